@@ -1,0 +1,183 @@
+package rpcheck.dsl;
+
+import java.util.List;
+
+import rpcheck.diag.Span;
+
+/** The syntax tree of one DSL file, exactly as written (names unresolved). */
+public final class Ast {
+    private Ast() {
+    }
+
+    /** A name as written, with its position. */
+    public record Ident(String text, Span span) {
+    }
+
+    /** A whole file: a {@code model} or a {@code variant ... extends ...}, then declarations. */
+    public record SpecFile(Header header, List<Decl> decls) {
+        public SpecFile {
+            decls = List.copyOf(decls);
+        }
+    }
+
+    /** {@code model NAME "title"} or {@code variant NAME extends BASE "title"} (base is null for a model). */
+    public record Header(Ident name, Ident base, String title, Span span) {
+    }
+
+    // ---------------------------------------------------------------- declarations
+
+    public sealed interface Decl permits Bound, Controller, Flag, Counter, Var, EnumDecl, Lock, Workqueue,
+            RequestQueue, Request, RequestField, Work, Context, Lldd, Event, Fn, Remove {
+        Ident name();
+    }
+
+    /** {@code bound NAME = INT}: a bound on the environment; a variant or --bound may override it. */
+    public record Bound(Ident name, long value, Span valueSpan) implements Decl {
+    }
+
+    /** {@code controller NAME = STATE}: an nvme_ctrl whose state follows core.c's nvme_change_ctrl_state. */
+    public record Controller(Ident name, Ident initial) implements Decl {
+    }
+
+    /** {@code flag NAME [= true|false]}: one bit of a flags word. */
+    public record Flag(Ident name, boolean initial) implements Decl {
+    }
+
+    /** {@code counter NAME [= INT]}: a shared integer such as iocnt. */
+    public record Counter(Ident name, long initial) implements Decl {
+    }
+
+    /** {@code var NAME = EXPR}: a shared scalar (bool, int or enum value). */
+    public record Var(Ident name, Expr initial) implements Decl {
+    }
+
+    /** {@code enum NAME { A, B, C }}: symbolic values. */
+    public record EnumDecl(Ident name, List<Ident> values) implements Decl {
+        public EnumDecl {
+            values = List.copyOf(values);
+        }
+    }
+
+    /** {@code spinlock NAME}. */
+    public record Lock(Ident name) implements Decl {
+    }
+
+    /** {@code workqueue NAME [workers N]}. */
+    public record Workqueue(Ident name, int workers, Span workersSpan) implements Decl {
+    }
+
+    /** {@code request_queue NAME timeout FN}: a blk-mq queue; FN is its tag set's ->timeout handler. */
+    public record RequestQueue(Ident name, Ident timeoutFn) implements Decl {
+    }
+
+    /** {@code request NAME on QUEUE}: one request (tag) of the queue. */
+    public record Request(Ident name, Ident queue) implements Decl {
+    }
+
+    /** {@code request_field NAME = EXPR}: a per-request driver field (the request's pdu). */
+    public record RequestField(Ident name, Expr initial) implements Decl {
+    }
+
+    /** {@code work NAME on WQ runs FN} or {@code delayed_work ...}. */
+    public record Work(Ident name, boolean delayed, Ident workqueue, Ident handler) implements Decl {
+    }
+
+    /** {@code context NAME kind KIND [runs FN]}. */
+    public record Context(Ident name, Ident kind, Ident runs) implements Decl {
+    }
+
+    /** {@code lldd CONTEXT done FN}: the LLDD completes requests by calling FN(rq) in CONTEXT. */
+    public record Lldd(Ident name, Ident doneFn) implements Decl {
+    }
+
+    /**
+     * {@code event NAME max BOUND KIND}: an environment event. KIND is {@code request_timeout},
+     * {@code lldd_error}, {@code in CONTEXT calls FN()} or {@code on WQ calls FN()}.
+     */
+    public record Event(Ident name, Expr max, Ident kind, Ident where, Ident fn) implements Decl {
+    }
+
+    /** {@code fn NAME(PARAMS) [sleeps] from "FILE" [patch "HUNK"] { BODY }}. */
+    public record Fn(Ident name, List<Ident> params, boolean sleeps, String source, String patch, Block body,
+            Span span) implements Decl {
+        public Fn {
+            params = List.copyOf(params);
+        }
+    }
+
+    /** {@code remove work|fn|event NAME}: a variant deletes something of its base. */
+    public record Remove(Ident what, Ident name) implements Decl {
+    }
+
+    // ---------------------------------------------------------------- statements
+
+    public sealed interface Stmt permits Let, Assign, If, Return, For, CallStmt, Block {
+        Span span();
+    }
+
+    public record Block(List<Stmt> stmts, Span span) implements Stmt {
+        public Block {
+            stmts = List.copyOf(stmts);
+        }
+    }
+
+    /** {@code let NAME = EXPR}: a local of the function. */
+    public record Let(Ident name, Expr value, Span span) implements Stmt {
+    }
+
+    /** {@code TARGET = EXPR}, {@code TARGET += EXPR}, {@code TARGET -= EXPR}. */
+    public record Assign(Expr target, String op, Expr value, Span span) implements Stmt {
+    }
+
+    /** {@code if COND { } [else ...]}; the else branch is a Block or another If. */
+    public record If(Expr cond, Block then, Stmt otherwise, Span span) implements Stmt {
+    }
+
+    public record Return(Expr value, Span span) implements Stmt {
+    }
+
+    /** {@code for NAME in requests(QUEUE) { }}: unrolled over the declared requests. */
+    public record For(Ident var, Call set, Block body, Span span) implements Stmt {
+    }
+
+    public record CallStmt(Call call, Span span) implements Stmt {
+    }
+
+    // ---------------------------------------------------------------- expressions
+
+    public sealed interface Expr permits IntLit, BoolLit, StrLit, Name, Field, Unary, Binary, Call {
+        Span span();
+    }
+
+    public record IntLit(long value, Span span) implements Expr {
+    }
+
+    public record BoolLit(boolean value, Span span) implements Expr {
+    }
+
+    public record StrLit(String value, Span span) implements Expr {
+    }
+
+    public record Name(Ident ident) implements Expr {
+        @Override
+        public Span span() {
+            return ident.span();
+        }
+    }
+
+    /** {@code TARGET.FIELD}, e.g. {@code rq.op} or {@code ctrl.state}. */
+    public record Field(Expr target, Ident field, Span span) implements Expr {
+    }
+
+    public record Unary(String op, Expr operand, Span span) implements Expr {
+    }
+
+    public record Binary(String op, Expr left, Expr right, Span span) implements Expr {
+    }
+
+    public record Call(Ident fn, List<Expr> args, Span span) implements Expr {
+        public Call {
+            args = List.copyOf(args);
+        }
+    }
+}

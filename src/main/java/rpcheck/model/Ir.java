@@ -1,0 +1,111 @@
+package rpcheck.model;
+
+import java.util.List;
+
+import rpcheck.diag.Span;
+
+/**
+ * The lowered program: every entry point (a work handler, a context's main function, an LLDD completion,
+ * an event handler) becomes a DAG of nodes with all calls inlined. Function parameters bound to constants
+ * (requests, queues, work items, enum values) are substituted, so the only run-time data a context keeps
+ * are its locals.
+ */
+public final class Ir {
+    private Ir() {
+    }
+
+    /** One function on the call chain: its name and where it was called from (null for the entry). */
+    public record Frame(String fn, Span callSite, String source) {
+    }
+
+    /** Where a node comes from: the DSL statement and the kernel call chain (outermost first). */
+    public record Site(Span span, List<Frame> chain) {
+        public Site {
+            chain = List.copyOf(chain);
+        }
+
+        public List<String> functions() {
+            return chain.stream().map(Frame::fn).toList();
+        }
+    }
+
+    // ---------------------------------------------------------------- values
+
+    public sealed interface Val permits Const, Entity, Local, Global, RqField, Un, Bin {
+    }
+
+    public record Const(Model.Value value) implements Val {
+    }
+
+    /** A compile-time reference to a declared object: kind is request, queue, work, workqueue, lock, flag, controller. */
+    public record Entity(String kind, String name) implements Val {
+    }
+
+    public record Local(String name) implements Val {
+    }
+
+    /** A shared scalar: a flag, counter, var, or the controller state. */
+    public record Global(String name) implements Val {
+    }
+
+    /** A field of a request (built in or declared with request_field). */
+    public record RqField(String rq, String field) implements Val {
+    }
+
+    public record Un(String op, Val operand) implements Val {
+    }
+
+    public record Bin(String op, Val left, Val right) implements Val {
+    }
+
+    // ---------------------------------------------------------------- nodes
+
+    /** End of the entry (the handler returns). */
+    public static final int END = -1;
+
+    public sealed interface Node permits Op, Branch, LocalSet {
+        int id();
+
+        Site site();
+    }
+
+    /** A kernel primitive or a write of shared state; {@code result} is the local that receives its value. */
+    public record Op(int id, Site site, Prim prim, List<Val> args, String result, int next) implements Node {
+        public Op {
+            args = List.copyOf(args);
+        }
+    }
+
+    /** A two-way branch; it reads shared state if its condition does. */
+    public record Branch(int id, Site site, Val cond, int then, int otherwise) implements Node {
+    }
+
+    /** {@code local := value}; it reads shared state if its value does. */
+    public record LocalSet(int id, Site site, String local, Val value, int next) implements Node {
+    }
+
+    /** How an entry starts and ends. */
+    public enum EntryKind { WORK, CONTEXT_MAIN, LLDD_DONE, EVENT }
+
+    /**
+     * One entry point: nodes indexed by id, the first node, the contexts that run it, and for LLDD
+     * completions the request completed.
+     */
+    public record Code(String entry, EntryKind kind, String owner, String request, String event, List<Node> nodes,
+            int start, Site startSite) {
+        public Code {
+            nodes = List.copyOf(nodes);
+        }
+
+        public Node node(int id) {
+            return nodes.get(id);
+        }
+    }
+
+    public record Program(Model model, List<Code> codes, List<String> locals) {
+        public Program {
+            codes = List.copyOf(codes);
+            locals = List.copyOf(locals);
+        }
+    }
+}

@@ -1,0 +1,1007 @@
+package rpcheck.model;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import rpcheck.diag.DiagnosticCode;
+import rpcheck.diag.Diagnostics;
+import rpcheck.diag.Span;
+import rpcheck.dsl.Ast;
+import rpcheck.dsl.Ast.*;
+import rpcheck.model.Ir.*;
+
+/**
+ * Lowers every entry point of a {@link Model} to an {@link Ir.Code} DAG: calls are inlined (the call chain is
+ * kept on every node), {@code for rq in requests(q)} is unrolled, calls inside expressions are hoisted into
+ * steps of their own, and kernel primitives become {@link Prim} steps. Reports every error in function bodies.
+ */
+public final class Lowering {
+    private final Model m;
+    private final Diagnostics diags;
+    private final Set<String> allLocals = new TreeSet<>();
+    private final Set<String> inlined = new LinkedHashSet<>();
+
+    public Lowering(Model model, Diagnostics diags) {
+        this.m = model;
+        this.diags = diags;
+    }
+
+    public Program lower() {
+        List<Code> codes = new ArrayList<>();
+        for (Model.ContextDecl c : m.contexts().values()) {
+            if (c.runs() != null && m.functions().containsKey(c.runs())) {
+                codes.add(entry(c.name(), Ir.EntryKind.CONTEXT_MAIN, c.name(), null, null, c.runs(), List.of()));
+            }
+        }
+        for (Model.WorkItem w : m.works().values()) {
+            if (w.timeoutOf() != null) {
+                codes.add(timeoutWork(w));
+            } else if (w.handler() != null && m.functions().containsKey(w.handler())) {
+                codes.add(entry(w.name(), Ir.EntryKind.WORK, w.name(), null, w.eventOf(), w.handler(), List.of()));
+            }
+        }
+        for (Map.Entry<String, String> l : m.llddDone().entrySet()) {
+            if (!m.functions().containsKey(l.getValue())) {
+                continue;
+            }
+            for (String rq : m.requests().keySet()) {
+                codes.add(entry(l.getKey() + "_done_" + rq, Ir.EntryKind.LLDD_DONE, l.getKey(), rq, null,
+                        l.getValue(), List.of(new Entity("request", rq))));
+            }
+        }
+        for (Model.EventDecl e : m.events().values()) {
+            if (e.kind() == Model.EventKind.IN_CONTEXT && m.functions().containsKey(e.fn())) {
+                codes.add(entry(e.name(), Ir.EntryKind.EVENT, e.where(), null, e.name(), e.fn(), List.of()));
+            }
+        }
+        for (Ast.Fn f : m.functions().values()) {
+            if (!inlined.contains(f.name().text())) {
+                dryRun(f);
+            }
+        }
+        return new Program(m, codes, List.copyOf(allLocals));
+    }
+
+    // ------------------------------------------------------------------ entries
+
+    private Code entry(String entry, Ir.EntryKind kind, String owner, String rq, String event, String fnName,
+            List<Val> args) {
+        Builder b = new Builder(entry, false);
+        Ast.Fn f = m.functions().get(fnName);
+        List<Hole> start = List.of(Hole.START);
+        Env env = new Env(List.of(), null, null);
+        List<Hole> exits = b.inline(f, args, env, f.span(), start, null);
+        b.patch(exits, Ir.END);
+        return b.code(entry, kind, owner, rq, event, new Site(f.span(), List.of(new Frame(fnName, null, f.source()))));
+    }
+
+    /** blk_mq_timeout_work() (block/blk-mq.c): the queue's timeout handlers, one expired request after another. */
+    private Code timeoutWork(Model.WorkItem w) {
+        String q = w.timeoutOf();
+        Builder b = new Builder(w.name(), false);
+        Frame top = new Frame("blk_mq_timeout_work", null, "block/blk-mq.c");
+        Span span = w.span();
+        List<Hole> holes = List.of(Hole.START);
+        Ast.Fn handler = m.functions().get(m.queueTimeoutFn().get(q));
+        for (Map.Entry<String, String> r : m.requests().entrySet()) {
+            if (!r.getValue().equals(q)) {
+                continue;
+            }
+            Frame timedOut = new Frame("blk_mq_rq_timed_out", span, "block/blk-mq.c");
+            Site site = new Site(span, List.of(top, timedOut));
+            String expired = b.temp();
+            int check = b.emit(new MNode(site, Prim.RQ_CHECK_EXPIRED, List.of(new Entity("request", r.getKey())),
+                    expired), holes);
+            int br = b.emit(MNode.branch(site, new Local(expired)), List.of(new Hole(check, 0)));
+            List<Hole> after = new ArrayList<>();
+            after.add(new Hole(br, 1));
+            if (handler != null && handler.params().size() == 1) {
+                Env env = new Env(List.of(top, timedOut), null, null);
+                String ret = b.temp();
+                List<Hole> hx = b.inline(handler, List.of(new Entity("request", r.getKey())), env, span,
+                        List.of(new Hole(br, 0)), ret);
+                int reset = b.emit(MNode.branch(site, new Bin("==", new Local(ret),
+                        new Const(Model.Value.sym("BLK_EH_RESET_TIMER")))), hx);
+                int add = b.emit(new MNode(site, Prim.RQ_ADD_TIMER, List.of(new Entity("request", r.getKey())), null),
+                        List.of(new Hole(reset, 0)));
+                after.add(new Hole(reset, 1));
+                after.add(new Hole(add, 0));
+            }
+            holes = after;
+        }
+        b.patch(holes, Ir.END);
+        return b.code(w.name(), Ir.EntryKind.WORK, w.name(), null, null, new Site(span, List.of(top)));
+    }
+
+    private void dryRun(Ast.Fn f) {
+        Builder b = new Builder(f.name().text(), true);
+        List<Val> args = new ArrayList<>();
+        for (Ident p : f.params()) {
+            args.add(new Local(f.name().text() + "_" + p.text()));
+        }
+        b.inline(f, args, new Env(List.of(), null, null), f.span(), List.of(Hole.START), null);
+    }
+
+    // ------------------------------------------------------------------ construction
+
+    private record Hole(int node, int slot) {
+        static final Hole START = new Hole(-2, 0);
+    }
+
+    /** A node under construction. */
+    private static final class MNode {
+        final Site site;
+        final Prim prim;
+        final List<Val> args;
+        final String result;
+        final Val cond;
+        final String local;
+        final Val value;
+        int next = Integer.MIN_VALUE;
+        int other = Integer.MIN_VALUE;
+
+        MNode(Site site, Prim prim, List<Val> args, String result) {
+            this(site, prim, args, result, null, null, null);
+        }
+
+        private MNode(Site site, Prim prim, List<Val> args, String result, Val cond, String local, Val value) {
+            this.site = site;
+            this.prim = prim;
+            this.args = args;
+            this.result = result;
+            this.cond = cond;
+            this.local = local;
+            this.value = value;
+        }
+
+        static MNode branch(Site site, Val cond) {
+            return new MNode(site, null, null, null, cond, null, null);
+        }
+
+        static MNode set(Site site, String local, Val value) {
+            return new MNode(site, null, null, null, null, local, value);
+        }
+    }
+
+    /** Lexical environment of one inlined function body. */
+    private static final class Env {
+        final List<Frame> frames;
+        final String fn;
+        final String resultLocal;
+        final Map<String, Val> bindings = new HashMap<>();
+        final List<Hole> returns = new ArrayList<>();
+
+        Env(List<Frame> frames, String fn, String resultLocal) {
+            this.frames = frames;
+            this.fn = fn;
+            this.resultLocal = resultLocal;
+        }
+    }
+
+    private record Lowered(Val val, List<Hole> holes) {
+    }
+
+    private final class Builder {
+        final String entry;
+        final boolean dry;
+        final List<MNode> nodes = new ArrayList<>();
+        int start = Integer.MIN_VALUE;
+        int temps;
+        final List<String> stack = new ArrayList<>();
+
+        Builder(String entry, boolean dry) {
+            this.entry = entry;
+            this.dry = dry;
+        }
+
+        String temp() {
+            String t = "t" + (++temps);
+            allLocals.add(t);
+            return t;
+        }
+
+        int emit(MNode n, List<Hole> in) {
+            nodes.add(n);
+            int id = nodes.size() - 1;
+            patch(in, id);
+            return id;
+        }
+
+        void patch(List<Hole> holes, int target) {
+            for (Hole h : holes) {
+                if (h.node() == -2) {
+                    start = target;
+                } else if (h.slot() == 0) {
+                    nodes.get(h.node()).next = target;
+                } else {
+                    nodes.get(h.node()).other = target;
+                }
+            }
+        }
+
+        Code code(String name, Ir.EntryKind kind, String owner, String rq, String event, Site startSite) {
+            List<Node> out = new ArrayList<>();
+            for (int i = 0; i < nodes.size(); i++) {
+                MNode n = nodes.get(i);
+                int next = n.next == Integer.MIN_VALUE ? Ir.END : n.next;
+                int other = n.other == Integer.MIN_VALUE ? Ir.END : n.other;
+                if (n.prim != null) {
+                    out.add(new Op(i, n.site, n.prim, n.args, n.result, next));
+                } else if (n.cond != null) {
+                    out.add(new Branch(i, n.site, n.cond, next, other));
+                } else {
+                    out.add(new LocalSet(i, n.site, n.local, n.value, next));
+                }
+            }
+            return new Code(name, kind, owner, rq, event, out, start == Integer.MIN_VALUE ? Ir.END : start, startSite);
+        }
+
+        // -------------------------------------------------------------- functions
+
+        List<Hole> inline(Ast.Fn f, List<Val> args, Env caller, Span callSite, List<Hole> in, String resultLocal) {
+            String name = f.name().text();
+            if (stack.contains(name)) {
+                diags.error(DiagnosticCode.RECURSION, callSite, "'" + name + "' calls itself through "
+                        + String.join(" -> ", stack) + "; calls are inlined, so recursion cannot be modelled",
+                        "unroll the recursion by hand");
+                return in;
+            }
+            if (!dry) {
+                inlined.add(name);
+            }
+            List<Frame> frames = new ArrayList<>(caller.frames);
+            frames.add(new Frame(name, caller.frames.isEmpty() ? null : callSite, f.source()));
+            Env env = new Env(frames, name, resultLocal);
+            List<Hole> holes = in;
+            for (int i = 0; i < f.params().size(); i++) {
+                Ident p = f.params().get(i);
+                Val a = args.get(i);
+                if (a instanceof Const || a instanceof Entity || dry) {
+                    env.bindings.put(p.text(), a);
+                } else {
+                    String local = name + "_" + p.text();
+                    allLocals.add(local);
+                    int id = emit(MNode.set(new Site(callSite, frames), local, a), holes);
+                    holes = List.of(new Hole(id, 0));
+                    env.bindings.put(p.text(), new Local(local));
+                }
+            }
+            stack.add(name);
+            if (f.sleeps()) {
+                int id = emit(new MNode(new Site(f.name().span(), frames), Prim.MIGHT_SLEEP,
+                        List.of(new Const(new Model.Value(name + "()", Model.Type.STRING))), null), holes);
+                holes = List.of(new Hole(id, 0));
+            }
+            holes = block(f.body().stmts(), env, holes);
+            stack.remove(stack.size() - 1);
+            List<Hole> out = new ArrayList<>(holes);
+            out.addAll(env.returns);
+            return out;
+        }
+
+        // -------------------------------------------------------------- statements
+
+        List<Hole> block(List<Stmt> stmts, Env env, List<Hole> in) {
+            List<Hole> holes = in;
+            for (Stmt s : stmts) {
+                holes = stmt(s, env, holes);
+            }
+            return holes;
+        }
+
+        Site site(Env env, Span span) {
+            return new Site(span, env.frames);
+        }
+
+        List<Hole> stmt(Stmt s, Env env, List<Hole> in) {
+            if (s instanceof Block bl) {
+                return block(bl.stmts(), env, in);
+            }
+            if (s instanceof Let let) {
+                Lowered v = expr(let.value(), env, in);
+                if (v.val() instanceof Entity) {
+                    env.bindings.put(let.name().text(), v.val());
+                    return v.holes();
+                }
+                String local = env.fn + "_" + let.name().text();
+                allLocals.add(local);
+                env.bindings.put(let.name().text(), new Local(local));
+                int id = emit(MNode.set(site(env, let.span()), local, v.val()), v.holes());
+                return List.of(new Hole(id, 0));
+            }
+            if (s instanceof Assign a) {
+                return assign(a, env, in);
+            }
+            if (s instanceof If i) {
+                Lowered c = expr(i.cond(), env, in);
+                Boolean known = fold(c.val());
+                if (known != null) {
+                    if (known) {
+                        return block(i.then().stmts(), env, c.holes());
+                    }
+                    return i.otherwise() == null ? c.holes() : stmt(i.otherwise(), env, c.holes());
+                }
+                int id = emit(MNode.branch(site(env, i.cond().span()), truth(c.val())), c.holes());
+                List<Hole> out = new ArrayList<>(block(i.then().stmts(), env, List.of(new Hole(id, 0))));
+                if (i.otherwise() == null) {
+                    out.add(new Hole(id, 1));
+                } else {
+                    out.addAll(stmt(i.otherwise(), env, List.of(new Hole(id, 1))));
+                }
+                return out;
+            }
+            if (s instanceof Return r) {
+                List<Hole> holes = in;
+                if (r.value() != null) {
+                    Lowered v = expr(r.value(), env, in);
+                    holes = v.holes();
+                    if (env.resultLocal != null) {
+                        int id = emit(MNode.set(site(env, r.span()), env.resultLocal, v.val()), holes);
+                        holes = List.of(new Hole(id, 0));
+                    }
+                }
+                env.returns.addAll(holes);
+                return List.of();
+            }
+            if (s instanceof For f) {
+                return forLoop(f, env, in);
+            }
+            if (s instanceof CallStmt c) {
+                return call(c.call(), env, in, false).holes();
+            }
+            throw new IllegalStateException("internal error: statement " + s);
+        }
+
+        List<Hole> forLoop(For f, Env env, List<Hole> in) {
+            Call set = f.set();
+            if (!set.fn().text().equals("requests") || set.args().size() != 1) {
+                diags.error(DiagnosticCode.UNSUPPORTED, set.span(), "loops run only over 'requests(QUEUE)'",
+                        "write 'for rq in requests(admin_q) { ... }'");
+                return in;
+            }
+            Lowered q = expr(set.args().get(0), env, in);
+            if (!(q.val() instanceof Entity e && e.kind().equals("queue"))) {
+                if (!dry) {
+                    diags.error(DiagnosticCode.NOT_CONSTANT, set.args().get(0).span(),
+                            "'requests(...)' needs a request queue known when the spec is compiled");
+                    return in;
+                }
+                Val saved = env.bindings.put(f.var().text(), new Local("dry_" + f.var().text()));
+                List<Hole> out = block(f.body().stmts(), env, q.holes());
+                restore(env, f.var().text(), saved);
+                return out;
+            }
+            List<Hole> holes = q.holes();
+            Val saved = env.bindings.get(f.var().text());
+            for (Map.Entry<String, String> r : m.requests().entrySet()) {
+                if (r.getValue().equals(e.name())) {
+                    env.bindings.put(f.var().text(), new Entity("request", r.getKey()));
+                    holes = block(f.body().stmts(), env, holes);
+                }
+            }
+            restore(env, f.var().text(), saved);
+            return holes;
+        }
+
+        private void restore(Env env, String name, Val saved) {
+            if (saved == null) {
+                env.bindings.remove(name);
+            } else {
+                env.bindings.put(name, saved);
+            }
+        }
+
+        List<Hole> assign(Assign a, Env env, List<Hole> in) {
+            Lowered v = expr(a.value(), env, in);
+            Val target = lvalue(a.target(), env);
+            if (target == null) {
+                return v.holes();
+            }
+            Val value = v.val();
+            if (!a.op().equals("=")) {
+                value = new Bin(a.op().equals("+=") ? "+" : "-", target, value);
+            }
+            if (target instanceof Local l) {
+                int id = emit(MNode.set(site(env, a.span()), l.name(), value), v.holes());
+                return List.of(new Hole(id, 0));
+            }
+            int id = emit(new MNode(site(env, a.span()), Prim.ASSIGN, List.of(target, value), null), v.holes());
+            return List.of(new Hole(id, 0));
+        }
+
+        /** The writable place an assignment target names, or null after reporting an error. */
+        Val lvalue(Expr t, Env env) {
+            if (t instanceof Name n) {
+                String s = n.ident().text();
+                Val b = env.bindings.get(s);
+                if (b instanceof Local) {
+                    return b;
+                }
+                if (m.counters().containsKey(s) || m.vars().containsKey(s) || m.flags().containsKey(s)) {
+                    return new Global(s);
+                }
+            } else if (t instanceof Field f) {
+                Val base = expr(f.target(), env, List.of()).val();
+                if (base instanceof Entity e && e.kind().equals("request")) {
+                    if (m.requestFields().containsKey(f.field().text())) {
+                        return new RqField(e.name(), f.field().text());
+                    }
+                    if (Builtins.RQ_BUILTIN_FIELDS.contains(f.field().text())) {
+                        diags.error(DiagnosticCode.ASSIGN_TO_CONSTANT, f.field().span(), "request field '"
+                                + f.field().text() + "' is kept by the block layer model and cannot be assigned",
+                                "use blk_mq_start_request(), blk_mq_complete_request() or the lldd_* primitives");
+                        return null;
+                    }
+                }
+                if (base instanceof Entity e && e.kind().equals("controller")) {
+                    diags.error(DiagnosticCode.ASSIGN_TO_CONSTANT, t.span(),
+                            "the controller state changes only through nvme_change_ctrl_state()");
+                    return null;
+                }
+            }
+            diags.error(DiagnosticCode.ASSIGN_TO_CONSTANT, t.span(), "cannot assign to this",
+                    "assign to a local (declared with 'let'), a counter, a var, or a request_field");
+            return null;
+        }
+
+        // -------------------------------------------------------------- expressions
+
+        Lowered expr(Expr e, Env env, List<Hole> in) {
+            if (e instanceof IntLit i) {
+                return new Lowered(new Const(Model.Value.of(i.value())), in);
+            }
+            if (e instanceof BoolLit b) {
+                return new Lowered(new Const(Model.Value.of(b.value())), in);
+            }
+            if (e instanceof StrLit s) {
+                return new Lowered(new Const(new Model.Value(s.value(), Model.Type.STRING)), in);
+            }
+            if (e instanceof Name n) {
+                return new Lowered(name(n.ident(), env), in);
+            }
+            if (e instanceof Field f) {
+                Lowered base = expr(f.target(), env, in);
+                return new Lowered(field(base.val(), f), base.holes());
+            }
+            if (e instanceof Unary u) {
+                Lowered o = expr(u.operand(), env, in);
+                if (u.op().equals("-") && o.val() instanceof Const c && c.value().v() instanceof Long l) {
+                    return new Lowered(new Const(Model.Value.of(-l)), o.holes());
+                }
+                return new Lowered(new Un(u.op(), u.op().equals("!") ? truth(o.val()) : o.val()), o.holes());
+            }
+            if (e instanceof Binary b) {
+                Lowered l = expr(b.left(), env, in);
+                if ((b.op().equals("&&") || b.op().equals("||")) && containsCall(b.right())) {
+                    diags.error(DiagnosticCode.UNSUPPORTED, b.right().span(),
+                            "a call on the right of '" + b.op() + "' would run even when the left decides",
+                            "split it into nested 'if' statements");
+                }
+                Lowered r = expr(b.right(), env, l.holes());
+                Val lv = l.val();
+                Val rv = r.val();
+                if (b.op().equals("&&") || b.op().equals("||")) {
+                    lv = truth(lv);
+                    rv = truth(rv);
+                }
+                checkComparable(b, lv, rv);
+                return new Lowered(new Bin(b.op(), lv, rv), r.holes());
+            }
+            if (e instanceof Call c) {
+                return call(c, env, in, true);
+            }
+            throw new IllegalStateException("internal error: expression " + e);
+        }
+
+        Val name(Ident id, Env env) {
+            String s = id.text();
+            Val b = env.bindings.get(s);
+            if (b != null) {
+                return b;
+            }
+            if (m.flags().containsKey(s) || m.counters().containsKey(s) || m.vars().containsKey(s)) {
+                return new Global(s);
+            }
+            if (m.requests().containsKey(s)) {
+                return new Entity("request", s);
+            }
+            if (m.queueTimeoutFn().containsKey(s)) {
+                return new Entity("queue", s);
+            }
+            if (m.works().containsKey(s)) {
+                return new Entity("work", s);
+            }
+            if (m.workqueues().containsKey(s)) {
+                return new Entity("workqueue", s);
+            }
+            if (m.locks().contains(s)) {
+                return new Entity("lock", s);
+            }
+            if (s.equals(m.controller())) {
+                return new Entity("controller", s);
+            }
+            if (m.enumValues().containsKey(s) || Builtins.CTRL_STATES.contains(s) || Builtins.BLK_EH.contains(s)
+                    || Builtins.LLDD_STATUS.contains(s)) {
+                return new Const(Model.Value.sym(s));
+            }
+            if (Builtins.ERRNO.containsKey(s)) {
+                return new Const(Model.Value.of(Builtins.ERRNO.get(s)));
+            }
+            List<String> all = new ArrayList<>(env.bindings.keySet());
+            all.addAll(m.flags().keySet());
+            all.addAll(m.counters().keySet());
+            all.addAll(m.vars().keySet());
+            all.addAll(m.requests().keySet());
+            all.addAll(m.works().keySet());
+            all.addAll(m.enumValues().keySet());
+            all.addAll(m.locks());
+            String best = Names.closest(s, all);
+            diags.error(DiagnosticCode.UNKNOWN_NAME, id.span(), "unknown name '" + s + "'",
+                    best != null ? "did you mean '" + best + "'?" : "declare it (flag, counter, var, request, ...) or bind it with 'let'");
+            return new Const(Model.Value.of(0));
+        }
+
+        Val field(Val base, Field f) {
+            String name = f.field().text();
+            if (base instanceof Entity e && e.kind().equals("request")) {
+                if (m.requestFields().containsKey(name) || Builtins.RQ_BUILTIN_FIELDS.contains(name)) {
+                    return new RqField(e.name(), name);
+                }
+                List<String> all = new ArrayList<>(m.requestFields().keySet());
+                all.addAll(Builtins.RQ_BUILTIN_FIELDS);
+                String best = Names.closest(name, all);
+                diags.error(DiagnosticCode.UNKNOWN_NAME, f.field().span(), "requests have no field '" + name + "'",
+                        best != null ? "did you mean '" + best + "'?" : "declare it with 'request_field " + name + " = ...'");
+                return new Const(Model.Value.of(0));
+            }
+            if (base instanceof Entity e && e.kind().equals("controller") && name.equals("state")) {
+                return new Global(e.name());
+            }
+            if (base instanceof Local && dry) {
+                return new Local("dry_field");
+            }
+            diags.error(DiagnosticCode.WRONG_KIND, f.span(), "only requests and the controller have fields here",
+                    "e.g. 'rq.op' or 'ctrl.state'");
+            return new Const(Model.Value.of(0));
+        }
+
+        // -------------------------------------------------------------- calls
+
+        Lowered call(Call c, Env env, List<Hole> in, boolean want) {
+            String fn = c.fn().text();
+            if (Builtins.LOGGING.contains(fn)) {
+                return new Lowered(new Const(Model.Value.of(0)), in);
+            }
+            Ast.Fn f = m.functions().get(fn);
+            if (f != null) {
+                if (f.params().size() != c.args().size()) {
+                    diags.error(DiagnosticCode.WRONG_ARGUMENT_COUNT, c.span(), "'" + fn + "' takes "
+                            + f.params().size() + " argument(s), " + c.args().size() + " given");
+                    return new Lowered(new Const(Model.Value.of(0)), in);
+                }
+                List<Val> args = new ArrayList<>();
+                List<Hole> holes = in;
+                for (Expr a : c.args()) {
+                    Lowered l = expr(a, env, holes);
+                    args.add(l.val());
+                    holes = l.holes();
+                }
+                String result = want ? temp() : null;
+                holes = inline(f, args, env, c.span(), holes, result);
+                return new Lowered(result == null ? new Const(Model.Value.of(0)) : new Local(result), holes);
+            }
+            Primitives p = new Primitives(this, env, c, want);
+            Lowered l = p.lower(in);
+            if (l == null) {
+                List<String> all = new ArrayList<>(m.functions().keySet());
+                all.addAll(Primitives.NAMES);
+                String best = Names.closest(fn, all);
+                diags.error(DiagnosticCode.UNKNOWN_FUNCTION, c.fn().span(),
+                        "'" + fn + "' is neither a function of this spec nor a built-in primitive",
+                        best != null ? "did you mean '" + best + "'?"
+                                : "model it with 'fn " + fn + "(...) from \"FILE\" { ... }'");
+                return new Lowered(new Const(Model.Value.of(0)), in);
+            }
+            return l;
+        }
+    }
+
+    // ------------------------------------------------------------------ primitives
+
+    /** Lowering of the built-in kernel primitives (see docs/dsl.md for their semantics). */
+    private final class Primitives {
+        static final List<String> NAMES = List.of("queue_work", "queue_delayed_work", "schedule_work",
+                "schedule_delayed_work", "kblockd_schedule_work", "cancel_work", "cancel_delayed_work", "flush_work",
+                "flush_delayed_work", "cancel_work_sync", "cancel_delayed_work_sync", "blk_sync_queue", "spin_lock",
+                "spin_lock_irqsave", "spin_lock_irq", "spin_lock_bh", "spin_unlock", "spin_unlock_irqrestore",
+                "spin_unlock_irq", "spin_unlock_bh", "wait_event", "wait_event_lock_irq", "might_sleep", "msleep",
+                "synchronize_rcu", "synchronize_srcu", "nvme_change_ctrl_state", "nvme_ctrl_state", "set_bit",
+                "clear_bit", "test_bit", "test_and_set_bit", "test_and_clear_bit", "atomic_xchg", "atomic_set",
+                "atomic_read", "atomic_inc", "atomic_dec", "blk_mq_start_request", "lldd_fcp_io", "lldd_fcp_abort",
+                "blk_mq_complete_request", "blk_execute_rq", "blk_mq_request_started");
+
+        private final Builder b;
+        private final Env env;
+        private final Call c;
+        private final boolean want;
+        private final String fn;
+
+        Primitives(Builder b, Env env, Call c, boolean want) {
+            this.b = b;
+            this.env = env;
+            this.c = c;
+            this.want = want;
+            this.fn = c.fn().text();
+        }
+
+        Site site() {
+            return new Site(c.span(), env.frames);
+        }
+
+        /** Site whose chain ends in a kernel helper (e.g. blk_sync_queue) that wraps the primitive. */
+        Site siteVia(String helper, String file) {
+            List<Frame> frames = new ArrayList<>(env.frames);
+            frames.add(new Frame(helper, c.span(), file));
+            return new Site(c.span(), frames);
+        }
+
+        Lowered lower(List<Hole> in) {
+            if (!NAMES.contains(fn)) {
+                return null;
+            }
+            List<Val> args = new ArrayList<>();
+            List<Hole> holes = in;
+            for (Expr a : c.args()) {
+                Lowered l = b.expr(a, env, holes);
+                args.add(l.val());
+                holes = l.holes();
+            }
+            return switch (fn) {
+                case "queue_work", "queue_delayed_work" -> queue(args, holes, arity(2, 3) ? entity(args, 1, "work") : null,
+                        entity(args, 0, "workqueue"));
+                case "schedule_work", "schedule_delayed_work" -> queue(args, holes,
+                        arity(1, 2) ? entity(args, 0, "work") : null, "system_wq");
+                case "kblockd_schedule_work" -> queue(args, holes, arity(1, 1) ? entity(args, 0, "work") : null,
+                        "kblockd");
+                case "cancel_work", "cancel_delayed_work" -> valued(Prim.CANCEL_WORK, work(args, 0), holes, site());
+                case "flush_work", "flush_delayed_work" -> twoPhase(Prim.FLUSH_BEGIN, Prim.FLUSH_WAIT,
+                        work(args, 0), holes, site(), true);
+                case "cancel_work_sync", "cancel_delayed_work_sync" -> twoPhase(Prim.CANCEL_SYNC_BEGIN,
+                        Prim.CANCEL_SYNC_WAIT, work(args, 0), holes, site(), false);
+                case "blk_sync_queue" -> {
+                    String q = arity(1, 1) ? entity(args, 0, "queue") : null;
+                    List<Val> w = q == null ? null : List.of(new Entity("work", Model.timeoutWork(q)));
+                    yield twoPhase(Prim.CANCEL_SYNC_BEGIN, Prim.CANCEL_SYNC_WAIT, w, holes,
+                            siteVia("blk_sync_queue", "block/blk-core.c"), false);
+                }
+                case "spin_lock", "spin_lock_irqsave", "spin_lock_irq", "spin_lock_bh" -> plain(Prim.LOCK, lock(args),
+                        holes);
+                case "spin_unlock", "spin_unlock_irqrestore", "spin_unlock_irq", "spin_unlock_bh" -> plain(Prim.UNLOCK,
+                        lock(args), holes);
+                case "wait_event" -> arity(1, 1) ? plain(Prim.WAIT_EVENT, List.of(args.get(0)), holes) : fail(holes);
+                case "wait_event_lock_irq" -> {
+                    if (!arity(2, 2)) {
+                        yield fail(holes);
+                    }
+                    String l = entity(args, 1, "lock");
+                    if (l == null) {
+                        yield fail(holes);
+                    }
+                    List<Val> a = List.of(args.get(0), new Entity("lock", l));
+                    yield twoPhase(Prim.WAITLOCK_BEGIN, Prim.WAITLOCK_WAIT, a, holes, site(), false);
+                }
+                case "might_sleep", "msleep", "synchronize_rcu", "synchronize_srcu" -> plain(Prim.MIGHT_SLEEP,
+                        List.of(new Const(new Model.Value(fn + "()", Model.Type.STRING))), holes);
+                case "nvme_change_ctrl_state" -> changeState(args, holes);
+                case "nvme_ctrl_state" -> m.controller() == null ? noController(holes)
+                        : new Lowered(new Global(m.controller()), holes);
+                case "set_bit", "clear_bit" -> {
+                    String f = flag(args);
+                    yield f == null ? fail(holes) : plain(Prim.ASSIGN,
+                            List.of(new Global(f), new Const(Model.Value.of(fn.equals("set_bit")))), holes);
+                }
+                case "test_bit" -> {
+                    String f = flag(args);
+                    yield f == null ? fail(holes) : new Lowered(new Global(f), holes);
+                }
+                case "test_and_set_bit", "test_and_clear_bit" -> {
+                    String f = flag(args);
+                    yield f == null ? fail(holes) : valued(Prim.XCHG,
+                            List.of(new Global(f), new Const(Model.Value.of(fn.equals("test_and_set_bit")))), holes,
+                            site());
+                }
+                case "atomic_xchg" -> arity(2, 2) && place(args.get(0))
+                        ? valued(Prim.XCHG, List.of(args.get(0), args.get(1)), holes, site()) : fail(holes);
+                case "atomic_set" -> arity(2, 2) && place(args.get(0))
+                        ? plain(Prim.ASSIGN, List.of(args.get(0), args.get(1)), holes) : fail(holes);
+                case "atomic_read" -> arity(1, 1) ? new Lowered(args.get(0), holes) : fail(holes);
+                case "atomic_inc", "atomic_dec" -> arity(1, 1) && place(args.get(0))
+                        ? plain(Prim.ASSIGN, List.of(args.get(0), new Bin(fn.equals("atomic_inc") ? "+" : "-",
+                                args.get(0), new Const(Model.Value.of(1)))), holes) : fail(holes);
+                case "blk_mq_start_request" -> plain(Prim.START_REQUEST, request(args), holes);
+                case "lldd_fcp_io" -> plain(Prim.LLDD_IO, request(args), holes);
+                case "lldd_fcp_abort" -> plain(Prim.LLDD_ABORT, request(args), holes);
+                case "blk_mq_complete_request" -> plain(Prim.COMPLETE_REQUEST, request(args), holes);
+                case "blk_mq_request_started" -> {
+                    List<Val> r = request(args);
+                    yield r == null ? fail(holes) : new Lowered(new Bin("==",
+                            new RqField(((Entity) r.get(0)).name(), "mq_state"),
+                            new Const(Model.Value.sym("IN_FLIGHT"))), holes);
+                }
+                case "blk_execute_rq" -> {
+                    List<Val> r = request(args);
+                    if (r == null) {
+                        yield fail(holes);
+                    }
+                    String rq = ((Entity) r.get(0)).name();
+                    Site s = siteVia("blk_execute_rq", "block/blk-mq.c");
+                    int start = b.emit(new MNode(s, Prim.START_REQUEST, r, null), holes);
+                    int io = b.emit(new MNode(s, Prim.LLDD_IO, r, null), List.of(new Hole(start, 0)));
+                    String res = want ? b.temp() : null;
+                    int wait = b.emit(new MNode(s, Prim.RQ_WAIT, List.of(new Entity("request", rq)), res),
+                            List.of(new Hole(io, 0)));
+                    yield new Lowered(res == null ? new Const(Model.Value.of(0)) : new Local(res),
+                            List.of(new Hole(wait, 0)));
+                }
+                default -> fail(holes);
+            };
+        }
+
+        private Lowered noController(List<Hole> holes) {
+            diags.error(DiagnosticCode.MISSING_DECLARATION, c.span(), "'" + fn + "' needs a controller declaration",
+                    "add 'controller ctrl = LIVE' (or the state it starts in)");
+            return new Lowered(new Const(Model.Value.of(0)), holes);
+        }
+
+        private Lowered queue(List<Val> args, List<Hole> holes, String work, String wq) {
+            if (work == null) {
+                return fail(holes);
+            }
+            Model.WorkItem w = m.works().get(work);
+            if (wq != null && w != null && !w.workqueue().equals(wq)) {
+                diags.error(DiagnosticCode.WRONG_WORKQUEUE, c.span(), "work '" + work + "' is bound to workqueue '"
+                        + w.workqueue() + "', not '" + wq + "'",
+                        "the same work on two workqueues can run concurrently with itself; queue it on "
+                                + w.workqueue());
+            }
+            return valued(Prim.QUEUE_WORK, List.of(new Entity("work", work)), holes, site());
+        }
+
+        private Lowered changeState(List<Val> args, List<Hole> holes) {
+            if (m.controller() == null) {
+                return noController(holes);
+            }
+            if (args.isEmpty() || args.size() > 2) {
+                diags.error(DiagnosticCode.WRONG_ARGUMENT_COUNT, c.span(),
+                        "nvme_change_ctrl_state takes the new state (optionally after the controller)");
+                return fail(holes);
+            }
+            Val s = args.get(args.size() - 1);
+            if (!(s instanceof Const k && k.value().v() instanceof String st && Builtins.CTRL_STATES.contains(st))) {
+                diags.error(DiagnosticCode.UNKNOWN_STATE, c.args().get(args.size() - 1).span(),
+                        "expected a controller state", "states are " + String.join(", ", Builtins.CTRL_STATES));
+                return fail(holes);
+            }
+            String res = b.temp();
+            int id = b.emit(new MNode(site(), Prim.CHANGE_STATE, List.of(s), res), holes);
+            if (!st.equals("LIVE")) {
+                return new Lowered(new Local(res), List.of(new Hole(id, 0)));
+            }
+            // core.c: a move CONNECTING -> LIVE runs nvme_stop_failfast_work() = cancel_delayed_work_sync().
+            int br = b.emit(MNode.branch(site(), new Local(res)), List.of(new Hole(id, 0)));
+            int sl = b.emit(new MNode(siteVia("nvme_stop_failfast_work", "drivers/nvme/host/core.c"),
+                    Prim.MIGHT_SLEEP, List.of(new Const(new Model.Value("cancel_delayed_work_sync(failfast_work)",
+                            Model.Type.STRING))), null), List.of(new Hole(br, 0)));
+            return new Lowered(new Local(res), List.of(new Hole(br, 1), new Hole(sl, 0)));
+        }
+
+        private Lowered plain(Prim p, List<Val> args, List<Hole> holes) {
+            if (args == null) {
+                return fail(holes);
+            }
+            int id = b.emit(new MNode(site(), p, args, null), holes);
+            return new Lowered(new Const(Model.Value.of(0)), List.of(new Hole(id, 0)));
+        }
+
+        private Lowered valued(Prim p, List<Val> args, List<Hole> holes, Site site) {
+            if (args == null) {
+                return fail(holes);
+            }
+            String res = want || p == Prim.XCHG ? b.temp() : null;
+            int id = b.emit(new MNode(site, p, args, res), holes);
+            return new Lowered(res == null ? new Const(Model.Value.of(0)) : new Local(res), List.of(new Hole(id, 0)));
+        }
+
+        /** BEGIN decides (result = must wait); a branch skips WAIT when there is nothing to wait for. */
+        private Lowered twoPhase(Prim begin, Prim wait, List<Val> args, List<Hole> holes, Site site,
+                boolean resultIsWaited) {
+            if (args == null) {
+                return fail(holes);
+            }
+            if (want && !resultIsWaited) {
+                diags.error(DiagnosticCode.UNSUPPORTED, c.span(), "the return value of '" + fn + "' is not modelled",
+                        "call it as a statement");
+            }
+            String must = b.temp();
+            int id = b.emit(new MNode(site, begin, args, must), holes);
+            int br = b.emit(MNode.branch(site, new Local(must)), List.of(new Hole(id, 0)));
+            int w = b.emit(new MNode(site, wait, args, null), List.of(new Hole(br, 0)));
+            return new Lowered(new Local(must), List.of(new Hole(br, 1), new Hole(w, 0)));
+        }
+
+        private Lowered fail(List<Hole> holes) {
+            return new Lowered(new Const(Model.Value.of(0)), holes);
+        }
+
+        private boolean arity(int min, int max) {
+            if (c.args().size() < min || c.args().size() > max) {
+                diags.error(DiagnosticCode.WRONG_ARGUMENT_COUNT, c.span(), "'" + fn + "' takes "
+                        + (min == max ? String.valueOf(min) : min + " to " + max) + " argument(s), "
+                        + c.args().size() + " given");
+                return false;
+            }
+            return true;
+        }
+
+        private String entity(List<Val> args, int i, String kind) {
+            if (i >= args.size()) {
+                return null;
+            }
+            if (args.get(i) instanceof Entity e && e.kind().equals(kind)) {
+                return e.name();
+            }
+            if (b.dry && args.get(i) instanceof Local) {
+                return null;
+            }
+            diags.error(DiagnosticCode.WRONG_KIND, c.args().get(i).span(), "'" + fn + "' needs a " + kind + " here",
+                    "pass a declared " + kind + " (or a parameter bound to one)");
+            return null;
+        }
+
+        private List<Val> work(List<Val> args, int i) {
+            String w = arity(1, 1) ? entity(args, i, "work") : null;
+            return w == null ? null : List.of(new Entity("work", w));
+        }
+
+        private List<Val> lock(List<Val> args) {
+            String l = arity(1, 2) ? entity(args, 0, "lock") : null;
+            return l == null ? null : List.of(new Entity("lock", l));
+        }
+
+        private List<Val> request(List<Val> args) {
+            String r = arity(1, 1) ? entity(args, 0, "request") : null;
+            return r == null ? null : List.of(new Entity("request", r));
+        }
+
+        private String flag(List<Val> args) {
+            if (!arity(1, 2)) {
+                return null;
+            }
+            if (args.get(0) instanceof Global g && m.flags().containsKey(g.name())) {
+                return g.name();
+            }
+            if (b.dry && args.get(0) instanceof Local) {
+                return null;
+            }
+            diags.error(DiagnosticCode.WRONG_KIND, c.args().get(0).span(), "'" + fn + "' needs a flag here",
+                    "declare it with 'flag NAME'");
+            return null;
+        }
+
+        private boolean place(Val v) {
+            if (v instanceof Global || v instanceof RqField) {
+                return true;
+            }
+            if (!(b.dry && v instanceof Local)) {
+                diags.error(DiagnosticCode.ASSIGN_TO_CONSTANT, c.args().get(0).span(),
+                        "'" + fn + "' needs a shared variable or request field");
+            }
+            return false;
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static boolean containsCall(Expr e) {
+        if (e instanceof Call) {
+            return true;
+        }
+        if (e instanceof Unary u) {
+            return containsCall(u.operand());
+        }
+        if (e instanceof Binary b) {
+            return containsCall(b.left()) || containsCall(b.right());
+        }
+        if (e instanceof Field f) {
+            return containsCall(f.target());
+        }
+        return false;
+    }
+
+    /** Turns an int-valued condition into a boolean one (C's truthiness). */
+    private Val truth(Val v) {
+        Model.Type t = typeOf(v);
+        if (t == Model.Type.INT) {
+            return new Bin("!=", v, new Const(Model.Value.of(0)));
+        }
+        return v;
+    }
+
+    Model.Type typeOf(Val v) {
+        if (v instanceof Const c) {
+            return c.value().type();
+        }
+        if (v instanceof Global g) {
+            if (m.flags().containsKey(g.name())) {
+                return Model.Type.BOOL;
+            }
+            if (m.counters().containsKey(g.name())) {
+                return Model.Type.INT;
+            }
+            if (m.vars().containsKey(g.name())) {
+                return m.vars().get(g.name()).type();
+            }
+            return Model.Type.SYM;
+        }
+        if (v instanceof RqField f) {
+            Model.Value init = m.requestFields().get(f.field());
+            return init != null ? init.type() : Model.Type.SYM;
+        }
+        if (v instanceof Un u) {
+            return u.op().equals("!") ? Model.Type.BOOL : Model.Type.INT;
+        }
+        if (v instanceof Bin b) {
+            return switch (b.op()) {
+                case "+", "-" -> Model.Type.INT;
+                default -> Model.Type.BOOL;
+            };
+        }
+        return Model.Type.ANY;
+    }
+
+    private void checkComparable(Binary b, Val l, Val r) {
+        if (!(b.op().equals("==") || b.op().equals("!="))) {
+            return;
+        }
+        Model.Type lt = typeOf(l);
+        Model.Type rt = typeOf(r);
+        if (lt != Model.Type.ANY && rt != Model.Type.ANY && lt != rt) {
+            diags.error(DiagnosticCode.TYPE_MISMATCH, b.span(), "cannot compare a " + lt.name().toLowerCase()
+                    + " with a " + rt.name().toLowerCase());
+        }
+    }
+
+    /** The value of a condition known at compile time, or null. */
+    private static Boolean fold(Val v) {
+        if (v instanceof Const c && c.value().v() instanceof Boolean bo) {
+            return bo;
+        }
+        if (v instanceof Bin b && (b.op().equals("==") || b.op().equals("!="))) {
+            Object l = constant(b.left());
+            Object r = constant(b.right());
+            if (l != null && r != null) {
+                return l.equals(r) == b.op().equals("==");
+            }
+        }
+        if (v instanceof Un u && u.op().equals("!")) {
+            Boolean inner = fold(u.operand());
+            return inner == null ? null : !inner;
+        }
+        return null;
+    }
+
+    private static Object constant(Val v) {
+        if (v instanceof Const c) {
+            return c.value().v();
+        }
+        if (v instanceof Entity e) {
+            return e;
+        }
+        return null;
+    }
+}

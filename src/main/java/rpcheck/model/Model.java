@@ -1,0 +1,89 @@
+package rpcheck.model;
+
+import java.util.List;
+import java.util.Map;
+
+import rpcheck.diag.Span;
+import rpcheck.dsl.Ast;
+
+/**
+ * A resolved spec: every declaration checked and indexed by name. Maps keep declaration order so
+ * that everything generated from the model is deterministic.
+ */
+public record Model(
+        String name,
+        String title,
+        List<String> files,
+        Map<String, Long> bounds,
+        String controller,
+        String initialState,
+        Map<String, Boolean> flags,
+        Map<String, Long> counters,
+        Map<String, Value> vars,
+        Map<String, String> enumValues,
+        List<String> locks,
+        Map<String, Integer> workqueues,
+        Map<String, String> queueTimeoutFn,
+        Map<String, String> requests,
+        Map<String, Value> requestFields,
+        Map<String, WorkItem> works,
+        Map<String, ContextDecl> contexts,
+        Map<String, String> llddDone,
+        Map<String, EventDecl> events,
+        Map<String, Ast.Fn> functions) {
+
+    /** A constant value: a Long, a Boolean or a String (an enum value or controller state). */
+    public record Value(Object v, Type type) {
+        public static Value of(long n) {
+            return new Value(n, Type.INT);
+        }
+
+        public static Value of(boolean b) {
+            return new Value(b, Type.BOOL);
+        }
+
+        public static Value sym(String s) {
+            return new Value(s, Type.SYM);
+        }
+    }
+
+    public enum Type { BOOL, INT, SYM, STRING, ANY }
+
+    /** A work item; {@code timeoutOf} is set for a request queue's built-in timeout work. */
+    public record WorkItem(String name, boolean delayed, String workqueue, String handler, String timeoutOf,
+            String eventOf, Span span) {
+    }
+
+    public enum ContextKind {
+        PROCESS("process"), LLDD("lldd"), IRQ("irq");
+
+        private final String word;
+
+        ContextKind(String word) {
+            this.word = word;
+        }
+
+        public String word() {
+            return word;
+        }
+
+        /** Contexts in which sleeping is a bug whatever locks are held. */
+        public boolean mustNotSleep() {
+            return this != PROCESS;
+        }
+    }
+
+    public record ContextDecl(String name, ContextKind kind, String runs, Span span) {
+    }
+
+    public enum EventKind { REQUEST_TIMEOUT, LLDD_ERROR, IN_CONTEXT, ON_WORKQUEUE }
+
+    /** An environment event, bounded by {@code bound} (a bound name) or a literal {@code max}. */
+    public record EventDecl(String name, EventKind kind, String bound, long max, String where, String fn, Span span) {
+    }
+
+    /** Name of the built-in timeout work of a request queue. */
+    public static String timeoutWork(String queue) {
+        return queue + "_timeout_work";
+    }
+}

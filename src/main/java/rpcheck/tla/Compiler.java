@@ -1,0 +1,42 @@
+package rpcheck.tla;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import rpcheck.diag.Diagnostics;
+import rpcheck.model.Ir;
+import rpcheck.model.Lowering;
+import rpcheck.model.Model;
+import rpcheck.model.Resolver;
+import rpcheck.model.SpecLoader;
+
+/** The front half of the pipeline: parse (with the variant chain), resolve, lower, generate TLA+. */
+public final class Compiler {
+    private Compiler() {
+    }
+
+    public record Compiled(Model model, Ir.Program program, TlaGenerator.Output output) {
+    }
+
+    /**
+     * @param root folder that file names in diagnostics and generated comments are relative to
+     * @throws Diagnostics.Failed with every error of the first phase that had errors
+     */
+    public static Compiled compile(Path file, Path root, Map<String, Long> bounds) {
+        Diagnostics diags = new Diagnostics();
+        SpecLoader.Loaded loaded = new SpecLoader(root).load(file, diags);
+        diags.throwIfErrors();
+        Model model = new Resolver(diags).resolve(loaded, bounds);
+        diags.throwIfErrors();
+        Ir.Program program = new Lowering(model, diags).lower();
+        diags.throwIfErrors();
+        String module = moduleName(model.name());
+        return new Compiled(model, program, new TlaGenerator(program, module).generate());
+    }
+
+    /** TLA+ module names are identifiers; variant names are too, but keep them safe. */
+    public static String moduleName(String name) {
+        String s = name.replaceAll("[^A-Za-z0-9_]", "_");
+        return Character.isDigit(s.charAt(0)) ? "m_" + s : s;
+    }
+}

@@ -1,0 +1,27 @@
+package rpcheck.tla;
+
+import java.util.List;
+import java.util.Map;
+
+import rpcheck.model.Ir;
+import rpcheck.model.Prim;
+
+/** Maps every generated TLA+ action and program-counter label back to its DSL source and kernel call chain. */
+public record Provenance(Map<String, ActionInfo> actions, Map<String, LabelInfo> labels, List<String> contexts,
+        Map<String, String> contextKinds) {
+
+    public enum ActionKind { STEP, WORK_START, WORK_FINISH, CONTEXT_START, LLDD_COMPLETION, LLDD_ERROR,
+        REQUEST_TIMEOUT, EVENT, QUIESCENT }
+
+    /** One TLA+ action: what it does, in words, and where it comes from. */
+    public record ActionInfo(String name, ActionKind kind, String label, String text, Ir.Site site, String actor) {
+    }
+
+    /**
+     * A program-counter label: the step a context is about to take. {@code waitsOn} names what a context sitting
+     * here is blocked on (a work item, a lock, a request, or a condition), or null if the step never blocks.
+     */
+    public record LabelInfo(String label, String entry, Ir.Site site, Prim prim, String text, boolean sleeps,
+            String waitKind, String waitsOn, List<String> owners) {
+    }
+}
