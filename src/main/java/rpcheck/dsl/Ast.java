@@ -66,8 +66,11 @@ public final class Ast {
     public record Workqueue(Ident name, int workers, Span workersSpan) implements Decl {
     }
 
-    /** {@code request_queue NAME timeout FN}: a blk-mq queue; FN is its tag set's ->timeout handler. */
-    public record RequestQueue(Ident name, Ident timeoutFn) implements Decl {
+    /**
+     * {@code request_queue NAME timeout FN [queue_rq FN]}: a blk-mq queue and its tag set's ->timeout and
+     * ->queue_rq handlers (queue_rq may be null).
+     */
+    public record RequestQueue(Ident name, Ident timeoutFn, Ident queueRqFn) implements Decl {
     }
 
     /** {@code request NAME on QUEUE}: one request (tag) of the queue. */

@@ -104,12 +104,14 @@ public final class Parser {
                 } while (match(TokenKind.COMMA));
             }
             case "counter" -> {
-                Ident name = ident("counter name");
-                long init = 0;
-                if (match(TokenKind.ASSIGN)) {
-                    init = number(expect(TokenKind.INT, "as the counter's initial value"));
-                }
-                out.add(new Counter(name, init));
+                do {
+                    Ident name = ident("counter name");
+                    long init = 0;
+                    if (match(TokenKind.ASSIGN)) {
+                        init = number(expect(TokenKind.INT, "as the counter's initial value"));
+                    }
+                    out.add(new Counter(name, init));
+                } while (match(TokenKind.COMMA));
             }
             case "var" -> {
                 Ident name = ident("variable name");
@@ -145,7 +147,9 @@ public final class Parser {
             case "request_queue" -> {
                 Ident name = ident("request queue name");
                 expectWord("timeout", "after the queue name: 'request_queue NAME timeout HANDLER'");
-                out.add(new RequestQueue(name, ident("timeout handler (the tag set's ->timeout)")));
+                Ident timeout = ident("timeout handler (the tag set's ->timeout)");
+                Ident queueRq = matchWord("queue_rq") ? ident("the tag set's ->queue_rq handler") : null;
+                out.add(new RequestQueue(name, timeout, queueRq));
             }
             case "request" -> {
                 Ident name = ident("request name");

@@ -31,7 +31,11 @@ public final class Ir {
 
     // ---------------------------------------------------------------- values
 
-    public sealed interface Val permits Const, Entity, Local, Global, RqField, Un, Bin {
+    public sealed interface Val permits Const, Entity, Local, Global, RqField, BoundRef, Un, Bin {
+    }
+
+    /** A bound of the spec (a TLC constant, so --bound changes it without regenerating). */
+    public record BoundRef(String name) implements Val {
     }
 
     public record Const(Model.Value value) implements Val {

@@ -529,6 +529,9 @@ public final class Lowering {
                     || Builtins.LLDD_STATUS.contains(s)) {
                 return new Const(Model.Value.sym(s));
             }
+            if (m.bounds().containsKey(s)) {
+                return new BoundRef(s);
+            }
             if (Builtins.ERRNO.containsKey(s)) {
                 return new Const(Model.Value.of(Builtins.ERRNO.get(s)));
             }
@@ -740,11 +743,18 @@ public final class Lowering {
                     }
                     String rq = ((Entity) r.get(0)).name();
                     Site s = siteVia("blk_execute_rq", "block/blk-mq.c");
-                    int start = b.emit(new MNode(s, Prim.START_REQUEST, r, null), holes);
-                    int io = b.emit(new MNode(s, Prim.LLDD_IO, r, null), List.of(new Hole(start, 0)));
+                    String queueRq = m.queueRqFn().get(m.requests().get(rq));
+                    List<Hole> submitted;
+                    if (queueRq != null && m.functions().containsKey(queueRq)) {
+                        Env via = new Env(s.chain(), "blk_execute_rq", null);
+                        submitted = b.inline(m.functions().get(queueRq), r, via, c.span(), holes, null);
+                    } else {
+                        int start = b.emit(new MNode(s, Prim.START_REQUEST, r, null), holes);
+                        submitted = List.of(new Hole(start, 0));
+                    }
                     String res = want ? b.temp() : null;
                     int wait = b.emit(new MNode(s, Prim.RQ_WAIT, List.of(new Entity("request", rq)), res),
-                            List.of(new Hole(io, 0)));
+                            submitted);
                     yield new Lowered(res == null ? new Const(Model.Value.of(0)) : new Local(res),
                             List.of(new Hole(wait, 0)));
                 }
@@ -907,9 +917,13 @@ public final class Lowering {
 
     // ------------------------------------------------------------------ helpers
 
+    /** Primitives that only read shared state: they compile to an expression, not a step. */
+    private static final Set<String> PURE_READS = Set.of("nvme_ctrl_state", "test_bit", "atomic_read",
+            "blk_mq_request_started");
+
     private static boolean containsCall(Expr e) {
-        if (e instanceof Call) {
-            return true;
+        if (e instanceof Call c) {
+            return !PURE_READS.contains(c.fn().text()) || c.args().stream().anyMatch(Lowering::containsCall);
         }
         if (e instanceof Unary u) {
             return containsCall(u.operand());
@@ -951,6 +965,9 @@ public final class Lowering {
         if (v instanceof RqField f) {
             Model.Value init = m.requestFields().get(f.field());
             return init != null ? init.type() : Model.Type.SYM;
+        }
+        if (v instanceof BoundRef) {
+            return Model.Type.INT;
         }
         if (v instanceof Un u) {
             return u.op().equals("!") ? Model.Type.BOOL : Model.Type.INT;

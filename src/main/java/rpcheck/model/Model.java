@@ -24,6 +24,7 @@ public record Model(
         List<String> locks,
         Map<String, Integer> workqueues,
         Map<String, String> queueTimeoutFn,
+        Map<String, String> queueRqFn,
         Map<String, String> requests,
         Map<String, Value> requestFields,
         Map<String, WorkItem> works,

@@ -31,6 +31,7 @@ public final class Resolver {
         List<String> locks = new ArrayList<>();
         Map<String, Integer> wqs = new LinkedHashMap<>();
         Map<String, String> queues = new LinkedHashMap<>();
+        Map<String, String> queueRq = new LinkedHashMap<>();
         Map<String, String> requests = new LinkedHashMap<>();
         Map<String, Model.Value> fields = new LinkedHashMap<>();
         Map<String, Model.WorkItem> works = new LinkedHashMap<>();
@@ -54,7 +55,7 @@ public final class Resolver {
                 bounds.put(b.name().text(), b.value());
                 continue;
             }
-            if (!(d instanceof Work) && !(d instanceof Event)) {
+            if (!(d instanceof Work) && !(d instanceof Event) && !(d instanceof Lldd)) {
                 declare(d.name());
             }
             if (d instanceof EnumDecl e) {
@@ -100,6 +101,10 @@ public final class Resolver {
                 wqs.put(w.name().text(), w.workers());
             } else if (d instanceof RequestQueue q) {
                 queues.put(q.name().text(), q.timeoutFn().text());
+                if (q.queueRqFn() != null) {
+                    checkFn(q.queueRqFn(), fns, 1);
+                    queueRq.put(q.name().text(), q.queueRqFn().text());
+                }
             } else if (d instanceof RequestField f) {
                 fields.put(f.name().text(), constant(f.initial(), enumValues));
             }
@@ -174,7 +179,7 @@ public final class Resolver {
             }
         }
         return new Model(loaded.name(), loaded.title(), loaded.chain(), bounds, controller, initial, flags, counters,
-                vars, enumValues, locks, wqs, queues, requests, fields, works, contexts, lldd, events, fns);
+                vars, enumValues, locks, wqs, queues, queueRq, requests, fields, works, contexts, lldd, events, fns);
     }
 
     private Model.EventDecl event(Event e, Map<String, Long> bounds, Map<String, Model.ContextDecl> contexts,

@@ -118,13 +118,13 @@ public final class SpecLoader {
 
     private static String keyOf(Ast.Decl d) {
         String kind = d instanceof Ast.Fn ? "fn" : d instanceof Ast.Work ? "work" : d instanceof Ast.Event ? "event"
-                : d instanceof Ast.Bound ? "bound" : "name";
+                : d instanceof Ast.Bound ? "bound" : d instanceof Ast.Lldd ? "lldd" : "name";
         return keyOf(kind, d.name().text());
     }
 
     private static String keyOf(String kind, String name) {
         String k = switch (kind) {
-            case "fn", "work", "event", "bound" -> kind;
+            case "fn", "work", "event", "bound", "lldd" -> kind;
             default -> "name";
         };
         return k + ":" + name;

@@ -40,6 +40,7 @@ public final class TlaGenerator {
     private final StringBuilder out = new StringBuilder();
     private final Map<String, Provenance.ActionInfo> actions = new LinkedHashMap<>();
     private final Map<String, Provenance.LabelInfo> labels = new LinkedHashMap<>();
+    private final Map<String, Provenance.LabelInfo> sleepMarkers = new LinkedHashMap<>();
     private final List<String> contexts = new ArrayList<>();
     private final Map<String, String> kinds = new LinkedHashMap<>();
     private final Map<String, List<String>> workers = new LinkedHashMap<>();
@@ -88,8 +89,10 @@ public final class TlaGenerator {
         for (String p : List.of("Deadlock", "WaitCycle", "SleepInAtomic")) {
             cfgs.put(p, cfg(p));
         }
+        Map<String, Provenance.LabelInfo> all = new LinkedHashMap<>(labels);
+        all.putAll(sleepMarkers);
         return new Output(module, out.toString(), cfgs,
-                new Provenance(actions, labels, List.copyOf(contexts), kinds));
+                new Provenance(actions, all, List.copyOf(contexts), kinds));
     }
 
     // ------------------------------------------------------------------ module header and constants
@@ -129,6 +132,12 @@ public final class TlaGenerator {
         for (Map.Entry<String, List<String>> w : workers.entrySet()) {
             out.append("W_").append(w.getKey()).append(" == <<")
                     .append(String.join(", ", w.getValue().stream().map(TlaGenerator::q).toList())).append(">>\n");
+        }
+        if (m.bounds().containsKey(TOTAL_EVENTS)) {
+            List<String> terms = new ArrayList<>();
+            m.events().keySet().forEach(e -> terms.add("ev[" + q(e) + "]"));
+            out.append("\\* bound 'events': environment events fired so far, all kinds together\n");
+            out.append("EventsFired == ").append(terms.isEmpty() ? "0" : String.join(" + ", terms)).append('\n');
         }
         out.append("NoLocals == [none |-> 0]\n");
         out.append("NoFlush == [w |-> \"none\", ph |-> \"none\"]\n");
@@ -198,15 +207,18 @@ public final class TlaGenerator {
         };
     }
 
+    /** Whether a node starts an action. A might_sleep() is folded (see flow) and so is not shared. */
     private boolean shared(Node n) {
-        if (n instanceof Op) {
-            return true;
+        if (n instanceof Op op) {
+            return op.prim() != Prim.MIGHT_SLEEP;
         }
         if (n instanceof Branch b) {
             return readsShared(b.cond());
         }
         return readsShared(((LocalSet) n).value());
     }
+
+    private static final List<String> STATE_VARS = List.of("g", "rq", "wk", "flw", "lk", "ev");
 
     private void code(Code c) {
         out.append("\\* ---- ").append(c.entry()).append(": ").append(describeEntry(c)).append('\n');
@@ -216,7 +228,7 @@ public final class TlaGenerator {
                 continue;
             }
             String lbl = label(c, n.id());
-            Step s = step(c, n);
+            Step s = step(c, n, identity());
             labels.put(lbl, new Provenance.LabelInfo(lbl, c.entry(), n.site(), n instanceof Op op ? op.prim() : null,
                     s.text, n instanceof Op op && op.prim().sleeps(), s.waitKind, s.waitsOn, owners));
             actions.put(lbl, new Provenance.ActionInfo(lbl, Provenance.ActionKind.STEP, lbl, s.text, n.site(), null));
@@ -227,26 +239,93 @@ public final class TlaGenerator {
             if (s.guard != null) {
                 conj.add(s.guard);
             }
-            Map<String, String> env = new LinkedHashMap<>();
-            if (s.resultLocal != null) {
-                env.put(s.resultLocal, s.result);
+            String merge = n instanceof Op op && op.prim() == Prim.LOCK && mergeable(c, op.next(), ent(op.args().get(0)))
+                    ? ent(op.args().get(0)) : null;
+            if (merge != null) {
+                out.append("\\*   (the critical section up to spin_unlock(").append(merge)
+                        .append(") does not sleep: it runs as this one step)\n");
             }
-            String cont;
-            if (n instanceof Branch b) {
-                cont = "IF " + val(b.cond(), Map.of()) + "\n        THEN " + indent(cont(c, b.then(), env), 8)
-                        + "\n        ELSE " + indent(cont(c, b.otherwise(), env), 8);
-            } else if (n instanceof LocalSet ls) {
-                env.put(ls.local(), val(ls.value(), Map.of()));
-                cont = cont(c, ls.next(), env);
-            } else {
-                cont = cont(c, ((Op) n).next(), env);
-            }
-            emitAction(lbl, conj, s.effects, cont);
+            emitAction(lbl, conj, apply(c, n, new LinkedHashMap<>(), identity(), merge));
             addNext(lbl, owners);
         }
         if (c.kind() == Ir.EntryKind.WORK) {
             workFinish(c, owners);
         }
+    }
+
+    private static Map<String, String> identity() {
+        Map<String, String> st = new LinkedHashMap<>();
+        for (String v : STATE_VARS) {
+            st.put(v, v);
+        }
+        return st;
+    }
+
+    /**
+     * Whether every path from {@code node} reaches spin_unlock(lock) through steps that neither sleep, block,
+     * nor take another lock: such a critical section is executed as one action (a Lipton reduction: the
+     * acquire moves right, the release left, and the section cannot be observed half done).
+     */
+    private boolean mergeable(Code c, int node, String lock) {
+        if (node == Ir.END) {
+            return false;
+        }
+        Node n = c.node(node);
+        if (n instanceof Op op) {
+            if (op.prim() == Prim.UNLOCK) {
+                return ent(op.args().get(0)).equals(lock);
+            }
+            return switch (op.prim()) {
+                case ASSIGN, XCHG, QUEUE_WORK, CANCEL_WORK, CHANGE_STATE, START_REQUEST, LLDD_IO, LLDD_ABORT,
+                        COMPLETE_REQUEST, RQ_CHECK_EXPIRED, RQ_ADD_TIMER -> mergeable(c, op.next(), lock);
+                default -> false;
+            };
+        }
+        if (n instanceof Branch b) {
+            return mergeable(c, b.then(), lock) && mergeable(c, b.otherwise(), lock);
+        }
+        return mergeable(c, ((LocalSet) n).next(), lock);
+    }
+
+    /** Applies shared node {@code n} to the symbolic state and continues with what follows it. */
+    private String apply(Code c, Node n, Map<String, String> env, Map<String, String> st, String merge) {
+        if (n instanceof Branch b) {
+            String cond = val(b.cond(), env, st);
+            return "IF " + cond + "\n    THEN " + indent(flow(c, b.then(), env, st, merge), 4) + "\n    ELSE "
+                    + indent(flow(c, b.otherwise(), env, st, merge), 4);
+        }
+        if (n instanceof LocalSet ls) {
+            Map<String, String> e2 = new LinkedHashMap<>(env);
+            e2.put(ls.local(), val(ls.value(), env, st));
+            return flow(c, ls.next(), e2, st, merge);
+        }
+        Op op = (Op) n;
+        Step s = step(c, op, env, st);
+        Map<String, String> e2 = new LinkedHashMap<>(env);
+        if (s.resultLocal != null) {
+            e2.put(s.resultLocal, s.result);
+        }
+        Map<String, String> st2 = new LinkedHashMap<>(st);
+        String lets = lets(s.effects, st, st2, c.entry() + "_" + op.id());
+        String nextMerge = merge != null && op.prim() == Prim.UNLOCK && ent(op.args().get(0)).equals(merge) ? null
+                : merge;
+        return lets + flow(c, op.next(), e2, st2, nextMerge);
+    }
+
+    /** LET definitions for the effects of one step; updates {@code st2} to the new names. */
+    private String lets(Map<String, List<String>> effects, Map<String, String> st, Map<String, String> st2,
+            String tag) {
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, List<String>> e : effects.entrySet()) {
+            String var = e.getKey();
+            List<String> as = e.getValue();
+            String def = as.size() == 1 && !as.get(0).startsWith("!") ? as.get(0)
+                    : "[" + st.get(var) + " EXCEPT " + String.join(", ", as) + "]";
+            String name = var + "_" + tag;
+            sb.append("LET ").append(name).append(" == ").append(def).append(" IN\n");
+            st2.put(var, name);
+        }
+        return sb.toString();
     }
 
     private void addNext(String action, List<String> owners) {
@@ -257,80 +336,87 @@ public final class TlaGenerator {
         }
     }
 
-    /** Writes {@code name(self) == conj /\ effects /\ cont /\ UNCHANGED others}. */
-    private void emitAction(String name, List<String> conj, Map<String, List<String>> effects, String cont) {
-        out.append(name).append("(self) ==\n");
-        List<String> all = new ArrayList<>(conj);
-        Set<String> changed = new LinkedHashSet<>(List.of("pc", "lv"));
-        for (Map.Entry<String, List<String>> e : effects.entrySet()) {
-            if (e.getValue().size() == 1 && !e.getValue().get(0).startsWith("!")) {
-                all.add(e.getKey() + "' = " + e.getValue().get(0));
-            } else {
-                all.add(e.getKey() + "' = [" + e.getKey() + " EXCEPT " + String.join(", ", e.getValue()) + "]");
-            }
-            changed.add(e.getKey());
-        }
-        if (cont != null) {
-            all.add(cont);
-        } else {
-            changed.remove("pc");
-            changed.remove("lv");
-        }
-        List<String> unchanged = new ArrayList<>();
-        for (String v : List.of("pc", "lv", "g", "rq", "wk", "flw", "lk", "ev")) {
-            if (!changed.contains(v)) {
-                unchanged.add(v);
-            }
-        }
-        if (!unchanged.isEmpty()) {
-            all.add("UNCHANGED <<" + String.join(", ", unchanged) + ">>");
-        }
-        for (String s : all) {
-            out.append("    /\\ ").append(indent(s, 7)).append('\n');
-        }
-        out.append('\n');
+    /** An environment-driven start: its own effects, then the entry's code from its first node. */
+    private String startFlow(Code c, Map<String, List<String>> effects) {
+        Map<String, String> st = identity();
+        Map<String, String> st2 = new LinkedHashMap<>(st);
+        String lets = lets(effects, st, st2, "start");
+        return lets + flow(c, c.start(), new LinkedHashMap<>(), st2, null);
     }
 
-    /** The local-only continuation from {@code node}: nested IFs ending in pc'/lv' assignments. */
-    private String cont(Code c, int node, Map<String, String> env) {
+    private void emitAction(String name, List<String> conj, String body) {
+        out.append(name).append("(self) ==\n");
+        for (String s : conj) {
+            out.append("    /\\ ").append(indent(s, 7)).append('\n');
+        }
+        out.append("    /\\ ").append(indent(body, 7)).append("\n\n");
+    }
+
+    /** The continuation from {@code node}: local steps folded, a merged critical section applied, else a leaf. */
+    private String flow(Code c, int node, Map<String, String> env, Map<String, String> st, String merge) {
         if (node == Ir.END) {
-            return leaf(c, node, env);
+            return leaf(c, node, env, st);
         }
         Node n = c.node(node);
+        if (n instanceof Op op && op.prim() == Prim.MIGHT_SLEEP) {
+            String marker = c.entry() + "_" + op.id();
+            String text = "might_sleep: " + ((Const) op.args().get(0)).value().v();
+            sleepMarkers.put(marker, new Provenance.LabelInfo(marker, c.entry(), op.site(), Prim.MIGHT_SLEEP, text,
+                    true, null, null, owners(c)));
+            Map<String, String> e2 = new LinkedHashMap<>(env);
+            e2.put("sl", q(marker));
+            return flow(c, op.next(), e2, st, merge);
+        }
         if (shared(n)) {
-            return leaf(c, node, env);
+            return merge != null ? apply(c, n, env, st, merge) : leaf(c, node, env, st);
         }
         if (n instanceof LocalSet ls) {
             Map<String, String> e2 = new LinkedHashMap<>(env);
-            e2.put(ls.local(), val(ls.value(), env));
-            return cont(c, ls.next(), e2);
+            e2.put(ls.local(), val(ls.value(), env, st));
+            return flow(c, ls.next(), e2, st, merge);
         }
         Branch b = (Branch) n;
-        String cond = val(b.cond(), env);
+        String cond = val(b.cond(), env, st);
         if (cond.equals("TRUE")) {
-            return cont(c, b.then(), env);
+            return flow(c, b.then(), env, st, merge);
         }
         if (cond.equals("FALSE")) {
-            return cont(c, b.otherwise(), env);
+            return flow(c, b.otherwise(), env, st, merge);
         }
-        return "IF " + cond + "\n    THEN " + indent(cont(c, b.then(), env), 4) + "\n    ELSE "
-                + indent(cont(c, b.otherwise(), env), 4);
+        return "IF " + cond + "\n    THEN " + indent(flow(c, b.then(), env, st, merge), 4) + "\n    ELSE "
+                + indent(flow(c, b.otherwise(), env, st, merge), 4);
     }
 
-    private String leaf(Code c, int node, Map<String, String> env) {
+    private String leaf(Code c, int node, Map<String, String> env, Map<String, String> st) {
         String target = label(c, node);
         Set<String> live = node == Ir.END ? Set.of() : live(c).get(node);
-        String locals;
-        if (live.isEmpty()) {
-            locals = "NoLocals";
-        } else {
-            List<String> fields = new ArrayList<>();
-            for (String x : live) {
-                fields.add(x + " |-> " + env.getOrDefault(x, "lv[self]." + x));
-            }
-            locals = "[" + String.join(", ", fields) + "]";
+        List<String> fields = new ArrayList<>();
+        for (String x : live) {
+            fields.add(x + " |-> " + env.getOrDefault(x, "lv[self]." + x));
         }
-        return "(pc' = [pc EXCEPT ![self] = " + q(target) + "] /\\ lv' = [lv EXCEPT ![self] = " + locals + "])";
+        if (env.containsKey("sl")) {
+            fields.add("sl |-> " + env.get("sl"));
+        }
+        String locals = fields.isEmpty() ? "NoLocals" : "[" + String.join(", ", fields) + "]";
+        return "(" + primes("pc' = [pc EXCEPT ![self] = " + q(target) + "] /\\ lv' = [lv EXCEPT ![self] = " + locals
+                + "]", st) + ")";
+    }
+
+    /** The primed assignments of a leaf: changed variables get their new value, the rest are UNCHANGED. */
+    private static String primes(String first, Map<String, String> st) {
+        StringBuilder sb = new StringBuilder(first);
+        List<String> same = new ArrayList<>();
+        for (String v : STATE_VARS) {
+            if (st.get(v).equals(v)) {
+                same.add(v);
+            } else {
+                sb.append(" /\\ ").append(v).append("' = ").append(st.get(v));
+            }
+        }
+        if (!same.isEmpty()) {
+            sb.append(" /\\ UNCHANGED <<").append(String.join(", ", same)).append(">>");
+        }
+        return sb.toString();
     }
 
     /** Locals live at each node (read later on some path before being written). */
@@ -397,8 +483,10 @@ public final class TlaGenerator {
         eff.put("wk", List.of("![" + q(w) + "].run = " + NONE));
         eff.put("flw", List.of("[c \\in Ctx |-> IF flw[c].w = " + q(w)
                 + " /\\ flw[c].ph = \"R\" THEN [flw[c] EXCEPT !.ph = \"D\"] ELSE flw[c]]"));
-        emitAction(lbl, List.of("pc[self] = " + q(lbl)), eff,
-                "(pc' = [pc EXCEPT ![self] = \"idle\"] /\\ lv' = [lv EXCEPT ![self] = NoLocals])");
+        Map<String, String> st = new LinkedHashMap<>(identity());
+        String lets = lets(eff, identity(), st, "fin");
+        emitAction(lbl, List.of("pc[self] = " + q(lbl)), lets + "("
+                + primes("pc' = [pc EXCEPT ![self] = \"idle\"] /\\ lv' = [lv EXCEPT ![self] = NoLocals]", st) + ")");
         addNext(lbl, owners);
     }
 
@@ -418,7 +506,50 @@ public final class TlaGenerator {
         }
     }
 
-    private Step step(Code c, Node n) {
+    private Step step(Code c, Node n, Map<String, String> st) {
+        return step(c, n, Map.of(), st);
+    }
+
+    /**
+     * The guard, effects and result of a shared step, over the symbolic state {@code st}. The step's text is a
+     * template over the raw variable names: it is renamed first, and only then are the values of its operands
+     * (which may already refer to earlier symbolic names or to locals folded into this action) put in.
+     */
+    private Step step(Code c, Node n, Map<String, String> env, Map<String, String> st) {
+        List<Val> operands = new ArrayList<>();
+        Step s = rawStep(c, n, operands);
+        java.util.function.UnaryOperator<String> fill = t -> {
+            String r = rename(t, st);
+            for (int i = 0; i < operands.size(); i++) {
+                r = r.replace(hole(i), val(operands.get(i), env, st));
+            }
+            return r;
+        };
+        s.guard = s.guard == null ? null : fill.apply(s.guard);
+        s.result = s.result == null ? null : fill.apply(s.result);
+        for (Map.Entry<String, List<String>> e : s.effects.entrySet()) {
+            e.setValue(e.getValue().stream().map(fill).toList());
+        }
+        return s;
+    }
+
+    private static String hole(int i) {
+        return "\u0001" + i + "\u0001";
+    }
+
+    private static final java.util.regex.Pattern STATE_REF =
+            java.util.regex.Pattern.compile("(?<![\\w.\"])(g|rq|wk|flw|lk|ev)(?![\\w\"'])");
+
+    /** Points the references to shared variables in generated text at their current symbolic values. */
+    private static String rename(String text, Map<String, String> st) {
+        return STATE_REF.matcher(text).replaceAll(mr -> java.util.regex.Matcher.quoteReplacement(st.get(mr.group(1))));
+    }
+
+    private Step rawStep(Code c, Node n, List<Val> operands) {
+        java.util.function.Function<Val, String> v = x -> {
+            operands.add(x);
+            return hole(operands.size() - 1);
+        };
         Step s = new Step();
         if (n instanceof Branch b) {
             s.text = "if " + show(b.cond());
@@ -430,7 +561,7 @@ public final class TlaGenerator {
         }
         Op op = (Op) n;
         List<Val> a = op.args();
-        String e0 = a.isEmpty() ? null : ent(a.get(0));
+        String e0 = !a.isEmpty() && a.get(0) instanceof Entity en ? en.name() : null;
         s.resultLocal = op.result();
         switch (op.prim()) {
             case QUEUE_WORK -> {
@@ -485,21 +616,21 @@ public final class TlaGenerator {
                 s.text = "spin_unlock(" + e0 + ")";
             }
             case WAIT_EVENT -> {
-                s.guard = val(a.get(0), Map.of());
+                s.guard = v.apply(a.get(0));
                 s.text = "wait_event(" + show(a.get(0)) + ")";
                 s.waitKind = "cond";
                 s.waitsOn = show(a.get(0));
             }
             case WAITLOCK_BEGIN -> {
                 String l = ent(a.get(1));
-                String must = "~(" + val(a.get(0), Map.of()) + ")";
+                String must = "~(" + v.apply(a.get(0)) + ")";
                 s.result = must;
                 s.effect("lk", "![" + q(l) + "] = IF " + must + " THEN " + NONE + " ELSE @");
                 s.text = "wait_event_lock_irq(" + show(a.get(0)) + ", " + l + ") begins";
             }
             case WAITLOCK_WAIT -> {
                 String l = ent(a.get(1));
-                s.guard = val(a.get(0), Map.of()) + " /\\ lk[" + q(l) + "] = " + NONE;
+                s.guard = v.apply(a.get(0)) + " /\\ lk[" + q(l) + "] = " + NONE;
                 s.effect("lk", "![" + q(l) + "] = self");
                 s.text = "wait_event_lock_irq(" + show(a.get(0)) + ", " + l + ") returns";
                 s.waitKind = "cond";
@@ -514,12 +645,12 @@ public final class TlaGenerator {
                 s.text = "nvme_change_ctrl_state(" + st + ")";
             }
             case ASSIGN -> {
-                assign(s, a.get(0), val(a.get(1), Map.of()));
+                assign(s, a.get(0), v.apply(a.get(1)));
                 s.text = show(a.get(0)) + " = " + show(a.get(1));
             }
             case XCHG -> {
-                s.result = val(a.get(0), Map.of());
-                assign(s, a.get(0), val(a.get(1), Map.of()));
+                s.result = v.apply(a.get(0));
+                assign(s, a.get(0), v.apply(a.get(1)));
                 s.text = "xchg(" + show(a.get(0)) + ", " + show(a.get(1)) + ")";
             }
             case START_REQUEST -> {
@@ -588,8 +719,12 @@ public final class TlaGenerator {
         }
     }
 
+    /** The bound named {@code events}, if declared, caps the total number of environment events. */
+    static final String TOTAL_EVENTS = "events";
+
     private String limit(Model.EventDecl e) {
-        return "ev[" + q(e.name()) + "] < " + (e.bound() != null ? bound(e.bound()) : String.valueOf(e.max()));
+        String own = "ev[" + q(e.name()) + "] < " + (e.bound() != null ? bound(e.bound()) : String.valueOf(e.max()));
+        return m.bounds().containsKey(TOTAL_EVENTS) ? own + " /\\ EventsFired < " + bound(TOTAL_EVENTS) : own;
     }
 
     private String count(Model.EventDecl e) {
@@ -608,7 +743,7 @@ public final class TlaGenerator {
         eff.put("flw", List.of("[c \\in Ctx |-> IF flw[c].w = " + q(w)
                 + " /\\ flw[c].ph = \"P\" THEN [flw[c] EXCEPT !.ph = \"R\"] ELSE flw[c]]"));
         emitAction(name, List.of("FirstIdle(W_" + wi.workqueue() + ", self)", "wk[" + q(w) + "].pend",
-                "wk[" + q(w) + "].run = " + NONE), eff, cont(c, c.start(), Map.of()));
+                "wk[" + q(w) + "].run = " + NONE), startFlow(c, eff));
         addNext(name, workers.get(wi.workqueue()));
     }
 
@@ -620,7 +755,7 @@ public final class TlaGenerator {
         actions.put(name, new Provenance.ActionInfo(name, Provenance.ActionKind.CONTEXT_START, name, text,
                 c.startSite(), c.owner()));
         out.append("\\* ").append(text).append('\n');
-        emitAction(name, List.of("pc[self] = " + q(name)), Map.of(), cont(c, c.start(), Map.of()));
+        emitAction(name, List.of("pc[self] = " + q(name)), startFlow(c, Map.of()));
         addNext(name, List.of(c.owner()));
     }
 
@@ -635,8 +770,8 @@ public final class TlaGenerator {
         Map<String, List<String>> eff = new LinkedHashMap<>();
         eff.put("rq", List.of("![" + q(rqn) + "].lldd = \"NONE\"", "![" + q(rqn)
                 + "].lldd_status = IF rq[" + q(rqn) + "].lldd = \"ABORTING\" THEN \"LLDD_ABORTED\" ELSE \"LLDD_OK\""));
-        emitAction(name, List.of("pc[self] = \"idle\"", "rq[" + q(rqn) + "].lldd \\in {\"OWNS\", \"ABORTING\"}"), eff,
-                cont(c, c.start(), Map.of()));
+        emitAction(name, List.of("pc[self] = \"idle\"", "rq[" + q(rqn) + "].lldd \\in {\"OWNS\", \"ABORTING\"}"),
+                startFlow(c, eff));
         addNext(name, List.of(ctx));
         for (Model.EventDecl e : m.events().values()) {
             if (e.kind() != Model.EventKind.LLDD_ERROR) {
@@ -649,8 +784,8 @@ public final class TlaGenerator {
             Map<String, List<String>> e2 = new LinkedHashMap<>();
             e2.put("rq", List.of("![" + q(rqn) + "].lldd = \"NONE\"", "![" + q(rqn) + "].lldd_status = \"LLDD_ERROR\""));
             e2.put("ev", List.of(count(e)));
-            emitAction(en, List.of(limit(e), "pc[self] = \"idle\"", "rq[" + q(rqn) + "].lldd = \"OWNS\""), e2,
-                    cont(c, c.start(), Map.of()));
+            emitAction(en, List.of(limit(e), "pc[self] = \"idle\"", "rq[" + q(rqn) + "].lldd = \"OWNS\""),
+                    startFlow(c, e2));
             addNext(en, List.of(ctx));
         }
     }
@@ -689,7 +824,7 @@ public final class TlaGenerator {
                 out.append("\\* event ").append(text).append('\n');
                 Map<String, List<String>> eff = new LinkedHashMap<>();
                 eff.put("ev", List.of(count(e)));
-                emitAction(name, List.of(limit(e), "pc[self] = \"idle\""), eff, cont(c, c.start(), Map.of()));
+                emitAction(name, List.of(limit(e), "pc[self] = \"idle\""), startFlow(c, eff));
                 addNext(name, List.of(e.where()));
             }
             case ON_WORKQUEUE -> {
@@ -768,8 +903,9 @@ public final class TlaGenerator {
             }
         }
         out.append("SleepLabels == ").append(set(plain)).append('\n');
+        out.append("\\* a folded might_sleep() leaves the marker lv[c].sl in the state right after it\n");
         out.append("NoSleepInAtomic == \\A c \\in Ctx :\n");
-        out.append("    /\\ pc[c] \\in SleepLabels => ~(Kind[c] \\in {\"lldd\", \"irq\"} \\/ HoldsLock(c))\n");
+        out.append("    /\\ (pc[c] \\in SleepLabels \\/ \"sl\" \\in DOMAIN lv[c]) => ~(Kind[c] \\in {\"lldd\", \"irq\"} \\/ HoldsLock(c))\n");
         for (Map.Entry<String, List<String>> e : withLock.entrySet()) {
             out.append("    /\\ pc[c] \\in ").append(set(e.getValue()))
                     .append(" => ~(Kind[c] \\in {\"lldd\", \"irq\"} \\/ HoldsOtherLock(c, ").append(q(e.getKey()))
@@ -828,6 +964,10 @@ public final class TlaGenerator {
     }
 
     private String val(Val v, Map<String, String> env) {
+        return val(v, env, identity());
+    }
+
+    private String val(Val v, Map<String, String> env, Map<String, String> st) {
         if (v instanceof Const c) {
             return value(c.value());
         }
@@ -838,13 +978,16 @@ public final class TlaGenerator {
             return env.getOrDefault(l.name(), "lv[self]." + l.name());
         }
         if (v instanceof Global gl) {
-            return "g." + gl.name();
+            return st.get("g") + "." + gl.name();
         }
         if (v instanceof RqField f) {
-            return "rq[" + q(f.rq()) + "]." + f.field();
+            return st.get("rq") + "[" + q(f.rq()) + "]." + f.field();
+        }
+        if (v instanceof BoundRef br) {
+            return bound(br.name());
         }
         if (v instanceof Un u) {
-            return u.op().equals("!") ? "~(" + val(u.operand(), env) + ")" : "-(" + val(u.operand(), env) + ")";
+            return u.op().equals("!") ? "~(" + val(u.operand(), env, st) + ")" : "-(" + val(u.operand(), env, st) + ")";
         }
         Bin b = (Bin) v;
         String op = switch (b.op()) {
@@ -854,7 +997,7 @@ public final class TlaGenerator {
             case "||" -> "\\/";
             default -> b.op();
         };
-        return "(" + val(b.left(), env) + " " + op + " " + val(b.right(), env) + ")";
+        return "(" + val(b.left(), env, st) + " " + op + " " + val(b.right(), env, st) + ")";
     }
 
     /** A DSL-like rendering of a value for comments and trace text. */
@@ -874,6 +1017,9 @@ public final class TlaGenerator {
         }
         if (v instanceof RqField f) {
             return f.rq() + "." + f.field();
+        }
+        if (v instanceof BoundRef br) {
+            return br.name();
         }
         if (v instanceof Un u) {
             return u.op() + show(u.operand());

@@ -43,9 +43,16 @@ public final class Sany {
         if (!Files.isRegularFile(file)) {
             throw new java.nio.file.NoSuchFileException(file.toString());
         }
-        List<String> cmd = List.of(java.toString(), "-Xmx1g", "-Dfile.encoding=UTF-8", "-cp", classpath,
-                "tla2sany.SANY", file.getFileName().toString());
-        ChildJvm.Outcome o = ChildJvm.run(cmd, file.getParent(), timeout);
+        // SANY extracts the standard modules into java.io.tmpdir: a private one avoids races between runs.
+        Path tmp = Files.createTempDirectory("rpcheck-sany-");
+        List<String> cmd = List.of(java.toString(), "-Xmx1g", "-Dfile.encoding=UTF-8", "-Djava.io.tmpdir=" + tmp,
+                "-cp", classpath, "tla2sany.SANY", file.getFileName().toString());
+        ChildJvm.Outcome o;
+        try {
+            o = ChildJvm.run(cmd, file.getParent(), timeout);
+        } finally {
+            deleteTree(tmp);
+        }
         String output = o.stderr().isEmpty() ? o.stdout() : o.stdout() + "\n--- stderr ---\n" + o.stderr();
         if (o.timedOut()) {
             return new SanyResult(false, "SANY did not finish within " + timeout, output, -1);
@@ -53,6 +60,14 @@ public final class Sany {
         boolean marked = ERROR_MARKERS.stream().anyMatch(output::contains);
         boolean ok = o.exitCode() == 0 && !marked;
         return new SanyResult(ok, ok ? "" : errorText(output), output, o.exitCode());
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     /** The output without SANY's banner and progress lines, blank lines collapsed. */

@@ -89,6 +89,9 @@ public final class TlcRunner {
         List<String> cmd = new ArrayList<>();
         cmd.add(java.toString());
         cmd.add("-Dfile.encoding=UTF-8"); // we decode TLC's output as UTF-8; jvmArgs may override
+        // TLC extracts its standard modules (Naturals.tla, ...) into java.io.tmpdir; concurrent runs sharing
+        // one tmpdir race on those files, so every run gets its own.
+        cmd.add("-Djava.io.tmpdir=" + work);
         cmd.addAll(inv.jvmArgs());
         cmd.add("-cp");
         cmd.add(classpath);
