@@ -543,10 +543,11 @@ public final class Lowering {
             all.addAll(m.works().keySet());
             all.addAll(m.enumValues().keySet());
             all.addAll(m.locks());
+            all.addAll(Builtins.CTRL_STATES);
             String best = Names.closest(s, all);
             diags.error(DiagnosticCode.UNKNOWN_NAME, id.span(), "unknown name '" + s + "'",
                     best != null ? "did you mean '" + best + "'?" : "declare it (flag, counter, var, request, ...) or bind it with 'let'");
-            return new Const(Model.Value.of(0));
+            return POISON;
         }
 
         Val field(Val base, Field f) {
@@ -792,6 +793,9 @@ public final class Lowering {
                 return fail(holes);
             }
             Val s = args.get(args.size() - 1);
+            if (s == POISON) {
+                return fail(holes);
+            }
             if (!(s instanceof Const k && k.value().v() instanceof String st && Builtins.CTRL_STATES.contains(st))) {
                 diags.error(DiagnosticCode.UNKNOWN_STATE, c.args().get(args.size() - 1).span(),
                         "expected a controller state", "states are " + String.join(", ", Builtins.CTRL_STATES));
@@ -865,6 +869,9 @@ public final class Lowering {
             if (args.get(i) instanceof Entity e && e.kind().equals(kind)) {
                 return e.name();
             }
+            if (args.get(i) == POISON) {
+                return null;
+            }
             if (b.dry && args.get(i) instanceof Local) {
                 return null;
             }
@@ -895,6 +902,9 @@ public final class Lowering {
             if (args.get(0) instanceof Global g && m.flags().containsKey(g.name())) {
                 return g.name();
             }
+            if (args.get(0) == POISON) {
+                return null;
+            }
             if (b.dry && args.get(0) instanceof Local) {
                 return null;
             }
@@ -916,6 +926,9 @@ public final class Lowering {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** The value of an expression that already had an error: later checks stay quiet about it. */
+    private static final Const POISON = new Const(new Model.Value(0L, Model.Type.ANY));
 
     /** Primitives that only read shared state: they compile to an expression, not a step. */
     private static final Set<String> PURE_READS = Set.of("nvme_ctrl_state", "test_bit", "atomic_read",

@@ -25,10 +25,21 @@ public final class Compiler {
     public static Compiled compile(Path file, Path root, Map<String, Long> bounds) {
         Diagnostics diags = new Diagnostics();
         SpecLoader.Loaded loaded = new SpecLoader(root).load(file, diags);
-        diags.throwIfErrors();
-        Model model = new Resolver(diags).resolve(loaded, bounds);
-        diags.throwIfErrors();
-        Ir.Program program = new Lowering(model, diags).lower();
+        Model model;
+        Ir.Program program;
+        boolean earlierErrors = diags.hasErrors();
+        try {
+            // The parser recovers, so declarations and function bodies are checked even after earlier
+            // errors: one run reports every error it can find.
+            model = new Resolver(diags).resolve(loaded, bounds);
+            earlierErrors = diags.hasErrors();
+            program = new Lowering(model, diags).lower();
+        } catch (RuntimeException e) {
+            if (!earlierErrors) {
+                throw e;
+            }
+            throw new Diagnostics.Failed(diags.sorted());
+        }
         diags.throwIfErrors();
         String module = moduleName(model.name());
         return new Compiled(model, program, new TlaGenerator(program, module).generate());
