@@ -41,6 +41,9 @@ public final class TlaGenerator {
     private final Map<String, Provenance.ActionInfo> actions = new LinkedHashMap<>();
     private final Map<String, Provenance.LabelInfo> labels = new LinkedHashMap<>();
     private final Map<String, Provenance.LabelInfo> sleepMarkers = new LinkedHashMap<>();
+    /** Labels some action jumps to (filled by {@link #leaf}); only these get an action of their own. */
+    private final Set<String> reached = new java.util.HashSet<>();
+    private int returns;
     private final List<String> contexts = new ArrayList<>();
     private final Map<String, String> kinds = new LinkedHashMap<>();
     private final Map<String, List<String>> workers = new LinkedHashMap<>();
@@ -201,7 +204,7 @@ public final class TlaGenerator {
 
     private String endLabel(Code c) {
         return switch (c.kind()) {
-            case WORK -> c.entry() + "_fin";
+            case WORK -> "idle";
             case CONTEXT_MAIN -> "done";
             case LLDD_DONE, EVENT -> "idle";
         };
@@ -220,11 +223,36 @@ public final class TlaGenerator {
 
     private static final List<String> STATE_VARS = List.of("g", "rq", "wk", "flw", "lk", "ev");
 
+    /** Which shared nodes of an entry are ever jumped to (a merged critical section hides the ones inside it). */
+    private Set<String> reachable(Code c) {
+        reached.clear();
+        flow(c, c.start(), new LinkedHashMap<>(), identity(), null);
+        Set<String> done = new java.util.HashSet<>();
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (Node n : c.nodes()) {
+                String lbl = label(c, n.id());
+                if (shared(n) && reached.contains(lbl) && done.add(lbl)) {
+                    apply(c, n, new LinkedHashMap<>(), identity(), mergeLock(c, n));
+                    grew = true;
+                }
+            }
+        }
+        return done;
+    }
+
+    private String mergeLock(Code c, Node n) {
+        return n instanceof Op op && op.prim() == Prim.LOCK && mergeable(c, op.next(), ent(op.args().get(0)))
+                ? ent(op.args().get(0)) : null;
+    }
+
     private void code(Code c) {
         out.append("\\* ---- ").append(c.entry()).append(": ").append(describeEntry(c)).append('\n');
         List<String> owners = owners(c);
+        Set<String> live = reachable(c);
         for (Node n : c.nodes()) {
-            if (!shared(n)) {
+            if (!shared(n) || !live.contains(label(c, n.id()))) {
                 continue;
             }
             String lbl = label(c, n.id());
@@ -239,17 +267,13 @@ public final class TlaGenerator {
             if (s.guard != null) {
                 conj.add(s.guard);
             }
-            String merge = n instanceof Op op && op.prim() == Prim.LOCK && mergeable(c, op.next(), ent(op.args().get(0)))
-                    ? ent(op.args().get(0)) : null;
+            String merge = mergeLock(c, n);
             if (merge != null) {
                 out.append("\\*   (the critical section up to spin_unlock(").append(merge)
                         .append(") does not sleep: it runs as this one step)\n");
             }
             emitAction(lbl, conj, apply(c, n, new LinkedHashMap<>(), identity(), merge));
             addNext(lbl, owners);
-        }
-        if (c.kind() == Ir.EntryKind.WORK) {
-            workFinish(c, owners);
         }
     }
 
@@ -388,7 +412,11 @@ public final class TlaGenerator {
     }
 
     private String leaf(Code c, int node, Map<String, String> env, Map<String, String> st) {
+        if (node == Ir.END && c.kind() == Ir.EntryKind.WORK) {
+            return workReturns(c, env, st);
+        }
         String target = label(c, node);
+        reached.add(target);
         Set<String> live = node == Ir.END ? Set.of() : live(c).get(node);
         List<String> fields = new ArrayList<>();
         for (String x : live) {
@@ -471,23 +499,24 @@ public final class TlaGenerator {
         }
     }
 
-    private void workFinish(Code c, List<String> owners) {
+    /**
+     * The work's handler returns (process_one_work(), kernel/workqueue.c): the worker is idle again and the
+     * flushers of this instance wake up. This release is folded into the handler's last step (it moves left).
+     */
+    private String workReturns(Code c, Map<String, String> env, Map<String, String> st) {
         String w = c.entry();
-        String lbl = w + "_fin";
-        String text = w + " returns (worker is idle again)";
-        labels.put(lbl, new Provenance.LabelInfo(lbl, c.entry(), c.startSite(), null, text, false, null, null, owners));
-        actions.put(lbl, new Provenance.ActionInfo(lbl, Provenance.ActionKind.WORK_FINISH, lbl, text, c.startSite(),
-                null));
-        out.append("\\* process_one_work() (kernel/workqueue.c): ").append(w).append(" returns; flushers of this instance wake up\n");
         Map<String, List<String>> eff = new LinkedHashMap<>();
         eff.put("wk", List.of("![" + q(w) + "].run = " + NONE));
         eff.put("flw", List.of("[c \\in Ctx |-> IF flw[c].w = " + q(w)
                 + " /\\ flw[c].ph = \"R\" THEN [flw[c] EXCEPT !.ph = \"D\"] ELSE flw[c]]"));
-        Map<String, String> st = new LinkedHashMap<>(identity());
-        String lets = lets(eff, identity(), st, "fin");
-        emitAction(lbl, List.of("pc[self] = " + q(lbl)), lets + "("
-                + primes("pc' = [pc EXCEPT ![self] = \"idle\"] /\\ lv' = [lv EXCEPT ![self] = NoLocals]", st) + ")");
-        addNext(lbl, owners);
+        for (Map.Entry<String, List<String>> e : eff.entrySet()) {
+            e.setValue(e.getValue().stream().map(a -> rename(a, st)).toList());
+        }
+        Map<String, String> st2 = new LinkedHashMap<>(st);
+        String lets = lets(eff, st, st2, "ret_" + (++returns));
+        String locals = env.containsKey("sl") ? "[sl |-> " + env.get("sl") + "]" : "NoLocals";
+        return lets + "(" + primes("pc' = [pc EXCEPT ![self] = \"idle\"] /\\ lv' = [lv EXCEPT ![self] = " + locals
+                + "]", st2) + ")";
     }
 
     // ------------------------------------------------------------------ one shared step
@@ -878,6 +907,12 @@ public final class TlaGenerator {
         }
         out.append("    \\/ Quiescent\n\n");
         out.append("Spec == Init /\\ [][Next]_vars\n\n");
+        if (m.bounds().containsKey(TOTAL_EVENTS)) {
+            out.append("\\* Once the event budget is spent no event can fire again, so which ones fired no longer\n");
+            out.append("\\* matters: TLC identifies such states (VIEW). No property reads ev.\n");
+            out.append("StateView == <<pc, lv, g, rq, wk, flw, lk, IF EventsFired >= ").append(bound(TOTAL_EVENTS))
+                    .append(" THEN \"spent\" ELSE ev>>\n\n");
+        }
     }
 
     // ------------------------------------------------------------------ properties
@@ -938,6 +973,9 @@ public final class TlaGenerator {
         if (!m.bounds().isEmpty()) {
             sb.append("CONSTANTS\n");
             m.bounds().forEach((k, v) -> sb.append("    ").append(bound(k)).append(" = ").append(v).append('\n'));
+        }
+        if (m.bounds().containsKey(TOTAL_EVENTS)) {
+            sb.append("VIEW StateView\n");
         }
         switch (property) {
             case "Deadlock" -> sb.append("CHECK_DEADLOCK TRUE\n");
