@@ -35,6 +35,7 @@ public final class TlaGenerator {
     private static final String NONE = "\"none\"";
 
     private final Program program;
+    private final String controllerName;
     private final Model m;
     private final String module;
     private final StringBuilder out = new StringBuilder();
@@ -58,6 +59,7 @@ public final class TlaGenerator {
         this.program = program;
         this.m = program.model();
         this.module = module;
+        this.controllerName = program.model().controller();
         for (Code c : program.codes()) {
             codes.put(c.entry(), c);
         }
@@ -257,6 +259,10 @@ public final class TlaGenerator {
             }
             String lbl = label(c, n.id());
             Step s = step(c, n, identity());
+            String merge = mergeLock(c, n);
+            if (merge != null) {
+                s.text = s.text + " ... spin_unlock(" + merge + ") (critical section as one step)";
+            }
             labels.put(lbl, new Provenance.LabelInfo(lbl, c.entry(), n.site(), n instanceof Op op ? op.prim() : null,
                     s.text, n instanceof Op op && op.prim().sleeps(), s.waitKind, s.waitsOn, owners));
             actions.put(lbl, new Provenance.ActionInfo(lbl, Provenance.ActionKind.STEP, lbl, s.text, n.site(), null));
@@ -267,7 +273,6 @@ public final class TlaGenerator {
             if (s.guard != null) {
                 conj.add(s.guard);
             }
-            String merge = mergeLock(c, n);
             if (merge != null) {
                 out.append("\\*   (the critical section up to spin_unlock(").append(merge)
                         .append(") does not sleep: it runs as this one step)\n");
@@ -1039,7 +1044,7 @@ public final class TlaGenerator {
     }
 
     /** A DSL-like rendering of a value for comments and trace text. */
-    static String show(Val v) {
+    String show(Val v) {
         if (v instanceof Const c) {
             Object o = c.value().v();
             return o instanceof String s && c.value().type() == Model.Type.STRING ? "\"" + s + "\"" : String.valueOf(o);
@@ -1051,7 +1056,7 @@ public final class TlaGenerator {
             return l.name();
         }
         if (v instanceof Global gl) {
-            return gl.name();
+            return gl.name().equals(controllerName) ? gl.name() + ".state" : gl.name();
         }
         if (v instanceof RqField f) {
             return f.rq() + "." + f.field();
