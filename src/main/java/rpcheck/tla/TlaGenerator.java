@@ -708,7 +708,7 @@ public final class TlaGenerator {
             case RQ_WAIT -> {
                 s.guard = "rq[" + q(e0) + "].mq_state = \"IDLE\"";
                 s.result = m.requestFields().containsKey("status") ? "rq[" + q(e0) + "].status" : "0";
-                s.text = "blk_execute_rq(" + e0 + ") waits for completion";
+                s.text = "blk_execute_rq(" + e0 + ") returns: the request completed";
                 s.waitKind = "request";
                 s.waitsOn = e0;
             }
@@ -954,7 +954,12 @@ public final class TlaGenerator {
         out.append("\n\\* WaitCycle: the contexts a blocked context waits for (a running work's worker, a lock owner)\n");
         List<String> cases = new ArrayList<>();
         for (Provenance.LabelInfo l : labels.values()) {
-            if ("work".equals(l.waitKind())) {
+            if ("work".equals(l.waitKind()) && l.prim() == Prim.FLUSH_WAIT) {
+                // once the flushed instance has finished (phase D) the waiter no longer waits for anyone,
+                // even if a later instance of the work is running
+                cases.add("pc[c] = " + q(l.label()) + " -> IF flw[c].ph = \"D\" THEN {} ELSE {wk[" + q(l.waitsOn())
+                        + "].run} \\ {" + NONE + "}");
+            } else if ("work".equals(l.waitKind())) {
                 cases.add("pc[c] = " + q(l.label()) + " -> {wk[" + q(l.waitsOn()) + "].run} \\ {" + NONE + "}");
             } else if ("lock".equals(l.waitKind())) {
                 cases.add("pc[c] = " + q(l.label()) + " -> {lk[" + q(l.waitsOn()) + "]} \\ {" + NONE + "}");

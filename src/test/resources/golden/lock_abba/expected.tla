@@ -53,7 +53,7 @@ one_1(self) ==
     /\ LET g_one_1 == [g EXCEPT !.x = TRUE] IN
        (pc' = [pc EXCEPT ![self] = "one_2"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_one_1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* src/test/resources/golden/lock_abba/input.stm:12:5  first: spin_lock(b)
+\* src/test/resources/golden/lock_abba/input.stm:12:5  first: spin_lock(b) ... spin_unlock(b) (critical section as one step)
 \*   (the critical section up to spin_unlock(b) does not sleep: it runs as this one step)
 one_2(self) ==
     /\ pc[self] = "one_2"
@@ -82,7 +82,7 @@ two_1(self) ==
     /\ LET g_two_1 == [g EXCEPT !.x = FALSE] IN
        (pc' = [pc EXCEPT ![self] = "two_2"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_two_1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* src/test/resources/golden/lock_abba/input.stm:19:5  second: spin_lock(a)
+\* src/test/resources/golden/lock_abba/input.stm:19:5  second: spin_lock(a) ... spin_unlock(a) (critical section as one step)
 \*   (the critical section up to spin_unlock(a) does not sleep: it runs as this one step)
 two_2(self) ==
     /\ pc[self] = "two_2"

@@ -106,7 +106,7 @@ q_timeout_work_4(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_q_timeout_work_4 /\ wk' = wk_ret_6 /\ flw' = flw_ret_6 /\ UNCHANGED <<g, lk, ev>>)
 
 \* ---- lldd_done_r: lldd completes r
-\* src/test/resources/golden/wait_event_lock_irq/input.stm:17:5  done: spin_lock(l)
+\* src/test/resources/golden/wait_event_lock_irq/input.stm:17:5  done: spin_lock(l) ... spin_unlock(l) (critical section as one step)
 \*   (the critical section up to spin_unlock(l) does not sleep: it runs as this one step)
 lldd_done_r_0(self) ==
     /\ pc[self] = "lldd_done_r_0"

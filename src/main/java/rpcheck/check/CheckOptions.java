@@ -1,0 +1,40 @@
+package rpcheck.check;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import rpcheck.trace.Property;
+
+/**
+ * How to check a variant.
+ *
+ * @param bounds      bound overrides (name to value); when non-empty the spec's gen/ folder is not touched and
+ *                    TLC runs from a temporary copy whose cfg CONSTANTS carry these values
+ * @param properties  the properties to check, in report order (one TLC run each, run concurrently)
+ * @param timeout     wall-clock limit of each TLC run
+ * @param keepWorkDir keep TLC's work directories (and the temporary copy of a --bound run)
+ */
+public record CheckOptions(Map<String, Long> bounds, List<Property> properties, Duration timeout,
+        boolean keepWorkDir) {
+
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(600);
+
+    public CheckOptions {
+        bounds = Map.copyOf(bounds);
+        properties = List.copyOf(properties);
+        Objects.requireNonNull(timeout, "timeout");
+        if (properties.isEmpty()) {
+            throw new IllegalArgumentException("no property to check");
+        }
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive: " + timeout);
+        }
+    }
+
+    /** Every property, default bounds and timeout, work directories deleted. */
+    public static CheckOptions defaults() {
+        return new CheckOptions(Map.of(), List.of(Property.values()), DEFAULT_TIMEOUT, false);
+    }
+}

@@ -1,0 +1,42 @@
+package rpcheck.check;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+import rpcheck.tlc.TlcStats;
+import rpcheck.trace.Property;
+import rpcheck.trace.Trace;
+
+/**
+ * The verdict of one TLC run.
+ *
+ * @param status     holds, violated, or error (TLC failed or timed out: no verdict)
+ * @param stats      TLC's statistics ({@link TlcStats#UNKNOWN} fields where it printed none)
+ * @param trace      the counterexample of a violation, else null
+ * @param message    what went wrong, for an error; else null
+ * @param outputTail the last lines of TLC's output, for an error; else empty
+ * @param workDir    TLC's kept work directory, or null
+ * @param elapsed    wall-clock time of the run
+ */
+public record PropertyResult(Property property, Status status, TlcStats stats, Trace trace, String message,
+        List<String> outputTail, Path workDir, Duration elapsed) {
+
+    public enum Status { HOLDS, VIOLATED, ERROR }
+
+    public PropertyResult {
+        Objects.requireNonNull(property, "property");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(stats, "stats");
+        outputTail = List.copyOf(outputTail);
+        if ((status == Status.VIOLATED) != (trace != null)) {
+            throw new IllegalArgumentException("a trace comes with, and only with, a violation");
+        }
+    }
+
+    /** Distinct states TLC found, or null if it did not say. */
+    public Long distinctStates() {
+        return stats.distinct() >= 0 ? stats.distinct() : null;
+    }
+}

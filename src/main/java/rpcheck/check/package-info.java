@@ -1,0 +1,7 @@
+/**
+ * Checking a spec: {@link rpcheck.check.Checker} compiles it, writes the generated module and cfgs
+ * ({@link rpcheck.check.GeneratedFiles}, never over a file rpcheck did not write), runs TLC once per property
+ * and returns immutable {@link rpcheck.check.VariantResult}s; {@link rpcheck.check.Variants} finds the specs of
+ * a repository by name. Depends on tla, tlc and trace; prints nothing.
+ */
+package rpcheck.check;

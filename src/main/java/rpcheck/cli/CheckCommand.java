@@ -1,0 +1,156 @@
+package rpcheck.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import rpcheck.check.CheckOptions;
+import rpcheck.check.Checker;
+import rpcheck.check.PropertyResult;
+import rpcheck.check.VariantResult;
+import rpcheck.tlc.TlcRunner;
+import rpcheck.trace.Property;
+
+/** {@code rpcheck check}: generate, run TLC per property, report verdicts and counterexamples. */
+@Command(name = "check", sortOptions = false, mixinStandardHelpOptions = true, version = RpcheckCommand.VERSION,
+        description = {"Compile spec(s) to TLA+, run TLC once per property, and report each verdict; a violated"
+                + " property is explained step by step in the DSL's and the kernel's terms.",
+            "Properties: Deadlock, WaitCycle, SleepInAtomic."},
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.LINE_OK, ExitCodes.LINE_VIOLATED, ExitCodes.LINE_USAGE, ExitCodes.LINE_DATAERR,
+            ExitCodes.LINE_SOFTWARE})
+final class CheckCommand implements Callable<Integer>, Verbosity {
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    SelectionOptions selection;
+
+    @Option(names = "--json", description = "Print one JSON document (see README) instead of text.")
+    boolean json;
+
+    @Option(names = "--bound", paramLabel = "NAME=VALUE",
+            description = "Override a bound of the spec (repeatable); gen/ is then left alone.")
+    Map<String, Long> bounds = new LinkedHashMap<>();
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "600",
+            description = "Wall-clock limit of each TLC run (default: ${DEFAULT-VALUE}).")
+    long timeoutSeconds;
+
+    @Option(names = "--property", paramLabel = "NAME", converter = PropertyConverter.class,
+            description = "Check only this property (repeatable; default: all three).")
+    List<Property> properties = new ArrayList<>();
+
+    @Option(names = "--keep-work-dir", description = "Keep TLC's work directories (paths printed to stderr).")
+    boolean keepWorkDir;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public boolean verbose() {
+        return common.verbose;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        CheckOptions opts = options();
+        List<SelectionOptions.Selected> selected = selection.resolve(spec.commandLine(), common.root());
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Checker checker = new Checker(new TlcRunner(), line -> log(err, line));
+        JsonReport report = new JsonReport();
+        ArrayNode variants = report.object().arrayNode();
+        SpecRunner runner = new SpecRunner(err);
+        int code = ExitCodes.OK;
+        for (SelectionOptions.Selected s : selected) {
+            int c = runner.run(s.file(), () -> {
+                VariantResult r = checker.check(s.file(), s.displayRoot(), opts);
+                if (json) {
+                    variants.add(report.variant(r));
+                } else {
+                    new TextReport(out).print(r);
+                }
+                reportErrors(err, r);
+                return r.anyError() ? ExitCodes.SOFTWARE : r.anyViolated() ? ExitCodes.VIOLATED : ExitCodes.OK;
+            }, (file, f) -> variants.add(report.failed(baseName(file), s.display(), f.diagnostics())));
+            code = ExitCodes.worst(code, c);
+        }
+        if (json) {
+            printJson(out, report, variants, selection.many(selected));
+        }
+        return code;
+    }
+
+    private CheckOptions options() {
+        for (Map.Entry<String, Long> b : bounds.entrySet()) {
+            if (b.getValue() < 0) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--bound " + b.getKey() + "=" + b.getValue() + ": a bound cannot be negative");
+            }
+        }
+        if (timeoutSeconds <= 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--timeout must be a positive number of"
+                    + " seconds, not " + timeoutSeconds);
+        }
+        List<Property> props = properties.isEmpty() ? List.of(Property.values())
+                : properties.stream().distinct().toList();
+        return new CheckOptions(bounds, props, Duration.ofSeconds(timeoutSeconds), keepWorkDir);
+    }
+
+    private void reportErrors(PrintWriter err, VariantResult r) {
+        for (PropertyResult p : r.results()) {
+            if (p.workDir() != null) {
+                err.println(r.variant() + ": " + p.property() + ": TLC work directory kept at " + p.workDir());
+            }
+            if (p.status() == PropertyResult.Status.ERROR) {
+                err.println(r.variant() + ": " + p.property() + ": " + p.message());
+                if (common.verbose) {
+                    p.outputTail().forEach(l -> err.println("    | " + l));
+                }
+            }
+        }
+        if (keepWorkDir && r.genDir() != null && !r.bounds().isEmpty()) {
+            err.println(r.variant() + ": generated files in " + r.genDir());
+        }
+        err.flush();
+    }
+
+    private static void printJson(PrintWriter out, JsonReport report, ArrayNode variants, boolean many) {
+        if (many) {
+            ObjectNode all = report.object();
+            all.set("variants", variants);
+            out.println(report.write(all));
+        } else if (!variants.isEmpty()) {
+            out.println(report.write(variants.get(0)));
+        }
+        out.flush();
+    }
+
+    private void log(PrintWriter err, String line) {
+        if (common.verbose) {
+            synchronized (err) {
+                err.println(line);
+                err.flush();
+            }
+        }
+    }
+
+    static String baseName(Path file) {
+        String f = file.getFileName().toString();
+        return f.endsWith(".stm") ? f.substring(0, f.length() - 4) : f;
+    }
+}

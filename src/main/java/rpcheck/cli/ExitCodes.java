@@ -1,0 +1,41 @@
+package rpcheck.cli;
+
+/** The exit codes of rpcheck; no other code returns an exit-code literal. */
+public final class ExitCodes {
+    private ExitCodes() {
+    }
+
+    /** Every checked property holds (or: the command succeeded). */
+    public static final int OK = 0;
+    /** At least one property is violated (a counterexample was printed). */
+    public static final int VIOLATED = 1;
+    /** Bad command line: unknown option or variant, unknown bound, missing file. */
+    public static final int USAGE = 2;
+    /** The spec has errors (diagnostics on stderr), or a file under gen/ was not written by rpcheck. */
+    public static final int DATAERR = 65;
+    /** Internal error, TLC failure or TLC timeout: no verdict. */
+    public static final int SOFTWARE = 70;
+
+    static final String HEADING = "%nExit codes:%n";
+    static final String LINE_OK = OK + ":all properties hold (or the command succeeded)";
+    static final String LINE_VIOLATED = VIOLATED + ":a property is violated (counterexample printed)";
+    static final String LINE_USAGE = USAGE + ":usage error (bad option, unknown variant or bound, missing file)";
+    static final String LINE_DATAERR = DATAERR + ":the spec has errors (diagnostics on stderr), or gen/ holds a file"
+            + " rpcheck did not write";
+    static final String LINE_SOFTWARE = SOFTWARE + ":internal error, TLC failure or TLC timeout (no verdict)";
+
+    /** The more serious of two outcomes: SOFTWARE > DATAERR > USAGE > VIOLATED > OK. */
+    static int worst(int a, int b) {
+        return rank(a) >= rank(b) ? a : b;
+    }
+
+    private static int rank(int code) {
+        return switch (code) {
+            case OK -> 0;
+            case VIOLATED -> 1;
+            case USAGE -> 2;
+            case DATAERR -> 3;
+            default -> 4;
+        };
+    }
+}

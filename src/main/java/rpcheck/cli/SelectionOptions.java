@@ -1,0 +1,71 @@
+package rpcheck.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import rpcheck.check.Variants;
+
+/** Which specs a command works on: {@code --variant NAME}..., {@code --all}, or spec file paths. */
+public final class SelectionOptions {
+    @Option(names = "--variant", paramLabel = "NAME",
+            description = "A variant: the base name of a .stm file under <root>/specs/ (repeatable).")
+    List<String> variants = new ArrayList<>();
+
+    @Option(names = "--all", description = "Every variant under <root>/specs/.")
+    boolean all;
+
+    @Parameters(paramLabel = "PATH.stm", arity = "0..*", description = "Spec files (paths from the current"
+            + " directory).")
+    List<Path> paths = new ArrayList<>();
+
+    /** A selected spec file (absolute) and the root its names are shown relative to. */
+    record Selected(Path file, Path displayRoot) {
+        /** The file relative to its display root. */
+        String display() {
+            return displayRoot.relativize(file).toString().replace('\\', '/');
+        }
+    }
+
+    /** Resolves the selection; a {@link CommandLine.ParameterException} (exit 2) if it is empty or mixed. */
+    List<Selected> resolve(CommandLine cmd, Path root) {
+        if (all && (!variants.isEmpty() || !paths.isEmpty())) {
+            throw new CommandLine.ParameterException(cmd, "--all cannot be combined with --variant or a spec path");
+        }
+        if (!all && variants.isEmpty() && paths.isEmpty()) {
+            throw new CommandLine.ParameterException(cmd, "say which specs: --variant NAME, --all, or PATH.stm");
+        }
+        Variants catalog = Variants.scan(root);
+        Set<Path> files = new LinkedHashSet<>();
+        if (all) {
+            if (catalog.all().isEmpty()) {
+                throw new CommandLine.ParameterException(cmd, "no .stm files under " + root.resolve("specs"));
+            }
+            catalog.all().forEach(v -> files.add(v.file()));
+        }
+        variants.forEach(n -> files.add(catalog.resolve(n).file()));
+        for (Path p : paths) {
+            Path abs = p.toAbsolutePath().normalize();
+            if (!Files.isRegularFile(abs)) {
+                throw new CommandLine.ParameterException(cmd, "no such spec file: " + p);
+            }
+            files.add(abs);
+        }
+        List<Selected> out = new ArrayList<>();
+        for (Path f : files) {
+            out.add(new Selected(f, f.startsWith(root) ? root : f.getParent()));
+        }
+        return out;
+    }
+
+    /** Whether the output should be a list of variants (several specs, or --all). */
+    boolean many(List<Selected> selected) {
+        return all || selected.size() > 1;
+    }
+}

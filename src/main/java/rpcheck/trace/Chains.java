@@ -1,0 +1,50 @@
+package rpcheck.trace;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import rpcheck.model.Ir;
+import rpcheck.model.Prim;
+import rpcheck.tla.Provenance;
+
+/** Kernel call chains of steps, outermost function first. */
+final class Chains {
+    private Chains() {
+    }
+
+    /** The functions of a site (empty for none). */
+    static List<String> of(Ir.Site site) {
+        return site == null ? List.of() : site.functions();
+    }
+
+    /**
+     * The call chain of a label: the functions of its site, then the primitive it calls. If the site already
+     * ends in the kernel helper that wraps the primitive (e.g. {@code blk_sync_queue} for cancel_work_sync,
+     * recognisable because that frame was called from the statement itself), the helper stands for the call
+     * and nothing is appended. A might-sleep marker's chain is its site's functions.
+     */
+    static List<String> of(Provenance.LabelInfo li) {
+        List<String> fns = new ArrayList<>(of(li.site()));
+        Prim prim = li.prim();
+        if (prim == null || prim == Prim.MIGHT_SLEEP || !isCall(prim) || endsInHelper(li.site())) {
+            return List.copyOf(fns);
+        }
+        if (fns.isEmpty() || !fns.get(fns.size() - 1).equals(prim.kernelName())) {
+            fns.add(prim.kernelName());
+        }
+        return List.copyOf(fns);
+    }
+
+    /** Whether the primitive is a kernel call (not a plain write of shared state). */
+    private static boolean isCall(Prim p) {
+        return p != Prim.ASSIGN && p != Prim.XCHG;
+    }
+
+    private static boolean endsInHelper(Ir.Site site) {
+        if (site == null || site.chain().isEmpty()) {
+            return false;
+        }
+        Ir.Frame last = site.chain().get(site.chain().size() - 1);
+        return last.callSite() != null && last.callSite().equals(site.span());
+    }
+}

@@ -1,0 +1,196 @@
+package rpcheck.trace;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jgrapht.Graph;
+import org.jgrapht.alg.cycle.HawickJamesSimpleCycles;
+import org.jgrapht.graph.DefaultEdge;
+import org.jgrapht.graph.builder.GraphTypeBuilder;
+
+import rpcheck.model.Prim;
+import rpcheck.tla.Provenance;
+
+/** Explains why the final state of a counterexample violates its property. */
+final class Explainer {
+    private final Provenance prov;
+    private final StateView last;
+    private final List<TraceStep> steps;
+
+    Explainer(Provenance prov, StateView last, List<TraceStep> steps) {
+        this.prov = prov;
+        this.last = last;
+        this.steps = steps;
+    }
+
+    Explanation explain(Property property) {
+        return switch (property) {
+            case WAIT_CYCLE -> waitCycle();
+            case SLEEP_IN_ATOMIC -> sleepInAtomic();
+            case DEADLOCK -> deadlock();
+        };
+    }
+
+    // ------------------------------------------------------------------ WaitCycle
+
+    /** Every context's wait that names a holder: the edges of the wait-for graph, as NoWaitCycle sees it. */
+    private Map<String, Wait> edges() {
+        Map<String, Wait> out = new LinkedHashMap<>();
+        for (String c : prov.contexts()) {
+            Wait w = last.waitOf(c);
+            if (w != null && w.hasHolder()) {
+                out.put(c, w);
+            }
+        }
+        return out;
+    }
+
+    /** The simple cycles of the wait-for graph (a context waits for at most one other, so they are disjoint). */
+    private static List<List<String>> cycles(Map<String, Wait> edges) {
+        Graph<String, DefaultEdge> g = GraphTypeBuilder.<String, DefaultEdge>directed().allowingSelfLoops(true)
+                .allowingMultipleEdges(false).edgeClass(DefaultEdge.class).buildGraph();
+        edges.values().forEach(w -> {
+            g.addVertex(w.context());
+            g.addVertex(w.holder());
+            g.addEdge(w.context(), w.holder());
+        });
+        return new HawickJamesSimpleCycles<>(g).findSimpleCycles();
+    }
+
+    private Explanation waitCycle() {
+        Map<String, Wait> edges = edges();
+        List<List<String>> cycles = cycles(edges);
+        if (cycles.isEmpty()) {
+            return new Explanation(null, null, List.of(), List.of(),
+                    List.of("no wait cycle found in the final state (internal: the trace does not match the invariant)"));
+        }
+        String actor = lastActor();
+        List<String> cycle = cycles.stream().filter(c -> c.contains(actor)).findFirst().orElse(cycles.get(0));
+        String offender = latestWaiter(cycle);
+        List<Wait> ordered = new ArrayList<>();
+        String c = offender;
+        do {
+            Wait w = edges.get(c);
+            ordered.add(w);
+            c = w.holder();
+        } while (!c.equals(offender) && ordered.size() <= edges.size());
+        Wait first = ordered.get(0);
+        return new Explanation(offender, position(first.label()), first.chain(), ordered, List.of());
+    }
+
+    /** The context of the cycle whose last move is latest in the trace: it started waiting last. */
+    private String latestWaiter(List<String> cycle) {
+        for (int i = steps.size() - 1; i >= 0; i--) {
+            if (cycle.contains(steps.get(i).context())) {
+                return steps.get(i).context();
+            }
+        }
+        return cycle.get(0);
+    }
+
+    private String lastActor() {
+        return steps.isEmpty() ? null : steps.get(steps.size() - 1).context();
+    }
+
+    // ------------------------------------------------------------------ SleepInAtomic
+
+    private Explanation sleepInAtomic() {
+        List<String> order = new ArrayList<>();
+        String actor = lastActor();
+        if (actor != null && prov.contexts().contains(actor)) {
+            order.add(actor);
+        }
+        prov.contexts().stream().filter(c -> !c.equals(actor)).forEach(order::add);
+        for (boolean strict : new boolean[] {true, false}) {
+            for (String c : order) {
+                Explanation e = sleeper(c, strict);
+                if (e != null) {
+                    return e;
+                }
+            }
+        }
+        return new Explanation(null, null, List.of(), List.of(),
+                List.of("no context sleeps while atomic in the final state (internal: the trace does not match"
+                        + " the invariant)"));
+    }
+
+    /** The explanation if context {@code c} is about to sleep, or just passed might_sleep, while atomic. */
+    private Explanation sleeper(String c, boolean strict) {
+        String marker = last.sleepMarker(c);
+        Provenance.LabelInfo at = prov.labels().get(last.pc(c));
+        Provenance.LabelInfo sleep = marker != null && prov.labels().containsKey(marker) ? prov.labels().get(marker)
+                : at != null && at.sleeps() ? at : null;
+        if (sleep == null) {
+            return null;
+        }
+        String kind = prov.contextKinds().get(c);
+        List<String> locks = last.locksHeldBy(c);
+        boolean releasesOne = sleep.prim() == Prim.WAITLOCK_BEGIN && strict;
+        boolean atomicKind = "lldd".equals(kind) || "irq".equals(kind);
+        if (!atomicKind && locks.size() <= (releasesOne ? 1 : 0)) {
+            return null;
+        }
+        List<String> notes = new ArrayList<>();
+        String what = marker != null ? sleep.text() : sleep.text().replaceFirst(" begins$", "");
+        notes.add(c + " may sleep (" + what + ") at " + position(sleep) + " while " + atomicReason(kind, locks));
+        List<String> chain = marker != null ? Chains.of(sleep.site()) : Chains.of(sleep);
+        return new Explanation(c, position(sleep), chain, List.of(), notes);
+    }
+
+    private static String atomicReason(String kind, List<String> locks) {
+        List<String> why = new ArrayList<>();
+        if ("lldd".equals(kind)) {
+            why.add("it runs in an LLDD callback context, which must not sleep");
+        } else if ("irq".equals(kind)) {
+            why.add("it runs in interrupt context");
+        }
+        if (!locks.isEmpty()) {
+            why.add("it holds spinlock " + String.join(", ", locks));
+        }
+        return String.join(" and ", why);
+    }
+
+    // ------------------------------------------------------------------ Deadlock
+
+    private Explanation deadlock() {
+        List<Wait> waits = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        for (String c : prov.contexts()) {
+            if (last.atRest(c)) {
+                continue;
+            }
+            Wait w = last.waitOf(c);
+            if (w != null) {
+                waits.add(w);
+            } else {
+                Provenance.LabelInfo li = prov.labels().get(last.pc(c));
+                notes.add(c + " is at " + last.pc(c) + (li == null ? "" : " (" + li.text() + ")")
+                        + " and cannot go on");
+            }
+        }
+        Explanation cyc = cycles(edges()).isEmpty() ? null : waitCycle();
+        if (cyc != null) {
+            return new Explanation(cyc.offender(), cyc.position(), cyc.chain(), waits, notes);
+        }
+        String actor = lastActor();
+        Wait off = waits.stream().filter(w -> w.context().equals(actor)).findFirst()
+                .orElse(waits.isEmpty() ? null : waits.get(0));
+        if (off == null) {
+            return new Explanation(null, null, List.of(), waits, notes);
+        }
+        return new Explanation(off.context(), position(off.label()), off.chain(), waits, notes);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private String position(String label) {
+        Provenance.LabelInfo li = prov.labels().get(label);
+        return li == null ? null : position(li);
+    }
+
+    private static String position(Provenance.LabelInfo li) {
+        return li.site() == null ? null : li.site().span().position();
+    }
+}

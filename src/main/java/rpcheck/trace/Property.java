@@ -1,0 +1,46 @@
+package rpcheck.trace;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The properties rpcheck checks. Each is one TLC run with its own generated cfg
+ * ({@code <module>_<name>.cfg}); the names are the keys of {@code TlaGenerator.Output.cfgs()}.
+ */
+public enum Property {
+    /** TLC's deadlock check: a state where no action is enabled and not every context is idle. */
+    DEADLOCK("Deadlock"),
+    /** Invariant {@code NoWaitCycle}: no context waits (through work items and locks) for itself. */
+    WAIT_CYCLE("WaitCycle"),
+    /** Invariant {@code NoSleepInAtomic}: nothing sleeps under a spinlock or in an LLDD or irq context. */
+    SLEEP_IN_ATOMIC("SleepInAtomic");
+
+    private final String displayName;
+
+    Property(String displayName) {
+        this.displayName = displayName;
+    }
+
+    /** The name used on the command line, in cfg file names and in reports. */
+    public String displayName() {
+        return displayName;
+    }
+
+    /** The property with this name, ignoring case. */
+    public static Optional<Property> byName(String name) {
+        return Arrays.stream(values())
+                .filter(p -> p.displayName.toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT)))
+                .findFirst();
+    }
+
+    public static List<String> names() {
+        return Arrays.stream(values()).map(Property::displayName).toList();
+    }
+
+    @Override
+    public String toString() {
+        return displayName;
+    }
+}

@@ -1,0 +1,129 @@
+package rpcheck.trace;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import rpcheck.model.Prim;
+import rpcheck.tla.Provenance;
+import rpcheck.tlc.TlaValue;
+import rpcheck.tlc.TlcState;
+
+/**
+ * Reads one TLC state of a generated spec in the generator's terms: program counters, locals, work items,
+ * lock owners and requests (see the state description of {@code rpcheck.tla.TlaGenerator}).
+ */
+final class StateView {
+    static final String NONE = "none";
+    private static final List<String> SHARED = List.of("g", "rq", "wk", "lk", "ev");
+
+    private final TlcState state;
+    private final Provenance prov;
+
+    StateView(TlcState state, Provenance prov) {
+        this.state = state;
+        this.prov = prov;
+    }
+
+    TlcState state() {
+        return state;
+    }
+
+    /** The label context {@code ctx} is at, or null if the state has no program counter for it. */
+    String pc(String ctx) {
+        return Values.string(Values.at(state.get("pc"), ctx));
+    }
+
+    boolean atRest(String ctx) {
+        String pc = pc(ctx);
+        return pc == null || pc.equals("idle") || pc.equals("done");
+    }
+
+    /** The might-sleep marker a context just passed ({@code lv[ctx].sl}), or null. */
+    String sleepMarker(String ctx) {
+        return Values.string(Values.at(Values.at(state.get("lv"), ctx), "sl"));
+    }
+
+    /** The context running work item {@code w}, or null. */
+    String runner(String w) {
+        return orNull(Values.string(Values.at(Values.at(state.get("wk"), w), "run")));
+    }
+
+    /** The owner of lock {@code l}, or null. */
+    String owner(String l) {
+        return orNull(Values.string(Values.at(state.get("lk"), l)));
+    }
+
+    /** The locks context {@code ctx} holds, in TLC's order. */
+    List<String> locksHeldBy(String ctx) {
+        List<String> out = new ArrayList<>();
+        Values.entries(state.get("lk")).forEach((l, o) -> {
+            if (ctx.equals(Values.string(o))) {
+                out.add(l);
+            }
+        });
+        return out;
+    }
+
+    /** Every shared-state component as {@code path -> TLA+ text}, e.g. {@code rq[admin_rq].op}. */
+    Map<String, String> shared() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String v : SHARED) {
+            TlaValue val = state.get(v);
+            if (val != null) {
+                Values.flatten(v, val, !v.equals("g"), out);
+            }
+        }
+        return out;
+    }
+
+    /** What context {@code ctx} waits for at its current label, or null if it is not at a wait. */
+    Wait waitOf(String ctx) {
+        String pc = pc(ctx);
+        Provenance.LabelInfo li = pc == null ? null : prov.labels().get(pc);
+        if (li == null || li.waitKind() == null) {
+            return null;
+        }
+        String holder = switch (li.waitKind()) {
+            case "work" -> runner(li.waitsOn());
+            case "lock" -> owner(li.waitsOn());
+            default -> null;
+        };
+        return new Wait(ctx, li.waitKind(), li.waitsOn(), holder, pc, Chains.of(li));
+    }
+
+    /**
+     * Whether the wait of {@code w} is not over in this state: the work item still runs (for flush_work: the
+     * flushed instance has not finished), the lock is held, the request is not complete. A condition wait
+     * counts as blocked (its condition is not evaluated here).
+     */
+    boolean blocked(Wait w) {
+        Provenance.LabelInfo li = prov.labels().get(w.label());
+        return switch (w.kind()) {
+            case "work" -> li != null && li.prim() == Prim.FLUSH_WAIT
+                    ? !"D".equals(Values.string(Values.at(Values.at(state.get("flw"), w.context()), "ph")))
+                    : w.holder() != null;
+            case "lock" -> w.holder() != null;
+            case "request" -> !"IDLE".equals(Values.string(Values.at(Values.at(state.get("rq"), w.on()),
+                    "mq_state")));
+            default -> true;
+        };
+    }
+
+    /** The waits of every context that is blocked in this state, in context order. */
+    List<Wait> blockedWaits() {
+        List<Wait> out = new ArrayList<>();
+        for (String c : prov.contexts()) {
+            Wait w = waitOf(c);
+            if (w != null && blocked(w)) {
+                out.add(w);
+            }
+        }
+        return out;
+    }
+
+    private static String orNull(String s) {
+        return s == null || s.equals(NONE) ? null : s;
+    }
+}

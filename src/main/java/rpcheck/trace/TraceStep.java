@@ -1,0 +1,26 @@
+package rpcheck.trace;
+
+import java.util.List;
+
+/**
+ * One step of a counterexample: the action that led from TLC state {@code number} to state
+ * {@code number + 1}.
+ *
+ * @param number   1-based step number (the initial state is step 0 and is not listed)
+ * @param context  the acting context (whose program counter moved), or the environment actor ("timer", "env")
+ * @param action   the TLA+ action name as TLC printed it
+ * @param kind     the action's kind (step, work_start, work_finish, context_start, lldd_completion, ...)
+ * @param text     what the step did, in words
+ * @param position the DSL position ({@code file:line:col}), or null if the action has no source
+ * @param chain    the kernel call chain of the step, outermost first (may be empty)
+ * @param changes  the shared state it changed (g, rq, wk, lk, ev)
+ * @param waiting  every context blocked after the step, and on what
+ */
+public record TraceStep(int number, String context, String action, String kind, String text, String position,
+        List<String> chain, List<Change> changes, List<Wait> waiting) {
+    public TraceStep {
+        chain = List.copyOf(chain);
+        changes = List.copyOf(changes);
+        waiting = List.copyOf(waiting);
+    }
+}

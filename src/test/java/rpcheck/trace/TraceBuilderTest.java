@@ -1,0 +1,148 @@
+package rpcheck.trace;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import rpcheck.tlc.TlcResult;
+import rpcheck.tlc.TlcStats;
+
+/** Traces built from recorded TLC counterexamples of the specs in src/test/resources/trace/. */
+class TraceBuilderTest {
+
+    private static List<String> contexts(Trace t) {
+        return t.steps().stream().map(TraceStep::context).toList();
+    }
+
+    private static List<String> sentences(List<Wait> waits) {
+        return waits.stream().map(Wait::describe).toList();
+    }
+
+    @Test
+    void selfCancelWaitCycleSteps() {
+        Trace t = Recorded.trace("selfcancel", Property.WAIT_CYCLE);
+        assertEquals(List.of("user", "user", "wq#1", "wq#1"), contexts(t));
+        assertEquals(List.of("user_start", "user_0", "Start_w", "w_0"),
+                t.steps().stream().map(TraceStep::action).toList());
+        TraceStep queue = t.steps().get(1);
+        assertEquals("queue_work(w)", queue.text());
+        assertEquals("selfcancel.stm:10:5", queue.position());
+        assertEquals(List.of("main", "queue_work"), queue.chain());
+        assertEquals(List.of("wk[w].pend: FALSE -> TRUE"), queue.changes().stream().map(Change::toString).toList());
+        TraceStep start = t.steps().get(2);
+        assertEquals("work_start", start.kind());
+        assertEquals(List.of("wk[w].pend: TRUE -> FALSE", "wk[w].run: \"none\" -> \"wq#1\""),
+                start.changes().stream().map(Change::toString).toList());
+        assertTrue(start.waiting().isEmpty());
+    }
+
+    @Test
+    void selfCancelWaitCycleExplained() {
+        Trace t = Recorded.trace("selfcancel", Property.WAIT_CYCLE);
+        TraceStep last = t.steps().get(3);
+        assertEquals(List.of("wq#1 waits for w, which runs on wq#1 (itself)"), sentences(last.waiting()));
+        Explanation e = t.explanation();
+        assertEquals("wq#1", e.offender());
+        assertEquals("selfcancel.stm:7:5", e.position());
+        assertEquals(List.of("h", "cancel_work_sync"), e.chain());
+        assertEquals(List.of("wq#1 waits for w, which runs on wq#1 (itself)"), sentences(e.waits()));
+    }
+
+    @Test
+    void twoContextCycleStartsAtTheContextThatWaitedLast() {
+        Trace t = Recorded.trace("lockflush", Property.WAIT_CYCLE);
+        Explanation e = t.explanation();
+        // user flushed w first (step 4); the worker then started w and blocked on the lock user holds
+        assertEquals("wq#1", e.offender());
+        assertEquals(List.of("h", "spin_lock"), e.chain());
+        assertEquals(List.of("wq#1 waits for l, which is held by user", "user waits for w, which runs on wq#1"),
+                sentences(e.waits()));
+        TraceStep flush = t.steps().get(3);
+        assertEquals(List.of("user waits for w (queued, not running yet)"), sentences(flush.waiting()));
+        assertEquals(List.of("lk[l]: \"none\" -> \"user\""),
+                t.steps().get(2).changes().stream().map(Change::toString).toList());
+    }
+
+    @Test
+    void sleepUnderSpinlockNamesTheLock() {
+        Trace t = Recorded.trace("lockflush", Property.SLEEP_IN_ATOMIC);
+        Explanation e = t.explanation();
+        assertEquals("user", e.offender());
+        assertEquals(List.of("main", "flush_work"), e.chain());
+        assertEquals("lockflush.stm:15:5", e.position());
+        assertTrue(e.notes().get(0).contains("holds spinlock l"), e.notes().toString());
+        assertTrue(e.waits().isEmpty());
+    }
+
+    @Test
+    void mightSleepInIrqContextUsesTheMarkerSite() {
+        // irqsleep has a single context, so TLC prints pc and lv as records, not functions
+        Trace t = Recorded.trace("irqsleep", Property.SLEEP_IN_ATOMIC);
+        assertEquals(List.of("irq"), contexts(t));
+        assertTrue(t.steps().get(0).text().endsWith("might_sleep: slow()"), t.steps().get(0).text());
+        Explanation e = t.explanation();
+        assertEquals("irq", e.offender());
+        assertEquals(List.of("handler", "slow"), e.chain());
+        assertTrue(e.notes().get(0).contains("interrupt context"), e.notes().toString());
+    }
+
+    @Test
+    void deadlockListsEveryBlockedContext() {
+        Trace t = Recorded.trace("lockflush", Property.DEADLOCK);
+        Explanation e = t.explanation();
+        assertEquals(List.of("user waits for w, which runs on wq#1", "wq#1 waits for l, which is held by user"),
+                sentences(e.waits()));
+        assertEquals("wq#1", e.offender());
+        assertEquals(List.of("h", "spin_lock"), e.chain());
+    }
+
+    @Test
+    void timerStepActsAsTimerAndHelperEndsTheChain() {
+        Trace t = Recorded.trace("rqtimeout", Property.WAIT_CYCLE);
+        assertEquals(List.of("user", "user", "timer", "kblockd#1", "kblockd#1", "kblockd#1"), contexts(t));
+        TraceStep timer = t.steps().get(2);
+        assertEquals("request_timeout", timer.kind());
+        assertEquals(List.of("blk_rq_timed_out_timer"), timer.chain());
+        assertEquals(List.of("rq[r].timer: \"ARMED\" -> \"EXPIRED\"", "wk[q_timeout_work].pend: FALSE -> TRUE",
+                "ev[rq_timeout]: 0 -> 1"), timer.changes().stream().map(Change::toString).toList());
+        assertEquals(List.of("main", "blk_execute_rq", "my_queue_rq", "blk_mq_start_request"),
+                t.steps().get(1).chain());
+        Explanation e = t.explanation();
+        assertEquals("kblockd#1", e.offender());
+        // blk_sync_queue() is the kernel helper that wraps cancel_work_sync(): it ends the chain
+        assertEquals(List.of("blk_mq_timeout_work", "blk_mq_rq_timed_out", "my_timeout", "blk_sync_queue"), e.chain());
+        assertEquals(List.of("kblockd#1 waits for q_timeout_work, which runs on kblockd#1 (itself)"),
+                sentences(e.waits()));
+    }
+
+    @Test
+    void deadlockIgnoresContextsThatFinished() {
+        Trace t = Recorded.trace("rqtimeout", Property.DEADLOCK);
+        // the LLDD completes r, so user's blk_execute_rq() returns; only the timeout work is stuck
+        assertEquals("lldd", t.steps().get(3).context());
+        assertEquals("lldd_completion", t.steps().get(3).kind());
+        Explanation e = t.explanation();
+        assertEquals(List.of("kblockd#1 waits for q_timeout_work, which runs on kblockd#1 (itself)"),
+                sentences(e.waits()));
+        assertTrue(e.notes().isEmpty(), e.notes().toString());
+    }
+
+    @Test
+    void emptyCounterexampleIsRejected() {
+        TlcResult.Violation v = new TlcResult.Violation(TlcResult.Violation.Kind.DEADLOCK, null, List.of(), null,
+                TlcStats.UNKNOWN);
+        TraceBuilder b = new TraceBuilder(Recorded.provenance("selfcancel"));
+        assertThrows(IllegalArgumentException.class, () -> b.build(Property.DEADLOCK, v));
+    }
+
+    @Test
+    void propertyNamesAreCaseInsensitive() {
+        assertEquals(Property.WAIT_CYCLE, Property.byName("waitcycle").orElseThrow());
+        assertNull(Property.byName("Livelock").orElse(null));
+    }
+}

