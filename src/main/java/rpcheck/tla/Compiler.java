@@ -25,6 +25,10 @@ public final class Compiler {
     public static Compiled compile(Path file, Path root, Map<String, Long> bounds) {
         Diagnostics diags = new Diagnostics();
         SpecLoader.Loaded loaded = new SpecLoader(root).load(file, diags);
+        if (diags.sorted().stream().anyMatch(d -> d.code() == rpcheck.diag.DiagnosticCode.UNKNOWN_VARIANT)) {
+            // without its base a variant's names are all unknown: report the missing base, not the cascade
+            diags.throwIfErrors();
+        }
         Model model;
         Ir.Program program;
         boolean earlierErrors = diags.hasErrors();

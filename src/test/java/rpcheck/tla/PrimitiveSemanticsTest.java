@@ -37,8 +37,18 @@ class PrimitiveSemanticsTest {
 
     @TestFactory
     Stream<DynamicTest> primitives() throws IOException {
+        return expectations(DIR);
+    }
+
+    /** The history corpus (specs/history): each real bug's "before" model is flagged, its "after" passes. */
+    @TestFactory
+    Stream<DynamicTest> historyCorpus() throws IOException {
+        return expectations(Path.of("specs/history"));
+    }
+
+    private Stream<DynamicTest> expectations(Path dir) throws IOException {
         List<DynamicTest> tests = new ArrayList<>();
-        try (Stream<Path> files = Files.list(DIR)) {
+        try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".stm")).sorted().toList()) {
                 String text = Files.readString(f);
                 Matcher m = EXPECT.matcher(text);
