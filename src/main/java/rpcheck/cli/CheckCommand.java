@@ -79,6 +79,7 @@ final class CheckCommand implements Callable<Integer>, Verbosity {
         for (SelectionOptions.Selected s : selected) {
             int c = runner.run(s.file(), () -> {
                 VariantResult r = checker.check(s.file(), s.displayRoot(), opts);
+                writeTraces(s, r, report);
                 if (json) {
                     variants.add(report.variant(r));
                 } else {
@@ -93,6 +94,22 @@ final class CheckCommand implements Callable<Integer>, Verbosity {
             printJson(out, report, variants, selection.many(selected));
         }
         return code;
+    }
+
+    /**
+     * Counterexamples of the committed variants (specs under ROOT/specs, default bounds) are also written to
+     * ROOT/traces/VARIANT/PROPERTY/; runs with --bound or of files elsewhere write nothing there.
+     */
+    private void writeTraces(SelectionOptions.Selected s, VariantResult r, JsonReport report) {
+        Path root = common.root().toAbsolutePath().normalize();
+        if (!bounds.isEmpty() || !s.file().toAbsolutePath().normalize().startsWith(root.resolve("specs"))) {
+            return;
+        }
+        try {
+            new TraceFiles(root.resolve("traces")).write(r, report);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write traces: " + e.getMessage(), e);
+        }
     }
 
     private CheckOptions options() {

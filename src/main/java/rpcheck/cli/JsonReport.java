@@ -53,7 +53,7 @@ final class JsonReport {
         return o;
     }
 
-    private ObjectNode property(PropertyResult r) {
+    ObjectNode property(PropertyResult r) {
         ObjectNode o = mapper.createObjectNode();
         o.put("name", r.property().displayName());
         o.put("status", r.status().name().toLowerCase(java.util.Locale.ROOT));

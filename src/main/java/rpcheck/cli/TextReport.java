@@ -41,7 +41,7 @@ final class TextReport {
         return r.distinctStates() == null ? "state count unknown" : r.distinctStates() + " distinct states";
     }
 
-    private void violation(String variant, PropertyResult r) {
+    void violation(String variant, PropertyResult r) {
         Trace t = r.trace();
         out.println(variant + ": " + r.property() + " violated (" + t.steps().size() + " steps)");
         int ctxWidth = Math.max(7, t.steps().stream().mapToInt(s -> s.context().length()).max().orElse(0));

@@ -55,7 +55,16 @@ class NvmeFcVerdictsTest {
 
     @Test
     void smartWaitsForItsOwnTimeoutWork() throws Exception {
+        Path committed = Path.of("traces/smart/WaitCycle");
+        java.util.Map<String, String> before = new java.util.TreeMap<>();
+        for (String f : TraceFiles.FILES) {
+            before.put(f, java.nio.file.Files.readString(committed.resolve(f)));
+        }
         JsonNode v = check("--variant", "smart", "--property", "WaitCycle", "--property", "SleepInAtomic");
+        for (String f : TraceFiles.FILES) {
+            assertEquals(before.get(f), java.nio.file.Files.readString(committed.resolve(f)),
+                    committed.resolve(f) + " changed: traces are deterministic and must be committed up to date");
+        }
         assertEquals(1, v.get("meta").get("exit").asInt(), v.toString());
         JsonNode wc = property(v, "WaitCycle");
         assertEquals("violated", wc.get("status").asText());
