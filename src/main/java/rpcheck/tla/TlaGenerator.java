@@ -1011,10 +1011,6 @@ public final class TlaGenerator {
         return false;
     }
 
-    private String val(Val v, Map<String, String> env) {
-        return val(v, env, identity());
-    }
-
     private String val(Val v, Map<String, String> env, Map<String, String> st) {
         if (v instanceof Const c) {
             return value(c.value());
