@@ -119,10 +119,10 @@ ioerr_work_4(self) ==
     /\ LET wk_ioerr_work_4 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
        (pc' = [pc EXCEPT ![self] = "ioerr_work_5"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ioerr_work_4 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/history/fc_19fce0470f05_before.stm:62:12  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state == IN_FLIGHT
+\* specs/history/fc_19fce0470f05_before.stm:62:12  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 ioerr_work_5(self) ==
     /\ pc[self] = "ioerr_work_5"
-    /\ IF (rq["admin_rq"].mq_state = "IN_FLIGHT")
+    /\ IF (rq["admin_rq"].mq_state # "IDLE")
            THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_6"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE LET wk_ret_11 == [wk EXCEPT !["ioerr_work"].run = "none"] IN
            LET flw_ret_11 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
@@ -154,19 +154,25 @@ lldd_done_admin_rq_3(self) ==
     /\ LET rq_lldd_done_admin_rq_3 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_IDLE"] IN
        (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_4"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ rq' = rq_lldd_done_admin_rq_3 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/history/fc_19fce0470f05_after.stm:15:5  nvme_fc_fcpio_done: blk_mq_complete_request(admin_rq)
+\* specs/history/fc_19fce0470f05_after.stm:15:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(admin_rq): MQ_RQ_COMPLETE, it can no longer time out
 lldd_done_admin_rq_4(self) ==
     /\ pc[self] = "lldd_done_admin_rq_4"
-    /\ LET rq_lldd_done_admin_rq_4 == [rq EXCEPT !["admin_rq"].mq_state = "IDLE", !["admin_rq"].timer = "OFF"] IN
+    /\ LET rq_lldd_done_admin_rq_4 == [rq EXCEPT !["admin_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["admin_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_5"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ rq' = rq_lldd_done_admin_rq_4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+
+\* specs/history/fc_19fce0470f05_after.stm:15:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_end_request(admin_rq): the request is freed, its waiter wakes up
+lldd_done_admin_rq_5(self) ==
+    /\ pc[self] = "lldd_done_admin_rq_5"
+    /\ LET rq_lldd_done_admin_rq_5 == [rq EXCEPT !["admin_rq"].mq_state = "IDLE", !["admin_rq"].timer = "OFF"] IN
        IF lv[self].nvme_fc_fcpio_done_terminate_assoc
-           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_6"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_admin_rq_4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_admin_rq_4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_admin_rq_5 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_admin_rq_5 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/history/fc_19fce0470f05_after.stm:17:9  nvme_fc_fcpio_done: queue_work(ioerr_work)
-lldd_done_admin_rq_6(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_6"
-    /\ LET wk_lldd_done_admin_rq_6 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_admin_rq_6 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+lldd_done_admin_rq_7(self) ==
+    /\ pc[self] = "lldd_done_admin_rq_7"
+    /\ LET wk_lldd_done_admin_rq_7 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_admin_rq_7 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* ---- environment: workers, LLDD, timers, events
 \* connect calls nvme_fc_create_association()
@@ -227,7 +233,8 @@ Next ==
     \/ lldd_done_admin_rq_2("lldd")
     \/ lldd_done_admin_rq_3("lldd")
     \/ lldd_done_admin_rq_4("lldd")
-    \/ lldd_done_admin_rq_6("lldd")
+    \/ lldd_done_admin_rq_5("lldd")
+    \/ lldd_done_admin_rq_7("lldd")
     \/ connect_start("connect")
     \/ Start_admin_q_timeout_work("kblockd#1")
     \/ Start_ioerr_work("nvme_reset_wq#1")

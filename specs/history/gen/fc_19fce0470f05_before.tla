@@ -111,49 +111,55 @@ lldd_done_admin_rq_3(self) ==
     /\ LET rq_lldd_done_admin_rq_3 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_IDLE"] IN
        (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_4"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ rq' = rq_lldd_done_admin_rq_3 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/history/fc_19fce0470f05_before.stm:45:5  nvme_fc_fcpio_done: blk_mq_complete_request(admin_rq)
+\* specs/history/fc_19fce0470f05_before.stm:45:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(admin_rq): MQ_RQ_COMPLETE, it can no longer time out
 lldd_done_admin_rq_4(self) ==
     /\ pc[self] = "lldd_done_admin_rq_4"
-    /\ LET rq_lldd_done_admin_rq_4 == [rq EXCEPT !["admin_rq"].mq_state = "IDLE", !["admin_rq"].timer = "OFF"] IN
+    /\ LET rq_lldd_done_admin_rq_4 == [rq EXCEPT !["admin_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["admin_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_5"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ rq' = rq_lldd_done_admin_rq_4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+
+\* specs/history/fc_19fce0470f05_before.stm:45:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_end_request(admin_rq): the request is freed, its waiter wakes up
+lldd_done_admin_rq_5(self) ==
+    /\ pc[self] = "lldd_done_admin_rq_5"
+    /\ LET rq_lldd_done_admin_rq_5 == [rq EXCEPT !["admin_rq"].mq_state = "IDLE", !["admin_rq"].timer = "OFF"] IN
        IF lv[self].nvme_fc_fcpio_done_terminate_assoc
-           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_6"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_admin_rq_4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_admin_rq_4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_admin_rq_5 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_admin_rq_5 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/history/fc_19fce0470f05_before.stm:52:8  nvme_fc_fcpio_done > nvme_fc_error_recovery: if ctrl.state == CONNECTING
-lldd_done_admin_rq_6(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_6"
+lldd_done_admin_rq_7(self) ==
+    /\ pc[self] = "lldd_done_admin_rq_7"
     /\ IF (g.ctrl = "CONNECTING")
-           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_8"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_admin_rq_7"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_9"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_admin_rq_8"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/history/fc_19fce0470f05_before.stm:60:5  nvme_fc_fcpio_done > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) begins
-lldd_done_admin_rq_8(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_8"
-    /\ LET wk_lldd_done_admin_rq_8 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
-       LET flw_lldd_done_admin_rq_8 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+lldd_done_admin_rq_9(self) ==
+    /\ pc[self] = "lldd_done_admin_rq_9"
+    /\ LET wk_lldd_done_admin_rq_9 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
+       LET flw_lldd_done_admin_rq_9 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
        IF (wk["admin_q_timeout_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_admin_rq_8 /\ flw' = flw_lldd_done_admin_rq_8 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_11"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_admin_rq_8 /\ flw' = flw_lldd_done_admin_rq_8 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_11"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_admin_rq_9 /\ flw' = flw_lldd_done_admin_rq_9 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_12"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_admin_rq_9 /\ flw' = flw_lldd_done_admin_rq_9 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/history/fc_19fce0470f05_before.stm:60:5  nvme_fc_fcpio_done > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
-lldd_done_admin_rq_10(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_10"
-    /\ wk["admin_q_timeout_work"].run = "none"
-    /\ LET wk_lldd_done_admin_rq_10 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_11"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_admin_rq_10 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
-
-\* specs/history/fc_19fce0470f05_before.stm:62:12  nvme_fc_fcpio_done > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state == IN_FLIGHT
 lldd_done_admin_rq_11(self) ==
     /\ pc[self] = "lldd_done_admin_rq_11"
-    /\ IF (rq["admin_rq"].mq_state = "IN_FLIGHT")
-           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_12"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ wk["admin_q_timeout_work"].run = "none"
+    /\ LET wk_lldd_done_admin_rq_11 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_12"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_admin_rq_11 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+
+\* specs/history/fc_19fce0470f05_before.stm:62:12  nvme_fc_fcpio_done > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+lldd_done_admin_rq_12(self) ==
+    /\ pc[self] = "lldd_done_admin_rq_12"
+    /\ IF (rq["admin_rq"].mq_state # "IDLE")
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_13"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/history/fc_19fce0470f05_before.stm:63:13  nvme_fc_fcpio_done > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: lldd fcp_abort(admin_rq): the LLDD will complete it later
-lldd_done_admin_rq_12(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_12"
-    /\ LET rq_lldd_done_admin_rq_12 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_admin_rq_12 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+lldd_done_admin_rq_13(self) ==
+    /\ pc[self] = "lldd_done_admin_rq_13"
+    /\ LET rq_lldd_done_admin_rq_13 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_admin_rq_13 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* ---- environment: workers, LLDD, timers, events
 \* connect calls nvme_fc_create_association()
@@ -200,11 +206,12 @@ Next ==
     \/ lldd_done_admin_rq_2("lldd")
     \/ lldd_done_admin_rq_3("lldd")
     \/ lldd_done_admin_rq_4("lldd")
-    \/ lldd_done_admin_rq_6("lldd")
-    \/ lldd_done_admin_rq_8("lldd")
-    \/ lldd_done_admin_rq_10("lldd")
+    \/ lldd_done_admin_rq_5("lldd")
+    \/ lldd_done_admin_rq_7("lldd")
+    \/ lldd_done_admin_rq_9("lldd")
     \/ lldd_done_admin_rq_11("lldd")
     \/ lldd_done_admin_rq_12("lldd")
+    \/ lldd_done_admin_rq_13("lldd")
     \/ connect_start("connect")
     \/ Start_admin_q_timeout_work("kblockd#1")
     \/ LlddDone_lldd_admin_rq("lldd")
@@ -218,13 +225,13 @@ HoldsLock(c) == \E l \in Locks : lk[l] = c
 HoldsOtherLock(c, l) == \E k \in Locks \ {l} : lk[k] = c
 \* SleepInAtomic: a step that may sleep is about to run while the context holds a spinlock,
 \* or in an LLDD callback or interrupt context.
-SleepLabels == {"connect_3", "lldd_done_admin_rq_8", "lldd_done_admin_rq_10"}
+SleepLabels == {"connect_3", "lldd_done_admin_rq_9", "lldd_done_admin_rq_11"}
 \* a folded might_sleep() leaves the marker lv[c].sl in the state right after it
 NoSleepInAtomic == \A c \in Ctx :
     /\ (pc[c] \in SleepLabels \/ "sl" \in DOMAIN lv[c]) => ~(Kind[c] \in {"lldd", "irq"} \/ HoldsLock(c))
 
 \* WaitCycle: the contexts a blocked context waits for (a running work's worker, a lock owner)
-WaitsFor(c) == CASE pc[c] = "lldd_done_admin_rq_10" -> {wk["admin_q_timeout_work"].run} \ {"none"}
+WaitsFor(c) == CASE pc[c] = "lldd_done_admin_rq_11" -> {wk["admin_q_timeout_work"].run} \ {"none"}
     [] OTHER -> {}
 RECURSIVE Reach(_, _)
 Reach(S, n) == IF n = 0 THEN S ELSE Reach(S \cup UNION {WaitsFor(d) : d \in S}, n - 1)

@@ -56,7 +56,7 @@ Init ==
     /\ ev = [e \in Events |-> 0]
 
 \* ---- user: user runs nvme_fc_init_ctrl()
-\* specs/nvme-fc/upstream.stm:84:9  nvme_fc_init_ctrl: nvme_change_ctrl_state(CONNECTING)
+\* specs/nvme-fc/upstream.stm:85:9  nvme_fc_init_ctrl: nvme_change_ctrl_state(CONNECTING)
 user_0(self) ==
     /\ pc[self] = "user_0"
     /\ LET g_user_0 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
@@ -64,7 +64,7 @@ user_0(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_0 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "user_2"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_0 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:87:9  nvme_fc_init_ctrl: queue_work(connect_work)
+\* specs/nvme-fc/upstream.stm:88:9  nvme_fc_init_ctrl: queue_work(connect_work)
 user_2(self) ==
     /\ pc[self] = "user_2"
     /\ LET wk_user_2 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -72,7 +72,7 @@ user_2(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_user_2 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "user_4"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_user_2 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:90:5  nvme_fc_init_ctrl: flush_work(connect_work) begins
+\* specs/nvme-fc/upstream.stm:91:5  nvme_fc_init_ctrl: flush_work(connect_work) begins
 user_4(self) ==
     /\ pc[self] = "user_4"
     /\ LET flw_user_4 == [flw EXCEPT ![self] = IF (wk["connect_work"].pend \/ wk["connect_work"].run # "none") THEN [w |-> "connect_work", ph |-> IF wk["connect_work"].pend THEN "P" ELSE "R"] ELSE NoFlush] IN
@@ -80,7 +80,7 @@ user_4(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "user_6"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ flw' = flw_user_4 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ flw' = flw_user_4 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:90:5  nvme_fc_init_ctrl: flush_work(connect_work) returns
+\* specs/nvme-fc/upstream.stm:91:5  nvme_fc_init_ctrl: flush_work(connect_work) returns
 user_6(self) ==
     /\ pc[self] = "user_6"
     /\ flw[self].ph = "D"
@@ -88,24 +88,24 @@ user_6(self) ==
        (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ flw' = flw_user_6 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
 
 \* ---- admin_q_timeout_work: work item on kblockd (blk_mq_timeout_work)
-\* specs/nvme-fc/upstream.stm:59:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(admin_rq) if expired
+\* specs/nvme-fc/upstream.stm:60:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(admin_rq) if expired
 admin_q_timeout_work_0(self) ==
     /\ pc[self] = "admin_q_timeout_work_0"
     /\ LET rq_admin_q_timeout_work_0 == [rq EXCEPT !["admin_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
        IF (rq["admin_rq"].timer = "EXPIRED")
            THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_2"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_10 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-           LET flw_ret_10 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_0 /\ wk' = wk_ret_10 /\ flw' = flw_ret_10 /\ UNCHANGED <<g, lk, ev>>)
+           ELSE LET wk_ret_6 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
+           LET flw_ret_6 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_0 /\ wk' = wk_ret_6 /\ flw' = flw_ret_6 /\ UNCHANGED <<g, lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:13:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery: nvme_fc_start_ioerr_recovery_state = ctrl.state
 admin_q_timeout_work_2(self) ==
     /\ pc[self] = "admin_q_timeout_work_2"
     /\ IF (g.ctrl = "CONNECTING")
            THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_5"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_4"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_22"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:241:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:244:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) begins
 admin_q_timeout_work_5(self) ==
     /\ pc[self] = "admin_q_timeout_work_5"
     /\ LET wk_admin_q_timeout_work_5 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
@@ -114,25 +114,21 @@ admin_q_timeout_work_5(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_5 /\ flw' = flw_admin_q_timeout_work_5 /\ UNCHANGED <<g, rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_8"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_5 /\ flw' = flw_admin_q_timeout_work_5 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:241:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:244:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 admin_q_timeout_work_7(self) ==
     /\ pc[self] = "admin_q_timeout_work_7"
     /\ wk["admin_q_timeout_work"].run = "none"
     /\ LET wk_admin_q_timeout_work_7 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
        (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_8"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_7 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:243:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state == IN_FLIGHT
+\* specs/nvme-fc/upstream.stm:246:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 admin_q_timeout_work_8(self) ==
     /\ pc[self] = "admin_q_timeout_work_8"
-    /\ IF (rq["admin_rq"].mq_state = "IN_FLIGHT")
+    /\ IF (rq["admin_rq"].mq_state # "IDLE")
            THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_9"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_26"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_20"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-               ELSE LET wk_ret_11 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-               LET flw_ret_11 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_20"]] /\ wk' = wk_ret_11 /\ flw' = flw_ret_11 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_21"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_20"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:178:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:179:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 admin_q_timeout_work_9(self) ==
     /\ pc[self] = "admin_q_timeout_work_9"
@@ -143,82 +139,76 @@ admin_q_timeout_work_9(self) ==
            THEN LET rq_admin_q_timeout_work_13 == [rq_admin_q_timeout_work_10 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
            LET lk_admin_q_timeout_work_17 == [lk_admin_q_timeout_work_9 EXCEPT !["ctrl_lock"] = "none"] IN
            IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-                   THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_26"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_20"]] /\ rq' = rq_admin_q_timeout_work_13 /\ lk' = lk_admin_q_timeout_work_17 /\ UNCHANGED <<g, wk, flw, ev>>)
-                   ELSE LET wk_ret_12 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-                   LET flw_ret_12 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-                   (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_20"]] /\ rq' = rq_admin_q_timeout_work_13 /\ wk' = wk_ret_12 /\ flw' = flw_ret_12 /\ lk' = lk_admin_q_timeout_work_17 /\ UNCHANGED <<g, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_21"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_20"]] /\ rq' = rq_admin_q_timeout_work_13 /\ lk' = lk_admin_q_timeout_work_17 /\ UNCHANGED <<g, wk, flw, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_19"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_13 /\ lk' = lk_admin_q_timeout_work_17 /\ UNCHANGED <<g, wk, flw, ev>>)
            ELSE IF g.FCCTRL_TERMIO
                THEN LET rq_admin_q_timeout_work_15 == [rq_admin_q_timeout_work_10 EXCEPT !["admin_rq"].termio = TRUE] IN
                LET g_admin_q_timeout_work_16 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
                LET lk_admin_q_timeout_work_17 == [lk_admin_q_timeout_work_9 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-                       THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_26"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_20"]] /\ g' = g_admin_q_timeout_work_16 /\ rq' = rq_admin_q_timeout_work_15 /\ lk' = lk_admin_q_timeout_work_17 /\ UNCHANGED <<wk, flw, ev>>)
-                       ELSE LET wk_ret_13 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-                       LET flw_ret_13 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-                       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_20"]] /\ g' = g_admin_q_timeout_work_16 /\ rq' = rq_admin_q_timeout_work_15 /\ wk' = wk_ret_13 /\ flw' = flw_ret_13 /\ lk' = lk_admin_q_timeout_work_17 /\ UNCHANGED <<ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_21"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_20"]] /\ g' = g_admin_q_timeout_work_16 /\ rq' = rq_admin_q_timeout_work_15 /\ lk' = lk_admin_q_timeout_work_17 /\ UNCHANGED <<wk, flw, ev>>)
                    ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_19"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_16 /\ rq' = rq_admin_q_timeout_work_15 /\ lk' = lk_admin_q_timeout_work_17 /\ UNCHANGED <<wk, flw, ev>>)
                ELSE LET lk_admin_q_timeout_work_17 == [lk_admin_q_timeout_work_9 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-                       THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_26"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_20"]] /\ rq' = rq_admin_q_timeout_work_10 /\ lk' = lk_admin_q_timeout_work_17 /\ UNCHANGED <<g, wk, flw, ev>>)
-                       ELSE LET wk_ret_14 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-                       LET flw_ret_14 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-                       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_20"]] /\ rq' = rq_admin_q_timeout_work_10 /\ wk' = wk_ret_14 /\ flw' = flw_ret_14 /\ lk' = lk_admin_q_timeout_work_17 /\ UNCHANGED <<g, ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_21"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_20"]] /\ rq' = rq_admin_q_timeout_work_10 /\ lk' = lk_admin_q_timeout_work_17 /\ UNCHANGED <<g, wk, flw, ev>>)
                    ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_19"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_10 /\ lk' = lk_admin_q_timeout_work_17 /\ UNCHANGED <<g, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:190:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:191:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 admin_q_timeout_work_19(self) ==
     /\ pc[self] = "admin_q_timeout_work_19"
     /\ LET rq_admin_q_timeout_work_19 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_26"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_20"]] /\ rq' = rq_admin_q_timeout_work_19 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_15 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-           LET flw_ret_15 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_20"]] /\ rq' = rq_admin_q_timeout_work_19 /\ wk' = wk_ret_15 /\ flw' = flw_ret_15 /\ UNCHANGED <<g, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_21"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_20"]] /\ rq' = rq_admin_q_timeout_work_19 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/smart.stm:19:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery: nvme_change_ctrl_state(RESETTING)
+\* specs/nvme-fc/upstream.stm:260:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 admin_q_timeout_work_21(self) ==
     /\ pc[self] = "admin_q_timeout_work_21"
-    /\ LET g_admin_q_timeout_work_21 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
+    /\ (rq["admin_rq"].mq_state # "COMPLETE")
+    /\ IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE LET wk_ret_7 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
+           LET flw_ret_7 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_7 /\ flw' = flw_ret_7 /\ UNCHANGED <<g, rq, lk, ev>>)
+
+\* specs/nvme-fc/smart.stm:19:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery: nvme_change_ctrl_state(RESETTING)
+admin_q_timeout_work_22(self) ==
+    /\ pc[self] = "admin_q_timeout_work_22"
+    /\ LET g_admin_q_timeout_work_22 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["RESETTING"]))
            THEN IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_26"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_21 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE LET wk_ret_16 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-               LET flw_ret_16 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_21 /\ wk' = wk_ret_16 /\ flw' = flw_ret_16 /\ UNCHANGED <<rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_23"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_21 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_22 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+               ELSE LET wk_ret_8 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
+               LET flw_ret_8 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_22 /\ wk' = wk_ret_8 /\ flw' = flw_ret_8 /\ UNCHANGED <<rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_24"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_22 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:23:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery: queue_work(reset_work)
-admin_q_timeout_work_23(self) ==
-    /\ pc[self] = "admin_q_timeout_work_23"
-    /\ LET wk_admin_q_timeout_work_23 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
+admin_q_timeout_work_24(self) ==
+    /\ pc[self] = "admin_q_timeout_work_24"
+    /\ LET wk_admin_q_timeout_work_24 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
        IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_26"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_23 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
-           ELSE LET wk_ret_17 == [wk_admin_q_timeout_work_23 EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-           LET flw_ret_17 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_17 /\ flw' = flw_ret_17 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_24 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+           ELSE LET wk_ret_9 == [wk_admin_q_timeout_work_24 EXCEPT !["admin_q_timeout_work"].run = "none"] IN
+           LET flw_ret_9 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_9 /\ flw' = flw_ret_9 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:59:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(admin_rq): BLK_EH_RESET_TIMER re-arms the request
-admin_q_timeout_work_26(self) ==
-    /\ pc[self] = "admin_q_timeout_work_26"
-    /\ LET rq_admin_q_timeout_work_26 == [rq EXCEPT !["admin_rq"].timer = IF rq["admin_rq"].mq_state = "IN_FLIGHT" THEN "ARMED" ELSE @] IN
-       LET wk_ret_18 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-       LET flw_ret_18 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_26 /\ wk' = wk_ret_18 /\ flw' = flw_ret_18 /\ UNCHANGED <<g, lk, ev>>)
+\* specs/nvme-fc/upstream.stm:60:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(admin_rq): BLK_EH_RESET_TIMER re-arms the request
+admin_q_timeout_work_27(self) ==
+    /\ pc[self] = "admin_q_timeout_work_27"
+    /\ LET rq_admin_q_timeout_work_27 == [rq EXCEPT !["admin_rq"].timer = IF rq["admin_rq"].mq_state = "IN_FLIGHT" THEN "ARMED" ELSE @] IN
+       LET wk_ret_10 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
+       LET flw_ret_10 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_27 /\ wk' = wk_ret_10 /\ flw' = flw_ret_10 /\ UNCHANGED <<g, lk, ev>>)
 
 \* ---- reset_work: work item on nvme_reset_wq (nvme_fc_reset_ctrl_work)
-\* specs/nvme-fc/upstream.stm:348:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: xchg(ASSOC_ACTIVE, false)
+\* specs/nvme-fc/upstream.stm:354:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: xchg(ASSOC_ACTIVE, false)
 reset_work_3(self) ==
     /\ pc[self] = "reset_work_3"
     /\ LET g_reset_work_3 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
        IF ~(g.ASSOC_ACTIVE)
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_33"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_3 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_34"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_3 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_5"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_3 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:351:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:357:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 reset_work_5(self) ==
     /\ pc[self] = "reset_work_5"
@@ -229,7 +219,7 @@ reset_work_5(self) ==
        LET lk_reset_work_8 == [lk_reset_work_5 EXCEPT !["ctrl_lock"] = "none"] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_10"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_9"]] /\ g' = g_reset_work_7 /\ lk' = lk_reset_work_8 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:241:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:244:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) begins
 reset_work_10(self) ==
     /\ pc[self] = "reset_work_10"
     /\ LET wk_reset_work_10 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
@@ -238,21 +228,21 @@ reset_work_10(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "reset_work_12"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_reset_work_10 /\ flw' = flw_reset_work_10 /\ UNCHANGED <<g, rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_13"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_reset_work_10 /\ flw' = flw_reset_work_10 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:241:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:244:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 reset_work_12(self) ==
     /\ pc[self] = "reset_work_12"
     /\ wk["admin_q_timeout_work"].run = "none"
     /\ LET wk_reset_work_12 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_13"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_reset_work_12 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:243:12  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state == IN_FLIGHT
+\* specs/nvme-fc/upstream.stm:246:12  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 reset_work_13(self) ==
     /\ pc[self] = "reset_work_13"
-    /\ IF (rq["admin_rq"].mq_state = "IN_FLIGHT")
+    /\ IF (rq["admin_rq"].mq_state # "IDLE")
            THEN (pc' = [pc EXCEPT ![self] = "reset_work_14"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_26"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_25"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:178:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:179:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 reset_work_14(self) ==
     /\ pc[self] = "reset_work_14"
@@ -277,147 +267,153 @@ reset_work_14(self) ==
                    THEN (pc' = [pc EXCEPT ![self] = "reset_work_26"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_25"]] /\ rq' = rq_reset_work_15 /\ lk' = lk_reset_work_22 /\ UNCHANGED <<g, wk, flw, ev>>)
                    ELSE (pc' = [pc EXCEPT ![self] = "reset_work_24"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_15 /\ lk' = lk_reset_work_22 /\ UNCHANGED <<g, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:190:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:191:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 reset_work_24(self) ==
     /\ pc[self] = "reset_work_24"
     /\ LET rq_reset_work_24 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_26"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_25"]] /\ rq' = rq_reset_work_24 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:357:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: spin_lock(ctrl_lock)
+\* specs/nvme-fc/upstream.stm:260:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 reset_work_26(self) ==
     /\ pc[self] = "reset_work_26"
-    /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_reset_work_26 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_reset_work_26 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+    /\ (rq["admin_rq"].mq_state # "COMPLETE")
+    /\ (pc' = [pc EXCEPT ![self] = "reset_work_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:358:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) begins
+\* specs/nvme-fc/upstream.stm:363:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: spin_lock(ctrl_lock)
 reset_work_27(self) ==
     /\ pc[self] = "reset_work_27"
-    /\ LET lk_reset_work_27 == [lk EXCEPT !["ctrl_lock"] = IF ~((g.iocnt = 0)) THEN "none" ELSE @] IN
+    /\ lk["ctrl_lock"] = "none"
+    /\ LET lk_reset_work_27 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_28"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_reset_work_27 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+
+\* specs/nvme-fc/upstream.stm:364:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) begins
+reset_work_28(self) ==
+    /\ pc[self] = "reset_work_28"
+    /\ LET lk_reset_work_28 == [lk EXCEPT !["ctrl_lock"] = IF ~((g.iocnt = 0)) THEN "none" ELSE @] IN
        IF ~((g.iocnt = 0))
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_29"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_reset_work_27 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_30"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_reset_work_27 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_30"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_reset_work_28 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_31"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_reset_work_28 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:358:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) returns
-reset_work_29(self) ==
-    /\ pc[self] = "reset_work_29"
-    /\ (g.iocnt = 0) /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_reset_work_29 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_30"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_reset_work_29 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
-
-\* specs/nvme-fc/upstream.stm:359:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: FCCTRL_TERMIO = false
+\* specs/nvme-fc/upstream.stm:364:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) returns
 reset_work_30(self) ==
     /\ pc[self] = "reset_work_30"
-    /\ LET g_reset_work_30 == [g EXCEPT !.FCCTRL_TERMIO = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_31"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_30 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+    /\ (g.iocnt = 0) /\ lk["ctrl_lock"] = "none"
+    /\ LET lk_reset_work_30 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_31"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_reset_work_30 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:360:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: spin_unlock(ctrl_lock)
+\* specs/nvme-fc/upstream.stm:365:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: FCCTRL_TERMIO = false
 reset_work_31(self) ==
     /\ pc[self] = "reset_work_31"
-    /\ LET lk_reset_work_31 == [lk EXCEPT !["ctrl_lock"] = "none"] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_33"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_32"]] /\ lk' = lk_reset_work_31 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+    /\ LET g_reset_work_31 == [g EXCEPT !.FCCTRL_TERMIO = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_32"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_31 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:366:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: spin_unlock(ctrl_lock)
+reset_work_32(self) ==
+    /\ pc[self] = "reset_work_32"
+    /\ LET lk_reset_work_32 == [lk EXCEPT !["ctrl_lock"] = "none"] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_34"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_33"]] /\ lk' = lk_reset_work_32 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
 \* specs/nvme-fc/smart.stm:33:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery: nvme_change_ctrl_state(CONNECTING)
-reset_work_33(self) ==
-    /\ pc[self] = "reset_work_33"
-    /\ LET g_reset_work_33 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
+reset_work_34(self) ==
+    /\ pc[self] = "reset_work_34"
+    /\ LET g_reset_work_34 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["CONNECTING"]))
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_35"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_33 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_37"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_33 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_36"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_34 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_38"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_34 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:34:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
-reset_work_35(self) ==
-    /\ pc[self] = "reset_work_35"
+reset_work_36(self) ==
+    /\ pc[self] = "reset_work_36"
     /\ IF ((g.ctrl = "DELETING") \/ (g.ctrl = "DELETING_NOIO"))
-           THEN LET wk_ret_28 == [wk EXCEPT !["reset_work"].run = "none"] IN
-           LET flw_ret_28 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_28 /\ flw' = flw_ret_28 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_37"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN LET wk_ret_20 == [wk EXCEPT !["reset_work"].run = "none"] IN
+           LET flw_ret_20 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_20 /\ flw' = flw_ret_20 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_38"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:40:8  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery: if rport_state == FC_OBJSTATE_ONLINE
-reset_work_37(self) ==
-    /\ pc[self] = "reset_work_37"
-    /\ IF (g.rport_state = "FC_OBJSTATE_ONLINE")
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_38"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_43"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/smart.stm:41:12  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery: queue_work(connect_work)
 reset_work_38(self) ==
     /\ pc[self] = "reset_work_38"
-    /\ LET wk_reset_work_38 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
-       IF (~wk["connect_work"].pend /\ wk["connect_work"].dis = {})
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_40"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_reset_work_38 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
-           ELSE LET wk_ret_29 == [wk_reset_work_38 EXCEPT !["reset_work"].run = "none"] IN
-           LET flw_ret_29 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_29 /\ flw' = flw_ret_29 /\ UNCHANGED <<g, rq, lk, ev>>)
-
-\* specs/nvme-fc/smart.stm:42:13  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery: flush_work(connect_work) begins
-reset_work_40(self) ==
-    /\ pc[self] = "reset_work_40"
-    /\ LET flw_reset_work_40 == [flw EXCEPT ![self] = IF (wk["connect_work"].pend \/ wk["connect_work"].run # "none") THEN [w |-> "connect_work", ph |-> IF wk["connect_work"].pend THEN "P" ELSE "R"] ELSE NoFlush] IN
-       IF (wk["connect_work"].pend \/ wk["connect_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_42"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ flw' = flw_reset_work_40 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
-           ELSE LET wk_ret_30 == [wk EXCEPT !["reset_work"].run = "none"] IN
-           LET flw_ret_30 == [c \in Ctx |-> IF flw_reset_work_40[c].w = "reset_work" /\ flw_reset_work_40[c].ph = "R" THEN [flw_reset_work_40[c] EXCEPT !.ph = "D"] ELSE flw_reset_work_40[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_30 /\ flw' = flw_ret_30 /\ UNCHANGED <<g, rq, lk, ev>>)
-
-\* specs/nvme-fc/smart.stm:42:13  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery: flush_work(connect_work) returns
-reset_work_42(self) ==
-    /\ pc[self] = "reset_work_42"
-    /\ flw[self].ph = "D"
-    /\ LET flw_reset_work_42 == [flw EXCEPT ![self] = NoFlush] IN
-       LET wk_ret_31 == [wk EXCEPT !["reset_work"].run = "none"] IN
-       LET flw_ret_31 == [c \in Ctx |-> IF flw_reset_work_42[c].w = "reset_work" /\ flw_reset_work_42[c].ph = "R" THEN [flw_reset_work_42[c] EXCEPT !.ph = "D"] ELSE flw_reset_work_42[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_31 /\ flw' = flw_ret_31 /\ UNCHANGED <<g, rq, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:156:8  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete: if ctrl.state != CONNECTING
-reset_work_43(self) ==
-    /\ pc[self] = "reset_work_43"
-    /\ IF (g.ctrl # "CONNECTING")
-           THEN LET wk_ret_32 == [wk EXCEPT !["reset_work"].run = "none"] IN
-           LET flw_ret_32 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_32 /\ flw' = flw_ret_32 /\ UNCHANGED <<g, rq, lk, ev>>)
+    /\ IF (g.rport_state = "FC_OBJSTATE_ONLINE")
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_39"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_44"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:159:8  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete: if nr_reconnects <= reconnects
+\* specs/nvme-fc/smart.stm:41:12  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery: queue_work(connect_work)
+reset_work_39(self) ==
+    /\ pc[self] = "reset_work_39"
+    /\ LET wk_reset_work_39 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
+       IF (~wk["connect_work"].pend /\ wk["connect_work"].dis = {})
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_41"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_reset_work_39 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+           ELSE LET wk_ret_21 == [wk_reset_work_39 EXCEPT !["reset_work"].run = "none"] IN
+           LET flw_ret_21 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_21 /\ flw' = flw_ret_21 /\ UNCHANGED <<g, rq, lk, ev>>)
+
+\* specs/nvme-fc/smart.stm:42:13  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery: flush_work(connect_work) begins
+reset_work_41(self) ==
+    /\ pc[self] = "reset_work_41"
+    /\ LET flw_reset_work_41 == [flw EXCEPT ![self] = IF (wk["connect_work"].pend \/ wk["connect_work"].run # "none") THEN [w |-> "connect_work", ph |-> IF wk["connect_work"].pend THEN "P" ELSE "R"] ELSE NoFlush] IN
+       IF (wk["connect_work"].pend \/ wk["connect_work"].run # "none")
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_43"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ flw' = flw_reset_work_41 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
+           ELSE LET wk_ret_22 == [wk EXCEPT !["reset_work"].run = "none"] IN
+           LET flw_ret_22 == [c \in Ctx |-> IF flw_reset_work_41[c].w = "reset_work" /\ flw_reset_work_41[c].ph = "R" THEN [flw_reset_work_41[c] EXCEPT !.ph = "D"] ELSE flw_reset_work_41[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_22 /\ flw' = flw_ret_22 /\ UNCHANGED <<g, rq, lk, ev>>)
+
+\* specs/nvme-fc/smart.stm:42:13  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery: flush_work(connect_work) returns
+reset_work_43(self) ==
+    /\ pc[self] = "reset_work_43"
+    /\ flw[self].ph = "D"
+    /\ LET flw_reset_work_43 == [flw EXCEPT ![self] = NoFlush] IN
+       LET wk_ret_23 == [wk EXCEPT !["reset_work"].run = "none"] IN
+       LET flw_ret_23 == [c \in Ctx |-> IF flw_reset_work_43[c].w = "reset_work" /\ flw_reset_work_43[c].ph = "R" THEN [flw_reset_work_43[c] EXCEPT !.ph = "D"] ELSE flw_reset_work_43[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_23 /\ flw' = flw_ret_23 /\ UNCHANGED <<g, rq, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:157:8  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete: if ctrl.state != CONNECTING
 reset_work_44(self) ==
     /\ pc[self] = "reset_work_44"
-    /\ IF (g.nr_reconnects <= B_reconnects)
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_45"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_46"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ IF (g.ctrl # "CONNECTING")
+           THEN LET wk_ret_24 == [wk EXCEPT !["reset_work"].run = "none"] IN
+           LET flw_ret_24 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_24 /\ flw' = flw_ret_24 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_45"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:160:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete: queue_work(connect_work)
+\* specs/nvme-fc/upstream.stm:160:8  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete: if nr_reconnects <= reconnects
 reset_work_45(self) ==
     /\ pc[self] = "reset_work_45"
-    /\ LET wk_reset_work_45 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
-       LET wk_ret_33 == [wk_reset_work_45 EXCEPT !["reset_work"].run = "none"] IN
-       LET flw_ret_33 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_33 /\ flw' = flw_ret_33 /\ UNCHANGED <<g, rq, lk, ev>>)
+    /\ IF (g.nr_reconnects <= B_reconnects)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_46"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_47"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:391:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
+\* specs/nvme-fc/upstream.stm:161:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete: queue_work(connect_work)
 reset_work_46(self) ==
     /\ pc[self] = "reset_work_46"
-    /\ LET g_reset_work_46 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
-       IF ~((g.ctrl \in CtrlAllowed["DELETING"]))
-           THEN LET wk_ret_34 == [wk EXCEPT !["reset_work"].run = "none"] IN
-           LET flw_ret_34 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_46 /\ wk' = wk_ret_34 /\ flw' = flw_ret_34 /\ UNCHANGED <<rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_48"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_46 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+    /\ LET wk_reset_work_46 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
+       LET wk_ret_25 == [wk_reset_work_46 EXCEPT !["reset_work"].run = "none"] IN
+       LET flw_ret_25 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_25 /\ flw' = flw_ret_25 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:394:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
-reset_work_48(self) ==
-    /\ pc[self] = "reset_work_48"
-    /\ LET wk_reset_work_48 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
+\* specs/nvme-fc/upstream.stm:397:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
+reset_work_47(self) ==
+    /\ pc[self] = "reset_work_47"
+    /\ LET g_reset_work_47 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
+       IF ~((g.ctrl \in CtrlAllowed["DELETING"]))
+           THEN LET wk_ret_26 == [wk EXCEPT !["reset_work"].run = "none"] IN
+           LET flw_ret_26 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_47 /\ wk' = wk_ret_26 /\ flw' = flw_ret_26 /\ UNCHANGED <<rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_49"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_47 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:400:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
+reset_work_49(self) ==
+    /\ pc[self] = "reset_work_49"
+    /\ LET wk_reset_work_49 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
        IF ~((~wk["delete_work"].pend /\ wk["delete_work"].dis = {}))
-           THEN LET wk_ret_35 == [wk_reset_work_48 EXCEPT !["reset_work"].run = "none"] IN
-           LET flw_ret_35 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_35 /\ flw' = flw_ret_35 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE LET wk_ret_36 == [wk_reset_work_48 EXCEPT !["reset_work"].run = "none"] IN
-           LET flw_ret_36 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_36 /\ flw' = flw_ret_36 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN LET wk_ret_27 == [wk_reset_work_49 EXCEPT !["reset_work"].run = "none"] IN
+           LET flw_ret_27 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_27 /\ flw' = flw_ret_27 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE LET wk_ret_28 == [wk_reset_work_49 EXCEPT !["reset_work"].run = "none"] IN
+           LET flw_ret_28 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_28 /\ flw' = flw_ret_28 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- delete_work: work item on nvme_delete_wq (nvme_delete_ctrl_work)
-\* specs/nvme-fc/upstream.stm:402:5  nvme_delete_ctrl_work: flush_work(reset_work) begins
+\* specs/nvme-fc/upstream.stm:408:5  nvme_delete_ctrl_work: flush_work(reset_work) begins
 delete_work_0(self) ==
     /\ pc[self] = "delete_work_0"
     /\ LET flw_delete_work_0 == [flw EXCEPT ![self] = IF (wk["reset_work"].pend \/ wk["reset_work"].run # "none") THEN [w |-> "reset_work", ph |-> IF wk["reset_work"].pend THEN "P" ELSE "R"] ELSE NoFlush] IN
@@ -425,20 +421,20 @@ delete_work_0(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "delete_work_2"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ flw' = flw_delete_work_0 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "delete_work_4"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_3"]] /\ flw' = flw_delete_work_0 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:402:5  nvme_delete_ctrl_work: flush_work(reset_work) returns
+\* specs/nvme-fc/upstream.stm:408:5  nvme_delete_ctrl_work: flush_work(reset_work) returns
 delete_work_2(self) ==
     /\ pc[self] = "delete_work_2"
     /\ flw[self].ph = "D"
     /\ LET flw_delete_work_2 == [flw EXCEPT ![self] = NoFlush] IN
        (pc' = [pc EXCEPT ![self] = "delete_work_4"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_3"]] /\ flw' = flw_delete_work_2 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:404:5  nvme_delete_ctrl_work: nvme_change_ctrl_state(DELETING_NOIO)
+\* specs/nvme-fc/upstream.stm:410:5  nvme_delete_ctrl_work: nvme_change_ctrl_state(DELETING_NOIO)
 delete_work_4(self) ==
     /\ pc[self] = "delete_work_4"
     /\ LET g_delete_work_4 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING_NOIO"] THEN "DELETING_NOIO" ELSE @] IN
        (pc' = [pc EXCEPT ![self] = "delete_work_5"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_4 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/smart.stm:95:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_work_sync(connect_work) begins
+\* specs/nvme-fc/smart.stm:96:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_work_sync(connect_work) begins
 delete_work_5(self) ==
     /\ pc[self] = "delete_work_5"
     /\ LET wk_delete_work_5 == [wk EXCEPT !["connect_work"].pend = FALSE, !["connect_work"].dis = IF (wk["connect_work"].run # "none") THEN @ \cup {self} ELSE @] IN
@@ -447,22 +443,22 @@ delete_work_5(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "delete_work_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_5 /\ flw' = flw_delete_work_5 /\ UNCHANGED <<g, rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "delete_work_8"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_5 /\ flw' = flw_delete_work_5 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/smart.stm:95:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_work_sync(connect_work) returns
+\* specs/nvme-fc/smart.stm:96:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_work_sync(connect_work) returns
 delete_work_7(self) ==
     /\ pc[self] = "delete_work_7"
     /\ wk["connect_work"].run = "none"
     /\ LET wk_delete_work_7 == [wk EXCEPT !["connect_work"].dis = @ \ {self}] IN
        (pc' = [pc EXCEPT ![self] = "delete_work_8"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_7 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:348:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: xchg(ASSOC_ACTIVE, false)
+\* specs/nvme-fc/upstream.stm:354:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: xchg(ASSOC_ACTIVE, false)
 delete_work_8(self) ==
     /\ pc[self] = "delete_work_8"
     /\ LET g_delete_work_8 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
        IF ~(g.ASSOC_ACTIVE)
-           THEN (pc' = [pc EXCEPT ![self] = "delete_work_38"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_8 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "delete_work_39"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_8 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "delete_work_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_8 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:351:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:357:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 delete_work_10(self) ==
     /\ pc[self] = "delete_work_10"
@@ -473,7 +469,7 @@ delete_work_10(self) ==
        LET lk_delete_work_13 == [lk_delete_work_10 EXCEPT !["ctrl_lock"] = "none"] IN
        (pc' = [pc EXCEPT ![self] = "delete_work_15"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_14"]] /\ g' = g_delete_work_12 /\ lk' = lk_delete_work_13 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:241:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:244:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) begins
 delete_work_15(self) ==
     /\ pc[self] = "delete_work_15"
     /\ LET wk_delete_work_15 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
@@ -482,21 +478,21 @@ delete_work_15(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "delete_work_17"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_15 /\ flw' = flw_delete_work_15 /\ UNCHANGED <<g, rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "delete_work_18"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_15 /\ flw' = flw_delete_work_15 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:241:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:244:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 delete_work_17(self) ==
     /\ pc[self] = "delete_work_17"
     /\ wk["admin_q_timeout_work"].run = "none"
     /\ LET wk_delete_work_17 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
        (pc' = [pc EXCEPT ![self] = "delete_work_18"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_17 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:243:12  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state == IN_FLIGHT
+\* specs/nvme-fc/upstream.stm:246:12  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 delete_work_18(self) ==
     /\ pc[self] = "delete_work_18"
-    /\ IF (rq["admin_rq"].mq_state = "IN_FLIGHT")
+    /\ IF (rq["admin_rq"].mq_state # "IDLE")
            THEN (pc' = [pc EXCEPT ![self] = "delete_work_19"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "delete_work_31"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_30"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:178:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:179:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 delete_work_19(self) ==
     /\ pc[self] = "delete_work_19"
@@ -521,74 +517,80 @@ delete_work_19(self) ==
                    THEN (pc' = [pc EXCEPT ![self] = "delete_work_31"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_30"]] /\ rq' = rq_delete_work_20 /\ lk' = lk_delete_work_27 /\ UNCHANGED <<g, wk, flw, ev>>)
                    ELSE (pc' = [pc EXCEPT ![self] = "delete_work_29"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_delete_work_20 /\ lk' = lk_delete_work_27 /\ UNCHANGED <<g, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:190:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:191:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 delete_work_29(self) ==
     /\ pc[self] = "delete_work_29"
     /\ LET rq_delete_work_29 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
        (pc' = [pc EXCEPT ![self] = "delete_work_31"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_30"]] /\ rq' = rq_delete_work_29 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:357:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_lock(ctrl_lock)
+\* specs/nvme-fc/upstream.stm:260:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 delete_work_31(self) ==
     /\ pc[self] = "delete_work_31"
-    /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_delete_work_31 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       (pc' = [pc EXCEPT ![self] = "delete_work_32"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_delete_work_31 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+    /\ (rq["admin_rq"].mq_state # "COMPLETE")
+    /\ (pc' = [pc EXCEPT ![self] = "delete_work_32"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:358:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) begins
+\* specs/nvme-fc/upstream.stm:363:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_lock(ctrl_lock)
 delete_work_32(self) ==
     /\ pc[self] = "delete_work_32"
-    /\ LET lk_delete_work_32 == [lk EXCEPT !["ctrl_lock"] = IF ~((g.iocnt = 0)) THEN "none" ELSE @] IN
+    /\ lk["ctrl_lock"] = "none"
+    /\ LET lk_delete_work_32 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       (pc' = [pc EXCEPT ![self] = "delete_work_33"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_delete_work_32 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+
+\* specs/nvme-fc/upstream.stm:364:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) begins
+delete_work_33(self) ==
+    /\ pc[self] = "delete_work_33"
+    /\ LET lk_delete_work_33 == [lk EXCEPT !["ctrl_lock"] = IF ~((g.iocnt = 0)) THEN "none" ELSE @] IN
        IF ~((g.iocnt = 0))
-           THEN (pc' = [pc EXCEPT ![self] = "delete_work_34"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_delete_work_32 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_35"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_delete_work_32 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "delete_work_35"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_delete_work_33 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_36"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_delete_work_33 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:358:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) returns
-delete_work_34(self) ==
-    /\ pc[self] = "delete_work_34"
-    /\ (g.iocnt = 0) /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_delete_work_34 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       (pc' = [pc EXCEPT ![self] = "delete_work_35"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_delete_work_34 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
-
-\* specs/nvme-fc/upstream.stm:359:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: FCCTRL_TERMIO = false
+\* specs/nvme-fc/upstream.stm:364:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) returns
 delete_work_35(self) ==
     /\ pc[self] = "delete_work_35"
-    /\ LET g_delete_work_35 == [g EXCEPT !.FCCTRL_TERMIO = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "delete_work_36"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_35 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+    /\ (g.iocnt = 0) /\ lk["ctrl_lock"] = "none"
+    /\ LET lk_delete_work_35 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       (pc' = [pc EXCEPT ![self] = "delete_work_36"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_delete_work_35 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:360:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_unlock(ctrl_lock)
+\* specs/nvme-fc/upstream.stm:365:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: FCCTRL_TERMIO = false
 delete_work_36(self) ==
     /\ pc[self] = "delete_work_36"
-    /\ LET lk_delete_work_36 == [lk EXCEPT !["ctrl_lock"] = "none"] IN
-       (pc' = [pc EXCEPT ![self] = "delete_work_38"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_37"]] /\ lk' = lk_delete_work_36 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+    /\ LET g_delete_work_36 == [g EXCEPT !.FCCTRL_TERMIO = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "delete_work_37"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_36 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/smart.stm:97:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_work_sync(reset_work) begins
-delete_work_38(self) ==
-    /\ pc[self] = "delete_work_38"
-    /\ LET wk_delete_work_38 == [wk EXCEPT !["reset_work"].pend = FALSE, !["reset_work"].dis = IF (wk["reset_work"].run # "none") THEN @ \cup {self} ELSE @] IN
-       LET flw_delete_work_38 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+\* specs/nvme-fc/upstream.stm:366:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_unlock(ctrl_lock)
+delete_work_37(self) ==
+    /\ pc[self] = "delete_work_37"
+    /\ LET lk_delete_work_37 == [lk EXCEPT !["ctrl_lock"] = "none"] IN
+       (pc' = [pc EXCEPT ![self] = "delete_work_39"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_38"]] /\ lk' = lk_delete_work_37 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+
+\* specs/nvme-fc/smart.stm:98:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_work_sync(reset_work) begins
+delete_work_39(self) ==
+    /\ pc[self] = "delete_work_39"
+    /\ LET wk_delete_work_39 == [wk EXCEPT !["reset_work"].pend = FALSE, !["reset_work"].dis = IF (wk["reset_work"].run # "none") THEN @ \cup {self} ELSE @] IN
+       LET flw_delete_work_39 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
        IF (wk["reset_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "delete_work_40"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_38 /\ flw' = flw_delete_work_38 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE LET wk_ret_39 == [wk_delete_work_38 EXCEPT !["delete_work"].run = "none"] IN
-           LET flw_ret_39 == [c \in Ctx |-> IF flw_delete_work_38[c].w = "delete_work" /\ flw_delete_work_38[c].ph = "R" THEN [flw_delete_work_38[c] EXCEPT !.ph = "D"] ELSE flw_delete_work_38[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_39 /\ flw' = flw_ret_39 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "delete_work_41"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_39 /\ flw' = flw_delete_work_39 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE LET wk_ret_31 == [wk_delete_work_39 EXCEPT !["delete_work"].run = "none"] IN
+           LET flw_ret_31 == [c \in Ctx |-> IF flw_delete_work_39[c].w = "delete_work" /\ flw_delete_work_39[c].ph = "R" THEN [flw_delete_work_39[c] EXCEPT !.ph = "D"] ELSE flw_delete_work_39[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_31 /\ flw' = flw_ret_31 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/smart.stm:97:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_work_sync(reset_work) returns
-delete_work_40(self) ==
-    /\ pc[self] = "delete_work_40"
+\* specs/nvme-fc/smart.stm:98:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_work_sync(reset_work) returns
+delete_work_41(self) ==
+    /\ pc[self] = "delete_work_41"
     /\ wk["reset_work"].run = "none"
-    /\ LET wk_delete_work_40 == [wk EXCEPT !["reset_work"].dis = @ \ {self}] IN
-       LET wk_ret_40 == [wk_delete_work_40 EXCEPT !["delete_work"].run = "none"] IN
-       LET flw_ret_40 == [c \in Ctx |-> IF flw[c].w = "delete_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_40 /\ flw' = flw_ret_40 /\ UNCHANGED <<g, rq, lk, ev>>)
+    /\ LET wk_delete_work_41 == [wk EXCEPT !["reset_work"].dis = @ \ {self}] IN
+       LET wk_ret_32 == [wk_delete_work_41 EXCEPT !["delete_work"].run = "none"] IN
+       LET flw_ret_32 == [c \in Ctx |-> IF flw[c].w = "delete_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_32 /\ flw' = flw_ret_32 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- connect_work: work item on nvme_wq (nvme_fc_connect_ctrl_work)
-\* specs/nvme-fc/upstream.stm:103:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nr_reconnects = nr_reconnects + 1
+\* specs/nvme-fc/upstream.stm:104:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nr_reconnects = nr_reconnects + 1
 connect_work_0(self) ==
     /\ pc[self] = "connect_work_0"
     /\ LET g_connect_work_0 == [g EXCEPT !.nr_reconnects = (g.nr_reconnects + 1)] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_1"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_0 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:104:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:105:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
 connect_work_1(self) ==
     /\ pc[self] = "connect_work_1"
@@ -598,62 +600,62 @@ connect_work_1(self) ==
            THEN LET lk_connect_work_3 == [lk_connect_work_1 EXCEPT !["rport_lock"] = "none"] IN
            IF (-19 # 0)
                THEN (pc' = [pc EXCEPT ![self] = "connect_work_44"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_connect_work_3 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
-               ELSE LET wk_ret_54 == [wk EXCEPT !["connect_work"].run = "none"] IN
-               LET flw_ret_54 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_54 /\ flw' = flw_ret_54 /\ lk' = lk_connect_work_3 /\ UNCHANGED <<g, rq, ev>>)
+               ELSE LET wk_ret_46 == [wk EXCEPT !["connect_work"].run = "none"] IN
+               LET flw_ret_46 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_46 /\ flw' = flw_ret_46 /\ lk' = lk_connect_work_3 /\ UNCHANGED <<g, rq, ev>>)
            ELSE LET g_connect_work_5 == [g EXCEPT !.ASSOC_ACTIVE = TRUE] IN
            IF g.ASSOC_ACTIVE
                THEN LET lk_connect_work_7 == [lk_connect_work_1 EXCEPT !["rport_lock"] = "none"] IN
                IF (-76 # 0)
                    THEN (pc' = [pc EXCEPT ![self] = "connect_work_44"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_5 /\ lk' = lk_connect_work_7 /\ UNCHANGED <<rq, wk, flw, ev>>)
-                   ELSE LET wk_ret_55 == [wk EXCEPT !["connect_work"].run = "none"] IN
-                   LET flw_ret_55 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-                   (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_5 /\ wk' = wk_ret_55 /\ flw' = flw_ret_55 /\ lk' = lk_connect_work_7 /\ UNCHANGED <<rq, ev>>)
+                   ELSE LET wk_ret_47 == [wk EXCEPT !["connect_work"].run = "none"] IN
+                   LET flw_ret_47 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+                   (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_5 /\ wk' = wk_ret_47 /\ flw' = flw_ret_47 /\ lk' = lk_connect_work_7 /\ UNCHANGED <<rq, ev>>)
                ELSE LET lk_connect_work_9 == [lk_connect_work_1 EXCEPT !["rport_lock"] = "none"] IN
                (pc' = [pc EXCEPT ![self] = "connect_work_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_5 /\ lk' = lk_connect_work_9 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:114:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: ASSOC_FAILED = false
+\* specs/nvme-fc/upstream.stm:115:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: ASSOC_FAILED = false
 connect_work_10(self) ==
     /\ pc[self] = "connect_work_10"
     /\ LET g_connect_work_10 == [g EXCEPT !.ASSOC_FAILED = FALSE] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_11"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_10 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:117:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
+\* specs/nvme-fc/upstream.stm:118:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
 connect_work_11(self) ==
     /\ pc[self] = "connect_work_11"
     /\ IF g.ASSOC_FAILED
            THEN (pc' = [pc EXCEPT ![self] = "connect_work_12"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_14"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:151:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ASSOC_ACTIVE = false
+\* specs/nvme-fc/upstream.stm:152:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ASSOC_ACTIVE = false
 connect_work_12(self) ==
     /\ pc[self] = "connect_work_12"
     /\ LET g_connect_work_12 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
        IF (-5 # 0)
            THEN (pc' = [pc EXCEPT ![self] = "connect_work_44"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_12 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_56 == [wk EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_56 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_12 /\ wk' = wk_ret_56 /\ flw' = flw_ret_56 /\ UNCHANGED <<rq, lk, ev>>)
+           ELSE LET wk_ret_48 == [wk EXCEPT !["connect_work"].run = "none"] IN
+           LET flw_ret_48 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_12 /\ wk' = wk_ret_48 /\ flw' = flw_ret_48 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:172:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq > nvme_fc_queue_rq: admin_rq.op = FCPOP_STATE_ACTIVE
+\* specs/nvme-fc/upstream.stm:173:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq > nvme_fc_queue_rq: admin_rq.op = FCPOP_STATE_ACTIVE
 connect_work_14(self) ==
     /\ pc[self] = "connect_work_14"
     /\ LET rq_connect_work_14 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ACTIVE"] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_15"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_14 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:173:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq > nvme_fc_queue_rq: blk_mq_start_request(admin_rq)
+\* specs/nvme-fc/upstream.stm:174:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq > nvme_fc_queue_rq: blk_mq_start_request(admin_rq)
 connect_work_15(self) ==
     /\ pc[self] = "connect_work_15"
     /\ LET rq_connect_work_15 == [rq EXCEPT !["admin_rq"].mq_state = "IN_FLIGHT", !["admin_rq"].timer = "ARMED"] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_16"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_15 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:174:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq > nvme_fc_queue_rq: lldd fcp_io(admin_rq): the LLDD owns the request
+\* specs/nvme-fc/upstream.stm:175:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq > nvme_fc_queue_rq: lldd fcp_io(admin_rq): the LLDD owns the request
 connect_work_16(self) ==
     /\ pc[self] = "connect_work_16"
     /\ LET rq_connect_work_16 == [rq EXCEPT !["admin_rq"].lldd = "OWNS"] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_17"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_16 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:122:18  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq: blk_execute_rq(admin_rq) returns: the request completed
+\* specs/nvme-fc/upstream.stm:123:18  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq: blk_execute_rq(admin_rq) returns: the request completed
 connect_work_17(self) ==
     /\ pc[self] = "connect_work_17"
     /\ rq["admin_rq"].mq_state = "IDLE"
@@ -661,51 +663,51 @@ connect_work_17(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "connect_work_20"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_22"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:151:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ASSOC_ACTIVE = false
+\* specs/nvme-fc/upstream.stm:152:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ASSOC_ACTIVE = false
 connect_work_20(self) ==
     /\ pc[self] = "connect_work_20"
     /\ LET g_connect_work_20 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
        IF (-5 # 0)
            THEN (pc' = [pc EXCEPT ![self] = "connect_work_44"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_20 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_57 == [wk EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_57 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_20 /\ wk' = wk_ret_57 /\ flw' = flw_ret_57 /\ UNCHANGED <<rq, lk, ev>>)
+           ELSE LET wk_ret_49 == [wk EXCEPT !["connect_work"].run = "none"] IN
+           LET flw_ret_49 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_20 /\ wk' = wk_ret_49 /\ flw' = flw_ret_49 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:127:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
+\* specs/nvme-fc/upstream.stm:128:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
 connect_work_22(self) ==
     /\ pc[self] = "connect_work_22"
     /\ IF g.ASSOC_FAILED
            THEN (pc' = [pc EXCEPT ![self] = "connect_work_24"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_23"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_26"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:151:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ASSOC_ACTIVE = false
+\* specs/nvme-fc/upstream.stm:152:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ASSOC_ACTIVE = false
 connect_work_24(self) ==
     /\ pc[self] = "connect_work_24"
     /\ LET g_connect_work_24 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
        IF (-5 # 0)
            THEN (pc' = [pc EXCEPT ![self] = "connect_work_44"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_24 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_58 == [wk EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_58 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_24 /\ wk' = wk_ret_58 /\ flw' = flw_ret_58 /\ UNCHANGED <<rq, lk, ev>>)
+           ELSE LET wk_ret_50 == [wk EXCEPT !["connect_work"].run = "none"] IN
+           LET flw_ret_50 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_24 /\ wk' = wk_ret_50 /\ flw' = flw_ret_50 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:132:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
+\* specs/nvme-fc/upstream.stm:133:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
 connect_work_26(self) ==
     /\ pc[self] = "connect_work_26"
     /\ IF g.ASSOC_FAILED
            THEN (pc' = [pc EXCEPT ![self] = "connect_work_29"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_28"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_31"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:151:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ASSOC_ACTIVE = false
+\* specs/nvme-fc/upstream.stm:152:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ASSOC_ACTIVE = false
 connect_work_29(self) ==
     /\ pc[self] = "connect_work_29"
     /\ LET g_connect_work_29 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
        IF (-5 # 0)
            THEN (pc' = [pc EXCEPT ![self] = "connect_work_44"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_29 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_59 == [wk EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_59 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_29 /\ wk' = wk_ret_59 /\ flw' = flw_ret_59 /\ UNCHANGED <<rq, lk, ev>>)
+           ELSE LET wk_ret_51 == [wk EXCEPT !["connect_work"].run = "none"] IN
+           LET flw_ret_51 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_29 /\ wk' = wk_ret_51 /\ flw' = flw_ret_51 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:138:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nvme_change_ctrl_state(LIVE)
+\* specs/nvme-fc/upstream.stm:139:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nvme_change_ctrl_state(LIVE)
 connect_work_31(self) ==
     /\ pc[self] = "connect_work_31"
     /\ LET g_connect_work_31 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["LIVE"] THEN "LIVE" ELSE @] IN
@@ -717,89 +719,89 @@ connect_work_31(self) ==
                THEN (pc' = [pc EXCEPT ![self] = "connect_work_37"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_36"]] /\ g' = g_connect_work_31 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "connect_work_39"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_31 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:151:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ASSOC_ACTIVE = false
+\* specs/nvme-fc/upstream.stm:152:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ASSOC_ACTIVE = false
 connect_work_37(self) ==
     /\ pc[self] = "connect_work_37"
     /\ LET g_connect_work_37 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
        IF (-5 # 0)
            THEN (pc' = [pc EXCEPT ![self] = "connect_work_44"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_37 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_60 == [wk EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_60 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_37 /\ wk' = wk_ret_60 /\ flw' = flw_ret_60 /\ UNCHANGED <<rq, lk, ev>>)
+           ELSE LET wk_ret_52 == [wk EXCEPT !["connect_work"].run = "none"] IN
+           LET flw_ret_52 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_37 /\ wk' = wk_ret_52 /\ flw' = flw_ret_52 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:144:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nr_reconnects = 0
+\* specs/nvme-fc/upstream.stm:145:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nr_reconnects = 0
 connect_work_39(self) ==
     /\ pc[self] = "connect_work_39"
     /\ LET g_connect_work_39 == [g EXCEPT !.nr_reconnects = 0] IN
        IF (0 # 0)
            THEN (pc' = [pc EXCEPT ![self] = "connect_work_44"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_39 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_61 == [wk EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_61 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_39 /\ wk' = wk_ret_61 /\ flw' = flw_ret_61 /\ UNCHANGED <<rq, lk, ev>>)
+           ELSE LET wk_ret_53 == [wk EXCEPT !["connect_work"].run = "none"] IN
+           LET flw_ret_53 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_39 /\ wk' = wk_ret_53 /\ flw' = flw_ret_53 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:156:8  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: if ctrl.state != CONNECTING
+\* specs/nvme-fc/upstream.stm:157:8  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: if ctrl.state != CONNECTING
 connect_work_44(self) ==
     /\ pc[self] = "connect_work_44"
     /\ IF (g.ctrl # "CONNECTING")
-           THEN LET wk_ret_62 == [wk EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_62 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_62 /\ flw' = flw_ret_62 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN LET wk_ret_54 == [wk EXCEPT !["connect_work"].run = "none"] IN
+           LET flw_ret_54 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_54 /\ flw' = flw_ret_54 /\ UNCHANGED <<g, rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_45"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:159:8  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: if nr_reconnects <= reconnects
+\* specs/nvme-fc/upstream.stm:160:8  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: if nr_reconnects <= reconnects
 connect_work_45(self) ==
     /\ pc[self] = "connect_work_45"
     /\ IF (g.nr_reconnects <= B_reconnects)
            THEN (pc' = [pc EXCEPT ![self] = "connect_work_46"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_47"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:160:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: queue_work(connect_work)
+\* specs/nvme-fc/upstream.stm:161:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: queue_work(connect_work)
 connect_work_46(self) ==
     /\ pc[self] = "connect_work_46"
     /\ LET wk_connect_work_46 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
-       LET wk_ret_63 == [wk_connect_work_46 EXCEPT !["connect_work"].run = "none"] IN
-       LET flw_ret_63 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_63 /\ flw' = flw_ret_63 /\ UNCHANGED <<g, rq, lk, ev>>)
+       LET wk_ret_55 == [wk_connect_work_46 EXCEPT !["connect_work"].run = "none"] IN
+       LET flw_ret_55 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_55 /\ flw' = flw_ret_55 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:391:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
+\* specs/nvme-fc/upstream.stm:397:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
 connect_work_47(self) ==
     /\ pc[self] = "connect_work_47"
     /\ LET g_connect_work_47 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["DELETING"]))
-           THEN LET wk_ret_64 == [wk EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_64 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_47 /\ wk' = wk_ret_64 /\ flw' = flw_ret_64 /\ UNCHANGED <<rq, lk, ev>>)
+           THEN LET wk_ret_56 == [wk EXCEPT !["connect_work"].run = "none"] IN
+           LET flw_ret_56 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_47 /\ wk' = wk_ret_56 /\ flw' = flw_ret_56 /\ UNCHANGED <<rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_49"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_47 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:394:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
+\* specs/nvme-fc/upstream.stm:400:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
 connect_work_49(self) ==
     /\ pc[self] = "connect_work_49"
     /\ LET wk_connect_work_49 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
        IF ~((~wk["delete_work"].pend /\ wk["delete_work"].dis = {}))
-           THEN LET wk_ret_65 == [wk_connect_work_49 EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_65 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_65 /\ flw' = flw_ret_65 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE LET wk_ret_66 == [wk_connect_work_49 EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_66 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_66 /\ flw' = flw_ret_66 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN LET wk_ret_57 == [wk_connect_work_49 EXCEPT !["connect_work"].run = "none"] IN
+           LET flw_ret_57 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_57 /\ flw' = flw_ret_57 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE LET wk_ret_58 == [wk_connect_work_49 EXCEPT !["connect_work"].run = "none"] IN
+           LET flw_ret_58 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_58 /\ flw' = flw_ret_58 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- disconnect_ls_work: work item on system_wq (nvme_fc_handle_ls_rqst_work)
-\* specs/nvme-fc/upstream.stm:315:8  nvme_fc_handle_ls_rqst_work: if rport_state == FC_OBJSTATE_ONLINE
+\* specs/nvme-fc/upstream.stm:321:8  nvme_fc_handle_ls_rqst_work: if rport_state == FC_OBJSTATE_ONLINE
 disconnect_ls_work_0(self) ==
     /\ pc[self] = "disconnect_ls_work_0"
     /\ IF (g.rport_state = "FC_OBJSTATE_ONLINE")
            THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_1"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_76 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
-           LET flw_ret_76 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_76 /\ flw' = flw_ret_76 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE LET wk_ret_64 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
+           LET flw_ret_64 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_64 /\ flw' = flw_ret_64 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:69:8  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc: if !ASSOC_ACTIVE
 disconnect_ls_work_1(self) ==
     /\ pc[self] = "disconnect_ls_work_1"
     /\ IF ~(g.ASSOC_ACTIVE)
-           THEN LET wk_ret_77 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
-           LET flw_ret_77 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_77 /\ flw' = flw_ret_77 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN LET wk_ret_65 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
+           LET flw_ret_65 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_65 /\ flw' = flw_ret_65 /\ UNCHANGED <<g, rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_2"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:13:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery: nvme_fc_start_ioerr_recovery_state = ctrl.state
@@ -807,9 +809,9 @@ disconnect_ls_work_2(self) ==
     /\ pc[self] = "disconnect_ls_work_2"
     /\ IF (g.ctrl = "CONNECTING")
            THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_5"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_4"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_22"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:241:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:244:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) begins
 disconnect_ls_work_5(self) ==
     /\ pc[self] = "disconnect_ls_work_5"
     /\ LET wk_disconnect_ls_work_5 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
@@ -818,23 +820,21 @@ disconnect_ls_work_5(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_disconnect_ls_work_5 /\ flw' = flw_disconnect_ls_work_5 /\ UNCHANGED <<g, rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_8"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_disconnect_ls_work_5 /\ flw' = flw_disconnect_ls_work_5 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:241:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:244:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 disconnect_ls_work_7(self) ==
     /\ pc[self] = "disconnect_ls_work_7"
     /\ wk["admin_q_timeout_work"].run = "none"
     /\ LET wk_disconnect_ls_work_7 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
        (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_8"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_disconnect_ls_work_7 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:243:12  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state == IN_FLIGHT
+\* specs/nvme-fc/upstream.stm:246:12  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 disconnect_ls_work_8(self) ==
     /\ pc[self] = "disconnect_ls_work_8"
-    /\ IF (rq["admin_rq"].mq_state = "IN_FLIGHT")
+    /\ IF (rq["admin_rq"].mq_state # "IDLE")
            THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_9"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_78 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
-           LET flw_ret_78 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_20"]] /\ wk' = wk_ret_78 /\ flw' = flw_ret_78 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_21"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_20"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:178:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:179:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 disconnect_ls_work_9(self) ==
     /\ pc[self] = "disconnect_ls_work_9"
@@ -845,51 +845,51 @@ disconnect_ls_work_9(self) ==
            THEN LET rq_disconnect_ls_work_13 == [rq_disconnect_ls_work_10 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
            LET lk_disconnect_ls_work_17 == [lk_disconnect_ls_work_9 EXCEPT !["ctrl_lock"] = "none"] IN
            IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN LET wk_ret_79 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
-               LET flw_ret_79 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_20"]] /\ rq' = rq_disconnect_ls_work_13 /\ wk' = wk_ret_79 /\ flw' = flw_ret_79 /\ lk' = lk_disconnect_ls_work_17 /\ UNCHANGED <<g, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_21"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_20"]] /\ rq' = rq_disconnect_ls_work_13 /\ lk' = lk_disconnect_ls_work_17 /\ UNCHANGED <<g, wk, flw, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_19"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_disconnect_ls_work_13 /\ lk' = lk_disconnect_ls_work_17 /\ UNCHANGED <<g, wk, flw, ev>>)
            ELSE IF g.FCCTRL_TERMIO
                THEN LET rq_disconnect_ls_work_15 == [rq_disconnect_ls_work_10 EXCEPT !["admin_rq"].termio = TRUE] IN
                LET g_disconnect_ls_work_16 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
                LET lk_disconnect_ls_work_17 == [lk_disconnect_ls_work_9 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN LET wk_ret_80 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
-                   LET flw_ret_80 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-                   (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_20"]] /\ g' = g_disconnect_ls_work_16 /\ rq' = rq_disconnect_ls_work_15 /\ wk' = wk_ret_80 /\ flw' = flw_ret_80 /\ lk' = lk_disconnect_ls_work_17 /\ UNCHANGED <<ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_21"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_20"]] /\ g' = g_disconnect_ls_work_16 /\ rq' = rq_disconnect_ls_work_15 /\ lk' = lk_disconnect_ls_work_17 /\ UNCHANGED <<wk, flw, ev>>)
                    ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_19"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_disconnect_ls_work_16 /\ rq' = rq_disconnect_ls_work_15 /\ lk' = lk_disconnect_ls_work_17 /\ UNCHANGED <<wk, flw, ev>>)
                ELSE LET lk_disconnect_ls_work_17 == [lk_disconnect_ls_work_9 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN LET wk_ret_81 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
-                   LET flw_ret_81 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-                   (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_20"]] /\ rq' = rq_disconnect_ls_work_10 /\ wk' = wk_ret_81 /\ flw' = flw_ret_81 /\ lk' = lk_disconnect_ls_work_17 /\ UNCHANGED <<g, ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_21"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_20"]] /\ rq' = rq_disconnect_ls_work_10 /\ lk' = lk_disconnect_ls_work_17 /\ UNCHANGED <<g, wk, flw, ev>>)
                    ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_19"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_disconnect_ls_work_10 /\ lk' = lk_disconnect_ls_work_17 /\ UNCHANGED <<g, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:190:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:191:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 disconnect_ls_work_19(self) ==
     /\ pc[self] = "disconnect_ls_work_19"
     /\ LET rq_disconnect_ls_work_19 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       LET wk_ret_82 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
-       LET flw_ret_82 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_20"]] /\ rq' = rq_disconnect_ls_work_19 /\ wk' = wk_ret_82 /\ flw' = flw_ret_82 /\ UNCHANGED <<g, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_21"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_20"]] /\ rq' = rq_disconnect_ls_work_19 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/smart.stm:19:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery: nvme_change_ctrl_state(RESETTING)
+\* specs/nvme-fc/upstream.stm:260:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 disconnect_ls_work_21(self) ==
     /\ pc[self] = "disconnect_ls_work_21"
-    /\ LET g_disconnect_ls_work_21 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
+    /\ (rq["admin_rq"].mq_state # "COMPLETE")
+    /\ LET wk_ret_66 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
+       LET flw_ret_66 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_66 /\ flw' = flw_ret_66 /\ UNCHANGED <<g, rq, lk, ev>>)
+
+\* specs/nvme-fc/smart.stm:19:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery: nvme_change_ctrl_state(RESETTING)
+disconnect_ls_work_22(self) ==
+    /\ pc[self] = "disconnect_ls_work_22"
+    /\ LET g_disconnect_ls_work_22 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["RESETTING"]))
-           THEN LET wk_ret_83 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
-           LET flw_ret_83 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_disconnect_ls_work_21 /\ wk' = wk_ret_83 /\ flw' = flw_ret_83 /\ UNCHANGED <<rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_23"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_disconnect_ls_work_21 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN LET wk_ret_67 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
+           LET flw_ret_67 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_disconnect_ls_work_22 /\ wk' = wk_ret_67 /\ flw' = flw_ret_67 /\ UNCHANGED <<rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_24"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_disconnect_ls_work_22 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:23:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery: queue_work(reset_work)
-disconnect_ls_work_23(self) ==
-    /\ pc[self] = "disconnect_ls_work_23"
-    /\ LET wk_disconnect_ls_work_23 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
-       LET wk_ret_84 == [wk_disconnect_ls_work_23 EXCEPT !["disconnect_ls_work"].run = "none"] IN
-       LET flw_ret_84 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_84 /\ flw' = flw_ret_84 /\ UNCHANGED <<g, rq, lk, ev>>)
+disconnect_ls_work_24(self) ==
+    /\ pc[self] = "disconnect_ls_work_24"
+    /\ LET wk_disconnect_ls_work_24 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
+       LET wk_ret_68 == [wk_disconnect_ls_work_24 EXCEPT !["disconnect_ls_work"].run = "none"] IN
+       LET flw_ret_68 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_68 /\ flw' = flw_ret_68 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- lldd_done_admin_rq: lldd completes admin_rq
 \* specs/nvme-fc/smart.stm:77:19  nvme_fc_fcpio_done: xchg(admin_rq.op, FCPOP_STATE_COMPLETE)
@@ -899,7 +899,7 @@ lldd_done_admin_rq_0(self) ==
        IF (rq["admin_rq"].op = "FCPOP_STATE_ABORTED")
            THEN IF (rq["admin_rq"].op = "FCPOP_STATE_ABORTED")
                THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_11"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_ABORTED_CMD", nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\ rq' = rq_lldd_done_admin_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_16"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_complete_rq_status |-> "NVME_SC_HOST_ABORTED_CMD", nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\ rq' = rq_lldd_done_admin_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_15"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_ABORTED_CMD", nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\ rq' = rq_lldd_done_admin_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_6"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_opstate |-> rq["admin_rq"].op, nvme_fc_fcpio_done_status |-> "NVME_SC_SUCCESS", nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\ rq' = rq_lldd_done_admin_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:82:15  nvme_fc_fcpio_done: if admin_rq.lldd_status != LLDD_OK
@@ -908,12 +908,12 @@ lldd_done_admin_rq_6(self) ==
     /\ IF (rq["admin_rq"].lldd_status # "LLDD_OK")
            THEN IF (lv[self].nvme_fc_fcpio_done_opstate = "FCPOP_STATE_ABORTED")
                THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_11"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_PATH_ERROR", nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_16"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_complete_rq_status |-> "NVME_SC_HOST_PATH_ERROR", nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_15"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_PATH_ERROR", nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE IF (lv[self].nvme_fc_fcpio_done_opstate = "FCPOP_STATE_ABORTED")
                THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_11"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> lv[self].nvme_fc_fcpio_done_status, nvme_fc_fcpio_done_terminate_assoc |-> FALSE]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_16"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_complete_rq_status |-> lv[self].nvme_fc_fcpio_done_status, nvme_fc_fcpio_done_terminate_assoc |-> FALSE]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_15"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> lv[self].nvme_fc_fcpio_done_status, nvme_fc_fcpio_done_terminate_assoc |-> FALSE]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:196:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:197:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 lldd_done_admin_rq_11(self) ==
     /\ pc[self] = "lldd_done_admin_rq_11"
@@ -922,29 +922,35 @@ lldd_done_admin_rq_11(self) ==
        IF (g.FCCTRL_TERMIO /\ rq["admin_rq"].termio)
            THEN LET g_lldd_done_admin_rq_13 == [g EXCEPT !.iocnt = (g.iocnt - 1)] IN
            LET lk_lldd_done_admin_rq_14 == [lk_lldd_done_admin_rq_11 EXCEPT !["ctrl_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_16"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_complete_rq_status |-> lv[self].nvme_fc_fcpio_done_status, nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ g' = g_lldd_done_admin_rq_13 /\ lk' = lk_lldd_done_admin_rq_14 /\ UNCHANGED <<rq, wk, flw, ev>>)
+           (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_15"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> lv[self].nvme_fc_fcpio_done_status, nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ g' = g_lldd_done_admin_rq_13 /\ lk' = lk_lldd_done_admin_rq_14 /\ UNCHANGED <<rq, wk, flw, ev>>)
            ELSE LET lk_lldd_done_admin_rq_14 == [lk_lldd_done_admin_rq_11 EXCEPT !["ctrl_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_16"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_complete_rq_status |-> lv[self].nvme_fc_fcpio_done_status, nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ lk' = lk_lldd_done_admin_rq_14 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+           (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_15"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> lv[self].nvme_fc_fcpio_done_status, nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ lk' = lk_lldd_done_admin_rq_14 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:206:5  nvme_fc_fcpio_done > nvme_fc_complete_rq: admin_rq.op = FCPOP_STATE_IDLE
+\* specs/nvme-fc/smart.stm:88:5  nvme_fc_fcpio_done: admin_rq.status = nvme_fc_fcpio_done_status
+lldd_done_admin_rq_15(self) ==
+    /\ pc[self] = "lldd_done_admin_rq_15"
+    /\ LET rq_lldd_done_admin_rq_15 == [rq EXCEPT !["admin_rq"].status = lv[self].nvme_fc_fcpio_done_status] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_16"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ rq' = rq_lldd_done_admin_rq_15 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/smart.stm:89:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(admin_rq): MQ_RQ_COMPLETE, it can no longer time out
 lldd_done_admin_rq_16(self) ==
     /\ pc[self] = "lldd_done_admin_rq_16"
-    /\ LET rq_lldd_done_admin_rq_16 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_IDLE"] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_17"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_complete_rq_status |-> lv[self].nvme_fc_complete_rq_status, nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ rq' = rq_lldd_done_admin_rq_16 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+    /\ LET rq_lldd_done_admin_rq_16 == [rq EXCEPT !["admin_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["admin_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_17"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ rq' = rq_lldd_done_admin_rq_16 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:207:5  nvme_fc_fcpio_done > nvme_fc_complete_rq: admin_rq.termio = false
+\* specs/nvme-fc/upstream.stm:209:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: admin_rq.op = FCPOP_STATE_IDLE
 lldd_done_admin_rq_17(self) ==
     /\ pc[self] = "lldd_done_admin_rq_17"
-    /\ LET rq_lldd_done_admin_rq_17 == [rq EXCEPT !["admin_rq"].termio = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_18"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_complete_rq_status |-> lv[self].nvme_fc_complete_rq_status, nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ rq' = rq_lldd_done_admin_rq_17 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+    /\ LET rq_lldd_done_admin_rq_17 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_IDLE"] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_18"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ rq' = rq_lldd_done_admin_rq_17 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:208:5  nvme_fc_fcpio_done > nvme_fc_complete_rq: admin_rq.status = nvme_fc_complete_rq_status
+\* specs/nvme-fc/upstream.stm:210:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: admin_rq.termio = false
 lldd_done_admin_rq_18(self) ==
     /\ pc[self] = "lldd_done_admin_rq_18"
-    /\ LET rq_lldd_done_admin_rq_18 == [rq EXCEPT !["admin_rq"].status = lv[self].nvme_fc_complete_rq_status] IN
+    /\ LET rq_lldd_done_admin_rq_18 == [rq EXCEPT !["admin_rq"].termio = FALSE] IN
        (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_19"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ rq' = rq_lldd_done_admin_rq_18 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:209:5  nvme_fc_fcpio_done > nvme_fc_complete_rq: blk_mq_complete_request(admin_rq)
+\* specs/nvme-fc/upstream.stm:211:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: blk_mq_end_request(admin_rq): the request is freed, its waiter wakes up
 lldd_done_admin_rq_19(self) ==
     /\ pc[self] = "lldd_done_admin_rq_19"
     /\ LET rq_lldd_done_admin_rq_19 == [rq EXCEPT !["admin_rq"].mq_state = "IDLE", !["admin_rq"].timer = "OFF"] IN
@@ -957,9 +963,9 @@ lldd_done_admin_rq_21(self) ==
     /\ pc[self] = "lldd_done_admin_rq_21"
     /\ IF (g.ctrl = "CONNECTING")
            THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_24"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_admin_rq_23"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_40"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_41"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:241:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:244:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) begins
 lldd_done_admin_rq_24(self) ==
     /\ pc[self] = "lldd_done_admin_rq_24"
     /\ LET wk_lldd_done_admin_rq_24 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
@@ -968,21 +974,21 @@ lldd_done_admin_rq_24(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_26"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_admin_rq_24 /\ flw' = flw_lldd_done_admin_rq_24 /\ UNCHANGED <<g, rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_admin_rq_24 /\ flw' = flw_lldd_done_admin_rq_24 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:241:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:244:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 lldd_done_admin_rq_26(self) ==
     /\ pc[self] = "lldd_done_admin_rq_26"
     /\ wk["admin_q_timeout_work"].run = "none"
     /\ LET wk_lldd_done_admin_rq_26 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
        (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_admin_rq_26 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:243:12  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state == IN_FLIGHT
+\* specs/nvme-fc/upstream.stm:246:12  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 lldd_done_admin_rq_27(self) ==
     /\ pc[self] = "lldd_done_admin_rq_27"
-    /\ IF (rq["admin_rq"].mq_state = "IN_FLIGHT")
+    /\ IF (rq["admin_rq"].mq_state # "IDLE")
            THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_28"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_admin_rq_39"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_40"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_admin_rq_39"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:178:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:179:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 lldd_done_admin_rq_28(self) ==
     /\ pc[self] = "lldd_done_admin_rq_28"
@@ -993,62 +999,68 @@ lldd_done_admin_rq_28(self) ==
            THEN LET rq_lldd_done_admin_rq_32 == [rq_lldd_done_admin_rq_29 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
            LET lk_lldd_done_admin_rq_36 == [lk_lldd_done_admin_rq_28 EXCEPT !["ctrl_lock"] = "none"] IN
            IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_admin_rq_39"]] /\ rq' = rq_lldd_done_admin_rq_32 /\ lk' = lk_lldd_done_admin_rq_36 /\ UNCHANGED <<g, wk, flw, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_40"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_admin_rq_39"]] /\ rq' = rq_lldd_done_admin_rq_32 /\ lk' = lk_lldd_done_admin_rq_36 /\ UNCHANGED <<g, wk, flw, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_38"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_admin_rq_32 /\ lk' = lk_lldd_done_admin_rq_36 /\ UNCHANGED <<g, wk, flw, ev>>)
            ELSE IF g.FCCTRL_TERMIO
                THEN LET rq_lldd_done_admin_rq_34 == [rq_lldd_done_admin_rq_29 EXCEPT !["admin_rq"].termio = TRUE] IN
                LET g_lldd_done_admin_rq_35 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
                LET lk_lldd_done_admin_rq_36 == [lk_lldd_done_admin_rq_28 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_admin_rq_39"]] /\ g' = g_lldd_done_admin_rq_35 /\ rq' = rq_lldd_done_admin_rq_34 /\ lk' = lk_lldd_done_admin_rq_36 /\ UNCHANGED <<wk, flw, ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_40"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_admin_rq_39"]] /\ g' = g_lldd_done_admin_rq_35 /\ rq' = rq_lldd_done_admin_rq_34 /\ lk' = lk_lldd_done_admin_rq_36 /\ UNCHANGED <<wk, flw, ev>>)
                    ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_38"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_admin_rq_35 /\ rq' = rq_lldd_done_admin_rq_34 /\ lk' = lk_lldd_done_admin_rq_36 /\ UNCHANGED <<wk, flw, ev>>)
                ELSE LET lk_lldd_done_admin_rq_36 == [lk_lldd_done_admin_rq_28 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_admin_rq_39"]] /\ rq' = rq_lldd_done_admin_rq_29 /\ lk' = lk_lldd_done_admin_rq_36 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_40"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_admin_rq_39"]] /\ rq' = rq_lldd_done_admin_rq_29 /\ lk' = lk_lldd_done_admin_rq_36 /\ UNCHANGED <<g, wk, flw, ev>>)
                    ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_38"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_admin_rq_29 /\ lk' = lk_lldd_done_admin_rq_36 /\ UNCHANGED <<g, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:190:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:191:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 lldd_done_admin_rq_38(self) ==
     /\ pc[self] = "lldd_done_admin_rq_38"
     /\ LET rq_lldd_done_admin_rq_38 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_admin_rq_39"]] /\ rq' = rq_lldd_done_admin_rq_38 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_40"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_admin_rq_39"]] /\ rq' = rq_lldd_done_admin_rq_38 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/smart.stm:19:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery: nvme_change_ctrl_state(RESETTING)
+\* specs/nvme-fc/upstream.stm:260:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 lldd_done_admin_rq_40(self) ==
     /\ pc[self] = "lldd_done_admin_rq_40"
-    /\ LET g_lldd_done_admin_rq_40 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
+    /\ (rq["admin_rq"].mq_state # "COMPLETE")
+    /\ (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/smart.stm:19:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery: nvme_change_ctrl_state(RESETTING)
+lldd_done_admin_rq_41(self) ==
+    /\ pc[self] = "lldd_done_admin_rq_41"
+    /\ LET g_lldd_done_admin_rq_41 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["RESETTING"]))
-           THEN (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_admin_rq_40 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_42"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_admin_rq_40 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_admin_rq_41 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_43"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_admin_rq_41 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:23:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery: queue_work(reset_work)
-lldd_done_admin_rq_42(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_42"
-    /\ LET wk_lldd_done_admin_rq_42 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_admin_rq_42 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+lldd_done_admin_rq_43(self) ==
+    /\ pc[self] = "lldd_done_admin_rq_43"
+    /\ LET wk_lldd_done_admin_rq_43 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_admin_rq_43 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* ---- rport_loss: event in lldd_port
-\* specs/nvme-fc/upstream.stm:302:5  nvme_fc_unregister_remoteport: spin_lock(rport_lock)
+\* specs/nvme-fc/upstream.stm:308:5  nvme_fc_unregister_remoteport: spin_lock(rport_lock)
 rport_loss_0(self) ==
     /\ pc[self] = "rport_loss_0"
     /\ lk["rport_lock"] = "none"
     /\ LET lk_rport_loss_0 == [lk EXCEPT !["rport_lock"] = self] IN
        (pc' = [pc EXCEPT ![self] = "rport_loss_1"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_rport_loss_0 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:303:8  nvme_fc_unregister_remoteport: if rport_state != FC_OBJSTATE_ONLINE
+\* specs/nvme-fc/upstream.stm:309:8  nvme_fc_unregister_remoteport: if rport_state != FC_OBJSTATE_ONLINE
 rport_loss_1(self) ==
     /\ pc[self] = "rport_loss_1"
     /\ IF (g.rport_state # "FC_OBJSTATE_ONLINE")
            THEN (pc' = [pc EXCEPT ![self] = "rport_loss_2"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_3"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:304:9  nvme_fc_unregister_remoteport: spin_unlock(rport_lock)
+\* specs/nvme-fc/upstream.stm:310:9  nvme_fc_unregister_remoteport: spin_unlock(rport_lock)
 rport_loss_2(self) ==
     /\ pc[self] = "rport_loss_2"
     /\ LET lk_rport_loss_2 == [lk EXCEPT !["rport_lock"] = "none"] IN
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_rport_loss_2 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:307:5  nvme_fc_unregister_remoteport: rport_state = FC_OBJSTATE_DELETED
+\* specs/nvme-fc/upstream.stm:313:5  nvme_fc_unregister_remoteport: rport_state = FC_OBJSTATE_DELETED
 rport_loss_3(self) ==
     /\ pc[self] = "rport_loss_3"
     /\ LET g_rport_loss_3 == [g EXCEPT !.rport_state = "FC_OBJSTATE_DELETED"] IN
@@ -1065,9 +1077,9 @@ rport_loss_5(self) ==
     /\ pc[self] = "rport_loss_5"
     /\ IF (g.ctrl = "CONNECTING")
            THEN (pc' = [pc EXCEPT ![self] = "rport_loss_8"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "rport_loss_7"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_24"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_25"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:241:5  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:244:5  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) begins
 rport_loss_8(self) ==
     /\ pc[self] = "rport_loss_8"
     /\ LET wk_rport_loss_8 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
@@ -1076,21 +1088,21 @@ rport_loss_8(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "rport_loss_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_rport_loss_8 /\ flw' = flw_rport_loss_8 /\ UNCHANGED <<g, rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_11"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_rport_loss_8 /\ flw' = flw_rport_loss_8 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:241:5  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:244:5  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 rport_loss_10(self) ==
     /\ pc[self] = "rport_loss_10"
     /\ wk["admin_q_timeout_work"].run = "none"
     /\ LET wk_rport_loss_10 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
        (pc' = [pc EXCEPT ![self] = "rport_loss_11"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_rport_loss_10 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:243:12  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state == IN_FLIGHT
+\* specs/nvme-fc/upstream.stm:246:12  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 rport_loss_11(self) ==
     /\ pc[self] = "rport_loss_11"
-    /\ IF (rq["admin_rq"].mq_state = "IN_FLIGHT")
+    /\ IF (rq["admin_rq"].mq_state # "IDLE")
            THEN (pc' = [pc EXCEPT ![self] = "rport_loss_12"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_27"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "rport_loss_23"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_24"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "rport_loss_23"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:178:5  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:179:5  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 rport_loss_12(self) ==
     /\ pc[self] = "rport_loss_12"
@@ -1101,45 +1113,51 @@ rport_loss_12(self) ==
            THEN LET rq_rport_loss_16 == [rq_rport_loss_13 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
            LET lk_rport_loss_20 == [lk_rport_loss_12 EXCEPT !["ctrl_lock"] = "none"] IN
            IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "rport_loss_27"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "rport_loss_23"]] /\ rq' = rq_rport_loss_16 /\ lk' = lk_rport_loss_20 /\ UNCHANGED <<g, wk, flw, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "rport_loss_24"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "rport_loss_23"]] /\ rq' = rq_rport_loss_16 /\ lk' = lk_rport_loss_20 /\ UNCHANGED <<g, wk, flw, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_22"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_rport_loss_16 /\ lk' = lk_rport_loss_20 /\ UNCHANGED <<g, wk, flw, ev>>)
            ELSE IF g.FCCTRL_TERMIO
                THEN LET rq_rport_loss_18 == [rq_rport_loss_13 EXCEPT !["admin_rq"].termio = TRUE] IN
                LET g_rport_loss_19 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
                LET lk_rport_loss_20 == [lk_rport_loss_12 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "rport_loss_27"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "rport_loss_23"]] /\ g' = g_rport_loss_19 /\ rq' = rq_rport_loss_18 /\ lk' = lk_rport_loss_20 /\ UNCHANGED <<wk, flw, ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "rport_loss_24"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "rport_loss_23"]] /\ g' = g_rport_loss_19 /\ rq' = rq_rport_loss_18 /\ lk' = lk_rport_loss_20 /\ UNCHANGED <<wk, flw, ev>>)
                    ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_22"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_19 /\ rq' = rq_rport_loss_18 /\ lk' = lk_rport_loss_20 /\ UNCHANGED <<wk, flw, ev>>)
                ELSE LET lk_rport_loss_20 == [lk_rport_loss_12 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "rport_loss_27"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "rport_loss_23"]] /\ rq' = rq_rport_loss_13 /\ lk' = lk_rport_loss_20 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "rport_loss_24"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "rport_loss_23"]] /\ rq' = rq_rport_loss_13 /\ lk' = lk_rport_loss_20 /\ UNCHANGED <<g, wk, flw, ev>>)
                    ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_22"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_rport_loss_13 /\ lk' = lk_rport_loss_20 /\ UNCHANGED <<g, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:190:5  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:191:5  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 rport_loss_22(self) ==
     /\ pc[self] = "rport_loss_22"
     /\ LET rq_rport_loss_22 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "rport_loss_27"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "rport_loss_23"]] /\ rq' = rq_rport_loss_22 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "rport_loss_24"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "rport_loss_23"]] /\ rq' = rq_rport_loss_22 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/smart.stm:19:9  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery: nvme_change_ctrl_state(RESETTING)
+\* specs/nvme-fc/upstream.stm:260:9  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 rport_loss_24(self) ==
     /\ pc[self] = "rport_loss_24"
-    /\ LET g_rport_loss_24 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
+    /\ (rq["admin_rq"].mq_state # "COMPLETE")
+    /\ (pc' = [pc EXCEPT ![self] = "rport_loss_28"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/smart.stm:19:9  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery: nvme_change_ctrl_state(RESETTING)
+rport_loss_25(self) ==
+    /\ pc[self] = "rport_loss_25"
+    /\ LET g_rport_loss_25 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["RESETTING"]))
-           THEN (pc' = [pc EXCEPT ![self] = "rport_loss_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_24 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_26"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_24 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "rport_loss_28"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_25 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_25 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:23:5  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery: queue_work(reset_work)
-rport_loss_26(self) ==
-    /\ pc[self] = "rport_loss_26"
-    /\ LET wk_rport_loss_26 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "rport_loss_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_rport_loss_26 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:309:5  nvme_fc_unregister_remoteport: spin_unlock(rport_lock)
 rport_loss_27(self) ==
     /\ pc[self] = "rport_loss_27"
-    /\ LET lk_rport_loss_27 == [lk EXCEPT !["rport_lock"] = "none"] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_rport_loss_27 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+    /\ LET wk_rport_loss_27 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "rport_loss_28"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_rport_loss_27 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:315:5  nvme_fc_unregister_remoteport: spin_unlock(rport_lock)
+rport_loss_28(self) ==
+    /\ pc[self] = "rport_loss_28"
+    /\ LET lk_rport_loss_28 == [lk EXCEPT !["rport_lock"] = "none"] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_rport_loss_28 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
 \* ---- environment: workers, LLDD, timers, events
 \* user calls nvme_fc_init_ctrl()
@@ -1250,8 +1268,9 @@ Next ==
     \/ admin_q_timeout_work_9("kblockd#1")
     \/ admin_q_timeout_work_19("kblockd#1")
     \/ admin_q_timeout_work_21("kblockd#1")
-    \/ admin_q_timeout_work_23("kblockd#1")
-    \/ admin_q_timeout_work_26("kblockd#1")
+    \/ admin_q_timeout_work_22("kblockd#1")
+    \/ admin_q_timeout_work_24("kblockd#1")
+    \/ admin_q_timeout_work_27("kblockd#1")
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_3(self)
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_5(self)
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_10(self)
@@ -1261,20 +1280,21 @@ Next ==
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_24(self)
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_26(self)
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_27(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_29(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_28(self)
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_30(self)
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_31(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_33(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_35(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_37(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_32(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_34(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_36(self)
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_38(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_40(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_42(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_39(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_41(self)
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_43(self)
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_44(self)
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_45(self)
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_46(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_48(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_47(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_49(self)
     \/ delete_work_0("nvme_delete_wq#1")
     \/ delete_work_2("nvme_delete_wq#1")
     \/ delete_work_4("nvme_delete_wq#1")
@@ -1289,11 +1309,12 @@ Next ==
     \/ delete_work_29("nvme_delete_wq#1")
     \/ delete_work_31("nvme_delete_wq#1")
     \/ delete_work_32("nvme_delete_wq#1")
-    \/ delete_work_34("nvme_delete_wq#1")
+    \/ delete_work_33("nvme_delete_wq#1")
     \/ delete_work_35("nvme_delete_wq#1")
     \/ delete_work_36("nvme_delete_wq#1")
-    \/ delete_work_38("nvme_delete_wq#1")
-    \/ delete_work_40("nvme_delete_wq#1")
+    \/ delete_work_37("nvme_delete_wq#1")
+    \/ delete_work_39("nvme_delete_wq#1")
+    \/ delete_work_41("nvme_delete_wq#1")
     \/ connect_work_0("nvme_wq#1")
     \/ connect_work_1("nvme_wq#1")
     \/ connect_work_10("nvme_wq#1")
@@ -1325,10 +1346,12 @@ Next ==
     \/ disconnect_ls_work_9("system_wq#1")
     \/ disconnect_ls_work_19("system_wq#1")
     \/ disconnect_ls_work_21("system_wq#1")
-    \/ disconnect_ls_work_23("system_wq#1")
+    \/ disconnect_ls_work_22("system_wq#1")
+    \/ disconnect_ls_work_24("system_wq#1")
     \/ lldd_done_admin_rq_0("lldd")
     \/ lldd_done_admin_rq_6("lldd")
     \/ lldd_done_admin_rq_11("lldd")
+    \/ lldd_done_admin_rq_15("lldd")
     \/ lldd_done_admin_rq_16("lldd")
     \/ lldd_done_admin_rq_17("lldd")
     \/ lldd_done_admin_rq_18("lldd")
@@ -1340,7 +1363,8 @@ Next ==
     \/ lldd_done_admin_rq_28("lldd")
     \/ lldd_done_admin_rq_38("lldd")
     \/ lldd_done_admin_rq_40("lldd")
-    \/ lldd_done_admin_rq_42("lldd")
+    \/ lldd_done_admin_rq_41("lldd")
+    \/ lldd_done_admin_rq_43("lldd")
     \/ rport_loss_0("lldd_port")
     \/ rport_loss_1("lldd_port")
     \/ rport_loss_2("lldd_port")
@@ -1353,8 +1377,9 @@ Next ==
     \/ rport_loss_12("lldd_port")
     \/ rport_loss_22("lldd_port")
     \/ rport_loss_24("lldd_port")
-    \/ rport_loss_26("lldd_port")
+    \/ rport_loss_25("lldd_port")
     \/ rport_loss_27("lldd_port")
+    \/ rport_loss_28("lldd_port")
     \/ user_start("user")
     \/ Start_admin_q_timeout_work("kblockd#1")
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : Start_reset_work(self)
@@ -1379,11 +1404,11 @@ HoldsLock(c) == \E l \in Locks : lk[l] = c
 HoldsOtherLock(c, l) == \E k \in Locks \ {l} : lk[k] = c
 \* SleepInAtomic: a step that may sleep is about to run while the context holds a spinlock,
 \* or in an LLDD callback or interrupt context.
-SleepLabels == {"user_4", "user_6", "admin_q_timeout_work_5", "admin_q_timeout_work_7", "reset_work_10", "reset_work_12", "reset_work_29", "reset_work_40", "reset_work_42", "delete_work_0", "delete_work_2", "delete_work_5", "delete_work_7", "delete_work_15", "delete_work_17", "delete_work_34", "delete_work_38", "delete_work_40", "connect_work_17", "disconnect_ls_work_5", "disconnect_ls_work_7", "lldd_done_admin_rq_24", "lldd_done_admin_rq_26", "rport_loss_8", "rport_loss_10"}
+SleepLabels == {"user_4", "user_6", "admin_q_timeout_work_5", "admin_q_timeout_work_7", "admin_q_timeout_work_21", "reset_work_10", "reset_work_12", "reset_work_26", "reset_work_30", "reset_work_41", "reset_work_43", "delete_work_0", "delete_work_2", "delete_work_5", "delete_work_7", "delete_work_15", "delete_work_17", "delete_work_31", "delete_work_35", "delete_work_39", "delete_work_41", "connect_work_17", "disconnect_ls_work_5", "disconnect_ls_work_7", "disconnect_ls_work_21", "lldd_done_admin_rq_24", "lldd_done_admin_rq_26", "lldd_done_admin_rq_40", "rport_loss_8", "rport_loss_10", "rport_loss_24"}
 \* a folded might_sleep() leaves the marker lv[c].sl in the state right after it
 NoSleepInAtomic == \A c \in Ctx :
     /\ (pc[c] \in SleepLabels \/ "sl" \in DOMAIN lv[c]) => ~(Kind[c] \in {"lldd", "irq"} \/ HoldsLock(c))
-    /\ pc[c] \in {"reset_work_27", "delete_work_32"} => ~(Kind[c] \in {"lldd", "irq"} \/ HoldsOtherLock(c, "ctrl_lock"))
+    /\ pc[c] \in {"reset_work_28", "delete_work_33"} => ~(Kind[c] \in {"lldd", "irq"} \/ HoldsOtherLock(c, "ctrl_lock"))
 
 \* WaitCycle: the contexts a blocked context waits for (a running work's worker, a lock owner)
 WaitsFor(c) == CASE pc[c] = "user_6" -> IF flw[c].ph = "D" THEN {} ELSE {wk["connect_work"].run} \ {"none"}
@@ -1392,15 +1417,15 @@ WaitsFor(c) == CASE pc[c] = "user_6" -> IF flw[c].ph = "D" THEN {} ELSE {wk["con
     [] pc[c] = "reset_work_5" -> {lk["ctrl_lock"]} \ {"none"}
     [] pc[c] = "reset_work_12" -> {wk["admin_q_timeout_work"].run} \ {"none"}
     [] pc[c] = "reset_work_14" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "reset_work_26" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "reset_work_42" -> IF flw[c].ph = "D" THEN {} ELSE {wk["connect_work"].run} \ {"none"}
+    [] pc[c] = "reset_work_27" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "reset_work_43" -> IF flw[c].ph = "D" THEN {} ELSE {wk["connect_work"].run} \ {"none"}
     [] pc[c] = "delete_work_2" -> IF flw[c].ph = "D" THEN {} ELSE {wk["reset_work"].run} \ {"none"}
     [] pc[c] = "delete_work_7" -> {wk["connect_work"].run} \ {"none"}
     [] pc[c] = "delete_work_10" -> {lk["ctrl_lock"]} \ {"none"}
     [] pc[c] = "delete_work_17" -> {wk["admin_q_timeout_work"].run} \ {"none"}
     [] pc[c] = "delete_work_19" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "delete_work_31" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "delete_work_40" -> {wk["reset_work"].run} \ {"none"}
+    [] pc[c] = "delete_work_32" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "delete_work_41" -> {wk["reset_work"].run} \ {"none"}
     [] pc[c] = "connect_work_1" -> {lk["rport_lock"]} \ {"none"}
     [] pc[c] = "disconnect_ls_work_7" -> {wk["admin_q_timeout_work"].run} \ {"none"}
     [] pc[c] = "disconnect_ls_work_9" -> {lk["ctrl_lock"]} \ {"none"}

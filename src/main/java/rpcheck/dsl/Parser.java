@@ -149,7 +149,8 @@ public final class Parser {
                 expectWord("timeout", "after the queue name: 'request_queue NAME timeout HANDLER'");
                 Ident timeout = ident("timeout handler (the tag set's ->timeout)");
                 Ident queueRq = matchWord("queue_rq") ? ident("the tag set's ->queue_rq handler") : null;
-                out.add(new RequestQueue(name, timeout, queueRq));
+                Ident complete = matchWord("complete") ? ident("the tag set's ->complete handler") : null;
+                out.add(new RequestQueue(name, timeout, queueRq, complete));
             }
             case "request" -> {
                 Ident name = ident("request name");

@@ -532,6 +532,9 @@ public final class Lowering {
             if (m.bounds().containsKey(s)) {
                 return new BoundRef(s);
             }
+            if (MQ_STATES.containsKey(s)) {
+                return new Const(Model.Value.sym(MQ_STATES.get(s)));
+            }
             if (Builtins.ERRNO.containsKey(s)) {
                 return new Const(Model.Value.of(Builtins.ERRNO.get(s)));
             }
@@ -627,7 +630,7 @@ public final class Lowering {
                 "synchronize_rcu", "synchronize_srcu", "nvme_change_ctrl_state", "nvme_ctrl_state", "set_bit",
                 "clear_bit", "test_bit", "test_and_set_bit", "test_and_clear_bit", "atomic_xchg", "atomic_set",
                 "atomic_read", "atomic_inc", "atomic_dec", "blk_mq_start_request", "lldd_fcp_io", "lldd_fcp_abort",
-                "blk_mq_complete_request", "blk_execute_rq", "blk_mq_request_started");
+                "blk_mq_complete_request", "blk_mq_end_request", "blk_execute_rq", "blk_mq_request_started");
 
         private final Builder b;
         private final Env env;
@@ -730,12 +733,13 @@ public final class Lowering {
                 case "blk_mq_start_request" -> plain(Prim.START_REQUEST, request(args), holes);
                 case "lldd_fcp_io" -> plain(Prim.LLDD_IO, request(args), holes);
                 case "lldd_fcp_abort" -> plain(Prim.LLDD_ABORT, request(args), holes);
-                case "blk_mq_complete_request" -> plain(Prim.COMPLETE_REQUEST, request(args), holes);
+                case "blk_mq_complete_request" -> complete(args, holes);
+                case "blk_mq_end_request" -> plain(Prim.END_REQUEST, request(args), holes);
                 case "blk_mq_request_started" -> {
                     List<Val> r = request(args);
-                    yield r == null ? fail(holes) : new Lowered(new Bin("==",
+                    yield r == null ? fail(holes) : new Lowered(new Bin("!=",
                             new RqField(((Entity) r.get(0)).name(), "mq_state"),
-                            new Const(Model.Value.sym("IN_FLIGHT"))), holes);
+                            new Const(Model.Value.sym("IDLE"))), holes);
                 }
                 case "blk_execute_rq" -> {
                     List<Val> r = request(args);
@@ -761,6 +765,30 @@ public final class Lowering {
                 }
                 default -> fail(holes);
             };
+        }
+
+        /**
+         * blk_mq_complete_request(rq): MQ_RQ_COMPLETE, then the queue's ->complete handler runs in this context
+         * (it must end the request); a queue without one ends the request at once.
+         */
+        private Lowered complete(List<Val> args, List<Hole> holes) {
+            List<Val> r = request(args);
+            if (r == null) {
+                return fail(holes);
+            }
+            String rq = ((Entity) r.get(0)).name();
+            Site s = siteVia("blk_mq_complete_request", "block/blk-mq.c");
+            int id = b.emit(new MNode(s, Prim.COMPLETE_REQUEST, r, null), holes);
+            List<Hole> after = List.of(new Hole(id, 0));
+            String handler = m.queueCompleteFn().get(m.requests().get(rq));
+            if (handler != null && m.functions().containsKey(handler)) {
+                after = b.inline(m.functions().get(handler), r, new Env(s.chain(), "blk_mq_complete_request", null),
+                        c.span(), after, null);
+            } else {
+                int end = b.emit(new MNode(s, Prim.END_REQUEST, r, null), after);
+                after = List.of(new Hole(end, 0));
+            }
+            return new Lowered(new Const(Model.Value.of(0)), after);
         }
 
         private Lowered noController(List<Hole> holes) {
@@ -926,6 +954,10 @@ public final class Lowering {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** enum mq_rq_state (include/linux/blk-mq.h) as the model's rq.mq_state values. */
+    private static final Map<String, String> MQ_STATES = Map.of("MQ_RQ_IDLE", "IDLE", "MQ_RQ_IN_FLIGHT",
+            "IN_FLIGHT", "MQ_RQ_COMPLETE", "COMPLETE");
 
     /** The value of an expression that already had an error: later checks stay quiet about it. */
     private static final Const POISON = new Const(new Model.Value(0L, Model.Type.ANY));

@@ -25,6 +25,7 @@ public record Model(
         Map<String, Integer> workqueues,
         Map<String, String> queueTimeoutFn,
         Map<String, String> queueRqFn,
+        Map<String, String> queueCompleteFn,
         Map<String, String> requests,
         Map<String, Value> requestFields,
         Map<String, WorkItem> works,

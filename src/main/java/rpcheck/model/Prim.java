@@ -38,8 +38,10 @@ public enum Prim {
     LLDD_IO("lldd_fcp_io", false),
     /** The LLDD's fcp_abort(): the LLDD will complete the request later, on its own context. */
     LLDD_ABORT("lldd_fcp_abort", false),
-    /** blk_mq_complete_request() and the driver's completion up to blk_mq_end_request(). */
+    /** blk_mq_complete_request(): the request is MQ_RQ_COMPLETE (it can no longer time out). */
     COMPLETE_REQUEST("blk_mq_complete_request", false),
+    /** blk_mq_end_request(): the request is freed (MQ_RQ_IDLE); a blk_execute_rq() waiter wakes up. */
+    END_REQUEST("blk_mq_end_request", false),
     /** blk_execute_rq()'s wait for its request to complete. */
     RQ_WAIT("blk_execute_rq", true),
     /** blk_mq_timeout_work(): is this request expired? (and mark it RQF_TIMED_OUT). */

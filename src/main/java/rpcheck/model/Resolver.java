@@ -32,6 +32,7 @@ public final class Resolver {
         Map<String, Integer> wqs = new LinkedHashMap<>();
         Map<String, String> queues = new LinkedHashMap<>();
         Map<String, String> queueRq = new LinkedHashMap<>();
+        Map<String, String> queueComplete = new LinkedHashMap<>();
         Map<String, String> requests = new LinkedHashMap<>();
         Map<String, Model.Value> fields = new LinkedHashMap<>();
         Map<String, Model.WorkItem> works = new LinkedHashMap<>();
@@ -104,6 +105,10 @@ public final class Resolver {
                 if (q.queueRqFn() != null) {
                     checkFn(q.queueRqFn(), fns, 1);
                     queueRq.put(q.name().text(), q.queueRqFn().text());
+                }
+                if (q.completeFn() != null) {
+                    checkFn(q.completeFn(), fns, 1);
+                    queueComplete.put(q.name().text(), q.completeFn().text());
                 }
             } else if (d instanceof RequestField f) {
                 fields.put(f.name().text(), constant(f.initial(), enumValues));
@@ -179,7 +184,7 @@ public final class Resolver {
             }
         }
         return new Model(loaded.name(), loaded.title(), loaded.chain(), bounds, controller, initial, flags, counters,
-                vars, enumValues, locks, wqs, queues, queueRq, requests, fields, works, contexts, lldd, events, fns);
+                vars, enumValues, locks, wqs, queues, queueRq, queueComplete, requests, fields, works, contexts, lldd, events, fns);
     }
 
     private Model.EventDecl event(Event e, Map<String, Long> bounds, Map<String, Model.ContextDecl> contexts,

@@ -306,7 +306,7 @@ public final class TlaGenerator {
             }
             return switch (op.prim()) {
                 case ASSIGN, XCHG, QUEUE_WORK, CANCEL_WORK, CHANGE_STATE, START_REQUEST, LLDD_IO, LLDD_ABORT,
-                        COMPLETE_REQUEST, RQ_CHECK_EXPIRED, RQ_ADD_TIMER -> mergeable(c, op.next(), lock);
+                        COMPLETE_REQUEST, END_REQUEST, RQ_CHECK_EXPIRED, RQ_ADD_TIMER -> mergeable(c, op.next(), lock);
                 default -> false;
             };
         }
@@ -701,9 +701,14 @@ public final class TlaGenerator {
                 s.text = "lldd fcp_abort(" + e0 + "): the LLDD will complete it later";
             }
             case COMPLETE_REQUEST -> {
+                s.effect("rq", "![" + q(e0) + "].mq_state = IF @ = \"IN_FLIGHT\" THEN \"COMPLETE\" ELSE @");
+                s.effect("rq", "![" + q(e0) + "].timer = \"OFF\"");
+                s.text = "blk_mq_complete_request(" + e0 + "): MQ_RQ_COMPLETE, it can no longer time out";
+            }
+            case END_REQUEST -> {
                 s.effect("rq", "![" + q(e0) + "].mq_state = \"IDLE\"");
                 s.effect("rq", "![" + q(e0) + "].timer = \"OFF\"");
-                s.text = "blk_mq_complete_request(" + e0 + ")";
+                s.text = "blk_mq_end_request(" + e0 + "): the request is freed, its waiter wakes up";
             }
             case RQ_WAIT -> {
                 s.guard = "rq[" + q(e0) + "].mq_state = \"IDLE\"";

@@ -116,11 +116,17 @@ lldd_done_r_0(self) ==
        LET lk_lldd_done_r_2 == [lk_lldd_done_r_0 EXCEPT !["l"] = "none"] IN
        (pc' = [pc EXCEPT ![self] = "lldd_done_r_3"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_r_1 /\ lk' = lk_lldd_done_r_2 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* src/test/resources/golden/wait_event_lock_irq/input.stm:20:5  done: blk_mq_complete_request(r)
+\* src/test/resources/golden/wait_event_lock_irq/input.stm:20:5  done > blk_mq_complete_request: blk_mq_complete_request(r): MQ_RQ_COMPLETE, it can no longer time out
 lldd_done_r_3(self) ==
     /\ pc[self] = "lldd_done_r_3"
-    /\ LET rq_lldd_done_r_3 == [rq EXCEPT !["r"].mq_state = "IDLE", !["r"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_r_3 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+    /\ LET rq_lldd_done_r_3 == [rq EXCEPT !["r"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["r"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_r_4"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_r_3 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+
+\* src/test/resources/golden/wait_event_lock_irq/input.stm:20:5  done > blk_mq_complete_request: blk_mq_end_request(r): the request is freed, its waiter wakes up
+lldd_done_r_4(self) ==
+    /\ pc[self] = "lldd_done_r_4"
+    /\ LET rq_lldd_done_r_4 == [rq EXCEPT !["r"].mq_state = "IDLE", !["r"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_r_4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* ---- environment: workers, LLDD, timers, events
 \* user calls main()
@@ -158,6 +164,7 @@ Next ==
     \/ q_timeout_work_4("kblockd#1")
     \/ lldd_done_r_0("lldd")
     \/ lldd_done_r_3("lldd")
+    \/ lldd_done_r_4("lldd")
     \/ user_start("user")
     \/ Start_q_timeout_work("kblockd#1")
     \/ LlddDone_lldd_r("lldd")
