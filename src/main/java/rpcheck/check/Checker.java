@@ -89,7 +89,7 @@ public final class Checker {
     private static Compiler.Compiled compile(Path spec, Path root, Map<String, Long> bounds) {
         try {
             return Compiler.compile(spec, root, bounds);
-        } catch (IllegalArgumentException e) {
+        } catch (rpcheck.model.UsageException e) {
             // the front end's word for a bad request: an unknown --bound name, a missing or unreadable file
             throw new CheckException(CheckException.Reason.USAGE, e.getMessage(), e);
         }

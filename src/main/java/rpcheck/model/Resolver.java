@@ -68,8 +68,9 @@ public final class Resolver {
         }
         for (Map.Entry<String, Long> o : boundOverrides.entrySet()) {
             if (!bounds.containsKey(o.getKey())) {
-                throw new IllegalArgumentException("unknown bound '" + o.getKey() + "'; this spec has: "
-                        + String.join(", ", bounds.keySet()));
+                throw new UnknownBoundException("unknown bound '" + o.getKey() + "'; "
+                        + (bounds.isEmpty() ? "this spec declares no bounds"
+                                : "this spec has: " + String.join(", ", bounds.keySet())));
             }
             bounds.put(o.getKey(), o.getValue());
         }

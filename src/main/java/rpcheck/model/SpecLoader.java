@@ -69,7 +69,7 @@ public final class SpecLoader {
             current = current.resolveSibling(base.text() + ".stm");
         }
         if (fromFile == null) {
-            throw new IllegalArgumentException("no such spec file: " + file);
+            throw new UsageException("no such spec file: " + file);
         }
         return finish(files, sources, diags);
     }
@@ -134,7 +134,7 @@ public final class SpecLoader {
         try {
             return new SourceFile(display(p), Files.readString(p, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + p + ": " + e.getMessage(), e);
+            throw new UsageException("cannot read " + p + ": " + e.getMessage(), e);
         }
     }
 
