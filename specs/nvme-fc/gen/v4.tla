@@ -1227,10 +1227,10 @@ Timeout_admin_rq ==
     /\ ev["rq_timeout"] < B_timeouts /\ EventsFired < B_events
     /\ rq["admin_rq"].mq_state = "IN_FLIGHT"
     /\ rq["admin_rq"].timer = "ARMED"
-    /\ rq' = [rq EXCEPT !["admin_rq"].timer = "EXPIRED"]
-    /\ wk' = QueueW("admin_q_timeout_work")
-    /\ ev' = [ev EXCEPT !["rq_timeout"] = @ + 1]
-    /\ UNCHANGED <<pc, lv, g, flw, lk>>
+    /\ LET rq_env == [rq EXCEPT !["admin_rq"].timer = "EXPIRED"] IN
+       LET wk_env == QueueW("admin_q_timeout_work") IN
+       LET ev_env == [ev EXCEPT !["rq_timeout"] = @ + 1] IN
+       (UNCHANGED <<pc, lv>> /\ rq' = rq_env /\ wk' = wk_env /\ ev' = ev_env /\ UNCHANGED <<g, flw, lk>>)
 
 \* event rport_loss: lldd_port calls nvme_fc_unregister_remoteport()
 Event_rport_loss(self) ==
@@ -1244,9 +1244,9 @@ Event_disconnect_ls ==
     /\ ev["disconnect_ls"] < B_disconnect_lss /\ EventsFired < B_events
     /\ ~wk["disconnect_ls_work"].pend
     /\ wk["disconnect_ls_work"].dis = {}
-    /\ wk' = [wk EXCEPT !["disconnect_ls_work"].pend = TRUE]
-    /\ ev' = [ev EXCEPT !["disconnect_ls"] = @ + 1]
-    /\ UNCHANGED <<pc, lv, g, rq, flw, lk>>
+    /\ LET wk_env == [wk EXCEPT !["disconnect_ls_work"].pend = TRUE] IN
+       LET ev_env == [ev EXCEPT !["disconnect_ls"] = @ + 1] IN
+       (UNCHANGED <<pc, lv>> /\ wk' = wk_env /\ ev' = ev_env /\ UNCHANGED <<g, rq, flw, lk>>)
 
 \* every context idle: the system may stop here (not a deadlock)
 Quiescent == (\A c \in Ctx : pc[c] \in {"idle", "done"}) /\ UNCHANGED vars

@@ -3,13 +3,13 @@ package rpcheck.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import rpcheck.check.GeneratedFiles;
 import rpcheck.check.PropertyResult;
 import rpcheck.check.VariantResult;
 import rpcheck.render.WaitForGraph;
@@ -56,12 +56,8 @@ final class TraceFiles {
         }
     }
 
-    private static void update(Path file, String content) throws IOException {
-        String normalized = content.replace("\r\n", "\n");
-        if (Files.exists(file) && Files.readString(file, StandardCharsets.UTF_8).equals(normalized)) {
-            return;
-        }
-        Files.writeString(file, normalized, StandardCharsets.UTF_8);
+    private static void update(Path file, String content) {
+        GeneratedFiles.replaceIfChanged(file, content);
     }
 
     /** Removes a property's trace folder, but only if it holds nothing but the files this class writes. */

@@ -3,7 +3,6 @@ package rpcheck.tla;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -885,25 +884,12 @@ public final class TlaGenerator {
 
     /** Body of an environment action without a context (no pc change). */
     private void emitBody(List<String> conj, Map<String, List<String>> effects) {
-        List<String> all = new ArrayList<>(conj);
-        Set<String> changed = new LinkedHashSet<>();
-        for (Map.Entry<String, List<String>> e : effects.entrySet()) {
-            String v = e.getValue().size() == 1 && !e.getValue().get(0).startsWith("!") ? e.getValue().get(0)
-                    : "[" + e.getKey() + " EXCEPT " + String.join(", ", e.getValue()) + "]";
-            all.add(e.getKey() + "' = " + v);
-            changed.add(e.getKey());
-        }
-        List<String> unchanged = new ArrayList<>();
-        for (String v : List.of("pc", "lv", "g", "rq", "wk", "flw", "lk", "ev")) {
-            if (!changed.contains(v)) {
-                unchanged.add(v);
-            }
-        }
-        all.add("UNCHANGED <<" + String.join(", ", unchanged) + ">>");
-        for (String s : all) {
+        Map<String, String> st = new LinkedHashMap<>(identity());
+        String body = lets(effects, identity(), st, "env") + "(" + primes("UNCHANGED <<pc, lv>>", st) + ")";
+        for (String s : conj) {
             out.append("    /\\ ").append(s).append('\n');
         }
-        out.append('\n');
+        out.append("    /\\ ").append(indent(body, 7)).append("\n\n");
     }
 
     private void nextAndSpec() {

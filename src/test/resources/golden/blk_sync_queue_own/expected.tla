@@ -112,10 +112,10 @@ Timeout_r ==
     /\ ev["t"] < B_timeouts
     /\ rq["r"].mq_state = "IN_FLIGHT"
     /\ rq["r"].timer = "ARMED"
-    /\ rq' = [rq EXCEPT !["r"].timer = "EXPIRED"]
-    /\ wk' = QueueW("q_timeout_work")
-    /\ ev' = [ev EXCEPT !["t"] = @ + 1]
-    /\ UNCHANGED <<pc, lv, g, flw, lk>>
+    /\ LET rq_env == [rq EXCEPT !["r"].timer = "EXPIRED"] IN
+       LET wk_env == QueueW("q_timeout_work") IN
+       LET ev_env == [ev EXCEPT !["t"] = @ + 1] IN
+       (UNCHANGED <<pc, lv>> /\ rq' = rq_env /\ wk' = wk_env /\ ev' = ev_env /\ UNCHANGED <<g, flw, lk>>)
 
 \* every context idle: the system may stop here (not a deadlock)
 Quiescent == (\A c \in Ctx : pc[c] \in {"idle", "done"}) /\ UNCHANGED vars
