@@ -133,6 +133,12 @@ public final class Checker {
 
     private PropertyResult runOne(Generated gen, Property p, CheckOptions opts) {
         GeneratedFiles.Written files = gen.files();
+        if (!files.cfgs().containsKey(p)) {
+            String why = gen.compiled().output().notApplicable().getOrDefault(p.displayName(),
+                    "this version of rpcheck does not generate it");
+            return new PropertyResult(p, PropertyResult.Status.NOT_APPLICABLE, TlcStats.UNKNOWN, null, why, List.of(),
+                    null, Duration.ZERO);
+        }
         TlcInvocation inv = TlcInvocation.of(files.tla(), files.cfgs().get(p)).withWorkers(1)
                 .withTimeout(opts.timeout()).withWorkDir(null, opts.keepWorkDir());
         String module = gen.compiled().output().module();
@@ -177,6 +183,11 @@ public final class Checker {
             case WAIT_CYCLE -> v.kind() == TlcResult.Violation.Kind.INVARIANT && "NoWaitCycle".equals(v.propertyName());
             case SLEEP_IN_ATOMIC -> v.kind() == TlcResult.Violation.Kind.INVARIANT
                     && "NoSleepInAtomic".equals(v.propertyName());
+            case IO_ACCOUNTING -> v.kind() == TlcResult.Violation.Kind.INVARIANT
+                    && "IoAccounting".equals(v.propertyName());
+            case USE_AFTER_FREE -> v.kind() == TlcResult.Violation.Kind.INVARIANT
+                    && "NoUseAfterFree".equals(v.propertyName());
+            case LOST_ERROR, PROGRESS -> v.kind() == TlcResult.Violation.Kind.TEMPORAL;
         };
     }
 

@@ -12,7 +12,8 @@ import rpcheck.trace.Trace;
 /**
  * The verdict of one TLC run.
  *
- * @param status     holds, violated, or error (TLC failed or timed out: no verdict)
+ * @param status     holds, violated, not applicable (the spec has nothing this property could check: no TLC
+ *                   run, {@code message} says why), or error (TLC failed or timed out: no verdict)
  * @param stats      TLC's statistics ({@link TlcStats#UNKNOWN} fields where it printed none)
  * @param trace      the counterexample of a violation, else null
  * @param message    what went wrong, for an error; else null
@@ -23,7 +24,7 @@ import rpcheck.trace.Trace;
 public record PropertyResult(Property property, Status status, TlcStats stats, Trace trace, String message,
         List<String> outputTail, Path workDir, Duration elapsed) {
 
-    public enum Status { HOLDS, VIOLATED, ERROR }
+    public enum Status { HOLDS, VIOLATED, NOT_APPLICABLE, ERROR }
 
     public PropertyResult {
         Objects.requireNonNull(property, "property");

@@ -62,7 +62,7 @@ final class JsonReport {
         } else {
             o.putNull("distinctStates");
         }
-        if (r.status() == PropertyResult.Status.ERROR) {
+        if (r.status() == PropertyResult.Status.ERROR || r.status() == PropertyResult.Status.NOT_APPLICABLE) {
             o.put("message", r.message());
         }
         if (r.workDir() != null) {

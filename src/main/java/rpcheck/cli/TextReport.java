@@ -31,6 +31,7 @@ final class TextReport {
             switch (r.status()) {
                 case HOLDS -> out.println(v.variant() + ": " + r.property() + " holds (" + states(r) + ")");
                 case ERROR -> out.println(v.variant() + ": " + r.property() + " not checked: " + r.message());
+                case NOT_APPLICABLE -> out.println(v.variant() + ": " + r.property() + " n/a: " + r.message());
                 case VIOLATED -> violation(v.variant(), r);
             }
         }

@@ -51,7 +51,13 @@ public final class TlaGenerator {
     private final Map<String, Code> codes = new LinkedHashMap<>();
     private final Map<Code, Map<Integer, Set<String>>> liveCache = new HashMap<>();
 
-    public record Output(String module, String tla, Map<String, String> cfgs, Provenance provenance) {
+    /**
+     * @param cfgs          property name -> TLC config, for every property this spec can be checked for
+     * @param notApplicable property name -> why the spec gives it nothing to check (no assertion, no fault
+     *                      that fails the association, no reference count, ...): no cfg, no TLC run
+     */
+    public record Output(String module, String tla, Map<String, String> cfgs, Map<String, String> notApplicable,
+            Provenance provenance) {
     }
 
     public TlaGenerator(Program program, String module) {
@@ -95,7 +101,8 @@ public final class TlaGenerator {
         }
         Map<String, Provenance.LabelInfo> all = new LinkedHashMap<>(labels);
         all.putAll(sleepMarkers);
-        return new Output(module, out.toString(), cfgs,
+        Map<String, String> na = new LinkedHashMap<>();
+        return new Output(module, out.toString(), cfgs, na,
                 new Provenance(actions, all, List.copyOf(contexts), kinds));
     }
 

@@ -11,6 +11,7 @@ import org.jgrapht.graph.DefaultEdge;
 import org.jgrapht.graph.builder.GraphTypeBuilder;
 
 import rpcheck.model.Prim;
+import rpcheck.tla.Ghosts;
 import rpcheck.tla.Provenance;
 
 /** Explains why the final state of a counterexample violates its property. */
@@ -18,11 +19,13 @@ final class Explainer {
     private final Provenance prov;
     private final StateView last;
     private final List<TraceStep> steps;
+    private final Integer loopsTo;
 
-    Explainer(Provenance prov, StateView last, List<TraceStep> steps) {
+    Explainer(Provenance prov, StateView last, List<TraceStep> steps, Integer loopsTo) {
         this.prov = prov;
         this.last = last;
         this.steps = steps;
+        this.loopsTo = loopsTo;
     }
 
     Explanation explain(Property property) {
@@ -30,6 +33,10 @@ final class Explainer {
             case WAIT_CYCLE -> waitCycle();
             case SLEEP_IN_ATOMIC -> sleepInAtomic();
             case DEADLOCK -> deadlock();
+            case IO_ACCOUNTING -> assertion();
+            case USE_AFTER_FREE -> useAfterFree();
+            case LOST_ERROR -> lostError();
+            case PROGRESS -> progress();
         };
     }
 
@@ -181,6 +188,105 @@ final class Explainer {
             return new Explanation(null, null, List.of(), waits, notes);
         }
         return new Explanation(off.context(), position(off.label()), off.chain(), waits, notes);
+    }
+
+    // ------------------------------------------------------------------ IoAccounting (spec assertions)
+
+    /** The assertion that failed: the generator records its label in {@code g.rp_assert}. */
+    private Explanation assertion() {
+        String label = last.global(Ghosts.ASSERT);
+        Provenance.LabelInfo li = label == null ? null : prov.labels().get(label);
+        if (li == null) {
+            return new Explanation(null, null, List.of(), List.of(),
+                    List.of("no failed assertion in the final state (internal: the trace does not match the invariant)"));
+        }
+        String who = lastActor();
+        List<String> notes = new ArrayList<>();
+        notes.add((who == null ? "" : who + ": ") + "'" + li.text() + "' does not hold at " + position(li));
+        notes.addAll(llddOwned());
+        return new Explanation(who, position(li), Chains.of(li), last.blockedWaits(), notes);
+    }
+
+    private List<String> llddOwned() {
+        List<String> out = new ArrayList<>();
+        for (String r : last.requests()) {
+            String owner = last.request(r, "lldd");
+            if (owner != null && !owner.equals("NONE")) {
+                out.add("the LLDD still owns " + r + " (" + ("ABORTING".equals(owner) ? "an abort is in progress"
+                        : "the exchange is outstanding") + "); it will call the done callback later");
+            }
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ UseAfterFree
+
+    private Explanation useAfterFree() {
+        String freer = last.global(Ghosts.FREED);
+        List<String> notes = new ArrayList<>();
+        int freedAt = -1;
+        for (TraceStep s : steps) {
+            if (s.changes().stream().anyMatch(ch -> ch.path().equals("g." + Ghosts.FREED))) {
+                freedAt = s.number();
+                break;
+            }
+        }
+        notes.add("the controller was freed" + (freedAt > 0 ? " in step " + freedAt : "")
+                + (freer == null ? "" : " by " + freer) + " (its last reference was dropped)");
+        List<String> busy = last.busyWorks();
+        if (!busy.isEmpty()) {
+            notes.add("work items of the freed controller still in use: " + String.join(", ", busy));
+        }
+        String who = lastActor();
+        TraceStep lastStep = steps.isEmpty() ? null : steps.get(steps.size() - 1);
+        return new Explanation(who, lastStep == null ? null : lastStep.position(),
+                lastStep == null ? List.of() : lastStep.chain(), List.of(), notes);
+    }
+
+    // ------------------------------------------------------------------ LostError, Progress (lassos)
+
+    private String loopText() {
+        if (loopsTo == null) {
+            return "the behaviour ends here";
+        }
+        boolean stutters = steps.isEmpty() || steps.get(steps.size() - 1).changes().isEmpty()
+                && loopsTo >= steps.size() - 1;
+        return stutters ? "after step " + Math.max(0, steps.size() - 1) + " nothing changes any more"
+                : "steps " + (loopsTo + 1) + ".." + steps.size() + " repeat forever";
+    }
+
+    private Explanation lostError() {
+        List<String> notes = new ArrayList<>();
+        String failedAt = null;
+        for (TraceStep s : steps) {
+            if (s.changes().stream().anyMatch(ch -> ch.path().equals("g." + Ghosts.ASSOC_FAILED)
+                    && "TRUE".equals(ch.after()))) {
+                failedAt = "step " + s.number() + " (" + s.text() + ")";
+            }
+        }
+        notes.add("the association failed in " + (failedAt == null ? "an earlier step" : failedAt)
+                + ", yet the controller is " + last.global("ctrl") + " and stays so: " + loopText());
+        notes.add("no context that can still run takes it out of LIVE (checked under weak fairness of every"
+                + " context, worker and LLDD completion)");
+        return new Explanation(null, null, List.of(), last.blockedWaits(), notes);
+    }
+
+    private Explanation progress() {
+        List<String> notes = new ArrayList<>();
+        notes.add("once the faults stopped the system does not settle: " + loopText()
+                + "; the controller is " + last.global("ctrl"));
+        for (String r : last.requests()) {
+            String st = last.request(r, "mq_state");
+            if (st != null && !st.equals("IDLE")) {
+                notes.add(r + " never ends (it stays " + st + ")");
+            }
+        }
+        for (String c : prov.contexts()) {
+            if (!last.atRest(c) && last.waitOf(c) == null) {
+                notes.add(c + " is at " + last.pc(c) + " and does not finish");
+            }
+        }
+        return new Explanation(null, null, List.of(), last.blockedWaits(), notes);
     }
 
     // ------------------------------------------------------------------ helpers

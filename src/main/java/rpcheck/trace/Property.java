@@ -15,12 +15,31 @@ public enum Property {
     /** Invariant {@code NoWaitCycle}: no context waits (through work items and locks) for itself. */
     WAIT_CYCLE("WaitCycle"),
     /** Invariant {@code NoSleepInAtomic}: nothing sleeps under a spinlock or in an LLDD or irq context. */
-    SLEEP_IN_ATOMIC("SleepInAtomic");
+    SLEEP_IN_ATOMIC("SleepInAtomic"),
+    /** Invariant {@code IoAccounting}: every {@code assert IoAccounting: ...} of the spec holds where it stands. */
+    IO_ACCOUNTING("IoAccounting"),
+    /** Invariant {@code NoUseAfterFree}: no work item of the controller is pending or running once it is freed. */
+    USE_AFTER_FREE("UseAfterFree"),
+    /** Liveness {@code LostError}: LIVE on a failed association leads to leaving LIVE (weak fairness). */
+    LOST_ERROR("LostError", true),
+    /** Liveness {@code Progress}: the controller ends LIVE or deleted and every started request ends. */
+    PROGRESS("Progress", true);
 
     private final String displayName;
+    private final boolean liveness;
 
     Property(String displayName) {
+        this(displayName, false);
+    }
+
+    Property(String displayName, boolean liveness) {
         this.displayName = displayName;
+        this.liveness = liveness;
+    }
+
+    /** Whether TLC checks this as a temporal property (counterexamples are lassos, checked under fairness). */
+    public boolean liveness() {
+        return liveness;
     }
 
     /** The name used on the command line, in cfg file names and in reports. */

@@ -66,6 +66,47 @@ final class StateView {
         return out;
     }
 
+    /** Global {@code g.name} as a plain string (strings unquoted, TRUE/FALSE, numbers), or null if absent. */
+    String global(String name) {
+        TlaValue v = Values.at(state.get("g"), name);
+        if (v == null) {
+            return null;
+        }
+        String s = Values.string(v);
+        return s != null ? s : v.toString();
+    }
+
+    /** Field {@code f} of request {@code r} as a plain string, or null. */
+    String request(String r, String f) {
+        TlaValue v = Values.at(Values.at(state.get("rq"), r), f);
+        if (v == null) {
+            return null;
+        }
+        String s = Values.string(v);
+        return s != null ? s : v.toString();
+    }
+
+    /** The declared requests, in TLC's order. */
+    List<String> requests() {
+        return new ArrayList<>(Values.entries(state.get("rq")).keySet());
+    }
+
+    /** The work items that are pending or running, as {@code w (pending)} / {@code w (running on c)}. */
+    List<String> busyWorks() {
+        List<String> out = new ArrayList<>();
+        Values.entries(state.get("wk")).forEach((w, v) -> {
+            boolean pend = "TRUE".equals(String.valueOf(Values.at(v, "pend")));
+            String run = orNull(Values.string(Values.at(v, "run")));
+            if (pend) {
+                out.add(w + " (pending)");
+            }
+            if (run != null) {
+                out.add(w + " (running on " + run + ")");
+            }
+        });
+        return out;
+    }
+
     /** Every shared-state component as {@code path -> TLA+ text}, e.g. {@code rq[admin_rq].op}. */
     Map<String, String> shared() {
         Map<String, String> out = new LinkedHashMap<>();

@@ -32,8 +32,10 @@ public final class TraceBuilder {
             steps.add(step(i, new StateView(states.get(i - 1), prov), new StateView(states.get(i), prov)));
         }
         StateView last = new StateView(states.get(states.size() - 1), prov);
-        Explanation why = new Explainer(prov, last, steps).explain(property);
-        return new Trace(property, steps, why);
+        // TLC numbers states from 1 (the initial state); step k leads to state k + 1
+        Integer loopsTo = violation.loopBackTo() == null ? null : violation.loopBackTo() - 1;
+        Explanation why = new Explainer(prov, last, steps, loopsTo).explain(property);
+        return new Trace(property, steps, why, loopsTo);
     }
 
     private TraceStep step(int number, StateView before, StateView after) {

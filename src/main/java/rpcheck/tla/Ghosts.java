@@ -1,0 +1,18 @@
+package rpcheck.tla;
+
+/**
+ * Names of the ghost fields the generator adds to the global record {@code g} for the properties that need
+ * them. They are not kernel state: they record facts about the behaviour so far (what the environment did,
+ * which assertion failed) for the invariants and temporal formulas to read.
+ */
+public final class Ghosts {
+    /** TRUE once an event declared {@code fails association} fired and no {@code assoc_begin()} came after. */
+    public static final String ASSOC_FAILED = "rp_assoc_failed";
+    /** "none", or the label of the first {@code assert IoAccounting: ...} found false. */
+    public static final String ASSERT = "rp_assert";
+    /** "none", or the context that dropped the controller's last reference ({@code kref_put}). */
+    public static final String FREED = "rp_freed";
+
+    private Ghosts() {
+    }
+}
