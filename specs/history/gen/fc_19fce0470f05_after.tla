@@ -244,6 +244,15 @@ Next ==
 
 Spec == Init /\ [][Next]_vars
 
+\* LostError and Progress: every context that can go on eventually does (weak fairness of its own
+\* steps, work starts and LLDD completions); faults, timers and events are never forced.
+Fairness ==
+    /\ WF_vars(connect_0("connect") \/ connect_1("connect") \/ connect_2("connect") \/ connect_3("connect") \/ connect_start("connect"))
+    /\ WF_vars(admin_q_timeout_work_0("kblockd#1") \/ admin_q_timeout_work_4("kblockd#1") \/ Start_admin_q_timeout_work("kblockd#1"))
+    /\ WF_vars(ioerr_work_0("nvme_reset_wq#1") \/ ioerr_work_2("nvme_reset_wq#1") \/ ioerr_work_4("nvme_reset_wq#1") \/ ioerr_work_5("nvme_reset_wq#1") \/ ioerr_work_6("nvme_reset_wq#1") \/ Start_ioerr_work("nvme_reset_wq#1"))
+    /\ WF_vars(lldd_done_admin_rq_0("lldd") \/ lldd_done_admin_rq_2("lldd") \/ lldd_done_admin_rq_3("lldd") \/ lldd_done_admin_rq_4("lldd") \/ lldd_done_admin_rq_5("lldd") \/ lldd_done_admin_rq_7("lldd") \/ LlddDone_lldd_admin_rq("lldd"))
+FairSpec == Spec /\ Fairness
+
 \* ---- properties
 HoldsLock(c) == \E l \in Locks : lk[l] = c
 HoldsOtherLock(c, l) == \E k \in Locks \ {l} : lk[k] = c
@@ -260,5 +269,9 @@ WaitsFor(c) == CASE pc[c] = "ioerr_work_4" -> {wk["admin_q_timeout_work"].run} \
 RECURSIVE Reach(_, _)
 Reach(S, n) == IF n = 0 THEN S ELSE Reach(S \cup UNION {WaitsFor(d) : d \in S}, n - 1)
 NoWaitCycle == \A c \in Ctx : c \notin Reach(WaitsFor(c), Cardinality(Ctx))
+
+\* Progress: once the faults stop, the controller ends LIVE or deleted and every started request ends
+Progress ==
+    /\ \A r \in Reqs : (rq[r].mq_state # "IDLE") ~> (rq[r].mq_state = "IDLE")
 
 ====

@@ -48,7 +48,7 @@ QueueW(w) == [wk EXCEPT ![w].pend = IF wk[w].dis = {} THEN TRUE ELSE @]
 Init ==
     /\ pc = [c \in Ctx |-> CASE c = "user" -> "user_start" [] OTHER -> "idle"]
     /\ lv = [c \in Ctx |-> NoLocals]
-    /\ g = [ctrl |-> "NEW", ASSOC_ACTIVE |-> FALSE, ASSOC_FAILED |-> FALSE, FCCTRL_TERMIO |-> FALSE, iocnt |-> 0, nr_reconnects |-> 0, rport_state |-> "FC_OBJSTATE_ONLINE"]
+    /\ g = [ctrl |-> "NEW", ASSOC_ACTIVE |-> FALSE, ASSOC_FAILED |-> FALSE, FCCTRL_TERMIO |-> FALSE, iocnt |-> 0, nr_reconnects |-> 0, fc_ref |-> 2, rport_state |-> "FC_OBJSTATE_ONLINE", rp_assoc_failed |-> FALSE, rp_assert |-> "none", rp_freed |-> "none"]
     /\ rq = [r \in Reqs |-> [mq_state |-> "IDLE", timer |-> "OFF", lldd |-> "NONE", lldd_status |-> "LLDD_OK", op |-> "FCPOP_STATE_IDLE", termio |-> FALSE, status |-> "NVME_SC_SUCCESS"]]
     /\ wk = [w \in Works |-> [pend |-> FALSE, run |-> "none", dis |-> {}]]
     /\ flw = [c \in Ctx |-> NoFlush]
@@ -56,7 +56,7 @@ Init ==
     /\ ev = [e \in Events |-> 0]
 
 \* ---- user: user runs nvme_fc_init_ctrl()
-\* specs/nvme-fc/upstream.stm:85:9  nvme_fc_init_ctrl: nvme_change_ctrl_state(CONNECTING)
+\* specs/nvme-fc/upstream.stm:102:9  nvme_fc_init_ctrl: nvme_change_ctrl_state(CONNECTING)
 user_0(self) ==
     /\ pc[self] = "user_0"
     /\ LET g_user_0 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
@@ -64,7 +64,7 @@ user_0(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_0 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "user_2"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_0 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:88:9  nvme_fc_init_ctrl: queue_work(connect_work)
+\* specs/nvme-fc/upstream.stm:105:9  nvme_fc_init_ctrl: queue_work(connect_work)
 user_2(self) ==
     /\ pc[self] = "user_2"
     /\ LET wk_user_2 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -72,23 +72,25 @@ user_2(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_user_2 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "user_4"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_user_2 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:91:5  nvme_fc_init_ctrl: flush_work(connect_work) begins
+\* specs/nvme-fc/upstream.stm:108:5  nvme_fc_init_ctrl: flush_work(connect_work) begins
 user_4(self) ==
     /\ pc[self] = "user_4"
     /\ LET flw_user_4 == [flw EXCEPT ![self] = IF (wk["connect_work"].pend \/ wk["connect_work"].run # "none") THEN [w |-> "connect_work", ph |-> IF wk["connect_work"].pend THEN "P" ELSE "R"] ELSE NoFlush] IN
        IF (wk["connect_work"].pend \/ wk["connect_work"].run # "none")
            THEN (pc' = [pc EXCEPT ![self] = "user_6"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ flw' = flw_user_4 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ flw' = flw_user_4 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
+           ELSE LET g_user_7 == [g EXCEPT !.rp_freed = IF g.fc_ref = 1 THEN self ELSE @, !.fc_ref = @ - 1] IN
+           (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_7 /\ flw' = flw_user_4 /\ UNCHANGED <<rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:91:5  nvme_fc_init_ctrl: flush_work(connect_work) returns
+\* specs/nvme-fc/upstream.stm:108:5  nvme_fc_init_ctrl: flush_work(connect_work) returns
 user_6(self) ==
     /\ pc[self] = "user_6"
     /\ flw[self].ph = "D"
     /\ LET flw_user_6 == [flw EXCEPT ![self] = NoFlush] IN
-       (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ flw' = flw_user_6 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
+       LET g_user_7 == [g EXCEPT !.rp_freed = IF g.fc_ref = 1 THEN self ELSE @, !.fc_ref = @ - 1] IN
+       (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_7 /\ flw' = flw_user_6 /\ UNCHANGED <<rq, wk, lk, ev>>)
 
 \* ---- admin_q_timeout_work: work item on kblockd (blk_mq_timeout_work)
-\* specs/nvme-fc/upstream.stm:60:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(admin_rq) if expired
+\* specs/nvme-fc/upstream.stm:68:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(admin_rq) if expired
 admin_q_timeout_work_0(self) ==
     /\ pc[self] = "admin_q_timeout_work_0"
     /\ LET rq_admin_q_timeout_work_0 == [rq EXCEPT !["admin_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
@@ -98,7 +100,7 @@ admin_q_timeout_work_0(self) ==
            LET flw_ret_12 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_0 /\ wk' = wk_ret_12 /\ flw' = flw_ret_12 /\ UNCHANGED <<g, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:179:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:199:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 admin_q_timeout_work_2(self) ==
     /\ pc[self] = "admin_q_timeout_work_2"
@@ -141,7 +143,7 @@ admin_q_timeout_work_2(self) ==
                            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_3 /\ wk' = wk_ret_15 /\ flw' = flw_ret_15 /\ lk' = lk_admin_q_timeout_work_10 /\ UNCHANGED <<g, ev>>)
                    ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_13"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_3 /\ lk' = lk_admin_q_timeout_work_10 /\ UNCHANGED <<g, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:191:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:211:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 admin_q_timeout_work_13(self) ==
     /\ pc[self] = "admin_q_timeout_work_13"
     /\ LET rq_admin_q_timeout_work_13 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -153,7 +155,7 @@ admin_q_timeout_work_13(self) ==
                LET flw_ret_16 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
                (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_13 /\ wk' = wk_ret_16 /\ flw' = flw_ret_16 /\ UNCHANGED <<g, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:275:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
+\* specs/nvme-fc/upstream.stm:296:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
 admin_q_timeout_work_16(self) ==
     /\ pc[self] = "admin_q_timeout_work_16"
     /\ IF (g.ctrl = "CONNECTING")
@@ -166,7 +168,7 @@ admin_q_timeout_work_16(self) ==
                    (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_17 /\ flw' = flw_ret_17 /\ UNCHANGED <<g, rq, lk, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_37"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:244:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:265:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) begins
 admin_q_timeout_work_19(self) ==
     /\ pc[self] = "admin_q_timeout_work_19"
     /\ LET wk_admin_q_timeout_work_19 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
@@ -175,21 +177,21 @@ admin_q_timeout_work_19(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_19 /\ flw' = flw_admin_q_timeout_work_19 /\ UNCHANGED <<g, rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_22"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_19 /\ flw' = flw_admin_q_timeout_work_19 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:244:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:265:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 admin_q_timeout_work_21(self) ==
     /\ pc[self] = "admin_q_timeout_work_21"
     /\ wk["admin_q_timeout_work"].run = "none"
     /\ LET wk_admin_q_timeout_work_21 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
        (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_22"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_21 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:246:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:267:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 admin_q_timeout_work_22(self) ==
     /\ pc[self] = "admin_q_timeout_work_22"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
            THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_23"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_35"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_34"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:179:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:199:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 admin_q_timeout_work_23(self) ==
     /\ pc[self] = "admin_q_timeout_work_23"
@@ -214,13 +216,13 @@ admin_q_timeout_work_23(self) ==
                    THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_35"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_34"]] /\ rq' = rq_admin_q_timeout_work_24 /\ lk' = lk_admin_q_timeout_work_31 /\ UNCHANGED <<g, wk, flw, ev>>)
                    ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_33"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_24 /\ lk' = lk_admin_q_timeout_work_31 /\ UNCHANGED <<g, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:191:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:211:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 admin_q_timeout_work_33(self) ==
     /\ pc[self] = "admin_q_timeout_work_33"
     /\ LET rq_admin_q_timeout_work_33 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
        (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_35"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_34"]] /\ rq' = rq_admin_q_timeout_work_33 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:260:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:281:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 admin_q_timeout_work_35(self) ==
     /\ pc[self] = "admin_q_timeout_work_35"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
@@ -230,7 +232,7 @@ admin_q_timeout_work_35(self) ==
            LET flw_ret_18 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_18 /\ flw' = flw_ret_18 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:387:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
+\* specs/nvme-fc/upstream.stm:413:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
 admin_q_timeout_work_37(self) ==
     /\ pc[self] = "admin_q_timeout_work_37"
     /\ LET g_admin_q_timeout_work_37 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
@@ -242,7 +244,7 @@ admin_q_timeout_work_37(self) ==
                (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_37 /\ wk' = wk_ret_19 /\ flw' = flw_ret_19 /\ UNCHANGED <<rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_39"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_37 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:390:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
+\* specs/nvme-fc/upstream.stm:416:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
 admin_q_timeout_work_39(self) ==
     /\ pc[self] = "admin_q_timeout_work_39"
     /\ LET wk_admin_q_timeout_work_39 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
@@ -258,7 +260,7 @@ admin_q_timeout_work_39(self) ==
                LET flw_ret_21 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
                (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_21 /\ flw' = flw_ret_21 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:60:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(admin_rq): BLK_EH_RESET_TIMER re-arms the request
+\* specs/nvme-fc/upstream.stm:68:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(admin_rq): BLK_EH_RESET_TIMER re-arms the request
 admin_q_timeout_work_43(self) ==
     /\ pc[self] = "admin_q_timeout_work_43"
     /\ LET rq_admin_q_timeout_work_43 == [rq EXCEPT !["admin_rq"].timer = IF rq["admin_rq"].mq_state = "IN_FLIGHT" THEN "ARMED" ELSE @] IN
@@ -267,7 +269,7 @@ admin_q_timeout_work_43(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_43 /\ wk' = wk_ret_22 /\ flw' = flw_ret_22 /\ UNCHANGED <<g, lk, ev>>)
 
 \* ---- ioerr_work: work item on nvme_reset_wq (nvme_fc_ctrl_ioerr_work)
-\* specs/nvme-fc/upstream.stm:275:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
+\* specs/nvme-fc/upstream.stm:296:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
 ioerr_work_0(self) ==
     /\ pc[self] = "ioerr_work_0"
     /\ IF (g.ctrl = "CONNECTING")
@@ -278,7 +280,7 @@ ioerr_work_0(self) ==
                (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_28 /\ flw' = flw_ret_28 /\ UNCHANGED <<g, rq, lk, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:244:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:265:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) begins
 ioerr_work_3(self) ==
     /\ pc[self] = "ioerr_work_3"
     /\ LET wk_ioerr_work_3 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
@@ -287,21 +289,21 @@ ioerr_work_3(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_5"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ioerr_work_3 /\ flw' = flw_ioerr_work_3 /\ UNCHANGED <<g, rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_6"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ioerr_work_3 /\ flw' = flw_ioerr_work_3 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:244:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:265:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 ioerr_work_5(self) ==
     /\ pc[self] = "ioerr_work_5"
     /\ wk["admin_q_timeout_work"].run = "none"
     /\ LET wk_ioerr_work_5 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
        (pc' = [pc EXCEPT ![self] = "ioerr_work_6"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ioerr_work_5 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:246:12  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:267:12  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 ioerr_work_6(self) ==
     /\ pc[self] = "ioerr_work_6"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
            THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_19"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_18"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:179:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:199:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 ioerr_work_7(self) ==
     /\ pc[self] = "ioerr_work_7"
@@ -326,13 +328,13 @@ ioerr_work_7(self) ==
                    THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_19"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_18"]] /\ rq' = rq_ioerr_work_8 /\ lk' = lk_ioerr_work_15 /\ UNCHANGED <<g, wk, flw, ev>>)
                    ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_17"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_ioerr_work_8 /\ lk' = lk_ioerr_work_15 /\ UNCHANGED <<g, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:191:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:211:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 ioerr_work_17(self) ==
     /\ pc[self] = "ioerr_work_17"
     /\ LET rq_ioerr_work_17 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
        (pc' = [pc EXCEPT ![self] = "ioerr_work_19"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_18"]] /\ rq' = rq_ioerr_work_17 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:260:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:281:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 ioerr_work_19(self) ==
     /\ pc[self] = "ioerr_work_19"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
@@ -340,7 +342,7 @@ ioerr_work_19(self) ==
        LET flw_ret_29 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_29 /\ flw' = flw_ret_29 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:387:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
+\* specs/nvme-fc/upstream.stm:413:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
 ioerr_work_21(self) ==
     /\ pc[self] = "ioerr_work_21"
     /\ LET g_ioerr_work_21 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
@@ -350,7 +352,7 @@ ioerr_work_21(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_21 /\ wk' = wk_ret_30 /\ flw' = flw_ret_30 /\ UNCHANGED <<rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_23"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_21 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:390:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
+\* specs/nvme-fc/upstream.stm:416:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
 ioerr_work_23(self) ==
     /\ pc[self] = "ioerr_work_23"
     /\ LET wk_ioerr_work_23 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
@@ -363,15 +365,15 @@ ioerr_work_23(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_32 /\ flw' = flw_ret_32 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- reset_work: work item on nvme_reset_wq (nvme_fc_reset_ctrl_work)
-\* specs/nvme-fc/upstream.stm:354:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: xchg(ASSOC_ACTIVE, false)
+\* specs/nvme-fc/upstream.stm:375:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: xchg(ASSOC_ACTIVE, false)
 reset_work_1(self) ==
     /\ pc[self] = "reset_work_1"
     /\ LET g_reset_work_1 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
        IF ~(g.ASSOC_ACTIVE)
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_32"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_33"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_3"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:357:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:378:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 reset_work_3(self) ==
     /\ pc[self] = "reset_work_3"
@@ -382,7 +384,7 @@ reset_work_3(self) ==
        LET lk_reset_work_6 == [lk_reset_work_3 EXCEPT !["ctrl_lock"] = "none"] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_8"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_7"]] /\ g' = g_reset_work_5 /\ lk' = lk_reset_work_6 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:244:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:265:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) begins
 reset_work_8(self) ==
     /\ pc[self] = "reset_work_8"
     /\ LET wk_reset_work_8 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
@@ -391,21 +393,21 @@ reset_work_8(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "reset_work_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_reset_work_8 /\ flw' = flw_reset_work_8 /\ UNCHANGED <<g, rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_11"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_reset_work_8 /\ flw' = flw_reset_work_8 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:244:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:265:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 reset_work_10(self) ==
     /\ pc[self] = "reset_work_10"
     /\ wk["admin_q_timeout_work"].run = "none"
     /\ LET wk_reset_work_10 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_11"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_reset_work_10 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:246:12  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:267:12  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 reset_work_11(self) ==
     /\ pc[self] = "reset_work_11"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
            THEN (pc' = [pc EXCEPT ![self] = "reset_work_12"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_24"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_23"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:179:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:199:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 reset_work_12(self) ==
     /\ pc[self] = "reset_work_12"
@@ -430,26 +432,26 @@ reset_work_12(self) ==
                    THEN (pc' = [pc EXCEPT ![self] = "reset_work_24"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_23"]] /\ rq' = rq_reset_work_13 /\ lk' = lk_reset_work_20 /\ UNCHANGED <<g, wk, flw, ev>>)
                    ELSE (pc' = [pc EXCEPT ![self] = "reset_work_22"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_13 /\ lk' = lk_reset_work_20 /\ UNCHANGED <<g, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:191:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:211:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 reset_work_22(self) ==
     /\ pc[self] = "reset_work_22"
     /\ LET rq_reset_work_22 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_24"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_23"]] /\ rq' = rq_reset_work_22 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:260:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:281:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 reset_work_24(self) ==
     /\ pc[self] = "reset_work_24"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "reset_work_25"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:363:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: spin_lock(ctrl_lock)
+\* specs/nvme-fc/upstream.stm:384:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: spin_lock(ctrl_lock)
 reset_work_25(self) ==
     /\ pc[self] = "reset_work_25"
     /\ lk["ctrl_lock"] = "none"
     /\ LET lk_reset_work_25 == [lk EXCEPT !["ctrl_lock"] = self] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_26"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_reset_work_25 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:364:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) begins
+\* specs/nvme-fc/upstream.stm:385:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) begins
 reset_work_26(self) ==
     /\ pc[self] = "reset_work_26"
     /\ LET lk_reset_work_26 == [lk EXCEPT !["ctrl_lock"] = IF ~((g.iocnt = 0)) THEN "none" ELSE @] IN
@@ -457,117 +459,118 @@ reset_work_26(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "reset_work_28"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_reset_work_26 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_29"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_reset_work_26 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:364:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) returns
+\* specs/nvme-fc/upstream.stm:385:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) returns
 reset_work_28(self) ==
     /\ pc[self] = "reset_work_28"
     /\ (g.iocnt = 0) /\ lk["ctrl_lock"] = "none"
     /\ LET lk_reset_work_28 == [lk EXCEPT !["ctrl_lock"] = self] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_29"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_reset_work_28 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:365:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: FCCTRL_TERMIO = false
+\* specs/nvme-fc/upstream.stm:386:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: FCCTRL_TERMIO = false
 reset_work_29(self) ==
     /\ pc[self] = "reset_work_29"
     /\ LET g_reset_work_29 == [g EXCEPT !.FCCTRL_TERMIO = FALSE] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_30"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_29 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:366:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: spin_unlock(ctrl_lock)
+\* specs/nvme-fc/upstream.stm:387:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: spin_unlock(ctrl_lock)
 reset_work_30(self) ==
     /\ pc[self] = "reset_work_30"
     /\ LET lk_reset_work_30 == [lk EXCEPT !["ctrl_lock"] = "none"] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_32"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_31"]] /\ lk' = lk_reset_work_30 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+       LET g_reset_work_31 == [g EXCEPT !.rp_assert = IF @ = "none" /\ ~(~((rq["admin_rq"].lldd # "NONE"))) THEN "reset_work_31" ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_33"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_32"]] /\ g' = g_reset_work_31 /\ lk' = lk_reset_work_30 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:341:9  nvme_fc_reset_ctrl_work: nvme_change_ctrl_state(CONNECTING)
-reset_work_32(self) ==
-    /\ pc[self] = "reset_work_32"
-    /\ LET g_reset_work_32 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
+\* specs/nvme-fc/upstream.stm:362:9  nvme_fc_reset_ctrl_work: nvme_change_ctrl_state(CONNECTING)
+reset_work_33(self) ==
+    /\ pc[self] = "reset_work_33"
+    /\ LET g_reset_work_33 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["CONNECTING"]))
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_34"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_32 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_34"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_32 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_35"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_33 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_35"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_33 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:344:8  nvme_fc_reset_ctrl_work: if rport_state == FC_OBJSTATE_ONLINE
-reset_work_34(self) ==
-    /\ pc[self] = "reset_work_34"
-    /\ IF (g.rport_state = "FC_OBJSTATE_ONLINE")
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_35"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_40"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:345:12  nvme_fc_reset_ctrl_work: queue_work(connect_work)
+\* specs/nvme-fc/upstream.stm:365:8  nvme_fc_reset_ctrl_work: if rport_state == FC_OBJSTATE_ONLINE
 reset_work_35(self) ==
     /\ pc[self] = "reset_work_35"
-    /\ LET wk_reset_work_35 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
+    /\ IF (g.rport_state = "FC_OBJSTATE_ONLINE")
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_36"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_41"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:366:12  nvme_fc_reset_ctrl_work: queue_work(connect_work)
+reset_work_36(self) ==
+    /\ pc[self] = "reset_work_36"
+    /\ LET wk_reset_work_36 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
        IF (~wk["connect_work"].pend /\ wk["connect_work"].dis = {})
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_37"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_reset_work_35 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
-           ELSE LET wk_ret_41 == [wk_reset_work_35 EXCEPT !["reset_work"].run = "none"] IN
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_38"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_reset_work_36 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+           ELSE LET wk_ret_41 == [wk_reset_work_36 EXCEPT !["reset_work"].run = "none"] IN
            LET flw_ret_41 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_41 /\ flw' = flw_ret_41 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:346:13  nvme_fc_reset_ctrl_work: flush_work(connect_work) begins
-reset_work_37(self) ==
-    /\ pc[self] = "reset_work_37"
-    /\ LET flw_reset_work_37 == [flw EXCEPT ![self] = IF (wk["connect_work"].pend \/ wk["connect_work"].run # "none") THEN [w |-> "connect_work", ph |-> IF wk["connect_work"].pend THEN "P" ELSE "R"] ELSE NoFlush] IN
+\* specs/nvme-fc/upstream.stm:367:13  nvme_fc_reset_ctrl_work: flush_work(connect_work) begins
+reset_work_38(self) ==
+    /\ pc[self] = "reset_work_38"
+    /\ LET flw_reset_work_38 == [flw EXCEPT ![self] = IF (wk["connect_work"].pend \/ wk["connect_work"].run # "none") THEN [w |-> "connect_work", ph |-> IF wk["connect_work"].pend THEN "P" ELSE "R"] ELSE NoFlush] IN
        IF (wk["connect_work"].pend \/ wk["connect_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_39"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ flw' = flw_reset_work_37 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_40"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ flw' = flw_reset_work_38 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
            ELSE LET wk_ret_42 == [wk EXCEPT !["reset_work"].run = "none"] IN
-           LET flw_ret_42 == [c \in Ctx |-> IF flw_reset_work_37[c].w = "reset_work" /\ flw_reset_work_37[c].ph = "R" THEN [flw_reset_work_37[c] EXCEPT !.ph = "D"] ELSE flw_reset_work_37[c]] IN
+           LET flw_ret_42 == [c \in Ctx |-> IF flw_reset_work_38[c].w = "reset_work" /\ flw_reset_work_38[c].ph = "R" THEN [flw_reset_work_38[c] EXCEPT !.ph = "D"] ELSE flw_reset_work_38[c]] IN
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_42 /\ flw' = flw_ret_42 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:346:13  nvme_fc_reset_ctrl_work: flush_work(connect_work) returns
-reset_work_39(self) ==
-    /\ pc[self] = "reset_work_39"
-    /\ flw[self].ph = "D"
-    /\ LET flw_reset_work_39 == [flw EXCEPT ![self] = NoFlush] IN
-       LET wk_ret_43 == [wk EXCEPT !["reset_work"].run = "none"] IN
-       LET flw_ret_43 == [c \in Ctx |-> IF flw_reset_work_39[c].w = "reset_work" /\ flw_reset_work_39[c].ph = "R" THEN [flw_reset_work_39[c] EXCEPT !.ph = "D"] ELSE flw_reset_work_39[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_43 /\ flw' = flw_ret_43 /\ UNCHANGED <<g, rq, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:157:8  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete: if ctrl.state != CONNECTING
+\* specs/nvme-fc/upstream.stm:367:13  nvme_fc_reset_ctrl_work: flush_work(connect_work) returns
 reset_work_40(self) ==
     /\ pc[self] = "reset_work_40"
+    /\ flw[self].ph = "D"
+    /\ LET flw_reset_work_40 == [flw EXCEPT ![self] = NoFlush] IN
+       LET wk_ret_43 == [wk EXCEPT !["reset_work"].run = "none"] IN
+       LET flw_ret_43 == [c \in Ctx |-> IF flw_reset_work_40[c].w = "reset_work" /\ flw_reset_work_40[c].ph = "R" THEN [flw_reset_work_40[c] EXCEPT !.ph = "D"] ELSE flw_reset_work_40[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_43 /\ flw' = flw_ret_43 /\ UNCHANGED <<g, rq, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:176:8  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete: if ctrl.state != CONNECTING
+reset_work_41(self) ==
+    /\ pc[self] = "reset_work_41"
     /\ IF (g.ctrl # "CONNECTING")
            THEN LET wk_ret_44 == [wk EXCEPT !["reset_work"].run = "none"] IN
            LET flw_ret_44 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_44 /\ flw' = flw_ret_44 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_41"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_42"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:160:8  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete: if nr_reconnects <= reconnects
-reset_work_41(self) ==
-    /\ pc[self] = "reset_work_41"
-    /\ IF (g.nr_reconnects <= B_reconnects)
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_42"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_43"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:161:9  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete: queue_work(connect_work)
+\* specs/nvme-fc/upstream.stm:179:8  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete: if nr_reconnects <= reconnects
 reset_work_42(self) ==
     /\ pc[self] = "reset_work_42"
-    /\ LET wk_reset_work_42 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
-       LET wk_ret_45 == [wk_reset_work_42 EXCEPT !["reset_work"].run = "none"] IN
+    /\ IF (g.nr_reconnects <= B_reconnects)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_43"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_44"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:180:9  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete: queue_work(connect_work)
+reset_work_43(self) ==
+    /\ pc[self] = "reset_work_43"
+    /\ LET wk_reset_work_43 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
+       LET wk_ret_45 == [wk_reset_work_43 EXCEPT !["reset_work"].run = "none"] IN
        LET flw_ret_45 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_45 /\ flw' = flw_ret_45 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:397:9  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
-reset_work_43(self) ==
-    /\ pc[self] = "reset_work_43"
-    /\ LET g_reset_work_43 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
+\* specs/nvme-fc/upstream.stm:423:9  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
+reset_work_44(self) ==
+    /\ pc[self] = "reset_work_44"
+    /\ LET g_reset_work_44 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["DELETING"]))
            THEN LET wk_ret_46 == [wk EXCEPT !["reset_work"].run = "none"] IN
            LET flw_ret_46 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_43 /\ wk' = wk_ret_46 /\ flw' = flw_ret_46 /\ UNCHANGED <<rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_45"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_43 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_44 /\ wk' = wk_ret_46 /\ flw' = flw_ret_46 /\ UNCHANGED <<rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_46"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_44 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:400:9  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
-reset_work_45(self) ==
-    /\ pc[self] = "reset_work_45"
-    /\ LET wk_reset_work_45 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
+\* specs/nvme-fc/upstream.stm:426:9  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
+reset_work_46(self) ==
+    /\ pc[self] = "reset_work_46"
+    /\ LET wk_reset_work_46 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
        IF ~((~wk["delete_work"].pend /\ wk["delete_work"].dis = {}))
-           THEN LET wk_ret_47 == [wk_reset_work_45 EXCEPT !["reset_work"].run = "none"] IN
+           THEN LET wk_ret_47 == [wk_reset_work_46 EXCEPT !["reset_work"].run = "none"] IN
            LET flw_ret_47 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_47 /\ flw' = flw_ret_47 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE LET wk_ret_48 == [wk_reset_work_45 EXCEPT !["reset_work"].run = "none"] IN
+           ELSE LET wk_ret_48 == [wk_reset_work_46 EXCEPT !["reset_work"].run = "none"] IN
            LET flw_ret_48 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_48 /\ flw' = flw_ret_48 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- delete_work: work item on nvme_delete_wq (nvme_delete_ctrl_work)
-\* specs/nvme-fc/upstream.stm:408:5  nvme_delete_ctrl_work: flush_work(reset_work) begins
+\* specs/nvme-fc/upstream.stm:434:5  nvme_delete_ctrl_work: flush_work(reset_work) begins
 delete_work_0(self) ==
     /\ pc[self] = "delete_work_0"
     /\ LET flw_delete_work_0 == [flw EXCEPT ![self] = IF (wk["reset_work"].pend \/ wk["reset_work"].run # "none") THEN [w |-> "reset_work", ph |-> IF wk["reset_work"].pend THEN "P" ELSE "R"] ELSE NoFlush] IN
@@ -575,20 +578,20 @@ delete_work_0(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "delete_work_2"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ flw' = flw_delete_work_0 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "delete_work_4"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_3"]] /\ flw' = flw_delete_work_0 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:408:5  nvme_delete_ctrl_work: flush_work(reset_work) returns
+\* specs/nvme-fc/upstream.stm:434:5  nvme_delete_ctrl_work: flush_work(reset_work) returns
 delete_work_2(self) ==
     /\ pc[self] = "delete_work_2"
     /\ flw[self].ph = "D"
     /\ LET flw_delete_work_2 == [flw EXCEPT ![self] = NoFlush] IN
        (pc' = [pc EXCEPT ![self] = "delete_work_4"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_3"]] /\ flw' = flw_delete_work_2 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:410:5  nvme_delete_ctrl_work: nvme_change_ctrl_state(DELETING_NOIO)
+\* specs/nvme-fc/upstream.stm:436:5  nvme_delete_ctrl_work: nvme_change_ctrl_state(DELETING_NOIO)
 delete_work_4(self) ==
     /\ pc[self] = "delete_work_4"
     /\ LET g_delete_work_4 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING_NOIO"] THEN "DELETING_NOIO" ELSE @] IN
        (pc' = [pc EXCEPT ![self] = "delete_work_5"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_4 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:377:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_work_sync(connect_work) begins
+\* specs/nvme-fc/upstream.stm:403:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_work_sync(connect_work) begins
 delete_work_5(self) ==
     /\ pc[self] = "delete_work_5"
     /\ LET wk_delete_work_5 == [wk EXCEPT !["connect_work"].pend = FALSE, !["connect_work"].dis = IF (wk["connect_work"].run # "none") THEN @ \cup {self} ELSE @] IN
@@ -597,22 +600,22 @@ delete_work_5(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "delete_work_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_5 /\ flw' = flw_delete_work_5 /\ UNCHANGED <<g, rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "delete_work_8"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_5 /\ flw' = flw_delete_work_5 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:377:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_work_sync(connect_work) returns
+\* specs/nvme-fc/upstream.stm:403:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_work_sync(connect_work) returns
 delete_work_7(self) ==
     /\ pc[self] = "delete_work_7"
     /\ wk["connect_work"].run = "none"
     /\ LET wk_delete_work_7 == [wk EXCEPT !["connect_work"].dis = @ \ {self}] IN
        (pc' = [pc EXCEPT ![self] = "delete_work_8"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_7 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:354:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: xchg(ASSOC_ACTIVE, false)
+\* specs/nvme-fc/upstream.stm:375:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: xchg(ASSOC_ACTIVE, false)
 delete_work_8(self) ==
     /\ pc[self] = "delete_work_8"
     /\ LET g_delete_work_8 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
        IF ~(g.ASSOC_ACTIVE)
-           THEN (pc' = [pc EXCEPT ![self] = "delete_work_39"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_8 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "delete_work_40"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_8 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "delete_work_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_8 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:357:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:378:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 delete_work_10(self) ==
     /\ pc[self] = "delete_work_10"
@@ -623,7 +626,7 @@ delete_work_10(self) ==
        LET lk_delete_work_13 == [lk_delete_work_10 EXCEPT !["ctrl_lock"] = "none"] IN
        (pc' = [pc EXCEPT ![self] = "delete_work_15"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_14"]] /\ g' = g_delete_work_12 /\ lk' = lk_delete_work_13 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:244:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:265:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) begins
 delete_work_15(self) ==
     /\ pc[self] = "delete_work_15"
     /\ LET wk_delete_work_15 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
@@ -632,21 +635,21 @@ delete_work_15(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "delete_work_17"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_15 /\ flw' = flw_delete_work_15 /\ UNCHANGED <<g, rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "delete_work_18"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_15 /\ flw' = flw_delete_work_15 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:244:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:265:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 delete_work_17(self) ==
     /\ pc[self] = "delete_work_17"
     /\ wk["admin_q_timeout_work"].run = "none"
     /\ LET wk_delete_work_17 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
        (pc' = [pc EXCEPT ![self] = "delete_work_18"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_17 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:246:12  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:267:12  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 delete_work_18(self) ==
     /\ pc[self] = "delete_work_18"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
            THEN (pc' = [pc EXCEPT ![self] = "delete_work_19"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "delete_work_31"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_30"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:179:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:199:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 delete_work_19(self) ==
     /\ pc[self] = "delete_work_19"
@@ -671,26 +674,26 @@ delete_work_19(self) ==
                    THEN (pc' = [pc EXCEPT ![self] = "delete_work_31"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_30"]] /\ rq' = rq_delete_work_20 /\ lk' = lk_delete_work_27 /\ UNCHANGED <<g, wk, flw, ev>>)
                    ELSE (pc' = [pc EXCEPT ![self] = "delete_work_29"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_delete_work_20 /\ lk' = lk_delete_work_27 /\ UNCHANGED <<g, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:191:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:211:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 delete_work_29(self) ==
     /\ pc[self] = "delete_work_29"
     /\ LET rq_delete_work_29 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
        (pc' = [pc EXCEPT ![self] = "delete_work_31"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_30"]] /\ rq' = rq_delete_work_29 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:260:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:281:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 delete_work_31(self) ==
     /\ pc[self] = "delete_work_31"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "delete_work_32"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:363:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_lock(ctrl_lock)
+\* specs/nvme-fc/upstream.stm:384:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_lock(ctrl_lock)
 delete_work_32(self) ==
     /\ pc[self] = "delete_work_32"
     /\ lk["ctrl_lock"] = "none"
     /\ LET lk_delete_work_32 == [lk EXCEPT !["ctrl_lock"] = self] IN
        (pc' = [pc EXCEPT ![self] = "delete_work_33"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_delete_work_32 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:364:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) begins
+\* specs/nvme-fc/upstream.stm:385:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) begins
 delete_work_33(self) ==
     /\ pc[self] = "delete_work_33"
     /\ LET lk_delete_work_33 == [lk EXCEPT !["ctrl_lock"] = IF ~((g.iocnt = 0)) THEN "none" ELSE @] IN
@@ -698,53 +701,56 @@ delete_work_33(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "delete_work_35"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_delete_work_33 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "delete_work_36"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_delete_work_33 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:364:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) returns
+\* specs/nvme-fc/upstream.stm:385:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) returns
 delete_work_35(self) ==
     /\ pc[self] = "delete_work_35"
     /\ (g.iocnt = 0) /\ lk["ctrl_lock"] = "none"
     /\ LET lk_delete_work_35 == [lk EXCEPT !["ctrl_lock"] = self] IN
        (pc' = [pc EXCEPT ![self] = "delete_work_36"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_delete_work_35 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:365:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: FCCTRL_TERMIO = false
+\* specs/nvme-fc/upstream.stm:386:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: FCCTRL_TERMIO = false
 delete_work_36(self) ==
     /\ pc[self] = "delete_work_36"
     /\ LET g_delete_work_36 == [g EXCEPT !.FCCTRL_TERMIO = FALSE] IN
        (pc' = [pc EXCEPT ![self] = "delete_work_37"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_36 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:366:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_unlock(ctrl_lock)
+\* specs/nvme-fc/upstream.stm:387:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_unlock(ctrl_lock)
 delete_work_37(self) ==
     /\ pc[self] = "delete_work_37"
     /\ LET lk_delete_work_37 == [lk EXCEPT !["ctrl_lock"] = "none"] IN
-       (pc' = [pc EXCEPT ![self] = "delete_work_39"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_38"]] /\ lk' = lk_delete_work_37 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+       LET g_delete_work_38 == [g EXCEPT !.rp_assert = IF @ = "none" /\ ~(~((rq["admin_rq"].lldd # "NONE"))) THEN "delete_work_38" ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "delete_work_40"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_39"]] /\ g' = g_delete_work_38 /\ lk' = lk_delete_work_37 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:379:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_work_sync(ioerr_work) begins
-delete_work_39(self) ==
-    /\ pc[self] = "delete_work_39"
-    /\ LET wk_delete_work_39 == [wk EXCEPT !["ioerr_work"].pend = FALSE, !["ioerr_work"].dis = IF (wk["ioerr_work"].run # "none") THEN @ \cup {self} ELSE @] IN
-       LET flw_delete_work_39 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+\* specs/nvme-fc/upstream.stm:405:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_work_sync(ioerr_work) begins
+delete_work_40(self) ==
+    /\ pc[self] = "delete_work_40"
+    /\ LET wk_delete_work_40 == [wk EXCEPT !["ioerr_work"].pend = FALSE, !["ioerr_work"].dis = IF (wk["ioerr_work"].run # "none") THEN @ \cup {self} ELSE @] IN
+       LET flw_delete_work_40 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
        IF (wk["ioerr_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "delete_work_41"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_39 /\ flw' = flw_delete_work_39 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE LET wk_ret_51 == [wk_delete_work_39 EXCEPT !["delete_work"].run = "none"] IN
-           LET flw_ret_51 == [c \in Ctx |-> IF flw_delete_work_39[c].w = "delete_work" /\ flw_delete_work_39[c].ph = "R" THEN [flw_delete_work_39[c] EXCEPT !.ph = "D"] ELSE flw_delete_work_39[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_51 /\ flw' = flw_ret_51 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "delete_work_42"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_40 /\ flw' = flw_delete_work_40 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE LET g_delete_work_44 == [g EXCEPT !.rp_freed = IF g.fc_ref = 1 THEN self ELSE @, !.fc_ref = @ - 1] IN
+           LET wk_ret_51 == [wk_delete_work_40 EXCEPT !["delete_work"].run = "none"] IN
+           LET flw_ret_51 == [c \in Ctx |-> IF flw_delete_work_40[c].w = "delete_work" /\ flw_delete_work_40[c].ph = "R" THEN [flw_delete_work_40[c] EXCEPT !.ph = "D"] ELSE flw_delete_work_40[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_43"]] /\ g' = g_delete_work_44 /\ wk' = wk_ret_51 /\ flw' = flw_ret_51 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:379:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_work_sync(ioerr_work) returns
-delete_work_41(self) ==
-    /\ pc[self] = "delete_work_41"
+\* specs/nvme-fc/upstream.stm:405:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_work_sync(ioerr_work) returns
+delete_work_42(self) ==
+    /\ pc[self] = "delete_work_42"
     /\ wk["ioerr_work"].run = "none"
-    /\ LET wk_delete_work_41 == [wk EXCEPT !["ioerr_work"].dis = @ \ {self}] IN
-       LET wk_ret_52 == [wk_delete_work_41 EXCEPT !["delete_work"].run = "none"] IN
+    /\ LET wk_delete_work_42 == [wk EXCEPT !["ioerr_work"].dis = @ \ {self}] IN
+       LET g_delete_work_44 == [g EXCEPT !.rp_freed = IF g.fc_ref = 1 THEN self ELSE @, !.fc_ref = @ - 1] IN
+       LET wk_ret_52 == [wk_delete_work_42 EXCEPT !["delete_work"].run = "none"] IN
        LET flw_ret_52 == [c \in Ctx |-> IF flw[c].w = "delete_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_52 /\ flw' = flw_ret_52 /\ UNCHANGED <<g, rq, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_43"]] /\ g' = g_delete_work_44 /\ wk' = wk_ret_52 /\ flw' = flw_ret_52 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* ---- connect_work: work item on nvme_wq (nvme_fc_connect_ctrl_work)
-\* specs/nvme-fc/upstream.stm:104:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nr_reconnects = nr_reconnects + 1
+\* specs/nvme-fc/upstream.stm:122:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nr_reconnects = nr_reconnects + 1
 connect_work_0(self) ==
     /\ pc[self] = "connect_work_0"
     /\ LET g_connect_work_0 == [g EXCEPT !.nr_reconnects = (g.nr_reconnects + 1)] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_1"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_0 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:105:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:123:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
 connect_work_1(self) ==
     /\ pc[self] = "connect_work_1"
@@ -753,7 +759,7 @@ connect_work_1(self) ==
        IF (g.rport_state # "FC_OBJSTATE_ONLINE")
            THEN LET lk_connect_work_3 == [lk_connect_work_1 EXCEPT !["rport_lock"] = "none"] IN
            IF (-19 # 0)
-               THEN (pc' = [pc EXCEPT ![self] = "connect_work_44"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_connect_work_3 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "connect_work_46"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_connect_work_3 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
                ELSE LET wk_ret_66 == [wk EXCEPT !["connect_work"].run = "none"] IN
                LET flw_ret_66 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
                (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_66 /\ flw' = flw_ret_66 /\ lk' = lk_connect_work_3 /\ UNCHANGED <<g, rq, ev>>)
@@ -761,186 +767,188 @@ connect_work_1(self) ==
            IF g.ASSOC_ACTIVE
                THEN LET lk_connect_work_7 == [lk_connect_work_1 EXCEPT !["rport_lock"] = "none"] IN
                IF (-76 # 0)
-                   THEN (pc' = [pc EXCEPT ![self] = "connect_work_44"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_5 /\ lk' = lk_connect_work_7 /\ UNCHANGED <<rq, wk, flw, ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "connect_work_46"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_5 /\ lk' = lk_connect_work_7 /\ UNCHANGED <<rq, wk, flw, ev>>)
                    ELSE LET wk_ret_67 == [wk EXCEPT !["connect_work"].run = "none"] IN
                    LET flw_ret_67 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
                    (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_5 /\ wk' = wk_ret_67 /\ flw' = flw_ret_67 /\ lk' = lk_connect_work_7 /\ UNCHANGED <<rq, ev>>)
-               ELSE LET lk_connect_work_9 == [lk_connect_work_1 EXCEPT !["rport_lock"] = "none"] IN
-               (pc' = [pc EXCEPT ![self] = "connect_work_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_5 /\ lk' = lk_connect_work_9 /\ UNCHANGED <<rq, wk, flw, ev>>)
+               ELSE LET g_connect_work_9 == [g_connect_work_5 EXCEPT !.rp_assoc_failed = FALSE] IN
+               LET lk_connect_work_10 == [lk_connect_work_1 EXCEPT !["rport_lock"] = "none"] IN
+               (pc' = [pc EXCEPT ![self] = "connect_work_11"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_9 /\ lk' = lk_connect_work_10 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:115:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: ASSOC_FAILED = false
-connect_work_10(self) ==
-    /\ pc[self] = "connect_work_10"
-    /\ LET g_connect_work_10 == [g EXCEPT !.ASSOC_FAILED = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_11"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_10 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:118:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
+\* specs/nvme-fc/upstream.stm:134:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: ASSOC_FAILED = false
 connect_work_11(self) ==
     /\ pc[self] = "connect_work_11"
-    /\ IF g.ASSOC_FAILED
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_12"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_14"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ LET g_connect_work_11 == [g EXCEPT !.ASSOC_FAILED = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_12"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_11 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:152:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ASSOC_ACTIVE = false
+\* specs/nvme-fc/upstream.stm:137:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
 connect_work_12(self) ==
     /\ pc[self] = "connect_work_12"
-    /\ LET g_connect_work_12 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
+    /\ IF g.ASSOC_FAILED
+           THEN (pc' = [pc EXCEPT ![self] = "connect_work_13"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE LET g_connect_work_15 == [g EXCEPT !.fc_ref = @ + 1] IN
+           (pc' = [pc EXCEPT ![self] = "connect_work_16"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_15 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:171:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ASSOC_ACTIVE = false
+connect_work_13(self) ==
+    /\ pc[self] = "connect_work_13"
+    /\ LET g_connect_work_13 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
        IF (-5 # 0)
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_44"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_12 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "connect_work_46"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_13 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
            ELSE LET wk_ret_68 == [wk EXCEPT !["connect_work"].run = "none"] IN
            LET flw_ret_68 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_12 /\ wk' = wk_ret_68 /\ flw' = flw_ret_68 /\ UNCHANGED <<rq, lk, ev>>)
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_13 /\ wk' = wk_ret_68 /\ flw' = flw_ret_68 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:173:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq > nvme_fc_queue_rq: admin_rq.op = FCPOP_STATE_ACTIVE
-connect_work_14(self) ==
-    /\ pc[self] = "connect_work_14"
-    /\ LET rq_connect_work_14 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ACTIVE"] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_15"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_14 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:174:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq > nvme_fc_queue_rq: blk_mq_start_request(admin_rq)
-connect_work_15(self) ==
-    /\ pc[self] = "connect_work_15"
-    /\ LET rq_connect_work_15 == [rq EXCEPT !["admin_rq"].mq_state = "IN_FLIGHT", !["admin_rq"].timer = "ARMED"] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_16"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_15 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:175:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq > nvme_fc_queue_rq: lldd fcp_io(admin_rq): the LLDD owns the request
+\* specs/nvme-fc/upstream.stm:193:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq > nvme_fc_queue_rq: admin_rq.op = FCPOP_STATE_ACTIVE
 connect_work_16(self) ==
     /\ pc[self] = "connect_work_16"
-    /\ LET rq_connect_work_16 == [rq EXCEPT !["admin_rq"].lldd = "OWNS"] IN
+    /\ LET rq_connect_work_16 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ACTIVE"] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_17"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_16 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:123:18  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq: blk_execute_rq(admin_rq) returns: the request completed
+\* specs/nvme-fc/upstream.stm:194:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq > nvme_fc_queue_rq: blk_mq_start_request(admin_rq)
 connect_work_17(self) ==
     /\ pc[self] = "connect_work_17"
+    /\ LET rq_connect_work_17 == [rq EXCEPT !["admin_rq"].mq_state = "IN_FLIGHT", !["admin_rq"].timer = "ARMED"] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_18"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_17 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:195:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq > nvme_fc_queue_rq: lldd fcp_io(admin_rq): the LLDD owns the request
+connect_work_18(self) ==
+    /\ pc[self] = "connect_work_18"
+    /\ LET rq_connect_work_18 == [rq EXCEPT !["admin_rq"].lldd = "OWNS"] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_19"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_18 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:142:18  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq: blk_execute_rq(admin_rq) returns: the request completed
+connect_work_19(self) ==
+    /\ pc[self] = "connect_work_19"
     /\ rq["admin_rq"].mq_state = "IDLE"
     /\ IF (rq["admin_rq"].status # "NVME_SC_SUCCESS")
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_20"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_22"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "connect_work_22"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_24"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:152:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ASSOC_ACTIVE = false
-connect_work_20(self) ==
-    /\ pc[self] = "connect_work_20"
-    /\ LET g_connect_work_20 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
-       IF (-5 # 0)
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_44"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_20 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_69 == [wk EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_69 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_20 /\ wk' = wk_ret_69 /\ flw' = flw_ret_69 /\ UNCHANGED <<rq, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:128:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
+\* specs/nvme-fc/upstream.stm:171:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ASSOC_ACTIVE = false
 connect_work_22(self) ==
     /\ pc[self] = "connect_work_22"
-    /\ IF g.ASSOC_FAILED
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_24"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_23"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_26"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ LET g_connect_work_22 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
+       IF (-5 # 0)
+           THEN (pc' = [pc EXCEPT ![self] = "connect_work_46"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_22 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE LET wk_ret_69 == [wk EXCEPT !["connect_work"].run = "none"] IN
+           LET flw_ret_69 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_22 /\ wk' = wk_ret_69 /\ flw' = flw_ret_69 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:152:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ASSOC_ACTIVE = false
+\* specs/nvme-fc/upstream.stm:147:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
 connect_work_24(self) ==
     /\ pc[self] = "connect_work_24"
-    /\ LET g_connect_work_24 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
-       IF (-5 # 0)
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_44"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_24 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_70 == [wk EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_70 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_24 /\ wk' = wk_ret_70 /\ flw' = flw_ret_70 /\ UNCHANGED <<rq, lk, ev>>)
+    /\ IF g.ASSOC_FAILED
+           THEN (pc' = [pc EXCEPT ![self] = "connect_work_26"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_25"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_28"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:133:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
+\* specs/nvme-fc/upstream.stm:171:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ASSOC_ACTIVE = false
 connect_work_26(self) ==
     /\ pc[self] = "connect_work_26"
-    /\ IF g.ASSOC_FAILED
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_29"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_28"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_31"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:152:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ASSOC_ACTIVE = false
-connect_work_29(self) ==
-    /\ pc[self] = "connect_work_29"
-    /\ LET g_connect_work_29 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
+    /\ LET g_connect_work_26 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
        IF (-5 # 0)
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_44"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_29 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_71 == [wk EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_71 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_29 /\ wk' = wk_ret_71 /\ flw' = flw_ret_71 /\ UNCHANGED <<rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "connect_work_46"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_26 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE LET wk_ret_70 == [wk EXCEPT !["connect_work"].run = "none"] IN
+           LET flw_ret_70 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_26 /\ wk' = wk_ret_70 /\ flw' = flw_ret_70 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:139:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nvme_change_ctrl_state(LIVE)
+\* specs/nvme-fc/upstream.stm:152:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
+connect_work_28(self) ==
+    /\ pc[self] = "connect_work_28"
+    /\ IF g.ASSOC_FAILED
+           THEN (pc' = [pc EXCEPT ![self] = "connect_work_31"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_30"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_33"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:171:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ASSOC_ACTIVE = false
 connect_work_31(self) ==
     /\ pc[self] = "connect_work_31"
-    /\ LET g_connect_work_31 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["LIVE"] THEN "LIVE" ELSE @] IN
+    /\ LET g_connect_work_31 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
+       IF (-5 # 0)
+           THEN (pc' = [pc EXCEPT ![self] = "connect_work_46"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_31 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE LET wk_ret_71 == [wk EXCEPT !["connect_work"].run = "none"] IN
+           LET flw_ret_71 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_31 /\ wk' = wk_ret_71 /\ flw' = flw_ret_71 /\ UNCHANGED <<rq, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:158:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nvme_change_ctrl_state(LIVE)
+connect_work_33(self) ==
+    /\ pc[self] = "connect_work_33"
+    /\ LET g_connect_work_33 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["LIVE"] THEN "LIVE" ELSE @] IN
        IF (g.ctrl \in CtrlAllowed["LIVE"])
            THEN IF ~((g.ctrl \in CtrlAllowed["LIVE"]))
-               THEN (pc' = [pc EXCEPT ![self] = "connect_work_37"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_36"]] /\ g' = g_connect_work_31 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_39"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_33"]] /\ g' = g_connect_work_31 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "connect_work_39"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_38"]] /\ g' = g_connect_work_33 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_41"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_35"]] /\ g' = g_connect_work_33 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
            ELSE IF ~((g.ctrl \in CtrlAllowed["LIVE"]))
-               THEN (pc' = [pc EXCEPT ![self] = "connect_work_37"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_36"]] /\ g' = g_connect_work_31 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_39"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_31 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "connect_work_39"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_38"]] /\ g' = g_connect_work_33 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_41"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_33 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:152:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ASSOC_ACTIVE = false
-connect_work_37(self) ==
-    /\ pc[self] = "connect_work_37"
-    /\ LET g_connect_work_37 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
-       IF (-5 # 0)
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_44"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_37 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_72 == [wk EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_72 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_37 /\ wk' = wk_ret_72 /\ flw' = flw_ret_72 /\ UNCHANGED <<rq, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:145:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nr_reconnects = 0
+\* specs/nvme-fc/upstream.stm:171:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ASSOC_ACTIVE = false
 connect_work_39(self) ==
     /\ pc[self] = "connect_work_39"
-    /\ LET g_connect_work_39 == [g EXCEPT !.nr_reconnects = 0] IN
+    /\ LET g_connect_work_39 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
+       IF (-5 # 0)
+           THEN (pc' = [pc EXCEPT ![self] = "connect_work_46"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_39 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE LET wk_ret_72 == [wk EXCEPT !["connect_work"].run = "none"] IN
+           LET flw_ret_72 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_39 /\ wk' = wk_ret_72 /\ flw' = flw_ret_72 /\ UNCHANGED <<rq, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:164:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nr_reconnects = 0
+connect_work_41(self) ==
+    /\ pc[self] = "connect_work_41"
+    /\ LET g_connect_work_41 == [g EXCEPT !.nr_reconnects = 0] IN
        IF (0 # 0)
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_44"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_39 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "connect_work_46"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_41 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
            ELSE LET wk_ret_73 == [wk EXCEPT !["connect_work"].run = "none"] IN
            LET flw_ret_73 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_39 /\ wk' = wk_ret_73 /\ flw' = flw_ret_73 /\ UNCHANGED <<rq, lk, ev>>)
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_41 /\ wk' = wk_ret_73 /\ flw' = flw_ret_73 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:157:8  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: if ctrl.state != CONNECTING
-connect_work_44(self) ==
-    /\ pc[self] = "connect_work_44"
+\* specs/nvme-fc/upstream.stm:176:8  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: if ctrl.state != CONNECTING
+connect_work_46(self) ==
+    /\ pc[self] = "connect_work_46"
     /\ IF (g.ctrl # "CONNECTING")
            THEN LET wk_ret_74 == [wk EXCEPT !["connect_work"].run = "none"] IN
            LET flw_ret_74 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_74 /\ flw' = flw_ret_74 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_45"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:160:8  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: if nr_reconnects <= reconnects
-connect_work_45(self) ==
-    /\ pc[self] = "connect_work_45"
-    /\ IF (g.nr_reconnects <= B_reconnects)
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_46"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_47"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:161:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: queue_work(connect_work)
-connect_work_46(self) ==
-    /\ pc[self] = "connect_work_46"
-    /\ LET wk_connect_work_46 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
-       LET wk_ret_75 == [wk_connect_work_46 EXCEPT !["connect_work"].run = "none"] IN
+\* specs/nvme-fc/upstream.stm:179:8  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: if nr_reconnects <= reconnects
+connect_work_47(self) ==
+    /\ pc[self] = "connect_work_47"
+    /\ IF (g.nr_reconnects <= B_reconnects)
+           THEN (pc' = [pc EXCEPT ![self] = "connect_work_48"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_49"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:180:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: queue_work(connect_work)
+connect_work_48(self) ==
+    /\ pc[self] = "connect_work_48"
+    /\ LET wk_connect_work_48 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
+       LET wk_ret_75 == [wk_connect_work_48 EXCEPT !["connect_work"].run = "none"] IN
        LET flw_ret_75 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_75 /\ flw' = flw_ret_75 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:397:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
-connect_work_47(self) ==
-    /\ pc[self] = "connect_work_47"
-    /\ LET g_connect_work_47 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
+\* specs/nvme-fc/upstream.stm:423:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
+connect_work_49(self) ==
+    /\ pc[self] = "connect_work_49"
+    /\ LET g_connect_work_49 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["DELETING"]))
            THEN LET wk_ret_76 == [wk EXCEPT !["connect_work"].run = "none"] IN
            LET flw_ret_76 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_47 /\ wk' = wk_ret_76 /\ flw' = flw_ret_76 /\ UNCHANGED <<rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_49"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_47 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_49 /\ wk' = wk_ret_76 /\ flw' = flw_ret_76 /\ UNCHANGED <<rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_51"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_49 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:400:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
-connect_work_49(self) ==
-    /\ pc[self] = "connect_work_49"
-    /\ LET wk_connect_work_49 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
+\* specs/nvme-fc/upstream.stm:426:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
+connect_work_51(self) ==
+    /\ pc[self] = "connect_work_51"
+    /\ LET wk_connect_work_51 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
        IF ~((~wk["delete_work"].pend /\ wk["delete_work"].dis = {}))
-           THEN LET wk_ret_77 == [wk_connect_work_49 EXCEPT !["connect_work"].run = "none"] IN
+           THEN LET wk_ret_77 == [wk_connect_work_51 EXCEPT !["connect_work"].run = "none"] IN
            LET flw_ret_77 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_77 /\ flw' = flw_ret_77 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE LET wk_ret_78 == [wk_connect_work_49 EXCEPT !["connect_work"].run = "none"] IN
+           ELSE LET wk_ret_78 == [wk_connect_work_51 EXCEPT !["connect_work"].run = "none"] IN
            LET flw_ret_78 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_78 /\ flw' = flw_ret_78 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- disconnect_ls_work: work item on system_wq (nvme_fc_handle_ls_rqst_work)
-\* specs/nvme-fc/upstream.stm:321:8  nvme_fc_handle_ls_rqst_work: if rport_state == FC_OBJSTATE_ONLINE
+\* specs/nvme-fc/upstream.stm:342:8  nvme_fc_handle_ls_rqst_work: if rport_state == FC_OBJSTATE_ONLINE
 disconnect_ls_work_0(self) ==
     /\ pc[self] = "disconnect_ls_work_0"
     /\ IF (g.rport_state = "FC_OBJSTATE_ONLINE")
@@ -949,7 +957,7 @@ disconnect_ls_work_0(self) ==
            LET flw_ret_86 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_86 /\ flw' = flw_ret_86 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:329:8  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc: if !ASSOC_ACTIVE
+\* specs/nvme-fc/upstream.stm:350:8  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc: if !ASSOC_ACTIVE
 disconnect_ls_work_1(self) ==
     /\ pc[self] = "disconnect_ls_work_1"
     /\ IF ~(g.ASSOC_ACTIVE)
@@ -958,7 +966,7 @@ disconnect_ls_work_1(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_87 /\ flw' = flw_ret_87 /\ UNCHANGED <<g, rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_2"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:275:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
+\* specs/nvme-fc/upstream.stm:296:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
 disconnect_ls_work_2(self) ==
     /\ pc[self] = "disconnect_ls_work_2"
     /\ IF (g.ctrl = "CONNECTING")
@@ -969,7 +977,7 @@ disconnect_ls_work_2(self) ==
                (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_88 /\ flw' = flw_ret_88 /\ UNCHANGED <<g, rq, lk, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_23"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:244:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:265:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) begins
 disconnect_ls_work_5(self) ==
     /\ pc[self] = "disconnect_ls_work_5"
     /\ LET wk_disconnect_ls_work_5 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
@@ -978,21 +986,21 @@ disconnect_ls_work_5(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_disconnect_ls_work_5 /\ flw' = flw_disconnect_ls_work_5 /\ UNCHANGED <<g, rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_8"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_disconnect_ls_work_5 /\ flw' = flw_disconnect_ls_work_5 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:244:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:265:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 disconnect_ls_work_7(self) ==
     /\ pc[self] = "disconnect_ls_work_7"
     /\ wk["admin_q_timeout_work"].run = "none"
     /\ LET wk_disconnect_ls_work_7 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
        (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_8"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_disconnect_ls_work_7 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:246:12  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:267:12  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 disconnect_ls_work_8(self) ==
     /\ pc[self] = "disconnect_ls_work_8"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
            THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_9"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_21"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_20"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:179:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:199:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 disconnect_ls_work_9(self) ==
     /\ pc[self] = "disconnect_ls_work_9"
@@ -1017,13 +1025,13 @@ disconnect_ls_work_9(self) ==
                    THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_21"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_20"]] /\ rq' = rq_disconnect_ls_work_10 /\ lk' = lk_disconnect_ls_work_17 /\ UNCHANGED <<g, wk, flw, ev>>)
                    ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_19"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_disconnect_ls_work_10 /\ lk' = lk_disconnect_ls_work_17 /\ UNCHANGED <<g, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:191:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:211:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 disconnect_ls_work_19(self) ==
     /\ pc[self] = "disconnect_ls_work_19"
     /\ LET rq_disconnect_ls_work_19 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
        (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_21"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_20"]] /\ rq' = rq_disconnect_ls_work_19 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:260:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:281:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 disconnect_ls_work_21(self) ==
     /\ pc[self] = "disconnect_ls_work_21"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
@@ -1031,7 +1039,7 @@ disconnect_ls_work_21(self) ==
        LET flw_ret_89 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_89 /\ flw' = flw_ret_89 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:387:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
+\* specs/nvme-fc/upstream.stm:413:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
 disconnect_ls_work_23(self) ==
     /\ pc[self] = "disconnect_ls_work_23"
     /\ LET g_disconnect_ls_work_23 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
@@ -1041,7 +1049,7 @@ disconnect_ls_work_23(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_disconnect_ls_work_23 /\ wk' = wk_ret_90 /\ flw' = flw_ret_90 /\ UNCHANGED <<rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_25"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_disconnect_ls_work_23 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:390:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
+\* specs/nvme-fc/upstream.stm:416:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
 disconnect_ls_work_25(self) ==
     /\ pc[self] = "disconnect_ls_work_25"
     /\ LET wk_disconnect_ls_work_25 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
@@ -1054,7 +1062,7 @@ disconnect_ls_work_25(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_92 /\ flw' = flw_ret_92 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- lldd_done_admin_rq: lldd completes admin_rq
-\* specs/nvme-fc/upstream.stm:217:19  nvme_fc_fcpio_done: xchg(admin_rq.op, FCPOP_STATE_COMPLETE)
+\* specs/nvme-fc/upstream.stm:238:19  nvme_fc_fcpio_done: xchg(admin_rq.op, FCPOP_STATE_COMPLETE)
 lldd_done_admin_rq_0(self) ==
     /\ pc[self] = "lldd_done_admin_rq_0"
     /\ LET rq_lldd_done_admin_rq_0 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_COMPLETE"] IN
@@ -1064,7 +1072,7 @@ lldd_done_admin_rq_0(self) ==
                ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_15"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_ABORTED_CMD", nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\ rq' = rq_lldd_done_admin_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_6"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_opstate |-> rq["admin_rq"].op, nvme_fc_fcpio_done_status |-> "NVME_SC_SUCCESS", nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\ rq' = rq_lldd_done_admin_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:222:15  nvme_fc_fcpio_done: if admin_rq.lldd_status != LLDD_OK
+\* specs/nvme-fc/upstream.stm:243:15  nvme_fc_fcpio_done: if admin_rq.lldd_status != LLDD_OK
 lldd_done_admin_rq_6(self) ==
     /\ pc[self] = "lldd_done_admin_rq_6"
     /\ IF (rq["admin_rq"].lldd_status # "LLDD_OK")
@@ -1075,7 +1083,7 @@ lldd_done_admin_rq_6(self) ==
                THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_11"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> lv[self].nvme_fc_fcpio_done_status, nvme_fc_fcpio_done_terminate_assoc |-> FALSE]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_15"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> lv[self].nvme_fc_fcpio_done_status, nvme_fc_fcpio_done_terminate_assoc |-> FALSE]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:197:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:217:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 lldd_done_admin_rq_11(self) ==
     /\ pc[self] = "lldd_done_admin_rq_11"
@@ -1088,51 +1096,52 @@ lldd_done_admin_rq_11(self) ==
            ELSE LET lk_lldd_done_admin_rq_14 == [lk_lldd_done_admin_rq_11 EXCEPT !["ctrl_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_15"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> lv[self].nvme_fc_fcpio_done_status, nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ lk' = lk_lldd_done_admin_rq_14 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:228:5  nvme_fc_fcpio_done: admin_rq.status = nvme_fc_fcpio_done_status
+\* specs/nvme-fc/upstream.stm:249:5  nvme_fc_fcpio_done: admin_rq.status = nvme_fc_fcpio_done_status
 lldd_done_admin_rq_15(self) ==
     /\ pc[self] = "lldd_done_admin_rq_15"
     /\ LET rq_lldd_done_admin_rq_15 == [rq EXCEPT !["admin_rq"].status = lv[self].nvme_fc_fcpio_done_status] IN
        (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_16"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ rq' = rq_lldd_done_admin_rq_15 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:229:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(admin_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/upstream.stm:250:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(admin_rq): MQ_RQ_COMPLETE, it can no longer time out
 lldd_done_admin_rq_16(self) ==
     /\ pc[self] = "lldd_done_admin_rq_16"
     /\ LET rq_lldd_done_admin_rq_16 == [rq EXCEPT !["admin_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["admin_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_17"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ rq' = rq_lldd_done_admin_rq_16 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:209:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: admin_rq.op = FCPOP_STATE_IDLE
+\* specs/nvme-fc/upstream.stm:229:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: admin_rq.op = FCPOP_STATE_IDLE
 lldd_done_admin_rq_17(self) ==
     /\ pc[self] = "lldd_done_admin_rq_17"
     /\ LET rq_lldd_done_admin_rq_17 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_IDLE"] IN
        (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_18"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ rq' = rq_lldd_done_admin_rq_17 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:210:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: admin_rq.termio = false
+\* specs/nvme-fc/upstream.stm:230:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: admin_rq.termio = false
 lldd_done_admin_rq_18(self) ==
     /\ pc[self] = "lldd_done_admin_rq_18"
     /\ LET rq_lldd_done_admin_rq_18 == [rq EXCEPT !["admin_rq"].termio = FALSE] IN
        (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_19"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ rq' = rq_lldd_done_admin_rq_18 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:211:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: blk_mq_end_request(admin_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/upstream.stm:231:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: blk_mq_end_request(admin_rq): the request is freed, its waiter wakes up
 lldd_done_admin_rq_19(self) ==
     /\ pc[self] = "lldd_done_admin_rq_19"
     /\ LET rq_lldd_done_admin_rq_19 == [rq EXCEPT !["admin_rq"].mq_state = "IDLE", !["admin_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_20"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ rq' = rq_lldd_done_admin_rq_19 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+       LET g_lldd_done_admin_rq_20 == [g EXCEPT !.rp_freed = IF g.fc_ref = 1 THEN self ELSE @, !.fc_ref = @ - 1] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_21"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ g' = g_lldd_done_admin_rq_20 /\ rq' = rq_lldd_done_admin_rq_19 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:231:8  nvme_fc_fcpio_done: if nvme_fc_fcpio_done_terminate_assoc && ctrl.state != RESETTING
-lldd_done_admin_rq_20(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_20"
-    /\ IF (lv[self].nvme_fc_fcpio_done_terminate_assoc /\ (g.ctrl # "RESETTING"))
-           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:232:9  nvme_fc_fcpio_done: queue_work(ioerr_work)
+\* specs/nvme-fc/upstream.stm:252:8  nvme_fc_fcpio_done: if nvme_fc_fcpio_done_terminate_assoc && ctrl.state != RESETTING
 lldd_done_admin_rq_21(self) ==
     /\ pc[self] = "lldd_done_admin_rq_21"
-    /\ LET wk_lldd_done_admin_rq_21 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_admin_rq_21 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+    /\ IF (lv[self].nvme_fc_fcpio_done_terminate_assoc /\ (g.ctrl # "RESETTING"))
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_22"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:253:9  nvme_fc_fcpio_done: queue_work(ioerr_work)
+lldd_done_admin_rq_22(self) ==
+    /\ pc[self] = "lldd_done_admin_rq_22"
+    /\ LET wk_lldd_done_admin_rq_22 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_admin_rq_22 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* ---- rport_loss: event in lldd_port
-\* specs/nvme-fc/upstream.stm:308:5  nvme_fc_unregister_remoteport: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:329:5  nvme_fc_unregister_remoteport: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
 rport_loss_0(self) ==
     /\ pc[self] = "rport_loss_0"
@@ -1218,7 +1227,7 @@ Start_disconnect_ls_work(self) ==
 LlddDone_lldd_admin_rq(self) ==
     /\ pc[self] = "idle"
     /\ rq["admin_rq"].lldd \in {"OWNS", "ABORTING"}
-    /\ LET rq_start == [rq EXCEPT !["admin_rq"].lldd = "NONE", !["admin_rq"].lldd_status = IF rq["admin_rq"].lldd = "ABORTING" THEN "LLDD_ABORTED" ELSE "LLDD_OK"] IN
+    /\ LET rq_start == [rq EXCEPT !["admin_rq"].lldd = "NONE", !["admin_rq"].lldd_status = IF rq["admin_rq"].lldd = "ABORTING" THEN "LLDD_ABORTED" ELSE IF g.rp_assoc_failed THEN "LLDD_ERROR" ELSE "LLDD_OK"] IN
        (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_start /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* LLDD: the LLDD fails admin_rq (io_error) and calls nvme_fc_fcpio_done(admin_rq)
@@ -1228,7 +1237,8 @@ LlddError_lldd_admin_rq(self) ==
     /\ rq["admin_rq"].lldd = "OWNS"
     /\ LET rq_start == [rq EXCEPT !["admin_rq"].lldd = "NONE", !["admin_rq"].lldd_status = "LLDD_ERROR"] IN
        LET ev_start == [ev EXCEPT !["io_error"] = @ + 1] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_start /\ ev' = ev_start /\ UNCHANGED <<g, wk, flw, lk>>)
+       LET g_start == [g EXCEPT !.rp_assoc_failed = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_start /\ rq' = rq_start /\ ev' = ev_start /\ UNCHANGED <<wk, flw, lk>>)
 
 \* blk_rq_timed_out_timer() (block/blk-core.c): the timer of admin_rq expires; kblockd_schedule_work(admin_q_timeout_work)
 Timeout_admin_rq ==
@@ -1245,7 +1255,8 @@ Event_rport_loss(self) ==
     /\ ev["rport_loss"] < B_rport_losses /\ EventsFired < B_events
     /\ pc[self] = "idle"
     /\ LET ev_start == [ev EXCEPT !["rport_loss"] = @ + 1] IN
-       (pc' = [pc EXCEPT ![self] = "rport_loss_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ ev' = ev_start /\ UNCHANGED <<g, rq, wk, flw, lk>>)
+       LET g_start == [g EXCEPT !.rp_assoc_failed = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "rport_loss_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_start /\ ev' = ev_start /\ UNCHANGED <<rq, wk, flw, lk>>)
 
 \* event disconnect_ls: queue disconnect_ls_work on system_wq (runs nvme_fc_handle_ls_rqst_work())
 Event_disconnect_ls ==
@@ -1299,16 +1310,16 @@ Next ==
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_28(self)
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_29(self)
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_30(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_32(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_34(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_33(self)
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_35(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_37(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_39(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_36(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_38(self)
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_40(self)
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_41(self)
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_42(self)
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_43(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_45(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_44(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_46(self)
     \/ delete_work_0("nvme_delete_wq#1")
     \/ delete_work_2("nvme_delete_wq#1")
     \/ delete_work_4("nvme_delete_wq#1")
@@ -1327,30 +1338,30 @@ Next ==
     \/ delete_work_35("nvme_delete_wq#1")
     \/ delete_work_36("nvme_delete_wq#1")
     \/ delete_work_37("nvme_delete_wq#1")
-    \/ delete_work_39("nvme_delete_wq#1")
-    \/ delete_work_41("nvme_delete_wq#1")
+    \/ delete_work_40("nvme_delete_wq#1")
+    \/ delete_work_42("nvme_delete_wq#1")
     \/ connect_work_0("nvme_wq#1")
     \/ connect_work_1("nvme_wq#1")
-    \/ connect_work_10("nvme_wq#1")
     \/ connect_work_11("nvme_wq#1")
     \/ connect_work_12("nvme_wq#1")
-    \/ connect_work_14("nvme_wq#1")
-    \/ connect_work_15("nvme_wq#1")
+    \/ connect_work_13("nvme_wq#1")
     \/ connect_work_16("nvme_wq#1")
     \/ connect_work_17("nvme_wq#1")
-    \/ connect_work_20("nvme_wq#1")
+    \/ connect_work_18("nvme_wq#1")
+    \/ connect_work_19("nvme_wq#1")
     \/ connect_work_22("nvme_wq#1")
     \/ connect_work_24("nvme_wq#1")
     \/ connect_work_26("nvme_wq#1")
-    \/ connect_work_29("nvme_wq#1")
+    \/ connect_work_28("nvme_wq#1")
     \/ connect_work_31("nvme_wq#1")
-    \/ connect_work_37("nvme_wq#1")
+    \/ connect_work_33("nvme_wq#1")
     \/ connect_work_39("nvme_wq#1")
-    \/ connect_work_44("nvme_wq#1")
-    \/ connect_work_45("nvme_wq#1")
+    \/ connect_work_41("nvme_wq#1")
     \/ connect_work_46("nvme_wq#1")
     \/ connect_work_47("nvme_wq#1")
+    \/ connect_work_48("nvme_wq#1")
     \/ connect_work_49("nvme_wq#1")
+    \/ connect_work_51("nvme_wq#1")
     \/ disconnect_ls_work_0("system_wq#1")
     \/ disconnect_ls_work_1("system_wq#1")
     \/ disconnect_ls_work_2("system_wq#1")
@@ -1370,8 +1381,8 @@ Next ==
     \/ lldd_done_admin_rq_17("lldd")
     \/ lldd_done_admin_rq_18("lldd")
     \/ lldd_done_admin_rq_19("lldd")
-    \/ lldd_done_admin_rq_20("lldd")
     \/ lldd_done_admin_rq_21("lldd")
+    \/ lldd_done_admin_rq_22("lldd")
     \/ rport_loss_0("lldd_port")
     \/ user_start("user")
     \/ Start_admin_q_timeout_work("kblockd#1")
@@ -1389,6 +1400,20 @@ Next ==
 
 Spec == Init /\ [][Next]_vars
 
+\* LostError and Progress: every context that can go on eventually does (weak fairness of its own
+\* steps, work starts and LLDD completions); faults, timers and events are never forced.
+Fairness ==
+    /\ WF_vars(user_0("user") \/ user_2("user") \/ user_4("user") \/ user_6("user") \/ user_start("user"))
+    /\ WF_vars(admin_q_timeout_work_0("kblockd#1") \/ admin_q_timeout_work_2("kblockd#1") \/ admin_q_timeout_work_13("kblockd#1") \/ admin_q_timeout_work_16("kblockd#1") \/ admin_q_timeout_work_19("kblockd#1") \/ admin_q_timeout_work_21("kblockd#1") \/ admin_q_timeout_work_22("kblockd#1") \/ admin_q_timeout_work_23("kblockd#1") \/ admin_q_timeout_work_33("kblockd#1") \/ admin_q_timeout_work_35("kblockd#1") \/ admin_q_timeout_work_37("kblockd#1") \/ admin_q_timeout_work_39("kblockd#1") \/ admin_q_timeout_work_43("kblockd#1") \/ Start_admin_q_timeout_work("kblockd#1"))
+    /\ WF_vars(ioerr_work_0("nvme_reset_wq#1") \/ ioerr_work_3("nvme_reset_wq#1") \/ ioerr_work_5("nvme_reset_wq#1") \/ ioerr_work_6("nvme_reset_wq#1") \/ ioerr_work_7("nvme_reset_wq#1") \/ ioerr_work_17("nvme_reset_wq#1") \/ ioerr_work_19("nvme_reset_wq#1") \/ ioerr_work_21("nvme_reset_wq#1") \/ ioerr_work_23("nvme_reset_wq#1") \/ reset_work_1("nvme_reset_wq#1") \/ reset_work_3("nvme_reset_wq#1") \/ reset_work_8("nvme_reset_wq#1") \/ reset_work_10("nvme_reset_wq#1") \/ reset_work_11("nvme_reset_wq#1") \/ reset_work_12("nvme_reset_wq#1") \/ reset_work_22("nvme_reset_wq#1") \/ reset_work_24("nvme_reset_wq#1") \/ reset_work_25("nvme_reset_wq#1") \/ reset_work_26("nvme_reset_wq#1") \/ reset_work_28("nvme_reset_wq#1") \/ reset_work_29("nvme_reset_wq#1") \/ reset_work_30("nvme_reset_wq#1") \/ reset_work_33("nvme_reset_wq#1") \/ reset_work_35("nvme_reset_wq#1") \/ reset_work_36("nvme_reset_wq#1") \/ reset_work_38("nvme_reset_wq#1") \/ reset_work_40("nvme_reset_wq#1") \/ reset_work_41("nvme_reset_wq#1") \/ reset_work_42("nvme_reset_wq#1") \/ reset_work_43("nvme_reset_wq#1") \/ reset_work_44("nvme_reset_wq#1") \/ reset_work_46("nvme_reset_wq#1") \/ Start_ioerr_work("nvme_reset_wq#1") \/ Start_reset_work("nvme_reset_wq#1"))
+    /\ WF_vars(ioerr_work_0("nvme_reset_wq#2") \/ ioerr_work_3("nvme_reset_wq#2") \/ ioerr_work_5("nvme_reset_wq#2") \/ ioerr_work_6("nvme_reset_wq#2") \/ ioerr_work_7("nvme_reset_wq#2") \/ ioerr_work_17("nvme_reset_wq#2") \/ ioerr_work_19("nvme_reset_wq#2") \/ ioerr_work_21("nvme_reset_wq#2") \/ ioerr_work_23("nvme_reset_wq#2") \/ reset_work_1("nvme_reset_wq#2") \/ reset_work_3("nvme_reset_wq#2") \/ reset_work_8("nvme_reset_wq#2") \/ reset_work_10("nvme_reset_wq#2") \/ reset_work_11("nvme_reset_wq#2") \/ reset_work_12("nvme_reset_wq#2") \/ reset_work_22("nvme_reset_wq#2") \/ reset_work_24("nvme_reset_wq#2") \/ reset_work_25("nvme_reset_wq#2") \/ reset_work_26("nvme_reset_wq#2") \/ reset_work_28("nvme_reset_wq#2") \/ reset_work_29("nvme_reset_wq#2") \/ reset_work_30("nvme_reset_wq#2") \/ reset_work_33("nvme_reset_wq#2") \/ reset_work_35("nvme_reset_wq#2") \/ reset_work_36("nvme_reset_wq#2") \/ reset_work_38("nvme_reset_wq#2") \/ reset_work_40("nvme_reset_wq#2") \/ reset_work_41("nvme_reset_wq#2") \/ reset_work_42("nvme_reset_wq#2") \/ reset_work_43("nvme_reset_wq#2") \/ reset_work_44("nvme_reset_wq#2") \/ reset_work_46("nvme_reset_wq#2") \/ Start_ioerr_work("nvme_reset_wq#2") \/ Start_reset_work("nvme_reset_wq#2"))
+    /\ WF_vars(delete_work_0("nvme_delete_wq#1") \/ delete_work_2("nvme_delete_wq#1") \/ delete_work_4("nvme_delete_wq#1") \/ delete_work_5("nvme_delete_wq#1") \/ delete_work_7("nvme_delete_wq#1") \/ delete_work_8("nvme_delete_wq#1") \/ delete_work_10("nvme_delete_wq#1") \/ delete_work_15("nvme_delete_wq#1") \/ delete_work_17("nvme_delete_wq#1") \/ delete_work_18("nvme_delete_wq#1") \/ delete_work_19("nvme_delete_wq#1") \/ delete_work_29("nvme_delete_wq#1") \/ delete_work_31("nvme_delete_wq#1") \/ delete_work_32("nvme_delete_wq#1") \/ delete_work_33("nvme_delete_wq#1") \/ delete_work_35("nvme_delete_wq#1") \/ delete_work_36("nvme_delete_wq#1") \/ delete_work_37("nvme_delete_wq#1") \/ delete_work_40("nvme_delete_wq#1") \/ delete_work_42("nvme_delete_wq#1") \/ Start_delete_work("nvme_delete_wq#1"))
+    /\ WF_vars(connect_work_0("nvme_wq#1") \/ connect_work_1("nvme_wq#1") \/ connect_work_11("nvme_wq#1") \/ connect_work_12("nvme_wq#1") \/ connect_work_13("nvme_wq#1") \/ connect_work_16("nvme_wq#1") \/ connect_work_17("nvme_wq#1") \/ connect_work_18("nvme_wq#1") \/ connect_work_19("nvme_wq#1") \/ connect_work_22("nvme_wq#1") \/ connect_work_24("nvme_wq#1") \/ connect_work_26("nvme_wq#1") \/ connect_work_28("nvme_wq#1") \/ connect_work_31("nvme_wq#1") \/ connect_work_33("nvme_wq#1") \/ connect_work_39("nvme_wq#1") \/ connect_work_41("nvme_wq#1") \/ connect_work_46("nvme_wq#1") \/ connect_work_47("nvme_wq#1") \/ connect_work_48("nvme_wq#1") \/ connect_work_49("nvme_wq#1") \/ connect_work_51("nvme_wq#1") \/ Start_connect_work("nvme_wq#1"))
+    /\ WF_vars(disconnect_ls_work_0("system_wq#1") \/ disconnect_ls_work_1("system_wq#1") \/ disconnect_ls_work_2("system_wq#1") \/ disconnect_ls_work_5("system_wq#1") \/ disconnect_ls_work_7("system_wq#1") \/ disconnect_ls_work_8("system_wq#1") \/ disconnect_ls_work_9("system_wq#1") \/ disconnect_ls_work_19("system_wq#1") \/ disconnect_ls_work_21("system_wq#1") \/ disconnect_ls_work_23("system_wq#1") \/ disconnect_ls_work_25("system_wq#1") \/ Start_disconnect_ls_work("system_wq#1"))
+    /\ WF_vars(lldd_done_admin_rq_0("lldd") \/ lldd_done_admin_rq_6("lldd") \/ lldd_done_admin_rq_11("lldd") \/ lldd_done_admin_rq_15("lldd") \/ lldd_done_admin_rq_16("lldd") \/ lldd_done_admin_rq_17("lldd") \/ lldd_done_admin_rq_18("lldd") \/ lldd_done_admin_rq_19("lldd") \/ lldd_done_admin_rq_21("lldd") \/ lldd_done_admin_rq_22("lldd") \/ LlddDone_lldd_admin_rq("lldd"))
+    /\ WF_vars(rport_loss_0("lldd_port"))
+FairSpec == Spec /\ Fairness
+
 \* Once the event budget is spent no event can fire again, so which ones fired no longer
 \* matters: TLC identifies such states (VIEW). No property reads ev.
 StateView == <<pc, lv, g, rq, wk, flw, lk, IF EventsFired >= B_events THEN "spent" ELSE ev>>
@@ -1398,7 +1423,7 @@ HoldsLock(c) == \E l \in Locks : lk[l] = c
 HoldsOtherLock(c, l) == \E k \in Locks \ {l} : lk[k] = c
 \* SleepInAtomic: a step that may sleep is about to run while the context holds a spinlock,
 \* or in an LLDD callback or interrupt context.
-SleepLabels == {"user_4", "user_6", "admin_q_timeout_work_19", "admin_q_timeout_work_21", "admin_q_timeout_work_35", "ioerr_work_3", "ioerr_work_5", "ioerr_work_19", "reset_work_8", "reset_work_10", "reset_work_24", "reset_work_28", "reset_work_37", "reset_work_39", "delete_work_0", "delete_work_2", "delete_work_5", "delete_work_7", "delete_work_15", "delete_work_17", "delete_work_31", "delete_work_35", "delete_work_39", "delete_work_41", "connect_work_17", "disconnect_ls_work_5", "disconnect_ls_work_7", "disconnect_ls_work_21"}
+SleepLabels == {"user_4", "user_6", "admin_q_timeout_work_19", "admin_q_timeout_work_21", "admin_q_timeout_work_35", "ioerr_work_3", "ioerr_work_5", "ioerr_work_19", "reset_work_8", "reset_work_10", "reset_work_24", "reset_work_28", "reset_work_38", "reset_work_40", "delete_work_0", "delete_work_2", "delete_work_5", "delete_work_7", "delete_work_15", "delete_work_17", "delete_work_31", "delete_work_35", "delete_work_40", "delete_work_42", "connect_work_19", "disconnect_ls_work_5", "disconnect_ls_work_7", "disconnect_ls_work_21"}
 \* a folded might_sleep() leaves the marker lv[c].sl in the state right after it
 NoSleepInAtomic == \A c \in Ctx :
     /\ (pc[c] \in SleepLabels \/ "sl" \in DOMAIN lv[c]) => ~(Kind[c] \in {"lldd", "irq"} \/ HoldsLock(c))
@@ -1415,14 +1440,14 @@ WaitsFor(c) == CASE pc[c] = "user_6" -> IF flw[c].ph = "D" THEN {} ELSE {wk["con
     [] pc[c] = "reset_work_10" -> {wk["admin_q_timeout_work"].run} \ {"none"}
     [] pc[c] = "reset_work_12" -> {lk["ctrl_lock"]} \ {"none"}
     [] pc[c] = "reset_work_25" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "reset_work_39" -> IF flw[c].ph = "D" THEN {} ELSE {wk["connect_work"].run} \ {"none"}
+    [] pc[c] = "reset_work_40" -> IF flw[c].ph = "D" THEN {} ELSE {wk["connect_work"].run} \ {"none"}
     [] pc[c] = "delete_work_2" -> IF flw[c].ph = "D" THEN {} ELSE {wk["reset_work"].run} \ {"none"}
     [] pc[c] = "delete_work_7" -> {wk["connect_work"].run} \ {"none"}
     [] pc[c] = "delete_work_10" -> {lk["ctrl_lock"]} \ {"none"}
     [] pc[c] = "delete_work_17" -> {wk["admin_q_timeout_work"].run} \ {"none"}
     [] pc[c] = "delete_work_19" -> {lk["ctrl_lock"]} \ {"none"}
     [] pc[c] = "delete_work_32" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "delete_work_41" -> {wk["ioerr_work"].run} \ {"none"}
+    [] pc[c] = "delete_work_42" -> {wk["ioerr_work"].run} \ {"none"}
     [] pc[c] = "connect_work_1" -> {lk["rport_lock"]} \ {"none"}
     [] pc[c] = "disconnect_ls_work_7" -> {wk["admin_q_timeout_work"].run} \ {"none"}
     [] pc[c] = "disconnect_ls_work_9" -> {lk["ctrl_lock"]} \ {"none"}
@@ -1432,5 +1457,24 @@ WaitsFor(c) == CASE pc[c] = "user_6" -> IF flw[c].ph = "D" THEN {} ELSE {wk["con
 RECURSIVE Reach(_, _)
 Reach(S, n) == IF n = 0 THEN S ELSE Reach(S \cup UNION {WaitsFor(d) : d \in S}, n - 1)
 NoWaitCycle == \A c \in Ctx : c \notin Reach(WaitsFor(c), Cardinality(Ctx))
+
+\* IoAccounting: every 'assert IoAccounting: ...' held where it was reached
+IoAccounting == g.rp_assert = "none"
+
+\* UseAfterFree: once the last reference is dropped (g.rp_freed names who dropped it), no work item of
+\* the controller is pending or running (but the one that freed it, finishing), and no reference
+\* is taken again.
+CtrlWorks == {"ioerr_work", "reset_work", "delete_work", "connect_work"}
+NoUseAfterFree == g.rp_freed # "none" =>
+    /\ \A w \in CtrlWorks : ~wk[w].pend /\ wk[w].run \in {"none", g.rp_freed}
+    /\ g.fc_ref = 0
+
+\* LostError: LIVE on a failed association leads to leaving LIVE
+LostError == (g.rp_assoc_failed /\ g.ctrl = "LIVE") ~> (g.ctrl # "LIVE")
+
+\* Progress: once the faults stop, the controller ends LIVE or deleted and every started request ends
+Progress ==
+    /\ <>[](g.ctrl \in {"LIVE", "DELETING_NOIO", "DEAD"})
+    /\ \A r \in Reqs : (rq[r].mq_state # "IDLE") ~> (rq[r].mq_state = "IDLE")
 
 ====

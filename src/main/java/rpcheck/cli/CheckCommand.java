@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
 import rpcheck.check.CheckOptions;
 import rpcheck.check.Checker;
 import rpcheck.check.PropertyResult;
+import rpcheck.check.Verdicts;
 import rpcheck.check.VariantResult;
 import rpcheck.tlc.TlcRunner;
 import rpcheck.trace.Property;
@@ -28,7 +29,9 @@ import rpcheck.trace.Property;
 @Command(name = "check", sortOptions = false, mixinStandardHelpOptions = true, version = RpcheckCommand.VERSION,
         description = {"Compile spec(s) to TLA+, run TLC once per property, and report each verdict; a violated"
                 + " property is explained step by step in the DSL's and the kernel's terms.",
-            "Properties: Deadlock, WaitCycle, SleepInAtomic."},
+            "Properties: Deadlock, WaitCycle, SleepInAtomic, IoAccounting, UseAfterFree (safety); LostError,"
+                + " Progress (liveness, under weak fairness). With --all, a verdict table is printed and each"
+                + " folder with a verdicts-notes.md gets its generated VERDICTS.md."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.LINE_OK, ExitCodes.LINE_VIOLATED, ExitCodes.LINE_USAGE, ExitCodes.LINE_DATAERR,
             ExitCodes.LINE_SOFTWARE})
@@ -51,7 +54,7 @@ final class CheckCommand implements Callable<Integer>, Verbosity {
     long timeoutSeconds;
 
     @Option(names = "--property", paramLabel = "NAME", converter = PropertyConverter.class,
-            description = "Check only this property (repeatable; default: all three).")
+            description = "Check only this property (repeatable; default: all seven).")
     List<Property> properties = new ArrayList<>();
 
     @Option(names = "--keep-work-dir", description = "Keep TLC's work directories (paths printed to stderr).")
@@ -76,9 +79,14 @@ final class CheckCommand implements Callable<Integer>, Verbosity {
         ArrayNode variants = report.object().arrayNode();
         SpecRunner runner = new SpecRunner(err);
         int code = ExitCodes.OK;
+        Map<Path, List<VariantResult>> byFolder = new LinkedHashMap<>();
+        List<VariantResult> all = new ArrayList<>();
         for (SelectionOptions.Selected s : selected) {
             int c = runner.run(s.file(), () -> {
                 VariantResult r = checker.check(s.file(), s.displayRoot(), opts);
+                all.add(r);
+                byFolder.computeIfAbsent(s.file().toAbsolutePath().normalize().getParent(), k -> new ArrayList<>())
+                        .add(r);
                 writeTraces(s, r, report);
                 if (json) {
                     variants.add(report.variant(r));
@@ -92,8 +100,52 @@ final class CheckCommand implements Callable<Integer>, Verbosity {
         }
         if (json) {
             printJson(out, report, variants, selection.many(selected));
+        } else if (all.size() > 1) {
+            out.println("verdicts:");
+            Verdicts.text(all).lines().forEach(l -> out.println("  " + l));
+            out.flush();
         }
+        writeVerdicts(byFolder, opts, err);
         return code;
+    }
+
+    /**
+     * A folder with a {@code verdicts-notes.md} gets its generated {@code VERDICTS.md} when every spec in it was
+     * checked for every property with default bounds (as {@code check --all} does).
+     */
+    private void writeVerdicts(Map<Path, List<VariantResult>> byFolder, CheckOptions opts, PrintWriter err) {
+        if (!bounds.isEmpty() || opts.properties().size() != Property.values().length) {
+            return;
+        }
+        for (Map.Entry<Path, List<VariantResult>> e : byFolder.entrySet()) {
+            Path folder = e.getKey();
+            try {
+                Map<String, Verdicts.Note> notes = Verdicts.readNotes(folder);
+                if (notes == null) {
+                    continue;
+                }
+                long specs;
+                try (var files = java.nio.file.Files.list(folder)) {
+                    specs = files.filter(f -> f.getFileName().toString().endsWith(".stm")).count();
+                }
+                if (specs != e.getValue().size() || e.getValue().stream().anyMatch(VariantResult::anyError)) {
+                    continue;
+                }
+                List<VariantResult> sorted = e.getValue().stream()
+                        .sorted(java.util.Comparator.comparing(VariantResult::variant)).toList();
+                List<String> warn = new ArrayList<>();
+                Path root = common.root().toAbsolutePath().normalize();
+                String name = root.relativize(folder).toString().replace('\\', '/');
+                String md = Verdicts.markdown(name, sorted, notes, warn);
+                if (rpcheck.check.GeneratedFiles.replaceIfChanged(folder.resolve(Verdicts.FILE), md)) {
+                    log(err, "wrote " + folder.resolve(Verdicts.FILE));
+                }
+                warn.forEach(w -> err.println(name + "/" + Verdicts.FILE + ": " + w));
+                err.flush();
+            } catch (java.io.IOException ex) {
+                err.println("cannot write " + folder.resolve(Verdicts.FILE) + ": " + ex.getMessage());
+            }
+        }
     }
 
     /**

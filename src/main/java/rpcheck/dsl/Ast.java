@@ -44,7 +44,8 @@ public final class Ast {
     }
 
     /** {@code counter NAME [= INT]}: a shared integer such as iocnt. */
-    public record Counter(Ident name, long initial) implements Decl {
+    /** {@code counter} or, with {@code kref}, a reference count: dropping it to 0 frees the controller. */
+    public record Counter(Ident name, long initial, boolean kref) implements Decl {
     }
 
     /** {@code var NAME = EXPR}: a shared scalar (bool, int or enum value). */
@@ -97,7 +98,8 @@ public final class Ast {
      * {@code event NAME max BOUND KIND}: an environment event. KIND is {@code request_timeout},
      * {@code lldd_error}, {@code in CONTEXT calls FN()} or {@code on WQ calls FN()}.
      */
-    public record Event(Ident name, Expr max, Ident kind, Ident where, Ident fn) implements Decl {
+    public record Event(Ident name, Expr max, Ident kind, Ident where, Ident fn, boolean failsAssociation)
+            implements Decl {
     }
 
     /** {@code fn NAME(PARAMS) [sleeps] from "FILE" [patch "HUNK"] { BODY }}. */
@@ -114,7 +116,7 @@ public final class Ast {
 
     // ---------------------------------------------------------------- statements
 
-    public sealed interface Stmt permits Let, Assign, If, Return, For, CallStmt, Block {
+    public sealed interface Stmt permits Let, Assign, If, Return, For, CallStmt, Block, Assert {
         Span span();
     }
 
@@ -134,6 +136,10 @@ public final class Ast {
 
     /** {@code if COND { } [else ...]}; the else branch is a Block or another If. */
     public record If(Expr cond, Block then, Stmt otherwise, Span span) implements Stmt {
+    }
+
+    /** {@code assert PROPERTY: cond}: the property is violated if cond is false when this point is reached. */
+    public record Assert(Ident property, Expr cond, Span span) implements Stmt {
     }
 
     public record Return(Expr value, Span span) implements Stmt {

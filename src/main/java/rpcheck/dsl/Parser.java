@@ -16,7 +16,7 @@ import rpcheck.dsl.Ast.*;
  * one error.
  */
 public final class Parser {
-    private static final Set<String> DECL_KEYWORDS = Set.of("bound", "controller", "flag", "counter", "var",
+    private static final Set<String> DECL_KEYWORDS = Set.of("bound", "controller", "flag", "counter", "kref", "var",
             "enum", "spinlock", "workqueue", "request_queue", "request", "request_field", "work", "delayed_work",
             "context", "lldd", "event", "fn", "remove");
 
@@ -103,14 +103,15 @@ public final class Parser {
                     out.add(new Flag(name, init));
                 } while (match(TokenKind.COMMA));
             }
-            case "counter" -> {
+            case "counter", "kref" -> {
+                boolean kref = t.text().equals("kref");
                 do {
-                    Ident name = ident("counter name");
-                    long init = 0;
+                    Ident name = ident(kref ? "reference count name" : "counter name");
+                    long init = kref ? 1 : 0;
                     if (match(TokenKind.ASSIGN)) {
-                        init = number(expect(TokenKind.INT, "as the counter's initial value"));
+                        init = number(expect(TokenKind.INT, "as the initial value"));
                     }
-                    out.add(new Counter(name, init));
+                    out.add(new Counter(name, init, kref));
                 } while (match(TokenKind.COMMA));
             }
             case "var" -> {
@@ -212,7 +213,12 @@ public final class Parser {
             expect(TokenKind.LPAREN, "after the function name");
             expect(TokenKind.RPAREN, "event handlers take no arguments");
         }
-        return new Event(name, max, kind, where, fn);
+        boolean fails = false;
+        if (matchWord("fails")) {
+            expectWord("association", "after 'fails': 'fails association' (the event kills the current association)");
+            fails = true;
+        }
+        return new Event(name, max, kind, where, fn, fails);
     }
 
     private Fn function(Token fnToken) {
@@ -280,6 +286,13 @@ public final class Parser {
                 return new Return(value, t.span().to(value.span()));
             }
             return new Return(null, t.span());
+        }
+        if (checkWord("assert") && peekNext().kind() == TokenKind.IDENT) {
+            advance();
+            Ident prop = ident("property name");
+            expect(TokenKind.COLON, "after the property name: 'assert IoAccounting: CONDITION'");
+            Expr cond = expression();
+            return new Assert(prop, cond, t.span().to(cond.span()));
         }
         if (checkWord("for")) {
             advance();
@@ -564,6 +577,10 @@ public final class Parser {
 
     private Token peek() {
         return tokens.get(current);
+    }
+
+    private Token peekNext() {
+        return tokens.get(Math.min(current + 1, tokens.size() - 1));
     }
 
     private boolean isAtEnd() {

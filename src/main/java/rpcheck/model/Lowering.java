@@ -351,10 +351,29 @@ public final class Lowering {
             if (s instanceof For f) {
                 return forLoop(f, env, in);
             }
+            if (s instanceof Ast.Assert a) {
+                return assertion(a, env, in);
+            }
             if (s instanceof CallStmt c) {
                 return call(c.call(), env, in, false).holes();
             }
             throw new IllegalStateException("internal error: statement " + s);
+        }
+
+        /** Properties a spec may state with {@code assert NAME: cond}. */
+        static final List<String> ASSERTABLE = List.of("IoAccounting");
+
+        List<Hole> assertion(Ast.Assert a, Env env, List<Hole> in) {
+            if (!ASSERTABLE.contains(a.property().text())) {
+                diags.error(DiagnosticCode.UNKNOWN_NAME, a.property().span(), "'" + a.property().text()
+                        + "' is not a property an assert can state", "use one of: " + String.join(", ", ASSERTABLE));
+                return in;
+            }
+            Lowered c = expr(a.cond(), env, in);
+            int id = emit(new MNode(site(env, a.span()), Prim.ASSERT,
+                    List.of(new Const(new Model.Value(a.property().text(), Model.Type.STRING)), truth(c.val())), null),
+                    c.holes());
+            return List.of(new Hole(id, 0));
         }
 
         List<Hole> forLoop(For f, Env env, List<Hole> in) {
@@ -630,7 +649,8 @@ public final class Lowering {
                 "synchronize_rcu", "synchronize_srcu", "nvme_change_ctrl_state", "nvme_ctrl_state", "set_bit",
                 "clear_bit", "test_bit", "test_and_set_bit", "test_and_clear_bit", "atomic_xchg", "atomic_set",
                 "atomic_read", "atomic_inc", "atomic_dec", "blk_mq_start_request", "lldd_fcp_io", "lldd_fcp_abort",
-                "blk_mq_complete_request", "blk_mq_end_request", "blk_execute_rq", "blk_mq_request_started");
+                "blk_mq_complete_request", "blk_mq_end_request", "blk_execute_rq", "blk_mq_request_started",
+                "assoc_begin", "kref_get", "kref_put", "lldd_owns");
 
         private final Builder b;
         private final Env env;
@@ -730,6 +750,15 @@ public final class Lowering {
                 case "atomic_inc", "atomic_dec" -> arity(1, 1) && place(args.get(0))
                         ? plain(Prim.ASSIGN, List.of(args.get(0), new Bin(fn.equals("atomic_inc") ? "+" : "-",
                                 args.get(0), new Const(Model.Value.of(1)))), holes) : fail(holes);
+                case "assoc_begin" -> arity(0, 0) ? plain(Prim.ASSOC_BEGIN, List.of(), holes) : fail(holes);
+                case "kref_get", "kref_put" -> arity(1, 1) && kref(args.get(0))
+                        ? plain(fn.equals("kref_get") ? Prim.KREF_GET : Prim.KREF_PUT, List.of(args.get(0)), holes)
+                        : fail(holes);
+                case "lldd_owns" -> {
+                    List<Val> r = request(args);
+                    yield r == null ? fail(holes) : new Lowered(new Bin("!=",
+                            new RqField(((Entity) r.get(0)).name(), "lldd"), new Const(Model.Value.sym("NONE"))), holes);
+                }
                 case "blk_mq_start_request" -> plain(Prim.START_REQUEST, request(args), holes);
                 case "lldd_fcp_io" -> plain(Prim.LLDD_IO, request(args), holes);
                 case "lldd_fcp_abort" -> plain(Prim.LLDD_ABORT, request(args), holes);
@@ -840,6 +869,18 @@ public final class Lowering {
                     Prim.MIGHT_SLEEP, List.of(new Const(new Model.Value("cancel_delayed_work_sync(failfast_work)",
                             Model.Type.STRING))), null), List.of(new Hole(br, 0)));
             return new Lowered(new Local(res), List.of(new Hole(br, 1), new Hole(sl, 0)));
+        }
+
+        private boolean kref(Val v) {
+            if (v instanceof Global g && m.krefs().contains(g.name())) {
+                return true;
+            }
+            if (v != POISON) {
+                diags.error(DiagnosticCode.WRONG_KIND, c.args().get(0).span(), "'" + fn + "' needs a reference count",
+                        m.krefs().isEmpty() ? "declare one: 'kref fc_ref = 1'"
+                                : "declared: " + String.join(", ", m.krefs()));
+            }
+            return false;
         }
 
         private Lowered plain(Prim p, List<Val> args, List<Hole> holes) {
@@ -964,7 +1005,7 @@ public final class Lowering {
 
     /** Primitives that only read shared state: they compile to an expression, not a step. */
     private static final Set<String> PURE_READS = Set.of("nvme_ctrl_state", "test_bit", "atomic_read",
-            "blk_mq_request_started");
+            "blk_mq_request_started", "lldd_owns");
 
     private static boolean containsCall(Expr e) {
         if (e instanceof Call c) {

@@ -2,6 +2,7 @@ package rpcheck.model;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import rpcheck.diag.Span;
 import rpcheck.dsl.Ast;
@@ -32,7 +33,8 @@ public record Model(
         Map<String, ContextDecl> contexts,
         Map<String, String> llddDone,
         Map<String, EventDecl> events,
-        Map<String, Ast.Fn> functions) {
+        Map<String, Ast.Fn> functions,
+        Set<String> krefs) {
 
     /** A constant value: a Long, a Boolean or a String (an enum value or controller state). */
     public record Value(Object v, Type type) {
@@ -81,7 +83,18 @@ public record Model(
     public enum EventKind { REQUEST_TIMEOUT, LLDD_ERROR, IN_CONTEXT, ON_WORKQUEUE }
 
     /** An environment event, bounded by {@code bound} (a bound name) or a literal {@code max}. */
-    public record EventDecl(String name, EventKind kind, String bound, long max, String where, String fn, Span span) {
+    /**
+     * An environment event, bounded by {@code bound} (a bound name) or a literal {@code max}. With
+     * {@code failsAssociation} ({@code ... fails association}) it kills the current association: from then on the
+     * LLDD completes every request with an error, and LostError asks that the controller does not stay LIVE.
+     */
+    public record EventDecl(String name, EventKind kind, String bound, long max, String where, String fn, Span span,
+            boolean failsAssociation) {
+    }
+
+    /** Whether some event kills the association (LostError has something to check). */
+    public boolean hasAssociationFaults() {
+        return events.values().stream().anyMatch(EventDecl::failsAssociation);
     }
 
     /** Name of the built-in timeout work of a request queue. */

@@ -47,7 +47,15 @@ public enum Prim {
     /** blk_mq_timeout_work(): is this request expired? (and mark it RQF_TIMED_OUT). */
     RQ_CHECK_EXPIRED("blk_mq_rq_timed_out", false),
     /** blk_add_timer() after BLK_EH_RESET_TIMER: the request can time out again. */
-    RQ_ADD_TIMER("blk_add_timer", false);
+    RQ_ADD_TIMER("blk_add_timer", false),
+    /** Model annotation assoc_begin(): a new association starts; faults before it no longer count against it. */
+    ASSOC_BEGIN("assoc_begin", false),
+    /** kref_get(): one more reference to the controller. */
+    KREF_GET("kref_get", false),
+    /** kref_put(): one reference less; the last one frees the controller (UseAfterFree watches from then on). */
+    KREF_PUT("kref_put", false),
+    /** {@code assert PROPERTY: cond}: a specification assertion, checked where it stands. */
+    ASSERT("assert", false);
 
     private final String kernelName;
     private final boolean sleeps;

@@ -26,6 +26,7 @@ public final class Resolver {
         String initial = null;
         Map<String, Boolean> flags = new LinkedHashMap<>();
         Map<String, Long> counters = new LinkedHashMap<>();
+        java.util.Set<String> krefs = new java.util.LinkedHashSet<>();
         Map<String, Model.Value> vars = new LinkedHashMap<>();
         Map<String, String> enumValues = new LinkedHashMap<>();
         List<String> locks = new ArrayList<>();
@@ -91,6 +92,9 @@ public final class Resolver {
                 flags.put(f.name().text(), f.initial());
             } else if (d instanceof Counter c) {
                 counters.put(c.name().text(), c.initial());
+                if (c.kref()) {
+                    krefs.add(c.name().text());
+                }
             } else if (d instanceof Var v) {
                 vars.put(v.name().text(), constant(v.initial(), enumValues));
             } else if (d instanceof Lock l) {
@@ -185,7 +189,8 @@ public final class Resolver {
             }
         }
         return new Model(loaded.name(), loaded.title(), loaded.chain(), bounds, controller, initial, flags, counters,
-                vars, enumValues, locks, wqs, queues, queueRq, queueComplete, requests, fields, works, contexts, lldd, events, fns);
+                vars, enumValues, locks, wqs, queues, queueRq, queueComplete, requests, fields, works, contexts, lldd, events, fns,
+                krefs);
     }
 
     private Model.EventDecl event(Event e, Map<String, Long> bounds, Map<String, Model.ContextDecl> contexts,
@@ -237,7 +242,8 @@ public final class Resolver {
             }
         }
         return new Model.EventDecl(e.name().text(), kind, bound, max,
-                e.where() == null ? null : e.where().text(), e.fn() == null ? null : e.fn().text(), e.name().span());
+                e.where() == null ? null : e.where().text(), e.fn() == null ? null : e.fn().text(), e.name().span(),
+                e.failsAssociation());
     }
 
     private void checkFn(Ident name, Map<String, Ast.Fn> fns, int params) {

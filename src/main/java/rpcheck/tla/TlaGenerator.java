@@ -44,6 +44,10 @@ public final class TlaGenerator {
     /** Labels some action jumps to (filled by {@link #leaf}); only these get an action of their own. */
     private final Set<String> reached = new java.util.HashSet<>();
     private int returns;
+    /** Whether the spec has an assert that a context can reach. */
+    private final boolean asserts;
+    /** context -> its actions that weak fairness covers (everything but environment events and timers) */
+    private final Map<String, List<String>> fair = new LinkedHashMap<>();
     private final List<String> contexts = new ArrayList<>();
     private final Map<String, String> kinds = new LinkedHashMap<>();
     private final Map<String, List<String>> workers = new LinkedHashMap<>();
@@ -68,6 +72,8 @@ public final class TlaGenerator {
         for (Code c : program.codes()) {
             codes.put(c.entry(), c);
         }
+        asserts = program.codes().stream().flatMap(c -> c.nodes().stream())
+                .anyMatch(n -> n instanceof Op op && op.prim() == Prim.ASSERT);
         for (Model.ContextDecl c : m.contexts().values()) {
             contexts.add(c.name());
             kinds.put(c.name(), c.kind().word());
@@ -96,12 +102,18 @@ public final class TlaGenerator {
         invariants();
         out.append("====\n");
         Map<String, String> cfgs = new LinkedHashMap<>();
-        for (String p : List.of("Deadlock", "WaitCycle", "SleepInAtomic")) {
-            cfgs.put(p, cfg(p));
+        Map<String, String> na = new LinkedHashMap<>();
+        for (String p : List.of("Deadlock", "WaitCycle", "SleepInAtomic", "IoAccounting", "UseAfterFree", "LostError",
+                "Progress")) {
+            String why = notApplicable(p);
+            if (why == null) {
+                cfgs.put(p, cfg(p));
+            } else {
+                na.put(p, why);
+            }
         }
         Map<String, Provenance.LabelInfo> all = new LinkedHashMap<>(labels);
         all.putAll(sleepMarkers);
-        Map<String, String> na = new LinkedHashMap<>();
         return new Output(module, out.toString(), cfgs, na,
                 new Provenance(actions, all, List.copyOf(contexts), kinds));
     }
@@ -183,6 +195,15 @@ public final class TlaGenerator {
         m.flags().forEach((k, v) -> gf.add(k + " |-> " + (v ? "TRUE" : "FALSE")));
         m.counters().forEach((k, v) -> gf.add(k + " |-> " + v));
         m.vars().forEach((k, v) -> gf.add(k + " |-> " + value(v)));
+        if (m.hasAssociationFaults()) {
+            gf.add(Ghosts.ASSOC_FAILED + " |-> FALSE");
+        }
+        if (asserts) {
+            gf.add(Ghosts.ASSERT + " |-> " + NONE);
+        }
+        if (!m.krefs().isEmpty()) {
+            gf.add(Ghosts.FREED + " |-> " + NONE);
+        }
         if (gf.isEmpty()) {
             gf.add("nil |-> 0");
         }
@@ -218,10 +239,19 @@ public final class TlaGenerator {
         };
     }
 
-    /** Whether a node starts an action. A might_sleep() is folded (see flow) and so is not shared. */
+    /**
+     * Operations folded into the action that reaches them instead of starting one (a documented reduction):
+     * ghost updates (assoc_begin, assert) change no kernel state, and reference-count operations commute with
+     * every other step but the final put, whose effect the UseAfterFree invariant reads in the state after it.
+     */
+    private static boolean folded(Prim p) {
+        return p == Prim.ASSOC_BEGIN || p == Prim.ASSERT || p == Prim.KREF_GET || p == Prim.KREF_PUT;
+    }
+
+    /** Whether a node starts an action. A might_sleep() and the folded operations do not (see flow). */
     private boolean shared(Node n) {
         if (n instanceof Op op) {
-            return op.prim() != Prim.MIGHT_SLEEP;
+            return op.prim() != Prim.MIGHT_SLEEP && !folded(op.prim());
         }
         if (n instanceof Branch b) {
             return readsShared(b.cond());
@@ -312,7 +342,8 @@ public final class TlaGenerator {
             }
             return switch (op.prim()) {
                 case ASSIGN, XCHG, QUEUE_WORK, CANCEL_WORK, CHANGE_STATE, START_REQUEST, LLDD_IO, LLDD_ABORT,
-                        COMPLETE_REQUEST, END_REQUEST, RQ_CHECK_EXPIRED, RQ_ADD_TIMER -> mergeable(c, op.next(), lock);
+                        COMPLETE_REQUEST, END_REQUEST, RQ_CHECK_EXPIRED, RQ_ADD_TIMER, ASSOC_BEGIN, KREF_GET, KREF_PUT,
+                        ASSERT -> mergeable(c, op.next(), lock);
                 default -> false;
             };
         }
@@ -363,7 +394,16 @@ public final class TlaGenerator {
         return sb.toString();
     }
 
+    /** A context's own action: weak fairness (LostError, Progress) makes it happen once it stays enabled. */
     private void addNext(String action, List<String> owners) {
+        for (String o : owners) {
+            fair.computeIfAbsent(o, k -> new ArrayList<>()).add(action + "(" + q(o) + ")");
+        }
+        addEnvironmentNext(action, owners);
+    }
+
+    /** An action the environment may or may not take (a fault, a timer): never forced by fairness. */
+    private void addEnvironmentNext(String action, List<String> owners) {
         if (owners.size() == 1) {
             next.add(action + "(" + q(owners.get(0)) + ")");
         } else {
@@ -401,6 +441,15 @@ public final class TlaGenerator {
             Map<String, String> e2 = new LinkedHashMap<>(env);
             e2.put("sl", q(marker));
             return flow(c, op.next(), e2, st, merge);
+        }
+        if (n instanceof Op op && folded(op.prim())) {
+            if (op.prim() == Prim.ASSERT) {
+                String lbl = label(c, op.id());
+                sleepMarkers.put(lbl, new Provenance.LabelInfo(lbl, c.entry(), op.site(), Prim.ASSERT,
+                        "assert " + ((Const) op.args().get(0)).value().v() + ": " + show(op.args().get(1)), false, null,
+                        null, owners(c)));
+            }
+            return apply(c, n, env, st, merge);
         }
         if (shared(n)) {
             return merge != null ? apply(c, n, env, st, merge) : leaf(c, node, env, st);
@@ -732,6 +781,27 @@ public final class TlaGenerator {
                 s.effect("rq", "![" + q(e0) + "].timer = IF rq[" + q(e0) + "].mq_state = \"IN_FLIGHT\" THEN \"ARMED\" ELSE @");
                 s.text = "blk_add_timer(" + e0 + "): BLK_EH_RESET_TIMER re-arms the request";
             }
+            case ASSOC_BEGIN -> {
+                s.effect("g", "!." + Ghosts.ASSOC_FAILED + " = FALSE");
+                s.text = "assoc_begin(): a new association; faults of the old one no longer count";
+            }
+            case KREF_GET -> {
+                String k = ((Global) a.get(0)).name();
+                s.effect("g", "!." + k + " = @ + 1");
+                s.text = "kref_get(" + k + ")";
+            }
+            case KREF_PUT -> {
+                String k = ((Global) a.get(0)).name();
+                s.effect("g", "!." + Ghosts.FREED + " = IF g." + k + " = 1 THEN self ELSE @");
+                s.effect("g", "!." + k + " = @ - 1");
+                s.text = "kref_put(" + k + "): the last reference frees the controller";
+            }
+            case ASSERT -> {
+                String prop = (String) ((Const) a.get(0)).value().v();
+                s.effect("g", "!." + Ghosts.ASSERT + " = IF @ = " + NONE + " /\\ ~(" + v.apply(a.get(1)) + ") THEN "
+                        + q(label(c, n.id())) + " ELSE @");
+                s.text = "assert " + prop + ": " + show(a.get(1));
+            }
             default -> throw new IllegalStateException("internal error: primitive " + op.prim());
         }
         return s;
@@ -813,8 +883,11 @@ public final class TlaGenerator {
                 c.startSite(), ctx));
         out.append("\\* LLDD: ").append(text).append(" (an aborted request completes as LLDD_ABORTED)\n");
         Map<String, List<String>> eff = new LinkedHashMap<>();
+        // on a failed association (an event declared 'fails association') no exchange succeeds any more
+        String good = m.hasAssociationFaults() ? "IF g." + Ghosts.ASSOC_FAILED + " THEN \"LLDD_ERROR\" ELSE \"LLDD_OK\""
+                : "\"LLDD_OK\"";
         eff.put("rq", List.of("![" + q(rqn) + "].lldd = \"NONE\"", "![" + q(rqn)
-                + "].lldd_status = IF rq[" + q(rqn) + "].lldd = \"ABORTING\" THEN \"LLDD_ABORTED\" ELSE \"LLDD_OK\""));
+                + "].lldd_status = IF rq[" + q(rqn) + "].lldd = \"ABORTING\" THEN \"LLDD_ABORTED\" ELSE " + good));
         emitAction(name, List.of("pc[self] = \"idle\"", "rq[" + q(rqn) + "].lldd \\in {\"OWNS\", \"ABORTING\"}"),
                 startFlow(c, eff));
         addNext(name, List.of(ctx));
@@ -829,9 +902,10 @@ public final class TlaGenerator {
             Map<String, List<String>> e2 = new LinkedHashMap<>();
             e2.put("rq", List.of("![" + q(rqn) + "].lldd = \"NONE\"", "![" + q(rqn) + "].lldd_status = \"LLDD_ERROR\""));
             e2.put("ev", List.of(count(e)));
+            failsAssociation(e, e2);
             emitAction(en, List.of(limit(e), "pc[self] = \"idle\"", "rq[" + q(rqn) + "].lldd = \"OWNS\""),
                     startFlow(c, e2));
-            addNext(en, List.of(ctx));
+            addEnvironmentNext(en, List.of(ctx));
         }
     }
 
@@ -850,6 +924,7 @@ public final class TlaGenerator {
                     eff.put("rq", List.of("![" + q(r.getKey()) + "].timer = \"EXPIRED\""));
                     eff.put("wk", List.of("QueueW(" + q(tw) + ")"));
                     eff.put("ev", List.of(count(e)));
+                    failsAssociation(e, eff);
                     out.append(name).append(" ==\n");
                     emitBody(List.of(limit(e), "rq[" + q(r.getKey()) + "].mq_state = \"IN_FLIGHT\"",
                             "rq[" + q(r.getKey()) + "].timer = \"ARMED\""), eff);
@@ -869,8 +944,9 @@ public final class TlaGenerator {
                 out.append("\\* event ").append(text).append('\n');
                 Map<String, List<String>> eff = new LinkedHashMap<>();
                 eff.put("ev", List.of(count(e)));
+                failsAssociation(e, eff);
                 emitAction(name, List.of(limit(e), "pc[self] = \"idle\""), startFlow(c, eff));
-                addNext(name, List.of(e.where()));
+                addEnvironmentNext(name, List.of(e.where()));
             }
             case ON_WORKQUEUE -> {
                 String w = e.name() + "_work";
@@ -882,10 +958,18 @@ public final class TlaGenerator {
                 Map<String, List<String>> eff = new LinkedHashMap<>();
                 eff.put("wk", List.of("![" + q(w) + "].pend = TRUE"));
                 eff.put("ev", List.of(count(e)));
+                failsAssociation(e, eff);
                 out.append(name).append(" ==\n");
                 emitBody(List.of(limit(e), "~wk[" + q(w) + "].pend", "wk[" + q(w) + "].dis = {}"), eff);
                 next.add(name);
             }
+        }
+    }
+
+    /** An event declared 'fails association' sets the ghost that LostError and the LLDD's completions read. */
+    private static void failsAssociation(Model.EventDecl e, Map<String, List<String>> eff) {
+        if (e.failsAssociation()) {
+            eff.computeIfAbsent("g", k -> new ArrayList<>()).add("!." + Ghosts.ASSOC_FAILED + " = TRUE");
         }
     }
 
@@ -910,6 +994,22 @@ public final class TlaGenerator {
         }
         out.append("    \\/ Quiescent\n\n");
         out.append("Spec == Init /\\ [][Next]_vars\n\n");
+        out.append("\\* LostError and Progress: every context that can go on eventually does (weak fairness of its own\n");
+        out.append("\\* steps, work starts and LLDD completions); faults, timers and events are never forced.\n");
+        out.append("Fairness ==");
+        List<String> wf = new ArrayList<>();
+        for (Map.Entry<String, List<String>> f : fair.entrySet()) {
+            wf.add("WF_vars(" + String.join(" \\/ ", f.getValue()) + ")");
+        }
+        if (wf.isEmpty()) {
+            out.append(" TRUE\n");
+        } else {
+            for (String w : wf) {
+                out.append("\n    /\\ ").append(w);
+            }
+            out.append('\n');
+        }
+        out.append("FairSpec == Spec /\\ Fairness\n\n");
         if (m.bounds().containsKey(TOTAL_EVENTS)) {
             out.append("\\* Once the event budget is spent no event can fire again, so which ones fired no longer\n");
             out.append("\\* matters: TLC identifies such states (VIEW). No property reads ev.\n");
@@ -972,12 +1072,62 @@ public final class TlaGenerator {
         out.append("RECURSIVE Reach(_, _)\n");
         out.append("Reach(S, n) == IF n = 0 THEN S ELSE Reach(S \\cup UNION {WaitsFor(d) : d \\in S}, n - 1)\n");
         out.append("NoWaitCycle == \\A c \\in Ctx : c \\notin Reach(WaitsFor(c), Cardinality(Ctx))\n\n");
+        if (asserts) {
+            out.append("\\* IoAccounting: every 'assert IoAccounting: ...' held where it was reached\n");
+            out.append("IoAccounting == g.").append(Ghosts.ASSERT).append(" = ").append(NONE).append("\n\n");
+        }
+        if (!m.krefs().isEmpty()) {
+            List<String> own = m.works().values().stream().filter(w -> w.timeoutOf() == null && w.eventOf() == null)
+                    .map(Model.WorkItem::name).toList();
+            out.append("\\* UseAfterFree: once the last reference is dropped (g.").append(Ghosts.FREED)
+                    .append(" names who dropped it), no work item of\n");
+            out.append("\\* the controller is pending or running (but the one that freed it, finishing), and no reference\n");
+            out.append("\\* is taken again.\n");
+            out.append("CtrlWorks == ").append(set(own)).append('\n');
+            out.append("NoUseAfterFree == g.").append(Ghosts.FREED).append(" # ").append(NONE).append(" =>\n");
+            out.append("    /\\ \\A w \\in CtrlWorks : ~wk[w].pend /\\ wk[w].run \\in {").append(NONE).append(", g.")
+                    .append(Ghosts.FREED).append("}\n");
+            for (String k : m.krefs()) {
+                out.append("    /\\ g.").append(k).append(" = 0\n");
+            }
+            out.append('\n');
+        }
+        if (m.hasAssociationFaults() && m.controller() != null) {
+            String ctl = "g." + m.controller();
+            out.append("\\* LostError: LIVE on a failed association leads to leaving LIVE\n");
+            out.append("LostError == (g.").append(Ghosts.ASSOC_FAILED).append(" /\\ ").append(ctl)
+                    .append(" = \"LIVE\") ~> (").append(ctl).append(" # \"LIVE\")\n\n");
+        }
+        out.append("\\* Progress: once the faults stop, the controller ends LIVE or deleted and every started request ends\n");
+        out.append("Progress ==\n");
+        // the controller clause only for a model that creates the controller (starts NEW): a small model that
+        // starts in the middle of its life (CONNECTING, LIVE) does not model how it ends
+        if (m.controller() != null && "NEW".equals(m.initialState())) {
+            out.append("    /\\ <>[](g.").append(m.controller()).append(" \\in {\"LIVE\", \"DELETING_NOIO\", \"DEAD\"})\n");
+        }
+        out.append("    /\\ \\A r \\in Reqs : (rq[r].mq_state # \"IDLE\") ~> (rq[r].mq_state = \"IDLE\")\n\n");
+    }
+
+    /** Why the spec gives {@code property} nothing to check, or null if it does. */
+    private String notApplicable(String property) {
+        return switch (property) {
+            case "IoAccounting" -> asserts ? null : "the spec states no 'assert IoAccounting: ...'";
+            case "UseAfterFree" -> m.krefs().isEmpty() ? "the spec declares no 'kref': nothing frees the controller"
+                    : null;
+            case "LostError" -> !m.hasAssociationFaults() ? "no event of the spec is declared 'fails association'"
+                    : m.controller() == null ? "the spec has no controller" : null;
+            case "Progress" -> m.requests().isEmpty() && !(m.controller() != null && "NEW".equals(m.initialState()))
+                    ? "no request, and no controller created by the model (initial state NEW): nothing must progress"
+                    : null;
+            default -> null;
+        };
     }
 
     private String cfg(String property) {
         StringBuilder sb = new StringBuilder();
         sb.append("\\* ").append(property).append(" check of ").append(module).append(" (generated by rpcheck)\n");
-        sb.append("SPECIFICATION Spec\n");
+        boolean liveness = property.equals("LostError") || property.equals("Progress");
+        sb.append("SPECIFICATION ").append(liveness ? "FairSpec" : "Spec").append('\n');
         if (!m.bounds().isEmpty()) {
             sb.append("CONSTANTS\n");
             m.bounds().forEach((k, v) -> sb.append("    ").append(bound(k)).append(" = ").append(v).append('\n'));
@@ -989,6 +1139,9 @@ public final class TlaGenerator {
             case "Deadlock" -> sb.append("CHECK_DEADLOCK TRUE\n");
             case "WaitCycle" -> sb.append("INVARIANT NoWaitCycle\nCHECK_DEADLOCK FALSE\n");
             case "SleepInAtomic" -> sb.append("INVARIANT NoSleepInAtomic\nCHECK_DEADLOCK FALSE\n");
+            case "IoAccounting" -> sb.append("INVARIANT IoAccounting\nCHECK_DEADLOCK FALSE\n");
+            case "UseAfterFree" -> sb.append("INVARIANT NoUseAfterFree\nCHECK_DEADLOCK FALSE\n");
+            case "LostError", "Progress" -> sb.append("PROPERTY ").append(property).append("\nCHECK_DEADLOCK FALSE\n");
             default -> throw new IllegalArgumentException(property);
         }
         return sb.toString();

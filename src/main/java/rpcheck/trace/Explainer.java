@@ -249,8 +249,7 @@ final class Explainer {
         if (loopsTo == null) {
             return "the behaviour ends here";
         }
-        boolean stutters = steps.isEmpty() || steps.get(steps.size() - 1).changes().isEmpty()
-                && loopsTo >= steps.size() - 1;
+        boolean stutters = steps.isEmpty() || loopsTo >= steps.size() - 1;
         return stutters ? "after step " + Math.max(0, steps.size() - 1) + " nothing changes any more"
                 : "steps " + (loopsTo + 1) + ".." + steps.size() + " repeat forever";
     }

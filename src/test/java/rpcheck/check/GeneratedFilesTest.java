@@ -24,10 +24,10 @@ class GeneratedFilesTest {
     }
 
     @Test
-    void writesModuleAndOneCfgPerProperty(@TempDir Path dir) throws Exception {
+    void writesModuleAndOneCfgPerApplicableProperty(@TempDir Path dir) throws Exception {
         GeneratedFiles.Written w = GeneratedFiles.write(dir, output());
         assertEquals(dir.resolve("selfcancel.tla"), w.tla());
-        for (Property p : Property.values()) {
+        for (Property p : List.of(Property.DEADLOCK, Property.WAIT_CYCLE, Property.SLEEP_IN_ATOMIC)) {
             Path cfg = dir.resolve("selfcancel_" + p.displayName() + ".cfg");
             assertEquals(cfg, w.cfgs().get(p));
             assertTrue(Files.readString(cfg).startsWith("\\* " + p.displayName() + " check of selfcancel"));

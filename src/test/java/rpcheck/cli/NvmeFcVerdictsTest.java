@@ -96,6 +96,16 @@ class NvmeFcVerdictsTest {
     }
 
     @Test
+    void upstreamUsesTheControllerAfterFcpioDoneDroppedItsReferenceAndLosesALateRportLoss() throws Exception {
+        JsonNode v = check("--variant", "upstream", "--property", "UseAfterFree", "--property", "LostError");
+        JsonNode uaf = property(v, "UseAfterFree");
+        assertEquals("violated", uaf.get("status").asText(), v.toString());
+        assertChainContains(uaf, "nvme_fc_fcpio_done", "queue_work");
+        JsonNode lost = property(v, "LostError");
+        assertEquals("violated", lost.get("status").asText(), v.toString());
+    }
+
+    @Test
     void v3HasNeither() throws Exception {
         JsonNode v = check("--variant", "v3", "--property", "WaitCycle", "--property", "SleepInAtomic");
         assertEquals(0, v.get("meta").get("exit").asInt(), v.toString());

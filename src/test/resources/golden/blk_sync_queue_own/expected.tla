@@ -133,6 +133,13 @@ Next ==
 
 Spec == Init /\ [][Next]_vars
 
+\* LostError and Progress: every context that can go on eventually does (weak fairness of its own
+\* steps, work starts and LLDD completions); faults, timers and events are never forced.
+Fairness ==
+    /\ WF_vars(user_0("user") \/ user_start("user"))
+    /\ WF_vars(q_timeout_work_0("kblockd#1") \/ q_timeout_work_2("kblockd#1") \/ q_timeout_work_4("kblockd#1") \/ q_timeout_work_7("kblockd#1") \/ Start_q_timeout_work("kblockd#1"))
+FairSpec == Spec /\ Fairness
+
 \* ---- properties
 HoldsLock(c) == \E l \in Locks : lk[l] = c
 HoldsOtherLock(c, l) == \E k \in Locks \ {l} : lk[k] = c
@@ -149,5 +156,9 @@ WaitsFor(c) == CASE pc[c] = "q_timeout_work_4" -> {wk["q_timeout_work"].run} \ {
 RECURSIVE Reach(_, _)
 Reach(S, n) == IF n = 0 THEN S ELSE Reach(S \cup UNION {WaitsFor(d) : d \in S}, n - 1)
 NoWaitCycle == \A c \in Ctx : c \notin Reach(WaitsFor(c), Cardinality(Ctx))
+
+\* Progress: once the faults stop, the controller ends LIVE or deleted and every started request ends
+Progress ==
+    /\ \A r \in Reqs : (rq[r].mq_state # "IDLE") ~> (rq[r].mq_state = "IDLE")
 
 ====

@@ -96,6 +96,13 @@ Next ==
 
 Spec == Init /\ [][Next]_vars
 
+\* LostError and Progress: every context that can go on eventually does (weak fairness of its own
+\* steps, work starts and LLDD completions); faults, timers and events are never forced.
+Fairness ==
+    /\ WF_vars(user_0("user") \/ user_start("user"))
+    /\ WF_vars(w_0("wq#1") \/ w_2("wq#1") \/ Start_w("wq#1"))
+FairSpec == Spec /\ Fairness
+
 \* ---- properties
 HoldsLock(c) == \E l \in Locks : lk[l] = c
 HoldsOtherLock(c, l) == \E k \in Locks \ {l} : lk[k] = c
@@ -112,5 +119,9 @@ WaitsFor(c) == CASE pc[c] = "w_2" -> {wk["w"].run} \ {"none"}
 RECURSIVE Reach(_, _)
 Reach(S, n) == IF n = 0 THEN S ELSE Reach(S \cup UNION {WaitsFor(d) : d \in S}, n - 1)
 NoWaitCycle == \A c \in Ctx : c \notin Reach(WaitsFor(c), Cardinality(Ctx))
+
+\* Progress: once the faults stop, the controller ends LIVE or deleted and every started request ends
+Progress ==
+    /\ \A r \in Reqs : (rq[r].mq_state # "IDLE") ~> (rq[r].mq_state = "IDLE")
 
 ====

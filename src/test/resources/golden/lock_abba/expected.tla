@@ -126,6 +126,13 @@ Next ==
 
 Spec == Init /\ [][Next]_vars
 
+\* LostError and Progress: every context that can go on eventually does (weak fairness of its own
+\* steps, work starts and LLDD completions); faults, timers and events are never forced.
+Fairness ==
+    /\ WF_vars(one_0("one") \/ one_1("one") \/ one_2("one") \/ one_4("one") \/ one_start("one"))
+    /\ WF_vars(two_0("two") \/ two_1("two") \/ two_2("two") \/ two_4("two") \/ two_start("two"))
+FairSpec == Spec /\ Fairness
+
 \* ---- properties
 HoldsLock(c) == \E l \in Locks : lk[l] = c
 HoldsOtherLock(c, l) == \E k \in Locks \ {l} : lk[k] = c
@@ -145,5 +152,9 @@ WaitsFor(c) == CASE pc[c] = "one_0" -> {lk["a"]} \ {"none"}
 RECURSIVE Reach(_, _)
 Reach(S, n) == IF n = 0 THEN S ELSE Reach(S \cup UNION {WaitsFor(d) : d \in S}, n - 1)
 NoWaitCycle == \A c \in Ctx : c \notin Reach(WaitsFor(c), Cardinality(Ctx))
+
+\* Progress: once the faults stop, the controller ends LIVE or deleted and every started request ends
+Progress ==
+    /\ \A r \in Reqs : (rq[r].mq_state # "IDLE") ~> (rq[r].mq_state = "IDLE")
 
 ====
