@@ -42,7 +42,7 @@ QueueW(w) == [wk EXCEPT ![w].pend = IF wk[w].dis = {} THEN TRUE ELSE @]
 Init ==
     /\ pc = [c \in Ctx |-> CASE c = "connect" -> "connect_start" [] OTHER -> "idle"]
     /\ lv = [c \in Ctx |-> NoLocals]
-    /\ g = [ctrl |-> "CONNECTING", ASSOC_ACTIVE |-> FALSE, ASSOC_FAILED |-> FALSE, rport_state |-> "FC_OBJSTATE_ONLINE"]
+    /\ g = [ctrl |-> "CONNECTING", ASSOC_ACTIVE |-> FALSE, ASSOC_FAILED |-> FALSE, rport_state |-> "FC_OBJSTATE_ONLINE", rp_assoc_failed |-> FALSE]
     /\ rq = [r \in Reqs |-> [mq_state |-> "IDLE", timer |-> "OFF", lldd |-> "NONE", lldd_status |-> "LLDD_OK", op |-> "FCPOP_STATE_IDLE", status |-> "NVME_SC_SUCCESS"]]
     /\ wk = [w \in Works |-> [pend |-> FALSE, run |-> "none", dis |-> {}]]
     /\ flw = [c \in Ctx |-> NoFlush]
@@ -50,7 +50,7 @@ Init ==
     /\ ev = [e \in Events |-> 0]
 
 \* ---- connect: connect runs nvme_fc_create_association()
-\* specs/history/fc_ee59e3820ca9_after.stm:44:5  nvme_fc_create_association: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
+\* specs/history/fc_ee59e3820ca9_after.stm:45:5  nvme_fc_create_association: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
 connect_0(self) ==
     /\ pc[self] = "connect_0"
@@ -63,85 +63,86 @@ connect_0(self) ==
            IF g.ASSOC_ACTIVE
                THEN LET lk_connect_5 == [lk_connect_0 EXCEPT !["rport_lock"] = "none"] IN
                (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_3 /\ lk' = lk_connect_5 /\ UNCHANGED <<rq, wk, flw, ev>>)
-               ELSE LET lk_connect_6 == [lk_connect_0 EXCEPT !["rport_lock"] = "none"] IN
-               (pc' = [pc EXCEPT ![self] = "connect_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_3 /\ lk' = lk_connect_6 /\ UNCHANGED <<rq, wk, flw, ev>>)
+               ELSE LET g_connect_6 == [g_connect_3 EXCEPT !.rp_assoc_failed = FALSE] IN
+               LET lk_connect_7 == [lk_connect_0 EXCEPT !["rport_lock"] = "none"] IN
+               (pc' = [pc EXCEPT ![self] = "connect_8"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_6 /\ lk' = lk_connect_7 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_after.stm:54:5  nvme_fc_create_association: ASSOC_FAILED = false
-connect_7(self) ==
-    /\ pc[self] = "connect_7"
-    /\ LET g_connect_7 == [g EXCEPT !.ASSOC_FAILED = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "connect_8"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_7 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-
-\* specs/history/fc_ee59e3820ca9_before.stm:108:5  nvme_fc_create_association > blk_execute_rq > nvme_fc_queue_rq: admin_rq.op = FCPOP_STATE_ACTIVE
+\* specs/history/fc_ee59e3820ca9_after.stm:56:5  nvme_fc_create_association: ASSOC_FAILED = false
 connect_8(self) ==
     /\ pc[self] = "connect_8"
-    /\ LET rq_connect_8 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ACTIVE"] IN
-       (pc' = [pc EXCEPT ![self] = "connect_9"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_8 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+    /\ LET g_connect_8 == [g EXCEPT !.ASSOC_FAILED = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "connect_9"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_8 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:109:5  nvme_fc_create_association > blk_execute_rq > nvme_fc_queue_rq: blk_mq_start_request(admin_rq)
+\* specs/history/fc_ee59e3820ca9_before.stm:110:5  nvme_fc_create_association > blk_execute_rq > nvme_fc_queue_rq: admin_rq.op = FCPOP_STATE_ACTIVE
 connect_9(self) ==
     /\ pc[self] = "connect_9"
-    /\ LET rq_connect_9 == [rq EXCEPT !["admin_rq"].mq_state = "IN_FLIGHT", !["admin_rq"].timer = "ARMED"] IN
+    /\ LET rq_connect_9 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ACTIVE"] IN
        (pc' = [pc EXCEPT ![self] = "connect_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_9 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:110:5  nvme_fc_create_association > blk_execute_rq > nvme_fc_queue_rq: lldd fcp_io(admin_rq): the LLDD owns the request
+\* specs/history/fc_ee59e3820ca9_before.stm:111:5  nvme_fc_create_association > blk_execute_rq > nvme_fc_queue_rq: blk_mq_start_request(admin_rq)
 connect_10(self) ==
     /\ pc[self] = "connect_10"
-    /\ LET rq_connect_10 == [rq EXCEPT !["admin_rq"].lldd = "OWNS"] IN
+    /\ LET rq_connect_10 == [rq EXCEPT !["admin_rq"].mq_state = "IN_FLIGHT", !["admin_rq"].timer = "ARMED"] IN
        (pc' = [pc EXCEPT ![self] = "connect_11"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_10 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_after.stm:55:18  nvme_fc_create_association > blk_execute_rq: blk_execute_rq(admin_rq) returns: the request completed
+\* specs/history/fc_ee59e3820ca9_before.stm:112:5  nvme_fc_create_association > blk_execute_rq > nvme_fc_queue_rq: lldd fcp_io(admin_rq): the LLDD owns the request
 connect_11(self) ==
     /\ pc[self] = "connect_11"
+    /\ LET rq_connect_11 == [rq EXCEPT !["admin_rq"].lldd = "OWNS"] IN
+       (pc' = [pc EXCEPT ![self] = "connect_12"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_11 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+
+\* specs/history/fc_ee59e3820ca9_after.stm:57:18  nvme_fc_create_association > blk_execute_rq: blk_execute_rq(admin_rq) returns: the request completed
+connect_12(self) ==
+    /\ pc[self] = "connect_12"
     /\ rq["admin_rq"].mq_state = "IDLE"
     /\ IF (rq["admin_rq"].status # "NVME_SC_SUCCESS")
-           THEN (pc' = [pc EXCEPT ![self] = "connect_14"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "connect_16"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_create_association_ret |-> 0]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "connect_15"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "connect_17"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_create_association_ret |-> 0]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:101:5  nvme_fc_create_association > nvme_fc_create_association_failed: ASSOC_ACTIVE = false
-connect_14(self) ==
-    /\ pc[self] = "connect_14"
-    /\ LET g_connect_14 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_14 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+\* specs/history/fc_ee59e3820ca9_before.stm:103:5  nvme_fc_create_association > nvme_fc_create_association_failed: ASSOC_ACTIVE = false
+connect_15(self) ==
+    /\ pc[self] = "connect_15"
+    /\ LET g_connect_15 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_15 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_after.stm:62:5  nvme_fc_create_association: spin_lock(ctrl_lock)
-connect_16(self) ==
-    /\ pc[self] = "connect_16"
-    /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_connect_16 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       (pc' = [pc EXCEPT ![self] = "connect_17"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_create_association_ret |-> lv[self].nvme_fc_create_association_ret]] /\ lk' = lk_connect_16 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
-
-\* specs/history/fc_ee59e3820ca9_after.stm:63:8  nvme_fc_create_association: if !ASSOC_FAILED
+\* specs/history/fc_ee59e3820ca9_after.stm:64:5  nvme_fc_create_association: spin_lock(ctrl_lock)
 connect_17(self) ==
     /\ pc[self] = "connect_17"
-    /\ IF ~(g.ASSOC_FAILED)
-           THEN (pc' = [pc EXCEPT ![self] = "connect_18"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_create_association_ret |-> lv[self].nvme_fc_create_association_ret]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "connect_22"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_create_association_ret |-> -5]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ lk["ctrl_lock"] = "none"
+    /\ LET lk_connect_17 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       (pc' = [pc EXCEPT ![self] = "connect_18"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_create_association_ret |-> lv[self].nvme_fc_create_association_ret]] /\ lk' = lk_connect_17 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_after.stm:64:9  nvme_fc_create_association: nvme_change_ctrl_state(LIVE)
+\* specs/history/fc_ee59e3820ca9_after.stm:65:8  nvme_fc_create_association: if !ASSOC_FAILED
 connect_18(self) ==
     /\ pc[self] = "connect_18"
-    /\ LET g_connect_18 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["LIVE"] THEN "LIVE" ELSE @] IN
+    /\ IF ~(g.ASSOC_FAILED)
+           THEN (pc' = [pc EXCEPT ![self] = "connect_19"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_create_association_ret |-> lv[self].nvme_fc_create_association_ret]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "connect_23"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_create_association_ret |-> -5]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/history/fc_ee59e3820ca9_after.stm:66:9  nvme_fc_create_association: nvme_change_ctrl_state(LIVE)
+connect_19(self) ==
+    /\ pc[self] = "connect_19"
+    /\ LET g_connect_19 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["LIVE"] THEN "LIVE" ELSE @] IN
        IF (g.ctrl \in CtrlAllowed["LIVE"])
-           THEN (pc' = [pc EXCEPT ![self] = "connect_22"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_create_association_ret |-> lv[self].nvme_fc_create_association_ret, sl |-> "connect_20"]] /\ g' = g_connect_18 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "connect_22"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_create_association_ret |-> lv[self].nvme_fc_create_association_ret]] /\ g' = g_connect_18 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "connect_23"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_create_association_ret |-> lv[self].nvme_fc_create_association_ret, sl |-> "connect_21"]] /\ g' = g_connect_19 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "connect_23"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_create_association_ret |-> lv[self].nvme_fc_create_association_ret]] /\ g' = g_connect_19 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_after.stm:68:5  nvme_fc_create_association: spin_unlock(ctrl_lock)
-connect_22(self) ==
-    /\ pc[self] = "connect_22"
-    /\ LET lk_connect_22 == [lk EXCEPT !["ctrl_lock"] = "none"] IN
+\* specs/history/fc_ee59e3820ca9_after.stm:70:5  nvme_fc_create_association: spin_unlock(ctrl_lock)
+connect_23(self) ==
+    /\ pc[self] = "connect_23"
+    /\ LET lk_connect_23 == [lk EXCEPT !["ctrl_lock"] = "none"] IN
        IF (lv[self].nvme_fc_create_association_ret # 0)
-           THEN (pc' = [pc EXCEPT ![self] = "connect_26"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_25"]] /\ lk' = lk_connect_22 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_connect_22 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "connect_27"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_26"]] /\ lk' = lk_connect_23 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_connect_23 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:101:5  nvme_fc_create_association > nvme_fc_create_association_failed: ASSOC_ACTIVE = false
-connect_26(self) ==
-    /\ pc[self] = "connect_26"
-    /\ LET g_connect_26 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_26 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+\* specs/history/fc_ee59e3820ca9_before.stm:103:5  nvme_fc_create_association > nvme_fc_create_association_failed: ASSOC_ACTIVE = false
+connect_27(self) ==
+    /\ pc[self] = "connect_27"
+    /\ LET g_connect_27 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_27 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* ---- admin_q_timeout_work: work item on kblockd (blk_mq_timeout_work)
-\* specs/history/fc_ee59e3820ca9_before.stm:52:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(admin_rq) if expired
+\* specs/history/fc_ee59e3820ca9_before.stm:53:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(admin_rq) if expired
 admin_q_timeout_work_0(self) ==
     /\ pc[self] = "admin_q_timeout_work_0"
     /\ LET rq_admin_q_timeout_work_0 == [rq EXCEPT !["admin_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
@@ -155,7 +156,7 @@ admin_q_timeout_work_0(self) ==
            LET flw_ret_5 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_0 /\ wk' = wk_ret_5 /\ flw' = flw_ret_5 /\ UNCHANGED <<g, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:52:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(admin_rq): BLK_EH_RESET_TIMER re-arms the request
+\* specs/history/fc_ee59e3820ca9_before.stm:53:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(admin_rq): BLK_EH_RESET_TIMER re-arms the request
 admin_q_timeout_work_4(self) ==
     /\ pc[self] = "admin_q_timeout_work_4"
     /\ LET rq_admin_q_timeout_work_4 == [rq EXCEPT !["admin_rq"].timer = IF rq["admin_rq"].mq_state = "IN_FLIGHT" THEN "ARMED" ELSE @] IN
@@ -164,7 +165,7 @@ admin_q_timeout_work_4(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_4 /\ wk' = wk_ret_6 /\ flw' = flw_ret_6 /\ UNCHANGED <<g, lk, ev>>)
 
 \* ---- ioerr_work: work item on nvme_reset_wq (nvme_fc_ctrl_ioerr_work)
-\* specs/history/fc_ee59e3820ca9_after.stm:31:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
+\* specs/history/fc_ee59e3820ca9_after.stm:32:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
 ioerr_work_0(self) ==
     /\ pc[self] = "ioerr_work_0"
     /\ IF (g.ctrl = "CONNECTING")
@@ -175,7 +176,7 @@ ioerr_work_0(self) ==
                (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_12 /\ flw' = flw_ret_12 /\ UNCHANGED <<g, rq, lk, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_18"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:158:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) begins
+\* specs/history/fc_ee59e3820ca9_before.stm:160:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) begins
 ioerr_work_3(self) ==
     /\ pc[self] = "ioerr_work_3"
     /\ LET wk_ioerr_work_3 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
@@ -184,21 +185,21 @@ ioerr_work_3(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_5"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ioerr_work_3 /\ flw' = flw_ioerr_work_3 /\ UNCHANGED <<g, rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_6"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ioerr_work_3 /\ flw' = flw_ioerr_work_3 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:158:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/history/fc_ee59e3820ca9_before.stm:160:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 ioerr_work_5(self) ==
     /\ pc[self] = "ioerr_work_5"
     /\ wk["admin_q_timeout_work"].run = "none"
     /\ LET wk_ioerr_work_5 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
        (pc' = [pc EXCEPT ![self] = "ioerr_work_6"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ioerr_work_5 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:160:12  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+\* specs/history/fc_ee59e3820ca9_before.stm:162:12  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 ioerr_work_6(self) ==
     /\ pc[self] = "ioerr_work_6"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
            THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_16"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_15"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:142:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/history/fc_ee59e3820ca9_before.stm:144:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 ioerr_work_7(self) ==
     /\ pc[self] = "ioerr_work_7"
@@ -216,13 +217,13 @@ ioerr_work_7(self) ==
                THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_16"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_15"]] /\ rq' = rq_ioerr_work_8 /\ lk' = lk_ioerr_work_12 /\ UNCHANGED <<g, wk, flw, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_14"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_ioerr_work_8 /\ lk' = lk_ioerr_work_12 /\ UNCHANGED <<g, wk, flw, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:151:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/history/fc_ee59e3820ca9_before.stm:153:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 ioerr_work_14(self) ==
     /\ pc[self] = "ioerr_work_14"
     /\ LET rq_ioerr_work_14 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
        (pc' = [pc EXCEPT ![self] = "ioerr_work_16"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_15"]] /\ rq' = rq_ioerr_work_14 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:262:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/history/fc_ee59e3820ca9_before.stm:264:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 ioerr_work_16(self) ==
     /\ pc[self] = "ioerr_work_16"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
@@ -230,7 +231,7 @@ ioerr_work_16(self) ==
        LET flw_ret_13 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_13 /\ flw' = flw_ret_13 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:243:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
+\* specs/history/fc_ee59e3820ca9_before.stm:245:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
 ioerr_work_18(self) ==
     /\ pc[self] = "ioerr_work_18"
     /\ LET g_ioerr_work_18 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
@@ -240,7 +241,7 @@ ioerr_work_18(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_18 /\ wk' = wk_ret_14 /\ flw' = flw_ret_14 /\ UNCHANGED <<rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_20"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_18 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:246:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
+\* specs/history/fc_ee59e3820ca9_before.stm:248:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
 ioerr_work_20(self) ==
     /\ pc[self] = "ioerr_work_20"
     /\ LET wk_ioerr_work_20 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
@@ -253,7 +254,7 @@ ioerr_work_20(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_16 /\ flw' = flw_ret_16 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- reset_work: work item on nvme_reset_wq (nvme_fc_reset_ctrl_work)
-\* specs/history/fc_ee59e3820ca9_before.stm:231:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: xchg(ASSOC_ACTIVE, false)
+\* specs/history/fc_ee59e3820ca9_before.stm:233:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: xchg(ASSOC_ACTIVE, false)
 reset_work_1(self) ==
     /\ pc[self] = "reset_work_1"
     /\ LET g_reset_work_1 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -261,7 +262,7 @@ reset_work_1(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "reset_work_19"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_4"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_3"]] /\ g' = g_reset_work_1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:158:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) begins
+\* specs/history/fc_ee59e3820ca9_before.stm:160:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) begins
 reset_work_4(self) ==
     /\ pc[self] = "reset_work_4"
     /\ LET wk_reset_work_4 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
@@ -270,21 +271,21 @@ reset_work_4(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "reset_work_6"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_reset_work_4 /\ flw' = flw_reset_work_4 /\ UNCHANGED <<g, rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_reset_work_4 /\ flw' = flw_reset_work_4 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:158:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/history/fc_ee59e3820ca9_before.stm:160:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 reset_work_6(self) ==
     /\ pc[self] = "reset_work_6"
     /\ wk["admin_q_timeout_work"].run = "none"
     /\ LET wk_reset_work_6 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_reset_work_6 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:160:12  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+\* specs/history/fc_ee59e3820ca9_before.stm:162:12  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 reset_work_7(self) ==
     /\ pc[self] = "reset_work_7"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
            THEN (pc' = [pc EXCEPT ![self] = "reset_work_8"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_17"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_16"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:142:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/history/fc_ee59e3820ca9_before.stm:144:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 reset_work_8(self) ==
     /\ pc[self] = "reset_work_8"
@@ -302,19 +303,19 @@ reset_work_8(self) ==
                THEN (pc' = [pc EXCEPT ![self] = "reset_work_17"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_16"]] /\ rq' = rq_reset_work_9 /\ lk' = lk_reset_work_13 /\ UNCHANGED <<g, wk, flw, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "reset_work_15"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_9 /\ lk' = lk_reset_work_13 /\ UNCHANGED <<g, wk, flw, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:151:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/history/fc_ee59e3820ca9_before.stm:153:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 reset_work_15(self) ==
     /\ pc[self] = "reset_work_15"
     /\ LET rq_reset_work_15 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_17"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_16"]] /\ rq' = rq_reset_work_15 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:262:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/history/fc_ee59e3820ca9_before.stm:264:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 reset_work_17(self) ==
     /\ pc[self] = "reset_work_17"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "reset_work_19"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_18"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:224:9  nvme_fc_reset_ctrl_work: nvme_change_ctrl_state(CONNECTING)
+\* specs/history/fc_ee59e3820ca9_before.stm:226:9  nvme_fc_reset_ctrl_work: nvme_change_ctrl_state(CONNECTING)
 reset_work_19(self) ==
     /\ pc[self] = "reset_work_19"
     /\ LET g_reset_work_19 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
@@ -327,7 +328,7 @@ reset_work_19(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_19 /\ wk' = wk_ret_20 /\ flw' = flw_ret_20 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* ---- lldd_done_admin_rq: lldd completes admin_rq
-\* specs/history/fc_ee59e3820ca9_before.stm:119:19  nvme_fc_fcpio_done: xchg(admin_rq.op, FCPOP_STATE_COMPLETE)
+\* specs/history/fc_ee59e3820ca9_before.stm:121:19  nvme_fc_fcpio_done: xchg(admin_rq.op, FCPOP_STATE_COMPLETE)
 lldd_done_admin_rq_0(self) ==
     /\ pc[self] = "lldd_done_admin_rq_0"
     /\ LET rq_lldd_done_admin_rq_0 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_COMPLETE"] IN
@@ -335,78 +336,78 @@ lldd_done_admin_rq_0(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_9"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_ABORTED_CMD", nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\ rq' = rq_lldd_done_admin_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_6"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_SUCCESS", nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\ rq' = rq_lldd_done_admin_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:124:15  nvme_fc_fcpio_done: if admin_rq.lldd_status != LLDD_OK
+\* specs/history/fc_ee59e3820ca9_before.stm:126:15  nvme_fc_fcpio_done: if admin_rq.lldd_status != LLDD_OK
 lldd_done_admin_rq_6(self) ==
     /\ pc[self] = "lldd_done_admin_rq_6"
     /\ IF (rq["admin_rq"].lldd_status # "LLDD_OK")
            THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_9"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_PATH_ERROR", nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_9"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> lv[self].nvme_fc_fcpio_done_status, nvme_fc_fcpio_done_terminate_assoc |-> FALSE]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:129:5  nvme_fc_fcpio_done: admin_rq.status = nvme_fc_fcpio_done_status
+\* specs/history/fc_ee59e3820ca9_before.stm:131:5  nvme_fc_fcpio_done: admin_rq.status = nvme_fc_fcpio_done_status
 lldd_done_admin_rq_9(self) ==
     /\ pc[self] = "lldd_done_admin_rq_9"
     /\ LET rq_lldd_done_admin_rq_9 == [rq EXCEPT !["admin_rq"].status = lv[self].nvme_fc_fcpio_done_status] IN
        (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_10"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ rq' = rq_lldd_done_admin_rq_9 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:130:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(admin_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/history/fc_ee59e3820ca9_before.stm:132:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(admin_rq): MQ_RQ_COMPLETE, it can no longer time out
 lldd_done_admin_rq_10(self) ==
     /\ pc[self] = "lldd_done_admin_rq_10"
     /\ LET rq_lldd_done_admin_rq_10 == [rq EXCEPT !["admin_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["admin_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_11"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ rq' = rq_lldd_done_admin_rq_10 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:114:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: admin_rq.op = FCPOP_STATE_IDLE
+\* specs/history/fc_ee59e3820ca9_before.stm:116:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: admin_rq.op = FCPOP_STATE_IDLE
 lldd_done_admin_rq_11(self) ==
     /\ pc[self] = "lldd_done_admin_rq_11"
     /\ LET rq_lldd_done_admin_rq_11 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_IDLE"] IN
        (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_12"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ rq' = rq_lldd_done_admin_rq_11 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:115:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: blk_mq_end_request(admin_rq): the request is freed, its waiter wakes up
+\* specs/history/fc_ee59e3820ca9_before.stm:117:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: blk_mq_end_request(admin_rq): the request is freed, its waiter wakes up
 lldd_done_admin_rq_12(self) ==
     /\ pc[self] = "lldd_done_admin_rq_12"
     /\ LET rq_lldd_done_admin_rq_12 == [rq EXCEPT !["admin_rq"].mq_state = "IDLE", !["admin_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_13"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ rq' = rq_lldd_done_admin_rq_12 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:131:8  nvme_fc_fcpio_done: if nvme_fc_fcpio_done_terminate_assoc && ctrl.state != RESETTING
+\* specs/history/fc_ee59e3820ca9_before.stm:133:8  nvme_fc_fcpio_done: if nvme_fc_fcpio_done_terminate_assoc && ctrl.state != RESETTING
 lldd_done_admin_rq_13(self) ==
     /\ pc[self] = "lldd_done_admin_rq_13"
     /\ IF (lv[self].nvme_fc_fcpio_done_terminate_assoc /\ (g.ctrl # "RESETTING"))
            THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_14"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:132:9  nvme_fc_fcpio_done: queue_work(ioerr_work)
+\* specs/history/fc_ee59e3820ca9_before.stm:134:9  nvme_fc_fcpio_done: queue_work(ioerr_work)
 lldd_done_admin_rq_14(self) ==
     /\ pc[self] = "lldd_done_admin_rq_14"
     /\ LET wk_lldd_done_admin_rq_14 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_admin_rq_14 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* ---- rport_loss: event in lldd_port
-\* specs/history/fc_ee59e3820ca9_before.stm:205:5  nvme_fc_unregister_remoteport: spin_lock(rport_lock)
+\* specs/history/fc_ee59e3820ca9_before.stm:207:5  nvme_fc_unregister_remoteport: spin_lock(rport_lock)
 rport_loss_0(self) ==
     /\ pc[self] = "rport_loss_0"
     /\ lk["rport_lock"] = "none"
     /\ LET lk_rport_loss_0 == [lk EXCEPT !["rport_lock"] = self] IN
        (pc' = [pc EXCEPT ![self] = "rport_loss_1"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_rport_loss_0 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:206:8  nvme_fc_unregister_remoteport: if rport_state != FC_OBJSTATE_ONLINE
+\* specs/history/fc_ee59e3820ca9_before.stm:208:8  nvme_fc_unregister_remoteport: if rport_state != FC_OBJSTATE_ONLINE
 rport_loss_1(self) ==
     /\ pc[self] = "rport_loss_1"
     /\ IF (g.rport_state # "FC_OBJSTATE_ONLINE")
            THEN (pc' = [pc EXCEPT ![self] = "rport_loss_2"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_3"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:207:9  nvme_fc_unregister_remoteport: spin_unlock(rport_lock)
+\* specs/history/fc_ee59e3820ca9_before.stm:209:9  nvme_fc_unregister_remoteport: spin_unlock(rport_lock)
 rport_loss_2(self) ==
     /\ pc[self] = "rport_loss_2"
     /\ LET lk_rport_loss_2 == [lk EXCEPT !["rport_lock"] = "none"] IN
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_rport_loss_2 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:210:5  nvme_fc_unregister_remoteport: rport_state = FC_OBJSTATE_DELETED
+\* specs/history/fc_ee59e3820ca9_before.stm:212:5  nvme_fc_unregister_remoteport: rport_state = FC_OBJSTATE_DELETED
 rport_loss_3(self) ==
     /\ pc[self] = "rport_loss_3"
     /\ LET g_rport_loss_3 == [g EXCEPT !.rport_state = "FC_OBJSTATE_DELETED"] IN
        (pc' = [pc EXCEPT ![self] = "rport_loss_4"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_3 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_after.stm:19:5  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/history/fc_ee59e3820ca9_after.stm:20:5  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 rport_loss_4(self) ==
     /\ pc[self] = "rport_loss_4"
@@ -418,7 +419,7 @@ rport_loss_4(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "rport_loss_9"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_5 /\ lk' = lk_rport_loss_7 /\ UNCHANGED <<rq, wk, flw, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_19"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_5 /\ lk' = lk_rport_loss_7 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:243:9  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
+\* specs/history/fc_ee59e3820ca9_before.stm:245:9  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
 rport_loss_9(self) ==
     /\ pc[self] = "rport_loss_9"
     /\ LET g_rport_loss_9 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
@@ -428,7 +429,7 @@ rport_loss_9(self) ==
                ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_19"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_9 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_12"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_9 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:246:9  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_reset_ctrl: queue_work(reset_work)
+\* specs/history/fc_ee59e3820ca9_before.stm:248:9  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_reset_ctrl: queue_work(reset_work)
 rport_loss_12(self) ==
     /\ pc[self] = "rport_loss_12"
     /\ LET wk_rport_loss_12 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
@@ -440,7 +441,7 @@ rport_loss_12(self) ==
                THEN (pc' = [pc EXCEPT ![self] = "rport_loss_17"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_rport_loss_12 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_19"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_rport_loss_12 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:254:9  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
+\* specs/history/fc_ee59e3820ca9_before.stm:256:9  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
 rport_loss_17(self) ==
     /\ pc[self] = "rport_loss_17"
     /\ LET g_rport_loss_17 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
@@ -448,7 +449,7 @@ rport_loss_17(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "rport_loss_19"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_17 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_19"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_17 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:212:5  nvme_fc_unregister_remoteport: spin_unlock(rport_lock)
+\* specs/history/fc_ee59e3820ca9_before.stm:214:5  nvme_fc_unregister_remoteport: spin_unlock(rport_lock)
 rport_loss_19(self) ==
     /\ pc[self] = "rport_loss_19"
     /\ LET lk_rport_loss_19 == [lk EXCEPT !["rport_lock"] = "none"] IN
@@ -491,7 +492,7 @@ Start_reset_work(self) ==
 LlddDone_lldd_admin_rq(self) ==
     /\ pc[self] = "idle"
     /\ rq["admin_rq"].lldd \in {"OWNS", "ABORTING"}
-    /\ LET rq_start == [rq EXCEPT !["admin_rq"].lldd = "NONE", !["admin_rq"].lldd_status = IF rq["admin_rq"].lldd = "ABORTING" THEN "LLDD_ABORTED" ELSE "LLDD_OK"] IN
+    /\ LET rq_start == [rq EXCEPT !["admin_rq"].lldd = "NONE", !["admin_rq"].lldd_status = IF rq["admin_rq"].lldd = "ABORTING" THEN "LLDD_ABORTED" ELSE IF g.rp_assoc_failed THEN "LLDD_ERROR" ELSE "LLDD_OK"] IN
        (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_start /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* event rport_loss: lldd_port calls nvme_fc_unregister_remoteport()
@@ -499,24 +500,25 @@ Event_rport_loss(self) ==
     /\ ev["rport_loss"] < B_rport_losses /\ EventsFired < B_events
     /\ pc[self] = "idle"
     /\ LET ev_start == [ev EXCEPT !["rport_loss"] = @ + 1] IN
-       (pc' = [pc EXCEPT ![self] = "rport_loss_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ ev' = ev_start /\ UNCHANGED <<g, rq, wk, flw, lk>>)
+       LET g_start == [g EXCEPT !.rp_assoc_failed = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "rport_loss_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_start /\ ev' = ev_start /\ UNCHANGED <<rq, wk, flw, lk>>)
 
 \* every context idle: the system may stop here (not a deadlock)
 Quiescent == (\A c \in Ctx : pc[c] \in {"idle", "done"}) /\ UNCHANGED vars
 
 Next ==
     \/ connect_0("connect")
-    \/ connect_7("connect")
     \/ connect_8("connect")
     \/ connect_9("connect")
     \/ connect_10("connect")
     \/ connect_11("connect")
-    \/ connect_14("connect")
-    \/ connect_16("connect")
+    \/ connect_12("connect")
+    \/ connect_15("connect")
     \/ connect_17("connect")
     \/ connect_18("connect")
-    \/ connect_22("connect")
-    \/ connect_26("connect")
+    \/ connect_19("connect")
+    \/ connect_23("connect")
+    \/ connect_27("connect")
     \/ admin_q_timeout_work_0("kblockd#1")
     \/ admin_q_timeout_work_4("kblockd#1")
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work_0(self)
@@ -563,6 +565,17 @@ Next ==
 
 Spec == Init /\ [][Next]_vars
 
+\* LostError and Progress: every context that can go on eventually does (weak fairness of its own
+\* steps, work starts and LLDD completions); faults, timers and events are never forced.
+Fairness ==
+    /\ WF_vars(connect_0("connect") \/ connect_8("connect") \/ connect_9("connect") \/ connect_10("connect") \/ connect_11("connect") \/ connect_12("connect") \/ connect_15("connect") \/ connect_17("connect") \/ connect_18("connect") \/ connect_19("connect") \/ connect_23("connect") \/ connect_27("connect") \/ connect_start("connect"))
+    /\ WF_vars(admin_q_timeout_work_0("kblockd#1") \/ admin_q_timeout_work_4("kblockd#1") \/ Start_admin_q_timeout_work("kblockd#1"))
+    /\ WF_vars(ioerr_work_0("nvme_reset_wq#1") \/ ioerr_work_3("nvme_reset_wq#1") \/ ioerr_work_5("nvme_reset_wq#1") \/ ioerr_work_6("nvme_reset_wq#1") \/ ioerr_work_7("nvme_reset_wq#1") \/ ioerr_work_14("nvme_reset_wq#1") \/ ioerr_work_16("nvme_reset_wq#1") \/ ioerr_work_18("nvme_reset_wq#1") \/ ioerr_work_20("nvme_reset_wq#1") \/ reset_work_1("nvme_reset_wq#1") \/ reset_work_4("nvme_reset_wq#1") \/ reset_work_6("nvme_reset_wq#1") \/ reset_work_7("nvme_reset_wq#1") \/ reset_work_8("nvme_reset_wq#1") \/ reset_work_15("nvme_reset_wq#1") \/ reset_work_17("nvme_reset_wq#1") \/ reset_work_19("nvme_reset_wq#1") \/ Start_ioerr_work("nvme_reset_wq#1") \/ Start_reset_work("nvme_reset_wq#1"))
+    /\ WF_vars(ioerr_work_0("nvme_reset_wq#2") \/ ioerr_work_3("nvme_reset_wq#2") \/ ioerr_work_5("nvme_reset_wq#2") \/ ioerr_work_6("nvme_reset_wq#2") \/ ioerr_work_7("nvme_reset_wq#2") \/ ioerr_work_14("nvme_reset_wq#2") \/ ioerr_work_16("nvme_reset_wq#2") \/ ioerr_work_18("nvme_reset_wq#2") \/ ioerr_work_20("nvme_reset_wq#2") \/ reset_work_1("nvme_reset_wq#2") \/ reset_work_4("nvme_reset_wq#2") \/ reset_work_6("nvme_reset_wq#2") \/ reset_work_7("nvme_reset_wq#2") \/ reset_work_8("nvme_reset_wq#2") \/ reset_work_15("nvme_reset_wq#2") \/ reset_work_17("nvme_reset_wq#2") \/ reset_work_19("nvme_reset_wq#2") \/ Start_ioerr_work("nvme_reset_wq#2") \/ Start_reset_work("nvme_reset_wq#2"))
+    /\ WF_vars(lldd_done_admin_rq_0("lldd") \/ lldd_done_admin_rq_6("lldd") \/ lldd_done_admin_rq_9("lldd") \/ lldd_done_admin_rq_10("lldd") \/ lldd_done_admin_rq_11("lldd") \/ lldd_done_admin_rq_12("lldd") \/ lldd_done_admin_rq_13("lldd") \/ lldd_done_admin_rq_14("lldd") \/ LlddDone_lldd_admin_rq("lldd"))
+    /\ WF_vars(rport_loss_0("lldd_port") \/ rport_loss_1("lldd_port") \/ rport_loss_2("lldd_port") \/ rport_loss_3("lldd_port") \/ rport_loss_4("lldd_port") \/ rport_loss_9("lldd_port") \/ rport_loss_12("lldd_port") \/ rport_loss_17("lldd_port") \/ rport_loss_19("lldd_port"))
+FairSpec == Spec /\ Fairness
+
 \* Once the event budget is spent no event can fire again, so which ones fired no longer
 \* matters: TLC identifies such states (VIEW). No property reads ev.
 StateView == <<pc, lv, g, rq, wk, flw, lk, IF EventsFired >= B_events THEN "spent" ELSE ev>>
@@ -572,14 +585,14 @@ HoldsLock(c) == \E l \in Locks : lk[l] = c
 HoldsOtherLock(c, l) == \E k \in Locks \ {l} : lk[k] = c
 \* SleepInAtomic: a step that may sleep is about to run while the context holds a spinlock,
 \* or in an LLDD callback or interrupt context.
-SleepLabels == {"connect_11", "ioerr_work_3", "ioerr_work_5", "ioerr_work_16", "reset_work_4", "reset_work_6", "reset_work_17"}
+SleepLabels == {"connect_12", "ioerr_work_3", "ioerr_work_5", "ioerr_work_16", "reset_work_4", "reset_work_6", "reset_work_17"}
 \* a folded might_sleep() leaves the marker lv[c].sl in the state right after it
 NoSleepInAtomic == \A c \in Ctx :
     /\ (pc[c] \in SleepLabels \/ "sl" \in DOMAIN lv[c]) => ~(Kind[c] \in {"lldd", "irq"} \/ HoldsLock(c))
 
 \* WaitCycle: the contexts a blocked context waits for (a running work's worker, a lock owner)
 WaitsFor(c) == CASE pc[c] = "connect_0" -> {lk["rport_lock"]} \ {"none"}
-    [] pc[c] = "connect_16" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "connect_17" -> {lk["ctrl_lock"]} \ {"none"}
     [] pc[c] = "ioerr_work_5" -> {wk["admin_q_timeout_work"].run} \ {"none"}
     [] pc[c] = "ioerr_work_7" -> {lk["ctrl_lock"]} \ {"none"}
     [] pc[c] = "reset_work_6" -> {wk["admin_q_timeout_work"].run} \ {"none"}
@@ -590,5 +603,12 @@ WaitsFor(c) == CASE pc[c] = "connect_0" -> {lk["rport_lock"]} \ {"none"}
 RECURSIVE Reach(_, _)
 Reach(S, n) == IF n = 0 THEN S ELSE Reach(S \cup UNION {WaitsFor(d) : d \in S}, n - 1)
 NoWaitCycle == \A c \in Ctx : c \notin Reach(WaitsFor(c), Cardinality(Ctx))
+
+\* LostError: LIVE on a failed association leads to leaving LIVE
+LostError == (g.rp_assoc_failed /\ g.ctrl = "LIVE") ~> (g.ctrl # "LIVE")
+
+\* Progress: once the faults stop, the controller ends LIVE or deleted and every started request ends
+Progress ==
+    /\ \A r \in Reqs : (rq[r].mq_state # "IDLE") ~> (rq[r].mq_state = "IDLE")
 
 ====

@@ -602,6 +602,17 @@ Next ==
 
 Spec == Init /\ [][Next]_vars
 
+\* LostError and Progress: every context that can go on eventually does (weak fairness of its own
+\* steps, work starts and LLDD completions); faults, timers and events are never forced.
+Fairness ==
+    /\ WF_vars(io_submitter_1("io_submitter") \/ io_submitter_start("io_submitter"))
+    /\ WF_vars(admin_q_timeout_work_0("kblockd#1") \/ admin_q_timeout_work_2("kblockd#1") \/ admin_q_timeout_work_4("kblockd#1") \/ admin_q_timeout_work_5("kblockd#1") \/ admin_q_timeout_work_7("kblockd#1") \/ admin_q_timeout_work_10("kblockd#1") \/ admin_q_timeout_work_14("kblockd#1") \/ admin_q_timeout_work_19("kblockd#1") \/ admin_q_timeout_work_20("kblockd#1") \/ admin_q_timeout_work_21("kblockd#1") \/ admin_q_timeout_work_22("kblockd#1") \/ admin_q_timeout_work_23("kblockd#1") \/ admin_q_timeout_work_25("kblockd#1") \/ admin_q_timeout_work_28("kblockd#1") \/ admin_q_timeout_work_34("kblockd#1") \/ admin_q_timeout_work_36("kblockd#1") \/ admin_q_timeout_work_39("kblockd#1") \/ Start_admin_q_timeout_work("kblockd#1"))
+    /\ WF_vars(err_work_3("nvme_reset_wq#1") \/ err_work_7("nvme_reset_wq#1") \/ err_work_12("nvme_reset_wq#1") \/ err_work_13("nvme_reset_wq#1") \/ err_work_14("nvme_reset_wq#1") \/ err_work_15("nvme_reset_wq#1") \/ err_work_16("nvme_reset_wq#1") \/ err_work_18("nvme_reset_wq#1") \/ err_work_21("nvme_reset_wq#1") \/ err_work_26("nvme_reset_wq#1") \/ err_work_28("nvme_reset_wq#1") \/ err_work_29("nvme_reset_wq#1") \/ Start_err_work("nvme_reset_wq#1"))
+    /\ WF_vars(connect_work_1("nvme_wq#1") \/ connect_work_2("nvme_wq#1") \/ connect_work_3("nvme_wq#1") \/ connect_work_4("nvme_wq#1") \/ connect_work_8("nvme_wq#1") \/ connect_work_12("nvme_wq#1") \/ connect_work_19("nvme_wq#1") \/ connect_work_31("nvme_wq#1") \/ connect_work_32("nvme_wq#1") \/ connect_work_40("nvme_wq#1") \/ connect_work_41("nvme_wq#1") \/ Start_connect_work("nvme_wq#1"))
+    /\ WF_vars(sk_rx_done_admin_rq_0("sk_rx") \/ LlddDone_sk_rx_admin_rq("sk_rx"))
+    /\ WF_vars(sock_close_0("sk_state") \/ sock_close_1("sk_state") \/ sock_close_3("sk_state"))
+FairSpec == Spec /\ Fairness
+
 \* Once the event budget is spent no event can fire again, so which ones fired no longer
 \* matters: TLC identifies such states (VIEW). No property reads ev.
 StateView == <<pc, lv, g, rq, wk, flw, lk, IF EventsFired >= B_events THEN "spent" ELSE ev>>
@@ -630,5 +641,9 @@ WaitsFor(c) == CASE pc[c] = "admin_q_timeout_work_7" -> IF flw[c].ph = "D" THEN 
 RECURSIVE Reach(_, _)
 Reach(S, n) == IF n = 0 THEN S ELSE Reach(S \cup UNION {WaitsFor(d) : d \in S}, n - 1)
 NoWaitCycle == \A c \in Ctx : c \notin Reach(WaitsFor(c), Cardinality(Ctx))
+
+\* Progress: once the faults stop, the controller ends LIVE or deleted and every started request ends
+Progress ==
+    /\ \A r \in Reqs : (rq[r].mq_state # "IDLE") ~> (rq[r].mq_state = "IDLE")
 
 ====
