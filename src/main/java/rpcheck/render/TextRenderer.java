@@ -47,6 +47,7 @@ public final class TextRenderer {
         out.addAll(new Scenario(trace, shown).lines());
         out.add("");
         out.add(" *** " + banner(trace.property()) + " ***");
+        cycle();
         chains(g, shown);
     }
 
@@ -76,6 +77,24 @@ public final class TextRenderer {
                 : shown.size() + " of " + g.lanes().size() + " contexts, those involved; --full shows all";
         para("Scenario (" + which + "):", 1, 3);
         out.add("");
+    }
+
+    /** The explanation's wait-for cycle, hop by hop, naming the call each context waits in. */
+    private void cycle() {
+        List<Wait> cycle = trace.explanation().cycle();
+        if (cycle.isEmpty()) {
+            return;
+        }
+        out.add("");
+        out.add(" wait-for cycle:");
+        out.add("   " + Wrap.ascii(cycle.get(0).context()));
+        for (Wait w : cycle) {
+            String call = w.chain().isEmpty() ? "waits for " : "waits in " + w.chain().get(w.chain().size() - 1)
+                    + "() for ";
+            para("-> " + call + WaitForGraph.thingLabel(w), 5, 8);
+            para("-> " + ("lock".equals(w.kind()) ? "held by " : "which runs on ") + w.holder()
+                    + (w.holder().equals(w.context()) ? " (itself)" : ""), 5, 8);
+        }
     }
 
     /** The call chain of every blocked context shown, then the offender's if it is not among them. */
