@@ -78,8 +78,11 @@ class CheckerTest {
         }).check(spec, dir, CheckOptions.defaults());
         assertEquals("selfcancel", v.variant());
         assertEquals("selfcancel.stm", v.spec());
+        // the three properties the generator emits (the others are n/a until it emits them too)
         assertEquals(List.of(PropertyResult.Status.VIOLATED, PropertyResult.Status.VIOLATED,
-                PropertyResult.Status.HOLDS), v.results().stream().map(PropertyResult::status).toList());
+                PropertyResult.Status.HOLDS), v.results().stream().filter(r -> List.of(Property.DEADLOCK,
+                        Property.WAIT_CYCLE, Property.SLEEP_IN_ATOMIC).contains(r.property()))
+                        .map(PropertyResult::status).toList());
         assertTrue(Files.isRegularFile(dir.resolve("gen/selfcancel_WaitCycle.cfg")));
         assertEquals(dir.resolve("gen"), v.genDir());
         assertTrue(log.stream().anyMatch(l -> l.startsWith("TLC: checking WaitCycle")), log.toString());
