@@ -1,6 +1,7 @@
 package rpcheck.cli;
 
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,14 +12,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import rpcheck.check.PropertyResult;
 import rpcheck.check.VariantResult;
 import rpcheck.diag.Diagnostic;
-import rpcheck.trace.Change;
-import rpcheck.trace.Explanation;
-import rpcheck.trace.TraceStep;
-import rpcheck.trace.Wait;
+import rpcheck.render.Counterexample;
+import rpcheck.render.JsonRenderer;
+import rpcheck.render.Renderings;
 
 /**
- * Builds the JSON report (schema in README.md, "JSON output"). Objects are built field by field, so the
- * schema does not follow renames of the Java records.
+ * Builds the JSON report (README.md, "JSON output"). Objects are built field by field, so the format does not
+ * follow renames of the Java records; a violated property carries the same counterexample fields as
+ * trace.json ({@link JsonRenderer#body}, schema docs/trace-schema.json).
  */
 final class JsonReport {
     private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -69,58 +70,14 @@ final class JsonReport {
             o.put("workDir", r.workDir().toString());
         }
         if (r.trace() != null) {
-            Explanation e = r.trace().explanation();
-            o.put("steps", r.trace().steps().size());
-            o.put("offender", e.offender());
-            o.put("position", e.position());
-            strings(o.putArray("chain"), e.chain());
-            ObjectNode ex = o.putObject("explanation");
-            ArrayNode waits = ex.putArray("waits");
-            e.waits().forEach(w -> waits.add(wait(w, true)));
-            strings(ex.putArray("notes"), e.notes());
-            ArrayNode trace = o.putArray("trace");
-            r.trace().steps().forEach(s -> trace.add(step(s)));
+            JsonRenderer.body(o, r.trace());
         }
         return o;
     }
 
-    private ObjectNode step(TraceStep s) {
-        ObjectNode o = mapper.createObjectNode();
-        o.put("step", s.number());
-        o.put("context", s.context());
-        o.put("action", s.action());
-        o.put("kind", s.kind());
-        o.put("text", s.text());
-        o.put("position", s.position());
-        strings(o.putArray("chain"), s.chain());
-        ArrayNode ch = o.putArray("changes");
-        for (Change c : s.changes()) {
-            ObjectNode n = ch.addObject();
-            n.put("path", c.path());
-            n.put("from", c.before());
-            n.put("to", c.after());
-        }
-        ArrayNode w = o.putArray("waiting");
-        s.waiting().forEach(x -> w.add(wait(x, false)));
-        return o;
-    }
-
-    /** A wait; with its sentence and call chain in the explanation, without them in every trace step. */
-    private ObjectNode wait(Wait w, boolean full) {
-        ObjectNode o = mapper.createObjectNode();
-        o.put("context", w.context());
-        o.put("kind", w.kind());
-        o.put("on", w.on());
-        o.put("holder", w.holder());
-        if (full) {
-            o.put("text", w.describe());
-            strings(o.putArray("chain"), w.chain());
-        }
-        return o;
-    }
-
-    private static void strings(ArrayNode a, List<String> items) {
-        items.forEach(a::add);
+    /** The files of a violated property's counterexample (trace.json is {@link JsonRenderer}'s document). */
+    Map<String, String> traceFiles(String variant, PropertyResult r) {
+        return Renderings.files(new Counterexample(variant, r.trace()));
     }
 
     ObjectNode object() {

@@ -1,29 +1,25 @@
 package rpcheck.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
 
 import rpcheck.check.GeneratedFiles;
 import rpcheck.check.PropertyResult;
 import rpcheck.check.VariantResult;
-import rpcheck.render.WaitForGraph;
-import rpcheck.trace.Trace;
-import rpcheck.trace.TraceStep;
+import rpcheck.render.Renderings;
 
 /**
  * Writes each counterexample of a known variant under {@code traces/<variant>/<Property>/}: {@code trace.txt}
- * (the text report), {@code trace.json} (the property's JSON object) and {@code waitfor.dot} (the wait-for
- * graph of the final state, cycles in red). The files are byte-deterministic and rewritten only when they change;
- * the folder of a property that now holds is removed.
+ * (the text scenario), {@code trace.json} (schema docs/trace-schema.json), {@code waitfor.dot} and
+ * {@code waitfor.svg} (the final wait-for graph, its cycle in red), {@code lanes.dot} and {@code lanes.svg}
+ * (one lane per context). The files are byte-deterministic and rewritten only when they change; the folder of
+ * a property that now holds, or no longer applies, is removed. A property TLC could not check keeps its files.
  */
 final class TraceFiles {
-    static final List<String> FILES = List.of("trace.txt", "trace.json", "waitfor.dot");
+    static final List<String> FILES = Renderings.FILES;
 
     private final Path traces;
 
@@ -34,33 +30,20 @@ final class TraceFiles {
     void write(VariantResult v, JsonReport json) throws IOException {
         for (PropertyResult r : v.results()) {
             Path dir = traces.resolve(v.variant()).resolve(r.property().toString());
-            if (r.status() == PropertyResult.Status.HOLDS) {
-                remove(dir);
+            switch (r.status()) {
+                case HOLDS, NOT_APPLICABLE -> remove(dir);
+                case VIOLATED -> {
+                    Files.createDirectories(dir);
+                    for (Map.Entry<String, String> f : json.traceFiles(v.variant(), r).entrySet()) {
+                        GeneratedFiles.replaceIfChanged(dir.resolve(f.getKey()), f.getValue());
+                    }
+                }
+                case ERROR -> { }
             }
-            if (r.status() != PropertyResult.Status.VIOLATED) {
-                continue;
-            }
-            Files.createDirectories(dir);
-            StringWriter text = new StringWriter();
-            PrintWriter pw = new PrintWriter(text);
-            new TextReport(pw).violation(v.variant(), r);
-            pw.flush();
-            update(dir.resolve("trace.txt"), text.toString());
-            ObjectNode o = json.property(r);
-            o.put("variant", v.variant());
-            update(dir.resolve("trace.json"), json.write(o) + "\n");
-            Trace t = r.trace();
-            List<TraceStep> steps = t.steps();
-            WaitForGraph g = new WaitForGraph(steps.isEmpty() ? List.of() : steps.get(steps.size() - 1).waiting());
-            update(dir.resolve("waitfor.dot"), g.toDot(v.variant() + ": " + r.property() + ", final state"));
         }
     }
 
-    private static void update(Path file, String content) {
-        GeneratedFiles.replaceIfChanged(file, content);
-    }
-
-    /** Removes a property's trace folder, but only if it holds nothing but the files this class writes. */
+    /** Removes a property's trace folder, but only if it holds nothing but files this class writes. */
     private static void remove(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             return;

@@ -1,52 +1,149 @@
 package rpcheck.render;
 
-import java.io.StringWriter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import org.jgrapht.Graph;
-import org.jgrapht.alg.cycle.CycleDetector;
 import org.jgrapht.graph.builder.GraphTypeBuilder;
-import org.jgrapht.nio.Attribute;
-import org.jgrapht.nio.DefaultAttribute;
-import org.jgrapht.nio.dot.DOTExporter;
 
+import rpcheck.trace.Explanation;
+import rpcheck.trace.Trace;
+import rpcheck.trace.TraceStep;
 import rpcheck.trace.Wait;
 
 /**
- * The wait-for graph of one state: contexts (boxes) wait for things (ellipses: a work item, a lock, a request's
- * completion, a condition), and a thing is held by the context it runs on or that owns it. Edges on a cycle
- * are drawn red: that is the wait that never ends.
+ * The wait-for graph after one step: contexts wait for things (a work item, a spinlock, a request's
+ * completion, a condition), and a thing runs on, or is held by, a context. The graph of the final step also
+ * holds the explanation's waits, and marks the explanation's cycle: the cycle is found once, by the
+ * {@link rpcheck.trace.Explanation} (JGraphT), never again here.
  */
 public final class WaitForGraph {
-    /** A vertex: a context or a thing waited on. */
-    public record Node(String id, String label, boolean context) {
+    /** What a node stands for. */
+    public enum NodeKind {
+        CONTEXT("context"), WORK("work"), LOCK("lock"), REQUEST("request"), COND("cond");
+
+        private final String id;
+
+        NodeKind(String id) {
+            this.id = id;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        static NodeKind of(String waitKind) {
+            return switch (waitKind) {
+                case "work" -> WORK;
+                case "lock" -> LOCK;
+                case "request" -> REQUEST;
+                default -> COND;
+            };
+        }
+    }
+
+    /** A vertex: a context or a thing waited on; {@code id} is {@code n<index>} in insertion order. */
+    public record Node(String id, NodeKind kind, String name, String label) {
+        public boolean context() {
+            return kind == NodeKind.CONTEXT;
+        }
+    }
+
+    /** The kinds of edges. */
+    public enum EdgeKind {
+        WAITS_FOR("waits-for"), RUNS_ON("runs-on"), HELD_BY("held-by");
+
+        private final String id;
+
+        EdgeKind(String id) {
+            this.id = id;
+        }
+
+        public String id() {
+            return id;
+        }
     }
 
     /** An edge; {@code seq} keeps edges distinct for JGraphT, which compares edges with equals. */
-    public record Edge(int seq, String label) {
+    public record Edge(int seq, EdgeKind kind, String label) {
     }
 
+    private final int step;
     private final Graph<Node, Edge> graph = GraphTypeBuilder.<Node, Edge>directed().allowingSelfLoops(true)
             .allowingMultipleEdges(true).buildGraph();
     private final Map<String, Node> nodes = new LinkedHashMap<>();
-    private int edges;
+    private final List<Edge> edges = new ArrayList<>();
+    private final Set<Node> cycleNodes = new LinkedHashSet<>();
+    private final Set<Edge> cycleEdges = new LinkedHashSet<>();
 
-    public WaitForGraph(List<Wait> waits) {
-        for (Wait w : waits) {
-            Node waiter = node("ctx:" + w.context(), w.context(), true);
-            Node thing = node(w.kind() + ":" + w.on(), thingLabel(w), false);
-            graph.addEdge(waiter, thing, new Edge(edges++, "waits for"));
+    /**
+     * The graph of {@code waits}, with {@code cycle}'s nodes and edges marked (the cycle's waits are added if
+     * {@code waits} lacks them).
+     */
+    public WaitForGraph(int step, List<Wait> waits, List<Wait> cycle) {
+        this.step = step;
+        Set<String> added = new LinkedHashSet<>();
+        List<Wait> all = new ArrayList<>(cycle);
+        all.addAll(waits);
+        for (Wait w : all) {
+            if (!added.add(key(w))) {
+                continue;
+            }
+            boolean onCycle = cycle.stream().anyMatch(c -> key(c).equals(key(w)));
+            Node waiter = node("ctx:" + w.context(), NodeKind.CONTEXT, w.context(), w.context());
+            Node thing = node(w.kind() + ":" + w.on(), NodeKind.of(w.kind()), w.on(), thingLabel(w));
+            Edge waits1 = edge(waiter, thing, EdgeKind.WAITS_FOR, waitLabel(w));
+            Edge held = null;
             if (w.holder() != null) {
-                Node holder = node("ctx:" + w.holder(), w.holder(), true);
-                graph.addEdge(thing, holder, new Edge(edges++, "lock".equals(w.kind()) ? "held by" : "runs on"));
+                Node holder = node("ctx:" + w.holder(), NodeKind.CONTEXT, w.holder(), w.holder());
+                boolean lock = "lock".equals(w.kind());
+                held = edge(thing, holder, lock ? EdgeKind.HELD_BY : EdgeKind.RUNS_ON, lock ? "held by" : "runs on");
+                if (onCycle) {
+                    cycleNodes.add(holder);
+                }
+            }
+            if (onCycle) {
+                cycleNodes.add(waiter);
+                cycleNodes.add(thing);
+                cycleEdges.add(waits1);
+                if (held != null) {
+                    cycleEdges.add(held);
+                }
             }
         }
     }
 
-    private static String thingLabel(Wait w) {
+    /** The graph after step {@code number} (1-based); the final step's marks the explanation's cycle. */
+    public static WaitForGraph atStep(Trace t, int number) {
+        List<TraceStep> steps = t.steps();
+        if (number < 1 || number > steps.size()) {
+            throw new IllegalArgumentException("no step " + number + " (the trace has " + steps.size() + ")");
+        }
+        List<Wait> waits = steps.get(number - 1).waiting();
+        if (number < steps.size()) {
+            return new WaitForGraph(number, waits, List.of());
+        }
+        Explanation e = t.explanation();
+        List<Wait> all = new ArrayList<>(waits);
+        all.addAll(e.waits());
+        return new WaitForGraph(number, all, e.cycle());
+    }
+
+    /** The graph of the final state (after the last step; an empty graph for a trace without steps). */
+    public static WaitForGraph finalState(Trace t) {
+        return t.steps().isEmpty() ? new WaitForGraph(0, t.explanation().waits(), t.explanation().cycle())
+                : atStep(t, t.steps().size());
+    }
+
+    private static String key(Wait w) {
+        return w.context() + "\0" + w.kind() + "\0" + w.on();
+    }
+
+    static String thingLabel(Wait w) {
         return switch (w.kind()) {
             case "work" -> "work " + w.on();
             case "lock" -> "spinlock " + w.on();
@@ -55,54 +152,67 @@ public final class WaitForGraph {
         };
     }
 
-    private Node node(String key, String label, boolean context) {
+    /** {@code waits in blk_sync_queue()}: the call it is blocked in, the innermost frame of its chain. */
+    static String waitLabel(Wait w) {
+        return w.chain().isEmpty() ? "waits for" : "waits in " + w.chain().get(w.chain().size() - 1) + "()";
+    }
+
+    private Node node(String key, NodeKind kind, String name, String label) {
         return nodes.computeIfAbsent(key, k -> {
-            Node n = new Node("n" + nodes.size(), label, context);
+            Node n = new Node("n" + nodes.size(), kind, name, label);
             graph.addVertex(n);
             return n;
         });
+    }
+
+    private Edge edge(Node from, Node to, EdgeKind kind, String label) {
+        Edge e = new Edge(edges.size(), kind, label);
+        graph.addEdge(from, to, e);
+        edges.add(e);
+        return e;
+    }
+
+    /** The step this graph is the state after (0: the initial state). */
+    public int step() {
+        return step;
     }
 
     public Graph<Node, Edge> graph() {
         return graph;
     }
 
-    /** Vertices that lie on a cycle (JGraphT's CycleDetector). */
-    public Set<Node> onCycle() {
-        return new CycleDetector<>(graph).findCycles();
+    /** The nodes in insertion order. */
+    public List<Node> nodes() {
+        return List.copyOf(nodes.values());
     }
 
-    /** The graph in Graphviz DOT, deterministic (insertion order, generated ids). */
-    public String toDot(String title) {
-        Set<Node> cyclic = onCycle();
-        DOTExporter<Node, Edge> dot = new DOTExporter<>(Node::id);
-        dot.setGraphIdProvider(() -> "waitfor");
-        dot.setGraphAttributeProvider(() -> {
-            Map<String, Attribute> a = new LinkedHashMap<>();
-            // graph attributes are written as they are: quote (and escape) the title here
-            a.put("label", DefaultAttribute.createAttribute("\"" + title.replace("\"", "\\\"") + "\""));
-            a.put("labelloc", DefaultAttribute.createAttribute("t"));
-            return a;
-        });
-        dot.setVertexAttributeProvider(n -> {
-            Map<String, Attribute> a = new LinkedHashMap<>();
-            a.put("label", DefaultAttribute.createAttribute(n.label()));
-            a.put("shape", DefaultAttribute.createAttribute(n.context() ? "box" : "ellipse"));
-            if (cyclic.contains(n)) {
-                a.put("color", DefaultAttribute.createAttribute("red"));
-            }
-            return a;
-        });
-        dot.setEdgeAttributeProvider(e -> {
-            Map<String, Attribute> a = new LinkedHashMap<>();
-            a.put("label", DefaultAttribute.createAttribute(e.label()));
-            if (cyclic.contains(graph.getEdgeSource(e)) && cyclic.contains(graph.getEdgeTarget(e))) {
-                a.put("color", DefaultAttribute.createAttribute("red"));
-            }
-            return a;
-        });
-        StringWriter w = new StringWriter();
-        dot.exportGraph(graph, w);
-        return w.toString().replace("\r\n", "\n");
+    /** The edges in insertion order. */
+    public List<Edge> edges() {
+        return List.copyOf(edges);
+    }
+
+    public Node source(Edge e) {
+        return graph.getEdgeSource(e);
+    }
+
+    public Node target(Edge e) {
+        return graph.getEdgeTarget(e);
+    }
+
+    public boolean onCycle(Node n) {
+        return cycleNodes.contains(n);
+    }
+
+    public boolean onCycle(Edge e) {
+        return cycleEdges.contains(e);
+    }
+
+    /** The nodes of the explanation's cycle, in the cycle's order. */
+    public Set<Node> cycleNodes() {
+        return Set.copyOf(cycleNodes);
+    }
+
+    public boolean isEmpty() {
+        return nodes.isEmpty();
     }
 }

@@ -84,7 +84,7 @@ final class Explainer {
             c = w.holder();
         } while (!c.equals(offender) && ordered.size() <= edges.size());
         Wait first = ordered.get(0);
-        return new Explanation(offender, position(first.label()), first.chain(), ordered, List.of());
+        return new Explanation(offender, position(first.label()), first.chain(), ordered, List.of(), ordered);
     }
 
     /** The context of the cycle whose last move is latest in the trace: it started waiting last. */
@@ -179,7 +179,7 @@ final class Explainer {
         }
         Explanation cyc = cycles(edges()).isEmpty() ? null : waitCycle();
         if (cyc != null) {
-            return new Explanation(cyc.offender(), cyc.position(), cyc.chain(), waits, notes);
+            return new Explanation(cyc.offender(), cyc.position(), cyc.chain(), waits, notes, cyc.cycle());
         }
         String actor = lastActor();
         Wait off = waits.stream().filter(w -> w.context().equals(actor)).findFirst()
@@ -246,12 +246,7 @@ final class Explainer {
     // ------------------------------------------------------------------ LostError, Progress (lassos)
 
     private String loopText() {
-        if (loopsTo == null) {
-            return "the behaviour ends here";
-        }
-        boolean stutters = steps.isEmpty() || loopsTo >= steps.size() - 1;
-        return stutters ? "after step " + Math.max(0, steps.size() - 1) + " nothing changes any more"
-                : "steps " + (loopsTo + 1) + ".." + steps.size() + " repeat forever";
+        return Trace.loopText(steps, loopsTo);
     }
 
     private Explanation lostError() {
@@ -272,8 +267,9 @@ final class Explainer {
 
     private Explanation progress() {
         List<String> notes = new ArrayList<>();
+        String ctrl = last.global("ctrl");
         notes.add("once the faults stopped the system does not settle: " + loopText()
-                + "; the controller is " + last.global("ctrl"));
+                + (ctrl == null ? "" : "; the controller is " + ctrl));
         for (String r : last.requests()) {
             String st = last.request(r, "mq_state");
             if (st != null && !st.equals("IDLE")) {

@@ -13,12 +13,21 @@ import java.util.List;
  * @param waits    WaitCycle: the cycle's edges, starting at the offender; Deadlock: every context that is not
  *                 idle and waits for something; SleepInAtomic: empty
  * @param notes    further sentences (why a context is atomic, contexts stuck without a wait, ...)
+ * @param cycle    the wait-for cycle of the final state, found once here (JGraphT) and used by every renderer:
+ *                 its edges in order, starting at the offender, each wait's holder being the next wait's
+ *                 context; empty if the final state has no cycle
  */
 public record Explanation(String offender, String position, List<String> chain, List<Wait> waits,
-        List<String> notes) {
+        List<String> notes, List<Wait> cycle) {
     public Explanation {
         chain = List.copyOf(chain);
         waits = List.copyOf(waits);
         notes = List.copyOf(notes);
+        cycle = List.copyOf(cycle);
+    }
+
+    /** An explanation without a wait-for cycle. */
+    public Explanation(String offender, String position, List<String> chain, List<Wait> waits, List<String> notes) {
+        this(offender, position, chain, waits, notes, List.of());
     }
 }

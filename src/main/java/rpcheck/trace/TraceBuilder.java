@@ -27,15 +27,25 @@ public final class TraceBuilder {
         if (states.isEmpty()) {
             throw new IllegalArgumentException("a counterexample without states");
         }
+        // a lasso's loop-closing entry ("Back to state k", "Stuttering") becomes the last step
+        List<TlcState> all = violation.trace();
         List<TraceStep> steps = new ArrayList<>();
-        for (int i = 1; i < states.size(); i++) {
-            steps.add(step(i, new StateView(states.get(i - 1), prov), new StateView(states.get(i), prov)));
+        for (int i = 1; i < all.size(); i++) {
+            StateView before = new StateView(all.get(i - 1), prov);
+            StateView after = new StateView(all.get(i), prov);
+            steps.add(all.get(i).isStuttering() ? stutter(i, after) : step(i, before, after));
         }
         StateView last = new StateView(states.get(states.size() - 1), prov);
         // TLC numbers states from 1 (the initial state); step k leads to state k + 1
         Integer loopsTo = violation.loopBackTo() == null ? null : violation.loopBackTo() - 1;
         Explanation why = new Explainer(prov, last, steps, loopsTo).explain(property);
         return new Trace(property, steps, why, loopsTo);
+    }
+
+    /** The step that closes a lasso ending in stuttering: nobody moves, nothing changes, forever. */
+    private static TraceStep stutter(int number, StateView after) {
+        return new TraceStep(number, TraceStep.NOBODY, TlcState.STUTTERING, TraceStep.STUTTER,
+                "nothing changes any more (stuttering)", null, List.of(), List.of(), after.blockedWaits());
     }
 
     private TraceStep step(int number, StateView before, StateView after) {

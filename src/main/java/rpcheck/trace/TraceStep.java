@@ -7,9 +7,11 @@ import java.util.List;
  * {@code number + 1}.
  *
  * @param number   1-based step number (the initial state is step 0 and is not listed)
- * @param context  the acting context (whose program counter moved), or the environment actor ("timer", "env")
+ * @param context  the acting context (whose program counter moved), or the environment actor ("timer", "env"),
+ *                 or {@value #NOBODY} for the stuttering step that closes a lasso
  * @param action   the TLA+ action name as TLC printed it
- * @param kind     the action's kind (step, work_start, work_finish, context_start, lldd_completion, ...)
+ * @param kind     the action's kind (step, work_start, work_finish, context_start, lldd_completion, ...), or
+ *                 {@value #STUTTER} for the stuttering step that closes a lasso
  * @param text     what the step did, in words
  * @param position the DSL position ({@code file:line:col}), or null if the action has no source
  * @param chain    the kernel call chain of the step, outermost first (may be empty)
@@ -18,9 +20,19 @@ import java.util.List;
  */
 public record TraceStep(int number, String context, String action, String kind, String text, String position,
         List<String> chain, List<Change> changes, List<Wait> waiting) {
+    /** The context of a stuttering step. */
+    public static final String NOBODY = "-";
+    /** The kind of a stuttering step. */
+    public static final String STUTTER = "stutter";
+
     public TraceStep {
         chain = List.copyOf(chain);
         changes = List.copyOf(changes);
         waiting = List.copyOf(waiting);
+    }
+
+    /** Whether this is the stuttering step that closes a lasso (nobody acts). */
+    public boolean isStutter() {
+        return STUTTER.equals(kind);
     }
 }

@@ -152,9 +152,12 @@ class CliTest {
         assertTrue(r.out().contains("  timer "), r.out());
         assertTrue(r.out().contains("specs/t/rqtimeout.stm:17:5"), r.out());
         assertTrue(r.out().contains("kblockd#1 waits for q_timeout_work, which runs on kblockd#1 (itself)"), r.out());
-        assertTrue(r.out().contains("blk_mq_timeout_work() -> blk_mq_rq_timed_out() -> my_timeout() -> blk_sync_queue()"),
-                r.out());
+        // the blocked context's call chain, one frame per line when it does not fit in 80 columns
+        assertTrue(r.out().contains("   blk_mq_timeout_work()\n   -> blk_mq_rq_timed_out()\n   -> my_timeout()\n"
+                + "   -> blk_sync_queue()\n"), r.out());
+        assertTrue(r.out().contains(" *** WAIT CYCLE ***\n"), r.out());
         assertFalse(r.out().contains("Deadlock"), r.out());
+        rpcheck.render.RenderChecks.assertMailable("check output", r.out());
     }
 
     @Test

@@ -1,6 +1,8 @@
 package rpcheck.render;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -9,46 +11,80 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
+import rpcheck.trace.Property;
+import rpcheck.trace.Trace;
 import rpcheck.trace.Wait;
 
 class WaitForGraphTest {
+    private static final Wait SELF = new Wait("kblockd#1", "work", "admin_q_timeout_work", "kblockd#1", "l",
+            List.of("nvme_fc_timeout", "blk_sync_queue"));
 
     private static Set<String> cyclic(WaitForGraph g) {
-        return g.onCycle().stream().map(WaitForGraph.Node::label).collect(Collectors.toSet());
+        return g.nodes().stream().filter(g::onCycle).map(WaitForGraph.Node::label).collect(Collectors.toSet());
     }
 
     @Test
-    void selfWaitThroughItsOwnWorkIsACycle() {
-        WaitForGraph g = new WaitForGraph(List.of(
-                new Wait("kblockd#1", "work", "admin_q_timeout_work", "kblockd#1", "l", List.of())));
+    void selfWaitThroughItsOwnWorkIsMarkedAndNamesTheCall() {
+        WaitForGraph g = new WaitForGraph(15, List.of(SELF), List.of(SELF));
         assertEquals(Set.of("kblockd#1", "work admin_q_timeout_work"), cyclic(g));
         String expected = String.join("\n",
                 "digraph waitfor {",
                 "  label=\"smart: WaitCycle\";",
                 "  labelloc=t;",
-                "  n0 [ label=\"kblockd#1\" shape=\"box\" color=\"red\" ];",
-                "  n1 [ label=\"work admin_q_timeout_work\" shape=\"ellipse\" color=\"red\" ];",
-                "  n0 -> n1 [ label=\"waits for\" color=\"red\" ];",
-                "  n1 -> n0 [ label=\"runs on\" color=\"red\" ];",
+                "  n0 [ label=\"kblockd#1\" shape=\"box\" class=\"context\" color=\"#d62728\" penwidth=\"2\" ];",
+                "  n1 [ label=\"work admin_q_timeout_work\" shape=\"ellipse\" class=\"work\" color=\"#d62728\""
+                        + " penwidth=\"2\" ];",
+                "  n0 -> n1 [ label=\"waits in blk_sync_queue()\" class=\"waits-for\" color=\"#d62728\""
+                        + " fontcolor=\"#d62728\" penwidth=\"2\" ];",
+                "  n1 -> n0 [ label=\"runs on\" class=\"runs-on\" color=\"#d62728\" fontcolor=\"#d62728\""
+                        + " penwidth=\"2\" ];",
                 "}", "");
-        assertEquals(expected, g.toDot("smart: WaitCycle"));
+        assertEquals(expected, DotRenderer.waitFor(g, "smart: WaitCycle"));
+    }
+
+    @Test
+    void theCycleComesFromTheExplanationNotFromTheGraph() {
+        // a cycle in the picture is not marked unless the explanation says so: one source of truth
+        WaitForGraph g = new WaitForGraph(3, List.of(SELF), List.of());
+        assertTrue(cyclic(g).isEmpty());
+        assertTrue(g.edges().stream().noneMatch(g::onCycle));
     }
 
     @Test
     void abbaLocksFormATwoContextCycle() {
-        WaitForGraph g = new WaitForGraph(List.of(
-                new Wait("one", "lock", "b", "two", "l1", List.of()),
-                new Wait("two", "lock", "a", "one", "l2", List.of())));
+        Wait one = new Wait("one", "lock", "b", "two", "l1", List.of("f", "spin_lock"));
+        Wait two = new Wait("two", "lock", "a", "one", "l2", List.of("g", "spin_lock"));
+        WaitForGraph g = new WaitForGraph(4, List.of(one, two), List.of(one, two));
         assertEquals(Set.of("one", "two", "spinlock a", "spinlock b"), cyclic(g));
+        assertEquals(List.of(WaitForGraph.EdgeKind.WAITS_FOR, WaitForGraph.EdgeKind.HELD_BY,
+                WaitForGraph.EdgeKind.WAITS_FOR, WaitForGraph.EdgeKind.HELD_BY),
+                g.edges().stream().map(WaitForGraph.Edge::kind).toList());
     }
 
     @Test
     void waitingForAnIdleHolderOrACompletionIsNoCycle() {
-        WaitForGraph g = new WaitForGraph(List.of(
+        WaitForGraph g = new WaitForGraph(2, List.of(
                 new Wait("user", "work", "connect_work", "nvme_wq#1", "l1", List.of()),
-                new Wait("nvme_wq#1", "request", "admin_rq", null, "l2", List.of())));
-        assertTrue(g.onCycle().isEmpty());
+                new Wait("nvme_wq#1", "request", "admin_rq", null, "l2", List.of())), List.of());
         assertEquals(4, g.graph().vertexSet().size());
         assertEquals(3, g.graph().edgeSet().size());
+        assertEquals(List.of("user", "work connect_work", "nvme_wq#1", "completion of admin_rq"),
+                g.nodes().stream().map(WaitForGraph.Node::label).toList());
+        assertEquals("waits for", g.edges().get(0).label(), "a wait without a chain names no call");
+    }
+
+    @Test
+    void everyStepHasItsGraphAndOnlyTheFinalOneIsMarked() {
+        Trace t = Cases.recorded("lockflush", Property.WAIT_CYCLE).trace();
+        int n = t.steps().size();
+        WaitForGraph flush = WaitForGraph.atStep(t, 4);
+        assertEquals(List.of("user", "work w"), flush.nodes().stream().map(WaitForGraph.Node::label).toList());
+        assertTrue(flush.nodes().stream().noneMatch(flush::onCycle));
+        WaitForGraph last = WaitForGraph.finalState(t);
+        assertEquals(n, last.step());
+        assertEquals(Set.of("user", "wq#1", "work w", "spinlock l"), cyclic(last));
+        assertTrue(WaitForGraph.atStep(t, 1).isEmpty());
+        assertThrows(IllegalArgumentException.class, () -> WaitForGraph.atStep(t, n + 1));
+        assertFalse(last.isEmpty());
     }
 }

@@ -1,0 +1,126 @@
+package rpcheck.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import rpcheck.render.Counterexample;
+import rpcheck.render.Renderings;
+import rpcheck.render.TraceJsonReader;
+
+/** {@code rpcheck render}: renders a counterexample again from its trace.json, without running TLC. */
+@Command(name = "render", sortOptions = false, mixinStandardHelpOptions = true, version = RpcheckCommand.VERSION,
+        description = {"Render a counterexample again from a trace.json written by 'rpcheck check' (for example"
+                + " traces/smart/WaitCycle/trace.json): as the text scenario (default), as DOT or SVG of the"
+                + " wait-for graph or of the trace graph, or as JSON. Needs no TLC and no spec."},
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.LINE_OK, RenderCommand.LINE_USAGE, RenderCommand.LINE_DATAERR,
+            ExitCodes.LINE_SOFTWARE})
+final class RenderCommand implements Callable<Integer>, Verbosity {
+    static final String LINE_USAGE = ExitCodes.USAGE + ":usage error (bad option, missing or unreadable file,"
+            + " no such step)";
+    static final String LINE_DATAERR = ExitCodes.DATAERR + ":the file is not a trace.json rpcheck can read"
+            + " (file:line:col or JSON pointer on stderr)";
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "TRACE.json", description = "A trace.json written by 'rpcheck check'.")
+    Path file;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text, dot, svg or json (default: ${DEFAULT-VALUE}).")
+    Renderings.Format format;
+
+    @Option(names = "--graph", paramLabel = "GRAPH", defaultValue = "waitfor",
+            description = "For dot and svg: waitfor (who waits for whom) or lanes (one lane per context,"
+                    + " causality between them); default: ${DEFAULT-VALUE}.")
+    Renderings.GraphKind graph;
+
+    @Option(names = "--step", paramLabel = "N",
+            description = "For the wait-for graph: the state after step N (default: the final state).")
+    Integer step;
+
+    @Option(names = "--full", description = "Text: show every context, not only those involved in the violation.")
+    boolean full;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of stdout.")
+    Path output;
+
+    @Option(names = "--verbose", description = "Stack traces of internal errors.")
+    boolean verbose;
+
+    @Override
+    public boolean verbose() {
+        return verbose;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        String json;
+        try {
+            json = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            err.println("error: cannot read " + file + ": " + reason(e));
+            err.flush();
+            return ExitCodes.USAGE;
+        }
+        Counterexample cx;
+        try {
+            cx = TraceJsonReader.read(json, file.toString());
+        } catch (TraceJsonReader.Invalid e) {
+            err.println(e.getMessage());
+            err.flush();
+            return ExitCodes.DATAERR;
+        }
+        if (step != null) {
+            checkStep(cx);
+        }
+        String text = Renderings.render(cx, format, graph, step, full);
+        if (output == null) {
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(text);
+            out.flush();
+            return ExitCodes.OK;
+        }
+        try {
+            Files.writeString(output, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            err.println("error: cannot write " + output + ": " + reason(e));
+            err.flush();
+            return ExitCodes.SOFTWARE;
+        }
+        return ExitCodes.OK;
+    }
+
+    private void checkStep(Counterexample cx) {
+        int n = cx.trace().steps().size();
+        if (format != Renderings.Format.DOT && format != Renderings.Format.SVG || graph != Renderings.GraphKind.WAITFOR) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--step applies to the wait-for graph only (--format dot or svg, --graph waitfor)");
+        }
+        if (step < 1 || step > n) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--step " + step + ": the trace has steps 1.." + n);
+        }
+    }
+
+    private static String reason(Exception e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

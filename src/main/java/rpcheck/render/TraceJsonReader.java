@@ -1,0 +1,174 @@
+package rpcheck.render;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import rpcheck.trace.Change;
+import rpcheck.trace.Explanation;
+import rpcheck.trace.Property;
+import rpcheck.trace.Trace;
+import rpcheck.trace.TraceStep;
+import rpcheck.trace.Wait;
+
+/**
+ * Reads a trace.json (schema version {@value JsonRenderer#SCHEMA_VERSION}) back into a {@link Counterexample},
+ * so it can be rendered again without TLC. The derived {@code graphs} are ignored. Every problem is an
+ * {@link Invalid} naming the file and where: {@code file:line:col} for malformed JSON, the JSON pointer of the
+ * offending value otherwise.
+ */
+public final class TraceJsonReader {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** The input is not a trace.json this version of rpcheck can read. */
+    public static final class Invalid extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Invalid(String message) {
+            super(message);
+        }
+    }
+
+    private final String file;
+
+    private TraceJsonReader(String file) {
+        this.file = file;
+    }
+
+    /** Parses {@code json}; {@code file} names it in messages. */
+    public static Counterexample read(String json, String file) throws Invalid {
+        return new TraceJsonReader(file).read(json);
+    }
+
+    private Counterexample read(String json) throws Invalid {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? file : file + ":" + at.getLineNr() + ":" + at.getColumnNr();
+            throw new Invalid(where + ": error: malformed JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw bad("", "expected a JSON object (a trace.json written by rpcheck)");
+        }
+        JsonNode version = root.get("schemaVersion");
+        if (version == null || !version.isInt()) {
+            throw bad("/schemaVersion", "missing or not an integer: this is not a trace.json written by rpcheck");
+        }
+        if (version.asInt() != JsonRenderer.SCHEMA_VERSION) {
+            throw bad("/schemaVersion", "schema version " + version.asInt() + " is not supported (this rpcheck"
+                    + " reads version " + JsonRenderer.SCHEMA_VERSION + ")");
+        }
+        String variant = string(root, "variant", "", false);
+        String name = string(root, "property", "", false);
+        Property property = Property.byName(name).orElseThrow(() -> bad("/property",
+                "unknown property '" + name + "' (known: " + String.join(", ", Property.names()) + ")"));
+        List<TraceStep> steps = new ArrayList<>();
+        JsonNode trace = array(root, "trace", "");
+        for (int i = 0; i < trace.size(); i++) {
+            steps.add(step(trace.get(i), "/trace/" + i, i + 1));
+        }
+        JsonNode loops = root.get("loopsTo");
+        Integer loopsTo = null;
+        if (loops != null && !loops.isNull()) {
+            if (!loops.isInt() || loops.asInt() < 0 || loops.asInt() >= Math.max(1, steps.size())) {
+                throw bad("/loopsTo", "expected null or a step number below " + Math.max(1, steps.size()));
+            }
+            loopsTo = loops.asInt();
+        }
+        return new Counterexample(variant, new Trace(property, steps, explanation(root), loopsTo));
+    }
+
+    private Explanation explanation(JsonNode root) throws Invalid {
+        JsonNode ex = object(root, "explanation", "");
+        return new Explanation(string(root, "offender", "", true), string(root, "position", "", true),
+                strings(root, "chain", ""), waits(ex, "waits", "/explanation"), strings(ex, "notes", "/explanation"),
+                waits(ex, "cycle", "/explanation"));
+    }
+
+    private TraceStep step(JsonNode s, String at, int expected) throws Invalid {
+        if (!s.isObject()) {
+            throw bad(at, "expected a step object");
+        }
+        JsonNode n = s.get("step");
+        if (n == null || !n.isInt() || n.asInt() != expected) {
+            throw bad(at + "/step", "expected step number " + expected);
+        }
+        List<Change> changes = new ArrayList<>();
+        JsonNode ch = array(s, "changes", at);
+        for (int i = 0; i < ch.size(); i++) {
+            String p = at + "/changes/" + i;
+            changes.add(new Change(string(ch.get(i), "path", p, false), string(ch.get(i), "from", p, true),
+                    string(ch.get(i), "to", p, true)));
+        }
+        return new TraceStep(expected, string(s, "context", at, false), string(s, "action", at, false),
+                string(s, "kind", at, false), string(s, "text", at, false), string(s, "position", at, true),
+                strings(s, "chain", at), changes, waits(s, "waiting", at));
+    }
+
+    private List<Wait> waits(JsonNode parent, String field, String at) throws Invalid {
+        JsonNode a = array(parent, field, at);
+        List<Wait> out = new ArrayList<>();
+        for (int i = 0; i < a.size(); i++) {
+            String p = at + "/" + field + "/" + i;
+            JsonNode w = a.get(i);
+            if (!w.isObject()) {
+                throw bad(p, "expected a wait object");
+            }
+            out.add(new Wait(string(w, "context", p, false), string(w, "kind", p, false), string(w, "on", p, false),
+                    string(w, "holder", p, true), string(w, "label", p, false), strings(w, "chain", p)));
+        }
+        return out;
+    }
+
+    private String string(JsonNode parent, String field, String at, boolean nullable) throws Invalid {
+        JsonNode v = parent == null ? null : parent.get(field);
+        if (v == null || v.isNull()) {
+            if (nullable && v != null) {
+                return null;
+            }
+            throw bad(at + "/" + field, v == null ? "missing" : "must not be null");
+        }
+        if (!v.isTextual()) {
+            throw bad(at + "/" + field, "expected a string");
+        }
+        return v.asText();
+    }
+
+    private List<String> strings(JsonNode parent, String field, String at) throws Invalid {
+        JsonNode a = array(parent, field, at);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < a.size(); i++) {
+            if (!a.get(i).isTextual()) {
+                throw bad(at + "/" + field + "/" + i, "expected a string");
+            }
+            out.add(a.get(i).asText());
+        }
+        return out;
+    }
+
+    private JsonNode array(JsonNode parent, String field, String at) throws Invalid {
+        JsonNode v = parent == null ? null : parent.get(field);
+        if (v == null || !v.isArray()) {
+            throw bad(at + "/" + field, v == null ? "missing" : "expected an array");
+        }
+        return v;
+    }
+
+    private JsonNode object(JsonNode parent, String field, String at) throws Invalid {
+        JsonNode v = parent.get(field);
+        if (v == null || !v.isObject()) {
+            throw bad(at + "/" + field, v == null ? "missing" : "expected an object");
+        }
+        return v;
+    }
+
+    private Invalid bad(String pointer, String message) {
+        return new Invalid(file + ": error: " + (pointer.isEmpty() ? "" : pointer + ": ") + message);
+    }
+}
