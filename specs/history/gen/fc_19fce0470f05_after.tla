@@ -217,7 +217,7 @@ LlddError_lldd_admin_rq(self) ==
 \* every context idle: the system may stop here (not a deadlock)
 Quiescent == (\A c \in Ctx : pc[c] \in {"idle", "done"}) /\ UNCHANGED vars
 
-Next ==
+NextCore ==
     \/ connect_0("connect")
     \/ connect_1("connect")
     \/ connect_2("connect")
@@ -240,6 +240,33 @@ Next ==
     \/ Start_ioerr_work("nvme_reset_wq#1")
     \/ LlddDone_lldd_admin_rq("lldd")
     \/ LlddError_lldd_admin_rq("lldd")
+
+\* a step of the system itself (contexts, workers, LLDD completions): not faults, timers or events
+SystemStep ==
+    \/ connect_0("connect")
+    \/ connect_1("connect")
+    \/ connect_2("connect")
+    \/ connect_3("connect")
+    \/ connect_start("connect")
+    \/ admin_q_timeout_work_0("kblockd#1")
+    \/ admin_q_timeout_work_4("kblockd#1")
+    \/ Start_admin_q_timeout_work("kblockd#1")
+    \/ ioerr_work_0("nvme_reset_wq#1")
+    \/ ioerr_work_2("nvme_reset_wq#1")
+    \/ ioerr_work_4("nvme_reset_wq#1")
+    \/ ioerr_work_5("nvme_reset_wq#1")
+    \/ ioerr_work_6("nvme_reset_wq#1")
+    \/ Start_ioerr_work("nvme_reset_wq#1")
+    \/ lldd_done_admin_rq_0("lldd")
+    \/ lldd_done_admin_rq_2("lldd")
+    \/ lldd_done_admin_rq_3("lldd")
+    \/ lldd_done_admin_rq_4("lldd")
+    \/ lldd_done_admin_rq_5("lldd")
+    \/ lldd_done_admin_rq_7("lldd")
+    \/ LlddDone_lldd_admin_rq("lldd")
+
+Next ==
+    \/ NextCore
     \/ Quiescent
 
 Spec == Init /\ [][Next]_vars

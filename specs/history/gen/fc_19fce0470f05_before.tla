@@ -195,7 +195,7 @@ LlddError_lldd_admin_rq(self) ==
 \* every context idle: the system may stop here (not a deadlock)
 Quiescent == (\A c \in Ctx : pc[c] \in {"idle", "done"}) /\ UNCHANGED vars
 
-Next ==
+NextCore ==
     \/ connect_0("connect")
     \/ connect_1("connect")
     \/ connect_2("connect")
@@ -216,6 +216,31 @@ Next ==
     \/ Start_admin_q_timeout_work("kblockd#1")
     \/ LlddDone_lldd_admin_rq("lldd")
     \/ LlddError_lldd_admin_rq("lldd")
+
+\* a step of the system itself (contexts, workers, LLDD completions): not faults, timers or events
+SystemStep ==
+    \/ connect_0("connect")
+    \/ connect_1("connect")
+    \/ connect_2("connect")
+    \/ connect_3("connect")
+    \/ connect_start("connect")
+    \/ admin_q_timeout_work_0("kblockd#1")
+    \/ admin_q_timeout_work_4("kblockd#1")
+    \/ Start_admin_q_timeout_work("kblockd#1")
+    \/ lldd_done_admin_rq_0("lldd")
+    \/ lldd_done_admin_rq_2("lldd")
+    \/ lldd_done_admin_rq_3("lldd")
+    \/ lldd_done_admin_rq_4("lldd")
+    \/ lldd_done_admin_rq_5("lldd")
+    \/ lldd_done_admin_rq_7("lldd")
+    \/ lldd_done_admin_rq_9("lldd")
+    \/ lldd_done_admin_rq_11("lldd")
+    \/ lldd_done_admin_rq_12("lldd")
+    \/ lldd_done_admin_rq_13("lldd")
+    \/ LlddDone_lldd_admin_rq("lldd")
+
+Next ==
+    \/ NextCore
     \/ Quiescent
 
 Spec == Init /\ [][Next]_vars

@@ -43,7 +43,7 @@ QueueW(w) == [wk EXCEPT ![w].pend = IF wk[w].dis = {} THEN TRUE ELSE @]
 Init ==
     /\ pc = [c \in Ctx |-> CASE c = "io_submitter" -> "io_submitter_start" [] OTHER -> "idle"]
     /\ lv = [c \in Ctx |-> NoLocals]
-    /\ g = [ctrl |-> "LIVE", Q_LIVE |-> TRUE, mq_freeze_depth |-> 0]
+    /\ g = [ctrl |-> "LIVE", Q_LIVE |-> TRUE, mq_freeze_depth |-> 0, rp_late |-> 0]
     /\ rq = [r \in Reqs |-> [mq_state |-> "IDLE", timer |-> "OFF", lldd |-> "NONE", lldd_status |-> "LLDD_OK", status |-> "NVME_SC_SUCCESS", on_sock |-> FALSE]]
     /\ wk = [w \in Works |-> [pend |-> FALSE, run |-> "none", dis |-> {}]]
     /\ flw = [c \in Ctx |-> NoFlush]
@@ -545,7 +545,7 @@ Event_sock_close(self) ==
 \* every context idle: the system may stop here (not a deadlock)
 Quiescent == (\A c \in Ctx : pc[c] \in {"idle", "done"}) /\ UNCHANGED vars
 
-Next ==
+NextCore ==
     \/ io_submitter_1("io_submitter")
     \/ admin_q_timeout_work_0("kblockd#1")
     \/ admin_q_timeout_work_2("kblockd#1")
@@ -596,8 +596,76 @@ Next ==
     \/ Start_err_work("nvme_reset_wq#1")
     \/ Start_connect_work("nvme_wq#1")
     \/ LlddDone_sk_rx_admin_rq("sk_rx")
-    \/ Timeout_admin_rq
     \/ Event_sock_close("sk_state")
+
+\* a step of the system itself (contexts, workers, LLDD completions): not faults, timers or events
+SystemStep ==
+    \/ io_submitter_1("io_submitter")
+    \/ io_submitter_start("io_submitter")
+    \/ admin_q_timeout_work_0("kblockd#1")
+    \/ admin_q_timeout_work_2("kblockd#1")
+    \/ admin_q_timeout_work_4("kblockd#1")
+    \/ admin_q_timeout_work_5("kblockd#1")
+    \/ admin_q_timeout_work_7("kblockd#1")
+    \/ admin_q_timeout_work_10("kblockd#1")
+    \/ admin_q_timeout_work_14("kblockd#1")
+    \/ admin_q_timeout_work_19("kblockd#1")
+    \/ admin_q_timeout_work_20("kblockd#1")
+    \/ admin_q_timeout_work_21("kblockd#1")
+    \/ admin_q_timeout_work_22("kblockd#1")
+    \/ admin_q_timeout_work_23("kblockd#1")
+    \/ admin_q_timeout_work_25("kblockd#1")
+    \/ admin_q_timeout_work_28("kblockd#1")
+    \/ admin_q_timeout_work_34("kblockd#1")
+    \/ admin_q_timeout_work_36("kblockd#1")
+    \/ admin_q_timeout_work_39("kblockd#1")
+    \/ Start_admin_q_timeout_work("kblockd#1")
+    \/ err_work_3("nvme_reset_wq#1")
+    \/ err_work_7("nvme_reset_wq#1")
+    \/ err_work_12("nvme_reset_wq#1")
+    \/ err_work_13("nvme_reset_wq#1")
+    \/ err_work_14("nvme_reset_wq#1")
+    \/ err_work_15("nvme_reset_wq#1")
+    \/ err_work_16("nvme_reset_wq#1")
+    \/ err_work_18("nvme_reset_wq#1")
+    \/ err_work_21("nvme_reset_wq#1")
+    \/ err_work_26("nvme_reset_wq#1")
+    \/ err_work_28("nvme_reset_wq#1")
+    \/ err_work_29("nvme_reset_wq#1")
+    \/ Start_err_work("nvme_reset_wq#1")
+    \/ connect_work_1("nvme_wq#1")
+    \/ connect_work_2("nvme_wq#1")
+    \/ connect_work_3("nvme_wq#1")
+    \/ connect_work_4("nvme_wq#1")
+    \/ connect_work_8("nvme_wq#1")
+    \/ connect_work_12("nvme_wq#1")
+    \/ connect_work_19("nvme_wq#1")
+    \/ connect_work_31("nvme_wq#1")
+    \/ connect_work_32("nvme_wq#1")
+    \/ connect_work_40("nvme_wq#1")
+    \/ connect_work_41("nvme_wq#1")
+    \/ Start_connect_work("nvme_wq#1")
+    \/ sk_rx_done_admin_rq_0("sk_rx")
+    \/ LlddDone_sk_rx_admin_rq("sk_rx")
+    \/ sock_close_0("sk_state")
+    \/ sock_close_1("sk_state")
+    \/ sock_close_3("sk_state")
+
+\* blk_rq_timed_out_timer() (block/blk-core.c): nothing else can happen: the timer of admin_rq expires (beyond the bounds); kblockd_schedule_work(admin_q_timeout_work)
+LateTimeout_admin_rq ==
+    /\ g.rp_late < Cardinality(Reqs)
+    /\ rq["admin_rq"].mq_state = "IN_FLIGHT"
+    /\ rq["admin_rq"].timer = "ARMED"
+    /\ ~ENABLED SystemStep
+    /\ LET g_env == [g EXCEPT !.rp_late = @ + 1] IN
+       LET rq_env == [rq EXCEPT !["admin_rq"].timer = "EXPIRED"] IN
+       LET wk_env == QueueW("admin_q_timeout_work") IN
+       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk, ev>>)
+
+Next ==
+    \/ NextCore
+    \/ Timeout_admin_rq
+    \/ LateTimeout_admin_rq
     \/ Quiescent
 
 Spec == Init /\ [][Next]_vars
@@ -611,6 +679,7 @@ Fairness ==
     /\ WF_vars(connect_work_1("nvme_wq#1") \/ connect_work_2("nvme_wq#1") \/ connect_work_3("nvme_wq#1") \/ connect_work_4("nvme_wq#1") \/ connect_work_8("nvme_wq#1") \/ connect_work_12("nvme_wq#1") \/ connect_work_19("nvme_wq#1") \/ connect_work_31("nvme_wq#1") \/ connect_work_32("nvme_wq#1") \/ connect_work_40("nvme_wq#1") \/ connect_work_41("nvme_wq#1") \/ Start_connect_work("nvme_wq#1"))
     /\ WF_vars(sk_rx_done_admin_rq_0("sk_rx") \/ LlddDone_sk_rx_admin_rq("sk_rx"))
     /\ WF_vars(sock_close_0("sk_state") \/ sock_close_1("sk_state") \/ sock_close_3("sk_state"))
+    /\ WF_vars(LateTimeout_admin_rq)
 FairSpec == Spec /\ Fairness
 
 \* Once the event budget is spent no event can fire again, so which ones fired no longer

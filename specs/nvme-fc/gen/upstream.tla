@@ -48,7 +48,7 @@ QueueW(w) == [wk EXCEPT ![w].pend = IF wk[w].dis = {} THEN TRUE ELSE @]
 Init ==
     /\ pc = [c \in Ctx |-> CASE c = "user" -> "user_start" [] OTHER -> "idle"]
     /\ lv = [c \in Ctx |-> NoLocals]
-    /\ g = [ctrl |-> "NEW", ASSOC_ACTIVE |-> FALSE, ASSOC_FAILED |-> FALSE, FCCTRL_TERMIO |-> FALSE, iocnt |-> 0, nr_reconnects |-> 0, fc_ref |-> 2, rport_state |-> "FC_OBJSTATE_ONLINE", rp_assoc_failed |-> FALSE, rp_assert |-> "none", rp_freed |-> "none"]
+    /\ g = [ctrl |-> "NEW", ASSOC_ACTIVE |-> FALSE, ASSOC_FAILED |-> FALSE, FCCTRL_TERMIO |-> FALSE, iocnt |-> 0, nr_reconnects |-> 0, fc_ref |-> 2, rport_state |-> "FC_OBJSTATE_ONLINE", rp_assoc_failed |-> FALSE, rp_assert |-> "none", rp_late |-> 0, rp_freed |-> "none"]
     /\ rq = [r \in Reqs |-> [mq_state |-> "IDLE", timer |-> "OFF", lldd |-> "NONE", lldd_status |-> "LLDD_OK", op |-> "FCPOP_STATE_IDLE", termio |-> FALSE, status |-> "NVME_SC_SUCCESS"]]
     /\ wk = [w \in Works |-> [pend |-> FALSE, run |-> "none", dis |-> {}]]
     /\ flw = [c \in Ctx |-> NoFlush]
@@ -1270,7 +1270,7 @@ Event_disconnect_ls ==
 \* every context idle: the system may stop here (not a deadlock)
 Quiescent == (\A c \in Ctx : pc[c] \in {"idle", "done"}) /\ UNCHANGED vars
 
-Next ==
+NextCore ==
     \/ user_0("user")
     \/ user_2("user")
     \/ user_4("user")
@@ -1393,9 +1393,182 @@ Next ==
     \/ Start_disconnect_ls_work("system_wq#1")
     \/ LlddDone_lldd_admin_rq("lldd")
     \/ LlddError_lldd_admin_rq("lldd")
-    \/ Timeout_admin_rq
     \/ Event_rport_loss("lldd_port")
     \/ Event_disconnect_ls
+
+\* a step of the system itself (contexts, workers, LLDD completions): not faults, timers or events
+SystemStep ==
+    \/ user_0("user")
+    \/ user_2("user")
+    \/ user_4("user")
+    \/ user_6("user")
+    \/ user_start("user")
+    \/ admin_q_timeout_work_0("kblockd#1")
+    \/ admin_q_timeout_work_2("kblockd#1")
+    \/ admin_q_timeout_work_13("kblockd#1")
+    \/ admin_q_timeout_work_16("kblockd#1")
+    \/ admin_q_timeout_work_19("kblockd#1")
+    \/ admin_q_timeout_work_21("kblockd#1")
+    \/ admin_q_timeout_work_22("kblockd#1")
+    \/ admin_q_timeout_work_23("kblockd#1")
+    \/ admin_q_timeout_work_33("kblockd#1")
+    \/ admin_q_timeout_work_35("kblockd#1")
+    \/ admin_q_timeout_work_37("kblockd#1")
+    \/ admin_q_timeout_work_39("kblockd#1")
+    \/ admin_q_timeout_work_43("kblockd#1")
+    \/ Start_admin_q_timeout_work("kblockd#1")
+    \/ ioerr_work_0("nvme_reset_wq#1")
+    \/ ioerr_work_3("nvme_reset_wq#1")
+    \/ ioerr_work_5("nvme_reset_wq#1")
+    \/ ioerr_work_6("nvme_reset_wq#1")
+    \/ ioerr_work_7("nvme_reset_wq#1")
+    \/ ioerr_work_17("nvme_reset_wq#1")
+    \/ ioerr_work_19("nvme_reset_wq#1")
+    \/ ioerr_work_21("nvme_reset_wq#1")
+    \/ ioerr_work_23("nvme_reset_wq#1")
+    \/ reset_work_1("nvme_reset_wq#1")
+    \/ reset_work_3("nvme_reset_wq#1")
+    \/ reset_work_8("nvme_reset_wq#1")
+    \/ reset_work_10("nvme_reset_wq#1")
+    \/ reset_work_11("nvme_reset_wq#1")
+    \/ reset_work_12("nvme_reset_wq#1")
+    \/ reset_work_22("nvme_reset_wq#1")
+    \/ reset_work_24("nvme_reset_wq#1")
+    \/ reset_work_25("nvme_reset_wq#1")
+    \/ reset_work_26("nvme_reset_wq#1")
+    \/ reset_work_28("nvme_reset_wq#1")
+    \/ reset_work_29("nvme_reset_wq#1")
+    \/ reset_work_30("nvme_reset_wq#1")
+    \/ reset_work_33("nvme_reset_wq#1")
+    \/ reset_work_35("nvme_reset_wq#1")
+    \/ reset_work_36("nvme_reset_wq#1")
+    \/ reset_work_38("nvme_reset_wq#1")
+    \/ reset_work_40("nvme_reset_wq#1")
+    \/ reset_work_41("nvme_reset_wq#1")
+    \/ reset_work_42("nvme_reset_wq#1")
+    \/ reset_work_43("nvme_reset_wq#1")
+    \/ reset_work_44("nvme_reset_wq#1")
+    \/ reset_work_46("nvme_reset_wq#1")
+    \/ Start_ioerr_work("nvme_reset_wq#1")
+    \/ Start_reset_work("nvme_reset_wq#1")
+    \/ ioerr_work_0("nvme_reset_wq#2")
+    \/ ioerr_work_3("nvme_reset_wq#2")
+    \/ ioerr_work_5("nvme_reset_wq#2")
+    \/ ioerr_work_6("nvme_reset_wq#2")
+    \/ ioerr_work_7("nvme_reset_wq#2")
+    \/ ioerr_work_17("nvme_reset_wq#2")
+    \/ ioerr_work_19("nvme_reset_wq#2")
+    \/ ioerr_work_21("nvme_reset_wq#2")
+    \/ ioerr_work_23("nvme_reset_wq#2")
+    \/ reset_work_1("nvme_reset_wq#2")
+    \/ reset_work_3("nvme_reset_wq#2")
+    \/ reset_work_8("nvme_reset_wq#2")
+    \/ reset_work_10("nvme_reset_wq#2")
+    \/ reset_work_11("nvme_reset_wq#2")
+    \/ reset_work_12("nvme_reset_wq#2")
+    \/ reset_work_22("nvme_reset_wq#2")
+    \/ reset_work_24("nvme_reset_wq#2")
+    \/ reset_work_25("nvme_reset_wq#2")
+    \/ reset_work_26("nvme_reset_wq#2")
+    \/ reset_work_28("nvme_reset_wq#2")
+    \/ reset_work_29("nvme_reset_wq#2")
+    \/ reset_work_30("nvme_reset_wq#2")
+    \/ reset_work_33("nvme_reset_wq#2")
+    \/ reset_work_35("nvme_reset_wq#2")
+    \/ reset_work_36("nvme_reset_wq#2")
+    \/ reset_work_38("nvme_reset_wq#2")
+    \/ reset_work_40("nvme_reset_wq#2")
+    \/ reset_work_41("nvme_reset_wq#2")
+    \/ reset_work_42("nvme_reset_wq#2")
+    \/ reset_work_43("nvme_reset_wq#2")
+    \/ reset_work_44("nvme_reset_wq#2")
+    \/ reset_work_46("nvme_reset_wq#2")
+    \/ Start_ioerr_work("nvme_reset_wq#2")
+    \/ Start_reset_work("nvme_reset_wq#2")
+    \/ delete_work_0("nvme_delete_wq#1")
+    \/ delete_work_2("nvme_delete_wq#1")
+    \/ delete_work_4("nvme_delete_wq#1")
+    \/ delete_work_5("nvme_delete_wq#1")
+    \/ delete_work_7("nvme_delete_wq#1")
+    \/ delete_work_8("nvme_delete_wq#1")
+    \/ delete_work_10("nvme_delete_wq#1")
+    \/ delete_work_15("nvme_delete_wq#1")
+    \/ delete_work_17("nvme_delete_wq#1")
+    \/ delete_work_18("nvme_delete_wq#1")
+    \/ delete_work_19("nvme_delete_wq#1")
+    \/ delete_work_29("nvme_delete_wq#1")
+    \/ delete_work_31("nvme_delete_wq#1")
+    \/ delete_work_32("nvme_delete_wq#1")
+    \/ delete_work_33("nvme_delete_wq#1")
+    \/ delete_work_35("nvme_delete_wq#1")
+    \/ delete_work_36("nvme_delete_wq#1")
+    \/ delete_work_37("nvme_delete_wq#1")
+    \/ delete_work_40("nvme_delete_wq#1")
+    \/ delete_work_42("nvme_delete_wq#1")
+    \/ Start_delete_work("nvme_delete_wq#1")
+    \/ connect_work_0("nvme_wq#1")
+    \/ connect_work_1("nvme_wq#1")
+    \/ connect_work_11("nvme_wq#1")
+    \/ connect_work_12("nvme_wq#1")
+    \/ connect_work_13("nvme_wq#1")
+    \/ connect_work_16("nvme_wq#1")
+    \/ connect_work_17("nvme_wq#1")
+    \/ connect_work_18("nvme_wq#1")
+    \/ connect_work_19("nvme_wq#1")
+    \/ connect_work_22("nvme_wq#1")
+    \/ connect_work_24("nvme_wq#1")
+    \/ connect_work_26("nvme_wq#1")
+    \/ connect_work_28("nvme_wq#1")
+    \/ connect_work_31("nvme_wq#1")
+    \/ connect_work_33("nvme_wq#1")
+    \/ connect_work_39("nvme_wq#1")
+    \/ connect_work_41("nvme_wq#1")
+    \/ connect_work_46("nvme_wq#1")
+    \/ connect_work_47("nvme_wq#1")
+    \/ connect_work_48("nvme_wq#1")
+    \/ connect_work_49("nvme_wq#1")
+    \/ connect_work_51("nvme_wq#1")
+    \/ Start_connect_work("nvme_wq#1")
+    \/ disconnect_ls_work_0("system_wq#1")
+    \/ disconnect_ls_work_1("system_wq#1")
+    \/ disconnect_ls_work_2("system_wq#1")
+    \/ disconnect_ls_work_5("system_wq#1")
+    \/ disconnect_ls_work_7("system_wq#1")
+    \/ disconnect_ls_work_8("system_wq#1")
+    \/ disconnect_ls_work_9("system_wq#1")
+    \/ disconnect_ls_work_19("system_wq#1")
+    \/ disconnect_ls_work_21("system_wq#1")
+    \/ disconnect_ls_work_23("system_wq#1")
+    \/ disconnect_ls_work_25("system_wq#1")
+    \/ Start_disconnect_ls_work("system_wq#1")
+    \/ lldd_done_admin_rq_0("lldd")
+    \/ lldd_done_admin_rq_6("lldd")
+    \/ lldd_done_admin_rq_11("lldd")
+    \/ lldd_done_admin_rq_15("lldd")
+    \/ lldd_done_admin_rq_16("lldd")
+    \/ lldd_done_admin_rq_17("lldd")
+    \/ lldd_done_admin_rq_18("lldd")
+    \/ lldd_done_admin_rq_19("lldd")
+    \/ lldd_done_admin_rq_21("lldd")
+    \/ lldd_done_admin_rq_22("lldd")
+    \/ LlddDone_lldd_admin_rq("lldd")
+    \/ rport_loss_0("lldd_port")
+
+\* blk_rq_timed_out_timer() (block/blk-core.c): nothing else can happen: the timer of admin_rq expires (beyond the bounds); kblockd_schedule_work(admin_q_timeout_work)
+LateTimeout_admin_rq ==
+    /\ g.rp_late < Cardinality(Reqs)
+    /\ rq["admin_rq"].mq_state = "IN_FLIGHT"
+    /\ rq["admin_rq"].timer = "ARMED"
+    /\ ~ENABLED SystemStep
+    /\ LET g_env == [g EXCEPT !.rp_late = @ + 1] IN
+       LET rq_env == [rq EXCEPT !["admin_rq"].timer = "EXPIRED"] IN
+       LET wk_env == QueueW("admin_q_timeout_work") IN
+       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk, ev>>)
+
+Next ==
+    \/ NextCore
+    \/ Timeout_admin_rq
+    \/ LateTimeout_admin_rq
     \/ Quiescent
 
 Spec == Init /\ [][Next]_vars
@@ -1412,6 +1585,7 @@ Fairness ==
     /\ WF_vars(disconnect_ls_work_0("system_wq#1") \/ disconnect_ls_work_1("system_wq#1") \/ disconnect_ls_work_2("system_wq#1") \/ disconnect_ls_work_5("system_wq#1") \/ disconnect_ls_work_7("system_wq#1") \/ disconnect_ls_work_8("system_wq#1") \/ disconnect_ls_work_9("system_wq#1") \/ disconnect_ls_work_19("system_wq#1") \/ disconnect_ls_work_21("system_wq#1") \/ disconnect_ls_work_23("system_wq#1") \/ disconnect_ls_work_25("system_wq#1") \/ Start_disconnect_ls_work("system_wq#1"))
     /\ WF_vars(lldd_done_admin_rq_0("lldd") \/ lldd_done_admin_rq_6("lldd") \/ lldd_done_admin_rq_11("lldd") \/ lldd_done_admin_rq_15("lldd") \/ lldd_done_admin_rq_16("lldd") \/ lldd_done_admin_rq_17("lldd") \/ lldd_done_admin_rq_18("lldd") \/ lldd_done_admin_rq_19("lldd") \/ lldd_done_admin_rq_21("lldd") \/ lldd_done_admin_rq_22("lldd") \/ LlddDone_lldd_admin_rq("lldd"))
     /\ WF_vars(rport_loss_0("lldd_port"))
+    /\ WF_vars(LateTimeout_admin_rq)
 FairSpec == Spec /\ Fairness
 
 \* Once the event budget is spent no event can fire again, so which ones fired no longer
@@ -1474,7 +1648,7 @@ LostError == (g.rp_assoc_failed /\ g.ctrl = "LIVE") ~> (g.ctrl # "LIVE")
 
 \* Progress: once the faults stop, the controller ends LIVE or deleted and every started request ends
 Progress ==
-    /\ <>[](g.ctrl \in {"LIVE", "DELETING_NOIO", "DEAD"})
+    /\ <>[](g.ctrl \in {"LIVE", "DELETING_NOIO", "DEAD"} \/ g.rp_freed # "none")
     /\ \A r \in Reqs : (rq[r].mq_state # "IDLE") ~> (rq[r].mq_state = "IDLE")
 
 ====

@@ -10,6 +10,8 @@ public final class Ghosts {
     public static final String ASSOC_FAILED = "rp_assoc_failed";
     /** "none", or the label of the first {@code assert IoAccounting: ...} found false. */
     public static final String ASSERT = "rp_assert";
+    /** How many timers expired beyond the bounds because nothing but timers could happen (at most |Reqs|). */
+    public static final String LATE = "rp_late";
     /** "none", or the context that dropped the controller's last reference ({@code kref_put}). */
     public static final String FREED = "rp_freed";
 

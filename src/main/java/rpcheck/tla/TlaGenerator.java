@@ -201,6 +201,10 @@ public final class TlaGenerator {
         if (asserts) {
             gf.add(Ghosts.ASSERT + " |-> " + NONE);
         }
+        if (m.events().values().stream().anyMatch(e -> e.kind() == Model.EventKind.REQUEST_TIMEOUT)
+                && !m.requests().isEmpty()) {
+            gf.add(Ghosts.LATE + " |-> 0");
+        }
         if (!m.krefs().isEmpty()) {
             gf.add(Ghosts.FREED + " |-> " + NONE);
         }
@@ -928,7 +932,8 @@ public final class TlaGenerator {
                     out.append(name).append(" ==\n");
                     emitBody(List.of(limit(e), "rq[" + q(r.getKey()) + "].mq_state = \"IN_FLIGHT\"",
                             "rq[" + q(r.getKey()) + "].timer = \"ARMED\""), eff);
-                    next.add(name);
+                    timers.add(name);
+                    lateTimers.add(() -> lateTimeout(e, r.getKey(), tw));
                 }
             }
             case LLDD_ERROR -> { }
@@ -966,6 +971,36 @@ public final class TlaGenerator {
         }
     }
 
+    /** Late timer expiries (see lateTimeout): their names, and their definitions, emitted after NextCore. */
+    private final List<String> late = new ArrayList<>();
+    private final List<Runnable> lateTimers = new ArrayList<>();
+    /** Early (bounded) timer expiries: in Next, not in NextCore. */
+    private final List<String> timers = new ArrayList<>();
+
+    /**
+     * A timer is time, not a fault: the bounds limit how often a timer may fire early (while something else can
+     * still happen), but when nothing but timers can happen any more an armed timer of an in-flight request
+     * fires, budget or not (blk_rq_timed_out_timer always runs in the end). Weakly fair: it does fire.
+     */
+    private void lateTimeout(Model.EventDecl e, String rq, String tw) {
+        String name = "LateTimeout_" + rq;
+        String text = "nothing else can happen: the timer of " + rq + " expires (beyond the bounds); kblockd_schedule_work("
+                + tw + ")";
+        actions.put(name, new Provenance.ActionInfo(name, Provenance.ActionKind.REQUEST_TIMEOUT, null, text,
+                new Site(e.span(), List.of(new Frame("blk_rq_timed_out_timer", null, "block/blk-core.c"))), "timer"));
+        out.append("\\* blk_rq_timed_out_timer() (block/blk-core.c): ").append(text).append('\n');
+        Map<String, List<String>> eff = new LinkedHashMap<>();
+        eff.put("g", List.of("!." + Ghosts.LATE + " = @ + 1"));
+        eff.put("rq", List.of("![" + q(rq) + "].timer = \"EXPIRED\""));
+        eff.put("wk", List.of("QueueW(" + q(tw) + ")"));
+        out.append(name).append(" ==\n");
+        // at most one late expiry per declared request in a behaviour, so that a handler that counts
+        // something (a freeze depth, say) cannot make the state space infinite
+        emitBody(List.of("g." + Ghosts.LATE + " < Cardinality(Reqs)", "rq[" + q(rq) + "].mq_state = \"IN_FLIGHT\"",
+                "rq[" + q(rq) + "].timer = \"ARMED\"", "~ENABLED SystemStep"), eff);
+        late.add(name);
+    }
+
     /** An event declared 'fails association' sets the ghost that LostError and the LLDD's completions read. */
     private static void failsAssociation(Model.EventDecl e, Map<String, List<String>> eff) {
         if (e.failsAssociation()) {
@@ -988,8 +1023,26 @@ public final class TlaGenerator {
                 "every context is idle (nothing left to do)", null, null));
         out.append("\\* every context idle: the system may stop here (not a deadlock)\n");
         out.append("Quiescent == (\\A c \\in Ctx : pc[c] \\in {\"idle\", \"done\"}) /\\ UNCHANGED vars\n\n");
-        out.append("Next ==\n");
+        out.append("NextCore ==\n");
         for (String n : next) {
+            out.append("    \\/ ").append(n).append('\n');
+        }
+        out.append('\n');
+        out.append("\\* a step of the system itself (contexts, workers, LLDD completions): not faults, timers or events\n");
+        out.append("SystemStep ==");
+        List<String> sys = fair.values().stream().flatMap(List::stream).toList();
+        if (sys.isEmpty()) {
+            out.append(" FALSE\n\n");
+        } else {
+            sys.forEach(a -> out.append("\n    \\/ ").append(a));
+            out.append("\n\n");
+        }
+        lateTimers.forEach(Runnable::run);
+        out.append("Next ==\n    \\/ NextCore\n");
+        for (String n : timers) {
+            out.append("    \\/ ").append(n).append('\n');
+        }
+        for (String n : late) {
             out.append("    \\/ ").append(n).append('\n');
         }
         out.append("    \\/ Quiescent\n\n");
@@ -1000,6 +1053,9 @@ public final class TlaGenerator {
         List<String> wf = new ArrayList<>();
         for (Map.Entry<String, List<String>> f : fair.entrySet()) {
             wf.add("WF_vars(" + String.join(" \\/ ", f.getValue()) + ")");
+        }
+        for (String l : late) {
+            wf.add("WF_vars(" + l + ")");
         }
         if (wf.isEmpty()) {
             out.append(" TRUE\n");
@@ -1103,7 +1159,8 @@ public final class TlaGenerator {
         // the controller clause only for a model that creates the controller (starts NEW): a small model that
         // starts in the middle of its life (CONNECTING, LIVE) does not model how it ends
         if (m.controller() != null && "NEW".equals(m.initialState())) {
-            out.append("    /\\ <>[](g.").append(m.controller()).append(" \\in {\"LIVE\", \"DELETING_NOIO\", \"DEAD\"})\n");
+            out.append("    /\\ <>[](g.").append(m.controller()).append(" \\in {\"LIVE\", \"DELETING_NOIO\", \"DEAD\"}")
+                    .append(m.krefs().isEmpty() ? "" : " \\/ g." + Ghosts.FREED + " # " + NONE).append(")\n");
         }
         out.append("    /\\ \\A r \\in Reqs : (rq[r].mq_state # \"IDLE\") ~> (rq[r].mq_state = \"IDLE\")\n\n");
     }

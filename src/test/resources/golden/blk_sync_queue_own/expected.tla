@@ -35,7 +35,7 @@ QueueW(w) == [wk EXCEPT ![w].pend = IF wk[w].dis = {} THEN TRUE ELSE @]
 Init ==
     /\ pc = [c \in Ctx |-> CASE c = "user" -> "user_start" [] OTHER -> "idle"]
     /\ lv = [c \in Ctx |-> NoLocals]
-    /\ g = [nil |-> 0]
+    /\ g = [rp_late |-> 0]
     /\ rq = [r \in Reqs |-> [mq_state |-> "IDLE", timer |-> "OFF", lldd |-> "NONE", lldd_status |-> "LLDD_OK"]]
     /\ wk = [w \in Works |-> [pend |-> FALSE, run |-> "none", dis |-> {}]]
     /\ flw = [c \in Ctx |-> NoFlush]
@@ -120,7 +120,7 @@ Timeout_r ==
 \* every context idle: the system may stop here (not a deadlock)
 Quiescent == (\A c \in Ctx : pc[c] \in {"idle", "done"}) /\ UNCHANGED vars
 
-Next ==
+NextCore ==
     \/ user_0("user")
     \/ q_timeout_work_0("kblockd#1")
     \/ q_timeout_work_2("kblockd#1")
@@ -128,7 +128,32 @@ Next ==
     \/ q_timeout_work_7("kblockd#1")
     \/ user_start("user")
     \/ Start_q_timeout_work("kblockd#1")
+
+\* a step of the system itself (contexts, workers, LLDD completions): not faults, timers or events
+SystemStep ==
+    \/ user_0("user")
+    \/ user_start("user")
+    \/ q_timeout_work_0("kblockd#1")
+    \/ q_timeout_work_2("kblockd#1")
+    \/ q_timeout_work_4("kblockd#1")
+    \/ q_timeout_work_7("kblockd#1")
+    \/ Start_q_timeout_work("kblockd#1")
+
+\* blk_rq_timed_out_timer() (block/blk-core.c): nothing else can happen: the timer of r expires (beyond the bounds); kblockd_schedule_work(q_timeout_work)
+LateTimeout_r ==
+    /\ g.rp_late < Cardinality(Reqs)
+    /\ rq["r"].mq_state = "IN_FLIGHT"
+    /\ rq["r"].timer = "ARMED"
+    /\ ~ENABLED SystemStep
+    /\ LET g_env == [g EXCEPT !.rp_late = @ + 1] IN
+       LET rq_env == [rq EXCEPT !["r"].timer = "EXPIRED"] IN
+       LET wk_env == QueueW("q_timeout_work") IN
+       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk, ev>>)
+
+Next ==
+    \/ NextCore
     \/ Timeout_r
+    \/ LateTimeout_r
     \/ Quiescent
 
 Spec == Init /\ [][Next]_vars
@@ -138,6 +163,7 @@ Spec == Init /\ [][Next]_vars
 Fairness ==
     /\ WF_vars(user_0("user") \/ user_start("user"))
     /\ WF_vars(q_timeout_work_0("kblockd#1") \/ q_timeout_work_2("kblockd#1") \/ q_timeout_work_4("kblockd#1") \/ q_timeout_work_7("kblockd#1") \/ Start_q_timeout_work("kblockd#1"))
+    /\ WF_vars(LateTimeout_r)
 FairSpec == Spec /\ Fairness
 
 \* ---- properties

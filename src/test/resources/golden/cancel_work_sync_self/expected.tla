@@ -86,12 +86,23 @@ Start_w(self) ==
 \* every context idle: the system may stop here (not a deadlock)
 Quiescent == (\A c \in Ctx : pc[c] \in {"idle", "done"}) /\ UNCHANGED vars
 
-Next ==
+NextCore ==
     \/ user_0("user")
     \/ w_0("wq#1")
     \/ w_2("wq#1")
     \/ user_start("user")
     \/ Start_w("wq#1")
+
+\* a step of the system itself (contexts, workers, LLDD completions): not faults, timers or events
+SystemStep ==
+    \/ user_0("user")
+    \/ user_start("user")
+    \/ w_0("wq#1")
+    \/ w_2("wq#1")
+    \/ Start_w("wq#1")
+
+Next ==
+    \/ NextCore
     \/ Quiescent
 
 Spec == Init /\ [][Next]_vars

@@ -111,7 +111,7 @@ two_start(self) ==
 \* every context idle: the system may stop here (not a deadlock)
 Quiescent == (\A c \in Ctx : pc[c] \in {"idle", "done"}) /\ UNCHANGED vars
 
-Next ==
+NextCore ==
     \/ one_0("one")
     \/ one_1("one")
     \/ one_2("one")
@@ -122,6 +122,22 @@ Next ==
     \/ two_4("two")
     \/ one_start("one")
     \/ two_start("two")
+
+\* a step of the system itself (contexts, workers, LLDD completions): not faults, timers or events
+SystemStep ==
+    \/ one_0("one")
+    \/ one_1("one")
+    \/ one_2("one")
+    \/ one_4("one")
+    \/ one_start("one")
+    \/ two_0("two")
+    \/ two_1("two")
+    \/ two_2("two")
+    \/ two_4("two")
+    \/ two_start("two")
+
+Next ==
+    \/ NextCore
     \/ Quiescent
 
 Spec == Init /\ [][Next]_vars

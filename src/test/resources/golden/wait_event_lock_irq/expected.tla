@@ -153,7 +153,7 @@ LlddDone_lldd_r(self) ==
 \* every context idle: the system may stop here (not a deadlock)
 Quiescent == (\A c \in Ctx : pc[c] \in {"idle", "done"}) /\ UNCHANGED vars
 
-Next ==
+NextCore ==
     \/ user_0("user")
     \/ user_1("user")
     \/ user_2("user")
@@ -168,6 +168,26 @@ Next ==
     \/ user_start("user")
     \/ Start_q_timeout_work("kblockd#1")
     \/ LlddDone_lldd_r("lldd")
+
+\* a step of the system itself (contexts, workers, LLDD completions): not faults, timers or events
+SystemStep ==
+    \/ user_0("user")
+    \/ user_1("user")
+    \/ user_2("user")
+    \/ user_3("user")
+    \/ user_5("user")
+    \/ user_6("user")
+    \/ user_start("user")
+    \/ q_timeout_work_0("kblockd#1")
+    \/ q_timeout_work_4("kblockd#1")
+    \/ Start_q_timeout_work("kblockd#1")
+    \/ lldd_done_r_0("lldd")
+    \/ lldd_done_r_3("lldd")
+    \/ lldd_done_r_4("lldd")
+    \/ LlddDone_lldd_r("lldd")
+
+Next ==
+    \/ NextCore
     \/ Quiescent
 
 Spec == Init /\ [][Next]_vars
