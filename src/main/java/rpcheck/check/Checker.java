@@ -141,6 +141,12 @@ public final class Checker {
         }
         TlcInvocation inv = TlcInvocation.of(files.tla(), files.cfgs().get(p)).withWorkers(1)
                 .withTimeout(opts.timeout()).withWorkDir(null, opts.keepWorkDir());
+        if (p.liveness()) {
+            // TLC otherwise checks liveness periodically during the search, at moments that depend on the
+            // machine's load, and so reports a different lasso from run to run; once at the end is
+            // reproducible
+            inv = inv.withExtraArgs(List.of("-lncheck", "final"));
+        }
         String module = gen.compiled().output().module();
         log.accept("TLC: checking " + p + " of " + module);
         long start = System.nanoTime();

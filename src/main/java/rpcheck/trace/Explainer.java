@@ -262,7 +262,19 @@ final class Explainer {
                 + ", yet the controller is " + last.global("ctrl") + " and stays so: " + loopText());
         notes.add("no context that can still run takes it out of LIVE (checked under weak fairness of every"
                 + " context, worker and LLDD completion)");
-        return new Explanation(null, null, List.of(), last.blockedWaits(), notes);
+        // the offender: the context whose step moved the controller to LIVE last (on the failed association)
+        TraceStep live = null;
+        for (TraceStep s : steps) {
+            if (s.changes().stream().anyMatch(ch -> ch.path().equals("g.ctrl") && "\"LIVE\"".equals(ch.after()))) {
+                live = s;
+            }
+        }
+        if (live == null) {
+            return new Explanation(null, null, List.of(), last.blockedWaits(), notes);
+        }
+        notes.add(live.context() + " moved the controller to LIVE in step " + live.number() + " at "
+                + live.position());
+        return new Explanation(live.context(), live.position(), live.chain(), last.blockedWaits(), notes);
     }
 
     private Explanation progress() {
