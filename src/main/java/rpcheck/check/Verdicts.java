@@ -130,9 +130,6 @@ public final class Verdicts {
                 : results.get(0).variant()).append("; a variant may override them).\n");
         for (VariantResult v : results) {
             for (PropertyResult r : v.results()) {
-                if (r.status() == PropertyResult.Status.NOT_APPLICABLE) {
-                    continue;
-                }
                 if (r.status() != PropertyResult.Status.VIOLATED) {
                     continue;
                 }

@@ -920,18 +920,11 @@ public final class TlaGenerator {
                     String tw = Model.timeoutWork(r.getValue());
                     String name = "Timeout_" + r.getKey();
                     String text = "the timer of " + r.getKey() + " expires; kblockd_schedule_work(" + tw + ")";
-                    actions.put(name, new Provenance.ActionInfo(name, Provenance.ActionKind.REQUEST_TIMEOUT, null,
-                            text, new Site(e.span(), List.of(new Frame("blk_rq_timed_out_timer", null,
-                                    "block/blk-core.c"))), "timer"));
-                    out.append("\\* blk_rq_timed_out_timer() (block/blk-core.c): ").append(text).append('\n');
                     Map<String, List<String>> eff = new LinkedHashMap<>();
-                    eff.put("rq", List.of("![" + q(r.getKey()) + "].timer = \"EXPIRED\""));
-                    eff.put("wk", List.of("QueueW(" + q(tw) + ")"));
+                    expire(eff, r.getKey(), tw);
                     eff.put("ev", List.of(count(e)));
                     failsAssociation(e, eff);
-                    out.append(name).append(" ==\n");
-                    emitBody(List.of(limit(e), "rq[" + q(r.getKey()) + "].mq_state = \"IN_FLIGHT\"",
-                            "rq[" + q(r.getKey()) + "].timer = \"ARMED\""), eff);
+                    timerAction(e, name, text, limit(e), r.getKey(), eff);
                     timers.add(name);
                     lateTimers.add(() -> lateTimeout(e, r.getKey(), tw));
                 }
@@ -986,19 +979,32 @@ public final class TlaGenerator {
         String name = "LateTimeout_" + rq;
         String text = "nothing else can happen: the timer of " + rq + " expires (beyond the bounds); kblockd_schedule_work("
                 + tw + ")";
+        Map<String, List<String>> eff = new LinkedHashMap<>();
+        eff.put("g", List.of("!." + Ghosts.LATE + " = @ + 1"));
+        expire(eff, rq, tw);
+        // at most one late expiry per declared request in a behaviour, so that a handler that counts
+        // something (a freeze depth, say) cannot make the state space infinite
+        timerAction(e, name, text, "g." + Ghosts.LATE + " < Cardinality(Reqs)", rq, eff, "~ENABLED SystemStep");
+        late.add(name);
+    }
+
+    /** blk_rq_timed_out_timer(): the request is marked expired and its queue's timeout work is queued. */
+    private static void expire(Map<String, List<String>> eff, String rq, String tw) {
+        eff.put("rq", List.of("![" + q(rq) + "].timer = \"EXPIRED\""));
+        eff.put("wk", List.of("QueueW(" + q(tw) + ")"));
+    }
+
+    /** A timer expiry of an in-flight request with an armed timer, allowed by {@code budget} (and {@code more}). */
+    private void timerAction(Model.EventDecl e, String name, String text, String budget, String rq,
+            Map<String, List<String>> eff, String... more) {
         actions.put(name, new Provenance.ActionInfo(name, Provenance.ActionKind.REQUEST_TIMEOUT, null, text,
                 new Site(e.span(), List.of(new Frame("blk_rq_timed_out_timer", null, "block/blk-core.c"))), "timer"));
         out.append("\\* blk_rq_timed_out_timer() (block/blk-core.c): ").append(text).append('\n');
-        Map<String, List<String>> eff = new LinkedHashMap<>();
-        eff.put("g", List.of("!." + Ghosts.LATE + " = @ + 1"));
-        eff.put("rq", List.of("![" + q(rq) + "].timer = \"EXPIRED\""));
-        eff.put("wk", List.of("QueueW(" + q(tw) + ")"));
         out.append(name).append(" ==\n");
-        // at most one late expiry per declared request in a behaviour, so that a handler that counts
-        // something (a freeze depth, say) cannot make the state space infinite
-        emitBody(List.of("g." + Ghosts.LATE + " < Cardinality(Reqs)", "rq[" + q(rq) + "].mq_state = \"IN_FLIGHT\"",
-                "rq[" + q(rq) + "].timer = \"ARMED\"", "~ENABLED SystemStep"), eff);
-        late.add(name);
+        List<String> guard = new ArrayList<>(List.of(budget, "rq[" + q(rq) + "].mq_state = \"IN_FLIGHT\"",
+                "rq[" + q(rq) + "].timer = \"ARMED\""));
+        guard.addAll(List.of(more));
+        emitBody(guard, eff);
     }
 
     /** An event declared 'fails association' sets the ghost that LostError and the LLDD's completions read. */
