@@ -16,8 +16,13 @@ import java.util.concurrent.TimeUnit;
 /** Runs a child JVM with an explicit argument list (never a shell), draining its output concurrently. */
 final class ChildJvm {
 
-    /** What a child process did. {@code exitCode} is null when it was killed on timeout. */
-    record Outcome(String stdout, String stderr, Integer exitCode, boolean timedOut, Duration elapsed) {
+    /**
+     * What a child process did. {@code exitCode} is null when it was killed on timeout; {@code markerSeen} is
+     * when the marker passed to {@link #run(List, Path, Duration, String)} first appeared on stdout (from the
+     * start of the process), or null.
+     */
+    record Outcome(String stdout, String stderr, Integer exitCode, boolean timedOut, Duration elapsed,
+            Duration markerSeen) {
     }
 
     private ChildJvm() {
@@ -53,13 +58,18 @@ final class ChildJvm {
      * is destroyed too, the interrupt flag is restored and an {@link InterruptedIOException} is thrown.
      */
     static Outcome run(List<String> command, Path dir, Duration timeout) throws IOException {
+        return run(command, dir, timeout, null);
+    }
+
+    /** {@link #run(List, Path, Duration)}, noting when {@code marker} (ASCII, or null) first appears on stdout. */
+    static Outcome run(List<String> command, Path dir, Duration timeout, String marker) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
         pb.redirectInput(ProcessBuilder.Redirect.PIPE);
         long start = System.nanoTime();
         Process process = pb.start();
         process.getOutputStream().close(); // the child reads nothing
-        Drainer out = new Drainer(process.getInputStream(), "tlc-child-stdout");
-        Drainer err = new Drainer(process.getErrorStream(), "tlc-child-stderr");
+        Drainer out = new Drainer(process.getInputStream(), "tlc-child-stdout", start);
+        Drainer err = new Drainer(process.getErrorStream(), "tlc-child-stderr", start);
         out.start();
         err.start();
         Thread killer = new Thread(() -> kill(process), "tlc-child-killer");
@@ -79,7 +89,8 @@ final class ChildJvm {
             out.join(TimeUnit.SECONDS.toMillis(30));
             err.join(TimeUnit.SECONDS.toMillis(30));
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            return new Outcome(out.text(), err.text(), finished ? process.exitValue() : null, !finished, elapsed);
+            return new Outcome(out.text(), err.text(), finished ? process.exitValue() : null, !finished, elapsed,
+                    marker == null ? null : out.firstSeen(marker.getBytes(StandardCharsets.US_ASCII)));
         } catch (InterruptedException e) {
             kill(process);
             Thread.currentThread().interrupt();
@@ -113,11 +124,15 @@ final class ChildJvm {
 
     private static final class Drainer extends Thread {
         private final InputStream in;
+        private final long start;
         private final ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        /** for each read: how many bytes had arrived after it, and when (nanoTime) */
+        private final List<long[]> reads = new java.util.ArrayList<>();
 
-        Drainer(InputStream in, String name) {
+        Drainer(InputStream in, String name, long start) {
             super(name);
             this.in = in;
+            this.start = start;
             setDaemon(true);
         }
 
@@ -127,8 +142,10 @@ final class ChildJvm {
             try (in) {
                 int n;
                 while ((n = in.read(chunk)) >= 0) {
+                    long now = System.nanoTime();
                     synchronized (buf) {
                         buf.write(chunk, 0, n);
+                        reads.add(new long[] {buf.size(), now});
                     }
                 }
             } catch (IOException e) {
@@ -139,6 +156,28 @@ final class ChildJvm {
         String text() {
             synchronized (buf) {
                 return buf.toString(StandardCharsets.UTF_8);
+            }
+        }
+
+        /** When the first occurrence of {@code marker} had arrived completely, from the start; null if never. */
+        Duration firstSeen(byte[] marker) {
+            synchronized (buf) {
+                byte[] b = buf.toByteArray();
+                outer:
+                for (int i = 0; i + marker.length <= b.length; i++) {
+                    for (int j = 0; j < marker.length; j++) {
+                        if (b[i + j] != marker[j]) {
+                            continue outer;
+                        }
+                    }
+                    long end = i + marker.length;
+                    for (long[] r : reads) {
+                        if (r[0] >= end) {
+                            return Duration.ofNanos(r[1] - start);
+                        }
+                    }
+                }
+                return null;
             }
         }
     }

@@ -1,6 +1,7 @@
 package rpcheck.tlc;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -14,8 +15,11 @@ import java.util.Objects;
  * @param workDir  the work directory TLC ran in if it was kept, else null
  * @param parts    the top-level parts of stdout in order: message frames and the text lines outside frames
  *                 (SANY's output, {@code Print} output, ...)
+ * @param startup  how long TLC took from the start of its JVM until it began computing the initial states (JVM
+ *                 start-up, parsing, TLC's set-up), or null if unknown
  */
-public record TlcOutput(String stdout, String stderr, Integer exitCode, Path workDir, List<Part> parts) {
+public record TlcOutput(String stdout, String stderr, Integer exitCode, Path workDir, List<Part> parts,
+        Duration startup) {
 
     /** A top-level piece of the output: a {@link TlcMessage} frame or a line of {@link Text}. */
     public sealed interface Part permits TlcMessage, Text {
@@ -28,7 +32,11 @@ public record TlcOutput(String stdout, String stderr, Integer exitCode, Path wor
         }
     }
 
-    public static final TlcOutput EMPTY = new TlcOutput("", "", null, null, List.of());
+    public static final TlcOutput EMPTY = new TlcOutput("", "", null, null, List.of(), null);
+
+    public TlcOutput(String stdout, String stderr, Integer exitCode, Path workDir, List<Part> parts) {
+        this(stdout, stderr, exitCode, workDir, parts, null);
+    }
 
     public TlcOutput {
         Objects.requireNonNull(stdout, "stdout");
@@ -75,6 +83,10 @@ public record TlcOutput(String stdout, String stderr, Integer exitCode, Path wor
     }
 
     public TlcOutput withProcessInfo(String stderr, Integer exitCode, Path workDir) {
-        return new TlcOutput(stdout, stderr, exitCode, workDir, parts);
+        return new TlcOutput(stdout, stderr, exitCode, workDir, parts, startup);
+    }
+
+    public TlcOutput withStartup(Duration d) {
+        return new TlcOutput(stdout, stderr, exitCode, workDir, parts, d);
     }
 }

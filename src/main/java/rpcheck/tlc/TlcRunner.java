@@ -30,6 +30,9 @@ import java.util.regex.Pattern;
  */
 public final class TlcRunner {
 
+    /** TLC's "Computing initial states..." message: what comes before it is start-up (JVM, SANY, set-up). */
+    private static final String STARTED_SEARCH = "@!@!@STARTMSG " + TlcOutputParser.COMPUTING_INIT + ":";
+
     private final Path java;
     private final String classpath;
 
@@ -62,9 +65,10 @@ public final class TlcRunner {
         Path work = Files.createTempDirectory(parent, "rpcheck-tlc-");
         try {
             copyInputs(inv, work);
-            ChildJvm.Outcome o = ChildJvm.run(command(inv, work), work, inv.timeout());
+            ChildJvm.Outcome o = ChildJvm.run(command(inv, work), work, inv.timeout(), STARTED_SEARCH);
             TlcOutput output = TlcOutputParser.parse(o.stdout())
-                    .withProcessInfo(o.stderr(), o.exitCode(), inv.keepWorkDir() ? work : null);
+                    .withProcessInfo(o.stderr(), o.exitCode(), inv.keepWorkDir() ? work : null)
+                    .withStartup(o.markerSeen());
             if (o.timedOut()) {
                 return new TlcResult.Timeout(inv.timeout(), output);
             }

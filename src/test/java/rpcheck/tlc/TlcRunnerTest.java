@@ -88,6 +88,14 @@ class TlcRunnerTest {
     }
 
     @Test
+    void startUpIsTheTimeUntilTlcComputesTheInitialStates() throws IOException {
+        TlcResult r = RUNNER.run(inv("Dead", "DeadNoCheck"));
+        assertInstanceOf(NoViolation.class, r, r::rawOutput);
+        assertNotNull(r.output().startup(), "TLC printed 'Computing initial states'");
+        assertTrue(r.output().startup().toNanos() > 0, r.output().startup()::toString);
+    }
+
+    @Test
     void checkDeadlockFalseInCfgIsHonoured() throws IOException {
         TlcResult r = RUNNER.run(inv("Dead", "DeadNoCheck"));
         NoViolation ok = assertInstanceOf(NoViolation.class, r, r::rawOutput);
