@@ -12,7 +12,8 @@ import rpcheck.trace.Property;
  *
  * @param bounds      bound overrides (name to value); when non-empty the spec's gen/ folder is not touched and
  *                    TLC runs from a temporary copy whose cfg CONSTANTS carry these values
- * @param properties  the properties to check, in report order (one TLC run each, run concurrently)
+ * @param properties  the properties to check, in report order (the safety properties share TLC runs, each
+ *                    liveness property gets one; see {@link Checker})
  * @param timeout     wall-clock limit of each TLC run
  * @param keepWorkDir keep TLC's work directories (and the temporary copy of a --bound run)
  */

@@ -1,21 +1,24 @@
 package rpcheck.check;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import rpcheck.tla.Compiler;
 import rpcheck.tla.Provenance;
+import rpcheck.tla.TlaGenerator;
 import rpcheck.tlc.TlcInvocation;
 import rpcheck.tlc.TlcResult;
 import rpcheck.tlc.TlcRunner;
@@ -24,9 +27,17 @@ import rpcheck.trace.Property;
 import rpcheck.trace.TraceBuilder;
 
 /**
- * Compiles a spec, writes the generated TLA+ module and cfgs, runs TLC once per property (concurrently, one
- * TLC worker each, so traces are the shortest and reproducible) and turns each outcome into a
- * {@link PropertyResult}. Every verdict comes from a TLC run.
+ * Compiles a spec, writes the generated TLA+ module and cfgs, runs TLC (one TLC worker per run, so traces are
+ * the shortest and reproducible) and turns each outcome into a {@link PropertyResult}. Every verdict comes from
+ * a TLC run.
+ *
+ * <p>The safety properties of a spec (Deadlock, WaitCycle, SleepInAtomic, IoAccounting, UseAfterFree) share
+ * TLC runs: one run checks all of them ({@link TlaGenerator#cfg(String, Map, List)}); TLC stops at the first
+ * state that violates one of them and names it, and a new run checks the others. TLC's breadth-first search
+ * with one worker visits the states in the same order whatever it checks in them, so the first violation of
+ * each property, and its trace, are those of a run that checks the property alone (its
+ * {@code gen/<module>_<Property>.cfg}). A run that fails (no verdict) is repeated once per property, so a
+ * failure is reported for the property that causes it. LostError and Progress get one run each.
  *
  * <p>Compile errors propagate as {@code rpcheck.diag.Diagnostics.Failed}; requests that cannot be carried out
  * as {@link CheckException}.
@@ -48,6 +59,46 @@ public final class Checker {
     }
 
     /**
+     * One TLC run: the properties it checked, what it decided, and how long it took.
+     *
+     * @param properties the properties in its cfg, in report order
+     * @param decided    the properties this run gave their verdict (or error)
+     * @param stats      TLC's statistics ({@link TlcStats#UNKNOWN} fields where it printed none)
+     * @param startup    from starting the child JVM until TLC computed the initial states, or null if unknown
+     * @param elapsed    wall-clock time of the run
+     */
+    public record Run(List<Property> properties, List<Property> decided, TlcStats stats, Duration startup,
+            Duration elapsed) {
+        public Run {
+            properties = List.copyOf(properties);
+            decided = List.copyOf(decided);
+        }
+    }
+
+    /** A spec whose TLC runs are queued on a {@link TlcScheduler}. */
+    public static final class Pending {
+        private final CompletableFuture<VariantResult> result;
+        private final List<Run> runs;
+
+        private Pending(CompletableFuture<VariantResult> result, List<Run> runs) {
+            this.result = result;
+            this.runs = runs;
+        }
+
+        /** Waits for every run of the spec. */
+        public VariantResult await() throws InterruptedException {
+            return get(result);
+        }
+
+        /** The TLC runs done so far, in the order they finished. */
+        public List<Run> runs() {
+            synchronized (runs) {
+                return List.copyOf(runs);
+            }
+        }
+    }
+
+    /**
      * Compiles {@code spec} with its default bounds and writes {@code <spec dir>/gen/<module>.tla} and the cfgs.
      *
      * @param root file names in diagnostics and generated comments are shown relative to this folder
@@ -60,30 +111,210 @@ public final class Checker {
         return new Generated(c, w);
     }
 
-    /** Generates (or, with bound overrides, generates into a temporary folder) and checks every property asked. */
+    /**
+     * Generates (or, with bound overrides, generates into a temporary folder) and checks every property asked,
+     * with as many TLC runs at once as there are cores.
+     */
     public VariantResult check(Path spec, Path root, CheckOptions opts) throws InterruptedException {
+        try (TlcScheduler scheduler = new TlcScheduler(TlcScheduler.defaultThreads())) {
+            Pending p = submit(spec, root, opts, scheduler);
+            scheduler.start();
+            return p.await();
+        }
+    }
+
+    /**
+     * Compiles and generates now (so compile errors and bad requests are thrown here), and queues the TLC runs
+     * of every property asked on {@code scheduler}.
+     */
+    public Pending submit(Path spec, Path root, CheckOptions opts, TlcScheduler scheduler) {
         boolean overridden = !opts.bounds().isEmpty();
         Generated gen;
         Path tmp = null;
         if (overridden) {
             Compiler.Compiled c = compile(spec, root, opts.bounds());
-            tmp = tempDir();
+            tmp = tempDir("rpcheck-bounds-");
             gen = new Generated(c, GeneratedFiles.write(tmp, c.output()));
             log.accept("bounds overridden: running from " + tmp);
         } else {
             gen = generate(spec, root);
         }
+        Path cfgDir = tmp;
         try {
-            List<PropertyResult> results = runAll(gen, opts);
-            var model = gen.compiled().model();
-            Path genDir = overridden && !opts.keepWorkDir() ? null : gen.files().tla().getParent();
-            return new VariantResult(model.name(), display(spec, root), model.title(), model.bounds(), genDir,
-                    results);
-        } finally {
-            if (tmp != null && !opts.keepWorkDir()) {
+            if (cfgDir == null) {
+                cfgDir = tempDir("rpcheck-cfg-");
+            }
+        } catch (RuntimeException e) {
+            if (tmp != null) {
                 deleteTree(tmp);
             }
+            throw e;
         }
+        SpecRuns ctx = new SpecRuns(gen, opts, scheduler, cfgDir);
+        var model = gen.compiled().model();
+        Path genDir = overridden && !opts.keepWorkDir() ? null : gen.files().tla().getParent();
+        Path deleteAfter = tmp != null && opts.keepWorkDir() ? null : cfgDir;
+        CompletableFuture<VariantResult> all = CompletableFuture
+                .allOf(ctx.results.values().toArray(CompletableFuture[]::new))
+                .thenApply(x -> new VariantResult(model.name(), display(spec, root), model.title(), model.bounds(),
+                        genDir, opts.properties().stream().map(p -> ctx.results.get(p).join()).toList()));
+        all.whenComplete((r, t) -> {
+            if (deleteAfter != null) {
+                deleteTree(deleteAfter);
+            }
+        });
+        ctx.start();
+        return new Pending(all, ctx.runs);
+    }
+
+    /** The TLC runs of one spec. */
+    private final class SpecRuns {
+        final Generated gen;
+        final CheckOptions opts;
+        final TlcScheduler scheduler;
+        final Path cfgDir;
+        final Map<Property, CompletableFuture<PropertyResult>> results = new LinkedHashMap<>();
+        final List<Run> runs = Collections.synchronizedList(new ArrayList<>());
+
+        SpecRuns(Generated gen, CheckOptions opts, TlcScheduler scheduler, Path cfgDir) {
+            this.gen = gen;
+            this.opts = opts;
+            this.scheduler = scheduler;
+            this.cfgDir = cfgDir;
+            opts.properties().forEach(p -> results.put(p, new CompletableFuture<>()));
+        }
+
+        void start() {
+            List<Property> safety = new ArrayList<>();
+            for (Property p : opts.properties()) {
+                if (!gen.files().cfgs().containsKey(p)) {
+                    String why = gen.compiled().output().notApplicable().getOrDefault(p.displayName(),
+                            "this version of rpcheck does not generate it");
+                    results.get(p).complete(new PropertyResult(p, PropertyResult.Status.NOT_APPLICABLE,
+                            TlcStats.UNKNOWN, null, why, List.of(), null, Duration.ZERO));
+                } else if (p.liveness()) {
+                    queue(List.of(p), false);
+                } else {
+                    safety.add(p);
+                }
+            }
+            if (!safety.isEmpty()) {
+                safety.sort(null); // declaration order, whatever order they were asked in
+                queue(safety, true);
+            }
+        }
+
+        /** Queues one TLC run of {@code props}; {@code merged}: a failure is retried property by property. */
+        void queue(List<Property> props, boolean merged) {
+            CompletableFuture<Void> f = scheduler.submit(cost(gen, props), () -> {
+                run(props, merged);
+                return null;
+            });
+            f.whenComplete((x, t) -> {
+                if (t != null) { // cancelled (the scheduler was closed) or a bug: no verdict for these
+                    String why = t instanceof java.util.concurrent.CancellationException ? "cancelled"
+                            : "internal error: " + t;
+                    props.forEach(p -> results.get(p).complete(error(p, why, List.of(), null, Duration.ZERO)));
+                }
+            });
+        }
+
+        private void run(List<Property> props, boolean merged) {
+            String module = gen.compiled().output().module();
+            String names = props.stream().map(Property::displayName).collect(Collectors.joining(", "));
+            Path cfg;
+            try {
+                cfg = cfgFor(props);
+            } catch (IOException e) {
+                props.forEach(p -> results.get(p).complete(error(p, "cannot write a TLC config: " + e.getMessage(),
+                        List.of(), null, Duration.ZERO)));
+                return;
+            }
+            TlcInvocation inv = TlcInvocation.of(gen.files().tla(), cfg).withWorkers(1)
+                    .withTimeout(opts.timeout()).withWorkDir(null, opts.keepWorkDir());
+            if (props.get(0).liveness()) {
+                // TLC otherwise checks liveness periodically during the search, at moments that depend on the
+                // machine's load, and so reports a different lasso from run to run; once at the end is
+                // reproducible
+                inv = inv.withExtraArgs(List.of("-lncheck", "final"));
+            }
+            log.accept("TLC: checking " + names + " of " + module);
+            long start = System.nanoTime();
+            TlcResult r;
+            try {
+                r = runner.run(inv);
+            } catch (IOException e) {
+                props.forEach(p -> results.get(p).complete(error(p, "cannot run TLC: " + e.getMessage(), List.of(),
+                        null, Duration.ZERO)));
+                return;
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            log.accept("TLC: " + names + " of " + module + " finished in " + took.toMillis() / 1000.0 + " s");
+            TlcStats stats = r instanceof TlcResult.NoViolation nv ? nv.stats()
+                    : r instanceof TlcResult.Violation v ? v.stats() : TlcStats.UNKNOWN;
+            if (merged && props.size() > 1 && r instanceof TlcResult.Failure) {
+                // no verdict, maybe because of one property (an invariant TLC cannot evaluate): ask each alone,
+                // so that the failure is reported for the property that causes it
+                runs.add(new Run(props, List.of(), stats, r.output().startup(), took));
+                log.accept("TLC: " + names + " of " + module + " failed; checking them one by one");
+                props.forEach(p -> queue(List.of(p), false));
+                return;
+            }
+            Outcome o = decide(props, r);
+            Provenance prov = gen.compiled().output().provenance();
+            runs.add(new Run(props, o.decided(), stats, r.output().startup(), took));
+            for (Property p : o.decided()) {
+                results.get(p).complete(interpret(p, r, prov, took));
+            }
+            if (!o.rest().isEmpty()) {
+                queue(o.rest(), true);
+            }
+        }
+
+        private Path cfgFor(List<Property> props) throws IOException {
+            if (props.size() == 1) {
+                return gen.files().cfgs().get(props.get(0));
+            }
+            String module = gen.compiled().output().module();
+            String text = TlaGenerator.cfg(module, gen.compiled().model().bounds(),
+                    props.stream().map(Property::displayName).toList());
+            Path f = cfgDir.resolve(module + "_" + props.stream().map(Property::displayName)
+                    .collect(Collectors.joining("+")) + ".cfg");
+            Files.writeString(f, text, StandardCharsets.UTF_8);
+            return f;
+        }
+    }
+
+    /**
+     * What one TLC run of {@code props} decides: the properties it gives a verdict (or an error), and those
+     * left for another run.
+     */
+    record Outcome(List<Property> decided, List<Property> rest) {
+    }
+
+    /**
+     * A violation decides the property it violates; the others are checked again without it (a breadth-first
+     * search reaches their first violation, if any, after this one). Everything else decides all of them: no
+     * violation means each holds; a timeout, a failure or a violation of none of them leaves each without a
+     * verdict.
+     */
+    static Outcome decide(List<Property> props, TlcResult r) {
+        if (r instanceof TlcResult.Violation v) {
+            for (Property p : props) {
+                if (matches(p, v)) {
+                    List<Property> rest = new ArrayList<>(props);
+                    rest.remove(p);
+                    return new Outcome(List.of(p), rest);
+                }
+            }
+        }
+        return new Outcome(props, List.of());
+    }
+
+    /** Larger first: liveness checks cost several times a safety search of the same states. */
+    static double cost(Generated gen, List<Property> props) {
+        double size = gen.compiled().output().tla().length();
+        return size * (props.contains(Property.PROGRESS) ? 4 : props.contains(Property.LOST_ERROR) ? 3 : 1);
     }
 
     private static Compiler.Compiled compile(Path spec, Path root, Map<String, Long> bounds) {
@@ -95,28 +326,7 @@ public final class Checker {
         }
     }
 
-    private List<PropertyResult> runAll(Generated gen, CheckOptions opts) throws InterruptedException {
-        ExecutorService pool = Executors.newFixedThreadPool(opts.properties().size(), r -> {
-            Thread t = new Thread(r, "rpcheck-tlc");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<PropertyResult>> futures = new ArrayList<>();
-            for (Property p : opts.properties()) {
-                futures.add(pool.submit(() -> runOne(gen, p, opts)));
-            }
-            List<PropertyResult> out = new ArrayList<>();
-            for (Future<PropertyResult> f : futures) {
-                out.add(get(f));
-            }
-            return out;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private static PropertyResult get(Future<PropertyResult> f) throws InterruptedException {
+    private static <T> T get(CompletableFuture<T> f) throws InterruptedException {
         try {
             return f.get();
         } catch (ExecutionException e) {
@@ -129,36 +339,6 @@ public final class Checker {
             }
             throw new IllegalStateException(c);
         }
-    }
-
-    private PropertyResult runOne(Generated gen, Property p, CheckOptions opts) {
-        GeneratedFiles.Written files = gen.files();
-        if (!files.cfgs().containsKey(p)) {
-            String why = gen.compiled().output().notApplicable().getOrDefault(p.displayName(),
-                    "this version of rpcheck does not generate it");
-            return new PropertyResult(p, PropertyResult.Status.NOT_APPLICABLE, TlcStats.UNKNOWN, null, why, List.of(),
-                    null, Duration.ZERO);
-        }
-        TlcInvocation inv = TlcInvocation.of(files.tla(), files.cfgs().get(p)).withWorkers(1)
-                .withTimeout(opts.timeout()).withWorkDir(null, opts.keepWorkDir());
-        if (p.liveness()) {
-            // TLC otherwise checks liveness periodically during the search, at moments that depend on the
-            // machine's load, and so reports a different lasso from run to run; once at the end is
-            // reproducible
-            inv = inv.withExtraArgs(List.of("-lncheck", "final"));
-        }
-        String module = gen.compiled().output().module();
-        log.accept("TLC: checking " + p + " of " + module);
-        long start = System.nanoTime();
-        TlcResult r;
-        try {
-            r = runner.run(inv);
-        } catch (IOException e) {
-            return error(p, "cannot run TLC: " + e.getMessage(), List.of(), null, Duration.ZERO);
-        }
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
-        log.accept("TLC: " + p + " of " + module + " finished in " + took.toMillis() / 1000.0 + " s");
-        return interpret(p, r, gen.compiled().output().provenance(), took);
     }
 
     static PropertyResult interpret(Property p, TlcResult r, Provenance prov, Duration took) {
@@ -207,9 +387,9 @@ public final class Checker {
         return (abs.startsWith(r) ? r.relativize(abs) : abs).toString().replace('\\', '/');
     }
 
-    private static Path tempDir() {
+    private static Path tempDir(String prefix) {
         try {
-            return Files.createTempDirectory("rpcheck-bounds-");
+            return Files.createTempDirectory(prefix);
         } catch (IOException e) {
             throw new CheckException(CheckException.Reason.IO, "cannot create a temporary folder: " + e.getMessage(), e);
         }

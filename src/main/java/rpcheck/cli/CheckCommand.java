@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import rpcheck.check.CheckOptions;
 import rpcheck.check.Checker;
+import rpcheck.check.TlcScheduler;
 import rpcheck.check.PropertyResult;
 import rpcheck.check.Verdicts;
 import rpcheck.check.VariantResult;
@@ -60,6 +61,10 @@ final class CheckCommand implements Callable<Integer>, Verbosity {
     @Option(names = "--keep-work-dir", description = "Keep TLC's work directories (paths printed to stderr).")
     boolean keepWorkDir;
 
+    @Option(names = "--jobs", paramLabel = "N",
+            description = "How many TLC runs at once (default: one per core).")
+    Integer jobs;
+
     @Mixin
     CommonOptions common;
 
@@ -81,22 +86,32 @@ final class CheckCommand implements Callable<Integer>, Verbosity {
         int code = ExitCodes.OK;
         Map<Path, List<VariantResult>> byFolder = new LinkedHashMap<>();
         List<VariantResult> all = new ArrayList<>();
-        for (SelectionOptions.Selected s : selected) {
-            int c = runner.run(s.file(), () -> {
-                VariantResult r = checker.check(s.file(), s.displayRoot(), opts);
-                all.add(r);
-                byFolder.computeIfAbsent(s.file().toAbsolutePath().normalize().getParent(), k -> new ArrayList<>())
-                        .add(r);
-                writeTraces(s, r, report);
-                if (json) {
-                    variants.add(report.variant(r));
-                } else {
-                    new TextReport(out).print(r);
-                }
-                reportErrors(err, r);
-                return r.anyError() ? ExitCodes.SOFTWARE : r.anyViolated() ? ExitCodes.VIOLATED : ExitCodes.OK;
-            }, (file, f) -> variants.add(report.failed(baseName(file), s.display(), f.diagnostics())));
-            code = ExitCodes.worst(code, c);
+        try (TlcScheduler scheduler = new TlcScheduler(jobs())) {
+            // every spec is compiled and its TLC runs queued first, so that the runs of all specs share the
+            // cores, the longest first; the results are then reported in the order of the selection
+            List<SpecRunner.Queued<Checker.Pending>> queued = new ArrayList<>();
+            for (SelectionOptions.Selected s : selected) {
+                queued.add(runner.queue(s.file(), () -> checker.submit(s.file(), s.displayRoot(), opts, scheduler)));
+            }
+            scheduler.start();
+            for (int i = 0; i < selected.size(); i++) {
+                SelectionOptions.Selected s = selected.get(i);
+                int c = runner.run(s.file(), queued.get(i), pending -> {
+                    VariantResult r = pending.await();
+                    all.add(r);
+                    byFolder.computeIfAbsent(s.file().toAbsolutePath().normalize().getParent(),
+                            k -> new ArrayList<>()).add(r);
+                    writeTraces(s, r, report);
+                    if (json) {
+                        variants.add(report.variant(r));
+                    } else {
+                        new TextReport(out).print(r);
+                    }
+                    reportErrors(err, r);
+                    return r.anyError() ? ExitCodes.SOFTWARE : r.anyViolated() ? ExitCodes.VIOLATED : ExitCodes.OK;
+                }, (file, f) -> variants.add(report.failed(baseName(file), s.display(), f.diagnostics())));
+                code = ExitCodes.worst(code, c);
+            }
         }
         if (json) {
             printJson(out, report, variants, selection.many(selected));
@@ -107,6 +122,17 @@ final class CheckCommand implements Callable<Integer>, Verbosity {
         }
         writeVerdicts(byFolder, opts, err);
         return code;
+    }
+
+    /** --jobs, checked; default: one per core. */
+    private int jobs() {
+        if (jobs == null) {
+            return TlcScheduler.defaultThreads();
+        }
+        if (jobs < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--jobs must be at least 1, not " + jobs);
+        }
+        return jobs;
     }
 
     /**

@@ -23,10 +23,53 @@ final class SpecRunner {
         void failed(Path spec, Diagnostics.Failed f);
     }
 
+    /** The start of the work on one spec ({@link #queue}); {@link #run(Path, Queued, Then, OnFailed)} finishes it. */
+    interface Start<T> {
+        T start();
+    }
+
+    /** What is done with a started spec's value; returns the exit code. */
+    interface Then<T> {
+        int run(T value) throws InterruptedException;
+    }
+
+    /** The value of a started spec, or the compile error or bad request it failed with. */
+    static final class Queued<T> {
+        private final T value;
+        private final RuntimeException failure;
+
+        private Queued(T value, RuntimeException failure) {
+            this.value = value;
+            this.failure = failure;
+        }
+    }
+
     private final PrintWriter err;
 
     SpecRunner(PrintWriter err) {
         this.err = err;
+    }
+
+    /**
+     * Starts the work on a spec; a compile error or a bad request is kept, to be reported by
+     * {@link #run(Path, Queued, Then, OnFailed)} in its turn (so that messages keep the order of the specs).
+     */
+    <T> Queued<T> queue(Path spec, Start<T> start) {
+        try {
+            return new Queued<>(start.start(), null);
+        } catch (Diagnostics.Failed | CheckException e) {
+            return new Queued<>(null, e);
+        }
+    }
+
+    /** Finishes the work on a spec started by {@link #queue}, or reports why it could not start. */
+    <T> int run(Path spec, Queued<T> queued, Then<T> then, OnFailed onFailed) throws InterruptedException {
+        return run(spec, () -> {
+            if (queued.failure != null) {
+                throw queued.failure;
+            }
+            return then.run(queued.value);
+        }, onFailed);
     }
 
     int run(Path spec, Job job, OnFailed onFailed) throws InterruptedException {

@@ -6,8 +6,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The properties rpcheck checks. Each is one TLC run with its own generated cfg
- * ({@code <module>_<name>.cfg}); the names are the keys of {@code TlaGenerator.Output.cfgs()}.
+ * The properties rpcheck checks. Each has its own generated cfg ({@code <module>_<name>.cfg}); the names are the
+ * keys of {@code TlaGenerator.Output.cfgs()}. The safety properties of a spec share TLC runs
+ * ({@code rpcheck.check.Checker}), with the same verdicts and traces as runs of their own cfgs.
  */
 public enum Property {
     /** TLC's deadlock check: a state where no action is enabled and not every context is idle. */

@@ -16,7 +16,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import rpcheck.tla.Compiler;
 import rpcheck.tla.Provenance;
+import rpcheck.tlc.TlcInvocation;
 import rpcheck.tlc.TlcOutput;
 import rpcheck.tlc.TlcResult;
 import rpcheck.tlc.TlcRunner;
@@ -87,7 +89,8 @@ class CheckerTest {
         assertTrue(Files.notExists(dir.resolve("gen/selfcancel_UseAfterFree.cfg")));
         assertTrue(Files.isRegularFile(dir.resolve("gen/selfcancel_WaitCycle.cfg")));
         assertEquals(dir.resolve("gen"), v.genDir());
-        assertTrue(log.stream().anyMatch(l -> l.startsWith("TLC: checking WaitCycle")), log.toString());
+        // the three safety properties share a run; after each violation the others are checked again
+        assertTrue(log.contains("TLC: checking Deadlock, WaitCycle, SleepInAtomic of selfcancel"), log.toString());
     }
 
     @Test
@@ -114,5 +117,80 @@ class CheckerTest {
                 () -> new Checker(new TlcRunner(), line -> { }).check(spec, dir, opts));
         assertEquals(CheckException.Reason.USAGE, e.reason());
         assertNotNull(e.getMessage());
+    }
+
+    // ------------------------------------------------------------------ shared safety runs
+
+    private static Path several(Path dir) throws Exception {
+        Path spec = dir.resolve("several.stm");
+        Files.copy(Path.of(CheckerTest.class.getResource("/check/several.stm").toURI()), spec);
+        return spec;
+    }
+
+    @Test
+    void aViolationDecidesItsPropertyAndLeavesTheOthersForAnotherRun() {
+        TlcResult waitCycle = Recorded.result("selfcancel", Property.WAIT_CYCLE);
+        Checker.Outcome o = Checker.decide(List.of(Property.DEADLOCK, Property.WAIT_CYCLE, Property.SLEEP_IN_ATOMIC),
+                waitCycle);
+        assertEquals(List.of(Property.WAIT_CYCLE), o.decided());
+        assertEquals(List.of(Property.DEADLOCK, Property.SLEEP_IN_ATOMIC), o.rest());
+
+        TlcResult deadlock = Recorded.result("selfcancel", Property.DEADLOCK);
+        o = Checker.decide(List.of(Property.DEADLOCK, Property.SLEEP_IN_ATOMIC), deadlock);
+        assertEquals(List.of(Property.DEADLOCK), o.decided());
+        assertEquals(List.of(Property.SLEEP_IN_ATOMIC), o.rest());
+    }
+
+    @Test
+    void noViolationTimeoutOrAViolationOfNoneOfThemDecidesThemAll() {
+        List<Property> two = List.of(Property.SLEEP_IN_ATOMIC, Property.IO_ACCOUNTING);
+        TlcResult holds = Recorded.result("selfcancel", Property.SLEEP_IN_ATOMIC);
+        assertEquals(new Checker.Outcome(two, List.of()), Checker.decide(two, holds));
+        TlcResult timeout = new TlcResult.Timeout(Duration.ofSeconds(1));
+        assertEquals(new Checker.Outcome(two, List.of()), Checker.decide(two, timeout));
+        // a deadlock while checking only invariants: each of them gets an error (as in a run of its own)
+        TlcResult deadlock = Recorded.result("selfcancel", Property.DEADLOCK);
+        assertEquals(new Checker.Outcome(two, List.of()), Checker.decide(two, deadlock));
+        assertEquals(PropertyResult.Status.ERROR, interpret(Property.SLEEP_IN_ATOMIC, deadlock).status());
+    }
+
+    @Test
+    void sharedRunsGiveTheVerdictsAndTracesOfOneRunPerProperty(@TempDir Path dir) throws Exception {
+        Path spec = several(dir);
+        List<Checker.Run> runs;
+        VariantResult v;
+        try (TlcScheduler scheduler = new TlcScheduler(2)) {
+            Checker.Pending pending = new Checker(new TlcRunner(), line -> { }).submit(spec, dir,
+                    CheckOptions.defaults(), scheduler);
+            scheduler.start();
+            v = pending.await();
+            runs = pending.runs();
+        }
+        // the safety properties: one run, re-run after each violation without the violated property, in the
+        // order in which the breadth-first search meets the violations
+        List<Checker.Run> safety = runs.stream().filter(r -> !r.properties().get(0).liveness()).toList();
+        assertEquals(List.of(List.of(Property.SLEEP_IN_ATOMIC), List.of(Property.WAIT_CYCLE),
+                List.of(Property.USE_AFTER_FREE), List.of(Property.DEADLOCK), List.of(Property.IO_ACCOUNTING)),
+                safety.stream().map(Checker.Run::decided).toList());
+        assertEquals(List.of(Property.DEADLOCK, Property.WAIT_CYCLE, Property.SLEEP_IN_ATOMIC, Property.IO_ACCOUNTING,
+                Property.USE_AFTER_FREE), safety.get(0).properties());
+        assertEquals(List.of(Property.DEADLOCK, Property.IO_ACCOUNTING), safety.get(3).properties());
+
+        // each verdict, state count and trace is what TLC gives for the property's own cfg
+        Provenance prov = Compiler.compile(spec, dir, Map.of()).output().provenance();
+        for (PropertyResult shared : v.results()) {
+            Property p = shared.property();
+            if (p.liveness() || shared.status() == PropertyResult.Status.NOT_APPLICABLE) {
+                continue;
+            }
+            Path cfg = dir.resolve("gen/several_" + p.displayName() + ".cfg");
+            TlcResult alone = new TlcRunner().run(TlcInvocation.of(dir.resolve("gen/several.tla"), cfg)
+                    .withTimeout(Duration.ofMinutes(2)));
+            PropertyResult own = Checker.interpret(p, alone, prov, Duration.ZERO);
+            assertEquals(own.status(), shared.status(), p.displayName());
+            assertEquals(own.stats(), shared.stats(), p.displayName());
+            assertEquals(own.trace(), shared.trace(), p.displayName());
+        }
+        assertEquals(PropertyResult.Status.HOLDS, v.results().get(3).status());
     }
 }

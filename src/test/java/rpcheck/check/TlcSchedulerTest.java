@@ -1,0 +1,66 @@
+package rpcheck.check;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+
+import org.junit.jupiter.api.Test;
+
+class TlcSchedulerTest {
+
+    @Test
+    void jobsQueuedBeforeStartRunLongestFirstTiesInSubmissionOrder() throws Exception {
+        List<String> order = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<CompletableFuture<String>> fs = new ArrayList<>();
+        try (TlcScheduler s = new TlcScheduler(1)) {
+            for (String[] job : new String[][] {{"a", "1"}, {"b", "3"}, {"c", "2"}, {"d", "3"}}) {
+                fs.add(s.submit(Double.parseDouble(job[1]), () -> {
+                    order.add(job[0]);
+                    return job[0];
+                }));
+            }
+            s.start();
+            for (CompletableFuture<String> f : fs) {
+                f.get();
+            }
+        }
+        assertEquals(List.of("b", "d", "c", "a"), order);
+        assertEquals("a", fs.get(0).join());
+    }
+
+    @Test
+    void aJobThatThrowsFailsItsFutureOnly() throws Exception {
+        try (TlcScheduler s = new TlcScheduler(2).start()) {
+            CompletableFuture<Object> bad = s.submit(1, () -> {
+                throw new IllegalStateException("boom");
+            });
+            CompletableFuture<Integer> good = s.submit(1, () -> 42);
+            ExecutionException e = assertThrows(ExecutionException.class, bad::get);
+            assertTrue(e.getCause() instanceof IllegalStateException);
+            assertEquals(42, good.get());
+        }
+    }
+
+    @Test
+    void closingCancelsWhatIsStillQueued() throws Exception {
+        CountDownLatch running = new CountDownLatch(1);
+        CompletableFuture<Object> waiting;
+        try (TlcScheduler s = new TlcScheduler(1).start()) {
+            s.submit(2, () -> {
+                running.countDown();
+                Thread.sleep(60_000); // interrupted by close()
+                return null;
+            });
+            running.await();
+            waiting = s.submit(1, () -> "never");
+        }
+        assertThrows(CancellationException.class, waiting::join);
+    }
+}
