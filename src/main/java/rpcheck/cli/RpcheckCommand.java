@@ -6,13 +6,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
 
-/** The root command: {@code rpcheck check | generate | list | render}. */
+/** The root command: {@code rpcheck check | generate | list | render | bench}. */
 @Command(name = "rpcheck", mixinStandardHelpOptions = true, version = RpcheckCommand.VERSION,
         description = {"Model checker for Linux kernel driver error-recovery paths: specs in the rpcheck DSL"
                 + " (specs/**/*.stm) are compiled to TLA+ and checked with TLC for Deadlock, WaitCycle"
                 + " (a context waiting for itself through work items and locks) and SleepInAtomic."},
         subcommands = {CheckCommand.class, GenerateCommand.class, ListCommand.class, RenderCommand.class,
-            CommandLine.HelpCommand.class},
+            BenchCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.LINE_OK, ExitCodes.LINE_VIOLATED, ExitCodes.LINE_USAGE, ExitCodes.LINE_DATAERR,
             ExitCodes.LINE_SOFTWARE})
@@ -25,7 +25,7 @@ final class RpcheckCommand implements Callable<Integer> {
     /** {@code rpcheck} without a subcommand: usage on stderr, usage error. */
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("error: missing command (check, generate, list or render)");
+        spec.commandLine().getErr().println("error: missing command (check, generate, list, render or bench)");
         spec.commandLine().usage(spec.commandLine().getErr());
         return ExitCodes.USAGE;
     }

@@ -1,0 +1,295 @@
+package rpcheck.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import rpcheck.check.CheckOptions;
+import rpcheck.check.Checker;
+import rpcheck.check.PropertyResult;
+import rpcheck.check.TlcScheduler;
+import rpcheck.check.VariantResult;
+import rpcheck.tlc.TlcInvocation;
+import rpcheck.tlc.TlcRunner;
+import rpcheck.trace.Property;
+
+/**
+ * {@code rpcheck bench}: runs the same TLC runs as {@code rpcheck check} (every property, default bounds) and
+ * reports how long each took, as Markdown: the machine, one row per TLC run, one row per spec and property, and
+ * the totals. It writes no traces and no VERDICTS.md.
+ */
+@Command(name = "bench", sortOptions = false, mixinStandardHelpOptions = true, version = RpcheckCommand.VERSION,
+        description = {"Run the checks of 'rpcheck check' (every property, default bounds) and report, as Markdown,"
+                + " the wall time, start-up time and distinct states of every TLC run, the verdict of every"
+                + " spec and property, the totals, and the machine (cores, memory, JVM). Writes no traces.",
+            "Times depend on the machine and its load: compare runs made on one machine in one session."},
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {"0:every TLC run gave a verdict (holds or violated)", ExitCodes.LINE_USAGE,
+            ExitCodes.LINE_DATAERR, "70:a TLC run gave no verdict (failure or timeout), or an internal error"})
+final class BenchCommand implements Callable<Integer>, Verbosity {
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    SelectionOptions selection;
+
+    @Option(names = "--jobs", paramLabel = "N", description = "How many TLC runs at once (default: one per core).")
+    Integer jobs;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "600",
+            description = "Wall-clock limit of each TLC run (default: ${DEFAULT-VALUE}).")
+    long timeoutSeconds;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of"
+            + " stdout.")
+    Path output;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public boolean verbose() {
+        return common.verbose;
+    }
+
+    /** One spec's results and its TLC runs. */
+    private record Benched(VariantResult result, List<Checker.Run> runs) {
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (timeoutSeconds <= 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--timeout must be a positive number of"
+                    + " seconds, not " + timeoutSeconds);
+        }
+        if (jobs != null && jobs < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--jobs must be at least 1, not " + jobs);
+        }
+        int threads = jobs != null ? jobs : TlcScheduler.defaultThreads();
+        List<SelectionOptions.Selected> selected = selection.resolve(spec.commandLine(), common.root());
+        PrintWriter err = spec.commandLine().getErr();
+        CheckOptions opts = new CheckOptions(java.util.Map.of(), List.of(Property.values()),
+                Duration.ofSeconds(timeoutSeconds), false);
+        Checker checker = new Checker(new TlcRunner(), line -> {
+            if (common.verbose) {
+                synchronized (err) {
+                    err.println(line);
+                    err.flush();
+                }
+            }
+        });
+        SpecRunner runner = new SpecRunner(err);
+        String date = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
+        String machine = machine();
+        int code = ExitCodes.OK;
+        List<Benched> done = new ArrayList<>();
+        Duration cpuBefore = childCpu();
+        long start = System.nanoTime();
+        try (TlcScheduler scheduler = new TlcScheduler(threads)) {
+            List<SpecRunner.Queued<Checker.Pending>> queued = new ArrayList<>();
+            for (SelectionOptions.Selected s : selected) {
+                queued.add(runner.queue(s.file(), () -> checker.submit(s.file(), s.displayRoot(), opts, scheduler)));
+            }
+            scheduler.start();
+            for (int i = 0; i < selected.size(); i++) {
+                int c = runner.run(selected.get(i).file(), queued.get(i), pending -> {
+                    VariantResult r = pending.await();
+                    done.add(new Benched(r, pending.runs()));
+                    err.println("bench: " + r.variant() + " done (" + pending.runs().size() + " TLC runs, "
+                            + secs(elapsed(start)) + " s since the start)");
+                    err.flush();
+                    for (PropertyResult p : r.results()) {
+                        if (p.status() == PropertyResult.Status.ERROR) {
+                            err.println(r.variant() + ": " + p.property() + ": " + p.message());
+                        }
+                    }
+                    return r.anyError() ? ExitCodes.SOFTWARE : ExitCodes.OK;
+                }, (file, f) -> { });
+                code = ExitCodes.worst(code, c);
+            }
+        }
+        Duration total = elapsed(start);
+        Duration cpu = childCpu();
+        if (cpu != null && cpuBefore != null) {
+            cpu = cpu.minus(cpuBefore);
+        }
+        String report = report(date, machine, threads, selected.size(), done, total, cpuBefore == null ? null : cpu);
+        if (output != null) {
+            try {
+                Files.writeString(output, report, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                err.println("error: cannot write " + output + ": " + e.getMessage());
+                err.flush();
+                return ExitCodes.worst(code, ExitCodes.USAGE);
+            }
+        } else {
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(report);
+            out.flush();
+        }
+        return code;
+    }
+
+    static String report(String date, String machine, int threads, int specs, List<Benched> done, Duration total,
+            Duration cpu) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("## rpcheck bench, ").append(date).append("\n\n");
+        sb.append(machine);
+        sb.append("- ").append(specs).append(specs == 1 ? " spec" : " specs").append(", every property, default")
+                .append(" bounds; ").append(threads).append(" TLC run").append(threads == 1 ? "" : "s")
+                .append(" at once\n\n");
+
+        sb.append("### TLC runs\n\n");
+        sb.append("Each row is one TLC run: the properties it checked, what it decided, the distinct states it")
+                .append(" found, the time until TLC began the search (JVM start-up, parsing, set-up) and its wall")
+                .append(" time.\n\n");
+        sb.append("| spec | checked | outcome | states | start-up s | wall s |\n");
+        sb.append("|---|---|---|---:|---:|---:|\n");
+        int runs = 0;
+        double wall = 0;
+        double startup = 0;
+        for (Benched b : done) {
+            List<Checker.Run> sorted = new ArrayList<>(b.runs());
+            sorted.sort(Comparator.comparing((Checker.Run r) -> r.properties().get(0).liveness())
+                    .thenComparing(r -> r.properties().get(0).ordinal())
+                    .thenComparing(r -> -r.properties().size()));
+            for (Checker.Run r : sorted) {
+                runs++;
+                wall += secsD(r.elapsed());
+                startup += r.startup() == null ? 0 : secsD(r.startup());
+                sb.append("| ").append(b.result().variant()).append(" | ").append(names(r.properties())).append(" | ")
+                        .append(outcome(b.result(), r)).append(" | ").append(states(r.stats().distinct()))
+                        .append(" | ").append(r.startup() == null ? "?" : secs(r.startup())).append(" | ")
+                        .append(secs(r.elapsed())).append(" |\n");
+            }
+        }
+        sb.append('\n');
+
+        sb.append("### Verdicts\n\n");
+        sb.append("The wall time is that of the TLC run that decided the property (shared by the properties one")
+                .append(" run decided).\n\n");
+        sb.append("| spec | property | verdict | states | wall s |\n");
+        sb.append("|---|---|---|---:|---:|\n");
+        for (Benched b : done) {
+            for (PropertyResult p : b.result().results()) {
+                sb.append("| ").append(b.result().variant()).append(" | ").append(p.property().displayName())
+                        .append(" | ").append(verdict(p)).append(" | ")
+                        .append(p.distinctStates() == null ? "" : states(p.distinctStates())).append(" | ")
+                        .append(p.status() == PropertyResult.Status.NOT_APPLICABLE ? "" : secs(p.elapsed()))
+                        .append(" |\n");
+            }
+        }
+        sb.append('\n');
+
+        sb.append("### Totals\n\n");
+        sb.append("- TLC runs: ").append(runs).append("; sum of their wall times ")
+                .append(String.format(Locale.ROOT, "%.1f", wall)).append(" s, of which start-up ")
+                .append(String.format(Locale.ROOT, "%.1f", startup)).append(" s\n");
+        sb.append("- elapsed: ").append(secs(total)).append(" s (compile, all TLC runs, verdicts)\n");
+        if (cpu != null) {
+            sb.append("- CPU time of the TLC JVMs (user + system, all cores): ").append(secs(cpu))
+                    .append(" s (less sensitive than wall time to what else the machine runs)\n");
+        }
+        return sb.toString();
+    }
+
+    private static String outcome(VariantResult v, Checker.Run r) {
+        if (r.decided().isEmpty()) {
+            return "failed, checked again one by one";
+        }
+        if (r.properties().size() == 1) {
+            return verdict(result(v, r.decided().get(0)));
+        }
+        if (r.decided().size() > 1 && r.decided().stream().allMatch(p -> result(v, p).status()
+                == PropertyResult.Status.HOLDS)) {
+            return "all hold";
+        }
+        return String.join(", ", r.decided().stream().map(p -> p.displayName() + " " + verdict(result(v, p)))
+                .toList());
+    }
+
+    private static PropertyResult result(VariantResult v, Property p) {
+        return v.results().stream().filter(x -> x.property() == p).findFirst().orElseThrow();
+    }
+
+    private static String verdict(PropertyResult p) {
+        return switch (p.status()) {
+            case HOLDS -> "holds";
+            case VIOLATED -> "violated (" + p.trace().steps().size() + " steps)";
+            case NOT_APPLICABLE -> "n/a";
+            case ERROR -> "error";
+        };
+    }
+
+    private static String names(List<Property> ps) {
+        return String.join(", ", ps.stream().map(Property::displayName).toList());
+    }
+
+    private static String states(long n) {
+        return n < 0 ? "?" : String.format(Locale.ROOT, "%,d", n);
+    }
+
+    private static Duration elapsed(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    private static double secsD(Duration d) {
+        return d.toMillis() / 1000.0;
+    }
+
+    private static String secs(Duration d) {
+        return String.format(Locale.ROOT, "%.1f", secsD(d));
+    }
+
+    /**
+     * User + system CPU time of the child processes this JVM has waited for (Linux: {@code /proc/self/stat},
+     * fields cutime and cstime, in USER_HZ = 100 ticks a second), or null where that is not available.
+     */
+    static Duration childCpu() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"), StandardCharsets.US_ASCII);
+            // the command name (field 2) is in parentheses and may contain spaces: count from after it
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+            long ticks = Long.parseLong(f[13]) + Long.parseLong(f[14]); // fields 16 and 17
+            return Duration.ofMillis(ticks * 10);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The machine facts, as Markdown list items. */
+    private static String machine() {
+        Runtime rt = Runtime.getRuntime();
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        String memory = "";
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            memory = String.format(Locale.ROOT, ", %.1f GiB memory", sun.getTotalMemorySize() / (1024.0 * 1024 * 1024));
+        }
+        double load = os.getSystemLoadAverage();
+        String jar = Path.of(new TlcRunner().classpath()).getFileName().toString();
+        return "- machine: " + rt.availableProcessors() + " cores" + memory + ", " + System.getProperty("os.name")
+                + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch")
+                + (load >= 0 ? String.format(Locale.ROOT, "; load average %.2f at the start", load) : "") + "\n"
+                + "- JVM (rpcheck and TLC): " + System.getProperty("java.vm.name") + " "
+                + System.getProperty("java.runtime.version") + "\n"
+                + "- TLC: " + jar + ", -workers 1 -fp 0 (liveness: -lncheck final); child JVM options: "
+                + String.join(" ", TlcInvocation.DEFAULT_JVM_ARGS) + "\n";
+    }
+}
