@@ -90,6 +90,11 @@ public final class Checker {
             return get(result);
         }
 
+        /** Completes when every run of the spec is done (exceptionally if one of them hit a bug). */
+        public java.util.concurrent.CompletionStage<VariantResult> done() {
+            return result.minimalCompletionStage();
+        }
+
         /** The TLC runs done so far, in the order they finished. */
         public List<Run> runs() {
             synchronized (runs) {

@@ -105,19 +105,21 @@ final class BenchCommand implements Callable<Integer>, Verbosity {
         try (TlcScheduler scheduler = new TlcScheduler(threads)) {
             List<SpecRunner.Queued<Checker.Pending>> queued = new ArrayList<>();
             for (SelectionOptions.Selected s : selected) {
-                queued.add(runner.queue(s.file(), () -> checker.submit(s.file(), s.displayRoot(), opts, scheduler)));
+                queued.add(runner.queue(s.file(), () -> {
+                    Checker.Pending p = checker.submit(s.file(), s.displayRoot(), opts, scheduler);
+                    p.done().thenAccept(r -> progress(err, "bench: " + r.variant() + " done after "
+                            + secs(elapsed(start)) + " s (" + p.runs().size() + " TLC runs)"));
+                    return p;
+                }));
             }
             scheduler.start();
             for (int i = 0; i < selected.size(); i++) {
                 int c = runner.run(selected.get(i).file(), queued.get(i), pending -> {
                     VariantResult r = pending.await();
                     done.add(new Benched(r, pending.runs()));
-                    err.println("bench: " + r.variant() + " done (" + pending.runs().size() + " TLC runs, "
-                            + secs(elapsed(start)) + " s since the start)");
-                    err.flush();
                     for (PropertyResult p : r.results()) {
                         if (p.status() == PropertyResult.Status.ERROR) {
-                            err.println(r.variant() + ": " + p.property() + ": " + p.message());
+                            progress(err, r.variant() + ": " + p.property() + ": " + p.message());
                         }
                     }
                     return r.anyError() ? ExitCodes.SOFTWARE : ExitCodes.OK;
@@ -145,6 +147,13 @@ final class BenchCommand implements Callable<Integer>, Verbosity {
             out.flush();
         }
         return code;
+    }
+
+    private static void progress(PrintWriter err, String line) {
+        synchronized (err) {
+            err.println(line);
+            err.flush();
+        }
     }
 
     static String report(String date, String machine, int threads, int specs, List<Benched> done, Duration total,

@@ -193,4 +193,36 @@ class CheckerTest {
         }
         assertEquals(PropertyResult.Status.HOLDS, v.results().get(3).status());
     }
+
+    @Test
+    void aFailedSharedRunIsRepeatedPropertyByProperty(@TempDir Path dir) throws Exception {
+        Path spec = dir.resolve("selfcancel.stm");
+        Files.copy(Recorded.dir().resolve("selfcancel.stm"), spec);
+        // a classpath without TLC: every run fails without a verdict
+        TlcRunner broken = new TlcRunner(Path.of(System.getProperty("java.home"), "bin", "java"),
+                dir.resolve("no-tlc.jar").toString());
+        CheckOptions opts = new CheckOptions(Map.of(), List.of(Property.SLEEP_IN_ATOMIC, Property.DEADLOCK,
+                Property.WAIT_CYCLE), Duration.ofSeconds(60), false);
+        List<Checker.Run> runs;
+        VariantResult v;
+        try (TlcScheduler scheduler = new TlcScheduler(1)) {
+            Checker.Pending pending = new Checker(broken, line -> { }).submit(spec, dir, opts, scheduler);
+            scheduler.start();
+            v = pending.await();
+            runs = pending.runs();
+        }
+        assertEquals(List.of(Property.SLEEP_IN_ATOMIC, Property.DEADLOCK, Property.WAIT_CYCLE),
+                v.results().stream().map(PropertyResult::property).toList(), "results in the order asked");
+        for (PropertyResult r : v.results()) {
+            assertEquals(PropertyResult.Status.ERROR, r.status());
+            assertTrue(r.message().startsWith("TLC failed"), r.message());
+        }
+        assertEquals(4, runs.size(), runs.toString());
+        assertEquals(List.of(Property.DEADLOCK, Property.WAIT_CYCLE, Property.SLEEP_IN_ATOMIC), runs.get(0).properties());
+        assertEquals(List.of(), runs.get(0).decided());
+        for (Checker.Run r : runs.subList(1, 4)) {
+            assertEquals(r.properties(), r.decided());
+            assertEquals(1, r.properties().size());
+        }
+    }
 }
