@@ -26,10 +26,11 @@ import rpcheck.check.VariantResult;
 import rpcheck.tlc.TlcRunner;
 import rpcheck.trace.Property;
 
-/** {@code rpcheck check}: generate, run TLC per property, report verdicts and counterexamples. */
+/** {@code rpcheck check}: generate, run TLC, report verdicts and counterexamples. */
 @Command(name = "check", sortOptions = false, mixinStandardHelpOptions = true, version = RpcheckCommand.VERSION,
-        description = {"Compile spec(s) to TLA+, run TLC once per property, and report each verdict; a violated"
-                + " property is explained step by step in the DSL's and the kernel's terms.",
+        description = {"Compile spec(s) to TLA+, run TLC (the safety properties of a spec share runs, each liveness"
+                + " property has its own; one run per core at once, the longest first), and report each verdict; a"
+                + " violated property is explained step by step in the DSL's and the kernel's terms.",
             "Properties: Deadlock, WaitCycle, SleepInAtomic, IoAccounting, UseAfterFree (safety); LostError,"
                 + " Progress (liveness, under weak fairness). With --all, a verdict table is printed and each"
                 + " folder with a verdicts-notes.md gets its generated VERDICTS.md."},
