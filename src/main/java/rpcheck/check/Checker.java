@@ -371,14 +371,9 @@ public final class Checker {
     private static boolean matches(Property p, TlcResult.Violation v) {
         return switch (p) {
             case DEADLOCK -> v.kind() == TlcResult.Violation.Kind.DEADLOCK;
-            case WAIT_CYCLE -> v.kind() == TlcResult.Violation.Kind.INVARIANT && "NoWaitCycle".equals(v.propertyName());
-            case SLEEP_IN_ATOMIC -> v.kind() == TlcResult.Violation.Kind.INVARIANT
-                    && "NoSleepInAtomic".equals(v.propertyName());
-            case IO_ACCOUNTING -> v.kind() == TlcResult.Violation.Kind.INVARIANT
-                    && "IoAccounting".equals(v.propertyName());
-            case USE_AFTER_FREE -> v.kind() == TlcResult.Violation.Kind.INVARIANT
-                    && "NoUseAfterFree".equals(v.propertyName());
             case LOST_ERROR, PROGRESS -> v.kind() == TlcResult.Violation.Kind.TEMPORAL;
+            default -> v.kind() == TlcResult.Violation.Kind.INVARIANT
+                    && Objects.equals(TlaGenerator.invariant(p.displayName()), v.propertyName());
         };
     }
 

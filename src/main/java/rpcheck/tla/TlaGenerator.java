@@ -1200,6 +1200,11 @@ public final class TlaGenerator {
         INVARIANTS.put("UseAfterFree", "NoUseAfterFree");
     }
 
+    /** The invariant that checks safety property {@code property}, or null (Deadlock and the liveness ones). */
+    public static String invariant(String property) {
+        return INVARIANTS.get(property);
+    }
+
     /**
      * The TLC config that checks {@code properties} of {@code module} in one run. For one property this is the
      * generated {@code <module>_<Property>.cfg}. Several safety properties (Deadlock, WaitCycle, SleepInAtomic,
