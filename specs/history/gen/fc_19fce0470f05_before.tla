@@ -46,19 +46,19 @@ Init ==
     /\ ev = [e \in Events |-> 0]
 
 \* ---- connect: connect runs nvme_fc_create_association()
-\* specs/history/fc_19fce0470f05_before.stm:32:5  nvme_fc_create_association > blk_execute_rq > nvme_fc_queue_rq: admin_rq.op = FCPOP_STATE_ACTIVE
+\* specs/history/fc_19fce0470f05_before.stm:32:5  nvme_fc_create_association > blk_execute_rq > blk_mq_run_hw_queue > nvme_fc_queue_rq: admin_rq.op = FCPOP_STATE_ACTIVE
 connect_0(self) ==
     /\ pc[self] = "connect_0"
     /\ LET rq_connect_0 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ACTIVE"] IN
        (pc' = [pc EXCEPT ![self] = "connect_1"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/history/fc_19fce0470f05_before.stm:33:5  nvme_fc_create_association > blk_execute_rq > nvme_fc_queue_rq: blk_mq_start_request(admin_rq)
+\* specs/history/fc_19fce0470f05_before.stm:33:5  nvme_fc_create_association > blk_execute_rq > blk_mq_run_hw_queue > nvme_fc_queue_rq: blk_mq_start_request(admin_rq)
 connect_1(self) ==
     /\ pc[self] = "connect_1"
     /\ LET rq_connect_1 == [rq EXCEPT !["admin_rq"].mq_state = "IN_FLIGHT", !["admin_rq"].timer = "ARMED"] IN
        (pc' = [pc EXCEPT ![self] = "connect_2"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_1 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/history/fc_19fce0470f05_before.stm:34:5  nvme_fc_create_association > blk_execute_rq > nvme_fc_queue_rq: lldd fcp_io(admin_rq): the LLDD owns the request
+\* specs/history/fc_19fce0470f05_before.stm:34:5  nvme_fc_create_association > blk_execute_rq > blk_mq_run_hw_queue > nvme_fc_queue_rq: lldd fcp_io(admin_rq): the LLDD owns the request
 connect_2(self) ==
     /\ pc[self] = "connect_2"
     /\ LET rq_connect_2 == [rq EXCEPT !["admin_rq"].lldd = "OWNS"] IN
@@ -88,7 +88,7 @@ admin_q_timeout_work_0(self) ==
 \* specs/history/fc_19fce0470f05_before.stm:19:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(admin_rq): BLK_EH_RESET_TIMER re-arms the request
 admin_q_timeout_work_4(self) ==
     /\ pc[self] = "admin_q_timeout_work_4"
-    /\ LET rq_admin_q_timeout_work_4 == [rq EXCEPT !["admin_rq"].timer = IF rq["admin_rq"].mq_state = "IN_FLIGHT" THEN "ARMED" ELSE @] IN
+    /\ LET rq_admin_q_timeout_work_4 == [rq EXCEPT !["admin_rq"].timer = IF rq["admin_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
        LET wk_ret_6 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
        LET flw_ret_6 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_4 /\ wk' = wk_ret_6 /\ flw' = flw_ret_6 /\ UNCHANGED <<g, lk, ev>>)

@@ -73,19 +73,19 @@ connect_8(self) ==
     /\ LET g_connect_8 == [g EXCEPT !.ASSOC_FAILED = FALSE] IN
        (pc' = [pc EXCEPT ![self] = "connect_9"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_8 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:110:5  nvme_fc_create_association > blk_execute_rq > nvme_fc_queue_rq: admin_rq.op = FCPOP_STATE_ACTIVE
+\* specs/history/fc_ee59e3820ca9_before.stm:110:5  nvme_fc_create_association > blk_execute_rq > blk_mq_run_hw_queue > nvme_fc_queue_rq: admin_rq.op = FCPOP_STATE_ACTIVE
 connect_9(self) ==
     /\ pc[self] = "connect_9"
     /\ LET rq_connect_9 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ACTIVE"] IN
        (pc' = [pc EXCEPT ![self] = "connect_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_9 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:111:5  nvme_fc_create_association > blk_execute_rq > nvme_fc_queue_rq: blk_mq_start_request(admin_rq)
+\* specs/history/fc_ee59e3820ca9_before.stm:111:5  nvme_fc_create_association > blk_execute_rq > blk_mq_run_hw_queue > nvme_fc_queue_rq: blk_mq_start_request(admin_rq)
 connect_10(self) ==
     /\ pc[self] = "connect_10"
     /\ LET rq_connect_10 == [rq EXCEPT !["admin_rq"].mq_state = "IN_FLIGHT", !["admin_rq"].timer = "ARMED"] IN
        (pc' = [pc EXCEPT ![self] = "connect_11"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_10 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:112:5  nvme_fc_create_association > blk_execute_rq > nvme_fc_queue_rq: lldd fcp_io(admin_rq): the LLDD owns the request
+\* specs/history/fc_ee59e3820ca9_before.stm:112:5  nvme_fc_create_association > blk_execute_rq > blk_mq_run_hw_queue > nvme_fc_queue_rq: lldd fcp_io(admin_rq): the LLDD owns the request
 connect_11(self) ==
     /\ pc[self] = "connect_11"
     /\ LET rq_connect_11 == [rq EXCEPT !["admin_rq"].lldd = "OWNS"] IN
@@ -159,7 +159,7 @@ admin_q_timeout_work_0(self) ==
 \* specs/history/fc_ee59e3820ca9_before.stm:53:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(admin_rq): BLK_EH_RESET_TIMER re-arms the request
 admin_q_timeout_work_4(self) ==
     /\ pc[self] = "admin_q_timeout_work_4"
-    /\ LET rq_admin_q_timeout_work_4 == [rq EXCEPT !["admin_rq"].timer = IF rq["admin_rq"].mq_state = "IN_FLIGHT" THEN "ARMED" ELSE @] IN
+    /\ LET rq_admin_q_timeout_work_4 == [rq EXCEPT !["admin_rq"].timer = IF rq["admin_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
        LET wk_ret_6 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
        LET flw_ret_6 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_4 /\ wk' = wk_ret_6 /\ flw' = flw_ret_6 /\ UNCHANGED <<g, lk, ev>>)

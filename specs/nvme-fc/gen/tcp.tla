@@ -47,7 +47,7 @@ QueueW(w) == [wk EXCEPT ![w].pend = IF wk[w].dis = {} THEN TRUE ELSE @]
 Init ==
     /\ pc = [c \in Ctx |-> CASE c = "user" -> "user_start" [] OTHER -> "idle"]
     /\ lv = [c \in Ctx |-> NoLocals]
-    /\ g = [ctrl |-> "NEW", Q_LIVE |-> FALSE, nr_reconnects |-> 0, rp_assoc_failed |-> FALSE, rp_late |-> 0]
+    /\ g = [ctrl |-> "NEW", Q_LIVE |-> FALSE, nr_reconnects |-> 0, rp_assoc_failed |-> FALSE, rp_late |-> 0, rp_reexpired |-> 0]
     /\ rq = [r \in Reqs |-> [mq_state |-> "IDLE", timer |-> "OFF", lldd |-> "NONE", lldd_status |-> "LLDD_OK", status |-> "NVME_SC_SUCCESS", on_sock |-> FALSE]]
     /\ wk = [w \in Works |-> [pend |-> FALSE, run |-> "none", dis |-> {}]]
     /\ flw = [c \in Ctx |-> NoFlush]
@@ -76,19 +76,19 @@ user_9(self) ==
     /\ LET g_user_9 == [g EXCEPT !.Q_LIVE = TRUE] IN
        (pc' = [pc EXCEPT ![self] = "user_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_9 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:207:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > nvme_tcp_queue_rq: init_rq.status = NVME_SC_SUCCESS
+\* specs/nvme-fc/tcp.stm:207:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: init_rq.status = NVME_SC_SUCCESS
 user_10(self) ==
     /\ pc[self] = "user_10"
     /\ LET rq_user_10 == [rq EXCEPT !["init_rq"].status = "NVME_SC_SUCCESS"] IN
        (pc' = [pc EXCEPT ![self] = "user_11"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_10 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:208:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > nvme_tcp_queue_rq: blk_mq_start_request(init_rq)
+\* specs/nvme-fc/tcp.stm:208:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(init_rq)
 user_11(self) ==
     /\ pc[self] = "user_11"
     /\ LET rq_user_11 == [rq EXCEPT !["init_rq"].mq_state = "IN_FLIGHT", !["init_rq"].timer = "ARMED"] IN
        (pc' = [pc EXCEPT ![self] = "user_12"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_11 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:216:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:216:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 user_12(self) ==
     /\ pc[self] = "user_12"
@@ -106,19 +106,19 @@ user_12(self) ==
                THEN (pc' = [pc EXCEPT ![self] = "user_19"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_user_17 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "user_22"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_user_17 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:254:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: init_rq.status = NVME_SC_HOST_PATH_ERROR
+\* specs/nvme-fc/tcp.stm:254:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: init_rq.status = NVME_SC_HOST_PATH_ERROR
 user_19(self) ==
     /\ pc[self] = "user_19"
     /\ LET rq_user_19 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
        (pc' = [pc EXCEPT ![self] = "user_20"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_19 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:255:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:255:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 user_20(self) ==
     /\ pc[self] = "user_20"
     /\ LET rq_user_20 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["init_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "user_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_20 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:262:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:262:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 user_21(self) ==
     /\ pc[self] = "user_21"
     /\ LET rq_user_21 == [rq EXCEPT !["init_rq"].mq_state = "IDLE", !["init_rq"].timer = "OFF"] IN
@@ -368,19 +368,19 @@ user_83(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_85"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_85"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:207:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > nvme_tcp_queue_rq: aen_rq.status = NVME_SC_SUCCESS
+\* specs/nvme-fc/tcp.stm:207:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: aen_rq.status = NVME_SC_SUCCESS
 user_87(self) ==
     /\ pc[self] = "user_87"
     /\ LET rq_user_87 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_SUCCESS"] IN
        (pc' = [pc EXCEPT ![self] = "user_88"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_87 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:208:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > nvme_tcp_queue_rq: blk_mq_start_request(aen_rq)
+\* specs/nvme-fc/tcp.stm:208:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(aen_rq)
 user_88(self) ==
     /\ pc[self] = "user_88"
     /\ LET rq_user_88 == [rq EXCEPT !["aen_rq"].mq_state = "IN_FLIGHT", !["aen_rq"].timer = "ARMED"] IN
        (pc' = [pc EXCEPT ![self] = "user_89"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_88 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:216:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:216:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 user_89(self) ==
     /\ pc[self] = "user_89"
@@ -398,19 +398,19 @@ user_89(self) ==
                THEN (pc' = [pc EXCEPT ![self] = "user_96"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_user_94 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "user_99"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_user_94 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:254:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: aen_rq.status = NVME_SC_HOST_PATH_ERROR
+\* specs/nvme-fc/tcp.stm:254:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: aen_rq.status = NVME_SC_HOST_PATH_ERROR
 user_96(self) ==
     /\ pc[self] = "user_96"
     /\ LET rq_user_96 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
        (pc' = [pc EXCEPT ![self] = "user_97"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_96 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:255:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:255:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 user_97(self) ==
     /\ pc[self] = "user_97"
     /\ LET rq_user_97 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["aen_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "user_98"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_97 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:262:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:262:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 user_98(self) ==
     /\ pc[self] = "user_98"
     /\ LET rq_user_98 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE", !["aen_rq"].timer = "OFF"] IN
@@ -509,7 +509,7 @@ admin_q_timeout_work_17(self) ==
 \* specs/nvme-fc/tcp.stm:90:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(init_rq): BLK_EH_RESET_TIMER re-arms the request
 admin_q_timeout_work_20(self) ==
     /\ pc[self] = "admin_q_timeout_work_20"
-    /\ LET rq_admin_q_timeout_work_20 == [rq EXCEPT !["init_rq"].timer = IF rq["init_rq"].mq_state = "IN_FLIGHT" THEN "ARMED" ELSE @] IN
+    /\ LET rq_admin_q_timeout_work_20 == [rq EXCEPT !["init_rq"].timer = IF rq["init_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
        (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_20 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:90:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(aen_rq) if expired
@@ -602,7 +602,7 @@ admin_q_timeout_work_38(self) ==
 \* specs/nvme-fc/tcp.stm:90:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(aen_rq): BLK_EH_RESET_TIMER re-arms the request
 admin_q_timeout_work_41(self) ==
     /\ pc[self] = "admin_q_timeout_work_41"
-    /\ LET rq_admin_q_timeout_work_41 == [rq EXCEPT !["aen_rq"].timer = IF rq["aen_rq"].mq_state = "IN_FLIGHT" THEN "ARMED" ELSE @] IN
+    /\ LET rq_admin_q_timeout_work_41 == [rq EXCEPT !["aen_rq"].timer = IF rq["aen_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
        LET wk_ret_12 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
        LET flw_ret_12 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_41 /\ wk' = wk_ret_12 /\ flw' = flw_ret_12 /\ UNCHANGED <<g, lk, ev>>)
@@ -935,19 +935,19 @@ reset_work_43(self) ==
     /\ LET g_reset_work_43 == [g EXCEPT !.Q_LIVE = TRUE] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_44"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_43 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:207:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > nvme_tcp_queue_rq: init_rq.status = NVME_SC_SUCCESS
+\* specs/nvme-fc/tcp.stm:207:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: init_rq.status = NVME_SC_SUCCESS
 reset_work_44(self) ==
     /\ pc[self] = "reset_work_44"
     /\ LET rq_reset_work_44 == [rq EXCEPT !["init_rq"].status = "NVME_SC_SUCCESS"] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_45"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_44 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:208:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > nvme_tcp_queue_rq: blk_mq_start_request(init_rq)
+\* specs/nvme-fc/tcp.stm:208:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(init_rq)
 reset_work_45(self) ==
     /\ pc[self] = "reset_work_45"
     /\ LET rq_reset_work_45 == [rq EXCEPT !["init_rq"].mq_state = "IN_FLIGHT", !["init_rq"].timer = "ARMED"] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_46"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_45 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:216:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:216:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 reset_work_46(self) ==
     /\ pc[self] = "reset_work_46"
@@ -965,19 +965,19 @@ reset_work_46(self) ==
                THEN (pc' = [pc EXCEPT ![self] = "reset_work_53"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_reset_work_51 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "reset_work_56"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_reset_work_51 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:254:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: init_rq.status = NVME_SC_HOST_PATH_ERROR
+\* specs/nvme-fc/tcp.stm:254:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: init_rq.status = NVME_SC_HOST_PATH_ERROR
 reset_work_53(self) ==
     /\ pc[self] = "reset_work_53"
     /\ LET rq_reset_work_53 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_54"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_53 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:255:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:255:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 reset_work_54(self) ==
     /\ pc[self] = "reset_work_54"
     /\ LET rq_reset_work_54 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["init_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_55"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_54 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:262:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:262:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 reset_work_55(self) ==
     /\ pc[self] = "reset_work_55"
     /\ LET rq_reset_work_55 == [rq EXCEPT !["init_rq"].mq_state = "IDLE", !["init_rq"].timer = "OFF"] IN
@@ -1233,19 +1233,19 @@ reset_work_117(self) ==
            LET flw_ret_41 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_118"]] /\ wk' = wk_ret_41 /\ flw' = flw_ret_41 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:207:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > nvme_tcp_queue_rq: aen_rq.status = NVME_SC_SUCCESS
+\* specs/nvme-fc/tcp.stm:207:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: aen_rq.status = NVME_SC_SUCCESS
 reset_work_120(self) ==
     /\ pc[self] = "reset_work_120"
     /\ LET rq_reset_work_120 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_SUCCESS"] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_121"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_120 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:208:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > nvme_tcp_queue_rq: blk_mq_start_request(aen_rq)
+\* specs/nvme-fc/tcp.stm:208:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(aen_rq)
 reset_work_121(self) ==
     /\ pc[self] = "reset_work_121"
     /\ LET rq_reset_work_121 == [rq EXCEPT !["aen_rq"].mq_state = "IN_FLIGHT", !["aen_rq"].timer = "ARMED"] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_122"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_121 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:216:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:216:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 reset_work_122(self) ==
     /\ pc[self] = "reset_work_122"
@@ -1263,19 +1263,19 @@ reset_work_122(self) ==
                THEN (pc' = [pc EXCEPT ![self] = "reset_work_129"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_reset_work_127 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "reset_work_132"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_reset_work_127 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:254:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: aen_rq.status = NVME_SC_HOST_PATH_ERROR
+\* specs/nvme-fc/tcp.stm:254:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: aen_rq.status = NVME_SC_HOST_PATH_ERROR
 reset_work_129(self) ==
     /\ pc[self] = "reset_work_129"
     /\ LET rq_reset_work_129 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_130"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_129 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:255:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:255:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 reset_work_130(self) ==
     /\ pc[self] = "reset_work_130"
     /\ LET rq_reset_work_130 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["aen_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_131"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_130 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:262:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:262:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 reset_work_131(self) ==
     /\ pc[self] = "reset_work_131"
     /\ LET rq_reset_work_131 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE", !["aen_rq"].timer = "OFF"] IN
@@ -1531,19 +1531,19 @@ connect_work_8(self) ==
     /\ LET g_connect_work_8 == [g EXCEPT !.Q_LIVE = TRUE] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_9"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_8 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:207:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > nvme_tcp_queue_rq: init_rq.status = NVME_SC_SUCCESS
+\* specs/nvme-fc/tcp.stm:207:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: init_rq.status = NVME_SC_SUCCESS
 connect_work_9(self) ==
     /\ pc[self] = "connect_work_9"
     /\ LET rq_connect_work_9 == [rq EXCEPT !["init_rq"].status = "NVME_SC_SUCCESS"] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_9 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:208:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > nvme_tcp_queue_rq: blk_mq_start_request(init_rq)
+\* specs/nvme-fc/tcp.stm:208:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(init_rq)
 connect_work_10(self) ==
     /\ pc[self] = "connect_work_10"
     /\ LET rq_connect_work_10 == [rq EXCEPT !["init_rq"].mq_state = "IN_FLIGHT", !["init_rq"].timer = "ARMED"] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_11"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_10 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:216:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:216:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 connect_work_11(self) ==
     /\ pc[self] = "connect_work_11"
@@ -1561,19 +1561,19 @@ connect_work_11(self) ==
                THEN (pc' = [pc EXCEPT ![self] = "connect_work_18"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_connect_work_16 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "connect_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_connect_work_16 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:254:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: init_rq.status = NVME_SC_HOST_PATH_ERROR
+\* specs/nvme-fc/tcp.stm:254:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: init_rq.status = NVME_SC_HOST_PATH_ERROR
 connect_work_18(self) ==
     /\ pc[self] = "connect_work_18"
     /\ LET rq_connect_work_18 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_19"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_18 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:255:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:255:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 connect_work_19(self) ==
     /\ pc[self] = "connect_work_19"
     /\ LET rq_connect_work_19 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["init_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_20"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_19 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:262:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:262:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 connect_work_20(self) ==
     /\ pc[self] = "connect_work_20"
     /\ LET rq_connect_work_20 == [rq EXCEPT !["init_rq"].mq_state = "IDLE", !["init_rq"].timer = "OFF"] IN
@@ -1823,19 +1823,19 @@ connect_work_82(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "connect_work_104"] /\ lv' = [lv EXCEPT ![self] = [nvme_tcp_reconnect_or_remove_status |-> -22, sl |-> "connect_work_83"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_115"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_83"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:207:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > nvme_tcp_queue_rq: aen_rq.status = NVME_SC_SUCCESS
+\* specs/nvme-fc/tcp.stm:207:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: aen_rq.status = NVME_SC_SUCCESS
 connect_work_85(self) ==
     /\ pc[self] = "connect_work_85"
     /\ LET rq_connect_work_85 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_SUCCESS"] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_86"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_85 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:208:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > nvme_tcp_queue_rq: blk_mq_start_request(aen_rq)
+\* specs/nvme-fc/tcp.stm:208:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(aen_rq)
 connect_work_86(self) ==
     /\ pc[self] = "connect_work_86"
     /\ LET rq_connect_work_86 == [rq EXCEPT !["aen_rq"].mq_state = "IN_FLIGHT", !["aen_rq"].timer = "ARMED"] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_87"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_86 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:216:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:216:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 connect_work_87(self) ==
     /\ pc[self] = "connect_work_87"
@@ -1853,19 +1853,19 @@ connect_work_87(self) ==
                THEN (pc' = [pc EXCEPT ![self] = "connect_work_94"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_connect_work_92 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "connect_work_97"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_connect_work_92 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:254:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: aen_rq.status = NVME_SC_HOST_PATH_ERROR
+\* specs/nvme-fc/tcp.stm:254:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: aen_rq.status = NVME_SC_HOST_PATH_ERROR
 connect_work_94(self) ==
     /\ pc[self] = "connect_work_94"
     /\ LET rq_connect_work_94 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_95"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_94 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:255:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:255:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 connect_work_95(self) ==
     /\ pc[self] = "connect_work_95"
     /\ LET rq_connect_work_95 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["aen_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_96"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_95 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:262:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:262:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 connect_work_96(self) ==
     /\ pc[self] = "connect_work_96"
     /\ LET rq_connect_work_96 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE", !["aen_rq"].timer = "OFF"] IN
@@ -2118,6 +2118,16 @@ Timeout_init_rq ==
        LET ev_env == [ev EXCEPT !["rq_timeout"] = @ + 1] IN
        (UNCHANGED <<pc, lv>> /\ rq' = rq_env /\ wk' = wk_env /\ ev' = ev_env /\ UNCHANGED <<g, flw, lk>>)
 
+\* blk_rq_timed_out_timer() (block/blk-core.c): the re-armed timer of init_rq expires again; kblockd_schedule_work(admin_q_timeout_work)
+Retimeout_init_rq ==
+    /\ ev["rq_timeout"] + g.rp_reexpired < B_timeouts
+    /\ rq["init_rq"].mq_state = "IN_FLIGHT"
+    /\ rq["init_rq"].timer = "REARMED"
+    /\ LET g_env == [g EXCEPT !.rp_reexpired = @ + 1] IN
+       LET rq_env == [rq EXCEPT !["init_rq"].timer = "EXPIRED"] IN
+       LET wk_env == QueueW("admin_q_timeout_work") IN
+       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk, ev>>)
+
 \* blk_rq_timed_out_timer() (block/blk-core.c): the timer of aen_rq expires; kblockd_schedule_work(admin_q_timeout_work)
 Timeout_aen_rq ==
     /\ ev["rq_timeout"] < B_timeouts /\ EventsFired < B_events
@@ -2127,6 +2137,16 @@ Timeout_aen_rq ==
        LET wk_env == QueueW("admin_q_timeout_work") IN
        LET ev_env == [ev EXCEPT !["rq_timeout"] = @ + 1] IN
        (UNCHANGED <<pc, lv>> /\ rq' = rq_env /\ wk' = wk_env /\ ev' = ev_env /\ UNCHANGED <<g, flw, lk>>)
+
+\* blk_rq_timed_out_timer() (block/blk-core.c): the re-armed timer of aen_rq expires again; kblockd_schedule_work(admin_q_timeout_work)
+Retimeout_aen_rq ==
+    /\ ev["rq_timeout"] + g.rp_reexpired < B_timeouts
+    /\ rq["aen_rq"].mq_state = "IN_FLIGHT"
+    /\ rq["aen_rq"].timer = "REARMED"
+    /\ LET g_env == [g EXCEPT !.rp_reexpired = @ + 1] IN
+       LET rq_env == [rq EXCEPT !["aen_rq"].timer = "EXPIRED"] IN
+       LET wk_env == QueueW("admin_q_timeout_work") IN
+       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk, ev>>)
 
 \* event sock_close: sk_state calls nvme_tcp_state_change()
 Event_sock_close(self) ==
@@ -2756,7 +2776,7 @@ SystemStep ==
 LateTimeout_init_rq ==
     /\ g.rp_late < Cardinality(Reqs)
     /\ rq["init_rq"].mq_state = "IN_FLIGHT"
-    /\ rq["init_rq"].timer = "ARMED"
+    /\ rq["init_rq"].timer \in {"ARMED", "REARMED"}
     /\ ~ENABLED SystemStep
     /\ LET g_env == [g EXCEPT !.rp_late = @ + 1] IN
        LET rq_env == [rq EXCEPT !["init_rq"].timer = "EXPIRED"] IN
@@ -2767,7 +2787,7 @@ LateTimeout_init_rq ==
 LateTimeout_aen_rq ==
     /\ g.rp_late < Cardinality(Reqs)
     /\ rq["aen_rq"].mq_state = "IN_FLIGHT"
-    /\ rq["aen_rq"].timer = "ARMED"
+    /\ rq["aen_rq"].timer \in {"ARMED", "REARMED"}
     /\ ~ENABLED SystemStep
     /\ LET g_env == [g EXCEPT !.rp_late = @ + 1] IN
        LET rq_env == [rq EXCEPT !["aen_rq"].timer = "EXPIRED"] IN
@@ -2777,7 +2797,9 @@ LateTimeout_aen_rq ==
 Next ==
     \/ NextCore
     \/ Timeout_init_rq
+    \/ Retimeout_init_rq
     \/ Timeout_aen_rq
+    \/ Retimeout_aen_rq
     \/ LateTimeout_init_rq
     \/ LateTimeout_aen_rq
     \/ Quiescent

@@ -48,7 +48,7 @@ QueueW(w) == [wk EXCEPT ![w].pend = IF wk[w].dis = {} THEN TRUE ELSE @]
 Init ==
     /\ pc = [c \in Ctx |-> CASE c = "user" -> "user_start" [] OTHER -> "idle"]
     /\ lv = [c \in Ctx |-> NoLocals]
-    /\ g = [ctrl |-> "NEW", ASSOC_ACTIVE |-> FALSE, ASSOC_FAILED |-> FALSE, FCCTRL_TERMIO |-> FALSE, iocnt |-> 0, nr_reconnects |-> 0, fc_ref |-> 2, rport_state |-> "FC_OBJSTATE_ONLINE", rp_assoc_failed |-> FALSE, rp_assert |-> "none", rp_late |-> 0, rp_freed |-> "none"]
+    /\ g = [ctrl |-> "NEW", ASSOC_ACTIVE |-> FALSE, ASSOC_FAILED |-> FALSE, FCCTRL_TERMIO |-> FALSE, iocnt |-> 0, nr_reconnects |-> 0, fc_ref |-> 2, rport_state |-> "FC_OBJSTATE_ONLINE", rp_assoc_failed |-> FALSE, rp_assert |-> "none", rp_late |-> 0, rp_reexpired |-> 0, rp_freed |-> "none"]
     /\ rq = [r \in Reqs |-> [mq_state |-> "IDLE", timer |-> "OFF", lldd |-> "NONE", lldd_status |-> "LLDD_OK", op |-> "FCPOP_STATE_IDLE", termio |-> FALSE, status |-> "NVME_SC_SUCCESS"]]
     /\ wk = [w \in Works |-> [pend |-> FALSE, run |-> "none", dis |-> {}]]
     /\ flw = [c \in Ctx |-> NoFlush]
@@ -142,7 +142,7 @@ admin_q_timeout_work_7(self) ==
 \* specs/nvme-fc/upstream.stm:68:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(admin_rq): BLK_EH_RESET_TIMER re-arms the request
 admin_q_timeout_work_10(self) ==
     /\ pc[self] = "admin_q_timeout_work_10"
-    /\ LET rq_admin_q_timeout_work_10 == [rq EXCEPT !["admin_rq"].timer = IF rq["admin_rq"].mq_state = "IN_FLIGHT" THEN "ARMED" ELSE @] IN
+    /\ LET rq_admin_q_timeout_work_10 == [rq EXCEPT !["admin_rq"].timer = IF rq["admin_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
        LET wk_ret_10 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
        LET flw_ret_10 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_10 /\ wk' = wk_ret_10 /\ flw' = flw_ret_10 /\ UNCHANGED <<g, lk, ev>>)
@@ -837,19 +837,19 @@ connect_work_13(self) ==
            LET flw_ret_62 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_13 /\ wk' = wk_ret_62 /\ flw' = flw_ret_62 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:193:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq > nvme_fc_queue_rq: admin_rq.op = FCPOP_STATE_ACTIVE
+\* specs/nvme-fc/upstream.stm:193:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq > blk_mq_run_hw_queue > nvme_fc_queue_rq: admin_rq.op = FCPOP_STATE_ACTIVE
 connect_work_16(self) ==
     /\ pc[self] = "connect_work_16"
     /\ LET rq_connect_work_16 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ACTIVE"] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_17"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_16 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:194:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq > nvme_fc_queue_rq: blk_mq_start_request(admin_rq)
+\* specs/nvme-fc/upstream.stm:194:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq > blk_mq_run_hw_queue > nvme_fc_queue_rq: blk_mq_start_request(admin_rq)
 connect_work_17(self) ==
     /\ pc[self] = "connect_work_17"
     /\ LET rq_connect_work_17 == [rq EXCEPT !["admin_rq"].mq_state = "IN_FLIGHT", !["admin_rq"].timer = "ARMED"] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_18"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_17 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:195:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq > nvme_fc_queue_rq: lldd fcp_io(admin_rq): the LLDD owns the request
+\* specs/nvme-fc/upstream.stm:195:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq > blk_mq_run_hw_queue > nvme_fc_queue_rq: lldd fcp_io(admin_rq): the LLDD owns the request
 connect_work_18(self) ==
     /\ pc[self] = "connect_work_18"
     /\ LET rq_connect_work_18 == [rq EXCEPT !["admin_rq"].lldd = "OWNS"] IN
@@ -1243,6 +1243,16 @@ Timeout_admin_rq ==
        LET ev_env == [ev EXCEPT !["rq_timeout"] = @ + 1] IN
        (UNCHANGED <<pc, lv>> /\ rq' = rq_env /\ wk' = wk_env /\ ev' = ev_env /\ UNCHANGED <<g, flw, lk>>)
 
+\* blk_rq_timed_out_timer() (block/blk-core.c): the re-armed timer of admin_rq expires again; kblockd_schedule_work(admin_q_timeout_work)
+Retimeout_admin_rq ==
+    /\ ev["rq_timeout"] + g.rp_reexpired < B_timeouts
+    /\ rq["admin_rq"].mq_state = "IN_FLIGHT"
+    /\ rq["admin_rq"].timer = "REARMED"
+    /\ LET g_env == [g EXCEPT !.rp_reexpired = @ + 1] IN
+       LET rq_env == [rq EXCEPT !["admin_rq"].timer = "EXPIRED"] IN
+       LET wk_env == QueueW("admin_q_timeout_work") IN
+       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk, ev>>)
+
 \* event rport_loss: lldd_port calls nvme_fc_unregister_remoteport()
 Event_rport_loss(self) ==
     /\ ev["rport_loss"] < B_rport_losses /\ EventsFired < B_events
@@ -1588,7 +1598,7 @@ SystemStep ==
 LateTimeout_admin_rq ==
     /\ g.rp_late < Cardinality(Reqs)
     /\ rq["admin_rq"].mq_state = "IN_FLIGHT"
-    /\ rq["admin_rq"].timer = "ARMED"
+    /\ rq["admin_rq"].timer \in {"ARMED", "REARMED"}
     /\ ~ENABLED SystemStep
     /\ LET g_env == [g EXCEPT !.rp_late = @ + 1] IN
        LET rq_env == [rq EXCEPT !["admin_rq"].timer = "EXPIRED"] IN
@@ -1598,6 +1608,7 @@ LateTimeout_admin_rq ==
 Next ==
     \/ NextCore
     \/ Timeout_admin_rq
+    \/ Retimeout_admin_rq
     \/ LateTimeout_admin_rq
     \/ Quiescent
 

@@ -26,9 +26,80 @@ public final class Lowering {
     private final Set<String> allLocals = new TreeSet<>();
     private final Set<String> inlined = new LinkedHashSet<>();
 
+    /** Queues some function quiesces: their dispatch is gated by the quiesced flag (see {@link #quiescedQueues}). */
+    private final Set<String> quiesced;
+
     public Lowering(Model model, Diagnostics diags) {
         this.m = model;
         this.diags = diags;
+        this.quiesced = quiescedQueues(model);
+    }
+
+    /**
+     * The request queues that some function of the spec passes to {@code blk_mq_quiesce_queue()}. Only their
+     * dispatch goes through the quiesce gate: for a queue nothing quiesces the gate is always open, and leaving
+     * it out keeps the state space (and the traces of specs without quiesce) as they were.
+     */
+    static Set<String> quiescedQueues(Model m) {
+        Set<String> out = new TreeSet<>();
+        for (Ast.Fn f : m.functions().values()) {
+            collectQuiesced(f.body(), m, out);
+        }
+        return out;
+    }
+
+    private static void collectQuiesced(Object node, Model m, Set<String> out) {
+        if (node instanceof Ast.Call c) {
+            if (c.fn().text().equals("blk_mq_quiesce_queue") && c.args().size() == 1
+                    && c.args().get(0) instanceof Ast.Name n && m.queueTimeoutFn().containsKey(n.ident().text())) {
+                out.add(n.ident().text());
+            }
+            c.args().forEach(a -> collectQuiesced(a, m, out));
+        } else if (node instanceof Block b) {
+            b.stmts().forEach(st -> collectQuiesced(st, m, out));
+        } else if (node instanceof Let l) {
+            collectQuiesced(l.value(), m, out);
+        } else if (node instanceof Assign a) {
+            collectQuiesced(a.value(), m, out);
+        } else if (node instanceof If i) {
+            collectQuiesced(i.cond(), m, out);
+            collectQuiesced(i.then(), m, out);
+            collectQuiesced(i.otherwise(), m, out);
+        } else if (node instanceof Ast.Return r) {
+            collectQuiesced(r.value(), m, out);
+        } else if (node instanceof Ast.For fo) {
+            collectQuiesced(fo.body(), m, out);
+        } else if (node instanceof Ast.CallStmt cs) {
+            collectQuiesced(cs.call(), m, out);
+        } else if (node instanceof Ast.Unary u) {
+            collectQuiesced(u.operand(), m, out);
+        } else if (node instanceof Ast.Binary bi) {
+            collectQuiesced(bi.left(), m, out);
+            collectQuiesced(bi.right(), m, out);
+        }
+    }
+
+    /**
+     * Whether {@code node} can return {@code BLK_STS_RESOURCE} (blk-mq then requeues the request), directly or as
+     * the result of a function it returns the value of.
+     */
+    private boolean mayRequeue(Object node, Set<String> seen) {
+        if (node instanceof Ast.Return r) {
+            if (r.value() instanceof Ast.Name n) {
+                return n.ident().text().equals("BLK_STS_RESOURCE");
+            }
+            if (r.value() instanceof Ast.Call c && m.functions().containsKey(c.fn().text()) && seen.add(c.fn().text())) {
+                return mayRequeue(m.functions().get(c.fn().text()).body(), seen);
+            }
+            return false;
+        } else if (node instanceof Block b) {
+            return b.stmts().stream().anyMatch(st -> mayRequeue(st, seen));
+        } else if (node instanceof If i) {
+            return mayRequeue(i.then(), seen) || mayRequeue(i.otherwise(), seen);
+        } else if (node instanceof Ast.For fo) {
+            return mayRequeue(fo.body(), seen);
+        }
+        return false;
     }
 
     public Program lower() {
@@ -650,7 +721,8 @@ public final class Lowering {
                 "clear_bit", "test_bit", "test_and_set_bit", "test_and_clear_bit", "atomic_xchg", "atomic_set",
                 "atomic_read", "atomic_inc", "atomic_dec", "blk_mq_start_request", "lldd_fcp_io", "lldd_fcp_abort",
                 "blk_mq_complete_request", "blk_mq_end_request", "blk_execute_rq", "blk_mq_request_started",
-                "assoc_begin", "kref_get", "kref_put", "lldd_owns");
+                "assoc_begin", "kref_get", "kref_put", "lldd_owns", "submit_bio_wait", "blk_mq_quiesce_queue",
+                "blk_mq_unquiesce_queue");
 
         private final Builder b;
         private final Env env;
@@ -770,30 +842,82 @@ public final class Lowering {
                             new RqField(((Entity) r.get(0)).name(), "mq_state"),
                             new Const(Model.Value.sym("IDLE"))), holes);
                 }
-                case "blk_execute_rq" -> {
-                    List<Val> r = request(args);
-                    if (r == null) {
+                case "blk_execute_rq", "submit_bio_wait" -> execute(args, holes);
+                case "blk_mq_quiesce_queue" -> {
+                    String q = arity(1, 1) ? entity(args, 0, "queue") : null;
+                    if (q == null) {
                         yield fail(holes);
                     }
-                    String rq = ((Entity) r.get(0)).name();
-                    Site s = siteVia("blk_execute_rq", "block/blk-mq.c");
-                    String queueRq = m.queueRqFn().get(m.requests().get(rq));
-                    List<Hole> submitted;
-                    if (queueRq != null && m.functions().containsKey(queueRq)) {
-                        Env via = new Env(s.chain(), "blk_execute_rq", null);
-                        submitted = b.inline(m.functions().get(queueRq), r, via, c.span(), holes, null);
-                    } else {
-                        int start = b.emit(new MNode(s, Prim.START_REQUEST, r, null), holes);
-                        submitted = List.of(new Hole(start, 0));
-                    }
-                    String res = want ? b.temp() : null;
-                    int wait = b.emit(new MNode(s, Prim.RQ_WAIT, List.of(new Entity("request", rq)), res),
-                            submitted);
-                    yield new Lowered(res == null ? new Const(Model.Value.of(0)) : new Local(res),
-                            List.of(new Hole(wait, 0)));
+                    List<Val> a = List.of(new Entity("queue", q));
+                    Site s = siteVia("blk_mq_quiesce_queue", "block/blk-mq.c");
+                    int set = b.emit(new MNode(s, Prim.QUIESCE, a, null), holes);
+                    int wait = b.emit(new MNode(s, Prim.QUIESCE_WAIT, a, null), List.of(new Hole(set, 0)));
+                    yield new Lowered(new Const(Model.Value.of(0)), List.of(new Hole(wait, 0)));
+                }
+                case "blk_mq_unquiesce_queue" -> {
+                    String q = arity(1, 1) ? entity(args, 0, "queue") : null;
+                    yield q == null ? fail(holes) : plain(Prim.UNQUIESCE, List.of(new Entity("queue", q)), holes);
                 }
                 default -> fail(holes);
             };
+        }
+
+        /**
+         * blk_execute_rq(rq) / submit_bio_wait(rq): dispatch through the queue's ->queue_rq, then sleep until the
+         * request has ended. A queue that something quiesces (or whose ->queue_rq can return BLK_STS_RESOURCE)
+         * dispatches through a gate: the request is held while the queue is quiesced, and the dispatch counts as
+         * in progress (an RCU read-side section that blk_mq_quiesce_queue() waits for) until ->queue_rq returns.
+         * BLK_STS_RESOURCE sends the request back to the gate (blk-mq requeues it and runs the queue again).
+         */
+        private Lowered execute(List<Val> args, List<Hole> holes) {
+            List<Val> r = request(args);
+            if (r == null) {
+                return fail(holes);
+            }
+            String rq = ((Entity) r.get(0)).name();
+            String queue = m.requests().get(rq);
+            Site s = siteVia(fn, fn.equals("submit_bio_wait") ? "block/bio.c" : "block/blk-mq.c");
+            String queueRq = m.queueRqFn().get(queue);
+            Ast.Fn handler = queueRq == null ? null : m.functions().get(queueRq);
+            boolean requeue = handler != null && mayRequeue(handler.body(), new java.util.HashSet<>());
+            boolean gated = quiesced.contains(queue) || requeue;
+            List<Val> d = List.of(new Entity("request", rq));
+            Site run = new Site(c.span(), concat(s.chain(), new Frame("blk_mq_run_hw_queue", c.span(), "block/blk-mq.c")));
+            List<Hole> at = holes;
+            int gate = -1;
+            if (gated) {
+                gate = b.emit(new MNode(run, Prim.DISPATCH, d, null), holes);
+                at = List.of(new Hole(gate, 0));
+            }
+            List<Hole> submitted;
+            String ret = requeue ? b.temp() : null;
+            if (handler != null) {
+                Env via = new Env(run.chain(), fn, null);
+                submitted = b.inline(handler, r, via, c.span(), at, ret);
+            } else {
+                int start = b.emit(new MNode(s, Prim.START_REQUEST, r, null), at);
+                submitted = List.of(new Hole(start, 0));
+            }
+            if (gated) {
+                int end = b.emit(new MNode(run, Prim.DISPATCH_END, d, null), submitted);
+                submitted = List.of(new Hole(end, 0));
+            }
+            if (requeue) {
+                int br = b.emit(MNode.branch(run, new Bin("==", new Local(ret),
+                        new Const(Model.Value.sym("BLK_STS_RESOURCE")))), submitted);
+                b.patch(List.of(new Hole(br, 0)), gate);
+                submitted = List.of(new Hole(br, 1));
+            }
+            String res = want ? b.temp() : null;
+            int wait = b.emit(new MNode(s, Prim.RQ_WAIT, d, res), submitted);
+            return new Lowered(res == null ? new Const(Model.Value.of(0)) : new Local(res),
+                    List.of(new Hole(wait, 0)));
+        }
+
+        private static List<Frame> concat(List<Frame> a, Frame f) {
+            List<Frame> out = new ArrayList<>(a);
+            out.add(f);
+            return out;
         }
 
         /**

@@ -64,6 +64,19 @@ public final class TlaGenerator {
             Provenance provenance) {
     }
 
+    /** Queues with quiesce state (blk_mq_quiesce_queue or a gated dispatch somewhere): g.<q>_quiesced, g.<q>_disp. */
+    private final java.util.SortedSet<String> quiescable = new java.util.TreeSet<>();
+    /** Whether some timeout handler re-arms its request (blk_add_timer after BLK_EH_RESET_TIMER). */
+    private boolean rearms;
+
+    static String quiesced(String queue) {
+        return queue + "_quiesced";
+    }
+
+    static String dispatching(String queue) {
+        return queue + "_disp";
+    }
+
     public TlaGenerator(Program program, String module) {
         this.program = program;
         this.m = program.model();
@@ -71,6 +84,17 @@ public final class TlaGenerator {
         this.controllerName = program.model().controller();
         for (Code c : program.codes()) {
             codes.put(c.entry(), c);
+            for (Node n : c.nodes()) {
+                if (n instanceof Op op) {
+                    switch (op.prim()) {
+                        case QUIESCE, QUIESCE_WAIT, UNQUIESCE -> quiescable.add(((Entity) op.args().get(0)).name());
+                        case DISPATCH, DISPATCH_END -> quiescable.add(
+                                program.model().requests().get(((Entity) op.args().get(0)).name()));
+                        case RQ_ADD_TIMER -> rearms = true;
+                        default -> { }
+                    }
+                }
+            }
         }
         asserts = program.codes().stream().flatMap(c -> c.nodes().stream())
                 .anyMatch(n -> n instanceof Op op && op.prim() == Prim.ASSERT);
@@ -204,6 +228,13 @@ public final class TlaGenerator {
         if (m.events().values().stream().anyMatch(e -> e.kind() == Model.EventKind.REQUEST_TIMEOUT)
                 && !m.requests().isEmpty()) {
             gf.add(Ghosts.LATE + " |-> 0");
+            if (rearms) {
+                gf.add(Ghosts.REEXPIRED + " |-> 0");
+            }
+        }
+        for (String q : quiescable) {
+            gf.add(quiesced(q) + " |-> FALSE");
+            gf.add(dispatching(q) + " |-> {}");
         }
         if (!m.krefs().isEmpty()) {
             gf.add(Ghosts.FREED + " |-> " + NONE);
@@ -285,8 +316,26 @@ public final class TlaGenerator {
     }
 
     private String mergeLock(Code c, Node n) {
+        if (n instanceof Op op && op.prim() == Prim.DISPATCH) {
+            // ->queue_rq runs inside the dispatch's RCU read-side section, which blk_mq_quiesce_queue() waits
+            // for: when it neither sleeps nor blocks, the whole dispatch is one action, like a spinlock section
+            String key = DISPATCH_KEY + program.model().requests().get(ent(op.args().get(0)));
+            return mergeable(c, op.next(), key) ? key : null;
+        }
         return n instanceof Op op && op.prim() == Prim.LOCK && mergeable(c, op.next(), ent(op.args().get(0)))
                 ? ent(op.args().get(0)) : null;
+    }
+
+    /** The merge key of a dispatch section of a queue (see mergeLock): not a lock name. */
+    private static final String DISPATCH_KEY = "dispatch:";
+
+    /** Whether {@code op} ends the merged section {@code key} (spin_unlock of the lock, or the dispatch's end). */
+    private boolean endsSection(Op op, String key) {
+        if (op.prim() == Prim.UNLOCK) {
+            return ent(op.args().get(0)).equals(key);
+        }
+        return op.prim() == Prim.DISPATCH_END
+                && key.equals(DISPATCH_KEY + program.model().requests().get(ent(op.args().get(0))));
     }
 
     private void code(Code c) {
@@ -300,7 +349,9 @@ public final class TlaGenerator {
             String lbl = label(c, n.id());
             Step s = step(c, n, identity());
             String merge = mergeLock(c, n);
-            if (merge != null) {
+            if (merge != null && merge.startsWith(DISPATCH_KEY)) {
+                s.text = s.text + " ... ->queue_rq returns (the dispatch as one step)";
+            } else if (merge != null) {
                 s.text = s.text + " ... spin_unlock(" + merge + ") (critical section as one step)";
             }
             labels.put(lbl, new Provenance.LabelInfo(lbl, c.entry(), n.site(), n instanceof Op op ? op.prim() : null,
@@ -313,7 +364,10 @@ public final class TlaGenerator {
             if (s.guard != null) {
                 conj.add(s.guard);
             }
-            if (merge != null) {
+            if (merge != null && merge.startsWith(DISPATCH_KEY)) {
+                out.append("\\*   (->queue_rq neither sleeps nor blocks, and blk_mq_quiesce_queue() waits for the")
+                        .append(" dispatch: it runs as this one step)\n");
+            } else if (merge != null) {
                 out.append("\\*   (the critical section up to spin_unlock(").append(merge)
                         .append(") does not sleep: it runs as this one step)\n");
             }
@@ -341,8 +395,8 @@ public final class TlaGenerator {
         }
         Node n = c.node(node);
         if (n instanceof Op op) {
-            if (op.prim() == Prim.UNLOCK) {
-                return ent(op.args().get(0)).equals(lock);
+            if (op.prim() == Prim.UNLOCK || op.prim() == Prim.DISPATCH_END) {
+                return endsSection(op, lock);
             }
             return switch (op.prim()) {
                 case ASSIGN, XCHG, QUEUE_WORK, CANCEL_WORK, CHANGE_STATE, START_REQUEST, LLDD_IO, LLDD_ABORT,
@@ -377,8 +431,7 @@ public final class TlaGenerator {
         }
         Map<String, String> st2 = new LinkedHashMap<>(st);
         String lets = lets(s.effects, st, st2, c.entry() + "_" + op.id());
-        String nextMerge = merge != null && op.prim() == Prim.UNLOCK && ent(op.args().get(0)).equals(merge) ? null
-                : merge;
+        String nextMerge = merge != null && endsSection(op, merge) ? null : merge;
         return lets + flow(c, op.next(), e2, st2, nextMerge);
     }
 
@@ -511,44 +564,51 @@ public final class TlaGenerator {
         return sb.toString();
     }
 
-    /** Locals live at each node (read later on some path before being written). */
+    /**
+     * Locals live at each node (read later on some path before being written). A backward data-flow fixpoint:
+     * the code may have loops (a requeued dispatch goes back to its gate).
+     */
     private Map<Integer, Set<String>> live(Code c) {
         return liveCache.computeIfAbsent(c, k -> {
             Map<Integer, Set<String>> memo = new HashMap<>();
             for (Node n : c.nodes()) {
-                liveAt(c, n.id(), memo);
+                memo.put(n.id(), new TreeSet<>());
+            }
+            boolean changed = true;
+            while (changed) {
+                changed = false;
+                for (int i = c.nodes().size() - 1; i >= 0; i--) {
+                    Node n = c.nodes().get(i);
+                    Set<String> s = liveAt(n, memo);
+                    if (!s.equals(memo.get(n.id()))) {
+                        memo.put(n.id(), s);
+                        changed = true;
+                    }
+                }
             }
             return memo;
         });
     }
 
-    private Set<String> liveAt(Code c, int id, Map<Integer, Set<String>> memo) {
-        if (id == Ir.END) {
-            return Set.of();
-        }
-        Set<String> done = memo.get(id);
-        if (done != null) {
-            return done;
-        }
-        Node n = c.node(id);
+    private static Set<String> liveAt(Node n, Map<Integer, Set<String>> memo) {
+        java.util.function.IntFunction<Set<String>> at = id -> id == Ir.END ? Set.of() : memo.get(id);
         Set<String> s = new TreeSet<>();
         if (n instanceof Op op) {
-            s.addAll(liveAt(c, op.next(), memo));
+            s.addAll(at.apply(op.next()));
             if (op.result() != null) {
                 s.remove(op.result());
             }
             op.args().forEach(a -> uses(a, s));
         } else if (n instanceof Branch b) {
-            s.addAll(liveAt(c, b.then(), memo));
-            s.addAll(liveAt(c, b.otherwise(), memo));
+            s.addAll(at.apply(b.then()));
+            s.addAll(at.apply(b.otherwise()));
             uses(b.cond(), s);
         } else {
             LocalSet ls = (LocalSet) n;
-            s.addAll(liveAt(c, ls.next(), memo));
+            s.addAll(at.apply(ls.next()));
             s.remove(ls.local());
             uses(ls.value(), s);
         }
-        memo.put(id, s);
         return s;
     }
 
@@ -776,13 +836,40 @@ public final class TlaGenerator {
                 s.waitKind = "request";
                 s.waitsOn = e0;
             }
+            case QUIESCE -> {
+                s.effect("g", "!." + quiesced(e0) + " = TRUE");
+                s.text = "blk_mq_quiesce_queue(" + e0 + "): dispatch holds its requests from now on";
+            }
+            case QUIESCE_WAIT -> {
+                s.guard = "g." + dispatching(e0) + " = {}";
+                s.text = "blk_mq_quiesce_queue(" + e0 + ") returns: no dispatch in progress (grace period over)";
+                s.waitKind = "cond";
+                s.waitsOn = "no dispatch in progress on " + e0;
+            }
+            case UNQUIESCE -> {
+                s.effect("g", "!." + quiesced(e0) + " = FALSE");
+                s.text = "blk_mq_unquiesce_queue(" + e0 + "): held requests are dispatched again";
+            }
+            case DISPATCH -> {
+                String qn = m.requests().get(e0);
+                s.guard = "~g." + quiesced(qn);
+                s.effect("g", "!." + dispatching(qn) + " = @ \\cup {self}");
+                s.text = "dispatch " + e0 + " to ->queue_rq (" + qn + " not quiesced)";
+                s.waitKind = "cond";
+                s.waitsOn = qn + " unquiesced";
+            }
+            case DISPATCH_END -> {
+                String qn = m.requests().get(e0);
+                s.effect("g", "!." + dispatching(qn) + " = @ \\ {self}");
+                s.text = "->queue_rq(" + e0 + ") returned: dispatch over";
+            }
             case RQ_CHECK_EXPIRED -> {
                 s.result = "(rq[" + q(e0) + "].timer = \"EXPIRED\")";
                 s.effect("rq", "![" + q(e0) + "].timer = IF @ = \"EXPIRED\" THEN \"TIMED_OUT\" ELSE @");
                 s.text = "blk_mq_rq_timed_out(" + e0 + ") if expired";
             }
             case RQ_ADD_TIMER -> {
-                s.effect("rq", "![" + q(e0) + "].timer = IF rq[" + q(e0) + "].mq_state = \"IN_FLIGHT\" THEN \"ARMED\" ELSE @");
+                s.effect("rq", "![" + q(e0) + "].timer = IF rq[" + q(e0) + "].mq_state = \"IN_FLIGHT\" THEN \"REARMED\" ELSE @");
                 s.text = "blk_add_timer(" + e0 + "): BLK_EH_RESET_TIMER re-arms the request";
             }
             case ASSOC_BEGIN -> {
@@ -924,8 +1011,22 @@ public final class TlaGenerator {
                     expire(eff, r.getKey(), tw);
                     eff.put("ev", List.of(count(e)));
                     failsAssociation(e, eff);
-                    timerAction(e, name, text, limit(e), r.getKey(), eff);
+                    timerAction(e, name, text, limit(e), r.getKey(), eff, "rq[" + q(r.getKey()) + "].timer = \"ARMED\"");
                     timers.add(name);
+                    if (rearms) {
+                        // the handler returned BLK_EH_RESET_TIMER and the request is still unanswered: its timer
+                        // fires again. The same fault, so not counted in 'events' (only in the event's own bound).
+                        String again = "Retimeout_" + r.getKey();
+                        String atext = "the re-armed timer of " + r.getKey() + " expires again; kblockd_schedule_work("
+                                + tw + ")";
+                        Map<String, List<String>> ae = new LinkedHashMap<>();
+                        ae.put("g", new ArrayList<>(List.of("!." + Ghosts.REEXPIRED + " = @ + 1")));
+                        expire(ae, r.getKey(), tw);
+                        String own = e.bound() != null ? bound(e.bound()) : String.valueOf(e.max());
+                        timerAction(e, again, atext, "ev[" + q(e.name()) + "] + g." + Ghosts.REEXPIRED + " < " + own,
+                                r.getKey(), ae, "rq[" + q(r.getKey()) + "].timer = \"REARMED\"");
+                        timers.add(again);
+                    }
                     lateTimers.add(() -> lateTimeout(e, r.getKey(), tw));
                 }
             }
@@ -984,7 +1085,8 @@ public final class TlaGenerator {
         expire(eff, rq, tw);
         // at most one late expiry per declared request in a behaviour, so that a handler that counts
         // something (a freeze depth, say) cannot make the state space infinite
-        timerAction(e, name, text, "g." + Ghosts.LATE + " < Cardinality(Reqs)", rq, eff, "~ENABLED SystemStep");
+        timerAction(e, name, text, "g." + Ghosts.LATE + " < Cardinality(Reqs)", rq, eff,
+                "rq[" + q(rq) + "].timer \\in {\"ARMED\", \"REARMED\"}", "~ENABLED SystemStep");
         late.add(name);
     }
 
@@ -1001,8 +1103,7 @@ public final class TlaGenerator {
                 new Site(e.span(), List.of(new Frame("blk_rq_timed_out_timer", null, "block/blk-core.c"))), "timer"));
         out.append("\\* blk_rq_timed_out_timer() (block/blk-core.c): ").append(text).append('\n');
         out.append(name).append(" ==\n");
-        List<String> guard = new ArrayList<>(List.of(budget, "rq[" + q(rq) + "].mq_state = \"IN_FLIGHT\"",
-                "rq[" + q(rq) + "].timer = \"ARMED\""));
+        List<String> guard = new ArrayList<>(List.of(budget, "rq[" + q(rq) + "].mq_state = \"IN_FLIGHT\""));
         guard.addAll(List.of(more));
         emitBody(guard, eff);
     }
@@ -1323,10 +1424,16 @@ public final class TlaGenerator {
             return br.name();
         }
         if (v instanceof Un u) {
-            return u.op() + show(u.operand());
+            return u.op() + (u.operand() instanceof Bin ? "(" + show(u.operand()) + ")" : show(u.operand()));
         }
         Bin b = (Bin) v;
-        return show(b.left()) + " " + b.op() + " " + show(b.right());
+        return operand(b.left(), b.op()) + " " + b.op() + " " + operand(b.right(), b.op());
+    }
+
+    /** A logical sub-expression under a different operator keeps its parentheses; comparisons need none. */
+    private String operand(Val v, String parent) {
+        boolean logical = v instanceof Bin c && (c.op().equals("&&") || c.op().equals("||"));
+        return logical && !((Bin) v).op().equals(parent) ? "(" + show(v) + ")" : show(v);
     }
 
     private static String value(Model.Value v) {
