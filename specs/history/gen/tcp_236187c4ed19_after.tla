@@ -478,7 +478,7 @@ Timeout_admin_rq ==
 
 \* blk_rq_timed_out_timer() (block/blk-core.c): the re-armed timer of admin_rq expires again; kblockd_schedule_work(admin_q_timeout_work)
 Retimeout_admin_rq ==
-    /\ ev["rq_timeout"] + g.rp_reexpired < B_timeouts
+    /\ g.rp_reexpired + 1 < B_timeouts
     /\ rq["admin_rq"].mq_state = "IN_FLIGHT"
     /\ rq["admin_rq"].timer = "REARMED"
     /\ LET g_env == [g EXCEPT !.rp_reexpired = @ + 1] IN

@@ -93,10 +93,11 @@ public final class Ir {
 
     /**
      * One entry point: nodes indexed by id, the first node, the contexts that run it, and for LLDD
-     * completions the request completed.
+     * completions the request completed; for an event with {@code when}, the condition under which it can happen
+     * (else null).
      */
     public record Code(String entry, EntryKind kind, String owner, String request, String event, List<Node> nodes,
-            int start, Site startSite) {
+            int start, Site startSite, Val guard) {
         public Code {
             nodes = List.copyOf(nodes);
         }

@@ -127,7 +127,10 @@ public final class Lowering {
         }
         for (Model.EventDecl e : m.events().values()) {
             if (e.kind() == Model.EventKind.IN_CONTEXT && m.functions().containsKey(e.fn())) {
-                codes.add(entry(e.name(), Ir.EntryKind.EVENT, e.where(), null, e.name(), e.fn(), List.of()));
+                Code c = entry(e.name(), Ir.EntryKind.EVENT, e.where(), null, e.name(), e.fn(), List.of());
+                Val guard = e.when() == null ? null : eventGuard(e);
+                codes.add(guard == null ? c : new Code(c.entry(), c.kind(), c.owner(), c.request(), c.event(), c.nodes(),
+                        c.start(), c.startSite(), guard));
             }
         }
         for (Ast.Fn f : m.functions().values()) {
@@ -136,6 +139,22 @@ public final class Lowering {
             }
         }
         return new Program(m, codes, List.copyOf(allLocals));
+    }
+
+    /**
+     * The {@code when} condition of an event, lowered like a branch condition. It is part of the event's enabling
+     * condition, so it may read shared state but not call anything (a call would be a step of its own).
+     */
+    private Val eventGuard(Model.EventDecl e) {
+        if (containsCall(e.when())) {
+            diags.error(DiagnosticCode.UNSUPPORTED, e.when().span(),
+                    "the 'when' condition of an event cannot call a function",
+                    "write the condition over flags, counters, vars and ctrl.state (e.g. 'when ctrl.state == LIVE')");
+            return null;
+        }
+        Builder b = new Builder(e.name() + "_when", false);
+        Lowered l = b.expr(e.when(), new Env(List.of(), null, null), List.of(Hole.START));
+        return truth(l.val());
     }
 
     // ------------------------------------------------------------------ entries
@@ -309,7 +328,8 @@ public final class Lowering {
                     out.add(new LocalSet(i, n.site, n.local, n.value, next));
                 }
             }
-            return new Code(name, kind, owner, rq, event, out, start == Integer.MIN_VALUE ? Ir.END : start, startSite);
+            return new Code(name, kind, owner, rq, event, out, start == Integer.MIN_VALUE ? Ir.END : start, startSite,
+                    null);
         }
 
         // -------------------------------------------------------------- functions

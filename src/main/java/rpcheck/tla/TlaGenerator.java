@@ -182,8 +182,9 @@ public final class TlaGenerator {
         }
         if (m.bounds().containsKey(TOTAL_EVENTS)) {
             List<String> terms = new ArrayList<>();
-            m.events().keySet().forEach(e -> terms.add("ev[" + q(e) + "]"));
-            out.append("\\* bound 'events': environment events fired so far, all kinds together\n");
+            m.events().values().stream().filter(e -> !e.workload()).forEach(e -> terms.add("ev[" + q(e.name()) + "]"));
+            out.append("\\* bound 'events': environment events fired so far, all kinds together")
+                    .append(terms.size() < m.events().size() ? " (workload events are not faults: not counted)\n" : "\n");
             out.append("EventsFired == ").append(terms.isEmpty() ? "0" : String.join(" + ", terms)).append('\n');
         }
         out.append("NoLocals == [none |-> 0]\n");
@@ -286,7 +287,7 @@ public final class TlaGenerator {
     /** Whether a node starts an action. A might_sleep() and the folded operations do not (see flow). */
     private boolean shared(Node n) {
         if (n instanceof Op op) {
-            return op.prim() != Prim.MIGHT_SLEEP && !folded(op.prim());
+            return op.prim() != Prim.MIGHT_SLEEP && !folded(op.prim()) && !quiesceReturnsAtOnce(op);
         }
         if (n instanceof Branch b) {
             return readsShared(b.cond());
@@ -313,6 +314,41 @@ public final class TlaGenerator {
             }
         }
         return done;
+    }
+
+    /**
+     * Whether {@code op} is the grace-period wait of blk_mq_quiesce_queue() on a queue whose every dispatch runs as
+     * one step (see mergeLock). No state between steps has a dispatch in progress on that queue, so the wait is
+     * always over at once: it is not a step of its own (it still sleeps, see flow).
+     */
+    private boolean quiesceReturnsAtOnce(Op op) {
+        return op.prim() == Prim.QUIESCE_WAIT && atomicDispatch().contains(ent(op.args().get(0)));
+    }
+
+    private Set<String> atomicDispatch;
+
+    /** The queues all of whose dispatches run as one step each (the ->queue_rq neither sleeps nor blocks). */
+    private Set<String> atomicDispatch() {
+        if (atomicDispatch == null) {
+            Set<String> gated = new TreeSet<>();
+            Set<String> split = new TreeSet<>();
+            for (Code c : program.codes()) {
+                for (Node n : c.nodes()) {
+                    if (n instanceof Op op && op.prim() == Prim.DISPATCH) {
+                        String queue = program.model().requests().get(ent(op.args().get(0)));
+                        gated.add(queue);
+                        if (mergeLock(c, n) == null) {
+                            split.add(queue);
+                        }
+                    }
+                }
+            }
+            gated.removeAll(split);
+            // a queue that is quiesced but never dispatched through a gate has nothing to wait for either
+            gated.addAll(quiescable.stream().filter(q -> !split.contains(q)).toList());
+            atomicDispatch = gated;
+        }
+        return atomicDispatch;
     }
 
     private String mergeLock(Code c, Node n) {
@@ -490,9 +526,11 @@ public final class TlaGenerator {
             return leaf(c, node, env, st);
         }
         Node n = c.node(node);
-        if (n instanceof Op op && op.prim() == Prim.MIGHT_SLEEP) {
+        if (n instanceof Op op && (op.prim() == Prim.MIGHT_SLEEP || quiesceReturnsAtOnce(op))) {
+            // a folded quiesce wait still sleeps (synchronize_rcu): it is a might_sleep() for SleepInAtomic
             String marker = c.entry() + "_" + op.id();
-            String text = "might_sleep: " + ((Const) op.args().get(0)).value().v();
+            String text = op.prim() == Prim.MIGHT_SLEEP ? "might_sleep: " + ((Const) op.args().get(0)).value().v()
+                    : "blk_mq_quiesce_queue(" + ent(op.args().get(0)) + "): synchronize_rcu()";
             sleepMarkers.put(marker, new Provenance.LabelInfo(marker, c.entry(), op.site(), Prim.MIGHT_SLEEP, text,
                     true, null, null, owners(c)));
             Map<String, String> e2 = new LinkedHashMap<>(env);
@@ -927,10 +965,13 @@ public final class TlaGenerator {
 
     /** The bound named {@code events}, if declared, caps the total number of environment events. */
     static final String TOTAL_EVENTS = "events";
+    /** The bound named {@code reexpiries}, if declared, caps re-expiries of re-armed timers (else: timeouts - 1). */
+    static final String REEXPIRIES = "reexpiries";
 
     private String limit(Model.EventDecl e) {
         String own = "ev[" + q(e.name()) + "] < " + (e.bound() != null ? bound(e.bound()) : String.valueOf(e.max()));
-        return m.bounds().containsKey(TOTAL_EVENTS) ? own + " /\\ EventsFired < " + bound(TOTAL_EVENTS) : own;
+        return m.bounds().containsKey(TOTAL_EVENTS) && !e.workload() ? own + " /\\ EventsFired < " + bound(TOTAL_EVENTS)
+                : own;
     }
 
     private String count(Model.EventDecl e) {
@@ -1015,7 +1056,10 @@ public final class TlaGenerator {
                     timers.add(name);
                     if (rearms) {
                         // the handler returned BLK_EH_RESET_TIMER and the request is still unanswered: its timer
-                        // fires again. The same fault, so not counted in 'events' (only in the event's own bound).
+                        // fires again. The same fault, so not counted in 'events'; re-expiries have their own
+                        // count: at most (bound - 1) of them, as a re-expiry follows a first expiry. Not bounded
+                        // through ev[...]: the VIEW hides ev once 'events' is spent, and an action enabled by it
+                        // would make the VIEW unsound.
                         String again = "Retimeout_" + r.getKey();
                         String atext = "the re-armed timer of " + r.getKey() + " expires again; kblockd_schedule_work("
                                 + tw + ")";
@@ -1023,7 +1067,10 @@ public final class TlaGenerator {
                         ae.put("g", new ArrayList<>(List.of("!." + Ghosts.REEXPIRED + " = @ + 1")));
                         expire(ae, r.getKey(), tw);
                         String own = e.bound() != null ? bound(e.bound()) : String.valueOf(e.max());
-                        timerAction(e, again, atext, "ev[" + q(e.name()) + "] + g." + Ghosts.REEXPIRED + " < " + own,
+                        String budget = m.bounds().containsKey(REEXPIRIES)
+                                ? "g." + Ghosts.REEXPIRED + " < " + bound(REEXPIRIES)
+                                : "g." + Ghosts.REEXPIRED + " + 1 < " + own;
+                        timerAction(e, again, atext, budget,
                                 r.getKey(), ae, "rq[" + q(r.getKey()) + "].timer = \"REARMED\"");
                         timers.add(again);
                     }
@@ -1044,7 +1091,11 @@ public final class TlaGenerator {
                 Map<String, List<String>> eff = new LinkedHashMap<>();
                 eff.put("ev", List.of(count(e)));
                 failsAssociation(e, eff);
-                emitAction(name, List.of(limit(e), "pc[self] = \"idle\""), startFlow(c, eff));
+                List<String> guard = new ArrayList<>(List.of(limit(e), "pc[self] = \"idle\""));
+                if (c.guard() != null) {
+                    guard.add(val(c.guard(), new LinkedHashMap<>(), identity()));
+                }
+                emitAction(name, guard, startFlow(c, eff));
                 addEnvironmentNext(name, List.of(e.where()));
             }
             case ON_WORKQUEUE -> {
@@ -1175,9 +1226,13 @@ public final class TlaGenerator {
         out.append("FairSpec == Spec /\\ Fairness\n\n");
         if (m.bounds().containsKey(TOTAL_EVENTS)) {
             out.append("\\* Once the event budget is spent no event can fire again, so which ones fired no longer\n");
-            out.append("\\* matters: TLC identifies such states (VIEW). No property reads ev.\n");
+            List<String> workload = m.events().values().stream().filter(Model.EventDecl::workload)
+                    .map(e -> "ev[" + q(e.name()) + "]").toList();
+            out.append("\\* matters: TLC identifies such states (VIEW). No property reads ev")
+                    .append(workload.isEmpty() ? ".\n" : "; workload events (not counted in 'events') keep their counts.\n");
+            String spent = workload.isEmpty() ? "\"spent\"" : "<<\"spent\", " + String.join(", ", workload) + ">>";
             out.append("StateView == <<pc, lv, g, rq, wk, flw, lk, IF EventsFired >= ").append(bound(TOTAL_EVENTS))
-                    .append(" THEN \"spent\" ELSE ev>>\n\n");
+                    .append(" THEN ").append(spent).append(" ELSE ev>>\n\n");
         }
     }
 
@@ -1288,7 +1343,7 @@ public final class TlaGenerator {
     }
 
     private String cfg(String property) {
-        return cfg(module, m.bounds(), List.of(property));
+        return cfg(module, m.boundsFor(property), List.of(property));
     }
 
     /** The safety properties in the order a merged cfg lists them, with the invariant that checks each. */

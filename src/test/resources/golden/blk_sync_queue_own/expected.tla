@@ -35,7 +35,7 @@ QueueW(w) == [wk EXCEPT ![w].pend = IF wk[w].dis = {} THEN TRUE ELSE @]
 Init ==
     /\ pc = [c \in Ctx |-> CASE c = "user" -> "user_start" [] OTHER -> "idle"]
     /\ lv = [c \in Ctx |-> NoLocals]
-    /\ g = [rp_late |-> 0]
+    /\ g = [rp_late |-> 0, rp_reexpired |-> 0]
     /\ rq = [r \in Reqs |-> [mq_state |-> "IDLE", timer |-> "OFF", lldd |-> "NONE", lldd_status |-> "LLDD_OK"]]
     /\ wk = [w \in Works |-> [pend |-> FALSE, run |-> "none", dis |-> {}]]
     /\ flw = [c \in Ctx |-> NoFlush]
@@ -87,7 +87,7 @@ q_timeout_work_4(self) ==
 \* src/test/resources/golden/blk_sync_queue_own/input.stm:7:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(r): BLK_EH_RESET_TIMER re-arms the request
 q_timeout_work_7(self) ==
     /\ pc[self] = "q_timeout_work_7"
-    /\ LET rq_q_timeout_work_7 == [rq EXCEPT !["r"].timer = IF rq["r"].mq_state = "IN_FLIGHT" THEN "ARMED" ELSE @] IN
+    /\ LET rq_q_timeout_work_7 == [rq EXCEPT !["r"].timer = IF rq["r"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
        LET wk_ret_8 == [wk EXCEPT !["q_timeout_work"].run = "none"] IN
        LET flw_ret_8 == [c \in Ctx |-> IF flw[c].w = "q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_q_timeout_work_7 /\ wk' = wk_ret_8 /\ flw' = flw_ret_8 /\ UNCHANGED <<g, lk, ev>>)
@@ -117,6 +117,16 @@ Timeout_r ==
        LET ev_env == [ev EXCEPT !["t"] = @ + 1] IN
        (UNCHANGED <<pc, lv>> /\ rq' = rq_env /\ wk' = wk_env /\ ev' = ev_env /\ UNCHANGED <<g, flw, lk>>)
 
+\* blk_rq_timed_out_timer() (block/blk-core.c): the re-armed timer of r expires again; kblockd_schedule_work(q_timeout_work)
+Retimeout_r ==
+    /\ g.rp_reexpired + 1 < B_timeouts
+    /\ rq["r"].mq_state = "IN_FLIGHT"
+    /\ rq["r"].timer = "REARMED"
+    /\ LET g_env == [g EXCEPT !.rp_reexpired = @ + 1] IN
+       LET rq_env == [rq EXCEPT !["r"].timer = "EXPIRED"] IN
+       LET wk_env == QueueW("q_timeout_work") IN
+       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk, ev>>)
+
 \* every context idle: the system may stop here (not a deadlock)
 Quiescent == (\A c \in Ctx : pc[c] \in {"idle", "done"}) /\ UNCHANGED vars
 
@@ -143,7 +153,7 @@ SystemStep ==
 LateTimeout_r ==
     /\ g.rp_late < Cardinality(Reqs)
     /\ rq["r"].mq_state = "IN_FLIGHT"
-    /\ rq["r"].timer = "ARMED"
+    /\ rq["r"].timer \in {"ARMED", "REARMED"}
     /\ ~ENABLED SystemStep
     /\ LET g_env == [g EXCEPT !.rp_late = @ + 1] IN
        LET rq_env == [rq EXCEPT !["r"].timer = "EXPIRED"] IN
@@ -153,6 +163,7 @@ LateTimeout_r ==
 Next ==
     \/ NextCore
     \/ Timeout_r
+    \/ Retimeout_r
     \/ LateTimeout_r
     \/ Quiescent
 
