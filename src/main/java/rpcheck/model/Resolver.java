@@ -57,11 +57,12 @@ public final class Resolver {
             if (d instanceof Bound b) {
                 bounds.put(b.name().text(), b.value());
                 for (PropertyValue pv : b.perProperty()) {
-                    if (rpcheck.trace.Property.byName(pv.property().text()).isEmpty()) {
+                    var p = rpcheck.trace.Property.byName(pv.property().text());
+                    if (p.isEmpty()) {
                         unknown(pv.property(), "property", rpcheck.trace.Property.names());
                     } else {
-                        String p = rpcheck.trace.Property.byName(pv.property().text()).get().displayName();
-                        propertyBounds.computeIfAbsent(p, k -> new LinkedHashMap<>()).put(b.name().text(), pv.value());
+                        propertyBounds.computeIfAbsent(p.get().displayName(), k -> new LinkedHashMap<>())
+                                .put(b.name().text(), pv.value());
                     }
                 }
                 continue;

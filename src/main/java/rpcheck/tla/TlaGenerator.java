@@ -327,26 +327,18 @@ public final class TlaGenerator {
 
     private Set<String> atomicDispatch;
 
-    /** The queues all of whose dispatches run as one step each (the ->queue_rq neither sleeps nor blocks). */
+    /** The quiesced queues whose every dispatch runs as one step (its ->queue_rq neither sleeps nor blocks). */
     private Set<String> atomicDispatch() {
         if (atomicDispatch == null) {
-            Set<String> gated = new TreeSet<>();
-            Set<String> split = new TreeSet<>();
+            Set<String> out = new TreeSet<>(quiescable);
             for (Code c : program.codes()) {
                 for (Node n : c.nodes()) {
-                    if (n instanceof Op op && op.prim() == Prim.DISPATCH) {
-                        String queue = program.model().requests().get(ent(op.args().get(0)));
-                        gated.add(queue);
-                        if (mergeLock(c, n) == null) {
-                            split.add(queue);
-                        }
+                    if (n instanceof Op op && op.prim() == Prim.DISPATCH && mergeLock(c, n) == null) {
+                        out.remove(program.model().requests().get(ent(op.args().get(0))));
                     }
                 }
             }
-            gated.removeAll(split);
-            // a queue that is quiesced but never dispatched through a gate has nothing to wait for either
-            gated.addAll(quiescable.stream().filter(q -> !split.contains(q)).toList());
-            atomicDispatch = gated;
+            atomicDispatch = out;
         }
         return atomicDispatch;
     }
