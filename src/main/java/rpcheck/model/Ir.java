@@ -1,6 +1,7 @@
 package rpcheck.model;
 
 import java.util.List;
+import java.util.Map;
 
 import rpcheck.diag.Span;
 
@@ -107,10 +108,18 @@ public final class Ir {
         }
     }
 
-    public record Program(Model model, List<Code> codes, List<String> locals) {
+    /**
+     * The lowered spec. {@code decidedBounds}: the bounds (and their values) that some branch or event condition
+     * was decided on at generation, because every property runs with that value; the module ASSUMEs them.
+     * {@code statesAsserts}: the spec states an {@code assert} somewhere, generated or decided away (IoAccounting
+     * then holds where none is reachable, rather than being n/a).
+     */
+    public record Program(Model model, List<Code> codes, List<String> locals, Map<String, Long> decidedBounds,
+            boolean statesAsserts) {
         public Program {
             codes = List.copyOf(codes);
             locals = List.copyOf(locals);
+            decidedBounds = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(decidedBounds));
         }
     }
 }

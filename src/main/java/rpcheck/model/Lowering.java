@@ -25,6 +25,10 @@ public final class Lowering {
     private final Diagnostics diags;
     private final Set<String> allLocals = new TreeSet<>();
     private final Set<String> inlined = new LinkedHashSet<>();
+    /** Whether some function states an assert (lowered, checked on its own, or in a branch decided away). */
+    private boolean statesAsserts;
+    /** Bounds some condition was decided on at generation (see {@link #decide}). */
+    private final Set<String> decided = new TreeSet<>();
 
     /** Queues some function quiesces: their dispatch is gated by the quiesced flag (see {@link #quiescedQueues}). */
     private final Set<String> quiesced;
@@ -127,10 +131,19 @@ public final class Lowering {
         }
         for (Model.EventDecl e : m.events().values()) {
             if (e.kind() == Model.EventKind.IN_CONTEXT && m.functions().containsKey(e.fn())) {
-                Code c = entry(e.name(), Ir.EntryKind.EVENT, e.where(), null, e.name(), e.fn(), List.of());
                 Val guard = e.when() == null ? null : eventGuard(e);
-                codes.add(guard == null ? c : new Code(c.entry(), c.kind(), c.owner(), c.request(), c.event(), c.nodes(),
-                        c.start(), c.startSite(), guard));
+                Boolean known = guard == null ? null : decide(guard);
+                if (Boolean.FALSE.equals(known) || (e.bound() != null && fixed(e.bound())
+                        && m.bounds().get(e.bound()) == 0)) {
+                    // never enabled with these bounds (say 'when io_queues > 0' with io_queues = 0): no action
+                    if (e.bound() != null && fixed(e.bound())) {
+                        decided.add(e.bound());
+                    }
+                    continue;
+                }
+                Code c = entry(e.name(), Ir.EntryKind.EVENT, e.where(), null, e.name(), e.fn(), List.of());
+                codes.add(guard == null || known != null ? c : new Code(c.entry(), c.kind(), c.owner(), c.request(),
+                        c.event(), c.nodes(), c.start(), c.startSite(), guard));
             }
         }
         for (Ast.Fn f : m.functions().values()) {
@@ -138,7 +151,13 @@ public final class Lowering {
                 dryRun(f);
             }
         }
-        return new Program(m, codes, List.copyOf(allLocals));
+        Map<String, Long> fixedValues = new java.util.LinkedHashMap<>();
+        for (String b : m.bounds().keySet()) {
+            if (decided.contains(b)) {
+                fixedValues.put(b, m.bounds().get(b));
+            }
+        }
+        return new Program(m, codes, List.copyOf(allLocals), fixedValues, statesAsserts);
     }
 
     /**
@@ -410,8 +429,10 @@ public final class Lowering {
             }
             if (s instanceof If i) {
                 Lowered c = expr(i.cond(), env, in);
-                Boolean known = fold(c.val());
+                Boolean known = decide(c.val());
                 if (known != null) {
+                    // the branch not taken generates nothing, but its errors are still reported
+                    checkDead(known ? i.otherwise() : i.then(), env);
                     if (known) {
                         return block(i.then().stmts(), env, c.holes());
                     }
@@ -451,6 +472,17 @@ public final class Lowering {
             throw new IllegalStateException("internal error: statement " + s);
         }
 
+        /** Lowers a branch decided away (see {@link #decide}) in a throw-away builder, for its diagnostics only. */
+        void checkDead(Stmt dead, Env env) {
+            if (dead == null) {
+                return;
+            }
+            Builder b = new Builder(entry + "_dead", true);
+            Env copy = new Env(env.frames, env.fn, env.resultLocal);
+            copy.bindings.putAll(env.bindings);
+            b.stmt(dead, copy, List.of(Hole.START));
+        }
+
         /** Properties a spec may state with {@code assert NAME: cond}. */
         static final List<String> ASSERTABLE = List.of("IoAccounting");
 
@@ -460,6 +492,7 @@ public final class Lowering {
                         + "' is not a property an assert can state", "use one of: " + String.join(", ", ASSERTABLE));
                 return in;
             }
+            statesAsserts = true;
             Lowered c = expr(a.cond(), env, in);
             int id = emit(new MNode(site(env, a.span()), Prim.ASSERT,
                     List.of(new Const(new Model.Value(a.property().text(), Model.Type.STRING)), truth(c.val())), null),
@@ -547,6 +580,10 @@ public final class Lowering {
                                 "use blk_mq_start_request(), blk_mq_complete_request() or the lldd_* primitives");
                         return null;
                     }
+                }
+                if (base instanceof Local && dry && m.requestFields().containsKey(f.field().text())) {
+                    // a function checked on its own (no caller generates it): its request is a parameter
+                    return new Local("dry_field");
                 }
                 if (base instanceof Entity e && e.kind().equals("controller")) {
                     diags.error(DiagnosticCode.ASSIGN_TO_CONSTANT, t.span(),
@@ -1223,31 +1260,86 @@ public final class Lowering {
         }
     }
 
-    /** The value of a condition known at compile time, or null. */
-    private static Boolean fold(Val v) {
+    /**
+     * Whether no property gives this bound a value of its own ({@code bound admin_cmds = 0 (IoAccounting: 1)}):
+     * then every TLC run of the spec has the same value, and a condition on it can be decided at generation.
+     */
+    private boolean fixed(String bound) {
+        return m.propertyBounds().values().stream().noneMatch(o -> o.containsKey(bound));
+    }
+
+    /**
+     * The value of a condition known at compile time, or null. A condition on bounds that are {@link #fixed} is
+     * known: {@code if io_queues > 0} with {@code io_queues = 0} generates nothing for its dead branch (no actions
+     * for TLC to try in every state), and the bounds it used are recorded so that the module ASSUMEs their values.
+     */
+    private Boolean decide(Val v) {
+        Set<String> used = new TreeSet<>();
+        Boolean known = fold(v, used);
+        if (known != null) {
+            decided.addAll(used);
+        }
+        return known;
+    }
+
+    private Boolean fold(Val v, Set<String> used) {
         if (v instanceof Const c && c.value().v() instanceof Boolean bo) {
             return bo;
         }
-        if (v instanceof Bin b && (b.op().equals("==") || b.op().equals("!="))) {
-            Object l = constant(b.left());
-            Object r = constant(b.right());
+        if (v instanceof Un u && u.op().equals("!")) {
+            Boolean inner = fold(u.operand(), used);
+            return inner == null ? null : !inner;
+        }
+        if (!(v instanceof Bin b)) {
+            return null;
+        }
+        if (b.op().equals("&&") || b.op().equals("||")) {
+            boolean and = b.op().equals("&&");
+            Boolean l = fold(b.left(), used);
+            Boolean r = fold(b.right(), used);
+            // false && x, x && false: false (and true || x, x || true: true) whatever x is
+            if (Boolean.valueOf(!and).equals(l) || Boolean.valueOf(!and).equals(r)) {
+                return !and;
+            }
+            return l != null && r != null ? and : null;
+        }
+        if (b.op().equals("==") || b.op().equals("!=")) {
+            Object l = constant(b.left(), used);
+            Object r = constant(b.right(), used);
             if (l != null && r != null) {
                 return l.equals(r) == b.op().equals("==");
             }
+            return null;
         }
-        if (v instanceof Un u && u.op().equals("!")) {
-            Boolean inner = fold(u.operand());
-            return inner == null ? null : !inner;
+        Object l = constant(b.left(), used);
+        Object r = constant(b.right(), used);
+        if (l instanceof Long x && r instanceof Long y) {
+            return switch (b.op()) {
+                case "<" -> x < y;
+                case "<=" -> x <= y;
+                case ">" -> x > y;
+                case ">=" -> x >= y;
+                default -> null;
+            };
         }
         return null;
     }
 
-    private static Object constant(Val v) {
+    /** A compile-time constant: a literal, a declared object, or a {@link #fixed} bound (recorded in used). */
+    private Object constant(Val v, Set<String> used) {
         if (v instanceof Const c) {
             return c.value().v();
         }
         if (v instanceof Entity e) {
             return e;
+        }
+        if (v instanceof BoundRef br && fixed(br.name())) {
+            used.add(br.name());
+            return m.bounds().get(br.name());
+        }
+        if (v instanceof Bin b && (b.op().equals("+") || b.op().equals("-"))
+                && constant(b.left(), used) instanceof Long x && constant(b.right(), used) instanceof Long y) {
+            return b.op().equals("+") ? x + y : x - y;
         }
         return null;
     }

@@ -97,7 +97,6 @@ public record Model(
 
     public enum EventKind { REQUEST_TIMEOUT, LLDD_ERROR, IN_CONTEXT, ON_WORKQUEUE }
 
-    /** An environment event, bounded by {@code bound} (a bound name) or a literal {@code max}. */
     /**
      * An environment event, bounded by {@code bound} (a bound name) or a literal {@code max}. With
      * {@code failsAssociation} ({@code ... fails association}) it kills the current association: from then on the

@@ -68,6 +68,8 @@ public final class TlaGenerator {
     private final java.util.SortedSet<String> quiescable = new java.util.TreeSet<>();
     /** Whether some timeout handler re-arms its request (blk_add_timer after BLK_EH_RESET_TIMER). */
     private boolean rearms;
+    /** Request queues whose timer blk_sync_queue() deletes (see {@link #timerOff}). */
+    private final Set<String> synced = new java.util.TreeSet<>();
 
     static String quiesced(String queue) {
         return queue + "_quiesced";
@@ -75,6 +77,16 @@ public final class TlaGenerator {
 
     static String dispatching(String queue) {
         return queue + "_disp";
+    }
+
+    /**
+     * TRUE while a request queue's timer (q->timeout) is deleted: blk_sync_queue() does timer_delete_sync()
+     * before cancel_work_sync(&q->timeout_work), and only blk_add_timer() (a request starts, or a handler returned
+     * BLK_EH_RESET_TIMER) or the end of a running blk_mq_timeout_work() (mod_timer() for the next deadline) arms it
+     * again. Until then no request of the queue times out, whatever its deadline.
+     */
+    static String timerOff(String queue) {
+        return queue + "_timer_off";
     }
 
     public TlaGenerator(Program program, String module) {
@@ -91,12 +103,18 @@ public final class TlaGenerator {
                         case DISPATCH, DISPATCH_END -> quiescable.add(
                                 program.model().requests().get(((Entity) op.args().get(0)).name()));
                         case RQ_ADD_TIMER -> rearms = true;
+                        case CANCEL_SYNC_BEGIN -> {
+                            Model.WorkItem w = program.model().works().get(((Entity) op.args().get(0)).name());
+                            if (w != null && w.timeoutOf() != null) {
+                                synced.add(w.timeoutOf());
+                            }
+                        }
                         default -> { }
                     }
                 }
             }
         }
-        asserts = program.codes().stream().flatMap(c -> c.nodes().stream())
+        asserts = program.statesAsserts() || program.codes().stream().flatMap(c -> c.nodes().stream())
                 .anyMatch(n -> n instanceof Op op && op.prim() == Prim.ASSERT);
         for (Model.ContextDecl c : m.contexts().values()) {
             contexts.add(c.name());
@@ -155,6 +173,14 @@ public final class TlaGenerator {
         if (!m.bounds().isEmpty()) {
             out.append("CONSTANTS ").append(String.join(", ", m.bounds().keySet().stream().map(TlaGenerator::bound).toList()))
                     .append("\n\n");
+        }
+        if (!program.decidedBounds().isEmpty()) {
+            out.append("\\* Decided at generation (no property runs with another value): code that only these values make\n")
+                    .append("\\* unreachable is not generated. Change them with `rpcheck check --bound`, not in a cfg.\n");
+            for (Map.Entry<String, Long> b : program.decidedBounds().entrySet()) {
+                out.append("ASSUME ").append(bound(b.getKey())).append(" = ").append(b.getValue()).append('\n');
+            }
+            out.append('\n');
         }
         out.append("VARIABLES pc, lv, g, rq, wk, flw, lk, ev\n");
         out.append("vars == <<pc, lv, g, rq, wk, flw, lk, ev>>\n\n");
@@ -236,6 +262,9 @@ public final class TlaGenerator {
         for (String q : quiescable) {
             gf.add(quiesced(q) + " |-> FALSE");
             gf.add(dispatching(q) + " |-> {}");
+        }
+        for (String q : synced) {
+            gf.add(timerOff(q) + " |-> FALSE");
         }
         if (!m.krefs().isEmpty()) {
             gf.add(Ghosts.FREED + " |-> " + NONE);
@@ -657,9 +686,22 @@ public final class TlaGenerator {
      * The work's handler returns (process_one_work(), kernel/workqueue.c): the worker is idle again and the
      * flushers of this instance wake up. This release is folded into the handler's last step (it moves left).
      */
+    /** blk_add_timer() (block/blk-timeout.c): mod_timer(&q->timeout, ...) arms the queue's timer again. */
+    private void armQueueTimer(Step s, String rq) {
+        String qn = m.requests().get(rq);
+        if (synced.contains(qn)) {
+            s.effect("g", "!." + timerOff(qn) + " = FALSE");
+        }
+    }
+
     private String workReturns(Code c, Map<String, String> env, Map<String, String> st) {
         String w = c.entry();
         Map<String, List<String>> eff = new LinkedHashMap<>();
+        String tq = m.works().get(w) == null ? null : m.works().get(w).timeoutOf();
+        if (tq != null && synced.contains(tq)) {
+            // blk_mq_timeout_work() ends with mod_timer(&q->timeout, next deadline)
+            eff.put("g", List.of("!." + timerOff(tq) + " = FALSE"));
+        }
         eff.put("wk", List.of("![" + q(w) + "].run = " + NONE));
         eff.put("flw", List.of("[c \\in Ctx |-> IF flw[c].w = " + q(w)
                 + " /\\ flw[c].ph = \"R\" THEN [flw[c] EXCEPT !.ph = \"D\"] ELSE flw[c]]"));
@@ -779,6 +821,11 @@ public final class TlaGenerator {
                 s.effect("flw", "[c \\in Ctx |-> IF flw[c].w = " + q(e0)
                         + " /\\ flw[c].ph = \"P\" THEN [flw[c] EXCEPT !.ph = \"D\"] ELSE flw[c]]");
                 s.text = "cancel_work_sync(" + e0 + ") begins";
+                String tq = m.works().get(e0).timeoutOf();
+                if (tq != null && synced.contains(tq)) {
+                    s.effect("g", "!." + timerOff(tq) + " = TRUE");
+                    s.text = "timer_delete_sync(" + tq + "->timeout); " + s.text;
+                }
             }
             case CANCEL_SYNC_WAIT -> {
                 s.guard = "wk[" + q(e0) + "].run = " + NONE;
@@ -839,6 +886,7 @@ public final class TlaGenerator {
             case START_REQUEST -> {
                 s.effect("rq", "![" + q(e0) + "].mq_state = \"IN_FLIGHT\"");
                 s.effect("rq", "![" + q(e0) + "].timer = \"ARMED\"");
+                armQueueTimer(s, e0);
                 s.text = "blk_mq_start_request(" + e0 + ")";
             }
             case LLDD_IO -> {
@@ -900,6 +948,7 @@ public final class TlaGenerator {
             }
             case RQ_ADD_TIMER -> {
                 s.effect("rq", "![" + q(e0) + "].timer = IF rq[" + q(e0) + "].mq_state = \"IN_FLIGHT\" THEN \"REARMED\" ELSE @");
+                armQueueTimer(s, e0);
                 s.text = "blk_add_timer(" + e0 + "): BLK_EH_RESET_TIMER re-arms the request";
             }
             case ASSOC_BEGIN -> {
@@ -1147,6 +1196,9 @@ public final class TlaGenerator {
         out.append("\\* blk_rq_timed_out_timer() (block/blk-core.c): ").append(text).append('\n');
         out.append(name).append(" ==\n");
         List<String> guard = new ArrayList<>(List.of(budget, "rq[" + q(rq) + "].mq_state = \"IN_FLIGHT\""));
+        if (synced.contains(m.requests().get(rq))) {
+            guard.add("~g." + timerOff(m.requests().get(rq)));
+        }
         guard.addAll(List.of(more));
         emitBody(guard, eff);
     }
@@ -1173,7 +1225,7 @@ public final class TlaGenerator {
                 "every context is idle (nothing left to do)", null, null));
         out.append("\\* every context idle: the system may stop here (not a deadlock)\n");
         out.append("Quiescent == (\\A c \\in Ctx : pc[c] \\in {\"idle\", \"done\"}) /\\ UNCHANGED vars\n\n");
-        out.append("NextCore ==\n");
+        out.append("NextCore ==").append(next.isEmpty() ? " FALSE\n" : "\n");
         for (String n : next) {
             out.append("    \\/ ").append(n).append('\n');
         }
@@ -1223,8 +1275,24 @@ public final class TlaGenerator {
             out.append("\\* matters: TLC identifies such states (VIEW). No property reads ev")
                     .append(workload.isEmpty() ? ".\n" : "; workload events (not counted in 'events') keep their counts.\n");
             String spent = workload.isEmpty() ? "\"spent\"" : "<<\"spent\", " + String.join(", ", workload) + ">>";
-            out.append("StateView == <<pc, lv, g, rq, wk, flw, lk, IF EventsFired >= ").append(bound(TOTAL_EVENTS))
-                    .append(" THEN ").append(spent).append(" ELSE ev>>\n\n");
+            String gv = "g";
+            if (!synced.isEmpty()) {
+                // a deleted queue timer only matters while a request of the queue is in flight: the next start
+                // arms it again anyway (blk_add_timer), so with none in flight both values have the same future
+                List<String> ex = new ArrayList<>();
+                for (String qn : synced) {
+                    List<String> rs = m.requests().entrySet().stream().filter(r -> r.getValue().equals(qn))
+                            .map(r -> q(r.getKey())).toList();
+                    ex.add("!." + timerOff(qn) + " = @ /\\ \\E r \\in " + "{" + String.join(", ", rs) + "}"
+                            + " : rq[r].mq_state = \"IN_FLIGHT\"");
+                }
+                out.append("\\* A deleted request-queue timer (blk_sync_queue) with no request of the queue in flight is\n")
+                        .append("\\* the same as an armed one: the next blk_mq_start_request() arms it again.\n");
+                out.append("GView == [g EXCEPT ").append(String.join(", ", ex)).append("]\n");
+                gv = "GView";
+            }
+            out.append("StateView == <<pc, lv, ").append(gv).append(", rq, wk, flw, lk, IF EventsFired >= ")
+                    .append(bound(TOTAL_EVENTS)).append(" THEN ").append(spent).append(" ELSE ev>>\n\n");
         }
     }
 
