@@ -5,6 +5,11 @@ EXTENDS Integers, Sequences, FiniteSets, TLC
 
 CONSTANTS B_timeouts, B_reexpiries, B_lldd_errors, B_rport_losses, B_disconnect_lss, B_reconnects, B_admin_cmds, B_dispatch_gating, B_io_queues, B_io_reads, B_events
 
+\* Decided at generation (no property runs with another value): code that only these values make
+\* unreachable is not generated. Change them with `rpcheck check --bound`, not in a cfg.
+ASSUME B_io_queues = 0
+ASSUME B_io_reads = 0
+
 VARIABLES pc, lv, g, rq, wk, flw, lk, ev
 vars == <<pc, lv, g, rq, wk, flw, lk, ev>>
 
@@ -49,7 +54,7 @@ QueueW(w) == [wk EXCEPT ![w].pend = IF wk[w].dis = {} THEN TRUE ELSE @]
 Init ==
     /\ pc = [c \in Ctx |-> CASE c = "user" -> "user_start" [] OTHER -> "idle"]
     /\ lv = [c \in Ctx |-> NoLocals]
-    /\ g = [ctrl |-> "NEW", ASSOC_ACTIVE |-> FALSE, ASSOC_FAILED |-> FALSE, FCCTRL_TERMIO |-> FALSE, ADMIN_Q_LIVE |-> FALSE, IO_Q_LIVE |-> FALSE, iocnt |-> 0, nr_reconnects |-> 0, fc_ref |-> 2, rport_state |-> "FC_OBJSTATE_ONLINE", rp_assoc_failed |-> FALSE, rp_assert |-> "none", rp_late |-> 0, rp_reexpired |-> 0, admin_q_quiesced |-> FALSE, admin_q_disp |-> {}, io_q_quiesced |-> FALSE, io_q_disp |-> {}, rp_freed |-> "none"]
+    /\ g = [ctrl |-> "NEW", ASSOC_ACTIVE |-> FALSE, ASSOC_FAILED |-> FALSE, FCCTRL_TERMIO |-> FALSE, ADMIN_Q_LIVE |-> FALSE, IO_Q_LIVE |-> FALSE, iocnt |-> 0, nr_reconnects |-> 0, fc_ref |-> 2, rport_state |-> "FC_OBJSTATE_ONLINE", rp_assoc_failed |-> FALSE, rp_assert |-> "none", rp_late |-> 0, rp_reexpired |-> 0, admin_q_quiesced |-> FALSE, admin_q_disp |-> {}, admin_q_timer_off |-> FALSE, rp_freed |-> "none"]
     /\ rq = [r \in Reqs |-> [mq_state |-> "IDLE", timer |-> "OFF", lldd |-> "NONE", lldd_status |-> "LLDD_OK", op |-> "FCPOP_STATE_IDLE", termio |-> FALSE, status |-> "NVME_SC_SUCCESS", usercmd |-> FALSE]]
     /\ wk = [w \in Works |-> [pend |-> FALSE, run |-> "none", dis |-> {}]]
     /\ flw = [c \in Ctx |-> NoFlush]
@@ -97,545 +102,367 @@ admin_q_timeout_work_0(self) ==
     /\ LET rq_admin_q_timeout_work_0 == [rq EXCEPT !["admin_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
        IF (rq["admin_rq"].timer = "EXPIRED")
            THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_2"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_74"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_48"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:13:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery: nvme_fc_start_ioerr_recovery_state = ctrl.state
 admin_q_timeout_work_2(self) ==
     /\ pc[self] = "admin_q_timeout_work_2"
     /\ IF (g.ctrl = "CONNECTING")
            THEN IF (B_dispatch_gating > 0)
-               THEN IF (B_io_queues > 0)
-                   THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_6"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-               ELSE IF (B_io_queues > 0)
-                   THEN IF (B_dispatch_gating > 0)
-                       THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-                       ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_13"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_12"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-                   ELSE IF (B_dispatch_gating > 0)
-                       THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_33"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-                       ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_36"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_35"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_68"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:370:13  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: IO_Q_LIVE = false
-admin_q_timeout_work_6(self) ==
-    /\ pc[self] = "admin_q_timeout_work_6"
-    /\ LET g_admin_q_timeout_work_6 == [g EXCEPT !.IO_Q_LIVE = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_6 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_5"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               ELSE IF (B_dispatch_gating > 0)
+                   THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_10"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_9"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_42"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:372:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: ADMIN_Q_LIVE = false
+admin_q_timeout_work_5(self) ==
+    /\ pc[self] = "admin_q_timeout_work_5"
+    /\ LET g_admin_q_timeout_work_5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
+       IF (B_dispatch_gating > 0)
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_5 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_10"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_9"]] /\ g' = g_admin_q_timeout_work_5 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:413:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 admin_q_timeout_work_7(self) ==
     /\ pc[self] = "admin_q_timeout_work_7"
-    /\ LET g_admin_q_timeout_work_7 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
-       IF (B_io_queues > 0)
-           THEN IF (B_dispatch_gating > 0)
-               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_7 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_13"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_12"]] /\ g' = g_admin_q_timeout_work_7 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE IF (B_dispatch_gating > 0)
-               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_33"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_7 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_36"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_35"]] /\ g' = g_admin_q_timeout_work_7 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+    /\ LET g_admin_q_timeout_work_7 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_10"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_8"]] /\ g' = g_admin_q_timeout_work_7 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:429:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_io_queues > blk_mq_quiesce_queue: blk_mq_quiesce_queue(io_q): dispatch holds its requests from now on
+\* specs/nvme-fc/upstream.stm:388:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 admin_q_timeout_work_10(self) ==
     /\ pc[self] = "admin_q_timeout_work_10"
-    /\ LET g_admin_q_timeout_work_10 == [g EXCEPT !.io_q_quiesced = TRUE] IN
-       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_13"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_11"]] /\ g' = g_admin_q_timeout_work_10 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+    /\ LET wk_admin_q_timeout_work_10 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
+       LET flw_admin_q_timeout_work_10 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       LET g_admin_q_timeout_work_10 == [g EXCEPT !.admin_q_timer_off = TRUE] IN
+       IF (wk["admin_q_timeout_work"].run # "none")
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_12"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_10 /\ wk' = wk_admin_q_timeout_work_10 /\ flw' = flw_admin_q_timeout_work_10 /\ UNCHANGED <<rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_13"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_10 /\ wk' = wk_admin_q_timeout_work_10 /\ flw' = flw_admin_q_timeout_work_10 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:376:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(io_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:388:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+admin_q_timeout_work_12(self) ==
+    /\ pc[self] = "admin_q_timeout_work_12"
+    /\ wk["admin_q_timeout_work"].run = "none"
+    /\ LET wk_admin_q_timeout_work_12 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_13"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_12 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:390:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 admin_q_timeout_work_13(self) ==
     /\ pc[self] = "admin_q_timeout_work_13"
-    /\ LET wk_admin_q_timeout_work_13 == [wk EXCEPT !["io_q_timeout_work"].pend = FALSE, !["io_q_timeout_work"].dis = IF (wk["io_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
-       LET flw_admin_q_timeout_work_13 == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       IF (wk["io_q_timeout_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_15"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_13 /\ flw' = flw_admin_q_timeout_work_13 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_16"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_13 /\ flw' = flw_admin_q_timeout_work_13 /\ UNCHANGED <<g, rq, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:376:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(io_q_timeout_work) returns
-admin_q_timeout_work_15(self) ==
-    /\ pc[self] = "admin_q_timeout_work_15"
-    /\ wk["io_q_timeout_work"].run = "none"
-    /\ LET wk_admin_q_timeout_work_15 == [wk EXCEPT !["io_q_timeout_work"].dis = @ \ {self}] IN
-       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_16"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_15 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:378:16  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if io_rq.mq_state != IDLE
-admin_q_timeout_work_16(self) ==
-    /\ pc[self] = "admin_q_timeout_work_16"
-    /\ IF (rq["io_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_17"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_29"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_28"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ IF (rq["admin_rq"].mq_state # "IDLE")
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_14"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_25"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:304:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-admin_q_timeout_work_17(self) ==
-    /\ pc[self] = "admin_q_timeout_work_17"
+admin_q_timeout_work_14(self) ==
+    /\ pc[self] = "admin_q_timeout_work_14"
     /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_admin_q_timeout_work_17 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       LET rq_admin_q_timeout_work_18 == [rq EXCEPT !["io_rq"].op = "FCPOP_STATE_ABORTED"] IN
-       IF (rq["io_rq"].op # "FCPOP_STATE_ACTIVE")
-           THEN LET rq_admin_q_timeout_work_21 == [rq_admin_q_timeout_work_18 EXCEPT !["io_rq"].op = rq["io_rq"].op] IN
-           LET lk_admin_q_timeout_work_25 == [lk_admin_q_timeout_work_17 EXCEPT !["ctrl_lock"] = "none"] IN
-           IF (rq["io_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_29"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_28"]] /\ rq' = rq_admin_q_timeout_work_21 /\ lk' = lk_admin_q_timeout_work_25 /\ UNCHANGED <<g, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_21 /\ lk' = lk_admin_q_timeout_work_25 /\ UNCHANGED <<g, wk, flw, ev>>)
+    /\ LET lk_admin_q_timeout_work_14 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET rq_admin_q_timeout_work_15 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ABORTED"] IN
+       IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
+           THEN LET rq_admin_q_timeout_work_18 == [rq_admin_q_timeout_work_15 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
+           LET lk_admin_q_timeout_work_22 == [lk_admin_q_timeout_work_14 EXCEPT !["ctrl_lock"] = "none"] IN
+           IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
+               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_25"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_18 /\ lk' = lk_admin_q_timeout_work_22 /\ UNCHANGED <<g, wk, flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_24"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_18 /\ lk' = lk_admin_q_timeout_work_22 /\ UNCHANGED <<g, wk, flw, ev>>)
            ELSE IF g.FCCTRL_TERMIO
-               THEN LET rq_admin_q_timeout_work_23 == [rq_admin_q_timeout_work_18 EXCEPT !["io_rq"].termio = TRUE] IN
-               LET g_admin_q_timeout_work_24 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
-               LET lk_admin_q_timeout_work_25 == [lk_admin_q_timeout_work_17 EXCEPT !["ctrl_lock"] = "none"] IN
-               IF (rq["io_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_29"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_28"]] /\ g' = g_admin_q_timeout_work_24 /\ rq' = rq_admin_q_timeout_work_23 /\ lk' = lk_admin_q_timeout_work_25 /\ UNCHANGED <<wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_24 /\ rq' = rq_admin_q_timeout_work_23 /\ lk' = lk_admin_q_timeout_work_25 /\ UNCHANGED <<wk, flw, ev>>)
-               ELSE LET lk_admin_q_timeout_work_25 == [lk_admin_q_timeout_work_17 EXCEPT !["ctrl_lock"] = "none"] IN
-               IF (rq["io_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_29"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_28"]] /\ rq' = rq_admin_q_timeout_work_18 /\ lk' = lk_admin_q_timeout_work_25 /\ UNCHANGED <<g, wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_18 /\ lk' = lk_admin_q_timeout_work_25 /\ UNCHANGED <<g, wk, flw, ev>>)
+               THEN LET rq_admin_q_timeout_work_20 == [rq_admin_q_timeout_work_15 EXCEPT !["admin_rq"].termio = TRUE] IN
+               LET g_admin_q_timeout_work_21 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
+               LET lk_admin_q_timeout_work_22 == [lk_admin_q_timeout_work_14 EXCEPT !["ctrl_lock"] = "none"] IN
+               IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
+                   THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_25"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_21 /\ rq' = rq_admin_q_timeout_work_20 /\ lk' = lk_admin_q_timeout_work_22 /\ UNCHANGED <<wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_24"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_21 /\ rq' = rq_admin_q_timeout_work_20 /\ lk' = lk_admin_q_timeout_work_22 /\ UNCHANGED <<wk, flw, ev>>)
+               ELSE LET lk_admin_q_timeout_work_22 == [lk_admin_q_timeout_work_14 EXCEPT !["ctrl_lock"] = "none"] IN
+               IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
+                   THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_25"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_15 /\ lk' = lk_admin_q_timeout_work_22 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_24"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_15 /\ lk' = lk_admin_q_timeout_work_22 /\ UNCHANGED <<g, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:316:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(io_rq): the LLDD will complete it later
-admin_q_timeout_work_27(self) ==
-    /\ pc[self] = "admin_q_timeout_work_27"
-    /\ LET rq_admin_q_timeout_work_27 == [rq EXCEPT !["io_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_29"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_28"]] /\ rq' = rq_admin_q_timeout_work_27 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+\* specs/nvme-fc/upstream.stm:316:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+admin_q_timeout_work_24(self) ==
+    /\ pc[self] = "admin_q_timeout_work_24"
+    /\ LET rq_admin_q_timeout_work_24 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_25"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_24 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:404:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(io_rq.mq_state != COMPLETE)
-admin_q_timeout_work_29(self) ==
-    /\ pc[self] = "admin_q_timeout_work_29"
-    /\ (rq["io_rq"].mq_state # "COMPLETE")
-    /\ IF (B_dispatch_gating > 0)
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_31"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE IF (B_dispatch_gating > 0)
-               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_33"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_36"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_35"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+\* specs/nvme-fc/upstream.stm:390:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+admin_q_timeout_work_25(self) ==
+    /\ pc[self] = "admin_q_timeout_work_25"
+    /\ IF (rq["user_rq"].mq_state # "IDLE")
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_26"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_38"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_37"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:437:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_io_queues: blk_mq_unquiesce_queue(io_q): held requests are dispatched again
-admin_q_timeout_work_31(self) ==
-    /\ pc[self] = "admin_q_timeout_work_31"
-    /\ LET g_admin_q_timeout_work_31 == [g EXCEPT !.io_q_quiesced = FALSE] IN
-       IF (B_dispatch_gating > 0)
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_33"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_31 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_36"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_35"]] /\ g' = g_admin_q_timeout_work_31 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+\* specs/nvme-fc/upstream.stm:304:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
+admin_q_timeout_work_26(self) ==
+    /\ pc[self] = "admin_q_timeout_work_26"
+    /\ lk["ctrl_lock"] = "none"
+    /\ LET lk_admin_q_timeout_work_26 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET rq_admin_q_timeout_work_27 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_ABORTED"] IN
+       IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
+           THEN LET rq_admin_q_timeout_work_30 == [rq_admin_q_timeout_work_27 EXCEPT !["user_rq"].op = rq["user_rq"].op] IN
+           LET lk_admin_q_timeout_work_34 == [lk_admin_q_timeout_work_26 EXCEPT !["ctrl_lock"] = "none"] IN
+           IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
+               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_38"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_37"]] /\ rq' = rq_admin_q_timeout_work_30 /\ lk' = lk_admin_q_timeout_work_34 /\ UNCHANGED <<g, wk, flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_36"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_30 /\ lk' = lk_admin_q_timeout_work_34 /\ UNCHANGED <<g, wk, flw, ev>>)
+           ELSE IF g.FCCTRL_TERMIO
+               THEN LET rq_admin_q_timeout_work_32 == [rq_admin_q_timeout_work_27 EXCEPT !["user_rq"].termio = TRUE] IN
+               LET g_admin_q_timeout_work_33 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
+               LET lk_admin_q_timeout_work_34 == [lk_admin_q_timeout_work_26 EXCEPT !["ctrl_lock"] = "none"] IN
+               IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
+                   THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_38"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_37"]] /\ g' = g_admin_q_timeout_work_33 /\ rq' = rq_admin_q_timeout_work_32 /\ lk' = lk_admin_q_timeout_work_34 /\ UNCHANGED <<wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_36"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_33 /\ rq' = rq_admin_q_timeout_work_32 /\ lk' = lk_admin_q_timeout_work_34 /\ UNCHANGED <<wk, flw, ev>>)
+               ELSE LET lk_admin_q_timeout_work_34 == [lk_admin_q_timeout_work_26 EXCEPT !["ctrl_lock"] = "none"] IN
+               IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
+                   THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_38"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_37"]] /\ rq' = rq_admin_q_timeout_work_27 /\ lk' = lk_admin_q_timeout_work_34 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_36"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_27 /\ lk' = lk_admin_q_timeout_work_34 /\ UNCHANGED <<g, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:413:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
-admin_q_timeout_work_33(self) ==
-    /\ pc[self] = "admin_q_timeout_work_33"
-    /\ LET g_admin_q_timeout_work_33 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
-       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_36"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_34"]] /\ g' = g_admin_q_timeout_work_33 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:388:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:316:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 admin_q_timeout_work_36(self) ==
     /\ pc[self] = "admin_q_timeout_work_36"
-    /\ LET wk_admin_q_timeout_work_36 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
-       LET flw_admin_q_timeout_work_36 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       IF (wk["admin_q_timeout_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_38"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_36 /\ flw' = flw_admin_q_timeout_work_36 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_39"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_36 /\ flw' = flw_admin_q_timeout_work_36 /\ UNCHANGED <<g, rq, lk, ev>>)
+    /\ LET rq_admin_q_timeout_work_36 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_38"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_37"]] /\ rq' = rq_admin_q_timeout_work_36 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:388:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:404:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 admin_q_timeout_work_38(self) ==
     /\ pc[self] = "admin_q_timeout_work_38"
-    /\ wk["admin_q_timeout_work"].run = "none"
-    /\ LET wk_admin_q_timeout_work_38 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
-       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_39"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_38 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+    /\ (rq["admin_rq"].mq_state # "COMPLETE")
+    /\ (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_39"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:390:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:404:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
 admin_q_timeout_work_39(self) ==
     /\ pc[self] = "admin_q_timeout_work_39"
-    /\ IF (rq["admin_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_40"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_51"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:304:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
-\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-admin_q_timeout_work_40(self) ==
-    /\ pc[self] = "admin_q_timeout_work_40"
-    /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_admin_q_timeout_work_40 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       LET rq_admin_q_timeout_work_41 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ABORTED"] IN
-       IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-           THEN LET rq_admin_q_timeout_work_44 == [rq_admin_q_timeout_work_41 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
-           LET lk_admin_q_timeout_work_48 == [lk_admin_q_timeout_work_40 EXCEPT !["ctrl_lock"] = "none"] IN
-           IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_51"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_44 /\ lk' = lk_admin_q_timeout_work_48 /\ UNCHANGED <<g, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_50"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_44 /\ lk' = lk_admin_q_timeout_work_48 /\ UNCHANGED <<g, wk, flw, ev>>)
-           ELSE IF g.FCCTRL_TERMIO
-               THEN LET rq_admin_q_timeout_work_46 == [rq_admin_q_timeout_work_41 EXCEPT !["admin_rq"].termio = TRUE] IN
-               LET g_admin_q_timeout_work_47 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
-               LET lk_admin_q_timeout_work_48 == [lk_admin_q_timeout_work_40 EXCEPT !["ctrl_lock"] = "none"] IN
-               IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_51"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_47 /\ rq' = rq_admin_q_timeout_work_46 /\ lk' = lk_admin_q_timeout_work_48 /\ UNCHANGED <<wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_50"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_47 /\ rq' = rq_admin_q_timeout_work_46 /\ lk' = lk_admin_q_timeout_work_48 /\ UNCHANGED <<wk, flw, ev>>)
-               ELSE LET lk_admin_q_timeout_work_48 == [lk_admin_q_timeout_work_40 EXCEPT !["ctrl_lock"] = "none"] IN
-               IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_51"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_41 /\ lk' = lk_admin_q_timeout_work_48 /\ UNCHANGED <<g, wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_50"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_41 /\ lk' = lk_admin_q_timeout_work_48 /\ UNCHANGED <<g, wk, flw, ev>>)
-
-\* specs/nvme-fc/upstream.stm:316:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
-admin_q_timeout_work_50(self) ==
-    /\ pc[self] = "admin_q_timeout_work_50"
-    /\ LET rq_admin_q_timeout_work_50 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_51"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_50 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:390:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
-admin_q_timeout_work_51(self) ==
-    /\ pc[self] = "admin_q_timeout_work_51"
-    /\ IF (rq["user_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_52"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_64"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_63"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:304:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
-\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-admin_q_timeout_work_52(self) ==
-    /\ pc[self] = "admin_q_timeout_work_52"
-    /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_admin_q_timeout_work_52 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       LET rq_admin_q_timeout_work_53 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_ABORTED"] IN
-       IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-           THEN LET rq_admin_q_timeout_work_56 == [rq_admin_q_timeout_work_53 EXCEPT !["user_rq"].op = rq["user_rq"].op] IN
-           LET lk_admin_q_timeout_work_60 == [lk_admin_q_timeout_work_52 EXCEPT !["ctrl_lock"] = "none"] IN
-           IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_64"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_63"]] /\ rq' = rq_admin_q_timeout_work_56 /\ lk' = lk_admin_q_timeout_work_60 /\ UNCHANGED <<g, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_62"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_56 /\ lk' = lk_admin_q_timeout_work_60 /\ UNCHANGED <<g, wk, flw, ev>>)
-           ELSE IF g.FCCTRL_TERMIO
-               THEN LET rq_admin_q_timeout_work_58 == [rq_admin_q_timeout_work_53 EXCEPT !["user_rq"].termio = TRUE] IN
-               LET g_admin_q_timeout_work_59 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
-               LET lk_admin_q_timeout_work_60 == [lk_admin_q_timeout_work_52 EXCEPT !["ctrl_lock"] = "none"] IN
-               IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_64"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_63"]] /\ g' = g_admin_q_timeout_work_59 /\ rq' = rq_admin_q_timeout_work_58 /\ lk' = lk_admin_q_timeout_work_60 /\ UNCHANGED <<wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_62"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_59 /\ rq' = rq_admin_q_timeout_work_58 /\ lk' = lk_admin_q_timeout_work_60 /\ UNCHANGED <<wk, flw, ev>>)
-               ELSE LET lk_admin_q_timeout_work_60 == [lk_admin_q_timeout_work_52 EXCEPT !["ctrl_lock"] = "none"] IN
-               IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_64"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_63"]] /\ rq' = rq_admin_q_timeout_work_53 /\ lk' = lk_admin_q_timeout_work_60 /\ UNCHANGED <<g, wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_62"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_53 /\ lk' = lk_admin_q_timeout_work_60 /\ UNCHANGED <<g, wk, flw, ev>>)
-
-\* specs/nvme-fc/upstream.stm:316:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
-admin_q_timeout_work_62(self) ==
-    /\ pc[self] = "admin_q_timeout_work_62"
-    /\ LET rq_admin_q_timeout_work_62 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_64"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_63"]] /\ rq' = rq_admin_q_timeout_work_62 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:404:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
-admin_q_timeout_work_64(self) ==
-    /\ pc[self] = "admin_q_timeout_work_64"
-    /\ (rq["admin_rq"].mq_state # "COMPLETE")
-    /\ (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_65"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:404:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
-admin_q_timeout_work_65(self) ==
-    /\ pc[self] = "admin_q_timeout_work_65"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
     /\ IF (B_dispatch_gating > 0)
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_67"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_41"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_73"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_74"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_47"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_48"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:421:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
-admin_q_timeout_work_67(self) ==
-    /\ pc[self] = "admin_q_timeout_work_67"
-    /\ LET g_admin_q_timeout_work_67 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
+admin_q_timeout_work_41(self) ==
+    /\ pc[self] = "admin_q_timeout_work_41"
+    /\ LET g_admin_q_timeout_work_41 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
        IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_73"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_67 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_74"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_67 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_47"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_41 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_48"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_41 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:19:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery: nvme_change_ctrl_state(RESETTING)
-admin_q_timeout_work_68(self) ==
-    /\ pc[self] = "admin_q_timeout_work_68"
-    /\ LET g_admin_q_timeout_work_68 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
+admin_q_timeout_work_42(self) ==
+    /\ pc[self] = "admin_q_timeout_work_42"
+    /\ LET g_admin_q_timeout_work_42 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["RESETTING"]))
            THEN IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_73"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_68 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_74"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_68 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_68 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_47"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_42 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_48"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_42 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_44"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_42 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:23:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery: queue_work(reset_work)
-admin_q_timeout_work_70(self) ==
-    /\ pc[self] = "admin_q_timeout_work_70"
-    /\ LET wk_admin_q_timeout_work_70 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
+admin_q_timeout_work_44(self) ==
+    /\ pc[self] = "admin_q_timeout_work_44"
+    /\ LET wk_admin_q_timeout_work_44 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
        IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_73"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_70 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_74"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_70 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_47"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_44 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_48"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_44 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:109:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(admin_rq): BLK_EH_RESET_TIMER re-arms the request
-admin_q_timeout_work_73(self) ==
-    /\ pc[self] = "admin_q_timeout_work_73"
-    /\ LET rq_admin_q_timeout_work_73 == [rq EXCEPT !["admin_rq"].timer = IF rq["admin_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_74"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_73 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+admin_q_timeout_work_47(self) ==
+    /\ pc[self] = "admin_q_timeout_work_47"
+    /\ LET rq_admin_q_timeout_work_47 == [rq EXCEPT !["admin_rq"].timer = IF rq["admin_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
+       LET g_admin_q_timeout_work_47 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_48"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_47 /\ rq' = rq_admin_q_timeout_work_47 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:109:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(user_rq) if expired
-admin_q_timeout_work_74(self) ==
-    /\ pc[self] = "admin_q_timeout_work_74"
-    /\ LET rq_admin_q_timeout_work_74 == [rq EXCEPT !["user_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
+admin_q_timeout_work_48(self) ==
+    /\ pc[self] = "admin_q_timeout_work_48"
+    /\ LET rq_admin_q_timeout_work_48 == [rq EXCEPT !["user_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
        IF (rq["user_rq"].timer = "EXPIRED")
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_76"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_74 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_7 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_50"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_48 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+           ELSE LET g_ret_7 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
+           LET wk_ret_7 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
            LET flw_ret_7 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_74 /\ wk' = wk_ret_7 /\ flw' = flw_ret_7 /\ UNCHANGED <<g, lk, ev>>)
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_7 /\ rq' = rq_admin_q_timeout_work_48 /\ wk' = wk_ret_7 /\ flw' = flw_ret_7 /\ UNCHANGED <<lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:13:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery: nvme_fc_start_ioerr_recovery_state = ctrl.state
-admin_q_timeout_work_76(self) ==
-    /\ pc[self] = "admin_q_timeout_work_76"
+admin_q_timeout_work_50(self) ==
+    /\ pc[self] = "admin_q_timeout_work_50"
     /\ IF (g.ctrl = "CONNECTING")
            THEN IF (B_dispatch_gating > 0)
-               THEN IF (B_io_queues > 0)
-                   THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_80"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_81"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-               ELSE IF (B_io_queues > 0)
-                   THEN IF (B_dispatch_gating > 0)
-                       THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_84"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-                       ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_87"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_86"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-                   ELSE IF (B_dispatch_gating > 0)
-                       THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_107"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-                       ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_110"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_109"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_142"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:370:13  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: IO_Q_LIVE = false
-admin_q_timeout_work_80(self) ==
-    /\ pc[self] = "admin_q_timeout_work_80"
-    /\ LET g_admin_q_timeout_work_80 == [g EXCEPT !.IO_Q_LIVE = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_81"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_80 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_53"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               ELSE IF (B_dispatch_gating > 0)
+                   THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_55"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_58"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_57"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_90"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:372:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: ADMIN_Q_LIVE = false
-admin_q_timeout_work_81(self) ==
-    /\ pc[self] = "admin_q_timeout_work_81"
-    /\ LET g_admin_q_timeout_work_81 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
-       IF (B_io_queues > 0)
-           THEN IF (B_dispatch_gating > 0)
-               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_84"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_81 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_87"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_86"]] /\ g' = g_admin_q_timeout_work_81 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE IF (B_dispatch_gating > 0)
-               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_107"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_81 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_110"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_109"]] /\ g' = g_admin_q_timeout_work_81 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:429:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_io_queues > blk_mq_quiesce_queue: blk_mq_quiesce_queue(io_q): dispatch holds its requests from now on
-admin_q_timeout_work_84(self) ==
-    /\ pc[self] = "admin_q_timeout_work_84"
-    /\ LET g_admin_q_timeout_work_84 == [g EXCEPT !.io_q_quiesced = TRUE] IN
-       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_87"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_85"]] /\ g' = g_admin_q_timeout_work_84 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:376:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(io_q_timeout_work) begins
-admin_q_timeout_work_87(self) ==
-    /\ pc[self] = "admin_q_timeout_work_87"
-    /\ LET wk_admin_q_timeout_work_87 == [wk EXCEPT !["io_q_timeout_work"].pend = FALSE, !["io_q_timeout_work"].dis = IF (wk["io_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
-       LET flw_admin_q_timeout_work_87 == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       IF (wk["io_q_timeout_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_89"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_87 /\ flw' = flw_admin_q_timeout_work_87 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_90"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_87 /\ flw' = flw_admin_q_timeout_work_87 /\ UNCHANGED <<g, rq, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:376:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(io_q_timeout_work) returns
-admin_q_timeout_work_89(self) ==
-    /\ pc[self] = "admin_q_timeout_work_89"
-    /\ wk["io_q_timeout_work"].run = "none"
-    /\ LET wk_admin_q_timeout_work_89 == [wk EXCEPT !["io_q_timeout_work"].dis = @ \ {self}] IN
-       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_90"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_89 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:378:16  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if io_rq.mq_state != IDLE
-admin_q_timeout_work_90(self) ==
-    /\ pc[self] = "admin_q_timeout_work_90"
-    /\ IF (rq["io_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_91"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_103"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_102"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:304:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
-\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-admin_q_timeout_work_91(self) ==
-    /\ pc[self] = "admin_q_timeout_work_91"
-    /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_admin_q_timeout_work_91 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       LET rq_admin_q_timeout_work_92 == [rq EXCEPT !["io_rq"].op = "FCPOP_STATE_ABORTED"] IN
-       IF (rq["io_rq"].op # "FCPOP_STATE_ACTIVE")
-           THEN LET rq_admin_q_timeout_work_95 == [rq_admin_q_timeout_work_92 EXCEPT !["io_rq"].op = rq["io_rq"].op] IN
-           LET lk_admin_q_timeout_work_99 == [lk_admin_q_timeout_work_91 EXCEPT !["ctrl_lock"] = "none"] IN
-           IF (rq["io_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_103"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_102"]] /\ rq' = rq_admin_q_timeout_work_95 /\ lk' = lk_admin_q_timeout_work_99 /\ UNCHANGED <<g, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_101"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_95 /\ lk' = lk_admin_q_timeout_work_99 /\ UNCHANGED <<g, wk, flw, ev>>)
-           ELSE IF g.FCCTRL_TERMIO
-               THEN LET rq_admin_q_timeout_work_97 == [rq_admin_q_timeout_work_92 EXCEPT !["io_rq"].termio = TRUE] IN
-               LET g_admin_q_timeout_work_98 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
-               LET lk_admin_q_timeout_work_99 == [lk_admin_q_timeout_work_91 EXCEPT !["ctrl_lock"] = "none"] IN
-               IF (rq["io_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_103"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_102"]] /\ g' = g_admin_q_timeout_work_98 /\ rq' = rq_admin_q_timeout_work_97 /\ lk' = lk_admin_q_timeout_work_99 /\ UNCHANGED <<wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_101"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_98 /\ rq' = rq_admin_q_timeout_work_97 /\ lk' = lk_admin_q_timeout_work_99 /\ UNCHANGED <<wk, flw, ev>>)
-               ELSE LET lk_admin_q_timeout_work_99 == [lk_admin_q_timeout_work_91 EXCEPT !["ctrl_lock"] = "none"] IN
-               IF (rq["io_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_103"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_102"]] /\ rq' = rq_admin_q_timeout_work_92 /\ lk' = lk_admin_q_timeout_work_99 /\ UNCHANGED <<g, wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_101"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_92 /\ lk' = lk_admin_q_timeout_work_99 /\ UNCHANGED <<g, wk, flw, ev>>)
-
-\* specs/nvme-fc/upstream.stm:316:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(io_rq): the LLDD will complete it later
-admin_q_timeout_work_101(self) ==
-    /\ pc[self] = "admin_q_timeout_work_101"
-    /\ LET rq_admin_q_timeout_work_101 == [rq EXCEPT !["io_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_103"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_102"]] /\ rq' = rq_admin_q_timeout_work_101 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:404:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(io_rq.mq_state != COMPLETE)
-admin_q_timeout_work_103(self) ==
-    /\ pc[self] = "admin_q_timeout_work_103"
-    /\ (rq["io_rq"].mq_state # "COMPLETE")
-    /\ IF (B_dispatch_gating > 0)
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_105"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE IF (B_dispatch_gating > 0)
-               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_107"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_110"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_109"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:437:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_io_queues: blk_mq_unquiesce_queue(io_q): held requests are dispatched again
-admin_q_timeout_work_105(self) ==
-    /\ pc[self] = "admin_q_timeout_work_105"
-    /\ LET g_admin_q_timeout_work_105 == [g EXCEPT !.io_q_quiesced = FALSE] IN
+admin_q_timeout_work_53(self) ==
+    /\ pc[self] = "admin_q_timeout_work_53"
+    /\ LET g_admin_q_timeout_work_53 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
        IF (B_dispatch_gating > 0)
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_107"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_105 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_110"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_109"]] /\ g' = g_admin_q_timeout_work_105 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_55"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_53 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_58"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_57"]] /\ g' = g_admin_q_timeout_work_53 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:413:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
-admin_q_timeout_work_107(self) ==
-    /\ pc[self] = "admin_q_timeout_work_107"
-    /\ LET g_admin_q_timeout_work_107 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
-       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_110"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_108"]] /\ g' = g_admin_q_timeout_work_107 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+admin_q_timeout_work_55(self) ==
+    /\ pc[self] = "admin_q_timeout_work_55"
+    /\ LET g_admin_q_timeout_work_55 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_58"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_56"]] /\ g' = g_admin_q_timeout_work_55 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:388:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) begins
-admin_q_timeout_work_110(self) ==
-    /\ pc[self] = "admin_q_timeout_work_110"
-    /\ LET wk_admin_q_timeout_work_110 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
-       LET flw_admin_q_timeout_work_110 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+\* specs/nvme-fc/upstream.stm:388:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+admin_q_timeout_work_58(self) ==
+    /\ pc[self] = "admin_q_timeout_work_58"
+    /\ LET wk_admin_q_timeout_work_58 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
+       LET flw_admin_q_timeout_work_58 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       LET g_admin_q_timeout_work_58 == [g EXCEPT !.admin_q_timer_off = TRUE] IN
        IF (wk["admin_q_timeout_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_112"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_110 /\ flw' = flw_admin_q_timeout_work_110 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_113"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_110 /\ flw' = flw_admin_q_timeout_work_110 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_60"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_58 /\ wk' = wk_admin_q_timeout_work_58 /\ flw' = flw_admin_q_timeout_work_58 /\ UNCHANGED <<rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_61"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_58 /\ wk' = wk_admin_q_timeout_work_58 /\ flw' = flw_admin_q_timeout_work_58 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:388:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
-admin_q_timeout_work_112(self) ==
-    /\ pc[self] = "admin_q_timeout_work_112"
+admin_q_timeout_work_60(self) ==
+    /\ pc[self] = "admin_q_timeout_work_60"
     /\ wk["admin_q_timeout_work"].run = "none"
-    /\ LET wk_admin_q_timeout_work_112 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
-       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_113"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_112 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+    /\ LET wk_admin_q_timeout_work_60 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_61"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_60 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:390:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
-admin_q_timeout_work_113(self) ==
-    /\ pc[self] = "admin_q_timeout_work_113"
+admin_q_timeout_work_61(self) ==
+    /\ pc[self] = "admin_q_timeout_work_61"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_114"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_125"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_62"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_73"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:304:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-admin_q_timeout_work_114(self) ==
-    /\ pc[self] = "admin_q_timeout_work_114"
+admin_q_timeout_work_62(self) ==
+    /\ pc[self] = "admin_q_timeout_work_62"
     /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_admin_q_timeout_work_114 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       LET rq_admin_q_timeout_work_115 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ABORTED"] IN
+    /\ LET lk_admin_q_timeout_work_62 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET rq_admin_q_timeout_work_63 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ABORTED"] IN
        IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-           THEN LET rq_admin_q_timeout_work_118 == [rq_admin_q_timeout_work_115 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
-           LET lk_admin_q_timeout_work_122 == [lk_admin_q_timeout_work_114 EXCEPT !["ctrl_lock"] = "none"] IN
+           THEN LET rq_admin_q_timeout_work_66 == [rq_admin_q_timeout_work_63 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
+           LET lk_admin_q_timeout_work_70 == [lk_admin_q_timeout_work_62 EXCEPT !["ctrl_lock"] = "none"] IN
            IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_125"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_118 /\ lk' = lk_admin_q_timeout_work_122 /\ UNCHANGED <<g, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_124"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_118 /\ lk' = lk_admin_q_timeout_work_122 /\ UNCHANGED <<g, wk, flw, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_73"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_66 /\ lk' = lk_admin_q_timeout_work_70 /\ UNCHANGED <<g, wk, flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_72"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_66 /\ lk' = lk_admin_q_timeout_work_70 /\ UNCHANGED <<g, wk, flw, ev>>)
            ELSE IF g.FCCTRL_TERMIO
-               THEN LET rq_admin_q_timeout_work_120 == [rq_admin_q_timeout_work_115 EXCEPT !["admin_rq"].termio = TRUE] IN
-               LET g_admin_q_timeout_work_121 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
-               LET lk_admin_q_timeout_work_122 == [lk_admin_q_timeout_work_114 EXCEPT !["ctrl_lock"] = "none"] IN
+               THEN LET rq_admin_q_timeout_work_68 == [rq_admin_q_timeout_work_63 EXCEPT !["admin_rq"].termio = TRUE] IN
+               LET g_admin_q_timeout_work_69 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
+               LET lk_admin_q_timeout_work_70 == [lk_admin_q_timeout_work_62 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_125"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_121 /\ rq' = rq_admin_q_timeout_work_120 /\ lk' = lk_admin_q_timeout_work_122 /\ UNCHANGED <<wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_124"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_121 /\ rq' = rq_admin_q_timeout_work_120 /\ lk' = lk_admin_q_timeout_work_122 /\ UNCHANGED <<wk, flw, ev>>)
-               ELSE LET lk_admin_q_timeout_work_122 == [lk_admin_q_timeout_work_114 EXCEPT !["ctrl_lock"] = "none"] IN
+                   THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_73"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_69 /\ rq' = rq_admin_q_timeout_work_68 /\ lk' = lk_admin_q_timeout_work_70 /\ UNCHANGED <<wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_72"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_69 /\ rq' = rq_admin_q_timeout_work_68 /\ lk' = lk_admin_q_timeout_work_70 /\ UNCHANGED <<wk, flw, ev>>)
+               ELSE LET lk_admin_q_timeout_work_70 == [lk_admin_q_timeout_work_62 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_125"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_115 /\ lk' = lk_admin_q_timeout_work_122 /\ UNCHANGED <<g, wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_124"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_115 /\ lk' = lk_admin_q_timeout_work_122 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_73"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_63 /\ lk' = lk_admin_q_timeout_work_70 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_72"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_63 /\ lk' = lk_admin_q_timeout_work_70 /\ UNCHANGED <<g, wk, flw, ev>>)
 
 \* specs/nvme-fc/upstream.stm:316:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
-admin_q_timeout_work_124(self) ==
-    /\ pc[self] = "admin_q_timeout_work_124"
-    /\ LET rq_admin_q_timeout_work_124 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_125"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_124 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+admin_q_timeout_work_72(self) ==
+    /\ pc[self] = "admin_q_timeout_work_72"
+    /\ LET rq_admin_q_timeout_work_72 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_73"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_72 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:390:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
-admin_q_timeout_work_125(self) ==
-    /\ pc[self] = "admin_q_timeout_work_125"
+admin_q_timeout_work_73(self) ==
+    /\ pc[self] = "admin_q_timeout_work_73"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_126"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_138"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_137"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_74"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_86"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_85"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:304:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-admin_q_timeout_work_126(self) ==
-    /\ pc[self] = "admin_q_timeout_work_126"
+admin_q_timeout_work_74(self) ==
+    /\ pc[self] = "admin_q_timeout_work_74"
     /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_admin_q_timeout_work_126 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       LET rq_admin_q_timeout_work_127 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_ABORTED"] IN
+    /\ LET lk_admin_q_timeout_work_74 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET rq_admin_q_timeout_work_75 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_ABORTED"] IN
        IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-           THEN LET rq_admin_q_timeout_work_130 == [rq_admin_q_timeout_work_127 EXCEPT !["user_rq"].op = rq["user_rq"].op] IN
-           LET lk_admin_q_timeout_work_134 == [lk_admin_q_timeout_work_126 EXCEPT !["ctrl_lock"] = "none"] IN
+           THEN LET rq_admin_q_timeout_work_78 == [rq_admin_q_timeout_work_75 EXCEPT !["user_rq"].op = rq["user_rq"].op] IN
+           LET lk_admin_q_timeout_work_82 == [lk_admin_q_timeout_work_74 EXCEPT !["ctrl_lock"] = "none"] IN
            IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_138"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_137"]] /\ rq' = rq_admin_q_timeout_work_130 /\ lk' = lk_admin_q_timeout_work_134 /\ UNCHANGED <<g, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_136"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_130 /\ lk' = lk_admin_q_timeout_work_134 /\ UNCHANGED <<g, wk, flw, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_86"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_85"]] /\ rq' = rq_admin_q_timeout_work_78 /\ lk' = lk_admin_q_timeout_work_82 /\ UNCHANGED <<g, wk, flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_84"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_78 /\ lk' = lk_admin_q_timeout_work_82 /\ UNCHANGED <<g, wk, flw, ev>>)
            ELSE IF g.FCCTRL_TERMIO
-               THEN LET rq_admin_q_timeout_work_132 == [rq_admin_q_timeout_work_127 EXCEPT !["user_rq"].termio = TRUE] IN
-               LET g_admin_q_timeout_work_133 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
-               LET lk_admin_q_timeout_work_134 == [lk_admin_q_timeout_work_126 EXCEPT !["ctrl_lock"] = "none"] IN
+               THEN LET rq_admin_q_timeout_work_80 == [rq_admin_q_timeout_work_75 EXCEPT !["user_rq"].termio = TRUE] IN
+               LET g_admin_q_timeout_work_81 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
+               LET lk_admin_q_timeout_work_82 == [lk_admin_q_timeout_work_74 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_138"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_137"]] /\ g' = g_admin_q_timeout_work_133 /\ rq' = rq_admin_q_timeout_work_132 /\ lk' = lk_admin_q_timeout_work_134 /\ UNCHANGED <<wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_136"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_133 /\ rq' = rq_admin_q_timeout_work_132 /\ lk' = lk_admin_q_timeout_work_134 /\ UNCHANGED <<wk, flw, ev>>)
-               ELSE LET lk_admin_q_timeout_work_134 == [lk_admin_q_timeout_work_126 EXCEPT !["ctrl_lock"] = "none"] IN
+                   THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_86"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_85"]] /\ g' = g_admin_q_timeout_work_81 /\ rq' = rq_admin_q_timeout_work_80 /\ lk' = lk_admin_q_timeout_work_82 /\ UNCHANGED <<wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_84"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_81 /\ rq' = rq_admin_q_timeout_work_80 /\ lk' = lk_admin_q_timeout_work_82 /\ UNCHANGED <<wk, flw, ev>>)
+               ELSE LET lk_admin_q_timeout_work_82 == [lk_admin_q_timeout_work_74 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_138"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_137"]] /\ rq' = rq_admin_q_timeout_work_127 /\ lk' = lk_admin_q_timeout_work_134 /\ UNCHANGED <<g, wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_136"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_127 /\ lk' = lk_admin_q_timeout_work_134 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_86"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_85"]] /\ rq' = rq_admin_q_timeout_work_75 /\ lk' = lk_admin_q_timeout_work_82 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_84"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_75 /\ lk' = lk_admin_q_timeout_work_82 /\ UNCHANGED <<g, wk, flw, ev>>)
 
 \* specs/nvme-fc/upstream.stm:316:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
-admin_q_timeout_work_136(self) ==
-    /\ pc[self] = "admin_q_timeout_work_136"
-    /\ LET rq_admin_q_timeout_work_136 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_138"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_137"]] /\ rq' = rq_admin_q_timeout_work_136 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+admin_q_timeout_work_84(self) ==
+    /\ pc[self] = "admin_q_timeout_work_84"
+    /\ LET rq_admin_q_timeout_work_84 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_86"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_85"]] /\ rq' = rq_admin_q_timeout_work_84 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:404:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
-admin_q_timeout_work_138(self) ==
-    /\ pc[self] = "admin_q_timeout_work_138"
+admin_q_timeout_work_86(self) ==
+    /\ pc[self] = "admin_q_timeout_work_86"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
-    /\ (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_139"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_87"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:404:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
-admin_q_timeout_work_139(self) ==
-    /\ pc[self] = "admin_q_timeout_work_139"
+admin_q_timeout_work_87(self) ==
+    /\ pc[self] = "admin_q_timeout_work_87"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
     /\ IF (B_dispatch_gating > 0)
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_141"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_89"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_147"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-               ELSE LET wk_ret_8 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
+               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_95"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               ELSE LET g_ret_8 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
+               LET wk_ret_8 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
                LET flw_ret_8 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_8 /\ flw' = flw_ret_8 /\ UNCHANGED <<g, rq, lk, ev>>)
+               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_8 /\ wk' = wk_ret_8 /\ flw' = flw_ret_8 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:421:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
-admin_q_timeout_work_141(self) ==
-    /\ pc[self] = "admin_q_timeout_work_141"
-    /\ LET g_admin_q_timeout_work_141 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
+admin_q_timeout_work_89(self) ==
+    /\ pc[self] = "admin_q_timeout_work_89"
+    /\ LET g_admin_q_timeout_work_89 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
        IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_147"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_141 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_9 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_95"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_89 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE LET g_ret_9 == [g_admin_q_timeout_work_89 EXCEPT !.admin_q_timer_off = FALSE] IN
+           LET wk_ret_9 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
            LET flw_ret_9 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_141 /\ wk' = wk_ret_9 /\ flw' = flw_ret_9 /\ UNCHANGED <<rq, lk, ev>>)
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_9 /\ wk' = wk_ret_9 /\ flw' = flw_ret_9 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:19:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery: nvme_change_ctrl_state(RESETTING)
-admin_q_timeout_work_142(self) ==
-    /\ pc[self] = "admin_q_timeout_work_142"
-    /\ LET g_admin_q_timeout_work_142 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
+admin_q_timeout_work_90(self) ==
+    /\ pc[self] = "admin_q_timeout_work_90"
+    /\ LET g_admin_q_timeout_work_90 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["RESETTING"]))
            THEN IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_147"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_142 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE LET wk_ret_10 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
+               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_95"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_90 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+               ELSE LET g_ret_10 == [g_admin_q_timeout_work_90 EXCEPT !.admin_q_timer_off = FALSE] IN
+               LET wk_ret_10 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
                LET flw_ret_10 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_142 /\ wk' = wk_ret_10 /\ flw' = flw_ret_10 /\ UNCHANGED <<rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_144"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_142 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_10 /\ wk' = wk_ret_10 /\ flw' = flw_ret_10 /\ UNCHANGED <<rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_92"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_90 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:23:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery: queue_work(reset_work)
-admin_q_timeout_work_144(self) ==
-    /\ pc[self] = "admin_q_timeout_work_144"
-    /\ LET wk_admin_q_timeout_work_144 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
+admin_q_timeout_work_92(self) ==
+    /\ pc[self] = "admin_q_timeout_work_92"
+    /\ LET wk_admin_q_timeout_work_92 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
        IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_147"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_144 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
-           ELSE LET wk_ret_11 == [wk_admin_q_timeout_work_144 EXCEPT !["admin_q_timeout_work"].run = "none"] IN
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_95"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_92 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+           ELSE LET g_ret_11 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
+           LET wk_ret_11 == [wk_admin_q_timeout_work_92 EXCEPT !["admin_q_timeout_work"].run = "none"] IN
            LET flw_ret_11 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_11 /\ flw' = flw_ret_11 /\ UNCHANGED <<g, rq, lk, ev>>)
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_11 /\ wk' = wk_ret_11 /\ flw' = flw_ret_11 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:109:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(user_rq): BLK_EH_RESET_TIMER re-arms the request
-admin_q_timeout_work_147(self) ==
-    /\ pc[self] = "admin_q_timeout_work_147"
-    /\ LET rq_admin_q_timeout_work_147 == [rq EXCEPT !["user_rq"].timer = IF rq["user_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
+admin_q_timeout_work_95(self) ==
+    /\ pc[self] = "admin_q_timeout_work_95"
+    /\ LET rq_admin_q_timeout_work_95 == [rq EXCEPT !["user_rq"].timer = IF rq["user_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
+       LET g_admin_q_timeout_work_95 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
+       LET g_ret_12 == [g_admin_q_timeout_work_95 EXCEPT !.admin_q_timer_off = FALSE] IN
        LET wk_ret_12 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
        LET flw_ret_12 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_147 /\ wk' = wk_ret_12 /\ flw' = flw_ret_12 /\ UNCHANGED <<g, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_12 /\ rq' = rq_admin_q_timeout_work_95 /\ wk' = wk_ret_12 /\ flw' = flw_ret_12 /\ UNCHANGED <<lk, ev>>)
 
 \* ---- io_q_timeout_work: work item on kblockd (blk_mq_timeout_work)
 \* specs/nvme-fc/upstream.stm:113:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(io_rq) if expired
@@ -653,269 +480,176 @@ io_q_timeout_work_2(self) ==
     /\ pc[self] = "io_q_timeout_work_2"
     /\ IF (g.ctrl = "CONNECTING")
            THEN IF (B_dispatch_gating > 0)
-               THEN IF (B_io_queues > 0)
-                   THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_6"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-               ELSE IF (B_io_queues > 0)
-                   THEN IF (B_dispatch_gating > 0)
-                       THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-                       ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_13"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "io_q_timeout_work_12"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-                   ELSE IF (B_dispatch_gating > 0)
-                       THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_33"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-                       ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_36"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "io_q_timeout_work_35"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_68"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:370:13  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: IO_Q_LIVE = false
-io_q_timeout_work_6(self) ==
-    /\ pc[self] = "io_q_timeout_work_6"
-    /\ LET g_io_q_timeout_work_6 == [g EXCEPT !.IO_Q_LIVE = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_io_q_timeout_work_6 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_5"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               ELSE IF (B_dispatch_gating > 0)
+                   THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_10"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "io_q_timeout_work_9"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_42"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:372:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: ADMIN_Q_LIVE = false
-io_q_timeout_work_7(self) ==
-    /\ pc[self] = "io_q_timeout_work_7"
-    /\ LET g_io_q_timeout_work_7 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
-       IF (B_io_queues > 0)
-           THEN IF (B_dispatch_gating > 0)
-               THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_io_q_timeout_work_7 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_13"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "io_q_timeout_work_12"]] /\ g' = g_io_q_timeout_work_7 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE IF (B_dispatch_gating > 0)
-               THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_33"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_io_q_timeout_work_7 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_36"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "io_q_timeout_work_35"]] /\ g' = g_io_q_timeout_work_7 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:429:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_io_queues > blk_mq_quiesce_queue: blk_mq_quiesce_queue(io_q): dispatch holds its requests from now on
-io_q_timeout_work_10(self) ==
-    /\ pc[self] = "io_q_timeout_work_10"
-    /\ LET g_io_q_timeout_work_10 == [g EXCEPT !.io_q_quiesced = TRUE] IN
-       (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_13"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "io_q_timeout_work_11"]] /\ g' = g_io_q_timeout_work_10 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:376:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(io_q_timeout_work) begins
-io_q_timeout_work_13(self) ==
-    /\ pc[self] = "io_q_timeout_work_13"
-    /\ LET wk_io_q_timeout_work_13 == [wk EXCEPT !["io_q_timeout_work"].pend = FALSE, !["io_q_timeout_work"].dis = IF (wk["io_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
-       LET flw_io_q_timeout_work_13 == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       IF (wk["io_q_timeout_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_15"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_io_q_timeout_work_13 /\ flw' = flw_io_q_timeout_work_13 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_16"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_io_q_timeout_work_13 /\ flw' = flw_io_q_timeout_work_13 /\ UNCHANGED <<g, rq, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:376:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(io_q_timeout_work) returns
-io_q_timeout_work_15(self) ==
-    /\ pc[self] = "io_q_timeout_work_15"
-    /\ wk["io_q_timeout_work"].run = "none"
-    /\ LET wk_io_q_timeout_work_15 == [wk EXCEPT !["io_q_timeout_work"].dis = @ \ {self}] IN
-       (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_16"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_io_q_timeout_work_15 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:378:16  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if io_rq.mq_state != IDLE
-io_q_timeout_work_16(self) ==
-    /\ pc[self] = "io_q_timeout_work_16"
-    /\ IF (rq["io_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_17"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_29"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "io_q_timeout_work_28"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:304:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
-\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-io_q_timeout_work_17(self) ==
-    /\ pc[self] = "io_q_timeout_work_17"
-    /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_io_q_timeout_work_17 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       LET rq_io_q_timeout_work_18 == [rq EXCEPT !["io_rq"].op = "FCPOP_STATE_ABORTED"] IN
-       IF (rq["io_rq"].op # "FCPOP_STATE_ACTIVE")
-           THEN LET rq_io_q_timeout_work_21 == [rq_io_q_timeout_work_18 EXCEPT !["io_rq"].op = rq["io_rq"].op] IN
-           LET lk_io_q_timeout_work_25 == [lk_io_q_timeout_work_17 EXCEPT !["ctrl_lock"] = "none"] IN
-           IF (rq["io_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_29"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "io_q_timeout_work_28"]] /\ rq' = rq_io_q_timeout_work_21 /\ lk' = lk_io_q_timeout_work_25 /\ UNCHANGED <<g, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_io_q_timeout_work_21 /\ lk' = lk_io_q_timeout_work_25 /\ UNCHANGED <<g, wk, flw, ev>>)
-           ELSE IF g.FCCTRL_TERMIO
-               THEN LET rq_io_q_timeout_work_23 == [rq_io_q_timeout_work_18 EXCEPT !["io_rq"].termio = TRUE] IN
-               LET g_io_q_timeout_work_24 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
-               LET lk_io_q_timeout_work_25 == [lk_io_q_timeout_work_17 EXCEPT !["ctrl_lock"] = "none"] IN
-               IF (rq["io_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_29"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "io_q_timeout_work_28"]] /\ g' = g_io_q_timeout_work_24 /\ rq' = rq_io_q_timeout_work_23 /\ lk' = lk_io_q_timeout_work_25 /\ UNCHANGED <<wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_io_q_timeout_work_24 /\ rq' = rq_io_q_timeout_work_23 /\ lk' = lk_io_q_timeout_work_25 /\ UNCHANGED <<wk, flw, ev>>)
-               ELSE LET lk_io_q_timeout_work_25 == [lk_io_q_timeout_work_17 EXCEPT !["ctrl_lock"] = "none"] IN
-               IF (rq["io_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_29"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "io_q_timeout_work_28"]] /\ rq' = rq_io_q_timeout_work_18 /\ lk' = lk_io_q_timeout_work_25 /\ UNCHANGED <<g, wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_io_q_timeout_work_18 /\ lk' = lk_io_q_timeout_work_25 /\ UNCHANGED <<g, wk, flw, ev>>)
-
-\* specs/nvme-fc/upstream.stm:316:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(io_rq): the LLDD will complete it later
-io_q_timeout_work_27(self) ==
-    /\ pc[self] = "io_q_timeout_work_27"
-    /\ LET rq_io_q_timeout_work_27 == [rq EXCEPT !["io_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_29"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "io_q_timeout_work_28"]] /\ rq' = rq_io_q_timeout_work_27 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:404:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(io_rq.mq_state != COMPLETE)
-io_q_timeout_work_29(self) ==
-    /\ pc[self] = "io_q_timeout_work_29"
-    /\ (rq["io_rq"].mq_state # "COMPLETE")
-    /\ IF (B_dispatch_gating > 0)
-           THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_31"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE IF (B_dispatch_gating > 0)
-               THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_33"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_36"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "io_q_timeout_work_35"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:437:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_io_queues: blk_mq_unquiesce_queue(io_q): held requests are dispatched again
-io_q_timeout_work_31(self) ==
-    /\ pc[self] = "io_q_timeout_work_31"
-    /\ LET g_io_q_timeout_work_31 == [g EXCEPT !.io_q_quiesced = FALSE] IN
+io_q_timeout_work_5(self) ==
+    /\ pc[self] = "io_q_timeout_work_5"
+    /\ LET g_io_q_timeout_work_5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
        IF (B_dispatch_gating > 0)
-           THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_33"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_io_q_timeout_work_31 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_36"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "io_q_timeout_work_35"]] /\ g' = g_io_q_timeout_work_31 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_io_q_timeout_work_5 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_10"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "io_q_timeout_work_9"]] /\ g' = g_io_q_timeout_work_5 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:413:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
-io_q_timeout_work_33(self) ==
-    /\ pc[self] = "io_q_timeout_work_33"
-    /\ LET g_io_q_timeout_work_33 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
-       (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_36"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "io_q_timeout_work_34"]] /\ g' = g_io_q_timeout_work_33 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+io_q_timeout_work_7(self) ==
+    /\ pc[self] = "io_q_timeout_work_7"
+    /\ LET g_io_q_timeout_work_7 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_10"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "io_q_timeout_work_8"]] /\ g' = g_io_q_timeout_work_7 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:388:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) begins
-io_q_timeout_work_36(self) ==
-    /\ pc[self] = "io_q_timeout_work_36"
-    /\ LET wk_io_q_timeout_work_36 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
-       LET flw_io_q_timeout_work_36 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+\* specs/nvme-fc/upstream.stm:388:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+io_q_timeout_work_10(self) ==
+    /\ pc[self] = "io_q_timeout_work_10"
+    /\ LET wk_io_q_timeout_work_10 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
+       LET flw_io_q_timeout_work_10 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       LET g_io_q_timeout_work_10 == [g EXCEPT !.admin_q_timer_off = TRUE] IN
        IF (wk["admin_q_timeout_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_38"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_io_q_timeout_work_36 /\ flw' = flw_io_q_timeout_work_36 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_39"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_io_q_timeout_work_36 /\ flw' = flw_io_q_timeout_work_36 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_12"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_io_q_timeout_work_10 /\ wk' = wk_io_q_timeout_work_10 /\ flw' = flw_io_q_timeout_work_10 /\ UNCHANGED <<rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_13"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_io_q_timeout_work_10 /\ wk' = wk_io_q_timeout_work_10 /\ flw' = flw_io_q_timeout_work_10 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:388:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
-io_q_timeout_work_38(self) ==
-    /\ pc[self] = "io_q_timeout_work_38"
+io_q_timeout_work_12(self) ==
+    /\ pc[self] = "io_q_timeout_work_12"
     /\ wk["admin_q_timeout_work"].run = "none"
-    /\ LET wk_io_q_timeout_work_38 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
-       (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_39"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_io_q_timeout_work_38 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+    /\ LET wk_io_q_timeout_work_12 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
+       (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_13"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_io_q_timeout_work_12 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:390:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
-io_q_timeout_work_39(self) ==
-    /\ pc[self] = "io_q_timeout_work_39"
+io_q_timeout_work_13(self) ==
+    /\ pc[self] = "io_q_timeout_work_13"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_40"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_51"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_14"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_25"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:304:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-io_q_timeout_work_40(self) ==
-    /\ pc[self] = "io_q_timeout_work_40"
+io_q_timeout_work_14(self) ==
+    /\ pc[self] = "io_q_timeout_work_14"
     /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_io_q_timeout_work_40 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       LET rq_io_q_timeout_work_41 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ABORTED"] IN
+    /\ LET lk_io_q_timeout_work_14 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET rq_io_q_timeout_work_15 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ABORTED"] IN
        IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-           THEN LET rq_io_q_timeout_work_44 == [rq_io_q_timeout_work_41 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
-           LET lk_io_q_timeout_work_48 == [lk_io_q_timeout_work_40 EXCEPT !["ctrl_lock"] = "none"] IN
+           THEN LET rq_io_q_timeout_work_18 == [rq_io_q_timeout_work_15 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
+           LET lk_io_q_timeout_work_22 == [lk_io_q_timeout_work_14 EXCEPT !["ctrl_lock"] = "none"] IN
            IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_51"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_io_q_timeout_work_44 /\ lk' = lk_io_q_timeout_work_48 /\ UNCHANGED <<g, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_50"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_io_q_timeout_work_44 /\ lk' = lk_io_q_timeout_work_48 /\ UNCHANGED <<g, wk, flw, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_25"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_io_q_timeout_work_18 /\ lk' = lk_io_q_timeout_work_22 /\ UNCHANGED <<g, wk, flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_24"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_io_q_timeout_work_18 /\ lk' = lk_io_q_timeout_work_22 /\ UNCHANGED <<g, wk, flw, ev>>)
            ELSE IF g.FCCTRL_TERMIO
-               THEN LET rq_io_q_timeout_work_46 == [rq_io_q_timeout_work_41 EXCEPT !["admin_rq"].termio = TRUE] IN
-               LET g_io_q_timeout_work_47 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
-               LET lk_io_q_timeout_work_48 == [lk_io_q_timeout_work_40 EXCEPT !["ctrl_lock"] = "none"] IN
+               THEN LET rq_io_q_timeout_work_20 == [rq_io_q_timeout_work_15 EXCEPT !["admin_rq"].termio = TRUE] IN
+               LET g_io_q_timeout_work_21 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
+               LET lk_io_q_timeout_work_22 == [lk_io_q_timeout_work_14 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_51"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_io_q_timeout_work_47 /\ rq' = rq_io_q_timeout_work_46 /\ lk' = lk_io_q_timeout_work_48 /\ UNCHANGED <<wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_50"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_io_q_timeout_work_47 /\ rq' = rq_io_q_timeout_work_46 /\ lk' = lk_io_q_timeout_work_48 /\ UNCHANGED <<wk, flw, ev>>)
-               ELSE LET lk_io_q_timeout_work_48 == [lk_io_q_timeout_work_40 EXCEPT !["ctrl_lock"] = "none"] IN
+                   THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_25"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_io_q_timeout_work_21 /\ rq' = rq_io_q_timeout_work_20 /\ lk' = lk_io_q_timeout_work_22 /\ UNCHANGED <<wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_24"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_io_q_timeout_work_21 /\ rq' = rq_io_q_timeout_work_20 /\ lk' = lk_io_q_timeout_work_22 /\ UNCHANGED <<wk, flw, ev>>)
+               ELSE LET lk_io_q_timeout_work_22 == [lk_io_q_timeout_work_14 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_51"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_io_q_timeout_work_41 /\ lk' = lk_io_q_timeout_work_48 /\ UNCHANGED <<g, wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_50"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_io_q_timeout_work_41 /\ lk' = lk_io_q_timeout_work_48 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_25"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_io_q_timeout_work_15 /\ lk' = lk_io_q_timeout_work_22 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_24"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_io_q_timeout_work_15 /\ lk' = lk_io_q_timeout_work_22 /\ UNCHANGED <<g, wk, flw, ev>>)
 
 \* specs/nvme-fc/upstream.stm:316:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
-io_q_timeout_work_50(self) ==
-    /\ pc[self] = "io_q_timeout_work_50"
-    /\ LET rq_io_q_timeout_work_50 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_51"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_io_q_timeout_work_50 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+io_q_timeout_work_24(self) ==
+    /\ pc[self] = "io_q_timeout_work_24"
+    /\ LET rq_io_q_timeout_work_24 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_25"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_io_q_timeout_work_24 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:390:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
-io_q_timeout_work_51(self) ==
-    /\ pc[self] = "io_q_timeout_work_51"
+io_q_timeout_work_25(self) ==
+    /\ pc[self] = "io_q_timeout_work_25"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_52"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_64"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "io_q_timeout_work_63"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_26"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_38"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "io_q_timeout_work_37"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:304:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-io_q_timeout_work_52(self) ==
-    /\ pc[self] = "io_q_timeout_work_52"
+io_q_timeout_work_26(self) ==
+    /\ pc[self] = "io_q_timeout_work_26"
     /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_io_q_timeout_work_52 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       LET rq_io_q_timeout_work_53 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_ABORTED"] IN
+    /\ LET lk_io_q_timeout_work_26 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET rq_io_q_timeout_work_27 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_ABORTED"] IN
        IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-           THEN LET rq_io_q_timeout_work_56 == [rq_io_q_timeout_work_53 EXCEPT !["user_rq"].op = rq["user_rq"].op] IN
-           LET lk_io_q_timeout_work_60 == [lk_io_q_timeout_work_52 EXCEPT !["ctrl_lock"] = "none"] IN
+           THEN LET rq_io_q_timeout_work_30 == [rq_io_q_timeout_work_27 EXCEPT !["user_rq"].op = rq["user_rq"].op] IN
+           LET lk_io_q_timeout_work_34 == [lk_io_q_timeout_work_26 EXCEPT !["ctrl_lock"] = "none"] IN
            IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_64"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "io_q_timeout_work_63"]] /\ rq' = rq_io_q_timeout_work_56 /\ lk' = lk_io_q_timeout_work_60 /\ UNCHANGED <<g, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_62"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_io_q_timeout_work_56 /\ lk' = lk_io_q_timeout_work_60 /\ UNCHANGED <<g, wk, flw, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_38"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "io_q_timeout_work_37"]] /\ rq' = rq_io_q_timeout_work_30 /\ lk' = lk_io_q_timeout_work_34 /\ UNCHANGED <<g, wk, flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_36"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_io_q_timeout_work_30 /\ lk' = lk_io_q_timeout_work_34 /\ UNCHANGED <<g, wk, flw, ev>>)
            ELSE IF g.FCCTRL_TERMIO
-               THEN LET rq_io_q_timeout_work_58 == [rq_io_q_timeout_work_53 EXCEPT !["user_rq"].termio = TRUE] IN
-               LET g_io_q_timeout_work_59 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
-               LET lk_io_q_timeout_work_60 == [lk_io_q_timeout_work_52 EXCEPT !["ctrl_lock"] = "none"] IN
+               THEN LET rq_io_q_timeout_work_32 == [rq_io_q_timeout_work_27 EXCEPT !["user_rq"].termio = TRUE] IN
+               LET g_io_q_timeout_work_33 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
+               LET lk_io_q_timeout_work_34 == [lk_io_q_timeout_work_26 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_64"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "io_q_timeout_work_63"]] /\ g' = g_io_q_timeout_work_59 /\ rq' = rq_io_q_timeout_work_58 /\ lk' = lk_io_q_timeout_work_60 /\ UNCHANGED <<wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_62"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_io_q_timeout_work_59 /\ rq' = rq_io_q_timeout_work_58 /\ lk' = lk_io_q_timeout_work_60 /\ UNCHANGED <<wk, flw, ev>>)
-               ELSE LET lk_io_q_timeout_work_60 == [lk_io_q_timeout_work_52 EXCEPT !["ctrl_lock"] = "none"] IN
+                   THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_38"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "io_q_timeout_work_37"]] /\ g' = g_io_q_timeout_work_33 /\ rq' = rq_io_q_timeout_work_32 /\ lk' = lk_io_q_timeout_work_34 /\ UNCHANGED <<wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_36"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_io_q_timeout_work_33 /\ rq' = rq_io_q_timeout_work_32 /\ lk' = lk_io_q_timeout_work_34 /\ UNCHANGED <<wk, flw, ev>>)
+               ELSE LET lk_io_q_timeout_work_34 == [lk_io_q_timeout_work_26 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_64"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "io_q_timeout_work_63"]] /\ rq' = rq_io_q_timeout_work_53 /\ lk' = lk_io_q_timeout_work_60 /\ UNCHANGED <<g, wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_62"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_io_q_timeout_work_53 /\ lk' = lk_io_q_timeout_work_60 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_38"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "io_q_timeout_work_37"]] /\ rq' = rq_io_q_timeout_work_27 /\ lk' = lk_io_q_timeout_work_34 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_36"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_io_q_timeout_work_27 /\ lk' = lk_io_q_timeout_work_34 /\ UNCHANGED <<g, wk, flw, ev>>)
 
 \* specs/nvme-fc/upstream.stm:316:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
-io_q_timeout_work_62(self) ==
-    /\ pc[self] = "io_q_timeout_work_62"
-    /\ LET rq_io_q_timeout_work_62 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_64"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "io_q_timeout_work_63"]] /\ rq' = rq_io_q_timeout_work_62 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+io_q_timeout_work_36(self) ==
+    /\ pc[self] = "io_q_timeout_work_36"
+    /\ LET rq_io_q_timeout_work_36 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_38"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "io_q_timeout_work_37"]] /\ rq' = rq_io_q_timeout_work_36 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:404:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
-io_q_timeout_work_64(self) ==
-    /\ pc[self] = "io_q_timeout_work_64"
+io_q_timeout_work_38(self) ==
+    /\ pc[self] = "io_q_timeout_work_38"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
-    /\ (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_65"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_39"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:404:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
-io_q_timeout_work_65(self) ==
-    /\ pc[self] = "io_q_timeout_work_65"
+io_q_timeout_work_39(self) ==
+    /\ pc[self] = "io_q_timeout_work_39"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
     /\ IF (B_dispatch_gating > 0)
-           THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_67"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_41"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-               THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_73"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_47"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
                ELSE LET wk_ret_20 == [wk EXCEPT !["io_q_timeout_work"].run = "none"] IN
                LET flw_ret_20 == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
                (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_20 /\ flw' = flw_ret_20 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:421:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
-io_q_timeout_work_67(self) ==
-    /\ pc[self] = "io_q_timeout_work_67"
-    /\ LET g_io_q_timeout_work_67 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
+io_q_timeout_work_41(self) ==
+    /\ pc[self] = "io_q_timeout_work_41"
+    /\ LET g_io_q_timeout_work_41 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
        IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-           THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_73"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_io_q_timeout_work_67 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_47"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_io_q_timeout_work_41 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
            ELSE LET wk_ret_21 == [wk EXCEPT !["io_q_timeout_work"].run = "none"] IN
            LET flw_ret_21 == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_io_q_timeout_work_67 /\ wk' = wk_ret_21 /\ flw' = flw_ret_21 /\ UNCHANGED <<rq, lk, ev>>)
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_io_q_timeout_work_41 /\ wk' = wk_ret_21 /\ flw' = flw_ret_21 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:19:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery: nvme_change_ctrl_state(RESETTING)
-io_q_timeout_work_68(self) ==
-    /\ pc[self] = "io_q_timeout_work_68"
-    /\ LET g_io_q_timeout_work_68 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
+io_q_timeout_work_42(self) ==
+    /\ pc[self] = "io_q_timeout_work_42"
+    /\ LET g_io_q_timeout_work_42 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["RESETTING"]))
            THEN IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-               THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_73"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_io_q_timeout_work_68 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_47"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_io_q_timeout_work_42 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
                ELSE LET wk_ret_22 == [wk EXCEPT !["io_q_timeout_work"].run = "none"] IN
                LET flw_ret_22 == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_io_q_timeout_work_68 /\ wk' = wk_ret_22 /\ flw' = flw_ret_22 /\ UNCHANGED <<rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_io_q_timeout_work_68 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_io_q_timeout_work_42 /\ wk' = wk_ret_22 /\ flw' = flw_ret_22 /\ UNCHANGED <<rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_44"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_io_q_timeout_work_42 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:23:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery: queue_work(reset_work)
-io_q_timeout_work_70(self) ==
-    /\ pc[self] = "io_q_timeout_work_70"
-    /\ LET wk_io_q_timeout_work_70 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
+io_q_timeout_work_44(self) ==
+    /\ pc[self] = "io_q_timeout_work_44"
+    /\ LET wk_io_q_timeout_work_44 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
        IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-           THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_73"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_io_q_timeout_work_70 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
-           ELSE LET wk_ret_23 == [wk_io_q_timeout_work_70 EXCEPT !["io_q_timeout_work"].run = "none"] IN
+           THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_47"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_io_q_timeout_work_44 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+           ELSE LET wk_ret_23 == [wk_io_q_timeout_work_44 EXCEPT !["io_q_timeout_work"].run = "none"] IN
            LET flw_ret_23 == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_23 /\ flw' = flw_ret_23 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:113:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(io_rq): BLK_EH_RESET_TIMER re-arms the request
-io_q_timeout_work_73(self) ==
-    /\ pc[self] = "io_q_timeout_work_73"
-    /\ LET rq_io_q_timeout_work_73 == [rq EXCEPT !["io_rq"].timer = IF rq["io_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
+io_q_timeout_work_47(self) ==
+    /\ pc[self] = "io_q_timeout_work_47"
+    /\ LET rq_io_q_timeout_work_47 == [rq EXCEPT !["io_rq"].timer = IF rq["io_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
        LET wk_ret_24 == [wk EXCEPT !["io_q_timeout_work"].run = "none"] IN
        LET flw_ret_24 == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_io_q_timeout_work_73 /\ wk' = wk_ret_24 /\ flw' = flw_ret_24 /\ UNCHANGED <<g, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_io_q_timeout_work_47 /\ wk' = wk_ret_24 /\ flw' = flw_ret_24 /\ UNCHANGED <<g, lk, ev>>)
 
 \* ---- reset_work: work item on nvme_reset_wq (nvme_fc_reset_ctrl_work)
 \* specs/nvme-fc/upstream.stm:532:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: xchg(ASSOC_ACTIVE, false)
@@ -923,7 +657,7 @@ reset_work_3(self) ==
     /\ pc[self] = "reset_work_3"
     /\ LET g_reset_work_3 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
        IF ~(g.ASSOC_ACTIVE)
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_85"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_3 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_56"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_3 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_5"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_3 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:535:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
@@ -936,378 +670,270 @@ reset_work_5(self) ==
        LET g_reset_work_7 == [g_reset_work_6 EXCEPT !.iocnt = 0] IN
        LET lk_reset_work_8 == [lk_reset_work_5 EXCEPT !["ctrl_lock"] = "none"] IN
        IF (B_dispatch_gating > 0)
-           THEN IF (B_io_queues > 0)
-               THEN (pc' = [pc EXCEPT ![self] = "reset_work_11"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_7 /\ lk' = lk_reset_work_8 /\ UNCHANGED <<rq, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "reset_work_12"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_7 /\ lk' = lk_reset_work_8 /\ UNCHANGED <<rq, wk, flw, ev>>)
-           ELSE IF (B_io_queues > 0)
-               THEN IF (B_dispatch_gating > 0)
-                   THEN (pc' = [pc EXCEPT ![self] = "reset_work_15"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_7 /\ lk' = lk_reset_work_8 /\ UNCHANGED <<rq, wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "reset_work_18"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_17"]] /\ g' = g_reset_work_7 /\ lk' = lk_reset_work_8 /\ UNCHANGED <<rq, wk, flw, ev>>)
-               ELSE IF (B_dispatch_gating > 0)
-                   THEN (pc' = [pc EXCEPT ![self] = "reset_work_36"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_7 /\ lk' = lk_reset_work_8 /\ UNCHANGED <<rq, wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "reset_work_39"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_38"]] /\ g' = g_reset_work_7 /\ lk' = lk_reset_work_8 /\ UNCHANGED <<rq, wk, flw, ev>>)
-
-\* specs/nvme-fc/upstream.stm:370:13  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: IO_Q_LIVE = false
-reset_work_11(self) ==
-    /\ pc[self] = "reset_work_11"
-    /\ LET g_reset_work_11 == [g EXCEPT !.IO_Q_LIVE = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_12"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_11 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_7 /\ lk' = lk_reset_work_8 /\ UNCHANGED <<rq, wk, flw, ev>>)
+           ELSE IF (B_dispatch_gating > 0)
+               THEN (pc' = [pc EXCEPT ![self] = "reset_work_12"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_7 /\ lk' = lk_reset_work_8 /\ UNCHANGED <<rq, wk, flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "reset_work_15"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_14"]] /\ g' = g_reset_work_7 /\ lk' = lk_reset_work_8 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
 \* specs/nvme-fc/upstream.stm:372:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: ADMIN_Q_LIVE = false
-reset_work_12(self) ==
-    /\ pc[self] = "reset_work_12"
-    /\ LET g_reset_work_12 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
-       IF (B_io_queues > 0)
-           THEN IF (B_dispatch_gating > 0)
-               THEN (pc' = [pc EXCEPT ![self] = "reset_work_15"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_12 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "reset_work_18"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_17"]] /\ g' = g_reset_work_12 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE IF (B_dispatch_gating > 0)
-               THEN (pc' = [pc EXCEPT ![self] = "reset_work_36"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_12 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "reset_work_39"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_38"]] /\ g' = g_reset_work_12 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:429:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_quiesce_io_queues > blk_mq_quiesce_queue: blk_mq_quiesce_queue(io_q): dispatch holds its requests from now on
-reset_work_15(self) ==
-    /\ pc[self] = "reset_work_15"
-    /\ LET g_reset_work_15 == [g EXCEPT !.io_q_quiesced = TRUE] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_18"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_16"]] /\ g' = g_reset_work_15 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:376:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(io_q_timeout_work) begins
-reset_work_18(self) ==
-    /\ pc[self] = "reset_work_18"
-    /\ LET wk_reset_work_18 == [wk EXCEPT !["io_q_timeout_work"].pend = FALSE, !["io_q_timeout_work"].dis = IF (wk["io_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
-       LET flw_reset_work_18 == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       IF (wk["io_q_timeout_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_20"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_reset_work_18 /\ flw' = flw_reset_work_18 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_reset_work_18 /\ flw' = flw_reset_work_18 /\ UNCHANGED <<g, rq, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:376:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(io_q_timeout_work) returns
-reset_work_20(self) ==
-    /\ pc[self] = "reset_work_20"
-    /\ wk["io_q_timeout_work"].run = "none"
-    /\ LET wk_reset_work_20 == [wk EXCEPT !["io_q_timeout_work"].dis = @ \ {self}] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_reset_work_20 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:378:16  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if io_rq.mq_state != IDLE
-reset_work_21(self) ==
-    /\ pc[self] = "reset_work_21"
-    /\ IF (rq["io_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_22"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_34"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_33"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:304:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
-\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-reset_work_22(self) ==
-    /\ pc[self] = "reset_work_22"
-    /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_reset_work_22 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       LET rq_reset_work_23 == [rq EXCEPT !["io_rq"].op = "FCPOP_STATE_ABORTED"] IN
-       IF (rq["io_rq"].op # "FCPOP_STATE_ACTIVE")
-           THEN LET rq_reset_work_26 == [rq_reset_work_23 EXCEPT !["io_rq"].op = rq["io_rq"].op] IN
-           LET lk_reset_work_30 == [lk_reset_work_22 EXCEPT !["ctrl_lock"] = "none"] IN
-           IF (rq["io_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "reset_work_34"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_33"]] /\ rq' = rq_reset_work_26 /\ lk' = lk_reset_work_30 /\ UNCHANGED <<g, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "reset_work_32"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_26 /\ lk' = lk_reset_work_30 /\ UNCHANGED <<g, wk, flw, ev>>)
-           ELSE IF g.FCCTRL_TERMIO
-               THEN LET rq_reset_work_28 == [rq_reset_work_23 EXCEPT !["io_rq"].termio = TRUE] IN
-               LET g_reset_work_29 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
-               LET lk_reset_work_30 == [lk_reset_work_22 EXCEPT !["ctrl_lock"] = "none"] IN
-               IF (rq["io_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "reset_work_34"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_33"]] /\ g' = g_reset_work_29 /\ rq' = rq_reset_work_28 /\ lk' = lk_reset_work_30 /\ UNCHANGED <<wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "reset_work_32"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_29 /\ rq' = rq_reset_work_28 /\ lk' = lk_reset_work_30 /\ UNCHANGED <<wk, flw, ev>>)
-               ELSE LET lk_reset_work_30 == [lk_reset_work_22 EXCEPT !["ctrl_lock"] = "none"] IN
-               IF (rq["io_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "reset_work_34"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_33"]] /\ rq' = rq_reset_work_23 /\ lk' = lk_reset_work_30 /\ UNCHANGED <<g, wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "reset_work_32"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_23 /\ lk' = lk_reset_work_30 /\ UNCHANGED <<g, wk, flw, ev>>)
-
-\* specs/nvme-fc/upstream.stm:316:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(io_rq): the LLDD will complete it later
-reset_work_32(self) ==
-    /\ pc[self] = "reset_work_32"
-    /\ LET rq_reset_work_32 == [rq EXCEPT !["io_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_34"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_33"]] /\ rq' = rq_reset_work_32 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:404:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(io_rq.mq_state != COMPLETE)
-reset_work_34(self) ==
-    /\ pc[self] = "reset_work_34"
-    /\ (rq["io_rq"].mq_state # "COMPLETE")
-    /\ IF (B_dispatch_gating > 0)
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_36"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_39"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_38"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+reset_work_10(self) ==
+    /\ pc[self] = "reset_work_10"
+    /\ LET g_reset_work_10 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
+       IF (B_dispatch_gating > 0)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_12"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_10 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_15"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_14"]] /\ g' = g_reset_work_10 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:413:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
-reset_work_36(self) ==
-    /\ pc[self] = "reset_work_36"
-    /\ LET g_reset_work_36 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_39"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_37"]] /\ g' = g_reset_work_36 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+reset_work_12(self) ==
+    /\ pc[self] = "reset_work_12"
+    /\ LET g_reset_work_12 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_15"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_13"]] /\ g' = g_reset_work_12 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:388:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) begins
-reset_work_39(self) ==
-    /\ pc[self] = "reset_work_39"
-    /\ LET wk_reset_work_39 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
-       LET flw_reset_work_39 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+\* specs/nvme-fc/upstream.stm:388:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+reset_work_15(self) ==
+    /\ pc[self] = "reset_work_15"
+    /\ LET wk_reset_work_15 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
+       LET flw_reset_work_15 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       LET g_reset_work_15 == [g EXCEPT !.admin_q_timer_off = TRUE] IN
        IF (wk["admin_q_timeout_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_41"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_reset_work_39 /\ flw' = flw_reset_work_39 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_42"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_reset_work_39 /\ flw' = flw_reset_work_39 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_17"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_15 /\ wk' = wk_reset_work_15 /\ flw' = flw_reset_work_15 /\ UNCHANGED <<rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_18"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_15 /\ wk' = wk_reset_work_15 /\ flw' = flw_reset_work_15 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:388:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
-reset_work_41(self) ==
-    /\ pc[self] = "reset_work_41"
+reset_work_17(self) ==
+    /\ pc[self] = "reset_work_17"
     /\ wk["admin_q_timeout_work"].run = "none"
-    /\ LET wk_reset_work_41 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_42"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_reset_work_41 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+    /\ LET wk_reset_work_17 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_18"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_reset_work_17 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:390:12  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
-reset_work_42(self) ==
-    /\ pc[self] = "reset_work_42"
+reset_work_18(self) ==
+    /\ pc[self] = "reset_work_18"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_43"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_54"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_19"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_30"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:304:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-reset_work_43(self) ==
-    /\ pc[self] = "reset_work_43"
+reset_work_19(self) ==
+    /\ pc[self] = "reset_work_19"
     /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_reset_work_43 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       LET rq_reset_work_44 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ABORTED"] IN
+    /\ LET lk_reset_work_19 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET rq_reset_work_20 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ABORTED"] IN
        IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-           THEN LET rq_reset_work_47 == [rq_reset_work_44 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
-           LET lk_reset_work_51 == [lk_reset_work_43 EXCEPT !["ctrl_lock"] = "none"] IN
+           THEN LET rq_reset_work_23 == [rq_reset_work_20 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
+           LET lk_reset_work_27 == [lk_reset_work_19 EXCEPT !["ctrl_lock"] = "none"] IN
            IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "reset_work_54"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_47 /\ lk' = lk_reset_work_51 /\ UNCHANGED <<g, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "reset_work_53"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_47 /\ lk' = lk_reset_work_51 /\ UNCHANGED <<g, wk, flw, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "reset_work_30"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_23 /\ lk' = lk_reset_work_27 /\ UNCHANGED <<g, wk, flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "reset_work_29"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_23 /\ lk' = lk_reset_work_27 /\ UNCHANGED <<g, wk, flw, ev>>)
            ELSE IF g.FCCTRL_TERMIO
-               THEN LET rq_reset_work_49 == [rq_reset_work_44 EXCEPT !["admin_rq"].termio = TRUE] IN
-               LET g_reset_work_50 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
-               LET lk_reset_work_51 == [lk_reset_work_43 EXCEPT !["ctrl_lock"] = "none"] IN
+               THEN LET rq_reset_work_25 == [rq_reset_work_20 EXCEPT !["admin_rq"].termio = TRUE] IN
+               LET g_reset_work_26 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
+               LET lk_reset_work_27 == [lk_reset_work_19 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "reset_work_54"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_50 /\ rq' = rq_reset_work_49 /\ lk' = lk_reset_work_51 /\ UNCHANGED <<wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "reset_work_53"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_50 /\ rq' = rq_reset_work_49 /\ lk' = lk_reset_work_51 /\ UNCHANGED <<wk, flw, ev>>)
-               ELSE LET lk_reset_work_51 == [lk_reset_work_43 EXCEPT !["ctrl_lock"] = "none"] IN
+                   THEN (pc' = [pc EXCEPT ![self] = "reset_work_30"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_26 /\ rq' = rq_reset_work_25 /\ lk' = lk_reset_work_27 /\ UNCHANGED <<wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "reset_work_29"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_26 /\ rq' = rq_reset_work_25 /\ lk' = lk_reset_work_27 /\ UNCHANGED <<wk, flw, ev>>)
+               ELSE LET lk_reset_work_27 == [lk_reset_work_19 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "reset_work_54"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_44 /\ lk' = lk_reset_work_51 /\ UNCHANGED <<g, wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "reset_work_53"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_44 /\ lk' = lk_reset_work_51 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "reset_work_30"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_20 /\ lk' = lk_reset_work_27 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "reset_work_29"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_20 /\ lk' = lk_reset_work_27 /\ UNCHANGED <<g, wk, flw, ev>>)
 
 \* specs/nvme-fc/upstream.stm:316:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
-reset_work_53(self) ==
-    /\ pc[self] = "reset_work_53"
-    /\ LET rq_reset_work_53 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_54"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_53 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+reset_work_29(self) ==
+    /\ pc[self] = "reset_work_29"
+    /\ LET rq_reset_work_29 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_30"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_29 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:390:12  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
-reset_work_54(self) ==
-    /\ pc[self] = "reset_work_54"
+reset_work_30(self) ==
+    /\ pc[self] = "reset_work_30"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_55"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_67"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_66"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_31"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_43"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_42"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:304:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-reset_work_55(self) ==
-    /\ pc[self] = "reset_work_55"
+reset_work_31(self) ==
+    /\ pc[self] = "reset_work_31"
     /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_reset_work_55 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       LET rq_reset_work_56 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_ABORTED"] IN
+    /\ LET lk_reset_work_31 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET rq_reset_work_32 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_ABORTED"] IN
        IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-           THEN LET rq_reset_work_59 == [rq_reset_work_56 EXCEPT !["user_rq"].op = rq["user_rq"].op] IN
-           LET lk_reset_work_63 == [lk_reset_work_55 EXCEPT !["ctrl_lock"] = "none"] IN
+           THEN LET rq_reset_work_35 == [rq_reset_work_32 EXCEPT !["user_rq"].op = rq["user_rq"].op] IN
+           LET lk_reset_work_39 == [lk_reset_work_31 EXCEPT !["ctrl_lock"] = "none"] IN
            IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "reset_work_67"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_66"]] /\ rq' = rq_reset_work_59 /\ lk' = lk_reset_work_63 /\ UNCHANGED <<g, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "reset_work_65"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_59 /\ lk' = lk_reset_work_63 /\ UNCHANGED <<g, wk, flw, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "reset_work_43"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_42"]] /\ rq' = rq_reset_work_35 /\ lk' = lk_reset_work_39 /\ UNCHANGED <<g, wk, flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "reset_work_41"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_35 /\ lk' = lk_reset_work_39 /\ UNCHANGED <<g, wk, flw, ev>>)
            ELSE IF g.FCCTRL_TERMIO
-               THEN LET rq_reset_work_61 == [rq_reset_work_56 EXCEPT !["user_rq"].termio = TRUE] IN
-               LET g_reset_work_62 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
-               LET lk_reset_work_63 == [lk_reset_work_55 EXCEPT !["ctrl_lock"] = "none"] IN
+               THEN LET rq_reset_work_37 == [rq_reset_work_32 EXCEPT !["user_rq"].termio = TRUE] IN
+               LET g_reset_work_38 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
+               LET lk_reset_work_39 == [lk_reset_work_31 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "reset_work_67"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_66"]] /\ g' = g_reset_work_62 /\ rq' = rq_reset_work_61 /\ lk' = lk_reset_work_63 /\ UNCHANGED <<wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "reset_work_65"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_62 /\ rq' = rq_reset_work_61 /\ lk' = lk_reset_work_63 /\ UNCHANGED <<wk, flw, ev>>)
-               ELSE LET lk_reset_work_63 == [lk_reset_work_55 EXCEPT !["ctrl_lock"] = "none"] IN
+                   THEN (pc' = [pc EXCEPT ![self] = "reset_work_43"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_42"]] /\ g' = g_reset_work_38 /\ rq' = rq_reset_work_37 /\ lk' = lk_reset_work_39 /\ UNCHANGED <<wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "reset_work_41"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_38 /\ rq' = rq_reset_work_37 /\ lk' = lk_reset_work_39 /\ UNCHANGED <<wk, flw, ev>>)
+               ELSE LET lk_reset_work_39 == [lk_reset_work_31 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "reset_work_67"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_66"]] /\ rq' = rq_reset_work_56 /\ lk' = lk_reset_work_63 /\ UNCHANGED <<g, wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "reset_work_65"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_56 /\ lk' = lk_reset_work_63 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "reset_work_43"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_42"]] /\ rq' = rq_reset_work_32 /\ lk' = lk_reset_work_39 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "reset_work_41"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_32 /\ lk' = lk_reset_work_39 /\ UNCHANGED <<g, wk, flw, ev>>)
 
 \* specs/nvme-fc/upstream.stm:316:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
-reset_work_65(self) ==
-    /\ pc[self] = "reset_work_65"
-    /\ LET rq_reset_work_65 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_67"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_66"]] /\ rq' = rq_reset_work_65 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+reset_work_41(self) ==
+    /\ pc[self] = "reset_work_41"
+    /\ LET rq_reset_work_41 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_43"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_42"]] /\ rq' = rq_reset_work_41 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:404:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
-reset_work_67(self) ==
-    /\ pc[self] = "reset_work_67"
+reset_work_43(self) ==
+    /\ pc[self] = "reset_work_43"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
-    /\ (pc' = [pc EXCEPT ![self] = "reset_work_68"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ (pc' = [pc EXCEPT ![self] = "reset_work_44"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:404:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
-reset_work_68(self) ==
-    /\ pc[self] = "reset_work_68"
+reset_work_44(self) ==
+    /\ pc[self] = "reset_work_44"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
-    /\ (pc' = [pc EXCEPT ![self] = "reset_work_69"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ (pc' = [pc EXCEPT ![self] = "reset_work_45"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:541:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: spin_lock(ctrl_lock)
-reset_work_69(self) ==
-    /\ pc[self] = "reset_work_69"
+reset_work_45(self) ==
+    /\ pc[self] = "reset_work_45"
     /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_reset_work_69 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_reset_work_69 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+    /\ LET lk_reset_work_45 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_46"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_reset_work_45 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
 \* specs/nvme-fc/upstream.stm:542:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) begins
-reset_work_70(self) ==
-    /\ pc[self] = "reset_work_70"
-    /\ LET lk_reset_work_70 == [lk EXCEPT !["ctrl_lock"] = IF ~((g.iocnt = 0)) THEN "none" ELSE @] IN
+reset_work_46(self) ==
+    /\ pc[self] = "reset_work_46"
+    /\ LET lk_reset_work_46 == [lk EXCEPT !["ctrl_lock"] = IF ~((g.iocnt = 0)) THEN "none" ELSE @] IN
        IF ~((g.iocnt = 0))
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_72"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_reset_work_70 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_73"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_reset_work_70 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_48"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_reset_work_46 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_49"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_reset_work_46 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
 \* specs/nvme-fc/upstream.stm:542:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) returns
-reset_work_72(self) ==
-    /\ pc[self] = "reset_work_72"
+reset_work_48(self) ==
+    /\ pc[self] = "reset_work_48"
     /\ (g.iocnt = 0) /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_reset_work_72 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_73"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_reset_work_72 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+    /\ LET lk_reset_work_48 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_49"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_reset_work_48 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
 \* specs/nvme-fc/upstream.stm:543:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: FCCTRL_TERMIO = false
-reset_work_73(self) ==
-    /\ pc[self] = "reset_work_73"
-    /\ LET g_reset_work_73 == [g EXCEPT !.FCCTRL_TERMIO = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_74"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_73 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+reset_work_49(self) ==
+    /\ pc[self] = "reset_work_49"
+    /\ LET g_reset_work_49 == [g EXCEPT !.FCCTRL_TERMIO = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_50"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_49 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:544:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: spin_unlock(ctrl_lock)
-reset_work_74(self) ==
-    /\ pc[self] = "reset_work_74"
-    /\ LET lk_reset_work_74 == [lk EXCEPT !["ctrl_lock"] = "none"] IN
-       IF (B_io_queues > 0)
-           THEN LET g_reset_work_76 == [g EXCEPT !.rp_assert = IF @ = "none" /\ ~(~((rq["io_rq"].lldd # "NONE"))) THEN "reset_work_76" ELSE @] IN
-           LET g_reset_work_77 == [g_reset_work_76 EXCEPT !.rp_assert = IF @ = "none" /\ ~(~((rq["admin_rq"].lldd # "NONE"))) THEN "reset_work_77" ELSE @] IN
-           LET g_reset_work_78 == [g_reset_work_77 EXCEPT !.rp_assert = IF @ = "none" /\ ~(~((rq["user_rq"].lldd # "NONE"))) THEN "reset_work_78" ELSE @] IN
-           IF (B_dispatch_gating > 0)
-               THEN (pc' = [pc EXCEPT ![self] = "reset_work_81"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_79"]] /\ g' = g_reset_work_78 /\ lk' = lk_reset_work_74 /\ UNCHANGED <<rq, wk, flw, ev>>)
-               ELSE IF (B_io_queues > 0)
-                   THEN IF (B_dispatch_gating > 0)
-                       THEN (pc' = [pc EXCEPT ![self] = "reset_work_84"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_79"]] /\ g' = g_reset_work_78 /\ lk' = lk_reset_work_74 /\ UNCHANGED <<rq, wk, flw, ev>>)
-                       ELSE (pc' = [pc EXCEPT ![self] = "reset_work_85"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_79"]] /\ g' = g_reset_work_78 /\ lk' = lk_reset_work_74 /\ UNCHANGED <<rq, wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "reset_work_85"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_79"]] /\ g' = g_reset_work_78 /\ lk' = lk_reset_work_74 /\ UNCHANGED <<rq, wk, flw, ev>>)
-           ELSE LET g_reset_work_77 == [g EXCEPT !.rp_assert = IF @ = "none" /\ ~(~((rq["admin_rq"].lldd # "NONE"))) THEN "reset_work_77" ELSE @] IN
-           LET g_reset_work_78 == [g_reset_work_77 EXCEPT !.rp_assert = IF @ = "none" /\ ~(~((rq["user_rq"].lldd # "NONE"))) THEN "reset_work_78" ELSE @] IN
-           IF (B_dispatch_gating > 0)
-               THEN (pc' = [pc EXCEPT ![self] = "reset_work_81"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_79"]] /\ g' = g_reset_work_78 /\ lk' = lk_reset_work_74 /\ UNCHANGED <<rq, wk, flw, ev>>)
-               ELSE IF (B_io_queues > 0)
-                   THEN IF (B_dispatch_gating > 0)
-                       THEN (pc' = [pc EXCEPT ![self] = "reset_work_84"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_79"]] /\ g' = g_reset_work_78 /\ lk' = lk_reset_work_74 /\ UNCHANGED <<rq, wk, flw, ev>>)
-                       ELSE (pc' = [pc EXCEPT ![self] = "reset_work_85"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_79"]] /\ g' = g_reset_work_78 /\ lk' = lk_reset_work_74 /\ UNCHANGED <<rq, wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "reset_work_85"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_79"]] /\ g' = g_reset_work_78 /\ lk' = lk_reset_work_74 /\ UNCHANGED <<rq, wk, flw, ev>>)
+reset_work_50(self) ==
+    /\ pc[self] = "reset_work_50"
+    /\ LET lk_reset_work_50 == [lk EXCEPT !["ctrl_lock"] = "none"] IN
+       LET g_reset_work_51 == [g EXCEPT !.rp_assert = IF @ = "none" /\ ~(~((rq["admin_rq"].lldd # "NONE"))) THEN "reset_work_51" ELSE @] IN
+       LET g_reset_work_52 == [g_reset_work_51 EXCEPT !.rp_assert = IF @ = "none" /\ ~(~((rq["user_rq"].lldd # "NONE"))) THEN "reset_work_52" ELSE @] IN
+       IF (B_dispatch_gating > 0)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_55"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_53"]] /\ g' = g_reset_work_52 /\ lk' = lk_reset_work_50 /\ UNCHANGED <<rq, wk, flw, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_56"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_53"]] /\ g' = g_reset_work_52 /\ lk' = lk_reset_work_50 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
 \* specs/nvme-fc/upstream.stm:421:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
-reset_work_81(self) ==
-    /\ pc[self] = "reset_work_81"
-    /\ LET g_reset_work_81 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
-       IF (B_io_queues > 0)
-           THEN IF (B_dispatch_gating > 0)
-               THEN (pc' = [pc EXCEPT ![self] = "reset_work_84"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_81 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "reset_work_85"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_81 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_85"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_81 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:437:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > nvme_unquiesce_io_queues: blk_mq_unquiesce_queue(io_q): held requests are dispatched again
-reset_work_84(self) ==
-    /\ pc[self] = "reset_work_84"
-    /\ LET g_reset_work_84 == [g EXCEPT !.io_q_quiesced = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_85"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_84 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+reset_work_55(self) ==
+    /\ pc[self] = "reset_work_55"
+    /\ LET g_reset_work_55 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_56"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_55 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:33:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery: nvme_change_ctrl_state(CONNECTING)
-reset_work_85(self) ==
-    /\ pc[self] = "reset_work_85"
-    /\ LET g_reset_work_85 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
+reset_work_56(self) ==
+    /\ pc[self] = "reset_work_56"
+    /\ LET g_reset_work_56 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["CONNECTING"]))
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_87"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_85 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_89"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_85 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_58"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_56 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_60"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_56 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:34:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
-reset_work_87(self) ==
-    /\ pc[self] = "reset_work_87"
+reset_work_58(self) ==
+    /\ pc[self] = "reset_work_58"
     /\ IF ((g.ctrl = "DELETING") \/ (g.ctrl = "DELETING_NOIO"))
            THEN LET wk_ret_34 == [wk EXCEPT !["reset_work"].run = "none"] IN
            LET flw_ret_34 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_34 /\ flw' = flw_ret_34 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_89"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_60"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:40:8  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery: if rport_state == FC_OBJSTATE_ONLINE
-reset_work_89(self) ==
-    /\ pc[self] = "reset_work_89"
+reset_work_60(self) ==
+    /\ pc[self] = "reset_work_60"
     /\ IF (g.rport_state = "FC_OBJSTATE_ONLINE")
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_90"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_95"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_61"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_66"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:41:12  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery: queue_work(connect_work)
-reset_work_90(self) ==
-    /\ pc[self] = "reset_work_90"
-    /\ LET wk_reset_work_90 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
+reset_work_61(self) ==
+    /\ pc[self] = "reset_work_61"
+    /\ LET wk_reset_work_61 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
        IF (~wk["connect_work"].pend /\ wk["connect_work"].dis = {})
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_92"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_reset_work_90 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
-           ELSE LET wk_ret_35 == [wk_reset_work_90 EXCEPT !["reset_work"].run = "none"] IN
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_63"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_reset_work_61 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+           ELSE LET wk_ret_35 == [wk_reset_work_61 EXCEPT !["reset_work"].run = "none"] IN
            LET flw_ret_35 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_35 /\ flw' = flw_ret_35 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:42:13  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery: flush_work(connect_work) begins
-reset_work_92(self) ==
-    /\ pc[self] = "reset_work_92"
-    /\ LET flw_reset_work_92 == [flw EXCEPT ![self] = IF (wk["connect_work"].pend \/ wk["connect_work"].run # "none") THEN [w |-> "connect_work", ph |-> IF wk["connect_work"].pend THEN "P" ELSE "R"] ELSE NoFlush] IN
+reset_work_63(self) ==
+    /\ pc[self] = "reset_work_63"
+    /\ LET flw_reset_work_63 == [flw EXCEPT ![self] = IF (wk["connect_work"].pend \/ wk["connect_work"].run # "none") THEN [w |-> "connect_work", ph |-> IF wk["connect_work"].pend THEN "P" ELSE "R"] ELSE NoFlush] IN
        IF (wk["connect_work"].pend \/ wk["connect_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_94"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ flw' = flw_reset_work_92 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_65"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ flw' = flw_reset_work_63 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
            ELSE LET wk_ret_36 == [wk EXCEPT !["reset_work"].run = "none"] IN
-           LET flw_ret_36 == [c \in Ctx |-> IF flw_reset_work_92[c].w = "reset_work" /\ flw_reset_work_92[c].ph = "R" THEN [flw_reset_work_92[c] EXCEPT !.ph = "D"] ELSE flw_reset_work_92[c]] IN
+           LET flw_ret_36 == [c \in Ctx |-> IF flw_reset_work_63[c].w = "reset_work" /\ flw_reset_work_63[c].ph = "R" THEN [flw_reset_work_63[c] EXCEPT !.ph = "D"] ELSE flw_reset_work_63[c]] IN
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_36 /\ flw' = flw_ret_36 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:42:13  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery: flush_work(connect_work) returns
-reset_work_94(self) ==
-    /\ pc[self] = "reset_work_94"
+reset_work_65(self) ==
+    /\ pc[self] = "reset_work_65"
     /\ flw[self].ph = "D"
-    /\ LET flw_reset_work_94 == [flw EXCEPT ![self] = NoFlush] IN
+    /\ LET flw_reset_work_65 == [flw EXCEPT ![self] = NoFlush] IN
        LET wk_ret_37 == [wk EXCEPT !["reset_work"].run = "none"] IN
-       LET flw_ret_37 == [c \in Ctx |-> IF flw_reset_work_94[c].w = "reset_work" /\ flw_reset_work_94[c].ph = "R" THEN [flw_reset_work_94[c] EXCEPT !.ph = "D"] ELSE flw_reset_work_94[c]] IN
+       LET flw_ret_37 == [c \in Ctx |-> IF flw_reset_work_65[c].w = "reset_work" /\ flw_reset_work_65[c].ph = "R" THEN [flw_reset_work_65[c] EXCEPT !.ph = "D"] ELSE flw_reset_work_65[c]] IN
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_37 /\ flw' = flw_ret_37 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:242:8  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete: if ctrl.state != CONNECTING
-reset_work_95(self) ==
-    /\ pc[self] = "reset_work_95"
+reset_work_66(self) ==
+    /\ pc[self] = "reset_work_66"
     /\ IF (g.ctrl # "CONNECTING")
            THEN LET wk_ret_38 == [wk EXCEPT !["reset_work"].run = "none"] IN
            LET flw_ret_38 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_38 /\ flw' = flw_ret_38 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_96"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_67"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:245:8  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete: if nr_reconnects <= reconnects
-reset_work_96(self) ==
-    /\ pc[self] = "reset_work_96"
+reset_work_67(self) ==
+    /\ pc[self] = "reset_work_67"
     /\ IF (g.nr_reconnects <= B_reconnects)
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_97"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_98"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_68"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_69"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:246:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete: queue_work(connect_work)
-reset_work_97(self) ==
-    /\ pc[self] = "reset_work_97"
-    /\ LET wk_reset_work_97 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
-       LET wk_ret_39 == [wk_reset_work_97 EXCEPT !["reset_work"].run = "none"] IN
+reset_work_68(self) ==
+    /\ pc[self] = "reset_work_68"
+    /\ LET wk_reset_work_68 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
+       LET wk_ret_39 == [wk_reset_work_68 EXCEPT !["reset_work"].run = "none"] IN
        LET flw_ret_39 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_39 /\ flw' = flw_ret_39 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:589:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
-reset_work_98(self) ==
-    /\ pc[self] = "reset_work_98"
-    /\ LET g_reset_work_98 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
+reset_work_69(self) ==
+    /\ pc[self] = "reset_work_69"
+    /\ LET g_reset_work_69 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["DELETING"]))
            THEN LET wk_ret_40 == [wk EXCEPT !["reset_work"].run = "none"] IN
            LET flw_ret_40 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_98 /\ wk' = wk_ret_40 /\ flw' = flw_ret_40 /\ UNCHANGED <<rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_100"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_98 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_69 /\ wk' = wk_ret_40 /\ flw' = flw_ret_40 /\ UNCHANGED <<rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_71"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_69 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:592:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
-reset_work_100(self) ==
-    /\ pc[self] = "reset_work_100"
-    /\ LET wk_reset_work_100 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
+reset_work_71(self) ==
+    /\ pc[self] = "reset_work_71"
+    /\ LET wk_reset_work_71 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
        IF ~((~wk["delete_work"].pend /\ wk["delete_work"].dis = {}))
-           THEN LET wk_ret_41 == [wk_reset_work_100 EXCEPT !["reset_work"].run = "none"] IN
+           THEN LET wk_ret_41 == [wk_reset_work_71 EXCEPT !["reset_work"].run = "none"] IN
            LET flw_ret_41 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_41 /\ flw' = flw_ret_41 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE LET wk_ret_42 == [wk_reset_work_100 EXCEPT !["reset_work"].run = "none"] IN
+           ELSE LET wk_ret_42 == [wk_reset_work_71 EXCEPT !["reset_work"].run = "none"] IN
            LET flw_ret_42 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_42 /\ flw' = flw_ret_42 /\ UNCHANGED <<g, rq, lk, ev>>)
 
@@ -1331,360 +957,244 @@ delete_work_2(self) ==
 delete_work_4(self) ==
     /\ pc[self] = "delete_work_4"
     /\ LET g_delete_work_4 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING_NOIO"] THEN "DELETING_NOIO" ELSE @] IN
-       IF (B_io_queues > 0)
-           THEN (pc' = [pc EXCEPT ![self] = "delete_work_6"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_4 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_4 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:617:9  nvme_delete_ctrl_work > nvme_remove_namespaces: wait_event(io_rq.mq_state == IDLE)
-delete_work_6(self) ==
-    /\ pc[self] = "delete_work_6"
-    /\ (rq["io_rq"].mq_state = "IDLE")
-    /\ (pc' = [pc EXCEPT ![self] = "delete_work_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "delete_work_5"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_4 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:96:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_work_sync(connect_work) begins
-delete_work_7(self) ==
-    /\ pc[self] = "delete_work_7"
-    /\ LET wk_delete_work_7 == [wk EXCEPT !["connect_work"].pend = FALSE, !["connect_work"].dis = IF (wk["connect_work"].run # "none") THEN @ \cup {self} ELSE @] IN
-       LET flw_delete_work_7 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+delete_work_5(self) ==
+    /\ pc[self] = "delete_work_5"
+    /\ LET wk_delete_work_5 == [wk EXCEPT !["connect_work"].pend = FALSE, !["connect_work"].dis = IF (wk["connect_work"].run # "none") THEN @ \cup {self} ELSE @] IN
+       LET flw_delete_work_5 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
        IF (wk["connect_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "delete_work_9"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_7 /\ flw' = flw_delete_work_7 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_7 /\ flw' = flw_delete_work_7 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "delete_work_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_5 /\ flw' = flw_delete_work_5 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_8"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_5 /\ flw' = flw_delete_work_5 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:96:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_work_sync(connect_work) returns
-delete_work_9(self) ==
-    /\ pc[self] = "delete_work_9"
+delete_work_7(self) ==
+    /\ pc[self] = "delete_work_7"
     /\ wk["connect_work"].run = "none"
-    /\ LET wk_delete_work_9 == [wk EXCEPT !["connect_work"].dis = @ \ {self}] IN
-       (pc' = [pc EXCEPT ![self] = "delete_work_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_9 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+    /\ LET wk_delete_work_7 == [wk EXCEPT !["connect_work"].dis = @ \ {self}] IN
+       (pc' = [pc EXCEPT ![self] = "delete_work_8"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_7 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:532:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: xchg(ASSOC_ACTIVE, false)
-delete_work_10(self) ==
-    /\ pc[self] = "delete_work_10"
-    /\ LET g_delete_work_10 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
+delete_work_8(self) ==
+    /\ pc[self] = "delete_work_8"
+    /\ LET g_delete_work_8 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
        IF ~(g.ASSOC_ACTIVE)
-           THEN (pc' = [pc EXCEPT ![self] = "delete_work_92"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_10 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_12"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_10 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "delete_work_61"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_8 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_8 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:535:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-delete_work_12(self) ==
-    /\ pc[self] = "delete_work_12"
+delete_work_10(self) ==
+    /\ pc[self] = "delete_work_10"
     /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_delete_work_12 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       LET g_delete_work_13 == [g EXCEPT !.FCCTRL_TERMIO = TRUE] IN
-       LET g_delete_work_14 == [g_delete_work_13 EXCEPT !.iocnt = 0] IN
-       LET lk_delete_work_15 == [lk_delete_work_12 EXCEPT !["ctrl_lock"] = "none"] IN
+    /\ LET lk_delete_work_10 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET g_delete_work_11 == [g EXCEPT !.FCCTRL_TERMIO = TRUE] IN
+       LET g_delete_work_12 == [g_delete_work_11 EXCEPT !.iocnt = 0] IN
+       LET lk_delete_work_13 == [lk_delete_work_10 EXCEPT !["ctrl_lock"] = "none"] IN
        IF (B_dispatch_gating > 0)
-           THEN IF (B_io_queues > 0)
-               THEN (pc' = [pc EXCEPT ![self] = "delete_work_18"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_14 /\ lk' = lk_delete_work_15 /\ UNCHANGED <<rq, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "delete_work_19"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_14 /\ lk' = lk_delete_work_15 /\ UNCHANGED <<rq, wk, flw, ev>>)
-           ELSE IF (B_io_queues > 0)
-               THEN IF (B_dispatch_gating > 0)
-                   THEN (pc' = [pc EXCEPT ![self] = "delete_work_22"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_14 /\ lk' = lk_delete_work_15 /\ UNCHANGED <<rq, wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "delete_work_25"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_24"]] /\ g' = g_delete_work_14 /\ lk' = lk_delete_work_15 /\ UNCHANGED <<rq, wk, flw, ev>>)
-               ELSE IF (B_dispatch_gating > 0)
-                   THEN (pc' = [pc EXCEPT ![self] = "delete_work_43"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_14 /\ lk' = lk_delete_work_15 /\ UNCHANGED <<rq, wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "delete_work_46"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_45"]] /\ g' = g_delete_work_14 /\ lk' = lk_delete_work_15 /\ UNCHANGED <<rq, wk, flw, ev>>)
-
-\* specs/nvme-fc/upstream.stm:370:13  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: IO_Q_LIVE = false
-delete_work_18(self) ==
-    /\ pc[self] = "delete_work_18"
-    /\ LET g_delete_work_18 == [g EXCEPT !.IO_Q_LIVE = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "delete_work_19"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_18 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "delete_work_15"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_12 /\ lk' = lk_delete_work_13 /\ UNCHANGED <<rq, wk, flw, ev>>)
+           ELSE IF (B_dispatch_gating > 0)
+               THEN (pc' = [pc EXCEPT ![self] = "delete_work_17"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_12 /\ lk' = lk_delete_work_13 /\ UNCHANGED <<rq, wk, flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "delete_work_20"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_19"]] /\ g' = g_delete_work_12 /\ lk' = lk_delete_work_13 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
 \* specs/nvme-fc/upstream.stm:372:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: ADMIN_Q_LIVE = false
-delete_work_19(self) ==
-    /\ pc[self] = "delete_work_19"
-    /\ LET g_delete_work_19 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
-       IF (B_io_queues > 0)
-           THEN IF (B_dispatch_gating > 0)
-               THEN (pc' = [pc EXCEPT ![self] = "delete_work_22"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_19 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "delete_work_25"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_24"]] /\ g' = g_delete_work_19 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE IF (B_dispatch_gating > 0)
-               THEN (pc' = [pc EXCEPT ![self] = "delete_work_43"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_19 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "delete_work_46"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_45"]] /\ g' = g_delete_work_19 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:429:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_quiesce_io_queues > blk_mq_quiesce_queue: blk_mq_quiesce_queue(io_q): dispatch holds its requests from now on
-delete_work_22(self) ==
-    /\ pc[self] = "delete_work_22"
-    /\ LET g_delete_work_22 == [g EXCEPT !.io_q_quiesced = TRUE] IN
-       (pc' = [pc EXCEPT ![self] = "delete_work_25"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_23"]] /\ g' = g_delete_work_22 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:376:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(io_q_timeout_work) begins
-delete_work_25(self) ==
-    /\ pc[self] = "delete_work_25"
-    /\ LET wk_delete_work_25 == [wk EXCEPT !["io_q_timeout_work"].pend = FALSE, !["io_q_timeout_work"].dis = IF (wk["io_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
-       LET flw_delete_work_25 == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       IF (wk["io_q_timeout_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "delete_work_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_25 /\ flw' = flw_delete_work_25 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_28"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_25 /\ flw' = flw_delete_work_25 /\ UNCHANGED <<g, rq, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:376:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(io_q_timeout_work) returns
-delete_work_27(self) ==
-    /\ pc[self] = "delete_work_27"
-    /\ wk["io_q_timeout_work"].run = "none"
-    /\ LET wk_delete_work_27 == [wk EXCEPT !["io_q_timeout_work"].dis = @ \ {self}] IN
-       (pc' = [pc EXCEPT ![self] = "delete_work_28"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_27 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:378:16  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if io_rq.mq_state != IDLE
-delete_work_28(self) ==
-    /\ pc[self] = "delete_work_28"
-    /\ IF (rq["io_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "delete_work_29"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_41"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_40"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:304:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
-\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-delete_work_29(self) ==
-    /\ pc[self] = "delete_work_29"
-    /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_delete_work_29 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       LET rq_delete_work_30 == [rq EXCEPT !["io_rq"].op = "FCPOP_STATE_ABORTED"] IN
-       IF (rq["io_rq"].op # "FCPOP_STATE_ACTIVE")
-           THEN LET rq_delete_work_33 == [rq_delete_work_30 EXCEPT !["io_rq"].op = rq["io_rq"].op] IN
-           LET lk_delete_work_37 == [lk_delete_work_29 EXCEPT !["ctrl_lock"] = "none"] IN
-           IF (rq["io_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "delete_work_41"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_40"]] /\ rq' = rq_delete_work_33 /\ lk' = lk_delete_work_37 /\ UNCHANGED <<g, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "delete_work_39"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_delete_work_33 /\ lk' = lk_delete_work_37 /\ UNCHANGED <<g, wk, flw, ev>>)
-           ELSE IF g.FCCTRL_TERMIO
-               THEN LET rq_delete_work_35 == [rq_delete_work_30 EXCEPT !["io_rq"].termio = TRUE] IN
-               LET g_delete_work_36 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
-               LET lk_delete_work_37 == [lk_delete_work_29 EXCEPT !["ctrl_lock"] = "none"] IN
-               IF (rq["io_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "delete_work_41"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_40"]] /\ g' = g_delete_work_36 /\ rq' = rq_delete_work_35 /\ lk' = lk_delete_work_37 /\ UNCHANGED <<wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "delete_work_39"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_36 /\ rq' = rq_delete_work_35 /\ lk' = lk_delete_work_37 /\ UNCHANGED <<wk, flw, ev>>)
-               ELSE LET lk_delete_work_37 == [lk_delete_work_29 EXCEPT !["ctrl_lock"] = "none"] IN
-               IF (rq["io_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "delete_work_41"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_40"]] /\ rq' = rq_delete_work_30 /\ lk' = lk_delete_work_37 /\ UNCHANGED <<g, wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "delete_work_39"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_delete_work_30 /\ lk' = lk_delete_work_37 /\ UNCHANGED <<g, wk, flw, ev>>)
-
-\* specs/nvme-fc/upstream.stm:316:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(io_rq): the LLDD will complete it later
-delete_work_39(self) ==
-    /\ pc[self] = "delete_work_39"
-    /\ LET rq_delete_work_39 == [rq EXCEPT !["io_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "delete_work_41"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_40"]] /\ rq' = rq_delete_work_39 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:404:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(io_rq.mq_state != COMPLETE)
-delete_work_41(self) ==
-    /\ pc[self] = "delete_work_41"
-    /\ (rq["io_rq"].mq_state # "COMPLETE")
-    /\ IF (B_dispatch_gating > 0)
-           THEN (pc' = [pc EXCEPT ![self] = "delete_work_43"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_46"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_45"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+delete_work_15(self) ==
+    /\ pc[self] = "delete_work_15"
+    /\ LET g_delete_work_15 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
+       IF (B_dispatch_gating > 0)
+           THEN (pc' = [pc EXCEPT ![self] = "delete_work_17"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_15 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_20"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_19"]] /\ g' = g_delete_work_15 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:413:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
-delete_work_43(self) ==
-    /\ pc[self] = "delete_work_43"
-    /\ LET g_delete_work_43 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
-       (pc' = [pc EXCEPT ![self] = "delete_work_46"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_44"]] /\ g' = g_delete_work_43 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+delete_work_17(self) ==
+    /\ pc[self] = "delete_work_17"
+    /\ LET g_delete_work_17 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "delete_work_20"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_18"]] /\ g' = g_delete_work_17 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:388:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) begins
-delete_work_46(self) ==
-    /\ pc[self] = "delete_work_46"
-    /\ LET wk_delete_work_46 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
-       LET flw_delete_work_46 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+\* specs/nvme-fc/upstream.stm:388:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+delete_work_20(self) ==
+    /\ pc[self] = "delete_work_20"
+    /\ LET wk_delete_work_20 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
+       LET flw_delete_work_20 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       LET g_delete_work_20 == [g EXCEPT !.admin_q_timer_off = TRUE] IN
        IF (wk["admin_q_timeout_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "delete_work_48"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_46 /\ flw' = flw_delete_work_46 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_49"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_46 /\ flw' = flw_delete_work_46 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "delete_work_22"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_20 /\ wk' = wk_delete_work_20 /\ flw' = flw_delete_work_20 /\ UNCHANGED <<rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_23"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_20 /\ wk' = wk_delete_work_20 /\ flw' = flw_delete_work_20 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:388:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
-delete_work_48(self) ==
-    /\ pc[self] = "delete_work_48"
+delete_work_22(self) ==
+    /\ pc[self] = "delete_work_22"
     /\ wk["admin_q_timeout_work"].run = "none"
-    /\ LET wk_delete_work_48 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
-       (pc' = [pc EXCEPT ![self] = "delete_work_49"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_48 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+    /\ LET wk_delete_work_22 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
+       (pc' = [pc EXCEPT ![self] = "delete_work_23"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_22 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:390:12  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
-delete_work_49(self) ==
-    /\ pc[self] = "delete_work_49"
+delete_work_23(self) ==
+    /\ pc[self] = "delete_work_23"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "delete_work_50"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_61"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "delete_work_24"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_35"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:304:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
+delete_work_24(self) ==
+    /\ pc[self] = "delete_work_24"
+    /\ lk["ctrl_lock"] = "none"
+    /\ LET lk_delete_work_24 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET rq_delete_work_25 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ABORTED"] IN
+       IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
+           THEN LET rq_delete_work_28 == [rq_delete_work_25 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
+           LET lk_delete_work_32 == [lk_delete_work_24 EXCEPT !["ctrl_lock"] = "none"] IN
+           IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
+               THEN (pc' = [pc EXCEPT ![self] = "delete_work_35"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_delete_work_28 /\ lk' = lk_delete_work_32 /\ UNCHANGED <<g, wk, flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "delete_work_34"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_delete_work_28 /\ lk' = lk_delete_work_32 /\ UNCHANGED <<g, wk, flw, ev>>)
+           ELSE IF g.FCCTRL_TERMIO
+               THEN LET rq_delete_work_30 == [rq_delete_work_25 EXCEPT !["admin_rq"].termio = TRUE] IN
+               LET g_delete_work_31 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
+               LET lk_delete_work_32 == [lk_delete_work_24 EXCEPT !["ctrl_lock"] = "none"] IN
+               IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
+                   THEN (pc' = [pc EXCEPT ![self] = "delete_work_35"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_31 /\ rq' = rq_delete_work_30 /\ lk' = lk_delete_work_32 /\ UNCHANGED <<wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "delete_work_34"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_31 /\ rq' = rq_delete_work_30 /\ lk' = lk_delete_work_32 /\ UNCHANGED <<wk, flw, ev>>)
+               ELSE LET lk_delete_work_32 == [lk_delete_work_24 EXCEPT !["ctrl_lock"] = "none"] IN
+               IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
+                   THEN (pc' = [pc EXCEPT ![self] = "delete_work_35"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_delete_work_25 /\ lk' = lk_delete_work_32 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "delete_work_34"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_delete_work_25 /\ lk' = lk_delete_work_32 /\ UNCHANGED <<g, wk, flw, ev>>)
+
+\* specs/nvme-fc/upstream.stm:316:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+delete_work_34(self) ==
+    /\ pc[self] = "delete_work_34"
+    /\ LET rq_delete_work_34 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "delete_work_35"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_delete_work_34 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:390:12  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+delete_work_35(self) ==
+    /\ pc[self] = "delete_work_35"
+    /\ IF (rq["user_rq"].mq_state # "IDLE")
+           THEN (pc' = [pc EXCEPT ![self] = "delete_work_36"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_48"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_47"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:304:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
+delete_work_36(self) ==
+    /\ pc[self] = "delete_work_36"
+    /\ lk["ctrl_lock"] = "none"
+    /\ LET lk_delete_work_36 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET rq_delete_work_37 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_ABORTED"] IN
+       IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
+           THEN LET rq_delete_work_40 == [rq_delete_work_37 EXCEPT !["user_rq"].op = rq["user_rq"].op] IN
+           LET lk_delete_work_44 == [lk_delete_work_36 EXCEPT !["ctrl_lock"] = "none"] IN
+           IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
+               THEN (pc' = [pc EXCEPT ![self] = "delete_work_48"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_47"]] /\ rq' = rq_delete_work_40 /\ lk' = lk_delete_work_44 /\ UNCHANGED <<g, wk, flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "delete_work_46"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_delete_work_40 /\ lk' = lk_delete_work_44 /\ UNCHANGED <<g, wk, flw, ev>>)
+           ELSE IF g.FCCTRL_TERMIO
+               THEN LET rq_delete_work_42 == [rq_delete_work_37 EXCEPT !["user_rq"].termio = TRUE] IN
+               LET g_delete_work_43 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
+               LET lk_delete_work_44 == [lk_delete_work_36 EXCEPT !["ctrl_lock"] = "none"] IN
+               IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
+                   THEN (pc' = [pc EXCEPT ![self] = "delete_work_48"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_47"]] /\ g' = g_delete_work_43 /\ rq' = rq_delete_work_42 /\ lk' = lk_delete_work_44 /\ UNCHANGED <<wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "delete_work_46"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_43 /\ rq' = rq_delete_work_42 /\ lk' = lk_delete_work_44 /\ UNCHANGED <<wk, flw, ev>>)
+               ELSE LET lk_delete_work_44 == [lk_delete_work_36 EXCEPT !["ctrl_lock"] = "none"] IN
+               IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
+                   THEN (pc' = [pc EXCEPT ![self] = "delete_work_48"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_47"]] /\ rq' = rq_delete_work_37 /\ lk' = lk_delete_work_44 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "delete_work_46"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_delete_work_37 /\ lk' = lk_delete_work_44 /\ UNCHANGED <<g, wk, flw, ev>>)
+
+\* specs/nvme-fc/upstream.stm:316:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+delete_work_46(self) ==
+    /\ pc[self] = "delete_work_46"
+    /\ LET rq_delete_work_46 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "delete_work_48"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_47"]] /\ rq' = rq_delete_work_46 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:404:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+delete_work_48(self) ==
+    /\ pc[self] = "delete_work_48"
+    /\ (rq["admin_rq"].mq_state # "COMPLETE")
+    /\ (pc' = [pc EXCEPT ![self] = "delete_work_49"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:404:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+delete_work_49(self) ==
+    /\ pc[self] = "delete_work_49"
+    /\ (rq["user_rq"].mq_state # "COMPLETE")
+    /\ (pc' = [pc EXCEPT ![self] = "delete_work_50"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:541:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_lock(ctrl_lock)
 delete_work_50(self) ==
     /\ pc[self] = "delete_work_50"
     /\ lk["ctrl_lock"] = "none"
     /\ LET lk_delete_work_50 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       LET rq_delete_work_51 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ABORTED"] IN
-       IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-           THEN LET rq_delete_work_54 == [rq_delete_work_51 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
-           LET lk_delete_work_58 == [lk_delete_work_50 EXCEPT !["ctrl_lock"] = "none"] IN
-           IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "delete_work_61"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_delete_work_54 /\ lk' = lk_delete_work_58 /\ UNCHANGED <<g, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "delete_work_60"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_delete_work_54 /\ lk' = lk_delete_work_58 /\ UNCHANGED <<g, wk, flw, ev>>)
-           ELSE IF g.FCCTRL_TERMIO
-               THEN LET rq_delete_work_56 == [rq_delete_work_51 EXCEPT !["admin_rq"].termio = TRUE] IN
-               LET g_delete_work_57 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
-               LET lk_delete_work_58 == [lk_delete_work_50 EXCEPT !["ctrl_lock"] = "none"] IN
-               IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "delete_work_61"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_57 /\ rq' = rq_delete_work_56 /\ lk' = lk_delete_work_58 /\ UNCHANGED <<wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "delete_work_60"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_57 /\ rq' = rq_delete_work_56 /\ lk' = lk_delete_work_58 /\ UNCHANGED <<wk, flw, ev>>)
-               ELSE LET lk_delete_work_58 == [lk_delete_work_50 EXCEPT !["ctrl_lock"] = "none"] IN
-               IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "delete_work_61"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_delete_work_51 /\ lk' = lk_delete_work_58 /\ UNCHANGED <<g, wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "delete_work_60"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_delete_work_51 /\ lk' = lk_delete_work_58 /\ UNCHANGED <<g, wk, flw, ev>>)
-
-\* specs/nvme-fc/upstream.stm:316:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
-delete_work_60(self) ==
-    /\ pc[self] = "delete_work_60"
-    /\ LET rq_delete_work_60 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "delete_work_61"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_delete_work_60 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:390:12  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
-delete_work_61(self) ==
-    /\ pc[self] = "delete_work_61"
-    /\ IF (rq["user_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "delete_work_62"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_74"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_73"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:304:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
-\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-delete_work_62(self) ==
-    /\ pc[self] = "delete_work_62"
-    /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_delete_work_62 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       LET rq_delete_work_63 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_ABORTED"] IN
-       IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-           THEN LET rq_delete_work_66 == [rq_delete_work_63 EXCEPT !["user_rq"].op = rq["user_rq"].op] IN
-           LET lk_delete_work_70 == [lk_delete_work_62 EXCEPT !["ctrl_lock"] = "none"] IN
-           IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "delete_work_74"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_73"]] /\ rq' = rq_delete_work_66 /\ lk' = lk_delete_work_70 /\ UNCHANGED <<g, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "delete_work_72"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_delete_work_66 /\ lk' = lk_delete_work_70 /\ UNCHANGED <<g, wk, flw, ev>>)
-           ELSE IF g.FCCTRL_TERMIO
-               THEN LET rq_delete_work_68 == [rq_delete_work_63 EXCEPT !["user_rq"].termio = TRUE] IN
-               LET g_delete_work_69 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
-               LET lk_delete_work_70 == [lk_delete_work_62 EXCEPT !["ctrl_lock"] = "none"] IN
-               IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "delete_work_74"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_73"]] /\ g' = g_delete_work_69 /\ rq' = rq_delete_work_68 /\ lk' = lk_delete_work_70 /\ UNCHANGED <<wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "delete_work_72"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_69 /\ rq' = rq_delete_work_68 /\ lk' = lk_delete_work_70 /\ UNCHANGED <<wk, flw, ev>>)
-               ELSE LET lk_delete_work_70 == [lk_delete_work_62 EXCEPT !["ctrl_lock"] = "none"] IN
-               IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "delete_work_74"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_73"]] /\ rq' = rq_delete_work_63 /\ lk' = lk_delete_work_70 /\ UNCHANGED <<g, wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "delete_work_72"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_delete_work_63 /\ lk' = lk_delete_work_70 /\ UNCHANGED <<g, wk, flw, ev>>)
-
-\* specs/nvme-fc/upstream.stm:316:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
-delete_work_72(self) ==
-    /\ pc[self] = "delete_work_72"
-    /\ LET rq_delete_work_72 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "delete_work_74"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_73"]] /\ rq' = rq_delete_work_72 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:404:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
-delete_work_74(self) ==
-    /\ pc[self] = "delete_work_74"
-    /\ (rq["admin_rq"].mq_state # "COMPLETE")
-    /\ (pc' = [pc EXCEPT ![self] = "delete_work_75"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:404:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
-delete_work_75(self) ==
-    /\ pc[self] = "delete_work_75"
-    /\ (rq["user_rq"].mq_state # "COMPLETE")
-    /\ (pc' = [pc EXCEPT ![self] = "delete_work_76"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:541:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_lock(ctrl_lock)
-delete_work_76(self) ==
-    /\ pc[self] = "delete_work_76"
-    /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_delete_work_76 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       (pc' = [pc EXCEPT ![self] = "delete_work_77"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_delete_work_76 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+       (pc' = [pc EXCEPT ![self] = "delete_work_51"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_delete_work_50 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
 \* specs/nvme-fc/upstream.stm:542:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) begins
-delete_work_77(self) ==
-    /\ pc[self] = "delete_work_77"
-    /\ LET lk_delete_work_77 == [lk EXCEPT !["ctrl_lock"] = IF ~((g.iocnt = 0)) THEN "none" ELSE @] IN
+delete_work_51(self) ==
+    /\ pc[self] = "delete_work_51"
+    /\ LET lk_delete_work_51 == [lk EXCEPT !["ctrl_lock"] = IF ~((g.iocnt = 0)) THEN "none" ELSE @] IN
        IF ~((g.iocnt = 0))
-           THEN (pc' = [pc EXCEPT ![self] = "delete_work_79"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_delete_work_77 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_80"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_delete_work_77 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "delete_work_53"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_delete_work_51 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_54"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_delete_work_51 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
 \* specs/nvme-fc/upstream.stm:542:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) returns
-delete_work_79(self) ==
-    /\ pc[self] = "delete_work_79"
+delete_work_53(self) ==
+    /\ pc[self] = "delete_work_53"
     /\ (g.iocnt = 0) /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_delete_work_79 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       (pc' = [pc EXCEPT ![self] = "delete_work_80"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_delete_work_79 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+    /\ LET lk_delete_work_53 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       (pc' = [pc EXCEPT ![self] = "delete_work_54"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_delete_work_53 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
 \* specs/nvme-fc/upstream.stm:543:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: FCCTRL_TERMIO = false
-delete_work_80(self) ==
-    /\ pc[self] = "delete_work_80"
-    /\ LET g_delete_work_80 == [g EXCEPT !.FCCTRL_TERMIO = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "delete_work_81"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_80 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+delete_work_54(self) ==
+    /\ pc[self] = "delete_work_54"
+    /\ LET g_delete_work_54 == [g EXCEPT !.FCCTRL_TERMIO = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "delete_work_55"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_54 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:544:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_unlock(ctrl_lock)
-delete_work_81(self) ==
-    /\ pc[self] = "delete_work_81"
-    /\ LET lk_delete_work_81 == [lk EXCEPT !["ctrl_lock"] = "none"] IN
-       IF (B_io_queues > 0)
-           THEN LET g_delete_work_83 == [g EXCEPT !.rp_assert = IF @ = "none" /\ ~(~((rq["io_rq"].lldd # "NONE"))) THEN "delete_work_83" ELSE @] IN
-           LET g_delete_work_84 == [g_delete_work_83 EXCEPT !.rp_assert = IF @ = "none" /\ ~(~((rq["admin_rq"].lldd # "NONE"))) THEN "delete_work_84" ELSE @] IN
-           LET g_delete_work_85 == [g_delete_work_84 EXCEPT !.rp_assert = IF @ = "none" /\ ~(~((rq["user_rq"].lldd # "NONE"))) THEN "delete_work_85" ELSE @] IN
-           IF (B_dispatch_gating > 0)
-               THEN (pc' = [pc EXCEPT ![self] = "delete_work_88"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_86"]] /\ g' = g_delete_work_85 /\ lk' = lk_delete_work_81 /\ UNCHANGED <<rq, wk, flw, ev>>)
-               ELSE IF (B_io_queues > 0)
-                   THEN IF (B_dispatch_gating > 0)
-                       THEN (pc' = [pc EXCEPT ![self] = "delete_work_91"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_86"]] /\ g' = g_delete_work_85 /\ lk' = lk_delete_work_81 /\ UNCHANGED <<rq, wk, flw, ev>>)
-                       ELSE (pc' = [pc EXCEPT ![self] = "delete_work_92"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_86"]] /\ g' = g_delete_work_85 /\ lk' = lk_delete_work_81 /\ UNCHANGED <<rq, wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "delete_work_92"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_86"]] /\ g' = g_delete_work_85 /\ lk' = lk_delete_work_81 /\ UNCHANGED <<rq, wk, flw, ev>>)
-           ELSE LET g_delete_work_84 == [g EXCEPT !.rp_assert = IF @ = "none" /\ ~(~((rq["admin_rq"].lldd # "NONE"))) THEN "delete_work_84" ELSE @] IN
-           LET g_delete_work_85 == [g_delete_work_84 EXCEPT !.rp_assert = IF @ = "none" /\ ~(~((rq["user_rq"].lldd # "NONE"))) THEN "delete_work_85" ELSE @] IN
-           IF (B_dispatch_gating > 0)
-               THEN (pc' = [pc EXCEPT ![self] = "delete_work_88"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_86"]] /\ g' = g_delete_work_85 /\ lk' = lk_delete_work_81 /\ UNCHANGED <<rq, wk, flw, ev>>)
-               ELSE IF (B_io_queues > 0)
-                   THEN IF (B_dispatch_gating > 0)
-                       THEN (pc' = [pc EXCEPT ![self] = "delete_work_91"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_86"]] /\ g' = g_delete_work_85 /\ lk' = lk_delete_work_81 /\ UNCHANGED <<rq, wk, flw, ev>>)
-                       ELSE (pc' = [pc EXCEPT ![self] = "delete_work_92"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_86"]] /\ g' = g_delete_work_85 /\ lk' = lk_delete_work_81 /\ UNCHANGED <<rq, wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "delete_work_92"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_86"]] /\ g' = g_delete_work_85 /\ lk' = lk_delete_work_81 /\ UNCHANGED <<rq, wk, flw, ev>>)
+delete_work_55(self) ==
+    /\ pc[self] = "delete_work_55"
+    /\ LET lk_delete_work_55 == [lk EXCEPT !["ctrl_lock"] = "none"] IN
+       LET g_delete_work_56 == [g EXCEPT !.rp_assert = IF @ = "none" /\ ~(~((rq["admin_rq"].lldd # "NONE"))) THEN "delete_work_56" ELSE @] IN
+       LET g_delete_work_57 == [g_delete_work_56 EXCEPT !.rp_assert = IF @ = "none" /\ ~(~((rq["user_rq"].lldd # "NONE"))) THEN "delete_work_57" ELSE @] IN
+       IF (B_dispatch_gating > 0)
+           THEN (pc' = [pc EXCEPT ![self] = "delete_work_60"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_58"]] /\ g' = g_delete_work_57 /\ lk' = lk_delete_work_55 /\ UNCHANGED <<rq, wk, flw, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_61"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_58"]] /\ g' = g_delete_work_57 /\ lk' = lk_delete_work_55 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
 \* specs/nvme-fc/upstream.stm:421:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
-delete_work_88(self) ==
-    /\ pc[self] = "delete_work_88"
-    /\ LET g_delete_work_88 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
-       IF (B_io_queues > 0)
-           THEN IF (B_dispatch_gating > 0)
-               THEN (pc' = [pc EXCEPT ![self] = "delete_work_91"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_88 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "delete_work_92"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_88 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_92"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_88 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:437:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > nvme_unquiesce_io_queues: blk_mq_unquiesce_queue(io_q): held requests are dispatched again
-delete_work_91(self) ==
-    /\ pc[self] = "delete_work_91"
-    /\ LET g_delete_work_91 == [g EXCEPT !.io_q_quiesced = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "delete_work_92"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_91 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+delete_work_60(self) ==
+    /\ pc[self] = "delete_work_60"
+    /\ LET g_delete_work_60 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "delete_work_61"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_60 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:98:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_work_sync(reset_work) begins
-delete_work_92(self) ==
-    /\ pc[self] = "delete_work_92"
-    /\ LET wk_delete_work_92 == [wk EXCEPT !["reset_work"].pend = FALSE, !["reset_work"].dis = IF (wk["reset_work"].run # "none") THEN @ \cup {self} ELSE @] IN
-       LET flw_delete_work_92 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+delete_work_61(self) ==
+    /\ pc[self] = "delete_work_61"
+    /\ LET wk_delete_work_61 == [wk EXCEPT !["reset_work"].pend = FALSE, !["reset_work"].dis = IF (wk["reset_work"].run # "none") THEN @ \cup {self} ELSE @] IN
+       LET flw_delete_work_61 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
        IF (wk["reset_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "delete_work_94"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_92 /\ flw' = flw_delete_work_92 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "delete_work_63"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_61 /\ flw' = flw_delete_work_61 /\ UNCHANGED <<g, rq, lk, ev>>)
            ELSE IF (B_dispatch_gating > 0)
-               THEN (pc' = [pc EXCEPT ![self] = "delete_work_96"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_92 /\ flw' = flw_delete_work_92 /\ UNCHANGED <<g, rq, lk, ev>>)
-               ELSE LET g_delete_work_98 == [g EXCEPT !.rp_freed = IF g.fc_ref = 1 THEN self ELSE @, !.fc_ref = @ - 1] IN
-               LET wk_ret_46 == [wk_delete_work_92 EXCEPT !["delete_work"].run = "none"] IN
-               LET flw_ret_46 == [c \in Ctx |-> IF flw_delete_work_92[c].w = "delete_work" /\ flw_delete_work_92[c].ph = "R" THEN [flw_delete_work_92[c] EXCEPT !.ph = "D"] ELSE flw_delete_work_92[c]] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_97"]] /\ g' = g_delete_work_98 /\ wk' = wk_ret_46 /\ flw' = flw_ret_46 /\ UNCHANGED <<rq, lk, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "delete_work_65"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_61 /\ flw' = flw_delete_work_61 /\ UNCHANGED <<g, rq, lk, ev>>)
+               ELSE LET g_delete_work_67 == [g EXCEPT !.rp_freed = IF g.fc_ref = 1 THEN self ELSE @, !.fc_ref = @ - 1] IN
+               LET wk_ret_46 == [wk_delete_work_61 EXCEPT !["delete_work"].run = "none"] IN
+               LET flw_ret_46 == [c \in Ctx |-> IF flw_delete_work_61[c].w = "delete_work" /\ flw_delete_work_61[c].ph = "R" THEN [flw_delete_work_61[c] EXCEPT !.ph = "D"] ELSE flw_delete_work_61[c]] IN
+               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_66"]] /\ g' = g_delete_work_67 /\ wk' = wk_ret_46 /\ flw' = flw_ret_46 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:98:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_work_sync(reset_work) returns
-delete_work_94(self) ==
-    /\ pc[self] = "delete_work_94"
+delete_work_63(self) ==
+    /\ pc[self] = "delete_work_63"
     /\ wk["reset_work"].run = "none"
-    /\ LET wk_delete_work_94 == [wk EXCEPT !["reset_work"].dis = @ \ {self}] IN
+    /\ LET wk_delete_work_63 == [wk EXCEPT !["reset_work"].dis = @ \ {self}] IN
        IF (B_dispatch_gating > 0)
-           THEN (pc' = [pc EXCEPT ![self] = "delete_work_96"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_94 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
-           ELSE LET g_delete_work_98 == [g EXCEPT !.rp_freed = IF g.fc_ref = 1 THEN self ELSE @, !.fc_ref = @ - 1] IN
-           LET wk_ret_47 == [wk_delete_work_94 EXCEPT !["delete_work"].run = "none"] IN
+           THEN (pc' = [pc EXCEPT ![self] = "delete_work_65"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_63 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+           ELSE LET g_delete_work_67 == [g EXCEPT !.rp_freed = IF g.fc_ref = 1 THEN self ELSE @, !.fc_ref = @ - 1] IN
+           LET wk_ret_47 == [wk_delete_work_63 EXCEPT !["delete_work"].run = "none"] IN
            LET flw_ret_47 == [c \in Ctx |-> IF flw[c].w = "delete_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_97"]] /\ g' = g_delete_work_98 /\ wk' = wk_ret_47 /\ flw' = flw_ret_47 /\ UNCHANGED <<rq, lk, ev>>)
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_66"]] /\ g' = g_delete_work_67 /\ wk' = wk_ret_47 /\ flw' = flw_ret_47 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:421:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
-delete_work_96(self) ==
-    /\ pc[self] = "delete_work_96"
-    /\ LET g_delete_work_96 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
-       LET g_delete_work_98 == [g_delete_work_96 EXCEPT !.rp_freed = IF g_delete_work_96.fc_ref = 1 THEN self ELSE @, !.fc_ref = @ - 1] IN
+delete_work_65(self) ==
+    /\ pc[self] = "delete_work_65"
+    /\ LET g_delete_work_65 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
+       LET g_delete_work_67 == [g_delete_work_65 EXCEPT !.rp_freed = IF g_delete_work_65.fc_ref = 1 THEN self ELSE @, !.fc_ref = @ - 1] IN
        LET wk_ret_48 == [wk EXCEPT !["delete_work"].run = "none"] IN
        LET flw_ret_48 == [c \in Ctx |-> IF flw[c].w = "delete_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_97"]] /\ g' = g_delete_work_98 /\ wk' = wk_ret_48 /\ flw' = flw_ret_48 /\ UNCHANGED <<rq, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_66"]] /\ g' = g_delete_work_67 /\ wk' = wk_ret_48 /\ flw' = flw_ret_48 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* ---- connect_work: work item on nvme_wq (nvme_fc_connect_ctrl_work)
 \* specs/nvme-fc/upstream.stm:174:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nr_reconnects = nr_reconnects + 1
@@ -1702,18 +1212,18 @@ connect_work_1(self) ==
        IF (g.rport_state # "FC_OBJSTATE_ONLINE")
            THEN LET lk_connect_work_3 == [lk_connect_work_1 EXCEPT !["rport_lock"] = "none"] IN
            IF (-19 # 0)
-               THEN (pc' = [pc EXCEPT ![self] = "connect_work_77"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_connect_work_3 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
-               ELSE LET wk_ret_64 == [wk EXCEPT !["connect_work"].run = "none"] IN
-               LET flw_ret_64 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_64 /\ flw' = flw_ret_64 /\ lk' = lk_connect_work_3 /\ UNCHANGED <<g, rq, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_connect_work_3 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+               ELSE LET wk_ret_62 == [wk EXCEPT !["connect_work"].run = "none"] IN
+               LET flw_ret_62 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_62 /\ flw' = flw_ret_62 /\ lk' = lk_connect_work_3 /\ UNCHANGED <<g, rq, ev>>)
            ELSE LET g_connect_work_5 == [g EXCEPT !.ASSOC_ACTIVE = TRUE] IN
            IF g.ASSOC_ACTIVE
                THEN LET lk_connect_work_7 == [lk_connect_work_1 EXCEPT !["rport_lock"] = "none"] IN
                IF (-76 # 0)
-                   THEN (pc' = [pc EXCEPT ![self] = "connect_work_77"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_5 /\ lk' = lk_connect_work_7 /\ UNCHANGED <<rq, wk, flw, ev>>)
-                   ELSE LET wk_ret_65 == [wk EXCEPT !["connect_work"].run = "none"] IN
-                   LET flw_ret_65 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-                   (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_5 /\ wk' = wk_ret_65 /\ flw' = flw_ret_65 /\ lk' = lk_connect_work_7 /\ UNCHANGED <<rq, ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_5 /\ lk' = lk_connect_work_7 /\ UNCHANGED <<rq, wk, flw, ev>>)
+                   ELSE LET wk_ret_63 == [wk EXCEPT !["connect_work"].run = "none"] IN
+                   LET flw_ret_63 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+                   (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_5 /\ wk' = wk_ret_63 /\ flw' = flw_ret_63 /\ lk' = lk_connect_work_7 /\ UNCHANGED <<rq, ev>>)
                ELSE LET g_connect_work_9 == [g_connect_work_5 EXCEPT !.rp_assoc_failed = FALSE] IN
                LET lk_connect_work_10 == [lk_connect_work_1 EXCEPT !["rport_lock"] = "none"] IN
                (pc' = [pc EXCEPT ![self] = "connect_work_11"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_9 /\ lk' = lk_connect_work_10 /\ UNCHANGED <<rq, wk, flw, ev>>)
@@ -1754,10 +1264,10 @@ connect_work_17(self) ==
     /\ pc[self] = "connect_work_17"
     /\ LET g_connect_work_17 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
        IF (-5 # 0)
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_77"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_17 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_66 == [wk EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_66 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_17 /\ wk' = wk_ret_66 /\ flw' = flw_ret_66 /\ UNCHANGED <<rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_17 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE LET wk_ret_64 == [wk EXCEPT !["connect_work"].run = "none"] IN
+           LET flw_ret_64 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_17 /\ wk' = wk_ret_64 /\ flw' = flw_ret_64 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:421:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 connect_work_20(self) ==
@@ -1772,215 +1282,185 @@ connect_work_21(self) ==
     /\ ~g.admin_q_quiesced
     /\ LET g_connect_work_21 == [g EXCEPT !.admin_q_disp = @ \cup {self}] IN
        IF ((B_dispatch_gating > 0) /\ ((g_connect_work_21.rport_state # "FC_OBJSTATE_ONLINE") \/ ~((((g_connect_work_21.ctrl = "LIVE") \/ ((g_connect_work_21.ctrl = "DELETING") /\ g_connect_work_21.ADMIN_Q_LIVE)) \/ ((~(rq["admin_rq"].usercmd) /\ (g_connect_work_21.ctrl # "DEAD")) /\ g_connect_work_21.ADMIN_Q_LIVE)))))
-           THEN IF (((~(TRUE) /\ (g_connect_work_21.ctrl # "DELETING_NOIO")) /\ (g_connect_work_21.ctrl # "DELETING")) /\ (g_connect_work_21.ctrl # "DEAD"))
-               THEN LET g_connect_work_35 == [g_connect_work_21 EXCEPT !.admin_q_disp = @ \ {self}] IN
-               IF ("BLK_STS_RESOURCE" = "BLK_STS_RESOURCE")
-                   THEN (pc' = [pc EXCEPT ![self] = "connect_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_35 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "connect_work_37"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_35 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE LET rq_connect_work_25 == [rq EXCEPT !["admin_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
-               LET rq_connect_work_26 == [rq_connect_work_25 EXCEPT !["admin_rq"].mq_state = "IDLE", !["admin_rq"].timer = "OFF"] IN
-               LET g_connect_work_35 == [g_connect_work_21 EXCEPT !.admin_q_disp = @ \ {self}] IN
-               IF ("BLK_STS_OK" = "BLK_STS_RESOURCE")
-                   THEN (pc' = [pc EXCEPT ![self] = "connect_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_35 /\ rq' = rq_connect_work_26 /\ UNCHANGED <<wk, flw, lk, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "connect_work_37"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_35 /\ rq' = rq_connect_work_26 /\ UNCHANGED <<wk, flw, lk, ev>>)
-           ELSE LET g_connect_work_29 == [g_connect_work_21 EXCEPT !.fc_ref = @ + 1] IN
-           LET rq_connect_work_30 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ACTIVE"] IN
-           LET rq_connect_work_31 == [rq_connect_work_30 EXCEPT !["admin_rq"].mq_state = "IN_FLIGHT", !["admin_rq"].timer = "ARMED"] IN
-           LET rq_connect_work_32 == [rq_connect_work_31 EXCEPT !["admin_rq"].lldd = "OWNS"] IN
-           LET g_connect_work_35 == [g_connect_work_29 EXCEPT !.admin_q_disp = @ \ {self}] IN
+           THEN LET rq_connect_work_23 == [rq EXCEPT !["admin_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
+           LET rq_connect_work_24 == [rq_connect_work_23 EXCEPT !["admin_rq"].mq_state = "IDLE", !["admin_rq"].timer = "OFF"] IN
+           LET g_connect_work_33 == [g_connect_work_21 EXCEPT !.admin_q_disp = @ \ {self}] IN
            IF ("BLK_STS_OK" = "BLK_STS_RESOURCE")
-               THEN (pc' = [pc EXCEPT ![self] = "connect_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_35 /\ rq' = rq_connect_work_32 /\ UNCHANGED <<wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_37"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_35 /\ rq' = rq_connect_work_32 /\ UNCHANGED <<wk, flw, lk, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "connect_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_33 /\ rq' = rq_connect_work_24 /\ UNCHANGED <<wk, flw, lk, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_35"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_33 /\ rq' = rq_connect_work_24 /\ UNCHANGED <<wk, flw, lk, ev>>)
+           ELSE LET g_connect_work_27 == [g_connect_work_21 EXCEPT !.fc_ref = @ + 1] IN
+           LET rq_connect_work_28 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ACTIVE"] IN
+           LET rq_connect_work_29 == [rq_connect_work_28 EXCEPT !["admin_rq"].mq_state = "IN_FLIGHT", !["admin_rq"].timer = "ARMED"] IN
+           LET g_connect_work_29 == [g_connect_work_27 EXCEPT !.admin_q_timer_off = FALSE] IN
+           LET rq_connect_work_30 == [rq_connect_work_29 EXCEPT !["admin_rq"].lldd = "OWNS"] IN
+           LET g_connect_work_33 == [g_connect_work_29 EXCEPT !.admin_q_disp = @ \ {self}] IN
+           IF ("BLK_STS_OK" = "BLK_STS_RESOURCE")
+               THEN (pc' = [pc EXCEPT ![self] = "connect_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_33 /\ rq' = rq_connect_work_30 /\ UNCHANGED <<wk, flw, lk, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_35"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_33 /\ rq' = rq_connect_work_30 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:199:18  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq: blk_execute_rq(admin_rq) returns: the request completed
-connect_work_37(self) ==
-    /\ pc[self] = "connect_work_37"
+connect_work_35(self) ==
+    /\ pc[self] = "connect_work_35"
     /\ rq["admin_rq"].mq_state = "IDLE"
     /\ IF (rq["admin_rq"].status # "NVME_SC_SUCCESS")
            THEN IF (B_dispatch_gating > 0)
-               THEN (pc' = [pc EXCEPT ![self] = "connect_work_41"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_42"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_44"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "connect_work_39"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_40"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_42"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:235:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ADMIN_Q_LIVE = false
-connect_work_41(self) ==
-    /\ pc[self] = "connect_work_41"
-    /\ LET g_connect_work_41 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_42"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_41 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+connect_work_39(self) ==
+    /\ pc[self] = "connect_work_39"
+    /\ LET g_connect_work_39 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_40"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_39 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:237:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ASSOC_ACTIVE = false
-connect_work_42(self) ==
-    /\ pc[self] = "connect_work_42"
-    /\ LET g_connect_work_42 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
+connect_work_40(self) ==
+    /\ pc[self] = "connect_work_40"
+    /\ LET g_connect_work_40 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
        IF (-5 # 0)
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_77"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_42 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_67 == [wk EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_67 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_42 /\ wk' = wk_ret_67 /\ flw' = flw_ret_67 /\ UNCHANGED <<rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_40 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE LET wk_ret_65 == [wk EXCEPT !["connect_work"].run = "none"] IN
+           LET flw_ret_65 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_40 /\ wk' = wk_ret_65 /\ flw' = flw_ret_65 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:204:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
-connect_work_44(self) ==
-    /\ pc[self] = "connect_work_44"
+connect_work_42(self) ==
+    /\ pc[self] = "connect_work_42"
     /\ IF g.ASSOC_FAILED
            THEN IF (B_dispatch_gating > 0)
-               THEN (pc' = [pc EXCEPT ![self] = "connect_work_47"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_45"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_48"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_45"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE IF ((B_io_queues > 0) /\ (B_dispatch_gating > 0))
-               THEN (pc' = [pc EXCEPT ![self] = "connect_work_51"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_52"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "connect_work_45"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_43"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_46"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_43"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_48"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:235:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ADMIN_Q_LIVE = false
-connect_work_47(self) ==
-    /\ pc[self] = "connect_work_47"
-    /\ LET g_connect_work_47 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_48"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_47 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+connect_work_45(self) ==
+    /\ pc[self] = "connect_work_45"
+    /\ LET g_connect_work_45 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_46"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_45 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:237:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ASSOC_ACTIVE = false
-connect_work_48(self) ==
-    /\ pc[self] = "connect_work_48"
-    /\ LET g_connect_work_48 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
+connect_work_46(self) ==
+    /\ pc[self] = "connect_work_46"
+    /\ LET g_connect_work_46 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
        IF (-5 # 0)
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_77"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_48 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_68 == [wk EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_68 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_48 /\ wk' = wk_ret_68 /\ flw' = flw_ret_68 /\ UNCHANGED <<rq, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:212:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association: IO_Q_LIVE = true
-connect_work_51(self) ==
-    /\ pc[self] = "connect_work_51"
-    /\ LET g_connect_work_51 == [g EXCEPT !.IO_Q_LIVE = TRUE] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_52"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_51 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_46 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE LET wk_ret_66 == [wk EXCEPT !["connect_work"].run = "none"] IN
+           LET flw_ret_66 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_46 /\ wk' = wk_ret_66 /\ flw' = flw_ret_66 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:214:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
-connect_work_52(self) ==
-    /\ pc[self] = "connect_work_52"
+connect_work_48(self) ==
+    /\ pc[self] = "connect_work_48"
     /\ IF g.ASSOC_FAILED
            THEN IF (B_dispatch_gating > 0)
-               THEN (pc' = [pc EXCEPT ![self] = "connect_work_56"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_54"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_57"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_54"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_59"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "connect_work_52"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_50"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_53"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_50"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_55"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:235:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ADMIN_Q_LIVE = false
-connect_work_56(self) ==
-    /\ pc[self] = "connect_work_56"
-    /\ LET g_connect_work_56 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_57"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_56 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+connect_work_52(self) ==
+    /\ pc[self] = "connect_work_52"
+    /\ LET g_connect_work_52 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_53"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_52 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:237:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ASSOC_ACTIVE = false
-connect_work_57(self) ==
-    /\ pc[self] = "connect_work_57"
-    /\ LET g_connect_work_57 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
+connect_work_53(self) ==
+    /\ pc[self] = "connect_work_53"
+    /\ LET g_connect_work_53 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
        IF (-5 # 0)
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_77"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_57 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_69 == [wk EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_69 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_57 /\ wk' = wk_ret_69 /\ flw' = flw_ret_69 /\ UNCHANGED <<rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_53 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE LET wk_ret_67 == [wk EXCEPT !["connect_work"].run = "none"] IN
+           LET flw_ret_67 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_53 /\ wk' = wk_ret_67 /\ flw' = flw_ret_67 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:220:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nvme_change_ctrl_state(LIVE)
-connect_work_59(self) ==
-    /\ pc[self] = "connect_work_59"
-    /\ LET g_connect_work_59 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["LIVE"] THEN "LIVE" ELSE @] IN
+connect_work_55(self) ==
+    /\ pc[self] = "connect_work_55"
+    /\ LET g_connect_work_55 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["LIVE"] THEN "LIVE" ELSE @] IN
        IF (g.ctrl \in CtrlAllowed["LIVE"])
            THEN IF ~((g.ctrl \in CtrlAllowed["LIVE"]))
                THEN IF (B_dispatch_gating > 0)
-                   THEN (pc' = [pc EXCEPT ![self] = "connect_work_66"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_64"]] /\ g' = g_connect_work_59 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "connect_work_67"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_64"]] /\ g' = g_connect_work_59 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_69"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_61"]] /\ g' = g_connect_work_59 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "connect_work_62"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_60"]] /\ g' = g_connect_work_55 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "connect_work_63"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_60"]] /\ g' = g_connect_work_55 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_65"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_57"]] /\ g' = g_connect_work_55 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
            ELSE IF ~((g.ctrl \in CtrlAllowed["LIVE"]))
                THEN IF (B_dispatch_gating > 0)
-                   THEN (pc' = [pc EXCEPT ![self] = "connect_work_66"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_64"]] /\ g' = g_connect_work_59 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "connect_work_67"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_64"]] /\ g' = g_connect_work_59 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_69"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_59 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "connect_work_62"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_60"]] /\ g' = g_connect_work_55 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "connect_work_63"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_60"]] /\ g' = g_connect_work_55 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_65"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_55 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:235:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ADMIN_Q_LIVE = false
-connect_work_66(self) ==
-    /\ pc[self] = "connect_work_66"
-    /\ LET g_connect_work_66 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_67"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_66 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+connect_work_62(self) ==
+    /\ pc[self] = "connect_work_62"
+    /\ LET g_connect_work_62 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_63"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_62 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:237:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ASSOC_ACTIVE = false
-connect_work_67(self) ==
-    /\ pc[self] = "connect_work_67"
-    /\ LET g_connect_work_67 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
+connect_work_63(self) ==
+    /\ pc[self] = "connect_work_63"
+    /\ LET g_connect_work_63 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
        IF (-5 # 0)
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_77"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_67 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_70 == [wk EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_70 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_67 /\ wk' = wk_ret_70 /\ flw' = flw_ret_70 /\ UNCHANGED <<rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_63 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE LET wk_ret_68 == [wk EXCEPT !["connect_work"].run = "none"] IN
+           LET flw_ret_68 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_63 /\ wk' = wk_ret_68 /\ flw' = flw_ret_68 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:226:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nr_reconnects = 0
-connect_work_69(self) ==
-    /\ pc[self] = "connect_work_69"
-    /\ LET g_connect_work_69 == [g EXCEPT !.nr_reconnects = 0] IN
-       IF (B_io_queues > 0)
-           THEN IF (B_dispatch_gating > 0)
-               THEN (pc' = [pc EXCEPT ![self] = "connect_work_72"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_69 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE IF (0 # 0)
-                   THEN (pc' = [pc EXCEPT ![self] = "connect_work_77"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_69 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-                   ELSE LET wk_ret_71 == [wk EXCEPT !["connect_work"].run = "none"] IN
-                   LET flw_ret_71 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-                   (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_69 /\ wk' = wk_ret_71 /\ flw' = flw_ret_71 /\ UNCHANGED <<rq, lk, ev>>)
-           ELSE IF (0 # 0)
-               THEN (pc' = [pc EXCEPT ![self] = "connect_work_77"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_69 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE LET wk_ret_72 == [wk EXCEPT !["connect_work"].run = "none"] IN
-               LET flw_ret_72 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_69 /\ wk' = wk_ret_72 /\ flw' = flw_ret_72 /\ UNCHANGED <<rq, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:437:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_start_ctrl > nvme_unquiesce_io_queues: blk_mq_unquiesce_queue(io_q): held requests are dispatched again
-connect_work_72(self) ==
-    /\ pc[self] = "connect_work_72"
-    /\ LET g_connect_work_72 == [g EXCEPT !.io_q_quiesced = FALSE] IN
+connect_work_65(self) ==
+    /\ pc[self] = "connect_work_65"
+    /\ LET g_connect_work_65 == [g EXCEPT !.nr_reconnects = 0] IN
        IF (0 # 0)
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_77"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_72 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_73 == [wk EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_73 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_72 /\ wk' = wk_ret_73 /\ flw' = flw_ret_73 /\ UNCHANGED <<rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_65 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE LET wk_ret_69 == [wk EXCEPT !["connect_work"].run = "none"] IN
+           LET flw_ret_69 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_65 /\ wk' = wk_ret_69 /\ flw' = flw_ret_69 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:242:8  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: if ctrl.state != CONNECTING
-connect_work_77(self) ==
-    /\ pc[self] = "connect_work_77"
+connect_work_70(self) ==
+    /\ pc[self] = "connect_work_70"
     /\ IF (g.ctrl # "CONNECTING")
-           THEN LET wk_ret_74 == [wk EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_74 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_74 /\ flw' = flw_ret_74 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_78"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN LET wk_ret_70 == [wk EXCEPT !["connect_work"].run = "none"] IN
+           LET flw_ret_70 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_70 /\ flw' = flw_ret_70 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_71"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:245:8  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: if nr_reconnects <= reconnects
-connect_work_78(self) ==
-    /\ pc[self] = "connect_work_78"
+connect_work_71(self) ==
+    /\ pc[self] = "connect_work_71"
     /\ IF (g.nr_reconnects <= B_reconnects)
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_79"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_80"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "connect_work_72"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_73"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:246:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: queue_work(connect_work)
-connect_work_79(self) ==
-    /\ pc[self] = "connect_work_79"
-    /\ LET wk_connect_work_79 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
-       LET wk_ret_75 == [wk_connect_work_79 EXCEPT !["connect_work"].run = "none"] IN
-       LET flw_ret_75 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_75 /\ flw' = flw_ret_75 /\ UNCHANGED <<g, rq, lk, ev>>)
+connect_work_72(self) ==
+    /\ pc[self] = "connect_work_72"
+    /\ LET wk_connect_work_72 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
+       LET wk_ret_71 == [wk_connect_work_72 EXCEPT !["connect_work"].run = "none"] IN
+       LET flw_ret_71 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_71 /\ flw' = flw_ret_71 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:589:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
-connect_work_80(self) ==
-    /\ pc[self] = "connect_work_80"
-    /\ LET g_connect_work_80 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
+connect_work_73(self) ==
+    /\ pc[self] = "connect_work_73"
+    /\ LET g_connect_work_73 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["DELETING"]))
-           THEN LET wk_ret_76 == [wk EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_76 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_80 /\ wk' = wk_ret_76 /\ flw' = flw_ret_76 /\ UNCHANGED <<rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_82"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_80 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN LET wk_ret_72 == [wk EXCEPT !["connect_work"].run = "none"] IN
+           LET flw_ret_72 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_73 /\ wk' = wk_ret_72 /\ flw' = flw_ret_72 /\ UNCHANGED <<rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_75"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_73 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:592:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
-connect_work_82(self) ==
-    /\ pc[self] = "connect_work_82"
-    /\ LET wk_connect_work_82 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
+connect_work_75(self) ==
+    /\ pc[self] = "connect_work_75"
+    /\ LET wk_connect_work_75 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
        IF ~((~wk["delete_work"].pend /\ wk["delete_work"].dis = {}))
-           THEN LET wk_ret_77 == [wk_connect_work_82 EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_77 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_77 /\ flw' = flw_ret_77 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE LET wk_ret_78 == [wk_connect_work_82 EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_78 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_78 /\ flw' = flw_ret_78 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN LET wk_ret_73 == [wk_connect_work_75 EXCEPT !["connect_work"].run = "none"] IN
+           LET flw_ret_73 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_73 /\ flw' = flw_ret_73 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE LET wk_ret_74 == [wk_connect_work_75 EXCEPT !["connect_work"].run = "none"] IN
+           LET flw_ret_74 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_74 /\ flw' = flw_ret_74 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- disconnect_ls_work: work item on system_wq (nvme_fc_handle_ls_rqst_work)
 \* specs/nvme-fc/upstream.stm:499:8  nvme_fc_handle_ls_rqst_work: if rport_state == FC_OBJSTATE_ONLINE
@@ -1988,17 +1468,17 @@ disconnect_ls_work_0(self) ==
     /\ pc[self] = "disconnect_ls_work_0"
     /\ IF (g.rport_state = "FC_OBJSTATE_ONLINE")
            THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_1"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_85 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
-           LET flw_ret_85 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_85 /\ flw' = flw_ret_85 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE LET wk_ret_81 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
+           LET flw_ret_81 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_81 /\ flw' = flw_ret_81 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:69:8  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc: if !ASSOC_ACTIVE
 disconnect_ls_work_1(self) ==
     /\ pc[self] = "disconnect_ls_work_1"
     /\ IF ~(g.ASSOC_ACTIVE)
-           THEN LET wk_ret_86 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
-           LET flw_ret_86 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_86 /\ flw' = flw_ret_86 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN LET wk_ret_82 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
+           LET flw_ret_82 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_82 /\ flw' = flw_ret_82 /\ UNCHANGED <<g, rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_2"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:13:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery: nvme_fc_start_ioerr_recovery_state = ctrl.state
@@ -2006,253 +1486,160 @@ disconnect_ls_work_2(self) ==
     /\ pc[self] = "disconnect_ls_work_2"
     /\ IF (g.ctrl = "CONNECTING")
            THEN IF (B_dispatch_gating > 0)
-               THEN IF (B_io_queues > 0)
-                   THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_6"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-               ELSE IF (B_io_queues > 0)
-                   THEN IF (B_dispatch_gating > 0)
-                       THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-                       ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_13"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_12"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-                   ELSE IF (B_dispatch_gating > 0)
-                       THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_33"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-                       ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_36"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_35"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_68"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:370:13  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: IO_Q_LIVE = false
-disconnect_ls_work_6(self) ==
-    /\ pc[self] = "disconnect_ls_work_6"
-    /\ LET g_disconnect_ls_work_6 == [g EXCEPT !.IO_Q_LIVE = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_disconnect_ls_work_6 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_5"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               ELSE IF (B_dispatch_gating > 0)
+                   THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_10"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_9"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_42"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:372:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: ADMIN_Q_LIVE = false
-disconnect_ls_work_7(self) ==
-    /\ pc[self] = "disconnect_ls_work_7"
-    /\ LET g_disconnect_ls_work_7 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
-       IF (B_io_queues > 0)
-           THEN IF (B_dispatch_gating > 0)
-               THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_disconnect_ls_work_7 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_13"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_12"]] /\ g' = g_disconnect_ls_work_7 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE IF (B_dispatch_gating > 0)
-               THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_33"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_disconnect_ls_work_7 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_36"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_35"]] /\ g' = g_disconnect_ls_work_7 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:429:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_io_queues > blk_mq_quiesce_queue: blk_mq_quiesce_queue(io_q): dispatch holds its requests from now on
-disconnect_ls_work_10(self) ==
-    /\ pc[self] = "disconnect_ls_work_10"
-    /\ LET g_disconnect_ls_work_10 == [g EXCEPT !.io_q_quiesced = TRUE] IN
-       (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_13"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_11"]] /\ g' = g_disconnect_ls_work_10 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:376:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(io_q_timeout_work) begins
-disconnect_ls_work_13(self) ==
-    /\ pc[self] = "disconnect_ls_work_13"
-    /\ LET wk_disconnect_ls_work_13 == [wk EXCEPT !["io_q_timeout_work"].pend = FALSE, !["io_q_timeout_work"].dis = IF (wk["io_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
-       LET flw_disconnect_ls_work_13 == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       IF (wk["io_q_timeout_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_15"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_disconnect_ls_work_13 /\ flw' = flw_disconnect_ls_work_13 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_16"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_disconnect_ls_work_13 /\ flw' = flw_disconnect_ls_work_13 /\ UNCHANGED <<g, rq, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:376:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(io_q_timeout_work) returns
-disconnect_ls_work_15(self) ==
-    /\ pc[self] = "disconnect_ls_work_15"
-    /\ wk["io_q_timeout_work"].run = "none"
-    /\ LET wk_disconnect_ls_work_15 == [wk EXCEPT !["io_q_timeout_work"].dis = @ \ {self}] IN
-       (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_16"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_disconnect_ls_work_15 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:378:16  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if io_rq.mq_state != IDLE
-disconnect_ls_work_16(self) ==
-    /\ pc[self] = "disconnect_ls_work_16"
-    /\ IF (rq["io_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_17"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_29"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_28"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:304:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
-\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-disconnect_ls_work_17(self) ==
-    /\ pc[self] = "disconnect_ls_work_17"
-    /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_disconnect_ls_work_17 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       LET rq_disconnect_ls_work_18 == [rq EXCEPT !["io_rq"].op = "FCPOP_STATE_ABORTED"] IN
-       IF (rq["io_rq"].op # "FCPOP_STATE_ACTIVE")
-           THEN LET rq_disconnect_ls_work_21 == [rq_disconnect_ls_work_18 EXCEPT !["io_rq"].op = rq["io_rq"].op] IN
-           LET lk_disconnect_ls_work_25 == [lk_disconnect_ls_work_17 EXCEPT !["ctrl_lock"] = "none"] IN
-           IF (rq["io_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_29"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_28"]] /\ rq' = rq_disconnect_ls_work_21 /\ lk' = lk_disconnect_ls_work_25 /\ UNCHANGED <<g, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_disconnect_ls_work_21 /\ lk' = lk_disconnect_ls_work_25 /\ UNCHANGED <<g, wk, flw, ev>>)
-           ELSE IF g.FCCTRL_TERMIO
-               THEN LET rq_disconnect_ls_work_23 == [rq_disconnect_ls_work_18 EXCEPT !["io_rq"].termio = TRUE] IN
-               LET g_disconnect_ls_work_24 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
-               LET lk_disconnect_ls_work_25 == [lk_disconnect_ls_work_17 EXCEPT !["ctrl_lock"] = "none"] IN
-               IF (rq["io_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_29"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_28"]] /\ g' = g_disconnect_ls_work_24 /\ rq' = rq_disconnect_ls_work_23 /\ lk' = lk_disconnect_ls_work_25 /\ UNCHANGED <<wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_disconnect_ls_work_24 /\ rq' = rq_disconnect_ls_work_23 /\ lk' = lk_disconnect_ls_work_25 /\ UNCHANGED <<wk, flw, ev>>)
-               ELSE LET lk_disconnect_ls_work_25 == [lk_disconnect_ls_work_17 EXCEPT !["ctrl_lock"] = "none"] IN
-               IF (rq["io_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_29"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_28"]] /\ rq' = rq_disconnect_ls_work_18 /\ lk' = lk_disconnect_ls_work_25 /\ UNCHANGED <<g, wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_disconnect_ls_work_18 /\ lk' = lk_disconnect_ls_work_25 /\ UNCHANGED <<g, wk, flw, ev>>)
-
-\* specs/nvme-fc/upstream.stm:316:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(io_rq): the LLDD will complete it later
-disconnect_ls_work_27(self) ==
-    /\ pc[self] = "disconnect_ls_work_27"
-    /\ LET rq_disconnect_ls_work_27 == [rq EXCEPT !["io_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_29"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_28"]] /\ rq' = rq_disconnect_ls_work_27 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:404:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(io_rq.mq_state != COMPLETE)
-disconnect_ls_work_29(self) ==
-    /\ pc[self] = "disconnect_ls_work_29"
-    /\ (rq["io_rq"].mq_state # "COMPLETE")
-    /\ IF (B_dispatch_gating > 0)
-           THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_31"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE IF (B_dispatch_gating > 0)
-               THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_33"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_36"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_35"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:437:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_io_queues: blk_mq_unquiesce_queue(io_q): held requests are dispatched again
-disconnect_ls_work_31(self) ==
-    /\ pc[self] = "disconnect_ls_work_31"
-    /\ LET g_disconnect_ls_work_31 == [g EXCEPT !.io_q_quiesced = FALSE] IN
+disconnect_ls_work_5(self) ==
+    /\ pc[self] = "disconnect_ls_work_5"
+    /\ LET g_disconnect_ls_work_5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
        IF (B_dispatch_gating > 0)
-           THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_33"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_disconnect_ls_work_31 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_36"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_35"]] /\ g' = g_disconnect_ls_work_31 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_disconnect_ls_work_5 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_10"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_9"]] /\ g' = g_disconnect_ls_work_5 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:413:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
-disconnect_ls_work_33(self) ==
-    /\ pc[self] = "disconnect_ls_work_33"
-    /\ LET g_disconnect_ls_work_33 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
-       (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_36"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_34"]] /\ g' = g_disconnect_ls_work_33 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+disconnect_ls_work_7(self) ==
+    /\ pc[self] = "disconnect_ls_work_7"
+    /\ LET g_disconnect_ls_work_7 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_10"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_8"]] /\ g' = g_disconnect_ls_work_7 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:388:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) begins
-disconnect_ls_work_36(self) ==
-    /\ pc[self] = "disconnect_ls_work_36"
-    /\ LET wk_disconnect_ls_work_36 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
-       LET flw_disconnect_ls_work_36 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+\* specs/nvme-fc/upstream.stm:388:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+disconnect_ls_work_10(self) ==
+    /\ pc[self] = "disconnect_ls_work_10"
+    /\ LET wk_disconnect_ls_work_10 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
+       LET flw_disconnect_ls_work_10 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       LET g_disconnect_ls_work_10 == [g EXCEPT !.admin_q_timer_off = TRUE] IN
        IF (wk["admin_q_timeout_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_38"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_disconnect_ls_work_36 /\ flw' = flw_disconnect_ls_work_36 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_39"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_disconnect_ls_work_36 /\ flw' = flw_disconnect_ls_work_36 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_12"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_disconnect_ls_work_10 /\ wk' = wk_disconnect_ls_work_10 /\ flw' = flw_disconnect_ls_work_10 /\ UNCHANGED <<rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_13"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_disconnect_ls_work_10 /\ wk' = wk_disconnect_ls_work_10 /\ flw' = flw_disconnect_ls_work_10 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:388:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
-disconnect_ls_work_38(self) ==
-    /\ pc[self] = "disconnect_ls_work_38"
+disconnect_ls_work_12(self) ==
+    /\ pc[self] = "disconnect_ls_work_12"
     /\ wk["admin_q_timeout_work"].run = "none"
-    /\ LET wk_disconnect_ls_work_38 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
-       (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_39"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_disconnect_ls_work_38 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+    /\ LET wk_disconnect_ls_work_12 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
+       (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_13"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_disconnect_ls_work_12 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:390:12  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
-disconnect_ls_work_39(self) ==
-    /\ pc[self] = "disconnect_ls_work_39"
+disconnect_ls_work_13(self) ==
+    /\ pc[self] = "disconnect_ls_work_13"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_40"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_51"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_14"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_25"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:304:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-disconnect_ls_work_40(self) ==
-    /\ pc[self] = "disconnect_ls_work_40"
+disconnect_ls_work_14(self) ==
+    /\ pc[self] = "disconnect_ls_work_14"
     /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_disconnect_ls_work_40 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       LET rq_disconnect_ls_work_41 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ABORTED"] IN
+    /\ LET lk_disconnect_ls_work_14 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET rq_disconnect_ls_work_15 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ABORTED"] IN
        IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-           THEN LET rq_disconnect_ls_work_44 == [rq_disconnect_ls_work_41 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
-           LET lk_disconnect_ls_work_48 == [lk_disconnect_ls_work_40 EXCEPT !["ctrl_lock"] = "none"] IN
+           THEN LET rq_disconnect_ls_work_18 == [rq_disconnect_ls_work_15 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
+           LET lk_disconnect_ls_work_22 == [lk_disconnect_ls_work_14 EXCEPT !["ctrl_lock"] = "none"] IN
            IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_51"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_disconnect_ls_work_44 /\ lk' = lk_disconnect_ls_work_48 /\ UNCHANGED <<g, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_50"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_disconnect_ls_work_44 /\ lk' = lk_disconnect_ls_work_48 /\ UNCHANGED <<g, wk, flw, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_25"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_disconnect_ls_work_18 /\ lk' = lk_disconnect_ls_work_22 /\ UNCHANGED <<g, wk, flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_24"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_disconnect_ls_work_18 /\ lk' = lk_disconnect_ls_work_22 /\ UNCHANGED <<g, wk, flw, ev>>)
            ELSE IF g.FCCTRL_TERMIO
-               THEN LET rq_disconnect_ls_work_46 == [rq_disconnect_ls_work_41 EXCEPT !["admin_rq"].termio = TRUE] IN
-               LET g_disconnect_ls_work_47 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
-               LET lk_disconnect_ls_work_48 == [lk_disconnect_ls_work_40 EXCEPT !["ctrl_lock"] = "none"] IN
+               THEN LET rq_disconnect_ls_work_20 == [rq_disconnect_ls_work_15 EXCEPT !["admin_rq"].termio = TRUE] IN
+               LET g_disconnect_ls_work_21 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
+               LET lk_disconnect_ls_work_22 == [lk_disconnect_ls_work_14 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_51"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_disconnect_ls_work_47 /\ rq' = rq_disconnect_ls_work_46 /\ lk' = lk_disconnect_ls_work_48 /\ UNCHANGED <<wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_50"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_disconnect_ls_work_47 /\ rq' = rq_disconnect_ls_work_46 /\ lk' = lk_disconnect_ls_work_48 /\ UNCHANGED <<wk, flw, ev>>)
-               ELSE LET lk_disconnect_ls_work_48 == [lk_disconnect_ls_work_40 EXCEPT !["ctrl_lock"] = "none"] IN
+                   THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_25"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_disconnect_ls_work_21 /\ rq' = rq_disconnect_ls_work_20 /\ lk' = lk_disconnect_ls_work_22 /\ UNCHANGED <<wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_24"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_disconnect_ls_work_21 /\ rq' = rq_disconnect_ls_work_20 /\ lk' = lk_disconnect_ls_work_22 /\ UNCHANGED <<wk, flw, ev>>)
+               ELSE LET lk_disconnect_ls_work_22 == [lk_disconnect_ls_work_14 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_51"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_disconnect_ls_work_41 /\ lk' = lk_disconnect_ls_work_48 /\ UNCHANGED <<g, wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_50"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_disconnect_ls_work_41 /\ lk' = lk_disconnect_ls_work_48 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_25"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_disconnect_ls_work_15 /\ lk' = lk_disconnect_ls_work_22 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_24"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_disconnect_ls_work_15 /\ lk' = lk_disconnect_ls_work_22 /\ UNCHANGED <<g, wk, flw, ev>>)
 
 \* specs/nvme-fc/upstream.stm:316:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
-disconnect_ls_work_50(self) ==
-    /\ pc[self] = "disconnect_ls_work_50"
-    /\ LET rq_disconnect_ls_work_50 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_51"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_disconnect_ls_work_50 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+disconnect_ls_work_24(self) ==
+    /\ pc[self] = "disconnect_ls_work_24"
+    /\ LET rq_disconnect_ls_work_24 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_25"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_disconnect_ls_work_24 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:390:12  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
-disconnect_ls_work_51(self) ==
-    /\ pc[self] = "disconnect_ls_work_51"
+disconnect_ls_work_25(self) ==
+    /\ pc[self] = "disconnect_ls_work_25"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_52"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_64"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_63"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_26"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_38"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_37"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:304:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-disconnect_ls_work_52(self) ==
-    /\ pc[self] = "disconnect_ls_work_52"
+disconnect_ls_work_26(self) ==
+    /\ pc[self] = "disconnect_ls_work_26"
     /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_disconnect_ls_work_52 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       LET rq_disconnect_ls_work_53 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_ABORTED"] IN
+    /\ LET lk_disconnect_ls_work_26 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET rq_disconnect_ls_work_27 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_ABORTED"] IN
        IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-           THEN LET rq_disconnect_ls_work_56 == [rq_disconnect_ls_work_53 EXCEPT !["user_rq"].op = rq["user_rq"].op] IN
-           LET lk_disconnect_ls_work_60 == [lk_disconnect_ls_work_52 EXCEPT !["ctrl_lock"] = "none"] IN
+           THEN LET rq_disconnect_ls_work_30 == [rq_disconnect_ls_work_27 EXCEPT !["user_rq"].op = rq["user_rq"].op] IN
+           LET lk_disconnect_ls_work_34 == [lk_disconnect_ls_work_26 EXCEPT !["ctrl_lock"] = "none"] IN
            IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_64"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_63"]] /\ rq' = rq_disconnect_ls_work_56 /\ lk' = lk_disconnect_ls_work_60 /\ UNCHANGED <<g, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_62"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_disconnect_ls_work_56 /\ lk' = lk_disconnect_ls_work_60 /\ UNCHANGED <<g, wk, flw, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_38"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_37"]] /\ rq' = rq_disconnect_ls_work_30 /\ lk' = lk_disconnect_ls_work_34 /\ UNCHANGED <<g, wk, flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_36"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_disconnect_ls_work_30 /\ lk' = lk_disconnect_ls_work_34 /\ UNCHANGED <<g, wk, flw, ev>>)
            ELSE IF g.FCCTRL_TERMIO
-               THEN LET rq_disconnect_ls_work_58 == [rq_disconnect_ls_work_53 EXCEPT !["user_rq"].termio = TRUE] IN
-               LET g_disconnect_ls_work_59 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
-               LET lk_disconnect_ls_work_60 == [lk_disconnect_ls_work_52 EXCEPT !["ctrl_lock"] = "none"] IN
+               THEN LET rq_disconnect_ls_work_32 == [rq_disconnect_ls_work_27 EXCEPT !["user_rq"].termio = TRUE] IN
+               LET g_disconnect_ls_work_33 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
+               LET lk_disconnect_ls_work_34 == [lk_disconnect_ls_work_26 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_64"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_63"]] /\ g' = g_disconnect_ls_work_59 /\ rq' = rq_disconnect_ls_work_58 /\ lk' = lk_disconnect_ls_work_60 /\ UNCHANGED <<wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_62"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_disconnect_ls_work_59 /\ rq' = rq_disconnect_ls_work_58 /\ lk' = lk_disconnect_ls_work_60 /\ UNCHANGED <<wk, flw, ev>>)
-               ELSE LET lk_disconnect_ls_work_60 == [lk_disconnect_ls_work_52 EXCEPT !["ctrl_lock"] = "none"] IN
+                   THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_38"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_37"]] /\ g' = g_disconnect_ls_work_33 /\ rq' = rq_disconnect_ls_work_32 /\ lk' = lk_disconnect_ls_work_34 /\ UNCHANGED <<wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_36"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_disconnect_ls_work_33 /\ rq' = rq_disconnect_ls_work_32 /\ lk' = lk_disconnect_ls_work_34 /\ UNCHANGED <<wk, flw, ev>>)
+               ELSE LET lk_disconnect_ls_work_34 == [lk_disconnect_ls_work_26 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_64"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_63"]] /\ rq' = rq_disconnect_ls_work_53 /\ lk' = lk_disconnect_ls_work_60 /\ UNCHANGED <<g, wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_62"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_disconnect_ls_work_53 /\ lk' = lk_disconnect_ls_work_60 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_38"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_37"]] /\ rq' = rq_disconnect_ls_work_27 /\ lk' = lk_disconnect_ls_work_34 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_36"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_disconnect_ls_work_27 /\ lk' = lk_disconnect_ls_work_34 /\ UNCHANGED <<g, wk, flw, ev>>)
 
 \* specs/nvme-fc/upstream.stm:316:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
-disconnect_ls_work_62(self) ==
-    /\ pc[self] = "disconnect_ls_work_62"
-    /\ LET rq_disconnect_ls_work_62 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_64"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_63"]] /\ rq' = rq_disconnect_ls_work_62 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+disconnect_ls_work_36(self) ==
+    /\ pc[self] = "disconnect_ls_work_36"
+    /\ LET rq_disconnect_ls_work_36 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_38"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_37"]] /\ rq' = rq_disconnect_ls_work_36 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:404:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
-disconnect_ls_work_64(self) ==
-    /\ pc[self] = "disconnect_ls_work_64"
+disconnect_ls_work_38(self) ==
+    /\ pc[self] = "disconnect_ls_work_38"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
-    /\ (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_65"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_39"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:404:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
-disconnect_ls_work_65(self) ==
-    /\ pc[self] = "disconnect_ls_work_65"
+disconnect_ls_work_39(self) ==
+    /\ pc[self] = "disconnect_ls_work_39"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
     /\ IF (B_dispatch_gating > 0)
-           THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_67"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_87 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
-           LET flw_ret_87 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_87 /\ flw' = flw_ret_87 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_41"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE LET wk_ret_83 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
+           LET flw_ret_83 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_83 /\ flw' = flw_ret_83 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:421:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
-disconnect_ls_work_67(self) ==
-    /\ pc[self] = "disconnect_ls_work_67"
-    /\ LET g_disconnect_ls_work_67 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
-       LET wk_ret_88 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
-       LET flw_ret_88 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_disconnect_ls_work_67 /\ wk' = wk_ret_88 /\ flw' = flw_ret_88 /\ UNCHANGED <<rq, lk, ev>>)
+disconnect_ls_work_41(self) ==
+    /\ pc[self] = "disconnect_ls_work_41"
+    /\ LET g_disconnect_ls_work_41 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
+       LET wk_ret_84 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
+       LET flw_ret_84 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_disconnect_ls_work_41 /\ wk' = wk_ret_84 /\ flw' = flw_ret_84 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:19:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery: nvme_change_ctrl_state(RESETTING)
-disconnect_ls_work_68(self) ==
-    /\ pc[self] = "disconnect_ls_work_68"
-    /\ LET g_disconnect_ls_work_68 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
+disconnect_ls_work_42(self) ==
+    /\ pc[self] = "disconnect_ls_work_42"
+    /\ LET g_disconnect_ls_work_42 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["RESETTING"]))
-           THEN LET wk_ret_89 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
-           LET flw_ret_89 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_disconnect_ls_work_68 /\ wk' = wk_ret_89 /\ flw' = flw_ret_89 /\ UNCHANGED <<rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_disconnect_ls_work_68 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN LET wk_ret_85 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
+           LET flw_ret_85 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_disconnect_ls_work_42 /\ wk' = wk_ret_85 /\ flw' = flw_ret_85 /\ UNCHANGED <<rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_44"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_disconnect_ls_work_42 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:23:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery: queue_work(reset_work)
-disconnect_ls_work_70(self) ==
-    /\ pc[self] = "disconnect_ls_work_70"
-    /\ LET wk_disconnect_ls_work_70 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
-       LET wk_ret_90 == [wk_disconnect_ls_work_70 EXCEPT !["disconnect_ls_work"].run = "none"] IN
-       LET flw_ret_90 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_90 /\ flw' = flw_ret_90 /\ UNCHANGED <<g, rq, lk, ev>>)
+disconnect_ls_work_44(self) ==
+    /\ pc[self] = "disconnect_ls_work_44"
+    /\ LET wk_disconnect_ls_work_44 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
+       LET wk_ret_86 == [wk_disconnect_ls_work_44 EXCEPT !["disconnect_ls_work"].run = "none"] IN
+       LET flw_ret_86 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_86 /\ flw' = flw_ret_86 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- lldd_done_admin_rq: lldd completes admin_rq
 \* specs/nvme-fc/smart.stm:77:19  nvme_fc_fcpio_done: xchg(admin_rq.op, FCPOP_STATE_COMPLETE)
@@ -2327,245 +1714,152 @@ lldd_done_admin_rq_22(self) ==
     /\ pc[self] = "lldd_done_admin_rq_22"
     /\ IF (g.ctrl = "CONNECTING")
            THEN IF (B_dispatch_gating > 0)
-               THEN IF (B_io_queues > 0)
-                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_26"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-               ELSE IF (B_io_queues > 0)
-                   THEN IF (B_dispatch_gating > 0)
-                       THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_30"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-                       ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_33"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_admin_rq_32"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-                   ELSE IF (B_dispatch_gating > 0)
-                       THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_53"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-                       ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_56"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_admin_rq_55"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_88"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:370:13  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: IO_Q_LIVE = false
-lldd_done_admin_rq_26(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_26"
-    /\ LET g_lldd_done_admin_rq_26 == [g EXCEPT !.IO_Q_LIVE = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_admin_rq_26 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_25"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               ELSE IF (B_dispatch_gating > 0)
+                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_30"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_admin_rq_29"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_62"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:372:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: ADMIN_Q_LIVE = false
-lldd_done_admin_rq_27(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_27"
-    /\ LET g_lldd_done_admin_rq_27 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
-       IF (B_io_queues > 0)
-           THEN IF (B_dispatch_gating > 0)
-               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_30"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_admin_rq_27 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_33"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_admin_rq_32"]] /\ g' = g_lldd_done_admin_rq_27 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE IF (B_dispatch_gating > 0)
-               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_53"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_admin_rq_27 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_56"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_admin_rq_55"]] /\ g' = g_lldd_done_admin_rq_27 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:429:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_io_queues > blk_mq_quiesce_queue: blk_mq_quiesce_queue(io_q): dispatch holds its requests from now on
-lldd_done_admin_rq_30(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_30"
-    /\ LET g_lldd_done_admin_rq_30 == [g EXCEPT !.io_q_quiesced = TRUE] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_33"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_admin_rq_31"]] /\ g' = g_lldd_done_admin_rq_30 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:376:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(io_q_timeout_work) begins
-lldd_done_admin_rq_33(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_33"
-    /\ LET wk_lldd_done_admin_rq_33 == [wk EXCEPT !["io_q_timeout_work"].pend = FALSE, !["io_q_timeout_work"].dis = IF (wk["io_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
-       LET flw_lldd_done_admin_rq_33 == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       IF (wk["io_q_timeout_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_35"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_admin_rq_33 /\ flw' = flw_lldd_done_admin_rq_33 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_36"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_admin_rq_33 /\ flw' = flw_lldd_done_admin_rq_33 /\ UNCHANGED <<g, rq, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:376:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(io_q_timeout_work) returns
-lldd_done_admin_rq_35(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_35"
-    /\ wk["io_q_timeout_work"].run = "none"
-    /\ LET wk_lldd_done_admin_rq_35 == [wk EXCEPT !["io_q_timeout_work"].dis = @ \ {self}] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_36"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_admin_rq_35 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:378:16  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if io_rq.mq_state != IDLE
-lldd_done_admin_rq_36(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_36"
-    /\ IF (rq["io_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_37"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_49"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_admin_rq_48"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:304:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
-\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-lldd_done_admin_rq_37(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_37"
-    /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_lldd_done_admin_rq_37 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       LET rq_lldd_done_admin_rq_38 == [rq EXCEPT !["io_rq"].op = "FCPOP_STATE_ABORTED"] IN
-       IF (rq["io_rq"].op # "FCPOP_STATE_ACTIVE")
-           THEN LET rq_lldd_done_admin_rq_41 == [rq_lldd_done_admin_rq_38 EXCEPT !["io_rq"].op = rq["io_rq"].op] IN
-           LET lk_lldd_done_admin_rq_45 == [lk_lldd_done_admin_rq_37 EXCEPT !["ctrl_lock"] = "none"] IN
-           IF (rq["io_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_49"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_admin_rq_48"]] /\ rq' = rq_lldd_done_admin_rq_41 /\ lk' = lk_lldd_done_admin_rq_45 /\ UNCHANGED <<g, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_47"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_admin_rq_41 /\ lk' = lk_lldd_done_admin_rq_45 /\ UNCHANGED <<g, wk, flw, ev>>)
-           ELSE IF g.FCCTRL_TERMIO
-               THEN LET rq_lldd_done_admin_rq_43 == [rq_lldd_done_admin_rq_38 EXCEPT !["io_rq"].termio = TRUE] IN
-               LET g_lldd_done_admin_rq_44 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
-               LET lk_lldd_done_admin_rq_45 == [lk_lldd_done_admin_rq_37 EXCEPT !["ctrl_lock"] = "none"] IN
-               IF (rq["io_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_49"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_admin_rq_48"]] /\ g' = g_lldd_done_admin_rq_44 /\ rq' = rq_lldd_done_admin_rq_43 /\ lk' = lk_lldd_done_admin_rq_45 /\ UNCHANGED <<wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_47"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_admin_rq_44 /\ rq' = rq_lldd_done_admin_rq_43 /\ lk' = lk_lldd_done_admin_rq_45 /\ UNCHANGED <<wk, flw, ev>>)
-               ELSE LET lk_lldd_done_admin_rq_45 == [lk_lldd_done_admin_rq_37 EXCEPT !["ctrl_lock"] = "none"] IN
-               IF (rq["io_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_49"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_admin_rq_48"]] /\ rq' = rq_lldd_done_admin_rq_38 /\ lk' = lk_lldd_done_admin_rq_45 /\ UNCHANGED <<g, wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_47"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_admin_rq_38 /\ lk' = lk_lldd_done_admin_rq_45 /\ UNCHANGED <<g, wk, flw, ev>>)
-
-\* specs/nvme-fc/upstream.stm:316:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(io_rq): the LLDD will complete it later
-lldd_done_admin_rq_47(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_47"
-    /\ LET rq_lldd_done_admin_rq_47 == [rq EXCEPT !["io_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_49"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_admin_rq_48"]] /\ rq' = rq_lldd_done_admin_rq_47 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:404:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(io_rq.mq_state != COMPLETE)
-lldd_done_admin_rq_49(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_49"
-    /\ (rq["io_rq"].mq_state # "COMPLETE")
-    /\ IF (B_dispatch_gating > 0)
-           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_51"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE IF (B_dispatch_gating > 0)
-               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_53"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_56"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_admin_rq_55"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:437:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_io_queues: blk_mq_unquiesce_queue(io_q): held requests are dispatched again
-lldd_done_admin_rq_51(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_51"
-    /\ LET g_lldd_done_admin_rq_51 == [g EXCEPT !.io_q_quiesced = FALSE] IN
+lldd_done_admin_rq_25(self) ==
+    /\ pc[self] = "lldd_done_admin_rq_25"
+    /\ LET g_lldd_done_admin_rq_25 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
        IF (B_dispatch_gating > 0)
-           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_53"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_admin_rq_51 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_56"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_admin_rq_55"]] /\ g' = g_lldd_done_admin_rq_51 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_admin_rq_25 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_30"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_admin_rq_29"]] /\ g' = g_lldd_done_admin_rq_25 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:413:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
-lldd_done_admin_rq_53(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_53"
-    /\ LET g_lldd_done_admin_rq_53 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_56"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_admin_rq_54"]] /\ g' = g_lldd_done_admin_rq_53 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+lldd_done_admin_rq_27(self) ==
+    /\ pc[self] = "lldd_done_admin_rq_27"
+    /\ LET g_lldd_done_admin_rq_27 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_30"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_admin_rq_28"]] /\ g' = g_lldd_done_admin_rq_27 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:388:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) begins
-lldd_done_admin_rq_56(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_56"
-    /\ LET wk_lldd_done_admin_rq_56 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
-       LET flw_lldd_done_admin_rq_56 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+\* specs/nvme-fc/upstream.stm:388:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+lldd_done_admin_rq_30(self) ==
+    /\ pc[self] = "lldd_done_admin_rq_30"
+    /\ LET wk_lldd_done_admin_rq_30 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
+       LET flw_lldd_done_admin_rq_30 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       LET g_lldd_done_admin_rq_30 == [g EXCEPT !.admin_q_timer_off = TRUE] IN
        IF (wk["admin_q_timeout_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_58"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_admin_rq_56 /\ flw' = flw_lldd_done_admin_rq_56 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_59"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_admin_rq_56 /\ flw' = flw_lldd_done_admin_rq_56 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_32"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_admin_rq_30 /\ wk' = wk_lldd_done_admin_rq_30 /\ flw' = flw_lldd_done_admin_rq_30 /\ UNCHANGED <<rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_33"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_admin_rq_30 /\ wk' = wk_lldd_done_admin_rq_30 /\ flw' = flw_lldd_done_admin_rq_30 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:388:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
-lldd_done_admin_rq_58(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_58"
+lldd_done_admin_rq_32(self) ==
+    /\ pc[self] = "lldd_done_admin_rq_32"
     /\ wk["admin_q_timeout_work"].run = "none"
-    /\ LET wk_lldd_done_admin_rq_58 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_59"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_admin_rq_58 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+    /\ LET wk_lldd_done_admin_rq_32 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_33"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_admin_rq_32 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:390:12  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
-lldd_done_admin_rq_59(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_59"
+lldd_done_admin_rq_33(self) ==
+    /\ pc[self] = "lldd_done_admin_rq_33"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_60"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_71"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_34"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_45"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:304:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-lldd_done_admin_rq_60(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_60"
+lldd_done_admin_rq_34(self) ==
+    /\ pc[self] = "lldd_done_admin_rq_34"
     /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_lldd_done_admin_rq_60 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       LET rq_lldd_done_admin_rq_61 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ABORTED"] IN
+    /\ LET lk_lldd_done_admin_rq_34 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET rq_lldd_done_admin_rq_35 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ABORTED"] IN
        IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-           THEN LET rq_lldd_done_admin_rq_64 == [rq_lldd_done_admin_rq_61 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
-           LET lk_lldd_done_admin_rq_68 == [lk_lldd_done_admin_rq_60 EXCEPT !["ctrl_lock"] = "none"] IN
+           THEN LET rq_lldd_done_admin_rq_38 == [rq_lldd_done_admin_rq_35 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
+           LET lk_lldd_done_admin_rq_42 == [lk_lldd_done_admin_rq_34 EXCEPT !["ctrl_lock"] = "none"] IN
            IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_71"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_admin_rq_64 /\ lk' = lk_lldd_done_admin_rq_68 /\ UNCHANGED <<g, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_admin_rq_64 /\ lk' = lk_lldd_done_admin_rq_68 /\ UNCHANGED <<g, wk, flw, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_45"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_admin_rq_38 /\ lk' = lk_lldd_done_admin_rq_42 /\ UNCHANGED <<g, wk, flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_44"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_admin_rq_38 /\ lk' = lk_lldd_done_admin_rq_42 /\ UNCHANGED <<g, wk, flw, ev>>)
            ELSE IF g.FCCTRL_TERMIO
-               THEN LET rq_lldd_done_admin_rq_66 == [rq_lldd_done_admin_rq_61 EXCEPT !["admin_rq"].termio = TRUE] IN
-               LET g_lldd_done_admin_rq_67 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
-               LET lk_lldd_done_admin_rq_68 == [lk_lldd_done_admin_rq_60 EXCEPT !["ctrl_lock"] = "none"] IN
+               THEN LET rq_lldd_done_admin_rq_40 == [rq_lldd_done_admin_rq_35 EXCEPT !["admin_rq"].termio = TRUE] IN
+               LET g_lldd_done_admin_rq_41 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
+               LET lk_lldd_done_admin_rq_42 == [lk_lldd_done_admin_rq_34 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_71"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_admin_rq_67 /\ rq' = rq_lldd_done_admin_rq_66 /\ lk' = lk_lldd_done_admin_rq_68 /\ UNCHANGED <<wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_admin_rq_67 /\ rq' = rq_lldd_done_admin_rq_66 /\ lk' = lk_lldd_done_admin_rq_68 /\ UNCHANGED <<wk, flw, ev>>)
-               ELSE LET lk_lldd_done_admin_rq_68 == [lk_lldd_done_admin_rq_60 EXCEPT !["ctrl_lock"] = "none"] IN
+                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_45"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_admin_rq_41 /\ rq' = rq_lldd_done_admin_rq_40 /\ lk' = lk_lldd_done_admin_rq_42 /\ UNCHANGED <<wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_44"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_admin_rq_41 /\ rq' = rq_lldd_done_admin_rq_40 /\ lk' = lk_lldd_done_admin_rq_42 /\ UNCHANGED <<wk, flw, ev>>)
+               ELSE LET lk_lldd_done_admin_rq_42 == [lk_lldd_done_admin_rq_34 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_71"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_admin_rq_61 /\ lk' = lk_lldd_done_admin_rq_68 /\ UNCHANGED <<g, wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_admin_rq_61 /\ lk' = lk_lldd_done_admin_rq_68 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_45"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_admin_rq_35 /\ lk' = lk_lldd_done_admin_rq_42 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_44"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_admin_rq_35 /\ lk' = lk_lldd_done_admin_rq_42 /\ UNCHANGED <<g, wk, flw, ev>>)
 
 \* specs/nvme-fc/upstream.stm:316:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
-lldd_done_admin_rq_70(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_70"
-    /\ LET rq_lldd_done_admin_rq_70 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_71"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_admin_rq_70 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+lldd_done_admin_rq_44(self) ==
+    /\ pc[self] = "lldd_done_admin_rq_44"
+    /\ LET rq_lldd_done_admin_rq_44 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_45"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_admin_rq_44 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:390:12  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
-lldd_done_admin_rq_71(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_71"
+lldd_done_admin_rq_45(self) ==
+    /\ pc[self] = "lldd_done_admin_rq_45"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_72"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_84"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_admin_rq_83"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_46"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_58"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_admin_rq_57"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:304:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-lldd_done_admin_rq_72(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_72"
+lldd_done_admin_rq_46(self) ==
+    /\ pc[self] = "lldd_done_admin_rq_46"
     /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_lldd_done_admin_rq_72 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       LET rq_lldd_done_admin_rq_73 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_ABORTED"] IN
+    /\ LET lk_lldd_done_admin_rq_46 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET rq_lldd_done_admin_rq_47 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_ABORTED"] IN
        IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-           THEN LET rq_lldd_done_admin_rq_76 == [rq_lldd_done_admin_rq_73 EXCEPT !["user_rq"].op = rq["user_rq"].op] IN
-           LET lk_lldd_done_admin_rq_80 == [lk_lldd_done_admin_rq_72 EXCEPT !["ctrl_lock"] = "none"] IN
+           THEN LET rq_lldd_done_admin_rq_50 == [rq_lldd_done_admin_rq_47 EXCEPT !["user_rq"].op = rq["user_rq"].op] IN
+           LET lk_lldd_done_admin_rq_54 == [lk_lldd_done_admin_rq_46 EXCEPT !["ctrl_lock"] = "none"] IN
            IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_84"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_admin_rq_83"]] /\ rq' = rq_lldd_done_admin_rq_76 /\ lk' = lk_lldd_done_admin_rq_80 /\ UNCHANGED <<g, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_82"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_admin_rq_76 /\ lk' = lk_lldd_done_admin_rq_80 /\ UNCHANGED <<g, wk, flw, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_58"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_admin_rq_57"]] /\ rq' = rq_lldd_done_admin_rq_50 /\ lk' = lk_lldd_done_admin_rq_54 /\ UNCHANGED <<g, wk, flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_56"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_admin_rq_50 /\ lk' = lk_lldd_done_admin_rq_54 /\ UNCHANGED <<g, wk, flw, ev>>)
            ELSE IF g.FCCTRL_TERMIO
-               THEN LET rq_lldd_done_admin_rq_78 == [rq_lldd_done_admin_rq_73 EXCEPT !["user_rq"].termio = TRUE] IN
-               LET g_lldd_done_admin_rq_79 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
-               LET lk_lldd_done_admin_rq_80 == [lk_lldd_done_admin_rq_72 EXCEPT !["ctrl_lock"] = "none"] IN
+               THEN LET rq_lldd_done_admin_rq_52 == [rq_lldd_done_admin_rq_47 EXCEPT !["user_rq"].termio = TRUE] IN
+               LET g_lldd_done_admin_rq_53 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
+               LET lk_lldd_done_admin_rq_54 == [lk_lldd_done_admin_rq_46 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_84"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_admin_rq_83"]] /\ g' = g_lldd_done_admin_rq_79 /\ rq' = rq_lldd_done_admin_rq_78 /\ lk' = lk_lldd_done_admin_rq_80 /\ UNCHANGED <<wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_82"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_admin_rq_79 /\ rq' = rq_lldd_done_admin_rq_78 /\ lk' = lk_lldd_done_admin_rq_80 /\ UNCHANGED <<wk, flw, ev>>)
-               ELSE LET lk_lldd_done_admin_rq_80 == [lk_lldd_done_admin_rq_72 EXCEPT !["ctrl_lock"] = "none"] IN
+                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_58"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_admin_rq_57"]] /\ g' = g_lldd_done_admin_rq_53 /\ rq' = rq_lldd_done_admin_rq_52 /\ lk' = lk_lldd_done_admin_rq_54 /\ UNCHANGED <<wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_56"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_admin_rq_53 /\ rq' = rq_lldd_done_admin_rq_52 /\ lk' = lk_lldd_done_admin_rq_54 /\ UNCHANGED <<wk, flw, ev>>)
+               ELSE LET lk_lldd_done_admin_rq_54 == [lk_lldd_done_admin_rq_46 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_84"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_admin_rq_83"]] /\ rq' = rq_lldd_done_admin_rq_73 /\ lk' = lk_lldd_done_admin_rq_80 /\ UNCHANGED <<g, wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_82"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_admin_rq_73 /\ lk' = lk_lldd_done_admin_rq_80 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_58"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_admin_rq_57"]] /\ rq' = rq_lldd_done_admin_rq_47 /\ lk' = lk_lldd_done_admin_rq_54 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_56"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_admin_rq_47 /\ lk' = lk_lldd_done_admin_rq_54 /\ UNCHANGED <<g, wk, flw, ev>>)
 
 \* specs/nvme-fc/upstream.stm:316:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
-lldd_done_admin_rq_82(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_82"
-    /\ LET rq_lldd_done_admin_rq_82 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_84"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_admin_rq_83"]] /\ rq' = rq_lldd_done_admin_rq_82 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+lldd_done_admin_rq_56(self) ==
+    /\ pc[self] = "lldd_done_admin_rq_56"
+    /\ LET rq_lldd_done_admin_rq_56 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_58"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_admin_rq_57"]] /\ rq' = rq_lldd_done_admin_rq_56 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:404:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
-lldd_done_admin_rq_84(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_84"
+lldd_done_admin_rq_58(self) ==
+    /\ pc[self] = "lldd_done_admin_rq_58"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
-    /\ (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_85"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_59"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:404:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
-lldd_done_admin_rq_85(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_85"
+lldd_done_admin_rq_59(self) ==
+    /\ pc[self] = "lldd_done_admin_rq_59"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
     /\ IF (B_dispatch_gating > 0)
-           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_87"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_61"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:421:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
-lldd_done_admin_rq_87(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_87"
-    /\ LET g_lldd_done_admin_rq_87 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_admin_rq_87 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+lldd_done_admin_rq_61(self) ==
+    /\ pc[self] = "lldd_done_admin_rq_61"
+    /\ LET g_lldd_done_admin_rq_61 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_admin_rq_61 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:19:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery: nvme_change_ctrl_state(RESETTING)
-lldd_done_admin_rq_88(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_88"
-    /\ LET g_lldd_done_admin_rq_88 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
+lldd_done_admin_rq_62(self) ==
+    /\ pc[self] = "lldd_done_admin_rq_62"
+    /\ LET g_lldd_done_admin_rq_62 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["RESETTING"]))
-           THEN (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_admin_rq_88 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_90"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_admin_rq_88 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_admin_rq_62 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_64"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_admin_rq_62 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:23:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery: queue_work(reset_work)
-lldd_done_admin_rq_90(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_90"
-    /\ LET wk_lldd_done_admin_rq_90 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_admin_rq_90 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+lldd_done_admin_rq_64(self) ==
+    /\ pc[self] = "lldd_done_admin_rq_64"
+    /\ LET wk_lldd_done_admin_rq_64 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_admin_rq_64 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* ---- lldd_done_user_rq: lldd completes user_rq
 \* specs/nvme-fc/smart.stm:77:19  nvme_fc_fcpio_done: xchg(user_rq.op, FCPOP_STATE_COMPLETE)
@@ -2640,245 +1934,152 @@ lldd_done_user_rq_22(self) ==
     /\ pc[self] = "lldd_done_user_rq_22"
     /\ IF (g.ctrl = "CONNECTING")
            THEN IF (B_dispatch_gating > 0)
-               THEN IF (B_io_queues > 0)
-                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_26"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-               ELSE IF (B_io_queues > 0)
-                   THEN IF (B_dispatch_gating > 0)
-                       THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_30"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-                       ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_33"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_user_rq_32"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-                   ELSE IF (B_dispatch_gating > 0)
-                       THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_53"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-                       ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_56"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_user_rq_55"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_88"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:370:13  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: IO_Q_LIVE = false
-lldd_done_user_rq_26(self) ==
-    /\ pc[self] = "lldd_done_user_rq_26"
-    /\ LET g_lldd_done_user_rq_26 == [g EXCEPT !.IO_Q_LIVE = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_user_rq_26 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_25"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               ELSE IF (B_dispatch_gating > 0)
+                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_30"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_user_rq_29"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_62"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:372:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: ADMIN_Q_LIVE = false
-lldd_done_user_rq_27(self) ==
-    /\ pc[self] = "lldd_done_user_rq_27"
-    /\ LET g_lldd_done_user_rq_27 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
-       IF (B_io_queues > 0)
-           THEN IF (B_dispatch_gating > 0)
-               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_30"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_user_rq_27 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_33"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_user_rq_32"]] /\ g' = g_lldd_done_user_rq_27 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE IF (B_dispatch_gating > 0)
-               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_53"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_user_rq_27 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_56"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_user_rq_55"]] /\ g' = g_lldd_done_user_rq_27 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:429:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_io_queues > blk_mq_quiesce_queue: blk_mq_quiesce_queue(io_q): dispatch holds its requests from now on
-lldd_done_user_rq_30(self) ==
-    /\ pc[self] = "lldd_done_user_rq_30"
-    /\ LET g_lldd_done_user_rq_30 == [g EXCEPT !.io_q_quiesced = TRUE] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_33"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_user_rq_31"]] /\ g' = g_lldd_done_user_rq_30 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:376:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(io_q_timeout_work) begins
-lldd_done_user_rq_33(self) ==
-    /\ pc[self] = "lldd_done_user_rq_33"
-    /\ LET wk_lldd_done_user_rq_33 == [wk EXCEPT !["io_q_timeout_work"].pend = FALSE, !["io_q_timeout_work"].dis = IF (wk["io_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
-       LET flw_lldd_done_user_rq_33 == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       IF (wk["io_q_timeout_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_35"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_user_rq_33 /\ flw' = flw_lldd_done_user_rq_33 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_36"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_user_rq_33 /\ flw' = flw_lldd_done_user_rq_33 /\ UNCHANGED <<g, rq, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:376:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(io_q_timeout_work) returns
-lldd_done_user_rq_35(self) ==
-    /\ pc[self] = "lldd_done_user_rq_35"
-    /\ wk["io_q_timeout_work"].run = "none"
-    /\ LET wk_lldd_done_user_rq_35 == [wk EXCEPT !["io_q_timeout_work"].dis = @ \ {self}] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_36"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_user_rq_35 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:378:16  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if io_rq.mq_state != IDLE
-lldd_done_user_rq_36(self) ==
-    /\ pc[self] = "lldd_done_user_rq_36"
-    /\ IF (rq["io_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_37"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_49"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_user_rq_48"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:304:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
-\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-lldd_done_user_rq_37(self) ==
-    /\ pc[self] = "lldd_done_user_rq_37"
-    /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_lldd_done_user_rq_37 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       LET rq_lldd_done_user_rq_38 == [rq EXCEPT !["io_rq"].op = "FCPOP_STATE_ABORTED"] IN
-       IF (rq["io_rq"].op # "FCPOP_STATE_ACTIVE")
-           THEN LET rq_lldd_done_user_rq_41 == [rq_lldd_done_user_rq_38 EXCEPT !["io_rq"].op = rq["io_rq"].op] IN
-           LET lk_lldd_done_user_rq_45 == [lk_lldd_done_user_rq_37 EXCEPT !["ctrl_lock"] = "none"] IN
-           IF (rq["io_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_49"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_user_rq_48"]] /\ rq' = rq_lldd_done_user_rq_41 /\ lk' = lk_lldd_done_user_rq_45 /\ UNCHANGED <<g, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_47"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_user_rq_41 /\ lk' = lk_lldd_done_user_rq_45 /\ UNCHANGED <<g, wk, flw, ev>>)
-           ELSE IF g.FCCTRL_TERMIO
-               THEN LET rq_lldd_done_user_rq_43 == [rq_lldd_done_user_rq_38 EXCEPT !["io_rq"].termio = TRUE] IN
-               LET g_lldd_done_user_rq_44 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
-               LET lk_lldd_done_user_rq_45 == [lk_lldd_done_user_rq_37 EXCEPT !["ctrl_lock"] = "none"] IN
-               IF (rq["io_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_49"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_user_rq_48"]] /\ g' = g_lldd_done_user_rq_44 /\ rq' = rq_lldd_done_user_rq_43 /\ lk' = lk_lldd_done_user_rq_45 /\ UNCHANGED <<wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_47"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_user_rq_44 /\ rq' = rq_lldd_done_user_rq_43 /\ lk' = lk_lldd_done_user_rq_45 /\ UNCHANGED <<wk, flw, ev>>)
-               ELSE LET lk_lldd_done_user_rq_45 == [lk_lldd_done_user_rq_37 EXCEPT !["ctrl_lock"] = "none"] IN
-               IF (rq["io_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_49"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_user_rq_48"]] /\ rq' = rq_lldd_done_user_rq_38 /\ lk' = lk_lldd_done_user_rq_45 /\ UNCHANGED <<g, wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_47"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_user_rq_38 /\ lk' = lk_lldd_done_user_rq_45 /\ UNCHANGED <<g, wk, flw, ev>>)
-
-\* specs/nvme-fc/upstream.stm:316:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(io_rq): the LLDD will complete it later
-lldd_done_user_rq_47(self) ==
-    /\ pc[self] = "lldd_done_user_rq_47"
-    /\ LET rq_lldd_done_user_rq_47 == [rq EXCEPT !["io_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_49"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_user_rq_48"]] /\ rq' = rq_lldd_done_user_rq_47 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:404:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(io_rq.mq_state != COMPLETE)
-lldd_done_user_rq_49(self) ==
-    /\ pc[self] = "lldd_done_user_rq_49"
-    /\ (rq["io_rq"].mq_state # "COMPLETE")
-    /\ IF (B_dispatch_gating > 0)
-           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_51"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE IF (B_dispatch_gating > 0)
-               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_53"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_56"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_user_rq_55"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:437:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_io_queues: blk_mq_unquiesce_queue(io_q): held requests are dispatched again
-lldd_done_user_rq_51(self) ==
-    /\ pc[self] = "lldd_done_user_rq_51"
-    /\ LET g_lldd_done_user_rq_51 == [g EXCEPT !.io_q_quiesced = FALSE] IN
+lldd_done_user_rq_25(self) ==
+    /\ pc[self] = "lldd_done_user_rq_25"
+    /\ LET g_lldd_done_user_rq_25 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
        IF (B_dispatch_gating > 0)
-           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_53"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_user_rq_51 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_56"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_user_rq_55"]] /\ g' = g_lldd_done_user_rq_51 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_user_rq_25 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_30"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_user_rq_29"]] /\ g' = g_lldd_done_user_rq_25 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:413:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
-lldd_done_user_rq_53(self) ==
-    /\ pc[self] = "lldd_done_user_rq_53"
-    /\ LET g_lldd_done_user_rq_53 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_56"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_user_rq_54"]] /\ g' = g_lldd_done_user_rq_53 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+lldd_done_user_rq_27(self) ==
+    /\ pc[self] = "lldd_done_user_rq_27"
+    /\ LET g_lldd_done_user_rq_27 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_30"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_user_rq_28"]] /\ g' = g_lldd_done_user_rq_27 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:388:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) begins
-lldd_done_user_rq_56(self) ==
-    /\ pc[self] = "lldd_done_user_rq_56"
-    /\ LET wk_lldd_done_user_rq_56 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
-       LET flw_lldd_done_user_rq_56 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+\* specs/nvme-fc/upstream.stm:388:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+lldd_done_user_rq_30(self) ==
+    /\ pc[self] = "lldd_done_user_rq_30"
+    /\ LET wk_lldd_done_user_rq_30 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
+       LET flw_lldd_done_user_rq_30 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       LET g_lldd_done_user_rq_30 == [g EXCEPT !.admin_q_timer_off = TRUE] IN
        IF (wk["admin_q_timeout_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_58"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_user_rq_56 /\ flw' = flw_lldd_done_user_rq_56 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_59"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_user_rq_56 /\ flw' = flw_lldd_done_user_rq_56 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_32"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_user_rq_30 /\ wk' = wk_lldd_done_user_rq_30 /\ flw' = flw_lldd_done_user_rq_30 /\ UNCHANGED <<rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_33"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_user_rq_30 /\ wk' = wk_lldd_done_user_rq_30 /\ flw' = flw_lldd_done_user_rq_30 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:388:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
-lldd_done_user_rq_58(self) ==
-    /\ pc[self] = "lldd_done_user_rq_58"
+lldd_done_user_rq_32(self) ==
+    /\ pc[self] = "lldd_done_user_rq_32"
     /\ wk["admin_q_timeout_work"].run = "none"
-    /\ LET wk_lldd_done_user_rq_58 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_59"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_user_rq_58 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+    /\ LET wk_lldd_done_user_rq_32 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_33"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_user_rq_32 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:390:12  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
-lldd_done_user_rq_59(self) ==
-    /\ pc[self] = "lldd_done_user_rq_59"
+lldd_done_user_rq_33(self) ==
+    /\ pc[self] = "lldd_done_user_rq_33"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_60"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_71"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_34"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_45"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:304:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-lldd_done_user_rq_60(self) ==
-    /\ pc[self] = "lldd_done_user_rq_60"
+lldd_done_user_rq_34(self) ==
+    /\ pc[self] = "lldd_done_user_rq_34"
     /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_lldd_done_user_rq_60 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       LET rq_lldd_done_user_rq_61 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ABORTED"] IN
+    /\ LET lk_lldd_done_user_rq_34 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET rq_lldd_done_user_rq_35 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ABORTED"] IN
        IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-           THEN LET rq_lldd_done_user_rq_64 == [rq_lldd_done_user_rq_61 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
-           LET lk_lldd_done_user_rq_68 == [lk_lldd_done_user_rq_60 EXCEPT !["ctrl_lock"] = "none"] IN
+           THEN LET rq_lldd_done_user_rq_38 == [rq_lldd_done_user_rq_35 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
+           LET lk_lldd_done_user_rq_42 == [lk_lldd_done_user_rq_34 EXCEPT !["ctrl_lock"] = "none"] IN
            IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_71"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_user_rq_64 /\ lk' = lk_lldd_done_user_rq_68 /\ UNCHANGED <<g, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_user_rq_64 /\ lk' = lk_lldd_done_user_rq_68 /\ UNCHANGED <<g, wk, flw, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_45"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_user_rq_38 /\ lk' = lk_lldd_done_user_rq_42 /\ UNCHANGED <<g, wk, flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_44"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_user_rq_38 /\ lk' = lk_lldd_done_user_rq_42 /\ UNCHANGED <<g, wk, flw, ev>>)
            ELSE IF g.FCCTRL_TERMIO
-               THEN LET rq_lldd_done_user_rq_66 == [rq_lldd_done_user_rq_61 EXCEPT !["admin_rq"].termio = TRUE] IN
-               LET g_lldd_done_user_rq_67 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
-               LET lk_lldd_done_user_rq_68 == [lk_lldd_done_user_rq_60 EXCEPT !["ctrl_lock"] = "none"] IN
+               THEN LET rq_lldd_done_user_rq_40 == [rq_lldd_done_user_rq_35 EXCEPT !["admin_rq"].termio = TRUE] IN
+               LET g_lldd_done_user_rq_41 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
+               LET lk_lldd_done_user_rq_42 == [lk_lldd_done_user_rq_34 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_71"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_user_rq_67 /\ rq' = rq_lldd_done_user_rq_66 /\ lk' = lk_lldd_done_user_rq_68 /\ UNCHANGED <<wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_user_rq_67 /\ rq' = rq_lldd_done_user_rq_66 /\ lk' = lk_lldd_done_user_rq_68 /\ UNCHANGED <<wk, flw, ev>>)
-               ELSE LET lk_lldd_done_user_rq_68 == [lk_lldd_done_user_rq_60 EXCEPT !["ctrl_lock"] = "none"] IN
+                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_45"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_user_rq_41 /\ rq' = rq_lldd_done_user_rq_40 /\ lk' = lk_lldd_done_user_rq_42 /\ UNCHANGED <<wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_44"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_user_rq_41 /\ rq' = rq_lldd_done_user_rq_40 /\ lk' = lk_lldd_done_user_rq_42 /\ UNCHANGED <<wk, flw, ev>>)
+               ELSE LET lk_lldd_done_user_rq_42 == [lk_lldd_done_user_rq_34 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_71"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_user_rq_61 /\ lk' = lk_lldd_done_user_rq_68 /\ UNCHANGED <<g, wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_user_rq_61 /\ lk' = lk_lldd_done_user_rq_68 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_45"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_user_rq_35 /\ lk' = lk_lldd_done_user_rq_42 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_44"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_user_rq_35 /\ lk' = lk_lldd_done_user_rq_42 /\ UNCHANGED <<g, wk, flw, ev>>)
 
 \* specs/nvme-fc/upstream.stm:316:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
-lldd_done_user_rq_70(self) ==
-    /\ pc[self] = "lldd_done_user_rq_70"
-    /\ LET rq_lldd_done_user_rq_70 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_71"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_user_rq_70 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+lldd_done_user_rq_44(self) ==
+    /\ pc[self] = "lldd_done_user_rq_44"
+    /\ LET rq_lldd_done_user_rq_44 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_45"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_user_rq_44 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:390:12  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
-lldd_done_user_rq_71(self) ==
-    /\ pc[self] = "lldd_done_user_rq_71"
+lldd_done_user_rq_45(self) ==
+    /\ pc[self] = "lldd_done_user_rq_45"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_72"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_84"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_user_rq_83"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_46"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_58"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_user_rq_57"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:304:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-lldd_done_user_rq_72(self) ==
-    /\ pc[self] = "lldd_done_user_rq_72"
+lldd_done_user_rq_46(self) ==
+    /\ pc[self] = "lldd_done_user_rq_46"
     /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_lldd_done_user_rq_72 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       LET rq_lldd_done_user_rq_73 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_ABORTED"] IN
+    /\ LET lk_lldd_done_user_rq_46 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET rq_lldd_done_user_rq_47 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_ABORTED"] IN
        IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-           THEN LET rq_lldd_done_user_rq_76 == [rq_lldd_done_user_rq_73 EXCEPT !["user_rq"].op = rq["user_rq"].op] IN
-           LET lk_lldd_done_user_rq_80 == [lk_lldd_done_user_rq_72 EXCEPT !["ctrl_lock"] = "none"] IN
+           THEN LET rq_lldd_done_user_rq_50 == [rq_lldd_done_user_rq_47 EXCEPT !["user_rq"].op = rq["user_rq"].op] IN
+           LET lk_lldd_done_user_rq_54 == [lk_lldd_done_user_rq_46 EXCEPT !["ctrl_lock"] = "none"] IN
            IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_84"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_user_rq_83"]] /\ rq' = rq_lldd_done_user_rq_76 /\ lk' = lk_lldd_done_user_rq_80 /\ UNCHANGED <<g, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_82"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_user_rq_76 /\ lk' = lk_lldd_done_user_rq_80 /\ UNCHANGED <<g, wk, flw, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_58"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_user_rq_57"]] /\ rq' = rq_lldd_done_user_rq_50 /\ lk' = lk_lldd_done_user_rq_54 /\ UNCHANGED <<g, wk, flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_56"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_user_rq_50 /\ lk' = lk_lldd_done_user_rq_54 /\ UNCHANGED <<g, wk, flw, ev>>)
            ELSE IF g.FCCTRL_TERMIO
-               THEN LET rq_lldd_done_user_rq_78 == [rq_lldd_done_user_rq_73 EXCEPT !["user_rq"].termio = TRUE] IN
-               LET g_lldd_done_user_rq_79 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
-               LET lk_lldd_done_user_rq_80 == [lk_lldd_done_user_rq_72 EXCEPT !["ctrl_lock"] = "none"] IN
+               THEN LET rq_lldd_done_user_rq_52 == [rq_lldd_done_user_rq_47 EXCEPT !["user_rq"].termio = TRUE] IN
+               LET g_lldd_done_user_rq_53 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
+               LET lk_lldd_done_user_rq_54 == [lk_lldd_done_user_rq_46 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_84"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_user_rq_83"]] /\ g' = g_lldd_done_user_rq_79 /\ rq' = rq_lldd_done_user_rq_78 /\ lk' = lk_lldd_done_user_rq_80 /\ UNCHANGED <<wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_82"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_user_rq_79 /\ rq' = rq_lldd_done_user_rq_78 /\ lk' = lk_lldd_done_user_rq_80 /\ UNCHANGED <<wk, flw, ev>>)
-               ELSE LET lk_lldd_done_user_rq_80 == [lk_lldd_done_user_rq_72 EXCEPT !["ctrl_lock"] = "none"] IN
+                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_58"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_user_rq_57"]] /\ g' = g_lldd_done_user_rq_53 /\ rq' = rq_lldd_done_user_rq_52 /\ lk' = lk_lldd_done_user_rq_54 /\ UNCHANGED <<wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_56"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_user_rq_53 /\ rq' = rq_lldd_done_user_rq_52 /\ lk' = lk_lldd_done_user_rq_54 /\ UNCHANGED <<wk, flw, ev>>)
+               ELSE LET lk_lldd_done_user_rq_54 == [lk_lldd_done_user_rq_46 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_84"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_user_rq_83"]] /\ rq' = rq_lldd_done_user_rq_73 /\ lk' = lk_lldd_done_user_rq_80 /\ UNCHANGED <<g, wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_82"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_user_rq_73 /\ lk' = lk_lldd_done_user_rq_80 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_58"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_user_rq_57"]] /\ rq' = rq_lldd_done_user_rq_47 /\ lk' = lk_lldd_done_user_rq_54 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_56"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_user_rq_47 /\ lk' = lk_lldd_done_user_rq_54 /\ UNCHANGED <<g, wk, flw, ev>>)
 
 \* specs/nvme-fc/upstream.stm:316:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
-lldd_done_user_rq_82(self) ==
-    /\ pc[self] = "lldd_done_user_rq_82"
-    /\ LET rq_lldd_done_user_rq_82 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_84"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_user_rq_83"]] /\ rq' = rq_lldd_done_user_rq_82 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+lldd_done_user_rq_56(self) ==
+    /\ pc[self] = "lldd_done_user_rq_56"
+    /\ LET rq_lldd_done_user_rq_56 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_58"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_user_rq_57"]] /\ rq' = rq_lldd_done_user_rq_56 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:404:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
-lldd_done_user_rq_84(self) ==
-    /\ pc[self] = "lldd_done_user_rq_84"
+lldd_done_user_rq_58(self) ==
+    /\ pc[self] = "lldd_done_user_rq_58"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
-    /\ (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_85"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_59"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:404:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
-lldd_done_user_rq_85(self) ==
-    /\ pc[self] = "lldd_done_user_rq_85"
+lldd_done_user_rq_59(self) ==
+    /\ pc[self] = "lldd_done_user_rq_59"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
     /\ IF (B_dispatch_gating > 0)
-           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_87"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_61"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:421:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
-lldd_done_user_rq_87(self) ==
-    /\ pc[self] = "lldd_done_user_rq_87"
-    /\ LET g_lldd_done_user_rq_87 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_user_rq_87 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+lldd_done_user_rq_61(self) ==
+    /\ pc[self] = "lldd_done_user_rq_61"
+    /\ LET g_lldd_done_user_rq_61 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_user_rq_61 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:19:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery: nvme_change_ctrl_state(RESETTING)
-lldd_done_user_rq_88(self) ==
-    /\ pc[self] = "lldd_done_user_rq_88"
-    /\ LET g_lldd_done_user_rq_88 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
+lldd_done_user_rq_62(self) ==
+    /\ pc[self] = "lldd_done_user_rq_62"
+    /\ LET g_lldd_done_user_rq_62 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["RESETTING"]))
-           THEN (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_user_rq_88 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_90"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_user_rq_88 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_user_rq_62 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_64"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_user_rq_62 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:23:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery: queue_work(reset_work)
-lldd_done_user_rq_90(self) ==
-    /\ pc[self] = "lldd_done_user_rq_90"
-    /\ LET wk_lldd_done_user_rq_90 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_user_rq_90 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+lldd_done_user_rq_64(self) ==
+    /\ pc[self] = "lldd_done_user_rq_64"
+    /\ LET wk_lldd_done_user_rq_64 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_user_rq_64 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* ---- lldd_done_io_rq: lldd completes io_rq
 \* specs/nvme-fc/smart.stm:77:19  nvme_fc_fcpio_done: xchg(io_rq.op, FCPOP_STATE_COMPLETE)
@@ -2953,245 +2154,152 @@ lldd_done_io_rq_22(self) ==
     /\ pc[self] = "lldd_done_io_rq_22"
     /\ IF (g.ctrl = "CONNECTING")
            THEN IF (B_dispatch_gating > 0)
-               THEN IF (B_io_queues > 0)
-                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_26"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-               ELSE IF (B_io_queues > 0)
-                   THEN IF (B_dispatch_gating > 0)
-                       THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_30"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-                       ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_33"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_io_rq_32"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-                   ELSE IF (B_dispatch_gating > 0)
-                       THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_53"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-                       ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_56"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_io_rq_55"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_88"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:370:13  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: IO_Q_LIVE = false
-lldd_done_io_rq_26(self) ==
-    /\ pc[self] = "lldd_done_io_rq_26"
-    /\ LET g_lldd_done_io_rq_26 == [g EXCEPT !.IO_Q_LIVE = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_io_rq_26 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_25"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               ELSE IF (B_dispatch_gating > 0)
+                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_30"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_io_rq_29"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_62"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:372:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: ADMIN_Q_LIVE = false
-lldd_done_io_rq_27(self) ==
-    /\ pc[self] = "lldd_done_io_rq_27"
-    /\ LET g_lldd_done_io_rq_27 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
-       IF (B_io_queues > 0)
-           THEN IF (B_dispatch_gating > 0)
-               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_30"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_io_rq_27 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_33"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_io_rq_32"]] /\ g' = g_lldd_done_io_rq_27 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE IF (B_dispatch_gating > 0)
-               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_53"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_io_rq_27 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_56"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_io_rq_55"]] /\ g' = g_lldd_done_io_rq_27 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:429:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_io_queues > blk_mq_quiesce_queue: blk_mq_quiesce_queue(io_q): dispatch holds its requests from now on
-lldd_done_io_rq_30(self) ==
-    /\ pc[self] = "lldd_done_io_rq_30"
-    /\ LET g_lldd_done_io_rq_30 == [g EXCEPT !.io_q_quiesced = TRUE] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_33"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_io_rq_31"]] /\ g' = g_lldd_done_io_rq_30 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:376:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(io_q_timeout_work) begins
-lldd_done_io_rq_33(self) ==
-    /\ pc[self] = "lldd_done_io_rq_33"
-    /\ LET wk_lldd_done_io_rq_33 == [wk EXCEPT !["io_q_timeout_work"].pend = FALSE, !["io_q_timeout_work"].dis = IF (wk["io_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
-       LET flw_lldd_done_io_rq_33 == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       IF (wk["io_q_timeout_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_35"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_io_rq_33 /\ flw' = flw_lldd_done_io_rq_33 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_36"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_io_rq_33 /\ flw' = flw_lldd_done_io_rq_33 /\ UNCHANGED <<g, rq, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:376:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(io_q_timeout_work) returns
-lldd_done_io_rq_35(self) ==
-    /\ pc[self] = "lldd_done_io_rq_35"
-    /\ wk["io_q_timeout_work"].run = "none"
-    /\ LET wk_lldd_done_io_rq_35 == [wk EXCEPT !["io_q_timeout_work"].dis = @ \ {self}] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_36"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_io_rq_35 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:378:16  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if io_rq.mq_state != IDLE
-lldd_done_io_rq_36(self) ==
-    /\ pc[self] = "lldd_done_io_rq_36"
-    /\ IF (rq["io_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_37"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_49"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_io_rq_48"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:304:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
-\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-lldd_done_io_rq_37(self) ==
-    /\ pc[self] = "lldd_done_io_rq_37"
-    /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_lldd_done_io_rq_37 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       LET rq_lldd_done_io_rq_38 == [rq EXCEPT !["io_rq"].op = "FCPOP_STATE_ABORTED"] IN
-       IF (rq["io_rq"].op # "FCPOP_STATE_ACTIVE")
-           THEN LET rq_lldd_done_io_rq_41 == [rq_lldd_done_io_rq_38 EXCEPT !["io_rq"].op = rq["io_rq"].op] IN
-           LET lk_lldd_done_io_rq_45 == [lk_lldd_done_io_rq_37 EXCEPT !["ctrl_lock"] = "none"] IN
-           IF (rq["io_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_49"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_io_rq_48"]] /\ rq' = rq_lldd_done_io_rq_41 /\ lk' = lk_lldd_done_io_rq_45 /\ UNCHANGED <<g, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_47"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_io_rq_41 /\ lk' = lk_lldd_done_io_rq_45 /\ UNCHANGED <<g, wk, flw, ev>>)
-           ELSE IF g.FCCTRL_TERMIO
-               THEN LET rq_lldd_done_io_rq_43 == [rq_lldd_done_io_rq_38 EXCEPT !["io_rq"].termio = TRUE] IN
-               LET g_lldd_done_io_rq_44 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
-               LET lk_lldd_done_io_rq_45 == [lk_lldd_done_io_rq_37 EXCEPT !["ctrl_lock"] = "none"] IN
-               IF (rq["io_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_49"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_io_rq_48"]] /\ g' = g_lldd_done_io_rq_44 /\ rq' = rq_lldd_done_io_rq_43 /\ lk' = lk_lldd_done_io_rq_45 /\ UNCHANGED <<wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_47"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_io_rq_44 /\ rq' = rq_lldd_done_io_rq_43 /\ lk' = lk_lldd_done_io_rq_45 /\ UNCHANGED <<wk, flw, ev>>)
-               ELSE LET lk_lldd_done_io_rq_45 == [lk_lldd_done_io_rq_37 EXCEPT !["ctrl_lock"] = "none"] IN
-               IF (rq["io_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_49"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_io_rq_48"]] /\ rq' = rq_lldd_done_io_rq_38 /\ lk' = lk_lldd_done_io_rq_45 /\ UNCHANGED <<g, wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_47"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_io_rq_38 /\ lk' = lk_lldd_done_io_rq_45 /\ UNCHANGED <<g, wk, flw, ev>>)
-
-\* specs/nvme-fc/upstream.stm:316:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(io_rq): the LLDD will complete it later
-lldd_done_io_rq_47(self) ==
-    /\ pc[self] = "lldd_done_io_rq_47"
-    /\ LET rq_lldd_done_io_rq_47 == [rq EXCEPT !["io_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_49"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_io_rq_48"]] /\ rq' = rq_lldd_done_io_rq_47 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:404:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(io_rq.mq_state != COMPLETE)
-lldd_done_io_rq_49(self) ==
-    /\ pc[self] = "lldd_done_io_rq_49"
-    /\ (rq["io_rq"].mq_state # "COMPLETE")
-    /\ IF (B_dispatch_gating > 0)
-           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_51"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE IF (B_dispatch_gating > 0)
-               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_53"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_56"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_io_rq_55"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:437:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_io_queues: blk_mq_unquiesce_queue(io_q): held requests are dispatched again
-lldd_done_io_rq_51(self) ==
-    /\ pc[self] = "lldd_done_io_rq_51"
-    /\ LET g_lldd_done_io_rq_51 == [g EXCEPT !.io_q_quiesced = FALSE] IN
+lldd_done_io_rq_25(self) ==
+    /\ pc[self] = "lldd_done_io_rq_25"
+    /\ LET g_lldd_done_io_rq_25 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
        IF (B_dispatch_gating > 0)
-           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_53"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_io_rq_51 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_56"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_io_rq_55"]] /\ g' = g_lldd_done_io_rq_51 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_io_rq_25 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_30"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_io_rq_29"]] /\ g' = g_lldd_done_io_rq_25 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:413:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
-lldd_done_io_rq_53(self) ==
-    /\ pc[self] = "lldd_done_io_rq_53"
-    /\ LET g_lldd_done_io_rq_53 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_56"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_io_rq_54"]] /\ g' = g_lldd_done_io_rq_53 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+lldd_done_io_rq_27(self) ==
+    /\ pc[self] = "lldd_done_io_rq_27"
+    /\ LET g_lldd_done_io_rq_27 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_30"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_io_rq_28"]] /\ g' = g_lldd_done_io_rq_27 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:388:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) begins
-lldd_done_io_rq_56(self) ==
-    /\ pc[self] = "lldd_done_io_rq_56"
-    /\ LET wk_lldd_done_io_rq_56 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
-       LET flw_lldd_done_io_rq_56 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+\* specs/nvme-fc/upstream.stm:388:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+lldd_done_io_rq_30(self) ==
+    /\ pc[self] = "lldd_done_io_rq_30"
+    /\ LET wk_lldd_done_io_rq_30 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
+       LET flw_lldd_done_io_rq_30 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       LET g_lldd_done_io_rq_30 == [g EXCEPT !.admin_q_timer_off = TRUE] IN
        IF (wk["admin_q_timeout_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_58"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_io_rq_56 /\ flw' = flw_lldd_done_io_rq_56 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_59"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_io_rq_56 /\ flw' = flw_lldd_done_io_rq_56 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_32"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_io_rq_30 /\ wk' = wk_lldd_done_io_rq_30 /\ flw' = flw_lldd_done_io_rq_30 /\ UNCHANGED <<rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_33"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_io_rq_30 /\ wk' = wk_lldd_done_io_rq_30 /\ flw' = flw_lldd_done_io_rq_30 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:388:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
-lldd_done_io_rq_58(self) ==
-    /\ pc[self] = "lldd_done_io_rq_58"
+lldd_done_io_rq_32(self) ==
+    /\ pc[self] = "lldd_done_io_rq_32"
     /\ wk["admin_q_timeout_work"].run = "none"
-    /\ LET wk_lldd_done_io_rq_58 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_59"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_io_rq_58 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+    /\ LET wk_lldd_done_io_rq_32 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_33"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_io_rq_32 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:390:12  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
-lldd_done_io_rq_59(self) ==
-    /\ pc[self] = "lldd_done_io_rq_59"
+lldd_done_io_rq_33(self) ==
+    /\ pc[self] = "lldd_done_io_rq_33"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_60"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_71"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_34"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_45"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:304:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-lldd_done_io_rq_60(self) ==
-    /\ pc[self] = "lldd_done_io_rq_60"
+lldd_done_io_rq_34(self) ==
+    /\ pc[self] = "lldd_done_io_rq_34"
     /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_lldd_done_io_rq_60 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       LET rq_lldd_done_io_rq_61 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ABORTED"] IN
+    /\ LET lk_lldd_done_io_rq_34 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET rq_lldd_done_io_rq_35 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ABORTED"] IN
        IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-           THEN LET rq_lldd_done_io_rq_64 == [rq_lldd_done_io_rq_61 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
-           LET lk_lldd_done_io_rq_68 == [lk_lldd_done_io_rq_60 EXCEPT !["ctrl_lock"] = "none"] IN
+           THEN LET rq_lldd_done_io_rq_38 == [rq_lldd_done_io_rq_35 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
+           LET lk_lldd_done_io_rq_42 == [lk_lldd_done_io_rq_34 EXCEPT !["ctrl_lock"] = "none"] IN
            IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_71"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_io_rq_64 /\ lk' = lk_lldd_done_io_rq_68 /\ UNCHANGED <<g, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_io_rq_64 /\ lk' = lk_lldd_done_io_rq_68 /\ UNCHANGED <<g, wk, flw, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_45"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_io_rq_38 /\ lk' = lk_lldd_done_io_rq_42 /\ UNCHANGED <<g, wk, flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_44"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_io_rq_38 /\ lk' = lk_lldd_done_io_rq_42 /\ UNCHANGED <<g, wk, flw, ev>>)
            ELSE IF g.FCCTRL_TERMIO
-               THEN LET rq_lldd_done_io_rq_66 == [rq_lldd_done_io_rq_61 EXCEPT !["admin_rq"].termio = TRUE] IN
-               LET g_lldd_done_io_rq_67 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
-               LET lk_lldd_done_io_rq_68 == [lk_lldd_done_io_rq_60 EXCEPT !["ctrl_lock"] = "none"] IN
+               THEN LET rq_lldd_done_io_rq_40 == [rq_lldd_done_io_rq_35 EXCEPT !["admin_rq"].termio = TRUE] IN
+               LET g_lldd_done_io_rq_41 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
+               LET lk_lldd_done_io_rq_42 == [lk_lldd_done_io_rq_34 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_71"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_io_rq_67 /\ rq' = rq_lldd_done_io_rq_66 /\ lk' = lk_lldd_done_io_rq_68 /\ UNCHANGED <<wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_io_rq_67 /\ rq' = rq_lldd_done_io_rq_66 /\ lk' = lk_lldd_done_io_rq_68 /\ UNCHANGED <<wk, flw, ev>>)
-               ELSE LET lk_lldd_done_io_rq_68 == [lk_lldd_done_io_rq_60 EXCEPT !["ctrl_lock"] = "none"] IN
+                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_45"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_io_rq_41 /\ rq' = rq_lldd_done_io_rq_40 /\ lk' = lk_lldd_done_io_rq_42 /\ UNCHANGED <<wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_44"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_io_rq_41 /\ rq' = rq_lldd_done_io_rq_40 /\ lk' = lk_lldd_done_io_rq_42 /\ UNCHANGED <<wk, flw, ev>>)
+               ELSE LET lk_lldd_done_io_rq_42 == [lk_lldd_done_io_rq_34 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_71"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_io_rq_61 /\ lk' = lk_lldd_done_io_rq_68 /\ UNCHANGED <<g, wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_io_rq_61 /\ lk' = lk_lldd_done_io_rq_68 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_45"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_io_rq_35 /\ lk' = lk_lldd_done_io_rq_42 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_44"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_io_rq_35 /\ lk' = lk_lldd_done_io_rq_42 /\ UNCHANGED <<g, wk, flw, ev>>)
 
 \* specs/nvme-fc/upstream.stm:316:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
-lldd_done_io_rq_70(self) ==
-    /\ pc[self] = "lldd_done_io_rq_70"
-    /\ LET rq_lldd_done_io_rq_70 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_71"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_io_rq_70 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+lldd_done_io_rq_44(self) ==
+    /\ pc[self] = "lldd_done_io_rq_44"
+    /\ LET rq_lldd_done_io_rq_44 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_45"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_io_rq_44 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:390:12  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
-lldd_done_io_rq_71(self) ==
-    /\ pc[self] = "lldd_done_io_rq_71"
+lldd_done_io_rq_45(self) ==
+    /\ pc[self] = "lldd_done_io_rq_45"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_72"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_84"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_io_rq_83"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_46"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_58"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_io_rq_57"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:304:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-lldd_done_io_rq_72(self) ==
-    /\ pc[self] = "lldd_done_io_rq_72"
+lldd_done_io_rq_46(self) ==
+    /\ pc[self] = "lldd_done_io_rq_46"
     /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_lldd_done_io_rq_72 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       LET rq_lldd_done_io_rq_73 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_ABORTED"] IN
+    /\ LET lk_lldd_done_io_rq_46 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET rq_lldd_done_io_rq_47 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_ABORTED"] IN
        IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-           THEN LET rq_lldd_done_io_rq_76 == [rq_lldd_done_io_rq_73 EXCEPT !["user_rq"].op = rq["user_rq"].op] IN
-           LET lk_lldd_done_io_rq_80 == [lk_lldd_done_io_rq_72 EXCEPT !["ctrl_lock"] = "none"] IN
+           THEN LET rq_lldd_done_io_rq_50 == [rq_lldd_done_io_rq_47 EXCEPT !["user_rq"].op = rq["user_rq"].op] IN
+           LET lk_lldd_done_io_rq_54 == [lk_lldd_done_io_rq_46 EXCEPT !["ctrl_lock"] = "none"] IN
            IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_84"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_io_rq_83"]] /\ rq' = rq_lldd_done_io_rq_76 /\ lk' = lk_lldd_done_io_rq_80 /\ UNCHANGED <<g, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_82"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_io_rq_76 /\ lk' = lk_lldd_done_io_rq_80 /\ UNCHANGED <<g, wk, flw, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_58"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_io_rq_57"]] /\ rq' = rq_lldd_done_io_rq_50 /\ lk' = lk_lldd_done_io_rq_54 /\ UNCHANGED <<g, wk, flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_56"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_io_rq_50 /\ lk' = lk_lldd_done_io_rq_54 /\ UNCHANGED <<g, wk, flw, ev>>)
            ELSE IF g.FCCTRL_TERMIO
-               THEN LET rq_lldd_done_io_rq_78 == [rq_lldd_done_io_rq_73 EXCEPT !["user_rq"].termio = TRUE] IN
-               LET g_lldd_done_io_rq_79 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
-               LET lk_lldd_done_io_rq_80 == [lk_lldd_done_io_rq_72 EXCEPT !["ctrl_lock"] = "none"] IN
+               THEN LET rq_lldd_done_io_rq_52 == [rq_lldd_done_io_rq_47 EXCEPT !["user_rq"].termio = TRUE] IN
+               LET g_lldd_done_io_rq_53 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
+               LET lk_lldd_done_io_rq_54 == [lk_lldd_done_io_rq_46 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_84"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_io_rq_83"]] /\ g' = g_lldd_done_io_rq_79 /\ rq' = rq_lldd_done_io_rq_78 /\ lk' = lk_lldd_done_io_rq_80 /\ UNCHANGED <<wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_82"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_io_rq_79 /\ rq' = rq_lldd_done_io_rq_78 /\ lk' = lk_lldd_done_io_rq_80 /\ UNCHANGED <<wk, flw, ev>>)
-               ELSE LET lk_lldd_done_io_rq_80 == [lk_lldd_done_io_rq_72 EXCEPT !["ctrl_lock"] = "none"] IN
+                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_58"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_io_rq_57"]] /\ g' = g_lldd_done_io_rq_53 /\ rq' = rq_lldd_done_io_rq_52 /\ lk' = lk_lldd_done_io_rq_54 /\ UNCHANGED <<wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_56"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_io_rq_53 /\ rq' = rq_lldd_done_io_rq_52 /\ lk' = lk_lldd_done_io_rq_54 /\ UNCHANGED <<wk, flw, ev>>)
+               ELSE LET lk_lldd_done_io_rq_54 == [lk_lldd_done_io_rq_46 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_84"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_io_rq_83"]] /\ rq' = rq_lldd_done_io_rq_73 /\ lk' = lk_lldd_done_io_rq_80 /\ UNCHANGED <<g, wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_82"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_io_rq_73 /\ lk' = lk_lldd_done_io_rq_80 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_58"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_io_rq_57"]] /\ rq' = rq_lldd_done_io_rq_47 /\ lk' = lk_lldd_done_io_rq_54 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_56"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_io_rq_47 /\ lk' = lk_lldd_done_io_rq_54 /\ UNCHANGED <<g, wk, flw, ev>>)
 
 \* specs/nvme-fc/upstream.stm:316:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
-lldd_done_io_rq_82(self) ==
-    /\ pc[self] = "lldd_done_io_rq_82"
-    /\ LET rq_lldd_done_io_rq_82 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_84"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_io_rq_83"]] /\ rq' = rq_lldd_done_io_rq_82 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+lldd_done_io_rq_56(self) ==
+    /\ pc[self] = "lldd_done_io_rq_56"
+    /\ LET rq_lldd_done_io_rq_56 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_58"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_io_rq_57"]] /\ rq' = rq_lldd_done_io_rq_56 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:404:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
-lldd_done_io_rq_84(self) ==
-    /\ pc[self] = "lldd_done_io_rq_84"
+lldd_done_io_rq_58(self) ==
+    /\ pc[self] = "lldd_done_io_rq_58"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
-    /\ (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_85"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_59"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:404:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
-lldd_done_io_rq_85(self) ==
-    /\ pc[self] = "lldd_done_io_rq_85"
+lldd_done_io_rq_59(self) ==
+    /\ pc[self] = "lldd_done_io_rq_59"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
     /\ IF (B_dispatch_gating > 0)
-           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_87"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_61"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:421:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
-lldd_done_io_rq_87(self) ==
-    /\ pc[self] = "lldd_done_io_rq_87"
-    /\ LET g_lldd_done_io_rq_87 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_io_rq_87 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+lldd_done_io_rq_61(self) ==
+    /\ pc[self] = "lldd_done_io_rq_61"
+    /\ LET g_lldd_done_io_rq_61 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_io_rq_61 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:19:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery: nvme_change_ctrl_state(RESETTING)
-lldd_done_io_rq_88(self) ==
-    /\ pc[self] = "lldd_done_io_rq_88"
-    /\ LET g_lldd_done_io_rq_88 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
+lldd_done_io_rq_62(self) ==
+    /\ pc[self] = "lldd_done_io_rq_62"
+    /\ LET g_lldd_done_io_rq_62 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["RESETTING"]))
-           THEN (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_io_rq_88 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_90"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_io_rq_88 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_io_rq_62 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_64"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_io_rq_62 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:23:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery: queue_work(reset_work)
-lldd_done_io_rq_90(self) ==
-    /\ pc[self] = "lldd_done_io_rq_90"
-    /\ LET wk_lldd_done_io_rq_90 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_io_rq_90 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+lldd_done_io_rq_64(self) ==
+    /\ pc[self] = "lldd_done_io_rq_64"
+    /\ LET wk_lldd_done_io_rq_64 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_io_rq_64 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* ---- rport_loss: event in lldd_port
 \* specs/nvme-fc/upstream.stm:486:5  nvme_fc_unregister_remoteport: spin_lock(rport_lock)
@@ -3231,251 +2339,158 @@ rport_loss_5(self) ==
     /\ pc[self] = "rport_loss_5"
     /\ IF (g.ctrl = "CONNECTING")
            THEN IF (B_dispatch_gating > 0)
-               THEN IF (B_io_queues > 0)
-                   THEN (pc' = [pc EXCEPT ![self] = "rport_loss_9"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-               ELSE IF (B_io_queues > 0)
-                   THEN IF (B_dispatch_gating > 0)
-                       THEN (pc' = [pc EXCEPT ![self] = "rport_loss_13"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-                       ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_16"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "rport_loss_15"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-                   ELSE IF (B_dispatch_gating > 0)
-                       THEN (pc' = [pc EXCEPT ![self] = "rport_loss_36"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-                       ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_39"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "rport_loss_38"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_71"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:370:13  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: IO_Q_LIVE = false
-rport_loss_9(self) ==
-    /\ pc[self] = "rport_loss_9"
-    /\ LET g_rport_loss_9 == [g EXCEPT !.IO_Q_LIVE = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "rport_loss_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_9 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "rport_loss_8"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               ELSE IF (B_dispatch_gating > 0)
+                   THEN (pc' = [pc EXCEPT ![self] = "rport_loss_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_13"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "rport_loss_12"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_45"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:372:9  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: ADMIN_Q_LIVE = false
-rport_loss_10(self) ==
-    /\ pc[self] = "rport_loss_10"
-    /\ LET g_rport_loss_10 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
-       IF (B_io_queues > 0)
-           THEN IF (B_dispatch_gating > 0)
-               THEN (pc' = [pc EXCEPT ![self] = "rport_loss_13"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_10 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_16"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "rport_loss_15"]] /\ g' = g_rport_loss_10 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE IF (B_dispatch_gating > 0)
-               THEN (pc' = [pc EXCEPT ![self] = "rport_loss_36"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_10 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_39"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "rport_loss_38"]] /\ g' = g_rport_loss_10 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:429:9  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_io_queues > blk_mq_quiesce_queue: blk_mq_quiesce_queue(io_q): dispatch holds its requests from now on
-rport_loss_13(self) ==
-    /\ pc[self] = "rport_loss_13"
-    /\ LET g_rport_loss_13 == [g EXCEPT !.io_q_quiesced = TRUE] IN
-       (pc' = [pc EXCEPT ![self] = "rport_loss_16"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "rport_loss_14"]] /\ g' = g_rport_loss_13 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:376:9  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(io_q_timeout_work) begins
-rport_loss_16(self) ==
-    /\ pc[self] = "rport_loss_16"
-    /\ LET wk_rport_loss_16 == [wk EXCEPT !["io_q_timeout_work"].pend = FALSE, !["io_q_timeout_work"].dis = IF (wk["io_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
-       LET flw_rport_loss_16 == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       IF (wk["io_q_timeout_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "rport_loss_18"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_rport_loss_16 /\ flw' = flw_rport_loss_16 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_19"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_rport_loss_16 /\ flw' = flw_rport_loss_16 /\ UNCHANGED <<g, rq, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:376:9  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(io_q_timeout_work) returns
-rport_loss_18(self) ==
-    /\ pc[self] = "rport_loss_18"
-    /\ wk["io_q_timeout_work"].run = "none"
-    /\ LET wk_rport_loss_18 == [wk EXCEPT !["io_q_timeout_work"].dis = @ \ {self}] IN
-       (pc' = [pc EXCEPT ![self] = "rport_loss_19"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_rport_loss_18 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:378:16  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if io_rq.mq_state != IDLE
-rport_loss_19(self) ==
-    /\ pc[self] = "rport_loss_19"
-    /\ IF (rq["io_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "rport_loss_20"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_32"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "rport_loss_31"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:304:5  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
-\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-rport_loss_20(self) ==
-    /\ pc[self] = "rport_loss_20"
-    /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_rport_loss_20 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       LET rq_rport_loss_21 == [rq EXCEPT !["io_rq"].op = "FCPOP_STATE_ABORTED"] IN
-       IF (rq["io_rq"].op # "FCPOP_STATE_ACTIVE")
-           THEN LET rq_rport_loss_24 == [rq_rport_loss_21 EXCEPT !["io_rq"].op = rq["io_rq"].op] IN
-           LET lk_rport_loss_28 == [lk_rport_loss_20 EXCEPT !["ctrl_lock"] = "none"] IN
-           IF (rq["io_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "rport_loss_32"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "rport_loss_31"]] /\ rq' = rq_rport_loss_24 /\ lk' = lk_rport_loss_28 /\ UNCHANGED <<g, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_30"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_rport_loss_24 /\ lk' = lk_rport_loss_28 /\ UNCHANGED <<g, wk, flw, ev>>)
-           ELSE IF g.FCCTRL_TERMIO
-               THEN LET rq_rport_loss_26 == [rq_rport_loss_21 EXCEPT !["io_rq"].termio = TRUE] IN
-               LET g_rport_loss_27 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
-               LET lk_rport_loss_28 == [lk_rport_loss_20 EXCEPT !["ctrl_lock"] = "none"] IN
-               IF (rq["io_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "rport_loss_32"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "rport_loss_31"]] /\ g' = g_rport_loss_27 /\ rq' = rq_rport_loss_26 /\ lk' = lk_rport_loss_28 /\ UNCHANGED <<wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_30"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_27 /\ rq' = rq_rport_loss_26 /\ lk' = lk_rport_loss_28 /\ UNCHANGED <<wk, flw, ev>>)
-               ELSE LET lk_rport_loss_28 == [lk_rport_loss_20 EXCEPT !["ctrl_lock"] = "none"] IN
-               IF (rq["io_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "rport_loss_32"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "rport_loss_31"]] /\ rq' = rq_rport_loss_21 /\ lk' = lk_rport_loss_28 /\ UNCHANGED <<g, wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_30"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_rport_loss_21 /\ lk' = lk_rport_loss_28 /\ UNCHANGED <<g, wk, flw, ev>>)
-
-\* specs/nvme-fc/upstream.stm:316:5  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(io_rq): the LLDD will complete it later
-rport_loss_30(self) ==
-    /\ pc[self] = "rport_loss_30"
-    /\ LET rq_rport_loss_30 == [rq EXCEPT !["io_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "rport_loss_32"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "rport_loss_31"]] /\ rq' = rq_rport_loss_30 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:404:9  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(io_rq.mq_state != COMPLETE)
-rport_loss_32(self) ==
-    /\ pc[self] = "rport_loss_32"
-    /\ (rq["io_rq"].mq_state # "COMPLETE")
-    /\ IF (B_dispatch_gating > 0)
-           THEN (pc' = [pc EXCEPT ![self] = "rport_loss_34"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE IF (B_dispatch_gating > 0)
-               THEN (pc' = [pc EXCEPT ![self] = "rport_loss_36"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_39"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "rport_loss_38"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:437:9  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_io_queues: blk_mq_unquiesce_queue(io_q): held requests are dispatched again
-rport_loss_34(self) ==
-    /\ pc[self] = "rport_loss_34"
-    /\ LET g_rport_loss_34 == [g EXCEPT !.io_q_quiesced = FALSE] IN
+rport_loss_8(self) ==
+    /\ pc[self] = "rport_loss_8"
+    /\ LET g_rport_loss_8 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
        IF (B_dispatch_gating > 0)
-           THEN (pc' = [pc EXCEPT ![self] = "rport_loss_36"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_34 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_39"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "rport_loss_38"]] /\ g' = g_rport_loss_34 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "rport_loss_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_8 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_13"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "rport_loss_12"]] /\ g' = g_rport_loss_8 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:413:9  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
-rport_loss_36(self) ==
-    /\ pc[self] = "rport_loss_36"
-    /\ LET g_rport_loss_36 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
-       (pc' = [pc EXCEPT ![self] = "rport_loss_39"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "rport_loss_37"]] /\ g' = g_rport_loss_36 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+rport_loss_10(self) ==
+    /\ pc[self] = "rport_loss_10"
+    /\ LET g_rport_loss_10 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "rport_loss_13"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "rport_loss_11"]] /\ g' = g_rport_loss_10 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:388:5  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) begins
-rport_loss_39(self) ==
-    /\ pc[self] = "rport_loss_39"
-    /\ LET wk_rport_loss_39 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
-       LET flw_rport_loss_39 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+\* specs/nvme-fc/upstream.stm:388:5  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+rport_loss_13(self) ==
+    /\ pc[self] = "rport_loss_13"
+    /\ LET wk_rport_loss_13 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
+       LET flw_rport_loss_13 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       LET g_rport_loss_13 == [g EXCEPT !.admin_q_timer_off = TRUE] IN
        IF (wk["admin_q_timeout_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "rport_loss_41"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_rport_loss_39 /\ flw' = flw_rport_loss_39 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_42"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_rport_loss_39 /\ flw' = flw_rport_loss_39 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "rport_loss_15"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_13 /\ wk' = wk_rport_loss_13 /\ flw' = flw_rport_loss_13 /\ UNCHANGED <<rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_16"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_13 /\ wk' = wk_rport_loss_13 /\ flw' = flw_rport_loss_13 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:388:5  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
-rport_loss_41(self) ==
-    /\ pc[self] = "rport_loss_41"
+rport_loss_15(self) ==
+    /\ pc[self] = "rport_loss_15"
     /\ wk["admin_q_timeout_work"].run = "none"
-    /\ LET wk_rport_loss_41 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
-       (pc' = [pc EXCEPT ![self] = "rport_loss_42"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_rport_loss_41 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+    /\ LET wk_rport_loss_15 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
+       (pc' = [pc EXCEPT ![self] = "rport_loss_16"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_rport_loss_15 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:390:12  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
-rport_loss_42(self) ==
-    /\ pc[self] = "rport_loss_42"
+rport_loss_16(self) ==
+    /\ pc[self] = "rport_loss_16"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "rport_loss_43"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_54"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "rport_loss_17"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_28"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:304:5  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-rport_loss_43(self) ==
-    /\ pc[self] = "rport_loss_43"
+rport_loss_17(self) ==
+    /\ pc[self] = "rport_loss_17"
     /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_rport_loss_43 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       LET rq_rport_loss_44 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ABORTED"] IN
+    /\ LET lk_rport_loss_17 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET rq_rport_loss_18 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ABORTED"] IN
        IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-           THEN LET rq_rport_loss_47 == [rq_rport_loss_44 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
-           LET lk_rport_loss_51 == [lk_rport_loss_43 EXCEPT !["ctrl_lock"] = "none"] IN
+           THEN LET rq_rport_loss_21 == [rq_rport_loss_18 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
+           LET lk_rport_loss_25 == [lk_rport_loss_17 EXCEPT !["ctrl_lock"] = "none"] IN
            IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "rport_loss_54"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_rport_loss_47 /\ lk' = lk_rport_loss_51 /\ UNCHANGED <<g, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_53"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_rport_loss_47 /\ lk' = lk_rport_loss_51 /\ UNCHANGED <<g, wk, flw, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "rport_loss_28"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_rport_loss_21 /\ lk' = lk_rport_loss_25 /\ UNCHANGED <<g, wk, flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_rport_loss_21 /\ lk' = lk_rport_loss_25 /\ UNCHANGED <<g, wk, flw, ev>>)
            ELSE IF g.FCCTRL_TERMIO
-               THEN LET rq_rport_loss_49 == [rq_rport_loss_44 EXCEPT !["admin_rq"].termio = TRUE] IN
-               LET g_rport_loss_50 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
-               LET lk_rport_loss_51 == [lk_rport_loss_43 EXCEPT !["ctrl_lock"] = "none"] IN
+               THEN LET rq_rport_loss_23 == [rq_rport_loss_18 EXCEPT !["admin_rq"].termio = TRUE] IN
+               LET g_rport_loss_24 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
+               LET lk_rport_loss_25 == [lk_rport_loss_17 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "rport_loss_54"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_50 /\ rq' = rq_rport_loss_49 /\ lk' = lk_rport_loss_51 /\ UNCHANGED <<wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_53"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_50 /\ rq' = rq_rport_loss_49 /\ lk' = lk_rport_loss_51 /\ UNCHANGED <<wk, flw, ev>>)
-               ELSE LET lk_rport_loss_51 == [lk_rport_loss_43 EXCEPT !["ctrl_lock"] = "none"] IN
+                   THEN (pc' = [pc EXCEPT ![self] = "rport_loss_28"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_24 /\ rq' = rq_rport_loss_23 /\ lk' = lk_rport_loss_25 /\ UNCHANGED <<wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_24 /\ rq' = rq_rport_loss_23 /\ lk' = lk_rport_loss_25 /\ UNCHANGED <<wk, flw, ev>>)
+               ELSE LET lk_rport_loss_25 == [lk_rport_loss_17 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "rport_loss_54"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_rport_loss_44 /\ lk' = lk_rport_loss_51 /\ UNCHANGED <<g, wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_53"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_rport_loss_44 /\ lk' = lk_rport_loss_51 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "rport_loss_28"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_rport_loss_18 /\ lk' = lk_rport_loss_25 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_rport_loss_18 /\ lk' = lk_rport_loss_25 /\ UNCHANGED <<g, wk, flw, ev>>)
 
 \* specs/nvme-fc/upstream.stm:316:5  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
-rport_loss_53(self) ==
-    /\ pc[self] = "rport_loss_53"
-    /\ LET rq_rport_loss_53 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "rport_loss_54"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_rport_loss_53 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+rport_loss_27(self) ==
+    /\ pc[self] = "rport_loss_27"
+    /\ LET rq_rport_loss_27 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "rport_loss_28"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_rport_loss_27 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:390:12  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
-rport_loss_54(self) ==
-    /\ pc[self] = "rport_loss_54"
+rport_loss_28(self) ==
+    /\ pc[self] = "rport_loss_28"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "rport_loss_55"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_67"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "rport_loss_66"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "rport_loss_29"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_41"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "rport_loss_40"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:304:5  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-rport_loss_55(self) ==
-    /\ pc[self] = "rport_loss_55"
+rport_loss_29(self) ==
+    /\ pc[self] = "rport_loss_29"
     /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_rport_loss_55 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       LET rq_rport_loss_56 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_ABORTED"] IN
+    /\ LET lk_rport_loss_29 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET rq_rport_loss_30 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_ABORTED"] IN
        IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-           THEN LET rq_rport_loss_59 == [rq_rport_loss_56 EXCEPT !["user_rq"].op = rq["user_rq"].op] IN
-           LET lk_rport_loss_63 == [lk_rport_loss_55 EXCEPT !["ctrl_lock"] = "none"] IN
+           THEN LET rq_rport_loss_33 == [rq_rport_loss_30 EXCEPT !["user_rq"].op = rq["user_rq"].op] IN
+           LET lk_rport_loss_37 == [lk_rport_loss_29 EXCEPT !["ctrl_lock"] = "none"] IN
            IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "rport_loss_67"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "rport_loss_66"]] /\ rq' = rq_rport_loss_59 /\ lk' = lk_rport_loss_63 /\ UNCHANGED <<g, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_65"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_rport_loss_59 /\ lk' = lk_rport_loss_63 /\ UNCHANGED <<g, wk, flw, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "rport_loss_41"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "rport_loss_40"]] /\ rq' = rq_rport_loss_33 /\ lk' = lk_rport_loss_37 /\ UNCHANGED <<g, wk, flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_39"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_rport_loss_33 /\ lk' = lk_rport_loss_37 /\ UNCHANGED <<g, wk, flw, ev>>)
            ELSE IF g.FCCTRL_TERMIO
-               THEN LET rq_rport_loss_61 == [rq_rport_loss_56 EXCEPT !["user_rq"].termio = TRUE] IN
-               LET g_rport_loss_62 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
-               LET lk_rport_loss_63 == [lk_rport_loss_55 EXCEPT !["ctrl_lock"] = "none"] IN
+               THEN LET rq_rport_loss_35 == [rq_rport_loss_30 EXCEPT !["user_rq"].termio = TRUE] IN
+               LET g_rport_loss_36 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
+               LET lk_rport_loss_37 == [lk_rport_loss_29 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "rport_loss_67"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "rport_loss_66"]] /\ g' = g_rport_loss_62 /\ rq' = rq_rport_loss_61 /\ lk' = lk_rport_loss_63 /\ UNCHANGED <<wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_65"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_62 /\ rq' = rq_rport_loss_61 /\ lk' = lk_rport_loss_63 /\ UNCHANGED <<wk, flw, ev>>)
-               ELSE LET lk_rport_loss_63 == [lk_rport_loss_55 EXCEPT !["ctrl_lock"] = "none"] IN
+                   THEN (pc' = [pc EXCEPT ![self] = "rport_loss_41"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "rport_loss_40"]] /\ g' = g_rport_loss_36 /\ rq' = rq_rport_loss_35 /\ lk' = lk_rport_loss_37 /\ UNCHANGED <<wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_39"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_36 /\ rq' = rq_rport_loss_35 /\ lk' = lk_rport_loss_37 /\ UNCHANGED <<wk, flw, ev>>)
+               ELSE LET lk_rport_loss_37 == [lk_rport_loss_29 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "rport_loss_67"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "rport_loss_66"]] /\ rq' = rq_rport_loss_56 /\ lk' = lk_rport_loss_63 /\ UNCHANGED <<g, wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_65"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_rport_loss_56 /\ lk' = lk_rport_loss_63 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "rport_loss_41"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "rport_loss_40"]] /\ rq' = rq_rport_loss_30 /\ lk' = lk_rport_loss_37 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_39"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_rport_loss_30 /\ lk' = lk_rport_loss_37 /\ UNCHANGED <<g, wk, flw, ev>>)
 
 \* specs/nvme-fc/upstream.stm:316:5  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
-rport_loss_65(self) ==
-    /\ pc[self] = "rport_loss_65"
-    /\ LET rq_rport_loss_65 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "rport_loss_67"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "rport_loss_66"]] /\ rq' = rq_rport_loss_65 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+rport_loss_39(self) ==
+    /\ pc[self] = "rport_loss_39"
+    /\ LET rq_rport_loss_39 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "rport_loss_41"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "rport_loss_40"]] /\ rq' = rq_rport_loss_39 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:404:9  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
-rport_loss_67(self) ==
-    /\ pc[self] = "rport_loss_67"
+rport_loss_41(self) ==
+    /\ pc[self] = "rport_loss_41"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
-    /\ (pc' = [pc EXCEPT ![self] = "rport_loss_68"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ (pc' = [pc EXCEPT ![self] = "rport_loss_42"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:404:9  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
-rport_loss_68(self) ==
-    /\ pc[self] = "rport_loss_68"
+rport_loss_42(self) ==
+    /\ pc[self] = "rport_loss_42"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
     /\ IF (B_dispatch_gating > 0)
-           THEN (pc' = [pc EXCEPT ![self] = "rport_loss_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_74"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "rport_loss_44"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_48"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:421:9  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
-rport_loss_70(self) ==
-    /\ pc[self] = "rport_loss_70"
-    /\ LET g_rport_loss_70 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "rport_loss_74"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_70 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+rport_loss_44(self) ==
+    /\ pc[self] = "rport_loss_44"
+    /\ LET g_rport_loss_44 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "rport_loss_48"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_44 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:19:9  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery: nvme_change_ctrl_state(RESETTING)
-rport_loss_71(self) ==
-    /\ pc[self] = "rport_loss_71"
-    /\ LET g_rport_loss_71 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
+rport_loss_45(self) ==
+    /\ pc[self] = "rport_loss_45"
+    /\ LET g_rport_loss_45 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["RESETTING"]))
-           THEN (pc' = [pc EXCEPT ![self] = "rport_loss_74"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_71 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_73"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_71 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "rport_loss_48"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_45 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_47"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_45 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:23:5  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery: queue_work(reset_work)
-rport_loss_73(self) ==
-    /\ pc[self] = "rport_loss_73"
-    /\ LET wk_rport_loss_73 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "rport_loss_74"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_rport_loss_73 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+rport_loss_47(self) ==
+    /\ pc[self] = "rport_loss_47"
+    /\ LET wk_rport_loss_47 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "rport_loss_48"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_rport_loss_47 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:493:5  nvme_fc_unregister_remoteport: spin_unlock(rport_lock)
-rport_loss_74(self) ==
-    /\ pc[self] = "rport_loss_74"
-    /\ LET lk_rport_loss_74 == [lk EXCEPT !["rport_lock"] = "none"] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_rport_loss_74 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+rport_loss_48(self) ==
+    /\ pc[self] = "rport_loss_48"
+    /\ LET lk_rport_loss_48 == [lk EXCEPT !["rport_lock"] = "none"] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_rport_loss_48 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
 \* ---- admin_cmd: event in app
 \* specs/nvme-fc/upstream.stm:625:5  nvme_user_cmd: user_rq.usercmd = true
@@ -3491,64 +2506,26 @@ admin_cmd_1(self) ==
     /\ ~g.admin_q_quiesced
     /\ LET g_admin_cmd_1 == [g EXCEPT !.admin_q_disp = @ \cup {self}] IN
        IF ((B_dispatch_gating > 0) /\ ((g_admin_cmd_1.rport_state # "FC_OBJSTATE_ONLINE") \/ ~((((g_admin_cmd_1.ctrl = "LIVE") \/ ((g_admin_cmd_1.ctrl = "DELETING") /\ g_admin_cmd_1.ADMIN_Q_LIVE)) \/ ((~(rq["user_rq"].usercmd) /\ (g_admin_cmd_1.ctrl # "DEAD")) /\ g_admin_cmd_1.ADMIN_Q_LIVE)))))
-           THEN IF (((~(TRUE) /\ (g_admin_cmd_1.ctrl # "DELETING_NOIO")) /\ (g_admin_cmd_1.ctrl # "DELETING")) /\ (g_admin_cmd_1.ctrl # "DEAD"))
-               THEN LET g_admin_cmd_15 == [g_admin_cmd_1 EXCEPT !.admin_q_disp = @ \ {self}] IN
-               IF ("BLK_STS_RESOURCE" = "BLK_STS_RESOURCE")
-                   THEN (pc' = [pc EXCEPT ![self] = "admin_cmd_1"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_cmd_15 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "admin_cmd_17"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_cmd_15 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE LET rq_admin_cmd_5 == [rq EXCEPT !["user_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
-               LET rq_admin_cmd_6 == [rq_admin_cmd_5 EXCEPT !["user_rq"].mq_state = "IDLE", !["user_rq"].timer = "OFF"] IN
-               LET g_admin_cmd_15 == [g_admin_cmd_1 EXCEPT !.admin_q_disp = @ \ {self}] IN
-               IF ("BLK_STS_OK" = "BLK_STS_RESOURCE")
-                   THEN (pc' = [pc EXCEPT ![self] = "admin_cmd_1"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_cmd_15 /\ rq' = rq_admin_cmd_6 /\ UNCHANGED <<wk, flw, lk, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "admin_cmd_17"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_cmd_15 /\ rq' = rq_admin_cmd_6 /\ UNCHANGED <<wk, flw, lk, ev>>)
-           ELSE LET g_admin_cmd_9 == [g_admin_cmd_1 EXCEPT !.fc_ref = @ + 1] IN
-           LET rq_admin_cmd_10 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_ACTIVE"] IN
-           LET rq_admin_cmd_11 == [rq_admin_cmd_10 EXCEPT !["user_rq"].mq_state = "IN_FLIGHT", !["user_rq"].timer = "ARMED"] IN
-           LET rq_admin_cmd_12 == [rq_admin_cmd_11 EXCEPT !["user_rq"].lldd = "OWNS"] IN
-           LET g_admin_cmd_15 == [g_admin_cmd_9 EXCEPT !.admin_q_disp = @ \ {self}] IN
+           THEN LET rq_admin_cmd_3 == [rq EXCEPT !["user_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
+           LET rq_admin_cmd_4 == [rq_admin_cmd_3 EXCEPT !["user_rq"].mq_state = "IDLE", !["user_rq"].timer = "OFF"] IN
+           LET g_admin_cmd_13 == [g_admin_cmd_1 EXCEPT !.admin_q_disp = @ \ {self}] IN
            IF ("BLK_STS_OK" = "BLK_STS_RESOURCE")
-               THEN (pc' = [pc EXCEPT ![self] = "admin_cmd_1"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_cmd_15 /\ rq' = rq_admin_cmd_12 /\ UNCHANGED <<wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "admin_cmd_17"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_cmd_15 /\ rq' = rq_admin_cmd_12 /\ UNCHANGED <<wk, flw, lk, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "admin_cmd_1"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_cmd_13 /\ rq' = rq_admin_cmd_4 /\ UNCHANGED <<wk, flw, lk, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "admin_cmd_15"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_cmd_13 /\ rq' = rq_admin_cmd_4 /\ UNCHANGED <<wk, flw, lk, ev>>)
+           ELSE LET g_admin_cmd_7 == [g_admin_cmd_1 EXCEPT !.fc_ref = @ + 1] IN
+           LET rq_admin_cmd_8 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_ACTIVE"] IN
+           LET rq_admin_cmd_9 == [rq_admin_cmd_8 EXCEPT !["user_rq"].mq_state = "IN_FLIGHT", !["user_rq"].timer = "ARMED"] IN
+           LET g_admin_cmd_9 == [g_admin_cmd_7 EXCEPT !.admin_q_timer_off = FALSE] IN
+           LET rq_admin_cmd_10 == [rq_admin_cmd_9 EXCEPT !["user_rq"].lldd = "OWNS"] IN
+           LET g_admin_cmd_13 == [g_admin_cmd_9 EXCEPT !.admin_q_disp = @ \ {self}] IN
+           IF ("BLK_STS_OK" = "BLK_STS_RESOURCE")
+               THEN (pc' = [pc EXCEPT ![self] = "admin_cmd_1"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_cmd_13 /\ rq' = rq_admin_cmd_10 /\ UNCHANGED <<wk, flw, lk, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "admin_cmd_15"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_cmd_13 /\ rq' = rq_admin_cmd_10 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:626:5  nvme_user_cmd > blk_execute_rq: blk_execute_rq(user_rq) returns: the request completed
-admin_cmd_17(self) ==
-    /\ pc[self] = "admin_cmd_17"
+admin_cmd_15(self) ==
+    /\ pc[self] = "admin_cmd_15"
     /\ rq["user_rq"].mq_state = "IDLE"
-    /\ (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* ---- app_io: event in app
-\* specs/nvme-fc/upstream.stm:631:5  app_read > submit_bio_wait > blk_mq_run_hw_queue: dispatch io_rq to ->queue_rq (io_q not quiesced) ... ->queue_rq returns (the dispatch as one step)
-\*   (->queue_rq neither sleeps nor blocks, and blk_mq_quiesce_queue() waits for the dispatch: it runs as this one step)
-app_io_0(self) ==
-    /\ pc[self] = "app_io_0"
-    /\ ~g.io_q_quiesced
-    /\ LET g_app_io_0 == [g EXCEPT !.io_q_disp = @ \cup {self}] IN
-       IF ((B_dispatch_gating > 0) /\ ((g_app_io_0.rport_state # "FC_OBJSTATE_ONLINE") \/ ~(((g_app_io_0.ctrl = "LIVE") \/ ((g_app_io_0.ctrl # "DEAD") /\ g_app_io_0.IO_Q_LIVE)))))
-           THEN IF (((~(FALSE) /\ (g_app_io_0.ctrl # "DELETING_NOIO")) /\ (g_app_io_0.ctrl # "DELETING")) /\ (g_app_io_0.ctrl # "DEAD"))
-               THEN LET g_app_io_14 == [g_app_io_0 EXCEPT !.io_q_disp = @ \ {self}] IN
-               IF ("BLK_STS_RESOURCE" = "BLK_STS_RESOURCE")
-                   THEN (pc' = [pc EXCEPT ![self] = "app_io_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_app_io_14 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "app_io_16"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_app_io_14 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE LET rq_app_io_4 == [rq EXCEPT !["io_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
-               LET rq_app_io_5 == [rq_app_io_4 EXCEPT !["io_rq"].mq_state = "IDLE", !["io_rq"].timer = "OFF"] IN
-               LET g_app_io_14 == [g_app_io_0 EXCEPT !.io_q_disp = @ \ {self}] IN
-               IF ("BLK_STS_OK" = "BLK_STS_RESOURCE")
-                   THEN (pc' = [pc EXCEPT ![self] = "app_io_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_app_io_14 /\ rq' = rq_app_io_5 /\ UNCHANGED <<wk, flw, lk, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "app_io_16"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_app_io_14 /\ rq' = rq_app_io_5 /\ UNCHANGED <<wk, flw, lk, ev>>)
-           ELSE LET g_app_io_8 == [g_app_io_0 EXCEPT !.fc_ref = @ + 1] IN
-           LET rq_app_io_9 == [rq EXCEPT !["io_rq"].op = "FCPOP_STATE_ACTIVE"] IN
-           LET rq_app_io_10 == [rq_app_io_9 EXCEPT !["io_rq"].mq_state = "IN_FLIGHT", !["io_rq"].timer = "ARMED"] IN
-           LET rq_app_io_11 == [rq_app_io_10 EXCEPT !["io_rq"].lldd = "OWNS"] IN
-           LET g_app_io_14 == [g_app_io_8 EXCEPT !.io_q_disp = @ \ {self}] IN
-           IF ("BLK_STS_OK" = "BLK_STS_RESOURCE")
-               THEN (pc' = [pc EXCEPT ![self] = "app_io_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_app_io_14 /\ rq' = rq_app_io_11 /\ UNCHANGED <<wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "app_io_16"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_app_io_14 /\ rq' = rq_app_io_11 /\ UNCHANGED <<wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:631:5  app_read > submit_bio_wait: blk_execute_rq(io_rq) returns: the request completed
-app_io_16(self) ==
-    /\ pc[self] = "app_io_16"
-    /\ rq["io_rq"].mq_state = "IDLE"
     /\ (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* ---- environment: workers, LLDD, timers, events
@@ -3666,6 +2643,7 @@ LlddError_lldd_io_rq(self) ==
 Timeout_admin_rq ==
     /\ ev["rq_timeout"] < B_timeouts /\ EventsFired < B_events
     /\ rq["admin_rq"].mq_state = "IN_FLIGHT"
+    /\ ~g.admin_q_timer_off
     /\ rq["admin_rq"].timer = "ARMED"
     /\ LET rq_env == [rq EXCEPT !["admin_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("admin_q_timeout_work") IN
@@ -3676,6 +2654,7 @@ Timeout_admin_rq ==
 Retimeout_admin_rq ==
     /\ g.rp_reexpired < B_reexpiries
     /\ rq["admin_rq"].mq_state = "IN_FLIGHT"
+    /\ ~g.admin_q_timer_off
     /\ rq["admin_rq"].timer = "REARMED"
     /\ LET g_env == [g EXCEPT !.rp_reexpired = @ + 1] IN
        LET rq_env == [rq EXCEPT !["admin_rq"].timer = "EXPIRED"] IN
@@ -3686,6 +2665,7 @@ Retimeout_admin_rq ==
 Timeout_user_rq ==
     /\ ev["rq_timeout"] < B_timeouts /\ EventsFired < B_events
     /\ rq["user_rq"].mq_state = "IN_FLIGHT"
+    /\ ~g.admin_q_timer_off
     /\ rq["user_rq"].timer = "ARMED"
     /\ LET rq_env == [rq EXCEPT !["user_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("admin_q_timeout_work") IN
@@ -3696,6 +2676,7 @@ Timeout_user_rq ==
 Retimeout_user_rq ==
     /\ g.rp_reexpired < B_reexpiries
     /\ rq["user_rq"].mq_state = "IN_FLIGHT"
+    /\ ~g.admin_q_timer_off
     /\ rq["user_rq"].timer = "REARMED"
     /\ LET g_env == [g EXCEPT !.rp_reexpired = @ + 1] IN
        LET rq_env == [rq EXCEPT !["user_rq"].timer = "EXPIRED"] IN
@@ -3747,14 +2728,6 @@ Event_admin_cmd(self) ==
     /\ LET ev_start == [ev EXCEPT !["admin_cmd"] = @ + 1] IN
        (pc' = [pc EXCEPT ![self] = "admin_cmd_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ ev' = ev_start /\ UNCHANGED <<g, rq, wk, flw, lk>>)
 
-\* event app_io: app calls app_read()
-Event_app_io(self) ==
-    /\ ev["app_io"] < B_io_reads
-    /\ pc[self] = "idle"
-    /\ ((g.ctrl = "LIVE") /\ (B_io_queues > 0))
-    /\ LET ev_start == [ev EXCEPT !["app_io"] = @ + 1] IN
-       (pc' = [pc EXCEPT ![self] = "app_io_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ ev' = ev_start /\ UNCHANGED <<g, rq, wk, flw, lk>>)
-
 \* every context idle: the system may stop here (not a deadlock)
 Quiescent == (\A c \in Ctx : pc[c] \in {"idle", "done"}) /\ UNCHANGED vars
 
@@ -3765,163 +2738,117 @@ NextCore ==
     \/ user_6("user")
     \/ admin_q_timeout_work_0("kblockd#1")
     \/ admin_q_timeout_work_2("kblockd#1")
-    \/ admin_q_timeout_work_6("kblockd#1")
+    \/ admin_q_timeout_work_5("kblockd#1")
     \/ admin_q_timeout_work_7("kblockd#1")
     \/ admin_q_timeout_work_10("kblockd#1")
+    \/ admin_q_timeout_work_12("kblockd#1")
     \/ admin_q_timeout_work_13("kblockd#1")
-    \/ admin_q_timeout_work_15("kblockd#1")
-    \/ admin_q_timeout_work_16("kblockd#1")
-    \/ admin_q_timeout_work_17("kblockd#1")
-    \/ admin_q_timeout_work_27("kblockd#1")
-    \/ admin_q_timeout_work_29("kblockd#1")
-    \/ admin_q_timeout_work_31("kblockd#1")
-    \/ admin_q_timeout_work_33("kblockd#1")
+    \/ admin_q_timeout_work_14("kblockd#1")
+    \/ admin_q_timeout_work_24("kblockd#1")
+    \/ admin_q_timeout_work_25("kblockd#1")
+    \/ admin_q_timeout_work_26("kblockd#1")
     \/ admin_q_timeout_work_36("kblockd#1")
     \/ admin_q_timeout_work_38("kblockd#1")
     \/ admin_q_timeout_work_39("kblockd#1")
-    \/ admin_q_timeout_work_40("kblockd#1")
+    \/ admin_q_timeout_work_41("kblockd#1")
+    \/ admin_q_timeout_work_42("kblockd#1")
+    \/ admin_q_timeout_work_44("kblockd#1")
+    \/ admin_q_timeout_work_47("kblockd#1")
+    \/ admin_q_timeout_work_48("kblockd#1")
     \/ admin_q_timeout_work_50("kblockd#1")
-    \/ admin_q_timeout_work_51("kblockd#1")
-    \/ admin_q_timeout_work_52("kblockd#1")
+    \/ admin_q_timeout_work_53("kblockd#1")
+    \/ admin_q_timeout_work_55("kblockd#1")
+    \/ admin_q_timeout_work_58("kblockd#1")
+    \/ admin_q_timeout_work_60("kblockd#1")
+    \/ admin_q_timeout_work_61("kblockd#1")
     \/ admin_q_timeout_work_62("kblockd#1")
-    \/ admin_q_timeout_work_64("kblockd#1")
-    \/ admin_q_timeout_work_65("kblockd#1")
-    \/ admin_q_timeout_work_67("kblockd#1")
-    \/ admin_q_timeout_work_68("kblockd#1")
-    \/ admin_q_timeout_work_70("kblockd#1")
+    \/ admin_q_timeout_work_72("kblockd#1")
     \/ admin_q_timeout_work_73("kblockd#1")
     \/ admin_q_timeout_work_74("kblockd#1")
-    \/ admin_q_timeout_work_76("kblockd#1")
-    \/ admin_q_timeout_work_80("kblockd#1")
-    \/ admin_q_timeout_work_81("kblockd#1")
     \/ admin_q_timeout_work_84("kblockd#1")
+    \/ admin_q_timeout_work_86("kblockd#1")
     \/ admin_q_timeout_work_87("kblockd#1")
     \/ admin_q_timeout_work_89("kblockd#1")
     \/ admin_q_timeout_work_90("kblockd#1")
-    \/ admin_q_timeout_work_91("kblockd#1")
-    \/ admin_q_timeout_work_101("kblockd#1")
-    \/ admin_q_timeout_work_103("kblockd#1")
-    \/ admin_q_timeout_work_105("kblockd#1")
-    \/ admin_q_timeout_work_107("kblockd#1")
-    \/ admin_q_timeout_work_110("kblockd#1")
-    \/ admin_q_timeout_work_112("kblockd#1")
-    \/ admin_q_timeout_work_113("kblockd#1")
-    \/ admin_q_timeout_work_114("kblockd#1")
-    \/ admin_q_timeout_work_124("kblockd#1")
-    \/ admin_q_timeout_work_125("kblockd#1")
-    \/ admin_q_timeout_work_126("kblockd#1")
-    \/ admin_q_timeout_work_136("kblockd#1")
-    \/ admin_q_timeout_work_138("kblockd#1")
-    \/ admin_q_timeout_work_139("kblockd#1")
-    \/ admin_q_timeout_work_141("kblockd#1")
-    \/ admin_q_timeout_work_142("kblockd#1")
-    \/ admin_q_timeout_work_144("kblockd#1")
-    \/ admin_q_timeout_work_147("kblockd#1")
+    \/ admin_q_timeout_work_92("kblockd#1")
+    \/ admin_q_timeout_work_95("kblockd#1")
     \/ io_q_timeout_work_0("kblockd#1")
     \/ io_q_timeout_work_2("kblockd#1")
-    \/ io_q_timeout_work_6("kblockd#1")
+    \/ io_q_timeout_work_5("kblockd#1")
     \/ io_q_timeout_work_7("kblockd#1")
     \/ io_q_timeout_work_10("kblockd#1")
+    \/ io_q_timeout_work_12("kblockd#1")
     \/ io_q_timeout_work_13("kblockd#1")
-    \/ io_q_timeout_work_15("kblockd#1")
-    \/ io_q_timeout_work_16("kblockd#1")
-    \/ io_q_timeout_work_17("kblockd#1")
-    \/ io_q_timeout_work_27("kblockd#1")
-    \/ io_q_timeout_work_29("kblockd#1")
-    \/ io_q_timeout_work_31("kblockd#1")
-    \/ io_q_timeout_work_33("kblockd#1")
+    \/ io_q_timeout_work_14("kblockd#1")
+    \/ io_q_timeout_work_24("kblockd#1")
+    \/ io_q_timeout_work_25("kblockd#1")
+    \/ io_q_timeout_work_26("kblockd#1")
     \/ io_q_timeout_work_36("kblockd#1")
     \/ io_q_timeout_work_38("kblockd#1")
     \/ io_q_timeout_work_39("kblockd#1")
-    \/ io_q_timeout_work_40("kblockd#1")
-    \/ io_q_timeout_work_50("kblockd#1")
-    \/ io_q_timeout_work_51("kblockd#1")
-    \/ io_q_timeout_work_52("kblockd#1")
-    \/ io_q_timeout_work_62("kblockd#1")
-    \/ io_q_timeout_work_64("kblockd#1")
-    \/ io_q_timeout_work_65("kblockd#1")
-    \/ io_q_timeout_work_67("kblockd#1")
-    \/ io_q_timeout_work_68("kblockd#1")
-    \/ io_q_timeout_work_70("kblockd#1")
-    \/ io_q_timeout_work_73("kblockd#1")
+    \/ io_q_timeout_work_41("kblockd#1")
+    \/ io_q_timeout_work_42("kblockd#1")
+    \/ io_q_timeout_work_44("kblockd#1")
+    \/ io_q_timeout_work_47("kblockd#1")
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_3(self)
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_5(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_11(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_10(self)
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_12(self)
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_15(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_17(self)
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_18(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_20(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_21(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_22(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_32(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_34(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_36(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_39(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_19(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_29(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_30(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_31(self)
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_41(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_42(self)
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_43(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_53(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_54(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_44(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_45(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_46(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_48(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_49(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_50(self)
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_55(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_56(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_58(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_60(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_61(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_63(self)
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_65(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_66(self)
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_67(self)
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_68(self)
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_69(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_70(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_72(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_73(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_74(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_81(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_84(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_85(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_87(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_89(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_90(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_92(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_94(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_95(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_96(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_97(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_98(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_100(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_71(self)
     \/ delete_work_0("nvme_delete_wq#1")
     \/ delete_work_2("nvme_delete_wq#1")
     \/ delete_work_4("nvme_delete_wq#1")
-    \/ delete_work_6("nvme_delete_wq#1")
+    \/ delete_work_5("nvme_delete_wq#1")
     \/ delete_work_7("nvme_delete_wq#1")
-    \/ delete_work_9("nvme_delete_wq#1")
+    \/ delete_work_8("nvme_delete_wq#1")
     \/ delete_work_10("nvme_delete_wq#1")
-    \/ delete_work_12("nvme_delete_wq#1")
-    \/ delete_work_18("nvme_delete_wq#1")
-    \/ delete_work_19("nvme_delete_wq#1")
+    \/ delete_work_15("nvme_delete_wq#1")
+    \/ delete_work_17("nvme_delete_wq#1")
+    \/ delete_work_20("nvme_delete_wq#1")
     \/ delete_work_22("nvme_delete_wq#1")
-    \/ delete_work_25("nvme_delete_wq#1")
-    \/ delete_work_27("nvme_delete_wq#1")
-    \/ delete_work_28("nvme_delete_wq#1")
-    \/ delete_work_29("nvme_delete_wq#1")
-    \/ delete_work_39("nvme_delete_wq#1")
-    \/ delete_work_41("nvme_delete_wq#1")
-    \/ delete_work_43("nvme_delete_wq#1")
+    \/ delete_work_23("nvme_delete_wq#1")
+    \/ delete_work_24("nvme_delete_wq#1")
+    \/ delete_work_34("nvme_delete_wq#1")
+    \/ delete_work_35("nvme_delete_wq#1")
+    \/ delete_work_36("nvme_delete_wq#1")
     \/ delete_work_46("nvme_delete_wq#1")
     \/ delete_work_48("nvme_delete_wq#1")
     \/ delete_work_49("nvme_delete_wq#1")
     \/ delete_work_50("nvme_delete_wq#1")
+    \/ delete_work_51("nvme_delete_wq#1")
+    \/ delete_work_53("nvme_delete_wq#1")
+    \/ delete_work_54("nvme_delete_wq#1")
+    \/ delete_work_55("nvme_delete_wq#1")
     \/ delete_work_60("nvme_delete_wq#1")
     \/ delete_work_61("nvme_delete_wq#1")
-    \/ delete_work_62("nvme_delete_wq#1")
-    \/ delete_work_72("nvme_delete_wq#1")
-    \/ delete_work_74("nvme_delete_wq#1")
-    \/ delete_work_75("nvme_delete_wq#1")
-    \/ delete_work_76("nvme_delete_wq#1")
-    \/ delete_work_77("nvme_delete_wq#1")
-    \/ delete_work_79("nvme_delete_wq#1")
-    \/ delete_work_80("nvme_delete_wq#1")
-    \/ delete_work_81("nvme_delete_wq#1")
-    \/ delete_work_88("nvme_delete_wq#1")
-    \/ delete_work_91("nvme_delete_wq#1")
-    \/ delete_work_92("nvme_delete_wq#1")
-    \/ delete_work_94("nvme_delete_wq#1")
-    \/ delete_work_96("nvme_delete_wq#1")
+    \/ delete_work_63("nvme_delete_wq#1")
+    \/ delete_work_65("nvme_delete_wq#1")
     \/ connect_work_0("nvme_wq#1")
     \/ connect_work_1("nvme_wq#1")
     \/ connect_work_11("nvme_wq#1")
@@ -3931,53 +2858,42 @@ NextCore ==
     \/ connect_work_17("nvme_wq#1")
     \/ connect_work_20("nvme_wq#1")
     \/ connect_work_21("nvme_wq#1")
-    \/ connect_work_37("nvme_wq#1")
-    \/ connect_work_41("nvme_wq#1")
+    \/ connect_work_35("nvme_wq#1")
+    \/ connect_work_39("nvme_wq#1")
+    \/ connect_work_40("nvme_wq#1")
     \/ connect_work_42("nvme_wq#1")
-    \/ connect_work_44("nvme_wq#1")
-    \/ connect_work_47("nvme_wq#1")
+    \/ connect_work_45("nvme_wq#1")
+    \/ connect_work_46("nvme_wq#1")
     \/ connect_work_48("nvme_wq#1")
-    \/ connect_work_51("nvme_wq#1")
     \/ connect_work_52("nvme_wq#1")
-    \/ connect_work_56("nvme_wq#1")
-    \/ connect_work_57("nvme_wq#1")
-    \/ connect_work_59("nvme_wq#1")
-    \/ connect_work_66("nvme_wq#1")
-    \/ connect_work_67("nvme_wq#1")
-    \/ connect_work_69("nvme_wq#1")
+    \/ connect_work_53("nvme_wq#1")
+    \/ connect_work_55("nvme_wq#1")
+    \/ connect_work_62("nvme_wq#1")
+    \/ connect_work_63("nvme_wq#1")
+    \/ connect_work_65("nvme_wq#1")
+    \/ connect_work_70("nvme_wq#1")
+    \/ connect_work_71("nvme_wq#1")
     \/ connect_work_72("nvme_wq#1")
-    \/ connect_work_77("nvme_wq#1")
-    \/ connect_work_78("nvme_wq#1")
-    \/ connect_work_79("nvme_wq#1")
-    \/ connect_work_80("nvme_wq#1")
-    \/ connect_work_82("nvme_wq#1")
+    \/ connect_work_73("nvme_wq#1")
+    \/ connect_work_75("nvme_wq#1")
     \/ disconnect_ls_work_0("system_wq#1")
     \/ disconnect_ls_work_1("system_wq#1")
     \/ disconnect_ls_work_2("system_wq#1")
-    \/ disconnect_ls_work_6("system_wq#1")
+    \/ disconnect_ls_work_5("system_wq#1")
     \/ disconnect_ls_work_7("system_wq#1")
     \/ disconnect_ls_work_10("system_wq#1")
+    \/ disconnect_ls_work_12("system_wq#1")
     \/ disconnect_ls_work_13("system_wq#1")
-    \/ disconnect_ls_work_15("system_wq#1")
-    \/ disconnect_ls_work_16("system_wq#1")
-    \/ disconnect_ls_work_17("system_wq#1")
-    \/ disconnect_ls_work_27("system_wq#1")
-    \/ disconnect_ls_work_29("system_wq#1")
-    \/ disconnect_ls_work_31("system_wq#1")
-    \/ disconnect_ls_work_33("system_wq#1")
+    \/ disconnect_ls_work_14("system_wq#1")
+    \/ disconnect_ls_work_24("system_wq#1")
+    \/ disconnect_ls_work_25("system_wq#1")
+    \/ disconnect_ls_work_26("system_wq#1")
     \/ disconnect_ls_work_36("system_wq#1")
     \/ disconnect_ls_work_38("system_wq#1")
     \/ disconnect_ls_work_39("system_wq#1")
-    \/ disconnect_ls_work_40("system_wq#1")
-    \/ disconnect_ls_work_50("system_wq#1")
-    \/ disconnect_ls_work_51("system_wq#1")
-    \/ disconnect_ls_work_52("system_wq#1")
-    \/ disconnect_ls_work_62("system_wq#1")
-    \/ disconnect_ls_work_64("system_wq#1")
-    \/ disconnect_ls_work_65("system_wq#1")
-    \/ disconnect_ls_work_67("system_wq#1")
-    \/ disconnect_ls_work_68("system_wq#1")
-    \/ disconnect_ls_work_70("system_wq#1")
+    \/ disconnect_ls_work_41("system_wq#1")
+    \/ disconnect_ls_work_42("system_wq#1")
+    \/ disconnect_ls_work_44("system_wq#1")
     \/ lldd_done_admin_rq_0("lldd")
     \/ lldd_done_admin_rq_6("lldd")
     \/ lldd_done_admin_rq_11("lldd")
@@ -3987,30 +2903,21 @@ NextCore ==
     \/ lldd_done_admin_rq_18("lldd")
     \/ lldd_done_admin_rq_19("lldd")
     \/ lldd_done_admin_rq_22("lldd")
-    \/ lldd_done_admin_rq_26("lldd")
+    \/ lldd_done_admin_rq_25("lldd")
     \/ lldd_done_admin_rq_27("lldd")
     \/ lldd_done_admin_rq_30("lldd")
+    \/ lldd_done_admin_rq_32("lldd")
     \/ lldd_done_admin_rq_33("lldd")
-    \/ lldd_done_admin_rq_35("lldd")
-    \/ lldd_done_admin_rq_36("lldd")
-    \/ lldd_done_admin_rq_37("lldd")
-    \/ lldd_done_admin_rq_47("lldd")
-    \/ lldd_done_admin_rq_49("lldd")
-    \/ lldd_done_admin_rq_51("lldd")
-    \/ lldd_done_admin_rq_53("lldd")
+    \/ lldd_done_admin_rq_34("lldd")
+    \/ lldd_done_admin_rq_44("lldd")
+    \/ lldd_done_admin_rq_45("lldd")
+    \/ lldd_done_admin_rq_46("lldd")
     \/ lldd_done_admin_rq_56("lldd")
     \/ lldd_done_admin_rq_58("lldd")
     \/ lldd_done_admin_rq_59("lldd")
-    \/ lldd_done_admin_rq_60("lldd")
-    \/ lldd_done_admin_rq_70("lldd")
-    \/ lldd_done_admin_rq_71("lldd")
-    \/ lldd_done_admin_rq_72("lldd")
-    \/ lldd_done_admin_rq_82("lldd")
-    \/ lldd_done_admin_rq_84("lldd")
-    \/ lldd_done_admin_rq_85("lldd")
-    \/ lldd_done_admin_rq_87("lldd")
-    \/ lldd_done_admin_rq_88("lldd")
-    \/ lldd_done_admin_rq_90("lldd")
+    \/ lldd_done_admin_rq_61("lldd")
+    \/ lldd_done_admin_rq_62("lldd")
+    \/ lldd_done_admin_rq_64("lldd")
     \/ lldd_done_user_rq_0("lldd")
     \/ lldd_done_user_rq_6("lldd")
     \/ lldd_done_user_rq_11("lldd")
@@ -4020,30 +2927,21 @@ NextCore ==
     \/ lldd_done_user_rq_18("lldd")
     \/ lldd_done_user_rq_19("lldd")
     \/ lldd_done_user_rq_22("lldd")
-    \/ lldd_done_user_rq_26("lldd")
+    \/ lldd_done_user_rq_25("lldd")
     \/ lldd_done_user_rq_27("lldd")
     \/ lldd_done_user_rq_30("lldd")
+    \/ lldd_done_user_rq_32("lldd")
     \/ lldd_done_user_rq_33("lldd")
-    \/ lldd_done_user_rq_35("lldd")
-    \/ lldd_done_user_rq_36("lldd")
-    \/ lldd_done_user_rq_37("lldd")
-    \/ lldd_done_user_rq_47("lldd")
-    \/ lldd_done_user_rq_49("lldd")
-    \/ lldd_done_user_rq_51("lldd")
-    \/ lldd_done_user_rq_53("lldd")
+    \/ lldd_done_user_rq_34("lldd")
+    \/ lldd_done_user_rq_44("lldd")
+    \/ lldd_done_user_rq_45("lldd")
+    \/ lldd_done_user_rq_46("lldd")
     \/ lldd_done_user_rq_56("lldd")
     \/ lldd_done_user_rq_58("lldd")
     \/ lldd_done_user_rq_59("lldd")
-    \/ lldd_done_user_rq_60("lldd")
-    \/ lldd_done_user_rq_70("lldd")
-    \/ lldd_done_user_rq_71("lldd")
-    \/ lldd_done_user_rq_72("lldd")
-    \/ lldd_done_user_rq_82("lldd")
-    \/ lldd_done_user_rq_84("lldd")
-    \/ lldd_done_user_rq_85("lldd")
-    \/ lldd_done_user_rq_87("lldd")
-    \/ lldd_done_user_rq_88("lldd")
-    \/ lldd_done_user_rq_90("lldd")
+    \/ lldd_done_user_rq_61("lldd")
+    \/ lldd_done_user_rq_62("lldd")
+    \/ lldd_done_user_rq_64("lldd")
     \/ lldd_done_io_rq_0("lldd")
     \/ lldd_done_io_rq_6("lldd")
     \/ lldd_done_io_rq_11("lldd")
@@ -4053,66 +2951,46 @@ NextCore ==
     \/ lldd_done_io_rq_18("lldd")
     \/ lldd_done_io_rq_19("lldd")
     \/ lldd_done_io_rq_22("lldd")
-    \/ lldd_done_io_rq_26("lldd")
+    \/ lldd_done_io_rq_25("lldd")
     \/ lldd_done_io_rq_27("lldd")
     \/ lldd_done_io_rq_30("lldd")
+    \/ lldd_done_io_rq_32("lldd")
     \/ lldd_done_io_rq_33("lldd")
-    \/ lldd_done_io_rq_35("lldd")
-    \/ lldd_done_io_rq_36("lldd")
-    \/ lldd_done_io_rq_37("lldd")
-    \/ lldd_done_io_rq_47("lldd")
-    \/ lldd_done_io_rq_49("lldd")
-    \/ lldd_done_io_rq_51("lldd")
-    \/ lldd_done_io_rq_53("lldd")
+    \/ lldd_done_io_rq_34("lldd")
+    \/ lldd_done_io_rq_44("lldd")
+    \/ lldd_done_io_rq_45("lldd")
+    \/ lldd_done_io_rq_46("lldd")
     \/ lldd_done_io_rq_56("lldd")
     \/ lldd_done_io_rq_58("lldd")
     \/ lldd_done_io_rq_59("lldd")
-    \/ lldd_done_io_rq_60("lldd")
-    \/ lldd_done_io_rq_70("lldd")
-    \/ lldd_done_io_rq_71("lldd")
-    \/ lldd_done_io_rq_72("lldd")
-    \/ lldd_done_io_rq_82("lldd")
-    \/ lldd_done_io_rq_84("lldd")
-    \/ lldd_done_io_rq_85("lldd")
-    \/ lldd_done_io_rq_87("lldd")
-    \/ lldd_done_io_rq_88("lldd")
-    \/ lldd_done_io_rq_90("lldd")
+    \/ lldd_done_io_rq_61("lldd")
+    \/ lldd_done_io_rq_62("lldd")
+    \/ lldd_done_io_rq_64("lldd")
     \/ rport_loss_0("lldd_port")
     \/ rport_loss_1("lldd_port")
     \/ rport_loss_2("lldd_port")
     \/ rport_loss_3("lldd_port")
     \/ rport_loss_4("lldd_port")
     \/ rport_loss_5("lldd_port")
-    \/ rport_loss_9("lldd_port")
+    \/ rport_loss_8("lldd_port")
     \/ rport_loss_10("lldd_port")
     \/ rport_loss_13("lldd_port")
+    \/ rport_loss_15("lldd_port")
     \/ rport_loss_16("lldd_port")
-    \/ rport_loss_18("lldd_port")
-    \/ rport_loss_19("lldd_port")
-    \/ rport_loss_20("lldd_port")
-    \/ rport_loss_30("lldd_port")
-    \/ rport_loss_32("lldd_port")
-    \/ rport_loss_34("lldd_port")
-    \/ rport_loss_36("lldd_port")
+    \/ rport_loss_17("lldd_port")
+    \/ rport_loss_27("lldd_port")
+    \/ rport_loss_28("lldd_port")
+    \/ rport_loss_29("lldd_port")
     \/ rport_loss_39("lldd_port")
     \/ rport_loss_41("lldd_port")
     \/ rport_loss_42("lldd_port")
-    \/ rport_loss_43("lldd_port")
-    \/ rport_loss_53("lldd_port")
-    \/ rport_loss_54("lldd_port")
-    \/ rport_loss_55("lldd_port")
-    \/ rport_loss_65("lldd_port")
-    \/ rport_loss_67("lldd_port")
-    \/ rport_loss_68("lldd_port")
-    \/ rport_loss_70("lldd_port")
-    \/ rport_loss_71("lldd_port")
-    \/ rport_loss_73("lldd_port")
-    \/ rport_loss_74("lldd_port")
+    \/ rport_loss_44("lldd_port")
+    \/ rport_loss_45("lldd_port")
+    \/ rport_loss_47("lldd_port")
+    \/ rport_loss_48("lldd_port")
     \/ admin_cmd_0("app")
     \/ admin_cmd_1("app")
-    \/ admin_cmd_17("app")
-    \/ app_io_0("app")
-    \/ app_io_16("app")
+    \/ admin_cmd_15("app")
     \/ user_start("user")
     \/ Start_admin_q_timeout_work("kblockd#1")
     \/ Start_io_q_timeout_work("kblockd#1")
@@ -4129,7 +3007,6 @@ NextCore ==
     \/ Event_rport_loss("lldd_port")
     \/ Event_disconnect_ls
     \/ Event_admin_cmd("app")
-    \/ Event_app_io("app")
 
 \* a step of the system itself (contexts, workers, LLDD completions): not faults, timers or events
 SystemStep ==
@@ -4140,207 +3017,152 @@ SystemStep ==
     \/ user_start("user")
     \/ admin_q_timeout_work_0("kblockd#1")
     \/ admin_q_timeout_work_2("kblockd#1")
-    \/ admin_q_timeout_work_6("kblockd#1")
+    \/ admin_q_timeout_work_5("kblockd#1")
     \/ admin_q_timeout_work_7("kblockd#1")
     \/ admin_q_timeout_work_10("kblockd#1")
+    \/ admin_q_timeout_work_12("kblockd#1")
     \/ admin_q_timeout_work_13("kblockd#1")
-    \/ admin_q_timeout_work_15("kblockd#1")
-    \/ admin_q_timeout_work_16("kblockd#1")
-    \/ admin_q_timeout_work_17("kblockd#1")
-    \/ admin_q_timeout_work_27("kblockd#1")
-    \/ admin_q_timeout_work_29("kblockd#1")
-    \/ admin_q_timeout_work_31("kblockd#1")
-    \/ admin_q_timeout_work_33("kblockd#1")
+    \/ admin_q_timeout_work_14("kblockd#1")
+    \/ admin_q_timeout_work_24("kblockd#1")
+    \/ admin_q_timeout_work_25("kblockd#1")
+    \/ admin_q_timeout_work_26("kblockd#1")
     \/ admin_q_timeout_work_36("kblockd#1")
     \/ admin_q_timeout_work_38("kblockd#1")
     \/ admin_q_timeout_work_39("kblockd#1")
-    \/ admin_q_timeout_work_40("kblockd#1")
+    \/ admin_q_timeout_work_41("kblockd#1")
+    \/ admin_q_timeout_work_42("kblockd#1")
+    \/ admin_q_timeout_work_44("kblockd#1")
+    \/ admin_q_timeout_work_47("kblockd#1")
+    \/ admin_q_timeout_work_48("kblockd#1")
     \/ admin_q_timeout_work_50("kblockd#1")
-    \/ admin_q_timeout_work_51("kblockd#1")
-    \/ admin_q_timeout_work_52("kblockd#1")
+    \/ admin_q_timeout_work_53("kblockd#1")
+    \/ admin_q_timeout_work_55("kblockd#1")
+    \/ admin_q_timeout_work_58("kblockd#1")
+    \/ admin_q_timeout_work_60("kblockd#1")
+    \/ admin_q_timeout_work_61("kblockd#1")
     \/ admin_q_timeout_work_62("kblockd#1")
-    \/ admin_q_timeout_work_64("kblockd#1")
-    \/ admin_q_timeout_work_65("kblockd#1")
-    \/ admin_q_timeout_work_67("kblockd#1")
-    \/ admin_q_timeout_work_68("kblockd#1")
-    \/ admin_q_timeout_work_70("kblockd#1")
+    \/ admin_q_timeout_work_72("kblockd#1")
     \/ admin_q_timeout_work_73("kblockd#1")
     \/ admin_q_timeout_work_74("kblockd#1")
-    \/ admin_q_timeout_work_76("kblockd#1")
-    \/ admin_q_timeout_work_80("kblockd#1")
-    \/ admin_q_timeout_work_81("kblockd#1")
     \/ admin_q_timeout_work_84("kblockd#1")
+    \/ admin_q_timeout_work_86("kblockd#1")
     \/ admin_q_timeout_work_87("kblockd#1")
     \/ admin_q_timeout_work_89("kblockd#1")
     \/ admin_q_timeout_work_90("kblockd#1")
-    \/ admin_q_timeout_work_91("kblockd#1")
-    \/ admin_q_timeout_work_101("kblockd#1")
-    \/ admin_q_timeout_work_103("kblockd#1")
-    \/ admin_q_timeout_work_105("kblockd#1")
-    \/ admin_q_timeout_work_107("kblockd#1")
-    \/ admin_q_timeout_work_110("kblockd#1")
-    \/ admin_q_timeout_work_112("kblockd#1")
-    \/ admin_q_timeout_work_113("kblockd#1")
-    \/ admin_q_timeout_work_114("kblockd#1")
-    \/ admin_q_timeout_work_124("kblockd#1")
-    \/ admin_q_timeout_work_125("kblockd#1")
-    \/ admin_q_timeout_work_126("kblockd#1")
-    \/ admin_q_timeout_work_136("kblockd#1")
-    \/ admin_q_timeout_work_138("kblockd#1")
-    \/ admin_q_timeout_work_139("kblockd#1")
-    \/ admin_q_timeout_work_141("kblockd#1")
-    \/ admin_q_timeout_work_142("kblockd#1")
-    \/ admin_q_timeout_work_144("kblockd#1")
-    \/ admin_q_timeout_work_147("kblockd#1")
+    \/ admin_q_timeout_work_92("kblockd#1")
+    \/ admin_q_timeout_work_95("kblockd#1")
     \/ io_q_timeout_work_0("kblockd#1")
     \/ io_q_timeout_work_2("kblockd#1")
-    \/ io_q_timeout_work_6("kblockd#1")
+    \/ io_q_timeout_work_5("kblockd#1")
     \/ io_q_timeout_work_7("kblockd#1")
     \/ io_q_timeout_work_10("kblockd#1")
+    \/ io_q_timeout_work_12("kblockd#1")
     \/ io_q_timeout_work_13("kblockd#1")
-    \/ io_q_timeout_work_15("kblockd#1")
-    \/ io_q_timeout_work_16("kblockd#1")
-    \/ io_q_timeout_work_17("kblockd#1")
-    \/ io_q_timeout_work_27("kblockd#1")
-    \/ io_q_timeout_work_29("kblockd#1")
-    \/ io_q_timeout_work_31("kblockd#1")
-    \/ io_q_timeout_work_33("kblockd#1")
+    \/ io_q_timeout_work_14("kblockd#1")
+    \/ io_q_timeout_work_24("kblockd#1")
+    \/ io_q_timeout_work_25("kblockd#1")
+    \/ io_q_timeout_work_26("kblockd#1")
     \/ io_q_timeout_work_36("kblockd#1")
     \/ io_q_timeout_work_38("kblockd#1")
     \/ io_q_timeout_work_39("kblockd#1")
-    \/ io_q_timeout_work_40("kblockd#1")
-    \/ io_q_timeout_work_50("kblockd#1")
-    \/ io_q_timeout_work_51("kblockd#1")
-    \/ io_q_timeout_work_52("kblockd#1")
-    \/ io_q_timeout_work_62("kblockd#1")
-    \/ io_q_timeout_work_64("kblockd#1")
-    \/ io_q_timeout_work_65("kblockd#1")
-    \/ io_q_timeout_work_67("kblockd#1")
-    \/ io_q_timeout_work_68("kblockd#1")
-    \/ io_q_timeout_work_70("kblockd#1")
-    \/ io_q_timeout_work_73("kblockd#1")
+    \/ io_q_timeout_work_41("kblockd#1")
+    \/ io_q_timeout_work_42("kblockd#1")
+    \/ io_q_timeout_work_44("kblockd#1")
+    \/ io_q_timeout_work_47("kblockd#1")
     \/ Start_admin_q_timeout_work("kblockd#1")
     \/ Start_io_q_timeout_work("kblockd#1")
     \/ reset_work_3("nvme_reset_wq#1")
     \/ reset_work_5("nvme_reset_wq#1")
-    \/ reset_work_11("nvme_reset_wq#1")
+    \/ reset_work_10("nvme_reset_wq#1")
     \/ reset_work_12("nvme_reset_wq#1")
     \/ reset_work_15("nvme_reset_wq#1")
+    \/ reset_work_17("nvme_reset_wq#1")
     \/ reset_work_18("nvme_reset_wq#1")
-    \/ reset_work_20("nvme_reset_wq#1")
-    \/ reset_work_21("nvme_reset_wq#1")
-    \/ reset_work_22("nvme_reset_wq#1")
-    \/ reset_work_32("nvme_reset_wq#1")
-    \/ reset_work_34("nvme_reset_wq#1")
-    \/ reset_work_36("nvme_reset_wq#1")
-    \/ reset_work_39("nvme_reset_wq#1")
+    \/ reset_work_19("nvme_reset_wq#1")
+    \/ reset_work_29("nvme_reset_wq#1")
+    \/ reset_work_30("nvme_reset_wq#1")
+    \/ reset_work_31("nvme_reset_wq#1")
     \/ reset_work_41("nvme_reset_wq#1")
-    \/ reset_work_42("nvme_reset_wq#1")
     \/ reset_work_43("nvme_reset_wq#1")
-    \/ reset_work_53("nvme_reset_wq#1")
-    \/ reset_work_54("nvme_reset_wq#1")
+    \/ reset_work_44("nvme_reset_wq#1")
+    \/ reset_work_45("nvme_reset_wq#1")
+    \/ reset_work_46("nvme_reset_wq#1")
+    \/ reset_work_48("nvme_reset_wq#1")
+    \/ reset_work_49("nvme_reset_wq#1")
+    \/ reset_work_50("nvme_reset_wq#1")
     \/ reset_work_55("nvme_reset_wq#1")
+    \/ reset_work_56("nvme_reset_wq#1")
+    \/ reset_work_58("nvme_reset_wq#1")
+    \/ reset_work_60("nvme_reset_wq#1")
+    \/ reset_work_61("nvme_reset_wq#1")
+    \/ reset_work_63("nvme_reset_wq#1")
     \/ reset_work_65("nvme_reset_wq#1")
+    \/ reset_work_66("nvme_reset_wq#1")
     \/ reset_work_67("nvme_reset_wq#1")
     \/ reset_work_68("nvme_reset_wq#1")
     \/ reset_work_69("nvme_reset_wq#1")
-    \/ reset_work_70("nvme_reset_wq#1")
-    \/ reset_work_72("nvme_reset_wq#1")
-    \/ reset_work_73("nvme_reset_wq#1")
-    \/ reset_work_74("nvme_reset_wq#1")
-    \/ reset_work_81("nvme_reset_wq#1")
-    \/ reset_work_84("nvme_reset_wq#1")
-    \/ reset_work_85("nvme_reset_wq#1")
-    \/ reset_work_87("nvme_reset_wq#1")
-    \/ reset_work_89("nvme_reset_wq#1")
-    \/ reset_work_90("nvme_reset_wq#1")
-    \/ reset_work_92("nvme_reset_wq#1")
-    \/ reset_work_94("nvme_reset_wq#1")
-    \/ reset_work_95("nvme_reset_wq#1")
-    \/ reset_work_96("nvme_reset_wq#1")
-    \/ reset_work_97("nvme_reset_wq#1")
-    \/ reset_work_98("nvme_reset_wq#1")
-    \/ reset_work_100("nvme_reset_wq#1")
+    \/ reset_work_71("nvme_reset_wq#1")
     \/ Start_reset_work("nvme_reset_wq#1")
     \/ reset_work_3("nvme_reset_wq#2")
     \/ reset_work_5("nvme_reset_wq#2")
-    \/ reset_work_11("nvme_reset_wq#2")
+    \/ reset_work_10("nvme_reset_wq#2")
     \/ reset_work_12("nvme_reset_wq#2")
     \/ reset_work_15("nvme_reset_wq#2")
+    \/ reset_work_17("nvme_reset_wq#2")
     \/ reset_work_18("nvme_reset_wq#2")
-    \/ reset_work_20("nvme_reset_wq#2")
-    \/ reset_work_21("nvme_reset_wq#2")
-    \/ reset_work_22("nvme_reset_wq#2")
-    \/ reset_work_32("nvme_reset_wq#2")
-    \/ reset_work_34("nvme_reset_wq#2")
-    \/ reset_work_36("nvme_reset_wq#2")
-    \/ reset_work_39("nvme_reset_wq#2")
+    \/ reset_work_19("nvme_reset_wq#2")
+    \/ reset_work_29("nvme_reset_wq#2")
+    \/ reset_work_30("nvme_reset_wq#2")
+    \/ reset_work_31("nvme_reset_wq#2")
     \/ reset_work_41("nvme_reset_wq#2")
-    \/ reset_work_42("nvme_reset_wq#2")
     \/ reset_work_43("nvme_reset_wq#2")
-    \/ reset_work_53("nvme_reset_wq#2")
-    \/ reset_work_54("nvme_reset_wq#2")
+    \/ reset_work_44("nvme_reset_wq#2")
+    \/ reset_work_45("nvme_reset_wq#2")
+    \/ reset_work_46("nvme_reset_wq#2")
+    \/ reset_work_48("nvme_reset_wq#2")
+    \/ reset_work_49("nvme_reset_wq#2")
+    \/ reset_work_50("nvme_reset_wq#2")
     \/ reset_work_55("nvme_reset_wq#2")
+    \/ reset_work_56("nvme_reset_wq#2")
+    \/ reset_work_58("nvme_reset_wq#2")
+    \/ reset_work_60("nvme_reset_wq#2")
+    \/ reset_work_61("nvme_reset_wq#2")
+    \/ reset_work_63("nvme_reset_wq#2")
     \/ reset_work_65("nvme_reset_wq#2")
+    \/ reset_work_66("nvme_reset_wq#2")
     \/ reset_work_67("nvme_reset_wq#2")
     \/ reset_work_68("nvme_reset_wq#2")
     \/ reset_work_69("nvme_reset_wq#2")
-    \/ reset_work_70("nvme_reset_wq#2")
-    \/ reset_work_72("nvme_reset_wq#2")
-    \/ reset_work_73("nvme_reset_wq#2")
-    \/ reset_work_74("nvme_reset_wq#2")
-    \/ reset_work_81("nvme_reset_wq#2")
-    \/ reset_work_84("nvme_reset_wq#2")
-    \/ reset_work_85("nvme_reset_wq#2")
-    \/ reset_work_87("nvme_reset_wq#2")
-    \/ reset_work_89("nvme_reset_wq#2")
-    \/ reset_work_90("nvme_reset_wq#2")
-    \/ reset_work_92("nvme_reset_wq#2")
-    \/ reset_work_94("nvme_reset_wq#2")
-    \/ reset_work_95("nvme_reset_wq#2")
-    \/ reset_work_96("nvme_reset_wq#2")
-    \/ reset_work_97("nvme_reset_wq#2")
-    \/ reset_work_98("nvme_reset_wq#2")
-    \/ reset_work_100("nvme_reset_wq#2")
+    \/ reset_work_71("nvme_reset_wq#2")
     \/ Start_reset_work("nvme_reset_wq#2")
     \/ delete_work_0("nvme_delete_wq#1")
     \/ delete_work_2("nvme_delete_wq#1")
     \/ delete_work_4("nvme_delete_wq#1")
-    \/ delete_work_6("nvme_delete_wq#1")
+    \/ delete_work_5("nvme_delete_wq#1")
     \/ delete_work_7("nvme_delete_wq#1")
-    \/ delete_work_9("nvme_delete_wq#1")
+    \/ delete_work_8("nvme_delete_wq#1")
     \/ delete_work_10("nvme_delete_wq#1")
-    \/ delete_work_12("nvme_delete_wq#1")
-    \/ delete_work_18("nvme_delete_wq#1")
-    \/ delete_work_19("nvme_delete_wq#1")
+    \/ delete_work_15("nvme_delete_wq#1")
+    \/ delete_work_17("nvme_delete_wq#1")
+    \/ delete_work_20("nvme_delete_wq#1")
     \/ delete_work_22("nvme_delete_wq#1")
-    \/ delete_work_25("nvme_delete_wq#1")
-    \/ delete_work_27("nvme_delete_wq#1")
-    \/ delete_work_28("nvme_delete_wq#1")
-    \/ delete_work_29("nvme_delete_wq#1")
-    \/ delete_work_39("nvme_delete_wq#1")
-    \/ delete_work_41("nvme_delete_wq#1")
-    \/ delete_work_43("nvme_delete_wq#1")
+    \/ delete_work_23("nvme_delete_wq#1")
+    \/ delete_work_24("nvme_delete_wq#1")
+    \/ delete_work_34("nvme_delete_wq#1")
+    \/ delete_work_35("nvme_delete_wq#1")
+    \/ delete_work_36("nvme_delete_wq#1")
     \/ delete_work_46("nvme_delete_wq#1")
     \/ delete_work_48("nvme_delete_wq#1")
     \/ delete_work_49("nvme_delete_wq#1")
     \/ delete_work_50("nvme_delete_wq#1")
+    \/ delete_work_51("nvme_delete_wq#1")
+    \/ delete_work_53("nvme_delete_wq#1")
+    \/ delete_work_54("nvme_delete_wq#1")
+    \/ delete_work_55("nvme_delete_wq#1")
     \/ delete_work_60("nvme_delete_wq#1")
     \/ delete_work_61("nvme_delete_wq#1")
-    \/ delete_work_62("nvme_delete_wq#1")
-    \/ delete_work_72("nvme_delete_wq#1")
-    \/ delete_work_74("nvme_delete_wq#1")
-    \/ delete_work_75("nvme_delete_wq#1")
-    \/ delete_work_76("nvme_delete_wq#1")
-    \/ delete_work_77("nvme_delete_wq#1")
-    \/ delete_work_79("nvme_delete_wq#1")
-    \/ delete_work_80("nvme_delete_wq#1")
-    \/ delete_work_81("nvme_delete_wq#1")
-    \/ delete_work_88("nvme_delete_wq#1")
-    \/ delete_work_91("nvme_delete_wq#1")
-    \/ delete_work_92("nvme_delete_wq#1")
-    \/ delete_work_94("nvme_delete_wq#1")
-    \/ delete_work_96("nvme_delete_wq#1")
+    \/ delete_work_63("nvme_delete_wq#1")
+    \/ delete_work_65("nvme_delete_wq#1")
     \/ Start_delete_work("nvme_delete_wq#1")
     \/ connect_work_0("nvme_wq#1")
     \/ connect_work_1("nvme_wq#1")
@@ -4351,54 +3173,43 @@ SystemStep ==
     \/ connect_work_17("nvme_wq#1")
     \/ connect_work_20("nvme_wq#1")
     \/ connect_work_21("nvme_wq#1")
-    \/ connect_work_37("nvme_wq#1")
-    \/ connect_work_41("nvme_wq#1")
+    \/ connect_work_35("nvme_wq#1")
+    \/ connect_work_39("nvme_wq#1")
+    \/ connect_work_40("nvme_wq#1")
     \/ connect_work_42("nvme_wq#1")
-    \/ connect_work_44("nvme_wq#1")
-    \/ connect_work_47("nvme_wq#1")
+    \/ connect_work_45("nvme_wq#1")
+    \/ connect_work_46("nvme_wq#1")
     \/ connect_work_48("nvme_wq#1")
-    \/ connect_work_51("nvme_wq#1")
     \/ connect_work_52("nvme_wq#1")
-    \/ connect_work_56("nvme_wq#1")
-    \/ connect_work_57("nvme_wq#1")
-    \/ connect_work_59("nvme_wq#1")
-    \/ connect_work_66("nvme_wq#1")
-    \/ connect_work_67("nvme_wq#1")
-    \/ connect_work_69("nvme_wq#1")
+    \/ connect_work_53("nvme_wq#1")
+    \/ connect_work_55("nvme_wq#1")
+    \/ connect_work_62("nvme_wq#1")
+    \/ connect_work_63("nvme_wq#1")
+    \/ connect_work_65("nvme_wq#1")
+    \/ connect_work_70("nvme_wq#1")
+    \/ connect_work_71("nvme_wq#1")
     \/ connect_work_72("nvme_wq#1")
-    \/ connect_work_77("nvme_wq#1")
-    \/ connect_work_78("nvme_wq#1")
-    \/ connect_work_79("nvme_wq#1")
-    \/ connect_work_80("nvme_wq#1")
-    \/ connect_work_82("nvme_wq#1")
+    \/ connect_work_73("nvme_wq#1")
+    \/ connect_work_75("nvme_wq#1")
     \/ Start_connect_work("nvme_wq#1")
     \/ disconnect_ls_work_0("system_wq#1")
     \/ disconnect_ls_work_1("system_wq#1")
     \/ disconnect_ls_work_2("system_wq#1")
-    \/ disconnect_ls_work_6("system_wq#1")
+    \/ disconnect_ls_work_5("system_wq#1")
     \/ disconnect_ls_work_7("system_wq#1")
     \/ disconnect_ls_work_10("system_wq#1")
+    \/ disconnect_ls_work_12("system_wq#1")
     \/ disconnect_ls_work_13("system_wq#1")
-    \/ disconnect_ls_work_15("system_wq#1")
-    \/ disconnect_ls_work_16("system_wq#1")
-    \/ disconnect_ls_work_17("system_wq#1")
-    \/ disconnect_ls_work_27("system_wq#1")
-    \/ disconnect_ls_work_29("system_wq#1")
-    \/ disconnect_ls_work_31("system_wq#1")
-    \/ disconnect_ls_work_33("system_wq#1")
+    \/ disconnect_ls_work_14("system_wq#1")
+    \/ disconnect_ls_work_24("system_wq#1")
+    \/ disconnect_ls_work_25("system_wq#1")
+    \/ disconnect_ls_work_26("system_wq#1")
     \/ disconnect_ls_work_36("system_wq#1")
     \/ disconnect_ls_work_38("system_wq#1")
     \/ disconnect_ls_work_39("system_wq#1")
-    \/ disconnect_ls_work_40("system_wq#1")
-    \/ disconnect_ls_work_50("system_wq#1")
-    \/ disconnect_ls_work_51("system_wq#1")
-    \/ disconnect_ls_work_52("system_wq#1")
-    \/ disconnect_ls_work_62("system_wq#1")
-    \/ disconnect_ls_work_64("system_wq#1")
-    \/ disconnect_ls_work_65("system_wq#1")
-    \/ disconnect_ls_work_67("system_wq#1")
-    \/ disconnect_ls_work_68("system_wq#1")
-    \/ disconnect_ls_work_70("system_wq#1")
+    \/ disconnect_ls_work_41("system_wq#1")
+    \/ disconnect_ls_work_42("system_wq#1")
+    \/ disconnect_ls_work_44("system_wq#1")
     \/ Start_disconnect_ls_work("system_wq#1")
     \/ lldd_done_admin_rq_0("lldd")
     \/ lldd_done_admin_rq_6("lldd")
@@ -4409,30 +3220,21 @@ SystemStep ==
     \/ lldd_done_admin_rq_18("lldd")
     \/ lldd_done_admin_rq_19("lldd")
     \/ lldd_done_admin_rq_22("lldd")
-    \/ lldd_done_admin_rq_26("lldd")
+    \/ lldd_done_admin_rq_25("lldd")
     \/ lldd_done_admin_rq_27("lldd")
     \/ lldd_done_admin_rq_30("lldd")
+    \/ lldd_done_admin_rq_32("lldd")
     \/ lldd_done_admin_rq_33("lldd")
-    \/ lldd_done_admin_rq_35("lldd")
-    \/ lldd_done_admin_rq_36("lldd")
-    \/ lldd_done_admin_rq_37("lldd")
-    \/ lldd_done_admin_rq_47("lldd")
-    \/ lldd_done_admin_rq_49("lldd")
-    \/ lldd_done_admin_rq_51("lldd")
-    \/ lldd_done_admin_rq_53("lldd")
+    \/ lldd_done_admin_rq_34("lldd")
+    \/ lldd_done_admin_rq_44("lldd")
+    \/ lldd_done_admin_rq_45("lldd")
+    \/ lldd_done_admin_rq_46("lldd")
     \/ lldd_done_admin_rq_56("lldd")
     \/ lldd_done_admin_rq_58("lldd")
     \/ lldd_done_admin_rq_59("lldd")
-    \/ lldd_done_admin_rq_60("lldd")
-    \/ lldd_done_admin_rq_70("lldd")
-    \/ lldd_done_admin_rq_71("lldd")
-    \/ lldd_done_admin_rq_72("lldd")
-    \/ lldd_done_admin_rq_82("lldd")
-    \/ lldd_done_admin_rq_84("lldd")
-    \/ lldd_done_admin_rq_85("lldd")
-    \/ lldd_done_admin_rq_87("lldd")
-    \/ lldd_done_admin_rq_88("lldd")
-    \/ lldd_done_admin_rq_90("lldd")
+    \/ lldd_done_admin_rq_61("lldd")
+    \/ lldd_done_admin_rq_62("lldd")
+    \/ lldd_done_admin_rq_64("lldd")
     \/ lldd_done_user_rq_0("lldd")
     \/ lldd_done_user_rq_6("lldd")
     \/ lldd_done_user_rq_11("lldd")
@@ -4442,30 +3244,21 @@ SystemStep ==
     \/ lldd_done_user_rq_18("lldd")
     \/ lldd_done_user_rq_19("lldd")
     \/ lldd_done_user_rq_22("lldd")
-    \/ lldd_done_user_rq_26("lldd")
+    \/ lldd_done_user_rq_25("lldd")
     \/ lldd_done_user_rq_27("lldd")
     \/ lldd_done_user_rq_30("lldd")
+    \/ lldd_done_user_rq_32("lldd")
     \/ lldd_done_user_rq_33("lldd")
-    \/ lldd_done_user_rq_35("lldd")
-    \/ lldd_done_user_rq_36("lldd")
-    \/ lldd_done_user_rq_37("lldd")
-    \/ lldd_done_user_rq_47("lldd")
-    \/ lldd_done_user_rq_49("lldd")
-    \/ lldd_done_user_rq_51("lldd")
-    \/ lldd_done_user_rq_53("lldd")
+    \/ lldd_done_user_rq_34("lldd")
+    \/ lldd_done_user_rq_44("lldd")
+    \/ lldd_done_user_rq_45("lldd")
+    \/ lldd_done_user_rq_46("lldd")
     \/ lldd_done_user_rq_56("lldd")
     \/ lldd_done_user_rq_58("lldd")
     \/ lldd_done_user_rq_59("lldd")
-    \/ lldd_done_user_rq_60("lldd")
-    \/ lldd_done_user_rq_70("lldd")
-    \/ lldd_done_user_rq_71("lldd")
-    \/ lldd_done_user_rq_72("lldd")
-    \/ lldd_done_user_rq_82("lldd")
-    \/ lldd_done_user_rq_84("lldd")
-    \/ lldd_done_user_rq_85("lldd")
-    \/ lldd_done_user_rq_87("lldd")
-    \/ lldd_done_user_rq_88("lldd")
-    \/ lldd_done_user_rq_90("lldd")
+    \/ lldd_done_user_rq_61("lldd")
+    \/ lldd_done_user_rq_62("lldd")
+    \/ lldd_done_user_rq_64("lldd")
     \/ lldd_done_io_rq_0("lldd")
     \/ lldd_done_io_rq_6("lldd")
     \/ lldd_done_io_rq_11("lldd")
@@ -4475,30 +3268,21 @@ SystemStep ==
     \/ lldd_done_io_rq_18("lldd")
     \/ lldd_done_io_rq_19("lldd")
     \/ lldd_done_io_rq_22("lldd")
-    \/ lldd_done_io_rq_26("lldd")
+    \/ lldd_done_io_rq_25("lldd")
     \/ lldd_done_io_rq_27("lldd")
     \/ lldd_done_io_rq_30("lldd")
+    \/ lldd_done_io_rq_32("lldd")
     \/ lldd_done_io_rq_33("lldd")
-    \/ lldd_done_io_rq_35("lldd")
-    \/ lldd_done_io_rq_36("lldd")
-    \/ lldd_done_io_rq_37("lldd")
-    \/ lldd_done_io_rq_47("lldd")
-    \/ lldd_done_io_rq_49("lldd")
-    \/ lldd_done_io_rq_51("lldd")
-    \/ lldd_done_io_rq_53("lldd")
+    \/ lldd_done_io_rq_34("lldd")
+    \/ lldd_done_io_rq_44("lldd")
+    \/ lldd_done_io_rq_45("lldd")
+    \/ lldd_done_io_rq_46("lldd")
     \/ lldd_done_io_rq_56("lldd")
     \/ lldd_done_io_rq_58("lldd")
     \/ lldd_done_io_rq_59("lldd")
-    \/ lldd_done_io_rq_60("lldd")
-    \/ lldd_done_io_rq_70("lldd")
-    \/ lldd_done_io_rq_71("lldd")
-    \/ lldd_done_io_rq_72("lldd")
-    \/ lldd_done_io_rq_82("lldd")
-    \/ lldd_done_io_rq_84("lldd")
-    \/ lldd_done_io_rq_85("lldd")
-    \/ lldd_done_io_rq_87("lldd")
-    \/ lldd_done_io_rq_88("lldd")
-    \/ lldd_done_io_rq_90("lldd")
+    \/ lldd_done_io_rq_61("lldd")
+    \/ lldd_done_io_rq_62("lldd")
+    \/ lldd_done_io_rq_64("lldd")
     \/ LlddDone_lldd_admin_rq("lldd")
     \/ LlddDone_lldd_user_rq("lldd")
     \/ LlddDone_lldd_io_rq("lldd")
@@ -4508,41 +3292,31 @@ SystemStep ==
     \/ rport_loss_3("lldd_port")
     \/ rport_loss_4("lldd_port")
     \/ rport_loss_5("lldd_port")
-    \/ rport_loss_9("lldd_port")
+    \/ rport_loss_8("lldd_port")
     \/ rport_loss_10("lldd_port")
     \/ rport_loss_13("lldd_port")
+    \/ rport_loss_15("lldd_port")
     \/ rport_loss_16("lldd_port")
-    \/ rport_loss_18("lldd_port")
-    \/ rport_loss_19("lldd_port")
-    \/ rport_loss_20("lldd_port")
-    \/ rport_loss_30("lldd_port")
-    \/ rport_loss_32("lldd_port")
-    \/ rport_loss_34("lldd_port")
-    \/ rport_loss_36("lldd_port")
+    \/ rport_loss_17("lldd_port")
+    \/ rport_loss_27("lldd_port")
+    \/ rport_loss_28("lldd_port")
+    \/ rport_loss_29("lldd_port")
     \/ rport_loss_39("lldd_port")
     \/ rport_loss_41("lldd_port")
     \/ rport_loss_42("lldd_port")
-    \/ rport_loss_43("lldd_port")
-    \/ rport_loss_53("lldd_port")
-    \/ rport_loss_54("lldd_port")
-    \/ rport_loss_55("lldd_port")
-    \/ rport_loss_65("lldd_port")
-    \/ rport_loss_67("lldd_port")
-    \/ rport_loss_68("lldd_port")
-    \/ rport_loss_70("lldd_port")
-    \/ rport_loss_71("lldd_port")
-    \/ rport_loss_73("lldd_port")
-    \/ rport_loss_74("lldd_port")
+    \/ rport_loss_44("lldd_port")
+    \/ rport_loss_45("lldd_port")
+    \/ rport_loss_47("lldd_port")
+    \/ rport_loss_48("lldd_port")
     \/ admin_cmd_0("app")
     \/ admin_cmd_1("app")
-    \/ admin_cmd_17("app")
-    \/ app_io_0("app")
-    \/ app_io_16("app")
+    \/ admin_cmd_15("app")
 
 \* blk_rq_timed_out_timer() (block/blk-core.c): nothing else can happen: the timer of admin_rq expires (beyond the bounds); kblockd_schedule_work(admin_q_timeout_work)
 LateTimeout_admin_rq ==
     /\ g.rp_late < Cardinality(Reqs)
     /\ rq["admin_rq"].mq_state = "IN_FLIGHT"
+    /\ ~g.admin_q_timer_off
     /\ rq["admin_rq"].timer \in {"ARMED", "REARMED"}
     /\ ~ENABLED SystemStep
     /\ LET g_env == [g EXCEPT !.rp_late = @ + 1] IN
@@ -4554,6 +3328,7 @@ LateTimeout_admin_rq ==
 LateTimeout_user_rq ==
     /\ g.rp_late < Cardinality(Reqs)
     /\ rq["user_rq"].mq_state = "IN_FLIGHT"
+    /\ ~g.admin_q_timer_off
     /\ rq["user_rq"].timer \in {"ARMED", "REARMED"}
     /\ ~ENABLED SystemStep
     /\ LET g_env == [g EXCEPT !.rp_late = @ + 1] IN
@@ -4591,15 +3366,15 @@ Spec == Init /\ [][Next]_vars
 \* steps, work starts and LLDD completions); faults, timers and events are never forced.
 Fairness ==
     /\ WF_vars(user_0("user") \/ user_2("user") \/ user_4("user") \/ user_6("user") \/ user_start("user"))
-    /\ WF_vars(admin_q_timeout_work_0("kblockd#1") \/ admin_q_timeout_work_2("kblockd#1") \/ admin_q_timeout_work_6("kblockd#1") \/ admin_q_timeout_work_7("kblockd#1") \/ admin_q_timeout_work_10("kblockd#1") \/ admin_q_timeout_work_13("kblockd#1") \/ admin_q_timeout_work_15("kblockd#1") \/ admin_q_timeout_work_16("kblockd#1") \/ admin_q_timeout_work_17("kblockd#1") \/ admin_q_timeout_work_27("kblockd#1") \/ admin_q_timeout_work_29("kblockd#1") \/ admin_q_timeout_work_31("kblockd#1") \/ admin_q_timeout_work_33("kblockd#1") \/ admin_q_timeout_work_36("kblockd#1") \/ admin_q_timeout_work_38("kblockd#1") \/ admin_q_timeout_work_39("kblockd#1") \/ admin_q_timeout_work_40("kblockd#1") \/ admin_q_timeout_work_50("kblockd#1") \/ admin_q_timeout_work_51("kblockd#1") \/ admin_q_timeout_work_52("kblockd#1") \/ admin_q_timeout_work_62("kblockd#1") \/ admin_q_timeout_work_64("kblockd#1") \/ admin_q_timeout_work_65("kblockd#1") \/ admin_q_timeout_work_67("kblockd#1") \/ admin_q_timeout_work_68("kblockd#1") \/ admin_q_timeout_work_70("kblockd#1") \/ admin_q_timeout_work_73("kblockd#1") \/ admin_q_timeout_work_74("kblockd#1") \/ admin_q_timeout_work_76("kblockd#1") \/ admin_q_timeout_work_80("kblockd#1") \/ admin_q_timeout_work_81("kblockd#1") \/ admin_q_timeout_work_84("kblockd#1") \/ admin_q_timeout_work_87("kblockd#1") \/ admin_q_timeout_work_89("kblockd#1") \/ admin_q_timeout_work_90("kblockd#1") \/ admin_q_timeout_work_91("kblockd#1") \/ admin_q_timeout_work_101("kblockd#1") \/ admin_q_timeout_work_103("kblockd#1") \/ admin_q_timeout_work_105("kblockd#1") \/ admin_q_timeout_work_107("kblockd#1") \/ admin_q_timeout_work_110("kblockd#1") \/ admin_q_timeout_work_112("kblockd#1") \/ admin_q_timeout_work_113("kblockd#1") \/ admin_q_timeout_work_114("kblockd#1") \/ admin_q_timeout_work_124("kblockd#1") \/ admin_q_timeout_work_125("kblockd#1") \/ admin_q_timeout_work_126("kblockd#1") \/ admin_q_timeout_work_136("kblockd#1") \/ admin_q_timeout_work_138("kblockd#1") \/ admin_q_timeout_work_139("kblockd#1") \/ admin_q_timeout_work_141("kblockd#1") \/ admin_q_timeout_work_142("kblockd#1") \/ admin_q_timeout_work_144("kblockd#1") \/ admin_q_timeout_work_147("kblockd#1") \/ io_q_timeout_work_0("kblockd#1") \/ io_q_timeout_work_2("kblockd#1") \/ io_q_timeout_work_6("kblockd#1") \/ io_q_timeout_work_7("kblockd#1") \/ io_q_timeout_work_10("kblockd#1") \/ io_q_timeout_work_13("kblockd#1") \/ io_q_timeout_work_15("kblockd#1") \/ io_q_timeout_work_16("kblockd#1") \/ io_q_timeout_work_17("kblockd#1") \/ io_q_timeout_work_27("kblockd#1") \/ io_q_timeout_work_29("kblockd#1") \/ io_q_timeout_work_31("kblockd#1") \/ io_q_timeout_work_33("kblockd#1") \/ io_q_timeout_work_36("kblockd#1") \/ io_q_timeout_work_38("kblockd#1") \/ io_q_timeout_work_39("kblockd#1") \/ io_q_timeout_work_40("kblockd#1") \/ io_q_timeout_work_50("kblockd#1") \/ io_q_timeout_work_51("kblockd#1") \/ io_q_timeout_work_52("kblockd#1") \/ io_q_timeout_work_62("kblockd#1") \/ io_q_timeout_work_64("kblockd#1") \/ io_q_timeout_work_65("kblockd#1") \/ io_q_timeout_work_67("kblockd#1") \/ io_q_timeout_work_68("kblockd#1") \/ io_q_timeout_work_70("kblockd#1") \/ io_q_timeout_work_73("kblockd#1") \/ Start_admin_q_timeout_work("kblockd#1") \/ Start_io_q_timeout_work("kblockd#1"))
-    /\ WF_vars(reset_work_3("nvme_reset_wq#1") \/ reset_work_5("nvme_reset_wq#1") \/ reset_work_11("nvme_reset_wq#1") \/ reset_work_12("nvme_reset_wq#1") \/ reset_work_15("nvme_reset_wq#1") \/ reset_work_18("nvme_reset_wq#1") \/ reset_work_20("nvme_reset_wq#1") \/ reset_work_21("nvme_reset_wq#1") \/ reset_work_22("nvme_reset_wq#1") \/ reset_work_32("nvme_reset_wq#1") \/ reset_work_34("nvme_reset_wq#1") \/ reset_work_36("nvme_reset_wq#1") \/ reset_work_39("nvme_reset_wq#1") \/ reset_work_41("nvme_reset_wq#1") \/ reset_work_42("nvme_reset_wq#1") \/ reset_work_43("nvme_reset_wq#1") \/ reset_work_53("nvme_reset_wq#1") \/ reset_work_54("nvme_reset_wq#1") \/ reset_work_55("nvme_reset_wq#1") \/ reset_work_65("nvme_reset_wq#1") \/ reset_work_67("nvme_reset_wq#1") \/ reset_work_68("nvme_reset_wq#1") \/ reset_work_69("nvme_reset_wq#1") \/ reset_work_70("nvme_reset_wq#1") \/ reset_work_72("nvme_reset_wq#1") \/ reset_work_73("nvme_reset_wq#1") \/ reset_work_74("nvme_reset_wq#1") \/ reset_work_81("nvme_reset_wq#1") \/ reset_work_84("nvme_reset_wq#1") \/ reset_work_85("nvme_reset_wq#1") \/ reset_work_87("nvme_reset_wq#1") \/ reset_work_89("nvme_reset_wq#1") \/ reset_work_90("nvme_reset_wq#1") \/ reset_work_92("nvme_reset_wq#1") \/ reset_work_94("nvme_reset_wq#1") \/ reset_work_95("nvme_reset_wq#1") \/ reset_work_96("nvme_reset_wq#1") \/ reset_work_97("nvme_reset_wq#1") \/ reset_work_98("nvme_reset_wq#1") \/ reset_work_100("nvme_reset_wq#1") \/ Start_reset_work("nvme_reset_wq#1"))
-    /\ WF_vars(reset_work_3("nvme_reset_wq#2") \/ reset_work_5("nvme_reset_wq#2") \/ reset_work_11("nvme_reset_wq#2") \/ reset_work_12("nvme_reset_wq#2") \/ reset_work_15("nvme_reset_wq#2") \/ reset_work_18("nvme_reset_wq#2") \/ reset_work_20("nvme_reset_wq#2") \/ reset_work_21("nvme_reset_wq#2") \/ reset_work_22("nvme_reset_wq#2") \/ reset_work_32("nvme_reset_wq#2") \/ reset_work_34("nvme_reset_wq#2") \/ reset_work_36("nvme_reset_wq#2") \/ reset_work_39("nvme_reset_wq#2") \/ reset_work_41("nvme_reset_wq#2") \/ reset_work_42("nvme_reset_wq#2") \/ reset_work_43("nvme_reset_wq#2") \/ reset_work_53("nvme_reset_wq#2") \/ reset_work_54("nvme_reset_wq#2") \/ reset_work_55("nvme_reset_wq#2") \/ reset_work_65("nvme_reset_wq#2") \/ reset_work_67("nvme_reset_wq#2") \/ reset_work_68("nvme_reset_wq#2") \/ reset_work_69("nvme_reset_wq#2") \/ reset_work_70("nvme_reset_wq#2") \/ reset_work_72("nvme_reset_wq#2") \/ reset_work_73("nvme_reset_wq#2") \/ reset_work_74("nvme_reset_wq#2") \/ reset_work_81("nvme_reset_wq#2") \/ reset_work_84("nvme_reset_wq#2") \/ reset_work_85("nvme_reset_wq#2") \/ reset_work_87("nvme_reset_wq#2") \/ reset_work_89("nvme_reset_wq#2") \/ reset_work_90("nvme_reset_wq#2") \/ reset_work_92("nvme_reset_wq#2") \/ reset_work_94("nvme_reset_wq#2") \/ reset_work_95("nvme_reset_wq#2") \/ reset_work_96("nvme_reset_wq#2") \/ reset_work_97("nvme_reset_wq#2") \/ reset_work_98("nvme_reset_wq#2") \/ reset_work_100("nvme_reset_wq#2") \/ Start_reset_work("nvme_reset_wq#2"))
-    /\ WF_vars(delete_work_0("nvme_delete_wq#1") \/ delete_work_2("nvme_delete_wq#1") \/ delete_work_4("nvme_delete_wq#1") \/ delete_work_6("nvme_delete_wq#1") \/ delete_work_7("nvme_delete_wq#1") \/ delete_work_9("nvme_delete_wq#1") \/ delete_work_10("nvme_delete_wq#1") \/ delete_work_12("nvme_delete_wq#1") \/ delete_work_18("nvme_delete_wq#1") \/ delete_work_19("nvme_delete_wq#1") \/ delete_work_22("nvme_delete_wq#1") \/ delete_work_25("nvme_delete_wq#1") \/ delete_work_27("nvme_delete_wq#1") \/ delete_work_28("nvme_delete_wq#1") \/ delete_work_29("nvme_delete_wq#1") \/ delete_work_39("nvme_delete_wq#1") \/ delete_work_41("nvme_delete_wq#1") \/ delete_work_43("nvme_delete_wq#1") \/ delete_work_46("nvme_delete_wq#1") \/ delete_work_48("nvme_delete_wq#1") \/ delete_work_49("nvme_delete_wq#1") \/ delete_work_50("nvme_delete_wq#1") \/ delete_work_60("nvme_delete_wq#1") \/ delete_work_61("nvme_delete_wq#1") \/ delete_work_62("nvme_delete_wq#1") \/ delete_work_72("nvme_delete_wq#1") \/ delete_work_74("nvme_delete_wq#1") \/ delete_work_75("nvme_delete_wq#1") \/ delete_work_76("nvme_delete_wq#1") \/ delete_work_77("nvme_delete_wq#1") \/ delete_work_79("nvme_delete_wq#1") \/ delete_work_80("nvme_delete_wq#1") \/ delete_work_81("nvme_delete_wq#1") \/ delete_work_88("nvme_delete_wq#1") \/ delete_work_91("nvme_delete_wq#1") \/ delete_work_92("nvme_delete_wq#1") \/ delete_work_94("nvme_delete_wq#1") \/ delete_work_96("nvme_delete_wq#1") \/ Start_delete_work("nvme_delete_wq#1"))
-    /\ WF_vars(connect_work_0("nvme_wq#1") \/ connect_work_1("nvme_wq#1") \/ connect_work_11("nvme_wq#1") \/ connect_work_13("nvme_wq#1") \/ connect_work_14("nvme_wq#1") \/ connect_work_16("nvme_wq#1") \/ connect_work_17("nvme_wq#1") \/ connect_work_20("nvme_wq#1") \/ connect_work_21("nvme_wq#1") \/ connect_work_37("nvme_wq#1") \/ connect_work_41("nvme_wq#1") \/ connect_work_42("nvme_wq#1") \/ connect_work_44("nvme_wq#1") \/ connect_work_47("nvme_wq#1") \/ connect_work_48("nvme_wq#1") \/ connect_work_51("nvme_wq#1") \/ connect_work_52("nvme_wq#1") \/ connect_work_56("nvme_wq#1") \/ connect_work_57("nvme_wq#1") \/ connect_work_59("nvme_wq#1") \/ connect_work_66("nvme_wq#1") \/ connect_work_67("nvme_wq#1") \/ connect_work_69("nvme_wq#1") \/ connect_work_72("nvme_wq#1") \/ connect_work_77("nvme_wq#1") \/ connect_work_78("nvme_wq#1") \/ connect_work_79("nvme_wq#1") \/ connect_work_80("nvme_wq#1") \/ connect_work_82("nvme_wq#1") \/ Start_connect_work("nvme_wq#1"))
-    /\ WF_vars(disconnect_ls_work_0("system_wq#1") \/ disconnect_ls_work_1("system_wq#1") \/ disconnect_ls_work_2("system_wq#1") \/ disconnect_ls_work_6("system_wq#1") \/ disconnect_ls_work_7("system_wq#1") \/ disconnect_ls_work_10("system_wq#1") \/ disconnect_ls_work_13("system_wq#1") \/ disconnect_ls_work_15("system_wq#1") \/ disconnect_ls_work_16("system_wq#1") \/ disconnect_ls_work_17("system_wq#1") \/ disconnect_ls_work_27("system_wq#1") \/ disconnect_ls_work_29("system_wq#1") \/ disconnect_ls_work_31("system_wq#1") \/ disconnect_ls_work_33("system_wq#1") \/ disconnect_ls_work_36("system_wq#1") \/ disconnect_ls_work_38("system_wq#1") \/ disconnect_ls_work_39("system_wq#1") \/ disconnect_ls_work_40("system_wq#1") \/ disconnect_ls_work_50("system_wq#1") \/ disconnect_ls_work_51("system_wq#1") \/ disconnect_ls_work_52("system_wq#1") \/ disconnect_ls_work_62("system_wq#1") \/ disconnect_ls_work_64("system_wq#1") \/ disconnect_ls_work_65("system_wq#1") \/ disconnect_ls_work_67("system_wq#1") \/ disconnect_ls_work_68("system_wq#1") \/ disconnect_ls_work_70("system_wq#1") \/ Start_disconnect_ls_work("system_wq#1"))
-    /\ WF_vars(lldd_done_admin_rq_0("lldd") \/ lldd_done_admin_rq_6("lldd") \/ lldd_done_admin_rq_11("lldd") \/ lldd_done_admin_rq_15("lldd") \/ lldd_done_admin_rq_16("lldd") \/ lldd_done_admin_rq_17("lldd") \/ lldd_done_admin_rq_18("lldd") \/ lldd_done_admin_rq_19("lldd") \/ lldd_done_admin_rq_22("lldd") \/ lldd_done_admin_rq_26("lldd") \/ lldd_done_admin_rq_27("lldd") \/ lldd_done_admin_rq_30("lldd") \/ lldd_done_admin_rq_33("lldd") \/ lldd_done_admin_rq_35("lldd") \/ lldd_done_admin_rq_36("lldd") \/ lldd_done_admin_rq_37("lldd") \/ lldd_done_admin_rq_47("lldd") \/ lldd_done_admin_rq_49("lldd") \/ lldd_done_admin_rq_51("lldd") \/ lldd_done_admin_rq_53("lldd") \/ lldd_done_admin_rq_56("lldd") \/ lldd_done_admin_rq_58("lldd") \/ lldd_done_admin_rq_59("lldd") \/ lldd_done_admin_rq_60("lldd") \/ lldd_done_admin_rq_70("lldd") \/ lldd_done_admin_rq_71("lldd") \/ lldd_done_admin_rq_72("lldd") \/ lldd_done_admin_rq_82("lldd") \/ lldd_done_admin_rq_84("lldd") \/ lldd_done_admin_rq_85("lldd") \/ lldd_done_admin_rq_87("lldd") \/ lldd_done_admin_rq_88("lldd") \/ lldd_done_admin_rq_90("lldd") \/ lldd_done_user_rq_0("lldd") \/ lldd_done_user_rq_6("lldd") \/ lldd_done_user_rq_11("lldd") \/ lldd_done_user_rq_15("lldd") \/ lldd_done_user_rq_16("lldd") \/ lldd_done_user_rq_17("lldd") \/ lldd_done_user_rq_18("lldd") \/ lldd_done_user_rq_19("lldd") \/ lldd_done_user_rq_22("lldd") \/ lldd_done_user_rq_26("lldd") \/ lldd_done_user_rq_27("lldd") \/ lldd_done_user_rq_30("lldd") \/ lldd_done_user_rq_33("lldd") \/ lldd_done_user_rq_35("lldd") \/ lldd_done_user_rq_36("lldd") \/ lldd_done_user_rq_37("lldd") \/ lldd_done_user_rq_47("lldd") \/ lldd_done_user_rq_49("lldd") \/ lldd_done_user_rq_51("lldd") \/ lldd_done_user_rq_53("lldd") \/ lldd_done_user_rq_56("lldd") \/ lldd_done_user_rq_58("lldd") \/ lldd_done_user_rq_59("lldd") \/ lldd_done_user_rq_60("lldd") \/ lldd_done_user_rq_70("lldd") \/ lldd_done_user_rq_71("lldd") \/ lldd_done_user_rq_72("lldd") \/ lldd_done_user_rq_82("lldd") \/ lldd_done_user_rq_84("lldd") \/ lldd_done_user_rq_85("lldd") \/ lldd_done_user_rq_87("lldd") \/ lldd_done_user_rq_88("lldd") \/ lldd_done_user_rq_90("lldd") \/ lldd_done_io_rq_0("lldd") \/ lldd_done_io_rq_6("lldd") \/ lldd_done_io_rq_11("lldd") \/ lldd_done_io_rq_15("lldd") \/ lldd_done_io_rq_16("lldd") \/ lldd_done_io_rq_17("lldd") \/ lldd_done_io_rq_18("lldd") \/ lldd_done_io_rq_19("lldd") \/ lldd_done_io_rq_22("lldd") \/ lldd_done_io_rq_26("lldd") \/ lldd_done_io_rq_27("lldd") \/ lldd_done_io_rq_30("lldd") \/ lldd_done_io_rq_33("lldd") \/ lldd_done_io_rq_35("lldd") \/ lldd_done_io_rq_36("lldd") \/ lldd_done_io_rq_37("lldd") \/ lldd_done_io_rq_47("lldd") \/ lldd_done_io_rq_49("lldd") \/ lldd_done_io_rq_51("lldd") \/ lldd_done_io_rq_53("lldd") \/ lldd_done_io_rq_56("lldd") \/ lldd_done_io_rq_58("lldd") \/ lldd_done_io_rq_59("lldd") \/ lldd_done_io_rq_60("lldd") \/ lldd_done_io_rq_70("lldd") \/ lldd_done_io_rq_71("lldd") \/ lldd_done_io_rq_72("lldd") \/ lldd_done_io_rq_82("lldd") \/ lldd_done_io_rq_84("lldd") \/ lldd_done_io_rq_85("lldd") \/ lldd_done_io_rq_87("lldd") \/ lldd_done_io_rq_88("lldd") \/ lldd_done_io_rq_90("lldd") \/ LlddDone_lldd_admin_rq("lldd") \/ LlddDone_lldd_user_rq("lldd") \/ LlddDone_lldd_io_rq("lldd"))
-    /\ WF_vars(rport_loss_0("lldd_port") \/ rport_loss_1("lldd_port") \/ rport_loss_2("lldd_port") \/ rport_loss_3("lldd_port") \/ rport_loss_4("lldd_port") \/ rport_loss_5("lldd_port") \/ rport_loss_9("lldd_port") \/ rport_loss_10("lldd_port") \/ rport_loss_13("lldd_port") \/ rport_loss_16("lldd_port") \/ rport_loss_18("lldd_port") \/ rport_loss_19("lldd_port") \/ rport_loss_20("lldd_port") \/ rport_loss_30("lldd_port") \/ rport_loss_32("lldd_port") \/ rport_loss_34("lldd_port") \/ rport_loss_36("lldd_port") \/ rport_loss_39("lldd_port") \/ rport_loss_41("lldd_port") \/ rport_loss_42("lldd_port") \/ rport_loss_43("lldd_port") \/ rport_loss_53("lldd_port") \/ rport_loss_54("lldd_port") \/ rport_loss_55("lldd_port") \/ rport_loss_65("lldd_port") \/ rport_loss_67("lldd_port") \/ rport_loss_68("lldd_port") \/ rport_loss_70("lldd_port") \/ rport_loss_71("lldd_port") \/ rport_loss_73("lldd_port") \/ rport_loss_74("lldd_port"))
-    /\ WF_vars(admin_cmd_0("app") \/ admin_cmd_1("app") \/ admin_cmd_17("app") \/ app_io_0("app") \/ app_io_16("app"))
+    /\ WF_vars(admin_q_timeout_work_0("kblockd#1") \/ admin_q_timeout_work_2("kblockd#1") \/ admin_q_timeout_work_5("kblockd#1") \/ admin_q_timeout_work_7("kblockd#1") \/ admin_q_timeout_work_10("kblockd#1") \/ admin_q_timeout_work_12("kblockd#1") \/ admin_q_timeout_work_13("kblockd#1") \/ admin_q_timeout_work_14("kblockd#1") \/ admin_q_timeout_work_24("kblockd#1") \/ admin_q_timeout_work_25("kblockd#1") \/ admin_q_timeout_work_26("kblockd#1") \/ admin_q_timeout_work_36("kblockd#1") \/ admin_q_timeout_work_38("kblockd#1") \/ admin_q_timeout_work_39("kblockd#1") \/ admin_q_timeout_work_41("kblockd#1") \/ admin_q_timeout_work_42("kblockd#1") \/ admin_q_timeout_work_44("kblockd#1") \/ admin_q_timeout_work_47("kblockd#1") \/ admin_q_timeout_work_48("kblockd#1") \/ admin_q_timeout_work_50("kblockd#1") \/ admin_q_timeout_work_53("kblockd#1") \/ admin_q_timeout_work_55("kblockd#1") \/ admin_q_timeout_work_58("kblockd#1") \/ admin_q_timeout_work_60("kblockd#1") \/ admin_q_timeout_work_61("kblockd#1") \/ admin_q_timeout_work_62("kblockd#1") \/ admin_q_timeout_work_72("kblockd#1") \/ admin_q_timeout_work_73("kblockd#1") \/ admin_q_timeout_work_74("kblockd#1") \/ admin_q_timeout_work_84("kblockd#1") \/ admin_q_timeout_work_86("kblockd#1") \/ admin_q_timeout_work_87("kblockd#1") \/ admin_q_timeout_work_89("kblockd#1") \/ admin_q_timeout_work_90("kblockd#1") \/ admin_q_timeout_work_92("kblockd#1") \/ admin_q_timeout_work_95("kblockd#1") \/ io_q_timeout_work_0("kblockd#1") \/ io_q_timeout_work_2("kblockd#1") \/ io_q_timeout_work_5("kblockd#1") \/ io_q_timeout_work_7("kblockd#1") \/ io_q_timeout_work_10("kblockd#1") \/ io_q_timeout_work_12("kblockd#1") \/ io_q_timeout_work_13("kblockd#1") \/ io_q_timeout_work_14("kblockd#1") \/ io_q_timeout_work_24("kblockd#1") \/ io_q_timeout_work_25("kblockd#1") \/ io_q_timeout_work_26("kblockd#1") \/ io_q_timeout_work_36("kblockd#1") \/ io_q_timeout_work_38("kblockd#1") \/ io_q_timeout_work_39("kblockd#1") \/ io_q_timeout_work_41("kblockd#1") \/ io_q_timeout_work_42("kblockd#1") \/ io_q_timeout_work_44("kblockd#1") \/ io_q_timeout_work_47("kblockd#1") \/ Start_admin_q_timeout_work("kblockd#1") \/ Start_io_q_timeout_work("kblockd#1"))
+    /\ WF_vars(reset_work_3("nvme_reset_wq#1") \/ reset_work_5("nvme_reset_wq#1") \/ reset_work_10("nvme_reset_wq#1") \/ reset_work_12("nvme_reset_wq#1") \/ reset_work_15("nvme_reset_wq#1") \/ reset_work_17("nvme_reset_wq#1") \/ reset_work_18("nvme_reset_wq#1") \/ reset_work_19("nvme_reset_wq#1") \/ reset_work_29("nvme_reset_wq#1") \/ reset_work_30("nvme_reset_wq#1") \/ reset_work_31("nvme_reset_wq#1") \/ reset_work_41("nvme_reset_wq#1") \/ reset_work_43("nvme_reset_wq#1") \/ reset_work_44("nvme_reset_wq#1") \/ reset_work_45("nvme_reset_wq#1") \/ reset_work_46("nvme_reset_wq#1") \/ reset_work_48("nvme_reset_wq#1") \/ reset_work_49("nvme_reset_wq#1") \/ reset_work_50("nvme_reset_wq#1") \/ reset_work_55("nvme_reset_wq#1") \/ reset_work_56("nvme_reset_wq#1") \/ reset_work_58("nvme_reset_wq#1") \/ reset_work_60("nvme_reset_wq#1") \/ reset_work_61("nvme_reset_wq#1") \/ reset_work_63("nvme_reset_wq#1") \/ reset_work_65("nvme_reset_wq#1") \/ reset_work_66("nvme_reset_wq#1") \/ reset_work_67("nvme_reset_wq#1") \/ reset_work_68("nvme_reset_wq#1") \/ reset_work_69("nvme_reset_wq#1") \/ reset_work_71("nvme_reset_wq#1") \/ Start_reset_work("nvme_reset_wq#1"))
+    /\ WF_vars(reset_work_3("nvme_reset_wq#2") \/ reset_work_5("nvme_reset_wq#2") \/ reset_work_10("nvme_reset_wq#2") \/ reset_work_12("nvme_reset_wq#2") \/ reset_work_15("nvme_reset_wq#2") \/ reset_work_17("nvme_reset_wq#2") \/ reset_work_18("nvme_reset_wq#2") \/ reset_work_19("nvme_reset_wq#2") \/ reset_work_29("nvme_reset_wq#2") \/ reset_work_30("nvme_reset_wq#2") \/ reset_work_31("nvme_reset_wq#2") \/ reset_work_41("nvme_reset_wq#2") \/ reset_work_43("nvme_reset_wq#2") \/ reset_work_44("nvme_reset_wq#2") \/ reset_work_45("nvme_reset_wq#2") \/ reset_work_46("nvme_reset_wq#2") \/ reset_work_48("nvme_reset_wq#2") \/ reset_work_49("nvme_reset_wq#2") \/ reset_work_50("nvme_reset_wq#2") \/ reset_work_55("nvme_reset_wq#2") \/ reset_work_56("nvme_reset_wq#2") \/ reset_work_58("nvme_reset_wq#2") \/ reset_work_60("nvme_reset_wq#2") \/ reset_work_61("nvme_reset_wq#2") \/ reset_work_63("nvme_reset_wq#2") \/ reset_work_65("nvme_reset_wq#2") \/ reset_work_66("nvme_reset_wq#2") \/ reset_work_67("nvme_reset_wq#2") \/ reset_work_68("nvme_reset_wq#2") \/ reset_work_69("nvme_reset_wq#2") \/ reset_work_71("nvme_reset_wq#2") \/ Start_reset_work("nvme_reset_wq#2"))
+    /\ WF_vars(delete_work_0("nvme_delete_wq#1") \/ delete_work_2("nvme_delete_wq#1") \/ delete_work_4("nvme_delete_wq#1") \/ delete_work_5("nvme_delete_wq#1") \/ delete_work_7("nvme_delete_wq#1") \/ delete_work_8("nvme_delete_wq#1") \/ delete_work_10("nvme_delete_wq#1") \/ delete_work_15("nvme_delete_wq#1") \/ delete_work_17("nvme_delete_wq#1") \/ delete_work_20("nvme_delete_wq#1") \/ delete_work_22("nvme_delete_wq#1") \/ delete_work_23("nvme_delete_wq#1") \/ delete_work_24("nvme_delete_wq#1") \/ delete_work_34("nvme_delete_wq#1") \/ delete_work_35("nvme_delete_wq#1") \/ delete_work_36("nvme_delete_wq#1") \/ delete_work_46("nvme_delete_wq#1") \/ delete_work_48("nvme_delete_wq#1") \/ delete_work_49("nvme_delete_wq#1") \/ delete_work_50("nvme_delete_wq#1") \/ delete_work_51("nvme_delete_wq#1") \/ delete_work_53("nvme_delete_wq#1") \/ delete_work_54("nvme_delete_wq#1") \/ delete_work_55("nvme_delete_wq#1") \/ delete_work_60("nvme_delete_wq#1") \/ delete_work_61("nvme_delete_wq#1") \/ delete_work_63("nvme_delete_wq#1") \/ delete_work_65("nvme_delete_wq#1") \/ Start_delete_work("nvme_delete_wq#1"))
+    /\ WF_vars(connect_work_0("nvme_wq#1") \/ connect_work_1("nvme_wq#1") \/ connect_work_11("nvme_wq#1") \/ connect_work_13("nvme_wq#1") \/ connect_work_14("nvme_wq#1") \/ connect_work_16("nvme_wq#1") \/ connect_work_17("nvme_wq#1") \/ connect_work_20("nvme_wq#1") \/ connect_work_21("nvme_wq#1") \/ connect_work_35("nvme_wq#1") \/ connect_work_39("nvme_wq#1") \/ connect_work_40("nvme_wq#1") \/ connect_work_42("nvme_wq#1") \/ connect_work_45("nvme_wq#1") \/ connect_work_46("nvme_wq#1") \/ connect_work_48("nvme_wq#1") \/ connect_work_52("nvme_wq#1") \/ connect_work_53("nvme_wq#1") \/ connect_work_55("nvme_wq#1") \/ connect_work_62("nvme_wq#1") \/ connect_work_63("nvme_wq#1") \/ connect_work_65("nvme_wq#1") \/ connect_work_70("nvme_wq#1") \/ connect_work_71("nvme_wq#1") \/ connect_work_72("nvme_wq#1") \/ connect_work_73("nvme_wq#1") \/ connect_work_75("nvme_wq#1") \/ Start_connect_work("nvme_wq#1"))
+    /\ WF_vars(disconnect_ls_work_0("system_wq#1") \/ disconnect_ls_work_1("system_wq#1") \/ disconnect_ls_work_2("system_wq#1") \/ disconnect_ls_work_5("system_wq#1") \/ disconnect_ls_work_7("system_wq#1") \/ disconnect_ls_work_10("system_wq#1") \/ disconnect_ls_work_12("system_wq#1") \/ disconnect_ls_work_13("system_wq#1") \/ disconnect_ls_work_14("system_wq#1") \/ disconnect_ls_work_24("system_wq#1") \/ disconnect_ls_work_25("system_wq#1") \/ disconnect_ls_work_26("system_wq#1") \/ disconnect_ls_work_36("system_wq#1") \/ disconnect_ls_work_38("system_wq#1") \/ disconnect_ls_work_39("system_wq#1") \/ disconnect_ls_work_41("system_wq#1") \/ disconnect_ls_work_42("system_wq#1") \/ disconnect_ls_work_44("system_wq#1") \/ Start_disconnect_ls_work("system_wq#1"))
+    /\ WF_vars(lldd_done_admin_rq_0("lldd") \/ lldd_done_admin_rq_6("lldd") \/ lldd_done_admin_rq_11("lldd") \/ lldd_done_admin_rq_15("lldd") \/ lldd_done_admin_rq_16("lldd") \/ lldd_done_admin_rq_17("lldd") \/ lldd_done_admin_rq_18("lldd") \/ lldd_done_admin_rq_19("lldd") \/ lldd_done_admin_rq_22("lldd") \/ lldd_done_admin_rq_25("lldd") \/ lldd_done_admin_rq_27("lldd") \/ lldd_done_admin_rq_30("lldd") \/ lldd_done_admin_rq_32("lldd") \/ lldd_done_admin_rq_33("lldd") \/ lldd_done_admin_rq_34("lldd") \/ lldd_done_admin_rq_44("lldd") \/ lldd_done_admin_rq_45("lldd") \/ lldd_done_admin_rq_46("lldd") \/ lldd_done_admin_rq_56("lldd") \/ lldd_done_admin_rq_58("lldd") \/ lldd_done_admin_rq_59("lldd") \/ lldd_done_admin_rq_61("lldd") \/ lldd_done_admin_rq_62("lldd") \/ lldd_done_admin_rq_64("lldd") \/ lldd_done_user_rq_0("lldd") \/ lldd_done_user_rq_6("lldd") \/ lldd_done_user_rq_11("lldd") \/ lldd_done_user_rq_15("lldd") \/ lldd_done_user_rq_16("lldd") \/ lldd_done_user_rq_17("lldd") \/ lldd_done_user_rq_18("lldd") \/ lldd_done_user_rq_19("lldd") \/ lldd_done_user_rq_22("lldd") \/ lldd_done_user_rq_25("lldd") \/ lldd_done_user_rq_27("lldd") \/ lldd_done_user_rq_30("lldd") \/ lldd_done_user_rq_32("lldd") \/ lldd_done_user_rq_33("lldd") \/ lldd_done_user_rq_34("lldd") \/ lldd_done_user_rq_44("lldd") \/ lldd_done_user_rq_45("lldd") \/ lldd_done_user_rq_46("lldd") \/ lldd_done_user_rq_56("lldd") \/ lldd_done_user_rq_58("lldd") \/ lldd_done_user_rq_59("lldd") \/ lldd_done_user_rq_61("lldd") \/ lldd_done_user_rq_62("lldd") \/ lldd_done_user_rq_64("lldd") \/ lldd_done_io_rq_0("lldd") \/ lldd_done_io_rq_6("lldd") \/ lldd_done_io_rq_11("lldd") \/ lldd_done_io_rq_15("lldd") \/ lldd_done_io_rq_16("lldd") \/ lldd_done_io_rq_17("lldd") \/ lldd_done_io_rq_18("lldd") \/ lldd_done_io_rq_19("lldd") \/ lldd_done_io_rq_22("lldd") \/ lldd_done_io_rq_25("lldd") \/ lldd_done_io_rq_27("lldd") \/ lldd_done_io_rq_30("lldd") \/ lldd_done_io_rq_32("lldd") \/ lldd_done_io_rq_33("lldd") \/ lldd_done_io_rq_34("lldd") \/ lldd_done_io_rq_44("lldd") \/ lldd_done_io_rq_45("lldd") \/ lldd_done_io_rq_46("lldd") \/ lldd_done_io_rq_56("lldd") \/ lldd_done_io_rq_58("lldd") \/ lldd_done_io_rq_59("lldd") \/ lldd_done_io_rq_61("lldd") \/ lldd_done_io_rq_62("lldd") \/ lldd_done_io_rq_64("lldd") \/ LlddDone_lldd_admin_rq("lldd") \/ LlddDone_lldd_user_rq("lldd") \/ LlddDone_lldd_io_rq("lldd"))
+    /\ WF_vars(rport_loss_0("lldd_port") \/ rport_loss_1("lldd_port") \/ rport_loss_2("lldd_port") \/ rport_loss_3("lldd_port") \/ rport_loss_4("lldd_port") \/ rport_loss_5("lldd_port") \/ rport_loss_8("lldd_port") \/ rport_loss_10("lldd_port") \/ rport_loss_13("lldd_port") \/ rport_loss_15("lldd_port") \/ rport_loss_16("lldd_port") \/ rport_loss_17("lldd_port") \/ rport_loss_27("lldd_port") \/ rport_loss_28("lldd_port") \/ rport_loss_29("lldd_port") \/ rport_loss_39("lldd_port") \/ rport_loss_41("lldd_port") \/ rport_loss_42("lldd_port") \/ rport_loss_44("lldd_port") \/ rport_loss_45("lldd_port") \/ rport_loss_47("lldd_port") \/ rport_loss_48("lldd_port"))
+    /\ WF_vars(admin_cmd_0("app") \/ admin_cmd_1("app") \/ admin_cmd_15("app"))
     /\ WF_vars(LateTimeout_admin_rq)
     /\ WF_vars(LateTimeout_user_rq)
     /\ WF_vars(LateTimeout_io_rq)
@@ -4607,84 +3382,67 @@ FairSpec == Spec /\ Fairness
 
 \* Once the event budget is spent no event can fire again, so which ones fired no longer
 \* matters: TLC identifies such states (VIEW). No property reads ev; workload events (not counted in 'events') keep their counts.
-StateView == <<pc, lv, g, rq, wk, flw, lk, IF EventsFired >= B_events THEN <<"spent", ev["admin_cmd"], ev["app_io"]>> ELSE ev>>
+\* A deleted request-queue timer (blk_sync_queue) with no request of the queue in flight is
+\* the same as an armed one: the next blk_mq_start_request() arms it again.
+GView == [g EXCEPT !.admin_q_timer_off = @ /\ \E r \in {"admin_rq", "user_rq"} : rq[r].mq_state = "IN_FLIGHT"]
+StateView == <<pc, lv, GView, rq, wk, flw, lk, IF EventsFired >= B_events THEN <<"spent", ev["admin_cmd"], ev["app_io"]>> ELSE ev>>
 
 \* ---- properties
 HoldsLock(c) == \E l \in Locks : lk[l] = c
 HoldsOtherLock(c, l) == \E k \in Locks \ {l} : lk[k] = c
 \* SleepInAtomic: a step that may sleep is about to run while the context holds a spinlock,
 \* or in an LLDD callback or interrupt context.
-SleepLabels == {"user_4", "user_6", "admin_q_timeout_work_13", "admin_q_timeout_work_15", "admin_q_timeout_work_29", "admin_q_timeout_work_36", "admin_q_timeout_work_38", "admin_q_timeout_work_64", "admin_q_timeout_work_65", "admin_q_timeout_work_87", "admin_q_timeout_work_89", "admin_q_timeout_work_103", "admin_q_timeout_work_110", "admin_q_timeout_work_112", "admin_q_timeout_work_138", "admin_q_timeout_work_139", "io_q_timeout_work_13", "io_q_timeout_work_15", "io_q_timeout_work_29", "io_q_timeout_work_36", "io_q_timeout_work_38", "io_q_timeout_work_64", "io_q_timeout_work_65", "reset_work_18", "reset_work_20", "reset_work_34", "reset_work_39", "reset_work_41", "reset_work_67", "reset_work_68", "reset_work_72", "reset_work_92", "reset_work_94", "delete_work_0", "delete_work_2", "delete_work_6", "delete_work_7", "delete_work_9", "delete_work_25", "delete_work_27", "delete_work_41", "delete_work_46", "delete_work_48", "delete_work_74", "delete_work_75", "delete_work_79", "delete_work_92", "delete_work_94", "connect_work_37", "disconnect_ls_work_13", "disconnect_ls_work_15", "disconnect_ls_work_29", "disconnect_ls_work_36", "disconnect_ls_work_38", "disconnect_ls_work_64", "disconnect_ls_work_65", "lldd_done_admin_rq_33", "lldd_done_admin_rq_35", "lldd_done_admin_rq_49", "lldd_done_admin_rq_56", "lldd_done_admin_rq_58", "lldd_done_admin_rq_84", "lldd_done_admin_rq_85", "lldd_done_user_rq_33", "lldd_done_user_rq_35", "lldd_done_user_rq_49", "lldd_done_user_rq_56", "lldd_done_user_rq_58", "lldd_done_user_rq_84", "lldd_done_user_rq_85", "lldd_done_io_rq_33", "lldd_done_io_rq_35", "lldd_done_io_rq_49", "lldd_done_io_rq_56", "lldd_done_io_rq_58", "lldd_done_io_rq_84", "lldd_done_io_rq_85", "rport_loss_16", "rport_loss_18", "rport_loss_32", "rport_loss_39", "rport_loss_41", "rport_loss_67", "rport_loss_68", "admin_cmd_17", "app_io_16"}
+SleepLabels == {"user_4", "user_6", "admin_q_timeout_work_10", "admin_q_timeout_work_12", "admin_q_timeout_work_38", "admin_q_timeout_work_39", "admin_q_timeout_work_58", "admin_q_timeout_work_60", "admin_q_timeout_work_86", "admin_q_timeout_work_87", "io_q_timeout_work_10", "io_q_timeout_work_12", "io_q_timeout_work_38", "io_q_timeout_work_39", "reset_work_15", "reset_work_17", "reset_work_43", "reset_work_44", "reset_work_48", "reset_work_63", "reset_work_65", "delete_work_0", "delete_work_2", "delete_work_5", "delete_work_7", "delete_work_20", "delete_work_22", "delete_work_48", "delete_work_49", "delete_work_53", "delete_work_61", "delete_work_63", "connect_work_35", "disconnect_ls_work_10", "disconnect_ls_work_12", "disconnect_ls_work_38", "disconnect_ls_work_39", "lldd_done_admin_rq_30", "lldd_done_admin_rq_32", "lldd_done_admin_rq_58", "lldd_done_admin_rq_59", "lldd_done_user_rq_30", "lldd_done_user_rq_32", "lldd_done_user_rq_58", "lldd_done_user_rq_59", "lldd_done_io_rq_30", "lldd_done_io_rq_32", "lldd_done_io_rq_58", "lldd_done_io_rq_59", "rport_loss_13", "rport_loss_15", "rport_loss_41", "rport_loss_42", "admin_cmd_15"}
 \* a folded might_sleep() leaves the marker lv[c].sl in the state right after it
 NoSleepInAtomic == \A c \in Ctx :
     /\ (pc[c] \in SleepLabels \/ "sl" \in DOMAIN lv[c]) => ~(Kind[c] \in {"lldd", "irq"} \/ HoldsLock(c))
-    /\ pc[c] \in {"reset_work_70", "delete_work_77"} => ~(Kind[c] \in {"lldd", "irq"} \/ HoldsOtherLock(c, "ctrl_lock"))
+    /\ pc[c] \in {"reset_work_46", "delete_work_51"} => ~(Kind[c] \in {"lldd", "irq"} \/ HoldsOtherLock(c, "ctrl_lock"))
 
 \* WaitCycle: the contexts a blocked context waits for (a running work's worker, a lock owner)
 WaitsFor(c) == CASE pc[c] = "user_6" -> IF flw[c].ph = "D" THEN {} ELSE {wk["connect_work"].run} \ {"none"}
-    [] pc[c] = "admin_q_timeout_work_15" -> {wk["io_q_timeout_work"].run} \ {"none"}
-    [] pc[c] = "admin_q_timeout_work_17" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "admin_q_timeout_work_38" -> {wk["admin_q_timeout_work"].run} \ {"none"}
-    [] pc[c] = "admin_q_timeout_work_40" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "admin_q_timeout_work_52" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "admin_q_timeout_work_89" -> {wk["io_q_timeout_work"].run} \ {"none"}
-    [] pc[c] = "admin_q_timeout_work_91" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "admin_q_timeout_work_112" -> {wk["admin_q_timeout_work"].run} \ {"none"}
-    [] pc[c] = "admin_q_timeout_work_114" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "admin_q_timeout_work_126" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "io_q_timeout_work_15" -> {wk["io_q_timeout_work"].run} \ {"none"}
-    [] pc[c] = "io_q_timeout_work_17" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "io_q_timeout_work_38" -> {wk["admin_q_timeout_work"].run} \ {"none"}
-    [] pc[c] = "io_q_timeout_work_40" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "io_q_timeout_work_52" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "admin_q_timeout_work_12" -> {wk["admin_q_timeout_work"].run} \ {"none"}
+    [] pc[c] = "admin_q_timeout_work_14" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "admin_q_timeout_work_26" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "admin_q_timeout_work_60" -> {wk["admin_q_timeout_work"].run} \ {"none"}
+    [] pc[c] = "admin_q_timeout_work_62" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "admin_q_timeout_work_74" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "io_q_timeout_work_12" -> {wk["admin_q_timeout_work"].run} \ {"none"}
+    [] pc[c] = "io_q_timeout_work_14" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "io_q_timeout_work_26" -> {lk["ctrl_lock"]} \ {"none"}
     [] pc[c] = "reset_work_5" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "reset_work_20" -> {wk["io_q_timeout_work"].run} \ {"none"}
-    [] pc[c] = "reset_work_22" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "reset_work_41" -> {wk["admin_q_timeout_work"].run} \ {"none"}
-    [] pc[c] = "reset_work_43" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "reset_work_55" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "reset_work_69" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "reset_work_94" -> IF flw[c].ph = "D" THEN {} ELSE {wk["connect_work"].run} \ {"none"}
+    [] pc[c] = "reset_work_17" -> {wk["admin_q_timeout_work"].run} \ {"none"}
+    [] pc[c] = "reset_work_19" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "reset_work_31" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "reset_work_45" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "reset_work_65" -> IF flw[c].ph = "D" THEN {} ELSE {wk["connect_work"].run} \ {"none"}
     [] pc[c] = "delete_work_2" -> IF flw[c].ph = "D" THEN {} ELSE {wk["reset_work"].run} \ {"none"}
-    [] pc[c] = "delete_work_9" -> {wk["connect_work"].run} \ {"none"}
-    [] pc[c] = "delete_work_12" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "delete_work_27" -> {wk["io_q_timeout_work"].run} \ {"none"}
-    [] pc[c] = "delete_work_29" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "delete_work_48" -> {wk["admin_q_timeout_work"].run} \ {"none"}
+    [] pc[c] = "delete_work_7" -> {wk["connect_work"].run} \ {"none"}
+    [] pc[c] = "delete_work_10" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "delete_work_22" -> {wk["admin_q_timeout_work"].run} \ {"none"}
+    [] pc[c] = "delete_work_24" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "delete_work_36" -> {lk["ctrl_lock"]} \ {"none"}
     [] pc[c] = "delete_work_50" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "delete_work_62" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "delete_work_76" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "delete_work_94" -> {wk["reset_work"].run} \ {"none"}
+    [] pc[c] = "delete_work_63" -> {wk["reset_work"].run} \ {"none"}
     [] pc[c] = "connect_work_1" -> {lk["rport_lock"]} \ {"none"}
-    [] pc[c] = "disconnect_ls_work_15" -> {wk["io_q_timeout_work"].run} \ {"none"}
-    [] pc[c] = "disconnect_ls_work_17" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "disconnect_ls_work_38" -> {wk["admin_q_timeout_work"].run} \ {"none"}
-    [] pc[c] = "disconnect_ls_work_40" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "disconnect_ls_work_52" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "disconnect_ls_work_12" -> {wk["admin_q_timeout_work"].run} \ {"none"}
+    [] pc[c] = "disconnect_ls_work_14" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "disconnect_ls_work_26" -> {lk["ctrl_lock"]} \ {"none"}
     [] pc[c] = "lldd_done_admin_rq_11" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "lldd_done_admin_rq_35" -> {wk["io_q_timeout_work"].run} \ {"none"}
-    [] pc[c] = "lldd_done_admin_rq_37" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "lldd_done_admin_rq_58" -> {wk["admin_q_timeout_work"].run} \ {"none"}
-    [] pc[c] = "lldd_done_admin_rq_60" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "lldd_done_admin_rq_72" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "lldd_done_admin_rq_32" -> {wk["admin_q_timeout_work"].run} \ {"none"}
+    [] pc[c] = "lldd_done_admin_rq_34" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "lldd_done_admin_rq_46" -> {lk["ctrl_lock"]} \ {"none"}
     [] pc[c] = "lldd_done_user_rq_11" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "lldd_done_user_rq_35" -> {wk["io_q_timeout_work"].run} \ {"none"}
-    [] pc[c] = "lldd_done_user_rq_37" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "lldd_done_user_rq_58" -> {wk["admin_q_timeout_work"].run} \ {"none"}
-    [] pc[c] = "lldd_done_user_rq_60" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "lldd_done_user_rq_72" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "lldd_done_user_rq_32" -> {wk["admin_q_timeout_work"].run} \ {"none"}
+    [] pc[c] = "lldd_done_user_rq_34" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "lldd_done_user_rq_46" -> {lk["ctrl_lock"]} \ {"none"}
     [] pc[c] = "lldd_done_io_rq_11" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "lldd_done_io_rq_35" -> {wk["io_q_timeout_work"].run} \ {"none"}
-    [] pc[c] = "lldd_done_io_rq_37" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "lldd_done_io_rq_58" -> {wk["admin_q_timeout_work"].run} \ {"none"}
-    [] pc[c] = "lldd_done_io_rq_60" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "lldd_done_io_rq_72" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "lldd_done_io_rq_32" -> {wk["admin_q_timeout_work"].run} \ {"none"}
+    [] pc[c] = "lldd_done_io_rq_34" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "lldd_done_io_rq_46" -> {lk["ctrl_lock"]} \ {"none"}
     [] pc[c] = "rport_loss_0" -> {lk["rport_lock"]} \ {"none"}
-    [] pc[c] = "rport_loss_18" -> {wk["io_q_timeout_work"].run} \ {"none"}
-    [] pc[c] = "rport_loss_20" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "rport_loss_41" -> {wk["admin_q_timeout_work"].run} \ {"none"}
-    [] pc[c] = "rport_loss_43" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "rport_loss_55" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "rport_loss_15" -> {wk["admin_q_timeout_work"].run} \ {"none"}
+    [] pc[c] = "rport_loss_17" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "rport_loss_29" -> {lk["ctrl_lock"]} \ {"none"}
     [] OTHER -> {}
 RECURSIVE Reach(_, _)
 Reach(S, n) == IF n = 0 THEN S ELSE Reach(S \cup UNION {WaitsFor(d) : d \in S}, n - 1)
