@@ -38,7 +38,7 @@ QueueW(w) == [wk EXCEPT ![w].pend = IF wk[w].dis = {} THEN TRUE ELSE @]
 Init ==
     /\ pc = [c \in Ctx |-> CASE c = "connect" -> "connect_start" [] OTHER -> "idle"]
     /\ lv = [c \in Ctx |-> NoLocals]
-    /\ g = [ctrl |-> "CONNECTING"]
+    /\ g = [ctrl |-> "CONNECTING", admin_q_timer_off |-> FALSE]
     /\ rq = [r \in Reqs |-> [mq_state |-> "IDLE", timer |-> "OFF", lldd |-> "NONE", lldd_status |-> "LLDD_OK", op |-> "FCPOP_STATE_IDLE"]]
     /\ wk = [w \in Works |-> [pend |-> FALSE, run |-> "none", dis |-> {}]]
     /\ flw = [c \in Ctx |-> NoFlush]
@@ -46,19 +46,20 @@ Init ==
     /\ ev = [e \in Events |-> 0]
 
 \* ---- connect: connect runs nvme_fc_create_association()
-\* specs/history/fc_19fce0470f05_before.stm:32:5  nvme_fc_create_association > blk_execute_rq > nvme_fc_queue_rq: admin_rq.op = FCPOP_STATE_ACTIVE
+\* specs/history/fc_19fce0470f05_before.stm:32:5  nvme_fc_create_association > blk_execute_rq > blk_mq_run_hw_queue > nvme_fc_queue_rq: admin_rq.op = FCPOP_STATE_ACTIVE
 connect_0(self) ==
     /\ pc[self] = "connect_0"
     /\ LET rq_connect_0 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ACTIVE"] IN
        (pc' = [pc EXCEPT ![self] = "connect_1"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/history/fc_19fce0470f05_before.stm:33:5  nvme_fc_create_association > blk_execute_rq > nvme_fc_queue_rq: blk_mq_start_request(admin_rq)
+\* specs/history/fc_19fce0470f05_before.stm:33:5  nvme_fc_create_association > blk_execute_rq > blk_mq_run_hw_queue > nvme_fc_queue_rq: blk_mq_start_request(admin_rq)
 connect_1(self) ==
     /\ pc[self] = "connect_1"
     /\ LET rq_connect_1 == [rq EXCEPT !["admin_rq"].mq_state = "IN_FLIGHT", !["admin_rq"].timer = "ARMED"] IN
-       (pc' = [pc EXCEPT ![self] = "connect_2"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_1 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+       LET g_connect_1 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "connect_2"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_1 /\ rq' = rq_connect_1 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/history/fc_19fce0470f05_before.stm:34:5  nvme_fc_create_association > blk_execute_rq > nvme_fc_queue_rq: lldd fcp_io(admin_rq): the LLDD owns the request
+\* specs/history/fc_19fce0470f05_before.stm:34:5  nvme_fc_create_association > blk_execute_rq > blk_mq_run_hw_queue > nvme_fc_queue_rq: lldd fcp_io(admin_rq): the LLDD owns the request
 connect_2(self) ==
     /\ pc[self] = "connect_2"
     /\ LET rq_connect_2 == [rq EXCEPT !["admin_rq"].lldd = "OWNS"] IN
@@ -78,20 +79,24 @@ admin_q_timeout_work_0(self) ==
        IF (rq["admin_rq"].timer = "EXPIRED")
            THEN IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
                THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_4"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-               ELSE LET wk_ret_4 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
+               ELSE LET g_ret_4 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
+               LET wk_ret_4 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
                LET flw_ret_4 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_0 /\ wk' = wk_ret_4 /\ flw' = flw_ret_4 /\ UNCHANGED <<g, lk, ev>>)
-           ELSE LET wk_ret_5 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
+               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_4 /\ rq' = rq_admin_q_timeout_work_0 /\ wk' = wk_ret_4 /\ flw' = flw_ret_4 /\ UNCHANGED <<lk, ev>>)
+           ELSE LET g_ret_5 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
+           LET wk_ret_5 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
            LET flw_ret_5 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_0 /\ wk' = wk_ret_5 /\ flw' = flw_ret_5 /\ UNCHANGED <<g, lk, ev>>)
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_5 /\ rq' = rq_admin_q_timeout_work_0 /\ wk' = wk_ret_5 /\ flw' = flw_ret_5 /\ UNCHANGED <<lk, ev>>)
 
 \* specs/history/fc_19fce0470f05_before.stm:19:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(admin_rq): BLK_EH_RESET_TIMER re-arms the request
 admin_q_timeout_work_4(self) ==
     /\ pc[self] = "admin_q_timeout_work_4"
-    /\ LET rq_admin_q_timeout_work_4 == [rq EXCEPT !["admin_rq"].timer = IF rq["admin_rq"].mq_state = "IN_FLIGHT" THEN "ARMED" ELSE @] IN
+    /\ LET rq_admin_q_timeout_work_4 == [rq EXCEPT !["admin_rq"].timer = IF rq["admin_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
+       LET g_admin_q_timeout_work_4 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
+       LET g_ret_6 == [g_admin_q_timeout_work_4 EXCEPT !.admin_q_timer_off = FALSE] IN
        LET wk_ret_6 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
        LET flw_ret_6 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_4 /\ wk' = wk_ret_6 /\ flw' = flw_ret_6 /\ UNCHANGED <<g, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_6 /\ rq' = rq_admin_q_timeout_work_4 /\ wk' = wk_ret_6 /\ flw' = flw_ret_6 /\ UNCHANGED <<lk, ev>>)
 
 \* ---- ioerr_work: work item on nvme_reset_wq (nvme_fc_ctrl_ioerr_work)
 \* specs/history/fc_19fce0470f05_before.stm:52:8  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery: if ctrl.state == CONNECTING
@@ -103,14 +108,15 @@ ioerr_work_0(self) ==
            LET flw_ret_10 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_10 /\ flw' = flw_ret_10 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/history/fc_19fce0470f05_before.stm:60:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) begins
+\* specs/history/fc_19fce0470f05_before.stm:60:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 ioerr_work_2(self) ==
     /\ pc[self] = "ioerr_work_2"
     /\ LET wk_ioerr_work_2 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
        LET flw_ioerr_work_2 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       LET g_ioerr_work_2 == [g EXCEPT !.admin_q_timer_off = TRUE] IN
        IF (wk["admin_q_timeout_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_4"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ioerr_work_2 /\ flw' = flw_ioerr_work_2 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_5"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ioerr_work_2 /\ flw' = flw_ioerr_work_2 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_4"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_2 /\ wk' = wk_ioerr_work_2 /\ flw' = flw_ioerr_work_2 /\ UNCHANGED <<rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_5"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_2 /\ wk' = wk_ioerr_work_2 /\ flw' = flw_ioerr_work_2 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* specs/history/fc_19fce0470f05_before.stm:60:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 ioerr_work_4(self) ==

@@ -42,7 +42,7 @@ QueueW(w) == [wk EXCEPT ![w].pend = IF wk[w].dis = {} THEN TRUE ELSE @]
 Init ==
     /\ pc = [c \in Ctx |-> CASE c = "connect" -> "connect_start" [] OTHER -> "idle"]
     /\ lv = [c \in Ctx |-> NoLocals]
-    /\ g = [ctrl |-> "CONNECTING", ASSOC_ACTIVE |-> FALSE, ASSOC_FAILED |-> FALSE, rport_state |-> "FC_OBJSTATE_ONLINE", rp_assoc_failed |-> FALSE]
+    /\ g = [ctrl |-> "CONNECTING", ASSOC_ACTIVE |-> FALSE, ASSOC_FAILED |-> FALSE, rport_state |-> "FC_OBJSTATE_ONLINE", rp_assoc_failed |-> FALSE, admin_q_timer_off |-> FALSE]
     /\ rq = [r \in Reqs |-> [mq_state |-> "IDLE", timer |-> "OFF", lldd |-> "NONE", lldd_status |-> "LLDD_OK", op |-> "FCPOP_STATE_IDLE", status |-> "NVME_SC_SUCCESS"]]
     /\ wk = [w \in Works |-> [pend |-> FALSE, run |-> "none", dis |-> {}]]
     /\ flw = [c \in Ctx |-> NoFlush]
@@ -73,19 +73,20 @@ connect_8(self) ==
     /\ LET g_connect_8 == [g EXCEPT !.ASSOC_FAILED = FALSE] IN
        (pc' = [pc EXCEPT ![self] = "connect_9"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_8 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:110:5  nvme_fc_create_association > blk_execute_rq > nvme_fc_queue_rq: admin_rq.op = FCPOP_STATE_ACTIVE
+\* specs/history/fc_ee59e3820ca9_before.stm:110:5  nvme_fc_create_association > blk_execute_rq > blk_mq_run_hw_queue > nvme_fc_queue_rq: admin_rq.op = FCPOP_STATE_ACTIVE
 connect_9(self) ==
     /\ pc[self] = "connect_9"
     /\ LET rq_connect_9 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ACTIVE"] IN
        (pc' = [pc EXCEPT ![self] = "connect_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_9 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:111:5  nvme_fc_create_association > blk_execute_rq > nvme_fc_queue_rq: blk_mq_start_request(admin_rq)
+\* specs/history/fc_ee59e3820ca9_before.stm:111:5  nvme_fc_create_association > blk_execute_rq > blk_mq_run_hw_queue > nvme_fc_queue_rq: blk_mq_start_request(admin_rq)
 connect_10(self) ==
     /\ pc[self] = "connect_10"
     /\ LET rq_connect_10 == [rq EXCEPT !["admin_rq"].mq_state = "IN_FLIGHT", !["admin_rq"].timer = "ARMED"] IN
-       (pc' = [pc EXCEPT ![self] = "connect_11"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_10 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+       LET g_connect_10 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "connect_11"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_10 /\ rq' = rq_connect_10 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:112:5  nvme_fc_create_association > blk_execute_rq > nvme_fc_queue_rq: lldd fcp_io(admin_rq): the LLDD owns the request
+\* specs/history/fc_ee59e3820ca9_before.stm:112:5  nvme_fc_create_association > blk_execute_rq > blk_mq_run_hw_queue > nvme_fc_queue_rq: lldd fcp_io(admin_rq): the LLDD owns the request
 connect_11(self) ==
     /\ pc[self] = "connect_11"
     /\ LET rq_connect_11 == [rq EXCEPT !["admin_rq"].lldd = "OWNS"] IN
@@ -134,20 +135,24 @@ admin_q_timeout_work_0(self) ==
        IF (rq["admin_rq"].timer = "EXPIRED")
            THEN IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
                THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_4"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-               ELSE LET wk_ret_4 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
+               ELSE LET g_ret_4 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
+               LET wk_ret_4 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
                LET flw_ret_4 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_0 /\ wk' = wk_ret_4 /\ flw' = flw_ret_4 /\ UNCHANGED <<g, lk, ev>>)
-           ELSE LET wk_ret_5 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
+               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_4 /\ rq' = rq_admin_q_timeout_work_0 /\ wk' = wk_ret_4 /\ flw' = flw_ret_4 /\ UNCHANGED <<lk, ev>>)
+           ELSE LET g_ret_5 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
+           LET wk_ret_5 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
            LET flw_ret_5 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_0 /\ wk' = wk_ret_5 /\ flw' = flw_ret_5 /\ UNCHANGED <<g, lk, ev>>)
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_5 /\ rq' = rq_admin_q_timeout_work_0 /\ wk' = wk_ret_5 /\ flw' = flw_ret_5 /\ UNCHANGED <<lk, ev>>)
 
 \* specs/history/fc_ee59e3820ca9_before.stm:53:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(admin_rq): BLK_EH_RESET_TIMER re-arms the request
 admin_q_timeout_work_4(self) ==
     /\ pc[self] = "admin_q_timeout_work_4"
-    /\ LET rq_admin_q_timeout_work_4 == [rq EXCEPT !["admin_rq"].timer = IF rq["admin_rq"].mq_state = "IN_FLIGHT" THEN "ARMED" ELSE @] IN
+    /\ LET rq_admin_q_timeout_work_4 == [rq EXCEPT !["admin_rq"].timer = IF rq["admin_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
+       LET g_admin_q_timeout_work_4 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
+       LET g_ret_6 == [g_admin_q_timeout_work_4 EXCEPT !.admin_q_timer_off = FALSE] IN
        LET wk_ret_6 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
        LET flw_ret_6 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_4 /\ wk' = wk_ret_6 /\ flw' = flw_ret_6 /\ UNCHANGED <<g, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_6 /\ rq' = rq_admin_q_timeout_work_4 /\ wk' = wk_ret_6 /\ flw' = flw_ret_6 /\ UNCHANGED <<lk, ev>>)
 
 \* ---- ioerr_work: work item on nvme_reset_wq (nvme_fc_ctrl_ioerr_work)
 \* specs/history/fc_ee59e3820ca9_before.stm:180:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
@@ -161,14 +166,15 @@ ioerr_work_0(self) ==
                (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_12 /\ flw' = flw_ret_12 /\ UNCHANGED <<g, rq, lk, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_19"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:160:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) begins
+\* specs/history/fc_ee59e3820ca9_before.stm:160:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 ioerr_work_3(self) ==
     /\ pc[self] = "ioerr_work_3"
     /\ LET wk_ioerr_work_3 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
        LET flw_ioerr_work_3 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       LET g_ioerr_work_3 == [g EXCEPT !.admin_q_timer_off = TRUE] IN
        IF (wk["admin_q_timeout_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_5"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ioerr_work_3 /\ flw' = flw_ioerr_work_3 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_6"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ioerr_work_3 /\ flw' = flw_ioerr_work_3 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_5"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_3 /\ wk' = wk_ioerr_work_3 /\ flw' = flw_ioerr_work_3 /\ UNCHANGED <<rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_6"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_3 /\ wk' = wk_ioerr_work_3 /\ flw' = flw_ioerr_work_3 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* specs/history/fc_ee59e3820ca9_before.stm:160:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 ioerr_work_5(self) ==
@@ -253,14 +259,15 @@ reset_work_1(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "reset_work_19"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_4"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_3"]] /\ g' = g_reset_work_1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:160:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) begins
+\* specs/history/fc_ee59e3820ca9_before.stm:160:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 reset_work_4(self) ==
     /\ pc[self] = "reset_work_4"
     /\ LET wk_reset_work_4 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
        LET flw_reset_work_4 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       LET g_reset_work_4 == [g EXCEPT !.admin_q_timer_off = TRUE] IN
        IF (wk["admin_q_timeout_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_6"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_reset_work_4 /\ flw' = flw_reset_work_4 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_reset_work_4 /\ flw' = flw_reset_work_4 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_6"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_4 /\ wk' = wk_reset_work_4 /\ flw' = flw_reset_work_4 /\ UNCHANGED <<rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_4 /\ wk' = wk_reset_work_4 /\ flw' = flw_reset_work_4 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* specs/history/fc_ee59e3820ca9_before.stm:160:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 reset_work_6(self) ==
@@ -601,7 +608,10 @@ FairSpec == Spec /\ Fairness
 
 \* Once the event budget is spent no event can fire again, so which ones fired no longer
 \* matters: TLC identifies such states (VIEW). No property reads ev.
-StateView == <<pc, lv, g, rq, wk, flw, lk, IF EventsFired >= B_events THEN "spent" ELSE ev>>
+\* A deleted request-queue timer (blk_sync_queue) with no request of the queue in flight is
+\* the same as an armed one: the next blk_mq_start_request() arms it again.
+GView == [g EXCEPT !.admin_q_timer_off = @ /\ \E r \in {"admin_rq"} : rq[r].mq_state = "IN_FLIGHT"]
+StateView == <<pc, lv, GView, rq, wk, flw, lk, IF EventsFired >= B_events THEN "spent" ELSE ev>>
 
 \* ---- properties
 HoldsLock(c) == \E l \in Locks : lk[l] = c

@@ -43,7 +43,7 @@ QueueW(w) == [wk EXCEPT ![w].pend = IF wk[w].dis = {} THEN TRUE ELSE @]
 Init ==
     /\ pc = [c \in Ctx |-> CASE c = "io_submitter" -> "io_submitter_start" [] OTHER -> "idle"]
     /\ lv = [c \in Ctx |-> NoLocals]
-    /\ g = [ctrl |-> "LIVE", Q_LIVE |-> TRUE, mq_freeze_depth |-> 0, rp_late |-> 0]
+    /\ g = [ctrl |-> "LIVE", Q_LIVE |-> TRUE, mq_freeze_depth |-> 0, rp_late |-> 0, rp_reexpired |-> 0]
     /\ rq = [r \in Reqs |-> [mq_state |-> "IDLE", timer |-> "OFF", lldd |-> "NONE", lldd_status |-> "LLDD_OK", status |-> "NVME_SC_SUCCESS", on_sock |-> FALSE]]
     /\ wk = [w \in Works |-> [pend |-> FALSE, run |-> "none", dis |-> {}]]
     /\ flw = [c \in Ctx |-> NoFlush]
@@ -147,7 +147,7 @@ admin_q_timeout_work_16(self) ==
 \* specs/history/tcp_236187c4ed19_before.stm:68:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(admin_rq): BLK_EH_RESET_TIMER re-arms the request
 admin_q_timeout_work_19(self) ==
     /\ pc[self] = "admin_q_timeout_work_19"
-    /\ LET rq_admin_q_timeout_work_19 == [rq EXCEPT !["admin_rq"].timer = IF rq["admin_rq"].mq_state = "IN_FLIGHT" THEN "ARMED" ELSE @] IN
+    /\ LET rq_admin_q_timeout_work_19 == [rq EXCEPT !["admin_rq"].timer = IF rq["admin_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
        LET wk_ret_12 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
        LET flw_ret_12 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_19 /\ wk' = wk_ret_12 /\ flw' = flw_ret_12 /\ UNCHANGED <<g, lk, ev>>)
@@ -259,19 +259,19 @@ connect_work_1(self) ==
     /\ LET g_connect_work_1 == [g EXCEPT !.Q_LIVE = TRUE] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_2"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:135:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > nvme_tcp_queue_rq: admin_rq.status = NVME_SC_SUCCESS
+\* specs/history/tcp_236187c4ed19_before.stm:135:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: admin_rq.status = NVME_SC_SUCCESS
 connect_work_2(self) ==
     /\ pc[self] = "connect_work_2"
     /\ LET rq_connect_work_2 == [rq EXCEPT !["admin_rq"].status = "NVME_SC_SUCCESS"] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_3"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:136:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > nvme_tcp_queue_rq: blk_mq_start_request(admin_rq)
+\* specs/history/tcp_236187c4ed19_before.stm:136:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(admin_rq)
 connect_work_3(self) ==
     /\ pc[self] = "connect_work_3"
     /\ LET rq_connect_work_3 == [rq EXCEPT !["admin_rq"].mq_state = "IN_FLIGHT", !["admin_rq"].timer = "ARMED"] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_4"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_3 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:137:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > nvme_tcp_queue_rq: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/history/tcp_236187c4ed19_before.stm:137:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 connect_work_4(self) ==
     /\ pc[self] = "connect_work_4"
@@ -476,6 +476,16 @@ Timeout_admin_rq ==
        LET ev_env == [ev EXCEPT !["rq_timeout"] = @ + 1] IN
        (UNCHANGED <<pc, lv>> /\ rq' = rq_env /\ wk' = wk_env /\ ev' = ev_env /\ UNCHANGED <<g, flw, lk>>)
 
+\* blk_rq_timed_out_timer() (block/blk-core.c): the re-armed timer of admin_rq expires again; kblockd_schedule_work(admin_q_timeout_work)
+Retimeout_admin_rq ==
+    /\ g.rp_reexpired + 1 < B_timeouts
+    /\ rq["admin_rq"].mq_state = "IN_FLIGHT"
+    /\ rq["admin_rq"].timer = "REARMED"
+    /\ LET g_env == [g EXCEPT !.rp_reexpired = @ + 1] IN
+       LET rq_env == [rq EXCEPT !["admin_rq"].timer = "EXPIRED"] IN
+       LET wk_env == QueueW("admin_q_timeout_work") IN
+       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk, ev>>)
+
 \* event sock_close: sk_state calls nvme_tcp_state_change()
 Event_sock_close(self) ==
     /\ ev["sock_close"] < B_sock_errors /\ EventsFired < B_events
@@ -582,7 +592,7 @@ SystemStep ==
 LateTimeout_admin_rq ==
     /\ g.rp_late < Cardinality(Reqs)
     /\ rq["admin_rq"].mq_state = "IN_FLIGHT"
-    /\ rq["admin_rq"].timer = "ARMED"
+    /\ rq["admin_rq"].timer \in {"ARMED", "REARMED"}
     /\ ~ENABLED SystemStep
     /\ LET g_env == [g EXCEPT !.rp_late = @ + 1] IN
        LET rq_env == [rq EXCEPT !["admin_rq"].timer = "EXPIRED"] IN
@@ -592,6 +602,7 @@ LateTimeout_admin_rq ==
 Next ==
     \/ NextCore
     \/ Timeout_admin_rq
+    \/ Retimeout_admin_rq
     \/ LateTimeout_admin_rq
     \/ Quiescent
 

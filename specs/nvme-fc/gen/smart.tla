@@ -3,31 +3,37 @@
 \* smart: reviewer's diff: start_ioerr_recovery keeps the CONNECTING sweep inline; recovery in reset_work
 EXTENDS Integers, Sequences, FiniteSets, TLC
 
-CONSTANTS B_timeouts, B_lldd_errors, B_rport_losses, B_disconnect_lss, B_reconnects, B_events
+CONSTANTS B_timeouts, B_reexpiries, B_lldd_errors, B_rport_losses, B_disconnect_lss, B_reconnects, B_admin_cmds, B_dispatch_gating, B_io_queues, B_io_reads, B_events
+
+\* Decided at generation (no property runs with another value): code that only these values make
+\* unreachable is not generated. Change them with `rpcheck check --bound`, not in a cfg.
+ASSUME B_io_queues = 0
+ASSUME B_io_reads = 0
 
 VARIABLES pc, lv, g, rq, wk, flw, lk, ev
 vars == <<pc, lv, g, rq, wk, flw, lk, ev>>
 
-Ctx == {"user", "lldd", "lldd_port", "nvme_wq#1", "nvme_reset_wq#1", "nvme_reset_wq#2", "nvme_delete_wq#1", "system_wq#1", "kblockd#1"}
+Ctx == {"user", "lldd", "lldd_port", "app", "nvme_wq#1", "nvme_reset_wq#1", "nvme_reset_wq#2", "nvme_delete_wq#1", "system_wq#1", "kblockd#1"}
 Kind == [c \in Ctx |-> CASE c = "user" -> "process"
     [] c = "lldd" -> "lldd"
     [] c = "lldd_port" -> "process"
+    [] c = "app" -> "process"
     [] c = "nvme_wq#1" -> "worker"
     [] c = "nvme_reset_wq#1" -> "worker"
     [] c = "nvme_reset_wq#2" -> "worker"
     [] c = "nvme_delete_wq#1" -> "worker"
     [] c = "system_wq#1" -> "worker"
     [] c = "kblockd#1" -> "worker"]
-Reqs == {"admin_rq"}
-Works == {"admin_q_timeout_work", "reset_work", "delete_work", "connect_work", "disconnect_ls_work"}
+Reqs == {"admin_rq", "user_rq", "io_rq"}
+Works == {"admin_q_timeout_work", "io_q_timeout_work", "reset_work", "delete_work", "connect_work", "disconnect_ls_work"}
 Locks == {"ctrl_lock", "rport_lock"}
-Events == {"rq_timeout", "io_error", "rport_loss", "disconnect_ls"}
+Events == {"rq_timeout", "io_error", "rport_loss", "disconnect_ls", "admin_cmd", "app_io"}
 W_nvme_wq == <<"nvme_wq#1">>
 W_nvme_reset_wq == <<"nvme_reset_wq#1", "nvme_reset_wq#2">>
 W_nvme_delete_wq == <<"nvme_delete_wq#1">>
 W_system_wq == <<"system_wq#1">>
 W_kblockd == <<"kblockd#1">>
-\* bound 'events': environment events fired so far, all kinds together
+\* bound 'events': environment events fired so far, all kinds together (workload events are not faults: not counted)
 EventsFired == ev["rq_timeout"] + ev["io_error"] + ev["rport_loss"] + ev["disconnect_ls"]
 NoLocals == [none |-> 0]
 NoFlush == [w |-> "none", ph |-> "none"]
@@ -48,15 +54,15 @@ QueueW(w) == [wk EXCEPT ![w].pend = IF wk[w].dis = {} THEN TRUE ELSE @]
 Init ==
     /\ pc = [c \in Ctx |-> CASE c = "user" -> "user_start" [] OTHER -> "idle"]
     /\ lv = [c \in Ctx |-> NoLocals]
-    /\ g = [ctrl |-> "NEW", ASSOC_ACTIVE |-> FALSE, ASSOC_FAILED |-> FALSE, FCCTRL_TERMIO |-> FALSE, iocnt |-> 0, nr_reconnects |-> 0, fc_ref |-> 2, rport_state |-> "FC_OBJSTATE_ONLINE", rp_assoc_failed |-> FALSE, rp_assert |-> "none", rp_late |-> 0, rp_freed |-> "none"]
-    /\ rq = [r \in Reqs |-> [mq_state |-> "IDLE", timer |-> "OFF", lldd |-> "NONE", lldd_status |-> "LLDD_OK", op |-> "FCPOP_STATE_IDLE", termio |-> FALSE, status |-> "NVME_SC_SUCCESS"]]
+    /\ g = [ctrl |-> "NEW", ASSOC_ACTIVE |-> FALSE, ASSOC_FAILED |-> FALSE, FCCTRL_TERMIO |-> FALSE, ADMIN_Q_LIVE |-> FALSE, IO_Q_LIVE |-> FALSE, iocnt |-> 0, nr_reconnects |-> 0, fc_ref |-> 2, rport_state |-> "FC_OBJSTATE_ONLINE", rp_assoc_failed |-> FALSE, rp_assert |-> "none", rp_late |-> 0, rp_reexpired |-> 0, admin_q_quiesced |-> FALSE, admin_q_disp |-> {}, admin_q_timer_off |-> FALSE, rp_freed |-> "none"]
+    /\ rq = [r \in Reqs |-> [mq_state |-> "IDLE", timer |-> "OFF", lldd |-> "NONE", lldd_status |-> "LLDD_OK", op |-> "FCPOP_STATE_IDLE", termio |-> FALSE, status |-> "NVME_SC_SUCCESS", usercmd |-> FALSE]]
     /\ wk = [w \in Works |-> [pend |-> FALSE, run |-> "none", dis |-> {}]]
     /\ flw = [c \in Ctx |-> NoFlush]
     /\ lk = [l \in Locks |-> "none"]
     /\ ev = [e \in Events |-> 0]
 
 \* ---- user: user runs nvme_fc_init_ctrl()
-\* specs/nvme-fc/upstream.stm:102:9  nvme_fc_init_ctrl: nvme_change_ctrl_state(CONNECTING)
+\* specs/nvme-fc/upstream.stm:154:9  nvme_fc_init_ctrl: nvme_change_ctrl_state(CONNECTING)
 user_0(self) ==
     /\ pc[self] = "user_0"
     /\ LET g_user_0 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
@@ -64,7 +70,7 @@ user_0(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_0 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "user_2"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_0 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:105:9  nvme_fc_init_ctrl: queue_work(connect_work)
+\* specs/nvme-fc/upstream.stm:157:9  nvme_fc_init_ctrl: queue_work(connect_work)
 user_2(self) ==
     /\ pc[self] = "user_2"
     /\ LET wk_user_2 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -72,7 +78,7 @@ user_2(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_user_2 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "user_4"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_user_2 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:108:5  nvme_fc_init_ctrl: flush_work(connect_work) begins
+\* specs/nvme-fc/upstream.stm:160:5  nvme_fc_init_ctrl: flush_work(connect_work) begins
 user_4(self) ==
     /\ pc[self] = "user_4"
     /\ LET flw_user_4 == [flw EXCEPT ![self] = IF (wk["connect_work"].pend \/ wk["connect_work"].run # "none") THEN [w |-> "connect_work", ph |-> IF wk["connect_work"].pend THEN "P" ELSE "R"] ELSE NoFlush] IN
@@ -81,7 +87,7 @@ user_4(self) ==
            ELSE LET g_user_7 == [g EXCEPT !.rp_freed = IF g.fc_ref = 1 THEN self ELSE @, !.fc_ref = @ - 1] IN
            (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_7 /\ flw' = flw_user_4 /\ UNCHANGED <<rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:108:5  nvme_fc_init_ctrl: flush_work(connect_work) returns
+\* specs/nvme-fc/upstream.stm:160:5  nvme_fc_init_ctrl: flush_work(connect_work) returns
 user_6(self) ==
     /\ pc[self] = "user_6"
     /\ flw[self].ph = "D"
@@ -90,127 +96,571 @@ user_6(self) ==
        (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_7 /\ flw' = flw_user_6 /\ UNCHANGED <<rq, wk, lk, ev>>)
 
 \* ---- admin_q_timeout_work: work item on kblockd (blk_mq_timeout_work)
-\* specs/nvme-fc/upstream.stm:68:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(admin_rq) if expired
+\* specs/nvme-fc/upstream.stm:109:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(admin_rq) if expired
 admin_q_timeout_work_0(self) ==
     /\ pc[self] = "admin_q_timeout_work_0"
     /\ LET rq_admin_q_timeout_work_0 == [rq EXCEPT !["admin_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
        IF (rq["admin_rq"].timer = "EXPIRED")
            THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_2"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_6 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-           LET flw_ret_6 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_0 /\ wk' = wk_ret_6 /\ flw' = flw_ret_6 /\ UNCHANGED <<g, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_48"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:13:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery: nvme_fc_start_ioerr_recovery_state = ctrl.state
 admin_q_timeout_work_2(self) ==
     /\ pc[self] = "admin_q_timeout_work_2"
     /\ IF (g.ctrl = "CONNECTING")
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_5"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_4"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_22"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN IF (B_dispatch_gating > 0)
+               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_5"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               ELSE IF (B_dispatch_gating > 0)
+                   THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_10"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_9"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_42"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:265:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:372:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: ADMIN_Q_LIVE = false
 admin_q_timeout_work_5(self) ==
     /\ pc[self] = "admin_q_timeout_work_5"
-    /\ LET wk_admin_q_timeout_work_5 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
-       LET flw_admin_q_timeout_work_5 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       IF (wk["admin_q_timeout_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_5 /\ flw' = flw_admin_q_timeout_work_5 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_8"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_5 /\ flw' = flw_admin_q_timeout_work_5 /\ UNCHANGED <<g, rq, lk, ev>>)
+    /\ LET g_admin_q_timeout_work_5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
+       IF (B_dispatch_gating > 0)
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_5 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_10"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_9"]] /\ g' = g_admin_q_timeout_work_5 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:265:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:413:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 admin_q_timeout_work_7(self) ==
     /\ pc[self] = "admin_q_timeout_work_7"
+    /\ LET g_admin_q_timeout_work_7 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_10"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_8"]] /\ g' = g_admin_q_timeout_work_7 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:388:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+admin_q_timeout_work_10(self) ==
+    /\ pc[self] = "admin_q_timeout_work_10"
+    /\ LET wk_admin_q_timeout_work_10 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
+       LET flw_admin_q_timeout_work_10 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       LET g_admin_q_timeout_work_10 == [g EXCEPT !.admin_q_timer_off = TRUE] IN
+       IF (wk["admin_q_timeout_work"].run # "none")
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_12"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_10 /\ wk' = wk_admin_q_timeout_work_10 /\ flw' = flw_admin_q_timeout_work_10 /\ UNCHANGED <<rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_13"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_10 /\ wk' = wk_admin_q_timeout_work_10 /\ flw' = flw_admin_q_timeout_work_10 /\ UNCHANGED <<rq, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:388:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+admin_q_timeout_work_12(self) ==
+    /\ pc[self] = "admin_q_timeout_work_12"
     /\ wk["admin_q_timeout_work"].run = "none"
-    /\ LET wk_admin_q_timeout_work_7 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
-       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_8"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_7 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+    /\ LET wk_admin_q_timeout_work_12 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_13"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_12 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:267:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
-admin_q_timeout_work_8(self) ==
-    /\ pc[self] = "admin_q_timeout_work_8"
+\* specs/nvme-fc/upstream.stm:390:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+admin_q_timeout_work_13(self) ==
+    /\ pc[self] = "admin_q_timeout_work_13"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_9"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_21"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_20"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_14"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_25"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:199:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:304:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-admin_q_timeout_work_9(self) ==
-    /\ pc[self] = "admin_q_timeout_work_9"
+admin_q_timeout_work_14(self) ==
+    /\ pc[self] = "admin_q_timeout_work_14"
     /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_admin_q_timeout_work_9 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       LET rq_admin_q_timeout_work_10 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ABORTED"] IN
+    /\ LET lk_admin_q_timeout_work_14 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET rq_admin_q_timeout_work_15 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ABORTED"] IN
        IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-           THEN LET rq_admin_q_timeout_work_13 == [rq_admin_q_timeout_work_10 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
-           LET lk_admin_q_timeout_work_17 == [lk_admin_q_timeout_work_9 EXCEPT !["ctrl_lock"] = "none"] IN
+           THEN LET rq_admin_q_timeout_work_18 == [rq_admin_q_timeout_work_15 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
+           LET lk_admin_q_timeout_work_22 == [lk_admin_q_timeout_work_14 EXCEPT !["ctrl_lock"] = "none"] IN
            IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_21"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_20"]] /\ rq' = rq_admin_q_timeout_work_13 /\ lk' = lk_admin_q_timeout_work_17 /\ UNCHANGED <<g, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_19"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_13 /\ lk' = lk_admin_q_timeout_work_17 /\ UNCHANGED <<g, wk, flw, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_25"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_18 /\ lk' = lk_admin_q_timeout_work_22 /\ UNCHANGED <<g, wk, flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_24"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_18 /\ lk' = lk_admin_q_timeout_work_22 /\ UNCHANGED <<g, wk, flw, ev>>)
            ELSE IF g.FCCTRL_TERMIO
-               THEN LET rq_admin_q_timeout_work_15 == [rq_admin_q_timeout_work_10 EXCEPT !["admin_rq"].termio = TRUE] IN
-               LET g_admin_q_timeout_work_16 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
-               LET lk_admin_q_timeout_work_17 == [lk_admin_q_timeout_work_9 EXCEPT !["ctrl_lock"] = "none"] IN
+               THEN LET rq_admin_q_timeout_work_20 == [rq_admin_q_timeout_work_15 EXCEPT !["admin_rq"].termio = TRUE] IN
+               LET g_admin_q_timeout_work_21 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
+               LET lk_admin_q_timeout_work_22 == [lk_admin_q_timeout_work_14 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_21"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_20"]] /\ g' = g_admin_q_timeout_work_16 /\ rq' = rq_admin_q_timeout_work_15 /\ lk' = lk_admin_q_timeout_work_17 /\ UNCHANGED <<wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_19"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_16 /\ rq' = rq_admin_q_timeout_work_15 /\ lk' = lk_admin_q_timeout_work_17 /\ UNCHANGED <<wk, flw, ev>>)
-               ELSE LET lk_admin_q_timeout_work_17 == [lk_admin_q_timeout_work_9 EXCEPT !["ctrl_lock"] = "none"] IN
+                   THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_25"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_21 /\ rq' = rq_admin_q_timeout_work_20 /\ lk' = lk_admin_q_timeout_work_22 /\ UNCHANGED <<wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_24"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_21 /\ rq' = rq_admin_q_timeout_work_20 /\ lk' = lk_admin_q_timeout_work_22 /\ UNCHANGED <<wk, flw, ev>>)
+               ELSE LET lk_admin_q_timeout_work_22 == [lk_admin_q_timeout_work_14 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_21"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_20"]] /\ rq' = rq_admin_q_timeout_work_10 /\ lk' = lk_admin_q_timeout_work_17 /\ UNCHANGED <<g, wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_19"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_10 /\ lk' = lk_admin_q_timeout_work_17 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_25"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_15 /\ lk' = lk_admin_q_timeout_work_22 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_24"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_15 /\ lk' = lk_admin_q_timeout_work_22 /\ UNCHANGED <<g, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:211:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
-admin_q_timeout_work_19(self) ==
-    /\ pc[self] = "admin_q_timeout_work_19"
-    /\ LET rq_admin_q_timeout_work_19 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_21"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_20"]] /\ rq' = rq_admin_q_timeout_work_19 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:281:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
-admin_q_timeout_work_21(self) ==
-    /\ pc[self] = "admin_q_timeout_work_21"
-    /\ (rq["admin_rq"].mq_state # "COMPLETE")
-    /\ IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_7 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-           LET flw_ret_7 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_7 /\ flw' = flw_ret_7 /\ UNCHANGED <<g, rq, lk, ev>>)
-
-\* specs/nvme-fc/smart.stm:19:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery: nvme_change_ctrl_state(RESETTING)
-admin_q_timeout_work_22(self) ==
-    /\ pc[self] = "admin_q_timeout_work_22"
-    /\ LET g_admin_q_timeout_work_22 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
-       IF ~((g.ctrl \in CtrlAllowed["RESETTING"]))
-           THEN IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_22 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE LET wk_ret_8 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-               LET flw_ret_8 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_22 /\ wk' = wk_ret_8 /\ flw' = flw_ret_8 /\ UNCHANGED <<rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_24"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_22 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/smart.stm:23:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery: queue_work(reset_work)
+\* specs/nvme-fc/upstream.stm:316:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 admin_q_timeout_work_24(self) ==
     /\ pc[self] = "admin_q_timeout_work_24"
-    /\ LET wk_admin_q_timeout_work_24 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
-       IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_24 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
-           ELSE LET wk_ret_9 == [wk_admin_q_timeout_work_24 EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-           LET flw_ret_9 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_9 /\ flw' = flw_ret_9 /\ UNCHANGED <<g, rq, lk, ev>>)
+    /\ LET rq_admin_q_timeout_work_24 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_25"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_24 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:68:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(admin_rq): BLK_EH_RESET_TIMER re-arms the request
-admin_q_timeout_work_27(self) ==
-    /\ pc[self] = "admin_q_timeout_work_27"
-    /\ LET rq_admin_q_timeout_work_27 == [rq EXCEPT !["admin_rq"].timer = IF rq["admin_rq"].mq_state = "IN_FLIGHT" THEN "ARMED" ELSE @] IN
-       LET wk_ret_10 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-       LET flw_ret_10 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_27 /\ wk' = wk_ret_10 /\ flw' = flw_ret_10 /\ UNCHANGED <<g, lk, ev>>)
+\* specs/nvme-fc/upstream.stm:390:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+admin_q_timeout_work_25(self) ==
+    /\ pc[self] = "admin_q_timeout_work_25"
+    /\ IF (rq["user_rq"].mq_state # "IDLE")
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_26"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_38"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_37"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:304:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
+admin_q_timeout_work_26(self) ==
+    /\ pc[self] = "admin_q_timeout_work_26"
+    /\ lk["ctrl_lock"] = "none"
+    /\ LET lk_admin_q_timeout_work_26 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET rq_admin_q_timeout_work_27 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_ABORTED"] IN
+       IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
+           THEN LET rq_admin_q_timeout_work_30 == [rq_admin_q_timeout_work_27 EXCEPT !["user_rq"].op = rq["user_rq"].op] IN
+           LET lk_admin_q_timeout_work_34 == [lk_admin_q_timeout_work_26 EXCEPT !["ctrl_lock"] = "none"] IN
+           IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
+               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_38"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_37"]] /\ rq' = rq_admin_q_timeout_work_30 /\ lk' = lk_admin_q_timeout_work_34 /\ UNCHANGED <<g, wk, flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_36"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_30 /\ lk' = lk_admin_q_timeout_work_34 /\ UNCHANGED <<g, wk, flw, ev>>)
+           ELSE IF g.FCCTRL_TERMIO
+               THEN LET rq_admin_q_timeout_work_32 == [rq_admin_q_timeout_work_27 EXCEPT !["user_rq"].termio = TRUE] IN
+               LET g_admin_q_timeout_work_33 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
+               LET lk_admin_q_timeout_work_34 == [lk_admin_q_timeout_work_26 EXCEPT !["ctrl_lock"] = "none"] IN
+               IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
+                   THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_38"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_37"]] /\ g' = g_admin_q_timeout_work_33 /\ rq' = rq_admin_q_timeout_work_32 /\ lk' = lk_admin_q_timeout_work_34 /\ UNCHANGED <<wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_36"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_33 /\ rq' = rq_admin_q_timeout_work_32 /\ lk' = lk_admin_q_timeout_work_34 /\ UNCHANGED <<wk, flw, ev>>)
+               ELSE LET lk_admin_q_timeout_work_34 == [lk_admin_q_timeout_work_26 EXCEPT !["ctrl_lock"] = "none"] IN
+               IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
+                   THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_38"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_37"]] /\ rq' = rq_admin_q_timeout_work_27 /\ lk' = lk_admin_q_timeout_work_34 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_36"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_27 /\ lk' = lk_admin_q_timeout_work_34 /\ UNCHANGED <<g, wk, flw, ev>>)
+
+\* specs/nvme-fc/upstream.stm:316:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+admin_q_timeout_work_36(self) ==
+    /\ pc[self] = "admin_q_timeout_work_36"
+    /\ LET rq_admin_q_timeout_work_36 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_38"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_37"]] /\ rq' = rq_admin_q_timeout_work_36 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:404:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+admin_q_timeout_work_38(self) ==
+    /\ pc[self] = "admin_q_timeout_work_38"
+    /\ (rq["admin_rq"].mq_state # "COMPLETE")
+    /\ (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_39"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:404:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+admin_q_timeout_work_39(self) ==
+    /\ pc[self] = "admin_q_timeout_work_39"
+    /\ (rq["user_rq"].mq_state # "COMPLETE")
+    /\ IF (B_dispatch_gating > 0)
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_41"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
+               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_47"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_48"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:421:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+admin_q_timeout_work_41(self) ==
+    /\ pc[self] = "admin_q_timeout_work_41"
+    /\ LET g_admin_q_timeout_work_41 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
+       IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_47"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_41 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_48"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_41 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/smart.stm:19:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery: nvme_change_ctrl_state(RESETTING)
+admin_q_timeout_work_42(self) ==
+    /\ pc[self] = "admin_q_timeout_work_42"
+    /\ LET g_admin_q_timeout_work_42 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
+       IF ~((g.ctrl \in CtrlAllowed["RESETTING"]))
+           THEN IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
+               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_47"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_42 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_48"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_42 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_44"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_42 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/smart.stm:23:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery: queue_work(reset_work)
+admin_q_timeout_work_44(self) ==
+    /\ pc[self] = "admin_q_timeout_work_44"
+    /\ LET wk_admin_q_timeout_work_44 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
+       IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_47"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_44 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_48"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_44 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:109:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(admin_rq): BLK_EH_RESET_TIMER re-arms the request
+admin_q_timeout_work_47(self) ==
+    /\ pc[self] = "admin_q_timeout_work_47"
+    /\ LET rq_admin_q_timeout_work_47 == [rq EXCEPT !["admin_rq"].timer = IF rq["admin_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
+       LET g_admin_q_timeout_work_47 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_48"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_47 /\ rq' = rq_admin_q_timeout_work_47 /\ UNCHANGED <<wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:109:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(user_rq) if expired
+admin_q_timeout_work_48(self) ==
+    /\ pc[self] = "admin_q_timeout_work_48"
+    /\ LET rq_admin_q_timeout_work_48 == [rq EXCEPT !["user_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
+       IF (rq["user_rq"].timer = "EXPIRED")
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_50"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_48 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+           ELSE LET g_ret_7 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
+           LET wk_ret_7 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
+           LET flw_ret_7 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_7 /\ rq' = rq_admin_q_timeout_work_48 /\ wk' = wk_ret_7 /\ flw' = flw_ret_7 /\ UNCHANGED <<lk, ev>>)
+
+\* specs/nvme-fc/smart.stm:13:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery: nvme_fc_start_ioerr_recovery_state = ctrl.state
+admin_q_timeout_work_50(self) ==
+    /\ pc[self] = "admin_q_timeout_work_50"
+    /\ IF (g.ctrl = "CONNECTING")
+           THEN IF (B_dispatch_gating > 0)
+               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_53"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               ELSE IF (B_dispatch_gating > 0)
+                   THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_55"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_58"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_57"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_90"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:372:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: ADMIN_Q_LIVE = false
+admin_q_timeout_work_53(self) ==
+    /\ pc[self] = "admin_q_timeout_work_53"
+    /\ LET g_admin_q_timeout_work_53 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
+       IF (B_dispatch_gating > 0)
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_55"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_53 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_58"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_57"]] /\ g' = g_admin_q_timeout_work_53 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:413:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+admin_q_timeout_work_55(self) ==
+    /\ pc[self] = "admin_q_timeout_work_55"
+    /\ LET g_admin_q_timeout_work_55 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_58"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_56"]] /\ g' = g_admin_q_timeout_work_55 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:388:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+admin_q_timeout_work_58(self) ==
+    /\ pc[self] = "admin_q_timeout_work_58"
+    /\ LET wk_admin_q_timeout_work_58 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
+       LET flw_admin_q_timeout_work_58 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       LET g_admin_q_timeout_work_58 == [g EXCEPT !.admin_q_timer_off = TRUE] IN
+       IF (wk["admin_q_timeout_work"].run # "none")
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_60"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_58 /\ wk' = wk_admin_q_timeout_work_58 /\ flw' = flw_admin_q_timeout_work_58 /\ UNCHANGED <<rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_61"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_58 /\ wk' = wk_admin_q_timeout_work_58 /\ flw' = flw_admin_q_timeout_work_58 /\ UNCHANGED <<rq, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:388:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+admin_q_timeout_work_60(self) ==
+    /\ pc[self] = "admin_q_timeout_work_60"
+    /\ wk["admin_q_timeout_work"].run = "none"
+    /\ LET wk_admin_q_timeout_work_60 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_61"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_60 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:390:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+admin_q_timeout_work_61(self) ==
+    /\ pc[self] = "admin_q_timeout_work_61"
+    /\ IF (rq["admin_rq"].mq_state # "IDLE")
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_62"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_73"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:304:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
+admin_q_timeout_work_62(self) ==
+    /\ pc[self] = "admin_q_timeout_work_62"
+    /\ lk["ctrl_lock"] = "none"
+    /\ LET lk_admin_q_timeout_work_62 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET rq_admin_q_timeout_work_63 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ABORTED"] IN
+       IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
+           THEN LET rq_admin_q_timeout_work_66 == [rq_admin_q_timeout_work_63 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
+           LET lk_admin_q_timeout_work_70 == [lk_admin_q_timeout_work_62 EXCEPT !["ctrl_lock"] = "none"] IN
+           IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
+               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_73"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_66 /\ lk' = lk_admin_q_timeout_work_70 /\ UNCHANGED <<g, wk, flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_72"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_66 /\ lk' = lk_admin_q_timeout_work_70 /\ UNCHANGED <<g, wk, flw, ev>>)
+           ELSE IF g.FCCTRL_TERMIO
+               THEN LET rq_admin_q_timeout_work_68 == [rq_admin_q_timeout_work_63 EXCEPT !["admin_rq"].termio = TRUE] IN
+               LET g_admin_q_timeout_work_69 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
+               LET lk_admin_q_timeout_work_70 == [lk_admin_q_timeout_work_62 EXCEPT !["ctrl_lock"] = "none"] IN
+               IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
+                   THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_73"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_69 /\ rq' = rq_admin_q_timeout_work_68 /\ lk' = lk_admin_q_timeout_work_70 /\ UNCHANGED <<wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_72"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_69 /\ rq' = rq_admin_q_timeout_work_68 /\ lk' = lk_admin_q_timeout_work_70 /\ UNCHANGED <<wk, flw, ev>>)
+               ELSE LET lk_admin_q_timeout_work_70 == [lk_admin_q_timeout_work_62 EXCEPT !["ctrl_lock"] = "none"] IN
+               IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
+                   THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_73"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_63 /\ lk' = lk_admin_q_timeout_work_70 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_72"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_63 /\ lk' = lk_admin_q_timeout_work_70 /\ UNCHANGED <<g, wk, flw, ev>>)
+
+\* specs/nvme-fc/upstream.stm:316:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+admin_q_timeout_work_72(self) ==
+    /\ pc[self] = "admin_q_timeout_work_72"
+    /\ LET rq_admin_q_timeout_work_72 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_73"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_72 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:390:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+admin_q_timeout_work_73(self) ==
+    /\ pc[self] = "admin_q_timeout_work_73"
+    /\ IF (rq["user_rq"].mq_state # "IDLE")
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_74"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_86"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_85"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:304:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
+admin_q_timeout_work_74(self) ==
+    /\ pc[self] = "admin_q_timeout_work_74"
+    /\ lk["ctrl_lock"] = "none"
+    /\ LET lk_admin_q_timeout_work_74 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET rq_admin_q_timeout_work_75 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_ABORTED"] IN
+       IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
+           THEN LET rq_admin_q_timeout_work_78 == [rq_admin_q_timeout_work_75 EXCEPT !["user_rq"].op = rq["user_rq"].op] IN
+           LET lk_admin_q_timeout_work_82 == [lk_admin_q_timeout_work_74 EXCEPT !["ctrl_lock"] = "none"] IN
+           IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
+               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_86"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_85"]] /\ rq' = rq_admin_q_timeout_work_78 /\ lk' = lk_admin_q_timeout_work_82 /\ UNCHANGED <<g, wk, flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_84"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_78 /\ lk' = lk_admin_q_timeout_work_82 /\ UNCHANGED <<g, wk, flw, ev>>)
+           ELSE IF g.FCCTRL_TERMIO
+               THEN LET rq_admin_q_timeout_work_80 == [rq_admin_q_timeout_work_75 EXCEPT !["user_rq"].termio = TRUE] IN
+               LET g_admin_q_timeout_work_81 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
+               LET lk_admin_q_timeout_work_82 == [lk_admin_q_timeout_work_74 EXCEPT !["ctrl_lock"] = "none"] IN
+               IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
+                   THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_86"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_85"]] /\ g' = g_admin_q_timeout_work_81 /\ rq' = rq_admin_q_timeout_work_80 /\ lk' = lk_admin_q_timeout_work_82 /\ UNCHANGED <<wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_84"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_81 /\ rq' = rq_admin_q_timeout_work_80 /\ lk' = lk_admin_q_timeout_work_82 /\ UNCHANGED <<wk, flw, ev>>)
+               ELSE LET lk_admin_q_timeout_work_82 == [lk_admin_q_timeout_work_74 EXCEPT !["ctrl_lock"] = "none"] IN
+               IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
+                   THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_86"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_85"]] /\ rq' = rq_admin_q_timeout_work_75 /\ lk' = lk_admin_q_timeout_work_82 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_84"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_75 /\ lk' = lk_admin_q_timeout_work_82 /\ UNCHANGED <<g, wk, flw, ev>>)
+
+\* specs/nvme-fc/upstream.stm:316:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+admin_q_timeout_work_84(self) ==
+    /\ pc[self] = "admin_q_timeout_work_84"
+    /\ LET rq_admin_q_timeout_work_84 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_86"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_85"]] /\ rq' = rq_admin_q_timeout_work_84 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:404:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+admin_q_timeout_work_86(self) ==
+    /\ pc[self] = "admin_q_timeout_work_86"
+    /\ (rq["admin_rq"].mq_state # "COMPLETE")
+    /\ (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_87"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:404:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+admin_q_timeout_work_87(self) ==
+    /\ pc[self] = "admin_q_timeout_work_87"
+    /\ (rq["user_rq"].mq_state # "COMPLETE")
+    /\ IF (B_dispatch_gating > 0)
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_89"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
+               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_95"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               ELSE LET g_ret_8 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
+               LET wk_ret_8 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
+               LET flw_ret_8 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_8 /\ wk' = wk_ret_8 /\ flw' = flw_ret_8 /\ UNCHANGED <<rq, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:421:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+admin_q_timeout_work_89(self) ==
+    /\ pc[self] = "admin_q_timeout_work_89"
+    /\ LET g_admin_q_timeout_work_89 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
+       IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_95"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_89 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE LET g_ret_9 == [g_admin_q_timeout_work_89 EXCEPT !.admin_q_timer_off = FALSE] IN
+           LET wk_ret_9 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
+           LET flw_ret_9 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_9 /\ wk' = wk_ret_9 /\ flw' = flw_ret_9 /\ UNCHANGED <<rq, lk, ev>>)
+
+\* specs/nvme-fc/smart.stm:19:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery: nvme_change_ctrl_state(RESETTING)
+admin_q_timeout_work_90(self) ==
+    /\ pc[self] = "admin_q_timeout_work_90"
+    /\ LET g_admin_q_timeout_work_90 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
+       IF ~((g.ctrl \in CtrlAllowed["RESETTING"]))
+           THEN IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
+               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_95"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_90 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+               ELSE LET g_ret_10 == [g_admin_q_timeout_work_90 EXCEPT !.admin_q_timer_off = FALSE] IN
+               LET wk_ret_10 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
+               LET flw_ret_10 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_10 /\ wk' = wk_ret_10 /\ flw' = flw_ret_10 /\ UNCHANGED <<rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_92"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_90 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/smart.stm:23:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery: queue_work(reset_work)
+admin_q_timeout_work_92(self) ==
+    /\ pc[self] = "admin_q_timeout_work_92"
+    /\ LET wk_admin_q_timeout_work_92 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
+       IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_95"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_92 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+           ELSE LET g_ret_11 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
+           LET wk_ret_11 == [wk_admin_q_timeout_work_92 EXCEPT !["admin_q_timeout_work"].run = "none"] IN
+           LET flw_ret_11 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_11 /\ wk' = wk_ret_11 /\ flw' = flw_ret_11 /\ UNCHANGED <<rq, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:109:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(user_rq): BLK_EH_RESET_TIMER re-arms the request
+admin_q_timeout_work_95(self) ==
+    /\ pc[self] = "admin_q_timeout_work_95"
+    /\ LET rq_admin_q_timeout_work_95 == [rq EXCEPT !["user_rq"].timer = IF rq["user_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
+       LET g_admin_q_timeout_work_95 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
+       LET g_ret_12 == [g_admin_q_timeout_work_95 EXCEPT !.admin_q_timer_off = FALSE] IN
+       LET wk_ret_12 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
+       LET flw_ret_12 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_12 /\ rq' = rq_admin_q_timeout_work_95 /\ wk' = wk_ret_12 /\ flw' = flw_ret_12 /\ UNCHANGED <<lk, ev>>)
+
+\* ---- io_q_timeout_work: work item on kblockd (blk_mq_timeout_work)
+\* specs/nvme-fc/upstream.stm:113:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(io_rq) if expired
+io_q_timeout_work_0(self) ==
+    /\ pc[self] = "io_q_timeout_work_0"
+    /\ LET rq_io_q_timeout_work_0 == [rq EXCEPT !["io_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
+       IF (rq["io_rq"].timer = "EXPIRED")
+           THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_2"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_io_q_timeout_work_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+           ELSE LET wk_ret_19 == [wk EXCEPT !["io_q_timeout_work"].run = "none"] IN
+           LET flw_ret_19 == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_io_q_timeout_work_0 /\ wk' = wk_ret_19 /\ flw' = flw_ret_19 /\ UNCHANGED <<g, lk, ev>>)
+
+\* specs/nvme-fc/smart.stm:13:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery: nvme_fc_start_ioerr_recovery_state = ctrl.state
+io_q_timeout_work_2(self) ==
+    /\ pc[self] = "io_q_timeout_work_2"
+    /\ IF (g.ctrl = "CONNECTING")
+           THEN IF (B_dispatch_gating > 0)
+               THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_5"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               ELSE IF (B_dispatch_gating > 0)
+                   THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_10"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "io_q_timeout_work_9"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_42"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:372:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: ADMIN_Q_LIVE = false
+io_q_timeout_work_5(self) ==
+    /\ pc[self] = "io_q_timeout_work_5"
+    /\ LET g_io_q_timeout_work_5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
+       IF (B_dispatch_gating > 0)
+           THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_io_q_timeout_work_5 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_10"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "io_q_timeout_work_9"]] /\ g' = g_io_q_timeout_work_5 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:413:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+io_q_timeout_work_7(self) ==
+    /\ pc[self] = "io_q_timeout_work_7"
+    /\ LET g_io_q_timeout_work_7 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_10"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "io_q_timeout_work_8"]] /\ g' = g_io_q_timeout_work_7 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:388:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+io_q_timeout_work_10(self) ==
+    /\ pc[self] = "io_q_timeout_work_10"
+    /\ LET wk_io_q_timeout_work_10 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
+       LET flw_io_q_timeout_work_10 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       LET g_io_q_timeout_work_10 == [g EXCEPT !.admin_q_timer_off = TRUE] IN
+       IF (wk["admin_q_timeout_work"].run # "none")
+           THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_12"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_io_q_timeout_work_10 /\ wk' = wk_io_q_timeout_work_10 /\ flw' = flw_io_q_timeout_work_10 /\ UNCHANGED <<rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_13"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_io_q_timeout_work_10 /\ wk' = wk_io_q_timeout_work_10 /\ flw' = flw_io_q_timeout_work_10 /\ UNCHANGED <<rq, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:388:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+io_q_timeout_work_12(self) ==
+    /\ pc[self] = "io_q_timeout_work_12"
+    /\ wk["admin_q_timeout_work"].run = "none"
+    /\ LET wk_io_q_timeout_work_12 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
+       (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_13"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_io_q_timeout_work_12 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:390:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+io_q_timeout_work_13(self) ==
+    /\ pc[self] = "io_q_timeout_work_13"
+    /\ IF (rq["admin_rq"].mq_state # "IDLE")
+           THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_14"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_25"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:304:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
+io_q_timeout_work_14(self) ==
+    /\ pc[self] = "io_q_timeout_work_14"
+    /\ lk["ctrl_lock"] = "none"
+    /\ LET lk_io_q_timeout_work_14 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET rq_io_q_timeout_work_15 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ABORTED"] IN
+       IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
+           THEN LET rq_io_q_timeout_work_18 == [rq_io_q_timeout_work_15 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
+           LET lk_io_q_timeout_work_22 == [lk_io_q_timeout_work_14 EXCEPT !["ctrl_lock"] = "none"] IN
+           IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
+               THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_25"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_io_q_timeout_work_18 /\ lk' = lk_io_q_timeout_work_22 /\ UNCHANGED <<g, wk, flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_24"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_io_q_timeout_work_18 /\ lk' = lk_io_q_timeout_work_22 /\ UNCHANGED <<g, wk, flw, ev>>)
+           ELSE IF g.FCCTRL_TERMIO
+               THEN LET rq_io_q_timeout_work_20 == [rq_io_q_timeout_work_15 EXCEPT !["admin_rq"].termio = TRUE] IN
+               LET g_io_q_timeout_work_21 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
+               LET lk_io_q_timeout_work_22 == [lk_io_q_timeout_work_14 EXCEPT !["ctrl_lock"] = "none"] IN
+               IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
+                   THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_25"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_io_q_timeout_work_21 /\ rq' = rq_io_q_timeout_work_20 /\ lk' = lk_io_q_timeout_work_22 /\ UNCHANGED <<wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_24"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_io_q_timeout_work_21 /\ rq' = rq_io_q_timeout_work_20 /\ lk' = lk_io_q_timeout_work_22 /\ UNCHANGED <<wk, flw, ev>>)
+               ELSE LET lk_io_q_timeout_work_22 == [lk_io_q_timeout_work_14 EXCEPT !["ctrl_lock"] = "none"] IN
+               IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
+                   THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_25"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_io_q_timeout_work_15 /\ lk' = lk_io_q_timeout_work_22 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_24"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_io_q_timeout_work_15 /\ lk' = lk_io_q_timeout_work_22 /\ UNCHANGED <<g, wk, flw, ev>>)
+
+\* specs/nvme-fc/upstream.stm:316:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+io_q_timeout_work_24(self) ==
+    /\ pc[self] = "io_q_timeout_work_24"
+    /\ LET rq_io_q_timeout_work_24 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_25"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_io_q_timeout_work_24 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:390:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+io_q_timeout_work_25(self) ==
+    /\ pc[self] = "io_q_timeout_work_25"
+    /\ IF (rq["user_rq"].mq_state # "IDLE")
+           THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_26"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_38"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "io_q_timeout_work_37"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:304:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
+io_q_timeout_work_26(self) ==
+    /\ pc[self] = "io_q_timeout_work_26"
+    /\ lk["ctrl_lock"] = "none"
+    /\ LET lk_io_q_timeout_work_26 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET rq_io_q_timeout_work_27 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_ABORTED"] IN
+       IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
+           THEN LET rq_io_q_timeout_work_30 == [rq_io_q_timeout_work_27 EXCEPT !["user_rq"].op = rq["user_rq"].op] IN
+           LET lk_io_q_timeout_work_34 == [lk_io_q_timeout_work_26 EXCEPT !["ctrl_lock"] = "none"] IN
+           IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
+               THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_38"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "io_q_timeout_work_37"]] /\ rq' = rq_io_q_timeout_work_30 /\ lk' = lk_io_q_timeout_work_34 /\ UNCHANGED <<g, wk, flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_36"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_io_q_timeout_work_30 /\ lk' = lk_io_q_timeout_work_34 /\ UNCHANGED <<g, wk, flw, ev>>)
+           ELSE IF g.FCCTRL_TERMIO
+               THEN LET rq_io_q_timeout_work_32 == [rq_io_q_timeout_work_27 EXCEPT !["user_rq"].termio = TRUE] IN
+               LET g_io_q_timeout_work_33 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
+               LET lk_io_q_timeout_work_34 == [lk_io_q_timeout_work_26 EXCEPT !["ctrl_lock"] = "none"] IN
+               IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
+                   THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_38"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "io_q_timeout_work_37"]] /\ g' = g_io_q_timeout_work_33 /\ rq' = rq_io_q_timeout_work_32 /\ lk' = lk_io_q_timeout_work_34 /\ UNCHANGED <<wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_36"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_io_q_timeout_work_33 /\ rq' = rq_io_q_timeout_work_32 /\ lk' = lk_io_q_timeout_work_34 /\ UNCHANGED <<wk, flw, ev>>)
+               ELSE LET lk_io_q_timeout_work_34 == [lk_io_q_timeout_work_26 EXCEPT !["ctrl_lock"] = "none"] IN
+               IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
+                   THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_38"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "io_q_timeout_work_37"]] /\ rq' = rq_io_q_timeout_work_27 /\ lk' = lk_io_q_timeout_work_34 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_36"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_io_q_timeout_work_27 /\ lk' = lk_io_q_timeout_work_34 /\ UNCHANGED <<g, wk, flw, ev>>)
+
+\* specs/nvme-fc/upstream.stm:316:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+io_q_timeout_work_36(self) ==
+    /\ pc[self] = "io_q_timeout_work_36"
+    /\ LET rq_io_q_timeout_work_36 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_38"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "io_q_timeout_work_37"]] /\ rq' = rq_io_q_timeout_work_36 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:404:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+io_q_timeout_work_38(self) ==
+    /\ pc[self] = "io_q_timeout_work_38"
+    /\ (rq["admin_rq"].mq_state # "COMPLETE")
+    /\ (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_39"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:404:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+io_q_timeout_work_39(self) ==
+    /\ pc[self] = "io_q_timeout_work_39"
+    /\ (rq["user_rq"].mq_state # "COMPLETE")
+    /\ IF (B_dispatch_gating > 0)
+           THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_41"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
+               THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_47"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               ELSE LET wk_ret_20 == [wk EXCEPT !["io_q_timeout_work"].run = "none"] IN
+               LET flw_ret_20 == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_20 /\ flw' = flw_ret_20 /\ UNCHANGED <<g, rq, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:421:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+io_q_timeout_work_41(self) ==
+    /\ pc[self] = "io_q_timeout_work_41"
+    /\ LET g_io_q_timeout_work_41 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
+       IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
+           THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_47"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_io_q_timeout_work_41 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE LET wk_ret_21 == [wk EXCEPT !["io_q_timeout_work"].run = "none"] IN
+           LET flw_ret_21 == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_io_q_timeout_work_41 /\ wk' = wk_ret_21 /\ flw' = flw_ret_21 /\ UNCHANGED <<rq, lk, ev>>)
+
+\* specs/nvme-fc/smart.stm:19:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery: nvme_change_ctrl_state(RESETTING)
+io_q_timeout_work_42(self) ==
+    /\ pc[self] = "io_q_timeout_work_42"
+    /\ LET g_io_q_timeout_work_42 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
+       IF ~((g.ctrl \in CtrlAllowed["RESETTING"]))
+           THEN IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
+               THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_47"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_io_q_timeout_work_42 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+               ELSE LET wk_ret_22 == [wk EXCEPT !["io_q_timeout_work"].run = "none"] IN
+               LET flw_ret_22 == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_io_q_timeout_work_42 /\ wk' = wk_ret_22 /\ flw' = flw_ret_22 /\ UNCHANGED <<rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_44"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_io_q_timeout_work_42 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/smart.stm:23:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery: queue_work(reset_work)
+io_q_timeout_work_44(self) ==
+    /\ pc[self] = "io_q_timeout_work_44"
+    /\ LET wk_io_q_timeout_work_44 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
+       IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
+           THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_47"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_io_q_timeout_work_44 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+           ELSE LET wk_ret_23 == [wk_io_q_timeout_work_44 EXCEPT !["io_q_timeout_work"].run = "none"] IN
+           LET flw_ret_23 == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_23 /\ flw' = flw_ret_23 /\ UNCHANGED <<g, rq, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:113:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(io_rq): BLK_EH_RESET_TIMER re-arms the request
+io_q_timeout_work_47(self) ==
+    /\ pc[self] = "io_q_timeout_work_47"
+    /\ LET rq_io_q_timeout_work_47 == [rq EXCEPT !["io_rq"].timer = IF rq["io_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
+       LET wk_ret_24 == [wk EXCEPT !["io_q_timeout_work"].run = "none"] IN
+       LET flw_ret_24 == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_io_q_timeout_work_47 /\ wk' = wk_ret_24 /\ flw' = flw_ret_24 /\ UNCHANGED <<g, lk, ev>>)
 
 \* ---- reset_work: work item on nvme_reset_wq (nvme_fc_reset_ctrl_work)
-\* specs/nvme-fc/upstream.stm:375:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: xchg(ASSOC_ACTIVE, false)
+\* specs/nvme-fc/upstream.stm:532:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: xchg(ASSOC_ACTIVE, false)
 reset_work_3(self) ==
     /\ pc[self] = "reset_work_3"
     /\ LET g_reset_work_3 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
        IF ~(g.ASSOC_ACTIVE)
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_35"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_3 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_56"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_3 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_5"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_3 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:378:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:535:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 reset_work_5(self) ==
     /\ pc[self] = "reset_work_5"
@@ -219,204 +669,276 @@ reset_work_5(self) ==
        LET g_reset_work_6 == [g EXCEPT !.FCCTRL_TERMIO = TRUE] IN
        LET g_reset_work_7 == [g_reset_work_6 EXCEPT !.iocnt = 0] IN
        LET lk_reset_work_8 == [lk_reset_work_5 EXCEPT !["ctrl_lock"] = "none"] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_10"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_9"]] /\ g' = g_reset_work_7 /\ lk' = lk_reset_work_8 /\ UNCHANGED <<rq, wk, flw, ev>>)
+       IF (B_dispatch_gating > 0)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_7 /\ lk' = lk_reset_work_8 /\ UNCHANGED <<rq, wk, flw, ev>>)
+           ELSE IF (B_dispatch_gating > 0)
+               THEN (pc' = [pc EXCEPT ![self] = "reset_work_12"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_7 /\ lk' = lk_reset_work_8 /\ UNCHANGED <<rq, wk, flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "reset_work_15"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_14"]] /\ g' = g_reset_work_7 /\ lk' = lk_reset_work_8 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:265:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:372:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: ADMIN_Q_LIVE = false
 reset_work_10(self) ==
     /\ pc[self] = "reset_work_10"
-    /\ LET wk_reset_work_10 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
-       LET flw_reset_work_10 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       IF (wk["admin_q_timeout_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_12"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_reset_work_10 /\ flw' = flw_reset_work_10 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_13"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_reset_work_10 /\ flw' = flw_reset_work_10 /\ UNCHANGED <<g, rq, lk, ev>>)
+    /\ LET g_reset_work_10 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
+       IF (B_dispatch_gating > 0)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_12"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_10 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_15"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_14"]] /\ g' = g_reset_work_10 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:265:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:413:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 reset_work_12(self) ==
     /\ pc[self] = "reset_work_12"
+    /\ LET g_reset_work_12 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_15"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_13"]] /\ g' = g_reset_work_12 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:388:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+reset_work_15(self) ==
+    /\ pc[self] = "reset_work_15"
+    /\ LET wk_reset_work_15 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
+       LET flw_reset_work_15 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       LET g_reset_work_15 == [g EXCEPT !.admin_q_timer_off = TRUE] IN
+       IF (wk["admin_q_timeout_work"].run # "none")
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_17"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_15 /\ wk' = wk_reset_work_15 /\ flw' = flw_reset_work_15 /\ UNCHANGED <<rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_18"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_15 /\ wk' = wk_reset_work_15 /\ flw' = flw_reset_work_15 /\ UNCHANGED <<rq, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:388:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+reset_work_17(self) ==
+    /\ pc[self] = "reset_work_17"
     /\ wk["admin_q_timeout_work"].run = "none"
-    /\ LET wk_reset_work_12 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_13"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_reset_work_12 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+    /\ LET wk_reset_work_17 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_18"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_reset_work_17 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:267:12  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
-reset_work_13(self) ==
-    /\ pc[self] = "reset_work_13"
+\* specs/nvme-fc/upstream.stm:390:12  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+reset_work_18(self) ==
+    /\ pc[self] = "reset_work_18"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_14"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_26"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_25"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_19"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_30"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:199:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:304:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-reset_work_14(self) ==
-    /\ pc[self] = "reset_work_14"
+reset_work_19(self) ==
+    /\ pc[self] = "reset_work_19"
     /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_reset_work_14 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       LET rq_reset_work_15 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ABORTED"] IN
+    /\ LET lk_reset_work_19 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET rq_reset_work_20 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ABORTED"] IN
        IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-           THEN LET rq_reset_work_18 == [rq_reset_work_15 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
-           LET lk_reset_work_22 == [lk_reset_work_14 EXCEPT !["ctrl_lock"] = "none"] IN
+           THEN LET rq_reset_work_23 == [rq_reset_work_20 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
+           LET lk_reset_work_27 == [lk_reset_work_19 EXCEPT !["ctrl_lock"] = "none"] IN
            IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "reset_work_26"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_25"]] /\ rq' = rq_reset_work_18 /\ lk' = lk_reset_work_22 /\ UNCHANGED <<g, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "reset_work_24"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_18 /\ lk' = lk_reset_work_22 /\ UNCHANGED <<g, wk, flw, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "reset_work_30"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_23 /\ lk' = lk_reset_work_27 /\ UNCHANGED <<g, wk, flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "reset_work_29"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_23 /\ lk' = lk_reset_work_27 /\ UNCHANGED <<g, wk, flw, ev>>)
            ELSE IF g.FCCTRL_TERMIO
-               THEN LET rq_reset_work_20 == [rq_reset_work_15 EXCEPT !["admin_rq"].termio = TRUE] IN
-               LET g_reset_work_21 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
-               LET lk_reset_work_22 == [lk_reset_work_14 EXCEPT !["ctrl_lock"] = "none"] IN
+               THEN LET rq_reset_work_25 == [rq_reset_work_20 EXCEPT !["admin_rq"].termio = TRUE] IN
+               LET g_reset_work_26 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
+               LET lk_reset_work_27 == [lk_reset_work_19 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "reset_work_26"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_25"]] /\ g' = g_reset_work_21 /\ rq' = rq_reset_work_20 /\ lk' = lk_reset_work_22 /\ UNCHANGED <<wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "reset_work_24"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_21 /\ rq' = rq_reset_work_20 /\ lk' = lk_reset_work_22 /\ UNCHANGED <<wk, flw, ev>>)
-               ELSE LET lk_reset_work_22 == [lk_reset_work_14 EXCEPT !["ctrl_lock"] = "none"] IN
+                   THEN (pc' = [pc EXCEPT ![self] = "reset_work_30"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_26 /\ rq' = rq_reset_work_25 /\ lk' = lk_reset_work_27 /\ UNCHANGED <<wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "reset_work_29"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_26 /\ rq' = rq_reset_work_25 /\ lk' = lk_reset_work_27 /\ UNCHANGED <<wk, flw, ev>>)
+               ELSE LET lk_reset_work_27 == [lk_reset_work_19 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "reset_work_26"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_25"]] /\ rq' = rq_reset_work_15 /\ lk' = lk_reset_work_22 /\ UNCHANGED <<g, wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "reset_work_24"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_15 /\ lk' = lk_reset_work_22 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "reset_work_30"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_20 /\ lk' = lk_reset_work_27 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "reset_work_29"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_20 /\ lk' = lk_reset_work_27 /\ UNCHANGED <<g, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:211:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
-reset_work_24(self) ==
-    /\ pc[self] = "reset_work_24"
-    /\ LET rq_reset_work_24 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_26"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_25"]] /\ rq' = rq_reset_work_24 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+\* specs/nvme-fc/upstream.stm:316:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+reset_work_29(self) ==
+    /\ pc[self] = "reset_work_29"
+    /\ LET rq_reset_work_29 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_30"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_29 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:281:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
-reset_work_26(self) ==
-    /\ pc[self] = "reset_work_26"
-    /\ (rq["admin_rq"].mq_state # "COMPLETE")
-    /\ (pc' = [pc EXCEPT ![self] = "reset_work_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:384:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: spin_lock(ctrl_lock)
-reset_work_27(self) ==
-    /\ pc[self] = "reset_work_27"
-    /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_reset_work_27 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_28"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_reset_work_27 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
-
-\* specs/nvme-fc/upstream.stm:385:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) begins
-reset_work_28(self) ==
-    /\ pc[self] = "reset_work_28"
-    /\ LET lk_reset_work_28 == [lk EXCEPT !["ctrl_lock"] = IF ~((g.iocnt = 0)) THEN "none" ELSE @] IN
-       IF ~((g.iocnt = 0))
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_30"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_reset_work_28 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_31"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_reset_work_28 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
-
-\* specs/nvme-fc/upstream.stm:385:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) returns
+\* specs/nvme-fc/upstream.stm:390:12  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
 reset_work_30(self) ==
     /\ pc[self] = "reset_work_30"
-    /\ (g.iocnt = 0) /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_reset_work_30 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_31"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_reset_work_30 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+    /\ IF (rq["user_rq"].mq_state # "IDLE")
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_31"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_43"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_42"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:386:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: FCCTRL_TERMIO = false
+\* specs/nvme-fc/upstream.stm:304:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 reset_work_31(self) ==
     /\ pc[self] = "reset_work_31"
-    /\ LET g_reset_work_31 == [g EXCEPT !.FCCTRL_TERMIO = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_32"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_31 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+    /\ lk["ctrl_lock"] = "none"
+    /\ LET lk_reset_work_31 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET rq_reset_work_32 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_ABORTED"] IN
+       IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
+           THEN LET rq_reset_work_35 == [rq_reset_work_32 EXCEPT !["user_rq"].op = rq["user_rq"].op] IN
+           LET lk_reset_work_39 == [lk_reset_work_31 EXCEPT !["ctrl_lock"] = "none"] IN
+           IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
+               THEN (pc' = [pc EXCEPT ![self] = "reset_work_43"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_42"]] /\ rq' = rq_reset_work_35 /\ lk' = lk_reset_work_39 /\ UNCHANGED <<g, wk, flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "reset_work_41"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_35 /\ lk' = lk_reset_work_39 /\ UNCHANGED <<g, wk, flw, ev>>)
+           ELSE IF g.FCCTRL_TERMIO
+               THEN LET rq_reset_work_37 == [rq_reset_work_32 EXCEPT !["user_rq"].termio = TRUE] IN
+               LET g_reset_work_38 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
+               LET lk_reset_work_39 == [lk_reset_work_31 EXCEPT !["ctrl_lock"] = "none"] IN
+               IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
+                   THEN (pc' = [pc EXCEPT ![self] = "reset_work_43"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_42"]] /\ g' = g_reset_work_38 /\ rq' = rq_reset_work_37 /\ lk' = lk_reset_work_39 /\ UNCHANGED <<wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "reset_work_41"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_38 /\ rq' = rq_reset_work_37 /\ lk' = lk_reset_work_39 /\ UNCHANGED <<wk, flw, ev>>)
+               ELSE LET lk_reset_work_39 == [lk_reset_work_31 EXCEPT !["ctrl_lock"] = "none"] IN
+               IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
+                   THEN (pc' = [pc EXCEPT ![self] = "reset_work_43"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_42"]] /\ rq' = rq_reset_work_32 /\ lk' = lk_reset_work_39 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "reset_work_41"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_32 /\ lk' = lk_reset_work_39 /\ UNCHANGED <<g, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:387:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: spin_unlock(ctrl_lock)
-reset_work_32(self) ==
-    /\ pc[self] = "reset_work_32"
-    /\ LET lk_reset_work_32 == [lk EXCEPT !["ctrl_lock"] = "none"] IN
-       LET g_reset_work_33 == [g EXCEPT !.rp_assert = IF @ = "none" /\ ~(~((rq["admin_rq"].lldd # "NONE"))) THEN "reset_work_33" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_35"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_34"]] /\ g' = g_reset_work_33 /\ lk' = lk_reset_work_32 /\ UNCHANGED <<rq, wk, flw, ev>>)
+\* specs/nvme-fc/upstream.stm:316:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+reset_work_41(self) ==
+    /\ pc[self] = "reset_work_41"
+    /\ LET rq_reset_work_41 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_43"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_42"]] /\ rq' = rq_reset_work_41 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/smart.stm:33:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery: nvme_change_ctrl_state(CONNECTING)
-reset_work_35(self) ==
-    /\ pc[self] = "reset_work_35"
-    /\ LET g_reset_work_35 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
-       IF ~((g.ctrl \in CtrlAllowed["CONNECTING"]))
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_37"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_35 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_39"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_35 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+\* specs/nvme-fc/upstream.stm:404:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+reset_work_43(self) ==
+    /\ pc[self] = "reset_work_43"
+    /\ (rq["admin_rq"].mq_state # "COMPLETE")
+    /\ (pc' = [pc EXCEPT ![self] = "reset_work_44"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/smart.stm:34:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
-reset_work_37(self) ==
-    /\ pc[self] = "reset_work_37"
-    /\ IF ((g.ctrl = "DELETING") \/ (g.ctrl = "DELETING_NOIO"))
-           THEN LET wk_ret_20 == [wk EXCEPT !["reset_work"].run = "none"] IN
-           LET flw_ret_20 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_20 /\ flw' = flw_ret_20 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_39"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/smart.stm:40:8  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery: if rport_state == FC_OBJSTATE_ONLINE
-reset_work_39(self) ==
-    /\ pc[self] = "reset_work_39"
-    /\ IF (g.rport_state = "FC_OBJSTATE_ONLINE")
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_40"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_45"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/smart.stm:41:12  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery: queue_work(connect_work)
-reset_work_40(self) ==
-    /\ pc[self] = "reset_work_40"
-    /\ LET wk_reset_work_40 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
-       IF (~wk["connect_work"].pend /\ wk["connect_work"].dis = {})
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_42"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_reset_work_40 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
-           ELSE LET wk_ret_21 == [wk_reset_work_40 EXCEPT !["reset_work"].run = "none"] IN
-           LET flw_ret_21 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_21 /\ flw' = flw_ret_21 /\ UNCHANGED <<g, rq, lk, ev>>)
-
-\* specs/nvme-fc/smart.stm:42:13  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery: flush_work(connect_work) begins
-reset_work_42(self) ==
-    /\ pc[self] = "reset_work_42"
-    /\ LET flw_reset_work_42 == [flw EXCEPT ![self] = IF (wk["connect_work"].pend \/ wk["connect_work"].run # "none") THEN [w |-> "connect_work", ph |-> IF wk["connect_work"].pend THEN "P" ELSE "R"] ELSE NoFlush] IN
-       IF (wk["connect_work"].pend \/ wk["connect_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_44"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ flw' = flw_reset_work_42 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
-           ELSE LET wk_ret_22 == [wk EXCEPT !["reset_work"].run = "none"] IN
-           LET flw_ret_22 == [c \in Ctx |-> IF flw_reset_work_42[c].w = "reset_work" /\ flw_reset_work_42[c].ph = "R" THEN [flw_reset_work_42[c] EXCEPT !.ph = "D"] ELSE flw_reset_work_42[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_22 /\ flw' = flw_ret_22 /\ UNCHANGED <<g, rq, lk, ev>>)
-
-\* specs/nvme-fc/smart.stm:42:13  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery: flush_work(connect_work) returns
+\* specs/nvme-fc/upstream.stm:404:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
 reset_work_44(self) ==
     /\ pc[self] = "reset_work_44"
-    /\ flw[self].ph = "D"
-    /\ LET flw_reset_work_44 == [flw EXCEPT ![self] = NoFlush] IN
-       LET wk_ret_23 == [wk EXCEPT !["reset_work"].run = "none"] IN
-       LET flw_ret_23 == [c \in Ctx |-> IF flw_reset_work_44[c].w = "reset_work" /\ flw_reset_work_44[c].ph = "R" THEN [flw_reset_work_44[c] EXCEPT !.ph = "D"] ELSE flw_reset_work_44[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_23 /\ flw' = flw_ret_23 /\ UNCHANGED <<g, rq, lk, ev>>)
+    /\ (rq["user_rq"].mq_state # "COMPLETE")
+    /\ (pc' = [pc EXCEPT ![self] = "reset_work_45"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:176:8  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete: if ctrl.state != CONNECTING
+\* specs/nvme-fc/upstream.stm:541:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: spin_lock(ctrl_lock)
 reset_work_45(self) ==
     /\ pc[self] = "reset_work_45"
-    /\ IF (g.ctrl # "CONNECTING")
-           THEN LET wk_ret_24 == [wk EXCEPT !["reset_work"].run = "none"] IN
-           LET flw_ret_24 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_24 /\ flw' = flw_ret_24 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_46"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ lk["ctrl_lock"] = "none"
+    /\ LET lk_reset_work_45 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_46"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_reset_work_45 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:179:8  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete: if nr_reconnects <= reconnects
+\* specs/nvme-fc/upstream.stm:542:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) begins
 reset_work_46(self) ==
     /\ pc[self] = "reset_work_46"
-    /\ IF (g.nr_reconnects <= B_reconnects)
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_47"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_48"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ LET lk_reset_work_46 == [lk EXCEPT !["ctrl_lock"] = IF ~((g.iocnt = 0)) THEN "none" ELSE @] IN
+       IF ~((g.iocnt = 0))
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_48"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_reset_work_46 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_49"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_reset_work_46 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:180:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete: queue_work(connect_work)
-reset_work_47(self) ==
-    /\ pc[self] = "reset_work_47"
-    /\ LET wk_reset_work_47 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
-       LET wk_ret_25 == [wk_reset_work_47 EXCEPT !["reset_work"].run = "none"] IN
-       LET flw_ret_25 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_25 /\ flw' = flw_ret_25 /\ UNCHANGED <<g, rq, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:423:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
+\* specs/nvme-fc/upstream.stm:542:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) returns
 reset_work_48(self) ==
     /\ pc[self] = "reset_work_48"
-    /\ LET g_reset_work_48 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
-       IF ~((g.ctrl \in CtrlAllowed["DELETING"]))
-           THEN LET wk_ret_26 == [wk EXCEPT !["reset_work"].run = "none"] IN
-           LET flw_ret_26 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_48 /\ wk' = wk_ret_26 /\ flw' = flw_ret_26 /\ UNCHANGED <<rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_50"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_48 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+    /\ (g.iocnt = 0) /\ lk["ctrl_lock"] = "none"
+    /\ LET lk_reset_work_48 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_49"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_reset_work_48 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:426:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
+\* specs/nvme-fc/upstream.stm:543:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: FCCTRL_TERMIO = false
+reset_work_49(self) ==
+    /\ pc[self] = "reset_work_49"
+    /\ LET g_reset_work_49 == [g EXCEPT !.FCCTRL_TERMIO = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_50"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_49 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:544:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: spin_unlock(ctrl_lock)
 reset_work_50(self) ==
     /\ pc[self] = "reset_work_50"
-    /\ LET wk_reset_work_50 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
+    /\ LET lk_reset_work_50 == [lk EXCEPT !["ctrl_lock"] = "none"] IN
+       LET g_reset_work_51 == [g EXCEPT !.rp_assert = IF @ = "none" /\ ~(~((rq["admin_rq"].lldd # "NONE"))) THEN "reset_work_51" ELSE @] IN
+       LET g_reset_work_52 == [g_reset_work_51 EXCEPT !.rp_assert = IF @ = "none" /\ ~(~((rq["user_rq"].lldd # "NONE"))) THEN "reset_work_52" ELSE @] IN
+       IF (B_dispatch_gating > 0)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_55"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_53"]] /\ g' = g_reset_work_52 /\ lk' = lk_reset_work_50 /\ UNCHANGED <<rq, wk, flw, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_56"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_53"]] /\ g' = g_reset_work_52 /\ lk' = lk_reset_work_50 /\ UNCHANGED <<rq, wk, flw, ev>>)
+
+\* specs/nvme-fc/upstream.stm:421:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+reset_work_55(self) ==
+    /\ pc[self] = "reset_work_55"
+    /\ LET g_reset_work_55 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_56"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_55 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/smart.stm:33:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery: nvme_change_ctrl_state(CONNECTING)
+reset_work_56(self) ==
+    /\ pc[self] = "reset_work_56"
+    /\ LET g_reset_work_56 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
+       IF ~((g.ctrl \in CtrlAllowed["CONNECTING"]))
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_58"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_56 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_60"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_56 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/smart.stm:34:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
+reset_work_58(self) ==
+    /\ pc[self] = "reset_work_58"
+    /\ IF ((g.ctrl = "DELETING") \/ (g.ctrl = "DELETING_NOIO"))
+           THEN LET wk_ret_34 == [wk EXCEPT !["reset_work"].run = "none"] IN
+           LET flw_ret_34 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_34 /\ flw' = flw_ret_34 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_60"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/smart.stm:40:8  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery: if rport_state == FC_OBJSTATE_ONLINE
+reset_work_60(self) ==
+    /\ pc[self] = "reset_work_60"
+    /\ IF (g.rport_state = "FC_OBJSTATE_ONLINE")
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_61"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_66"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/smart.stm:41:12  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery: queue_work(connect_work)
+reset_work_61(self) ==
+    /\ pc[self] = "reset_work_61"
+    /\ LET wk_reset_work_61 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
+       IF (~wk["connect_work"].pend /\ wk["connect_work"].dis = {})
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_63"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_reset_work_61 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+           ELSE LET wk_ret_35 == [wk_reset_work_61 EXCEPT !["reset_work"].run = "none"] IN
+           LET flw_ret_35 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_35 /\ flw' = flw_ret_35 /\ UNCHANGED <<g, rq, lk, ev>>)
+
+\* specs/nvme-fc/smart.stm:42:13  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery: flush_work(connect_work) begins
+reset_work_63(self) ==
+    /\ pc[self] = "reset_work_63"
+    /\ LET flw_reset_work_63 == [flw EXCEPT ![self] = IF (wk["connect_work"].pend \/ wk["connect_work"].run # "none") THEN [w |-> "connect_work", ph |-> IF wk["connect_work"].pend THEN "P" ELSE "R"] ELSE NoFlush] IN
+       IF (wk["connect_work"].pend \/ wk["connect_work"].run # "none")
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_65"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ flw' = flw_reset_work_63 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
+           ELSE LET wk_ret_36 == [wk EXCEPT !["reset_work"].run = "none"] IN
+           LET flw_ret_36 == [c \in Ctx |-> IF flw_reset_work_63[c].w = "reset_work" /\ flw_reset_work_63[c].ph = "R" THEN [flw_reset_work_63[c] EXCEPT !.ph = "D"] ELSE flw_reset_work_63[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_36 /\ flw' = flw_ret_36 /\ UNCHANGED <<g, rq, lk, ev>>)
+
+\* specs/nvme-fc/smart.stm:42:13  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery: flush_work(connect_work) returns
+reset_work_65(self) ==
+    /\ pc[self] = "reset_work_65"
+    /\ flw[self].ph = "D"
+    /\ LET flw_reset_work_65 == [flw EXCEPT ![self] = NoFlush] IN
+       LET wk_ret_37 == [wk EXCEPT !["reset_work"].run = "none"] IN
+       LET flw_ret_37 == [c \in Ctx |-> IF flw_reset_work_65[c].w = "reset_work" /\ flw_reset_work_65[c].ph = "R" THEN [flw_reset_work_65[c] EXCEPT !.ph = "D"] ELSE flw_reset_work_65[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_37 /\ flw' = flw_ret_37 /\ UNCHANGED <<g, rq, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:242:8  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete: if ctrl.state != CONNECTING
+reset_work_66(self) ==
+    /\ pc[self] = "reset_work_66"
+    /\ IF (g.ctrl # "CONNECTING")
+           THEN LET wk_ret_38 == [wk EXCEPT !["reset_work"].run = "none"] IN
+           LET flw_ret_38 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_38 /\ flw' = flw_ret_38 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_67"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:245:8  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete: if nr_reconnects <= reconnects
+reset_work_67(self) ==
+    /\ pc[self] = "reset_work_67"
+    /\ IF (g.nr_reconnects <= B_reconnects)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_68"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_69"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:246:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete: queue_work(connect_work)
+reset_work_68(self) ==
+    /\ pc[self] = "reset_work_68"
+    /\ LET wk_reset_work_68 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
+       LET wk_ret_39 == [wk_reset_work_68 EXCEPT !["reset_work"].run = "none"] IN
+       LET flw_ret_39 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_39 /\ flw' = flw_ret_39 /\ UNCHANGED <<g, rq, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:589:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
+reset_work_69(self) ==
+    /\ pc[self] = "reset_work_69"
+    /\ LET g_reset_work_69 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
+       IF ~((g.ctrl \in CtrlAllowed["DELETING"]))
+           THEN LET wk_ret_40 == [wk EXCEPT !["reset_work"].run = "none"] IN
+           LET flw_ret_40 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_69 /\ wk' = wk_ret_40 /\ flw' = flw_ret_40 /\ UNCHANGED <<rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_71"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_69 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:592:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
+reset_work_71(self) ==
+    /\ pc[self] = "reset_work_71"
+    /\ LET wk_reset_work_71 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
        IF ~((~wk["delete_work"].pend /\ wk["delete_work"].dis = {}))
-           THEN LET wk_ret_27 == [wk_reset_work_50 EXCEPT !["reset_work"].run = "none"] IN
-           LET flw_ret_27 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_27 /\ flw' = flw_ret_27 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE LET wk_ret_28 == [wk_reset_work_50 EXCEPT !["reset_work"].run = "none"] IN
-           LET flw_ret_28 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_28 /\ flw' = flw_ret_28 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN LET wk_ret_41 == [wk_reset_work_71 EXCEPT !["reset_work"].run = "none"] IN
+           LET flw_ret_41 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_41 /\ flw' = flw_ret_41 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE LET wk_ret_42 == [wk_reset_work_71 EXCEPT !["reset_work"].run = "none"] IN
+           LET flw_ret_42 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_42 /\ flw' = flw_ret_42 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- delete_work: work item on nvme_delete_wq (nvme_delete_ctrl_work)
-\* specs/nvme-fc/upstream.stm:434:5  nvme_delete_ctrl_work: flush_work(reset_work) begins
+\* specs/nvme-fc/upstream.stm:600:5  nvme_delete_ctrl_work: flush_work(reset_work) begins
 delete_work_0(self) ==
     /\ pc[self] = "delete_work_0"
     /\ LET flw_delete_work_0 == [flw EXCEPT ![self] = IF (wk["reset_work"].pend \/ wk["reset_work"].run # "none") THEN [w |-> "reset_work", ph |-> IF wk["reset_work"].pend THEN "P" ELSE "R"] ELSE NoFlush] IN
@@ -424,14 +946,14 @@ delete_work_0(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "delete_work_2"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ flw' = flw_delete_work_0 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "delete_work_4"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_3"]] /\ flw' = flw_delete_work_0 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:434:5  nvme_delete_ctrl_work: flush_work(reset_work) returns
+\* specs/nvme-fc/upstream.stm:600:5  nvme_delete_ctrl_work: flush_work(reset_work) returns
 delete_work_2(self) ==
     /\ pc[self] = "delete_work_2"
     /\ flw[self].ph = "D"
     /\ LET flw_delete_work_2 == [flw EXCEPT ![self] = NoFlush] IN
        (pc' = [pc EXCEPT ![self] = "delete_work_4"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_3"]] /\ flw' = flw_delete_work_2 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:436:5  nvme_delete_ctrl_work: nvme_change_ctrl_state(DELETING_NOIO)
+\* specs/nvme-fc/upstream.stm:615:5  nvme_delete_ctrl_work > nvme_remove_namespaces: nvme_change_ctrl_state(DELETING_NOIO)
 delete_work_4(self) ==
     /\ pc[self] = "delete_work_4"
     /\ LET g_delete_work_4 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING_NOIO"] THEN "DELETING_NOIO" ELSE @] IN
@@ -453,15 +975,15 @@ delete_work_7(self) ==
     /\ LET wk_delete_work_7 == [wk EXCEPT !["connect_work"].dis = @ \ {self}] IN
        (pc' = [pc EXCEPT ![self] = "delete_work_8"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_7 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:375:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: xchg(ASSOC_ACTIVE, false)
+\* specs/nvme-fc/upstream.stm:532:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: xchg(ASSOC_ACTIVE, false)
 delete_work_8(self) ==
     /\ pc[self] = "delete_work_8"
     /\ LET g_delete_work_8 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
        IF ~(g.ASSOC_ACTIVE)
-           THEN (pc' = [pc EXCEPT ![self] = "delete_work_40"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_8 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "delete_work_61"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_8 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "delete_work_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_8 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:378:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:535:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 delete_work_10(self) ==
     /\ pc[self] = "delete_work_10"
@@ -470,133 +992,218 @@ delete_work_10(self) ==
        LET g_delete_work_11 == [g EXCEPT !.FCCTRL_TERMIO = TRUE] IN
        LET g_delete_work_12 == [g_delete_work_11 EXCEPT !.iocnt = 0] IN
        LET lk_delete_work_13 == [lk_delete_work_10 EXCEPT !["ctrl_lock"] = "none"] IN
-       (pc' = [pc EXCEPT ![self] = "delete_work_15"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_14"]] /\ g' = g_delete_work_12 /\ lk' = lk_delete_work_13 /\ UNCHANGED <<rq, wk, flw, ev>>)
+       IF (B_dispatch_gating > 0)
+           THEN (pc' = [pc EXCEPT ![self] = "delete_work_15"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_12 /\ lk' = lk_delete_work_13 /\ UNCHANGED <<rq, wk, flw, ev>>)
+           ELSE IF (B_dispatch_gating > 0)
+               THEN (pc' = [pc EXCEPT ![self] = "delete_work_17"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_12 /\ lk' = lk_delete_work_13 /\ UNCHANGED <<rq, wk, flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "delete_work_20"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_19"]] /\ g' = g_delete_work_12 /\ lk' = lk_delete_work_13 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:265:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:372:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: ADMIN_Q_LIVE = false
 delete_work_15(self) ==
     /\ pc[self] = "delete_work_15"
-    /\ LET wk_delete_work_15 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
-       LET flw_delete_work_15 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       IF (wk["admin_q_timeout_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "delete_work_17"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_15 /\ flw' = flw_delete_work_15 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_18"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_15 /\ flw' = flw_delete_work_15 /\ UNCHANGED <<g, rq, lk, ev>>)
+    /\ LET g_delete_work_15 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
+       IF (B_dispatch_gating > 0)
+           THEN (pc' = [pc EXCEPT ![self] = "delete_work_17"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_15 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_20"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_19"]] /\ g' = g_delete_work_15 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:265:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:413:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 delete_work_17(self) ==
     /\ pc[self] = "delete_work_17"
+    /\ LET g_delete_work_17 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "delete_work_20"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_18"]] /\ g' = g_delete_work_17 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:388:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+delete_work_20(self) ==
+    /\ pc[self] = "delete_work_20"
+    /\ LET wk_delete_work_20 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
+       LET flw_delete_work_20 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       LET g_delete_work_20 == [g EXCEPT !.admin_q_timer_off = TRUE] IN
+       IF (wk["admin_q_timeout_work"].run # "none")
+           THEN (pc' = [pc EXCEPT ![self] = "delete_work_22"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_20 /\ wk' = wk_delete_work_20 /\ flw' = flw_delete_work_20 /\ UNCHANGED <<rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_23"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_20 /\ wk' = wk_delete_work_20 /\ flw' = flw_delete_work_20 /\ UNCHANGED <<rq, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:388:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+delete_work_22(self) ==
+    /\ pc[self] = "delete_work_22"
     /\ wk["admin_q_timeout_work"].run = "none"
-    /\ LET wk_delete_work_17 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
-       (pc' = [pc EXCEPT ![self] = "delete_work_18"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_17 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+    /\ LET wk_delete_work_22 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
+       (pc' = [pc EXCEPT ![self] = "delete_work_23"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_22 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:267:12  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
-delete_work_18(self) ==
-    /\ pc[self] = "delete_work_18"
+\* specs/nvme-fc/upstream.stm:390:12  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+delete_work_23(self) ==
+    /\ pc[self] = "delete_work_23"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "delete_work_19"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_31"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_30"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "delete_work_24"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_35"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:199:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:304:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-delete_work_19(self) ==
-    /\ pc[self] = "delete_work_19"
+delete_work_24(self) ==
+    /\ pc[self] = "delete_work_24"
     /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_delete_work_19 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       LET rq_delete_work_20 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ABORTED"] IN
+    /\ LET lk_delete_work_24 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET rq_delete_work_25 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ABORTED"] IN
        IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-           THEN LET rq_delete_work_23 == [rq_delete_work_20 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
-           LET lk_delete_work_27 == [lk_delete_work_19 EXCEPT !["ctrl_lock"] = "none"] IN
+           THEN LET rq_delete_work_28 == [rq_delete_work_25 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
+           LET lk_delete_work_32 == [lk_delete_work_24 EXCEPT !["ctrl_lock"] = "none"] IN
            IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "delete_work_31"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_30"]] /\ rq' = rq_delete_work_23 /\ lk' = lk_delete_work_27 /\ UNCHANGED <<g, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "delete_work_29"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_delete_work_23 /\ lk' = lk_delete_work_27 /\ UNCHANGED <<g, wk, flw, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "delete_work_35"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_delete_work_28 /\ lk' = lk_delete_work_32 /\ UNCHANGED <<g, wk, flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "delete_work_34"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_delete_work_28 /\ lk' = lk_delete_work_32 /\ UNCHANGED <<g, wk, flw, ev>>)
            ELSE IF g.FCCTRL_TERMIO
-               THEN LET rq_delete_work_25 == [rq_delete_work_20 EXCEPT !["admin_rq"].termio = TRUE] IN
-               LET g_delete_work_26 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
-               LET lk_delete_work_27 == [lk_delete_work_19 EXCEPT !["ctrl_lock"] = "none"] IN
+               THEN LET rq_delete_work_30 == [rq_delete_work_25 EXCEPT !["admin_rq"].termio = TRUE] IN
+               LET g_delete_work_31 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
+               LET lk_delete_work_32 == [lk_delete_work_24 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "delete_work_31"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_30"]] /\ g' = g_delete_work_26 /\ rq' = rq_delete_work_25 /\ lk' = lk_delete_work_27 /\ UNCHANGED <<wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "delete_work_29"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_26 /\ rq' = rq_delete_work_25 /\ lk' = lk_delete_work_27 /\ UNCHANGED <<wk, flw, ev>>)
-               ELSE LET lk_delete_work_27 == [lk_delete_work_19 EXCEPT !["ctrl_lock"] = "none"] IN
+                   THEN (pc' = [pc EXCEPT ![self] = "delete_work_35"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_31 /\ rq' = rq_delete_work_30 /\ lk' = lk_delete_work_32 /\ UNCHANGED <<wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "delete_work_34"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_31 /\ rq' = rq_delete_work_30 /\ lk' = lk_delete_work_32 /\ UNCHANGED <<wk, flw, ev>>)
+               ELSE LET lk_delete_work_32 == [lk_delete_work_24 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "delete_work_31"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_30"]] /\ rq' = rq_delete_work_20 /\ lk' = lk_delete_work_27 /\ UNCHANGED <<g, wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "delete_work_29"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_delete_work_20 /\ lk' = lk_delete_work_27 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "delete_work_35"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_delete_work_25 /\ lk' = lk_delete_work_32 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "delete_work_34"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_delete_work_25 /\ lk' = lk_delete_work_32 /\ UNCHANGED <<g, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:211:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
-delete_work_29(self) ==
-    /\ pc[self] = "delete_work_29"
-    /\ LET rq_delete_work_29 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "delete_work_31"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_30"]] /\ rq' = rq_delete_work_29 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+\* specs/nvme-fc/upstream.stm:316:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+delete_work_34(self) ==
+    /\ pc[self] = "delete_work_34"
+    /\ LET rq_delete_work_34 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "delete_work_35"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_delete_work_34 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:281:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
-delete_work_31(self) ==
-    /\ pc[self] = "delete_work_31"
-    /\ (rq["admin_rq"].mq_state # "COMPLETE")
-    /\ (pc' = [pc EXCEPT ![self] = "delete_work_32"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:384:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_lock(ctrl_lock)
-delete_work_32(self) ==
-    /\ pc[self] = "delete_work_32"
-    /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_delete_work_32 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       (pc' = [pc EXCEPT ![self] = "delete_work_33"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_delete_work_32 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
-
-\* specs/nvme-fc/upstream.stm:385:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) begins
-delete_work_33(self) ==
-    /\ pc[self] = "delete_work_33"
-    /\ LET lk_delete_work_33 == [lk EXCEPT !["ctrl_lock"] = IF ~((g.iocnt = 0)) THEN "none" ELSE @] IN
-       IF ~((g.iocnt = 0))
-           THEN (pc' = [pc EXCEPT ![self] = "delete_work_35"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_delete_work_33 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_36"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_delete_work_33 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
-
-\* specs/nvme-fc/upstream.stm:385:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) returns
+\* specs/nvme-fc/upstream.stm:390:12  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
 delete_work_35(self) ==
     /\ pc[self] = "delete_work_35"
-    /\ (g.iocnt = 0) /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_delete_work_35 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       (pc' = [pc EXCEPT ![self] = "delete_work_36"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_delete_work_35 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+    /\ IF (rq["user_rq"].mq_state # "IDLE")
+           THEN (pc' = [pc EXCEPT ![self] = "delete_work_36"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_48"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_47"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:386:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: FCCTRL_TERMIO = false
+\* specs/nvme-fc/upstream.stm:304:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 delete_work_36(self) ==
     /\ pc[self] = "delete_work_36"
-    /\ LET g_delete_work_36 == [g EXCEPT !.FCCTRL_TERMIO = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "delete_work_37"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_36 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+    /\ lk["ctrl_lock"] = "none"
+    /\ LET lk_delete_work_36 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET rq_delete_work_37 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_ABORTED"] IN
+       IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
+           THEN LET rq_delete_work_40 == [rq_delete_work_37 EXCEPT !["user_rq"].op = rq["user_rq"].op] IN
+           LET lk_delete_work_44 == [lk_delete_work_36 EXCEPT !["ctrl_lock"] = "none"] IN
+           IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
+               THEN (pc' = [pc EXCEPT ![self] = "delete_work_48"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_47"]] /\ rq' = rq_delete_work_40 /\ lk' = lk_delete_work_44 /\ UNCHANGED <<g, wk, flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "delete_work_46"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_delete_work_40 /\ lk' = lk_delete_work_44 /\ UNCHANGED <<g, wk, flw, ev>>)
+           ELSE IF g.FCCTRL_TERMIO
+               THEN LET rq_delete_work_42 == [rq_delete_work_37 EXCEPT !["user_rq"].termio = TRUE] IN
+               LET g_delete_work_43 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
+               LET lk_delete_work_44 == [lk_delete_work_36 EXCEPT !["ctrl_lock"] = "none"] IN
+               IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
+                   THEN (pc' = [pc EXCEPT ![self] = "delete_work_48"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_47"]] /\ g' = g_delete_work_43 /\ rq' = rq_delete_work_42 /\ lk' = lk_delete_work_44 /\ UNCHANGED <<wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "delete_work_46"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_43 /\ rq' = rq_delete_work_42 /\ lk' = lk_delete_work_44 /\ UNCHANGED <<wk, flw, ev>>)
+               ELSE LET lk_delete_work_44 == [lk_delete_work_36 EXCEPT !["ctrl_lock"] = "none"] IN
+               IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
+                   THEN (pc' = [pc EXCEPT ![self] = "delete_work_48"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_47"]] /\ rq' = rq_delete_work_37 /\ lk' = lk_delete_work_44 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "delete_work_46"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_delete_work_37 /\ lk' = lk_delete_work_44 /\ UNCHANGED <<g, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:387:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_unlock(ctrl_lock)
-delete_work_37(self) ==
-    /\ pc[self] = "delete_work_37"
-    /\ LET lk_delete_work_37 == [lk EXCEPT !["ctrl_lock"] = "none"] IN
-       LET g_delete_work_38 == [g EXCEPT !.rp_assert = IF @ = "none" /\ ~(~((rq["admin_rq"].lldd # "NONE"))) THEN "delete_work_38" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "delete_work_40"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_39"]] /\ g' = g_delete_work_38 /\ lk' = lk_delete_work_37 /\ UNCHANGED <<rq, wk, flw, ev>>)
+\* specs/nvme-fc/upstream.stm:316:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+delete_work_46(self) ==
+    /\ pc[self] = "delete_work_46"
+    /\ LET rq_delete_work_46 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "delete_work_48"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_47"]] /\ rq' = rq_delete_work_46 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:404:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+delete_work_48(self) ==
+    /\ pc[self] = "delete_work_48"
+    /\ (rq["admin_rq"].mq_state # "COMPLETE")
+    /\ (pc' = [pc EXCEPT ![self] = "delete_work_49"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:404:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+delete_work_49(self) ==
+    /\ pc[self] = "delete_work_49"
+    /\ (rq["user_rq"].mq_state # "COMPLETE")
+    /\ (pc' = [pc EXCEPT ![self] = "delete_work_50"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:541:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_lock(ctrl_lock)
+delete_work_50(self) ==
+    /\ pc[self] = "delete_work_50"
+    /\ lk["ctrl_lock"] = "none"
+    /\ LET lk_delete_work_50 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       (pc' = [pc EXCEPT ![self] = "delete_work_51"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_delete_work_50 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+
+\* specs/nvme-fc/upstream.stm:542:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) begins
+delete_work_51(self) ==
+    /\ pc[self] = "delete_work_51"
+    /\ LET lk_delete_work_51 == [lk EXCEPT !["ctrl_lock"] = IF ~((g.iocnt = 0)) THEN "none" ELSE @] IN
+       IF ~((g.iocnt = 0))
+           THEN (pc' = [pc EXCEPT ![self] = "delete_work_53"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_delete_work_51 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_54"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_delete_work_51 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+
+\* specs/nvme-fc/upstream.stm:542:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) returns
+delete_work_53(self) ==
+    /\ pc[self] = "delete_work_53"
+    /\ (g.iocnt = 0) /\ lk["ctrl_lock"] = "none"
+    /\ LET lk_delete_work_53 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       (pc' = [pc EXCEPT ![self] = "delete_work_54"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_delete_work_53 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+
+\* specs/nvme-fc/upstream.stm:543:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: FCCTRL_TERMIO = false
+delete_work_54(self) ==
+    /\ pc[self] = "delete_work_54"
+    /\ LET g_delete_work_54 == [g EXCEPT !.FCCTRL_TERMIO = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "delete_work_55"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_54 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:544:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_unlock(ctrl_lock)
+delete_work_55(self) ==
+    /\ pc[self] = "delete_work_55"
+    /\ LET lk_delete_work_55 == [lk EXCEPT !["ctrl_lock"] = "none"] IN
+       LET g_delete_work_56 == [g EXCEPT !.rp_assert = IF @ = "none" /\ ~(~((rq["admin_rq"].lldd # "NONE"))) THEN "delete_work_56" ELSE @] IN
+       LET g_delete_work_57 == [g_delete_work_56 EXCEPT !.rp_assert = IF @ = "none" /\ ~(~((rq["user_rq"].lldd # "NONE"))) THEN "delete_work_57" ELSE @] IN
+       IF (B_dispatch_gating > 0)
+           THEN (pc' = [pc EXCEPT ![self] = "delete_work_60"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_58"]] /\ g' = g_delete_work_57 /\ lk' = lk_delete_work_55 /\ UNCHANGED <<rq, wk, flw, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_61"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_58"]] /\ g' = g_delete_work_57 /\ lk' = lk_delete_work_55 /\ UNCHANGED <<rq, wk, flw, ev>>)
+
+\* specs/nvme-fc/upstream.stm:421:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+delete_work_60(self) ==
+    /\ pc[self] = "delete_work_60"
+    /\ LET g_delete_work_60 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "delete_work_61"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_60 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:98:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_work_sync(reset_work) begins
-delete_work_40(self) ==
-    /\ pc[self] = "delete_work_40"
-    /\ LET wk_delete_work_40 == [wk EXCEPT !["reset_work"].pend = FALSE, !["reset_work"].dis = IF (wk["reset_work"].run # "none") THEN @ \cup {self} ELSE @] IN
-       LET flw_delete_work_40 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+delete_work_61(self) ==
+    /\ pc[self] = "delete_work_61"
+    /\ LET wk_delete_work_61 == [wk EXCEPT !["reset_work"].pend = FALSE, !["reset_work"].dis = IF (wk["reset_work"].run # "none") THEN @ \cup {self} ELSE @] IN
+       LET flw_delete_work_61 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
        IF (wk["reset_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "delete_work_42"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_40 /\ flw' = flw_delete_work_40 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE LET g_delete_work_44 == [g EXCEPT !.rp_freed = IF g.fc_ref = 1 THEN self ELSE @, !.fc_ref = @ - 1] IN
-           LET wk_ret_31 == [wk_delete_work_40 EXCEPT !["delete_work"].run = "none"] IN
-           LET flw_ret_31 == [c \in Ctx |-> IF flw_delete_work_40[c].w = "delete_work" /\ flw_delete_work_40[c].ph = "R" THEN [flw_delete_work_40[c] EXCEPT !.ph = "D"] ELSE flw_delete_work_40[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_43"]] /\ g' = g_delete_work_44 /\ wk' = wk_ret_31 /\ flw' = flw_ret_31 /\ UNCHANGED <<rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "delete_work_63"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_61 /\ flw' = flw_delete_work_61 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE IF (B_dispatch_gating > 0)
+               THEN (pc' = [pc EXCEPT ![self] = "delete_work_65"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_61 /\ flw' = flw_delete_work_61 /\ UNCHANGED <<g, rq, lk, ev>>)
+               ELSE LET g_delete_work_67 == [g EXCEPT !.rp_freed = IF g.fc_ref = 1 THEN self ELSE @, !.fc_ref = @ - 1] IN
+               LET wk_ret_46 == [wk_delete_work_61 EXCEPT !["delete_work"].run = "none"] IN
+               LET flw_ret_46 == [c \in Ctx |-> IF flw_delete_work_61[c].w = "delete_work" /\ flw_delete_work_61[c].ph = "R" THEN [flw_delete_work_61[c] EXCEPT !.ph = "D"] ELSE flw_delete_work_61[c]] IN
+               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_66"]] /\ g' = g_delete_work_67 /\ wk' = wk_ret_46 /\ flw' = flw_ret_46 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:98:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_work_sync(reset_work) returns
-delete_work_42(self) ==
-    /\ pc[self] = "delete_work_42"
+delete_work_63(self) ==
+    /\ pc[self] = "delete_work_63"
     /\ wk["reset_work"].run = "none"
-    /\ LET wk_delete_work_42 == [wk EXCEPT !["reset_work"].dis = @ \ {self}] IN
-       LET g_delete_work_44 == [g EXCEPT !.rp_freed = IF g.fc_ref = 1 THEN self ELSE @, !.fc_ref = @ - 1] IN
-       LET wk_ret_32 == [wk_delete_work_42 EXCEPT !["delete_work"].run = "none"] IN
-       LET flw_ret_32 == [c \in Ctx |-> IF flw[c].w = "delete_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_43"]] /\ g' = g_delete_work_44 /\ wk' = wk_ret_32 /\ flw' = flw_ret_32 /\ UNCHANGED <<rq, lk, ev>>)
+    /\ LET wk_delete_work_63 == [wk EXCEPT !["reset_work"].dis = @ \ {self}] IN
+       IF (B_dispatch_gating > 0)
+           THEN (pc' = [pc EXCEPT ![self] = "delete_work_65"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_63 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+           ELSE LET g_delete_work_67 == [g EXCEPT !.rp_freed = IF g.fc_ref = 1 THEN self ELSE @, !.fc_ref = @ - 1] IN
+           LET wk_ret_47 == [wk_delete_work_63 EXCEPT !["delete_work"].run = "none"] IN
+           LET flw_ret_47 == [c \in Ctx |-> IF flw[c].w = "delete_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_66"]] /\ g' = g_delete_work_67 /\ wk' = wk_ret_47 /\ flw' = flw_ret_47 /\ UNCHANGED <<rq, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:421:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+delete_work_65(self) ==
+    /\ pc[self] = "delete_work_65"
+    /\ LET g_delete_work_65 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
+       LET g_delete_work_67 == [g_delete_work_65 EXCEPT !.rp_freed = IF g_delete_work_65.fc_ref = 1 THEN self ELSE @, !.fc_ref = @ - 1] IN
+       LET wk_ret_48 == [wk EXCEPT !["delete_work"].run = "none"] IN
+       LET flw_ret_48 == [c \in Ctx |-> IF flw[c].w = "delete_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_66"]] /\ g' = g_delete_work_67 /\ wk' = wk_ret_48 /\ flw' = flw_ret_48 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* ---- connect_work: work item on nvme_wq (nvme_fc_connect_ctrl_work)
-\* specs/nvme-fc/upstream.stm:122:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nr_reconnects = nr_reconnects + 1
+\* specs/nvme-fc/upstream.stm:174:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nr_reconnects = nr_reconnects + 1
 connect_work_0(self) ==
     /\ pc[self] = "connect_work_0"
     /\ LET g_connect_work_0 == [g EXCEPT !.nr_reconnects = (g.nr_reconnects + 1)] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_1"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_0 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:123:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:175:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
 connect_work_1(self) ==
     /\ pc[self] = "connect_work_1"
@@ -605,299 +1212,434 @@ connect_work_1(self) ==
        IF (g.rport_state # "FC_OBJSTATE_ONLINE")
            THEN LET lk_connect_work_3 == [lk_connect_work_1 EXCEPT !["rport_lock"] = "none"] IN
            IF (-19 # 0)
-               THEN (pc' = [pc EXCEPT ![self] = "connect_work_46"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_connect_work_3 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
-               ELSE LET wk_ret_46 == [wk EXCEPT !["connect_work"].run = "none"] IN
-               LET flw_ret_46 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_46 /\ flw' = flw_ret_46 /\ lk' = lk_connect_work_3 /\ UNCHANGED <<g, rq, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_connect_work_3 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+               ELSE LET wk_ret_62 == [wk EXCEPT !["connect_work"].run = "none"] IN
+               LET flw_ret_62 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_62 /\ flw' = flw_ret_62 /\ lk' = lk_connect_work_3 /\ UNCHANGED <<g, rq, ev>>)
            ELSE LET g_connect_work_5 == [g EXCEPT !.ASSOC_ACTIVE = TRUE] IN
            IF g.ASSOC_ACTIVE
                THEN LET lk_connect_work_7 == [lk_connect_work_1 EXCEPT !["rport_lock"] = "none"] IN
                IF (-76 # 0)
-                   THEN (pc' = [pc EXCEPT ![self] = "connect_work_46"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_5 /\ lk' = lk_connect_work_7 /\ UNCHANGED <<rq, wk, flw, ev>>)
-                   ELSE LET wk_ret_47 == [wk EXCEPT !["connect_work"].run = "none"] IN
-                   LET flw_ret_47 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-                   (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_5 /\ wk' = wk_ret_47 /\ flw' = flw_ret_47 /\ lk' = lk_connect_work_7 /\ UNCHANGED <<rq, ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_5 /\ lk' = lk_connect_work_7 /\ UNCHANGED <<rq, wk, flw, ev>>)
+                   ELSE LET wk_ret_63 == [wk EXCEPT !["connect_work"].run = "none"] IN
+                   LET flw_ret_63 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+                   (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_5 /\ wk' = wk_ret_63 /\ flw' = flw_ret_63 /\ lk' = lk_connect_work_7 /\ UNCHANGED <<rq, ev>>)
                ELSE LET g_connect_work_9 == [g_connect_work_5 EXCEPT !.rp_assoc_failed = FALSE] IN
                LET lk_connect_work_10 == [lk_connect_work_1 EXCEPT !["rport_lock"] = "none"] IN
                (pc' = [pc EXCEPT ![self] = "connect_work_11"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_9 /\ lk' = lk_connect_work_10 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:134:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: ASSOC_FAILED = false
+\* specs/nvme-fc/upstream.stm:186:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: ASSOC_FAILED = false
 connect_work_11(self) ==
     /\ pc[self] = "connect_work_11"
     /\ LET g_connect_work_11 == [g EXCEPT !.ASSOC_FAILED = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_12"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_11 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+       IF (B_dispatch_gating > 0)
+           THEN (pc' = [pc EXCEPT ![self] = "connect_work_13"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_11 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_14"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_11 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:137:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
-connect_work_12(self) ==
-    /\ pc[self] = "connect_work_12"
-    /\ IF g.ASSOC_FAILED
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_13"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE LET g_connect_work_15 == [g EXCEPT !.fc_ref = @ + 1] IN
-           (pc' = [pc EXCEPT ![self] = "connect_work_16"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_15 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:171:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ASSOC_ACTIVE = false
+\* specs/nvme-fc/upstream.stm:189:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association: ADMIN_Q_LIVE = true
 connect_work_13(self) ==
     /\ pc[self] = "connect_work_13"
-    /\ LET g_connect_work_13 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
-       IF (-5 # 0)
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_46"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_13 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_48 == [wk EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_48 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_13 /\ wk' = wk_ret_48 /\ flw' = flw_ret_48 /\ UNCHANGED <<rq, lk, ev>>)
+    /\ LET g_connect_work_13 == [g EXCEPT !.ADMIN_Q_LIVE = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_14"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_13 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:193:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq > nvme_fc_queue_rq: admin_rq.op = FCPOP_STATE_ACTIVE
+\* specs/nvme-fc/upstream.stm:193:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
+connect_work_14(self) ==
+    /\ pc[self] = "connect_work_14"
+    /\ IF g.ASSOC_FAILED
+           THEN IF (B_dispatch_gating > 0)
+               THEN (pc' = [pc EXCEPT ![self] = "connect_work_16"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_17"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE IF (B_dispatch_gating > 0)
+               THEN (pc' = [pc EXCEPT ![self] = "connect_work_20"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:235:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ADMIN_Q_LIVE = false
 connect_work_16(self) ==
     /\ pc[self] = "connect_work_16"
-    /\ LET rq_connect_work_16 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ACTIVE"] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_17"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_16 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+    /\ LET g_connect_work_16 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_17"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_16 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:194:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq > nvme_fc_queue_rq: blk_mq_start_request(admin_rq)
+\* specs/nvme-fc/upstream.stm:237:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ASSOC_ACTIVE = false
 connect_work_17(self) ==
     /\ pc[self] = "connect_work_17"
-    /\ LET rq_connect_work_17 == [rq EXCEPT !["admin_rq"].mq_state = "IN_FLIGHT", !["admin_rq"].timer = "ARMED"] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_18"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_17 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+    /\ LET g_connect_work_17 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
+       IF (-5 # 0)
+           THEN (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_17 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE LET wk_ret_64 == [wk EXCEPT !["connect_work"].run = "none"] IN
+           LET flw_ret_64 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_17 /\ wk' = wk_ret_64 /\ flw' = flw_ret_64 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:195:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq > nvme_fc_queue_rq: lldd fcp_io(admin_rq): the LLDD owns the request
-connect_work_18(self) ==
-    /\ pc[self] = "connect_work_18"
-    /\ LET rq_connect_work_18 == [rq EXCEPT !["admin_rq"].lldd = "OWNS"] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_19"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_18 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+\* specs/nvme-fc/upstream.stm:421:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+connect_work_20(self) ==
+    /\ pc[self] = "connect_work_20"
+    /\ LET g_connect_work_20 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_20 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:142:18  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq: blk_execute_rq(admin_rq) returns: the request completed
-connect_work_19(self) ==
-    /\ pc[self] = "connect_work_19"
+\* specs/nvme-fc/upstream.stm:199:18  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq > blk_mq_run_hw_queue: dispatch admin_rq to ->queue_rq (admin_q not quiesced) ... ->queue_rq returns (the dispatch as one step)
+\*   (->queue_rq neither sleeps nor blocks, and blk_mq_quiesce_queue() waits for the dispatch: it runs as this one step)
+connect_work_21(self) ==
+    /\ pc[self] = "connect_work_21"
+    /\ ~g.admin_q_quiesced
+    /\ LET g_connect_work_21 == [g EXCEPT !.admin_q_disp = @ \cup {self}] IN
+       IF ((B_dispatch_gating > 0) /\ ((g_connect_work_21.rport_state # "FC_OBJSTATE_ONLINE") \/ ~((((g_connect_work_21.ctrl = "LIVE") \/ ((g_connect_work_21.ctrl = "DELETING") /\ g_connect_work_21.ADMIN_Q_LIVE)) \/ ((~(rq["admin_rq"].usercmd) /\ (g_connect_work_21.ctrl # "DEAD")) /\ g_connect_work_21.ADMIN_Q_LIVE)))))
+           THEN LET rq_connect_work_23 == [rq EXCEPT !["admin_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
+           LET rq_connect_work_24 == [rq_connect_work_23 EXCEPT !["admin_rq"].mq_state = "IDLE", !["admin_rq"].timer = "OFF"] IN
+           LET g_connect_work_33 == [g_connect_work_21 EXCEPT !.admin_q_disp = @ \ {self}] IN
+           IF ("BLK_STS_OK" = "BLK_STS_RESOURCE")
+               THEN (pc' = [pc EXCEPT ![self] = "connect_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_33 /\ rq' = rq_connect_work_24 /\ UNCHANGED <<wk, flw, lk, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_35"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_33 /\ rq' = rq_connect_work_24 /\ UNCHANGED <<wk, flw, lk, ev>>)
+           ELSE LET g_connect_work_27 == [g_connect_work_21 EXCEPT !.fc_ref = @ + 1] IN
+           LET rq_connect_work_28 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ACTIVE"] IN
+           LET rq_connect_work_29 == [rq_connect_work_28 EXCEPT !["admin_rq"].mq_state = "IN_FLIGHT", !["admin_rq"].timer = "ARMED"] IN
+           LET g_connect_work_29 == [g_connect_work_27 EXCEPT !.admin_q_timer_off = FALSE] IN
+           LET rq_connect_work_30 == [rq_connect_work_29 EXCEPT !["admin_rq"].lldd = "OWNS"] IN
+           LET g_connect_work_33 == [g_connect_work_29 EXCEPT !.admin_q_disp = @ \ {self}] IN
+           IF ("BLK_STS_OK" = "BLK_STS_RESOURCE")
+               THEN (pc' = [pc EXCEPT ![self] = "connect_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_33 /\ rq' = rq_connect_work_30 /\ UNCHANGED <<wk, flw, lk, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_35"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_33 /\ rq' = rq_connect_work_30 /\ UNCHANGED <<wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:199:18  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq: blk_execute_rq(admin_rq) returns: the request completed
+connect_work_35(self) ==
+    /\ pc[self] = "connect_work_35"
     /\ rq["admin_rq"].mq_state = "IDLE"
     /\ IF (rq["admin_rq"].status # "NVME_SC_SUCCESS")
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_22"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_24"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN IF (B_dispatch_gating > 0)
+               THEN (pc' = [pc EXCEPT ![self] = "connect_work_39"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_40"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_42"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:171:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ASSOC_ACTIVE = false
-connect_work_22(self) ==
-    /\ pc[self] = "connect_work_22"
-    /\ LET g_connect_work_22 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
-       IF (-5 # 0)
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_46"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_22 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_49 == [wk EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_49 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_22 /\ wk' = wk_ret_49 /\ flw' = flw_ret_49 /\ UNCHANGED <<rq, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:147:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
-connect_work_24(self) ==
-    /\ pc[self] = "connect_work_24"
-    /\ IF g.ASSOC_FAILED
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_26"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_25"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_28"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:171:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ASSOC_ACTIVE = false
-connect_work_26(self) ==
-    /\ pc[self] = "connect_work_26"
-    /\ LET g_connect_work_26 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
-       IF (-5 # 0)
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_46"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_26 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_50 == [wk EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_50 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_26 /\ wk' = wk_ret_50 /\ flw' = flw_ret_50 /\ UNCHANGED <<rq, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:152:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
-connect_work_28(self) ==
-    /\ pc[self] = "connect_work_28"
-    /\ IF g.ASSOC_FAILED
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_31"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_30"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_33"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:171:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ASSOC_ACTIVE = false
-connect_work_31(self) ==
-    /\ pc[self] = "connect_work_31"
-    /\ LET g_connect_work_31 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
-       IF (-5 # 0)
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_46"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_31 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_51 == [wk EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_51 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_31 /\ wk' = wk_ret_51 /\ flw' = flw_ret_51 /\ UNCHANGED <<rq, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:158:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nvme_change_ctrl_state(LIVE)
-connect_work_33(self) ==
-    /\ pc[self] = "connect_work_33"
-    /\ LET g_connect_work_33 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["LIVE"] THEN "LIVE" ELSE @] IN
-       IF (g.ctrl \in CtrlAllowed["LIVE"])
-           THEN IF ~((g.ctrl \in CtrlAllowed["LIVE"]))
-               THEN (pc' = [pc EXCEPT ![self] = "connect_work_39"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_38"]] /\ g' = g_connect_work_33 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_41"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_35"]] /\ g' = g_connect_work_33 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE IF ~((g.ctrl \in CtrlAllowed["LIVE"]))
-               THEN (pc' = [pc EXCEPT ![self] = "connect_work_39"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_38"]] /\ g' = g_connect_work_33 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_41"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_33 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:171:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ASSOC_ACTIVE = false
+\* specs/nvme-fc/upstream.stm:235:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ADMIN_Q_LIVE = false
 connect_work_39(self) ==
     /\ pc[self] = "connect_work_39"
-    /\ LET g_connect_work_39 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
+    /\ LET g_connect_work_39 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_40"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_39 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:237:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ASSOC_ACTIVE = false
+connect_work_40(self) ==
+    /\ pc[self] = "connect_work_40"
+    /\ LET g_connect_work_40 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
        IF (-5 # 0)
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_46"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_39 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_52 == [wk EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_52 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_39 /\ wk' = wk_ret_52 /\ flw' = flw_ret_52 /\ UNCHANGED <<rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_40 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE LET wk_ret_65 == [wk EXCEPT !["connect_work"].run = "none"] IN
+           LET flw_ret_65 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_40 /\ wk' = wk_ret_65 /\ flw' = flw_ret_65 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:164:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nr_reconnects = 0
-connect_work_41(self) ==
-    /\ pc[self] = "connect_work_41"
-    /\ LET g_connect_work_41 == [g EXCEPT !.nr_reconnects = 0] IN
-       IF (0 # 0)
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_46"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_41 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_53 == [wk EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_53 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_41 /\ wk' = wk_ret_53 /\ flw' = flw_ret_53 /\ UNCHANGED <<rq, lk, ev>>)
+\* specs/nvme-fc/upstream.stm:204:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
+connect_work_42(self) ==
+    /\ pc[self] = "connect_work_42"
+    /\ IF g.ASSOC_FAILED
+           THEN IF (B_dispatch_gating > 0)
+               THEN (pc' = [pc EXCEPT ![self] = "connect_work_45"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_43"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_46"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_43"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_48"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:176:8  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: if ctrl.state != CONNECTING
+\* specs/nvme-fc/upstream.stm:235:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ADMIN_Q_LIVE = false
+connect_work_45(self) ==
+    /\ pc[self] = "connect_work_45"
+    /\ LET g_connect_work_45 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_46"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_45 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:237:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ASSOC_ACTIVE = false
 connect_work_46(self) ==
     /\ pc[self] = "connect_work_46"
-    /\ IF (g.ctrl # "CONNECTING")
-           THEN LET wk_ret_54 == [wk EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_54 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_54 /\ flw' = flw_ret_54 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_47"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ LET g_connect_work_46 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
+       IF (-5 # 0)
+           THEN (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_46 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE LET wk_ret_66 == [wk EXCEPT !["connect_work"].run = "none"] IN
+           LET flw_ret_66 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_46 /\ wk' = wk_ret_66 /\ flw' = flw_ret_66 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:179:8  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: if nr_reconnects <= reconnects
-connect_work_47(self) ==
-    /\ pc[self] = "connect_work_47"
-    /\ IF (g.nr_reconnects <= B_reconnects)
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_48"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_49"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:180:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: queue_work(connect_work)
+\* specs/nvme-fc/upstream.stm:214:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
 connect_work_48(self) ==
     /\ pc[self] = "connect_work_48"
-    /\ LET wk_connect_work_48 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
-       LET wk_ret_55 == [wk_connect_work_48 EXCEPT !["connect_work"].run = "none"] IN
-       LET flw_ret_55 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_55 /\ flw' = flw_ret_55 /\ UNCHANGED <<g, rq, lk, ev>>)
+    /\ IF g.ASSOC_FAILED
+           THEN IF (B_dispatch_gating > 0)
+               THEN (pc' = [pc EXCEPT ![self] = "connect_work_52"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_50"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_53"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_50"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_55"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:423:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
-connect_work_49(self) ==
-    /\ pc[self] = "connect_work_49"
-    /\ LET g_connect_work_49 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
+\* specs/nvme-fc/upstream.stm:235:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ADMIN_Q_LIVE = false
+connect_work_52(self) ==
+    /\ pc[self] = "connect_work_52"
+    /\ LET g_connect_work_52 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_53"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_52 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:237:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ASSOC_ACTIVE = false
+connect_work_53(self) ==
+    /\ pc[self] = "connect_work_53"
+    /\ LET g_connect_work_53 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
+       IF (-5 # 0)
+           THEN (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_53 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE LET wk_ret_67 == [wk EXCEPT !["connect_work"].run = "none"] IN
+           LET flw_ret_67 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_53 /\ wk' = wk_ret_67 /\ flw' = flw_ret_67 /\ UNCHANGED <<rq, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:220:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nvme_change_ctrl_state(LIVE)
+connect_work_55(self) ==
+    /\ pc[self] = "connect_work_55"
+    /\ LET g_connect_work_55 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["LIVE"] THEN "LIVE" ELSE @] IN
+       IF (g.ctrl \in CtrlAllowed["LIVE"])
+           THEN IF ~((g.ctrl \in CtrlAllowed["LIVE"]))
+               THEN IF (B_dispatch_gating > 0)
+                   THEN (pc' = [pc EXCEPT ![self] = "connect_work_62"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_60"]] /\ g' = g_connect_work_55 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "connect_work_63"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_60"]] /\ g' = g_connect_work_55 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_65"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_57"]] /\ g' = g_connect_work_55 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE IF ~((g.ctrl \in CtrlAllowed["LIVE"]))
+               THEN IF (B_dispatch_gating > 0)
+                   THEN (pc' = [pc EXCEPT ![self] = "connect_work_62"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_60"]] /\ g' = g_connect_work_55 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "connect_work_63"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_60"]] /\ g' = g_connect_work_55 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_65"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_55 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:235:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ADMIN_Q_LIVE = false
+connect_work_62(self) ==
+    /\ pc[self] = "connect_work_62"
+    /\ LET g_connect_work_62 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_63"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_62 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:237:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ASSOC_ACTIVE = false
+connect_work_63(self) ==
+    /\ pc[self] = "connect_work_63"
+    /\ LET g_connect_work_63 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
+       IF (-5 # 0)
+           THEN (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_63 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE LET wk_ret_68 == [wk EXCEPT !["connect_work"].run = "none"] IN
+           LET flw_ret_68 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_63 /\ wk' = wk_ret_68 /\ flw' = flw_ret_68 /\ UNCHANGED <<rq, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:226:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nr_reconnects = 0
+connect_work_65(self) ==
+    /\ pc[self] = "connect_work_65"
+    /\ LET g_connect_work_65 == [g EXCEPT !.nr_reconnects = 0] IN
+       IF (0 # 0)
+           THEN (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_65 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE LET wk_ret_69 == [wk EXCEPT !["connect_work"].run = "none"] IN
+           LET flw_ret_69 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_65 /\ wk' = wk_ret_69 /\ flw' = flw_ret_69 /\ UNCHANGED <<rq, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:242:8  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: if ctrl.state != CONNECTING
+connect_work_70(self) ==
+    /\ pc[self] = "connect_work_70"
+    /\ IF (g.ctrl # "CONNECTING")
+           THEN LET wk_ret_70 == [wk EXCEPT !["connect_work"].run = "none"] IN
+           LET flw_ret_70 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_70 /\ flw' = flw_ret_70 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_71"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:245:8  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: if nr_reconnects <= reconnects
+connect_work_71(self) ==
+    /\ pc[self] = "connect_work_71"
+    /\ IF (g.nr_reconnects <= B_reconnects)
+           THEN (pc' = [pc EXCEPT ![self] = "connect_work_72"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_73"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:246:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: queue_work(connect_work)
+connect_work_72(self) ==
+    /\ pc[self] = "connect_work_72"
+    /\ LET wk_connect_work_72 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
+       LET wk_ret_71 == [wk_connect_work_72 EXCEPT !["connect_work"].run = "none"] IN
+       LET flw_ret_71 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_71 /\ flw' = flw_ret_71 /\ UNCHANGED <<g, rq, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:589:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
+connect_work_73(self) ==
+    /\ pc[self] = "connect_work_73"
+    /\ LET g_connect_work_73 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["DELETING"]))
-           THEN LET wk_ret_56 == [wk EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_56 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_49 /\ wk' = wk_ret_56 /\ flw' = flw_ret_56 /\ UNCHANGED <<rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_51"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_49 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN LET wk_ret_72 == [wk EXCEPT !["connect_work"].run = "none"] IN
+           LET flw_ret_72 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_73 /\ wk' = wk_ret_72 /\ flw' = flw_ret_72 /\ UNCHANGED <<rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_75"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_73 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:426:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
-connect_work_51(self) ==
-    /\ pc[self] = "connect_work_51"
-    /\ LET wk_connect_work_51 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
+\* specs/nvme-fc/upstream.stm:592:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
+connect_work_75(self) ==
+    /\ pc[self] = "connect_work_75"
+    /\ LET wk_connect_work_75 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
        IF ~((~wk["delete_work"].pend /\ wk["delete_work"].dis = {}))
-           THEN LET wk_ret_57 == [wk_connect_work_51 EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_57 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_57 /\ flw' = flw_ret_57 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE LET wk_ret_58 == [wk_connect_work_51 EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_58 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_58 /\ flw' = flw_ret_58 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN LET wk_ret_73 == [wk_connect_work_75 EXCEPT !["connect_work"].run = "none"] IN
+           LET flw_ret_73 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_73 /\ flw' = flw_ret_73 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE LET wk_ret_74 == [wk_connect_work_75 EXCEPT !["connect_work"].run = "none"] IN
+           LET flw_ret_74 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_74 /\ flw' = flw_ret_74 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- disconnect_ls_work: work item on system_wq (nvme_fc_handle_ls_rqst_work)
-\* specs/nvme-fc/upstream.stm:342:8  nvme_fc_handle_ls_rqst_work: if rport_state == FC_OBJSTATE_ONLINE
+\* specs/nvme-fc/upstream.stm:499:8  nvme_fc_handle_ls_rqst_work: if rport_state == FC_OBJSTATE_ONLINE
 disconnect_ls_work_0(self) ==
     /\ pc[self] = "disconnect_ls_work_0"
     /\ IF (g.rport_state = "FC_OBJSTATE_ONLINE")
            THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_1"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_64 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
-           LET flw_ret_64 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_64 /\ flw' = flw_ret_64 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE LET wk_ret_81 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
+           LET flw_ret_81 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_81 /\ flw' = flw_ret_81 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:69:8  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc: if !ASSOC_ACTIVE
 disconnect_ls_work_1(self) ==
     /\ pc[self] = "disconnect_ls_work_1"
     /\ IF ~(g.ASSOC_ACTIVE)
-           THEN LET wk_ret_65 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
-           LET flw_ret_65 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_65 /\ flw' = flw_ret_65 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN LET wk_ret_82 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
+           LET flw_ret_82 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_82 /\ flw' = flw_ret_82 /\ UNCHANGED <<g, rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_2"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:13:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery: nvme_fc_start_ioerr_recovery_state = ctrl.state
 disconnect_ls_work_2(self) ==
     /\ pc[self] = "disconnect_ls_work_2"
     /\ IF (g.ctrl = "CONNECTING")
-           THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_5"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_4"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_22"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN IF (B_dispatch_gating > 0)
+               THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_5"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               ELSE IF (B_dispatch_gating > 0)
+                   THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_10"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_9"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_42"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:265:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:372:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: ADMIN_Q_LIVE = false
 disconnect_ls_work_5(self) ==
     /\ pc[self] = "disconnect_ls_work_5"
-    /\ LET wk_disconnect_ls_work_5 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
-       LET flw_disconnect_ls_work_5 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       IF (wk["admin_q_timeout_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_disconnect_ls_work_5 /\ flw' = flw_disconnect_ls_work_5 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_8"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_disconnect_ls_work_5 /\ flw' = flw_disconnect_ls_work_5 /\ UNCHANGED <<g, rq, lk, ev>>)
+    /\ LET g_disconnect_ls_work_5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
+       IF (B_dispatch_gating > 0)
+           THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_disconnect_ls_work_5 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_10"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_9"]] /\ g' = g_disconnect_ls_work_5 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:265:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:413:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 disconnect_ls_work_7(self) ==
     /\ pc[self] = "disconnect_ls_work_7"
+    /\ LET g_disconnect_ls_work_7 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_10"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_8"]] /\ g' = g_disconnect_ls_work_7 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:388:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+disconnect_ls_work_10(self) ==
+    /\ pc[self] = "disconnect_ls_work_10"
+    /\ LET wk_disconnect_ls_work_10 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
+       LET flw_disconnect_ls_work_10 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       LET g_disconnect_ls_work_10 == [g EXCEPT !.admin_q_timer_off = TRUE] IN
+       IF (wk["admin_q_timeout_work"].run # "none")
+           THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_12"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_disconnect_ls_work_10 /\ wk' = wk_disconnect_ls_work_10 /\ flw' = flw_disconnect_ls_work_10 /\ UNCHANGED <<rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_13"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_disconnect_ls_work_10 /\ wk' = wk_disconnect_ls_work_10 /\ flw' = flw_disconnect_ls_work_10 /\ UNCHANGED <<rq, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:388:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+disconnect_ls_work_12(self) ==
+    /\ pc[self] = "disconnect_ls_work_12"
     /\ wk["admin_q_timeout_work"].run = "none"
-    /\ LET wk_disconnect_ls_work_7 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
-       (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_8"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_disconnect_ls_work_7 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+    /\ LET wk_disconnect_ls_work_12 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
+       (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_13"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_disconnect_ls_work_12 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:267:12  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
-disconnect_ls_work_8(self) ==
-    /\ pc[self] = "disconnect_ls_work_8"
+\* specs/nvme-fc/upstream.stm:390:12  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+disconnect_ls_work_13(self) ==
+    /\ pc[self] = "disconnect_ls_work_13"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_9"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_21"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_20"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_14"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_25"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:199:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:304:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-disconnect_ls_work_9(self) ==
-    /\ pc[self] = "disconnect_ls_work_9"
+disconnect_ls_work_14(self) ==
+    /\ pc[self] = "disconnect_ls_work_14"
     /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_disconnect_ls_work_9 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       LET rq_disconnect_ls_work_10 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ABORTED"] IN
+    /\ LET lk_disconnect_ls_work_14 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET rq_disconnect_ls_work_15 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ABORTED"] IN
        IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-           THEN LET rq_disconnect_ls_work_13 == [rq_disconnect_ls_work_10 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
-           LET lk_disconnect_ls_work_17 == [lk_disconnect_ls_work_9 EXCEPT !["ctrl_lock"] = "none"] IN
+           THEN LET rq_disconnect_ls_work_18 == [rq_disconnect_ls_work_15 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
+           LET lk_disconnect_ls_work_22 == [lk_disconnect_ls_work_14 EXCEPT !["ctrl_lock"] = "none"] IN
            IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_21"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_20"]] /\ rq' = rq_disconnect_ls_work_13 /\ lk' = lk_disconnect_ls_work_17 /\ UNCHANGED <<g, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_19"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_disconnect_ls_work_13 /\ lk' = lk_disconnect_ls_work_17 /\ UNCHANGED <<g, wk, flw, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_25"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_disconnect_ls_work_18 /\ lk' = lk_disconnect_ls_work_22 /\ UNCHANGED <<g, wk, flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_24"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_disconnect_ls_work_18 /\ lk' = lk_disconnect_ls_work_22 /\ UNCHANGED <<g, wk, flw, ev>>)
            ELSE IF g.FCCTRL_TERMIO
-               THEN LET rq_disconnect_ls_work_15 == [rq_disconnect_ls_work_10 EXCEPT !["admin_rq"].termio = TRUE] IN
-               LET g_disconnect_ls_work_16 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
-               LET lk_disconnect_ls_work_17 == [lk_disconnect_ls_work_9 EXCEPT !["ctrl_lock"] = "none"] IN
+               THEN LET rq_disconnect_ls_work_20 == [rq_disconnect_ls_work_15 EXCEPT !["admin_rq"].termio = TRUE] IN
+               LET g_disconnect_ls_work_21 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
+               LET lk_disconnect_ls_work_22 == [lk_disconnect_ls_work_14 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_21"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_20"]] /\ g' = g_disconnect_ls_work_16 /\ rq' = rq_disconnect_ls_work_15 /\ lk' = lk_disconnect_ls_work_17 /\ UNCHANGED <<wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_19"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_disconnect_ls_work_16 /\ rq' = rq_disconnect_ls_work_15 /\ lk' = lk_disconnect_ls_work_17 /\ UNCHANGED <<wk, flw, ev>>)
-               ELSE LET lk_disconnect_ls_work_17 == [lk_disconnect_ls_work_9 EXCEPT !["ctrl_lock"] = "none"] IN
+                   THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_25"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_disconnect_ls_work_21 /\ rq' = rq_disconnect_ls_work_20 /\ lk' = lk_disconnect_ls_work_22 /\ UNCHANGED <<wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_24"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_disconnect_ls_work_21 /\ rq' = rq_disconnect_ls_work_20 /\ lk' = lk_disconnect_ls_work_22 /\ UNCHANGED <<wk, flw, ev>>)
+               ELSE LET lk_disconnect_ls_work_22 == [lk_disconnect_ls_work_14 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_21"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_20"]] /\ rq' = rq_disconnect_ls_work_10 /\ lk' = lk_disconnect_ls_work_17 /\ UNCHANGED <<g, wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_19"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_disconnect_ls_work_10 /\ lk' = lk_disconnect_ls_work_17 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_25"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_disconnect_ls_work_15 /\ lk' = lk_disconnect_ls_work_22 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_24"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_disconnect_ls_work_15 /\ lk' = lk_disconnect_ls_work_22 /\ UNCHANGED <<g, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:211:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
-disconnect_ls_work_19(self) ==
-    /\ pc[self] = "disconnect_ls_work_19"
-    /\ LET rq_disconnect_ls_work_19 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_21"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_20"]] /\ rq' = rq_disconnect_ls_work_19 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:281:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
-disconnect_ls_work_21(self) ==
-    /\ pc[self] = "disconnect_ls_work_21"
-    /\ (rq["admin_rq"].mq_state # "COMPLETE")
-    /\ LET wk_ret_66 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
-       LET flw_ret_66 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_66 /\ flw' = flw_ret_66 /\ UNCHANGED <<g, rq, lk, ev>>)
-
-\* specs/nvme-fc/smart.stm:19:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery: nvme_change_ctrl_state(RESETTING)
-disconnect_ls_work_22(self) ==
-    /\ pc[self] = "disconnect_ls_work_22"
-    /\ LET g_disconnect_ls_work_22 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
-       IF ~((g.ctrl \in CtrlAllowed["RESETTING"]))
-           THEN LET wk_ret_67 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
-           LET flw_ret_67 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_disconnect_ls_work_22 /\ wk' = wk_ret_67 /\ flw' = flw_ret_67 /\ UNCHANGED <<rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_24"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_disconnect_ls_work_22 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/smart.stm:23:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery: queue_work(reset_work)
+\* specs/nvme-fc/upstream.stm:316:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 disconnect_ls_work_24(self) ==
     /\ pc[self] = "disconnect_ls_work_24"
-    /\ LET wk_disconnect_ls_work_24 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
-       LET wk_ret_68 == [wk_disconnect_ls_work_24 EXCEPT !["disconnect_ls_work"].run = "none"] IN
-       LET flw_ret_68 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_68 /\ flw' = flw_ret_68 /\ UNCHANGED <<g, rq, lk, ev>>)
+    /\ LET rq_disconnect_ls_work_24 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_25"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_disconnect_ls_work_24 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:390:12  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+disconnect_ls_work_25(self) ==
+    /\ pc[self] = "disconnect_ls_work_25"
+    /\ IF (rq["user_rq"].mq_state # "IDLE")
+           THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_26"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_38"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_37"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:304:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
+disconnect_ls_work_26(self) ==
+    /\ pc[self] = "disconnect_ls_work_26"
+    /\ lk["ctrl_lock"] = "none"
+    /\ LET lk_disconnect_ls_work_26 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET rq_disconnect_ls_work_27 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_ABORTED"] IN
+       IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
+           THEN LET rq_disconnect_ls_work_30 == [rq_disconnect_ls_work_27 EXCEPT !["user_rq"].op = rq["user_rq"].op] IN
+           LET lk_disconnect_ls_work_34 == [lk_disconnect_ls_work_26 EXCEPT !["ctrl_lock"] = "none"] IN
+           IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
+               THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_38"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_37"]] /\ rq' = rq_disconnect_ls_work_30 /\ lk' = lk_disconnect_ls_work_34 /\ UNCHANGED <<g, wk, flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_36"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_disconnect_ls_work_30 /\ lk' = lk_disconnect_ls_work_34 /\ UNCHANGED <<g, wk, flw, ev>>)
+           ELSE IF g.FCCTRL_TERMIO
+               THEN LET rq_disconnect_ls_work_32 == [rq_disconnect_ls_work_27 EXCEPT !["user_rq"].termio = TRUE] IN
+               LET g_disconnect_ls_work_33 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
+               LET lk_disconnect_ls_work_34 == [lk_disconnect_ls_work_26 EXCEPT !["ctrl_lock"] = "none"] IN
+               IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
+                   THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_38"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_37"]] /\ g' = g_disconnect_ls_work_33 /\ rq' = rq_disconnect_ls_work_32 /\ lk' = lk_disconnect_ls_work_34 /\ UNCHANGED <<wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_36"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_disconnect_ls_work_33 /\ rq' = rq_disconnect_ls_work_32 /\ lk' = lk_disconnect_ls_work_34 /\ UNCHANGED <<wk, flw, ev>>)
+               ELSE LET lk_disconnect_ls_work_34 == [lk_disconnect_ls_work_26 EXCEPT !["ctrl_lock"] = "none"] IN
+               IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
+                   THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_38"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_37"]] /\ rq' = rq_disconnect_ls_work_27 /\ lk' = lk_disconnect_ls_work_34 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_36"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_disconnect_ls_work_27 /\ lk' = lk_disconnect_ls_work_34 /\ UNCHANGED <<g, wk, flw, ev>>)
+
+\* specs/nvme-fc/upstream.stm:316:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+disconnect_ls_work_36(self) ==
+    /\ pc[self] = "disconnect_ls_work_36"
+    /\ LET rq_disconnect_ls_work_36 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_38"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_37"]] /\ rq' = rq_disconnect_ls_work_36 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:404:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+disconnect_ls_work_38(self) ==
+    /\ pc[self] = "disconnect_ls_work_38"
+    /\ (rq["admin_rq"].mq_state # "COMPLETE")
+    /\ (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_39"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:404:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+disconnect_ls_work_39(self) ==
+    /\ pc[self] = "disconnect_ls_work_39"
+    /\ (rq["user_rq"].mq_state # "COMPLETE")
+    /\ IF (B_dispatch_gating > 0)
+           THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_41"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE LET wk_ret_83 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
+           LET flw_ret_83 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_83 /\ flw' = flw_ret_83 /\ UNCHANGED <<g, rq, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:421:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+disconnect_ls_work_41(self) ==
+    /\ pc[self] = "disconnect_ls_work_41"
+    /\ LET g_disconnect_ls_work_41 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
+       LET wk_ret_84 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
+       LET flw_ret_84 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_disconnect_ls_work_41 /\ wk' = wk_ret_84 /\ flw' = flw_ret_84 /\ UNCHANGED <<rq, lk, ev>>)
+
+\* specs/nvme-fc/smart.stm:19:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery: nvme_change_ctrl_state(RESETTING)
+disconnect_ls_work_42(self) ==
+    /\ pc[self] = "disconnect_ls_work_42"
+    /\ LET g_disconnect_ls_work_42 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
+       IF ~((g.ctrl \in CtrlAllowed["RESETTING"]))
+           THEN LET wk_ret_85 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
+           LET flw_ret_85 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_disconnect_ls_work_42 /\ wk' = wk_ret_85 /\ flw' = flw_ret_85 /\ UNCHANGED <<rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_44"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_disconnect_ls_work_42 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/smart.stm:23:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery: queue_work(reset_work)
+disconnect_ls_work_44(self) ==
+    /\ pc[self] = "disconnect_ls_work_44"
+    /\ LET wk_disconnect_ls_work_44 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
+       LET wk_ret_86 == [wk_disconnect_ls_work_44 EXCEPT !["disconnect_ls_work"].run = "none"] IN
+       LET flw_ret_86 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_86 /\ flw' = flw_ret_86 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- lldd_done_admin_rq: lldd completes admin_rq
 \* specs/nvme-fc/smart.stm:77:19  nvme_fc_fcpio_done: xchg(admin_rq.op, FCPOP_STATE_COMPLETE)
@@ -921,7 +1663,7 @@ lldd_done_admin_rq_6(self) ==
                THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_11"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> lv[self].nvme_fc_fcpio_done_status, nvme_fc_fcpio_done_terminate_assoc |-> FALSE]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_15"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> lv[self].nvme_fc_fcpio_done_status, nvme_fc_fcpio_done_terminate_assoc |-> FALSE]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:217:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:322:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 lldd_done_admin_rq_11(self) ==
     /\ pc[self] = "lldd_done_admin_rq_11"
@@ -946,19 +1688,19 @@ lldd_done_admin_rq_16(self) ==
     /\ LET rq_lldd_done_admin_rq_16 == [rq EXCEPT !["admin_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["admin_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_17"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ rq' = rq_lldd_done_admin_rq_16 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:229:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: admin_rq.op = FCPOP_STATE_IDLE
+\* specs/nvme-fc/upstream.stm:334:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: admin_rq.op = FCPOP_STATE_IDLE
 lldd_done_admin_rq_17(self) ==
     /\ pc[self] = "lldd_done_admin_rq_17"
     /\ LET rq_lldd_done_admin_rq_17 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_IDLE"] IN
        (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_18"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ rq' = rq_lldd_done_admin_rq_17 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:230:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: admin_rq.termio = false
+\* specs/nvme-fc/upstream.stm:335:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: admin_rq.termio = false
 lldd_done_admin_rq_18(self) ==
     /\ pc[self] = "lldd_done_admin_rq_18"
     /\ LET rq_lldd_done_admin_rq_18 == [rq EXCEPT !["admin_rq"].termio = FALSE] IN
        (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_19"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ rq' = rq_lldd_done_admin_rq_18 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:231:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: blk_mq_end_request(admin_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/upstream.stm:336:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: blk_mq_end_request(admin_rq): the request is freed, its waiter wakes up
 lldd_done_admin_rq_19(self) ==
     /\ pc[self] = "lldd_done_admin_rq_19"
     /\ LET rq_lldd_done_admin_rq_19 == [rq EXCEPT !["admin_rq"].mq_state = "IDLE", !["admin_rq"].timer = "OFF"] IN
@@ -971,105 +1713,616 @@ lldd_done_admin_rq_19(self) ==
 lldd_done_admin_rq_22(self) ==
     /\ pc[self] = "lldd_done_admin_rq_22"
     /\ IF (g.ctrl = "CONNECTING")
-           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_25"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_admin_rq_24"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_42"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN IF (B_dispatch_gating > 0)
+               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_25"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               ELSE IF (B_dispatch_gating > 0)
+                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_30"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_admin_rq_29"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_62"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:265:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:372:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: ADMIN_Q_LIVE = false
 lldd_done_admin_rq_25(self) ==
     /\ pc[self] = "lldd_done_admin_rq_25"
-    /\ LET wk_lldd_done_admin_rq_25 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
-       LET flw_lldd_done_admin_rq_25 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       IF (wk["admin_q_timeout_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_admin_rq_25 /\ flw' = flw_lldd_done_admin_rq_25 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_28"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_admin_rq_25 /\ flw' = flw_lldd_done_admin_rq_25 /\ UNCHANGED <<g, rq, lk, ev>>)
+    /\ LET g_lldd_done_admin_rq_25 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
+       IF (B_dispatch_gating > 0)
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_admin_rq_25 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_30"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_admin_rq_29"]] /\ g' = g_lldd_done_admin_rq_25 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:265:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:413:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 lldd_done_admin_rq_27(self) ==
     /\ pc[self] = "lldd_done_admin_rq_27"
+    /\ LET g_lldd_done_admin_rq_27 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_30"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_admin_rq_28"]] /\ g' = g_lldd_done_admin_rq_27 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:388:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+lldd_done_admin_rq_30(self) ==
+    /\ pc[self] = "lldd_done_admin_rq_30"
+    /\ LET wk_lldd_done_admin_rq_30 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
+       LET flw_lldd_done_admin_rq_30 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       LET g_lldd_done_admin_rq_30 == [g EXCEPT !.admin_q_timer_off = TRUE] IN
+       IF (wk["admin_q_timeout_work"].run # "none")
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_32"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_admin_rq_30 /\ wk' = wk_lldd_done_admin_rq_30 /\ flw' = flw_lldd_done_admin_rq_30 /\ UNCHANGED <<rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_33"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_admin_rq_30 /\ wk' = wk_lldd_done_admin_rq_30 /\ flw' = flw_lldd_done_admin_rq_30 /\ UNCHANGED <<rq, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:388:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+lldd_done_admin_rq_32(self) ==
+    /\ pc[self] = "lldd_done_admin_rq_32"
     /\ wk["admin_q_timeout_work"].run = "none"
-    /\ LET wk_lldd_done_admin_rq_27 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_28"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_admin_rq_27 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+    /\ LET wk_lldd_done_admin_rq_32 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_33"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_admin_rq_32 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:267:12  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
-lldd_done_admin_rq_28(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_28"
+\* specs/nvme-fc/upstream.stm:390:12  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+lldd_done_admin_rq_33(self) ==
+    /\ pc[self] = "lldd_done_admin_rq_33"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_29"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_41"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_admin_rq_40"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_34"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_45"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:199:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:304:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-lldd_done_admin_rq_29(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_29"
+lldd_done_admin_rq_34(self) ==
+    /\ pc[self] = "lldd_done_admin_rq_34"
     /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_lldd_done_admin_rq_29 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       LET rq_lldd_done_admin_rq_30 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ABORTED"] IN
+    /\ LET lk_lldd_done_admin_rq_34 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET rq_lldd_done_admin_rq_35 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ABORTED"] IN
        IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-           THEN LET rq_lldd_done_admin_rq_33 == [rq_lldd_done_admin_rq_30 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
-           LET lk_lldd_done_admin_rq_37 == [lk_lldd_done_admin_rq_29 EXCEPT !["ctrl_lock"] = "none"] IN
+           THEN LET rq_lldd_done_admin_rq_38 == [rq_lldd_done_admin_rq_35 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
+           LET lk_lldd_done_admin_rq_42 == [lk_lldd_done_admin_rq_34 EXCEPT !["ctrl_lock"] = "none"] IN
            IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_41"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_admin_rq_40"]] /\ rq' = rq_lldd_done_admin_rq_33 /\ lk' = lk_lldd_done_admin_rq_37 /\ UNCHANGED <<g, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_39"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_admin_rq_33 /\ lk' = lk_lldd_done_admin_rq_37 /\ UNCHANGED <<g, wk, flw, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_45"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_admin_rq_38 /\ lk' = lk_lldd_done_admin_rq_42 /\ UNCHANGED <<g, wk, flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_44"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_admin_rq_38 /\ lk' = lk_lldd_done_admin_rq_42 /\ UNCHANGED <<g, wk, flw, ev>>)
            ELSE IF g.FCCTRL_TERMIO
-               THEN LET rq_lldd_done_admin_rq_35 == [rq_lldd_done_admin_rq_30 EXCEPT !["admin_rq"].termio = TRUE] IN
-               LET g_lldd_done_admin_rq_36 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
-               LET lk_lldd_done_admin_rq_37 == [lk_lldd_done_admin_rq_29 EXCEPT !["ctrl_lock"] = "none"] IN
+               THEN LET rq_lldd_done_admin_rq_40 == [rq_lldd_done_admin_rq_35 EXCEPT !["admin_rq"].termio = TRUE] IN
+               LET g_lldd_done_admin_rq_41 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
+               LET lk_lldd_done_admin_rq_42 == [lk_lldd_done_admin_rq_34 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_41"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_admin_rq_40"]] /\ g' = g_lldd_done_admin_rq_36 /\ rq' = rq_lldd_done_admin_rq_35 /\ lk' = lk_lldd_done_admin_rq_37 /\ UNCHANGED <<wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_39"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_admin_rq_36 /\ rq' = rq_lldd_done_admin_rq_35 /\ lk' = lk_lldd_done_admin_rq_37 /\ UNCHANGED <<wk, flw, ev>>)
-               ELSE LET lk_lldd_done_admin_rq_37 == [lk_lldd_done_admin_rq_29 EXCEPT !["ctrl_lock"] = "none"] IN
+                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_45"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_admin_rq_41 /\ rq' = rq_lldd_done_admin_rq_40 /\ lk' = lk_lldd_done_admin_rq_42 /\ UNCHANGED <<wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_44"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_admin_rq_41 /\ rq' = rq_lldd_done_admin_rq_40 /\ lk' = lk_lldd_done_admin_rq_42 /\ UNCHANGED <<wk, flw, ev>>)
+               ELSE LET lk_lldd_done_admin_rq_42 == [lk_lldd_done_admin_rq_34 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_41"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_admin_rq_40"]] /\ rq' = rq_lldd_done_admin_rq_30 /\ lk' = lk_lldd_done_admin_rq_37 /\ UNCHANGED <<g, wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_39"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_admin_rq_30 /\ lk' = lk_lldd_done_admin_rq_37 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_45"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_admin_rq_35 /\ lk' = lk_lldd_done_admin_rq_42 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_44"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_admin_rq_35 /\ lk' = lk_lldd_done_admin_rq_42 /\ UNCHANGED <<g, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:211:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
-lldd_done_admin_rq_39(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_39"
-    /\ LET rq_lldd_done_admin_rq_39 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_41"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_admin_rq_40"]] /\ rq' = rq_lldd_done_admin_rq_39 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:281:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
-lldd_done_admin_rq_41(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_41"
-    /\ (rq["admin_rq"].mq_state # "COMPLETE")
-    /\ (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/smart.stm:19:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery: nvme_change_ctrl_state(RESETTING)
-lldd_done_admin_rq_42(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_42"
-    /\ LET g_lldd_done_admin_rq_42 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
-       IF ~((g.ctrl \in CtrlAllowed["RESETTING"]))
-           THEN (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_admin_rq_42 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_44"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_admin_rq_42 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/smart.stm:23:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery: queue_work(reset_work)
+\* specs/nvme-fc/upstream.stm:316:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 lldd_done_admin_rq_44(self) ==
     /\ pc[self] = "lldd_done_admin_rq_44"
-    /\ LET wk_lldd_done_admin_rq_44 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_admin_rq_44 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+    /\ LET rq_lldd_done_admin_rq_44 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_45"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_admin_rq_44 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:390:12  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+lldd_done_admin_rq_45(self) ==
+    /\ pc[self] = "lldd_done_admin_rq_45"
+    /\ IF (rq["user_rq"].mq_state # "IDLE")
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_46"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_58"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_admin_rq_57"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:304:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
+lldd_done_admin_rq_46(self) ==
+    /\ pc[self] = "lldd_done_admin_rq_46"
+    /\ lk["ctrl_lock"] = "none"
+    /\ LET lk_lldd_done_admin_rq_46 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET rq_lldd_done_admin_rq_47 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_ABORTED"] IN
+       IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
+           THEN LET rq_lldd_done_admin_rq_50 == [rq_lldd_done_admin_rq_47 EXCEPT !["user_rq"].op = rq["user_rq"].op] IN
+           LET lk_lldd_done_admin_rq_54 == [lk_lldd_done_admin_rq_46 EXCEPT !["ctrl_lock"] = "none"] IN
+           IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
+               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_58"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_admin_rq_57"]] /\ rq' = rq_lldd_done_admin_rq_50 /\ lk' = lk_lldd_done_admin_rq_54 /\ UNCHANGED <<g, wk, flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_56"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_admin_rq_50 /\ lk' = lk_lldd_done_admin_rq_54 /\ UNCHANGED <<g, wk, flw, ev>>)
+           ELSE IF g.FCCTRL_TERMIO
+               THEN LET rq_lldd_done_admin_rq_52 == [rq_lldd_done_admin_rq_47 EXCEPT !["user_rq"].termio = TRUE] IN
+               LET g_lldd_done_admin_rq_53 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
+               LET lk_lldd_done_admin_rq_54 == [lk_lldd_done_admin_rq_46 EXCEPT !["ctrl_lock"] = "none"] IN
+               IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
+                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_58"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_admin_rq_57"]] /\ g' = g_lldd_done_admin_rq_53 /\ rq' = rq_lldd_done_admin_rq_52 /\ lk' = lk_lldd_done_admin_rq_54 /\ UNCHANGED <<wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_56"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_admin_rq_53 /\ rq' = rq_lldd_done_admin_rq_52 /\ lk' = lk_lldd_done_admin_rq_54 /\ UNCHANGED <<wk, flw, ev>>)
+               ELSE LET lk_lldd_done_admin_rq_54 == [lk_lldd_done_admin_rq_46 EXCEPT !["ctrl_lock"] = "none"] IN
+               IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
+                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_58"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_admin_rq_57"]] /\ rq' = rq_lldd_done_admin_rq_47 /\ lk' = lk_lldd_done_admin_rq_54 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_56"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_admin_rq_47 /\ lk' = lk_lldd_done_admin_rq_54 /\ UNCHANGED <<g, wk, flw, ev>>)
+
+\* specs/nvme-fc/upstream.stm:316:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+lldd_done_admin_rq_56(self) ==
+    /\ pc[self] = "lldd_done_admin_rq_56"
+    /\ LET rq_lldd_done_admin_rq_56 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_58"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_admin_rq_57"]] /\ rq' = rq_lldd_done_admin_rq_56 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:404:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+lldd_done_admin_rq_58(self) ==
+    /\ pc[self] = "lldd_done_admin_rq_58"
+    /\ (rq["admin_rq"].mq_state # "COMPLETE")
+    /\ (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_59"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:404:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+lldd_done_admin_rq_59(self) ==
+    /\ pc[self] = "lldd_done_admin_rq_59"
+    /\ (rq["user_rq"].mq_state # "COMPLETE")
+    /\ IF (B_dispatch_gating > 0)
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_61"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:421:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+lldd_done_admin_rq_61(self) ==
+    /\ pc[self] = "lldd_done_admin_rq_61"
+    /\ LET g_lldd_done_admin_rq_61 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_admin_rq_61 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/smart.stm:19:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery: nvme_change_ctrl_state(RESETTING)
+lldd_done_admin_rq_62(self) ==
+    /\ pc[self] = "lldd_done_admin_rq_62"
+    /\ LET g_lldd_done_admin_rq_62 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
+       IF ~((g.ctrl \in CtrlAllowed["RESETTING"]))
+           THEN (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_admin_rq_62 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_64"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_admin_rq_62 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/smart.stm:23:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery: queue_work(reset_work)
+lldd_done_admin_rq_64(self) ==
+    /\ pc[self] = "lldd_done_admin_rq_64"
+    /\ LET wk_lldd_done_admin_rq_64 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_admin_rq_64 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+
+\* ---- lldd_done_user_rq: lldd completes user_rq
+\* specs/nvme-fc/smart.stm:77:19  nvme_fc_fcpio_done: xchg(user_rq.op, FCPOP_STATE_COMPLETE)
+lldd_done_user_rq_0(self) ==
+    /\ pc[self] = "lldd_done_user_rq_0"
+    /\ LET rq_lldd_done_user_rq_0 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_COMPLETE"] IN
+       IF (rq["user_rq"].op = "FCPOP_STATE_ABORTED")
+           THEN IF (rq["user_rq"].op = "FCPOP_STATE_ABORTED")
+               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_11"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_ABORTED_CMD", nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\ rq' = rq_lldd_done_user_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_15"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_ABORTED_CMD", nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\ rq' = rq_lldd_done_user_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_6"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_opstate |-> rq["user_rq"].op, nvme_fc_fcpio_done_status |-> "NVME_SC_SUCCESS", nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\ rq' = rq_lldd_done_user_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/smart.stm:82:15  nvme_fc_fcpio_done: if user_rq.lldd_status != LLDD_OK
+lldd_done_user_rq_6(self) ==
+    /\ pc[self] = "lldd_done_user_rq_6"
+    /\ IF (rq["user_rq"].lldd_status # "LLDD_OK")
+           THEN IF (lv[self].nvme_fc_fcpio_done_opstate = "FCPOP_STATE_ABORTED")
+               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_11"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_PATH_ERROR", nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_15"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_PATH_ERROR", nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE IF (lv[self].nvme_fc_fcpio_done_opstate = "FCPOP_STATE_ABORTED")
+               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_11"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> lv[self].nvme_fc_fcpio_done_status, nvme_fc_fcpio_done_terminate_assoc |-> FALSE]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_15"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> lv[self].nvme_fc_fcpio_done_status, nvme_fc_fcpio_done_terminate_assoc |-> FALSE]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:322:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
+lldd_done_user_rq_11(self) ==
+    /\ pc[self] = "lldd_done_user_rq_11"
+    /\ lk["ctrl_lock"] = "none"
+    /\ LET lk_lldd_done_user_rq_11 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       IF (g.FCCTRL_TERMIO /\ rq["user_rq"].termio)
+           THEN LET g_lldd_done_user_rq_13 == [g EXCEPT !.iocnt = (g.iocnt - 1)] IN
+           LET lk_lldd_done_user_rq_14 == [lk_lldd_done_user_rq_11 EXCEPT !["ctrl_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_15"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> lv[self].nvme_fc_fcpio_done_status, nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ g' = g_lldd_done_user_rq_13 /\ lk' = lk_lldd_done_user_rq_14 /\ UNCHANGED <<rq, wk, flw, ev>>)
+           ELSE LET lk_lldd_done_user_rq_14 == [lk_lldd_done_user_rq_11 EXCEPT !["ctrl_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_15"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> lv[self].nvme_fc_fcpio_done_status, nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ lk' = lk_lldd_done_user_rq_14 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+
+\* specs/nvme-fc/smart.stm:88:5  nvme_fc_fcpio_done: user_rq.status = nvme_fc_fcpio_done_status
+lldd_done_user_rq_15(self) ==
+    /\ pc[self] = "lldd_done_user_rq_15"
+    /\ LET rq_lldd_done_user_rq_15 == [rq EXCEPT !["user_rq"].status = lv[self].nvme_fc_fcpio_done_status] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_16"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ rq' = rq_lldd_done_user_rq_15 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/smart.stm:89:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(user_rq): MQ_RQ_COMPLETE, it can no longer time out
+lldd_done_user_rq_16(self) ==
+    /\ pc[self] = "lldd_done_user_rq_16"
+    /\ LET rq_lldd_done_user_rq_16 == [rq EXCEPT !["user_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["user_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_17"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ rq' = rq_lldd_done_user_rq_16 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:334:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: user_rq.op = FCPOP_STATE_IDLE
+lldd_done_user_rq_17(self) ==
+    /\ pc[self] = "lldd_done_user_rq_17"
+    /\ LET rq_lldd_done_user_rq_17 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_IDLE"] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_18"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ rq' = rq_lldd_done_user_rq_17 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:335:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: user_rq.termio = false
+lldd_done_user_rq_18(self) ==
+    /\ pc[self] = "lldd_done_user_rq_18"
+    /\ LET rq_lldd_done_user_rq_18 == [rq EXCEPT !["user_rq"].termio = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_19"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ rq' = rq_lldd_done_user_rq_18 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:336:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: blk_mq_end_request(user_rq): the request is freed, its waiter wakes up
+lldd_done_user_rq_19(self) ==
+    /\ pc[self] = "lldd_done_user_rq_19"
+    /\ LET rq_lldd_done_user_rq_19 == [rq EXCEPT !["user_rq"].mq_state = "IDLE", !["user_rq"].timer = "OFF"] IN
+       LET g_lldd_done_user_rq_20 == [g EXCEPT !.rp_freed = IF g.fc_ref = 1 THEN self ELSE @, !.fc_ref = @ - 1] IN
+       IF lv[self].nvme_fc_fcpio_done_terminate_assoc
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_22"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_user_rq_20 /\ rq' = rq_lldd_done_user_rq_19 /\ UNCHANGED <<wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_user_rq_20 /\ rq' = rq_lldd_done_user_rq_19 /\ UNCHANGED <<wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/smart.stm:13:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery: nvme_fc_start_ioerr_recovery_state = ctrl.state
+lldd_done_user_rq_22(self) ==
+    /\ pc[self] = "lldd_done_user_rq_22"
+    /\ IF (g.ctrl = "CONNECTING")
+           THEN IF (B_dispatch_gating > 0)
+               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_25"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               ELSE IF (B_dispatch_gating > 0)
+                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_30"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_user_rq_29"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_62"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:372:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: ADMIN_Q_LIVE = false
+lldd_done_user_rq_25(self) ==
+    /\ pc[self] = "lldd_done_user_rq_25"
+    /\ LET g_lldd_done_user_rq_25 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
+       IF (B_dispatch_gating > 0)
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_user_rq_25 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_30"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_user_rq_29"]] /\ g' = g_lldd_done_user_rq_25 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:413:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+lldd_done_user_rq_27(self) ==
+    /\ pc[self] = "lldd_done_user_rq_27"
+    /\ LET g_lldd_done_user_rq_27 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_30"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_user_rq_28"]] /\ g' = g_lldd_done_user_rq_27 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:388:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+lldd_done_user_rq_30(self) ==
+    /\ pc[self] = "lldd_done_user_rq_30"
+    /\ LET wk_lldd_done_user_rq_30 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
+       LET flw_lldd_done_user_rq_30 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       LET g_lldd_done_user_rq_30 == [g EXCEPT !.admin_q_timer_off = TRUE] IN
+       IF (wk["admin_q_timeout_work"].run # "none")
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_32"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_user_rq_30 /\ wk' = wk_lldd_done_user_rq_30 /\ flw' = flw_lldd_done_user_rq_30 /\ UNCHANGED <<rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_33"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_user_rq_30 /\ wk' = wk_lldd_done_user_rq_30 /\ flw' = flw_lldd_done_user_rq_30 /\ UNCHANGED <<rq, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:388:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+lldd_done_user_rq_32(self) ==
+    /\ pc[self] = "lldd_done_user_rq_32"
+    /\ wk["admin_q_timeout_work"].run = "none"
+    /\ LET wk_lldd_done_user_rq_32 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_33"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_user_rq_32 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:390:12  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+lldd_done_user_rq_33(self) ==
+    /\ pc[self] = "lldd_done_user_rq_33"
+    /\ IF (rq["admin_rq"].mq_state # "IDLE")
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_34"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_45"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:304:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
+lldd_done_user_rq_34(self) ==
+    /\ pc[self] = "lldd_done_user_rq_34"
+    /\ lk["ctrl_lock"] = "none"
+    /\ LET lk_lldd_done_user_rq_34 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET rq_lldd_done_user_rq_35 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ABORTED"] IN
+       IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
+           THEN LET rq_lldd_done_user_rq_38 == [rq_lldd_done_user_rq_35 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
+           LET lk_lldd_done_user_rq_42 == [lk_lldd_done_user_rq_34 EXCEPT !["ctrl_lock"] = "none"] IN
+           IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
+               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_45"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_user_rq_38 /\ lk' = lk_lldd_done_user_rq_42 /\ UNCHANGED <<g, wk, flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_44"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_user_rq_38 /\ lk' = lk_lldd_done_user_rq_42 /\ UNCHANGED <<g, wk, flw, ev>>)
+           ELSE IF g.FCCTRL_TERMIO
+               THEN LET rq_lldd_done_user_rq_40 == [rq_lldd_done_user_rq_35 EXCEPT !["admin_rq"].termio = TRUE] IN
+               LET g_lldd_done_user_rq_41 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
+               LET lk_lldd_done_user_rq_42 == [lk_lldd_done_user_rq_34 EXCEPT !["ctrl_lock"] = "none"] IN
+               IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
+                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_45"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_user_rq_41 /\ rq' = rq_lldd_done_user_rq_40 /\ lk' = lk_lldd_done_user_rq_42 /\ UNCHANGED <<wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_44"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_user_rq_41 /\ rq' = rq_lldd_done_user_rq_40 /\ lk' = lk_lldd_done_user_rq_42 /\ UNCHANGED <<wk, flw, ev>>)
+               ELSE LET lk_lldd_done_user_rq_42 == [lk_lldd_done_user_rq_34 EXCEPT !["ctrl_lock"] = "none"] IN
+               IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
+                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_45"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_user_rq_35 /\ lk' = lk_lldd_done_user_rq_42 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_44"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_user_rq_35 /\ lk' = lk_lldd_done_user_rq_42 /\ UNCHANGED <<g, wk, flw, ev>>)
+
+\* specs/nvme-fc/upstream.stm:316:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+lldd_done_user_rq_44(self) ==
+    /\ pc[self] = "lldd_done_user_rq_44"
+    /\ LET rq_lldd_done_user_rq_44 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_45"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_user_rq_44 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:390:12  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+lldd_done_user_rq_45(self) ==
+    /\ pc[self] = "lldd_done_user_rq_45"
+    /\ IF (rq["user_rq"].mq_state # "IDLE")
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_46"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_58"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_user_rq_57"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:304:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
+lldd_done_user_rq_46(self) ==
+    /\ pc[self] = "lldd_done_user_rq_46"
+    /\ lk["ctrl_lock"] = "none"
+    /\ LET lk_lldd_done_user_rq_46 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET rq_lldd_done_user_rq_47 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_ABORTED"] IN
+       IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
+           THEN LET rq_lldd_done_user_rq_50 == [rq_lldd_done_user_rq_47 EXCEPT !["user_rq"].op = rq["user_rq"].op] IN
+           LET lk_lldd_done_user_rq_54 == [lk_lldd_done_user_rq_46 EXCEPT !["ctrl_lock"] = "none"] IN
+           IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
+               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_58"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_user_rq_57"]] /\ rq' = rq_lldd_done_user_rq_50 /\ lk' = lk_lldd_done_user_rq_54 /\ UNCHANGED <<g, wk, flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_56"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_user_rq_50 /\ lk' = lk_lldd_done_user_rq_54 /\ UNCHANGED <<g, wk, flw, ev>>)
+           ELSE IF g.FCCTRL_TERMIO
+               THEN LET rq_lldd_done_user_rq_52 == [rq_lldd_done_user_rq_47 EXCEPT !["user_rq"].termio = TRUE] IN
+               LET g_lldd_done_user_rq_53 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
+               LET lk_lldd_done_user_rq_54 == [lk_lldd_done_user_rq_46 EXCEPT !["ctrl_lock"] = "none"] IN
+               IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
+                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_58"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_user_rq_57"]] /\ g' = g_lldd_done_user_rq_53 /\ rq' = rq_lldd_done_user_rq_52 /\ lk' = lk_lldd_done_user_rq_54 /\ UNCHANGED <<wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_56"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_user_rq_53 /\ rq' = rq_lldd_done_user_rq_52 /\ lk' = lk_lldd_done_user_rq_54 /\ UNCHANGED <<wk, flw, ev>>)
+               ELSE LET lk_lldd_done_user_rq_54 == [lk_lldd_done_user_rq_46 EXCEPT !["ctrl_lock"] = "none"] IN
+               IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
+                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_58"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_user_rq_57"]] /\ rq' = rq_lldd_done_user_rq_47 /\ lk' = lk_lldd_done_user_rq_54 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_56"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_user_rq_47 /\ lk' = lk_lldd_done_user_rq_54 /\ UNCHANGED <<g, wk, flw, ev>>)
+
+\* specs/nvme-fc/upstream.stm:316:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+lldd_done_user_rq_56(self) ==
+    /\ pc[self] = "lldd_done_user_rq_56"
+    /\ LET rq_lldd_done_user_rq_56 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_58"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_user_rq_57"]] /\ rq' = rq_lldd_done_user_rq_56 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:404:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+lldd_done_user_rq_58(self) ==
+    /\ pc[self] = "lldd_done_user_rq_58"
+    /\ (rq["admin_rq"].mq_state # "COMPLETE")
+    /\ (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_59"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:404:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+lldd_done_user_rq_59(self) ==
+    /\ pc[self] = "lldd_done_user_rq_59"
+    /\ (rq["user_rq"].mq_state # "COMPLETE")
+    /\ IF (B_dispatch_gating > 0)
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_61"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:421:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+lldd_done_user_rq_61(self) ==
+    /\ pc[self] = "lldd_done_user_rq_61"
+    /\ LET g_lldd_done_user_rq_61 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_user_rq_61 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/smart.stm:19:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery: nvme_change_ctrl_state(RESETTING)
+lldd_done_user_rq_62(self) ==
+    /\ pc[self] = "lldd_done_user_rq_62"
+    /\ LET g_lldd_done_user_rq_62 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
+       IF ~((g.ctrl \in CtrlAllowed["RESETTING"]))
+           THEN (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_user_rq_62 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_64"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_user_rq_62 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/smart.stm:23:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery: queue_work(reset_work)
+lldd_done_user_rq_64(self) ==
+    /\ pc[self] = "lldd_done_user_rq_64"
+    /\ LET wk_lldd_done_user_rq_64 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_user_rq_64 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+
+\* ---- lldd_done_io_rq: lldd completes io_rq
+\* specs/nvme-fc/smart.stm:77:19  nvme_fc_fcpio_done: xchg(io_rq.op, FCPOP_STATE_COMPLETE)
+lldd_done_io_rq_0(self) ==
+    /\ pc[self] = "lldd_done_io_rq_0"
+    /\ LET rq_lldd_done_io_rq_0 == [rq EXCEPT !["io_rq"].op = "FCPOP_STATE_COMPLETE"] IN
+       IF (rq["io_rq"].op = "FCPOP_STATE_ABORTED")
+           THEN IF (rq["io_rq"].op = "FCPOP_STATE_ABORTED")
+               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_11"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_ABORTED_CMD", nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\ rq' = rq_lldd_done_io_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_15"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_ABORTED_CMD", nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\ rq' = rq_lldd_done_io_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_6"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_opstate |-> rq["io_rq"].op, nvme_fc_fcpio_done_status |-> "NVME_SC_SUCCESS", nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\ rq' = rq_lldd_done_io_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/smart.stm:82:15  nvme_fc_fcpio_done: if io_rq.lldd_status != LLDD_OK
+lldd_done_io_rq_6(self) ==
+    /\ pc[self] = "lldd_done_io_rq_6"
+    /\ IF (rq["io_rq"].lldd_status # "LLDD_OK")
+           THEN IF (lv[self].nvme_fc_fcpio_done_opstate = "FCPOP_STATE_ABORTED")
+               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_11"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_PATH_ERROR", nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_15"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_PATH_ERROR", nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE IF (lv[self].nvme_fc_fcpio_done_opstate = "FCPOP_STATE_ABORTED")
+               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_11"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> lv[self].nvme_fc_fcpio_done_status, nvme_fc_fcpio_done_terminate_assoc |-> FALSE]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_15"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> lv[self].nvme_fc_fcpio_done_status, nvme_fc_fcpio_done_terminate_assoc |-> FALSE]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:322:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
+lldd_done_io_rq_11(self) ==
+    /\ pc[self] = "lldd_done_io_rq_11"
+    /\ lk["ctrl_lock"] = "none"
+    /\ LET lk_lldd_done_io_rq_11 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       IF (g.FCCTRL_TERMIO /\ rq["io_rq"].termio)
+           THEN LET g_lldd_done_io_rq_13 == [g EXCEPT !.iocnt = (g.iocnt - 1)] IN
+           LET lk_lldd_done_io_rq_14 == [lk_lldd_done_io_rq_11 EXCEPT !["ctrl_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_15"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> lv[self].nvme_fc_fcpio_done_status, nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ g' = g_lldd_done_io_rq_13 /\ lk' = lk_lldd_done_io_rq_14 /\ UNCHANGED <<rq, wk, flw, ev>>)
+           ELSE LET lk_lldd_done_io_rq_14 == [lk_lldd_done_io_rq_11 EXCEPT !["ctrl_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_15"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> lv[self].nvme_fc_fcpio_done_status, nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ lk' = lk_lldd_done_io_rq_14 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+
+\* specs/nvme-fc/smart.stm:88:5  nvme_fc_fcpio_done: io_rq.status = nvme_fc_fcpio_done_status
+lldd_done_io_rq_15(self) ==
+    /\ pc[self] = "lldd_done_io_rq_15"
+    /\ LET rq_lldd_done_io_rq_15 == [rq EXCEPT !["io_rq"].status = lv[self].nvme_fc_fcpio_done_status] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_16"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ rq' = rq_lldd_done_io_rq_15 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/smart.stm:89:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(io_rq): MQ_RQ_COMPLETE, it can no longer time out
+lldd_done_io_rq_16(self) ==
+    /\ pc[self] = "lldd_done_io_rq_16"
+    /\ LET rq_lldd_done_io_rq_16 == [rq EXCEPT !["io_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["io_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_17"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ rq' = rq_lldd_done_io_rq_16 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:334:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: io_rq.op = FCPOP_STATE_IDLE
+lldd_done_io_rq_17(self) ==
+    /\ pc[self] = "lldd_done_io_rq_17"
+    /\ LET rq_lldd_done_io_rq_17 == [rq EXCEPT !["io_rq"].op = "FCPOP_STATE_IDLE"] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_18"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ rq' = rq_lldd_done_io_rq_17 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:335:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: io_rq.termio = false
+lldd_done_io_rq_18(self) ==
+    /\ pc[self] = "lldd_done_io_rq_18"
+    /\ LET rq_lldd_done_io_rq_18 == [rq EXCEPT !["io_rq"].termio = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_19"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ rq' = rq_lldd_done_io_rq_18 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:336:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: blk_mq_end_request(io_rq): the request is freed, its waiter wakes up
+lldd_done_io_rq_19(self) ==
+    /\ pc[self] = "lldd_done_io_rq_19"
+    /\ LET rq_lldd_done_io_rq_19 == [rq EXCEPT !["io_rq"].mq_state = "IDLE", !["io_rq"].timer = "OFF"] IN
+       LET g_lldd_done_io_rq_20 == [g EXCEPT !.rp_freed = IF g.fc_ref = 1 THEN self ELSE @, !.fc_ref = @ - 1] IN
+       IF lv[self].nvme_fc_fcpio_done_terminate_assoc
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_22"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_io_rq_20 /\ rq' = rq_lldd_done_io_rq_19 /\ UNCHANGED <<wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_io_rq_20 /\ rq' = rq_lldd_done_io_rq_19 /\ UNCHANGED <<wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/smart.stm:13:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery: nvme_fc_start_ioerr_recovery_state = ctrl.state
+lldd_done_io_rq_22(self) ==
+    /\ pc[self] = "lldd_done_io_rq_22"
+    /\ IF (g.ctrl = "CONNECTING")
+           THEN IF (B_dispatch_gating > 0)
+               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_25"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               ELSE IF (B_dispatch_gating > 0)
+                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_30"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_io_rq_29"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_62"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:372:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: ADMIN_Q_LIVE = false
+lldd_done_io_rq_25(self) ==
+    /\ pc[self] = "lldd_done_io_rq_25"
+    /\ LET g_lldd_done_io_rq_25 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
+       IF (B_dispatch_gating > 0)
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_io_rq_25 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_30"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_io_rq_29"]] /\ g' = g_lldd_done_io_rq_25 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:413:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+lldd_done_io_rq_27(self) ==
+    /\ pc[self] = "lldd_done_io_rq_27"
+    /\ LET g_lldd_done_io_rq_27 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_30"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_io_rq_28"]] /\ g' = g_lldd_done_io_rq_27 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:388:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+lldd_done_io_rq_30(self) ==
+    /\ pc[self] = "lldd_done_io_rq_30"
+    /\ LET wk_lldd_done_io_rq_30 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
+       LET flw_lldd_done_io_rq_30 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       LET g_lldd_done_io_rq_30 == [g EXCEPT !.admin_q_timer_off = TRUE] IN
+       IF (wk["admin_q_timeout_work"].run # "none")
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_32"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_io_rq_30 /\ wk' = wk_lldd_done_io_rq_30 /\ flw' = flw_lldd_done_io_rq_30 /\ UNCHANGED <<rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_33"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_io_rq_30 /\ wk' = wk_lldd_done_io_rq_30 /\ flw' = flw_lldd_done_io_rq_30 /\ UNCHANGED <<rq, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:388:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+lldd_done_io_rq_32(self) ==
+    /\ pc[self] = "lldd_done_io_rq_32"
+    /\ wk["admin_q_timeout_work"].run = "none"
+    /\ LET wk_lldd_done_io_rq_32 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_33"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_io_rq_32 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:390:12  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+lldd_done_io_rq_33(self) ==
+    /\ pc[self] = "lldd_done_io_rq_33"
+    /\ IF (rq["admin_rq"].mq_state # "IDLE")
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_34"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_45"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:304:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
+lldd_done_io_rq_34(self) ==
+    /\ pc[self] = "lldd_done_io_rq_34"
+    /\ lk["ctrl_lock"] = "none"
+    /\ LET lk_lldd_done_io_rq_34 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET rq_lldd_done_io_rq_35 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ABORTED"] IN
+       IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
+           THEN LET rq_lldd_done_io_rq_38 == [rq_lldd_done_io_rq_35 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
+           LET lk_lldd_done_io_rq_42 == [lk_lldd_done_io_rq_34 EXCEPT !["ctrl_lock"] = "none"] IN
+           IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
+               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_45"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_io_rq_38 /\ lk' = lk_lldd_done_io_rq_42 /\ UNCHANGED <<g, wk, flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_44"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_io_rq_38 /\ lk' = lk_lldd_done_io_rq_42 /\ UNCHANGED <<g, wk, flw, ev>>)
+           ELSE IF g.FCCTRL_TERMIO
+               THEN LET rq_lldd_done_io_rq_40 == [rq_lldd_done_io_rq_35 EXCEPT !["admin_rq"].termio = TRUE] IN
+               LET g_lldd_done_io_rq_41 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
+               LET lk_lldd_done_io_rq_42 == [lk_lldd_done_io_rq_34 EXCEPT !["ctrl_lock"] = "none"] IN
+               IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
+                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_45"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_io_rq_41 /\ rq' = rq_lldd_done_io_rq_40 /\ lk' = lk_lldd_done_io_rq_42 /\ UNCHANGED <<wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_44"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_io_rq_41 /\ rq' = rq_lldd_done_io_rq_40 /\ lk' = lk_lldd_done_io_rq_42 /\ UNCHANGED <<wk, flw, ev>>)
+               ELSE LET lk_lldd_done_io_rq_42 == [lk_lldd_done_io_rq_34 EXCEPT !["ctrl_lock"] = "none"] IN
+               IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
+                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_45"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_io_rq_35 /\ lk' = lk_lldd_done_io_rq_42 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_44"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_io_rq_35 /\ lk' = lk_lldd_done_io_rq_42 /\ UNCHANGED <<g, wk, flw, ev>>)
+
+\* specs/nvme-fc/upstream.stm:316:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+lldd_done_io_rq_44(self) ==
+    /\ pc[self] = "lldd_done_io_rq_44"
+    /\ LET rq_lldd_done_io_rq_44 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_45"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_io_rq_44 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:390:12  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+lldd_done_io_rq_45(self) ==
+    /\ pc[self] = "lldd_done_io_rq_45"
+    /\ IF (rq["user_rq"].mq_state # "IDLE")
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_46"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_58"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_io_rq_57"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:304:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
+lldd_done_io_rq_46(self) ==
+    /\ pc[self] = "lldd_done_io_rq_46"
+    /\ lk["ctrl_lock"] = "none"
+    /\ LET lk_lldd_done_io_rq_46 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET rq_lldd_done_io_rq_47 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_ABORTED"] IN
+       IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
+           THEN LET rq_lldd_done_io_rq_50 == [rq_lldd_done_io_rq_47 EXCEPT !["user_rq"].op = rq["user_rq"].op] IN
+           LET lk_lldd_done_io_rq_54 == [lk_lldd_done_io_rq_46 EXCEPT !["ctrl_lock"] = "none"] IN
+           IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
+               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_58"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_io_rq_57"]] /\ rq' = rq_lldd_done_io_rq_50 /\ lk' = lk_lldd_done_io_rq_54 /\ UNCHANGED <<g, wk, flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_56"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_io_rq_50 /\ lk' = lk_lldd_done_io_rq_54 /\ UNCHANGED <<g, wk, flw, ev>>)
+           ELSE IF g.FCCTRL_TERMIO
+               THEN LET rq_lldd_done_io_rq_52 == [rq_lldd_done_io_rq_47 EXCEPT !["user_rq"].termio = TRUE] IN
+               LET g_lldd_done_io_rq_53 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
+               LET lk_lldd_done_io_rq_54 == [lk_lldd_done_io_rq_46 EXCEPT !["ctrl_lock"] = "none"] IN
+               IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
+                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_58"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_io_rq_57"]] /\ g' = g_lldd_done_io_rq_53 /\ rq' = rq_lldd_done_io_rq_52 /\ lk' = lk_lldd_done_io_rq_54 /\ UNCHANGED <<wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_56"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_io_rq_53 /\ rq' = rq_lldd_done_io_rq_52 /\ lk' = lk_lldd_done_io_rq_54 /\ UNCHANGED <<wk, flw, ev>>)
+               ELSE LET lk_lldd_done_io_rq_54 == [lk_lldd_done_io_rq_46 EXCEPT !["ctrl_lock"] = "none"] IN
+               IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
+                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_58"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_io_rq_57"]] /\ rq' = rq_lldd_done_io_rq_47 /\ lk' = lk_lldd_done_io_rq_54 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_56"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_io_rq_47 /\ lk' = lk_lldd_done_io_rq_54 /\ UNCHANGED <<g, wk, flw, ev>>)
+
+\* specs/nvme-fc/upstream.stm:316:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+lldd_done_io_rq_56(self) ==
+    /\ pc[self] = "lldd_done_io_rq_56"
+    /\ LET rq_lldd_done_io_rq_56 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_58"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_io_rq_57"]] /\ rq' = rq_lldd_done_io_rq_56 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:404:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+lldd_done_io_rq_58(self) ==
+    /\ pc[self] = "lldd_done_io_rq_58"
+    /\ (rq["admin_rq"].mq_state # "COMPLETE")
+    /\ (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_59"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:404:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+lldd_done_io_rq_59(self) ==
+    /\ pc[self] = "lldd_done_io_rq_59"
+    /\ (rq["user_rq"].mq_state # "COMPLETE")
+    /\ IF (B_dispatch_gating > 0)
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_61"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:421:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+lldd_done_io_rq_61(self) ==
+    /\ pc[self] = "lldd_done_io_rq_61"
+    /\ LET g_lldd_done_io_rq_61 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_io_rq_61 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/smart.stm:19:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery: nvme_change_ctrl_state(RESETTING)
+lldd_done_io_rq_62(self) ==
+    /\ pc[self] = "lldd_done_io_rq_62"
+    /\ LET g_lldd_done_io_rq_62 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
+       IF ~((g.ctrl \in CtrlAllowed["RESETTING"]))
+           THEN (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_io_rq_62 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_64"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_io_rq_62 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/smart.stm:23:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery: queue_work(reset_work)
+lldd_done_io_rq_64(self) ==
+    /\ pc[self] = "lldd_done_io_rq_64"
+    /\ LET wk_lldd_done_io_rq_64 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_io_rq_64 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* ---- rport_loss: event in lldd_port
-\* specs/nvme-fc/upstream.stm:329:5  nvme_fc_unregister_remoteport: spin_lock(rport_lock)
+\* specs/nvme-fc/upstream.stm:486:5  nvme_fc_unregister_remoteport: spin_lock(rport_lock)
 rport_loss_0(self) ==
     /\ pc[self] = "rport_loss_0"
     /\ lk["rport_lock"] = "none"
     /\ LET lk_rport_loss_0 == [lk EXCEPT !["rport_lock"] = self] IN
        (pc' = [pc EXCEPT ![self] = "rport_loss_1"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_rport_loss_0 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:330:8  nvme_fc_unregister_remoteport: if rport_state != FC_OBJSTATE_ONLINE
+\* specs/nvme-fc/upstream.stm:487:8  nvme_fc_unregister_remoteport: if rport_state != FC_OBJSTATE_ONLINE
 rport_loss_1(self) ==
     /\ pc[self] = "rport_loss_1"
     /\ IF (g.rport_state # "FC_OBJSTATE_ONLINE")
            THEN (pc' = [pc EXCEPT ![self] = "rport_loss_2"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_3"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:331:9  nvme_fc_unregister_remoteport: spin_unlock(rport_lock)
+\* specs/nvme-fc/upstream.stm:488:9  nvme_fc_unregister_remoteport: spin_unlock(rport_lock)
 rport_loss_2(self) ==
     /\ pc[self] = "rport_loss_2"
     /\ LET lk_rport_loss_2 == [lk EXCEPT !["rport_lock"] = "none"] IN
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_rport_loss_2 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:334:5  nvme_fc_unregister_remoteport: rport_state = FC_OBJSTATE_DELETED
+\* specs/nvme-fc/upstream.stm:491:5  nvme_fc_unregister_remoteport: rport_state = FC_OBJSTATE_DELETED
 rport_loss_3(self) ==
     /\ pc[self] = "rport_loss_3"
     /\ LET g_rport_loss_3 == [g EXCEPT !.rport_state = "FC_OBJSTATE_DELETED"] IN
@@ -1085,88 +2338,195 @@ rport_loss_4(self) ==
 rport_loss_5(self) ==
     /\ pc[self] = "rport_loss_5"
     /\ IF (g.ctrl = "CONNECTING")
-           THEN (pc' = [pc EXCEPT ![self] = "rport_loss_8"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "rport_loss_7"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_25"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN IF (B_dispatch_gating > 0)
+               THEN (pc' = [pc EXCEPT ![self] = "rport_loss_8"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               ELSE IF (B_dispatch_gating > 0)
+                   THEN (pc' = [pc EXCEPT ![self] = "rport_loss_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_13"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "rport_loss_12"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_45"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:265:5  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:372:9  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: ADMIN_Q_LIVE = false
 rport_loss_8(self) ==
     /\ pc[self] = "rport_loss_8"
-    /\ LET wk_rport_loss_8 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
-       LET flw_rport_loss_8 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       IF (wk["admin_q_timeout_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "rport_loss_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_rport_loss_8 /\ flw' = flw_rport_loss_8 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_11"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_rport_loss_8 /\ flw' = flw_rport_loss_8 /\ UNCHANGED <<g, rq, lk, ev>>)
+    /\ LET g_rport_loss_8 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
+       IF (B_dispatch_gating > 0)
+           THEN (pc' = [pc EXCEPT ![self] = "rport_loss_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_8 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_13"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "rport_loss_12"]] /\ g' = g_rport_loss_8 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:265:5  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:413:9  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 rport_loss_10(self) ==
     /\ pc[self] = "rport_loss_10"
+    /\ LET g_rport_loss_10 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "rport_loss_13"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "rport_loss_11"]] /\ g' = g_rport_loss_10 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:388:5  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+rport_loss_13(self) ==
+    /\ pc[self] = "rport_loss_13"
+    /\ LET wk_rport_loss_13 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
+       LET flw_rport_loss_13 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       LET g_rport_loss_13 == [g EXCEPT !.admin_q_timer_off = TRUE] IN
+       IF (wk["admin_q_timeout_work"].run # "none")
+           THEN (pc' = [pc EXCEPT ![self] = "rport_loss_15"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_13 /\ wk' = wk_rport_loss_13 /\ flw' = flw_rport_loss_13 /\ UNCHANGED <<rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_16"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_13 /\ wk' = wk_rport_loss_13 /\ flw' = flw_rport_loss_13 /\ UNCHANGED <<rq, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:388:5  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+rport_loss_15(self) ==
+    /\ pc[self] = "rport_loss_15"
     /\ wk["admin_q_timeout_work"].run = "none"
-    /\ LET wk_rport_loss_10 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
-       (pc' = [pc EXCEPT ![self] = "rport_loss_11"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_rport_loss_10 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+    /\ LET wk_rport_loss_15 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
+       (pc' = [pc EXCEPT ![self] = "rport_loss_16"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_rport_loss_15 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:267:12  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
-rport_loss_11(self) ==
-    /\ pc[self] = "rport_loss_11"
+\* specs/nvme-fc/upstream.stm:390:12  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+rport_loss_16(self) ==
+    /\ pc[self] = "rport_loss_16"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "rport_loss_12"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_24"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "rport_loss_23"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "rport_loss_17"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_28"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:199:5  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:304:5  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-rport_loss_12(self) ==
-    /\ pc[self] = "rport_loss_12"
+rport_loss_17(self) ==
+    /\ pc[self] = "rport_loss_17"
     /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_rport_loss_12 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       LET rq_rport_loss_13 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ABORTED"] IN
+    /\ LET lk_rport_loss_17 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET rq_rport_loss_18 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ABORTED"] IN
        IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-           THEN LET rq_rport_loss_16 == [rq_rport_loss_13 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
-           LET lk_rport_loss_20 == [lk_rport_loss_12 EXCEPT !["ctrl_lock"] = "none"] IN
+           THEN LET rq_rport_loss_21 == [rq_rport_loss_18 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
+           LET lk_rport_loss_25 == [lk_rport_loss_17 EXCEPT !["ctrl_lock"] = "none"] IN
            IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "rport_loss_24"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "rport_loss_23"]] /\ rq' = rq_rport_loss_16 /\ lk' = lk_rport_loss_20 /\ UNCHANGED <<g, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_22"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_rport_loss_16 /\ lk' = lk_rport_loss_20 /\ UNCHANGED <<g, wk, flw, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "rport_loss_28"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_rport_loss_21 /\ lk' = lk_rport_loss_25 /\ UNCHANGED <<g, wk, flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_rport_loss_21 /\ lk' = lk_rport_loss_25 /\ UNCHANGED <<g, wk, flw, ev>>)
            ELSE IF g.FCCTRL_TERMIO
-               THEN LET rq_rport_loss_18 == [rq_rport_loss_13 EXCEPT !["admin_rq"].termio = TRUE] IN
-               LET g_rport_loss_19 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
-               LET lk_rport_loss_20 == [lk_rport_loss_12 EXCEPT !["ctrl_lock"] = "none"] IN
+               THEN LET rq_rport_loss_23 == [rq_rport_loss_18 EXCEPT !["admin_rq"].termio = TRUE] IN
+               LET g_rport_loss_24 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
+               LET lk_rport_loss_25 == [lk_rport_loss_17 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "rport_loss_24"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "rport_loss_23"]] /\ g' = g_rport_loss_19 /\ rq' = rq_rport_loss_18 /\ lk' = lk_rport_loss_20 /\ UNCHANGED <<wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_22"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_19 /\ rq' = rq_rport_loss_18 /\ lk' = lk_rport_loss_20 /\ UNCHANGED <<wk, flw, ev>>)
-               ELSE LET lk_rport_loss_20 == [lk_rport_loss_12 EXCEPT !["ctrl_lock"] = "none"] IN
+                   THEN (pc' = [pc EXCEPT ![self] = "rport_loss_28"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_24 /\ rq' = rq_rport_loss_23 /\ lk' = lk_rport_loss_25 /\ UNCHANGED <<wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_24 /\ rq' = rq_rport_loss_23 /\ lk' = lk_rport_loss_25 /\ UNCHANGED <<wk, flw, ev>>)
+               ELSE LET lk_rport_loss_25 == [lk_rport_loss_17 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "rport_loss_24"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "rport_loss_23"]] /\ rq' = rq_rport_loss_13 /\ lk' = lk_rport_loss_20 /\ UNCHANGED <<g, wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_22"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_rport_loss_13 /\ lk' = lk_rport_loss_20 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "rport_loss_28"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_rport_loss_18 /\ lk' = lk_rport_loss_25 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_rport_loss_18 /\ lk' = lk_rport_loss_25 /\ UNCHANGED <<g, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:211:5  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
-rport_loss_22(self) ==
-    /\ pc[self] = "rport_loss_22"
-    /\ LET rq_rport_loss_22 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "rport_loss_24"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "rport_loss_23"]] /\ rq' = rq_rport_loss_22 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:281:9  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
-rport_loss_24(self) ==
-    /\ pc[self] = "rport_loss_24"
-    /\ (rq["admin_rq"].mq_state # "COMPLETE")
-    /\ (pc' = [pc EXCEPT ![self] = "rport_loss_28"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/smart.stm:19:9  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery: nvme_change_ctrl_state(RESETTING)
-rport_loss_25(self) ==
-    /\ pc[self] = "rport_loss_25"
-    /\ LET g_rport_loss_25 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
-       IF ~((g.ctrl \in CtrlAllowed["RESETTING"]))
-           THEN (pc' = [pc EXCEPT ![self] = "rport_loss_28"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_25 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_25 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/smart.stm:23:5  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery: queue_work(reset_work)
+\* specs/nvme-fc/upstream.stm:316:5  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 rport_loss_27(self) ==
     /\ pc[self] = "rport_loss_27"
-    /\ LET wk_rport_loss_27 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "rport_loss_28"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_rport_loss_27 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+    /\ LET rq_rport_loss_27 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "rport_loss_28"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_rport_loss_27 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:336:5  nvme_fc_unregister_remoteport: spin_unlock(rport_lock)
+\* specs/nvme-fc/upstream.stm:390:12  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
 rport_loss_28(self) ==
     /\ pc[self] = "rport_loss_28"
-    /\ LET lk_rport_loss_28 == [lk EXCEPT !["rport_lock"] = "none"] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_rport_loss_28 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+    /\ IF (rq["user_rq"].mq_state # "IDLE")
+           THEN (pc' = [pc EXCEPT ![self] = "rport_loss_29"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_41"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "rport_loss_40"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:304:5  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
+rport_loss_29(self) ==
+    /\ pc[self] = "rport_loss_29"
+    /\ lk["ctrl_lock"] = "none"
+    /\ LET lk_rport_loss_29 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET rq_rport_loss_30 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_ABORTED"] IN
+       IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
+           THEN LET rq_rport_loss_33 == [rq_rport_loss_30 EXCEPT !["user_rq"].op = rq["user_rq"].op] IN
+           LET lk_rport_loss_37 == [lk_rport_loss_29 EXCEPT !["ctrl_lock"] = "none"] IN
+           IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
+               THEN (pc' = [pc EXCEPT ![self] = "rport_loss_41"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "rport_loss_40"]] /\ rq' = rq_rport_loss_33 /\ lk' = lk_rport_loss_37 /\ UNCHANGED <<g, wk, flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_39"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_rport_loss_33 /\ lk' = lk_rport_loss_37 /\ UNCHANGED <<g, wk, flw, ev>>)
+           ELSE IF g.FCCTRL_TERMIO
+               THEN LET rq_rport_loss_35 == [rq_rport_loss_30 EXCEPT !["user_rq"].termio = TRUE] IN
+               LET g_rport_loss_36 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
+               LET lk_rport_loss_37 == [lk_rport_loss_29 EXCEPT !["ctrl_lock"] = "none"] IN
+               IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
+                   THEN (pc' = [pc EXCEPT ![self] = "rport_loss_41"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "rport_loss_40"]] /\ g' = g_rport_loss_36 /\ rq' = rq_rport_loss_35 /\ lk' = lk_rport_loss_37 /\ UNCHANGED <<wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_39"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_36 /\ rq' = rq_rport_loss_35 /\ lk' = lk_rport_loss_37 /\ UNCHANGED <<wk, flw, ev>>)
+               ELSE LET lk_rport_loss_37 == [lk_rport_loss_29 EXCEPT !["ctrl_lock"] = "none"] IN
+               IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
+                   THEN (pc' = [pc EXCEPT ![self] = "rport_loss_41"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "rport_loss_40"]] /\ rq' = rq_rport_loss_30 /\ lk' = lk_rport_loss_37 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_39"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_rport_loss_30 /\ lk' = lk_rport_loss_37 /\ UNCHANGED <<g, wk, flw, ev>>)
+
+\* specs/nvme-fc/upstream.stm:316:5  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+rport_loss_39(self) ==
+    /\ pc[self] = "rport_loss_39"
+    /\ LET rq_rport_loss_39 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "rport_loss_41"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "rport_loss_40"]] /\ rq' = rq_rport_loss_39 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:404:9  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+rport_loss_41(self) ==
+    /\ pc[self] = "rport_loss_41"
+    /\ (rq["admin_rq"].mq_state # "COMPLETE")
+    /\ (pc' = [pc EXCEPT ![self] = "rport_loss_42"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:404:9  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+rport_loss_42(self) ==
+    /\ pc[self] = "rport_loss_42"
+    /\ (rq["user_rq"].mq_state # "COMPLETE")
+    /\ IF (B_dispatch_gating > 0)
+           THEN (pc' = [pc EXCEPT ![self] = "rport_loss_44"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_48"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:421:9  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+rport_loss_44(self) ==
+    /\ pc[self] = "rport_loss_44"
+    /\ LET g_rport_loss_44 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "rport_loss_48"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_44 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/smart.stm:19:9  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery: nvme_change_ctrl_state(RESETTING)
+rport_loss_45(self) ==
+    /\ pc[self] = "rport_loss_45"
+    /\ LET g_rport_loss_45 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
+       IF ~((g.ctrl \in CtrlAllowed["RESETTING"]))
+           THEN (pc' = [pc EXCEPT ![self] = "rport_loss_48"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_45 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_47"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_45 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/smart.stm:23:5  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery: queue_work(reset_work)
+rport_loss_47(self) ==
+    /\ pc[self] = "rport_loss_47"
+    /\ LET wk_rport_loss_47 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "rport_loss_48"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_rport_loss_47 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:493:5  nvme_fc_unregister_remoteport: spin_unlock(rport_lock)
+rport_loss_48(self) ==
+    /\ pc[self] = "rport_loss_48"
+    /\ LET lk_rport_loss_48 == [lk EXCEPT !["rport_lock"] = "none"] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_rport_loss_48 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+
+\* ---- admin_cmd: event in app
+\* specs/nvme-fc/upstream.stm:625:5  nvme_user_cmd: user_rq.usercmd = true
+admin_cmd_0(self) ==
+    /\ pc[self] = "admin_cmd_0"
+    /\ LET rq_admin_cmd_0 == [rq EXCEPT !["user_rq"].usercmd = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "admin_cmd_1"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_cmd_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:626:5  nvme_user_cmd > blk_execute_rq > blk_mq_run_hw_queue: dispatch user_rq to ->queue_rq (admin_q not quiesced) ... ->queue_rq returns (the dispatch as one step)
+\*   (->queue_rq neither sleeps nor blocks, and blk_mq_quiesce_queue() waits for the dispatch: it runs as this one step)
+admin_cmd_1(self) ==
+    /\ pc[self] = "admin_cmd_1"
+    /\ ~g.admin_q_quiesced
+    /\ LET g_admin_cmd_1 == [g EXCEPT !.admin_q_disp = @ \cup {self}] IN
+       IF ((B_dispatch_gating > 0) /\ ((g_admin_cmd_1.rport_state # "FC_OBJSTATE_ONLINE") \/ ~((((g_admin_cmd_1.ctrl = "LIVE") \/ ((g_admin_cmd_1.ctrl = "DELETING") /\ g_admin_cmd_1.ADMIN_Q_LIVE)) \/ ((~(rq["user_rq"].usercmd) /\ (g_admin_cmd_1.ctrl # "DEAD")) /\ g_admin_cmd_1.ADMIN_Q_LIVE)))))
+           THEN LET rq_admin_cmd_3 == [rq EXCEPT !["user_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
+           LET rq_admin_cmd_4 == [rq_admin_cmd_3 EXCEPT !["user_rq"].mq_state = "IDLE", !["user_rq"].timer = "OFF"] IN
+           LET g_admin_cmd_13 == [g_admin_cmd_1 EXCEPT !.admin_q_disp = @ \ {self}] IN
+           IF ("BLK_STS_OK" = "BLK_STS_RESOURCE")
+               THEN (pc' = [pc EXCEPT ![self] = "admin_cmd_1"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_cmd_13 /\ rq' = rq_admin_cmd_4 /\ UNCHANGED <<wk, flw, lk, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "admin_cmd_15"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_cmd_13 /\ rq' = rq_admin_cmd_4 /\ UNCHANGED <<wk, flw, lk, ev>>)
+           ELSE LET g_admin_cmd_7 == [g_admin_cmd_1 EXCEPT !.fc_ref = @ + 1] IN
+           LET rq_admin_cmd_8 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_ACTIVE"] IN
+           LET rq_admin_cmd_9 == [rq_admin_cmd_8 EXCEPT !["user_rq"].mq_state = "IN_FLIGHT", !["user_rq"].timer = "ARMED"] IN
+           LET g_admin_cmd_9 == [g_admin_cmd_7 EXCEPT !.admin_q_timer_off = FALSE] IN
+           LET rq_admin_cmd_10 == [rq_admin_cmd_9 EXCEPT !["user_rq"].lldd = "OWNS"] IN
+           LET g_admin_cmd_13 == [g_admin_cmd_9 EXCEPT !.admin_q_disp = @ \ {self}] IN
+           IF ("BLK_STS_OK" = "BLK_STS_RESOURCE")
+               THEN (pc' = [pc EXCEPT ![self] = "admin_cmd_1"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_cmd_13 /\ rq' = rq_admin_cmd_10 /\ UNCHANGED <<wk, flw, lk, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "admin_cmd_15"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_cmd_13 /\ rq' = rq_admin_cmd_10 /\ UNCHANGED <<wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:626:5  nvme_user_cmd > blk_execute_rq: blk_execute_rq(user_rq) returns: the request completed
+admin_cmd_15(self) ==
+    /\ pc[self] = "admin_cmd_15"
+    /\ rq["user_rq"].mq_state = "IDLE"
+    /\ (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* ---- environment: workers, LLDD, timers, events
 \* user calls nvme_fc_init_ctrl()
@@ -1182,6 +2542,15 @@ Start_admin_q_timeout_work(self) ==
     /\ LET wk_start == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].run = self] IN
        LET flw_start == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
        (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\ UNCHANGED <<g, rq, lk, ev>>)
+
+\* worker_thread() (kernel/workqueue.c): a kblockd worker starts io_q_timeout_work (blk_mq_timeout_work)
+Start_io_q_timeout_work(self) ==
+    /\ FirstIdle(W_kblockd, self)
+    /\ wk["io_q_timeout_work"].pend
+    /\ wk["io_q_timeout_work"].run = "none"
+    /\ LET wk_start == [wk EXCEPT !["io_q_timeout_work"].pend = FALSE, !["io_q_timeout_work"].run = self] IN
+       LET flw_start == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* worker_thread() (kernel/workqueue.c): a nvme_reset_wq worker starts reset_work (nvme_fc_reset_ctrl_work)
 Start_reset_work(self) ==
@@ -1236,15 +2605,103 @@ LlddError_lldd_admin_rq(self) ==
        LET g_start == [g EXCEPT !.rp_assoc_failed = TRUE] IN
        (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_start /\ rq' = rq_start /\ ev' = ev_start /\ UNCHANGED <<wk, flw, lk>>)
 
+\* LLDD: the LLDD completes user_rq and calls nvme_fc_fcpio_done(user_rq) (an aborted request completes as LLDD_ABORTED)
+LlddDone_lldd_user_rq(self) ==
+    /\ pc[self] = "idle"
+    /\ rq["user_rq"].lldd \in {"OWNS", "ABORTING"}
+    /\ LET rq_start == [rq EXCEPT !["user_rq"].lldd = "NONE", !["user_rq"].lldd_status = IF rq["user_rq"].lldd = "ABORTING" THEN "LLDD_ABORTED" ELSE IF g.rp_assoc_failed THEN "LLDD_ERROR" ELSE "LLDD_OK"] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_start /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+
+\* LLDD: the LLDD fails user_rq (io_error) and calls nvme_fc_fcpio_done(user_rq)
+LlddError_lldd_user_rq(self) ==
+    /\ ev["io_error"] < B_lldd_errors /\ EventsFired < B_events
+    /\ pc[self] = "idle"
+    /\ rq["user_rq"].lldd = "OWNS"
+    /\ LET rq_start == [rq EXCEPT !["user_rq"].lldd = "NONE", !["user_rq"].lldd_status = "LLDD_ERROR"] IN
+       LET ev_start == [ev EXCEPT !["io_error"] = @ + 1] IN
+       LET g_start == [g EXCEPT !.rp_assoc_failed = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_start /\ rq' = rq_start /\ ev' = ev_start /\ UNCHANGED <<wk, flw, lk>>)
+
+\* LLDD: the LLDD completes io_rq and calls nvme_fc_fcpio_done(io_rq) (an aborted request completes as LLDD_ABORTED)
+LlddDone_lldd_io_rq(self) ==
+    /\ pc[self] = "idle"
+    /\ rq["io_rq"].lldd \in {"OWNS", "ABORTING"}
+    /\ LET rq_start == [rq EXCEPT !["io_rq"].lldd = "NONE", !["io_rq"].lldd_status = IF rq["io_rq"].lldd = "ABORTING" THEN "LLDD_ABORTED" ELSE IF g.rp_assoc_failed THEN "LLDD_ERROR" ELSE "LLDD_OK"] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_start /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+
+\* LLDD: the LLDD fails io_rq (io_error) and calls nvme_fc_fcpio_done(io_rq)
+LlddError_lldd_io_rq(self) ==
+    /\ ev["io_error"] < B_lldd_errors /\ EventsFired < B_events
+    /\ pc[self] = "idle"
+    /\ rq["io_rq"].lldd = "OWNS"
+    /\ LET rq_start == [rq EXCEPT !["io_rq"].lldd = "NONE", !["io_rq"].lldd_status = "LLDD_ERROR"] IN
+       LET ev_start == [ev EXCEPT !["io_error"] = @ + 1] IN
+       LET g_start == [g EXCEPT !.rp_assoc_failed = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_start /\ rq' = rq_start /\ ev' = ev_start /\ UNCHANGED <<wk, flw, lk>>)
+
 \* blk_rq_timed_out_timer() (block/blk-core.c): the timer of admin_rq expires; kblockd_schedule_work(admin_q_timeout_work)
 Timeout_admin_rq ==
     /\ ev["rq_timeout"] < B_timeouts /\ EventsFired < B_events
     /\ rq["admin_rq"].mq_state = "IN_FLIGHT"
+    /\ ~g.admin_q_timer_off
     /\ rq["admin_rq"].timer = "ARMED"
     /\ LET rq_env == [rq EXCEPT !["admin_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("admin_q_timeout_work") IN
        LET ev_env == [ev EXCEPT !["rq_timeout"] = @ + 1] IN
        (UNCHANGED <<pc, lv>> /\ rq' = rq_env /\ wk' = wk_env /\ ev' = ev_env /\ UNCHANGED <<g, flw, lk>>)
+
+\* blk_rq_timed_out_timer() (block/blk-core.c): the re-armed timer of admin_rq expires again; kblockd_schedule_work(admin_q_timeout_work)
+Retimeout_admin_rq ==
+    /\ g.rp_reexpired < B_reexpiries
+    /\ rq["admin_rq"].mq_state = "IN_FLIGHT"
+    /\ ~g.admin_q_timer_off
+    /\ rq["admin_rq"].timer = "REARMED"
+    /\ LET g_env == [g EXCEPT !.rp_reexpired = @ + 1] IN
+       LET rq_env == [rq EXCEPT !["admin_rq"].timer = "EXPIRED"] IN
+       LET wk_env == QueueW("admin_q_timeout_work") IN
+       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk, ev>>)
+
+\* blk_rq_timed_out_timer() (block/blk-core.c): the timer of user_rq expires; kblockd_schedule_work(admin_q_timeout_work)
+Timeout_user_rq ==
+    /\ ev["rq_timeout"] < B_timeouts /\ EventsFired < B_events
+    /\ rq["user_rq"].mq_state = "IN_FLIGHT"
+    /\ ~g.admin_q_timer_off
+    /\ rq["user_rq"].timer = "ARMED"
+    /\ LET rq_env == [rq EXCEPT !["user_rq"].timer = "EXPIRED"] IN
+       LET wk_env == QueueW("admin_q_timeout_work") IN
+       LET ev_env == [ev EXCEPT !["rq_timeout"] = @ + 1] IN
+       (UNCHANGED <<pc, lv>> /\ rq' = rq_env /\ wk' = wk_env /\ ev' = ev_env /\ UNCHANGED <<g, flw, lk>>)
+
+\* blk_rq_timed_out_timer() (block/blk-core.c): the re-armed timer of user_rq expires again; kblockd_schedule_work(admin_q_timeout_work)
+Retimeout_user_rq ==
+    /\ g.rp_reexpired < B_reexpiries
+    /\ rq["user_rq"].mq_state = "IN_FLIGHT"
+    /\ ~g.admin_q_timer_off
+    /\ rq["user_rq"].timer = "REARMED"
+    /\ LET g_env == [g EXCEPT !.rp_reexpired = @ + 1] IN
+       LET rq_env == [rq EXCEPT !["user_rq"].timer = "EXPIRED"] IN
+       LET wk_env == QueueW("admin_q_timeout_work") IN
+       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk, ev>>)
+
+\* blk_rq_timed_out_timer() (block/blk-core.c): the timer of io_rq expires; kblockd_schedule_work(io_q_timeout_work)
+Timeout_io_rq ==
+    /\ ev["rq_timeout"] < B_timeouts /\ EventsFired < B_events
+    /\ rq["io_rq"].mq_state = "IN_FLIGHT"
+    /\ rq["io_rq"].timer = "ARMED"
+    /\ LET rq_env == [rq EXCEPT !["io_rq"].timer = "EXPIRED"] IN
+       LET wk_env == QueueW("io_q_timeout_work") IN
+       LET ev_env == [ev EXCEPT !["rq_timeout"] = @ + 1] IN
+       (UNCHANGED <<pc, lv>> /\ rq' = rq_env /\ wk' = wk_env /\ ev' = ev_env /\ UNCHANGED <<g, flw, lk>>)
+
+\* blk_rq_timed_out_timer() (block/blk-core.c): the re-armed timer of io_rq expires again; kblockd_schedule_work(io_q_timeout_work)
+Retimeout_io_rq ==
+    /\ g.rp_reexpired < B_reexpiries
+    /\ rq["io_rq"].mq_state = "IN_FLIGHT"
+    /\ rq["io_rq"].timer = "REARMED"
+    /\ LET g_env == [g EXCEPT !.rp_reexpired = @ + 1] IN
+       LET rq_env == [rq EXCEPT !["io_rq"].timer = "EXPIRED"] IN
+       LET wk_env == QueueW("io_q_timeout_work") IN
+       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk, ev>>)
 
 \* event rport_loss: lldd_port calls nvme_fc_unregister_remoteport()
 Event_rport_loss(self) ==
@@ -1263,6 +2720,14 @@ Event_disconnect_ls ==
        LET ev_env == [ev EXCEPT !["disconnect_ls"] = @ + 1] IN
        (UNCHANGED <<pc, lv>> /\ wk' = wk_env /\ ev' = ev_env /\ UNCHANGED <<g, rq, flw, lk>>)
 
+\* event admin_cmd: app calls nvme_user_cmd()
+Event_admin_cmd(self) ==
+    /\ ev["admin_cmd"] < B_admin_cmds
+    /\ pc[self] = "idle"
+    /\ (g.ctrl = "LIVE")
+    /\ LET ev_start == [ev EXCEPT !["admin_cmd"] = @ + 1] IN
+       (pc' = [pc EXCEPT ![self] = "admin_cmd_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ ev' = ev_start /\ UNCHANGED <<g, rq, wk, flw, lk>>)
+
 \* every context idle: the system may stop here (not a deadlock)
 Quiescent == (\A c \in Ctx : pc[c] \in {"idle", "done"}) /\ UNCHANGED vars
 
@@ -1275,37 +2740,87 @@ NextCore ==
     \/ admin_q_timeout_work_2("kblockd#1")
     \/ admin_q_timeout_work_5("kblockd#1")
     \/ admin_q_timeout_work_7("kblockd#1")
-    \/ admin_q_timeout_work_8("kblockd#1")
-    \/ admin_q_timeout_work_9("kblockd#1")
-    \/ admin_q_timeout_work_19("kblockd#1")
-    \/ admin_q_timeout_work_21("kblockd#1")
-    \/ admin_q_timeout_work_22("kblockd#1")
+    \/ admin_q_timeout_work_10("kblockd#1")
+    \/ admin_q_timeout_work_12("kblockd#1")
+    \/ admin_q_timeout_work_13("kblockd#1")
+    \/ admin_q_timeout_work_14("kblockd#1")
     \/ admin_q_timeout_work_24("kblockd#1")
-    \/ admin_q_timeout_work_27("kblockd#1")
+    \/ admin_q_timeout_work_25("kblockd#1")
+    \/ admin_q_timeout_work_26("kblockd#1")
+    \/ admin_q_timeout_work_36("kblockd#1")
+    \/ admin_q_timeout_work_38("kblockd#1")
+    \/ admin_q_timeout_work_39("kblockd#1")
+    \/ admin_q_timeout_work_41("kblockd#1")
+    \/ admin_q_timeout_work_42("kblockd#1")
+    \/ admin_q_timeout_work_44("kblockd#1")
+    \/ admin_q_timeout_work_47("kblockd#1")
+    \/ admin_q_timeout_work_48("kblockd#1")
+    \/ admin_q_timeout_work_50("kblockd#1")
+    \/ admin_q_timeout_work_53("kblockd#1")
+    \/ admin_q_timeout_work_55("kblockd#1")
+    \/ admin_q_timeout_work_58("kblockd#1")
+    \/ admin_q_timeout_work_60("kblockd#1")
+    \/ admin_q_timeout_work_61("kblockd#1")
+    \/ admin_q_timeout_work_62("kblockd#1")
+    \/ admin_q_timeout_work_72("kblockd#1")
+    \/ admin_q_timeout_work_73("kblockd#1")
+    \/ admin_q_timeout_work_74("kblockd#1")
+    \/ admin_q_timeout_work_84("kblockd#1")
+    \/ admin_q_timeout_work_86("kblockd#1")
+    \/ admin_q_timeout_work_87("kblockd#1")
+    \/ admin_q_timeout_work_89("kblockd#1")
+    \/ admin_q_timeout_work_90("kblockd#1")
+    \/ admin_q_timeout_work_92("kblockd#1")
+    \/ admin_q_timeout_work_95("kblockd#1")
+    \/ io_q_timeout_work_0("kblockd#1")
+    \/ io_q_timeout_work_2("kblockd#1")
+    \/ io_q_timeout_work_5("kblockd#1")
+    \/ io_q_timeout_work_7("kblockd#1")
+    \/ io_q_timeout_work_10("kblockd#1")
+    \/ io_q_timeout_work_12("kblockd#1")
+    \/ io_q_timeout_work_13("kblockd#1")
+    \/ io_q_timeout_work_14("kblockd#1")
+    \/ io_q_timeout_work_24("kblockd#1")
+    \/ io_q_timeout_work_25("kblockd#1")
+    \/ io_q_timeout_work_26("kblockd#1")
+    \/ io_q_timeout_work_36("kblockd#1")
+    \/ io_q_timeout_work_38("kblockd#1")
+    \/ io_q_timeout_work_39("kblockd#1")
+    \/ io_q_timeout_work_41("kblockd#1")
+    \/ io_q_timeout_work_42("kblockd#1")
+    \/ io_q_timeout_work_44("kblockd#1")
+    \/ io_q_timeout_work_47("kblockd#1")
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_3(self)
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_5(self)
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_10(self)
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_12(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_13(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_14(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_24(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_26(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_27(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_28(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_15(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_17(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_18(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_19(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_29(self)
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_30(self)
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_31(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_32(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_35(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_37(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_39(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_40(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_42(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_41(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_43(self)
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_44(self)
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_45(self)
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_46(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_47(self)
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_48(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_49(self)
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_50(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_55(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_56(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_58(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_60(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_61(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_63(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_65(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_66(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_67(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_68(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_69(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_71(self)
     \/ delete_work_0("nvme_delete_wq#1")
     \/ delete_work_2("nvme_delete_wq#1")
     \/ delete_work_4("nvme_delete_wq#1")
@@ -1315,50 +2830,70 @@ NextCore ==
     \/ delete_work_10("nvme_delete_wq#1")
     \/ delete_work_15("nvme_delete_wq#1")
     \/ delete_work_17("nvme_delete_wq#1")
-    \/ delete_work_18("nvme_delete_wq#1")
-    \/ delete_work_19("nvme_delete_wq#1")
-    \/ delete_work_29("nvme_delete_wq#1")
-    \/ delete_work_31("nvme_delete_wq#1")
-    \/ delete_work_32("nvme_delete_wq#1")
-    \/ delete_work_33("nvme_delete_wq#1")
+    \/ delete_work_20("nvme_delete_wq#1")
+    \/ delete_work_22("nvme_delete_wq#1")
+    \/ delete_work_23("nvme_delete_wq#1")
+    \/ delete_work_24("nvme_delete_wq#1")
+    \/ delete_work_34("nvme_delete_wq#1")
     \/ delete_work_35("nvme_delete_wq#1")
     \/ delete_work_36("nvme_delete_wq#1")
-    \/ delete_work_37("nvme_delete_wq#1")
-    \/ delete_work_40("nvme_delete_wq#1")
-    \/ delete_work_42("nvme_delete_wq#1")
+    \/ delete_work_46("nvme_delete_wq#1")
+    \/ delete_work_48("nvme_delete_wq#1")
+    \/ delete_work_49("nvme_delete_wq#1")
+    \/ delete_work_50("nvme_delete_wq#1")
+    \/ delete_work_51("nvme_delete_wq#1")
+    \/ delete_work_53("nvme_delete_wq#1")
+    \/ delete_work_54("nvme_delete_wq#1")
+    \/ delete_work_55("nvme_delete_wq#1")
+    \/ delete_work_60("nvme_delete_wq#1")
+    \/ delete_work_61("nvme_delete_wq#1")
+    \/ delete_work_63("nvme_delete_wq#1")
+    \/ delete_work_65("nvme_delete_wq#1")
     \/ connect_work_0("nvme_wq#1")
     \/ connect_work_1("nvme_wq#1")
     \/ connect_work_11("nvme_wq#1")
-    \/ connect_work_12("nvme_wq#1")
     \/ connect_work_13("nvme_wq#1")
+    \/ connect_work_14("nvme_wq#1")
     \/ connect_work_16("nvme_wq#1")
     \/ connect_work_17("nvme_wq#1")
-    \/ connect_work_18("nvme_wq#1")
-    \/ connect_work_19("nvme_wq#1")
-    \/ connect_work_22("nvme_wq#1")
-    \/ connect_work_24("nvme_wq#1")
-    \/ connect_work_26("nvme_wq#1")
-    \/ connect_work_28("nvme_wq#1")
-    \/ connect_work_31("nvme_wq#1")
-    \/ connect_work_33("nvme_wq#1")
+    \/ connect_work_20("nvme_wq#1")
+    \/ connect_work_21("nvme_wq#1")
+    \/ connect_work_35("nvme_wq#1")
     \/ connect_work_39("nvme_wq#1")
-    \/ connect_work_41("nvme_wq#1")
+    \/ connect_work_40("nvme_wq#1")
+    \/ connect_work_42("nvme_wq#1")
+    \/ connect_work_45("nvme_wq#1")
     \/ connect_work_46("nvme_wq#1")
-    \/ connect_work_47("nvme_wq#1")
     \/ connect_work_48("nvme_wq#1")
-    \/ connect_work_49("nvme_wq#1")
-    \/ connect_work_51("nvme_wq#1")
+    \/ connect_work_52("nvme_wq#1")
+    \/ connect_work_53("nvme_wq#1")
+    \/ connect_work_55("nvme_wq#1")
+    \/ connect_work_62("nvme_wq#1")
+    \/ connect_work_63("nvme_wq#1")
+    \/ connect_work_65("nvme_wq#1")
+    \/ connect_work_70("nvme_wq#1")
+    \/ connect_work_71("nvme_wq#1")
+    \/ connect_work_72("nvme_wq#1")
+    \/ connect_work_73("nvme_wq#1")
+    \/ connect_work_75("nvme_wq#1")
     \/ disconnect_ls_work_0("system_wq#1")
     \/ disconnect_ls_work_1("system_wq#1")
     \/ disconnect_ls_work_2("system_wq#1")
     \/ disconnect_ls_work_5("system_wq#1")
     \/ disconnect_ls_work_7("system_wq#1")
-    \/ disconnect_ls_work_8("system_wq#1")
-    \/ disconnect_ls_work_9("system_wq#1")
-    \/ disconnect_ls_work_19("system_wq#1")
-    \/ disconnect_ls_work_21("system_wq#1")
-    \/ disconnect_ls_work_22("system_wq#1")
+    \/ disconnect_ls_work_10("system_wq#1")
+    \/ disconnect_ls_work_12("system_wq#1")
+    \/ disconnect_ls_work_13("system_wq#1")
+    \/ disconnect_ls_work_14("system_wq#1")
     \/ disconnect_ls_work_24("system_wq#1")
+    \/ disconnect_ls_work_25("system_wq#1")
+    \/ disconnect_ls_work_26("system_wq#1")
+    \/ disconnect_ls_work_36("system_wq#1")
+    \/ disconnect_ls_work_38("system_wq#1")
+    \/ disconnect_ls_work_39("system_wq#1")
+    \/ disconnect_ls_work_41("system_wq#1")
+    \/ disconnect_ls_work_42("system_wq#1")
+    \/ disconnect_ls_work_44("system_wq#1")
     \/ lldd_done_admin_rq_0("lldd")
     \/ lldd_done_admin_rq_6("lldd")
     \/ lldd_done_admin_rq_11("lldd")
@@ -1370,12 +2905,67 @@ NextCore ==
     \/ lldd_done_admin_rq_22("lldd")
     \/ lldd_done_admin_rq_25("lldd")
     \/ lldd_done_admin_rq_27("lldd")
-    \/ lldd_done_admin_rq_28("lldd")
-    \/ lldd_done_admin_rq_29("lldd")
-    \/ lldd_done_admin_rq_39("lldd")
-    \/ lldd_done_admin_rq_41("lldd")
-    \/ lldd_done_admin_rq_42("lldd")
+    \/ lldd_done_admin_rq_30("lldd")
+    \/ lldd_done_admin_rq_32("lldd")
+    \/ lldd_done_admin_rq_33("lldd")
+    \/ lldd_done_admin_rq_34("lldd")
     \/ lldd_done_admin_rq_44("lldd")
+    \/ lldd_done_admin_rq_45("lldd")
+    \/ lldd_done_admin_rq_46("lldd")
+    \/ lldd_done_admin_rq_56("lldd")
+    \/ lldd_done_admin_rq_58("lldd")
+    \/ lldd_done_admin_rq_59("lldd")
+    \/ lldd_done_admin_rq_61("lldd")
+    \/ lldd_done_admin_rq_62("lldd")
+    \/ lldd_done_admin_rq_64("lldd")
+    \/ lldd_done_user_rq_0("lldd")
+    \/ lldd_done_user_rq_6("lldd")
+    \/ lldd_done_user_rq_11("lldd")
+    \/ lldd_done_user_rq_15("lldd")
+    \/ lldd_done_user_rq_16("lldd")
+    \/ lldd_done_user_rq_17("lldd")
+    \/ lldd_done_user_rq_18("lldd")
+    \/ lldd_done_user_rq_19("lldd")
+    \/ lldd_done_user_rq_22("lldd")
+    \/ lldd_done_user_rq_25("lldd")
+    \/ lldd_done_user_rq_27("lldd")
+    \/ lldd_done_user_rq_30("lldd")
+    \/ lldd_done_user_rq_32("lldd")
+    \/ lldd_done_user_rq_33("lldd")
+    \/ lldd_done_user_rq_34("lldd")
+    \/ lldd_done_user_rq_44("lldd")
+    \/ lldd_done_user_rq_45("lldd")
+    \/ lldd_done_user_rq_46("lldd")
+    \/ lldd_done_user_rq_56("lldd")
+    \/ lldd_done_user_rq_58("lldd")
+    \/ lldd_done_user_rq_59("lldd")
+    \/ lldd_done_user_rq_61("lldd")
+    \/ lldd_done_user_rq_62("lldd")
+    \/ lldd_done_user_rq_64("lldd")
+    \/ lldd_done_io_rq_0("lldd")
+    \/ lldd_done_io_rq_6("lldd")
+    \/ lldd_done_io_rq_11("lldd")
+    \/ lldd_done_io_rq_15("lldd")
+    \/ lldd_done_io_rq_16("lldd")
+    \/ lldd_done_io_rq_17("lldd")
+    \/ lldd_done_io_rq_18("lldd")
+    \/ lldd_done_io_rq_19("lldd")
+    \/ lldd_done_io_rq_22("lldd")
+    \/ lldd_done_io_rq_25("lldd")
+    \/ lldd_done_io_rq_27("lldd")
+    \/ lldd_done_io_rq_30("lldd")
+    \/ lldd_done_io_rq_32("lldd")
+    \/ lldd_done_io_rq_33("lldd")
+    \/ lldd_done_io_rq_34("lldd")
+    \/ lldd_done_io_rq_44("lldd")
+    \/ lldd_done_io_rq_45("lldd")
+    \/ lldd_done_io_rq_46("lldd")
+    \/ lldd_done_io_rq_56("lldd")
+    \/ lldd_done_io_rq_58("lldd")
+    \/ lldd_done_io_rq_59("lldd")
+    \/ lldd_done_io_rq_61("lldd")
+    \/ lldd_done_io_rq_62("lldd")
+    \/ lldd_done_io_rq_64("lldd")
     \/ rport_loss_0("lldd_port")
     \/ rport_loss_1("lldd_port")
     \/ rport_loss_2("lldd_port")
@@ -1384,23 +2974,39 @@ NextCore ==
     \/ rport_loss_5("lldd_port")
     \/ rport_loss_8("lldd_port")
     \/ rport_loss_10("lldd_port")
-    \/ rport_loss_11("lldd_port")
-    \/ rport_loss_12("lldd_port")
-    \/ rport_loss_22("lldd_port")
-    \/ rport_loss_24("lldd_port")
-    \/ rport_loss_25("lldd_port")
+    \/ rport_loss_13("lldd_port")
+    \/ rport_loss_15("lldd_port")
+    \/ rport_loss_16("lldd_port")
+    \/ rport_loss_17("lldd_port")
     \/ rport_loss_27("lldd_port")
     \/ rport_loss_28("lldd_port")
+    \/ rport_loss_29("lldd_port")
+    \/ rport_loss_39("lldd_port")
+    \/ rport_loss_41("lldd_port")
+    \/ rport_loss_42("lldd_port")
+    \/ rport_loss_44("lldd_port")
+    \/ rport_loss_45("lldd_port")
+    \/ rport_loss_47("lldd_port")
+    \/ rport_loss_48("lldd_port")
+    \/ admin_cmd_0("app")
+    \/ admin_cmd_1("app")
+    \/ admin_cmd_15("app")
     \/ user_start("user")
     \/ Start_admin_q_timeout_work("kblockd#1")
+    \/ Start_io_q_timeout_work("kblockd#1")
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : Start_reset_work(self)
     \/ Start_delete_work("nvme_delete_wq#1")
     \/ Start_connect_work("nvme_wq#1")
     \/ Start_disconnect_ls_work("system_wq#1")
     \/ LlddDone_lldd_admin_rq("lldd")
     \/ LlddError_lldd_admin_rq("lldd")
+    \/ LlddDone_lldd_user_rq("lldd")
+    \/ LlddError_lldd_user_rq("lldd")
+    \/ LlddDone_lldd_io_rq("lldd")
+    \/ LlddError_lldd_io_rq("lldd")
     \/ Event_rport_loss("lldd_port")
     \/ Event_disconnect_ls
+    \/ Event_admin_cmd("app")
 
 \* a step of the system itself (contexts, workers, LLDD completions): not faults, timers or events
 SystemStep ==
@@ -1413,63 +3019,121 @@ SystemStep ==
     \/ admin_q_timeout_work_2("kblockd#1")
     \/ admin_q_timeout_work_5("kblockd#1")
     \/ admin_q_timeout_work_7("kblockd#1")
-    \/ admin_q_timeout_work_8("kblockd#1")
-    \/ admin_q_timeout_work_9("kblockd#1")
-    \/ admin_q_timeout_work_19("kblockd#1")
-    \/ admin_q_timeout_work_21("kblockd#1")
-    \/ admin_q_timeout_work_22("kblockd#1")
+    \/ admin_q_timeout_work_10("kblockd#1")
+    \/ admin_q_timeout_work_12("kblockd#1")
+    \/ admin_q_timeout_work_13("kblockd#1")
+    \/ admin_q_timeout_work_14("kblockd#1")
     \/ admin_q_timeout_work_24("kblockd#1")
-    \/ admin_q_timeout_work_27("kblockd#1")
+    \/ admin_q_timeout_work_25("kblockd#1")
+    \/ admin_q_timeout_work_26("kblockd#1")
+    \/ admin_q_timeout_work_36("kblockd#1")
+    \/ admin_q_timeout_work_38("kblockd#1")
+    \/ admin_q_timeout_work_39("kblockd#1")
+    \/ admin_q_timeout_work_41("kblockd#1")
+    \/ admin_q_timeout_work_42("kblockd#1")
+    \/ admin_q_timeout_work_44("kblockd#1")
+    \/ admin_q_timeout_work_47("kblockd#1")
+    \/ admin_q_timeout_work_48("kblockd#1")
+    \/ admin_q_timeout_work_50("kblockd#1")
+    \/ admin_q_timeout_work_53("kblockd#1")
+    \/ admin_q_timeout_work_55("kblockd#1")
+    \/ admin_q_timeout_work_58("kblockd#1")
+    \/ admin_q_timeout_work_60("kblockd#1")
+    \/ admin_q_timeout_work_61("kblockd#1")
+    \/ admin_q_timeout_work_62("kblockd#1")
+    \/ admin_q_timeout_work_72("kblockd#1")
+    \/ admin_q_timeout_work_73("kblockd#1")
+    \/ admin_q_timeout_work_74("kblockd#1")
+    \/ admin_q_timeout_work_84("kblockd#1")
+    \/ admin_q_timeout_work_86("kblockd#1")
+    \/ admin_q_timeout_work_87("kblockd#1")
+    \/ admin_q_timeout_work_89("kblockd#1")
+    \/ admin_q_timeout_work_90("kblockd#1")
+    \/ admin_q_timeout_work_92("kblockd#1")
+    \/ admin_q_timeout_work_95("kblockd#1")
+    \/ io_q_timeout_work_0("kblockd#1")
+    \/ io_q_timeout_work_2("kblockd#1")
+    \/ io_q_timeout_work_5("kblockd#1")
+    \/ io_q_timeout_work_7("kblockd#1")
+    \/ io_q_timeout_work_10("kblockd#1")
+    \/ io_q_timeout_work_12("kblockd#1")
+    \/ io_q_timeout_work_13("kblockd#1")
+    \/ io_q_timeout_work_14("kblockd#1")
+    \/ io_q_timeout_work_24("kblockd#1")
+    \/ io_q_timeout_work_25("kblockd#1")
+    \/ io_q_timeout_work_26("kblockd#1")
+    \/ io_q_timeout_work_36("kblockd#1")
+    \/ io_q_timeout_work_38("kblockd#1")
+    \/ io_q_timeout_work_39("kblockd#1")
+    \/ io_q_timeout_work_41("kblockd#1")
+    \/ io_q_timeout_work_42("kblockd#1")
+    \/ io_q_timeout_work_44("kblockd#1")
+    \/ io_q_timeout_work_47("kblockd#1")
     \/ Start_admin_q_timeout_work("kblockd#1")
+    \/ Start_io_q_timeout_work("kblockd#1")
     \/ reset_work_3("nvme_reset_wq#1")
     \/ reset_work_5("nvme_reset_wq#1")
     \/ reset_work_10("nvme_reset_wq#1")
     \/ reset_work_12("nvme_reset_wq#1")
-    \/ reset_work_13("nvme_reset_wq#1")
-    \/ reset_work_14("nvme_reset_wq#1")
-    \/ reset_work_24("nvme_reset_wq#1")
-    \/ reset_work_26("nvme_reset_wq#1")
-    \/ reset_work_27("nvme_reset_wq#1")
-    \/ reset_work_28("nvme_reset_wq#1")
+    \/ reset_work_15("nvme_reset_wq#1")
+    \/ reset_work_17("nvme_reset_wq#1")
+    \/ reset_work_18("nvme_reset_wq#1")
+    \/ reset_work_19("nvme_reset_wq#1")
+    \/ reset_work_29("nvme_reset_wq#1")
     \/ reset_work_30("nvme_reset_wq#1")
     \/ reset_work_31("nvme_reset_wq#1")
-    \/ reset_work_32("nvme_reset_wq#1")
-    \/ reset_work_35("nvme_reset_wq#1")
-    \/ reset_work_37("nvme_reset_wq#1")
-    \/ reset_work_39("nvme_reset_wq#1")
-    \/ reset_work_40("nvme_reset_wq#1")
-    \/ reset_work_42("nvme_reset_wq#1")
+    \/ reset_work_41("nvme_reset_wq#1")
+    \/ reset_work_43("nvme_reset_wq#1")
     \/ reset_work_44("nvme_reset_wq#1")
     \/ reset_work_45("nvme_reset_wq#1")
     \/ reset_work_46("nvme_reset_wq#1")
-    \/ reset_work_47("nvme_reset_wq#1")
     \/ reset_work_48("nvme_reset_wq#1")
+    \/ reset_work_49("nvme_reset_wq#1")
     \/ reset_work_50("nvme_reset_wq#1")
+    \/ reset_work_55("nvme_reset_wq#1")
+    \/ reset_work_56("nvme_reset_wq#1")
+    \/ reset_work_58("nvme_reset_wq#1")
+    \/ reset_work_60("nvme_reset_wq#1")
+    \/ reset_work_61("nvme_reset_wq#1")
+    \/ reset_work_63("nvme_reset_wq#1")
+    \/ reset_work_65("nvme_reset_wq#1")
+    \/ reset_work_66("nvme_reset_wq#1")
+    \/ reset_work_67("nvme_reset_wq#1")
+    \/ reset_work_68("nvme_reset_wq#1")
+    \/ reset_work_69("nvme_reset_wq#1")
+    \/ reset_work_71("nvme_reset_wq#1")
     \/ Start_reset_work("nvme_reset_wq#1")
     \/ reset_work_3("nvme_reset_wq#2")
     \/ reset_work_5("nvme_reset_wq#2")
     \/ reset_work_10("nvme_reset_wq#2")
     \/ reset_work_12("nvme_reset_wq#2")
-    \/ reset_work_13("nvme_reset_wq#2")
-    \/ reset_work_14("nvme_reset_wq#2")
-    \/ reset_work_24("nvme_reset_wq#2")
-    \/ reset_work_26("nvme_reset_wq#2")
-    \/ reset_work_27("nvme_reset_wq#2")
-    \/ reset_work_28("nvme_reset_wq#2")
+    \/ reset_work_15("nvme_reset_wq#2")
+    \/ reset_work_17("nvme_reset_wq#2")
+    \/ reset_work_18("nvme_reset_wq#2")
+    \/ reset_work_19("nvme_reset_wq#2")
+    \/ reset_work_29("nvme_reset_wq#2")
     \/ reset_work_30("nvme_reset_wq#2")
     \/ reset_work_31("nvme_reset_wq#2")
-    \/ reset_work_32("nvme_reset_wq#2")
-    \/ reset_work_35("nvme_reset_wq#2")
-    \/ reset_work_37("nvme_reset_wq#2")
-    \/ reset_work_39("nvme_reset_wq#2")
-    \/ reset_work_40("nvme_reset_wq#2")
-    \/ reset_work_42("nvme_reset_wq#2")
+    \/ reset_work_41("nvme_reset_wq#2")
+    \/ reset_work_43("nvme_reset_wq#2")
     \/ reset_work_44("nvme_reset_wq#2")
     \/ reset_work_45("nvme_reset_wq#2")
     \/ reset_work_46("nvme_reset_wq#2")
-    \/ reset_work_47("nvme_reset_wq#2")
     \/ reset_work_48("nvme_reset_wq#2")
+    \/ reset_work_49("nvme_reset_wq#2")
     \/ reset_work_50("nvme_reset_wq#2")
+    \/ reset_work_55("nvme_reset_wq#2")
+    \/ reset_work_56("nvme_reset_wq#2")
+    \/ reset_work_58("nvme_reset_wq#2")
+    \/ reset_work_60("nvme_reset_wq#2")
+    \/ reset_work_61("nvme_reset_wq#2")
+    \/ reset_work_63("nvme_reset_wq#2")
+    \/ reset_work_65("nvme_reset_wq#2")
+    \/ reset_work_66("nvme_reset_wq#2")
+    \/ reset_work_67("nvme_reset_wq#2")
+    \/ reset_work_68("nvme_reset_wq#2")
+    \/ reset_work_69("nvme_reset_wq#2")
+    \/ reset_work_71("nvme_reset_wq#2")
     \/ Start_reset_work("nvme_reset_wq#2")
     \/ delete_work_0("nvme_delete_wq#1")
     \/ delete_work_2("nvme_delete_wq#1")
@@ -1480,52 +3144,72 @@ SystemStep ==
     \/ delete_work_10("nvme_delete_wq#1")
     \/ delete_work_15("nvme_delete_wq#1")
     \/ delete_work_17("nvme_delete_wq#1")
-    \/ delete_work_18("nvme_delete_wq#1")
-    \/ delete_work_19("nvme_delete_wq#1")
-    \/ delete_work_29("nvme_delete_wq#1")
-    \/ delete_work_31("nvme_delete_wq#1")
-    \/ delete_work_32("nvme_delete_wq#1")
-    \/ delete_work_33("nvme_delete_wq#1")
+    \/ delete_work_20("nvme_delete_wq#1")
+    \/ delete_work_22("nvme_delete_wq#1")
+    \/ delete_work_23("nvme_delete_wq#1")
+    \/ delete_work_24("nvme_delete_wq#1")
+    \/ delete_work_34("nvme_delete_wq#1")
     \/ delete_work_35("nvme_delete_wq#1")
     \/ delete_work_36("nvme_delete_wq#1")
-    \/ delete_work_37("nvme_delete_wq#1")
-    \/ delete_work_40("nvme_delete_wq#1")
-    \/ delete_work_42("nvme_delete_wq#1")
+    \/ delete_work_46("nvme_delete_wq#1")
+    \/ delete_work_48("nvme_delete_wq#1")
+    \/ delete_work_49("nvme_delete_wq#1")
+    \/ delete_work_50("nvme_delete_wq#1")
+    \/ delete_work_51("nvme_delete_wq#1")
+    \/ delete_work_53("nvme_delete_wq#1")
+    \/ delete_work_54("nvme_delete_wq#1")
+    \/ delete_work_55("nvme_delete_wq#1")
+    \/ delete_work_60("nvme_delete_wq#1")
+    \/ delete_work_61("nvme_delete_wq#1")
+    \/ delete_work_63("nvme_delete_wq#1")
+    \/ delete_work_65("nvme_delete_wq#1")
     \/ Start_delete_work("nvme_delete_wq#1")
     \/ connect_work_0("nvme_wq#1")
     \/ connect_work_1("nvme_wq#1")
     \/ connect_work_11("nvme_wq#1")
-    \/ connect_work_12("nvme_wq#1")
     \/ connect_work_13("nvme_wq#1")
+    \/ connect_work_14("nvme_wq#1")
     \/ connect_work_16("nvme_wq#1")
     \/ connect_work_17("nvme_wq#1")
-    \/ connect_work_18("nvme_wq#1")
-    \/ connect_work_19("nvme_wq#1")
-    \/ connect_work_22("nvme_wq#1")
-    \/ connect_work_24("nvme_wq#1")
-    \/ connect_work_26("nvme_wq#1")
-    \/ connect_work_28("nvme_wq#1")
-    \/ connect_work_31("nvme_wq#1")
-    \/ connect_work_33("nvme_wq#1")
+    \/ connect_work_20("nvme_wq#1")
+    \/ connect_work_21("nvme_wq#1")
+    \/ connect_work_35("nvme_wq#1")
     \/ connect_work_39("nvme_wq#1")
-    \/ connect_work_41("nvme_wq#1")
+    \/ connect_work_40("nvme_wq#1")
+    \/ connect_work_42("nvme_wq#1")
+    \/ connect_work_45("nvme_wq#1")
     \/ connect_work_46("nvme_wq#1")
-    \/ connect_work_47("nvme_wq#1")
     \/ connect_work_48("nvme_wq#1")
-    \/ connect_work_49("nvme_wq#1")
-    \/ connect_work_51("nvme_wq#1")
+    \/ connect_work_52("nvme_wq#1")
+    \/ connect_work_53("nvme_wq#1")
+    \/ connect_work_55("nvme_wq#1")
+    \/ connect_work_62("nvme_wq#1")
+    \/ connect_work_63("nvme_wq#1")
+    \/ connect_work_65("nvme_wq#1")
+    \/ connect_work_70("nvme_wq#1")
+    \/ connect_work_71("nvme_wq#1")
+    \/ connect_work_72("nvme_wq#1")
+    \/ connect_work_73("nvme_wq#1")
+    \/ connect_work_75("nvme_wq#1")
     \/ Start_connect_work("nvme_wq#1")
     \/ disconnect_ls_work_0("system_wq#1")
     \/ disconnect_ls_work_1("system_wq#1")
     \/ disconnect_ls_work_2("system_wq#1")
     \/ disconnect_ls_work_5("system_wq#1")
     \/ disconnect_ls_work_7("system_wq#1")
-    \/ disconnect_ls_work_8("system_wq#1")
-    \/ disconnect_ls_work_9("system_wq#1")
-    \/ disconnect_ls_work_19("system_wq#1")
-    \/ disconnect_ls_work_21("system_wq#1")
-    \/ disconnect_ls_work_22("system_wq#1")
+    \/ disconnect_ls_work_10("system_wq#1")
+    \/ disconnect_ls_work_12("system_wq#1")
+    \/ disconnect_ls_work_13("system_wq#1")
+    \/ disconnect_ls_work_14("system_wq#1")
     \/ disconnect_ls_work_24("system_wq#1")
+    \/ disconnect_ls_work_25("system_wq#1")
+    \/ disconnect_ls_work_26("system_wq#1")
+    \/ disconnect_ls_work_36("system_wq#1")
+    \/ disconnect_ls_work_38("system_wq#1")
+    \/ disconnect_ls_work_39("system_wq#1")
+    \/ disconnect_ls_work_41("system_wq#1")
+    \/ disconnect_ls_work_42("system_wq#1")
+    \/ disconnect_ls_work_44("system_wq#1")
     \/ Start_disconnect_ls_work("system_wq#1")
     \/ lldd_done_admin_rq_0("lldd")
     \/ lldd_done_admin_rq_6("lldd")
@@ -1538,13 +3222,70 @@ SystemStep ==
     \/ lldd_done_admin_rq_22("lldd")
     \/ lldd_done_admin_rq_25("lldd")
     \/ lldd_done_admin_rq_27("lldd")
-    \/ lldd_done_admin_rq_28("lldd")
-    \/ lldd_done_admin_rq_29("lldd")
-    \/ lldd_done_admin_rq_39("lldd")
-    \/ lldd_done_admin_rq_41("lldd")
-    \/ lldd_done_admin_rq_42("lldd")
+    \/ lldd_done_admin_rq_30("lldd")
+    \/ lldd_done_admin_rq_32("lldd")
+    \/ lldd_done_admin_rq_33("lldd")
+    \/ lldd_done_admin_rq_34("lldd")
     \/ lldd_done_admin_rq_44("lldd")
+    \/ lldd_done_admin_rq_45("lldd")
+    \/ lldd_done_admin_rq_46("lldd")
+    \/ lldd_done_admin_rq_56("lldd")
+    \/ lldd_done_admin_rq_58("lldd")
+    \/ lldd_done_admin_rq_59("lldd")
+    \/ lldd_done_admin_rq_61("lldd")
+    \/ lldd_done_admin_rq_62("lldd")
+    \/ lldd_done_admin_rq_64("lldd")
+    \/ lldd_done_user_rq_0("lldd")
+    \/ lldd_done_user_rq_6("lldd")
+    \/ lldd_done_user_rq_11("lldd")
+    \/ lldd_done_user_rq_15("lldd")
+    \/ lldd_done_user_rq_16("lldd")
+    \/ lldd_done_user_rq_17("lldd")
+    \/ lldd_done_user_rq_18("lldd")
+    \/ lldd_done_user_rq_19("lldd")
+    \/ lldd_done_user_rq_22("lldd")
+    \/ lldd_done_user_rq_25("lldd")
+    \/ lldd_done_user_rq_27("lldd")
+    \/ lldd_done_user_rq_30("lldd")
+    \/ lldd_done_user_rq_32("lldd")
+    \/ lldd_done_user_rq_33("lldd")
+    \/ lldd_done_user_rq_34("lldd")
+    \/ lldd_done_user_rq_44("lldd")
+    \/ lldd_done_user_rq_45("lldd")
+    \/ lldd_done_user_rq_46("lldd")
+    \/ lldd_done_user_rq_56("lldd")
+    \/ lldd_done_user_rq_58("lldd")
+    \/ lldd_done_user_rq_59("lldd")
+    \/ lldd_done_user_rq_61("lldd")
+    \/ lldd_done_user_rq_62("lldd")
+    \/ lldd_done_user_rq_64("lldd")
+    \/ lldd_done_io_rq_0("lldd")
+    \/ lldd_done_io_rq_6("lldd")
+    \/ lldd_done_io_rq_11("lldd")
+    \/ lldd_done_io_rq_15("lldd")
+    \/ lldd_done_io_rq_16("lldd")
+    \/ lldd_done_io_rq_17("lldd")
+    \/ lldd_done_io_rq_18("lldd")
+    \/ lldd_done_io_rq_19("lldd")
+    \/ lldd_done_io_rq_22("lldd")
+    \/ lldd_done_io_rq_25("lldd")
+    \/ lldd_done_io_rq_27("lldd")
+    \/ lldd_done_io_rq_30("lldd")
+    \/ lldd_done_io_rq_32("lldd")
+    \/ lldd_done_io_rq_33("lldd")
+    \/ lldd_done_io_rq_34("lldd")
+    \/ lldd_done_io_rq_44("lldd")
+    \/ lldd_done_io_rq_45("lldd")
+    \/ lldd_done_io_rq_46("lldd")
+    \/ lldd_done_io_rq_56("lldd")
+    \/ lldd_done_io_rq_58("lldd")
+    \/ lldd_done_io_rq_59("lldd")
+    \/ lldd_done_io_rq_61("lldd")
+    \/ lldd_done_io_rq_62("lldd")
+    \/ lldd_done_io_rq_64("lldd")
     \/ LlddDone_lldd_admin_rq("lldd")
+    \/ LlddDone_lldd_user_rq("lldd")
+    \/ LlddDone_lldd_io_rq("lldd")
     \/ rport_loss_0("lldd_port")
     \/ rport_loss_1("lldd_port")
     \/ rport_loss_2("lldd_port")
@@ -1553,29 +3294,70 @@ SystemStep ==
     \/ rport_loss_5("lldd_port")
     \/ rport_loss_8("lldd_port")
     \/ rport_loss_10("lldd_port")
-    \/ rport_loss_11("lldd_port")
-    \/ rport_loss_12("lldd_port")
-    \/ rport_loss_22("lldd_port")
-    \/ rport_loss_24("lldd_port")
-    \/ rport_loss_25("lldd_port")
+    \/ rport_loss_13("lldd_port")
+    \/ rport_loss_15("lldd_port")
+    \/ rport_loss_16("lldd_port")
+    \/ rport_loss_17("lldd_port")
     \/ rport_loss_27("lldd_port")
     \/ rport_loss_28("lldd_port")
+    \/ rport_loss_29("lldd_port")
+    \/ rport_loss_39("lldd_port")
+    \/ rport_loss_41("lldd_port")
+    \/ rport_loss_42("lldd_port")
+    \/ rport_loss_44("lldd_port")
+    \/ rport_loss_45("lldd_port")
+    \/ rport_loss_47("lldd_port")
+    \/ rport_loss_48("lldd_port")
+    \/ admin_cmd_0("app")
+    \/ admin_cmd_1("app")
+    \/ admin_cmd_15("app")
 
 \* blk_rq_timed_out_timer() (block/blk-core.c): nothing else can happen: the timer of admin_rq expires (beyond the bounds); kblockd_schedule_work(admin_q_timeout_work)
 LateTimeout_admin_rq ==
     /\ g.rp_late < Cardinality(Reqs)
     /\ rq["admin_rq"].mq_state = "IN_FLIGHT"
-    /\ rq["admin_rq"].timer = "ARMED"
+    /\ ~g.admin_q_timer_off
+    /\ rq["admin_rq"].timer \in {"ARMED", "REARMED"}
     /\ ~ENABLED SystemStep
     /\ LET g_env == [g EXCEPT !.rp_late = @ + 1] IN
        LET rq_env == [rq EXCEPT !["admin_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("admin_q_timeout_work") IN
        (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk, ev>>)
 
+\* blk_rq_timed_out_timer() (block/blk-core.c): nothing else can happen: the timer of user_rq expires (beyond the bounds); kblockd_schedule_work(admin_q_timeout_work)
+LateTimeout_user_rq ==
+    /\ g.rp_late < Cardinality(Reqs)
+    /\ rq["user_rq"].mq_state = "IN_FLIGHT"
+    /\ ~g.admin_q_timer_off
+    /\ rq["user_rq"].timer \in {"ARMED", "REARMED"}
+    /\ ~ENABLED SystemStep
+    /\ LET g_env == [g EXCEPT !.rp_late = @ + 1] IN
+       LET rq_env == [rq EXCEPT !["user_rq"].timer = "EXPIRED"] IN
+       LET wk_env == QueueW("admin_q_timeout_work") IN
+       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk, ev>>)
+
+\* blk_rq_timed_out_timer() (block/blk-core.c): nothing else can happen: the timer of io_rq expires (beyond the bounds); kblockd_schedule_work(io_q_timeout_work)
+LateTimeout_io_rq ==
+    /\ g.rp_late < Cardinality(Reqs)
+    /\ rq["io_rq"].mq_state = "IN_FLIGHT"
+    /\ rq["io_rq"].timer \in {"ARMED", "REARMED"}
+    /\ ~ENABLED SystemStep
+    /\ LET g_env == [g EXCEPT !.rp_late = @ + 1] IN
+       LET rq_env == [rq EXCEPT !["io_rq"].timer = "EXPIRED"] IN
+       LET wk_env == QueueW("io_q_timeout_work") IN
+       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk, ev>>)
+
 Next ==
     \/ NextCore
     \/ Timeout_admin_rq
+    \/ Retimeout_admin_rq
+    \/ Timeout_user_rq
+    \/ Retimeout_user_rq
+    \/ Timeout_io_rq
+    \/ Retimeout_io_rq
     \/ LateTimeout_admin_rq
+    \/ LateTimeout_user_rq
+    \/ LateTimeout_io_rq
     \/ Quiescent
 
 Spec == Init /\ [][Next]_vars
@@ -1584,57 +3366,83 @@ Spec == Init /\ [][Next]_vars
 \* steps, work starts and LLDD completions); faults, timers and events are never forced.
 Fairness ==
     /\ WF_vars(user_0("user") \/ user_2("user") \/ user_4("user") \/ user_6("user") \/ user_start("user"))
-    /\ WF_vars(admin_q_timeout_work_0("kblockd#1") \/ admin_q_timeout_work_2("kblockd#1") \/ admin_q_timeout_work_5("kblockd#1") \/ admin_q_timeout_work_7("kblockd#1") \/ admin_q_timeout_work_8("kblockd#1") \/ admin_q_timeout_work_9("kblockd#1") \/ admin_q_timeout_work_19("kblockd#1") \/ admin_q_timeout_work_21("kblockd#1") \/ admin_q_timeout_work_22("kblockd#1") \/ admin_q_timeout_work_24("kblockd#1") \/ admin_q_timeout_work_27("kblockd#1") \/ Start_admin_q_timeout_work("kblockd#1"))
-    /\ WF_vars(reset_work_3("nvme_reset_wq#1") \/ reset_work_5("nvme_reset_wq#1") \/ reset_work_10("nvme_reset_wq#1") \/ reset_work_12("nvme_reset_wq#1") \/ reset_work_13("nvme_reset_wq#1") \/ reset_work_14("nvme_reset_wq#1") \/ reset_work_24("nvme_reset_wq#1") \/ reset_work_26("nvme_reset_wq#1") \/ reset_work_27("nvme_reset_wq#1") \/ reset_work_28("nvme_reset_wq#1") \/ reset_work_30("nvme_reset_wq#1") \/ reset_work_31("nvme_reset_wq#1") \/ reset_work_32("nvme_reset_wq#1") \/ reset_work_35("nvme_reset_wq#1") \/ reset_work_37("nvme_reset_wq#1") \/ reset_work_39("nvme_reset_wq#1") \/ reset_work_40("nvme_reset_wq#1") \/ reset_work_42("nvme_reset_wq#1") \/ reset_work_44("nvme_reset_wq#1") \/ reset_work_45("nvme_reset_wq#1") \/ reset_work_46("nvme_reset_wq#1") \/ reset_work_47("nvme_reset_wq#1") \/ reset_work_48("nvme_reset_wq#1") \/ reset_work_50("nvme_reset_wq#1") \/ Start_reset_work("nvme_reset_wq#1"))
-    /\ WF_vars(reset_work_3("nvme_reset_wq#2") \/ reset_work_5("nvme_reset_wq#2") \/ reset_work_10("nvme_reset_wq#2") \/ reset_work_12("nvme_reset_wq#2") \/ reset_work_13("nvme_reset_wq#2") \/ reset_work_14("nvme_reset_wq#2") \/ reset_work_24("nvme_reset_wq#2") \/ reset_work_26("nvme_reset_wq#2") \/ reset_work_27("nvme_reset_wq#2") \/ reset_work_28("nvme_reset_wq#2") \/ reset_work_30("nvme_reset_wq#2") \/ reset_work_31("nvme_reset_wq#2") \/ reset_work_32("nvme_reset_wq#2") \/ reset_work_35("nvme_reset_wq#2") \/ reset_work_37("nvme_reset_wq#2") \/ reset_work_39("nvme_reset_wq#2") \/ reset_work_40("nvme_reset_wq#2") \/ reset_work_42("nvme_reset_wq#2") \/ reset_work_44("nvme_reset_wq#2") \/ reset_work_45("nvme_reset_wq#2") \/ reset_work_46("nvme_reset_wq#2") \/ reset_work_47("nvme_reset_wq#2") \/ reset_work_48("nvme_reset_wq#2") \/ reset_work_50("nvme_reset_wq#2") \/ Start_reset_work("nvme_reset_wq#2"))
-    /\ WF_vars(delete_work_0("nvme_delete_wq#1") \/ delete_work_2("nvme_delete_wq#1") \/ delete_work_4("nvme_delete_wq#1") \/ delete_work_5("nvme_delete_wq#1") \/ delete_work_7("nvme_delete_wq#1") \/ delete_work_8("nvme_delete_wq#1") \/ delete_work_10("nvme_delete_wq#1") \/ delete_work_15("nvme_delete_wq#1") \/ delete_work_17("nvme_delete_wq#1") \/ delete_work_18("nvme_delete_wq#1") \/ delete_work_19("nvme_delete_wq#1") \/ delete_work_29("nvme_delete_wq#1") \/ delete_work_31("nvme_delete_wq#1") \/ delete_work_32("nvme_delete_wq#1") \/ delete_work_33("nvme_delete_wq#1") \/ delete_work_35("nvme_delete_wq#1") \/ delete_work_36("nvme_delete_wq#1") \/ delete_work_37("nvme_delete_wq#1") \/ delete_work_40("nvme_delete_wq#1") \/ delete_work_42("nvme_delete_wq#1") \/ Start_delete_work("nvme_delete_wq#1"))
-    /\ WF_vars(connect_work_0("nvme_wq#1") \/ connect_work_1("nvme_wq#1") \/ connect_work_11("nvme_wq#1") \/ connect_work_12("nvme_wq#1") \/ connect_work_13("nvme_wq#1") \/ connect_work_16("nvme_wq#1") \/ connect_work_17("nvme_wq#1") \/ connect_work_18("nvme_wq#1") \/ connect_work_19("nvme_wq#1") \/ connect_work_22("nvme_wq#1") \/ connect_work_24("nvme_wq#1") \/ connect_work_26("nvme_wq#1") \/ connect_work_28("nvme_wq#1") \/ connect_work_31("nvme_wq#1") \/ connect_work_33("nvme_wq#1") \/ connect_work_39("nvme_wq#1") \/ connect_work_41("nvme_wq#1") \/ connect_work_46("nvme_wq#1") \/ connect_work_47("nvme_wq#1") \/ connect_work_48("nvme_wq#1") \/ connect_work_49("nvme_wq#1") \/ connect_work_51("nvme_wq#1") \/ Start_connect_work("nvme_wq#1"))
-    /\ WF_vars(disconnect_ls_work_0("system_wq#1") \/ disconnect_ls_work_1("system_wq#1") \/ disconnect_ls_work_2("system_wq#1") \/ disconnect_ls_work_5("system_wq#1") \/ disconnect_ls_work_7("system_wq#1") \/ disconnect_ls_work_8("system_wq#1") \/ disconnect_ls_work_9("system_wq#1") \/ disconnect_ls_work_19("system_wq#1") \/ disconnect_ls_work_21("system_wq#1") \/ disconnect_ls_work_22("system_wq#1") \/ disconnect_ls_work_24("system_wq#1") \/ Start_disconnect_ls_work("system_wq#1"))
-    /\ WF_vars(lldd_done_admin_rq_0("lldd") \/ lldd_done_admin_rq_6("lldd") \/ lldd_done_admin_rq_11("lldd") \/ lldd_done_admin_rq_15("lldd") \/ lldd_done_admin_rq_16("lldd") \/ lldd_done_admin_rq_17("lldd") \/ lldd_done_admin_rq_18("lldd") \/ lldd_done_admin_rq_19("lldd") \/ lldd_done_admin_rq_22("lldd") \/ lldd_done_admin_rq_25("lldd") \/ lldd_done_admin_rq_27("lldd") \/ lldd_done_admin_rq_28("lldd") \/ lldd_done_admin_rq_29("lldd") \/ lldd_done_admin_rq_39("lldd") \/ lldd_done_admin_rq_41("lldd") \/ lldd_done_admin_rq_42("lldd") \/ lldd_done_admin_rq_44("lldd") \/ LlddDone_lldd_admin_rq("lldd"))
-    /\ WF_vars(rport_loss_0("lldd_port") \/ rport_loss_1("lldd_port") \/ rport_loss_2("lldd_port") \/ rport_loss_3("lldd_port") \/ rport_loss_4("lldd_port") \/ rport_loss_5("lldd_port") \/ rport_loss_8("lldd_port") \/ rport_loss_10("lldd_port") \/ rport_loss_11("lldd_port") \/ rport_loss_12("lldd_port") \/ rport_loss_22("lldd_port") \/ rport_loss_24("lldd_port") \/ rport_loss_25("lldd_port") \/ rport_loss_27("lldd_port") \/ rport_loss_28("lldd_port"))
+    /\ WF_vars(admin_q_timeout_work_0("kblockd#1") \/ admin_q_timeout_work_2("kblockd#1") \/ admin_q_timeout_work_5("kblockd#1") \/ admin_q_timeout_work_7("kblockd#1") \/ admin_q_timeout_work_10("kblockd#1") \/ admin_q_timeout_work_12("kblockd#1") \/ admin_q_timeout_work_13("kblockd#1") \/ admin_q_timeout_work_14("kblockd#1") \/ admin_q_timeout_work_24("kblockd#1") \/ admin_q_timeout_work_25("kblockd#1") \/ admin_q_timeout_work_26("kblockd#1") \/ admin_q_timeout_work_36("kblockd#1") \/ admin_q_timeout_work_38("kblockd#1") \/ admin_q_timeout_work_39("kblockd#1") \/ admin_q_timeout_work_41("kblockd#1") \/ admin_q_timeout_work_42("kblockd#1") \/ admin_q_timeout_work_44("kblockd#1") \/ admin_q_timeout_work_47("kblockd#1") \/ admin_q_timeout_work_48("kblockd#1") \/ admin_q_timeout_work_50("kblockd#1") \/ admin_q_timeout_work_53("kblockd#1") \/ admin_q_timeout_work_55("kblockd#1") \/ admin_q_timeout_work_58("kblockd#1") \/ admin_q_timeout_work_60("kblockd#1") \/ admin_q_timeout_work_61("kblockd#1") \/ admin_q_timeout_work_62("kblockd#1") \/ admin_q_timeout_work_72("kblockd#1") \/ admin_q_timeout_work_73("kblockd#1") \/ admin_q_timeout_work_74("kblockd#1") \/ admin_q_timeout_work_84("kblockd#1") \/ admin_q_timeout_work_86("kblockd#1") \/ admin_q_timeout_work_87("kblockd#1") \/ admin_q_timeout_work_89("kblockd#1") \/ admin_q_timeout_work_90("kblockd#1") \/ admin_q_timeout_work_92("kblockd#1") \/ admin_q_timeout_work_95("kblockd#1") \/ io_q_timeout_work_0("kblockd#1") \/ io_q_timeout_work_2("kblockd#1") \/ io_q_timeout_work_5("kblockd#1") \/ io_q_timeout_work_7("kblockd#1") \/ io_q_timeout_work_10("kblockd#1") \/ io_q_timeout_work_12("kblockd#1") \/ io_q_timeout_work_13("kblockd#1") \/ io_q_timeout_work_14("kblockd#1") \/ io_q_timeout_work_24("kblockd#1") \/ io_q_timeout_work_25("kblockd#1") \/ io_q_timeout_work_26("kblockd#1") \/ io_q_timeout_work_36("kblockd#1") \/ io_q_timeout_work_38("kblockd#1") \/ io_q_timeout_work_39("kblockd#1") \/ io_q_timeout_work_41("kblockd#1") \/ io_q_timeout_work_42("kblockd#1") \/ io_q_timeout_work_44("kblockd#1") \/ io_q_timeout_work_47("kblockd#1") \/ Start_admin_q_timeout_work("kblockd#1") \/ Start_io_q_timeout_work("kblockd#1"))
+    /\ WF_vars(reset_work_3("nvme_reset_wq#1") \/ reset_work_5("nvme_reset_wq#1") \/ reset_work_10("nvme_reset_wq#1") \/ reset_work_12("nvme_reset_wq#1") \/ reset_work_15("nvme_reset_wq#1") \/ reset_work_17("nvme_reset_wq#1") \/ reset_work_18("nvme_reset_wq#1") \/ reset_work_19("nvme_reset_wq#1") \/ reset_work_29("nvme_reset_wq#1") \/ reset_work_30("nvme_reset_wq#1") \/ reset_work_31("nvme_reset_wq#1") \/ reset_work_41("nvme_reset_wq#1") \/ reset_work_43("nvme_reset_wq#1") \/ reset_work_44("nvme_reset_wq#1") \/ reset_work_45("nvme_reset_wq#1") \/ reset_work_46("nvme_reset_wq#1") \/ reset_work_48("nvme_reset_wq#1") \/ reset_work_49("nvme_reset_wq#1") \/ reset_work_50("nvme_reset_wq#1") \/ reset_work_55("nvme_reset_wq#1") \/ reset_work_56("nvme_reset_wq#1") \/ reset_work_58("nvme_reset_wq#1") \/ reset_work_60("nvme_reset_wq#1") \/ reset_work_61("nvme_reset_wq#1") \/ reset_work_63("nvme_reset_wq#1") \/ reset_work_65("nvme_reset_wq#1") \/ reset_work_66("nvme_reset_wq#1") \/ reset_work_67("nvme_reset_wq#1") \/ reset_work_68("nvme_reset_wq#1") \/ reset_work_69("nvme_reset_wq#1") \/ reset_work_71("nvme_reset_wq#1") \/ Start_reset_work("nvme_reset_wq#1"))
+    /\ WF_vars(reset_work_3("nvme_reset_wq#2") \/ reset_work_5("nvme_reset_wq#2") \/ reset_work_10("nvme_reset_wq#2") \/ reset_work_12("nvme_reset_wq#2") \/ reset_work_15("nvme_reset_wq#2") \/ reset_work_17("nvme_reset_wq#2") \/ reset_work_18("nvme_reset_wq#2") \/ reset_work_19("nvme_reset_wq#2") \/ reset_work_29("nvme_reset_wq#2") \/ reset_work_30("nvme_reset_wq#2") \/ reset_work_31("nvme_reset_wq#2") \/ reset_work_41("nvme_reset_wq#2") \/ reset_work_43("nvme_reset_wq#2") \/ reset_work_44("nvme_reset_wq#2") \/ reset_work_45("nvme_reset_wq#2") \/ reset_work_46("nvme_reset_wq#2") \/ reset_work_48("nvme_reset_wq#2") \/ reset_work_49("nvme_reset_wq#2") \/ reset_work_50("nvme_reset_wq#2") \/ reset_work_55("nvme_reset_wq#2") \/ reset_work_56("nvme_reset_wq#2") \/ reset_work_58("nvme_reset_wq#2") \/ reset_work_60("nvme_reset_wq#2") \/ reset_work_61("nvme_reset_wq#2") \/ reset_work_63("nvme_reset_wq#2") \/ reset_work_65("nvme_reset_wq#2") \/ reset_work_66("nvme_reset_wq#2") \/ reset_work_67("nvme_reset_wq#2") \/ reset_work_68("nvme_reset_wq#2") \/ reset_work_69("nvme_reset_wq#2") \/ reset_work_71("nvme_reset_wq#2") \/ Start_reset_work("nvme_reset_wq#2"))
+    /\ WF_vars(delete_work_0("nvme_delete_wq#1") \/ delete_work_2("nvme_delete_wq#1") \/ delete_work_4("nvme_delete_wq#1") \/ delete_work_5("nvme_delete_wq#1") \/ delete_work_7("nvme_delete_wq#1") \/ delete_work_8("nvme_delete_wq#1") \/ delete_work_10("nvme_delete_wq#1") \/ delete_work_15("nvme_delete_wq#1") \/ delete_work_17("nvme_delete_wq#1") \/ delete_work_20("nvme_delete_wq#1") \/ delete_work_22("nvme_delete_wq#1") \/ delete_work_23("nvme_delete_wq#1") \/ delete_work_24("nvme_delete_wq#1") \/ delete_work_34("nvme_delete_wq#1") \/ delete_work_35("nvme_delete_wq#1") \/ delete_work_36("nvme_delete_wq#1") \/ delete_work_46("nvme_delete_wq#1") \/ delete_work_48("nvme_delete_wq#1") \/ delete_work_49("nvme_delete_wq#1") \/ delete_work_50("nvme_delete_wq#1") \/ delete_work_51("nvme_delete_wq#1") \/ delete_work_53("nvme_delete_wq#1") \/ delete_work_54("nvme_delete_wq#1") \/ delete_work_55("nvme_delete_wq#1") \/ delete_work_60("nvme_delete_wq#1") \/ delete_work_61("nvme_delete_wq#1") \/ delete_work_63("nvme_delete_wq#1") \/ delete_work_65("nvme_delete_wq#1") \/ Start_delete_work("nvme_delete_wq#1"))
+    /\ WF_vars(connect_work_0("nvme_wq#1") \/ connect_work_1("nvme_wq#1") \/ connect_work_11("nvme_wq#1") \/ connect_work_13("nvme_wq#1") \/ connect_work_14("nvme_wq#1") \/ connect_work_16("nvme_wq#1") \/ connect_work_17("nvme_wq#1") \/ connect_work_20("nvme_wq#1") \/ connect_work_21("nvme_wq#1") \/ connect_work_35("nvme_wq#1") \/ connect_work_39("nvme_wq#1") \/ connect_work_40("nvme_wq#1") \/ connect_work_42("nvme_wq#1") \/ connect_work_45("nvme_wq#1") \/ connect_work_46("nvme_wq#1") \/ connect_work_48("nvme_wq#1") \/ connect_work_52("nvme_wq#1") \/ connect_work_53("nvme_wq#1") \/ connect_work_55("nvme_wq#1") \/ connect_work_62("nvme_wq#1") \/ connect_work_63("nvme_wq#1") \/ connect_work_65("nvme_wq#1") \/ connect_work_70("nvme_wq#1") \/ connect_work_71("nvme_wq#1") \/ connect_work_72("nvme_wq#1") \/ connect_work_73("nvme_wq#1") \/ connect_work_75("nvme_wq#1") \/ Start_connect_work("nvme_wq#1"))
+    /\ WF_vars(disconnect_ls_work_0("system_wq#1") \/ disconnect_ls_work_1("system_wq#1") \/ disconnect_ls_work_2("system_wq#1") \/ disconnect_ls_work_5("system_wq#1") \/ disconnect_ls_work_7("system_wq#1") \/ disconnect_ls_work_10("system_wq#1") \/ disconnect_ls_work_12("system_wq#1") \/ disconnect_ls_work_13("system_wq#1") \/ disconnect_ls_work_14("system_wq#1") \/ disconnect_ls_work_24("system_wq#1") \/ disconnect_ls_work_25("system_wq#1") \/ disconnect_ls_work_26("system_wq#1") \/ disconnect_ls_work_36("system_wq#1") \/ disconnect_ls_work_38("system_wq#1") \/ disconnect_ls_work_39("system_wq#1") \/ disconnect_ls_work_41("system_wq#1") \/ disconnect_ls_work_42("system_wq#1") \/ disconnect_ls_work_44("system_wq#1") \/ Start_disconnect_ls_work("system_wq#1"))
+    /\ WF_vars(lldd_done_admin_rq_0("lldd") \/ lldd_done_admin_rq_6("lldd") \/ lldd_done_admin_rq_11("lldd") \/ lldd_done_admin_rq_15("lldd") \/ lldd_done_admin_rq_16("lldd") \/ lldd_done_admin_rq_17("lldd") \/ lldd_done_admin_rq_18("lldd") \/ lldd_done_admin_rq_19("lldd") \/ lldd_done_admin_rq_22("lldd") \/ lldd_done_admin_rq_25("lldd") \/ lldd_done_admin_rq_27("lldd") \/ lldd_done_admin_rq_30("lldd") \/ lldd_done_admin_rq_32("lldd") \/ lldd_done_admin_rq_33("lldd") \/ lldd_done_admin_rq_34("lldd") \/ lldd_done_admin_rq_44("lldd") \/ lldd_done_admin_rq_45("lldd") \/ lldd_done_admin_rq_46("lldd") \/ lldd_done_admin_rq_56("lldd") \/ lldd_done_admin_rq_58("lldd") \/ lldd_done_admin_rq_59("lldd") \/ lldd_done_admin_rq_61("lldd") \/ lldd_done_admin_rq_62("lldd") \/ lldd_done_admin_rq_64("lldd") \/ lldd_done_user_rq_0("lldd") \/ lldd_done_user_rq_6("lldd") \/ lldd_done_user_rq_11("lldd") \/ lldd_done_user_rq_15("lldd") \/ lldd_done_user_rq_16("lldd") \/ lldd_done_user_rq_17("lldd") \/ lldd_done_user_rq_18("lldd") \/ lldd_done_user_rq_19("lldd") \/ lldd_done_user_rq_22("lldd") \/ lldd_done_user_rq_25("lldd") \/ lldd_done_user_rq_27("lldd") \/ lldd_done_user_rq_30("lldd") \/ lldd_done_user_rq_32("lldd") \/ lldd_done_user_rq_33("lldd") \/ lldd_done_user_rq_34("lldd") \/ lldd_done_user_rq_44("lldd") \/ lldd_done_user_rq_45("lldd") \/ lldd_done_user_rq_46("lldd") \/ lldd_done_user_rq_56("lldd") \/ lldd_done_user_rq_58("lldd") \/ lldd_done_user_rq_59("lldd") \/ lldd_done_user_rq_61("lldd") \/ lldd_done_user_rq_62("lldd") \/ lldd_done_user_rq_64("lldd") \/ lldd_done_io_rq_0("lldd") \/ lldd_done_io_rq_6("lldd") \/ lldd_done_io_rq_11("lldd") \/ lldd_done_io_rq_15("lldd") \/ lldd_done_io_rq_16("lldd") \/ lldd_done_io_rq_17("lldd") \/ lldd_done_io_rq_18("lldd") \/ lldd_done_io_rq_19("lldd") \/ lldd_done_io_rq_22("lldd") \/ lldd_done_io_rq_25("lldd") \/ lldd_done_io_rq_27("lldd") \/ lldd_done_io_rq_30("lldd") \/ lldd_done_io_rq_32("lldd") \/ lldd_done_io_rq_33("lldd") \/ lldd_done_io_rq_34("lldd") \/ lldd_done_io_rq_44("lldd") \/ lldd_done_io_rq_45("lldd") \/ lldd_done_io_rq_46("lldd") \/ lldd_done_io_rq_56("lldd") \/ lldd_done_io_rq_58("lldd") \/ lldd_done_io_rq_59("lldd") \/ lldd_done_io_rq_61("lldd") \/ lldd_done_io_rq_62("lldd") \/ lldd_done_io_rq_64("lldd") \/ LlddDone_lldd_admin_rq("lldd") \/ LlddDone_lldd_user_rq("lldd") \/ LlddDone_lldd_io_rq("lldd"))
+    /\ WF_vars(rport_loss_0("lldd_port") \/ rport_loss_1("lldd_port") \/ rport_loss_2("lldd_port") \/ rport_loss_3("lldd_port") \/ rport_loss_4("lldd_port") \/ rport_loss_5("lldd_port") \/ rport_loss_8("lldd_port") \/ rport_loss_10("lldd_port") \/ rport_loss_13("lldd_port") \/ rport_loss_15("lldd_port") \/ rport_loss_16("lldd_port") \/ rport_loss_17("lldd_port") \/ rport_loss_27("lldd_port") \/ rport_loss_28("lldd_port") \/ rport_loss_29("lldd_port") \/ rport_loss_39("lldd_port") \/ rport_loss_41("lldd_port") \/ rport_loss_42("lldd_port") \/ rport_loss_44("lldd_port") \/ rport_loss_45("lldd_port") \/ rport_loss_47("lldd_port") \/ rport_loss_48("lldd_port"))
+    /\ WF_vars(admin_cmd_0("app") \/ admin_cmd_1("app") \/ admin_cmd_15("app"))
     /\ WF_vars(LateTimeout_admin_rq)
+    /\ WF_vars(LateTimeout_user_rq)
+    /\ WF_vars(LateTimeout_io_rq)
 FairSpec == Spec /\ Fairness
 
 \* Once the event budget is spent no event can fire again, so which ones fired no longer
-\* matters: TLC identifies such states (VIEW). No property reads ev.
-StateView == <<pc, lv, g, rq, wk, flw, lk, IF EventsFired >= B_events THEN "spent" ELSE ev>>
+\* matters: TLC identifies such states (VIEW). No property reads ev; workload events (not counted in 'events') keep their counts.
+\* A deleted request-queue timer (blk_sync_queue) with no request of the queue in flight is
+\* the same as an armed one: the next blk_mq_start_request() arms it again.
+GView == [g EXCEPT !.admin_q_timer_off = @ /\ \E r \in {"admin_rq", "user_rq"} : rq[r].mq_state = "IN_FLIGHT"]
+StateView == <<pc, lv, GView, rq, wk, flw, lk, IF EventsFired >= B_events THEN <<"spent", ev["admin_cmd"], ev["app_io"]>> ELSE ev>>
 
 \* ---- properties
 HoldsLock(c) == \E l \in Locks : lk[l] = c
 HoldsOtherLock(c, l) == \E k \in Locks \ {l} : lk[k] = c
 \* SleepInAtomic: a step that may sleep is about to run while the context holds a spinlock,
 \* or in an LLDD callback or interrupt context.
-SleepLabels == {"user_4", "user_6", "admin_q_timeout_work_5", "admin_q_timeout_work_7", "admin_q_timeout_work_21", "reset_work_10", "reset_work_12", "reset_work_26", "reset_work_30", "reset_work_42", "reset_work_44", "delete_work_0", "delete_work_2", "delete_work_5", "delete_work_7", "delete_work_15", "delete_work_17", "delete_work_31", "delete_work_35", "delete_work_40", "delete_work_42", "connect_work_19", "disconnect_ls_work_5", "disconnect_ls_work_7", "disconnect_ls_work_21", "lldd_done_admin_rq_25", "lldd_done_admin_rq_27", "lldd_done_admin_rq_41", "rport_loss_8", "rport_loss_10", "rport_loss_24"}
+SleepLabels == {"user_4", "user_6", "admin_q_timeout_work_10", "admin_q_timeout_work_12", "admin_q_timeout_work_38", "admin_q_timeout_work_39", "admin_q_timeout_work_58", "admin_q_timeout_work_60", "admin_q_timeout_work_86", "admin_q_timeout_work_87", "io_q_timeout_work_10", "io_q_timeout_work_12", "io_q_timeout_work_38", "io_q_timeout_work_39", "reset_work_15", "reset_work_17", "reset_work_43", "reset_work_44", "reset_work_48", "reset_work_63", "reset_work_65", "delete_work_0", "delete_work_2", "delete_work_5", "delete_work_7", "delete_work_20", "delete_work_22", "delete_work_48", "delete_work_49", "delete_work_53", "delete_work_61", "delete_work_63", "connect_work_35", "disconnect_ls_work_10", "disconnect_ls_work_12", "disconnect_ls_work_38", "disconnect_ls_work_39", "lldd_done_admin_rq_30", "lldd_done_admin_rq_32", "lldd_done_admin_rq_58", "lldd_done_admin_rq_59", "lldd_done_user_rq_30", "lldd_done_user_rq_32", "lldd_done_user_rq_58", "lldd_done_user_rq_59", "lldd_done_io_rq_30", "lldd_done_io_rq_32", "lldd_done_io_rq_58", "lldd_done_io_rq_59", "rport_loss_13", "rport_loss_15", "rport_loss_41", "rport_loss_42", "admin_cmd_15"}
 \* a folded might_sleep() leaves the marker lv[c].sl in the state right after it
 NoSleepInAtomic == \A c \in Ctx :
     /\ (pc[c] \in SleepLabels \/ "sl" \in DOMAIN lv[c]) => ~(Kind[c] \in {"lldd", "irq"} \/ HoldsLock(c))
-    /\ pc[c] \in {"reset_work_28", "delete_work_33"} => ~(Kind[c] \in {"lldd", "irq"} \/ HoldsOtherLock(c, "ctrl_lock"))
+    /\ pc[c] \in {"reset_work_46", "delete_work_51"} => ~(Kind[c] \in {"lldd", "irq"} \/ HoldsOtherLock(c, "ctrl_lock"))
 
 \* WaitCycle: the contexts a blocked context waits for (a running work's worker, a lock owner)
 WaitsFor(c) == CASE pc[c] = "user_6" -> IF flw[c].ph = "D" THEN {} ELSE {wk["connect_work"].run} \ {"none"}
-    [] pc[c] = "admin_q_timeout_work_7" -> {wk["admin_q_timeout_work"].run} \ {"none"}
-    [] pc[c] = "admin_q_timeout_work_9" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "admin_q_timeout_work_12" -> {wk["admin_q_timeout_work"].run} \ {"none"}
+    [] pc[c] = "admin_q_timeout_work_14" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "admin_q_timeout_work_26" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "admin_q_timeout_work_60" -> {wk["admin_q_timeout_work"].run} \ {"none"}
+    [] pc[c] = "admin_q_timeout_work_62" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "admin_q_timeout_work_74" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "io_q_timeout_work_12" -> {wk["admin_q_timeout_work"].run} \ {"none"}
+    [] pc[c] = "io_q_timeout_work_14" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "io_q_timeout_work_26" -> {lk["ctrl_lock"]} \ {"none"}
     [] pc[c] = "reset_work_5" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "reset_work_12" -> {wk["admin_q_timeout_work"].run} \ {"none"}
-    [] pc[c] = "reset_work_14" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "reset_work_27" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "reset_work_44" -> IF flw[c].ph = "D" THEN {} ELSE {wk["connect_work"].run} \ {"none"}
+    [] pc[c] = "reset_work_17" -> {wk["admin_q_timeout_work"].run} \ {"none"}
+    [] pc[c] = "reset_work_19" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "reset_work_31" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "reset_work_45" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "reset_work_65" -> IF flw[c].ph = "D" THEN {} ELSE {wk["connect_work"].run} \ {"none"}
     [] pc[c] = "delete_work_2" -> IF flw[c].ph = "D" THEN {} ELSE {wk["reset_work"].run} \ {"none"}
     [] pc[c] = "delete_work_7" -> {wk["connect_work"].run} \ {"none"}
     [] pc[c] = "delete_work_10" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "delete_work_17" -> {wk["admin_q_timeout_work"].run} \ {"none"}
-    [] pc[c] = "delete_work_19" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "delete_work_32" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "delete_work_42" -> {wk["reset_work"].run} \ {"none"}
+    [] pc[c] = "delete_work_22" -> {wk["admin_q_timeout_work"].run} \ {"none"}
+    [] pc[c] = "delete_work_24" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "delete_work_36" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "delete_work_50" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "delete_work_63" -> {wk["reset_work"].run} \ {"none"}
     [] pc[c] = "connect_work_1" -> {lk["rport_lock"]} \ {"none"}
-    [] pc[c] = "disconnect_ls_work_7" -> {wk["admin_q_timeout_work"].run} \ {"none"}
-    [] pc[c] = "disconnect_ls_work_9" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "disconnect_ls_work_12" -> {wk["admin_q_timeout_work"].run} \ {"none"}
+    [] pc[c] = "disconnect_ls_work_14" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "disconnect_ls_work_26" -> {lk["ctrl_lock"]} \ {"none"}
     [] pc[c] = "lldd_done_admin_rq_11" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "lldd_done_admin_rq_27" -> {wk["admin_q_timeout_work"].run} \ {"none"}
-    [] pc[c] = "lldd_done_admin_rq_29" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "lldd_done_admin_rq_32" -> {wk["admin_q_timeout_work"].run} \ {"none"}
+    [] pc[c] = "lldd_done_admin_rq_34" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "lldd_done_admin_rq_46" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "lldd_done_user_rq_11" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "lldd_done_user_rq_32" -> {wk["admin_q_timeout_work"].run} \ {"none"}
+    [] pc[c] = "lldd_done_user_rq_34" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "lldd_done_user_rq_46" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "lldd_done_io_rq_11" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "lldd_done_io_rq_32" -> {wk["admin_q_timeout_work"].run} \ {"none"}
+    [] pc[c] = "lldd_done_io_rq_34" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "lldd_done_io_rq_46" -> {lk["ctrl_lock"]} \ {"none"}
     [] pc[c] = "rport_loss_0" -> {lk["rport_lock"]} \ {"none"}
-    [] pc[c] = "rport_loss_10" -> {wk["admin_q_timeout_work"].run} \ {"none"}
-    [] pc[c] = "rport_loss_12" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "rport_loss_15" -> {wk["admin_q_timeout_work"].run} \ {"none"}
+    [] pc[c] = "rport_loss_17" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "rport_loss_29" -> {lk["ctrl_lock"]} \ {"none"}
     [] OTHER -> {}
 RECURSIVE Reach(_, _)
 Reach(S, n) == IF n = 0 THEN S ELSE Reach(S \cup UNION {WaitsFor(d) : d \in S}, n - 1)

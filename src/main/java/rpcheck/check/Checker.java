@@ -162,6 +162,7 @@ public final class Checker {
         CompletableFuture<VariantResult> all = CompletableFuture
                 .allOf(ctx.results.values().toArray(CompletableFuture[]::new))
                 .thenApply(x -> new VariantResult(model.name(), display(spec, root), model.title(), model.bounds(),
+                        model.propertyBounds(),
                         genDir, opts.properties().stream().map(p -> ctx.results.get(p).join()).toList()));
         all.whenComplete((r, t) -> {
             if (deleteAfter != null) {
@@ -203,10 +204,15 @@ public final class Checker {
                     safety.add(p);
                 }
             }
-            if (!safety.isEmpty()) {
-                safety.sort(null); // declaration order, whatever order they were asked in
-                queue(safety, true);
+            // safety properties share a run when their bounds are the same (a bound may have another value for a
+            // property: 'bound admin_cmds = 0 (IoAccounting: 1)')
+            safety.sort(null); // declaration order, whatever order they were asked in
+            Map<Map<String, Long>, List<Property>> byBounds = new LinkedHashMap<>();
+            for (Property p : safety) {
+                byBounds.computeIfAbsent(gen.compiled().model().boundsFor(p.displayName()), k -> new ArrayList<>())
+                        .add(p);
             }
+            byBounds.values().forEach(group -> queue(group, true));
         }
 
         /** Queues one TLC run of {@code props}; {@code merged}: a failure is retried property by property. */
@@ -281,7 +287,7 @@ public final class Checker {
                 return gen.files().cfgs().get(props.get(0));
             }
             String module = gen.compiled().output().module();
-            String text = TlaGenerator.cfg(module, gen.compiled().model().bounds(),
+            String text = TlaGenerator.cfg(module, gen.compiled().model().boundsFor(props.get(0).displayName()),
                     props.stream().map(Property::displayName).toList());
             Path f = cfgDir.resolve(module + "_" + props.stream().map(Property::displayName)
                     .collect(Collectors.joining("+")) + ".cfg");

@@ -15,10 +15,11 @@ import java.util.Map;
  *                 run if it was kept); null if that copy was deleted
  * @param results  one per checked property, in the order asked for
  */
-public record VariantResult(String variant, String spec, String title, Map<String, Long> bounds, Path genDir,
-        List<PropertyResult> results) {
+public record VariantResult(String variant, String spec, String title, Map<String, Long> bounds,
+        Map<String, Map<String, Long>> propertyBounds, Path genDir, List<PropertyResult> results) {
     public VariantResult {
         bounds = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(bounds));
+        propertyBounds = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(propertyBounds));
         results = List.copyOf(results);
     }
 

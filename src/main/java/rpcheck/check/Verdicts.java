@@ -122,12 +122,20 @@ public final class Verdicts {
             }
             sb.append('\n');
         }
-        sb.append("\nBounds: ");
-        Map<String, Long> bounds = results.isEmpty() ? Map.of() : results.get(0).bounds();
-        List<String> b = new ArrayList<>();
-        bounds.forEach((k, val) -> b.add(k + "=" + val));
-        sb.append(b.isEmpty() ? "none" : String.join(", ", b)).append(" (of ").append(results.isEmpty() ? "-"
-                : results.get(0).variant()).append("; a variant may override them).\n");
+        sb.append("\nBounds (`--bound NAME=N` overrides them for every property):\n\n");
+        for (VariantResult v : results) {
+            List<String> b = new ArrayList<>();
+            v.bounds().forEach((k, val) -> b.add(k + "=" + val));
+            sb.append("- ").append(v.variant()).append(": ").append(b.isEmpty() ? "none" : String.join(", ", b));
+            v.propertyBounds().forEach((p, over) -> {
+                if (!over.isEmpty()) {
+                    List<String> o = new ArrayList<>();
+                    over.forEach((k, val) -> o.add(k + "=" + val));
+                    sb.append("; for ").append(p).append(": ").append(String.join(", ", o));
+                }
+            });
+            sb.append('\n');
+        }
         for (VariantResult v : results) {
             for (PropertyResult r : v.results()) {
                 if (r.status() != PropertyResult.Status.VIOLATED) {

@@ -53,7 +53,7 @@ final class BenchCommand implements Callable<Integer>, Verbosity {
     @Option(names = "--jobs", paramLabel = "N", description = "How many TLC runs at once (default: one per core).")
     Integer jobs;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "600",
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "1800",
             description = "Wall-clock limit of each TLC run (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 

@@ -51,7 +51,7 @@ final class CheckCommand implements Callable<Integer>, Verbosity {
             description = "Override a bound of the spec (repeatable); gen/ is then left alone.")
     Map<String, Long> bounds = new LinkedHashMap<>();
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "600",
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "1800",
             description = "Wall-clock limit of each TLC run (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 

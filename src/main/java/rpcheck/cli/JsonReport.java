@@ -31,6 +31,13 @@ final class JsonReport {
         o.put("title", v.title());
         ObjectNode bounds = o.putObject("bounds");
         v.bounds().forEach(bounds::put);
+        ObjectNode per = o.putObject("propertyBounds");
+        v.propertyBounds().forEach((p, over) -> {
+            if (!over.isEmpty()) {
+                ObjectNode b = per.putObject(p);
+                over.forEach(b::put);
+            }
+        });
         ArrayNode props = o.putArray("properties");
         v.results().forEach(r -> props.add(property(r)));
         return o;

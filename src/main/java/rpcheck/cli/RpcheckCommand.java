@@ -10,7 +10,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "rpcheck", mixinStandardHelpOptions = true, version = RpcheckCommand.VERSION,
         description = {"Model checker for Linux kernel driver error-recovery paths: specs in the rpcheck DSL"
                 + " (specs/**/*.stm) are compiled to TLA+ and checked with TLC for Deadlock, WaitCycle"
-                + " (a context waiting for itself through work items and locks) and SleepInAtomic."},
+                + " (a context waiting for itself through work items and locks), SleepInAtomic, IoAccounting"
+                + " (teardown returns while the LLDD owns an aborted request), UseAfterFree (a work item queued or"
+                + " run after teardown), LostError and Progress (liveness, under weak fairness)."},
         subcommands = {CheckCommand.class, GenerateCommand.class, ListCommand.class, RenderCommand.class,
             BenchCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = ExitCodes.HEADING,

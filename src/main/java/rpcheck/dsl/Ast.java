@@ -32,7 +32,18 @@ public final class Ast {
     }
 
     /** {@code bound NAME = INT}: a bound on the environment; a variant or --bound may override it. */
-    public record Bound(Ident name, long value, Span valueSpan) implements Decl {
+    /**
+     * {@code bound NAME = N [(PROPERTY: N, ...)]}: an environment bound, with other values for the TLC runs of some
+     * properties ({@code perProperty}: property name -> value, in source order).
+     */
+    public record Bound(Ident name, long value, Span valueSpan, List<PropertyValue> perProperty) implements Decl {
+        public Bound {
+            perProperty = List.copyOf(perProperty);
+        }
+    }
+
+    /** {@code PROPERTY: N} in a bound's parentheses. */
+    public record PropertyValue(Ident property, long value) {
     }
 
     /** {@code controller NAME = STATE}: an nvme_ctrl whose state follows core.c's nvme_change_ctrl_state. */
@@ -96,10 +107,12 @@ public final class Ast {
 
     /**
      * {@code event NAME max BOUND KIND}: an environment event. KIND is {@code request_timeout},
-     * {@code lldd_error}, {@code in CONTEXT calls FN()} or {@code on WQ calls FN()}.
+     * {@code lldd_error}, {@code in CONTEXT calls FN()} or {@code on WQ calls FN()}; then optionally
+     * {@code when EXPR} (the event can happen only while EXPR holds), {@code fails association}, and
+     * {@code workload} (not a fault: not counted in the {@code events} bound).
      */
-    public record Event(Ident name, Expr max, Ident kind, Ident where, Ident fn, boolean failsAssociation)
-            implements Decl {
+    public record Event(Ident name, Expr max, Ident kind, Ident where, Ident fn, Expr when, boolean failsAssociation,
+            boolean workload) implements Decl {
     }
 
     /** {@code fn NAME(PARAMS) [sleeps] from "FILE" [patch "HUNK"] { BODY }}. */

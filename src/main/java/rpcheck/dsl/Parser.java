@@ -86,7 +86,17 @@ public final class Parser {
                 Ident name = ident("bound name");
                 expect(TokenKind.ASSIGN, "after the bound name");
                 Token v = expect(TokenKind.INT, "as the bound's value");
-                out.add(new Bound(name, number(v), v.span()));
+                List<PropertyValue> per = new ArrayList<>();
+                if (match(TokenKind.LPAREN)) {
+                    do {
+                        Ident p = ident("a property name: 'bound NAME = N (PROPERTY: N, ...)'");
+                        expect(TokenKind.COLON, "after the property name");
+                        Token pv = expect(TokenKind.INT, "as the bound's value for that property");
+                        per.add(new PropertyValue(p, number(pv)));
+                    } while (match(TokenKind.COMMA));
+                    expect(TokenKind.RPAREN, "to close the per-property values");
+                }
+                out.add(new Bound(name, number(v), v.span(), per));
             }
             case "controller" -> {
                 Ident name = ident("controller name");
@@ -213,12 +223,14 @@ public final class Parser {
             expect(TokenKind.LPAREN, "after the function name");
             expect(TokenKind.RPAREN, "event handlers take no arguments");
         }
+        Expr when = matchWord("when") ? expression() : null;
         boolean fails = false;
         if (matchWord("fails")) {
             expectWord("association", "after 'fails': 'fails association' (the event kills the current association)");
             fails = true;
         }
-        return new Event(name, max, kind, where, fn, fails);
+        boolean workload = matchWord("workload");
+        return new Event(name, max, kind, where, fn, when, fails, workload);
     }
 
     private Fn function(Token fnToken) {

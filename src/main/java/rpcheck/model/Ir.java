@@ -1,6 +1,7 @@
 package rpcheck.model;
 
 import java.util.List;
+import java.util.Map;
 
 import rpcheck.diag.Span;
 
@@ -93,10 +94,11 @@ public final class Ir {
 
     /**
      * One entry point: nodes indexed by id, the first node, the contexts that run it, and for LLDD
-     * completions the request completed.
+     * completions the request completed; for an event with {@code when}, the condition under which it can happen
+     * (else null).
      */
     public record Code(String entry, EntryKind kind, String owner, String request, String event, List<Node> nodes,
-            int start, Site startSite) {
+            int start, Site startSite, Val guard) {
         public Code {
             nodes = List.copyOf(nodes);
         }
@@ -106,10 +108,18 @@ public final class Ir {
         }
     }
 
-    public record Program(Model model, List<Code> codes, List<String> locals) {
+    /**
+     * The lowered spec. {@code decidedBounds}: the bounds (and their values) that some branch or event condition
+     * was decided on at generation, because every property runs with that value; the module ASSUMEs them.
+     * {@code statesAsserts}: the spec states an {@code assert} somewhere, generated or decided away (IoAccounting
+     * then holds where none is reachable, rather than being n/a).
+     */
+    public record Program(Model model, List<Code> codes, List<String> locals, Map<String, Long> decidedBounds,
+            boolean statesAsserts) {
         public Program {
             codes = List.copyOf(codes);
             locals = List.copyOf(locals);
+            decidedBounds = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(decidedBounds));
         }
     }
 }

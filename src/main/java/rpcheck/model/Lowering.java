@@ -25,10 +25,85 @@ public final class Lowering {
     private final Diagnostics diags;
     private final Set<String> allLocals = new TreeSet<>();
     private final Set<String> inlined = new LinkedHashSet<>();
+    /** Whether some function states an assert (lowered, checked on its own, or in a branch decided away). */
+    private boolean statesAsserts;
+    /** Bounds some condition was decided on at generation (see {@link #decide}). */
+    private final Set<String> decided = new TreeSet<>();
+
+    /** Queues some function quiesces: their dispatch is gated by the quiesced flag (see {@link #quiescedQueues}). */
+    private final Set<String> quiesced;
 
     public Lowering(Model model, Diagnostics diags) {
         this.m = model;
         this.diags = diags;
+        this.quiesced = quiescedQueues(model);
+    }
+
+    /**
+     * The request queues that some function of the spec passes to {@code blk_mq_quiesce_queue()}. Only their
+     * dispatch goes through the quiesce gate: for a queue nothing quiesces the gate is always open, and leaving
+     * it out keeps the state space (and the traces of specs without quiesce) as they were.
+     */
+    static Set<String> quiescedQueues(Model m) {
+        Set<String> out = new TreeSet<>();
+        for (Ast.Fn f : m.functions().values()) {
+            collectQuiesced(f.body(), m, out);
+        }
+        return out;
+    }
+
+    private static void collectQuiesced(Object node, Model m, Set<String> out) {
+        if (node instanceof Ast.Call c) {
+            if (c.fn().text().equals("blk_mq_quiesce_queue") && c.args().size() == 1
+                    && c.args().get(0) instanceof Ast.Name n && m.queueTimeoutFn().containsKey(n.ident().text())) {
+                out.add(n.ident().text());
+            }
+            c.args().forEach(a -> collectQuiesced(a, m, out));
+        } else if (node instanceof Block b) {
+            b.stmts().forEach(st -> collectQuiesced(st, m, out));
+        } else if (node instanceof Let l) {
+            collectQuiesced(l.value(), m, out);
+        } else if (node instanceof Assign a) {
+            collectQuiesced(a.value(), m, out);
+        } else if (node instanceof If i) {
+            collectQuiesced(i.cond(), m, out);
+            collectQuiesced(i.then(), m, out);
+            collectQuiesced(i.otherwise(), m, out);
+        } else if (node instanceof Ast.Return r) {
+            collectQuiesced(r.value(), m, out);
+        } else if (node instanceof Ast.For fo) {
+            collectQuiesced(fo.body(), m, out);
+        } else if (node instanceof Ast.CallStmt cs) {
+            collectQuiesced(cs.call(), m, out);
+        } else if (node instanceof Ast.Unary u) {
+            collectQuiesced(u.operand(), m, out);
+        } else if (node instanceof Ast.Binary bi) {
+            collectQuiesced(bi.left(), m, out);
+            collectQuiesced(bi.right(), m, out);
+        }
+    }
+
+    /**
+     * Whether {@code node} can return {@code BLK_STS_RESOURCE} (blk-mq then requeues the request), directly or as
+     * the result of a function it returns the value of.
+     */
+    private boolean mayRequeue(Object node, Set<String> seen) {
+        if (node instanceof Ast.Return r) {
+            if (r.value() instanceof Ast.Name n) {
+                return n.ident().text().equals("BLK_STS_RESOURCE");
+            }
+            if (r.value() instanceof Ast.Call c && m.functions().containsKey(c.fn().text()) && seen.add(c.fn().text())) {
+                return mayRequeue(m.functions().get(c.fn().text()).body(), seen);
+            }
+            return false;
+        } else if (node instanceof Block b) {
+            return b.stmts().stream().anyMatch(st -> mayRequeue(st, seen));
+        } else if (node instanceof If i) {
+            return mayRequeue(i.then(), seen) || mayRequeue(i.otherwise(), seen);
+        } else if (node instanceof Ast.For fo) {
+            return mayRequeue(fo.body(), seen);
+        }
+        return false;
     }
 
     public Program lower() {
@@ -56,7 +131,19 @@ public final class Lowering {
         }
         for (Model.EventDecl e : m.events().values()) {
             if (e.kind() == Model.EventKind.IN_CONTEXT && m.functions().containsKey(e.fn())) {
-                codes.add(entry(e.name(), Ir.EntryKind.EVENT, e.where(), null, e.name(), e.fn(), List.of()));
+                Val guard = e.when() == null ? null : eventGuard(e);
+                Boolean known = guard == null ? null : decide(guard);
+                if (Boolean.FALSE.equals(known) || (e.bound() != null && fixed(e.bound())
+                        && m.bounds().get(e.bound()) == 0)) {
+                    // never enabled with these bounds (say 'when io_queues > 0' with io_queues = 0): no action
+                    if (e.bound() != null && fixed(e.bound())) {
+                        decided.add(e.bound());
+                    }
+                    continue;
+                }
+                Code c = entry(e.name(), Ir.EntryKind.EVENT, e.where(), null, e.name(), e.fn(), List.of());
+                codes.add(guard == null || known != null ? c : new Code(c.entry(), c.kind(), c.owner(), c.request(),
+                        c.event(), c.nodes(), c.start(), c.startSite(), guard));
             }
         }
         for (Ast.Fn f : m.functions().values()) {
@@ -64,7 +151,29 @@ public final class Lowering {
                 dryRun(f);
             }
         }
-        return new Program(m, codes, List.copyOf(allLocals));
+        Map<String, Long> fixedValues = new java.util.LinkedHashMap<>();
+        for (String b : m.bounds().keySet()) {
+            if (decided.contains(b)) {
+                fixedValues.put(b, m.bounds().get(b));
+            }
+        }
+        return new Program(m, codes, List.copyOf(allLocals), fixedValues, statesAsserts);
+    }
+
+    /**
+     * The {@code when} condition of an event, lowered like a branch condition. It is part of the event's enabling
+     * condition, so it may read shared state but not call anything (a call would be a step of its own).
+     */
+    private Val eventGuard(Model.EventDecl e) {
+        if (containsCall(e.when())) {
+            diags.error(DiagnosticCode.UNSUPPORTED, e.when().span(),
+                    "the 'when' condition of an event cannot call a function",
+                    "write the condition over flags, counters, vars and ctrl.state (e.g. 'when ctrl.state == LIVE')");
+            return null;
+        }
+        Builder b = new Builder(e.name() + "_when", false);
+        Lowered l = b.expr(e.when(), new Env(List.of(), null, null), List.of(Hole.START));
+        return truth(l.val());
     }
 
     // ------------------------------------------------------------------ entries
@@ -238,7 +347,8 @@ public final class Lowering {
                     out.add(new LocalSet(i, n.site, n.local, n.value, next));
                 }
             }
-            return new Code(name, kind, owner, rq, event, out, start == Integer.MIN_VALUE ? Ir.END : start, startSite);
+            return new Code(name, kind, owner, rq, event, out, start == Integer.MIN_VALUE ? Ir.END : start, startSite,
+                    null);
         }
 
         // -------------------------------------------------------------- functions
@@ -319,8 +429,10 @@ public final class Lowering {
             }
             if (s instanceof If i) {
                 Lowered c = expr(i.cond(), env, in);
-                Boolean known = fold(c.val());
+                Boolean known = decide(c.val());
                 if (known != null) {
+                    // the branch not taken generates nothing, but its errors are still reported
+                    checkDead(known ? i.otherwise() : i.then(), env);
                     if (known) {
                         return block(i.then().stmts(), env, c.holes());
                     }
@@ -360,6 +472,17 @@ public final class Lowering {
             throw new IllegalStateException("internal error: statement " + s);
         }
 
+        /** Lowers a branch decided away (see {@link #decide}) in a throw-away builder, for its diagnostics only. */
+        void checkDead(Stmt dead, Env env) {
+            if (dead == null) {
+                return;
+            }
+            Builder b = new Builder(entry + "_dead", true);
+            Env copy = new Env(env.frames, env.fn, env.resultLocal);
+            copy.bindings.putAll(env.bindings);
+            b.stmt(dead, copy, List.of(Hole.START));
+        }
+
         /** Properties a spec may state with {@code assert NAME: cond}. */
         static final List<String> ASSERTABLE = List.of("IoAccounting");
 
@@ -369,6 +492,7 @@ public final class Lowering {
                         + "' is not a property an assert can state", "use one of: " + String.join(", ", ASSERTABLE));
                 return in;
             }
+            statesAsserts = true;
             Lowered c = expr(a.cond(), env, in);
             int id = emit(new MNode(site(env, a.span()), Prim.ASSERT,
                     List.of(new Const(new Model.Value(a.property().text(), Model.Type.STRING)), truth(c.val())), null),
@@ -456,6 +580,10 @@ public final class Lowering {
                                 "use blk_mq_start_request(), blk_mq_complete_request() or the lldd_* primitives");
                         return null;
                     }
+                }
+                if (base instanceof Local && dry && m.requestFields().containsKey(f.field().text())) {
+                    // a function checked on its own (no caller generates it): its request is a parameter
+                    return new Local("dry_field");
                 }
                 if (base instanceof Entity e && e.kind().equals("controller")) {
                     diags.error(DiagnosticCode.ASSIGN_TO_CONSTANT, t.span(),
@@ -650,7 +778,8 @@ public final class Lowering {
                 "clear_bit", "test_bit", "test_and_set_bit", "test_and_clear_bit", "atomic_xchg", "atomic_set",
                 "atomic_read", "atomic_inc", "atomic_dec", "blk_mq_start_request", "lldd_fcp_io", "lldd_fcp_abort",
                 "blk_mq_complete_request", "blk_mq_end_request", "blk_execute_rq", "blk_mq_request_started",
-                "assoc_begin", "kref_get", "kref_put", "lldd_owns");
+                "assoc_begin", "kref_get", "kref_put", "lldd_owns", "submit_bio_wait", "blk_mq_quiesce_queue",
+                "blk_mq_unquiesce_queue");
 
         private final Builder b;
         private final Env env;
@@ -770,30 +899,82 @@ public final class Lowering {
                             new RqField(((Entity) r.get(0)).name(), "mq_state"),
                             new Const(Model.Value.sym("IDLE"))), holes);
                 }
-                case "blk_execute_rq" -> {
-                    List<Val> r = request(args);
-                    if (r == null) {
+                case "blk_execute_rq", "submit_bio_wait" -> execute(args, holes);
+                case "blk_mq_quiesce_queue" -> {
+                    String q = arity(1, 1) ? entity(args, 0, "queue") : null;
+                    if (q == null) {
                         yield fail(holes);
                     }
-                    String rq = ((Entity) r.get(0)).name();
-                    Site s = siteVia("blk_execute_rq", "block/blk-mq.c");
-                    String queueRq = m.queueRqFn().get(m.requests().get(rq));
-                    List<Hole> submitted;
-                    if (queueRq != null && m.functions().containsKey(queueRq)) {
-                        Env via = new Env(s.chain(), "blk_execute_rq", null);
-                        submitted = b.inline(m.functions().get(queueRq), r, via, c.span(), holes, null);
-                    } else {
-                        int start = b.emit(new MNode(s, Prim.START_REQUEST, r, null), holes);
-                        submitted = List.of(new Hole(start, 0));
-                    }
-                    String res = want ? b.temp() : null;
-                    int wait = b.emit(new MNode(s, Prim.RQ_WAIT, List.of(new Entity("request", rq)), res),
-                            submitted);
-                    yield new Lowered(res == null ? new Const(Model.Value.of(0)) : new Local(res),
-                            List.of(new Hole(wait, 0)));
+                    List<Val> a = List.of(new Entity("queue", q));
+                    Site s = siteVia("blk_mq_quiesce_queue", "block/blk-mq.c");
+                    int set = b.emit(new MNode(s, Prim.QUIESCE, a, null), holes);
+                    int wait = b.emit(new MNode(s, Prim.QUIESCE_WAIT, a, null), List.of(new Hole(set, 0)));
+                    yield new Lowered(new Const(Model.Value.of(0)), List.of(new Hole(wait, 0)));
+                }
+                case "blk_mq_unquiesce_queue" -> {
+                    String q = arity(1, 1) ? entity(args, 0, "queue") : null;
+                    yield q == null ? fail(holes) : plain(Prim.UNQUIESCE, List.of(new Entity("queue", q)), holes);
                 }
                 default -> fail(holes);
             };
+        }
+
+        /**
+         * blk_execute_rq(rq) / submit_bio_wait(rq): dispatch through the queue's ->queue_rq, then sleep until the
+         * request has ended. A queue that something quiesces (or whose ->queue_rq can return BLK_STS_RESOURCE)
+         * dispatches through a gate: the request is held while the queue is quiesced, and the dispatch counts as
+         * in progress (an RCU read-side section that blk_mq_quiesce_queue() waits for) until ->queue_rq returns.
+         * BLK_STS_RESOURCE sends the request back to the gate (blk-mq requeues it and runs the queue again).
+         */
+        private Lowered execute(List<Val> args, List<Hole> holes) {
+            List<Val> r = request(args);
+            if (r == null) {
+                return fail(holes);
+            }
+            String rq = ((Entity) r.get(0)).name();
+            String queue = m.requests().get(rq);
+            Site s = siteVia(fn, fn.equals("submit_bio_wait") ? "block/bio.c" : "block/blk-mq.c");
+            String queueRq = m.queueRqFn().get(queue);
+            Ast.Fn handler = queueRq == null ? null : m.functions().get(queueRq);
+            boolean requeue = handler != null && mayRequeue(handler.body(), new java.util.HashSet<>());
+            boolean gated = quiesced.contains(queue) || requeue;
+            List<Val> d = List.of(new Entity("request", rq));
+            Site run = new Site(c.span(), concat(s.chain(), new Frame("blk_mq_run_hw_queue", c.span(), "block/blk-mq.c")));
+            List<Hole> at = holes;
+            int gate = -1;
+            if (gated) {
+                gate = b.emit(new MNode(run, Prim.DISPATCH, d, null), holes);
+                at = List.of(new Hole(gate, 0));
+            }
+            List<Hole> submitted;
+            String ret = requeue ? b.temp() : null;
+            if (handler != null) {
+                Env via = new Env(run.chain(), fn, null);
+                submitted = b.inline(handler, r, via, c.span(), at, ret);
+            } else {
+                int start = b.emit(new MNode(s, Prim.START_REQUEST, r, null), at);
+                submitted = List.of(new Hole(start, 0));
+            }
+            if (gated) {
+                int end = b.emit(new MNode(run, Prim.DISPATCH_END, d, null), submitted);
+                submitted = List.of(new Hole(end, 0));
+            }
+            if (requeue) {
+                int br = b.emit(MNode.branch(run, new Bin("==", new Local(ret),
+                        new Const(Model.Value.sym("BLK_STS_RESOURCE")))), submitted);
+                b.patch(List.of(new Hole(br, 0)), gate);
+                submitted = List.of(new Hole(br, 1));
+            }
+            String res = want ? b.temp() : null;
+            int wait = b.emit(new MNode(s, Prim.RQ_WAIT, d, res), submitted);
+            return new Lowered(res == null ? new Const(Model.Value.of(0)) : new Local(res),
+                    List.of(new Hole(wait, 0)));
+        }
+
+        private static List<Frame> concat(List<Frame> a, Frame f) {
+            List<Frame> out = new ArrayList<>(a);
+            out.add(f);
+            return out;
         }
 
         /**
@@ -1079,31 +1260,86 @@ public final class Lowering {
         }
     }
 
-    /** The value of a condition known at compile time, or null. */
-    private static Boolean fold(Val v) {
+    /**
+     * Whether no property gives this bound a value of its own ({@code bound admin_cmds = 0 (IoAccounting: 1)}):
+     * then every TLC run of the spec has the same value, and a condition on it can be decided at generation.
+     */
+    private boolean fixed(String bound) {
+        return m.propertyBounds().values().stream().noneMatch(o -> o.containsKey(bound));
+    }
+
+    /**
+     * The value of a condition known at compile time, or null. A condition on bounds that are {@link #fixed} is
+     * known: {@code if io_queues > 0} with {@code io_queues = 0} generates nothing for its dead branch (no actions
+     * for TLC to try in every state), and the bounds it used are recorded so that the module ASSUMEs their values.
+     */
+    private Boolean decide(Val v) {
+        Set<String> used = new TreeSet<>();
+        Boolean known = fold(v, used);
+        if (known != null) {
+            decided.addAll(used);
+        }
+        return known;
+    }
+
+    private Boolean fold(Val v, Set<String> used) {
         if (v instanceof Const c && c.value().v() instanceof Boolean bo) {
             return bo;
         }
-        if (v instanceof Bin b && (b.op().equals("==") || b.op().equals("!="))) {
-            Object l = constant(b.left());
-            Object r = constant(b.right());
+        if (v instanceof Un u && u.op().equals("!")) {
+            Boolean inner = fold(u.operand(), used);
+            return inner == null ? null : !inner;
+        }
+        if (!(v instanceof Bin b)) {
+            return null;
+        }
+        if (b.op().equals("&&") || b.op().equals("||")) {
+            boolean and = b.op().equals("&&");
+            Boolean l = fold(b.left(), used);
+            Boolean r = fold(b.right(), used);
+            // false && x, x && false: false (and true || x, x || true: true) whatever x is
+            if (Boolean.valueOf(!and).equals(l) || Boolean.valueOf(!and).equals(r)) {
+                return !and;
+            }
+            return l != null && r != null ? and : null;
+        }
+        if (b.op().equals("==") || b.op().equals("!=")) {
+            Object l = constant(b.left(), used);
+            Object r = constant(b.right(), used);
             if (l != null && r != null) {
                 return l.equals(r) == b.op().equals("==");
             }
+            return null;
         }
-        if (v instanceof Un u && u.op().equals("!")) {
-            Boolean inner = fold(u.operand());
-            return inner == null ? null : !inner;
+        Object l = constant(b.left(), used);
+        Object r = constant(b.right(), used);
+        if (l instanceof Long x && r instanceof Long y) {
+            return switch (b.op()) {
+                case "<" -> x < y;
+                case "<=" -> x <= y;
+                case ">" -> x > y;
+                case ">=" -> x >= y;
+                default -> null;
+            };
         }
         return null;
     }
 
-    private static Object constant(Val v) {
+    /** A compile-time constant: a literal, a declared object, or a {@link #fixed} bound (recorded in used). */
+    private Object constant(Val v, Set<String> used) {
         if (v instanceof Const c) {
             return c.value().v();
         }
         if (v instanceof Entity e) {
             return e;
+        }
+        if (v instanceof BoundRef br && fixed(br.name())) {
+            used.add(br.name());
+            return m.bounds().get(br.name());
+        }
+        if (v instanceof Bin b && (b.op().equals("+") || b.op().equals("-"))
+                && constant(b.left(), used) instanceof Long x && constant(b.right(), used) instanceof Long y) {
+            return b.op().equals("+") ? x + y : x - y;
         }
         return null;
     }

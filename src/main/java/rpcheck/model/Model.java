@@ -34,7 +34,22 @@ public record Model(
         Map<String, String> llddDone,
         Map<String, EventDecl> events,
         Map<String, Ast.Fn> functions,
-        Set<String> krefs) {
+        Set<String> krefs,
+        Map<String, Map<String, Long>> propertyBounds) {
+
+    /**
+     * The bounds of the TLC runs of {@code property}: {@link #bounds()}, with the values a bound declares for that
+     * property ({@code bound admin_cmds = 0 (IoAccounting: 1)}), in declaration order.
+     */
+    public Map<String, Long> boundsFor(String property) {
+        Map<String, Long> over = propertyBounds.get(property);
+        if (over == null || over.isEmpty()) {
+            return bounds;
+        }
+        Map<String, Long> out = new java.util.LinkedHashMap<>(bounds);
+        out.putAll(over);
+        return java.util.Collections.unmodifiableMap(out);
+    }
 
     /** A constant value: a Long, a Boolean or a String (an enum value or controller state). */
     public record Value(Object v, Type type) {
@@ -82,14 +97,15 @@ public record Model(
 
     public enum EventKind { REQUEST_TIMEOUT, LLDD_ERROR, IN_CONTEXT, ON_WORKQUEUE }
 
-    /** An environment event, bounded by {@code bound} (a bound name) or a literal {@code max}. */
     /**
      * An environment event, bounded by {@code bound} (a bound name) or a literal {@code max}. With
      * {@code failsAssociation} ({@code ... fails association}) it kills the current association: from then on the
-     * LLDD completes every request with an error, and LostError asks that the controller does not stay LIVE.
+     * LLDD completes every request with an error, and LostError asks that the controller does not stay LIVE. With
+     * {@code when} (an expression over shared state, or null) the event can happen only while it holds. A
+     * {@code workload} event (an application doing I/O) is not a fault: the {@code events} bound does not count it.
      */
     public record EventDecl(String name, EventKind kind, String bound, long max, String where, String fn, Span span,
-            boolean failsAssociation) {
+            boolean failsAssociation, rpcheck.dsl.Ast.Expr when, boolean workload) {
     }
 
     /** Whether some event kills the association (LostError has something to check). */

@@ -44,6 +44,16 @@ public enum Prim {
     END_REQUEST("blk_mq_end_request", false),
     /** blk_execute_rq()'s wait for its request to complete. */
     RQ_WAIT("blk_execute_rq", true),
+    /** blk_mq_quiesce_queue(): the queue is quiesced (QUEUE_FLAG_QUIESCED); dispatch holds its requests. */
+    QUIESCE("blk_mq_quiesce_queue", false),
+    /** ... and the grace period (synchronize_rcu/srcu) that waits for every dispatch in progress to finish. */
+    QUIESCE_WAIT("blk_mq_quiesce_queue", true),
+    /** blk_mq_unquiesce_queue(): the queue dispatches again (held requests go out). */
+    UNQUIESCE("blk_mq_unquiesce_queue", false),
+    /** blk_mq_run_hw_queue(): dispatch of a request starts (held while the queue is quiesced). */
+    DISPATCH("blk_mq_run_hw_queue", false),
+    /** ... ->queue_rq() has returned: the dispatch (an RCU read-side section) is over. */
+    DISPATCH_END("blk_mq_run_hw_queue", false),
     /** blk_mq_timeout_work(): is this request expired? (and mark it RQF_TIMED_OUT). */
     RQ_CHECK_EXPIRED("blk_mq_rq_timed_out", false),
     /** blk_add_timer() after BLK_EH_RESET_TIMER: the request can time out again. */

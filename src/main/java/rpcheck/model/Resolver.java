@@ -22,6 +22,7 @@ public final class Resolver {
 
     public Model resolve(SpecLoader.Loaded loaded, Map<String, Long> boundOverrides) {
         Map<String, Long> bounds = new LinkedHashMap<>();
+        Map<String, Map<String, Long>> propertyBounds = new LinkedHashMap<>();
         String controller = null;
         String initial = null;
         Map<String, Boolean> flags = new LinkedHashMap<>();
@@ -55,6 +56,15 @@ public final class Resolver {
             }
             if (d instanceof Bound b) {
                 bounds.put(b.name().text(), b.value());
+                for (PropertyValue pv : b.perProperty()) {
+                    var p = rpcheck.trace.Property.byName(pv.property().text());
+                    if (p.isEmpty()) {
+                        unknown(pv.property(), "property", rpcheck.trace.Property.names());
+                    } else {
+                        propertyBounds.computeIfAbsent(p.get().displayName(), k -> new LinkedHashMap<>())
+                                .put(b.name().text(), pv.value());
+                    }
+                }
                 continue;
             }
             if (!(d instanceof Work) && !(d instanceof Event) && !(d instanceof Lldd)) {
@@ -74,6 +84,8 @@ public final class Resolver {
                                 : "this spec has: " + String.join(", ", bounds.keySet())));
             }
             bounds.put(o.getKey(), o.getValue());
+            // the command line wins over the spec, for every property
+            propertyBounds.values().forEach(m -> m.remove(o.getKey()));
         }
         // pass 2: declarations that refer to others
         for (Decl d : loaded.decls()) {
@@ -190,7 +202,7 @@ public final class Resolver {
         }
         return new Model(loaded.name(), loaded.title(), loaded.chain(), bounds, controller, initial, flags, counters,
                 vars, enumValues, locks, wqs, queues, queueRq, queueComplete, requests, fields, works, contexts, lldd, events, fns,
-                krefs);
+                krefs, propertyBounds);
     }
 
     private Model.EventDecl event(Event e, Map<String, Long> bounds, Map<String, Model.ContextDecl> contexts,
@@ -241,9 +253,19 @@ public final class Resolver {
                 kind = Model.EventKind.REQUEST_TIMEOUT;
             }
         }
+        if (e.when() != null && kind != Model.EventKind.IN_CONTEXT) {
+            diags.error(DiagnosticCode.UNSUPPORTED, e.when().span(),
+                    "'when' is for events that call a function in a context ('in CONTEXT calls FN() when EXPR')",
+                    "remove the 'when' clause, or test the condition in the function the event calls");
+        }
+        if (e.workload() && e.failsAssociation()) {
+            diags.error(DiagnosticCode.UNSUPPORTED, e.name().span(),
+                    "a 'workload' event is not a fault, so it cannot 'fail association'",
+                    "drop one of the two");
+        }
         return new Model.EventDecl(e.name().text(), kind, bound, max,
                 e.where() == null ? null : e.where().text(), e.fn() == null ? null : e.fn().text(), e.name().span(),
-                e.failsAssociation());
+                e.failsAssociation(), e.when(), e.workload());
     }
 
     private void checkFn(Ident name, Map<String, Ast.Fn> fns, int params) {

@@ -195,7 +195,7 @@ public final class LaneGraph {
                             && changed(steps.get(j), "wk", "run", w), "queues " + w);
                 }
                 String r = Paths.item(c, "rq", "timer");
-                if (r != null && "ARMED".equals(after)) {
+                if (r != null && ("ARMED".equals(after) || "REARMED".equals(after))) {
                     link(EdgeKind.TIMER, i, j -> steps.get(j).changes().stream().anyMatch(d ->
                             r.equals(Paths.item(d, "rq", "timer")) && "EXPIRED".equals(Paths.plain(d.after()))),
                             "the timer of " + r + " expires");

@@ -12,6 +12,12 @@ public final class Ghosts {
     public static final String ASSERT = "rp_assert";
     /** How many timers expired beyond the bounds because nothing but timers could happen (at most |Reqs|). */
     public static final String LATE = "rp_late";
+    /**
+     * How many times a timer expired again after its handler returned BLK_EH_RESET_TIMER. A re-expiry is the same
+     * fault (the request is still unanswered), so it is not counted in {@code events}; a behaviour has at most
+     * {@code reexpiries} of them if the spec declares that bound, else (the event's own bound - 1).
+     */
+    public static final String REEXPIRED = "rp_reexpired";
     /** "none", or the context that dropped the controller's last reference ({@code kref_put}). */
     public static final String FREED = "rp_freed";
 

@@ -64,6 +64,31 @@ public final class TlaGenerator {
             Provenance provenance) {
     }
 
+    /** Queues with quiesce state (blk_mq_quiesce_queue or a gated dispatch somewhere): g.<q>_quiesced, g.<q>_disp. */
+    private final java.util.SortedSet<String> quiescable = new java.util.TreeSet<>();
+    /** Whether some timeout handler re-arms its request (blk_add_timer after BLK_EH_RESET_TIMER). */
+    private boolean rearms;
+    /** Request queues whose timer blk_sync_queue() deletes (see {@link #timerOff}). */
+    private final Set<String> synced = new java.util.TreeSet<>();
+
+    static String quiesced(String queue) {
+        return queue + "_quiesced";
+    }
+
+    static String dispatching(String queue) {
+        return queue + "_disp";
+    }
+
+    /**
+     * TRUE while a request queue's timer (q->timeout) is deleted: blk_sync_queue() does timer_delete_sync()
+     * before cancel_work_sync(&q->timeout_work), and only blk_add_timer() (a request starts, or a handler returned
+     * BLK_EH_RESET_TIMER) or the end of a running blk_mq_timeout_work() (mod_timer() for the next deadline) arms it
+     * again. Until then no request of the queue times out, whatever its deadline.
+     */
+    static String timerOff(String queue) {
+        return queue + "_timer_off";
+    }
+
     public TlaGenerator(Program program, String module) {
         this.program = program;
         this.m = program.model();
@@ -71,8 +96,25 @@ public final class TlaGenerator {
         this.controllerName = program.model().controller();
         for (Code c : program.codes()) {
             codes.put(c.entry(), c);
+            for (Node n : c.nodes()) {
+                if (n instanceof Op op) {
+                    switch (op.prim()) {
+                        case QUIESCE, QUIESCE_WAIT, UNQUIESCE -> quiescable.add(((Entity) op.args().get(0)).name());
+                        case DISPATCH, DISPATCH_END -> quiescable.add(
+                                program.model().requests().get(((Entity) op.args().get(0)).name()));
+                        case RQ_ADD_TIMER -> rearms = true;
+                        case CANCEL_SYNC_BEGIN -> {
+                            Model.WorkItem w = program.model().works().get(((Entity) op.args().get(0)).name());
+                            if (w != null && w.timeoutOf() != null) {
+                                synced.add(w.timeoutOf());
+                            }
+                        }
+                        default -> { }
+                    }
+                }
+            }
         }
-        asserts = program.codes().stream().flatMap(c -> c.nodes().stream())
+        asserts = program.statesAsserts() || program.codes().stream().flatMap(c -> c.nodes().stream())
                 .anyMatch(n -> n instanceof Op op && op.prim() == Prim.ASSERT);
         for (Model.ContextDecl c : m.contexts().values()) {
             contexts.add(c.name());
@@ -132,6 +174,14 @@ public final class TlaGenerator {
             out.append("CONSTANTS ").append(String.join(", ", m.bounds().keySet().stream().map(TlaGenerator::bound).toList()))
                     .append("\n\n");
         }
+        if (!program.decidedBounds().isEmpty()) {
+            out.append("\\* Decided at generation (no property runs with another value): code that only these values make\n")
+                    .append("\\* unreachable is not generated. Change them with `rpcheck check --bound`, not in a cfg.\n");
+            for (Map.Entry<String, Long> b : program.decidedBounds().entrySet()) {
+                out.append("ASSUME ").append(bound(b.getKey())).append(" = ").append(b.getValue()).append('\n');
+            }
+            out.append('\n');
+        }
         out.append("VARIABLES pc, lv, g, rq, wk, flw, lk, ev\n");
         out.append("vars == <<pc, lv, g, rq, wk, flw, lk, ev>>\n\n");
     }
@@ -158,8 +208,9 @@ public final class TlaGenerator {
         }
         if (m.bounds().containsKey(TOTAL_EVENTS)) {
             List<String> terms = new ArrayList<>();
-            m.events().keySet().forEach(e -> terms.add("ev[" + q(e) + "]"));
-            out.append("\\* bound 'events': environment events fired so far, all kinds together\n");
+            m.events().values().stream().filter(e -> !e.workload()).forEach(e -> terms.add("ev[" + q(e.name()) + "]"));
+            out.append("\\* bound 'events': environment events fired so far, all kinds together")
+                    .append(terms.size() < m.events().size() ? " (workload events are not faults: not counted)\n" : "\n");
             out.append("EventsFired == ").append(terms.isEmpty() ? "0" : String.join(" + ", terms)).append('\n');
         }
         out.append("NoLocals == [none |-> 0]\n");
@@ -204,6 +255,16 @@ public final class TlaGenerator {
         if (m.events().values().stream().anyMatch(e -> e.kind() == Model.EventKind.REQUEST_TIMEOUT)
                 && !m.requests().isEmpty()) {
             gf.add(Ghosts.LATE + " |-> 0");
+            if (rearms) {
+                gf.add(Ghosts.REEXPIRED + " |-> 0");
+            }
+        }
+        for (String q : quiescable) {
+            gf.add(quiesced(q) + " |-> FALSE");
+            gf.add(dispatching(q) + " |-> {}");
+        }
+        for (String q : synced) {
+            gf.add(timerOff(q) + " |-> FALSE");
         }
         if (!m.krefs().isEmpty()) {
             gf.add(Ghosts.FREED + " |-> " + NONE);
@@ -255,7 +316,7 @@ public final class TlaGenerator {
     /** Whether a node starts an action. A might_sleep() and the folded operations do not (see flow). */
     private boolean shared(Node n) {
         if (n instanceof Op op) {
-            return op.prim() != Prim.MIGHT_SLEEP && !folded(op.prim());
+            return op.prim() != Prim.MIGHT_SLEEP && !folded(op.prim()) && !quiesceReturnsAtOnce(op);
         }
         if (n instanceof Branch b) {
             return readsShared(b.cond());
@@ -284,9 +345,54 @@ public final class TlaGenerator {
         return done;
     }
 
+    /**
+     * Whether {@code op} is the grace-period wait of blk_mq_quiesce_queue() on a queue whose every dispatch runs as
+     * one step (see mergeLock). No state between steps has a dispatch in progress on that queue, so the wait is
+     * always over at once: it is not a step of its own (it still sleeps, see flow).
+     */
+    private boolean quiesceReturnsAtOnce(Op op) {
+        return op.prim() == Prim.QUIESCE_WAIT && atomicDispatch().contains(ent(op.args().get(0)));
+    }
+
+    private Set<String> atomicDispatch;
+
+    /** The quiesced queues whose every dispatch runs as one step (its ->queue_rq neither sleeps nor blocks). */
+    private Set<String> atomicDispatch() {
+        if (atomicDispatch == null) {
+            Set<String> out = new TreeSet<>(quiescable);
+            for (Code c : program.codes()) {
+                for (Node n : c.nodes()) {
+                    if (n instanceof Op op && op.prim() == Prim.DISPATCH && mergeLock(c, n) == null) {
+                        out.remove(program.model().requests().get(ent(op.args().get(0))));
+                    }
+                }
+            }
+            atomicDispatch = out;
+        }
+        return atomicDispatch;
+    }
+
     private String mergeLock(Code c, Node n) {
+        if (n instanceof Op op && op.prim() == Prim.DISPATCH) {
+            // ->queue_rq runs inside the dispatch's RCU read-side section, which blk_mq_quiesce_queue() waits
+            // for: when it neither sleeps nor blocks, the whole dispatch is one action, like a spinlock section
+            String key = DISPATCH_KEY + program.model().requests().get(ent(op.args().get(0)));
+            return mergeable(c, op.next(), key) ? key : null;
+        }
         return n instanceof Op op && op.prim() == Prim.LOCK && mergeable(c, op.next(), ent(op.args().get(0)))
                 ? ent(op.args().get(0)) : null;
+    }
+
+    /** The merge key of a dispatch section of a queue (see mergeLock): not a lock name. */
+    private static final String DISPATCH_KEY = "dispatch:";
+
+    /** Whether {@code op} ends the merged section {@code key} (spin_unlock of the lock, or the dispatch's end). */
+    private boolean endsSection(Op op, String key) {
+        if (op.prim() == Prim.UNLOCK) {
+            return ent(op.args().get(0)).equals(key);
+        }
+        return op.prim() == Prim.DISPATCH_END
+                && key.equals(DISPATCH_KEY + program.model().requests().get(ent(op.args().get(0))));
     }
 
     private void code(Code c) {
@@ -300,7 +406,9 @@ public final class TlaGenerator {
             String lbl = label(c, n.id());
             Step s = step(c, n, identity());
             String merge = mergeLock(c, n);
-            if (merge != null) {
+            if (merge != null && merge.startsWith(DISPATCH_KEY)) {
+                s.text = s.text + " ... ->queue_rq returns (the dispatch as one step)";
+            } else if (merge != null) {
                 s.text = s.text + " ... spin_unlock(" + merge + ") (critical section as one step)";
             }
             labels.put(lbl, new Provenance.LabelInfo(lbl, c.entry(), n.site(), n instanceof Op op ? op.prim() : null,
@@ -313,7 +421,10 @@ public final class TlaGenerator {
             if (s.guard != null) {
                 conj.add(s.guard);
             }
-            if (merge != null) {
+            if (merge != null && merge.startsWith(DISPATCH_KEY)) {
+                out.append("\\*   (->queue_rq neither sleeps nor blocks, and blk_mq_quiesce_queue() waits for the")
+                        .append(" dispatch: it runs as this one step)\n");
+            } else if (merge != null) {
                 out.append("\\*   (the critical section up to spin_unlock(").append(merge)
                         .append(") does not sleep: it runs as this one step)\n");
             }
@@ -341,8 +452,8 @@ public final class TlaGenerator {
         }
         Node n = c.node(node);
         if (n instanceof Op op) {
-            if (op.prim() == Prim.UNLOCK) {
-                return ent(op.args().get(0)).equals(lock);
+            if (op.prim() == Prim.UNLOCK || op.prim() == Prim.DISPATCH_END) {
+                return endsSection(op, lock);
             }
             return switch (op.prim()) {
                 case ASSIGN, XCHG, QUEUE_WORK, CANCEL_WORK, CHANGE_STATE, START_REQUEST, LLDD_IO, LLDD_ABORT,
@@ -377,8 +488,7 @@ public final class TlaGenerator {
         }
         Map<String, String> st2 = new LinkedHashMap<>(st);
         String lets = lets(s.effects, st, st2, c.entry() + "_" + op.id());
-        String nextMerge = merge != null && op.prim() == Prim.UNLOCK && ent(op.args().get(0)).equals(merge) ? null
-                : merge;
+        String nextMerge = merge != null && endsSection(op, merge) ? null : merge;
         return lets + flow(c, op.next(), e2, st2, nextMerge);
     }
 
@@ -437,9 +547,11 @@ public final class TlaGenerator {
             return leaf(c, node, env, st);
         }
         Node n = c.node(node);
-        if (n instanceof Op op && op.prim() == Prim.MIGHT_SLEEP) {
+        if (n instanceof Op op && (op.prim() == Prim.MIGHT_SLEEP || quiesceReturnsAtOnce(op))) {
+            // a folded quiesce wait still sleeps (synchronize_rcu): it is a might_sleep() for SleepInAtomic
             String marker = c.entry() + "_" + op.id();
-            String text = "might_sleep: " + ((Const) op.args().get(0)).value().v();
+            String text = op.prim() == Prim.MIGHT_SLEEP ? "might_sleep: " + ((Const) op.args().get(0)).value().v()
+                    : "blk_mq_quiesce_queue(" + ent(op.args().get(0)) + "): synchronize_rcu()";
             sleepMarkers.put(marker, new Provenance.LabelInfo(marker, c.entry(), op.site(), Prim.MIGHT_SLEEP, text,
                     true, null, null, owners(c)));
             Map<String, String> e2 = new LinkedHashMap<>(env);
@@ -511,44 +623,51 @@ public final class TlaGenerator {
         return sb.toString();
     }
 
-    /** Locals live at each node (read later on some path before being written). */
+    /**
+     * Locals live at each node (read later on some path before being written). A backward data-flow fixpoint:
+     * the code may have loops (a requeued dispatch goes back to its gate).
+     */
     private Map<Integer, Set<String>> live(Code c) {
         return liveCache.computeIfAbsent(c, k -> {
             Map<Integer, Set<String>> memo = new HashMap<>();
             for (Node n : c.nodes()) {
-                liveAt(c, n.id(), memo);
+                memo.put(n.id(), new TreeSet<>());
+            }
+            boolean changed = true;
+            while (changed) {
+                changed = false;
+                for (int i = c.nodes().size() - 1; i >= 0; i--) {
+                    Node n = c.nodes().get(i);
+                    Set<String> s = liveAt(n, memo);
+                    if (!s.equals(memo.get(n.id()))) {
+                        memo.put(n.id(), s);
+                        changed = true;
+                    }
+                }
             }
             return memo;
         });
     }
 
-    private Set<String> liveAt(Code c, int id, Map<Integer, Set<String>> memo) {
-        if (id == Ir.END) {
-            return Set.of();
-        }
-        Set<String> done = memo.get(id);
-        if (done != null) {
-            return done;
-        }
-        Node n = c.node(id);
+    private static Set<String> liveAt(Node n, Map<Integer, Set<String>> memo) {
+        java.util.function.IntFunction<Set<String>> at = id -> id == Ir.END ? Set.of() : memo.get(id);
         Set<String> s = new TreeSet<>();
         if (n instanceof Op op) {
-            s.addAll(liveAt(c, op.next(), memo));
+            s.addAll(at.apply(op.next()));
             if (op.result() != null) {
                 s.remove(op.result());
             }
             op.args().forEach(a -> uses(a, s));
         } else if (n instanceof Branch b) {
-            s.addAll(liveAt(c, b.then(), memo));
-            s.addAll(liveAt(c, b.otherwise(), memo));
+            s.addAll(at.apply(b.then()));
+            s.addAll(at.apply(b.otherwise()));
             uses(b.cond(), s);
         } else {
             LocalSet ls = (LocalSet) n;
-            s.addAll(liveAt(c, ls.next(), memo));
+            s.addAll(at.apply(ls.next()));
             s.remove(ls.local());
             uses(ls.value(), s);
         }
-        memo.put(id, s);
         return s;
     }
 
@@ -567,9 +686,22 @@ public final class TlaGenerator {
      * The work's handler returns (process_one_work(), kernel/workqueue.c): the worker is idle again and the
      * flushers of this instance wake up. This release is folded into the handler's last step (it moves left).
      */
+    /** blk_add_timer() (block/blk-timeout.c): mod_timer(&q->timeout, ...) arms the queue's timer again. */
+    private void armQueueTimer(Step s, String rq) {
+        String qn = m.requests().get(rq);
+        if (synced.contains(qn)) {
+            s.effect("g", "!." + timerOff(qn) + " = FALSE");
+        }
+    }
+
     private String workReturns(Code c, Map<String, String> env, Map<String, String> st) {
         String w = c.entry();
         Map<String, List<String>> eff = new LinkedHashMap<>();
+        String tq = m.works().get(w) == null ? null : m.works().get(w).timeoutOf();
+        if (tq != null && synced.contains(tq)) {
+            // blk_mq_timeout_work() ends with mod_timer(&q->timeout, next deadline)
+            eff.put("g", List.of("!." + timerOff(tq) + " = FALSE"));
+        }
         eff.put("wk", List.of("![" + q(w) + "].run = " + NONE));
         eff.put("flw", List.of("[c \\in Ctx |-> IF flw[c].w = " + q(w)
                 + " /\\ flw[c].ph = \"R\" THEN [flw[c] EXCEPT !.ph = \"D\"] ELSE flw[c]]"));
@@ -689,6 +821,11 @@ public final class TlaGenerator {
                 s.effect("flw", "[c \\in Ctx |-> IF flw[c].w = " + q(e0)
                         + " /\\ flw[c].ph = \"P\" THEN [flw[c] EXCEPT !.ph = \"D\"] ELSE flw[c]]");
                 s.text = "cancel_work_sync(" + e0 + ") begins";
+                String tq = m.works().get(e0).timeoutOf();
+                if (tq != null && synced.contains(tq)) {
+                    s.effect("g", "!." + timerOff(tq) + " = TRUE");
+                    s.text = "timer_delete_sync(" + tq + "->timeout); " + s.text;
+                }
             }
             case CANCEL_SYNC_WAIT -> {
                 s.guard = "wk[" + q(e0) + "].run = " + NONE;
@@ -749,6 +886,7 @@ public final class TlaGenerator {
             case START_REQUEST -> {
                 s.effect("rq", "![" + q(e0) + "].mq_state = \"IN_FLIGHT\"");
                 s.effect("rq", "![" + q(e0) + "].timer = \"ARMED\"");
+                armQueueTimer(s, e0);
                 s.text = "blk_mq_start_request(" + e0 + ")";
             }
             case LLDD_IO -> {
@@ -776,13 +914,41 @@ public final class TlaGenerator {
                 s.waitKind = "request";
                 s.waitsOn = e0;
             }
+            case QUIESCE -> {
+                s.effect("g", "!." + quiesced(e0) + " = TRUE");
+                s.text = "blk_mq_quiesce_queue(" + e0 + "): dispatch holds its requests from now on";
+            }
+            case QUIESCE_WAIT -> {
+                s.guard = "g." + dispatching(e0) + " = {}";
+                s.text = "blk_mq_quiesce_queue(" + e0 + ") returns: no dispatch in progress (grace period over)";
+                s.waitKind = "cond";
+                s.waitsOn = "no dispatch in progress on " + e0;
+            }
+            case UNQUIESCE -> {
+                s.effect("g", "!." + quiesced(e0) + " = FALSE");
+                s.text = "blk_mq_unquiesce_queue(" + e0 + "): held requests are dispatched again";
+            }
+            case DISPATCH -> {
+                String qn = m.requests().get(e0);
+                s.guard = "~g." + quiesced(qn);
+                s.effect("g", "!." + dispatching(qn) + " = @ \\cup {self}");
+                s.text = "dispatch " + e0 + " to ->queue_rq (" + qn + " not quiesced)";
+                s.waitKind = "cond";
+                s.waitsOn = qn + " unquiesced";
+            }
+            case DISPATCH_END -> {
+                String qn = m.requests().get(e0);
+                s.effect("g", "!." + dispatching(qn) + " = @ \\ {self}");
+                s.text = "->queue_rq(" + e0 + ") returned: dispatch over";
+            }
             case RQ_CHECK_EXPIRED -> {
                 s.result = "(rq[" + q(e0) + "].timer = \"EXPIRED\")";
                 s.effect("rq", "![" + q(e0) + "].timer = IF @ = \"EXPIRED\" THEN \"TIMED_OUT\" ELSE @");
                 s.text = "blk_mq_rq_timed_out(" + e0 + ") if expired";
             }
             case RQ_ADD_TIMER -> {
-                s.effect("rq", "![" + q(e0) + "].timer = IF rq[" + q(e0) + "].mq_state = \"IN_FLIGHT\" THEN \"ARMED\" ELSE @");
+                s.effect("rq", "![" + q(e0) + "].timer = IF rq[" + q(e0) + "].mq_state = \"IN_FLIGHT\" THEN \"REARMED\" ELSE @");
+                armQueueTimer(s, e0);
                 s.text = "blk_add_timer(" + e0 + "): BLK_EH_RESET_TIMER re-arms the request";
             }
             case ASSOC_BEGIN -> {
@@ -840,10 +1006,13 @@ public final class TlaGenerator {
 
     /** The bound named {@code events}, if declared, caps the total number of environment events. */
     static final String TOTAL_EVENTS = "events";
+    /** The bound named {@code reexpiries}, if declared, caps re-expiries of re-armed timers (else: timeouts - 1). */
+    static final String REEXPIRIES = "reexpiries";
 
     private String limit(Model.EventDecl e) {
         String own = "ev[" + q(e.name()) + "] < " + (e.bound() != null ? bound(e.bound()) : String.valueOf(e.max()));
-        return m.bounds().containsKey(TOTAL_EVENTS) ? own + " /\\ EventsFired < " + bound(TOTAL_EVENTS) : own;
+        return m.bounds().containsKey(TOTAL_EVENTS) && !e.workload() ? own + " /\\ EventsFired < " + bound(TOTAL_EVENTS)
+                : own;
     }
 
     private String count(Model.EventDecl e) {
@@ -924,8 +1093,28 @@ public final class TlaGenerator {
                     expire(eff, r.getKey(), tw);
                     eff.put("ev", List.of(count(e)));
                     failsAssociation(e, eff);
-                    timerAction(e, name, text, limit(e), r.getKey(), eff);
+                    timerAction(e, name, text, limit(e), r.getKey(), eff, "rq[" + q(r.getKey()) + "].timer = \"ARMED\"");
                     timers.add(name);
+                    if (rearms) {
+                        // the handler returned BLK_EH_RESET_TIMER and the request is still unanswered: its timer
+                        // fires again. The same fault, so not counted in 'events'; re-expiries have their own
+                        // count: at most (bound - 1) of them, as a re-expiry follows a first expiry. Not bounded
+                        // through ev[...]: the VIEW hides ev once 'events' is spent, and an action enabled by it
+                        // would make the VIEW unsound.
+                        String again = "Retimeout_" + r.getKey();
+                        String atext = "the re-armed timer of " + r.getKey() + " expires again; kblockd_schedule_work("
+                                + tw + ")";
+                        Map<String, List<String>> ae = new LinkedHashMap<>();
+                        ae.put("g", new ArrayList<>(List.of("!." + Ghosts.REEXPIRED + " = @ + 1")));
+                        expire(ae, r.getKey(), tw);
+                        String own = e.bound() != null ? bound(e.bound()) : String.valueOf(e.max());
+                        String budget = m.bounds().containsKey(REEXPIRIES)
+                                ? "g." + Ghosts.REEXPIRED + " < " + bound(REEXPIRIES)
+                                : "g." + Ghosts.REEXPIRED + " + 1 < " + own;
+                        timerAction(e, again, atext, budget,
+                                r.getKey(), ae, "rq[" + q(r.getKey()) + "].timer = \"REARMED\"");
+                        timers.add(again);
+                    }
                     lateTimers.add(() -> lateTimeout(e, r.getKey(), tw));
                 }
             }
@@ -943,7 +1132,11 @@ public final class TlaGenerator {
                 Map<String, List<String>> eff = new LinkedHashMap<>();
                 eff.put("ev", List.of(count(e)));
                 failsAssociation(e, eff);
-                emitAction(name, List.of(limit(e), "pc[self] = \"idle\""), startFlow(c, eff));
+                List<String> guard = new ArrayList<>(List.of(limit(e), "pc[self] = \"idle\""));
+                if (c.guard() != null) {
+                    guard.add(val(c.guard(), new LinkedHashMap<>(), identity()));
+                }
+                emitAction(name, guard, startFlow(c, eff));
                 addEnvironmentNext(name, List.of(e.where()));
             }
             case ON_WORKQUEUE -> {
@@ -984,7 +1177,8 @@ public final class TlaGenerator {
         expire(eff, rq, tw);
         // at most one late expiry per declared request in a behaviour, so that a handler that counts
         // something (a freeze depth, say) cannot make the state space infinite
-        timerAction(e, name, text, "g." + Ghosts.LATE + " < Cardinality(Reqs)", rq, eff, "~ENABLED SystemStep");
+        timerAction(e, name, text, "g." + Ghosts.LATE + " < Cardinality(Reqs)", rq, eff,
+                "rq[" + q(rq) + "].timer \\in {\"ARMED\", \"REARMED\"}", "~ENABLED SystemStep");
         late.add(name);
     }
 
@@ -1001,8 +1195,10 @@ public final class TlaGenerator {
                 new Site(e.span(), List.of(new Frame("blk_rq_timed_out_timer", null, "block/blk-core.c"))), "timer"));
         out.append("\\* blk_rq_timed_out_timer() (block/blk-core.c): ").append(text).append('\n');
         out.append(name).append(" ==\n");
-        List<String> guard = new ArrayList<>(List.of(budget, "rq[" + q(rq) + "].mq_state = \"IN_FLIGHT\"",
-                "rq[" + q(rq) + "].timer = \"ARMED\""));
+        List<String> guard = new ArrayList<>(List.of(budget, "rq[" + q(rq) + "].mq_state = \"IN_FLIGHT\""));
+        if (synced.contains(m.requests().get(rq))) {
+            guard.add("~g." + timerOff(m.requests().get(rq)));
+        }
         guard.addAll(List.of(more));
         emitBody(guard, eff);
     }
@@ -1029,7 +1225,7 @@ public final class TlaGenerator {
                 "every context is idle (nothing left to do)", null, null));
         out.append("\\* every context idle: the system may stop here (not a deadlock)\n");
         out.append("Quiescent == (\\A c \\in Ctx : pc[c] \\in {\"idle\", \"done\"}) /\\ UNCHANGED vars\n\n");
-        out.append("NextCore ==\n");
+        out.append("NextCore ==").append(next.isEmpty() ? " FALSE\n" : "\n");
         for (String n : next) {
             out.append("    \\/ ").append(n).append('\n');
         }
@@ -1074,9 +1270,29 @@ public final class TlaGenerator {
         out.append("FairSpec == Spec /\\ Fairness\n\n");
         if (m.bounds().containsKey(TOTAL_EVENTS)) {
             out.append("\\* Once the event budget is spent no event can fire again, so which ones fired no longer\n");
-            out.append("\\* matters: TLC identifies such states (VIEW). No property reads ev.\n");
-            out.append("StateView == <<pc, lv, g, rq, wk, flw, lk, IF EventsFired >= ").append(bound(TOTAL_EVENTS))
-                    .append(" THEN \"spent\" ELSE ev>>\n\n");
+            List<String> workload = m.events().values().stream().filter(Model.EventDecl::workload)
+                    .map(e -> "ev[" + q(e.name()) + "]").toList();
+            out.append("\\* matters: TLC identifies such states (VIEW). No property reads ev")
+                    .append(workload.isEmpty() ? ".\n" : "; workload events (not counted in 'events') keep their counts.\n");
+            String spent = workload.isEmpty() ? "\"spent\"" : "<<\"spent\", " + String.join(", ", workload) + ">>";
+            String gv = "g";
+            if (!synced.isEmpty()) {
+                // a deleted queue timer only matters while a request of the queue is in flight: the next start
+                // arms it again anyway (blk_add_timer), so with none in flight both values have the same future
+                List<String> ex = new ArrayList<>();
+                for (String qn : synced) {
+                    List<String> rs = m.requests().entrySet().stream().filter(r -> r.getValue().equals(qn))
+                            .map(r -> q(r.getKey())).toList();
+                    ex.add("!." + timerOff(qn) + " = @ /\\ \\E r \\in " + "{" + String.join(", ", rs) + "}"
+                            + " : rq[r].mq_state = \"IN_FLIGHT\"");
+                }
+                out.append("\\* A deleted request-queue timer (blk_sync_queue) with no request of the queue in flight is\n")
+                        .append("\\* the same as an armed one: the next blk_mq_start_request() arms it again.\n");
+                out.append("GView == [g EXCEPT ").append(String.join(", ", ex)).append("]\n");
+                gv = "GView";
+            }
+            out.append("StateView == <<pc, lv, ").append(gv).append(", rq, wk, flw, lk, IF EventsFired >= ")
+                    .append(bound(TOTAL_EVENTS)).append(" THEN ").append(spent).append(" ELSE ev>>\n\n");
         }
     }
 
@@ -1187,7 +1403,7 @@ public final class TlaGenerator {
     }
 
     private String cfg(String property) {
-        return cfg(module, m.bounds(), List.of(property));
+        return cfg(module, m.boundsFor(property), List.of(property));
     }
 
     /** The safety properties in the order a merged cfg lists them, with the invariant that checks each. */
@@ -1323,10 +1539,16 @@ public final class TlaGenerator {
             return br.name();
         }
         if (v instanceof Un u) {
-            return u.op() + show(u.operand());
+            return u.op() + (u.operand() instanceof Bin ? "(" + show(u.operand()) + ")" : show(u.operand()));
         }
         Bin b = (Bin) v;
-        return show(b.left()) + " " + b.op() + " " + show(b.right());
+        return operand(b.left(), b.op()) + " " + b.op() + " " + operand(b.right(), b.op());
+    }
+
+    /** A logical sub-expression under a different operator keeps its parentheses; comparisons need none. */
+    private String operand(Val v, String parent) {
+        boolean logical = v instanceof Bin c && (c.op().equals("&&") || c.op().equals("||"));
+        return logical && !((Bin) v).op().equals(parent) ? "(" + show(v) + ")" : show(v);
     }
 
     private static String value(Model.Value v) {

@@ -225,4 +225,34 @@ class CheckerTest {
             assertEquals(1, r.properties().size());
         }
     }
+
+    @Test
+    void propertiesWithOtherBoundsGetRunsOfTheirOwn(@TempDir Path dir) throws Exception {
+        Path spec = dir.resolve("per_property.stm");
+        Files.copy(Path.of(CheckerTest.class.getResource("/check/per_property.stm").toURI()), spec);
+        CheckOptions opts = new CheckOptions(Map.of(), List.of(Property.DEADLOCK, Property.WAIT_CYCLE,
+                Property.IO_ACCOUNTING), Duration.ofSeconds(120), false);
+        List<Checker.Run> runs;
+        VariantResult v;
+        try (TlcScheduler scheduler = new TlcScheduler(1)) {
+            Checker.Pending pending = new Checker(new TlcRunner(), line -> { }).submit(spec, dir, opts, scheduler);
+            scheduler.start();
+            v = pending.await();
+            runs = pending.runs();
+        }
+        assertEquals(List.of(List.of(Property.DEADLOCK, Property.WAIT_CYCLE), List.of(Property.IO_ACCOUNTING)),
+                runs.stream().map(Checker.Run::properties).sorted(java.util.Comparator.comparing(List::size,
+                        java.util.Comparator.reverseOrder())).toList());
+        // IoAccounting's run sends a command (cmds = 1 for it), so its assert fails; the others' runs send none
+        assertEquals(PropertyResult.Status.VIOLATED, v.results().get(2).status());
+        assertEquals(PropertyResult.Status.HOLDS, v.results().get(0).status());
+        // and with the command line's value for every property, IoAccounting holds
+        opts = new CheckOptions(Map.of("cmds", 0L), List.of(Property.IO_ACCOUNTING), Duration.ofSeconds(120), false);
+        try (TlcScheduler scheduler = new TlcScheduler(1)) {
+            Checker.Pending pending = new Checker(new TlcRunner(), line -> { }).submit(spec, dir, opts, scheduler);
+            scheduler.start();
+            v = pending.await();
+        }
+        assertEquals(PropertyResult.Status.HOLDS, v.results().get(0).status());
+    }
 }

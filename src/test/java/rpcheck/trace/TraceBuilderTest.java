@@ -110,7 +110,7 @@ class TraceBuilderTest {
         assertEquals(List.of("blk_rq_timed_out_timer"), timer.chain());
         assertEquals(List.of("rq[r].timer: \"ARMED\" -> \"EXPIRED\"", "wk[q_timeout_work].pend: FALSE -> TRUE",
                 "ev[rq_timeout]: 0 -> 1"), timer.changes().stream().map(Change::toString).toList());
-        assertEquals(List.of("main", "blk_execute_rq", "my_queue_rq", "blk_mq_start_request"),
+        assertEquals(List.of("main", "blk_execute_rq", "blk_mq_run_hw_queue", "my_queue_rq", "blk_mq_start_request"),
                 t.steps().get(1).chain());
         Explanation e = t.explanation();
         assertEquals("kblockd#1", e.offender());

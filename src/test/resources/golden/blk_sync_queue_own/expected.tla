@@ -35,7 +35,7 @@ QueueW(w) == [wk EXCEPT ![w].pend = IF wk[w].dis = {} THEN TRUE ELSE @]
 Init ==
     /\ pc = [c \in Ctx |-> CASE c = "user" -> "user_start" [] OTHER -> "idle"]
     /\ lv = [c \in Ctx |-> NoLocals]
-    /\ g = [rp_late |-> 0]
+    /\ g = [rp_late |-> 0, rp_reexpired |-> 0, q_timer_off |-> FALSE]
     /\ rq = [r \in Reqs |-> [mq_state |-> "IDLE", timer |-> "OFF", lldd |-> "NONE", lldd_status |-> "LLDD_OK"]]
     /\ wk = [w \in Works |-> [pend |-> FALSE, run |-> "none", dis |-> {}]]
     /\ flw = [c \in Ctx |-> NoFlush]
@@ -47,7 +47,8 @@ Init ==
 user_0(self) ==
     /\ pc[self] = "user_0"
     /\ LET rq_user_0 == [rq EXCEPT !["r"].mq_state = "IN_FLIGHT", !["r"].timer = "ARMED"] IN
-       (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+       LET g_user_0 == [g EXCEPT !.q_timer_off = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_0 /\ rq' = rq_user_0 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
 \* ---- q_timeout_work: work item on kblockd (blk_mq_timeout_work)
 \* src/test/resources/golden/blk_sync_queue_own/input.stm:7:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(r) if expired
@@ -56,22 +57,25 @@ q_timeout_work_0(self) ==
     /\ LET rq_q_timeout_work_0 == [rq EXCEPT !["r"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
        IF (rq["r"].timer = "EXPIRED")
            THEN (pc' = [pc EXCEPT ![self] = "q_timeout_work_2"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_q_timeout_work_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_5 == [wk EXCEPT !["q_timeout_work"].run = "none"] IN
+           ELSE LET g_ret_5 == [g EXCEPT !.q_timer_off = FALSE] IN
+           LET wk_ret_5 == [wk EXCEPT !["q_timeout_work"].run = "none"] IN
            LET flw_ret_5 == [c \in Ctx |-> IF flw[c].w = "q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_q_timeout_work_0 /\ wk' = wk_ret_5 /\ flw' = flw_ret_5 /\ UNCHANGED <<g, lk, ev>>)
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_5 /\ rq' = rq_q_timeout_work_0 /\ wk' = wk_ret_5 /\ flw' = flw_ret_5 /\ UNCHANGED <<lk, ev>>)
 
-\* src/test/resources/golden/blk_sync_queue_own/input.stm:12:5  blk_mq_timeout_work > blk_mq_rq_timed_out > on_timeout > blk_sync_queue: cancel_work_sync(q_timeout_work) begins
+\* src/test/resources/golden/blk_sync_queue_own/input.stm:12:5  blk_mq_timeout_work > blk_mq_rq_timed_out > on_timeout > blk_sync_queue: timer_delete_sync(q->timeout); cancel_work_sync(q_timeout_work) begins
 q_timeout_work_2(self) ==
     /\ pc[self] = "q_timeout_work_2"
     /\ LET wk_q_timeout_work_2 == [wk EXCEPT !["q_timeout_work"].pend = FALSE, !["q_timeout_work"].dis = IF (wk["q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
        LET flw_q_timeout_work_2 == [c \in Ctx |-> IF flw[c].w = "q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       LET g_q_timeout_work_2 == [g EXCEPT !.q_timer_off = TRUE] IN
        IF (wk["q_timeout_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "q_timeout_work_4"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_q_timeout_work_2 /\ flw' = flw_q_timeout_work_2 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "q_timeout_work_4"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_q_timeout_work_2 /\ wk' = wk_q_timeout_work_2 /\ flw' = flw_q_timeout_work_2 /\ UNCHANGED <<rq, lk, ev>>)
            ELSE IF ("BLK_EH_DONE" = "BLK_EH_RESET_TIMER")
-               THEN (pc' = [pc EXCEPT ![self] = "q_timeout_work_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_q_timeout_work_2 /\ flw' = flw_q_timeout_work_2 /\ UNCHANGED <<g, rq, lk, ev>>)
-               ELSE LET wk_ret_6 == [wk_q_timeout_work_2 EXCEPT !["q_timeout_work"].run = "none"] IN
+               THEN (pc' = [pc EXCEPT ![self] = "q_timeout_work_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_q_timeout_work_2 /\ wk' = wk_q_timeout_work_2 /\ flw' = flw_q_timeout_work_2 /\ UNCHANGED <<rq, lk, ev>>)
+               ELSE LET g_ret_6 == [g_q_timeout_work_2 EXCEPT !.q_timer_off = FALSE] IN
+               LET wk_ret_6 == [wk_q_timeout_work_2 EXCEPT !["q_timeout_work"].run = "none"] IN
                LET flw_ret_6 == [c \in Ctx |-> IF flw_q_timeout_work_2[c].w = "q_timeout_work" /\ flw_q_timeout_work_2[c].ph = "R" THEN [flw_q_timeout_work_2[c] EXCEPT !.ph = "D"] ELSE flw_q_timeout_work_2[c]] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_6 /\ flw' = flw_ret_6 /\ UNCHANGED <<g, rq, lk, ev>>)
+               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_6 /\ wk' = wk_ret_6 /\ flw' = flw_ret_6 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* src/test/resources/golden/blk_sync_queue_own/input.stm:12:5  blk_mq_timeout_work > blk_mq_rq_timed_out > on_timeout > blk_sync_queue: cancel_work_sync(q_timeout_work) returns
 q_timeout_work_4(self) ==
@@ -80,17 +84,20 @@ q_timeout_work_4(self) ==
     /\ LET wk_q_timeout_work_4 == [wk EXCEPT !["q_timeout_work"].dis = @ \ {self}] IN
        IF ("BLK_EH_DONE" = "BLK_EH_RESET_TIMER")
            THEN (pc' = [pc EXCEPT ![self] = "q_timeout_work_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_q_timeout_work_4 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
-           ELSE LET wk_ret_7 == [wk_q_timeout_work_4 EXCEPT !["q_timeout_work"].run = "none"] IN
+           ELSE LET g_ret_7 == [g EXCEPT !.q_timer_off = FALSE] IN
+           LET wk_ret_7 == [wk_q_timeout_work_4 EXCEPT !["q_timeout_work"].run = "none"] IN
            LET flw_ret_7 == [c \in Ctx |-> IF flw[c].w = "q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_7 /\ flw' = flw_ret_7 /\ UNCHANGED <<g, rq, lk, ev>>)
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_7 /\ wk' = wk_ret_7 /\ flw' = flw_ret_7 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* src/test/resources/golden/blk_sync_queue_own/input.stm:7:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(r): BLK_EH_RESET_TIMER re-arms the request
 q_timeout_work_7(self) ==
     /\ pc[self] = "q_timeout_work_7"
-    /\ LET rq_q_timeout_work_7 == [rq EXCEPT !["r"].timer = IF rq["r"].mq_state = "IN_FLIGHT" THEN "ARMED" ELSE @] IN
+    /\ LET rq_q_timeout_work_7 == [rq EXCEPT !["r"].timer = IF rq["r"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
+       LET g_q_timeout_work_7 == [g EXCEPT !.q_timer_off = FALSE] IN
+       LET g_ret_8 == [g_q_timeout_work_7 EXCEPT !.q_timer_off = FALSE] IN
        LET wk_ret_8 == [wk EXCEPT !["q_timeout_work"].run = "none"] IN
        LET flw_ret_8 == [c \in Ctx |-> IF flw[c].w = "q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_q_timeout_work_7 /\ wk' = wk_ret_8 /\ flw' = flw_ret_8 /\ UNCHANGED <<g, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_8 /\ rq' = rq_q_timeout_work_7 /\ wk' = wk_ret_8 /\ flw' = flw_ret_8 /\ UNCHANGED <<lk, ev>>)
 
 \* ---- environment: workers, LLDD, timers, events
 \* user calls main()
@@ -111,11 +118,23 @@ Start_q_timeout_work(self) ==
 Timeout_r ==
     /\ ev["t"] < B_timeouts
     /\ rq["r"].mq_state = "IN_FLIGHT"
+    /\ ~g.q_timer_off
     /\ rq["r"].timer = "ARMED"
     /\ LET rq_env == [rq EXCEPT !["r"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("q_timeout_work") IN
        LET ev_env == [ev EXCEPT !["t"] = @ + 1] IN
        (UNCHANGED <<pc, lv>> /\ rq' = rq_env /\ wk' = wk_env /\ ev' = ev_env /\ UNCHANGED <<g, flw, lk>>)
+
+\* blk_rq_timed_out_timer() (block/blk-core.c): the re-armed timer of r expires again; kblockd_schedule_work(q_timeout_work)
+Retimeout_r ==
+    /\ g.rp_reexpired + 1 < B_timeouts
+    /\ rq["r"].mq_state = "IN_FLIGHT"
+    /\ ~g.q_timer_off
+    /\ rq["r"].timer = "REARMED"
+    /\ LET g_env == [g EXCEPT !.rp_reexpired = @ + 1] IN
+       LET rq_env == [rq EXCEPT !["r"].timer = "EXPIRED"] IN
+       LET wk_env == QueueW("q_timeout_work") IN
+       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk, ev>>)
 
 \* every context idle: the system may stop here (not a deadlock)
 Quiescent == (\A c \in Ctx : pc[c] \in {"idle", "done"}) /\ UNCHANGED vars
@@ -143,7 +162,8 @@ SystemStep ==
 LateTimeout_r ==
     /\ g.rp_late < Cardinality(Reqs)
     /\ rq["r"].mq_state = "IN_FLIGHT"
-    /\ rq["r"].timer = "ARMED"
+    /\ ~g.q_timer_off
+    /\ rq["r"].timer \in {"ARMED", "REARMED"}
     /\ ~ENABLED SystemStep
     /\ LET g_env == [g EXCEPT !.rp_late = @ + 1] IN
        LET rq_env == [rq EXCEPT !["r"].timer = "EXPIRED"] IN
@@ -153,6 +173,7 @@ LateTimeout_r ==
 Next ==
     \/ NextCore
     \/ Timeout_r
+    \/ Retimeout_r
     \/ LateTimeout_r
     \/ Quiescent
 

@@ -100,7 +100,7 @@ q_timeout_work_0(self) ==
 \* src/test/resources/golden/wait_event_lock_irq/input.stm:10:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(r): BLK_EH_RESET_TIMER re-arms the request
 q_timeout_work_4(self) ==
     /\ pc[self] = "q_timeout_work_4"
-    /\ LET rq_q_timeout_work_4 == [rq EXCEPT !["r"].timer = IF rq["r"].mq_state = "IN_FLIGHT" THEN "ARMED" ELSE @] IN
+    /\ LET rq_q_timeout_work_4 == [rq EXCEPT !["r"].timer = IF rq["r"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
        LET wk_ret_6 == [wk EXCEPT !["q_timeout_work"].run = "none"] IN
        LET flw_ret_6 == [c \in Ctx |-> IF flw[c].w = "q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_q_timeout_work_4 /\ wk' = wk_ret_6 /\ flw' = flw_ret_6 /\ UNCHANGED <<g, lk, ev>>)
