@@ -133,12 +133,12 @@ public final class Lowering {
             if (e.kind() == Model.EventKind.IN_CONTEXT && m.functions().containsKey(e.fn())) {
                 Val guard = e.when() == null ? null : eventGuard(e);
                 Boolean known = guard == null ? null : decide(guard);
-                if (Boolean.FALSE.equals(known) || (e.bound() != null && fixed(e.bound())
-                        && m.bounds().get(e.bound()) == 0)) {
+                boolean noBudget = e.bound() != null && fixed(e.bound()) && m.bounds().get(e.bound()) == 0;
+                if (noBudget) {
+                    decided.add(e.bound());
+                }
+                if (noBudget || Boolean.FALSE.equals(known)) {
                     // never enabled with these bounds (say 'when io_queues > 0' with io_queues = 0): no action
-                    if (e.bound() != null && fixed(e.bound())) {
-                        decided.add(e.bound());
-                    }
                     continue;
                 }
                 Code c = entry(e.name(), Ir.EntryKind.EVENT, e.where(), null, e.name(), e.fn(), List.of());

@@ -686,6 +686,12 @@ public final class TlaGenerator {
      * The work's handler returns (process_one_work(), kernel/workqueue.c): the worker is idle again and the
      * flushers of this instance wake up. This release is folded into the handler's last step (it moves left).
      */
+    /** The request queue whose timeout work {@code work} is, if blk_sync_queue() deletes that queue's timer; else null. */
+    private String syncedQueueOf(String work) {
+        Model.WorkItem w = m.works().get(work);
+        return w != null && w.timeoutOf() != null && synced.contains(w.timeoutOf()) ? w.timeoutOf() : null;
+    }
+
     /** blk_add_timer() (block/blk-timeout.c): mod_timer(&q->timeout, ...) arms the queue's timer again. */
     private void armQueueTimer(Step s, String rq) {
         String qn = m.requests().get(rq);
@@ -697,8 +703,8 @@ public final class TlaGenerator {
     private String workReturns(Code c, Map<String, String> env, Map<String, String> st) {
         String w = c.entry();
         Map<String, List<String>> eff = new LinkedHashMap<>();
-        String tq = m.works().get(w) == null ? null : m.works().get(w).timeoutOf();
-        if (tq != null && synced.contains(tq)) {
+        String tq = syncedQueueOf(w);
+        if (tq != null) {
             // blk_mq_timeout_work() ends with mod_timer(&q->timeout, next deadline)
             eff.put("g", List.of("!." + timerOff(tq) + " = FALSE"));
         }
@@ -821,8 +827,8 @@ public final class TlaGenerator {
                 s.effect("flw", "[c \\in Ctx |-> IF flw[c].w = " + q(e0)
                         + " /\\ flw[c].ph = \"P\" THEN [flw[c] EXCEPT !.ph = \"D\"] ELSE flw[c]]");
                 s.text = "cancel_work_sync(" + e0 + ") begins";
-                String tq = m.works().get(e0).timeoutOf();
-                if (tq != null && synced.contains(tq)) {
+                String tq = syncedQueueOf(e0);
+                if (tq != null) {
                     s.effect("g", "!." + timerOff(tq) + " = TRUE");
                     s.text = "timer_delete_sync(" + tq + "->timeout); " + s.text;
                 }
