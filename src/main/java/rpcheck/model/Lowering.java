@@ -852,7 +852,8 @@ public final class Lowering {
                     yield twoPhase(Prim.WAITLOCK_BEGIN, Prim.WAITLOCK_WAIT, a, holes, site(), false);
                 }
                 case "might_sleep", "msleep", "synchronize_rcu", "synchronize_srcu" -> plain(Prim.MIGHT_SLEEP,
-                        List.of(new Const(new Model.Value(fn + "()", Model.Type.STRING))), holes);
+                        List.of(new Const(new Model.Value(fn + "()" + (env.fn != null ? " in " + env.fn + "()" : ""),
+                                Model.Type.STRING))), holes);
                 case "nvme_change_ctrl_state" -> changeState(args, holes);
                 case "nvme_ctrl_state" -> m.controller() == null ? noController(holes)
                         : new Lowered(new Global(m.controller()), holes);
