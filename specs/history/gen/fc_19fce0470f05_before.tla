@@ -225,24 +225,10 @@ NextCore ==
 
 \* a step of the system itself (contexts, workers, LLDD completions): not faults, timers or events
 SystemStep ==
-    \/ connect_0("connect")
-    \/ connect_1("connect")
-    \/ connect_2("connect")
-    \/ connect_3("connect")
-    \/ connect_start("connect")
-    \/ admin_q_timeout_work_0("kblockd#1")
-    \/ admin_q_timeout_work_4("kblockd#1")
+    \/ (pc["connect"] \in {"connect_0", "connect_1", "connect_2", "connect_3", "connect_start"} /\ (connect_0("connect") \/ connect_1("connect") \/ connect_2("connect") \/ connect_3("connect") \/ connect_start("connect")))
+    \/ (pc["kblockd#1"] \in {"admin_q_timeout_work_0", "admin_q_timeout_work_4"} /\ (admin_q_timeout_work_0("kblockd#1") \/ admin_q_timeout_work_4("kblockd#1")))
     \/ Start_admin_q_timeout_work("kblockd#1")
-    \/ lldd_done_admin_rq_0("lldd")
-    \/ lldd_done_admin_rq_2("lldd")
-    \/ lldd_done_admin_rq_3("lldd")
-    \/ lldd_done_admin_rq_4("lldd")
-    \/ lldd_done_admin_rq_5("lldd")
-    \/ lldd_done_admin_rq_7("lldd")
-    \/ lldd_done_admin_rq_9("lldd")
-    \/ lldd_done_admin_rq_11("lldd")
-    \/ lldd_done_admin_rq_12("lldd")
-    \/ lldd_done_admin_rq_13("lldd")
+    \/ (pc["lldd"] \in {"lldd_done_admin_rq_0", "lldd_done_admin_rq_2", "lldd_done_admin_rq_3", "lldd_done_admin_rq_4", "lldd_done_admin_rq_5", "lldd_done_admin_rq_7", "lldd_done_admin_rq_9", "lldd_done_admin_rq_11", "lldd_done_admin_rq_12", "lldd_done_admin_rq_13"} /\ (lldd_done_admin_rq_0("lldd") \/ lldd_done_admin_rq_2("lldd") \/ lldd_done_admin_rq_3("lldd") \/ lldd_done_admin_rq_4("lldd") \/ lldd_done_admin_rq_5("lldd") \/ lldd_done_admin_rq_7("lldd") \/ lldd_done_admin_rq_9("lldd") \/ lldd_done_admin_rq_11("lldd") \/ lldd_done_admin_rq_12("lldd") \/ lldd_done_admin_rq_13("lldd")))
     \/ LlddDone_lldd_admin_rq("lldd")
 
 Next ==
@@ -254,9 +240,9 @@ Spec == Init /\ [][Next]_vars
 \* LostError and Progress: every context that can go on eventually does (weak fairness of its own
 \* steps, work starts and LLDD completions); faults, timers and events are never forced.
 Fairness ==
-    /\ WF_vars(connect_0("connect") \/ connect_1("connect") \/ connect_2("connect") \/ connect_3("connect") \/ connect_start("connect"))
-    /\ WF_vars(admin_q_timeout_work_0("kblockd#1") \/ admin_q_timeout_work_4("kblockd#1") \/ Start_admin_q_timeout_work("kblockd#1"))
-    /\ WF_vars(lldd_done_admin_rq_0("lldd") \/ lldd_done_admin_rq_2("lldd") \/ lldd_done_admin_rq_3("lldd") \/ lldd_done_admin_rq_4("lldd") \/ lldd_done_admin_rq_5("lldd") \/ lldd_done_admin_rq_7("lldd") \/ lldd_done_admin_rq_9("lldd") \/ lldd_done_admin_rq_11("lldd") \/ lldd_done_admin_rq_12("lldd") \/ lldd_done_admin_rq_13("lldd") \/ LlddDone_lldd_admin_rq("lldd"))
+    /\ WF_vars((pc["connect"] \in {"connect_0", "connect_1", "connect_2", "connect_3", "connect_start"} /\ (connect_0("connect") \/ connect_1("connect") \/ connect_2("connect") \/ connect_3("connect") \/ connect_start("connect"))))
+    /\ WF_vars((pc["kblockd#1"] \in {"admin_q_timeout_work_0", "admin_q_timeout_work_4"} /\ (admin_q_timeout_work_0("kblockd#1") \/ admin_q_timeout_work_4("kblockd#1"))) \/ Start_admin_q_timeout_work("kblockd#1"))
+    /\ WF_vars((pc["lldd"] \in {"lldd_done_admin_rq_0", "lldd_done_admin_rq_2", "lldd_done_admin_rq_3", "lldd_done_admin_rq_4", "lldd_done_admin_rq_5", "lldd_done_admin_rq_7", "lldd_done_admin_rq_9", "lldd_done_admin_rq_11", "lldd_done_admin_rq_12", "lldd_done_admin_rq_13"} /\ (lldd_done_admin_rq_0("lldd") \/ lldd_done_admin_rq_2("lldd") \/ lldd_done_admin_rq_3("lldd") \/ lldd_done_admin_rq_4("lldd") \/ lldd_done_admin_rq_5("lldd") \/ lldd_done_admin_rq_7("lldd") \/ lldd_done_admin_rq_9("lldd") \/ lldd_done_admin_rq_11("lldd") \/ lldd_done_admin_rq_12("lldd") \/ lldd_done_admin_rq_13("lldd"))) \/ LlddDone_lldd_admin_rq("lldd"))
 FairSpec == Spec /\ Fairness
 
 \* ---- properties

@@ -610,56 +610,16 @@ NextCore ==
 
 \* a step of the system itself (contexts, workers, LLDD completions): not faults, timers or events
 SystemStep ==
-    \/ io_submitter_1("io_submitter")
-    \/ io_submitter_start("io_submitter")
-    \/ admin_q_timeout_work_0("kblockd#1")
-    \/ admin_q_timeout_work_2("kblockd#1")
-    \/ admin_q_timeout_work_4("kblockd#1")
-    \/ admin_q_timeout_work_5("kblockd#1")
-    \/ admin_q_timeout_work_7("kblockd#1")
-    \/ admin_q_timeout_work_10("kblockd#1")
-    \/ admin_q_timeout_work_14("kblockd#1")
-    \/ admin_q_timeout_work_19("kblockd#1")
-    \/ admin_q_timeout_work_20("kblockd#1")
-    \/ admin_q_timeout_work_21("kblockd#1")
-    \/ admin_q_timeout_work_22("kblockd#1")
-    \/ admin_q_timeout_work_23("kblockd#1")
-    \/ admin_q_timeout_work_25("kblockd#1")
-    \/ admin_q_timeout_work_28("kblockd#1")
-    \/ admin_q_timeout_work_34("kblockd#1")
-    \/ admin_q_timeout_work_36("kblockd#1")
-    \/ admin_q_timeout_work_39("kblockd#1")
+    \/ (pc["io_submitter"] \in {"io_submitter_1", "io_submitter_start"} /\ (io_submitter_1("io_submitter") \/ io_submitter_start("io_submitter")))
+    \/ (pc["kblockd#1"] \in {"admin_q_timeout_work_0", "admin_q_timeout_work_2", "admin_q_timeout_work_4", "admin_q_timeout_work_5", "admin_q_timeout_work_7", "admin_q_timeout_work_10", "admin_q_timeout_work_14", "admin_q_timeout_work_19", "admin_q_timeout_work_20", "admin_q_timeout_work_21", "admin_q_timeout_work_22", "admin_q_timeout_work_23", "admin_q_timeout_work_25", "admin_q_timeout_work_28", "admin_q_timeout_work_34", "admin_q_timeout_work_36", "admin_q_timeout_work_39"} /\ (admin_q_timeout_work_0("kblockd#1") \/ admin_q_timeout_work_2("kblockd#1") \/ admin_q_timeout_work_4("kblockd#1") \/ admin_q_timeout_work_5("kblockd#1") \/ admin_q_timeout_work_7("kblockd#1") \/ admin_q_timeout_work_10("kblockd#1") \/ admin_q_timeout_work_14("kblockd#1") \/ admin_q_timeout_work_19("kblockd#1") \/ admin_q_timeout_work_20("kblockd#1") \/ admin_q_timeout_work_21("kblockd#1") \/ admin_q_timeout_work_22("kblockd#1") \/ admin_q_timeout_work_23("kblockd#1") \/ admin_q_timeout_work_25("kblockd#1") \/ admin_q_timeout_work_28("kblockd#1") \/ admin_q_timeout_work_34("kblockd#1") \/ admin_q_timeout_work_36("kblockd#1") \/ admin_q_timeout_work_39("kblockd#1")))
     \/ Start_admin_q_timeout_work("kblockd#1")
-    \/ err_work_3("nvme_reset_wq#1")
-    \/ err_work_7("nvme_reset_wq#1")
-    \/ err_work_12("nvme_reset_wq#1")
-    \/ err_work_13("nvme_reset_wq#1")
-    \/ err_work_14("nvme_reset_wq#1")
-    \/ err_work_15("nvme_reset_wq#1")
-    \/ err_work_16("nvme_reset_wq#1")
-    \/ err_work_18("nvme_reset_wq#1")
-    \/ err_work_21("nvme_reset_wq#1")
-    \/ err_work_26("nvme_reset_wq#1")
-    \/ err_work_28("nvme_reset_wq#1")
-    \/ err_work_29("nvme_reset_wq#1")
+    \/ (pc["nvme_reset_wq#1"] \in {"err_work_3", "err_work_7", "err_work_12", "err_work_13", "err_work_14", "err_work_15", "err_work_16", "err_work_18", "err_work_21", "err_work_26", "err_work_28", "err_work_29"} /\ (err_work_3("nvme_reset_wq#1") \/ err_work_7("nvme_reset_wq#1") \/ err_work_12("nvme_reset_wq#1") \/ err_work_13("nvme_reset_wq#1") \/ err_work_14("nvme_reset_wq#1") \/ err_work_15("nvme_reset_wq#1") \/ err_work_16("nvme_reset_wq#1") \/ err_work_18("nvme_reset_wq#1") \/ err_work_21("nvme_reset_wq#1") \/ err_work_26("nvme_reset_wq#1") \/ err_work_28("nvme_reset_wq#1") \/ err_work_29("nvme_reset_wq#1")))
     \/ Start_err_work("nvme_reset_wq#1")
-    \/ connect_work_1("nvme_wq#1")
-    \/ connect_work_2("nvme_wq#1")
-    \/ connect_work_3("nvme_wq#1")
-    \/ connect_work_4("nvme_wq#1")
-    \/ connect_work_8("nvme_wq#1")
-    \/ connect_work_12("nvme_wq#1")
-    \/ connect_work_19("nvme_wq#1")
-    \/ connect_work_31("nvme_wq#1")
-    \/ connect_work_32("nvme_wq#1")
-    \/ connect_work_40("nvme_wq#1")
-    \/ connect_work_41("nvme_wq#1")
+    \/ (pc["nvme_wq#1"] \in {"connect_work_1", "connect_work_2", "connect_work_3", "connect_work_4", "connect_work_8", "connect_work_12", "connect_work_19", "connect_work_31", "connect_work_32", "connect_work_40", "connect_work_41"} /\ (connect_work_1("nvme_wq#1") \/ connect_work_2("nvme_wq#1") \/ connect_work_3("nvme_wq#1") \/ connect_work_4("nvme_wq#1") \/ connect_work_8("nvme_wq#1") \/ connect_work_12("nvme_wq#1") \/ connect_work_19("nvme_wq#1") \/ connect_work_31("nvme_wq#1") \/ connect_work_32("nvme_wq#1") \/ connect_work_40("nvme_wq#1") \/ connect_work_41("nvme_wq#1")))
     \/ Start_connect_work("nvme_wq#1")
     \/ sk_rx_done_admin_rq_0("sk_rx")
     \/ LlddDone_sk_rx_admin_rq("sk_rx")
-    \/ sock_close_0("sk_state")
-    \/ sock_close_1("sk_state")
-    \/ sock_close_3("sk_state")
+    \/ (pc["sk_state"] \in {"sock_close_0", "sock_close_1", "sock_close_3"} /\ (sock_close_0("sk_state") \/ sock_close_1("sk_state") \/ sock_close_3("sk_state")))
 
 \* blk_rq_timed_out_timer() (block/blk-core.c): nothing else can happen: the timer of admin_rq expires (beyond the bounds); kblockd_schedule_work(admin_q_timeout_work)
 LateTimeout_admin_rq ==
@@ -672,24 +632,32 @@ LateTimeout_admin_rq ==
        LET wk_env == QueueW("admin_q_timeout_work") IN
        (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk, ev>>)
 
+\* The late expiries are spent while a timer would still fire: the kernel's timer fires, the search
+\* stops here (a bound, not a hang): not a deadlock, and LostError and Progress count a behaviour
+\* that ends here as cut off by the bound.
+LateSpent == g.rp_late >= Cardinality(Reqs) /\ ~ENABLED SystemStep /\
+    ((rq["admin_rq"].mq_state = "IN_FLIGHT" /\ rq["admin_rq"].timer \in {"ARMED", "REARMED"}))
+BoundReached == LateSpent /\ UNCHANGED vars
+
 Next ==
     \/ NextCore
     \/ Timeout_admin_rq
     \/ Retimeout_admin_rq
     \/ LateTimeout_admin_rq
     \/ Quiescent
+    \/ BoundReached
 
 Spec == Init /\ [][Next]_vars
 
 \* LostError and Progress: every context that can go on eventually does (weak fairness of its own
 \* steps, work starts and LLDD completions); faults, timers and events are never forced.
 Fairness ==
-    /\ WF_vars(io_submitter_1("io_submitter") \/ io_submitter_start("io_submitter"))
-    /\ WF_vars(admin_q_timeout_work_0("kblockd#1") \/ admin_q_timeout_work_2("kblockd#1") \/ admin_q_timeout_work_4("kblockd#1") \/ admin_q_timeout_work_5("kblockd#1") \/ admin_q_timeout_work_7("kblockd#1") \/ admin_q_timeout_work_10("kblockd#1") \/ admin_q_timeout_work_14("kblockd#1") \/ admin_q_timeout_work_19("kblockd#1") \/ admin_q_timeout_work_20("kblockd#1") \/ admin_q_timeout_work_21("kblockd#1") \/ admin_q_timeout_work_22("kblockd#1") \/ admin_q_timeout_work_23("kblockd#1") \/ admin_q_timeout_work_25("kblockd#1") \/ admin_q_timeout_work_28("kblockd#1") \/ admin_q_timeout_work_34("kblockd#1") \/ admin_q_timeout_work_36("kblockd#1") \/ admin_q_timeout_work_39("kblockd#1") \/ Start_admin_q_timeout_work("kblockd#1"))
-    /\ WF_vars(err_work_3("nvme_reset_wq#1") \/ err_work_7("nvme_reset_wq#1") \/ err_work_12("nvme_reset_wq#1") \/ err_work_13("nvme_reset_wq#1") \/ err_work_14("nvme_reset_wq#1") \/ err_work_15("nvme_reset_wq#1") \/ err_work_16("nvme_reset_wq#1") \/ err_work_18("nvme_reset_wq#1") \/ err_work_21("nvme_reset_wq#1") \/ err_work_26("nvme_reset_wq#1") \/ err_work_28("nvme_reset_wq#1") \/ err_work_29("nvme_reset_wq#1") \/ Start_err_work("nvme_reset_wq#1"))
-    /\ WF_vars(connect_work_1("nvme_wq#1") \/ connect_work_2("nvme_wq#1") \/ connect_work_3("nvme_wq#1") \/ connect_work_4("nvme_wq#1") \/ connect_work_8("nvme_wq#1") \/ connect_work_12("nvme_wq#1") \/ connect_work_19("nvme_wq#1") \/ connect_work_31("nvme_wq#1") \/ connect_work_32("nvme_wq#1") \/ connect_work_40("nvme_wq#1") \/ connect_work_41("nvme_wq#1") \/ Start_connect_work("nvme_wq#1"))
+    /\ WF_vars((pc["io_submitter"] \in {"io_submitter_1", "io_submitter_start"} /\ (io_submitter_1("io_submitter") \/ io_submitter_start("io_submitter"))))
+    /\ WF_vars((pc["kblockd#1"] \in {"admin_q_timeout_work_0", "admin_q_timeout_work_2", "admin_q_timeout_work_4", "admin_q_timeout_work_5", "admin_q_timeout_work_7", "admin_q_timeout_work_10", "admin_q_timeout_work_14", "admin_q_timeout_work_19", "admin_q_timeout_work_20", "admin_q_timeout_work_21", "admin_q_timeout_work_22", "admin_q_timeout_work_23", "admin_q_timeout_work_25", "admin_q_timeout_work_28", "admin_q_timeout_work_34", "admin_q_timeout_work_36", "admin_q_timeout_work_39"} /\ (admin_q_timeout_work_0("kblockd#1") \/ admin_q_timeout_work_2("kblockd#1") \/ admin_q_timeout_work_4("kblockd#1") \/ admin_q_timeout_work_5("kblockd#1") \/ admin_q_timeout_work_7("kblockd#1") \/ admin_q_timeout_work_10("kblockd#1") \/ admin_q_timeout_work_14("kblockd#1") \/ admin_q_timeout_work_19("kblockd#1") \/ admin_q_timeout_work_20("kblockd#1") \/ admin_q_timeout_work_21("kblockd#1") \/ admin_q_timeout_work_22("kblockd#1") \/ admin_q_timeout_work_23("kblockd#1") \/ admin_q_timeout_work_25("kblockd#1") \/ admin_q_timeout_work_28("kblockd#1") \/ admin_q_timeout_work_34("kblockd#1") \/ admin_q_timeout_work_36("kblockd#1") \/ admin_q_timeout_work_39("kblockd#1"))) \/ Start_admin_q_timeout_work("kblockd#1"))
+    /\ WF_vars((pc["nvme_reset_wq#1"] \in {"err_work_3", "err_work_7", "err_work_12", "err_work_13", "err_work_14", "err_work_15", "err_work_16", "err_work_18", "err_work_21", "err_work_26", "err_work_28", "err_work_29"} /\ (err_work_3("nvme_reset_wq#1") \/ err_work_7("nvme_reset_wq#1") \/ err_work_12("nvme_reset_wq#1") \/ err_work_13("nvme_reset_wq#1") \/ err_work_14("nvme_reset_wq#1") \/ err_work_15("nvme_reset_wq#1") \/ err_work_16("nvme_reset_wq#1") \/ err_work_18("nvme_reset_wq#1") \/ err_work_21("nvme_reset_wq#1") \/ err_work_26("nvme_reset_wq#1") \/ err_work_28("nvme_reset_wq#1") \/ err_work_29("nvme_reset_wq#1"))) \/ Start_err_work("nvme_reset_wq#1"))
+    /\ WF_vars((pc["nvme_wq#1"] \in {"connect_work_1", "connect_work_2", "connect_work_3", "connect_work_4", "connect_work_8", "connect_work_12", "connect_work_19", "connect_work_31", "connect_work_32", "connect_work_40", "connect_work_41"} /\ (connect_work_1("nvme_wq#1") \/ connect_work_2("nvme_wq#1") \/ connect_work_3("nvme_wq#1") \/ connect_work_4("nvme_wq#1") \/ connect_work_8("nvme_wq#1") \/ connect_work_12("nvme_wq#1") \/ connect_work_19("nvme_wq#1") \/ connect_work_31("nvme_wq#1") \/ connect_work_32("nvme_wq#1") \/ connect_work_40("nvme_wq#1") \/ connect_work_41("nvme_wq#1"))) \/ Start_connect_work("nvme_wq#1"))
     /\ WF_vars(sk_rx_done_admin_rq_0("sk_rx") \/ LlddDone_sk_rx_admin_rq("sk_rx"))
-    /\ WF_vars(sock_close_0("sk_state") \/ sock_close_1("sk_state") \/ sock_close_3("sk_state"))
+    /\ WF_vars((pc["sk_state"] \in {"sock_close_0", "sock_close_1", "sock_close_3"} /\ (sock_close_0("sk_state") \/ sock_close_1("sk_state") \/ sock_close_3("sk_state"))))
     /\ WF_vars(LateTimeout_admin_rq)
 FairSpec == Spec /\ Fairness
 
@@ -724,6 +692,6 @@ NoWaitCycle == \A c \in Ctx : c \notin Reach(WaitsFor(c), Cardinality(Ctx))
 
 \* Progress: once the faults stop, the controller ends LIVE or deleted and every started request ends
 Progress ==
-    /\ \A r \in Reqs : (rq[r].mq_state # "IDLE") ~> (rq[r].mq_state = "IDLE")
+    /\ \A r \in Reqs : (rq[r].mq_state # "IDLE") ~> (rq[r].mq_state = "IDLE" \/ LateSpent)
 
 ====

@@ -47,7 +47,7 @@ QueueW(w) == [wk EXCEPT ![w].pend = IF wk[w].dis = {} THEN TRUE ELSE @]
 Init ==
     /\ pc = [c \in Ctx |-> CASE c = "user" -> "user_start" [] OTHER -> "idle"]
     /\ lv = [c \in Ctx |-> NoLocals]
-    /\ g = [ctrl |-> "NEW", Q_LIVE |-> FALSE, nr_reconnects |-> 0, rp_assoc_failed |-> FALSE, rp_late |-> 0, rp_reexpired |-> 0, admin_q_timer_off |-> FALSE]
+    /\ g = [ctrl |-> "NEW", Q_LIVE |-> FALSE, CDEV_LIVE |-> TRUE, nr_reconnects |-> 0, ctrl_ref |-> 2, rp_assoc_failed |-> FALSE, rp_late |-> 0, rp_reexpired |-> 0, admin_q_timer_off |-> FALSE, rp_freed |-> "none"]
     /\ rq = [r \in Reqs |-> [mq_state |-> "IDLE", timer |-> "OFF", lldd |-> "NONE", lldd_status |-> "LLDD_OK", status |-> "NVME_SC_SUCCESS", on_sock |-> FALSE]]
     /\ wk = [w \in Works |-> [pend |-> FALSE, run |-> "none", dis |-> {}]]
     /\ flw = [c \in Ctx |-> NoFlush]
@@ -55,7 +55,7 @@ Init ==
     /\ ev = [e \in Events |-> 0]
 
 \* ---- user: user runs nvme_tcp_create_ctrl()
-\* specs/nvme-fc/tcp.stm:127:9  nvme_tcp_create_ctrl: nvme_change_ctrl_state(CONNECTING)
+\* specs/nvme-fc/tcp.stm:143:9  nvme_tcp_create_ctrl: nvme_change_ctrl_state(CONNECTING)
 user_0(self) ==
     /\ pc[self] = "user_0"
     /\ LET g_user_0 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
@@ -64,32 +64,33 @@ user_0(self) ==
            ELSE IF (0 # 0)
                THEN IF (0 # 0)
                    THEN IF (0 # 0)
-                       THEN (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_2"]] /\ g' = g_user_0 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-                       ELSE (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_2"]] /\ g' = g_user_0 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+                       THEN (pc' = [pc EXCEPT ![self] = "user_106"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_105"]] /\ g' = g_user_0 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+                       ELSE LET g_user_109 == [g_user_0 EXCEPT !.rp_freed = IF g_user_0.ctrl_ref = 1 THEN self ELSE @, !.ctrl_ref = @ - 1] IN
+                       (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_2"]] /\ g' = g_user_109 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
                    ELSE (pc' = [pc EXCEPT ![self] = "user_55"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_2"]] /\ g' = g_user_0 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
                ELSE LET g_user_8 == [g_user_0 EXCEPT !.rp_assoc_failed = FALSE] IN
                (pc' = [pc EXCEPT ![self] = "user_9"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_2"]] /\ g' = g_user_8 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:193:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_start_queue: Q_LIVE = true
+\* specs/nvme-fc/tcp.stm:214:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_start_queue: Q_LIVE = true
 user_9(self) ==
     /\ pc[self] = "user_9"
     /\ LET g_user_9 == [g EXCEPT !.Q_LIVE = TRUE] IN
        (pc' = [pc EXCEPT ![self] = "user_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_9 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:218:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: init_rq.status = NVME_SC_SUCCESS
+\* specs/nvme-fc/tcp.stm:239:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: init_rq.status = NVME_SC_SUCCESS
 user_10(self) ==
     /\ pc[self] = "user_10"
     /\ LET rq_user_10 == [rq EXCEPT !["init_rq"].status = "NVME_SC_SUCCESS"] IN
        (pc' = [pc EXCEPT ![self] = "user_11"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_10 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:219:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(init_rq)
+\* specs/nvme-fc/tcp.stm:240:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(init_rq)
 user_11(self) ==
     /\ pc[self] = "user_11"
     /\ LET rq_user_11 == [rq EXCEPT !["init_rq"].mq_state = "IN_FLIGHT", !["init_rq"].timer = "ARMED"] IN
        LET g_user_11 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
        (pc' = [pc EXCEPT ![self] = "user_12"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_11 /\ rq' = rq_user_11 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:227:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:248:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 user_12(self) ==
     /\ pc[self] = "user_12"
@@ -107,25 +108,25 @@ user_12(self) ==
                THEN (pc' = [pc EXCEPT ![self] = "user_19"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_user_17 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "user_22"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_user_17 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:265:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: init_rq.status = NVME_SC_HOST_PATH_ERROR
+\* specs/nvme-fc/tcp.stm:286:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: init_rq.status = NVME_SC_HOST_PATH_ERROR
 user_19(self) ==
     /\ pc[self] = "user_19"
     /\ LET rq_user_19 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
        (pc' = [pc EXCEPT ![self] = "user_20"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_19 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:266:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:287:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 user_20(self) ==
     /\ pc[self] = "user_20"
     /\ LET rq_user_20 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["init_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "user_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_20 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:273:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:294:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 user_21(self) ==
     /\ pc[self] = "user_21"
     /\ LET rq_user_21 == [rq EXCEPT !["init_rq"].mq_state = "IDLE", !["init_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "user_22"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_21 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:163:18  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq: blk_execute_rq(init_rq) returns: the request completed
+\* specs/nvme-fc/tcp.stm:184:18  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq: blk_execute_rq(init_rq) returns: the request completed
 user_22(self) ==
     /\ pc[self] = "user_22"
     /\ rq["init_rq"].mq_state = "IDLE"
@@ -133,11 +134,12 @@ user_22(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "user_26"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_25"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE IF (0 # 0)
                THEN IF (0 # 0)
-                   THEN (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "user_106"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_105"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+                   ELSE LET g_user_109 == [g EXCEPT !.rp_freed = IF g.ctrl_ref = 1 THEN self ELSE @, !.ctrl_ref = @ - 1] IN
+                   (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_109 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "user_55"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:167:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/tcp.stm:188:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 user_26(self) ==
     /\ pc[self] = "user_26"
     /\ LET wk_user_26 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
@@ -147,14 +149,14 @@ user_26(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "user_28"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_26 /\ wk' = wk_user_26 /\ flw' = flw_user_26 /\ UNCHANGED <<rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "user_30"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_29"]] /\ g' = g_user_26 /\ wk' = wk_user_26 /\ flw' = flw_user_26 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:167:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/tcp.stm:188:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 user_28(self) ==
     /\ pc[self] = "user_28"
     /\ wk["admin_q_timeout_work"].run = "none"
     /\ LET wk_user_28 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
        (pc' = [pc EXCEPT ![self] = "user_30"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_29"]] /\ wk' = wk_user_28 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:327:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:348:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 user_30(self) ==
     /\ pc[self] = "user_30"
@@ -169,87 +171,88 @@ user_30(self) ==
            ELSE LET lk_user_35 == [lk_user_30 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "user_36"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_31 /\ lk' = lk_user_35 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:380:12  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:401:12  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 user_36(self) ==
     /\ pc[self] = "user_36"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
            THEN (pc' = [pc EXCEPT ![self] = "user_37"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "user_41"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:389:8  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:410:8  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 user_37(self) ==
     /\ pc[self] = "user_37"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
            THEN (pc' = [pc EXCEPT ![self] = "user_41"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "user_38"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:392:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:413:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 user_38(self) ==
     /\ pc[self] = "user_38"
     /\ LET rq_user_38 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
        (pc' = [pc EXCEPT ![self] = "user_39"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_38 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:393:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:414:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 user_39(self) ==
     /\ pc[self] = "user_39"
     /\ LET rq_user_39 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["init_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "user_40"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_39 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:273:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:294:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 user_40(self) ==
     /\ pc[self] = "user_40"
     /\ LET rq_user_40 == [rq EXCEPT !["init_rq"].mq_state = "IDLE", !["init_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "user_41"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_40 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:380:12  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:401:12  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 user_41(self) ==
     /\ pc[self] = "user_41"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
            THEN (pc' = [pc EXCEPT ![self] = "user_42"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "user_47"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_46"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:389:8  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:410:8  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 user_42(self) ==
     /\ pc[self] = "user_42"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
            THEN (pc' = [pc EXCEPT ![self] = "user_47"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_46"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "user_43"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:392:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:413:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 user_43(self) ==
     /\ pc[self] = "user_43"
     /\ LET rq_user_43 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
        (pc' = [pc EXCEPT ![self] = "user_44"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_43 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:393:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:414:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 user_44(self) ==
     /\ pc[self] = "user_44"
     /\ LET rq_user_44 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["aen_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "user_45"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_44 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:273:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:294:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 user_45(self) ==
     /\ pc[self] = "user_45"
     /\ LET rq_user_45 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE", !["aen_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "user_47"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_46"]] /\ rq' = rq_user_45 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:400:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:421:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 user_47(self) ==
     /\ pc[self] = "user_47"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "user_48"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:400:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:421:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 user_48(self) ==
     /\ pc[self] = "user_48"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
     /\ IF (-5 # 0)
            THEN IF (-5 # 0)
-               THEN (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_49"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_49"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "user_106"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_105"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               ELSE LET g_user_109 == [g EXCEPT !.rp_freed = IF g.ctrl_ref = 1 THEN self ELSE @, !.ctrl_ref = @ - 1] IN
+               (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_49"]] /\ g' = g_user_109 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "user_55"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_49"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:143:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl: nvme_change_ctrl_state(LIVE)
+\* specs/nvme-fc/tcp.stm:164:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl: nvme_change_ctrl_state(LIVE)
 user_55(self) ==
     /\ pc[self] = "user_55"
     /\ LET g_user_55 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["LIVE"] THEN "LIVE" ELSE @] IN
@@ -261,7 +264,7 @@ user_55(self) ==
                THEN (pc' = [pc EXCEPT ![self] = "user_61"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_60"]] /\ g' = g_user_55 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "user_87"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_55 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:345:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/tcp.stm:366:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 user_61(self) ==
     /\ pc[self] = "user_61"
     /\ LET wk_user_61 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
@@ -271,14 +274,14 @@ user_61(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "user_63"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_61 /\ wk' = wk_user_61 /\ flw' = flw_user_61 /\ UNCHANGED <<rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "user_65"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_64"]] /\ g' = g_user_61 /\ wk' = wk_user_61 /\ flw' = flw_user_61 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:345:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/tcp.stm:366:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 user_63(self) ==
     /\ pc[self] = "user_63"
     /\ wk["admin_q_timeout_work"].run = "none"
     /\ LET wk_user_63 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
        (pc' = [pc EXCEPT ![self] = "user_65"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_64"]] /\ wk' = wk_user_63 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:327:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:348:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 user_65(self) ==
     /\ pc[self] = "user_65"
@@ -293,98 +296,99 @@ user_65(self) ==
            ELSE LET lk_user_70 == [lk_user_65 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "user_71"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_66 /\ lk' = lk_user_70 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:380:12  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:401:12  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 user_71(self) ==
     /\ pc[self] = "user_71"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
            THEN (pc' = [pc EXCEPT ![self] = "user_72"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "user_76"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:389:8  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:410:8  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 user_72(self) ==
     /\ pc[self] = "user_72"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
            THEN (pc' = [pc EXCEPT ![self] = "user_76"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "user_73"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:392:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:413:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 user_73(self) ==
     /\ pc[self] = "user_73"
     /\ LET rq_user_73 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
        (pc' = [pc EXCEPT ![self] = "user_74"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_73 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:393:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:414:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 user_74(self) ==
     /\ pc[self] = "user_74"
     /\ LET rq_user_74 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["init_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "user_75"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_74 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:273:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:294:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 user_75(self) ==
     /\ pc[self] = "user_75"
     /\ LET rq_user_75 == [rq EXCEPT !["init_rq"].mq_state = "IDLE", !["init_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "user_76"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_75 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:380:12  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:401:12  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 user_76(self) ==
     /\ pc[self] = "user_76"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
            THEN (pc' = [pc EXCEPT ![self] = "user_77"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "user_82"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_81"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:389:8  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:410:8  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 user_77(self) ==
     /\ pc[self] = "user_77"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
            THEN (pc' = [pc EXCEPT ![self] = "user_82"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_81"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "user_78"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:392:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:413:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 user_78(self) ==
     /\ pc[self] = "user_78"
     /\ LET rq_user_78 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
        (pc' = [pc EXCEPT ![self] = "user_79"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_78 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:393:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:414:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 user_79(self) ==
     /\ pc[self] = "user_79"
     /\ LET rq_user_79 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["aen_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "user_80"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_79 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:273:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:294:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 user_80(self) ==
     /\ pc[self] = "user_80"
     /\ LET rq_user_80 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE", !["aen_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "user_82"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_81"]] /\ rq' = rq_user_80 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:400:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:421:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 user_82(self) ==
     /\ pc[self] = "user_82"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "user_83"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:400:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:421:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 user_83(self) ==
     /\ pc[self] = "user_83"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
     /\ IF (-22 # 0)
-           THEN (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_85"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_85"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "user_106"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_105"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE LET g_user_109 == [g EXCEPT !.rp_freed = IF g.ctrl_ref = 1 THEN self ELSE @, !.ctrl_ref = @ - 1] IN
+           (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_85"]] /\ g' = g_user_109 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:218:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: aen_rq.status = NVME_SC_SUCCESS
+\* specs/nvme-fc/tcp.stm:239:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: aen_rq.status = NVME_SC_SUCCESS
 user_87(self) ==
     /\ pc[self] = "user_87"
     /\ LET rq_user_87 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_SUCCESS"] IN
        (pc' = [pc EXCEPT ![self] = "user_88"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_87 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:219:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(aen_rq)
+\* specs/nvme-fc/tcp.stm:240:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(aen_rq)
 user_88(self) ==
     /\ pc[self] = "user_88"
     /\ LET rq_user_88 == [rq EXCEPT !["aen_rq"].mq_state = "IN_FLIGHT", !["aen_rq"].timer = "ARMED"] IN
        LET g_user_88 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
        (pc' = [pc EXCEPT ![self] = "user_89"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_88 /\ rq' = rq_user_88 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:227:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:248:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 user_89(self) ==
     /\ pc[self] = "user_89"
@@ -402,38 +406,48 @@ user_89(self) ==
                THEN (pc' = [pc EXCEPT ![self] = "user_96"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_user_94 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "user_99"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_user_94 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:265:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: aen_rq.status = NVME_SC_HOST_PATH_ERROR
+\* specs/nvme-fc/tcp.stm:286:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: aen_rq.status = NVME_SC_HOST_PATH_ERROR
 user_96(self) ==
     /\ pc[self] = "user_96"
     /\ LET rq_user_96 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
        (pc' = [pc EXCEPT ![self] = "user_97"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_96 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:266:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:287:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 user_97(self) ==
     /\ pc[self] = "user_97"
     /\ LET rq_user_97 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["aen_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "user_98"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_97 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:273:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:294:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 user_98(self) ==
     /\ pc[self] = "user_98"
     /\ LET rq_user_98 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE", !["aen_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "user_99"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_98 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:205:18  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq: blk_execute_rq(aen_rq) returns: the request completed
+\* specs/nvme-fc/tcp.stm:226:18  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq: blk_execute_rq(aen_rq) returns: the request completed
 user_99(self) ==
     /\ pc[self] = "user_99"
     /\ rq["aen_rq"].mq_state = "IDLE"
     /\ IF (rq["aen_rq"].status # "NVME_SC_SUCCESS")
            THEN IF (0 # 0)
-               THEN (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "user_106"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_105"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               ELSE LET g_user_109 == [g EXCEPT !.rp_freed = IF g.ctrl_ref = 1 THEN self ELSE @, !.ctrl_ref = @ - 1] IN
+               (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_109 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
            ELSE IF (0 # 0)
-               THEN (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "user_106"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_105"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               ELSE LET g_user_109 == [g EXCEPT !.rp_freed = IF g.ctrl_ref = 1 THEN self ELSE @, !.ctrl_ref = @ - 1] IN
+               (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_109 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/tcp.stm:542:5  nvme_tcp_create_ctrl > nvme_uninit_ctrl: CDEV_LIVE = false
+user_106(self) ==
+    /\ pc[self] = "user_106"
+    /\ LET g_user_106 == [g EXCEPT !.CDEV_LIVE = FALSE] IN
+       LET g_user_107 == [g_user_106 EXCEPT !.rp_freed = IF g_user_106.ctrl_ref = 1 THEN self ELSE @, !.ctrl_ref = @ - 1] IN
+       LET g_user_108 == [g_user_107 EXCEPT !.rp_freed = IF g_user_107.ctrl_ref = 1 THEN self ELSE @, !.ctrl_ref = @ - 1] IN
+       (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_108 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* ---- admin_q_timeout_work: work item on kblockd (blk_mq_timeout_work)
-\* specs/nvme-fc/tcp.stm:101:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(init_rq) if expired
+\* specs/nvme-fc/tcp.stm:112:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(init_rq) if expired
 admin_q_timeout_work_0(self) ==
     /\ pc[self] = "admin_q_timeout_work_0"
     /\ LET rq_admin_q_timeout_work_0 == [rq EXCEPT !["init_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
@@ -441,14 +455,14 @@ admin_q_timeout_work_0(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_2"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:298:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout: if ctrl.state != LIVE
+\* specs/nvme-fc/tcp.stm:319:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout: if ctrl.state != LIVE
 admin_q_timeout_work_2(self) ==
     /\ pc[self] = "admin_q_timeout_work_2"
     /\ IF (g.ctrl # "LIVE")
            THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_4"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_3"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_15"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:327:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:348:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 admin_q_timeout_work_4(self) ==
     /\ pc[self] = "admin_q_timeout_work_4"
@@ -463,7 +477,7 @@ admin_q_timeout_work_4(self) ==
            ELSE LET lk_admin_q_timeout_work_9 == [lk_admin_q_timeout_work_4 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_5 /\ lk' = lk_admin_q_timeout_work_9 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:314:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request: if init_rq.mq_state == IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:335:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request: if init_rq.mq_state == IN_FLIGHT
 admin_q_timeout_work_10(self) ==
     /\ pc[self] = "admin_q_timeout_work_10"
     /\ IF (rq["init_rq"].mq_state = "IN_FLIGHT")
@@ -472,19 +486,19 @@ admin_q_timeout_work_10(self) ==
                THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_20"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:315:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:336:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 admin_q_timeout_work_11(self) ==
     /\ pc[self] = "admin_q_timeout_work_11"
     /\ LET rq_admin_q_timeout_work_11 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
        (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_12"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_11 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:316:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:337:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 admin_q_timeout_work_12(self) ==
     /\ pc[self] = "admin_q_timeout_work_12"
     /\ LET rq_admin_q_timeout_work_12 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["init_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_13"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_12 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:273:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:294:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 admin_q_timeout_work_13(self) ==
     /\ pc[self] = "admin_q_timeout_work_13"
     /\ LET rq_admin_q_timeout_work_13 == [rq EXCEPT !["init_rq"].mq_state = "IDLE", !["init_rq"].timer = "OFF"] IN
@@ -492,7 +506,7 @@ admin_q_timeout_work_13(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_20"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_13 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_13 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:290:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: nvme_change_ctrl_state(RESETTING)
+\* specs/nvme-fc/tcp.stm:311:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: nvme_change_ctrl_state(RESETTING)
 admin_q_timeout_work_15(self) ==
     /\ pc[self] = "admin_q_timeout_work_15"
     /\ LET g_admin_q_timeout_work_15 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
@@ -502,7 +516,7 @@ admin_q_timeout_work_15(self) ==
                ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_15 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_17"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_15 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:294:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: queue_work(err_work)
+\* specs/nvme-fc/tcp.stm:315:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: queue_work(err_work)
 admin_q_timeout_work_17(self) ==
     /\ pc[self] = "admin_q_timeout_work_17"
     /\ LET wk_admin_q_timeout_work_17 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
@@ -510,14 +524,14 @@ admin_q_timeout_work_17(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_20"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_17 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_17 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:101:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(init_rq): BLK_EH_RESET_TIMER re-arms the request
+\* specs/nvme-fc/tcp.stm:112:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(init_rq): BLK_EH_RESET_TIMER re-arms the request
 admin_q_timeout_work_20(self) ==
     /\ pc[self] = "admin_q_timeout_work_20"
     /\ LET rq_admin_q_timeout_work_20 == [rq EXCEPT !["init_rq"].timer = IF rq["init_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
        LET g_admin_q_timeout_work_20 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
        (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_20 /\ rq' = rq_admin_q_timeout_work_20 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:101:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(aen_rq) if expired
+\* specs/nvme-fc/tcp.stm:112:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(aen_rq) if expired
 admin_q_timeout_work_21(self) ==
     /\ pc[self] = "admin_q_timeout_work_21"
     /\ LET rq_admin_q_timeout_work_21 == [rq EXCEPT !["aen_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
@@ -528,14 +542,14 @@ admin_q_timeout_work_21(self) ==
            LET flw_ret_7 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_7 /\ rq' = rq_admin_q_timeout_work_21 /\ wk' = wk_ret_7 /\ flw' = flw_ret_7 /\ UNCHANGED <<lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:298:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout: if ctrl.state != LIVE
+\* specs/nvme-fc/tcp.stm:319:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout: if ctrl.state != LIVE
 admin_q_timeout_work_23(self) ==
     /\ pc[self] = "admin_q_timeout_work_23"
     /\ IF (g.ctrl # "LIVE")
            THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_25"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_24"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_36"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:327:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:348:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 admin_q_timeout_work_25(self) ==
     /\ pc[self] = "admin_q_timeout_work_25"
@@ -550,7 +564,7 @@ admin_q_timeout_work_25(self) ==
            ELSE LET lk_admin_q_timeout_work_30 == [lk_admin_q_timeout_work_25 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_31"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_26 /\ lk' = lk_admin_q_timeout_work_30 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:314:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request: if aen_rq.mq_state == IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:335:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request: if aen_rq.mq_state == IN_FLIGHT
 admin_q_timeout_work_31(self) ==
     /\ pc[self] = "admin_q_timeout_work_31"
     /\ IF (rq["aen_rq"].mq_state = "IN_FLIGHT")
@@ -562,19 +576,19 @@ admin_q_timeout_work_31(self) ==
                LET flw_ret_8 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
                (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_8 /\ wk' = wk_ret_8 /\ flw' = flw_ret_8 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:315:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:336:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 admin_q_timeout_work_32(self) ==
     /\ pc[self] = "admin_q_timeout_work_32"
     /\ LET rq_admin_q_timeout_work_32 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
        (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_33"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_32 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:316:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:337:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 admin_q_timeout_work_33(self) ==
     /\ pc[self] = "admin_q_timeout_work_33"
     /\ LET rq_admin_q_timeout_work_33 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["aen_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_34"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_33 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:273:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:294:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 admin_q_timeout_work_34(self) ==
     /\ pc[self] = "admin_q_timeout_work_34"
     /\ LET rq_admin_q_timeout_work_34 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE", !["aen_rq"].timer = "OFF"] IN
@@ -585,7 +599,7 @@ admin_q_timeout_work_34(self) ==
            LET flw_ret_9 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_9 /\ rq' = rq_admin_q_timeout_work_34 /\ wk' = wk_ret_9 /\ flw' = flw_ret_9 /\ UNCHANGED <<lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:290:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: nvme_change_ctrl_state(RESETTING)
+\* specs/nvme-fc/tcp.stm:311:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: nvme_change_ctrl_state(RESETTING)
 admin_q_timeout_work_36(self) ==
     /\ pc[self] = "admin_q_timeout_work_36"
     /\ LET g_admin_q_timeout_work_36 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
@@ -598,7 +612,7 @@ admin_q_timeout_work_36(self) ==
                (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_10 /\ wk' = wk_ret_10 /\ flw' = flw_ret_10 /\ UNCHANGED <<rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_38"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_36 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:294:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: queue_work(err_work)
+\* specs/nvme-fc/tcp.stm:315:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: queue_work(err_work)
 admin_q_timeout_work_38(self) ==
     /\ pc[self] = "admin_q_timeout_work_38"
     /\ LET wk_admin_q_timeout_work_38 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
@@ -609,7 +623,7 @@ admin_q_timeout_work_38(self) ==
            LET flw_ret_11 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_11 /\ wk' = wk_ret_11 /\ flw' = flw_ret_11 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:101:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(aen_rq): BLK_EH_RESET_TIMER re-arms the request
+\* specs/nvme-fc/tcp.stm:112:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(aen_rq): BLK_EH_RESET_TIMER re-arms the request
 admin_q_timeout_work_41(self) ==
     /\ pc[self] = "admin_q_timeout_work_41"
     /\ LET rq_admin_q_timeout_work_41 == [rq EXCEPT !["aen_rq"].timer = IF rq["aen_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
@@ -620,7 +634,7 @@ admin_q_timeout_work_41(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_12 /\ rq' = rq_admin_q_timeout_work_41 /\ wk' = wk_ret_12 /\ flw' = flw_ret_12 /\ UNCHANGED <<lk, ev>>)
 
 \* ---- err_work: work item on nvme_reset_wq (nvme_tcp_error_recovery_work)
-\* specs/nvme-fc/tcp.stm:345:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/tcp.stm:366:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 err_work_3(self) ==
     /\ pc[self] = "err_work_3"
     /\ LET wk_err_work_3 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
@@ -630,14 +644,14 @@ err_work_3(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "err_work_5"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_err_work_3 /\ wk' = wk_err_work_3 /\ flw' = flw_err_work_3 /\ UNCHANGED <<rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "err_work_7"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "err_work_6"]] /\ g' = g_err_work_3 /\ wk' = wk_err_work_3 /\ flw' = flw_err_work_3 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:345:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/tcp.stm:366:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 err_work_5(self) ==
     /\ pc[self] = "err_work_5"
     /\ wk["admin_q_timeout_work"].run = "none"
     /\ LET wk_err_work_5 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
        (pc' = [pc EXCEPT ![self] = "err_work_7"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "err_work_6"]] /\ wk' = wk_err_work_5 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:327:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:348:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 err_work_7(self) ==
     /\ pc[self] = "err_work_7"
@@ -652,83 +666,83 @@ err_work_7(self) ==
            ELSE LET lk_err_work_12 == [lk_err_work_7 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "err_work_13"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_err_work_8 /\ lk' = lk_err_work_12 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:380:12  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:401:12  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 err_work_13(self) ==
     /\ pc[self] = "err_work_13"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
            THEN (pc' = [pc EXCEPT ![self] = "err_work_14"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "err_work_18"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:389:8  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:410:8  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 err_work_14(self) ==
     /\ pc[self] = "err_work_14"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
            THEN (pc' = [pc EXCEPT ![self] = "err_work_18"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "err_work_15"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:392:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:413:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 err_work_15(self) ==
     /\ pc[self] = "err_work_15"
     /\ LET rq_err_work_15 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
        (pc' = [pc EXCEPT ![self] = "err_work_16"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_err_work_15 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:393:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:414:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 err_work_16(self) ==
     /\ pc[self] = "err_work_16"
     /\ LET rq_err_work_16 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["init_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "err_work_17"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_err_work_16 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:273:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:294:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 err_work_17(self) ==
     /\ pc[self] = "err_work_17"
     /\ LET rq_err_work_17 == [rq EXCEPT !["init_rq"].mq_state = "IDLE", !["init_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "err_work_18"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_err_work_17 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:380:12  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:401:12  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 err_work_18(self) ==
     /\ pc[self] = "err_work_18"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
            THEN (pc' = [pc EXCEPT ![self] = "err_work_19"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "err_work_24"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "err_work_23"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:389:8  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:410:8  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 err_work_19(self) ==
     /\ pc[self] = "err_work_19"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
            THEN (pc' = [pc EXCEPT ![self] = "err_work_24"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "err_work_23"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "err_work_20"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:392:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:413:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 err_work_20(self) ==
     /\ pc[self] = "err_work_20"
     /\ LET rq_err_work_20 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
        (pc' = [pc EXCEPT ![self] = "err_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_err_work_20 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:393:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:414:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 err_work_21(self) ==
     /\ pc[self] = "err_work_21"
     /\ LET rq_err_work_21 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["aen_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "err_work_22"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_err_work_21 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:273:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:294:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 err_work_22(self) ==
     /\ pc[self] = "err_work_22"
     /\ LET rq_err_work_22 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE", !["aen_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "err_work_24"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "err_work_23"]] /\ rq' = rq_err_work_22 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:400:9  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:421:9  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 err_work_24(self) ==
     /\ pc[self] = "err_work_24"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "err_work_25"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:400:9  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:421:9  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 err_work_25(self) ==
     /\ pc[self] = "err_work_25"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "err_work_28"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "err_work_27"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:415:9  nvme_tcp_error_recovery_work: nvme_change_ctrl_state(CONNECTING)
+\* specs/nvme-fc/tcp.stm:436:9  nvme_tcp_error_recovery_work: nvme_change_ctrl_state(CONNECTING)
 err_work_28(self) ==
     /\ pc[self] = "err_work_28"
     /\ LET g_err_work_28 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
@@ -738,7 +752,7 @@ err_work_28(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_err_work_28 /\ wk' = wk_ret_19 /\ flw' = flw_ret_19 /\ UNCHANGED <<rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "err_work_30"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_err_work_28 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:422:8  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove: if ctrl.state != CONNECTING
+\* specs/nvme-fc/tcp.stm:443:8  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove: if ctrl.state != CONNECTING
 err_work_30(self) ==
     /\ pc[self] = "err_work_30"
     /\ IF (g.ctrl # "CONNECTING")
@@ -747,14 +761,14 @@ err_work_30(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_20 /\ flw' = flw_ret_20 /\ UNCHANGED <<g, rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "err_work_31"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:435:8  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove > nvmf_should_reconnect: if nr_reconnects < reconnects
+\* specs/nvme-fc/tcp.stm:456:8  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove > nvmf_should_reconnect: if nr_reconnects < reconnects
 err_work_31(self) ==
     /\ pc[self] = "err_work_31"
     /\ IF (g.nr_reconnects < B_reconnects)
            THEN (pc' = [pc EXCEPT ![self] = "err_work_35"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "err_work_36"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:426:9  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove: queue_work(connect_work)
+\* specs/nvme-fc/tcp.stm:447:9  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove: queue_work(connect_work)
 err_work_35(self) ==
     /\ pc[self] = "err_work_35"
     /\ LET wk_err_work_35 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -762,7 +776,7 @@ err_work_35(self) ==
        LET flw_ret_21 == [c \in Ctx |-> IF flw[c].w = "err_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_21 /\ flw' = flw_ret_21 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:494:9  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
+\* specs/nvme-fc/tcp.stm:515:9  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
 err_work_36(self) ==
     /\ pc[self] = "err_work_36"
     /\ LET g_err_work_36 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
@@ -772,7 +786,7 @@ err_work_36(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_err_work_36 /\ wk' = wk_ret_22 /\ flw' = flw_ret_22 /\ UNCHANGED <<rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "err_work_38"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_err_work_36 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:497:9  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: queue_work(delete_work)
+\* specs/nvme-fc/tcp.stm:518:9  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: queue_work(delete_work)
 err_work_38(self) ==
     /\ pc[self] = "err_work_38"
     /\ LET wk_err_work_38 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
@@ -785,7 +799,7 @@ err_work_38(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_24 /\ flw' = flw_ret_24 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- reset_work: work item on nvme_reset_wq (nvme_reset_ctrl_work)
-\* specs/nvme-fc/tcp.stm:467:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: flush_work(err_work) begins
+\* specs/nvme-fc/tcp.stm:488:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: flush_work(err_work) begins
 reset_work_1(self) ==
     /\ pc[self] = "reset_work_1"
     /\ LET flw_reset_work_1 == [flw EXCEPT ![self] = IF (wk["err_work"].pend \/ wk["err_work"].run # "none") THEN [w |-> "err_work", ph |-> IF wk["err_work"].pend THEN "P" ELSE "R"] ELSE NoFlush] IN
@@ -793,14 +807,14 @@ reset_work_1(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "reset_work_3"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ flw' = flw_reset_work_1 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_4"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ flw' = flw_reset_work_1 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:467:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: flush_work(err_work) returns
+\* specs/nvme-fc/tcp.stm:488:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: flush_work(err_work) returns
 reset_work_3(self) ==
     /\ pc[self] = "reset_work_3"
     /\ flw[self].ph = "D"
     /\ LET flw_reset_work_3 == [flw EXCEPT ![self] = NoFlush] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_4"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ flw' = flw_reset_work_3 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:468:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_work_sync(connect_work) begins
+\* specs/nvme-fc/tcp.stm:489:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_work_sync(connect_work) begins
 reset_work_4(self) ==
     /\ pc[self] = "reset_work_4"
     /\ LET wk_reset_work_4 == [wk EXCEPT !["connect_work"].pend = FALSE, !["connect_work"].dis = IF (wk["connect_work"].run # "none") THEN @ \cup {self} ELSE @] IN
@@ -809,14 +823,14 @@ reset_work_4(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "reset_work_6"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_reset_work_4 /\ flw' = flw_reset_work_4 /\ UNCHANGED <<g, rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_10"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_9"]] /\ wk' = wk_reset_work_4 /\ flw' = flw_reset_work_4 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:468:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_work_sync(connect_work) returns
+\* specs/nvme-fc/tcp.stm:489:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_work_sync(connect_work) returns
 reset_work_6(self) ==
     /\ pc[self] = "reset_work_6"
     /\ wk["connect_work"].run = "none"
     /\ LET wk_reset_work_6 == [wk EXCEPT !["connect_work"].dis = @ \ {self}] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_10"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_9"]] /\ wk' = wk_reset_work_6 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:345:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/tcp.stm:366:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 reset_work_10(self) ==
     /\ pc[self] = "reset_work_10"
     /\ LET wk_reset_work_10 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
@@ -826,14 +840,14 @@ reset_work_10(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "reset_work_12"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_10 /\ wk' = wk_reset_work_10 /\ flw' = flw_reset_work_10 /\ UNCHANGED <<rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_14"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_13"]] /\ g' = g_reset_work_10 /\ wk' = wk_reset_work_10 /\ flw' = flw_reset_work_10 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:345:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/tcp.stm:366:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 reset_work_12(self) ==
     /\ pc[self] = "reset_work_12"
     /\ wk["admin_q_timeout_work"].run = "none"
     /\ LET wk_reset_work_12 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_14"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_13"]] /\ wk' = wk_reset_work_12 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:327:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:348:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 reset_work_14(self) ==
     /\ pc[self] = "reset_work_14"
@@ -848,83 +862,83 @@ reset_work_14(self) ==
            ELSE LET lk_reset_work_19 == [lk_reset_work_14 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "reset_work_20"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_15 /\ lk' = lk_reset_work_19 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:380:12  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:401:12  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 reset_work_20(self) ==
     /\ pc[self] = "reset_work_20"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
            THEN (pc' = [pc EXCEPT ![self] = "reset_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_25"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:389:8  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:410:8  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 reset_work_21(self) ==
     /\ pc[self] = "reset_work_21"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
            THEN (pc' = [pc EXCEPT ![self] = "reset_work_25"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_22"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:392:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:413:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 reset_work_22(self) ==
     /\ pc[self] = "reset_work_22"
     /\ LET rq_reset_work_22 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_23"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_22 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:393:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:414:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 reset_work_23(self) ==
     /\ pc[self] = "reset_work_23"
     /\ LET rq_reset_work_23 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["init_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_24"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_23 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:273:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:294:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 reset_work_24(self) ==
     /\ pc[self] = "reset_work_24"
     /\ LET rq_reset_work_24 == [rq EXCEPT !["init_rq"].mq_state = "IDLE", !["init_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_25"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_24 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:380:12  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:401:12  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 reset_work_25(self) ==
     /\ pc[self] = "reset_work_25"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
            THEN (pc' = [pc EXCEPT ![self] = "reset_work_26"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_31"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_30"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:389:8  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:410:8  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 reset_work_26(self) ==
     /\ pc[self] = "reset_work_26"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
            THEN (pc' = [pc EXCEPT ![self] = "reset_work_31"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_30"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:392:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:413:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 reset_work_27(self) ==
     /\ pc[self] = "reset_work_27"
     /\ LET rq_reset_work_27 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_28"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_27 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:393:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:414:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 reset_work_28(self) ==
     /\ pc[self] = "reset_work_28"
     /\ LET rq_reset_work_28 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["aen_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_29"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_28 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:273:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:294:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 reset_work_29(self) ==
     /\ pc[self] = "reset_work_29"
     /\ LET rq_reset_work_29 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE", !["aen_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_31"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_30"]] /\ rq' = rq_reset_work_29 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:400:9  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:421:9  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 reset_work_31(self) ==
     /\ pc[self] = "reset_work_31"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "reset_work_32"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:400:9  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:421:9  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 reset_work_32(self) ==
     /\ pc[self] = "reset_work_32"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "reset_work_34"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_33"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:455:9  nvme_reset_ctrl_work: nvme_change_ctrl_state(CONNECTING)
+\* specs/nvme-fc/tcp.stm:476:9  nvme_reset_ctrl_work: nvme_change_ctrl_state(CONNECTING)
 reset_work_34(self) ==
     /\ pc[self] = "reset_work_34"
     /\ LET g_reset_work_34 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
@@ -943,26 +957,26 @@ reset_work_34(self) ==
                ELSE LET g_reset_work_42 == [g_reset_work_34 EXCEPT !.rp_assoc_failed = FALSE] IN
                (pc' = [pc EXCEPT ![self] = "reset_work_43"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_36"]] /\ g' = g_reset_work_42 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:193:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_start_queue: Q_LIVE = true
+\* specs/nvme-fc/tcp.stm:214:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_start_queue: Q_LIVE = true
 reset_work_43(self) ==
     /\ pc[self] = "reset_work_43"
     /\ LET g_reset_work_43 == [g EXCEPT !.Q_LIVE = TRUE] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_44"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_43 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:218:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: init_rq.status = NVME_SC_SUCCESS
+\* specs/nvme-fc/tcp.stm:239:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: init_rq.status = NVME_SC_SUCCESS
 reset_work_44(self) ==
     /\ pc[self] = "reset_work_44"
     /\ LET rq_reset_work_44 == [rq EXCEPT !["init_rq"].status = "NVME_SC_SUCCESS"] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_45"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_44 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:219:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(init_rq)
+\* specs/nvme-fc/tcp.stm:240:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(init_rq)
 reset_work_45(self) ==
     /\ pc[self] = "reset_work_45"
     /\ LET rq_reset_work_45 == [rq EXCEPT !["init_rq"].mq_state = "IN_FLIGHT", !["init_rq"].timer = "ARMED"] IN
        LET g_reset_work_45 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_46"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_45 /\ rq' = rq_reset_work_45 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:227:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:248:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 reset_work_46(self) ==
     /\ pc[self] = "reset_work_46"
@@ -980,25 +994,25 @@ reset_work_46(self) ==
                THEN (pc' = [pc EXCEPT ![self] = "reset_work_53"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_reset_work_51 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "reset_work_56"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_reset_work_51 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:265:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: init_rq.status = NVME_SC_HOST_PATH_ERROR
+\* specs/nvme-fc/tcp.stm:286:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: init_rq.status = NVME_SC_HOST_PATH_ERROR
 reset_work_53(self) ==
     /\ pc[self] = "reset_work_53"
     /\ LET rq_reset_work_53 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_54"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_53 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:266:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:287:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 reset_work_54(self) ==
     /\ pc[self] = "reset_work_54"
     /\ LET rq_reset_work_54 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["init_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_55"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_54 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:273:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:294:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 reset_work_55(self) ==
     /\ pc[self] = "reset_work_55"
     /\ LET rq_reset_work_55 == [rq EXCEPT !["init_rq"].mq_state = "IDLE", !["init_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_56"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_55 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:163:18  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq: blk_execute_rq(init_rq) returns: the request completed
+\* specs/nvme-fc/tcp.stm:184:18  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq: blk_execute_rq(init_rq) returns: the request completed
 reset_work_56(self) ==
     /\ pc[self] = "reset_work_56"
     /\ rq["init_rq"].mq_state = "IDLE"
@@ -1012,7 +1026,7 @@ reset_work_56(self) ==
                    (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_39 /\ flw' = flw_ret_39 /\ UNCHANGED <<g, rq, lk, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "reset_work_89"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:167:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/tcp.stm:188:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 reset_work_60(self) ==
     /\ pc[self] = "reset_work_60"
     /\ LET wk_reset_work_60 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
@@ -1022,14 +1036,14 @@ reset_work_60(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "reset_work_62"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_60 /\ wk' = wk_reset_work_60 /\ flw' = flw_reset_work_60 /\ UNCHANGED <<rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_64"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_63"]] /\ g' = g_reset_work_60 /\ wk' = wk_reset_work_60 /\ flw' = flw_reset_work_60 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:167:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/tcp.stm:188:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 reset_work_62(self) ==
     /\ pc[self] = "reset_work_62"
     /\ wk["admin_q_timeout_work"].run = "none"
     /\ LET wk_reset_work_62 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_64"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_63"]] /\ wk' = wk_reset_work_62 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:327:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:348:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 reset_work_64(self) ==
     /\ pc[self] = "reset_work_64"
@@ -1044,77 +1058,77 @@ reset_work_64(self) ==
            ELSE LET lk_reset_work_69 == [lk_reset_work_64 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "reset_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_65 /\ lk' = lk_reset_work_69 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:380:12  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:401:12  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 reset_work_70(self) ==
     /\ pc[self] = "reset_work_70"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
            THEN (pc' = [pc EXCEPT ![self] = "reset_work_71"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_75"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:389:8  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:410:8  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 reset_work_71(self) ==
     /\ pc[self] = "reset_work_71"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
            THEN (pc' = [pc EXCEPT ![self] = "reset_work_75"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_72"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:392:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:413:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 reset_work_72(self) ==
     /\ pc[self] = "reset_work_72"
     /\ LET rq_reset_work_72 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_73"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_72 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:393:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:414:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 reset_work_73(self) ==
     /\ pc[self] = "reset_work_73"
     /\ LET rq_reset_work_73 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["init_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_74"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_73 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:273:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:294:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 reset_work_74(self) ==
     /\ pc[self] = "reset_work_74"
     /\ LET rq_reset_work_74 == [rq EXCEPT !["init_rq"].mq_state = "IDLE", !["init_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_75"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_74 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:380:12  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:401:12  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 reset_work_75(self) ==
     /\ pc[self] = "reset_work_75"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
            THEN (pc' = [pc EXCEPT ![self] = "reset_work_76"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_81"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_80"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:389:8  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:410:8  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 reset_work_76(self) ==
     /\ pc[self] = "reset_work_76"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
            THEN (pc' = [pc EXCEPT ![self] = "reset_work_81"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_80"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_77"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:392:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:413:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 reset_work_77(self) ==
     /\ pc[self] = "reset_work_77"
     /\ LET rq_reset_work_77 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_78"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_77 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:393:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:414:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 reset_work_78(self) ==
     /\ pc[self] = "reset_work_78"
     /\ LET rq_reset_work_78 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["aen_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_79"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_78 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:273:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:294:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 reset_work_79(self) ==
     /\ pc[self] = "reset_work_79"
     /\ LET rq_reset_work_79 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE", !["aen_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_81"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_80"]] /\ rq' = rq_reset_work_79 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:400:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:421:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 reset_work_81(self) ==
     /\ pc[self] = "reset_work_81"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "reset_work_82"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:400:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:421:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 reset_work_82(self) ==
     /\ pc[self] = "reset_work_82"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
@@ -1126,7 +1140,7 @@ reset_work_82(self) ==
                (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_83"]] /\ wk' = wk_ret_40 /\ flw' = flw_ret_40 /\ UNCHANGED <<g, rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_89"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_83"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:143:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl: nvme_change_ctrl_state(LIVE)
+\* specs/nvme-fc/tcp.stm:164:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl: nvme_change_ctrl_state(LIVE)
 reset_work_89(self) ==
     /\ pc[self] = "reset_work_89"
     /\ LET g_reset_work_89 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["LIVE"] THEN "LIVE" ELSE @] IN
@@ -1138,7 +1152,7 @@ reset_work_89(self) ==
                THEN (pc' = [pc EXCEPT ![self] = "reset_work_95"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_94"]] /\ g' = g_reset_work_89 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "reset_work_120"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_89 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:345:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/tcp.stm:366:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 reset_work_95(self) ==
     /\ pc[self] = "reset_work_95"
     /\ LET wk_reset_work_95 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
@@ -1148,14 +1162,14 @@ reset_work_95(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "reset_work_97"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_95 /\ wk' = wk_reset_work_95 /\ flw' = flw_reset_work_95 /\ UNCHANGED <<rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_99"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_98"]] /\ g' = g_reset_work_95 /\ wk' = wk_reset_work_95 /\ flw' = flw_reset_work_95 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:345:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/tcp.stm:366:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 reset_work_97(self) ==
     /\ pc[self] = "reset_work_97"
     /\ wk["admin_q_timeout_work"].run = "none"
     /\ LET wk_reset_work_97 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_99"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_98"]] /\ wk' = wk_reset_work_97 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:327:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:348:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 reset_work_99(self) ==
     /\ pc[self] = "reset_work_99"
@@ -1170,77 +1184,77 @@ reset_work_99(self) ==
            ELSE LET lk_reset_work_104 == [lk_reset_work_99 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "reset_work_105"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_100 /\ lk' = lk_reset_work_104 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:380:12  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:401:12  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 reset_work_105(self) ==
     /\ pc[self] = "reset_work_105"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
            THEN (pc' = [pc EXCEPT ![self] = "reset_work_106"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_110"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:389:8  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:410:8  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 reset_work_106(self) ==
     /\ pc[self] = "reset_work_106"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
            THEN (pc' = [pc EXCEPT ![self] = "reset_work_110"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_107"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:392:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:413:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 reset_work_107(self) ==
     /\ pc[self] = "reset_work_107"
     /\ LET rq_reset_work_107 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_108"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_107 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:393:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:414:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 reset_work_108(self) ==
     /\ pc[self] = "reset_work_108"
     /\ LET rq_reset_work_108 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["init_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_109"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_108 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:273:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:294:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 reset_work_109(self) ==
     /\ pc[self] = "reset_work_109"
     /\ LET rq_reset_work_109 == [rq EXCEPT !["init_rq"].mq_state = "IDLE", !["init_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_110"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_109 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:380:12  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:401:12  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 reset_work_110(self) ==
     /\ pc[self] = "reset_work_110"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
            THEN (pc' = [pc EXCEPT ![self] = "reset_work_111"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_116"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_115"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:389:8  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:410:8  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 reset_work_111(self) ==
     /\ pc[self] = "reset_work_111"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
            THEN (pc' = [pc EXCEPT ![self] = "reset_work_116"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_115"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_112"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:392:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:413:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 reset_work_112(self) ==
     /\ pc[self] = "reset_work_112"
     /\ LET rq_reset_work_112 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_113"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_112 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:393:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:414:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 reset_work_113(self) ==
     /\ pc[self] = "reset_work_113"
     /\ LET rq_reset_work_113 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["aen_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_114"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_113 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:273:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:294:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 reset_work_114(self) ==
     /\ pc[self] = "reset_work_114"
     /\ LET rq_reset_work_114 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE", !["aen_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_116"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_115"]] /\ rq' = rq_reset_work_114 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:400:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:421:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 reset_work_116(self) ==
     /\ pc[self] = "reset_work_116"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "reset_work_117"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:400:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:421:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 reset_work_117(self) ==
     /\ pc[self] = "reset_work_117"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
@@ -1250,20 +1264,20 @@ reset_work_117(self) ==
            LET flw_ret_41 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_118"]] /\ wk' = wk_ret_41 /\ flw' = flw_ret_41 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:218:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: aen_rq.status = NVME_SC_SUCCESS
+\* specs/nvme-fc/tcp.stm:239:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: aen_rq.status = NVME_SC_SUCCESS
 reset_work_120(self) ==
     /\ pc[self] = "reset_work_120"
     /\ LET rq_reset_work_120 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_SUCCESS"] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_121"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_120 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:219:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(aen_rq)
+\* specs/nvme-fc/tcp.stm:240:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(aen_rq)
 reset_work_121(self) ==
     /\ pc[self] = "reset_work_121"
     /\ LET rq_reset_work_121 == [rq EXCEPT !["aen_rq"].mq_state = "IN_FLIGHT", !["aen_rq"].timer = "ARMED"] IN
        LET g_reset_work_121 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_122"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_121 /\ rq' = rq_reset_work_121 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:227:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:248:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 reset_work_122(self) ==
     /\ pc[self] = "reset_work_122"
@@ -1281,25 +1295,25 @@ reset_work_122(self) ==
                THEN (pc' = [pc EXCEPT ![self] = "reset_work_129"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_reset_work_127 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "reset_work_132"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_reset_work_127 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:265:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: aen_rq.status = NVME_SC_HOST_PATH_ERROR
+\* specs/nvme-fc/tcp.stm:286:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: aen_rq.status = NVME_SC_HOST_PATH_ERROR
 reset_work_129(self) ==
     /\ pc[self] = "reset_work_129"
     /\ LET rq_reset_work_129 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_130"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_129 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:266:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:287:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 reset_work_130(self) ==
     /\ pc[self] = "reset_work_130"
     /\ LET rq_reset_work_130 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["aen_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_131"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_130 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:273:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:294:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 reset_work_131(self) ==
     /\ pc[self] = "reset_work_131"
     /\ LET rq_reset_work_131 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE", !["aen_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_132"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_131 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:205:18  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq: blk_execute_rq(aen_rq) returns: the request completed
+\* specs/nvme-fc/tcp.stm:226:18  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq: blk_execute_rq(aen_rq) returns: the request completed
 reset_work_132(self) ==
     /\ pc[self] = "reset_work_132"
     /\ rq["aen_rq"].mq_state = "IDLE"
@@ -1315,13 +1329,13 @@ reset_work_132(self) ==
                LET flw_ret_43 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
                (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_43 /\ flw' = flw_ret_43 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:460:9  nvme_reset_ctrl_work: nr_reconnects = nr_reconnects + 1
+\* specs/nvme-fc/tcp.stm:481:9  nvme_reset_ctrl_work: nr_reconnects = nr_reconnects + 1
 reset_work_138(self) ==
     /\ pc[self] = "reset_work_138"
     /\ LET g_reset_work_138 == [g EXCEPT !.nr_reconnects = (g.nr_reconnects + 1)] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_140"] /\ lv' = [lv EXCEPT ![self] = [nvme_tcp_reconnect_or_remove_status |-> lv[self].nvme_reset_ctrl_work_ret]] /\ g' = g_reset_work_138 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:422:8  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove: if ctrl.state != CONNECTING
+\* specs/nvme-fc/tcp.stm:443:8  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove: if ctrl.state != CONNECTING
 reset_work_140(self) ==
     /\ pc[self] = "reset_work_140"
     /\ IF (g.ctrl # "CONNECTING")
@@ -1330,14 +1344,14 @@ reset_work_140(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_44 /\ flw' = flw_ret_44 /\ UNCHANGED <<g, rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_142"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:435:8  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove > nvmf_should_reconnect: if nr_reconnects < reconnects
+\* specs/nvme-fc/tcp.stm:456:8  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove > nvmf_should_reconnect: if nr_reconnects < reconnects
 reset_work_142(self) ==
     /\ pc[self] = "reset_work_142"
     /\ IF (g.nr_reconnects < B_reconnects)
            THEN (pc' = [pc EXCEPT ![self] = "reset_work_146"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_147"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:426:9  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove: queue_work(connect_work)
+\* specs/nvme-fc/tcp.stm:447:9  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove: queue_work(connect_work)
 reset_work_146(self) ==
     /\ pc[self] = "reset_work_146"
     /\ LET wk_reset_work_146 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -1345,7 +1359,7 @@ reset_work_146(self) ==
        LET flw_ret_45 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_45 /\ flw' = flw_ret_45 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:494:9  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
+\* specs/nvme-fc/tcp.stm:515:9  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
 reset_work_147(self) ==
     /\ pc[self] = "reset_work_147"
     /\ LET g_reset_work_147 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
@@ -1355,7 +1369,7 @@ reset_work_147(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_147 /\ wk' = wk_ret_46 /\ flw' = flw_ret_46 /\ UNCHANGED <<rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_149"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_147 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:497:9  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: queue_work(delete_work)
+\* specs/nvme-fc/tcp.stm:518:9  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: queue_work(delete_work)
 reset_work_149(self) ==
     /\ pc[self] = "reset_work_149"
     /\ LET wk_reset_work_149 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
@@ -1368,7 +1382,7 @@ reset_work_149(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_48 /\ flw' = flw_ret_48 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- delete_work: work item on nvme_delete_wq (nvme_delete_ctrl_work)
-\* specs/nvme-fc/tcp.stm:505:5  nvme_delete_ctrl_work: flush_work(reset_work) begins
+\* specs/nvme-fc/tcp.stm:526:5  nvme_delete_ctrl_work: flush_work(reset_work) begins
 delete_work_0(self) ==
     /\ pc[self] = "delete_work_0"
     /\ LET flw_delete_work_0 == [flw EXCEPT ![self] = IF (wk["reset_work"].pend \/ wk["reset_work"].run # "none") THEN [w |-> "reset_work", ph |-> IF wk["reset_work"].pend THEN "P" ELSE "R"] ELSE NoFlush] IN
@@ -1376,14 +1390,14 @@ delete_work_0(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "delete_work_2"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ flw' = flw_delete_work_0 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "delete_work_4"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_3"]] /\ flw' = flw_delete_work_0 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:505:5  nvme_delete_ctrl_work: flush_work(reset_work) returns
+\* specs/nvme-fc/tcp.stm:526:5  nvme_delete_ctrl_work: flush_work(reset_work) returns
 delete_work_2(self) ==
     /\ pc[self] = "delete_work_2"
     /\ flw[self].ph = "D"
     /\ LET flw_delete_work_2 == [flw EXCEPT ![self] = NoFlush] IN
        (pc' = [pc EXCEPT ![self] = "delete_work_4"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_3"]] /\ flw' = flw_delete_work_2 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:467:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: flush_work(err_work) begins
+\* specs/nvme-fc/tcp.stm:488:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: flush_work(err_work) begins
 delete_work_4(self) ==
     /\ pc[self] = "delete_work_4"
     /\ LET flw_delete_work_4 == [flw EXCEPT ![self] = IF (wk["err_work"].pend \/ wk["err_work"].run # "none") THEN [w |-> "err_work", ph |-> IF wk["err_work"].pend THEN "P" ELSE "R"] ELSE NoFlush] IN
@@ -1391,14 +1405,14 @@ delete_work_4(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "delete_work_6"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ flw' = flw_delete_work_4 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "delete_work_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ flw' = flw_delete_work_4 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:467:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: flush_work(err_work) returns
+\* specs/nvme-fc/tcp.stm:488:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: flush_work(err_work) returns
 delete_work_6(self) ==
     /\ pc[self] = "delete_work_6"
     /\ flw[self].ph = "D"
     /\ LET flw_delete_work_6 == [flw EXCEPT ![self] = NoFlush] IN
        (pc' = [pc EXCEPT ![self] = "delete_work_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ flw' = flw_delete_work_6 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:468:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_work_sync(connect_work) begins
+\* specs/nvme-fc/tcp.stm:489:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_work_sync(connect_work) begins
 delete_work_7(self) ==
     /\ pc[self] = "delete_work_7"
     /\ LET wk_delete_work_7 == [wk EXCEPT !["connect_work"].pend = FALSE, !["connect_work"].dis = IF (wk["connect_work"].run # "none") THEN @ \cup {self} ELSE @] IN
@@ -1407,20 +1421,20 @@ delete_work_7(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "delete_work_9"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_7 /\ flw' = flw_delete_work_7 /\ UNCHANGED <<g, rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "delete_work_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_7 /\ flw' = flw_delete_work_7 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:468:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_work_sync(connect_work) returns
+\* specs/nvme-fc/tcp.stm:489:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_work_sync(connect_work) returns
 delete_work_9(self) ==
     /\ pc[self] = "delete_work_9"
     /\ wk["connect_work"].run = "none"
     /\ LET wk_delete_work_9 == [wk EXCEPT !["connect_work"].dis = @ \ {self}] IN
        (pc' = [pc EXCEPT ![self] = "delete_work_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_9 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:507:5  nvme_delete_ctrl_work: nvme_change_ctrl_state(DELETING_NOIO)
+\* specs/nvme-fc/tcp.stm:528:5  nvme_delete_ctrl_work: nvme_change_ctrl_state(DELETING_NOIO)
 delete_work_10(self) ==
     /\ pc[self] = "delete_work_10"
     /\ LET g_delete_work_10 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING_NOIO"] THEN "DELETING_NOIO" ELSE @] IN
        (pc' = [pc EXCEPT ![self] = "delete_work_14"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_13"]] /\ g' = g_delete_work_10 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:345:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/tcp.stm:366:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 delete_work_14(self) ==
     /\ pc[self] = "delete_work_14"
     /\ LET wk_delete_work_14 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
@@ -1430,14 +1444,14 @@ delete_work_14(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "delete_work_16"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_14 /\ wk' = wk_delete_work_14 /\ flw' = flw_delete_work_14 /\ UNCHANGED <<rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "delete_work_18"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_17"]] /\ g' = g_delete_work_14 /\ wk' = wk_delete_work_14 /\ flw' = flw_delete_work_14 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:345:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/tcp.stm:366:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 delete_work_16(self) ==
     /\ pc[self] = "delete_work_16"
     /\ wk["admin_q_timeout_work"].run = "none"
     /\ LET wk_delete_work_16 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
        (pc' = [pc EXCEPT ![self] = "delete_work_18"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_17"]] /\ wk' = wk_delete_work_16 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:327:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:348:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 delete_work_18(self) ==
     /\ pc[self] = "delete_work_18"
@@ -1452,86 +1466,93 @@ delete_work_18(self) ==
            ELSE LET lk_delete_work_23 == [lk_delete_work_18 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "delete_work_24"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_19 /\ lk' = lk_delete_work_23 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:380:12  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:401:12  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 delete_work_24(self) ==
     /\ pc[self] = "delete_work_24"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
            THEN (pc' = [pc EXCEPT ![self] = "delete_work_25"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "delete_work_29"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:389:8  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:410:8  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 delete_work_25(self) ==
     /\ pc[self] = "delete_work_25"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
            THEN (pc' = [pc EXCEPT ![self] = "delete_work_29"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "delete_work_26"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:392:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:413:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 delete_work_26(self) ==
     /\ pc[self] = "delete_work_26"
     /\ LET rq_delete_work_26 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
        (pc' = [pc EXCEPT ![self] = "delete_work_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_delete_work_26 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:393:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:414:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 delete_work_27(self) ==
     /\ pc[self] = "delete_work_27"
     /\ LET rq_delete_work_27 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["init_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "delete_work_28"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_delete_work_27 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:273:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:294:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 delete_work_28(self) ==
     /\ pc[self] = "delete_work_28"
     /\ LET rq_delete_work_28 == [rq EXCEPT !["init_rq"].mq_state = "IDLE", !["init_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "delete_work_29"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_delete_work_28 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:380:12  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:401:12  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 delete_work_29(self) ==
     /\ pc[self] = "delete_work_29"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
            THEN (pc' = [pc EXCEPT ![self] = "delete_work_30"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "delete_work_35"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_34"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:389:8  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:410:8  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 delete_work_30(self) ==
     /\ pc[self] = "delete_work_30"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
            THEN (pc' = [pc EXCEPT ![self] = "delete_work_35"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_34"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "delete_work_31"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:392:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:413:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 delete_work_31(self) ==
     /\ pc[self] = "delete_work_31"
     /\ LET rq_delete_work_31 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
        (pc' = [pc EXCEPT ![self] = "delete_work_32"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_delete_work_31 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:393:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:414:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 delete_work_32(self) ==
     /\ pc[self] = "delete_work_32"
     /\ LET rq_delete_work_32 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["aen_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "delete_work_33"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_delete_work_32 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:273:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:294:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 delete_work_33(self) ==
     /\ pc[self] = "delete_work_33"
     /\ LET rq_delete_work_33 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE", !["aen_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "delete_work_35"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_34"]] /\ rq' = rq_delete_work_33 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:400:9  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:421:9  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 delete_work_35(self) ==
     /\ pc[self] = "delete_work_35"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "delete_work_36"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:400:9  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:421:9  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 delete_work_36(self) ==
     /\ pc[self] = "delete_work_36"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
-    /\ LET wk_ret_50 == [wk EXCEPT !["delete_work"].run = "none"] IN
+    /\ (pc' = [pc EXCEPT ![self] = "delete_work_40"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_39"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/tcp.stm:542:5  nvme_delete_ctrl_work > nvme_uninit_ctrl: CDEV_LIVE = false
+delete_work_40(self) ==
+    /\ pc[self] = "delete_work_40"
+    /\ LET g_delete_work_40 == [g EXCEPT !.CDEV_LIVE = FALSE] IN
+       LET g_delete_work_41 == [g_delete_work_40 EXCEPT !.rp_freed = IF g_delete_work_40.ctrl_ref = 1 THEN self ELSE @, !.ctrl_ref = @ - 1] IN
+       LET wk_ret_50 == [wk EXCEPT !["delete_work"].run = "none"] IN
        LET flw_ret_50 == [c \in Ctx |-> IF flw[c].w = "delete_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_38"]] /\ wk' = wk_ret_50 /\ flw' = flw_ret_50 /\ UNCHANGED <<g, rq, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_41 /\ wk' = wk_ret_50 /\ flw' = flw_ret_50 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* ---- connect_work: work item on nvme_wq (nvme_tcp_reconnect_ctrl_work)
-\* specs/nvme-fc/tcp.stm:442:5  nvme_tcp_reconnect_ctrl_work: nr_reconnects = nr_reconnects + 1
+\* specs/nvme-fc/tcp.stm:463:5  nvme_tcp_reconnect_ctrl_work: nr_reconnects = nr_reconnects + 1
 connect_work_0(self) ==
     /\ pc[self] = "connect_work_0"
     /\ LET g_connect_work_0 == [g EXCEPT !.nr_reconnects = (g.nr_reconnects + 1)] IN
@@ -1544,26 +1565,26 @@ connect_work_0(self) ==
            ELSE LET g_connect_work_7 == [g_connect_work_0 EXCEPT !.rp_assoc_failed = FALSE] IN
            (pc' = [pc EXCEPT ![self] = "connect_work_8"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_1"]] /\ g' = g_connect_work_7 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:193:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_start_queue: Q_LIVE = true
+\* specs/nvme-fc/tcp.stm:214:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_start_queue: Q_LIVE = true
 connect_work_8(self) ==
     /\ pc[self] = "connect_work_8"
     /\ LET g_connect_work_8 == [g EXCEPT !.Q_LIVE = TRUE] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_9"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_8 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:218:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: init_rq.status = NVME_SC_SUCCESS
+\* specs/nvme-fc/tcp.stm:239:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: init_rq.status = NVME_SC_SUCCESS
 connect_work_9(self) ==
     /\ pc[self] = "connect_work_9"
     /\ LET rq_connect_work_9 == [rq EXCEPT !["init_rq"].status = "NVME_SC_SUCCESS"] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_9 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:219:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(init_rq)
+\* specs/nvme-fc/tcp.stm:240:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(init_rq)
 connect_work_10(self) ==
     /\ pc[self] = "connect_work_10"
     /\ LET rq_connect_work_10 == [rq EXCEPT !["init_rq"].mq_state = "IN_FLIGHT", !["init_rq"].timer = "ARMED"] IN
        LET g_connect_work_10 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_11"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_10 /\ rq' = rq_connect_work_10 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:227:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:248:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 connect_work_11(self) ==
     /\ pc[self] = "connect_work_11"
@@ -1581,25 +1602,25 @@ connect_work_11(self) ==
                THEN (pc' = [pc EXCEPT ![self] = "connect_work_18"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_connect_work_16 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "connect_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_connect_work_16 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:265:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: init_rq.status = NVME_SC_HOST_PATH_ERROR
+\* specs/nvme-fc/tcp.stm:286:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: init_rq.status = NVME_SC_HOST_PATH_ERROR
 connect_work_18(self) ==
     /\ pc[self] = "connect_work_18"
     /\ LET rq_connect_work_18 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_19"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_18 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:266:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:287:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 connect_work_19(self) ==
     /\ pc[self] = "connect_work_19"
     /\ LET rq_connect_work_19 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["init_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_20"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_19 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:273:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:294:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 connect_work_20(self) ==
     /\ pc[self] = "connect_work_20"
     /\ LET rq_connect_work_20 == [rq EXCEPT !["init_rq"].mq_state = "IDLE", !["init_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_20 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:163:18  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq: blk_execute_rq(init_rq) returns: the request completed
+\* specs/nvme-fc/tcp.stm:184:18  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq: blk_execute_rq(init_rq) returns: the request completed
 connect_work_21(self) ==
     /\ pc[self] = "connect_work_21"
     /\ rq["init_rq"].mq_state = "IDLE"
@@ -1611,7 +1632,7 @@ connect_work_21(self) ==
                    ELSE (pc' = [pc EXCEPT ![self] = "connect_work_115"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "connect_work_54"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:167:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/tcp.stm:188:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 connect_work_25(self) ==
     /\ pc[self] = "connect_work_25"
     /\ LET wk_connect_work_25 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
@@ -1621,14 +1642,14 @@ connect_work_25(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "connect_work_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_25 /\ wk' = wk_connect_work_25 /\ flw' = flw_connect_work_25 /\ UNCHANGED <<rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_29"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_28"]] /\ g' = g_connect_work_25 /\ wk' = wk_connect_work_25 /\ flw' = flw_connect_work_25 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:167:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/tcp.stm:188:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 connect_work_27(self) ==
     /\ pc[self] = "connect_work_27"
     /\ wk["admin_q_timeout_work"].run = "none"
     /\ LET wk_connect_work_27 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_29"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_28"]] /\ wk' = wk_connect_work_27 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:327:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:348:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 connect_work_29(self) ==
     /\ pc[self] = "connect_work_29"
@@ -1643,77 +1664,77 @@ connect_work_29(self) ==
            ELSE LET lk_connect_work_34 == [lk_connect_work_29 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "connect_work_35"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_30 /\ lk' = lk_connect_work_34 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:380:12  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:401:12  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 connect_work_35(self) ==
     /\ pc[self] = "connect_work_35"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
            THEN (pc' = [pc EXCEPT ![self] = "connect_work_36"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_40"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:389:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:410:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 connect_work_36(self) ==
     /\ pc[self] = "connect_work_36"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
            THEN (pc' = [pc EXCEPT ![self] = "connect_work_40"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_37"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:392:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:413:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 connect_work_37(self) ==
     /\ pc[self] = "connect_work_37"
     /\ LET rq_connect_work_37 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_38"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_37 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:393:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:414:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 connect_work_38(self) ==
     /\ pc[self] = "connect_work_38"
     /\ LET rq_connect_work_38 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["init_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_39"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_38 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:273:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:294:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 connect_work_39(self) ==
     /\ pc[self] = "connect_work_39"
     /\ LET rq_connect_work_39 == [rq EXCEPT !["init_rq"].mq_state = "IDLE", !["init_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_40"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_39 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:380:12  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:401:12  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 connect_work_40(self) ==
     /\ pc[self] = "connect_work_40"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
            THEN (pc' = [pc EXCEPT ![self] = "connect_work_41"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_46"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_45"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:389:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:410:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 connect_work_41(self) ==
     /\ pc[self] = "connect_work_41"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
            THEN (pc' = [pc EXCEPT ![self] = "connect_work_46"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_45"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_42"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:392:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:413:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 connect_work_42(self) ==
     /\ pc[self] = "connect_work_42"
     /\ LET rq_connect_work_42 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_43"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_42 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:393:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:414:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 connect_work_43(self) ==
     /\ pc[self] = "connect_work_43"
     /\ LET rq_connect_work_43 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["aen_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_44"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_43 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:273:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:294:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 connect_work_44(self) ==
     /\ pc[self] = "connect_work_44"
     /\ LET rq_connect_work_44 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE", !["aen_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_46"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_45"]] /\ rq' = rq_connect_work_44 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:400:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:421:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 connect_work_46(self) ==
     /\ pc[self] = "connect_work_46"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "connect_work_47"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:400:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:421:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 connect_work_47(self) ==
     /\ pc[self] = "connect_work_47"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
@@ -1723,7 +1744,7 @@ connect_work_47(self) ==
                ELSE (pc' = [pc EXCEPT ![self] = "connect_work_115"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_48"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_54"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_48"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:143:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl: nvme_change_ctrl_state(LIVE)
+\* specs/nvme-fc/tcp.stm:164:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl: nvme_change_ctrl_state(LIVE)
 connect_work_54(self) ==
     /\ pc[self] = "connect_work_54"
     /\ LET g_connect_work_54 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["LIVE"] THEN "LIVE" ELSE @] IN
@@ -1735,7 +1756,7 @@ connect_work_54(self) ==
                THEN (pc' = [pc EXCEPT ![self] = "connect_work_60"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_59"]] /\ g' = g_connect_work_54 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "connect_work_85"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_54 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:345:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/tcp.stm:366:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 connect_work_60(self) ==
     /\ pc[self] = "connect_work_60"
     /\ LET wk_connect_work_60 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
@@ -1745,14 +1766,14 @@ connect_work_60(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "connect_work_62"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_60 /\ wk' = wk_connect_work_60 /\ flw' = flw_connect_work_60 /\ UNCHANGED <<rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_64"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_63"]] /\ g' = g_connect_work_60 /\ wk' = wk_connect_work_60 /\ flw' = flw_connect_work_60 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:345:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/tcp.stm:366:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 connect_work_62(self) ==
     /\ pc[self] = "connect_work_62"
     /\ wk["admin_q_timeout_work"].run = "none"
     /\ LET wk_connect_work_62 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_64"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_63"]] /\ wk' = wk_connect_work_62 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:327:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:348:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 connect_work_64(self) ==
     /\ pc[self] = "connect_work_64"
@@ -1767,77 +1788,77 @@ connect_work_64(self) ==
            ELSE LET lk_connect_work_69 == [lk_connect_work_64 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_65 /\ lk' = lk_connect_work_69 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:380:12  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:401:12  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 connect_work_70(self) ==
     /\ pc[self] = "connect_work_70"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
            THEN (pc' = [pc EXCEPT ![self] = "connect_work_71"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_75"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:389:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:410:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 connect_work_71(self) ==
     /\ pc[self] = "connect_work_71"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
            THEN (pc' = [pc EXCEPT ![self] = "connect_work_75"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_72"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:392:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:413:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 connect_work_72(self) ==
     /\ pc[self] = "connect_work_72"
     /\ LET rq_connect_work_72 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_73"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_72 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:393:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:414:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 connect_work_73(self) ==
     /\ pc[self] = "connect_work_73"
     /\ LET rq_connect_work_73 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["init_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_74"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_73 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:273:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:294:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 connect_work_74(self) ==
     /\ pc[self] = "connect_work_74"
     /\ LET rq_connect_work_74 == [rq EXCEPT !["init_rq"].mq_state = "IDLE", !["init_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_75"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_74 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:380:12  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:401:12  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 connect_work_75(self) ==
     /\ pc[self] = "connect_work_75"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
            THEN (pc' = [pc EXCEPT ![self] = "connect_work_76"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_81"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_80"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:389:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:410:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 connect_work_76(self) ==
     /\ pc[self] = "connect_work_76"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
            THEN (pc' = [pc EXCEPT ![self] = "connect_work_81"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_80"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_77"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:392:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:413:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 connect_work_77(self) ==
     /\ pc[self] = "connect_work_77"
     /\ LET rq_connect_work_77 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_78"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_77 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:393:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:414:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 connect_work_78(self) ==
     /\ pc[self] = "connect_work_78"
     /\ LET rq_connect_work_78 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["aen_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_79"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_78 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:273:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:294:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 connect_work_79(self) ==
     /\ pc[self] = "connect_work_79"
     /\ LET rq_connect_work_79 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE", !["aen_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_81"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_80"]] /\ rq' = rq_connect_work_79 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:400:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:421:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 connect_work_81(self) ==
     /\ pc[self] = "connect_work_81"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "connect_work_82"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:400:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:421:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 connect_work_82(self) ==
     /\ pc[self] = "connect_work_82"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
@@ -1845,20 +1866,20 @@ connect_work_82(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "connect_work_104"] /\ lv' = [lv EXCEPT ![self] = [nvme_tcp_reconnect_or_remove_status |-> -22, sl |-> "connect_work_83"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_115"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_83"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:218:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: aen_rq.status = NVME_SC_SUCCESS
+\* specs/nvme-fc/tcp.stm:239:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: aen_rq.status = NVME_SC_SUCCESS
 connect_work_85(self) ==
     /\ pc[self] = "connect_work_85"
     /\ LET rq_connect_work_85 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_SUCCESS"] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_86"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_85 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:219:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(aen_rq)
+\* specs/nvme-fc/tcp.stm:240:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(aen_rq)
 connect_work_86(self) ==
     /\ pc[self] = "connect_work_86"
     /\ LET rq_connect_work_86 == [rq EXCEPT !["aen_rq"].mq_state = "IN_FLIGHT", !["aen_rq"].timer = "ARMED"] IN
        LET g_connect_work_86 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_87"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_86 /\ rq' = rq_connect_work_86 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:227:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:248:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 connect_work_87(self) ==
     /\ pc[self] = "connect_work_87"
@@ -1876,25 +1897,25 @@ connect_work_87(self) ==
                THEN (pc' = [pc EXCEPT ![self] = "connect_work_94"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_connect_work_92 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "connect_work_97"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_connect_work_92 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:265:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: aen_rq.status = NVME_SC_HOST_PATH_ERROR
+\* specs/nvme-fc/tcp.stm:286:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: aen_rq.status = NVME_SC_HOST_PATH_ERROR
 connect_work_94(self) ==
     /\ pc[self] = "connect_work_94"
     /\ LET rq_connect_work_94 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_95"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_94 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:266:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:287:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 connect_work_95(self) ==
     /\ pc[self] = "connect_work_95"
     /\ LET rq_connect_work_95 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["aen_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_96"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_95 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:273:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:294:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 connect_work_96(self) ==
     /\ pc[self] = "connect_work_96"
     /\ LET rq_connect_work_96 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE", !["aen_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_97"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_96 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:205:18  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq: blk_execute_rq(aen_rq) returns: the request completed
+\* specs/nvme-fc/tcp.stm:226:18  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq: blk_execute_rq(aen_rq) returns: the request completed
 connect_work_97(self) ==
     /\ pc[self] = "connect_work_97"
     /\ rq["aen_rq"].mq_state = "IDLE"
@@ -1906,7 +1927,7 @@ connect_work_97(self) ==
                THEN (pc' = [pc EXCEPT ![self] = "connect_work_104"] /\ lv' = [lv EXCEPT ![self] = [nvme_tcp_reconnect_or_remove_status |-> 0]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "connect_work_115"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:422:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove: if ctrl.state != CONNECTING
+\* specs/nvme-fc/tcp.stm:443:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove: if ctrl.state != CONNECTING
 connect_work_104(self) ==
     /\ pc[self] = "connect_work_104"
     /\ IF (g.ctrl # "CONNECTING")
@@ -1915,14 +1936,14 @@ connect_work_104(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_57 /\ flw' = flw_ret_57 /\ UNCHANGED <<g, rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_106"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:435:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove > nvmf_should_reconnect: if nr_reconnects < reconnects
+\* specs/nvme-fc/tcp.stm:456:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove > nvmf_should_reconnect: if nr_reconnects < reconnects
 connect_work_106(self) ==
     /\ pc[self] = "connect_work_106"
     /\ IF (g.nr_reconnects < B_reconnects)
            THEN (pc' = [pc EXCEPT ![self] = "connect_work_110"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_111"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:426:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove: queue_work(connect_work)
+\* specs/nvme-fc/tcp.stm:447:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove: queue_work(connect_work)
 connect_work_110(self) ==
     /\ pc[self] = "connect_work_110"
     /\ LET wk_connect_work_110 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -1930,7 +1951,7 @@ connect_work_110(self) ==
        LET flw_ret_58 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_58 /\ flw' = flw_ret_58 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:494:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
+\* specs/nvme-fc/tcp.stm:515:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
 connect_work_111(self) ==
     /\ pc[self] = "connect_work_111"
     /\ LET g_connect_work_111 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
@@ -1940,7 +1961,7 @@ connect_work_111(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_111 /\ wk' = wk_ret_59 /\ flw' = flw_ret_59 /\ UNCHANGED <<rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_113"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_111 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:497:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: queue_work(delete_work)
+\* specs/nvme-fc/tcp.stm:518:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: queue_work(delete_work)
 connect_work_113(self) ==
     /\ pc[self] = "connect_work_113"
     /\ LET wk_connect_work_113 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
@@ -1952,7 +1973,7 @@ connect_work_113(self) ==
            LET flw_ret_61 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_61 /\ flw' = flw_ret_61 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:448:5  nvme_tcp_reconnect_ctrl_work: nr_reconnects = 0
+\* specs/nvme-fc/tcp.stm:469:5  nvme_tcp_reconnect_ctrl_work: nr_reconnects = 0
 connect_work_115(self) ==
     /\ pc[self] = "connect_work_115"
     /\ LET g_connect_work_115 == [g EXCEPT !.nr_reconnects = 0] IN
@@ -1961,7 +1982,7 @@ connect_work_115(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_115 /\ wk' = wk_ret_62 /\ flw' = flw_ret_62 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* ---- sk_rx_done_init_rq: sk_rx completes init_rq
-\* specs/nvme-fc/tcp.stm:242:5  nvme_tcp_try_recv: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:263:5  nvme_tcp_try_recv: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 sk_rx_done_init_rq_0(self) ==
     /\ pc[self] = "sk_rx_done_init_rq_0"
@@ -1984,7 +2005,7 @@ sk_rx_done_init_rq_0(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_sk_rx_done_init_rq_10 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
 \* ---- sk_rx_done_aen_rq: sk_rx completes aen_rq
-\* specs/nvme-fc/tcp.stm:242:5  nvme_tcp_try_recv: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:263:5  nvme_tcp_try_recv: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 sk_rx_done_aen_rq_0(self) ==
     /\ pc[self] = "sk_rx_done_aen_rq_0"
@@ -2007,14 +2028,14 @@ sk_rx_done_aen_rq_0(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_sk_rx_done_aen_rq_10 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
 \* ---- sock_close: event in sk_state
-\* specs/nvme-fc/tcp.stm:284:8  nvme_tcp_state_change: if Q_LIVE
+\* specs/nvme-fc/tcp.stm:305:8  nvme_tcp_state_change: if Q_LIVE
 sock_close_0(self) ==
     /\ pc[self] = "sock_close_0"
     /\ IF g.Q_LIVE
            THEN (pc' = [pc EXCEPT ![self] = "sock_close_1"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:290:9  nvme_tcp_state_change > nvme_tcp_error_recovery: nvme_change_ctrl_state(RESETTING)
+\* specs/nvme-fc/tcp.stm:311:9  nvme_tcp_state_change > nvme_tcp_error_recovery: nvme_change_ctrl_state(RESETTING)
 sock_close_1(self) ==
     /\ pc[self] = "sock_close_1"
     /\ LET g_sock_close_1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
@@ -2022,49 +2043,54 @@ sock_close_1(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_sock_close_1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "sock_close_3"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_sock_close_1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:294:5  nvme_tcp_state_change > nvme_tcp_error_recovery: queue_work(err_work)
+\* specs/nvme-fc/tcp.stm:315:5  nvme_tcp_state_change > nvme_tcp_error_recovery: queue_work(err_work)
 sock_close_3(self) ==
     /\ pc[self] = "sock_close_3"
     /\ LET wk_sock_close_3 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_sock_close_3 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* ---- user_reset: event in admin
-\* specs/nvme-fc/tcp.stm:475:9  nvme_reset_ctrl_sync > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
-user_reset_0(self) ==
-    /\ pc[self] = "user_reset_0"
-    /\ LET g_user_reset_0 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
+\* specs/nvme-fc/tcp.stm:496:9  nvme_sysfs_reset > nvme_reset_ctrl_sync > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
+user_reset_1(self) ==
+    /\ pc[self] = "user_reset_1"
+    /\ LET g_user_reset_1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["RESETTING"]))
            THEN IF (-16 = 0)
-               THEN (pc' = [pc EXCEPT ![self] = "user_reset_9"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_reset_0 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_reset_0 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "user_reset_3"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_reset_0 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "user_reset_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_reset_1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+               ELSE LET g_user_reset_13 == [g_user_reset_1 EXCEPT !.rp_freed = IF g_user_reset_1.ctrl_ref = 1 THEN self ELSE @, !.ctrl_ref = @ - 1] IN
+               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_reset_13 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "user_reset_4"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_reset_1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:478:9  nvme_reset_ctrl_sync > nvme_reset_ctrl: queue_work(reset_work)
-user_reset_3(self) ==
-    /\ pc[self] = "user_reset_3"
-    /\ LET wk_user_reset_3 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
+\* specs/nvme-fc/tcp.stm:499:9  nvme_sysfs_reset > nvme_reset_ctrl_sync > nvme_reset_ctrl: queue_work(reset_work)
+user_reset_4(self) ==
+    /\ pc[self] = "user_reset_4"
+    /\ LET wk_user_reset_4 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
        IF ~((~wk["reset_work"].pend /\ wk["reset_work"].dis = {}))
            THEN IF (-16 = 0)
-               THEN (pc' = [pc EXCEPT ![self] = "user_reset_9"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_user_reset_3 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_user_reset_3 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "user_reset_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_user_reset_4 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+               ELSE LET g_user_reset_13 == [g EXCEPT !.rp_freed = IF g.ctrl_ref = 1 THEN self ELSE @, !.ctrl_ref = @ - 1] IN
+               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_reset_13 /\ wk' = wk_user_reset_4 /\ UNCHANGED <<rq, flw, lk, ev>>)
            ELSE IF (0 = 0)
-               THEN (pc' = [pc EXCEPT ![self] = "user_reset_9"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_user_reset_3 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_user_reset_3 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "user_reset_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_user_reset_4 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+               ELSE LET g_user_reset_13 == [g EXCEPT !.rp_freed = IF g.ctrl_ref = 1 THEN self ELSE @, !.ctrl_ref = @ - 1] IN
+               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_reset_13 /\ wk' = wk_user_reset_4 /\ UNCHANGED <<rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:488:9  nvme_reset_ctrl_sync: flush_work(reset_work) begins
-user_reset_9(self) ==
-    /\ pc[self] = "user_reset_9"
-    /\ LET flw_user_reset_9 == [flw EXCEPT ![self] = IF (wk["reset_work"].pend \/ wk["reset_work"].run # "none") THEN [w |-> "reset_work", ph |-> IF wk["reset_work"].pend THEN "P" ELSE "R"] ELSE NoFlush] IN
+\* specs/nvme-fc/tcp.stm:509:9  nvme_sysfs_reset > nvme_reset_ctrl_sync: flush_work(reset_work) begins
+user_reset_10(self) ==
+    /\ pc[self] = "user_reset_10"
+    /\ LET flw_user_reset_10 == [flw EXCEPT ![self] = IF (wk["reset_work"].pend \/ wk["reset_work"].run # "none") THEN [w |-> "reset_work", ph |-> IF wk["reset_work"].pend THEN "P" ELSE "R"] ELSE NoFlush] IN
        IF (wk["reset_work"].pend \/ wk["reset_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "user_reset_11"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ flw' = flw_user_reset_9 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ flw' = flw_user_reset_9 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "user_reset_12"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ flw' = flw_user_reset_10 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
+           ELSE LET g_user_reset_13 == [g EXCEPT !.rp_freed = IF g.ctrl_ref = 1 THEN self ELSE @, !.ctrl_ref = @ - 1] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_reset_13 /\ flw' = flw_user_reset_10 /\ UNCHANGED <<rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:488:9  nvme_reset_ctrl_sync: flush_work(reset_work) returns
-user_reset_11(self) ==
-    /\ pc[self] = "user_reset_11"
+\* specs/nvme-fc/tcp.stm:509:9  nvme_sysfs_reset > nvme_reset_ctrl_sync: flush_work(reset_work) returns
+user_reset_12(self) ==
+    /\ pc[self] = "user_reset_12"
     /\ flw[self].ph = "D"
-    /\ LET flw_user_reset_11 == [flw EXCEPT ![self] = NoFlush] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ flw' = flw_user_reset_11 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
+    /\ LET flw_user_reset_12 == [flw EXCEPT ![self] = NoFlush] IN
+       LET g_user_reset_13 == [g EXCEPT !.rp_freed = IF g.ctrl_ref = 1 THEN self ELSE @, !.ctrl_ref = @ - 1] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_reset_13 /\ flw' = flw_user_reset_12 /\ UNCHANGED <<rq, wk, lk, ev>>)
 
 \* ---- environment: workers, LLDD, timers, events
 \* user calls nvme_tcp_create_ctrl()
@@ -2183,12 +2209,14 @@ Event_sock_close(self) ==
        LET g_start == [g EXCEPT !.rp_assoc_failed = TRUE] IN
        (pc' = [pc EXCEPT ![self] = "sock_close_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_start /\ ev' = ev_start /\ UNCHANGED <<rq, wk, flw, lk>>)
 
-\* event user_reset: admin calls nvme_reset_ctrl_sync()
+\* event user_reset: admin calls nvme_sysfs_reset()
 Event_user_reset(self) ==
     /\ ev["user_reset"] < B_resets /\ EventsFired < B_events
     /\ pc[self] = "idle"
+    /\ (g.CDEV_LIVE /\ (g.ctrl # "NEW"))
     /\ LET ev_start == [ev EXCEPT !["user_reset"] = @ + 1] IN
-       (pc' = [pc EXCEPT ![self] = "user_reset_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ ev' = ev_start /\ UNCHANGED <<g, rq, wk, flw, lk>>)
+       LET g_user_reset_0 == [g EXCEPT !.ctrl_ref = @ + 1] IN
+       (pc' = [pc EXCEPT ![self] = "user_reset_1"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_reset_0 /\ ev' = ev_start /\ UNCHANGED <<rq, wk, flw, lk>>)
 
 \* every context idle: the system may stop here (not a deadlock)
 Quiescent == (\A c \in Ctx : pc[c] \in {"idle", "done"}) /\ UNCHANGED vars
@@ -2241,6 +2269,7 @@ NextCore ==
     \/ user_97("user")
     \/ user_98("user")
     \/ user_99("user")
+    \/ user_106("user")
     \/ admin_q_timeout_work_0("kblockd#1")
     \/ admin_q_timeout_work_2("kblockd#1")
     \/ admin_q_timeout_work_4("kblockd#1")
@@ -2376,6 +2405,7 @@ NextCore ==
     \/ delete_work_33("nvme_delete_wq#1")
     \/ delete_work_35("nvme_delete_wq#1")
     \/ delete_work_36("nvme_delete_wq#1")
+    \/ delete_work_40("nvme_delete_wq#1")
     \/ connect_work_0("nvme_wq#1")
     \/ connect_work_8("nvme_wq#1")
     \/ connect_work_9("nvme_wq#1")
@@ -2434,10 +2464,10 @@ NextCore ==
     \/ sock_close_0("sk_state")
     \/ sock_close_1("sk_state")
     \/ sock_close_3("sk_state")
-    \/ user_reset_0("admin")
-    \/ user_reset_3("admin")
-    \/ user_reset_9("admin")
-    \/ user_reset_11("admin")
+    \/ user_reset_1("admin")
+    \/ user_reset_4("admin")
+    \/ user_reset_10("admin")
+    \/ user_reset_12("admin")
     \/ user_start("user")
     \/ Start_admin_q_timeout_work("kblockd#1")
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : Start_err_work(self)
@@ -2451,353 +2481,27 @@ NextCore ==
 
 \* a step of the system itself (contexts, workers, LLDD completions): not faults, timers or events
 SystemStep ==
-    \/ user_0("user")
-    \/ user_9("user")
-    \/ user_10("user")
-    \/ user_11("user")
-    \/ user_12("user")
-    \/ user_19("user")
-    \/ user_20("user")
-    \/ user_21("user")
-    \/ user_22("user")
-    \/ user_26("user")
-    \/ user_28("user")
-    \/ user_30("user")
-    \/ user_36("user")
-    \/ user_37("user")
-    \/ user_38("user")
-    \/ user_39("user")
-    \/ user_40("user")
-    \/ user_41("user")
-    \/ user_42("user")
-    \/ user_43("user")
-    \/ user_44("user")
-    \/ user_45("user")
-    \/ user_47("user")
-    \/ user_48("user")
-    \/ user_55("user")
-    \/ user_61("user")
-    \/ user_63("user")
-    \/ user_65("user")
-    \/ user_71("user")
-    \/ user_72("user")
-    \/ user_73("user")
-    \/ user_74("user")
-    \/ user_75("user")
-    \/ user_76("user")
-    \/ user_77("user")
-    \/ user_78("user")
-    \/ user_79("user")
-    \/ user_80("user")
-    \/ user_82("user")
-    \/ user_83("user")
-    \/ user_87("user")
-    \/ user_88("user")
-    \/ user_89("user")
-    \/ user_96("user")
-    \/ user_97("user")
-    \/ user_98("user")
-    \/ user_99("user")
-    \/ user_start("user")
-    \/ admin_q_timeout_work_0("kblockd#1")
-    \/ admin_q_timeout_work_2("kblockd#1")
-    \/ admin_q_timeout_work_4("kblockd#1")
-    \/ admin_q_timeout_work_10("kblockd#1")
-    \/ admin_q_timeout_work_11("kblockd#1")
-    \/ admin_q_timeout_work_12("kblockd#1")
-    \/ admin_q_timeout_work_13("kblockd#1")
-    \/ admin_q_timeout_work_15("kblockd#1")
-    \/ admin_q_timeout_work_17("kblockd#1")
-    \/ admin_q_timeout_work_20("kblockd#1")
-    \/ admin_q_timeout_work_21("kblockd#1")
-    \/ admin_q_timeout_work_23("kblockd#1")
-    \/ admin_q_timeout_work_25("kblockd#1")
-    \/ admin_q_timeout_work_31("kblockd#1")
-    \/ admin_q_timeout_work_32("kblockd#1")
-    \/ admin_q_timeout_work_33("kblockd#1")
-    \/ admin_q_timeout_work_34("kblockd#1")
-    \/ admin_q_timeout_work_36("kblockd#1")
-    \/ admin_q_timeout_work_38("kblockd#1")
-    \/ admin_q_timeout_work_41("kblockd#1")
+    \/ (pc["user"] \in {"user_0", "user_9", "user_10", "user_11", "user_12", "user_19", "user_20", "user_21", "user_22", "user_26", "user_28", "user_30", "user_36", "user_37", "user_38", "user_39", "user_40", "user_41", "user_42", "user_43", "user_44", "user_45", "user_47", "user_48", "user_55", "user_61", "user_63", "user_65", "user_71", "user_72", "user_73", "user_74", "user_75", "user_76", "user_77", "user_78", "user_79", "user_80", "user_82", "user_83", "user_87", "user_88", "user_89", "user_96", "user_97", "user_98", "user_99", "user_106", "user_start"} /\ (user_0("user") \/ user_9("user") \/ user_10("user") \/ user_11("user") \/ user_12("user") \/ user_19("user") \/ user_20("user") \/ user_21("user") \/ user_22("user") \/ user_26("user") \/ user_28("user") \/ user_30("user") \/ user_36("user") \/ user_37("user") \/ user_38("user") \/ user_39("user") \/ user_40("user") \/ user_41("user") \/ user_42("user") \/ user_43("user") \/ user_44("user") \/ user_45("user") \/ user_47("user") \/ user_48("user") \/ user_55("user") \/ user_61("user") \/ user_63("user") \/ user_65("user") \/ user_71("user") \/ user_72("user") \/ user_73("user") \/ user_74("user") \/ user_75("user") \/ user_76("user") \/ user_77("user") \/ user_78("user") \/ user_79("user") \/ user_80("user") \/ user_82("user") \/ user_83("user") \/ user_87("user") \/ user_88("user") \/ user_89("user") \/ user_96("user") \/ user_97("user") \/ user_98("user") \/ user_99("user") \/ user_106("user") \/ user_start("user")))
+    \/ (pc["kblockd#1"] \in {"admin_q_timeout_work_0", "admin_q_timeout_work_2", "admin_q_timeout_work_4", "admin_q_timeout_work_10", "admin_q_timeout_work_11", "admin_q_timeout_work_12", "admin_q_timeout_work_13", "admin_q_timeout_work_15", "admin_q_timeout_work_17", "admin_q_timeout_work_20", "admin_q_timeout_work_21", "admin_q_timeout_work_23", "admin_q_timeout_work_25", "admin_q_timeout_work_31", "admin_q_timeout_work_32", "admin_q_timeout_work_33", "admin_q_timeout_work_34", "admin_q_timeout_work_36", "admin_q_timeout_work_38", "admin_q_timeout_work_41"} /\ (admin_q_timeout_work_0("kblockd#1") \/ admin_q_timeout_work_2("kblockd#1") \/ admin_q_timeout_work_4("kblockd#1") \/ admin_q_timeout_work_10("kblockd#1") \/ admin_q_timeout_work_11("kblockd#1") \/ admin_q_timeout_work_12("kblockd#1") \/ admin_q_timeout_work_13("kblockd#1") \/ admin_q_timeout_work_15("kblockd#1") \/ admin_q_timeout_work_17("kblockd#1") \/ admin_q_timeout_work_20("kblockd#1") \/ admin_q_timeout_work_21("kblockd#1") \/ admin_q_timeout_work_23("kblockd#1") \/ admin_q_timeout_work_25("kblockd#1") \/ admin_q_timeout_work_31("kblockd#1") \/ admin_q_timeout_work_32("kblockd#1") \/ admin_q_timeout_work_33("kblockd#1") \/ admin_q_timeout_work_34("kblockd#1") \/ admin_q_timeout_work_36("kblockd#1") \/ admin_q_timeout_work_38("kblockd#1") \/ admin_q_timeout_work_41("kblockd#1")))
     \/ Start_admin_q_timeout_work("kblockd#1")
-    \/ err_work_3("nvme_reset_wq#1")
-    \/ err_work_5("nvme_reset_wq#1")
-    \/ err_work_7("nvme_reset_wq#1")
-    \/ err_work_13("nvme_reset_wq#1")
-    \/ err_work_14("nvme_reset_wq#1")
-    \/ err_work_15("nvme_reset_wq#1")
-    \/ err_work_16("nvme_reset_wq#1")
-    \/ err_work_17("nvme_reset_wq#1")
-    \/ err_work_18("nvme_reset_wq#1")
-    \/ err_work_19("nvme_reset_wq#1")
-    \/ err_work_20("nvme_reset_wq#1")
-    \/ err_work_21("nvme_reset_wq#1")
-    \/ err_work_22("nvme_reset_wq#1")
-    \/ err_work_24("nvme_reset_wq#1")
-    \/ err_work_25("nvme_reset_wq#1")
-    \/ err_work_28("nvme_reset_wq#1")
-    \/ err_work_30("nvme_reset_wq#1")
-    \/ err_work_31("nvme_reset_wq#1")
-    \/ err_work_35("nvme_reset_wq#1")
-    \/ err_work_36("nvme_reset_wq#1")
-    \/ err_work_38("nvme_reset_wq#1")
-    \/ reset_work_1("nvme_reset_wq#1")
-    \/ reset_work_3("nvme_reset_wq#1")
-    \/ reset_work_4("nvme_reset_wq#1")
-    \/ reset_work_6("nvme_reset_wq#1")
-    \/ reset_work_10("nvme_reset_wq#1")
-    \/ reset_work_12("nvme_reset_wq#1")
-    \/ reset_work_14("nvme_reset_wq#1")
-    \/ reset_work_20("nvme_reset_wq#1")
-    \/ reset_work_21("nvme_reset_wq#1")
-    \/ reset_work_22("nvme_reset_wq#1")
-    \/ reset_work_23("nvme_reset_wq#1")
-    \/ reset_work_24("nvme_reset_wq#1")
-    \/ reset_work_25("nvme_reset_wq#1")
-    \/ reset_work_26("nvme_reset_wq#1")
-    \/ reset_work_27("nvme_reset_wq#1")
-    \/ reset_work_28("nvme_reset_wq#1")
-    \/ reset_work_29("nvme_reset_wq#1")
-    \/ reset_work_31("nvme_reset_wq#1")
-    \/ reset_work_32("nvme_reset_wq#1")
-    \/ reset_work_34("nvme_reset_wq#1")
-    \/ reset_work_43("nvme_reset_wq#1")
-    \/ reset_work_44("nvme_reset_wq#1")
-    \/ reset_work_45("nvme_reset_wq#1")
-    \/ reset_work_46("nvme_reset_wq#1")
-    \/ reset_work_53("nvme_reset_wq#1")
-    \/ reset_work_54("nvme_reset_wq#1")
-    \/ reset_work_55("nvme_reset_wq#1")
-    \/ reset_work_56("nvme_reset_wq#1")
-    \/ reset_work_60("nvme_reset_wq#1")
-    \/ reset_work_62("nvme_reset_wq#1")
-    \/ reset_work_64("nvme_reset_wq#1")
-    \/ reset_work_70("nvme_reset_wq#1")
-    \/ reset_work_71("nvme_reset_wq#1")
-    \/ reset_work_72("nvme_reset_wq#1")
-    \/ reset_work_73("nvme_reset_wq#1")
-    \/ reset_work_74("nvme_reset_wq#1")
-    \/ reset_work_75("nvme_reset_wq#1")
-    \/ reset_work_76("nvme_reset_wq#1")
-    \/ reset_work_77("nvme_reset_wq#1")
-    \/ reset_work_78("nvme_reset_wq#1")
-    \/ reset_work_79("nvme_reset_wq#1")
-    \/ reset_work_81("nvme_reset_wq#1")
-    \/ reset_work_82("nvme_reset_wq#1")
-    \/ reset_work_89("nvme_reset_wq#1")
-    \/ reset_work_95("nvme_reset_wq#1")
-    \/ reset_work_97("nvme_reset_wq#1")
-    \/ reset_work_99("nvme_reset_wq#1")
-    \/ reset_work_105("nvme_reset_wq#1")
-    \/ reset_work_106("nvme_reset_wq#1")
-    \/ reset_work_107("nvme_reset_wq#1")
-    \/ reset_work_108("nvme_reset_wq#1")
-    \/ reset_work_109("nvme_reset_wq#1")
-    \/ reset_work_110("nvme_reset_wq#1")
-    \/ reset_work_111("nvme_reset_wq#1")
-    \/ reset_work_112("nvme_reset_wq#1")
-    \/ reset_work_113("nvme_reset_wq#1")
-    \/ reset_work_114("nvme_reset_wq#1")
-    \/ reset_work_116("nvme_reset_wq#1")
-    \/ reset_work_117("nvme_reset_wq#1")
-    \/ reset_work_120("nvme_reset_wq#1")
-    \/ reset_work_121("nvme_reset_wq#1")
-    \/ reset_work_122("nvme_reset_wq#1")
-    \/ reset_work_129("nvme_reset_wq#1")
-    \/ reset_work_130("nvme_reset_wq#1")
-    \/ reset_work_131("nvme_reset_wq#1")
-    \/ reset_work_132("nvme_reset_wq#1")
-    \/ reset_work_138("nvme_reset_wq#1")
-    \/ reset_work_140("nvme_reset_wq#1")
-    \/ reset_work_142("nvme_reset_wq#1")
-    \/ reset_work_146("nvme_reset_wq#1")
-    \/ reset_work_147("nvme_reset_wq#1")
-    \/ reset_work_149("nvme_reset_wq#1")
+    \/ (pc["nvme_reset_wq#1"] \in {"err_work_3", "err_work_5", "err_work_7", "err_work_13", "err_work_14", "err_work_15", "err_work_16", "err_work_17", "err_work_18", "err_work_19", "err_work_20", "err_work_21", "err_work_22", "err_work_24", "err_work_25", "err_work_28", "err_work_30", "err_work_31", "err_work_35", "err_work_36", "err_work_38"} /\ (err_work_3("nvme_reset_wq#1") \/ err_work_5("nvme_reset_wq#1") \/ err_work_7("nvme_reset_wq#1") \/ err_work_13("nvme_reset_wq#1") \/ err_work_14("nvme_reset_wq#1") \/ err_work_15("nvme_reset_wq#1") \/ err_work_16("nvme_reset_wq#1") \/ err_work_17("nvme_reset_wq#1") \/ err_work_18("nvme_reset_wq#1") \/ err_work_19("nvme_reset_wq#1") \/ err_work_20("nvme_reset_wq#1") \/ err_work_21("nvme_reset_wq#1") \/ err_work_22("nvme_reset_wq#1") \/ err_work_24("nvme_reset_wq#1") \/ err_work_25("nvme_reset_wq#1") \/ err_work_28("nvme_reset_wq#1") \/ err_work_30("nvme_reset_wq#1") \/ err_work_31("nvme_reset_wq#1") \/ err_work_35("nvme_reset_wq#1") \/ err_work_36("nvme_reset_wq#1") \/ err_work_38("nvme_reset_wq#1")))
+    \/ (pc["nvme_reset_wq#1"] \in {"reset_work_1", "reset_work_3", "reset_work_4", "reset_work_6", "reset_work_10", "reset_work_12", "reset_work_14", "reset_work_20", "reset_work_21", "reset_work_22", "reset_work_23", "reset_work_24", "reset_work_25", "reset_work_26", "reset_work_27", "reset_work_28", "reset_work_29", "reset_work_31", "reset_work_32", "reset_work_34", "reset_work_43", "reset_work_44", "reset_work_45", "reset_work_46", "reset_work_53", "reset_work_54", "reset_work_55", "reset_work_56", "reset_work_60", "reset_work_62", "reset_work_64", "reset_work_70", "reset_work_71", "reset_work_72", "reset_work_73", "reset_work_74", "reset_work_75", "reset_work_76", "reset_work_77", "reset_work_78", "reset_work_79", "reset_work_81", "reset_work_82", "reset_work_89", "reset_work_95", "reset_work_97", "reset_work_99", "reset_work_105", "reset_work_106", "reset_work_107", "reset_work_108", "reset_work_109", "reset_work_110", "reset_work_111", "reset_work_112", "reset_work_113", "reset_work_114", "reset_work_116", "reset_work_117", "reset_work_120", "reset_work_121", "reset_work_122", "reset_work_129", "reset_work_130", "reset_work_131", "reset_work_132", "reset_work_138", "reset_work_140", "reset_work_142", "reset_work_146", "reset_work_147", "reset_work_149"} /\ (reset_work_1("nvme_reset_wq#1") \/ reset_work_3("nvme_reset_wq#1") \/ reset_work_4("nvme_reset_wq#1") \/ reset_work_6("nvme_reset_wq#1") \/ reset_work_10("nvme_reset_wq#1") \/ reset_work_12("nvme_reset_wq#1") \/ reset_work_14("nvme_reset_wq#1") \/ reset_work_20("nvme_reset_wq#1") \/ reset_work_21("nvme_reset_wq#1") \/ reset_work_22("nvme_reset_wq#1") \/ reset_work_23("nvme_reset_wq#1") \/ reset_work_24("nvme_reset_wq#1") \/ reset_work_25("nvme_reset_wq#1") \/ reset_work_26("nvme_reset_wq#1") \/ reset_work_27("nvme_reset_wq#1") \/ reset_work_28("nvme_reset_wq#1") \/ reset_work_29("nvme_reset_wq#1") \/ reset_work_31("nvme_reset_wq#1") \/ reset_work_32("nvme_reset_wq#1") \/ reset_work_34("nvme_reset_wq#1") \/ reset_work_43("nvme_reset_wq#1") \/ reset_work_44("nvme_reset_wq#1") \/ reset_work_45("nvme_reset_wq#1") \/ reset_work_46("nvme_reset_wq#1") \/ reset_work_53("nvme_reset_wq#1") \/ reset_work_54("nvme_reset_wq#1") \/ reset_work_55("nvme_reset_wq#1") \/ reset_work_56("nvme_reset_wq#1") \/ reset_work_60("nvme_reset_wq#1") \/ reset_work_62("nvme_reset_wq#1") \/ reset_work_64("nvme_reset_wq#1") \/ reset_work_70("nvme_reset_wq#1") \/ reset_work_71("nvme_reset_wq#1") \/ reset_work_72("nvme_reset_wq#1") \/ reset_work_73("nvme_reset_wq#1") \/ reset_work_74("nvme_reset_wq#1") \/ reset_work_75("nvme_reset_wq#1") \/ reset_work_76("nvme_reset_wq#1") \/ reset_work_77("nvme_reset_wq#1") \/ reset_work_78("nvme_reset_wq#1") \/ reset_work_79("nvme_reset_wq#1") \/ reset_work_81("nvme_reset_wq#1") \/ reset_work_82("nvme_reset_wq#1") \/ reset_work_89("nvme_reset_wq#1") \/ reset_work_95("nvme_reset_wq#1") \/ reset_work_97("nvme_reset_wq#1") \/ reset_work_99("nvme_reset_wq#1") \/ reset_work_105("nvme_reset_wq#1") \/ reset_work_106("nvme_reset_wq#1") \/ reset_work_107("nvme_reset_wq#1") \/ reset_work_108("nvme_reset_wq#1") \/ reset_work_109("nvme_reset_wq#1") \/ reset_work_110("nvme_reset_wq#1") \/ reset_work_111("nvme_reset_wq#1") \/ reset_work_112("nvme_reset_wq#1") \/ reset_work_113("nvme_reset_wq#1") \/ reset_work_114("nvme_reset_wq#1") \/ reset_work_116("nvme_reset_wq#1") \/ reset_work_117("nvme_reset_wq#1") \/ reset_work_120("nvme_reset_wq#1") \/ reset_work_121("nvme_reset_wq#1") \/ reset_work_122("nvme_reset_wq#1") \/ reset_work_129("nvme_reset_wq#1") \/ reset_work_130("nvme_reset_wq#1") \/ reset_work_131("nvme_reset_wq#1") \/ reset_work_132("nvme_reset_wq#1") \/ reset_work_138("nvme_reset_wq#1") \/ reset_work_140("nvme_reset_wq#1") \/ reset_work_142("nvme_reset_wq#1") \/ reset_work_146("nvme_reset_wq#1") \/ reset_work_147("nvme_reset_wq#1") \/ reset_work_149("nvme_reset_wq#1")))
     \/ Start_err_work("nvme_reset_wq#1")
     \/ Start_reset_work("nvme_reset_wq#1")
-    \/ err_work_3("nvme_reset_wq#2")
-    \/ err_work_5("nvme_reset_wq#2")
-    \/ err_work_7("nvme_reset_wq#2")
-    \/ err_work_13("nvme_reset_wq#2")
-    \/ err_work_14("nvme_reset_wq#2")
-    \/ err_work_15("nvme_reset_wq#2")
-    \/ err_work_16("nvme_reset_wq#2")
-    \/ err_work_17("nvme_reset_wq#2")
-    \/ err_work_18("nvme_reset_wq#2")
-    \/ err_work_19("nvme_reset_wq#2")
-    \/ err_work_20("nvme_reset_wq#2")
-    \/ err_work_21("nvme_reset_wq#2")
-    \/ err_work_22("nvme_reset_wq#2")
-    \/ err_work_24("nvme_reset_wq#2")
-    \/ err_work_25("nvme_reset_wq#2")
-    \/ err_work_28("nvme_reset_wq#2")
-    \/ err_work_30("nvme_reset_wq#2")
-    \/ err_work_31("nvme_reset_wq#2")
-    \/ err_work_35("nvme_reset_wq#2")
-    \/ err_work_36("nvme_reset_wq#2")
-    \/ err_work_38("nvme_reset_wq#2")
-    \/ reset_work_1("nvme_reset_wq#2")
-    \/ reset_work_3("nvme_reset_wq#2")
-    \/ reset_work_4("nvme_reset_wq#2")
-    \/ reset_work_6("nvme_reset_wq#2")
-    \/ reset_work_10("nvme_reset_wq#2")
-    \/ reset_work_12("nvme_reset_wq#2")
-    \/ reset_work_14("nvme_reset_wq#2")
-    \/ reset_work_20("nvme_reset_wq#2")
-    \/ reset_work_21("nvme_reset_wq#2")
-    \/ reset_work_22("nvme_reset_wq#2")
-    \/ reset_work_23("nvme_reset_wq#2")
-    \/ reset_work_24("nvme_reset_wq#2")
-    \/ reset_work_25("nvme_reset_wq#2")
-    \/ reset_work_26("nvme_reset_wq#2")
-    \/ reset_work_27("nvme_reset_wq#2")
-    \/ reset_work_28("nvme_reset_wq#2")
-    \/ reset_work_29("nvme_reset_wq#2")
-    \/ reset_work_31("nvme_reset_wq#2")
-    \/ reset_work_32("nvme_reset_wq#2")
-    \/ reset_work_34("nvme_reset_wq#2")
-    \/ reset_work_43("nvme_reset_wq#2")
-    \/ reset_work_44("nvme_reset_wq#2")
-    \/ reset_work_45("nvme_reset_wq#2")
-    \/ reset_work_46("nvme_reset_wq#2")
-    \/ reset_work_53("nvme_reset_wq#2")
-    \/ reset_work_54("nvme_reset_wq#2")
-    \/ reset_work_55("nvme_reset_wq#2")
-    \/ reset_work_56("nvme_reset_wq#2")
-    \/ reset_work_60("nvme_reset_wq#2")
-    \/ reset_work_62("nvme_reset_wq#2")
-    \/ reset_work_64("nvme_reset_wq#2")
-    \/ reset_work_70("nvme_reset_wq#2")
-    \/ reset_work_71("nvme_reset_wq#2")
-    \/ reset_work_72("nvme_reset_wq#2")
-    \/ reset_work_73("nvme_reset_wq#2")
-    \/ reset_work_74("nvme_reset_wq#2")
-    \/ reset_work_75("nvme_reset_wq#2")
-    \/ reset_work_76("nvme_reset_wq#2")
-    \/ reset_work_77("nvme_reset_wq#2")
-    \/ reset_work_78("nvme_reset_wq#2")
-    \/ reset_work_79("nvme_reset_wq#2")
-    \/ reset_work_81("nvme_reset_wq#2")
-    \/ reset_work_82("nvme_reset_wq#2")
-    \/ reset_work_89("nvme_reset_wq#2")
-    \/ reset_work_95("nvme_reset_wq#2")
-    \/ reset_work_97("nvme_reset_wq#2")
-    \/ reset_work_99("nvme_reset_wq#2")
-    \/ reset_work_105("nvme_reset_wq#2")
-    \/ reset_work_106("nvme_reset_wq#2")
-    \/ reset_work_107("nvme_reset_wq#2")
-    \/ reset_work_108("nvme_reset_wq#2")
-    \/ reset_work_109("nvme_reset_wq#2")
-    \/ reset_work_110("nvme_reset_wq#2")
-    \/ reset_work_111("nvme_reset_wq#2")
-    \/ reset_work_112("nvme_reset_wq#2")
-    \/ reset_work_113("nvme_reset_wq#2")
-    \/ reset_work_114("nvme_reset_wq#2")
-    \/ reset_work_116("nvme_reset_wq#2")
-    \/ reset_work_117("nvme_reset_wq#2")
-    \/ reset_work_120("nvme_reset_wq#2")
-    \/ reset_work_121("nvme_reset_wq#2")
-    \/ reset_work_122("nvme_reset_wq#2")
-    \/ reset_work_129("nvme_reset_wq#2")
-    \/ reset_work_130("nvme_reset_wq#2")
-    \/ reset_work_131("nvme_reset_wq#2")
-    \/ reset_work_132("nvme_reset_wq#2")
-    \/ reset_work_138("nvme_reset_wq#2")
-    \/ reset_work_140("nvme_reset_wq#2")
-    \/ reset_work_142("nvme_reset_wq#2")
-    \/ reset_work_146("nvme_reset_wq#2")
-    \/ reset_work_147("nvme_reset_wq#2")
-    \/ reset_work_149("nvme_reset_wq#2")
+    \/ (pc["nvme_reset_wq#2"] \in {"err_work_3", "err_work_5", "err_work_7", "err_work_13", "err_work_14", "err_work_15", "err_work_16", "err_work_17", "err_work_18", "err_work_19", "err_work_20", "err_work_21", "err_work_22", "err_work_24", "err_work_25", "err_work_28", "err_work_30", "err_work_31", "err_work_35", "err_work_36", "err_work_38"} /\ (err_work_3("nvme_reset_wq#2") \/ err_work_5("nvme_reset_wq#2") \/ err_work_7("nvme_reset_wq#2") \/ err_work_13("nvme_reset_wq#2") \/ err_work_14("nvme_reset_wq#2") \/ err_work_15("nvme_reset_wq#2") \/ err_work_16("nvme_reset_wq#2") \/ err_work_17("nvme_reset_wq#2") \/ err_work_18("nvme_reset_wq#2") \/ err_work_19("nvme_reset_wq#2") \/ err_work_20("nvme_reset_wq#2") \/ err_work_21("nvme_reset_wq#2") \/ err_work_22("nvme_reset_wq#2") \/ err_work_24("nvme_reset_wq#2") \/ err_work_25("nvme_reset_wq#2") \/ err_work_28("nvme_reset_wq#2") \/ err_work_30("nvme_reset_wq#2") \/ err_work_31("nvme_reset_wq#2") \/ err_work_35("nvme_reset_wq#2") \/ err_work_36("nvme_reset_wq#2") \/ err_work_38("nvme_reset_wq#2")))
+    \/ (pc["nvme_reset_wq#2"] \in {"reset_work_1", "reset_work_3", "reset_work_4", "reset_work_6", "reset_work_10", "reset_work_12", "reset_work_14", "reset_work_20", "reset_work_21", "reset_work_22", "reset_work_23", "reset_work_24", "reset_work_25", "reset_work_26", "reset_work_27", "reset_work_28", "reset_work_29", "reset_work_31", "reset_work_32", "reset_work_34", "reset_work_43", "reset_work_44", "reset_work_45", "reset_work_46", "reset_work_53", "reset_work_54", "reset_work_55", "reset_work_56", "reset_work_60", "reset_work_62", "reset_work_64", "reset_work_70", "reset_work_71", "reset_work_72", "reset_work_73", "reset_work_74", "reset_work_75", "reset_work_76", "reset_work_77", "reset_work_78", "reset_work_79", "reset_work_81", "reset_work_82", "reset_work_89", "reset_work_95", "reset_work_97", "reset_work_99", "reset_work_105", "reset_work_106", "reset_work_107", "reset_work_108", "reset_work_109", "reset_work_110", "reset_work_111", "reset_work_112", "reset_work_113", "reset_work_114", "reset_work_116", "reset_work_117", "reset_work_120", "reset_work_121", "reset_work_122", "reset_work_129", "reset_work_130", "reset_work_131", "reset_work_132", "reset_work_138", "reset_work_140", "reset_work_142", "reset_work_146", "reset_work_147", "reset_work_149"} /\ (reset_work_1("nvme_reset_wq#2") \/ reset_work_3("nvme_reset_wq#2") \/ reset_work_4("nvme_reset_wq#2") \/ reset_work_6("nvme_reset_wq#2") \/ reset_work_10("nvme_reset_wq#2") \/ reset_work_12("nvme_reset_wq#2") \/ reset_work_14("nvme_reset_wq#2") \/ reset_work_20("nvme_reset_wq#2") \/ reset_work_21("nvme_reset_wq#2") \/ reset_work_22("nvme_reset_wq#2") \/ reset_work_23("nvme_reset_wq#2") \/ reset_work_24("nvme_reset_wq#2") \/ reset_work_25("nvme_reset_wq#2") \/ reset_work_26("nvme_reset_wq#2") \/ reset_work_27("nvme_reset_wq#2") \/ reset_work_28("nvme_reset_wq#2") \/ reset_work_29("nvme_reset_wq#2") \/ reset_work_31("nvme_reset_wq#2") \/ reset_work_32("nvme_reset_wq#2") \/ reset_work_34("nvme_reset_wq#2") \/ reset_work_43("nvme_reset_wq#2") \/ reset_work_44("nvme_reset_wq#2") \/ reset_work_45("nvme_reset_wq#2") \/ reset_work_46("nvme_reset_wq#2") \/ reset_work_53("nvme_reset_wq#2") \/ reset_work_54("nvme_reset_wq#2") \/ reset_work_55("nvme_reset_wq#2") \/ reset_work_56("nvme_reset_wq#2") \/ reset_work_60("nvme_reset_wq#2") \/ reset_work_62("nvme_reset_wq#2") \/ reset_work_64("nvme_reset_wq#2") \/ reset_work_70("nvme_reset_wq#2") \/ reset_work_71("nvme_reset_wq#2") \/ reset_work_72("nvme_reset_wq#2") \/ reset_work_73("nvme_reset_wq#2") \/ reset_work_74("nvme_reset_wq#2") \/ reset_work_75("nvme_reset_wq#2") \/ reset_work_76("nvme_reset_wq#2") \/ reset_work_77("nvme_reset_wq#2") \/ reset_work_78("nvme_reset_wq#2") \/ reset_work_79("nvme_reset_wq#2") \/ reset_work_81("nvme_reset_wq#2") \/ reset_work_82("nvme_reset_wq#2") \/ reset_work_89("nvme_reset_wq#2") \/ reset_work_95("nvme_reset_wq#2") \/ reset_work_97("nvme_reset_wq#2") \/ reset_work_99("nvme_reset_wq#2") \/ reset_work_105("nvme_reset_wq#2") \/ reset_work_106("nvme_reset_wq#2") \/ reset_work_107("nvme_reset_wq#2") \/ reset_work_108("nvme_reset_wq#2") \/ reset_work_109("nvme_reset_wq#2") \/ reset_work_110("nvme_reset_wq#2") \/ reset_work_111("nvme_reset_wq#2") \/ reset_work_112("nvme_reset_wq#2") \/ reset_work_113("nvme_reset_wq#2") \/ reset_work_114("nvme_reset_wq#2") \/ reset_work_116("nvme_reset_wq#2") \/ reset_work_117("nvme_reset_wq#2") \/ reset_work_120("nvme_reset_wq#2") \/ reset_work_121("nvme_reset_wq#2") \/ reset_work_122("nvme_reset_wq#2") \/ reset_work_129("nvme_reset_wq#2") \/ reset_work_130("nvme_reset_wq#2") \/ reset_work_131("nvme_reset_wq#2") \/ reset_work_132("nvme_reset_wq#2") \/ reset_work_138("nvme_reset_wq#2") \/ reset_work_140("nvme_reset_wq#2") \/ reset_work_142("nvme_reset_wq#2") \/ reset_work_146("nvme_reset_wq#2") \/ reset_work_147("nvme_reset_wq#2") \/ reset_work_149("nvme_reset_wq#2")))
     \/ Start_err_work("nvme_reset_wq#2")
     \/ Start_reset_work("nvme_reset_wq#2")
-    \/ delete_work_0("nvme_delete_wq#1")
-    \/ delete_work_2("nvme_delete_wq#1")
-    \/ delete_work_4("nvme_delete_wq#1")
-    \/ delete_work_6("nvme_delete_wq#1")
-    \/ delete_work_7("nvme_delete_wq#1")
-    \/ delete_work_9("nvme_delete_wq#1")
-    \/ delete_work_10("nvme_delete_wq#1")
-    \/ delete_work_14("nvme_delete_wq#1")
-    \/ delete_work_16("nvme_delete_wq#1")
-    \/ delete_work_18("nvme_delete_wq#1")
-    \/ delete_work_24("nvme_delete_wq#1")
-    \/ delete_work_25("nvme_delete_wq#1")
-    \/ delete_work_26("nvme_delete_wq#1")
-    \/ delete_work_27("nvme_delete_wq#1")
-    \/ delete_work_28("nvme_delete_wq#1")
-    \/ delete_work_29("nvme_delete_wq#1")
-    \/ delete_work_30("nvme_delete_wq#1")
-    \/ delete_work_31("nvme_delete_wq#1")
-    \/ delete_work_32("nvme_delete_wq#1")
-    \/ delete_work_33("nvme_delete_wq#1")
-    \/ delete_work_35("nvme_delete_wq#1")
-    \/ delete_work_36("nvme_delete_wq#1")
+    \/ (pc["nvme_delete_wq#1"] \in {"delete_work_0", "delete_work_2", "delete_work_4", "delete_work_6", "delete_work_7", "delete_work_9", "delete_work_10", "delete_work_14", "delete_work_16", "delete_work_18", "delete_work_24", "delete_work_25", "delete_work_26", "delete_work_27", "delete_work_28", "delete_work_29", "delete_work_30", "delete_work_31", "delete_work_32", "delete_work_33", "delete_work_35", "delete_work_36", "delete_work_40"} /\ (delete_work_0("nvme_delete_wq#1") \/ delete_work_2("nvme_delete_wq#1") \/ delete_work_4("nvme_delete_wq#1") \/ delete_work_6("nvme_delete_wq#1") \/ delete_work_7("nvme_delete_wq#1") \/ delete_work_9("nvme_delete_wq#1") \/ delete_work_10("nvme_delete_wq#1") \/ delete_work_14("nvme_delete_wq#1") \/ delete_work_16("nvme_delete_wq#1") \/ delete_work_18("nvme_delete_wq#1") \/ delete_work_24("nvme_delete_wq#1") \/ delete_work_25("nvme_delete_wq#1") \/ delete_work_26("nvme_delete_wq#1") \/ delete_work_27("nvme_delete_wq#1") \/ delete_work_28("nvme_delete_wq#1") \/ delete_work_29("nvme_delete_wq#1") \/ delete_work_30("nvme_delete_wq#1") \/ delete_work_31("nvme_delete_wq#1") \/ delete_work_32("nvme_delete_wq#1") \/ delete_work_33("nvme_delete_wq#1") \/ delete_work_35("nvme_delete_wq#1") \/ delete_work_36("nvme_delete_wq#1") \/ delete_work_40("nvme_delete_wq#1")))
     \/ Start_delete_work("nvme_delete_wq#1")
-    \/ connect_work_0("nvme_wq#1")
-    \/ connect_work_8("nvme_wq#1")
-    \/ connect_work_9("nvme_wq#1")
-    \/ connect_work_10("nvme_wq#1")
-    \/ connect_work_11("nvme_wq#1")
-    \/ connect_work_18("nvme_wq#1")
-    \/ connect_work_19("nvme_wq#1")
-    \/ connect_work_20("nvme_wq#1")
-    \/ connect_work_21("nvme_wq#1")
-    \/ connect_work_25("nvme_wq#1")
-    \/ connect_work_27("nvme_wq#1")
-    \/ connect_work_29("nvme_wq#1")
-    \/ connect_work_35("nvme_wq#1")
-    \/ connect_work_36("nvme_wq#1")
-    \/ connect_work_37("nvme_wq#1")
-    \/ connect_work_38("nvme_wq#1")
-    \/ connect_work_39("nvme_wq#1")
-    \/ connect_work_40("nvme_wq#1")
-    \/ connect_work_41("nvme_wq#1")
-    \/ connect_work_42("nvme_wq#1")
-    \/ connect_work_43("nvme_wq#1")
-    \/ connect_work_44("nvme_wq#1")
-    \/ connect_work_46("nvme_wq#1")
-    \/ connect_work_47("nvme_wq#1")
-    \/ connect_work_54("nvme_wq#1")
-    \/ connect_work_60("nvme_wq#1")
-    \/ connect_work_62("nvme_wq#1")
-    \/ connect_work_64("nvme_wq#1")
-    \/ connect_work_70("nvme_wq#1")
-    \/ connect_work_71("nvme_wq#1")
-    \/ connect_work_72("nvme_wq#1")
-    \/ connect_work_73("nvme_wq#1")
-    \/ connect_work_74("nvme_wq#1")
-    \/ connect_work_75("nvme_wq#1")
-    \/ connect_work_76("nvme_wq#1")
-    \/ connect_work_77("nvme_wq#1")
-    \/ connect_work_78("nvme_wq#1")
-    \/ connect_work_79("nvme_wq#1")
-    \/ connect_work_81("nvme_wq#1")
-    \/ connect_work_82("nvme_wq#1")
-    \/ connect_work_85("nvme_wq#1")
-    \/ connect_work_86("nvme_wq#1")
-    \/ connect_work_87("nvme_wq#1")
-    \/ connect_work_94("nvme_wq#1")
-    \/ connect_work_95("nvme_wq#1")
-    \/ connect_work_96("nvme_wq#1")
-    \/ connect_work_97("nvme_wq#1")
-    \/ connect_work_104("nvme_wq#1")
-    \/ connect_work_106("nvme_wq#1")
-    \/ connect_work_110("nvme_wq#1")
-    \/ connect_work_111("nvme_wq#1")
-    \/ connect_work_113("nvme_wq#1")
-    \/ connect_work_115("nvme_wq#1")
+    \/ (pc["nvme_wq#1"] \in {"connect_work_0", "connect_work_8", "connect_work_9", "connect_work_10", "connect_work_11", "connect_work_18", "connect_work_19", "connect_work_20", "connect_work_21", "connect_work_25", "connect_work_27", "connect_work_29", "connect_work_35", "connect_work_36", "connect_work_37", "connect_work_38", "connect_work_39", "connect_work_40", "connect_work_41", "connect_work_42", "connect_work_43", "connect_work_44", "connect_work_46", "connect_work_47", "connect_work_54", "connect_work_60", "connect_work_62", "connect_work_64", "connect_work_70", "connect_work_71", "connect_work_72", "connect_work_73", "connect_work_74", "connect_work_75", "connect_work_76", "connect_work_77", "connect_work_78", "connect_work_79", "connect_work_81", "connect_work_82", "connect_work_85", "connect_work_86", "connect_work_87", "connect_work_94", "connect_work_95", "connect_work_96", "connect_work_97", "connect_work_104", "connect_work_106", "connect_work_110", "connect_work_111", "connect_work_113", "connect_work_115"} /\ (connect_work_0("nvme_wq#1") \/ connect_work_8("nvme_wq#1") \/ connect_work_9("nvme_wq#1") \/ connect_work_10("nvme_wq#1") \/ connect_work_11("nvme_wq#1") \/ connect_work_18("nvme_wq#1") \/ connect_work_19("nvme_wq#1") \/ connect_work_20("nvme_wq#1") \/ connect_work_21("nvme_wq#1") \/ connect_work_25("nvme_wq#1") \/ connect_work_27("nvme_wq#1") \/ connect_work_29("nvme_wq#1") \/ connect_work_35("nvme_wq#1") \/ connect_work_36("nvme_wq#1") \/ connect_work_37("nvme_wq#1") \/ connect_work_38("nvme_wq#1") \/ connect_work_39("nvme_wq#1") \/ connect_work_40("nvme_wq#1") \/ connect_work_41("nvme_wq#1") \/ connect_work_42("nvme_wq#1") \/ connect_work_43("nvme_wq#1") \/ connect_work_44("nvme_wq#1") \/ connect_work_46("nvme_wq#1") \/ connect_work_47("nvme_wq#1") \/ connect_work_54("nvme_wq#1") \/ connect_work_60("nvme_wq#1") \/ connect_work_62("nvme_wq#1") \/ connect_work_64("nvme_wq#1") \/ connect_work_70("nvme_wq#1") \/ connect_work_71("nvme_wq#1") \/ connect_work_72("nvme_wq#1") \/ connect_work_73("nvme_wq#1") \/ connect_work_74("nvme_wq#1") \/ connect_work_75("nvme_wq#1") \/ connect_work_76("nvme_wq#1") \/ connect_work_77("nvme_wq#1") \/ connect_work_78("nvme_wq#1") \/ connect_work_79("nvme_wq#1") \/ connect_work_81("nvme_wq#1") \/ connect_work_82("nvme_wq#1") \/ connect_work_85("nvme_wq#1") \/ connect_work_86("nvme_wq#1") \/ connect_work_87("nvme_wq#1") \/ connect_work_94("nvme_wq#1") \/ connect_work_95("nvme_wq#1") \/ connect_work_96("nvme_wq#1") \/ connect_work_97("nvme_wq#1") \/ connect_work_104("nvme_wq#1") \/ connect_work_106("nvme_wq#1") \/ connect_work_110("nvme_wq#1") \/ connect_work_111("nvme_wq#1") \/ connect_work_113("nvme_wq#1") \/ connect_work_115("nvme_wq#1")))
     \/ Start_connect_work("nvme_wq#1")
     \/ sk_rx_done_init_rq_0("sk_rx")
     \/ sk_rx_done_aen_rq_0("sk_rx")
     \/ LlddDone_sk_rx_init_rq("sk_rx")
     \/ LlddDone_sk_rx_aen_rq("sk_rx")
-    \/ sock_close_0("sk_state")
-    \/ sock_close_1("sk_state")
-    \/ sock_close_3("sk_state")
-    \/ user_reset_0("admin")
-    \/ user_reset_3("admin")
-    \/ user_reset_9("admin")
-    \/ user_reset_11("admin")
+    \/ (pc["sk_state"] \in {"sock_close_0", "sock_close_1", "sock_close_3"} /\ (sock_close_0("sk_state") \/ sock_close_1("sk_state") \/ sock_close_3("sk_state")))
+    \/ (pc["admin"] \in {"user_reset_1", "user_reset_4", "user_reset_10", "user_reset_12"} /\ (user_reset_1("admin") \/ user_reset_4("admin") \/ user_reset_10("admin") \/ user_reset_12("admin")))
 
 \* blk_rq_timed_out_timer() (block/blk-core.c): nothing else can happen: the timer of init_rq expires (beyond the bounds); kblockd_schedule_work(admin_q_timeout_work)
 LateTimeout_init_rq ==
@@ -2823,6 +2527,14 @@ LateTimeout_aen_rq ==
        LET wk_env == QueueW("admin_q_timeout_work") IN
        (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk, ev>>)
 
+\* The late expiries are spent while a timer would still fire: the kernel's timer fires, the search
+\* stops here (a bound, not a hang): not a deadlock, and LostError and Progress count a behaviour
+\* that ends here as cut off by the bound.
+LateSpent == g.rp_late >= Cardinality(Reqs) /\ ~ENABLED SystemStep /\
+    ((rq["init_rq"].mq_state = "IN_FLIGHT" /\ rq["init_rq"].timer \in {"ARMED", "REARMED"} /\ ~g.admin_q_timer_off)
+     \/ (rq["aen_rq"].mq_state = "IN_FLIGHT" /\ rq["aen_rq"].timer \in {"ARMED", "REARMED"} /\ ~g.admin_q_timer_off))
+BoundReached == LateSpent /\ UNCHANGED vars
+
 Next ==
     \/ NextCore
     \/ Timeout_init_rq
@@ -2832,21 +2544,22 @@ Next ==
     \/ LateTimeout_init_rq
     \/ LateTimeout_aen_rq
     \/ Quiescent
+    \/ BoundReached
 
 Spec == Init /\ [][Next]_vars
 
 \* LostError and Progress: every context that can go on eventually does (weak fairness of its own
 \* steps, work starts and LLDD completions); faults, timers and events are never forced.
 Fairness ==
-    /\ WF_vars(user_0("user") \/ user_9("user") \/ user_10("user") \/ user_11("user") \/ user_12("user") \/ user_19("user") \/ user_20("user") \/ user_21("user") \/ user_22("user") \/ user_26("user") \/ user_28("user") \/ user_30("user") \/ user_36("user") \/ user_37("user") \/ user_38("user") \/ user_39("user") \/ user_40("user") \/ user_41("user") \/ user_42("user") \/ user_43("user") \/ user_44("user") \/ user_45("user") \/ user_47("user") \/ user_48("user") \/ user_55("user") \/ user_61("user") \/ user_63("user") \/ user_65("user") \/ user_71("user") \/ user_72("user") \/ user_73("user") \/ user_74("user") \/ user_75("user") \/ user_76("user") \/ user_77("user") \/ user_78("user") \/ user_79("user") \/ user_80("user") \/ user_82("user") \/ user_83("user") \/ user_87("user") \/ user_88("user") \/ user_89("user") \/ user_96("user") \/ user_97("user") \/ user_98("user") \/ user_99("user") \/ user_start("user"))
-    /\ WF_vars(admin_q_timeout_work_0("kblockd#1") \/ admin_q_timeout_work_2("kblockd#1") \/ admin_q_timeout_work_4("kblockd#1") \/ admin_q_timeout_work_10("kblockd#1") \/ admin_q_timeout_work_11("kblockd#1") \/ admin_q_timeout_work_12("kblockd#1") \/ admin_q_timeout_work_13("kblockd#1") \/ admin_q_timeout_work_15("kblockd#1") \/ admin_q_timeout_work_17("kblockd#1") \/ admin_q_timeout_work_20("kblockd#1") \/ admin_q_timeout_work_21("kblockd#1") \/ admin_q_timeout_work_23("kblockd#1") \/ admin_q_timeout_work_25("kblockd#1") \/ admin_q_timeout_work_31("kblockd#1") \/ admin_q_timeout_work_32("kblockd#1") \/ admin_q_timeout_work_33("kblockd#1") \/ admin_q_timeout_work_34("kblockd#1") \/ admin_q_timeout_work_36("kblockd#1") \/ admin_q_timeout_work_38("kblockd#1") \/ admin_q_timeout_work_41("kblockd#1") \/ Start_admin_q_timeout_work("kblockd#1"))
-    /\ WF_vars(err_work_3("nvme_reset_wq#1") \/ err_work_5("nvme_reset_wq#1") \/ err_work_7("nvme_reset_wq#1") \/ err_work_13("nvme_reset_wq#1") \/ err_work_14("nvme_reset_wq#1") \/ err_work_15("nvme_reset_wq#1") \/ err_work_16("nvme_reset_wq#1") \/ err_work_17("nvme_reset_wq#1") \/ err_work_18("nvme_reset_wq#1") \/ err_work_19("nvme_reset_wq#1") \/ err_work_20("nvme_reset_wq#1") \/ err_work_21("nvme_reset_wq#1") \/ err_work_22("nvme_reset_wq#1") \/ err_work_24("nvme_reset_wq#1") \/ err_work_25("nvme_reset_wq#1") \/ err_work_28("nvme_reset_wq#1") \/ err_work_30("nvme_reset_wq#1") \/ err_work_31("nvme_reset_wq#1") \/ err_work_35("nvme_reset_wq#1") \/ err_work_36("nvme_reset_wq#1") \/ err_work_38("nvme_reset_wq#1") \/ reset_work_1("nvme_reset_wq#1") \/ reset_work_3("nvme_reset_wq#1") \/ reset_work_4("nvme_reset_wq#1") \/ reset_work_6("nvme_reset_wq#1") \/ reset_work_10("nvme_reset_wq#1") \/ reset_work_12("nvme_reset_wq#1") \/ reset_work_14("nvme_reset_wq#1") \/ reset_work_20("nvme_reset_wq#1") \/ reset_work_21("nvme_reset_wq#1") \/ reset_work_22("nvme_reset_wq#1") \/ reset_work_23("nvme_reset_wq#1") \/ reset_work_24("nvme_reset_wq#1") \/ reset_work_25("nvme_reset_wq#1") \/ reset_work_26("nvme_reset_wq#1") \/ reset_work_27("nvme_reset_wq#1") \/ reset_work_28("nvme_reset_wq#1") \/ reset_work_29("nvme_reset_wq#1") \/ reset_work_31("nvme_reset_wq#1") \/ reset_work_32("nvme_reset_wq#1") \/ reset_work_34("nvme_reset_wq#1") \/ reset_work_43("nvme_reset_wq#1") \/ reset_work_44("nvme_reset_wq#1") \/ reset_work_45("nvme_reset_wq#1") \/ reset_work_46("nvme_reset_wq#1") \/ reset_work_53("nvme_reset_wq#1") \/ reset_work_54("nvme_reset_wq#1") \/ reset_work_55("nvme_reset_wq#1") \/ reset_work_56("nvme_reset_wq#1") \/ reset_work_60("nvme_reset_wq#1") \/ reset_work_62("nvme_reset_wq#1") \/ reset_work_64("nvme_reset_wq#1") \/ reset_work_70("nvme_reset_wq#1") \/ reset_work_71("nvme_reset_wq#1") \/ reset_work_72("nvme_reset_wq#1") \/ reset_work_73("nvme_reset_wq#1") \/ reset_work_74("nvme_reset_wq#1") \/ reset_work_75("nvme_reset_wq#1") \/ reset_work_76("nvme_reset_wq#1") \/ reset_work_77("nvme_reset_wq#1") \/ reset_work_78("nvme_reset_wq#1") \/ reset_work_79("nvme_reset_wq#1") \/ reset_work_81("nvme_reset_wq#1") \/ reset_work_82("nvme_reset_wq#1") \/ reset_work_89("nvme_reset_wq#1") \/ reset_work_95("nvme_reset_wq#1") \/ reset_work_97("nvme_reset_wq#1") \/ reset_work_99("nvme_reset_wq#1") \/ reset_work_105("nvme_reset_wq#1") \/ reset_work_106("nvme_reset_wq#1") \/ reset_work_107("nvme_reset_wq#1") \/ reset_work_108("nvme_reset_wq#1") \/ reset_work_109("nvme_reset_wq#1") \/ reset_work_110("nvme_reset_wq#1") \/ reset_work_111("nvme_reset_wq#1") \/ reset_work_112("nvme_reset_wq#1") \/ reset_work_113("nvme_reset_wq#1") \/ reset_work_114("nvme_reset_wq#1") \/ reset_work_116("nvme_reset_wq#1") \/ reset_work_117("nvme_reset_wq#1") \/ reset_work_120("nvme_reset_wq#1") \/ reset_work_121("nvme_reset_wq#1") \/ reset_work_122("nvme_reset_wq#1") \/ reset_work_129("nvme_reset_wq#1") \/ reset_work_130("nvme_reset_wq#1") \/ reset_work_131("nvme_reset_wq#1") \/ reset_work_132("nvme_reset_wq#1") \/ reset_work_138("nvme_reset_wq#1") \/ reset_work_140("nvme_reset_wq#1") \/ reset_work_142("nvme_reset_wq#1") \/ reset_work_146("nvme_reset_wq#1") \/ reset_work_147("nvme_reset_wq#1") \/ reset_work_149("nvme_reset_wq#1") \/ Start_err_work("nvme_reset_wq#1") \/ Start_reset_work("nvme_reset_wq#1"))
-    /\ WF_vars(err_work_3("nvme_reset_wq#2") \/ err_work_5("nvme_reset_wq#2") \/ err_work_7("nvme_reset_wq#2") \/ err_work_13("nvme_reset_wq#2") \/ err_work_14("nvme_reset_wq#2") \/ err_work_15("nvme_reset_wq#2") \/ err_work_16("nvme_reset_wq#2") \/ err_work_17("nvme_reset_wq#2") \/ err_work_18("nvme_reset_wq#2") \/ err_work_19("nvme_reset_wq#2") \/ err_work_20("nvme_reset_wq#2") \/ err_work_21("nvme_reset_wq#2") \/ err_work_22("nvme_reset_wq#2") \/ err_work_24("nvme_reset_wq#2") \/ err_work_25("nvme_reset_wq#2") \/ err_work_28("nvme_reset_wq#2") \/ err_work_30("nvme_reset_wq#2") \/ err_work_31("nvme_reset_wq#2") \/ err_work_35("nvme_reset_wq#2") \/ err_work_36("nvme_reset_wq#2") \/ err_work_38("nvme_reset_wq#2") \/ reset_work_1("nvme_reset_wq#2") \/ reset_work_3("nvme_reset_wq#2") \/ reset_work_4("nvme_reset_wq#2") \/ reset_work_6("nvme_reset_wq#2") \/ reset_work_10("nvme_reset_wq#2") \/ reset_work_12("nvme_reset_wq#2") \/ reset_work_14("nvme_reset_wq#2") \/ reset_work_20("nvme_reset_wq#2") \/ reset_work_21("nvme_reset_wq#2") \/ reset_work_22("nvme_reset_wq#2") \/ reset_work_23("nvme_reset_wq#2") \/ reset_work_24("nvme_reset_wq#2") \/ reset_work_25("nvme_reset_wq#2") \/ reset_work_26("nvme_reset_wq#2") \/ reset_work_27("nvme_reset_wq#2") \/ reset_work_28("nvme_reset_wq#2") \/ reset_work_29("nvme_reset_wq#2") \/ reset_work_31("nvme_reset_wq#2") \/ reset_work_32("nvme_reset_wq#2") \/ reset_work_34("nvme_reset_wq#2") \/ reset_work_43("nvme_reset_wq#2") \/ reset_work_44("nvme_reset_wq#2") \/ reset_work_45("nvme_reset_wq#2") \/ reset_work_46("nvme_reset_wq#2") \/ reset_work_53("nvme_reset_wq#2") \/ reset_work_54("nvme_reset_wq#2") \/ reset_work_55("nvme_reset_wq#2") \/ reset_work_56("nvme_reset_wq#2") \/ reset_work_60("nvme_reset_wq#2") \/ reset_work_62("nvme_reset_wq#2") \/ reset_work_64("nvme_reset_wq#2") \/ reset_work_70("nvme_reset_wq#2") \/ reset_work_71("nvme_reset_wq#2") \/ reset_work_72("nvme_reset_wq#2") \/ reset_work_73("nvme_reset_wq#2") \/ reset_work_74("nvme_reset_wq#2") \/ reset_work_75("nvme_reset_wq#2") \/ reset_work_76("nvme_reset_wq#2") \/ reset_work_77("nvme_reset_wq#2") \/ reset_work_78("nvme_reset_wq#2") \/ reset_work_79("nvme_reset_wq#2") \/ reset_work_81("nvme_reset_wq#2") \/ reset_work_82("nvme_reset_wq#2") \/ reset_work_89("nvme_reset_wq#2") \/ reset_work_95("nvme_reset_wq#2") \/ reset_work_97("nvme_reset_wq#2") \/ reset_work_99("nvme_reset_wq#2") \/ reset_work_105("nvme_reset_wq#2") \/ reset_work_106("nvme_reset_wq#2") \/ reset_work_107("nvme_reset_wq#2") \/ reset_work_108("nvme_reset_wq#2") \/ reset_work_109("nvme_reset_wq#2") \/ reset_work_110("nvme_reset_wq#2") \/ reset_work_111("nvme_reset_wq#2") \/ reset_work_112("nvme_reset_wq#2") \/ reset_work_113("nvme_reset_wq#2") \/ reset_work_114("nvme_reset_wq#2") \/ reset_work_116("nvme_reset_wq#2") \/ reset_work_117("nvme_reset_wq#2") \/ reset_work_120("nvme_reset_wq#2") \/ reset_work_121("nvme_reset_wq#2") \/ reset_work_122("nvme_reset_wq#2") \/ reset_work_129("nvme_reset_wq#2") \/ reset_work_130("nvme_reset_wq#2") \/ reset_work_131("nvme_reset_wq#2") \/ reset_work_132("nvme_reset_wq#2") \/ reset_work_138("nvme_reset_wq#2") \/ reset_work_140("nvme_reset_wq#2") \/ reset_work_142("nvme_reset_wq#2") \/ reset_work_146("nvme_reset_wq#2") \/ reset_work_147("nvme_reset_wq#2") \/ reset_work_149("nvme_reset_wq#2") \/ Start_err_work("nvme_reset_wq#2") \/ Start_reset_work("nvme_reset_wq#2"))
-    /\ WF_vars(delete_work_0("nvme_delete_wq#1") \/ delete_work_2("nvme_delete_wq#1") \/ delete_work_4("nvme_delete_wq#1") \/ delete_work_6("nvme_delete_wq#1") \/ delete_work_7("nvme_delete_wq#1") \/ delete_work_9("nvme_delete_wq#1") \/ delete_work_10("nvme_delete_wq#1") \/ delete_work_14("nvme_delete_wq#1") \/ delete_work_16("nvme_delete_wq#1") \/ delete_work_18("nvme_delete_wq#1") \/ delete_work_24("nvme_delete_wq#1") \/ delete_work_25("nvme_delete_wq#1") \/ delete_work_26("nvme_delete_wq#1") \/ delete_work_27("nvme_delete_wq#1") \/ delete_work_28("nvme_delete_wq#1") \/ delete_work_29("nvme_delete_wq#1") \/ delete_work_30("nvme_delete_wq#1") \/ delete_work_31("nvme_delete_wq#1") \/ delete_work_32("nvme_delete_wq#1") \/ delete_work_33("nvme_delete_wq#1") \/ delete_work_35("nvme_delete_wq#1") \/ delete_work_36("nvme_delete_wq#1") \/ Start_delete_work("nvme_delete_wq#1"))
-    /\ WF_vars(connect_work_0("nvme_wq#1") \/ connect_work_8("nvme_wq#1") \/ connect_work_9("nvme_wq#1") \/ connect_work_10("nvme_wq#1") \/ connect_work_11("nvme_wq#1") \/ connect_work_18("nvme_wq#1") \/ connect_work_19("nvme_wq#1") \/ connect_work_20("nvme_wq#1") \/ connect_work_21("nvme_wq#1") \/ connect_work_25("nvme_wq#1") \/ connect_work_27("nvme_wq#1") \/ connect_work_29("nvme_wq#1") \/ connect_work_35("nvme_wq#1") \/ connect_work_36("nvme_wq#1") \/ connect_work_37("nvme_wq#1") \/ connect_work_38("nvme_wq#1") \/ connect_work_39("nvme_wq#1") \/ connect_work_40("nvme_wq#1") \/ connect_work_41("nvme_wq#1") \/ connect_work_42("nvme_wq#1") \/ connect_work_43("nvme_wq#1") \/ connect_work_44("nvme_wq#1") \/ connect_work_46("nvme_wq#1") \/ connect_work_47("nvme_wq#1") \/ connect_work_54("nvme_wq#1") \/ connect_work_60("nvme_wq#1") \/ connect_work_62("nvme_wq#1") \/ connect_work_64("nvme_wq#1") \/ connect_work_70("nvme_wq#1") \/ connect_work_71("nvme_wq#1") \/ connect_work_72("nvme_wq#1") \/ connect_work_73("nvme_wq#1") \/ connect_work_74("nvme_wq#1") \/ connect_work_75("nvme_wq#1") \/ connect_work_76("nvme_wq#1") \/ connect_work_77("nvme_wq#1") \/ connect_work_78("nvme_wq#1") \/ connect_work_79("nvme_wq#1") \/ connect_work_81("nvme_wq#1") \/ connect_work_82("nvme_wq#1") \/ connect_work_85("nvme_wq#1") \/ connect_work_86("nvme_wq#1") \/ connect_work_87("nvme_wq#1") \/ connect_work_94("nvme_wq#1") \/ connect_work_95("nvme_wq#1") \/ connect_work_96("nvme_wq#1") \/ connect_work_97("nvme_wq#1") \/ connect_work_104("nvme_wq#1") \/ connect_work_106("nvme_wq#1") \/ connect_work_110("nvme_wq#1") \/ connect_work_111("nvme_wq#1") \/ connect_work_113("nvme_wq#1") \/ connect_work_115("nvme_wq#1") \/ Start_connect_work("nvme_wq#1"))
+    /\ WF_vars((pc["user"] \in {"user_0", "user_9", "user_10", "user_11", "user_12", "user_19", "user_20", "user_21", "user_22", "user_26", "user_28", "user_30", "user_36", "user_37", "user_38", "user_39", "user_40", "user_41", "user_42", "user_43", "user_44", "user_45", "user_47", "user_48", "user_55", "user_61", "user_63", "user_65", "user_71", "user_72", "user_73", "user_74", "user_75", "user_76", "user_77", "user_78", "user_79", "user_80", "user_82", "user_83", "user_87", "user_88", "user_89", "user_96", "user_97", "user_98", "user_99", "user_106", "user_start"} /\ (user_0("user") \/ user_9("user") \/ user_10("user") \/ user_11("user") \/ user_12("user") \/ user_19("user") \/ user_20("user") \/ user_21("user") \/ user_22("user") \/ user_26("user") \/ user_28("user") \/ user_30("user") \/ user_36("user") \/ user_37("user") \/ user_38("user") \/ user_39("user") \/ user_40("user") \/ user_41("user") \/ user_42("user") \/ user_43("user") \/ user_44("user") \/ user_45("user") \/ user_47("user") \/ user_48("user") \/ user_55("user") \/ user_61("user") \/ user_63("user") \/ user_65("user") \/ user_71("user") \/ user_72("user") \/ user_73("user") \/ user_74("user") \/ user_75("user") \/ user_76("user") \/ user_77("user") \/ user_78("user") \/ user_79("user") \/ user_80("user") \/ user_82("user") \/ user_83("user") \/ user_87("user") \/ user_88("user") \/ user_89("user") \/ user_96("user") \/ user_97("user") \/ user_98("user") \/ user_99("user") \/ user_106("user") \/ user_start("user"))))
+    /\ WF_vars((pc["kblockd#1"] \in {"admin_q_timeout_work_0", "admin_q_timeout_work_2", "admin_q_timeout_work_4", "admin_q_timeout_work_10", "admin_q_timeout_work_11", "admin_q_timeout_work_12", "admin_q_timeout_work_13", "admin_q_timeout_work_15", "admin_q_timeout_work_17", "admin_q_timeout_work_20", "admin_q_timeout_work_21", "admin_q_timeout_work_23", "admin_q_timeout_work_25", "admin_q_timeout_work_31", "admin_q_timeout_work_32", "admin_q_timeout_work_33", "admin_q_timeout_work_34", "admin_q_timeout_work_36", "admin_q_timeout_work_38", "admin_q_timeout_work_41"} /\ (admin_q_timeout_work_0("kblockd#1") \/ admin_q_timeout_work_2("kblockd#1") \/ admin_q_timeout_work_4("kblockd#1") \/ admin_q_timeout_work_10("kblockd#1") \/ admin_q_timeout_work_11("kblockd#1") \/ admin_q_timeout_work_12("kblockd#1") \/ admin_q_timeout_work_13("kblockd#1") \/ admin_q_timeout_work_15("kblockd#1") \/ admin_q_timeout_work_17("kblockd#1") \/ admin_q_timeout_work_20("kblockd#1") \/ admin_q_timeout_work_21("kblockd#1") \/ admin_q_timeout_work_23("kblockd#1") \/ admin_q_timeout_work_25("kblockd#1") \/ admin_q_timeout_work_31("kblockd#1") \/ admin_q_timeout_work_32("kblockd#1") \/ admin_q_timeout_work_33("kblockd#1") \/ admin_q_timeout_work_34("kblockd#1") \/ admin_q_timeout_work_36("kblockd#1") \/ admin_q_timeout_work_38("kblockd#1") \/ admin_q_timeout_work_41("kblockd#1"))) \/ Start_admin_q_timeout_work("kblockd#1"))
+    /\ WF_vars((pc["nvme_reset_wq#1"] \in {"err_work_3", "err_work_5", "err_work_7", "err_work_13", "err_work_14", "err_work_15", "err_work_16", "err_work_17", "err_work_18", "err_work_19", "err_work_20", "err_work_21", "err_work_22", "err_work_24", "err_work_25", "err_work_28", "err_work_30", "err_work_31", "err_work_35", "err_work_36", "err_work_38"} /\ (err_work_3("nvme_reset_wq#1") \/ err_work_5("nvme_reset_wq#1") \/ err_work_7("nvme_reset_wq#1") \/ err_work_13("nvme_reset_wq#1") \/ err_work_14("nvme_reset_wq#1") \/ err_work_15("nvme_reset_wq#1") \/ err_work_16("nvme_reset_wq#1") \/ err_work_17("nvme_reset_wq#1") \/ err_work_18("nvme_reset_wq#1") \/ err_work_19("nvme_reset_wq#1") \/ err_work_20("nvme_reset_wq#1") \/ err_work_21("nvme_reset_wq#1") \/ err_work_22("nvme_reset_wq#1") \/ err_work_24("nvme_reset_wq#1") \/ err_work_25("nvme_reset_wq#1") \/ err_work_28("nvme_reset_wq#1") \/ err_work_30("nvme_reset_wq#1") \/ err_work_31("nvme_reset_wq#1") \/ err_work_35("nvme_reset_wq#1") \/ err_work_36("nvme_reset_wq#1") \/ err_work_38("nvme_reset_wq#1"))) \/ (pc["nvme_reset_wq#1"] \in {"reset_work_1", "reset_work_3", "reset_work_4", "reset_work_6", "reset_work_10", "reset_work_12", "reset_work_14", "reset_work_20", "reset_work_21", "reset_work_22", "reset_work_23", "reset_work_24", "reset_work_25", "reset_work_26", "reset_work_27", "reset_work_28", "reset_work_29", "reset_work_31", "reset_work_32", "reset_work_34", "reset_work_43", "reset_work_44", "reset_work_45", "reset_work_46", "reset_work_53", "reset_work_54", "reset_work_55", "reset_work_56", "reset_work_60", "reset_work_62", "reset_work_64", "reset_work_70", "reset_work_71", "reset_work_72", "reset_work_73", "reset_work_74", "reset_work_75", "reset_work_76", "reset_work_77", "reset_work_78", "reset_work_79", "reset_work_81", "reset_work_82", "reset_work_89", "reset_work_95", "reset_work_97", "reset_work_99", "reset_work_105", "reset_work_106", "reset_work_107", "reset_work_108", "reset_work_109", "reset_work_110", "reset_work_111", "reset_work_112", "reset_work_113", "reset_work_114", "reset_work_116", "reset_work_117", "reset_work_120", "reset_work_121", "reset_work_122", "reset_work_129", "reset_work_130", "reset_work_131", "reset_work_132", "reset_work_138", "reset_work_140", "reset_work_142", "reset_work_146", "reset_work_147", "reset_work_149"} /\ (reset_work_1("nvme_reset_wq#1") \/ reset_work_3("nvme_reset_wq#1") \/ reset_work_4("nvme_reset_wq#1") \/ reset_work_6("nvme_reset_wq#1") \/ reset_work_10("nvme_reset_wq#1") \/ reset_work_12("nvme_reset_wq#1") \/ reset_work_14("nvme_reset_wq#1") \/ reset_work_20("nvme_reset_wq#1") \/ reset_work_21("nvme_reset_wq#1") \/ reset_work_22("nvme_reset_wq#1") \/ reset_work_23("nvme_reset_wq#1") \/ reset_work_24("nvme_reset_wq#1") \/ reset_work_25("nvme_reset_wq#1") \/ reset_work_26("nvme_reset_wq#1") \/ reset_work_27("nvme_reset_wq#1") \/ reset_work_28("nvme_reset_wq#1") \/ reset_work_29("nvme_reset_wq#1") \/ reset_work_31("nvme_reset_wq#1") \/ reset_work_32("nvme_reset_wq#1") \/ reset_work_34("nvme_reset_wq#1") \/ reset_work_43("nvme_reset_wq#1") \/ reset_work_44("nvme_reset_wq#1") \/ reset_work_45("nvme_reset_wq#1") \/ reset_work_46("nvme_reset_wq#1") \/ reset_work_53("nvme_reset_wq#1") \/ reset_work_54("nvme_reset_wq#1") \/ reset_work_55("nvme_reset_wq#1") \/ reset_work_56("nvme_reset_wq#1") \/ reset_work_60("nvme_reset_wq#1") \/ reset_work_62("nvme_reset_wq#1") \/ reset_work_64("nvme_reset_wq#1") \/ reset_work_70("nvme_reset_wq#1") \/ reset_work_71("nvme_reset_wq#1") \/ reset_work_72("nvme_reset_wq#1") \/ reset_work_73("nvme_reset_wq#1") \/ reset_work_74("nvme_reset_wq#1") \/ reset_work_75("nvme_reset_wq#1") \/ reset_work_76("nvme_reset_wq#1") \/ reset_work_77("nvme_reset_wq#1") \/ reset_work_78("nvme_reset_wq#1") \/ reset_work_79("nvme_reset_wq#1") \/ reset_work_81("nvme_reset_wq#1") \/ reset_work_82("nvme_reset_wq#1") \/ reset_work_89("nvme_reset_wq#1") \/ reset_work_95("nvme_reset_wq#1") \/ reset_work_97("nvme_reset_wq#1") \/ reset_work_99("nvme_reset_wq#1") \/ reset_work_105("nvme_reset_wq#1") \/ reset_work_106("nvme_reset_wq#1") \/ reset_work_107("nvme_reset_wq#1") \/ reset_work_108("nvme_reset_wq#1") \/ reset_work_109("nvme_reset_wq#1") \/ reset_work_110("nvme_reset_wq#1") \/ reset_work_111("nvme_reset_wq#1") \/ reset_work_112("nvme_reset_wq#1") \/ reset_work_113("nvme_reset_wq#1") \/ reset_work_114("nvme_reset_wq#1") \/ reset_work_116("nvme_reset_wq#1") \/ reset_work_117("nvme_reset_wq#1") \/ reset_work_120("nvme_reset_wq#1") \/ reset_work_121("nvme_reset_wq#1") \/ reset_work_122("nvme_reset_wq#1") \/ reset_work_129("nvme_reset_wq#1") \/ reset_work_130("nvme_reset_wq#1") \/ reset_work_131("nvme_reset_wq#1") \/ reset_work_132("nvme_reset_wq#1") \/ reset_work_138("nvme_reset_wq#1") \/ reset_work_140("nvme_reset_wq#1") \/ reset_work_142("nvme_reset_wq#1") \/ reset_work_146("nvme_reset_wq#1") \/ reset_work_147("nvme_reset_wq#1") \/ reset_work_149("nvme_reset_wq#1"))) \/ Start_err_work("nvme_reset_wq#1") \/ Start_reset_work("nvme_reset_wq#1"))
+    /\ WF_vars((pc["nvme_reset_wq#2"] \in {"err_work_3", "err_work_5", "err_work_7", "err_work_13", "err_work_14", "err_work_15", "err_work_16", "err_work_17", "err_work_18", "err_work_19", "err_work_20", "err_work_21", "err_work_22", "err_work_24", "err_work_25", "err_work_28", "err_work_30", "err_work_31", "err_work_35", "err_work_36", "err_work_38"} /\ (err_work_3("nvme_reset_wq#2") \/ err_work_5("nvme_reset_wq#2") \/ err_work_7("nvme_reset_wq#2") \/ err_work_13("nvme_reset_wq#2") \/ err_work_14("nvme_reset_wq#2") \/ err_work_15("nvme_reset_wq#2") \/ err_work_16("nvme_reset_wq#2") \/ err_work_17("nvme_reset_wq#2") \/ err_work_18("nvme_reset_wq#2") \/ err_work_19("nvme_reset_wq#2") \/ err_work_20("nvme_reset_wq#2") \/ err_work_21("nvme_reset_wq#2") \/ err_work_22("nvme_reset_wq#2") \/ err_work_24("nvme_reset_wq#2") \/ err_work_25("nvme_reset_wq#2") \/ err_work_28("nvme_reset_wq#2") \/ err_work_30("nvme_reset_wq#2") \/ err_work_31("nvme_reset_wq#2") \/ err_work_35("nvme_reset_wq#2") \/ err_work_36("nvme_reset_wq#2") \/ err_work_38("nvme_reset_wq#2"))) \/ (pc["nvme_reset_wq#2"] \in {"reset_work_1", "reset_work_3", "reset_work_4", "reset_work_6", "reset_work_10", "reset_work_12", "reset_work_14", "reset_work_20", "reset_work_21", "reset_work_22", "reset_work_23", "reset_work_24", "reset_work_25", "reset_work_26", "reset_work_27", "reset_work_28", "reset_work_29", "reset_work_31", "reset_work_32", "reset_work_34", "reset_work_43", "reset_work_44", "reset_work_45", "reset_work_46", "reset_work_53", "reset_work_54", "reset_work_55", "reset_work_56", "reset_work_60", "reset_work_62", "reset_work_64", "reset_work_70", "reset_work_71", "reset_work_72", "reset_work_73", "reset_work_74", "reset_work_75", "reset_work_76", "reset_work_77", "reset_work_78", "reset_work_79", "reset_work_81", "reset_work_82", "reset_work_89", "reset_work_95", "reset_work_97", "reset_work_99", "reset_work_105", "reset_work_106", "reset_work_107", "reset_work_108", "reset_work_109", "reset_work_110", "reset_work_111", "reset_work_112", "reset_work_113", "reset_work_114", "reset_work_116", "reset_work_117", "reset_work_120", "reset_work_121", "reset_work_122", "reset_work_129", "reset_work_130", "reset_work_131", "reset_work_132", "reset_work_138", "reset_work_140", "reset_work_142", "reset_work_146", "reset_work_147", "reset_work_149"} /\ (reset_work_1("nvme_reset_wq#2") \/ reset_work_3("nvme_reset_wq#2") \/ reset_work_4("nvme_reset_wq#2") \/ reset_work_6("nvme_reset_wq#2") \/ reset_work_10("nvme_reset_wq#2") \/ reset_work_12("nvme_reset_wq#2") \/ reset_work_14("nvme_reset_wq#2") \/ reset_work_20("nvme_reset_wq#2") \/ reset_work_21("nvme_reset_wq#2") \/ reset_work_22("nvme_reset_wq#2") \/ reset_work_23("nvme_reset_wq#2") \/ reset_work_24("nvme_reset_wq#2") \/ reset_work_25("nvme_reset_wq#2") \/ reset_work_26("nvme_reset_wq#2") \/ reset_work_27("nvme_reset_wq#2") \/ reset_work_28("nvme_reset_wq#2") \/ reset_work_29("nvme_reset_wq#2") \/ reset_work_31("nvme_reset_wq#2") \/ reset_work_32("nvme_reset_wq#2") \/ reset_work_34("nvme_reset_wq#2") \/ reset_work_43("nvme_reset_wq#2") \/ reset_work_44("nvme_reset_wq#2") \/ reset_work_45("nvme_reset_wq#2") \/ reset_work_46("nvme_reset_wq#2") \/ reset_work_53("nvme_reset_wq#2") \/ reset_work_54("nvme_reset_wq#2") \/ reset_work_55("nvme_reset_wq#2") \/ reset_work_56("nvme_reset_wq#2") \/ reset_work_60("nvme_reset_wq#2") \/ reset_work_62("nvme_reset_wq#2") \/ reset_work_64("nvme_reset_wq#2") \/ reset_work_70("nvme_reset_wq#2") \/ reset_work_71("nvme_reset_wq#2") \/ reset_work_72("nvme_reset_wq#2") \/ reset_work_73("nvme_reset_wq#2") \/ reset_work_74("nvme_reset_wq#2") \/ reset_work_75("nvme_reset_wq#2") \/ reset_work_76("nvme_reset_wq#2") \/ reset_work_77("nvme_reset_wq#2") \/ reset_work_78("nvme_reset_wq#2") \/ reset_work_79("nvme_reset_wq#2") \/ reset_work_81("nvme_reset_wq#2") \/ reset_work_82("nvme_reset_wq#2") \/ reset_work_89("nvme_reset_wq#2") \/ reset_work_95("nvme_reset_wq#2") \/ reset_work_97("nvme_reset_wq#2") \/ reset_work_99("nvme_reset_wq#2") \/ reset_work_105("nvme_reset_wq#2") \/ reset_work_106("nvme_reset_wq#2") \/ reset_work_107("nvme_reset_wq#2") \/ reset_work_108("nvme_reset_wq#2") \/ reset_work_109("nvme_reset_wq#2") \/ reset_work_110("nvme_reset_wq#2") \/ reset_work_111("nvme_reset_wq#2") \/ reset_work_112("nvme_reset_wq#2") \/ reset_work_113("nvme_reset_wq#2") \/ reset_work_114("nvme_reset_wq#2") \/ reset_work_116("nvme_reset_wq#2") \/ reset_work_117("nvme_reset_wq#2") \/ reset_work_120("nvme_reset_wq#2") \/ reset_work_121("nvme_reset_wq#2") \/ reset_work_122("nvme_reset_wq#2") \/ reset_work_129("nvme_reset_wq#2") \/ reset_work_130("nvme_reset_wq#2") \/ reset_work_131("nvme_reset_wq#2") \/ reset_work_132("nvme_reset_wq#2") \/ reset_work_138("nvme_reset_wq#2") \/ reset_work_140("nvme_reset_wq#2") \/ reset_work_142("nvme_reset_wq#2") \/ reset_work_146("nvme_reset_wq#2") \/ reset_work_147("nvme_reset_wq#2") \/ reset_work_149("nvme_reset_wq#2"))) \/ Start_err_work("nvme_reset_wq#2") \/ Start_reset_work("nvme_reset_wq#2"))
+    /\ WF_vars((pc["nvme_delete_wq#1"] \in {"delete_work_0", "delete_work_2", "delete_work_4", "delete_work_6", "delete_work_7", "delete_work_9", "delete_work_10", "delete_work_14", "delete_work_16", "delete_work_18", "delete_work_24", "delete_work_25", "delete_work_26", "delete_work_27", "delete_work_28", "delete_work_29", "delete_work_30", "delete_work_31", "delete_work_32", "delete_work_33", "delete_work_35", "delete_work_36", "delete_work_40"} /\ (delete_work_0("nvme_delete_wq#1") \/ delete_work_2("nvme_delete_wq#1") \/ delete_work_4("nvme_delete_wq#1") \/ delete_work_6("nvme_delete_wq#1") \/ delete_work_7("nvme_delete_wq#1") \/ delete_work_9("nvme_delete_wq#1") \/ delete_work_10("nvme_delete_wq#1") \/ delete_work_14("nvme_delete_wq#1") \/ delete_work_16("nvme_delete_wq#1") \/ delete_work_18("nvme_delete_wq#1") \/ delete_work_24("nvme_delete_wq#1") \/ delete_work_25("nvme_delete_wq#1") \/ delete_work_26("nvme_delete_wq#1") \/ delete_work_27("nvme_delete_wq#1") \/ delete_work_28("nvme_delete_wq#1") \/ delete_work_29("nvme_delete_wq#1") \/ delete_work_30("nvme_delete_wq#1") \/ delete_work_31("nvme_delete_wq#1") \/ delete_work_32("nvme_delete_wq#1") \/ delete_work_33("nvme_delete_wq#1") \/ delete_work_35("nvme_delete_wq#1") \/ delete_work_36("nvme_delete_wq#1") \/ delete_work_40("nvme_delete_wq#1"))) \/ Start_delete_work("nvme_delete_wq#1"))
+    /\ WF_vars((pc["nvme_wq#1"] \in {"connect_work_0", "connect_work_8", "connect_work_9", "connect_work_10", "connect_work_11", "connect_work_18", "connect_work_19", "connect_work_20", "connect_work_21", "connect_work_25", "connect_work_27", "connect_work_29", "connect_work_35", "connect_work_36", "connect_work_37", "connect_work_38", "connect_work_39", "connect_work_40", "connect_work_41", "connect_work_42", "connect_work_43", "connect_work_44", "connect_work_46", "connect_work_47", "connect_work_54", "connect_work_60", "connect_work_62", "connect_work_64", "connect_work_70", "connect_work_71", "connect_work_72", "connect_work_73", "connect_work_74", "connect_work_75", "connect_work_76", "connect_work_77", "connect_work_78", "connect_work_79", "connect_work_81", "connect_work_82", "connect_work_85", "connect_work_86", "connect_work_87", "connect_work_94", "connect_work_95", "connect_work_96", "connect_work_97", "connect_work_104", "connect_work_106", "connect_work_110", "connect_work_111", "connect_work_113", "connect_work_115"} /\ (connect_work_0("nvme_wq#1") \/ connect_work_8("nvme_wq#1") \/ connect_work_9("nvme_wq#1") \/ connect_work_10("nvme_wq#1") \/ connect_work_11("nvme_wq#1") \/ connect_work_18("nvme_wq#1") \/ connect_work_19("nvme_wq#1") \/ connect_work_20("nvme_wq#1") \/ connect_work_21("nvme_wq#1") \/ connect_work_25("nvme_wq#1") \/ connect_work_27("nvme_wq#1") \/ connect_work_29("nvme_wq#1") \/ connect_work_35("nvme_wq#1") \/ connect_work_36("nvme_wq#1") \/ connect_work_37("nvme_wq#1") \/ connect_work_38("nvme_wq#1") \/ connect_work_39("nvme_wq#1") \/ connect_work_40("nvme_wq#1") \/ connect_work_41("nvme_wq#1") \/ connect_work_42("nvme_wq#1") \/ connect_work_43("nvme_wq#1") \/ connect_work_44("nvme_wq#1") \/ connect_work_46("nvme_wq#1") \/ connect_work_47("nvme_wq#1") \/ connect_work_54("nvme_wq#1") \/ connect_work_60("nvme_wq#1") \/ connect_work_62("nvme_wq#1") \/ connect_work_64("nvme_wq#1") \/ connect_work_70("nvme_wq#1") \/ connect_work_71("nvme_wq#1") \/ connect_work_72("nvme_wq#1") \/ connect_work_73("nvme_wq#1") \/ connect_work_74("nvme_wq#1") \/ connect_work_75("nvme_wq#1") \/ connect_work_76("nvme_wq#1") \/ connect_work_77("nvme_wq#1") \/ connect_work_78("nvme_wq#1") \/ connect_work_79("nvme_wq#1") \/ connect_work_81("nvme_wq#1") \/ connect_work_82("nvme_wq#1") \/ connect_work_85("nvme_wq#1") \/ connect_work_86("nvme_wq#1") \/ connect_work_87("nvme_wq#1") \/ connect_work_94("nvme_wq#1") \/ connect_work_95("nvme_wq#1") \/ connect_work_96("nvme_wq#1") \/ connect_work_97("nvme_wq#1") \/ connect_work_104("nvme_wq#1") \/ connect_work_106("nvme_wq#1") \/ connect_work_110("nvme_wq#1") \/ connect_work_111("nvme_wq#1") \/ connect_work_113("nvme_wq#1") \/ connect_work_115("nvme_wq#1"))) \/ Start_connect_work("nvme_wq#1"))
     /\ WF_vars(sk_rx_done_init_rq_0("sk_rx") \/ sk_rx_done_aen_rq_0("sk_rx") \/ LlddDone_sk_rx_init_rq("sk_rx") \/ LlddDone_sk_rx_aen_rq("sk_rx"))
-    /\ WF_vars(sock_close_0("sk_state") \/ sock_close_1("sk_state") \/ sock_close_3("sk_state"))
-    /\ WF_vars(user_reset_0("admin") \/ user_reset_3("admin") \/ user_reset_9("admin") \/ user_reset_11("admin"))
+    /\ WF_vars((pc["sk_state"] \in {"sock_close_0", "sock_close_1", "sock_close_3"} /\ (sock_close_0("sk_state") \/ sock_close_1("sk_state") \/ sock_close_3("sk_state"))))
+    /\ WF_vars((pc["admin"] \in {"user_reset_1", "user_reset_4", "user_reset_10", "user_reset_12"} /\ (user_reset_1("admin") \/ user_reset_4("admin") \/ user_reset_10("admin") \/ user_reset_12("admin"))))
     /\ WF_vars(LateTimeout_init_rq)
     /\ WF_vars(LateTimeout_aen_rq)
 FairSpec == Spec /\ Fairness
@@ -2863,7 +2576,7 @@ HoldsLock(c) == \E l \in Locks : lk[l] = c
 HoldsOtherLock(c, l) == \E k \in Locks \ {l} : lk[k] = c
 \* SleepInAtomic: a step that may sleep is about to run while the context holds a spinlock,
 \* or in an LLDD callback or interrupt context.
-SleepLabels == {"user_22", "user_26", "user_28", "user_47", "user_48", "user_61", "user_63", "user_82", "user_83", "user_99", "err_work_3", "err_work_5", "err_work_24", "err_work_25", "reset_work_1", "reset_work_3", "reset_work_4", "reset_work_6", "reset_work_10", "reset_work_12", "reset_work_31", "reset_work_32", "reset_work_56", "reset_work_60", "reset_work_62", "reset_work_81", "reset_work_82", "reset_work_95", "reset_work_97", "reset_work_116", "reset_work_117", "reset_work_132", "delete_work_0", "delete_work_2", "delete_work_4", "delete_work_6", "delete_work_7", "delete_work_9", "delete_work_14", "delete_work_16", "delete_work_35", "delete_work_36", "connect_work_21", "connect_work_25", "connect_work_27", "connect_work_46", "connect_work_47", "connect_work_60", "connect_work_62", "connect_work_81", "connect_work_82", "connect_work_97", "user_reset_9", "user_reset_11"}
+SleepLabels == {"user_22", "user_26", "user_28", "user_47", "user_48", "user_61", "user_63", "user_82", "user_83", "user_99", "err_work_3", "err_work_5", "err_work_24", "err_work_25", "reset_work_1", "reset_work_3", "reset_work_4", "reset_work_6", "reset_work_10", "reset_work_12", "reset_work_31", "reset_work_32", "reset_work_56", "reset_work_60", "reset_work_62", "reset_work_81", "reset_work_82", "reset_work_95", "reset_work_97", "reset_work_116", "reset_work_117", "reset_work_132", "delete_work_0", "delete_work_2", "delete_work_4", "delete_work_6", "delete_work_7", "delete_work_9", "delete_work_14", "delete_work_16", "delete_work_35", "delete_work_36", "connect_work_21", "connect_work_25", "connect_work_27", "connect_work_46", "connect_work_47", "connect_work_60", "connect_work_62", "connect_work_81", "connect_work_82", "connect_work_97", "user_reset_10", "user_reset_12"}
 \* a folded might_sleep() leaves the marker lv[c].sl in the state right after it
 NoSleepInAtomic == \A c \in Ctx :
     /\ (pc[c] \in SleepLabels \/ "sl" \in DOMAIN lv[c]) => ~(Kind[c] \in {"lldd", "irq"} \/ HoldsLock(c))
@@ -2902,18 +2615,26 @@ WaitsFor(c) == CASE pc[c] = "user_12" -> {lk["sk_lock"]} \ {"none"}
     [] pc[c] = "connect_work_87" -> {lk["sk_lock"]} \ {"none"}
     [] pc[c] = "sk_rx_done_init_rq_0" -> {lk["sk_lock"]} \ {"none"}
     [] pc[c] = "sk_rx_done_aen_rq_0" -> {lk["sk_lock"]} \ {"none"}
-    [] pc[c] = "user_reset_11" -> IF flw[c].ph = "D" THEN {} ELSE {wk["reset_work"].run} \ {"none"}
+    [] pc[c] = "user_reset_12" -> IF flw[c].ph = "D" THEN {} ELSE {wk["reset_work"].run} \ {"none"}
     [] OTHER -> {}
 RECURSIVE Reach(_, _)
 Reach(S, n) == IF n = 0 THEN S ELSE Reach(S \cup UNION {WaitsFor(d) : d \in S}, n - 1)
 NoWaitCycle == \A c \in Ctx : c \notin Reach(WaitsFor(c), Cardinality(Ctx))
 
+\* UseAfterFree: once the last reference is dropped (g.rp_freed names who dropped it), no work item of
+\* the controller is pending or running (but the one that freed it, finishing), and no reference
+\* is taken again.
+CtrlWorks == {"err_work", "reset_work", "delete_work", "connect_work"}
+NoUseAfterFree == g.rp_freed # "none" =>
+    /\ \A w \in CtrlWorks : ~wk[w].pend /\ wk[w].run \in {"none", g.rp_freed}
+    /\ g.ctrl_ref = 0
+
 \* LostError: LIVE on a failed association leads to leaving LIVE
-LostError == (g.rp_assoc_failed /\ g.ctrl = "LIVE") ~> (g.ctrl # "LIVE")
+LostError == (g.rp_assoc_failed /\ g.ctrl = "LIVE") ~> (g.ctrl # "LIVE" \/ LateSpent)
 
 \* Progress: once the faults stop, the controller ends LIVE or deleted and every started request ends
 Progress ==
-    /\ <>[](g.ctrl \in {"LIVE", "DELETING_NOIO", "DEAD"})
-    /\ \A r \in Reqs : (rq[r].mq_state # "IDLE") ~> (rq[r].mq_state = "IDLE")
+    /\ <>[](g.ctrl \in {"LIVE", "DELETING_NOIO", "DEAD"} \/ g.rp_freed # "none" \/ LateSpent)
+    /\ \A r \in Reqs : (rq[r].mq_state # "IDLE") ~> (rq[r].mq_state = "IDLE" \/ LateSpent)
 
 ====

@@ -516,6 +516,35 @@ public final class TlaGenerator {
         addEnvironmentNext(action, owners);
     }
 
+    /**
+     * A context's actions as a disjunction grouped by the function (work, entry) their labels belong to:
+     * {@code (pc[c] \\in {labels} /\\ (a_1(c) \\/ ...))}. The same action, cheaper to evaluate: each step's
+     * action starts with {@code pc[self] = label}, and TLC tries the disjuncts one by one, which the
+     * fairness conditions do for every state and transition (a liveness run spent most of its time there;
+     * upstream Progress 104 s -> 73 s). Actions without a label of their own stay as they are.
+     */
+    private List<String> byFunction(String ctx, List<String> acts) {
+        Map<String, List<String>> groups = new LinkedHashMap<>();
+        List<String> rest = new ArrayList<>();
+        for (String a : acts) {
+            String name = a.substring(0, a.indexOf('('));
+            Provenance.LabelInfo li = labels.get(name);
+            if (li != null) {
+                groups.computeIfAbsent(li.entry(), k -> new ArrayList<>()).add(name);
+            } else {
+                rest.add(a);
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (List<String> g : groups.values()) {
+            List<String> calls = g.stream().map(n -> n + "(" + q(ctx) + ")").toList();
+            out.add(g.size() == 1 ? calls.get(0)
+                    : "(pc[" + q(ctx) + "] \\in " + set(g) + " /\\ (" + String.join(" \\/ ", calls) + "))");
+        }
+        out.addAll(rest);
+        return out;
+    }
+
     /** An action the environment may or may not take (a fault, a timer): never forced by fairness. */
     private void addEnvironmentNext(String action, List<String> owners) {
         if (owners.size() == 1) {
@@ -1183,9 +1212,39 @@ public final class TlaGenerator {
         expire(eff, rq, tw);
         // at most one late expiry per declared request in a behaviour, so that a handler that counts
         // something (a freeze depth, say) cannot make the state space infinite
-        timerAction(e, name, text, "g." + Ghosts.LATE + " < Cardinality(Reqs)", rq, eff,
-                "rq[" + q(rq) + "].timer \\in {\"ARMED\", \"REARMED\"}", "~ENABLED SystemStep");
+        String armed = "rq[" + q(rq) + "].timer \\in {\"ARMED\", \"REARMED\"}";
+        timerAction(e, name, text, "g." + Ghosts.LATE + " < Cardinality(Reqs)", rq, eff, armed, "~ENABLED SystemStep");
         late.add(name);
+        String ready = "rq[" + q(rq) + "].mq_state = \"IN_FLIGHT\" /\\ " + armed;
+        if (synced.contains(m.requests().get(rq))) {
+            ready += " /\\ ~g." + timerOff(m.requests().get(rq));
+        }
+        lateReady.add("(" + ready + ")");
+    }
+
+    /** For each late expiry: the state in which its timer would fire but for the budget. */
+    private final List<String> lateReady = new ArrayList<>();
+
+    /**
+     * The budget of late expiries is a search bound: once it is spent, a request whose timer would still fire
+     * (and would, in the kernel) is where the search stops, not a hang. {@code LateSpent} names such states:
+     * a stutter step there keeps TLC from reporting a deadlock, and the liveness properties count a
+     * behaviour that ends there as cut off by the bound.
+     */
+    private void lateSpent() {
+        out.append("\\* The late expiries are spent while a timer would still fire: the kernel's timer fires, the search\n")
+                .append("\\* stops here (a bound, not a hang): not a deadlock, and LostError and Progress count a behaviour\n")
+                .append("\\* that ends here as cut off by the bound.\n");
+        out.append("LateSpent == g.").append(Ghosts.LATE).append(" >= Cardinality(Reqs) /\\ ~ENABLED SystemStep /\\\n    (")
+                .append(String.join("\n     \\/ ", lateReady)).append(")\n");
+        out.append("BoundReached == LateSpent /\\ UNCHANGED vars\n\n");
+        actions.put("BoundReached", new Provenance.ActionInfo("BoundReached", Provenance.ActionKind.QUIESCENT, null,
+                "the late timer expiries are spent while a timer would still fire (the search stops here)", null, null));
+    }
+
+    /** {@code cond}, or also a state where the late-expiry bound cut the behaviour off (see lateSpent). */
+    private String orLateSpent(String cond) {
+        return late.isEmpty() ? cond : cond + " \\/ LateSpent";
     }
 
     /** blk_rq_timed_out_timer(): the request is marked expired and its queue's timeout work is queued. */
@@ -1238,7 +1297,7 @@ public final class TlaGenerator {
         out.append('\n');
         out.append("\\* a step of the system itself (contexts, workers, LLDD completions): not faults, timers or events\n");
         out.append("SystemStep ==");
-        List<String> sys = fair.values().stream().flatMap(List::stream).toList();
+        List<String> sys = fair.entrySet().stream().flatMap(f -> byFunction(f.getKey(), f.getValue()).stream()).toList();
         if (sys.isEmpty()) {
             out.append(" FALSE\n\n");
         } else {
@@ -1246,6 +1305,9 @@ public final class TlaGenerator {
             out.append("\n\n");
         }
         lateTimers.forEach(Runnable::run);
+        if (!late.isEmpty()) {
+            lateSpent();
+        }
         out.append("Next ==\n    \\/ NextCore\n");
         for (String n : timers) {
             out.append("    \\/ ").append(n).append('\n');
@@ -1253,14 +1315,14 @@ public final class TlaGenerator {
         for (String n : late) {
             out.append("    \\/ ").append(n).append('\n');
         }
-        out.append("    \\/ Quiescent\n\n");
+        out.append("    \\/ Quiescent\n").append(late.isEmpty() ? "" : "    \\/ BoundReached\n").append('\n');
         out.append("Spec == Init /\\ [][Next]_vars\n\n");
         out.append("\\* LostError and Progress: every context that can go on eventually does (weak fairness of its own\n");
         out.append("\\* steps, work starts and LLDD completions); faults, timers and events are never forced.\n");
         out.append("Fairness ==");
         List<String> wf = new ArrayList<>();
         for (Map.Entry<String, List<String>> f : fair.entrySet()) {
-            wf.add("WF_vars(" + String.join(" \\/ ", f.getValue()) + ")");
+            wf.add("WF_vars(" + String.join(" \\/ ", byFunction(f.getKey(), f.getValue())) + ")");
         }
         for (String l : late) {
             wf.add("WF_vars(" + l + ")");
@@ -1380,17 +1442,18 @@ public final class TlaGenerator {
             String ctl = "g." + m.controller();
             out.append("\\* LostError: LIVE on a failed association leads to leaving LIVE\n");
             out.append("LostError == (g.").append(Ghosts.ASSOC_FAILED).append(" /\\ ").append(ctl)
-                    .append(" = \"LIVE\") ~> (").append(ctl).append(" # \"LIVE\")\n\n");
+                    .append(" = \"LIVE\") ~> (").append(orLateSpent(ctl + " # \"LIVE\"")).append(")\n\n");
         }
         out.append("\\* Progress: once the faults stop, the controller ends LIVE or deleted and every started request ends\n");
         out.append("Progress ==\n");
         // the controller clause only for a model that creates the controller (starts NEW): a small model that
         // starts in the middle of its life (CONNECTING, LIVE) does not model how it ends
         if (m.controller() != null && "NEW".equals(m.initialState())) {
-            out.append("    /\\ <>[](g.").append(m.controller()).append(" \\in {\"LIVE\", \"DELETING_NOIO\", \"DEAD\"}")
-                    .append(m.krefs().isEmpty() ? "" : " \\/ g." + Ghosts.FREED + " # " + NONE).append(")\n");
+            out.append("    /\\ <>[](").append(orLateSpent("g." + m.controller() + " \\in {\"LIVE\", \"DELETING_NOIO\", \"DEAD\"}"
+                    + (m.krefs().isEmpty() ? "" : " \\/ g." + Ghosts.FREED + " # " + NONE))).append(")\n");
         }
-        out.append("    /\\ \\A r \\in Reqs : (rq[r].mq_state # \"IDLE\") ~> (rq[r].mq_state = \"IDLE\")\n\n");
+        out.append("    /\\ \\A r \\in Reqs : (rq[r].mq_state # \"IDLE\") ~> (")
+                .append(orLateSpent("rq[r].mq_state = \"IDLE\"")).append(")\n\n");
     }
 
     /** Why the spec gives {@code property} nothing to check, or null if it does. */

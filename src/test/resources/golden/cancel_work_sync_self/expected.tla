@@ -95,10 +95,8 @@ NextCore ==
 
 \* a step of the system itself (contexts, workers, LLDD completions): not faults, timers or events
 SystemStep ==
-    \/ user_0("user")
-    \/ user_start("user")
-    \/ w_0("wq#1")
-    \/ w_2("wq#1")
+    \/ (pc["user"] \in {"user_0", "user_start"} /\ (user_0("user") \/ user_start("user")))
+    \/ (pc["wq#1"] \in {"w_0", "w_2"} /\ (w_0("wq#1") \/ w_2("wq#1")))
     \/ Start_w("wq#1")
 
 Next ==
@@ -110,8 +108,8 @@ Spec == Init /\ [][Next]_vars
 \* LostError and Progress: every context that can go on eventually does (weak fairness of its own
 \* steps, work starts and LLDD completions); faults, timers and events are never forced.
 Fairness ==
-    /\ WF_vars(user_0("user") \/ user_start("user"))
-    /\ WF_vars(w_0("wq#1") \/ w_2("wq#1") \/ Start_w("wq#1"))
+    /\ WF_vars((pc["user"] \in {"user_0", "user_start"} /\ (user_0("user") \/ user_start("user"))))
+    /\ WF_vars((pc["wq#1"] \in {"w_0", "w_2"} /\ (w_0("wq#1") \/ w_2("wq#1"))) \/ Start_w("wq#1"))
 FairSpec == Spec /\ Fairness
 
 \* ---- properties

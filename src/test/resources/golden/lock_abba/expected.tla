@@ -125,16 +125,8 @@ NextCore ==
 
 \* a step of the system itself (contexts, workers, LLDD completions): not faults, timers or events
 SystemStep ==
-    \/ one_0("one")
-    \/ one_1("one")
-    \/ one_2("one")
-    \/ one_4("one")
-    \/ one_start("one")
-    \/ two_0("two")
-    \/ two_1("two")
-    \/ two_2("two")
-    \/ two_4("two")
-    \/ two_start("two")
+    \/ (pc["one"] \in {"one_0", "one_1", "one_2", "one_4", "one_start"} /\ (one_0("one") \/ one_1("one") \/ one_2("one") \/ one_4("one") \/ one_start("one")))
+    \/ (pc["two"] \in {"two_0", "two_1", "two_2", "two_4", "two_start"} /\ (two_0("two") \/ two_1("two") \/ two_2("two") \/ two_4("two") \/ two_start("two")))
 
 Next ==
     \/ NextCore
@@ -145,8 +137,8 @@ Spec == Init /\ [][Next]_vars
 \* LostError and Progress: every context that can go on eventually does (weak fairness of its own
 \* steps, work starts and LLDD completions); faults, timers and events are never forced.
 Fairness ==
-    /\ WF_vars(one_0("one") \/ one_1("one") \/ one_2("one") \/ one_4("one") \/ one_start("one"))
-    /\ WF_vars(two_0("two") \/ two_1("two") \/ two_2("two") \/ two_4("two") \/ two_start("two"))
+    /\ WF_vars((pc["one"] \in {"one_0", "one_1", "one_2", "one_4", "one_start"} /\ (one_0("one") \/ one_1("one") \/ one_2("one") \/ one_4("one") \/ one_start("one"))))
+    /\ WF_vars((pc["two"] \in {"two_0", "two_1", "two_2", "two_4", "two_start"} /\ (two_0("two") \/ two_1("two") \/ two_2("two") \/ two_4("two") \/ two_start("two"))))
 FairSpec == Spec /\ Fairness
 
 \* ---- properties

@@ -171,19 +171,10 @@ NextCore ==
 
 \* a step of the system itself (contexts, workers, LLDD completions): not faults, timers or events
 SystemStep ==
-    \/ user_0("user")
-    \/ user_1("user")
-    \/ user_2("user")
-    \/ user_3("user")
-    \/ user_5("user")
-    \/ user_6("user")
-    \/ user_start("user")
-    \/ q_timeout_work_0("kblockd#1")
-    \/ q_timeout_work_4("kblockd#1")
+    \/ (pc["user"] \in {"user_0", "user_1", "user_2", "user_3", "user_5", "user_6", "user_start"} /\ (user_0("user") \/ user_1("user") \/ user_2("user") \/ user_3("user") \/ user_5("user") \/ user_6("user") \/ user_start("user")))
+    \/ (pc["kblockd#1"] \in {"q_timeout_work_0", "q_timeout_work_4"} /\ (q_timeout_work_0("kblockd#1") \/ q_timeout_work_4("kblockd#1")))
     \/ Start_q_timeout_work("kblockd#1")
-    \/ lldd_done_r_0("lldd")
-    \/ lldd_done_r_3("lldd")
-    \/ lldd_done_r_4("lldd")
+    \/ (pc["lldd"] \in {"lldd_done_r_0", "lldd_done_r_3", "lldd_done_r_4"} /\ (lldd_done_r_0("lldd") \/ lldd_done_r_3("lldd") \/ lldd_done_r_4("lldd")))
     \/ LlddDone_lldd_r("lldd")
 
 Next ==
@@ -195,9 +186,9 @@ Spec == Init /\ [][Next]_vars
 \* LostError and Progress: every context that can go on eventually does (weak fairness of its own
 \* steps, work starts and LLDD completions); faults, timers and events are never forced.
 Fairness ==
-    /\ WF_vars(user_0("user") \/ user_1("user") \/ user_2("user") \/ user_3("user") \/ user_5("user") \/ user_6("user") \/ user_start("user"))
-    /\ WF_vars(q_timeout_work_0("kblockd#1") \/ q_timeout_work_4("kblockd#1") \/ Start_q_timeout_work("kblockd#1"))
-    /\ WF_vars(lldd_done_r_0("lldd") \/ lldd_done_r_3("lldd") \/ lldd_done_r_4("lldd") \/ LlddDone_lldd_r("lldd"))
+    /\ WF_vars((pc["user"] \in {"user_0", "user_1", "user_2", "user_3", "user_5", "user_6", "user_start"} /\ (user_0("user") \/ user_1("user") \/ user_2("user") \/ user_3("user") \/ user_5("user") \/ user_6("user") \/ user_start("user"))))
+    /\ WF_vars((pc["kblockd#1"] \in {"q_timeout_work_0", "q_timeout_work_4"} /\ (q_timeout_work_0("kblockd#1") \/ q_timeout_work_4("kblockd#1"))) \/ Start_q_timeout_work("kblockd#1"))
+    /\ WF_vars((pc["lldd"] \in {"lldd_done_r_0", "lldd_done_r_3", "lldd_done_r_4"} /\ (lldd_done_r_0("lldd") \/ lldd_done_r_3("lldd") \/ lldd_done_r_4("lldd"))) \/ LlddDone_lldd_r("lldd"))
 FairSpec == Spec /\ Fairness
 
 \* ---- properties
