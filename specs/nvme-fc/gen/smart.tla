@@ -3073,8 +3073,8 @@ LateTimeout_io_rq ==
 \* stops here (a bound, not a hang): not a deadlock, and LostError and Progress count a behaviour
 \* that ends here as cut off by the bound.
 LateSpent == g.rp_late >= Cardinality(Reqs) /\ ~ENABLED SystemStep /\
-    ((rq["admin_rq"].mq_state = "IN_FLIGHT" /\ rq["admin_rq"].timer \in {"ARMED", "REARMED"} /\ ~g.admin_q_timer_off)
-     \/ (rq["user_rq"].mq_state = "IN_FLIGHT" /\ rq["user_rq"].timer \in {"ARMED", "REARMED"} /\ ~g.admin_q_timer_off)
+    ((rq["admin_rq"].mq_state = "IN_FLIGHT" /\ ~g.admin_q_timer_off /\ rq["admin_rq"].timer \in {"ARMED", "REARMED"})
+     \/ (rq["user_rq"].mq_state = "IN_FLIGHT" /\ ~g.admin_q_timer_off /\ rq["user_rq"].timer \in {"ARMED", "REARMED"})
      \/ (rq["io_rq"].mq_state = "IN_FLIGHT" /\ rq["io_rq"].timer \in {"ARMED", "REARMED"}))
 BoundReached == LateSpent /\ UNCHANGED vars
 

@@ -2531,8 +2531,8 @@ LateTimeout_aen_rq ==
 \* stops here (a bound, not a hang): not a deadlock, and LostError and Progress count a behaviour
 \* that ends here as cut off by the bound.
 LateSpent == g.rp_late >= Cardinality(Reqs) /\ ~ENABLED SystemStep /\
-    ((rq["init_rq"].mq_state = "IN_FLIGHT" /\ rq["init_rq"].timer \in {"ARMED", "REARMED"} /\ ~g.admin_q_timer_off)
-     \/ (rq["aen_rq"].mq_state = "IN_FLIGHT" /\ rq["aen_rq"].timer \in {"ARMED", "REARMED"} /\ ~g.admin_q_timer_off))
+    ((rq["init_rq"].mq_state = "IN_FLIGHT" /\ ~g.admin_q_timer_off /\ rq["init_rq"].timer \in {"ARMED", "REARMED"})
+     \/ (rq["aen_rq"].mq_state = "IN_FLIGHT" /\ ~g.admin_q_timer_off /\ rq["aen_rq"].timer \in {"ARMED", "REARMED"}))
 BoundReached == LateSpent /\ UNCHANGED vars
 
 Next ==

@@ -46,7 +46,7 @@ public final class TlaGenerator {
     private int returns;
     /** Whether the spec has an assert that a context can reach. */
     private final boolean asserts;
-    /** context -> its actions that weak fairness covers (everything but environment events and timers) */
+    /** context -> the names of its actions that weak fairness covers (everything but environment events and timers) */
     private final Map<String, List<String>> fair = new LinkedHashMap<>();
     private final List<String> contexts = new ArrayList<>();
     private final Map<String, String> kinds = new LinkedHashMap<>();
@@ -511,7 +511,7 @@ public final class TlaGenerator {
     /** A context's own action: weak fairness (LostError, Progress) makes it happen once it stays enabled. */
     private void addNext(String action, List<String> owners) {
         for (String o : owners) {
-            fair.computeIfAbsent(o, k -> new ArrayList<>()).add(action + "(" + q(o) + ")");
+            fair.computeIfAbsent(o, k -> new ArrayList<>()).add(action);
         }
         addEnvironmentNext(action, owners);
     }
@@ -527,12 +527,11 @@ public final class TlaGenerator {
         Map<String, List<String>> groups = new LinkedHashMap<>();
         List<String> rest = new ArrayList<>();
         for (String a : acts) {
-            String name = a.substring(0, a.indexOf('('));
-            Provenance.LabelInfo li = labels.get(name);
+            Provenance.LabelInfo li = labels.get(a);
             if (li != null) {
-                groups.computeIfAbsent(li.entry(), k -> new ArrayList<>()).add(name);
+                groups.computeIfAbsent(li.entry(), k -> new ArrayList<>()).add(a);
             } else {
-                rest.add(a);
+                rest.add(a + "(" + q(ctx) + ")");
             }
         }
         List<String> out = new ArrayList<>();
@@ -711,10 +710,6 @@ public final class TlaGenerator {
         }
     }
 
-    /**
-     * The work's handler returns (process_one_work(), kernel/workqueue.c): the worker is idle again and the
-     * flushers of this instance wake up. This release is folded into the handler's last step (it moves left).
-     */
     /** The request queue whose timeout work {@code work} is, if blk_sync_queue() deletes that queue's timer; else null. */
     private String syncedQueueOf(String work) {
         Model.WorkItem w = m.works().get(work);
@@ -725,17 +720,26 @@ public final class TlaGenerator {
     private void armQueueTimer(Step s, String rq) {
         String qn = m.requests().get(rq);
         if (synced.contains(qn)) {
-            s.effect("g", "!." + timerOff(qn) + " = FALSE");
+            s.effect("g", timerArmed(qn));
         }
     }
 
+    /** The effect on g of mod_timer(&q->timeout, ...). */
+    private static String timerArmed(String queue) {
+        return "!." + timerOff(queue) + " = FALSE";
+    }
+
+    /**
+     * The work's handler returns (process_one_work(), kernel/workqueue.c): the worker is idle again and the
+     * flushers of this instance wake up. This release is folded into the handler's last step (it moves left).
+     */
     private String workReturns(Code c, Map<String, String> env, Map<String, String> st) {
         String w = c.entry();
         Map<String, List<String>> eff = new LinkedHashMap<>();
         String tq = syncedQueueOf(w);
         if (tq != null) {
             // blk_mq_timeout_work() ends with mod_timer(&q->timeout, next deadline)
-            eff.put("g", List.of("!." + timerOff(tq) + " = FALSE"));
+            eff.put("g", List.of(timerArmed(tq)));
         }
         eff.put("wk", List.of("![" + q(w) + "].run = " + NONE));
         eff.put("flw", List.of("[c \\in Ctx |-> IF flw[c].w = " + q(w)
@@ -1215,11 +1219,9 @@ public final class TlaGenerator {
         String armed = "rq[" + q(rq) + "].timer \\in {\"ARMED\", \"REARMED\"}";
         timerAction(e, name, text, "g." + Ghosts.LATE + " < Cardinality(Reqs)", rq, eff, armed, "~ENABLED SystemStep");
         late.add(name);
-        String ready = "rq[" + q(rq) + "].mq_state = \"IN_FLIGHT\" /\\ " + armed;
-        if (synced.contains(m.requests().get(rq))) {
-            ready += " /\\ ~g." + timerOff(m.requests().get(rq));
-        }
-        lateReady.add("(" + ready + ")");
+        List<String> ready = timerCanFire(rq);
+        ready.add(armed);
+        lateReady.add("(" + String.join(" /\\ ", ready) + ")");
     }
 
     /** For each late expiry: the state in which its timer would fire but for the budget. */
@@ -1260,12 +1262,19 @@ public final class TlaGenerator {
                 new Site(e.span(), List.of(new Frame("blk_rq_timed_out_timer", null, "block/blk-core.c"))), "timer"));
         out.append("\\* blk_rq_timed_out_timer() (block/blk-core.c): ").append(text).append('\n');
         out.append(name).append(" ==\n");
-        List<String> guard = new ArrayList<>(List.of(budget, "rq[" + q(rq) + "].mq_state = \"IN_FLIGHT\""));
-        if (synced.contains(m.requests().get(rq))) {
-            guard.add("~g." + timerOff(m.requests().get(rq)));
-        }
+        List<String> guard = new ArrayList<>(List.of(budget));
+        guard.addAll(timerCanFire(rq));
         guard.addAll(List.of(more));
         emitBody(guard, eff);
+    }
+
+    /** The request is in flight and its queue's timer is not deleted (blk_sync_queue): its timer can fire. */
+    private List<String> timerCanFire(String rq) {
+        List<String> c = new ArrayList<>(List.of("rq[" + q(rq) + "].mq_state = \"IN_FLIGHT\""));
+        if (synced.contains(m.requests().get(rq))) {
+            c.add("~g." + timerOff(m.requests().get(rq)));
+        }
+        return c;
     }
 
     /** An event declared 'fails association' sets the ghost that LostError and the LLDD's completions read. */

@@ -170,7 +170,7 @@ LateTimeout_r ==
 \* stops here (a bound, not a hang): not a deadlock, and LostError and Progress count a behaviour
 \* that ends here as cut off by the bound.
 LateSpent == g.rp_late >= Cardinality(Reqs) /\ ~ENABLED SystemStep /\
-    ((rq["r"].mq_state = "IN_FLIGHT" /\ rq["r"].timer \in {"ARMED", "REARMED"} /\ ~g.q_timer_off))
+    ((rq["r"].mq_state = "IN_FLIGHT" /\ ~g.q_timer_off /\ rq["r"].timer \in {"ARMED", "REARMED"}))
 BoundReached == LateSpent /\ UNCHANGED vars
 
 Next ==
