@@ -50,12 +50,8 @@ final class BenchCommand implements Callable<Integer>, Verbosity {
     @Mixin
     SelectionOptions selection;
 
-    @Option(names = "--jobs", paramLabel = "N", description = "How many TLC runs at once (default: one per core).")
-    Integer jobs;
-
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "1800",
-            description = "Wall-clock limit of each TLC run (default: ${DEFAULT-VALUE}).")
-    long timeoutSeconds;
+    @Mixin
+    TlcRunOptions run;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of"
             + " stdout.")
@@ -75,18 +71,12 @@ final class BenchCommand implements Callable<Integer>, Verbosity {
 
     @Override
     public Integer call() throws InterruptedException {
-        if (timeoutSeconds <= 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--timeout must be a positive number of"
-                    + " seconds, not " + timeoutSeconds);
-        }
-        if (jobs != null && jobs < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--jobs must be at least 1, not " + jobs);
-        }
-        int threads = jobs != null ? jobs : TlcScheduler.defaultThreads();
+        Duration timeout = run.timeout(spec.commandLine());
+        int threads = run.jobs(spec.commandLine());
         List<SelectionOptions.Selected> selected = selection.resolve(spec.commandLine(), common.root());
         PrintWriter err = spec.commandLine().getErr();
         CheckOptions opts = new CheckOptions(java.util.Map.of(), List.of(Property.values()),
-                Duration.ofSeconds(timeoutSeconds), false);
+                timeout, false);
         Checker checker = new Checker(new TlcRunner(), line -> {
             if (common.verbose) {
                 synchronized (err) {

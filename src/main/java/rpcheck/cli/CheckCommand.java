@@ -51,9 +51,8 @@ final class CheckCommand implements Callable<Integer>, Verbosity {
             description = "Override a bound of the spec (repeatable); gen/ is then left alone.")
     Map<String, Long> bounds = new LinkedHashMap<>();
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "1800",
-            description = "Wall-clock limit of each TLC run (default: ${DEFAULT-VALUE}).")
-    long timeoutSeconds;
+    @Mixin
+    TlcRunOptions run;
 
     @Option(names = "--property", paramLabel = "NAME", converter = PropertyConverter.class,
             description = "Check only this property (repeatable; default: all seven).")
@@ -61,10 +60,6 @@ final class CheckCommand implements Callable<Integer>, Verbosity {
 
     @Option(names = "--keep-work-dir", description = "Keep TLC's work directories (paths printed to stderr).")
     boolean keepWorkDir;
-
-    @Option(names = "--jobs", paramLabel = "N",
-            description = "How many TLC runs at once (default: one per core).")
-    Integer jobs;
 
     @Mixin
     CommonOptions common;
@@ -87,7 +82,7 @@ final class CheckCommand implements Callable<Integer>, Verbosity {
         int code = ExitCodes.OK;
         Map<Path, List<VariantResult>> byFolder = new LinkedHashMap<>();
         List<VariantResult> all = new ArrayList<>();
-        try (TlcScheduler scheduler = new TlcScheduler(jobs())) {
+        try (TlcScheduler scheduler = new TlcScheduler(run.jobs(spec.commandLine()))) {
             // every spec is compiled and its TLC runs queued first, so that the runs of all specs share the
             // cores, the longest first; the results are then reported in the order of the selection
             List<SpecRunner.Queued<Checker.Pending>> queued = new ArrayList<>();
@@ -123,17 +118,6 @@ final class CheckCommand implements Callable<Integer>, Verbosity {
         }
         writeVerdicts(byFolder, opts, err);
         return code;
-    }
-
-    /** --jobs, checked; default: one per core. */
-    private int jobs() {
-        if (jobs == null) {
-            return TlcScheduler.defaultThreads();
-        }
-        if (jobs < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--jobs must be at least 1, not " + jobs);
-        }
-        return jobs;
     }
 
     /**
@@ -198,13 +182,10 @@ final class CheckCommand implements Callable<Integer>, Verbosity {
                         "--bound " + b.getKey() + "=" + b.getValue() + ": a bound cannot be negative");
             }
         }
-        if (timeoutSeconds <= 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--timeout must be a positive number of"
-                    + " seconds, not " + timeoutSeconds);
-        }
+        Duration timeout = run.timeout(spec.commandLine());
         List<Property> props = properties.isEmpty() ? List.of(Property.values())
                 : properties.stream().distinct().toList();
-        return new CheckOptions(bounds, props, Duration.ofSeconds(timeoutSeconds), keepWorkDir);
+        return new CheckOptions(bounds, props, timeout, keepWorkDir);
     }
 
     private void reportErrors(PrintWriter err, VariantResult r) {

@@ -42,13 +42,15 @@ class BenchCommandTest {
     }
 
     @Test
-    void badJobsIsAUsageError(@TempDir Path root) throws Exception {
+    void badJobsOrTimeoutIsAUsageError(@TempDir Path root) throws Exception {
         repo(root, "selfcancel");
         for (String cmd : new String[] {"bench", "check"}) {
-            CliTest.Run r = run(cmd, "--root", root.toString(), "--variant", "selfcancel", "--jobs", "0");
-            assertEquals(ExitCodes.USAGE, r.code(), cmd);
-            assertTrue(r.err().contains("--jobs"), r.err());
-            assertNoStackTrace(r);
+            for (String opt : new String[] {"--jobs", "--timeout"}) {
+                CliTest.Run r = run(cmd, "--root", root.toString(), "--variant", "selfcancel", opt, "0");
+                assertEquals(ExitCodes.USAGE, r.code(), cmd + " " + opt);
+                assertTrue(r.err().contains(opt + " must be"), r.err());
+                assertNoStackTrace(r);
+            }
         }
     }
 
