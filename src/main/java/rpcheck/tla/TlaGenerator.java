@@ -1306,7 +1306,10 @@ public final class TlaGenerator {
         out.append('\n');
         out.append("\\* a step of the system itself (contexts, workers, LLDD completions): not faults, timers or events\n");
         out.append("SystemStep ==");
-        List<String> sys = fair.entrySet().stream().flatMap(f -> byFunction(f.getKey(), f.getValue()).stream()).toList();
+        // each context's fair actions grouped by function, once: SystemStep and Fairness both use them
+        Map<String, List<String>> grouped = new LinkedHashMap<>();
+        fair.forEach((ctx, acts) -> grouped.put(ctx, byFunction(ctx, acts)));
+        List<String> sys = grouped.values().stream().flatMap(List::stream).toList();
         if (sys.isEmpty()) {
             out.append(" FALSE\n\n");
         } else {
@@ -1330,8 +1333,8 @@ public final class TlaGenerator {
         out.append("\\* steps, work starts and LLDD completions); faults, timers and events are never forced.\n");
         out.append("Fairness ==");
         List<String> wf = new ArrayList<>();
-        for (Map.Entry<String, List<String>> f : fair.entrySet()) {
-            wf.add("WF_vars(" + String.join(" \\/ ", byFunction(f.getKey(), f.getValue())) + ")");
+        for (List<String> g : grouped.values()) {
+            wf.add("WF_vars(" + String.join(" \\/ ", g) + ")");
         }
         for (String l : late) {
             wf.add("WF_vars(" + l + ")");
