@@ -23,6 +23,13 @@ W_nvme_reset_wq == <<"nvme_reset_wq#1", "nvme_reset_wq#2">>
 W_kblockd == <<"kblockd#1">>
 \* bound 'events': environment events fired so far, all kinds together
 EventsFired == ev["rport_loss"]
+\* LostError needs an event declared 'fails association' (only those set g.rp_assoc_failed). Its cfg replaces
+\* NonFailingFaultOK by FailureCanFollow: a fault of another kind happens only if one that fails the
+\* association has happened or can still happen after it; the behaviours left out never meet LostError's
+\* premise. The other properties explore every fault (NonFailingFaultOK is TRUE).
+FailuresFired == ev["rport_loss"]
+FailureCanFollow == FailuresFired > 0 \/ (EventsFired + 1 < B_events /\ ev["rport_loss"] < B_rport_losses)
+NonFailingFaultOK == TRUE
 NoLocals == [none |-> 0]
 NoFlush == [w |-> "none", ph |-> "none"]
 \* nvme_change_ctrl_state() (drivers/nvme/host/core.c): new state -> allowed old states

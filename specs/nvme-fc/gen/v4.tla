@@ -35,6 +35,13 @@ W_system_wq == <<"system_wq#1">>
 W_kblockd == <<"kblockd#1">>
 \* bound 'events': environment events fired so far, all kinds together (workload events are not faults: not counted)
 EventsFired == ev["rq_timeout"] + ev["io_error"] + ev["rport_loss"] + ev["disconnect_ls"]
+\* LostError needs an event declared 'fails association' (only those set g.rp_assoc_failed). Its cfg replaces
+\* NonFailingFaultOK by FailureCanFollow: a fault of another kind happens only if one that fails the
+\* association has happened or can still happen after it; the behaviours left out never meet LostError's
+\* premise. The other properties explore every fault (NonFailingFaultOK is TRUE).
+FailuresFired == ev["io_error"] + ev["rport_loss"]
+FailureCanFollow == FailuresFired > 0 \/ (EventsFired + 1 < B_events /\ (ev["io_error"] < B_lldd_errors \/ ev["rport_loss"] < B_rport_losses))
+NonFailingFaultOK == TRUE
 NoLocals == [none |-> 0]
 NoFlush == [w |-> "none", ph |-> "none"]
 \* nvme_change_ctrl_state() (drivers/nvme/host/core.c): new state -> allowed old states
@@ -1986,7 +1993,7 @@ LlddError_lldd_io_rq(self) ==
 
 \* blk_rq_timed_out_timer() (block/blk-core.c): the timer of admin_rq expires; kblockd_schedule_work(admin_q_timeout_work)
 Timeout_admin_rq ==
-    /\ ev["rq_timeout"] < B_timeouts /\ EventsFired < B_events
+    /\ ev["rq_timeout"] < B_timeouts /\ EventsFired < B_events /\ NonFailingFaultOK
     /\ rq["admin_rq"].mq_state = "IN_FLIGHT"
     /\ ~g.admin_q_timer_off
     /\ rq["admin_rq"].timer = "ARMED"
@@ -2008,7 +2015,7 @@ Retimeout_admin_rq ==
 
 \* blk_rq_timed_out_timer() (block/blk-core.c): the timer of user_rq expires; kblockd_schedule_work(admin_q_timeout_work)
 Timeout_user_rq ==
-    /\ ev["rq_timeout"] < B_timeouts /\ EventsFired < B_events
+    /\ ev["rq_timeout"] < B_timeouts /\ EventsFired < B_events /\ NonFailingFaultOK
     /\ rq["user_rq"].mq_state = "IN_FLIGHT"
     /\ ~g.admin_q_timer_off
     /\ rq["user_rq"].timer = "ARMED"
@@ -2030,7 +2037,7 @@ Retimeout_user_rq ==
 
 \* blk_rq_timed_out_timer() (block/blk-core.c): the timer of io_rq expires; kblockd_schedule_work(io_q_timeout_work)
 Timeout_io_rq ==
-    /\ ev["rq_timeout"] < B_timeouts /\ EventsFired < B_events
+    /\ ev["rq_timeout"] < B_timeouts /\ EventsFired < B_events /\ NonFailingFaultOK
     /\ rq["io_rq"].mq_state = "IN_FLIGHT"
     /\ rq["io_rq"].timer = "ARMED"
     /\ LET rq_env == [rq EXCEPT !["io_rq"].timer = "EXPIRED"] IN
@@ -2058,7 +2065,7 @@ Event_rport_loss(self) ==
 
 \* event disconnect_ls: queue disconnect_ls_work on system_wq (runs nvme_fc_handle_ls_rqst_work())
 Event_disconnect_ls ==
-    /\ ev["disconnect_ls"] < B_disconnect_lss /\ EventsFired < B_events
+    /\ ev["disconnect_ls"] < B_disconnect_lss /\ EventsFired < B_events /\ NonFailingFaultOK
     /\ ~wk["disconnect_ls_work"].pend
     /\ wk["disconnect_ls_work"].dis = {}
     /\ LET wk_env == [wk EXCEPT !["disconnect_ls_work"].pend = TRUE] IN
