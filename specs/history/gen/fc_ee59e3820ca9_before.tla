@@ -581,7 +581,9 @@ NoSleepInAtomic == \A c \in Ctx :
     /\ (pc[c] \in SleepLabels \/ "sl" \in DOMAIN lv[c]) => ~(Kind[c] \in {"lldd", "irq"} \/ HoldsLock(c))
 
 \* WaitCycle: the contexts a blocked context waits for (a running work's worker, a lock owner)
-WaitsFor(c) == CASE pc[c] = "connect_0" -> {lk["rport_lock"]} \ {"none"}
+WaitLabels == {"connect_0", "ioerr_work_5", "ioerr_work_7", "reset_work_6", "reset_work_8", "rport_loss_0"}
+WaitsFor(c) == IF pc[c] \notin WaitLabels THEN {} ELSE
+    CASE pc[c] = "connect_0" -> {lk["rport_lock"]} \ {"none"}
     [] pc[c] = "ioerr_work_5" -> {wk["admin_q_timeout_work"].run} \ {"none"}
     [] pc[c] = "ioerr_work_7" -> {lk["ctrl_lock"]} \ {"none"}
     [] pc[c] = "reset_work_6" -> {wk["admin_q_timeout_work"].run} \ {"none"}
@@ -589,7 +591,8 @@ WaitsFor(c) == CASE pc[c] = "connect_0" -> {lk["rport_lock"]} \ {"none"}
     [] pc[c] = "rport_loss_0" -> {lk["rport_lock"]} \ {"none"}
     [] OTHER -> {}
 RECURSIVE Reach(_, _)
-Reach(S, n) == IF n = 0 THEN S ELSE Reach(S \cup UNION {WaitsFor(d) : d \in S}, n - 1)
+Reach(S, n) == IF n = 0 THEN S ELSE
+    LET T == S \cup UNION {WaitsFor(d) : d \in S} IN IF T = S THEN S ELSE Reach(T, n - 1)
 NoWaitCycle == \A c \in Ctx : c \notin Reach(WaitsFor(c), Cardinality(Ctx))
 
 \* LostError: LIVE on a failed association leads to leaving LIVE

@@ -676,7 +676,9 @@ NoSleepInAtomic == \A c \in Ctx :
     /\ (pc[c] \in SleepLabels \/ "sl" \in DOMAIN lv[c]) => ~(Kind[c] \in {"lldd", "irq"} \/ HoldsLock(c))
 
 \* WaitCycle: the contexts a blocked context waits for (a running work's worker, a lock owner)
-WaitsFor(c) == CASE pc[c] = "admin_q_timeout_work_7" -> IF flw[c].ph = "D" THEN {} ELSE {wk["err_work"].run} \ {"none"}
+WaitLabels == {"admin_q_timeout_work_7", "admin_q_timeout_work_14", "admin_q_timeout_work_28", "err_work_7", "err_work_21", "connect_work_4", "connect_work_12", "connect_work_19", "sk_rx_done_admin_rq_0"}
+WaitsFor(c) == IF pc[c] \notin WaitLabels THEN {} ELSE
+    CASE pc[c] = "admin_q_timeout_work_7" -> IF flw[c].ph = "D" THEN {} ELSE {wk["err_work"].run} \ {"none"}
     [] pc[c] = "admin_q_timeout_work_14" -> {lk["sk_lock"]} \ {"none"}
     [] pc[c] = "admin_q_timeout_work_28" -> {lk["sk_lock"]} \ {"none"}
     [] pc[c] = "err_work_7" -> {lk["sk_lock"]} \ {"none"}
@@ -687,7 +689,8 @@ WaitsFor(c) == CASE pc[c] = "admin_q_timeout_work_7" -> IF flw[c].ph = "D" THEN 
     [] pc[c] = "sk_rx_done_admin_rq_0" -> {lk["sk_lock"]} \ {"none"}
     [] OTHER -> {}
 RECURSIVE Reach(_, _)
-Reach(S, n) == IF n = 0 THEN S ELSE Reach(S \cup UNION {WaitsFor(d) : d \in S}, n - 1)
+Reach(S, n) == IF n = 0 THEN S ELSE
+    LET T == S \cup UNION {WaitsFor(d) : d \in S} IN IF T = S THEN S ELSE Reach(T, n - 1)
 NoWaitCycle == \A c \in Ctx : c \notin Reach(WaitsFor(c), Cardinality(Ctx))
 
 \* Progress: once the faults stop, the controller ends LIVE or deleted and every started request ends

@@ -3138,7 +3138,9 @@ NoSleepInAtomic == \A c \in Ctx :
     /\ pc[c] \in {"reset_work_46", "delete_work_51"} => ~(Kind[c] \in {"lldd", "irq"} \/ HoldsOtherLock(c, "ctrl_lock"))
 
 \* WaitCycle: the contexts a blocked context waits for (a running work's worker, a lock owner)
-WaitsFor(c) == CASE pc[c] = "user_6" -> IF flw[c].ph = "D" THEN {} ELSE {wk["connect_work"].run} \ {"none"}
+WaitLabels == {"user_6", "admin_q_timeout_work_12", "admin_q_timeout_work_14", "admin_q_timeout_work_26", "admin_q_timeout_work_60", "admin_q_timeout_work_62", "admin_q_timeout_work_74", "io_q_timeout_work_12", "io_q_timeout_work_14", "io_q_timeout_work_26", "reset_work_5", "reset_work_17", "reset_work_19", "reset_work_31", "reset_work_45", "reset_work_65", "delete_work_2", "delete_work_7", "delete_work_10", "delete_work_22", "delete_work_24", "delete_work_36", "delete_work_50", "delete_work_63", "connect_work_1", "disconnect_ls_work_12", "disconnect_ls_work_14", "disconnect_ls_work_26", "lldd_done_admin_rq_11", "lldd_done_admin_rq_32", "lldd_done_admin_rq_34", "lldd_done_admin_rq_46", "lldd_done_user_rq_11", "lldd_done_user_rq_32", "lldd_done_user_rq_34", "lldd_done_user_rq_46", "lldd_done_io_rq_11", "lldd_done_io_rq_32", "lldd_done_io_rq_34", "lldd_done_io_rq_46", "rport_loss_0", "rport_loss_15", "rport_loss_17", "rport_loss_29"}
+WaitsFor(c) == IF pc[c] \notin WaitLabels THEN {} ELSE
+    CASE pc[c] = "user_6" -> IF flw[c].ph = "D" THEN {} ELSE {wk["connect_work"].run} \ {"none"}
     [] pc[c] = "admin_q_timeout_work_12" -> {wk["admin_q_timeout_work"].run} \ {"none"}
     [] pc[c] = "admin_q_timeout_work_14" -> {lk["ctrl_lock"]} \ {"none"}
     [] pc[c] = "admin_q_timeout_work_26" -> {lk["ctrl_lock"]} \ {"none"}
@@ -3184,7 +3186,8 @@ WaitsFor(c) == CASE pc[c] = "user_6" -> IF flw[c].ph = "D" THEN {} ELSE {wk["con
     [] pc[c] = "rport_loss_29" -> {lk["ctrl_lock"]} \ {"none"}
     [] OTHER -> {}
 RECURSIVE Reach(_, _)
-Reach(S, n) == IF n = 0 THEN S ELSE Reach(S \cup UNION {WaitsFor(d) : d \in S}, n - 1)
+Reach(S, n) == IF n = 0 THEN S ELSE
+    LET T == S \cup UNION {WaitsFor(d) : d \in S} IN IF T = S THEN S ELSE Reach(T, n - 1)
 NoWaitCycle == \A c \in Ctx : c \notin Reach(WaitsFor(c), Cardinality(Ctx))
 
 \* IoAccounting: every 'assert IoAccounting: ...' held where it was reached

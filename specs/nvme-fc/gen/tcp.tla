@@ -2589,7 +2589,9 @@ NoSleepInAtomic == \A c \in Ctx :
     /\ (pc[c] \in SleepLabels \/ "sl" \in DOMAIN lv[c]) => ~(Kind[c] \in {"lldd", "irq"} \/ HoldsLock(c))
 
 \* WaitCycle: the contexts a blocked context waits for (a running work's worker, a lock owner)
-WaitsFor(c) == CASE pc[c] = "user_12" -> {lk["sk_lock"]} \ {"none"}
+WaitLabels == {"user_12", "user_28", "user_30", "user_63", "user_65", "user_89", "admin_q_timeout_work_4", "admin_q_timeout_work_25", "err_work_5", "err_work_7", "reset_work_3", "reset_work_6", "reset_work_12", "reset_work_14", "reset_work_46", "reset_work_62", "reset_work_64", "reset_work_97", "reset_work_99", "reset_work_122", "delete_work_2", "delete_work_6", "delete_work_9", "delete_work_16", "delete_work_18", "connect_work_11", "connect_work_27", "connect_work_29", "connect_work_62", "connect_work_64", "connect_work_87", "sk_rx_done_init_rq_0", "sk_rx_done_aen_rq_0", "user_reset_12"}
+WaitsFor(c) == IF pc[c] \notin WaitLabels THEN {} ELSE
+    CASE pc[c] = "user_12" -> {lk["sk_lock"]} \ {"none"}
     [] pc[c] = "user_28" -> {wk["admin_q_timeout_work"].run} \ {"none"}
     [] pc[c] = "user_30" -> {lk["sk_lock"]} \ {"none"}
     [] pc[c] = "user_63" -> {wk["admin_q_timeout_work"].run} \ {"none"}
@@ -2625,7 +2627,8 @@ WaitsFor(c) == CASE pc[c] = "user_12" -> {lk["sk_lock"]} \ {"none"}
     [] pc[c] = "user_reset_12" -> IF flw[c].ph = "D" THEN {} ELSE {wk["reset_work"].run} \ {"none"}
     [] OTHER -> {}
 RECURSIVE Reach(_, _)
-Reach(S, n) == IF n = 0 THEN S ELSE Reach(S \cup UNION {WaitsFor(d) : d \in S}, n - 1)
+Reach(S, n) == IF n = 0 THEN S ELSE
+    LET T == S \cup UNION {WaitsFor(d) : d \in S} IN IF T = S THEN S ELSE Reach(T, n - 1)
 NoWaitCycle == \A c \in Ctx : c \notin Reach(WaitsFor(c), Cardinality(Ctx))
 
 \* UseAfterFree: once the last reference is dropped (g.rp_freed names who dropped it), no work item of

@@ -2882,7 +2882,9 @@ NoSleepInAtomic == \A c \in Ctx :
     /\ pc[c] \in {"reset_work_44", "delete_work_51"} => ~(Kind[c] \in {"lldd", "irq"} \/ HoldsOtherLock(c, "ctrl_lock"))
 
 \* WaitCycle: the contexts a blocked context waits for (a running work's worker, a lock owner)
-WaitsFor(c) == CASE pc[c] = "user_6" -> IF flw[c].ph = "D" THEN {} ELSE {wk["connect_work"].run} \ {"none"}
+WaitLabels == {"user_6", "admin_q_timeout_work_2", "admin_q_timeout_work_26", "admin_q_timeout_work_28", "admin_q_timeout_work_40", "admin_q_timeout_work_66", "admin_q_timeout_work_90", "admin_q_timeout_work_92", "admin_q_timeout_work_104", "io_q_timeout_work_2", "io_q_timeout_work_26", "io_q_timeout_work_28", "io_q_timeout_work_40", "ioerr_work_10", "ioerr_work_12", "ioerr_work_24", "reset_work_3", "reset_work_15", "reset_work_17", "reset_work_29", "reset_work_43", "reset_work_61", "delete_work_2", "delete_work_7", "delete_work_10", "delete_work_22", "delete_work_24", "delete_work_36", "delete_work_50", "delete_work_63", "connect_work_1", "disconnect_ls_work_12", "disconnect_ls_work_14", "disconnect_ls_work_26", "lldd_done_admin_rq_11", "lldd_done_user_rq_11", "lldd_done_io_rq_11", "rport_loss_0"}
+WaitsFor(c) == IF pc[c] \notin WaitLabels THEN {} ELSE
+    CASE pc[c] = "user_6" -> IF flw[c].ph = "D" THEN {} ELSE {wk["connect_work"].run} \ {"none"}
     [] pc[c] = "admin_q_timeout_work_2" -> {lk["ctrl_lock"]} \ {"none"}
     [] pc[c] = "admin_q_timeout_work_26" -> {wk["admin_q_timeout_work"].run} \ {"none"}
     [] pc[c] = "admin_q_timeout_work_28" -> {lk["ctrl_lock"]} \ {"none"}
@@ -2922,7 +2924,8 @@ WaitsFor(c) == CASE pc[c] = "user_6" -> IF flw[c].ph = "D" THEN {} ELSE {wk["con
     [] pc[c] = "rport_loss_0" -> {lk["rport_lock"]} \ {"none"}
     [] OTHER -> {}
 RECURSIVE Reach(_, _)
-Reach(S, n) == IF n = 0 THEN S ELSE Reach(S \cup UNION {WaitsFor(d) : d \in S}, n - 1)
+Reach(S, n) == IF n = 0 THEN S ELSE
+    LET T == S \cup UNION {WaitsFor(d) : d \in S} IN IF T = S THEN S ELSE Reach(T, n - 1)
 NoWaitCycle == \A c \in Ctx : c \notin Reach(WaitsFor(c), Cardinality(Ctx))
 
 \* IoAccounting: every 'assert IoAccounting: ...' held where it was reached

@@ -2424,7 +2424,9 @@ NoSleepInAtomic == \A c \in Ctx :
     /\ pc[c] \in {"ioerr_work_85", "reset_work_44", "delete_work_51"} => ~(Kind[c] \in {"lldd", "irq"} \/ HoldsOtherLock(c, "ctrl_lock"))
 
 \* WaitCycle: the contexts a blocked context waits for (a running work's worker, a lock owner)
-WaitsFor(c) == CASE pc[c] = "user_6" -> IF flw[c].ph = "D" THEN {} ELSE {wk["connect_work"].run} \ {"none"}
+WaitLabels == {"user_6", "ioerr_work_9", "ioerr_work_11", "ioerr_work_23", "ioerr_work_44", "ioerr_work_56", "ioerr_work_58", "ioerr_work_70", "ioerr_work_84", "reset_work_3", "reset_work_15", "reset_work_17", "reset_work_29", "reset_work_43", "reset_work_61", "delete_work_2", "delete_work_7", "delete_work_10", "delete_work_22", "delete_work_24", "delete_work_36", "delete_work_50", "delete_work_63", "connect_work_1", "lldd_done_admin_rq_11", "lldd_done_user_rq_11", "lldd_done_io_rq_11", "rport_loss_0"}
+WaitsFor(c) == IF pc[c] \notin WaitLabels THEN {} ELSE
+    CASE pc[c] = "user_6" -> IF flw[c].ph = "D" THEN {} ELSE {wk["connect_work"].run} \ {"none"}
     [] pc[c] = "ioerr_work_9" -> {wk["admin_q_timeout_work"].run} \ {"none"}
     [] pc[c] = "ioerr_work_11" -> {lk["ctrl_lock"]} \ {"none"}
     [] pc[c] = "ioerr_work_23" -> {lk["ctrl_lock"]} \ {"none"}
@@ -2454,7 +2456,8 @@ WaitsFor(c) == CASE pc[c] = "user_6" -> IF flw[c].ph = "D" THEN {} ELSE {wk["con
     [] pc[c] = "rport_loss_0" -> {lk["rport_lock"]} \ {"none"}
     [] OTHER -> {}
 RECURSIVE Reach(_, _)
-Reach(S, n) == IF n = 0 THEN S ELSE Reach(S \cup UNION {WaitsFor(d) : d \in S}, n - 1)
+Reach(S, n) == IF n = 0 THEN S ELSE
+    LET T == S \cup UNION {WaitsFor(d) : d \in S} IN IF T = S THEN S ELSE Reach(T, n - 1)
 NoWaitCycle == \A c \in Ctx : c \notin Reach(WaitsFor(c), Cardinality(Ctx))
 
 \* IoAccounting: every 'assert IoAccounting: ...' held where it was reached

@@ -1454,7 +1454,11 @@ public final class TlaGenerator {
         }
         out.append("\n\\* WaitCycle: the contexts a blocked context waits for (a running work's worker, a lock owner)\n");
         List<String> cases = new ArrayList<>();
+        List<String> waiting = new ArrayList<>();
         for (Provenance.LabelInfo l : labels.values()) {
+            if ("work".equals(l.waitKind()) || "lock".equals(l.waitKind())) {
+                waiting.add(l.label());
+            }
             if ("work".equals(l.waitKind()) && l.prim() == Prim.FLUSH_WAIT) {
                 // once the flushed instance has finished (phase D) the waiter no longer waits for anyone,
                 // even if a later instance of the work is running
@@ -1466,14 +1470,21 @@ public final class TlaGenerator {
                 cases.add("pc[c] = " + q(l.label()) + " -> {lk[" + q(l.waitsOn()) + "]} \\ {" + NONE + "}");
             }
         }
+        // Checked in every state of a safety run: the label set first (a constant set, which TLC looks up
+        // without trying the CASE arms one by one), and Reach stops at a fixed point. The same values as the
+        // plain CASE and n rounds, at a tenth of the cost (v3's shared safety run 12.7 s -> 8.6 s, 8.2 s
+        // without the invariant; bench/RESULTS.md).
+        out.append("WaitLabels == ").append(set(waiting)).append('\n');
         out.append("WaitsFor(c) == ");
         if (cases.isEmpty()) {
             out.append("{}\n");
         } else {
-            out.append("CASE ").append(String.join("\n    [] ", cases)).append("\n    [] OTHER -> {}\n");
+            out.append("IF pc[c] \\notin WaitLabels THEN {} ELSE\n    CASE ").append(String.join("\n    [] ", cases))
+                    .append("\n    [] OTHER -> {}\n");
         }
         out.append("RECURSIVE Reach(_, _)\n");
-        out.append("Reach(S, n) == IF n = 0 THEN S ELSE Reach(S \\cup UNION {WaitsFor(d) : d \\in S}, n - 1)\n");
+        out.append("Reach(S, n) == IF n = 0 THEN S ELSE\n");
+        out.append("    LET T == S \\cup UNION {WaitsFor(d) : d \\in S} IN IF T = S THEN S ELSE Reach(T, n - 1)\n");
         out.append("NoWaitCycle == \\A c \\in Ctx : c \\notin Reach(WaitsFor(c), Cardinality(Ctx))\n\n");
         if (asserts) {
             out.append("\\* IoAccounting: every 'assert IoAccounting: ...' held where it was reached\n");

@@ -123,10 +123,13 @@ NoSleepInAtomic == \A c \in Ctx :
     /\ (pc[c] \in SleepLabels \/ "sl" \in DOMAIN lv[c]) => ~(Kind[c] \in {"lldd", "irq"} \/ HoldsLock(c))
 
 \* WaitCycle: the contexts a blocked context waits for (a running work's worker, a lock owner)
-WaitsFor(c) == CASE pc[c] = "w_2" -> {wk["w"].run} \ {"none"}
+WaitLabels == {"w_2"}
+WaitsFor(c) == IF pc[c] \notin WaitLabels THEN {} ELSE
+    CASE pc[c] = "w_2" -> {wk["w"].run} \ {"none"}
     [] OTHER -> {}
 RECURSIVE Reach(_, _)
-Reach(S, n) == IF n = 0 THEN S ELSE Reach(S \cup UNION {WaitsFor(d) : d \in S}, n - 1)
+Reach(S, n) == IF n = 0 THEN S ELSE
+    LET T == S \cup UNION {WaitsFor(d) : d \in S} IN IF T = S THEN S ELSE Reach(T, n - 1)
 NoWaitCycle == \A c \in Ctx : c \notin Reach(WaitsFor(c), Cardinality(Ctx))
 
 \* Progress: once the faults stop, the controller ends LIVE or deleted and every started request ends

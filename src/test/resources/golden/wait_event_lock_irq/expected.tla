@@ -203,11 +203,14 @@ NoSleepInAtomic == \A c \in Ctx :
     /\ pc[c] \in {"user_3"} => ~(Kind[c] \in {"lldd", "irq"} \/ HoldsOtherLock(c, "l"))
 
 \* WaitCycle: the contexts a blocked context waits for (a running work's worker, a lock owner)
-WaitsFor(c) == CASE pc[c] = "user_2" -> {lk["l"]} \ {"none"}
+WaitLabels == {"user_2", "lldd_done_r_0"}
+WaitsFor(c) == IF pc[c] \notin WaitLabels THEN {} ELSE
+    CASE pc[c] = "user_2" -> {lk["l"]} \ {"none"}
     [] pc[c] = "lldd_done_r_0" -> {lk["l"]} \ {"none"}
     [] OTHER -> {}
 RECURSIVE Reach(_, _)
-Reach(S, n) == IF n = 0 THEN S ELSE Reach(S \cup UNION {WaitsFor(d) : d \in S}, n - 1)
+Reach(S, n) == IF n = 0 THEN S ELSE
+    LET T == S \cup UNION {WaitsFor(d) : d \in S} IN IF T = S THEN S ELSE Reach(T, n - 1)
 NoWaitCycle == \A c \in Ctx : c \notin Reach(WaitsFor(c), Cardinality(Ctx))
 
 \* Progress: once the faults stop, the controller ends LIVE or deleted and every started request ends
