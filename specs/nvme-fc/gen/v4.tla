@@ -1879,63 +1879,63 @@ user_start(self) ==
 
 \* worker_thread() (kernel/workqueue.c): a kblockd worker starts admin_q_timeout_work (blk_mq_timeout_work)
 Start_admin_q_timeout_work(self) ==
-    /\ FirstIdle(W_kblockd, self)
     /\ wk["admin_q_timeout_work"].pend
     /\ wk["admin_q_timeout_work"].run = "none"
+    /\ FirstIdle(W_kblockd, self)
     /\ LET wk_start == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].run = self] IN
        LET flw_start == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
        (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* worker_thread() (kernel/workqueue.c): a kblockd worker starts io_q_timeout_work (blk_mq_timeout_work)
 Start_io_q_timeout_work(self) ==
-    /\ FirstIdle(W_kblockd, self)
     /\ wk["io_q_timeout_work"].pend
     /\ wk["io_q_timeout_work"].run = "none"
+    /\ FirstIdle(W_kblockd, self)
     /\ LET wk_start == [wk EXCEPT !["io_q_timeout_work"].pend = FALSE, !["io_q_timeout_work"].run = self] IN
        LET flw_start == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
        (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* worker_thread() (kernel/workqueue.c): a nvme_reset_wq worker starts ioerr_work (nvme_fc_ctrl_ioerr_work)
 Start_ioerr_work(self) ==
-    /\ FirstIdle(W_nvme_reset_wq, self)
     /\ wk["ioerr_work"].pend
     /\ wk["ioerr_work"].run = "none"
+    /\ FirstIdle(W_nvme_reset_wq, self)
     /\ LET wk_start == [wk EXCEPT !["ioerr_work"].pend = FALSE, !["ioerr_work"].run = self] IN
        LET flw_start == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
        (pc' = [pc EXCEPT ![self] = "ioerr_work_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* worker_thread() (kernel/workqueue.c): a nvme_reset_wq worker starts reset_work (nvme_fc_reset_ctrl_work)
 Start_reset_work(self) ==
-    /\ FirstIdle(W_nvme_reset_wq, self)
     /\ wk["reset_work"].pend
     /\ wk["reset_work"].run = "none"
+    /\ FirstIdle(W_nvme_reset_wq, self)
     /\ LET wk_start == [wk EXCEPT !["reset_work"].pend = FALSE, !["reset_work"].run = self] IN
        LET flw_start == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_1"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_0"]] /\ wk' = wk_start /\ flw' = flw_start /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* worker_thread() (kernel/workqueue.c): a nvme_delete_wq worker starts delete_work (nvme_delete_ctrl_work)
 Start_delete_work(self) ==
-    /\ FirstIdle(W_nvme_delete_wq, self)
     /\ wk["delete_work"].pend
     /\ wk["delete_work"].run = "none"
+    /\ FirstIdle(W_nvme_delete_wq, self)
     /\ LET wk_start == [wk EXCEPT !["delete_work"].pend = FALSE, !["delete_work"].run = self] IN
        LET flw_start == [c \in Ctx |-> IF flw[c].w = "delete_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
        (pc' = [pc EXCEPT ![self] = "delete_work_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* worker_thread() (kernel/workqueue.c): a nvme_wq worker starts connect_work (nvme_fc_connect_ctrl_work)
 Start_connect_work(self) ==
-    /\ FirstIdle(W_nvme_wq, self)
     /\ wk["connect_work"].pend
     /\ wk["connect_work"].run = "none"
+    /\ FirstIdle(W_nvme_wq, self)
     /\ LET wk_start == [wk EXCEPT !["connect_work"].pend = FALSE, !["connect_work"].run = self] IN
        LET flw_start == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* worker_thread() (kernel/workqueue.c): a system_wq worker starts disconnect_ls_work (nvme_fc_handle_ls_rqst_work)
 Start_disconnect_ls_work(self) ==
-    /\ FirstIdle(W_system_wq, self)
     /\ wk["disconnect_ls_work"].pend
     /\ wk["disconnect_ls_work"].run = "none"
+    /\ FirstIdle(W_system_wq, self)
     /\ LET wk_start == [wk EXCEPT !["disconnect_ls_work"].pend = FALSE, !["disconnect_ls_work"].run = self] IN
        LET flw_start == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
        (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\ UNCHANGED <<g, rq, lk, ev>>)

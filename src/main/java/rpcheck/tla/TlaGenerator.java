@@ -1114,8 +1114,9 @@ public final class TlaGenerator {
         eff.put("wk", List.of("![" + q(w) + "].pend = FALSE", "![" + q(w) + "].run = self"));
         eff.put("flw", List.of("[c \\in Ctx |-> IF flw[c].w = " + q(w)
                 + " /\\ flw[c].ph = \"P\" THEN [flw[c] EXCEPT !.ph = \"R\"] ELSE flw[c]]"));
-        emitAction(name, List.of("FirstIdle(W_" + wi.workqueue() + ", self)", "wk[" + q(w) + "].pend",
-                "wk[" + q(w) + "].run = " + NONE), startFlow(c, eff));
+        // the cheap tests first: in most states the work is not pending (TLC tries the conjuncts in order)
+        emitAction(name, List.of("wk[" + q(w) + "].pend", "wk[" + q(w) + "].run = " + NONE,
+                "FirstIdle(W_" + wi.workqueue() + ", self)"), startFlow(c, eff));
         addNext(name, workers.get(wi.workqueue()));
     }
 

@@ -76,9 +76,9 @@ user_start(self) ==
 
 \* worker_thread() (kernel/workqueue.c): a wq worker starts w (handler)
 Start_w(self) ==
-    /\ FirstIdle(W_wq, self)
     /\ wk["w"].pend
     /\ wk["w"].run = "none"
+    /\ FirstIdle(W_wq, self)
     /\ LET wk_start == [wk EXCEPT !["w"].pend = FALSE, !["w"].run = self] IN
        LET flw_start == [c \in Ctx |-> IF flw[c].w = "w" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
        (pc' = [pc EXCEPT ![self] = "w_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\ UNCHANGED <<g, rq, lk, ev>>)

@@ -136,9 +136,9 @@ user_start(self) ==
 
 \* worker_thread() (kernel/workqueue.c): a kblockd worker starts q_timeout_work (blk_mq_timeout_work)
 Start_q_timeout_work(self) ==
-    /\ FirstIdle(W_kblockd, self)
     /\ wk["q_timeout_work"].pend
     /\ wk["q_timeout_work"].run = "none"
+    /\ FirstIdle(W_kblockd, self)
     /\ LET wk_start == [wk EXCEPT !["q_timeout_work"].pend = FALSE, !["q_timeout_work"].run = self] IN
        LET flw_start == [c \in Ctx |-> IF flw[c].w = "q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
        (pc' = [pc EXCEPT ![self] = "q_timeout_work_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\ UNCHANGED <<g, rq, lk, ev>>)
