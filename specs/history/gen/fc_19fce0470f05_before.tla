@@ -39,7 +39,7 @@ Init ==
     /\ pc = [c \in Ctx |-> CASE c = "connect" -> "connect_start" [] OTHER -> "idle"]
     /\ lv = [c \in Ctx |-> NoLocals]
     /\ g = [ctrl |-> "CONNECTING", admin_q_timer_off |-> FALSE]
-    /\ rq = [r \in Reqs |-> [mq_state |-> "IDLE", timer |-> "OFF", lldd |-> "NONE", lldd_status |-> "LLDD_OK", op |-> "FCPOP_STATE_IDLE"]]
+    /\ rq = [r \in Reqs |-> [mq_state |-> "IDLE", timer |-> "OFF", lldd |-> "NONE", op |-> "FCPOP_STATE_IDLE"]]
     /\ wk = [w \in Works |-> [pend |-> FALSE, run |-> "none", dis |-> {}]]
     /\ flw = [c \in Ctx |-> NoFlush]
     /\ lk = [l \in Locks |-> "none"]
@@ -103,12 +103,7 @@ admin_q_timeout_work_4(self) ==
 lldd_done_admin_rq_0(self) ==
     /\ pc[self] = "lldd_done_admin_rq_0"
     /\ LET rq_lldd_done_admin_rq_0 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_COMPLETE"] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_2"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_opstate |-> rq["admin_rq"].op]] /\ rq' = rq_lldd_done_admin_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-
-\* specs/history/fc_19fce0470f05_before.stm:43:5  nvme_fc_fcpio_done: nvme_fc_fcpio_done_terminate_assoc = admin_rq.lldd_status != LLDD_OK || nvme_fc_fcpio_done_opstate == FCPOP_STATE_ABORTED
-lldd_done_admin_rq_2(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_2"
-    /\ (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_3"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> ((rq["admin_rq"].lldd_status # "LLDD_OK") \/ (lv[self].nvme_fc_fcpio_done_opstate = "FCPOP_STATE_ABORTED"))]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_3"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> ((lv[self].llddstatus # "LLDD_OK") \/ (rq["admin_rq"].op = "FCPOP_STATE_ABORTED"))]] /\ rq' = rq_lldd_done_admin_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/history/fc_19fce0470f05_before.stm:44:5  nvme_fc_fcpio_done: admin_rq.op = FCPOP_STATE_IDLE
 lldd_done_admin_rq_3(self) ==
@@ -186,17 +181,17 @@ Start_admin_q_timeout_work(self) ==
 LlddDone_lldd_admin_rq(self) ==
     /\ pc[self] = "idle"
     /\ rq["admin_rq"].lldd \in {"OWNS", "ABORTING"}
-    /\ LET rq_start == [rq EXCEPT !["admin_rq"].lldd = "NONE", !["admin_rq"].lldd_status = IF rq["admin_rq"].lldd = "ABORTING" THEN "LLDD_ABORTED" ELSE "LLDD_OK"] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_start /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+    /\ LET rq_start == [rq EXCEPT !["admin_rq"].lldd = "NONE"] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_0"] /\ lv' = [lv EXCEPT ![self] = [llddstatus |-> (IF rq["admin_rq"].lldd = "ABORTING" THEN "LLDD_ABORTED" ELSE "LLDD_OK")]] /\ rq' = rq_start /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* LLDD: the LLDD fails admin_rq (io_error) and calls nvme_fc_fcpio_done(admin_rq)
 LlddError_lldd_admin_rq(self) ==
     /\ ev["io_error"] < B_lldd_errors
     /\ pc[self] = "idle"
     /\ rq["admin_rq"].lldd = "OWNS"
-    /\ LET rq_start == [rq EXCEPT !["admin_rq"].lldd = "NONE", !["admin_rq"].lldd_status = "LLDD_ERROR"] IN
+    /\ LET rq_start == [rq EXCEPT !["admin_rq"].lldd = "NONE"] IN
        LET ev_start == [ev EXCEPT !["io_error"] = @ + 1] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_start /\ ev' = ev_start /\ UNCHANGED <<g, wk, flw, lk>>)
+       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_0"] /\ lv' = [lv EXCEPT ![self] = [llddstatus |-> "LLDD_ERROR"]] /\ rq' = rq_start /\ ev' = ev_start /\ UNCHANGED <<g, wk, flw, lk>>)
 
 \* every context idle: the system may stop here (not a deadlock)
 Quiescent == (\A c \in Ctx : pc[c] \in {"idle", "done"}) /\ UNCHANGED vars
@@ -209,7 +204,6 @@ NextCore ==
     \/ admin_q_timeout_work_0("kblockd#1")
     \/ admin_q_timeout_work_4("kblockd#1")
     \/ lldd_done_admin_rq_0("lldd")
-    \/ lldd_done_admin_rq_2("lldd")
     \/ lldd_done_admin_rq_3("lldd")
     \/ lldd_done_admin_rq_4("lldd")
     \/ lldd_done_admin_rq_5("lldd")
@@ -228,7 +222,7 @@ SystemStep ==
     \/ (pc["connect"] \in {"connect_0", "connect_1", "connect_2", "connect_3", "connect_start"} /\ (connect_0("connect") \/ connect_1("connect") \/ connect_2("connect") \/ connect_3("connect") \/ connect_start("connect")))
     \/ (pc["kblockd#1"] \in {"admin_q_timeout_work_0", "admin_q_timeout_work_4"} /\ (admin_q_timeout_work_0("kblockd#1") \/ admin_q_timeout_work_4("kblockd#1")))
     \/ Start_admin_q_timeout_work("kblockd#1")
-    \/ (pc["lldd"] \in {"lldd_done_admin_rq_0", "lldd_done_admin_rq_2", "lldd_done_admin_rq_3", "lldd_done_admin_rq_4", "lldd_done_admin_rq_5", "lldd_done_admin_rq_7", "lldd_done_admin_rq_9", "lldd_done_admin_rq_11", "lldd_done_admin_rq_12", "lldd_done_admin_rq_13"} /\ (lldd_done_admin_rq_0("lldd") \/ lldd_done_admin_rq_2("lldd") \/ lldd_done_admin_rq_3("lldd") \/ lldd_done_admin_rq_4("lldd") \/ lldd_done_admin_rq_5("lldd") \/ lldd_done_admin_rq_7("lldd") \/ lldd_done_admin_rq_9("lldd") \/ lldd_done_admin_rq_11("lldd") \/ lldd_done_admin_rq_12("lldd") \/ lldd_done_admin_rq_13("lldd")))
+    \/ (pc["lldd"] \in {"lldd_done_admin_rq_0", "lldd_done_admin_rq_3", "lldd_done_admin_rq_4", "lldd_done_admin_rq_5", "lldd_done_admin_rq_7", "lldd_done_admin_rq_9", "lldd_done_admin_rq_11", "lldd_done_admin_rq_12", "lldd_done_admin_rq_13"} /\ (lldd_done_admin_rq_0("lldd") \/ lldd_done_admin_rq_3("lldd") \/ lldd_done_admin_rq_4("lldd") \/ lldd_done_admin_rq_5("lldd") \/ lldd_done_admin_rq_7("lldd") \/ lldd_done_admin_rq_9("lldd") \/ lldd_done_admin_rq_11("lldd") \/ lldd_done_admin_rq_12("lldd") \/ lldd_done_admin_rq_13("lldd")))
     \/ LlddDone_lldd_admin_rq("lldd")
 
 Next ==
@@ -242,7 +236,7 @@ Spec == Init /\ [][Next]_vars
 Fairness ==
     /\ WF_vars((pc["connect"] \in {"connect_0", "connect_1", "connect_2", "connect_3", "connect_start"} /\ (connect_0("connect") \/ connect_1("connect") \/ connect_2("connect") \/ connect_3("connect") \/ connect_start("connect"))))
     /\ WF_vars((pc["kblockd#1"] \in {"admin_q_timeout_work_0", "admin_q_timeout_work_4"} /\ (admin_q_timeout_work_0("kblockd#1") \/ admin_q_timeout_work_4("kblockd#1"))) \/ Start_admin_q_timeout_work("kblockd#1"))
-    /\ WF_vars((pc["lldd"] \in {"lldd_done_admin_rq_0", "lldd_done_admin_rq_2", "lldd_done_admin_rq_3", "lldd_done_admin_rq_4", "lldd_done_admin_rq_5", "lldd_done_admin_rq_7", "lldd_done_admin_rq_9", "lldd_done_admin_rq_11", "lldd_done_admin_rq_12", "lldd_done_admin_rq_13"} /\ (lldd_done_admin_rq_0("lldd") \/ lldd_done_admin_rq_2("lldd") \/ lldd_done_admin_rq_3("lldd") \/ lldd_done_admin_rq_4("lldd") \/ lldd_done_admin_rq_5("lldd") \/ lldd_done_admin_rq_7("lldd") \/ lldd_done_admin_rq_9("lldd") \/ lldd_done_admin_rq_11("lldd") \/ lldd_done_admin_rq_12("lldd") \/ lldd_done_admin_rq_13("lldd"))) \/ LlddDone_lldd_admin_rq("lldd"))
+    /\ WF_vars((pc["lldd"] \in {"lldd_done_admin_rq_0", "lldd_done_admin_rq_3", "lldd_done_admin_rq_4", "lldd_done_admin_rq_5", "lldd_done_admin_rq_7", "lldd_done_admin_rq_9", "lldd_done_admin_rq_11", "lldd_done_admin_rq_12", "lldd_done_admin_rq_13"} /\ (lldd_done_admin_rq_0("lldd") \/ lldd_done_admin_rq_3("lldd") \/ lldd_done_admin_rq_4("lldd") \/ lldd_done_admin_rq_5("lldd") \/ lldd_done_admin_rq_7("lldd") \/ lldd_done_admin_rq_9("lldd") \/ lldd_done_admin_rq_11("lldd") \/ lldd_done_admin_rq_12("lldd") \/ lldd_done_admin_rq_13("lldd"))) \/ LlddDone_lldd_admin_rq("lldd"))
 FairSpec == Spec /\ Fairness
 
 \* ---- properties

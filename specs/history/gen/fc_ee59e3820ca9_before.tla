@@ -50,7 +50,7 @@ Init ==
     /\ pc = [c \in Ctx |-> CASE c = "connect" -> "connect_start" [] OTHER -> "idle"]
     /\ lv = [c \in Ctx |-> NoLocals]
     /\ g = [ctrl |-> "CONNECTING", ASSOC_ACTIVE |-> FALSE, ASSOC_FAILED |-> FALSE, rport_state |-> "FC_OBJSTATE_ONLINE", rp_assoc_failed |-> FALSE, admin_q_timer_off |-> FALSE]
-    /\ rq = [r \in Reqs |-> [mq_state |-> "IDLE", timer |-> "OFF", lldd |-> "NONE", lldd_status |-> "LLDD_OK", op |-> "FCPOP_STATE_IDLE", status |-> "NVME_SC_SUCCESS"]]
+    /\ rq = [r \in Reqs |-> [mq_state |-> "IDLE", timer |-> "OFF", lldd |-> "NONE", op |-> "FCPOP_STATE_IDLE", status |-> "NVME_SC_SUCCESS"]]
     /\ wk = [w \in Works |-> [pend |-> FALSE, run |-> "none", dis |-> {}]]
     /\ flw = [c \in Ctx |-> NoFlush]
     /\ lk = [l \in Locks |-> "none"]
@@ -339,14 +339,9 @@ lldd_done_admin_rq_0(self) ==
     /\ LET rq_lldd_done_admin_rq_0 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_COMPLETE"] IN
        IF (rq["admin_rq"].op = "FCPOP_STATE_ABORTED")
            THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_9"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_ABORTED_CMD", nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\ rq' = rq_lldd_done_admin_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_6"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_SUCCESS", nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\ rq' = rq_lldd_done_admin_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-
-\* specs/history/fc_ee59e3820ca9_before.stm:126:15  nvme_fc_fcpio_done: if admin_rq.lldd_status != LLDD_OK
-lldd_done_admin_rq_6(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_6"
-    /\ IF (rq["admin_rq"].lldd_status # "LLDD_OK")
-           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_9"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_PATH_ERROR", nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_9"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> lv[self].nvme_fc_fcpio_done_status, nvme_fc_fcpio_done_terminate_assoc |-> FALSE]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE IF (lv[self].llddstatus # "LLDD_OK")
+               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_9"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_PATH_ERROR", nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\ rq' = rq_lldd_done_admin_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_9"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_SUCCESS", nvme_fc_fcpio_done_terminate_assoc |-> FALSE]] /\ rq' = rq_lldd_done_admin_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/history/fc_ee59e3820ca9_before.stm:131:5  nvme_fc_fcpio_done: admin_rq.status = nvme_fc_fcpio_done_status
 lldd_done_admin_rq_9(self) ==
@@ -468,8 +463,8 @@ Start_reset_work(self) ==
 LlddDone_lldd_admin_rq(self) ==
     /\ pc[self] = "idle"
     /\ rq["admin_rq"].lldd \in {"OWNS", "ABORTING"}
-    /\ LET rq_start == [rq EXCEPT !["admin_rq"].lldd = "NONE", !["admin_rq"].lldd_status = IF rq["admin_rq"].lldd = "ABORTING" THEN "LLDD_ABORTED" ELSE IF g.rp_assoc_failed THEN "LLDD_ERROR" ELSE "LLDD_OK"] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_start /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+    /\ LET rq_start == [rq EXCEPT !["admin_rq"].lldd = "NONE"] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_0"] /\ lv' = [lv EXCEPT ![self] = [llddstatus |-> (IF rq["admin_rq"].lldd = "ABORTING" THEN "LLDD_ABORTED" ELSE IF g.rp_assoc_failed THEN "LLDD_ERROR" ELSE "LLDD_OK")]] /\ rq' = rq_start /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* event rport_loss: lldd_port calls nvme_fc_unregister_remoteport()
 Event_rport_loss(self) ==
@@ -514,7 +509,6 @@ NextCore ==
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_17(self)
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_19(self)
     \/ lldd_done_admin_rq_0("lldd")
-    \/ lldd_done_admin_rq_6("lldd")
     \/ lldd_done_admin_rq_9("lldd")
     \/ lldd_done_admin_rq_10("lldd")
     \/ lldd_done_admin_rq_11("lldd")
@@ -542,7 +536,7 @@ SystemStep ==
     \/ (pc["nvme_reset_wq#2"] \in {"reset_work_1", "reset_work_4", "reset_work_6", "reset_work_7", "reset_work_8", "reset_work_15", "reset_work_17", "reset_work_19"} /\ (reset_work_1("nvme_reset_wq#2") \/ reset_work_4("nvme_reset_wq#2") \/ reset_work_6("nvme_reset_wq#2") \/ reset_work_7("nvme_reset_wq#2") \/ reset_work_8("nvme_reset_wq#2") \/ reset_work_15("nvme_reset_wq#2") \/ reset_work_17("nvme_reset_wq#2") \/ reset_work_19("nvme_reset_wq#2")))
     \/ Start_ioerr_work("nvme_reset_wq#2")
     \/ Start_reset_work("nvme_reset_wq#2")
-    \/ (pc["lldd"] \in {"lldd_done_admin_rq_0", "lldd_done_admin_rq_6", "lldd_done_admin_rq_9", "lldd_done_admin_rq_10", "lldd_done_admin_rq_11", "lldd_done_admin_rq_12", "lldd_done_admin_rq_13", "lldd_done_admin_rq_14"} /\ (lldd_done_admin_rq_0("lldd") \/ lldd_done_admin_rq_6("lldd") \/ lldd_done_admin_rq_9("lldd") \/ lldd_done_admin_rq_10("lldd") \/ lldd_done_admin_rq_11("lldd") \/ lldd_done_admin_rq_12("lldd") \/ lldd_done_admin_rq_13("lldd") \/ lldd_done_admin_rq_14("lldd")))
+    \/ (pc["lldd"] \in {"lldd_done_admin_rq_0", "lldd_done_admin_rq_9", "lldd_done_admin_rq_10", "lldd_done_admin_rq_11", "lldd_done_admin_rq_12", "lldd_done_admin_rq_13", "lldd_done_admin_rq_14"} /\ (lldd_done_admin_rq_0("lldd") \/ lldd_done_admin_rq_9("lldd") \/ lldd_done_admin_rq_10("lldd") \/ lldd_done_admin_rq_11("lldd") \/ lldd_done_admin_rq_12("lldd") \/ lldd_done_admin_rq_13("lldd") \/ lldd_done_admin_rq_14("lldd")))
     \/ LlddDone_lldd_admin_rq("lldd")
     \/ rport_loss_0("lldd_port")
 
@@ -559,7 +553,7 @@ Fairness ==
     /\ WF_vars((pc["kblockd#1"] \in {"admin_q_timeout_work_0", "admin_q_timeout_work_4"} /\ (admin_q_timeout_work_0("kblockd#1") \/ admin_q_timeout_work_4("kblockd#1"))) \/ Start_admin_q_timeout_work("kblockd#1"))
     /\ WF_vars((pc["nvme_reset_wq#1"] \in {"ioerr_work_0", "ioerr_work_3", "ioerr_work_5", "ioerr_work_6", "ioerr_work_7", "ioerr_work_14", "ioerr_work_16", "ioerr_work_17", "ioerr_work_19", "ioerr_work_21"} /\ (ioerr_work_0("nvme_reset_wq#1") \/ ioerr_work_3("nvme_reset_wq#1") \/ ioerr_work_5("nvme_reset_wq#1") \/ ioerr_work_6("nvme_reset_wq#1") \/ ioerr_work_7("nvme_reset_wq#1") \/ ioerr_work_14("nvme_reset_wq#1") \/ ioerr_work_16("nvme_reset_wq#1") \/ ioerr_work_17("nvme_reset_wq#1") \/ ioerr_work_19("nvme_reset_wq#1") \/ ioerr_work_21("nvme_reset_wq#1"))) \/ (pc["nvme_reset_wq#1"] \in {"reset_work_1", "reset_work_4", "reset_work_6", "reset_work_7", "reset_work_8", "reset_work_15", "reset_work_17", "reset_work_19"} /\ (reset_work_1("nvme_reset_wq#1") \/ reset_work_4("nvme_reset_wq#1") \/ reset_work_6("nvme_reset_wq#1") \/ reset_work_7("nvme_reset_wq#1") \/ reset_work_8("nvme_reset_wq#1") \/ reset_work_15("nvme_reset_wq#1") \/ reset_work_17("nvme_reset_wq#1") \/ reset_work_19("nvme_reset_wq#1"))) \/ Start_ioerr_work("nvme_reset_wq#1") \/ Start_reset_work("nvme_reset_wq#1"))
     /\ WF_vars((pc["nvme_reset_wq#2"] \in {"ioerr_work_0", "ioerr_work_3", "ioerr_work_5", "ioerr_work_6", "ioerr_work_7", "ioerr_work_14", "ioerr_work_16", "ioerr_work_17", "ioerr_work_19", "ioerr_work_21"} /\ (ioerr_work_0("nvme_reset_wq#2") \/ ioerr_work_3("nvme_reset_wq#2") \/ ioerr_work_5("nvme_reset_wq#2") \/ ioerr_work_6("nvme_reset_wq#2") \/ ioerr_work_7("nvme_reset_wq#2") \/ ioerr_work_14("nvme_reset_wq#2") \/ ioerr_work_16("nvme_reset_wq#2") \/ ioerr_work_17("nvme_reset_wq#2") \/ ioerr_work_19("nvme_reset_wq#2") \/ ioerr_work_21("nvme_reset_wq#2"))) \/ (pc["nvme_reset_wq#2"] \in {"reset_work_1", "reset_work_4", "reset_work_6", "reset_work_7", "reset_work_8", "reset_work_15", "reset_work_17", "reset_work_19"} /\ (reset_work_1("nvme_reset_wq#2") \/ reset_work_4("nvme_reset_wq#2") \/ reset_work_6("nvme_reset_wq#2") \/ reset_work_7("nvme_reset_wq#2") \/ reset_work_8("nvme_reset_wq#2") \/ reset_work_15("nvme_reset_wq#2") \/ reset_work_17("nvme_reset_wq#2") \/ reset_work_19("nvme_reset_wq#2"))) \/ Start_ioerr_work("nvme_reset_wq#2") \/ Start_reset_work("nvme_reset_wq#2"))
-    /\ WF_vars((pc["lldd"] \in {"lldd_done_admin_rq_0", "lldd_done_admin_rq_6", "lldd_done_admin_rq_9", "lldd_done_admin_rq_10", "lldd_done_admin_rq_11", "lldd_done_admin_rq_12", "lldd_done_admin_rq_13", "lldd_done_admin_rq_14"} /\ (lldd_done_admin_rq_0("lldd") \/ lldd_done_admin_rq_6("lldd") \/ lldd_done_admin_rq_9("lldd") \/ lldd_done_admin_rq_10("lldd") \/ lldd_done_admin_rq_11("lldd") \/ lldd_done_admin_rq_12("lldd") \/ lldd_done_admin_rq_13("lldd") \/ lldd_done_admin_rq_14("lldd"))) \/ LlddDone_lldd_admin_rq("lldd"))
+    /\ WF_vars((pc["lldd"] \in {"lldd_done_admin_rq_0", "lldd_done_admin_rq_9", "lldd_done_admin_rq_10", "lldd_done_admin_rq_11", "lldd_done_admin_rq_12", "lldd_done_admin_rq_13", "lldd_done_admin_rq_14"} /\ (lldd_done_admin_rq_0("lldd") \/ lldd_done_admin_rq_9("lldd") \/ lldd_done_admin_rq_10("lldd") \/ lldd_done_admin_rq_11("lldd") \/ lldd_done_admin_rq_12("lldd") \/ lldd_done_admin_rq_13("lldd") \/ lldd_done_admin_rq_14("lldd"))) \/ LlddDone_lldd_admin_rq("lldd"))
     /\ WF_vars(rport_loss_0("lldd_port"))
 FairSpec == Spec /\ Fairness
 

@@ -44,7 +44,7 @@ Init ==
     /\ pc = [c \in Ctx |-> CASE c = "io_submitter" -> "io_submitter_start" [] OTHER -> "idle"]
     /\ lv = [c \in Ctx |-> NoLocals]
     /\ g = [ctrl |-> "LIVE", Q_LIVE |-> TRUE, mq_freeze_depth |-> 0, rp_late |-> 0, rp_reexpired |-> 0]
-    /\ rq = [r \in Reqs |-> [mq_state |-> "IDLE", timer |-> "OFF", lldd |-> "NONE", lldd_status |-> "LLDD_OK", status |-> "NVME_SC_SUCCESS", on_sock |-> FALSE]]
+    /\ rq = [r \in Reqs |-> [mq_state |-> "IDLE", timer |-> "OFF", lldd |-> "NONE", status |-> "NVME_SC_SUCCESS", on_sock |-> FALSE]]
     /\ wk = [w \in Works |-> [pend |-> FALSE, run |-> "none", dis |-> {}]]
     /\ flw = [c \in Ctx |-> NoFlush]
     /\ lk = [l \in Locks |-> "none"]
@@ -463,7 +463,7 @@ Start_connect_work(self) ==
 LlddDone_sk_rx_admin_rq(self) ==
     /\ pc[self] = "idle"
     /\ rq["admin_rq"].lldd \in {"OWNS", "ABORTING"}
-    /\ LET rq_start == [rq EXCEPT !["admin_rq"].lldd = "NONE", !["admin_rq"].lldd_status = IF rq["admin_rq"].lldd = "ABORTING" THEN "LLDD_ABORTED" ELSE "LLDD_OK"] IN
+    /\ LET rq_start == [rq EXCEPT !["admin_rq"].lldd = "NONE"] IN
        (pc' = [pc EXCEPT ![self] = "sk_rx_done_admin_rq_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_start /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* blk_rq_timed_out_timer() (block/blk-core.c): the timer of admin_rq expires; kblockd_schedule_work(admin_q_timeout_work)

@@ -55,7 +55,7 @@ Init ==
     /\ pc = [c \in Ctx |-> CASE c = "user" -> "user_start" [] OTHER -> "idle"]
     /\ lv = [c \in Ctx |-> NoLocals]
     /\ g = [ctrl |-> "NEW", Q_LIVE |-> FALSE, CDEV_LIVE |-> TRUE, nr_reconnects |-> 0, ctrl_ref |-> 2, rp_assoc_failed |-> FALSE, rp_late |-> 0, rp_reexpired |-> 0, admin_q_timer_off |-> FALSE, rp_freed |-> "none"]
-    /\ rq = [r \in Reqs |-> [mq_state |-> "IDLE", timer |-> "OFF", lldd |-> "NONE", lldd_status |-> "LLDD_OK", status |-> "NVME_SC_SUCCESS", on_sock |-> FALSE]]
+    /\ rq = [r \in Reqs |-> [mq_state |-> "IDLE", timer |-> "OFF", lldd |-> "NONE", status |-> "NVME_SC_SUCCESS", on_sock |-> FALSE]]
     /\ wk = [w \in Works |-> [pend |-> FALSE, run |-> "none", dis |-> {}]]
     /\ flw = [c \in Ctx |-> NoFlush]
     /\ lk = [l \in Locks |-> "none"]
@@ -1997,7 +1997,7 @@ sk_rx_done_init_rq_0(self) ==
     /\ LET lk_sk_rx_done_init_rq_0 == [lk EXCEPT !["sk_lock"] = self] IN
        IF rq["init_rq"].on_sock
            THEN LET rq_sk_rx_done_init_rq_2 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
-           IF (rq_sk_rx_done_init_rq_2["init_rq"].lldd_status = "LLDD_OK")
+           IF (lv[self].llddstatus = "LLDD_OK")
                THEN LET rq_sk_rx_done_init_rq_4 == [rq_sk_rx_done_init_rq_2 EXCEPT !["init_rq"].status = "NVME_SC_SUCCESS"] IN
                LET rq_sk_rx_done_init_rq_5 == [rq_sk_rx_done_init_rq_4 EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["init_rq"].timer = "OFF"] IN
                LET rq_sk_rx_done_init_rq_6 == [rq_sk_rx_done_init_rq_5 EXCEPT !["init_rq"].mq_state = "IDLE", !["init_rq"].timer = "OFF"] IN
@@ -2020,7 +2020,7 @@ sk_rx_done_aen_rq_0(self) ==
     /\ LET lk_sk_rx_done_aen_rq_0 == [lk EXCEPT !["sk_lock"] = self] IN
        IF rq["aen_rq"].on_sock
            THEN LET rq_sk_rx_done_aen_rq_2 == [rq EXCEPT !["aen_rq"].on_sock = FALSE] IN
-           IF (rq_sk_rx_done_aen_rq_2["aen_rq"].lldd_status = "LLDD_OK")
+           IF (lv[self].llddstatus = "LLDD_OK")
                THEN LET rq_sk_rx_done_aen_rq_4 == [rq_sk_rx_done_aen_rq_2 EXCEPT !["aen_rq"].status = "NVME_SC_SUCCESS"] IN
                LET rq_sk_rx_done_aen_rq_5 == [rq_sk_rx_done_aen_rq_4 EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["aen_rq"].timer = "OFF"] IN
                LET rq_sk_rx_done_aen_rq_6 == [rq_sk_rx_done_aen_rq_5 EXCEPT !["aen_rq"].mq_state = "IDLE", !["aen_rq"].timer = "OFF"] IN
@@ -2154,15 +2154,15 @@ Start_connect_work(self) ==
 LlddDone_sk_rx_init_rq(self) ==
     /\ pc[self] = "idle"
     /\ rq["init_rq"].lldd \in {"OWNS", "ABORTING"}
-    /\ LET rq_start == [rq EXCEPT !["init_rq"].lldd = "NONE", !["init_rq"].lldd_status = IF rq["init_rq"].lldd = "ABORTING" THEN "LLDD_ABORTED" ELSE IF g.rp_assoc_failed THEN "LLDD_ERROR" ELSE "LLDD_OK"] IN
-       (pc' = [pc EXCEPT ![self] = "sk_rx_done_init_rq_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_start /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+    /\ LET rq_start == [rq EXCEPT !["init_rq"].lldd = "NONE"] IN
+       (pc' = [pc EXCEPT ![self] = "sk_rx_done_init_rq_0"] /\ lv' = [lv EXCEPT ![self] = [llddstatus |-> (IF rq["init_rq"].lldd = "ABORTING" THEN "LLDD_ABORTED" ELSE IF g.rp_assoc_failed THEN "LLDD_ERROR" ELSE "LLDD_OK")]] /\ rq' = rq_start /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* LLDD: the LLDD completes aen_rq and calls nvme_tcp_try_recv(aen_rq) (an aborted request completes as LLDD_ABORTED)
 LlddDone_sk_rx_aen_rq(self) ==
     /\ pc[self] = "idle"
     /\ rq["aen_rq"].lldd \in {"OWNS", "ABORTING"}
-    /\ LET rq_start == [rq EXCEPT !["aen_rq"].lldd = "NONE", !["aen_rq"].lldd_status = IF rq["aen_rq"].lldd = "ABORTING" THEN "LLDD_ABORTED" ELSE IF g.rp_assoc_failed THEN "LLDD_ERROR" ELSE "LLDD_OK"] IN
-       (pc' = [pc EXCEPT ![self] = "sk_rx_done_aen_rq_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_start /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+    /\ LET rq_start == [rq EXCEPT !["aen_rq"].lldd = "NONE"] IN
+       (pc' = [pc EXCEPT ![self] = "sk_rx_done_aen_rq_0"] /\ lv' = [lv EXCEPT ![self] = [llddstatus |-> (IF rq["aen_rq"].lldd = "ABORTING" THEN "LLDD_ABORTED" ELSE IF g.rp_assoc_failed THEN "LLDD_ERROR" ELSE "LLDD_OK")]] /\ rq' = rq_start /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* blk_rq_timed_out_timer() (block/blk-core.c): the timer of init_rq expires; kblockd_schedule_work(admin_q_timeout_work)
 Timeout_init_rq ==

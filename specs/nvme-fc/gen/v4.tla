@@ -62,7 +62,7 @@ Init ==
     /\ pc = [c \in Ctx |-> CASE c = "user" -> "user_start" [] OTHER -> "idle"]
     /\ lv = [c \in Ctx |-> NoLocals]
     /\ g = [ctrl |-> "NEW", ASSOC_ACTIVE |-> FALSE, ASSOC_FAILED |-> FALSE, FCCTRL_TERMIO |-> FALSE, ADMIN_Q_LIVE |-> FALSE, IO_Q_LIVE |-> FALSE, iocnt |-> 0, nr_reconnects |-> 0, fc_ref |-> 2, rport_state |-> "FC_OBJSTATE_ONLINE", rp_assoc_failed |-> FALSE, rp_assert |-> "none", rp_late |-> 0, rp_reexpired |-> 0, admin_q_quiesced |-> FALSE, admin_q_disp |-> {}, admin_q_timer_off |-> FALSE, rp_freed |-> "none"]
-    /\ rq = [r \in Reqs |-> [mq_state |-> "IDLE", timer |-> "OFF", lldd |-> "NONE", lldd_status |-> "LLDD_OK", op |-> "FCPOP_STATE_IDLE", termio |-> FALSE, status |-> "NVME_SC_SUCCESS", usercmd |-> FALSE]]
+    /\ rq = [r \in Reqs |-> [mq_state |-> "IDLE", timer |-> "OFF", lldd |-> "NONE", op |-> "FCPOP_STATE_IDLE", termio |-> FALSE, status |-> "NVME_SC_SUCCESS", usercmd |-> FALSE]]
     /\ wk = [w \in Works |-> [pend |-> FALSE, run |-> "none", dis |-> {}]]
     /\ flw = [c \in Ctx |-> NoFlush]
     /\ lk = [l \in Locks |-> "none"]
@@ -1535,18 +1535,13 @@ lldd_done_admin_rq_0(self) ==
            THEN IF (rq["admin_rq"].op = "FCPOP_STATE_ABORTED")
                THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_11"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_ABORTED_CMD", nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\ rq' = rq_lldd_done_admin_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_15"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_ABORTED_CMD", nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\ rq' = rq_lldd_done_admin_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_6"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_opstate |-> rq["admin_rq"].op, nvme_fc_fcpio_done_status |-> "NVME_SC_SUCCESS", nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\ rq' = rq_lldd_done_admin_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/v3.stm:77:15  nvme_fc_fcpio_done: if admin_rq.lldd_status != LLDD_OK
-lldd_done_admin_rq_6(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_6"
-    /\ IF (rq["admin_rq"].lldd_status # "LLDD_OK")
-           THEN IF (lv[self].nvme_fc_fcpio_done_opstate = "FCPOP_STATE_ABORTED")
-               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_11"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_PATH_ERROR", nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_15"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_PATH_ERROR", nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE IF (lv[self].nvme_fc_fcpio_done_opstate = "FCPOP_STATE_ABORTED")
-               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_11"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> lv[self].nvme_fc_fcpio_done_status, nvme_fc_fcpio_done_terminate_assoc |-> FALSE]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_15"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> lv[self].nvme_fc_fcpio_done_status, nvme_fc_fcpio_done_terminate_assoc |-> FALSE]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE IF (lv[self].llddstatus # "LLDD_OK")
+               THEN IF (rq["admin_rq"].op = "FCPOP_STATE_ABORTED")
+                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_11"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_PATH_ERROR", nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\ rq' = rq_lldd_done_admin_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_15"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_PATH_ERROR", nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\ rq' = rq_lldd_done_admin_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+               ELSE IF (rq["admin_rq"].op = "FCPOP_STATE_ABORTED")
+                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_11"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_SUCCESS", nvme_fc_fcpio_done_terminate_assoc |-> FALSE]] /\ rq' = rq_lldd_done_admin_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_15"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_SUCCESS", nvme_fc_fcpio_done_terminate_assoc |-> FALSE]] /\ rq' = rq_lldd_done_admin_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:322:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
@@ -1630,18 +1625,13 @@ lldd_done_user_rq_0(self) ==
            THEN IF (rq["user_rq"].op = "FCPOP_STATE_ABORTED")
                THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_11"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_ABORTED_CMD", nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\ rq' = rq_lldd_done_user_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_15"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_ABORTED_CMD", nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\ rq' = rq_lldd_done_user_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_6"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_opstate |-> rq["user_rq"].op, nvme_fc_fcpio_done_status |-> "NVME_SC_SUCCESS", nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\ rq' = rq_lldd_done_user_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/v3.stm:77:15  nvme_fc_fcpio_done: if user_rq.lldd_status != LLDD_OK
-lldd_done_user_rq_6(self) ==
-    /\ pc[self] = "lldd_done_user_rq_6"
-    /\ IF (rq["user_rq"].lldd_status # "LLDD_OK")
-           THEN IF (lv[self].nvme_fc_fcpio_done_opstate = "FCPOP_STATE_ABORTED")
-               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_11"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_PATH_ERROR", nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_15"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_PATH_ERROR", nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE IF (lv[self].nvme_fc_fcpio_done_opstate = "FCPOP_STATE_ABORTED")
-               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_11"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> lv[self].nvme_fc_fcpio_done_status, nvme_fc_fcpio_done_terminate_assoc |-> FALSE]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_15"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> lv[self].nvme_fc_fcpio_done_status, nvme_fc_fcpio_done_terminate_assoc |-> FALSE]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE IF (lv[self].llddstatus # "LLDD_OK")
+               THEN IF (rq["user_rq"].op = "FCPOP_STATE_ABORTED")
+                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_11"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_PATH_ERROR", nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\ rq' = rq_lldd_done_user_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_15"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_PATH_ERROR", nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\ rq' = rq_lldd_done_user_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+               ELSE IF (rq["user_rq"].op = "FCPOP_STATE_ABORTED")
+                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_11"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_SUCCESS", nvme_fc_fcpio_done_terminate_assoc |-> FALSE]] /\ rq' = rq_lldd_done_user_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_15"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_SUCCESS", nvme_fc_fcpio_done_terminate_assoc |-> FALSE]] /\ rq' = rq_lldd_done_user_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:322:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
@@ -1725,18 +1715,13 @@ lldd_done_io_rq_0(self) ==
            THEN IF (rq["io_rq"].op = "FCPOP_STATE_ABORTED")
                THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_11"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_ABORTED_CMD", nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\ rq' = rq_lldd_done_io_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_15"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_ABORTED_CMD", nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\ rq' = rq_lldd_done_io_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_6"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_opstate |-> rq["io_rq"].op, nvme_fc_fcpio_done_status |-> "NVME_SC_SUCCESS", nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\ rq' = rq_lldd_done_io_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/v3.stm:77:15  nvme_fc_fcpio_done: if io_rq.lldd_status != LLDD_OK
-lldd_done_io_rq_6(self) ==
-    /\ pc[self] = "lldd_done_io_rq_6"
-    /\ IF (rq["io_rq"].lldd_status # "LLDD_OK")
-           THEN IF (lv[self].nvme_fc_fcpio_done_opstate = "FCPOP_STATE_ABORTED")
-               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_11"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_PATH_ERROR", nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_15"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_PATH_ERROR", nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE IF (lv[self].nvme_fc_fcpio_done_opstate = "FCPOP_STATE_ABORTED")
-               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_11"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> lv[self].nvme_fc_fcpio_done_status, nvme_fc_fcpio_done_terminate_assoc |-> FALSE]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_15"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> lv[self].nvme_fc_fcpio_done_status, nvme_fc_fcpio_done_terminate_assoc |-> FALSE]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE IF (lv[self].llddstatus # "LLDD_OK")
+               THEN IF (rq["io_rq"].op = "FCPOP_STATE_ABORTED")
+                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_11"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_PATH_ERROR", nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\ rq' = rq_lldd_done_io_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_15"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_PATH_ERROR", nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\ rq' = rq_lldd_done_io_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+               ELSE IF (rq["io_rq"].op = "FCPOP_STATE_ABORTED")
+                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_11"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_SUCCESS", nvme_fc_fcpio_done_terminate_assoc |-> FALSE]] /\ rq' = rq_lldd_done_io_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_15"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_SUCCESS", nvme_fc_fcpio_done_terminate_assoc |-> FALSE]] /\ rq' = rq_lldd_done_io_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:322:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
@@ -1944,52 +1929,52 @@ Start_disconnect_ls_work(self) ==
 LlddDone_lldd_admin_rq(self) ==
     /\ pc[self] = "idle"
     /\ rq["admin_rq"].lldd \in {"OWNS", "ABORTING"}
-    /\ LET rq_start == [rq EXCEPT !["admin_rq"].lldd = "NONE", !["admin_rq"].lldd_status = IF rq["admin_rq"].lldd = "ABORTING" THEN "LLDD_ABORTED" ELSE IF g.rp_assoc_failed THEN "LLDD_ERROR" ELSE "LLDD_OK"] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_start /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+    /\ LET rq_start == [rq EXCEPT !["admin_rq"].lldd = "NONE"] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_0"] /\ lv' = [lv EXCEPT ![self] = [llddstatus |-> (IF rq["admin_rq"].lldd = "ABORTING" THEN "LLDD_ABORTED" ELSE IF g.rp_assoc_failed THEN "LLDD_ERROR" ELSE "LLDD_OK")]] /\ rq' = rq_start /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* LLDD: the LLDD fails admin_rq (io_error) and calls nvme_fc_fcpio_done(admin_rq)
 LlddError_lldd_admin_rq(self) ==
     /\ ev["io_error"] < B_lldd_errors /\ EventsFired < B_events
     /\ pc[self] = "idle"
     /\ rq["admin_rq"].lldd = "OWNS"
-    /\ LET rq_start == [rq EXCEPT !["admin_rq"].lldd = "NONE", !["admin_rq"].lldd_status = "LLDD_ERROR"] IN
+    /\ LET rq_start == [rq EXCEPT !["admin_rq"].lldd = "NONE"] IN
        LET ev_start == [ev EXCEPT !["io_error"] = @ + 1] IN
        LET g_start == [g EXCEPT !.rp_assoc_failed = TRUE] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_start /\ rq' = rq_start /\ ev' = ev_start /\ UNCHANGED <<wk, flw, lk>>)
+       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_0"] /\ lv' = [lv EXCEPT ![self] = [llddstatus |-> "LLDD_ERROR"]] /\ g' = g_start /\ rq' = rq_start /\ ev' = ev_start /\ UNCHANGED <<wk, flw, lk>>)
 
 \* LLDD: the LLDD completes user_rq and calls nvme_fc_fcpio_done(user_rq) (an aborted request completes as LLDD_ABORTED)
 LlddDone_lldd_user_rq(self) ==
     /\ pc[self] = "idle"
     /\ rq["user_rq"].lldd \in {"OWNS", "ABORTING"}
-    /\ LET rq_start == [rq EXCEPT !["user_rq"].lldd = "NONE", !["user_rq"].lldd_status = IF rq["user_rq"].lldd = "ABORTING" THEN "LLDD_ABORTED" ELSE IF g.rp_assoc_failed THEN "LLDD_ERROR" ELSE "LLDD_OK"] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_start /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+    /\ LET rq_start == [rq EXCEPT !["user_rq"].lldd = "NONE"] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_0"] /\ lv' = [lv EXCEPT ![self] = [llddstatus |-> (IF rq["user_rq"].lldd = "ABORTING" THEN "LLDD_ABORTED" ELSE IF g.rp_assoc_failed THEN "LLDD_ERROR" ELSE "LLDD_OK")]] /\ rq' = rq_start /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* LLDD: the LLDD fails user_rq (io_error) and calls nvme_fc_fcpio_done(user_rq)
 LlddError_lldd_user_rq(self) ==
     /\ ev["io_error"] < B_lldd_errors /\ EventsFired < B_events
     /\ pc[self] = "idle"
     /\ rq["user_rq"].lldd = "OWNS"
-    /\ LET rq_start == [rq EXCEPT !["user_rq"].lldd = "NONE", !["user_rq"].lldd_status = "LLDD_ERROR"] IN
+    /\ LET rq_start == [rq EXCEPT !["user_rq"].lldd = "NONE"] IN
        LET ev_start == [ev EXCEPT !["io_error"] = @ + 1] IN
        LET g_start == [g EXCEPT !.rp_assoc_failed = TRUE] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_start /\ rq' = rq_start /\ ev' = ev_start /\ UNCHANGED <<wk, flw, lk>>)
+       (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_0"] /\ lv' = [lv EXCEPT ![self] = [llddstatus |-> "LLDD_ERROR"]] /\ g' = g_start /\ rq' = rq_start /\ ev' = ev_start /\ UNCHANGED <<wk, flw, lk>>)
 
 \* LLDD: the LLDD completes io_rq and calls nvme_fc_fcpio_done(io_rq) (an aborted request completes as LLDD_ABORTED)
 LlddDone_lldd_io_rq(self) ==
     /\ pc[self] = "idle"
     /\ rq["io_rq"].lldd \in {"OWNS", "ABORTING"}
-    /\ LET rq_start == [rq EXCEPT !["io_rq"].lldd = "NONE", !["io_rq"].lldd_status = IF rq["io_rq"].lldd = "ABORTING" THEN "LLDD_ABORTED" ELSE IF g.rp_assoc_failed THEN "LLDD_ERROR" ELSE "LLDD_OK"] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_start /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+    /\ LET rq_start == [rq EXCEPT !["io_rq"].lldd = "NONE"] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_0"] /\ lv' = [lv EXCEPT ![self] = [llddstatus |-> (IF rq["io_rq"].lldd = "ABORTING" THEN "LLDD_ABORTED" ELSE IF g.rp_assoc_failed THEN "LLDD_ERROR" ELSE "LLDD_OK")]] /\ rq' = rq_start /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* LLDD: the LLDD fails io_rq (io_error) and calls nvme_fc_fcpio_done(io_rq)
 LlddError_lldd_io_rq(self) ==
     /\ ev["io_error"] < B_lldd_errors /\ EventsFired < B_events
     /\ pc[self] = "idle"
     /\ rq["io_rq"].lldd = "OWNS"
-    /\ LET rq_start == [rq EXCEPT !["io_rq"].lldd = "NONE", !["io_rq"].lldd_status = "LLDD_ERROR"] IN
+    /\ LET rq_start == [rq EXCEPT !["io_rq"].lldd = "NONE"] IN
        LET ev_start == [ev EXCEPT !["io_error"] = @ + 1] IN
        LET g_start == [g EXCEPT !.rp_assoc_failed = TRUE] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_start /\ rq' = rq_start /\ ev' = ev_start /\ UNCHANGED <<wk, flw, lk>>)
+       (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_0"] /\ lv' = [lv EXCEPT ![self] = [llddstatus |-> "LLDD_ERROR"]] /\ g' = g_start /\ rq' = rq_start /\ ev' = ev_start /\ UNCHANGED <<wk, flw, lk>>)
 
 \* blk_rq_timed_out_timer() (block/blk-core.c): the timer of admin_rq expires; kblockd_schedule_work(admin_q_timeout_work)
 Timeout_admin_rq ==
@@ -2240,7 +2225,6 @@ NextCore ==
     \/ disconnect_ls_work_5("system_wq#1")
     \/ disconnect_ls_work_7("system_wq#1")
     \/ lldd_done_admin_rq_0("lldd")
-    \/ lldd_done_admin_rq_6("lldd")
     \/ lldd_done_admin_rq_11("lldd")
     \/ lldd_done_admin_rq_15("lldd")
     \/ lldd_done_admin_rq_16("lldd")
@@ -2252,7 +2236,6 @@ NextCore ==
     \/ lldd_done_admin_rq_25("lldd")
     \/ lldd_done_admin_rq_27("lldd")
     \/ lldd_done_user_rq_0("lldd")
-    \/ lldd_done_user_rq_6("lldd")
     \/ lldd_done_user_rq_11("lldd")
     \/ lldd_done_user_rq_15("lldd")
     \/ lldd_done_user_rq_16("lldd")
@@ -2264,7 +2247,6 @@ NextCore ==
     \/ lldd_done_user_rq_25("lldd")
     \/ lldd_done_user_rq_27("lldd")
     \/ lldd_done_io_rq_0("lldd")
-    \/ lldd_done_io_rq_6("lldd")
     \/ lldd_done_io_rq_11("lldd")
     \/ lldd_done_io_rq_15("lldd")
     \/ lldd_done_io_rq_16("lldd")
@@ -2318,9 +2300,9 @@ SystemStep ==
     \/ Start_connect_work("nvme_wq#1")
     \/ (pc["system_wq#1"] \in {"disconnect_ls_work_0", "disconnect_ls_work_1", "disconnect_ls_work_2", "disconnect_ls_work_4", "disconnect_ls_work_5", "disconnect_ls_work_7"} /\ (disconnect_ls_work_0("system_wq#1") \/ disconnect_ls_work_1("system_wq#1") \/ disconnect_ls_work_2("system_wq#1") \/ disconnect_ls_work_4("system_wq#1") \/ disconnect_ls_work_5("system_wq#1") \/ disconnect_ls_work_7("system_wq#1")))
     \/ Start_disconnect_ls_work("system_wq#1")
-    \/ (pc["lldd"] \in {"lldd_done_admin_rq_0", "lldd_done_admin_rq_6", "lldd_done_admin_rq_11", "lldd_done_admin_rq_15", "lldd_done_admin_rq_16", "lldd_done_admin_rq_17", "lldd_done_admin_rq_18", "lldd_done_admin_rq_19", "lldd_done_admin_rq_22", "lldd_done_admin_rq_24", "lldd_done_admin_rq_25", "lldd_done_admin_rq_27"} /\ (lldd_done_admin_rq_0("lldd") \/ lldd_done_admin_rq_6("lldd") \/ lldd_done_admin_rq_11("lldd") \/ lldd_done_admin_rq_15("lldd") \/ lldd_done_admin_rq_16("lldd") \/ lldd_done_admin_rq_17("lldd") \/ lldd_done_admin_rq_18("lldd") \/ lldd_done_admin_rq_19("lldd") \/ lldd_done_admin_rq_22("lldd") \/ lldd_done_admin_rq_24("lldd") \/ lldd_done_admin_rq_25("lldd") \/ lldd_done_admin_rq_27("lldd")))
-    \/ (pc["lldd"] \in {"lldd_done_user_rq_0", "lldd_done_user_rq_6", "lldd_done_user_rq_11", "lldd_done_user_rq_15", "lldd_done_user_rq_16", "lldd_done_user_rq_17", "lldd_done_user_rq_18", "lldd_done_user_rq_19", "lldd_done_user_rq_22", "lldd_done_user_rq_24", "lldd_done_user_rq_25", "lldd_done_user_rq_27"} /\ (lldd_done_user_rq_0("lldd") \/ lldd_done_user_rq_6("lldd") \/ lldd_done_user_rq_11("lldd") \/ lldd_done_user_rq_15("lldd") \/ lldd_done_user_rq_16("lldd") \/ lldd_done_user_rq_17("lldd") \/ lldd_done_user_rq_18("lldd") \/ lldd_done_user_rq_19("lldd") \/ lldd_done_user_rq_22("lldd") \/ lldd_done_user_rq_24("lldd") \/ lldd_done_user_rq_25("lldd") \/ lldd_done_user_rq_27("lldd")))
-    \/ (pc["lldd"] \in {"lldd_done_io_rq_0", "lldd_done_io_rq_6", "lldd_done_io_rq_11", "lldd_done_io_rq_15", "lldd_done_io_rq_16", "lldd_done_io_rq_17", "lldd_done_io_rq_18", "lldd_done_io_rq_19", "lldd_done_io_rq_22", "lldd_done_io_rq_24", "lldd_done_io_rq_25", "lldd_done_io_rq_27"} /\ (lldd_done_io_rq_0("lldd") \/ lldd_done_io_rq_6("lldd") \/ lldd_done_io_rq_11("lldd") \/ lldd_done_io_rq_15("lldd") \/ lldd_done_io_rq_16("lldd") \/ lldd_done_io_rq_17("lldd") \/ lldd_done_io_rq_18("lldd") \/ lldd_done_io_rq_19("lldd") \/ lldd_done_io_rq_22("lldd") \/ lldd_done_io_rq_24("lldd") \/ lldd_done_io_rq_25("lldd") \/ lldd_done_io_rq_27("lldd")))
+    \/ (pc["lldd"] \in {"lldd_done_admin_rq_0", "lldd_done_admin_rq_11", "lldd_done_admin_rq_15", "lldd_done_admin_rq_16", "lldd_done_admin_rq_17", "lldd_done_admin_rq_18", "lldd_done_admin_rq_19", "lldd_done_admin_rq_22", "lldd_done_admin_rq_24", "lldd_done_admin_rq_25", "lldd_done_admin_rq_27"} /\ (lldd_done_admin_rq_0("lldd") \/ lldd_done_admin_rq_11("lldd") \/ lldd_done_admin_rq_15("lldd") \/ lldd_done_admin_rq_16("lldd") \/ lldd_done_admin_rq_17("lldd") \/ lldd_done_admin_rq_18("lldd") \/ lldd_done_admin_rq_19("lldd") \/ lldd_done_admin_rq_22("lldd") \/ lldd_done_admin_rq_24("lldd") \/ lldd_done_admin_rq_25("lldd") \/ lldd_done_admin_rq_27("lldd")))
+    \/ (pc["lldd"] \in {"lldd_done_user_rq_0", "lldd_done_user_rq_11", "lldd_done_user_rq_15", "lldd_done_user_rq_16", "lldd_done_user_rq_17", "lldd_done_user_rq_18", "lldd_done_user_rq_19", "lldd_done_user_rq_22", "lldd_done_user_rq_24", "lldd_done_user_rq_25", "lldd_done_user_rq_27"} /\ (lldd_done_user_rq_0("lldd") \/ lldd_done_user_rq_11("lldd") \/ lldd_done_user_rq_15("lldd") \/ lldd_done_user_rq_16("lldd") \/ lldd_done_user_rq_17("lldd") \/ lldd_done_user_rq_18("lldd") \/ lldd_done_user_rq_19("lldd") \/ lldd_done_user_rq_22("lldd") \/ lldd_done_user_rq_24("lldd") \/ lldd_done_user_rq_25("lldd") \/ lldd_done_user_rq_27("lldd")))
+    \/ (pc["lldd"] \in {"lldd_done_io_rq_0", "lldd_done_io_rq_11", "lldd_done_io_rq_15", "lldd_done_io_rq_16", "lldd_done_io_rq_17", "lldd_done_io_rq_18", "lldd_done_io_rq_19", "lldd_done_io_rq_22", "lldd_done_io_rq_24", "lldd_done_io_rq_25", "lldd_done_io_rq_27"} /\ (lldd_done_io_rq_0("lldd") \/ lldd_done_io_rq_11("lldd") \/ lldd_done_io_rq_15("lldd") \/ lldd_done_io_rq_16("lldd") \/ lldd_done_io_rq_17("lldd") \/ lldd_done_io_rq_18("lldd") \/ lldd_done_io_rq_19("lldd") \/ lldd_done_io_rq_22("lldd") \/ lldd_done_io_rq_24("lldd") \/ lldd_done_io_rq_25("lldd") \/ lldd_done_io_rq_27("lldd")))
     \/ LlddDone_lldd_admin_rq("lldd")
     \/ LlddDone_lldd_user_rq("lldd")
     \/ LlddDone_lldd_io_rq("lldd")
@@ -2397,7 +2379,7 @@ Fairness ==
     /\ WF_vars((pc["nvme_delete_wq#1"] \in {"delete_work_0", "delete_work_2", "delete_work_4", "delete_work_5", "delete_work_7", "delete_work_8", "delete_work_10", "delete_work_15", "delete_work_17", "delete_work_20", "delete_work_22", "delete_work_23", "delete_work_24", "delete_work_34", "delete_work_35", "delete_work_36", "delete_work_46", "delete_work_48", "delete_work_49", "delete_work_50", "delete_work_51", "delete_work_53", "delete_work_54", "delete_work_55", "delete_work_60", "delete_work_61", "delete_work_63", "delete_work_65"} /\ (delete_work_0("nvme_delete_wq#1") \/ delete_work_2("nvme_delete_wq#1") \/ delete_work_4("nvme_delete_wq#1") \/ delete_work_5("nvme_delete_wq#1") \/ delete_work_7("nvme_delete_wq#1") \/ delete_work_8("nvme_delete_wq#1") \/ delete_work_10("nvme_delete_wq#1") \/ delete_work_15("nvme_delete_wq#1") \/ delete_work_17("nvme_delete_wq#1") \/ delete_work_20("nvme_delete_wq#1") \/ delete_work_22("nvme_delete_wq#1") \/ delete_work_23("nvme_delete_wq#1") \/ delete_work_24("nvme_delete_wq#1") \/ delete_work_34("nvme_delete_wq#1") \/ delete_work_35("nvme_delete_wq#1") \/ delete_work_36("nvme_delete_wq#1") \/ delete_work_46("nvme_delete_wq#1") \/ delete_work_48("nvme_delete_wq#1") \/ delete_work_49("nvme_delete_wq#1") \/ delete_work_50("nvme_delete_wq#1") \/ delete_work_51("nvme_delete_wq#1") \/ delete_work_53("nvme_delete_wq#1") \/ delete_work_54("nvme_delete_wq#1") \/ delete_work_55("nvme_delete_wq#1") \/ delete_work_60("nvme_delete_wq#1") \/ delete_work_61("nvme_delete_wq#1") \/ delete_work_63("nvme_delete_wq#1") \/ delete_work_65("nvme_delete_wq#1"))) \/ Start_delete_work("nvme_delete_wq#1"))
     /\ WF_vars((pc["nvme_wq#1"] \in {"connect_work_0", "connect_work_1", "connect_work_11", "connect_work_13", "connect_work_14", "connect_work_16", "connect_work_17", "connect_work_20", "connect_work_21", "connect_work_35", "connect_work_39", "connect_work_40", "connect_work_42", "connect_work_45", "connect_work_46", "connect_work_48", "connect_work_52", "connect_work_53", "connect_work_55", "connect_work_62", "connect_work_63", "connect_work_65", "connect_work_70", "connect_work_71", "connect_work_72", "connect_work_73", "connect_work_75"} /\ (connect_work_0("nvme_wq#1") \/ connect_work_1("nvme_wq#1") \/ connect_work_11("nvme_wq#1") \/ connect_work_13("nvme_wq#1") \/ connect_work_14("nvme_wq#1") \/ connect_work_16("nvme_wq#1") \/ connect_work_17("nvme_wq#1") \/ connect_work_20("nvme_wq#1") \/ connect_work_21("nvme_wq#1") \/ connect_work_35("nvme_wq#1") \/ connect_work_39("nvme_wq#1") \/ connect_work_40("nvme_wq#1") \/ connect_work_42("nvme_wq#1") \/ connect_work_45("nvme_wq#1") \/ connect_work_46("nvme_wq#1") \/ connect_work_48("nvme_wq#1") \/ connect_work_52("nvme_wq#1") \/ connect_work_53("nvme_wq#1") \/ connect_work_55("nvme_wq#1") \/ connect_work_62("nvme_wq#1") \/ connect_work_63("nvme_wq#1") \/ connect_work_65("nvme_wq#1") \/ connect_work_70("nvme_wq#1") \/ connect_work_71("nvme_wq#1") \/ connect_work_72("nvme_wq#1") \/ connect_work_73("nvme_wq#1") \/ connect_work_75("nvme_wq#1"))) \/ Start_connect_work("nvme_wq#1"))
     /\ WF_vars((pc["system_wq#1"] \in {"disconnect_ls_work_0", "disconnect_ls_work_1", "disconnect_ls_work_2", "disconnect_ls_work_4", "disconnect_ls_work_5", "disconnect_ls_work_7"} /\ (disconnect_ls_work_0("system_wq#1") \/ disconnect_ls_work_1("system_wq#1") \/ disconnect_ls_work_2("system_wq#1") \/ disconnect_ls_work_4("system_wq#1") \/ disconnect_ls_work_5("system_wq#1") \/ disconnect_ls_work_7("system_wq#1"))) \/ Start_disconnect_ls_work("system_wq#1"))
-    /\ WF_vars((pc["lldd"] \in {"lldd_done_admin_rq_0", "lldd_done_admin_rq_6", "lldd_done_admin_rq_11", "lldd_done_admin_rq_15", "lldd_done_admin_rq_16", "lldd_done_admin_rq_17", "lldd_done_admin_rq_18", "lldd_done_admin_rq_19", "lldd_done_admin_rq_22", "lldd_done_admin_rq_24", "lldd_done_admin_rq_25", "lldd_done_admin_rq_27"} /\ (lldd_done_admin_rq_0("lldd") \/ lldd_done_admin_rq_6("lldd") \/ lldd_done_admin_rq_11("lldd") \/ lldd_done_admin_rq_15("lldd") \/ lldd_done_admin_rq_16("lldd") \/ lldd_done_admin_rq_17("lldd") \/ lldd_done_admin_rq_18("lldd") \/ lldd_done_admin_rq_19("lldd") \/ lldd_done_admin_rq_22("lldd") \/ lldd_done_admin_rq_24("lldd") \/ lldd_done_admin_rq_25("lldd") \/ lldd_done_admin_rq_27("lldd"))) \/ (pc["lldd"] \in {"lldd_done_user_rq_0", "lldd_done_user_rq_6", "lldd_done_user_rq_11", "lldd_done_user_rq_15", "lldd_done_user_rq_16", "lldd_done_user_rq_17", "lldd_done_user_rq_18", "lldd_done_user_rq_19", "lldd_done_user_rq_22", "lldd_done_user_rq_24", "lldd_done_user_rq_25", "lldd_done_user_rq_27"} /\ (lldd_done_user_rq_0("lldd") \/ lldd_done_user_rq_6("lldd") \/ lldd_done_user_rq_11("lldd") \/ lldd_done_user_rq_15("lldd") \/ lldd_done_user_rq_16("lldd") \/ lldd_done_user_rq_17("lldd") \/ lldd_done_user_rq_18("lldd") \/ lldd_done_user_rq_19("lldd") \/ lldd_done_user_rq_22("lldd") \/ lldd_done_user_rq_24("lldd") \/ lldd_done_user_rq_25("lldd") \/ lldd_done_user_rq_27("lldd"))) \/ (pc["lldd"] \in {"lldd_done_io_rq_0", "lldd_done_io_rq_6", "lldd_done_io_rq_11", "lldd_done_io_rq_15", "lldd_done_io_rq_16", "lldd_done_io_rq_17", "lldd_done_io_rq_18", "lldd_done_io_rq_19", "lldd_done_io_rq_22", "lldd_done_io_rq_24", "lldd_done_io_rq_25", "lldd_done_io_rq_27"} /\ (lldd_done_io_rq_0("lldd") \/ lldd_done_io_rq_6("lldd") \/ lldd_done_io_rq_11("lldd") \/ lldd_done_io_rq_15("lldd") \/ lldd_done_io_rq_16("lldd") \/ lldd_done_io_rq_17("lldd") \/ lldd_done_io_rq_18("lldd") \/ lldd_done_io_rq_19("lldd") \/ lldd_done_io_rq_22("lldd") \/ lldd_done_io_rq_24("lldd") \/ lldd_done_io_rq_25("lldd") \/ lldd_done_io_rq_27("lldd"))) \/ LlddDone_lldd_admin_rq("lldd") \/ LlddDone_lldd_user_rq("lldd") \/ LlddDone_lldd_io_rq("lldd"))
+    /\ WF_vars((pc["lldd"] \in {"lldd_done_admin_rq_0", "lldd_done_admin_rq_11", "lldd_done_admin_rq_15", "lldd_done_admin_rq_16", "lldd_done_admin_rq_17", "lldd_done_admin_rq_18", "lldd_done_admin_rq_19", "lldd_done_admin_rq_22", "lldd_done_admin_rq_24", "lldd_done_admin_rq_25", "lldd_done_admin_rq_27"} /\ (lldd_done_admin_rq_0("lldd") \/ lldd_done_admin_rq_11("lldd") \/ lldd_done_admin_rq_15("lldd") \/ lldd_done_admin_rq_16("lldd") \/ lldd_done_admin_rq_17("lldd") \/ lldd_done_admin_rq_18("lldd") \/ lldd_done_admin_rq_19("lldd") \/ lldd_done_admin_rq_22("lldd") \/ lldd_done_admin_rq_24("lldd") \/ lldd_done_admin_rq_25("lldd") \/ lldd_done_admin_rq_27("lldd"))) \/ (pc["lldd"] \in {"lldd_done_user_rq_0", "lldd_done_user_rq_11", "lldd_done_user_rq_15", "lldd_done_user_rq_16", "lldd_done_user_rq_17", "lldd_done_user_rq_18", "lldd_done_user_rq_19", "lldd_done_user_rq_22", "lldd_done_user_rq_24", "lldd_done_user_rq_25", "lldd_done_user_rq_27"} /\ (lldd_done_user_rq_0("lldd") \/ lldd_done_user_rq_11("lldd") \/ lldd_done_user_rq_15("lldd") \/ lldd_done_user_rq_16("lldd") \/ lldd_done_user_rq_17("lldd") \/ lldd_done_user_rq_18("lldd") \/ lldd_done_user_rq_19("lldd") \/ lldd_done_user_rq_22("lldd") \/ lldd_done_user_rq_24("lldd") \/ lldd_done_user_rq_25("lldd") \/ lldd_done_user_rq_27("lldd"))) \/ (pc["lldd"] \in {"lldd_done_io_rq_0", "lldd_done_io_rq_11", "lldd_done_io_rq_15", "lldd_done_io_rq_16", "lldd_done_io_rq_17", "lldd_done_io_rq_18", "lldd_done_io_rq_19", "lldd_done_io_rq_22", "lldd_done_io_rq_24", "lldd_done_io_rq_25", "lldd_done_io_rq_27"} /\ (lldd_done_io_rq_0("lldd") \/ lldd_done_io_rq_11("lldd") \/ lldd_done_io_rq_15("lldd") \/ lldd_done_io_rq_16("lldd") \/ lldd_done_io_rq_17("lldd") \/ lldd_done_io_rq_18("lldd") \/ lldd_done_io_rq_19("lldd") \/ lldd_done_io_rq_22("lldd") \/ lldd_done_io_rq_24("lldd") \/ lldd_done_io_rq_25("lldd") \/ lldd_done_io_rq_27("lldd"))) \/ LlddDone_lldd_admin_rq("lldd") \/ LlddDone_lldd_user_rq("lldd") \/ LlddDone_lldd_io_rq("lldd"))
     /\ WF_vars(rport_loss_0("lldd_port"))
     /\ WF_vars((pc["app"] \in {"admin_cmd_0", "admin_cmd_1", "admin_cmd_15"} /\ (admin_cmd_0("app") \/ admin_cmd_1("app") \/ admin_cmd_15("app"))))
     /\ WF_vars(LateTimeout_admin_rq)

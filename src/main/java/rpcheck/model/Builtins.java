@@ -51,4 +51,6 @@ public final class Builtins {
 
     /** Request fields every request has (built in, read-only from specs). */
     public static final Set<String> RQ_BUILTIN_FIELDS = Set.of("mq_state", "timer", "lldd", "lldd_status");
+    /** The status of the completion the LLDD reports: read only in its completion function (see Lowering). */
+    public static final String LLDD_STATUS_FIELD = "lldd_status";
 }

@@ -24,6 +24,15 @@ public final class Lowering {
     private final Model m;
     private final Diagnostics diags;
     private final Set<String> allLocals = new TreeSet<>();
+
+    /**
+     * The local that holds the LLDD's completion status in an LLDD completion entry. {@code rq.lldd_status} is
+     * the status the LLDD reports with the completion being handled, so only that entry reads it, and it is a
+     * local of the entry's run (set by the completion, dropped once dead) rather than state of the request:
+     * a status kept after it was read would split the states for nothing. No other local can have this name:
+     * the locals of a spec are named FUNCTION_NAME (with an underscore), temporaries tN.
+     */
+    public static final String LLDD_STATUS_LOCAL = "llddstatus";
     private final Set<String> inlined = new LinkedHashSet<>();
     /** Whether some function states an assert (lowered, checked on its own, or in a branch decided away). */
     private boolean statesAsserts;
@@ -181,6 +190,10 @@ public final class Lowering {
     private Code entry(String entry, Ir.EntryKind kind, String owner, String rq, String event, String fnName,
             List<Val> args) {
         Builder b = new Builder(entry, false);
+        if (kind == Ir.EntryKind.LLDD_DONE) {
+            b.completes = rq;
+            allLocals.add(LLDD_STATUS_LOCAL);
+        }
         Ast.Fn f = m.functions().get(fnName);
         List<Hole> start = List.of(Hole.START);
         Env env = new Env(List.of(), null, null);
@@ -298,6 +311,8 @@ public final class Lowering {
     private final class Builder {
         final String entry;
         final boolean dry;
+        /** The request an LLDD completion entry completes (it reads rq.lldd_status), else null. */
+        String completes;
         final List<MNode> nodes = new ArrayList<>();
         int start = Integer.MIN_VALUE;
         int temps;
@@ -703,6 +718,17 @@ public final class Lowering {
         Val field(Val base, Field f) {
             String name = f.field().text();
             if (base instanceof Entity e && e.kind().equals("request")) {
+                if (name.equals(Builtins.LLDD_STATUS_FIELD) && !dry) {
+                    if (e.name().equals(completes)) {
+                        return new Local(LLDD_STATUS_LOCAL);
+                    }
+                    diags.error(DiagnosticCode.UNSUPPORTED, f.span(), "'" + e.name() + ".lldd_status' is read outside "
+                            + "the LLDD's completion of " + e.name() + ": it is the status the LLDD reports with that "
+                            + "completion",
+                            "read it in the function the LLDD calls on completion ('lldd CTX done FN'), or keep what "
+                            + "you need in a request_field");
+                    return POISON;
+                }
                 if (m.requestFields().containsKey(name) || Builtins.RQ_BUILTIN_FIELDS.contains(name)) {
                     return new RqField(e.name(), name);
                 }

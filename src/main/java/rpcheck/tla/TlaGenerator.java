@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import rpcheck.model.Builtins;
 import rpcheck.model.Ir;
 import rpcheck.model.Ir.*;
+import rpcheck.model.Lowering;
 import rpcheck.model.Model;
 import rpcheck.model.Prim;
 
@@ -276,8 +277,8 @@ public final class TlaGenerator {
             gf.add("nil |-> 0");
         }
         out.append("    /\\ g = [").append(String.join(", ", gf)).append("]\n");
-        List<String> rf = new ArrayList<>(List.of("mq_state |-> \"IDLE\"", "timer |-> \"OFF\"", "lldd |-> \"NONE\"",
-                "lldd_status |-> \"LLDD_OK\""));
+        // (no lldd_status: the status of a completion is a local of the LLDD's completion, see Lowering)
+        List<String> rf = new ArrayList<>(List.of("mq_state |-> \"IDLE\"", "timer |-> \"OFF\"", "lldd |-> \"NONE\""));
         m.requestFields().forEach((k, v) -> rf.add(k + " |-> " + value(v)));
         out.append("    /\\ rq = [r \\in Reqs |-> [").append(String.join(", ", rf)).append("]]\n");
         out.append("    /\\ wk = [w \\in Works |-> [pend |-> FALSE, run |-> \"none\", dis |-> {}]]\n");
@@ -558,10 +559,15 @@ public final class TlaGenerator {
 
     /** An environment-driven start: its own effects, then the entry's code from its first node. */
     private String startFlow(Code c, Map<String, List<String>> effects) {
+        return startFlow(c, effects, Map.of());
+    }
+
+    /** The same, with locals the start sets ({@code locals}: name -> value over the state before the step). */
+    private String startFlow(Code c, Map<String, List<String>> effects, Map<String, String> locals) {
         Map<String, String> st = identity();
         Map<String, String> st2 = new LinkedHashMap<>(st);
         String lets = lets(effects, st, st2, "start");
-        return lets + flow(c, c.start(), new LinkedHashMap<>(), st2, null);
+        return lets + flow(c, c.start(), new LinkedHashMap<>(locals), st2, null);
     }
 
     private void emitAction(String name, List<String> conj, String body) {
@@ -1144,10 +1150,12 @@ public final class TlaGenerator {
         // on a failed association (an event declared 'fails association') no exchange succeeds any more
         String good = m.hasAssociationFaults() ? "IF g." + Ghosts.ASSOC_FAILED + " THEN \"LLDD_ERROR\" ELSE \"LLDD_OK\""
                 : "\"LLDD_OK\"";
-        eff.put("rq", List.of("![" + q(rqn) + "].lldd = \"NONE\"", "![" + q(rqn)
-                + "].lldd_status = IF rq[" + q(rqn) + "].lldd = \"ABORTING\" THEN \"LLDD_ABORTED\" ELSE " + good));
+        eff.put("rq", List.of("![" + q(rqn) + "].lldd = \"NONE\""));
+        // the status the LLDD reports is a local of this completion (Lowering.LLDD_STATUS_LOCAL), read in the state
+        // before the step
+        String status = "IF rq[" + q(rqn) + "].lldd = \"ABORTING\" THEN \"LLDD_ABORTED\" ELSE " + good;
         emitAction(name, List.of("pc[self] = \"idle\"", "rq[" + q(rqn) + "].lldd \\in {\"OWNS\", \"ABORTING\"}"),
-                startFlow(c, eff));
+                startFlow(c, eff, Map.of(Lowering.LLDD_STATUS_LOCAL, "(" + status + ")")));
         addNext(name, List.of(ctx));
         for (Model.EventDecl e : m.events().values()) {
             if (e.kind() != Model.EventKind.LLDD_ERROR) {
@@ -1158,11 +1166,11 @@ public final class TlaGenerator {
             actions.put(en, new Provenance.ActionInfo(en, Provenance.ActionKind.LLDD_ERROR, null, et, c.startSite(), ctx));
             out.append("\\* LLDD: ").append(et).append('\n');
             Map<String, List<String>> e2 = new LinkedHashMap<>();
-            e2.put("rq", List.of("![" + q(rqn) + "].lldd = \"NONE\"", "![" + q(rqn) + "].lldd_status = \"LLDD_ERROR\""));
+            e2.put("rq", List.of("![" + q(rqn) + "].lldd = \"NONE\""));
             e2.put("ev", List.of(count(e)));
             failsAssociation(e, e2);
             emitAction(en, List.of(limit(e), "pc[self] = \"idle\"", "rq[" + q(rqn) + "].lldd = \"OWNS\""),
-                    startFlow(c, e2));
+                    startFlow(c, e2, Map.of(Lowering.LLDD_STATUS_LOCAL, "\"LLDD_ERROR\"")));
             addEnvironmentNext(en, List.of(ctx));
         }
     }

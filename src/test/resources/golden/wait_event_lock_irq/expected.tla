@@ -35,7 +35,7 @@ Init ==
     /\ pc = [c \in Ctx |-> CASE c = "user" -> "user_start" [] OTHER -> "idle"]
     /\ lv = [c \in Ctx |-> NoLocals]
     /\ g = [cnt |-> 1]
-    /\ rq = [r \in Reqs |-> [mq_state |-> "IDLE", timer |-> "OFF", lldd |-> "NONE", lldd_status |-> "LLDD_OK"]]
+    /\ rq = [r \in Reqs |-> [mq_state |-> "IDLE", timer |-> "OFF", lldd |-> "NONE"]]
     /\ wk = [w \in Works |-> [pend |-> FALSE, run |-> "none", dis |-> {}]]
     /\ flw = [c \in Ctx |-> NoFlush]
     /\ lk = [l \in Locks |-> "none"]
@@ -147,7 +147,7 @@ Start_q_timeout_work(self) ==
 LlddDone_lldd_r(self) ==
     /\ pc[self] = "idle"
     /\ rq["r"].lldd \in {"OWNS", "ABORTING"}
-    /\ LET rq_start == [rq EXCEPT !["r"].lldd = "NONE", !["r"].lldd_status = IF rq["r"].lldd = "ABORTING" THEN "LLDD_ABORTED" ELSE "LLDD_OK"] IN
+    /\ LET rq_start == [rq EXCEPT !["r"].lldd = "NONE"] IN
        (pc' = [pc EXCEPT ![self] = "lldd_done_r_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_start /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* every context idle: the system may stop here (not a deadlock)
