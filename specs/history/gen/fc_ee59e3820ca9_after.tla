@@ -99,13 +99,14 @@ connect_11(self) ==
     /\ LET rq_connect_11 == [rq EXCEPT !["admin_rq"].lldd = "OWNS"] IN
        (pc' = [pc EXCEPT ![self] = "connect_12"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_11 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_after.stm:57:18  nvme_fc_create_association > blk_execute_rq: blk_execute_rq(admin_rq) returns: the request completed
+\* specs/history/fc_ee59e3820ca9_after.stm:57:18  nvme_fc_create_association > blk_execute_rq: blk_execute_rq(admin_rq) returns: the request completed (status read, then cleared for its next use)
 connect_12(self) ==
     /\ pc[self] = "connect_12"
     /\ rq["admin_rq"].mq_state = "IDLE"
-    /\ IF (rq["admin_rq"].status # "NVME_SC_SUCCESS")
-           THEN (pc' = [pc EXCEPT ![self] = "connect_15"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "connect_17"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_create_association_ret |-> 0]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ LET rq_connect_12 == [rq EXCEPT !["admin_rq"].status = "NVME_SC_SUCCESS"] IN
+       IF (rq["admin_rq"].status # "NVME_SC_SUCCESS")
+           THEN (pc' = [pc EXCEPT ![self] = "connect_15"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_12 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "connect_17"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_create_association_ret |-> 0]] /\ rq' = rq_connect_12 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/history/fc_ee59e3820ca9_before.stm:103:5  nvme_fc_create_association > nvme_fc_create_association_failed: ASSOC_ACTIVE = false
 connect_15(self) ==

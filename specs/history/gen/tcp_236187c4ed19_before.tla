@@ -341,19 +341,20 @@ connect_work_4(self) ==
        LET lk_connect_work_7 == [lk_connect_work_4 EXCEPT !["sk_lock"] = "none"] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_8"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_6 /\ lk' = lk_connect_work_7 /\ UNCHANGED <<g, wk, flw, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:276:18  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq: blk_execute_rq(admin_rq) returns: the request completed
+\* specs/history/tcp_236187c4ed19_before.stm:276:18  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq: blk_execute_rq(admin_rq) returns: the request completed (status read, then cleared for its next use)
 connect_work_8(self) ==
     /\ pc[self] = "connect_work_8"
     /\ rq["admin_rq"].mq_state = "IDLE"
-    /\ IF (rq["admin_rq"].status # "NVME_SC_SUCCESS")
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_12"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_11"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ LET rq_connect_work_8 == [rq EXCEPT !["admin_rq"].status = "NVME_SC_SUCCESS"] IN
+       IF (rq["admin_rq"].status # "NVME_SC_SUCCESS")
+           THEN (pc' = [pc EXCEPT ![self] = "connect_work_12"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_11"]] /\ rq' = rq_connect_work_8 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
            ELSE IF (0 # 0)
                THEN IF (0 # 0)
-                   THEN (pc' = [pc EXCEPT ![self] = "connect_work_40"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "connect_work_40"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_8 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
                    ELSE LET wk_ret_30 == [wk EXCEPT !["connect_work"].run = "none"] IN
                    LET flw_ret_30 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-                   (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_30 /\ flw' = flw_ret_30 /\ UNCHANGED <<g, rq, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_31"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_30"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+                   (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_8 /\ wk' = wk_ret_30 /\ flw' = flw_ret_30 /\ UNCHANGED <<g, lk, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_31"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_30"]] /\ rq' = rq_connect_work_8 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/history/tcp_236187c4ed19_before.stm:198:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)

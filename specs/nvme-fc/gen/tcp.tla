@@ -133,18 +133,19 @@ user_21(self) ==
     /\ LET rq_user_21 == [rq EXCEPT !["init_rq"].mq_state = "IDLE", !["init_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "user_22"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_21 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:189:18  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq: blk_execute_rq(init_rq) returns: the request completed
+\* specs/nvme-fc/tcp.stm:189:18  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq: blk_execute_rq(init_rq) returns: the request completed (status read, then cleared for its next use)
 user_22(self) ==
     /\ pc[self] = "user_22"
     /\ rq["init_rq"].mq_state = "IDLE"
-    /\ IF (rq["init_rq"].status # "NVME_SC_SUCCESS")
-           THEN (pc' = [pc EXCEPT ![self] = "user_26"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_25"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ LET rq_user_22 == [rq EXCEPT !["init_rq"].status = "NVME_SC_SUCCESS"] IN
+       IF (rq["init_rq"].status # "NVME_SC_SUCCESS")
+           THEN (pc' = [pc EXCEPT ![self] = "user_26"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_25"]] /\ rq' = rq_user_22 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
            ELSE IF (0 # 0)
                THEN IF (0 # 0)
-                   THEN (pc' = [pc EXCEPT ![self] = "user_106"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_105"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "user_106"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_105"]] /\ rq' = rq_user_22 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
                    ELSE LET g_user_109 == [g EXCEPT !.rp_freed = IF g.ctrl_ref = 1 THEN self ELSE @, !.ctrl_ref = @ - 1] IN
-                   (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_109 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "user_55"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+                   (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_109 /\ rq' = rq_user_22 /\ UNCHANGED <<wk, flw, lk, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "user_55"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_22 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:193:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 user_26(self) ==
@@ -431,19 +432,20 @@ user_98(self) ==
     /\ LET rq_user_98 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE", !["aen_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "user_99"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_98 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:231:18  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq: blk_execute_rq(aen_rq) returns: the request completed
+\* specs/nvme-fc/tcp.stm:231:18  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq: blk_execute_rq(aen_rq) returns: the request completed (status read, then cleared for its next use)
 user_99(self) ==
     /\ pc[self] = "user_99"
     /\ rq["aen_rq"].mq_state = "IDLE"
-    /\ IF (rq["aen_rq"].status # "NVME_SC_SUCCESS")
+    /\ LET rq_user_99 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_SUCCESS"] IN
+       IF (rq["aen_rq"].status # "NVME_SC_SUCCESS")
            THEN IF (0 # 0)
-               THEN (pc' = [pc EXCEPT ![self] = "user_106"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_105"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "user_106"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_105"]] /\ rq' = rq_user_99 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
                ELSE LET g_user_109 == [g EXCEPT !.rp_freed = IF g.ctrl_ref = 1 THEN self ELSE @, !.ctrl_ref = @ - 1] IN
-               (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_109 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+               (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_109 /\ rq' = rq_user_99 /\ UNCHANGED <<wk, flw, lk, ev>>)
            ELSE IF (0 # 0)
-               THEN (pc' = [pc EXCEPT ![self] = "user_106"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_105"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "user_106"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_105"]] /\ rq' = rq_user_99 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
                ELSE LET g_user_109 == [g EXCEPT !.rp_freed = IF g.ctrl_ref = 1 THEN self ELSE @, !.ctrl_ref = @ - 1] IN
-               (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_109 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+               (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_109 /\ rq' = rq_user_99 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:547:5  nvme_tcp_create_ctrl > nvme_uninit_ctrl: CDEV_LIVE = false
 user_106(self) ==
@@ -1019,19 +1021,20 @@ reset_work_55(self) ==
     /\ LET rq_reset_work_55 == [rq EXCEPT !["init_rq"].mq_state = "IDLE", !["init_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_56"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_55 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:189:18  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq: blk_execute_rq(init_rq) returns: the request completed
+\* specs/nvme-fc/tcp.stm:189:18  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq: blk_execute_rq(init_rq) returns: the request completed (status read, then cleared for its next use)
 reset_work_56(self) ==
     /\ pc[self] = "reset_work_56"
     /\ rq["init_rq"].mq_state = "IDLE"
-    /\ IF (rq["init_rq"].status # "NVME_SC_SUCCESS")
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_60"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_59"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ LET rq_reset_work_56 == [rq EXCEPT !["init_rq"].status = "NVME_SC_SUCCESS"] IN
+       IF (rq["init_rq"].status # "NVME_SC_SUCCESS")
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_60"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_59"]] /\ rq' = rq_reset_work_56 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
            ELSE IF (0 # 0)
                THEN IF (0 # 0)
-                   THEN (pc' = [pc EXCEPT ![self] = "reset_work_138"] /\ lv' = [lv EXCEPT ![self] = [nvme_reset_ctrl_work_ret |-> 0]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "reset_work_138"] /\ lv' = [lv EXCEPT ![self] = [nvme_reset_ctrl_work_ret |-> 0]] /\ rq' = rq_reset_work_56 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
                    ELSE LET wk_ret_39 == [wk EXCEPT !["reset_work"].run = "none"] IN
                    LET flw_ret_39 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-                   (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_39 /\ flw' = flw_ret_39 /\ UNCHANGED <<g, rq, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "reset_work_89"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+                   (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_56 /\ wk' = wk_ret_39 /\ flw' = flw_ret_39 /\ UNCHANGED <<g, lk, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "reset_work_89"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_56 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:193:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 reset_work_60(self) ==
@@ -1320,21 +1323,22 @@ reset_work_131(self) ==
     /\ LET rq_reset_work_131 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE", !["aen_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_132"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_131 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:231:18  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq: blk_execute_rq(aen_rq) returns: the request completed
+\* specs/nvme-fc/tcp.stm:231:18  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq: blk_execute_rq(aen_rq) returns: the request completed (status read, then cleared for its next use)
 reset_work_132(self) ==
     /\ pc[self] = "reset_work_132"
     /\ rq["aen_rq"].mq_state = "IDLE"
-    /\ IF (rq["aen_rq"].status # "NVME_SC_SUCCESS")
+    /\ LET rq_reset_work_132 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_SUCCESS"] IN
+       IF (rq["aen_rq"].status # "NVME_SC_SUCCESS")
            THEN IF (0 # 0)
-               THEN (pc' = [pc EXCEPT ![self] = "reset_work_138"] /\ lv' = [lv EXCEPT ![self] = [nvme_reset_ctrl_work_ret |-> 0]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "reset_work_138"] /\ lv' = [lv EXCEPT ![self] = [nvme_reset_ctrl_work_ret |-> 0]] /\ rq' = rq_reset_work_132 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
                ELSE LET wk_ret_42 == [wk EXCEPT !["reset_work"].run = "none"] IN
                LET flw_ret_42 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_42 /\ flw' = flw_ret_42 /\ UNCHANGED <<g, rq, lk, ev>>)
+               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_132 /\ wk' = wk_ret_42 /\ flw' = flw_ret_42 /\ UNCHANGED <<g, lk, ev>>)
            ELSE IF (0 # 0)
-               THEN (pc' = [pc EXCEPT ![self] = "reset_work_138"] /\ lv' = [lv EXCEPT ![self] = [nvme_reset_ctrl_work_ret |-> 0]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "reset_work_138"] /\ lv' = [lv EXCEPT ![self] = [nvme_reset_ctrl_work_ret |-> 0]] /\ rq' = rq_reset_work_132 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
                ELSE LET wk_ret_43 == [wk EXCEPT !["reset_work"].run = "none"] IN
                LET flw_ret_43 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_43 /\ flw' = flw_ret_43 /\ UNCHANGED <<g, rq, lk, ev>>)
+               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_132 /\ wk' = wk_ret_43 /\ flw' = flw_ret_43 /\ UNCHANGED <<g, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:486:9  nvme_reset_ctrl_work: nr_reconnects = nr_reconnects + 1
 reset_work_138(self) ==
@@ -1627,17 +1631,18 @@ connect_work_20(self) ==
     /\ LET rq_connect_work_20 == [rq EXCEPT !["init_rq"].mq_state = "IDLE", !["init_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_20 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:189:18  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq: blk_execute_rq(init_rq) returns: the request completed
+\* specs/nvme-fc/tcp.stm:189:18  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq: blk_execute_rq(init_rq) returns: the request completed (status read, then cleared for its next use)
 connect_work_21(self) ==
     /\ pc[self] = "connect_work_21"
     /\ rq["init_rq"].mq_state = "IDLE"
-    /\ IF (rq["init_rq"].status # "NVME_SC_SUCCESS")
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_25"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_24"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ LET rq_connect_work_21 == [rq EXCEPT !["init_rq"].status = "NVME_SC_SUCCESS"] IN
+       IF (rq["init_rq"].status # "NVME_SC_SUCCESS")
+           THEN (pc' = [pc EXCEPT ![self] = "connect_work_25"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_24"]] /\ rq' = rq_connect_work_21 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
            ELSE IF (0 # 0)
                THEN IF (0 # 0)
-                   THEN (pc' = [pc EXCEPT ![self] = "connect_work_104"] /\ lv' = [lv EXCEPT ![self] = [nvme_tcp_reconnect_or_remove_status |-> 0]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "connect_work_115"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_54"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "connect_work_104"] /\ lv' = [lv EXCEPT ![self] = [nvme_tcp_reconnect_or_remove_status |-> 0]] /\ rq' = rq_connect_work_21 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "connect_work_115"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_21 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_54"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_21 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:193:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 connect_work_25(self) ==
@@ -1922,17 +1927,18 @@ connect_work_96(self) ==
     /\ LET rq_connect_work_96 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE", !["aen_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_97"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_96 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:231:18  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq: blk_execute_rq(aen_rq) returns: the request completed
+\* specs/nvme-fc/tcp.stm:231:18  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq: blk_execute_rq(aen_rq) returns: the request completed (status read, then cleared for its next use)
 connect_work_97(self) ==
     /\ pc[self] = "connect_work_97"
     /\ rq["aen_rq"].mq_state = "IDLE"
-    /\ IF (rq["aen_rq"].status # "NVME_SC_SUCCESS")
+    /\ LET rq_connect_work_97 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_SUCCESS"] IN
+       IF (rq["aen_rq"].status # "NVME_SC_SUCCESS")
            THEN IF (0 # 0)
-               THEN (pc' = [pc EXCEPT ![self] = "connect_work_104"] /\ lv' = [lv EXCEPT ![self] = [nvme_tcp_reconnect_or_remove_status |-> 0]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_115"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "connect_work_104"] /\ lv' = [lv EXCEPT ![self] = [nvme_tcp_reconnect_or_remove_status |-> 0]] /\ rq' = rq_connect_work_97 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_115"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_97 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
            ELSE IF (0 # 0)
-               THEN (pc' = [pc EXCEPT ![self] = "connect_work_104"] /\ lv' = [lv EXCEPT ![self] = [nvme_tcp_reconnect_or_remove_status |-> 0]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_115"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "connect_work_104"] /\ lv' = [lv EXCEPT ![self] = [nvme_tcp_reconnect_or_remove_status |-> 0]] /\ rq' = rq_connect_work_97 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_115"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_97 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:448:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove: if ctrl.state != CONNECTING
 connect_work_104(self) ==

@@ -719,6 +719,50 @@ public final class TlaGenerator {
         }
     }
 
+    /** The request field blk_execute_rq() returns (nvme_req(rq)->status), if the spec declares it. */
+    private static final String STATUS = "status";
+    private Boolean statusConsumed;
+
+    /**
+     * Whether the waiter's read is the only read of a request's status: then blk_execute_rq() returning also
+     * clears it to its declared initial value. The kernel's submitter reads nvme_req(rq)->status and frees the
+     * request (__nvme_submit_sync_cmd()); its next use starts from status 0 again (nvme_clear_nvme_request() in
+     * nvme_setup_cmd(), nvme_tcp_setup_cmd_pdu()). Kept until the next completion overwrote it, the old status
+     * would split the states while nothing can read it (tcp: a third of its safety states).
+     */
+    private boolean statusConsumed() {
+        if (statusConsumed == null) {
+            boolean read = false;
+            for (Code c : program.codes()) {
+                for (Node n : c.nodes()) {
+                    if (n instanceof Branch b) {
+                        read |= readsStatus(b.cond());
+                    } else if (n instanceof LocalSet ls) {
+                        read |= readsStatus(ls.value());
+                    } else if (n instanceof Op op) {
+                        List<Val> a = op.args();
+                        for (int i = op.prim() == Prim.ASSIGN ? 1 : 0; i < a.size(); i++) {
+                            read |= readsStatus(a.get(i));
+                        }
+                    }
+                }
+            }
+            statusConsumed = m.requestFields().containsKey(STATUS) && !read;
+        }
+        return statusConsumed;
+    }
+
+    private static boolean readsStatus(Val v) {
+        if (v instanceof RqField f) {
+            return f.field().equals(STATUS);
+        } else if (v instanceof Un u) {
+            return readsStatus(u.operand());
+        } else if (v instanceof Bin b) {
+            return readsStatus(b.left()) || readsStatus(b.right());
+        }
+        return false;
+    }
+
     /** The request queue whose timeout work {@code work} is, if blk_sync_queue() deletes that queue's timer; else null. */
     private String syncedQueueOf(String work) {
         Model.WorkItem w = m.works().get(work);
@@ -957,8 +1001,12 @@ public final class TlaGenerator {
             }
             case RQ_WAIT -> {
                 s.guard = "rq[" + q(e0) + "].mq_state = \"IDLE\"";
-                s.result = m.requestFields().containsKey("status") ? "rq[" + q(e0) + "].status" : "0";
+                s.result = m.requestFields().containsKey(STATUS) ? "rq[" + q(e0) + "].status" : "0";
                 s.text = "blk_execute_rq(" + e0 + ") returns: the request completed";
+                if (statusConsumed()) {
+                    s.effect("rq", "![" + q(e0) + "].status = " + value(m.requestFields().get(STATUS)));
+                    s.text += " (status read, then cleared for its next use)";
+                }
                 s.waitKind = "request";
                 s.waitsOn = e0;
             }
