@@ -734,6 +734,7 @@ public final class TlaGenerator {
         if (statusConsumed == null) {
             boolean read = false;
             for (Code c : program.codes()) {
+                read |= c.guard() != null && readsStatus(c.guard());
                 for (Node n : c.nodes()) {
                     if (n instanceof Branch b) {
                         read |= readsStatus(b.cond());
