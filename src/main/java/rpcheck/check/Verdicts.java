@@ -109,7 +109,9 @@ public final class Verdicts {
                 .append(NOTES).append(". -->\n\n");
         sb.append("Every cell is a TLC run on the generated spec with the default bounds of the spec (`holds` gives the"
                 + " distinct states TLC explored; `violated` the length of the shortest counterexample, written under"
-                + " `traces/VARIANT/PROPERTY/`). `n/a`: the spec gives the property nothing to check.\n\n");
+                + " `traces/VARIANT/PROPERTY/`). `n/a`: the spec gives the property nothing to check. LostError's runs"
+                + " leave out the faults after which no association-failing fault can follow (LostError cannot fail"
+                + " there; specs/README.md), so its state counts are smaller than Progress's.\n\n");
         sb.append("| variant |");
         Property.names().forEach(n -> sb.append(' ').append(n).append(" |"));
         sb.append("\n|---|");
