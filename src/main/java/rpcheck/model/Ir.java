@@ -63,6 +63,23 @@ public final class Ir {
     public record Bin(String op, Val left, Val right) implements Val {
     }
 
+    /** A value and all its operands, outermost first. */
+    public static List<Val> parts(Val v) {
+        List<Val> out = new java.util.ArrayList<>();
+        java.util.ArrayDeque<Val> todo = new java.util.ArrayDeque<>(List.of(v));
+        while (!todo.isEmpty()) {
+            Val x = todo.pop();
+            out.add(x);
+            if (x instanceof Un u) {
+                todo.push(u.operand());
+            } else if (x instanceof Bin b) {
+                todo.push(b.right());
+                todo.push(b.left());
+            }
+        }
+        return out;
+    }
+
     // ---------------------------------------------------------------- nodes
 
     /** End of the entry (the handler returns). */

@@ -709,13 +709,10 @@ public final class TlaGenerator {
     }
 
     private static void uses(Val v, Set<String> s) {
-        if (v instanceof Local l) {
-            s.add(l.name());
-        } else if (v instanceof Un u) {
-            uses(u.operand(), s);
-        } else if (v instanceof Bin b) {
-            uses(b.left(), s);
-            uses(b.right(), s);
+        for (Val x : Ir.parts(v)) {
+            if (x instanceof Local l) {
+                s.add(l.name());
+            }
         }
     }
 
@@ -754,14 +751,7 @@ public final class TlaGenerator {
     }
 
     private static boolean readsStatus(Val v) {
-        if (v instanceof RqField f) {
-            return f.field().equals(STATUS);
-        } else if (v instanceof Un u) {
-            return readsStatus(u.operand());
-        } else if (v instanceof Bin b) {
-            return readsStatus(b.left()) || readsStatus(b.right());
-        }
-        return false;
+        return Ir.parts(v).stream().anyMatch(x -> x instanceof RqField f && f.field().equals(STATUS));
     }
 
     /** The request queue whose timeout work {@code work} is, if blk_sync_queue() deletes that queue's timer; else null. */
@@ -1677,16 +1667,7 @@ public final class TlaGenerator {
     // ------------------------------------------------------------------ values
 
     private boolean readsShared(Val v) {
-        if (v instanceof Global || v instanceof RqField) {
-            return true;
-        }
-        if (v instanceof Un u) {
-            return readsShared(u.operand());
-        }
-        if (v instanceof Bin b) {
-            return readsShared(b.left()) || readsShared(b.right());
-        }
-        return false;
+        return Ir.parts(v).stream().anyMatch(x -> x instanceof Global || x instanceof RqField);
     }
 
     private String val(Val v, Map<String, String> env, Map<String, String> st) {
