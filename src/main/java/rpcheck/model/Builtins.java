@@ -49,8 +49,8 @@ public final class Builtins {
     public static final Set<String> LOGGING = Set.of("dev_warn", "dev_info", "dev_err", "dev_dbg", "pr_info",
             "pr_warn", "pr_err", "pr_debug", "log");
 
-    /** Request fields every request has (built in, read-only from specs). */
-    public static final Set<String> RQ_BUILTIN_FIELDS = Set.of("mq_state", "timer", "lldd", "lldd_status");
     /** The status of the completion the LLDD reports: read only in its completion function (see Lowering). */
     public static final String LLDD_STATUS_FIELD = "lldd_status";
+    /** Request fields every request has (built in, read-only from specs). */
+    public static final Set<String> RQ_BUILTIN_FIELDS = Set.of("mq_state", "timer", "lldd", LLDD_STATUS_FIELD);
 }

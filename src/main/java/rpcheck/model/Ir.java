@@ -82,6 +82,19 @@ public final class Ir {
 
     // ---------------------------------------------------------------- nodes
 
+    /** The values a node reads: a branch's condition, a local's new value, an operation's operands but the place an
+     *  assignment writes. */
+    public static List<Val> reads(Node n) {
+        if (n instanceof Branch b) {
+            return List.of(b.cond());
+        }
+        if (n instanceof LocalSet ls) {
+            return List.of(ls.value());
+        }
+        Op op = (Op) n;
+        return op.prim() == Prim.ASSIGN ? op.args().subList(1, op.args().size()) : op.args();
+    }
+
     /** End of the entry (the handler returns). */
     public static final int END = -1;
 

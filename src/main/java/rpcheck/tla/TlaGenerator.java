@@ -694,17 +694,15 @@ public final class TlaGenerator {
             if (op.result() != null) {
                 s.remove(op.result());
             }
-            op.args().forEach(a -> uses(a, s));
         } else if (n instanceof Branch b) {
             s.addAll(at.apply(b.then()));
             s.addAll(at.apply(b.otherwise()));
-            uses(b.cond(), s);
         } else {
             LocalSet ls = (LocalSet) n;
             s.addAll(at.apply(ls.next()));
             s.remove(ls.local());
-            uses(ls.value(), s);
         }
+        Ir.reads(n).forEach(a -> uses(a, s));
         return s;
     }
 
@@ -733,16 +731,7 @@ public final class TlaGenerator {
             for (Code c : program.codes()) {
                 read |= c.guard() != null && readsStatus(c.guard());
                 for (Node n : c.nodes()) {
-                    if (n instanceof Branch b) {
-                        read |= readsStatus(b.cond());
-                    } else if (n instanceof LocalSet ls) {
-                        read |= readsStatus(ls.value());
-                    } else if (n instanceof Op op) {
-                        List<Val> a = op.args();
-                        for (int i = op.prim() == Prim.ASSIGN ? 1 : 0; i < a.size(); i++) {
-                            read |= readsStatus(a.get(i));
-                        }
-                    }
+                    read |= Ir.reads(n).stream().anyMatch(TlaGenerator::readsStatus);
                 }
             }
             statusConsumed = m.requestFields().containsKey(STATUS) && !read;
