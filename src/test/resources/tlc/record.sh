@@ -31,3 +31,5 @@ rec eval_error EvalErr.tla EvalErr.cfg
 rec wrapped_collections Wrap.tla Wrap.cfg
 rec constant_invariant ConstInv.tla ConstInv.cfg
 rec bad_option Dead.tla Dead.cfg -noGenerateSpecTE
+rec continued_done Cont_once.tla ContDone.cfg -continue
+rec continued_deadlock Cont_once.tla ContDead.cfg -continue

@@ -20,6 +20,7 @@ import rpcheck.tla.Compiler;
 import rpcheck.tla.Provenance;
 import rpcheck.tla.TlaGenerator;
 import rpcheck.tlc.TlcInvocation;
+import rpcheck.tlc.TlcOutputParser;
 import rpcheck.tlc.TlcResult;
 import rpcheck.tlc.TlcRunner;
 import rpcheck.tlc.TlcStats;
@@ -31,11 +32,13 @@ import rpcheck.trace.TraceBuilder;
  * the shortest and reproducible) and turns each outcome into a {@link PropertyResult}. Every verdict comes from
  * a TLC run.
  *
- * <p>The safety properties of a spec (Deadlock, WaitCycle, SleepInAtomic, IoAccounting, UseAfterFree) share
- * TLC runs: one run checks all of them ({@link TlaGenerator#cfg(String, Map, List)}); TLC stops at the first
- * state that violates one of them and names it, and a new run checks the others. TLC's breadth-first search
- * with one worker visits the states in the same order whatever it checks in them, so the first violation of
- * each property, and its trace, are those of a run that checks the property alone (its
+ * <p>The safety properties of a spec (Deadlock, WaitCycle, SleepInAtomic, IoAccounting, UseAfterFree) with the
+ * same bounds share TLC runs: one run checks all of them ({@link TlaGenerator#cfg(String, Map, List, boolean)}),
+ * with {@code -continue} and a copy of each invariant that is violated only once
+ * ({@link TlaGenerator#onceModule}), so TLC reports the first violation of each invariant and searches on. TLC
+ * stops at a deadlock even with {@code -continue}; a new run then checks the properties not yet decided. TLC's
+ * breadth-first search with one worker visits the states in the same order whatever it checks in them, so the
+ * first violation of each property, and its trace, are those of a run that checks the property alone (its
  * {@code gen/<module>_<Property>.cfg}). A run that fails (no verdict) is repeated once per property, so a
  * failure is reported for the property that causes it. LostError and Progress get one run each.
  *
@@ -233,21 +236,15 @@ public final class Checker {
         private void run(List<Property> props, boolean merged) {
             String module = gen.compiled().output().module();
             String names = props.stream().map(Property::displayName).collect(Collectors.joining(", "));
-            Path cfg;
+            // several safety properties: one run reports the first violation of each (see onceModule)
+            boolean once = merged && props.size() > 1;
+            TlcInvocation inv;
             try {
-                cfg = cfgFor(props);
+                inv = invocation(props, once);
             } catch (IOException e) {
                 props.forEach(p -> results.get(p).complete(error(p, "cannot write a TLC config: " + e.getMessage(),
                         List.of(), null, Duration.ZERO)));
                 return;
-            }
-            TlcInvocation inv = TlcInvocation.of(gen.files().tla(), cfg).withWorkers(1)
-                    .withTimeout(opts.timeout()).withWorkDir(null, opts.keepWorkDir());
-            if (props.get(0).liveness()) {
-                // TLC otherwise checks liveness periodically during the search, at moments that depend on the
-                // machine's load, and so reports a different lasso from run to run; once at the end is
-                // reproducible
-                inv = inv.withExtraArgs(List.of("-lncheck", "final"));
             }
             log.accept("TLC: checking " + names + " of " + module);
             long start = System.nanoTime();
@@ -263,7 +260,8 @@ public final class Checker {
             log.accept("TLC: " + names + " of " + module + " finished in " + took.toMillis() / 1000.0 + " s");
             TlcStats stats = r instanceof TlcResult.NoViolation nv ? nv.stats()
                     : r instanceof TlcResult.Violation v ? v.stats() : TlcStats.UNKNOWN;
-            if (merged && props.size() > 1 && r instanceof TlcResult.Failure) {
+            Outcome o = once ? decideContinued(props, r) : decide(props, r);
+            if (o == null) {
                 // no verdict, maybe because of one property (an invariant TLC cannot evaluate): ask each alone,
                 // so that the failure is reported for the property that causes it
                 runs.add(new Run(props, List.of(), stats, r.output().startup(), took));
@@ -271,55 +269,125 @@ public final class Checker {
                 props.forEach(p -> queue(List.of(p), false));
                 return;
             }
-            Outcome o = decide(props, r);
             Provenance prov = gen.compiled().output().provenance();
             runs.add(new Run(props, o.decided(), stats, r.output().startup(), took));
-            for (Property p : o.decided()) {
-                results.get(p).complete(interpret(p, r, prov, took));
-            }
+            o.results().forEach((p, result) -> results.get(p).complete(interpret(p, result, prov, took)));
             if (!o.rest().isEmpty()) {
                 queue(o.rest(), true);
             }
         }
 
-        private Path cfgFor(List<Property> props) throws IOException {
+        private TlcInvocation invocation(List<Property> props, boolean once) throws IOException {
+            TlcInvocation inv;
             if (props.size() == 1) {
-                return gen.files().cfgs().get(props.get(0));
+                inv = TlcInvocation.of(gen.files().tla(), gen.files().cfgs().get(props.get(0)));
+            } else {
+                String module = gen.compiled().output().module();
+                List<String> names = props.stream().map(Property::displayName).toList();
+                // a folder per run: runs of one spec may be under way at once
+                Path dir = Files.createDirectories(cfgDir.resolve(String.join("+", names)));
+                String text = TlaGenerator.cfg(module, gen.compiled().model().boundsFor(names.get(0)), names, once);
+                Path cfg = dir.resolve(module + "_" + String.join("+", names) + ".cfg");
+                Files.writeString(cfg, text, StandardCharsets.UTF_8);
+                Path tla = gen.files().tla();
+                if (once) {
+                    Path wrapper = dir.resolve(TlaGenerator.onceModuleName(module) + ".tla");
+                    Files.writeString(wrapper, TlaGenerator.onceModule(module, names), StandardCharsets.UTF_8);
+                    inv = TlcInvocation.of(wrapper, cfg).withExtraFiles(List.of(tla))
+                            .withExtraArgs(List.of("-continue"));
+                } else {
+                    inv = TlcInvocation.of(tla, cfg);
+                }
             }
-            String module = gen.compiled().output().module();
-            String text = TlaGenerator.cfg(module, gen.compiled().model().boundsFor(props.get(0).displayName()),
-                    props.stream().map(Property::displayName).toList());
-            Path f = cfgDir.resolve(module + "_" + props.stream().map(Property::displayName)
-                    .collect(Collectors.joining("+")) + ".cfg");
-            Files.writeString(f, text, StandardCharsets.UTF_8);
-            return f;
+            inv = inv.withWorkers(1).withTimeout(opts.timeout()).withWorkDir(null, opts.keepWorkDir());
+            if (props.get(0).liveness()) {
+                // TLC otherwise checks liveness periodically during the search, at moments that depend on the
+                // machine's load, and so reports a different lasso from run to run; once at the end is
+                // reproducible
+                inv = inv.withExtraArgs(List.of("-lncheck", "final"));
+            }
+            return inv;
         }
     }
 
     /**
-     * What one TLC run of {@code props} decides: the properties it gives a verdict (or an error), and those
-     * left for another run.
+     * What one TLC run of {@code props} decides: for each property it gives a verdict (or an error), the result
+     * to read it from; and the properties left for another run.
      */
-    record Outcome(List<Property> decided, List<Property> rest) {
+    record Outcome(Map<Property, TlcResult> results, List<Property> rest) {
+        Outcome {
+            results = Collections.unmodifiableMap(new LinkedHashMap<>(results));
+            rest = List.copyOf(rest);
+        }
+
+        /** The properties this run decides, in the order of {@link #results()}. */
+        List<Property> decided() {
+            return List.copyOf(results.keySet());
+        }
     }
 
     /**
      * A violation decides the property it violates; the others are checked again without it (a breadth-first
      * search reaches their first violation, if any, after this one). Everything else decides all of them: no
      * violation means each holds; a timeout, a failure or a violation of none of them leaves each without a
-     * verdict.
+     * verdict. Null for a failure of a run of several properties (to be retried one by one).
      */
     static Outcome decide(List<Property> props, TlcResult r) {
+        if (props.size() > 1 && r instanceof TlcResult.Failure) {
+            return null;
+        }
         if (r instanceof TlcResult.Violation v) {
             for (Property p : props) {
                 if (matches(p, v)) {
                     List<Property> rest = new ArrayList<>(props);
                     rest.remove(p);
-                    return new Outcome(List.of(p), rest);
+                    return new Outcome(Map.of(p, r), rest);
                 }
             }
         }
-        return new Outcome(props, List.of());
+        Map<Property, TlcResult> all = new LinkedHashMap<>();
+        props.forEach(p -> all.put(p, r));
+        return new Outcome(all, List.of());
+    }
+
+    /**
+     * What a run of several safety properties with {@code -continue} and the {@link TlaGenerator#onceModule}
+     * copies decides. Each violation TLC reports is the first violation of its invariant in breadth-first order,
+     * so its trace is that of a run that checks the invariant alone. If TLC then searched the whole state space,
+     * the properties it reported no violation of hold. TLC stops at a deadlock even with {@code -continue}: the
+     * properties not violated before it are checked again. A timeout decides all of them (no verdict). Null
+     * (retry one by one) for a failure, or for a violation that names none of them.
+     */
+    static Outcome decideContinued(List<Property> props, TlcResult r) {
+        if (r instanceof TlcResult.Timeout) {
+            return decide(props, r);
+        }
+        if (r instanceof TlcResult.Failure) {
+            return null;
+        }
+        TlcOutputParser.Reported rep = TlcOutputParser.interpretContinued(r.output());
+        Map<Property, TlcResult> decided = new LinkedHashMap<>();
+        for (TlcResult.Violation v : rep.violations()) {
+            TlcResult.Violation named = v.propertyName() != null && v.propertyName().startsWith(TlaGenerator.ONCE_PREFIX)
+                    ? v.withPropertyName(v.propertyName().substring(TlaGenerator.ONCE_PREFIX.length())) : v;
+            Property p = props.stream().filter(q -> matches(q, named)).findFirst().orElse(null);
+            if (p == null || decided.containsKey(p)) {
+                return null;
+            }
+            decided.put(p, named);
+        }
+        List<Property> rest = props.stream().filter(p -> !decided.containsKey(p)).toList();
+        if (rep.completed()) {
+            TlcStats stats = r instanceof TlcResult.NoViolation nv ? nv.stats() : ((TlcResult.Violation) r).stats();
+            TlcResult none = new TlcResult.NoViolation(stats, r.output());
+            rest.forEach(p -> decided.put(p, none));
+            return new Outcome(decided, List.of());
+        }
+        List<TlcResult.Violation> vs = rep.violations();
+        if (!vs.isEmpty() && vs.get(vs.size() - 1).kind() == TlcResult.Violation.Kind.DEADLOCK) {
+            return new Outcome(decided, rest);
+        }
+        return null;
     }
 
     /** Larger first: liveness checks cost several times a safety search of the same states. */

@@ -235,13 +235,99 @@ public final class TlcOutputParser {
     }
 
     private static TlcResult doInterpret(TlcOutput out) {
-        Kind kind = null;
-        String name = null;
-        List<TlcState> trace = new ArrayList<>();
-        Integer loopBackTo = null;
-        boolean success = false;
-        boolean parsingFailed = false;
-        List<TlcMessage> errors = new ArrayList<>();
+        Read read = read(out);
+        Integer exit = out.exitCode();
+        Found first = read.found.stream().filter(f -> f.kind != null).findFirst().orElse(null);
+        if (first != null) {
+            return first.violation(read.stats, out);
+        }
+        if (read.success && read.errors.isEmpty() && (exit == null || exit == 0)) {
+            return new TlcResult.NoViolation(read.stats, out);
+        }
+        int traceStates = read.found.stream().mapToInt(f -> f.trace.size()).sum();
+        return new TlcResult.Failure(failureMessage(out, read.errors, read.parsingFailed, read.success, traceStates),
+                out.tail(TAIL_LINES), out);
+    }
+
+    /**
+     * What a run with {@code -continue} reported: TLC then goes on after an invariant violation, so one run can
+     * report several, each with its own trace.
+     *
+     * @param violations every violation, in the order TLC reported them (each with the run's final statistics)
+     * @param completed  TLC searched the whole state space: it reported success (after the violations, TLC 2.18
+     *                   still prints "No error has been found"), no error, and exited normally. False after a
+     *                   deadlock (TLC stops there even with {@code -continue}), an error, or odd output.
+     */
+    public record Reported(List<TlcResult.Violation> violations, boolean completed) {
+        public Reported {
+            violations = List.copyOf(violations);
+        }
+    }
+
+    /** Interprets the frames of a complete run made with {@code -continue}; never throws on odd output. */
+    public static Reported interpretContinued(TlcOutput out) {
+        Read read;
+        try {
+            read = read(out);
+        } catch (IllegalArgumentException e) {
+            return new Reported(List.of(), false);
+        }
+        List<TlcResult.Violation> vs = new ArrayList<>();
+        for (Found f : read.found) {
+            if (f.kind == null) { // states without a header: not something this parser understands
+                return new Reported(vs, false);
+            }
+            vs.add(f.violation(read.stats, out));
+        }
+        Integer exit = out.exitCode();
+        boolean completed = read.success && read.errors.isEmpty() && (exit == null || exit == 0);
+        return new Reported(vs, completed);
+    }
+
+    /** One violation TLC reported: its header and the states printed after it. */
+    private static final class Found {
+        Kind kind;
+        String name;
+        final List<TlcState> trace = new ArrayList<>();
+        Integer loopBackTo;
+
+        TlcResult.Violation violation(TlcStats stats, TlcOutput out) {
+            return new TlcResult.Violation(kind, name, trace, loopBackTo, stats, out);
+        }
+    }
+
+    /** The frames of a run, read once: the violations, statistics, success, errors. */
+    private static final class Read {
+        final List<Found> found = new ArrayList<>();
+        boolean success;
+        boolean parsingFailed;
+        final List<TlcMessage> errors = new ArrayList<>();
+        TlcStats stats;
+
+        /**
+         * The violation a header message belongs to: a new one unless the current one has no header yet or no
+         * state printed yet (a second header before any state belongs to the same violation, as before).
+         */
+        Found header() {
+            Found cur = found.isEmpty() ? null : found.get(found.size() - 1);
+            if (cur == null || (cur.kind != null && !cur.trace.isEmpty())) {
+                cur = new Found();
+                found.add(cur);
+            }
+            return cur;
+        }
+
+        /** The violation a state message belongs to. */
+        Found current() {
+            if (found.isEmpty()) {
+                found.add(new Found());
+            }
+            return found.get(found.size() - 1);
+        }
+    }
+
+    private static Read read(TlcOutput out) {
+        Read read = new Read();
         long[] finalStats = null;
         long[] progress = null;
         int depth = -1;
@@ -251,74 +337,83 @@ public final class TlcOutputParser {
             String first = lines.isEmpty() ? "" : lines.get(0).strip();
             switch (m.code()) {
                 case INVARIANT_VIOLATED_BEHAVIOR -> {
-                    if (kind == null) {
-                        kind = Kind.INVARIANT;
-                        name = group(INVARIANT_NAME, first);
+                    Found f = read.header();
+                    if (f.kind == null) {
+                        f.kind = Kind.INVARIANT;
+                        f.name = group(INVARIANT_NAME, first);
                     }
                 }
                 case INVARIANT_VIOLATED_INITIAL, PROPERTY_VIOLATED_INITIAL -> {
-                    if (kind == null) {
+                    Found f = read.header();
+                    if (f.kind == null) {
                         boolean inv = m.code() == INVARIANT_VIOLATED_INITIAL;
-                        kind = inv ? Kind.INVARIANT : Kind.TEMPORAL;
-                        name = group(inv ? INVARIANT_NAME : PROPERTY_NAME, first);
-                        trace.add(new TlcState(1, TlcState.INITIAL, null,
+                        f.kind = inv ? Kind.INVARIANT : Kind.TEMPORAL;
+                        f.name = group(inv ? INVARIANT_NAME : PROPERTY_NAME, first);
+                        f.trace.add(new TlcState(1, TlcState.INITIAL, null,
                                 parseVariables(lines.subList(Math.min(1, lines.size()), lines.size()))));
                     }
                 }
                 case ACTION_PROPERTY_VIOLATED_BEHAVIOR -> {
-                    if (kind == null) {
-                        kind = Kind.TEMPORAL;
-                        name = group(ACTION_PROPERTY_NAME, first);
+                    Found f = read.header();
+                    if (f.kind == null) {
+                        f.kind = Kind.TEMPORAL;
+                        f.name = group(ACTION_PROPERTY_NAME, first);
                     }
                 }
                 case DEADLOCK_REACHED -> {
-                    if (kind == null) {
-                        kind = Kind.DEADLOCK;
+                    Found f = read.header();
+                    if (f.kind == null) {
+                        f.kind = Kind.DEADLOCK;
                     }
                 }
                 case TEMPORAL_PROPERTY_VIOLATED -> {
-                    if (kind == null) {
-                        kind = Kind.TEMPORAL;
+                    Found f = read.header();
+                    if (f.kind == null) {
+                        f.kind = Kind.TEMPORAL;
                     }
                 }
                 case ASSERT_FAILED -> {
-                    if (kind == null) {
-                        kind = Kind.ASSERTION;
-                        name = assertionMessage(lines);
+                    Found f = read.header();
+                    if (f.kind == null) {
+                        f.kind = Kind.ASSERTION;
+                        f.name = assertionMessage(lines);
                     }
                 }
                 case STATE_PRINT1, STATE_PRINT2 -> {
-                    if (loopBackTo == null) {
-                        trace.add(parseState(m));
+                    Found f = read.current();
+                    if (f.loopBackTo == null) {
+                        f.trace.add(parseState(m));
                     }
                 }
                 case STATE_PRINT3 -> {
-                    if (loopBackTo == null) {
+                    Found f = read.current();
+                    if (f.loopBackTo == null) {
                         TlcState stutter = parseState(m);
                         if (stutter.isStuttering()) {
-                            if (trace.isEmpty()) {
+                            if (f.trace.isEmpty()) {
                                 throw new IllegalArgumentException("'Stuttering' without a preceding state");
                             }
-                            TlcState last = trace.get(trace.size() - 1);
+                            TlcState last = f.trace.get(f.trace.size() - 1);
                             stutter = new TlcState(stutter.number(), stutter.action(), null,
                                     stutter.variables().isEmpty() ? last.variables() : stutter.variables());
-                            loopBackTo = last.number();
+                            f.loopBackTo = last.number();
                         }
-                        trace.add(stutter);
+                        f.trace.add(stutter);
                     }
                 }
                 case BACK_TO_STATE -> {
-                    if (loopBackTo == null) {
+                    Found f = read.current();
+                    if (f.loopBackTo == null) {
                         TlcState back = parseState(m);
                         if (back.variables().isEmpty()) {
                             int k = back.number();
-                            TlcState target = trace.stream().filter(s -> s.number() == k).findFirst()
+                            TlcState target = f.trace.stream().filter(s -> s.number() == k).findFirst()
                                     .orElseThrow(() -> new IllegalArgumentException(
                                             "'Back to state' refers to unknown state " + k));
                             back = new TlcState(k, back.action(), back.location(), target.variables());
                         }
-                        trace.add(back);
-                        loopBackTo = back.number();
+                        f.trace.add(back);
+                        f.loopBackTo = back.number();
                     }
                 }
                 case STATS -> finalStats = numbers(FINAL_STATS, first, 3);
@@ -329,32 +424,23 @@ public final class TlcOutputParser {
                         depth = (int) d[0];
                     }
                 }
-                case SUCCESS -> success = true;
+                case SUCCESS -> read.success = true;
                 case PARSING_FAILED -> {
-                    parsingFailed = true;
-                    errors.add(m);
+                    read.parsingFailed = true;
+                    read.errors.add(m);
                 }
                 case BEHAVIOR_UP_TO_THIS_POINT, COUNTER_EXAMPLE, NESTED_EXPRESSION -> {
                     // headers and context for the trace; the raw output keeps them
                 }
                 default -> {
                     if (m.isError()) {
-                        errors.add(m);
+                        read.errors.add(m);
                     }
                 }
             }
         }
-
-        TlcStats stats = stats(finalStats, progress, depth);
-        Integer exit = out.exitCode();
-        if (kind != null) {
-            return new TlcResult.Violation(kind, name, trace, loopBackTo, stats, out);
-        }
-        if (success && errors.isEmpty() && (exit == null || exit == 0)) {
-            return new TlcResult.NoViolation(stats, out);
-        }
-        return new TlcResult.Failure(failureMessage(out, errors, parsingFailed, success, trace.size()),
-                out.tail(TAIL_LINES), out);
+        read.stats = stats(finalStats, progress, depth);
+        return read;
     }
 
     private static String failureMessage(TlcOutput out, List<TlcMessage> errors, boolean parsingFailed,

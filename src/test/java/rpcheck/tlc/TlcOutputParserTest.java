@@ -312,4 +312,48 @@ class TlcOutputParserTest {
         Violation v = assertInstanceOf(Violation.class, result("deadlock"));
         assertEquals("/\\ lock = \"free\"\n/\\ pc = (p1 :> \"idle\" @@ p2 :> \"idle\")\n", v.trace().get(0).toTla());
     }
+
+    // ------------------------------------------------------------------ runs with -continue
+
+    private static List<Integer> xs(Violation v) {
+        return v.trace().stream().map(st -> ((TlaInt) st.get("x")).value().intValue()).toList();
+    }
+
+    @Test
+    void continuedRunReportsEachViolationWithItsOwnTrace() {
+        TlcOutputParser.Reported r = TlcOutputParser.interpretContinued(TlcOutputParser.parse(recorded("continued_done")));
+        assertEquals(List.of("Once_NoWaitCycle", "Once_NoSleepInAtomic"),
+                r.violations().stream().map(Violation::propertyName).toList());
+        assertEquals(List.of(0, 1, 2), xs(r.violations().get(0)));
+        assertEquals(List.of(0, 1, 2, 3, 4), xs(r.violations().get(1)));
+        // TLC searched on after them and finished: the other invariant holds
+        assertTrue(r.completed());
+        assertEquals(7, r.violations().get(1).stats().distinct());
+        // read as a plain run, it is the first violation, with only its own trace
+        Violation first = assertInstanceOf(Violation.class, result("continued_done"));
+        assertEquals(List.of(0, 1, 2), xs(first));
+    }
+
+    @Test
+    void continuedRunStopsAtADeadlock() {
+        TlcOutputParser.Reported r = TlcOutputParser.interpretContinued(
+                TlcOutputParser.parse(recorded("continued_deadlock")));
+        assertEquals(List.of(Kind.INVARIANT, Kind.INVARIANT, Kind.DEADLOCK),
+                r.violations().stream().map(Violation::kind).toList());
+        assertEquals(List.of(0, 1, 2, 3, 4, 5, 6), xs(r.violations().get(2)));
+        assertFalse(r.completed());
+    }
+
+    @Test
+    void continuedRunThatFailsOrIsCutIsNotComplete() {
+        String text = recorded("continued_done");
+        String cut = text.substring(0, text.indexOf("@!@!@STARTMSG 2193"));
+        TlcOutputParser.Reported r = TlcOutputParser.interpretContinued(TlcOutputParser.parse(cut));
+        assertEquals(2, r.violations().size());
+        assertFalse(r.completed());
+        TlcOutputParser.Reported bad = TlcOutputParser.interpretContinued(
+                TlcOutputParser.parse(text.replace("\nx = 1\n", "\nx = <<1\n")));
+        assertFalse(bad.completed());
+        assertTrue(bad.violations().isEmpty());
+    }
 }
