@@ -1,5 +1,6 @@
 package rpcheck.dsl;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import rpcheck.diag.Span;
@@ -200,6 +201,57 @@ public final class Ast {
     public record Call(Ident fn, List<Expr> args, Span span) implements Expr {
         public Call {
             args = List.copyOf(args);
+        }
+    }
+
+    /**
+     * {@code root} and every statement and expression inside it, parents before children, in source order.
+     *
+     * @param root a {@link Stmt} or an {@link Expr}
+     */
+    public static List<Object> nodes(Object root) {
+        List<Object> out = new ArrayList<>();
+        collect(root, out);
+        return out;
+    }
+
+    private static void collect(Object node, List<Object> out) {
+        if (node == null) {
+            return;
+        }
+        out.add(node);
+        if (node instanceof Block b) {
+            b.stmts().forEach(st -> collect(st, out));
+        } else if (node instanceof Let l) {
+            collect(l.value(), out);
+        } else if (node instanceof Assign a) {
+            collect(a.target(), out);
+            collect(a.value(), out);
+        } else if (node instanceof If i) {
+            collect(i.cond(), out);
+            collect(i.then(), out);
+            collect(i.otherwise(), out);
+        } else if (node instanceof Assert a) {
+            collect(a.cond(), out);
+        } else if (node instanceof Return r) {
+            collect(r.value(), out);
+        } else if (node instanceof For f) {
+            collect(f.set(), out);
+            collect(f.body(), out);
+        } else if (node instanceof CallStmt cs) {
+            collect(cs.call(), out);
+        } else if (node instanceof Field f) {
+            collect(f.target(), out);
+        } else if (node instanceof Unary u) {
+            collect(u.operand(), out);
+        } else if (node instanceof Binary b) {
+            collect(b.left(), out);
+            collect(b.right(), out);
+        } else if (node instanceof Call c) {
+            c.args().forEach(a -> collect(a, out));
+        } else if (!(node instanceof IntLit || node instanceof BoolLit || node instanceof StrLit
+                || node instanceof Name)) {
+            throw new IllegalArgumentException("not a statement or expression: " + node);
         }
     }
 }

@@ -56,40 +56,14 @@ public final class Lowering {
     static Set<String> quiescedQueues(Model m) {
         Set<String> out = new TreeSet<>();
         for (Ast.Fn f : m.functions().values()) {
-            collectQuiesced(f.body(), m, out);
+            for (Object node : Ast.nodes(f.body())) {
+                if (node instanceof Ast.Call c && c.fn().text().equals("blk_mq_quiesce_queue") && c.args().size() == 1
+                        && c.args().get(0) instanceof Ast.Name n && m.queueTimeoutFn().containsKey(n.ident().text())) {
+                    out.add(n.ident().text());
+                }
+            }
         }
         return out;
-    }
-
-    private static void collectQuiesced(Object node, Model m, Set<String> out) {
-        if (node instanceof Ast.Call c) {
-            if (c.fn().text().equals("blk_mq_quiesce_queue") && c.args().size() == 1
-                    && c.args().get(0) instanceof Ast.Name n && m.queueTimeoutFn().containsKey(n.ident().text())) {
-                out.add(n.ident().text());
-            }
-            c.args().forEach(a -> collectQuiesced(a, m, out));
-        } else if (node instanceof Block b) {
-            b.stmts().forEach(st -> collectQuiesced(st, m, out));
-        } else if (node instanceof Let l) {
-            collectQuiesced(l.value(), m, out);
-        } else if (node instanceof Assign a) {
-            collectQuiesced(a.value(), m, out);
-        } else if (node instanceof If i) {
-            collectQuiesced(i.cond(), m, out);
-            collectQuiesced(i.then(), m, out);
-            collectQuiesced(i.otherwise(), m, out);
-        } else if (node instanceof Ast.Return r) {
-            collectQuiesced(r.value(), m, out);
-        } else if (node instanceof Ast.For fo) {
-            collectQuiesced(fo.body(), m, out);
-        } else if (node instanceof Ast.CallStmt cs) {
-            collectQuiesced(cs.call(), m, out);
-        } else if (node instanceof Ast.Unary u) {
-            collectQuiesced(u.operand(), m, out);
-        } else if (node instanceof Ast.Binary bi) {
-            collectQuiesced(bi.left(), m, out);
-            collectQuiesced(bi.right(), m, out);
-        }
     }
 
     /**
