@@ -288,7 +288,8 @@ final class BenchCommand implements Callable<Integer>, Verbosity {
                 + (load >= 0 ? String.format(Locale.ROOT, "; load average %.2f at the start", load) : "") + "\n"
                 + "- JVM (rpcheck and TLC): " + System.getProperty("java.vm.name") + " "
                 + System.getProperty("java.runtime.version") + "\n"
-                + "- TLC: " + jar + ", -workers 1 -fp 0 (liveness: -lncheck final); child JVM options: "
+                + "- TLC: " + jar + ", -workers 1 -fp 0 (several safety properties: -continue; liveness: -lncheck final);"
+                + " child JVM options: "
                 + String.join(" ", TlcInvocation.DEFAULT_JVM_ARGS) + "\n";
     }
 }
