@@ -154,6 +154,50 @@ class CheckerTest {
         assertEquals(PropertyResult.Status.ERROR, interpret(Property.SLEEP_IN_ATOMIC, deadlock).status());
     }
 
+    private static TlcResult continued(String name) throws Exception {
+        return rpcheck.tlc.TlcOutputParser.parseResult(Files.readString(
+                Path.of(CheckerTest.class.getResource("/tlc/" + name + ".out").toURI())));
+    }
+
+    @Test
+    void aContinuedRunDecidesEachViolationAndWhatHoldsOnceTheSearchIsComplete() throws Exception {
+        // recorded with -continue (src/test/resources/tlc/record.sh): Once_NoWaitCycle, then Once_NoSleepInAtomic
+        List<Property> three = List.of(Property.WAIT_CYCLE, Property.SLEEP_IN_ATOMIC, Property.USE_AFTER_FREE);
+        Checker.Outcome o = Checker.decideContinued(three, continued("continued_done"));
+        assertEquals(three, o.decided());
+        assertEquals(List.of(), o.rest());
+        assertEquals(PropertyResult.Status.VIOLATED, interpret(Property.WAIT_CYCLE, o.results().get(Property.WAIT_CYCLE))
+                .status());
+        assertEquals("NoSleepInAtomic",
+                ((TlcResult.Violation) o.results().get(Property.SLEEP_IN_ATOMIC)).propertyName());
+        assertEquals(PropertyResult.Status.HOLDS,
+                interpret(Property.USE_AFTER_FREE, o.results().get(Property.USE_AFTER_FREE)).status());
+
+        // a deadlock stops the search: what it had not decided is left for another run
+        List<Property> four = List.of(Property.DEADLOCK, Property.WAIT_CYCLE, Property.SLEEP_IN_ATOMIC,
+                Property.USE_AFTER_FREE);
+        o = Checker.decideContinued(four, continued("continued_deadlock"));
+        assertEquals(List.of(Property.WAIT_CYCLE, Property.SLEEP_IN_ATOMIC, Property.DEADLOCK), o.decided());
+        assertEquals(List.of(Property.USE_AFTER_FREE), o.rest());
+    }
+
+    @Test
+    void aContinuedRunWithAViolationOfNoneOfThemOrAFailureIsRetriedOneByOne() throws Exception {
+        // SleepInAtomic is violated but was not asked: something is wrong with the run, check each alone
+        assertNull(Checker.decideContinued(List.of(Property.WAIT_CYCLE, Property.USE_AFTER_FREE),
+                continued("continued_done")));
+        assertNull(Checker.decideContinued(List.of(Property.WAIT_CYCLE, Property.USE_AFTER_FREE),
+                new TlcResult.Failure("broken", List.of())));
+        // a run cut short (no "completed", no deadlock) decides nothing
+        String text = Files.readString(Path.of(CheckerTest.class.getResource("/tlc/continued_done.out").toURI()));
+        TlcResult cut = rpcheck.tlc.TlcOutputParser.parseResult(text.substring(0, text.indexOf("@!@!@STARTMSG 2193")));
+        assertNull(Checker.decideContinued(List.of(Property.WAIT_CYCLE, Property.SLEEP_IN_ATOMIC,
+                Property.USE_AFTER_FREE), cut));
+        // a timeout: no verdict for any of them
+        List<Property> two = List.of(Property.WAIT_CYCLE, Property.USE_AFTER_FREE);
+        assertDecidesAll(two, Checker.decideContinued(two, new TlcResult.Timeout(Duration.ofSeconds(1))));
+    }
+
     private static void assertDecidesAll(List<Property> props, Checker.Outcome o) {
         assertEquals(props, o.decided());
         assertEquals(List.of(), o.rest());
