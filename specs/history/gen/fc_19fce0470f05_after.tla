@@ -77,26 +77,21 @@ admin_q_timeout_work_0(self) ==
     /\ pc[self] = "admin_q_timeout_work_0"
     /\ LET rq_admin_q_timeout_work_0 == [rq EXCEPT !["admin_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
        IF (rq["admin_rq"].timer = "EXPIRED")
-           THEN IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_4"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-               ELSE LET g_ret_4 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
-               LET wk_ret_4 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-               LET flw_ret_4 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_4 /\ rq' = rq_admin_q_timeout_work_0 /\ wk' = wk_ret_4 /\ flw' = flw_ret_4 /\ UNCHANGED <<lk, ev>>)
-           ELSE LET g_ret_5 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
-           LET wk_ret_5 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-           LET flw_ret_5 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_5 /\ rq' = rq_admin_q_timeout_work_0 /\ wk' = wk_ret_5 /\ flw' = flw_ret_5 /\ UNCHANGED <<lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_4"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+           ELSE LET g_ret_3 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
+           LET wk_ret_3 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
+           LET flw_ret_3 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_3 /\ rq' = rq_admin_q_timeout_work_0 /\ wk' = wk_ret_3 /\ flw' = flw_ret_3 /\ UNCHANGED <<lk, ev>>)
 
 \* specs/history/fc_19fce0470f05_before.stm:19:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(admin_rq): BLK_EH_RESET_TIMER re-arms the request
 admin_q_timeout_work_4(self) ==
     /\ pc[self] = "admin_q_timeout_work_4"
     /\ LET rq_admin_q_timeout_work_4 == [rq EXCEPT !["admin_rq"].timer = IF rq["admin_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
        LET g_admin_q_timeout_work_4 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
-       LET g_ret_6 == [g_admin_q_timeout_work_4 EXCEPT !.admin_q_timer_off = FALSE] IN
-       LET wk_ret_6 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-       LET flw_ret_6 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_6 /\ rq' = rq_admin_q_timeout_work_4 /\ wk' = wk_ret_6 /\ flw' = flw_ret_6 /\ UNCHANGED <<lk, ev>>)
+       LET g_ret_4 == [g_admin_q_timeout_work_4 EXCEPT !.admin_q_timer_off = FALSE] IN
+       LET wk_ret_4 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
+       LET flw_ret_4 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_4 /\ rq' = rq_admin_q_timeout_work_4 /\ wk' = wk_ret_4 /\ flw' = flw_ret_4 /\ UNCHANGED <<lk, ev>>)
 
 \* ---- ioerr_work: work item on nvme_reset_wq (nvme_fc_ctrl_ioerr_work)
 \* specs/history/fc_19fce0470f05_before.stm:52:8  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery: if ctrl.state == CONNECTING
@@ -104,9 +99,9 @@ ioerr_work_0(self) ==
     /\ pc[self] = "ioerr_work_0"
     /\ IF (g.ctrl = "CONNECTING")
            THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_2"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_1"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_10 == [wk EXCEPT !["ioerr_work"].run = "none"] IN
-           LET flw_ret_10 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_10 /\ flw' = flw_ret_10 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE LET wk_ret_8 == [wk EXCEPT !["ioerr_work"].run = "none"] IN
+           LET flw_ret_8 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_8 /\ flw' = flw_ret_8 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/history/fc_19fce0470f05_before.stm:60:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 ioerr_work_2(self) ==
@@ -130,17 +125,17 @@ ioerr_work_5(self) ==
     /\ pc[self] = "ioerr_work_5"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
            THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_6"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_11 == [wk EXCEPT !["ioerr_work"].run = "none"] IN
-           LET flw_ret_11 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_11 /\ flw' = flw_ret_11 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE LET wk_ret_9 == [wk EXCEPT !["ioerr_work"].run = "none"] IN
+           LET flw_ret_9 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_9 /\ flw' = flw_ret_9 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/history/fc_19fce0470f05_before.stm:63:13  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: lldd fcp_abort(admin_rq): the LLDD will complete it later
 ioerr_work_6(self) ==
     /\ pc[self] = "ioerr_work_6"
     /\ LET rq_ioerr_work_6 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       LET wk_ret_12 == [wk EXCEPT !["ioerr_work"].run = "none"] IN
-       LET flw_ret_12 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_ioerr_work_6 /\ wk' = wk_ret_12 /\ flw' = flw_ret_12 /\ UNCHANGED <<g, lk, ev>>)
+       LET wk_ret_10 == [wk EXCEPT !["ioerr_work"].run = "none"] IN
+       LET flw_ret_10 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_ioerr_work_6 /\ wk' = wk_ret_10 /\ flw' = flw_ret_10 /\ UNCHANGED <<g, lk, ev>>)
 
 \* ---- lldd_done_admin_rq: lldd completes admin_rq
 \* specs/history/fc_19fce0470f05_after.stm:12:19  nvme_fc_fcpio_done: xchg(admin_rq.op, FCPOP_STATE_COMPLETE)

@@ -77,26 +77,21 @@ admin_q_timeout_work_0(self) ==
     /\ pc[self] = "admin_q_timeout_work_0"
     /\ LET rq_admin_q_timeout_work_0 == [rq EXCEPT !["admin_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
        IF (rq["admin_rq"].timer = "EXPIRED")
-           THEN IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_4"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-               ELSE LET g_ret_4 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
-               LET wk_ret_4 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-               LET flw_ret_4 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_4 /\ rq' = rq_admin_q_timeout_work_0 /\ wk' = wk_ret_4 /\ flw' = flw_ret_4 /\ UNCHANGED <<lk, ev>>)
-           ELSE LET g_ret_5 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
-           LET wk_ret_5 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-           LET flw_ret_5 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_5 /\ rq' = rq_admin_q_timeout_work_0 /\ wk' = wk_ret_5 /\ flw' = flw_ret_5 /\ UNCHANGED <<lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_4"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+           ELSE LET g_ret_3 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
+           LET wk_ret_3 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
+           LET flw_ret_3 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_3 /\ rq' = rq_admin_q_timeout_work_0 /\ wk' = wk_ret_3 /\ flw' = flw_ret_3 /\ UNCHANGED <<lk, ev>>)
 
 \* specs/history/fc_19fce0470f05_before.stm:19:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(admin_rq): BLK_EH_RESET_TIMER re-arms the request
 admin_q_timeout_work_4(self) ==
     /\ pc[self] = "admin_q_timeout_work_4"
     /\ LET rq_admin_q_timeout_work_4 == [rq EXCEPT !["admin_rq"].timer = IF rq["admin_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
        LET g_admin_q_timeout_work_4 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
-       LET g_ret_6 == [g_admin_q_timeout_work_4 EXCEPT !.admin_q_timer_off = FALSE] IN
-       LET wk_ret_6 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-       LET flw_ret_6 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_6 /\ rq' = rq_admin_q_timeout_work_4 /\ wk' = wk_ret_6 /\ flw' = flw_ret_6 /\ UNCHANGED <<lk, ev>>)
+       LET g_ret_4 == [g_admin_q_timeout_work_4 EXCEPT !.admin_q_timer_off = FALSE] IN
+       LET wk_ret_4 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
+       LET flw_ret_4 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_4 /\ rq' = rq_admin_q_timeout_work_4 /\ wk' = wk_ret_4 /\ flw' = flw_ret_4 /\ UNCHANGED <<lk, ev>>)
 
 \* ---- lldd_done_admin_rq: lldd completes admin_rq
 \* specs/history/fc_19fce0470f05_before.stm:42:19  nvme_fc_fcpio_done: xchg(admin_rq.op, FCPOP_STATE_COMPLETE)

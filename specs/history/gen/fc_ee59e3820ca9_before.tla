@@ -141,26 +141,21 @@ admin_q_timeout_work_0(self) ==
     /\ pc[self] = "admin_q_timeout_work_0"
     /\ LET rq_admin_q_timeout_work_0 == [rq EXCEPT !["admin_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
        IF (rq["admin_rq"].timer = "EXPIRED")
-           THEN IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_4"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-               ELSE LET g_ret_4 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
-               LET wk_ret_4 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-               LET flw_ret_4 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_4 /\ rq' = rq_admin_q_timeout_work_0 /\ wk' = wk_ret_4 /\ flw' = flw_ret_4 /\ UNCHANGED <<lk, ev>>)
-           ELSE LET g_ret_5 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
-           LET wk_ret_5 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-           LET flw_ret_5 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_5 /\ rq' = rq_admin_q_timeout_work_0 /\ wk' = wk_ret_5 /\ flw' = flw_ret_5 /\ UNCHANGED <<lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_4"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+           ELSE LET g_ret_3 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
+           LET wk_ret_3 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
+           LET flw_ret_3 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_3 /\ rq' = rq_admin_q_timeout_work_0 /\ wk' = wk_ret_3 /\ flw' = flw_ret_3 /\ UNCHANGED <<lk, ev>>)
 
 \* specs/history/fc_ee59e3820ca9_before.stm:53:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(admin_rq): BLK_EH_RESET_TIMER re-arms the request
 admin_q_timeout_work_4(self) ==
     /\ pc[self] = "admin_q_timeout_work_4"
     /\ LET rq_admin_q_timeout_work_4 == [rq EXCEPT !["admin_rq"].timer = IF rq["admin_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
        LET g_admin_q_timeout_work_4 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
-       LET g_ret_6 == [g_admin_q_timeout_work_4 EXCEPT !.admin_q_timer_off = FALSE] IN
-       LET wk_ret_6 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-       LET flw_ret_6 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_6 /\ rq' = rq_admin_q_timeout_work_4 /\ wk' = wk_ret_6 /\ flw' = flw_ret_6 /\ UNCHANGED <<lk, ev>>)
+       LET g_ret_4 == [g_admin_q_timeout_work_4 EXCEPT !.admin_q_timer_off = FALSE] IN
+       LET wk_ret_4 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
+       LET flw_ret_4 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_4 /\ rq' = rq_admin_q_timeout_work_4 /\ wk' = wk_ret_4 /\ flw' = flw_ret_4 /\ UNCHANGED <<lk, ev>>)
 
 \* ---- ioerr_work: work item on nvme_reset_wq (nvme_fc_ctrl_ioerr_work)
 \* specs/history/fc_ee59e3820ca9_before.stm:180:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
@@ -169,9 +164,9 @@ ioerr_work_0(self) ==
     /\ IF (g.ctrl = "CONNECTING")
            THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_3"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_2"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE IF (g.ctrl # "LIVE")
-               THEN LET wk_ret_12 == [wk EXCEPT !["ioerr_work"].run = "none"] IN
-               LET flw_ret_12 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_12 /\ flw' = flw_ret_12 /\ UNCHANGED <<g, rq, lk, ev>>)
+               THEN LET wk_ret_10 == [wk EXCEPT !["ioerr_work"].run = "none"] IN
+               LET flw_ret_10 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_10 /\ flw' = flw_ret_10 /\ UNCHANGED <<g, rq, lk, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_19"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/history/fc_ee59e3820ca9_before.stm:160:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
@@ -232,18 +227,18 @@ ioerr_work_16(self) ==
 ioerr_work_17(self) ==
     /\ pc[self] = "ioerr_work_17"
     /\ LET g_ioerr_work_17 == [g EXCEPT !.ASSOC_FAILED = TRUE] IN
-       LET wk_ret_13 == [wk EXCEPT !["ioerr_work"].run = "none"] IN
-       LET flw_ret_13 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_17 /\ wk' = wk_ret_13 /\ flw' = flw_ret_13 /\ UNCHANGED <<rq, lk, ev>>)
+       LET wk_ret_11 == [wk EXCEPT !["ioerr_work"].run = "none"] IN
+       LET flw_ret_11 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_17 /\ wk' = wk_ret_11 /\ flw' = flw_ret_11 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* specs/history/fc_ee59e3820ca9_before.stm:245:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
 ioerr_work_19(self) ==
     /\ pc[self] = "ioerr_work_19"
     /\ LET g_ioerr_work_19 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["RESETTING"]))
-           THEN LET wk_ret_14 == [wk EXCEPT !["ioerr_work"].run = "none"] IN
-           LET flw_ret_14 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_19 /\ wk' = wk_ret_14 /\ flw' = flw_ret_14 /\ UNCHANGED <<rq, lk, ev>>)
+           THEN LET wk_ret_12 == [wk EXCEPT !["ioerr_work"].run = "none"] IN
+           LET flw_ret_12 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_19 /\ wk' = wk_ret_12 /\ flw' = flw_ret_12 /\ UNCHANGED <<rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_19 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/history/fc_ee59e3820ca9_before.stm:248:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
@@ -251,12 +246,12 @@ ioerr_work_21(self) ==
     /\ pc[self] = "ioerr_work_21"
     /\ LET wk_ioerr_work_21 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
        IF ~((~wk["reset_work"].pend /\ wk["reset_work"].dis = {}))
-           THEN LET wk_ret_15 == [wk_ioerr_work_21 EXCEPT !["ioerr_work"].run = "none"] IN
-           LET flw_ret_15 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_15 /\ flw' = flw_ret_15 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE LET wk_ret_16 == [wk_ioerr_work_21 EXCEPT !["ioerr_work"].run = "none"] IN
-           LET flw_ret_16 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_16 /\ flw' = flw_ret_16 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN LET wk_ret_13 == [wk_ioerr_work_21 EXCEPT !["ioerr_work"].run = "none"] IN
+           LET flw_ret_13 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_13 /\ flw' = flw_ret_13 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE LET wk_ret_14 == [wk_ioerr_work_21 EXCEPT !["ioerr_work"].run = "none"] IN
+           LET flw_ret_14 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_14 /\ flw' = flw_ret_14 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- reset_work: work item on nvme_reset_wq (nvme_fc_reset_ctrl_work)
 \* specs/history/fc_ee59e3820ca9_before.stm:233:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: xchg(ASSOC_ACTIVE, false)
@@ -326,12 +321,12 @@ reset_work_19(self) ==
     /\ pc[self] = "reset_work_19"
     /\ LET g_reset_work_19 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["CONNECTING"]))
-           THEN LET wk_ret_19 == [wk EXCEPT !["reset_work"].run = "none"] IN
-           LET flw_ret_19 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_19 /\ wk' = wk_ret_19 /\ flw' = flw_ret_19 /\ UNCHANGED <<rq, lk, ev>>)
-           ELSE LET wk_ret_20 == [wk EXCEPT !["reset_work"].run = "none"] IN
-           LET flw_ret_20 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_19 /\ wk' = wk_ret_20 /\ flw' = flw_ret_20 /\ UNCHANGED <<rq, lk, ev>>)
+           THEN LET wk_ret_17 == [wk EXCEPT !["reset_work"].run = "none"] IN
+           LET flw_ret_17 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_19 /\ wk' = wk_ret_17 /\ flw' = flw_ret_17 /\ UNCHANGED <<rq, lk, ev>>)
+           ELSE LET wk_ret_18 == [wk EXCEPT !["reset_work"].run = "none"] IN
+           LET flw_ret_18 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_19 /\ wk' = wk_ret_18 /\ flw' = flw_ret_18 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* ---- lldd_done_admin_rq: lldd completes admin_rq
 \* specs/history/fc_ee59e3820ca9_before.stm:121:19  nvme_fc_fcpio_done: xchg(admin_rq.op, FCPOP_STATE_COMPLETE)
@@ -395,35 +390,22 @@ rport_loss_0(self) ==
            IF ((g_rport_loss_3.ctrl = "NEW") \/ (g_rport_loss_3.ctrl = "LIVE"))
                THEN LET g_rport_loss_6 == [g_rport_loss_3 EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
                IF ~((g_rport_loss_3.ctrl \in CtrlAllowed["RESETTING"]))
-                   THEN IF (-16 # 0)
+                   THEN LET g_rport_loss_14 == [g_rport_loss_6 EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
+                   IF ~((g_rport_loss_6.ctrl \in CtrlAllowed["DELETING"]))
+                       THEN LET lk_rport_loss_16 == [lk_rport_loss_0 EXCEPT !["rport_lock"] = "none"] IN
+                       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_14 /\ lk' = lk_rport_loss_16 /\ UNCHANGED <<rq, wk, flw, ev>>)
+                       ELSE LET lk_rport_loss_16 == [lk_rport_loss_0 EXCEPT !["rport_lock"] = "none"] IN
+                       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_14 /\ lk' = lk_rport_loss_16 /\ UNCHANGED <<rq, wk, flw, ev>>)
+                   ELSE LET wk_rport_loss_9 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
+                   IF ~((~wk["reset_work"].pend /\ wk["reset_work"].dis = {}))
                        THEN LET g_rport_loss_14 == [g_rport_loss_6 EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
                        IF ~((g_rport_loss_6.ctrl \in CtrlAllowed["DELETING"]))
                            THEN LET lk_rport_loss_16 == [lk_rport_loss_0 EXCEPT !["rport_lock"] = "none"] IN
-                           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_14 /\ lk' = lk_rport_loss_16 /\ UNCHANGED <<rq, wk, flw, ev>>)
+                           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_14 /\ wk' = wk_rport_loss_9 /\ lk' = lk_rport_loss_16 /\ UNCHANGED <<rq, flw, ev>>)
                            ELSE LET lk_rport_loss_16 == [lk_rport_loss_0 EXCEPT !["rport_lock"] = "none"] IN
-                           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_14 /\ lk' = lk_rport_loss_16 /\ UNCHANGED <<rq, wk, flw, ev>>)
+                           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_14 /\ wk' = wk_rport_loss_9 /\ lk' = lk_rport_loss_16 /\ UNCHANGED <<rq, flw, ev>>)
                        ELSE LET lk_rport_loss_16 == [lk_rport_loss_0 EXCEPT !["rport_lock"] = "none"] IN
-                       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_6 /\ lk' = lk_rport_loss_16 /\ UNCHANGED <<rq, wk, flw, ev>>)
-                   ELSE LET wk_rport_loss_9 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
-                   IF ~((~wk["reset_work"].pend /\ wk["reset_work"].dis = {}))
-                       THEN IF (-16 # 0)
-                           THEN LET g_rport_loss_14 == [g_rport_loss_6 EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
-                           IF ~((g_rport_loss_6.ctrl \in CtrlAllowed["DELETING"]))
-                               THEN LET lk_rport_loss_16 == [lk_rport_loss_0 EXCEPT !["rport_lock"] = "none"] IN
-                               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_14 /\ wk' = wk_rport_loss_9 /\ lk' = lk_rport_loss_16 /\ UNCHANGED <<rq, flw, ev>>)
-                               ELSE LET lk_rport_loss_16 == [lk_rport_loss_0 EXCEPT !["rport_lock"] = "none"] IN
-                               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_14 /\ wk' = wk_rport_loss_9 /\ lk' = lk_rport_loss_16 /\ UNCHANGED <<rq, flw, ev>>)
-                           ELSE LET lk_rport_loss_16 == [lk_rport_loss_0 EXCEPT !["rport_lock"] = "none"] IN
-                           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_6 /\ wk' = wk_rport_loss_9 /\ lk' = lk_rport_loss_16 /\ UNCHANGED <<rq, flw, ev>>)
-                       ELSE IF (0 # 0)
-                           THEN LET g_rport_loss_14 == [g_rport_loss_6 EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
-                           IF ~((g_rport_loss_6.ctrl \in CtrlAllowed["DELETING"]))
-                               THEN LET lk_rport_loss_16 == [lk_rport_loss_0 EXCEPT !["rport_lock"] = "none"] IN
-                               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_14 /\ wk' = wk_rport_loss_9 /\ lk' = lk_rport_loss_16 /\ UNCHANGED <<rq, flw, ev>>)
-                               ELSE LET lk_rport_loss_16 == [lk_rport_loss_0 EXCEPT !["rport_lock"] = "none"] IN
-                               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_14 /\ wk' = wk_rport_loss_9 /\ lk' = lk_rport_loss_16 /\ UNCHANGED <<rq, flw, ev>>)
-                           ELSE LET lk_rport_loss_16 == [lk_rport_loss_0 EXCEPT !["rport_lock"] = "none"] IN
-                           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_6 /\ wk' = wk_rport_loss_9 /\ lk' = lk_rport_loss_16 /\ UNCHANGED <<rq, flw, ev>>)
+                       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_6 /\ wk' = wk_rport_loss_9 /\ lk' = lk_rport_loss_16 /\ UNCHANGED <<rq, flw, ev>>)
                ELSE LET lk_rport_loss_16 == [lk_rport_loss_0 EXCEPT !["rport_lock"] = "none"] IN
                (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_3 /\ lk' = lk_rport_loss_16 /\ UNCHANGED <<rq, wk, flw, ev>>)
 

@@ -64,9 +64,9 @@ admin_q_timeout_work_0(self) ==
     /\ LET rq_admin_q_timeout_work_0 == [rq EXCEPT !["admin_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
        IF (rq["admin_rq"].timer = "EXPIRED")
            THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_2"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_7 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-           LET flw_ret_7 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_0 /\ wk' = wk_ret_7 /\ flw' = flw_ret_7 /\ UNCHANGED <<g, lk, ev>>)
+           ELSE LET wk_ret_5 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
+           LET flw_ret_5 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_0 /\ wk' = wk_ret_5 /\ flw' = flw_ret_5 /\ UNCHANGED <<g, lk, ev>>)
 
 \* specs/history/tcp_236187c4ed19_after.stm:16:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout: if ctrl.state != LIVE
 admin_q_timeout_work_2(self) ==
@@ -94,11 +94,9 @@ admin_q_timeout_work_9(self) ==
     /\ pc[self] = "admin_q_timeout_work_9"
     /\ IF (rq["admin_rq"].mq_state # "COMPLETE")
            THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE IF ("BLK_EH_DONE" = "BLK_EH_RESET_TIMER")
-               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_19"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-               ELSE LET wk_ret_8 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-               LET flw_ret_8 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_8 /\ flw' = flw_ret_8 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE LET wk_ret_6 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
+           LET flw_ret_6 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_6 /\ flw' = flw_ret_6 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/history/tcp_236187c4ed19_after.stm:29:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out: admin_rq.status = NVME_SC_HOST_ABORTED_CMD
 admin_q_timeout_work_10(self) ==
@@ -116,41 +114,31 @@ admin_q_timeout_work_11(self) ==
 admin_q_timeout_work_12(self) ==
     /\ pc[self] = "admin_q_timeout_work_12"
     /\ LET rq_admin_q_timeout_work_12 == [rq EXCEPT !["admin_rq"].mq_state = "IDLE", !["admin_rq"].timer = "OFF"] IN
-       IF ("BLK_EH_DONE" = "BLK_EH_RESET_TIMER")
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_19"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_12 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_9 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-           LET flw_ret_9 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_12 /\ wk' = wk_ret_9 /\ flw' = flw_ret_9 /\ UNCHANGED <<g, lk, ev>>)
+       LET wk_ret_7 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
+       LET flw_ret_7 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_12 /\ wk' = wk_ret_7 /\ flw' = flw_ret_7 /\ UNCHANGED <<g, lk, ev>>)
 
 \* specs/history/tcp_236187c4ed19_before.stm:110:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: nvme_change_ctrl_state(RESETTING)
 admin_q_timeout_work_14(self) ==
     /\ pc[self] = "admin_q_timeout_work_14"
     /\ LET g_admin_q_timeout_work_14 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["RESETTING"]))
-           THEN IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_19"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_14 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE LET wk_ret_10 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-               LET flw_ret_10 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_14 /\ wk' = wk_ret_10 /\ flw' = flw_ret_10 /\ UNCHANGED <<rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_19"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_14 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_16"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_14 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/history/tcp_236187c4ed19_before.stm:113:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: queue_work(err_work)
 admin_q_timeout_work_16(self) ==
     /\ pc[self] = "admin_q_timeout_work_16"
     /\ LET wk_admin_q_timeout_work_16 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
-       IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_19"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_16 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
-           ELSE LET wk_ret_11 == [wk_admin_q_timeout_work_16 EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-           LET flw_ret_11 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_11 /\ flw' = flw_ret_11 /\ UNCHANGED <<g, rq, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_19"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_16 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* specs/history/tcp_236187c4ed19_before.stm:68:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(admin_rq): BLK_EH_RESET_TIMER re-arms the request
 admin_q_timeout_work_19(self) ==
     /\ pc[self] = "admin_q_timeout_work_19"
     /\ LET rq_admin_q_timeout_work_19 == [rq EXCEPT !["admin_rq"].timer = IF rq["admin_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
-       LET wk_ret_12 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-       LET flw_ret_12 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_19 /\ wk' = wk_ret_12 /\ flw' = flw_ret_12 /\ UNCHANGED <<g, lk, ev>>)
+       LET wk_ret_8 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
+       LET flw_ret_8 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_19 /\ wk' = wk_ret_8 /\ flw' = flw_ret_8 /\ UNCHANGED <<g, lk, ev>>)
 
 \* ---- err_work: work item on nvme_reset_wq (nvme_tcp_error_recovery_work)
 \* specs/history/tcp_236187c4ed19_before.stm:91:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_io_queues > nvme_start_freeze: mq_freeze_depth = mq_freeze_depth + 1
@@ -230,27 +218,27 @@ err_work_26(self) ==
     /\ pc[self] = "err_work_26"
     /\ LET g_err_work_26 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["CONNECTING"]))
-           THEN LET wk_ret_16 == [wk EXCEPT !["err_work"].run = "none"] IN
-           LET flw_ret_16 == [c \in Ctx |-> IF flw[c].w = "err_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_err_work_26 /\ wk' = wk_ret_16 /\ flw' = flw_ret_16 /\ UNCHANGED <<rq, lk, ev>>)
+           THEN LET wk_ret_12 == [wk EXCEPT !["err_work"].run = "none"] IN
+           LET flw_ret_12 == [c \in Ctx |-> IF flw[c].w = "err_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_err_work_26 /\ wk' = wk_ret_12 /\ flw' = flw_ret_12 /\ UNCHANGED <<rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "err_work_28"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_err_work_26 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/history/tcp_236187c4ed19_before.stm:244:8  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove: if ctrl.state != CONNECTING
 err_work_28(self) ==
     /\ pc[self] = "err_work_28"
     /\ IF (g.ctrl # "CONNECTING")
-           THEN LET wk_ret_17 == [wk EXCEPT !["err_work"].run = "none"] IN
-           LET flw_ret_17 == [c \in Ctx |-> IF flw[c].w = "err_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_17 /\ flw' = flw_ret_17 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN LET wk_ret_13 == [wk EXCEPT !["err_work"].run = "none"] IN
+           LET flw_ret_13 == [c \in Ctx |-> IF flw[c].w = "err_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_13 /\ flw' = flw_ret_13 /\ UNCHANGED <<g, rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "err_work_29"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/history/tcp_236187c4ed19_before.stm:247:5  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove: queue_work(connect_work)
 err_work_29(self) ==
     /\ pc[self] = "err_work_29"
     /\ LET wk_err_work_29 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
-       LET wk_ret_18 == [wk_err_work_29 EXCEPT !["err_work"].run = "none"] IN
-       LET flw_ret_18 == [c \in Ctx |-> IF flw[c].w = "err_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_18 /\ flw' = flw_ret_18 /\ UNCHANGED <<g, rq, lk, ev>>)
+       LET wk_ret_14 == [wk_err_work_29 EXCEPT !["err_work"].run = "none"] IN
+       LET flw_ret_14 == [c \in Ctx |-> IF flw[c].w = "err_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_14 /\ flw' = flw_ret_14 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- connect_work: work item on nvme_wq (nvme_tcp_reconnect_ctrl_work)
 \* specs/history/tcp_236187c4ed19_before.stm:274:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue: Q_LIVE = true
@@ -289,13 +277,7 @@ connect_work_8(self) ==
     /\ LET rq_connect_work_8 == [rq EXCEPT !["admin_rq"].status = "NVME_SC_SUCCESS"] IN
        IF (rq["admin_rq"].status # "NVME_SC_SUCCESS")
            THEN (pc' = [pc EXCEPT ![self] = "connect_work_12"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_11"]] /\ rq' = rq_connect_work_8 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-           ELSE IF (0 # 0)
-               THEN IF (0 # 0)
-                   THEN (pc' = [pc EXCEPT ![self] = "connect_work_40"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_8 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-                   ELSE LET wk_ret_28 == [wk EXCEPT !["connect_work"].run = "none"] IN
-                   LET flw_ret_28 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-                   (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_8 /\ wk' = wk_ret_28 /\ flw' = flw_ret_28 /\ UNCHANGED <<g, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_31"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_30"]] /\ rq' = rq_connect_work_8 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_31"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_30"]] /\ rq' = rq_connect_work_8 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/history/tcp_236187c4ed19_before.stm:198:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
@@ -321,21 +303,9 @@ connect_work_19(self) ==
        IF g.Q_LIVE
            THEN LET rq_connect_work_22 == [rq EXCEPT !["admin_rq"].on_sock = FALSE] IN
            LET lk_connect_work_23 == [lk_connect_work_19 EXCEPT !["sk_lock"] = "none"] IN
-           IF (-5 # 0)
-               THEN IF (-5 # 0)
-                   THEN (pc' = [pc EXCEPT ![self] = "connect_work_40"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_20 /\ rq' = rq_connect_work_22 /\ lk' = lk_connect_work_23 /\ UNCHANGED <<wk, flw, ev>>)
-                   ELSE LET wk_ret_29 == [wk EXCEPT !["connect_work"].run = "none"] IN
-                   LET flw_ret_29 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-                   (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_20 /\ rq' = rq_connect_work_22 /\ wk' = wk_ret_29 /\ flw' = flw_ret_29 /\ lk' = lk_connect_work_23 /\ UNCHANGED <<ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_31"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_30"]] /\ g' = g_connect_work_20 /\ rq' = rq_connect_work_22 /\ lk' = lk_connect_work_23 /\ UNCHANGED <<wk, flw, ev>>)
+           (pc' = [pc EXCEPT ![self] = "connect_work_40"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_20 /\ rq' = rq_connect_work_22 /\ lk' = lk_connect_work_23 /\ UNCHANGED <<wk, flw, ev>>)
            ELSE LET lk_connect_work_23 == [lk_connect_work_19 EXCEPT !["sk_lock"] = "none"] IN
-           IF (-5 # 0)
-               THEN IF (-5 # 0)
-                   THEN (pc' = [pc EXCEPT ![self] = "connect_work_40"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_20 /\ lk' = lk_connect_work_23 /\ UNCHANGED <<rq, wk, flw, ev>>)
-                   ELSE LET wk_ret_30 == [wk EXCEPT !["connect_work"].run = "none"] IN
-                   LET flw_ret_30 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-                   (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_20 /\ wk' = wk_ret_30 /\ flw' = flw_ret_30 /\ lk' = lk_connect_work_23 /\ UNCHANGED <<rq, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_31"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_30"]] /\ g' = g_connect_work_20 /\ lk' = lk_connect_work_23 /\ UNCHANGED <<rq, wk, flw, ev>>)
+           (pc' = [pc EXCEPT ![self] = "connect_work_40"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_20 /\ lk' = lk_connect_work_23 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
 \* specs/history/tcp_236187c4ed19_before.stm:96:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_io_queues > nvme_unfreeze: mq_freeze_depth = mq_freeze_depth - 1
 connect_work_31(self) ==
@@ -349,44 +319,32 @@ connect_work_32(self) ==
     /\ LET g_connect_work_32 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["LIVE"] THEN "LIVE" ELSE @] IN
        IF (g.ctrl \in CtrlAllowed["LIVE"])
            THEN IF ~((g.ctrl \in CtrlAllowed["LIVE"]))
-               THEN IF (-22 # 0)
-                   THEN (pc' = [pc EXCEPT ![self] = "connect_work_40"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_34"]] /\ g' = g_connect_work_32 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-                   ELSE LET wk_ret_31 == [wk EXCEPT !["connect_work"].run = "none"] IN
-                   LET flw_ret_31 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-                   (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_34"]] /\ g' = g_connect_work_32 /\ wk' = wk_ret_31 /\ flw' = flw_ret_31 /\ UNCHANGED <<rq, lk, ev>>)
-               ELSE IF (0 # 0)
-                   THEN (pc' = [pc EXCEPT ![self] = "connect_work_40"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_34"]] /\ g' = g_connect_work_32 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-                   ELSE LET wk_ret_32 == [wk EXCEPT !["connect_work"].run = "none"] IN
-                   LET flw_ret_32 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-                   (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_34"]] /\ g' = g_connect_work_32 /\ wk' = wk_ret_32 /\ flw' = flw_ret_32 /\ UNCHANGED <<rq, lk, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "connect_work_40"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_34"]] /\ g' = g_connect_work_32 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+               ELSE LET wk_ret_19 == [wk EXCEPT !["connect_work"].run = "none"] IN
+               LET flw_ret_19 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_34"]] /\ g' = g_connect_work_32 /\ wk' = wk_ret_19 /\ flw' = flw_ret_19 /\ UNCHANGED <<rq, lk, ev>>)
            ELSE IF ~((g.ctrl \in CtrlAllowed["LIVE"]))
-               THEN IF (-22 # 0)
-                   THEN (pc' = [pc EXCEPT ![self] = "connect_work_40"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_32 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-                   ELSE LET wk_ret_33 == [wk EXCEPT !["connect_work"].run = "none"] IN
-                   LET flw_ret_33 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-                   (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_32 /\ wk' = wk_ret_33 /\ flw' = flw_ret_33 /\ UNCHANGED <<rq, lk, ev>>)
-               ELSE IF (0 # 0)
-                   THEN (pc' = [pc EXCEPT ![self] = "connect_work_40"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_32 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-                   ELSE LET wk_ret_34 == [wk EXCEPT !["connect_work"].run = "none"] IN
-                   LET flw_ret_34 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-                   (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_32 /\ wk' = wk_ret_34 /\ flw' = flw_ret_34 /\ UNCHANGED <<rq, lk, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "connect_work_40"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_32 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+               ELSE LET wk_ret_20 == [wk EXCEPT !["connect_work"].run = "none"] IN
+               LET flw_ret_20 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_32 /\ wk' = wk_ret_20 /\ flw' = flw_ret_20 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* specs/history/tcp_236187c4ed19_before.stm:244:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove: if ctrl.state != CONNECTING
 connect_work_40(self) ==
     /\ pc[self] = "connect_work_40"
     /\ IF (g.ctrl # "CONNECTING")
-           THEN LET wk_ret_35 == [wk EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_35 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_35 /\ flw' = flw_ret_35 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN LET wk_ret_21 == [wk EXCEPT !["connect_work"].run = "none"] IN
+           LET flw_ret_21 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_21 /\ flw' = flw_ret_21 /\ UNCHANGED <<g, rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_41"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/history/tcp_236187c4ed19_before.stm:247:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove: queue_work(connect_work)
 connect_work_41(self) ==
     /\ pc[self] = "connect_work_41"
     /\ LET wk_connect_work_41 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
-       LET wk_ret_36 == [wk_connect_work_41 EXCEPT !["connect_work"].run = "none"] IN
-       LET flw_ret_36 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_36 /\ flw' = flw_ret_36 /\ UNCHANGED <<g, rq, lk, ev>>)
+       LET wk_ret_22 == [wk_connect_work_41 EXCEPT !["connect_work"].run = "none"] IN
+       LET flw_ret_22 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_22 /\ flw' = flw_ret_22 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- sk_rx_done_admin_rq: sk_rx completes admin_rq
 \* specs/history/tcp_236187c4ed19_before.stm:145:5  nvme_tcp_try_recv: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)

@@ -241,35 +241,27 @@ admin_q_timeout_work_39(self) ==
     /\ (rq["user_rq"].mq_state # "COMPLETE")
     /\ IF (B_dispatch_gating > 0)
            THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_41"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_47"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_48"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_47"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:421:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 admin_q_timeout_work_41(self) ==
     /\ pc[self] = "admin_q_timeout_work_41"
     /\ LET g_admin_q_timeout_work_41 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
-       IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_47"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_41 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_48"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_41 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_47"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_41 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:19:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery: nvme_change_ctrl_state(RESETTING)
 admin_q_timeout_work_42(self) ==
     /\ pc[self] = "admin_q_timeout_work_42"
     /\ LET g_admin_q_timeout_work_42 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["RESETTING"]))
-           THEN IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_47"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_42 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_48"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_42 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_47"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_42 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_44"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_42 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:23:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery: queue_work(reset_work)
 admin_q_timeout_work_44(self) ==
     /\ pc[self] = "admin_q_timeout_work_44"
     /\ LET wk_admin_q_timeout_work_44 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
-       IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_47"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_44 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_48"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_44 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_47"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_44 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:109:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(admin_rq): BLK_EH_RESET_TIMER re-arms the request
 admin_q_timeout_work_47(self) ==
@@ -284,10 +276,10 @@ admin_q_timeout_work_48(self) ==
     /\ LET rq_admin_q_timeout_work_48 == [rq EXCEPT !["user_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
        IF (rq["user_rq"].timer = "EXPIRED")
            THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_50"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_48 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-           ELSE LET g_ret_7 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
-           LET wk_ret_7 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-           LET flw_ret_7 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_7 /\ rq' = rq_admin_q_timeout_work_48 /\ wk' = wk_ret_7 /\ flw' = flw_ret_7 /\ UNCHANGED <<lk, ev>>)
+           ELSE LET g_ret_3 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
+           LET wk_ret_3 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
+           LET flw_ret_3 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_3 /\ rq' = rq_admin_q_timeout_work_48 /\ wk' = wk_ret_3 /\ flw' = flw_ret_3 /\ UNCHANGED <<lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:13:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery: nvme_fc_start_ioerr_recovery_state = ctrl.state
 admin_q_timeout_work_50(self) ==
@@ -419,57 +411,37 @@ admin_q_timeout_work_87(self) ==
     /\ (rq["user_rq"].mq_state # "COMPLETE")
     /\ IF (B_dispatch_gating > 0)
            THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_89"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_95"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-               ELSE LET g_ret_8 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
-               LET wk_ret_8 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-               LET flw_ret_8 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_8 /\ wk' = wk_ret_8 /\ flw' = flw_ret_8 /\ UNCHANGED <<rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_95"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:421:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 admin_q_timeout_work_89(self) ==
     /\ pc[self] = "admin_q_timeout_work_89"
     /\ LET g_admin_q_timeout_work_89 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
-       IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_95"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_89 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE LET g_ret_9 == [g_admin_q_timeout_work_89 EXCEPT !.admin_q_timer_off = FALSE] IN
-           LET wk_ret_9 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-           LET flw_ret_9 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_9 /\ wk' = wk_ret_9 /\ flw' = flw_ret_9 /\ UNCHANGED <<rq, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_95"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_89 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:19:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery: nvme_change_ctrl_state(RESETTING)
 admin_q_timeout_work_90(self) ==
     /\ pc[self] = "admin_q_timeout_work_90"
     /\ LET g_admin_q_timeout_work_90 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["RESETTING"]))
-           THEN IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_95"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_90 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE LET g_ret_10 == [g_admin_q_timeout_work_90 EXCEPT !.admin_q_timer_off = FALSE] IN
-               LET wk_ret_10 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-               LET flw_ret_10 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_10 /\ wk' = wk_ret_10 /\ flw' = flw_ret_10 /\ UNCHANGED <<rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_95"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_90 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_92"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_90 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:23:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery: queue_work(reset_work)
 admin_q_timeout_work_92(self) ==
     /\ pc[self] = "admin_q_timeout_work_92"
     /\ LET wk_admin_q_timeout_work_92 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
-       IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_95"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_92 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
-           ELSE LET g_ret_11 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
-           LET wk_ret_11 == [wk_admin_q_timeout_work_92 EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-           LET flw_ret_11 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_11 /\ wk' = wk_ret_11 /\ flw' = flw_ret_11 /\ UNCHANGED <<rq, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_95"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_92 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:109:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(user_rq): BLK_EH_RESET_TIMER re-arms the request
 admin_q_timeout_work_95(self) ==
     /\ pc[self] = "admin_q_timeout_work_95"
     /\ LET rq_admin_q_timeout_work_95 == [rq EXCEPT !["user_rq"].timer = IF rq["user_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
        LET g_admin_q_timeout_work_95 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
-       LET g_ret_12 == [g_admin_q_timeout_work_95 EXCEPT !.admin_q_timer_off = FALSE] IN
-       LET wk_ret_12 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-       LET flw_ret_12 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_12 /\ rq' = rq_admin_q_timeout_work_95 /\ wk' = wk_ret_12 /\ flw' = flw_ret_12 /\ UNCHANGED <<lk, ev>>)
+       LET g_ret_4 == [g_admin_q_timeout_work_95 EXCEPT !.admin_q_timer_off = FALSE] IN
+       LET wk_ret_4 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
+       LET flw_ret_4 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_4 /\ rq' = rq_admin_q_timeout_work_95 /\ wk' = wk_ret_4 /\ flw' = flw_ret_4 /\ UNCHANGED <<lk, ev>>)
 
 \* ---- io_q_timeout_work: work item on kblockd (blk_mq_timeout_work)
 \* specs/nvme-fc/upstream.stm:113:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(io_rq) if expired
@@ -478,9 +450,9 @@ io_q_timeout_work_0(self) ==
     /\ LET rq_io_q_timeout_work_0 == [rq EXCEPT !["io_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
        IF (rq["io_rq"].timer = "EXPIRED")
            THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_2"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_io_q_timeout_work_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_19 == [wk EXCEPT !["io_q_timeout_work"].run = "none"] IN
-           LET flw_ret_19 == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_io_q_timeout_work_0 /\ wk' = wk_ret_19 /\ flw' = flw_ret_19 /\ UNCHANGED <<g, lk, ev>>)
+           ELSE LET wk_ret_7 == [wk EXCEPT !["io_q_timeout_work"].run = "none"] IN
+           LET flw_ret_7 == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_io_q_timeout_work_0 /\ wk' = wk_ret_7 /\ flw' = flw_ret_7 /\ UNCHANGED <<g, lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:13:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery: nvme_fc_start_ioerr_recovery_state = ctrl.state
 io_q_timeout_work_2(self) ==
@@ -612,51 +584,35 @@ io_q_timeout_work_39(self) ==
     /\ (rq["user_rq"].mq_state # "COMPLETE")
     /\ IF (B_dispatch_gating > 0)
            THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_41"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-               THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_47"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-               ELSE LET wk_ret_20 == [wk EXCEPT !["io_q_timeout_work"].run = "none"] IN
-               LET flw_ret_20 == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_20 /\ flw' = flw_ret_20 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_47"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:421:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 io_q_timeout_work_41(self) ==
     /\ pc[self] = "io_q_timeout_work_41"
     /\ LET g_io_q_timeout_work_41 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
-       IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-           THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_47"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_io_q_timeout_work_41 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_21 == [wk EXCEPT !["io_q_timeout_work"].run = "none"] IN
-           LET flw_ret_21 == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_io_q_timeout_work_41 /\ wk' = wk_ret_21 /\ flw' = flw_ret_21 /\ UNCHANGED <<rq, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_47"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_io_q_timeout_work_41 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:19:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery: nvme_change_ctrl_state(RESETTING)
 io_q_timeout_work_42(self) ==
     /\ pc[self] = "io_q_timeout_work_42"
     /\ LET g_io_q_timeout_work_42 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["RESETTING"]))
-           THEN IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-               THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_47"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_io_q_timeout_work_42 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE LET wk_ret_22 == [wk EXCEPT !["io_q_timeout_work"].run = "none"] IN
-               LET flw_ret_22 == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_io_q_timeout_work_42 /\ wk' = wk_ret_22 /\ flw' = flw_ret_22 /\ UNCHANGED <<rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_47"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_io_q_timeout_work_42 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_44"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_io_q_timeout_work_42 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:23:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery: queue_work(reset_work)
 io_q_timeout_work_44(self) ==
     /\ pc[self] = "io_q_timeout_work_44"
     /\ LET wk_io_q_timeout_work_44 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
-       IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-           THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_47"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_io_q_timeout_work_44 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
-           ELSE LET wk_ret_23 == [wk_io_q_timeout_work_44 EXCEPT !["io_q_timeout_work"].run = "none"] IN
-           LET flw_ret_23 == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_23 /\ flw' = flw_ret_23 /\ UNCHANGED <<g, rq, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_47"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_io_q_timeout_work_44 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:113:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(io_rq): BLK_EH_RESET_TIMER re-arms the request
 io_q_timeout_work_47(self) ==
     /\ pc[self] = "io_q_timeout_work_47"
     /\ LET rq_io_q_timeout_work_47 == [rq EXCEPT !["io_rq"].timer = IF rq["io_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
-       LET wk_ret_24 == [wk EXCEPT !["io_q_timeout_work"].run = "none"] IN
-       LET flw_ret_24 == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_io_q_timeout_work_47 /\ wk' = wk_ret_24 /\ flw' = flw_ret_24 /\ UNCHANGED <<g, lk, ev>>)
+       LET wk_ret_8 == [wk EXCEPT !["io_q_timeout_work"].run = "none"] IN
+       LET flw_ret_8 == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_io_q_timeout_work_47 /\ wk' = wk_ret_8 /\ flw' = flw_ret_8 /\ UNCHANGED <<g, lk, ev>>)
 
 \* ---- reset_work: work item on nvme_reset_wq (nvme_fc_reset_ctrl_work)
 \* specs/nvme-fc/upstream.stm:532:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: xchg(ASSOC_ACTIVE, false)
@@ -857,9 +813,9 @@ reset_work_56(self) ==
 reset_work_58(self) ==
     /\ pc[self] = "reset_work_58"
     /\ IF ((g.ctrl = "DELETING") \/ (g.ctrl = "DELETING_NOIO"))
-           THEN LET wk_ret_34 == [wk EXCEPT !["reset_work"].run = "none"] IN
-           LET flw_ret_34 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_34 /\ flw' = flw_ret_34 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN LET wk_ret_18 == [wk EXCEPT !["reset_work"].run = "none"] IN
+           LET flw_ret_18 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_18 /\ flw' = flw_ret_18 /\ UNCHANGED <<g, rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_60"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:40:8  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery: if rport_state == FC_OBJSTATE_ONLINE
@@ -875,9 +831,9 @@ reset_work_61(self) ==
     /\ LET wk_reset_work_61 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
        IF (~wk["connect_work"].pend /\ wk["connect_work"].dis = {})
            THEN (pc' = [pc EXCEPT ![self] = "reset_work_63"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_reset_work_61 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
-           ELSE LET wk_ret_35 == [wk_reset_work_61 EXCEPT !["reset_work"].run = "none"] IN
-           LET flw_ret_35 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_35 /\ flw' = flw_ret_35 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE LET wk_ret_19 == [wk_reset_work_61 EXCEPT !["reset_work"].run = "none"] IN
+           LET flw_ret_19 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_19 /\ flw' = flw_ret_19 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:42:13  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery: flush_work(connect_work) begins
 reset_work_63(self) ==
@@ -885,26 +841,26 @@ reset_work_63(self) ==
     /\ LET flw_reset_work_63 == [flw EXCEPT ![self] = IF (wk["connect_work"].pend \/ wk["connect_work"].run # "none") THEN [w |-> "connect_work", ph |-> IF wk["connect_work"].pend THEN "P" ELSE "R"] ELSE NoFlush] IN
        IF (wk["connect_work"].pend \/ wk["connect_work"].run # "none")
            THEN (pc' = [pc EXCEPT ![self] = "reset_work_65"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ flw' = flw_reset_work_63 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
-           ELSE LET wk_ret_36 == [wk EXCEPT !["reset_work"].run = "none"] IN
-           LET flw_ret_36 == [c \in Ctx |-> IF flw_reset_work_63[c].w = "reset_work" /\ flw_reset_work_63[c].ph = "R" THEN [flw_reset_work_63[c] EXCEPT !.ph = "D"] ELSE flw_reset_work_63[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_36 /\ flw' = flw_ret_36 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE LET wk_ret_20 == [wk EXCEPT !["reset_work"].run = "none"] IN
+           LET flw_ret_20 == [c \in Ctx |-> IF flw_reset_work_63[c].w = "reset_work" /\ flw_reset_work_63[c].ph = "R" THEN [flw_reset_work_63[c] EXCEPT !.ph = "D"] ELSE flw_reset_work_63[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_20 /\ flw' = flw_ret_20 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:42:13  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery: flush_work(connect_work) returns
 reset_work_65(self) ==
     /\ pc[self] = "reset_work_65"
     /\ flw[self].ph = "D"
     /\ LET flw_reset_work_65 == [flw EXCEPT ![self] = NoFlush] IN
-       LET wk_ret_37 == [wk EXCEPT !["reset_work"].run = "none"] IN
-       LET flw_ret_37 == [c \in Ctx |-> IF flw_reset_work_65[c].w = "reset_work" /\ flw_reset_work_65[c].ph = "R" THEN [flw_reset_work_65[c] EXCEPT !.ph = "D"] ELSE flw_reset_work_65[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_37 /\ flw' = flw_ret_37 /\ UNCHANGED <<g, rq, lk, ev>>)
+       LET wk_ret_21 == [wk EXCEPT !["reset_work"].run = "none"] IN
+       LET flw_ret_21 == [c \in Ctx |-> IF flw_reset_work_65[c].w = "reset_work" /\ flw_reset_work_65[c].ph = "R" THEN [flw_reset_work_65[c] EXCEPT !.ph = "D"] ELSE flw_reset_work_65[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_21 /\ flw' = flw_ret_21 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:242:8  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete: if ctrl.state != CONNECTING
 reset_work_66(self) ==
     /\ pc[self] = "reset_work_66"
     /\ IF (g.ctrl # "CONNECTING")
-           THEN LET wk_ret_38 == [wk EXCEPT !["reset_work"].run = "none"] IN
-           LET flw_ret_38 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_38 /\ flw' = flw_ret_38 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN LET wk_ret_22 == [wk EXCEPT !["reset_work"].run = "none"] IN
+           LET flw_ret_22 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_22 /\ flw' = flw_ret_22 /\ UNCHANGED <<g, rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_67"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:245:8  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete: if nr_reconnects <= reconnects
@@ -918,18 +874,18 @@ reset_work_67(self) ==
 reset_work_68(self) ==
     /\ pc[self] = "reset_work_68"
     /\ LET wk_reset_work_68 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
-       LET wk_ret_39 == [wk_reset_work_68 EXCEPT !["reset_work"].run = "none"] IN
-       LET flw_ret_39 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_39 /\ flw' = flw_ret_39 /\ UNCHANGED <<g, rq, lk, ev>>)
+       LET wk_ret_23 == [wk_reset_work_68 EXCEPT !["reset_work"].run = "none"] IN
+       LET flw_ret_23 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_23 /\ flw' = flw_ret_23 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:589:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
 reset_work_69(self) ==
     /\ pc[self] = "reset_work_69"
     /\ LET g_reset_work_69 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["DELETING"]))
-           THEN LET wk_ret_40 == [wk EXCEPT !["reset_work"].run = "none"] IN
-           LET flw_ret_40 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_69 /\ wk' = wk_ret_40 /\ flw' = flw_ret_40 /\ UNCHANGED <<rq, lk, ev>>)
+           THEN LET wk_ret_24 == [wk EXCEPT !["reset_work"].run = "none"] IN
+           LET flw_ret_24 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_69 /\ wk' = wk_ret_24 /\ flw' = flw_ret_24 /\ UNCHANGED <<rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_71"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_69 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:592:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
@@ -937,12 +893,12 @@ reset_work_71(self) ==
     /\ pc[self] = "reset_work_71"
     /\ LET wk_reset_work_71 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
        IF ~((~wk["delete_work"].pend /\ wk["delete_work"].dis = {}))
-           THEN LET wk_ret_41 == [wk_reset_work_71 EXCEPT !["reset_work"].run = "none"] IN
-           LET flw_ret_41 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_41 /\ flw' = flw_ret_41 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE LET wk_ret_42 == [wk_reset_work_71 EXCEPT !["reset_work"].run = "none"] IN
-           LET flw_ret_42 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_42 /\ flw' = flw_ret_42 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN LET wk_ret_25 == [wk_reset_work_71 EXCEPT !["reset_work"].run = "none"] IN
+           LET flw_ret_25 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_25 /\ flw' = flw_ret_25 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE LET wk_ret_26 == [wk_reset_work_71 EXCEPT !["reset_work"].run = "none"] IN
+           LET flw_ret_26 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_26 /\ flw' = flw_ret_26 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- delete_work: work item on nvme_delete_wq (nvme_delete_ctrl_work)
 \* specs/nvme-fc/upstream.stm:600:5  nvme_delete_ctrl_work: flush_work(reset_work) begins
@@ -1178,9 +1134,9 @@ delete_work_61(self) ==
            ELSE IF (B_dispatch_gating > 0)
                THEN (pc' = [pc EXCEPT ![self] = "delete_work_65"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_61 /\ flw' = flw_delete_work_61 /\ UNCHANGED <<g, rq, lk, ev>>)
                ELSE LET g_delete_work_67 == [g EXCEPT !.rp_freed = IF g.fc_ref = 1 THEN self ELSE @, !.fc_ref = @ - 1] IN
-               LET wk_ret_46 == [wk_delete_work_61 EXCEPT !["delete_work"].run = "none"] IN
-               LET flw_ret_46 == [c \in Ctx |-> IF flw_delete_work_61[c].w = "delete_work" /\ flw_delete_work_61[c].ph = "R" THEN [flw_delete_work_61[c] EXCEPT !.ph = "D"] ELSE flw_delete_work_61[c]] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_66"]] /\ g' = g_delete_work_67 /\ wk' = wk_ret_46 /\ flw' = flw_ret_46 /\ UNCHANGED <<rq, lk, ev>>)
+               LET wk_ret_30 == [wk_delete_work_61 EXCEPT !["delete_work"].run = "none"] IN
+               LET flw_ret_30 == [c \in Ctx |-> IF flw_delete_work_61[c].w = "delete_work" /\ flw_delete_work_61[c].ph = "R" THEN [flw_delete_work_61[c] EXCEPT !.ph = "D"] ELSE flw_delete_work_61[c]] IN
+               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_66"]] /\ g' = g_delete_work_67 /\ wk' = wk_ret_30 /\ flw' = flw_ret_30 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:98:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_work_sync(reset_work) returns
 delete_work_63(self) ==
@@ -1190,18 +1146,18 @@ delete_work_63(self) ==
        IF (B_dispatch_gating > 0)
            THEN (pc' = [pc EXCEPT ![self] = "delete_work_65"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_63 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
            ELSE LET g_delete_work_67 == [g EXCEPT !.rp_freed = IF g.fc_ref = 1 THEN self ELSE @, !.fc_ref = @ - 1] IN
-           LET wk_ret_47 == [wk_delete_work_63 EXCEPT !["delete_work"].run = "none"] IN
-           LET flw_ret_47 == [c \in Ctx |-> IF flw[c].w = "delete_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_66"]] /\ g' = g_delete_work_67 /\ wk' = wk_ret_47 /\ flw' = flw_ret_47 /\ UNCHANGED <<rq, lk, ev>>)
+           LET wk_ret_31 == [wk_delete_work_63 EXCEPT !["delete_work"].run = "none"] IN
+           LET flw_ret_31 == [c \in Ctx |-> IF flw[c].w = "delete_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_66"]] /\ g' = g_delete_work_67 /\ wk' = wk_ret_31 /\ flw' = flw_ret_31 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:421:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 delete_work_65(self) ==
     /\ pc[self] = "delete_work_65"
     /\ LET g_delete_work_65 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
        LET g_delete_work_67 == [g_delete_work_65 EXCEPT !.rp_freed = IF g_delete_work_65.fc_ref = 1 THEN self ELSE @, !.fc_ref = @ - 1] IN
-       LET wk_ret_48 == [wk EXCEPT !["delete_work"].run = "none"] IN
-       LET flw_ret_48 == [c \in Ctx |-> IF flw[c].w = "delete_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_66"]] /\ g' = g_delete_work_67 /\ wk' = wk_ret_48 /\ flw' = flw_ret_48 /\ UNCHANGED <<rq, lk, ev>>)
+       LET wk_ret_32 == [wk EXCEPT !["delete_work"].run = "none"] IN
+       LET flw_ret_32 == [c \in Ctx |-> IF flw[c].w = "delete_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_66"]] /\ g' = g_delete_work_67 /\ wk' = wk_ret_32 /\ flw' = flw_ret_32 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* ---- connect_work: work item on nvme_wq (nvme_fc_connect_ctrl_work)
 \* specs/nvme-fc/upstream.stm:174:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nr_reconnects = nr_reconnects + 1
@@ -1218,19 +1174,11 @@ connect_work_1(self) ==
     /\ LET lk_connect_work_1 == [lk EXCEPT !["rport_lock"] = self] IN
        IF (g.rport_state # "FC_OBJSTATE_ONLINE")
            THEN LET lk_connect_work_3 == [lk_connect_work_1 EXCEPT !["rport_lock"] = "none"] IN
-           IF (-19 # 0)
-               THEN (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_connect_work_3 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
-               ELSE LET wk_ret_62 == [wk EXCEPT !["connect_work"].run = "none"] IN
-               LET flw_ret_62 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_62 /\ flw' = flw_ret_62 /\ lk' = lk_connect_work_3 /\ UNCHANGED <<g, rq, ev>>)
+           (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_connect_work_3 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
            ELSE LET g_connect_work_5 == [g EXCEPT !.ASSOC_ACTIVE = TRUE] IN
            IF g.ASSOC_ACTIVE
                THEN LET lk_connect_work_7 == [lk_connect_work_1 EXCEPT !["rport_lock"] = "none"] IN
-               IF (-76 # 0)
-                   THEN (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_5 /\ lk' = lk_connect_work_7 /\ UNCHANGED <<rq, wk, flw, ev>>)
-                   ELSE LET wk_ret_63 == [wk EXCEPT !["connect_work"].run = "none"] IN
-                   LET flw_ret_63 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-                   (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_5 /\ wk' = wk_ret_63 /\ flw' = flw_ret_63 /\ lk' = lk_connect_work_7 /\ UNCHANGED <<rq, ev>>)
+               (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_5 /\ lk' = lk_connect_work_7 /\ UNCHANGED <<rq, wk, flw, ev>>)
                ELSE LET g_connect_work_9 == [g_connect_work_5 EXCEPT !.rp_assoc_failed = FALSE] IN
                LET lk_connect_work_10 == [lk_connect_work_1 EXCEPT !["rport_lock"] = "none"] IN
                (pc' = [pc EXCEPT ![self] = "connect_work_11"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_9 /\ lk' = lk_connect_work_10 /\ UNCHANGED <<rq, wk, flw, ev>>)
@@ -1270,11 +1218,7 @@ connect_work_16(self) ==
 connect_work_17(self) ==
     /\ pc[self] = "connect_work_17"
     /\ LET g_connect_work_17 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
-       IF (-5 # 0)
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_17 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_64 == [wk EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_64 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_17 /\ wk' = wk_ret_64 /\ flw' = flw_ret_64 /\ UNCHANGED <<rq, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_17 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:421:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 connect_work_20(self) ==
@@ -1292,18 +1236,14 @@ connect_work_21(self) ==
            THEN LET rq_connect_work_23 == [rq EXCEPT !["admin_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
            LET rq_connect_work_24 == [rq_connect_work_23 EXCEPT !["admin_rq"].mq_state = "IDLE", !["admin_rq"].timer = "OFF"] IN
            LET g_connect_work_33 == [g_connect_work_21 EXCEPT !.admin_q_disp = @ \ {self}] IN
-           IF ("BLK_STS_OK" = "BLK_STS_RESOURCE")
-               THEN (pc' = [pc EXCEPT ![self] = "connect_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_33 /\ rq' = rq_connect_work_24 /\ UNCHANGED <<wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_35"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_33 /\ rq' = rq_connect_work_24 /\ UNCHANGED <<wk, flw, lk, ev>>)
+           (pc' = [pc EXCEPT ![self] = "connect_work_35"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_33 /\ rq' = rq_connect_work_24 /\ UNCHANGED <<wk, flw, lk, ev>>)
            ELSE LET g_connect_work_27 == [g_connect_work_21 EXCEPT !.fc_ref = @ + 1] IN
            LET rq_connect_work_28 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ACTIVE"] IN
            LET rq_connect_work_29 == [rq_connect_work_28 EXCEPT !["admin_rq"].mq_state = "IN_FLIGHT", !["admin_rq"].timer = "ARMED"] IN
            LET g_connect_work_29 == [g_connect_work_27 EXCEPT !.admin_q_timer_off = FALSE] IN
            LET rq_connect_work_30 == [rq_connect_work_29 EXCEPT !["admin_rq"].lldd = "OWNS"] IN
            LET g_connect_work_33 == [g_connect_work_29 EXCEPT !.admin_q_disp = @ \ {self}] IN
-           IF ("BLK_STS_OK" = "BLK_STS_RESOURCE")
-               THEN (pc' = [pc EXCEPT ![self] = "connect_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_33 /\ rq' = rq_connect_work_30 /\ UNCHANGED <<wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_35"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_33 /\ rq' = rq_connect_work_30 /\ UNCHANGED <<wk, flw, lk, ev>>)
+           (pc' = [pc EXCEPT ![self] = "connect_work_35"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_33 /\ rq' = rq_connect_work_30 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:199:18  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq: blk_execute_rq(admin_rq) returns: the request completed (status read, then cleared for its next use)
 connect_work_35(self) ==
@@ -1326,11 +1266,7 @@ connect_work_39(self) ==
 connect_work_40(self) ==
     /\ pc[self] = "connect_work_40"
     /\ LET g_connect_work_40 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
-       IF (-5 # 0)
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_40 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_65 == [wk EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_65 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_40 /\ wk' = wk_ret_65 /\ flw' = flw_ret_65 /\ UNCHANGED <<rq, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_40 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:204:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
 connect_work_42(self) ==
@@ -1351,11 +1287,7 @@ connect_work_45(self) ==
 connect_work_46(self) ==
     /\ pc[self] = "connect_work_46"
     /\ LET g_connect_work_46 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
-       IF (-5 # 0)
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_46 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_66 == [wk EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_66 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_46 /\ wk' = wk_ret_66 /\ flw' = flw_ret_66 /\ UNCHANGED <<rq, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_46 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:214:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
 connect_work_48(self) ==
@@ -1376,11 +1308,7 @@ connect_work_52(self) ==
 connect_work_53(self) ==
     /\ pc[self] = "connect_work_53"
     /\ LET g_connect_work_53 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
-       IF (-5 # 0)
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_53 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_67 == [wk EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_67 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_53 /\ wk' = wk_ret_67 /\ flw' = flw_ret_67 /\ UNCHANGED <<rq, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_53 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:220:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nvme_change_ctrl_state(LIVE)
 connect_work_55(self) ==
@@ -1408,29 +1336,23 @@ connect_work_62(self) ==
 connect_work_63(self) ==
     /\ pc[self] = "connect_work_63"
     /\ LET g_connect_work_63 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
-       IF (-5 # 0)
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_63 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_68 == [wk EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_68 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_63 /\ wk' = wk_ret_68 /\ flw' = flw_ret_68 /\ UNCHANGED <<rq, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_63 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:226:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nr_reconnects = 0
 connect_work_65(self) ==
     /\ pc[self] = "connect_work_65"
     /\ LET g_connect_work_65 == [g EXCEPT !.nr_reconnects = 0] IN
-       IF (0 # 0)
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_65 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_69 == [wk EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_69 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_65 /\ wk' = wk_ret_69 /\ flw' = flw_ret_69 /\ UNCHANGED <<rq, lk, ev>>)
+       LET wk_ret_39 == [wk EXCEPT !["connect_work"].run = "none"] IN
+       LET flw_ret_39 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_65 /\ wk' = wk_ret_39 /\ flw' = flw_ret_39 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:242:8  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: if ctrl.state != CONNECTING
 connect_work_70(self) ==
     /\ pc[self] = "connect_work_70"
     /\ IF (g.ctrl # "CONNECTING")
-           THEN LET wk_ret_70 == [wk EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_70 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_70 /\ flw' = flw_ret_70 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN LET wk_ret_40 == [wk EXCEPT !["connect_work"].run = "none"] IN
+           LET flw_ret_40 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_40 /\ flw' = flw_ret_40 /\ UNCHANGED <<g, rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_71"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:245:8  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: if nr_reconnects <= reconnects
@@ -1444,18 +1366,18 @@ connect_work_71(self) ==
 connect_work_72(self) ==
     /\ pc[self] = "connect_work_72"
     /\ LET wk_connect_work_72 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
-       LET wk_ret_71 == [wk_connect_work_72 EXCEPT !["connect_work"].run = "none"] IN
-       LET flw_ret_71 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_71 /\ flw' = flw_ret_71 /\ UNCHANGED <<g, rq, lk, ev>>)
+       LET wk_ret_41 == [wk_connect_work_72 EXCEPT !["connect_work"].run = "none"] IN
+       LET flw_ret_41 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_41 /\ flw' = flw_ret_41 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:589:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
 connect_work_73(self) ==
     /\ pc[self] = "connect_work_73"
     /\ LET g_connect_work_73 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["DELETING"]))
-           THEN LET wk_ret_72 == [wk EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_72 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_73 /\ wk' = wk_ret_72 /\ flw' = flw_ret_72 /\ UNCHANGED <<rq, lk, ev>>)
+           THEN LET wk_ret_42 == [wk EXCEPT !["connect_work"].run = "none"] IN
+           LET flw_ret_42 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_73 /\ wk' = wk_ret_42 /\ flw' = flw_ret_42 /\ UNCHANGED <<rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_75"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_73 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:592:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
@@ -1463,12 +1385,12 @@ connect_work_75(self) ==
     /\ pc[self] = "connect_work_75"
     /\ LET wk_connect_work_75 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
        IF ~((~wk["delete_work"].pend /\ wk["delete_work"].dis = {}))
-           THEN LET wk_ret_73 == [wk_connect_work_75 EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_73 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_73 /\ flw' = flw_ret_73 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE LET wk_ret_74 == [wk_connect_work_75 EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_74 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_74 /\ flw' = flw_ret_74 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN LET wk_ret_43 == [wk_connect_work_75 EXCEPT !["connect_work"].run = "none"] IN
+           LET flw_ret_43 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_43 /\ flw' = flw_ret_43 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE LET wk_ret_44 == [wk_connect_work_75 EXCEPT !["connect_work"].run = "none"] IN
+           LET flw_ret_44 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_44 /\ flw' = flw_ret_44 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- disconnect_ls_work: work item on system_wq (nvme_fc_handle_ls_rqst_work)
 \* specs/nvme-fc/upstream.stm:499:8  nvme_fc_handle_ls_rqst_work: if rport_state == FC_OBJSTATE_ONLINE
@@ -1476,17 +1398,17 @@ disconnect_ls_work_0(self) ==
     /\ pc[self] = "disconnect_ls_work_0"
     /\ IF (g.rport_state = "FC_OBJSTATE_ONLINE")
            THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_1"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_81 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
-           LET flw_ret_81 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_81 /\ flw' = flw_ret_81 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE LET wk_ret_51 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
+           LET flw_ret_51 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_51 /\ flw' = flw_ret_51 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:69:8  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc: if !ASSOC_ACTIVE
 disconnect_ls_work_1(self) ==
     /\ pc[self] = "disconnect_ls_work_1"
     /\ IF ~(g.ASSOC_ACTIVE)
-           THEN LET wk_ret_82 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
-           LET flw_ret_82 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_82 /\ flw' = flw_ret_82 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN LET wk_ret_52 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
+           LET flw_ret_52 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_52 /\ flw' = flw_ret_52 /\ UNCHANGED <<g, rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_2"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:13:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery: nvme_fc_start_ioerr_recovery_state = ctrl.state
@@ -1619,35 +1541,35 @@ disconnect_ls_work_39(self) ==
     /\ (rq["user_rq"].mq_state # "COMPLETE")
     /\ IF (B_dispatch_gating > 0)
            THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_41"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_83 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
-           LET flw_ret_83 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_83 /\ flw' = flw_ret_83 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE LET wk_ret_53 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
+           LET flw_ret_53 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_53 /\ flw' = flw_ret_53 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:421:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 disconnect_ls_work_41(self) ==
     /\ pc[self] = "disconnect_ls_work_41"
     /\ LET g_disconnect_ls_work_41 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
-       LET wk_ret_84 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
-       LET flw_ret_84 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_disconnect_ls_work_41 /\ wk' = wk_ret_84 /\ flw' = flw_ret_84 /\ UNCHANGED <<rq, lk, ev>>)
+       LET wk_ret_54 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
+       LET flw_ret_54 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_disconnect_ls_work_41 /\ wk' = wk_ret_54 /\ flw' = flw_ret_54 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:19:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery: nvme_change_ctrl_state(RESETTING)
 disconnect_ls_work_42(self) ==
     /\ pc[self] = "disconnect_ls_work_42"
     /\ LET g_disconnect_ls_work_42 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["RESETTING"]))
-           THEN LET wk_ret_85 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
-           LET flw_ret_85 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_disconnect_ls_work_42 /\ wk' = wk_ret_85 /\ flw' = flw_ret_85 /\ UNCHANGED <<rq, lk, ev>>)
+           THEN LET wk_ret_55 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
+           LET flw_ret_55 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_disconnect_ls_work_42 /\ wk' = wk_ret_55 /\ flw' = flw_ret_55 /\ UNCHANGED <<rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_44"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_disconnect_ls_work_42 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:23:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery: queue_work(reset_work)
 disconnect_ls_work_44(self) ==
     /\ pc[self] = "disconnect_ls_work_44"
     /\ LET wk_disconnect_ls_work_44 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
-       LET wk_ret_86 == [wk_disconnect_ls_work_44 EXCEPT !["disconnect_ls_work"].run = "none"] IN
-       LET flw_ret_86 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_86 /\ flw' = flw_ret_86 /\ UNCHANGED <<g, rq, lk, ev>>)
+       LET wk_ret_56 == [wk_disconnect_ls_work_44 EXCEPT !["disconnect_ls_work"].run = "none"] IN
+       LET flw_ret_56 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_56 /\ flw' = flw_ret_56 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- lldd_done_admin_rq: lldd completes admin_rq
 \* specs/nvme-fc/smart.stm:77:19  nvme_fc_fcpio_done: xchg(admin_rq.op, FCPOP_STATE_COMPLETE)
@@ -2502,18 +2424,14 @@ admin_cmd_1(self) ==
            THEN LET rq_admin_cmd_3 == [rq EXCEPT !["user_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
            LET rq_admin_cmd_4 == [rq_admin_cmd_3 EXCEPT !["user_rq"].mq_state = "IDLE", !["user_rq"].timer = "OFF"] IN
            LET g_admin_cmd_13 == [g_admin_cmd_1 EXCEPT !.admin_q_disp = @ \ {self}] IN
-           IF ("BLK_STS_OK" = "BLK_STS_RESOURCE")
-               THEN (pc' = [pc EXCEPT ![self] = "admin_cmd_1"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_cmd_13 /\ rq' = rq_admin_cmd_4 /\ UNCHANGED <<wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "admin_cmd_15"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_cmd_13 /\ rq' = rq_admin_cmd_4 /\ UNCHANGED <<wk, flw, lk, ev>>)
+           (pc' = [pc EXCEPT ![self] = "admin_cmd_15"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_cmd_13 /\ rq' = rq_admin_cmd_4 /\ UNCHANGED <<wk, flw, lk, ev>>)
            ELSE LET g_admin_cmd_7 == [g_admin_cmd_1 EXCEPT !.fc_ref = @ + 1] IN
            LET rq_admin_cmd_8 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_ACTIVE"] IN
            LET rq_admin_cmd_9 == [rq_admin_cmd_8 EXCEPT !["user_rq"].mq_state = "IN_FLIGHT", !["user_rq"].timer = "ARMED"] IN
            LET g_admin_cmd_9 == [g_admin_cmd_7 EXCEPT !.admin_q_timer_off = FALSE] IN
            LET rq_admin_cmd_10 == [rq_admin_cmd_9 EXCEPT !["user_rq"].lldd = "OWNS"] IN
            LET g_admin_cmd_13 == [g_admin_cmd_9 EXCEPT !.admin_q_disp = @ \ {self}] IN
-           IF ("BLK_STS_OK" = "BLK_STS_RESOURCE")
-               THEN (pc' = [pc EXCEPT ![self] = "admin_cmd_1"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_cmd_13 /\ rq' = rq_admin_cmd_10 /\ UNCHANGED <<wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "admin_cmd_15"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_cmd_13 /\ rq' = rq_admin_cmd_10 /\ UNCHANGED <<wk, flw, lk, ev>>)
+           (pc' = [pc EXCEPT ![self] = "admin_cmd_15"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_cmd_13 /\ rq' = rq_admin_cmd_10 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:626:5  nvme_user_cmd > blk_execute_rq: blk_execute_rq(user_rq) returns: the request completed (status read, then cleared for its next use)
 admin_cmd_15(self) ==

@@ -68,15 +68,8 @@ user_0(self) ==
     /\ LET g_user_0 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["CONNECTING"]))
            THEN (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_0 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE IF (0 # 0)
-               THEN IF (0 # 0)
-                   THEN IF (0 # 0)
-                       THEN (pc' = [pc EXCEPT ![self] = "user_106"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_105"]] /\ g' = g_user_0 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-                       ELSE LET g_user_109 == [g_user_0 EXCEPT !.rp_freed = IF g_user_0.ctrl_ref = 1 THEN self ELSE @, !.ctrl_ref = @ - 1] IN
-                       (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_2"]] /\ g' = g_user_109 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "user_55"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_2"]] /\ g' = g_user_0 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE LET g_user_8 == [g_user_0 EXCEPT !.rp_assoc_failed = FALSE] IN
-               (pc' = [pc EXCEPT ![self] = "user_9"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_2"]] /\ g' = g_user_8 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE LET g_user_8 == [g_user_0 EXCEPT !.rp_assoc_failed = FALSE] IN
+           (pc' = [pc EXCEPT ![self] = "user_9"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_2"]] /\ g' = g_user_8 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:219:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_start_queue: Q_LIVE = true
 user_9(self) ==
@@ -140,12 +133,7 @@ user_22(self) ==
     /\ LET rq_user_22 == [rq EXCEPT !["init_rq"].status = "NVME_SC_SUCCESS"] IN
        IF (rq["init_rq"].status # "NVME_SC_SUCCESS")
            THEN (pc' = [pc EXCEPT ![self] = "user_26"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_25"]] /\ rq' = rq_user_22 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-           ELSE IF (0 # 0)
-               THEN IF (0 # 0)
-                   THEN (pc' = [pc EXCEPT ![self] = "user_106"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_105"]] /\ rq' = rq_user_22 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-                   ELSE LET g_user_109 == [g EXCEPT !.rp_freed = IF g.ctrl_ref = 1 THEN self ELSE @, !.ctrl_ref = @ - 1] IN
-                   (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_109 /\ rq' = rq_user_22 /\ UNCHANGED <<wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "user_55"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_22 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "user_55"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_22 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:193:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 user_26(self) ==
@@ -253,12 +241,7 @@ user_47(self) ==
 user_48(self) ==
     /\ pc[self] = "user_48"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
-    /\ IF (-5 # 0)
-           THEN IF (-5 # 0)
-               THEN (pc' = [pc EXCEPT ![self] = "user_106"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_105"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-               ELSE LET g_user_109 == [g EXCEPT !.rp_freed = IF g.ctrl_ref = 1 THEN self ELSE @, !.ctrl_ref = @ - 1] IN
-               (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_49"]] /\ g' = g_user_109 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "user_55"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_49"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ (pc' = [pc EXCEPT ![self] = "user_106"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_105"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:169:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl: nvme_change_ctrl_state(LIVE)
 user_55(self) ==
@@ -378,10 +361,7 @@ user_82(self) ==
 user_83(self) ==
     /\ pc[self] = "user_83"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
-    /\ IF (-22 # 0)
-           THEN (pc' = [pc EXCEPT ![self] = "user_106"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_105"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE LET g_user_109 == [g EXCEPT !.rp_freed = IF g.ctrl_ref = 1 THEN self ELSE @, !.ctrl_ref = @ - 1] IN
-           (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_85"]] /\ g' = g_user_109 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+    /\ (pc' = [pc EXCEPT ![self] = "user_106"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_105"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:244:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: aen_rq.status = NVME_SC_SUCCESS
 user_87(self) ==
@@ -438,14 +418,10 @@ user_99(self) ==
     /\ rq["aen_rq"].mq_state = "IDLE"
     /\ LET rq_user_99 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_SUCCESS"] IN
        IF (rq["aen_rq"].status # "NVME_SC_SUCCESS")
-           THEN IF (0 # 0)
-               THEN (pc' = [pc EXCEPT ![self] = "user_106"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_105"]] /\ rq' = rq_user_99 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-               ELSE LET g_user_109 == [g EXCEPT !.rp_freed = IF g.ctrl_ref = 1 THEN self ELSE @, !.ctrl_ref = @ - 1] IN
-               (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_109 /\ rq' = rq_user_99 /\ UNCHANGED <<wk, flw, lk, ev>>)
-           ELSE IF (0 # 0)
-               THEN (pc' = [pc EXCEPT ![self] = "user_106"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_105"]] /\ rq' = rq_user_99 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-               ELSE LET g_user_109 == [g EXCEPT !.rp_freed = IF g.ctrl_ref = 1 THEN self ELSE @, !.ctrl_ref = @ - 1] IN
-               (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_109 /\ rq' = rq_user_99 /\ UNCHANGED <<wk, flw, lk, ev>>)
+           THEN LET g_user_109 == [g EXCEPT !.rp_freed = IF g.ctrl_ref = 1 THEN self ELSE @, !.ctrl_ref = @ - 1] IN
+           (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_109 /\ rq' = rq_user_99 /\ UNCHANGED <<wk, flw, lk, ev>>)
+           ELSE LET g_user_109 == [g EXCEPT !.rp_freed = IF g.ctrl_ref = 1 THEN self ELSE @, !.ctrl_ref = @ - 1] IN
+           (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_109 /\ rq' = rq_user_99 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:547:5  nvme_tcp_create_ctrl > nvme_uninit_ctrl: CDEV_LIVE = false
 user_106(self) ==
@@ -491,9 +467,7 @@ admin_q_timeout_work_10(self) ==
     /\ pc[self] = "admin_q_timeout_work_10"
     /\ IF (rq["init_rq"].mq_state = "IN_FLIGHT")
            THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_11"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE IF ("BLK_EH_DONE" = "BLK_EH_RESET_TIMER")
-               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_20"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:341:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 admin_q_timeout_work_11(self) ==
@@ -511,27 +485,21 @@ admin_q_timeout_work_12(self) ==
 admin_q_timeout_work_13(self) ==
     /\ pc[self] = "admin_q_timeout_work_13"
     /\ LET rq_admin_q_timeout_work_13 == [rq EXCEPT !["init_rq"].mq_state = "IDLE", !["init_rq"].timer = "OFF"] IN
-       IF ("BLK_EH_DONE" = "BLK_EH_RESET_TIMER")
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_20"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_13 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_13 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_13 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:316:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: nvme_change_ctrl_state(RESETTING)
 admin_q_timeout_work_15(self) ==
     /\ pc[self] = "admin_q_timeout_work_15"
     /\ LET g_admin_q_timeout_work_15 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["RESETTING"]))
-           THEN IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_20"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_15 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_15 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_20"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_15 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_17"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_15 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:320:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: queue_work(err_work)
 admin_q_timeout_work_17(self) ==
     /\ pc[self] = "admin_q_timeout_work_17"
     /\ LET wk_admin_q_timeout_work_17 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
-       IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_20"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_17 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_17 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_20"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_17 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:117:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(init_rq): BLK_EH_RESET_TIMER re-arms the request
 admin_q_timeout_work_20(self) ==
@@ -546,10 +514,10 @@ admin_q_timeout_work_21(self) ==
     /\ LET rq_admin_q_timeout_work_21 == [rq EXCEPT !["aen_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
        IF (rq["aen_rq"].timer = "EXPIRED")
            THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_23"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_21 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-           ELSE LET g_ret_7 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
-           LET wk_ret_7 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-           LET flw_ret_7 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_7 /\ rq' = rq_admin_q_timeout_work_21 /\ wk' = wk_ret_7 /\ flw' = flw_ret_7 /\ UNCHANGED <<lk, ev>>)
+           ELSE LET g_ret_5 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
+           LET wk_ret_5 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
+           LET flw_ret_5 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_5 /\ rq' = rq_admin_q_timeout_work_21 /\ wk' = wk_ret_5 /\ flw' = flw_ret_5 /\ UNCHANGED <<lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:324:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout: if ctrl.state != LIVE
 admin_q_timeout_work_23(self) ==
@@ -578,12 +546,10 @@ admin_q_timeout_work_31(self) ==
     /\ pc[self] = "admin_q_timeout_work_31"
     /\ IF (rq["aen_rq"].mq_state = "IN_FLIGHT")
            THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_32"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE IF ("BLK_EH_DONE" = "BLK_EH_RESET_TIMER")
-               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_41"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-               ELSE LET g_ret_8 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
-               LET wk_ret_8 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-               LET flw_ret_8 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_8 /\ wk' = wk_ret_8 /\ flw' = flw_ret_8 /\ UNCHANGED <<rq, lk, ev>>)
+           ELSE LET g_ret_6 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
+           LET wk_ret_6 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
+           LET flw_ret_6 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_6 /\ wk' = wk_ret_6 /\ flw' = flw_ret_6 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:341:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 admin_q_timeout_work_32(self) ==
@@ -601,46 +567,34 @@ admin_q_timeout_work_33(self) ==
 admin_q_timeout_work_34(self) ==
     /\ pc[self] = "admin_q_timeout_work_34"
     /\ LET rq_admin_q_timeout_work_34 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE", !["aen_rq"].timer = "OFF"] IN
-       IF ("BLK_EH_DONE" = "BLK_EH_RESET_TIMER")
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_41"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_34 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-           ELSE LET g_ret_9 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
-           LET wk_ret_9 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-           LET flw_ret_9 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_9 /\ rq' = rq_admin_q_timeout_work_34 /\ wk' = wk_ret_9 /\ flw' = flw_ret_9 /\ UNCHANGED <<lk, ev>>)
+       LET g_ret_7 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
+       LET wk_ret_7 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
+       LET flw_ret_7 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_7 /\ rq' = rq_admin_q_timeout_work_34 /\ wk' = wk_ret_7 /\ flw' = flw_ret_7 /\ UNCHANGED <<lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:316:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: nvme_change_ctrl_state(RESETTING)
 admin_q_timeout_work_36(self) ==
     /\ pc[self] = "admin_q_timeout_work_36"
     /\ LET g_admin_q_timeout_work_36 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["RESETTING"]))
-           THEN IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_41"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_36 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE LET g_ret_10 == [g_admin_q_timeout_work_36 EXCEPT !.admin_q_timer_off = FALSE] IN
-               LET wk_ret_10 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-               LET flw_ret_10 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_10 /\ wk' = wk_ret_10 /\ flw' = flw_ret_10 /\ UNCHANGED <<rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_41"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_36 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_38"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_36 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:320:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: queue_work(err_work)
 admin_q_timeout_work_38(self) ==
     /\ pc[self] = "admin_q_timeout_work_38"
     /\ LET wk_admin_q_timeout_work_38 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
-       IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_41"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_38 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
-           ELSE LET g_ret_11 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
-           LET wk_ret_11 == [wk_admin_q_timeout_work_38 EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-           LET flw_ret_11 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_11 /\ wk' = wk_ret_11 /\ flw' = flw_ret_11 /\ UNCHANGED <<rq, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_41"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_38 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:117:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(aen_rq): BLK_EH_RESET_TIMER re-arms the request
 admin_q_timeout_work_41(self) ==
     /\ pc[self] = "admin_q_timeout_work_41"
     /\ LET rq_admin_q_timeout_work_41 == [rq EXCEPT !["aen_rq"].timer = IF rq["aen_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
        LET g_admin_q_timeout_work_41 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
-       LET g_ret_12 == [g_admin_q_timeout_work_41 EXCEPT !.admin_q_timer_off = FALSE] IN
-       LET wk_ret_12 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-       LET flw_ret_12 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_12 /\ rq' = rq_admin_q_timeout_work_41 /\ wk' = wk_ret_12 /\ flw' = flw_ret_12 /\ UNCHANGED <<lk, ev>>)
+       LET g_ret_8 == [g_admin_q_timeout_work_41 EXCEPT !.admin_q_timer_off = FALSE] IN
+       LET wk_ret_8 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
+       LET flw_ret_8 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_8 /\ rq' = rq_admin_q_timeout_work_41 /\ wk' = wk_ret_8 /\ flw' = flw_ret_8 /\ UNCHANGED <<lk, ev>>)
 
 \* ---- err_work: work item on nvme_reset_wq (nvme_tcp_error_recovery_work)
 \* specs/nvme-fc/tcp.stm:371:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
@@ -756,18 +710,18 @@ err_work_28(self) ==
     /\ pc[self] = "err_work_28"
     /\ LET g_err_work_28 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["CONNECTING"]))
-           THEN LET wk_ret_19 == [wk EXCEPT !["err_work"].run = "none"] IN
-           LET flw_ret_19 == [c \in Ctx |-> IF flw[c].w = "err_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_err_work_28 /\ wk' = wk_ret_19 /\ flw' = flw_ret_19 /\ UNCHANGED <<rq, lk, ev>>)
+           THEN LET wk_ret_15 == [wk EXCEPT !["err_work"].run = "none"] IN
+           LET flw_ret_15 == [c \in Ctx |-> IF flw[c].w = "err_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_err_work_28 /\ wk' = wk_ret_15 /\ flw' = flw_ret_15 /\ UNCHANGED <<rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "err_work_30"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_err_work_28 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:448:8  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove: if ctrl.state != CONNECTING
 err_work_30(self) ==
     /\ pc[self] = "err_work_30"
     /\ IF (g.ctrl # "CONNECTING")
-           THEN LET wk_ret_20 == [wk EXCEPT !["err_work"].run = "none"] IN
-           LET flw_ret_20 == [c \in Ctx |-> IF flw[c].w = "err_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_20 /\ flw' = flw_ret_20 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN LET wk_ret_16 == [wk EXCEPT !["err_work"].run = "none"] IN
+           LET flw_ret_16 == [c \in Ctx |-> IF flw[c].w = "err_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_16 /\ flw' = flw_ret_16 /\ UNCHANGED <<g, rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "err_work_31"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:461:8  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove > nvmf_should_reconnect: if nr_reconnects < reconnects
@@ -781,18 +735,18 @@ err_work_31(self) ==
 err_work_35(self) ==
     /\ pc[self] = "err_work_35"
     /\ LET wk_err_work_35 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
-       LET wk_ret_21 == [wk_err_work_35 EXCEPT !["err_work"].run = "none"] IN
-       LET flw_ret_21 == [c \in Ctx |-> IF flw[c].w = "err_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_21 /\ flw' = flw_ret_21 /\ UNCHANGED <<g, rq, lk, ev>>)
+       LET wk_ret_17 == [wk_err_work_35 EXCEPT !["err_work"].run = "none"] IN
+       LET flw_ret_17 == [c \in Ctx |-> IF flw[c].w = "err_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_17 /\ flw' = flw_ret_17 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:520:9  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
 err_work_36(self) ==
     /\ pc[self] = "err_work_36"
     /\ LET g_err_work_36 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["DELETING"]))
-           THEN LET wk_ret_22 == [wk EXCEPT !["err_work"].run = "none"] IN
-           LET flw_ret_22 == [c \in Ctx |-> IF flw[c].w = "err_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_err_work_36 /\ wk' = wk_ret_22 /\ flw' = flw_ret_22 /\ UNCHANGED <<rq, lk, ev>>)
+           THEN LET wk_ret_18 == [wk EXCEPT !["err_work"].run = "none"] IN
+           LET flw_ret_18 == [c \in Ctx |-> IF flw[c].w = "err_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_err_work_36 /\ wk' = wk_ret_18 /\ flw' = flw_ret_18 /\ UNCHANGED <<rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "err_work_38"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_err_work_36 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:523:9  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: queue_work(delete_work)
@@ -800,12 +754,12 @@ err_work_38(self) ==
     /\ pc[self] = "err_work_38"
     /\ LET wk_err_work_38 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
        IF ~((~wk["delete_work"].pend /\ wk["delete_work"].dis = {}))
-           THEN LET wk_ret_23 == [wk_err_work_38 EXCEPT !["err_work"].run = "none"] IN
-           LET flw_ret_23 == [c \in Ctx |-> IF flw[c].w = "err_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_23 /\ flw' = flw_ret_23 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE LET wk_ret_24 == [wk_err_work_38 EXCEPT !["err_work"].run = "none"] IN
-           LET flw_ret_24 == [c \in Ctx |-> IF flw[c].w = "err_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_24 /\ flw' = flw_ret_24 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN LET wk_ret_19 == [wk_err_work_38 EXCEPT !["err_work"].run = "none"] IN
+           LET flw_ret_19 == [c \in Ctx |-> IF flw[c].w = "err_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_19 /\ flw' = flw_ret_19 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE LET wk_ret_20 == [wk_err_work_38 EXCEPT !["err_work"].run = "none"] IN
+           LET flw_ret_20 == [c \in Ctx |-> IF flw[c].w = "err_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_20 /\ flw' = flw_ret_20 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- reset_work: work item on nvme_reset_wq (nvme_reset_ctrl_work)
 \* specs/nvme-fc/tcp.stm:493:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: flush_work(err_work) begins
@@ -952,19 +906,11 @@ reset_work_34(self) ==
     /\ pc[self] = "reset_work_34"
     /\ LET g_reset_work_34 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["CONNECTING"]))
-           THEN LET wk_ret_37 == [wk EXCEPT !["reset_work"].run = "none"] IN
-           LET flw_ret_37 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_34 /\ wk' = wk_ret_37 /\ flw' = flw_ret_37 /\ UNCHANGED <<rq, lk, ev>>)
-           ELSE IF (0 # 0)
-               THEN IF (0 # 0)
-                   THEN IF (0 # 0)
-                       THEN (pc' = [pc EXCEPT ![self] = "reset_work_138"] /\ lv' = [lv EXCEPT ![self] = [nvme_reset_ctrl_work_ret |-> 0, sl |-> "reset_work_36"]] /\ g' = g_reset_work_34 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-                       ELSE LET wk_ret_38 == [wk EXCEPT !["reset_work"].run = "none"] IN
-                       LET flw_ret_38 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-                       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_36"]] /\ g' = g_reset_work_34 /\ wk' = wk_ret_38 /\ flw' = flw_ret_38 /\ UNCHANGED <<rq, lk, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "reset_work_89"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_36"]] /\ g' = g_reset_work_34 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE LET g_reset_work_42 == [g_reset_work_34 EXCEPT !.rp_assoc_failed = FALSE] IN
-               (pc' = [pc EXCEPT ![self] = "reset_work_43"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_36"]] /\ g' = g_reset_work_42 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN LET wk_ret_29 == [wk EXCEPT !["reset_work"].run = "none"] IN
+           LET flw_ret_29 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_34 /\ wk' = wk_ret_29 /\ flw' = flw_ret_29 /\ UNCHANGED <<rq, lk, ev>>)
+           ELSE LET g_reset_work_42 == [g_reset_work_34 EXCEPT !.rp_assoc_failed = FALSE] IN
+           (pc' = [pc EXCEPT ![self] = "reset_work_43"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_36"]] /\ g' = g_reset_work_42 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:219:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_start_queue: Q_LIVE = true
 reset_work_43(self) ==
@@ -1028,13 +974,7 @@ reset_work_56(self) ==
     /\ LET rq_reset_work_56 == [rq EXCEPT !["init_rq"].status = "NVME_SC_SUCCESS"] IN
        IF (rq["init_rq"].status # "NVME_SC_SUCCESS")
            THEN (pc' = [pc EXCEPT ![self] = "reset_work_60"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_59"]] /\ rq' = rq_reset_work_56 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-           ELSE IF (0 # 0)
-               THEN IF (0 # 0)
-                   THEN (pc' = [pc EXCEPT ![self] = "reset_work_138"] /\ lv' = [lv EXCEPT ![self] = [nvme_reset_ctrl_work_ret |-> 0]] /\ rq' = rq_reset_work_56 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-                   ELSE LET wk_ret_39 == [wk EXCEPT !["reset_work"].run = "none"] IN
-                   LET flw_ret_39 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-                   (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_56 /\ wk' = wk_ret_39 /\ flw' = flw_ret_39 /\ UNCHANGED <<g, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "reset_work_89"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_56 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_89"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_56 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:193:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 reset_work_60(self) ==
@@ -1142,13 +1082,7 @@ reset_work_81(self) ==
 reset_work_82(self) ==
     /\ pc[self] = "reset_work_82"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
-    /\ IF (-5 # 0)
-           THEN IF (-5 # 0)
-               THEN (pc' = [pc EXCEPT ![self] = "reset_work_138"] /\ lv' = [lv EXCEPT ![self] = [nvme_reset_ctrl_work_ret |-> -5, sl |-> "reset_work_83"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-               ELSE LET wk_ret_40 == [wk EXCEPT !["reset_work"].run = "none"] IN
-               LET flw_ret_40 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_83"]] /\ wk' = wk_ret_40 /\ flw' = flw_ret_40 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_89"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_83"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ (pc' = [pc EXCEPT ![self] = "reset_work_138"] /\ lv' = [lv EXCEPT ![self] = [nvme_reset_ctrl_work_ret |-> -5, sl |-> "reset_work_83"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:169:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl: nvme_change_ctrl_state(LIVE)
 reset_work_89(self) ==
@@ -1268,11 +1202,7 @@ reset_work_116(self) ==
 reset_work_117(self) ==
     /\ pc[self] = "reset_work_117"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
-    /\ IF (-22 # 0)
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_138"] /\ lv' = [lv EXCEPT ![self] = [nvme_reset_ctrl_work_ret |-> -22, sl |-> "reset_work_118"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_41 == [wk EXCEPT !["reset_work"].run = "none"] IN
-           LET flw_ret_41 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_118"]] /\ wk' = wk_ret_41 /\ flw' = flw_ret_41 /\ UNCHANGED <<g, rq, lk, ev>>)
+    /\ (pc' = [pc EXCEPT ![self] = "reset_work_138"] /\ lv' = [lv EXCEPT ![self] = [nvme_reset_ctrl_work_ret |-> -22, sl |-> "reset_work_118"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:244:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: aen_rq.status = NVME_SC_SUCCESS
 reset_work_120(self) ==
@@ -1329,16 +1259,12 @@ reset_work_132(self) ==
     /\ rq["aen_rq"].mq_state = "IDLE"
     /\ LET rq_reset_work_132 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_SUCCESS"] IN
        IF (rq["aen_rq"].status # "NVME_SC_SUCCESS")
-           THEN IF (0 # 0)
-               THEN (pc' = [pc EXCEPT ![self] = "reset_work_138"] /\ lv' = [lv EXCEPT ![self] = [nvme_reset_ctrl_work_ret |-> 0]] /\ rq' = rq_reset_work_132 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-               ELSE LET wk_ret_42 == [wk EXCEPT !["reset_work"].run = "none"] IN
-               LET flw_ret_42 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_132 /\ wk' = wk_ret_42 /\ flw' = flw_ret_42 /\ UNCHANGED <<g, lk, ev>>)
-           ELSE IF (0 # 0)
-               THEN (pc' = [pc EXCEPT ![self] = "reset_work_138"] /\ lv' = [lv EXCEPT ![self] = [nvme_reset_ctrl_work_ret |-> 0]] /\ rq' = rq_reset_work_132 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-               ELSE LET wk_ret_43 == [wk EXCEPT !["reset_work"].run = "none"] IN
-               LET flw_ret_43 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_132 /\ wk' = wk_ret_43 /\ flw' = flw_ret_43 /\ UNCHANGED <<g, lk, ev>>)
+           THEN LET wk_ret_30 == [wk EXCEPT !["reset_work"].run = "none"] IN
+           LET flw_ret_30 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_132 /\ wk' = wk_ret_30 /\ flw' = flw_ret_30 /\ UNCHANGED <<g, lk, ev>>)
+           ELSE LET wk_ret_31 == [wk EXCEPT !["reset_work"].run = "none"] IN
+           LET flw_ret_31 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_132 /\ wk' = wk_ret_31 /\ flw' = flw_ret_31 /\ UNCHANGED <<g, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:486:9  nvme_reset_ctrl_work: nr_reconnects = nr_reconnects + 1
 reset_work_138(self) ==
@@ -1350,9 +1276,9 @@ reset_work_138(self) ==
 reset_work_140(self) ==
     /\ pc[self] = "reset_work_140"
     /\ IF (g.ctrl # "CONNECTING")
-           THEN LET wk_ret_44 == [wk EXCEPT !["reset_work"].run = "none"] IN
-           LET flw_ret_44 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_44 /\ flw' = flw_ret_44 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN LET wk_ret_32 == [wk EXCEPT !["reset_work"].run = "none"] IN
+           LET flw_ret_32 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_32 /\ flw' = flw_ret_32 /\ UNCHANGED <<g, rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_142"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:461:8  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove > nvmf_should_reconnect: if nr_reconnects < reconnects
@@ -1366,18 +1292,18 @@ reset_work_142(self) ==
 reset_work_146(self) ==
     /\ pc[self] = "reset_work_146"
     /\ LET wk_reset_work_146 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
-       LET wk_ret_45 == [wk_reset_work_146 EXCEPT !["reset_work"].run = "none"] IN
-       LET flw_ret_45 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_45 /\ flw' = flw_ret_45 /\ UNCHANGED <<g, rq, lk, ev>>)
+       LET wk_ret_33 == [wk_reset_work_146 EXCEPT !["reset_work"].run = "none"] IN
+       LET flw_ret_33 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_33 /\ flw' = flw_ret_33 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:520:9  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
 reset_work_147(self) ==
     /\ pc[self] = "reset_work_147"
     /\ LET g_reset_work_147 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["DELETING"]))
-           THEN LET wk_ret_46 == [wk EXCEPT !["reset_work"].run = "none"] IN
-           LET flw_ret_46 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_147 /\ wk' = wk_ret_46 /\ flw' = flw_ret_46 /\ UNCHANGED <<rq, lk, ev>>)
+           THEN LET wk_ret_34 == [wk EXCEPT !["reset_work"].run = "none"] IN
+           LET flw_ret_34 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_147 /\ wk' = wk_ret_34 /\ flw' = flw_ret_34 /\ UNCHANGED <<rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_149"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_147 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:523:9  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: queue_work(delete_work)
@@ -1385,12 +1311,12 @@ reset_work_149(self) ==
     /\ pc[self] = "reset_work_149"
     /\ LET wk_reset_work_149 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
        IF ~((~wk["delete_work"].pend /\ wk["delete_work"].dis = {}))
-           THEN LET wk_ret_47 == [wk_reset_work_149 EXCEPT !["reset_work"].run = "none"] IN
-           LET flw_ret_47 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_47 /\ flw' = flw_ret_47 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE LET wk_ret_48 == [wk_reset_work_149 EXCEPT !["reset_work"].run = "none"] IN
-           LET flw_ret_48 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_48 /\ flw' = flw_ret_48 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN LET wk_ret_35 == [wk_reset_work_149 EXCEPT !["reset_work"].run = "none"] IN
+           LET flw_ret_35 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_35 /\ flw' = flw_ret_35 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE LET wk_ret_36 == [wk_reset_work_149 EXCEPT !["reset_work"].run = "none"] IN
+           LET flw_ret_36 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_36 /\ flw' = flw_ret_36 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- delete_work: work item on nvme_delete_wq (nvme_delete_ctrl_work)
 \* specs/nvme-fc/tcp.stm:531:5  nvme_delete_ctrl_work: flush_work(reset_work) begins
@@ -1558,23 +1484,17 @@ delete_work_40(self) ==
     /\ pc[self] = "delete_work_40"
     /\ LET g_delete_work_40 == [g EXCEPT !.CDEV_LIVE = FALSE] IN
        LET g_delete_work_41 == [g_delete_work_40 EXCEPT !.rp_freed = IF g_delete_work_40.ctrl_ref = 1 THEN self ELSE @, !.ctrl_ref = @ - 1] IN
-       LET wk_ret_50 == [wk EXCEPT !["delete_work"].run = "none"] IN
-       LET flw_ret_50 == [c \in Ctx |-> IF flw[c].w = "delete_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_41 /\ wk' = wk_ret_50 /\ flw' = flw_ret_50 /\ UNCHANGED <<rq, lk, ev>>)
+       LET wk_ret_38 == [wk EXCEPT !["delete_work"].run = "none"] IN
+       LET flw_ret_38 == [c \in Ctx |-> IF flw[c].w = "delete_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_41 /\ wk' = wk_ret_38 /\ flw' = flw_ret_38 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* ---- connect_work: work item on nvme_wq (nvme_tcp_reconnect_ctrl_work)
 \* specs/nvme-fc/tcp.stm:468:5  nvme_tcp_reconnect_ctrl_work: nr_reconnects = nr_reconnects + 1
 connect_work_0(self) ==
     /\ pc[self] = "connect_work_0"
     /\ LET g_connect_work_0 == [g EXCEPT !.nr_reconnects = (g.nr_reconnects + 1)] IN
-       IF (0 # 0)
-           THEN IF (0 # 0)
-               THEN IF (0 # 0)
-                   THEN (pc' = [pc EXCEPT ![self] = "connect_work_104"] /\ lv' = [lv EXCEPT ![self] = [nvme_tcp_reconnect_or_remove_status |-> 0, sl |-> "connect_work_1"]] /\ g' = g_connect_work_0 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "connect_work_115"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_1"]] /\ g' = g_connect_work_0 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_54"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_1"]] /\ g' = g_connect_work_0 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE LET g_connect_work_7 == [g_connect_work_0 EXCEPT !.rp_assoc_failed = FALSE] IN
-           (pc' = [pc EXCEPT ![self] = "connect_work_8"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_1"]] /\ g' = g_connect_work_7 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+       LET g_connect_work_7 == [g_connect_work_0 EXCEPT !.rp_assoc_failed = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_8"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_1"]] /\ g' = g_connect_work_7 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:219:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_start_queue: Q_LIVE = true
 connect_work_8(self) ==
@@ -1638,11 +1558,7 @@ connect_work_21(self) ==
     /\ LET rq_connect_work_21 == [rq EXCEPT !["init_rq"].status = "NVME_SC_SUCCESS"] IN
        IF (rq["init_rq"].status # "NVME_SC_SUCCESS")
            THEN (pc' = [pc EXCEPT ![self] = "connect_work_25"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_24"]] /\ rq' = rq_connect_work_21 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-           ELSE IF (0 # 0)
-               THEN IF (0 # 0)
-                   THEN (pc' = [pc EXCEPT ![self] = "connect_work_104"] /\ lv' = [lv EXCEPT ![self] = [nvme_tcp_reconnect_or_remove_status |-> 0]] /\ rq' = rq_connect_work_21 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "connect_work_115"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_21 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_54"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_21 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_54"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_21 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:193:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 connect_work_25(self) ==
@@ -1750,11 +1666,7 @@ connect_work_46(self) ==
 connect_work_47(self) ==
     /\ pc[self] = "connect_work_47"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
-    /\ IF (-5 # 0)
-           THEN IF (-5 # 0)
-               THEN (pc' = [pc EXCEPT ![self] = "connect_work_104"] /\ lv' = [lv EXCEPT ![self] = [nvme_tcp_reconnect_or_remove_status |-> -5, sl |-> "connect_work_48"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_115"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_48"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_54"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_48"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ (pc' = [pc EXCEPT ![self] = "connect_work_104"] /\ lv' = [lv EXCEPT ![self] = [nvme_tcp_reconnect_or_remove_status |-> -5, sl |-> "connect_work_48"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:169:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl: nvme_change_ctrl_state(LIVE)
 connect_work_54(self) ==
@@ -1874,9 +1786,7 @@ connect_work_81(self) ==
 connect_work_82(self) ==
     /\ pc[self] = "connect_work_82"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
-    /\ IF (-22 # 0)
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_104"] /\ lv' = [lv EXCEPT ![self] = [nvme_tcp_reconnect_or_remove_status |-> -22, sl |-> "connect_work_83"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_115"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_83"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ (pc' = [pc EXCEPT ![self] = "connect_work_104"] /\ lv' = [lv EXCEPT ![self] = [nvme_tcp_reconnect_or_remove_status |-> -22, sl |-> "connect_work_83"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:244:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: aen_rq.status = NVME_SC_SUCCESS
 connect_work_85(self) ==
@@ -1933,20 +1843,16 @@ connect_work_97(self) ==
     /\ rq["aen_rq"].mq_state = "IDLE"
     /\ LET rq_connect_work_97 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_SUCCESS"] IN
        IF (rq["aen_rq"].status # "NVME_SC_SUCCESS")
-           THEN IF (0 # 0)
-               THEN (pc' = [pc EXCEPT ![self] = "connect_work_104"] /\ lv' = [lv EXCEPT ![self] = [nvme_tcp_reconnect_or_remove_status |-> 0]] /\ rq' = rq_connect_work_97 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_115"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_97 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-           ELSE IF (0 # 0)
-               THEN (pc' = [pc EXCEPT ![self] = "connect_work_104"] /\ lv' = [lv EXCEPT ![self] = [nvme_tcp_reconnect_or_remove_status |-> 0]] /\ rq' = rq_connect_work_97 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_115"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_97 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "connect_work_115"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_97 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_115"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_97 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:448:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove: if ctrl.state != CONNECTING
 connect_work_104(self) ==
     /\ pc[self] = "connect_work_104"
     /\ IF (g.ctrl # "CONNECTING")
-           THEN LET wk_ret_57 == [wk EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_57 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_57 /\ flw' = flw_ret_57 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN LET wk_ret_45 == [wk EXCEPT !["connect_work"].run = "none"] IN
+           LET flw_ret_45 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_45 /\ flw' = flw_ret_45 /\ UNCHANGED <<g, rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_106"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:461:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove > nvmf_should_reconnect: if nr_reconnects < reconnects
@@ -1960,18 +1866,18 @@ connect_work_106(self) ==
 connect_work_110(self) ==
     /\ pc[self] = "connect_work_110"
     /\ LET wk_connect_work_110 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
-       LET wk_ret_58 == [wk_connect_work_110 EXCEPT !["connect_work"].run = "none"] IN
-       LET flw_ret_58 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_58 /\ flw' = flw_ret_58 /\ UNCHANGED <<g, rq, lk, ev>>)
+       LET wk_ret_46 == [wk_connect_work_110 EXCEPT !["connect_work"].run = "none"] IN
+       LET flw_ret_46 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_46 /\ flw' = flw_ret_46 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:520:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
 connect_work_111(self) ==
     /\ pc[self] = "connect_work_111"
     /\ LET g_connect_work_111 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["DELETING"]))
-           THEN LET wk_ret_59 == [wk EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_59 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_111 /\ wk' = wk_ret_59 /\ flw' = flw_ret_59 /\ UNCHANGED <<rq, lk, ev>>)
+           THEN LET wk_ret_47 == [wk EXCEPT !["connect_work"].run = "none"] IN
+           LET flw_ret_47 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_111 /\ wk' = wk_ret_47 /\ flw' = flw_ret_47 /\ UNCHANGED <<rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_113"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_111 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:523:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: queue_work(delete_work)
@@ -1979,20 +1885,20 @@ connect_work_113(self) ==
     /\ pc[self] = "connect_work_113"
     /\ LET wk_connect_work_113 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
        IF ~((~wk["delete_work"].pend /\ wk["delete_work"].dis = {}))
-           THEN LET wk_ret_60 == [wk_connect_work_113 EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_60 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_60 /\ flw' = flw_ret_60 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE LET wk_ret_61 == [wk_connect_work_113 EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_61 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_61 /\ flw' = flw_ret_61 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN LET wk_ret_48 == [wk_connect_work_113 EXCEPT !["connect_work"].run = "none"] IN
+           LET flw_ret_48 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_48 /\ flw' = flw_ret_48 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE LET wk_ret_49 == [wk_connect_work_113 EXCEPT !["connect_work"].run = "none"] IN
+           LET flw_ret_49 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_49 /\ flw' = flw_ret_49 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:474:5  nvme_tcp_reconnect_ctrl_work: nr_reconnects = 0
 connect_work_115(self) ==
     /\ pc[self] = "connect_work_115"
     /\ LET g_connect_work_115 == [g EXCEPT !.nr_reconnects = 0] IN
-       LET wk_ret_62 == [wk EXCEPT !["connect_work"].run = "none"] IN
-       LET flw_ret_62 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_115 /\ wk' = wk_ret_62 /\ flw' = flw_ret_62 /\ UNCHANGED <<rq, lk, ev>>)
+       LET wk_ret_50 == [wk EXCEPT !["connect_work"].run = "none"] IN
+       LET flw_ret_50 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_115 /\ wk' = wk_ret_50 /\ flw' = flw_ret_50 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* ---- sk_rx_done_init_rq: sk_rx completes init_rq
 \* specs/nvme-fc/tcp.stm:268:5  nvme_tcp_try_recv: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
@@ -2068,10 +1974,8 @@ user_reset_1(self) ==
     /\ pc[self] = "user_reset_1"
     /\ LET g_user_reset_1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["RESETTING"]))
-           THEN IF (-16 = 0)
-               THEN (pc' = [pc EXCEPT ![self] = "user_reset_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_reset_1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE LET g_user_reset_13 == [g_user_reset_1 EXCEPT !.rp_freed = IF g_user_reset_1.ctrl_ref = 1 THEN self ELSE @, !.ctrl_ref = @ - 1] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_reset_13 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN LET g_user_reset_13 == [g_user_reset_1 EXCEPT !.rp_freed = IF g_user_reset_1.ctrl_ref = 1 THEN self ELSE @, !.ctrl_ref = @ - 1] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_reset_13 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "user_reset_4"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_reset_1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:504:9  nvme_sysfs_reset > nvme_reset_ctrl_sync > nvme_reset_ctrl: queue_work(reset_work)
@@ -2079,14 +1983,9 @@ user_reset_4(self) ==
     /\ pc[self] = "user_reset_4"
     /\ LET wk_user_reset_4 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
        IF ~((~wk["reset_work"].pend /\ wk["reset_work"].dis = {}))
-           THEN IF (-16 = 0)
-               THEN (pc' = [pc EXCEPT ![self] = "user_reset_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_user_reset_4 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
-               ELSE LET g_user_reset_13 == [g EXCEPT !.rp_freed = IF g.ctrl_ref = 1 THEN self ELSE @, !.ctrl_ref = @ - 1] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_reset_13 /\ wk' = wk_user_reset_4 /\ UNCHANGED <<rq, flw, lk, ev>>)
-           ELSE IF (0 = 0)
-               THEN (pc' = [pc EXCEPT ![self] = "user_reset_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_user_reset_4 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
-               ELSE LET g_user_reset_13 == [g EXCEPT !.rp_freed = IF g.ctrl_ref = 1 THEN self ELSE @, !.ctrl_ref = @ - 1] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_reset_13 /\ wk' = wk_user_reset_4 /\ UNCHANGED <<rq, flw, lk, ev>>)
+           THEN LET g_user_reset_13 == [g EXCEPT !.rp_freed = IF g.ctrl_ref = 1 THEN self ELSE @, !.ctrl_ref = @ - 1] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_reset_13 /\ wk' = wk_user_reset_4 /\ UNCHANGED <<rq, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "user_reset_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_user_reset_4 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:514:9  nvme_sysfs_reset > nvme_reset_ctrl_sync: flush_work(reset_work) begins
 user_reset_10(self) ==

@@ -122,41 +122,25 @@ admin_q_timeout_work_2(self) ==
            THEN LET rq_admin_q_timeout_work_6 == [rq_admin_q_timeout_work_3 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
            LET lk_admin_q_timeout_work_10 == [lk_admin_q_timeout_work_2 EXCEPT !["ctrl_lock"] = "none"] IN
            IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN IF (-125 # 0)
-                   THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_16"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_6 /\ lk' = lk_admin_q_timeout_work_10 /\ UNCHANGED <<g, wk, flw, ev>>)
-                   ELSE IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-                       THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_63"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_6 /\ lk' = lk_admin_q_timeout_work_10 /\ UNCHANGED <<g, wk, flw, ev>>)
-                       ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_64"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_6 /\ lk' = lk_admin_q_timeout_work_10 /\ UNCHANGED <<g, wk, flw, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_16"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_6 /\ lk' = lk_admin_q_timeout_work_10 /\ UNCHANGED <<g, wk, flw, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_13"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_6 /\ lk' = lk_admin_q_timeout_work_10 /\ UNCHANGED <<g, wk, flw, ev>>)
            ELSE IF g.FCCTRL_TERMIO
                THEN LET rq_admin_q_timeout_work_8 == [rq_admin_q_timeout_work_3 EXCEPT !["admin_rq"].termio = TRUE] IN
                LET g_admin_q_timeout_work_9 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
                LET lk_admin_q_timeout_work_10 == [lk_admin_q_timeout_work_2 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN IF (-125 # 0)
-                       THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_16"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_9 /\ rq' = rq_admin_q_timeout_work_8 /\ lk' = lk_admin_q_timeout_work_10 /\ UNCHANGED <<wk, flw, ev>>)
-                       ELSE IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-                           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_63"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_9 /\ rq' = rq_admin_q_timeout_work_8 /\ lk' = lk_admin_q_timeout_work_10 /\ UNCHANGED <<wk, flw, ev>>)
-                           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_64"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_9 /\ rq' = rq_admin_q_timeout_work_8 /\ lk' = lk_admin_q_timeout_work_10 /\ UNCHANGED <<wk, flw, ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_16"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_9 /\ rq' = rq_admin_q_timeout_work_8 /\ lk' = lk_admin_q_timeout_work_10 /\ UNCHANGED <<wk, flw, ev>>)
                    ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_13"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_9 /\ rq' = rq_admin_q_timeout_work_8 /\ lk' = lk_admin_q_timeout_work_10 /\ UNCHANGED <<wk, flw, ev>>)
                ELSE LET lk_admin_q_timeout_work_10 == [lk_admin_q_timeout_work_2 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN IF (-125 # 0)
-                       THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_16"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_3 /\ lk' = lk_admin_q_timeout_work_10 /\ UNCHANGED <<g, wk, flw, ev>>)
-                       ELSE IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-                           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_63"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_3 /\ lk' = lk_admin_q_timeout_work_10 /\ UNCHANGED <<g, wk, flw, ev>>)
-                           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_64"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_3 /\ lk' = lk_admin_q_timeout_work_10 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_16"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_3 /\ lk' = lk_admin_q_timeout_work_10 /\ UNCHANGED <<g, wk, flw, ev>>)
                    ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_13"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_3 /\ lk' = lk_admin_q_timeout_work_10 /\ UNCHANGED <<g, wk, flw, ev>>)
 
 \* specs/nvme-fc/upstream.stm:316:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 admin_q_timeout_work_13(self) ==
     /\ pc[self] = "admin_q_timeout_work_13"
     /\ LET rq_admin_q_timeout_work_13 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       IF (0 # 0)
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_16"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_13 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-           ELSE IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_63"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_13 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_64"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_13 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_63"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_13 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:453:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
 admin_q_timeout_work_16(self) ==
@@ -168,9 +152,7 @@ admin_q_timeout_work_16(self) ==
                    THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
                    ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_24"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_23"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE IF (g.ctrl # "LIVE")
-               THEN IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-                   THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_63"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_64"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_63"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_57"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:372:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: ADMIN_Q_LIVE = false
@@ -292,26 +274,20 @@ admin_q_timeout_work_53(self) ==
     /\ (rq["user_rq"].mq_state # "COMPLETE")
     /\ IF (B_dispatch_gating > 0)
            THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_55"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_63"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_64"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_63"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:421:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 admin_q_timeout_work_55(self) ==
     /\ pc[self] = "admin_q_timeout_work_55"
     /\ LET g_admin_q_timeout_work_55 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
-       IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_63"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_55 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_64"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_55 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_63"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_55 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:579:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
 admin_q_timeout_work_57(self) ==
     /\ pc[self] = "admin_q_timeout_work_57"
     /\ LET g_admin_q_timeout_work_57 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["RESETTING"]))
-           THEN IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_63"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_57 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_64"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_57 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_63"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_57 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_59"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_57 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:582:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
@@ -319,12 +295,8 @@ admin_q_timeout_work_59(self) ==
     /\ pc[self] = "admin_q_timeout_work_59"
     /\ LET wk_admin_q_timeout_work_59 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
        IF ~((~wk["reset_work"].pend /\ wk["reset_work"].dis = {}))
-           THEN IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_63"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_59 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_64"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_59 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
-           ELSE IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_63"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_59 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_64"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_59 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_63"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_59 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_63"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_59 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:109:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(admin_rq): BLK_EH_RESET_TIMER re-arms the request
 admin_q_timeout_work_63(self) ==
@@ -339,10 +311,10 @@ admin_q_timeout_work_64(self) ==
     /\ LET rq_admin_q_timeout_work_64 == [rq EXCEPT !["user_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
        IF (rq["user_rq"].timer = "EXPIRED")
            THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_66"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_64 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-           ELSE LET g_ret_13 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
-           LET wk_ret_13 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-           LET flw_ret_13 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_13 /\ rq' = rq_admin_q_timeout_work_64 /\ wk' = wk_ret_13 /\ flw' = flw_ret_13 /\ UNCHANGED <<lk, ev>>)
+           ELSE LET g_ret_3 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
+           LET wk_ret_3 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
+           LET flw_ret_3 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_3 /\ rq' = rq_admin_q_timeout_work_64 /\ wk' = wk_ret_3 /\ flw' = flw_ret_3 /\ UNCHANGED <<lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:304:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
@@ -355,53 +327,25 @@ admin_q_timeout_work_66(self) ==
            THEN LET rq_admin_q_timeout_work_70 == [rq_admin_q_timeout_work_67 EXCEPT !["user_rq"].op = rq["user_rq"].op] IN
            LET lk_admin_q_timeout_work_74 == [lk_admin_q_timeout_work_66 EXCEPT !["ctrl_lock"] = "none"] IN
            IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN IF (-125 # 0)
-                   THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_80"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_70 /\ lk' = lk_admin_q_timeout_work_74 /\ UNCHANGED <<g, wk, flw, ev>>)
-                   ELSE IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-                       THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_127"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_70 /\ lk' = lk_admin_q_timeout_work_74 /\ UNCHANGED <<g, wk, flw, ev>>)
-                       ELSE LET g_ret_14 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
-                       LET wk_ret_14 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-                       LET flw_ret_14 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-                       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_14 /\ rq' = rq_admin_q_timeout_work_70 /\ wk' = wk_ret_14 /\ flw' = flw_ret_14 /\ lk' = lk_admin_q_timeout_work_74 /\ UNCHANGED <<ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_80"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_70 /\ lk' = lk_admin_q_timeout_work_74 /\ UNCHANGED <<g, wk, flw, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_77"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_70 /\ lk' = lk_admin_q_timeout_work_74 /\ UNCHANGED <<g, wk, flw, ev>>)
            ELSE IF g.FCCTRL_TERMIO
                THEN LET rq_admin_q_timeout_work_72 == [rq_admin_q_timeout_work_67 EXCEPT !["user_rq"].termio = TRUE] IN
                LET g_admin_q_timeout_work_73 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
                LET lk_admin_q_timeout_work_74 == [lk_admin_q_timeout_work_66 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN IF (-125 # 0)
-                       THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_80"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_73 /\ rq' = rq_admin_q_timeout_work_72 /\ lk' = lk_admin_q_timeout_work_74 /\ UNCHANGED <<wk, flw, ev>>)
-                       ELSE IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-                           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_127"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_73 /\ rq' = rq_admin_q_timeout_work_72 /\ lk' = lk_admin_q_timeout_work_74 /\ UNCHANGED <<wk, flw, ev>>)
-                           ELSE LET g_ret_15 == [g_admin_q_timeout_work_73 EXCEPT !.admin_q_timer_off = FALSE] IN
-                           LET wk_ret_15 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-                           LET flw_ret_15 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-                           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_15 /\ rq' = rq_admin_q_timeout_work_72 /\ wk' = wk_ret_15 /\ flw' = flw_ret_15 /\ lk' = lk_admin_q_timeout_work_74 /\ UNCHANGED <<ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_80"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_73 /\ rq' = rq_admin_q_timeout_work_72 /\ lk' = lk_admin_q_timeout_work_74 /\ UNCHANGED <<wk, flw, ev>>)
                    ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_77"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_73 /\ rq' = rq_admin_q_timeout_work_72 /\ lk' = lk_admin_q_timeout_work_74 /\ UNCHANGED <<wk, flw, ev>>)
                ELSE LET lk_admin_q_timeout_work_74 == [lk_admin_q_timeout_work_66 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN IF (-125 # 0)
-                       THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_80"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_67 /\ lk' = lk_admin_q_timeout_work_74 /\ UNCHANGED <<g, wk, flw, ev>>)
-                       ELSE IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-                           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_127"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_67 /\ lk' = lk_admin_q_timeout_work_74 /\ UNCHANGED <<g, wk, flw, ev>>)
-                           ELSE LET g_ret_16 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
-                           LET wk_ret_16 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-                           LET flw_ret_16 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-                           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_16 /\ rq' = rq_admin_q_timeout_work_67 /\ wk' = wk_ret_16 /\ flw' = flw_ret_16 /\ lk' = lk_admin_q_timeout_work_74 /\ UNCHANGED <<ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_80"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_67 /\ lk' = lk_admin_q_timeout_work_74 /\ UNCHANGED <<g, wk, flw, ev>>)
                    ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_77"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_67 /\ lk' = lk_admin_q_timeout_work_74 /\ UNCHANGED <<g, wk, flw, ev>>)
 
 \* specs/nvme-fc/upstream.stm:316:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 admin_q_timeout_work_77(self) ==
     /\ pc[self] = "admin_q_timeout_work_77"
     /\ LET rq_admin_q_timeout_work_77 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       IF (0 # 0)
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_80"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_77 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-           ELSE IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_127"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_77 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-               ELSE LET g_ret_17 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
-               LET wk_ret_17 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-               LET flw_ret_17 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_17 /\ rq' = rq_admin_q_timeout_work_77 /\ wk' = wk_ret_17 /\ flw' = flw_ret_17 /\ UNCHANGED <<lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_127"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_77 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:453:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
 admin_q_timeout_work_80(self) ==
@@ -413,12 +357,7 @@ admin_q_timeout_work_80(self) ==
                    THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_85"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
                    ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_88"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_87"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE IF (g.ctrl # "LIVE")
-               THEN IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-                   THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_127"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-                   ELSE LET g_ret_18 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
-                   LET wk_ret_18 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-                   LET flw_ret_18 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-                   (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_18 /\ wk' = wk_ret_18 /\ flw' = flw_ret_18 /\ UNCHANGED <<rq, lk, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_127"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_121"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:372:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: ADMIN_Q_LIVE = false
@@ -540,35 +479,20 @@ admin_q_timeout_work_117(self) ==
     /\ (rq["user_rq"].mq_state # "COMPLETE")
     /\ IF (B_dispatch_gating > 0)
            THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_119"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_127"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-               ELSE LET g_ret_19 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
-               LET wk_ret_19 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-               LET flw_ret_19 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_19 /\ wk' = wk_ret_19 /\ flw' = flw_ret_19 /\ UNCHANGED <<rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_127"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:421:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 admin_q_timeout_work_119(self) ==
     /\ pc[self] = "admin_q_timeout_work_119"
     /\ LET g_admin_q_timeout_work_119 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
-       IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_127"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_119 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE LET g_ret_20 == [g_admin_q_timeout_work_119 EXCEPT !.admin_q_timer_off = FALSE] IN
-           LET wk_ret_20 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-           LET flw_ret_20 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_20 /\ wk' = wk_ret_20 /\ flw' = flw_ret_20 /\ UNCHANGED <<rq, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_127"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_119 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:579:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
 admin_q_timeout_work_121(self) ==
     /\ pc[self] = "admin_q_timeout_work_121"
     /\ LET g_admin_q_timeout_work_121 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["RESETTING"]))
-           THEN IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_127"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_121 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE LET g_ret_21 == [g_admin_q_timeout_work_121 EXCEPT !.admin_q_timer_off = FALSE] IN
-               LET wk_ret_21 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-               LET flw_ret_21 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_21 /\ wk' = wk_ret_21 /\ flw' = flw_ret_21 /\ UNCHANGED <<rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_127"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_121 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_123"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_121 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:582:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
@@ -576,28 +500,18 @@ admin_q_timeout_work_123(self) ==
     /\ pc[self] = "admin_q_timeout_work_123"
     /\ LET wk_admin_q_timeout_work_123 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
        IF ~((~wk["reset_work"].pend /\ wk["reset_work"].dis = {}))
-           THEN IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_127"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_123 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
-               ELSE LET g_ret_22 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
-               LET wk_ret_22 == [wk_admin_q_timeout_work_123 EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-               LET flw_ret_22 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_22 /\ wk' = wk_ret_22 /\ flw' = flw_ret_22 /\ UNCHANGED <<rq, lk, ev>>)
-           ELSE IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_127"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_123 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
-               ELSE LET g_ret_23 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
-               LET wk_ret_23 == [wk_admin_q_timeout_work_123 EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-               LET flw_ret_23 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_23 /\ wk' = wk_ret_23 /\ flw' = flw_ret_23 /\ UNCHANGED <<rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_127"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_123 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_127"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_123 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:109:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(user_rq): BLK_EH_RESET_TIMER re-arms the request
 admin_q_timeout_work_127(self) ==
     /\ pc[self] = "admin_q_timeout_work_127"
     /\ LET rq_admin_q_timeout_work_127 == [rq EXCEPT !["user_rq"].timer = IF rq["user_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
        LET g_admin_q_timeout_work_127 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
-       LET g_ret_24 == [g_admin_q_timeout_work_127 EXCEPT !.admin_q_timer_off = FALSE] IN
-       LET wk_ret_24 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-       LET flw_ret_24 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_24 /\ rq' = rq_admin_q_timeout_work_127 /\ wk' = wk_ret_24 /\ flw' = flw_ret_24 /\ UNCHANGED <<lk, ev>>)
+       LET g_ret_4 == [g_admin_q_timeout_work_127 EXCEPT !.admin_q_timer_off = FALSE] IN
+       LET wk_ret_4 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
+       LET flw_ret_4 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_4 /\ rq' = rq_admin_q_timeout_work_127 /\ wk' = wk_ret_4 /\ flw' = flw_ret_4 /\ UNCHANGED <<lk, ev>>)
 
 \* ---- io_q_timeout_work: work item on kblockd (blk_mq_timeout_work)
 \* specs/nvme-fc/upstream.stm:113:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(io_rq) if expired
@@ -606,9 +520,9 @@ io_q_timeout_work_0(self) ==
     /\ LET rq_io_q_timeout_work_0 == [rq EXCEPT !["io_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
        IF (rq["io_rq"].timer = "EXPIRED")
            THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_2"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_io_q_timeout_work_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_37 == [wk EXCEPT !["io_q_timeout_work"].run = "none"] IN
-           LET flw_ret_37 == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_io_q_timeout_work_0 /\ wk' = wk_ret_37 /\ flw' = flw_ret_37 /\ UNCHANGED <<g, lk, ev>>)
+           ELSE LET wk_ret_7 == [wk EXCEPT !["io_q_timeout_work"].run = "none"] IN
+           LET flw_ret_7 == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_io_q_timeout_work_0 /\ wk' = wk_ret_7 /\ flw' = flw_ret_7 /\ UNCHANGED <<g, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:304:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
@@ -621,49 +535,25 @@ io_q_timeout_work_2(self) ==
            THEN LET rq_io_q_timeout_work_6 == [rq_io_q_timeout_work_3 EXCEPT !["io_rq"].op = rq["io_rq"].op] IN
            LET lk_io_q_timeout_work_10 == [lk_io_q_timeout_work_2 EXCEPT !["ctrl_lock"] = "none"] IN
            IF (rq["io_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN IF (-125 # 0)
-                   THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_16"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_io_q_timeout_work_6 /\ lk' = lk_io_q_timeout_work_10 /\ UNCHANGED <<g, wk, flw, ev>>)
-                   ELSE IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-                       THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_63"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_io_q_timeout_work_6 /\ lk' = lk_io_q_timeout_work_10 /\ UNCHANGED <<g, wk, flw, ev>>)
-                       ELSE LET wk_ret_38 == [wk EXCEPT !["io_q_timeout_work"].run = "none"] IN
-                       LET flw_ret_38 == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-                       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_io_q_timeout_work_6 /\ wk' = wk_ret_38 /\ flw' = flw_ret_38 /\ lk' = lk_io_q_timeout_work_10 /\ UNCHANGED <<g, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_16"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_io_q_timeout_work_6 /\ lk' = lk_io_q_timeout_work_10 /\ UNCHANGED <<g, wk, flw, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_13"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_io_q_timeout_work_6 /\ lk' = lk_io_q_timeout_work_10 /\ UNCHANGED <<g, wk, flw, ev>>)
            ELSE IF g.FCCTRL_TERMIO
                THEN LET rq_io_q_timeout_work_8 == [rq_io_q_timeout_work_3 EXCEPT !["io_rq"].termio = TRUE] IN
                LET g_io_q_timeout_work_9 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
                LET lk_io_q_timeout_work_10 == [lk_io_q_timeout_work_2 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["io_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN IF (-125 # 0)
-                       THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_16"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_io_q_timeout_work_9 /\ rq' = rq_io_q_timeout_work_8 /\ lk' = lk_io_q_timeout_work_10 /\ UNCHANGED <<wk, flw, ev>>)
-                       ELSE IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-                           THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_63"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_io_q_timeout_work_9 /\ rq' = rq_io_q_timeout_work_8 /\ lk' = lk_io_q_timeout_work_10 /\ UNCHANGED <<wk, flw, ev>>)
-                           ELSE LET wk_ret_39 == [wk EXCEPT !["io_q_timeout_work"].run = "none"] IN
-                           LET flw_ret_39 == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-                           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_io_q_timeout_work_9 /\ rq' = rq_io_q_timeout_work_8 /\ wk' = wk_ret_39 /\ flw' = flw_ret_39 /\ lk' = lk_io_q_timeout_work_10 /\ UNCHANGED <<ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_16"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_io_q_timeout_work_9 /\ rq' = rq_io_q_timeout_work_8 /\ lk' = lk_io_q_timeout_work_10 /\ UNCHANGED <<wk, flw, ev>>)
                    ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_13"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_io_q_timeout_work_9 /\ rq' = rq_io_q_timeout_work_8 /\ lk' = lk_io_q_timeout_work_10 /\ UNCHANGED <<wk, flw, ev>>)
                ELSE LET lk_io_q_timeout_work_10 == [lk_io_q_timeout_work_2 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["io_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN IF (-125 # 0)
-                       THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_16"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_io_q_timeout_work_3 /\ lk' = lk_io_q_timeout_work_10 /\ UNCHANGED <<g, wk, flw, ev>>)
-                       ELSE IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-                           THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_63"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_io_q_timeout_work_3 /\ lk' = lk_io_q_timeout_work_10 /\ UNCHANGED <<g, wk, flw, ev>>)
-                           ELSE LET wk_ret_40 == [wk EXCEPT !["io_q_timeout_work"].run = "none"] IN
-                           LET flw_ret_40 == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-                           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_io_q_timeout_work_3 /\ wk' = wk_ret_40 /\ flw' = flw_ret_40 /\ lk' = lk_io_q_timeout_work_10 /\ UNCHANGED <<g, ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_16"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_io_q_timeout_work_3 /\ lk' = lk_io_q_timeout_work_10 /\ UNCHANGED <<g, wk, flw, ev>>)
                    ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_13"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_io_q_timeout_work_3 /\ lk' = lk_io_q_timeout_work_10 /\ UNCHANGED <<g, wk, flw, ev>>)
 
 \* specs/nvme-fc/upstream.stm:316:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: lldd fcp_abort(io_rq): the LLDD will complete it later
 io_q_timeout_work_13(self) ==
     /\ pc[self] = "io_q_timeout_work_13"
     /\ LET rq_io_q_timeout_work_13 == [rq EXCEPT !["io_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       IF (0 # 0)
-           THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_16"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_io_q_timeout_work_13 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-           ELSE IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-               THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_63"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_io_q_timeout_work_13 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-               ELSE LET wk_ret_41 == [wk EXCEPT !["io_q_timeout_work"].run = "none"] IN
-               LET flw_ret_41 == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_io_q_timeout_work_13 /\ wk' = wk_ret_41 /\ flw' = flw_ret_41 /\ UNCHANGED <<g, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_63"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_io_q_timeout_work_13 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:453:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
 io_q_timeout_work_16(self) ==
@@ -675,11 +565,7 @@ io_q_timeout_work_16(self) ==
                    THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
                    ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_24"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "io_q_timeout_work_23"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE IF (g.ctrl # "LIVE")
-               THEN IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-                   THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_63"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-                   ELSE LET wk_ret_42 == [wk EXCEPT !["io_q_timeout_work"].run = "none"] IN
-                   LET flw_ret_42 == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-                   (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_42 /\ flw' = flw_ret_42 /\ UNCHANGED <<g, rq, lk, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_63"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_57"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:372:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: ADMIN_Q_LIVE = false
@@ -801,32 +687,20 @@ io_q_timeout_work_53(self) ==
     /\ (rq["user_rq"].mq_state # "COMPLETE")
     /\ IF (B_dispatch_gating > 0)
            THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_55"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-               THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_63"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-               ELSE LET wk_ret_43 == [wk EXCEPT !["io_q_timeout_work"].run = "none"] IN
-               LET flw_ret_43 == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_43 /\ flw' = flw_ret_43 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_63"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:421:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 io_q_timeout_work_55(self) ==
     /\ pc[self] = "io_q_timeout_work_55"
     /\ LET g_io_q_timeout_work_55 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
-       IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-           THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_63"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_io_q_timeout_work_55 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_44 == [wk EXCEPT !["io_q_timeout_work"].run = "none"] IN
-           LET flw_ret_44 == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_io_q_timeout_work_55 /\ wk' = wk_ret_44 /\ flw' = flw_ret_44 /\ UNCHANGED <<rq, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_63"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_io_q_timeout_work_55 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:579:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
 io_q_timeout_work_57(self) ==
     /\ pc[self] = "io_q_timeout_work_57"
     /\ LET g_io_q_timeout_work_57 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["RESETTING"]))
-           THEN IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-               THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_63"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_io_q_timeout_work_57 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE LET wk_ret_45 == [wk EXCEPT !["io_q_timeout_work"].run = "none"] IN
-               LET flw_ret_45 == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_io_q_timeout_work_57 /\ wk' = wk_ret_45 /\ flw' = flw_ret_45 /\ UNCHANGED <<rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_63"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_io_q_timeout_work_57 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_59"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_io_q_timeout_work_57 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:582:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
@@ -834,24 +708,16 @@ io_q_timeout_work_59(self) ==
     /\ pc[self] = "io_q_timeout_work_59"
     /\ LET wk_io_q_timeout_work_59 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
        IF ~((~wk["reset_work"].pend /\ wk["reset_work"].dis = {}))
-           THEN IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-               THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_63"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_io_q_timeout_work_59 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
-               ELSE LET wk_ret_46 == [wk_io_q_timeout_work_59 EXCEPT !["io_q_timeout_work"].run = "none"] IN
-               LET flw_ret_46 == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_46 /\ flw' = flw_ret_46 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-               THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_63"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_io_q_timeout_work_59 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
-               ELSE LET wk_ret_47 == [wk_io_q_timeout_work_59 EXCEPT !["io_q_timeout_work"].run = "none"] IN
-               LET flw_ret_47 == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_47 /\ flw' = flw_ret_47 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_63"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_io_q_timeout_work_59 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_63"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_io_q_timeout_work_59 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:113:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(io_rq): BLK_EH_RESET_TIMER re-arms the request
 io_q_timeout_work_63(self) ==
     /\ pc[self] = "io_q_timeout_work_63"
     /\ LET rq_io_q_timeout_work_63 == [rq EXCEPT !["io_rq"].timer = IF rq["io_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
-       LET wk_ret_48 == [wk EXCEPT !["io_q_timeout_work"].run = "none"] IN
-       LET flw_ret_48 == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_io_q_timeout_work_63 /\ wk' = wk_ret_48 /\ flw' = flw_ret_48 /\ UNCHANGED <<g, lk, ev>>)
+       LET wk_ret_8 == [wk EXCEPT !["io_q_timeout_work"].run = "none"] IN
+       LET flw_ret_8 == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_io_q_timeout_work_63 /\ wk' = wk_ret_8 /\ flw' = flw_ret_8 /\ UNCHANGED <<g, lk, ev>>)
 
 \* ---- ioerr_work: work item on nvme_reset_wq (nvme_fc_ctrl_ioerr_work)
 \* specs/nvme-fc/upstream.stm:453:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
@@ -864,9 +730,9 @@ ioerr_work_0(self) ==
                    THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_5"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
                    ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_8"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_7"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE IF (g.ctrl # "LIVE")
-               THEN LET wk_ret_55 == [wk EXCEPT !["ioerr_work"].run = "none"] IN
-               LET flw_ret_55 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_55 /\ flw' = flw_ret_55 /\ UNCHANGED <<g, rq, lk, ev>>)
+               THEN LET wk_ret_15 == [wk EXCEPT !["ioerr_work"].run = "none"] IN
+               LET flw_ret_15 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_15 /\ flw' = flw_ret_15 /\ UNCHANGED <<g, rq, lk, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_41"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:372:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: ADMIN_Q_LIVE = false
@@ -988,26 +854,26 @@ ioerr_work_37(self) ==
     /\ (rq["user_rq"].mq_state # "COMPLETE")
     /\ IF (B_dispatch_gating > 0)
            THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_39"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_56 == [wk EXCEPT !["ioerr_work"].run = "none"] IN
-           LET flw_ret_56 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_56 /\ flw' = flw_ret_56 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE LET wk_ret_16 == [wk EXCEPT !["ioerr_work"].run = "none"] IN
+           LET flw_ret_16 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_16 /\ flw' = flw_ret_16 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:421:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 ioerr_work_39(self) ==
     /\ pc[self] = "ioerr_work_39"
     /\ LET g_ioerr_work_39 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
-       LET wk_ret_57 == [wk EXCEPT !["ioerr_work"].run = "none"] IN
-       LET flw_ret_57 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_39 /\ wk' = wk_ret_57 /\ flw' = flw_ret_57 /\ UNCHANGED <<rq, lk, ev>>)
+       LET wk_ret_17 == [wk EXCEPT !["ioerr_work"].run = "none"] IN
+       LET flw_ret_17 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_39 /\ wk' = wk_ret_17 /\ flw' = flw_ret_17 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:579:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
 ioerr_work_41(self) ==
     /\ pc[self] = "ioerr_work_41"
     /\ LET g_ioerr_work_41 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["RESETTING"]))
-           THEN LET wk_ret_58 == [wk EXCEPT !["ioerr_work"].run = "none"] IN
-           LET flw_ret_58 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_41 /\ wk' = wk_ret_58 /\ flw' = flw_ret_58 /\ UNCHANGED <<rq, lk, ev>>)
+           THEN LET wk_ret_18 == [wk EXCEPT !["ioerr_work"].run = "none"] IN
+           LET flw_ret_18 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_41 /\ wk' = wk_ret_18 /\ flw' = flw_ret_18 /\ UNCHANGED <<rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_43"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_41 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:582:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
@@ -1015,12 +881,12 @@ ioerr_work_43(self) ==
     /\ pc[self] = "ioerr_work_43"
     /\ LET wk_ioerr_work_43 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
        IF ~((~wk["reset_work"].pend /\ wk["reset_work"].dis = {}))
-           THEN LET wk_ret_59 == [wk_ioerr_work_43 EXCEPT !["ioerr_work"].run = "none"] IN
-           LET flw_ret_59 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_59 /\ flw' = flw_ret_59 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE LET wk_ret_60 == [wk_ioerr_work_43 EXCEPT !["ioerr_work"].run = "none"] IN
-           LET flw_ret_60 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_60 /\ flw' = flw_ret_60 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN LET wk_ret_19 == [wk_ioerr_work_43 EXCEPT !["ioerr_work"].run = "none"] IN
+           LET flw_ret_19 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_19 /\ flw' = flw_ret_19 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE LET wk_ret_20 == [wk_ioerr_work_43 EXCEPT !["ioerr_work"].run = "none"] IN
+           LET flw_ret_20 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_20 /\ flw' = flw_ret_20 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- reset_work: work item on nvme_reset_wq (nvme_fc_reset_ctrl_work)
 \* specs/nvme-fc/upstream.stm:532:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: xchg(ASSOC_ACTIVE, false)
@@ -1230,9 +1096,9 @@ reset_work_57(self) ==
     /\ LET wk_reset_work_57 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
        IF (~wk["connect_work"].pend /\ wk["connect_work"].dis = {})
            THEN (pc' = [pc EXCEPT ![self] = "reset_work_59"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_reset_work_57 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
-           ELSE LET wk_ret_69 == [wk_reset_work_57 EXCEPT !["reset_work"].run = "none"] IN
-           LET flw_ret_69 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_69 /\ flw' = flw_ret_69 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE LET wk_ret_29 == [wk_reset_work_57 EXCEPT !["reset_work"].run = "none"] IN
+           LET flw_ret_29 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_29 /\ flw' = flw_ret_29 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:524:13  nvme_fc_reset_ctrl_work: flush_work(connect_work) begins
 reset_work_59(self) ==
@@ -1240,26 +1106,26 @@ reset_work_59(self) ==
     /\ LET flw_reset_work_59 == [flw EXCEPT ![self] = IF (wk["connect_work"].pend \/ wk["connect_work"].run # "none") THEN [w |-> "connect_work", ph |-> IF wk["connect_work"].pend THEN "P" ELSE "R"] ELSE NoFlush] IN
        IF (wk["connect_work"].pend \/ wk["connect_work"].run # "none")
            THEN (pc' = [pc EXCEPT ![self] = "reset_work_61"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ flw' = flw_reset_work_59 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
-           ELSE LET wk_ret_70 == [wk EXCEPT !["reset_work"].run = "none"] IN
-           LET flw_ret_70 == [c \in Ctx |-> IF flw_reset_work_59[c].w = "reset_work" /\ flw_reset_work_59[c].ph = "R" THEN [flw_reset_work_59[c] EXCEPT !.ph = "D"] ELSE flw_reset_work_59[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_70 /\ flw' = flw_ret_70 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE LET wk_ret_30 == [wk EXCEPT !["reset_work"].run = "none"] IN
+           LET flw_ret_30 == [c \in Ctx |-> IF flw_reset_work_59[c].w = "reset_work" /\ flw_reset_work_59[c].ph = "R" THEN [flw_reset_work_59[c] EXCEPT !.ph = "D"] ELSE flw_reset_work_59[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_30 /\ flw' = flw_ret_30 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:524:13  nvme_fc_reset_ctrl_work: flush_work(connect_work) returns
 reset_work_61(self) ==
     /\ pc[self] = "reset_work_61"
     /\ flw[self].ph = "D"
     /\ LET flw_reset_work_61 == [flw EXCEPT ![self] = NoFlush] IN
-       LET wk_ret_71 == [wk EXCEPT !["reset_work"].run = "none"] IN
-       LET flw_ret_71 == [c \in Ctx |-> IF flw_reset_work_61[c].w = "reset_work" /\ flw_reset_work_61[c].ph = "R" THEN [flw_reset_work_61[c] EXCEPT !.ph = "D"] ELSE flw_reset_work_61[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_71 /\ flw' = flw_ret_71 /\ UNCHANGED <<g, rq, lk, ev>>)
+       LET wk_ret_31 == [wk EXCEPT !["reset_work"].run = "none"] IN
+       LET flw_ret_31 == [c \in Ctx |-> IF flw_reset_work_61[c].w = "reset_work" /\ flw_reset_work_61[c].ph = "R" THEN [flw_reset_work_61[c] EXCEPT !.ph = "D"] ELSE flw_reset_work_61[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_31 /\ flw' = flw_ret_31 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:242:8  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete: if ctrl.state != CONNECTING
 reset_work_62(self) ==
     /\ pc[self] = "reset_work_62"
     /\ IF (g.ctrl # "CONNECTING")
-           THEN LET wk_ret_72 == [wk EXCEPT !["reset_work"].run = "none"] IN
-           LET flw_ret_72 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_72 /\ flw' = flw_ret_72 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN LET wk_ret_32 == [wk EXCEPT !["reset_work"].run = "none"] IN
+           LET flw_ret_32 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_32 /\ flw' = flw_ret_32 /\ UNCHANGED <<g, rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_63"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:245:8  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete: if nr_reconnects <= reconnects
@@ -1273,18 +1139,18 @@ reset_work_63(self) ==
 reset_work_64(self) ==
     /\ pc[self] = "reset_work_64"
     /\ LET wk_reset_work_64 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
-       LET wk_ret_73 == [wk_reset_work_64 EXCEPT !["reset_work"].run = "none"] IN
-       LET flw_ret_73 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_73 /\ flw' = flw_ret_73 /\ UNCHANGED <<g, rq, lk, ev>>)
+       LET wk_ret_33 == [wk_reset_work_64 EXCEPT !["reset_work"].run = "none"] IN
+       LET flw_ret_33 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_33 /\ flw' = flw_ret_33 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:589:9  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
 reset_work_65(self) ==
     /\ pc[self] = "reset_work_65"
     /\ LET g_reset_work_65 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["DELETING"]))
-           THEN LET wk_ret_74 == [wk EXCEPT !["reset_work"].run = "none"] IN
-           LET flw_ret_74 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_65 /\ wk' = wk_ret_74 /\ flw' = flw_ret_74 /\ UNCHANGED <<rq, lk, ev>>)
+           THEN LET wk_ret_34 == [wk EXCEPT !["reset_work"].run = "none"] IN
+           LET flw_ret_34 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_65 /\ wk' = wk_ret_34 /\ flw' = flw_ret_34 /\ UNCHANGED <<rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_67"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_65 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:592:9  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
@@ -1292,12 +1158,12 @@ reset_work_67(self) ==
     /\ pc[self] = "reset_work_67"
     /\ LET wk_reset_work_67 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
        IF ~((~wk["delete_work"].pend /\ wk["delete_work"].dis = {}))
-           THEN LET wk_ret_75 == [wk_reset_work_67 EXCEPT !["reset_work"].run = "none"] IN
-           LET flw_ret_75 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_75 /\ flw' = flw_ret_75 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE LET wk_ret_76 == [wk_reset_work_67 EXCEPT !["reset_work"].run = "none"] IN
-           LET flw_ret_76 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_76 /\ flw' = flw_ret_76 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN LET wk_ret_35 == [wk_reset_work_67 EXCEPT !["reset_work"].run = "none"] IN
+           LET flw_ret_35 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_35 /\ flw' = flw_ret_35 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE LET wk_ret_36 == [wk_reset_work_67 EXCEPT !["reset_work"].run = "none"] IN
+           LET flw_ret_36 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_36 /\ flw' = flw_ret_36 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- delete_work: work item on nvme_delete_wq (nvme_delete_ctrl_work)
 \* specs/nvme-fc/upstream.stm:600:5  nvme_delete_ctrl_work: flush_work(reset_work) begins
@@ -1533,9 +1399,9 @@ delete_work_61(self) ==
            ELSE IF (B_dispatch_gating > 0)
                THEN (pc' = [pc EXCEPT ![self] = "delete_work_65"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_61 /\ flw' = flw_delete_work_61 /\ UNCHANGED <<g, rq, lk, ev>>)
                ELSE LET g_delete_work_67 == [g EXCEPT !.rp_freed = IF g.fc_ref = 1 THEN self ELSE @, !.fc_ref = @ - 1] IN
-               LET wk_ret_80 == [wk_delete_work_61 EXCEPT !["delete_work"].run = "none"] IN
-               LET flw_ret_80 == [c \in Ctx |-> IF flw_delete_work_61[c].w = "delete_work" /\ flw_delete_work_61[c].ph = "R" THEN [flw_delete_work_61[c] EXCEPT !.ph = "D"] ELSE flw_delete_work_61[c]] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_66"]] /\ g' = g_delete_work_67 /\ wk' = wk_ret_80 /\ flw' = flw_ret_80 /\ UNCHANGED <<rq, lk, ev>>)
+               LET wk_ret_40 == [wk_delete_work_61 EXCEPT !["delete_work"].run = "none"] IN
+               LET flw_ret_40 == [c \in Ctx |-> IF flw_delete_work_61[c].w = "delete_work" /\ flw_delete_work_61[c].ph = "R" THEN [flw_delete_work_61[c] EXCEPT !.ph = "D"] ELSE flw_delete_work_61[c]] IN
+               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_66"]] /\ g' = g_delete_work_67 /\ wk' = wk_ret_40 /\ flw' = flw_ret_40 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:571:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_work_sync(ioerr_work) returns
 delete_work_63(self) ==
@@ -1545,18 +1411,18 @@ delete_work_63(self) ==
        IF (B_dispatch_gating > 0)
            THEN (pc' = [pc EXCEPT ![self] = "delete_work_65"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_63 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
            ELSE LET g_delete_work_67 == [g EXCEPT !.rp_freed = IF g.fc_ref = 1 THEN self ELSE @, !.fc_ref = @ - 1] IN
-           LET wk_ret_81 == [wk_delete_work_63 EXCEPT !["delete_work"].run = "none"] IN
-           LET flw_ret_81 == [c \in Ctx |-> IF flw[c].w = "delete_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_66"]] /\ g' = g_delete_work_67 /\ wk' = wk_ret_81 /\ flw' = flw_ret_81 /\ UNCHANGED <<rq, lk, ev>>)
+           LET wk_ret_41 == [wk_delete_work_63 EXCEPT !["delete_work"].run = "none"] IN
+           LET flw_ret_41 == [c \in Ctx |-> IF flw[c].w = "delete_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_66"]] /\ g' = g_delete_work_67 /\ wk' = wk_ret_41 /\ flw' = flw_ret_41 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:421:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 delete_work_65(self) ==
     /\ pc[self] = "delete_work_65"
     /\ LET g_delete_work_65 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
        LET g_delete_work_67 == [g_delete_work_65 EXCEPT !.rp_freed = IF g_delete_work_65.fc_ref = 1 THEN self ELSE @, !.fc_ref = @ - 1] IN
-       LET wk_ret_82 == [wk EXCEPT !["delete_work"].run = "none"] IN
-       LET flw_ret_82 == [c \in Ctx |-> IF flw[c].w = "delete_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_66"]] /\ g' = g_delete_work_67 /\ wk' = wk_ret_82 /\ flw' = flw_ret_82 /\ UNCHANGED <<rq, lk, ev>>)
+       LET wk_ret_42 == [wk EXCEPT !["delete_work"].run = "none"] IN
+       LET flw_ret_42 == [c \in Ctx |-> IF flw[c].w = "delete_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_66"]] /\ g' = g_delete_work_67 /\ wk' = wk_ret_42 /\ flw' = flw_ret_42 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* ---- connect_work: work item on nvme_wq (nvme_fc_connect_ctrl_work)
 \* specs/nvme-fc/upstream.stm:174:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nr_reconnects = nr_reconnects + 1
@@ -1573,19 +1439,11 @@ connect_work_1(self) ==
     /\ LET lk_connect_work_1 == [lk EXCEPT !["rport_lock"] = self] IN
        IF (g.rport_state # "FC_OBJSTATE_ONLINE")
            THEN LET lk_connect_work_3 == [lk_connect_work_1 EXCEPT !["rport_lock"] = "none"] IN
-           IF (-19 # 0)
-               THEN (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_connect_work_3 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
-               ELSE LET wk_ret_96 == [wk EXCEPT !["connect_work"].run = "none"] IN
-               LET flw_ret_96 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_96 /\ flw' = flw_ret_96 /\ lk' = lk_connect_work_3 /\ UNCHANGED <<g, rq, ev>>)
+           (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_connect_work_3 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
            ELSE LET g_connect_work_5 == [g EXCEPT !.ASSOC_ACTIVE = TRUE] IN
            IF g.ASSOC_ACTIVE
                THEN LET lk_connect_work_7 == [lk_connect_work_1 EXCEPT !["rport_lock"] = "none"] IN
-               IF (-76 # 0)
-                   THEN (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_5 /\ lk' = lk_connect_work_7 /\ UNCHANGED <<rq, wk, flw, ev>>)
-                   ELSE LET wk_ret_97 == [wk EXCEPT !["connect_work"].run = "none"] IN
-                   LET flw_ret_97 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-                   (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_5 /\ wk' = wk_ret_97 /\ flw' = flw_ret_97 /\ lk' = lk_connect_work_7 /\ UNCHANGED <<rq, ev>>)
+               (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_5 /\ lk' = lk_connect_work_7 /\ UNCHANGED <<rq, wk, flw, ev>>)
                ELSE LET g_connect_work_9 == [g_connect_work_5 EXCEPT !.rp_assoc_failed = FALSE] IN
                LET lk_connect_work_10 == [lk_connect_work_1 EXCEPT !["rport_lock"] = "none"] IN
                (pc' = [pc EXCEPT ![self] = "connect_work_11"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_9 /\ lk' = lk_connect_work_10 /\ UNCHANGED <<rq, wk, flw, ev>>)
@@ -1625,11 +1483,7 @@ connect_work_16(self) ==
 connect_work_17(self) ==
     /\ pc[self] = "connect_work_17"
     /\ LET g_connect_work_17 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
-       IF (-5 # 0)
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_17 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_98 == [wk EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_98 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_17 /\ wk' = wk_ret_98 /\ flw' = flw_ret_98 /\ UNCHANGED <<rq, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_17 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:421:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 connect_work_20(self) ==
@@ -1647,18 +1501,14 @@ connect_work_21(self) ==
            THEN LET rq_connect_work_23 == [rq EXCEPT !["admin_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
            LET rq_connect_work_24 == [rq_connect_work_23 EXCEPT !["admin_rq"].mq_state = "IDLE", !["admin_rq"].timer = "OFF"] IN
            LET g_connect_work_33 == [g_connect_work_21 EXCEPT !.admin_q_disp = @ \ {self}] IN
-           IF ("BLK_STS_OK" = "BLK_STS_RESOURCE")
-               THEN (pc' = [pc EXCEPT ![self] = "connect_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_33 /\ rq' = rq_connect_work_24 /\ UNCHANGED <<wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_35"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_33 /\ rq' = rq_connect_work_24 /\ UNCHANGED <<wk, flw, lk, ev>>)
+           (pc' = [pc EXCEPT ![self] = "connect_work_35"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_33 /\ rq' = rq_connect_work_24 /\ UNCHANGED <<wk, flw, lk, ev>>)
            ELSE LET g_connect_work_27 == [g_connect_work_21 EXCEPT !.fc_ref = @ + 1] IN
            LET rq_connect_work_28 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ACTIVE"] IN
            LET rq_connect_work_29 == [rq_connect_work_28 EXCEPT !["admin_rq"].mq_state = "IN_FLIGHT", !["admin_rq"].timer = "ARMED"] IN
            LET g_connect_work_29 == [g_connect_work_27 EXCEPT !.admin_q_timer_off = FALSE] IN
            LET rq_connect_work_30 == [rq_connect_work_29 EXCEPT !["admin_rq"].lldd = "OWNS"] IN
            LET g_connect_work_33 == [g_connect_work_29 EXCEPT !.admin_q_disp = @ \ {self}] IN
-           IF ("BLK_STS_OK" = "BLK_STS_RESOURCE")
-               THEN (pc' = [pc EXCEPT ![self] = "connect_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_33 /\ rq' = rq_connect_work_30 /\ UNCHANGED <<wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_35"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_33 /\ rq' = rq_connect_work_30 /\ UNCHANGED <<wk, flw, lk, ev>>)
+           (pc' = [pc EXCEPT ![self] = "connect_work_35"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_33 /\ rq' = rq_connect_work_30 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:199:18  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq: blk_execute_rq(admin_rq) returns: the request completed (status read, then cleared for its next use)
 connect_work_35(self) ==
@@ -1681,11 +1531,7 @@ connect_work_39(self) ==
 connect_work_40(self) ==
     /\ pc[self] = "connect_work_40"
     /\ LET g_connect_work_40 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
-       IF (-5 # 0)
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_40 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_99 == [wk EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_99 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_40 /\ wk' = wk_ret_99 /\ flw' = flw_ret_99 /\ UNCHANGED <<rq, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_40 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:204:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
 connect_work_42(self) ==
@@ -1706,11 +1552,7 @@ connect_work_45(self) ==
 connect_work_46(self) ==
     /\ pc[self] = "connect_work_46"
     /\ LET g_connect_work_46 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
-       IF (-5 # 0)
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_46 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_100 == [wk EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_100 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_46 /\ wk' = wk_ret_100 /\ flw' = flw_ret_100 /\ UNCHANGED <<rq, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_46 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:214:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
 connect_work_48(self) ==
@@ -1731,11 +1573,7 @@ connect_work_52(self) ==
 connect_work_53(self) ==
     /\ pc[self] = "connect_work_53"
     /\ LET g_connect_work_53 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
-       IF (-5 # 0)
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_53 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_101 == [wk EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_101 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_53 /\ wk' = wk_ret_101 /\ flw' = flw_ret_101 /\ UNCHANGED <<rq, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_53 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:220:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nvme_change_ctrl_state(LIVE)
 connect_work_55(self) ==
@@ -1763,29 +1601,23 @@ connect_work_62(self) ==
 connect_work_63(self) ==
     /\ pc[self] = "connect_work_63"
     /\ LET g_connect_work_63 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
-       IF (-5 # 0)
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_63 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_102 == [wk EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_102 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_63 /\ wk' = wk_ret_102 /\ flw' = flw_ret_102 /\ UNCHANGED <<rq, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_63 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:226:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nr_reconnects = 0
 connect_work_65(self) ==
     /\ pc[self] = "connect_work_65"
     /\ LET g_connect_work_65 == [g EXCEPT !.nr_reconnects = 0] IN
-       IF (0 # 0)
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_65 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_103 == [wk EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_103 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_65 /\ wk' = wk_ret_103 /\ flw' = flw_ret_103 /\ UNCHANGED <<rq, lk, ev>>)
+       LET wk_ret_49 == [wk EXCEPT !["connect_work"].run = "none"] IN
+       LET flw_ret_49 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_65 /\ wk' = wk_ret_49 /\ flw' = flw_ret_49 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:242:8  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: if ctrl.state != CONNECTING
 connect_work_70(self) ==
     /\ pc[self] = "connect_work_70"
     /\ IF (g.ctrl # "CONNECTING")
-           THEN LET wk_ret_104 == [wk EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_104 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_104 /\ flw' = flw_ret_104 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN LET wk_ret_50 == [wk EXCEPT !["connect_work"].run = "none"] IN
+           LET flw_ret_50 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_50 /\ flw' = flw_ret_50 /\ UNCHANGED <<g, rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_71"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:245:8  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: if nr_reconnects <= reconnects
@@ -1799,18 +1631,18 @@ connect_work_71(self) ==
 connect_work_72(self) ==
     /\ pc[self] = "connect_work_72"
     /\ LET wk_connect_work_72 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
-       LET wk_ret_105 == [wk_connect_work_72 EXCEPT !["connect_work"].run = "none"] IN
-       LET flw_ret_105 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_105 /\ flw' = flw_ret_105 /\ UNCHANGED <<g, rq, lk, ev>>)
+       LET wk_ret_51 == [wk_connect_work_72 EXCEPT !["connect_work"].run = "none"] IN
+       LET flw_ret_51 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_51 /\ flw' = flw_ret_51 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:589:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
 connect_work_73(self) ==
     /\ pc[self] = "connect_work_73"
     /\ LET g_connect_work_73 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["DELETING"]))
-           THEN LET wk_ret_106 == [wk EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_106 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_73 /\ wk' = wk_ret_106 /\ flw' = flw_ret_106 /\ UNCHANGED <<rq, lk, ev>>)
+           THEN LET wk_ret_52 == [wk EXCEPT !["connect_work"].run = "none"] IN
+           LET flw_ret_52 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_73 /\ wk' = wk_ret_52 /\ flw' = flw_ret_52 /\ UNCHANGED <<rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_75"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_73 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:592:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
@@ -1818,12 +1650,12 @@ connect_work_75(self) ==
     /\ pc[self] = "connect_work_75"
     /\ LET wk_connect_work_75 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
        IF ~((~wk["delete_work"].pend /\ wk["delete_work"].dis = {}))
-           THEN LET wk_ret_107 == [wk_connect_work_75 EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_107 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_107 /\ flw' = flw_ret_107 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE LET wk_ret_108 == [wk_connect_work_75 EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_108 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_108 /\ flw' = flw_ret_108 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN LET wk_ret_53 == [wk_connect_work_75 EXCEPT !["connect_work"].run = "none"] IN
+           LET flw_ret_53 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_53 /\ flw' = flw_ret_53 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE LET wk_ret_54 == [wk_connect_work_75 EXCEPT !["connect_work"].run = "none"] IN
+           LET flw_ret_54 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_54 /\ flw' = flw_ret_54 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- disconnect_ls_work: work item on system_wq (nvme_fc_handle_ls_rqst_work)
 \* specs/nvme-fc/upstream.stm:499:8  nvme_fc_handle_ls_rqst_work: if rport_state == FC_OBJSTATE_ONLINE
@@ -1831,17 +1663,17 @@ disconnect_ls_work_0(self) ==
     /\ pc[self] = "disconnect_ls_work_0"
     /\ IF (g.rport_state = "FC_OBJSTATE_ONLINE")
            THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_1"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_117 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
-           LET flw_ret_117 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_117 /\ flw' = flw_ret_117 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE LET wk_ret_63 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
+           LET flw_ret_63 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_63 /\ flw' = flw_ret_63 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:507:8  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc: if !ASSOC_ACTIVE
 disconnect_ls_work_1(self) ==
     /\ pc[self] = "disconnect_ls_work_1"
     /\ IF ~(g.ASSOC_ACTIVE)
-           THEN LET wk_ret_118 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
-           LET flw_ret_118 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_118 /\ flw' = flw_ret_118 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN LET wk_ret_64 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
+           LET flw_ret_64 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_64 /\ flw' = flw_ret_64 /\ UNCHANGED <<g, rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_2"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:453:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
@@ -1854,9 +1686,9 @@ disconnect_ls_work_2(self) ==
                    THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
                    ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_10"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_9"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE IF (g.ctrl # "LIVE")
-               THEN LET wk_ret_119 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
-               LET flw_ret_119 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_119 /\ flw' = flw_ret_119 /\ UNCHANGED <<g, rq, lk, ev>>)
+               THEN LET wk_ret_65 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
+               LET flw_ret_65 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_65 /\ flw' = flw_ret_65 /\ UNCHANGED <<g, rq, lk, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_43"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:372:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: ADMIN_Q_LIVE = false
@@ -1978,26 +1810,26 @@ disconnect_ls_work_39(self) ==
     /\ (rq["user_rq"].mq_state # "COMPLETE")
     /\ IF (B_dispatch_gating > 0)
            THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_41"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_120 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
-           LET flw_ret_120 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_120 /\ flw' = flw_ret_120 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE LET wk_ret_66 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
+           LET flw_ret_66 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_66 /\ flw' = flw_ret_66 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:421:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 disconnect_ls_work_41(self) ==
     /\ pc[self] = "disconnect_ls_work_41"
     /\ LET g_disconnect_ls_work_41 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
-       LET wk_ret_121 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
-       LET flw_ret_121 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_disconnect_ls_work_41 /\ wk' = wk_ret_121 /\ flw' = flw_ret_121 /\ UNCHANGED <<rq, lk, ev>>)
+       LET wk_ret_67 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
+       LET flw_ret_67 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_disconnect_ls_work_41 /\ wk' = wk_ret_67 /\ flw' = flw_ret_67 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:579:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
 disconnect_ls_work_43(self) ==
     /\ pc[self] = "disconnect_ls_work_43"
     /\ LET g_disconnect_ls_work_43 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["RESETTING"]))
-           THEN LET wk_ret_122 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
-           LET flw_ret_122 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_disconnect_ls_work_43 /\ wk' = wk_ret_122 /\ flw' = flw_ret_122 /\ UNCHANGED <<rq, lk, ev>>)
+           THEN LET wk_ret_68 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
+           LET flw_ret_68 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_disconnect_ls_work_43 /\ wk' = wk_ret_68 /\ flw' = flw_ret_68 /\ UNCHANGED <<rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_45"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_disconnect_ls_work_43 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:582:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
@@ -2005,12 +1837,12 @@ disconnect_ls_work_45(self) ==
     /\ pc[self] = "disconnect_ls_work_45"
     /\ LET wk_disconnect_ls_work_45 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
        IF ~((~wk["reset_work"].pend /\ wk["reset_work"].dis = {}))
-           THEN LET wk_ret_123 == [wk_disconnect_ls_work_45 EXCEPT !["disconnect_ls_work"].run = "none"] IN
-           LET flw_ret_123 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_123 /\ flw' = flw_ret_123 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE LET wk_ret_124 == [wk_disconnect_ls_work_45 EXCEPT !["disconnect_ls_work"].run = "none"] IN
-           LET flw_ret_124 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_124 /\ flw' = flw_ret_124 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN LET wk_ret_69 == [wk_disconnect_ls_work_45 EXCEPT !["disconnect_ls_work"].run = "none"] IN
+           LET flw_ret_69 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_69 /\ flw' = flw_ret_69 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE LET wk_ret_70 == [wk_disconnect_ls_work_45 EXCEPT !["disconnect_ls_work"].run = "none"] IN
+           LET flw_ret_70 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_70 /\ flw' = flw_ret_70 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- lldd_done_admin_rq: lldd completes admin_rq
 \* specs/nvme-fc/upstream.stm:343:19  nvme_fc_fcpio_done: xchg(admin_rq.op, FCPOP_STATE_COMPLETE)
@@ -2274,18 +2106,14 @@ admin_cmd_1(self) ==
            THEN LET rq_admin_cmd_3 == [rq EXCEPT !["user_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
            LET rq_admin_cmd_4 == [rq_admin_cmd_3 EXCEPT !["user_rq"].mq_state = "IDLE", !["user_rq"].timer = "OFF"] IN
            LET g_admin_cmd_13 == [g_admin_cmd_1 EXCEPT !.admin_q_disp = @ \ {self}] IN
-           IF ("BLK_STS_OK" = "BLK_STS_RESOURCE")
-               THEN (pc' = [pc EXCEPT ![self] = "admin_cmd_1"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_cmd_13 /\ rq' = rq_admin_cmd_4 /\ UNCHANGED <<wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "admin_cmd_15"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_cmd_13 /\ rq' = rq_admin_cmd_4 /\ UNCHANGED <<wk, flw, lk, ev>>)
+           (pc' = [pc EXCEPT ![self] = "admin_cmd_15"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_cmd_13 /\ rq' = rq_admin_cmd_4 /\ UNCHANGED <<wk, flw, lk, ev>>)
            ELSE LET g_admin_cmd_7 == [g_admin_cmd_1 EXCEPT !.fc_ref = @ + 1] IN
            LET rq_admin_cmd_8 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_ACTIVE"] IN
            LET rq_admin_cmd_9 == [rq_admin_cmd_8 EXCEPT !["user_rq"].mq_state = "IN_FLIGHT", !["user_rq"].timer = "ARMED"] IN
            LET g_admin_cmd_9 == [g_admin_cmd_7 EXCEPT !.admin_q_timer_off = FALSE] IN
            LET rq_admin_cmd_10 == [rq_admin_cmd_9 EXCEPT !["user_rq"].lldd = "OWNS"] IN
            LET g_admin_cmd_13 == [g_admin_cmd_9 EXCEPT !.admin_q_disp = @ \ {self}] IN
-           IF ("BLK_STS_OK" = "BLK_STS_RESOURCE")
-               THEN (pc' = [pc EXCEPT ![self] = "admin_cmd_1"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_cmd_13 /\ rq' = rq_admin_cmd_10 /\ UNCHANGED <<wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "admin_cmd_15"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_cmd_13 /\ rq' = rq_admin_cmd_10 /\ UNCHANGED <<wk, flw, lk, ev>>)
+           (pc' = [pc EXCEPT ![self] = "admin_cmd_15"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_cmd_13 /\ rq' = rq_admin_cmd_10 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:626:5  nvme_user_cmd > blk_execute_rq: blk_execute_rq(user_rq) returns: the request completed (status read, then cleared for its next use)
 admin_cmd_15(self) ==

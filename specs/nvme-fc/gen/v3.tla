@@ -123,26 +123,20 @@ admin_q_timeout_work_2(self) ==
 admin_q_timeout_work_4(self) ==
     /\ pc[self] = "admin_q_timeout_work_4"
     /\ LET wk_admin_q_timeout_work_4 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
-       IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_4 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_11"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_4 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_4 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* specs/nvme-fc/v3.stm:16:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery: nvme_fc_start_ioerr_recovery_state = ctrl.state
 admin_q_timeout_work_5(self) ==
     /\ pc[self] = "admin_q_timeout_work_5"
     /\ IF (((g.ctrl = "CONNECTING") \/ (g.ctrl = "DELETING")) \/ (g.ctrl = "DELETING_NOIO"))
            THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_11"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/v3.stm:18:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery: queue_work(ioerr_work)
 admin_q_timeout_work_7(self) ==
     /\ pc[self] = "admin_q_timeout_work_7"
     /\ LET wk_admin_q_timeout_work_7 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
-       IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_7 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_11"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_7 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_7 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:109:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(admin_rq): BLK_EH_RESET_TIMER re-arms the request
 admin_q_timeout_work_10(self) ==
@@ -157,10 +151,10 @@ admin_q_timeout_work_11(self) ==
     /\ LET rq_admin_q_timeout_work_11 == [rq EXCEPT !["user_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
        IF (rq["user_rq"].timer = "EXPIRED")
            THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_13"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_11 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-           ELSE LET g_ret_6 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
-           LET wk_ret_6 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-           LET flw_ret_6 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_6 /\ rq' = rq_admin_q_timeout_work_11 /\ wk' = wk_ret_6 /\ flw' = flw_ret_6 /\ UNCHANGED <<lk, ev>>)
+           ELSE LET g_ret_3 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
+           LET wk_ret_3 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
+           LET flw_ret_3 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_3 /\ rq' = rq_admin_q_timeout_work_11 /\ wk' = wk_ret_3 /\ flw' = flw_ret_3 /\ UNCHANGED <<lk, ev>>)
 
 \* specs/nvme-fc/v3.stm:11:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery: nvme_change_ctrl_state(RESETTING)
 admin_q_timeout_work_13(self) ==
@@ -174,45 +168,30 @@ admin_q_timeout_work_13(self) ==
 admin_q_timeout_work_15(self) ==
     /\ pc[self] = "admin_q_timeout_work_15"
     /\ LET wk_admin_q_timeout_work_15 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
-       IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_15 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
-           ELSE LET g_ret_7 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
-           LET wk_ret_7 == [wk_admin_q_timeout_work_15 EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-           LET flw_ret_7 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_7 /\ wk' = wk_ret_7 /\ flw' = flw_ret_7 /\ UNCHANGED <<rq, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_15 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* specs/nvme-fc/v3.stm:16:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery: nvme_fc_start_ioerr_recovery_state = ctrl.state
 admin_q_timeout_work_16(self) ==
     /\ pc[self] = "admin_q_timeout_work_16"
     /\ IF (((g.ctrl = "CONNECTING") \/ (g.ctrl = "DELETING")) \/ (g.ctrl = "DELETING_NOIO"))
            THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_18"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-               ELSE LET g_ret_8 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
-               LET wk_ret_8 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-               LET flw_ret_8 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_8 /\ wk' = wk_ret_8 /\ flw' = flw_ret_8 /\ UNCHANGED <<rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/v3.stm:18:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery: queue_work(ioerr_work)
 admin_q_timeout_work_18(self) ==
     /\ pc[self] = "admin_q_timeout_work_18"
     /\ LET wk_admin_q_timeout_work_18 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
-       IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_18 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
-           ELSE LET g_ret_9 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
-           LET wk_ret_9 == [wk_admin_q_timeout_work_18 EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-           LET flw_ret_9 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_9 /\ wk' = wk_ret_9 /\ flw' = flw_ret_9 /\ UNCHANGED <<rq, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_18 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:109:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(user_rq): BLK_EH_RESET_TIMER re-arms the request
 admin_q_timeout_work_21(self) ==
     /\ pc[self] = "admin_q_timeout_work_21"
     /\ LET rq_admin_q_timeout_work_21 == [rq EXCEPT !["user_rq"].timer = IF rq["user_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
        LET g_admin_q_timeout_work_21 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
-       LET g_ret_10 == [g_admin_q_timeout_work_21 EXCEPT !.admin_q_timer_off = FALSE] IN
-       LET wk_ret_10 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-       LET flw_ret_10 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_10 /\ rq' = rq_admin_q_timeout_work_21 /\ wk' = wk_ret_10 /\ flw' = flw_ret_10 /\ UNCHANGED <<lk, ev>>)
+       LET g_ret_4 == [g_admin_q_timeout_work_21 EXCEPT !.admin_q_timer_off = FALSE] IN
+       LET wk_ret_4 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
+       LET flw_ret_4 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_4 /\ rq' = rq_admin_q_timeout_work_21 /\ wk' = wk_ret_4 /\ flw' = flw_ret_4 /\ UNCHANGED <<lk, ev>>)
 
 \* ---- io_q_timeout_work: work item on kblockd (blk_mq_timeout_work)
 \* specs/nvme-fc/upstream.stm:113:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(io_rq) if expired
@@ -221,9 +200,9 @@ io_q_timeout_work_0(self) ==
     /\ LET rq_io_q_timeout_work_0 == [rq EXCEPT !["io_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
        IF (rq["io_rq"].timer = "EXPIRED")
            THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_2"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_io_q_timeout_work_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_16 == [wk EXCEPT !["io_q_timeout_work"].run = "none"] IN
-           LET flw_ret_16 == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_io_q_timeout_work_0 /\ wk' = wk_ret_16 /\ flw' = flw_ret_16 /\ UNCHANGED <<g, lk, ev>>)
+           ELSE LET wk_ret_7 == [wk EXCEPT !["io_q_timeout_work"].run = "none"] IN
+           LET flw_ret_7 == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_io_q_timeout_work_0 /\ wk' = wk_ret_7 /\ flw' = flw_ret_7 /\ UNCHANGED <<g, lk, ev>>)
 
 \* specs/nvme-fc/v3.stm:11:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery: nvme_change_ctrl_state(RESETTING)
 io_q_timeout_work_2(self) ==
@@ -237,40 +216,28 @@ io_q_timeout_work_2(self) ==
 io_q_timeout_work_4(self) ==
     /\ pc[self] = "io_q_timeout_work_4"
     /\ LET wk_io_q_timeout_work_4 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
-       IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-           THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_io_q_timeout_work_4 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
-           ELSE LET wk_ret_17 == [wk_io_q_timeout_work_4 EXCEPT !["io_q_timeout_work"].run = "none"] IN
-           LET flw_ret_17 == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_17 /\ flw' = flw_ret_17 /\ UNCHANGED <<g, rq, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_io_q_timeout_work_4 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* specs/nvme-fc/v3.stm:16:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery: nvme_fc_start_ioerr_recovery_state = ctrl.state
 io_q_timeout_work_5(self) ==
     /\ pc[self] = "io_q_timeout_work_5"
     /\ IF (((g.ctrl = "CONNECTING") \/ (g.ctrl = "DELETING")) \/ (g.ctrl = "DELETING_NOIO"))
            THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-               THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-               ELSE LET wk_ret_18 == [wk EXCEPT !["io_q_timeout_work"].run = "none"] IN
-               LET flw_ret_18 == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_18 /\ flw' = flw_ret_18 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/v3.stm:18:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery: queue_work(ioerr_work)
 io_q_timeout_work_7(self) ==
     /\ pc[self] = "io_q_timeout_work_7"
     /\ LET wk_io_q_timeout_work_7 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
-       IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-           THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_io_q_timeout_work_7 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
-           ELSE LET wk_ret_19 == [wk_io_q_timeout_work_7 EXCEPT !["io_q_timeout_work"].run = "none"] IN
-           LET flw_ret_19 == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_19 /\ flw' = flw_ret_19 /\ UNCHANGED <<g, rq, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_io_q_timeout_work_7 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:113:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(io_rq): BLK_EH_RESET_TIMER re-arms the request
 io_q_timeout_work_10(self) ==
     /\ pc[self] = "io_q_timeout_work_10"
     /\ LET rq_io_q_timeout_work_10 == [rq EXCEPT !["io_rq"].timer = IF rq["io_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
-       LET wk_ret_20 == [wk EXCEPT !["io_q_timeout_work"].run = "none"] IN
-       LET flw_ret_20 == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_io_q_timeout_work_10 /\ wk' = wk_ret_20 /\ flw' = flw_ret_20 /\ UNCHANGED <<g, lk, ev>>)
+       LET wk_ret_8 == [wk EXCEPT !["io_q_timeout_work"].run = "none"] IN
+       LET flw_ret_8 == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_io_q_timeout_work_10 /\ wk' = wk_ret_8 /\ flw' = flw_ret_8 /\ UNCHANGED <<g, lk, ev>>)
 
 \* ---- ioerr_work: work item on nvme_reset_wq (nvme_fc_ctrl_ioerr_work)
 \* specs/nvme-fc/v3.stm:23:8  nvme_fc_ctrl_ioerr_work: if ctrl.state == CONNECTING
@@ -403,17 +370,17 @@ ioerr_work_36(self) ==
     /\ (rq["user_rq"].mq_state # "COMPLETE")
     /\ IF (B_dispatch_gating > 0)
            THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_38"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_30 == [wk EXCEPT !["ioerr_work"].run = "none"] IN
-           LET flw_ret_30 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_30 /\ flw' = flw_ret_30 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE LET wk_ret_18 == [wk EXCEPT !["ioerr_work"].run = "none"] IN
+           LET flw_ret_18 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_18 /\ flw' = flw_ret_18 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:421:9  nvme_fc_ctrl_ioerr_work > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 ioerr_work_38(self) ==
     /\ pc[self] = "ioerr_work_38"
     /\ LET g_ioerr_work_38 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
-       LET wk_ret_31 == [wk EXCEPT !["ioerr_work"].run = "none"] IN
-       LET flw_ret_31 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_38 /\ wk' = wk_ret_31 /\ flw' = flw_ret_31 /\ UNCHANGED <<rq, lk, ev>>)
+       LET wk_ret_19 == [wk EXCEPT !["ioerr_work"].run = "none"] IN
+       LET flw_ret_19 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_38 /\ wk' = wk_ret_19 /\ flw' = flw_ret_19 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:532:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association: xchg(ASSOC_ACTIVE, false)
 ioerr_work_42(self) ==
@@ -606,9 +573,9 @@ ioerr_work_95(self) ==
     /\ pc[self] = "ioerr_work_95"
     /\ LET g_ioerr_work_95 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["CONNECTING"]))
-           THEN LET wk_ret_32 == [wk EXCEPT !["ioerr_work"].run = "none"] IN
-           LET flw_ret_32 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_95 /\ wk' = wk_ret_32 /\ flw' = flw_ret_32 /\ UNCHANGED <<rq, lk, ev>>)
+           THEN LET wk_ret_20 == [wk EXCEPT !["ioerr_work"].run = "none"] IN
+           LET flw_ret_20 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_95 /\ wk' = wk_ret_20 /\ flw' = flw_ret_20 /\ UNCHANGED <<rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_97"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_95 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/v3.stm:41:8  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery: if rport_state == FC_OBJSTATE_ONLINE
@@ -622,17 +589,17 @@ ioerr_work_97(self) ==
 ioerr_work_98(self) ==
     /\ pc[self] = "ioerr_work_98"
     /\ LET wk_ioerr_work_98 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
-       LET wk_ret_33 == [wk_ioerr_work_98 EXCEPT !["ioerr_work"].run = "none"] IN
-       LET flw_ret_33 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_33 /\ flw' = flw_ret_33 /\ UNCHANGED <<g, rq, lk, ev>>)
+       LET wk_ret_21 == [wk_ioerr_work_98 EXCEPT !["ioerr_work"].run = "none"] IN
+       LET flw_ret_21 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_21 /\ flw' = flw_ret_21 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:242:8  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete: if ctrl.state != CONNECTING
 ioerr_work_99(self) ==
     /\ pc[self] = "ioerr_work_99"
     /\ IF (g.ctrl # "CONNECTING")
-           THEN LET wk_ret_34 == [wk EXCEPT !["ioerr_work"].run = "none"] IN
-           LET flw_ret_34 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_34 /\ flw' = flw_ret_34 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN LET wk_ret_22 == [wk EXCEPT !["ioerr_work"].run = "none"] IN
+           LET flw_ret_22 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_22 /\ flw' = flw_ret_22 /\ UNCHANGED <<g, rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_100"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:245:8  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete: if nr_reconnects <= reconnects
@@ -646,18 +613,18 @@ ioerr_work_100(self) ==
 ioerr_work_101(self) ==
     /\ pc[self] = "ioerr_work_101"
     /\ LET wk_ioerr_work_101 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
-       LET wk_ret_35 == [wk_ioerr_work_101 EXCEPT !["ioerr_work"].run = "none"] IN
-       LET flw_ret_35 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_35 /\ flw' = flw_ret_35 /\ UNCHANGED <<g, rq, lk, ev>>)
+       LET wk_ret_23 == [wk_ioerr_work_101 EXCEPT !["ioerr_work"].run = "none"] IN
+       LET flw_ret_23 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_23 /\ flw' = flw_ret_23 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:589:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
 ioerr_work_102(self) ==
     /\ pc[self] = "ioerr_work_102"
     /\ LET g_ioerr_work_102 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["DELETING"]))
-           THEN LET wk_ret_36 == [wk EXCEPT !["ioerr_work"].run = "none"] IN
-           LET flw_ret_36 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_102 /\ wk' = wk_ret_36 /\ flw' = flw_ret_36 /\ UNCHANGED <<rq, lk, ev>>)
+           THEN LET wk_ret_24 == [wk EXCEPT !["ioerr_work"].run = "none"] IN
+           LET flw_ret_24 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_102 /\ wk' = wk_ret_24 /\ flw' = flw_ret_24 /\ UNCHANGED <<rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_104"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_102 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:592:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
@@ -665,12 +632,12 @@ ioerr_work_104(self) ==
     /\ pc[self] = "ioerr_work_104"
     /\ LET wk_ioerr_work_104 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
        IF ~((~wk["delete_work"].pend /\ wk["delete_work"].dis = {}))
-           THEN LET wk_ret_37 == [wk_ioerr_work_104 EXCEPT !["ioerr_work"].run = "none"] IN
-           LET flw_ret_37 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_37 /\ flw' = flw_ret_37 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE LET wk_ret_38 == [wk_ioerr_work_104 EXCEPT !["ioerr_work"].run = "none"] IN
-           LET flw_ret_38 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_38 /\ flw' = flw_ret_38 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN LET wk_ret_25 == [wk_ioerr_work_104 EXCEPT !["ioerr_work"].run = "none"] IN
+           LET flw_ret_25 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_25 /\ flw' = flw_ret_25 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE LET wk_ret_26 == [wk_ioerr_work_104 EXCEPT !["ioerr_work"].run = "none"] IN
+           LET flw_ret_26 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_26 /\ flw' = flw_ret_26 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- reset_work: work item on nvme_reset_wq (nvme_fc_reset_ctrl_work)
 \* specs/nvme-fc/upstream.stm:532:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: xchg(ASSOC_ACTIVE, false)
@@ -880,9 +847,9 @@ reset_work_57(self) ==
     /\ LET wk_reset_work_57 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
        IF (~wk["connect_work"].pend /\ wk["connect_work"].dis = {})
            THEN (pc' = [pc EXCEPT ![self] = "reset_work_59"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_reset_work_57 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
-           ELSE LET wk_ret_47 == [wk_reset_work_57 EXCEPT !["reset_work"].run = "none"] IN
-           LET flw_ret_47 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_47 /\ flw' = flw_ret_47 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE LET wk_ret_35 == [wk_reset_work_57 EXCEPT !["reset_work"].run = "none"] IN
+           LET flw_ret_35 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_35 /\ flw' = flw_ret_35 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:524:13  nvme_fc_reset_ctrl_work: flush_work(connect_work) begins
 reset_work_59(self) ==
@@ -890,26 +857,26 @@ reset_work_59(self) ==
     /\ LET flw_reset_work_59 == [flw EXCEPT ![self] = IF (wk["connect_work"].pend \/ wk["connect_work"].run # "none") THEN [w |-> "connect_work", ph |-> IF wk["connect_work"].pend THEN "P" ELSE "R"] ELSE NoFlush] IN
        IF (wk["connect_work"].pend \/ wk["connect_work"].run # "none")
            THEN (pc' = [pc EXCEPT ![self] = "reset_work_61"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ flw' = flw_reset_work_59 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
-           ELSE LET wk_ret_48 == [wk EXCEPT !["reset_work"].run = "none"] IN
-           LET flw_ret_48 == [c \in Ctx |-> IF flw_reset_work_59[c].w = "reset_work" /\ flw_reset_work_59[c].ph = "R" THEN [flw_reset_work_59[c] EXCEPT !.ph = "D"] ELSE flw_reset_work_59[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_48 /\ flw' = flw_ret_48 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE LET wk_ret_36 == [wk EXCEPT !["reset_work"].run = "none"] IN
+           LET flw_ret_36 == [c \in Ctx |-> IF flw_reset_work_59[c].w = "reset_work" /\ flw_reset_work_59[c].ph = "R" THEN [flw_reset_work_59[c] EXCEPT !.ph = "D"] ELSE flw_reset_work_59[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_36 /\ flw' = flw_ret_36 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:524:13  nvme_fc_reset_ctrl_work: flush_work(connect_work) returns
 reset_work_61(self) ==
     /\ pc[self] = "reset_work_61"
     /\ flw[self].ph = "D"
     /\ LET flw_reset_work_61 == [flw EXCEPT ![self] = NoFlush] IN
-       LET wk_ret_49 == [wk EXCEPT !["reset_work"].run = "none"] IN
-       LET flw_ret_49 == [c \in Ctx |-> IF flw_reset_work_61[c].w = "reset_work" /\ flw_reset_work_61[c].ph = "R" THEN [flw_reset_work_61[c] EXCEPT !.ph = "D"] ELSE flw_reset_work_61[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_49 /\ flw' = flw_ret_49 /\ UNCHANGED <<g, rq, lk, ev>>)
+       LET wk_ret_37 == [wk EXCEPT !["reset_work"].run = "none"] IN
+       LET flw_ret_37 == [c \in Ctx |-> IF flw_reset_work_61[c].w = "reset_work" /\ flw_reset_work_61[c].ph = "R" THEN [flw_reset_work_61[c] EXCEPT !.ph = "D"] ELSE flw_reset_work_61[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_37 /\ flw' = flw_ret_37 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:242:8  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete: if ctrl.state != CONNECTING
 reset_work_62(self) ==
     /\ pc[self] = "reset_work_62"
     /\ IF (g.ctrl # "CONNECTING")
-           THEN LET wk_ret_50 == [wk EXCEPT !["reset_work"].run = "none"] IN
-           LET flw_ret_50 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_50 /\ flw' = flw_ret_50 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN LET wk_ret_38 == [wk EXCEPT !["reset_work"].run = "none"] IN
+           LET flw_ret_38 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_38 /\ flw' = flw_ret_38 /\ UNCHANGED <<g, rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_63"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:245:8  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete: if nr_reconnects <= reconnects
@@ -923,18 +890,18 @@ reset_work_63(self) ==
 reset_work_64(self) ==
     /\ pc[self] = "reset_work_64"
     /\ LET wk_reset_work_64 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
-       LET wk_ret_51 == [wk_reset_work_64 EXCEPT !["reset_work"].run = "none"] IN
-       LET flw_ret_51 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_51 /\ flw' = flw_ret_51 /\ UNCHANGED <<g, rq, lk, ev>>)
+       LET wk_ret_39 == [wk_reset_work_64 EXCEPT !["reset_work"].run = "none"] IN
+       LET flw_ret_39 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_39 /\ flw' = flw_ret_39 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:589:9  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
 reset_work_65(self) ==
     /\ pc[self] = "reset_work_65"
     /\ LET g_reset_work_65 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["DELETING"]))
-           THEN LET wk_ret_52 == [wk EXCEPT !["reset_work"].run = "none"] IN
-           LET flw_ret_52 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_65 /\ wk' = wk_ret_52 /\ flw' = flw_ret_52 /\ UNCHANGED <<rq, lk, ev>>)
+           THEN LET wk_ret_40 == [wk EXCEPT !["reset_work"].run = "none"] IN
+           LET flw_ret_40 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_65 /\ wk' = wk_ret_40 /\ flw' = flw_ret_40 /\ UNCHANGED <<rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_67"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_65 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:592:9  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
@@ -942,12 +909,12 @@ reset_work_67(self) ==
     /\ pc[self] = "reset_work_67"
     /\ LET wk_reset_work_67 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
        IF ~((~wk["delete_work"].pend /\ wk["delete_work"].dis = {}))
-           THEN LET wk_ret_53 == [wk_reset_work_67 EXCEPT !["reset_work"].run = "none"] IN
-           LET flw_ret_53 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_53 /\ flw' = flw_ret_53 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE LET wk_ret_54 == [wk_reset_work_67 EXCEPT !["reset_work"].run = "none"] IN
-           LET flw_ret_54 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_54 /\ flw' = flw_ret_54 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN LET wk_ret_41 == [wk_reset_work_67 EXCEPT !["reset_work"].run = "none"] IN
+           LET flw_ret_41 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_41 /\ flw' = flw_ret_41 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE LET wk_ret_42 == [wk_reset_work_67 EXCEPT !["reset_work"].run = "none"] IN
+           LET flw_ret_42 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_42 /\ flw' = flw_ret_42 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- delete_work: work item on nvme_delete_wq (nvme_delete_ctrl_work)
 \* specs/nvme-fc/upstream.stm:600:5  nvme_delete_ctrl_work: flush_work(reset_work) begins
@@ -1183,9 +1150,9 @@ delete_work_61(self) ==
            ELSE IF (B_dispatch_gating > 0)
                THEN (pc' = [pc EXCEPT ![self] = "delete_work_65"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_61 /\ flw' = flw_delete_work_61 /\ UNCHANGED <<g, rq, lk, ev>>)
                ELSE LET g_delete_work_67 == [g EXCEPT !.rp_freed = IF g.fc_ref = 1 THEN self ELSE @, !.fc_ref = @ - 1] IN
-               LET wk_ret_58 == [wk_delete_work_61 EXCEPT !["delete_work"].run = "none"] IN
-               LET flw_ret_58 == [c \in Ctx |-> IF flw_delete_work_61[c].w = "delete_work" /\ flw_delete_work_61[c].ph = "R" THEN [flw_delete_work_61[c] EXCEPT !.ph = "D"] ELSE flw_delete_work_61[c]] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_66"]] /\ g' = g_delete_work_67 /\ wk' = wk_ret_58 /\ flw' = flw_ret_58 /\ UNCHANGED <<rq, lk, ev>>)
+               LET wk_ret_46 == [wk_delete_work_61 EXCEPT !["delete_work"].run = "none"] IN
+               LET flw_ret_46 == [c \in Ctx |-> IF flw_delete_work_61[c].w = "delete_work" /\ flw_delete_work_61[c].ph = "R" THEN [flw_delete_work_61[c] EXCEPT !.ph = "D"] ELSE flw_delete_work_61[c]] IN
+               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_66"]] /\ g' = g_delete_work_67 /\ wk' = wk_ret_46 /\ flw' = flw_ret_46 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:571:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_work_sync(ioerr_work) returns
 delete_work_63(self) ==
@@ -1195,18 +1162,18 @@ delete_work_63(self) ==
        IF (B_dispatch_gating > 0)
            THEN (pc' = [pc EXCEPT ![self] = "delete_work_65"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_63 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
            ELSE LET g_delete_work_67 == [g EXCEPT !.rp_freed = IF g.fc_ref = 1 THEN self ELSE @, !.fc_ref = @ - 1] IN
-           LET wk_ret_59 == [wk_delete_work_63 EXCEPT !["delete_work"].run = "none"] IN
-           LET flw_ret_59 == [c \in Ctx |-> IF flw[c].w = "delete_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_66"]] /\ g' = g_delete_work_67 /\ wk' = wk_ret_59 /\ flw' = flw_ret_59 /\ UNCHANGED <<rq, lk, ev>>)
+           LET wk_ret_47 == [wk_delete_work_63 EXCEPT !["delete_work"].run = "none"] IN
+           LET flw_ret_47 == [c \in Ctx |-> IF flw[c].w = "delete_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_66"]] /\ g' = g_delete_work_67 /\ wk' = wk_ret_47 /\ flw' = flw_ret_47 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:421:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 delete_work_65(self) ==
     /\ pc[self] = "delete_work_65"
     /\ LET g_delete_work_65 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
        LET g_delete_work_67 == [g_delete_work_65 EXCEPT !.rp_freed = IF g_delete_work_65.fc_ref = 1 THEN self ELSE @, !.fc_ref = @ - 1] IN
-       LET wk_ret_60 == [wk EXCEPT !["delete_work"].run = "none"] IN
-       LET flw_ret_60 == [c \in Ctx |-> IF flw[c].w = "delete_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_66"]] /\ g' = g_delete_work_67 /\ wk' = wk_ret_60 /\ flw' = flw_ret_60 /\ UNCHANGED <<rq, lk, ev>>)
+       LET wk_ret_48 == [wk EXCEPT !["delete_work"].run = "none"] IN
+       LET flw_ret_48 == [c \in Ctx |-> IF flw[c].w = "delete_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_66"]] /\ g' = g_delete_work_67 /\ wk' = wk_ret_48 /\ flw' = flw_ret_48 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* ---- connect_work: work item on nvme_wq (nvme_fc_connect_ctrl_work)
 \* specs/nvme-fc/upstream.stm:174:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nr_reconnects = nr_reconnects + 1
@@ -1223,19 +1190,11 @@ connect_work_1(self) ==
     /\ LET lk_connect_work_1 == [lk EXCEPT !["rport_lock"] = self] IN
        IF (g.rport_state # "FC_OBJSTATE_ONLINE")
            THEN LET lk_connect_work_3 == [lk_connect_work_1 EXCEPT !["rport_lock"] = "none"] IN
-           IF (-19 # 0)
-               THEN (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_connect_work_3 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
-               ELSE LET wk_ret_74 == [wk EXCEPT !["connect_work"].run = "none"] IN
-               LET flw_ret_74 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_74 /\ flw' = flw_ret_74 /\ lk' = lk_connect_work_3 /\ UNCHANGED <<g, rq, ev>>)
+           (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_connect_work_3 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
            ELSE LET g_connect_work_5 == [g EXCEPT !.ASSOC_ACTIVE = TRUE] IN
            IF g.ASSOC_ACTIVE
                THEN LET lk_connect_work_7 == [lk_connect_work_1 EXCEPT !["rport_lock"] = "none"] IN
-               IF (-76 # 0)
-                   THEN (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_5 /\ lk' = lk_connect_work_7 /\ UNCHANGED <<rq, wk, flw, ev>>)
-                   ELSE LET wk_ret_75 == [wk EXCEPT !["connect_work"].run = "none"] IN
-                   LET flw_ret_75 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-                   (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_5 /\ wk' = wk_ret_75 /\ flw' = flw_ret_75 /\ lk' = lk_connect_work_7 /\ UNCHANGED <<rq, ev>>)
+               (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_5 /\ lk' = lk_connect_work_7 /\ UNCHANGED <<rq, wk, flw, ev>>)
                ELSE LET g_connect_work_9 == [g_connect_work_5 EXCEPT !.rp_assoc_failed = FALSE] IN
                LET lk_connect_work_10 == [lk_connect_work_1 EXCEPT !["rport_lock"] = "none"] IN
                (pc' = [pc EXCEPT ![self] = "connect_work_11"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_9 /\ lk' = lk_connect_work_10 /\ UNCHANGED <<rq, wk, flw, ev>>)
@@ -1275,11 +1234,7 @@ connect_work_16(self) ==
 connect_work_17(self) ==
     /\ pc[self] = "connect_work_17"
     /\ LET g_connect_work_17 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
-       IF (-5 # 0)
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_17 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_76 == [wk EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_76 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_17 /\ wk' = wk_ret_76 /\ flw' = flw_ret_76 /\ UNCHANGED <<rq, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_17 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:421:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 connect_work_20(self) ==
@@ -1297,18 +1252,14 @@ connect_work_21(self) ==
            THEN LET rq_connect_work_23 == [rq EXCEPT !["admin_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
            LET rq_connect_work_24 == [rq_connect_work_23 EXCEPT !["admin_rq"].mq_state = "IDLE", !["admin_rq"].timer = "OFF"] IN
            LET g_connect_work_33 == [g_connect_work_21 EXCEPT !.admin_q_disp = @ \ {self}] IN
-           IF ("BLK_STS_OK" = "BLK_STS_RESOURCE")
-               THEN (pc' = [pc EXCEPT ![self] = "connect_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_33 /\ rq' = rq_connect_work_24 /\ UNCHANGED <<wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_35"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_33 /\ rq' = rq_connect_work_24 /\ UNCHANGED <<wk, flw, lk, ev>>)
+           (pc' = [pc EXCEPT ![self] = "connect_work_35"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_33 /\ rq' = rq_connect_work_24 /\ UNCHANGED <<wk, flw, lk, ev>>)
            ELSE LET g_connect_work_27 == [g_connect_work_21 EXCEPT !.fc_ref = @ + 1] IN
            LET rq_connect_work_28 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ACTIVE"] IN
            LET rq_connect_work_29 == [rq_connect_work_28 EXCEPT !["admin_rq"].mq_state = "IN_FLIGHT", !["admin_rq"].timer = "ARMED"] IN
            LET g_connect_work_29 == [g_connect_work_27 EXCEPT !.admin_q_timer_off = FALSE] IN
            LET rq_connect_work_30 == [rq_connect_work_29 EXCEPT !["admin_rq"].lldd = "OWNS"] IN
            LET g_connect_work_33 == [g_connect_work_29 EXCEPT !.admin_q_disp = @ \ {self}] IN
-           IF ("BLK_STS_OK" = "BLK_STS_RESOURCE")
-               THEN (pc' = [pc EXCEPT ![self] = "connect_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_33 /\ rq' = rq_connect_work_30 /\ UNCHANGED <<wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_35"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_33 /\ rq' = rq_connect_work_30 /\ UNCHANGED <<wk, flw, lk, ev>>)
+           (pc' = [pc EXCEPT ![self] = "connect_work_35"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_33 /\ rq' = rq_connect_work_30 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:199:18  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq: blk_execute_rq(admin_rq) returns: the request completed (status read, then cleared for its next use)
 connect_work_35(self) ==
@@ -1331,11 +1282,7 @@ connect_work_39(self) ==
 connect_work_40(self) ==
     /\ pc[self] = "connect_work_40"
     /\ LET g_connect_work_40 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
-       IF (-5 # 0)
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_40 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_77 == [wk EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_77 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_40 /\ wk' = wk_ret_77 /\ flw' = flw_ret_77 /\ UNCHANGED <<rq, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_40 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:204:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
 connect_work_42(self) ==
@@ -1356,11 +1303,7 @@ connect_work_45(self) ==
 connect_work_46(self) ==
     /\ pc[self] = "connect_work_46"
     /\ LET g_connect_work_46 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
-       IF (-5 # 0)
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_46 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_78 == [wk EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_78 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_46 /\ wk' = wk_ret_78 /\ flw' = flw_ret_78 /\ UNCHANGED <<rq, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_46 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:214:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
 connect_work_48(self) ==
@@ -1381,11 +1324,7 @@ connect_work_52(self) ==
 connect_work_53(self) ==
     /\ pc[self] = "connect_work_53"
     /\ LET g_connect_work_53 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
-       IF (-5 # 0)
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_53 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_79 == [wk EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_79 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_53 /\ wk' = wk_ret_79 /\ flw' = flw_ret_79 /\ UNCHANGED <<rq, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_53 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:220:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nvme_change_ctrl_state(LIVE)
 connect_work_55(self) ==
@@ -1413,29 +1352,23 @@ connect_work_62(self) ==
 connect_work_63(self) ==
     /\ pc[self] = "connect_work_63"
     /\ LET g_connect_work_63 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
-       IF (-5 # 0)
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_63 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_80 == [wk EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_80 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_63 /\ wk' = wk_ret_80 /\ flw' = flw_ret_80 /\ UNCHANGED <<rq, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_63 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:226:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nr_reconnects = 0
 connect_work_65(self) ==
     /\ pc[self] = "connect_work_65"
     /\ LET g_connect_work_65 == [g EXCEPT !.nr_reconnects = 0] IN
-       IF (0 # 0)
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_65 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_81 == [wk EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_81 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_65 /\ wk' = wk_ret_81 /\ flw' = flw_ret_81 /\ UNCHANGED <<rq, lk, ev>>)
+       LET wk_ret_55 == [wk EXCEPT !["connect_work"].run = "none"] IN
+       LET flw_ret_55 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_65 /\ wk' = wk_ret_55 /\ flw' = flw_ret_55 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:242:8  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: if ctrl.state != CONNECTING
 connect_work_70(self) ==
     /\ pc[self] = "connect_work_70"
     /\ IF (g.ctrl # "CONNECTING")
-           THEN LET wk_ret_82 == [wk EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_82 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_82 /\ flw' = flw_ret_82 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN LET wk_ret_56 == [wk EXCEPT !["connect_work"].run = "none"] IN
+           LET flw_ret_56 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_56 /\ flw' = flw_ret_56 /\ UNCHANGED <<g, rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_71"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:245:8  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: if nr_reconnects <= reconnects
@@ -1449,18 +1382,18 @@ connect_work_71(self) ==
 connect_work_72(self) ==
     /\ pc[self] = "connect_work_72"
     /\ LET wk_connect_work_72 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
-       LET wk_ret_83 == [wk_connect_work_72 EXCEPT !["connect_work"].run = "none"] IN
-       LET flw_ret_83 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_83 /\ flw' = flw_ret_83 /\ UNCHANGED <<g, rq, lk, ev>>)
+       LET wk_ret_57 == [wk_connect_work_72 EXCEPT !["connect_work"].run = "none"] IN
+       LET flw_ret_57 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_57 /\ flw' = flw_ret_57 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:589:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
 connect_work_73(self) ==
     /\ pc[self] = "connect_work_73"
     /\ LET g_connect_work_73 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["DELETING"]))
-           THEN LET wk_ret_84 == [wk EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_84 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_73 /\ wk' = wk_ret_84 /\ flw' = flw_ret_84 /\ UNCHANGED <<rq, lk, ev>>)
+           THEN LET wk_ret_58 == [wk EXCEPT !["connect_work"].run = "none"] IN
+           LET flw_ret_58 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_73 /\ wk' = wk_ret_58 /\ flw' = flw_ret_58 /\ UNCHANGED <<rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_75"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_73 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:592:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
@@ -1468,12 +1401,12 @@ connect_work_75(self) ==
     /\ pc[self] = "connect_work_75"
     /\ LET wk_connect_work_75 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
        IF ~((~wk["delete_work"].pend /\ wk["delete_work"].dis = {}))
-           THEN LET wk_ret_85 == [wk_connect_work_75 EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_85 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_85 /\ flw' = flw_ret_85 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE LET wk_ret_86 == [wk_connect_work_75 EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_86 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_86 /\ flw' = flw_ret_86 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN LET wk_ret_59 == [wk_connect_work_75 EXCEPT !["connect_work"].run = "none"] IN
+           LET flw_ret_59 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_59 /\ flw' = flw_ret_59 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE LET wk_ret_60 == [wk_connect_work_75 EXCEPT !["connect_work"].run = "none"] IN
+           LET flw_ret_60 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_60 /\ flw' = flw_ret_60 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- disconnect_ls_work: work item on system_wq (nvme_fc_handle_ls_rqst_work)
 \* specs/nvme-fc/upstream.stm:499:8  nvme_fc_handle_ls_rqst_work: if rport_state == FC_OBJSTATE_ONLINE
@@ -1481,17 +1414,17 @@ disconnect_ls_work_0(self) ==
     /\ pc[self] = "disconnect_ls_work_0"
     /\ IF (g.rport_state = "FC_OBJSTATE_ONLINE")
            THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_1"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_92 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
-           LET flw_ret_92 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_92 /\ flw' = flw_ret_92 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE LET wk_ret_66 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
+           LET flw_ret_66 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_66 /\ flw' = flw_ret_66 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/nvme-fc/v3.stm:64:8  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc: if !ASSOC_ACTIVE
 disconnect_ls_work_1(self) ==
     /\ pc[self] = "disconnect_ls_work_1"
     /\ IF ~(g.ASSOC_ACTIVE)
-           THEN LET wk_ret_93 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
-           LET flw_ret_93 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_93 /\ flw' = flw_ret_93 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN LET wk_ret_67 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
+           LET flw_ret_67 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_67 /\ flw' = flw_ret_67 /\ UNCHANGED <<g, rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_2"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/v3.stm:11:8  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery: nvme_change_ctrl_state(RESETTING)
@@ -1506,26 +1439,26 @@ disconnect_ls_work_2(self) ==
 disconnect_ls_work_4(self) ==
     /\ pc[self] = "disconnect_ls_work_4"
     /\ LET wk_disconnect_ls_work_4 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
-       LET wk_ret_94 == [wk_disconnect_ls_work_4 EXCEPT !["disconnect_ls_work"].run = "none"] IN
-       LET flw_ret_94 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_94 /\ flw' = flw_ret_94 /\ UNCHANGED <<g, rq, lk, ev>>)
+       LET wk_ret_68 == [wk_disconnect_ls_work_4 EXCEPT !["disconnect_ls_work"].run = "none"] IN
+       LET flw_ret_68 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_68 /\ flw' = flw_ret_68 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/nvme-fc/v3.stm:16:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery: nvme_fc_start_ioerr_recovery_state = ctrl.state
 disconnect_ls_work_5(self) ==
     /\ pc[self] = "disconnect_ls_work_5"
     /\ IF (((g.ctrl = "CONNECTING") \/ (g.ctrl = "DELETING")) \/ (g.ctrl = "DELETING_NOIO"))
            THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_95 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
-           LET flw_ret_95 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_95 /\ flw' = flw_ret_95 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE LET wk_ret_69 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
+           LET flw_ret_69 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_69 /\ flw' = flw_ret_69 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/nvme-fc/v3.stm:18:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery: queue_work(ioerr_work)
 disconnect_ls_work_7(self) ==
     /\ pc[self] = "disconnect_ls_work_7"
     /\ LET wk_disconnect_ls_work_7 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
-       LET wk_ret_96 == [wk_disconnect_ls_work_7 EXCEPT !["disconnect_ls_work"].run = "none"] IN
-       LET flw_ret_96 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_96 /\ flw' = flw_ret_96 /\ UNCHANGED <<g, rq, lk, ev>>)
+       LET wk_ret_70 == [wk_disconnect_ls_work_7 EXCEPT !["disconnect_ls_work"].run = "none"] IN
+       LET flw_ret_70 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_70 /\ flw' = flw_ret_70 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- lldd_done_admin_rq: lldd completes admin_rq
 \* specs/nvme-fc/v3.stm:72:19  nvme_fc_fcpio_done: xchg(admin_rq.op, FCPOP_STATE_COMPLETE)
@@ -1838,18 +1771,14 @@ admin_cmd_1(self) ==
            THEN LET rq_admin_cmd_3 == [rq EXCEPT !["user_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
            LET rq_admin_cmd_4 == [rq_admin_cmd_3 EXCEPT !["user_rq"].mq_state = "IDLE", !["user_rq"].timer = "OFF"] IN
            LET g_admin_cmd_13 == [g_admin_cmd_1 EXCEPT !.admin_q_disp = @ \ {self}] IN
-           IF ("BLK_STS_OK" = "BLK_STS_RESOURCE")
-               THEN (pc' = [pc EXCEPT ![self] = "admin_cmd_1"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_cmd_13 /\ rq' = rq_admin_cmd_4 /\ UNCHANGED <<wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "admin_cmd_15"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_cmd_13 /\ rq' = rq_admin_cmd_4 /\ UNCHANGED <<wk, flw, lk, ev>>)
+           (pc' = [pc EXCEPT ![self] = "admin_cmd_15"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_cmd_13 /\ rq' = rq_admin_cmd_4 /\ UNCHANGED <<wk, flw, lk, ev>>)
            ELSE LET g_admin_cmd_7 == [g_admin_cmd_1 EXCEPT !.fc_ref = @ + 1] IN
            LET rq_admin_cmd_8 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_ACTIVE"] IN
            LET rq_admin_cmd_9 == [rq_admin_cmd_8 EXCEPT !["user_rq"].mq_state = "IN_FLIGHT", !["user_rq"].timer = "ARMED"] IN
            LET g_admin_cmd_9 == [g_admin_cmd_7 EXCEPT !.admin_q_timer_off = FALSE] IN
            LET rq_admin_cmd_10 == [rq_admin_cmd_9 EXCEPT !["user_rq"].lldd = "OWNS"] IN
            LET g_admin_cmd_13 == [g_admin_cmd_9 EXCEPT !.admin_q_disp = @ \ {self}] IN
-           IF ("BLK_STS_OK" = "BLK_STS_RESOURCE")
-               THEN (pc' = [pc EXCEPT ![self] = "admin_cmd_1"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_cmd_13 /\ rq' = rq_admin_cmd_10 /\ UNCHANGED <<wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "admin_cmd_15"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_cmd_13 /\ rq' = rq_admin_cmd_10 /\ UNCHANGED <<wk, flw, lk, ev>>)
+           (pc' = [pc EXCEPT ![self] = "admin_cmd_15"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_cmd_13 /\ rq' = rq_admin_cmd_10 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:626:5  nvme_user_cmd > blk_execute_rq: blk_execute_rq(user_rq) returns: the request completed (status read, then cleared for its next use)
 admin_cmd_15(self) ==

@@ -613,7 +613,7 @@ public final class TlaGenerator {
             return flow(c, ls.next(), e2, st, merge);
         }
         Branch b = (Branch) n;
-        String cond = val(b.cond(), env, st);
+        String cond = foldLiterals(val(b.cond(), env, st));
         if (cond.equals("TRUE")) {
             return flow(c, b.then(), env, st, merge);
         }
@@ -622,6 +622,26 @@ public final class TlaGenerator {
         }
         return "IF " + cond + "\n    THEN " + indent(flow(c, b.then(), env, st, merge), 4) + "\n    ELSE "
                 + indent(flow(c, b.otherwise(), env, st, merge), 4);
+    }
+
+    private static final java.util.regex.Pattern LITERAL_COMPARISON = java.util.regex.Pattern.compile(
+            "\\((\"[^\"]*\"|-?\\d+|TRUE|FALSE) (=|#) (\"[^\"]*\"|-?\\d+|TRUE|FALSE)\\)");
+
+    /**
+     * {@code TRUE} or {@code FALSE} for a comparison of two literals, such as a function's constant return value
+     * compared with {@code BLK_STS_RESOURCE} once its locals are substituted; anything else as it is.
+     */
+    static String foldLiterals(String cond) {
+        java.util.regex.Matcher m = LITERAL_COMPARISON.matcher(cond);
+        if (!m.matches() || kind(m.group(1)) != kind(m.group(3))) { // TLC rejects comparing a string with a number
+            return cond;
+        }
+        boolean same = m.group(1).equals(m.group(3));
+        return same == m.group(2).equals("=") ? "TRUE" : "FALSE";
+    }
+
+    private static char kind(String literal) {
+        return literal.startsWith("\"") ? 's' : literal.equals("TRUE") || literal.equals("FALSE") ? 'b' : 'n';
     }
 
     private String leaf(Code c, int node, Map<String, String> env, Map<String, String> st) {

@@ -57,10 +57,10 @@ q_timeout_work_0(self) ==
     /\ LET rq_q_timeout_work_0 == [rq EXCEPT !["r"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
        IF (rq["r"].timer = "EXPIRED")
            THEN (pc' = [pc EXCEPT ![self] = "q_timeout_work_2"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_q_timeout_work_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-           ELSE LET g_ret_5 == [g EXCEPT !.q_timer_off = FALSE] IN
-           LET wk_ret_5 == [wk EXCEPT !["q_timeout_work"].run = "none"] IN
-           LET flw_ret_5 == [c \in Ctx |-> IF flw[c].w = "q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_5 /\ rq' = rq_q_timeout_work_0 /\ wk' = wk_ret_5 /\ flw' = flw_ret_5 /\ UNCHANGED <<lk, ev>>)
+           ELSE LET g_ret_4 == [g EXCEPT !.q_timer_off = FALSE] IN
+           LET wk_ret_4 == [wk EXCEPT !["q_timeout_work"].run = "none"] IN
+           LET flw_ret_4 == [c \in Ctx |-> IF flw[c].w = "q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_4 /\ rq' = rq_q_timeout_work_0 /\ wk' = wk_ret_4 /\ flw' = flw_ret_4 /\ UNCHANGED <<lk, ev>>)
 
 \* src/test/resources/golden/blk_sync_queue_own/input.stm:12:5  blk_mq_timeout_work > blk_mq_rq_timed_out > on_timeout > blk_sync_queue: timer_delete_sync(q->timeout); cancel_work_sync(q_timeout_work) begins
 q_timeout_work_2(self) ==
@@ -70,34 +70,20 @@ q_timeout_work_2(self) ==
        LET g_q_timeout_work_2 == [g EXCEPT !.q_timer_off = TRUE] IN
        IF (wk["q_timeout_work"].run # "none")
            THEN (pc' = [pc EXCEPT ![self] = "q_timeout_work_4"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_q_timeout_work_2 /\ wk' = wk_q_timeout_work_2 /\ flw' = flw_q_timeout_work_2 /\ UNCHANGED <<rq, lk, ev>>)
-           ELSE IF ("BLK_EH_DONE" = "BLK_EH_RESET_TIMER")
-               THEN (pc' = [pc EXCEPT ![self] = "q_timeout_work_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_q_timeout_work_2 /\ wk' = wk_q_timeout_work_2 /\ flw' = flw_q_timeout_work_2 /\ UNCHANGED <<rq, lk, ev>>)
-               ELSE LET g_ret_6 == [g_q_timeout_work_2 EXCEPT !.q_timer_off = FALSE] IN
-               LET wk_ret_6 == [wk_q_timeout_work_2 EXCEPT !["q_timeout_work"].run = "none"] IN
-               LET flw_ret_6 == [c \in Ctx |-> IF flw_q_timeout_work_2[c].w = "q_timeout_work" /\ flw_q_timeout_work_2[c].ph = "R" THEN [flw_q_timeout_work_2[c] EXCEPT !.ph = "D"] ELSE flw_q_timeout_work_2[c]] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_6 /\ wk' = wk_ret_6 /\ flw' = flw_ret_6 /\ UNCHANGED <<rq, lk, ev>>)
+           ELSE LET g_ret_5 == [g_q_timeout_work_2 EXCEPT !.q_timer_off = FALSE] IN
+           LET wk_ret_5 == [wk_q_timeout_work_2 EXCEPT !["q_timeout_work"].run = "none"] IN
+           LET flw_ret_5 == [c \in Ctx |-> IF flw_q_timeout_work_2[c].w = "q_timeout_work" /\ flw_q_timeout_work_2[c].ph = "R" THEN [flw_q_timeout_work_2[c] EXCEPT !.ph = "D"] ELSE flw_q_timeout_work_2[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_5 /\ wk' = wk_ret_5 /\ flw' = flw_ret_5 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* src/test/resources/golden/blk_sync_queue_own/input.stm:12:5  blk_mq_timeout_work > blk_mq_rq_timed_out > on_timeout > blk_sync_queue: cancel_work_sync(q_timeout_work) returns
 q_timeout_work_4(self) ==
     /\ pc[self] = "q_timeout_work_4"
     /\ wk["q_timeout_work"].run = "none"
     /\ LET wk_q_timeout_work_4 == [wk EXCEPT !["q_timeout_work"].dis = @ \ {self}] IN
-       IF ("BLK_EH_DONE" = "BLK_EH_RESET_TIMER")
-           THEN (pc' = [pc EXCEPT ![self] = "q_timeout_work_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_q_timeout_work_4 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
-           ELSE LET g_ret_7 == [g EXCEPT !.q_timer_off = FALSE] IN
-           LET wk_ret_7 == [wk_q_timeout_work_4 EXCEPT !["q_timeout_work"].run = "none"] IN
-           LET flw_ret_7 == [c \in Ctx |-> IF flw[c].w = "q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_7 /\ wk' = wk_ret_7 /\ flw' = flw_ret_7 /\ UNCHANGED <<rq, lk, ev>>)
-
-\* src/test/resources/golden/blk_sync_queue_own/input.stm:7:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(r): BLK_EH_RESET_TIMER re-arms the request
-q_timeout_work_7(self) ==
-    /\ pc[self] = "q_timeout_work_7"
-    /\ LET rq_q_timeout_work_7 == [rq EXCEPT !["r"].timer = IF rq["r"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
-       LET g_q_timeout_work_7 == [g EXCEPT !.q_timer_off = FALSE] IN
-       LET g_ret_8 == [g_q_timeout_work_7 EXCEPT !.q_timer_off = FALSE] IN
-       LET wk_ret_8 == [wk EXCEPT !["q_timeout_work"].run = "none"] IN
-       LET flw_ret_8 == [c \in Ctx |-> IF flw[c].w = "q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_8 /\ rq' = rq_q_timeout_work_7 /\ wk' = wk_ret_8 /\ flw' = flw_ret_8 /\ UNCHANGED <<lk, ev>>)
+       LET g_ret_6 == [g EXCEPT !.q_timer_off = FALSE] IN
+       LET wk_ret_6 == [wk_q_timeout_work_4 EXCEPT !["q_timeout_work"].run = "none"] IN
+       LET flw_ret_6 == [c \in Ctx |-> IF flw[c].w = "q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_6 /\ wk' = wk_ret_6 /\ flw' = flw_ret_6 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* ---- environment: workers, LLDD, timers, events
 \* user calls main()
@@ -144,14 +130,13 @@ NextCore ==
     \/ q_timeout_work_0("kblockd#1")
     \/ q_timeout_work_2("kblockd#1")
     \/ q_timeout_work_4("kblockd#1")
-    \/ q_timeout_work_7("kblockd#1")
     \/ user_start("user")
     \/ Start_q_timeout_work("kblockd#1")
 
 \* a step of the system itself (contexts, workers, LLDD completions): not faults, timers or events
 SystemStep ==
     \/ (pc["user"] \in {"user_0", "user_start"} /\ (user_0("user") \/ user_start("user")))
-    \/ (pc["kblockd#1"] \in {"q_timeout_work_0", "q_timeout_work_2", "q_timeout_work_4", "q_timeout_work_7"} /\ (q_timeout_work_0("kblockd#1") \/ q_timeout_work_2("kblockd#1") \/ q_timeout_work_4("kblockd#1") \/ q_timeout_work_7("kblockd#1")))
+    \/ (pc["kblockd#1"] \in {"q_timeout_work_0", "q_timeout_work_2", "q_timeout_work_4"} /\ (q_timeout_work_0("kblockd#1") \/ q_timeout_work_2("kblockd#1") \/ q_timeout_work_4("kblockd#1")))
     \/ Start_q_timeout_work("kblockd#1")
 
 \* blk_rq_timed_out_timer() (block/blk-core.c): nothing else can happen: the timer of r expires (beyond the bounds); kblockd_schedule_work(q_timeout_work)
@@ -187,7 +172,7 @@ Spec == Init /\ [][Next]_vars
 \* steps, work starts and LLDD completions); faults, timers and events are never forced.
 Fairness ==
     /\ WF_vars((pc["user"] \in {"user_0", "user_start"} /\ (user_0("user") \/ user_start("user"))))
-    /\ WF_vars((pc["kblockd#1"] \in {"q_timeout_work_0", "q_timeout_work_2", "q_timeout_work_4", "q_timeout_work_7"} /\ (q_timeout_work_0("kblockd#1") \/ q_timeout_work_2("kblockd#1") \/ q_timeout_work_4("kblockd#1") \/ q_timeout_work_7("kblockd#1"))) \/ Start_q_timeout_work("kblockd#1"))
+    /\ WF_vars((pc["kblockd#1"] \in {"q_timeout_work_0", "q_timeout_work_2", "q_timeout_work_4"} /\ (q_timeout_work_0("kblockd#1") \/ q_timeout_work_2("kblockd#1") \/ q_timeout_work_4("kblockd#1"))) \/ Start_q_timeout_work("kblockd#1"))
     /\ WF_vars(LateTimeout_r)
 FairSpec == Spec /\ Fairness
 

@@ -88,22 +88,18 @@ q_timeout_work_0(self) ==
     /\ pc[self] = "q_timeout_work_0"
     /\ LET rq_q_timeout_work_0 == [rq EXCEPT !["r"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
        IF (rq["r"].timer = "EXPIRED")
-           THEN IF ("BLK_EH_RESET_TIMER" = "BLK_EH_RESET_TIMER")
-               THEN (pc' = [pc EXCEPT ![self] = "q_timeout_work_4"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_q_timeout_work_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-               ELSE LET wk_ret_4 == [wk EXCEPT !["q_timeout_work"].run = "none"] IN
-               LET flw_ret_4 == [c \in Ctx |-> IF flw[c].w = "q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_q_timeout_work_0 /\ wk' = wk_ret_4 /\ flw' = flw_ret_4 /\ UNCHANGED <<g, lk, ev>>)
-           ELSE LET wk_ret_5 == [wk EXCEPT !["q_timeout_work"].run = "none"] IN
-           LET flw_ret_5 == [c \in Ctx |-> IF flw[c].w = "q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_q_timeout_work_0 /\ wk' = wk_ret_5 /\ flw' = flw_ret_5 /\ UNCHANGED <<g, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "q_timeout_work_4"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_q_timeout_work_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+           ELSE LET wk_ret_3 == [wk EXCEPT !["q_timeout_work"].run = "none"] IN
+           LET flw_ret_3 == [c \in Ctx |-> IF flw[c].w = "q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_q_timeout_work_0 /\ wk' = wk_ret_3 /\ flw' = flw_ret_3 /\ UNCHANGED <<g, lk, ev>>)
 
 \* src/test/resources/golden/wait_event_lock_irq/input.stm:10:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(r): BLK_EH_RESET_TIMER re-arms the request
 q_timeout_work_4(self) ==
     /\ pc[self] = "q_timeout_work_4"
     /\ LET rq_q_timeout_work_4 == [rq EXCEPT !["r"].timer = IF rq["r"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
-       LET wk_ret_6 == [wk EXCEPT !["q_timeout_work"].run = "none"] IN
-       LET flw_ret_6 == [c \in Ctx |-> IF flw[c].w = "q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_q_timeout_work_4 /\ wk' = wk_ret_6 /\ flw' = flw_ret_6 /\ UNCHANGED <<g, lk, ev>>)
+       LET wk_ret_4 == [wk EXCEPT !["q_timeout_work"].run = "none"] IN
+       LET flw_ret_4 == [c \in Ctx |-> IF flw[c].w = "q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_q_timeout_work_4 /\ wk' = wk_ret_4 /\ flw' = flw_ret_4 /\ UNCHANGED <<g, lk, ev>>)
 
 \* ---- lldd_done_r: lldd completes r
 \* src/test/resources/golden/wait_event_lock_irq/input.stm:17:5  done: spin_lock(l) ... spin_unlock(l) (critical section as one step)
