@@ -444,9 +444,7 @@ rport_loss_12(self) ==
 rport_loss_17(self) ==
     /\ pc[self] = "rport_loss_17"
     /\ LET g_rport_loss_17 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
-       IF ~((g.ctrl \in CtrlAllowed["DELETING"]))
-           THEN (pc' = [pc EXCEPT ![self] = "rport_loss_19"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_17 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_19"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_17 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "rport_loss_19"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_17 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/history/fc_ee59e3820ca9_before.stm:214:5  nvme_fc_unregister_remoteport: spin_unlock(rport_lock)
 rport_loss_19(self) ==

@@ -391,19 +391,13 @@ rport_loss_0(self) ==
                THEN LET g_rport_loss_6 == [g_rport_loss_3 EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
                IF ~((g_rport_loss_3.ctrl \in CtrlAllowed["RESETTING"]))
                    THEN LET g_rport_loss_14 == [g_rport_loss_6 EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
-                   IF ~((g_rport_loss_6.ctrl \in CtrlAllowed["DELETING"]))
-                       THEN LET lk_rport_loss_16 == [lk_rport_loss_0 EXCEPT !["rport_lock"] = "none"] IN
-                       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_14 /\ lk' = lk_rport_loss_16 /\ UNCHANGED <<rq, wk, flw, ev>>)
-                       ELSE LET lk_rport_loss_16 == [lk_rport_loss_0 EXCEPT !["rport_lock"] = "none"] IN
-                       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_14 /\ lk' = lk_rport_loss_16 /\ UNCHANGED <<rq, wk, flw, ev>>)
+                   LET lk_rport_loss_16 == [lk_rport_loss_0 EXCEPT !["rport_lock"] = "none"] IN
+                   (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_14 /\ lk' = lk_rport_loss_16 /\ UNCHANGED <<rq, wk, flw, ev>>)
                    ELSE LET wk_rport_loss_9 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
                    IF ~((~wk["reset_work"].pend /\ wk["reset_work"].dis = {}))
                        THEN LET g_rport_loss_14 == [g_rport_loss_6 EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
-                       IF ~((g_rport_loss_6.ctrl \in CtrlAllowed["DELETING"]))
-                           THEN LET lk_rport_loss_16 == [lk_rport_loss_0 EXCEPT !["rport_lock"] = "none"] IN
-                           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_14 /\ wk' = wk_rport_loss_9 /\ lk' = lk_rport_loss_16 /\ UNCHANGED <<rq, flw, ev>>)
-                           ELSE LET lk_rport_loss_16 == [lk_rport_loss_0 EXCEPT !["rport_lock"] = "none"] IN
-                           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_14 /\ wk' = wk_rport_loss_9 /\ lk' = lk_rport_loss_16 /\ UNCHANGED <<rq, flw, ev>>)
+                       LET lk_rport_loss_16 == [lk_rport_loss_0 EXCEPT !["rport_lock"] = "none"] IN
+                       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_14 /\ wk' = wk_rport_loss_9 /\ lk' = lk_rport_loss_16 /\ UNCHANGED <<rq, flw, ev>>)
                        ELSE LET lk_rport_loss_16 == [lk_rport_loss_0 EXCEPT !["rport_lock"] = "none"] IN
                        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_6 /\ wk' = wk_rport_loss_9 /\ lk' = lk_rport_loss_16 /\ UNCHANGED <<rq, flw, ev>>)
                ELSE LET lk_rport_loss_16 == [lk_rport_loss_0 EXCEPT !["rport_lock"] = "none"] IN

@@ -417,11 +417,8 @@ user_99(self) ==
     /\ pc[self] = "user_99"
     /\ rq["aen_rq"].mq_state = "IDLE"
     /\ LET rq_user_99 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_SUCCESS"] IN
-       IF (rq["aen_rq"].status # "NVME_SC_SUCCESS")
-           THEN LET g_user_109 == [g EXCEPT !.rp_freed = IF g.ctrl_ref = 1 THEN self ELSE @, !.ctrl_ref = @ - 1] IN
-           (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_109 /\ rq' = rq_user_99 /\ UNCHANGED <<wk, flw, lk, ev>>)
-           ELSE LET g_user_109 == [g EXCEPT !.rp_freed = IF g.ctrl_ref = 1 THEN self ELSE @, !.ctrl_ref = @ - 1] IN
-           (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_109 /\ rq' = rq_user_99 /\ UNCHANGED <<wk, flw, lk, ev>>)
+       LET g_user_109 == [g EXCEPT !.rp_freed = IF g.ctrl_ref = 1 THEN self ELSE @, !.ctrl_ref = @ - 1] IN
+       (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_109 /\ rq' = rq_user_99 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:547:5  nvme_tcp_create_ctrl > nvme_uninit_ctrl: CDEV_LIVE = false
 user_106(self) ==
@@ -1842,9 +1839,7 @@ connect_work_97(self) ==
     /\ pc[self] = "connect_work_97"
     /\ rq["aen_rq"].mq_state = "IDLE"
     /\ LET rq_connect_work_97 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_SUCCESS"] IN
-       IF (rq["aen_rq"].status # "NVME_SC_SUCCESS")
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_115"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_97 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_115"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_97 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "connect_work_115"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_97 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:448:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove: if ctrl.state != CONNECTING
 connect_work_104(self) ==

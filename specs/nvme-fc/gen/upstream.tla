@@ -294,9 +294,7 @@ admin_q_timeout_work_57(self) ==
 admin_q_timeout_work_59(self) ==
     /\ pc[self] = "admin_q_timeout_work_59"
     /\ LET wk_admin_q_timeout_work_59 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
-       IF ~((~wk["reset_work"].pend /\ wk["reset_work"].dis = {}))
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_63"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_59 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_63"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_59 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_63"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_59 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:109:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(admin_rq): BLK_EH_RESET_TIMER re-arms the request
 admin_q_timeout_work_63(self) ==
@@ -499,9 +497,7 @@ admin_q_timeout_work_121(self) ==
 admin_q_timeout_work_123(self) ==
     /\ pc[self] = "admin_q_timeout_work_123"
     /\ LET wk_admin_q_timeout_work_123 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
-       IF ~((~wk["reset_work"].pend /\ wk["reset_work"].dis = {}))
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_127"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_123 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_127"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_123 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_127"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_123 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:109:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(user_rq): BLK_EH_RESET_TIMER re-arms the request
 admin_q_timeout_work_127(self) ==
@@ -707,9 +703,7 @@ io_q_timeout_work_57(self) ==
 io_q_timeout_work_59(self) ==
     /\ pc[self] = "io_q_timeout_work_59"
     /\ LET wk_io_q_timeout_work_59 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
-       IF ~((~wk["reset_work"].pend /\ wk["reset_work"].dis = {}))
-           THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_63"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_io_q_timeout_work_59 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_63"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_io_q_timeout_work_59 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_63"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_io_q_timeout_work_59 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:113:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(io_rq): BLK_EH_RESET_TIMER re-arms the request
 io_q_timeout_work_63(self) ==
@@ -1079,9 +1073,7 @@ reset_work_53(self) ==
 reset_work_54(self) ==
     /\ pc[self] = "reset_work_54"
     /\ LET g_reset_work_54 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
-       IF ~((g.ctrl \in CtrlAllowed["CONNECTING"]))
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_56"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_54 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_56"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_54 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "reset_work_56"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_54 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:522:8  nvme_fc_reset_ctrl_work: if rport_state == FC_OBJSTATE_ONLINE
 reset_work_56(self) ==
@@ -2083,11 +2075,8 @@ rport_loss_0(self) ==
                THEN LET lk_rport_loss_9 == [lk_rport_loss_0 EXCEPT !["rport_lock"] = "none"] IN
                (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_5 /\ lk' = lk_rport_loss_9 /\ UNCHANGED <<rq, wk, flw, ev>>)
                ELSE LET wk_rport_loss_7 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
-               IF ~((~wk["reset_work"].pend /\ wk["reset_work"].dis = {}))
-                   THEN LET lk_rport_loss_9 == [lk_rport_loss_0 EXCEPT !["rport_lock"] = "none"] IN
-                   (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_5 /\ wk' = wk_rport_loss_7 /\ lk' = lk_rport_loss_9 /\ UNCHANGED <<rq, flw, ev>>)
-                   ELSE LET lk_rport_loss_9 == [lk_rport_loss_0 EXCEPT !["rport_lock"] = "none"] IN
-                   (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_5 /\ wk' = wk_rport_loss_7 /\ lk' = lk_rport_loss_9 /\ UNCHANGED <<rq, flw, ev>>)
+               LET lk_rport_loss_9 == [lk_rport_loss_0 EXCEPT !["rport_lock"] = "none"] IN
+               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_5 /\ wk' = wk_rport_loss_7 /\ lk' = lk_rport_loss_9 /\ UNCHANGED <<rq, flw, ev>>)
 
 \* ---- admin_cmd: event in app
 \* specs/nvme-fc/upstream.stm:625:5  nvme_user_cmd: user_rq.usercmd = true

@@ -830,9 +830,7 @@ reset_work_53(self) ==
 reset_work_54(self) ==
     /\ pc[self] = "reset_work_54"
     /\ LET g_reset_work_54 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
-       IF ~((g.ctrl \in CtrlAllowed["CONNECTING"]))
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_56"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_54 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_56"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_54 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "reset_work_56"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_54 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:522:8  nvme_fc_reset_ctrl_work: if rport_state == FC_OBJSTATE_ONLINE
 reset_work_56(self) ==

@@ -620,8 +620,12 @@ public final class TlaGenerator {
         if (cond.equals("FALSE")) {
             return flow(c, b.otherwise(), env, st, merge);
         }
-        return "IF " + cond + "\n    THEN " + indent(flow(c, b.then(), env, st, merge), 4) + "\n    ELSE "
-                + indent(flow(c, b.otherwise(), env, st, merge), 4);
+        String then = flow(c, b.then(), env, st, merge);
+        String otherwise = flow(c, b.otherwise(), env, st, merge);
+        if (then.equals(otherwise)) { // e.g. if (!queue_work(...)) dev_warn(...): both ways end alike
+            return then;
+        }
+        return "IF " + cond + "\n    THEN " + indent(then, 4) + "\n    ELSE " + indent(otherwise, 4);
     }
 
     private static final java.util.regex.Pattern LITERAL_COMPARISON = java.util.regex.Pattern.compile(
