@@ -786,6 +786,11 @@ public final class TlaGenerator {
         return "!." + timerOff(queue) + " = FALSE";
     }
 
+    /** The effect on g of blk_sync_queue()'s timer_delete_sync(&q->timeout). */
+    private static String timerDeleted(String queue) {
+        return "!." + timerOff(queue) + " = TRUE";
+    }
+
     /**
      * The work's handler returns (process_one_work(), kernel/workqueue.c): the worker is idle again and the
      * flushers of this instance wake up. This release is folded into the handler's last step (it moves left).
@@ -919,7 +924,7 @@ public final class TlaGenerator {
                 s.text = "cancel_work_sync(" + e0 + ") begins";
                 String tq = syncedQueueOf(e0);
                 if (tq != null) {
-                    s.effect("g", "!." + timerOff(tq) + " = TRUE");
+                    s.effect("g", timerDeleted(tq));
                     s.text = "timer_delete_sync(" + tq + "->timeout); " + s.text;
                 }
             }
