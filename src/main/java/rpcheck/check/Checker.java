@@ -258,8 +258,7 @@ public final class Checker {
             }
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             log.accept("TLC: " + names + " of " + module + " finished in " + took.toMillis() / 1000.0 + " s");
-            TlcStats stats = r instanceof TlcResult.NoViolation nv ? nv.stats()
-                    : r instanceof TlcResult.Violation v ? v.stats() : TlcStats.UNKNOWN;
+            TlcStats stats = stats(r);
             Outcome o = once ? decideContinued(props, r) : decide(props, r);
             if (o == null) {
                 // no verdict, maybe because of one property (an invariant TLC cannot evaluate): ask each alone,
@@ -378,8 +377,7 @@ public final class Checker {
         }
         List<Property> rest = props.stream().filter(p -> !decided.containsKey(p)).toList();
         if (rep.completed()) {
-            TlcStats stats = r instanceof TlcResult.NoViolation nv ? nv.stats() : ((TlcResult.Violation) r).stats();
-            TlcResult none = new TlcResult.NoViolation(stats, r.output());
+            TlcResult none = new TlcResult.NoViolation(stats(r), r.output());
             rest.forEach(p -> decided.put(p, none));
             return new Outcome(decided, List.of());
         }
@@ -388,6 +386,12 @@ public final class Checker {
             return new Outcome(decided, rest);
         }
         return null;
+    }
+
+    /** TLC's statistics of a run, {@link TlcStats#UNKNOWN} for a failure or timeout. */
+    private static TlcStats stats(TlcResult r) {
+        return r instanceof TlcResult.NoViolation nv ? nv.stats()
+                : r instanceof TlcResult.Violation v ? v.stats() : TlcStats.UNKNOWN;
     }
 
     /** Larger first: liveness checks cost several times a safety search of the same states. */

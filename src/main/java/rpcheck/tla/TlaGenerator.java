@@ -1629,6 +1629,12 @@ public final class TlaGenerator {
         return INVARIANTS.get(property);
     }
 
+    /** The invariants of those of {@code properties} that have one, in the order of {@link #INVARIANTS}. */
+    private static List<String> invariantsOf(List<String> properties) {
+        return INVARIANTS.entrySet().stream().filter(e -> properties.contains(e.getKey())).map(Map.Entry::getValue)
+                .toList();
+    }
+
     /**
      * The TLC config that checks {@code properties} of {@code module} in one run. For one property this is the
      * generated {@code <module>_<Property>.cfg}. Several safety properties (Deadlock, WaitCycle, SleepInAtomic,
@@ -1660,8 +1666,7 @@ public final class TlaGenerator {
      * Only with one TLC worker: the registers belong to the worker thread.
      */
     public static String onceModule(String module, List<String> properties) {
-        List<String> invs = INVARIANTS.entrySet().stream().filter(e -> properties.contains(e.getKey()))
-                .map(Map.Entry::getValue).toList();
+        List<String> invs = invariantsOf(properties);
         StringBuilder sb = new StringBuilder();
         sb.append("---- MODULE ").append(onceModuleName(module)).append(" ----\n");
         sb.append("\\* ").append(String.join(", ", properties)).append(" of ").append(module)
@@ -1720,11 +1725,8 @@ public final class TlaGenerator {
         if (liveness) {
             sb.append("PROPERTY ").append(properties.get(0)).append('\n');
         } else {
-            INVARIANTS.forEach((p, invariant) -> {
-                if (properties.contains(p)) {
-                    sb.append("INVARIANT ").append(once ? ONCE_PREFIX : "").append(invariant).append('\n');
-                }
-            });
+            invariantsOf(properties).forEach(
+                    invariant -> sb.append("INVARIANT ").append(once ? ONCE_PREFIX : "").append(invariant).append('\n'));
         }
         sb.append("CHECK_DEADLOCK ").append(properties.contains("Deadlock") ? "TRUE" : "FALSE").append('\n');
         return sb.toString();
