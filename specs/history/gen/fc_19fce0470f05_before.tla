@@ -46,7 +46,7 @@ Init ==
     /\ ev = [e \in Events |-> 0]
 
 \* ---- connect: connect runs nvme_fc_create_association()
-\* specs/history/fc_19fce0470f05_before.stm:32:5  nvme_fc_create_association > blk_execute_rq > blk_mq_run_hw_queue > nvme_fc_queue_rq: admin_rq.op = FCPOP_STATE_ACTIVE
+\* specs/history/fc_19fce0470f05_before.stm:32:5  nvme_fc_create_association > blk_execute_rq > blk_mq_run_hw_queue > nvme_fc_queue_rq: atomic_set(admin_rq.op, FCPOP_STATE_ACTIVE)
 connect_0(self) ==
     /\ pc[self] = "connect_0"
     /\ LET rq_connect_0 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ACTIVE"] IN
@@ -94,13 +94,13 @@ admin_q_timeout_work_4(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_4 /\ rq' = rq_admin_q_timeout_work_4 /\ wk' = wk_ret_4 /\ flw' = flw_ret_4 /\ UNCHANGED <<lk, ev>>)
 
 \* ---- lldd_done_admin_rq: lldd completes admin_rq
-\* specs/history/fc_19fce0470f05_before.stm:42:19  nvme_fc_fcpio_done: xchg(admin_rq.op, FCPOP_STATE_COMPLETE)
+\* specs/history/fc_19fce0470f05_before.stm:42:19  nvme_fc_fcpio_done: atomic_xchg(admin_rq.op, FCPOP_STATE_COMPLETE)
 lldd_done_admin_rq_0(self) ==
     /\ pc[self] = "lldd_done_admin_rq_0"
     /\ LET rq_lldd_done_admin_rq_0 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_COMPLETE"] IN
        (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_3"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> ((lv[self].llddstatus # "LLDD_OK") \/ (rq["admin_rq"].op = "FCPOP_STATE_ABORTED"))]] /\ rq' = rq_lldd_done_admin_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/history/fc_19fce0470f05_before.stm:44:5  nvme_fc_fcpio_done: admin_rq.op = FCPOP_STATE_IDLE
+\* specs/history/fc_19fce0470f05_before.stm:44:5  nvme_fc_fcpio_done: atomic_set(admin_rq.op, FCPOP_STATE_IDLE)
 lldd_done_admin_rq_3(self) ==
     /\ pc[self] = "lldd_done_admin_rq_3"
     /\ LET rq_lldd_done_admin_rq_3 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_IDLE"] IN

@@ -74,13 +74,13 @@ connect_0(self) ==
                LET lk_connect_7 == [lk_connect_0 EXCEPT !["rport_lock"] = "none"] IN
                (pc' = [pc EXCEPT ![self] = "connect_8"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_6 /\ lk' = lk_connect_7 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_after.stm:56:5  nvme_fc_create_association: ASSOC_FAILED = false
+\* specs/history/fc_ee59e3820ca9_after.stm:56:5  nvme_fc_create_association: clear_bit(ASSOC_FAILED)
 connect_8(self) ==
     /\ pc[self] = "connect_8"
     /\ LET g_connect_8 == [g EXCEPT !.ASSOC_FAILED = FALSE] IN
        (pc' = [pc EXCEPT ![self] = "connect_9"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_8 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:110:5  nvme_fc_create_association > blk_execute_rq > blk_mq_run_hw_queue > nvme_fc_queue_rq: admin_rq.op = FCPOP_STATE_ACTIVE
+\* specs/history/fc_ee59e3820ca9_before.stm:110:5  nvme_fc_create_association > blk_execute_rq > blk_mq_run_hw_queue > nvme_fc_queue_rq: atomic_set(admin_rq.op, FCPOP_STATE_ACTIVE)
 connect_9(self) ==
     /\ pc[self] = "connect_9"
     /\ LET rq_connect_9 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ACTIVE"] IN
@@ -108,7 +108,7 @@ connect_12(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "connect_15"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_12 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "connect_17"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_create_association_ret |-> 0]] /\ rq' = rq_connect_12 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:103:5  nvme_fc_create_association > nvme_fc_create_association_failed: ASSOC_ACTIVE = false
+\* specs/history/fc_ee59e3820ca9_before.stm:103:5  nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
 connect_15(self) ==
     /\ pc[self] = "connect_15"
     /\ LET g_connect_15 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -144,7 +144,7 @@ connect_23(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "connect_27"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_26"]] /\ lk' = lk_connect_23 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_connect_23 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:103:5  nvme_fc_create_association > nvme_fc_create_association_failed: ASSOC_ACTIVE = false
+\* specs/history/fc_ee59e3820ca9_before.stm:103:5  nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
 connect_27(self) ==
     /\ pc[self] = "connect_27"
     /\ LET g_connect_27 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -263,7 +263,7 @@ ioerr_work_20(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_14 /\ flw' = flw_ret_14 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- reset_work: work item on nvme_reset_wq (nvme_fc_reset_ctrl_work)
-\* specs/history/fc_ee59e3820ca9_before.stm:233:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: xchg(ASSOC_ACTIVE, false)
+\* specs/history/fc_ee59e3820ca9_before.stm:233:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: test_and_clear_bit(ASSOC_ACTIVE)
 reset_work_1(self) ==
     /\ pc[self] = "reset_work_1"
     /\ LET g_reset_work_1 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -338,7 +338,7 @@ reset_work_19(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_19 /\ wk' = wk_ret_18 /\ flw' = flw_ret_18 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* ---- lldd_done_admin_rq: lldd completes admin_rq
-\* specs/history/fc_ee59e3820ca9_before.stm:121:19  nvme_fc_fcpio_done: xchg(admin_rq.op, FCPOP_STATE_COMPLETE)
+\* specs/history/fc_ee59e3820ca9_before.stm:121:19  nvme_fc_fcpio_done: atomic_xchg(admin_rq.op, FCPOP_STATE_COMPLETE)
 lldd_done_admin_rq_0(self) ==
     /\ pc[self] = "lldd_done_admin_rq_0"
     /\ LET rq_lldd_done_admin_rq_0 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_COMPLETE"] IN
@@ -360,7 +360,7 @@ lldd_done_admin_rq_10(self) ==
     /\ LET rq_lldd_done_admin_rq_10 == [rq EXCEPT !["admin_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["admin_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_11"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ rq' = rq_lldd_done_admin_rq_10 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:116:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: admin_rq.op = FCPOP_STATE_IDLE
+\* specs/history/fc_ee59e3820ca9_before.stm:116:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: atomic_set(admin_rq.op, FCPOP_STATE_IDLE)
 lldd_done_admin_rq_11(self) ==
     /\ pc[self] = "lldd_done_admin_rq_11"
     /\ LET rq_lldd_done_admin_rq_11 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_IDLE"] IN

@@ -287,7 +287,7 @@ err_work_28(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_13 /\ flw' = flw_ret_13 /\ UNCHANGED <<g, rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "err_work_29"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:247:5  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove: queue_work(connect_work)
+\* specs/history/tcp_236187c4ed19_before.stm:247:5  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove: queue_delayed_work(connect_work)
 err_work_29(self) ==
     /\ pc[self] = "err_work_29"
     /\ LET wk_err_work_29 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -296,7 +296,7 @@ err_work_29(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_14 /\ flw' = flw_ret_14 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- connect_work: work item on nvme_wq (nvme_tcp_reconnect_ctrl_work)
-\* specs/history/tcp_236187c4ed19_before.stm:274:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue: Q_LIVE = true
+\* specs/history/tcp_236187c4ed19_before.stm:274:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue: set_bit(Q_LIVE)
 connect_work_1(self) ==
     /\ pc[self] = "connect_work_1"
     /\ LET g_connect_work_1 == [g EXCEPT !.Q_LIVE = TRUE] IN
@@ -393,7 +393,7 @@ connect_work_40(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_21 /\ flw' = flw_ret_21 /\ UNCHANGED <<g, rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_41"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/history/tcp_236187c4ed19_before.stm:247:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove: queue_work(connect_work)
+\* specs/history/tcp_236187c4ed19_before.stm:247:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove: queue_delayed_work(connect_work)
 connect_work_41(self) ==
     /\ pc[self] = "connect_work_41"
     /\ LET wk_connect_work_41 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN

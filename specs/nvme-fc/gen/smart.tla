@@ -77,7 +77,7 @@ user_0(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_0 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "user_2"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_0 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:157:9  nvme_fc_init_ctrl: queue_work(connect_work)
+\* specs/nvme-fc/upstream.stm:157:9  nvme_fc_init_ctrl: queue_delayed_work(connect_work)
 user_2(self) ==
     /\ pc[self] = "user_2"
     /\ LET wk_user_2 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -85,7 +85,7 @@ user_2(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_user_2 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "user_4"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_user_2 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:160:5  nvme_fc_init_ctrl: flush_work(connect_work) begins
+\* specs/nvme-fc/upstream.stm:160:5  nvme_fc_init_ctrl: flush_delayed_work(connect_work) begins
 user_4(self) ==
     /\ pc[self] = "user_4"
     /\ LET flw_user_4 == [flw EXCEPT ![self] = IF (wk["connect_work"].pend \/ wk["connect_work"].run # "none") THEN [w |-> "connect_work", ph |-> IF wk["connect_work"].pend THEN "P" ELSE "R"] ELSE NoFlush] IN
@@ -94,7 +94,7 @@ user_4(self) ==
            ELSE LET g_user_7 == [g EXCEPT !.rp_freed = IF g.fc_ref = 1 THEN self ELSE @, !.fc_ref = @ - 1] IN
            (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_7 /\ flw' = flw_user_4 /\ UNCHANGED <<rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:160:5  nvme_fc_init_ctrl: flush_work(connect_work) returns
+\* specs/nvme-fc/upstream.stm:160:5  nvme_fc_init_ctrl: flush_delayed_work(connect_work) returns
 user_6(self) ==
     /\ pc[self] = "user_6"
     /\ flw[self].ph = "D"
@@ -122,7 +122,7 @@ admin_q_timeout_work_2(self) ==
                    ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_10"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_9"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_42"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:372:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: ADMIN_Q_LIVE = false
+\* specs/nvme-fc/upstream.stm:372:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 admin_q_timeout_work_5(self) ==
     /\ pc[self] = "admin_q_timeout_work_5"
     /\ LET g_admin_q_timeout_work_5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -292,7 +292,7 @@ admin_q_timeout_work_50(self) ==
                    ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_58"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_57"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_90"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:372:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: ADMIN_Q_LIVE = false
+\* specs/nvme-fc/upstream.stm:372:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 admin_q_timeout_work_53(self) ==
     /\ pc[self] = "admin_q_timeout_work_53"
     /\ LET g_admin_q_timeout_work_53 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -465,7 +465,7 @@ io_q_timeout_work_2(self) ==
                    ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_10"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "io_q_timeout_work_9"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_42"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:372:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: ADMIN_Q_LIVE = false
+\* specs/nvme-fc/upstream.stm:372:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 io_q_timeout_work_5(self) ==
     /\ pc[self] = "io_q_timeout_work_5"
     /\ LET g_io_q_timeout_work_5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -615,7 +615,7 @@ io_q_timeout_work_47(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_io_q_timeout_work_47 /\ wk' = wk_ret_8 /\ flw' = flw_ret_8 /\ UNCHANGED <<g, lk, ev>>)
 
 \* ---- reset_work: work item on nvme_reset_wq (nvme_fc_reset_ctrl_work)
-\* specs/nvme-fc/upstream.stm:532:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: xchg(ASSOC_ACTIVE, false)
+\* specs/nvme-fc/upstream.stm:532:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: test_and_clear_bit(ASSOC_ACTIVE)
 reset_work_3(self) ==
     /\ pc[self] = "reset_work_3"
     /\ LET g_reset_work_3 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -638,7 +638,7 @@ reset_work_5(self) ==
                THEN (pc' = [pc EXCEPT ![self] = "reset_work_12"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_7 /\ lk' = lk_reset_work_8 /\ UNCHANGED <<rq, wk, flw, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "reset_work_15"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_14"]] /\ g' = g_reset_work_7 /\ lk' = lk_reset_work_8 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:372:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: ADMIN_Q_LIVE = false
+\* specs/nvme-fc/upstream.stm:372:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 reset_work_10(self) ==
     /\ pc[self] = "reset_work_10"
     /\ LET g_reset_work_10 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -779,7 +779,7 @@ reset_work_48(self) ==
     /\ LET lk_reset_work_48 == [lk EXCEPT !["ctrl_lock"] = self] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_49"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_reset_work_48 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:543:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: FCCTRL_TERMIO = false
+\* specs/nvme-fc/upstream.stm:543:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: clear_bit(FCCTRL_TERMIO)
 reset_work_49(self) ==
     /\ pc[self] = "reset_work_49"
     /\ LET g_reset_work_49 == [g EXCEPT !.FCCTRL_TERMIO = FALSE] IN
@@ -825,7 +825,7 @@ reset_work_60(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "reset_work_61"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_66"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/smart.stm:41:12  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery: queue_work(connect_work)
+\* specs/nvme-fc/smart.stm:41:12  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery: queue_delayed_work(connect_work)
 reset_work_61(self) ==
     /\ pc[self] = "reset_work_61"
     /\ LET wk_reset_work_61 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -835,7 +835,7 @@ reset_work_61(self) ==
            LET flw_ret_19 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_19 /\ flw' = flw_ret_19 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/smart.stm:42:13  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery: flush_work(connect_work) begins
+\* specs/nvme-fc/smart.stm:42:13  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery: flush_delayed_work(connect_work) begins
 reset_work_63(self) ==
     /\ pc[self] = "reset_work_63"
     /\ LET flw_reset_work_63 == [flw EXCEPT ![self] = IF (wk["connect_work"].pend \/ wk["connect_work"].run # "none") THEN [w |-> "connect_work", ph |-> IF wk["connect_work"].pend THEN "P" ELSE "R"] ELSE NoFlush] IN
@@ -845,7 +845,7 @@ reset_work_63(self) ==
            LET flw_ret_20 == [c \in Ctx |-> IF flw_reset_work_63[c].w = "reset_work" /\ flw_reset_work_63[c].ph = "R" THEN [flw_reset_work_63[c] EXCEPT !.ph = "D"] ELSE flw_reset_work_63[c]] IN
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_20 /\ flw' = flw_ret_20 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/smart.stm:42:13  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery: flush_work(connect_work) returns
+\* specs/nvme-fc/smart.stm:42:13  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery: flush_delayed_work(connect_work) returns
 reset_work_65(self) ==
     /\ pc[self] = "reset_work_65"
     /\ flw[self].ph = "D"
@@ -870,7 +870,7 @@ reset_work_67(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "reset_work_68"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_69"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:246:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete: queue_work(connect_work)
+\* specs/nvme-fc/upstream.stm:246:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete: queue_delayed_work(connect_work)
 reset_work_68(self) ==
     /\ pc[self] = "reset_work_68"
     /\ LET wk_reset_work_68 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -922,7 +922,7 @@ delete_work_4(self) ==
     /\ LET g_delete_work_4 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING_NOIO"] THEN "DELETING_NOIO" ELSE @] IN
        (pc' = [pc EXCEPT ![self] = "delete_work_5"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_4 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/smart.stm:96:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_work_sync(connect_work) begins
+\* specs/nvme-fc/smart.stm:96:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_delayed_work_sync(connect_work) begins
 delete_work_5(self) ==
     /\ pc[self] = "delete_work_5"
     /\ LET wk_delete_work_5 == [wk EXCEPT !["connect_work"].pend = FALSE, !["connect_work"].dis = IF (wk["connect_work"].run # "none") THEN @ \cup {self} ELSE @] IN
@@ -931,14 +931,14 @@ delete_work_5(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "delete_work_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_5 /\ flw' = flw_delete_work_5 /\ UNCHANGED <<g, rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "delete_work_8"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_5 /\ flw' = flw_delete_work_5 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/smart.stm:96:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_work_sync(connect_work) returns
+\* specs/nvme-fc/smart.stm:96:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_delayed_work_sync(connect_work) returns
 delete_work_7(self) ==
     /\ pc[self] = "delete_work_7"
     /\ wk["connect_work"].run = "none"
     /\ LET wk_delete_work_7 == [wk EXCEPT !["connect_work"].dis = @ \ {self}] IN
        (pc' = [pc EXCEPT ![self] = "delete_work_8"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_7 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:532:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: xchg(ASSOC_ACTIVE, false)
+\* specs/nvme-fc/upstream.stm:532:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: test_and_clear_bit(ASSOC_ACTIVE)
 delete_work_8(self) ==
     /\ pc[self] = "delete_work_8"
     /\ LET g_delete_work_8 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -961,7 +961,7 @@ delete_work_10(self) ==
                THEN (pc' = [pc EXCEPT ![self] = "delete_work_17"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_12 /\ lk' = lk_delete_work_13 /\ UNCHANGED <<rq, wk, flw, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "delete_work_20"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_19"]] /\ g' = g_delete_work_12 /\ lk' = lk_delete_work_13 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:372:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: ADMIN_Q_LIVE = false
+\* specs/nvme-fc/upstream.stm:372:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 delete_work_15(self) ==
     /\ pc[self] = "delete_work_15"
     /\ LET g_delete_work_15 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -1102,7 +1102,7 @@ delete_work_53(self) ==
     /\ LET lk_delete_work_53 == [lk EXCEPT !["ctrl_lock"] = self] IN
        (pc' = [pc EXCEPT ![self] = "delete_work_54"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_delete_work_53 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:543:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: FCCTRL_TERMIO = false
+\* specs/nvme-fc/upstream.stm:543:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: clear_bit(FCCTRL_TERMIO)
 delete_work_54(self) ==
     /\ pc[self] = "delete_work_54"
     /\ LET g_delete_work_54 == [g EXCEPT !.FCCTRL_TERMIO = FALSE] IN
@@ -1183,7 +1183,7 @@ connect_work_1(self) ==
                LET lk_connect_work_10 == [lk_connect_work_1 EXCEPT !["rport_lock"] = "none"] IN
                (pc' = [pc EXCEPT ![self] = "connect_work_11"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_9 /\ lk' = lk_connect_work_10 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:186:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: ASSOC_FAILED = false
+\* specs/nvme-fc/upstream.stm:186:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: clear_bit(ASSOC_FAILED)
 connect_work_11(self) ==
     /\ pc[self] = "connect_work_11"
     /\ LET g_connect_work_11 == [g EXCEPT !.ASSOC_FAILED = FALSE] IN
@@ -1191,7 +1191,7 @@ connect_work_11(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "connect_work_13"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_11 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_14"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_11 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:189:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association: ADMIN_Q_LIVE = true
+\* specs/nvme-fc/upstream.stm:189:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association: set_bit(ADMIN_Q_LIVE)
 connect_work_13(self) ==
     /\ pc[self] = "connect_work_13"
     /\ LET g_connect_work_13 == [g EXCEPT !.ADMIN_Q_LIVE = TRUE] IN
@@ -1208,13 +1208,13 @@ connect_work_14(self) ==
                THEN (pc' = [pc EXCEPT ![self] = "connect_work_20"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "connect_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:235:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ADMIN_Q_LIVE = false
+\* specs/nvme-fc/upstream.stm:235:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
 connect_work_16(self) ==
     /\ pc[self] = "connect_work_16"
     /\ LET g_connect_work_16 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_17"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_16 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:237:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ASSOC_ACTIVE = false
+\* specs/nvme-fc/upstream.stm:237:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
 connect_work_17(self) ==
     /\ pc[self] = "connect_work_17"
     /\ LET g_connect_work_17 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -1256,13 +1256,13 @@ connect_work_35(self) ==
                ELSE (pc' = [pc EXCEPT ![self] = "connect_work_40"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_35 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_42"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_35 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:235:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ADMIN_Q_LIVE = false
+\* specs/nvme-fc/upstream.stm:235:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
 connect_work_39(self) ==
     /\ pc[self] = "connect_work_39"
     /\ LET g_connect_work_39 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_40"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_39 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:237:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ASSOC_ACTIVE = false
+\* specs/nvme-fc/upstream.stm:237:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
 connect_work_40(self) ==
     /\ pc[self] = "connect_work_40"
     /\ LET g_connect_work_40 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -1277,13 +1277,13 @@ connect_work_42(self) ==
                ELSE (pc' = [pc EXCEPT ![self] = "connect_work_46"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_43"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_48"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:235:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ADMIN_Q_LIVE = false
+\* specs/nvme-fc/upstream.stm:235:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
 connect_work_45(self) ==
     /\ pc[self] = "connect_work_45"
     /\ LET g_connect_work_45 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_46"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_45 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:237:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ASSOC_ACTIVE = false
+\* specs/nvme-fc/upstream.stm:237:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
 connect_work_46(self) ==
     /\ pc[self] = "connect_work_46"
     /\ LET g_connect_work_46 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -1298,13 +1298,13 @@ connect_work_48(self) ==
                ELSE (pc' = [pc EXCEPT ![self] = "connect_work_53"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_50"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_55"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:235:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ADMIN_Q_LIVE = false
+\* specs/nvme-fc/upstream.stm:235:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
 connect_work_52(self) ==
     /\ pc[self] = "connect_work_52"
     /\ LET g_connect_work_52 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_53"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_52 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:237:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ASSOC_ACTIVE = false
+\* specs/nvme-fc/upstream.stm:237:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
 connect_work_53(self) ==
     /\ pc[self] = "connect_work_53"
     /\ LET g_connect_work_53 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -1326,13 +1326,13 @@ connect_work_55(self) ==
                    ELSE (pc' = [pc EXCEPT ![self] = "connect_work_63"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_60"]] /\ g' = g_connect_work_55 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "connect_work_65"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_55 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:235:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ADMIN_Q_LIVE = false
+\* specs/nvme-fc/upstream.stm:235:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
 connect_work_62(self) ==
     /\ pc[self] = "connect_work_62"
     /\ LET g_connect_work_62 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_63"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_62 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:237:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ASSOC_ACTIVE = false
+\* specs/nvme-fc/upstream.stm:237:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
 connect_work_63(self) ==
     /\ pc[self] = "connect_work_63"
     /\ LET g_connect_work_63 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -1362,7 +1362,7 @@ connect_work_71(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "connect_work_72"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_73"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:246:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: queue_work(connect_work)
+\* specs/nvme-fc/upstream.stm:246:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: queue_delayed_work(connect_work)
 connect_work_72(self) ==
     /\ pc[self] = "connect_work_72"
     /\ LET wk_connect_work_72 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -1422,7 +1422,7 @@ disconnect_ls_work_2(self) ==
                    ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_10"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_9"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_42"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:372:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: ADMIN_Q_LIVE = false
+\* specs/nvme-fc/upstream.stm:372:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 disconnect_ls_work_5(self) ==
     /\ pc[self] = "disconnect_ls_work_5"
     /\ LET g_disconnect_ls_work_5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -1572,7 +1572,7 @@ disconnect_ls_work_44(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_56 /\ flw' = flw_ret_56 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- lldd_done_admin_rq: lldd completes admin_rq
-\* specs/nvme-fc/smart.stm:77:19  nvme_fc_fcpio_done: xchg(admin_rq.op, FCPOP_STATE_COMPLETE)
+\* specs/nvme-fc/smart.stm:77:19  nvme_fc_fcpio_done: atomic_xchg(admin_rq.op, FCPOP_STATE_COMPLETE)
 lldd_done_admin_rq_0(self) ==
     /\ pc[self] = "lldd_done_admin_rq_0"
     /\ LET rq_lldd_done_admin_rq_0 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_COMPLETE"] IN
@@ -1613,7 +1613,7 @@ lldd_done_admin_rq_16(self) ==
     /\ LET rq_lldd_done_admin_rq_16 == [rq EXCEPT !["admin_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["admin_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_17"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ rq' = rq_lldd_done_admin_rq_16 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:334:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: admin_rq.op = FCPOP_STATE_IDLE
+\* specs/nvme-fc/upstream.stm:334:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: atomic_set(admin_rq.op, FCPOP_STATE_IDLE)
 lldd_done_admin_rq_17(self) ==
     /\ pc[self] = "lldd_done_admin_rq_17"
     /\ LET rq_lldd_done_admin_rq_17 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_IDLE"] IN
@@ -1645,7 +1645,7 @@ lldd_done_admin_rq_22(self) ==
                    ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_30"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_admin_rq_29"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_62"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:372:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: ADMIN_Q_LIVE = false
+\* specs/nvme-fc/upstream.stm:372:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 lldd_done_admin_rq_25(self) ==
     /\ pc[self] = "lldd_done_admin_rq_25"
     /\ LET g_lldd_done_admin_rq_25 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -1787,7 +1787,7 @@ lldd_done_admin_rq_64(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_admin_rq_64 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* ---- lldd_done_user_rq: lldd completes user_rq
-\* specs/nvme-fc/smart.stm:77:19  nvme_fc_fcpio_done: xchg(user_rq.op, FCPOP_STATE_COMPLETE)
+\* specs/nvme-fc/smart.stm:77:19  nvme_fc_fcpio_done: atomic_xchg(user_rq.op, FCPOP_STATE_COMPLETE)
 lldd_done_user_rq_0(self) ==
     /\ pc[self] = "lldd_done_user_rq_0"
     /\ LET rq_lldd_done_user_rq_0 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_COMPLETE"] IN
@@ -1828,7 +1828,7 @@ lldd_done_user_rq_16(self) ==
     /\ LET rq_lldd_done_user_rq_16 == [rq EXCEPT !["user_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["user_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_17"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ rq' = rq_lldd_done_user_rq_16 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:334:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: user_rq.op = FCPOP_STATE_IDLE
+\* specs/nvme-fc/upstream.stm:334:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: atomic_set(user_rq.op, FCPOP_STATE_IDLE)
 lldd_done_user_rq_17(self) ==
     /\ pc[self] = "lldd_done_user_rq_17"
     /\ LET rq_lldd_done_user_rq_17 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_IDLE"] IN
@@ -1860,7 +1860,7 @@ lldd_done_user_rq_22(self) ==
                    ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_30"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_user_rq_29"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_62"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:372:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: ADMIN_Q_LIVE = false
+\* specs/nvme-fc/upstream.stm:372:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 lldd_done_user_rq_25(self) ==
     /\ pc[self] = "lldd_done_user_rq_25"
     /\ LET g_lldd_done_user_rq_25 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -2002,7 +2002,7 @@ lldd_done_user_rq_64(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_user_rq_64 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* ---- lldd_done_io_rq: lldd completes io_rq
-\* specs/nvme-fc/smart.stm:77:19  nvme_fc_fcpio_done: xchg(io_rq.op, FCPOP_STATE_COMPLETE)
+\* specs/nvme-fc/smart.stm:77:19  nvme_fc_fcpio_done: atomic_xchg(io_rq.op, FCPOP_STATE_COMPLETE)
 lldd_done_io_rq_0(self) ==
     /\ pc[self] = "lldd_done_io_rq_0"
     /\ LET rq_lldd_done_io_rq_0 == [rq EXCEPT !["io_rq"].op = "FCPOP_STATE_COMPLETE"] IN
@@ -2043,7 +2043,7 @@ lldd_done_io_rq_16(self) ==
     /\ LET rq_lldd_done_io_rq_16 == [rq EXCEPT !["io_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["io_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_17"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ rq' = rq_lldd_done_io_rq_16 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:334:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: io_rq.op = FCPOP_STATE_IDLE
+\* specs/nvme-fc/upstream.stm:334:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: atomic_set(io_rq.op, FCPOP_STATE_IDLE)
 lldd_done_io_rq_17(self) ==
     /\ pc[self] = "lldd_done_io_rq_17"
     /\ LET rq_lldd_done_io_rq_17 == [rq EXCEPT !["io_rq"].op = "FCPOP_STATE_IDLE"] IN
@@ -2075,7 +2075,7 @@ lldd_done_io_rq_22(self) ==
                    ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_30"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_io_rq_29"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_62"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:372:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: ADMIN_Q_LIVE = false
+\* specs/nvme-fc/upstream.stm:372:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 lldd_done_io_rq_25(self) ==
     /\ pc[self] = "lldd_done_io_rq_25"
     /\ LET g_lldd_done_io_rq_25 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -2243,7 +2243,7 @@ rport_loss_3(self) ==
     /\ LET g_rport_loss_3 == [g EXCEPT !.rport_state = "FC_OBJSTATE_DELETED"] IN
        (pc' = [pc EXCEPT ![self] = "rport_loss_4"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_3 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/smart.stm:64:5  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss: ASSOC_FAILED = true
+\* specs/nvme-fc/smart.stm:64:5  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss: set_bit(ASSOC_FAILED)
 rport_loss_4(self) ==
     /\ pc[self] = "rport_loss_4"
     /\ LET g_rport_loss_4 == [g EXCEPT !.ASSOC_FAILED = TRUE] IN
@@ -2260,7 +2260,7 @@ rport_loss_5(self) ==
                    ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_13"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "rport_loss_12"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_45"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:372:9  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: ADMIN_Q_LIVE = false
+\* specs/nvme-fc/upstream.stm:372:9  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 rport_loss_8(self) ==
     /\ pc[self] = "rport_loss_8"
     /\ LET g_rport_loss_8 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN

@@ -71,7 +71,7 @@ user_0(self) ==
            ELSE LET g_user_8 == [g_user_0 EXCEPT !.rp_assoc_failed = FALSE] IN
            (pc' = [pc EXCEPT ![self] = "user_9"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_2"]] /\ g' = g_user_8 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:219:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_start_queue: Q_LIVE = true
+\* specs/nvme-fc/tcp.stm:219:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_start_queue: set_bit(Q_LIVE)
 user_9(self) ==
     /\ pc[self] = "user_9"
     /\ LET g_user_9 == [g EXCEPT !.Q_LIVE = TRUE] IN
@@ -420,7 +420,7 @@ user_99(self) ==
        LET g_user_109 == [g EXCEPT !.rp_freed = IF g.ctrl_ref = 1 THEN self ELSE @, !.ctrl_ref = @ - 1] IN
        (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_109 /\ rq' = rq_user_99 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:547:5  nvme_tcp_create_ctrl > nvme_uninit_ctrl: CDEV_LIVE = false
+\* specs/nvme-fc/tcp.stm:547:5  nvme_tcp_create_ctrl > nvme_uninit_ctrl: clear_bit(CDEV_LIVE)
 user_106(self) ==
     /\ pc[self] = "user_106"
     /\ LET g_user_106 == [g EXCEPT !.CDEV_LIVE = FALSE] IN
@@ -728,7 +728,7 @@ err_work_31(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "err_work_35"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "err_work_36"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:452:9  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove: queue_work(connect_work)
+\* specs/nvme-fc/tcp.stm:452:9  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove: queue_delayed_work(connect_work)
 err_work_35(self) ==
     /\ pc[self] = "err_work_35"
     /\ LET wk_err_work_35 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -774,7 +774,7 @@ reset_work_3(self) ==
     /\ LET flw_reset_work_3 == [flw EXCEPT ![self] = NoFlush] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_4"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ flw' = flw_reset_work_3 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:494:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_work_sync(connect_work) begins
+\* specs/nvme-fc/tcp.stm:494:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_delayed_work_sync(connect_work) begins
 reset_work_4(self) ==
     /\ pc[self] = "reset_work_4"
     /\ LET wk_reset_work_4 == [wk EXCEPT !["connect_work"].pend = FALSE, !["connect_work"].dis = IF (wk["connect_work"].run # "none") THEN @ \cup {self} ELSE @] IN
@@ -783,7 +783,7 @@ reset_work_4(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "reset_work_6"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_reset_work_4 /\ flw' = flw_reset_work_4 /\ UNCHANGED <<g, rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_10"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_9"]] /\ wk' = wk_reset_work_4 /\ flw' = flw_reset_work_4 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:494:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_work_sync(connect_work) returns
+\* specs/nvme-fc/tcp.stm:494:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_delayed_work_sync(connect_work) returns
 reset_work_6(self) ==
     /\ pc[self] = "reset_work_6"
     /\ wk["connect_work"].run = "none"
@@ -909,7 +909,7 @@ reset_work_34(self) ==
            ELSE LET g_reset_work_42 == [g_reset_work_34 EXCEPT !.rp_assoc_failed = FALSE] IN
            (pc' = [pc EXCEPT ![self] = "reset_work_43"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_36"]] /\ g' = g_reset_work_42 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:219:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_start_queue: Q_LIVE = true
+\* specs/nvme-fc/tcp.stm:219:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_start_queue: set_bit(Q_LIVE)
 reset_work_43(self) ==
     /\ pc[self] = "reset_work_43"
     /\ LET g_reset_work_43 == [g EXCEPT !.Q_LIVE = TRUE] IN
@@ -1285,7 +1285,7 @@ reset_work_142(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "reset_work_146"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_147"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:452:9  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove: queue_work(connect_work)
+\* specs/nvme-fc/tcp.stm:452:9  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove: queue_delayed_work(connect_work)
 reset_work_146(self) ==
     /\ pc[self] = "reset_work_146"
     /\ LET wk_reset_work_146 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -1346,7 +1346,7 @@ delete_work_6(self) ==
     /\ LET flw_delete_work_6 == [flw EXCEPT ![self] = NoFlush] IN
        (pc' = [pc EXCEPT ![self] = "delete_work_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ flw' = flw_delete_work_6 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:494:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_work_sync(connect_work) begins
+\* specs/nvme-fc/tcp.stm:494:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_delayed_work_sync(connect_work) begins
 delete_work_7(self) ==
     /\ pc[self] = "delete_work_7"
     /\ LET wk_delete_work_7 == [wk EXCEPT !["connect_work"].pend = FALSE, !["connect_work"].dis = IF (wk["connect_work"].run # "none") THEN @ \cup {self} ELSE @] IN
@@ -1355,7 +1355,7 @@ delete_work_7(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "delete_work_9"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_7 /\ flw' = flw_delete_work_7 /\ UNCHANGED <<g, rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "delete_work_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_7 /\ flw' = flw_delete_work_7 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:494:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_work_sync(connect_work) returns
+\* specs/nvme-fc/tcp.stm:494:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_delayed_work_sync(connect_work) returns
 delete_work_9(self) ==
     /\ pc[self] = "delete_work_9"
     /\ wk["connect_work"].run = "none"
@@ -1476,7 +1476,7 @@ delete_work_36(self) ==
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "delete_work_40"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_39"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:547:5  nvme_delete_ctrl_work > nvme_uninit_ctrl: CDEV_LIVE = false
+\* specs/nvme-fc/tcp.stm:547:5  nvme_delete_ctrl_work > nvme_uninit_ctrl: clear_bit(CDEV_LIVE)
 delete_work_40(self) ==
     /\ pc[self] = "delete_work_40"
     /\ LET g_delete_work_40 == [g EXCEPT !.CDEV_LIVE = FALSE] IN
@@ -1493,7 +1493,7 @@ connect_work_0(self) ==
        LET g_connect_work_7 == [g_connect_work_0 EXCEPT !.rp_assoc_failed = FALSE] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_8"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_1"]] /\ g' = g_connect_work_7 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:219:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_start_queue: Q_LIVE = true
+\* specs/nvme-fc/tcp.stm:219:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_start_queue: set_bit(Q_LIVE)
 connect_work_8(self) ==
     /\ pc[self] = "connect_work_8"
     /\ LET g_connect_work_8 == [g EXCEPT !.Q_LIVE = TRUE] IN
@@ -1857,7 +1857,7 @@ connect_work_106(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "connect_work_110"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_111"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:452:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove: queue_work(connect_work)
+\* specs/nvme-fc/tcp.stm:452:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove: queue_delayed_work(connect_work)
 connect_work_110(self) ==
     /\ pc[self] = "connect_work_110"
     /\ LET wk_connect_work_110 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN

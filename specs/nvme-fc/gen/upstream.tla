@@ -77,7 +77,7 @@ user_0(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_0 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "user_2"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_0 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:157:9  nvme_fc_init_ctrl: queue_work(connect_work)
+\* specs/nvme-fc/upstream.stm:157:9  nvme_fc_init_ctrl: queue_delayed_work(connect_work)
 user_2(self) ==
     /\ pc[self] = "user_2"
     /\ LET wk_user_2 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -85,7 +85,7 @@ user_2(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_user_2 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "user_4"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_user_2 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:160:5  nvme_fc_init_ctrl: flush_work(connect_work) begins
+\* specs/nvme-fc/upstream.stm:160:5  nvme_fc_init_ctrl: flush_delayed_work(connect_work) begins
 user_4(self) ==
     /\ pc[self] = "user_4"
     /\ LET flw_user_4 == [flw EXCEPT ![self] = IF (wk["connect_work"].pend \/ wk["connect_work"].run # "none") THEN [w |-> "connect_work", ph |-> IF wk["connect_work"].pend THEN "P" ELSE "R"] ELSE NoFlush] IN
@@ -94,7 +94,7 @@ user_4(self) ==
            ELSE LET g_user_7 == [g EXCEPT !.rp_freed = IF g.fc_ref = 1 THEN self ELSE @, !.fc_ref = @ - 1] IN
            (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_7 /\ flw' = flw_user_4 /\ UNCHANGED <<rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:160:5  nvme_fc_init_ctrl: flush_work(connect_work) returns
+\* specs/nvme-fc/upstream.stm:160:5  nvme_fc_init_ctrl: flush_delayed_work(connect_work) returns
 user_6(self) ==
     /\ pc[self] = "user_6"
     /\ flw[self].ph = "D"
@@ -155,7 +155,7 @@ admin_q_timeout_work_16(self) ==
                THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_63"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_57"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:372:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: ADMIN_Q_LIVE = false
+\* specs/nvme-fc/upstream.stm:372:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 admin_q_timeout_work_19(self) ==
     /\ pc[self] = "admin_q_timeout_work_19"
     /\ LET g_admin_q_timeout_work_19 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -358,7 +358,7 @@ admin_q_timeout_work_80(self) ==
                THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_127"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_121"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:372:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: ADMIN_Q_LIVE = false
+\* specs/nvme-fc/upstream.stm:372:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 admin_q_timeout_work_83(self) ==
     /\ pc[self] = "admin_q_timeout_work_83"
     /\ LET g_admin_q_timeout_work_83 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -564,7 +564,7 @@ io_q_timeout_work_16(self) ==
                THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_63"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_57"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:372:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: ADMIN_Q_LIVE = false
+\* specs/nvme-fc/upstream.stm:372:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 io_q_timeout_work_19(self) ==
     /\ pc[self] = "io_q_timeout_work_19"
     /\ LET g_io_q_timeout_work_19 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -729,7 +729,7 @@ ioerr_work_0(self) ==
                (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_15 /\ flw' = flw_ret_15 /\ UNCHANGED <<g, rq, lk, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_41"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:372:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: ADMIN_Q_LIVE = false
+\* specs/nvme-fc/upstream.stm:372:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 ioerr_work_3(self) ==
     /\ pc[self] = "ioerr_work_3"
     /\ LET g_ioerr_work_3 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -883,7 +883,7 @@ ioerr_work_43(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_20 /\ flw' = flw_ret_20 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- reset_work: work item on nvme_reset_wq (nvme_fc_reset_ctrl_work)
-\* specs/nvme-fc/upstream.stm:532:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: xchg(ASSOC_ACTIVE, false)
+\* specs/nvme-fc/upstream.stm:532:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: test_and_clear_bit(ASSOC_ACTIVE)
 reset_work_1(self) ==
     /\ pc[self] = "reset_work_1"
     /\ LET g_reset_work_1 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -906,7 +906,7 @@ reset_work_3(self) ==
                THEN (pc' = [pc EXCEPT ![self] = "reset_work_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_5 /\ lk' = lk_reset_work_6 /\ UNCHANGED <<rq, wk, flw, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "reset_work_13"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_12"]] /\ g' = g_reset_work_5 /\ lk' = lk_reset_work_6 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:372:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: ADMIN_Q_LIVE = false
+\* specs/nvme-fc/upstream.stm:372:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 reset_work_8(self) ==
     /\ pc[self] = "reset_work_8"
     /\ LET g_reset_work_8 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -1047,7 +1047,7 @@ reset_work_46(self) ==
     /\ LET lk_reset_work_46 == [lk EXCEPT !["ctrl_lock"] = self] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_47"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_reset_work_46 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:543:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: FCCTRL_TERMIO = false
+\* specs/nvme-fc/upstream.stm:543:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: clear_bit(FCCTRL_TERMIO)
 reset_work_47(self) ==
     /\ pc[self] = "reset_work_47"
     /\ LET g_reset_work_47 == [g EXCEPT !.FCCTRL_TERMIO = FALSE] IN
@@ -1082,7 +1082,7 @@ reset_work_56(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "reset_work_57"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_62"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:523:12  nvme_fc_reset_ctrl_work: queue_work(connect_work)
+\* specs/nvme-fc/upstream.stm:523:12  nvme_fc_reset_ctrl_work: queue_delayed_work(connect_work)
 reset_work_57(self) ==
     /\ pc[self] = "reset_work_57"
     /\ LET wk_reset_work_57 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -1092,7 +1092,7 @@ reset_work_57(self) ==
            LET flw_ret_29 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_29 /\ flw' = flw_ret_29 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:524:13  nvme_fc_reset_ctrl_work: flush_work(connect_work) begins
+\* specs/nvme-fc/upstream.stm:524:13  nvme_fc_reset_ctrl_work: flush_delayed_work(connect_work) begins
 reset_work_59(self) ==
     /\ pc[self] = "reset_work_59"
     /\ LET flw_reset_work_59 == [flw EXCEPT ![self] = IF (wk["connect_work"].pend \/ wk["connect_work"].run # "none") THEN [w |-> "connect_work", ph |-> IF wk["connect_work"].pend THEN "P" ELSE "R"] ELSE NoFlush] IN
@@ -1102,7 +1102,7 @@ reset_work_59(self) ==
            LET flw_ret_30 == [c \in Ctx |-> IF flw_reset_work_59[c].w = "reset_work" /\ flw_reset_work_59[c].ph = "R" THEN [flw_reset_work_59[c] EXCEPT !.ph = "D"] ELSE flw_reset_work_59[c]] IN
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_30 /\ flw' = flw_ret_30 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:524:13  nvme_fc_reset_ctrl_work: flush_work(connect_work) returns
+\* specs/nvme-fc/upstream.stm:524:13  nvme_fc_reset_ctrl_work: flush_delayed_work(connect_work) returns
 reset_work_61(self) ==
     /\ pc[self] = "reset_work_61"
     /\ flw[self].ph = "D"
@@ -1127,7 +1127,7 @@ reset_work_63(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "reset_work_64"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_65"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:246:9  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete: queue_work(connect_work)
+\* specs/nvme-fc/upstream.stm:246:9  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete: queue_delayed_work(connect_work)
 reset_work_64(self) ==
     /\ pc[self] = "reset_work_64"
     /\ LET wk_reset_work_64 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -1179,7 +1179,7 @@ delete_work_4(self) ==
     /\ LET g_delete_work_4 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING_NOIO"] THEN "DELETING_NOIO" ELSE @] IN
        (pc' = [pc EXCEPT ![self] = "delete_work_5"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_4 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:569:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_work_sync(connect_work) begins
+\* specs/nvme-fc/upstream.stm:569:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_delayed_work_sync(connect_work) begins
 delete_work_5(self) ==
     /\ pc[self] = "delete_work_5"
     /\ LET wk_delete_work_5 == [wk EXCEPT !["connect_work"].pend = FALSE, !["connect_work"].dis = IF (wk["connect_work"].run # "none") THEN @ \cup {self} ELSE @] IN
@@ -1188,14 +1188,14 @@ delete_work_5(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "delete_work_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_5 /\ flw' = flw_delete_work_5 /\ UNCHANGED <<g, rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "delete_work_8"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_5 /\ flw' = flw_delete_work_5 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:569:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_work_sync(connect_work) returns
+\* specs/nvme-fc/upstream.stm:569:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_delayed_work_sync(connect_work) returns
 delete_work_7(self) ==
     /\ pc[self] = "delete_work_7"
     /\ wk["connect_work"].run = "none"
     /\ LET wk_delete_work_7 == [wk EXCEPT !["connect_work"].dis = @ \ {self}] IN
        (pc' = [pc EXCEPT ![self] = "delete_work_8"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_7 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:532:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: xchg(ASSOC_ACTIVE, false)
+\* specs/nvme-fc/upstream.stm:532:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: test_and_clear_bit(ASSOC_ACTIVE)
 delete_work_8(self) ==
     /\ pc[self] = "delete_work_8"
     /\ LET g_delete_work_8 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -1218,7 +1218,7 @@ delete_work_10(self) ==
                THEN (pc' = [pc EXCEPT ![self] = "delete_work_17"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_12 /\ lk' = lk_delete_work_13 /\ UNCHANGED <<rq, wk, flw, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "delete_work_20"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_19"]] /\ g' = g_delete_work_12 /\ lk' = lk_delete_work_13 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:372:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: ADMIN_Q_LIVE = false
+\* specs/nvme-fc/upstream.stm:372:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 delete_work_15(self) ==
     /\ pc[self] = "delete_work_15"
     /\ LET g_delete_work_15 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -1359,7 +1359,7 @@ delete_work_53(self) ==
     /\ LET lk_delete_work_53 == [lk EXCEPT !["ctrl_lock"] = self] IN
        (pc' = [pc EXCEPT ![self] = "delete_work_54"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_delete_work_53 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:543:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: FCCTRL_TERMIO = false
+\* specs/nvme-fc/upstream.stm:543:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: clear_bit(FCCTRL_TERMIO)
 delete_work_54(self) ==
     /\ pc[self] = "delete_work_54"
     /\ LET g_delete_work_54 == [g EXCEPT !.FCCTRL_TERMIO = FALSE] IN
@@ -1440,7 +1440,7 @@ connect_work_1(self) ==
                LET lk_connect_work_10 == [lk_connect_work_1 EXCEPT !["rport_lock"] = "none"] IN
                (pc' = [pc EXCEPT ![self] = "connect_work_11"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_9 /\ lk' = lk_connect_work_10 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:186:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: ASSOC_FAILED = false
+\* specs/nvme-fc/upstream.stm:186:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: clear_bit(ASSOC_FAILED)
 connect_work_11(self) ==
     /\ pc[self] = "connect_work_11"
     /\ LET g_connect_work_11 == [g EXCEPT !.ASSOC_FAILED = FALSE] IN
@@ -1448,7 +1448,7 @@ connect_work_11(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "connect_work_13"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_11 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_14"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_11 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:189:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association: ADMIN_Q_LIVE = true
+\* specs/nvme-fc/upstream.stm:189:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association: set_bit(ADMIN_Q_LIVE)
 connect_work_13(self) ==
     /\ pc[self] = "connect_work_13"
     /\ LET g_connect_work_13 == [g EXCEPT !.ADMIN_Q_LIVE = TRUE] IN
@@ -1465,13 +1465,13 @@ connect_work_14(self) ==
                THEN (pc' = [pc EXCEPT ![self] = "connect_work_20"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "connect_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:235:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ADMIN_Q_LIVE = false
+\* specs/nvme-fc/upstream.stm:235:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
 connect_work_16(self) ==
     /\ pc[self] = "connect_work_16"
     /\ LET g_connect_work_16 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_17"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_16 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:237:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ASSOC_ACTIVE = false
+\* specs/nvme-fc/upstream.stm:237:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
 connect_work_17(self) ==
     /\ pc[self] = "connect_work_17"
     /\ LET g_connect_work_17 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -1513,13 +1513,13 @@ connect_work_35(self) ==
                ELSE (pc' = [pc EXCEPT ![self] = "connect_work_40"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_35 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_42"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_35 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:235:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ADMIN_Q_LIVE = false
+\* specs/nvme-fc/upstream.stm:235:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
 connect_work_39(self) ==
     /\ pc[self] = "connect_work_39"
     /\ LET g_connect_work_39 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_40"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_39 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:237:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ASSOC_ACTIVE = false
+\* specs/nvme-fc/upstream.stm:237:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
 connect_work_40(self) ==
     /\ pc[self] = "connect_work_40"
     /\ LET g_connect_work_40 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -1534,13 +1534,13 @@ connect_work_42(self) ==
                ELSE (pc' = [pc EXCEPT ![self] = "connect_work_46"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_43"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_48"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:235:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ADMIN_Q_LIVE = false
+\* specs/nvme-fc/upstream.stm:235:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
 connect_work_45(self) ==
     /\ pc[self] = "connect_work_45"
     /\ LET g_connect_work_45 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_46"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_45 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:237:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ASSOC_ACTIVE = false
+\* specs/nvme-fc/upstream.stm:237:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
 connect_work_46(self) ==
     /\ pc[self] = "connect_work_46"
     /\ LET g_connect_work_46 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -1555,13 +1555,13 @@ connect_work_48(self) ==
                ELSE (pc' = [pc EXCEPT ![self] = "connect_work_53"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_50"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_55"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:235:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ADMIN_Q_LIVE = false
+\* specs/nvme-fc/upstream.stm:235:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
 connect_work_52(self) ==
     /\ pc[self] = "connect_work_52"
     /\ LET g_connect_work_52 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_53"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_52 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:237:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ASSOC_ACTIVE = false
+\* specs/nvme-fc/upstream.stm:237:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
 connect_work_53(self) ==
     /\ pc[self] = "connect_work_53"
     /\ LET g_connect_work_53 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -1583,13 +1583,13 @@ connect_work_55(self) ==
                    ELSE (pc' = [pc EXCEPT ![self] = "connect_work_63"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_60"]] /\ g' = g_connect_work_55 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "connect_work_65"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_55 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:235:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ADMIN_Q_LIVE = false
+\* specs/nvme-fc/upstream.stm:235:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
 connect_work_62(self) ==
     /\ pc[self] = "connect_work_62"
     /\ LET g_connect_work_62 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_63"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_62 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:237:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ASSOC_ACTIVE = false
+\* specs/nvme-fc/upstream.stm:237:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
 connect_work_63(self) ==
     /\ pc[self] = "connect_work_63"
     /\ LET g_connect_work_63 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -1619,7 +1619,7 @@ connect_work_71(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "connect_work_72"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_73"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:246:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: queue_work(connect_work)
+\* specs/nvme-fc/upstream.stm:246:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: queue_delayed_work(connect_work)
 connect_work_72(self) ==
     /\ pc[self] = "connect_work_72"
     /\ LET wk_connect_work_72 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -1683,7 +1683,7 @@ disconnect_ls_work_2(self) ==
                (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_65 /\ flw' = flw_ret_65 /\ UNCHANGED <<g, rq, lk, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_43"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:372:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: ADMIN_Q_LIVE = false
+\* specs/nvme-fc/upstream.stm:372:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 disconnect_ls_work_5(self) ==
     /\ pc[self] = "disconnect_ls_work_5"
     /\ LET g_disconnect_ls_work_5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -1837,7 +1837,7 @@ disconnect_ls_work_45(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_70 /\ flw' = flw_ret_70 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- lldd_done_admin_rq: lldd completes admin_rq
-\* specs/nvme-fc/upstream.stm:343:19  nvme_fc_fcpio_done: xchg(admin_rq.op, FCPOP_STATE_COMPLETE)
+\* specs/nvme-fc/upstream.stm:343:19  nvme_fc_fcpio_done: atomic_xchg(admin_rq.op, FCPOP_STATE_COMPLETE)
 lldd_done_admin_rq_0(self) ==
     /\ pc[self] = "lldd_done_admin_rq_0"
     /\ LET rq_lldd_done_admin_rq_0 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_COMPLETE"] IN
@@ -1878,7 +1878,7 @@ lldd_done_admin_rq_16(self) ==
     /\ LET rq_lldd_done_admin_rq_16 == [rq EXCEPT !["admin_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["admin_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_17"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ rq' = rq_lldd_done_admin_rq_16 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:334:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: admin_rq.op = FCPOP_STATE_IDLE
+\* specs/nvme-fc/upstream.stm:334:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: atomic_set(admin_rq.op, FCPOP_STATE_IDLE)
 lldd_done_admin_rq_17(self) ==
     /\ pc[self] = "lldd_done_admin_rq_17"
     /\ LET rq_lldd_done_admin_rq_17 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_IDLE"] IN
@@ -1911,7 +1911,7 @@ lldd_done_admin_rq_22(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_admin_rq_22 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* ---- lldd_done_user_rq: lldd completes user_rq
-\* specs/nvme-fc/upstream.stm:343:19  nvme_fc_fcpio_done: xchg(user_rq.op, FCPOP_STATE_COMPLETE)
+\* specs/nvme-fc/upstream.stm:343:19  nvme_fc_fcpio_done: atomic_xchg(user_rq.op, FCPOP_STATE_COMPLETE)
 lldd_done_user_rq_0(self) ==
     /\ pc[self] = "lldd_done_user_rq_0"
     /\ LET rq_lldd_done_user_rq_0 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_COMPLETE"] IN
@@ -1952,7 +1952,7 @@ lldd_done_user_rq_16(self) ==
     /\ LET rq_lldd_done_user_rq_16 == [rq EXCEPT !["user_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["user_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_17"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ rq' = rq_lldd_done_user_rq_16 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:334:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: user_rq.op = FCPOP_STATE_IDLE
+\* specs/nvme-fc/upstream.stm:334:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: atomic_set(user_rq.op, FCPOP_STATE_IDLE)
 lldd_done_user_rq_17(self) ==
     /\ pc[self] = "lldd_done_user_rq_17"
     /\ LET rq_lldd_done_user_rq_17 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_IDLE"] IN
@@ -1985,7 +1985,7 @@ lldd_done_user_rq_22(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_user_rq_22 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* ---- lldd_done_io_rq: lldd completes io_rq
-\* specs/nvme-fc/upstream.stm:343:19  nvme_fc_fcpio_done: xchg(io_rq.op, FCPOP_STATE_COMPLETE)
+\* specs/nvme-fc/upstream.stm:343:19  nvme_fc_fcpio_done: atomic_xchg(io_rq.op, FCPOP_STATE_COMPLETE)
 lldd_done_io_rq_0(self) ==
     /\ pc[self] = "lldd_done_io_rq_0"
     /\ LET rq_lldd_done_io_rq_0 == [rq EXCEPT !["io_rq"].op = "FCPOP_STATE_COMPLETE"] IN
@@ -2026,7 +2026,7 @@ lldd_done_io_rq_16(self) ==
     /\ LET rq_lldd_done_io_rq_16 == [rq EXCEPT !["io_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["io_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_17"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ rq' = rq_lldd_done_io_rq_16 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:334:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: io_rq.op = FCPOP_STATE_IDLE
+\* specs/nvme-fc/upstream.stm:334:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: atomic_set(io_rq.op, FCPOP_STATE_IDLE)
 lldd_done_io_rq_17(self) ==
     /\ pc[self] = "lldd_done_io_rq_17"
     /\ LET rq_lldd_done_io_rq_17 == [rq EXCEPT !["io_rq"].op = "FCPOP_STATE_IDLE"] IN

@@ -77,7 +77,7 @@ user_0(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_0 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "user_2"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_0 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:157:9  nvme_fc_init_ctrl: queue_work(connect_work)
+\* specs/nvme-fc/upstream.stm:157:9  nvme_fc_init_ctrl: queue_delayed_work(connect_work)
 user_2(self) ==
     /\ pc[self] = "user_2"
     /\ LET wk_user_2 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -85,7 +85,7 @@ user_2(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_user_2 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "user_4"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_user_2 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:160:5  nvme_fc_init_ctrl: flush_work(connect_work) begins
+\* specs/nvme-fc/upstream.stm:160:5  nvme_fc_init_ctrl: flush_delayed_work(connect_work) begins
 user_4(self) ==
     /\ pc[self] = "user_4"
     /\ LET flw_user_4 == [flw EXCEPT ![self] = IF (wk["connect_work"].pend \/ wk["connect_work"].run # "none") THEN [w |-> "connect_work", ph |-> IF wk["connect_work"].pend THEN "P" ELSE "R"] ELSE NoFlush] IN
@@ -94,7 +94,7 @@ user_4(self) ==
            ELSE LET g_user_7 == [g EXCEPT !.rp_freed = IF g.fc_ref = 1 THEN self ELSE @, !.fc_ref = @ - 1] IN
            (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_7 /\ flw' = flw_user_4 /\ UNCHANGED <<rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:160:5  nvme_fc_init_ctrl: flush_work(connect_work) returns
+\* specs/nvme-fc/upstream.stm:160:5  nvme_fc_init_ctrl: flush_delayed_work(connect_work) returns
 user_6(self) ==
     /\ pc[self] = "user_6"
     /\ flw[self].ph = "D"
@@ -251,7 +251,7 @@ ioerr_work_0(self) ==
                    ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_7"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_6"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_42"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_41"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:372:9  nvme_fc_ctrl_ioerr_work > __nvme_fc_abort_outstanding_ios: ADMIN_Q_LIVE = false
+\* specs/nvme-fc/upstream.stm:372:9  nvme_fc_ctrl_ioerr_work > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 ioerr_work_2(self) ==
     /\ pc[self] = "ioerr_work_2"
     /\ LET g_ioerr_work_2 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -382,7 +382,7 @@ ioerr_work_38(self) ==
        LET flw_ret_19 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_38 /\ wk' = wk_ret_19 /\ flw' = flw_ret_19 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:532:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association: xchg(ASSOC_ACTIVE, false)
+\* specs/nvme-fc/upstream.stm:532:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association: test_and_clear_bit(ASSOC_ACTIVE)
 ioerr_work_42(self) ==
     /\ pc[self] = "ioerr_work_42"
     /\ LET g_ioerr_work_42 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -405,7 +405,7 @@ ioerr_work_44(self) ==
                THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_51"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_46 /\ lk' = lk_ioerr_work_47 /\ UNCHANGED <<rq, wk, flw, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_54"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_53"]] /\ g' = g_ioerr_work_46 /\ lk' = lk_ioerr_work_47 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:372:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: ADMIN_Q_LIVE = false
+\* specs/nvme-fc/upstream.stm:372:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 ioerr_work_49(self) ==
     /\ pc[self] = "ioerr_work_49"
     /\ LET g_ioerr_work_49 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -546,7 +546,7 @@ ioerr_work_87(self) ==
     /\ LET lk_ioerr_work_87 == [lk EXCEPT !["ctrl_lock"] = self] IN
        (pc' = [pc EXCEPT ![self] = "ioerr_work_88"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_ioerr_work_87 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:543:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association: FCCTRL_TERMIO = false
+\* specs/nvme-fc/upstream.stm:543:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association: clear_bit(FCCTRL_TERMIO)
 ioerr_work_88(self) ==
     /\ pc[self] = "ioerr_work_88"
     /\ LET g_ioerr_work_88 == [g EXCEPT !.FCCTRL_TERMIO = FALSE] IN
@@ -585,7 +585,7 @@ ioerr_work_97(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_98"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_99"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/v3.stm:42:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery: queue_work(connect_work)
+\* specs/nvme-fc/v3.stm:42:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery: queue_delayed_work(connect_work)
 ioerr_work_98(self) ==
     /\ pc[self] = "ioerr_work_98"
     /\ LET wk_ioerr_work_98 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -609,7 +609,7 @@ ioerr_work_100(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_101"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_102"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:246:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete: queue_work(connect_work)
+\* specs/nvme-fc/upstream.stm:246:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete: queue_delayed_work(connect_work)
 ioerr_work_101(self) ==
     /\ pc[self] = "ioerr_work_101"
     /\ LET wk_ioerr_work_101 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -640,7 +640,7 @@ ioerr_work_104(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_26 /\ flw' = flw_ret_26 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- reset_work: work item on nvme_reset_wq (nvme_fc_reset_ctrl_work)
-\* specs/nvme-fc/upstream.stm:532:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: xchg(ASSOC_ACTIVE, false)
+\* specs/nvme-fc/upstream.stm:532:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: test_and_clear_bit(ASSOC_ACTIVE)
 reset_work_1(self) ==
     /\ pc[self] = "reset_work_1"
     /\ LET g_reset_work_1 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -663,7 +663,7 @@ reset_work_3(self) ==
                THEN (pc' = [pc EXCEPT ![self] = "reset_work_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_5 /\ lk' = lk_reset_work_6 /\ UNCHANGED <<rq, wk, flw, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "reset_work_13"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_12"]] /\ g' = g_reset_work_5 /\ lk' = lk_reset_work_6 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:372:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: ADMIN_Q_LIVE = false
+\* specs/nvme-fc/upstream.stm:372:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 reset_work_8(self) ==
     /\ pc[self] = "reset_work_8"
     /\ LET g_reset_work_8 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -804,7 +804,7 @@ reset_work_46(self) ==
     /\ LET lk_reset_work_46 == [lk EXCEPT !["ctrl_lock"] = self] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_47"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_reset_work_46 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:543:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: FCCTRL_TERMIO = false
+\* specs/nvme-fc/upstream.stm:543:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: clear_bit(FCCTRL_TERMIO)
 reset_work_47(self) ==
     /\ pc[self] = "reset_work_47"
     /\ LET g_reset_work_47 == [g EXCEPT !.FCCTRL_TERMIO = FALSE] IN
@@ -839,7 +839,7 @@ reset_work_56(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "reset_work_57"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_62"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:523:12  nvme_fc_reset_ctrl_work: queue_work(connect_work)
+\* specs/nvme-fc/upstream.stm:523:12  nvme_fc_reset_ctrl_work: queue_delayed_work(connect_work)
 reset_work_57(self) ==
     /\ pc[self] = "reset_work_57"
     /\ LET wk_reset_work_57 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -849,7 +849,7 @@ reset_work_57(self) ==
            LET flw_ret_35 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_35 /\ flw' = flw_ret_35 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:524:13  nvme_fc_reset_ctrl_work: flush_work(connect_work) begins
+\* specs/nvme-fc/upstream.stm:524:13  nvme_fc_reset_ctrl_work: flush_delayed_work(connect_work) begins
 reset_work_59(self) ==
     /\ pc[self] = "reset_work_59"
     /\ LET flw_reset_work_59 == [flw EXCEPT ![self] = IF (wk["connect_work"].pend \/ wk["connect_work"].run # "none") THEN [w |-> "connect_work", ph |-> IF wk["connect_work"].pend THEN "P" ELSE "R"] ELSE NoFlush] IN
@@ -859,7 +859,7 @@ reset_work_59(self) ==
            LET flw_ret_36 == [c \in Ctx |-> IF flw_reset_work_59[c].w = "reset_work" /\ flw_reset_work_59[c].ph = "R" THEN [flw_reset_work_59[c] EXCEPT !.ph = "D"] ELSE flw_reset_work_59[c]] IN
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_36 /\ flw' = flw_ret_36 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:524:13  nvme_fc_reset_ctrl_work: flush_work(connect_work) returns
+\* specs/nvme-fc/upstream.stm:524:13  nvme_fc_reset_ctrl_work: flush_delayed_work(connect_work) returns
 reset_work_61(self) ==
     /\ pc[self] = "reset_work_61"
     /\ flw[self].ph = "D"
@@ -884,7 +884,7 @@ reset_work_63(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "reset_work_64"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_65"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:246:9  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete: queue_work(connect_work)
+\* specs/nvme-fc/upstream.stm:246:9  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete: queue_delayed_work(connect_work)
 reset_work_64(self) ==
     /\ pc[self] = "reset_work_64"
     /\ LET wk_reset_work_64 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -936,7 +936,7 @@ delete_work_4(self) ==
     /\ LET g_delete_work_4 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING_NOIO"] THEN "DELETING_NOIO" ELSE @] IN
        (pc' = [pc EXCEPT ![self] = "delete_work_5"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_4 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:569:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_work_sync(connect_work) begins
+\* specs/nvme-fc/upstream.stm:569:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_delayed_work_sync(connect_work) begins
 delete_work_5(self) ==
     /\ pc[self] = "delete_work_5"
     /\ LET wk_delete_work_5 == [wk EXCEPT !["connect_work"].pend = FALSE, !["connect_work"].dis = IF (wk["connect_work"].run # "none") THEN @ \cup {self} ELSE @] IN
@@ -945,14 +945,14 @@ delete_work_5(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "delete_work_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_5 /\ flw' = flw_delete_work_5 /\ UNCHANGED <<g, rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "delete_work_8"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_5 /\ flw' = flw_delete_work_5 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:569:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_work_sync(connect_work) returns
+\* specs/nvme-fc/upstream.stm:569:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_delayed_work_sync(connect_work) returns
 delete_work_7(self) ==
     /\ pc[self] = "delete_work_7"
     /\ wk["connect_work"].run = "none"
     /\ LET wk_delete_work_7 == [wk EXCEPT !["connect_work"].dis = @ \ {self}] IN
        (pc' = [pc EXCEPT ![self] = "delete_work_8"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_7 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:532:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: xchg(ASSOC_ACTIVE, false)
+\* specs/nvme-fc/upstream.stm:532:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: test_and_clear_bit(ASSOC_ACTIVE)
 delete_work_8(self) ==
     /\ pc[self] = "delete_work_8"
     /\ LET g_delete_work_8 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -975,7 +975,7 @@ delete_work_10(self) ==
                THEN (pc' = [pc EXCEPT ![self] = "delete_work_17"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_12 /\ lk' = lk_delete_work_13 /\ UNCHANGED <<rq, wk, flw, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "delete_work_20"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_19"]] /\ g' = g_delete_work_12 /\ lk' = lk_delete_work_13 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:372:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: ADMIN_Q_LIVE = false
+\* specs/nvme-fc/upstream.stm:372:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 delete_work_15(self) ==
     /\ pc[self] = "delete_work_15"
     /\ LET g_delete_work_15 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -1116,7 +1116,7 @@ delete_work_53(self) ==
     /\ LET lk_delete_work_53 == [lk EXCEPT !["ctrl_lock"] = self] IN
        (pc' = [pc EXCEPT ![self] = "delete_work_54"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_delete_work_53 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:543:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: FCCTRL_TERMIO = false
+\* specs/nvme-fc/upstream.stm:543:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: clear_bit(FCCTRL_TERMIO)
 delete_work_54(self) ==
     /\ pc[self] = "delete_work_54"
     /\ LET g_delete_work_54 == [g EXCEPT !.FCCTRL_TERMIO = FALSE] IN
@@ -1197,7 +1197,7 @@ connect_work_1(self) ==
                LET lk_connect_work_10 == [lk_connect_work_1 EXCEPT !["rport_lock"] = "none"] IN
                (pc' = [pc EXCEPT ![self] = "connect_work_11"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_9 /\ lk' = lk_connect_work_10 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:186:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: ASSOC_FAILED = false
+\* specs/nvme-fc/upstream.stm:186:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: clear_bit(ASSOC_FAILED)
 connect_work_11(self) ==
     /\ pc[self] = "connect_work_11"
     /\ LET g_connect_work_11 == [g EXCEPT !.ASSOC_FAILED = FALSE] IN
@@ -1205,7 +1205,7 @@ connect_work_11(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "connect_work_13"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_11 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_14"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_11 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:189:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association: ADMIN_Q_LIVE = true
+\* specs/nvme-fc/upstream.stm:189:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association: set_bit(ADMIN_Q_LIVE)
 connect_work_13(self) ==
     /\ pc[self] = "connect_work_13"
     /\ LET g_connect_work_13 == [g EXCEPT !.ADMIN_Q_LIVE = TRUE] IN
@@ -1222,13 +1222,13 @@ connect_work_14(self) ==
                THEN (pc' = [pc EXCEPT ![self] = "connect_work_20"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "connect_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:235:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ADMIN_Q_LIVE = false
+\* specs/nvme-fc/upstream.stm:235:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
 connect_work_16(self) ==
     /\ pc[self] = "connect_work_16"
     /\ LET g_connect_work_16 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_17"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_16 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:237:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ASSOC_ACTIVE = false
+\* specs/nvme-fc/upstream.stm:237:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
 connect_work_17(self) ==
     /\ pc[self] = "connect_work_17"
     /\ LET g_connect_work_17 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -1270,13 +1270,13 @@ connect_work_35(self) ==
                ELSE (pc' = [pc EXCEPT ![self] = "connect_work_40"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_35 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_42"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_35 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:235:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ADMIN_Q_LIVE = false
+\* specs/nvme-fc/upstream.stm:235:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
 connect_work_39(self) ==
     /\ pc[self] = "connect_work_39"
     /\ LET g_connect_work_39 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_40"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_39 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:237:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ASSOC_ACTIVE = false
+\* specs/nvme-fc/upstream.stm:237:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
 connect_work_40(self) ==
     /\ pc[self] = "connect_work_40"
     /\ LET g_connect_work_40 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -1291,13 +1291,13 @@ connect_work_42(self) ==
                ELSE (pc' = [pc EXCEPT ![self] = "connect_work_46"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_43"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_48"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:235:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ADMIN_Q_LIVE = false
+\* specs/nvme-fc/upstream.stm:235:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
 connect_work_45(self) ==
     /\ pc[self] = "connect_work_45"
     /\ LET g_connect_work_45 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_46"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_45 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:237:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ASSOC_ACTIVE = false
+\* specs/nvme-fc/upstream.stm:237:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
 connect_work_46(self) ==
     /\ pc[self] = "connect_work_46"
     /\ LET g_connect_work_46 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -1312,13 +1312,13 @@ connect_work_48(self) ==
                ELSE (pc' = [pc EXCEPT ![self] = "connect_work_53"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_50"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_55"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:235:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ADMIN_Q_LIVE = false
+\* specs/nvme-fc/upstream.stm:235:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
 connect_work_52(self) ==
     /\ pc[self] = "connect_work_52"
     /\ LET g_connect_work_52 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_53"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_52 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:237:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ASSOC_ACTIVE = false
+\* specs/nvme-fc/upstream.stm:237:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
 connect_work_53(self) ==
     /\ pc[self] = "connect_work_53"
     /\ LET g_connect_work_53 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -1340,13 +1340,13 @@ connect_work_55(self) ==
                    ELSE (pc' = [pc EXCEPT ![self] = "connect_work_63"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_60"]] /\ g' = g_connect_work_55 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "connect_work_65"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_55 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:235:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ADMIN_Q_LIVE = false
+\* specs/nvme-fc/upstream.stm:235:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
 connect_work_62(self) ==
     /\ pc[self] = "connect_work_62"
     /\ LET g_connect_work_62 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_63"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_62 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:237:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: ASSOC_ACTIVE = false
+\* specs/nvme-fc/upstream.stm:237:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
 connect_work_63(self) ==
     /\ pc[self] = "connect_work_63"
     /\ LET g_connect_work_63 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -1376,7 +1376,7 @@ connect_work_71(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "connect_work_72"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_73"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:246:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: queue_work(connect_work)
+\* specs/nvme-fc/upstream.stm:246:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: queue_delayed_work(connect_work)
 connect_work_72(self) ==
     /\ pc[self] = "connect_work_72"
     /\ LET wk_connect_work_72 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -1459,7 +1459,7 @@ disconnect_ls_work_7(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_70 /\ flw' = flw_ret_70 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- lldd_done_admin_rq: lldd completes admin_rq
-\* specs/nvme-fc/v3.stm:72:19  nvme_fc_fcpio_done: xchg(admin_rq.op, FCPOP_STATE_COMPLETE)
+\* specs/nvme-fc/v3.stm:72:19  nvme_fc_fcpio_done: atomic_xchg(admin_rq.op, FCPOP_STATE_COMPLETE)
 lldd_done_admin_rq_0(self) ==
     /\ pc[self] = "lldd_done_admin_rq_0"
     /\ LET rq_lldd_done_admin_rq_0 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_COMPLETE"] IN
@@ -1500,7 +1500,7 @@ lldd_done_admin_rq_16(self) ==
     /\ LET rq_lldd_done_admin_rq_16 == [rq EXCEPT !["admin_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["admin_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_17"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ rq' = rq_lldd_done_admin_rq_16 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:334:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: admin_rq.op = FCPOP_STATE_IDLE
+\* specs/nvme-fc/upstream.stm:334:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: atomic_set(admin_rq.op, FCPOP_STATE_IDLE)
 lldd_done_admin_rq_17(self) ==
     /\ pc[self] = "lldd_done_admin_rq_17"
     /\ LET rq_lldd_done_admin_rq_17 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_IDLE"] IN
@@ -1549,7 +1549,7 @@ lldd_done_admin_rq_27(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_admin_rq_27 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* ---- lldd_done_user_rq: lldd completes user_rq
-\* specs/nvme-fc/v3.stm:72:19  nvme_fc_fcpio_done: xchg(user_rq.op, FCPOP_STATE_COMPLETE)
+\* specs/nvme-fc/v3.stm:72:19  nvme_fc_fcpio_done: atomic_xchg(user_rq.op, FCPOP_STATE_COMPLETE)
 lldd_done_user_rq_0(self) ==
     /\ pc[self] = "lldd_done_user_rq_0"
     /\ LET rq_lldd_done_user_rq_0 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_COMPLETE"] IN
@@ -1590,7 +1590,7 @@ lldd_done_user_rq_16(self) ==
     /\ LET rq_lldd_done_user_rq_16 == [rq EXCEPT !["user_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["user_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_17"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ rq' = rq_lldd_done_user_rq_16 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:334:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: user_rq.op = FCPOP_STATE_IDLE
+\* specs/nvme-fc/upstream.stm:334:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: atomic_set(user_rq.op, FCPOP_STATE_IDLE)
 lldd_done_user_rq_17(self) ==
     /\ pc[self] = "lldd_done_user_rq_17"
     /\ LET rq_lldd_done_user_rq_17 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_IDLE"] IN
@@ -1639,7 +1639,7 @@ lldd_done_user_rq_27(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_user_rq_27 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* ---- lldd_done_io_rq: lldd completes io_rq
-\* specs/nvme-fc/v3.stm:72:19  nvme_fc_fcpio_done: xchg(io_rq.op, FCPOP_STATE_COMPLETE)
+\* specs/nvme-fc/v3.stm:72:19  nvme_fc_fcpio_done: atomic_xchg(io_rq.op, FCPOP_STATE_COMPLETE)
 lldd_done_io_rq_0(self) ==
     /\ pc[self] = "lldd_done_io_rq_0"
     /\ LET rq_lldd_done_io_rq_0 == [rq EXCEPT !["io_rq"].op = "FCPOP_STATE_COMPLETE"] IN
@@ -1680,7 +1680,7 @@ lldd_done_io_rq_16(self) ==
     /\ LET rq_lldd_done_io_rq_16 == [rq EXCEPT !["io_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["io_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_17"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ rq' = rq_lldd_done_io_rq_16 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:334:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: io_rq.op = FCPOP_STATE_IDLE
+\* specs/nvme-fc/upstream.stm:334:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: atomic_set(io_rq.op, FCPOP_STATE_IDLE)
 lldd_done_io_rq_17(self) ==
     /\ pc[self] = "lldd_done_io_rq_17"
     /\ LET rq_lldd_done_io_rq_17 == [rq EXCEPT !["io_rq"].op = "FCPOP_STATE_IDLE"] IN

@@ -27,6 +27,10 @@ final class ListCommand implements Callable<Integer>, Verbosity {
     @Option(names = "--json", description = "Print {\"variants\": [{name, file, title, extends}]} as JSON.")
     boolean json;
 
+    @Option(names = "--primitives", description = "Print the table of built-in kernel primitives (Markdown, as in"
+            + " specs/README.md) instead of the variants.")
+    boolean primitives;
+
     @Mixin
     CommonOptions common;
 
@@ -37,6 +41,12 @@ final class ListCommand implements Callable<Integer>, Verbosity {
 
     @Override
     public Integer call() {
+        if (primitives) {
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(rpcheck.model.prims.PrimitiveTable.markdown());
+            out.flush();
+            return ExitCodes.OK;
+        }
         Variants variants = Variants.scan(common.root());
         PrintWriter out = spec.commandLine().getOut();
         List<String[]> rows = new ArrayList<>();

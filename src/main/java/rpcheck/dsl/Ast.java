@@ -27,7 +27,7 @@ public final class Ast {
 
     // ---------------------------------------------------------------- declarations
 
-    public sealed interface Decl permits Bound, Controller, Flag, Counter, Var, EnumDecl, Lock, Workqueue,
+    public sealed interface Decl permits Bound, Controller, Flag, Counter, Var, EnumDecl, Lock, ObjectDecl, Workqueue,
             RequestQueue, Request, RequestField, Work, Context, Lldd, Event, Fn, Remove {
         Ident name();
     }
@@ -73,6 +73,16 @@ public final class Ast {
 
     /** {@code spinlock NAME}. */
     public record Lock(Ident name) implements Decl {
+    }
+
+    /**
+     * {@code mutex m}, {@code completion c}, {@code timer t runs fn}: a kernel object of a kind the primitive catalogue defines (its state,
+     * and the primitives that take it).
+     */
+    public record ObjectDecl(Ident name, String kind, Ident runs) implements Decl {
+        public ObjectDecl(Ident name, String kind) {
+            this(name, kind, null);
+        }
     }
 
     /** {@code workqueue NAME [workers N]}. */

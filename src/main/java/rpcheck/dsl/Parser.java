@@ -17,7 +17,7 @@ import rpcheck.dsl.Ast.*;
  */
 public final class Parser {
     private static final Set<String> DECL_KEYWORDS = Set.of("bound", "controller", "flag", "counter", "kref", "var",
-            "enum", "spinlock", "workqueue", "request_queue", "request", "request_field", "work", "delayed_work",
+            "enum", "spinlock", "mutex", "completion", "timer", "workqueue", "request_queue", "request", "request_field", "work", "delayed_work",
             "context", "lldd", "event", "fn", "remove");
 
     private final List<Token> tokens;
@@ -142,6 +142,17 @@ public final class Parser {
             case "spinlock" -> {
                 do {
                     out.add(new Lock(ident("spinlock name")));
+                } while (match(TokenKind.COMMA));
+            }
+            case "timer" -> {
+                Ident name = ident("timer name");
+                expectWord("runs", "after the timer name: 'timer t runs callback'");
+                out.add(new ObjectDecl(name, "timer", ident("the timer's callback function")));
+            }
+            case "mutex", "completion" -> {
+                String kind = t.text();
+                do {
+                    out.add(new ObjectDecl(ident(kind + " name"), kind));
                 } while (match(TokenKind.COMMA));
             }
             case "workqueue" -> {

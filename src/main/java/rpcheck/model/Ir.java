@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import rpcheck.diag.Span;
+import rpcheck.model.prims.Prim;
 
 /**
  * The lowered program: every entry point (a work handler, a context's main function, an LLDD completion,
@@ -105,9 +106,19 @@ public final class Ir {
     }
 
     /** A kernel primitive or a write of shared state; {@code result} is the local that receives its value. */
-    public record Op(int id, Site site, Prim prim, List<Val> args, String result, int next) implements Node {
+    public record Op(int id, Site site, Prim prim, List<Val> args, String result, int next, String called)
+            implements Node {
         public Op {
             args = List.copyOf(args);
+        }
+
+        public Op(int id, Site site, Prim prim, List<Val> args, String result, int next) {
+            this(id, site, prim, args, result, next, null);
+        }
+
+        /** The kernel name the spec called (test_and_set_bit, queue_delayed_work), else the primitive's own. */
+        public String kernelName() {
+            return called != null ? called : prim.kernelName();
         }
     }
 

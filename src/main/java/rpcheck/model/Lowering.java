@@ -14,6 +14,11 @@ import rpcheck.diag.Span;
 import rpcheck.dsl.Ast;
 import rpcheck.dsl.Ast.*;
 import rpcheck.model.Ir.*;
+import rpcheck.model.prims.ArgKind;
+import rpcheck.model.prims.Catalogue;
+import rpcheck.model.prims.LowerContext;
+import rpcheck.model.prims.Prim;
+import rpcheck.model.prims.Primitive;
 
 /**
  * Lowers every entry point of a {@link Model} to an {@link Ir.Code} DAG: calls are inlined (the call chain is
@@ -24,6 +29,8 @@ public final class Lowering {
     private final Model m;
     private final Diagnostics diags;
     private final Set<String> allLocals = new TreeSet<>();
+    /** The types of the locals of the entry being lowered (a primitive's result, a let's value); others are ANY. */
+    private final Map<String, Model.Type> localTypes = new HashMap<>();
 
     /**
      * The local that holds the LLDD's completion status in an LLDD completion entry. {@code rq.lldd_status} is
@@ -240,6 +247,8 @@ public final class Lowering {
         final Val value;
         int next = Integer.MIN_VALUE;
         int other = Integer.MIN_VALUE;
+        /** The kernel name the spec called, for a primitive's steps. */
+        String called;
 
         MNode(Site site, Prim prim, List<Val> args, String result) {
             this(site, prim, args, result, null, null, null);
@@ -279,7 +288,7 @@ public final class Lowering {
         }
     }
 
-    private record Lowered(Val val, List<Hole> holes) {
+    private record Lowered(Val val, List<Hole> holes) implements LowerContext.Result {
     }
 
     private final class Builder {
@@ -295,6 +304,7 @@ public final class Lowering {
         Builder(String entry, boolean dry) {
             this.entry = entry;
             this.dry = dry;
+            localTypes.clear();
         }
 
         String temp() {
@@ -329,7 +339,7 @@ public final class Lowering {
                 int next = n.next == Integer.MIN_VALUE ? Ir.END : n.next;
                 int other = n.other == Integer.MIN_VALUE ? Ir.END : n.other;
                 if (n.prim != null) {
-                    out.add(new Op(i, n.site, n.prim, n.args, n.result, next));
+                    out.add(new Op(i, n.site, n.prim, n.args, n.result, next, n.called));
                 } else if (n.cond != null) {
                     out.add(new Branch(i, n.site, n.cond, next, other));
                 } else {
@@ -410,6 +420,7 @@ public final class Lowering {
                 String local = env.fn + "_" + let.name().text();
                 allLocals.add(local);
                 env.bindings.put(let.name().text(), new Local(local));
+                localTypes.put(local, typeOf(v.val()));
                 int id = emit(MNode.set(site(env, let.span()), local, v.val()), v.holes());
                 return List.of(new Hole(id, 0));
             }
@@ -643,6 +654,9 @@ public final class Lowering {
             if (m.flags().containsKey(s) || m.counters().containsKey(s) || m.vars().containsKey(s)) {
                 return new Global(s);
             }
+            if (m.objects().containsKey(s)) {
+                return new Entity(m.objects().get(s), s);
+            }
             if (m.requests().containsKey(s)) {
                 return new Entity("request", s);
             }
@@ -682,6 +696,7 @@ public final class Lowering {
             all.addAll(m.works().keySet());
             all.addAll(m.enumValues().keySet());
             all.addAll(m.locks());
+            all.addAll(m.objects().keySet());
             all.addAll(Builtins.CTRL_STATES);
             String best = Names.closest(s, all);
             diags.error(DiagnosticCode.UNKNOWN_NAME, id.span(), "unknown name '" + s + "'",
@@ -753,12 +768,15 @@ public final class Lowering {
             Lowered l = p.lower(in);
             if (l == null) {
                 List<String> all = new ArrayList<>(m.functions().keySet());
-                all.addAll(Primitives.NAMES);
+                all.addAll(Catalogue.names());
                 String best = Names.closest(fn, all);
                 diags.error(DiagnosticCode.UNKNOWN_FUNCTION, c.fn().span(),
                         "'" + fn + "' is neither a function of this spec nor a built-in primitive",
                         best != null ? "did you mean '" + best + "'?"
-                                : "model it with 'fn " + fn + "(...) from \"FILE\" { ... }'");
+                                : "if it is a kernel primitive rpcheck lacks, model what it does to shared state in a"
+                                        + " function with the body it has ('fn " + fn + "(...) from \"FILE\" { ... }');"
+                                        + " an empty body would model nothing (see specs/README.md for the built-in"
+                                        + " primitives)");
                 return new Lowered(new Const(Model.Value.of(0)), in);
             }
             return l;
@@ -767,25 +785,20 @@ public final class Lowering {
 
     // ------------------------------------------------------------------ primitives
 
-    /** Lowering of the built-in kernel primitives (see docs/dsl.md for their semantics). */
-    private final class Primitives {
-        static final List<String> NAMES = List.of("queue_work", "queue_delayed_work", "schedule_work",
-                "schedule_delayed_work", "kblockd_schedule_work", "cancel_work", "cancel_delayed_work", "flush_work",
-                "flush_delayed_work", "cancel_work_sync", "cancel_delayed_work_sync", "blk_sync_queue", "spin_lock",
-                "spin_lock_irqsave", "spin_lock_irq", "spin_lock_bh", "spin_unlock", "spin_unlock_irqrestore",
-                "spin_unlock_irq", "spin_unlock_bh", "wait_event", "wait_event_lock_irq", "might_sleep", "msleep",
-                "synchronize_rcu", "synchronize_srcu", "nvme_change_ctrl_state", "nvme_ctrl_state", "set_bit",
-                "clear_bit", "test_bit", "test_and_set_bit", "test_and_clear_bit", "atomic_xchg", "atomic_set",
-                "atomic_read", "atomic_inc", "atomic_dec", "blk_mq_start_request", "lldd_fcp_io", "lldd_fcp_abort",
-                "blk_mq_complete_request", "blk_mq_end_request", "blk_execute_rq", "blk_mq_request_started",
-                "assoc_begin", "kref_get", "kref_put", "lldd_owns", "submit_bio_wait", "blk_mq_quiesce_queue",
-                "blk_mq_unquiesce_queue");
-
+    /**
+     * A call of a built-in kernel primitive: the catalogue ({@link Catalogue}) says what its arguments must be
+     * and how it lowers; this class checks the call against that and gives the lowering the ways to emit steps.
+     * The composites that inline the spec's own functions (blk-mq dispatch and completion, core.c's state change,
+     * quiesce, blk_sync_queue) are here, beside the inliner they use.
+     */
+    private final class Primitives implements LowerContext {
         private final Builder b;
         private final Env env;
         private final Call c;
         private final boolean want;
         private final String fn;
+        private List<Val> args = List.of();
+        private List<Hole> holes;
 
         Primitives(Builder b, Env env, Call c, boolean want) {
             this.b = b;
@@ -795,129 +808,224 @@ public final class Lowering {
             this.fn = c.fn().text();
         }
 
-        Site site() {
+        @Override
+        public Site site() {
             return new Site(c.span(), env.frames);
         }
 
         /** Site whose chain ends in a kernel helper (e.g. blk_sync_queue) that wraps the primitive. */
-        Site siteVia(String helper, String file) {
+        @Override
+        public Site siteVia(String helper, String file) {
             List<Frame> frames = new ArrayList<>(env.frames);
             frames.add(new Frame(helper, c.span(), file));
             return new Site(c.span(), frames);
         }
 
+        @Override
+        public String fn() {
+            return fn;
+        }
+
+        @Override
+        public Model model() {
+            return m;
+        }
+
+        @Override
+        public List<Val> args() {
+            return args;
+        }
+
+        @Override
+        public boolean wantsValue() {
+            return want;
+        }
+
+        @Override
+        public String inFunction() {
+            return env.fn != null ? " in " + env.fn + "()" : "";
+        }
+
         Lowered lower(List<Hole> in) {
-            if (!NAMES.contains(fn)) {
+            Primitive p = Catalogue.lookup(fn);
+            if (p == null) {
                 return null;
             }
-            List<Val> args = new ArrayList<>();
-            List<Hole> holes = in;
-            for (Expr a : c.args()) {
-                Lowered l = b.expr(a, env, holes);
-                args.add(l.val());
-                holes = l.holes();
+            holes = in;
+            int n = c.args().size();
+            if (n < p.required() || n > p.maxArgs()) {
+                diags.error(DiagnosticCode.WRONG_ARGUMENT_COUNT, c.span(), "'" + fn + "' takes " + p.arity()
+                        + " argument(s), " + n + " given", fn + "(" + String.join(", ", p.params().stream()
+                        .map(ArgKind::word).toList()) + ")" + (p.required() < p.maxArgs() ? " (the last "
+                        + (p.maxArgs() - p.required()) + " optional)" : ""));
+                return fail(holes);
             }
-            return switch (fn) {
-                case "queue_work", "queue_delayed_work" -> queue(args, holes, arity(2, 3) ? entity(args, 1, "work") : null,
-                        entity(args, 0, "workqueue"));
-                case "schedule_work", "schedule_delayed_work" -> queue(args, holes,
-                        arity(1, 2) ? entity(args, 0, "work") : null, "system_wq");
-                case "kblockd_schedule_work" -> queue(args, holes, arity(1, 1) ? entity(args, 0, "work") : null,
-                        "kblockd");
-                case "cancel_work", "cancel_delayed_work" -> valued(Prim.CANCEL_WORK, work(args, 0), holes, site());
-                case "flush_work", "flush_delayed_work" -> twoPhase(Prim.FLUSH_BEGIN, Prim.FLUSH_WAIT,
-                        work(args, 0), holes, site(), true);
-                case "cancel_work_sync", "cancel_delayed_work_sync" -> twoPhase(Prim.CANCEL_SYNC_BEGIN,
-                        Prim.CANCEL_SYNC_WAIT, work(args, 0), holes, site(), false);
-                case "blk_sync_queue" -> {
-                    String q = arity(1, 1) ? entity(args, 0, "queue") : null;
-                    List<Val> w = q == null ? null : List.of(new Entity("work", Model.timeoutWork(q)));
-                    yield twoPhase(Prim.CANCEL_SYNC_BEGIN, Prim.CANCEL_SYNC_WAIT, w, holes,
-                            siteVia("blk_sync_queue", "block/blk-core.c"), false);
-                }
-                case "spin_lock", "spin_lock_irqsave", "spin_lock_irq", "spin_lock_bh" -> plain(Prim.LOCK, lock(args),
-                        holes);
-                case "spin_unlock", "spin_unlock_irqrestore", "spin_unlock_irq", "spin_unlock_bh" -> plain(Prim.UNLOCK,
-                        lock(args), holes);
-                case "wait_event" -> arity(1, 1) ? plain(Prim.WAIT_EVENT, List.of(args.get(0)), holes) : fail(holes);
-                case "wait_event_lock_irq" -> {
-                    if (!arity(2, 2)) {
-                        yield fail(holes);
+            List<Val> vals = new ArrayList<>();
+            boolean ok = true;
+            for (int i = 0; i < n; i++) {
+                Expr a = c.args().get(i);
+                ArgKind k = p.params().get(i);
+                if (k == ArgKind.FUNCTION) {
+                    String name = a instanceof Name nm ? nm.ident().text() : null;
+                    if (name == null || !m.functions().containsKey(name)) {
+                        String best = name == null ? null : Names.closest(name, m.functions().keySet());
+                        diags.error(DiagnosticCode.WRONG_KIND, a.span(), "'" + fn + "' needs " + k.hint() + " here",
+                                best != null ? "did you mean '" + best + "'?" : "declare it with 'fn NAME() from"
+                                        + " \"FILE\" { ... }'");
+                        ok = false;
+                        vals.add(POISON);
+                    } else {
+                        vals.add(new Const(new Model.Value(name, Model.Type.STRING)));
                     }
-                    String l = entity(args, 1, "lock");
-                    if (l == null) {
-                        yield fail(holes);
-                    }
-                    List<Val> a = List.of(args.get(0), new Entity("lock", l));
-                    yield twoPhase(Prim.WAITLOCK_BEGIN, Prim.WAITLOCK_WAIT, a, holes, site(), false);
+                    continue;
                 }
-                case "might_sleep", "msleep", "synchronize_rcu", "synchronize_srcu" -> plain(Prim.MIGHT_SLEEP,
-                        List.of(new Const(new Model.Value(fn + "()" + (env.fn != null ? " in " + env.fn + "()" : ""),
-                                Model.Type.STRING))), holes);
-                case "nvme_change_ctrl_state" -> changeState(args, holes);
-                case "nvme_ctrl_state" -> m.controller() == null ? noController(holes)
-                        : new Lowered(new Global(m.controller()), holes);
-                case "set_bit", "clear_bit" -> {
-                    String f = flag(args);
-                    yield f == null ? fail(holes) : plain(Prim.ASSIGN,
-                            List.of(new Global(f), new Const(Model.Value.of(fn.equals("set_bit")))), holes);
-                }
-                case "test_bit" -> {
-                    String f = flag(args);
-                    yield f == null ? fail(holes) : new Lowered(new Global(f), holes);
-                }
-                case "test_and_set_bit", "test_and_clear_bit" -> {
-                    String f = flag(args);
-                    yield f == null ? fail(holes) : valued(Prim.XCHG,
-                            List.of(new Global(f), new Const(Model.Value.of(fn.equals("test_and_set_bit")))), holes,
-                            site());
-                }
-                case "atomic_xchg" -> arity(2, 2) && place(args.get(0))
-                        ? valued(Prim.XCHG, List.of(args.get(0), args.get(1)), holes, site()) : fail(holes);
-                case "atomic_set" -> arity(2, 2) && place(args.get(0))
-                        ? plain(Prim.ASSIGN, List.of(args.get(0), args.get(1)), holes) : fail(holes);
-                case "atomic_read" -> arity(1, 1) ? new Lowered(args.get(0), holes) : fail(holes);
-                case "atomic_inc", "atomic_dec" -> arity(1, 1) && place(args.get(0))
-                        ? plain(Prim.ASSIGN, List.of(args.get(0), new Bin(fn.equals("atomic_inc") ? "+" : "-",
-                                args.get(0), new Const(Model.Value.of(1)))), holes) : fail(holes);
-                case "assoc_begin" -> arity(0, 0) ? plain(Prim.ASSOC_BEGIN, List.of(), holes) : fail(holes);
-                case "kref_get", "kref_put" -> arity(1, 1) && kref(args.get(0))
-                        ? plain(fn.equals("kref_get") ? Prim.KREF_GET : Prim.KREF_PUT, List.of(args.get(0)), holes)
-                        : fail(holes);
-                case "lldd_owns" -> {
-                    List<Val> r = request(args);
-                    yield r == null ? fail(holes) : new Lowered(new Bin("!=",
-                            new RqField(((Entity) r.get(0)).name(), "lldd"), new Const(Model.Value.sym("NONE"))), holes);
-                }
-                case "blk_mq_start_request" -> plain(Prim.START_REQUEST, request(args), holes);
-                case "lldd_fcp_io" -> plain(Prim.LLDD_IO, request(args), holes);
-                case "lldd_fcp_abort" -> plain(Prim.LLDD_ABORT, request(args), holes);
-                case "blk_mq_complete_request" -> complete(args, holes);
-                case "blk_mq_end_request" -> plain(Prim.END_REQUEST, request(args), holes);
-                case "blk_mq_request_started" -> {
-                    List<Val> r = request(args);
-                    yield r == null ? fail(holes) : new Lowered(new Bin("!=",
-                            new RqField(((Entity) r.get(0)).name(), "mq_state"),
-                            new Const(Model.Value.sym("IDLE"))), holes);
-                }
-                case "blk_execute_rq", "submit_bio_wait" -> execute(args, holes);
-                case "blk_mq_quiesce_queue" -> {
-                    String q = arity(1, 1) ? entity(args, 0, "queue") : null;
-                    if (q == null) {
-                        yield fail(holes);
-                    }
-                    List<Val> a = List.of(new Entity("queue", q));
-                    Site s = siteVia("blk_mq_quiesce_queue", "block/blk-mq.c");
-                    int set = b.emit(new MNode(s, Prim.QUIESCE, a, null), holes);
-                    int wait = b.emit(new MNode(s, Prim.QUIESCE_WAIT, a, null), List.of(new Hole(set, 0)));
-                    yield new Lowered(new Const(Model.Value.of(0)), List.of(new Hole(wait, 0)));
-                }
-                case "blk_mq_unquiesce_queue" -> {
-                    String q = arity(1, 1) ? entity(args, 0, "queue") : null;
-                    yield q == null ? fail(holes) : plain(Prim.UNQUIESCE, List.of(new Entity("queue", q)), holes);
-                }
-                default -> fail(holes);
+                Lowered l = b.expr(a, env, holes);
+                vals.add(l.val());
+                holes = l.holes();
+                ok &= kindOk(k, l.val(), a);
+            }
+            args = vals;
+            if (!ok) {
+                return fail(holes);
+            }
+            return (Lowered) p.lowering().lower(this);
+        }
+
+        /** Whether {@code v} is what {@code kind} asks for; reports the mismatch. */
+        private boolean kindOk(ArgKind kind, Val v, Expr at) {
+            if (v == POISON) {
+                return false;
+            }
+            if (b.dry && v instanceof Local) {
+                return kind == ArgKind.VALUE || kind == ArgKind.PLACE;
+            }
+            boolean ok = switch (kind) {
+                case VALUE -> true;
+                case WORK -> v instanceof Entity e && e.kind().equals("work");
+                case WORKQUEUE -> v instanceof Entity e && e.kind().equals("workqueue");
+                case SPINLOCK -> v instanceof Entity e && e.kind().equals("lock");
+                case MUTEX -> v instanceof Entity e && e.kind().equals(Model.MUTEX);
+                case COMPLETION -> v instanceof Entity e && e.kind().equals(Model.COMPLETION);
+                case TIMER -> v instanceof Entity e && e.kind().equals("timer");
+                case QUEUE -> v instanceof Entity e && e.kind().equals("queue");
+                case REQUEST -> v instanceof Entity e && e.kind().equals("request");
+                case FLAG -> v instanceof Global g && m.flags().containsKey(g.name());
+                case KREF -> v instanceof Global g && m.krefs().contains(g.name());
+                case PLACE -> v instanceof Global || v instanceof RqField;
+                case STATE -> v instanceof Const k && k.value().v() instanceof String st
+                        && Builtins.CTRL_STATES.contains(st);
+                case FUNCTION -> false;
             };
+            if (!ok) {
+                diags.error(kind == ArgKind.PLACE ? DiagnosticCode.ASSIGN_TO_CONSTANT : DiagnosticCode.WRONG_KIND,
+                        at.span(), "'" + fn + "' needs " + kind.hint() + " here", declaredOf(kind));
+            }
+            return ok;
+        }
+
+        /** What the spec declares of {@code kind}, for the hint. */
+        private String declaredOf(ArgKind kind) {
+            java.util.Collection<String> names = switch (kind) {
+                case WORK -> m.works().keySet();
+                case WORKQUEUE -> m.workqueues().keySet();
+                case SPINLOCK -> m.locks().stream().filter(l -> !m.objects().containsKey(l)).toList();
+                case MUTEX -> m.objectsOf(Model.MUTEX);
+                case COMPLETION -> m.objectsOf(Model.COMPLETION);
+                case QUEUE -> m.queueTimeoutFn().keySet();
+                case REQUEST -> m.requests().keySet();
+                case FLAG -> m.flags().keySet();
+                case KREF -> m.krefs();
+                default -> List.of();
+            };
+            return names.isEmpty() ? "pass " + kind.hint() : "declared: " + String.join(", ", names);
+        }
+
+        @Override
+        public LowerContext.Result plain(Prim p, List<Val> a, Site site) {
+            MNode n = new MNode(site, p, a, null);
+            n.called = fn;
+            int id = b.emit(n, holes);
+            return new Lowered(new Const(Model.Value.of(0)), List.of(new Hole(id, 0)));
+        }
+
+        @Override
+        public LowerContext.Result valued(Prim p, List<Val> a, Site site) {
+            String res = want || p == Prim.XCHG ? b.temp() : null;
+            if (res != null) {
+                localTypes.put(res, p == Prim.XCHG ? typeOf(a.get(0))
+                        : p == Prim.COMPLETION_WAIT_TIMEOUT ? Model.Type.INT : Model.Type.BOOL);
+            }
+            MNode n = new MNode(site, p, a, res);
+            n.called = fn;
+            int id = b.emit(n, holes);
+            return new Lowered(res == null ? new Const(Model.Value.of(0)) : new Local(res), List.of(new Hole(id, 0)));
+        }
+
+        /** BEGIN decides (result = must wait); a branch skips WAIT when there is nothing to wait for. */
+        @Override
+        public LowerContext.Result twoPhase(Prim begin, Prim wait, List<Val> a, Site site, boolean resultIsWaited) {
+            if (want && !resultIsWaited) {
+                diags.error(DiagnosticCode.UNSUPPORTED, c.span(), "the return value of '" + fn + "' is not modelled",
+                        "call it as a statement");
+            }
+            String must = b.temp();
+            MNode first = new MNode(site, begin, a, must);
+            first.called = fn;
+            int id = b.emit(first, holes);
+            int br = b.emit(MNode.branch(site, new Local(must)), List.of(new Hole(id, 0)));
+            MNode second = new MNode(site, wait, a, null);
+            second.called = fn;
+            int w = b.emit(second, List.of(new Hole(br, 0)));
+            return new Lowered(new Local(must), List.of(new Hole(br, 1), new Hole(w, 0)));
+        }
+
+        @Override
+        public LowerContext.Result read(Val v) {
+            return new Lowered(v, holes);
+        }
+
+        @Override
+        public LowerContext.Result valuedThenCall(Prim p, List<Val> a, String callee, List<Val> calleeArgs) {
+            String res = b.temp();
+            MNode n = new MNode(site(), p, a, res);
+            n.called = fn;
+            int id = b.emit(n, holes);
+            int br = b.emit(MNode.branch(site(), new Local(res)), List.of(new Hole(id, 0)));
+            Ast.Fn f = m.functions().get(callee);
+            List<Hole> after = new ArrayList<>(b.inline(f, calleeArgs, env, c.span(), List.of(new Hole(br, 0)), null));
+            after.add(new Hole(br, 1));
+            return new Lowered(new Local(res), after);
+        }
+
+        @Override
+        public LowerContext.Result composite(Composite which) {
+            return switch (which) {
+                case EXECUTE_RQ -> execute(args, holes);
+                case COMPLETE_RQ -> complete(args, holes);
+                case CHANGE_STATE -> m.controller() == null ? noController(holes) : changeState(args, holes);
+                case QUIESCE -> quiesce();
+                case BLK_SYNC_QUEUE -> twoPhase(Prim.CANCEL_SYNC_BEGIN, Prim.CANCEL_SYNC_WAIT,
+                        List.of(new Entity("work", Model.timeoutWork(name(0)))), siteVia("blk_sync_queue",
+                                "block/blk-core.c"), false);
+            };
+        }
+
+        @Override
+        public LowerContext.Result failed() {
+            return fail(holes);
+        }
+
+        @Override
+        public void error(String message, String hint) {
+            diags.error(DiagnosticCode.WRONG_WORKQUEUE, c.span(), message, hint);
+        }
+
+        private Lowered quiesce() {
+            List<Val> a = List.of(entity(0));
+            Site s = siteVia("blk_mq_quiesce_queue", "block/blk-mq.c");
+            int set = b.emit(new MNode(s, Prim.QUIESCE, a, null), holes);
+            int wait = b.emit(new MNode(s, Prim.QUIESCE_WAIT, a, null), List.of(new Hole(set, 0)));
+            return new Lowered(new Const(Model.Value.of(0)), List.of(new Hole(wait, 0)));
         }
 
         /**
@@ -928,10 +1036,7 @@ public final class Lowering {
          * BLK_STS_RESOURCE sends the request back to the gate (blk-mq requeues it and runs the queue again).
          */
         private Lowered execute(List<Val> args, List<Hole> holes) {
-            List<Val> r = request(args);
-            if (r == null) {
-                return fail(holes);
-            }
+            List<Val> r = List.of(args.get(0));
             String rq = ((Entity) r.get(0)).name();
             String queue = m.requests().get(rq);
             Site s = siteVia(fn, fn.equals("submit_bio_wait") ? "block/bio.c" : "block/blk-mq.c");
@@ -967,7 +1072,9 @@ public final class Lowering {
                 submitted = List.of(new Hole(br, 1));
             }
             String res = want ? b.temp() : null;
-            int wait = b.emit(new MNode(s, Prim.RQ_WAIT, d, res), submitted);
+            MNode waitNode = new MNode(s, Prim.RQ_WAIT, d, res);
+            waitNode.called = fn;
+            int wait = b.emit(waitNode, submitted);
             return new Lowered(res == null ? new Const(Model.Value.of(0)) : new Local(res),
                     List.of(new Hole(wait, 0)));
         }
@@ -983,10 +1090,7 @@ public final class Lowering {
          * (it must end the request); a queue without one ends the request at once.
          */
         private Lowered complete(List<Val> args, List<Hole> holes) {
-            List<Val> r = request(args);
-            if (r == null) {
-                return fail(holes);
-            }
+            List<Val> r = List.of(args.get(0));
             String rq = ((Entity) r.get(0)).name();
             Site s = siteVia("blk_mq_complete_request", "block/blk-mq.c");
             int id = b.emit(new MNode(s, Prim.COMPLETE_REQUEST, r, null), holes);
@@ -1006,20 +1110,6 @@ public final class Lowering {
             diags.error(DiagnosticCode.MISSING_DECLARATION, c.span(), "'" + fn + "' needs a controller declaration",
                     "add 'controller ctrl = LIVE' (or the state it starts in)");
             return new Lowered(new Const(Model.Value.of(0)), holes);
-        }
-
-        private Lowered queue(List<Val> args, List<Hole> holes, String work, String wq) {
-            if (work == null) {
-                return fail(holes);
-            }
-            Model.WorkItem w = m.works().get(work);
-            if (wq != null && w != null && !w.workqueue().equals(wq)) {
-                diags.error(DiagnosticCode.WRONG_WORKQUEUE, c.span(), "work '" + work + "' is bound to workqueue '"
-                        + w.workqueue() + "', not '" + wq + "'",
-                        "the same work on two workqueues can run concurrently with itself; queue it on "
-                                + w.workqueue());
-            }
-            return valued(Prim.QUEUE_WORK, List.of(new Entity("work", work)), holes, site());
         }
 
         private Lowered changeState(List<Val> args, List<Hole> holes) {
@@ -1053,127 +1143,10 @@ public final class Lowering {
             return new Lowered(new Local(res), List.of(new Hole(br, 1), new Hole(sl, 0)));
         }
 
-        private boolean kref(Val v) {
-            if (v instanceof Global g && m.krefs().contains(g.name())) {
-                return true;
-            }
-            if (v != POISON) {
-                diags.error(DiagnosticCode.WRONG_KIND, c.args().get(0).span(), "'" + fn + "' needs a reference count",
-                        m.krefs().isEmpty() ? "declare one: 'kref fc_ref = 1'"
-                                : "declared: " + String.join(", ", m.krefs()));
-            }
-            return false;
-        }
-
-        private Lowered plain(Prim p, List<Val> args, List<Hole> holes) {
-            if (args == null) {
-                return fail(holes);
-            }
-            int id = b.emit(new MNode(site(), p, args, null), holes);
-            return new Lowered(new Const(Model.Value.of(0)), List.of(new Hole(id, 0)));
-        }
-
-        private Lowered valued(Prim p, List<Val> args, List<Hole> holes, Site site) {
-            if (args == null) {
-                return fail(holes);
-            }
-            String res = want || p == Prim.XCHG ? b.temp() : null;
-            int id = b.emit(new MNode(site, p, args, res), holes);
-            return new Lowered(res == null ? new Const(Model.Value.of(0)) : new Local(res), List.of(new Hole(id, 0)));
-        }
-
-        /** BEGIN decides (result = must wait); a branch skips WAIT when there is nothing to wait for. */
-        private Lowered twoPhase(Prim begin, Prim wait, List<Val> args, List<Hole> holes, Site site,
-                boolean resultIsWaited) {
-            if (args == null) {
-                return fail(holes);
-            }
-            if (want && !resultIsWaited) {
-                diags.error(DiagnosticCode.UNSUPPORTED, c.span(), "the return value of '" + fn + "' is not modelled",
-                        "call it as a statement");
-            }
-            String must = b.temp();
-            int id = b.emit(new MNode(site, begin, args, must), holes);
-            int br = b.emit(MNode.branch(site, new Local(must)), List.of(new Hole(id, 0)));
-            int w = b.emit(new MNode(site, wait, args, null), List.of(new Hole(br, 0)));
-            return new Lowered(new Local(must), List.of(new Hole(br, 1), new Hole(w, 0)));
-        }
-
         private Lowered fail(List<Hole> holes) {
             return new Lowered(new Const(Model.Value.of(0)), holes);
         }
 
-        private boolean arity(int min, int max) {
-            if (c.args().size() < min || c.args().size() > max) {
-                diags.error(DiagnosticCode.WRONG_ARGUMENT_COUNT, c.span(), "'" + fn + "' takes "
-                        + (min == max ? String.valueOf(min) : min + " to " + max) + " argument(s), "
-                        + c.args().size() + " given");
-                return false;
-            }
-            return true;
-        }
-
-        private String entity(List<Val> args, int i, String kind) {
-            if (i >= args.size()) {
-                return null;
-            }
-            if (args.get(i) instanceof Entity e && e.kind().equals(kind)) {
-                return e.name();
-            }
-            if (args.get(i) == POISON) {
-                return null;
-            }
-            if (b.dry && args.get(i) instanceof Local) {
-                return null;
-            }
-            diags.error(DiagnosticCode.WRONG_KIND, c.args().get(i).span(), "'" + fn + "' needs a " + kind + " here",
-                    "pass a declared " + kind + " (or a parameter bound to one)");
-            return null;
-        }
-
-        private List<Val> work(List<Val> args, int i) {
-            String w = arity(1, 1) ? entity(args, i, "work") : null;
-            return w == null ? null : List.of(new Entity("work", w));
-        }
-
-        private List<Val> lock(List<Val> args) {
-            String l = arity(1, 2) ? entity(args, 0, "lock") : null;
-            return l == null ? null : List.of(new Entity("lock", l));
-        }
-
-        private List<Val> request(List<Val> args) {
-            String r = arity(1, 1) ? entity(args, 0, "request") : null;
-            return r == null ? null : List.of(new Entity("request", r));
-        }
-
-        private String flag(List<Val> args) {
-            if (!arity(1, 2)) {
-                return null;
-            }
-            if (args.get(0) instanceof Global g && m.flags().containsKey(g.name())) {
-                return g.name();
-            }
-            if (args.get(0) == POISON) {
-                return null;
-            }
-            if (b.dry && args.get(0) instanceof Local) {
-                return null;
-            }
-            diags.error(DiagnosticCode.WRONG_KIND, c.args().get(0).span(), "'" + fn + "' needs a flag here",
-                    "declare it with 'flag NAME'");
-            return null;
-        }
-
-        private boolean place(Val v) {
-            if (v instanceof Global || v instanceof RqField) {
-                return true;
-            }
-            if (!(b.dry && v instanceof Local)) {
-                diags.error(DiagnosticCode.ASSIGN_TO_CONSTANT, c.args().get(0).span(),
-                        "'" + fn + "' needs a shared variable or request field");
-            }
-            return false;
-        }
     }
 
     // ------------------------------------------------------------------ helpers
@@ -1185,13 +1158,11 @@ public final class Lowering {
     /** The value of an expression that already had an error: later checks stay quiet about it. */
     private static final Const POISON = new Const(new Model.Value(0L, Model.Type.ANY));
 
-    /** Primitives that only read shared state: they compile to an expression, not a step. */
-    private static final Set<String> PURE_READS = Set.of("nvme_ctrl_state", "test_bit", "atomic_read",
-            "blk_mq_request_started", "lldd_owns");
 
     private static boolean containsCall(Expr e) {
         if (e instanceof Call c) {
-            return !PURE_READS.contains(c.fn().text()) || c.args().stream().anyMatch(Lowering::containsCall);
+            Primitive p = Catalogue.lookup(c.fn().text());
+            return p == null || !p.pureRead() || c.args().stream().anyMatch(Lowering::containsCall);
         }
         if (e instanceof Unary u) {
             return containsCall(u.operand());
@@ -1236,6 +1207,9 @@ public final class Lowering {
         }
         if (v instanceof BoundRef) {
             return Model.Type.INT;
+        }
+        if (v instanceof Local l) {
+            return localTypes.getOrDefault(l.name(), Model.Type.ANY);
         }
         if (v instanceof Un u) {
             return u.op().equals("!") ? Model.Type.BOOL : Model.Type.INT;

@@ -35,7 +35,29 @@ public record Model(
         Map<String, EventDecl> events,
         Map<String, Ast.Fn> functions,
         Set<String> krefs,
-        Map<String, Map<String, Long>> propertyBounds) {
+        Map<String, Map<String, Long>> propertyBounds,
+        Map<String, String> objects) {
+
+    /** Kinds of {@link #objects()}: a sleeping lock (its owner in lk, like a spinlock's). */
+    public static final String MUTEX = "mutex";
+    /**
+     * Kinds of {@link #objects()}: a driver timer (struct timer_list); also a work item of the same name on a
+     * one-worker workqueue of the same name, whose worker {@code NAME#1} is the timer's softirq context.
+     */
+    public static final String TIMER = "timer";
+
+    /** Whether workqueue {@code wq} is a driver timer's softirq (its worker runs in atomic context). */
+    public boolean isTimer(String wq) {
+        return TIMER.equals(objects.get(wq));
+    }
+
+    /** Kinds of {@link #objects()}: a struct completion (its done count is the field g.NAME). */
+    public static final String COMPLETION = "completion";
+
+    /** The declared objects of {@code kind}, in declaration order. */
+    public List<String> objectsOf(String kind) {
+        return objects.entrySet().stream().filter(e -> e.getValue().equals(kind)).map(Map.Entry::getKey).toList();
+    }
 
     /**
      * The bounds of the TLC runs of {@code property}: {@link #bounds()}, with the values a bound declares for that

@@ -31,6 +31,7 @@ public final class Resolver {
         Map<String, Model.Value> vars = new LinkedHashMap<>();
         Map<String, String> enumValues = new LinkedHashMap<>();
         List<String> locks = new ArrayList<>();
+        Map<String, String> objects = new LinkedHashMap<>();
         Map<String, Integer> wqs = new LinkedHashMap<>();
         Map<String, String> queues = new LinkedHashMap<>();
         Map<String, String> queueRq = new LinkedHashMap<>();
@@ -111,6 +112,11 @@ public final class Resolver {
                 vars.put(v.name().text(), constant(v.initial(), enumValues));
             } else if (d instanceof Lock l) {
                 locks.add(l.name().text());
+            } else if (d instanceof ObjectDecl o) {
+                objects.put(o.name().text(), o.kind());
+                if (o.kind().equals(Model.MUTEX)) {
+                    locks.add(o.name().text());
+                }
             } else if (d instanceof Workqueue w) {
                 if (w.workers() < 1 || w.workers() > 8) {
                     diags.error(DiagnosticCode.BAD_BOUND, w.workersSpan(), "a workqueue needs 1 to 8 workers",
@@ -165,6 +171,14 @@ public final class Resolver {
             works.put(tw, new Model.WorkItem(tw, false, "kblockd", null, q.getKey(), null, span));
         }
         for (Decl d : loaded.decls()) {
+            if (d instanceof ObjectDecl o && o.kind().equals(Model.TIMER)) {
+                // a driver timer (kernel/time/timer.c) is modelled as a work item whose one "worker" is the timer's
+                // softirq context: armed = pending, the callback running = running; the context is atomic
+                checkFn(o.runs(), fns, 0);
+                String t = o.name().text();
+                wqs.put(t, 1);
+                works.put(t, new Model.WorkItem(t, false, t, o.runs().text(), null, null, o.name().span()));
+            }
             if (d instanceof Work w) {
                 if (!wqs.containsKey(w.workqueue().text())) {
                     unknown(w.workqueue(), "workqueue", wqs.keySet());
@@ -202,7 +216,7 @@ public final class Resolver {
         }
         return new Model(loaded.name(), loaded.title(), loaded.chain(), bounds, controller, initial, flags, counters,
                 vars, enumValues, locks, wqs, queues, queueRq, queueComplete, requests, fields, works, contexts, lldd, events, fns,
-                krefs, propertyBounds);
+                krefs, propertyBounds, objects);
     }
 
     private Model.EventDecl event(Event e, Map<String, Long> bounds, Map<String, Model.ContextDecl> contexts,

@@ -119,7 +119,7 @@ public final class JsonRenderer {
     private static ObjectNode wait(Wait w, boolean text) {
         ObjectNode o = MAPPER.createObjectNode();
         o.put("context", w.context());
-        o.put("kind", w.kind());
+        o.put("kind", w.kind().word());
         o.put("on", w.on());
         o.put("holder", w.holder());
         o.put("label", w.label());

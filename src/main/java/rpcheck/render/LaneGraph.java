@@ -278,10 +278,12 @@ public final class LaneGraph {
 
         private static String wakeLabel(Wait w) {
             return switch (w.kind()) {
-                case "work" -> w.on() + " finished";
-                case "lock" -> w.on() + " released";
-                case "request" -> w.on() + " completed";
-                default -> "now " + w.on();
+                case WORK -> w.on() + " finished";
+                case LOCK -> w.on() + " released";
+                case REQUEST -> w.on() + " completed";
+                case COMPLETION -> "complete(" + w.on() + ")";
+                case TIMER -> w.on() + " callback finished";
+                case COND -> "now " + w.on();
             };
         }
 

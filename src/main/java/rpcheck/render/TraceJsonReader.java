@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import rpcheck.model.prims.WaitKind;
 import rpcheck.trace.Change;
 import rpcheck.trace.Explanation;
 import rpcheck.trace.Property;
@@ -120,7 +121,12 @@ public final class TraceJsonReader {
             if (!w.isObject()) {
                 throw bad(p, "expected a wait object");
             }
-            out.add(new Wait(string(w, "context", p, false), string(w, "kind", p, false), string(w, "on", p, false),
+            String word = string(w, "kind", p, false);
+            WaitKind kind = WaitKind.of(word);
+            if (kind == null) {
+                throw bad(p + "/kind", "unknown wait kind '" + word + "'");
+            }
+            out.add(new Wait(string(w, "context", p, false), kind, string(w, "on", p, false),
                     string(w, "holder", p, true), string(w, "label", p, false), strings(w, "chain", p)));
         }
         return out;

@@ -10,6 +10,7 @@ import java.util.Set;
 import org.jgrapht.Graph;
 import org.jgrapht.graph.builder.GraphTypeBuilder;
 
+import rpcheck.model.prims.WaitKind;
 import rpcheck.trace.Explanation;
 import rpcheck.trace.Trace;
 import rpcheck.trace.TraceStep;
@@ -24,7 +25,8 @@ import rpcheck.trace.Wait;
 public final class WaitForGraph {
     /** What a node stands for. */
     public enum NodeKind {
-        CONTEXT("context"), WORK("work"), LOCK("lock"), REQUEST("request"), COND("cond");
+        CONTEXT("context"), WORK("work"), LOCK("lock"), REQUEST("request"), COND("cond"),
+        COMPLETION("completion"), TIMER("timer");
 
         private final String id;
 
@@ -36,12 +38,14 @@ public final class WaitForGraph {
             return id;
         }
 
-        static NodeKind of(String waitKind) {
+        static NodeKind of(WaitKind waitKind) {
             return switch (waitKind) {
-                case "work" -> WORK;
-                case "lock" -> LOCK;
-                case "request" -> REQUEST;
-                default -> COND;
+                case WORK -> WORK;
+                case LOCK -> LOCK;
+                case REQUEST -> REQUEST;
+                case COMPLETION -> COMPLETION;
+                case TIMER -> TIMER;
+                case COND -> COND;
             };
         }
     }
@@ -100,7 +104,7 @@ public final class WaitForGraph {
             Edge held = null;
             if (w.holder() != null) {
                 Node holder = node("ctx:" + w.holder(), NodeKind.CONTEXT, w.holder(), w.holder());
-                boolean lock = "lock".equals(w.kind());
+                boolean lock = w.kind() == WaitKind.LOCK;
                 held = edge(thing, holder, lock ? EdgeKind.HELD_BY : EdgeKind.RUNS_ON, lock ? "held by" : "runs on");
                 if (onCycle) {
                     cycleNodes.add(holder);
@@ -145,10 +149,13 @@ public final class WaitForGraph {
 
     static String thingLabel(Wait w) {
         return switch (w.kind()) {
-            case "work" -> "work " + w.on();
-            case "lock" -> "spinlock " + w.on();
-            case "request" -> "completion of " + w.on();
-            default -> w.on();
+            case WORK -> "work " + w.on();
+            case LOCK -> (!w.chain().isEmpty() && w.chain().get(w.chain().size() - 1).startsWith("mutex_") ? "mutex "
+                    : "spinlock ") + w.on();
+            case REQUEST -> "completion of " + w.on();
+            case COMPLETION -> "completion " + w.on();
+            case TIMER -> "timer " + w.on();
+            case COND -> w.on();
         };
     }
 

@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 import rpcheck.model.Ir;
-import rpcheck.model.Prim;
+import rpcheck.model.prims.Prim;
+import rpcheck.model.prims.WaitKind;
 
 /** Maps every generated TLA+ action and program-counter label back to its DSL source and kernel call chain. */
 public record Provenance(Map<String, ActionInfo> actions, Map<String, LabelInfo> labels, List<String> contexts,
@@ -22,6 +23,6 @@ public record Provenance(Map<String, ActionInfo> actions, Map<String, LabelInfo>
      * here is blocked on (a work item, a lock, a request, or a condition), or null if the step never blocks.
      */
     public record LabelInfo(String label, String entry, Ir.Site site, Prim prim, String text, boolean sleeps,
-            String waitKind, String waitsOn, List<String> owners) {
+            WaitKind waitKind, String waitsOn, List<String> owners) {
     }
 }

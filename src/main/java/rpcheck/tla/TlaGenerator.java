@@ -12,8 +12,12 @@ import rpcheck.model.Builtins;
 import rpcheck.model.Ir;
 import rpcheck.model.Ir.*;
 import rpcheck.model.Lowering;
+import rpcheck.model.Ghosts;
 import rpcheck.model.Model;
-import rpcheck.model.Prim;
+import rpcheck.model.prims.Catalogue;
+import rpcheck.model.prims.Prim;
+import rpcheck.model.prims.StepContext;
+import rpcheck.model.prims.WaitKind;
 
 /**
  * Translates a lowered {@link Ir.Program} into one TLA+ module.
@@ -127,7 +131,7 @@ public final class TlaGenerator {
                 String name = wq.getKey() + "#" + i;
                 ws.add(name);
                 contexts.add(name);
-                kinds.put(name, "worker");
+                kinds.put(name, m.isTimer(wq.getKey()) ? "timer" : "worker");
             }
             workers.put(wq.getKey(), ws);
         }
@@ -250,6 +254,8 @@ public final class TlaGenerator {
         m.flags().forEach((k, v) -> gf.add(k + " |-> " + (v ? "TRUE" : "FALSE")));
         m.counters().forEach((k, v) -> gf.add(k + " |-> " + v));
         m.vars().forEach((k, v) -> gf.add(k + " |-> " + value(v)));
+        // a struct completion's done count (kernel/sched/completion.c): 0 after init_completion()
+        m.objectsOf(Model.COMPLETION).forEach(k -> gf.add(k + " |-> 0"));
         if (m.hasAssociationFaults()) {
             gf.add(Ghosts.ASSOC_FAILED + " |-> FALSE");
         }
@@ -314,7 +320,7 @@ public final class TlaGenerator {
      * every other step but the final put, whose effect the UseAfterFree invariant reads in the state after it.
      */
     private static boolean folded(Prim p) {
-        return p == Prim.ASSOC_BEGIN || p == Prim.ASSERT || p == Prim.KREF_GET || p == Prim.KREF_PUT;
+        return p.folded();
     }
 
     /** Whether a node starts an action. A might_sleep() and the folded operations do not (see flow). */
@@ -459,12 +465,7 @@ public final class TlaGenerator {
             if (op.prim() == Prim.UNLOCK || op.prim() == Prim.DISPATCH_END) {
                 return endsSection(op, lock);
             }
-            return switch (op.prim()) {
-                case ASSIGN, XCHG, QUEUE_WORK, CANCEL_WORK, CHANGE_STATE, START_REQUEST, LLDD_IO, LLDD_ABORT,
-                        COMPLETE_REQUEST, END_REQUEST, RQ_CHECK_EXPIRED, RQ_ADD_TIMER, ASSOC_BEGIN, KREF_GET, KREF_PUT,
-                        ASSERT -> mergeable(c, op.next(), lock);
-                default -> false;
-            };
+            return op.prim().mergeable() && mergeable(c, op.next(), lock);
         }
         if (n instanceof Branch b) {
             return mergeable(c, b.then(), lock) && mergeable(c, b.otherwise(), lock);
@@ -824,7 +825,7 @@ public final class TlaGenerator {
         String resultLocal;
         String result;
         String text;
-        String waitKind;
+        WaitKind waitKind;
         String waitsOn;
 
         void effect(String var, String assignment) {
@@ -872,10 +873,6 @@ public final class TlaGenerator {
     }
 
     private Step rawStep(Code c, Node n, List<Val> operands) {
-        java.util.function.Function<Val, String> v = x -> {
-            operands.add(x);
-            return hole(operands.size() - 1);
-        };
         Step s = new Step();
         if (n instanceof Branch b) {
             s.text = "if " + show(b.cond());
@@ -886,200 +883,101 @@ public final class TlaGenerator {
             return s;
         }
         Op op = (Op) n;
-        List<Val> a = op.args();
-        String e0 = !a.isEmpty() && a.get(0) instanceof Entity en ? en.name() : null;
         s.resultLocal = op.result();
-        switch (op.prim()) {
-            case QUEUE_WORK -> {
-                s.result = "(~wk[" + q(e0) + "].pend /\\ wk[" + q(e0) + "].dis = {})";
-                s.effect("wk", "![" + q(e0) + "].pend = IF wk[" + q(e0) + "].dis = {} THEN TRUE ELSE @");
-                s.text = "queue_work(" + e0 + ")";
-            }
-            case CANCEL_WORK -> {
-                s.result = "wk[" + q(e0) + "].pend";
-                s.effect("wk", "![" + q(e0) + "].pend = FALSE");
-                s.text = "cancel_work(" + e0 + ")";
-            }
-            case FLUSH_BEGIN -> {
-                String must = "(wk[" + q(e0) + "].pend \\/ wk[" + q(e0) + "].run # " + NONE + ")";
-                s.result = must;
-                s.effect("flw", "![self] = IF " + must + " THEN [w |-> " + q(e0) + ", ph |-> IF wk[" + q(e0)
-                        + "].pend THEN \"P\" ELSE \"R\"] ELSE NoFlush");
-                s.text = "flush_work(" + e0 + ") begins";
-            }
-            case FLUSH_WAIT -> {
-                s.guard = "flw[self].ph = \"D\"";
-                s.effect("flw", "![self] = NoFlush");
-                s.text = "flush_work(" + e0 + ") returns";
-                s.waitKind = "work";
-                s.waitsOn = e0;
-            }
-            case CANCEL_SYNC_BEGIN -> {
-                String must = "(wk[" + q(e0) + "].run # " + NONE + ")";
-                s.result = must;
-                s.effect("wk", "![" + q(e0) + "].pend = FALSE");
-                s.effect("wk", "![" + q(e0) + "].dis = IF " + must + " THEN @ \\cup {self} ELSE @");
-                s.effect("flw", "[c \\in Ctx |-> IF flw[c].w = " + q(e0)
-                        + " /\\ flw[c].ph = \"P\" THEN [flw[c] EXCEPT !.ph = \"D\"] ELSE flw[c]]");
-                s.text = "cancel_work_sync(" + e0 + ") begins";
-                String tq = syncedQueueOf(e0);
-                if (tq != null) {
-                    s.effect("g", timerDeleted(tq));
-                    s.text = "timer_delete_sync(" + tq + "->timeout); " + s.text;
-                }
-            }
-            case CANCEL_SYNC_WAIT -> {
-                s.guard = "wk[" + q(e0) + "].run = " + NONE;
-                s.effect("wk", "![" + q(e0) + "].dis = @ \\ {self}");
-                s.text = "cancel_work_sync(" + e0 + ") returns";
-                s.waitKind = "work";
-                s.waitsOn = e0;
-            }
-            case LOCK -> {
-                s.guard = "lk[" + q(e0) + "] = " + NONE;
-                s.effect("lk", "![" + q(e0) + "] = self");
-                s.text = "spin_lock(" + e0 + ")";
-                s.waitKind = "lock";
-                s.waitsOn = e0;
-            }
-            case UNLOCK -> {
-                s.effect("lk", "![" + q(e0) + "] = " + NONE);
-                s.text = "spin_unlock(" + e0 + ")";
-            }
-            case WAIT_EVENT -> {
-                s.guard = v.apply(a.get(0));
-                s.text = "wait_event(" + show(a.get(0)) + ")";
-                s.waitKind = "cond";
-                s.waitsOn = show(a.get(0));
-            }
-            case WAITLOCK_BEGIN -> {
-                String l = ent(a.get(1));
-                String must = "~(" + v.apply(a.get(0)) + ")";
-                s.result = must;
-                s.effect("lk", "![" + q(l) + "] = IF " + must + " THEN " + NONE + " ELSE @");
-                s.text = "wait_event_lock_irq(" + show(a.get(0)) + ", " + l + ") begins";
-            }
-            case WAITLOCK_WAIT -> {
-                String l = ent(a.get(1));
-                s.guard = v.apply(a.get(0)) + " /\\ lk[" + q(l) + "] = " + NONE;
-                s.effect("lk", "![" + q(l) + "] = self");
-                s.text = "wait_event_lock_irq(" + show(a.get(0)) + ", " + l + ") returns";
-                s.waitKind = "cond";
-                s.waitsOn = show(a.get(0));
-            }
-            case MIGHT_SLEEP -> s.text = "might_sleep: " + ((Const) a.get(0)).value().v();
-            case CHANGE_STATE -> {
-                String st = (String) ((Const) a.get(0)).value().v();
-                String ctl = "g." + m.controller();
-                s.result = "(" + ctl + " \\in CtrlAllowed[" + q(st) + "])";
-                s.effect("g", "!." + m.controller() + " = IF @ \\in CtrlAllowed[" + q(st) + "] THEN " + q(st) + " ELSE @");
-                s.text = "nvme_change_ctrl_state(" + st + ")";
-            }
-            case ASSIGN -> {
-                assign(s, a.get(0), v.apply(a.get(1)));
-                s.text = show(a.get(0)) + " = " + show(a.get(1));
-            }
-            case XCHG -> {
-                s.result = v.apply(a.get(0));
-                assign(s, a.get(0), v.apply(a.get(1)));
-                s.text = "xchg(" + show(a.get(0)) + ", " + show(a.get(1)) + ")";
-            }
-            case START_REQUEST -> {
-                s.effect("rq", "![" + q(e0) + "].mq_state = \"IN_FLIGHT\"");
-                s.effect("rq", "![" + q(e0) + "].timer = \"ARMED\"");
-                armQueueTimer(s, e0);
-                s.text = "blk_mq_start_request(" + e0 + ")";
-            }
-            case LLDD_IO -> {
-                s.effect("rq", "![" + q(e0) + "].lldd = \"OWNS\"");
-                s.text = "lldd fcp_io(" + e0 + "): the LLDD owns the request";
-            }
-            case LLDD_ABORT -> {
-                s.effect("rq", "![" + q(e0) + "].lldd = IF @ = \"OWNS\" THEN \"ABORTING\" ELSE @");
-                s.text = "lldd fcp_abort(" + e0 + "): the LLDD will complete it later";
-            }
-            case COMPLETE_REQUEST -> {
-                s.effect("rq", "![" + q(e0) + "].mq_state = IF @ = \"IN_FLIGHT\" THEN \"COMPLETE\" ELSE @");
-                s.effect("rq", "![" + q(e0) + "].timer = \"OFF\"");
-                s.text = "blk_mq_complete_request(" + e0 + "): MQ_RQ_COMPLETE, it can no longer time out";
-            }
-            case END_REQUEST -> {
-                s.effect("rq", "![" + q(e0) + "].mq_state = \"IDLE\"");
-                s.effect("rq", "![" + q(e0) + "].timer = \"OFF\"");
-                s.text = "blk_mq_end_request(" + e0 + "): the request is freed, its waiter wakes up";
-            }
-            case RQ_WAIT -> {
-                s.guard = "rq[" + q(e0) + "].mq_state = \"IDLE\"";
-                s.result = m.requestFields().containsKey(STATUS) ? "rq[" + q(e0) + "].status" : "0";
-                s.text = "blk_execute_rq(" + e0 + ") returns: the request completed";
-                if (statusConsumed()) {
-                    s.effect("rq", "![" + q(e0) + "].status = " + value(m.requestFields().get(STATUS)));
-                    s.text += " (status read, then cleared for its next use)";
-                }
-                s.waitKind = "request";
-                s.waitsOn = e0;
-            }
-            case QUIESCE -> {
-                s.effect("g", "!." + quiesced(e0) + " = TRUE");
-                s.text = "blk_mq_quiesce_queue(" + e0 + "): dispatch holds its requests from now on";
-            }
-            case QUIESCE_WAIT -> {
-                s.guard = "g." + dispatching(e0) + " = {}";
-                s.text = "blk_mq_quiesce_queue(" + e0 + ") returns: no dispatch in progress (grace period over)";
-                s.waitKind = "cond";
-                s.waitsOn = "no dispatch in progress on " + e0;
-            }
-            case UNQUIESCE -> {
-                s.effect("g", "!." + quiesced(e0) + " = FALSE");
-                s.text = "blk_mq_unquiesce_queue(" + e0 + "): held requests are dispatched again";
-            }
-            case DISPATCH -> {
-                String qn = m.requests().get(e0);
-                s.guard = "~g." + quiesced(qn);
-                s.effect("g", "!." + dispatching(qn) + " = @ \\cup {self}");
-                s.text = "dispatch " + e0 + " to ->queue_rq (" + qn + " not quiesced)";
-                s.waitKind = "cond";
-                s.waitsOn = qn + " unquiesced";
-            }
-            case DISPATCH_END -> {
-                String qn = m.requests().get(e0);
-                s.effect("g", "!." + dispatching(qn) + " = @ \\ {self}");
-                s.text = "->queue_rq(" + e0 + ") returned: dispatch over";
-            }
-            case RQ_CHECK_EXPIRED -> {
-                s.result = "(rq[" + q(e0) + "].timer = \"EXPIRED\")";
-                s.effect("rq", "![" + q(e0) + "].timer = IF @ = \"EXPIRED\" THEN \"TIMED_OUT\" ELSE @");
-                s.text = "blk_mq_rq_timed_out(" + e0 + ") if expired";
-            }
-            case RQ_ADD_TIMER -> {
-                s.effect("rq", "![" + q(e0) + "].timer = IF rq[" + q(e0) + "].mq_state = \"IN_FLIGHT\" THEN \"REARMED\" ELSE @");
-                armQueueTimer(s, e0);
-                s.text = "blk_add_timer(" + e0 + "): BLK_EH_RESET_TIMER re-arms the request";
-            }
-            case ASSOC_BEGIN -> {
-                s.effect("g", "!." + Ghosts.ASSOC_FAILED + " = FALSE");
-                s.text = "assoc_begin(): a new association; faults of the old one no longer count";
-            }
-            case KREF_GET -> {
-                String k = ((Global) a.get(0)).name();
-                s.effect("g", "!." + k + " = @ + 1");
-                s.text = "kref_get(" + k + ")";
-            }
-            case KREF_PUT -> {
-                String k = ((Global) a.get(0)).name();
-                s.effect("g", "!." + Ghosts.FREED + " = IF g." + k + " = 1 THEN self ELSE @");
-                s.effect("g", "!." + k + " = @ - 1");
-                s.text = "kref_put(" + k + "): the last reference frees the controller";
-            }
-            case ASSERT -> {
-                String prop = (String) ((Const) a.get(0)).value().v();
-                s.effect("g", "!." + Ghosts.ASSERT + " = IF @ = " + NONE + " /\\ ~(" + v.apply(a.get(1)) + ") THEN "
-                        + q(label(c, n.id())) + " ELSE @");
-                s.text = "assert " + prop + ": " + show(a.get(1));
-            }
-            default -> throw new IllegalStateException("internal error: primitive " + op.prim());
-        }
+        s.waitKind = op.prim().waitKind();
+        Catalogue.rule(op.prim()).step(new RuleContext(c, op, s, operands));
         return s;
+    }
+
+    /** The generator's side of a primitive's step rule (see {@link Catalogue}): it fills one {@link Step}. */
+    private final class RuleContext implements StepContext {
+        private final Code c;
+        private final Op op;
+        private final Step s;
+        private final List<Val> operands;
+
+        RuleContext(Code c, Op op, Step s, List<Val> operands) {
+            this.c = c;
+            this.op = op;
+            this.s = s;
+            this.operands = operands;
+        }
+
+        @Override
+        public Op op() {
+            return op;
+        }
+
+        @Override
+        public Model model() {
+            return m;
+        }
+
+        @Override
+        public String operand(Val v) {
+            operands.add(v);
+            return hole(operands.size() - 1);
+        }
+
+        @Override
+        public String show(Val v) {
+            return TlaGenerator.this.show(v);
+        }
+
+        @Override
+        public String label() {
+            return TlaGenerator.this.label(c, op.id());
+        }
+
+        @Override
+        public void guard(String tla) {
+            s.guard = tla;
+        }
+
+        @Override
+        public void result(String tla) {
+            s.result = tla;
+        }
+
+        @Override
+        public void effect(String var, String update) {
+            s.effect(var, update);
+        }
+
+        @Override
+        public void assign(Val target, String value) {
+            TlaGenerator.this.assign(s, target, value);
+        }
+
+        @Override
+        public void text(String words) {
+            s.text = words;
+        }
+
+        @Override
+        public void waitsOn(String what) {
+            s.waitsOn = what;
+        }
+
+        @Override
+        public String syncedQueueOf(String work) {
+            return TlaGenerator.this.syncedQueueOf(work);
+        }
+
+        @Override
+        public String timerDeleted(String queue) {
+            return TlaGenerator.timerDeleted(queue);
+        }
+
+        @Override
+        public void armQueueTimer(String rq) {
+            TlaGenerator.this.armQueueTimer(s, rq);
+        }
+
+        @Override
+        public boolean statusConsumed() {
+            return TlaGenerator.this.statusConsumed();
+        }
     }
 
     private void assign(Step s, Val target, String value) {
@@ -1170,7 +1068,8 @@ public final class TlaGenerator {
         String w = c.entry();
         Model.WorkItem wi = m.works().get(w);
         String name = "Start_" + w;
-        String text = "a " + wi.workqueue() + " worker starts " + w + describeHandler(c);
+        String text = m.isTimer(w) ? "the timer " + w + " fires: its callback runs in softirq context"
+                + describeHandler(c) : "a " + wi.workqueue() + " worker starts " + w + describeHandler(c);
         actions.put(name, new Provenance.ActionInfo(name, Provenance.ActionKind.WORK_START, null, text, c.startSite(), null));
         out.append("\\* worker_thread() (kernel/workqueue.c): ").append(text).append('\n');
         Map<String, List<String>> eff = new LinkedHashMap<>();
@@ -1491,8 +1390,16 @@ public final class TlaGenerator {
 
     private void invariants() {
         out.append("\\* ---- properties\n");
-        out.append("HoldsLock(c) == \\E l \\in Locks : lk[l] = c\n");
-        out.append("HoldsOtherLock(c, l) == \\E k \\in Locks \\ {l} : lk[k] = c\n");
+        List<String> mutexes = m.objectsOf(Model.MUTEX);
+        if (mutexes.isEmpty()) {
+            out.append("HoldsLock(c) == \\E l \\in Locks : lk[l] = c\n");
+        } else {
+            // a mutex's holder may sleep: only spinlocks make it atomic
+            out.append("Mutexes == ").append(set(mutexes)).append('\n');
+            out.append("HoldsLock(c) == \\E l \\in Locks \\ Mutexes : lk[l] = c\n");
+        }
+        out.append("HoldsOtherLock(c, l) == \\E k \\in ").append(mutexes.isEmpty() ? "Locks" : "(Locks \\ Mutexes)")
+                .append(" \\ {l} : lk[k] = c\n");
         out.append("\\* SleepInAtomic: a step that may sleep is about to run while the context holds a spinlock,\n");
         out.append("\\* or in an LLDD callback or interrupt context.\n");
         List<String> plain = new ArrayList<>();
@@ -1512,27 +1419,32 @@ public final class TlaGenerator {
         out.append("SleepLabels == ").append(set(plain)).append('\n');
         out.append("\\* a folded might_sleep() leaves the marker lv[c].sl in the state right after it\n");
         out.append("NoSleepInAtomic == \\A c \\in Ctx :\n");
-        out.append("    /\\ (pc[c] \\in SleepLabels \\/ \"sl\" \\in DOMAIN lv[c]) => ~(Kind[c] \\in {\"lldd\", \"irq\"} \\/ HoldsLock(c))\n");
+        // contexts that must not sleep whatever they hold: LLDD callbacks, irq, and driver timers' softirq
+        String atomicKinds = m.objects().containsValue(Model.TIMER) ? "{\"lldd\", \"irq\", \"timer\"}"
+                : "{\"lldd\", \"irq\"}";
+        out.append("    /\\ (pc[c] \\in SleepLabels \\/ \"sl\" \\in DOMAIN lv[c]) => ~(Kind[c] \\in ").append(atomicKinds)
+                .append(" \\/ HoldsLock(c))\n");
         for (Map.Entry<String, List<String>> e : withLock.entrySet()) {
             out.append("    /\\ pc[c] \\in ").append(set(e.getValue()))
-                    .append(" => ~(Kind[c] \\in {\"lldd\", \"irq\"} \\/ HoldsOtherLock(c, ").append(q(e.getKey()))
+                    .append(" => ~(Kind[c] \\in ").append(atomicKinds).append(" \\/ HoldsOtherLock(c, ")
+                    .append(q(e.getKey()))
                     .append("))\n");
         }
         out.append("\n\\* WaitCycle: the contexts a blocked context waits for (a running work's worker, a lock owner)\n");
         List<String> cases = new ArrayList<>();
         List<String> waiting = new ArrayList<>();
         for (Provenance.LabelInfo l : labels.values()) {
-            if ("work".equals(l.waitKind()) || "lock".equals(l.waitKind())) {
+            if (l.waitKind() != null && l.waitKind().hasHolder()) {
                 waiting.add(l.label());
             }
-            if ("work".equals(l.waitKind()) && l.prim() == Prim.FLUSH_WAIT) {
+            if (l.waitKind() == WaitKind.WORK && l.prim() == Prim.FLUSH_WAIT) {
                 // once the flushed instance has finished (phase D) the waiter no longer waits for anyone,
                 // even if a later instance of the work is running
                 cases.add("pc[c] = " + q(l.label()) + " -> IF flw[c].ph = \"D\" THEN {} ELSE {wk[" + q(l.waitsOn())
                         + "].run} \\ {" + NONE + "}");
-            } else if ("work".equals(l.waitKind())) {
+            } else if (l.waitKind() == WaitKind.WORK || l.waitKind() == WaitKind.TIMER) {
                 cases.add("pc[c] = " + q(l.label()) + " -> {wk[" + q(l.waitsOn()) + "].run} \\ {" + NONE + "}");
-            } else if ("lock".equals(l.waitKind())) {
+            } else if (l.waitKind() == WaitKind.LOCK) {
                 cases.add("pc[c] = " + q(l.label()) + " -> {lk[" + q(l.waitsOn()) + "]} \\ {" + NONE + "}");
             }
         }
@@ -1806,14 +1718,7 @@ public final class TlaGenerator {
     }
 
     private static String value(Model.Value v) {
-        Object o = v.v();
-        if (o instanceof Boolean b) {
-            return b ? "TRUE" : "FALSE";
-        }
-        if (o instanceof Long l) {
-            return l.toString();
-        }
-        return q((String) o);
+        return StepContext.constant(v);
     }
 
     private static String ent(Val v) {

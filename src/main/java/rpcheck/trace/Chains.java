@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import rpcheck.model.Ir;
-import rpcheck.model.Prim;
+import rpcheck.model.prims.Prim;
 import rpcheck.tla.Provenance;
 
 /** Kernel call chains of steps, outermost function first. */

@@ -10,8 +10,8 @@ import org.jgrapht.alg.cycle.HawickJamesSimpleCycles;
 import org.jgrapht.graph.DefaultEdge;
 import org.jgrapht.graph.builder.GraphTypeBuilder;
 
-import rpcheck.model.Prim;
-import rpcheck.tla.Ghosts;
+import rpcheck.model.prims.Prim;
+import rpcheck.model.Ghosts;
 import rpcheck.tla.Provenance;
 
 /** Explains why the final state of a counterexample violates its property. */
@@ -135,7 +135,7 @@ final class Explainer {
         String kind = prov.contextKinds().get(c);
         List<String> locks = last.locksHeldBy(c);
         boolean releasesOne = sleep.prim() == Prim.WAITLOCK_BEGIN && strict;
-        boolean atomicKind = "lldd".equals(kind) || "irq".equals(kind);
+        boolean atomicKind = "lldd".equals(kind) || "irq".equals(kind) || "timer".equals(kind);
         if (!atomicKind && locks.size() <= (releasesOne ? 1 : 0)) {
             return null;
         }
@@ -150,6 +150,8 @@ final class Explainer {
         List<String> why = new ArrayList<>();
         if ("lldd".equals(kind)) {
             why.add("it runs in an LLDD callback context, which must not sleep");
+        } else if ("timer".equals(kind)) {
+            why.add("it runs a timer callback, in softirq context, which must not sleep");
         } else if ("irq".equals(kind)) {
             why.add("it runs in interrupt context");
         }

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import rpcheck.model.Prim;
+import rpcheck.model.prims.Prim;
 import rpcheck.tla.Provenance;
 import rpcheck.tlc.TlaValue;
 import rpcheck.tlc.TlcState;
@@ -127,8 +127,8 @@ final class StateView {
             return null;
         }
         String holder = switch (li.waitKind()) {
-            case "work" -> runner(li.waitsOn());
-            case "lock" -> owner(li.waitsOn());
+            case WORK, TIMER -> runner(li.waitsOn());
+            case LOCK -> owner(li.waitsOn());
             default -> null;
         };
         return new Wait(ctx, li.waitKind(), li.waitsOn(), holder, pc, Chains.of(li));
@@ -142,11 +142,13 @@ final class StateView {
     boolean blocked(Wait w) {
         Provenance.LabelInfo li = prov.labels().get(w.label());
         return switch (w.kind()) {
-            case "work" -> li != null && li.prim() == Prim.FLUSH_WAIT
+            case WORK -> li != null && li.prim() == Prim.FLUSH_WAIT
                     ? !"D".equals(Values.string(Values.at(Values.at(state.get("flw"), w.context()), "ph")))
                     : w.holder() != null;
-            case "lock" -> w.holder() != null;
-            case "request" -> !"IDLE".equals(Values.string(Values.at(Values.at(state.get("rq"), w.on()),
+            case LOCK, TIMER -> w.holder() != null;
+            case COMPLETION -> Values.at(state.get("g"), w.on()) instanceof TlaValue.TlaInt done
+                    && done.value().signum() == 0;
+            case REQUEST -> !"IDLE".equals(Values.string(Values.at(Values.at(state.get("rq"), w.on()),
                     "mq_state")));
             default -> true;
         };

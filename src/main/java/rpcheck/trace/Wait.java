@@ -3,19 +3,21 @@ package rpcheck.trace;
 import java.util.List;
 import java.util.Objects;
 
+import rpcheck.model.prims.WaitKind;
+
 /**
  * A context sitting at a step that blocks: what it waits for and, for work items and locks, which context
  * holds it up.
  *
  * @param context the waiting context
- * @param kind    "work" (a work item's running instance), "lock" (a spinlock), "request" (completion of a
- *                request) or "cond" (a condition of wait_event)
+ * @param kind    what it waits on (the catalogue's {@link WaitKind}: a work item's running instance, a lock, a
+ *                request, a completion, a timer callback, a condition)
  * @param on      the work item, lock or request name, or the condition's text
  * @param holder  the context running the work item or owning the lock; null if none (or not applicable)
  * @param label   the program-counter label the context is at
  * @param chain   the kernel call chain of the waiting call, outermost first, ending in the primitive
  */
-public record Wait(String context, String kind, String on, String holder, String label, List<String> chain) {
+public record Wait(String context, WaitKind kind, String on, String holder, String label, List<String> chain) {
     public Wait {
         Objects.requireNonNull(context, "context");
         Objects.requireNonNull(kind, "kind");
@@ -29,14 +31,6 @@ public record Wait(String context, String kind, String on, String holder, String
 
     /** A sentence: {@code kblockd#1 waits for admin_q_timeout_work, which runs on kblockd#1 (itself)}. */
     public String describe() {
-        String self = context.equals(holder) ? " (itself)" : "";
-        return switch (kind) {
-            case "work" -> context + " waits for " + on
-                    + (holder != null ? ", which runs on " + holder + self : " (queued, not running yet)");
-            case "lock" -> context + " waits for " + on
-                    + (holder != null ? ", which is held by " + holder + self : " (free, about to be taken)");
-            case "request" -> context + " waits for " + on + " to complete";
-            default -> context + " waits until " + on;
-        };
+        return kind.describe(context, on, holder);
     }
 }

@@ -20,7 +20,7 @@ class EscapingAndDeterminismTest {
     private static final String NASTY = "x == \"a\" && y < 'b' \\ z > 1";
 
     private static Counterexample nasty() {
-        Wait w = new Wait("c<1>", "cond", NASTY, null, "l", List.of("f&g"));
+        Wait w = new Wait("c<1>", rpcheck.model.prims.WaitKind.of("cond"), NASTY, null, "l", List.of("f&g"));
         TraceStep s = new TraceStep(1, "c<1>", "A", "step", "wait_event(" + NASTY + ") \u00e9", "t.stm:1:1",
                 List.of("f&g"), List.of(), List.of(w));
         return new Counterexample("v&\"w\"", new Trace(Property.DEADLOCK, List.of(s),
@@ -29,7 +29,7 @@ class EscapingAndDeterminismTest {
 
     @Test
     void dotEscapesQuotesAndBackslashes() {
-        Wait w = new Wait("c", "cond", NASTY, null, "l", List.of("f"));
+        Wait w = new Wait("c", rpcheck.model.prims.WaitKind.of("cond"), NASTY, null, "l", List.of("f"));
         String dot = DotRenderer.waitFor(new WaitForGraph(1, List.of(w), List.of()), "t \"q\"");
         assertTrue(dot.contains("  label=\"t \\\"q\\\"\";\n"), dot);
         assertTrue(dot.contains("label=\"x == \\\"a\\\" && y < 'b' \\\\ z > 1\""), dot);

@@ -62,8 +62,8 @@ class LaneGraphTest {
 
     /** A hand-made trace with a lock hand-over, an LLDD abort and a flush_work that waits for the work. */
     static Trace handMade() {
-        Wait onLock = new Wait("b", "lock", "l", "a", "b_0", List.of("g", "spin_lock"));
-        Wait onWork = new Wait("d", "work", "w", "wq#1", "d_1", List.of("h", "flush_work"));
+        Wait onLock = new Wait("b", rpcheck.model.prims.WaitKind.of("lock"), "l", "a", "b_0", List.of("g", "spin_lock"));
+        Wait onWork = new Wait("d", rpcheck.model.prims.WaitKind.of("work"), "w", "wq#1", "d_1", List.of("h", "flush_work"));
         List<TraceStep> s = new ArrayList<>();
         s.add(step(1, "a", "step", "spin_lock(l)", List.of(ch("lk[l]", "\"none\"", "\"a\"")), List.of()));
         s.add(step(2, "b", "step", "spin_lock(l) begins", List.of(), List.of(onLock)));

@@ -16,7 +16,7 @@ import rpcheck.trace.Trace;
 import rpcheck.trace.Wait;
 
 class WaitForGraphTest {
-    private static final Wait SELF = new Wait("kblockd#1", "work", "admin_q_timeout_work", "kblockd#1", "l",
+    private static final Wait SELF = new Wait("kblockd#1", rpcheck.model.prims.WaitKind.of("work"), "admin_q_timeout_work", "kblockd#1", "l",
             List.of("nvme_fc_timeout", "blk_sync_queue"));
 
     private static Set<String> cyclic(WaitForGraph g) {
@@ -52,8 +52,8 @@ class WaitForGraphTest {
 
     @Test
     void abbaLocksFormATwoContextCycle() {
-        Wait one = new Wait("one", "lock", "b", "two", "l1", List.of("f", "spin_lock"));
-        Wait two = new Wait("two", "lock", "a", "one", "l2", List.of("g", "spin_lock"));
+        Wait one = new Wait("one", rpcheck.model.prims.WaitKind.of("lock"), "b", "two", "l1", List.of("f", "spin_lock"));
+        Wait two = new Wait("two", rpcheck.model.prims.WaitKind.of("lock"), "a", "one", "l2", List.of("g", "spin_lock"));
         WaitForGraph g = new WaitForGraph(4, List.of(one, two), List.of(one, two));
         assertEquals(Set.of("one", "two", "spinlock a", "spinlock b"), cyclic(g));
         assertEquals(List.of(WaitForGraph.EdgeKind.WAITS_FOR, WaitForGraph.EdgeKind.HELD_BY,
@@ -64,8 +64,8 @@ class WaitForGraphTest {
     @Test
     void waitingForAnIdleHolderOrACompletionIsNoCycle() {
         WaitForGraph g = new WaitForGraph(2, List.of(
-                new Wait("user", "work", "connect_work", "nvme_wq#1", "l1", List.of()),
-                new Wait("nvme_wq#1", "request", "admin_rq", null, "l2", List.of())), List.of());
+                new Wait("user", rpcheck.model.prims.WaitKind.of("work"), "connect_work", "nvme_wq#1", "l1", List.of()),
+                new Wait("nvme_wq#1", rpcheck.model.prims.WaitKind.of("request"), "admin_rq", null, "l2", List.of())), List.of());
         assertEquals(4, g.graph().vertexSet().size());
         assertEquals(3, g.graph().edgeSet().size());
         assertEquals(List.of("user", "work connect_work", "nvme_wq#1", "completion of admin_rq"),

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class WaitTest {
     private static Wait wait(String kind, String on, String holder) {
-        return new Wait("c", kind, on, holder, "lbl", List.of("f"));
+        return new Wait("c", rpcheck.model.prims.WaitKind.of(kind), on, holder, "lbl", List.of("f"));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package rpcheck.tla;
+package rpcheck.model;
 
 /**
  * Names of the ghost fields the generator adds to the global record {@code g} for the properties that need

@@ -1,0 +1,40 @@
+package rpcheck.model.prims;
+
+import static rpcheck.model.prims.StepContext.NONE;
+import static rpcheck.model.prims.StepContext.q;
+
+import java.util.List;
+import java.util.Map;
+
+import rpcheck.model.Ghosts;
+import rpcheck.model.Ir;
+
+/** Model annotations: ghost updates that change no kernel state (assoc_begin, assert). */
+final class Annotations implements Family {
+    @Override
+    public String name() {
+        return "annotations";
+    }
+
+    @Override
+    public List<Primitive> primitives() {
+        return List.of(new Primitive(List.of("assoc_begin"), name(), List.of(), 0, false, List.of(Prim.ASSOC_BEGIN),
+                "(model annotation)", "a new association starts: faults of the old one no longer count (LostError)",
+                cx -> cx.plain(Prim.ASSOC_BEGIN, List.of())));
+    }
+
+    @Override
+    public void rules(Map<Prim, StepRule> out) {
+        out.put(Prim.ASSOC_BEGIN, s -> {
+            s.effect("g", "!." + Ghosts.ASSOC_FAILED + " = FALSE");
+            s.text("assoc_begin(): a new association; faults of the old one no longer count");
+        });
+        out.put(Prim.ASSERT, s -> {
+            String prop = (String) ((Ir.Const) s.op().args().get(0)).value().v();
+            Ir.Val cond = s.op().args().get(1);
+            s.effect("g", "!." + Ghosts.ASSERT + " = IF @ = " + NONE + " /\\ ~(" + s.operand(cond) + ") THEN "
+                    + q(s.label()) + " ELSE @");
+            s.text("assert " + prop + ": " + s.show(cond));
+        });
+    }
+}

@@ -1,0 +1,40 @@
+package rpcheck.model.prims;
+
+/** What a primitive's argument must be; checked before the primitive is lowered (RP204 names the mismatch). */
+public enum ArgKind {
+    WORK("work", "a declared work item ('work w on wq runs fn')"),
+    WORKQUEUE("workqueue", "a declared workqueue ('workqueue wq workers 1')"),
+    SPINLOCK("spinlock", "a declared spinlock ('spinlock l')"),
+    MUTEX("mutex", "a declared mutex ('mutex m')"),
+    COMPLETION("completion", "a declared completion ('completion c')"),
+    TIMER("timer", "a declared driver timer ('timer t runs fn')"),
+    QUEUE("queue", "a declared request queue ('request_queue q timeout fn')"),
+    REQUEST("request", "a declared request ('request rq on q')"),
+    FLAG("flag", "a declared flag ('flag F')"),
+    KREF("kref", "a declared reference count ('kref ref = 1')"),
+    /** A flag, counter, var or request field: something a primitive writes. */
+    PLACE("shared variable", "a flag, counter, var or request field"),
+    /** A controller state (NEW, LIVE, ...). */
+    STATE("controller state", "a controller state: NEW, LIVE, RESETTING, CONNECTING, DELETING, DELETING_NOIO, DEAD"),
+    /** The name of a function of the spec (a release function, a callback). */
+    FUNCTION("function", "the name of a function of this spec"),
+    /** Any value: a condition, a delay, saved irq flags. Not checked beyond being a well-formed expression. */
+    VALUE("value", "an expression");
+
+    private final String word;
+    private final String hint;
+
+    ArgKind(String word, String hint) {
+        this.word = word;
+        this.hint = hint;
+    }
+
+    public String word() {
+        return word;
+    }
+
+    /** What to pass instead, for the diagnostic. */
+    public String hint() {
+        return hint;
+    }
+}

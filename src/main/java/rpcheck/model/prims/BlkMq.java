@@ -1,0 +1,161 @@
+package rpcheck.model.prims;
+
+import static rpcheck.model.prims.ArgKind.QUEUE;
+import static rpcheck.model.prims.ArgKind.REQUEST;
+import static rpcheck.model.prims.StepContext.q;
+
+import java.util.List;
+import java.util.Map;
+
+import rpcheck.model.Ir;
+import rpcheck.model.Model;
+
+/** The block layer's request lifecycle, timeouts and quiescing: block/blk-mq.c, blk-core.c, blk-timeout.c. */
+final class BlkMq implements Family {
+    private static final String SRC = "block/blk-mq.c";
+
+    @Override
+    public String name() {
+        return "blk-mq";
+    }
+
+    @Override
+    public List<Primitive> primitives() {
+        return List.of(
+                new Primitive(List.of("blk_mq_start_request"), name(), List.of(REQUEST), 1, false,
+                        List.of(Prim.START_REQUEST), SRC, "`MQ_RQ_IN_FLIGHT`, timer armed",
+                        cx -> cx.plain(Prim.START_REQUEST, List.of(cx.entity(0)))),
+                new Primitive(List.of("blk_mq_complete_request"), name(), List.of(REQUEST), 1, false,
+                        List.of(Prim.COMPLETE_REQUEST, Prim.END_REQUEST), SRC,
+                        "`MQ_RQ_COMPLETE` (it can no longer time out), then the queue's `complete` handler runs in"
+                                + " the same context; without one the request ends at once",
+                        cx -> cx.composite(LowerContext.Composite.COMPLETE_RQ)),
+                new Primitive(List.of("blk_mq_end_request"), name(), List.of(REQUEST, ArgKind.VALUE), 1, false,
+                        List.of(Prim.END_REQUEST), SRC,
+                        "`MQ_RQ_IDLE`: the request is freed and a `blk_execute_rq` waiter wakes up",
+                        cx -> cx.plain(Prim.END_REQUEST, List.of(cx.entity(0)))),
+                new Primitive(List.of("blk_mq_request_started"), name(), List.of(REQUEST), 1, false, List.of(), SRC,
+                        "`rq.mq_state != MQ_RQ_IDLE`",
+                        cx -> cx.read(new Ir.Bin("!=", new Ir.RqField(cx.name(0), "mq_state"),
+                                new Ir.Const(Model.Value.sym("IDLE"))))),
+                new Primitive(List.of("blk_execute_rq", "submit_bio_wait"), name(), List.of(REQUEST, ArgKind.VALUE), 1,
+                        true, List.of(Prim.DISPATCH, Prim.DISPATCH_END, Prim.START_REQUEST, Prim.RQ_WAIT), SRC,
+                        "dispatches through the queue's `queue_rq` and sleeps until the request completes; "
+                                + "returns `rq.status` (the `request_field status`, if declared). If nothing else reads "
+                                + "`rq.status`, the return also clears it to its declared initial value: the kernel's "
+                                + "submitter reads `nvme_req(rq)->status` and frees the request, and the next use starts "
+                                + "from 0 again (`nvme_clear_nvme_request()`); a status kept until the next completion "
+                                + "would split states nothing can tell apart. On a queue that something quiesces, dispatch "
+                                + "is held while the queue is quiesced; `return BLK_STS_RESOURCE` from `queue_rq` requeues "
+                                + "(the request goes back to dispatch). A `queue_rq` that neither sleeps nor blocks runs as "
+                                + "one step with its dispatch (block/blk-mq.c: it runs inside an RCU read-side section that "
+                                + "quiescing waits for)",
+                        cx -> cx.composite(LowerContext.Composite.EXECUTE_RQ)),
+                new Primitive(List.of("blk_mq_quiesce_queue"), name(), List.of(QUEUE), 1, true,
+                        List.of(Prim.QUIESCE, Prim.QUIESCE_WAIT), SRC,
+                        "the queue holds dispatch from now on, and a grace period passes (sleeps: "
+                                + "synchronize_rcu) that waits for dispatches in progress. The state is `g.<q>_quiesced`. "
+                                + "When every dispatch on the queue is one step (its `->queue_rq` neither sleeps nor "
+                                + "blocks), no state has a dispatch in progress, so the grace period is not a step of its "
+                                + "own (it still counts as sleeping for SleepInAtomic)",
+                        cx -> cx.composite(LowerContext.Composite.QUIESCE)),
+                new Primitive(List.of("blk_mq_unquiesce_queue"), name(), List.of(QUEUE), 1, false,
+                        List.of(Prim.UNQUIESCE), SRC, "the queue dispatches again (held requests go out)",
+                        cx -> cx.plain(Prim.UNQUIESCE, List.of(cx.entity(0)))),
+                new Primitive(List.of("blk_sync_queue"), name(), List.of(QUEUE), 1, true,
+                        List.of(Prim.CANCEL_SYNC_BEGIN, Prim.CANCEL_SYNC_WAIT), "block/blk-core.c",
+                        "`timer_delete_sync(&q->timeout)` then `cancel_work_sync(&q->timeout_work)`. With the "
+                                + "queue's timer deleted, no request of `q` times out until `blk_add_timer()` arms it "
+                                + "again: a request starts, a handler returns `BLK_EH_RESET_TIMER`, or a running "
+                                + "`blk_mq_timeout_work()` ends (its `mod_timer()` for the next deadline); ghost "
+                                + "`g.<q>_timer_off`, ignored by the VIEW while no request of `q` is in flight",
+                        cx -> cx.composite(LowerContext.Composite.BLK_SYNC_QUEUE)));
+    }
+
+    @Override
+    public void rules(Map<Prim, StepRule> out) {
+        out.put(Prim.START_REQUEST, s -> {
+            String r = q(s.entity(0));
+            s.effect("rq", "![" + r + "].mq_state = \"IN_FLIGHT\"");
+            s.effect("rq", "![" + r + "].timer = \"ARMED\"");
+            s.armQueueTimer(s.entity(0));
+            s.text("blk_mq_start_request(" + s.entity(0) + ")");
+        });
+        out.put(Prim.COMPLETE_REQUEST, s -> {
+            String r = q(s.entity(0));
+            s.effect("rq", "![" + r + "].mq_state = IF @ = \"IN_FLIGHT\" THEN \"COMPLETE\" ELSE @");
+            s.effect("rq", "![" + r + "].timer = \"OFF\"");
+            s.text("blk_mq_complete_request(" + s.entity(0) + "): MQ_RQ_COMPLETE, it can no longer time out");
+        });
+        out.put(Prim.END_REQUEST, s -> {
+            String r = q(s.entity(0));
+            s.effect("rq", "![" + r + "].mq_state = \"IDLE\"");
+            s.effect("rq", "![" + r + "].timer = \"OFF\"");
+            s.text("blk_mq_end_request(" + s.entity(0) + "): the request is freed, its waiter wakes up");
+        });
+        out.put(Prim.RQ_WAIT, s -> {
+            String e0 = s.entity(0);
+            String r = q(e0);
+            s.guard("rq[" + r + "].mq_state = \"IDLE\"");
+            boolean status = s.model().requestFields().containsKey(STATUS);
+            s.result(status ? "rq[" + r + "].status" : "0");
+            String text = s.called() + "(" + e0 + ") returns: the request completed";
+            if (s.statusConsumed()) {
+                s.effect("rq", "![" + r + "].status = " + StepContext.constant(s.model().requestFields().get(STATUS)));
+                text += " (status read, then cleared for its next use)";
+            }
+            s.text(text);
+            s.waitsOn(e0);
+        });
+        out.put(Prim.QUIESCE, s -> {
+            s.effect("g", "!." + quiesced(s.entity(0)) + " = TRUE");
+            s.text("blk_mq_quiesce_queue(" + s.entity(0) + "): dispatch holds its requests from now on");
+        });
+        out.put(Prim.QUIESCE_WAIT, s -> {
+            s.guard("g." + dispatching(s.entity(0)) + " = {}");
+            s.text("blk_mq_quiesce_queue(" + s.entity(0) + ") returns: no dispatch in progress (grace period over)");
+            s.waitsOn("no dispatch in progress on " + s.entity(0));
+        });
+        out.put(Prim.UNQUIESCE, s -> {
+            s.effect("g", "!." + quiesced(s.entity(0)) + " = FALSE");
+            s.text("blk_mq_unquiesce_queue(" + s.entity(0) + "): held requests are dispatched again");
+        });
+        out.put(Prim.DISPATCH, s -> {
+            String qn = s.model().requests().get(s.entity(0));
+            s.guard("~g." + quiesced(qn));
+            s.effect("g", "!." + dispatching(qn) + " = @ \\cup {self}");
+            s.text("dispatch " + s.entity(0) + " to ->queue_rq (" + qn + " not quiesced)");
+            s.waitsOn(qn + " unquiesced");
+        });
+        out.put(Prim.DISPATCH_END, s -> {
+            String qn = s.model().requests().get(s.entity(0));
+            s.effect("g", "!." + dispatching(qn) + " = @ \\ {self}");
+            s.text("->queue_rq(" + s.entity(0) + ") returned: dispatch over");
+        });
+        out.put(Prim.RQ_CHECK_EXPIRED, s -> {
+            String r = q(s.entity(0));
+            s.result("(rq[" + r + "].timer = \"EXPIRED\")");
+            s.effect("rq", "![" + r + "].timer = IF @ = \"EXPIRED\" THEN \"TIMED_OUT\" ELSE @");
+            s.text("blk_mq_rq_timed_out(" + s.entity(0) + ") if expired");
+        });
+        out.put(Prim.RQ_ADD_TIMER, s -> {
+            String r = q(s.entity(0));
+            s.effect("rq", "![" + r + "].timer = IF rq[" + r + "].mq_state = \"IN_FLIGHT\" THEN \"REARMED\" ELSE @");
+            s.armQueueTimer(s.entity(0));
+            s.text("blk_add_timer(" + s.entity(0) + "): BLK_EH_RESET_TIMER re-arms the request");
+        });
+    }
+
+    /** The request field blk_execute_rq() returns. */
+    public static final String STATUS = "status";
+
+    /** g.<q>_quiesced: the queue holds dispatch (QUEUE_FLAG_QUIESCED). */
+    public static String quiesced(String queue) {
+        return queue + "_quiesced";
+    }
+
+    /** g.<q>_disp: the contexts dispatching on the queue right now (inside the RCU read-side section). */
+    public static String dispatching(String queue) {
+        return queue + "_disp";
+    }
+}

@@ -1,0 +1,77 @@
+package rpcheck.model.prims;
+
+import static rpcheck.model.prims.ArgKind.MUTEX;
+import static rpcheck.model.prims.ArgKind.SPINLOCK;
+import static rpcheck.model.prims.ArgKind.VALUE;
+import static rpcheck.model.prims.StepContext.NONE;
+import static rpcheck.model.prims.StepContext.q;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Spinlocks (include/linux/spinlock.h, kernel/locking/spinlock.c) and mutexes (kernel/locking/mutex.c). Both
+ * have one owner in {@code lk}; only a spinlock makes its holder atomic (SleepInAtomic), and taking a mutex
+ * may sleep, so taking one under a spinlock or in LLDD/irq context is SleepInAtomic. A context blocked on either
+ * waits for the owner (WaitCycle, the wait-for graph).
+ */
+final class Locks implements Family {
+    @Override
+    public String name() {
+        return "locks";
+    }
+
+    @Override
+    public List<Primitive> primitives() {
+        return List.of(
+                new Primitive(List.of("spin_lock", "spin_lock_irqsave", "spin_lock_irq", "spin_lock_bh"), name(),
+                        List.of(SPINLOCK, VALUE), 1, false, List.of(Prim.LOCK), "kernel/locking/spinlock.c",
+                        "mutual exclusion; the holder is atomic (the saved irq flags are not modelled)",
+                        cx -> cx.plain(Prim.LOCK, List.of(cx.entity(0)))),
+                new Primitive(List.of("spin_unlock", "spin_unlock_irqrestore", "spin_unlock_irq", "spin_unlock_bh"),
+                        name(), List.of(SPINLOCK, VALUE), 1, false, List.of(Prim.UNLOCK), "kernel/locking/spinlock.c",
+                        "releases the spinlock", cx -> cx.plain(Prim.UNLOCK, List.of(cx.entity(0)))),
+                new Primitive(List.of("mutex_lock", "mutex_lock_interruptible", "mutex_lock_killable"), name(),
+                        List.of(MUTEX), 1, true, List.of(Prim.MUTEX_LOCK), "kernel/locking/mutex.c",
+                        "sleeps until the mutex is free, then owns it; the holder may sleep (it is not atomic)."
+                                + " The interruptible and killable forms are modelled as never interrupted",
+                        cx -> cx.plain(Prim.MUTEX_LOCK, List.of(cx.entity(0)))),
+                new Primitive(List.of("mutex_trylock"), name(), List.of(MUTEX), 1, false, List.of(Prim.MUTEX_TRYLOCK),
+                        "kernel/locking/mutex.c", "takes the mutex if it is free and returns 1, else returns 0;"
+                                + " never sleeps",
+                        cx -> cx.valued(Prim.MUTEX_TRYLOCK, List.of(cx.entity(0)), cx.site())),
+                new Primitive(List.of("mutex_unlock"), name(), List.of(MUTEX), 1, false, List.of(Prim.MUTEX_UNLOCK),
+                        "kernel/locking/mutex.c", "releases the mutex",
+                        cx -> cx.plain(Prim.MUTEX_UNLOCK, List.of(cx.entity(0)))));
+    }
+
+    @Override
+    public void rules(Map<Prim, StepRule> out) {
+        out.put(Prim.LOCK, s -> {
+            s.guard("lk[" + q(s.entity(0)) + "] = " + NONE);
+            s.effect("lk", "![" + q(s.entity(0)) + "] = self");
+            s.text("spin_lock(" + s.entity(0) + ")");
+            s.waitsOn(s.entity(0));
+        });
+        out.put(Prim.UNLOCK, s -> {
+            s.effect("lk", "![" + q(s.entity(0)) + "] = " + NONE);
+            s.text("spin_unlock(" + s.entity(0) + ")");
+        });
+        out.put(Prim.MUTEX_LOCK, s -> {
+            s.guard("lk[" + q(s.entity(0)) + "] = " + NONE);
+            s.effect("lk", "![" + q(s.entity(0)) + "] = self");
+            s.text("mutex_lock(" + s.entity(0) + ")");
+            s.waitsOn(s.entity(0));
+        });
+        out.put(Prim.MUTEX_TRYLOCK, s -> {
+            String l = "lk[" + q(s.entity(0)) + "]";
+            s.result("(" + l + " = " + NONE + ")");
+            s.effect("lk", "![" + q(s.entity(0)) + "] = IF @ = " + NONE + " THEN self ELSE @");
+            s.text("mutex_trylock(" + s.entity(0) + ")");
+        });
+        out.put(Prim.MUTEX_UNLOCK, s -> {
+            s.effect("lk", "![" + q(s.entity(0)) + "] = " + NONE);
+            s.text("mutex_unlock(" + s.entity(0) + ")");
+        });
+    }
+}

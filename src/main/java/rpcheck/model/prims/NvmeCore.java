@@ -1,0 +1,44 @@
+package rpcheck.model.prims;
+
+import static rpcheck.model.prims.ArgKind.VALUE;
+import static rpcheck.model.prims.StepContext.q;
+
+import java.util.List;
+import java.util.Map;
+
+import rpcheck.model.Ir;
+
+/** The nvme core's controller state machine: drivers/nvme/host/core.c. */
+final class NvmeCore implements Family {
+    private static final String SRC = "drivers/nvme/host/core.c";
+
+    @Override
+    public String name() {
+        return "nvme core";
+    }
+
+    @Override
+    public List<Primitive> primitives() {
+        return List.of(
+                new Primitive(List.of("nvme_change_ctrl_state"), name(), List.of(VALUE, VALUE), 1, false,
+                        List.of(Prim.CHANGE_STATE, Prim.MIGHT_SLEEP), SRC,
+                        "core.c's table; returns whether it changed; CONNECTING -> LIVE sleeps"
+                                + " (`nvme_stop_failfast_work`)",
+                        cx -> cx.composite(LowerContext.Composite.CHANGE_STATE)),
+                new Primitive(List.of("nvme_ctrl_state"), name(), List.of(VALUE), 0, false, List.of(), SRC,
+                        "`ctrl.state` (the argument, if given, is the controller)",
+                        cx -> cx.model().controller() == null ? cx.composite(LowerContext.Composite.CHANGE_STATE)
+                                : cx.read(new Ir.Global(cx.model().controller()))));
+    }
+
+    @Override
+    public void rules(Map<Prim, StepRule> out) {
+        out.put(Prim.CHANGE_STATE, s -> {
+            String st = (String) ((Ir.Const) s.op().args().get(0)).value().v();
+            String ctl = s.model().controller();
+            s.result("(g." + ctl + " \\in CtrlAllowed[" + q(st) + "])");
+            s.effect("g", "!." + ctl + " = IF @ \\in CtrlAllowed[" + q(st) + "] THEN " + q(st) + " ELSE @");
+            s.text("nvme_change_ctrl_state(" + st + ")");
+        });
+    }
+}

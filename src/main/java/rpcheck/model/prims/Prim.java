@@ -1,0 +1,147 @@
+package rpcheck.model.prims;
+
+/**
+ * Kernel primitives after lowering. Blocking primitives are split into a BEGIN step (which decides whether to
+ * wait) and a WAIT step (enabled when the wait is over), so a trace shows the moment a wait begins.
+ */
+public enum Prim {
+    /** queue_work(), queue_delayed_work(), schedule_work(), kblockd_schedule_work(): kernel/workqueue.c. */
+    QUEUE_WORK("queue_work", false, null, true, false, "kernel/workqueue.c"),
+    /** cancel_work(), cancel_delayed_work(): remove a pending instance, do not wait. */
+    CANCEL_WORK("cancel_work", false, null, true, false, "kernel/workqueue.c"),
+    /** flush_work(), flush_delayed_work(): decide whether there is an instance to wait for. */
+    FLUSH_BEGIN("flush_work", true, null, false, false, "kernel/workqueue.c"),
+    /** ... and wait for that instance (and only it) to finish. */
+    FLUSH_WAIT("flush_work", true, WaitKind.WORK, false, false, "kernel/workqueue.c"),
+    /** cancel_work_sync(), cancel_delayed_work_sync(), blk_sync_queue(): drop pending, disable, then ... */
+    CANCEL_SYNC_BEGIN("cancel_work_sync", true, null, false, false, "kernel/workqueue.c"),
+    /** ... wait for the running instance to finish. */
+    CANCEL_SYNC_WAIT("cancel_work_sync", true, WaitKind.WORK, false, false, "kernel/workqueue.c"),
+    /** flush_workqueue(), drain_workqueue(), destroy_workqueue(): wait until no work of the queue is pending or running. */
+    FLUSH_WORKQUEUE("flush_workqueue", true, WaitKind.COND, false, false, "kernel/workqueue.c"),
+    LOCK("spin_lock", false, WaitKind.LOCK, false, false, "kernel/locking/spinlock.c"),
+    UNLOCK("spin_unlock", false, null, false, false, "kernel/locking/spinlock.c"),
+    /** mutex_lock(): sleeps until the mutex is free, then owns it. */
+    MUTEX_LOCK("mutex_lock", true, WaitKind.LOCK, false, false, "kernel/locking/mutex.c"),
+    /** mutex_trylock(): takes the mutex if it is free; the result says whether it did. */
+    MUTEX_TRYLOCK("mutex_trylock", false, null, false, false, "kernel/locking/mutex.c"),
+    /** mutex_unlock(). */
+    MUTEX_UNLOCK("mutex_unlock", false, null, false, false, "kernel/locking/mutex.c"),
+    /** init_completion(), reinit_completion(): done = 0. */
+    REINIT_COMPLETION("reinit_completion", false, null, true, false, "kernel/sched/completion.c"),
+    /** complete(): done + 1. */
+    COMPLETE("complete", false, null, true, false, "kernel/sched/completion.c"),
+    /** complete_all(): done = all. */
+    COMPLETE_ALL("complete_all", false, null, true, false, "kernel/sched/completion.c"),
+    /** wait_for_completion(): sleeps until done > 0, takes one. */
+    COMPLETION_WAIT("wait_for_completion", true, WaitKind.COMPLETION, false, false, "kernel/sched/completion.c"),
+    /** wait_for_completion_timeout(): takes one if done > 0, else times out (time is not modelled). */
+    COMPLETION_WAIT_TIMEOUT("wait_for_completion_timeout", true, null, false, false, "kernel/sched/completion.c"),
+    /** mod_timer(), add_timer(): the driver timer is armed (a pending work of its softirq). */
+    TIMER_ARM("mod_timer", false, null, true, false, "kernel/time/timer.c"),
+    /** timer_delete(), del_timer(): disarm, do not wait. */
+    TIMER_DELETE("timer_delete", false, null, true, false, "kernel/time/timer.c"),
+    /** timer_delete_sync(): disarm, and decide whether the callback is running ... */
+    TIMER_DELETE_SYNC_BEGIN("timer_delete_sync", true, null, false, false, "kernel/time/timer.c"),
+    /** ... and wait for it to return. */
+    TIMER_DELETE_SYNC_WAIT("timer_delete_sync", true, WaitKind.TIMER, false, false, "kernel/time/timer.c"),
+    /** wait_event(wq, cond): sleeps until cond holds. */
+    WAIT_EVENT("wait_event", true, WaitKind.COND, false, false, "include/linux/wait.h"),
+    /** wait_event_lock_irq(wq, cond, lock): called with lock held; drops it while it sleeps. */
+    WAITLOCK_BEGIN("wait_event_lock_irq", true, null, false, false, "include/linux/wait.h"),
+    WAITLOCK_WAIT("wait_event_lock_irq", true, WaitKind.COND, false, false, "include/linux/wait.h"),
+    /** might_sleep() and anything that sleeps without waiting for a modelled event (grace periods, msleep). */
+    MIGHT_SLEEP("might_sleep", true, null, false, false, "include/linux/kernel.h"),
+    /** nvme_change_ctrl_state(): core.c's table, under ctrl->lock. */
+    CHANGE_STATE("nvme_change_ctrl_state", false, null, true, false, "drivers/nvme/host/core.c"),
+    /** A write of shared state (flag, counter, var, request field); atomic as a whole. */
+    ASSIGN("assign", false, null, true, false, "(the spec)"),
+    /** test_and_set_bit(), test_and_clear_bit(), atomic_xchg(): write, result is the old value. */
+    XCHG("xchg", false, null, true, false, "include/linux/atomic.h"),
+    /** blk_mq_start_request(): the request is in flight and its timer armed. */
+    START_REQUEST("blk_mq_start_request", false, null, true, false, "block/blk-mq.c"),
+    /** The LLDD's fcp_io(): the LLDD owns the request until it calls done. */
+    LLDD_IO("lldd_fcp_io", false, null, true, false, "drivers/nvme/host/fc.c"),
+    /** The LLDD's fcp_abort(): the LLDD will complete the request later, on its own context. */
+    LLDD_ABORT("lldd_fcp_abort", false, null, true, false, "drivers/nvme/host/fc.c"),
+    /** blk_mq_complete_request(): the request is MQ_RQ_COMPLETE (it can no longer time out). */
+    COMPLETE_REQUEST("blk_mq_complete_request", false, null, true, false, "block/blk-mq.c"),
+    /** blk_mq_end_request(): the request is freed (MQ_RQ_IDLE); a blk_execute_rq() waiter wakes up. */
+    END_REQUEST("blk_mq_end_request", false, null, true, false, "block/blk-mq.c"),
+    /** blk_execute_rq()'s wait for its request to complete. */
+    RQ_WAIT("blk_execute_rq", true, WaitKind.REQUEST, false, false, "block/blk-mq.c"),
+    /** blk_mq_quiesce_queue(): the queue is quiesced (QUEUE_FLAG_QUIESCED); dispatch holds its requests. */
+    QUIESCE("blk_mq_quiesce_queue", false, null, false, false, "block/blk-mq.c"),
+    /** ... and the grace period (synchronize_rcu/srcu) that waits for every dispatch in progress to finish. */
+    QUIESCE_WAIT("blk_mq_quiesce_queue", true, WaitKind.COND, false, false, "block/blk-mq.c"),
+    /** blk_mq_unquiesce_queue(): the queue dispatches again (held requests go out). */
+    UNQUIESCE("blk_mq_unquiesce_queue", false, null, false, false, "block/blk-mq.c"),
+    /** blk_mq_run_hw_queue(): dispatch of a request starts (held while the queue is quiesced). */
+    DISPATCH("blk_mq_run_hw_queue", false, WaitKind.COND, false, false, "block/blk-mq.c"),
+    /** ... ->queue_rq() has returned: the dispatch (an RCU read-side section) is over. */
+    DISPATCH_END("blk_mq_run_hw_queue", false, null, false, false, "block/blk-mq.c"),
+    /** blk_mq_timeout_work(): is this request expired? (and mark it RQF_TIMED_OUT). */
+    RQ_CHECK_EXPIRED("blk_mq_rq_timed_out", false, null, true, false, "block/blk-mq.c"),
+    /** blk_add_timer() after BLK_EH_RESET_TIMER: the request can time out again. */
+    RQ_ADD_TIMER("blk_add_timer", false, null, true, false, "block/blk-timeout.c"),
+    /** Model annotation assoc_begin(): a new association starts; faults before it no longer count against it. */
+    ASSOC_BEGIN("assoc_begin", false, null, true, true, "(model annotation)"),
+    /** kref_get(): one more reference to the controller. */
+    KREF_GET("kref_get", false, null, true, true, "include/linux/kref.h"),
+    /** kref_put(): one reference less; the last one frees the controller (UseAfterFree watches from then on). */
+    KREF_PUT("kref_put", false, null, true, true, "include/linux/kref.h"),
+    /** {@code assert PROPERTY: cond}: a specification assertion, checked where it stands. */
+    ASSERT("assert", false, null, true, true, "(the spec)");
+
+    private final String kernelName;
+    private final boolean sleeps;
+    private final WaitKind waitKind;
+    private final boolean mergeable;
+    private final boolean folded;
+    private final String source;
+
+    Prim(String kernelName, boolean sleeps, WaitKind waitKind, boolean mergeable, boolean folded, String source) {
+        this.kernelName = kernelName;
+        this.sleeps = sleeps;
+        this.waitKind = waitKind;
+        this.mergeable = mergeable;
+        this.folded = folded;
+        this.source = source;
+    }
+
+    /** What a context sitting at this step waits for (it blocks until the step is enabled), or null. */
+    public WaitKind waitKind() {
+        return waitKind;
+    }
+
+    /**
+     * Whether the step may run inside a critical section that is executed as one action (it neither sleeps,
+     * blocks nor takes a lock): see the atomicity rule in specs/README.md.
+     */
+    public boolean mergeable() {
+        return mergeable;
+    }
+
+    /**
+     * Whether the step is folded into the action that reaches it instead of starting one (a documented
+     * reduction): ghost updates change no kernel state, and reference-count operations commute with every other
+     * step but the final put, whose effect UseAfterFree reads in the state after it.
+     */
+    public boolean folded() {
+        return folded;
+    }
+
+    /** The kernel file that defines the primitive. */
+    public String source() {
+        return source;
+    }
+
+    public String kernelName() {
+        return kernelName;
+    }
+
+    /** Whether reaching this step in an atomic or LLDD context is a SleepInAtomic violation. */
+    public boolean sleeps() {
+        return sleeps;
+    }
+}

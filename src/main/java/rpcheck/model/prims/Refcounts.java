@@ -1,0 +1,58 @@
+package rpcheck.model.prims;
+
+import static rpcheck.model.prims.ArgKind.FUNCTION;
+import static rpcheck.model.prims.ArgKind.KREF;
+
+import java.util.List;
+import java.util.Map;
+
+import rpcheck.model.Ir;
+
+/** Reference counts: include/linux/kref.h. The put that drops the count to 0 frees the controller. */
+final class Refcounts implements Family {
+    private static final String SRC = "include/linux/kref.h";
+
+    @Override
+    public String name() {
+        return "refcounts";
+    }
+
+    @Override
+    public List<Primitive> primitives() {
+        return List.of(
+                new Primitive(List.of("kref_get"), name(), List.of(KREF), 1, false, List.of(Prim.KREF_GET), SRC,
+                        "one more reference", cx -> cx.plain(Prim.KREF_GET, List.of(cx.arg(0)))),
+                new Primitive(List.of("kref_put"), name(), List.of(KREF, FUNCTION), 1, false, List.of(Prim.KREF_PUT),
+                        SRC, "one reference less; the last one frees the controller (UseAfterFree watches from then"
+                                + " on) and, given `release`, calls `release()` in the putting context (it may not"
+                                + " take arguments); returns 1 if it was the last",
+                        Refcounts::put),
+                new Primitive(List.of("kref_read"), name(), List.of(KREF), 1, false, List.of(), SRC,
+                        "the count (for a check such as `WARN_ON(kref_read(ref) == 0)`)", cx -> cx.read(cx.arg(0))));
+    }
+
+    private static LowerContext.Result put(LowerContext cx) {
+        if (cx.args().size() == 2) {
+            String release = (String) ((Ir.Const) cx.arg(1)).value().v();
+            return cx.valuedThenCall(Prim.KREF_PUT, List.of(cx.arg(0)), release, List.of());
+        }
+        return cx.wantsValue() ? cx.valued(Prim.KREF_PUT, List.of(cx.arg(0)), cx.site())
+                : cx.plain(Prim.KREF_PUT, List.of(cx.arg(0)));
+    }
+
+    @Override
+    public void rules(Map<Prim, StepRule> out) {
+        out.put(Prim.KREF_GET, s -> {
+            String k = ((Ir.Global) s.op().args().get(0)).name();
+            s.effect("g", "!." + k + " = @ + 1");
+            s.text("kref_get(" + k + ")");
+        });
+        out.put(Prim.KREF_PUT, s -> {
+            String k = ((Ir.Global) s.op().args().get(0)).name();
+            s.result("(g." + k + " = 1)");
+            s.effect("g", "!." + rpcheck.model.Ghosts.FREED + " = IF g." + k + " = 1 THEN self ELSE @");
+            s.effect("g", "!." + k + " = @ - 1");
+            s.text("kref_put(" + k + "): the last reference frees the controller");
+        });
+    }
+}

@@ -1,0 +1,88 @@
+package rpcheck.model.prims;
+
+import static rpcheck.model.prims.ArgKind.FUNCTION;
+import static rpcheck.model.prims.ArgKind.TIMER;
+import static rpcheck.model.prims.ArgKind.VALUE;
+import static rpcheck.model.prims.StepContext.q;
+
+import java.util.List;
+import java.util.Map;
+
+import rpcheck.model.Ir;
+import rpcheck.model.Model;
+
+/**
+ * Driver timers (struct timer_list): kernel/time/timer.c. A timer declared {@code timer t runs fn} is a work item
+ * {@code t} whose only worker, {@code t#1}, is the timer's softirq context (atomic: its callback must not sleep):
+ * armed is pending, the callback running is running. Time is not modelled: an armed timer may fire at any later
+ * point, and under the liveness properties' fairness it does fire. Deleting a timer with timer_delete_sync() from
+ * its own callback waits for itself (a WaitCycle).
+ */
+final class Timers implements Family {
+    private static final String SRC = "kernel/time/timer.c";
+
+    @Override
+    public String name() {
+        return "timers";
+    }
+
+    @Override
+    public List<Primitive> primitives() {
+        return List.of(
+                new Primitive(List.of("timer_setup"), name(), List.of(TIMER, FUNCTION, VALUE), 1, false, List.of(),
+                        SRC, "binds the callback: the declaration `timer t runs fn` already did; no step",
+                        Timers::setup),
+                new Primitive(List.of("mod_timer", "add_timer", "timer_reduce"), name(), List.of(TIMER, VALUE), 1,
+                        false, List.of(Prim.TIMER_ARM), SRC,
+                        "arms the timer (re-arms a pending one); returns whether it was pending. The callback runs"
+                                + " later in the timer's softirq context",
+                        cx -> cx.valued(Prim.TIMER_ARM, List.of(cx.entity(0)), cx.site())),
+                new Primitive(List.of("timer_delete", "del_timer"), name(), List.of(TIMER), 1, false,
+                        List.of(Prim.TIMER_DELETE), SRC,
+                        "disarms a pending timer, does not wait for a running callback; returns whether it was"
+                                + " pending",
+                        cx -> cx.valued(Prim.TIMER_DELETE, List.of(cx.entity(0)), cx.site())),
+                new Primitive(List.of("timer_delete_sync", "del_timer_sync", "timer_shutdown_sync"), name(),
+                        List.of(TIMER), 1, true, List.of(Prim.TIMER_DELETE_SYNC_BEGIN, Prim.TIMER_DELETE_SYNC_WAIT),
+                        SRC, "disarms the timer and waits for a running callback to return (from the callback itself"
+                                + " it waits for itself: a WaitCycle); it may sleep",
+                        cx -> cx.twoPhase(Prim.TIMER_DELETE_SYNC_BEGIN, Prim.TIMER_DELETE_SYNC_WAIT,
+                                List.of(cx.entity(0)), cx.site(), false)));
+    }
+
+    private static LowerContext.Result setup(LowerContext cx) {
+        if (cx.args().size() > 1) {
+            String fn = (String) ((Ir.Const) cx.arg(1)).value().v();
+            String declared = cx.model().works().get(cx.name(0)).handler();
+            if (!fn.equals(declared)) {
+                cx.error("timer '" + cx.name(0) + "' is declared to run '" + declared + "', not '" + fn + "'",
+                        "declare it 'timer " + cx.name(0) + " runs " + fn + "'");
+            }
+        }
+        return cx.read(new Ir.Const(Model.Value.of(0)));
+    }
+
+    @Override
+    public void rules(Map<Prim, StepRule> out) {
+        out.put(Prim.TIMER_ARM, s -> {
+            String t = q(s.entity(0));
+            s.result("wk[" + t + "].pend");
+            s.effect("wk", "![" + t + "].pend = IF wk[" + t + "].dis = {} THEN TRUE ELSE @");
+            s.text(s.called() + "(" + s.entity(0) + ")");
+        });
+        out.put(Prim.TIMER_DELETE, s -> {
+            String t = q(s.entity(0));
+            s.result("wk[" + t + "].pend");
+            s.effect("wk", "![" + t + "].pend = FALSE");
+            s.text(s.called() + "(" + s.entity(0) + ")");
+        });
+        out.put(Prim.TIMER_DELETE_SYNC_BEGIN, s -> {
+            Workqueues.disable(s, q(s.entity(0)));
+            s.text(s.called() + "(" + s.entity(0) + ") begins");
+        });
+        out.put(Prim.TIMER_DELETE_SYNC_WAIT, s -> {
+            Workqueues.awaitIdle(s, q(s.entity(0)));
+            s.text(s.called() + "(" + s.entity(0) + ") returns: the callback is not running");
+        });
+    }
+}

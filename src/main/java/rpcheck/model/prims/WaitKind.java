@@ -1,0 +1,65 @@
+package rpcheck.model.prims;
+
+/**
+ * What a blocked context waits for. Each kind says whether some context holds the wait up (an edge of the
+ * wait-for graph and of WaitCycle) and how a trace says it; trace.json, the wait-for graph and the text all
+ * read these words from here.
+ */
+public enum WaitKind {
+    /** A work item's running instance (flush_work, cancel_work_sync): held up by the worker running it. */
+    WORK("work", true),
+    /** A lock (spinlock or mutex): held up by its owner. */
+    LOCK("lock", true),
+    /** A request to complete (blk_execute_rq): no single context holds it up. */
+    REQUEST("request", false),
+    /** A condition (wait_event, the quiesce grace period): no single context holds it up. */
+    COND("cond", false),
+    /** A struct completion (wait_for_completion): whoever will call complete(), unknown in advance. */
+    COMPLETION("completion", false),
+    /** A driver timer's running callback (timer_delete_sync): held up by the timer's softirq context. */
+    TIMER("timer", true);
+
+    private final String word;
+    private final boolean hasHolder;
+
+    WaitKind(String word, boolean hasHolder) {
+        this.word = word;
+        this.hasHolder = hasHolder;
+    }
+
+    /** The word trace.json and the renderers use. */
+    public String word() {
+        return word;
+    }
+
+    /** Whether a context can hold this wait up (a wait-for edge; WaitCycle follows it). */
+    public boolean hasHolder() {
+        return hasHolder;
+    }
+
+    /** The kind a trace.json word names, or null. */
+    public static WaitKind of(String word) {
+        for (WaitKind k : values()) {
+            if (k.word.equals(word)) {
+                return k;
+            }
+        }
+        return null;
+    }
+
+    /** A sentence about {@code context} waiting on {@code on}, held up by {@code holder} (may be null). */
+    public String describe(String context, String on, String holder) {
+        String self = context.equals(holder) ? " (itself)" : "";
+        return switch (this) {
+            case WORK -> context + " waits for " + on
+                    + (holder != null ? ", which runs on " + holder + self : " (queued, not running yet)");
+            case LOCK -> context + " waits for " + on
+                    + (holder != null ? ", which is held by " + holder + self : " (free, about to be taken)");
+            case REQUEST -> context + " waits for " + on + " to complete";
+            case COMPLETION -> context + " waits for complete(" + on + ")";
+            case TIMER -> context + " waits for the callback of " + on
+                    + (holder != null ? ", which runs on " + holder + self : " to finish");
+            case COND -> context + " waits until " + on;
+        };
+    }
+}

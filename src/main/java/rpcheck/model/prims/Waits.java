@@ -1,0 +1,66 @@
+package rpcheck.model.prims;
+
+import static rpcheck.model.prims.ArgKind.SPINLOCK;
+import static rpcheck.model.prims.ArgKind.VALUE;
+import static rpcheck.model.prims.StepContext.NONE;
+import static rpcheck.model.prims.StepContext.q;
+
+import java.util.List;
+import java.util.Map;
+
+import rpcheck.model.Ir;
+import rpcheck.model.Model;
+
+/** Waits on conditions and plain sleep points: include/linux/wait.h, kernel/sched/core.c, kernel/rcu/. */
+final class Waits implements Family {
+    @Override
+    public String name() {
+        return "waits";
+    }
+
+    @Override
+    public List<Primitive> primitives() {
+        return List.of(
+                new Primitive(List.of("wait_event"), name(), List.of(VALUE), 1, true, List.of(Prim.WAIT_EVENT),
+                        "include/linux/wait.h", "sleeps until `cond` holds (the wait queue is not modelled: any"
+                                + " change of what `cond` reads wakes it)",
+                        cx -> cx.plain(Prim.WAIT_EVENT, List.of(cx.arg(0)))),
+                new Primitive(List.of("wait_event_lock_irq"), name(), List.of(VALUE, SPINLOCK), 2, true,
+                        List.of(Prim.WAITLOCK_BEGIN, Prim.WAITLOCK_WAIT), "include/linux/wait.h",
+                        "called with `l` held; drops it while it sleeps",
+                        cx -> cx.twoPhase(Prim.WAITLOCK_BEGIN, Prim.WAITLOCK_WAIT, List.of(cx.arg(0), cx.entity(1)),
+                                cx.site(), false)),
+                new Primitive(List.of("might_sleep", "msleep", "synchronize_rcu", "synchronize_srcu", "usleep_range",
+                        "schedule", "cond_resched"), name(), List.of(VALUE, VALUE), 0, true, List.of(Prim.MIGHT_SLEEP),
+                        "include/linux/kernel.h", "sleep points (time is not modelled: they only sleep)",
+                        cx -> cx.plain(Prim.MIGHT_SLEEP, List.of(new Ir.Const(new Model.Value(cx.fn() + "()"
+                                + cx.inFunction(), Model.Type.STRING))))));
+    }
+
+    @Override
+    public void rules(Map<Prim, StepRule> out) {
+        out.put(Prim.WAIT_EVENT, s -> {
+            Ir.Val cond = s.op().args().get(0);
+            s.guard(s.operand(cond));
+            s.text("wait_event(" + s.show(cond) + ")");
+            s.waitsOn(s.show(cond));
+        });
+        out.put(Prim.WAITLOCK_BEGIN, s -> {
+            Ir.Val cond = s.op().args().get(0);
+            String l = s.entity(1);
+            String must = "~(" + s.operand(cond) + ")";
+            s.result(must);
+            s.effect("lk", "![" + q(l) + "] = IF " + must + " THEN " + NONE + " ELSE @");
+            s.text("wait_event_lock_irq(" + s.show(cond) + ", " + l + ") begins");
+        });
+        out.put(Prim.WAITLOCK_WAIT, s -> {
+            Ir.Val cond = s.op().args().get(0);
+            String l = s.entity(1);
+            s.guard(s.operand(cond) + " /\\ lk[" + q(l) + "] = " + NONE);
+            s.effect("lk", "![" + q(l) + "] = self");
+            s.text("wait_event_lock_irq(" + s.show(cond) + ", " + l + ") returns");
+            s.waitsOn(s.show(cond));
+        });
+        out.put(Prim.MIGHT_SLEEP, s -> s.text("might_sleep: " + ((Ir.Const) s.op().args().get(0)).value().v()));
+    }
+}
