@@ -31,6 +31,11 @@ final class Locks implements Family {
                 new Primitive(List.of("spin_unlock", "spin_unlock_irqrestore", "spin_unlock_irq", "spin_unlock_bh"),
                         name(), List.of(SPINLOCK, VALUE), 1, false, List.of(Prim.UNLOCK), "kernel/locking/spinlock.c",
                         "releases the spinlock", cx -> cx.plain(Prim.UNLOCK, List.of(cx.entity(0)))),
+                new Primitive(List.of("spin_trylock", "spin_trylock_irqsave", "spin_trylock_bh"), name(),
+                        List.of(SPINLOCK, VALUE), 1, false, List.of(Prim.SPIN_TRYLOCK), "kernel/locking/spinlock.c",
+                        "takes the spinlock if it is free and returns 1 (the holder is then atomic), else returns 0;"
+                                + " never spins",
+                        cx -> cx.valued(Prim.SPIN_TRYLOCK, List.of(cx.entity(0)), cx.site())),
                 new Primitive(List.of("mutex_lock", "mutex_lock_interruptible", "mutex_lock_killable"), name(),
                         List.of(MUTEX), 1, true, List.of(Prim.MUTEX_LOCK), "kernel/locking/mutex.c",
                         "sleeps until the mutex is free, then owns it; the holder may sleep (it is not atomic)."
@@ -45,6 +50,14 @@ final class Locks implements Family {
                         cx -> cx.plain(Prim.MUTEX_UNLOCK, List.of(cx.entity(0)))));
     }
 
+    /** spin_trylock(), mutex_trylock(): take the lock if it is free; the result says whether it did. */
+    private static void tryLock(StepContext s) {
+        String l = "lk[" + q(s.entity(0)) + "]";
+        s.result("(" + l + " = " + NONE + ")");
+        s.effect("lk", "![" + q(s.entity(0)) + "] = IF @ = " + NONE + " THEN self ELSE @");
+        s.text(s.called() + "(" + s.entity(0) + ")");
+    }
+
     @Override
     public void rules(Map<Prim, StepRule> out) {
         out.put(Prim.LOCK, s -> {
@@ -57,18 +70,14 @@ final class Locks implements Family {
             s.effect("lk", "![" + q(s.entity(0)) + "] = " + NONE);
             s.text("spin_unlock(" + s.entity(0) + ")");
         });
+        out.put(Prim.SPIN_TRYLOCK, s -> tryLock(s));
         out.put(Prim.MUTEX_LOCK, s -> {
             s.guard("lk[" + q(s.entity(0)) + "] = " + NONE);
             s.effect("lk", "![" + q(s.entity(0)) + "] = self");
             s.text("mutex_lock(" + s.entity(0) + ")");
             s.waitsOn(s.entity(0));
         });
-        out.put(Prim.MUTEX_TRYLOCK, s -> {
-            String l = "lk[" + q(s.entity(0)) + "]";
-            s.result("(" + l + " = " + NONE + ")");
-            s.effect("lk", "![" + q(s.entity(0)) + "] = IF @ = " + NONE + " THEN self ELSE @");
-            s.text("mutex_trylock(" + s.entity(0) + ")");
-        });
+        out.put(Prim.MUTEX_TRYLOCK, s -> tryLock(s));
         out.put(Prim.MUTEX_UNLOCK, s -> {
             s.effect("lk", "![" + q(s.entity(0)) + "] = " + NONE);
             s.text("mutex_unlock(" + s.entity(0) + ")");

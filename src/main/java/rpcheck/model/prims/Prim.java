@@ -21,6 +21,8 @@ public enum Prim {
     FLUSH_WORKQUEUE("flush_workqueue", true, WaitKind.COND, false, false, "kernel/workqueue.c"),
     LOCK("spin_lock", false, WaitKind.LOCK, false, false, "kernel/locking/spinlock.c"),
     UNLOCK("spin_unlock", false, null, false, false, "kernel/locking/spinlock.c"),
+    /** spin_trylock(): takes the spinlock if it is free; the result says whether it did. */
+    SPIN_TRYLOCK("spin_trylock", false, null, false, false, "kernel/locking/spinlock.c"),
     /** mutex_lock(): sleeps until the mutex is free, then owns it. */
     MUTEX_LOCK("mutex_lock", true, WaitKind.LOCK, false, false, "kernel/locking/mutex.c"),
     /** mutex_trylock(): takes the mutex if it is free; the result says whether it did. */
