@@ -22,7 +22,8 @@ W_kblockd == <<"kblockd#1">>
 NoLocals == [none |-> 0]
 NoFlush == [w |-> "none", ph |-> "none"]
 \* nvme_change_ctrl_state() (drivers/nvme/host/core.c): new state -> allowed old states
-CtrlAllowed == [s \in {"NEW", "LIVE", "RESETTING", "CONNECTING", "DELETING", "DELETING_NOIO", "DEAD"} |->
+CtrlAllowed == [s \in {"NEW", "LIVE", "RESETTING", "CONNECTING", "DELETING", "DELETING_NOIO",
+        "DEAD"} |->
     CASE s = "LIVE" -> {"CONNECTING"}
       [] s = "RESETTING" -> {"NEW", "LIVE"}
       [] s = "CONNECTING" -> {"NEW", "RESETTING"}
@@ -39,7 +40,8 @@ Init ==
     /\ pc = [c \in Ctx |-> CASE c = "connect" -> "connect_start" [] OTHER -> "idle"]
     /\ lv = [c \in Ctx |-> NoLocals]
     /\ g = [ctrl |-> "CONNECTING", admin_q_timer_off |-> FALSE]
-    /\ rq = [r \in Reqs |-> [mq_state |-> "IDLE", timer |-> "OFF", lldd |-> "NONE", op |-> "FCPOP_STATE_IDLE"]]
+    /\ rq = [r \in Reqs |-> [mq_state |-> "IDLE", timer |-> "OFF", lldd |-> "NONE",
+            op |-> "FCPOP_STATE_IDLE"]]
     /\ wk = [w \in Works |-> [pend |-> FALSE, run |-> "none", dis |-> {}]]
     /\ flw = [c \in Ctx |-> NoFlush]
     /\ lk = [l \in Locks |-> "none"]
@@ -47,143 +49,209 @@ Init ==
 
 \* ---- connect: connect runs nvme_fc_create_association()
 \* specs/history/fc_19fce0470f05_before.stm:32:5  nvme_fc_create_association > blk_execute_rq > blk_mq_run_hw_queue > nvme_fc_queue_rq: atomic_set(admin_rq.op, FCPOP_STATE_ACTIVE)
-connect_0(self) ==
-    /\ pc[self] = "connect_0"
-    /\ LET rq_connect_0 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ACTIVE"] IN
-       (pc' = [pc EXCEPT ![self] = "connect_1"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+connect_nvme_fc_queue_rq_L1(self) ==
+    /\ pc[self] = "connect_nvme_fc_queue_rq_L1"
+    /\ LET rq_connect_nvme_fc_queue_rq_L1 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ACTIVE"] IN
+       (pc' = [pc EXCEPT ![self] = "connect_nvme_fc_queue_rq_L2"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_nvme_fc_queue_rq_L1 /\
+               UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/history/fc_19fce0470f05_before.stm:33:5  nvme_fc_create_association > blk_execute_rq > blk_mq_run_hw_queue > nvme_fc_queue_rq: blk_mq_start_request(admin_rq)
-connect_1(self) ==
-    /\ pc[self] = "connect_1"
-    /\ LET rq_connect_1 == [rq EXCEPT !["admin_rq"].mq_state = "IN_FLIGHT", !["admin_rq"].timer = "ARMED"] IN
-       LET g_connect_1 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "connect_2"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_1 /\ rq' = rq_connect_1 /\ UNCHANGED <<wk, flw, lk, ev>>)
+connect_nvme_fc_queue_rq_L2(self) ==
+    /\ pc[self] = "connect_nvme_fc_queue_rq_L2"
+    /\ LET rq_connect_nvme_fc_queue_rq_L2 == [rq EXCEPT !["admin_rq"].mq_state = "IN_FLIGHT",
+            !["admin_rq"].timer = "ARMED"] IN
+       LET g_connect_nvme_fc_queue_rq_L2 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "connect_nvme_fc_queue_rq_L3"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_nvme_fc_queue_rq_L2 /\
+               rq' = rq_connect_nvme_fc_queue_rq_L2 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
 \* specs/history/fc_19fce0470f05_before.stm:34:5  nvme_fc_create_association > blk_execute_rq > blk_mq_run_hw_queue > nvme_fc_queue_rq: lldd fcp_io(admin_rq): the LLDD owns the request
-connect_2(self) ==
-    /\ pc[self] = "connect_2"
-    /\ LET rq_connect_2 == [rq EXCEPT !["admin_rq"].lldd = "OWNS"] IN
-       (pc' = [pc EXCEPT ![self] = "connect_3"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+connect_nvme_fc_queue_rq_L3(self) ==
+    /\ pc[self] = "connect_nvme_fc_queue_rq_L3"
+    /\ LET rq_connect_nvme_fc_queue_rq_L3 == [rq EXCEPT !["admin_rq"].lldd = "OWNS"] IN
+       (pc' = [pc EXCEPT ![self] = "connect_nvme_fc_create_association_L1"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_nvme_fc_queue_rq_L3 /\
+               UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/history/fc_19fce0470f05_before.stm:28:5  nvme_fc_create_association > blk_execute_rq: blk_execute_rq(admin_rq) returns: the request completed
-connect_3(self) ==
-    /\ pc[self] = "connect_3"
+connect_nvme_fc_create_association_L1(self) ==
+    /\ pc[self] = "connect_nvme_fc_create_association_L1"
     /\ rq["admin_rq"].mq_state = "IDLE"
-    /\ (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g,
+            rq, wk, flw, lk, ev>>)
 
 \* ---- admin_q_timeout_work: work item on kblockd (blk_mq_timeout_work)
 \* specs/history/fc_19fce0470f05_before.stm:19:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(admin_rq) if expired
-admin_q_timeout_work_0(self) ==
-    /\ pc[self] = "admin_q_timeout_work_0"
-    /\ LET rq_admin_q_timeout_work_0 == [rq EXCEPT !["admin_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
+admin_q_timeout_work_blk_mq_rq_timed_out(self) ==
+    /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out"
+    /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out == [rq EXCEPT !["admin_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
        IF (rq["admin_rq"].timer = "EXPIRED")
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_4"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-           ELSE LET g_ret_3 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
-           LET wk_ret_3 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-           LET flw_ret_3 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_3 /\ rq' = rq_admin_q_timeout_work_0 /\ wk' = wk_ret_3 /\ flw' = flw_ret_3 /\ UNCHANGED <<lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_rq_timed_out_4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   rq' = rq_admin_q_timeout_work_blk_mq_rq_timed_out /\ UNCHANGED <<g, wk, flw, lk,
+                   ev>>)
+           ELSE LET g_ret_1 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
+           LET wk_ret_1 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_ret_1 /\ rq' = rq_admin_q_timeout_work_blk_mq_rq_timed_out /\
+                   wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<lk, ev>>)
 
 \* specs/history/fc_19fce0470f05_before.stm:19:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(admin_rq): BLK_EH_RESET_TIMER re-arms the request
-admin_q_timeout_work_4(self) ==
-    /\ pc[self] = "admin_q_timeout_work_4"
-    /\ LET rq_admin_q_timeout_work_4 == [rq EXCEPT !["admin_rq"].timer = IF rq["admin_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
-       LET g_admin_q_timeout_work_4 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
-       LET g_ret_4 == [g_admin_q_timeout_work_4 EXCEPT !.admin_q_timer_off = FALSE] IN
-       LET wk_ret_4 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-       LET flw_ret_4 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_4 /\ rq' = rq_admin_q_timeout_work_4 /\ wk' = wk_ret_4 /\ flw' = flw_ret_4 /\ UNCHANGED <<lk, ev>>)
+admin_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
+    /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out_4"
+    /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out_4 == [rq EXCEPT !["admin_rq"].timer = IF rq["admin_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
+       LET g_admin_q_timeout_work_blk_mq_rq_timed_out_4 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
+       LET g_ret_1 == [g_admin_q_timeout_work_blk_mq_rq_timed_out_4 EXCEPT !.admin_q_timer_off = FALSE] IN
+       LET wk_ret_1 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
+       LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\
+               flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_ret_1 /\ rq' = rq_admin_q_timeout_work_blk_mq_rq_timed_out_4 /\
+               wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<lk, ev>>)
 
 \* ---- ioerr_work: work item on nvme_reset_wq (nvme_fc_ctrl_ioerr_work)
 \* specs/history/fc_19fce0470f05_before.stm:52:8  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery: if ctrl.state == CONNECTING
-ioerr_work_0(self) ==
-    /\ pc[self] = "ioerr_work_0"
+ioerr_work_nvme_fc_error_recovery_L1(self) ==
+    /\ pc[self] = "ioerr_work_nvme_fc_error_recovery_L1"
     /\ IF (g.ctrl = "CONNECTING")
-           THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_2"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_1"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_8 == [wk EXCEPT !["ioerr_work"].run = "none"] IN
-           LET flw_ret_8 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_8 /\ flw' = flw_ret_8 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L2"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_nvme_quiesce_admin_queue_L0"]] /\
+                   UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE LET wk_ret_1 == [wk EXCEPT !["ioerr_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/history/fc_19fce0470f05_before.stm:60:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
-ioerr_work_2(self) ==
-    /\ pc[self] = "ioerr_work_2"
-    /\ LET wk_ioerr_work_2 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
-       LET flw_ioerr_work_2 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       LET g_ioerr_work_2 == [g EXCEPT !.admin_q_timer_off = TRUE] IN
+ioerr_work___nvme_fc_abort_outstanding_ios_L2(self) ==
+    /\ pc[self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L2"
+    /\ LET wk_ioerr_work___nvme_fc_abort_outstanding_ios_L2 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
+            !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
+       LET flw_ioerr_work___nvme_fc_abort_outstanding_ios_L2 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\
+               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       LET g_ioerr_work___nvme_fc_abort_outstanding_ios_L2 == [g EXCEPT !.admin_q_timer_off = TRUE] IN
        IF (wk["admin_q_timeout_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_4"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_2 /\ wk' = wk_ioerr_work_2 /\ flw' = flw_ioerr_work_2 /\ UNCHANGED <<rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_5"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_2 /\ wk' = wk_ioerr_work_2 /\ flw' = flw_ioerr_work_2 /\ UNCHANGED <<rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L2_3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_ioerr_work___nvme_fc_abort_outstanding_ios_L2 /\
+                   wk' = wk_ioerr_work___nvme_fc_abort_outstanding_ios_L2 /\
+                   flw' = flw_ioerr_work___nvme_fc_abort_outstanding_ios_L2 /\ UNCHANGED <<rq, lk,
+                   ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_ioerr_work___nvme_fc_abort_outstanding_ios_L2 /\
+                   wk' = wk_ioerr_work___nvme_fc_abort_outstanding_ios_L2 /\
+                   flw' = flw_ioerr_work___nvme_fc_abort_outstanding_ios_L2 /\ UNCHANGED <<rq, lk,
+                   ev>>)
 
 \* specs/history/fc_19fce0470f05_before.stm:60:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
-ioerr_work_4(self) ==
-    /\ pc[self] = "ioerr_work_4"
+ioerr_work___nvme_fc_abort_outstanding_ios_L2_3(self) ==
+    /\ pc[self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L2_3"
     /\ wk["admin_q_timeout_work"].run = "none"
-    /\ LET wk_ioerr_work_4 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
-       (pc' = [pc EXCEPT ![self] = "ioerr_work_5"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ioerr_work_4 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+    /\ LET wk_ioerr_work___nvme_fc_abort_outstanding_ios_L2_3 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
+       (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L4"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               wk' = wk_ioerr_work___nvme_fc_abort_outstanding_ios_L2_3 /\ UNCHANGED <<g, rq, flw,
+               lk, ev>>)
 
 \* specs/history/fc_19fce0470f05_before.stm:62:12  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
-ioerr_work_5(self) ==
-    /\ pc[self] = "ioerr_work_5"
+ioerr_work___nvme_fc_abort_outstanding_ios_L4(self) ==
+    /\ pc[self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L4"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_6"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_9 == [wk EXCEPT !["ioerr_work"].run = "none"] IN
-           LET flw_ret_9 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_9 /\ flw' = flw_ret_9 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L5"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE LET wk_ret_1 == [wk EXCEPT !["ioerr_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/history/fc_19fce0470f05_before.stm:63:13  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: lldd fcp_abort(admin_rq): the LLDD will complete it later
-ioerr_work_6(self) ==
-    /\ pc[self] = "ioerr_work_6"
-    /\ LET rq_ioerr_work_6 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       LET wk_ret_10 == [wk EXCEPT !["ioerr_work"].run = "none"] IN
-       LET flw_ret_10 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_ioerr_work_6 /\ wk' = wk_ret_10 /\ flw' = flw_ret_10 /\ UNCHANGED <<g, lk, ev>>)
+ioerr_work___nvme_fc_abort_outstanding_ios_L5(self) ==
+    /\ pc[self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L5"
+    /\ LET rq_ioerr_work___nvme_fc_abort_outstanding_ios_L5 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
+       LET wk_ret_1 == [wk EXCEPT !["ioerr_work"].run = "none"] IN
+       LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\
+               flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_ioerr_work___nvme_fc_abort_outstanding_ios_L5 /\ wk' = wk_ret_1 /\
+               flw' = flw_ret_1 /\ UNCHANGED <<g, lk, ev>>)
 
 \* ---- lldd_done_admin_rq: lldd completes admin_rq
 \* specs/history/fc_19fce0470f05_after.stm:12:19  nvme_fc_fcpio_done: atomic_xchg(admin_rq.op, FCPOP_STATE_COMPLETE)
-lldd_done_admin_rq_0(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_0"
-    /\ LET rq_lldd_done_admin_rq_0 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_COMPLETE"] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_3"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> ((lv[self].llddstatus # "LLDD_OK") \/ (rq["admin_rq"].op = "FCPOP_STATE_ABORTED"))]] /\ rq' = rq_lldd_done_admin_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+lldd_done_admin_rq_nvme_fc_fcpio_done_L1(self) ==
+    /\ pc[self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L1"
+    /\ LET rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L1 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_COMPLETE"] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L3"] /\
+               lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> ((lv[self].llddstatus # "LLDD_OK") \/
+               (rq["admin_rq"].op = "FCPOP_STATE_ABORTED"))]] /\
+               rq' = rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk, flw, lk,
+               ev>>)
 
 \* specs/history/fc_19fce0470f05_after.stm:14:5  nvme_fc_fcpio_done: atomic_set(admin_rq.op, FCPOP_STATE_IDLE)
-lldd_done_admin_rq_3(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_3"
-    /\ LET rq_lldd_done_admin_rq_3 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_IDLE"] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_4"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ rq' = rq_lldd_done_admin_rq_3 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+lldd_done_admin_rq_nvme_fc_fcpio_done_L3(self) ==
+    /\ pc[self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L3"
+    /\ LET rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L3 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_IDLE"] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L4"] /\
+               lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+               rq' = rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L3 /\ UNCHANGED <<g, wk, flw, lk,
+               ev>>)
 
 \* specs/history/fc_19fce0470f05_after.stm:15:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(admin_rq): MQ_RQ_COMPLETE, it can no longer time out
-lldd_done_admin_rq_4(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_4"
-    /\ LET rq_lldd_done_admin_rq_4 == [rq EXCEPT !["admin_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["admin_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_5"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ rq' = rq_lldd_done_admin_rq_4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+lldd_done_admin_rq_nvme_fc_fcpio_done_L4(self) ==
+    /\ pc[self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L4"
+    /\ LET rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L4 == [rq EXCEPT !["admin_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
+            !["admin_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L4_2"] /\
+               lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+               rq' = rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L4 /\ UNCHANGED <<g, wk, flw, lk,
+               ev>>)
 
 \* specs/history/fc_19fce0470f05_after.stm:15:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_end_request(admin_rq): the request is freed, its waiter wakes up
-lldd_done_admin_rq_5(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_5"
-    /\ LET rq_lldd_done_admin_rq_5 == [rq EXCEPT !["admin_rq"].mq_state = "IDLE", !["admin_rq"].timer = "OFF"] IN
+lldd_done_admin_rq_nvme_fc_fcpio_done_L4_2(self) ==
+    /\ pc[self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L4_2"
+    /\ LET rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L4_2 == [rq EXCEPT !["admin_rq"].mq_state = "IDLE",
+            !["admin_rq"].timer = "OFF"] IN
        IF lv[self].nvme_fc_fcpio_done_terminate_assoc
-           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_admin_rq_5 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_admin_rq_5 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L6"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   rq' = rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L4_2 /\ UNCHANGED <<g, wk, flw,
+                   lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   rq' = rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L4_2 /\ UNCHANGED <<g, wk, flw,
+                   lk, ev>>)
 
 \* specs/history/fc_19fce0470f05_after.stm:17:9  nvme_fc_fcpio_done: queue_work(ioerr_work)
-lldd_done_admin_rq_7(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_7"
-    /\ LET wk_lldd_done_admin_rq_7 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_admin_rq_7 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+lldd_done_admin_rq_nvme_fc_fcpio_done_L6(self) ==
+    /\ pc[self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L6"
+    /\ LET wk_lldd_done_admin_rq_nvme_fc_fcpio_done_L6 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               wk' = wk_lldd_done_admin_rq_nvme_fc_fcpio_done_L6 /\ UNCHANGED <<g, rq, flw, lk,
+               ev>>)
 
 \* ---- environment: workers, LLDD, timers, events
 \* connect calls nvme_fc_create_association()
 connect_start(self) ==
     /\ pc[self] = "connect_start"
-    /\ (pc' = [pc EXCEPT ![self] = "connect_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ (pc' = [pc EXCEPT ![self] = "connect_nvme_fc_queue_rq_L1"] /\
+            lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* worker_thread() (kernel/workqueue.c): a kblockd worker starts admin_q_timeout_work (blk_mq_timeout_work)
 Start_admin_q_timeout_work(self) ==
     /\ wk["admin_q_timeout_work"].pend
     /\ wk["admin_q_timeout_work"].run = "none"
     /\ FirstIdle(W_kblockd, self)
-    /\ LET wk_start == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].run = self] IN
-       LET flw_start == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\ UNCHANGED <<g, rq, lk, ev>>)
+    /\ LET wk_start == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
+            !["admin_q_timeout_work"].run = self] IN
+       LET flw_start == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\
+               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_rq_timed_out"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\
+               UNCHANGED <<g, rq, lk, ev>>)
 
 \* worker_thread() (kernel/workqueue.c): a nvme_reset_wq worker starts ioerr_work (nvme_fc_ctrl_ioerr_work)
 Start_ioerr_work(self) ==
@@ -191,15 +259,20 @@ Start_ioerr_work(self) ==
     /\ wk["ioerr_work"].run = "none"
     /\ FirstIdle(W_nvme_reset_wq, self)
     /\ LET wk_start == [wk EXCEPT !["ioerr_work"].pend = FALSE, !["ioerr_work"].run = self] IN
-       LET flw_start == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "ioerr_work_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\ UNCHANGED <<g, rq, lk, ev>>)
+       LET flw_start == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\
+               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "ioerr_work_nvme_fc_error_recovery_L1"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\
+               UNCHANGED <<g, rq, lk, ev>>)
 
 \* LLDD: the LLDD completes admin_rq and calls nvme_fc_fcpio_done(admin_rq) (an aborted request completes as LLDD_ABORTED)
 LlddDone_lldd_admin_rq(self) ==
     /\ pc[self] = "idle"
     /\ rq["admin_rq"].lldd \in {"OWNS", "ABORTING"}
     /\ LET rq_start == [rq EXCEPT !["admin_rq"].lldd = "NONE"] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_0"] /\ lv' = [lv EXCEPT ![self] = [llddstatus |-> (IF rq["admin_rq"].lldd = "ABORTING" THEN "LLDD_ABORTED" ELSE "LLDD_OK")]] /\ rq' = rq_start /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L1"] /\
+               lv' = [lv EXCEPT ![self] = [llddstatus |-> (IF rq["admin_rq"].lldd = "ABORTING" THEN "LLDD_ABORTED" ELSE "LLDD_OK")]] /\
+               rq' = rq_start /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* LLDD: the LLDD fails admin_rq (io_error) and calls nvme_fc_fcpio_done(admin_rq)
 LlddError_lldd_admin_rq(self) ==
@@ -208,28 +281,30 @@ LlddError_lldd_admin_rq(self) ==
     /\ rq["admin_rq"].lldd = "OWNS"
     /\ LET rq_start == [rq EXCEPT !["admin_rq"].lldd = "NONE"] IN
        LET ev_start == [ev EXCEPT !["io_error"] = @ + 1] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_0"] /\ lv' = [lv EXCEPT ![self] = [llddstatus |-> "LLDD_ERROR"]] /\ rq' = rq_start /\ ev' = ev_start /\ UNCHANGED <<g, wk, flw, lk>>)
+       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L1"] /\
+               lv' = [lv EXCEPT ![self] = [llddstatus |-> "LLDD_ERROR"]] /\ rq' = rq_start /\
+               ev' = ev_start /\ UNCHANGED <<g, wk, flw, lk>>)
 
 \* every context idle: the system may stop here (not a deadlock)
 Quiescent == (\A c \in Ctx : pc[c] \in {"idle", "done"}) /\ UNCHANGED vars
 
 NextCore ==
-    \/ connect_0("connect")
-    \/ connect_1("connect")
-    \/ connect_2("connect")
-    \/ connect_3("connect")
-    \/ admin_q_timeout_work_0("kblockd#1")
-    \/ admin_q_timeout_work_4("kblockd#1")
-    \/ ioerr_work_0("nvme_reset_wq#1")
-    \/ ioerr_work_2("nvme_reset_wq#1")
-    \/ ioerr_work_4("nvme_reset_wq#1")
-    \/ ioerr_work_5("nvme_reset_wq#1")
-    \/ ioerr_work_6("nvme_reset_wq#1")
-    \/ lldd_done_admin_rq_0("lldd")
-    \/ lldd_done_admin_rq_3("lldd")
-    \/ lldd_done_admin_rq_4("lldd")
-    \/ lldd_done_admin_rq_5("lldd")
-    \/ lldd_done_admin_rq_7("lldd")
+    \/ connect_nvme_fc_queue_rq_L1("connect")
+    \/ connect_nvme_fc_queue_rq_L2("connect")
+    \/ connect_nvme_fc_queue_rq_L3("connect")
+    \/ connect_nvme_fc_create_association_L1("connect")
+    \/ admin_q_timeout_work_blk_mq_rq_timed_out("kblockd#1")
+    \/ admin_q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1")
+    \/ ioerr_work_nvme_fc_error_recovery_L1("nvme_reset_wq#1")
+    \/ ioerr_work___nvme_fc_abort_outstanding_ios_L2("nvme_reset_wq#1")
+    \/ ioerr_work___nvme_fc_abort_outstanding_ios_L2_3("nvme_reset_wq#1")
+    \/ ioerr_work___nvme_fc_abort_outstanding_ios_L4("nvme_reset_wq#1")
+    \/ ioerr_work___nvme_fc_abort_outstanding_ios_L5("nvme_reset_wq#1")
+    \/ lldd_done_admin_rq_nvme_fc_fcpio_done_L1("lldd")
+    \/ lldd_done_admin_rq_nvme_fc_fcpio_done_L3("lldd")
+    \/ lldd_done_admin_rq_nvme_fc_fcpio_done_L4("lldd")
+    \/ lldd_done_admin_rq_nvme_fc_fcpio_done_L4_2("lldd")
+    \/ lldd_done_admin_rq_nvme_fc_fcpio_done_L6("lldd")
     \/ connect_start("connect")
     \/ Start_admin_q_timeout_work("kblockd#1")
     \/ Start_ioerr_work("nvme_reset_wq#1")
@@ -238,12 +313,36 @@ NextCore ==
 
 \* a step of the system itself (contexts, workers, LLDD completions): not faults, timers or events
 SystemStep ==
-    \/ (pc["connect"] \in {"connect_0", "connect_1", "connect_2", "connect_3", "connect_start"} /\ (connect_0("connect") \/ connect_1("connect") \/ connect_2("connect") \/ connect_3("connect") \/ connect_start("connect")))
-    \/ (pc["kblockd#1"] \in {"admin_q_timeout_work_0", "admin_q_timeout_work_4"} /\ (admin_q_timeout_work_0("kblockd#1") \/ admin_q_timeout_work_4("kblockd#1")))
+    \/ (pc["connect"] \in {"connect_nvme_fc_queue_rq_L1", "connect_nvme_fc_queue_rq_L2",
+            "connect_nvme_fc_queue_rq_L3", "connect_nvme_fc_create_association_L1",
+            "connect_start"} /\ (connect_nvme_fc_queue_rq_L1("connect") \/
+            connect_nvme_fc_queue_rq_L2("connect") \/ connect_nvme_fc_queue_rq_L3("connect") \/
+            connect_nvme_fc_create_association_L1("connect") \/ connect_start("connect")))
+    \/ (pc["kblockd#1"] \in {"admin_q_timeout_work_blk_mq_rq_timed_out",
+            "admin_q_timeout_work_blk_mq_rq_timed_out_4"} /\
+            (admin_q_timeout_work_blk_mq_rq_timed_out("kblockd#1") \/
+            admin_q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1")))
     \/ Start_admin_q_timeout_work("kblockd#1")
-    \/ (pc["nvme_reset_wq#1"] \in {"ioerr_work_0", "ioerr_work_2", "ioerr_work_4", "ioerr_work_5", "ioerr_work_6"} /\ (ioerr_work_0("nvme_reset_wq#1") \/ ioerr_work_2("nvme_reset_wq#1") \/ ioerr_work_4("nvme_reset_wq#1") \/ ioerr_work_5("nvme_reset_wq#1") \/ ioerr_work_6("nvme_reset_wq#1")))
+    \/ (pc["nvme_reset_wq#1"] \in {"ioerr_work_nvme_fc_error_recovery_L1",
+            "ioerr_work___nvme_fc_abort_outstanding_ios_L2",
+            "ioerr_work___nvme_fc_abort_outstanding_ios_L2_3",
+            "ioerr_work___nvme_fc_abort_outstanding_ios_L4",
+            "ioerr_work___nvme_fc_abort_outstanding_ios_L5"} /\
+            (ioerr_work_nvme_fc_error_recovery_L1("nvme_reset_wq#1") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L2("nvme_reset_wq#1") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L2_3("nvme_reset_wq#1") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L4("nvme_reset_wq#1") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L5("nvme_reset_wq#1")))
     \/ Start_ioerr_work("nvme_reset_wq#1")
-    \/ (pc["lldd"] \in {"lldd_done_admin_rq_0", "lldd_done_admin_rq_3", "lldd_done_admin_rq_4", "lldd_done_admin_rq_5", "lldd_done_admin_rq_7"} /\ (lldd_done_admin_rq_0("lldd") \/ lldd_done_admin_rq_3("lldd") \/ lldd_done_admin_rq_4("lldd") \/ lldd_done_admin_rq_5("lldd") \/ lldd_done_admin_rq_7("lldd")))
+    \/ (pc["lldd"] \in {"lldd_done_admin_rq_nvme_fc_fcpio_done_L1",
+            "lldd_done_admin_rq_nvme_fc_fcpio_done_L3", "lldd_done_admin_rq_nvme_fc_fcpio_done_L4",
+            "lldd_done_admin_rq_nvme_fc_fcpio_done_L4_2",
+            "lldd_done_admin_rq_nvme_fc_fcpio_done_L6"} /\
+            (lldd_done_admin_rq_nvme_fc_fcpio_done_L1("lldd") \/
+            lldd_done_admin_rq_nvme_fc_fcpio_done_L3("lldd") \/
+            lldd_done_admin_rq_nvme_fc_fcpio_done_L4("lldd") \/
+            lldd_done_admin_rq_nvme_fc_fcpio_done_L4_2("lldd") \/
+            lldd_done_admin_rq_nvme_fc_fcpio_done_L6("lldd")))
     \/ LlddDone_lldd_admin_rq("lldd")
 
 Next ==
@@ -255,10 +354,36 @@ Spec == Init /\ [][Next]_vars
 \* LostError and Progress: every context that can go on eventually does (weak fairness of its own
 \* steps, work starts and LLDD completions); faults, timers and events are never forced.
 Fairness ==
-    /\ WF_vars((pc["connect"] \in {"connect_0", "connect_1", "connect_2", "connect_3", "connect_start"} /\ (connect_0("connect") \/ connect_1("connect") \/ connect_2("connect") \/ connect_3("connect") \/ connect_start("connect"))))
-    /\ WF_vars((pc["kblockd#1"] \in {"admin_q_timeout_work_0", "admin_q_timeout_work_4"} /\ (admin_q_timeout_work_0("kblockd#1") \/ admin_q_timeout_work_4("kblockd#1"))) \/ Start_admin_q_timeout_work("kblockd#1"))
-    /\ WF_vars((pc["nvme_reset_wq#1"] \in {"ioerr_work_0", "ioerr_work_2", "ioerr_work_4", "ioerr_work_5", "ioerr_work_6"} /\ (ioerr_work_0("nvme_reset_wq#1") \/ ioerr_work_2("nvme_reset_wq#1") \/ ioerr_work_4("nvme_reset_wq#1") \/ ioerr_work_5("nvme_reset_wq#1") \/ ioerr_work_6("nvme_reset_wq#1"))) \/ Start_ioerr_work("nvme_reset_wq#1"))
-    /\ WF_vars((pc["lldd"] \in {"lldd_done_admin_rq_0", "lldd_done_admin_rq_3", "lldd_done_admin_rq_4", "lldd_done_admin_rq_5", "lldd_done_admin_rq_7"} /\ (lldd_done_admin_rq_0("lldd") \/ lldd_done_admin_rq_3("lldd") \/ lldd_done_admin_rq_4("lldd") \/ lldd_done_admin_rq_5("lldd") \/ lldd_done_admin_rq_7("lldd"))) \/ LlddDone_lldd_admin_rq("lldd"))
+    /\ WF_vars((pc["connect"] \in {"connect_nvme_fc_queue_rq_L1", "connect_nvme_fc_queue_rq_L2",
+            "connect_nvme_fc_queue_rq_L3", "connect_nvme_fc_create_association_L1",
+            "connect_start"} /\ (connect_nvme_fc_queue_rq_L1("connect") \/
+            connect_nvme_fc_queue_rq_L2("connect") \/ connect_nvme_fc_queue_rq_L3("connect") \/
+            connect_nvme_fc_create_association_L1("connect") \/ connect_start("connect"))))
+    /\ WF_vars((pc["kblockd#1"] \in {"admin_q_timeout_work_blk_mq_rq_timed_out",
+            "admin_q_timeout_work_blk_mq_rq_timed_out_4"} /\
+            (admin_q_timeout_work_blk_mq_rq_timed_out("kblockd#1") \/
+            admin_q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1"))) \/
+            Start_admin_q_timeout_work("kblockd#1"))
+    /\ WF_vars((pc["nvme_reset_wq#1"] \in {"ioerr_work_nvme_fc_error_recovery_L1",
+            "ioerr_work___nvme_fc_abort_outstanding_ios_L2",
+            "ioerr_work___nvme_fc_abort_outstanding_ios_L2_3",
+            "ioerr_work___nvme_fc_abort_outstanding_ios_L4",
+            "ioerr_work___nvme_fc_abort_outstanding_ios_L5"} /\
+            (ioerr_work_nvme_fc_error_recovery_L1("nvme_reset_wq#1") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L2("nvme_reset_wq#1") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L2_3("nvme_reset_wq#1") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L4("nvme_reset_wq#1") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L5("nvme_reset_wq#1"))) \/
+            Start_ioerr_work("nvme_reset_wq#1"))
+    /\ WF_vars((pc["lldd"] \in {"lldd_done_admin_rq_nvme_fc_fcpio_done_L1",
+            "lldd_done_admin_rq_nvme_fc_fcpio_done_L3", "lldd_done_admin_rq_nvme_fc_fcpio_done_L4",
+            "lldd_done_admin_rq_nvme_fc_fcpio_done_L4_2",
+            "lldd_done_admin_rq_nvme_fc_fcpio_done_L6"} /\
+            (lldd_done_admin_rq_nvme_fc_fcpio_done_L1("lldd") \/
+            lldd_done_admin_rq_nvme_fc_fcpio_done_L3("lldd") \/
+            lldd_done_admin_rq_nvme_fc_fcpio_done_L4("lldd") \/
+            lldd_done_admin_rq_nvme_fc_fcpio_done_L4_2("lldd") \/
+            lldd_done_admin_rq_nvme_fc_fcpio_done_L6("lldd"))) \/ LlddDone_lldd_admin_rq("lldd"))
 FairSpec == Spec /\ Fairness
 
 \* ---- properties
@@ -266,15 +391,18 @@ HoldsLock(c) == \E l \in Locks : lk[l] = c
 HoldsOtherLock(c, l) == \E k \in Locks \ {l} : lk[k] = c
 \* SleepInAtomic: a step that may sleep is about to run while the context holds a spinlock,
 \* or in an LLDD callback or interrupt context.
-SleepLabels == {"connect_3", "ioerr_work_2", "ioerr_work_4"}
+SleepLabels == {"connect_nvme_fc_create_association_L1",
+        "ioerr_work___nvme_fc_abort_outstanding_ios_L2",
+        "ioerr_work___nvme_fc_abort_outstanding_ios_L2_3"}
 \* a folded might_sleep() leaves the marker lv[c].sl in the state right after it
 NoSleepInAtomic == \A c \in Ctx :
-    /\ (pc[c] \in SleepLabels \/ "sl" \in DOMAIN lv[c]) => ~(Kind[c] \in {"lldd", "irq"} \/ HoldsLock(c))
+    /\ (pc[c] \in SleepLabels \/ "sl" \in DOMAIN lv[c]) => ~(Kind[c] \in {"lldd", "irq"} \/
+            HoldsLock(c))
 
 \* WaitCycle: the contexts a blocked context waits for (a running work's worker, a lock owner)
-WaitLabels == {"ioerr_work_4"}
+WaitLabels == {"ioerr_work___nvme_fc_abort_outstanding_ios_L2_3"}
 WaitsFor(c) == IF pc[c] \notin WaitLabels THEN {} ELSE
-    CASE pc[c] = "ioerr_work_4" -> {wk["admin_q_timeout_work"].run} \ {"none"}
+    CASE pc[c] = "ioerr_work___nvme_fc_abort_outstanding_ios_L2_3" -> {wk["admin_q_timeout_work"].run} \ {"none"}
     [] OTHER -> {}
 RECURSIVE Reach(_, _)
 Reach(S, n) == IF n = 0 THEN S ELSE

@@ -28,12 +28,14 @@ EventsFired == ev["rport_loss"]
 \* association has happened or can still happen after it; the behaviours left out never meet LostError's
 \* premise. The other properties explore every fault (NonFailingFaultOK is TRUE).
 FailuresFired == ev["rport_loss"]
-FailureCanFollow == FailuresFired > 0 \/ (EventsFired + 1 < B_events /\ ev["rport_loss"] < B_rport_losses)
+FailureCanFollow == FailuresFired > 0 \/ (EventsFired + 1 < B_events /\
+        ev["rport_loss"] < B_rport_losses)
 NonFailingFaultOK == TRUE
 NoLocals == [none |-> 0]
 NoFlush == [w |-> "none", ph |-> "none"]
 \* nvme_change_ctrl_state() (drivers/nvme/host/core.c): new state -> allowed old states
-CtrlAllowed == [s \in {"NEW", "LIVE", "RESETTING", "CONNECTING", "DELETING", "DELETING_NOIO", "DEAD"} |->
+CtrlAllowed == [s \in {"NEW", "LIVE", "RESETTING", "CONNECTING", "DELETING", "DELETING_NOIO",
+        "DEAD"} |->
     CASE s = "LIVE" -> {"CONNECTING"}
       [] s = "RESETTING" -> {"NEW", "LIVE"}
       [] s = "CONNECTING" -> {"NEW", "RESETTING"}
@@ -49,8 +51,11 @@ QueueW(w) == [wk EXCEPT ![w].pend = IF wk[w].dis = {} THEN TRUE ELSE @]
 Init ==
     /\ pc = [c \in Ctx |-> CASE c = "connect" -> "connect_start" [] OTHER -> "idle"]
     /\ lv = [c \in Ctx |-> NoLocals]
-    /\ g = [ctrl |-> "CONNECTING", ASSOC_ACTIVE |-> FALSE, ASSOC_FAILED |-> FALSE, rport_state |-> "FC_OBJSTATE_ONLINE", rp_assoc_failed |-> FALSE, admin_q_timer_off |-> FALSE]
-    /\ rq = [r \in Reqs |-> [mq_state |-> "IDLE", timer |-> "OFF", lldd |-> "NONE", op |-> "FCPOP_STATE_IDLE", status |-> "NVME_SC_SUCCESS"]]
+    /\ g = [ctrl |-> "CONNECTING", ASSOC_ACTIVE |-> FALSE, ASSOC_FAILED |-> FALSE,
+            rport_state |-> "FC_OBJSTATE_ONLINE", rp_assoc_failed |-> FALSE,
+            admin_q_timer_off |-> FALSE]
+    /\ rq = [r \in Reqs |-> [mq_state |-> "IDLE", timer |-> "OFF", lldd |-> "NONE",
+            op |-> "FCPOP_STATE_IDLE", status |-> "NVME_SC_SUCCESS"]]
     /\ wk = [w \in Works |-> [pend |-> FALSE, run |-> "none", dis |-> {}]]
     /\ flw = [c \in Ctx |-> NoFlush]
     /\ lk = [l \in Locks |-> "none"]
@@ -59,364 +64,559 @@ Init ==
 \* ---- connect: connect runs nvme_fc_create_association()
 \* specs/history/fc_ee59e3820ca9_before.stm:71:5  nvme_fc_create_association: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
-connect_0(self) ==
-    /\ pc[self] = "connect_0"
+connect_nvme_fc_create_association_L1(self) ==
+    /\ pc[self] = "connect_nvme_fc_create_association_L1"
     /\ lk["rport_lock"] = "none"
-    /\ LET lk_connect_0 == [lk EXCEPT !["rport_lock"] = self] IN
+    /\ LET lk_connect_nvme_fc_create_association_L1 == [lk EXCEPT !["rport_lock"] = self] IN
        IF (g.rport_state # "FC_OBJSTATE_ONLINE")
-           THEN LET lk_connect_2 == [lk_connect_0 EXCEPT !["rport_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_connect_2 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
-           ELSE LET g_connect_3 == [g EXCEPT !.ASSOC_ACTIVE = TRUE] IN
+           THEN LET lk_connect_nvme_fc_create_association_L3 == [lk_connect_nvme_fc_create_association_L1 EXCEPT !["rport_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   lk' = lk_connect_nvme_fc_create_association_L3 /\ UNCHANGED <<g, rq, wk, flw,
+                   ev>>)
+           ELSE LET g_connect_nvme_fc_create_association_L6 == [g EXCEPT !.ASSOC_ACTIVE = TRUE] IN
            IF g.ASSOC_ACTIVE
-               THEN LET lk_connect_5 == [lk_connect_0 EXCEPT !["rport_lock"] = "none"] IN
-               (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_3 /\ lk' = lk_connect_5 /\ UNCHANGED <<rq, wk, flw, ev>>)
-               ELSE LET g_connect_6 == [g_connect_3 EXCEPT !.rp_assoc_failed = FALSE] IN
-               LET lk_connect_7 == [lk_connect_0 EXCEPT !["rport_lock"] = "none"] IN
-               (pc' = [pc EXCEPT ![self] = "connect_8"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_6 /\ lk' = lk_connect_7 /\ UNCHANGED <<rq, wk, flw, ev>>)
+               THEN LET lk_connect_nvme_fc_create_association_L7 == [lk_connect_nvme_fc_create_association_L1 EXCEPT !["rport_lock"] = "none"] IN
+               (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       g' = g_connect_nvme_fc_create_association_L6 /\
+                       lk' = lk_connect_nvme_fc_create_association_L7 /\ UNCHANGED <<rq, wk, flw,
+                       ev>>)
+               ELSE LET g_connect_nvme_fc_create_association_L10 == [g_connect_nvme_fc_create_association_L6 EXCEPT !.rp_assoc_failed = FALSE] IN
+               LET lk_connect_nvme_fc_create_association_L11 == [lk_connect_nvme_fc_create_association_L1 EXCEPT !["rport_lock"] = "none"] IN
+               (pc' = [pc EXCEPT ![self] = "connect_nvme_fc_create_association_L12"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       g' = g_connect_nvme_fc_create_association_L10 /\
+                       lk' = lk_connect_nvme_fc_create_association_L11 /\ UNCHANGED <<rq, wk, flw,
+                       ev>>)
 
 \* specs/history/fc_ee59e3820ca9_before.stm:82:5  nvme_fc_create_association: clear_bit(ASSOC_FAILED)
-connect_8(self) ==
-    /\ pc[self] = "connect_8"
-    /\ LET g_connect_8 == [g EXCEPT !.ASSOC_FAILED = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "connect_9"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_8 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+connect_nvme_fc_create_association_L12(self) ==
+    /\ pc[self] = "connect_nvme_fc_create_association_L12"
+    /\ LET g_connect_nvme_fc_create_association_L12 == [g EXCEPT !.ASSOC_FAILED = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "connect_nvme_fc_queue_rq_L1"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_connect_nvme_fc_create_association_L12 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/history/fc_ee59e3820ca9_before.stm:110:5  nvme_fc_create_association > blk_execute_rq > blk_mq_run_hw_queue > nvme_fc_queue_rq: atomic_set(admin_rq.op, FCPOP_STATE_ACTIVE)
-connect_9(self) ==
-    /\ pc[self] = "connect_9"
-    /\ LET rq_connect_9 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ACTIVE"] IN
-       (pc' = [pc EXCEPT ![self] = "connect_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_9 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+connect_nvme_fc_queue_rq_L1(self) ==
+    /\ pc[self] = "connect_nvme_fc_queue_rq_L1"
+    /\ LET rq_connect_nvme_fc_queue_rq_L1 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ACTIVE"] IN
+       (pc' = [pc EXCEPT ![self] = "connect_nvme_fc_queue_rq_L2"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_nvme_fc_queue_rq_L1 /\
+               UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/history/fc_ee59e3820ca9_before.stm:111:5  nvme_fc_create_association > blk_execute_rq > blk_mq_run_hw_queue > nvme_fc_queue_rq: blk_mq_start_request(admin_rq)
-connect_10(self) ==
-    /\ pc[self] = "connect_10"
-    /\ LET rq_connect_10 == [rq EXCEPT !["admin_rq"].mq_state = "IN_FLIGHT", !["admin_rq"].timer = "ARMED"] IN
-       LET g_connect_10 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "connect_11"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_10 /\ rq' = rq_connect_10 /\ UNCHANGED <<wk, flw, lk, ev>>)
+connect_nvme_fc_queue_rq_L2(self) ==
+    /\ pc[self] = "connect_nvme_fc_queue_rq_L2"
+    /\ LET rq_connect_nvme_fc_queue_rq_L2 == [rq EXCEPT !["admin_rq"].mq_state = "IN_FLIGHT",
+            !["admin_rq"].timer = "ARMED"] IN
+       LET g_connect_nvme_fc_queue_rq_L2 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "connect_nvme_fc_queue_rq_L3"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_nvme_fc_queue_rq_L2 /\
+               rq' = rq_connect_nvme_fc_queue_rq_L2 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
 \* specs/history/fc_ee59e3820ca9_before.stm:112:5  nvme_fc_create_association > blk_execute_rq > blk_mq_run_hw_queue > nvme_fc_queue_rq: lldd fcp_io(admin_rq): the LLDD owns the request
-connect_11(self) ==
-    /\ pc[self] = "connect_11"
-    /\ LET rq_connect_11 == [rq EXCEPT !["admin_rq"].lldd = "OWNS"] IN
-       (pc' = [pc EXCEPT ![self] = "connect_12"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_11 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+connect_nvme_fc_queue_rq_L3(self) ==
+    /\ pc[self] = "connect_nvme_fc_queue_rq_L3"
+    /\ LET rq_connect_nvme_fc_queue_rq_L3 == [rq EXCEPT !["admin_rq"].lldd = "OWNS"] IN
+       (pc' = [pc EXCEPT ![self] = "connect_nvme_fc_create_association_L13"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_nvme_fc_queue_rq_L3 /\
+               UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/history/fc_ee59e3820ca9_before.stm:83:18  nvme_fc_create_association > blk_execute_rq: blk_execute_rq(admin_rq) returns: the request completed (status read, then cleared for its next use)
-connect_12(self) ==
-    /\ pc[self] = "connect_12"
+connect_nvme_fc_create_association_L13(self) ==
+    /\ pc[self] = "connect_nvme_fc_create_association_L13"
     /\ rq["admin_rq"].mq_state = "IDLE"
-    /\ LET rq_connect_12 == [rq EXCEPT !["admin_rq"].status = "NVME_SC_SUCCESS"] IN
+    /\ LET rq_connect_nvme_fc_create_association_L13 == [rq EXCEPT !["admin_rq"].status = "NVME_SC_SUCCESS"] IN
        IF (rq["admin_rq"].status # "NVME_SC_SUCCESS")
-           THEN (pc' = [pc EXCEPT ![self] = "connect_15"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_12 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "connect_16"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_12 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "connect_nvme_fc_create_association_failed_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   rq' = rq_connect_nvme_fc_create_association_L13 /\ UNCHANGED <<g, wk, flw, lk,
+                   ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "connect_nvme_fc_create_association_L19"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   rq' = rq_connect_nvme_fc_create_association_L13 /\ UNCHANGED <<g, wk, flw, lk,
+                   ev>>)
 
 \* specs/history/fc_ee59e3820ca9_before.stm:103:5  nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
-connect_15(self) ==
-    /\ pc[self] = "connect_15"
-    /\ LET g_connect_15 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_15 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+connect_nvme_fc_create_association_failed_L1(self) ==
+    /\ pc[self] = "connect_nvme_fc_create_association_failed_L1"
+    /\ LET g_connect_nvme_fc_create_association_failed_L1 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_connect_nvme_fc_create_association_failed_L1 /\ UNCHANGED <<rq, wk, flw, lk,
+               ev>>)
 
 \* specs/history/fc_ee59e3820ca9_before.stm:89:8  nvme_fc_create_association: if ASSOC_FAILED
-connect_16(self) ==
-    /\ pc[self] = "connect_16"
+connect_nvme_fc_create_association_L19(self) ==
+    /\ pc[self] = "connect_nvme_fc_create_association_L19"
     /\ IF g.ASSOC_FAILED
-           THEN (pc' = [pc EXCEPT ![self] = "connect_19"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_18"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "connect_20"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "connect_nvme_fc_create_association_failed_L1_2"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "connect_nvme_stop_keep_alive_L0"]] /\
+                   UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "connect_nvme_fc_create_association_L25"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/history/fc_ee59e3820ca9_before.stm:103:5  nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
-connect_19(self) ==
-    /\ pc[self] = "connect_19"
-    /\ LET g_connect_19 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_19 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+connect_nvme_fc_create_association_failed_L1_2(self) ==
+    /\ pc[self] = "connect_nvme_fc_create_association_failed_L1_2"
+    /\ LET g_connect_nvme_fc_create_association_failed_L1_2 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_connect_nvme_fc_create_association_failed_L1_2 /\ UNCHANGED <<rq, wk, flw, lk,
+               ev>>)
 
 \* specs/history/fc_ee59e3820ca9_before.stm:95:5  nvme_fc_create_association: nvme_change_ctrl_state(LIVE)
-connect_20(self) ==
-    /\ pc[self] = "connect_20"
-    /\ LET g_connect_20 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["LIVE"] THEN "LIVE" ELSE @] IN
+connect_nvme_fc_create_association_L25(self) ==
+    /\ pc[self] = "connect_nvme_fc_create_association_L25"
+    /\ LET g_connect_nvme_fc_create_association_L25 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["LIVE"] THEN "LIVE" ELSE @] IN
        IF (g.ctrl \in CtrlAllowed["LIVE"])
-           THEN (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_22"]] /\ g' = g_connect_20 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_20 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "done"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "connect_nvme_fc_create_association_L25_3"]] /\
+                   g' = g_connect_nvme_fc_create_association_L25 /\ UNCHANGED <<rq, wk, flw, lk,
+                   ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_connect_nvme_fc_create_association_L25 /\ UNCHANGED <<rq, wk, flw, lk,
+                   ev>>)
 
 \* ---- admin_q_timeout_work: work item on kblockd (blk_mq_timeout_work)
 \* specs/history/fc_ee59e3820ca9_before.stm:53:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(admin_rq) if expired
-admin_q_timeout_work_0(self) ==
-    /\ pc[self] = "admin_q_timeout_work_0"
-    /\ LET rq_admin_q_timeout_work_0 == [rq EXCEPT !["admin_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
+admin_q_timeout_work_blk_mq_rq_timed_out(self) ==
+    /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out"
+    /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out == [rq EXCEPT !["admin_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
        IF (rq["admin_rq"].timer = "EXPIRED")
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_4"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-           ELSE LET g_ret_3 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
-           LET wk_ret_3 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-           LET flw_ret_3 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_3 /\ rq' = rq_admin_q_timeout_work_0 /\ wk' = wk_ret_3 /\ flw' = flw_ret_3 /\ UNCHANGED <<lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_rq_timed_out_4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   rq' = rq_admin_q_timeout_work_blk_mq_rq_timed_out /\ UNCHANGED <<g, wk, flw, lk,
+                   ev>>)
+           ELSE LET g_ret_1 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
+           LET wk_ret_1 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_ret_1 /\ rq' = rq_admin_q_timeout_work_blk_mq_rq_timed_out /\
+                   wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<lk, ev>>)
 
 \* specs/history/fc_ee59e3820ca9_before.stm:53:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(admin_rq): BLK_EH_RESET_TIMER re-arms the request
-admin_q_timeout_work_4(self) ==
-    /\ pc[self] = "admin_q_timeout_work_4"
-    /\ LET rq_admin_q_timeout_work_4 == [rq EXCEPT !["admin_rq"].timer = IF rq["admin_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
-       LET g_admin_q_timeout_work_4 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
-       LET g_ret_4 == [g_admin_q_timeout_work_4 EXCEPT !.admin_q_timer_off = FALSE] IN
-       LET wk_ret_4 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-       LET flw_ret_4 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_4 /\ rq' = rq_admin_q_timeout_work_4 /\ wk' = wk_ret_4 /\ flw' = flw_ret_4 /\ UNCHANGED <<lk, ev>>)
+admin_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
+    /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out_4"
+    /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out_4 == [rq EXCEPT !["admin_rq"].timer = IF rq["admin_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
+       LET g_admin_q_timeout_work_blk_mq_rq_timed_out_4 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
+       LET g_ret_1 == [g_admin_q_timeout_work_blk_mq_rq_timed_out_4 EXCEPT !.admin_q_timer_off = FALSE] IN
+       LET wk_ret_1 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
+       LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\
+               flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_ret_1 /\ rq' = rq_admin_q_timeout_work_blk_mq_rq_timed_out_4 /\
+               wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<lk, ev>>)
 
 \* ---- ioerr_work: work item on nvme_reset_wq (nvme_fc_ctrl_ioerr_work)
 \* specs/history/fc_ee59e3820ca9_before.stm:180:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
-ioerr_work_0(self) ==
-    /\ pc[self] = "ioerr_work_0"
+ioerr_work_nvme_fc_error_recovery_L1(self) ==
+    /\ pc[self] = "ioerr_work_nvme_fc_error_recovery_L1"
     /\ IF (g.ctrl = "CONNECTING")
-           THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_3"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_2"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L2"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_nvme_quiesce_admin_queue_L0"]] /\
+                   UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE IF (g.ctrl # "LIVE")
-               THEN LET wk_ret_10 == [wk EXCEPT !["ioerr_work"].run = "none"] IN
-               LET flw_ret_10 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_10 /\ flw' = flw_ret_10 /\ UNCHANGED <<g, rq, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_19"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               THEN LET wk_ret_1 == [wk EXCEPT !["ioerr_work"].run = "none"] IN
+               LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\
+                       flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_nvme_reset_ctrl_L1"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/history/fc_ee59e3820ca9_before.stm:160:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
-ioerr_work_3(self) ==
-    /\ pc[self] = "ioerr_work_3"
-    /\ LET wk_ioerr_work_3 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
-       LET flw_ioerr_work_3 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       LET g_ioerr_work_3 == [g EXCEPT !.admin_q_timer_off = TRUE] IN
+ioerr_work___nvme_fc_abort_outstanding_ios_L2(self) ==
+    /\ pc[self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L2"
+    /\ LET wk_ioerr_work___nvme_fc_abort_outstanding_ios_L2 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
+            !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
+       LET flw_ioerr_work___nvme_fc_abort_outstanding_ios_L2 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\
+               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       LET g_ioerr_work___nvme_fc_abort_outstanding_ios_L2 == [g EXCEPT !.admin_q_timer_off = TRUE] IN
        IF (wk["admin_q_timeout_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_5"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_3 /\ wk' = wk_ioerr_work_3 /\ flw' = flw_ioerr_work_3 /\ UNCHANGED <<rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_6"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_3 /\ wk' = wk_ioerr_work_3 /\ flw' = flw_ioerr_work_3 /\ UNCHANGED <<rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L2_3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_ioerr_work___nvme_fc_abort_outstanding_ios_L2 /\
+                   wk' = wk_ioerr_work___nvme_fc_abort_outstanding_ios_L2 /\
+                   flw' = flw_ioerr_work___nvme_fc_abort_outstanding_ios_L2 /\ UNCHANGED <<rq, lk,
+                   ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_ioerr_work___nvme_fc_abort_outstanding_ios_L2 /\
+                   wk' = wk_ioerr_work___nvme_fc_abort_outstanding_ios_L2 /\
+                   flw' = flw_ioerr_work___nvme_fc_abort_outstanding_ios_L2 /\ UNCHANGED <<rq, lk,
+                   ev>>)
 
 \* specs/history/fc_ee59e3820ca9_before.stm:160:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
-ioerr_work_5(self) ==
-    /\ pc[self] = "ioerr_work_5"
+ioerr_work___nvme_fc_abort_outstanding_ios_L2_3(self) ==
+    /\ pc[self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L2_3"
     /\ wk["admin_q_timeout_work"].run = "none"
-    /\ LET wk_ioerr_work_5 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
-       (pc' = [pc EXCEPT ![self] = "ioerr_work_6"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ioerr_work_5 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+    /\ LET wk_ioerr_work___nvme_fc_abort_outstanding_ios_L2_3 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
+       (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L4"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               wk' = wk_ioerr_work___nvme_fc_abort_outstanding_ios_L2_3 /\ UNCHANGED <<g, rq, flw,
+               lk, ev>>)
 
 \* specs/history/fc_ee59e3820ca9_before.stm:162:12  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
-ioerr_work_6(self) ==
-    /\ pc[self] = "ioerr_work_6"
+ioerr_work___nvme_fc_abort_outstanding_ios_L4(self) ==
+    /\ pc[self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L4"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_16"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_15"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_op_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_blk_mq_tagset_wait_completed_request_L2"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_blk_mq_tagset_wait_completed_request_L0"]] /\
+                   UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/history/fc_ee59e3820ca9_before.stm:144:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-ioerr_work_7(self) ==
-    /\ pc[self] = "ioerr_work_7"
+ioerr_work___nvme_fc_abort_op_L1(self) ==
+    /\ pc[self] = "ioerr_work___nvme_fc_abort_op_L1"
     /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_ioerr_work_7 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       LET rq_ioerr_work_8 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ABORTED"] IN
+    /\ LET lk_ioerr_work___nvme_fc_abort_op_L1 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET rq_ioerr_work___nvme_fc_abort_op_L2 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ABORTED"] IN
        IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-           THEN LET rq_ioerr_work_11 == [rq_ioerr_work_8 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
-           LET lk_ioerr_work_12 == [lk_ioerr_work_7 EXCEPT !["ctrl_lock"] = "none"] IN
+           THEN LET rq_ioerr_work___nvme_fc_abort_op_L4 == [rq_ioerr_work___nvme_fc_abort_op_L2 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
+           LET lk_ioerr_work___nvme_fc_abort_op_L6 == [lk_ioerr_work___nvme_fc_abort_op_L1 EXCEPT !["ctrl_lock"] = "none"] IN
            IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_16"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_15"]] /\ rq' = rq_ioerr_work_11 /\ lk' = lk_ioerr_work_12 /\ UNCHANGED <<g, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_14"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_ioerr_work_11 /\ lk' = lk_ioerr_work_12 /\ UNCHANGED <<g, wk, flw, ev>>)
-           ELSE LET lk_ioerr_work_12 == [lk_ioerr_work_7 EXCEPT !["ctrl_lock"] = "none"] IN
+               THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_blk_mq_tagset_wait_completed_request_L2"] /\
+                       lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_blk_mq_tagset_wait_completed_request_L0"]] /\
+                       rq' = rq_ioerr_work___nvme_fc_abort_op_L4 /\
+                       lk' = lk_ioerr_work___nvme_fc_abort_op_L6 /\ UNCHANGED <<g, wk, flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_op_L10"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       rq' = rq_ioerr_work___nvme_fc_abort_op_L4 /\
+                       lk' = lk_ioerr_work___nvme_fc_abort_op_L6 /\ UNCHANGED <<g, wk, flw, ev>>)
+           ELSE LET lk_ioerr_work___nvme_fc_abort_op_L6 == [lk_ioerr_work___nvme_fc_abort_op_L1 EXCEPT !["ctrl_lock"] = "none"] IN
            IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_16"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_15"]] /\ rq' = rq_ioerr_work_8 /\ lk' = lk_ioerr_work_12 /\ UNCHANGED <<g, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_14"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_ioerr_work_8 /\ lk' = lk_ioerr_work_12 /\ UNCHANGED <<g, wk, flw, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_blk_mq_tagset_wait_completed_request_L2"] /\
+                       lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_blk_mq_tagset_wait_completed_request_L0"]] /\
+                       rq' = rq_ioerr_work___nvme_fc_abort_op_L2 /\
+                       lk' = lk_ioerr_work___nvme_fc_abort_op_L6 /\ UNCHANGED <<g, wk, flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_op_L10"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       rq' = rq_ioerr_work___nvme_fc_abort_op_L2 /\
+                       lk' = lk_ioerr_work___nvme_fc_abort_op_L6 /\ UNCHANGED <<g, wk, flw, ev>>)
 
 \* specs/history/fc_ee59e3820ca9_before.stm:153:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
-ioerr_work_14(self) ==
-    /\ pc[self] = "ioerr_work_14"
-    /\ LET rq_ioerr_work_14 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "ioerr_work_16"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_15"]] /\ rq' = rq_ioerr_work_14 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+ioerr_work___nvme_fc_abort_op_L10(self) ==
+    /\ pc[self] = "ioerr_work___nvme_fc_abort_op_L10"
+    /\ LET rq_ioerr_work___nvme_fc_abort_op_L10 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "ioerr_work_blk_mq_tagset_wait_completed_request_L2"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_blk_mq_tagset_wait_completed_request_L0"]] /\
+               rq' = rq_ioerr_work___nvme_fc_abort_op_L10 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/history/fc_ee59e3820ca9_before.stm:264:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
-ioerr_work_16(self) ==
-    /\ pc[self] = "ioerr_work_16"
+ioerr_work_blk_mq_tagset_wait_completed_request_L2(self) ==
+    /\ pc[self] = "ioerr_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
-    /\ (pc' = [pc EXCEPT ![self] = "ioerr_work_17"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ (pc' = [pc EXCEPT ![self] = "ioerr_work_nvme_fc_error_recovery_L4"] /\
+            lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/history/fc_ee59e3820ca9_before.stm:183:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery: set_bit(ASSOC_FAILED)
-ioerr_work_17(self) ==
-    /\ pc[self] = "ioerr_work_17"
-    /\ LET g_ioerr_work_17 == [g EXCEPT !.ASSOC_FAILED = TRUE] IN
-       LET wk_ret_11 == [wk EXCEPT !["ioerr_work"].run = "none"] IN
-       LET flw_ret_11 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_17 /\ wk' = wk_ret_11 /\ flw' = flw_ret_11 /\ UNCHANGED <<rq, lk, ev>>)
+ioerr_work_nvme_fc_error_recovery_L4(self) ==
+    /\ pc[self] = "ioerr_work_nvme_fc_error_recovery_L4"
+    /\ LET g_ioerr_work_nvme_fc_error_recovery_L4 == [g EXCEPT !.ASSOC_FAILED = TRUE] IN
+       LET wk_ret_1 == [wk EXCEPT !["ioerr_work"].run = "none"] IN
+       LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\
+               flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_ioerr_work_nvme_fc_error_recovery_L4 /\ wk' = wk_ret_1 /\ flw' = flw_ret_1 /\
+               UNCHANGED <<rq, lk, ev>>)
 
 \* specs/history/fc_ee59e3820ca9_before.stm:245:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
-ioerr_work_19(self) ==
-    /\ pc[self] = "ioerr_work_19"
-    /\ LET g_ioerr_work_19 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
+ioerr_work_nvme_reset_ctrl_L1(self) ==
+    /\ pc[self] = "ioerr_work_nvme_reset_ctrl_L1"
+    /\ LET g_ioerr_work_nvme_reset_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["RESETTING"]))
-           THEN LET wk_ret_12 == [wk EXCEPT !["ioerr_work"].run = "none"] IN
-           LET flw_ret_12 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_19 /\ wk' = wk_ret_12 /\ flw' = flw_ret_12 /\ UNCHANGED <<rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_19 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN LET wk_ret_1 == [wk EXCEPT !["ioerr_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_ioerr_work_nvme_reset_ctrl_L1 /\ wk' = wk_ret_1 /\ flw' = flw_ret_1 /\
+                   UNCHANGED <<rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_nvme_reset_ctrl_L4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_nvme_reset_ctrl_L1 /\
+                   UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/history/fc_ee59e3820ca9_before.stm:248:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
-ioerr_work_21(self) ==
-    /\ pc[self] = "ioerr_work_21"
-    /\ LET wk_ioerr_work_21 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
+ioerr_work_nvme_reset_ctrl_L4(self) ==
+    /\ pc[self] = "ioerr_work_nvme_reset_ctrl_L4"
+    /\ LET wk_ioerr_work_nvme_reset_ctrl_L4 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
        IF ~((~wk["reset_work"].pend /\ wk["reset_work"].dis = {}))
-           THEN LET wk_ret_13 == [wk_ioerr_work_21 EXCEPT !["ioerr_work"].run = "none"] IN
-           LET flw_ret_13 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_13 /\ flw' = flw_ret_13 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE LET wk_ret_14 == [wk_ioerr_work_21 EXCEPT !["ioerr_work"].run = "none"] IN
-           LET flw_ret_14 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_14 /\ flw' = flw_ret_14 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN LET wk_ret_1 == [wk_ioerr_work_nvme_reset_ctrl_L4 EXCEPT !["ioerr_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE LET wk_ret_2 == [wk_ioerr_work_nvme_reset_ctrl_L4 EXCEPT !["ioerr_work"].run = "none"] IN
+           LET flw_ret_2 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   wk' = wk_ret_2 /\ flw' = flw_ret_2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- reset_work: work item on nvme_reset_wq (nvme_fc_reset_ctrl_work)
 \* specs/history/fc_ee59e3820ca9_before.stm:233:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: test_and_clear_bit(ASSOC_ACTIVE)
-reset_work_1(self) ==
-    /\ pc[self] = "reset_work_1"
-    /\ LET g_reset_work_1 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
+reset_work_nvme_fc_delete_association_L1(self) ==
+    /\ pc[self] = "reset_work_nvme_fc_delete_association_L1"
+    /\ LET g_reset_work_nvme_fc_delete_association_L1 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
        IF ~(g.ASSOC_ACTIVE)
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_19"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_4"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_3"]] /\ g' = g_reset_work_1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_reset_ctrl_work_L3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_reset_work_nvme_fc_delete_association_L1 /\ UNCHANGED <<rq, wk, flw, lk,
+                   ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work___nvme_fc_abort_outstanding_ios_L2"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_nvme_quiesce_admin_queue_L0"]] /\
+                   g' = g_reset_work_nvme_fc_delete_association_L1 /\ UNCHANGED <<rq, wk, flw, lk,
+                   ev>>)
 
 \* specs/history/fc_ee59e3820ca9_before.stm:160:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
-reset_work_4(self) ==
-    /\ pc[self] = "reset_work_4"
-    /\ LET wk_reset_work_4 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
-       LET flw_reset_work_4 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       LET g_reset_work_4 == [g EXCEPT !.admin_q_timer_off = TRUE] IN
+reset_work___nvme_fc_abort_outstanding_ios_L2(self) ==
+    /\ pc[self] = "reset_work___nvme_fc_abort_outstanding_ios_L2"
+    /\ LET wk_reset_work___nvme_fc_abort_outstanding_ios_L2 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
+            !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
+       LET flw_reset_work___nvme_fc_abort_outstanding_ios_L2 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\
+               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       LET g_reset_work___nvme_fc_abort_outstanding_ios_L2 == [g EXCEPT !.admin_q_timer_off = TRUE] IN
        IF (wk["admin_q_timeout_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_6"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_4 /\ wk' = wk_reset_work_4 /\ flw' = flw_reset_work_4 /\ UNCHANGED <<rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_4 /\ wk' = wk_reset_work_4 /\ flw' = flw_reset_work_4 /\ UNCHANGED <<rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work___nvme_fc_abort_outstanding_ios_L2_3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_reset_work___nvme_fc_abort_outstanding_ios_L2 /\
+                   wk' = wk_reset_work___nvme_fc_abort_outstanding_ios_L2 /\
+                   flw' = flw_reset_work___nvme_fc_abort_outstanding_ios_L2 /\ UNCHANGED <<rq, lk,
+                   ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work___nvme_fc_abort_outstanding_ios_L4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_reset_work___nvme_fc_abort_outstanding_ios_L2 /\
+                   wk' = wk_reset_work___nvme_fc_abort_outstanding_ios_L2 /\
+                   flw' = flw_reset_work___nvme_fc_abort_outstanding_ios_L2 /\ UNCHANGED <<rq, lk,
+                   ev>>)
 
 \* specs/history/fc_ee59e3820ca9_before.stm:160:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
-reset_work_6(self) ==
-    /\ pc[self] = "reset_work_6"
+reset_work___nvme_fc_abort_outstanding_ios_L2_3(self) ==
+    /\ pc[self] = "reset_work___nvme_fc_abort_outstanding_ios_L2_3"
     /\ wk["admin_q_timeout_work"].run = "none"
-    /\ LET wk_reset_work_6 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_reset_work_6 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+    /\ LET wk_reset_work___nvme_fc_abort_outstanding_ios_L2_3 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work___nvme_fc_abort_outstanding_ios_L4"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               wk' = wk_reset_work___nvme_fc_abort_outstanding_ios_L2_3 /\ UNCHANGED <<g, rq, flw,
+               lk, ev>>)
 
 \* specs/history/fc_ee59e3820ca9_before.stm:162:12  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
-reset_work_7(self) ==
-    /\ pc[self] = "reset_work_7"
+reset_work___nvme_fc_abort_outstanding_ios_L4(self) ==
+    /\ pc[self] = "reset_work___nvme_fc_abort_outstanding_ios_L4"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_8"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_17"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_16"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work___nvme_fc_abort_op_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_blk_mq_tagset_wait_completed_request_L2"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0"]] /\
+                   UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/history/fc_ee59e3820ca9_before.stm:144:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-reset_work_8(self) ==
-    /\ pc[self] = "reset_work_8"
+reset_work___nvme_fc_abort_op_L1(self) ==
+    /\ pc[self] = "reset_work___nvme_fc_abort_op_L1"
     /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_reset_work_8 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       LET rq_reset_work_9 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ABORTED"] IN
+    /\ LET lk_reset_work___nvme_fc_abort_op_L1 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET rq_reset_work___nvme_fc_abort_op_L2 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ABORTED"] IN
        IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-           THEN LET rq_reset_work_12 == [rq_reset_work_9 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
-           LET lk_reset_work_13 == [lk_reset_work_8 EXCEPT !["ctrl_lock"] = "none"] IN
+           THEN LET rq_reset_work___nvme_fc_abort_op_L4 == [rq_reset_work___nvme_fc_abort_op_L2 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
+           LET lk_reset_work___nvme_fc_abort_op_L6 == [lk_reset_work___nvme_fc_abort_op_L1 EXCEPT !["ctrl_lock"] = "none"] IN
            IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "reset_work_17"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_16"]] /\ rq' = rq_reset_work_12 /\ lk' = lk_reset_work_13 /\ UNCHANGED <<g, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "reset_work_15"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_12 /\ lk' = lk_reset_work_13 /\ UNCHANGED <<g, wk, flw, ev>>)
-           ELSE LET lk_reset_work_13 == [lk_reset_work_8 EXCEPT !["ctrl_lock"] = "none"] IN
+               THEN (pc' = [pc EXCEPT ![self] = "reset_work_blk_mq_tagset_wait_completed_request_L2"] /\
+                       lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0"]] /\
+                       rq' = rq_reset_work___nvme_fc_abort_op_L4 /\
+                       lk' = lk_reset_work___nvme_fc_abort_op_L6 /\ UNCHANGED <<g, wk, flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "reset_work___nvme_fc_abort_op_L10"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       rq' = rq_reset_work___nvme_fc_abort_op_L4 /\
+                       lk' = lk_reset_work___nvme_fc_abort_op_L6 /\ UNCHANGED <<g, wk, flw, ev>>)
+           ELSE LET lk_reset_work___nvme_fc_abort_op_L6 == [lk_reset_work___nvme_fc_abort_op_L1 EXCEPT !["ctrl_lock"] = "none"] IN
            IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "reset_work_17"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_16"]] /\ rq' = rq_reset_work_9 /\ lk' = lk_reset_work_13 /\ UNCHANGED <<g, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "reset_work_15"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_9 /\ lk' = lk_reset_work_13 /\ UNCHANGED <<g, wk, flw, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "reset_work_blk_mq_tagset_wait_completed_request_L2"] /\
+                       lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0"]] /\
+                       rq' = rq_reset_work___nvme_fc_abort_op_L2 /\
+                       lk' = lk_reset_work___nvme_fc_abort_op_L6 /\ UNCHANGED <<g, wk, flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "reset_work___nvme_fc_abort_op_L10"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       rq' = rq_reset_work___nvme_fc_abort_op_L2 /\
+                       lk' = lk_reset_work___nvme_fc_abort_op_L6 /\ UNCHANGED <<g, wk, flw, ev>>)
 
 \* specs/history/fc_ee59e3820ca9_before.stm:153:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
-reset_work_15(self) ==
-    /\ pc[self] = "reset_work_15"
-    /\ LET rq_reset_work_15 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_17"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_16"]] /\ rq' = rq_reset_work_15 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+reset_work___nvme_fc_abort_op_L10(self) ==
+    /\ pc[self] = "reset_work___nvme_fc_abort_op_L10"
+    /\ LET rq_reset_work___nvme_fc_abort_op_L10 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_blk_mq_tagset_wait_completed_request_L2"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0"]] /\
+               rq' = rq_reset_work___nvme_fc_abort_op_L10 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/history/fc_ee59e3820ca9_before.stm:264:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
-reset_work_17(self) ==
-    /\ pc[self] = "reset_work_17"
+reset_work_blk_mq_tagset_wait_completed_request_L2(self) ==
+    /\ pc[self] = "reset_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
-    /\ (pc' = [pc EXCEPT ![self] = "reset_work_19"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_18"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_reset_ctrl_work_L3"] /\
+            lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_nvme_fc_term_aen_ops_L0"]] /\
+            UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/history/fc_ee59e3820ca9_before.stm:226:9  nvme_fc_reset_ctrl_work: nvme_change_ctrl_state(CONNECTING)
-reset_work_19(self) ==
-    /\ pc[self] = "reset_work_19"
-    /\ LET g_reset_work_19 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
+reset_work_nvme_fc_reset_ctrl_work_L3(self) ==
+    /\ pc[self] = "reset_work_nvme_fc_reset_ctrl_work_L3"
+    /\ LET g_reset_work_nvme_fc_reset_ctrl_work_L3 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["CONNECTING"]))
-           THEN LET wk_ret_17 == [wk EXCEPT !["reset_work"].run = "none"] IN
-           LET flw_ret_17 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_19 /\ wk' = wk_ret_17 /\ flw' = flw_ret_17 /\ UNCHANGED <<rq, lk, ev>>)
-           ELSE LET wk_ret_18 == [wk EXCEPT !["reset_work"].run = "none"] IN
-           LET flw_ret_18 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_19 /\ wk' = wk_ret_18 /\ flw' = flw_ret_18 /\ UNCHANGED <<rq, lk, ev>>)
+           THEN LET wk_ret_1 == [wk EXCEPT !["reset_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_reset_work_nvme_fc_reset_ctrl_work_L3 /\ wk' = wk_ret_1 /\
+                   flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
+           ELSE LET wk_ret_2 == [wk EXCEPT !["reset_work"].run = "none"] IN
+           LET flw_ret_2 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_reset_work_nvme_fc_reset_ctrl_work_L3 /\ wk' = wk_ret_2 /\
+                   flw' = flw_ret_2 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* ---- lldd_done_admin_rq: lldd completes admin_rq
 \* specs/history/fc_ee59e3820ca9_before.stm:121:19  nvme_fc_fcpio_done: atomic_xchg(admin_rq.op, FCPOP_STATE_COMPLETE)
-lldd_done_admin_rq_0(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_0"
-    /\ LET rq_lldd_done_admin_rq_0 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_COMPLETE"] IN
+lldd_done_admin_rq_nvme_fc_fcpio_done_L1(self) ==
+    /\ pc[self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L1"
+    /\ LET rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L1 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_COMPLETE"] IN
        IF (rq["admin_rq"].op = "FCPOP_STATE_ABORTED")
-           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_9"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_ABORTED_CMD", nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\ rq' = rq_lldd_done_admin_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L11"] /\
+                   lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_ABORTED_CMD",
+                   nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\
+                   rq' = rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk, flw, lk,
+                   ev>>)
            ELSE IF (lv[self].llddstatus # "LLDD_OK")
-               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_9"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_PATH_ERROR", nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\ rq' = rq_lldd_done_admin_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_9"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_SUCCESS", nvme_fc_fcpio_done_terminate_assoc |-> FALSE]] /\ rq' = rq_lldd_done_admin_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L11"] /\
+                       lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_PATH_ERROR",
+                       nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\
+                       rq' = rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk, flw,
+                       lk, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L11"] /\
+                       lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_SUCCESS",
+                       nvme_fc_fcpio_done_terminate_assoc |-> FALSE]] /\
+                       rq' = rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk, flw,
+                       lk, ev>>)
 
 \* specs/history/fc_ee59e3820ca9_before.stm:131:5  nvme_fc_fcpio_done: admin_rq.status = nvme_fc_fcpio_done_status
-lldd_done_admin_rq_9(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_9"
-    /\ LET rq_lldd_done_admin_rq_9 == [rq EXCEPT !["admin_rq"].status = lv[self].nvme_fc_fcpio_done_status] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_10"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ rq' = rq_lldd_done_admin_rq_9 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+lldd_done_admin_rq_nvme_fc_fcpio_done_L11(self) ==
+    /\ pc[self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L11"
+    /\ LET rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L11 == [rq EXCEPT !["admin_rq"].status = lv[self].nvme_fc_fcpio_done_status] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L12"] /\
+               lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+               rq' = rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L11 /\ UNCHANGED <<g, wk, flw, lk,
+               ev>>)
 
 \* specs/history/fc_ee59e3820ca9_before.stm:132:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(admin_rq): MQ_RQ_COMPLETE, it can no longer time out
-lldd_done_admin_rq_10(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_10"
-    /\ LET rq_lldd_done_admin_rq_10 == [rq EXCEPT !["admin_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["admin_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_11"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ rq' = rq_lldd_done_admin_rq_10 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+lldd_done_admin_rq_nvme_fc_fcpio_done_L12(self) ==
+    /\ pc[self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L12"
+    /\ LET rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L12 == [rq EXCEPT !["admin_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
+            !["admin_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_nvme_fc_complete_rq_L1"] /\
+               lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+               rq' = rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L12 /\ UNCHANGED <<g, wk, flw, lk,
+               ev>>)
 
 \* specs/history/fc_ee59e3820ca9_before.stm:116:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: atomic_set(admin_rq.op, FCPOP_STATE_IDLE)
-lldd_done_admin_rq_11(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_11"
-    /\ LET rq_lldd_done_admin_rq_11 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_IDLE"] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_12"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ rq' = rq_lldd_done_admin_rq_11 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+lldd_done_admin_rq_nvme_fc_complete_rq_L1(self) ==
+    /\ pc[self] = "lldd_done_admin_rq_nvme_fc_complete_rq_L1"
+    /\ LET rq_lldd_done_admin_rq_nvme_fc_complete_rq_L1 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_IDLE"] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_nvme_fc_complete_rq_L2"] /\
+               lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+               rq' = rq_lldd_done_admin_rq_nvme_fc_complete_rq_L1 /\ UNCHANGED <<g, wk, flw, lk,
+               ev>>)
 
 \* specs/history/fc_ee59e3820ca9_before.stm:117:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: blk_mq_end_request(admin_rq): the request is freed, its waiter wakes up
-lldd_done_admin_rq_12(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_12"
-    /\ LET rq_lldd_done_admin_rq_12 == [rq EXCEPT !["admin_rq"].mq_state = "IDLE", !["admin_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_13"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ rq' = rq_lldd_done_admin_rq_12 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+lldd_done_admin_rq_nvme_fc_complete_rq_L2(self) ==
+    /\ pc[self] = "lldd_done_admin_rq_nvme_fc_complete_rq_L2"
+    /\ LET rq_lldd_done_admin_rq_nvme_fc_complete_rq_L2 == [rq EXCEPT !["admin_rq"].mq_state = "IDLE",
+            !["admin_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L13"] /\
+               lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+               rq' = rq_lldd_done_admin_rq_nvme_fc_complete_rq_L2 /\ UNCHANGED <<g, wk, flw, lk,
+               ev>>)
 
 \* specs/history/fc_ee59e3820ca9_before.stm:133:8  nvme_fc_fcpio_done: if nvme_fc_fcpio_done_terminate_assoc && ctrl.state != RESETTING
-lldd_done_admin_rq_13(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_13"
+lldd_done_admin_rq_nvme_fc_fcpio_done_L13(self) ==
+    /\ pc[self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L13"
     /\ IF (lv[self].nvme_fc_fcpio_done_terminate_assoc /\ (g.ctrl # "RESETTING"))
-           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_14"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L14"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/history/fc_ee59e3820ca9_before.stm:134:9  nvme_fc_fcpio_done: queue_work(ioerr_work)
-lldd_done_admin_rq_14(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_14"
-    /\ LET wk_lldd_done_admin_rq_14 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_admin_rq_14 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+lldd_done_admin_rq_nvme_fc_fcpio_done_L14(self) ==
+    /\ pc[self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L14"
+    /\ LET wk_lldd_done_admin_rq_nvme_fc_fcpio_done_L14 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               wk' = wk_lldd_done_admin_rq_nvme_fc_fcpio_done_L14 /\ UNCHANGED <<g, rq, flw, lk,
+               ev>>)
 
 \* ---- rport_loss: event in lldd_port
 \* specs/history/fc_ee59e3820ca9_before.stm:207:5  nvme_fc_unregister_remoteport: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
-rport_loss_0(self) ==
-    /\ pc[self] = "rport_loss_0"
+rport_loss_nvme_fc_unregister_remoteport_L1(self) ==
+    /\ pc[self] = "rport_loss_nvme_fc_unregister_remoteport_L1"
     /\ lk["rport_lock"] = "none"
-    /\ LET lk_rport_loss_0 == [lk EXCEPT !["rport_lock"] = self] IN
+    /\ LET lk_rport_loss_nvme_fc_unregister_remoteport_L1 == [lk EXCEPT !["rport_lock"] = self] IN
        IF (g.rport_state # "FC_OBJSTATE_ONLINE")
-           THEN LET lk_rport_loss_2 == [lk_rport_loss_0 EXCEPT !["rport_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_rport_loss_2 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
-           ELSE LET g_rport_loss_3 == [g EXCEPT !.rport_state = "FC_OBJSTATE_DELETED"] IN
-           IF ((g_rport_loss_3.ctrl = "NEW") \/ (g_rport_loss_3.ctrl = "LIVE"))
-               THEN LET g_rport_loss_6 == [g_rport_loss_3 EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
-               IF ~((g_rport_loss_3.ctrl \in CtrlAllowed["RESETTING"]))
-                   THEN LET g_rport_loss_14 == [g_rport_loss_6 EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
-                   LET lk_rport_loss_16 == [lk_rport_loss_0 EXCEPT !["rport_lock"] = "none"] IN
-                   (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_14 /\ lk' = lk_rport_loss_16 /\ UNCHANGED <<rq, wk, flw, ev>>)
-                   ELSE LET wk_rport_loss_9 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
+           THEN LET lk_rport_loss_nvme_fc_unregister_remoteport_L3 == [lk_rport_loss_nvme_fc_unregister_remoteport_L1 EXCEPT !["rport_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   lk' = lk_rport_loss_nvme_fc_unregister_remoteport_L3 /\ UNCHANGED <<g, rq, wk,
+                   flw, ev>>)
+           ELSE LET g_rport_loss_nvme_fc_unregister_remoteport_L6 == [g EXCEPT !.rport_state = "FC_OBJSTATE_DELETED"] IN
+           IF ((g_rport_loss_nvme_fc_unregister_remoteport_L6.ctrl = "NEW") \/
+                   (g_rport_loss_nvme_fc_unregister_remoteport_L6.ctrl = "LIVE"))
+               THEN LET g_rport_loss_nvme_reset_ctrl_L1 == [g_rport_loss_nvme_fc_unregister_remoteport_L6 EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
+               IF ~((g_rport_loss_nvme_fc_unregister_remoteport_L6.ctrl \in CtrlAllowed["RESETTING"]))
+                   THEN LET g_rport_loss_nvme_delete_ctrl_L1 == [g_rport_loss_nvme_reset_ctrl_L1 EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
+                   LET lk_rport_loss_nvme_fc_unregister_remoteport_L8 == [lk_rport_loss_nvme_fc_unregister_remoteport_L1 EXCEPT !["rport_lock"] = "none"] IN
+                   (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           g' = g_rport_loss_nvme_delete_ctrl_L1 /\
+                           lk' = lk_rport_loss_nvme_fc_unregister_remoteport_L8 /\ UNCHANGED <<rq,
+                           wk, flw, ev>>)
+                   ELSE LET wk_rport_loss_nvme_reset_ctrl_L4 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
                    IF ~((~wk["reset_work"].pend /\ wk["reset_work"].dis = {}))
-                       THEN LET g_rport_loss_14 == [g_rport_loss_6 EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
-                       LET lk_rport_loss_16 == [lk_rport_loss_0 EXCEPT !["rport_lock"] = "none"] IN
-                       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_14 /\ wk' = wk_rport_loss_9 /\ lk' = lk_rport_loss_16 /\ UNCHANGED <<rq, flw, ev>>)
-                       ELSE LET lk_rport_loss_16 == [lk_rport_loss_0 EXCEPT !["rport_lock"] = "none"] IN
-                       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_6 /\ wk' = wk_rport_loss_9 /\ lk' = lk_rport_loss_16 /\ UNCHANGED <<rq, flw, ev>>)
-               ELSE LET lk_rport_loss_16 == [lk_rport_loss_0 EXCEPT !["rport_lock"] = "none"] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_3 /\ lk' = lk_rport_loss_16 /\ UNCHANGED <<rq, wk, flw, ev>>)
+                       THEN LET g_rport_loss_nvme_delete_ctrl_L1 == [g_rport_loss_nvme_reset_ctrl_L1 EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
+                       LET lk_rport_loss_nvme_fc_unregister_remoteport_L8 == [lk_rport_loss_nvme_fc_unregister_remoteport_L1 EXCEPT !["rport_lock"] = "none"] IN
+                       (pc' = [pc EXCEPT ![self] = "idle"] /\
+                               lv' = [lv EXCEPT ![self] = NoLocals] /\
+                               g' = g_rport_loss_nvme_delete_ctrl_L1 /\
+                               wk' = wk_rport_loss_nvme_reset_ctrl_L4 /\
+                               lk' = lk_rport_loss_nvme_fc_unregister_remoteport_L8 /\
+                               UNCHANGED <<rq, flw, ev>>)
+                       ELSE LET lk_rport_loss_nvme_fc_unregister_remoteport_L8 == [lk_rport_loss_nvme_fc_unregister_remoteport_L1 EXCEPT !["rport_lock"] = "none"] IN
+                       (pc' = [pc EXCEPT ![self] = "idle"] /\
+                               lv' = [lv EXCEPT ![self] = NoLocals] /\
+                               g' = g_rport_loss_nvme_reset_ctrl_L1 /\
+                               wk' = wk_rport_loss_nvme_reset_ctrl_L4 /\
+                               lk' = lk_rport_loss_nvme_fc_unregister_remoteport_L8 /\
+                               UNCHANGED <<rq, flw, ev>>)
+               ELSE LET lk_rport_loss_nvme_fc_unregister_remoteport_L8 == [lk_rport_loss_nvme_fc_unregister_remoteport_L1 EXCEPT !["rport_lock"] = "none"] IN
+               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       g' = g_rport_loss_nvme_fc_unregister_remoteport_L6 /\
+                       lk' = lk_rport_loss_nvme_fc_unregister_remoteport_L8 /\ UNCHANGED <<rq, wk,
+                       flw, ev>>)
 
 \* ---- environment: workers, LLDD, timers, events
 \* connect calls nvme_fc_create_association()
 connect_start(self) ==
     /\ pc[self] = "connect_start"
-    /\ (pc' = [pc EXCEPT ![self] = "connect_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ (pc' = [pc EXCEPT ![self] = "connect_nvme_fc_create_association_L1"] /\
+            lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* worker_thread() (kernel/workqueue.c): a kblockd worker starts admin_q_timeout_work (blk_mq_timeout_work)
 Start_admin_q_timeout_work(self) ==
     /\ wk["admin_q_timeout_work"].pend
     /\ wk["admin_q_timeout_work"].run = "none"
     /\ FirstIdle(W_kblockd, self)
-    /\ LET wk_start == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].run = self] IN
-       LET flw_start == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\ UNCHANGED <<g, rq, lk, ev>>)
+    /\ LET wk_start == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
+            !["admin_q_timeout_work"].run = self] IN
+       LET flw_start == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\
+               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_rq_timed_out"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\
+               UNCHANGED <<g, rq, lk, ev>>)
 
 \* worker_thread() (kernel/workqueue.c): a nvme_reset_wq worker starts ioerr_work (nvme_fc_ctrl_ioerr_work)
 Start_ioerr_work(self) ==
@@ -424,8 +624,11 @@ Start_ioerr_work(self) ==
     /\ wk["ioerr_work"].run = "none"
     /\ FirstIdle(W_nvme_reset_wq, self)
     /\ LET wk_start == [wk EXCEPT !["ioerr_work"].pend = FALSE, !["ioerr_work"].run = self] IN
-       LET flw_start == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "ioerr_work_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\ UNCHANGED <<g, rq, lk, ev>>)
+       LET flw_start == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\
+               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "ioerr_work_nvme_fc_error_recovery_L1"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\
+               UNCHANGED <<g, rq, lk, ev>>)
 
 \* worker_thread() (kernel/workqueue.c): a nvme_reset_wq worker starts reset_work (nvme_fc_reset_ctrl_work)
 Start_reset_work(self) ==
@@ -433,15 +636,20 @@ Start_reset_work(self) ==
     /\ wk["reset_work"].run = "none"
     /\ FirstIdle(W_nvme_reset_wq, self)
     /\ LET wk_start == [wk EXCEPT !["reset_work"].pend = FALSE, !["reset_work"].run = self] IN
-       LET flw_start == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_1"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_0"]] /\ wk' = wk_start /\ flw' = flw_start /\ UNCHANGED <<g, rq, lk, ev>>)
+       LET flw_start == [c \in Ctx |-> IF flw[c].w = "reset_work" /\
+               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_delete_association_L1"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_nvme_stop_ctrl_L0"]] /\
+               wk' = wk_start /\ flw' = flw_start /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* LLDD: the LLDD completes admin_rq and calls nvme_fc_fcpio_done(admin_rq) (an aborted request completes as LLDD_ABORTED)
 LlddDone_lldd_admin_rq(self) ==
     /\ pc[self] = "idle"
     /\ rq["admin_rq"].lldd \in {"OWNS", "ABORTING"}
     /\ LET rq_start == [rq EXCEPT !["admin_rq"].lldd = "NONE"] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_0"] /\ lv' = [lv EXCEPT ![self] = [llddstatus |-> (IF rq["admin_rq"].lldd = "ABORTING" THEN "LLDD_ABORTED" ELSE IF g.rp_assoc_failed THEN "LLDD_ERROR" ELSE "LLDD_OK")]] /\ rq' = rq_start /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L1"] /\
+               lv' = [lv EXCEPT ![self] = [llddstatus |-> (IF rq["admin_rq"].lldd = "ABORTING" THEN "LLDD_ABORTED" ELSE IF g.rp_assoc_failed THEN "LLDD_ERROR" ELSE "LLDD_OK")]] /\
+               rq' = rq_start /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* event rport_loss: lldd_port calls nvme_fc_unregister_remoteport()
 Event_rport_loss(self) ==
@@ -449,50 +657,64 @@ Event_rport_loss(self) ==
     /\ pc[self] = "idle"
     /\ LET ev_start == [ev EXCEPT !["rport_loss"] = @ + 1] IN
        LET g_start == [g EXCEPT !.rp_assoc_failed = TRUE] IN
-       (pc' = [pc EXCEPT ![self] = "rport_loss_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_start /\ ev' = ev_start /\ UNCHANGED <<rq, wk, flw, lk>>)
+       (pc' = [pc EXCEPT ![self] = "rport_loss_nvme_fc_unregister_remoteport_L1"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_start /\ ev' = ev_start /\
+               UNCHANGED <<rq, wk, flw, lk>>)
 
 \* every context idle: the system may stop here (not a deadlock)
 Quiescent == (\A c \in Ctx : pc[c] \in {"idle", "done"}) /\ UNCHANGED vars
 
 NextCore ==
-    \/ connect_0("connect")
-    \/ connect_8("connect")
-    \/ connect_9("connect")
-    \/ connect_10("connect")
-    \/ connect_11("connect")
-    \/ connect_12("connect")
-    \/ connect_15("connect")
-    \/ connect_16("connect")
-    \/ connect_19("connect")
-    \/ connect_20("connect")
-    \/ admin_q_timeout_work_0("kblockd#1")
-    \/ admin_q_timeout_work_4("kblockd#1")
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work_0(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work_3(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work_5(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work_6(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work_7(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work_14(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work_16(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work_17(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work_19(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work_21(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_1(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_4(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_6(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_7(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_8(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_15(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_17(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_19(self)
-    \/ lldd_done_admin_rq_0("lldd")
-    \/ lldd_done_admin_rq_9("lldd")
-    \/ lldd_done_admin_rq_10("lldd")
-    \/ lldd_done_admin_rq_11("lldd")
-    \/ lldd_done_admin_rq_12("lldd")
-    \/ lldd_done_admin_rq_13("lldd")
-    \/ lldd_done_admin_rq_14("lldd")
-    \/ rport_loss_0("lldd_port")
+    \/ connect_nvme_fc_create_association_L1("connect")
+    \/ connect_nvme_fc_create_association_L12("connect")
+    \/ connect_nvme_fc_queue_rq_L1("connect")
+    \/ connect_nvme_fc_queue_rq_L2("connect")
+    \/ connect_nvme_fc_queue_rq_L3("connect")
+    \/ connect_nvme_fc_create_association_L13("connect")
+    \/ connect_nvme_fc_create_association_failed_L1("connect")
+    \/ connect_nvme_fc_create_association_L19("connect")
+    \/ connect_nvme_fc_create_association_failed_L1_2("connect")
+    \/ connect_nvme_fc_create_association_L25("connect")
+    \/ admin_q_timeout_work_blk_mq_rq_timed_out("kblockd#1")
+    \/ admin_q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1")
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : ioerr_work_nvme_fc_error_recovery_L1(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : ioerr_work___nvme_fc_abort_outstanding_ios_L2(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : ioerr_work___nvme_fc_abort_outstanding_ios_L2_3(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : ioerr_work___nvme_fc_abort_outstanding_ios_L4(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work___nvme_fc_abort_op_L1(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work___nvme_fc_abort_op_L10(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : ioerr_work_blk_mq_tagset_wait_completed_request_L2(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : ioerr_work_nvme_fc_error_recovery_L4(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work_nvme_reset_ctrl_L1(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work_nvme_reset_ctrl_L4(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_fc_delete_association_L1(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work___nvme_fc_abort_outstanding_ios_L2(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work___nvme_fc_abort_outstanding_ios_L2_3(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work___nvme_fc_abort_outstanding_ios_L4(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work___nvme_fc_abort_op_L1(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work___nvme_fc_abort_op_L10(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_blk_mq_tagset_wait_completed_request_L2(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_fc_reset_ctrl_work_L3(self)
+    \/ lldd_done_admin_rq_nvme_fc_fcpio_done_L1("lldd")
+    \/ lldd_done_admin_rq_nvme_fc_fcpio_done_L11("lldd")
+    \/ lldd_done_admin_rq_nvme_fc_fcpio_done_L12("lldd")
+    \/ lldd_done_admin_rq_nvme_fc_complete_rq_L1("lldd")
+    \/ lldd_done_admin_rq_nvme_fc_complete_rq_L2("lldd")
+    \/ lldd_done_admin_rq_nvme_fc_fcpio_done_L13("lldd")
+    \/ lldd_done_admin_rq_nvme_fc_fcpio_done_L14("lldd")
+    \/ rport_loss_nvme_fc_unregister_remoteport_L1("lldd_port")
     \/ connect_start("connect")
     \/ Start_admin_q_timeout_work("kblockd#1")
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : Start_ioerr_work(self)
@@ -502,20 +724,114 @@ NextCore ==
 
 \* a step of the system itself (contexts, workers, LLDD completions): not faults, timers or events
 SystemStep ==
-    \/ (pc["connect"] \in {"connect_0", "connect_8", "connect_9", "connect_10", "connect_11", "connect_12", "connect_15", "connect_16", "connect_19", "connect_20", "connect_start"} /\ (connect_0("connect") \/ connect_8("connect") \/ connect_9("connect") \/ connect_10("connect") \/ connect_11("connect") \/ connect_12("connect") \/ connect_15("connect") \/ connect_16("connect") \/ connect_19("connect") \/ connect_20("connect") \/ connect_start("connect")))
-    \/ (pc["kblockd#1"] \in {"admin_q_timeout_work_0", "admin_q_timeout_work_4"} /\ (admin_q_timeout_work_0("kblockd#1") \/ admin_q_timeout_work_4("kblockd#1")))
+    \/ (pc["connect"] \in {"connect_nvme_fc_create_association_L1",
+            "connect_nvme_fc_create_association_L12", "connect_nvme_fc_queue_rq_L1",
+            "connect_nvme_fc_queue_rq_L2", "connect_nvme_fc_queue_rq_L3",
+            "connect_nvme_fc_create_association_L13",
+            "connect_nvme_fc_create_association_failed_L1",
+            "connect_nvme_fc_create_association_L19",
+            "connect_nvme_fc_create_association_failed_L1_2",
+            "connect_nvme_fc_create_association_L25", "connect_start"} /\
+            (connect_nvme_fc_create_association_L1("connect") \/
+            connect_nvme_fc_create_association_L12("connect") \/
+            connect_nvme_fc_queue_rq_L1("connect") \/ connect_nvme_fc_queue_rq_L2("connect") \/
+            connect_nvme_fc_queue_rq_L3("connect") \/
+            connect_nvme_fc_create_association_L13("connect") \/
+            connect_nvme_fc_create_association_failed_L1("connect") \/
+            connect_nvme_fc_create_association_L19("connect") \/
+            connect_nvme_fc_create_association_failed_L1_2("connect") \/
+            connect_nvme_fc_create_association_L25("connect") \/ connect_start("connect")))
+    \/ (pc["kblockd#1"] \in {"admin_q_timeout_work_blk_mq_rq_timed_out",
+            "admin_q_timeout_work_blk_mq_rq_timed_out_4"} /\
+            (admin_q_timeout_work_blk_mq_rq_timed_out("kblockd#1") \/
+            admin_q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1")))
     \/ Start_admin_q_timeout_work("kblockd#1")
-    \/ (pc["nvme_reset_wq#1"] \in {"ioerr_work_0", "ioerr_work_3", "ioerr_work_5", "ioerr_work_6", "ioerr_work_7", "ioerr_work_14", "ioerr_work_16", "ioerr_work_17", "ioerr_work_19", "ioerr_work_21"} /\ (ioerr_work_0("nvme_reset_wq#1") \/ ioerr_work_3("nvme_reset_wq#1") \/ ioerr_work_5("nvme_reset_wq#1") \/ ioerr_work_6("nvme_reset_wq#1") \/ ioerr_work_7("nvme_reset_wq#1") \/ ioerr_work_14("nvme_reset_wq#1") \/ ioerr_work_16("nvme_reset_wq#1") \/ ioerr_work_17("nvme_reset_wq#1") \/ ioerr_work_19("nvme_reset_wq#1") \/ ioerr_work_21("nvme_reset_wq#1")))
-    \/ (pc["nvme_reset_wq#1"] \in {"reset_work_1", "reset_work_4", "reset_work_6", "reset_work_7", "reset_work_8", "reset_work_15", "reset_work_17", "reset_work_19"} /\ (reset_work_1("nvme_reset_wq#1") \/ reset_work_4("nvme_reset_wq#1") \/ reset_work_6("nvme_reset_wq#1") \/ reset_work_7("nvme_reset_wq#1") \/ reset_work_8("nvme_reset_wq#1") \/ reset_work_15("nvme_reset_wq#1") \/ reset_work_17("nvme_reset_wq#1") \/ reset_work_19("nvme_reset_wq#1")))
+    \/ (pc["nvme_reset_wq#1"] \in {"ioerr_work_nvme_fc_error_recovery_L1",
+            "ioerr_work___nvme_fc_abort_outstanding_ios_L2",
+            "ioerr_work___nvme_fc_abort_outstanding_ios_L2_3",
+            "ioerr_work___nvme_fc_abort_outstanding_ios_L4", "ioerr_work___nvme_fc_abort_op_L1",
+            "ioerr_work___nvme_fc_abort_op_L10",
+            "ioerr_work_blk_mq_tagset_wait_completed_request_L2",
+            "ioerr_work_nvme_fc_error_recovery_L4", "ioerr_work_nvme_reset_ctrl_L1",
+            "ioerr_work_nvme_reset_ctrl_L4"} /\
+            (ioerr_work_nvme_fc_error_recovery_L1("nvme_reset_wq#1") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L2("nvme_reset_wq#1") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L2_3("nvme_reset_wq#1") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L4("nvme_reset_wq#1") \/
+            ioerr_work___nvme_fc_abort_op_L1("nvme_reset_wq#1") \/
+            ioerr_work___nvme_fc_abort_op_L10("nvme_reset_wq#1") \/
+            ioerr_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#1") \/
+            ioerr_work_nvme_fc_error_recovery_L4("nvme_reset_wq#1") \/
+            ioerr_work_nvme_reset_ctrl_L1("nvme_reset_wq#1") \/
+            ioerr_work_nvme_reset_ctrl_L4("nvme_reset_wq#1")))
+    \/ (pc["nvme_reset_wq#1"] \in {"reset_work_nvme_fc_delete_association_L1",
+            "reset_work___nvme_fc_abort_outstanding_ios_L2",
+            "reset_work___nvme_fc_abort_outstanding_ios_L2_3",
+            "reset_work___nvme_fc_abort_outstanding_ios_L4", "reset_work___nvme_fc_abort_op_L1",
+            "reset_work___nvme_fc_abort_op_L10",
+            "reset_work_blk_mq_tagset_wait_completed_request_L2",
+            "reset_work_nvme_fc_reset_ctrl_work_L3"} /\
+            (reset_work_nvme_fc_delete_association_L1("nvme_reset_wq#1") \/
+            reset_work___nvme_fc_abort_outstanding_ios_L2("nvme_reset_wq#1") \/
+            reset_work___nvme_fc_abort_outstanding_ios_L2_3("nvme_reset_wq#1") \/
+            reset_work___nvme_fc_abort_outstanding_ios_L4("nvme_reset_wq#1") \/
+            reset_work___nvme_fc_abort_op_L1("nvme_reset_wq#1") \/
+            reset_work___nvme_fc_abort_op_L10("nvme_reset_wq#1") \/
+            reset_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#1") \/
+            reset_work_nvme_fc_reset_ctrl_work_L3("nvme_reset_wq#1")))
     \/ Start_ioerr_work("nvme_reset_wq#1")
     \/ Start_reset_work("nvme_reset_wq#1")
-    \/ (pc["nvme_reset_wq#2"] \in {"ioerr_work_0", "ioerr_work_3", "ioerr_work_5", "ioerr_work_6", "ioerr_work_7", "ioerr_work_14", "ioerr_work_16", "ioerr_work_17", "ioerr_work_19", "ioerr_work_21"} /\ (ioerr_work_0("nvme_reset_wq#2") \/ ioerr_work_3("nvme_reset_wq#2") \/ ioerr_work_5("nvme_reset_wq#2") \/ ioerr_work_6("nvme_reset_wq#2") \/ ioerr_work_7("nvme_reset_wq#2") \/ ioerr_work_14("nvme_reset_wq#2") \/ ioerr_work_16("nvme_reset_wq#2") \/ ioerr_work_17("nvme_reset_wq#2") \/ ioerr_work_19("nvme_reset_wq#2") \/ ioerr_work_21("nvme_reset_wq#2")))
-    \/ (pc["nvme_reset_wq#2"] \in {"reset_work_1", "reset_work_4", "reset_work_6", "reset_work_7", "reset_work_8", "reset_work_15", "reset_work_17", "reset_work_19"} /\ (reset_work_1("nvme_reset_wq#2") \/ reset_work_4("nvme_reset_wq#2") \/ reset_work_6("nvme_reset_wq#2") \/ reset_work_7("nvme_reset_wq#2") \/ reset_work_8("nvme_reset_wq#2") \/ reset_work_15("nvme_reset_wq#2") \/ reset_work_17("nvme_reset_wq#2") \/ reset_work_19("nvme_reset_wq#2")))
+    \/ (pc["nvme_reset_wq#2"] \in {"ioerr_work_nvme_fc_error_recovery_L1",
+            "ioerr_work___nvme_fc_abort_outstanding_ios_L2",
+            "ioerr_work___nvme_fc_abort_outstanding_ios_L2_3",
+            "ioerr_work___nvme_fc_abort_outstanding_ios_L4", "ioerr_work___nvme_fc_abort_op_L1",
+            "ioerr_work___nvme_fc_abort_op_L10",
+            "ioerr_work_blk_mq_tagset_wait_completed_request_L2",
+            "ioerr_work_nvme_fc_error_recovery_L4", "ioerr_work_nvme_reset_ctrl_L1",
+            "ioerr_work_nvme_reset_ctrl_L4"} /\
+            (ioerr_work_nvme_fc_error_recovery_L1("nvme_reset_wq#2") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L2("nvme_reset_wq#2") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L2_3("nvme_reset_wq#2") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L4("nvme_reset_wq#2") \/
+            ioerr_work___nvme_fc_abort_op_L1("nvme_reset_wq#2") \/
+            ioerr_work___nvme_fc_abort_op_L10("nvme_reset_wq#2") \/
+            ioerr_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#2") \/
+            ioerr_work_nvme_fc_error_recovery_L4("nvme_reset_wq#2") \/
+            ioerr_work_nvme_reset_ctrl_L1("nvme_reset_wq#2") \/
+            ioerr_work_nvme_reset_ctrl_L4("nvme_reset_wq#2")))
+    \/ (pc["nvme_reset_wq#2"] \in {"reset_work_nvme_fc_delete_association_L1",
+            "reset_work___nvme_fc_abort_outstanding_ios_L2",
+            "reset_work___nvme_fc_abort_outstanding_ios_L2_3",
+            "reset_work___nvme_fc_abort_outstanding_ios_L4", "reset_work___nvme_fc_abort_op_L1",
+            "reset_work___nvme_fc_abort_op_L10",
+            "reset_work_blk_mq_tagset_wait_completed_request_L2",
+            "reset_work_nvme_fc_reset_ctrl_work_L3"} /\
+            (reset_work_nvme_fc_delete_association_L1("nvme_reset_wq#2") \/
+            reset_work___nvme_fc_abort_outstanding_ios_L2("nvme_reset_wq#2") \/
+            reset_work___nvme_fc_abort_outstanding_ios_L2_3("nvme_reset_wq#2") \/
+            reset_work___nvme_fc_abort_outstanding_ios_L4("nvme_reset_wq#2") \/
+            reset_work___nvme_fc_abort_op_L1("nvme_reset_wq#2") \/
+            reset_work___nvme_fc_abort_op_L10("nvme_reset_wq#2") \/
+            reset_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#2") \/
+            reset_work_nvme_fc_reset_ctrl_work_L3("nvme_reset_wq#2")))
     \/ Start_ioerr_work("nvme_reset_wq#2")
     \/ Start_reset_work("nvme_reset_wq#2")
-    \/ (pc["lldd"] \in {"lldd_done_admin_rq_0", "lldd_done_admin_rq_9", "lldd_done_admin_rq_10", "lldd_done_admin_rq_11", "lldd_done_admin_rq_12", "lldd_done_admin_rq_13", "lldd_done_admin_rq_14"} /\ (lldd_done_admin_rq_0("lldd") \/ lldd_done_admin_rq_9("lldd") \/ lldd_done_admin_rq_10("lldd") \/ lldd_done_admin_rq_11("lldd") \/ lldd_done_admin_rq_12("lldd") \/ lldd_done_admin_rq_13("lldd") \/ lldd_done_admin_rq_14("lldd")))
+    \/ (pc["lldd"] \in {"lldd_done_admin_rq_nvme_fc_fcpio_done_L1",
+            "lldd_done_admin_rq_nvme_fc_fcpio_done_L11",
+            "lldd_done_admin_rq_nvme_fc_fcpio_done_L12",
+            "lldd_done_admin_rq_nvme_fc_complete_rq_L1",
+            "lldd_done_admin_rq_nvme_fc_complete_rq_L2",
+            "lldd_done_admin_rq_nvme_fc_fcpio_done_L13",
+            "lldd_done_admin_rq_nvme_fc_fcpio_done_L14"} /\
+            (lldd_done_admin_rq_nvme_fc_fcpio_done_L1("lldd") \/
+            lldd_done_admin_rq_nvme_fc_fcpio_done_L11("lldd") \/
+            lldd_done_admin_rq_nvme_fc_fcpio_done_L12("lldd") \/
+            lldd_done_admin_rq_nvme_fc_complete_rq_L1("lldd") \/
+            lldd_done_admin_rq_nvme_fc_complete_rq_L2("lldd") \/
+            lldd_done_admin_rq_nvme_fc_fcpio_done_L13("lldd") \/
+            lldd_done_admin_rq_nvme_fc_fcpio_done_L14("lldd")))
     \/ LlddDone_lldd_admin_rq("lldd")
-    \/ rport_loss_0("lldd_port")
+    \/ rport_loss_nvme_fc_unregister_remoteport_L1("lldd_port")
 
 Next ==
     \/ NextCore
@@ -526,12 +842,111 @@ Spec == Init /\ [][Next]_vars
 \* LostError and Progress: every context that can go on eventually does (weak fairness of its own
 \* steps, work starts and LLDD completions); faults, timers and events are never forced.
 Fairness ==
-    /\ WF_vars((pc["connect"] \in {"connect_0", "connect_8", "connect_9", "connect_10", "connect_11", "connect_12", "connect_15", "connect_16", "connect_19", "connect_20", "connect_start"} /\ (connect_0("connect") \/ connect_8("connect") \/ connect_9("connect") \/ connect_10("connect") \/ connect_11("connect") \/ connect_12("connect") \/ connect_15("connect") \/ connect_16("connect") \/ connect_19("connect") \/ connect_20("connect") \/ connect_start("connect"))))
-    /\ WF_vars((pc["kblockd#1"] \in {"admin_q_timeout_work_0", "admin_q_timeout_work_4"} /\ (admin_q_timeout_work_0("kblockd#1") \/ admin_q_timeout_work_4("kblockd#1"))) \/ Start_admin_q_timeout_work("kblockd#1"))
-    /\ WF_vars((pc["nvme_reset_wq#1"] \in {"ioerr_work_0", "ioerr_work_3", "ioerr_work_5", "ioerr_work_6", "ioerr_work_7", "ioerr_work_14", "ioerr_work_16", "ioerr_work_17", "ioerr_work_19", "ioerr_work_21"} /\ (ioerr_work_0("nvme_reset_wq#1") \/ ioerr_work_3("nvme_reset_wq#1") \/ ioerr_work_5("nvme_reset_wq#1") \/ ioerr_work_6("nvme_reset_wq#1") \/ ioerr_work_7("nvme_reset_wq#1") \/ ioerr_work_14("nvme_reset_wq#1") \/ ioerr_work_16("nvme_reset_wq#1") \/ ioerr_work_17("nvme_reset_wq#1") \/ ioerr_work_19("nvme_reset_wq#1") \/ ioerr_work_21("nvme_reset_wq#1"))) \/ (pc["nvme_reset_wq#1"] \in {"reset_work_1", "reset_work_4", "reset_work_6", "reset_work_7", "reset_work_8", "reset_work_15", "reset_work_17", "reset_work_19"} /\ (reset_work_1("nvme_reset_wq#1") \/ reset_work_4("nvme_reset_wq#1") \/ reset_work_6("nvme_reset_wq#1") \/ reset_work_7("nvme_reset_wq#1") \/ reset_work_8("nvme_reset_wq#1") \/ reset_work_15("nvme_reset_wq#1") \/ reset_work_17("nvme_reset_wq#1") \/ reset_work_19("nvme_reset_wq#1"))) \/ Start_ioerr_work("nvme_reset_wq#1") \/ Start_reset_work("nvme_reset_wq#1"))
-    /\ WF_vars((pc["nvme_reset_wq#2"] \in {"ioerr_work_0", "ioerr_work_3", "ioerr_work_5", "ioerr_work_6", "ioerr_work_7", "ioerr_work_14", "ioerr_work_16", "ioerr_work_17", "ioerr_work_19", "ioerr_work_21"} /\ (ioerr_work_0("nvme_reset_wq#2") \/ ioerr_work_3("nvme_reset_wq#2") \/ ioerr_work_5("nvme_reset_wq#2") \/ ioerr_work_6("nvme_reset_wq#2") \/ ioerr_work_7("nvme_reset_wq#2") \/ ioerr_work_14("nvme_reset_wq#2") \/ ioerr_work_16("nvme_reset_wq#2") \/ ioerr_work_17("nvme_reset_wq#2") \/ ioerr_work_19("nvme_reset_wq#2") \/ ioerr_work_21("nvme_reset_wq#2"))) \/ (pc["nvme_reset_wq#2"] \in {"reset_work_1", "reset_work_4", "reset_work_6", "reset_work_7", "reset_work_8", "reset_work_15", "reset_work_17", "reset_work_19"} /\ (reset_work_1("nvme_reset_wq#2") \/ reset_work_4("nvme_reset_wq#2") \/ reset_work_6("nvme_reset_wq#2") \/ reset_work_7("nvme_reset_wq#2") \/ reset_work_8("nvme_reset_wq#2") \/ reset_work_15("nvme_reset_wq#2") \/ reset_work_17("nvme_reset_wq#2") \/ reset_work_19("nvme_reset_wq#2"))) \/ Start_ioerr_work("nvme_reset_wq#2") \/ Start_reset_work("nvme_reset_wq#2"))
-    /\ WF_vars((pc["lldd"] \in {"lldd_done_admin_rq_0", "lldd_done_admin_rq_9", "lldd_done_admin_rq_10", "lldd_done_admin_rq_11", "lldd_done_admin_rq_12", "lldd_done_admin_rq_13", "lldd_done_admin_rq_14"} /\ (lldd_done_admin_rq_0("lldd") \/ lldd_done_admin_rq_9("lldd") \/ lldd_done_admin_rq_10("lldd") \/ lldd_done_admin_rq_11("lldd") \/ lldd_done_admin_rq_12("lldd") \/ lldd_done_admin_rq_13("lldd") \/ lldd_done_admin_rq_14("lldd"))) \/ LlddDone_lldd_admin_rq("lldd"))
-    /\ WF_vars(rport_loss_0("lldd_port"))
+    /\ WF_vars((pc["connect"] \in {"connect_nvme_fc_create_association_L1",
+            "connect_nvme_fc_create_association_L12", "connect_nvme_fc_queue_rq_L1",
+            "connect_nvme_fc_queue_rq_L2", "connect_nvme_fc_queue_rq_L3",
+            "connect_nvme_fc_create_association_L13",
+            "connect_nvme_fc_create_association_failed_L1",
+            "connect_nvme_fc_create_association_L19",
+            "connect_nvme_fc_create_association_failed_L1_2",
+            "connect_nvme_fc_create_association_L25", "connect_start"} /\
+            (connect_nvme_fc_create_association_L1("connect") \/
+            connect_nvme_fc_create_association_L12("connect") \/
+            connect_nvme_fc_queue_rq_L1("connect") \/ connect_nvme_fc_queue_rq_L2("connect") \/
+            connect_nvme_fc_queue_rq_L3("connect") \/
+            connect_nvme_fc_create_association_L13("connect") \/
+            connect_nvme_fc_create_association_failed_L1("connect") \/
+            connect_nvme_fc_create_association_L19("connect") \/
+            connect_nvme_fc_create_association_failed_L1_2("connect") \/
+            connect_nvme_fc_create_association_L25("connect") \/ connect_start("connect"))))
+    /\ WF_vars((pc["kblockd#1"] \in {"admin_q_timeout_work_blk_mq_rq_timed_out",
+            "admin_q_timeout_work_blk_mq_rq_timed_out_4"} /\
+            (admin_q_timeout_work_blk_mq_rq_timed_out("kblockd#1") \/
+            admin_q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1"))) \/
+            Start_admin_q_timeout_work("kblockd#1"))
+    /\ WF_vars((pc["nvme_reset_wq#1"] \in {"ioerr_work_nvme_fc_error_recovery_L1",
+            "ioerr_work___nvme_fc_abort_outstanding_ios_L2",
+            "ioerr_work___nvme_fc_abort_outstanding_ios_L2_3",
+            "ioerr_work___nvme_fc_abort_outstanding_ios_L4", "ioerr_work___nvme_fc_abort_op_L1",
+            "ioerr_work___nvme_fc_abort_op_L10",
+            "ioerr_work_blk_mq_tagset_wait_completed_request_L2",
+            "ioerr_work_nvme_fc_error_recovery_L4", "ioerr_work_nvme_reset_ctrl_L1",
+            "ioerr_work_nvme_reset_ctrl_L4"} /\
+            (ioerr_work_nvme_fc_error_recovery_L1("nvme_reset_wq#1") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L2("nvme_reset_wq#1") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L2_3("nvme_reset_wq#1") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L4("nvme_reset_wq#1") \/
+            ioerr_work___nvme_fc_abort_op_L1("nvme_reset_wq#1") \/
+            ioerr_work___nvme_fc_abort_op_L10("nvme_reset_wq#1") \/
+            ioerr_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#1") \/
+            ioerr_work_nvme_fc_error_recovery_L4("nvme_reset_wq#1") \/
+            ioerr_work_nvme_reset_ctrl_L1("nvme_reset_wq#1") \/
+            ioerr_work_nvme_reset_ctrl_L4("nvme_reset_wq#1"))) \/
+            (pc["nvme_reset_wq#1"] \in {"reset_work_nvme_fc_delete_association_L1",
+            "reset_work___nvme_fc_abort_outstanding_ios_L2",
+            "reset_work___nvme_fc_abort_outstanding_ios_L2_3",
+            "reset_work___nvme_fc_abort_outstanding_ios_L4", "reset_work___nvme_fc_abort_op_L1",
+            "reset_work___nvme_fc_abort_op_L10",
+            "reset_work_blk_mq_tagset_wait_completed_request_L2",
+            "reset_work_nvme_fc_reset_ctrl_work_L3"} /\
+            (reset_work_nvme_fc_delete_association_L1("nvme_reset_wq#1") \/
+            reset_work___nvme_fc_abort_outstanding_ios_L2("nvme_reset_wq#1") \/
+            reset_work___nvme_fc_abort_outstanding_ios_L2_3("nvme_reset_wq#1") \/
+            reset_work___nvme_fc_abort_outstanding_ios_L4("nvme_reset_wq#1") \/
+            reset_work___nvme_fc_abort_op_L1("nvme_reset_wq#1") \/
+            reset_work___nvme_fc_abort_op_L10("nvme_reset_wq#1") \/
+            reset_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#1") \/
+            reset_work_nvme_fc_reset_ctrl_work_L3("nvme_reset_wq#1"))) \/
+            Start_ioerr_work("nvme_reset_wq#1") \/ Start_reset_work("nvme_reset_wq#1"))
+    /\ WF_vars((pc["nvme_reset_wq#2"] \in {"ioerr_work_nvme_fc_error_recovery_L1",
+            "ioerr_work___nvme_fc_abort_outstanding_ios_L2",
+            "ioerr_work___nvme_fc_abort_outstanding_ios_L2_3",
+            "ioerr_work___nvme_fc_abort_outstanding_ios_L4", "ioerr_work___nvme_fc_abort_op_L1",
+            "ioerr_work___nvme_fc_abort_op_L10",
+            "ioerr_work_blk_mq_tagset_wait_completed_request_L2",
+            "ioerr_work_nvme_fc_error_recovery_L4", "ioerr_work_nvme_reset_ctrl_L1",
+            "ioerr_work_nvme_reset_ctrl_L4"} /\
+            (ioerr_work_nvme_fc_error_recovery_L1("nvme_reset_wq#2") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L2("nvme_reset_wq#2") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L2_3("nvme_reset_wq#2") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L4("nvme_reset_wq#2") \/
+            ioerr_work___nvme_fc_abort_op_L1("nvme_reset_wq#2") \/
+            ioerr_work___nvme_fc_abort_op_L10("nvme_reset_wq#2") \/
+            ioerr_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#2") \/
+            ioerr_work_nvme_fc_error_recovery_L4("nvme_reset_wq#2") \/
+            ioerr_work_nvme_reset_ctrl_L1("nvme_reset_wq#2") \/
+            ioerr_work_nvme_reset_ctrl_L4("nvme_reset_wq#2"))) \/
+            (pc["nvme_reset_wq#2"] \in {"reset_work_nvme_fc_delete_association_L1",
+            "reset_work___nvme_fc_abort_outstanding_ios_L2",
+            "reset_work___nvme_fc_abort_outstanding_ios_L2_3",
+            "reset_work___nvme_fc_abort_outstanding_ios_L4", "reset_work___nvme_fc_abort_op_L1",
+            "reset_work___nvme_fc_abort_op_L10",
+            "reset_work_blk_mq_tagset_wait_completed_request_L2",
+            "reset_work_nvme_fc_reset_ctrl_work_L3"} /\
+            (reset_work_nvme_fc_delete_association_L1("nvme_reset_wq#2") \/
+            reset_work___nvme_fc_abort_outstanding_ios_L2("nvme_reset_wq#2") \/
+            reset_work___nvme_fc_abort_outstanding_ios_L2_3("nvme_reset_wq#2") \/
+            reset_work___nvme_fc_abort_outstanding_ios_L4("nvme_reset_wq#2") \/
+            reset_work___nvme_fc_abort_op_L1("nvme_reset_wq#2") \/
+            reset_work___nvme_fc_abort_op_L10("nvme_reset_wq#2") \/
+            reset_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#2") \/
+            reset_work_nvme_fc_reset_ctrl_work_L3("nvme_reset_wq#2"))) \/
+            Start_ioerr_work("nvme_reset_wq#2") \/ Start_reset_work("nvme_reset_wq#2"))
+    /\ WF_vars((pc["lldd"] \in {"lldd_done_admin_rq_nvme_fc_fcpio_done_L1",
+            "lldd_done_admin_rq_nvme_fc_fcpio_done_L11",
+            "lldd_done_admin_rq_nvme_fc_fcpio_done_L12",
+            "lldd_done_admin_rq_nvme_fc_complete_rq_L1",
+            "lldd_done_admin_rq_nvme_fc_complete_rq_L2",
+            "lldd_done_admin_rq_nvme_fc_fcpio_done_L13",
+            "lldd_done_admin_rq_nvme_fc_fcpio_done_L14"} /\
+            (lldd_done_admin_rq_nvme_fc_fcpio_done_L1("lldd") \/
+            lldd_done_admin_rq_nvme_fc_fcpio_done_L11("lldd") \/
+            lldd_done_admin_rq_nvme_fc_fcpio_done_L12("lldd") \/
+            lldd_done_admin_rq_nvme_fc_complete_rq_L1("lldd") \/
+            lldd_done_admin_rq_nvme_fc_complete_rq_L2("lldd") \/
+            lldd_done_admin_rq_nvme_fc_fcpio_done_L13("lldd") \/
+            lldd_done_admin_rq_nvme_fc_fcpio_done_L14("lldd"))) \/ LlddDone_lldd_admin_rq("lldd"))
+    /\ WF_vars(rport_loss_nvme_fc_unregister_remoteport_L1("lldd_port"))
 FairSpec == Spec /\ Fairness
 
 \* Once the event budget is spent no event can fire again, so which ones fired no longer
@@ -546,20 +961,30 @@ HoldsLock(c) == \E l \in Locks : lk[l] = c
 HoldsOtherLock(c, l) == \E k \in Locks \ {l} : lk[k] = c
 \* SleepInAtomic: a step that may sleep is about to run while the context holds a spinlock,
 \* or in an LLDD callback or interrupt context.
-SleepLabels == {"connect_12", "ioerr_work_3", "ioerr_work_5", "ioerr_work_16", "reset_work_4", "reset_work_6", "reset_work_17"}
+SleepLabels == {"connect_nvme_fc_create_association_L13",
+        "ioerr_work___nvme_fc_abort_outstanding_ios_L2",
+        "ioerr_work___nvme_fc_abort_outstanding_ios_L2_3",
+        "ioerr_work_blk_mq_tagset_wait_completed_request_L2",
+        "reset_work___nvme_fc_abort_outstanding_ios_L2",
+        "reset_work___nvme_fc_abort_outstanding_ios_L2_3",
+        "reset_work_blk_mq_tagset_wait_completed_request_L2"}
 \* a folded might_sleep() leaves the marker lv[c].sl in the state right after it
 NoSleepInAtomic == \A c \in Ctx :
-    /\ (pc[c] \in SleepLabels \/ "sl" \in DOMAIN lv[c]) => ~(Kind[c] \in {"lldd", "irq"} \/ HoldsLock(c))
+    /\ (pc[c] \in SleepLabels \/ "sl" \in DOMAIN lv[c]) => ~(Kind[c] \in {"lldd", "irq"} \/
+            HoldsLock(c))
 
 \* WaitCycle: the contexts a blocked context waits for (a running work's worker, a lock owner)
-WaitLabels == {"connect_0", "ioerr_work_5", "ioerr_work_7", "reset_work_6", "reset_work_8", "rport_loss_0"}
+WaitLabels == {"connect_nvme_fc_create_association_L1",
+        "ioerr_work___nvme_fc_abort_outstanding_ios_L2_3", "ioerr_work___nvme_fc_abort_op_L1",
+        "reset_work___nvme_fc_abort_outstanding_ios_L2_3", "reset_work___nvme_fc_abort_op_L1",
+        "rport_loss_nvme_fc_unregister_remoteport_L1"}
 WaitsFor(c) == IF pc[c] \notin WaitLabels THEN {} ELSE
-    CASE pc[c] = "connect_0" -> {lk["rport_lock"]} \ {"none"}
-    [] pc[c] = "ioerr_work_5" -> {wk["admin_q_timeout_work"].run} \ {"none"}
-    [] pc[c] = "ioerr_work_7" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "reset_work_6" -> {wk["admin_q_timeout_work"].run} \ {"none"}
-    [] pc[c] = "reset_work_8" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "rport_loss_0" -> {lk["rport_lock"]} \ {"none"}
+    CASE pc[c] = "connect_nvme_fc_create_association_L1" -> {lk["rport_lock"]} \ {"none"}
+    [] pc[c] = "ioerr_work___nvme_fc_abort_outstanding_ios_L2_3" -> {wk["admin_q_timeout_work"].run} \ {"none"}
+    [] pc[c] = "ioerr_work___nvme_fc_abort_op_L1" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "reset_work___nvme_fc_abort_outstanding_ios_L2_3" -> {wk["admin_q_timeout_work"].run} \ {"none"}
+    [] pc[c] = "reset_work___nvme_fc_abort_op_L1" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "rport_loss_nvme_fc_unregister_remoteport_L1" -> {lk["rport_lock"]} \ {"none"}
     [] OTHER -> {}
 RECURSIVE Reach(_, _)
 Reach(S, n) == IF n = 0 THEN S ELSE

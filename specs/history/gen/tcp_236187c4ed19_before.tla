@@ -27,7 +27,8 @@ EventsFired == ev["rq_timeout"] + ev["sock_close"]
 NoLocals == [none |-> 0]
 NoFlush == [w |-> "none", ph |-> "none"]
 \* nvme_change_ctrl_state() (drivers/nvme/host/core.c): new state -> allowed old states
-CtrlAllowed == [s \in {"NEW", "LIVE", "RESETTING", "CONNECTING", "DELETING", "DELETING_NOIO", "DEAD"} |->
+CtrlAllowed == [s \in {"NEW", "LIVE", "RESETTING", "CONNECTING", "DELETING", "DELETING_NOIO",
+        "DEAD"} |->
     CASE s = "LIVE" -> {"CONNECTING"}
       [] s = "RESETTING" -> {"NEW", "LIVE"}
       [] s = "CONNECTING" -> {"NEW", "RESETTING"}
@@ -43,8 +44,10 @@ QueueW(w) == [wk EXCEPT ![w].pend = IF wk[w].dis = {} THEN TRUE ELSE @]
 Init ==
     /\ pc = [c \in Ctx |-> CASE c = "io_submitter" -> "io_submitter_start" [] OTHER -> "idle"]
     /\ lv = [c \in Ctx |-> NoLocals]
-    /\ g = [ctrl |-> "LIVE", Q_LIVE |-> TRUE, mq_freeze_depth |-> 0, rp_late |-> 0, rp_reexpired |-> 0]
-    /\ rq = [r \in Reqs |-> [mq_state |-> "IDLE", timer |-> "OFF", lldd |-> "NONE", status |-> "NVME_SC_SUCCESS", on_sock |-> FALSE]]
+    /\ g = [ctrl |-> "LIVE", Q_LIVE |-> TRUE, mq_freeze_depth |-> 0, rp_late |-> 0,
+            rp_reexpired |-> 0]
+    /\ rq = [r \in Reqs |-> [mq_state |-> "IDLE", timer |-> "OFF", lldd |-> "NONE",
+            status |-> "NVME_SC_SUCCESS", on_sock |-> FALSE]]
     /\ wk = [w \in Works |-> [pend |-> FALSE, run |-> "none", dis |-> {}]]
     /\ flw = [c \in Ctx |-> NoFlush]
     /\ lk = [l \in Locks |-> "none"]
@@ -52,408 +55,594 @@ Init ==
 
 \* ---- io_submitter: io_submitter runs blk_queue_enter()
 \* specs/history/tcp_236187c4ed19_before.stm:86:5  blk_queue_enter: wait_event(mq_freeze_depth == 0)
-io_submitter_1(self) ==
-    /\ pc[self] = "io_submitter_1"
+io_submitter_blk_queue_enter_L1(self) ==
+    /\ pc[self] = "io_submitter_blk_queue_enter_L1"
     /\ (g.mq_freeze_depth = 0)
-    /\ (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g,
+            rq, wk, flw, lk, ev>>)
 
 \* ---- admin_q_timeout_work: work item on kblockd (blk_mq_timeout_work)
 \* specs/history/tcp_236187c4ed19_before.stm:68:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(admin_rq) if expired
-admin_q_timeout_work_0(self) ==
-    /\ pc[self] = "admin_q_timeout_work_0"
-    /\ LET rq_admin_q_timeout_work_0 == [rq EXCEPT !["admin_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
+admin_q_timeout_work_blk_mq_rq_timed_out(self) ==
+    /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out"
+    /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out == [rq EXCEPT !["admin_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
        IF (rq["admin_rq"].timer = "EXPIRED")
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_2"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_5 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-           LET flw_ret_5 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_0 /\ wk' = wk_ret_5 /\ flw' = flw_ret_5 /\ UNCHANGED <<g, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_tcp_timeout_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   rq' = rq_admin_q_timeout_work_blk_mq_rq_timed_out /\ UNCHANGED <<g, wk, flw, lk,
+                   ev>>)
+           ELSE LET wk_ret_1 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   rq' = rq_admin_q_timeout_work_blk_mq_rq_timed_out /\ wk' = wk_ret_1 /\
+                   flw' = flw_ret_1 /\ UNCHANGED <<g, lk, ev>>)
 
 \* specs/history/tcp_236187c4ed19_before.stm:117:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout: if ctrl.state == RESETTING
-admin_q_timeout_work_2(self) ==
-    /\ pc[self] = "admin_q_timeout_work_2"
+admin_q_timeout_work_nvme_tcp_timeout_L1(self) ==
+    /\ pc[self] = "admin_q_timeout_work_nvme_tcp_timeout_L1"
     /\ IF (g.ctrl = "RESETTING")
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_39"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_4"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_rq_timed_out_4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_tcp_timeout_L4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/history/tcp_236187c4ed19_before.stm:120:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout: if ctrl.state != LIVE
-admin_q_timeout_work_4(self) ==
-    /\ pc[self] = "admin_q_timeout_work_4"
+admin_q_timeout_work_nvme_tcp_timeout_L4(self) ==
+    /\ pc[self] = "admin_q_timeout_work_nvme_tcp_timeout_L4"
     /\ IF (g.ctrl # "LIVE")
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_5"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_34"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_tcp_timeout_L5"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/history/tcp_236187c4ed19_before.stm:121:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout: flush_work(err_work) begins
-admin_q_timeout_work_5(self) ==
-    /\ pc[self] = "admin_q_timeout_work_5"
-    /\ LET flw_admin_q_timeout_work_5 == [flw EXCEPT ![self] = IF (wk["err_work"].pend \/ wk["err_work"].run # "none") THEN [w |-> "err_work", ph |-> IF wk["err_work"].pend THEN "P" ELSE "R"] ELSE NoFlush] IN
+admin_q_timeout_work_nvme_tcp_timeout_L5(self) ==
+    /\ pc[self] = "admin_q_timeout_work_nvme_tcp_timeout_L5"
+    /\ LET flw_admin_q_timeout_work_nvme_tcp_timeout_L5 == [flw EXCEPT ![self] = IF (wk["err_work"].pend \/
+            wk["err_work"].run # "none") THEN [w |-> "err_work",
+            ph |-> IF wk["err_work"].pend THEN "P" ELSE "R"] ELSE NoFlush] IN
        IF (wk["err_work"].pend \/ wk["err_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ flw' = flw_admin_q_timeout_work_5 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_10"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_9"]] /\ flw' = flw_admin_q_timeout_work_5 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_tcp_timeout_L5_3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   flw' = flw_admin_q_timeout_work_nvme_tcp_timeout_L5 /\ UNCHANGED <<g, rq, wk, lk,
+                   ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_start_freeze_L1"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_nvme_start_freeze_L0"]] /\
+                   flw' = flw_admin_q_timeout_work_nvme_tcp_timeout_L5 /\ UNCHANGED <<g, rq, wk, lk,
+                   ev>>)
 
 \* specs/history/tcp_236187c4ed19_before.stm:121:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout: flush_work(err_work) returns
-admin_q_timeout_work_7(self) ==
-    /\ pc[self] = "admin_q_timeout_work_7"
+admin_q_timeout_work_nvme_tcp_timeout_L5_3(self) ==
+    /\ pc[self] = "admin_q_timeout_work_nvme_tcp_timeout_L5_3"
     /\ flw[self].ph = "D"
-    /\ LET flw_admin_q_timeout_work_7 == [flw EXCEPT ![self] = NoFlush] IN
-       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_10"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_9"]] /\ flw' = flw_admin_q_timeout_work_7 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
+    /\ LET flw_admin_q_timeout_work_nvme_tcp_timeout_L5_3 == [flw EXCEPT ![self] = NoFlush] IN
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_start_freeze_L1"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_nvme_start_freeze_L0"]] /\
+               flw' = flw_admin_q_timeout_work_nvme_tcp_timeout_L5_3 /\ UNCHANGED <<g, rq, wk, lk,
+               ev>>)
 
 \* specs/history/tcp_236187c4ed19_before.stm:91:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_io_queues > nvme_start_freeze: mq_freeze_depth = mq_freeze_depth + 1
-admin_q_timeout_work_10(self) ==
-    /\ pc[self] = "admin_q_timeout_work_10"
-    /\ LET g_admin_q_timeout_work_10 == [g EXCEPT !.mq_freeze_depth = (g.mq_freeze_depth + 1)] IN
-       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_14"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_13"]] /\ g' = g_admin_q_timeout_work_10 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+admin_q_timeout_work_nvme_start_freeze_L1(self) ==
+    /\ pc[self] = "admin_q_timeout_work_nvme_start_freeze_L1"
+    /\ LET g_admin_q_timeout_work_nvme_start_freeze_L1 == [g EXCEPT !.mq_freeze_depth = (g.mq_freeze_depth + 1)] IN
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_tcp_stop_queue_L1"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_nvme_tcp_stop_queue_L0"]] /\
+               g' = g_admin_q_timeout_work_nvme_start_freeze_L1 /\ UNCHANGED <<rq, wk, flw, lk,
+               ev>>)
 
 \* specs/history/tcp_236187c4ed19_before.stm:198:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
-admin_q_timeout_work_14(self) ==
-    /\ pc[self] = "admin_q_timeout_work_14"
+admin_q_timeout_work_nvme_tcp_stop_queue_L1(self) ==
+    /\ pc[self] = "admin_q_timeout_work_nvme_tcp_stop_queue_L1"
     /\ lk["sk_lock"] = "none"
-    /\ LET lk_admin_q_timeout_work_14 == [lk EXCEPT !["sk_lock"] = self] IN
-       LET g_admin_q_timeout_work_15 == [g EXCEPT !.Q_LIVE = FALSE] IN
+    /\ LET lk_admin_q_timeout_work_nvme_tcp_stop_queue_L1 == [lk EXCEPT !["sk_lock"] = self] IN
+       LET g_admin_q_timeout_work_nvme_tcp_stop_queue_L2 == [g EXCEPT !.Q_LIVE = FALSE] IN
        IF g.Q_LIVE
-           THEN LET rq_admin_q_timeout_work_17 == [rq EXCEPT !["admin_rq"].on_sock = FALSE] IN
-           LET lk_admin_q_timeout_work_18 == [lk_admin_q_timeout_work_14 EXCEPT !["sk_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_19"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_15 /\ rq' = rq_admin_q_timeout_work_17 /\ lk' = lk_admin_q_timeout_work_18 /\ UNCHANGED <<wk, flw, ev>>)
-           ELSE LET lk_admin_q_timeout_work_18 == [lk_admin_q_timeout_work_14 EXCEPT !["sk_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_19"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_15 /\ lk' = lk_admin_q_timeout_work_18 /\ UNCHANGED <<rq, wk, flw, ev>>)
+           THEN LET rq_admin_q_timeout_work_nvme_tcp_stop_queue_L4 == [rq EXCEPT !["admin_rq"].on_sock = FALSE] IN
+           LET lk_admin_q_timeout_work_nvme_tcp_stop_queue_L7 == [lk_admin_q_timeout_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_tcp_teardown_admin_queue_L4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_admin_q_timeout_work_nvme_tcp_stop_queue_L2 /\
+                   rq' = rq_admin_q_timeout_work_nvme_tcp_stop_queue_L4 /\
+                   lk' = lk_admin_q_timeout_work_nvme_tcp_stop_queue_L7 /\ UNCHANGED <<wk, flw,
+                   ev>>)
+           ELSE LET lk_admin_q_timeout_work_nvme_tcp_stop_queue_L7 == [lk_admin_q_timeout_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_tcp_teardown_admin_queue_L4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_admin_q_timeout_work_nvme_tcp_stop_queue_L2 /\
+                   lk' = lk_admin_q_timeout_work_nvme_tcp_stop_queue_L7 /\ UNCHANGED <<rq, wk, flw,
+                   ev>>)
 
 \* specs/history/tcp_236187c4ed19_before.stm:183:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue: if admin_rq.mq_state != IDLE
-admin_q_timeout_work_19(self) ==
-    /\ pc[self] = "admin_q_timeout_work_19"
+admin_q_timeout_work_nvme_tcp_teardown_admin_queue_L4(self) ==
+    /\ pc[self] = "admin_q_timeout_work_nvme_tcp_teardown_admin_queue_L4"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_20"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_25"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_24"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_cancel_request_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L0"]] /\
+                   UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/history/tcp_236187c4ed19_before.stm:214:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue > nvme_cancel_request: if admin_rq.mq_state != IN_FLIGHT
-admin_q_timeout_work_20(self) ==
-    /\ pc[self] = "admin_q_timeout_work_20"
+admin_q_timeout_work_nvme_cancel_request_L1(self) ==
+    /\ pc[self] = "admin_q_timeout_work_nvme_cancel_request_L1"
     /\ IF (rq["admin_rq"].mq_state # "IN_FLIGHT")
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_25"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_24"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L0"]] /\
+                   UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_cancel_request_L4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/history/tcp_236187c4ed19_before.stm:217:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue > nvme_cancel_request: admin_rq.status = NVME_SC_HOST_ABORTED_CMD
-admin_q_timeout_work_21(self) ==
-    /\ pc[self] = "admin_q_timeout_work_21"
-    /\ LET rq_admin_q_timeout_work_21 == [rq EXCEPT !["admin_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
-       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_22"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_21 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+admin_q_timeout_work_nvme_cancel_request_L4(self) ==
+    /\ pc[self] = "admin_q_timeout_work_nvme_cancel_request_L4"
+    /\ LET rq_admin_q_timeout_work_nvme_cancel_request_L4 == [rq EXCEPT !["admin_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_cancel_request_L5"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_admin_q_timeout_work_nvme_cancel_request_L4 /\ UNCHANGED <<g, wk, flw, lk,
+               ev>>)
 
 \* specs/history/tcp_236187c4ed19_before.stm:218:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(admin_rq): MQ_RQ_COMPLETE, it can no longer time out
-admin_q_timeout_work_22(self) ==
-    /\ pc[self] = "admin_q_timeout_work_22"
-    /\ LET rq_admin_q_timeout_work_22 == [rq EXCEPT !["admin_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["admin_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_23"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_22 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+admin_q_timeout_work_nvme_cancel_request_L5(self) ==
+    /\ pc[self] = "admin_q_timeout_work_nvme_cancel_request_L5"
+    /\ LET rq_admin_q_timeout_work_nvme_cancel_request_L5 == [rq EXCEPT !["admin_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
+            !["admin_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_complete_rq_L1"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_admin_q_timeout_work_nvme_cancel_request_L5 /\ UNCHANGED <<g, wk, flw, lk,
+               ev>>)
 
 \* specs/history/tcp_236187c4ed19_before.stm:161:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(admin_rq): the request is freed, its waiter wakes up
-admin_q_timeout_work_23(self) ==
-    /\ pc[self] = "admin_q_timeout_work_23"
-    /\ LET rq_admin_q_timeout_work_23 == [rq EXCEPT !["admin_rq"].mq_state = "IDLE", !["admin_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_25"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_24"]] /\ rq' = rq_admin_q_timeout_work_23 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+admin_q_timeout_work_nvme_complete_rq_L1(self) ==
+    /\ pc[self] = "admin_q_timeout_work_nvme_complete_rq_L1"
+    /\ LET rq_admin_q_timeout_work_nvme_complete_rq_L1 == [rq EXCEPT !["admin_rq"].mq_state = "IDLE",
+            !["admin_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L0"]] /\
+               rq' = rq_admin_q_timeout_work_nvme_complete_rq_L1 /\ UNCHANGED <<g, wk, flw, lk,
+               ev>>)
 
 \* specs/history/tcp_236187c4ed19_before.stm:224:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
-admin_q_timeout_work_25(self) ==
-    /\ pc[self] = "admin_q_timeout_work_25"
+admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2(self) ==
+    /\ pc[self] = "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
-    /\ (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_28"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_27"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_tcp_stop_queue_L1_2"] /\
+            lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_nvme_tcp_stop_queue_L0_2"]] /\
+            UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/history/tcp_236187c4ed19_before.stm:198:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_teardown_admin_queue > nvme_tcp_destroy_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
-admin_q_timeout_work_28(self) ==
-    /\ pc[self] = "admin_q_timeout_work_28"
+admin_q_timeout_work_nvme_tcp_stop_queue_L1_2(self) ==
+    /\ pc[self] = "admin_q_timeout_work_nvme_tcp_stop_queue_L1_2"
     /\ lk["sk_lock"] = "none"
-    /\ LET lk_admin_q_timeout_work_28 == [lk EXCEPT !["sk_lock"] = self] IN
-       LET g_admin_q_timeout_work_29 == [g EXCEPT !.Q_LIVE = FALSE] IN
+    /\ LET lk_admin_q_timeout_work_nvme_tcp_stop_queue_L1_2 == [lk EXCEPT !["sk_lock"] = self] IN
+       LET g_admin_q_timeout_work_nvme_tcp_stop_queue_L2_3 == [g EXCEPT !.Q_LIVE = FALSE] IN
        IF g.Q_LIVE
-           THEN LET rq_admin_q_timeout_work_31 == [rq EXCEPT !["admin_rq"].on_sock = FALSE] IN
-           LET lk_admin_q_timeout_work_32 == [lk_admin_q_timeout_work_28 EXCEPT !["sk_lock"] = "none"] IN
-           LET wk_ret_6 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-           LET flw_ret_6 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_29 /\ rq' = rq_admin_q_timeout_work_31 /\ wk' = wk_ret_6 /\ flw' = flw_ret_6 /\ lk' = lk_admin_q_timeout_work_32 /\ UNCHANGED <<ev>>)
-           ELSE LET lk_admin_q_timeout_work_32 == [lk_admin_q_timeout_work_28 EXCEPT !["sk_lock"] = "none"] IN
-           LET wk_ret_7 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-           LET flw_ret_7 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_29 /\ wk' = wk_ret_7 /\ flw' = flw_ret_7 /\ lk' = lk_admin_q_timeout_work_32 /\ UNCHANGED <<rq, ev>>)
+           THEN LET rq_admin_q_timeout_work_nvme_tcp_stop_queue_L4_2 == [rq EXCEPT !["admin_rq"].on_sock = FALSE] IN
+           LET lk_admin_q_timeout_work_nvme_tcp_stop_queue_L7_2 == [lk_admin_q_timeout_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
+           LET wk_ret_1 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_admin_q_timeout_work_nvme_tcp_stop_queue_L2_3 /\
+                   rq' = rq_admin_q_timeout_work_nvme_tcp_stop_queue_L4_2 /\ wk' = wk_ret_1 /\
+                   flw' = flw_ret_1 /\ lk' = lk_admin_q_timeout_work_nvme_tcp_stop_queue_L7_2 /\
+                   UNCHANGED <<ev>>)
+           ELSE LET lk_admin_q_timeout_work_nvme_tcp_stop_queue_L7_2 == [lk_admin_q_timeout_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
+           LET wk_ret_2 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
+           LET flw_ret_2 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_admin_q_timeout_work_nvme_tcp_stop_queue_L2_3 /\ wk' = wk_ret_2 /\
+                   flw' = flw_ret_2 /\ lk' = lk_admin_q_timeout_work_nvme_tcp_stop_queue_L7_2 /\
+                   UNCHANGED <<rq, ev>>)
 
 \* specs/history/tcp_236187c4ed19_before.stm:110:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: nvme_change_ctrl_state(RESETTING)
-admin_q_timeout_work_34(self) ==
-    /\ pc[self] = "admin_q_timeout_work_34"
-    /\ LET g_admin_q_timeout_work_34 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
+admin_q_timeout_work_nvme_tcp_error_recovery_L1(self) ==
+    /\ pc[self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L1"
+    /\ LET g_admin_q_timeout_work_nvme_tcp_error_recovery_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["RESETTING"]))
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_39"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_34 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_36"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_34 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_rq_timed_out_4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_admin_q_timeout_work_nvme_tcp_error_recovery_L1 /\ UNCHANGED <<rq, wk,
+                   flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_admin_q_timeout_work_nvme_tcp_error_recovery_L1 /\ UNCHANGED <<rq, wk,
+                   flw, lk, ev>>)
 
 \* specs/history/tcp_236187c4ed19_before.stm:113:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: queue_work(err_work)
-admin_q_timeout_work_36(self) ==
-    /\ pc[self] = "admin_q_timeout_work_36"
-    /\ LET wk_admin_q_timeout_work_36 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_39"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_36 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+admin_q_timeout_work_nvme_tcp_error_recovery_L4(self) ==
+    /\ pc[self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L4"
+    /\ LET wk_admin_q_timeout_work_nvme_tcp_error_recovery_L4 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_rq_timed_out_4"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               wk' = wk_admin_q_timeout_work_nvme_tcp_error_recovery_L4 /\ UNCHANGED <<g, rq, flw,
+               lk, ev>>)
 
 \* specs/history/tcp_236187c4ed19_before.stm:68:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(admin_rq): BLK_EH_RESET_TIMER re-arms the request
-admin_q_timeout_work_39(self) ==
-    /\ pc[self] = "admin_q_timeout_work_39"
-    /\ LET rq_admin_q_timeout_work_39 == [rq EXCEPT !["admin_rq"].timer = IF rq["admin_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
-       LET wk_ret_8 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-       LET flw_ret_8 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_39 /\ wk' = wk_ret_8 /\ flw' = flw_ret_8 /\ UNCHANGED <<g, lk, ev>>)
+admin_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
+    /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out_4"
+    /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out_4 == [rq EXCEPT !["admin_rq"].timer = IF rq["admin_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
+       LET wk_ret_1 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
+       LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\
+               flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_admin_q_timeout_work_blk_mq_rq_timed_out_4 /\ wk' = wk_ret_1 /\
+               flw' = flw_ret_1 /\ UNCHANGED <<g, lk, ev>>)
 
 \* ---- err_work: work item on nvme_reset_wq (nvme_tcp_error_recovery_work)
 \* specs/history/tcp_236187c4ed19_before.stm:91:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_io_queues > nvme_start_freeze: mq_freeze_depth = mq_freeze_depth + 1
-err_work_3(self) ==
-    /\ pc[self] = "err_work_3"
-    /\ LET g_err_work_3 == [g EXCEPT !.mq_freeze_depth = (g.mq_freeze_depth + 1)] IN
-       (pc' = [pc EXCEPT ![self] = "err_work_7"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "err_work_6"]] /\ g' = g_err_work_3 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+err_work_nvme_start_freeze_L1(self) ==
+    /\ pc[self] = "err_work_nvme_start_freeze_L1"
+    /\ LET g_err_work_nvme_start_freeze_L1 == [g EXCEPT !.mq_freeze_depth = (g.mq_freeze_depth + 1)] IN
+       (pc' = [pc EXCEPT ![self] = "err_work_nvme_tcp_stop_queue_L1"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "err_work_nvme_tcp_stop_queue_L0"]] /\
+               g' = g_err_work_nvme_start_freeze_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/history/tcp_236187c4ed19_before.stm:198:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
-err_work_7(self) ==
-    /\ pc[self] = "err_work_7"
+err_work_nvme_tcp_stop_queue_L1(self) ==
+    /\ pc[self] = "err_work_nvme_tcp_stop_queue_L1"
     /\ lk["sk_lock"] = "none"
-    /\ LET lk_err_work_7 == [lk EXCEPT !["sk_lock"] = self] IN
-       LET g_err_work_8 == [g EXCEPT !.Q_LIVE = FALSE] IN
+    /\ LET lk_err_work_nvme_tcp_stop_queue_L1 == [lk EXCEPT !["sk_lock"] = self] IN
+       LET g_err_work_nvme_tcp_stop_queue_L2 == [g EXCEPT !.Q_LIVE = FALSE] IN
        IF g.Q_LIVE
-           THEN LET rq_err_work_10 == [rq EXCEPT !["admin_rq"].on_sock = FALSE] IN
-           LET lk_err_work_11 == [lk_err_work_7 EXCEPT !["sk_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "err_work_12"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_err_work_8 /\ rq' = rq_err_work_10 /\ lk' = lk_err_work_11 /\ UNCHANGED <<wk, flw, ev>>)
-           ELSE LET lk_err_work_11 == [lk_err_work_7 EXCEPT !["sk_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "err_work_12"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_err_work_8 /\ lk' = lk_err_work_11 /\ UNCHANGED <<rq, wk, flw, ev>>)
+           THEN LET rq_err_work_nvme_tcp_stop_queue_L4 == [rq EXCEPT !["admin_rq"].on_sock = FALSE] IN
+           LET lk_err_work_nvme_tcp_stop_queue_L7 == [lk_err_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "err_work_nvme_tcp_teardown_admin_queue_L4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_err_work_nvme_tcp_stop_queue_L2 /\
+                   rq' = rq_err_work_nvme_tcp_stop_queue_L4 /\
+                   lk' = lk_err_work_nvme_tcp_stop_queue_L7 /\ UNCHANGED <<wk, flw, ev>>)
+           ELSE LET lk_err_work_nvme_tcp_stop_queue_L7 == [lk_err_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "err_work_nvme_tcp_teardown_admin_queue_L4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_err_work_nvme_tcp_stop_queue_L2 /\
+                   lk' = lk_err_work_nvme_tcp_stop_queue_L7 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
 \* specs/history/tcp_236187c4ed19_before.stm:183:12  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue: if admin_rq.mq_state != IDLE
-err_work_12(self) ==
-    /\ pc[self] = "err_work_12"
+err_work_nvme_tcp_teardown_admin_queue_L4(self) ==
+    /\ pc[self] = "err_work_nvme_tcp_teardown_admin_queue_L4"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "err_work_13"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "err_work_18"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "err_work_17"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "err_work_nvme_cancel_request_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "err_work_blk_mq_tagset_wait_completed_request_L2"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "err_work_blk_mq_tagset_wait_completed_request_L0"]] /\
+                   UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/history/tcp_236187c4ed19_before.stm:214:8  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_request: if admin_rq.mq_state != IN_FLIGHT
-err_work_13(self) ==
-    /\ pc[self] = "err_work_13"
+err_work_nvme_cancel_request_L1(self) ==
+    /\ pc[self] = "err_work_nvme_cancel_request_L1"
     /\ IF (rq["admin_rq"].mq_state # "IN_FLIGHT")
-           THEN (pc' = [pc EXCEPT ![self] = "err_work_18"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "err_work_17"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "err_work_14"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "err_work_blk_mq_tagset_wait_completed_request_L2"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "err_work_blk_mq_tagset_wait_completed_request_L0"]] /\
+                   UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "err_work_nvme_cancel_request_L4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/history/tcp_236187c4ed19_before.stm:217:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_request: admin_rq.status = NVME_SC_HOST_ABORTED_CMD
-err_work_14(self) ==
-    /\ pc[self] = "err_work_14"
-    /\ LET rq_err_work_14 == [rq EXCEPT !["admin_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
-       (pc' = [pc EXCEPT ![self] = "err_work_15"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_err_work_14 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+err_work_nvme_cancel_request_L4(self) ==
+    /\ pc[self] = "err_work_nvme_cancel_request_L4"
+    /\ LET rq_err_work_nvme_cancel_request_L4 == [rq EXCEPT !["admin_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
+       (pc' = [pc EXCEPT ![self] = "err_work_nvme_cancel_request_L5"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_err_work_nvme_cancel_request_L4 /\
+               UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/history/tcp_236187c4ed19_before.stm:218:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(admin_rq): MQ_RQ_COMPLETE, it can no longer time out
-err_work_15(self) ==
-    /\ pc[self] = "err_work_15"
-    /\ LET rq_err_work_15 == [rq EXCEPT !["admin_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["admin_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "err_work_16"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_err_work_15 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+err_work_nvme_cancel_request_L5(self) ==
+    /\ pc[self] = "err_work_nvme_cancel_request_L5"
+    /\ LET rq_err_work_nvme_cancel_request_L5 == [rq EXCEPT !["admin_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
+            !["admin_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "err_work_nvme_complete_rq_L1"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_err_work_nvme_cancel_request_L5 /\
+               UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/history/tcp_236187c4ed19_before.stm:161:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(admin_rq): the request is freed, its waiter wakes up
-err_work_16(self) ==
-    /\ pc[self] = "err_work_16"
-    /\ LET rq_err_work_16 == [rq EXCEPT !["admin_rq"].mq_state = "IDLE", !["admin_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "err_work_18"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "err_work_17"]] /\ rq' = rq_err_work_16 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+err_work_nvme_complete_rq_L1(self) ==
+    /\ pc[self] = "err_work_nvme_complete_rq_L1"
+    /\ LET rq_err_work_nvme_complete_rq_L1 == [rq EXCEPT !["admin_rq"].mq_state = "IDLE",
+            !["admin_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "err_work_blk_mq_tagset_wait_completed_request_L2"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "err_work_blk_mq_tagset_wait_completed_request_L0"]] /\
+               rq' = rq_err_work_nvme_complete_rq_L1 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/history/tcp_236187c4ed19_before.stm:224:9  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
-err_work_18(self) ==
-    /\ pc[self] = "err_work_18"
+err_work_blk_mq_tagset_wait_completed_request_L2(self) ==
+    /\ pc[self] = "err_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
-    /\ (pc' = [pc EXCEPT ![self] = "err_work_21"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "err_work_20"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ (pc' = [pc EXCEPT ![self] = "err_work_nvme_tcp_stop_queue_L1_2"] /\
+            lv' = [lv EXCEPT ![self] = [sl |-> "err_work_nvme_tcp_stop_queue_L0_2"]] /\
+            UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/history/tcp_236187c4ed19_before.stm:198:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_tcp_destroy_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
-err_work_21(self) ==
-    /\ pc[self] = "err_work_21"
+err_work_nvme_tcp_stop_queue_L1_2(self) ==
+    /\ pc[self] = "err_work_nvme_tcp_stop_queue_L1_2"
     /\ lk["sk_lock"] = "none"
-    /\ LET lk_err_work_21 == [lk EXCEPT !["sk_lock"] = self] IN
-       LET g_err_work_22 == [g EXCEPT !.Q_LIVE = FALSE] IN
+    /\ LET lk_err_work_nvme_tcp_stop_queue_L1_2 == [lk EXCEPT !["sk_lock"] = self] IN
+       LET g_err_work_nvme_tcp_stop_queue_L2_3 == [g EXCEPT !.Q_LIVE = FALSE] IN
        IF g.Q_LIVE
-           THEN LET rq_err_work_24 == [rq EXCEPT !["admin_rq"].on_sock = FALSE] IN
-           LET lk_err_work_25 == [lk_err_work_21 EXCEPT !["sk_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "err_work_26"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_err_work_22 /\ rq' = rq_err_work_24 /\ lk' = lk_err_work_25 /\ UNCHANGED <<wk, flw, ev>>)
-           ELSE LET lk_err_work_25 == [lk_err_work_21 EXCEPT !["sk_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "err_work_26"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_err_work_22 /\ lk' = lk_err_work_25 /\ UNCHANGED <<rq, wk, flw, ev>>)
+           THEN LET rq_err_work_nvme_tcp_stop_queue_L4_2 == [rq EXCEPT !["admin_rq"].on_sock = FALSE] IN
+           LET lk_err_work_nvme_tcp_stop_queue_L7_2 == [lk_err_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "err_work_nvme_tcp_error_recovery_work_L6"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_err_work_nvme_tcp_stop_queue_L2_3 /\
+                   rq' = rq_err_work_nvme_tcp_stop_queue_L4_2 /\
+                   lk' = lk_err_work_nvme_tcp_stop_queue_L7_2 /\ UNCHANGED <<wk, flw, ev>>)
+           ELSE LET lk_err_work_nvme_tcp_stop_queue_L7_2 == [lk_err_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "err_work_nvme_tcp_error_recovery_work_L6"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_err_work_nvme_tcp_stop_queue_L2_3 /\
+                   lk' = lk_err_work_nvme_tcp_stop_queue_L7_2 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
 \* specs/history/tcp_236187c4ed19_before.stm:236:9  nvme_tcp_error_recovery_work: nvme_change_ctrl_state(CONNECTING)
-err_work_26(self) ==
-    /\ pc[self] = "err_work_26"
-    /\ LET g_err_work_26 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
+err_work_nvme_tcp_error_recovery_work_L6(self) ==
+    /\ pc[self] = "err_work_nvme_tcp_error_recovery_work_L6"
+    /\ LET g_err_work_nvme_tcp_error_recovery_work_L6 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["CONNECTING"]))
-           THEN LET wk_ret_12 == [wk EXCEPT !["err_work"].run = "none"] IN
-           LET flw_ret_12 == [c \in Ctx |-> IF flw[c].w = "err_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_err_work_26 /\ wk' = wk_ret_12 /\ flw' = flw_ret_12 /\ UNCHANGED <<rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "err_work_28"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_err_work_26 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN LET wk_ret_1 == [wk EXCEPT !["err_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "err_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_err_work_nvme_tcp_error_recovery_work_L6 /\ wk' = wk_ret_1 /\
+                   flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "err_work_nvme_tcp_reconnect_or_remove_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_err_work_nvme_tcp_error_recovery_work_L6 /\ UNCHANGED <<rq, wk, flw, lk,
+                   ev>>)
 
 \* specs/history/tcp_236187c4ed19_before.stm:244:8  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove: if ctrl.state != CONNECTING
-err_work_28(self) ==
-    /\ pc[self] = "err_work_28"
+err_work_nvme_tcp_reconnect_or_remove_L1(self) ==
+    /\ pc[self] = "err_work_nvme_tcp_reconnect_or_remove_L1"
     /\ IF (g.ctrl # "CONNECTING")
-           THEN LET wk_ret_13 == [wk EXCEPT !["err_work"].run = "none"] IN
-           LET flw_ret_13 == [c \in Ctx |-> IF flw[c].w = "err_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_13 /\ flw' = flw_ret_13 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "err_work_29"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN LET wk_ret_1 == [wk EXCEPT !["err_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "err_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "err_work_nvme_tcp_reconnect_or_remove_L4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/history/tcp_236187c4ed19_before.stm:247:5  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove: queue_delayed_work(connect_work)
-err_work_29(self) ==
-    /\ pc[self] = "err_work_29"
-    /\ LET wk_err_work_29 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
-       LET wk_ret_14 == [wk_err_work_29 EXCEPT !["err_work"].run = "none"] IN
-       LET flw_ret_14 == [c \in Ctx |-> IF flw[c].w = "err_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_14 /\ flw' = flw_ret_14 /\ UNCHANGED <<g, rq, lk, ev>>)
+err_work_nvme_tcp_reconnect_or_remove_L4(self) ==
+    /\ pc[self] = "err_work_nvme_tcp_reconnect_or_remove_L4"
+    /\ LET wk_err_work_nvme_tcp_reconnect_or_remove_L4 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
+       LET wk_ret_1 == [wk_err_work_nvme_tcp_reconnect_or_remove_L4 EXCEPT !["err_work"].run = "none"] IN
+       LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "err_work" /\
+               flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- connect_work: work item on nvme_wq (nvme_tcp_reconnect_ctrl_work)
 \* specs/history/tcp_236187c4ed19_before.stm:274:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue: set_bit(Q_LIVE)
-connect_work_1(self) ==
-    /\ pc[self] = "connect_work_1"
-    /\ LET g_connect_work_1 == [g EXCEPT !.Q_LIVE = TRUE] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_2"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+connect_work_nvme_tcp_configure_admin_queue_L2(self) ==
+    /\ pc[self] = "connect_work_nvme_tcp_configure_admin_queue_L2"
+    /\ LET g_connect_work_nvme_tcp_configure_admin_queue_L2 == [g EXCEPT !.Q_LIVE = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_queue_rq_L1"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_connect_work_nvme_tcp_configure_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk,
+               ev>>)
 
 \* specs/history/tcp_236187c4ed19_before.stm:135:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: admin_rq.status = NVME_SC_SUCCESS
-connect_work_2(self) ==
-    /\ pc[self] = "connect_work_2"
-    /\ LET rq_connect_work_2 == [rq EXCEPT !["admin_rq"].status = "NVME_SC_SUCCESS"] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_3"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+connect_work_nvme_tcp_queue_rq_L1(self) ==
+    /\ pc[self] = "connect_work_nvme_tcp_queue_rq_L1"
+    /\ LET rq_connect_work_nvme_tcp_queue_rq_L1 == [rq EXCEPT !["admin_rq"].status = "NVME_SC_SUCCESS"] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_queue_rq_L2"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_nvme_tcp_queue_rq_L1 /\
+               UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/history/tcp_236187c4ed19_before.stm:136:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(admin_rq)
-connect_work_3(self) ==
-    /\ pc[self] = "connect_work_3"
-    /\ LET rq_connect_work_3 == [rq EXCEPT !["admin_rq"].mq_state = "IN_FLIGHT", !["admin_rq"].timer = "ARMED"] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_4"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_3 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+connect_work_nvme_tcp_queue_rq_L2(self) ==
+    /\ pc[self] = "connect_work_nvme_tcp_queue_rq_L2"
+    /\ LET rq_connect_work_nvme_tcp_queue_rq_L2 == [rq EXCEPT !["admin_rq"].mq_state = "IN_FLIGHT",
+            !["admin_rq"].timer = "ARMED"] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_queue_rq_L3"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_nvme_tcp_queue_rq_L2 /\
+               UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/history/tcp_236187c4ed19_before.stm:137:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
-connect_work_4(self) ==
-    /\ pc[self] = "connect_work_4"
+connect_work_nvme_tcp_queue_rq_L3(self) ==
+    /\ pc[self] = "connect_work_nvme_tcp_queue_rq_L3"
     /\ lk["sk_lock"] = "none"
-    /\ LET lk_connect_work_4 == [lk EXCEPT !["sk_lock"] = self] IN
-       LET rq_connect_work_5 == [rq EXCEPT !["admin_rq"].on_sock = TRUE] IN
-       LET rq_connect_work_6 == [rq_connect_work_5 EXCEPT !["admin_rq"].lldd = "OWNS"] IN
-       LET lk_connect_work_7 == [lk_connect_work_4 EXCEPT !["sk_lock"] = "none"] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_8"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_6 /\ lk' = lk_connect_work_7 /\ UNCHANGED <<g, wk, flw, ev>>)
+    /\ LET lk_connect_work_nvme_tcp_queue_rq_L3 == [lk EXCEPT !["sk_lock"] = self] IN
+       LET rq_connect_work_nvme_tcp_queue_rq_L4 == [rq EXCEPT !["admin_rq"].on_sock = TRUE] IN
+       LET rq_connect_work_nvme_tcp_queue_rq_L5 == [rq_connect_work_nvme_tcp_queue_rq_L4 EXCEPT !["admin_rq"].lldd = "OWNS"] IN
+       LET lk_connect_work_nvme_tcp_queue_rq_L6 == [lk_connect_work_nvme_tcp_queue_rq_L3 EXCEPT !["sk_lock"] = "none"] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_configure_admin_queue_L4"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_nvme_tcp_queue_rq_L5 /\
+               lk' = lk_connect_work_nvme_tcp_queue_rq_L6 /\ UNCHANGED <<g, wk, flw, ev>>)
 
 \* specs/history/tcp_236187c4ed19_before.stm:276:18  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq: blk_execute_rq(admin_rq) returns: the request completed (status read, then cleared for its next use)
-connect_work_8(self) ==
-    /\ pc[self] = "connect_work_8"
+connect_work_nvme_tcp_configure_admin_queue_L4(self) ==
+    /\ pc[self] = "connect_work_nvme_tcp_configure_admin_queue_L4"
     /\ rq["admin_rq"].mq_state = "IDLE"
-    /\ LET rq_connect_work_8 == [rq EXCEPT !["admin_rq"].status = "NVME_SC_SUCCESS"] IN
+    /\ LET rq_connect_work_nvme_tcp_configure_admin_queue_L4 == [rq EXCEPT !["admin_rq"].status = "NVME_SC_SUCCESS"] IN
        IF (rq["admin_rq"].status # "NVME_SC_SUCCESS")
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_12"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_11"]] /\ rq' = rq_connect_work_8 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_31"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_30"]] /\ rq' = rq_connect_work_8 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_stop_queue_L1"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_nvme_tcp_stop_queue_L0"]] /\
+                   rq' = rq_connect_work_nvme_tcp_configure_admin_queue_L4 /\ UNCHANGED <<g, wk,
+                   flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_unfreeze_L1"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_nvme_unfreeze_L0"]] /\
+                   rq' = rq_connect_work_nvme_tcp_configure_admin_queue_L4 /\ UNCHANGED <<g, wk,
+                   flw, lk, ev>>)
 
 \* specs/history/tcp_236187c4ed19_before.stm:198:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
-connect_work_12(self) ==
-    /\ pc[self] = "connect_work_12"
+connect_work_nvme_tcp_stop_queue_L1(self) ==
+    /\ pc[self] = "connect_work_nvme_tcp_stop_queue_L1"
     /\ lk["sk_lock"] = "none"
-    /\ LET lk_connect_work_12 == [lk EXCEPT !["sk_lock"] = self] IN
-       LET g_connect_work_13 == [g EXCEPT !.Q_LIVE = FALSE] IN
+    /\ LET lk_connect_work_nvme_tcp_stop_queue_L1 == [lk EXCEPT !["sk_lock"] = self] IN
+       LET g_connect_work_nvme_tcp_stop_queue_L2 == [g EXCEPT !.Q_LIVE = FALSE] IN
        IF g.Q_LIVE
-           THEN LET rq_connect_work_15 == [rq EXCEPT !["admin_rq"].on_sock = FALSE] IN
-           LET lk_connect_work_16 == [lk_connect_work_12 EXCEPT !["sk_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "connect_work_19"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_18"]] /\ g' = g_connect_work_13 /\ rq' = rq_connect_work_15 /\ lk' = lk_connect_work_16 /\ UNCHANGED <<wk, flw, ev>>)
-           ELSE LET lk_connect_work_16 == [lk_connect_work_12 EXCEPT !["sk_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "connect_work_19"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_18"]] /\ g' = g_connect_work_13 /\ lk' = lk_connect_work_16 /\ UNCHANGED <<rq, wk, flw, ev>>)
+           THEN LET rq_connect_work_nvme_tcp_stop_queue_L4 == [rq EXCEPT !["admin_rq"].on_sock = FALSE] IN
+           LET lk_connect_work_nvme_tcp_stop_queue_L7 == [lk_connect_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_stop_queue_L1_2"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_nvme_tcp_stop_queue_L0_2"]] /\
+                   g' = g_connect_work_nvme_tcp_stop_queue_L2 /\
+                   rq' = rq_connect_work_nvme_tcp_stop_queue_L4 /\
+                   lk' = lk_connect_work_nvme_tcp_stop_queue_L7 /\ UNCHANGED <<wk, flw, ev>>)
+           ELSE LET lk_connect_work_nvme_tcp_stop_queue_L7 == [lk_connect_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_stop_queue_L1_2"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_nvme_tcp_stop_queue_L0_2"]] /\
+                   g' = g_connect_work_nvme_tcp_stop_queue_L2 /\
+                   lk' = lk_connect_work_nvme_tcp_stop_queue_L7 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
 \* specs/history/tcp_236187c4ed19_before.stm:198:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_destroy_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
-connect_work_19(self) ==
-    /\ pc[self] = "connect_work_19"
+connect_work_nvme_tcp_stop_queue_L1_2(self) ==
+    /\ pc[self] = "connect_work_nvme_tcp_stop_queue_L1_2"
     /\ lk["sk_lock"] = "none"
-    /\ LET lk_connect_work_19 == [lk EXCEPT !["sk_lock"] = self] IN
-       LET g_connect_work_20 == [g EXCEPT !.Q_LIVE = FALSE] IN
+    /\ LET lk_connect_work_nvme_tcp_stop_queue_L1_2 == [lk EXCEPT !["sk_lock"] = self] IN
+       LET g_connect_work_nvme_tcp_stop_queue_L2_3 == [g EXCEPT !.Q_LIVE = FALSE] IN
        IF g.Q_LIVE
-           THEN LET rq_connect_work_22 == [rq EXCEPT !["admin_rq"].on_sock = FALSE] IN
-           LET lk_connect_work_23 == [lk_connect_work_19 EXCEPT !["sk_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "connect_work_40"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_20 /\ rq' = rq_connect_work_22 /\ lk' = lk_connect_work_23 /\ UNCHANGED <<wk, flw, ev>>)
-           ELSE LET lk_connect_work_23 == [lk_connect_work_19 EXCEPT !["sk_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "connect_work_40"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_20 /\ lk' = lk_connect_work_23 /\ UNCHANGED <<rq, wk, flw, ev>>)
+           THEN LET rq_connect_work_nvme_tcp_stop_queue_L4_2 == [rq EXCEPT !["admin_rq"].on_sock = FALSE] IN
+           LET lk_connect_work_nvme_tcp_stop_queue_L7_2 == [lk_connect_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_reconnect_or_remove_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_connect_work_nvme_tcp_stop_queue_L2_3 /\
+                   rq' = rq_connect_work_nvme_tcp_stop_queue_L4_2 /\
+                   lk' = lk_connect_work_nvme_tcp_stop_queue_L7_2 /\ UNCHANGED <<wk, flw, ev>>)
+           ELSE LET lk_connect_work_nvme_tcp_stop_queue_L7_2 == [lk_connect_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_reconnect_or_remove_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_connect_work_nvme_tcp_stop_queue_L2_3 /\
+                   lk' = lk_connect_work_nvme_tcp_stop_queue_L7_2 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
 \* specs/history/tcp_236187c4ed19_before.stm:96:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_io_queues > nvme_unfreeze: mq_freeze_depth = mq_freeze_depth - 1
-connect_work_31(self) ==
-    /\ pc[self] = "connect_work_31"
-    /\ LET g_connect_work_31 == [g EXCEPT !.mq_freeze_depth = (g.mq_freeze_depth - 1)] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_32"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_31 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+connect_work_nvme_unfreeze_L1(self) ==
+    /\ pc[self] = "connect_work_nvme_unfreeze_L1"
+    /\ LET g_connect_work_nvme_unfreeze_L1 == [g EXCEPT !.mq_freeze_depth = (g.mq_freeze_depth - 1)] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_setup_ctrl_L6"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_nvme_unfreeze_L1 /\
+               UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/history/tcp_236187c4ed19_before.stm:264:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl: nvme_change_ctrl_state(LIVE)
-connect_work_32(self) ==
-    /\ pc[self] = "connect_work_32"
-    /\ LET g_connect_work_32 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["LIVE"] THEN "LIVE" ELSE @] IN
+connect_work_nvme_tcp_setup_ctrl_L6(self) ==
+    /\ pc[self] = "connect_work_nvme_tcp_setup_ctrl_L6"
+    /\ LET g_connect_work_nvme_tcp_setup_ctrl_L6 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["LIVE"] THEN "LIVE" ELSE @] IN
        IF (g.ctrl \in CtrlAllowed["LIVE"])
            THEN IF ~((g.ctrl \in CtrlAllowed["LIVE"]))
-               THEN (pc' = [pc EXCEPT ![self] = "connect_work_40"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_34"]] /\ g' = g_connect_work_32 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE LET wk_ret_19 == [wk EXCEPT !["connect_work"].run = "none"] IN
-               LET flw_ret_19 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_34"]] /\ g' = g_connect_work_32 /\ wk' = wk_ret_19 /\ flw' = flw_ret_19 /\ UNCHANGED <<rq, lk, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_reconnect_or_remove_L1"] /\
+                       lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_nvme_tcp_setup_ctrl_L6_3"]] /\
+                       g' = g_connect_work_nvme_tcp_setup_ctrl_L6 /\ UNCHANGED <<rq, wk, flw, lk,
+                       ev>>)
+               ELSE LET wk_ret_1 == [wk EXCEPT !["connect_work"].run = "none"] IN
+               LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\
+                       flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+               (pc' = [pc EXCEPT ![self] = "idle"] /\
+                       lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_nvme_tcp_setup_ctrl_L6_3"]] /\
+                       g' = g_connect_work_nvme_tcp_setup_ctrl_L6 /\ wk' = wk_ret_1 /\
+                       flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
            ELSE IF ~((g.ctrl \in CtrlAllowed["LIVE"]))
-               THEN (pc' = [pc EXCEPT ![self] = "connect_work_40"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_32 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE LET wk_ret_20 == [wk EXCEPT !["connect_work"].run = "none"] IN
-               LET flw_ret_20 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_32 /\ wk' = wk_ret_20 /\ flw' = flw_ret_20 /\ UNCHANGED <<rq, lk, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_reconnect_or_remove_L1"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       g' = g_connect_work_nvme_tcp_setup_ctrl_L6 /\ UNCHANGED <<rq, wk, flw, lk,
+                       ev>>)
+               ELSE LET wk_ret_2 == [wk EXCEPT !["connect_work"].run = "none"] IN
+               LET flw_ret_2 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\
+                       flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       g' = g_connect_work_nvme_tcp_setup_ctrl_L6 /\ wk' = wk_ret_2 /\
+                       flw' = flw_ret_2 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* specs/history/tcp_236187c4ed19_before.stm:244:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove: if ctrl.state != CONNECTING
-connect_work_40(self) ==
-    /\ pc[self] = "connect_work_40"
+connect_work_nvme_tcp_reconnect_or_remove_L1(self) ==
+    /\ pc[self] = "connect_work_nvme_tcp_reconnect_or_remove_L1"
     /\ IF (g.ctrl # "CONNECTING")
-           THEN LET wk_ret_21 == [wk EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_21 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_21 /\ flw' = flw_ret_21 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_41"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN LET wk_ret_1 == [wk EXCEPT !["connect_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_reconnect_or_remove_L4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/history/tcp_236187c4ed19_before.stm:247:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove: queue_delayed_work(connect_work)
-connect_work_41(self) ==
-    /\ pc[self] = "connect_work_41"
-    /\ LET wk_connect_work_41 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
-       LET wk_ret_22 == [wk_connect_work_41 EXCEPT !["connect_work"].run = "none"] IN
-       LET flw_ret_22 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_22 /\ flw' = flw_ret_22 /\ UNCHANGED <<g, rq, lk, ev>>)
+connect_work_nvme_tcp_reconnect_or_remove_L4(self) ==
+    /\ pc[self] = "connect_work_nvme_tcp_reconnect_or_remove_L4"
+    /\ LET wk_connect_work_nvme_tcp_reconnect_or_remove_L4 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
+       LET wk_ret_1 == [wk_connect_work_nvme_tcp_reconnect_or_remove_L4 EXCEPT !["connect_work"].run = "none"] IN
+       LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\
+               flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- sk_rx_done_admin_rq: sk_rx completes admin_rq
 \* specs/history/tcp_236187c4ed19_before.stm:145:5  nvme_tcp_try_recv: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
-sk_rx_done_admin_rq_0(self) ==
-    /\ pc[self] = "sk_rx_done_admin_rq_0"
+sk_rx_done_admin_rq_nvme_tcp_try_recv_L1(self) ==
+    /\ pc[self] = "sk_rx_done_admin_rq_nvme_tcp_try_recv_L1"
     /\ lk["sk_lock"] = "none"
-    /\ LET lk_sk_rx_done_admin_rq_0 == [lk EXCEPT !["sk_lock"] = self] IN
+    /\ LET lk_sk_rx_done_admin_rq_nvme_tcp_try_recv_L1 == [lk EXCEPT !["sk_lock"] = self] IN
        IF rq["admin_rq"].on_sock
-           THEN LET rq_sk_rx_done_admin_rq_2 == [rq EXCEPT !["admin_rq"].on_sock = FALSE] IN
-           LET rq_sk_rx_done_admin_rq_3 == [rq_sk_rx_done_admin_rq_2 EXCEPT !["admin_rq"].status = "NVME_SC_SUCCESS"] IN
-           LET rq_sk_rx_done_admin_rq_4 == [rq_sk_rx_done_admin_rq_3 EXCEPT !["admin_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["admin_rq"].timer = "OFF"] IN
-           LET rq_sk_rx_done_admin_rq_5 == [rq_sk_rx_done_admin_rq_4 EXCEPT !["admin_rq"].mq_state = "IDLE", !["admin_rq"].timer = "OFF"] IN
-           LET lk_sk_rx_done_admin_rq_6 == [lk_sk_rx_done_admin_rq_0 EXCEPT !["sk_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_sk_rx_done_admin_rq_5 /\ lk' = lk_sk_rx_done_admin_rq_6 /\ UNCHANGED <<g, wk, flw, ev>>)
-           ELSE LET lk_sk_rx_done_admin_rq_6 == [lk_sk_rx_done_admin_rq_0 EXCEPT !["sk_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_sk_rx_done_admin_rq_6 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+           THEN LET rq_sk_rx_done_admin_rq_nvme_tcp_try_recv_L3 == [rq EXCEPT !["admin_rq"].on_sock = FALSE] IN
+           LET rq_sk_rx_done_admin_rq_nvme_tcp_process_nvme_cqe_L1 == [rq_sk_rx_done_admin_rq_nvme_tcp_try_recv_L3 EXCEPT !["admin_rq"].status = "NVME_SC_SUCCESS"] IN
+           LET rq_sk_rx_done_admin_rq_nvme_tcp_process_nvme_cqe_L2 == [rq_sk_rx_done_admin_rq_nvme_tcp_process_nvme_cqe_L1 EXCEPT !["admin_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
+                   !["admin_rq"].timer = "OFF"] IN
+           LET rq_sk_rx_done_admin_rq_nvme_complete_rq_L1 == [rq_sk_rx_done_admin_rq_nvme_tcp_process_nvme_cqe_L2 EXCEPT !["admin_rq"].mq_state = "IDLE",
+                   !["admin_rq"].timer = "OFF"] IN
+           LET lk_sk_rx_done_admin_rq_nvme_tcp_try_recv_L6 == [lk_sk_rx_done_admin_rq_nvme_tcp_try_recv_L1 EXCEPT !["sk_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   rq' = rq_sk_rx_done_admin_rq_nvme_complete_rq_L1 /\
+                   lk' = lk_sk_rx_done_admin_rq_nvme_tcp_try_recv_L6 /\ UNCHANGED <<g, wk, flw,
+                   ev>>)
+           ELSE LET lk_sk_rx_done_admin_rq_nvme_tcp_try_recv_L6 == [lk_sk_rx_done_admin_rq_nvme_tcp_try_recv_L1 EXCEPT !["sk_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   lk' = lk_sk_rx_done_admin_rq_nvme_tcp_try_recv_L6 /\ UNCHANGED <<g, rq, wk, flw,
+                   ev>>)
 
 \* ---- sock_close: event in sk_state
 \* specs/history/tcp_236187c4ed19_before.stm:104:8  nvme_tcp_state_change: if Q_LIVE
-sock_close_0(self) ==
-    /\ pc[self] = "sock_close_0"
+sock_close_nvme_tcp_state_change_L1(self) ==
+    /\ pc[self] = "sock_close_nvme_tcp_state_change_L1"
     /\ IF g.Q_LIVE
-           THEN (pc' = [pc EXCEPT ![self] = "sock_close_1"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "sock_close_nvme_tcp_error_recovery_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/history/tcp_236187c4ed19_before.stm:110:9  nvme_tcp_state_change > nvme_tcp_error_recovery: nvme_change_ctrl_state(RESETTING)
-sock_close_1(self) ==
-    /\ pc[self] = "sock_close_1"
-    /\ LET g_sock_close_1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
+sock_close_nvme_tcp_error_recovery_L1(self) ==
+    /\ pc[self] = "sock_close_nvme_tcp_error_recovery_L1"
+    /\ LET g_sock_close_nvme_tcp_error_recovery_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["RESETTING"]))
-           THEN (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_sock_close_1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "sock_close_3"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_sock_close_1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_sock_close_nvme_tcp_error_recovery_L1 /\ UNCHANGED <<rq, wk, flw, lk,
+                   ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "sock_close_nvme_tcp_error_recovery_L4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_sock_close_nvme_tcp_error_recovery_L1 /\ UNCHANGED <<rq, wk, flw, lk,
+                   ev>>)
 
 \* specs/history/tcp_236187c4ed19_before.stm:113:5  nvme_tcp_state_change > nvme_tcp_error_recovery: queue_work(err_work)
-sock_close_3(self) ==
-    /\ pc[self] = "sock_close_3"
-    /\ LET wk_sock_close_3 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_sock_close_3 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+sock_close_nvme_tcp_error_recovery_L4(self) ==
+    /\ pc[self] = "sock_close_nvme_tcp_error_recovery_L4"
+    /\ LET wk_sock_close_nvme_tcp_error_recovery_L4 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               wk' = wk_sock_close_nvme_tcp_error_recovery_L4 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* ---- environment: workers, LLDD, timers, events
 \* io_submitter calls blk_queue_enter()
 io_submitter_start(self) ==
     /\ pc[self] = "io_submitter_start"
-    /\ (pc' = [pc EXCEPT ![self] = "io_submitter_1"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "io_submitter_0"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ (pc' = [pc EXCEPT ![self] = "io_submitter_blk_queue_enter_L1"] /\
+            lv' = [lv EXCEPT ![self] = [sl |-> "io_submitter_blk_queue_enter_L0"]] /\ UNCHANGED <<g,
+            rq, wk, flw, lk, ev>>)
 
 \* worker_thread() (kernel/workqueue.c): a kblockd worker starts admin_q_timeout_work (blk_mq_timeout_work)
 Start_admin_q_timeout_work(self) ==
     /\ wk["admin_q_timeout_work"].pend
     /\ wk["admin_q_timeout_work"].run = "none"
     /\ FirstIdle(W_kblockd, self)
-    /\ LET wk_start == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].run = self] IN
-       LET flw_start == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\ UNCHANGED <<g, rq, lk, ev>>)
+    /\ LET wk_start == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
+            !["admin_q_timeout_work"].run = self] IN
+       LET flw_start == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\
+               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_rq_timed_out"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\
+               UNCHANGED <<g, rq, lk, ev>>)
 
 \* worker_thread() (kernel/workqueue.c): a nvme_reset_wq worker starts err_work (nvme_tcp_error_recovery_work)
 Start_err_work(self) ==
@@ -461,8 +650,11 @@ Start_err_work(self) ==
     /\ wk["err_work"].run = "none"
     /\ FirstIdle(W_nvme_reset_wq, self)
     /\ LET wk_start == [wk EXCEPT !["err_work"].pend = FALSE, !["err_work"].run = self] IN
-       LET flw_start == [c \in Ctx |-> IF flw[c].w = "err_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "err_work_3"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "err_work_2"]] /\ wk' = wk_start /\ flw' = flw_start /\ UNCHANGED <<g, rq, lk, ev>>)
+       LET flw_start == [c \in Ctx |-> IF flw[c].w = "err_work" /\
+               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "err_work_nvme_start_freeze_L1"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "err_work_nvme_start_freeze_L0"]] /\
+               wk' = wk_start /\ flw' = flw_start /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* worker_thread() (kernel/workqueue.c): a nvme_wq worker starts connect_work (nvme_tcp_reconnect_ctrl_work)
 Start_connect_work(self) ==
@@ -470,15 +662,20 @@ Start_connect_work(self) ==
     /\ wk["connect_work"].run = "none"
     /\ FirstIdle(W_nvme_wq, self)
     /\ LET wk_start == [wk EXCEPT !["connect_work"].pend = FALSE, !["connect_work"].run = self] IN
-       LET flw_start == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_1"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_0"]] /\ wk' = wk_start /\ flw' = flw_start /\ UNCHANGED <<g, rq, lk, ev>>)
+       LET flw_start == [c \in Ctx |-> IF flw[c].w = "connect_work" /\
+               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_configure_admin_queue_L2"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_nvme_tcp_alloc_admin_queue_L0"]] /\
+               wk' = wk_start /\ flw' = flw_start /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* LLDD: the LLDD completes admin_rq and calls nvme_tcp_try_recv(admin_rq) (an aborted request completes as LLDD_ABORTED)
 LlddDone_sk_rx_admin_rq(self) ==
     /\ pc[self] = "idle"
     /\ rq["admin_rq"].lldd \in {"OWNS", "ABORTING"}
     /\ LET rq_start == [rq EXCEPT !["admin_rq"].lldd = "NONE"] IN
-       (pc' = [pc EXCEPT ![self] = "sk_rx_done_admin_rq_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_start /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "sk_rx_done_admin_rq_nvme_tcp_try_recv_L1"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_start /\ UNCHANGED <<g, wk, flw, lk,
+               ev>>)
 
 \* blk_rq_timed_out_timer() (block/blk-core.c): the timer of admin_rq expires; kblockd_schedule_work(admin_q_timeout_work)
 Timeout_admin_rq ==
@@ -488,7 +685,8 @@ Timeout_admin_rq ==
     /\ LET rq_env == [rq EXCEPT !["admin_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("admin_q_timeout_work") IN
        LET ev_env == [ev EXCEPT !["rq_timeout"] = @ + 1] IN
-       (UNCHANGED <<pc, lv>> /\ rq' = rq_env /\ wk' = wk_env /\ ev' = ev_env /\ UNCHANGED <<g, flw, lk>>)
+       (UNCHANGED <<pc, lv>> /\ rq' = rq_env /\ wk' = wk_env /\ ev' = ev_env /\ UNCHANGED <<g, flw,
+               lk>>)
 
 \* blk_rq_timed_out_timer() (block/blk-core.c): the re-armed timer of admin_rq expires again; kblockd_schedule_work(admin_q_timeout_work)
 Retimeout_admin_rq ==
@@ -498,64 +696,67 @@ Retimeout_admin_rq ==
     /\ LET g_env == [g EXCEPT !.rp_reexpired = @ + 1] IN
        LET rq_env == [rq EXCEPT !["admin_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("admin_q_timeout_work") IN
-       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk, ev>>)
+       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
+               ev>>)
 
 \* event sock_close: sk_state calls nvme_tcp_state_change()
 Event_sock_close(self) ==
     /\ ev["sock_close"] < B_sock_errors /\ EventsFired < B_events
     /\ pc[self] = "idle"
     /\ LET ev_start == [ev EXCEPT !["sock_close"] = @ + 1] IN
-       (pc' = [pc EXCEPT ![self] = "sock_close_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ ev' = ev_start /\ UNCHANGED <<g, rq, wk, flw, lk>>)
+       (pc' = [pc EXCEPT ![self] = "sock_close_nvme_tcp_state_change_L1"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ ev' = ev_start /\ UNCHANGED <<g, rq, wk, flw,
+               lk>>)
 
 \* every context idle: the system may stop here (not a deadlock)
 Quiescent == (\A c \in Ctx : pc[c] \in {"idle", "done"}) /\ UNCHANGED vars
 
 NextCore ==
-    \/ io_submitter_1("io_submitter")
-    \/ admin_q_timeout_work_0("kblockd#1")
-    \/ admin_q_timeout_work_2("kblockd#1")
-    \/ admin_q_timeout_work_4("kblockd#1")
-    \/ admin_q_timeout_work_5("kblockd#1")
-    \/ admin_q_timeout_work_7("kblockd#1")
-    \/ admin_q_timeout_work_10("kblockd#1")
-    \/ admin_q_timeout_work_14("kblockd#1")
-    \/ admin_q_timeout_work_19("kblockd#1")
-    \/ admin_q_timeout_work_20("kblockd#1")
-    \/ admin_q_timeout_work_21("kblockd#1")
-    \/ admin_q_timeout_work_22("kblockd#1")
-    \/ admin_q_timeout_work_23("kblockd#1")
-    \/ admin_q_timeout_work_25("kblockd#1")
-    \/ admin_q_timeout_work_28("kblockd#1")
-    \/ admin_q_timeout_work_34("kblockd#1")
-    \/ admin_q_timeout_work_36("kblockd#1")
-    \/ admin_q_timeout_work_39("kblockd#1")
-    \/ err_work_3("nvme_reset_wq#1")
-    \/ err_work_7("nvme_reset_wq#1")
-    \/ err_work_12("nvme_reset_wq#1")
-    \/ err_work_13("nvme_reset_wq#1")
-    \/ err_work_14("nvme_reset_wq#1")
-    \/ err_work_15("nvme_reset_wq#1")
-    \/ err_work_16("nvme_reset_wq#1")
-    \/ err_work_18("nvme_reset_wq#1")
-    \/ err_work_21("nvme_reset_wq#1")
-    \/ err_work_26("nvme_reset_wq#1")
-    \/ err_work_28("nvme_reset_wq#1")
-    \/ err_work_29("nvme_reset_wq#1")
-    \/ connect_work_1("nvme_wq#1")
-    \/ connect_work_2("nvme_wq#1")
-    \/ connect_work_3("nvme_wq#1")
-    \/ connect_work_4("nvme_wq#1")
-    \/ connect_work_8("nvme_wq#1")
-    \/ connect_work_12("nvme_wq#1")
-    \/ connect_work_19("nvme_wq#1")
-    \/ connect_work_31("nvme_wq#1")
-    \/ connect_work_32("nvme_wq#1")
-    \/ connect_work_40("nvme_wq#1")
-    \/ connect_work_41("nvme_wq#1")
-    \/ sk_rx_done_admin_rq_0("sk_rx")
-    \/ sock_close_0("sk_state")
-    \/ sock_close_1("sk_state")
-    \/ sock_close_3("sk_state")
+    \/ io_submitter_blk_queue_enter_L1("io_submitter")
+    \/ admin_q_timeout_work_blk_mq_rq_timed_out("kblockd#1")
+    \/ admin_q_timeout_work_nvme_tcp_timeout_L1("kblockd#1")
+    \/ admin_q_timeout_work_nvme_tcp_timeout_L4("kblockd#1")
+    \/ admin_q_timeout_work_nvme_tcp_timeout_L5("kblockd#1")
+    \/ admin_q_timeout_work_nvme_tcp_timeout_L5_3("kblockd#1")
+    \/ admin_q_timeout_work_nvme_start_freeze_L1("kblockd#1")
+    \/ admin_q_timeout_work_nvme_tcp_stop_queue_L1("kblockd#1")
+    \/ admin_q_timeout_work_nvme_tcp_teardown_admin_queue_L4("kblockd#1")
+    \/ admin_q_timeout_work_nvme_cancel_request_L1("kblockd#1")
+    \/ admin_q_timeout_work_nvme_cancel_request_L4("kblockd#1")
+    \/ admin_q_timeout_work_nvme_cancel_request_L5("kblockd#1")
+    \/ admin_q_timeout_work_nvme_complete_rq_L1("kblockd#1")
+    \/ admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2("kblockd#1")
+    \/ admin_q_timeout_work_nvme_tcp_stop_queue_L1_2("kblockd#1")
+    \/ admin_q_timeout_work_nvme_tcp_error_recovery_L1("kblockd#1")
+    \/ admin_q_timeout_work_nvme_tcp_error_recovery_L4("kblockd#1")
+    \/ admin_q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1")
+    \/ err_work_nvme_start_freeze_L1("nvme_reset_wq#1")
+    \/ err_work_nvme_tcp_stop_queue_L1("nvme_reset_wq#1")
+    \/ err_work_nvme_tcp_teardown_admin_queue_L4("nvme_reset_wq#1")
+    \/ err_work_nvme_cancel_request_L1("nvme_reset_wq#1")
+    \/ err_work_nvme_cancel_request_L4("nvme_reset_wq#1")
+    \/ err_work_nvme_cancel_request_L5("nvme_reset_wq#1")
+    \/ err_work_nvme_complete_rq_L1("nvme_reset_wq#1")
+    \/ err_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#1")
+    \/ err_work_nvme_tcp_stop_queue_L1_2("nvme_reset_wq#1")
+    \/ err_work_nvme_tcp_error_recovery_work_L6("nvme_reset_wq#1")
+    \/ err_work_nvme_tcp_reconnect_or_remove_L1("nvme_reset_wq#1")
+    \/ err_work_nvme_tcp_reconnect_or_remove_L4("nvme_reset_wq#1")
+    \/ connect_work_nvme_tcp_configure_admin_queue_L2("nvme_wq#1")
+    \/ connect_work_nvme_tcp_queue_rq_L1("nvme_wq#1")
+    \/ connect_work_nvme_tcp_queue_rq_L2("nvme_wq#1")
+    \/ connect_work_nvme_tcp_queue_rq_L3("nvme_wq#1")
+    \/ connect_work_nvme_tcp_configure_admin_queue_L4("nvme_wq#1")
+    \/ connect_work_nvme_tcp_stop_queue_L1("nvme_wq#1")
+    \/ connect_work_nvme_tcp_stop_queue_L1_2("nvme_wq#1")
+    \/ connect_work_nvme_unfreeze_L1("nvme_wq#1")
+    \/ connect_work_nvme_tcp_setup_ctrl_L6("nvme_wq#1")
+    \/ connect_work_nvme_tcp_reconnect_or_remove_L1("nvme_wq#1")
+    \/ connect_work_nvme_tcp_reconnect_or_remove_L4("nvme_wq#1")
+    \/ sk_rx_done_admin_rq_nvme_tcp_try_recv_L1("sk_rx")
+    \/ sock_close_nvme_tcp_state_change_L1("sk_state")
+    \/ sock_close_nvme_tcp_error_recovery_L1("sk_state")
+    \/ sock_close_nvme_tcp_error_recovery_L4("sk_state")
     \/ io_submitter_start("io_submitter")
     \/ Start_admin_q_timeout_work("kblockd#1")
     \/ Start_err_work("nvme_reset_wq#1")
@@ -565,16 +766,88 @@ NextCore ==
 
 \* a step of the system itself (contexts, workers, LLDD completions): not faults, timers or events
 SystemStep ==
-    \/ (pc["io_submitter"] \in {"io_submitter_1", "io_submitter_start"} /\ (io_submitter_1("io_submitter") \/ io_submitter_start("io_submitter")))
-    \/ (pc["kblockd#1"] \in {"admin_q_timeout_work_0", "admin_q_timeout_work_2", "admin_q_timeout_work_4", "admin_q_timeout_work_5", "admin_q_timeout_work_7", "admin_q_timeout_work_10", "admin_q_timeout_work_14", "admin_q_timeout_work_19", "admin_q_timeout_work_20", "admin_q_timeout_work_21", "admin_q_timeout_work_22", "admin_q_timeout_work_23", "admin_q_timeout_work_25", "admin_q_timeout_work_28", "admin_q_timeout_work_34", "admin_q_timeout_work_36", "admin_q_timeout_work_39"} /\ (admin_q_timeout_work_0("kblockd#1") \/ admin_q_timeout_work_2("kblockd#1") \/ admin_q_timeout_work_4("kblockd#1") \/ admin_q_timeout_work_5("kblockd#1") \/ admin_q_timeout_work_7("kblockd#1") \/ admin_q_timeout_work_10("kblockd#1") \/ admin_q_timeout_work_14("kblockd#1") \/ admin_q_timeout_work_19("kblockd#1") \/ admin_q_timeout_work_20("kblockd#1") \/ admin_q_timeout_work_21("kblockd#1") \/ admin_q_timeout_work_22("kblockd#1") \/ admin_q_timeout_work_23("kblockd#1") \/ admin_q_timeout_work_25("kblockd#1") \/ admin_q_timeout_work_28("kblockd#1") \/ admin_q_timeout_work_34("kblockd#1") \/ admin_q_timeout_work_36("kblockd#1") \/ admin_q_timeout_work_39("kblockd#1")))
+    \/ (pc["io_submitter"] \in {"io_submitter_blk_queue_enter_L1", "io_submitter_start"} /\
+            (io_submitter_blk_queue_enter_L1("io_submitter") \/ io_submitter_start("io_submitter")))
+    \/ (pc["kblockd#1"] \in {"admin_q_timeout_work_blk_mq_rq_timed_out",
+            "admin_q_timeout_work_nvme_tcp_timeout_L1", "admin_q_timeout_work_nvme_tcp_timeout_L4",
+            "admin_q_timeout_work_nvme_tcp_timeout_L5",
+            "admin_q_timeout_work_nvme_tcp_timeout_L5_3",
+            "admin_q_timeout_work_nvme_start_freeze_L1",
+            "admin_q_timeout_work_nvme_tcp_stop_queue_L1",
+            "admin_q_timeout_work_nvme_tcp_teardown_admin_queue_L4",
+            "admin_q_timeout_work_nvme_cancel_request_L1",
+            "admin_q_timeout_work_nvme_cancel_request_L4",
+            "admin_q_timeout_work_nvme_cancel_request_L5",
+            "admin_q_timeout_work_nvme_complete_rq_L1",
+            "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2",
+            "admin_q_timeout_work_nvme_tcp_stop_queue_L1_2",
+            "admin_q_timeout_work_nvme_tcp_error_recovery_L1",
+            "admin_q_timeout_work_nvme_tcp_error_recovery_L4",
+            "admin_q_timeout_work_blk_mq_rq_timed_out_4"} /\
+            (admin_q_timeout_work_blk_mq_rq_timed_out("kblockd#1") \/
+            admin_q_timeout_work_nvme_tcp_timeout_L1("kblockd#1") \/
+            admin_q_timeout_work_nvme_tcp_timeout_L4("kblockd#1") \/
+            admin_q_timeout_work_nvme_tcp_timeout_L5("kblockd#1") \/
+            admin_q_timeout_work_nvme_tcp_timeout_L5_3("kblockd#1") \/
+            admin_q_timeout_work_nvme_start_freeze_L1("kblockd#1") \/
+            admin_q_timeout_work_nvme_tcp_stop_queue_L1("kblockd#1") \/
+            admin_q_timeout_work_nvme_tcp_teardown_admin_queue_L4("kblockd#1") \/
+            admin_q_timeout_work_nvme_cancel_request_L1("kblockd#1") \/
+            admin_q_timeout_work_nvme_cancel_request_L4("kblockd#1") \/
+            admin_q_timeout_work_nvme_cancel_request_L5("kblockd#1") \/
+            admin_q_timeout_work_nvme_complete_rq_L1("kblockd#1") \/
+            admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2("kblockd#1") \/
+            admin_q_timeout_work_nvme_tcp_stop_queue_L1_2("kblockd#1") \/
+            admin_q_timeout_work_nvme_tcp_error_recovery_L1("kblockd#1") \/
+            admin_q_timeout_work_nvme_tcp_error_recovery_L4("kblockd#1") \/
+            admin_q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1")))
     \/ Start_admin_q_timeout_work("kblockd#1")
-    \/ (pc["nvme_reset_wq#1"] \in {"err_work_3", "err_work_7", "err_work_12", "err_work_13", "err_work_14", "err_work_15", "err_work_16", "err_work_18", "err_work_21", "err_work_26", "err_work_28", "err_work_29"} /\ (err_work_3("nvme_reset_wq#1") \/ err_work_7("nvme_reset_wq#1") \/ err_work_12("nvme_reset_wq#1") \/ err_work_13("nvme_reset_wq#1") \/ err_work_14("nvme_reset_wq#1") \/ err_work_15("nvme_reset_wq#1") \/ err_work_16("nvme_reset_wq#1") \/ err_work_18("nvme_reset_wq#1") \/ err_work_21("nvme_reset_wq#1") \/ err_work_26("nvme_reset_wq#1") \/ err_work_28("nvme_reset_wq#1") \/ err_work_29("nvme_reset_wq#1")))
+    \/ (pc["nvme_reset_wq#1"] \in {"err_work_nvme_start_freeze_L1",
+            "err_work_nvme_tcp_stop_queue_L1", "err_work_nvme_tcp_teardown_admin_queue_L4",
+            "err_work_nvme_cancel_request_L1", "err_work_nvme_cancel_request_L4",
+            "err_work_nvme_cancel_request_L5", "err_work_nvme_complete_rq_L1",
+            "err_work_blk_mq_tagset_wait_completed_request_L2", "err_work_nvme_tcp_stop_queue_L1_2",
+            "err_work_nvme_tcp_error_recovery_work_L6", "err_work_nvme_tcp_reconnect_or_remove_L1",
+            "err_work_nvme_tcp_reconnect_or_remove_L4"} /\
+            (err_work_nvme_start_freeze_L1("nvme_reset_wq#1") \/
+            err_work_nvme_tcp_stop_queue_L1("nvme_reset_wq#1") \/
+            err_work_nvme_tcp_teardown_admin_queue_L4("nvme_reset_wq#1") \/
+            err_work_nvme_cancel_request_L1("nvme_reset_wq#1") \/
+            err_work_nvme_cancel_request_L4("nvme_reset_wq#1") \/
+            err_work_nvme_cancel_request_L5("nvme_reset_wq#1") \/
+            err_work_nvme_complete_rq_L1("nvme_reset_wq#1") \/
+            err_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#1") \/
+            err_work_nvme_tcp_stop_queue_L1_2("nvme_reset_wq#1") \/
+            err_work_nvme_tcp_error_recovery_work_L6("nvme_reset_wq#1") \/
+            err_work_nvme_tcp_reconnect_or_remove_L1("nvme_reset_wq#1") \/
+            err_work_nvme_tcp_reconnect_or_remove_L4("nvme_reset_wq#1")))
     \/ Start_err_work("nvme_reset_wq#1")
-    \/ (pc["nvme_wq#1"] \in {"connect_work_1", "connect_work_2", "connect_work_3", "connect_work_4", "connect_work_8", "connect_work_12", "connect_work_19", "connect_work_31", "connect_work_32", "connect_work_40", "connect_work_41"} /\ (connect_work_1("nvme_wq#1") \/ connect_work_2("nvme_wq#1") \/ connect_work_3("nvme_wq#1") \/ connect_work_4("nvme_wq#1") \/ connect_work_8("nvme_wq#1") \/ connect_work_12("nvme_wq#1") \/ connect_work_19("nvme_wq#1") \/ connect_work_31("nvme_wq#1") \/ connect_work_32("nvme_wq#1") \/ connect_work_40("nvme_wq#1") \/ connect_work_41("nvme_wq#1")))
+    \/ (pc["nvme_wq#1"] \in {"connect_work_nvme_tcp_configure_admin_queue_L2",
+            "connect_work_nvme_tcp_queue_rq_L1", "connect_work_nvme_tcp_queue_rq_L2",
+            "connect_work_nvme_tcp_queue_rq_L3", "connect_work_nvme_tcp_configure_admin_queue_L4",
+            "connect_work_nvme_tcp_stop_queue_L1", "connect_work_nvme_tcp_stop_queue_L1_2",
+            "connect_work_nvme_unfreeze_L1", "connect_work_nvme_tcp_setup_ctrl_L6",
+            "connect_work_nvme_tcp_reconnect_or_remove_L1",
+            "connect_work_nvme_tcp_reconnect_or_remove_L4"} /\
+            (connect_work_nvme_tcp_configure_admin_queue_L2("nvme_wq#1") \/
+            connect_work_nvme_tcp_queue_rq_L1("nvme_wq#1") \/
+            connect_work_nvme_tcp_queue_rq_L2("nvme_wq#1") \/
+            connect_work_nvme_tcp_queue_rq_L3("nvme_wq#1") \/
+            connect_work_nvme_tcp_configure_admin_queue_L4("nvme_wq#1") \/
+            connect_work_nvme_tcp_stop_queue_L1("nvme_wq#1") \/
+            connect_work_nvme_tcp_stop_queue_L1_2("nvme_wq#1") \/
+            connect_work_nvme_unfreeze_L1("nvme_wq#1") \/
+            connect_work_nvme_tcp_setup_ctrl_L6("nvme_wq#1") \/
+            connect_work_nvme_tcp_reconnect_or_remove_L1("nvme_wq#1") \/
+            connect_work_nvme_tcp_reconnect_or_remove_L4("nvme_wq#1")))
     \/ Start_connect_work("nvme_wq#1")
-    \/ sk_rx_done_admin_rq_0("sk_rx")
+    \/ sk_rx_done_admin_rq_nvme_tcp_try_recv_L1("sk_rx")
     \/ LlddDone_sk_rx_admin_rq("sk_rx")
-    \/ (pc["sk_state"] \in {"sock_close_0", "sock_close_1", "sock_close_3"} /\ (sock_close_0("sk_state") \/ sock_close_1("sk_state") \/ sock_close_3("sk_state")))
+    \/ (pc["sk_state"] \in {"sock_close_nvme_tcp_state_change_L1",
+            "sock_close_nvme_tcp_error_recovery_L1", "sock_close_nvme_tcp_error_recovery_L4"} /\
+            (sock_close_nvme_tcp_state_change_L1("sk_state") \/
+            sock_close_nvme_tcp_error_recovery_L1("sk_state") \/
+            sock_close_nvme_tcp_error_recovery_L4("sk_state")))
 
 \* blk_rq_timed_out_timer() (block/blk-core.c): nothing else can happen: the timer of admin_rq expires (beyond the bounds); kblockd_schedule_work(admin_q_timeout_work)
 LateTimeout_admin_rq ==
@@ -585,7 +858,8 @@ LateTimeout_admin_rq ==
     /\ LET g_env == [g EXCEPT !.rp_late = @ + 1] IN
        LET rq_env == [rq EXCEPT !["admin_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("admin_q_timeout_work") IN
-       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk, ev>>)
+       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
+               ev>>)
 
 \* The late expiries are spent while a timer would still fire: the kernel's timer fires, the search
 \* stops here (a bound, not a hang): not a deadlock, and LostError and Progress count a behaviour
@@ -607,12 +881,89 @@ Spec == Init /\ [][Next]_vars
 \* LostError and Progress: every context that can go on eventually does (weak fairness of its own
 \* steps, work starts and LLDD completions); faults, timers and events are never forced.
 Fairness ==
-    /\ WF_vars((pc["io_submitter"] \in {"io_submitter_1", "io_submitter_start"} /\ (io_submitter_1("io_submitter") \/ io_submitter_start("io_submitter"))))
-    /\ WF_vars((pc["kblockd#1"] \in {"admin_q_timeout_work_0", "admin_q_timeout_work_2", "admin_q_timeout_work_4", "admin_q_timeout_work_5", "admin_q_timeout_work_7", "admin_q_timeout_work_10", "admin_q_timeout_work_14", "admin_q_timeout_work_19", "admin_q_timeout_work_20", "admin_q_timeout_work_21", "admin_q_timeout_work_22", "admin_q_timeout_work_23", "admin_q_timeout_work_25", "admin_q_timeout_work_28", "admin_q_timeout_work_34", "admin_q_timeout_work_36", "admin_q_timeout_work_39"} /\ (admin_q_timeout_work_0("kblockd#1") \/ admin_q_timeout_work_2("kblockd#1") \/ admin_q_timeout_work_4("kblockd#1") \/ admin_q_timeout_work_5("kblockd#1") \/ admin_q_timeout_work_7("kblockd#1") \/ admin_q_timeout_work_10("kblockd#1") \/ admin_q_timeout_work_14("kblockd#1") \/ admin_q_timeout_work_19("kblockd#1") \/ admin_q_timeout_work_20("kblockd#1") \/ admin_q_timeout_work_21("kblockd#1") \/ admin_q_timeout_work_22("kblockd#1") \/ admin_q_timeout_work_23("kblockd#1") \/ admin_q_timeout_work_25("kblockd#1") \/ admin_q_timeout_work_28("kblockd#1") \/ admin_q_timeout_work_34("kblockd#1") \/ admin_q_timeout_work_36("kblockd#1") \/ admin_q_timeout_work_39("kblockd#1"))) \/ Start_admin_q_timeout_work("kblockd#1"))
-    /\ WF_vars((pc["nvme_reset_wq#1"] \in {"err_work_3", "err_work_7", "err_work_12", "err_work_13", "err_work_14", "err_work_15", "err_work_16", "err_work_18", "err_work_21", "err_work_26", "err_work_28", "err_work_29"} /\ (err_work_3("nvme_reset_wq#1") \/ err_work_7("nvme_reset_wq#1") \/ err_work_12("nvme_reset_wq#1") \/ err_work_13("nvme_reset_wq#1") \/ err_work_14("nvme_reset_wq#1") \/ err_work_15("nvme_reset_wq#1") \/ err_work_16("nvme_reset_wq#1") \/ err_work_18("nvme_reset_wq#1") \/ err_work_21("nvme_reset_wq#1") \/ err_work_26("nvme_reset_wq#1") \/ err_work_28("nvme_reset_wq#1") \/ err_work_29("nvme_reset_wq#1"))) \/ Start_err_work("nvme_reset_wq#1"))
-    /\ WF_vars((pc["nvme_wq#1"] \in {"connect_work_1", "connect_work_2", "connect_work_3", "connect_work_4", "connect_work_8", "connect_work_12", "connect_work_19", "connect_work_31", "connect_work_32", "connect_work_40", "connect_work_41"} /\ (connect_work_1("nvme_wq#1") \/ connect_work_2("nvme_wq#1") \/ connect_work_3("nvme_wq#1") \/ connect_work_4("nvme_wq#1") \/ connect_work_8("nvme_wq#1") \/ connect_work_12("nvme_wq#1") \/ connect_work_19("nvme_wq#1") \/ connect_work_31("nvme_wq#1") \/ connect_work_32("nvme_wq#1") \/ connect_work_40("nvme_wq#1") \/ connect_work_41("nvme_wq#1"))) \/ Start_connect_work("nvme_wq#1"))
-    /\ WF_vars(sk_rx_done_admin_rq_0("sk_rx") \/ LlddDone_sk_rx_admin_rq("sk_rx"))
-    /\ WF_vars((pc["sk_state"] \in {"sock_close_0", "sock_close_1", "sock_close_3"} /\ (sock_close_0("sk_state") \/ sock_close_1("sk_state") \/ sock_close_3("sk_state"))))
+    /\ WF_vars((pc["io_submitter"] \in {"io_submitter_blk_queue_enter_L1", "io_submitter_start"} /\
+            (io_submitter_blk_queue_enter_L1("io_submitter") \/
+            io_submitter_start("io_submitter"))))
+    /\ WF_vars((pc["kblockd#1"] \in {"admin_q_timeout_work_blk_mq_rq_timed_out",
+            "admin_q_timeout_work_nvme_tcp_timeout_L1", "admin_q_timeout_work_nvme_tcp_timeout_L4",
+            "admin_q_timeout_work_nvme_tcp_timeout_L5",
+            "admin_q_timeout_work_nvme_tcp_timeout_L5_3",
+            "admin_q_timeout_work_nvme_start_freeze_L1",
+            "admin_q_timeout_work_nvme_tcp_stop_queue_L1",
+            "admin_q_timeout_work_nvme_tcp_teardown_admin_queue_L4",
+            "admin_q_timeout_work_nvme_cancel_request_L1",
+            "admin_q_timeout_work_nvme_cancel_request_L4",
+            "admin_q_timeout_work_nvme_cancel_request_L5",
+            "admin_q_timeout_work_nvme_complete_rq_L1",
+            "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2",
+            "admin_q_timeout_work_nvme_tcp_stop_queue_L1_2",
+            "admin_q_timeout_work_nvme_tcp_error_recovery_L1",
+            "admin_q_timeout_work_nvme_tcp_error_recovery_L4",
+            "admin_q_timeout_work_blk_mq_rq_timed_out_4"} /\
+            (admin_q_timeout_work_blk_mq_rq_timed_out("kblockd#1") \/
+            admin_q_timeout_work_nvme_tcp_timeout_L1("kblockd#1") \/
+            admin_q_timeout_work_nvme_tcp_timeout_L4("kblockd#1") \/
+            admin_q_timeout_work_nvme_tcp_timeout_L5("kblockd#1") \/
+            admin_q_timeout_work_nvme_tcp_timeout_L5_3("kblockd#1") \/
+            admin_q_timeout_work_nvme_start_freeze_L1("kblockd#1") \/
+            admin_q_timeout_work_nvme_tcp_stop_queue_L1("kblockd#1") \/
+            admin_q_timeout_work_nvme_tcp_teardown_admin_queue_L4("kblockd#1") \/
+            admin_q_timeout_work_nvme_cancel_request_L1("kblockd#1") \/
+            admin_q_timeout_work_nvme_cancel_request_L4("kblockd#1") \/
+            admin_q_timeout_work_nvme_cancel_request_L5("kblockd#1") \/
+            admin_q_timeout_work_nvme_complete_rq_L1("kblockd#1") \/
+            admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2("kblockd#1") \/
+            admin_q_timeout_work_nvme_tcp_stop_queue_L1_2("kblockd#1") \/
+            admin_q_timeout_work_nvme_tcp_error_recovery_L1("kblockd#1") \/
+            admin_q_timeout_work_nvme_tcp_error_recovery_L4("kblockd#1") \/
+            admin_q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1"))) \/
+            Start_admin_q_timeout_work("kblockd#1"))
+    /\ WF_vars((pc["nvme_reset_wq#1"] \in {"err_work_nvme_start_freeze_L1",
+            "err_work_nvme_tcp_stop_queue_L1", "err_work_nvme_tcp_teardown_admin_queue_L4",
+            "err_work_nvme_cancel_request_L1", "err_work_nvme_cancel_request_L4",
+            "err_work_nvme_cancel_request_L5", "err_work_nvme_complete_rq_L1",
+            "err_work_blk_mq_tagset_wait_completed_request_L2", "err_work_nvme_tcp_stop_queue_L1_2",
+            "err_work_nvme_tcp_error_recovery_work_L6", "err_work_nvme_tcp_reconnect_or_remove_L1",
+            "err_work_nvme_tcp_reconnect_or_remove_L4"} /\
+            (err_work_nvme_start_freeze_L1("nvme_reset_wq#1") \/
+            err_work_nvme_tcp_stop_queue_L1("nvme_reset_wq#1") \/
+            err_work_nvme_tcp_teardown_admin_queue_L4("nvme_reset_wq#1") \/
+            err_work_nvme_cancel_request_L1("nvme_reset_wq#1") \/
+            err_work_nvme_cancel_request_L4("nvme_reset_wq#1") \/
+            err_work_nvme_cancel_request_L5("nvme_reset_wq#1") \/
+            err_work_nvme_complete_rq_L1("nvme_reset_wq#1") \/
+            err_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#1") \/
+            err_work_nvme_tcp_stop_queue_L1_2("nvme_reset_wq#1") \/
+            err_work_nvme_tcp_error_recovery_work_L6("nvme_reset_wq#1") \/
+            err_work_nvme_tcp_reconnect_or_remove_L1("nvme_reset_wq#1") \/
+            err_work_nvme_tcp_reconnect_or_remove_L4("nvme_reset_wq#1"))) \/
+            Start_err_work("nvme_reset_wq#1"))
+    /\ WF_vars((pc["nvme_wq#1"] \in {"connect_work_nvme_tcp_configure_admin_queue_L2",
+            "connect_work_nvme_tcp_queue_rq_L1", "connect_work_nvme_tcp_queue_rq_L2",
+            "connect_work_nvme_tcp_queue_rq_L3", "connect_work_nvme_tcp_configure_admin_queue_L4",
+            "connect_work_nvme_tcp_stop_queue_L1", "connect_work_nvme_tcp_stop_queue_L1_2",
+            "connect_work_nvme_unfreeze_L1", "connect_work_nvme_tcp_setup_ctrl_L6",
+            "connect_work_nvme_tcp_reconnect_or_remove_L1",
+            "connect_work_nvme_tcp_reconnect_or_remove_L4"} /\
+            (connect_work_nvme_tcp_configure_admin_queue_L2("nvme_wq#1") \/
+            connect_work_nvme_tcp_queue_rq_L1("nvme_wq#1") \/
+            connect_work_nvme_tcp_queue_rq_L2("nvme_wq#1") \/
+            connect_work_nvme_tcp_queue_rq_L3("nvme_wq#1") \/
+            connect_work_nvme_tcp_configure_admin_queue_L4("nvme_wq#1") \/
+            connect_work_nvme_tcp_stop_queue_L1("nvme_wq#1") \/
+            connect_work_nvme_tcp_stop_queue_L1_2("nvme_wq#1") \/
+            connect_work_nvme_unfreeze_L1("nvme_wq#1") \/
+            connect_work_nvme_tcp_setup_ctrl_L6("nvme_wq#1") \/
+            connect_work_nvme_tcp_reconnect_or_remove_L1("nvme_wq#1") \/
+            connect_work_nvme_tcp_reconnect_or_remove_L4("nvme_wq#1"))) \/
+            Start_connect_work("nvme_wq#1"))
+    /\ WF_vars(sk_rx_done_admin_rq_nvme_tcp_try_recv_L1("sk_rx") \/
+            LlddDone_sk_rx_admin_rq("sk_rx"))
+    /\ WF_vars((pc["sk_state"] \in {"sock_close_nvme_tcp_state_change_L1",
+            "sock_close_nvme_tcp_error_recovery_L1", "sock_close_nvme_tcp_error_recovery_L4"} /\
+            (sock_close_nvme_tcp_state_change_L1("sk_state") \/
+            sock_close_nvme_tcp_error_recovery_L1("sk_state") \/
+            sock_close_nvme_tcp_error_recovery_L4("sk_state"))))
     /\ WF_vars(LateTimeout_admin_rq)
 FairSpec == Spec /\ Fairness
 
@@ -625,23 +976,33 @@ HoldsLock(c) == \E l \in Locks : lk[l] = c
 HoldsOtherLock(c, l) == \E k \in Locks \ {l} : lk[k] = c
 \* SleepInAtomic: a step that may sleep is about to run while the context holds a spinlock,
 \* or in an LLDD callback or interrupt context.
-SleepLabels == {"io_submitter_1", "admin_q_timeout_work_5", "admin_q_timeout_work_7", "admin_q_timeout_work_25", "err_work_18", "connect_work_8"}
+SleepLabels == {"io_submitter_blk_queue_enter_L1", "admin_q_timeout_work_nvme_tcp_timeout_L5",
+        "admin_q_timeout_work_nvme_tcp_timeout_L5_3",
+        "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2",
+        "err_work_blk_mq_tagset_wait_completed_request_L2",
+        "connect_work_nvme_tcp_configure_admin_queue_L4"}
 \* a folded might_sleep() leaves the marker lv[c].sl in the state right after it
 NoSleepInAtomic == \A c \in Ctx :
-    /\ (pc[c] \in SleepLabels \/ "sl" \in DOMAIN lv[c]) => ~(Kind[c] \in {"lldd", "irq"} \/ HoldsLock(c))
+    /\ (pc[c] \in SleepLabels \/ "sl" \in DOMAIN lv[c]) => ~(Kind[c] \in {"lldd", "irq"} \/
+            HoldsLock(c))
 
 \* WaitCycle: the contexts a blocked context waits for (a running work's worker, a lock owner)
-WaitLabels == {"admin_q_timeout_work_7", "admin_q_timeout_work_14", "admin_q_timeout_work_28", "err_work_7", "err_work_21", "connect_work_4", "connect_work_12", "connect_work_19", "sk_rx_done_admin_rq_0"}
+WaitLabels == {"admin_q_timeout_work_nvme_tcp_timeout_L5_3",
+        "admin_q_timeout_work_nvme_tcp_stop_queue_L1",
+        "admin_q_timeout_work_nvme_tcp_stop_queue_L1_2", "err_work_nvme_tcp_stop_queue_L1",
+        "err_work_nvme_tcp_stop_queue_L1_2", "connect_work_nvme_tcp_queue_rq_L3",
+        "connect_work_nvme_tcp_stop_queue_L1", "connect_work_nvme_tcp_stop_queue_L1_2",
+        "sk_rx_done_admin_rq_nvme_tcp_try_recv_L1"}
 WaitsFor(c) == IF pc[c] \notin WaitLabels THEN {} ELSE
-    CASE pc[c] = "admin_q_timeout_work_7" -> IF flw[c].ph = "D" THEN {} ELSE {wk["err_work"].run} \ {"none"}
-    [] pc[c] = "admin_q_timeout_work_14" -> {lk["sk_lock"]} \ {"none"}
-    [] pc[c] = "admin_q_timeout_work_28" -> {lk["sk_lock"]} \ {"none"}
-    [] pc[c] = "err_work_7" -> {lk["sk_lock"]} \ {"none"}
-    [] pc[c] = "err_work_21" -> {lk["sk_lock"]} \ {"none"}
-    [] pc[c] = "connect_work_4" -> {lk["sk_lock"]} \ {"none"}
-    [] pc[c] = "connect_work_12" -> {lk["sk_lock"]} \ {"none"}
-    [] pc[c] = "connect_work_19" -> {lk["sk_lock"]} \ {"none"}
-    [] pc[c] = "sk_rx_done_admin_rq_0" -> {lk["sk_lock"]} \ {"none"}
+    CASE pc[c] = "admin_q_timeout_work_nvme_tcp_timeout_L5_3" -> IF flw[c].ph = "D" THEN {} ELSE {wk["err_work"].run} \ {"none"}
+    [] pc[c] = "admin_q_timeout_work_nvme_tcp_stop_queue_L1" -> {lk["sk_lock"]} \ {"none"}
+    [] pc[c] = "admin_q_timeout_work_nvme_tcp_stop_queue_L1_2" -> {lk["sk_lock"]} \ {"none"}
+    [] pc[c] = "err_work_nvme_tcp_stop_queue_L1" -> {lk["sk_lock"]} \ {"none"}
+    [] pc[c] = "err_work_nvme_tcp_stop_queue_L1_2" -> {lk["sk_lock"]} \ {"none"}
+    [] pc[c] = "connect_work_nvme_tcp_queue_rq_L3" -> {lk["sk_lock"]} \ {"none"}
+    [] pc[c] = "connect_work_nvme_tcp_stop_queue_L1" -> {lk["sk_lock"]} \ {"none"}
+    [] pc[c] = "connect_work_nvme_tcp_stop_queue_L1_2" -> {lk["sk_lock"]} \ {"none"}
+    [] pc[c] = "sk_rx_done_admin_rq_nvme_tcp_try_recv_L1" -> {lk["sk_lock"]} \ {"none"}
     [] OTHER -> {}
 RECURSIVE Reach(_, _)
 Reach(S, n) == IF n = 0 THEN S ELSE

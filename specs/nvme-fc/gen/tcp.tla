@@ -8,7 +8,8 @@ CONSTANTS B_timeouts, B_reexpiries, B_sock_errors, B_resets, B_reconnects, B_eve
 VARIABLES pc, lv, g, rq, wk, flw, lk, ev
 vars == <<pc, lv, g, rq, wk, flw, lk, ev>>
 
-Ctx == {"user", "admin", "sk_rx", "sk_state", "nvme_wq#1", "nvme_reset_wq#1", "nvme_reset_wq#2", "nvme_delete_wq#1", "kblockd#1"}
+Ctx == {"user", "admin", "sk_rx", "sk_state", "nvme_wq#1", "nvme_reset_wq#1", "nvme_reset_wq#2",
+        "nvme_delete_wq#1", "kblockd#1"}
 Kind == [c \in Ctx |-> CASE c = "user" -> "process"
     [] c = "admin" -> "process"
     [] c = "sk_rx" -> "lldd"
@@ -33,12 +34,14 @@ EventsFired == ev["rq_timeout"] + ev["sock_close"] + ev["user_reset"]
 \* association has happened or can still happen after it; the behaviours left out never meet LostError's
 \* premise. The other properties explore every fault (NonFailingFaultOK is TRUE).
 FailuresFired == ev["sock_close"]
-FailureCanFollow == FailuresFired > 0 \/ (EventsFired + 1 < B_events /\ ev["sock_close"] < B_sock_errors)
+FailureCanFollow == FailuresFired > 0 \/ (EventsFired + 1 < B_events /\
+        ev["sock_close"] < B_sock_errors)
 NonFailingFaultOK == TRUE
 NoLocals == [none |-> 0]
 NoFlush == [w |-> "none", ph |-> "none"]
 \* nvme_change_ctrl_state() (drivers/nvme/host/core.c): new state -> allowed old states
-CtrlAllowed == [s \in {"NEW", "LIVE", "RESETTING", "CONNECTING", "DELETING", "DELETING_NOIO", "DEAD"} |->
+CtrlAllowed == [s \in {"NEW", "LIVE", "RESETTING", "CONNECTING", "DELETING", "DELETING_NOIO",
+        "DEAD"} |->
     CASE s = "LIVE" -> {"CONNECTING"}
       [] s = "RESETTING" -> {"NEW", "LIVE"}
       [] s = "CONNECTING" -> {"NEW", "RESETTING"}
@@ -54,8 +57,11 @@ QueueW(w) == [wk EXCEPT ![w].pend = IF wk[w].dis = {} THEN TRUE ELSE @]
 Init ==
     /\ pc = [c \in Ctx |-> CASE c = "user" -> "user_start" [] OTHER -> "idle"]
     /\ lv = [c \in Ctx |-> NoLocals]
-    /\ g = [ctrl |-> "NEW", Q_LIVE |-> FALSE, CDEV_LIVE |-> TRUE, nr_reconnects |-> 0, ctrl_ref |-> 2, rp_assoc_failed |-> FALSE, rp_late |-> 0, rp_reexpired |-> 0, admin_q_timer_off |-> FALSE, rp_freed |-> "none"]
-    /\ rq = [r \in Reqs |-> [mq_state |-> "IDLE", timer |-> "OFF", lldd |-> "NONE", status |-> "NVME_SC_SUCCESS", on_sock |-> FALSE]]
+    /\ g = [ctrl |-> "NEW", Q_LIVE |-> FALSE, CDEV_LIVE |-> TRUE, nr_reconnects |-> 0,
+            ctrl_ref |-> 2, rp_assoc_failed |-> FALSE, rp_late |-> 0, rp_reexpired |-> 0,
+            admin_q_timer_off |-> FALSE, rp_freed |-> "none"]
+    /\ rq = [r \in Reqs |-> [mq_state |-> "IDLE", timer |-> "OFF", lldd |-> "NONE",
+            status |-> "NVME_SC_SUCCESS", on_sock |-> FALSE]]
     /\ wk = [w \in Works |-> [pend |-> FALSE, run |-> "none", dis |-> {}]]
     /\ flw = [c \in Ctx |-> NoFlush]
     /\ lk = [l \in Locks |-> "none"]
@@ -63,1956 +69,2899 @@ Init ==
 
 \* ---- user: user runs nvme_tcp_create_ctrl()
 \* specs/nvme-fc/tcp.stm:148:9  nvme_tcp_create_ctrl: nvme_change_ctrl_state(CONNECTING)
-user_0(self) ==
-    /\ pc[self] = "user_0"
-    /\ LET g_user_0 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
+user_nvme_tcp_create_ctrl_L1(self) ==
+    /\ pc[self] = "user_nvme_tcp_create_ctrl_L1"
+    /\ LET g_user_nvme_tcp_create_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["CONNECTING"]))
-           THEN (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_0 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE LET g_user_8 == [g_user_0 EXCEPT !.rp_assoc_failed = FALSE] IN
-           (pc' = [pc EXCEPT ![self] = "user_9"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_2"]] /\ g' = g_user_8 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_user_nvme_tcp_create_ctrl_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE LET g_user_nvme_tcp_configure_admin_queue_L5 == [g_user_nvme_tcp_create_ctrl_L1 EXCEPT !.rp_assoc_failed = FALSE] IN
+           (pc' = [pc EXCEPT ![self] = "user_nvme_tcp_start_queue_L1"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "user_nvme_tcp_alloc_queue_L0"]] /\
+                   g' = g_user_nvme_tcp_configure_admin_queue_L5 /\ UNCHANGED <<rq, wk, flw, lk,
+                   ev>>)
 
 \* specs/nvme-fc/tcp.stm:219:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_start_queue: set_bit(Q_LIVE)
-user_9(self) ==
-    /\ pc[self] = "user_9"
-    /\ LET g_user_9 == [g EXCEPT !.Q_LIVE = TRUE] IN
-       (pc' = [pc EXCEPT ![self] = "user_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_9 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+user_nvme_tcp_start_queue_L1(self) ==
+    /\ pc[self] = "user_nvme_tcp_start_queue_L1"
+    /\ LET g_user_nvme_tcp_start_queue_L1 == [g EXCEPT !.Q_LIVE = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "user_nvme_tcp_queue_rq_L1"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_tcp_start_queue_L1 /\
+               UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:244:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: init_rq.status = NVME_SC_SUCCESS
-user_10(self) ==
-    /\ pc[self] = "user_10"
-    /\ LET rq_user_10 == [rq EXCEPT !["init_rq"].status = "NVME_SC_SUCCESS"] IN
-       (pc' = [pc EXCEPT ![self] = "user_11"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_10 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+user_nvme_tcp_queue_rq_L1(self) ==
+    /\ pc[self] = "user_nvme_tcp_queue_rq_L1"
+    /\ LET rq_user_nvme_tcp_queue_rq_L1 == [rq EXCEPT !["init_rq"].status = "NVME_SC_SUCCESS"] IN
+       (pc' = [pc EXCEPT ![self] = "user_nvme_tcp_queue_rq_L2"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_tcp_queue_rq_L1 /\
+               UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:245:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(init_rq)
-user_11(self) ==
-    /\ pc[self] = "user_11"
-    /\ LET rq_user_11 == [rq EXCEPT !["init_rq"].mq_state = "IN_FLIGHT", !["init_rq"].timer = "ARMED"] IN
-       LET g_user_11 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "user_12"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_11 /\ rq' = rq_user_11 /\ UNCHANGED <<wk, flw, lk, ev>>)
+user_nvme_tcp_queue_rq_L2(self) ==
+    /\ pc[self] = "user_nvme_tcp_queue_rq_L2"
+    /\ LET rq_user_nvme_tcp_queue_rq_L2 == [rq EXCEPT !["init_rq"].mq_state = "IN_FLIGHT",
+            !["init_rq"].timer = "ARMED"] IN
+       LET g_user_nvme_tcp_queue_rq_L2 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "user_nvme_tcp_queue_request_L1"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_tcp_queue_rq_L2 /\
+               rq' = rq_user_nvme_tcp_queue_rq_L2 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:253:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
-user_12(self) ==
-    /\ pc[self] = "user_12"
+user_nvme_tcp_queue_request_L1(self) ==
+    /\ pc[self] = "user_nvme_tcp_queue_request_L1"
     /\ lk["sk_lock"] = "none"
-    /\ LET lk_user_12 == [lk EXCEPT !["sk_lock"] = self] IN
+    /\ LET lk_user_nvme_tcp_queue_request_L1 == [lk EXCEPT !["sk_lock"] = self] IN
        IF g.Q_LIVE
-           THEN LET rq_user_15 == [rq EXCEPT !["init_rq"].on_sock = TRUE] IN
-           LET rq_user_16 == [rq_user_15 EXCEPT !["init_rq"].lldd = "OWNS"] IN
-           LET lk_user_17 == [lk_user_12 EXCEPT !["sk_lock"] = "none"] IN
+           THEN LET rq_user_nvme_tcp_queue_request_L4 == [rq EXCEPT !["init_rq"].on_sock = TRUE] IN
+           LET rq_user_nvme_tcp_queue_request_L5 == [rq_user_nvme_tcp_queue_request_L4 EXCEPT !["init_rq"].lldd = "OWNS"] IN
+           LET lk_user_nvme_tcp_queue_request_L7 == [lk_user_nvme_tcp_queue_request_L1 EXCEPT !["sk_lock"] = "none"] IN
            IF ~(g.Q_LIVE)
-               THEN (pc' = [pc EXCEPT ![self] = "user_19"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_16 /\ lk' = lk_user_17 /\ UNCHANGED <<g, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "user_22"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_16 /\ lk' = lk_user_17 /\ UNCHANGED <<g, wk, flw, ev>>)
-           ELSE LET lk_user_17 == [lk_user_12 EXCEPT !["sk_lock"] = "none"] IN
+               THEN (pc' = [pc EXCEPT ![self] = "user_nvme_tcp_fail_request_L1"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       rq' = rq_user_nvme_tcp_queue_request_L5 /\
+                       lk' = lk_user_nvme_tcp_queue_request_L7 /\ UNCHANGED <<g, wk, flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_tcp_configure_admin_queue_L8"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       rq' = rq_user_nvme_tcp_queue_request_L5 /\
+                       lk' = lk_user_nvme_tcp_queue_request_L7 /\ UNCHANGED <<g, wk, flw, ev>>)
+           ELSE LET lk_user_nvme_tcp_queue_request_L7 == [lk_user_nvme_tcp_queue_request_L1 EXCEPT !["sk_lock"] = "none"] IN
            IF ~(g.Q_LIVE)
-               THEN (pc' = [pc EXCEPT ![self] = "user_19"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_user_17 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "user_22"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_user_17 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "user_nvme_tcp_fail_request_L1"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       lk' = lk_user_nvme_tcp_queue_request_L7 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_tcp_configure_admin_queue_L8"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       lk' = lk_user_nvme_tcp_queue_request_L7 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
 \* specs/nvme-fc/tcp.stm:291:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: init_rq.status = NVME_SC_HOST_PATH_ERROR
-user_19(self) ==
-    /\ pc[self] = "user_19"
-    /\ LET rq_user_19 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
-       (pc' = [pc EXCEPT ![self] = "user_20"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_19 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+user_nvme_tcp_fail_request_L1(self) ==
+    /\ pc[self] = "user_nvme_tcp_fail_request_L1"
+    /\ LET rq_user_nvme_tcp_fail_request_L1 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
+       (pc' = [pc EXCEPT ![self] = "user_nvme_tcp_fail_request_L2"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_tcp_fail_request_L1 /\
+               UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:292:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
-user_20(self) ==
-    /\ pc[self] = "user_20"
-    /\ LET rq_user_20 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["init_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "user_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_20 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+user_nvme_tcp_fail_request_L2(self) ==
+    /\ pc[self] = "user_nvme_tcp_fail_request_L2"
+    /\ LET rq_user_nvme_tcp_fail_request_L2 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
+            !["init_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "user_nvme_complete_rq_L1"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_tcp_fail_request_L2 /\
+               UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:299:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
-user_21(self) ==
-    /\ pc[self] = "user_21"
-    /\ LET rq_user_21 == [rq EXCEPT !["init_rq"].mq_state = "IDLE", !["init_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "user_22"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_21 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+user_nvme_complete_rq_L1(self) ==
+    /\ pc[self] = "user_nvme_complete_rq_L1"
+    /\ LET rq_user_nvme_complete_rq_L1 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
+            !["init_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "user_nvme_tcp_configure_admin_queue_L8"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_complete_rq_L1 /\
+               UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:189:18  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq: blk_execute_rq(init_rq) returns: the request completed (status read, then cleared for its next use)
-user_22(self) ==
-    /\ pc[self] = "user_22"
+user_nvme_tcp_configure_admin_queue_L8(self) ==
+    /\ pc[self] = "user_nvme_tcp_configure_admin_queue_L8"
     /\ rq["init_rq"].mq_state = "IDLE"
-    /\ LET rq_user_22 == [rq EXCEPT !["init_rq"].status = "NVME_SC_SUCCESS"] IN
+    /\ LET rq_user_nvme_tcp_configure_admin_queue_L8 == [rq EXCEPT !["init_rq"].status = "NVME_SC_SUCCESS"] IN
        IF (rq["init_rq"].status # "NVME_SC_SUCCESS")
-           THEN (pc' = [pc EXCEPT ![self] = "user_26"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_25"]] /\ rq' = rq_user_22 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "user_55"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_22 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "user_nvme_tcp_configure_admin_queue_L12"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "user_nvme_quiesce_admin_queue_L0"]] /\
+                   rq' = rq_user_nvme_tcp_configure_admin_queue_L8 /\ UNCHANGED <<g, wk, flw, lk,
+                   ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_tcp_setup_ctrl_L5"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   rq' = rq_user_nvme_tcp_configure_admin_queue_L8 /\ UNCHANGED <<g, wk, flw, lk,
+                   ev>>)
 
 \* specs/nvme-fc/tcp.stm:193:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
-user_26(self) ==
-    /\ pc[self] = "user_26"
-    /\ LET wk_user_26 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
-       LET flw_user_26 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       LET g_user_26 == [g EXCEPT !.admin_q_timer_off = TRUE] IN
+user_nvme_tcp_configure_admin_queue_L12(self) ==
+    /\ pc[self] = "user_nvme_tcp_configure_admin_queue_L12"
+    /\ LET wk_user_nvme_tcp_configure_admin_queue_L12 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
+            !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
+       LET flw_user_nvme_tcp_configure_admin_queue_L12 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\
+               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       LET g_user_nvme_tcp_configure_admin_queue_L12 == [g EXCEPT !.admin_q_timer_off = TRUE] IN
        IF (wk["admin_q_timeout_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "user_28"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_26 /\ wk' = wk_user_26 /\ flw' = flw_user_26 /\ UNCHANGED <<rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "user_30"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_29"]] /\ g' = g_user_26 /\ wk' = wk_user_26 /\ flw' = flw_user_26 /\ UNCHANGED <<rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "user_nvme_tcp_configure_admin_queue_L12_3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_user_nvme_tcp_configure_admin_queue_L12 /\
+                   wk' = wk_user_nvme_tcp_configure_admin_queue_L12 /\
+                   flw' = flw_user_nvme_tcp_configure_admin_queue_L12 /\ UNCHANGED <<rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_tcp_stop_queue_L1"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "user_nvme_tcp_stop_queue_L0"]] /\
+                   g' = g_user_nvme_tcp_configure_admin_queue_L12 /\
+                   wk' = wk_user_nvme_tcp_configure_admin_queue_L12 /\
+                   flw' = flw_user_nvme_tcp_configure_admin_queue_L12 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:193:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
-user_28(self) ==
-    /\ pc[self] = "user_28"
+user_nvme_tcp_configure_admin_queue_L12_3(self) ==
+    /\ pc[self] = "user_nvme_tcp_configure_admin_queue_L12_3"
     /\ wk["admin_q_timeout_work"].run = "none"
-    /\ LET wk_user_28 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
-       (pc' = [pc EXCEPT ![self] = "user_30"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_29"]] /\ wk' = wk_user_28 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+    /\ LET wk_user_nvme_tcp_configure_admin_queue_L12_3 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
+       (pc' = [pc EXCEPT ![self] = "user_nvme_tcp_stop_queue_L1"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "user_nvme_tcp_stop_queue_L0"]] /\
+               wk' = wk_user_nvme_tcp_configure_admin_queue_L12_3 /\ UNCHANGED <<g, rq, flw, lk,
+               ev>>)
 
 \* specs/nvme-fc/tcp.stm:353:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
-user_30(self) ==
-    /\ pc[self] = "user_30"
+user_nvme_tcp_stop_queue_L1(self) ==
+    /\ pc[self] = "user_nvme_tcp_stop_queue_L1"
     /\ lk["sk_lock"] = "none"
-    /\ LET lk_user_30 == [lk EXCEPT !["sk_lock"] = self] IN
-       LET g_user_31 == [g EXCEPT !.Q_LIVE = FALSE] IN
+    /\ LET lk_user_nvme_tcp_stop_queue_L1 == [lk EXCEPT !["sk_lock"] = self] IN
+       LET g_user_nvme_tcp_stop_queue_L2 == [g EXCEPT !.Q_LIVE = FALSE] IN
        IF g.Q_LIVE
-           THEN LET rq_user_33 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
-           LET rq_user_34 == [rq_user_33 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-           LET lk_user_35 == [lk_user_30 EXCEPT !["sk_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "user_36"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_31 /\ rq' = rq_user_34 /\ lk' = lk_user_35 /\ UNCHANGED <<wk, flw, ev>>)
-           ELSE LET lk_user_35 == [lk_user_30 EXCEPT !["sk_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "user_36"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_31 /\ lk' = lk_user_35 /\ UNCHANGED <<rq, wk, flw, ev>>)
+           THEN LET rq_user___nvme_tcp_stop_queue_L2 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+           LET rq_user___nvme_tcp_stop_queue_L2_2 == [rq_user___nvme_tcp_stop_queue_L2 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+           LET lk_user_nvme_tcp_stop_queue_L5 == [lk_user_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_admin_tagset_L2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_tcp_stop_queue_L2 /\
+                   rq' = rq_user___nvme_tcp_stop_queue_L2_2 /\
+                   lk' = lk_user_nvme_tcp_stop_queue_L5 /\ UNCHANGED <<wk, flw, ev>>)
+           ELSE LET lk_user_nvme_tcp_stop_queue_L5 == [lk_user_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_admin_tagset_L2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_tcp_stop_queue_L2 /\
+                   lk' = lk_user_nvme_tcp_stop_queue_L5 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
 \* specs/nvme-fc/tcp.stm:406:12  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
-user_36(self) ==
-    /\ pc[self] = "user_36"
+user_nvme_cancel_admin_tagset_L2(self) ==
+    /\ pc[self] = "user_nvme_cancel_admin_tagset_L2"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "user_37"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "user_41"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_request_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_admin_tagset_L2_2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:415:8  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
-user_37(self) ==
-    /\ pc[self] = "user_37"
+user_nvme_cancel_request_L1(self) ==
+    /\ pc[self] = "user_nvme_cancel_request_L1"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
-           THEN (pc' = [pc EXCEPT ![self] = "user_41"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "user_38"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_admin_tagset_L2_2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_request_L4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:418:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
-user_38(self) ==
-    /\ pc[self] = "user_38"
-    /\ LET rq_user_38 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
-       (pc' = [pc EXCEPT ![self] = "user_39"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_38 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+user_nvme_cancel_request_L4(self) ==
+    /\ pc[self] = "user_nvme_cancel_request_L4"
+    /\ LET rq_user_nvme_cancel_request_L4 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
+       (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_request_L5"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_cancel_request_L4 /\
+               UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:419:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
-user_39(self) ==
-    /\ pc[self] = "user_39"
-    /\ LET rq_user_39 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["init_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "user_40"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_39 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+user_nvme_cancel_request_L5(self) ==
+    /\ pc[self] = "user_nvme_cancel_request_L5"
+    /\ LET rq_user_nvme_cancel_request_L5 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
+            !["init_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "user_nvme_complete_rq_L1_2"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_cancel_request_L5 /\
+               UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:299:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
-user_40(self) ==
-    /\ pc[self] = "user_40"
-    /\ LET rq_user_40 == [rq EXCEPT !["init_rq"].mq_state = "IDLE", !["init_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "user_41"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_40 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+user_nvme_complete_rq_L1_2(self) ==
+    /\ pc[self] = "user_nvme_complete_rq_L1_2"
+    /\ LET rq_user_nvme_complete_rq_L1_2 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
+            !["init_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_admin_tagset_L2_2"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_complete_rq_L1_2 /\
+               UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:406:12  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
-user_41(self) ==
-    /\ pc[self] = "user_41"
+user_nvme_cancel_admin_tagset_L2_2(self) ==
+    /\ pc[self] = "user_nvme_cancel_admin_tagset_L2_2"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "user_42"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "user_47"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_46"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_request_L1_2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "user_blk_mq_tagset_wait_completed_request_L2"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "user_blk_mq_tagset_wait_completed_request_L0"]] /\
+                   UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:415:8  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
-user_42(self) ==
-    /\ pc[self] = "user_42"
+user_nvme_cancel_request_L1_2(self) ==
+    /\ pc[self] = "user_nvme_cancel_request_L1_2"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
-           THEN (pc' = [pc EXCEPT ![self] = "user_47"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_46"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "user_43"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "user_blk_mq_tagset_wait_completed_request_L2"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "user_blk_mq_tagset_wait_completed_request_L0"]] /\
+                   UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_request_L4_2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:418:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
-user_43(self) ==
-    /\ pc[self] = "user_43"
-    /\ LET rq_user_43 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
-       (pc' = [pc EXCEPT ![self] = "user_44"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_43 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+user_nvme_cancel_request_L4_2(self) ==
+    /\ pc[self] = "user_nvme_cancel_request_L4_2"
+    /\ LET rq_user_nvme_cancel_request_L4_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
+       (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_request_L5_2"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_cancel_request_L4_2 /\
+               UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:419:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
-user_44(self) ==
-    /\ pc[self] = "user_44"
-    /\ LET rq_user_44 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["aen_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "user_45"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_44 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+user_nvme_cancel_request_L5_2(self) ==
+    /\ pc[self] = "user_nvme_cancel_request_L5_2"
+    /\ LET rq_user_nvme_cancel_request_L5_2 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
+            !["aen_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "user_nvme_complete_rq_L1_3"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_cancel_request_L5_2 /\
+               UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:299:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
-user_45(self) ==
-    /\ pc[self] = "user_45"
-    /\ LET rq_user_45 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE", !["aen_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "user_47"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_46"]] /\ rq' = rq_user_45 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+user_nvme_complete_rq_L1_3(self) ==
+    /\ pc[self] = "user_nvme_complete_rq_L1_3"
+    /\ LET rq_user_nvme_complete_rq_L1_3 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
+            !["aen_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "user_blk_mq_tagset_wait_completed_request_L2"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "user_blk_mq_tagset_wait_completed_request_L0"]] /\
+               rq' = rq_user_nvme_complete_rq_L1_3 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:426:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
-user_47(self) ==
-    /\ pc[self] = "user_47"
+user_blk_mq_tagset_wait_completed_request_L2(self) ==
+    /\ pc[self] = "user_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
-    /\ (pc' = [pc EXCEPT ![self] = "user_48"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ (pc' = [pc EXCEPT ![self] = "user_blk_mq_tagset_wait_completed_request_L2_2"] /\
+            lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:426:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
-user_48(self) ==
-    /\ pc[self] = "user_48"
+user_blk_mq_tagset_wait_completed_request_L2_2(self) ==
+    /\ pc[self] = "user_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
-    /\ (pc' = [pc EXCEPT ![self] = "user_106"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_105"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ (pc' = [pc EXCEPT ![self] = "user_nvme_uninit_ctrl_L1"] /\
+            lv' = [lv EXCEPT ![self] = [sl |-> "user_nvme_uninit_ctrl_L0"]] /\ UNCHANGED <<g, rq,
+            wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:169:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl: nvme_change_ctrl_state(LIVE)
-user_55(self) ==
-    /\ pc[self] = "user_55"
-    /\ LET g_user_55 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["LIVE"] THEN "LIVE" ELSE @] IN
+user_nvme_tcp_setup_ctrl_L5(self) ==
+    /\ pc[self] = "user_nvme_tcp_setup_ctrl_L5"
+    /\ LET g_user_nvme_tcp_setup_ctrl_L5 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["LIVE"] THEN "LIVE" ELSE @] IN
        IF (g.ctrl \in CtrlAllowed["LIVE"])
            THEN IF ~((g.ctrl \in CtrlAllowed["LIVE"]))
-               THEN (pc' = [pc EXCEPT ![self] = "user_61"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_60"]] /\ g' = g_user_55 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "user_87"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_57"]] /\ g' = g_user_55 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "user_nvme_tcp_teardown_admin_queue_L2"] /\
+                       lv' = [lv EXCEPT ![self] = [sl |-> "user_nvme_quiesce_admin_queue_L0_2"]] /\
+                       g' = g_user_nvme_tcp_setup_ctrl_L5 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_tcp_queue_rq_L1_2"] /\
+                       lv' = [lv EXCEPT ![self] = [sl |-> "user_nvme_tcp_setup_ctrl_L5_3"]] /\
+                       g' = g_user_nvme_tcp_setup_ctrl_L5 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
            ELSE IF ~((g.ctrl \in CtrlAllowed["LIVE"]))
-               THEN (pc' = [pc EXCEPT ![self] = "user_61"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_60"]] /\ g' = g_user_55 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "user_87"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_55 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "user_nvme_tcp_teardown_admin_queue_L2"] /\
+                       lv' = [lv EXCEPT ![self] = [sl |-> "user_nvme_quiesce_admin_queue_L0_2"]] /\
+                       g' = g_user_nvme_tcp_setup_ctrl_L5 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_tcp_queue_rq_L1_2"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_tcp_setup_ctrl_L5 /\
+                       UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:371:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
-user_61(self) ==
-    /\ pc[self] = "user_61"
-    /\ LET wk_user_61 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
-       LET flw_user_61 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       LET g_user_61 == [g EXCEPT !.admin_q_timer_off = TRUE] IN
+user_nvme_tcp_teardown_admin_queue_L2(self) ==
+    /\ pc[self] = "user_nvme_tcp_teardown_admin_queue_L2"
+    /\ LET wk_user_nvme_tcp_teardown_admin_queue_L2 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
+            !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
+       LET flw_user_nvme_tcp_teardown_admin_queue_L2 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\
+               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       LET g_user_nvme_tcp_teardown_admin_queue_L2 == [g EXCEPT !.admin_q_timer_off = TRUE] IN
        IF (wk["admin_q_timeout_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "user_63"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_61 /\ wk' = wk_user_61 /\ flw' = flw_user_61 /\ UNCHANGED <<rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "user_65"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_64"]] /\ g' = g_user_61 /\ wk' = wk_user_61 /\ flw' = flw_user_61 /\ UNCHANGED <<rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "user_nvme_tcp_teardown_admin_queue_L2_3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_user_nvme_tcp_teardown_admin_queue_L2 /\
+                   wk' = wk_user_nvme_tcp_teardown_admin_queue_L2 /\
+                   flw' = flw_user_nvme_tcp_teardown_admin_queue_L2 /\ UNCHANGED <<rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_tcp_stop_queue_L1_2"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "user_nvme_tcp_stop_queue_L0_2"]] /\
+                   g' = g_user_nvme_tcp_teardown_admin_queue_L2 /\
+                   wk' = wk_user_nvme_tcp_teardown_admin_queue_L2 /\
+                   flw' = flw_user_nvme_tcp_teardown_admin_queue_L2 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:371:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
-user_63(self) ==
-    /\ pc[self] = "user_63"
+user_nvme_tcp_teardown_admin_queue_L2_3(self) ==
+    /\ pc[self] = "user_nvme_tcp_teardown_admin_queue_L2_3"
     /\ wk["admin_q_timeout_work"].run = "none"
-    /\ LET wk_user_63 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
-       (pc' = [pc EXCEPT ![self] = "user_65"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_64"]] /\ wk' = wk_user_63 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+    /\ LET wk_user_nvme_tcp_teardown_admin_queue_L2_3 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
+       (pc' = [pc EXCEPT ![self] = "user_nvme_tcp_stop_queue_L1_2"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "user_nvme_tcp_stop_queue_L0_2"]] /\
+               wk' = wk_user_nvme_tcp_teardown_admin_queue_L2_3 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:353:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
-user_65(self) ==
-    /\ pc[self] = "user_65"
+user_nvme_tcp_stop_queue_L1_2(self) ==
+    /\ pc[self] = "user_nvme_tcp_stop_queue_L1_2"
     /\ lk["sk_lock"] = "none"
-    /\ LET lk_user_65 == [lk EXCEPT !["sk_lock"] = self] IN
-       LET g_user_66 == [g EXCEPT !.Q_LIVE = FALSE] IN
+    /\ LET lk_user_nvme_tcp_stop_queue_L1_2 == [lk EXCEPT !["sk_lock"] = self] IN
+       LET g_user_nvme_tcp_stop_queue_L2_3 == [g EXCEPT !.Q_LIVE = FALSE] IN
        IF g.Q_LIVE
-           THEN LET rq_user_68 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
-           LET rq_user_69 == [rq_user_68 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-           LET lk_user_70 == [lk_user_65 EXCEPT !["sk_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "user_71"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_66 /\ rq' = rq_user_69 /\ lk' = lk_user_70 /\ UNCHANGED <<wk, flw, ev>>)
-           ELSE LET lk_user_70 == [lk_user_65 EXCEPT !["sk_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "user_71"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_66 /\ lk' = lk_user_70 /\ UNCHANGED <<rq, wk, flw, ev>>)
+           THEN LET rq_user___nvme_tcp_stop_queue_L2_3 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+           LET rq_user___nvme_tcp_stop_queue_L2_4 == [rq_user___nvme_tcp_stop_queue_L2_3 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+           LET lk_user_nvme_tcp_stop_queue_L5_2 == [lk_user_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_admin_tagset_L2_3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_tcp_stop_queue_L2_3 /\
+                   rq' = rq_user___nvme_tcp_stop_queue_L2_4 /\
+                   lk' = lk_user_nvme_tcp_stop_queue_L5_2 /\ UNCHANGED <<wk, flw, ev>>)
+           ELSE LET lk_user_nvme_tcp_stop_queue_L5_2 == [lk_user_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_admin_tagset_L2_3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_tcp_stop_queue_L2_3 /\
+                   lk' = lk_user_nvme_tcp_stop_queue_L5_2 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
 \* specs/nvme-fc/tcp.stm:406:12  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
-user_71(self) ==
-    /\ pc[self] = "user_71"
+user_nvme_cancel_admin_tagset_L2_3(self) ==
+    /\ pc[self] = "user_nvme_cancel_admin_tagset_L2_3"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "user_72"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "user_76"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_request_L1_3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_admin_tagset_L2_4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:415:8  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
-user_72(self) ==
-    /\ pc[self] = "user_72"
+user_nvme_cancel_request_L1_3(self) ==
+    /\ pc[self] = "user_nvme_cancel_request_L1_3"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
-           THEN (pc' = [pc EXCEPT ![self] = "user_76"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "user_73"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_admin_tagset_L2_4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_request_L4_3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:418:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
-user_73(self) ==
-    /\ pc[self] = "user_73"
-    /\ LET rq_user_73 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
-       (pc' = [pc EXCEPT ![self] = "user_74"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_73 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+user_nvme_cancel_request_L4_3(self) ==
+    /\ pc[self] = "user_nvme_cancel_request_L4_3"
+    /\ LET rq_user_nvme_cancel_request_L4_3 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
+       (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_request_L5_3"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_cancel_request_L4_3 /\
+               UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:419:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
-user_74(self) ==
-    /\ pc[self] = "user_74"
-    /\ LET rq_user_74 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["init_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "user_75"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_74 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+user_nvme_cancel_request_L5_3(self) ==
+    /\ pc[self] = "user_nvme_cancel_request_L5_3"
+    /\ LET rq_user_nvme_cancel_request_L5_3 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
+            !["init_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "user_nvme_complete_rq_L1_4"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_cancel_request_L5_3 /\
+               UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:299:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
-user_75(self) ==
-    /\ pc[self] = "user_75"
-    /\ LET rq_user_75 == [rq EXCEPT !["init_rq"].mq_state = "IDLE", !["init_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "user_76"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_75 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+user_nvme_complete_rq_L1_4(self) ==
+    /\ pc[self] = "user_nvme_complete_rq_L1_4"
+    /\ LET rq_user_nvme_complete_rq_L1_4 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
+            !["init_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_admin_tagset_L2_4"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_complete_rq_L1_4 /\
+               UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:406:12  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
-user_76(self) ==
-    /\ pc[self] = "user_76"
+user_nvme_cancel_admin_tagset_L2_4(self) ==
+    /\ pc[self] = "user_nvme_cancel_admin_tagset_L2_4"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "user_77"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "user_82"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_81"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_request_L1_4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "user_blk_mq_tagset_wait_completed_request_L2_3"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "user_blk_mq_tagset_wait_completed_request_L0_2"]] /\
+                   UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:415:8  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
-user_77(self) ==
-    /\ pc[self] = "user_77"
+user_nvme_cancel_request_L1_4(self) ==
+    /\ pc[self] = "user_nvme_cancel_request_L1_4"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
-           THEN (pc' = [pc EXCEPT ![self] = "user_82"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_81"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "user_78"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "user_blk_mq_tagset_wait_completed_request_L2_3"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "user_blk_mq_tagset_wait_completed_request_L0_2"]] /\
+                   UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_request_L4_4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:418:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
-user_78(self) ==
-    /\ pc[self] = "user_78"
-    /\ LET rq_user_78 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
-       (pc' = [pc EXCEPT ![self] = "user_79"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_78 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+user_nvme_cancel_request_L4_4(self) ==
+    /\ pc[self] = "user_nvme_cancel_request_L4_4"
+    /\ LET rq_user_nvme_cancel_request_L4_4 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
+       (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_request_L5_4"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_cancel_request_L4_4 /\
+               UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:419:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
-user_79(self) ==
-    /\ pc[self] = "user_79"
-    /\ LET rq_user_79 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["aen_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "user_80"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_79 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+user_nvme_cancel_request_L5_4(self) ==
+    /\ pc[self] = "user_nvme_cancel_request_L5_4"
+    /\ LET rq_user_nvme_cancel_request_L5_4 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
+            !["aen_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "user_nvme_complete_rq_L1_5"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_cancel_request_L5_4 /\
+               UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:299:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
-user_80(self) ==
-    /\ pc[self] = "user_80"
-    /\ LET rq_user_80 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE", !["aen_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "user_82"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_81"]] /\ rq' = rq_user_80 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+user_nvme_complete_rq_L1_5(self) ==
+    /\ pc[self] = "user_nvme_complete_rq_L1_5"
+    /\ LET rq_user_nvme_complete_rq_L1_5 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
+            !["aen_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "user_blk_mq_tagset_wait_completed_request_L2_3"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "user_blk_mq_tagset_wait_completed_request_L0_2"]] /\
+               rq' = rq_user_nvme_complete_rq_L1_5 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:426:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
-user_82(self) ==
-    /\ pc[self] = "user_82"
+user_blk_mq_tagset_wait_completed_request_L2_3(self) ==
+    /\ pc[self] = "user_blk_mq_tagset_wait_completed_request_L2_3"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
-    /\ (pc' = [pc EXCEPT ![self] = "user_83"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ (pc' = [pc EXCEPT ![self] = "user_blk_mq_tagset_wait_completed_request_L2_4"] /\
+            lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:426:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
-user_83(self) ==
-    /\ pc[self] = "user_83"
+user_blk_mq_tagset_wait_completed_request_L2_4(self) ==
+    /\ pc[self] = "user_blk_mq_tagset_wait_completed_request_L2_4"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
-    /\ (pc' = [pc EXCEPT ![self] = "user_106"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "user_105"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ (pc' = [pc EXCEPT ![self] = "user_nvme_uninit_ctrl_L1"] /\
+            lv' = [lv EXCEPT ![self] = [sl |-> "user_nvme_uninit_ctrl_L0"]] /\ UNCHANGED <<g, rq,
+            wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:244:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: aen_rq.status = NVME_SC_SUCCESS
-user_87(self) ==
-    /\ pc[self] = "user_87"
-    /\ LET rq_user_87 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_SUCCESS"] IN
-       (pc' = [pc EXCEPT ![self] = "user_88"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_87 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+user_nvme_tcp_queue_rq_L1_2(self) ==
+    /\ pc[self] = "user_nvme_tcp_queue_rq_L1_2"
+    /\ LET rq_user_nvme_tcp_queue_rq_L1_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_SUCCESS"] IN
+       (pc' = [pc EXCEPT ![self] = "user_nvme_tcp_queue_rq_L2_2"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_tcp_queue_rq_L1_2 /\
+               UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:245:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(aen_rq)
-user_88(self) ==
-    /\ pc[self] = "user_88"
-    /\ LET rq_user_88 == [rq EXCEPT !["aen_rq"].mq_state = "IN_FLIGHT", !["aen_rq"].timer = "ARMED"] IN
-       LET g_user_88 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "user_89"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_88 /\ rq' = rq_user_88 /\ UNCHANGED <<wk, flw, lk, ev>>)
+user_nvme_tcp_queue_rq_L2_2(self) ==
+    /\ pc[self] = "user_nvme_tcp_queue_rq_L2_2"
+    /\ LET rq_user_nvme_tcp_queue_rq_L2_2 == [rq EXCEPT !["aen_rq"].mq_state = "IN_FLIGHT",
+            !["aen_rq"].timer = "ARMED"] IN
+       LET g_user_nvme_tcp_queue_rq_L2_2 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "user_nvme_tcp_queue_request_L1_2"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_tcp_queue_rq_L2_2 /\
+               rq' = rq_user_nvme_tcp_queue_rq_L2_2 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:253:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
-user_89(self) ==
-    /\ pc[self] = "user_89"
+user_nvme_tcp_queue_request_L1_2(self) ==
+    /\ pc[self] = "user_nvme_tcp_queue_request_L1_2"
     /\ lk["sk_lock"] = "none"
-    /\ LET lk_user_89 == [lk EXCEPT !["sk_lock"] = self] IN
+    /\ LET lk_user_nvme_tcp_queue_request_L1_2 == [lk EXCEPT !["sk_lock"] = self] IN
        IF g.Q_LIVE
-           THEN LET rq_user_92 == [rq EXCEPT !["aen_rq"].on_sock = TRUE] IN
-           LET rq_user_93 == [rq_user_92 EXCEPT !["aen_rq"].lldd = "OWNS"] IN
-           LET lk_user_94 == [lk_user_89 EXCEPT !["sk_lock"] = "none"] IN
+           THEN LET rq_user_nvme_tcp_queue_request_L4_2 == [rq EXCEPT !["aen_rq"].on_sock = TRUE] IN
+           LET rq_user_nvme_tcp_queue_request_L5_2 == [rq_user_nvme_tcp_queue_request_L4_2 EXCEPT !["aen_rq"].lldd = "OWNS"] IN
+           LET lk_user_nvme_tcp_queue_request_L7_2 == [lk_user_nvme_tcp_queue_request_L1_2 EXCEPT !["sk_lock"] = "none"] IN
            IF ~(g.Q_LIVE)
-               THEN (pc' = [pc EXCEPT ![self] = "user_96"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_93 /\ lk' = lk_user_94 /\ UNCHANGED <<g, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "user_99"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_93 /\ lk' = lk_user_94 /\ UNCHANGED <<g, wk, flw, ev>>)
-           ELSE LET lk_user_94 == [lk_user_89 EXCEPT !["sk_lock"] = "none"] IN
+               THEN (pc' = [pc EXCEPT ![self] = "user_nvme_tcp_fail_request_L1_2"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       rq' = rq_user_nvme_tcp_queue_request_L5_2 /\
+                       lk' = lk_user_nvme_tcp_queue_request_L7_2 /\ UNCHANGED <<g, wk, flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_enable_aen_L1"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       rq' = rq_user_nvme_tcp_queue_request_L5_2 /\
+                       lk' = lk_user_nvme_tcp_queue_request_L7_2 /\ UNCHANGED <<g, wk, flw, ev>>)
+           ELSE LET lk_user_nvme_tcp_queue_request_L7_2 == [lk_user_nvme_tcp_queue_request_L1_2 EXCEPT !["sk_lock"] = "none"] IN
            IF ~(g.Q_LIVE)
-               THEN (pc' = [pc EXCEPT ![self] = "user_96"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_user_94 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "user_99"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_user_94 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "user_nvme_tcp_fail_request_L1_2"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       lk' = lk_user_nvme_tcp_queue_request_L7_2 /\ UNCHANGED <<g, rq, wk, flw,
+                       ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_enable_aen_L1"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       lk' = lk_user_nvme_tcp_queue_request_L7_2 /\ UNCHANGED <<g, rq, wk, flw,
+                       ev>>)
 
 \* specs/nvme-fc/tcp.stm:291:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: aen_rq.status = NVME_SC_HOST_PATH_ERROR
-user_96(self) ==
-    /\ pc[self] = "user_96"
-    /\ LET rq_user_96 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
-       (pc' = [pc EXCEPT ![self] = "user_97"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_96 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+user_nvme_tcp_fail_request_L1_2(self) ==
+    /\ pc[self] = "user_nvme_tcp_fail_request_L1_2"
+    /\ LET rq_user_nvme_tcp_fail_request_L1_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
+       (pc' = [pc EXCEPT ![self] = "user_nvme_tcp_fail_request_L2_2"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_tcp_fail_request_L1_2 /\
+               UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:292:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
-user_97(self) ==
-    /\ pc[self] = "user_97"
-    /\ LET rq_user_97 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["aen_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "user_98"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_97 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+user_nvme_tcp_fail_request_L2_2(self) ==
+    /\ pc[self] = "user_nvme_tcp_fail_request_L2_2"
+    /\ LET rq_user_nvme_tcp_fail_request_L2_2 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
+            !["aen_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "user_nvme_complete_rq_L1_6"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_tcp_fail_request_L2_2 /\
+               UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:299:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
-user_98(self) ==
-    /\ pc[self] = "user_98"
-    /\ LET rq_user_98 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE", !["aen_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "user_99"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_98 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+user_nvme_complete_rq_L1_6(self) ==
+    /\ pc[self] = "user_nvme_complete_rq_L1_6"
+    /\ LET rq_user_nvme_complete_rq_L1_6 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
+            !["aen_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "user_nvme_enable_aen_L1"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_complete_rq_L1_6 /\
+               UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:231:18  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq: blk_execute_rq(aen_rq) returns: the request completed (status read, then cleared for its next use)
-user_99(self) ==
-    /\ pc[self] = "user_99"
+user_nvme_enable_aen_L1(self) ==
+    /\ pc[self] = "user_nvme_enable_aen_L1"
     /\ rq["aen_rq"].mq_state = "IDLE"
-    /\ LET rq_user_99 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_SUCCESS"] IN
-       LET g_user_109 == [g EXCEPT !.rp_freed = IF g.ctrl_ref = 1 THEN self ELSE @, !.ctrl_ref = @ - 1] IN
-       (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_109 /\ rq' = rq_user_99 /\ UNCHANGED <<wk, flw, lk, ev>>)
+    /\ LET rq_user_nvme_enable_aen_L1 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_SUCCESS"] IN
+       LET g_user_nvme_tcp_create_ctrl_L12 == [g EXCEPT !.rp_freed = IF g.ctrl_ref = 1 THEN self ELSE @,
+               !.ctrl_ref = @ - 1] IN
+       (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_user_nvme_tcp_create_ctrl_L12 /\ rq' = rq_user_nvme_enable_aen_L1 /\
+               UNCHANGED <<wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:547:5  nvme_tcp_create_ctrl > nvme_uninit_ctrl: clear_bit(CDEV_LIVE)
-user_106(self) ==
-    /\ pc[self] = "user_106"
-    /\ LET g_user_106 == [g EXCEPT !.CDEV_LIVE = FALSE] IN
-       LET g_user_107 == [g_user_106 EXCEPT !.rp_freed = IF g_user_106.ctrl_ref = 1 THEN self ELSE @, !.ctrl_ref = @ - 1] IN
-       LET g_user_108 == [g_user_107 EXCEPT !.rp_freed = IF g_user_107.ctrl_ref = 1 THEN self ELSE @, !.ctrl_ref = @ - 1] IN
-       (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_108 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+user_nvme_uninit_ctrl_L1(self) ==
+    /\ pc[self] = "user_nvme_uninit_ctrl_L1"
+    /\ LET g_user_nvme_uninit_ctrl_L1 == [g EXCEPT !.CDEV_LIVE = FALSE] IN
+       LET g_user_nvme_tcp_create_ctrl_L8 == [g_user_nvme_uninit_ctrl_L1 EXCEPT !.rp_freed = IF g_user_nvme_uninit_ctrl_L1.ctrl_ref = 1 THEN self ELSE @,
+               !.ctrl_ref = @ - 1] IN
+       LET g_user_nvme_tcp_create_ctrl_L9 == [g_user_nvme_tcp_create_ctrl_L8 EXCEPT !.rp_freed = IF g_user_nvme_tcp_create_ctrl_L8.ctrl_ref = 1 THEN self ELSE @,
+               !.ctrl_ref = @ - 1] IN
+       (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_user_nvme_tcp_create_ctrl_L9 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* ---- admin_q_timeout_work: work item on kblockd (blk_mq_timeout_work)
 \* specs/nvme-fc/tcp.stm:117:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(init_rq) if expired
-admin_q_timeout_work_0(self) ==
-    /\ pc[self] = "admin_q_timeout_work_0"
-    /\ LET rq_admin_q_timeout_work_0 == [rq EXCEPT !["init_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
+admin_q_timeout_work_blk_mq_rq_timed_out(self) ==
+    /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out"
+    /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out == [rq EXCEPT !["init_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
        IF (rq["init_rq"].timer = "EXPIRED")
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_2"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_tcp_timeout_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   rq' = rq_admin_q_timeout_work_blk_mq_rq_timed_out /\ UNCHANGED <<g, wk, flw, lk,
+                   ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_rq_timed_out_5"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   rq' = rq_admin_q_timeout_work_blk_mq_rq_timed_out /\ UNCHANGED <<g, wk, flw, lk,
+                   ev>>)
 
 \* specs/nvme-fc/tcp.stm:324:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout: if ctrl.state != LIVE
-admin_q_timeout_work_2(self) ==
-    /\ pc[self] = "admin_q_timeout_work_2"
+admin_q_timeout_work_nvme_tcp_timeout_L1(self) ==
+    /\ pc[self] = "admin_q_timeout_work_nvme_tcp_timeout_L1"
     /\ IF (g.ctrl # "LIVE")
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_4"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_3"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_15"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_tcp_stop_queue_L1"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_nvme_tcp_stop_queue_L0"]] /\
+                   UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:353:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
-admin_q_timeout_work_4(self) ==
-    /\ pc[self] = "admin_q_timeout_work_4"
+admin_q_timeout_work_nvme_tcp_stop_queue_L1(self) ==
+    /\ pc[self] = "admin_q_timeout_work_nvme_tcp_stop_queue_L1"
     /\ lk["sk_lock"] = "none"
-    /\ LET lk_admin_q_timeout_work_4 == [lk EXCEPT !["sk_lock"] = self] IN
-       LET g_admin_q_timeout_work_5 == [g EXCEPT !.Q_LIVE = FALSE] IN
+    /\ LET lk_admin_q_timeout_work_nvme_tcp_stop_queue_L1 == [lk EXCEPT !["sk_lock"] = self] IN
+       LET g_admin_q_timeout_work_nvme_tcp_stop_queue_L2 == [g EXCEPT !.Q_LIVE = FALSE] IN
        IF g.Q_LIVE
-           THEN LET rq_admin_q_timeout_work_7 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
-           LET rq_admin_q_timeout_work_8 == [rq_admin_q_timeout_work_7 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-           LET lk_admin_q_timeout_work_9 == [lk_admin_q_timeout_work_4 EXCEPT !["sk_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_5 /\ rq' = rq_admin_q_timeout_work_8 /\ lk' = lk_admin_q_timeout_work_9 /\ UNCHANGED <<wk, flw, ev>>)
-           ELSE LET lk_admin_q_timeout_work_9 == [lk_admin_q_timeout_work_4 EXCEPT !["sk_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_5 /\ lk' = lk_admin_q_timeout_work_9 /\ UNCHANGED <<rq, wk, flw, ev>>)
+           THEN LET rq_admin_q_timeout_work___nvme_tcp_stop_queue_L2 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+           LET rq_admin_q_timeout_work___nvme_tcp_stop_queue_L2_2 == [rq_admin_q_timeout_work___nvme_tcp_stop_queue_L2 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+           LET lk_admin_q_timeout_work_nvme_tcp_stop_queue_L5 == [lk_admin_q_timeout_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_admin_q_timeout_work_nvme_tcp_stop_queue_L2 /\
+                   rq' = rq_admin_q_timeout_work___nvme_tcp_stop_queue_L2_2 /\
+                   lk' = lk_admin_q_timeout_work_nvme_tcp_stop_queue_L5 /\ UNCHANGED <<wk, flw,
+                   ev>>)
+           ELSE LET lk_admin_q_timeout_work_nvme_tcp_stop_queue_L5 == [lk_admin_q_timeout_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_admin_q_timeout_work_nvme_tcp_stop_queue_L2 /\
+                   lk' = lk_admin_q_timeout_work_nvme_tcp_stop_queue_L5 /\ UNCHANGED <<rq, wk, flw,
+                   ev>>)
 
 \* specs/nvme-fc/tcp.stm:340:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request: if init_rq.mq_state == IN_FLIGHT
-admin_q_timeout_work_10(self) ==
-    /\ pc[self] = "admin_q_timeout_work_10"
+admin_q_timeout_work_nvmf_complete_timed_out_request_L1(self) ==
+    /\ pc[self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L1"
     /\ IF (rq["init_rq"].mq_state = "IN_FLIGHT")
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_11"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_rq_timed_out_5"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:341:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
-admin_q_timeout_work_11(self) ==
-    /\ pc[self] = "admin_q_timeout_work_11"
-    /\ LET rq_admin_q_timeout_work_11 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
-       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_12"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_11 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+admin_q_timeout_work_nvmf_complete_timed_out_request_L2(self) ==
+    /\ pc[self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L2"
+    /\ LET rq_admin_q_timeout_work_nvmf_complete_timed_out_request_L2 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L3"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_admin_q_timeout_work_nvmf_complete_timed_out_request_L2 /\ UNCHANGED <<g,
+               wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:342:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
-admin_q_timeout_work_12(self) ==
-    /\ pc[self] = "admin_q_timeout_work_12"
-    /\ LET rq_admin_q_timeout_work_12 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["init_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_13"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_12 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+admin_q_timeout_work_nvmf_complete_timed_out_request_L3(self) ==
+    /\ pc[self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L3"
+    /\ LET rq_admin_q_timeout_work_nvmf_complete_timed_out_request_L3 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
+            !["init_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_complete_rq_L1"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_admin_q_timeout_work_nvmf_complete_timed_out_request_L3 /\ UNCHANGED <<g,
+               wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:299:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
-admin_q_timeout_work_13(self) ==
-    /\ pc[self] = "admin_q_timeout_work_13"
-    /\ LET rq_admin_q_timeout_work_13 == [rq EXCEPT !["init_rq"].mq_state = "IDLE", !["init_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_13 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+admin_q_timeout_work_nvme_complete_rq_L1(self) ==
+    /\ pc[self] = "admin_q_timeout_work_nvme_complete_rq_L1"
+    /\ LET rq_admin_q_timeout_work_nvme_complete_rq_L1 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
+            !["init_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_rq_timed_out_5"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_admin_q_timeout_work_nvme_complete_rq_L1 /\ UNCHANGED <<g, wk, flw, lk,
+               ev>>)
 
 \* specs/nvme-fc/tcp.stm:316:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: nvme_change_ctrl_state(RESETTING)
-admin_q_timeout_work_15(self) ==
-    /\ pc[self] = "admin_q_timeout_work_15"
-    /\ LET g_admin_q_timeout_work_15 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
+admin_q_timeout_work_nvme_tcp_error_recovery_L1(self) ==
+    /\ pc[self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L1"
+    /\ LET g_admin_q_timeout_work_nvme_tcp_error_recovery_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["RESETTING"]))
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_20"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_15 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_17"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_15 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_rq_timed_out_4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_admin_q_timeout_work_nvme_tcp_error_recovery_L1 /\ UNCHANGED <<rq, wk,
+                   flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L5"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_admin_q_timeout_work_nvme_tcp_error_recovery_L1 /\ UNCHANGED <<rq, wk,
+                   flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:320:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: queue_work(err_work)
-admin_q_timeout_work_17(self) ==
-    /\ pc[self] = "admin_q_timeout_work_17"
-    /\ LET wk_admin_q_timeout_work_17 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_20"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_17 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+admin_q_timeout_work_nvme_tcp_error_recovery_L5(self) ==
+    /\ pc[self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L5"
+    /\ LET wk_admin_q_timeout_work_nvme_tcp_error_recovery_L5 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_rq_timed_out_4"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               wk' = wk_admin_q_timeout_work_nvme_tcp_error_recovery_L5 /\ UNCHANGED <<g, rq, flw,
+               lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:117:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(init_rq): BLK_EH_RESET_TIMER re-arms the request
-admin_q_timeout_work_20(self) ==
-    /\ pc[self] = "admin_q_timeout_work_20"
-    /\ LET rq_admin_q_timeout_work_20 == [rq EXCEPT !["init_rq"].timer = IF rq["init_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
-       LET g_admin_q_timeout_work_20 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_20 /\ rq' = rq_admin_q_timeout_work_20 /\ UNCHANGED <<wk, flw, lk, ev>>)
+admin_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
+    /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out_4"
+    /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out_4 == [rq EXCEPT !["init_rq"].timer = IF rq["init_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
+       LET g_admin_q_timeout_work_blk_mq_rq_timed_out_4 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_rq_timed_out_5"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_admin_q_timeout_work_blk_mq_rq_timed_out_4 /\
+               rq' = rq_admin_q_timeout_work_blk_mq_rq_timed_out_4 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:117:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(aen_rq) if expired
-admin_q_timeout_work_21(self) ==
-    /\ pc[self] = "admin_q_timeout_work_21"
-    /\ LET rq_admin_q_timeout_work_21 == [rq EXCEPT !["aen_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
+admin_q_timeout_work_blk_mq_rq_timed_out_5(self) ==
+    /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out_5"
+    /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out_5 == [rq EXCEPT !["aen_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
        IF (rq["aen_rq"].timer = "EXPIRED")
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_23"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_21 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-           ELSE LET g_ret_5 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
-           LET wk_ret_5 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-           LET flw_ret_5 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_5 /\ rq' = rq_admin_q_timeout_work_21 /\ wk' = wk_ret_5 /\ flw' = flw_ret_5 /\ UNCHANGED <<lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_tcp_timeout_L1_2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   rq' = rq_admin_q_timeout_work_blk_mq_rq_timed_out_5 /\ UNCHANGED <<g, wk, flw,
+                   lk, ev>>)
+           ELSE LET g_ret_1 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
+           LET wk_ret_1 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_ret_1 /\ rq' = rq_admin_q_timeout_work_blk_mq_rq_timed_out_5 /\
+                   wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:324:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout: if ctrl.state != LIVE
-admin_q_timeout_work_23(self) ==
-    /\ pc[self] = "admin_q_timeout_work_23"
+admin_q_timeout_work_nvme_tcp_timeout_L1_2(self) ==
+    /\ pc[self] = "admin_q_timeout_work_nvme_tcp_timeout_L1_2"
     /\ IF (g.ctrl # "LIVE")
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_25"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_24"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_36"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_tcp_stop_queue_L1_2"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_nvme_tcp_stop_queue_L0_2"]] /\
+                   UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L1_3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:353:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
-admin_q_timeout_work_25(self) ==
-    /\ pc[self] = "admin_q_timeout_work_25"
+admin_q_timeout_work_nvme_tcp_stop_queue_L1_2(self) ==
+    /\ pc[self] = "admin_q_timeout_work_nvme_tcp_stop_queue_L1_2"
     /\ lk["sk_lock"] = "none"
-    /\ LET lk_admin_q_timeout_work_25 == [lk EXCEPT !["sk_lock"] = self] IN
-       LET g_admin_q_timeout_work_26 == [g EXCEPT !.Q_LIVE = FALSE] IN
+    /\ LET lk_admin_q_timeout_work_nvme_tcp_stop_queue_L1_2 == [lk EXCEPT !["sk_lock"] = self] IN
+       LET g_admin_q_timeout_work_nvme_tcp_stop_queue_L2_3 == [g EXCEPT !.Q_LIVE = FALSE] IN
        IF g.Q_LIVE
-           THEN LET rq_admin_q_timeout_work_28 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
-           LET rq_admin_q_timeout_work_29 == [rq_admin_q_timeout_work_28 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-           LET lk_admin_q_timeout_work_30 == [lk_admin_q_timeout_work_25 EXCEPT !["sk_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_31"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_26 /\ rq' = rq_admin_q_timeout_work_29 /\ lk' = lk_admin_q_timeout_work_30 /\ UNCHANGED <<wk, flw, ev>>)
-           ELSE LET lk_admin_q_timeout_work_30 == [lk_admin_q_timeout_work_25 EXCEPT !["sk_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_31"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_26 /\ lk' = lk_admin_q_timeout_work_30 /\ UNCHANGED <<rq, wk, flw, ev>>)
+           THEN LET rq_admin_q_timeout_work___nvme_tcp_stop_queue_L2_3 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+           LET rq_admin_q_timeout_work___nvme_tcp_stop_queue_L2_4 == [rq_admin_q_timeout_work___nvme_tcp_stop_queue_L2_3 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+           LET lk_admin_q_timeout_work_nvme_tcp_stop_queue_L5_2 == [lk_admin_q_timeout_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L1_2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_admin_q_timeout_work_nvme_tcp_stop_queue_L2_3 /\
+                   rq' = rq_admin_q_timeout_work___nvme_tcp_stop_queue_L2_4 /\
+                   lk' = lk_admin_q_timeout_work_nvme_tcp_stop_queue_L5_2 /\ UNCHANGED <<wk, flw,
+                   ev>>)
+           ELSE LET lk_admin_q_timeout_work_nvme_tcp_stop_queue_L5_2 == [lk_admin_q_timeout_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L1_2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_admin_q_timeout_work_nvme_tcp_stop_queue_L2_3 /\
+                   lk' = lk_admin_q_timeout_work_nvme_tcp_stop_queue_L5_2 /\ UNCHANGED <<rq, wk,
+                   flw, ev>>)
 
 \* specs/nvme-fc/tcp.stm:340:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request: if aen_rq.mq_state == IN_FLIGHT
-admin_q_timeout_work_31(self) ==
-    /\ pc[self] = "admin_q_timeout_work_31"
+admin_q_timeout_work_nvmf_complete_timed_out_request_L1_2(self) ==
+    /\ pc[self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L1_2"
     /\ IF (rq["aen_rq"].mq_state = "IN_FLIGHT")
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_32"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE LET g_ret_6 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
-           LET wk_ret_6 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-           LET flw_ret_6 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_6 /\ wk' = wk_ret_6 /\ flw' = flw_ret_6 /\ UNCHANGED <<rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L2_2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE LET g_ret_1 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
+           LET wk_ret_1 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_ret_1 /\ wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:341:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
-admin_q_timeout_work_32(self) ==
-    /\ pc[self] = "admin_q_timeout_work_32"
-    /\ LET rq_admin_q_timeout_work_32 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
-       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_33"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_32 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+admin_q_timeout_work_nvmf_complete_timed_out_request_L2_2(self) ==
+    /\ pc[self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L2_2"
+    /\ LET rq_admin_q_timeout_work_nvmf_complete_timed_out_request_L2_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L3_2"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_admin_q_timeout_work_nvmf_complete_timed_out_request_L2_2 /\ UNCHANGED <<g,
+               wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:342:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
-admin_q_timeout_work_33(self) ==
-    /\ pc[self] = "admin_q_timeout_work_33"
-    /\ LET rq_admin_q_timeout_work_33 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["aen_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_34"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_33 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+admin_q_timeout_work_nvmf_complete_timed_out_request_L3_2(self) ==
+    /\ pc[self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L3_2"
+    /\ LET rq_admin_q_timeout_work_nvmf_complete_timed_out_request_L3_2 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
+            !["aen_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_complete_rq_L1_2"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_admin_q_timeout_work_nvmf_complete_timed_out_request_L3_2 /\ UNCHANGED <<g,
+               wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:299:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
-admin_q_timeout_work_34(self) ==
-    /\ pc[self] = "admin_q_timeout_work_34"
-    /\ LET rq_admin_q_timeout_work_34 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE", !["aen_rq"].timer = "OFF"] IN
-       LET g_ret_7 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
-       LET wk_ret_7 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-       LET flw_ret_7 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_7 /\ rq' = rq_admin_q_timeout_work_34 /\ wk' = wk_ret_7 /\ flw' = flw_ret_7 /\ UNCHANGED <<lk, ev>>)
+admin_q_timeout_work_nvme_complete_rq_L1_2(self) ==
+    /\ pc[self] = "admin_q_timeout_work_nvme_complete_rq_L1_2"
+    /\ LET rq_admin_q_timeout_work_nvme_complete_rq_L1_2 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
+            !["aen_rq"].timer = "OFF"] IN
+       LET g_ret_1 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
+       LET wk_ret_1 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
+       LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\
+               flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_ret_1 /\ rq' = rq_admin_q_timeout_work_nvme_complete_rq_L1_2 /\
+               wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:316:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: nvme_change_ctrl_state(RESETTING)
-admin_q_timeout_work_36(self) ==
-    /\ pc[self] = "admin_q_timeout_work_36"
-    /\ LET g_admin_q_timeout_work_36 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
+admin_q_timeout_work_nvme_tcp_error_recovery_L1_3(self) ==
+    /\ pc[self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L1_3"
+    /\ LET g_admin_q_timeout_work_nvme_tcp_error_recovery_L1_3 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["RESETTING"]))
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_41"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_36 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_38"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_36 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_rq_timed_out_8"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_admin_q_timeout_work_nvme_tcp_error_recovery_L1_3 /\ UNCHANGED <<rq, wk,
+                   flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L5_2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_admin_q_timeout_work_nvme_tcp_error_recovery_L1_3 /\ UNCHANGED <<rq, wk,
+                   flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:320:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: queue_work(err_work)
-admin_q_timeout_work_38(self) ==
-    /\ pc[self] = "admin_q_timeout_work_38"
-    /\ LET wk_admin_q_timeout_work_38 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_41"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_38 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+admin_q_timeout_work_nvme_tcp_error_recovery_L5_2(self) ==
+    /\ pc[self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L5_2"
+    /\ LET wk_admin_q_timeout_work_nvme_tcp_error_recovery_L5_2 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_rq_timed_out_8"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               wk' = wk_admin_q_timeout_work_nvme_tcp_error_recovery_L5_2 /\ UNCHANGED <<g, rq, flw,
+               lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:117:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(aen_rq): BLK_EH_RESET_TIMER re-arms the request
-admin_q_timeout_work_41(self) ==
-    /\ pc[self] = "admin_q_timeout_work_41"
-    /\ LET rq_admin_q_timeout_work_41 == [rq EXCEPT !["aen_rq"].timer = IF rq["aen_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
-       LET g_admin_q_timeout_work_41 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
-       LET g_ret_8 == [g_admin_q_timeout_work_41 EXCEPT !.admin_q_timer_off = FALSE] IN
-       LET wk_ret_8 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-       LET flw_ret_8 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_8 /\ rq' = rq_admin_q_timeout_work_41 /\ wk' = wk_ret_8 /\ flw' = flw_ret_8 /\ UNCHANGED <<lk, ev>>)
+admin_q_timeout_work_blk_mq_rq_timed_out_8(self) ==
+    /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out_8"
+    /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out_8 == [rq EXCEPT !["aen_rq"].timer = IF rq["aen_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
+       LET g_admin_q_timeout_work_blk_mq_rq_timed_out_8 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
+       LET g_ret_1 == [g_admin_q_timeout_work_blk_mq_rq_timed_out_8 EXCEPT !.admin_q_timer_off = FALSE] IN
+       LET wk_ret_1 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
+       LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\
+               flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_ret_1 /\ rq' = rq_admin_q_timeout_work_blk_mq_rq_timed_out_8 /\
+               wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<lk, ev>>)
 
 \* ---- err_work: work item on nvme_reset_wq (nvme_tcp_error_recovery_work)
 \* specs/nvme-fc/tcp.stm:371:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
-err_work_3(self) ==
-    /\ pc[self] = "err_work_3"
-    /\ LET wk_err_work_3 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
-       LET flw_err_work_3 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       LET g_err_work_3 == [g EXCEPT !.admin_q_timer_off = TRUE] IN
+err_work_nvme_tcp_teardown_admin_queue_L2(self) ==
+    /\ pc[self] = "err_work_nvme_tcp_teardown_admin_queue_L2"
+    /\ LET wk_err_work_nvme_tcp_teardown_admin_queue_L2 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
+            !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
+       LET flw_err_work_nvme_tcp_teardown_admin_queue_L2 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\
+               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       LET g_err_work_nvme_tcp_teardown_admin_queue_L2 == [g EXCEPT !.admin_q_timer_off = TRUE] IN
        IF (wk["admin_q_timeout_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "err_work_5"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_err_work_3 /\ wk' = wk_err_work_3 /\ flw' = flw_err_work_3 /\ UNCHANGED <<rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "err_work_7"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "err_work_6"]] /\ g' = g_err_work_3 /\ wk' = wk_err_work_3 /\ flw' = flw_err_work_3 /\ UNCHANGED <<rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "err_work_nvme_tcp_teardown_admin_queue_L2_3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_err_work_nvme_tcp_teardown_admin_queue_L2 /\
+                   wk' = wk_err_work_nvme_tcp_teardown_admin_queue_L2 /\
+                   flw' = flw_err_work_nvme_tcp_teardown_admin_queue_L2 /\ UNCHANGED <<rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "err_work_nvme_tcp_stop_queue_L1"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "err_work_nvme_tcp_stop_queue_L0"]] /\
+                   g' = g_err_work_nvme_tcp_teardown_admin_queue_L2 /\
+                   wk' = wk_err_work_nvme_tcp_teardown_admin_queue_L2 /\
+                   flw' = flw_err_work_nvme_tcp_teardown_admin_queue_L2 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:371:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
-err_work_5(self) ==
-    /\ pc[self] = "err_work_5"
+err_work_nvme_tcp_teardown_admin_queue_L2_3(self) ==
+    /\ pc[self] = "err_work_nvme_tcp_teardown_admin_queue_L2_3"
     /\ wk["admin_q_timeout_work"].run = "none"
-    /\ LET wk_err_work_5 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
-       (pc' = [pc EXCEPT ![self] = "err_work_7"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "err_work_6"]] /\ wk' = wk_err_work_5 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+    /\ LET wk_err_work_nvme_tcp_teardown_admin_queue_L2_3 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
+       (pc' = [pc EXCEPT ![self] = "err_work_nvme_tcp_stop_queue_L1"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "err_work_nvme_tcp_stop_queue_L0"]] /\
+               wk' = wk_err_work_nvme_tcp_teardown_admin_queue_L2_3 /\ UNCHANGED <<g, rq, flw, lk,
+               ev>>)
 
 \* specs/nvme-fc/tcp.stm:353:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
-err_work_7(self) ==
-    /\ pc[self] = "err_work_7"
+err_work_nvme_tcp_stop_queue_L1(self) ==
+    /\ pc[self] = "err_work_nvme_tcp_stop_queue_L1"
     /\ lk["sk_lock"] = "none"
-    /\ LET lk_err_work_7 == [lk EXCEPT !["sk_lock"] = self] IN
-       LET g_err_work_8 == [g EXCEPT !.Q_LIVE = FALSE] IN
+    /\ LET lk_err_work_nvme_tcp_stop_queue_L1 == [lk EXCEPT !["sk_lock"] = self] IN
+       LET g_err_work_nvme_tcp_stop_queue_L2 == [g EXCEPT !.Q_LIVE = FALSE] IN
        IF g.Q_LIVE
-           THEN LET rq_err_work_10 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
-           LET rq_err_work_11 == [rq_err_work_10 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-           LET lk_err_work_12 == [lk_err_work_7 EXCEPT !["sk_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "err_work_13"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_err_work_8 /\ rq' = rq_err_work_11 /\ lk' = lk_err_work_12 /\ UNCHANGED <<wk, flw, ev>>)
-           ELSE LET lk_err_work_12 == [lk_err_work_7 EXCEPT !["sk_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "err_work_13"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_err_work_8 /\ lk' = lk_err_work_12 /\ UNCHANGED <<rq, wk, flw, ev>>)
+           THEN LET rq_err_work___nvme_tcp_stop_queue_L2 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+           LET rq_err_work___nvme_tcp_stop_queue_L2_2 == [rq_err_work___nvme_tcp_stop_queue_L2 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+           LET lk_err_work_nvme_tcp_stop_queue_L5 == [lk_err_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "err_work_nvme_cancel_admin_tagset_L2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_err_work_nvme_tcp_stop_queue_L2 /\
+                   rq' = rq_err_work___nvme_tcp_stop_queue_L2_2 /\
+                   lk' = lk_err_work_nvme_tcp_stop_queue_L5 /\ UNCHANGED <<wk, flw, ev>>)
+           ELSE LET lk_err_work_nvme_tcp_stop_queue_L5 == [lk_err_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "err_work_nvme_cancel_admin_tagset_L2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_err_work_nvme_tcp_stop_queue_L2 /\
+                   lk' = lk_err_work_nvme_tcp_stop_queue_L5 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
 \* specs/nvme-fc/tcp.stm:406:12  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
-err_work_13(self) ==
-    /\ pc[self] = "err_work_13"
+err_work_nvme_cancel_admin_tagset_L2(self) ==
+    /\ pc[self] = "err_work_nvme_cancel_admin_tagset_L2"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "err_work_14"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "err_work_18"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "err_work_nvme_cancel_request_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "err_work_nvme_cancel_admin_tagset_L2_2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:415:8  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
-err_work_14(self) ==
-    /\ pc[self] = "err_work_14"
+err_work_nvme_cancel_request_L1(self) ==
+    /\ pc[self] = "err_work_nvme_cancel_request_L1"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
-           THEN (pc' = [pc EXCEPT ![self] = "err_work_18"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "err_work_15"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "err_work_nvme_cancel_admin_tagset_L2_2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "err_work_nvme_cancel_request_L4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:418:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
-err_work_15(self) ==
-    /\ pc[self] = "err_work_15"
-    /\ LET rq_err_work_15 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
-       (pc' = [pc EXCEPT ![self] = "err_work_16"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_err_work_15 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+err_work_nvme_cancel_request_L4(self) ==
+    /\ pc[self] = "err_work_nvme_cancel_request_L4"
+    /\ LET rq_err_work_nvme_cancel_request_L4 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
+       (pc' = [pc EXCEPT ![self] = "err_work_nvme_cancel_request_L5"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_err_work_nvme_cancel_request_L4 /\
+               UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:419:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
-err_work_16(self) ==
-    /\ pc[self] = "err_work_16"
-    /\ LET rq_err_work_16 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["init_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "err_work_17"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_err_work_16 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+err_work_nvme_cancel_request_L5(self) ==
+    /\ pc[self] = "err_work_nvme_cancel_request_L5"
+    /\ LET rq_err_work_nvme_cancel_request_L5 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
+            !["init_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "err_work_nvme_complete_rq_L1"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_err_work_nvme_cancel_request_L5 /\
+               UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:299:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
-err_work_17(self) ==
-    /\ pc[self] = "err_work_17"
-    /\ LET rq_err_work_17 == [rq EXCEPT !["init_rq"].mq_state = "IDLE", !["init_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "err_work_18"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_err_work_17 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+err_work_nvme_complete_rq_L1(self) ==
+    /\ pc[self] = "err_work_nvme_complete_rq_L1"
+    /\ LET rq_err_work_nvme_complete_rq_L1 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
+            !["init_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "err_work_nvme_cancel_admin_tagset_L2_2"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_err_work_nvme_complete_rq_L1 /\
+               UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:406:12  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
-err_work_18(self) ==
-    /\ pc[self] = "err_work_18"
+err_work_nvme_cancel_admin_tagset_L2_2(self) ==
+    /\ pc[self] = "err_work_nvme_cancel_admin_tagset_L2_2"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "err_work_19"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "err_work_24"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "err_work_23"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "err_work_nvme_cancel_request_L1_2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "err_work_blk_mq_tagset_wait_completed_request_L2"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "err_work_blk_mq_tagset_wait_completed_request_L0"]] /\
+                   UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:415:8  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
-err_work_19(self) ==
-    /\ pc[self] = "err_work_19"
+err_work_nvme_cancel_request_L1_2(self) ==
+    /\ pc[self] = "err_work_nvme_cancel_request_L1_2"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
-           THEN (pc' = [pc EXCEPT ![self] = "err_work_24"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "err_work_23"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "err_work_20"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "err_work_blk_mq_tagset_wait_completed_request_L2"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "err_work_blk_mq_tagset_wait_completed_request_L0"]] /\
+                   UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "err_work_nvme_cancel_request_L4_2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:418:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
-err_work_20(self) ==
-    /\ pc[self] = "err_work_20"
-    /\ LET rq_err_work_20 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
-       (pc' = [pc EXCEPT ![self] = "err_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_err_work_20 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+err_work_nvme_cancel_request_L4_2(self) ==
+    /\ pc[self] = "err_work_nvme_cancel_request_L4_2"
+    /\ LET rq_err_work_nvme_cancel_request_L4_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
+       (pc' = [pc EXCEPT ![self] = "err_work_nvme_cancel_request_L5_2"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_err_work_nvme_cancel_request_L4_2 /\
+               UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:419:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
-err_work_21(self) ==
-    /\ pc[self] = "err_work_21"
-    /\ LET rq_err_work_21 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["aen_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "err_work_22"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_err_work_21 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+err_work_nvme_cancel_request_L5_2(self) ==
+    /\ pc[self] = "err_work_nvme_cancel_request_L5_2"
+    /\ LET rq_err_work_nvme_cancel_request_L5_2 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
+            !["aen_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "err_work_nvme_complete_rq_L1_2"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_err_work_nvme_cancel_request_L5_2 /\
+               UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:299:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
-err_work_22(self) ==
-    /\ pc[self] = "err_work_22"
-    /\ LET rq_err_work_22 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE", !["aen_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "err_work_24"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "err_work_23"]] /\ rq' = rq_err_work_22 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+err_work_nvme_complete_rq_L1_2(self) ==
+    /\ pc[self] = "err_work_nvme_complete_rq_L1_2"
+    /\ LET rq_err_work_nvme_complete_rq_L1_2 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
+            !["aen_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "err_work_blk_mq_tagset_wait_completed_request_L2"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "err_work_blk_mq_tagset_wait_completed_request_L0"]] /\
+               rq' = rq_err_work_nvme_complete_rq_L1_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:426:9  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
-err_work_24(self) ==
-    /\ pc[self] = "err_work_24"
+err_work_blk_mq_tagset_wait_completed_request_L2(self) ==
+    /\ pc[self] = "err_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
-    /\ (pc' = [pc EXCEPT ![self] = "err_work_25"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ (pc' = [pc EXCEPT ![self] = "err_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
+            lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:426:9  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
-err_work_25(self) ==
-    /\ pc[self] = "err_work_25"
+err_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
+    /\ pc[self] = "err_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
-    /\ (pc' = [pc EXCEPT ![self] = "err_work_28"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "err_work_27"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ (pc' = [pc EXCEPT ![self] = "err_work_nvme_tcp_error_recovery_work_L7"] /\
+            lv' = [lv EXCEPT ![self] = [sl |-> "err_work_nvme_auth_stop_L0"]] /\ UNCHANGED <<g, rq,
+            wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:441:9  nvme_tcp_error_recovery_work: nvme_change_ctrl_state(CONNECTING)
-err_work_28(self) ==
-    /\ pc[self] = "err_work_28"
-    /\ LET g_err_work_28 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
+err_work_nvme_tcp_error_recovery_work_L7(self) ==
+    /\ pc[self] = "err_work_nvme_tcp_error_recovery_work_L7"
+    /\ LET g_err_work_nvme_tcp_error_recovery_work_L7 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["CONNECTING"]))
-           THEN LET wk_ret_15 == [wk EXCEPT !["err_work"].run = "none"] IN
-           LET flw_ret_15 == [c \in Ctx |-> IF flw[c].w = "err_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_err_work_28 /\ wk' = wk_ret_15 /\ flw' = flw_ret_15 /\ UNCHANGED <<rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "err_work_30"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_err_work_28 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN LET wk_ret_1 == [wk EXCEPT !["err_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "err_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_err_work_nvme_tcp_error_recovery_work_L7 /\ wk' = wk_ret_1 /\
+                   flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "err_work_nvme_tcp_reconnect_or_remove_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_err_work_nvme_tcp_error_recovery_work_L7 /\ UNCHANGED <<rq, wk, flw, lk,
+                   ev>>)
 
 \* specs/nvme-fc/tcp.stm:448:8  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove: if ctrl.state != CONNECTING
-err_work_30(self) ==
-    /\ pc[self] = "err_work_30"
+err_work_nvme_tcp_reconnect_or_remove_L1(self) ==
+    /\ pc[self] = "err_work_nvme_tcp_reconnect_or_remove_L1"
     /\ IF (g.ctrl # "CONNECTING")
-           THEN LET wk_ret_16 == [wk EXCEPT !["err_work"].run = "none"] IN
-           LET flw_ret_16 == [c \in Ctx |-> IF flw[c].w = "err_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_16 /\ flw' = flw_ret_16 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "err_work_31"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN LET wk_ret_1 == [wk EXCEPT !["err_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "err_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "err_work_nvmf_should_reconnect_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:461:8  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove > nvmf_should_reconnect: if nr_reconnects < reconnects
-err_work_31(self) ==
-    /\ pc[self] = "err_work_31"
+err_work_nvmf_should_reconnect_L1(self) ==
+    /\ pc[self] = "err_work_nvmf_should_reconnect_L1"
     /\ IF (g.nr_reconnects < B_reconnects)
-           THEN (pc' = [pc EXCEPT ![self] = "err_work_35"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "err_work_36"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "err_work_nvme_tcp_reconnect_or_remove_L5"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "err_work_nvme_delete_ctrl_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:452:9  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove: queue_delayed_work(connect_work)
-err_work_35(self) ==
-    /\ pc[self] = "err_work_35"
-    /\ LET wk_err_work_35 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
-       LET wk_ret_17 == [wk_err_work_35 EXCEPT !["err_work"].run = "none"] IN
-       LET flw_ret_17 == [c \in Ctx |-> IF flw[c].w = "err_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_17 /\ flw' = flw_ret_17 /\ UNCHANGED <<g, rq, lk, ev>>)
+err_work_nvme_tcp_reconnect_or_remove_L5(self) ==
+    /\ pc[self] = "err_work_nvme_tcp_reconnect_or_remove_L5"
+    /\ LET wk_err_work_nvme_tcp_reconnect_or_remove_L5 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
+       LET wk_ret_1 == [wk_err_work_nvme_tcp_reconnect_or_remove_L5 EXCEPT !["err_work"].run = "none"] IN
+       LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "err_work" /\
+               flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:520:9  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
-err_work_36(self) ==
-    /\ pc[self] = "err_work_36"
-    /\ LET g_err_work_36 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
+err_work_nvme_delete_ctrl_L1(self) ==
+    /\ pc[self] = "err_work_nvme_delete_ctrl_L1"
+    /\ LET g_err_work_nvme_delete_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["DELETING"]))
-           THEN LET wk_ret_18 == [wk EXCEPT !["err_work"].run = "none"] IN
-           LET flw_ret_18 == [c \in Ctx |-> IF flw[c].w = "err_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_err_work_36 /\ wk' = wk_ret_18 /\ flw' = flw_ret_18 /\ UNCHANGED <<rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "err_work_38"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_err_work_36 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN LET wk_ret_1 == [wk EXCEPT !["err_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "err_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_err_work_nvme_delete_ctrl_L1 /\ wk' = wk_ret_1 /\ flw' = flw_ret_1 /\
+                   UNCHANGED <<rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "err_work_nvme_delete_ctrl_L4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_err_work_nvme_delete_ctrl_L1 /\
+                   UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:523:9  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: queue_work(delete_work)
-err_work_38(self) ==
-    /\ pc[self] = "err_work_38"
-    /\ LET wk_err_work_38 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
+err_work_nvme_delete_ctrl_L4(self) ==
+    /\ pc[self] = "err_work_nvme_delete_ctrl_L4"
+    /\ LET wk_err_work_nvme_delete_ctrl_L4 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
        IF ~((~wk["delete_work"].pend /\ wk["delete_work"].dis = {}))
-           THEN LET wk_ret_19 == [wk_err_work_38 EXCEPT !["err_work"].run = "none"] IN
-           LET flw_ret_19 == [c \in Ctx |-> IF flw[c].w = "err_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_19 /\ flw' = flw_ret_19 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE LET wk_ret_20 == [wk_err_work_38 EXCEPT !["err_work"].run = "none"] IN
-           LET flw_ret_20 == [c \in Ctx |-> IF flw[c].w = "err_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_20 /\ flw' = flw_ret_20 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN LET wk_ret_1 == [wk_err_work_nvme_delete_ctrl_L4 EXCEPT !["err_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "err_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE LET wk_ret_2 == [wk_err_work_nvme_delete_ctrl_L4 EXCEPT !["err_work"].run = "none"] IN
+           LET flw_ret_2 == [c \in Ctx |-> IF flw[c].w = "err_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   wk' = wk_ret_2 /\ flw' = flw_ret_2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- reset_work: work item on nvme_reset_wq (nvme_reset_ctrl_work)
 \* specs/nvme-fc/tcp.stm:493:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: flush_work(err_work) begins
-reset_work_1(self) ==
-    /\ pc[self] = "reset_work_1"
-    /\ LET flw_reset_work_1 == [flw EXCEPT ![self] = IF (wk["err_work"].pend \/ wk["err_work"].run # "none") THEN [w |-> "err_work", ph |-> IF wk["err_work"].pend THEN "P" ELSE "R"] ELSE NoFlush] IN
+reset_work_nvme_tcp_stop_ctrl_L1(self) ==
+    /\ pc[self] = "reset_work_nvme_tcp_stop_ctrl_L1"
+    /\ LET flw_reset_work_nvme_tcp_stop_ctrl_L1 == [flw EXCEPT ![self] = IF (wk["err_work"].pend \/
+            wk["err_work"].run # "none") THEN [w |-> "err_work",
+            ph |-> IF wk["err_work"].pend THEN "P" ELSE "R"] ELSE NoFlush] IN
        IF (wk["err_work"].pend \/ wk["err_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_3"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ flw' = flw_reset_work_1 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_4"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ flw' = flw_reset_work_1 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_stop_ctrl_L1_3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   flw' = flw_reset_work_nvme_tcp_stop_ctrl_L1 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_stop_ctrl_L2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   flw' = flw_reset_work_nvme_tcp_stop_ctrl_L1 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:493:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: flush_work(err_work) returns
-reset_work_3(self) ==
-    /\ pc[self] = "reset_work_3"
+reset_work_nvme_tcp_stop_ctrl_L1_3(self) ==
+    /\ pc[self] = "reset_work_nvme_tcp_stop_ctrl_L1_3"
     /\ flw[self].ph = "D"
-    /\ LET flw_reset_work_3 == [flw EXCEPT ![self] = NoFlush] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_4"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ flw' = flw_reset_work_3 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
+    /\ LET flw_reset_work_nvme_tcp_stop_ctrl_L1_3 == [flw EXCEPT ![self] = NoFlush] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_stop_ctrl_L2"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               flw' = flw_reset_work_nvme_tcp_stop_ctrl_L1_3 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:494:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_delayed_work_sync(connect_work) begins
-reset_work_4(self) ==
-    /\ pc[self] = "reset_work_4"
-    /\ LET wk_reset_work_4 == [wk EXCEPT !["connect_work"].pend = FALSE, !["connect_work"].dis = IF (wk["connect_work"].run # "none") THEN @ \cup {self} ELSE @] IN
-       LET flw_reset_work_4 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+reset_work_nvme_tcp_stop_ctrl_L2(self) ==
+    /\ pc[self] = "reset_work_nvme_tcp_stop_ctrl_L2"
+    /\ LET wk_reset_work_nvme_tcp_stop_ctrl_L2 == [wk EXCEPT !["connect_work"].pend = FALSE,
+            !["connect_work"].dis = IF (wk["connect_work"].run # "none") THEN @ \cup {self} ELSE @] IN
+       LET flw_reset_work_nvme_tcp_stop_ctrl_L2 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\
+               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
        IF (wk["connect_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_6"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_reset_work_4 /\ flw' = flw_reset_work_4 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_10"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_9"]] /\ wk' = wk_reset_work_4 /\ flw' = flw_reset_work_4 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_stop_ctrl_L2_3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   wk' = wk_reset_work_nvme_tcp_stop_ctrl_L2 /\
+                   flw' = flw_reset_work_nvme_tcp_stop_ctrl_L2 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_teardown_admin_queue_L2"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_nvme_quiesce_admin_queue_L0_2"]] /\
+                   wk' = wk_reset_work_nvme_tcp_stop_ctrl_L2 /\
+                   flw' = flw_reset_work_nvme_tcp_stop_ctrl_L2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:494:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_delayed_work_sync(connect_work) returns
-reset_work_6(self) ==
-    /\ pc[self] = "reset_work_6"
+reset_work_nvme_tcp_stop_ctrl_L2_3(self) ==
+    /\ pc[self] = "reset_work_nvme_tcp_stop_ctrl_L2_3"
     /\ wk["connect_work"].run = "none"
-    /\ LET wk_reset_work_6 == [wk EXCEPT !["connect_work"].dis = @ \ {self}] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_10"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_9"]] /\ wk' = wk_reset_work_6 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+    /\ LET wk_reset_work_nvme_tcp_stop_ctrl_L2_3 == [wk EXCEPT !["connect_work"].dis = @ \ {self}] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_teardown_admin_queue_L2"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_nvme_quiesce_admin_queue_L0_2"]] /\
+               wk' = wk_reset_work_nvme_tcp_stop_ctrl_L2_3 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:371:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
-reset_work_10(self) ==
-    /\ pc[self] = "reset_work_10"
-    /\ LET wk_reset_work_10 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
-       LET flw_reset_work_10 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       LET g_reset_work_10 == [g EXCEPT !.admin_q_timer_off = TRUE] IN
+reset_work_nvme_tcp_teardown_admin_queue_L2(self) ==
+    /\ pc[self] = "reset_work_nvme_tcp_teardown_admin_queue_L2"
+    /\ LET wk_reset_work_nvme_tcp_teardown_admin_queue_L2 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
+            !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
+       LET flw_reset_work_nvme_tcp_teardown_admin_queue_L2 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\
+               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       LET g_reset_work_nvme_tcp_teardown_admin_queue_L2 == [g EXCEPT !.admin_q_timer_off = TRUE] IN
        IF (wk["admin_q_timeout_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_12"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_10 /\ wk' = wk_reset_work_10 /\ flw' = flw_reset_work_10 /\ UNCHANGED <<rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_14"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_13"]] /\ g' = g_reset_work_10 /\ wk' = wk_reset_work_10 /\ flw' = flw_reset_work_10 /\ UNCHANGED <<rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_teardown_admin_queue_L2_3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_reset_work_nvme_tcp_teardown_admin_queue_L2 /\
+                   wk' = wk_reset_work_nvme_tcp_teardown_admin_queue_L2 /\
+                   flw' = flw_reset_work_nvme_tcp_teardown_admin_queue_L2 /\ UNCHANGED <<rq, lk,
+                   ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_stop_queue_L1"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_nvme_tcp_stop_queue_L0"]] /\
+                   g' = g_reset_work_nvme_tcp_teardown_admin_queue_L2 /\
+                   wk' = wk_reset_work_nvme_tcp_teardown_admin_queue_L2 /\
+                   flw' = flw_reset_work_nvme_tcp_teardown_admin_queue_L2 /\ UNCHANGED <<rq, lk,
+                   ev>>)
 
 \* specs/nvme-fc/tcp.stm:371:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
-reset_work_12(self) ==
-    /\ pc[self] = "reset_work_12"
+reset_work_nvme_tcp_teardown_admin_queue_L2_3(self) ==
+    /\ pc[self] = "reset_work_nvme_tcp_teardown_admin_queue_L2_3"
     /\ wk["admin_q_timeout_work"].run = "none"
-    /\ LET wk_reset_work_12 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_14"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_13"]] /\ wk' = wk_reset_work_12 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+    /\ LET wk_reset_work_nvme_tcp_teardown_admin_queue_L2_3 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_stop_queue_L1"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_nvme_tcp_stop_queue_L0"]] /\
+               wk' = wk_reset_work_nvme_tcp_teardown_admin_queue_L2_3 /\ UNCHANGED <<g, rq, flw, lk,
+               ev>>)
 
 \* specs/nvme-fc/tcp.stm:353:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
-reset_work_14(self) ==
-    /\ pc[self] = "reset_work_14"
+reset_work_nvme_tcp_stop_queue_L1(self) ==
+    /\ pc[self] = "reset_work_nvme_tcp_stop_queue_L1"
     /\ lk["sk_lock"] = "none"
-    /\ LET lk_reset_work_14 == [lk EXCEPT !["sk_lock"] = self] IN
-       LET g_reset_work_15 == [g EXCEPT !.Q_LIVE = FALSE] IN
+    /\ LET lk_reset_work_nvme_tcp_stop_queue_L1 == [lk EXCEPT !["sk_lock"] = self] IN
+       LET g_reset_work_nvme_tcp_stop_queue_L2 == [g EXCEPT !.Q_LIVE = FALSE] IN
        IF g.Q_LIVE
-           THEN LET rq_reset_work_17 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
-           LET rq_reset_work_18 == [rq_reset_work_17 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-           LET lk_reset_work_19 == [lk_reset_work_14 EXCEPT !["sk_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "reset_work_20"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_15 /\ rq' = rq_reset_work_18 /\ lk' = lk_reset_work_19 /\ UNCHANGED <<wk, flw, ev>>)
-           ELSE LET lk_reset_work_19 == [lk_reset_work_14 EXCEPT !["sk_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "reset_work_20"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_15 /\ lk' = lk_reset_work_19 /\ UNCHANGED <<rq, wk, flw, ev>>)
+           THEN LET rq_reset_work___nvme_tcp_stop_queue_L2 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+           LET rq_reset_work___nvme_tcp_stop_queue_L2_2 == [rq_reset_work___nvme_tcp_stop_queue_L2 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+           LET lk_reset_work_nvme_tcp_stop_queue_L5 == [lk_reset_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_reset_work_nvme_tcp_stop_queue_L2 /\
+                   rq' = rq_reset_work___nvme_tcp_stop_queue_L2_2 /\
+                   lk' = lk_reset_work_nvme_tcp_stop_queue_L5 /\ UNCHANGED <<wk, flw, ev>>)
+           ELSE LET lk_reset_work_nvme_tcp_stop_queue_L5 == [lk_reset_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_reset_work_nvme_tcp_stop_queue_L2 /\
+                   lk' = lk_reset_work_nvme_tcp_stop_queue_L5 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
 \* specs/nvme-fc/tcp.stm:406:12  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
-reset_work_20(self) ==
-    /\ pc[self] = "reset_work_20"
+reset_work_nvme_cancel_admin_tagset_L2(self) ==
+    /\ pc[self] = "reset_work_nvme_cancel_admin_tagset_L2"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_25"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_request_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2_2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:415:8  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
-reset_work_21(self) ==
-    /\ pc[self] = "reset_work_21"
+reset_work_nvme_cancel_request_L1(self) ==
+    /\ pc[self] = "reset_work_nvme_cancel_request_L1"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_25"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_22"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2_2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_request_L4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:418:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
-reset_work_22(self) ==
-    /\ pc[self] = "reset_work_22"
-    /\ LET rq_reset_work_22 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_23"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_22 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+reset_work_nvme_cancel_request_L4(self) ==
+    /\ pc[self] = "reset_work_nvme_cancel_request_L4"
+    /\ LET rq_reset_work_nvme_cancel_request_L4 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_request_L5"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_nvme_cancel_request_L4 /\
+               UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:419:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
-reset_work_23(self) ==
-    /\ pc[self] = "reset_work_23"
-    /\ LET rq_reset_work_23 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["init_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_24"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_23 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+reset_work_nvme_cancel_request_L5(self) ==
+    /\ pc[self] = "reset_work_nvme_cancel_request_L5"
+    /\ LET rq_reset_work_nvme_cancel_request_L5 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
+            !["init_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_complete_rq_L1"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_nvme_cancel_request_L5 /\
+               UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:299:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
-reset_work_24(self) ==
-    /\ pc[self] = "reset_work_24"
-    /\ LET rq_reset_work_24 == [rq EXCEPT !["init_rq"].mq_state = "IDLE", !["init_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_25"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_24 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+reset_work_nvme_complete_rq_L1(self) ==
+    /\ pc[self] = "reset_work_nvme_complete_rq_L1"
+    /\ LET rq_reset_work_nvme_complete_rq_L1 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
+            !["init_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2_2"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_nvme_complete_rq_L1 /\
+               UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:406:12  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
-reset_work_25(self) ==
-    /\ pc[self] = "reset_work_25"
+reset_work_nvme_cancel_admin_tagset_L2_2(self) ==
+    /\ pc[self] = "reset_work_nvme_cancel_admin_tagset_L2_2"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_26"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_31"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_30"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_request_L1_2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_blk_mq_tagset_wait_completed_request_L2"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0"]] /\
+                   UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:415:8  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
-reset_work_26(self) ==
-    /\ pc[self] = "reset_work_26"
+reset_work_nvme_cancel_request_L1_2(self) ==
+    /\ pc[self] = "reset_work_nvme_cancel_request_L1_2"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_31"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_30"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_blk_mq_tagset_wait_completed_request_L2"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0"]] /\
+                   UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_request_L4_2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:418:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
-reset_work_27(self) ==
-    /\ pc[self] = "reset_work_27"
-    /\ LET rq_reset_work_27 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_28"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_27 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+reset_work_nvme_cancel_request_L4_2(self) ==
+    /\ pc[self] = "reset_work_nvme_cancel_request_L4_2"
+    /\ LET rq_reset_work_nvme_cancel_request_L4_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_request_L5_2"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_reset_work_nvme_cancel_request_L4_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:419:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
-reset_work_28(self) ==
-    /\ pc[self] = "reset_work_28"
-    /\ LET rq_reset_work_28 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["aen_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_29"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_28 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+reset_work_nvme_cancel_request_L5_2(self) ==
+    /\ pc[self] = "reset_work_nvme_cancel_request_L5_2"
+    /\ LET rq_reset_work_nvme_cancel_request_L5_2 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
+            !["aen_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_complete_rq_L1_2"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_reset_work_nvme_cancel_request_L5_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:299:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
-reset_work_29(self) ==
-    /\ pc[self] = "reset_work_29"
-    /\ LET rq_reset_work_29 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE", !["aen_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_31"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_30"]] /\ rq' = rq_reset_work_29 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+reset_work_nvme_complete_rq_L1_2(self) ==
+    /\ pc[self] = "reset_work_nvme_complete_rq_L1_2"
+    /\ LET rq_reset_work_nvme_complete_rq_L1_2 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
+            !["aen_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_blk_mq_tagset_wait_completed_request_L2"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0"]] /\
+               rq' = rq_reset_work_nvme_complete_rq_L1_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:426:9  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
-reset_work_31(self) ==
-    /\ pc[self] = "reset_work_31"
+reset_work_blk_mq_tagset_wait_completed_request_L2(self) ==
+    /\ pc[self] = "reset_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
-    /\ (pc' = [pc EXCEPT ![self] = "reset_work_32"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ (pc' = [pc EXCEPT ![self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
+            lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:426:9  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
-reset_work_32(self) ==
-    /\ pc[self] = "reset_work_32"
+reset_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
+    /\ pc[self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
-    /\ (pc' = [pc EXCEPT ![self] = "reset_work_34"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_33"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ (pc' = [pc EXCEPT ![self] = "reset_work_nvme_reset_ctrl_work_L3"] /\
+            lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_nvme_tcp_free_admin_queue_L0"]] /\
+            UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:481:9  nvme_reset_ctrl_work: nvme_change_ctrl_state(CONNECTING)
-reset_work_34(self) ==
-    /\ pc[self] = "reset_work_34"
-    /\ LET g_reset_work_34 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
+reset_work_nvme_reset_ctrl_work_L3(self) ==
+    /\ pc[self] = "reset_work_nvme_reset_ctrl_work_L3"
+    /\ LET g_reset_work_nvme_reset_ctrl_work_L3 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["CONNECTING"]))
-           THEN LET wk_ret_29 == [wk EXCEPT !["reset_work"].run = "none"] IN
-           LET flw_ret_29 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_34 /\ wk' = wk_ret_29 /\ flw' = flw_ret_29 /\ UNCHANGED <<rq, lk, ev>>)
-           ELSE LET g_reset_work_42 == [g_reset_work_34 EXCEPT !.rp_assoc_failed = FALSE] IN
-           (pc' = [pc EXCEPT ![self] = "reset_work_43"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_36"]] /\ g' = g_reset_work_42 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN LET wk_ret_1 == [wk EXCEPT !["reset_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_reset_work_nvme_reset_ctrl_work_L3 /\ wk' = wk_ret_1 /\
+                   flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
+           ELSE LET g_reset_work_nvme_tcp_configure_admin_queue_L5 == [g_reset_work_nvme_reset_ctrl_work_L3 EXCEPT !.rp_assoc_failed = FALSE] IN
+           (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_start_queue_L1"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_nvme_tcp_alloc_queue_L0"]] /\
+                   g' = g_reset_work_nvme_tcp_configure_admin_queue_L5 /\ UNCHANGED <<rq, wk, flw,
+                   lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:219:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_start_queue: set_bit(Q_LIVE)
-reset_work_43(self) ==
-    /\ pc[self] = "reset_work_43"
-    /\ LET g_reset_work_43 == [g EXCEPT !.Q_LIVE = TRUE] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_44"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_43 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+reset_work_nvme_tcp_start_queue_L1(self) ==
+    /\ pc[self] = "reset_work_nvme_tcp_start_queue_L1"
+    /\ LET g_reset_work_nvme_tcp_start_queue_L1 == [g EXCEPT !.Q_LIVE = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_queue_rq_L1"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_nvme_tcp_start_queue_L1 /\
+               UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:244:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: init_rq.status = NVME_SC_SUCCESS
-reset_work_44(self) ==
-    /\ pc[self] = "reset_work_44"
-    /\ LET rq_reset_work_44 == [rq EXCEPT !["init_rq"].status = "NVME_SC_SUCCESS"] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_45"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_44 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+reset_work_nvme_tcp_queue_rq_L1(self) ==
+    /\ pc[self] = "reset_work_nvme_tcp_queue_rq_L1"
+    /\ LET rq_reset_work_nvme_tcp_queue_rq_L1 == [rq EXCEPT !["init_rq"].status = "NVME_SC_SUCCESS"] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_queue_rq_L2"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_nvme_tcp_queue_rq_L1 /\
+               UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:245:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(init_rq)
-reset_work_45(self) ==
-    /\ pc[self] = "reset_work_45"
-    /\ LET rq_reset_work_45 == [rq EXCEPT !["init_rq"].mq_state = "IN_FLIGHT", !["init_rq"].timer = "ARMED"] IN
-       LET g_reset_work_45 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_46"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_45 /\ rq' = rq_reset_work_45 /\ UNCHANGED <<wk, flw, lk, ev>>)
+reset_work_nvme_tcp_queue_rq_L2(self) ==
+    /\ pc[self] = "reset_work_nvme_tcp_queue_rq_L2"
+    /\ LET rq_reset_work_nvme_tcp_queue_rq_L2 == [rq EXCEPT !["init_rq"].mq_state = "IN_FLIGHT",
+            !["init_rq"].timer = "ARMED"] IN
+       LET g_reset_work_nvme_tcp_queue_rq_L2 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_queue_request_L1"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_nvme_tcp_queue_rq_L2 /\
+               rq' = rq_reset_work_nvme_tcp_queue_rq_L2 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:253:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
-reset_work_46(self) ==
-    /\ pc[self] = "reset_work_46"
+reset_work_nvme_tcp_queue_request_L1(self) ==
+    /\ pc[self] = "reset_work_nvme_tcp_queue_request_L1"
     /\ lk["sk_lock"] = "none"
-    /\ LET lk_reset_work_46 == [lk EXCEPT !["sk_lock"] = self] IN
+    /\ LET lk_reset_work_nvme_tcp_queue_request_L1 == [lk EXCEPT !["sk_lock"] = self] IN
        IF g.Q_LIVE
-           THEN LET rq_reset_work_49 == [rq EXCEPT !["init_rq"].on_sock = TRUE] IN
-           LET rq_reset_work_50 == [rq_reset_work_49 EXCEPT !["init_rq"].lldd = "OWNS"] IN
-           LET lk_reset_work_51 == [lk_reset_work_46 EXCEPT !["sk_lock"] = "none"] IN
+           THEN LET rq_reset_work_nvme_tcp_queue_request_L4 == [rq EXCEPT !["init_rq"].on_sock = TRUE] IN
+           LET rq_reset_work_nvme_tcp_queue_request_L5 == [rq_reset_work_nvme_tcp_queue_request_L4 EXCEPT !["init_rq"].lldd = "OWNS"] IN
+           LET lk_reset_work_nvme_tcp_queue_request_L7 == [lk_reset_work_nvme_tcp_queue_request_L1 EXCEPT !["sk_lock"] = "none"] IN
            IF ~(g.Q_LIVE)
-               THEN (pc' = [pc EXCEPT ![self] = "reset_work_53"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_50 /\ lk' = lk_reset_work_51 /\ UNCHANGED <<g, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "reset_work_56"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_50 /\ lk' = lk_reset_work_51 /\ UNCHANGED <<g, wk, flw, ev>>)
-           ELSE LET lk_reset_work_51 == [lk_reset_work_46 EXCEPT !["sk_lock"] = "none"] IN
+               THEN (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_fail_request_L1"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       rq' = rq_reset_work_nvme_tcp_queue_request_L5 /\
+                       lk' = lk_reset_work_nvme_tcp_queue_request_L7 /\ UNCHANGED <<g, wk, flw,
+                       ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_configure_admin_queue_L8"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       rq' = rq_reset_work_nvme_tcp_queue_request_L5 /\
+                       lk' = lk_reset_work_nvme_tcp_queue_request_L7 /\ UNCHANGED <<g, wk, flw,
+                       ev>>)
+           ELSE LET lk_reset_work_nvme_tcp_queue_request_L7 == [lk_reset_work_nvme_tcp_queue_request_L1 EXCEPT !["sk_lock"] = "none"] IN
            IF ~(g.Q_LIVE)
-               THEN (pc' = [pc EXCEPT ![self] = "reset_work_53"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_reset_work_51 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "reset_work_56"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_reset_work_51 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_fail_request_L1"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       lk' = lk_reset_work_nvme_tcp_queue_request_L7 /\ UNCHANGED <<g, rq, wk, flw,
+                       ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_configure_admin_queue_L8"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       lk' = lk_reset_work_nvme_tcp_queue_request_L7 /\ UNCHANGED <<g, rq, wk, flw,
+                       ev>>)
 
 \* specs/nvme-fc/tcp.stm:291:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: init_rq.status = NVME_SC_HOST_PATH_ERROR
-reset_work_53(self) ==
-    /\ pc[self] = "reset_work_53"
-    /\ LET rq_reset_work_53 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_54"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_53 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+reset_work_nvme_tcp_fail_request_L1(self) ==
+    /\ pc[self] = "reset_work_nvme_tcp_fail_request_L1"
+    /\ LET rq_reset_work_nvme_tcp_fail_request_L1 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_fail_request_L2"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_reset_work_nvme_tcp_fail_request_L1 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:292:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
-reset_work_54(self) ==
-    /\ pc[self] = "reset_work_54"
-    /\ LET rq_reset_work_54 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["init_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_55"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_54 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+reset_work_nvme_tcp_fail_request_L2(self) ==
+    /\ pc[self] = "reset_work_nvme_tcp_fail_request_L2"
+    /\ LET rq_reset_work_nvme_tcp_fail_request_L2 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
+            !["init_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_complete_rq_L1_3"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_reset_work_nvme_tcp_fail_request_L2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:299:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
-reset_work_55(self) ==
-    /\ pc[self] = "reset_work_55"
-    /\ LET rq_reset_work_55 == [rq EXCEPT !["init_rq"].mq_state = "IDLE", !["init_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_56"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_55 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+reset_work_nvme_complete_rq_L1_3(self) ==
+    /\ pc[self] = "reset_work_nvme_complete_rq_L1_3"
+    /\ LET rq_reset_work_nvme_complete_rq_L1_3 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
+            !["init_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_configure_admin_queue_L8"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_nvme_complete_rq_L1_3 /\
+               UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:189:18  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq: blk_execute_rq(init_rq) returns: the request completed (status read, then cleared for its next use)
-reset_work_56(self) ==
-    /\ pc[self] = "reset_work_56"
+reset_work_nvme_tcp_configure_admin_queue_L8(self) ==
+    /\ pc[self] = "reset_work_nvme_tcp_configure_admin_queue_L8"
     /\ rq["init_rq"].mq_state = "IDLE"
-    /\ LET rq_reset_work_56 == [rq EXCEPT !["init_rq"].status = "NVME_SC_SUCCESS"] IN
+    /\ LET rq_reset_work_nvme_tcp_configure_admin_queue_L8 == [rq EXCEPT !["init_rq"].status = "NVME_SC_SUCCESS"] IN
        IF (rq["init_rq"].status # "NVME_SC_SUCCESS")
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_60"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_59"]] /\ rq' = rq_reset_work_56 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_89"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_56 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_configure_admin_queue_L12"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_nvme_quiesce_admin_queue_L0_3"]] /\
+                   rq' = rq_reset_work_nvme_tcp_configure_admin_queue_L8 /\ UNCHANGED <<g, wk, flw,
+                   lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_setup_ctrl_L5"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   rq' = rq_reset_work_nvme_tcp_configure_admin_queue_L8 /\ UNCHANGED <<g, wk, flw,
+                   lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:193:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
-reset_work_60(self) ==
-    /\ pc[self] = "reset_work_60"
-    /\ LET wk_reset_work_60 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
-       LET flw_reset_work_60 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       LET g_reset_work_60 == [g EXCEPT !.admin_q_timer_off = TRUE] IN
+reset_work_nvme_tcp_configure_admin_queue_L12(self) ==
+    /\ pc[self] = "reset_work_nvme_tcp_configure_admin_queue_L12"
+    /\ LET wk_reset_work_nvme_tcp_configure_admin_queue_L12 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
+            !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
+       LET flw_reset_work_nvme_tcp_configure_admin_queue_L12 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\
+               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       LET g_reset_work_nvme_tcp_configure_admin_queue_L12 == [g EXCEPT !.admin_q_timer_off = TRUE] IN
        IF (wk["admin_q_timeout_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_62"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_60 /\ wk' = wk_reset_work_60 /\ flw' = flw_reset_work_60 /\ UNCHANGED <<rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_64"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_63"]] /\ g' = g_reset_work_60 /\ wk' = wk_reset_work_60 /\ flw' = flw_reset_work_60 /\ UNCHANGED <<rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_configure_admin_queue_L12_3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_reset_work_nvme_tcp_configure_admin_queue_L12 /\
+                   wk' = wk_reset_work_nvme_tcp_configure_admin_queue_L12 /\
+                   flw' = flw_reset_work_nvme_tcp_configure_admin_queue_L12 /\ UNCHANGED <<rq, lk,
+                   ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_stop_queue_L1_2"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_nvme_tcp_stop_queue_L0_2"]] /\
+                   g' = g_reset_work_nvme_tcp_configure_admin_queue_L12 /\
+                   wk' = wk_reset_work_nvme_tcp_configure_admin_queue_L12 /\
+                   flw' = flw_reset_work_nvme_tcp_configure_admin_queue_L12 /\ UNCHANGED <<rq, lk,
+                   ev>>)
 
 \* specs/nvme-fc/tcp.stm:193:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
-reset_work_62(self) ==
-    /\ pc[self] = "reset_work_62"
+reset_work_nvme_tcp_configure_admin_queue_L12_3(self) ==
+    /\ pc[self] = "reset_work_nvme_tcp_configure_admin_queue_L12_3"
     /\ wk["admin_q_timeout_work"].run = "none"
-    /\ LET wk_reset_work_62 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_64"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_63"]] /\ wk' = wk_reset_work_62 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+    /\ LET wk_reset_work_nvme_tcp_configure_admin_queue_L12_3 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_stop_queue_L1_2"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_nvme_tcp_stop_queue_L0_2"]] /\
+               wk' = wk_reset_work_nvme_tcp_configure_admin_queue_L12_3 /\ UNCHANGED <<g, rq, flw,
+               lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:353:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
-reset_work_64(self) ==
-    /\ pc[self] = "reset_work_64"
+reset_work_nvme_tcp_stop_queue_L1_2(self) ==
+    /\ pc[self] = "reset_work_nvme_tcp_stop_queue_L1_2"
     /\ lk["sk_lock"] = "none"
-    /\ LET lk_reset_work_64 == [lk EXCEPT !["sk_lock"] = self] IN
-       LET g_reset_work_65 == [g EXCEPT !.Q_LIVE = FALSE] IN
+    /\ LET lk_reset_work_nvme_tcp_stop_queue_L1_2 == [lk EXCEPT !["sk_lock"] = self] IN
+       LET g_reset_work_nvme_tcp_stop_queue_L2_3 == [g EXCEPT !.Q_LIVE = FALSE] IN
        IF g.Q_LIVE
-           THEN LET rq_reset_work_67 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
-           LET rq_reset_work_68 == [rq_reset_work_67 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-           LET lk_reset_work_69 == [lk_reset_work_64 EXCEPT !["sk_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "reset_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_65 /\ rq' = rq_reset_work_68 /\ lk' = lk_reset_work_69 /\ UNCHANGED <<wk, flw, ev>>)
-           ELSE LET lk_reset_work_69 == [lk_reset_work_64 EXCEPT !["sk_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "reset_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_65 /\ lk' = lk_reset_work_69 /\ UNCHANGED <<rq, wk, flw, ev>>)
+           THEN LET rq_reset_work___nvme_tcp_stop_queue_L2_3 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+           LET rq_reset_work___nvme_tcp_stop_queue_L2_4 == [rq_reset_work___nvme_tcp_stop_queue_L2_3 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+           LET lk_reset_work_nvme_tcp_stop_queue_L5_2 == [lk_reset_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2_3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_reset_work_nvme_tcp_stop_queue_L2_3 /\
+                   rq' = rq_reset_work___nvme_tcp_stop_queue_L2_4 /\
+                   lk' = lk_reset_work_nvme_tcp_stop_queue_L5_2 /\ UNCHANGED <<wk, flw, ev>>)
+           ELSE LET lk_reset_work_nvme_tcp_stop_queue_L5_2 == [lk_reset_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2_3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_reset_work_nvme_tcp_stop_queue_L2_3 /\
+                   lk' = lk_reset_work_nvme_tcp_stop_queue_L5_2 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
 \* specs/nvme-fc/tcp.stm:406:12  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
-reset_work_70(self) ==
-    /\ pc[self] = "reset_work_70"
+reset_work_nvme_cancel_admin_tagset_L2_3(self) ==
+    /\ pc[self] = "reset_work_nvme_cancel_admin_tagset_L2_3"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_71"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_75"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_request_L1_3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2_4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:415:8  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
-reset_work_71(self) ==
-    /\ pc[self] = "reset_work_71"
+reset_work_nvme_cancel_request_L1_3(self) ==
+    /\ pc[self] = "reset_work_nvme_cancel_request_L1_3"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_75"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_72"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2_4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_request_L4_3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:418:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
-reset_work_72(self) ==
-    /\ pc[self] = "reset_work_72"
-    /\ LET rq_reset_work_72 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_73"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_72 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+reset_work_nvme_cancel_request_L4_3(self) ==
+    /\ pc[self] = "reset_work_nvme_cancel_request_L4_3"
+    /\ LET rq_reset_work_nvme_cancel_request_L4_3 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_request_L5_3"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_reset_work_nvme_cancel_request_L4_3 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:419:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
-reset_work_73(self) ==
-    /\ pc[self] = "reset_work_73"
-    /\ LET rq_reset_work_73 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["init_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_74"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_73 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+reset_work_nvme_cancel_request_L5_3(self) ==
+    /\ pc[self] = "reset_work_nvme_cancel_request_L5_3"
+    /\ LET rq_reset_work_nvme_cancel_request_L5_3 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
+            !["init_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_complete_rq_L1_4"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_reset_work_nvme_cancel_request_L5_3 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:299:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
-reset_work_74(self) ==
-    /\ pc[self] = "reset_work_74"
-    /\ LET rq_reset_work_74 == [rq EXCEPT !["init_rq"].mq_state = "IDLE", !["init_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_75"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_74 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+reset_work_nvme_complete_rq_L1_4(self) ==
+    /\ pc[self] = "reset_work_nvme_complete_rq_L1_4"
+    /\ LET rq_reset_work_nvme_complete_rq_L1_4 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
+            !["init_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2_4"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_nvme_complete_rq_L1_4 /\
+               UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:406:12  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
-reset_work_75(self) ==
-    /\ pc[self] = "reset_work_75"
+reset_work_nvme_cancel_admin_tagset_L2_4(self) ==
+    /\ pc[self] = "reset_work_nvme_cancel_admin_tagset_L2_4"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_76"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_81"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_80"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_request_L1_4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_3"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0_2"]] /\
+                   UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:415:8  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
-reset_work_76(self) ==
-    /\ pc[self] = "reset_work_76"
+reset_work_nvme_cancel_request_L1_4(self) ==
+    /\ pc[self] = "reset_work_nvme_cancel_request_L1_4"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_81"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_80"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_77"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_3"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0_2"]] /\
+                   UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_request_L4_4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:418:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
-reset_work_77(self) ==
-    /\ pc[self] = "reset_work_77"
-    /\ LET rq_reset_work_77 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_78"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_77 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+reset_work_nvme_cancel_request_L4_4(self) ==
+    /\ pc[self] = "reset_work_nvme_cancel_request_L4_4"
+    /\ LET rq_reset_work_nvme_cancel_request_L4_4 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_request_L5_4"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_reset_work_nvme_cancel_request_L4_4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:419:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
-reset_work_78(self) ==
-    /\ pc[self] = "reset_work_78"
-    /\ LET rq_reset_work_78 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["aen_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_79"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_78 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+reset_work_nvme_cancel_request_L5_4(self) ==
+    /\ pc[self] = "reset_work_nvme_cancel_request_L5_4"
+    /\ LET rq_reset_work_nvme_cancel_request_L5_4 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
+            !["aen_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_complete_rq_L1_5"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_reset_work_nvme_cancel_request_L5_4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:299:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
-reset_work_79(self) ==
-    /\ pc[self] = "reset_work_79"
-    /\ LET rq_reset_work_79 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE", !["aen_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_81"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_80"]] /\ rq' = rq_reset_work_79 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+reset_work_nvme_complete_rq_L1_5(self) ==
+    /\ pc[self] = "reset_work_nvme_complete_rq_L1_5"
+    /\ LET rq_reset_work_nvme_complete_rq_L1_5 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
+            !["aen_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_3"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0_2"]] /\
+               rq' = rq_reset_work_nvme_complete_rq_L1_5 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:426:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
-reset_work_81(self) ==
-    /\ pc[self] = "reset_work_81"
+reset_work_blk_mq_tagset_wait_completed_request_L2_3(self) ==
+    /\ pc[self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_3"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
-    /\ (pc' = [pc EXCEPT ![self] = "reset_work_82"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ (pc' = [pc EXCEPT ![self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_4"] /\
+            lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:426:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
-reset_work_82(self) ==
-    /\ pc[self] = "reset_work_82"
+reset_work_blk_mq_tagset_wait_completed_request_L2_4(self) ==
+    /\ pc[self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_4"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
-    /\ (pc' = [pc EXCEPT ![self] = "reset_work_138"] /\ lv' = [lv EXCEPT ![self] = [nvme_reset_ctrl_work_ret |-> -5, sl |-> "reset_work_83"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ (pc' = [pc EXCEPT ![self] = "reset_work_nvme_reset_ctrl_work_L8"] /\
+            lv' = [lv EXCEPT ![self] = [nvme_reset_ctrl_work_ret |-> -5,
+            sl |-> "reset_work_nvme_tcp_free_admin_queue_L0_2"]] /\ UNCHANGED <<g, rq, wk, flw, lk,
+            ev>>)
 
 \* specs/nvme-fc/tcp.stm:169:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl: nvme_change_ctrl_state(LIVE)
-reset_work_89(self) ==
-    /\ pc[self] = "reset_work_89"
-    /\ LET g_reset_work_89 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["LIVE"] THEN "LIVE" ELSE @] IN
+reset_work_nvme_tcp_setup_ctrl_L5(self) ==
+    /\ pc[self] = "reset_work_nvme_tcp_setup_ctrl_L5"
+    /\ LET g_reset_work_nvme_tcp_setup_ctrl_L5 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["LIVE"] THEN "LIVE" ELSE @] IN
        IF (g.ctrl \in CtrlAllowed["LIVE"])
            THEN IF ~((g.ctrl \in CtrlAllowed["LIVE"]))
-               THEN (pc' = [pc EXCEPT ![self] = "reset_work_95"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_94"]] /\ g' = g_reset_work_89 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "reset_work_120"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_91"]] /\ g' = g_reset_work_89 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_teardown_admin_queue_L2_4"] /\
+                       lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_nvme_quiesce_admin_queue_L0_4"]] /\
+                       g' = g_reset_work_nvme_tcp_setup_ctrl_L5 /\ UNCHANGED <<rq, wk, flw, lk,
+                       ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_queue_rq_L1_2"] /\
+                       lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_nvme_tcp_setup_ctrl_L5_3"]] /\
+                       g' = g_reset_work_nvme_tcp_setup_ctrl_L5 /\ UNCHANGED <<rq, wk, flw, lk,
+                       ev>>)
            ELSE IF ~((g.ctrl \in CtrlAllowed["LIVE"]))
-               THEN (pc' = [pc EXCEPT ![self] = "reset_work_95"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_94"]] /\ g' = g_reset_work_89 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "reset_work_120"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_89 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_teardown_admin_queue_L2_4"] /\
+                       lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_nvme_quiesce_admin_queue_L0_4"]] /\
+                       g' = g_reset_work_nvme_tcp_setup_ctrl_L5 /\ UNCHANGED <<rq, wk, flw, lk,
+                       ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_queue_rq_L1_2"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       g' = g_reset_work_nvme_tcp_setup_ctrl_L5 /\ UNCHANGED <<rq, wk, flw, lk,
+                       ev>>)
 
 \* specs/nvme-fc/tcp.stm:371:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
-reset_work_95(self) ==
-    /\ pc[self] = "reset_work_95"
-    /\ LET wk_reset_work_95 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
-       LET flw_reset_work_95 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       LET g_reset_work_95 == [g EXCEPT !.admin_q_timer_off = TRUE] IN
+reset_work_nvme_tcp_teardown_admin_queue_L2_4(self) ==
+    /\ pc[self] = "reset_work_nvme_tcp_teardown_admin_queue_L2_4"
+    /\ LET wk_reset_work_nvme_tcp_teardown_admin_queue_L2_4 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
+            !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
+       LET flw_reset_work_nvme_tcp_teardown_admin_queue_L2_4 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\
+               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       LET g_reset_work_nvme_tcp_teardown_admin_queue_L2_4 == [g EXCEPT !.admin_q_timer_off = TRUE] IN
        IF (wk["admin_q_timeout_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_97"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_95 /\ wk' = wk_reset_work_95 /\ flw' = flw_reset_work_95 /\ UNCHANGED <<rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_99"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_98"]] /\ g' = g_reset_work_95 /\ wk' = wk_reset_work_95 /\ flw' = flw_reset_work_95 /\ UNCHANGED <<rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_teardown_admin_queue_L2_6"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_reset_work_nvme_tcp_teardown_admin_queue_L2_4 /\
+                   wk' = wk_reset_work_nvme_tcp_teardown_admin_queue_L2_4 /\
+                   flw' = flw_reset_work_nvme_tcp_teardown_admin_queue_L2_4 /\ UNCHANGED <<rq, lk,
+                   ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_stop_queue_L1_3"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_nvme_tcp_stop_queue_L0_3"]] /\
+                   g' = g_reset_work_nvme_tcp_teardown_admin_queue_L2_4 /\
+                   wk' = wk_reset_work_nvme_tcp_teardown_admin_queue_L2_4 /\
+                   flw' = flw_reset_work_nvme_tcp_teardown_admin_queue_L2_4 /\ UNCHANGED <<rq, lk,
+                   ev>>)
 
 \* specs/nvme-fc/tcp.stm:371:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
-reset_work_97(self) ==
-    /\ pc[self] = "reset_work_97"
+reset_work_nvme_tcp_teardown_admin_queue_L2_6(self) ==
+    /\ pc[self] = "reset_work_nvme_tcp_teardown_admin_queue_L2_6"
     /\ wk["admin_q_timeout_work"].run = "none"
-    /\ LET wk_reset_work_97 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_99"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_98"]] /\ wk' = wk_reset_work_97 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+    /\ LET wk_reset_work_nvme_tcp_teardown_admin_queue_L2_6 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_stop_queue_L1_3"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_nvme_tcp_stop_queue_L0_3"]] /\
+               wk' = wk_reset_work_nvme_tcp_teardown_admin_queue_L2_6 /\ UNCHANGED <<g, rq, flw, lk,
+               ev>>)
 
 \* specs/nvme-fc/tcp.stm:353:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
-reset_work_99(self) ==
-    /\ pc[self] = "reset_work_99"
+reset_work_nvme_tcp_stop_queue_L1_3(self) ==
+    /\ pc[self] = "reset_work_nvme_tcp_stop_queue_L1_3"
     /\ lk["sk_lock"] = "none"
-    /\ LET lk_reset_work_99 == [lk EXCEPT !["sk_lock"] = self] IN
-       LET g_reset_work_100 == [g EXCEPT !.Q_LIVE = FALSE] IN
+    /\ LET lk_reset_work_nvme_tcp_stop_queue_L1_3 == [lk EXCEPT !["sk_lock"] = self] IN
+       LET g_reset_work_nvme_tcp_stop_queue_L2_5 == [g EXCEPT !.Q_LIVE = FALSE] IN
        IF g.Q_LIVE
-           THEN LET rq_reset_work_102 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
-           LET rq_reset_work_103 == [rq_reset_work_102 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-           LET lk_reset_work_104 == [lk_reset_work_99 EXCEPT !["sk_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "reset_work_105"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_100 /\ rq' = rq_reset_work_103 /\ lk' = lk_reset_work_104 /\ UNCHANGED <<wk, flw, ev>>)
-           ELSE LET lk_reset_work_104 == [lk_reset_work_99 EXCEPT !["sk_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "reset_work_105"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_100 /\ lk' = lk_reset_work_104 /\ UNCHANGED <<rq, wk, flw, ev>>)
+           THEN LET rq_reset_work___nvme_tcp_stop_queue_L2_5 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+           LET rq_reset_work___nvme_tcp_stop_queue_L2_6 == [rq_reset_work___nvme_tcp_stop_queue_L2_5 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+           LET lk_reset_work_nvme_tcp_stop_queue_L5_3 == [lk_reset_work_nvme_tcp_stop_queue_L1_3 EXCEPT !["sk_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2_5"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_reset_work_nvme_tcp_stop_queue_L2_5 /\
+                   rq' = rq_reset_work___nvme_tcp_stop_queue_L2_6 /\
+                   lk' = lk_reset_work_nvme_tcp_stop_queue_L5_3 /\ UNCHANGED <<wk, flw, ev>>)
+           ELSE LET lk_reset_work_nvme_tcp_stop_queue_L5_3 == [lk_reset_work_nvme_tcp_stop_queue_L1_3 EXCEPT !["sk_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2_5"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_reset_work_nvme_tcp_stop_queue_L2_5 /\
+                   lk' = lk_reset_work_nvme_tcp_stop_queue_L5_3 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
 \* specs/nvme-fc/tcp.stm:406:12  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
-reset_work_105(self) ==
-    /\ pc[self] = "reset_work_105"
+reset_work_nvme_cancel_admin_tagset_L2_5(self) ==
+    /\ pc[self] = "reset_work_nvme_cancel_admin_tagset_L2_5"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_106"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_110"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_request_L1_5"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2_6"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:415:8  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
-reset_work_106(self) ==
-    /\ pc[self] = "reset_work_106"
+reset_work_nvme_cancel_request_L1_5(self) ==
+    /\ pc[self] = "reset_work_nvme_cancel_request_L1_5"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_110"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_107"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2_6"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_request_L4_5"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:418:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
-reset_work_107(self) ==
-    /\ pc[self] = "reset_work_107"
-    /\ LET rq_reset_work_107 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_108"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_107 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+reset_work_nvme_cancel_request_L4_5(self) ==
+    /\ pc[self] = "reset_work_nvme_cancel_request_L4_5"
+    /\ LET rq_reset_work_nvme_cancel_request_L4_5 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_request_L5_5"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_reset_work_nvme_cancel_request_L4_5 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:419:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
-reset_work_108(self) ==
-    /\ pc[self] = "reset_work_108"
-    /\ LET rq_reset_work_108 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["init_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_109"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_108 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+reset_work_nvme_cancel_request_L5_5(self) ==
+    /\ pc[self] = "reset_work_nvme_cancel_request_L5_5"
+    /\ LET rq_reset_work_nvme_cancel_request_L5_5 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
+            !["init_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_complete_rq_L1_6"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_reset_work_nvme_cancel_request_L5_5 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:299:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
-reset_work_109(self) ==
-    /\ pc[self] = "reset_work_109"
-    /\ LET rq_reset_work_109 == [rq EXCEPT !["init_rq"].mq_state = "IDLE", !["init_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_110"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_109 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+reset_work_nvme_complete_rq_L1_6(self) ==
+    /\ pc[self] = "reset_work_nvme_complete_rq_L1_6"
+    /\ LET rq_reset_work_nvme_complete_rq_L1_6 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
+            !["init_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2_6"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_nvme_complete_rq_L1_6 /\
+               UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:406:12  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
-reset_work_110(self) ==
-    /\ pc[self] = "reset_work_110"
+reset_work_nvme_cancel_admin_tagset_L2_6(self) ==
+    /\ pc[self] = "reset_work_nvme_cancel_admin_tagset_L2_6"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_111"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_116"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_115"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_request_L1_6"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_5"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0_3"]] /\
+                   UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:415:8  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
-reset_work_111(self) ==
-    /\ pc[self] = "reset_work_111"
+reset_work_nvme_cancel_request_L1_6(self) ==
+    /\ pc[self] = "reset_work_nvme_cancel_request_L1_6"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_116"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_115"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_112"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_5"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0_3"]] /\
+                   UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_request_L4_6"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:418:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
-reset_work_112(self) ==
-    /\ pc[self] = "reset_work_112"
-    /\ LET rq_reset_work_112 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_113"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_112 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+reset_work_nvme_cancel_request_L4_6(self) ==
+    /\ pc[self] = "reset_work_nvme_cancel_request_L4_6"
+    /\ LET rq_reset_work_nvme_cancel_request_L4_6 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_request_L5_6"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_reset_work_nvme_cancel_request_L4_6 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:419:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
-reset_work_113(self) ==
-    /\ pc[self] = "reset_work_113"
-    /\ LET rq_reset_work_113 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["aen_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_114"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_113 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+reset_work_nvme_cancel_request_L5_6(self) ==
+    /\ pc[self] = "reset_work_nvme_cancel_request_L5_6"
+    /\ LET rq_reset_work_nvme_cancel_request_L5_6 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
+            !["aen_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_complete_rq_L1_7"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_reset_work_nvme_cancel_request_L5_6 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:299:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
-reset_work_114(self) ==
-    /\ pc[self] = "reset_work_114"
-    /\ LET rq_reset_work_114 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE", !["aen_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_116"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_115"]] /\ rq' = rq_reset_work_114 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+reset_work_nvme_complete_rq_L1_7(self) ==
+    /\ pc[self] = "reset_work_nvme_complete_rq_L1_7"
+    /\ LET rq_reset_work_nvme_complete_rq_L1_7 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
+            !["aen_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_5"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0_3"]] /\
+               rq' = rq_reset_work_nvme_complete_rq_L1_7 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:426:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
-reset_work_116(self) ==
-    /\ pc[self] = "reset_work_116"
+reset_work_blk_mq_tagset_wait_completed_request_L2_5(self) ==
+    /\ pc[self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_5"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
-    /\ (pc' = [pc EXCEPT ![self] = "reset_work_117"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ (pc' = [pc EXCEPT ![self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_6"] /\
+            lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:426:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
-reset_work_117(self) ==
-    /\ pc[self] = "reset_work_117"
+reset_work_blk_mq_tagset_wait_completed_request_L2_6(self) ==
+    /\ pc[self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_6"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
-    /\ (pc' = [pc EXCEPT ![self] = "reset_work_138"] /\ lv' = [lv EXCEPT ![self] = [nvme_reset_ctrl_work_ret |-> -22, sl |-> "reset_work_118"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ (pc' = [pc EXCEPT ![self] = "reset_work_nvme_reset_ctrl_work_L8"] /\
+            lv' = [lv EXCEPT ![self] = [nvme_reset_ctrl_work_ret |-> -22,
+            sl |-> "reset_work_nvme_tcp_free_admin_queue_L0_3"]] /\ UNCHANGED <<g, rq, wk, flw, lk,
+            ev>>)
 
 \* specs/nvme-fc/tcp.stm:244:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: aen_rq.status = NVME_SC_SUCCESS
-reset_work_120(self) ==
-    /\ pc[self] = "reset_work_120"
-    /\ LET rq_reset_work_120 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_SUCCESS"] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_121"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_120 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+reset_work_nvme_tcp_queue_rq_L1_2(self) ==
+    /\ pc[self] = "reset_work_nvme_tcp_queue_rq_L1_2"
+    /\ LET rq_reset_work_nvme_tcp_queue_rq_L1_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_SUCCESS"] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_queue_rq_L2_2"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_nvme_tcp_queue_rq_L1_2 /\
+               UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:245:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(aen_rq)
-reset_work_121(self) ==
-    /\ pc[self] = "reset_work_121"
-    /\ LET rq_reset_work_121 == [rq EXCEPT !["aen_rq"].mq_state = "IN_FLIGHT", !["aen_rq"].timer = "ARMED"] IN
-       LET g_reset_work_121 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_122"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_121 /\ rq' = rq_reset_work_121 /\ UNCHANGED <<wk, flw, lk, ev>>)
+reset_work_nvme_tcp_queue_rq_L2_2(self) ==
+    /\ pc[self] = "reset_work_nvme_tcp_queue_rq_L2_2"
+    /\ LET rq_reset_work_nvme_tcp_queue_rq_L2_2 == [rq EXCEPT !["aen_rq"].mq_state = "IN_FLIGHT",
+            !["aen_rq"].timer = "ARMED"] IN
+       LET g_reset_work_nvme_tcp_queue_rq_L2_2 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_queue_request_L1_2"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_nvme_tcp_queue_rq_L2_2 /\
+               rq' = rq_reset_work_nvme_tcp_queue_rq_L2_2 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:253:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
-reset_work_122(self) ==
-    /\ pc[self] = "reset_work_122"
+reset_work_nvme_tcp_queue_request_L1_2(self) ==
+    /\ pc[self] = "reset_work_nvme_tcp_queue_request_L1_2"
     /\ lk["sk_lock"] = "none"
-    /\ LET lk_reset_work_122 == [lk EXCEPT !["sk_lock"] = self] IN
+    /\ LET lk_reset_work_nvme_tcp_queue_request_L1_2 == [lk EXCEPT !["sk_lock"] = self] IN
        IF g.Q_LIVE
-           THEN LET rq_reset_work_125 == [rq EXCEPT !["aen_rq"].on_sock = TRUE] IN
-           LET rq_reset_work_126 == [rq_reset_work_125 EXCEPT !["aen_rq"].lldd = "OWNS"] IN
-           LET lk_reset_work_127 == [lk_reset_work_122 EXCEPT !["sk_lock"] = "none"] IN
+           THEN LET rq_reset_work_nvme_tcp_queue_request_L4_2 == [rq EXCEPT !["aen_rq"].on_sock = TRUE] IN
+           LET rq_reset_work_nvme_tcp_queue_request_L5_2 == [rq_reset_work_nvme_tcp_queue_request_L4_2 EXCEPT !["aen_rq"].lldd = "OWNS"] IN
+           LET lk_reset_work_nvme_tcp_queue_request_L7_2 == [lk_reset_work_nvme_tcp_queue_request_L1_2 EXCEPT !["sk_lock"] = "none"] IN
            IF ~(g.Q_LIVE)
-               THEN (pc' = [pc EXCEPT ![self] = "reset_work_129"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_126 /\ lk' = lk_reset_work_127 /\ UNCHANGED <<g, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "reset_work_132"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_126 /\ lk' = lk_reset_work_127 /\ UNCHANGED <<g, wk, flw, ev>>)
-           ELSE LET lk_reset_work_127 == [lk_reset_work_122 EXCEPT !["sk_lock"] = "none"] IN
+               THEN (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_fail_request_L1_2"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       rq' = rq_reset_work_nvme_tcp_queue_request_L5_2 /\
+                       lk' = lk_reset_work_nvme_tcp_queue_request_L7_2 /\ UNCHANGED <<g, wk, flw,
+                       ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_enable_aen_L1"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       rq' = rq_reset_work_nvme_tcp_queue_request_L5_2 /\
+                       lk' = lk_reset_work_nvme_tcp_queue_request_L7_2 /\ UNCHANGED <<g, wk, flw,
+                       ev>>)
+           ELSE LET lk_reset_work_nvme_tcp_queue_request_L7_2 == [lk_reset_work_nvme_tcp_queue_request_L1_2 EXCEPT !["sk_lock"] = "none"] IN
            IF ~(g.Q_LIVE)
-               THEN (pc' = [pc EXCEPT ![self] = "reset_work_129"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_reset_work_127 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "reset_work_132"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_reset_work_127 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_fail_request_L1_2"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       lk' = lk_reset_work_nvme_tcp_queue_request_L7_2 /\ UNCHANGED <<g, rq, wk,
+                       flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_enable_aen_L1"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       lk' = lk_reset_work_nvme_tcp_queue_request_L7_2 /\ UNCHANGED <<g, rq, wk,
+                       flw, ev>>)
 
 \* specs/nvme-fc/tcp.stm:291:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: aen_rq.status = NVME_SC_HOST_PATH_ERROR
-reset_work_129(self) ==
-    /\ pc[self] = "reset_work_129"
-    /\ LET rq_reset_work_129 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_130"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_129 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+reset_work_nvme_tcp_fail_request_L1_2(self) ==
+    /\ pc[self] = "reset_work_nvme_tcp_fail_request_L1_2"
+    /\ LET rq_reset_work_nvme_tcp_fail_request_L1_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_fail_request_L2_2"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_reset_work_nvme_tcp_fail_request_L1_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:292:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
-reset_work_130(self) ==
-    /\ pc[self] = "reset_work_130"
-    /\ LET rq_reset_work_130 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["aen_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_131"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_130 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+reset_work_nvme_tcp_fail_request_L2_2(self) ==
+    /\ pc[self] = "reset_work_nvme_tcp_fail_request_L2_2"
+    /\ LET rq_reset_work_nvme_tcp_fail_request_L2_2 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
+            !["aen_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_complete_rq_L1_8"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_reset_work_nvme_tcp_fail_request_L2_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:299:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
-reset_work_131(self) ==
-    /\ pc[self] = "reset_work_131"
-    /\ LET rq_reset_work_131 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE", !["aen_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_132"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_131 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+reset_work_nvme_complete_rq_L1_8(self) ==
+    /\ pc[self] = "reset_work_nvme_complete_rq_L1_8"
+    /\ LET rq_reset_work_nvme_complete_rq_L1_8 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
+            !["aen_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_enable_aen_L1"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_nvme_complete_rq_L1_8 /\
+               UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:231:18  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq: blk_execute_rq(aen_rq) returns: the request completed (status read, then cleared for its next use)
-reset_work_132(self) ==
-    /\ pc[self] = "reset_work_132"
+reset_work_nvme_enable_aen_L1(self) ==
+    /\ pc[self] = "reset_work_nvme_enable_aen_L1"
     /\ rq["aen_rq"].mq_state = "IDLE"
-    /\ LET rq_reset_work_132 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_SUCCESS"] IN
+    /\ LET rq_reset_work_nvme_enable_aen_L1 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_SUCCESS"] IN
        IF (rq["aen_rq"].status # "NVME_SC_SUCCESS")
-           THEN LET wk_ret_30 == [wk EXCEPT !["reset_work"].run = "none"] IN
-           LET flw_ret_30 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_132 /\ wk' = wk_ret_30 /\ flw' = flw_ret_30 /\ UNCHANGED <<g, lk, ev>>)
-           ELSE LET wk_ret_31 == [wk EXCEPT !["reset_work"].run = "none"] IN
-           LET flw_ret_31 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_132 /\ wk' = wk_ret_31 /\ flw' = flw_ret_31 /\ UNCHANGED <<g, lk, ev>>)
+           THEN LET wk_ret_1 == [wk EXCEPT !["reset_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   rq' = rq_reset_work_nvme_enable_aen_L1 /\ wk' = wk_ret_1 /\ flw' = flw_ret_1 /\
+                   UNCHANGED <<g, lk, ev>>)
+           ELSE LET wk_ret_2 == [wk EXCEPT !["reset_work"].run = "none"] IN
+           LET flw_ret_2 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   rq' = rq_reset_work_nvme_enable_aen_L1 /\ wk' = wk_ret_2 /\ flw' = flw_ret_2 /\
+                   UNCHANGED <<g, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:486:9  nvme_reset_ctrl_work: nr_reconnects = nr_reconnects + 1
-reset_work_138(self) ==
-    /\ pc[self] = "reset_work_138"
-    /\ LET g_reset_work_138 == [g EXCEPT !.nr_reconnects = (g.nr_reconnects + 1)] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_140"] /\ lv' = [lv EXCEPT ![self] = [nvme_tcp_reconnect_or_remove_status |-> lv[self].nvme_reset_ctrl_work_ret]] /\ g' = g_reset_work_138 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+reset_work_nvme_reset_ctrl_work_L8(self) ==
+    /\ pc[self] = "reset_work_nvme_reset_ctrl_work_L8"
+    /\ LET g_reset_work_nvme_reset_ctrl_work_L8 == [g EXCEPT !.nr_reconnects = (g.nr_reconnects + 1)] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_reconnect_or_remove_L1"] /\
+               lv' = [lv EXCEPT ![self] = [nvme_tcp_reconnect_or_remove_status |-> lv[self].nvme_reset_ctrl_work_ret]] /\
+               g' = g_reset_work_nvme_reset_ctrl_work_L8 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:448:8  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove: if ctrl.state != CONNECTING
-reset_work_140(self) ==
-    /\ pc[self] = "reset_work_140"
+reset_work_nvme_tcp_reconnect_or_remove_L1(self) ==
+    /\ pc[self] = "reset_work_nvme_tcp_reconnect_or_remove_L1"
     /\ IF (g.ctrl # "CONNECTING")
-           THEN LET wk_ret_32 == [wk EXCEPT !["reset_work"].run = "none"] IN
-           LET flw_ret_32 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_32 /\ flw' = flw_ret_32 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_142"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN LET wk_ret_1 == [wk EXCEPT !["reset_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvmf_should_reconnect_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:461:8  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove > nvmf_should_reconnect: if nr_reconnects < reconnects
-reset_work_142(self) ==
-    /\ pc[self] = "reset_work_142"
+reset_work_nvmf_should_reconnect_L1(self) ==
+    /\ pc[self] = "reset_work_nvmf_should_reconnect_L1"
     /\ IF (g.nr_reconnects < B_reconnects)
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_146"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_147"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_reconnect_or_remove_L5"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_delete_ctrl_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:452:9  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove: queue_delayed_work(connect_work)
-reset_work_146(self) ==
-    /\ pc[self] = "reset_work_146"
-    /\ LET wk_reset_work_146 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
-       LET wk_ret_33 == [wk_reset_work_146 EXCEPT !["reset_work"].run = "none"] IN
-       LET flw_ret_33 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_33 /\ flw' = flw_ret_33 /\ UNCHANGED <<g, rq, lk, ev>>)
+reset_work_nvme_tcp_reconnect_or_remove_L5(self) ==
+    /\ pc[self] = "reset_work_nvme_tcp_reconnect_or_remove_L5"
+    /\ LET wk_reset_work_nvme_tcp_reconnect_or_remove_L5 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
+       LET wk_ret_1 == [wk_reset_work_nvme_tcp_reconnect_or_remove_L5 EXCEPT !["reset_work"].run = "none"] IN
+       LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\
+               flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:520:9  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
-reset_work_147(self) ==
-    /\ pc[self] = "reset_work_147"
-    /\ LET g_reset_work_147 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
+reset_work_nvme_delete_ctrl_L1(self) ==
+    /\ pc[self] = "reset_work_nvme_delete_ctrl_L1"
+    /\ LET g_reset_work_nvme_delete_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["DELETING"]))
-           THEN LET wk_ret_34 == [wk EXCEPT !["reset_work"].run = "none"] IN
-           LET flw_ret_34 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_147 /\ wk' = wk_ret_34 /\ flw' = flw_ret_34 /\ UNCHANGED <<rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_149"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_147 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN LET wk_ret_1 == [wk EXCEPT !["reset_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_reset_work_nvme_delete_ctrl_L1 /\ wk' = wk_ret_1 /\ flw' = flw_ret_1 /\
+                   UNCHANGED <<rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_delete_ctrl_L4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_nvme_delete_ctrl_L1 /\
+                   UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:523:9  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: queue_work(delete_work)
-reset_work_149(self) ==
-    /\ pc[self] = "reset_work_149"
-    /\ LET wk_reset_work_149 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
+reset_work_nvme_delete_ctrl_L4(self) ==
+    /\ pc[self] = "reset_work_nvme_delete_ctrl_L4"
+    /\ LET wk_reset_work_nvme_delete_ctrl_L4 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
        IF ~((~wk["delete_work"].pend /\ wk["delete_work"].dis = {}))
-           THEN LET wk_ret_35 == [wk_reset_work_149 EXCEPT !["reset_work"].run = "none"] IN
-           LET flw_ret_35 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_35 /\ flw' = flw_ret_35 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE LET wk_ret_36 == [wk_reset_work_149 EXCEPT !["reset_work"].run = "none"] IN
-           LET flw_ret_36 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_36 /\ flw' = flw_ret_36 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN LET wk_ret_1 == [wk_reset_work_nvme_delete_ctrl_L4 EXCEPT !["reset_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE LET wk_ret_2 == [wk_reset_work_nvme_delete_ctrl_L4 EXCEPT !["reset_work"].run = "none"] IN
+           LET flw_ret_2 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   wk' = wk_ret_2 /\ flw' = flw_ret_2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- delete_work: work item on nvme_delete_wq (nvme_delete_ctrl_work)
 \* specs/nvme-fc/tcp.stm:531:5  nvme_delete_ctrl_work: flush_work(reset_work) begins
-delete_work_0(self) ==
-    /\ pc[self] = "delete_work_0"
-    /\ LET flw_delete_work_0 == [flw EXCEPT ![self] = IF (wk["reset_work"].pend \/ wk["reset_work"].run # "none") THEN [w |-> "reset_work", ph |-> IF wk["reset_work"].pend THEN "P" ELSE "R"] ELSE NoFlush] IN
+delete_work_nvme_delete_ctrl_work_L1(self) ==
+    /\ pc[self] = "delete_work_nvme_delete_ctrl_work_L1"
+    /\ LET flw_delete_work_nvme_delete_ctrl_work_L1 == [flw EXCEPT ![self] = IF (wk["reset_work"].pend \/
+            wk["reset_work"].run # "none") THEN [w |-> "reset_work",
+            ph |-> IF wk["reset_work"].pend THEN "P" ELSE "R"] ELSE NoFlush] IN
        IF (wk["reset_work"].pend \/ wk["reset_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "delete_work_2"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ flw' = flw_delete_work_0 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_4"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_3"]] /\ flw' = flw_delete_work_0 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "delete_work_nvme_delete_ctrl_work_L1_3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   flw' = flw_delete_work_nvme_delete_ctrl_work_L1 /\ UNCHANGED <<g, rq, wk, lk,
+                   ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_nvme_tcp_stop_ctrl_L1"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_stop_ctrl_L1"]] /\
+                   flw' = flw_delete_work_nvme_delete_ctrl_work_L1 /\ UNCHANGED <<g, rq, wk, lk,
+                   ev>>)
 
 \* specs/nvme-fc/tcp.stm:531:5  nvme_delete_ctrl_work: flush_work(reset_work) returns
-delete_work_2(self) ==
-    /\ pc[self] = "delete_work_2"
+delete_work_nvme_delete_ctrl_work_L1_3(self) ==
+    /\ pc[self] = "delete_work_nvme_delete_ctrl_work_L1_3"
     /\ flw[self].ph = "D"
-    /\ LET flw_delete_work_2 == [flw EXCEPT ![self] = NoFlush] IN
-       (pc' = [pc EXCEPT ![self] = "delete_work_4"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_3"]] /\ flw' = flw_delete_work_2 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
+    /\ LET flw_delete_work_nvme_delete_ctrl_work_L1_3 == [flw EXCEPT ![self] = NoFlush] IN
+       (pc' = [pc EXCEPT ![self] = "delete_work_nvme_tcp_stop_ctrl_L1"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_stop_ctrl_L1"]] /\
+               flw' = flw_delete_work_nvme_delete_ctrl_work_L1_3 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:493:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: flush_work(err_work) begins
-delete_work_4(self) ==
-    /\ pc[self] = "delete_work_4"
-    /\ LET flw_delete_work_4 == [flw EXCEPT ![self] = IF (wk["err_work"].pend \/ wk["err_work"].run # "none") THEN [w |-> "err_work", ph |-> IF wk["err_work"].pend THEN "P" ELSE "R"] ELSE NoFlush] IN
+delete_work_nvme_tcp_stop_ctrl_L1(self) ==
+    /\ pc[self] = "delete_work_nvme_tcp_stop_ctrl_L1"
+    /\ LET flw_delete_work_nvme_tcp_stop_ctrl_L1 == [flw EXCEPT ![self] = IF (wk["err_work"].pend \/
+            wk["err_work"].run # "none") THEN [w |-> "err_work",
+            ph |-> IF wk["err_work"].pend THEN "P" ELSE "R"] ELSE NoFlush] IN
        IF (wk["err_work"].pend \/ wk["err_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "delete_work_6"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ flw' = flw_delete_work_4 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ flw' = flw_delete_work_4 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "delete_work_nvme_tcp_stop_ctrl_L1_3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   flw' = flw_delete_work_nvme_tcp_stop_ctrl_L1 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_nvme_tcp_stop_ctrl_L2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   flw' = flw_delete_work_nvme_tcp_stop_ctrl_L1 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:493:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: flush_work(err_work) returns
-delete_work_6(self) ==
-    /\ pc[self] = "delete_work_6"
+delete_work_nvme_tcp_stop_ctrl_L1_3(self) ==
+    /\ pc[self] = "delete_work_nvme_tcp_stop_ctrl_L1_3"
     /\ flw[self].ph = "D"
-    /\ LET flw_delete_work_6 == [flw EXCEPT ![self] = NoFlush] IN
-       (pc' = [pc EXCEPT ![self] = "delete_work_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ flw' = flw_delete_work_6 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
+    /\ LET flw_delete_work_nvme_tcp_stop_ctrl_L1_3 == [flw EXCEPT ![self] = NoFlush] IN
+       (pc' = [pc EXCEPT ![self] = "delete_work_nvme_tcp_stop_ctrl_L2"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               flw' = flw_delete_work_nvme_tcp_stop_ctrl_L1_3 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:494:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_delayed_work_sync(connect_work) begins
-delete_work_7(self) ==
-    /\ pc[self] = "delete_work_7"
-    /\ LET wk_delete_work_7 == [wk EXCEPT !["connect_work"].pend = FALSE, !["connect_work"].dis = IF (wk["connect_work"].run # "none") THEN @ \cup {self} ELSE @] IN
-       LET flw_delete_work_7 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+delete_work_nvme_tcp_stop_ctrl_L2(self) ==
+    /\ pc[self] = "delete_work_nvme_tcp_stop_ctrl_L2"
+    /\ LET wk_delete_work_nvme_tcp_stop_ctrl_L2 == [wk EXCEPT !["connect_work"].pend = FALSE,
+            !["connect_work"].dis = IF (wk["connect_work"].run # "none") THEN @ \cup {self} ELSE @] IN
+       LET flw_delete_work_nvme_tcp_stop_ctrl_L2 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\
+               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
        IF (wk["connect_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "delete_work_9"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_7 /\ flw' = flw_delete_work_7 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_7 /\ flw' = flw_delete_work_7 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "delete_work_nvme_tcp_stop_ctrl_L2_3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   wk' = wk_delete_work_nvme_tcp_stop_ctrl_L2 /\
+                   flw' = flw_delete_work_nvme_tcp_stop_ctrl_L2 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_nvme_delete_ctrl_work_L3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   wk' = wk_delete_work_nvme_tcp_stop_ctrl_L2 /\
+                   flw' = flw_delete_work_nvme_tcp_stop_ctrl_L2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:494:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_delayed_work_sync(connect_work) returns
-delete_work_9(self) ==
-    /\ pc[self] = "delete_work_9"
+delete_work_nvme_tcp_stop_ctrl_L2_3(self) ==
+    /\ pc[self] = "delete_work_nvme_tcp_stop_ctrl_L2_3"
     /\ wk["connect_work"].run = "none"
-    /\ LET wk_delete_work_9 == [wk EXCEPT !["connect_work"].dis = @ \ {self}] IN
-       (pc' = [pc EXCEPT ![self] = "delete_work_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_9 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+    /\ LET wk_delete_work_nvme_tcp_stop_ctrl_L2_3 == [wk EXCEPT !["connect_work"].dis = @ \ {self}] IN
+       (pc' = [pc EXCEPT ![self] = "delete_work_nvme_delete_ctrl_work_L3"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               wk' = wk_delete_work_nvme_tcp_stop_ctrl_L2_3 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:533:5  nvme_delete_ctrl_work: nvme_change_ctrl_state(DELETING_NOIO)
-delete_work_10(self) ==
-    /\ pc[self] = "delete_work_10"
-    /\ LET g_delete_work_10 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING_NOIO"] THEN "DELETING_NOIO" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "delete_work_14"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_13"]] /\ g' = g_delete_work_10 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+delete_work_nvme_delete_ctrl_work_L3(self) ==
+    /\ pc[self] = "delete_work_nvme_delete_ctrl_work_L3"
+    /\ LET g_delete_work_nvme_delete_ctrl_work_L3 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING_NOIO"] THEN "DELETING_NOIO" ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "delete_work_nvme_tcp_teardown_admin_queue_L2"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_quiesce_admin_queue_L0_2"]] /\
+               g' = g_delete_work_nvme_delete_ctrl_work_L3 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:371:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
-delete_work_14(self) ==
-    /\ pc[self] = "delete_work_14"
-    /\ LET wk_delete_work_14 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
-       LET flw_delete_work_14 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       LET g_delete_work_14 == [g EXCEPT !.admin_q_timer_off = TRUE] IN
+delete_work_nvme_tcp_teardown_admin_queue_L2(self) ==
+    /\ pc[self] = "delete_work_nvme_tcp_teardown_admin_queue_L2"
+    /\ LET wk_delete_work_nvme_tcp_teardown_admin_queue_L2 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
+            !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
+       LET flw_delete_work_nvme_tcp_teardown_admin_queue_L2 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\
+               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       LET g_delete_work_nvme_tcp_teardown_admin_queue_L2 == [g EXCEPT !.admin_q_timer_off = TRUE] IN
        IF (wk["admin_q_timeout_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "delete_work_16"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_14 /\ wk' = wk_delete_work_14 /\ flw' = flw_delete_work_14 /\ UNCHANGED <<rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_18"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_17"]] /\ g' = g_delete_work_14 /\ wk' = wk_delete_work_14 /\ flw' = flw_delete_work_14 /\ UNCHANGED <<rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "delete_work_nvme_tcp_teardown_admin_queue_L2_3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_delete_work_nvme_tcp_teardown_admin_queue_L2 /\
+                   wk' = wk_delete_work_nvme_tcp_teardown_admin_queue_L2 /\
+                   flw' = flw_delete_work_nvme_tcp_teardown_admin_queue_L2 /\ UNCHANGED <<rq, lk,
+                   ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_nvme_tcp_stop_queue_L1"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_tcp_stop_queue_L0"]] /\
+                   g' = g_delete_work_nvme_tcp_teardown_admin_queue_L2 /\
+                   wk' = wk_delete_work_nvme_tcp_teardown_admin_queue_L2 /\
+                   flw' = flw_delete_work_nvme_tcp_teardown_admin_queue_L2 /\ UNCHANGED <<rq, lk,
+                   ev>>)
 
 \* specs/nvme-fc/tcp.stm:371:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
-delete_work_16(self) ==
-    /\ pc[self] = "delete_work_16"
+delete_work_nvme_tcp_teardown_admin_queue_L2_3(self) ==
+    /\ pc[self] = "delete_work_nvme_tcp_teardown_admin_queue_L2_3"
     /\ wk["admin_q_timeout_work"].run = "none"
-    /\ LET wk_delete_work_16 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
-       (pc' = [pc EXCEPT ![self] = "delete_work_18"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_17"]] /\ wk' = wk_delete_work_16 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+    /\ LET wk_delete_work_nvme_tcp_teardown_admin_queue_L2_3 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
+       (pc' = [pc EXCEPT ![self] = "delete_work_nvme_tcp_stop_queue_L1"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_tcp_stop_queue_L0"]] /\
+               wk' = wk_delete_work_nvme_tcp_teardown_admin_queue_L2_3 /\ UNCHANGED <<g, rq, flw,
+               lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:353:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
-delete_work_18(self) ==
-    /\ pc[self] = "delete_work_18"
+delete_work_nvme_tcp_stop_queue_L1(self) ==
+    /\ pc[self] = "delete_work_nvme_tcp_stop_queue_L1"
     /\ lk["sk_lock"] = "none"
-    /\ LET lk_delete_work_18 == [lk EXCEPT !["sk_lock"] = self] IN
-       LET g_delete_work_19 == [g EXCEPT !.Q_LIVE = FALSE] IN
+    /\ LET lk_delete_work_nvme_tcp_stop_queue_L1 == [lk EXCEPT !["sk_lock"] = self] IN
+       LET g_delete_work_nvme_tcp_stop_queue_L2 == [g EXCEPT !.Q_LIVE = FALSE] IN
        IF g.Q_LIVE
-           THEN LET rq_delete_work_21 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
-           LET rq_delete_work_22 == [rq_delete_work_21 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-           LET lk_delete_work_23 == [lk_delete_work_18 EXCEPT !["sk_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "delete_work_24"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_19 /\ rq' = rq_delete_work_22 /\ lk' = lk_delete_work_23 /\ UNCHANGED <<wk, flw, ev>>)
-           ELSE LET lk_delete_work_23 == [lk_delete_work_18 EXCEPT !["sk_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "delete_work_24"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_19 /\ lk' = lk_delete_work_23 /\ UNCHANGED <<rq, wk, flw, ev>>)
+           THEN LET rq_delete_work___nvme_tcp_stop_queue_L2 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+           LET rq_delete_work___nvme_tcp_stop_queue_L2_2 == [rq_delete_work___nvme_tcp_stop_queue_L2 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+           LET lk_delete_work_nvme_tcp_stop_queue_L5 == [lk_delete_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "delete_work_nvme_cancel_admin_tagset_L2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_delete_work_nvme_tcp_stop_queue_L2 /\
+                   rq' = rq_delete_work___nvme_tcp_stop_queue_L2_2 /\
+                   lk' = lk_delete_work_nvme_tcp_stop_queue_L5 /\ UNCHANGED <<wk, flw, ev>>)
+           ELSE LET lk_delete_work_nvme_tcp_stop_queue_L5 == [lk_delete_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "delete_work_nvme_cancel_admin_tagset_L2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_delete_work_nvme_tcp_stop_queue_L2 /\
+                   lk' = lk_delete_work_nvme_tcp_stop_queue_L5 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
 \* specs/nvme-fc/tcp.stm:406:12  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
-delete_work_24(self) ==
-    /\ pc[self] = "delete_work_24"
+delete_work_nvme_cancel_admin_tagset_L2(self) ==
+    /\ pc[self] = "delete_work_nvme_cancel_admin_tagset_L2"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "delete_work_25"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_29"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "delete_work_nvme_cancel_request_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_nvme_cancel_admin_tagset_L2_2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:415:8  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
-delete_work_25(self) ==
-    /\ pc[self] = "delete_work_25"
+delete_work_nvme_cancel_request_L1(self) ==
+    /\ pc[self] = "delete_work_nvme_cancel_request_L1"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
-           THEN (pc' = [pc EXCEPT ![self] = "delete_work_29"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_26"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "delete_work_nvme_cancel_admin_tagset_L2_2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_nvme_cancel_request_L4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:418:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
-delete_work_26(self) ==
-    /\ pc[self] = "delete_work_26"
-    /\ LET rq_delete_work_26 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
-       (pc' = [pc EXCEPT ![self] = "delete_work_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_delete_work_26 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+delete_work_nvme_cancel_request_L4(self) ==
+    /\ pc[self] = "delete_work_nvme_cancel_request_L4"
+    /\ LET rq_delete_work_nvme_cancel_request_L4 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
+       (pc' = [pc EXCEPT ![self] = "delete_work_nvme_cancel_request_L5"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_delete_work_nvme_cancel_request_L4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:419:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
-delete_work_27(self) ==
-    /\ pc[self] = "delete_work_27"
-    /\ LET rq_delete_work_27 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["init_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "delete_work_28"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_delete_work_27 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+delete_work_nvme_cancel_request_L5(self) ==
+    /\ pc[self] = "delete_work_nvme_cancel_request_L5"
+    /\ LET rq_delete_work_nvme_cancel_request_L5 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
+            !["init_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "delete_work_nvme_complete_rq_L1"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_delete_work_nvme_cancel_request_L5 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:299:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
-delete_work_28(self) ==
-    /\ pc[self] = "delete_work_28"
-    /\ LET rq_delete_work_28 == [rq EXCEPT !["init_rq"].mq_state = "IDLE", !["init_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "delete_work_29"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_delete_work_28 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+delete_work_nvme_complete_rq_L1(self) ==
+    /\ pc[self] = "delete_work_nvme_complete_rq_L1"
+    /\ LET rq_delete_work_nvme_complete_rq_L1 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
+            !["init_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "delete_work_nvme_cancel_admin_tagset_L2_2"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_delete_work_nvme_complete_rq_L1 /\
+               UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:406:12  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
-delete_work_29(self) ==
-    /\ pc[self] = "delete_work_29"
+delete_work_nvme_cancel_admin_tagset_L2_2(self) ==
+    /\ pc[self] = "delete_work_nvme_cancel_admin_tagset_L2_2"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "delete_work_30"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_35"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_34"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "delete_work_nvme_cancel_request_L1_2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_blk_mq_tagset_wait_completed_request_L2"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_blk_mq_tagset_wait_completed_request_L0"]] /\
+                   UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:415:8  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
-delete_work_30(self) ==
-    /\ pc[self] = "delete_work_30"
+delete_work_nvme_cancel_request_L1_2(self) ==
+    /\ pc[self] = "delete_work_nvme_cancel_request_L1_2"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
-           THEN (pc' = [pc EXCEPT ![self] = "delete_work_35"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_34"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_31"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "delete_work_blk_mq_tagset_wait_completed_request_L2"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_blk_mq_tagset_wait_completed_request_L0"]] /\
+                   UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_nvme_cancel_request_L4_2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:418:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
-delete_work_31(self) ==
-    /\ pc[self] = "delete_work_31"
-    /\ LET rq_delete_work_31 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
-       (pc' = [pc EXCEPT ![self] = "delete_work_32"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_delete_work_31 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+delete_work_nvme_cancel_request_L4_2(self) ==
+    /\ pc[self] = "delete_work_nvme_cancel_request_L4_2"
+    /\ LET rq_delete_work_nvme_cancel_request_L4_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
+       (pc' = [pc EXCEPT ![self] = "delete_work_nvme_cancel_request_L5_2"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_delete_work_nvme_cancel_request_L4_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:419:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
-delete_work_32(self) ==
-    /\ pc[self] = "delete_work_32"
-    /\ LET rq_delete_work_32 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["aen_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "delete_work_33"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_delete_work_32 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+delete_work_nvme_cancel_request_L5_2(self) ==
+    /\ pc[self] = "delete_work_nvme_cancel_request_L5_2"
+    /\ LET rq_delete_work_nvme_cancel_request_L5_2 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
+            !["aen_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "delete_work_nvme_complete_rq_L1_2"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_delete_work_nvme_cancel_request_L5_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:299:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
-delete_work_33(self) ==
-    /\ pc[self] = "delete_work_33"
-    /\ LET rq_delete_work_33 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE", !["aen_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "delete_work_35"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_34"]] /\ rq' = rq_delete_work_33 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+delete_work_nvme_complete_rq_L1_2(self) ==
+    /\ pc[self] = "delete_work_nvme_complete_rq_L1_2"
+    /\ LET rq_delete_work_nvme_complete_rq_L1_2 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
+            !["aen_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "delete_work_blk_mq_tagset_wait_completed_request_L2"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_blk_mq_tagset_wait_completed_request_L0"]] /\
+               rq' = rq_delete_work_nvme_complete_rq_L1_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:426:9  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
-delete_work_35(self) ==
-    /\ pc[self] = "delete_work_35"
+delete_work_blk_mq_tagset_wait_completed_request_L2(self) ==
+    /\ pc[self] = "delete_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
-    /\ (pc' = [pc EXCEPT ![self] = "delete_work_36"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ (pc' = [pc EXCEPT ![self] = "delete_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
+            lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:426:9  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
-delete_work_36(self) ==
-    /\ pc[self] = "delete_work_36"
+delete_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
+    /\ pc[self] = "delete_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
-    /\ (pc' = [pc EXCEPT ![self] = "delete_work_40"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_39"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ (pc' = [pc EXCEPT ![self] = "delete_work_nvme_uninit_ctrl_L1"] /\
+            lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_uninit_ctrl_L0"]] /\ UNCHANGED <<g,
+            rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:547:5  nvme_delete_ctrl_work > nvme_uninit_ctrl: clear_bit(CDEV_LIVE)
-delete_work_40(self) ==
-    /\ pc[self] = "delete_work_40"
-    /\ LET g_delete_work_40 == [g EXCEPT !.CDEV_LIVE = FALSE] IN
-       LET g_delete_work_41 == [g_delete_work_40 EXCEPT !.rp_freed = IF g_delete_work_40.ctrl_ref = 1 THEN self ELSE @, !.ctrl_ref = @ - 1] IN
-       LET wk_ret_38 == [wk EXCEPT !["delete_work"].run = "none"] IN
-       LET flw_ret_38 == [c \in Ctx |-> IF flw[c].w = "delete_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_41 /\ wk' = wk_ret_38 /\ flw' = flw_ret_38 /\ UNCHANGED <<rq, lk, ev>>)
+delete_work_nvme_uninit_ctrl_L1(self) ==
+    /\ pc[self] = "delete_work_nvme_uninit_ctrl_L1"
+    /\ LET g_delete_work_nvme_uninit_ctrl_L1 == [g EXCEPT !.CDEV_LIVE = FALSE] IN
+       LET g_delete_work_nvme_delete_ctrl_work_L8 == [g_delete_work_nvme_uninit_ctrl_L1 EXCEPT !.rp_freed = IF g_delete_work_nvme_uninit_ctrl_L1.ctrl_ref = 1 THEN self ELSE @,
+               !.ctrl_ref = @ - 1] IN
+       LET wk_ret_1 == [wk EXCEPT !["delete_work"].run = "none"] IN
+       LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "delete_work" /\
+               flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_delete_work_nvme_delete_ctrl_work_L8 /\ wk' = wk_ret_1 /\ flw' = flw_ret_1 /\
+               UNCHANGED <<rq, lk, ev>>)
 
 \* ---- connect_work: work item on nvme_wq (nvme_tcp_reconnect_ctrl_work)
 \* specs/nvme-fc/tcp.stm:468:5  nvme_tcp_reconnect_ctrl_work: nr_reconnects = nr_reconnects + 1
-connect_work_0(self) ==
-    /\ pc[self] = "connect_work_0"
-    /\ LET g_connect_work_0 == [g EXCEPT !.nr_reconnects = (g.nr_reconnects + 1)] IN
-       LET g_connect_work_7 == [g_connect_work_0 EXCEPT !.rp_assoc_failed = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_8"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_1"]] /\ g' = g_connect_work_7 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+connect_work_nvme_tcp_reconnect_ctrl_work_L1(self) ==
+    /\ pc[self] = "connect_work_nvme_tcp_reconnect_ctrl_work_L1"
+    /\ LET g_connect_work_nvme_tcp_reconnect_ctrl_work_L1 == [g EXCEPT !.nr_reconnects = (g.nr_reconnects + 1)] IN
+       LET g_connect_work_nvme_tcp_configure_admin_queue_L5 == [g_connect_work_nvme_tcp_reconnect_ctrl_work_L1 EXCEPT !.rp_assoc_failed = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_start_queue_L1"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_nvme_tcp_alloc_queue_L0"]] /\
+               g' = g_connect_work_nvme_tcp_configure_admin_queue_L5 /\ UNCHANGED <<rq, wk, flw, lk,
+               ev>>)
 
 \* specs/nvme-fc/tcp.stm:219:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_start_queue: set_bit(Q_LIVE)
-connect_work_8(self) ==
-    /\ pc[self] = "connect_work_8"
-    /\ LET g_connect_work_8 == [g EXCEPT !.Q_LIVE = TRUE] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_9"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_8 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+connect_work_nvme_tcp_start_queue_L1(self) ==
+    /\ pc[self] = "connect_work_nvme_tcp_start_queue_L1"
+    /\ LET g_connect_work_nvme_tcp_start_queue_L1 == [g EXCEPT !.Q_LIVE = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_queue_rq_L1"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_connect_work_nvme_tcp_start_queue_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:244:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: init_rq.status = NVME_SC_SUCCESS
-connect_work_9(self) ==
-    /\ pc[self] = "connect_work_9"
-    /\ LET rq_connect_work_9 == [rq EXCEPT !["init_rq"].status = "NVME_SC_SUCCESS"] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_9 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+connect_work_nvme_tcp_queue_rq_L1(self) ==
+    /\ pc[self] = "connect_work_nvme_tcp_queue_rq_L1"
+    /\ LET rq_connect_work_nvme_tcp_queue_rq_L1 == [rq EXCEPT !["init_rq"].status = "NVME_SC_SUCCESS"] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_queue_rq_L2"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_nvme_tcp_queue_rq_L1 /\
+               UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:245:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(init_rq)
-connect_work_10(self) ==
-    /\ pc[self] = "connect_work_10"
-    /\ LET rq_connect_work_10 == [rq EXCEPT !["init_rq"].mq_state = "IN_FLIGHT", !["init_rq"].timer = "ARMED"] IN
-       LET g_connect_work_10 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_11"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_10 /\ rq' = rq_connect_work_10 /\ UNCHANGED <<wk, flw, lk, ev>>)
+connect_work_nvme_tcp_queue_rq_L2(self) ==
+    /\ pc[self] = "connect_work_nvme_tcp_queue_rq_L2"
+    /\ LET rq_connect_work_nvme_tcp_queue_rq_L2 == [rq EXCEPT !["init_rq"].mq_state = "IN_FLIGHT",
+            !["init_rq"].timer = "ARMED"] IN
+       LET g_connect_work_nvme_tcp_queue_rq_L2 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_queue_request_L1"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_nvme_tcp_queue_rq_L2 /\
+               rq' = rq_connect_work_nvme_tcp_queue_rq_L2 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:253:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
-connect_work_11(self) ==
-    /\ pc[self] = "connect_work_11"
+connect_work_nvme_tcp_queue_request_L1(self) ==
+    /\ pc[self] = "connect_work_nvme_tcp_queue_request_L1"
     /\ lk["sk_lock"] = "none"
-    /\ LET lk_connect_work_11 == [lk EXCEPT !["sk_lock"] = self] IN
+    /\ LET lk_connect_work_nvme_tcp_queue_request_L1 == [lk EXCEPT !["sk_lock"] = self] IN
        IF g.Q_LIVE
-           THEN LET rq_connect_work_14 == [rq EXCEPT !["init_rq"].on_sock = TRUE] IN
-           LET rq_connect_work_15 == [rq_connect_work_14 EXCEPT !["init_rq"].lldd = "OWNS"] IN
-           LET lk_connect_work_16 == [lk_connect_work_11 EXCEPT !["sk_lock"] = "none"] IN
+           THEN LET rq_connect_work_nvme_tcp_queue_request_L4 == [rq EXCEPT !["init_rq"].on_sock = TRUE] IN
+           LET rq_connect_work_nvme_tcp_queue_request_L5 == [rq_connect_work_nvme_tcp_queue_request_L4 EXCEPT !["init_rq"].lldd = "OWNS"] IN
+           LET lk_connect_work_nvme_tcp_queue_request_L7 == [lk_connect_work_nvme_tcp_queue_request_L1 EXCEPT !["sk_lock"] = "none"] IN
            IF ~(g.Q_LIVE)
-               THEN (pc' = [pc EXCEPT ![self] = "connect_work_18"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_15 /\ lk' = lk_connect_work_16 /\ UNCHANGED <<g, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_15 /\ lk' = lk_connect_work_16 /\ UNCHANGED <<g, wk, flw, ev>>)
-           ELSE LET lk_connect_work_16 == [lk_connect_work_11 EXCEPT !["sk_lock"] = "none"] IN
+               THEN (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_fail_request_L1"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       rq' = rq_connect_work_nvme_tcp_queue_request_L5 /\
+                       lk' = lk_connect_work_nvme_tcp_queue_request_L7 /\ UNCHANGED <<g, wk, flw,
+                       ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_configure_admin_queue_L8"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       rq' = rq_connect_work_nvme_tcp_queue_request_L5 /\
+                       lk' = lk_connect_work_nvme_tcp_queue_request_L7 /\ UNCHANGED <<g, wk, flw,
+                       ev>>)
+           ELSE LET lk_connect_work_nvme_tcp_queue_request_L7 == [lk_connect_work_nvme_tcp_queue_request_L1 EXCEPT !["sk_lock"] = "none"] IN
            IF ~(g.Q_LIVE)
-               THEN (pc' = [pc EXCEPT ![self] = "connect_work_18"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_connect_work_16 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_connect_work_16 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_fail_request_L1"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       lk' = lk_connect_work_nvme_tcp_queue_request_L7 /\ UNCHANGED <<g, rq, wk,
+                       flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_configure_admin_queue_L8"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       lk' = lk_connect_work_nvme_tcp_queue_request_L7 /\ UNCHANGED <<g, rq, wk,
+                       flw, ev>>)
 
 \* specs/nvme-fc/tcp.stm:291:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: init_rq.status = NVME_SC_HOST_PATH_ERROR
-connect_work_18(self) ==
-    /\ pc[self] = "connect_work_18"
-    /\ LET rq_connect_work_18 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_19"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_18 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+connect_work_nvme_tcp_fail_request_L1(self) ==
+    /\ pc[self] = "connect_work_nvme_tcp_fail_request_L1"
+    /\ LET rq_connect_work_nvme_tcp_fail_request_L1 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_fail_request_L2"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_connect_work_nvme_tcp_fail_request_L1 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:292:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
-connect_work_19(self) ==
-    /\ pc[self] = "connect_work_19"
-    /\ LET rq_connect_work_19 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["init_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_20"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_19 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+connect_work_nvme_tcp_fail_request_L2(self) ==
+    /\ pc[self] = "connect_work_nvme_tcp_fail_request_L2"
+    /\ LET rq_connect_work_nvme_tcp_fail_request_L2 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
+            !["init_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_complete_rq_L1"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_connect_work_nvme_tcp_fail_request_L2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:299:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
-connect_work_20(self) ==
-    /\ pc[self] = "connect_work_20"
-    /\ LET rq_connect_work_20 == [rq EXCEPT !["init_rq"].mq_state = "IDLE", !["init_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_20 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+connect_work_nvme_complete_rq_L1(self) ==
+    /\ pc[self] = "connect_work_nvme_complete_rq_L1"
+    /\ LET rq_connect_work_nvme_complete_rq_L1 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
+            !["init_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_configure_admin_queue_L8"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_nvme_complete_rq_L1 /\
+               UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:189:18  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq: blk_execute_rq(init_rq) returns: the request completed (status read, then cleared for its next use)
-connect_work_21(self) ==
-    /\ pc[self] = "connect_work_21"
+connect_work_nvme_tcp_configure_admin_queue_L8(self) ==
+    /\ pc[self] = "connect_work_nvme_tcp_configure_admin_queue_L8"
     /\ rq["init_rq"].mq_state = "IDLE"
-    /\ LET rq_connect_work_21 == [rq EXCEPT !["init_rq"].status = "NVME_SC_SUCCESS"] IN
+    /\ LET rq_connect_work_nvme_tcp_configure_admin_queue_L8 == [rq EXCEPT !["init_rq"].status = "NVME_SC_SUCCESS"] IN
        IF (rq["init_rq"].status # "NVME_SC_SUCCESS")
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_25"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_24"]] /\ rq' = rq_connect_work_21 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_54"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_21 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_configure_admin_queue_L12"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_nvme_quiesce_admin_queue_L0"]] /\
+                   rq' = rq_connect_work_nvme_tcp_configure_admin_queue_L8 /\ UNCHANGED <<g, wk,
+                   flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_setup_ctrl_L5"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   rq' = rq_connect_work_nvme_tcp_configure_admin_queue_L8 /\ UNCHANGED <<g, wk,
+                   flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:193:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
-connect_work_25(self) ==
-    /\ pc[self] = "connect_work_25"
-    /\ LET wk_connect_work_25 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
-       LET flw_connect_work_25 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       LET g_connect_work_25 == [g EXCEPT !.admin_q_timer_off = TRUE] IN
+connect_work_nvme_tcp_configure_admin_queue_L12(self) ==
+    /\ pc[self] = "connect_work_nvme_tcp_configure_admin_queue_L12"
+    /\ LET wk_connect_work_nvme_tcp_configure_admin_queue_L12 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
+            !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
+       LET flw_connect_work_nvme_tcp_configure_admin_queue_L12 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\
+               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       LET g_connect_work_nvme_tcp_configure_admin_queue_L12 == [g EXCEPT !.admin_q_timer_off = TRUE] IN
        IF (wk["admin_q_timeout_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_25 /\ wk' = wk_connect_work_25 /\ flw' = flw_connect_work_25 /\ UNCHANGED <<rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_29"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_28"]] /\ g' = g_connect_work_25 /\ wk' = wk_connect_work_25 /\ flw' = flw_connect_work_25 /\ UNCHANGED <<rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_configure_admin_queue_L12_3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_connect_work_nvme_tcp_configure_admin_queue_L12 /\
+                   wk' = wk_connect_work_nvme_tcp_configure_admin_queue_L12 /\
+                   flw' = flw_connect_work_nvme_tcp_configure_admin_queue_L12 /\ UNCHANGED <<rq, lk,
+                   ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_stop_queue_L1"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_nvme_tcp_stop_queue_L0"]] /\
+                   g' = g_connect_work_nvme_tcp_configure_admin_queue_L12 /\
+                   wk' = wk_connect_work_nvme_tcp_configure_admin_queue_L12 /\
+                   flw' = flw_connect_work_nvme_tcp_configure_admin_queue_L12 /\ UNCHANGED <<rq, lk,
+                   ev>>)
 
 \* specs/nvme-fc/tcp.stm:193:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
-connect_work_27(self) ==
-    /\ pc[self] = "connect_work_27"
+connect_work_nvme_tcp_configure_admin_queue_L12_3(self) ==
+    /\ pc[self] = "connect_work_nvme_tcp_configure_admin_queue_L12_3"
     /\ wk["admin_q_timeout_work"].run = "none"
-    /\ LET wk_connect_work_27 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_29"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_28"]] /\ wk' = wk_connect_work_27 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+    /\ LET wk_connect_work_nvme_tcp_configure_admin_queue_L12_3 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_stop_queue_L1"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_nvme_tcp_stop_queue_L0"]] /\
+               wk' = wk_connect_work_nvme_tcp_configure_admin_queue_L12_3 /\ UNCHANGED <<g, rq, flw,
+               lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:353:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
-connect_work_29(self) ==
-    /\ pc[self] = "connect_work_29"
+connect_work_nvme_tcp_stop_queue_L1(self) ==
+    /\ pc[self] = "connect_work_nvme_tcp_stop_queue_L1"
     /\ lk["sk_lock"] = "none"
-    /\ LET lk_connect_work_29 == [lk EXCEPT !["sk_lock"] = self] IN
-       LET g_connect_work_30 == [g EXCEPT !.Q_LIVE = FALSE] IN
+    /\ LET lk_connect_work_nvme_tcp_stop_queue_L1 == [lk EXCEPT !["sk_lock"] = self] IN
+       LET g_connect_work_nvme_tcp_stop_queue_L2 == [g EXCEPT !.Q_LIVE = FALSE] IN
        IF g.Q_LIVE
-           THEN LET rq_connect_work_32 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
-           LET rq_connect_work_33 == [rq_connect_work_32 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-           LET lk_connect_work_34 == [lk_connect_work_29 EXCEPT !["sk_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "connect_work_35"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_30 /\ rq' = rq_connect_work_33 /\ lk' = lk_connect_work_34 /\ UNCHANGED <<wk, flw, ev>>)
-           ELSE LET lk_connect_work_34 == [lk_connect_work_29 EXCEPT !["sk_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "connect_work_35"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_30 /\ lk' = lk_connect_work_34 /\ UNCHANGED <<rq, wk, flw, ev>>)
+           THEN LET rq_connect_work___nvme_tcp_stop_queue_L2 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+           LET rq_connect_work___nvme_tcp_stop_queue_L2_2 == [rq_connect_work___nvme_tcp_stop_queue_L2 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+           LET lk_connect_work_nvme_tcp_stop_queue_L5 == [lk_connect_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_admin_tagset_L2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_connect_work_nvme_tcp_stop_queue_L2 /\
+                   rq' = rq_connect_work___nvme_tcp_stop_queue_L2_2 /\
+                   lk' = lk_connect_work_nvme_tcp_stop_queue_L5 /\ UNCHANGED <<wk, flw, ev>>)
+           ELSE LET lk_connect_work_nvme_tcp_stop_queue_L5 == [lk_connect_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_admin_tagset_L2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_connect_work_nvme_tcp_stop_queue_L2 /\
+                   lk' = lk_connect_work_nvme_tcp_stop_queue_L5 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
 \* specs/nvme-fc/tcp.stm:406:12  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
-connect_work_35(self) ==
-    /\ pc[self] = "connect_work_35"
+connect_work_nvme_cancel_admin_tagset_L2(self) ==
+    /\ pc[self] = "connect_work_nvme_cancel_admin_tagset_L2"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_36"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_40"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_request_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_admin_tagset_L2_2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:415:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
-connect_work_36(self) ==
-    /\ pc[self] = "connect_work_36"
+connect_work_nvme_cancel_request_L1(self) ==
+    /\ pc[self] = "connect_work_nvme_cancel_request_L1"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_40"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_37"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_admin_tagset_L2_2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_request_L4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:418:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
-connect_work_37(self) ==
-    /\ pc[self] = "connect_work_37"
-    /\ LET rq_connect_work_37 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_38"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_37 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+connect_work_nvme_cancel_request_L4(self) ==
+    /\ pc[self] = "connect_work_nvme_cancel_request_L4"
+    /\ LET rq_connect_work_nvme_cancel_request_L4 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_request_L5"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_connect_work_nvme_cancel_request_L4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:419:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
-connect_work_38(self) ==
-    /\ pc[self] = "connect_work_38"
-    /\ LET rq_connect_work_38 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["init_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_39"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_38 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+connect_work_nvme_cancel_request_L5(self) ==
+    /\ pc[self] = "connect_work_nvme_cancel_request_L5"
+    /\ LET rq_connect_work_nvme_cancel_request_L5 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
+            !["init_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_complete_rq_L1_2"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_connect_work_nvme_cancel_request_L5 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:299:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
-connect_work_39(self) ==
-    /\ pc[self] = "connect_work_39"
-    /\ LET rq_connect_work_39 == [rq EXCEPT !["init_rq"].mq_state = "IDLE", !["init_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_40"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_39 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+connect_work_nvme_complete_rq_L1_2(self) ==
+    /\ pc[self] = "connect_work_nvme_complete_rq_L1_2"
+    /\ LET rq_connect_work_nvme_complete_rq_L1_2 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
+            !["init_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_admin_tagset_L2_2"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_connect_work_nvme_complete_rq_L1_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:406:12  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
-connect_work_40(self) ==
-    /\ pc[self] = "connect_work_40"
+connect_work_nvme_cancel_admin_tagset_L2_2(self) ==
+    /\ pc[self] = "connect_work_nvme_cancel_admin_tagset_L2_2"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_41"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_46"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_45"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_request_L1_2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_blk_mq_tagset_wait_completed_request_L2"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_blk_mq_tagset_wait_completed_request_L0"]] /\
+                   UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:415:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
-connect_work_41(self) ==
-    /\ pc[self] = "connect_work_41"
+connect_work_nvme_cancel_request_L1_2(self) ==
+    /\ pc[self] = "connect_work_nvme_cancel_request_L1_2"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_46"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_45"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_42"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "connect_work_blk_mq_tagset_wait_completed_request_L2"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_blk_mq_tagset_wait_completed_request_L0"]] /\
+                   UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_request_L4_2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:418:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
-connect_work_42(self) ==
-    /\ pc[self] = "connect_work_42"
-    /\ LET rq_connect_work_42 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_43"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_42 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+connect_work_nvme_cancel_request_L4_2(self) ==
+    /\ pc[self] = "connect_work_nvme_cancel_request_L4_2"
+    /\ LET rq_connect_work_nvme_cancel_request_L4_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_request_L5_2"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_connect_work_nvme_cancel_request_L4_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:419:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
-connect_work_43(self) ==
-    /\ pc[self] = "connect_work_43"
-    /\ LET rq_connect_work_43 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["aen_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_44"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_43 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+connect_work_nvme_cancel_request_L5_2(self) ==
+    /\ pc[self] = "connect_work_nvme_cancel_request_L5_2"
+    /\ LET rq_connect_work_nvme_cancel_request_L5_2 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
+            !["aen_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_complete_rq_L1_3"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_connect_work_nvme_cancel_request_L5_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:299:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
-connect_work_44(self) ==
-    /\ pc[self] = "connect_work_44"
-    /\ LET rq_connect_work_44 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE", !["aen_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_46"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_45"]] /\ rq' = rq_connect_work_44 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+connect_work_nvme_complete_rq_L1_3(self) ==
+    /\ pc[self] = "connect_work_nvme_complete_rq_L1_3"
+    /\ LET rq_connect_work_nvme_complete_rq_L1_3 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
+            !["aen_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_blk_mq_tagset_wait_completed_request_L2"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_blk_mq_tagset_wait_completed_request_L0"]] /\
+               rq' = rq_connect_work_nvme_complete_rq_L1_3 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:426:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
-connect_work_46(self) ==
-    /\ pc[self] = "connect_work_46"
+connect_work_blk_mq_tagset_wait_completed_request_L2(self) ==
+    /\ pc[self] = "connect_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
-    /\ (pc' = [pc EXCEPT ![self] = "connect_work_47"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ (pc' = [pc EXCEPT ![self] = "connect_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
+            lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:426:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
-connect_work_47(self) ==
-    /\ pc[self] = "connect_work_47"
+connect_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
+    /\ pc[self] = "connect_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
-    /\ (pc' = [pc EXCEPT ![self] = "connect_work_104"] /\ lv' = [lv EXCEPT ![self] = [nvme_tcp_reconnect_or_remove_status |-> -5, sl |-> "connect_work_48"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_reconnect_or_remove_L1"] /\
+            lv' = [lv EXCEPT ![self] = [nvme_tcp_reconnect_or_remove_status |-> -5,
+            sl |-> "connect_work_nvme_tcp_free_admin_queue_L0"]] /\ UNCHANGED <<g, rq, wk, flw, lk,
+            ev>>)
 
 \* specs/nvme-fc/tcp.stm:169:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl: nvme_change_ctrl_state(LIVE)
-connect_work_54(self) ==
-    /\ pc[self] = "connect_work_54"
-    /\ LET g_connect_work_54 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["LIVE"] THEN "LIVE" ELSE @] IN
+connect_work_nvme_tcp_setup_ctrl_L5(self) ==
+    /\ pc[self] = "connect_work_nvme_tcp_setup_ctrl_L5"
+    /\ LET g_connect_work_nvme_tcp_setup_ctrl_L5 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["LIVE"] THEN "LIVE" ELSE @] IN
        IF (g.ctrl \in CtrlAllowed["LIVE"])
            THEN IF ~((g.ctrl \in CtrlAllowed["LIVE"]))
-               THEN (pc' = [pc EXCEPT ![self] = "connect_work_60"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_59"]] /\ g' = g_connect_work_54 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_85"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_56"]] /\ g' = g_connect_work_54 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_teardown_admin_queue_L2"] /\
+                       lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_nvme_quiesce_admin_queue_L0_2"]] /\
+                       g' = g_connect_work_nvme_tcp_setup_ctrl_L5 /\ UNCHANGED <<rq, wk, flw, lk,
+                       ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_queue_rq_L1_2"] /\
+                       lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_nvme_tcp_setup_ctrl_L5_3"]] /\
+                       g' = g_connect_work_nvme_tcp_setup_ctrl_L5 /\ UNCHANGED <<rq, wk, flw, lk,
+                       ev>>)
            ELSE IF ~((g.ctrl \in CtrlAllowed["LIVE"]))
-               THEN (pc' = [pc EXCEPT ![self] = "connect_work_60"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_59"]] /\ g' = g_connect_work_54 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_85"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_54 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_teardown_admin_queue_L2"] /\
+                       lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_nvme_quiesce_admin_queue_L0_2"]] /\
+                       g' = g_connect_work_nvme_tcp_setup_ctrl_L5 /\ UNCHANGED <<rq, wk, flw, lk,
+                       ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_queue_rq_L1_2"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       g' = g_connect_work_nvme_tcp_setup_ctrl_L5 /\ UNCHANGED <<rq, wk, flw, lk,
+                       ev>>)
 
 \* specs/nvme-fc/tcp.stm:371:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
-connect_work_60(self) ==
-    /\ pc[self] = "connect_work_60"
-    /\ LET wk_connect_work_60 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
-       LET flw_connect_work_60 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       LET g_connect_work_60 == [g EXCEPT !.admin_q_timer_off = TRUE] IN
+connect_work_nvme_tcp_teardown_admin_queue_L2(self) ==
+    /\ pc[self] = "connect_work_nvme_tcp_teardown_admin_queue_L2"
+    /\ LET wk_connect_work_nvme_tcp_teardown_admin_queue_L2 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
+            !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
+       LET flw_connect_work_nvme_tcp_teardown_admin_queue_L2 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\
+               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       LET g_connect_work_nvme_tcp_teardown_admin_queue_L2 == [g EXCEPT !.admin_q_timer_off = TRUE] IN
        IF (wk["admin_q_timeout_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_62"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_60 /\ wk' = wk_connect_work_60 /\ flw' = flw_connect_work_60 /\ UNCHANGED <<rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_64"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_63"]] /\ g' = g_connect_work_60 /\ wk' = wk_connect_work_60 /\ flw' = flw_connect_work_60 /\ UNCHANGED <<rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_teardown_admin_queue_L2_3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_connect_work_nvme_tcp_teardown_admin_queue_L2 /\
+                   wk' = wk_connect_work_nvme_tcp_teardown_admin_queue_L2 /\
+                   flw' = flw_connect_work_nvme_tcp_teardown_admin_queue_L2 /\ UNCHANGED <<rq, lk,
+                   ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_stop_queue_L1_2"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_nvme_tcp_stop_queue_L0_2"]] /\
+                   g' = g_connect_work_nvme_tcp_teardown_admin_queue_L2 /\
+                   wk' = wk_connect_work_nvme_tcp_teardown_admin_queue_L2 /\
+                   flw' = flw_connect_work_nvme_tcp_teardown_admin_queue_L2 /\ UNCHANGED <<rq, lk,
+                   ev>>)
 
 \* specs/nvme-fc/tcp.stm:371:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
-connect_work_62(self) ==
-    /\ pc[self] = "connect_work_62"
+connect_work_nvme_tcp_teardown_admin_queue_L2_3(self) ==
+    /\ pc[self] = "connect_work_nvme_tcp_teardown_admin_queue_L2_3"
     /\ wk["admin_q_timeout_work"].run = "none"
-    /\ LET wk_connect_work_62 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_64"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_63"]] /\ wk' = wk_connect_work_62 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+    /\ LET wk_connect_work_nvme_tcp_teardown_admin_queue_L2_3 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_stop_queue_L1_2"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_nvme_tcp_stop_queue_L0_2"]] /\
+               wk' = wk_connect_work_nvme_tcp_teardown_admin_queue_L2_3 /\ UNCHANGED <<g, rq, flw,
+               lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:353:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
-connect_work_64(self) ==
-    /\ pc[self] = "connect_work_64"
+connect_work_nvme_tcp_stop_queue_L1_2(self) ==
+    /\ pc[self] = "connect_work_nvme_tcp_stop_queue_L1_2"
     /\ lk["sk_lock"] = "none"
-    /\ LET lk_connect_work_64 == [lk EXCEPT !["sk_lock"] = self] IN
-       LET g_connect_work_65 == [g EXCEPT !.Q_LIVE = FALSE] IN
+    /\ LET lk_connect_work_nvme_tcp_stop_queue_L1_2 == [lk EXCEPT !["sk_lock"] = self] IN
+       LET g_connect_work_nvme_tcp_stop_queue_L2_3 == [g EXCEPT !.Q_LIVE = FALSE] IN
        IF g.Q_LIVE
-           THEN LET rq_connect_work_67 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
-           LET rq_connect_work_68 == [rq_connect_work_67 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-           LET lk_connect_work_69 == [lk_connect_work_64 EXCEPT !["sk_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_65 /\ rq' = rq_connect_work_68 /\ lk' = lk_connect_work_69 /\ UNCHANGED <<wk, flw, ev>>)
-           ELSE LET lk_connect_work_69 == [lk_connect_work_64 EXCEPT !["sk_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_65 /\ lk' = lk_connect_work_69 /\ UNCHANGED <<rq, wk, flw, ev>>)
+           THEN LET rq_connect_work___nvme_tcp_stop_queue_L2_3 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+           LET rq_connect_work___nvme_tcp_stop_queue_L2_4 == [rq_connect_work___nvme_tcp_stop_queue_L2_3 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+           LET lk_connect_work_nvme_tcp_stop_queue_L5_2 == [lk_connect_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_admin_tagset_L2_3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_connect_work_nvme_tcp_stop_queue_L2_3 /\
+                   rq' = rq_connect_work___nvme_tcp_stop_queue_L2_4 /\
+                   lk' = lk_connect_work_nvme_tcp_stop_queue_L5_2 /\ UNCHANGED <<wk, flw, ev>>)
+           ELSE LET lk_connect_work_nvme_tcp_stop_queue_L5_2 == [lk_connect_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_admin_tagset_L2_3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_connect_work_nvme_tcp_stop_queue_L2_3 /\
+                   lk' = lk_connect_work_nvme_tcp_stop_queue_L5_2 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
 \* specs/nvme-fc/tcp.stm:406:12  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
-connect_work_70(self) ==
-    /\ pc[self] = "connect_work_70"
+connect_work_nvme_cancel_admin_tagset_L2_3(self) ==
+    /\ pc[self] = "connect_work_nvme_cancel_admin_tagset_L2_3"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_71"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_75"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_request_L1_3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_admin_tagset_L2_4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:415:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
-connect_work_71(self) ==
-    /\ pc[self] = "connect_work_71"
+connect_work_nvme_cancel_request_L1_3(self) ==
+    /\ pc[self] = "connect_work_nvme_cancel_request_L1_3"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_75"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_72"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_admin_tagset_L2_4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_request_L4_3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:418:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
-connect_work_72(self) ==
-    /\ pc[self] = "connect_work_72"
-    /\ LET rq_connect_work_72 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_73"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_72 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+connect_work_nvme_cancel_request_L4_3(self) ==
+    /\ pc[self] = "connect_work_nvme_cancel_request_L4_3"
+    /\ LET rq_connect_work_nvme_cancel_request_L4_3 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_request_L5_3"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_connect_work_nvme_cancel_request_L4_3 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:419:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
-connect_work_73(self) ==
-    /\ pc[self] = "connect_work_73"
-    /\ LET rq_connect_work_73 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["init_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_74"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_73 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+connect_work_nvme_cancel_request_L5_3(self) ==
+    /\ pc[self] = "connect_work_nvme_cancel_request_L5_3"
+    /\ LET rq_connect_work_nvme_cancel_request_L5_3 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
+            !["init_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_complete_rq_L1_4"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_connect_work_nvme_cancel_request_L5_3 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:299:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
-connect_work_74(self) ==
-    /\ pc[self] = "connect_work_74"
-    /\ LET rq_connect_work_74 == [rq EXCEPT !["init_rq"].mq_state = "IDLE", !["init_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_75"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_74 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+connect_work_nvme_complete_rq_L1_4(self) ==
+    /\ pc[self] = "connect_work_nvme_complete_rq_L1_4"
+    /\ LET rq_connect_work_nvme_complete_rq_L1_4 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
+            !["init_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_admin_tagset_L2_4"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_connect_work_nvme_complete_rq_L1_4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:406:12  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
-connect_work_75(self) ==
-    /\ pc[self] = "connect_work_75"
+connect_work_nvme_cancel_admin_tagset_L2_4(self) ==
+    /\ pc[self] = "connect_work_nvme_cancel_admin_tagset_L2_4"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_76"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_81"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_80"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_request_L1_4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_blk_mq_tagset_wait_completed_request_L2_3"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_blk_mq_tagset_wait_completed_request_L0_2"]] /\
+                   UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:415:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
-connect_work_76(self) ==
-    /\ pc[self] = "connect_work_76"
+connect_work_nvme_cancel_request_L1_4(self) ==
+    /\ pc[self] = "connect_work_nvme_cancel_request_L1_4"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_81"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_80"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_77"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "connect_work_blk_mq_tagset_wait_completed_request_L2_3"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_blk_mq_tagset_wait_completed_request_L0_2"]] /\
+                   UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_request_L4_4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:418:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
-connect_work_77(self) ==
-    /\ pc[self] = "connect_work_77"
-    /\ LET rq_connect_work_77 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_78"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_77 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+connect_work_nvme_cancel_request_L4_4(self) ==
+    /\ pc[self] = "connect_work_nvme_cancel_request_L4_4"
+    /\ LET rq_connect_work_nvme_cancel_request_L4_4 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_request_L5_4"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_connect_work_nvme_cancel_request_L4_4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:419:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
-connect_work_78(self) ==
-    /\ pc[self] = "connect_work_78"
-    /\ LET rq_connect_work_78 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["aen_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_79"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_78 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+connect_work_nvme_cancel_request_L5_4(self) ==
+    /\ pc[self] = "connect_work_nvme_cancel_request_L5_4"
+    /\ LET rq_connect_work_nvme_cancel_request_L5_4 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
+            !["aen_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_complete_rq_L1_5"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_connect_work_nvme_cancel_request_L5_4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:299:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
-connect_work_79(self) ==
-    /\ pc[self] = "connect_work_79"
-    /\ LET rq_connect_work_79 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE", !["aen_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_81"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_80"]] /\ rq' = rq_connect_work_79 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+connect_work_nvme_complete_rq_L1_5(self) ==
+    /\ pc[self] = "connect_work_nvme_complete_rq_L1_5"
+    /\ LET rq_connect_work_nvme_complete_rq_L1_5 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
+            !["aen_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_blk_mq_tagset_wait_completed_request_L2_3"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_blk_mq_tagset_wait_completed_request_L0_2"]] /\
+               rq' = rq_connect_work_nvme_complete_rq_L1_5 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:426:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
-connect_work_81(self) ==
-    /\ pc[self] = "connect_work_81"
+connect_work_blk_mq_tagset_wait_completed_request_L2_3(self) ==
+    /\ pc[self] = "connect_work_blk_mq_tagset_wait_completed_request_L2_3"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
-    /\ (pc' = [pc EXCEPT ![self] = "connect_work_82"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ (pc' = [pc EXCEPT ![self] = "connect_work_blk_mq_tagset_wait_completed_request_L2_4"] /\
+            lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:426:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
-connect_work_82(self) ==
-    /\ pc[self] = "connect_work_82"
+connect_work_blk_mq_tagset_wait_completed_request_L2_4(self) ==
+    /\ pc[self] = "connect_work_blk_mq_tagset_wait_completed_request_L2_4"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
-    /\ (pc' = [pc EXCEPT ![self] = "connect_work_104"] /\ lv' = [lv EXCEPT ![self] = [nvme_tcp_reconnect_or_remove_status |-> -22, sl |-> "connect_work_83"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_reconnect_or_remove_L1"] /\
+            lv' = [lv EXCEPT ![self] = [nvme_tcp_reconnect_or_remove_status |-> -22,
+            sl |-> "connect_work_nvme_tcp_free_admin_queue_L0_2"]] /\ UNCHANGED <<g, rq, wk, flw,
+            lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:244:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: aen_rq.status = NVME_SC_SUCCESS
-connect_work_85(self) ==
-    /\ pc[self] = "connect_work_85"
-    /\ LET rq_connect_work_85 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_SUCCESS"] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_86"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_85 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+connect_work_nvme_tcp_queue_rq_L1_2(self) ==
+    /\ pc[self] = "connect_work_nvme_tcp_queue_rq_L1_2"
+    /\ LET rq_connect_work_nvme_tcp_queue_rq_L1_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_SUCCESS"] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_queue_rq_L2_2"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_connect_work_nvme_tcp_queue_rq_L1_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:245:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(aen_rq)
-connect_work_86(self) ==
-    /\ pc[self] = "connect_work_86"
-    /\ LET rq_connect_work_86 == [rq EXCEPT !["aen_rq"].mq_state = "IN_FLIGHT", !["aen_rq"].timer = "ARMED"] IN
-       LET g_connect_work_86 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_87"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_86 /\ rq' = rq_connect_work_86 /\ UNCHANGED <<wk, flw, lk, ev>>)
+connect_work_nvme_tcp_queue_rq_L2_2(self) ==
+    /\ pc[self] = "connect_work_nvme_tcp_queue_rq_L2_2"
+    /\ LET rq_connect_work_nvme_tcp_queue_rq_L2_2 == [rq EXCEPT !["aen_rq"].mq_state = "IN_FLIGHT",
+            !["aen_rq"].timer = "ARMED"] IN
+       LET g_connect_work_nvme_tcp_queue_rq_L2_2 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_queue_request_L1_2"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_nvme_tcp_queue_rq_L2_2 /\
+               rq' = rq_connect_work_nvme_tcp_queue_rq_L2_2 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:253:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
-connect_work_87(self) ==
-    /\ pc[self] = "connect_work_87"
+connect_work_nvme_tcp_queue_request_L1_2(self) ==
+    /\ pc[self] = "connect_work_nvme_tcp_queue_request_L1_2"
     /\ lk["sk_lock"] = "none"
-    /\ LET lk_connect_work_87 == [lk EXCEPT !["sk_lock"] = self] IN
+    /\ LET lk_connect_work_nvme_tcp_queue_request_L1_2 == [lk EXCEPT !["sk_lock"] = self] IN
        IF g.Q_LIVE
-           THEN LET rq_connect_work_90 == [rq EXCEPT !["aen_rq"].on_sock = TRUE] IN
-           LET rq_connect_work_91 == [rq_connect_work_90 EXCEPT !["aen_rq"].lldd = "OWNS"] IN
-           LET lk_connect_work_92 == [lk_connect_work_87 EXCEPT !["sk_lock"] = "none"] IN
+           THEN LET rq_connect_work_nvme_tcp_queue_request_L4_2 == [rq EXCEPT !["aen_rq"].on_sock = TRUE] IN
+           LET rq_connect_work_nvme_tcp_queue_request_L5_2 == [rq_connect_work_nvme_tcp_queue_request_L4_2 EXCEPT !["aen_rq"].lldd = "OWNS"] IN
+           LET lk_connect_work_nvme_tcp_queue_request_L7_2 == [lk_connect_work_nvme_tcp_queue_request_L1_2 EXCEPT !["sk_lock"] = "none"] IN
            IF ~(g.Q_LIVE)
-               THEN (pc' = [pc EXCEPT ![self] = "connect_work_94"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_91 /\ lk' = lk_connect_work_92 /\ UNCHANGED <<g, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_97"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_91 /\ lk' = lk_connect_work_92 /\ UNCHANGED <<g, wk, flw, ev>>)
-           ELSE LET lk_connect_work_92 == [lk_connect_work_87 EXCEPT !["sk_lock"] = "none"] IN
+               THEN (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_fail_request_L1_2"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       rq' = rq_connect_work_nvme_tcp_queue_request_L5_2 /\
+                       lk' = lk_connect_work_nvme_tcp_queue_request_L7_2 /\ UNCHANGED <<g, wk, flw,
+                       ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_enable_aen_L1"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       rq' = rq_connect_work_nvme_tcp_queue_request_L5_2 /\
+                       lk' = lk_connect_work_nvme_tcp_queue_request_L7_2 /\ UNCHANGED <<g, wk, flw,
+                       ev>>)
+           ELSE LET lk_connect_work_nvme_tcp_queue_request_L7_2 == [lk_connect_work_nvme_tcp_queue_request_L1_2 EXCEPT !["sk_lock"] = "none"] IN
            IF ~(g.Q_LIVE)
-               THEN (pc' = [pc EXCEPT ![self] = "connect_work_94"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_connect_work_92 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_97"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_connect_work_92 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_fail_request_L1_2"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       lk' = lk_connect_work_nvme_tcp_queue_request_L7_2 /\ UNCHANGED <<g, rq, wk,
+                       flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_enable_aen_L1"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       lk' = lk_connect_work_nvme_tcp_queue_request_L7_2 /\ UNCHANGED <<g, rq, wk,
+                       flw, ev>>)
 
 \* specs/nvme-fc/tcp.stm:291:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: aen_rq.status = NVME_SC_HOST_PATH_ERROR
-connect_work_94(self) ==
-    /\ pc[self] = "connect_work_94"
-    /\ LET rq_connect_work_94 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_95"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_94 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+connect_work_nvme_tcp_fail_request_L1_2(self) ==
+    /\ pc[self] = "connect_work_nvme_tcp_fail_request_L1_2"
+    /\ LET rq_connect_work_nvme_tcp_fail_request_L1_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_fail_request_L2_2"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_connect_work_nvme_tcp_fail_request_L1_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:292:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
-connect_work_95(self) ==
-    /\ pc[self] = "connect_work_95"
-    /\ LET rq_connect_work_95 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["aen_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_96"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_95 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+connect_work_nvme_tcp_fail_request_L2_2(self) ==
+    /\ pc[self] = "connect_work_nvme_tcp_fail_request_L2_2"
+    /\ LET rq_connect_work_nvme_tcp_fail_request_L2_2 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
+            !["aen_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_complete_rq_L1_6"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_connect_work_nvme_tcp_fail_request_L2_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:299:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
-connect_work_96(self) ==
-    /\ pc[self] = "connect_work_96"
-    /\ LET rq_connect_work_96 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE", !["aen_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_97"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_96 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+connect_work_nvme_complete_rq_L1_6(self) ==
+    /\ pc[self] = "connect_work_nvme_complete_rq_L1_6"
+    /\ LET rq_connect_work_nvme_complete_rq_L1_6 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
+            !["aen_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_enable_aen_L1"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_connect_work_nvme_complete_rq_L1_6 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:231:18  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq: blk_execute_rq(aen_rq) returns: the request completed (status read, then cleared for its next use)
-connect_work_97(self) ==
-    /\ pc[self] = "connect_work_97"
+connect_work_nvme_enable_aen_L1(self) ==
+    /\ pc[self] = "connect_work_nvme_enable_aen_L1"
     /\ rq["aen_rq"].mq_state = "IDLE"
-    /\ LET rq_connect_work_97 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_SUCCESS"] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_115"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_97 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+    /\ LET rq_connect_work_nvme_enable_aen_L1 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_SUCCESS"] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_reconnect_ctrl_work_L7"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_nvme_enable_aen_L1 /\
+               UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:448:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove: if ctrl.state != CONNECTING
-connect_work_104(self) ==
-    /\ pc[self] = "connect_work_104"
+connect_work_nvme_tcp_reconnect_or_remove_L1(self) ==
+    /\ pc[self] = "connect_work_nvme_tcp_reconnect_or_remove_L1"
     /\ IF (g.ctrl # "CONNECTING")
-           THEN LET wk_ret_45 == [wk EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_45 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_45 /\ flw' = flw_ret_45 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_106"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN LET wk_ret_1 == [wk EXCEPT !["connect_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvmf_should_reconnect_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:461:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove > nvmf_should_reconnect: if nr_reconnects < reconnects
-connect_work_106(self) ==
-    /\ pc[self] = "connect_work_106"
+connect_work_nvmf_should_reconnect_L1(self) ==
+    /\ pc[self] = "connect_work_nvmf_should_reconnect_L1"
     /\ IF (g.nr_reconnects < B_reconnects)
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_110"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_111"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_reconnect_or_remove_L5"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_delete_ctrl_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:452:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove: queue_delayed_work(connect_work)
-connect_work_110(self) ==
-    /\ pc[self] = "connect_work_110"
-    /\ LET wk_connect_work_110 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
-       LET wk_ret_46 == [wk_connect_work_110 EXCEPT !["connect_work"].run = "none"] IN
-       LET flw_ret_46 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_46 /\ flw' = flw_ret_46 /\ UNCHANGED <<g, rq, lk, ev>>)
+connect_work_nvme_tcp_reconnect_or_remove_L5(self) ==
+    /\ pc[self] = "connect_work_nvme_tcp_reconnect_or_remove_L5"
+    /\ LET wk_connect_work_nvme_tcp_reconnect_or_remove_L5 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
+       LET wk_ret_1 == [wk_connect_work_nvme_tcp_reconnect_or_remove_L5 EXCEPT !["connect_work"].run = "none"] IN
+       LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\
+               flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:520:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
-connect_work_111(self) ==
-    /\ pc[self] = "connect_work_111"
-    /\ LET g_connect_work_111 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
+connect_work_nvme_delete_ctrl_L1(self) ==
+    /\ pc[self] = "connect_work_nvme_delete_ctrl_L1"
+    /\ LET g_connect_work_nvme_delete_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["DELETING"]))
-           THEN LET wk_ret_47 == [wk EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_47 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_111 /\ wk' = wk_ret_47 /\ flw' = flw_ret_47 /\ UNCHANGED <<rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_113"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_111 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN LET wk_ret_1 == [wk EXCEPT !["connect_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_connect_work_nvme_delete_ctrl_L1 /\ wk' = wk_ret_1 /\ flw' = flw_ret_1 /\
+                   UNCHANGED <<rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_delete_ctrl_L4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_connect_work_nvme_delete_ctrl_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:523:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: queue_work(delete_work)
-connect_work_113(self) ==
-    /\ pc[self] = "connect_work_113"
-    /\ LET wk_connect_work_113 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
+connect_work_nvme_delete_ctrl_L4(self) ==
+    /\ pc[self] = "connect_work_nvme_delete_ctrl_L4"
+    /\ LET wk_connect_work_nvme_delete_ctrl_L4 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
        IF ~((~wk["delete_work"].pend /\ wk["delete_work"].dis = {}))
-           THEN LET wk_ret_48 == [wk_connect_work_113 EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_48 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_48 /\ flw' = flw_ret_48 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE LET wk_ret_49 == [wk_connect_work_113 EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_49 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_49 /\ flw' = flw_ret_49 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN LET wk_ret_1 == [wk_connect_work_nvme_delete_ctrl_L4 EXCEPT !["connect_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE LET wk_ret_2 == [wk_connect_work_nvme_delete_ctrl_L4 EXCEPT !["connect_work"].run = "none"] IN
+           LET flw_ret_2 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   wk' = wk_ret_2 /\ flw' = flw_ret_2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:474:5  nvme_tcp_reconnect_ctrl_work: nr_reconnects = 0
-connect_work_115(self) ==
-    /\ pc[self] = "connect_work_115"
-    /\ LET g_connect_work_115 == [g EXCEPT !.nr_reconnects = 0] IN
-       LET wk_ret_50 == [wk EXCEPT !["connect_work"].run = "none"] IN
-       LET flw_ret_50 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_115 /\ wk' = wk_ret_50 /\ flw' = flw_ret_50 /\ UNCHANGED <<rq, lk, ev>>)
+connect_work_nvme_tcp_reconnect_ctrl_work_L7(self) ==
+    /\ pc[self] = "connect_work_nvme_tcp_reconnect_ctrl_work_L7"
+    /\ LET g_connect_work_nvme_tcp_reconnect_ctrl_work_L7 == [g EXCEPT !.nr_reconnects = 0] IN
+       LET wk_ret_1 == [wk EXCEPT !["connect_work"].run = "none"] IN
+       LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\
+               flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_connect_work_nvme_tcp_reconnect_ctrl_work_L7 /\ wk' = wk_ret_1 /\
+               flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* ---- sk_rx_done_init_rq: sk_rx completes init_rq
 \* specs/nvme-fc/tcp.stm:268:5  nvme_tcp_try_recv: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
-sk_rx_done_init_rq_0(self) ==
-    /\ pc[self] = "sk_rx_done_init_rq_0"
+sk_rx_done_init_rq_nvme_tcp_try_recv_L1(self) ==
+    /\ pc[self] = "sk_rx_done_init_rq_nvme_tcp_try_recv_L1"
     /\ lk["sk_lock"] = "none"
-    /\ LET lk_sk_rx_done_init_rq_0 == [lk EXCEPT !["sk_lock"] = self] IN
+    /\ LET lk_sk_rx_done_init_rq_nvme_tcp_try_recv_L1 == [lk EXCEPT !["sk_lock"] = self] IN
        IF rq["init_rq"].on_sock
-           THEN LET rq_sk_rx_done_init_rq_2 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+           THEN LET rq_sk_rx_done_init_rq_nvme_tcp_try_recv_L3 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
            IF (lv[self].llddstatus = "LLDD_OK")
-               THEN LET rq_sk_rx_done_init_rq_4 == [rq_sk_rx_done_init_rq_2 EXCEPT !["init_rq"].status = "NVME_SC_SUCCESS"] IN
-               LET rq_sk_rx_done_init_rq_5 == [rq_sk_rx_done_init_rq_4 EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["init_rq"].timer = "OFF"] IN
-               LET rq_sk_rx_done_init_rq_6 == [rq_sk_rx_done_init_rq_5 EXCEPT !["init_rq"].mq_state = "IDLE", !["init_rq"].timer = "OFF"] IN
-               LET lk_sk_rx_done_init_rq_10 == [lk_sk_rx_done_init_rq_0 EXCEPT !["sk_lock"] = "none"] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_sk_rx_done_init_rq_6 /\ lk' = lk_sk_rx_done_init_rq_10 /\ UNCHANGED <<g, wk, flw, ev>>)
-               ELSE LET rq_sk_rx_done_init_rq_7 == [rq_sk_rx_done_init_rq_2 EXCEPT !["init_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
-               LET rq_sk_rx_done_init_rq_8 == [rq_sk_rx_done_init_rq_7 EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["init_rq"].timer = "OFF"] IN
-               LET rq_sk_rx_done_init_rq_9 == [rq_sk_rx_done_init_rq_8 EXCEPT !["init_rq"].mq_state = "IDLE", !["init_rq"].timer = "OFF"] IN
-               LET lk_sk_rx_done_init_rq_10 == [lk_sk_rx_done_init_rq_0 EXCEPT !["sk_lock"] = "none"] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_sk_rx_done_init_rq_9 /\ lk' = lk_sk_rx_done_init_rq_10 /\ UNCHANGED <<g, wk, flw, ev>>)
-           ELSE LET lk_sk_rx_done_init_rq_10 == [lk_sk_rx_done_init_rq_0 EXCEPT !["sk_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_sk_rx_done_init_rq_10 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+               THEN LET rq_sk_rx_done_init_rq_nvme_tcp_process_nvme_cqe_L1 == [rq_sk_rx_done_init_rq_nvme_tcp_try_recv_L3 EXCEPT !["init_rq"].status = "NVME_SC_SUCCESS"] IN
+               LET rq_sk_rx_done_init_rq_nvme_tcp_process_nvme_cqe_L2 == [rq_sk_rx_done_init_rq_nvme_tcp_process_nvme_cqe_L1 EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
+                       !["init_rq"].timer = "OFF"] IN
+               LET rq_sk_rx_done_init_rq_nvme_complete_rq_L1 == [rq_sk_rx_done_init_rq_nvme_tcp_process_nvme_cqe_L2 EXCEPT !["init_rq"].mq_state = "IDLE",
+                       !["init_rq"].timer = "OFF"] IN
+               LET lk_sk_rx_done_init_rq_nvme_tcp_try_recv_L10 == [lk_sk_rx_done_init_rq_nvme_tcp_try_recv_L1 EXCEPT !["sk_lock"] = "none"] IN
+               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       rq' = rq_sk_rx_done_init_rq_nvme_complete_rq_L1 /\
+                       lk' = lk_sk_rx_done_init_rq_nvme_tcp_try_recv_L10 /\ UNCHANGED <<g, wk, flw,
+                       ev>>)
+               ELSE LET rq_sk_rx_done_init_rq_nvme_tcp_fail_request_L1 == [rq_sk_rx_done_init_rq_nvme_tcp_try_recv_L3 EXCEPT !["init_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
+               LET rq_sk_rx_done_init_rq_nvme_tcp_fail_request_L2 == [rq_sk_rx_done_init_rq_nvme_tcp_fail_request_L1 EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
+                       !["init_rq"].timer = "OFF"] IN
+               LET rq_sk_rx_done_init_rq_nvme_complete_rq_L1_2 == [rq_sk_rx_done_init_rq_nvme_tcp_fail_request_L2 EXCEPT !["init_rq"].mq_state = "IDLE",
+                       !["init_rq"].timer = "OFF"] IN
+               LET lk_sk_rx_done_init_rq_nvme_tcp_try_recv_L10 == [lk_sk_rx_done_init_rq_nvme_tcp_try_recv_L1 EXCEPT !["sk_lock"] = "none"] IN
+               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       rq' = rq_sk_rx_done_init_rq_nvme_complete_rq_L1_2 /\
+                       lk' = lk_sk_rx_done_init_rq_nvme_tcp_try_recv_L10 /\ UNCHANGED <<g, wk, flw,
+                       ev>>)
+           ELSE LET lk_sk_rx_done_init_rq_nvme_tcp_try_recv_L10 == [lk_sk_rx_done_init_rq_nvme_tcp_try_recv_L1 EXCEPT !["sk_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   lk' = lk_sk_rx_done_init_rq_nvme_tcp_try_recv_L10 /\ UNCHANGED <<g, rq, wk, flw,
+                   ev>>)
 
 \* ---- sk_rx_done_aen_rq: sk_rx completes aen_rq
 \* specs/nvme-fc/tcp.stm:268:5  nvme_tcp_try_recv: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
-sk_rx_done_aen_rq_0(self) ==
-    /\ pc[self] = "sk_rx_done_aen_rq_0"
+sk_rx_done_aen_rq_nvme_tcp_try_recv_L1(self) ==
+    /\ pc[self] = "sk_rx_done_aen_rq_nvme_tcp_try_recv_L1"
     /\ lk["sk_lock"] = "none"
-    /\ LET lk_sk_rx_done_aen_rq_0 == [lk EXCEPT !["sk_lock"] = self] IN
+    /\ LET lk_sk_rx_done_aen_rq_nvme_tcp_try_recv_L1 == [lk EXCEPT !["sk_lock"] = self] IN
        IF rq["aen_rq"].on_sock
-           THEN LET rq_sk_rx_done_aen_rq_2 == [rq EXCEPT !["aen_rq"].on_sock = FALSE] IN
+           THEN LET rq_sk_rx_done_aen_rq_nvme_tcp_try_recv_L3 == [rq EXCEPT !["aen_rq"].on_sock = FALSE] IN
            IF (lv[self].llddstatus = "LLDD_OK")
-               THEN LET rq_sk_rx_done_aen_rq_4 == [rq_sk_rx_done_aen_rq_2 EXCEPT !["aen_rq"].status = "NVME_SC_SUCCESS"] IN
-               LET rq_sk_rx_done_aen_rq_5 == [rq_sk_rx_done_aen_rq_4 EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["aen_rq"].timer = "OFF"] IN
-               LET rq_sk_rx_done_aen_rq_6 == [rq_sk_rx_done_aen_rq_5 EXCEPT !["aen_rq"].mq_state = "IDLE", !["aen_rq"].timer = "OFF"] IN
-               LET lk_sk_rx_done_aen_rq_10 == [lk_sk_rx_done_aen_rq_0 EXCEPT !["sk_lock"] = "none"] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_sk_rx_done_aen_rq_6 /\ lk' = lk_sk_rx_done_aen_rq_10 /\ UNCHANGED <<g, wk, flw, ev>>)
-               ELSE LET rq_sk_rx_done_aen_rq_7 == [rq_sk_rx_done_aen_rq_2 EXCEPT !["aen_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
-               LET rq_sk_rx_done_aen_rq_8 == [rq_sk_rx_done_aen_rq_7 EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["aen_rq"].timer = "OFF"] IN
-               LET rq_sk_rx_done_aen_rq_9 == [rq_sk_rx_done_aen_rq_8 EXCEPT !["aen_rq"].mq_state = "IDLE", !["aen_rq"].timer = "OFF"] IN
-               LET lk_sk_rx_done_aen_rq_10 == [lk_sk_rx_done_aen_rq_0 EXCEPT !["sk_lock"] = "none"] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_sk_rx_done_aen_rq_9 /\ lk' = lk_sk_rx_done_aen_rq_10 /\ UNCHANGED <<g, wk, flw, ev>>)
-           ELSE LET lk_sk_rx_done_aen_rq_10 == [lk_sk_rx_done_aen_rq_0 EXCEPT !["sk_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_sk_rx_done_aen_rq_10 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+               THEN LET rq_sk_rx_done_aen_rq_nvme_tcp_process_nvme_cqe_L1 == [rq_sk_rx_done_aen_rq_nvme_tcp_try_recv_L3 EXCEPT !["aen_rq"].status = "NVME_SC_SUCCESS"] IN
+               LET rq_sk_rx_done_aen_rq_nvme_tcp_process_nvme_cqe_L2 == [rq_sk_rx_done_aen_rq_nvme_tcp_process_nvme_cqe_L1 EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
+                       !["aen_rq"].timer = "OFF"] IN
+               LET rq_sk_rx_done_aen_rq_nvme_complete_rq_L1 == [rq_sk_rx_done_aen_rq_nvme_tcp_process_nvme_cqe_L2 EXCEPT !["aen_rq"].mq_state = "IDLE",
+                       !["aen_rq"].timer = "OFF"] IN
+               LET lk_sk_rx_done_aen_rq_nvme_tcp_try_recv_L10 == [lk_sk_rx_done_aen_rq_nvme_tcp_try_recv_L1 EXCEPT !["sk_lock"] = "none"] IN
+               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       rq' = rq_sk_rx_done_aen_rq_nvme_complete_rq_L1 /\
+                       lk' = lk_sk_rx_done_aen_rq_nvme_tcp_try_recv_L10 /\ UNCHANGED <<g, wk, flw,
+                       ev>>)
+               ELSE LET rq_sk_rx_done_aen_rq_nvme_tcp_fail_request_L1 == [rq_sk_rx_done_aen_rq_nvme_tcp_try_recv_L3 EXCEPT !["aen_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
+               LET rq_sk_rx_done_aen_rq_nvme_tcp_fail_request_L2 == [rq_sk_rx_done_aen_rq_nvme_tcp_fail_request_L1 EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
+                       !["aen_rq"].timer = "OFF"] IN
+               LET rq_sk_rx_done_aen_rq_nvme_complete_rq_L1_2 == [rq_sk_rx_done_aen_rq_nvme_tcp_fail_request_L2 EXCEPT !["aen_rq"].mq_state = "IDLE",
+                       !["aen_rq"].timer = "OFF"] IN
+               LET lk_sk_rx_done_aen_rq_nvme_tcp_try_recv_L10 == [lk_sk_rx_done_aen_rq_nvme_tcp_try_recv_L1 EXCEPT !["sk_lock"] = "none"] IN
+               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       rq' = rq_sk_rx_done_aen_rq_nvme_complete_rq_L1_2 /\
+                       lk' = lk_sk_rx_done_aen_rq_nvme_tcp_try_recv_L10 /\ UNCHANGED <<g, wk, flw,
+                       ev>>)
+           ELSE LET lk_sk_rx_done_aen_rq_nvme_tcp_try_recv_L10 == [lk_sk_rx_done_aen_rq_nvme_tcp_try_recv_L1 EXCEPT !["sk_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   lk' = lk_sk_rx_done_aen_rq_nvme_tcp_try_recv_L10 /\ UNCHANGED <<g, rq, wk, flw,
+                   ev>>)
 
 \* ---- sock_close: event in sk_state
 \* specs/nvme-fc/tcp.stm:310:8  nvme_tcp_state_change: if Q_LIVE
-sock_close_0(self) ==
-    /\ pc[self] = "sock_close_0"
+sock_close_nvme_tcp_state_change_L1(self) ==
+    /\ pc[self] = "sock_close_nvme_tcp_state_change_L1"
     /\ IF g.Q_LIVE
-           THEN (pc' = [pc EXCEPT ![self] = "sock_close_1"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "sock_close_nvme_tcp_error_recovery_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:316:9  nvme_tcp_state_change > nvme_tcp_error_recovery: nvme_change_ctrl_state(RESETTING)
-sock_close_1(self) ==
-    /\ pc[self] = "sock_close_1"
-    /\ LET g_sock_close_1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
+sock_close_nvme_tcp_error_recovery_L1(self) ==
+    /\ pc[self] = "sock_close_nvme_tcp_error_recovery_L1"
+    /\ LET g_sock_close_nvme_tcp_error_recovery_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["RESETTING"]))
-           THEN (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_sock_close_1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "sock_close_3"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_sock_close_1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_sock_close_nvme_tcp_error_recovery_L1 /\ UNCHANGED <<rq, wk, flw, lk,
+                   ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "sock_close_nvme_tcp_error_recovery_L5"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_sock_close_nvme_tcp_error_recovery_L1 /\ UNCHANGED <<rq, wk, flw, lk,
+                   ev>>)
 
 \* specs/nvme-fc/tcp.stm:320:5  nvme_tcp_state_change > nvme_tcp_error_recovery: queue_work(err_work)
-sock_close_3(self) ==
-    /\ pc[self] = "sock_close_3"
-    /\ LET wk_sock_close_3 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_sock_close_3 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+sock_close_nvme_tcp_error_recovery_L5(self) ==
+    /\ pc[self] = "sock_close_nvme_tcp_error_recovery_L5"
+    /\ LET wk_sock_close_nvme_tcp_error_recovery_L5 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               wk' = wk_sock_close_nvme_tcp_error_recovery_L5 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* ---- user_reset: event in admin
 \* specs/nvme-fc/tcp.stm:501:9  nvme_sysfs_reset > nvme_reset_ctrl_sync > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
-user_reset_1(self) ==
-    /\ pc[self] = "user_reset_1"
-    /\ LET g_user_reset_1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
+user_reset_nvme_reset_ctrl_L1(self) ==
+    /\ pc[self] = "user_reset_nvme_reset_ctrl_L1"
+    /\ LET g_user_reset_nvme_reset_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["RESETTING"]))
-           THEN LET g_user_reset_13 == [g_user_reset_1 EXCEPT !.rp_freed = IF g_user_reset_1.ctrl_ref = 1 THEN self ELSE @, !.ctrl_ref = @ - 1] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_reset_13 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "user_reset_4"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_reset_1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN LET g_user_reset_nvme_sysfs_reset_L3 == [g_user_reset_nvme_reset_ctrl_L1 EXCEPT !.rp_freed = IF g_user_reset_nvme_reset_ctrl_L1.ctrl_ref = 1 THEN self ELSE @,
+                   !.ctrl_ref = @ - 1] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_user_reset_nvme_sysfs_reset_L3 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "user_reset_nvme_reset_ctrl_L4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_reset_nvme_reset_ctrl_L1 /\
+                   UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:504:9  nvme_sysfs_reset > nvme_reset_ctrl_sync > nvme_reset_ctrl: queue_work(reset_work)
-user_reset_4(self) ==
-    /\ pc[self] = "user_reset_4"
-    /\ LET wk_user_reset_4 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
+user_reset_nvme_reset_ctrl_L4(self) ==
+    /\ pc[self] = "user_reset_nvme_reset_ctrl_L4"
+    /\ LET wk_user_reset_nvme_reset_ctrl_L4 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
        IF ~((~wk["reset_work"].pend /\ wk["reset_work"].dis = {}))
-           THEN LET g_user_reset_13 == [g EXCEPT !.rp_freed = IF g.ctrl_ref = 1 THEN self ELSE @, !.ctrl_ref = @ - 1] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_reset_13 /\ wk' = wk_user_reset_4 /\ UNCHANGED <<rq, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "user_reset_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_user_reset_4 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+           THEN LET g_user_reset_nvme_sysfs_reset_L3 == [g EXCEPT !.rp_freed = IF g.ctrl_ref = 1 THEN self ELSE @,
+                   !.ctrl_ref = @ - 1] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_user_reset_nvme_sysfs_reset_L3 /\
+                   wk' = wk_user_reset_nvme_reset_ctrl_L4 /\ UNCHANGED <<rq, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "user_reset_nvme_reset_ctrl_sync_L3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_user_reset_nvme_reset_ctrl_L4 /\
+                   UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:514:9  nvme_sysfs_reset > nvme_reset_ctrl_sync: flush_work(reset_work) begins
-user_reset_10(self) ==
-    /\ pc[self] = "user_reset_10"
-    /\ LET flw_user_reset_10 == [flw EXCEPT ![self] = IF (wk["reset_work"].pend \/ wk["reset_work"].run # "none") THEN [w |-> "reset_work", ph |-> IF wk["reset_work"].pend THEN "P" ELSE "R"] ELSE NoFlush] IN
+user_reset_nvme_reset_ctrl_sync_L3(self) ==
+    /\ pc[self] = "user_reset_nvme_reset_ctrl_sync_L3"
+    /\ LET flw_user_reset_nvme_reset_ctrl_sync_L3 == [flw EXCEPT ![self] = IF (wk["reset_work"].pend \/
+            wk["reset_work"].run # "none") THEN [w |-> "reset_work",
+            ph |-> IF wk["reset_work"].pend THEN "P" ELSE "R"] ELSE NoFlush] IN
        IF (wk["reset_work"].pend \/ wk["reset_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "user_reset_12"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ flw' = flw_user_reset_10 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
-           ELSE LET g_user_reset_13 == [g EXCEPT !.rp_freed = IF g.ctrl_ref = 1 THEN self ELSE @, !.ctrl_ref = @ - 1] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_reset_13 /\ flw' = flw_user_reset_10 /\ UNCHANGED <<rq, wk, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "user_reset_nvme_reset_ctrl_sync_L3_3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   flw' = flw_user_reset_nvme_reset_ctrl_sync_L3 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
+           ELSE LET g_user_reset_nvme_sysfs_reset_L3 == [g EXCEPT !.rp_freed = IF g.ctrl_ref = 1 THEN self ELSE @,
+                   !.ctrl_ref = @ - 1] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_user_reset_nvme_sysfs_reset_L3 /\
+                   flw' = flw_user_reset_nvme_reset_ctrl_sync_L3 /\ UNCHANGED <<rq, wk, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:514:9  nvme_sysfs_reset > nvme_reset_ctrl_sync: flush_work(reset_work) returns
-user_reset_12(self) ==
-    /\ pc[self] = "user_reset_12"
+user_reset_nvme_reset_ctrl_sync_L3_3(self) ==
+    /\ pc[self] = "user_reset_nvme_reset_ctrl_sync_L3_3"
     /\ flw[self].ph = "D"
-    /\ LET flw_user_reset_12 == [flw EXCEPT ![self] = NoFlush] IN
-       LET g_user_reset_13 == [g EXCEPT !.rp_freed = IF g.ctrl_ref = 1 THEN self ELSE @, !.ctrl_ref = @ - 1] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_reset_13 /\ flw' = flw_user_reset_12 /\ UNCHANGED <<rq, wk, lk, ev>>)
+    /\ LET flw_user_reset_nvme_reset_ctrl_sync_L3_3 == [flw EXCEPT ![self] = NoFlush] IN
+       LET g_user_reset_nvme_sysfs_reset_L3 == [g EXCEPT !.rp_freed = IF g.ctrl_ref = 1 THEN self ELSE @,
+               !.ctrl_ref = @ - 1] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_user_reset_nvme_sysfs_reset_L3 /\
+               flw' = flw_user_reset_nvme_reset_ctrl_sync_L3_3 /\ UNCHANGED <<rq, wk, lk, ev>>)
 
 \* ---- environment: workers, LLDD, timers, events
 \* user calls nvme_tcp_create_ctrl()
 user_start(self) ==
     /\ pc[self] = "user_start"
-    /\ (pc' = [pc EXCEPT ![self] = "user_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ (pc' = [pc EXCEPT ![self] = "user_nvme_tcp_create_ctrl_L1"] /\
+            lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* worker_thread() (kernel/workqueue.c): a kblockd worker starts admin_q_timeout_work (blk_mq_timeout_work)
 Start_admin_q_timeout_work(self) ==
     /\ wk["admin_q_timeout_work"].pend
     /\ wk["admin_q_timeout_work"].run = "none"
     /\ FirstIdle(W_kblockd, self)
-    /\ LET wk_start == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].run = self] IN
-       LET flw_start == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\ UNCHANGED <<g, rq, lk, ev>>)
+    /\ LET wk_start == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
+            !["admin_q_timeout_work"].run = self] IN
+       LET flw_start == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\
+               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_rq_timed_out"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\
+               UNCHANGED <<g, rq, lk, ev>>)
 
 \* worker_thread() (kernel/workqueue.c): a nvme_reset_wq worker starts err_work (nvme_tcp_error_recovery_work)
 Start_err_work(self) ==
@@ -2020,8 +2969,11 @@ Start_err_work(self) ==
     /\ wk["err_work"].run = "none"
     /\ FirstIdle(W_nvme_reset_wq, self)
     /\ LET wk_start == [wk EXCEPT !["err_work"].pend = FALSE, !["err_work"].run = self] IN
-       LET flw_start == [c \in Ctx |-> IF flw[c].w = "err_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "err_work_3"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "err_work_2"]] /\ wk' = wk_start /\ flw' = flw_start /\ UNCHANGED <<g, rq, lk, ev>>)
+       LET flw_start == [c \in Ctx |-> IF flw[c].w = "err_work" /\
+               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "err_work_nvme_tcp_teardown_admin_queue_L2"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "err_work_nvme_quiesce_admin_queue_L0"]] /\
+               wk' = wk_start /\ flw' = flw_start /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* worker_thread() (kernel/workqueue.c): a nvme_reset_wq worker starts reset_work (nvme_reset_ctrl_work)
 Start_reset_work(self) ==
@@ -2029,8 +2981,11 @@ Start_reset_work(self) ==
     /\ wk["reset_work"].run = "none"
     /\ FirstIdle(W_nvme_reset_wq, self)
     /\ LET wk_start == [wk EXCEPT !["reset_work"].pend = FALSE, !["reset_work"].run = self] IN
-       LET flw_start == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_1"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_0"]] /\ wk' = wk_start /\ flw' = flw_start /\ UNCHANGED <<g, rq, lk, ev>>)
+       LET flw_start == [c \in Ctx |-> IF flw[c].w = "reset_work" /\
+               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_stop_ctrl_L1"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_nvme_stop_ctrl_L1"]] /\
+               wk' = wk_start /\ flw' = flw_start /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* worker_thread() (kernel/workqueue.c): a nvme_delete_wq worker starts delete_work (nvme_delete_ctrl_work)
 Start_delete_work(self) ==
@@ -2038,8 +2993,11 @@ Start_delete_work(self) ==
     /\ wk["delete_work"].run = "none"
     /\ FirstIdle(W_nvme_delete_wq, self)
     /\ LET wk_start == [wk EXCEPT !["delete_work"].pend = FALSE, !["delete_work"].run = self] IN
-       LET flw_start == [c \in Ctx |-> IF flw[c].w = "delete_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "delete_work_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\ UNCHANGED <<g, rq, lk, ev>>)
+       LET flw_start == [c \in Ctx |-> IF flw[c].w = "delete_work" /\
+               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "delete_work_nvme_delete_ctrl_work_L1"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\
+               UNCHANGED <<g, rq, lk, ev>>)
 
 \* worker_thread() (kernel/workqueue.c): a nvme_wq worker starts connect_work (nvme_tcp_reconnect_ctrl_work)
 Start_connect_work(self) ==
@@ -2047,22 +3005,29 @@ Start_connect_work(self) ==
     /\ wk["connect_work"].run = "none"
     /\ FirstIdle(W_nvme_wq, self)
     /\ LET wk_start == [wk EXCEPT !["connect_work"].pend = FALSE, !["connect_work"].run = self] IN
-       LET flw_start == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\ UNCHANGED <<g, rq, lk, ev>>)
+       LET flw_start == [c \in Ctx |-> IF flw[c].w = "connect_work" /\
+               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_reconnect_ctrl_work_L1"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\
+               UNCHANGED <<g, rq, lk, ev>>)
 
 \* LLDD: the LLDD completes init_rq and calls nvme_tcp_try_recv(init_rq) (an aborted request completes as LLDD_ABORTED)
 LlddDone_sk_rx_init_rq(self) ==
     /\ pc[self] = "idle"
     /\ rq["init_rq"].lldd \in {"OWNS", "ABORTING"}
     /\ LET rq_start == [rq EXCEPT !["init_rq"].lldd = "NONE"] IN
-       (pc' = [pc EXCEPT ![self] = "sk_rx_done_init_rq_0"] /\ lv' = [lv EXCEPT ![self] = [llddstatus |-> (IF rq["init_rq"].lldd = "ABORTING" THEN "LLDD_ABORTED" ELSE IF g.rp_assoc_failed THEN "LLDD_ERROR" ELSE "LLDD_OK")]] /\ rq' = rq_start /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "sk_rx_done_init_rq_nvme_tcp_try_recv_L1"] /\
+               lv' = [lv EXCEPT ![self] = [llddstatus |-> (IF rq["init_rq"].lldd = "ABORTING" THEN "LLDD_ABORTED" ELSE IF g.rp_assoc_failed THEN "LLDD_ERROR" ELSE "LLDD_OK")]] /\
+               rq' = rq_start /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* LLDD: the LLDD completes aen_rq and calls nvme_tcp_try_recv(aen_rq) (an aborted request completes as LLDD_ABORTED)
 LlddDone_sk_rx_aen_rq(self) ==
     /\ pc[self] = "idle"
     /\ rq["aen_rq"].lldd \in {"OWNS", "ABORTING"}
     /\ LET rq_start == [rq EXCEPT !["aen_rq"].lldd = "NONE"] IN
-       (pc' = [pc EXCEPT ![self] = "sk_rx_done_aen_rq_0"] /\ lv' = [lv EXCEPT ![self] = [llddstatus |-> (IF rq["aen_rq"].lldd = "ABORTING" THEN "LLDD_ABORTED" ELSE IF g.rp_assoc_failed THEN "LLDD_ERROR" ELSE "LLDD_OK")]] /\ rq' = rq_start /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "sk_rx_done_aen_rq_nvme_tcp_try_recv_L1"] /\
+               lv' = [lv EXCEPT ![self] = [llddstatus |-> (IF rq["aen_rq"].lldd = "ABORTING" THEN "LLDD_ABORTED" ELSE IF g.rp_assoc_failed THEN "LLDD_ERROR" ELSE "LLDD_OK")]] /\
+               rq' = rq_start /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* blk_rq_timed_out_timer() (block/blk-core.c): the timer of init_rq expires; kblockd_schedule_work(admin_q_timeout_work)
 Timeout_init_rq ==
@@ -2073,7 +3038,8 @@ Timeout_init_rq ==
     /\ LET rq_env == [rq EXCEPT !["init_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("admin_q_timeout_work") IN
        LET ev_env == [ev EXCEPT !["rq_timeout"] = @ + 1] IN
-       (UNCHANGED <<pc, lv>> /\ rq' = rq_env /\ wk' = wk_env /\ ev' = ev_env /\ UNCHANGED <<g, flw, lk>>)
+       (UNCHANGED <<pc, lv>> /\ rq' = rq_env /\ wk' = wk_env /\ ev' = ev_env /\ UNCHANGED <<g, flw,
+               lk>>)
 
 \* blk_rq_timed_out_timer() (block/blk-core.c): the re-armed timer of init_rq expires again; kblockd_schedule_work(admin_q_timeout_work)
 Retimeout_init_rq ==
@@ -2084,7 +3050,8 @@ Retimeout_init_rq ==
     /\ LET g_env == [g EXCEPT !.rp_reexpired = @ + 1] IN
        LET rq_env == [rq EXCEPT !["init_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("admin_q_timeout_work") IN
-       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk, ev>>)
+       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
+               ev>>)
 
 \* blk_rq_timed_out_timer() (block/blk-core.c): the timer of aen_rq expires; kblockd_schedule_work(admin_q_timeout_work)
 Timeout_aen_rq ==
@@ -2095,7 +3062,8 @@ Timeout_aen_rq ==
     /\ LET rq_env == [rq EXCEPT !["aen_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("admin_q_timeout_work") IN
        LET ev_env == [ev EXCEPT !["rq_timeout"] = @ + 1] IN
-       (UNCHANGED <<pc, lv>> /\ rq' = rq_env /\ wk' = wk_env /\ ev' = ev_env /\ UNCHANGED <<g, flw, lk>>)
+       (UNCHANGED <<pc, lv>> /\ rq' = rq_env /\ wk' = wk_env /\ ev' = ev_env /\ UNCHANGED <<g, flw,
+               lk>>)
 
 \* blk_rq_timed_out_timer() (block/blk-core.c): the re-armed timer of aen_rq expires again; kblockd_schedule_work(admin_q_timeout_work)
 Retimeout_aen_rq ==
@@ -2106,7 +3074,8 @@ Retimeout_aen_rq ==
     /\ LET g_env == [g EXCEPT !.rp_reexpired = @ + 1] IN
        LET rq_env == [rq EXCEPT !["aen_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("admin_q_timeout_work") IN
-       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk, ev>>)
+       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
+               ev>>)
 
 \* event sock_close: sk_state calls nvme_tcp_state_change()
 Event_sock_close(self) ==
@@ -2114,7 +3083,9 @@ Event_sock_close(self) ==
     /\ pc[self] = "idle"
     /\ LET ev_start == [ev EXCEPT !["sock_close"] = @ + 1] IN
        LET g_start == [g EXCEPT !.rp_assoc_failed = TRUE] IN
-       (pc' = [pc EXCEPT ![self] = "sock_close_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_start /\ ev' = ev_start /\ UNCHANGED <<rq, wk, flw, lk>>)
+       (pc' = [pc EXCEPT ![self] = "sock_close_nvme_tcp_state_change_L1"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_start /\ ev' = ev_start /\
+               UNCHANGED <<rq, wk, flw, lk>>)
 
 \* event user_reset: admin calls nvme_sysfs_reset()
 Event_user_reset(self) ==
@@ -2122,259 +3093,315 @@ Event_user_reset(self) ==
     /\ pc[self] = "idle"
     /\ (g.CDEV_LIVE /\ (g.ctrl # "NEW"))
     /\ LET ev_start == [ev EXCEPT !["user_reset"] = @ + 1] IN
-       LET g_user_reset_0 == [g EXCEPT !.ctrl_ref = @ + 1] IN
-       (pc' = [pc EXCEPT ![self] = "user_reset_1"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_reset_0 /\ ev' = ev_start /\ UNCHANGED <<rq, wk, flw, lk>>)
+       LET g_user_reset_nvme_sysfs_reset_L1 == [g EXCEPT !.ctrl_ref = @ + 1] IN
+       (pc' = [pc EXCEPT ![self] = "user_reset_nvme_reset_ctrl_L1"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_reset_nvme_sysfs_reset_L1 /\
+               ev' = ev_start /\ UNCHANGED <<rq, wk, flw, lk>>)
 
 \* every context idle: the system may stop here (not a deadlock)
 Quiescent == (\A c \in Ctx : pc[c] \in {"idle", "done"}) /\ UNCHANGED vars
 
 NextCore ==
-    \/ user_0("user")
-    \/ user_9("user")
-    \/ user_10("user")
-    \/ user_11("user")
-    \/ user_12("user")
-    \/ user_19("user")
-    \/ user_20("user")
-    \/ user_21("user")
-    \/ user_22("user")
-    \/ user_26("user")
-    \/ user_28("user")
-    \/ user_30("user")
-    \/ user_36("user")
-    \/ user_37("user")
-    \/ user_38("user")
-    \/ user_39("user")
-    \/ user_40("user")
-    \/ user_41("user")
-    \/ user_42("user")
-    \/ user_43("user")
-    \/ user_44("user")
-    \/ user_45("user")
-    \/ user_47("user")
-    \/ user_48("user")
-    \/ user_55("user")
-    \/ user_61("user")
-    \/ user_63("user")
-    \/ user_65("user")
-    \/ user_71("user")
-    \/ user_72("user")
-    \/ user_73("user")
-    \/ user_74("user")
-    \/ user_75("user")
-    \/ user_76("user")
-    \/ user_77("user")
-    \/ user_78("user")
-    \/ user_79("user")
-    \/ user_80("user")
-    \/ user_82("user")
-    \/ user_83("user")
-    \/ user_87("user")
-    \/ user_88("user")
-    \/ user_89("user")
-    \/ user_96("user")
-    \/ user_97("user")
-    \/ user_98("user")
-    \/ user_99("user")
-    \/ user_106("user")
-    \/ admin_q_timeout_work_0("kblockd#1")
-    \/ admin_q_timeout_work_2("kblockd#1")
-    \/ admin_q_timeout_work_4("kblockd#1")
-    \/ admin_q_timeout_work_10("kblockd#1")
-    \/ admin_q_timeout_work_11("kblockd#1")
-    \/ admin_q_timeout_work_12("kblockd#1")
-    \/ admin_q_timeout_work_13("kblockd#1")
-    \/ admin_q_timeout_work_15("kblockd#1")
-    \/ admin_q_timeout_work_17("kblockd#1")
-    \/ admin_q_timeout_work_20("kblockd#1")
-    \/ admin_q_timeout_work_21("kblockd#1")
-    \/ admin_q_timeout_work_23("kblockd#1")
-    \/ admin_q_timeout_work_25("kblockd#1")
-    \/ admin_q_timeout_work_31("kblockd#1")
-    \/ admin_q_timeout_work_32("kblockd#1")
-    \/ admin_q_timeout_work_33("kblockd#1")
-    \/ admin_q_timeout_work_34("kblockd#1")
-    \/ admin_q_timeout_work_36("kblockd#1")
-    \/ admin_q_timeout_work_38("kblockd#1")
-    \/ admin_q_timeout_work_41("kblockd#1")
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : err_work_3(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : err_work_5(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : err_work_7(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : err_work_13(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : err_work_14(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : err_work_15(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : err_work_16(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : err_work_17(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : err_work_18(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : err_work_19(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : err_work_20(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : err_work_21(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : err_work_22(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : err_work_24(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : err_work_25(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : err_work_28(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : err_work_30(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : err_work_31(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : err_work_35(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : err_work_36(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : err_work_38(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_1(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_3(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_4(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_6(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_10(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_12(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_14(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_20(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_21(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_22(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_23(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_24(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_25(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_26(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_27(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_28(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_29(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_31(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_32(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_34(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_43(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_44(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_45(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_46(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_53(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_54(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_55(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_56(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_60(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_62(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_64(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_70(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_71(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_72(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_73(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_74(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_75(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_76(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_77(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_78(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_79(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_81(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_82(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_89(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_95(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_97(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_99(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_105(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_106(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_107(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_108(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_109(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_110(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_111(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_112(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_113(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_114(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_116(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_117(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_120(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_121(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_122(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_129(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_130(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_131(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_132(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_138(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_140(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_142(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_146(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_147(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_149(self)
-    \/ delete_work_0("nvme_delete_wq#1")
-    \/ delete_work_2("nvme_delete_wq#1")
-    \/ delete_work_4("nvme_delete_wq#1")
-    \/ delete_work_6("nvme_delete_wq#1")
-    \/ delete_work_7("nvme_delete_wq#1")
-    \/ delete_work_9("nvme_delete_wq#1")
-    \/ delete_work_10("nvme_delete_wq#1")
-    \/ delete_work_14("nvme_delete_wq#1")
-    \/ delete_work_16("nvme_delete_wq#1")
-    \/ delete_work_18("nvme_delete_wq#1")
-    \/ delete_work_24("nvme_delete_wq#1")
-    \/ delete_work_25("nvme_delete_wq#1")
-    \/ delete_work_26("nvme_delete_wq#1")
-    \/ delete_work_27("nvme_delete_wq#1")
-    \/ delete_work_28("nvme_delete_wq#1")
-    \/ delete_work_29("nvme_delete_wq#1")
-    \/ delete_work_30("nvme_delete_wq#1")
-    \/ delete_work_31("nvme_delete_wq#1")
-    \/ delete_work_32("nvme_delete_wq#1")
-    \/ delete_work_33("nvme_delete_wq#1")
-    \/ delete_work_35("nvme_delete_wq#1")
-    \/ delete_work_36("nvme_delete_wq#1")
-    \/ delete_work_40("nvme_delete_wq#1")
-    \/ connect_work_0("nvme_wq#1")
-    \/ connect_work_8("nvme_wq#1")
-    \/ connect_work_9("nvme_wq#1")
-    \/ connect_work_10("nvme_wq#1")
-    \/ connect_work_11("nvme_wq#1")
-    \/ connect_work_18("nvme_wq#1")
-    \/ connect_work_19("nvme_wq#1")
-    \/ connect_work_20("nvme_wq#1")
-    \/ connect_work_21("nvme_wq#1")
-    \/ connect_work_25("nvme_wq#1")
-    \/ connect_work_27("nvme_wq#1")
-    \/ connect_work_29("nvme_wq#1")
-    \/ connect_work_35("nvme_wq#1")
-    \/ connect_work_36("nvme_wq#1")
-    \/ connect_work_37("nvme_wq#1")
-    \/ connect_work_38("nvme_wq#1")
-    \/ connect_work_39("nvme_wq#1")
-    \/ connect_work_40("nvme_wq#1")
-    \/ connect_work_41("nvme_wq#1")
-    \/ connect_work_42("nvme_wq#1")
-    \/ connect_work_43("nvme_wq#1")
-    \/ connect_work_44("nvme_wq#1")
-    \/ connect_work_46("nvme_wq#1")
-    \/ connect_work_47("nvme_wq#1")
-    \/ connect_work_54("nvme_wq#1")
-    \/ connect_work_60("nvme_wq#1")
-    \/ connect_work_62("nvme_wq#1")
-    \/ connect_work_64("nvme_wq#1")
-    \/ connect_work_70("nvme_wq#1")
-    \/ connect_work_71("nvme_wq#1")
-    \/ connect_work_72("nvme_wq#1")
-    \/ connect_work_73("nvme_wq#1")
-    \/ connect_work_74("nvme_wq#1")
-    \/ connect_work_75("nvme_wq#1")
-    \/ connect_work_76("nvme_wq#1")
-    \/ connect_work_77("nvme_wq#1")
-    \/ connect_work_78("nvme_wq#1")
-    \/ connect_work_79("nvme_wq#1")
-    \/ connect_work_81("nvme_wq#1")
-    \/ connect_work_82("nvme_wq#1")
-    \/ connect_work_85("nvme_wq#1")
-    \/ connect_work_86("nvme_wq#1")
-    \/ connect_work_87("nvme_wq#1")
-    \/ connect_work_94("nvme_wq#1")
-    \/ connect_work_95("nvme_wq#1")
-    \/ connect_work_96("nvme_wq#1")
-    \/ connect_work_97("nvme_wq#1")
-    \/ connect_work_104("nvme_wq#1")
-    \/ connect_work_106("nvme_wq#1")
-    \/ connect_work_110("nvme_wq#1")
-    \/ connect_work_111("nvme_wq#1")
-    \/ connect_work_113("nvme_wq#1")
-    \/ connect_work_115("nvme_wq#1")
-    \/ sk_rx_done_init_rq_0("sk_rx")
-    \/ sk_rx_done_aen_rq_0("sk_rx")
-    \/ sock_close_0("sk_state")
-    \/ sock_close_1("sk_state")
-    \/ sock_close_3("sk_state")
-    \/ user_reset_1("admin")
-    \/ user_reset_4("admin")
-    \/ user_reset_10("admin")
-    \/ user_reset_12("admin")
+    \/ user_nvme_tcp_create_ctrl_L1("user")
+    \/ user_nvme_tcp_start_queue_L1("user")
+    \/ user_nvme_tcp_queue_rq_L1("user")
+    \/ user_nvme_tcp_queue_rq_L2("user")
+    \/ user_nvme_tcp_queue_request_L1("user")
+    \/ user_nvme_tcp_fail_request_L1("user")
+    \/ user_nvme_tcp_fail_request_L2("user")
+    \/ user_nvme_complete_rq_L1("user")
+    \/ user_nvme_tcp_configure_admin_queue_L8("user")
+    \/ user_nvme_tcp_configure_admin_queue_L12("user")
+    \/ user_nvme_tcp_configure_admin_queue_L12_3("user")
+    \/ user_nvme_tcp_stop_queue_L1("user")
+    \/ user_nvme_cancel_admin_tagset_L2("user")
+    \/ user_nvme_cancel_request_L1("user")
+    \/ user_nvme_cancel_request_L4("user")
+    \/ user_nvme_cancel_request_L5("user")
+    \/ user_nvme_complete_rq_L1_2("user")
+    \/ user_nvme_cancel_admin_tagset_L2_2("user")
+    \/ user_nvme_cancel_request_L1_2("user")
+    \/ user_nvme_cancel_request_L4_2("user")
+    \/ user_nvme_cancel_request_L5_2("user")
+    \/ user_nvme_complete_rq_L1_3("user")
+    \/ user_blk_mq_tagset_wait_completed_request_L2("user")
+    \/ user_blk_mq_tagset_wait_completed_request_L2_2("user")
+    \/ user_nvme_tcp_setup_ctrl_L5("user")
+    \/ user_nvme_tcp_teardown_admin_queue_L2("user")
+    \/ user_nvme_tcp_teardown_admin_queue_L2_3("user")
+    \/ user_nvme_tcp_stop_queue_L1_2("user")
+    \/ user_nvme_cancel_admin_tagset_L2_3("user")
+    \/ user_nvme_cancel_request_L1_3("user")
+    \/ user_nvme_cancel_request_L4_3("user")
+    \/ user_nvme_cancel_request_L5_3("user")
+    \/ user_nvme_complete_rq_L1_4("user")
+    \/ user_nvme_cancel_admin_tagset_L2_4("user")
+    \/ user_nvme_cancel_request_L1_4("user")
+    \/ user_nvme_cancel_request_L4_4("user")
+    \/ user_nvme_cancel_request_L5_4("user")
+    \/ user_nvme_complete_rq_L1_5("user")
+    \/ user_blk_mq_tagset_wait_completed_request_L2_3("user")
+    \/ user_blk_mq_tagset_wait_completed_request_L2_4("user")
+    \/ user_nvme_tcp_queue_rq_L1_2("user")
+    \/ user_nvme_tcp_queue_rq_L2_2("user")
+    \/ user_nvme_tcp_queue_request_L1_2("user")
+    \/ user_nvme_tcp_fail_request_L1_2("user")
+    \/ user_nvme_tcp_fail_request_L2_2("user")
+    \/ user_nvme_complete_rq_L1_6("user")
+    \/ user_nvme_enable_aen_L1("user")
+    \/ user_nvme_uninit_ctrl_L1("user")
+    \/ admin_q_timeout_work_blk_mq_rq_timed_out("kblockd#1")
+    \/ admin_q_timeout_work_nvme_tcp_timeout_L1("kblockd#1")
+    \/ admin_q_timeout_work_nvme_tcp_stop_queue_L1("kblockd#1")
+    \/ admin_q_timeout_work_nvmf_complete_timed_out_request_L1("kblockd#1")
+    \/ admin_q_timeout_work_nvmf_complete_timed_out_request_L2("kblockd#1")
+    \/ admin_q_timeout_work_nvmf_complete_timed_out_request_L3("kblockd#1")
+    \/ admin_q_timeout_work_nvme_complete_rq_L1("kblockd#1")
+    \/ admin_q_timeout_work_nvme_tcp_error_recovery_L1("kblockd#1")
+    \/ admin_q_timeout_work_nvme_tcp_error_recovery_L5("kblockd#1")
+    \/ admin_q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1")
+    \/ admin_q_timeout_work_blk_mq_rq_timed_out_5("kblockd#1")
+    \/ admin_q_timeout_work_nvme_tcp_timeout_L1_2("kblockd#1")
+    \/ admin_q_timeout_work_nvme_tcp_stop_queue_L1_2("kblockd#1")
+    \/ admin_q_timeout_work_nvmf_complete_timed_out_request_L1_2("kblockd#1")
+    \/ admin_q_timeout_work_nvmf_complete_timed_out_request_L2_2("kblockd#1")
+    \/ admin_q_timeout_work_nvmf_complete_timed_out_request_L3_2("kblockd#1")
+    \/ admin_q_timeout_work_nvme_complete_rq_L1_2("kblockd#1")
+    \/ admin_q_timeout_work_nvme_tcp_error_recovery_L1_3("kblockd#1")
+    \/ admin_q_timeout_work_nvme_tcp_error_recovery_L5_2("kblockd#1")
+    \/ admin_q_timeout_work_blk_mq_rq_timed_out_8("kblockd#1")
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : err_work_nvme_tcp_teardown_admin_queue_L2(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : err_work_nvme_tcp_teardown_admin_queue_L2_3(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : err_work_nvme_tcp_stop_queue_L1(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : err_work_nvme_cancel_admin_tagset_L2(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : err_work_nvme_cancel_request_L1(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : err_work_nvme_cancel_request_L4(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : err_work_nvme_cancel_request_L5(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : err_work_nvme_complete_rq_L1(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : err_work_nvme_cancel_admin_tagset_L2_2(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : err_work_nvme_cancel_request_L1_2(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : err_work_nvme_cancel_request_L4_2(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : err_work_nvme_cancel_request_L5_2(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : err_work_nvme_complete_rq_L1_2(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : err_work_blk_mq_tagset_wait_completed_request_L2(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : err_work_blk_mq_tagset_wait_completed_request_L2_2(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : err_work_nvme_tcp_error_recovery_work_L7(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : err_work_nvme_tcp_reconnect_or_remove_L1(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : err_work_nvmf_should_reconnect_L1(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : err_work_nvme_tcp_reconnect_or_remove_L5(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : err_work_nvme_delete_ctrl_L1(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : err_work_nvme_delete_ctrl_L4(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_nvme_tcp_stop_ctrl_L1(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_nvme_tcp_stop_ctrl_L1_3(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_nvme_tcp_stop_ctrl_L2(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_nvme_tcp_stop_ctrl_L2_3(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_tcp_teardown_admin_queue_L2(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_tcp_teardown_admin_queue_L2_3(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_nvme_tcp_stop_queue_L1(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_cancel_admin_tagset_L2(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_nvme_cancel_request_L1(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_nvme_cancel_request_L4(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_nvme_cancel_request_L5(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_nvme_complete_rq_L1(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_cancel_admin_tagset_L2_2(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_cancel_request_L1_2(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_cancel_request_L4_2(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_cancel_request_L5_2(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_nvme_complete_rq_L1_2(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_blk_mq_tagset_wait_completed_request_L2(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_blk_mq_tagset_wait_completed_request_L2_2(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_nvme_reset_ctrl_work_L3(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_nvme_tcp_start_queue_L1(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_nvme_tcp_queue_rq_L1(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_nvme_tcp_queue_rq_L2(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_tcp_queue_request_L1(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_tcp_fail_request_L1(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_tcp_fail_request_L2(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_nvme_complete_rq_L1_3(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_tcp_configure_admin_queue_L8(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_tcp_configure_admin_queue_L12(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_tcp_configure_admin_queue_L12_3(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_tcp_stop_queue_L1_2(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_cancel_admin_tagset_L2_3(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_cancel_request_L1_3(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_cancel_request_L4_3(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_cancel_request_L5_3(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_nvme_complete_rq_L1_4(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_cancel_admin_tagset_L2_4(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_cancel_request_L1_4(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_cancel_request_L4_4(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_cancel_request_L5_4(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_nvme_complete_rq_L1_5(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_blk_mq_tagset_wait_completed_request_L2_3(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_blk_mq_tagset_wait_completed_request_L2_4(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_nvme_tcp_setup_ctrl_L5(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_tcp_teardown_admin_queue_L2_4(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_tcp_teardown_admin_queue_L2_6(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_tcp_stop_queue_L1_3(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_cancel_admin_tagset_L2_5(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_cancel_request_L1_5(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_cancel_request_L4_5(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_cancel_request_L5_5(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_nvme_complete_rq_L1_6(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_cancel_admin_tagset_L2_6(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_cancel_request_L1_6(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_cancel_request_L4_6(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_cancel_request_L5_6(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_nvme_complete_rq_L1_7(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_blk_mq_tagset_wait_completed_request_L2_5(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_blk_mq_tagset_wait_completed_request_L2_6(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_nvme_tcp_queue_rq_L1_2(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_nvme_tcp_queue_rq_L2_2(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_tcp_queue_request_L1_2(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_tcp_fail_request_L1_2(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_tcp_fail_request_L2_2(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_nvme_complete_rq_L1_8(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_nvme_enable_aen_L1(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_nvme_reset_ctrl_work_L8(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_tcp_reconnect_or_remove_L1(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvmf_should_reconnect_L1(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_tcp_reconnect_or_remove_L5(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_nvme_delete_ctrl_L1(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_nvme_delete_ctrl_L4(self)
+    \/ delete_work_nvme_delete_ctrl_work_L1("nvme_delete_wq#1")
+    \/ delete_work_nvme_delete_ctrl_work_L1_3("nvme_delete_wq#1")
+    \/ delete_work_nvme_tcp_stop_ctrl_L1("nvme_delete_wq#1")
+    \/ delete_work_nvme_tcp_stop_ctrl_L1_3("nvme_delete_wq#1")
+    \/ delete_work_nvme_tcp_stop_ctrl_L2("nvme_delete_wq#1")
+    \/ delete_work_nvme_tcp_stop_ctrl_L2_3("nvme_delete_wq#1")
+    \/ delete_work_nvme_delete_ctrl_work_L3("nvme_delete_wq#1")
+    \/ delete_work_nvme_tcp_teardown_admin_queue_L2("nvme_delete_wq#1")
+    \/ delete_work_nvme_tcp_teardown_admin_queue_L2_3("nvme_delete_wq#1")
+    \/ delete_work_nvme_tcp_stop_queue_L1("nvme_delete_wq#1")
+    \/ delete_work_nvme_cancel_admin_tagset_L2("nvme_delete_wq#1")
+    \/ delete_work_nvme_cancel_request_L1("nvme_delete_wq#1")
+    \/ delete_work_nvme_cancel_request_L4("nvme_delete_wq#1")
+    \/ delete_work_nvme_cancel_request_L5("nvme_delete_wq#1")
+    \/ delete_work_nvme_complete_rq_L1("nvme_delete_wq#1")
+    \/ delete_work_nvme_cancel_admin_tagset_L2_2("nvme_delete_wq#1")
+    \/ delete_work_nvme_cancel_request_L1_2("nvme_delete_wq#1")
+    \/ delete_work_nvme_cancel_request_L4_2("nvme_delete_wq#1")
+    \/ delete_work_nvme_cancel_request_L5_2("nvme_delete_wq#1")
+    \/ delete_work_nvme_complete_rq_L1_2("nvme_delete_wq#1")
+    \/ delete_work_blk_mq_tagset_wait_completed_request_L2("nvme_delete_wq#1")
+    \/ delete_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_delete_wq#1")
+    \/ delete_work_nvme_uninit_ctrl_L1("nvme_delete_wq#1")
+    \/ connect_work_nvme_tcp_reconnect_ctrl_work_L1("nvme_wq#1")
+    \/ connect_work_nvme_tcp_start_queue_L1("nvme_wq#1")
+    \/ connect_work_nvme_tcp_queue_rq_L1("nvme_wq#1")
+    \/ connect_work_nvme_tcp_queue_rq_L2("nvme_wq#1")
+    \/ connect_work_nvme_tcp_queue_request_L1("nvme_wq#1")
+    \/ connect_work_nvme_tcp_fail_request_L1("nvme_wq#1")
+    \/ connect_work_nvme_tcp_fail_request_L2("nvme_wq#1")
+    \/ connect_work_nvme_complete_rq_L1("nvme_wq#1")
+    \/ connect_work_nvme_tcp_configure_admin_queue_L8("nvme_wq#1")
+    \/ connect_work_nvme_tcp_configure_admin_queue_L12("nvme_wq#1")
+    \/ connect_work_nvme_tcp_configure_admin_queue_L12_3("nvme_wq#1")
+    \/ connect_work_nvme_tcp_stop_queue_L1("nvme_wq#1")
+    \/ connect_work_nvme_cancel_admin_tagset_L2("nvme_wq#1")
+    \/ connect_work_nvme_cancel_request_L1("nvme_wq#1")
+    \/ connect_work_nvme_cancel_request_L4("nvme_wq#1")
+    \/ connect_work_nvme_cancel_request_L5("nvme_wq#1")
+    \/ connect_work_nvme_complete_rq_L1_2("nvme_wq#1")
+    \/ connect_work_nvme_cancel_admin_tagset_L2_2("nvme_wq#1")
+    \/ connect_work_nvme_cancel_request_L1_2("nvme_wq#1")
+    \/ connect_work_nvme_cancel_request_L4_2("nvme_wq#1")
+    \/ connect_work_nvme_cancel_request_L5_2("nvme_wq#1")
+    \/ connect_work_nvme_complete_rq_L1_3("nvme_wq#1")
+    \/ connect_work_blk_mq_tagset_wait_completed_request_L2("nvme_wq#1")
+    \/ connect_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_wq#1")
+    \/ connect_work_nvme_tcp_setup_ctrl_L5("nvme_wq#1")
+    \/ connect_work_nvme_tcp_teardown_admin_queue_L2("nvme_wq#1")
+    \/ connect_work_nvme_tcp_teardown_admin_queue_L2_3("nvme_wq#1")
+    \/ connect_work_nvme_tcp_stop_queue_L1_2("nvme_wq#1")
+    \/ connect_work_nvme_cancel_admin_tagset_L2_3("nvme_wq#1")
+    \/ connect_work_nvme_cancel_request_L1_3("nvme_wq#1")
+    \/ connect_work_nvme_cancel_request_L4_3("nvme_wq#1")
+    \/ connect_work_nvme_cancel_request_L5_3("nvme_wq#1")
+    \/ connect_work_nvme_complete_rq_L1_4("nvme_wq#1")
+    \/ connect_work_nvme_cancel_admin_tagset_L2_4("nvme_wq#1")
+    \/ connect_work_nvme_cancel_request_L1_4("nvme_wq#1")
+    \/ connect_work_nvme_cancel_request_L4_4("nvme_wq#1")
+    \/ connect_work_nvme_cancel_request_L5_4("nvme_wq#1")
+    \/ connect_work_nvme_complete_rq_L1_5("nvme_wq#1")
+    \/ connect_work_blk_mq_tagset_wait_completed_request_L2_3("nvme_wq#1")
+    \/ connect_work_blk_mq_tagset_wait_completed_request_L2_4("nvme_wq#1")
+    \/ connect_work_nvme_tcp_queue_rq_L1_2("nvme_wq#1")
+    \/ connect_work_nvme_tcp_queue_rq_L2_2("nvme_wq#1")
+    \/ connect_work_nvme_tcp_queue_request_L1_2("nvme_wq#1")
+    \/ connect_work_nvme_tcp_fail_request_L1_2("nvme_wq#1")
+    \/ connect_work_nvme_tcp_fail_request_L2_2("nvme_wq#1")
+    \/ connect_work_nvme_complete_rq_L1_6("nvme_wq#1")
+    \/ connect_work_nvme_enable_aen_L1("nvme_wq#1")
+    \/ connect_work_nvme_tcp_reconnect_or_remove_L1("nvme_wq#1")
+    \/ connect_work_nvmf_should_reconnect_L1("nvme_wq#1")
+    \/ connect_work_nvme_tcp_reconnect_or_remove_L5("nvme_wq#1")
+    \/ connect_work_nvme_delete_ctrl_L1("nvme_wq#1")
+    \/ connect_work_nvme_delete_ctrl_L4("nvme_wq#1")
+    \/ connect_work_nvme_tcp_reconnect_ctrl_work_L7("nvme_wq#1")
+    \/ sk_rx_done_init_rq_nvme_tcp_try_recv_L1("sk_rx")
+    \/ sk_rx_done_aen_rq_nvme_tcp_try_recv_L1("sk_rx")
+    \/ sock_close_nvme_tcp_state_change_L1("sk_state")
+    \/ sock_close_nvme_tcp_error_recovery_L1("sk_state")
+    \/ sock_close_nvme_tcp_error_recovery_L5("sk_state")
+    \/ user_reset_nvme_reset_ctrl_L1("admin")
+    \/ user_reset_nvme_reset_ctrl_L4("admin")
+    \/ user_reset_nvme_reset_ctrl_sync_L3("admin")
+    \/ user_reset_nvme_reset_ctrl_sync_L3_3("admin")
     \/ user_start("user")
     \/ Start_admin_q_timeout_work("kblockd#1")
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : Start_err_work(self)
@@ -2388,27 +3415,537 @@ NextCore ==
 
 \* a step of the system itself (contexts, workers, LLDD completions): not faults, timers or events
 SystemStep ==
-    \/ (pc["user"] \in {"user_0", "user_9", "user_10", "user_11", "user_12", "user_19", "user_20", "user_21", "user_22", "user_26", "user_28", "user_30", "user_36", "user_37", "user_38", "user_39", "user_40", "user_41", "user_42", "user_43", "user_44", "user_45", "user_47", "user_48", "user_55", "user_61", "user_63", "user_65", "user_71", "user_72", "user_73", "user_74", "user_75", "user_76", "user_77", "user_78", "user_79", "user_80", "user_82", "user_83", "user_87", "user_88", "user_89", "user_96", "user_97", "user_98", "user_99", "user_106", "user_start"} /\ (user_0("user") \/ user_9("user") \/ user_10("user") \/ user_11("user") \/ user_12("user") \/ user_19("user") \/ user_20("user") \/ user_21("user") \/ user_22("user") \/ user_26("user") \/ user_28("user") \/ user_30("user") \/ user_36("user") \/ user_37("user") \/ user_38("user") \/ user_39("user") \/ user_40("user") \/ user_41("user") \/ user_42("user") \/ user_43("user") \/ user_44("user") \/ user_45("user") \/ user_47("user") \/ user_48("user") \/ user_55("user") \/ user_61("user") \/ user_63("user") \/ user_65("user") \/ user_71("user") \/ user_72("user") \/ user_73("user") \/ user_74("user") \/ user_75("user") \/ user_76("user") \/ user_77("user") \/ user_78("user") \/ user_79("user") \/ user_80("user") \/ user_82("user") \/ user_83("user") \/ user_87("user") \/ user_88("user") \/ user_89("user") \/ user_96("user") \/ user_97("user") \/ user_98("user") \/ user_99("user") \/ user_106("user") \/ user_start("user")))
-    \/ (pc["kblockd#1"] \in {"admin_q_timeout_work_0", "admin_q_timeout_work_2", "admin_q_timeout_work_4", "admin_q_timeout_work_10", "admin_q_timeout_work_11", "admin_q_timeout_work_12", "admin_q_timeout_work_13", "admin_q_timeout_work_15", "admin_q_timeout_work_17", "admin_q_timeout_work_20", "admin_q_timeout_work_21", "admin_q_timeout_work_23", "admin_q_timeout_work_25", "admin_q_timeout_work_31", "admin_q_timeout_work_32", "admin_q_timeout_work_33", "admin_q_timeout_work_34", "admin_q_timeout_work_36", "admin_q_timeout_work_38", "admin_q_timeout_work_41"} /\ (admin_q_timeout_work_0("kblockd#1") \/ admin_q_timeout_work_2("kblockd#1") \/ admin_q_timeout_work_4("kblockd#1") \/ admin_q_timeout_work_10("kblockd#1") \/ admin_q_timeout_work_11("kblockd#1") \/ admin_q_timeout_work_12("kblockd#1") \/ admin_q_timeout_work_13("kblockd#1") \/ admin_q_timeout_work_15("kblockd#1") \/ admin_q_timeout_work_17("kblockd#1") \/ admin_q_timeout_work_20("kblockd#1") \/ admin_q_timeout_work_21("kblockd#1") \/ admin_q_timeout_work_23("kblockd#1") \/ admin_q_timeout_work_25("kblockd#1") \/ admin_q_timeout_work_31("kblockd#1") \/ admin_q_timeout_work_32("kblockd#1") \/ admin_q_timeout_work_33("kblockd#1") \/ admin_q_timeout_work_34("kblockd#1") \/ admin_q_timeout_work_36("kblockd#1") \/ admin_q_timeout_work_38("kblockd#1") \/ admin_q_timeout_work_41("kblockd#1")))
+    \/ (pc["user"] \in {"user_nvme_tcp_create_ctrl_L1", "user_nvme_tcp_start_queue_L1",
+            "user_nvme_tcp_queue_rq_L1", "user_nvme_tcp_queue_rq_L2",
+            "user_nvme_tcp_queue_request_L1", "user_nvme_tcp_fail_request_L1",
+            "user_nvme_tcp_fail_request_L2", "user_nvme_complete_rq_L1",
+            "user_nvme_tcp_configure_admin_queue_L8", "user_nvme_tcp_configure_admin_queue_L12",
+            "user_nvme_tcp_configure_admin_queue_L12_3", "user_nvme_tcp_stop_queue_L1",
+            "user_nvme_cancel_admin_tagset_L2", "user_nvme_cancel_request_L1",
+            "user_nvme_cancel_request_L4", "user_nvme_cancel_request_L5",
+            "user_nvme_complete_rq_L1_2", "user_nvme_cancel_admin_tagset_L2_2",
+            "user_nvme_cancel_request_L1_2", "user_nvme_cancel_request_L4_2",
+            "user_nvme_cancel_request_L5_2", "user_nvme_complete_rq_L1_3",
+            "user_blk_mq_tagset_wait_completed_request_L2",
+            "user_blk_mq_tagset_wait_completed_request_L2_2", "user_nvme_tcp_setup_ctrl_L5",
+            "user_nvme_tcp_teardown_admin_queue_L2", "user_nvme_tcp_teardown_admin_queue_L2_3",
+            "user_nvme_tcp_stop_queue_L1_2", "user_nvme_cancel_admin_tagset_L2_3",
+            "user_nvme_cancel_request_L1_3", "user_nvme_cancel_request_L4_3",
+            "user_nvme_cancel_request_L5_3", "user_nvme_complete_rq_L1_4",
+            "user_nvme_cancel_admin_tagset_L2_4", "user_nvme_cancel_request_L1_4",
+            "user_nvme_cancel_request_L4_4", "user_nvme_cancel_request_L5_4",
+            "user_nvme_complete_rq_L1_5", "user_blk_mq_tagset_wait_completed_request_L2_3",
+            "user_blk_mq_tagset_wait_completed_request_L2_4", "user_nvme_tcp_queue_rq_L1_2",
+            "user_nvme_tcp_queue_rq_L2_2", "user_nvme_tcp_queue_request_L1_2",
+            "user_nvme_tcp_fail_request_L1_2", "user_nvme_tcp_fail_request_L2_2",
+            "user_nvme_complete_rq_L1_6", "user_nvme_enable_aen_L1", "user_nvme_uninit_ctrl_L1",
+            "user_start"} /\ (user_nvme_tcp_create_ctrl_L1("user") \/
+            user_nvme_tcp_start_queue_L1("user") \/ user_nvme_tcp_queue_rq_L1("user") \/
+            user_nvme_tcp_queue_rq_L2("user") \/ user_nvme_tcp_queue_request_L1("user") \/
+            user_nvme_tcp_fail_request_L1("user") \/ user_nvme_tcp_fail_request_L2("user") \/
+            user_nvme_complete_rq_L1("user") \/ user_nvme_tcp_configure_admin_queue_L8("user") \/
+            user_nvme_tcp_configure_admin_queue_L12("user") \/
+            user_nvme_tcp_configure_admin_queue_L12_3("user") \/
+            user_nvme_tcp_stop_queue_L1("user") \/ user_nvme_cancel_admin_tagset_L2("user") \/
+            user_nvme_cancel_request_L1("user") \/ user_nvme_cancel_request_L4("user") \/
+            user_nvme_cancel_request_L5("user") \/ user_nvme_complete_rq_L1_2("user") \/
+            user_nvme_cancel_admin_tagset_L2_2("user") \/ user_nvme_cancel_request_L1_2("user") \/
+            user_nvme_cancel_request_L4_2("user") \/ user_nvme_cancel_request_L5_2("user") \/
+            user_nvme_complete_rq_L1_3("user") \/
+            user_blk_mq_tagset_wait_completed_request_L2("user") \/
+            user_blk_mq_tagset_wait_completed_request_L2_2("user") \/
+            user_nvme_tcp_setup_ctrl_L5("user") \/ user_nvme_tcp_teardown_admin_queue_L2("user") \/
+            user_nvme_tcp_teardown_admin_queue_L2_3("user") \/
+            user_nvme_tcp_stop_queue_L1_2("user") \/ user_nvme_cancel_admin_tagset_L2_3("user") \/
+            user_nvme_cancel_request_L1_3("user") \/ user_nvme_cancel_request_L4_3("user") \/
+            user_nvme_cancel_request_L5_3("user") \/ user_nvme_complete_rq_L1_4("user") \/
+            user_nvme_cancel_admin_tagset_L2_4("user") \/ user_nvme_cancel_request_L1_4("user") \/
+            user_nvme_cancel_request_L4_4("user") \/ user_nvme_cancel_request_L5_4("user") \/
+            user_nvme_complete_rq_L1_5("user") \/
+            user_blk_mq_tagset_wait_completed_request_L2_3("user") \/
+            user_blk_mq_tagset_wait_completed_request_L2_4("user") \/
+            user_nvme_tcp_queue_rq_L1_2("user") \/ user_nvme_tcp_queue_rq_L2_2("user") \/
+            user_nvme_tcp_queue_request_L1_2("user") \/ user_nvme_tcp_fail_request_L1_2("user") \/
+            user_nvme_tcp_fail_request_L2_2("user") \/ user_nvme_complete_rq_L1_6("user") \/
+            user_nvme_enable_aen_L1("user") \/ user_nvme_uninit_ctrl_L1("user") \/
+            user_start("user")))
+    \/ (pc["kblockd#1"] \in {"admin_q_timeout_work_blk_mq_rq_timed_out",
+            "admin_q_timeout_work_nvme_tcp_timeout_L1",
+            "admin_q_timeout_work_nvme_tcp_stop_queue_L1",
+            "admin_q_timeout_work_nvmf_complete_timed_out_request_L1",
+            "admin_q_timeout_work_nvmf_complete_timed_out_request_L2",
+            "admin_q_timeout_work_nvmf_complete_timed_out_request_L3",
+            "admin_q_timeout_work_nvme_complete_rq_L1",
+            "admin_q_timeout_work_nvme_tcp_error_recovery_L1",
+            "admin_q_timeout_work_nvme_tcp_error_recovery_L5",
+            "admin_q_timeout_work_blk_mq_rq_timed_out_4",
+            "admin_q_timeout_work_blk_mq_rq_timed_out_5",
+            "admin_q_timeout_work_nvme_tcp_timeout_L1_2",
+            "admin_q_timeout_work_nvme_tcp_stop_queue_L1_2",
+            "admin_q_timeout_work_nvmf_complete_timed_out_request_L1_2",
+            "admin_q_timeout_work_nvmf_complete_timed_out_request_L2_2",
+            "admin_q_timeout_work_nvmf_complete_timed_out_request_L3_2",
+            "admin_q_timeout_work_nvme_complete_rq_L1_2",
+            "admin_q_timeout_work_nvme_tcp_error_recovery_L1_3",
+            "admin_q_timeout_work_nvme_tcp_error_recovery_L5_2",
+            "admin_q_timeout_work_blk_mq_rq_timed_out_8"} /\
+            (admin_q_timeout_work_blk_mq_rq_timed_out("kblockd#1") \/
+            admin_q_timeout_work_nvme_tcp_timeout_L1("kblockd#1") \/
+            admin_q_timeout_work_nvme_tcp_stop_queue_L1("kblockd#1") \/
+            admin_q_timeout_work_nvmf_complete_timed_out_request_L1("kblockd#1") \/
+            admin_q_timeout_work_nvmf_complete_timed_out_request_L2("kblockd#1") \/
+            admin_q_timeout_work_nvmf_complete_timed_out_request_L3("kblockd#1") \/
+            admin_q_timeout_work_nvme_complete_rq_L1("kblockd#1") \/
+            admin_q_timeout_work_nvme_tcp_error_recovery_L1("kblockd#1") \/
+            admin_q_timeout_work_nvme_tcp_error_recovery_L5("kblockd#1") \/
+            admin_q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1") \/
+            admin_q_timeout_work_blk_mq_rq_timed_out_5("kblockd#1") \/
+            admin_q_timeout_work_nvme_tcp_timeout_L1_2("kblockd#1") \/
+            admin_q_timeout_work_nvme_tcp_stop_queue_L1_2("kblockd#1") \/
+            admin_q_timeout_work_nvmf_complete_timed_out_request_L1_2("kblockd#1") \/
+            admin_q_timeout_work_nvmf_complete_timed_out_request_L2_2("kblockd#1") \/
+            admin_q_timeout_work_nvmf_complete_timed_out_request_L3_2("kblockd#1") \/
+            admin_q_timeout_work_nvme_complete_rq_L1_2("kblockd#1") \/
+            admin_q_timeout_work_nvme_tcp_error_recovery_L1_3("kblockd#1") \/
+            admin_q_timeout_work_nvme_tcp_error_recovery_L5_2("kblockd#1") \/
+            admin_q_timeout_work_blk_mq_rq_timed_out_8("kblockd#1")))
     \/ Start_admin_q_timeout_work("kblockd#1")
-    \/ (pc["nvme_reset_wq#1"] \in {"err_work_3", "err_work_5", "err_work_7", "err_work_13", "err_work_14", "err_work_15", "err_work_16", "err_work_17", "err_work_18", "err_work_19", "err_work_20", "err_work_21", "err_work_22", "err_work_24", "err_work_25", "err_work_28", "err_work_30", "err_work_31", "err_work_35", "err_work_36", "err_work_38"} /\ (err_work_3("nvme_reset_wq#1") \/ err_work_5("nvme_reset_wq#1") \/ err_work_7("nvme_reset_wq#1") \/ err_work_13("nvme_reset_wq#1") \/ err_work_14("nvme_reset_wq#1") \/ err_work_15("nvme_reset_wq#1") \/ err_work_16("nvme_reset_wq#1") \/ err_work_17("nvme_reset_wq#1") \/ err_work_18("nvme_reset_wq#1") \/ err_work_19("nvme_reset_wq#1") \/ err_work_20("nvme_reset_wq#1") \/ err_work_21("nvme_reset_wq#1") \/ err_work_22("nvme_reset_wq#1") \/ err_work_24("nvme_reset_wq#1") \/ err_work_25("nvme_reset_wq#1") \/ err_work_28("nvme_reset_wq#1") \/ err_work_30("nvme_reset_wq#1") \/ err_work_31("nvme_reset_wq#1") \/ err_work_35("nvme_reset_wq#1") \/ err_work_36("nvme_reset_wq#1") \/ err_work_38("nvme_reset_wq#1")))
-    \/ (pc["nvme_reset_wq#1"] \in {"reset_work_1", "reset_work_3", "reset_work_4", "reset_work_6", "reset_work_10", "reset_work_12", "reset_work_14", "reset_work_20", "reset_work_21", "reset_work_22", "reset_work_23", "reset_work_24", "reset_work_25", "reset_work_26", "reset_work_27", "reset_work_28", "reset_work_29", "reset_work_31", "reset_work_32", "reset_work_34", "reset_work_43", "reset_work_44", "reset_work_45", "reset_work_46", "reset_work_53", "reset_work_54", "reset_work_55", "reset_work_56", "reset_work_60", "reset_work_62", "reset_work_64", "reset_work_70", "reset_work_71", "reset_work_72", "reset_work_73", "reset_work_74", "reset_work_75", "reset_work_76", "reset_work_77", "reset_work_78", "reset_work_79", "reset_work_81", "reset_work_82", "reset_work_89", "reset_work_95", "reset_work_97", "reset_work_99", "reset_work_105", "reset_work_106", "reset_work_107", "reset_work_108", "reset_work_109", "reset_work_110", "reset_work_111", "reset_work_112", "reset_work_113", "reset_work_114", "reset_work_116", "reset_work_117", "reset_work_120", "reset_work_121", "reset_work_122", "reset_work_129", "reset_work_130", "reset_work_131", "reset_work_132", "reset_work_138", "reset_work_140", "reset_work_142", "reset_work_146", "reset_work_147", "reset_work_149"} /\ (reset_work_1("nvme_reset_wq#1") \/ reset_work_3("nvme_reset_wq#1") \/ reset_work_4("nvme_reset_wq#1") \/ reset_work_6("nvme_reset_wq#1") \/ reset_work_10("nvme_reset_wq#1") \/ reset_work_12("nvme_reset_wq#1") \/ reset_work_14("nvme_reset_wq#1") \/ reset_work_20("nvme_reset_wq#1") \/ reset_work_21("nvme_reset_wq#1") \/ reset_work_22("nvme_reset_wq#1") \/ reset_work_23("nvme_reset_wq#1") \/ reset_work_24("nvme_reset_wq#1") \/ reset_work_25("nvme_reset_wq#1") \/ reset_work_26("nvme_reset_wq#1") \/ reset_work_27("nvme_reset_wq#1") \/ reset_work_28("nvme_reset_wq#1") \/ reset_work_29("nvme_reset_wq#1") \/ reset_work_31("nvme_reset_wq#1") \/ reset_work_32("nvme_reset_wq#1") \/ reset_work_34("nvme_reset_wq#1") \/ reset_work_43("nvme_reset_wq#1") \/ reset_work_44("nvme_reset_wq#1") \/ reset_work_45("nvme_reset_wq#1") \/ reset_work_46("nvme_reset_wq#1") \/ reset_work_53("nvme_reset_wq#1") \/ reset_work_54("nvme_reset_wq#1") \/ reset_work_55("nvme_reset_wq#1") \/ reset_work_56("nvme_reset_wq#1") \/ reset_work_60("nvme_reset_wq#1") \/ reset_work_62("nvme_reset_wq#1") \/ reset_work_64("nvme_reset_wq#1") \/ reset_work_70("nvme_reset_wq#1") \/ reset_work_71("nvme_reset_wq#1") \/ reset_work_72("nvme_reset_wq#1") \/ reset_work_73("nvme_reset_wq#1") \/ reset_work_74("nvme_reset_wq#1") \/ reset_work_75("nvme_reset_wq#1") \/ reset_work_76("nvme_reset_wq#1") \/ reset_work_77("nvme_reset_wq#1") \/ reset_work_78("nvme_reset_wq#1") \/ reset_work_79("nvme_reset_wq#1") \/ reset_work_81("nvme_reset_wq#1") \/ reset_work_82("nvme_reset_wq#1") \/ reset_work_89("nvme_reset_wq#1") \/ reset_work_95("nvme_reset_wq#1") \/ reset_work_97("nvme_reset_wq#1") \/ reset_work_99("nvme_reset_wq#1") \/ reset_work_105("nvme_reset_wq#1") \/ reset_work_106("nvme_reset_wq#1") \/ reset_work_107("nvme_reset_wq#1") \/ reset_work_108("nvme_reset_wq#1") \/ reset_work_109("nvme_reset_wq#1") \/ reset_work_110("nvme_reset_wq#1") \/ reset_work_111("nvme_reset_wq#1") \/ reset_work_112("nvme_reset_wq#1") \/ reset_work_113("nvme_reset_wq#1") \/ reset_work_114("nvme_reset_wq#1") \/ reset_work_116("nvme_reset_wq#1") \/ reset_work_117("nvme_reset_wq#1") \/ reset_work_120("nvme_reset_wq#1") \/ reset_work_121("nvme_reset_wq#1") \/ reset_work_122("nvme_reset_wq#1") \/ reset_work_129("nvme_reset_wq#1") \/ reset_work_130("nvme_reset_wq#1") \/ reset_work_131("nvme_reset_wq#1") \/ reset_work_132("nvme_reset_wq#1") \/ reset_work_138("nvme_reset_wq#1") \/ reset_work_140("nvme_reset_wq#1") \/ reset_work_142("nvme_reset_wq#1") \/ reset_work_146("nvme_reset_wq#1") \/ reset_work_147("nvme_reset_wq#1") \/ reset_work_149("nvme_reset_wq#1")))
+    \/ (pc["nvme_reset_wq#1"] \in {"err_work_nvme_tcp_teardown_admin_queue_L2",
+            "err_work_nvme_tcp_teardown_admin_queue_L2_3", "err_work_nvme_tcp_stop_queue_L1",
+            "err_work_nvme_cancel_admin_tagset_L2", "err_work_nvme_cancel_request_L1",
+            "err_work_nvme_cancel_request_L4", "err_work_nvme_cancel_request_L5",
+            "err_work_nvme_complete_rq_L1", "err_work_nvme_cancel_admin_tagset_L2_2",
+            "err_work_nvme_cancel_request_L1_2", "err_work_nvme_cancel_request_L4_2",
+            "err_work_nvme_cancel_request_L5_2", "err_work_nvme_complete_rq_L1_2",
+            "err_work_blk_mq_tagset_wait_completed_request_L2",
+            "err_work_blk_mq_tagset_wait_completed_request_L2_2",
+            "err_work_nvme_tcp_error_recovery_work_L7", "err_work_nvme_tcp_reconnect_or_remove_L1",
+            "err_work_nvmf_should_reconnect_L1", "err_work_nvme_tcp_reconnect_or_remove_L5",
+            "err_work_nvme_delete_ctrl_L1", "err_work_nvme_delete_ctrl_L4"} /\
+            (err_work_nvme_tcp_teardown_admin_queue_L2("nvme_reset_wq#1") \/
+            err_work_nvme_tcp_teardown_admin_queue_L2_3("nvme_reset_wq#1") \/
+            err_work_nvme_tcp_stop_queue_L1("nvme_reset_wq#1") \/
+            err_work_nvme_cancel_admin_tagset_L2("nvme_reset_wq#1") \/
+            err_work_nvme_cancel_request_L1("nvme_reset_wq#1") \/
+            err_work_nvme_cancel_request_L4("nvme_reset_wq#1") \/
+            err_work_nvme_cancel_request_L5("nvme_reset_wq#1") \/
+            err_work_nvme_complete_rq_L1("nvme_reset_wq#1") \/
+            err_work_nvme_cancel_admin_tagset_L2_2("nvme_reset_wq#1") \/
+            err_work_nvme_cancel_request_L1_2("nvme_reset_wq#1") \/
+            err_work_nvme_cancel_request_L4_2("nvme_reset_wq#1") \/
+            err_work_nvme_cancel_request_L5_2("nvme_reset_wq#1") \/
+            err_work_nvme_complete_rq_L1_2("nvme_reset_wq#1") \/
+            err_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#1") \/
+            err_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_reset_wq#1") \/
+            err_work_nvme_tcp_error_recovery_work_L7("nvme_reset_wq#1") \/
+            err_work_nvme_tcp_reconnect_or_remove_L1("nvme_reset_wq#1") \/
+            err_work_nvmf_should_reconnect_L1("nvme_reset_wq#1") \/
+            err_work_nvme_tcp_reconnect_or_remove_L5("nvme_reset_wq#1") \/
+            err_work_nvme_delete_ctrl_L1("nvme_reset_wq#1") \/
+            err_work_nvme_delete_ctrl_L4("nvme_reset_wq#1")))
+    \/ (pc["nvme_reset_wq#1"] \in {"reset_work_nvme_tcp_stop_ctrl_L1",
+            "reset_work_nvme_tcp_stop_ctrl_L1_3", "reset_work_nvme_tcp_stop_ctrl_L2",
+            "reset_work_nvme_tcp_stop_ctrl_L2_3", "reset_work_nvme_tcp_teardown_admin_queue_L2",
+            "reset_work_nvme_tcp_teardown_admin_queue_L2_3", "reset_work_nvme_tcp_stop_queue_L1",
+            "reset_work_nvme_cancel_admin_tagset_L2", "reset_work_nvme_cancel_request_L1",
+            "reset_work_nvme_cancel_request_L4", "reset_work_nvme_cancel_request_L5",
+            "reset_work_nvme_complete_rq_L1", "reset_work_nvme_cancel_admin_tagset_L2_2",
+            "reset_work_nvme_cancel_request_L1_2", "reset_work_nvme_cancel_request_L4_2",
+            "reset_work_nvme_cancel_request_L5_2", "reset_work_nvme_complete_rq_L1_2",
+            "reset_work_blk_mq_tagset_wait_completed_request_L2",
+            "reset_work_blk_mq_tagset_wait_completed_request_L2_2",
+            "reset_work_nvme_reset_ctrl_work_L3", "reset_work_nvme_tcp_start_queue_L1",
+            "reset_work_nvme_tcp_queue_rq_L1", "reset_work_nvme_tcp_queue_rq_L2",
+            "reset_work_nvme_tcp_queue_request_L1", "reset_work_nvme_tcp_fail_request_L1",
+            "reset_work_nvme_tcp_fail_request_L2", "reset_work_nvme_complete_rq_L1_3",
+            "reset_work_nvme_tcp_configure_admin_queue_L8",
+            "reset_work_nvme_tcp_configure_admin_queue_L12",
+            "reset_work_nvme_tcp_configure_admin_queue_L12_3",
+            "reset_work_nvme_tcp_stop_queue_L1_2", "reset_work_nvme_cancel_admin_tagset_L2_3",
+            "reset_work_nvme_cancel_request_L1_3", "reset_work_nvme_cancel_request_L4_3",
+            "reset_work_nvme_cancel_request_L5_3", "reset_work_nvme_complete_rq_L1_4",
+            "reset_work_nvme_cancel_admin_tagset_L2_4", "reset_work_nvme_cancel_request_L1_4",
+            "reset_work_nvme_cancel_request_L4_4", "reset_work_nvme_cancel_request_L5_4",
+            "reset_work_nvme_complete_rq_L1_5",
+            "reset_work_blk_mq_tagset_wait_completed_request_L2_3",
+            "reset_work_blk_mq_tagset_wait_completed_request_L2_4",
+            "reset_work_nvme_tcp_setup_ctrl_L5", "reset_work_nvme_tcp_teardown_admin_queue_L2_4",
+            "reset_work_nvme_tcp_teardown_admin_queue_L2_6", "reset_work_nvme_tcp_stop_queue_L1_3",
+            "reset_work_nvme_cancel_admin_tagset_L2_5", "reset_work_nvme_cancel_request_L1_5",
+            "reset_work_nvme_cancel_request_L4_5", "reset_work_nvme_cancel_request_L5_5",
+            "reset_work_nvme_complete_rq_L1_6", "reset_work_nvme_cancel_admin_tagset_L2_6",
+            "reset_work_nvme_cancel_request_L1_6", "reset_work_nvme_cancel_request_L4_6",
+            "reset_work_nvme_cancel_request_L5_6", "reset_work_nvme_complete_rq_L1_7",
+            "reset_work_blk_mq_tagset_wait_completed_request_L2_5",
+            "reset_work_blk_mq_tagset_wait_completed_request_L2_6",
+            "reset_work_nvme_tcp_queue_rq_L1_2", "reset_work_nvme_tcp_queue_rq_L2_2",
+            "reset_work_nvme_tcp_queue_request_L1_2", "reset_work_nvme_tcp_fail_request_L1_2",
+            "reset_work_nvme_tcp_fail_request_L2_2", "reset_work_nvme_complete_rq_L1_8",
+            "reset_work_nvme_enable_aen_L1", "reset_work_nvme_reset_ctrl_work_L8",
+            "reset_work_nvme_tcp_reconnect_or_remove_L1", "reset_work_nvmf_should_reconnect_L1",
+            "reset_work_nvme_tcp_reconnect_or_remove_L5", "reset_work_nvme_delete_ctrl_L1",
+            "reset_work_nvme_delete_ctrl_L4"} /\
+            (reset_work_nvme_tcp_stop_ctrl_L1("nvme_reset_wq#1") \/
+            reset_work_nvme_tcp_stop_ctrl_L1_3("nvme_reset_wq#1") \/
+            reset_work_nvme_tcp_stop_ctrl_L2("nvme_reset_wq#1") \/
+            reset_work_nvme_tcp_stop_ctrl_L2_3("nvme_reset_wq#1") \/
+            reset_work_nvme_tcp_teardown_admin_queue_L2("nvme_reset_wq#1") \/
+            reset_work_nvme_tcp_teardown_admin_queue_L2_3("nvme_reset_wq#1") \/
+            reset_work_nvme_tcp_stop_queue_L1("nvme_reset_wq#1") \/
+            reset_work_nvme_cancel_admin_tagset_L2("nvme_reset_wq#1") \/
+            reset_work_nvme_cancel_request_L1("nvme_reset_wq#1") \/
+            reset_work_nvme_cancel_request_L4("nvme_reset_wq#1") \/
+            reset_work_nvme_cancel_request_L5("nvme_reset_wq#1") \/
+            reset_work_nvme_complete_rq_L1("nvme_reset_wq#1") \/
+            reset_work_nvme_cancel_admin_tagset_L2_2("nvme_reset_wq#1") \/
+            reset_work_nvme_cancel_request_L1_2("nvme_reset_wq#1") \/
+            reset_work_nvme_cancel_request_L4_2("nvme_reset_wq#1") \/
+            reset_work_nvme_cancel_request_L5_2("nvme_reset_wq#1") \/
+            reset_work_nvme_complete_rq_L1_2("nvme_reset_wq#1") \/
+            reset_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#1") \/
+            reset_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_reset_wq#1") \/
+            reset_work_nvme_reset_ctrl_work_L3("nvme_reset_wq#1") \/
+            reset_work_nvme_tcp_start_queue_L1("nvme_reset_wq#1") \/
+            reset_work_nvme_tcp_queue_rq_L1("nvme_reset_wq#1") \/
+            reset_work_nvme_tcp_queue_rq_L2("nvme_reset_wq#1") \/
+            reset_work_nvme_tcp_queue_request_L1("nvme_reset_wq#1") \/
+            reset_work_nvme_tcp_fail_request_L1("nvme_reset_wq#1") \/
+            reset_work_nvme_tcp_fail_request_L2("nvme_reset_wq#1") \/
+            reset_work_nvme_complete_rq_L1_3("nvme_reset_wq#1") \/
+            reset_work_nvme_tcp_configure_admin_queue_L8("nvme_reset_wq#1") \/
+            reset_work_nvme_tcp_configure_admin_queue_L12("nvme_reset_wq#1") \/
+            reset_work_nvme_tcp_configure_admin_queue_L12_3("nvme_reset_wq#1") \/
+            reset_work_nvme_tcp_stop_queue_L1_2("nvme_reset_wq#1") \/
+            reset_work_nvme_cancel_admin_tagset_L2_3("nvme_reset_wq#1") \/
+            reset_work_nvme_cancel_request_L1_3("nvme_reset_wq#1") \/
+            reset_work_nvme_cancel_request_L4_3("nvme_reset_wq#1") \/
+            reset_work_nvme_cancel_request_L5_3("nvme_reset_wq#1") \/
+            reset_work_nvme_complete_rq_L1_4("nvme_reset_wq#1") \/
+            reset_work_nvme_cancel_admin_tagset_L2_4("nvme_reset_wq#1") \/
+            reset_work_nvme_cancel_request_L1_4("nvme_reset_wq#1") \/
+            reset_work_nvme_cancel_request_L4_4("nvme_reset_wq#1") \/
+            reset_work_nvme_cancel_request_L5_4("nvme_reset_wq#1") \/
+            reset_work_nvme_complete_rq_L1_5("nvme_reset_wq#1") \/
+            reset_work_blk_mq_tagset_wait_completed_request_L2_3("nvme_reset_wq#1") \/
+            reset_work_blk_mq_tagset_wait_completed_request_L2_4("nvme_reset_wq#1") \/
+            reset_work_nvme_tcp_setup_ctrl_L5("nvme_reset_wq#1") \/
+            reset_work_nvme_tcp_teardown_admin_queue_L2_4("nvme_reset_wq#1") \/
+            reset_work_nvme_tcp_teardown_admin_queue_L2_6("nvme_reset_wq#1") \/
+            reset_work_nvme_tcp_stop_queue_L1_3("nvme_reset_wq#1") \/
+            reset_work_nvme_cancel_admin_tagset_L2_5("nvme_reset_wq#1") \/
+            reset_work_nvme_cancel_request_L1_5("nvme_reset_wq#1") \/
+            reset_work_nvme_cancel_request_L4_5("nvme_reset_wq#1") \/
+            reset_work_nvme_cancel_request_L5_5("nvme_reset_wq#1") \/
+            reset_work_nvme_complete_rq_L1_6("nvme_reset_wq#1") \/
+            reset_work_nvme_cancel_admin_tagset_L2_6("nvme_reset_wq#1") \/
+            reset_work_nvme_cancel_request_L1_6("nvme_reset_wq#1") \/
+            reset_work_nvme_cancel_request_L4_6("nvme_reset_wq#1") \/
+            reset_work_nvme_cancel_request_L5_6("nvme_reset_wq#1") \/
+            reset_work_nvme_complete_rq_L1_7("nvme_reset_wq#1") \/
+            reset_work_blk_mq_tagset_wait_completed_request_L2_5("nvme_reset_wq#1") \/
+            reset_work_blk_mq_tagset_wait_completed_request_L2_6("nvme_reset_wq#1") \/
+            reset_work_nvme_tcp_queue_rq_L1_2("nvme_reset_wq#1") \/
+            reset_work_nvme_tcp_queue_rq_L2_2("nvme_reset_wq#1") \/
+            reset_work_nvme_tcp_queue_request_L1_2("nvme_reset_wq#1") \/
+            reset_work_nvme_tcp_fail_request_L1_2("nvme_reset_wq#1") \/
+            reset_work_nvme_tcp_fail_request_L2_2("nvme_reset_wq#1") \/
+            reset_work_nvme_complete_rq_L1_8("nvme_reset_wq#1") \/
+            reset_work_nvme_enable_aen_L1("nvme_reset_wq#1") \/
+            reset_work_nvme_reset_ctrl_work_L8("nvme_reset_wq#1") \/
+            reset_work_nvme_tcp_reconnect_or_remove_L1("nvme_reset_wq#1") \/
+            reset_work_nvmf_should_reconnect_L1("nvme_reset_wq#1") \/
+            reset_work_nvme_tcp_reconnect_or_remove_L5("nvme_reset_wq#1") \/
+            reset_work_nvme_delete_ctrl_L1("nvme_reset_wq#1") \/
+            reset_work_nvme_delete_ctrl_L4("nvme_reset_wq#1")))
     \/ Start_err_work("nvme_reset_wq#1")
     \/ Start_reset_work("nvme_reset_wq#1")
-    \/ (pc["nvme_reset_wq#2"] \in {"err_work_3", "err_work_5", "err_work_7", "err_work_13", "err_work_14", "err_work_15", "err_work_16", "err_work_17", "err_work_18", "err_work_19", "err_work_20", "err_work_21", "err_work_22", "err_work_24", "err_work_25", "err_work_28", "err_work_30", "err_work_31", "err_work_35", "err_work_36", "err_work_38"} /\ (err_work_3("nvme_reset_wq#2") \/ err_work_5("nvme_reset_wq#2") \/ err_work_7("nvme_reset_wq#2") \/ err_work_13("nvme_reset_wq#2") \/ err_work_14("nvme_reset_wq#2") \/ err_work_15("nvme_reset_wq#2") \/ err_work_16("nvme_reset_wq#2") \/ err_work_17("nvme_reset_wq#2") \/ err_work_18("nvme_reset_wq#2") \/ err_work_19("nvme_reset_wq#2") \/ err_work_20("nvme_reset_wq#2") \/ err_work_21("nvme_reset_wq#2") \/ err_work_22("nvme_reset_wq#2") \/ err_work_24("nvme_reset_wq#2") \/ err_work_25("nvme_reset_wq#2") \/ err_work_28("nvme_reset_wq#2") \/ err_work_30("nvme_reset_wq#2") \/ err_work_31("nvme_reset_wq#2") \/ err_work_35("nvme_reset_wq#2") \/ err_work_36("nvme_reset_wq#2") \/ err_work_38("nvme_reset_wq#2")))
-    \/ (pc["nvme_reset_wq#2"] \in {"reset_work_1", "reset_work_3", "reset_work_4", "reset_work_6", "reset_work_10", "reset_work_12", "reset_work_14", "reset_work_20", "reset_work_21", "reset_work_22", "reset_work_23", "reset_work_24", "reset_work_25", "reset_work_26", "reset_work_27", "reset_work_28", "reset_work_29", "reset_work_31", "reset_work_32", "reset_work_34", "reset_work_43", "reset_work_44", "reset_work_45", "reset_work_46", "reset_work_53", "reset_work_54", "reset_work_55", "reset_work_56", "reset_work_60", "reset_work_62", "reset_work_64", "reset_work_70", "reset_work_71", "reset_work_72", "reset_work_73", "reset_work_74", "reset_work_75", "reset_work_76", "reset_work_77", "reset_work_78", "reset_work_79", "reset_work_81", "reset_work_82", "reset_work_89", "reset_work_95", "reset_work_97", "reset_work_99", "reset_work_105", "reset_work_106", "reset_work_107", "reset_work_108", "reset_work_109", "reset_work_110", "reset_work_111", "reset_work_112", "reset_work_113", "reset_work_114", "reset_work_116", "reset_work_117", "reset_work_120", "reset_work_121", "reset_work_122", "reset_work_129", "reset_work_130", "reset_work_131", "reset_work_132", "reset_work_138", "reset_work_140", "reset_work_142", "reset_work_146", "reset_work_147", "reset_work_149"} /\ (reset_work_1("nvme_reset_wq#2") \/ reset_work_3("nvme_reset_wq#2") \/ reset_work_4("nvme_reset_wq#2") \/ reset_work_6("nvme_reset_wq#2") \/ reset_work_10("nvme_reset_wq#2") \/ reset_work_12("nvme_reset_wq#2") \/ reset_work_14("nvme_reset_wq#2") \/ reset_work_20("nvme_reset_wq#2") \/ reset_work_21("nvme_reset_wq#2") \/ reset_work_22("nvme_reset_wq#2") \/ reset_work_23("nvme_reset_wq#2") \/ reset_work_24("nvme_reset_wq#2") \/ reset_work_25("nvme_reset_wq#2") \/ reset_work_26("nvme_reset_wq#2") \/ reset_work_27("nvme_reset_wq#2") \/ reset_work_28("nvme_reset_wq#2") \/ reset_work_29("nvme_reset_wq#2") \/ reset_work_31("nvme_reset_wq#2") \/ reset_work_32("nvme_reset_wq#2") \/ reset_work_34("nvme_reset_wq#2") \/ reset_work_43("nvme_reset_wq#2") \/ reset_work_44("nvme_reset_wq#2") \/ reset_work_45("nvme_reset_wq#2") \/ reset_work_46("nvme_reset_wq#2") \/ reset_work_53("nvme_reset_wq#2") \/ reset_work_54("nvme_reset_wq#2") \/ reset_work_55("nvme_reset_wq#2") \/ reset_work_56("nvme_reset_wq#2") \/ reset_work_60("nvme_reset_wq#2") \/ reset_work_62("nvme_reset_wq#2") \/ reset_work_64("nvme_reset_wq#2") \/ reset_work_70("nvme_reset_wq#2") \/ reset_work_71("nvme_reset_wq#2") \/ reset_work_72("nvme_reset_wq#2") \/ reset_work_73("nvme_reset_wq#2") \/ reset_work_74("nvme_reset_wq#2") \/ reset_work_75("nvme_reset_wq#2") \/ reset_work_76("nvme_reset_wq#2") \/ reset_work_77("nvme_reset_wq#2") \/ reset_work_78("nvme_reset_wq#2") \/ reset_work_79("nvme_reset_wq#2") \/ reset_work_81("nvme_reset_wq#2") \/ reset_work_82("nvme_reset_wq#2") \/ reset_work_89("nvme_reset_wq#2") \/ reset_work_95("nvme_reset_wq#2") \/ reset_work_97("nvme_reset_wq#2") \/ reset_work_99("nvme_reset_wq#2") \/ reset_work_105("nvme_reset_wq#2") \/ reset_work_106("nvme_reset_wq#2") \/ reset_work_107("nvme_reset_wq#2") \/ reset_work_108("nvme_reset_wq#2") \/ reset_work_109("nvme_reset_wq#2") \/ reset_work_110("nvme_reset_wq#2") \/ reset_work_111("nvme_reset_wq#2") \/ reset_work_112("nvme_reset_wq#2") \/ reset_work_113("nvme_reset_wq#2") \/ reset_work_114("nvme_reset_wq#2") \/ reset_work_116("nvme_reset_wq#2") \/ reset_work_117("nvme_reset_wq#2") \/ reset_work_120("nvme_reset_wq#2") \/ reset_work_121("nvme_reset_wq#2") \/ reset_work_122("nvme_reset_wq#2") \/ reset_work_129("nvme_reset_wq#2") \/ reset_work_130("nvme_reset_wq#2") \/ reset_work_131("nvme_reset_wq#2") \/ reset_work_132("nvme_reset_wq#2") \/ reset_work_138("nvme_reset_wq#2") \/ reset_work_140("nvme_reset_wq#2") \/ reset_work_142("nvme_reset_wq#2") \/ reset_work_146("nvme_reset_wq#2") \/ reset_work_147("nvme_reset_wq#2") \/ reset_work_149("nvme_reset_wq#2")))
+    \/ (pc["nvme_reset_wq#2"] \in {"err_work_nvme_tcp_teardown_admin_queue_L2",
+            "err_work_nvme_tcp_teardown_admin_queue_L2_3", "err_work_nvme_tcp_stop_queue_L1",
+            "err_work_nvme_cancel_admin_tagset_L2", "err_work_nvme_cancel_request_L1",
+            "err_work_nvme_cancel_request_L4", "err_work_nvme_cancel_request_L5",
+            "err_work_nvme_complete_rq_L1", "err_work_nvme_cancel_admin_tagset_L2_2",
+            "err_work_nvme_cancel_request_L1_2", "err_work_nvme_cancel_request_L4_2",
+            "err_work_nvme_cancel_request_L5_2", "err_work_nvme_complete_rq_L1_2",
+            "err_work_blk_mq_tagset_wait_completed_request_L2",
+            "err_work_blk_mq_tagset_wait_completed_request_L2_2",
+            "err_work_nvme_tcp_error_recovery_work_L7", "err_work_nvme_tcp_reconnect_or_remove_L1",
+            "err_work_nvmf_should_reconnect_L1", "err_work_nvme_tcp_reconnect_or_remove_L5",
+            "err_work_nvme_delete_ctrl_L1", "err_work_nvme_delete_ctrl_L4"} /\
+            (err_work_nvme_tcp_teardown_admin_queue_L2("nvme_reset_wq#2") \/
+            err_work_nvme_tcp_teardown_admin_queue_L2_3("nvme_reset_wq#2") \/
+            err_work_nvme_tcp_stop_queue_L1("nvme_reset_wq#2") \/
+            err_work_nvme_cancel_admin_tagset_L2("nvme_reset_wq#2") \/
+            err_work_nvme_cancel_request_L1("nvme_reset_wq#2") \/
+            err_work_nvme_cancel_request_L4("nvme_reset_wq#2") \/
+            err_work_nvme_cancel_request_L5("nvme_reset_wq#2") \/
+            err_work_nvme_complete_rq_L1("nvme_reset_wq#2") \/
+            err_work_nvme_cancel_admin_tagset_L2_2("nvme_reset_wq#2") \/
+            err_work_nvme_cancel_request_L1_2("nvme_reset_wq#2") \/
+            err_work_nvme_cancel_request_L4_2("nvme_reset_wq#2") \/
+            err_work_nvme_cancel_request_L5_2("nvme_reset_wq#2") \/
+            err_work_nvme_complete_rq_L1_2("nvme_reset_wq#2") \/
+            err_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#2") \/
+            err_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_reset_wq#2") \/
+            err_work_nvme_tcp_error_recovery_work_L7("nvme_reset_wq#2") \/
+            err_work_nvme_tcp_reconnect_or_remove_L1("nvme_reset_wq#2") \/
+            err_work_nvmf_should_reconnect_L1("nvme_reset_wq#2") \/
+            err_work_nvme_tcp_reconnect_or_remove_L5("nvme_reset_wq#2") \/
+            err_work_nvme_delete_ctrl_L1("nvme_reset_wq#2") \/
+            err_work_nvme_delete_ctrl_L4("nvme_reset_wq#2")))
+    \/ (pc["nvme_reset_wq#2"] \in {"reset_work_nvme_tcp_stop_ctrl_L1",
+            "reset_work_nvme_tcp_stop_ctrl_L1_3", "reset_work_nvme_tcp_stop_ctrl_L2",
+            "reset_work_nvme_tcp_stop_ctrl_L2_3", "reset_work_nvme_tcp_teardown_admin_queue_L2",
+            "reset_work_nvme_tcp_teardown_admin_queue_L2_3", "reset_work_nvme_tcp_stop_queue_L1",
+            "reset_work_nvme_cancel_admin_tagset_L2", "reset_work_nvme_cancel_request_L1",
+            "reset_work_nvme_cancel_request_L4", "reset_work_nvme_cancel_request_L5",
+            "reset_work_nvme_complete_rq_L1", "reset_work_nvme_cancel_admin_tagset_L2_2",
+            "reset_work_nvme_cancel_request_L1_2", "reset_work_nvme_cancel_request_L4_2",
+            "reset_work_nvme_cancel_request_L5_2", "reset_work_nvme_complete_rq_L1_2",
+            "reset_work_blk_mq_tagset_wait_completed_request_L2",
+            "reset_work_blk_mq_tagset_wait_completed_request_L2_2",
+            "reset_work_nvme_reset_ctrl_work_L3", "reset_work_nvme_tcp_start_queue_L1",
+            "reset_work_nvme_tcp_queue_rq_L1", "reset_work_nvme_tcp_queue_rq_L2",
+            "reset_work_nvme_tcp_queue_request_L1", "reset_work_nvme_tcp_fail_request_L1",
+            "reset_work_nvme_tcp_fail_request_L2", "reset_work_nvme_complete_rq_L1_3",
+            "reset_work_nvme_tcp_configure_admin_queue_L8",
+            "reset_work_nvme_tcp_configure_admin_queue_L12",
+            "reset_work_nvme_tcp_configure_admin_queue_L12_3",
+            "reset_work_nvme_tcp_stop_queue_L1_2", "reset_work_nvme_cancel_admin_tagset_L2_3",
+            "reset_work_nvme_cancel_request_L1_3", "reset_work_nvme_cancel_request_L4_3",
+            "reset_work_nvme_cancel_request_L5_3", "reset_work_nvme_complete_rq_L1_4",
+            "reset_work_nvme_cancel_admin_tagset_L2_4", "reset_work_nvme_cancel_request_L1_4",
+            "reset_work_nvme_cancel_request_L4_4", "reset_work_nvme_cancel_request_L5_4",
+            "reset_work_nvme_complete_rq_L1_5",
+            "reset_work_blk_mq_tagset_wait_completed_request_L2_3",
+            "reset_work_blk_mq_tagset_wait_completed_request_L2_4",
+            "reset_work_nvme_tcp_setup_ctrl_L5", "reset_work_nvme_tcp_teardown_admin_queue_L2_4",
+            "reset_work_nvme_tcp_teardown_admin_queue_L2_6", "reset_work_nvme_tcp_stop_queue_L1_3",
+            "reset_work_nvme_cancel_admin_tagset_L2_5", "reset_work_nvme_cancel_request_L1_5",
+            "reset_work_nvme_cancel_request_L4_5", "reset_work_nvme_cancel_request_L5_5",
+            "reset_work_nvme_complete_rq_L1_6", "reset_work_nvme_cancel_admin_tagset_L2_6",
+            "reset_work_nvme_cancel_request_L1_6", "reset_work_nvme_cancel_request_L4_6",
+            "reset_work_nvme_cancel_request_L5_6", "reset_work_nvme_complete_rq_L1_7",
+            "reset_work_blk_mq_tagset_wait_completed_request_L2_5",
+            "reset_work_blk_mq_tagset_wait_completed_request_L2_6",
+            "reset_work_nvme_tcp_queue_rq_L1_2", "reset_work_nvme_tcp_queue_rq_L2_2",
+            "reset_work_nvme_tcp_queue_request_L1_2", "reset_work_nvme_tcp_fail_request_L1_2",
+            "reset_work_nvme_tcp_fail_request_L2_2", "reset_work_nvme_complete_rq_L1_8",
+            "reset_work_nvme_enable_aen_L1", "reset_work_nvme_reset_ctrl_work_L8",
+            "reset_work_nvme_tcp_reconnect_or_remove_L1", "reset_work_nvmf_should_reconnect_L1",
+            "reset_work_nvme_tcp_reconnect_or_remove_L5", "reset_work_nvme_delete_ctrl_L1",
+            "reset_work_nvme_delete_ctrl_L4"} /\
+            (reset_work_nvme_tcp_stop_ctrl_L1("nvme_reset_wq#2") \/
+            reset_work_nvme_tcp_stop_ctrl_L1_3("nvme_reset_wq#2") \/
+            reset_work_nvme_tcp_stop_ctrl_L2("nvme_reset_wq#2") \/
+            reset_work_nvme_tcp_stop_ctrl_L2_3("nvme_reset_wq#2") \/
+            reset_work_nvme_tcp_teardown_admin_queue_L2("nvme_reset_wq#2") \/
+            reset_work_nvme_tcp_teardown_admin_queue_L2_3("nvme_reset_wq#2") \/
+            reset_work_nvme_tcp_stop_queue_L1("nvme_reset_wq#2") \/
+            reset_work_nvme_cancel_admin_tagset_L2("nvme_reset_wq#2") \/
+            reset_work_nvme_cancel_request_L1("nvme_reset_wq#2") \/
+            reset_work_nvme_cancel_request_L4("nvme_reset_wq#2") \/
+            reset_work_nvme_cancel_request_L5("nvme_reset_wq#2") \/
+            reset_work_nvme_complete_rq_L1("nvme_reset_wq#2") \/
+            reset_work_nvme_cancel_admin_tagset_L2_2("nvme_reset_wq#2") \/
+            reset_work_nvme_cancel_request_L1_2("nvme_reset_wq#2") \/
+            reset_work_nvme_cancel_request_L4_2("nvme_reset_wq#2") \/
+            reset_work_nvme_cancel_request_L5_2("nvme_reset_wq#2") \/
+            reset_work_nvme_complete_rq_L1_2("nvme_reset_wq#2") \/
+            reset_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#2") \/
+            reset_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_reset_wq#2") \/
+            reset_work_nvme_reset_ctrl_work_L3("nvme_reset_wq#2") \/
+            reset_work_nvme_tcp_start_queue_L1("nvme_reset_wq#2") \/
+            reset_work_nvme_tcp_queue_rq_L1("nvme_reset_wq#2") \/
+            reset_work_nvme_tcp_queue_rq_L2("nvme_reset_wq#2") \/
+            reset_work_nvme_tcp_queue_request_L1("nvme_reset_wq#2") \/
+            reset_work_nvme_tcp_fail_request_L1("nvme_reset_wq#2") \/
+            reset_work_nvme_tcp_fail_request_L2("nvme_reset_wq#2") \/
+            reset_work_nvme_complete_rq_L1_3("nvme_reset_wq#2") \/
+            reset_work_nvme_tcp_configure_admin_queue_L8("nvme_reset_wq#2") \/
+            reset_work_nvme_tcp_configure_admin_queue_L12("nvme_reset_wq#2") \/
+            reset_work_nvme_tcp_configure_admin_queue_L12_3("nvme_reset_wq#2") \/
+            reset_work_nvme_tcp_stop_queue_L1_2("nvme_reset_wq#2") \/
+            reset_work_nvme_cancel_admin_tagset_L2_3("nvme_reset_wq#2") \/
+            reset_work_nvme_cancel_request_L1_3("nvme_reset_wq#2") \/
+            reset_work_nvme_cancel_request_L4_3("nvme_reset_wq#2") \/
+            reset_work_nvme_cancel_request_L5_3("nvme_reset_wq#2") \/
+            reset_work_nvme_complete_rq_L1_4("nvme_reset_wq#2") \/
+            reset_work_nvme_cancel_admin_tagset_L2_4("nvme_reset_wq#2") \/
+            reset_work_nvme_cancel_request_L1_4("nvme_reset_wq#2") \/
+            reset_work_nvme_cancel_request_L4_4("nvme_reset_wq#2") \/
+            reset_work_nvme_cancel_request_L5_4("nvme_reset_wq#2") \/
+            reset_work_nvme_complete_rq_L1_5("nvme_reset_wq#2") \/
+            reset_work_blk_mq_tagset_wait_completed_request_L2_3("nvme_reset_wq#2") \/
+            reset_work_blk_mq_tagset_wait_completed_request_L2_4("nvme_reset_wq#2") \/
+            reset_work_nvme_tcp_setup_ctrl_L5("nvme_reset_wq#2") \/
+            reset_work_nvme_tcp_teardown_admin_queue_L2_4("nvme_reset_wq#2") \/
+            reset_work_nvme_tcp_teardown_admin_queue_L2_6("nvme_reset_wq#2") \/
+            reset_work_nvme_tcp_stop_queue_L1_3("nvme_reset_wq#2") \/
+            reset_work_nvme_cancel_admin_tagset_L2_5("nvme_reset_wq#2") \/
+            reset_work_nvme_cancel_request_L1_5("nvme_reset_wq#2") \/
+            reset_work_nvme_cancel_request_L4_5("nvme_reset_wq#2") \/
+            reset_work_nvme_cancel_request_L5_5("nvme_reset_wq#2") \/
+            reset_work_nvme_complete_rq_L1_6("nvme_reset_wq#2") \/
+            reset_work_nvme_cancel_admin_tagset_L2_6("nvme_reset_wq#2") \/
+            reset_work_nvme_cancel_request_L1_6("nvme_reset_wq#2") \/
+            reset_work_nvme_cancel_request_L4_6("nvme_reset_wq#2") \/
+            reset_work_nvme_cancel_request_L5_6("nvme_reset_wq#2") \/
+            reset_work_nvme_complete_rq_L1_7("nvme_reset_wq#2") \/
+            reset_work_blk_mq_tagset_wait_completed_request_L2_5("nvme_reset_wq#2") \/
+            reset_work_blk_mq_tagset_wait_completed_request_L2_6("nvme_reset_wq#2") \/
+            reset_work_nvme_tcp_queue_rq_L1_2("nvme_reset_wq#2") \/
+            reset_work_nvme_tcp_queue_rq_L2_2("nvme_reset_wq#2") \/
+            reset_work_nvme_tcp_queue_request_L1_2("nvme_reset_wq#2") \/
+            reset_work_nvme_tcp_fail_request_L1_2("nvme_reset_wq#2") \/
+            reset_work_nvme_tcp_fail_request_L2_2("nvme_reset_wq#2") \/
+            reset_work_nvme_complete_rq_L1_8("nvme_reset_wq#2") \/
+            reset_work_nvme_enable_aen_L1("nvme_reset_wq#2") \/
+            reset_work_nvme_reset_ctrl_work_L8("nvme_reset_wq#2") \/
+            reset_work_nvme_tcp_reconnect_or_remove_L1("nvme_reset_wq#2") \/
+            reset_work_nvmf_should_reconnect_L1("nvme_reset_wq#2") \/
+            reset_work_nvme_tcp_reconnect_or_remove_L5("nvme_reset_wq#2") \/
+            reset_work_nvme_delete_ctrl_L1("nvme_reset_wq#2") \/
+            reset_work_nvme_delete_ctrl_L4("nvme_reset_wq#2")))
     \/ Start_err_work("nvme_reset_wq#2")
     \/ Start_reset_work("nvme_reset_wq#2")
-    \/ (pc["nvme_delete_wq#1"] \in {"delete_work_0", "delete_work_2", "delete_work_4", "delete_work_6", "delete_work_7", "delete_work_9", "delete_work_10", "delete_work_14", "delete_work_16", "delete_work_18", "delete_work_24", "delete_work_25", "delete_work_26", "delete_work_27", "delete_work_28", "delete_work_29", "delete_work_30", "delete_work_31", "delete_work_32", "delete_work_33", "delete_work_35", "delete_work_36", "delete_work_40"} /\ (delete_work_0("nvme_delete_wq#1") \/ delete_work_2("nvme_delete_wq#1") \/ delete_work_4("nvme_delete_wq#1") \/ delete_work_6("nvme_delete_wq#1") \/ delete_work_7("nvme_delete_wq#1") \/ delete_work_9("nvme_delete_wq#1") \/ delete_work_10("nvme_delete_wq#1") \/ delete_work_14("nvme_delete_wq#1") \/ delete_work_16("nvme_delete_wq#1") \/ delete_work_18("nvme_delete_wq#1") \/ delete_work_24("nvme_delete_wq#1") \/ delete_work_25("nvme_delete_wq#1") \/ delete_work_26("nvme_delete_wq#1") \/ delete_work_27("nvme_delete_wq#1") \/ delete_work_28("nvme_delete_wq#1") \/ delete_work_29("nvme_delete_wq#1") \/ delete_work_30("nvme_delete_wq#1") \/ delete_work_31("nvme_delete_wq#1") \/ delete_work_32("nvme_delete_wq#1") \/ delete_work_33("nvme_delete_wq#1") \/ delete_work_35("nvme_delete_wq#1") \/ delete_work_36("nvme_delete_wq#1") \/ delete_work_40("nvme_delete_wq#1")))
+    \/ (pc["nvme_delete_wq#1"] \in {"delete_work_nvme_delete_ctrl_work_L1",
+            "delete_work_nvme_delete_ctrl_work_L1_3", "delete_work_nvme_tcp_stop_ctrl_L1",
+            "delete_work_nvme_tcp_stop_ctrl_L1_3", "delete_work_nvme_tcp_stop_ctrl_L2",
+            "delete_work_nvme_tcp_stop_ctrl_L2_3", "delete_work_nvme_delete_ctrl_work_L3",
+            "delete_work_nvme_tcp_teardown_admin_queue_L2",
+            "delete_work_nvme_tcp_teardown_admin_queue_L2_3", "delete_work_nvme_tcp_stop_queue_L1",
+            "delete_work_nvme_cancel_admin_tagset_L2", "delete_work_nvme_cancel_request_L1",
+            "delete_work_nvme_cancel_request_L4", "delete_work_nvme_cancel_request_L5",
+            "delete_work_nvme_complete_rq_L1", "delete_work_nvme_cancel_admin_tagset_L2_2",
+            "delete_work_nvme_cancel_request_L1_2", "delete_work_nvme_cancel_request_L4_2",
+            "delete_work_nvme_cancel_request_L5_2", "delete_work_nvme_complete_rq_L1_2",
+            "delete_work_blk_mq_tagset_wait_completed_request_L2",
+            "delete_work_blk_mq_tagset_wait_completed_request_L2_2",
+            "delete_work_nvme_uninit_ctrl_L1"} /\
+            (delete_work_nvme_delete_ctrl_work_L1("nvme_delete_wq#1") \/
+            delete_work_nvme_delete_ctrl_work_L1_3("nvme_delete_wq#1") \/
+            delete_work_nvme_tcp_stop_ctrl_L1("nvme_delete_wq#1") \/
+            delete_work_nvme_tcp_stop_ctrl_L1_3("nvme_delete_wq#1") \/
+            delete_work_nvme_tcp_stop_ctrl_L2("nvme_delete_wq#1") \/
+            delete_work_nvme_tcp_stop_ctrl_L2_3("nvme_delete_wq#1") \/
+            delete_work_nvme_delete_ctrl_work_L3("nvme_delete_wq#1") \/
+            delete_work_nvme_tcp_teardown_admin_queue_L2("nvme_delete_wq#1") \/
+            delete_work_nvme_tcp_teardown_admin_queue_L2_3("nvme_delete_wq#1") \/
+            delete_work_nvme_tcp_stop_queue_L1("nvme_delete_wq#1") \/
+            delete_work_nvme_cancel_admin_tagset_L2("nvme_delete_wq#1") \/
+            delete_work_nvme_cancel_request_L1("nvme_delete_wq#1") \/
+            delete_work_nvme_cancel_request_L4("nvme_delete_wq#1") \/
+            delete_work_nvme_cancel_request_L5("nvme_delete_wq#1") \/
+            delete_work_nvme_complete_rq_L1("nvme_delete_wq#1") \/
+            delete_work_nvme_cancel_admin_tagset_L2_2("nvme_delete_wq#1") \/
+            delete_work_nvme_cancel_request_L1_2("nvme_delete_wq#1") \/
+            delete_work_nvme_cancel_request_L4_2("nvme_delete_wq#1") \/
+            delete_work_nvme_cancel_request_L5_2("nvme_delete_wq#1") \/
+            delete_work_nvme_complete_rq_L1_2("nvme_delete_wq#1") \/
+            delete_work_blk_mq_tagset_wait_completed_request_L2("nvme_delete_wq#1") \/
+            delete_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_delete_wq#1") \/
+            delete_work_nvme_uninit_ctrl_L1("nvme_delete_wq#1")))
     \/ Start_delete_work("nvme_delete_wq#1")
-    \/ (pc["nvme_wq#1"] \in {"connect_work_0", "connect_work_8", "connect_work_9", "connect_work_10", "connect_work_11", "connect_work_18", "connect_work_19", "connect_work_20", "connect_work_21", "connect_work_25", "connect_work_27", "connect_work_29", "connect_work_35", "connect_work_36", "connect_work_37", "connect_work_38", "connect_work_39", "connect_work_40", "connect_work_41", "connect_work_42", "connect_work_43", "connect_work_44", "connect_work_46", "connect_work_47", "connect_work_54", "connect_work_60", "connect_work_62", "connect_work_64", "connect_work_70", "connect_work_71", "connect_work_72", "connect_work_73", "connect_work_74", "connect_work_75", "connect_work_76", "connect_work_77", "connect_work_78", "connect_work_79", "connect_work_81", "connect_work_82", "connect_work_85", "connect_work_86", "connect_work_87", "connect_work_94", "connect_work_95", "connect_work_96", "connect_work_97", "connect_work_104", "connect_work_106", "connect_work_110", "connect_work_111", "connect_work_113", "connect_work_115"} /\ (connect_work_0("nvme_wq#1") \/ connect_work_8("nvme_wq#1") \/ connect_work_9("nvme_wq#1") \/ connect_work_10("nvme_wq#1") \/ connect_work_11("nvme_wq#1") \/ connect_work_18("nvme_wq#1") \/ connect_work_19("nvme_wq#1") \/ connect_work_20("nvme_wq#1") \/ connect_work_21("nvme_wq#1") \/ connect_work_25("nvme_wq#1") \/ connect_work_27("nvme_wq#1") \/ connect_work_29("nvme_wq#1") \/ connect_work_35("nvme_wq#1") \/ connect_work_36("nvme_wq#1") \/ connect_work_37("nvme_wq#1") \/ connect_work_38("nvme_wq#1") \/ connect_work_39("nvme_wq#1") \/ connect_work_40("nvme_wq#1") \/ connect_work_41("nvme_wq#1") \/ connect_work_42("nvme_wq#1") \/ connect_work_43("nvme_wq#1") \/ connect_work_44("nvme_wq#1") \/ connect_work_46("nvme_wq#1") \/ connect_work_47("nvme_wq#1") \/ connect_work_54("nvme_wq#1") \/ connect_work_60("nvme_wq#1") \/ connect_work_62("nvme_wq#1") \/ connect_work_64("nvme_wq#1") \/ connect_work_70("nvme_wq#1") \/ connect_work_71("nvme_wq#1") \/ connect_work_72("nvme_wq#1") \/ connect_work_73("nvme_wq#1") \/ connect_work_74("nvme_wq#1") \/ connect_work_75("nvme_wq#1") \/ connect_work_76("nvme_wq#1") \/ connect_work_77("nvme_wq#1") \/ connect_work_78("nvme_wq#1") \/ connect_work_79("nvme_wq#1") \/ connect_work_81("nvme_wq#1") \/ connect_work_82("nvme_wq#1") \/ connect_work_85("nvme_wq#1") \/ connect_work_86("nvme_wq#1") \/ connect_work_87("nvme_wq#1") \/ connect_work_94("nvme_wq#1") \/ connect_work_95("nvme_wq#1") \/ connect_work_96("nvme_wq#1") \/ connect_work_97("nvme_wq#1") \/ connect_work_104("nvme_wq#1") \/ connect_work_106("nvme_wq#1") \/ connect_work_110("nvme_wq#1") \/ connect_work_111("nvme_wq#1") \/ connect_work_113("nvme_wq#1") \/ connect_work_115("nvme_wq#1")))
+    \/ (pc["nvme_wq#1"] \in {"connect_work_nvme_tcp_reconnect_ctrl_work_L1",
+            "connect_work_nvme_tcp_start_queue_L1", "connect_work_nvme_tcp_queue_rq_L1",
+            "connect_work_nvme_tcp_queue_rq_L2", "connect_work_nvme_tcp_queue_request_L1",
+            "connect_work_nvme_tcp_fail_request_L1", "connect_work_nvme_tcp_fail_request_L2",
+            "connect_work_nvme_complete_rq_L1", "connect_work_nvme_tcp_configure_admin_queue_L8",
+            "connect_work_nvme_tcp_configure_admin_queue_L12",
+            "connect_work_nvme_tcp_configure_admin_queue_L12_3",
+            "connect_work_nvme_tcp_stop_queue_L1", "connect_work_nvme_cancel_admin_tagset_L2",
+            "connect_work_nvme_cancel_request_L1", "connect_work_nvme_cancel_request_L4",
+            "connect_work_nvme_cancel_request_L5", "connect_work_nvme_complete_rq_L1_2",
+            "connect_work_nvme_cancel_admin_tagset_L2_2", "connect_work_nvme_cancel_request_L1_2",
+            "connect_work_nvme_cancel_request_L4_2", "connect_work_nvme_cancel_request_L5_2",
+            "connect_work_nvme_complete_rq_L1_3",
+            "connect_work_blk_mq_tagset_wait_completed_request_L2",
+            "connect_work_blk_mq_tagset_wait_completed_request_L2_2",
+            "connect_work_nvme_tcp_setup_ctrl_L5", "connect_work_nvme_tcp_teardown_admin_queue_L2",
+            "connect_work_nvme_tcp_teardown_admin_queue_L2_3",
+            "connect_work_nvme_tcp_stop_queue_L1_2", "connect_work_nvme_cancel_admin_tagset_L2_3",
+            "connect_work_nvme_cancel_request_L1_3", "connect_work_nvme_cancel_request_L4_3",
+            "connect_work_nvme_cancel_request_L5_3", "connect_work_nvme_complete_rq_L1_4",
+            "connect_work_nvme_cancel_admin_tagset_L2_4", "connect_work_nvme_cancel_request_L1_4",
+            "connect_work_nvme_cancel_request_L4_4", "connect_work_nvme_cancel_request_L5_4",
+            "connect_work_nvme_complete_rq_L1_5",
+            "connect_work_blk_mq_tagset_wait_completed_request_L2_3",
+            "connect_work_blk_mq_tagset_wait_completed_request_L2_4",
+            "connect_work_nvme_tcp_queue_rq_L1_2", "connect_work_nvme_tcp_queue_rq_L2_2",
+            "connect_work_nvme_tcp_queue_request_L1_2", "connect_work_nvme_tcp_fail_request_L1_2",
+            "connect_work_nvme_tcp_fail_request_L2_2", "connect_work_nvme_complete_rq_L1_6",
+            "connect_work_nvme_enable_aen_L1", "connect_work_nvme_tcp_reconnect_or_remove_L1",
+            "connect_work_nvmf_should_reconnect_L1", "connect_work_nvme_tcp_reconnect_or_remove_L5",
+            "connect_work_nvme_delete_ctrl_L1", "connect_work_nvme_delete_ctrl_L4",
+            "connect_work_nvme_tcp_reconnect_ctrl_work_L7"} /\
+            (connect_work_nvme_tcp_reconnect_ctrl_work_L1("nvme_wq#1") \/
+            connect_work_nvme_tcp_start_queue_L1("nvme_wq#1") \/
+            connect_work_nvme_tcp_queue_rq_L1("nvme_wq#1") \/
+            connect_work_nvme_tcp_queue_rq_L2("nvme_wq#1") \/
+            connect_work_nvme_tcp_queue_request_L1("nvme_wq#1") \/
+            connect_work_nvme_tcp_fail_request_L1("nvme_wq#1") \/
+            connect_work_nvme_tcp_fail_request_L2("nvme_wq#1") \/
+            connect_work_nvme_complete_rq_L1("nvme_wq#1") \/
+            connect_work_nvme_tcp_configure_admin_queue_L8("nvme_wq#1") \/
+            connect_work_nvme_tcp_configure_admin_queue_L12("nvme_wq#1") \/
+            connect_work_nvme_tcp_configure_admin_queue_L12_3("nvme_wq#1") \/
+            connect_work_nvme_tcp_stop_queue_L1("nvme_wq#1") \/
+            connect_work_nvme_cancel_admin_tagset_L2("nvme_wq#1") \/
+            connect_work_nvme_cancel_request_L1("nvme_wq#1") \/
+            connect_work_nvme_cancel_request_L4("nvme_wq#1") \/
+            connect_work_nvme_cancel_request_L5("nvme_wq#1") \/
+            connect_work_nvme_complete_rq_L1_2("nvme_wq#1") \/
+            connect_work_nvme_cancel_admin_tagset_L2_2("nvme_wq#1") \/
+            connect_work_nvme_cancel_request_L1_2("nvme_wq#1") \/
+            connect_work_nvme_cancel_request_L4_2("nvme_wq#1") \/
+            connect_work_nvme_cancel_request_L5_2("nvme_wq#1") \/
+            connect_work_nvme_complete_rq_L1_3("nvme_wq#1") \/
+            connect_work_blk_mq_tagset_wait_completed_request_L2("nvme_wq#1") \/
+            connect_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_wq#1") \/
+            connect_work_nvme_tcp_setup_ctrl_L5("nvme_wq#1") \/
+            connect_work_nvme_tcp_teardown_admin_queue_L2("nvme_wq#1") \/
+            connect_work_nvme_tcp_teardown_admin_queue_L2_3("nvme_wq#1") \/
+            connect_work_nvme_tcp_stop_queue_L1_2("nvme_wq#1") \/
+            connect_work_nvme_cancel_admin_tagset_L2_3("nvme_wq#1") \/
+            connect_work_nvme_cancel_request_L1_3("nvme_wq#1") \/
+            connect_work_nvme_cancel_request_L4_3("nvme_wq#1") \/
+            connect_work_nvme_cancel_request_L5_3("nvme_wq#1") \/
+            connect_work_nvme_complete_rq_L1_4("nvme_wq#1") \/
+            connect_work_nvme_cancel_admin_tagset_L2_4("nvme_wq#1") \/
+            connect_work_nvme_cancel_request_L1_4("nvme_wq#1") \/
+            connect_work_nvme_cancel_request_L4_4("nvme_wq#1") \/
+            connect_work_nvme_cancel_request_L5_4("nvme_wq#1") \/
+            connect_work_nvme_complete_rq_L1_5("nvme_wq#1") \/
+            connect_work_blk_mq_tagset_wait_completed_request_L2_3("nvme_wq#1") \/
+            connect_work_blk_mq_tagset_wait_completed_request_L2_4("nvme_wq#1") \/
+            connect_work_nvme_tcp_queue_rq_L1_2("nvme_wq#1") \/
+            connect_work_nvme_tcp_queue_rq_L2_2("nvme_wq#1") \/
+            connect_work_nvme_tcp_queue_request_L1_2("nvme_wq#1") \/
+            connect_work_nvme_tcp_fail_request_L1_2("nvme_wq#1") \/
+            connect_work_nvme_tcp_fail_request_L2_2("nvme_wq#1") \/
+            connect_work_nvme_complete_rq_L1_6("nvme_wq#1") \/
+            connect_work_nvme_enable_aen_L1("nvme_wq#1") \/
+            connect_work_nvme_tcp_reconnect_or_remove_L1("nvme_wq#1") \/
+            connect_work_nvmf_should_reconnect_L1("nvme_wq#1") \/
+            connect_work_nvme_tcp_reconnect_or_remove_L5("nvme_wq#1") \/
+            connect_work_nvme_delete_ctrl_L1("nvme_wq#1") \/
+            connect_work_nvme_delete_ctrl_L4("nvme_wq#1") \/
+            connect_work_nvme_tcp_reconnect_ctrl_work_L7("nvme_wq#1")))
     \/ Start_connect_work("nvme_wq#1")
-    \/ sk_rx_done_init_rq_0("sk_rx")
-    \/ sk_rx_done_aen_rq_0("sk_rx")
+    \/ sk_rx_done_init_rq_nvme_tcp_try_recv_L1("sk_rx")
+    \/ sk_rx_done_aen_rq_nvme_tcp_try_recv_L1("sk_rx")
     \/ LlddDone_sk_rx_init_rq("sk_rx")
     \/ LlddDone_sk_rx_aen_rq("sk_rx")
-    \/ (pc["sk_state"] \in {"sock_close_0", "sock_close_1", "sock_close_3"} /\ (sock_close_0("sk_state") \/ sock_close_1("sk_state") \/ sock_close_3("sk_state")))
-    \/ (pc["admin"] \in {"user_reset_1", "user_reset_4", "user_reset_10", "user_reset_12"} /\ (user_reset_1("admin") \/ user_reset_4("admin") \/ user_reset_10("admin") \/ user_reset_12("admin")))
+    \/ (pc["sk_state"] \in {"sock_close_nvme_tcp_state_change_L1",
+            "sock_close_nvme_tcp_error_recovery_L1", "sock_close_nvme_tcp_error_recovery_L5"} /\
+            (sock_close_nvme_tcp_state_change_L1("sk_state") \/
+            sock_close_nvme_tcp_error_recovery_L1("sk_state") \/
+            sock_close_nvme_tcp_error_recovery_L5("sk_state")))
+    \/ (pc["admin"] \in {"user_reset_nvme_reset_ctrl_L1", "user_reset_nvme_reset_ctrl_L4",
+            "user_reset_nvme_reset_ctrl_sync_L3", "user_reset_nvme_reset_ctrl_sync_L3_3"} /\
+            (user_reset_nvme_reset_ctrl_L1("admin") \/ user_reset_nvme_reset_ctrl_L4("admin") \/
+            user_reset_nvme_reset_ctrl_sync_L3("admin") \/
+            user_reset_nvme_reset_ctrl_sync_L3_3("admin")))
 
 \* blk_rq_timed_out_timer() (block/blk-core.c): nothing else can happen: the timer of init_rq expires (beyond the bounds); kblockd_schedule_work(admin_q_timeout_work)
 LateTimeout_init_rq ==
@@ -2420,7 +3957,8 @@ LateTimeout_init_rq ==
     /\ LET g_env == [g EXCEPT !.rp_late = @ + 1] IN
        LET rq_env == [rq EXCEPT !["init_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("admin_q_timeout_work") IN
-       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk, ev>>)
+       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
+               ev>>)
 
 \* blk_rq_timed_out_timer() (block/blk-core.c): nothing else can happen: the timer of aen_rq expires (beyond the bounds); kblockd_schedule_work(admin_q_timeout_work)
 LateTimeout_aen_rq ==
@@ -2432,14 +3970,17 @@ LateTimeout_aen_rq ==
     /\ LET g_env == [g EXCEPT !.rp_late = @ + 1] IN
        LET rq_env == [rq EXCEPT !["aen_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("admin_q_timeout_work") IN
-       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk, ev>>)
+       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
+               ev>>)
 
 \* The late expiries are spent while a timer would still fire: the kernel's timer fires, the search
 \* stops here (a bound, not a hang): not a deadlock, and LostError and Progress count a behaviour
 \* that ends here as cut off by the bound.
 LateSpent == g.rp_late >= Cardinality(Reqs) /\ ~ENABLED SystemStep /\
-    ((rq["init_rq"].mq_state = "IN_FLIGHT" /\ ~g.admin_q_timer_off /\ rq["init_rq"].timer \in {"ARMED", "REARMED"})
-     \/ (rq["aen_rq"].mq_state = "IN_FLIGHT" /\ ~g.admin_q_timer_off /\ rq["aen_rq"].timer \in {"ARMED", "REARMED"}))
+    ((rq["init_rq"].mq_state = "IN_FLIGHT" /\ ~g.admin_q_timer_off /\
+            rq["init_rq"].timer \in {"ARMED", "REARMED"})
+     \/ (rq["aen_rq"].mq_state = "IN_FLIGHT" /\ ~g.admin_q_timer_off /\
+             rq["aen_rq"].timer \in {"ARMED", "REARMED"}))
 BoundReached == LateSpent /\ UNCHANGED vars
 
 Next ==
@@ -2458,15 +3999,534 @@ Spec == Init /\ [][Next]_vars
 \* LostError and Progress: every context that can go on eventually does (weak fairness of its own
 \* steps, work starts and LLDD completions); faults, timers and events are never forced.
 Fairness ==
-    /\ WF_vars((pc["user"] \in {"user_0", "user_9", "user_10", "user_11", "user_12", "user_19", "user_20", "user_21", "user_22", "user_26", "user_28", "user_30", "user_36", "user_37", "user_38", "user_39", "user_40", "user_41", "user_42", "user_43", "user_44", "user_45", "user_47", "user_48", "user_55", "user_61", "user_63", "user_65", "user_71", "user_72", "user_73", "user_74", "user_75", "user_76", "user_77", "user_78", "user_79", "user_80", "user_82", "user_83", "user_87", "user_88", "user_89", "user_96", "user_97", "user_98", "user_99", "user_106", "user_start"} /\ (user_0("user") \/ user_9("user") \/ user_10("user") \/ user_11("user") \/ user_12("user") \/ user_19("user") \/ user_20("user") \/ user_21("user") \/ user_22("user") \/ user_26("user") \/ user_28("user") \/ user_30("user") \/ user_36("user") \/ user_37("user") \/ user_38("user") \/ user_39("user") \/ user_40("user") \/ user_41("user") \/ user_42("user") \/ user_43("user") \/ user_44("user") \/ user_45("user") \/ user_47("user") \/ user_48("user") \/ user_55("user") \/ user_61("user") \/ user_63("user") \/ user_65("user") \/ user_71("user") \/ user_72("user") \/ user_73("user") \/ user_74("user") \/ user_75("user") \/ user_76("user") \/ user_77("user") \/ user_78("user") \/ user_79("user") \/ user_80("user") \/ user_82("user") \/ user_83("user") \/ user_87("user") \/ user_88("user") \/ user_89("user") \/ user_96("user") \/ user_97("user") \/ user_98("user") \/ user_99("user") \/ user_106("user") \/ user_start("user"))))
-    /\ WF_vars((pc["kblockd#1"] \in {"admin_q_timeout_work_0", "admin_q_timeout_work_2", "admin_q_timeout_work_4", "admin_q_timeout_work_10", "admin_q_timeout_work_11", "admin_q_timeout_work_12", "admin_q_timeout_work_13", "admin_q_timeout_work_15", "admin_q_timeout_work_17", "admin_q_timeout_work_20", "admin_q_timeout_work_21", "admin_q_timeout_work_23", "admin_q_timeout_work_25", "admin_q_timeout_work_31", "admin_q_timeout_work_32", "admin_q_timeout_work_33", "admin_q_timeout_work_34", "admin_q_timeout_work_36", "admin_q_timeout_work_38", "admin_q_timeout_work_41"} /\ (admin_q_timeout_work_0("kblockd#1") \/ admin_q_timeout_work_2("kblockd#1") \/ admin_q_timeout_work_4("kblockd#1") \/ admin_q_timeout_work_10("kblockd#1") \/ admin_q_timeout_work_11("kblockd#1") \/ admin_q_timeout_work_12("kblockd#1") \/ admin_q_timeout_work_13("kblockd#1") \/ admin_q_timeout_work_15("kblockd#1") \/ admin_q_timeout_work_17("kblockd#1") \/ admin_q_timeout_work_20("kblockd#1") \/ admin_q_timeout_work_21("kblockd#1") \/ admin_q_timeout_work_23("kblockd#1") \/ admin_q_timeout_work_25("kblockd#1") \/ admin_q_timeout_work_31("kblockd#1") \/ admin_q_timeout_work_32("kblockd#1") \/ admin_q_timeout_work_33("kblockd#1") \/ admin_q_timeout_work_34("kblockd#1") \/ admin_q_timeout_work_36("kblockd#1") \/ admin_q_timeout_work_38("kblockd#1") \/ admin_q_timeout_work_41("kblockd#1"))) \/ Start_admin_q_timeout_work("kblockd#1"))
-    /\ WF_vars((pc["nvme_reset_wq#1"] \in {"err_work_3", "err_work_5", "err_work_7", "err_work_13", "err_work_14", "err_work_15", "err_work_16", "err_work_17", "err_work_18", "err_work_19", "err_work_20", "err_work_21", "err_work_22", "err_work_24", "err_work_25", "err_work_28", "err_work_30", "err_work_31", "err_work_35", "err_work_36", "err_work_38"} /\ (err_work_3("nvme_reset_wq#1") \/ err_work_5("nvme_reset_wq#1") \/ err_work_7("nvme_reset_wq#1") \/ err_work_13("nvme_reset_wq#1") \/ err_work_14("nvme_reset_wq#1") \/ err_work_15("nvme_reset_wq#1") \/ err_work_16("nvme_reset_wq#1") \/ err_work_17("nvme_reset_wq#1") \/ err_work_18("nvme_reset_wq#1") \/ err_work_19("nvme_reset_wq#1") \/ err_work_20("nvme_reset_wq#1") \/ err_work_21("nvme_reset_wq#1") \/ err_work_22("nvme_reset_wq#1") \/ err_work_24("nvme_reset_wq#1") \/ err_work_25("nvme_reset_wq#1") \/ err_work_28("nvme_reset_wq#1") \/ err_work_30("nvme_reset_wq#1") \/ err_work_31("nvme_reset_wq#1") \/ err_work_35("nvme_reset_wq#1") \/ err_work_36("nvme_reset_wq#1") \/ err_work_38("nvme_reset_wq#1"))) \/ (pc["nvme_reset_wq#1"] \in {"reset_work_1", "reset_work_3", "reset_work_4", "reset_work_6", "reset_work_10", "reset_work_12", "reset_work_14", "reset_work_20", "reset_work_21", "reset_work_22", "reset_work_23", "reset_work_24", "reset_work_25", "reset_work_26", "reset_work_27", "reset_work_28", "reset_work_29", "reset_work_31", "reset_work_32", "reset_work_34", "reset_work_43", "reset_work_44", "reset_work_45", "reset_work_46", "reset_work_53", "reset_work_54", "reset_work_55", "reset_work_56", "reset_work_60", "reset_work_62", "reset_work_64", "reset_work_70", "reset_work_71", "reset_work_72", "reset_work_73", "reset_work_74", "reset_work_75", "reset_work_76", "reset_work_77", "reset_work_78", "reset_work_79", "reset_work_81", "reset_work_82", "reset_work_89", "reset_work_95", "reset_work_97", "reset_work_99", "reset_work_105", "reset_work_106", "reset_work_107", "reset_work_108", "reset_work_109", "reset_work_110", "reset_work_111", "reset_work_112", "reset_work_113", "reset_work_114", "reset_work_116", "reset_work_117", "reset_work_120", "reset_work_121", "reset_work_122", "reset_work_129", "reset_work_130", "reset_work_131", "reset_work_132", "reset_work_138", "reset_work_140", "reset_work_142", "reset_work_146", "reset_work_147", "reset_work_149"} /\ (reset_work_1("nvme_reset_wq#1") \/ reset_work_3("nvme_reset_wq#1") \/ reset_work_4("nvme_reset_wq#1") \/ reset_work_6("nvme_reset_wq#1") \/ reset_work_10("nvme_reset_wq#1") \/ reset_work_12("nvme_reset_wq#1") \/ reset_work_14("nvme_reset_wq#1") \/ reset_work_20("nvme_reset_wq#1") \/ reset_work_21("nvme_reset_wq#1") \/ reset_work_22("nvme_reset_wq#1") \/ reset_work_23("nvme_reset_wq#1") \/ reset_work_24("nvme_reset_wq#1") \/ reset_work_25("nvme_reset_wq#1") \/ reset_work_26("nvme_reset_wq#1") \/ reset_work_27("nvme_reset_wq#1") \/ reset_work_28("nvme_reset_wq#1") \/ reset_work_29("nvme_reset_wq#1") \/ reset_work_31("nvme_reset_wq#1") \/ reset_work_32("nvme_reset_wq#1") \/ reset_work_34("nvme_reset_wq#1") \/ reset_work_43("nvme_reset_wq#1") \/ reset_work_44("nvme_reset_wq#1") \/ reset_work_45("nvme_reset_wq#1") \/ reset_work_46("nvme_reset_wq#1") \/ reset_work_53("nvme_reset_wq#1") \/ reset_work_54("nvme_reset_wq#1") \/ reset_work_55("nvme_reset_wq#1") \/ reset_work_56("nvme_reset_wq#1") \/ reset_work_60("nvme_reset_wq#1") \/ reset_work_62("nvme_reset_wq#1") \/ reset_work_64("nvme_reset_wq#1") \/ reset_work_70("nvme_reset_wq#1") \/ reset_work_71("nvme_reset_wq#1") \/ reset_work_72("nvme_reset_wq#1") \/ reset_work_73("nvme_reset_wq#1") \/ reset_work_74("nvme_reset_wq#1") \/ reset_work_75("nvme_reset_wq#1") \/ reset_work_76("nvme_reset_wq#1") \/ reset_work_77("nvme_reset_wq#1") \/ reset_work_78("nvme_reset_wq#1") \/ reset_work_79("nvme_reset_wq#1") \/ reset_work_81("nvme_reset_wq#1") \/ reset_work_82("nvme_reset_wq#1") \/ reset_work_89("nvme_reset_wq#1") \/ reset_work_95("nvme_reset_wq#1") \/ reset_work_97("nvme_reset_wq#1") \/ reset_work_99("nvme_reset_wq#1") \/ reset_work_105("nvme_reset_wq#1") \/ reset_work_106("nvme_reset_wq#1") \/ reset_work_107("nvme_reset_wq#1") \/ reset_work_108("nvme_reset_wq#1") \/ reset_work_109("nvme_reset_wq#1") \/ reset_work_110("nvme_reset_wq#1") \/ reset_work_111("nvme_reset_wq#1") \/ reset_work_112("nvme_reset_wq#1") \/ reset_work_113("nvme_reset_wq#1") \/ reset_work_114("nvme_reset_wq#1") \/ reset_work_116("nvme_reset_wq#1") \/ reset_work_117("nvme_reset_wq#1") \/ reset_work_120("nvme_reset_wq#1") \/ reset_work_121("nvme_reset_wq#1") \/ reset_work_122("nvme_reset_wq#1") \/ reset_work_129("nvme_reset_wq#1") \/ reset_work_130("nvme_reset_wq#1") \/ reset_work_131("nvme_reset_wq#1") \/ reset_work_132("nvme_reset_wq#1") \/ reset_work_138("nvme_reset_wq#1") \/ reset_work_140("nvme_reset_wq#1") \/ reset_work_142("nvme_reset_wq#1") \/ reset_work_146("nvme_reset_wq#1") \/ reset_work_147("nvme_reset_wq#1") \/ reset_work_149("nvme_reset_wq#1"))) \/ Start_err_work("nvme_reset_wq#1") \/ Start_reset_work("nvme_reset_wq#1"))
-    /\ WF_vars((pc["nvme_reset_wq#2"] \in {"err_work_3", "err_work_5", "err_work_7", "err_work_13", "err_work_14", "err_work_15", "err_work_16", "err_work_17", "err_work_18", "err_work_19", "err_work_20", "err_work_21", "err_work_22", "err_work_24", "err_work_25", "err_work_28", "err_work_30", "err_work_31", "err_work_35", "err_work_36", "err_work_38"} /\ (err_work_3("nvme_reset_wq#2") \/ err_work_5("nvme_reset_wq#2") \/ err_work_7("nvme_reset_wq#2") \/ err_work_13("nvme_reset_wq#2") \/ err_work_14("nvme_reset_wq#2") \/ err_work_15("nvme_reset_wq#2") \/ err_work_16("nvme_reset_wq#2") \/ err_work_17("nvme_reset_wq#2") \/ err_work_18("nvme_reset_wq#2") \/ err_work_19("nvme_reset_wq#2") \/ err_work_20("nvme_reset_wq#2") \/ err_work_21("nvme_reset_wq#2") \/ err_work_22("nvme_reset_wq#2") \/ err_work_24("nvme_reset_wq#2") \/ err_work_25("nvme_reset_wq#2") \/ err_work_28("nvme_reset_wq#2") \/ err_work_30("nvme_reset_wq#2") \/ err_work_31("nvme_reset_wq#2") \/ err_work_35("nvme_reset_wq#2") \/ err_work_36("nvme_reset_wq#2") \/ err_work_38("nvme_reset_wq#2"))) \/ (pc["nvme_reset_wq#2"] \in {"reset_work_1", "reset_work_3", "reset_work_4", "reset_work_6", "reset_work_10", "reset_work_12", "reset_work_14", "reset_work_20", "reset_work_21", "reset_work_22", "reset_work_23", "reset_work_24", "reset_work_25", "reset_work_26", "reset_work_27", "reset_work_28", "reset_work_29", "reset_work_31", "reset_work_32", "reset_work_34", "reset_work_43", "reset_work_44", "reset_work_45", "reset_work_46", "reset_work_53", "reset_work_54", "reset_work_55", "reset_work_56", "reset_work_60", "reset_work_62", "reset_work_64", "reset_work_70", "reset_work_71", "reset_work_72", "reset_work_73", "reset_work_74", "reset_work_75", "reset_work_76", "reset_work_77", "reset_work_78", "reset_work_79", "reset_work_81", "reset_work_82", "reset_work_89", "reset_work_95", "reset_work_97", "reset_work_99", "reset_work_105", "reset_work_106", "reset_work_107", "reset_work_108", "reset_work_109", "reset_work_110", "reset_work_111", "reset_work_112", "reset_work_113", "reset_work_114", "reset_work_116", "reset_work_117", "reset_work_120", "reset_work_121", "reset_work_122", "reset_work_129", "reset_work_130", "reset_work_131", "reset_work_132", "reset_work_138", "reset_work_140", "reset_work_142", "reset_work_146", "reset_work_147", "reset_work_149"} /\ (reset_work_1("nvme_reset_wq#2") \/ reset_work_3("nvme_reset_wq#2") \/ reset_work_4("nvme_reset_wq#2") \/ reset_work_6("nvme_reset_wq#2") \/ reset_work_10("nvme_reset_wq#2") \/ reset_work_12("nvme_reset_wq#2") \/ reset_work_14("nvme_reset_wq#2") \/ reset_work_20("nvme_reset_wq#2") \/ reset_work_21("nvme_reset_wq#2") \/ reset_work_22("nvme_reset_wq#2") \/ reset_work_23("nvme_reset_wq#2") \/ reset_work_24("nvme_reset_wq#2") \/ reset_work_25("nvme_reset_wq#2") \/ reset_work_26("nvme_reset_wq#2") \/ reset_work_27("nvme_reset_wq#2") \/ reset_work_28("nvme_reset_wq#2") \/ reset_work_29("nvme_reset_wq#2") \/ reset_work_31("nvme_reset_wq#2") \/ reset_work_32("nvme_reset_wq#2") \/ reset_work_34("nvme_reset_wq#2") \/ reset_work_43("nvme_reset_wq#2") \/ reset_work_44("nvme_reset_wq#2") \/ reset_work_45("nvme_reset_wq#2") \/ reset_work_46("nvme_reset_wq#2") \/ reset_work_53("nvme_reset_wq#2") \/ reset_work_54("nvme_reset_wq#2") \/ reset_work_55("nvme_reset_wq#2") \/ reset_work_56("nvme_reset_wq#2") \/ reset_work_60("nvme_reset_wq#2") \/ reset_work_62("nvme_reset_wq#2") \/ reset_work_64("nvme_reset_wq#2") \/ reset_work_70("nvme_reset_wq#2") \/ reset_work_71("nvme_reset_wq#2") \/ reset_work_72("nvme_reset_wq#2") \/ reset_work_73("nvme_reset_wq#2") \/ reset_work_74("nvme_reset_wq#2") \/ reset_work_75("nvme_reset_wq#2") \/ reset_work_76("nvme_reset_wq#2") \/ reset_work_77("nvme_reset_wq#2") \/ reset_work_78("nvme_reset_wq#2") \/ reset_work_79("nvme_reset_wq#2") \/ reset_work_81("nvme_reset_wq#2") \/ reset_work_82("nvme_reset_wq#2") \/ reset_work_89("nvme_reset_wq#2") \/ reset_work_95("nvme_reset_wq#2") \/ reset_work_97("nvme_reset_wq#2") \/ reset_work_99("nvme_reset_wq#2") \/ reset_work_105("nvme_reset_wq#2") \/ reset_work_106("nvme_reset_wq#2") \/ reset_work_107("nvme_reset_wq#2") \/ reset_work_108("nvme_reset_wq#2") \/ reset_work_109("nvme_reset_wq#2") \/ reset_work_110("nvme_reset_wq#2") \/ reset_work_111("nvme_reset_wq#2") \/ reset_work_112("nvme_reset_wq#2") \/ reset_work_113("nvme_reset_wq#2") \/ reset_work_114("nvme_reset_wq#2") \/ reset_work_116("nvme_reset_wq#2") \/ reset_work_117("nvme_reset_wq#2") \/ reset_work_120("nvme_reset_wq#2") \/ reset_work_121("nvme_reset_wq#2") \/ reset_work_122("nvme_reset_wq#2") \/ reset_work_129("nvme_reset_wq#2") \/ reset_work_130("nvme_reset_wq#2") \/ reset_work_131("nvme_reset_wq#2") \/ reset_work_132("nvme_reset_wq#2") \/ reset_work_138("nvme_reset_wq#2") \/ reset_work_140("nvme_reset_wq#2") \/ reset_work_142("nvme_reset_wq#2") \/ reset_work_146("nvme_reset_wq#2") \/ reset_work_147("nvme_reset_wq#2") \/ reset_work_149("nvme_reset_wq#2"))) \/ Start_err_work("nvme_reset_wq#2") \/ Start_reset_work("nvme_reset_wq#2"))
-    /\ WF_vars((pc["nvme_delete_wq#1"] \in {"delete_work_0", "delete_work_2", "delete_work_4", "delete_work_6", "delete_work_7", "delete_work_9", "delete_work_10", "delete_work_14", "delete_work_16", "delete_work_18", "delete_work_24", "delete_work_25", "delete_work_26", "delete_work_27", "delete_work_28", "delete_work_29", "delete_work_30", "delete_work_31", "delete_work_32", "delete_work_33", "delete_work_35", "delete_work_36", "delete_work_40"} /\ (delete_work_0("nvme_delete_wq#1") \/ delete_work_2("nvme_delete_wq#1") \/ delete_work_4("nvme_delete_wq#1") \/ delete_work_6("nvme_delete_wq#1") \/ delete_work_7("nvme_delete_wq#1") \/ delete_work_9("nvme_delete_wq#1") \/ delete_work_10("nvme_delete_wq#1") \/ delete_work_14("nvme_delete_wq#1") \/ delete_work_16("nvme_delete_wq#1") \/ delete_work_18("nvme_delete_wq#1") \/ delete_work_24("nvme_delete_wq#1") \/ delete_work_25("nvme_delete_wq#1") \/ delete_work_26("nvme_delete_wq#1") \/ delete_work_27("nvme_delete_wq#1") \/ delete_work_28("nvme_delete_wq#1") \/ delete_work_29("nvme_delete_wq#1") \/ delete_work_30("nvme_delete_wq#1") \/ delete_work_31("nvme_delete_wq#1") \/ delete_work_32("nvme_delete_wq#1") \/ delete_work_33("nvme_delete_wq#1") \/ delete_work_35("nvme_delete_wq#1") \/ delete_work_36("nvme_delete_wq#1") \/ delete_work_40("nvme_delete_wq#1"))) \/ Start_delete_work("nvme_delete_wq#1"))
-    /\ WF_vars((pc["nvme_wq#1"] \in {"connect_work_0", "connect_work_8", "connect_work_9", "connect_work_10", "connect_work_11", "connect_work_18", "connect_work_19", "connect_work_20", "connect_work_21", "connect_work_25", "connect_work_27", "connect_work_29", "connect_work_35", "connect_work_36", "connect_work_37", "connect_work_38", "connect_work_39", "connect_work_40", "connect_work_41", "connect_work_42", "connect_work_43", "connect_work_44", "connect_work_46", "connect_work_47", "connect_work_54", "connect_work_60", "connect_work_62", "connect_work_64", "connect_work_70", "connect_work_71", "connect_work_72", "connect_work_73", "connect_work_74", "connect_work_75", "connect_work_76", "connect_work_77", "connect_work_78", "connect_work_79", "connect_work_81", "connect_work_82", "connect_work_85", "connect_work_86", "connect_work_87", "connect_work_94", "connect_work_95", "connect_work_96", "connect_work_97", "connect_work_104", "connect_work_106", "connect_work_110", "connect_work_111", "connect_work_113", "connect_work_115"} /\ (connect_work_0("nvme_wq#1") \/ connect_work_8("nvme_wq#1") \/ connect_work_9("nvme_wq#1") \/ connect_work_10("nvme_wq#1") \/ connect_work_11("nvme_wq#1") \/ connect_work_18("nvme_wq#1") \/ connect_work_19("nvme_wq#1") \/ connect_work_20("nvme_wq#1") \/ connect_work_21("nvme_wq#1") \/ connect_work_25("nvme_wq#1") \/ connect_work_27("nvme_wq#1") \/ connect_work_29("nvme_wq#1") \/ connect_work_35("nvme_wq#1") \/ connect_work_36("nvme_wq#1") \/ connect_work_37("nvme_wq#1") \/ connect_work_38("nvme_wq#1") \/ connect_work_39("nvme_wq#1") \/ connect_work_40("nvme_wq#1") \/ connect_work_41("nvme_wq#1") \/ connect_work_42("nvme_wq#1") \/ connect_work_43("nvme_wq#1") \/ connect_work_44("nvme_wq#1") \/ connect_work_46("nvme_wq#1") \/ connect_work_47("nvme_wq#1") \/ connect_work_54("nvme_wq#1") \/ connect_work_60("nvme_wq#1") \/ connect_work_62("nvme_wq#1") \/ connect_work_64("nvme_wq#1") \/ connect_work_70("nvme_wq#1") \/ connect_work_71("nvme_wq#1") \/ connect_work_72("nvme_wq#1") \/ connect_work_73("nvme_wq#1") \/ connect_work_74("nvme_wq#1") \/ connect_work_75("nvme_wq#1") \/ connect_work_76("nvme_wq#1") \/ connect_work_77("nvme_wq#1") \/ connect_work_78("nvme_wq#1") \/ connect_work_79("nvme_wq#1") \/ connect_work_81("nvme_wq#1") \/ connect_work_82("nvme_wq#1") \/ connect_work_85("nvme_wq#1") \/ connect_work_86("nvme_wq#1") \/ connect_work_87("nvme_wq#1") \/ connect_work_94("nvme_wq#1") \/ connect_work_95("nvme_wq#1") \/ connect_work_96("nvme_wq#1") \/ connect_work_97("nvme_wq#1") \/ connect_work_104("nvme_wq#1") \/ connect_work_106("nvme_wq#1") \/ connect_work_110("nvme_wq#1") \/ connect_work_111("nvme_wq#1") \/ connect_work_113("nvme_wq#1") \/ connect_work_115("nvme_wq#1"))) \/ Start_connect_work("nvme_wq#1"))
-    /\ WF_vars(sk_rx_done_init_rq_0("sk_rx") \/ sk_rx_done_aen_rq_0("sk_rx") \/ LlddDone_sk_rx_init_rq("sk_rx") \/ LlddDone_sk_rx_aen_rq("sk_rx"))
-    /\ WF_vars((pc["sk_state"] \in {"sock_close_0", "sock_close_1", "sock_close_3"} /\ (sock_close_0("sk_state") \/ sock_close_1("sk_state") \/ sock_close_3("sk_state"))))
-    /\ WF_vars((pc["admin"] \in {"user_reset_1", "user_reset_4", "user_reset_10", "user_reset_12"} /\ (user_reset_1("admin") \/ user_reset_4("admin") \/ user_reset_10("admin") \/ user_reset_12("admin"))))
+    /\ WF_vars((pc["user"] \in {"user_nvme_tcp_create_ctrl_L1", "user_nvme_tcp_start_queue_L1",
+            "user_nvme_tcp_queue_rq_L1", "user_nvme_tcp_queue_rq_L2",
+            "user_nvme_tcp_queue_request_L1", "user_nvme_tcp_fail_request_L1",
+            "user_nvme_tcp_fail_request_L2", "user_nvme_complete_rq_L1",
+            "user_nvme_tcp_configure_admin_queue_L8", "user_nvme_tcp_configure_admin_queue_L12",
+            "user_nvme_tcp_configure_admin_queue_L12_3", "user_nvme_tcp_stop_queue_L1",
+            "user_nvme_cancel_admin_tagset_L2", "user_nvme_cancel_request_L1",
+            "user_nvme_cancel_request_L4", "user_nvme_cancel_request_L5",
+            "user_nvme_complete_rq_L1_2", "user_nvme_cancel_admin_tagset_L2_2",
+            "user_nvme_cancel_request_L1_2", "user_nvme_cancel_request_L4_2",
+            "user_nvme_cancel_request_L5_2", "user_nvme_complete_rq_L1_3",
+            "user_blk_mq_tagset_wait_completed_request_L2",
+            "user_blk_mq_tagset_wait_completed_request_L2_2", "user_nvme_tcp_setup_ctrl_L5",
+            "user_nvme_tcp_teardown_admin_queue_L2", "user_nvme_tcp_teardown_admin_queue_L2_3",
+            "user_nvme_tcp_stop_queue_L1_2", "user_nvme_cancel_admin_tagset_L2_3",
+            "user_nvme_cancel_request_L1_3", "user_nvme_cancel_request_L4_3",
+            "user_nvme_cancel_request_L5_3", "user_nvme_complete_rq_L1_4",
+            "user_nvme_cancel_admin_tagset_L2_4", "user_nvme_cancel_request_L1_4",
+            "user_nvme_cancel_request_L4_4", "user_nvme_cancel_request_L5_4",
+            "user_nvme_complete_rq_L1_5", "user_blk_mq_tagset_wait_completed_request_L2_3",
+            "user_blk_mq_tagset_wait_completed_request_L2_4", "user_nvme_tcp_queue_rq_L1_2",
+            "user_nvme_tcp_queue_rq_L2_2", "user_nvme_tcp_queue_request_L1_2",
+            "user_nvme_tcp_fail_request_L1_2", "user_nvme_tcp_fail_request_L2_2",
+            "user_nvme_complete_rq_L1_6", "user_nvme_enable_aen_L1", "user_nvme_uninit_ctrl_L1",
+            "user_start"} /\ (user_nvme_tcp_create_ctrl_L1("user") \/
+            user_nvme_tcp_start_queue_L1("user") \/ user_nvme_tcp_queue_rq_L1("user") \/
+            user_nvme_tcp_queue_rq_L2("user") \/ user_nvme_tcp_queue_request_L1("user") \/
+            user_nvme_tcp_fail_request_L1("user") \/ user_nvme_tcp_fail_request_L2("user") \/
+            user_nvme_complete_rq_L1("user") \/ user_nvme_tcp_configure_admin_queue_L8("user") \/
+            user_nvme_tcp_configure_admin_queue_L12("user") \/
+            user_nvme_tcp_configure_admin_queue_L12_3("user") \/
+            user_nvme_tcp_stop_queue_L1("user") \/ user_nvme_cancel_admin_tagset_L2("user") \/
+            user_nvme_cancel_request_L1("user") \/ user_nvme_cancel_request_L4("user") \/
+            user_nvme_cancel_request_L5("user") \/ user_nvme_complete_rq_L1_2("user") \/
+            user_nvme_cancel_admin_tagset_L2_2("user") \/ user_nvme_cancel_request_L1_2("user") \/
+            user_nvme_cancel_request_L4_2("user") \/ user_nvme_cancel_request_L5_2("user") \/
+            user_nvme_complete_rq_L1_3("user") \/
+            user_blk_mq_tagset_wait_completed_request_L2("user") \/
+            user_blk_mq_tagset_wait_completed_request_L2_2("user") \/
+            user_nvme_tcp_setup_ctrl_L5("user") \/ user_nvme_tcp_teardown_admin_queue_L2("user") \/
+            user_nvme_tcp_teardown_admin_queue_L2_3("user") \/
+            user_nvme_tcp_stop_queue_L1_2("user") \/ user_nvme_cancel_admin_tagset_L2_3("user") \/
+            user_nvme_cancel_request_L1_3("user") \/ user_nvme_cancel_request_L4_3("user") \/
+            user_nvme_cancel_request_L5_3("user") \/ user_nvme_complete_rq_L1_4("user") \/
+            user_nvme_cancel_admin_tagset_L2_4("user") \/ user_nvme_cancel_request_L1_4("user") \/
+            user_nvme_cancel_request_L4_4("user") \/ user_nvme_cancel_request_L5_4("user") \/
+            user_nvme_complete_rq_L1_5("user") \/
+            user_blk_mq_tagset_wait_completed_request_L2_3("user") \/
+            user_blk_mq_tagset_wait_completed_request_L2_4("user") \/
+            user_nvme_tcp_queue_rq_L1_2("user") \/ user_nvme_tcp_queue_rq_L2_2("user") \/
+            user_nvme_tcp_queue_request_L1_2("user") \/ user_nvme_tcp_fail_request_L1_2("user") \/
+            user_nvme_tcp_fail_request_L2_2("user") \/ user_nvme_complete_rq_L1_6("user") \/
+            user_nvme_enable_aen_L1("user") \/ user_nvme_uninit_ctrl_L1("user") \/
+            user_start("user"))))
+    /\ WF_vars((pc["kblockd#1"] \in {"admin_q_timeout_work_blk_mq_rq_timed_out",
+            "admin_q_timeout_work_nvme_tcp_timeout_L1",
+            "admin_q_timeout_work_nvme_tcp_stop_queue_L1",
+            "admin_q_timeout_work_nvmf_complete_timed_out_request_L1",
+            "admin_q_timeout_work_nvmf_complete_timed_out_request_L2",
+            "admin_q_timeout_work_nvmf_complete_timed_out_request_L3",
+            "admin_q_timeout_work_nvme_complete_rq_L1",
+            "admin_q_timeout_work_nvme_tcp_error_recovery_L1",
+            "admin_q_timeout_work_nvme_tcp_error_recovery_L5",
+            "admin_q_timeout_work_blk_mq_rq_timed_out_4",
+            "admin_q_timeout_work_blk_mq_rq_timed_out_5",
+            "admin_q_timeout_work_nvme_tcp_timeout_L1_2",
+            "admin_q_timeout_work_nvme_tcp_stop_queue_L1_2",
+            "admin_q_timeout_work_nvmf_complete_timed_out_request_L1_2",
+            "admin_q_timeout_work_nvmf_complete_timed_out_request_L2_2",
+            "admin_q_timeout_work_nvmf_complete_timed_out_request_L3_2",
+            "admin_q_timeout_work_nvme_complete_rq_L1_2",
+            "admin_q_timeout_work_nvme_tcp_error_recovery_L1_3",
+            "admin_q_timeout_work_nvme_tcp_error_recovery_L5_2",
+            "admin_q_timeout_work_blk_mq_rq_timed_out_8"} /\
+            (admin_q_timeout_work_blk_mq_rq_timed_out("kblockd#1") \/
+            admin_q_timeout_work_nvme_tcp_timeout_L1("kblockd#1") \/
+            admin_q_timeout_work_nvme_tcp_stop_queue_L1("kblockd#1") \/
+            admin_q_timeout_work_nvmf_complete_timed_out_request_L1("kblockd#1") \/
+            admin_q_timeout_work_nvmf_complete_timed_out_request_L2("kblockd#1") \/
+            admin_q_timeout_work_nvmf_complete_timed_out_request_L3("kblockd#1") \/
+            admin_q_timeout_work_nvme_complete_rq_L1("kblockd#1") \/
+            admin_q_timeout_work_nvme_tcp_error_recovery_L1("kblockd#1") \/
+            admin_q_timeout_work_nvme_tcp_error_recovery_L5("kblockd#1") \/
+            admin_q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1") \/
+            admin_q_timeout_work_blk_mq_rq_timed_out_5("kblockd#1") \/
+            admin_q_timeout_work_nvme_tcp_timeout_L1_2("kblockd#1") \/
+            admin_q_timeout_work_nvme_tcp_stop_queue_L1_2("kblockd#1") \/
+            admin_q_timeout_work_nvmf_complete_timed_out_request_L1_2("kblockd#1") \/
+            admin_q_timeout_work_nvmf_complete_timed_out_request_L2_2("kblockd#1") \/
+            admin_q_timeout_work_nvmf_complete_timed_out_request_L3_2("kblockd#1") \/
+            admin_q_timeout_work_nvme_complete_rq_L1_2("kblockd#1") \/
+            admin_q_timeout_work_nvme_tcp_error_recovery_L1_3("kblockd#1") \/
+            admin_q_timeout_work_nvme_tcp_error_recovery_L5_2("kblockd#1") \/
+            admin_q_timeout_work_blk_mq_rq_timed_out_8("kblockd#1"))) \/
+            Start_admin_q_timeout_work("kblockd#1"))
+    /\ WF_vars((pc["nvme_reset_wq#1"] \in {"err_work_nvme_tcp_teardown_admin_queue_L2",
+            "err_work_nvme_tcp_teardown_admin_queue_L2_3", "err_work_nvme_tcp_stop_queue_L1",
+            "err_work_nvme_cancel_admin_tagset_L2", "err_work_nvme_cancel_request_L1",
+            "err_work_nvme_cancel_request_L4", "err_work_nvme_cancel_request_L5",
+            "err_work_nvme_complete_rq_L1", "err_work_nvme_cancel_admin_tagset_L2_2",
+            "err_work_nvme_cancel_request_L1_2", "err_work_nvme_cancel_request_L4_2",
+            "err_work_nvme_cancel_request_L5_2", "err_work_nvme_complete_rq_L1_2",
+            "err_work_blk_mq_tagset_wait_completed_request_L2",
+            "err_work_blk_mq_tagset_wait_completed_request_L2_2",
+            "err_work_nvme_tcp_error_recovery_work_L7", "err_work_nvme_tcp_reconnect_or_remove_L1",
+            "err_work_nvmf_should_reconnect_L1", "err_work_nvme_tcp_reconnect_or_remove_L5",
+            "err_work_nvme_delete_ctrl_L1", "err_work_nvme_delete_ctrl_L4"} /\
+            (err_work_nvme_tcp_teardown_admin_queue_L2("nvme_reset_wq#1") \/
+            err_work_nvme_tcp_teardown_admin_queue_L2_3("nvme_reset_wq#1") \/
+            err_work_nvme_tcp_stop_queue_L1("nvme_reset_wq#1") \/
+            err_work_nvme_cancel_admin_tagset_L2("nvme_reset_wq#1") \/
+            err_work_nvme_cancel_request_L1("nvme_reset_wq#1") \/
+            err_work_nvme_cancel_request_L4("nvme_reset_wq#1") \/
+            err_work_nvme_cancel_request_L5("nvme_reset_wq#1") \/
+            err_work_nvme_complete_rq_L1("nvme_reset_wq#1") \/
+            err_work_nvme_cancel_admin_tagset_L2_2("nvme_reset_wq#1") \/
+            err_work_nvme_cancel_request_L1_2("nvme_reset_wq#1") \/
+            err_work_nvme_cancel_request_L4_2("nvme_reset_wq#1") \/
+            err_work_nvme_cancel_request_L5_2("nvme_reset_wq#1") \/
+            err_work_nvme_complete_rq_L1_2("nvme_reset_wq#1") \/
+            err_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#1") \/
+            err_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_reset_wq#1") \/
+            err_work_nvme_tcp_error_recovery_work_L7("nvme_reset_wq#1") \/
+            err_work_nvme_tcp_reconnect_or_remove_L1("nvme_reset_wq#1") \/
+            err_work_nvmf_should_reconnect_L1("nvme_reset_wq#1") \/
+            err_work_nvme_tcp_reconnect_or_remove_L5("nvme_reset_wq#1") \/
+            err_work_nvme_delete_ctrl_L1("nvme_reset_wq#1") \/
+            err_work_nvme_delete_ctrl_L4("nvme_reset_wq#1"))) \/
+            (pc["nvme_reset_wq#1"] \in {"reset_work_nvme_tcp_stop_ctrl_L1",
+            "reset_work_nvme_tcp_stop_ctrl_L1_3", "reset_work_nvme_tcp_stop_ctrl_L2",
+            "reset_work_nvme_tcp_stop_ctrl_L2_3", "reset_work_nvme_tcp_teardown_admin_queue_L2",
+            "reset_work_nvme_tcp_teardown_admin_queue_L2_3", "reset_work_nvme_tcp_stop_queue_L1",
+            "reset_work_nvme_cancel_admin_tagset_L2", "reset_work_nvme_cancel_request_L1",
+            "reset_work_nvme_cancel_request_L4", "reset_work_nvme_cancel_request_L5",
+            "reset_work_nvme_complete_rq_L1", "reset_work_nvme_cancel_admin_tagset_L2_2",
+            "reset_work_nvme_cancel_request_L1_2", "reset_work_nvme_cancel_request_L4_2",
+            "reset_work_nvme_cancel_request_L5_2", "reset_work_nvme_complete_rq_L1_2",
+            "reset_work_blk_mq_tagset_wait_completed_request_L2",
+            "reset_work_blk_mq_tagset_wait_completed_request_L2_2",
+            "reset_work_nvme_reset_ctrl_work_L3", "reset_work_nvme_tcp_start_queue_L1",
+            "reset_work_nvme_tcp_queue_rq_L1", "reset_work_nvme_tcp_queue_rq_L2",
+            "reset_work_nvme_tcp_queue_request_L1", "reset_work_nvme_tcp_fail_request_L1",
+            "reset_work_nvme_tcp_fail_request_L2", "reset_work_nvme_complete_rq_L1_3",
+            "reset_work_nvme_tcp_configure_admin_queue_L8",
+            "reset_work_nvme_tcp_configure_admin_queue_L12",
+            "reset_work_nvme_tcp_configure_admin_queue_L12_3",
+            "reset_work_nvme_tcp_stop_queue_L1_2", "reset_work_nvme_cancel_admin_tagset_L2_3",
+            "reset_work_nvme_cancel_request_L1_3", "reset_work_nvme_cancel_request_L4_3",
+            "reset_work_nvme_cancel_request_L5_3", "reset_work_nvme_complete_rq_L1_4",
+            "reset_work_nvme_cancel_admin_tagset_L2_4", "reset_work_nvme_cancel_request_L1_4",
+            "reset_work_nvme_cancel_request_L4_4", "reset_work_nvme_cancel_request_L5_4",
+            "reset_work_nvme_complete_rq_L1_5",
+            "reset_work_blk_mq_tagset_wait_completed_request_L2_3",
+            "reset_work_blk_mq_tagset_wait_completed_request_L2_4",
+            "reset_work_nvme_tcp_setup_ctrl_L5", "reset_work_nvme_tcp_teardown_admin_queue_L2_4",
+            "reset_work_nvme_tcp_teardown_admin_queue_L2_6", "reset_work_nvme_tcp_stop_queue_L1_3",
+            "reset_work_nvme_cancel_admin_tagset_L2_5", "reset_work_nvme_cancel_request_L1_5",
+            "reset_work_nvme_cancel_request_L4_5", "reset_work_nvme_cancel_request_L5_5",
+            "reset_work_nvme_complete_rq_L1_6", "reset_work_nvme_cancel_admin_tagset_L2_6",
+            "reset_work_nvme_cancel_request_L1_6", "reset_work_nvme_cancel_request_L4_6",
+            "reset_work_nvme_cancel_request_L5_6", "reset_work_nvme_complete_rq_L1_7",
+            "reset_work_blk_mq_tagset_wait_completed_request_L2_5",
+            "reset_work_blk_mq_tagset_wait_completed_request_L2_6",
+            "reset_work_nvme_tcp_queue_rq_L1_2", "reset_work_nvme_tcp_queue_rq_L2_2",
+            "reset_work_nvme_tcp_queue_request_L1_2", "reset_work_nvme_tcp_fail_request_L1_2",
+            "reset_work_nvme_tcp_fail_request_L2_2", "reset_work_nvme_complete_rq_L1_8",
+            "reset_work_nvme_enable_aen_L1", "reset_work_nvme_reset_ctrl_work_L8",
+            "reset_work_nvme_tcp_reconnect_or_remove_L1", "reset_work_nvmf_should_reconnect_L1",
+            "reset_work_nvme_tcp_reconnect_or_remove_L5", "reset_work_nvme_delete_ctrl_L1",
+            "reset_work_nvme_delete_ctrl_L4"} /\
+            (reset_work_nvme_tcp_stop_ctrl_L1("nvme_reset_wq#1") \/
+            reset_work_nvme_tcp_stop_ctrl_L1_3("nvme_reset_wq#1") \/
+            reset_work_nvme_tcp_stop_ctrl_L2("nvme_reset_wq#1") \/
+            reset_work_nvme_tcp_stop_ctrl_L2_3("nvme_reset_wq#1") \/
+            reset_work_nvme_tcp_teardown_admin_queue_L2("nvme_reset_wq#1") \/
+            reset_work_nvme_tcp_teardown_admin_queue_L2_3("nvme_reset_wq#1") \/
+            reset_work_nvme_tcp_stop_queue_L1("nvme_reset_wq#1") \/
+            reset_work_nvme_cancel_admin_tagset_L2("nvme_reset_wq#1") \/
+            reset_work_nvme_cancel_request_L1("nvme_reset_wq#1") \/
+            reset_work_nvme_cancel_request_L4("nvme_reset_wq#1") \/
+            reset_work_nvme_cancel_request_L5("nvme_reset_wq#1") \/
+            reset_work_nvme_complete_rq_L1("nvme_reset_wq#1") \/
+            reset_work_nvme_cancel_admin_tagset_L2_2("nvme_reset_wq#1") \/
+            reset_work_nvme_cancel_request_L1_2("nvme_reset_wq#1") \/
+            reset_work_nvme_cancel_request_L4_2("nvme_reset_wq#1") \/
+            reset_work_nvme_cancel_request_L5_2("nvme_reset_wq#1") \/
+            reset_work_nvme_complete_rq_L1_2("nvme_reset_wq#1") \/
+            reset_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#1") \/
+            reset_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_reset_wq#1") \/
+            reset_work_nvme_reset_ctrl_work_L3("nvme_reset_wq#1") \/
+            reset_work_nvme_tcp_start_queue_L1("nvme_reset_wq#1") \/
+            reset_work_nvme_tcp_queue_rq_L1("nvme_reset_wq#1") \/
+            reset_work_nvme_tcp_queue_rq_L2("nvme_reset_wq#1") \/
+            reset_work_nvme_tcp_queue_request_L1("nvme_reset_wq#1") \/
+            reset_work_nvme_tcp_fail_request_L1("nvme_reset_wq#1") \/
+            reset_work_nvme_tcp_fail_request_L2("nvme_reset_wq#1") \/
+            reset_work_nvme_complete_rq_L1_3("nvme_reset_wq#1") \/
+            reset_work_nvme_tcp_configure_admin_queue_L8("nvme_reset_wq#1") \/
+            reset_work_nvme_tcp_configure_admin_queue_L12("nvme_reset_wq#1") \/
+            reset_work_nvme_tcp_configure_admin_queue_L12_3("nvme_reset_wq#1") \/
+            reset_work_nvme_tcp_stop_queue_L1_2("nvme_reset_wq#1") \/
+            reset_work_nvme_cancel_admin_tagset_L2_3("nvme_reset_wq#1") \/
+            reset_work_nvme_cancel_request_L1_3("nvme_reset_wq#1") \/
+            reset_work_nvme_cancel_request_L4_3("nvme_reset_wq#1") \/
+            reset_work_nvme_cancel_request_L5_3("nvme_reset_wq#1") \/
+            reset_work_nvme_complete_rq_L1_4("nvme_reset_wq#1") \/
+            reset_work_nvme_cancel_admin_tagset_L2_4("nvme_reset_wq#1") \/
+            reset_work_nvme_cancel_request_L1_4("nvme_reset_wq#1") \/
+            reset_work_nvme_cancel_request_L4_4("nvme_reset_wq#1") \/
+            reset_work_nvme_cancel_request_L5_4("nvme_reset_wq#1") \/
+            reset_work_nvme_complete_rq_L1_5("nvme_reset_wq#1") \/
+            reset_work_blk_mq_tagset_wait_completed_request_L2_3("nvme_reset_wq#1") \/
+            reset_work_blk_mq_tagset_wait_completed_request_L2_4("nvme_reset_wq#1") \/
+            reset_work_nvme_tcp_setup_ctrl_L5("nvme_reset_wq#1") \/
+            reset_work_nvme_tcp_teardown_admin_queue_L2_4("nvme_reset_wq#1") \/
+            reset_work_nvme_tcp_teardown_admin_queue_L2_6("nvme_reset_wq#1") \/
+            reset_work_nvme_tcp_stop_queue_L1_3("nvme_reset_wq#1") \/
+            reset_work_nvme_cancel_admin_tagset_L2_5("nvme_reset_wq#1") \/
+            reset_work_nvme_cancel_request_L1_5("nvme_reset_wq#1") \/
+            reset_work_nvme_cancel_request_L4_5("nvme_reset_wq#1") \/
+            reset_work_nvme_cancel_request_L5_5("nvme_reset_wq#1") \/
+            reset_work_nvme_complete_rq_L1_6("nvme_reset_wq#1") \/
+            reset_work_nvme_cancel_admin_tagset_L2_6("nvme_reset_wq#1") \/
+            reset_work_nvme_cancel_request_L1_6("nvme_reset_wq#1") \/
+            reset_work_nvme_cancel_request_L4_6("nvme_reset_wq#1") \/
+            reset_work_nvme_cancel_request_L5_6("nvme_reset_wq#1") \/
+            reset_work_nvme_complete_rq_L1_7("nvme_reset_wq#1") \/
+            reset_work_blk_mq_tagset_wait_completed_request_L2_5("nvme_reset_wq#1") \/
+            reset_work_blk_mq_tagset_wait_completed_request_L2_6("nvme_reset_wq#1") \/
+            reset_work_nvme_tcp_queue_rq_L1_2("nvme_reset_wq#1") \/
+            reset_work_nvme_tcp_queue_rq_L2_2("nvme_reset_wq#1") \/
+            reset_work_nvme_tcp_queue_request_L1_2("nvme_reset_wq#1") \/
+            reset_work_nvme_tcp_fail_request_L1_2("nvme_reset_wq#1") \/
+            reset_work_nvme_tcp_fail_request_L2_2("nvme_reset_wq#1") \/
+            reset_work_nvme_complete_rq_L1_8("nvme_reset_wq#1") \/
+            reset_work_nvme_enable_aen_L1("nvme_reset_wq#1") \/
+            reset_work_nvme_reset_ctrl_work_L8("nvme_reset_wq#1") \/
+            reset_work_nvme_tcp_reconnect_or_remove_L1("nvme_reset_wq#1") \/
+            reset_work_nvmf_should_reconnect_L1("nvme_reset_wq#1") \/
+            reset_work_nvme_tcp_reconnect_or_remove_L5("nvme_reset_wq#1") \/
+            reset_work_nvme_delete_ctrl_L1("nvme_reset_wq#1") \/
+            reset_work_nvme_delete_ctrl_L4("nvme_reset_wq#1"))) \/
+            Start_err_work("nvme_reset_wq#1") \/ Start_reset_work("nvme_reset_wq#1"))
+    /\ WF_vars((pc["nvme_reset_wq#2"] \in {"err_work_nvme_tcp_teardown_admin_queue_L2",
+            "err_work_nvme_tcp_teardown_admin_queue_L2_3", "err_work_nvme_tcp_stop_queue_L1",
+            "err_work_nvme_cancel_admin_tagset_L2", "err_work_nvme_cancel_request_L1",
+            "err_work_nvme_cancel_request_L4", "err_work_nvme_cancel_request_L5",
+            "err_work_nvme_complete_rq_L1", "err_work_nvme_cancel_admin_tagset_L2_2",
+            "err_work_nvme_cancel_request_L1_2", "err_work_nvme_cancel_request_L4_2",
+            "err_work_nvme_cancel_request_L5_2", "err_work_nvme_complete_rq_L1_2",
+            "err_work_blk_mq_tagset_wait_completed_request_L2",
+            "err_work_blk_mq_tagset_wait_completed_request_L2_2",
+            "err_work_nvme_tcp_error_recovery_work_L7", "err_work_nvme_tcp_reconnect_or_remove_L1",
+            "err_work_nvmf_should_reconnect_L1", "err_work_nvme_tcp_reconnect_or_remove_L5",
+            "err_work_nvme_delete_ctrl_L1", "err_work_nvme_delete_ctrl_L4"} /\
+            (err_work_nvme_tcp_teardown_admin_queue_L2("nvme_reset_wq#2") \/
+            err_work_nvme_tcp_teardown_admin_queue_L2_3("nvme_reset_wq#2") \/
+            err_work_nvme_tcp_stop_queue_L1("nvme_reset_wq#2") \/
+            err_work_nvme_cancel_admin_tagset_L2("nvme_reset_wq#2") \/
+            err_work_nvme_cancel_request_L1("nvme_reset_wq#2") \/
+            err_work_nvme_cancel_request_L4("nvme_reset_wq#2") \/
+            err_work_nvme_cancel_request_L5("nvme_reset_wq#2") \/
+            err_work_nvme_complete_rq_L1("nvme_reset_wq#2") \/
+            err_work_nvme_cancel_admin_tagset_L2_2("nvme_reset_wq#2") \/
+            err_work_nvme_cancel_request_L1_2("nvme_reset_wq#2") \/
+            err_work_nvme_cancel_request_L4_2("nvme_reset_wq#2") \/
+            err_work_nvme_cancel_request_L5_2("nvme_reset_wq#2") \/
+            err_work_nvme_complete_rq_L1_2("nvme_reset_wq#2") \/
+            err_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#2") \/
+            err_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_reset_wq#2") \/
+            err_work_nvme_tcp_error_recovery_work_L7("nvme_reset_wq#2") \/
+            err_work_nvme_tcp_reconnect_or_remove_L1("nvme_reset_wq#2") \/
+            err_work_nvmf_should_reconnect_L1("nvme_reset_wq#2") \/
+            err_work_nvme_tcp_reconnect_or_remove_L5("nvme_reset_wq#2") \/
+            err_work_nvme_delete_ctrl_L1("nvme_reset_wq#2") \/
+            err_work_nvme_delete_ctrl_L4("nvme_reset_wq#2"))) \/
+            (pc["nvme_reset_wq#2"] \in {"reset_work_nvme_tcp_stop_ctrl_L1",
+            "reset_work_nvme_tcp_stop_ctrl_L1_3", "reset_work_nvme_tcp_stop_ctrl_L2",
+            "reset_work_nvme_tcp_stop_ctrl_L2_3", "reset_work_nvme_tcp_teardown_admin_queue_L2",
+            "reset_work_nvme_tcp_teardown_admin_queue_L2_3", "reset_work_nvme_tcp_stop_queue_L1",
+            "reset_work_nvme_cancel_admin_tagset_L2", "reset_work_nvme_cancel_request_L1",
+            "reset_work_nvme_cancel_request_L4", "reset_work_nvme_cancel_request_L5",
+            "reset_work_nvme_complete_rq_L1", "reset_work_nvme_cancel_admin_tagset_L2_2",
+            "reset_work_nvme_cancel_request_L1_2", "reset_work_nvme_cancel_request_L4_2",
+            "reset_work_nvme_cancel_request_L5_2", "reset_work_nvme_complete_rq_L1_2",
+            "reset_work_blk_mq_tagset_wait_completed_request_L2",
+            "reset_work_blk_mq_tagset_wait_completed_request_L2_2",
+            "reset_work_nvme_reset_ctrl_work_L3", "reset_work_nvme_tcp_start_queue_L1",
+            "reset_work_nvme_tcp_queue_rq_L1", "reset_work_nvme_tcp_queue_rq_L2",
+            "reset_work_nvme_tcp_queue_request_L1", "reset_work_nvme_tcp_fail_request_L1",
+            "reset_work_nvme_tcp_fail_request_L2", "reset_work_nvme_complete_rq_L1_3",
+            "reset_work_nvme_tcp_configure_admin_queue_L8",
+            "reset_work_nvme_tcp_configure_admin_queue_L12",
+            "reset_work_nvme_tcp_configure_admin_queue_L12_3",
+            "reset_work_nvme_tcp_stop_queue_L1_2", "reset_work_nvme_cancel_admin_tagset_L2_3",
+            "reset_work_nvme_cancel_request_L1_3", "reset_work_nvme_cancel_request_L4_3",
+            "reset_work_nvme_cancel_request_L5_3", "reset_work_nvme_complete_rq_L1_4",
+            "reset_work_nvme_cancel_admin_tagset_L2_4", "reset_work_nvme_cancel_request_L1_4",
+            "reset_work_nvme_cancel_request_L4_4", "reset_work_nvme_cancel_request_L5_4",
+            "reset_work_nvme_complete_rq_L1_5",
+            "reset_work_blk_mq_tagset_wait_completed_request_L2_3",
+            "reset_work_blk_mq_tagset_wait_completed_request_L2_4",
+            "reset_work_nvme_tcp_setup_ctrl_L5", "reset_work_nvme_tcp_teardown_admin_queue_L2_4",
+            "reset_work_nvme_tcp_teardown_admin_queue_L2_6", "reset_work_nvme_tcp_stop_queue_L1_3",
+            "reset_work_nvme_cancel_admin_tagset_L2_5", "reset_work_nvme_cancel_request_L1_5",
+            "reset_work_nvme_cancel_request_L4_5", "reset_work_nvme_cancel_request_L5_5",
+            "reset_work_nvme_complete_rq_L1_6", "reset_work_nvme_cancel_admin_tagset_L2_6",
+            "reset_work_nvme_cancel_request_L1_6", "reset_work_nvme_cancel_request_L4_6",
+            "reset_work_nvme_cancel_request_L5_6", "reset_work_nvme_complete_rq_L1_7",
+            "reset_work_blk_mq_tagset_wait_completed_request_L2_5",
+            "reset_work_blk_mq_tagset_wait_completed_request_L2_6",
+            "reset_work_nvme_tcp_queue_rq_L1_2", "reset_work_nvme_tcp_queue_rq_L2_2",
+            "reset_work_nvme_tcp_queue_request_L1_2", "reset_work_nvme_tcp_fail_request_L1_2",
+            "reset_work_nvme_tcp_fail_request_L2_2", "reset_work_nvme_complete_rq_L1_8",
+            "reset_work_nvme_enable_aen_L1", "reset_work_nvme_reset_ctrl_work_L8",
+            "reset_work_nvme_tcp_reconnect_or_remove_L1", "reset_work_nvmf_should_reconnect_L1",
+            "reset_work_nvme_tcp_reconnect_or_remove_L5", "reset_work_nvme_delete_ctrl_L1",
+            "reset_work_nvme_delete_ctrl_L4"} /\
+            (reset_work_nvme_tcp_stop_ctrl_L1("nvme_reset_wq#2") \/
+            reset_work_nvme_tcp_stop_ctrl_L1_3("nvme_reset_wq#2") \/
+            reset_work_nvme_tcp_stop_ctrl_L2("nvme_reset_wq#2") \/
+            reset_work_nvme_tcp_stop_ctrl_L2_3("nvme_reset_wq#2") \/
+            reset_work_nvme_tcp_teardown_admin_queue_L2("nvme_reset_wq#2") \/
+            reset_work_nvme_tcp_teardown_admin_queue_L2_3("nvme_reset_wq#2") \/
+            reset_work_nvme_tcp_stop_queue_L1("nvme_reset_wq#2") \/
+            reset_work_nvme_cancel_admin_tagset_L2("nvme_reset_wq#2") \/
+            reset_work_nvme_cancel_request_L1("nvme_reset_wq#2") \/
+            reset_work_nvme_cancel_request_L4("nvme_reset_wq#2") \/
+            reset_work_nvme_cancel_request_L5("nvme_reset_wq#2") \/
+            reset_work_nvme_complete_rq_L1("nvme_reset_wq#2") \/
+            reset_work_nvme_cancel_admin_tagset_L2_2("nvme_reset_wq#2") \/
+            reset_work_nvme_cancel_request_L1_2("nvme_reset_wq#2") \/
+            reset_work_nvme_cancel_request_L4_2("nvme_reset_wq#2") \/
+            reset_work_nvme_cancel_request_L5_2("nvme_reset_wq#2") \/
+            reset_work_nvme_complete_rq_L1_2("nvme_reset_wq#2") \/
+            reset_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#2") \/
+            reset_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_reset_wq#2") \/
+            reset_work_nvme_reset_ctrl_work_L3("nvme_reset_wq#2") \/
+            reset_work_nvme_tcp_start_queue_L1("nvme_reset_wq#2") \/
+            reset_work_nvme_tcp_queue_rq_L1("nvme_reset_wq#2") \/
+            reset_work_nvme_tcp_queue_rq_L2("nvme_reset_wq#2") \/
+            reset_work_nvme_tcp_queue_request_L1("nvme_reset_wq#2") \/
+            reset_work_nvme_tcp_fail_request_L1("nvme_reset_wq#2") \/
+            reset_work_nvme_tcp_fail_request_L2("nvme_reset_wq#2") \/
+            reset_work_nvme_complete_rq_L1_3("nvme_reset_wq#2") \/
+            reset_work_nvme_tcp_configure_admin_queue_L8("nvme_reset_wq#2") \/
+            reset_work_nvme_tcp_configure_admin_queue_L12("nvme_reset_wq#2") \/
+            reset_work_nvme_tcp_configure_admin_queue_L12_3("nvme_reset_wq#2") \/
+            reset_work_nvme_tcp_stop_queue_L1_2("nvme_reset_wq#2") \/
+            reset_work_nvme_cancel_admin_tagset_L2_3("nvme_reset_wq#2") \/
+            reset_work_nvme_cancel_request_L1_3("nvme_reset_wq#2") \/
+            reset_work_nvme_cancel_request_L4_3("nvme_reset_wq#2") \/
+            reset_work_nvme_cancel_request_L5_3("nvme_reset_wq#2") \/
+            reset_work_nvme_complete_rq_L1_4("nvme_reset_wq#2") \/
+            reset_work_nvme_cancel_admin_tagset_L2_4("nvme_reset_wq#2") \/
+            reset_work_nvme_cancel_request_L1_4("nvme_reset_wq#2") \/
+            reset_work_nvme_cancel_request_L4_4("nvme_reset_wq#2") \/
+            reset_work_nvme_cancel_request_L5_4("nvme_reset_wq#2") \/
+            reset_work_nvme_complete_rq_L1_5("nvme_reset_wq#2") \/
+            reset_work_blk_mq_tagset_wait_completed_request_L2_3("nvme_reset_wq#2") \/
+            reset_work_blk_mq_tagset_wait_completed_request_L2_4("nvme_reset_wq#2") \/
+            reset_work_nvme_tcp_setup_ctrl_L5("nvme_reset_wq#2") \/
+            reset_work_nvme_tcp_teardown_admin_queue_L2_4("nvme_reset_wq#2") \/
+            reset_work_nvme_tcp_teardown_admin_queue_L2_6("nvme_reset_wq#2") \/
+            reset_work_nvme_tcp_stop_queue_L1_3("nvme_reset_wq#2") \/
+            reset_work_nvme_cancel_admin_tagset_L2_5("nvme_reset_wq#2") \/
+            reset_work_nvme_cancel_request_L1_5("nvme_reset_wq#2") \/
+            reset_work_nvme_cancel_request_L4_5("nvme_reset_wq#2") \/
+            reset_work_nvme_cancel_request_L5_5("nvme_reset_wq#2") \/
+            reset_work_nvme_complete_rq_L1_6("nvme_reset_wq#2") \/
+            reset_work_nvme_cancel_admin_tagset_L2_6("nvme_reset_wq#2") \/
+            reset_work_nvme_cancel_request_L1_6("nvme_reset_wq#2") \/
+            reset_work_nvme_cancel_request_L4_6("nvme_reset_wq#2") \/
+            reset_work_nvme_cancel_request_L5_6("nvme_reset_wq#2") \/
+            reset_work_nvme_complete_rq_L1_7("nvme_reset_wq#2") \/
+            reset_work_blk_mq_tagset_wait_completed_request_L2_5("nvme_reset_wq#2") \/
+            reset_work_blk_mq_tagset_wait_completed_request_L2_6("nvme_reset_wq#2") \/
+            reset_work_nvme_tcp_queue_rq_L1_2("nvme_reset_wq#2") \/
+            reset_work_nvme_tcp_queue_rq_L2_2("nvme_reset_wq#2") \/
+            reset_work_nvme_tcp_queue_request_L1_2("nvme_reset_wq#2") \/
+            reset_work_nvme_tcp_fail_request_L1_2("nvme_reset_wq#2") \/
+            reset_work_nvme_tcp_fail_request_L2_2("nvme_reset_wq#2") \/
+            reset_work_nvme_complete_rq_L1_8("nvme_reset_wq#2") \/
+            reset_work_nvme_enable_aen_L1("nvme_reset_wq#2") \/
+            reset_work_nvme_reset_ctrl_work_L8("nvme_reset_wq#2") \/
+            reset_work_nvme_tcp_reconnect_or_remove_L1("nvme_reset_wq#2") \/
+            reset_work_nvmf_should_reconnect_L1("nvme_reset_wq#2") \/
+            reset_work_nvme_tcp_reconnect_or_remove_L5("nvme_reset_wq#2") \/
+            reset_work_nvme_delete_ctrl_L1("nvme_reset_wq#2") \/
+            reset_work_nvme_delete_ctrl_L4("nvme_reset_wq#2"))) \/
+            Start_err_work("nvme_reset_wq#2") \/ Start_reset_work("nvme_reset_wq#2"))
+    /\ WF_vars((pc["nvme_delete_wq#1"] \in {"delete_work_nvme_delete_ctrl_work_L1",
+            "delete_work_nvme_delete_ctrl_work_L1_3", "delete_work_nvme_tcp_stop_ctrl_L1",
+            "delete_work_nvme_tcp_stop_ctrl_L1_3", "delete_work_nvme_tcp_stop_ctrl_L2",
+            "delete_work_nvme_tcp_stop_ctrl_L2_3", "delete_work_nvme_delete_ctrl_work_L3",
+            "delete_work_nvme_tcp_teardown_admin_queue_L2",
+            "delete_work_nvme_tcp_teardown_admin_queue_L2_3", "delete_work_nvme_tcp_stop_queue_L1",
+            "delete_work_nvme_cancel_admin_tagset_L2", "delete_work_nvme_cancel_request_L1",
+            "delete_work_nvme_cancel_request_L4", "delete_work_nvme_cancel_request_L5",
+            "delete_work_nvme_complete_rq_L1", "delete_work_nvme_cancel_admin_tagset_L2_2",
+            "delete_work_nvme_cancel_request_L1_2", "delete_work_nvme_cancel_request_L4_2",
+            "delete_work_nvme_cancel_request_L5_2", "delete_work_nvme_complete_rq_L1_2",
+            "delete_work_blk_mq_tagset_wait_completed_request_L2",
+            "delete_work_blk_mq_tagset_wait_completed_request_L2_2",
+            "delete_work_nvme_uninit_ctrl_L1"} /\
+            (delete_work_nvme_delete_ctrl_work_L1("nvme_delete_wq#1") \/
+            delete_work_nvme_delete_ctrl_work_L1_3("nvme_delete_wq#1") \/
+            delete_work_nvme_tcp_stop_ctrl_L1("nvme_delete_wq#1") \/
+            delete_work_nvme_tcp_stop_ctrl_L1_3("nvme_delete_wq#1") \/
+            delete_work_nvme_tcp_stop_ctrl_L2("nvme_delete_wq#1") \/
+            delete_work_nvme_tcp_stop_ctrl_L2_3("nvme_delete_wq#1") \/
+            delete_work_nvme_delete_ctrl_work_L3("nvme_delete_wq#1") \/
+            delete_work_nvme_tcp_teardown_admin_queue_L2("nvme_delete_wq#1") \/
+            delete_work_nvme_tcp_teardown_admin_queue_L2_3("nvme_delete_wq#1") \/
+            delete_work_nvme_tcp_stop_queue_L1("nvme_delete_wq#1") \/
+            delete_work_nvme_cancel_admin_tagset_L2("nvme_delete_wq#1") \/
+            delete_work_nvme_cancel_request_L1("nvme_delete_wq#1") \/
+            delete_work_nvme_cancel_request_L4("nvme_delete_wq#1") \/
+            delete_work_nvme_cancel_request_L5("nvme_delete_wq#1") \/
+            delete_work_nvme_complete_rq_L1("nvme_delete_wq#1") \/
+            delete_work_nvme_cancel_admin_tagset_L2_2("nvme_delete_wq#1") \/
+            delete_work_nvme_cancel_request_L1_2("nvme_delete_wq#1") \/
+            delete_work_nvme_cancel_request_L4_2("nvme_delete_wq#1") \/
+            delete_work_nvme_cancel_request_L5_2("nvme_delete_wq#1") \/
+            delete_work_nvme_complete_rq_L1_2("nvme_delete_wq#1") \/
+            delete_work_blk_mq_tagset_wait_completed_request_L2("nvme_delete_wq#1") \/
+            delete_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_delete_wq#1") \/
+            delete_work_nvme_uninit_ctrl_L1("nvme_delete_wq#1"))) \/
+            Start_delete_work("nvme_delete_wq#1"))
+    /\ WF_vars((pc["nvme_wq#1"] \in {"connect_work_nvme_tcp_reconnect_ctrl_work_L1",
+            "connect_work_nvme_tcp_start_queue_L1", "connect_work_nvme_tcp_queue_rq_L1",
+            "connect_work_nvme_tcp_queue_rq_L2", "connect_work_nvme_tcp_queue_request_L1",
+            "connect_work_nvme_tcp_fail_request_L1", "connect_work_nvme_tcp_fail_request_L2",
+            "connect_work_nvme_complete_rq_L1", "connect_work_nvme_tcp_configure_admin_queue_L8",
+            "connect_work_nvme_tcp_configure_admin_queue_L12",
+            "connect_work_nvme_tcp_configure_admin_queue_L12_3",
+            "connect_work_nvme_tcp_stop_queue_L1", "connect_work_nvme_cancel_admin_tagset_L2",
+            "connect_work_nvme_cancel_request_L1", "connect_work_nvme_cancel_request_L4",
+            "connect_work_nvme_cancel_request_L5", "connect_work_nvme_complete_rq_L1_2",
+            "connect_work_nvme_cancel_admin_tagset_L2_2", "connect_work_nvme_cancel_request_L1_2",
+            "connect_work_nvme_cancel_request_L4_2", "connect_work_nvme_cancel_request_L5_2",
+            "connect_work_nvme_complete_rq_L1_3",
+            "connect_work_blk_mq_tagset_wait_completed_request_L2",
+            "connect_work_blk_mq_tagset_wait_completed_request_L2_2",
+            "connect_work_nvme_tcp_setup_ctrl_L5", "connect_work_nvme_tcp_teardown_admin_queue_L2",
+            "connect_work_nvme_tcp_teardown_admin_queue_L2_3",
+            "connect_work_nvme_tcp_stop_queue_L1_2", "connect_work_nvme_cancel_admin_tagset_L2_3",
+            "connect_work_nvme_cancel_request_L1_3", "connect_work_nvme_cancel_request_L4_3",
+            "connect_work_nvme_cancel_request_L5_3", "connect_work_nvme_complete_rq_L1_4",
+            "connect_work_nvme_cancel_admin_tagset_L2_4", "connect_work_nvme_cancel_request_L1_4",
+            "connect_work_nvme_cancel_request_L4_4", "connect_work_nvme_cancel_request_L5_4",
+            "connect_work_nvme_complete_rq_L1_5",
+            "connect_work_blk_mq_tagset_wait_completed_request_L2_3",
+            "connect_work_blk_mq_tagset_wait_completed_request_L2_4",
+            "connect_work_nvme_tcp_queue_rq_L1_2", "connect_work_nvme_tcp_queue_rq_L2_2",
+            "connect_work_nvme_tcp_queue_request_L1_2", "connect_work_nvme_tcp_fail_request_L1_2",
+            "connect_work_nvme_tcp_fail_request_L2_2", "connect_work_nvme_complete_rq_L1_6",
+            "connect_work_nvme_enable_aen_L1", "connect_work_nvme_tcp_reconnect_or_remove_L1",
+            "connect_work_nvmf_should_reconnect_L1", "connect_work_nvme_tcp_reconnect_or_remove_L5",
+            "connect_work_nvme_delete_ctrl_L1", "connect_work_nvme_delete_ctrl_L4",
+            "connect_work_nvme_tcp_reconnect_ctrl_work_L7"} /\
+            (connect_work_nvme_tcp_reconnect_ctrl_work_L1("nvme_wq#1") \/
+            connect_work_nvme_tcp_start_queue_L1("nvme_wq#1") \/
+            connect_work_nvme_tcp_queue_rq_L1("nvme_wq#1") \/
+            connect_work_nvme_tcp_queue_rq_L2("nvme_wq#1") \/
+            connect_work_nvme_tcp_queue_request_L1("nvme_wq#1") \/
+            connect_work_nvme_tcp_fail_request_L1("nvme_wq#1") \/
+            connect_work_nvme_tcp_fail_request_L2("nvme_wq#1") \/
+            connect_work_nvme_complete_rq_L1("nvme_wq#1") \/
+            connect_work_nvme_tcp_configure_admin_queue_L8("nvme_wq#1") \/
+            connect_work_nvme_tcp_configure_admin_queue_L12("nvme_wq#1") \/
+            connect_work_nvme_tcp_configure_admin_queue_L12_3("nvme_wq#1") \/
+            connect_work_nvme_tcp_stop_queue_L1("nvme_wq#1") \/
+            connect_work_nvme_cancel_admin_tagset_L2("nvme_wq#1") \/
+            connect_work_nvme_cancel_request_L1("nvme_wq#1") \/
+            connect_work_nvme_cancel_request_L4("nvme_wq#1") \/
+            connect_work_nvme_cancel_request_L5("nvme_wq#1") \/
+            connect_work_nvme_complete_rq_L1_2("nvme_wq#1") \/
+            connect_work_nvme_cancel_admin_tagset_L2_2("nvme_wq#1") \/
+            connect_work_nvme_cancel_request_L1_2("nvme_wq#1") \/
+            connect_work_nvme_cancel_request_L4_2("nvme_wq#1") \/
+            connect_work_nvme_cancel_request_L5_2("nvme_wq#1") \/
+            connect_work_nvme_complete_rq_L1_3("nvme_wq#1") \/
+            connect_work_blk_mq_tagset_wait_completed_request_L2("nvme_wq#1") \/
+            connect_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_wq#1") \/
+            connect_work_nvme_tcp_setup_ctrl_L5("nvme_wq#1") \/
+            connect_work_nvme_tcp_teardown_admin_queue_L2("nvme_wq#1") \/
+            connect_work_nvme_tcp_teardown_admin_queue_L2_3("nvme_wq#1") \/
+            connect_work_nvme_tcp_stop_queue_L1_2("nvme_wq#1") \/
+            connect_work_nvme_cancel_admin_tagset_L2_3("nvme_wq#1") \/
+            connect_work_nvme_cancel_request_L1_3("nvme_wq#1") \/
+            connect_work_nvme_cancel_request_L4_3("nvme_wq#1") \/
+            connect_work_nvme_cancel_request_L5_3("nvme_wq#1") \/
+            connect_work_nvme_complete_rq_L1_4("nvme_wq#1") \/
+            connect_work_nvme_cancel_admin_tagset_L2_4("nvme_wq#1") \/
+            connect_work_nvme_cancel_request_L1_4("nvme_wq#1") \/
+            connect_work_nvme_cancel_request_L4_4("nvme_wq#1") \/
+            connect_work_nvme_cancel_request_L5_4("nvme_wq#1") \/
+            connect_work_nvme_complete_rq_L1_5("nvme_wq#1") \/
+            connect_work_blk_mq_tagset_wait_completed_request_L2_3("nvme_wq#1") \/
+            connect_work_blk_mq_tagset_wait_completed_request_L2_4("nvme_wq#1") \/
+            connect_work_nvme_tcp_queue_rq_L1_2("nvme_wq#1") \/
+            connect_work_nvme_tcp_queue_rq_L2_2("nvme_wq#1") \/
+            connect_work_nvme_tcp_queue_request_L1_2("nvme_wq#1") \/
+            connect_work_nvme_tcp_fail_request_L1_2("nvme_wq#1") \/
+            connect_work_nvme_tcp_fail_request_L2_2("nvme_wq#1") \/
+            connect_work_nvme_complete_rq_L1_6("nvme_wq#1") \/
+            connect_work_nvme_enable_aen_L1("nvme_wq#1") \/
+            connect_work_nvme_tcp_reconnect_or_remove_L1("nvme_wq#1") \/
+            connect_work_nvmf_should_reconnect_L1("nvme_wq#1") \/
+            connect_work_nvme_tcp_reconnect_or_remove_L5("nvme_wq#1") \/
+            connect_work_nvme_delete_ctrl_L1("nvme_wq#1") \/
+            connect_work_nvme_delete_ctrl_L4("nvme_wq#1") \/
+            connect_work_nvme_tcp_reconnect_ctrl_work_L7("nvme_wq#1"))) \/
+            Start_connect_work("nvme_wq#1"))
+    /\ WF_vars(sk_rx_done_init_rq_nvme_tcp_try_recv_L1("sk_rx") \/
+            sk_rx_done_aen_rq_nvme_tcp_try_recv_L1("sk_rx") \/ LlddDone_sk_rx_init_rq("sk_rx") \/
+            LlddDone_sk_rx_aen_rq("sk_rx"))
+    /\ WF_vars((pc["sk_state"] \in {"sock_close_nvme_tcp_state_change_L1",
+            "sock_close_nvme_tcp_error_recovery_L1", "sock_close_nvme_tcp_error_recovery_L5"} /\
+            (sock_close_nvme_tcp_state_change_L1("sk_state") \/
+            sock_close_nvme_tcp_error_recovery_L1("sk_state") \/
+            sock_close_nvme_tcp_error_recovery_L5("sk_state"))))
+    /\ WF_vars((pc["admin"] \in {"user_reset_nvme_reset_ctrl_L1", "user_reset_nvme_reset_ctrl_L4",
+            "user_reset_nvme_reset_ctrl_sync_L3", "user_reset_nvme_reset_ctrl_sync_L3_3"} /\
+            (user_reset_nvme_reset_ctrl_L1("admin") \/ user_reset_nvme_reset_ctrl_L4("admin") \/
+            user_reset_nvme_reset_ctrl_sync_L3("admin") \/
+            user_reset_nvme_reset_ctrl_sync_L3_3("admin"))))
     /\ WF_vars(LateTimeout_init_rq)
     /\ WF_vars(LateTimeout_aen_rq)
 FairSpec == Spec /\ Fairness
@@ -2475,7 +4535,8 @@ FairSpec == Spec /\ Fairness
 \* matters: TLC identifies such states (VIEW). No property reads ev.
 \* A deleted request-queue timer (blk_sync_queue) with no request of the queue in flight is
 \* the same as an armed one: the next blk_mq_start_request() arms it again.
-GView == [g EXCEPT !.admin_q_timer_off = @ /\ \E r \in {"init_rq", "aen_rq"} : rq[r].mq_state = "IN_FLIGHT"]
+GView == [g EXCEPT !.admin_q_timer_off = @ /\ \E r \in {"init_rq",
+        "aen_rq"} : rq[r].mq_state = "IN_FLIGHT"]
 StateView == <<pc, lv, GView, rq, wk, flw, lk, IF EventsFired >= B_events THEN "spent" ELSE ev>>
 
 \* ---- properties
@@ -2483,48 +4544,104 @@ HoldsLock(c) == \E l \in Locks : lk[l] = c
 HoldsOtherLock(c, l) == \E k \in Locks \ {l} : lk[k] = c
 \* SleepInAtomic: a step that may sleep is about to run while the context holds a spinlock,
 \* or in an LLDD callback or interrupt context.
-SleepLabels == {"user_22", "user_26", "user_28", "user_47", "user_48", "user_61", "user_63", "user_82", "user_83", "user_99", "err_work_3", "err_work_5", "err_work_24", "err_work_25", "reset_work_1", "reset_work_3", "reset_work_4", "reset_work_6", "reset_work_10", "reset_work_12", "reset_work_31", "reset_work_32", "reset_work_56", "reset_work_60", "reset_work_62", "reset_work_81", "reset_work_82", "reset_work_95", "reset_work_97", "reset_work_116", "reset_work_117", "reset_work_132", "delete_work_0", "delete_work_2", "delete_work_4", "delete_work_6", "delete_work_7", "delete_work_9", "delete_work_14", "delete_work_16", "delete_work_35", "delete_work_36", "connect_work_21", "connect_work_25", "connect_work_27", "connect_work_46", "connect_work_47", "connect_work_60", "connect_work_62", "connect_work_81", "connect_work_82", "connect_work_97", "user_reset_10", "user_reset_12"}
+SleepLabels == {"user_nvme_tcp_configure_admin_queue_L8", "user_nvme_tcp_configure_admin_queue_L12",
+        "user_nvme_tcp_configure_admin_queue_L12_3", "user_blk_mq_tagset_wait_completed_request_L2",
+        "user_blk_mq_tagset_wait_completed_request_L2_2", "user_nvme_tcp_teardown_admin_queue_L2",
+        "user_nvme_tcp_teardown_admin_queue_L2_3", "user_blk_mq_tagset_wait_completed_request_L2_3",
+        "user_blk_mq_tagset_wait_completed_request_L2_4", "user_nvme_enable_aen_L1",
+        "err_work_nvme_tcp_teardown_admin_queue_L2", "err_work_nvme_tcp_teardown_admin_queue_L2_3",
+        "err_work_blk_mq_tagset_wait_completed_request_L2",
+        "err_work_blk_mq_tagset_wait_completed_request_L2_2", "reset_work_nvme_tcp_stop_ctrl_L1",
+        "reset_work_nvme_tcp_stop_ctrl_L1_3", "reset_work_nvme_tcp_stop_ctrl_L2",
+        "reset_work_nvme_tcp_stop_ctrl_L2_3", "reset_work_nvme_tcp_teardown_admin_queue_L2",
+        "reset_work_nvme_tcp_teardown_admin_queue_L2_3",
+        "reset_work_blk_mq_tagset_wait_completed_request_L2",
+        "reset_work_blk_mq_tagset_wait_completed_request_L2_2",
+        "reset_work_nvme_tcp_configure_admin_queue_L8",
+        "reset_work_nvme_tcp_configure_admin_queue_L12",
+        "reset_work_nvme_tcp_configure_admin_queue_L12_3",
+        "reset_work_blk_mq_tagset_wait_completed_request_L2_3",
+        "reset_work_blk_mq_tagset_wait_completed_request_L2_4",
+        "reset_work_nvme_tcp_teardown_admin_queue_L2_4",
+        "reset_work_nvme_tcp_teardown_admin_queue_L2_6",
+        "reset_work_blk_mq_tagset_wait_completed_request_L2_5",
+        "reset_work_blk_mq_tagset_wait_completed_request_L2_6", "reset_work_nvme_enable_aen_L1",
+        "delete_work_nvme_delete_ctrl_work_L1", "delete_work_nvme_delete_ctrl_work_L1_3",
+        "delete_work_nvme_tcp_stop_ctrl_L1", "delete_work_nvme_tcp_stop_ctrl_L1_3",
+        "delete_work_nvme_tcp_stop_ctrl_L2", "delete_work_nvme_tcp_stop_ctrl_L2_3",
+        "delete_work_nvme_tcp_teardown_admin_queue_L2",
+        "delete_work_nvme_tcp_teardown_admin_queue_L2_3",
+        "delete_work_blk_mq_tagset_wait_completed_request_L2",
+        "delete_work_blk_mq_tagset_wait_completed_request_L2_2",
+        "connect_work_nvme_tcp_configure_admin_queue_L8",
+        "connect_work_nvme_tcp_configure_admin_queue_L12",
+        "connect_work_nvme_tcp_configure_admin_queue_L12_3",
+        "connect_work_blk_mq_tagset_wait_completed_request_L2",
+        "connect_work_blk_mq_tagset_wait_completed_request_L2_2",
+        "connect_work_nvme_tcp_teardown_admin_queue_L2",
+        "connect_work_nvme_tcp_teardown_admin_queue_L2_3",
+        "connect_work_blk_mq_tagset_wait_completed_request_L2_3",
+        "connect_work_blk_mq_tagset_wait_completed_request_L2_4", "connect_work_nvme_enable_aen_L1",
+        "user_reset_nvme_reset_ctrl_sync_L3", "user_reset_nvme_reset_ctrl_sync_L3_3"}
 \* a folded might_sleep() leaves the marker lv[c].sl in the state right after it
 NoSleepInAtomic == \A c \in Ctx :
-    /\ (pc[c] \in SleepLabels \/ "sl" \in DOMAIN lv[c]) => ~(Kind[c] \in {"lldd", "irq"} \/ HoldsLock(c))
+    /\ (pc[c] \in SleepLabels \/ "sl" \in DOMAIN lv[c]) => ~(Kind[c] \in {"lldd", "irq"} \/
+            HoldsLock(c))
 
 \* WaitCycle: the contexts a blocked context waits for (a running work's worker, a lock owner)
-WaitLabels == {"user_12", "user_28", "user_30", "user_63", "user_65", "user_89", "admin_q_timeout_work_4", "admin_q_timeout_work_25", "err_work_5", "err_work_7", "reset_work_3", "reset_work_6", "reset_work_12", "reset_work_14", "reset_work_46", "reset_work_62", "reset_work_64", "reset_work_97", "reset_work_99", "reset_work_122", "delete_work_2", "delete_work_6", "delete_work_9", "delete_work_16", "delete_work_18", "connect_work_11", "connect_work_27", "connect_work_29", "connect_work_62", "connect_work_64", "connect_work_87", "sk_rx_done_init_rq_0", "sk_rx_done_aen_rq_0", "user_reset_12"}
+WaitLabels == {"user_nvme_tcp_queue_request_L1", "user_nvme_tcp_configure_admin_queue_L12_3",
+        "user_nvme_tcp_stop_queue_L1", "user_nvme_tcp_teardown_admin_queue_L2_3",
+        "user_nvme_tcp_stop_queue_L1_2", "user_nvme_tcp_queue_request_L1_2",
+        "admin_q_timeout_work_nvme_tcp_stop_queue_L1",
+        "admin_q_timeout_work_nvme_tcp_stop_queue_L1_2",
+        "err_work_nvme_tcp_teardown_admin_queue_L2_3", "err_work_nvme_tcp_stop_queue_L1",
+        "reset_work_nvme_tcp_stop_ctrl_L1_3", "reset_work_nvme_tcp_stop_ctrl_L2_3",
+        "reset_work_nvme_tcp_teardown_admin_queue_L2_3", "reset_work_nvme_tcp_stop_queue_L1",
+        "reset_work_nvme_tcp_queue_request_L1", "reset_work_nvme_tcp_configure_admin_queue_L12_3",
+        "reset_work_nvme_tcp_stop_queue_L1_2", "reset_work_nvme_tcp_teardown_admin_queue_L2_6",
+        "reset_work_nvme_tcp_stop_queue_L1_3", "reset_work_nvme_tcp_queue_request_L1_2",
+        "delete_work_nvme_delete_ctrl_work_L1_3", "delete_work_nvme_tcp_stop_ctrl_L1_3",
+        "delete_work_nvme_tcp_stop_ctrl_L2_3", "delete_work_nvme_tcp_teardown_admin_queue_L2_3",
+        "delete_work_nvme_tcp_stop_queue_L1", "connect_work_nvme_tcp_queue_request_L1",
+        "connect_work_nvme_tcp_configure_admin_queue_L12_3", "connect_work_nvme_tcp_stop_queue_L1",
+        "connect_work_nvme_tcp_teardown_admin_queue_L2_3", "connect_work_nvme_tcp_stop_queue_L1_2",
+        "connect_work_nvme_tcp_queue_request_L1_2", "sk_rx_done_init_rq_nvme_tcp_try_recv_L1",
+        "sk_rx_done_aen_rq_nvme_tcp_try_recv_L1", "user_reset_nvme_reset_ctrl_sync_L3_3"}
 WaitsFor(c) == IF pc[c] \notin WaitLabels THEN {} ELSE
-    CASE pc[c] = "user_12" -> {lk["sk_lock"]} \ {"none"}
-    [] pc[c] = "user_28" -> {wk["admin_q_timeout_work"].run} \ {"none"}
-    [] pc[c] = "user_30" -> {lk["sk_lock"]} \ {"none"}
-    [] pc[c] = "user_63" -> {wk["admin_q_timeout_work"].run} \ {"none"}
-    [] pc[c] = "user_65" -> {lk["sk_lock"]} \ {"none"}
-    [] pc[c] = "user_89" -> {lk["sk_lock"]} \ {"none"}
-    [] pc[c] = "admin_q_timeout_work_4" -> {lk["sk_lock"]} \ {"none"}
-    [] pc[c] = "admin_q_timeout_work_25" -> {lk["sk_lock"]} \ {"none"}
-    [] pc[c] = "err_work_5" -> {wk["admin_q_timeout_work"].run} \ {"none"}
-    [] pc[c] = "err_work_7" -> {lk["sk_lock"]} \ {"none"}
-    [] pc[c] = "reset_work_3" -> IF flw[c].ph = "D" THEN {} ELSE {wk["err_work"].run} \ {"none"}
-    [] pc[c] = "reset_work_6" -> {wk["connect_work"].run} \ {"none"}
-    [] pc[c] = "reset_work_12" -> {wk["admin_q_timeout_work"].run} \ {"none"}
-    [] pc[c] = "reset_work_14" -> {lk["sk_lock"]} \ {"none"}
-    [] pc[c] = "reset_work_46" -> {lk["sk_lock"]} \ {"none"}
-    [] pc[c] = "reset_work_62" -> {wk["admin_q_timeout_work"].run} \ {"none"}
-    [] pc[c] = "reset_work_64" -> {lk["sk_lock"]} \ {"none"}
-    [] pc[c] = "reset_work_97" -> {wk["admin_q_timeout_work"].run} \ {"none"}
-    [] pc[c] = "reset_work_99" -> {lk["sk_lock"]} \ {"none"}
-    [] pc[c] = "reset_work_122" -> {lk["sk_lock"]} \ {"none"}
-    [] pc[c] = "delete_work_2" -> IF flw[c].ph = "D" THEN {} ELSE {wk["reset_work"].run} \ {"none"}
-    [] pc[c] = "delete_work_6" -> IF flw[c].ph = "D" THEN {} ELSE {wk["err_work"].run} \ {"none"}
-    [] pc[c] = "delete_work_9" -> {wk["connect_work"].run} \ {"none"}
-    [] pc[c] = "delete_work_16" -> {wk["admin_q_timeout_work"].run} \ {"none"}
-    [] pc[c] = "delete_work_18" -> {lk["sk_lock"]} \ {"none"}
-    [] pc[c] = "connect_work_11" -> {lk["sk_lock"]} \ {"none"}
-    [] pc[c] = "connect_work_27" -> {wk["admin_q_timeout_work"].run} \ {"none"}
-    [] pc[c] = "connect_work_29" -> {lk["sk_lock"]} \ {"none"}
-    [] pc[c] = "connect_work_62" -> {wk["admin_q_timeout_work"].run} \ {"none"}
-    [] pc[c] = "connect_work_64" -> {lk["sk_lock"]} \ {"none"}
-    [] pc[c] = "connect_work_87" -> {lk["sk_lock"]} \ {"none"}
-    [] pc[c] = "sk_rx_done_init_rq_0" -> {lk["sk_lock"]} \ {"none"}
-    [] pc[c] = "sk_rx_done_aen_rq_0" -> {lk["sk_lock"]} \ {"none"}
-    [] pc[c] = "user_reset_12" -> IF flw[c].ph = "D" THEN {} ELSE {wk["reset_work"].run} \ {"none"}
+    CASE pc[c] = "user_nvme_tcp_queue_request_L1" -> {lk["sk_lock"]} \ {"none"}
+    [] pc[c] = "user_nvme_tcp_configure_admin_queue_L12_3" -> {wk["admin_q_timeout_work"].run} \ {"none"}
+    [] pc[c] = "user_nvme_tcp_stop_queue_L1" -> {lk["sk_lock"]} \ {"none"}
+    [] pc[c] = "user_nvme_tcp_teardown_admin_queue_L2_3" -> {wk["admin_q_timeout_work"].run} \ {"none"}
+    [] pc[c] = "user_nvme_tcp_stop_queue_L1_2" -> {lk["sk_lock"]} \ {"none"}
+    [] pc[c] = "user_nvme_tcp_queue_request_L1_2" -> {lk["sk_lock"]} \ {"none"}
+    [] pc[c] = "admin_q_timeout_work_nvme_tcp_stop_queue_L1" -> {lk["sk_lock"]} \ {"none"}
+    [] pc[c] = "admin_q_timeout_work_nvme_tcp_stop_queue_L1_2" -> {lk["sk_lock"]} \ {"none"}
+    [] pc[c] = "err_work_nvme_tcp_teardown_admin_queue_L2_3" -> {wk["admin_q_timeout_work"].run} \ {"none"}
+    [] pc[c] = "err_work_nvme_tcp_stop_queue_L1" -> {lk["sk_lock"]} \ {"none"}
+    [] pc[c] = "reset_work_nvme_tcp_stop_ctrl_L1_3" -> IF flw[c].ph = "D" THEN {} ELSE {wk["err_work"].run} \ {"none"}
+    [] pc[c] = "reset_work_nvme_tcp_stop_ctrl_L2_3" -> {wk["connect_work"].run} \ {"none"}
+    [] pc[c] = "reset_work_nvme_tcp_teardown_admin_queue_L2_3" -> {wk["admin_q_timeout_work"].run} \ {"none"}
+    [] pc[c] = "reset_work_nvme_tcp_stop_queue_L1" -> {lk["sk_lock"]} \ {"none"}
+    [] pc[c] = "reset_work_nvme_tcp_queue_request_L1" -> {lk["sk_lock"]} \ {"none"}
+    [] pc[c] = "reset_work_nvme_tcp_configure_admin_queue_L12_3" -> {wk["admin_q_timeout_work"].run} \ {"none"}
+    [] pc[c] = "reset_work_nvme_tcp_stop_queue_L1_2" -> {lk["sk_lock"]} \ {"none"}
+    [] pc[c] = "reset_work_nvme_tcp_teardown_admin_queue_L2_6" -> {wk["admin_q_timeout_work"].run} \ {"none"}
+    [] pc[c] = "reset_work_nvme_tcp_stop_queue_L1_3" -> {lk["sk_lock"]} \ {"none"}
+    [] pc[c] = "reset_work_nvme_tcp_queue_request_L1_2" -> {lk["sk_lock"]} \ {"none"}
+    [] pc[c] = "delete_work_nvme_delete_ctrl_work_L1_3" -> IF flw[c].ph = "D" THEN {} ELSE {wk["reset_work"].run} \ {"none"}
+    [] pc[c] = "delete_work_nvme_tcp_stop_ctrl_L1_3" -> IF flw[c].ph = "D" THEN {} ELSE {wk["err_work"].run} \ {"none"}
+    [] pc[c] = "delete_work_nvme_tcp_stop_ctrl_L2_3" -> {wk["connect_work"].run} \ {"none"}
+    [] pc[c] = "delete_work_nvme_tcp_teardown_admin_queue_L2_3" -> {wk["admin_q_timeout_work"].run} \ {"none"}
+    [] pc[c] = "delete_work_nvme_tcp_stop_queue_L1" -> {lk["sk_lock"]} \ {"none"}
+    [] pc[c] = "connect_work_nvme_tcp_queue_request_L1" -> {lk["sk_lock"]} \ {"none"}
+    [] pc[c] = "connect_work_nvme_tcp_configure_admin_queue_L12_3" -> {wk["admin_q_timeout_work"].run} \ {"none"}
+    [] pc[c] = "connect_work_nvme_tcp_stop_queue_L1" -> {lk["sk_lock"]} \ {"none"}
+    [] pc[c] = "connect_work_nvme_tcp_teardown_admin_queue_L2_3" -> {wk["admin_q_timeout_work"].run} \ {"none"}
+    [] pc[c] = "connect_work_nvme_tcp_stop_queue_L1_2" -> {lk["sk_lock"]} \ {"none"}
+    [] pc[c] = "connect_work_nvme_tcp_queue_request_L1_2" -> {lk["sk_lock"]} \ {"none"}
+    [] pc[c] = "sk_rx_done_init_rq_nvme_tcp_try_recv_L1" -> {lk["sk_lock"]} \ {"none"}
+    [] pc[c] = "sk_rx_done_aen_rq_nvme_tcp_try_recv_L1" -> {lk["sk_lock"]} \ {"none"}
+    [] pc[c] = "user_reset_nvme_reset_ctrl_sync_L3_3" -> IF flw[c].ph = "D" THEN {} ELSE {wk["reset_work"].run} \ {"none"}
     [] OTHER -> {}
 RECURSIVE Reach(_, _)
 Reach(S, n) == IF n = 0 THEN S ELSE

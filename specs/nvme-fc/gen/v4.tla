@@ -13,7 +13,8 @@ ASSUME B_io_reads = 0
 VARIABLES pc, lv, g, rq, wk, flw, lk, ev
 vars == <<pc, lv, g, rq, wk, flw, lk, ev>>
 
-Ctx == {"user", "lldd", "lldd_port", "app", "nvme_wq#1", "nvme_reset_wq#1", "nvme_reset_wq#2", "nvme_delete_wq#1", "system_wq#1", "kblockd#1"}
+Ctx == {"user", "lldd", "lldd_port", "app", "nvme_wq#1", "nvme_reset_wq#1", "nvme_reset_wq#2",
+        "nvme_delete_wq#1", "system_wq#1", "kblockd#1"}
 Kind == [c \in Ctx |-> CASE c = "user" -> "process"
     [] c = "lldd" -> "lldd"
     [] c = "lldd_port" -> "process"
@@ -25,7 +26,8 @@ Kind == [c \in Ctx |-> CASE c = "user" -> "process"
     [] c = "system_wq#1" -> "worker"
     [] c = "kblockd#1" -> "worker"]
 Reqs == {"admin_rq", "user_rq", "io_rq"}
-Works == {"admin_q_timeout_work", "io_q_timeout_work", "ioerr_work", "reset_work", "delete_work", "connect_work", "disconnect_ls_work"}
+Works == {"admin_q_timeout_work", "io_q_timeout_work", "ioerr_work", "reset_work", "delete_work",
+        "connect_work", "disconnect_ls_work"}
 Locks == {"ctrl_lock", "rport_lock"}
 Events == {"rq_timeout", "io_error", "rport_loss", "disconnect_ls", "admin_cmd", "app_io"}
 W_nvme_wq == <<"nvme_wq#1">>
@@ -40,12 +42,14 @@ EventsFired == ev["rq_timeout"] + ev["io_error"] + ev["rport_loss"] + ev["discon
 \* association has happened or can still happen after it; the behaviours left out never meet LostError's
 \* premise. The other properties explore every fault (NonFailingFaultOK is TRUE).
 FailuresFired == ev["io_error"] + ev["rport_loss"]
-FailureCanFollow == FailuresFired > 0 \/ (EventsFired + 1 < B_events /\ (ev["io_error"] < B_lldd_errors \/ ev["rport_loss"] < B_rport_losses))
+FailureCanFollow == FailuresFired > 0 \/ (EventsFired + 1 < B_events /\
+        (ev["io_error"] < B_lldd_errors \/ ev["rport_loss"] < B_rport_losses))
 NonFailingFaultOK == TRUE
 NoLocals == [none |-> 0]
 NoFlush == [w |-> "none", ph |-> "none"]
 \* nvme_change_ctrl_state() (drivers/nvme/host/core.c): new state -> allowed old states
-CtrlAllowed == [s \in {"NEW", "LIVE", "RESETTING", "CONNECTING", "DELETING", "DELETING_NOIO", "DEAD"} |->
+CtrlAllowed == [s \in {"NEW", "LIVE", "RESETTING", "CONNECTING", "DELETING", "DELETING_NOIO",
+        "DEAD"} |->
     CASE s = "LIVE" -> {"CONNECTING"}
       [] s = "RESETTING" -> {"NEW", "LIVE"}
       [] s = "CONNECTING" -> {"NEW", "RESETTING"}
@@ -61,8 +65,14 @@ QueueW(w) == [wk EXCEPT ![w].pend = IF wk[w].dis = {} THEN TRUE ELSE @]
 Init ==
     /\ pc = [c \in Ctx |-> CASE c = "user" -> "user_start" [] OTHER -> "idle"]
     /\ lv = [c \in Ctx |-> NoLocals]
-    /\ g = [ctrl |-> "NEW", ASSOC_ACTIVE |-> FALSE, ASSOC_FAILED |-> FALSE, FCCTRL_TERMIO |-> FALSE, ADMIN_Q_LIVE |-> FALSE, IO_Q_LIVE |-> FALSE, iocnt |-> 0, nr_reconnects |-> 0, fc_ref |-> 2, rport_state |-> "FC_OBJSTATE_ONLINE", rp_assoc_failed |-> FALSE, rp_assert |-> "none", rp_late |-> 0, rp_reexpired |-> 0, admin_q_quiesced |-> FALSE, admin_q_disp |-> {}, admin_q_timer_off |-> FALSE, rp_freed |-> "none"]
-    /\ rq = [r \in Reqs |-> [mq_state |-> "IDLE", timer |-> "OFF", lldd |-> "NONE", op |-> "FCPOP_STATE_IDLE", termio |-> FALSE, status |-> "NVME_SC_SUCCESS", usercmd |-> FALSE]]
+    /\ g = [ctrl |-> "NEW", ASSOC_ACTIVE |-> FALSE, ASSOC_FAILED |-> FALSE, FCCTRL_TERMIO |-> FALSE,
+            ADMIN_Q_LIVE |-> FALSE, IO_Q_LIVE |-> FALSE, iocnt |-> 0, nr_reconnects |-> 0,
+            fc_ref |-> 2, rport_state |-> "FC_OBJSTATE_ONLINE", rp_assoc_failed |-> FALSE,
+            rp_assert |-> "none", rp_late |-> 0, rp_reexpired |-> 0, admin_q_quiesced |-> FALSE,
+            admin_q_disp |-> {}, admin_q_timer_off |-> FALSE, rp_freed |-> "none"]
+    /\ rq = [r \in Reqs |-> [mq_state |-> "IDLE", timer |-> "OFF", lldd |-> "NONE",
+            op |-> "FCPOP_STATE_IDLE", termio |-> FALSE, status |-> "NVME_SC_SUCCESS",
+            usercmd |-> FALSE]]
     /\ wk = [w \in Works |-> [pend |-> FALSE, run |-> "none", dis |-> {}]]
     /\ flw = [c \in Ctx |-> NoFlush]
     /\ lk = [l \in Locks |-> "none"]
@@ -70,1744 +80,2779 @@ Init ==
 
 \* ---- user: user runs nvme_fc_init_ctrl()
 \* specs/nvme-fc/upstream.stm:154:9  nvme_fc_init_ctrl: nvme_change_ctrl_state(CONNECTING)
-user_0(self) ==
-    /\ pc[self] = "user_0"
-    /\ LET g_user_0 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
+user_nvme_fc_init_ctrl_L1(self) ==
+    /\ pc[self] = "user_nvme_fc_init_ctrl_L1"
+    /\ LET g_user_nvme_fc_init_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["CONNECTING"]))
-           THEN (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_0 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "user_2"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_0 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_user_nvme_fc_init_ctrl_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_fc_init_ctrl_L4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_fc_init_ctrl_L1 /\
+                   UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:157:9  nvme_fc_init_ctrl: queue_delayed_work(connect_work)
-user_2(self) ==
-    /\ pc[self] = "user_2"
-    /\ LET wk_user_2 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
+user_nvme_fc_init_ctrl_L4(self) ==
+    /\ pc[self] = "user_nvme_fc_init_ctrl_L4"
+    /\ LET wk_user_nvme_fc_init_ctrl_L4 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
        IF ~((~wk["connect_work"].pend /\ wk["connect_work"].dis = {}))
-           THEN (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_user_2 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "user_4"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_user_2 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   wk' = wk_user_nvme_fc_init_ctrl_L4 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_fc_init_ctrl_L7"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_user_nvme_fc_init_ctrl_L4 /\
+                   UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:160:5  nvme_fc_init_ctrl: flush_delayed_work(connect_work) begins
-user_4(self) ==
-    /\ pc[self] = "user_4"
-    /\ LET flw_user_4 == [flw EXCEPT ![self] = IF (wk["connect_work"].pend \/ wk["connect_work"].run # "none") THEN [w |-> "connect_work", ph |-> IF wk["connect_work"].pend THEN "P" ELSE "R"] ELSE NoFlush] IN
+user_nvme_fc_init_ctrl_L7(self) ==
+    /\ pc[self] = "user_nvme_fc_init_ctrl_L7"
+    /\ LET flw_user_nvme_fc_init_ctrl_L7 == [flw EXCEPT ![self] = IF (wk["connect_work"].pend \/
+            wk["connect_work"].run # "none") THEN [w |-> "connect_work",
+            ph |-> IF wk["connect_work"].pend THEN "P" ELSE "R"] ELSE NoFlush] IN
        IF (wk["connect_work"].pend \/ wk["connect_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "user_6"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ flw' = flw_user_4 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
-           ELSE LET g_user_7 == [g EXCEPT !.rp_freed = IF g.fc_ref = 1 THEN self ELSE @, !.fc_ref = @ - 1] IN
-           (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_7 /\ flw' = flw_user_4 /\ UNCHANGED <<rq, wk, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "user_nvme_fc_init_ctrl_L7_3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ flw' = flw_user_nvme_fc_init_ctrl_L7 /\
+                   UNCHANGED <<g, rq, wk, lk, ev>>)
+           ELSE LET g_user_nvme_fc_init_ctrl_L8 == [g EXCEPT !.rp_freed = IF g.fc_ref = 1 THEN self ELSE @,
+                   !.fc_ref = @ - 1] IN
+           (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_user_nvme_fc_init_ctrl_L8 /\ flw' = flw_user_nvme_fc_init_ctrl_L7 /\
+                   UNCHANGED <<rq, wk, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:160:5  nvme_fc_init_ctrl: flush_delayed_work(connect_work) returns
-user_6(self) ==
-    /\ pc[self] = "user_6"
+user_nvme_fc_init_ctrl_L7_3(self) ==
+    /\ pc[self] = "user_nvme_fc_init_ctrl_L7_3"
     /\ flw[self].ph = "D"
-    /\ LET flw_user_6 == [flw EXCEPT ![self] = NoFlush] IN
-       LET g_user_7 == [g EXCEPT !.rp_freed = IF g.fc_ref = 1 THEN self ELSE @, !.fc_ref = @ - 1] IN
-       (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_7 /\ flw' = flw_user_6 /\ UNCHANGED <<rq, wk, lk, ev>>)
+    /\ LET flw_user_nvme_fc_init_ctrl_L7_3 == [flw EXCEPT ![self] = NoFlush] IN
+       LET g_user_nvme_fc_init_ctrl_L8 == [g EXCEPT !.rp_freed = IF g.fc_ref = 1 THEN self ELSE @,
+               !.fc_ref = @ - 1] IN
+       (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_user_nvme_fc_init_ctrl_L8 /\ flw' = flw_user_nvme_fc_init_ctrl_L7_3 /\
+               UNCHANGED <<rq, wk, lk, ev>>)
 
 \* ---- admin_q_timeout_work: work item on kblockd (blk_mq_timeout_work)
 \* specs/nvme-fc/upstream.stm:109:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(admin_rq) if expired
-admin_q_timeout_work_0(self) ==
-    /\ pc[self] = "admin_q_timeout_work_0"
-    /\ LET rq_admin_q_timeout_work_0 == [rq EXCEPT !["admin_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
+admin_q_timeout_work_blk_mq_rq_timed_out(self) ==
+    /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out"
+    /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out == [rq EXCEPT !["admin_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
        IF (rq["admin_rq"].timer = "EXPIRED")
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_2"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_11"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   rq' = rq_admin_q_timeout_work_blk_mq_rq_timed_out /\ UNCHANGED <<g, wk, flw, lk,
+                   ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_rq_timed_out_5"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   rq' = rq_admin_q_timeout_work_blk_mq_rq_timed_out /\ UNCHANGED <<g, wk, flw, lk,
+                   ev>>)
 
 \* specs/nvme-fc/v4.stm:9:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery: nvme_fc_start_ioerr_recovery_state = ctrl.state
-admin_q_timeout_work_2(self) ==
-    /\ pc[self] = "admin_q_timeout_work_2"
+admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L1(self) ==
+    /\ pc[self] = "admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L1"
     /\ IF (((g.ctrl = "CONNECTING") \/ (g.ctrl = "DELETING")) \/ (g.ctrl = "DELETING_NOIO"))
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_4"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_5"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L6"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/v4.stm:11:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery: queue_work(ioerr_work)
-admin_q_timeout_work_4(self) ==
-    /\ pc[self] = "admin_q_timeout_work_4"
-    /\ LET wk_admin_q_timeout_work_4 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_4 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L3(self) ==
+    /\ pc[self] = "admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L3"
+    /\ LET wk_admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L3 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_rq_timed_out_4"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               wk' = wk_admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L3 /\ UNCHANGED <<g, rq,
+               flw, lk, ev>>)
 
 \* specs/nvme-fc/v4.stm:14:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery: nvme_change_ctrl_state(RESETTING)
-admin_q_timeout_work_5(self) ==
-    /\ pc[self] = "admin_q_timeout_work_5"
-    /\ LET g_admin_q_timeout_work_5 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
+admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L6(self) ==
+    /\ pc[self] = "admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L6"
+    /\ LET g_admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L6 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
        IF (g.ctrl \in CtrlAllowed["RESETTING"])
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_5 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_5 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L8"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L6 /\ UNCHANGED <<rq,
+                   wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_rq_timed_out_4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L6 /\ UNCHANGED <<rq,
+                   wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/v4.stm:16:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery: queue_work(ioerr_work)
-admin_q_timeout_work_7(self) ==
-    /\ pc[self] = "admin_q_timeout_work_7"
-    /\ LET wk_admin_q_timeout_work_7 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_7 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L8(self) ==
+    /\ pc[self] = "admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L8"
+    /\ LET wk_admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L8 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_rq_timed_out_4"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               wk' = wk_admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L8 /\ UNCHANGED <<g, rq,
+               flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:109:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(admin_rq): BLK_EH_RESET_TIMER re-arms the request
-admin_q_timeout_work_10(self) ==
-    /\ pc[self] = "admin_q_timeout_work_10"
-    /\ LET rq_admin_q_timeout_work_10 == [rq EXCEPT !["admin_rq"].timer = IF rq["admin_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
-       LET g_admin_q_timeout_work_10 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_11"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_10 /\ rq' = rq_admin_q_timeout_work_10 /\ UNCHANGED <<wk, flw, lk, ev>>)
+admin_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
+    /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out_4"
+    /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out_4 == [rq EXCEPT !["admin_rq"].timer = IF rq["admin_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
+       LET g_admin_q_timeout_work_blk_mq_rq_timed_out_4 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_rq_timed_out_5"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_admin_q_timeout_work_blk_mq_rq_timed_out_4 /\
+               rq' = rq_admin_q_timeout_work_blk_mq_rq_timed_out_4 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:109:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(user_rq) if expired
-admin_q_timeout_work_11(self) ==
-    /\ pc[self] = "admin_q_timeout_work_11"
-    /\ LET rq_admin_q_timeout_work_11 == [rq EXCEPT !["user_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
+admin_q_timeout_work_blk_mq_rq_timed_out_5(self) ==
+    /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out_5"
+    /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out_5 == [rq EXCEPT !["user_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
        IF (rq["user_rq"].timer = "EXPIRED")
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_13"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_q_timeout_work_11 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-           ELSE LET g_ret_3 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
-           LET wk_ret_3 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-           LET flw_ret_3 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_3 /\ rq' = rq_admin_q_timeout_work_11 /\ wk' = wk_ret_3 /\ flw' = flw_ret_3 /\ UNCHANGED <<lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L1_2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   rq' = rq_admin_q_timeout_work_blk_mq_rq_timed_out_5 /\ UNCHANGED <<g, wk, flw,
+                   lk, ev>>)
+           ELSE LET g_ret_1 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
+           LET wk_ret_1 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_ret_1 /\ rq' = rq_admin_q_timeout_work_blk_mq_rq_timed_out_5 /\
+                   wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<lk, ev>>)
 
 \* specs/nvme-fc/v4.stm:9:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery: nvme_fc_start_ioerr_recovery_state = ctrl.state
-admin_q_timeout_work_13(self) ==
-    /\ pc[self] = "admin_q_timeout_work_13"
+admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L1_2(self) ==
+    /\ pc[self] = "admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L1_2"
     /\ IF (((g.ctrl = "CONNECTING") \/ (g.ctrl = "DELETING")) \/ (g.ctrl = "DELETING_NOIO"))
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_15"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_16"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L3_2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L6_3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/v4.stm:11:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery: queue_work(ioerr_work)
-admin_q_timeout_work_15(self) ==
-    /\ pc[self] = "admin_q_timeout_work_15"
-    /\ LET wk_admin_q_timeout_work_15 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_15 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L3_2(self) ==
+    /\ pc[self] = "admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L3_2"
+    /\ LET wk_admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L3_2 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_rq_timed_out_8"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               wk' = wk_admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L3_2 /\ UNCHANGED <<g, rq,
+               flw, lk, ev>>)
 
 \* specs/nvme-fc/v4.stm:14:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery: nvme_change_ctrl_state(RESETTING)
-admin_q_timeout_work_16(self) ==
-    /\ pc[self] = "admin_q_timeout_work_16"
-    /\ LET g_admin_q_timeout_work_16 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
+admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L6_3(self) ==
+    /\ pc[self] = "admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L6_3"
+    /\ LET g_admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L6_3 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
        IF (g.ctrl \in CtrlAllowed["RESETTING"])
-           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_18"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_16 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_q_timeout_work_16 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L8_2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L6_3 /\ UNCHANGED <<rq,
+                   wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_rq_timed_out_8"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L6_3 /\ UNCHANGED <<rq,
+                   wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/v4.stm:16:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery: queue_work(ioerr_work)
-admin_q_timeout_work_18(self) ==
-    /\ pc[self] = "admin_q_timeout_work_18"
-    /\ LET wk_admin_q_timeout_work_18 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_admin_q_timeout_work_18 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L8_2(self) ==
+    /\ pc[self] = "admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L8_2"
+    /\ LET wk_admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L8_2 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_rq_timed_out_8"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               wk' = wk_admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L8_2 /\ UNCHANGED <<g, rq,
+               flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:109:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(user_rq): BLK_EH_RESET_TIMER re-arms the request
-admin_q_timeout_work_21(self) ==
-    /\ pc[self] = "admin_q_timeout_work_21"
-    /\ LET rq_admin_q_timeout_work_21 == [rq EXCEPT !["user_rq"].timer = IF rq["user_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
-       LET g_admin_q_timeout_work_21 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
-       LET g_ret_4 == [g_admin_q_timeout_work_21 EXCEPT !.admin_q_timer_off = FALSE] IN
-       LET wk_ret_4 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
-       LET flw_ret_4 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_4 /\ rq' = rq_admin_q_timeout_work_21 /\ wk' = wk_ret_4 /\ flw' = flw_ret_4 /\ UNCHANGED <<lk, ev>>)
+admin_q_timeout_work_blk_mq_rq_timed_out_8(self) ==
+    /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out_8"
+    /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out_8 == [rq EXCEPT !["user_rq"].timer = IF rq["user_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
+       LET g_admin_q_timeout_work_blk_mq_rq_timed_out_8 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
+       LET g_ret_1 == [g_admin_q_timeout_work_blk_mq_rq_timed_out_8 EXCEPT !.admin_q_timer_off = FALSE] IN
+       LET wk_ret_1 == [wk EXCEPT !["admin_q_timeout_work"].run = "none"] IN
+       LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\
+               flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_ret_1 /\ rq' = rq_admin_q_timeout_work_blk_mq_rq_timed_out_8 /\
+               wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<lk, ev>>)
 
 \* ---- io_q_timeout_work: work item on kblockd (blk_mq_timeout_work)
 \* specs/nvme-fc/upstream.stm:113:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(io_rq) if expired
-io_q_timeout_work_0(self) ==
-    /\ pc[self] = "io_q_timeout_work_0"
-    /\ LET rq_io_q_timeout_work_0 == [rq EXCEPT !["io_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
+io_q_timeout_work_blk_mq_rq_timed_out(self) ==
+    /\ pc[self] = "io_q_timeout_work_blk_mq_rq_timed_out"
+    /\ LET rq_io_q_timeout_work_blk_mq_rq_timed_out == [rq EXCEPT !["io_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
        IF (rq["io_rq"].timer = "EXPIRED")
-           THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_2"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_io_q_timeout_work_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_7 == [wk EXCEPT !["io_q_timeout_work"].run = "none"] IN
-           LET flw_ret_7 == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_io_q_timeout_work_0 /\ wk' = wk_ret_7 /\ flw' = flw_ret_7 /\ UNCHANGED <<g, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_nvme_fc_start_ioerr_recovery_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   rq' = rq_io_q_timeout_work_blk_mq_rq_timed_out /\ UNCHANGED <<g, wk, flw, lk,
+                   ev>>)
+           ELSE LET wk_ret_1 == [wk EXCEPT !["io_q_timeout_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   rq' = rq_io_q_timeout_work_blk_mq_rq_timed_out /\ wk' = wk_ret_1 /\
+                   flw' = flw_ret_1 /\ UNCHANGED <<g, lk, ev>>)
 
 \* specs/nvme-fc/v4.stm:9:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery: nvme_fc_start_ioerr_recovery_state = ctrl.state
-io_q_timeout_work_2(self) ==
-    /\ pc[self] = "io_q_timeout_work_2"
+io_q_timeout_work_nvme_fc_start_ioerr_recovery_L1(self) ==
+    /\ pc[self] = "io_q_timeout_work_nvme_fc_start_ioerr_recovery_L1"
     /\ IF (((g.ctrl = "CONNECTING") \/ (g.ctrl = "DELETING")) \/ (g.ctrl = "DELETING_NOIO"))
-           THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_4"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_5"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_nvme_fc_start_ioerr_recovery_L3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_nvme_fc_start_ioerr_recovery_L6"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/v4.stm:11:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery: queue_work(ioerr_work)
-io_q_timeout_work_4(self) ==
-    /\ pc[self] = "io_q_timeout_work_4"
-    /\ LET wk_io_q_timeout_work_4 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_io_q_timeout_work_4 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+io_q_timeout_work_nvme_fc_start_ioerr_recovery_L3(self) ==
+    /\ pc[self] = "io_q_timeout_work_nvme_fc_start_ioerr_recovery_L3"
+    /\ LET wk_io_q_timeout_work_nvme_fc_start_ioerr_recovery_L3 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_blk_mq_rq_timed_out_4"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               wk' = wk_io_q_timeout_work_nvme_fc_start_ioerr_recovery_L3 /\ UNCHANGED <<g, rq, flw,
+               lk, ev>>)
 
 \* specs/nvme-fc/v4.stm:14:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery: nvme_change_ctrl_state(RESETTING)
-io_q_timeout_work_5(self) ==
-    /\ pc[self] = "io_q_timeout_work_5"
-    /\ LET g_io_q_timeout_work_5 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
+io_q_timeout_work_nvme_fc_start_ioerr_recovery_L6(self) ==
+    /\ pc[self] = "io_q_timeout_work_nvme_fc_start_ioerr_recovery_L6"
+    /\ LET g_io_q_timeout_work_nvme_fc_start_ioerr_recovery_L6 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
        IF (g.ctrl \in CtrlAllowed["RESETTING"])
-           THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_io_q_timeout_work_5 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_io_q_timeout_work_5 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_nvme_fc_start_ioerr_recovery_L8"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_io_q_timeout_work_nvme_fc_start_ioerr_recovery_L6 /\ UNCHANGED <<rq, wk,
+                   flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_blk_mq_rq_timed_out_4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_io_q_timeout_work_nvme_fc_start_ioerr_recovery_L6 /\ UNCHANGED <<rq, wk,
+                   flw, lk, ev>>)
 
 \* specs/nvme-fc/v4.stm:16:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery: queue_work(ioerr_work)
-io_q_timeout_work_7(self) ==
-    /\ pc[self] = "io_q_timeout_work_7"
-    /\ LET wk_io_q_timeout_work_7 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_io_q_timeout_work_7 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+io_q_timeout_work_nvme_fc_start_ioerr_recovery_L8(self) ==
+    /\ pc[self] = "io_q_timeout_work_nvme_fc_start_ioerr_recovery_L8"
+    /\ LET wk_io_q_timeout_work_nvme_fc_start_ioerr_recovery_L8 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_blk_mq_rq_timed_out_4"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               wk' = wk_io_q_timeout_work_nvme_fc_start_ioerr_recovery_L8 /\ UNCHANGED <<g, rq, flw,
+               lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:113:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(io_rq): BLK_EH_RESET_TIMER re-arms the request
-io_q_timeout_work_10(self) ==
-    /\ pc[self] = "io_q_timeout_work_10"
-    /\ LET rq_io_q_timeout_work_10 == [rq EXCEPT !["io_rq"].timer = IF rq["io_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
-       LET wk_ret_8 == [wk EXCEPT !["io_q_timeout_work"].run = "none"] IN
-       LET flw_ret_8 == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_io_q_timeout_work_10 /\ wk' = wk_ret_8 /\ flw' = flw_ret_8 /\ UNCHANGED <<g, lk, ev>>)
+io_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
+    /\ pc[self] = "io_q_timeout_work_blk_mq_rq_timed_out_4"
+    /\ LET rq_io_q_timeout_work_blk_mq_rq_timed_out_4 == [rq EXCEPT !["io_rq"].timer = IF rq["io_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
+       LET wk_ret_1 == [wk EXCEPT !["io_q_timeout_work"].run = "none"] IN
+       LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\
+               flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_io_q_timeout_work_blk_mq_rq_timed_out_4 /\ wk' = wk_ret_1 /\
+               flw' = flw_ret_1 /\ UNCHANGED <<g, lk, ev>>)
 
 \* ---- ioerr_work: work item on nvme_reset_wq (nvme_fc_ctrl_ioerr_work)
 \* specs/nvme-fc/v3.stm:23:8  nvme_fc_ctrl_ioerr_work: if ctrl.state == CONNECTING
-ioerr_work_0(self) ==
-    /\ pc[self] = "ioerr_work_0"
+ioerr_work_nvme_fc_ctrl_ioerr_work_L1(self) ==
+    /\ pc[self] = "ioerr_work_nvme_fc_ctrl_ioerr_work_L1"
     /\ IF (g.ctrl = "CONNECTING")
            THEN IF (B_dispatch_gating > 0)
-               THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_2"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L5"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
                ELSE IF (B_dispatch_gating > 0)
-                   THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_4"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_7"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_6"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_42"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_41"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_nvme_quiesce_admin_queue_L2"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk,
+                           ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L21"] /\
+                           lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_nvme_quiesce_admin_queue_L4"]] /\
+                           UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_nvme_fc_delete_association_L1"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_nvme_flush_async_event_work_L0"]] /\
+                   UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:372:9  nvme_fc_ctrl_ioerr_work > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
-ioerr_work_2(self) ==
-    /\ pc[self] = "ioerr_work_2"
-    /\ LET g_ioerr_work_2 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
+ioerr_work___nvme_fc_abort_outstanding_ios_L5(self) ==
+    /\ pc[self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L5"
+    /\ LET g_ioerr_work___nvme_fc_abort_outstanding_ios_L5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
        IF (B_dispatch_gating > 0)
-           THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_4"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_2 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_7"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_6"]] /\ g' = g_ioerr_work_2 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_nvme_quiesce_admin_queue_L2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_ioerr_work___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq, wk, flw,
+                   lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L21"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_nvme_quiesce_admin_queue_L4"]] /\
+                   g' = g_ioerr_work___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq, wk, flw,
+                   lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:413:9  nvme_fc_ctrl_ioerr_work > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
-ioerr_work_4(self) ==
-    /\ pc[self] = "ioerr_work_4"
-    /\ LET g_ioerr_work_4 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
-       (pc' = [pc EXCEPT ![self] = "ioerr_work_7"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_5"]] /\ g' = g_ioerr_work_4 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+ioerr_work_nvme_quiesce_admin_queue_L2(self) ==
+    /\ pc[self] = "ioerr_work_nvme_quiesce_admin_queue_L2"
+    /\ LET g_ioerr_work_nvme_quiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L21"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_nvme_quiesce_admin_queue_L2_2"]] /\
+               g' = g_ioerr_work_nvme_quiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:388:5  nvme_fc_ctrl_ioerr_work > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
-ioerr_work_7(self) ==
-    /\ pc[self] = "ioerr_work_7"
-    /\ LET wk_ioerr_work_7 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
-       LET flw_ioerr_work_7 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       LET g_ioerr_work_7 == [g EXCEPT !.admin_q_timer_off = TRUE] IN
+ioerr_work___nvme_fc_abort_outstanding_ios_L21(self) ==
+    /\ pc[self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L21"
+    /\ LET wk_ioerr_work___nvme_fc_abort_outstanding_ios_L21 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
+            !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
+       LET flw_ioerr_work___nvme_fc_abort_outstanding_ios_L21 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\
+               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       LET g_ioerr_work___nvme_fc_abort_outstanding_ios_L21 == [g EXCEPT !.admin_q_timer_off = TRUE] IN
        IF (wk["admin_q_timeout_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_9"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_7 /\ wk' = wk_ioerr_work_7 /\ flw' = flw_ioerr_work_7 /\ UNCHANGED <<rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_7 /\ wk' = wk_ioerr_work_7 /\ flw' = flw_ioerr_work_7 /\ UNCHANGED <<rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L21_3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_ioerr_work___nvme_fc_abort_outstanding_ios_L21 /\
+                   wk' = wk_ioerr_work___nvme_fc_abort_outstanding_ios_L21 /\
+                   flw' = flw_ioerr_work___nvme_fc_abort_outstanding_ios_L21 /\ UNCHANGED <<rq, lk,
+                   ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L23"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_ioerr_work___nvme_fc_abort_outstanding_ios_L21 /\
+                   wk' = wk_ioerr_work___nvme_fc_abort_outstanding_ios_L21 /\
+                   flw' = flw_ioerr_work___nvme_fc_abort_outstanding_ios_L21 /\ UNCHANGED <<rq, lk,
+                   ev>>)
 
 \* specs/nvme-fc/upstream.stm:388:5  nvme_fc_ctrl_ioerr_work > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
-ioerr_work_9(self) ==
-    /\ pc[self] = "ioerr_work_9"
+ioerr_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
+    /\ pc[self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L21_3"
     /\ wk["admin_q_timeout_work"].run = "none"
-    /\ LET wk_ioerr_work_9 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
-       (pc' = [pc EXCEPT ![self] = "ioerr_work_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ioerr_work_9 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+    /\ LET wk_ioerr_work___nvme_fc_abort_outstanding_ios_L21_3 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
+       (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L23"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               wk' = wk_ioerr_work___nvme_fc_abort_outstanding_ios_L21_3 /\ UNCHANGED <<g, rq, flw,
+               lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:390:12  nvme_fc_ctrl_ioerr_work > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
-ioerr_work_10(self) ==
-    /\ pc[self] = "ioerr_work_10"
+ioerr_work___nvme_fc_abort_outstanding_ios_L23(self) ==
+    /\ pc[self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L23"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_11"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_22"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_op_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L23_2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:304:5  nvme_fc_ctrl_ioerr_work > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-ioerr_work_11(self) ==
-    /\ pc[self] = "ioerr_work_11"
+ioerr_work___nvme_fc_abort_op_L1(self) ==
+    /\ pc[self] = "ioerr_work___nvme_fc_abort_op_L1"
     /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_ioerr_work_11 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       LET rq_ioerr_work_12 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ABORTED"] IN
+    /\ LET lk_ioerr_work___nvme_fc_abort_op_L1 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET rq_ioerr_work___nvme_fc_abort_op_L2 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ABORTED"] IN
        IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-           THEN LET rq_ioerr_work_15 == [rq_ioerr_work_12 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
-           LET lk_ioerr_work_19 == [lk_ioerr_work_11 EXCEPT !["ctrl_lock"] = "none"] IN
+           THEN LET rq_ioerr_work___nvme_fc_abort_op_L4 == [rq_ioerr_work___nvme_fc_abort_op_L2 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
+           LET lk_ioerr_work___nvme_fc_abort_op_L9 == [lk_ioerr_work___nvme_fc_abort_op_L1 EXCEPT !["ctrl_lock"] = "none"] IN
            IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_22"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_ioerr_work_15 /\ lk' = lk_ioerr_work_19 /\ UNCHANGED <<g, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_ioerr_work_15 /\ lk' = lk_ioerr_work_19 /\ UNCHANGED <<g, wk, flw, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L23_2"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       rq' = rq_ioerr_work___nvme_fc_abort_op_L4 /\
+                       lk' = lk_ioerr_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk, flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_op_L13"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       rq' = rq_ioerr_work___nvme_fc_abort_op_L4 /\
+                       lk' = lk_ioerr_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk, flw, ev>>)
            ELSE IF g.FCCTRL_TERMIO
-               THEN LET rq_ioerr_work_17 == [rq_ioerr_work_12 EXCEPT !["admin_rq"].termio = TRUE] IN
-               LET g_ioerr_work_18 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
-               LET lk_ioerr_work_19 == [lk_ioerr_work_11 EXCEPT !["ctrl_lock"] = "none"] IN
+               THEN LET rq_ioerr_work___nvme_fc_abort_op_L6 == [rq_ioerr_work___nvme_fc_abort_op_L2 EXCEPT !["admin_rq"].termio = TRUE] IN
+               LET g_ioerr_work___nvme_fc_abort_op_L7 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
+               LET lk_ioerr_work___nvme_fc_abort_op_L9 == [lk_ioerr_work___nvme_fc_abort_op_L1 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_22"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_18 /\ rq' = rq_ioerr_work_17 /\ lk' = lk_ioerr_work_19 /\ UNCHANGED <<wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_18 /\ rq' = rq_ioerr_work_17 /\ lk' = lk_ioerr_work_19 /\ UNCHANGED <<wk, flw, ev>>)
-               ELSE LET lk_ioerr_work_19 == [lk_ioerr_work_11 EXCEPT !["ctrl_lock"] = "none"] IN
+                   THEN (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L23_2"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           g' = g_ioerr_work___nvme_fc_abort_op_L7 /\
+                           rq' = rq_ioerr_work___nvme_fc_abort_op_L6 /\
+                           lk' = lk_ioerr_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_op_L13"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           g' = g_ioerr_work___nvme_fc_abort_op_L7 /\
+                           rq' = rq_ioerr_work___nvme_fc_abort_op_L6 /\
+                           lk' = lk_ioerr_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<wk, flw, ev>>)
+               ELSE LET lk_ioerr_work___nvme_fc_abort_op_L9 == [lk_ioerr_work___nvme_fc_abort_op_L1 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_22"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_ioerr_work_12 /\ lk' = lk_ioerr_work_19 /\ UNCHANGED <<g, wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_ioerr_work_12 /\ lk' = lk_ioerr_work_19 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L23_2"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           rq' = rq_ioerr_work___nvme_fc_abort_op_L2 /\
+                           lk' = lk_ioerr_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk, flw,
+                           ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_op_L13"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           rq' = rq_ioerr_work___nvme_fc_abort_op_L2 /\
+                           lk' = lk_ioerr_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk, flw,
+                           ev>>)
 
 \* specs/nvme-fc/upstream.stm:316:5  nvme_fc_ctrl_ioerr_work > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
-ioerr_work_21(self) ==
-    /\ pc[self] = "ioerr_work_21"
-    /\ LET rq_ioerr_work_21 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "ioerr_work_22"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_ioerr_work_21 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+ioerr_work___nvme_fc_abort_op_L13(self) ==
+    /\ pc[self] = "ioerr_work___nvme_fc_abort_op_L13"
+    /\ LET rq_ioerr_work___nvme_fc_abort_op_L13 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L23_2"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_ioerr_work___nvme_fc_abort_op_L13 /\
+               UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:390:12  nvme_fc_ctrl_ioerr_work > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
-ioerr_work_22(self) ==
-    /\ pc[self] = "ioerr_work_22"
+ioerr_work___nvme_fc_abort_outstanding_ios_L23_2(self) ==
+    /\ pc[self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L23_2"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_23"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_35"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_34"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_op_L1_2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_blk_mq_tagset_wait_completed_request_L2"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_blk_mq_tagset_wait_completed_request_L0"]] /\
+                   UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:304:5  nvme_fc_ctrl_ioerr_work > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-ioerr_work_23(self) ==
-    /\ pc[self] = "ioerr_work_23"
+ioerr_work___nvme_fc_abort_op_L1_2(self) ==
+    /\ pc[self] = "ioerr_work___nvme_fc_abort_op_L1_2"
     /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_ioerr_work_23 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       LET rq_ioerr_work_24 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_ABORTED"] IN
+    /\ LET lk_ioerr_work___nvme_fc_abort_op_L1_2 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET rq_ioerr_work___nvme_fc_abort_op_L2_3 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_ABORTED"] IN
        IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-           THEN LET rq_ioerr_work_27 == [rq_ioerr_work_24 EXCEPT !["user_rq"].op = rq["user_rq"].op] IN
-           LET lk_ioerr_work_31 == [lk_ioerr_work_23 EXCEPT !["ctrl_lock"] = "none"] IN
+           THEN LET rq_ioerr_work___nvme_fc_abort_op_L4_2 == [rq_ioerr_work___nvme_fc_abort_op_L2_3 EXCEPT !["user_rq"].op = rq["user_rq"].op] IN
+           LET lk_ioerr_work___nvme_fc_abort_op_L9_2 == [lk_ioerr_work___nvme_fc_abort_op_L1_2 EXCEPT !["ctrl_lock"] = "none"] IN
            IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_35"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_34"]] /\ rq' = rq_ioerr_work_27 /\ lk' = lk_ioerr_work_31 /\ UNCHANGED <<g, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_33"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_ioerr_work_27 /\ lk' = lk_ioerr_work_31 /\ UNCHANGED <<g, wk, flw, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_blk_mq_tagset_wait_completed_request_L2"] /\
+                       lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_blk_mq_tagset_wait_completed_request_L0"]] /\
+                       rq' = rq_ioerr_work___nvme_fc_abort_op_L4_2 /\
+                       lk' = lk_ioerr_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk, flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_op_L13_2"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       rq' = rq_ioerr_work___nvme_fc_abort_op_L4_2 /\
+                       lk' = lk_ioerr_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk, flw, ev>>)
            ELSE IF g.FCCTRL_TERMIO
-               THEN LET rq_ioerr_work_29 == [rq_ioerr_work_24 EXCEPT !["user_rq"].termio = TRUE] IN
-               LET g_ioerr_work_30 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
-               LET lk_ioerr_work_31 == [lk_ioerr_work_23 EXCEPT !["ctrl_lock"] = "none"] IN
+               THEN LET rq_ioerr_work___nvme_fc_abort_op_L6_2 == [rq_ioerr_work___nvme_fc_abort_op_L2_3 EXCEPT !["user_rq"].termio = TRUE] IN
+               LET g_ioerr_work___nvme_fc_abort_op_L7_2 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
+               LET lk_ioerr_work___nvme_fc_abort_op_L9_2 == [lk_ioerr_work___nvme_fc_abort_op_L1_2 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_35"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_34"]] /\ g' = g_ioerr_work_30 /\ rq' = rq_ioerr_work_29 /\ lk' = lk_ioerr_work_31 /\ UNCHANGED <<wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_33"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_30 /\ rq' = rq_ioerr_work_29 /\ lk' = lk_ioerr_work_31 /\ UNCHANGED <<wk, flw, ev>>)
-               ELSE LET lk_ioerr_work_31 == [lk_ioerr_work_23 EXCEPT !["ctrl_lock"] = "none"] IN
+                   THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_blk_mq_tagset_wait_completed_request_L2"] /\
+                           lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_blk_mq_tagset_wait_completed_request_L0"]] /\
+                           g' = g_ioerr_work___nvme_fc_abort_op_L7_2 /\
+                           rq' = rq_ioerr_work___nvme_fc_abort_op_L6_2 /\
+                           lk' = lk_ioerr_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_op_L13_2"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           g' = g_ioerr_work___nvme_fc_abort_op_L7_2 /\
+                           rq' = rq_ioerr_work___nvme_fc_abort_op_L6_2 /\
+                           lk' = lk_ioerr_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<wk, flw, ev>>)
+               ELSE LET lk_ioerr_work___nvme_fc_abort_op_L9_2 == [lk_ioerr_work___nvme_fc_abort_op_L1_2 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_35"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_34"]] /\ rq' = rq_ioerr_work_24 /\ lk' = lk_ioerr_work_31 /\ UNCHANGED <<g, wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_33"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_ioerr_work_24 /\ lk' = lk_ioerr_work_31 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_blk_mq_tagset_wait_completed_request_L2"] /\
+                           lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_blk_mq_tagset_wait_completed_request_L0"]] /\
+                           rq' = rq_ioerr_work___nvme_fc_abort_op_L2_3 /\
+                           lk' = lk_ioerr_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk, flw,
+                           ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_op_L13_2"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           rq' = rq_ioerr_work___nvme_fc_abort_op_L2_3 /\
+                           lk' = lk_ioerr_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk, flw,
+                           ev>>)
 
 \* specs/nvme-fc/upstream.stm:316:5  nvme_fc_ctrl_ioerr_work > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
-ioerr_work_33(self) ==
-    /\ pc[self] = "ioerr_work_33"
-    /\ LET rq_ioerr_work_33 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "ioerr_work_35"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_34"]] /\ rq' = rq_ioerr_work_33 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+ioerr_work___nvme_fc_abort_op_L13_2(self) ==
+    /\ pc[self] = "ioerr_work___nvme_fc_abort_op_L13_2"
+    /\ LET rq_ioerr_work___nvme_fc_abort_op_L13_2 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "ioerr_work_blk_mq_tagset_wait_completed_request_L2"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_blk_mq_tagset_wait_completed_request_L0"]] /\
+               rq' = rq_ioerr_work___nvme_fc_abort_op_L13_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:404:9  nvme_fc_ctrl_ioerr_work > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
-ioerr_work_35(self) ==
-    /\ pc[self] = "ioerr_work_35"
+ioerr_work_blk_mq_tagset_wait_completed_request_L2(self) ==
+    /\ pc[self] = "ioerr_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
-    /\ (pc' = [pc EXCEPT ![self] = "ioerr_work_36"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ (pc' = [pc EXCEPT ![self] = "ioerr_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
+            lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:404:9  nvme_fc_ctrl_ioerr_work > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
-ioerr_work_36(self) ==
-    /\ pc[self] = "ioerr_work_36"
+ioerr_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
+    /\ pc[self] = "ioerr_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
     /\ IF (B_dispatch_gating > 0)
-           THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_38"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_18 == [wk EXCEPT !["ioerr_work"].run = "none"] IN
-           LET flw_ret_18 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_18 /\ flw' = flw_ret_18 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_nvme_unquiesce_admin_queue_L2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE LET wk_ret_1 == [wk EXCEPT !["ioerr_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:421:9  nvme_fc_ctrl_ioerr_work > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
-ioerr_work_38(self) ==
-    /\ pc[self] = "ioerr_work_38"
-    /\ LET g_ioerr_work_38 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
-       LET wk_ret_19 == [wk EXCEPT !["ioerr_work"].run = "none"] IN
-       LET flw_ret_19 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_38 /\ wk' = wk_ret_19 /\ flw' = flw_ret_19 /\ UNCHANGED <<rq, lk, ev>>)
+ioerr_work_nvme_unquiesce_admin_queue_L2(self) ==
+    /\ pc[self] = "ioerr_work_nvme_unquiesce_admin_queue_L2"
+    /\ LET g_ioerr_work_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
+       LET wk_ret_1 == [wk EXCEPT !["ioerr_work"].run = "none"] IN
+       LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\
+               flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_ioerr_work_nvme_unquiesce_admin_queue_L2 /\ wk' = wk_ret_1 /\
+               flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:532:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association: test_and_clear_bit(ASSOC_ACTIVE)
-ioerr_work_42(self) ==
-    /\ pc[self] = "ioerr_work_42"
-    /\ LET g_ioerr_work_42 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
+ioerr_work_nvme_fc_delete_association_L1(self) ==
+    /\ pc[self] = "ioerr_work_nvme_fc_delete_association_L1"
+    /\ LET g_ioerr_work_nvme_fc_delete_association_L1 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
        IF ~(g.ASSOC_ACTIVE)
-           THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_95"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_42 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_44"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_42 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_nvme_fc_error_recovery_L5"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_ioerr_work_nvme_fc_delete_association_L1 /\ UNCHANGED <<rq, wk, flw, lk,
+                   ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_nvme_fc_delete_association_L4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_ioerr_work_nvme_fc_delete_association_L1 /\ UNCHANGED <<rq, wk, flw, lk,
+                   ev>>)
 
 \* specs/nvme-fc/upstream.stm:535:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-ioerr_work_44(self) ==
-    /\ pc[self] = "ioerr_work_44"
+ioerr_work_nvme_fc_delete_association_L4(self) ==
+    /\ pc[self] = "ioerr_work_nvme_fc_delete_association_L4"
     /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_ioerr_work_44 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       LET g_ioerr_work_45 == [g EXCEPT !.FCCTRL_TERMIO = TRUE] IN
-       LET g_ioerr_work_46 == [g_ioerr_work_45 EXCEPT !.iocnt = 0] IN
-       LET lk_ioerr_work_47 == [lk_ioerr_work_44 EXCEPT !["ctrl_lock"] = "none"] IN
+    /\ LET lk_ioerr_work_nvme_fc_delete_association_L4 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET g_ioerr_work_nvme_fc_delete_association_L5 == [g EXCEPT !.FCCTRL_TERMIO = TRUE] IN
+       LET g_ioerr_work_nvme_fc_delete_association_L6 == [g_ioerr_work_nvme_fc_delete_association_L5 EXCEPT !.iocnt = 0] IN
+       LET lk_ioerr_work_nvme_fc_delete_association_L7 == [lk_ioerr_work_nvme_fc_delete_association_L4 EXCEPT !["ctrl_lock"] = "none"] IN
        IF (B_dispatch_gating > 0)
-           THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_49"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_46 /\ lk' = lk_ioerr_work_47 /\ UNCHANGED <<rq, wk, flw, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L5_2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_ioerr_work_nvme_fc_delete_association_L6 /\
+                   lk' = lk_ioerr_work_nvme_fc_delete_association_L7 /\ UNCHANGED <<rq, wk, flw,
+                   ev>>)
            ELSE IF (B_dispatch_gating > 0)
-               THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_51"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_46 /\ lk' = lk_ioerr_work_47 /\ UNCHANGED <<rq, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_54"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_53"]] /\ g' = g_ioerr_work_46 /\ lk' = lk_ioerr_work_47 /\ UNCHANGED <<rq, wk, flw, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_nvme_quiesce_admin_queue_L2_3"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       g' = g_ioerr_work_nvme_fc_delete_association_L6 /\
+                       lk' = lk_ioerr_work_nvme_fc_delete_association_L7 /\ UNCHANGED <<rq, wk, flw,
+                       ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L21_4"] /\
+                       lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_nvme_quiesce_admin_queue_L4_2"]] /\
+                       g' = g_ioerr_work_nvme_fc_delete_association_L6 /\
+                       lk' = lk_ioerr_work_nvme_fc_delete_association_L7 /\ UNCHANGED <<rq, wk, flw,
+                       ev>>)
 
 \* specs/nvme-fc/upstream.stm:372:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
-ioerr_work_49(self) ==
-    /\ pc[self] = "ioerr_work_49"
-    /\ LET g_ioerr_work_49 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
+ioerr_work___nvme_fc_abort_outstanding_ios_L5_2(self) ==
+    /\ pc[self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L5_2"
+    /\ LET g_ioerr_work___nvme_fc_abort_outstanding_ios_L5_2 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
        IF (B_dispatch_gating > 0)
-           THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_51"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_49 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_54"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_53"]] /\ g' = g_ioerr_work_49 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_nvme_quiesce_admin_queue_L2_3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_ioerr_work___nvme_fc_abort_outstanding_ios_L5_2 /\ UNCHANGED <<rq, wk,
+                   flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L21_4"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_nvme_quiesce_admin_queue_L4_2"]] /\
+                   g' = g_ioerr_work___nvme_fc_abort_outstanding_ios_L5_2 /\ UNCHANGED <<rq, wk,
+                   flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:413:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
-ioerr_work_51(self) ==
-    /\ pc[self] = "ioerr_work_51"
-    /\ LET g_ioerr_work_51 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
-       (pc' = [pc EXCEPT ![self] = "ioerr_work_54"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_52"]] /\ g' = g_ioerr_work_51 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+ioerr_work_nvme_quiesce_admin_queue_L2_3(self) ==
+    /\ pc[self] = "ioerr_work_nvme_quiesce_admin_queue_L2_3"
+    /\ LET g_ioerr_work_nvme_quiesce_admin_queue_L2_3 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L21_4"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_nvme_quiesce_admin_queue_L2_4"]] /\
+               g' = g_ioerr_work_nvme_quiesce_admin_queue_L2_3 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:388:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
-ioerr_work_54(self) ==
-    /\ pc[self] = "ioerr_work_54"
-    /\ LET wk_ioerr_work_54 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
-       LET flw_ioerr_work_54 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       LET g_ioerr_work_54 == [g EXCEPT !.admin_q_timer_off = TRUE] IN
+ioerr_work___nvme_fc_abort_outstanding_ios_L21_4(self) ==
+    /\ pc[self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L21_4"
+    /\ LET wk_ioerr_work___nvme_fc_abort_outstanding_ios_L21_4 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
+            !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
+       LET flw_ioerr_work___nvme_fc_abort_outstanding_ios_L21_4 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\
+               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       LET g_ioerr_work___nvme_fc_abort_outstanding_ios_L21_4 == [g EXCEPT !.admin_q_timer_off = TRUE] IN
        IF (wk["admin_q_timeout_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_56"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_54 /\ wk' = wk_ioerr_work_54 /\ flw' = flw_ioerr_work_54 /\ UNCHANGED <<rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_57"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_54 /\ wk' = wk_ioerr_work_54 /\ flw' = flw_ioerr_work_54 /\ UNCHANGED <<rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L21_6"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_ioerr_work___nvme_fc_abort_outstanding_ios_L21_4 /\
+                   wk' = wk_ioerr_work___nvme_fc_abort_outstanding_ios_L21_4 /\
+                   flw' = flw_ioerr_work___nvme_fc_abort_outstanding_ios_L21_4 /\ UNCHANGED <<rq,
+                   lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L23_3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_ioerr_work___nvme_fc_abort_outstanding_ios_L21_4 /\
+                   wk' = wk_ioerr_work___nvme_fc_abort_outstanding_ios_L21_4 /\
+                   flw' = flw_ioerr_work___nvme_fc_abort_outstanding_ios_L21_4 /\ UNCHANGED <<rq,
+                   lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:388:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
-ioerr_work_56(self) ==
-    /\ pc[self] = "ioerr_work_56"
+ioerr_work___nvme_fc_abort_outstanding_ios_L21_6(self) ==
+    /\ pc[self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L21_6"
     /\ wk["admin_q_timeout_work"].run = "none"
-    /\ LET wk_ioerr_work_56 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
-       (pc' = [pc EXCEPT ![self] = "ioerr_work_57"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ioerr_work_56 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+    /\ LET wk_ioerr_work___nvme_fc_abort_outstanding_ios_L21_6 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
+       (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L23_3"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               wk' = wk_ioerr_work___nvme_fc_abort_outstanding_ios_L21_6 /\ UNCHANGED <<g, rq, flw,
+               lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:390:12  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
-ioerr_work_57(self) ==
-    /\ pc[self] = "ioerr_work_57"
+ioerr_work___nvme_fc_abort_outstanding_ios_L23_3(self) ==
+    /\ pc[self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L23_3"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_58"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_69"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_op_L1_3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L23_4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:304:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-ioerr_work_58(self) ==
-    /\ pc[self] = "ioerr_work_58"
+ioerr_work___nvme_fc_abort_op_L1_3(self) ==
+    /\ pc[self] = "ioerr_work___nvme_fc_abort_op_L1_3"
     /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_ioerr_work_58 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       LET rq_ioerr_work_59 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ABORTED"] IN
+    /\ LET lk_ioerr_work___nvme_fc_abort_op_L1_3 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET rq_ioerr_work___nvme_fc_abort_op_L2_5 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ABORTED"] IN
        IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-           THEN LET rq_ioerr_work_62 == [rq_ioerr_work_59 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
-           LET lk_ioerr_work_66 == [lk_ioerr_work_58 EXCEPT !["ctrl_lock"] = "none"] IN
+           THEN LET rq_ioerr_work___nvme_fc_abort_op_L4_3 == [rq_ioerr_work___nvme_fc_abort_op_L2_5 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
+           LET lk_ioerr_work___nvme_fc_abort_op_L9_3 == [lk_ioerr_work___nvme_fc_abort_op_L1_3 EXCEPT !["ctrl_lock"] = "none"] IN
            IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_69"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_ioerr_work_62 /\ lk' = lk_ioerr_work_66 /\ UNCHANGED <<g, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_68"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_ioerr_work_62 /\ lk' = lk_ioerr_work_66 /\ UNCHANGED <<g, wk, flw, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L23_4"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       rq' = rq_ioerr_work___nvme_fc_abort_op_L4_3 /\
+                       lk' = lk_ioerr_work___nvme_fc_abort_op_L9_3 /\ UNCHANGED <<g, wk, flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_op_L13_3"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       rq' = rq_ioerr_work___nvme_fc_abort_op_L4_3 /\
+                       lk' = lk_ioerr_work___nvme_fc_abort_op_L9_3 /\ UNCHANGED <<g, wk, flw, ev>>)
            ELSE IF g.FCCTRL_TERMIO
-               THEN LET rq_ioerr_work_64 == [rq_ioerr_work_59 EXCEPT !["admin_rq"].termio = TRUE] IN
-               LET g_ioerr_work_65 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
-               LET lk_ioerr_work_66 == [lk_ioerr_work_58 EXCEPT !["ctrl_lock"] = "none"] IN
+               THEN LET rq_ioerr_work___nvme_fc_abort_op_L6_3 == [rq_ioerr_work___nvme_fc_abort_op_L2_5 EXCEPT !["admin_rq"].termio = TRUE] IN
+               LET g_ioerr_work___nvme_fc_abort_op_L7_3 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
+               LET lk_ioerr_work___nvme_fc_abort_op_L9_3 == [lk_ioerr_work___nvme_fc_abort_op_L1_3 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_69"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_65 /\ rq' = rq_ioerr_work_64 /\ lk' = lk_ioerr_work_66 /\ UNCHANGED <<wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_68"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_65 /\ rq' = rq_ioerr_work_64 /\ lk' = lk_ioerr_work_66 /\ UNCHANGED <<wk, flw, ev>>)
-               ELSE LET lk_ioerr_work_66 == [lk_ioerr_work_58 EXCEPT !["ctrl_lock"] = "none"] IN
+                   THEN (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L23_4"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           g' = g_ioerr_work___nvme_fc_abort_op_L7_3 /\
+                           rq' = rq_ioerr_work___nvme_fc_abort_op_L6_3 /\
+                           lk' = lk_ioerr_work___nvme_fc_abort_op_L9_3 /\ UNCHANGED <<wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_op_L13_3"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           g' = g_ioerr_work___nvme_fc_abort_op_L7_3 /\
+                           rq' = rq_ioerr_work___nvme_fc_abort_op_L6_3 /\
+                           lk' = lk_ioerr_work___nvme_fc_abort_op_L9_3 /\ UNCHANGED <<wk, flw, ev>>)
+               ELSE LET lk_ioerr_work___nvme_fc_abort_op_L9_3 == [lk_ioerr_work___nvme_fc_abort_op_L1_3 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_69"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_ioerr_work_59 /\ lk' = lk_ioerr_work_66 /\ UNCHANGED <<g, wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_68"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_ioerr_work_59 /\ lk' = lk_ioerr_work_66 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L23_4"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           rq' = rq_ioerr_work___nvme_fc_abort_op_L2_5 /\
+                           lk' = lk_ioerr_work___nvme_fc_abort_op_L9_3 /\ UNCHANGED <<g, wk, flw,
+                           ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_op_L13_3"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           rq' = rq_ioerr_work___nvme_fc_abort_op_L2_5 /\
+                           lk' = lk_ioerr_work___nvme_fc_abort_op_L9_3 /\ UNCHANGED <<g, wk, flw,
+                           ev>>)
 
 \* specs/nvme-fc/upstream.stm:316:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
-ioerr_work_68(self) ==
-    /\ pc[self] = "ioerr_work_68"
-    /\ LET rq_ioerr_work_68 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "ioerr_work_69"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_ioerr_work_68 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+ioerr_work___nvme_fc_abort_op_L13_3(self) ==
+    /\ pc[self] = "ioerr_work___nvme_fc_abort_op_L13_3"
+    /\ LET rq_ioerr_work___nvme_fc_abort_op_L13_3 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L23_4"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_ioerr_work___nvme_fc_abort_op_L13_3 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:390:12  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
-ioerr_work_69(self) ==
-    /\ pc[self] = "ioerr_work_69"
+ioerr_work___nvme_fc_abort_outstanding_ios_L23_4(self) ==
+    /\ pc[self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L23_4"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_82"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_81"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_op_L1_4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_blk_mq_tagset_wait_completed_request_L2_3"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_blk_mq_tagset_wait_completed_request_L0_2"]] /\
+                   UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:304:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-ioerr_work_70(self) ==
-    /\ pc[self] = "ioerr_work_70"
+ioerr_work___nvme_fc_abort_op_L1_4(self) ==
+    /\ pc[self] = "ioerr_work___nvme_fc_abort_op_L1_4"
     /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_ioerr_work_70 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       LET rq_ioerr_work_71 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_ABORTED"] IN
+    /\ LET lk_ioerr_work___nvme_fc_abort_op_L1_4 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET rq_ioerr_work___nvme_fc_abort_op_L2_7 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_ABORTED"] IN
        IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-           THEN LET rq_ioerr_work_74 == [rq_ioerr_work_71 EXCEPT !["user_rq"].op = rq["user_rq"].op] IN
-           LET lk_ioerr_work_78 == [lk_ioerr_work_70 EXCEPT !["ctrl_lock"] = "none"] IN
+           THEN LET rq_ioerr_work___nvme_fc_abort_op_L4_4 == [rq_ioerr_work___nvme_fc_abort_op_L2_7 EXCEPT !["user_rq"].op = rq["user_rq"].op] IN
+           LET lk_ioerr_work___nvme_fc_abort_op_L9_4 == [lk_ioerr_work___nvme_fc_abort_op_L1_4 EXCEPT !["ctrl_lock"] = "none"] IN
            IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_82"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_81"]] /\ rq' = rq_ioerr_work_74 /\ lk' = lk_ioerr_work_78 /\ UNCHANGED <<g, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_80"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_ioerr_work_74 /\ lk' = lk_ioerr_work_78 /\ UNCHANGED <<g, wk, flw, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_blk_mq_tagset_wait_completed_request_L2_3"] /\
+                       lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_blk_mq_tagset_wait_completed_request_L0_2"]] /\
+                       rq' = rq_ioerr_work___nvme_fc_abort_op_L4_4 /\
+                       lk' = lk_ioerr_work___nvme_fc_abort_op_L9_4 /\ UNCHANGED <<g, wk, flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_op_L13_4"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       rq' = rq_ioerr_work___nvme_fc_abort_op_L4_4 /\
+                       lk' = lk_ioerr_work___nvme_fc_abort_op_L9_4 /\ UNCHANGED <<g, wk, flw, ev>>)
            ELSE IF g.FCCTRL_TERMIO
-               THEN LET rq_ioerr_work_76 == [rq_ioerr_work_71 EXCEPT !["user_rq"].termio = TRUE] IN
-               LET g_ioerr_work_77 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
-               LET lk_ioerr_work_78 == [lk_ioerr_work_70 EXCEPT !["ctrl_lock"] = "none"] IN
+               THEN LET rq_ioerr_work___nvme_fc_abort_op_L6_4 == [rq_ioerr_work___nvme_fc_abort_op_L2_7 EXCEPT !["user_rq"].termio = TRUE] IN
+               LET g_ioerr_work___nvme_fc_abort_op_L7_4 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
+               LET lk_ioerr_work___nvme_fc_abort_op_L9_4 == [lk_ioerr_work___nvme_fc_abort_op_L1_4 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_82"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_81"]] /\ g' = g_ioerr_work_77 /\ rq' = rq_ioerr_work_76 /\ lk' = lk_ioerr_work_78 /\ UNCHANGED <<wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_80"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_77 /\ rq' = rq_ioerr_work_76 /\ lk' = lk_ioerr_work_78 /\ UNCHANGED <<wk, flw, ev>>)
-               ELSE LET lk_ioerr_work_78 == [lk_ioerr_work_70 EXCEPT !["ctrl_lock"] = "none"] IN
+                   THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_blk_mq_tagset_wait_completed_request_L2_3"] /\
+                           lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_blk_mq_tagset_wait_completed_request_L0_2"]] /\
+                           g' = g_ioerr_work___nvme_fc_abort_op_L7_4 /\
+                           rq' = rq_ioerr_work___nvme_fc_abort_op_L6_4 /\
+                           lk' = lk_ioerr_work___nvme_fc_abort_op_L9_4 /\ UNCHANGED <<wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_op_L13_4"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           g' = g_ioerr_work___nvme_fc_abort_op_L7_4 /\
+                           rq' = rq_ioerr_work___nvme_fc_abort_op_L6_4 /\
+                           lk' = lk_ioerr_work___nvme_fc_abort_op_L9_4 /\ UNCHANGED <<wk, flw, ev>>)
+               ELSE LET lk_ioerr_work___nvme_fc_abort_op_L9_4 == [lk_ioerr_work___nvme_fc_abort_op_L1_4 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_82"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_81"]] /\ rq' = rq_ioerr_work_71 /\ lk' = lk_ioerr_work_78 /\ UNCHANGED <<g, wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_80"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_ioerr_work_71 /\ lk' = lk_ioerr_work_78 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_blk_mq_tagset_wait_completed_request_L2_3"] /\
+                           lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_blk_mq_tagset_wait_completed_request_L0_2"]] /\
+                           rq' = rq_ioerr_work___nvme_fc_abort_op_L2_7 /\
+                           lk' = lk_ioerr_work___nvme_fc_abort_op_L9_4 /\ UNCHANGED <<g, wk, flw,
+                           ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_op_L13_4"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           rq' = rq_ioerr_work___nvme_fc_abort_op_L2_7 /\
+                           lk' = lk_ioerr_work___nvme_fc_abort_op_L9_4 /\ UNCHANGED <<g, wk, flw,
+                           ev>>)
 
 \* specs/nvme-fc/upstream.stm:316:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
-ioerr_work_80(self) ==
-    /\ pc[self] = "ioerr_work_80"
-    /\ LET rq_ioerr_work_80 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "ioerr_work_82"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_81"]] /\ rq' = rq_ioerr_work_80 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+ioerr_work___nvme_fc_abort_op_L13_4(self) ==
+    /\ pc[self] = "ioerr_work___nvme_fc_abort_op_L13_4"
+    /\ LET rq_ioerr_work___nvme_fc_abort_op_L13_4 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "ioerr_work_blk_mq_tagset_wait_completed_request_L2_3"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_blk_mq_tagset_wait_completed_request_L0_2"]] /\
+               rq' = rq_ioerr_work___nvme_fc_abort_op_L13_4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:404:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
-ioerr_work_82(self) ==
-    /\ pc[self] = "ioerr_work_82"
+ioerr_work_blk_mq_tagset_wait_completed_request_L2_3(self) ==
+    /\ pc[self] = "ioerr_work_blk_mq_tagset_wait_completed_request_L2_3"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
-    /\ (pc' = [pc EXCEPT ![self] = "ioerr_work_83"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ (pc' = [pc EXCEPT ![self] = "ioerr_work_blk_mq_tagset_wait_completed_request_L2_4"] /\
+            lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:404:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
-ioerr_work_83(self) ==
-    /\ pc[self] = "ioerr_work_83"
+ioerr_work_blk_mq_tagset_wait_completed_request_L2_4(self) ==
+    /\ pc[self] = "ioerr_work_blk_mq_tagset_wait_completed_request_L2_4"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
-    /\ (pc' = [pc EXCEPT ![self] = "ioerr_work_84"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ (pc' = [pc EXCEPT ![self] = "ioerr_work_nvme_fc_delete_association_L10"] /\
+            lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:541:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association: spin_lock(ctrl_lock)
-ioerr_work_84(self) ==
-    /\ pc[self] = "ioerr_work_84"
+ioerr_work_nvme_fc_delete_association_L10(self) ==
+    /\ pc[self] = "ioerr_work_nvme_fc_delete_association_L10"
     /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_ioerr_work_84 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       (pc' = [pc EXCEPT ![self] = "ioerr_work_85"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_ioerr_work_84 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+    /\ LET lk_ioerr_work_nvme_fc_delete_association_L10 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       (pc' = [pc EXCEPT ![self] = "ioerr_work_nvme_fc_delete_association_L11"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               lk' = lk_ioerr_work_nvme_fc_delete_association_L10 /\ UNCHANGED <<g, rq, wk, flw,
+               ev>>)
 
 \* specs/nvme-fc/upstream.stm:542:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) begins
-ioerr_work_85(self) ==
-    /\ pc[self] = "ioerr_work_85"
-    /\ LET lk_ioerr_work_85 == [lk EXCEPT !["ctrl_lock"] = IF ~((g.iocnt = 0)) THEN "none" ELSE @] IN
+ioerr_work_nvme_fc_delete_association_L11(self) ==
+    /\ pc[self] = "ioerr_work_nvme_fc_delete_association_L11"
+    /\ LET lk_ioerr_work_nvme_fc_delete_association_L11 == [lk EXCEPT !["ctrl_lock"] = IF ~((g.iocnt = 0)) THEN "none" ELSE @] IN
        IF ~((g.iocnt = 0))
-           THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_87"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_ioerr_work_85 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_88"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_ioerr_work_85 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_nvme_fc_delete_association_L11_3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   lk' = lk_ioerr_work_nvme_fc_delete_association_L11 /\ UNCHANGED <<g, rq, wk, flw,
+                   ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_nvme_fc_delete_association_L12"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   lk' = lk_ioerr_work_nvme_fc_delete_association_L11 /\ UNCHANGED <<g, rq, wk, flw,
+                   ev>>)
 
 \* specs/nvme-fc/upstream.stm:542:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) returns
-ioerr_work_87(self) ==
-    /\ pc[self] = "ioerr_work_87"
+ioerr_work_nvme_fc_delete_association_L11_3(self) ==
+    /\ pc[self] = "ioerr_work_nvme_fc_delete_association_L11_3"
     /\ (g.iocnt = 0) /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_ioerr_work_87 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       (pc' = [pc EXCEPT ![self] = "ioerr_work_88"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_ioerr_work_87 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+    /\ LET lk_ioerr_work_nvme_fc_delete_association_L11_3 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       (pc' = [pc EXCEPT ![self] = "ioerr_work_nvme_fc_delete_association_L12"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               lk' = lk_ioerr_work_nvme_fc_delete_association_L11_3 /\ UNCHANGED <<g, rq, wk, flw,
+               ev>>)
 
 \* specs/nvme-fc/upstream.stm:543:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association: clear_bit(FCCTRL_TERMIO)
-ioerr_work_88(self) ==
-    /\ pc[self] = "ioerr_work_88"
-    /\ LET g_ioerr_work_88 == [g EXCEPT !.FCCTRL_TERMIO = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "ioerr_work_89"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_88 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+ioerr_work_nvme_fc_delete_association_L12(self) ==
+    /\ pc[self] = "ioerr_work_nvme_fc_delete_association_L12"
+    /\ LET g_ioerr_work_nvme_fc_delete_association_L12 == [g EXCEPT !.FCCTRL_TERMIO = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "ioerr_work_nvme_fc_delete_association_L13"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_ioerr_work_nvme_fc_delete_association_L12 /\ UNCHANGED <<rq, wk, flw, lk,
+               ev>>)
 
 \* specs/nvme-fc/upstream.stm:544:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association: spin_unlock(ctrl_lock)
-ioerr_work_89(self) ==
-    /\ pc[self] = "ioerr_work_89"
-    /\ LET lk_ioerr_work_89 == [lk EXCEPT !["ctrl_lock"] = "none"] IN
-       LET g_ioerr_work_90 == [g EXCEPT !.rp_assert = IF @ = "none" /\ ~(~((rq["admin_rq"].lldd # "NONE"))) THEN "ioerr_work_90" ELSE @] IN
-       LET g_ioerr_work_91 == [g_ioerr_work_90 EXCEPT !.rp_assert = IF @ = "none" /\ ~(~((rq["user_rq"].lldd # "NONE"))) THEN "ioerr_work_91" ELSE @] IN
+ioerr_work_nvme_fc_delete_association_L13(self) ==
+    /\ pc[self] = "ioerr_work_nvme_fc_delete_association_L13"
+    /\ LET lk_ioerr_work_nvme_fc_delete_association_L13 == [lk EXCEPT !["ctrl_lock"] = "none"] IN
+       LET g_ioerr_work_nvme_fc_delete_association_L22 == [g EXCEPT !.rp_assert = IF @ = "none" /\
+               ~(~((rq["admin_rq"].lldd # "NONE"))) THEN "ioerr_work_nvme_fc_delete_association_L22" ELSE @] IN
+       LET g_ioerr_work_nvme_fc_delete_association_L22_2 == [g_ioerr_work_nvme_fc_delete_association_L22 EXCEPT !.rp_assert = IF @ = "none" /\
+               ~(~((rq["user_rq"].lldd # "NONE"))) THEN "ioerr_work_nvme_fc_delete_association_L22_2" ELSE @] IN
        IF (B_dispatch_gating > 0)
-           THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_94"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_92"]] /\ g' = g_ioerr_work_91 /\ lk' = lk_ioerr_work_89 /\ UNCHANGED <<rq, wk, flw, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_95"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_92"]] /\ g' = g_ioerr_work_91 /\ lk' = lk_ioerr_work_89 /\ UNCHANGED <<rq, wk, flw, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_nvme_unquiesce_admin_queue_L2_2"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_nvme_fc_term_aen_ops_L0"]] /\
+                   g' = g_ioerr_work_nvme_fc_delete_association_L22_2 /\
+                   lk' = lk_ioerr_work_nvme_fc_delete_association_L13 /\ UNCHANGED <<rq, wk, flw,
+                   ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_nvme_fc_error_recovery_L5"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_nvme_fc_term_aen_ops_L0"]] /\
+                   g' = g_ioerr_work_nvme_fc_delete_association_L22_2 /\
+                   lk' = lk_ioerr_work_nvme_fc_delete_association_L13 /\ UNCHANGED <<rq, wk, flw,
+                   ev>>)
 
 \* specs/nvme-fc/upstream.stm:421:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
-ioerr_work_94(self) ==
-    /\ pc[self] = "ioerr_work_94"
-    /\ LET g_ioerr_work_94 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "ioerr_work_95"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_94 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+ioerr_work_nvme_unquiesce_admin_queue_L2_2(self) ==
+    /\ pc[self] = "ioerr_work_nvme_unquiesce_admin_queue_L2_2"
+    /\ LET g_ioerr_work_nvme_unquiesce_admin_queue_L2_2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "ioerr_work_nvme_fc_error_recovery_L5"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_ioerr_work_nvme_unquiesce_admin_queue_L2_2 /\ UNCHANGED <<rq, wk, flw, lk,
+               ev>>)
 
 \* specs/nvme-fc/v3.stm:38:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery: nvme_change_ctrl_state(CONNECTING)
-ioerr_work_95(self) ==
-    /\ pc[self] = "ioerr_work_95"
-    /\ LET g_ioerr_work_95 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
+ioerr_work_nvme_fc_error_recovery_L5(self) ==
+    /\ pc[self] = "ioerr_work_nvme_fc_error_recovery_L5"
+    /\ LET g_ioerr_work_nvme_fc_error_recovery_L5 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["CONNECTING"]))
-           THEN LET wk_ret_20 == [wk EXCEPT !["ioerr_work"].run = "none"] IN
-           LET flw_ret_20 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_95 /\ wk' = wk_ret_20 /\ flw' = flw_ret_20 /\ UNCHANGED <<rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_97"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_95 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN LET wk_ret_1 == [wk EXCEPT !["ioerr_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_ioerr_work_nvme_fc_error_recovery_L5 /\ wk' = wk_ret_1 /\
+                   flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_nvme_fc_error_recovery_L8"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_ioerr_work_nvme_fc_error_recovery_L5 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/v3.stm:41:8  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery: if rport_state == FC_OBJSTATE_ONLINE
-ioerr_work_97(self) ==
-    /\ pc[self] = "ioerr_work_97"
+ioerr_work_nvme_fc_error_recovery_L8(self) ==
+    /\ pc[self] = "ioerr_work_nvme_fc_error_recovery_L8"
     /\ IF (g.rport_state = "FC_OBJSTATE_ONLINE")
-           THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_98"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_99"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_nvme_fc_error_recovery_L9"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_nvme_fc_reconnect_or_delete_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/v3.stm:42:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery: queue_delayed_work(connect_work)
-ioerr_work_98(self) ==
-    /\ pc[self] = "ioerr_work_98"
-    /\ LET wk_ioerr_work_98 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
-       LET wk_ret_21 == [wk_ioerr_work_98 EXCEPT !["ioerr_work"].run = "none"] IN
-       LET flw_ret_21 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_21 /\ flw' = flw_ret_21 /\ UNCHANGED <<g, rq, lk, ev>>)
+ioerr_work_nvme_fc_error_recovery_L9(self) ==
+    /\ pc[self] = "ioerr_work_nvme_fc_error_recovery_L9"
+    /\ LET wk_ioerr_work_nvme_fc_error_recovery_L9 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
+       LET wk_ret_1 == [wk_ioerr_work_nvme_fc_error_recovery_L9 EXCEPT !["ioerr_work"].run = "none"] IN
+       LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\
+               flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:242:8  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete: if ctrl.state != CONNECTING
-ioerr_work_99(self) ==
-    /\ pc[self] = "ioerr_work_99"
+ioerr_work_nvme_fc_reconnect_or_delete_L1(self) ==
+    /\ pc[self] = "ioerr_work_nvme_fc_reconnect_or_delete_L1"
     /\ IF (g.ctrl # "CONNECTING")
-           THEN LET wk_ret_22 == [wk EXCEPT !["ioerr_work"].run = "none"] IN
-           LET flw_ret_22 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_22 /\ flw' = flw_ret_22 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_100"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN LET wk_ret_1 == [wk EXCEPT !["ioerr_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_nvme_fc_reconnect_or_delete_L4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:245:8  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete: if nr_reconnects <= reconnects
-ioerr_work_100(self) ==
-    /\ pc[self] = "ioerr_work_100"
+ioerr_work_nvme_fc_reconnect_or_delete_L4(self) ==
+    /\ pc[self] = "ioerr_work_nvme_fc_reconnect_or_delete_L4"
     /\ IF (g.nr_reconnects <= B_reconnects)
-           THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_101"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_102"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_nvme_fc_reconnect_or_delete_L5"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_nvme_delete_ctrl_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:246:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete: queue_delayed_work(connect_work)
-ioerr_work_101(self) ==
-    /\ pc[self] = "ioerr_work_101"
-    /\ LET wk_ioerr_work_101 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
-       LET wk_ret_23 == [wk_ioerr_work_101 EXCEPT !["ioerr_work"].run = "none"] IN
-       LET flw_ret_23 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_23 /\ flw' = flw_ret_23 /\ UNCHANGED <<g, rq, lk, ev>>)
+ioerr_work_nvme_fc_reconnect_or_delete_L5(self) ==
+    /\ pc[self] = "ioerr_work_nvme_fc_reconnect_or_delete_L5"
+    /\ LET wk_ioerr_work_nvme_fc_reconnect_or_delete_L5 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
+       LET wk_ret_1 == [wk_ioerr_work_nvme_fc_reconnect_or_delete_L5 EXCEPT !["ioerr_work"].run = "none"] IN
+       LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\
+               flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:589:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
-ioerr_work_102(self) ==
-    /\ pc[self] = "ioerr_work_102"
-    /\ LET g_ioerr_work_102 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
+ioerr_work_nvme_delete_ctrl_L1(self) ==
+    /\ pc[self] = "ioerr_work_nvme_delete_ctrl_L1"
+    /\ LET g_ioerr_work_nvme_delete_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["DELETING"]))
-           THEN LET wk_ret_24 == [wk EXCEPT !["ioerr_work"].run = "none"] IN
-           LET flw_ret_24 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_102 /\ wk' = wk_ret_24 /\ flw' = flw_ret_24 /\ UNCHANGED <<rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_104"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_102 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN LET wk_ret_1 == [wk EXCEPT !["ioerr_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_ioerr_work_nvme_delete_ctrl_L1 /\ wk' = wk_ret_1 /\ flw' = flw_ret_1 /\
+                   UNCHANGED <<rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_nvme_delete_ctrl_L4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_nvme_delete_ctrl_L1 /\
+                   UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:592:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
-ioerr_work_104(self) ==
-    /\ pc[self] = "ioerr_work_104"
-    /\ LET wk_ioerr_work_104 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
+ioerr_work_nvme_delete_ctrl_L4(self) ==
+    /\ pc[self] = "ioerr_work_nvme_delete_ctrl_L4"
+    /\ LET wk_ioerr_work_nvme_delete_ctrl_L4 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
        IF ~((~wk["delete_work"].pend /\ wk["delete_work"].dis = {}))
-           THEN LET wk_ret_25 == [wk_ioerr_work_104 EXCEPT !["ioerr_work"].run = "none"] IN
-           LET flw_ret_25 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_25 /\ flw' = flw_ret_25 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE LET wk_ret_26 == [wk_ioerr_work_104 EXCEPT !["ioerr_work"].run = "none"] IN
-           LET flw_ret_26 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_26 /\ flw' = flw_ret_26 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN LET wk_ret_1 == [wk_ioerr_work_nvme_delete_ctrl_L4 EXCEPT !["ioerr_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE LET wk_ret_2 == [wk_ioerr_work_nvme_delete_ctrl_L4 EXCEPT !["ioerr_work"].run = "none"] IN
+           LET flw_ret_2 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   wk' = wk_ret_2 /\ flw' = flw_ret_2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- reset_work: work item on nvme_reset_wq (nvme_fc_reset_ctrl_work)
 \* specs/nvme-fc/upstream.stm:532:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: test_and_clear_bit(ASSOC_ACTIVE)
-reset_work_1(self) ==
-    /\ pc[self] = "reset_work_1"
-    /\ LET g_reset_work_1 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
+reset_work_nvme_fc_delete_association_L1(self) ==
+    /\ pc[self] = "reset_work_nvme_fc_delete_association_L1"
+    /\ LET g_reset_work_nvme_fc_delete_association_L1 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
        IF ~(g.ASSOC_ACTIVE)
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_54"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_3"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_reset_ctrl_work_L3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_reset_work_nvme_fc_delete_association_L1 /\ UNCHANGED <<rq, wk, flw, lk,
+                   ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_delete_association_L4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_reset_work_nvme_fc_delete_association_L1 /\ UNCHANGED <<rq, wk, flw, lk,
+                   ev>>)
 
 \* specs/nvme-fc/upstream.stm:535:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-reset_work_3(self) ==
-    /\ pc[self] = "reset_work_3"
+reset_work_nvme_fc_delete_association_L4(self) ==
+    /\ pc[self] = "reset_work_nvme_fc_delete_association_L4"
     /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_reset_work_3 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       LET g_reset_work_4 == [g EXCEPT !.FCCTRL_TERMIO = TRUE] IN
-       LET g_reset_work_5 == [g_reset_work_4 EXCEPT !.iocnt = 0] IN
-       LET lk_reset_work_6 == [lk_reset_work_3 EXCEPT !["ctrl_lock"] = "none"] IN
+    /\ LET lk_reset_work_nvme_fc_delete_association_L4 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET g_reset_work_nvme_fc_delete_association_L5 == [g EXCEPT !.FCCTRL_TERMIO = TRUE] IN
+       LET g_reset_work_nvme_fc_delete_association_L6 == [g_reset_work_nvme_fc_delete_association_L5 EXCEPT !.iocnt = 0] IN
+       LET lk_reset_work_nvme_fc_delete_association_L7 == [lk_reset_work_nvme_fc_delete_association_L4 EXCEPT !["ctrl_lock"] = "none"] IN
        IF (B_dispatch_gating > 0)
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_8"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_5 /\ lk' = lk_reset_work_6 /\ UNCHANGED <<rq, wk, flw, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work___nvme_fc_abort_outstanding_ios_L5"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_reset_work_nvme_fc_delete_association_L6 /\
+                   lk' = lk_reset_work_nvme_fc_delete_association_L7 /\ UNCHANGED <<rq, wk, flw,
+                   ev>>)
            ELSE IF (B_dispatch_gating > 0)
-               THEN (pc' = [pc EXCEPT ![self] = "reset_work_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_5 /\ lk' = lk_reset_work_6 /\ UNCHANGED <<rq, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "reset_work_13"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_12"]] /\ g' = g_reset_work_5 /\ lk' = lk_reset_work_6 /\ UNCHANGED <<rq, wk, flw, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "reset_work_nvme_quiesce_admin_queue_L2"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       g' = g_reset_work_nvme_fc_delete_association_L6 /\
+                       lk' = lk_reset_work_nvme_fc_delete_association_L7 /\ UNCHANGED <<rq, wk, flw,
+                       ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "reset_work___nvme_fc_abort_outstanding_ios_L21"] /\
+                       lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_nvme_quiesce_admin_queue_L4"]] /\
+                       g' = g_reset_work_nvme_fc_delete_association_L6 /\
+                       lk' = lk_reset_work_nvme_fc_delete_association_L7 /\ UNCHANGED <<rq, wk, flw,
+                       ev>>)
 
 \* specs/nvme-fc/upstream.stm:372:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
-reset_work_8(self) ==
-    /\ pc[self] = "reset_work_8"
-    /\ LET g_reset_work_8 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
+reset_work___nvme_fc_abort_outstanding_ios_L5(self) ==
+    /\ pc[self] = "reset_work___nvme_fc_abort_outstanding_ios_L5"
+    /\ LET g_reset_work___nvme_fc_abort_outstanding_ios_L5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
        IF (B_dispatch_gating > 0)
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_8 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_13"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_12"]] /\ g' = g_reset_work_8 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_nvme_quiesce_admin_queue_L2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_reset_work___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq, wk, flw,
+                   lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work___nvme_fc_abort_outstanding_ios_L21"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_nvme_quiesce_admin_queue_L4"]] /\
+                   g' = g_reset_work___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq, wk, flw,
+                   lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:413:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
-reset_work_10(self) ==
-    /\ pc[self] = "reset_work_10"
-    /\ LET g_reset_work_10 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_13"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_11"]] /\ g' = g_reset_work_10 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+reset_work_nvme_quiesce_admin_queue_L2(self) ==
+    /\ pc[self] = "reset_work_nvme_quiesce_admin_queue_L2"
+    /\ LET g_reset_work_nvme_quiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work___nvme_fc_abort_outstanding_ios_L21"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_nvme_quiesce_admin_queue_L2_2"]] /\
+               g' = g_reset_work_nvme_quiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:388:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
-reset_work_13(self) ==
-    /\ pc[self] = "reset_work_13"
-    /\ LET wk_reset_work_13 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
-       LET flw_reset_work_13 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       LET g_reset_work_13 == [g EXCEPT !.admin_q_timer_off = TRUE] IN
+reset_work___nvme_fc_abort_outstanding_ios_L21(self) ==
+    /\ pc[self] = "reset_work___nvme_fc_abort_outstanding_ios_L21"
+    /\ LET wk_reset_work___nvme_fc_abort_outstanding_ios_L21 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
+            !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
+       LET flw_reset_work___nvme_fc_abort_outstanding_ios_L21 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\
+               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       LET g_reset_work___nvme_fc_abort_outstanding_ios_L21 == [g EXCEPT !.admin_q_timer_off = TRUE] IN
        IF (wk["admin_q_timeout_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_15"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_13 /\ wk' = wk_reset_work_13 /\ flw' = flw_reset_work_13 /\ UNCHANGED <<rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_16"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_13 /\ wk' = wk_reset_work_13 /\ flw' = flw_reset_work_13 /\ UNCHANGED <<rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work___nvme_fc_abort_outstanding_ios_L21_3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_reset_work___nvme_fc_abort_outstanding_ios_L21 /\
+                   wk' = wk_reset_work___nvme_fc_abort_outstanding_ios_L21 /\
+                   flw' = flw_reset_work___nvme_fc_abort_outstanding_ios_L21 /\ UNCHANGED <<rq, lk,
+                   ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work___nvme_fc_abort_outstanding_ios_L23"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_reset_work___nvme_fc_abort_outstanding_ios_L21 /\
+                   wk' = wk_reset_work___nvme_fc_abort_outstanding_ios_L21 /\
+                   flw' = flw_reset_work___nvme_fc_abort_outstanding_ios_L21 /\ UNCHANGED <<rq, lk,
+                   ev>>)
 
 \* specs/nvme-fc/upstream.stm:388:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
-reset_work_15(self) ==
-    /\ pc[self] = "reset_work_15"
+reset_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
+    /\ pc[self] = "reset_work___nvme_fc_abort_outstanding_ios_L21_3"
     /\ wk["admin_q_timeout_work"].run = "none"
-    /\ LET wk_reset_work_15 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_16"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_reset_work_15 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+    /\ LET wk_reset_work___nvme_fc_abort_outstanding_ios_L21_3 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work___nvme_fc_abort_outstanding_ios_L23"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               wk' = wk_reset_work___nvme_fc_abort_outstanding_ios_L21_3 /\ UNCHANGED <<g, rq, flw,
+               lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:390:12  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
-reset_work_16(self) ==
-    /\ pc[self] = "reset_work_16"
+reset_work___nvme_fc_abort_outstanding_ios_L23(self) ==
+    /\ pc[self] = "reset_work___nvme_fc_abort_outstanding_ios_L23"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_17"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_28"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work___nvme_fc_abort_op_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work___nvme_fc_abort_outstanding_ios_L23_2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:304:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-reset_work_17(self) ==
-    /\ pc[self] = "reset_work_17"
+reset_work___nvme_fc_abort_op_L1(self) ==
+    /\ pc[self] = "reset_work___nvme_fc_abort_op_L1"
     /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_reset_work_17 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       LET rq_reset_work_18 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ABORTED"] IN
+    /\ LET lk_reset_work___nvme_fc_abort_op_L1 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET rq_reset_work___nvme_fc_abort_op_L2 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ABORTED"] IN
        IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-           THEN LET rq_reset_work_21 == [rq_reset_work_18 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
-           LET lk_reset_work_25 == [lk_reset_work_17 EXCEPT !["ctrl_lock"] = "none"] IN
+           THEN LET rq_reset_work___nvme_fc_abort_op_L4 == [rq_reset_work___nvme_fc_abort_op_L2 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
+           LET lk_reset_work___nvme_fc_abort_op_L9 == [lk_reset_work___nvme_fc_abort_op_L1 EXCEPT !["ctrl_lock"] = "none"] IN
            IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "reset_work_28"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_21 /\ lk' = lk_reset_work_25 /\ UNCHANGED <<g, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "reset_work_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_21 /\ lk' = lk_reset_work_25 /\ UNCHANGED <<g, wk, flw, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "reset_work___nvme_fc_abort_outstanding_ios_L23_2"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       rq' = rq_reset_work___nvme_fc_abort_op_L4 /\
+                       lk' = lk_reset_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk, flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "reset_work___nvme_fc_abort_op_L13"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       rq' = rq_reset_work___nvme_fc_abort_op_L4 /\
+                       lk' = lk_reset_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk, flw, ev>>)
            ELSE IF g.FCCTRL_TERMIO
-               THEN LET rq_reset_work_23 == [rq_reset_work_18 EXCEPT !["admin_rq"].termio = TRUE] IN
-               LET g_reset_work_24 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
-               LET lk_reset_work_25 == [lk_reset_work_17 EXCEPT !["ctrl_lock"] = "none"] IN
+               THEN LET rq_reset_work___nvme_fc_abort_op_L6 == [rq_reset_work___nvme_fc_abort_op_L2 EXCEPT !["admin_rq"].termio = TRUE] IN
+               LET g_reset_work___nvme_fc_abort_op_L7 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
+               LET lk_reset_work___nvme_fc_abort_op_L9 == [lk_reset_work___nvme_fc_abort_op_L1 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "reset_work_28"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_24 /\ rq' = rq_reset_work_23 /\ lk' = lk_reset_work_25 /\ UNCHANGED <<wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "reset_work_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_24 /\ rq' = rq_reset_work_23 /\ lk' = lk_reset_work_25 /\ UNCHANGED <<wk, flw, ev>>)
-               ELSE LET lk_reset_work_25 == [lk_reset_work_17 EXCEPT !["ctrl_lock"] = "none"] IN
+                   THEN (pc' = [pc EXCEPT ![self] = "reset_work___nvme_fc_abort_outstanding_ios_L23_2"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           g' = g_reset_work___nvme_fc_abort_op_L7 /\
+                           rq' = rq_reset_work___nvme_fc_abort_op_L6 /\
+                           lk' = lk_reset_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "reset_work___nvme_fc_abort_op_L13"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           g' = g_reset_work___nvme_fc_abort_op_L7 /\
+                           rq' = rq_reset_work___nvme_fc_abort_op_L6 /\
+                           lk' = lk_reset_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<wk, flw, ev>>)
+               ELSE LET lk_reset_work___nvme_fc_abort_op_L9 == [lk_reset_work___nvme_fc_abort_op_L1 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "reset_work_28"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_18 /\ lk' = lk_reset_work_25 /\ UNCHANGED <<g, wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "reset_work_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_18 /\ lk' = lk_reset_work_25 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "reset_work___nvme_fc_abort_outstanding_ios_L23_2"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           rq' = rq_reset_work___nvme_fc_abort_op_L2 /\
+                           lk' = lk_reset_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk, flw,
+                           ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "reset_work___nvme_fc_abort_op_L13"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           rq' = rq_reset_work___nvme_fc_abort_op_L2 /\
+                           lk' = lk_reset_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk, flw,
+                           ev>>)
 
 \* specs/nvme-fc/upstream.stm:316:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
-reset_work_27(self) ==
-    /\ pc[self] = "reset_work_27"
-    /\ LET rq_reset_work_27 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_28"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_27 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+reset_work___nvme_fc_abort_op_L13(self) ==
+    /\ pc[self] = "reset_work___nvme_fc_abort_op_L13"
+    /\ LET rq_reset_work___nvme_fc_abort_op_L13 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work___nvme_fc_abort_outstanding_ios_L23_2"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work___nvme_fc_abort_op_L13 /\
+               UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:390:12  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
-reset_work_28(self) ==
-    /\ pc[self] = "reset_work_28"
+reset_work___nvme_fc_abort_outstanding_ios_L23_2(self) ==
+    /\ pc[self] = "reset_work___nvme_fc_abort_outstanding_ios_L23_2"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_29"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_41"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_40"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work___nvme_fc_abort_op_L1_2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_blk_mq_tagset_wait_completed_request_L2"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0"]] /\
+                   UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:304:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-reset_work_29(self) ==
-    /\ pc[self] = "reset_work_29"
+reset_work___nvme_fc_abort_op_L1_2(self) ==
+    /\ pc[self] = "reset_work___nvme_fc_abort_op_L1_2"
     /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_reset_work_29 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       LET rq_reset_work_30 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_ABORTED"] IN
+    /\ LET lk_reset_work___nvme_fc_abort_op_L1_2 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET rq_reset_work___nvme_fc_abort_op_L2_3 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_ABORTED"] IN
        IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-           THEN LET rq_reset_work_33 == [rq_reset_work_30 EXCEPT !["user_rq"].op = rq["user_rq"].op] IN
-           LET lk_reset_work_37 == [lk_reset_work_29 EXCEPT !["ctrl_lock"] = "none"] IN
+           THEN LET rq_reset_work___nvme_fc_abort_op_L4_2 == [rq_reset_work___nvme_fc_abort_op_L2_3 EXCEPT !["user_rq"].op = rq["user_rq"].op] IN
+           LET lk_reset_work___nvme_fc_abort_op_L9_2 == [lk_reset_work___nvme_fc_abort_op_L1_2 EXCEPT !["ctrl_lock"] = "none"] IN
            IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "reset_work_41"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_40"]] /\ rq' = rq_reset_work_33 /\ lk' = lk_reset_work_37 /\ UNCHANGED <<g, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "reset_work_39"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_33 /\ lk' = lk_reset_work_37 /\ UNCHANGED <<g, wk, flw, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "reset_work_blk_mq_tagset_wait_completed_request_L2"] /\
+                       lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0"]] /\
+                       rq' = rq_reset_work___nvme_fc_abort_op_L4_2 /\
+                       lk' = lk_reset_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk, flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "reset_work___nvme_fc_abort_op_L13_2"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       rq' = rq_reset_work___nvme_fc_abort_op_L4_2 /\
+                       lk' = lk_reset_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk, flw, ev>>)
            ELSE IF g.FCCTRL_TERMIO
-               THEN LET rq_reset_work_35 == [rq_reset_work_30 EXCEPT !["user_rq"].termio = TRUE] IN
-               LET g_reset_work_36 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
-               LET lk_reset_work_37 == [lk_reset_work_29 EXCEPT !["ctrl_lock"] = "none"] IN
+               THEN LET rq_reset_work___nvme_fc_abort_op_L6_2 == [rq_reset_work___nvme_fc_abort_op_L2_3 EXCEPT !["user_rq"].termio = TRUE] IN
+               LET g_reset_work___nvme_fc_abort_op_L7_2 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
+               LET lk_reset_work___nvme_fc_abort_op_L9_2 == [lk_reset_work___nvme_fc_abort_op_L1_2 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "reset_work_41"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_40"]] /\ g' = g_reset_work_36 /\ rq' = rq_reset_work_35 /\ lk' = lk_reset_work_37 /\ UNCHANGED <<wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "reset_work_39"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_36 /\ rq' = rq_reset_work_35 /\ lk' = lk_reset_work_37 /\ UNCHANGED <<wk, flw, ev>>)
-               ELSE LET lk_reset_work_37 == [lk_reset_work_29 EXCEPT !["ctrl_lock"] = "none"] IN
+                   THEN (pc' = [pc EXCEPT ![self] = "reset_work_blk_mq_tagset_wait_completed_request_L2"] /\
+                           lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0"]] /\
+                           g' = g_reset_work___nvme_fc_abort_op_L7_2 /\
+                           rq' = rq_reset_work___nvme_fc_abort_op_L6_2 /\
+                           lk' = lk_reset_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "reset_work___nvme_fc_abort_op_L13_2"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           g' = g_reset_work___nvme_fc_abort_op_L7_2 /\
+                           rq' = rq_reset_work___nvme_fc_abort_op_L6_2 /\
+                           lk' = lk_reset_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<wk, flw, ev>>)
+               ELSE LET lk_reset_work___nvme_fc_abort_op_L9_2 == [lk_reset_work___nvme_fc_abort_op_L1_2 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "reset_work_41"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_40"]] /\ rq' = rq_reset_work_30 /\ lk' = lk_reset_work_37 /\ UNCHANGED <<g, wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "reset_work_39"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_30 /\ lk' = lk_reset_work_37 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "reset_work_blk_mq_tagset_wait_completed_request_L2"] /\
+                           lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0"]] /\
+                           rq' = rq_reset_work___nvme_fc_abort_op_L2_3 /\
+                           lk' = lk_reset_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk, flw,
+                           ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "reset_work___nvme_fc_abort_op_L13_2"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           rq' = rq_reset_work___nvme_fc_abort_op_L2_3 /\
+                           lk' = lk_reset_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk, flw,
+                           ev>>)
 
 \* specs/nvme-fc/upstream.stm:316:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
-reset_work_39(self) ==
-    /\ pc[self] = "reset_work_39"
-    /\ LET rq_reset_work_39 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_41"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_40"]] /\ rq' = rq_reset_work_39 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+reset_work___nvme_fc_abort_op_L13_2(self) ==
+    /\ pc[self] = "reset_work___nvme_fc_abort_op_L13_2"
+    /\ LET rq_reset_work___nvme_fc_abort_op_L13_2 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_blk_mq_tagset_wait_completed_request_L2"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0"]] /\
+               rq' = rq_reset_work___nvme_fc_abort_op_L13_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:404:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
-reset_work_41(self) ==
-    /\ pc[self] = "reset_work_41"
+reset_work_blk_mq_tagset_wait_completed_request_L2(self) ==
+    /\ pc[self] = "reset_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
-    /\ (pc' = [pc EXCEPT ![self] = "reset_work_42"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ (pc' = [pc EXCEPT ![self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
+            lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:404:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
-reset_work_42(self) ==
-    /\ pc[self] = "reset_work_42"
+reset_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
+    /\ pc[self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
-    /\ (pc' = [pc EXCEPT ![self] = "reset_work_43"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_delete_association_L10"] /\
+            lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:541:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: spin_lock(ctrl_lock)
-reset_work_43(self) ==
-    /\ pc[self] = "reset_work_43"
+reset_work_nvme_fc_delete_association_L10(self) ==
+    /\ pc[self] = "reset_work_nvme_fc_delete_association_L10"
     /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_reset_work_43 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_44"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_reset_work_43 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+    /\ LET lk_reset_work_nvme_fc_delete_association_L10 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_delete_association_L11"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               lk' = lk_reset_work_nvme_fc_delete_association_L10 /\ UNCHANGED <<g, rq, wk, flw,
+               ev>>)
 
 \* specs/nvme-fc/upstream.stm:542:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) begins
-reset_work_44(self) ==
-    /\ pc[self] = "reset_work_44"
-    /\ LET lk_reset_work_44 == [lk EXCEPT !["ctrl_lock"] = IF ~((g.iocnt = 0)) THEN "none" ELSE @] IN
+reset_work_nvme_fc_delete_association_L11(self) ==
+    /\ pc[self] = "reset_work_nvme_fc_delete_association_L11"
+    /\ LET lk_reset_work_nvme_fc_delete_association_L11 == [lk EXCEPT !["ctrl_lock"] = IF ~((g.iocnt = 0)) THEN "none" ELSE @] IN
        IF ~((g.iocnt = 0))
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_46"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_reset_work_44 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_47"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_reset_work_44 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_delete_association_L11_3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   lk' = lk_reset_work_nvme_fc_delete_association_L11 /\ UNCHANGED <<g, rq, wk, flw,
+                   ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_delete_association_L12"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   lk' = lk_reset_work_nvme_fc_delete_association_L11 /\ UNCHANGED <<g, rq, wk, flw,
+                   ev>>)
 
 \* specs/nvme-fc/upstream.stm:542:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) returns
-reset_work_46(self) ==
-    /\ pc[self] = "reset_work_46"
+reset_work_nvme_fc_delete_association_L11_3(self) ==
+    /\ pc[self] = "reset_work_nvme_fc_delete_association_L11_3"
     /\ (g.iocnt = 0) /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_reset_work_46 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_47"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_reset_work_46 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+    /\ LET lk_reset_work_nvme_fc_delete_association_L11_3 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_delete_association_L12"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               lk' = lk_reset_work_nvme_fc_delete_association_L11_3 /\ UNCHANGED <<g, rq, wk, flw,
+               ev>>)
 
 \* specs/nvme-fc/upstream.stm:543:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: clear_bit(FCCTRL_TERMIO)
-reset_work_47(self) ==
-    /\ pc[self] = "reset_work_47"
-    /\ LET g_reset_work_47 == [g EXCEPT !.FCCTRL_TERMIO = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_48"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_47 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+reset_work_nvme_fc_delete_association_L12(self) ==
+    /\ pc[self] = "reset_work_nvme_fc_delete_association_L12"
+    /\ LET g_reset_work_nvme_fc_delete_association_L12 == [g EXCEPT !.FCCTRL_TERMIO = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_delete_association_L13"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_reset_work_nvme_fc_delete_association_L12 /\ UNCHANGED <<rq, wk, flw, lk,
+               ev>>)
 
 \* specs/nvme-fc/upstream.stm:544:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: spin_unlock(ctrl_lock)
-reset_work_48(self) ==
-    /\ pc[self] = "reset_work_48"
-    /\ LET lk_reset_work_48 == [lk EXCEPT !["ctrl_lock"] = "none"] IN
-       LET g_reset_work_49 == [g EXCEPT !.rp_assert = IF @ = "none" /\ ~(~((rq["admin_rq"].lldd # "NONE"))) THEN "reset_work_49" ELSE @] IN
-       LET g_reset_work_50 == [g_reset_work_49 EXCEPT !.rp_assert = IF @ = "none" /\ ~(~((rq["user_rq"].lldd # "NONE"))) THEN "reset_work_50" ELSE @] IN
+reset_work_nvme_fc_delete_association_L13(self) ==
+    /\ pc[self] = "reset_work_nvme_fc_delete_association_L13"
+    /\ LET lk_reset_work_nvme_fc_delete_association_L13 == [lk EXCEPT !["ctrl_lock"] = "none"] IN
+       LET g_reset_work_nvme_fc_delete_association_L22 == [g EXCEPT !.rp_assert = IF @ = "none" /\
+               ~(~((rq["admin_rq"].lldd # "NONE"))) THEN "reset_work_nvme_fc_delete_association_L22" ELSE @] IN
+       LET g_reset_work_nvme_fc_delete_association_L22_2 == [g_reset_work_nvme_fc_delete_association_L22 EXCEPT !.rp_assert = IF @ = "none" /\
+               ~(~((rq["user_rq"].lldd # "NONE"))) THEN "reset_work_nvme_fc_delete_association_L22_2" ELSE @] IN
        IF (B_dispatch_gating > 0)
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_53"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_51"]] /\ g' = g_reset_work_50 /\ lk' = lk_reset_work_48 /\ UNCHANGED <<rq, wk, flw, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_54"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_51"]] /\ g' = g_reset_work_50 /\ lk' = lk_reset_work_48 /\ UNCHANGED <<rq, wk, flw, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_nvme_unquiesce_admin_queue_L2"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_nvme_fc_term_aen_ops_L0"]] /\
+                   g' = g_reset_work_nvme_fc_delete_association_L22_2 /\
+                   lk' = lk_reset_work_nvme_fc_delete_association_L13 /\ UNCHANGED <<rq, wk, flw,
+                   ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_reset_ctrl_work_L3"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_nvme_fc_term_aen_ops_L0"]] /\
+                   g' = g_reset_work_nvme_fc_delete_association_L22_2 /\
+                   lk' = lk_reset_work_nvme_fc_delete_association_L13 /\ UNCHANGED <<rq, wk, flw,
+                   ev>>)
 
 \* specs/nvme-fc/upstream.stm:421:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
-reset_work_53(self) ==
-    /\ pc[self] = "reset_work_53"
-    /\ LET g_reset_work_53 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_54"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_53 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+reset_work_nvme_unquiesce_admin_queue_L2(self) ==
+    /\ pc[self] = "reset_work_nvme_unquiesce_admin_queue_L2"
+    /\ LET g_reset_work_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_reset_ctrl_work_L3"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_reset_work_nvme_unquiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:519:9  nvme_fc_reset_ctrl_work: nvme_change_ctrl_state(CONNECTING)
-reset_work_54(self) ==
-    /\ pc[self] = "reset_work_54"
-    /\ LET g_reset_work_54 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_56"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_54 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+reset_work_nvme_fc_reset_ctrl_work_L3(self) ==
+    /\ pc[self] = "reset_work_nvme_fc_reset_ctrl_work_L3"
+    /\ LET g_reset_work_nvme_fc_reset_ctrl_work_L3 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_reset_ctrl_work_L6"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_reset_work_nvme_fc_reset_ctrl_work_L3 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:522:8  nvme_fc_reset_ctrl_work: if rport_state == FC_OBJSTATE_ONLINE
-reset_work_56(self) ==
-    /\ pc[self] = "reset_work_56"
+reset_work_nvme_fc_reset_ctrl_work_L6(self) ==
+    /\ pc[self] = "reset_work_nvme_fc_reset_ctrl_work_L6"
     /\ IF (g.rport_state = "FC_OBJSTATE_ONLINE")
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_57"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_62"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_reset_ctrl_work_L7"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_reconnect_or_delete_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:523:12  nvme_fc_reset_ctrl_work: queue_delayed_work(connect_work)
-reset_work_57(self) ==
-    /\ pc[self] = "reset_work_57"
-    /\ LET wk_reset_work_57 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
+reset_work_nvme_fc_reset_ctrl_work_L7(self) ==
+    /\ pc[self] = "reset_work_nvme_fc_reset_ctrl_work_L7"
+    /\ LET wk_reset_work_nvme_fc_reset_ctrl_work_L7 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
        IF (~wk["connect_work"].pend /\ wk["connect_work"].dis = {})
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_59"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_reset_work_57 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
-           ELSE LET wk_ret_35 == [wk_reset_work_57 EXCEPT !["reset_work"].run = "none"] IN
-           LET flw_ret_35 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_35 /\ flw' = flw_ret_35 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_reset_ctrl_work_L8"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   wk' = wk_reset_work_nvme_fc_reset_ctrl_work_L7 /\ UNCHANGED <<g, rq, flw, lk,
+                   ev>>)
+           ELSE LET wk_ret_1 == [wk_reset_work_nvme_fc_reset_ctrl_work_L7 EXCEPT !["reset_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:524:13  nvme_fc_reset_ctrl_work: flush_delayed_work(connect_work) begins
-reset_work_59(self) ==
-    /\ pc[self] = "reset_work_59"
-    /\ LET flw_reset_work_59 == [flw EXCEPT ![self] = IF (wk["connect_work"].pend \/ wk["connect_work"].run # "none") THEN [w |-> "connect_work", ph |-> IF wk["connect_work"].pend THEN "P" ELSE "R"] ELSE NoFlush] IN
+reset_work_nvme_fc_reset_ctrl_work_L8(self) ==
+    /\ pc[self] = "reset_work_nvme_fc_reset_ctrl_work_L8"
+    /\ LET flw_reset_work_nvme_fc_reset_ctrl_work_L8 == [flw EXCEPT ![self] = IF (wk["connect_work"].pend \/
+            wk["connect_work"].run # "none") THEN [w |-> "connect_work",
+            ph |-> IF wk["connect_work"].pend THEN "P" ELSE "R"] ELSE NoFlush] IN
        IF (wk["connect_work"].pend \/ wk["connect_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_61"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ flw' = flw_reset_work_59 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
-           ELSE LET wk_ret_36 == [wk EXCEPT !["reset_work"].run = "none"] IN
-           LET flw_ret_36 == [c \in Ctx |-> IF flw_reset_work_59[c].w = "reset_work" /\ flw_reset_work_59[c].ph = "R" THEN [flw_reset_work_59[c] EXCEPT !.ph = "D"] ELSE flw_reset_work_59[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_36 /\ flw' = flw_ret_36 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_reset_ctrl_work_L8_3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   flw' = flw_reset_work_nvme_fc_reset_ctrl_work_L8 /\ UNCHANGED <<g, rq, wk, lk,
+                   ev>>)
+           ELSE LET wk_ret_1 == [wk EXCEPT !["reset_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw_reset_work_nvme_fc_reset_ctrl_work_L8[c].w = "reset_work" /\
+                   flw_reset_work_nvme_fc_reset_ctrl_work_L8[c].ph = "R" THEN [flw_reset_work_nvme_fc_reset_ctrl_work_L8[c] EXCEPT !.ph = "D"] ELSE flw_reset_work_nvme_fc_reset_ctrl_work_L8[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:524:13  nvme_fc_reset_ctrl_work: flush_delayed_work(connect_work) returns
-reset_work_61(self) ==
-    /\ pc[self] = "reset_work_61"
+reset_work_nvme_fc_reset_ctrl_work_L8_3(self) ==
+    /\ pc[self] = "reset_work_nvme_fc_reset_ctrl_work_L8_3"
     /\ flw[self].ph = "D"
-    /\ LET flw_reset_work_61 == [flw EXCEPT ![self] = NoFlush] IN
-       LET wk_ret_37 == [wk EXCEPT !["reset_work"].run = "none"] IN
-       LET flw_ret_37 == [c \in Ctx |-> IF flw_reset_work_61[c].w = "reset_work" /\ flw_reset_work_61[c].ph = "R" THEN [flw_reset_work_61[c] EXCEPT !.ph = "D"] ELSE flw_reset_work_61[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_37 /\ flw' = flw_ret_37 /\ UNCHANGED <<g, rq, lk, ev>>)
+    /\ LET flw_reset_work_nvme_fc_reset_ctrl_work_L8_3 == [flw EXCEPT ![self] = NoFlush] IN
+       LET wk_ret_1 == [wk EXCEPT !["reset_work"].run = "none"] IN
+       LET flw_ret_1 == [c \in Ctx |-> IF flw_reset_work_nvme_fc_reset_ctrl_work_L8_3[c].w = "reset_work" /\
+               flw_reset_work_nvme_fc_reset_ctrl_work_L8_3[c].ph = "R" THEN [flw_reset_work_nvme_fc_reset_ctrl_work_L8_3[c] EXCEPT !.ph = "D"] ELSE flw_reset_work_nvme_fc_reset_ctrl_work_L8_3[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:242:8  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete: if ctrl.state != CONNECTING
-reset_work_62(self) ==
-    /\ pc[self] = "reset_work_62"
+reset_work_nvme_fc_reconnect_or_delete_L1(self) ==
+    /\ pc[self] = "reset_work_nvme_fc_reconnect_or_delete_L1"
     /\ IF (g.ctrl # "CONNECTING")
-           THEN LET wk_ret_38 == [wk EXCEPT !["reset_work"].run = "none"] IN
-           LET flw_ret_38 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_38 /\ flw' = flw_ret_38 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_63"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN LET wk_ret_1 == [wk EXCEPT !["reset_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_reconnect_or_delete_L4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:245:8  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete: if nr_reconnects <= reconnects
-reset_work_63(self) ==
-    /\ pc[self] = "reset_work_63"
+reset_work_nvme_fc_reconnect_or_delete_L4(self) ==
+    /\ pc[self] = "reset_work_nvme_fc_reconnect_or_delete_L4"
     /\ IF (g.nr_reconnects <= B_reconnects)
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_64"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_65"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_reconnect_or_delete_L5"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_delete_ctrl_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:246:9  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete: queue_delayed_work(connect_work)
-reset_work_64(self) ==
-    /\ pc[self] = "reset_work_64"
-    /\ LET wk_reset_work_64 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
-       LET wk_ret_39 == [wk_reset_work_64 EXCEPT !["reset_work"].run = "none"] IN
-       LET flw_ret_39 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_39 /\ flw' = flw_ret_39 /\ UNCHANGED <<g, rq, lk, ev>>)
+reset_work_nvme_fc_reconnect_or_delete_L5(self) ==
+    /\ pc[self] = "reset_work_nvme_fc_reconnect_or_delete_L5"
+    /\ LET wk_reset_work_nvme_fc_reconnect_or_delete_L5 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
+       LET wk_ret_1 == [wk_reset_work_nvme_fc_reconnect_or_delete_L5 EXCEPT !["reset_work"].run = "none"] IN
+       LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\
+               flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:589:9  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
-reset_work_65(self) ==
-    /\ pc[self] = "reset_work_65"
-    /\ LET g_reset_work_65 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
+reset_work_nvme_delete_ctrl_L1(self) ==
+    /\ pc[self] = "reset_work_nvme_delete_ctrl_L1"
+    /\ LET g_reset_work_nvme_delete_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["DELETING"]))
-           THEN LET wk_ret_40 == [wk EXCEPT !["reset_work"].run = "none"] IN
-           LET flw_ret_40 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_65 /\ wk' = wk_ret_40 /\ flw' = flw_ret_40 /\ UNCHANGED <<rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_67"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_65 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN LET wk_ret_1 == [wk EXCEPT !["reset_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_reset_work_nvme_delete_ctrl_L1 /\ wk' = wk_ret_1 /\ flw' = flw_ret_1 /\
+                   UNCHANGED <<rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_delete_ctrl_L4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_nvme_delete_ctrl_L1 /\
+                   UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:592:9  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
-reset_work_67(self) ==
-    /\ pc[self] = "reset_work_67"
-    /\ LET wk_reset_work_67 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
+reset_work_nvme_delete_ctrl_L4(self) ==
+    /\ pc[self] = "reset_work_nvme_delete_ctrl_L4"
+    /\ LET wk_reset_work_nvme_delete_ctrl_L4 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
        IF ~((~wk["delete_work"].pend /\ wk["delete_work"].dis = {}))
-           THEN LET wk_ret_41 == [wk_reset_work_67 EXCEPT !["reset_work"].run = "none"] IN
-           LET flw_ret_41 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_41 /\ flw' = flw_ret_41 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE LET wk_ret_42 == [wk_reset_work_67 EXCEPT !["reset_work"].run = "none"] IN
-           LET flw_ret_42 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_42 /\ flw' = flw_ret_42 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN LET wk_ret_1 == [wk_reset_work_nvme_delete_ctrl_L4 EXCEPT !["reset_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE LET wk_ret_2 == [wk_reset_work_nvme_delete_ctrl_L4 EXCEPT !["reset_work"].run = "none"] IN
+           LET flw_ret_2 == [c \in Ctx |-> IF flw[c].w = "reset_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   wk' = wk_ret_2 /\ flw' = flw_ret_2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- delete_work: work item on nvme_delete_wq (nvme_delete_ctrl_work)
 \* specs/nvme-fc/upstream.stm:600:5  nvme_delete_ctrl_work: flush_work(reset_work) begins
-delete_work_0(self) ==
-    /\ pc[self] = "delete_work_0"
-    /\ LET flw_delete_work_0 == [flw EXCEPT ![self] = IF (wk["reset_work"].pend \/ wk["reset_work"].run # "none") THEN [w |-> "reset_work", ph |-> IF wk["reset_work"].pend THEN "P" ELSE "R"] ELSE NoFlush] IN
+delete_work_nvme_delete_ctrl_work_L1(self) ==
+    /\ pc[self] = "delete_work_nvme_delete_ctrl_work_L1"
+    /\ LET flw_delete_work_nvme_delete_ctrl_work_L1 == [flw EXCEPT ![self] = IF (wk["reset_work"].pend \/
+            wk["reset_work"].run # "none") THEN [w |-> "reset_work",
+            ph |-> IF wk["reset_work"].pend THEN "P" ELSE "R"] ELSE NoFlush] IN
        IF (wk["reset_work"].pend \/ wk["reset_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "delete_work_2"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ flw' = flw_delete_work_0 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_4"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_3"]] /\ flw' = flw_delete_work_0 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "delete_work_nvme_delete_ctrl_work_L1_3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   flw' = flw_delete_work_nvme_delete_ctrl_work_L1 /\ UNCHANGED <<g, rq, wk, lk,
+                   ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_nvme_remove_namespaces_L1"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_stop_ctrl_L0"]] /\
+                   flw' = flw_delete_work_nvme_delete_ctrl_work_L1 /\ UNCHANGED <<g, rq, wk, lk,
+                   ev>>)
 
 \* specs/nvme-fc/upstream.stm:600:5  nvme_delete_ctrl_work: flush_work(reset_work) returns
-delete_work_2(self) ==
-    /\ pc[self] = "delete_work_2"
+delete_work_nvme_delete_ctrl_work_L1_3(self) ==
+    /\ pc[self] = "delete_work_nvme_delete_ctrl_work_L1_3"
     /\ flw[self].ph = "D"
-    /\ LET flw_delete_work_2 == [flw EXCEPT ![self] = NoFlush] IN
-       (pc' = [pc EXCEPT ![self] = "delete_work_4"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_3"]] /\ flw' = flw_delete_work_2 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
+    /\ LET flw_delete_work_nvme_delete_ctrl_work_L1_3 == [flw EXCEPT ![self] = NoFlush] IN
+       (pc' = [pc EXCEPT ![self] = "delete_work_nvme_remove_namespaces_L1"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_stop_ctrl_L0"]] /\
+               flw' = flw_delete_work_nvme_delete_ctrl_work_L1_3 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:615:5  nvme_delete_ctrl_work > nvme_remove_namespaces: nvme_change_ctrl_state(DELETING_NOIO)
-delete_work_4(self) ==
-    /\ pc[self] = "delete_work_4"
-    /\ LET g_delete_work_4 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING_NOIO"] THEN "DELETING_NOIO" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "delete_work_5"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_4 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+delete_work_nvme_remove_namespaces_L1(self) ==
+    /\ pc[self] = "delete_work_nvme_remove_namespaces_L1"
+    /\ LET g_delete_work_nvme_remove_namespaces_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING_NOIO"] THEN "DELETING_NOIO" ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_delete_ctrl_L1"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_delete_work_nvme_remove_namespaces_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:569:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_delayed_work_sync(connect_work) begins
-delete_work_5(self) ==
-    /\ pc[self] = "delete_work_5"
-    /\ LET wk_delete_work_5 == [wk EXCEPT !["connect_work"].pend = FALSE, !["connect_work"].dis = IF (wk["connect_work"].run # "none") THEN @ \cup {self} ELSE @] IN
-       LET flw_delete_work_5 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+delete_work_nvme_fc_delete_ctrl_L1(self) ==
+    /\ pc[self] = "delete_work_nvme_fc_delete_ctrl_L1"
+    /\ LET wk_delete_work_nvme_fc_delete_ctrl_L1 == [wk EXCEPT !["connect_work"].pend = FALSE,
+            !["connect_work"].dis = IF (wk["connect_work"].run # "none") THEN @ \cup {self} ELSE @] IN
+       LET flw_delete_work_nvme_fc_delete_ctrl_L1 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\
+               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
        IF (wk["connect_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "delete_work_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_5 /\ flw' = flw_delete_work_5 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_8"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_5 /\ flw' = flw_delete_work_5 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_delete_ctrl_L1_3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   wk' = wk_delete_work_nvme_fc_delete_ctrl_L1 /\
+                   flw' = flw_delete_work_nvme_fc_delete_ctrl_L1 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_delete_association_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   wk' = wk_delete_work_nvme_fc_delete_ctrl_L1 /\
+                   flw' = flw_delete_work_nvme_fc_delete_ctrl_L1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:569:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_delayed_work_sync(connect_work) returns
-delete_work_7(self) ==
-    /\ pc[self] = "delete_work_7"
+delete_work_nvme_fc_delete_ctrl_L1_3(self) ==
+    /\ pc[self] = "delete_work_nvme_fc_delete_ctrl_L1_3"
     /\ wk["connect_work"].run = "none"
-    /\ LET wk_delete_work_7 == [wk EXCEPT !["connect_work"].dis = @ \ {self}] IN
-       (pc' = [pc EXCEPT ![self] = "delete_work_8"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_7 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+    /\ LET wk_delete_work_nvme_fc_delete_ctrl_L1_3 == [wk EXCEPT !["connect_work"].dis = @ \ {self}] IN
+       (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_delete_association_L1"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               wk' = wk_delete_work_nvme_fc_delete_ctrl_L1_3 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:532:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: test_and_clear_bit(ASSOC_ACTIVE)
-delete_work_8(self) ==
-    /\ pc[self] = "delete_work_8"
-    /\ LET g_delete_work_8 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
+delete_work_nvme_fc_delete_association_L1(self) ==
+    /\ pc[self] = "delete_work_nvme_fc_delete_association_L1"
+    /\ LET g_delete_work_nvme_fc_delete_association_L1 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
        IF ~(g.ASSOC_ACTIVE)
-           THEN (pc' = [pc EXCEPT ![self] = "delete_work_61"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_8 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_10"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_8 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_delete_ctrl_L3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_delete_work_nvme_fc_delete_association_L1 /\ UNCHANGED <<rq, wk, flw, lk,
+                   ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_delete_association_L4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_delete_work_nvme_fc_delete_association_L1 /\ UNCHANGED <<rq, wk, flw, lk,
+                   ev>>)
 
 \* specs/nvme-fc/upstream.stm:535:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-delete_work_10(self) ==
-    /\ pc[self] = "delete_work_10"
+delete_work_nvme_fc_delete_association_L4(self) ==
+    /\ pc[self] = "delete_work_nvme_fc_delete_association_L4"
     /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_delete_work_10 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       LET g_delete_work_11 == [g EXCEPT !.FCCTRL_TERMIO = TRUE] IN
-       LET g_delete_work_12 == [g_delete_work_11 EXCEPT !.iocnt = 0] IN
-       LET lk_delete_work_13 == [lk_delete_work_10 EXCEPT !["ctrl_lock"] = "none"] IN
+    /\ LET lk_delete_work_nvme_fc_delete_association_L4 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET g_delete_work_nvme_fc_delete_association_L5 == [g EXCEPT !.FCCTRL_TERMIO = TRUE] IN
+       LET g_delete_work_nvme_fc_delete_association_L6 == [g_delete_work_nvme_fc_delete_association_L5 EXCEPT !.iocnt = 0] IN
+       LET lk_delete_work_nvme_fc_delete_association_L7 == [lk_delete_work_nvme_fc_delete_association_L4 EXCEPT !["ctrl_lock"] = "none"] IN
        IF (B_dispatch_gating > 0)
-           THEN (pc' = [pc EXCEPT ![self] = "delete_work_15"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_12 /\ lk' = lk_delete_work_13 /\ UNCHANGED <<rq, wk, flw, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "delete_work___nvme_fc_abort_outstanding_ios_L5"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_delete_work_nvme_fc_delete_association_L6 /\
+                   lk' = lk_delete_work_nvme_fc_delete_association_L7 /\ UNCHANGED <<rq, wk, flw,
+                   ev>>)
            ELSE IF (B_dispatch_gating > 0)
-               THEN (pc' = [pc EXCEPT ![self] = "delete_work_17"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_12 /\ lk' = lk_delete_work_13 /\ UNCHANGED <<rq, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "delete_work_20"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_19"]] /\ g' = g_delete_work_12 /\ lk' = lk_delete_work_13 /\ UNCHANGED <<rq, wk, flw, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "delete_work_nvme_quiesce_admin_queue_L2"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       g' = g_delete_work_nvme_fc_delete_association_L6 /\
+                       lk' = lk_delete_work_nvme_fc_delete_association_L7 /\ UNCHANGED <<rq, wk,
+                       flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "delete_work___nvme_fc_abort_outstanding_ios_L21"] /\
+                       lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_quiesce_admin_queue_L4"]] /\
+                       g' = g_delete_work_nvme_fc_delete_association_L6 /\
+                       lk' = lk_delete_work_nvme_fc_delete_association_L7 /\ UNCHANGED <<rq, wk,
+                       flw, ev>>)
 
 \* specs/nvme-fc/upstream.stm:372:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
-delete_work_15(self) ==
-    /\ pc[self] = "delete_work_15"
-    /\ LET g_delete_work_15 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
+delete_work___nvme_fc_abort_outstanding_ios_L5(self) ==
+    /\ pc[self] = "delete_work___nvme_fc_abort_outstanding_ios_L5"
+    /\ LET g_delete_work___nvme_fc_abort_outstanding_ios_L5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
        IF (B_dispatch_gating > 0)
-           THEN (pc' = [pc EXCEPT ![self] = "delete_work_17"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_15 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_20"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_19"]] /\ g' = g_delete_work_15 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "delete_work_nvme_quiesce_admin_queue_L2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_delete_work___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq, wk, flw,
+                   lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "delete_work___nvme_fc_abort_outstanding_ios_L21"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_quiesce_admin_queue_L4"]] /\
+                   g' = g_delete_work___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq, wk, flw,
+                   lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:413:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
-delete_work_17(self) ==
-    /\ pc[self] = "delete_work_17"
-    /\ LET g_delete_work_17 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
-       (pc' = [pc EXCEPT ![self] = "delete_work_20"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_18"]] /\ g' = g_delete_work_17 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+delete_work_nvme_quiesce_admin_queue_L2(self) ==
+    /\ pc[self] = "delete_work_nvme_quiesce_admin_queue_L2"
+    /\ LET g_delete_work_nvme_quiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "delete_work___nvme_fc_abort_outstanding_ios_L21"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_quiesce_admin_queue_L2_2"]] /\
+               g' = g_delete_work_nvme_quiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:388:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
-delete_work_20(self) ==
-    /\ pc[self] = "delete_work_20"
-    /\ LET wk_delete_work_20 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
-       LET flw_delete_work_20 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       LET g_delete_work_20 == [g EXCEPT !.admin_q_timer_off = TRUE] IN
+delete_work___nvme_fc_abort_outstanding_ios_L21(self) ==
+    /\ pc[self] = "delete_work___nvme_fc_abort_outstanding_ios_L21"
+    /\ LET wk_delete_work___nvme_fc_abort_outstanding_ios_L21 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
+            !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
+       LET flw_delete_work___nvme_fc_abort_outstanding_ios_L21 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\
+               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       LET g_delete_work___nvme_fc_abort_outstanding_ios_L21 == [g EXCEPT !.admin_q_timer_off = TRUE] IN
        IF (wk["admin_q_timeout_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "delete_work_22"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_20 /\ wk' = wk_delete_work_20 /\ flw' = flw_delete_work_20 /\ UNCHANGED <<rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_23"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_20 /\ wk' = wk_delete_work_20 /\ flw' = flw_delete_work_20 /\ UNCHANGED <<rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "delete_work___nvme_fc_abort_outstanding_ios_L21_3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_delete_work___nvme_fc_abort_outstanding_ios_L21 /\
+                   wk' = wk_delete_work___nvme_fc_abort_outstanding_ios_L21 /\
+                   flw' = flw_delete_work___nvme_fc_abort_outstanding_ios_L21 /\ UNCHANGED <<rq, lk,
+                   ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "delete_work___nvme_fc_abort_outstanding_ios_L23"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_delete_work___nvme_fc_abort_outstanding_ios_L21 /\
+                   wk' = wk_delete_work___nvme_fc_abort_outstanding_ios_L21 /\
+                   flw' = flw_delete_work___nvme_fc_abort_outstanding_ios_L21 /\ UNCHANGED <<rq, lk,
+                   ev>>)
 
 \* specs/nvme-fc/upstream.stm:388:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
-delete_work_22(self) ==
-    /\ pc[self] = "delete_work_22"
+delete_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
+    /\ pc[self] = "delete_work___nvme_fc_abort_outstanding_ios_L21_3"
     /\ wk["admin_q_timeout_work"].run = "none"
-    /\ LET wk_delete_work_22 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
-       (pc' = [pc EXCEPT ![self] = "delete_work_23"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_22 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+    /\ LET wk_delete_work___nvme_fc_abort_outstanding_ios_L21_3 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
+       (pc' = [pc EXCEPT ![self] = "delete_work___nvme_fc_abort_outstanding_ios_L23"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               wk' = wk_delete_work___nvme_fc_abort_outstanding_ios_L21_3 /\ UNCHANGED <<g, rq, flw,
+               lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:390:12  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
-delete_work_23(self) ==
-    /\ pc[self] = "delete_work_23"
+delete_work___nvme_fc_abort_outstanding_ios_L23(self) ==
+    /\ pc[self] = "delete_work___nvme_fc_abort_outstanding_ios_L23"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "delete_work_24"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_35"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "delete_work___nvme_fc_abort_op_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "delete_work___nvme_fc_abort_outstanding_ios_L23_2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:304:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-delete_work_24(self) ==
-    /\ pc[self] = "delete_work_24"
+delete_work___nvme_fc_abort_op_L1(self) ==
+    /\ pc[self] = "delete_work___nvme_fc_abort_op_L1"
     /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_delete_work_24 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       LET rq_delete_work_25 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ABORTED"] IN
+    /\ LET lk_delete_work___nvme_fc_abort_op_L1 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET rq_delete_work___nvme_fc_abort_op_L2 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ABORTED"] IN
        IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-           THEN LET rq_delete_work_28 == [rq_delete_work_25 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
-           LET lk_delete_work_32 == [lk_delete_work_24 EXCEPT !["ctrl_lock"] = "none"] IN
+           THEN LET rq_delete_work___nvme_fc_abort_op_L4 == [rq_delete_work___nvme_fc_abort_op_L2 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
+           LET lk_delete_work___nvme_fc_abort_op_L9 == [lk_delete_work___nvme_fc_abort_op_L1 EXCEPT !["ctrl_lock"] = "none"] IN
            IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "delete_work_35"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_delete_work_28 /\ lk' = lk_delete_work_32 /\ UNCHANGED <<g, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "delete_work_34"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_delete_work_28 /\ lk' = lk_delete_work_32 /\ UNCHANGED <<g, wk, flw, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "delete_work___nvme_fc_abort_outstanding_ios_L23_2"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       rq' = rq_delete_work___nvme_fc_abort_op_L4 /\
+                       lk' = lk_delete_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk, flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "delete_work___nvme_fc_abort_op_L13"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       rq' = rq_delete_work___nvme_fc_abort_op_L4 /\
+                       lk' = lk_delete_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk, flw, ev>>)
            ELSE IF g.FCCTRL_TERMIO
-               THEN LET rq_delete_work_30 == [rq_delete_work_25 EXCEPT !["admin_rq"].termio = TRUE] IN
-               LET g_delete_work_31 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
-               LET lk_delete_work_32 == [lk_delete_work_24 EXCEPT !["ctrl_lock"] = "none"] IN
+               THEN LET rq_delete_work___nvme_fc_abort_op_L6 == [rq_delete_work___nvme_fc_abort_op_L2 EXCEPT !["admin_rq"].termio = TRUE] IN
+               LET g_delete_work___nvme_fc_abort_op_L7 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
+               LET lk_delete_work___nvme_fc_abort_op_L9 == [lk_delete_work___nvme_fc_abort_op_L1 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "delete_work_35"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_31 /\ rq' = rq_delete_work_30 /\ lk' = lk_delete_work_32 /\ UNCHANGED <<wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "delete_work_34"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_31 /\ rq' = rq_delete_work_30 /\ lk' = lk_delete_work_32 /\ UNCHANGED <<wk, flw, ev>>)
-               ELSE LET lk_delete_work_32 == [lk_delete_work_24 EXCEPT !["ctrl_lock"] = "none"] IN
+                   THEN (pc' = [pc EXCEPT ![self] = "delete_work___nvme_fc_abort_outstanding_ios_L23_2"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           g' = g_delete_work___nvme_fc_abort_op_L7 /\
+                           rq' = rq_delete_work___nvme_fc_abort_op_L6 /\
+                           lk' = lk_delete_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<wk, flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "delete_work___nvme_fc_abort_op_L13"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           g' = g_delete_work___nvme_fc_abort_op_L7 /\
+                           rq' = rq_delete_work___nvme_fc_abort_op_L6 /\
+                           lk' = lk_delete_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<wk, flw, ev>>)
+               ELSE LET lk_delete_work___nvme_fc_abort_op_L9 == [lk_delete_work___nvme_fc_abort_op_L1 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "delete_work_35"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_delete_work_25 /\ lk' = lk_delete_work_32 /\ UNCHANGED <<g, wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "delete_work_34"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_delete_work_25 /\ lk' = lk_delete_work_32 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "delete_work___nvme_fc_abort_outstanding_ios_L23_2"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           rq' = rq_delete_work___nvme_fc_abort_op_L2 /\
+                           lk' = lk_delete_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk, flw,
+                           ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "delete_work___nvme_fc_abort_op_L13"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           rq' = rq_delete_work___nvme_fc_abort_op_L2 /\
+                           lk' = lk_delete_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk, flw,
+                           ev>>)
 
 \* specs/nvme-fc/upstream.stm:316:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
-delete_work_34(self) ==
-    /\ pc[self] = "delete_work_34"
-    /\ LET rq_delete_work_34 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "delete_work_35"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_delete_work_34 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+delete_work___nvme_fc_abort_op_L13(self) ==
+    /\ pc[self] = "delete_work___nvme_fc_abort_op_L13"
+    /\ LET rq_delete_work___nvme_fc_abort_op_L13 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "delete_work___nvme_fc_abort_outstanding_ios_L23_2"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_delete_work___nvme_fc_abort_op_L13 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:390:12  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
-delete_work_35(self) ==
-    /\ pc[self] = "delete_work_35"
+delete_work___nvme_fc_abort_outstanding_ios_L23_2(self) ==
+    /\ pc[self] = "delete_work___nvme_fc_abort_outstanding_ios_L23_2"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "delete_work_36"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_48"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_47"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "delete_work___nvme_fc_abort_op_L1_2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_blk_mq_tagset_wait_completed_request_L2"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_blk_mq_tagset_wait_completed_request_L0"]] /\
+                   UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:304:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-delete_work_36(self) ==
-    /\ pc[self] = "delete_work_36"
+delete_work___nvme_fc_abort_op_L1_2(self) ==
+    /\ pc[self] = "delete_work___nvme_fc_abort_op_L1_2"
     /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_delete_work_36 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       LET rq_delete_work_37 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_ABORTED"] IN
+    /\ LET lk_delete_work___nvme_fc_abort_op_L1_2 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET rq_delete_work___nvme_fc_abort_op_L2_3 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_ABORTED"] IN
        IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-           THEN LET rq_delete_work_40 == [rq_delete_work_37 EXCEPT !["user_rq"].op = rq["user_rq"].op] IN
-           LET lk_delete_work_44 == [lk_delete_work_36 EXCEPT !["ctrl_lock"] = "none"] IN
+           THEN LET rq_delete_work___nvme_fc_abort_op_L4_2 == [rq_delete_work___nvme_fc_abort_op_L2_3 EXCEPT !["user_rq"].op = rq["user_rq"].op] IN
+           LET lk_delete_work___nvme_fc_abort_op_L9_2 == [lk_delete_work___nvme_fc_abort_op_L1_2 EXCEPT !["ctrl_lock"] = "none"] IN
            IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "delete_work_48"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_47"]] /\ rq' = rq_delete_work_40 /\ lk' = lk_delete_work_44 /\ UNCHANGED <<g, wk, flw, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "delete_work_46"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_delete_work_40 /\ lk' = lk_delete_work_44 /\ UNCHANGED <<g, wk, flw, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "delete_work_blk_mq_tagset_wait_completed_request_L2"] /\
+                       lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_blk_mq_tagset_wait_completed_request_L0"]] /\
+                       rq' = rq_delete_work___nvme_fc_abort_op_L4_2 /\
+                       lk' = lk_delete_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk, flw, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "delete_work___nvme_fc_abort_op_L13_2"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       rq' = rq_delete_work___nvme_fc_abort_op_L4_2 /\
+                       lk' = lk_delete_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk, flw, ev>>)
            ELSE IF g.FCCTRL_TERMIO
-               THEN LET rq_delete_work_42 == [rq_delete_work_37 EXCEPT !["user_rq"].termio = TRUE] IN
-               LET g_delete_work_43 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
-               LET lk_delete_work_44 == [lk_delete_work_36 EXCEPT !["ctrl_lock"] = "none"] IN
+               THEN LET rq_delete_work___nvme_fc_abort_op_L6_2 == [rq_delete_work___nvme_fc_abort_op_L2_3 EXCEPT !["user_rq"].termio = TRUE] IN
+               LET g_delete_work___nvme_fc_abort_op_L7_2 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
+               LET lk_delete_work___nvme_fc_abort_op_L9_2 == [lk_delete_work___nvme_fc_abort_op_L1_2 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "delete_work_48"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_47"]] /\ g' = g_delete_work_43 /\ rq' = rq_delete_work_42 /\ lk' = lk_delete_work_44 /\ UNCHANGED <<wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "delete_work_46"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_43 /\ rq' = rq_delete_work_42 /\ lk' = lk_delete_work_44 /\ UNCHANGED <<wk, flw, ev>>)
-               ELSE LET lk_delete_work_44 == [lk_delete_work_36 EXCEPT !["ctrl_lock"] = "none"] IN
+                   THEN (pc' = [pc EXCEPT ![self] = "delete_work_blk_mq_tagset_wait_completed_request_L2"] /\
+                           lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_blk_mq_tagset_wait_completed_request_L0"]] /\
+                           g' = g_delete_work___nvme_fc_abort_op_L7_2 /\
+                           rq' = rq_delete_work___nvme_fc_abort_op_L6_2 /\
+                           lk' = lk_delete_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<wk, flw,
+                           ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "delete_work___nvme_fc_abort_op_L13_2"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           g' = g_delete_work___nvme_fc_abort_op_L7_2 /\
+                           rq' = rq_delete_work___nvme_fc_abort_op_L6_2 /\
+                           lk' = lk_delete_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<wk, flw,
+                           ev>>)
+               ELSE LET lk_delete_work___nvme_fc_abort_op_L9_2 == [lk_delete_work___nvme_fc_abort_op_L1_2 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "delete_work_48"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_47"]] /\ rq' = rq_delete_work_37 /\ lk' = lk_delete_work_44 /\ UNCHANGED <<g, wk, flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "delete_work_46"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_delete_work_37 /\ lk' = lk_delete_work_44 /\ UNCHANGED <<g, wk, flw, ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "delete_work_blk_mq_tagset_wait_completed_request_L2"] /\
+                           lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_blk_mq_tagset_wait_completed_request_L0"]] /\
+                           rq' = rq_delete_work___nvme_fc_abort_op_L2_3 /\
+                           lk' = lk_delete_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk, flw,
+                           ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "delete_work___nvme_fc_abort_op_L13_2"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           rq' = rq_delete_work___nvme_fc_abort_op_L2_3 /\
+                           lk' = lk_delete_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk, flw,
+                           ev>>)
 
 \* specs/nvme-fc/upstream.stm:316:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
-delete_work_46(self) ==
-    /\ pc[self] = "delete_work_46"
-    /\ LET rq_delete_work_46 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "delete_work_48"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_47"]] /\ rq' = rq_delete_work_46 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+delete_work___nvme_fc_abort_op_L13_2(self) ==
+    /\ pc[self] = "delete_work___nvme_fc_abort_op_L13_2"
+    /\ LET rq_delete_work___nvme_fc_abort_op_L13_2 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "delete_work_blk_mq_tagset_wait_completed_request_L2"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_blk_mq_tagset_wait_completed_request_L0"]] /\
+               rq' = rq_delete_work___nvme_fc_abort_op_L13_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:404:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
-delete_work_48(self) ==
-    /\ pc[self] = "delete_work_48"
+delete_work_blk_mq_tagset_wait_completed_request_L2(self) ==
+    /\ pc[self] = "delete_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
-    /\ (pc' = [pc EXCEPT ![self] = "delete_work_49"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ (pc' = [pc EXCEPT ![self] = "delete_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
+            lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:404:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
-delete_work_49(self) ==
-    /\ pc[self] = "delete_work_49"
+delete_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
+    /\ pc[self] = "delete_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
-    /\ (pc' = [pc EXCEPT ![self] = "delete_work_50"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_delete_association_L10"] /\
+            lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:541:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_lock(ctrl_lock)
-delete_work_50(self) ==
-    /\ pc[self] = "delete_work_50"
+delete_work_nvme_fc_delete_association_L10(self) ==
+    /\ pc[self] = "delete_work_nvme_fc_delete_association_L10"
     /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_delete_work_50 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       (pc' = [pc EXCEPT ![self] = "delete_work_51"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_delete_work_50 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+    /\ LET lk_delete_work_nvme_fc_delete_association_L10 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_delete_association_L11"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               lk' = lk_delete_work_nvme_fc_delete_association_L10 /\ UNCHANGED <<g, rq, wk, flw,
+               ev>>)
 
 \* specs/nvme-fc/upstream.stm:542:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) begins
-delete_work_51(self) ==
-    /\ pc[self] = "delete_work_51"
-    /\ LET lk_delete_work_51 == [lk EXCEPT !["ctrl_lock"] = IF ~((g.iocnt = 0)) THEN "none" ELSE @] IN
+delete_work_nvme_fc_delete_association_L11(self) ==
+    /\ pc[self] = "delete_work_nvme_fc_delete_association_L11"
+    /\ LET lk_delete_work_nvme_fc_delete_association_L11 == [lk EXCEPT !["ctrl_lock"] = IF ~((g.iocnt = 0)) THEN "none" ELSE @] IN
        IF ~((g.iocnt = 0))
-           THEN (pc' = [pc EXCEPT ![self] = "delete_work_53"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_delete_work_51 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_54"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_delete_work_51 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_delete_association_L11_3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   lk' = lk_delete_work_nvme_fc_delete_association_L11 /\ UNCHANGED <<g, rq, wk,
+                   flw, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_delete_association_L12"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   lk' = lk_delete_work_nvme_fc_delete_association_L11 /\ UNCHANGED <<g, rq, wk,
+                   flw, ev>>)
 
 \* specs/nvme-fc/upstream.stm:542:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) returns
-delete_work_53(self) ==
-    /\ pc[self] = "delete_work_53"
+delete_work_nvme_fc_delete_association_L11_3(self) ==
+    /\ pc[self] = "delete_work_nvme_fc_delete_association_L11_3"
     /\ (g.iocnt = 0) /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_delete_work_53 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       (pc' = [pc EXCEPT ![self] = "delete_work_54"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_delete_work_53 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+    /\ LET lk_delete_work_nvme_fc_delete_association_L11_3 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_delete_association_L12"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               lk' = lk_delete_work_nvme_fc_delete_association_L11_3 /\ UNCHANGED <<g, rq, wk, flw,
+               ev>>)
 
 \* specs/nvme-fc/upstream.stm:543:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: clear_bit(FCCTRL_TERMIO)
-delete_work_54(self) ==
-    /\ pc[self] = "delete_work_54"
-    /\ LET g_delete_work_54 == [g EXCEPT !.FCCTRL_TERMIO = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "delete_work_55"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_54 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+delete_work_nvme_fc_delete_association_L12(self) ==
+    /\ pc[self] = "delete_work_nvme_fc_delete_association_L12"
+    /\ LET g_delete_work_nvme_fc_delete_association_L12 == [g EXCEPT !.FCCTRL_TERMIO = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_delete_association_L13"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_delete_work_nvme_fc_delete_association_L12 /\ UNCHANGED <<rq, wk, flw, lk,
+               ev>>)
 
 \* specs/nvme-fc/upstream.stm:544:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_unlock(ctrl_lock)
-delete_work_55(self) ==
-    /\ pc[self] = "delete_work_55"
-    /\ LET lk_delete_work_55 == [lk EXCEPT !["ctrl_lock"] = "none"] IN
-       LET g_delete_work_56 == [g EXCEPT !.rp_assert = IF @ = "none" /\ ~(~((rq["admin_rq"].lldd # "NONE"))) THEN "delete_work_56" ELSE @] IN
-       LET g_delete_work_57 == [g_delete_work_56 EXCEPT !.rp_assert = IF @ = "none" /\ ~(~((rq["user_rq"].lldd # "NONE"))) THEN "delete_work_57" ELSE @] IN
+delete_work_nvme_fc_delete_association_L13(self) ==
+    /\ pc[self] = "delete_work_nvme_fc_delete_association_L13"
+    /\ LET lk_delete_work_nvme_fc_delete_association_L13 == [lk EXCEPT !["ctrl_lock"] = "none"] IN
+       LET g_delete_work_nvme_fc_delete_association_L22 == [g EXCEPT !.rp_assert = IF @ = "none" /\
+               ~(~((rq["admin_rq"].lldd # "NONE"))) THEN "delete_work_nvme_fc_delete_association_L22" ELSE @] IN
+       LET g_delete_work_nvme_fc_delete_association_L22_2 == [g_delete_work_nvme_fc_delete_association_L22 EXCEPT !.rp_assert = IF @ = "none" /\
+               ~(~((rq["user_rq"].lldd # "NONE"))) THEN "delete_work_nvme_fc_delete_association_L22_2" ELSE @] IN
        IF (B_dispatch_gating > 0)
-           THEN (pc' = [pc EXCEPT ![self] = "delete_work_60"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_58"]] /\ g' = g_delete_work_57 /\ lk' = lk_delete_work_55 /\ UNCHANGED <<rq, wk, flw, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_61"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_58"]] /\ g' = g_delete_work_57 /\ lk' = lk_delete_work_55 /\ UNCHANGED <<rq, wk, flw, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "delete_work_nvme_unquiesce_admin_queue_L2"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_fc_term_aen_ops_L0"]] /\
+                   g' = g_delete_work_nvme_fc_delete_association_L22_2 /\
+                   lk' = lk_delete_work_nvme_fc_delete_association_L13 /\ UNCHANGED <<rq, wk, flw,
+                   ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_delete_ctrl_L3"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_fc_term_aen_ops_L0"]] /\
+                   g' = g_delete_work_nvme_fc_delete_association_L22_2 /\
+                   lk' = lk_delete_work_nvme_fc_delete_association_L13 /\ UNCHANGED <<rq, wk, flw,
+                   ev>>)
 
 \* specs/nvme-fc/upstream.stm:421:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
-delete_work_60(self) ==
-    /\ pc[self] = "delete_work_60"
-    /\ LET g_delete_work_60 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "delete_work_61"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_delete_work_60 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+delete_work_nvme_unquiesce_admin_queue_L2(self) ==
+    /\ pc[self] = "delete_work_nvme_unquiesce_admin_queue_L2"
+    /\ LET g_delete_work_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_delete_ctrl_L3"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_delete_work_nvme_unquiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk,
+               ev>>)
 
 \* specs/nvme-fc/upstream.stm:571:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_work_sync(ioerr_work) begins
-delete_work_61(self) ==
-    /\ pc[self] = "delete_work_61"
-    /\ LET wk_delete_work_61 == [wk EXCEPT !["ioerr_work"].pend = FALSE, !["ioerr_work"].dis = IF (wk["ioerr_work"].run # "none") THEN @ \cup {self} ELSE @] IN
-       LET flw_delete_work_61 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+delete_work_nvme_fc_delete_ctrl_L3(self) ==
+    /\ pc[self] = "delete_work_nvme_fc_delete_ctrl_L3"
+    /\ LET wk_delete_work_nvme_fc_delete_ctrl_L3 == [wk EXCEPT !["ioerr_work"].pend = FALSE,
+            !["ioerr_work"].dis = IF (wk["ioerr_work"].run # "none") THEN @ \cup {self} ELSE @] IN
+       LET flw_delete_work_nvme_fc_delete_ctrl_L3 == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\
+               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
        IF (wk["ioerr_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "delete_work_63"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_61 /\ flw' = flw_delete_work_61 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_delete_ctrl_L3_3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   wk' = wk_delete_work_nvme_fc_delete_ctrl_L3 /\
+                   flw' = flw_delete_work_nvme_fc_delete_ctrl_L3 /\ UNCHANGED <<g, rq, lk, ev>>)
            ELSE IF (B_dispatch_gating > 0)
-               THEN (pc' = [pc EXCEPT ![self] = "delete_work_65"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_61 /\ flw' = flw_delete_work_61 /\ UNCHANGED <<g, rq, lk, ev>>)
-               ELSE LET g_delete_work_67 == [g EXCEPT !.rp_freed = IF g.fc_ref = 1 THEN self ELSE @, !.fc_ref = @ - 1] IN
-               LET wk_ret_46 == [wk_delete_work_61 EXCEPT !["delete_work"].run = "none"] IN
-               LET flw_ret_46 == [c \in Ctx |-> IF flw_delete_work_61[c].w = "delete_work" /\ flw_delete_work_61[c].ph = "R" THEN [flw_delete_work_61[c] EXCEPT !.ph = "D"] ELSE flw_delete_work_61[c]] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_66"]] /\ g' = g_delete_work_67 /\ wk' = wk_ret_46 /\ flw' = flw_ret_46 /\ UNCHANGED <<rq, lk, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "delete_work_nvme_unquiesce_admin_queue_L2_2"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       wk' = wk_delete_work_nvme_fc_delete_ctrl_L3 /\
+                       flw' = flw_delete_work_nvme_fc_delete_ctrl_L3 /\ UNCHANGED <<g, rq, lk, ev>>)
+               ELSE LET g_delete_work_nvme_delete_ctrl_work_L9 == [g EXCEPT !.rp_freed = IF g.fc_ref = 1 THEN self ELSE @,
+                       !.fc_ref = @ - 1] IN
+               LET wk_ret_1 == [wk_delete_work_nvme_fc_delete_ctrl_L3 EXCEPT !["delete_work"].run = "none"] IN
+               LET flw_ret_1 == [c \in Ctx |-> IF flw_delete_work_nvme_fc_delete_ctrl_L3[c].w = "delete_work" /\
+                       flw_delete_work_nvme_fc_delete_ctrl_L3[c].ph = "R" THEN [flw_delete_work_nvme_fc_delete_ctrl_L3[c] EXCEPT !.ph = "D"] ELSE flw_delete_work_nvme_fc_delete_ctrl_L3[c]] IN
+               (pc' = [pc EXCEPT ![self] = "idle"] /\
+                       lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_uninit_ctrl_L0"]] /\
+                       g' = g_delete_work_nvme_delete_ctrl_work_L9 /\ wk' = wk_ret_1 /\
+                       flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:571:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_work_sync(ioerr_work) returns
-delete_work_63(self) ==
-    /\ pc[self] = "delete_work_63"
+delete_work_nvme_fc_delete_ctrl_L3_3(self) ==
+    /\ pc[self] = "delete_work_nvme_fc_delete_ctrl_L3_3"
     /\ wk["ioerr_work"].run = "none"
-    /\ LET wk_delete_work_63 == [wk EXCEPT !["ioerr_work"].dis = @ \ {self}] IN
+    /\ LET wk_delete_work_nvme_fc_delete_ctrl_L3_3 == [wk EXCEPT !["ioerr_work"].dis = @ \ {self}] IN
        IF (B_dispatch_gating > 0)
-           THEN (pc' = [pc EXCEPT ![self] = "delete_work_65"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_delete_work_63 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
-           ELSE LET g_delete_work_67 == [g EXCEPT !.rp_freed = IF g.fc_ref = 1 THEN self ELSE @, !.fc_ref = @ - 1] IN
-           LET wk_ret_47 == [wk_delete_work_63 EXCEPT !["delete_work"].run = "none"] IN
-           LET flw_ret_47 == [c \in Ctx |-> IF flw[c].w = "delete_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_66"]] /\ g' = g_delete_work_67 /\ wk' = wk_ret_47 /\ flw' = flw_ret_47 /\ UNCHANGED <<rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "delete_work_nvme_unquiesce_admin_queue_L2_2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   wk' = wk_delete_work_nvme_fc_delete_ctrl_L3_3 /\ UNCHANGED <<g, rq, flw, lk,
+                   ev>>)
+           ELSE LET g_delete_work_nvme_delete_ctrl_work_L9 == [g EXCEPT !.rp_freed = IF g.fc_ref = 1 THEN self ELSE @,
+                   !.fc_ref = @ - 1] IN
+           LET wk_ret_1 == [wk_delete_work_nvme_fc_delete_ctrl_L3_3 EXCEPT !["delete_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "delete_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_uninit_ctrl_L0"]] /\
+                   g' = g_delete_work_nvme_delete_ctrl_work_L9 /\ wk' = wk_ret_1 /\
+                   flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:421:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
-delete_work_65(self) ==
-    /\ pc[self] = "delete_work_65"
-    /\ LET g_delete_work_65 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
-       LET g_delete_work_67 == [g_delete_work_65 EXCEPT !.rp_freed = IF g_delete_work_65.fc_ref = 1 THEN self ELSE @, !.fc_ref = @ - 1] IN
-       LET wk_ret_48 == [wk EXCEPT !["delete_work"].run = "none"] IN
-       LET flw_ret_48 == [c \in Ctx |-> IF flw[c].w = "delete_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_66"]] /\ g' = g_delete_work_67 /\ wk' = wk_ret_48 /\ flw' = flw_ret_48 /\ UNCHANGED <<rq, lk, ev>>)
+delete_work_nvme_unquiesce_admin_queue_L2_2(self) ==
+    /\ pc[self] = "delete_work_nvme_unquiesce_admin_queue_L2_2"
+    /\ LET g_delete_work_nvme_unquiesce_admin_queue_L2_2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
+       LET g_delete_work_nvme_delete_ctrl_work_L9 == [g_delete_work_nvme_unquiesce_admin_queue_L2_2 EXCEPT !.rp_freed = IF g_delete_work_nvme_unquiesce_admin_queue_L2_2.fc_ref = 1 THEN self ELSE @,
+               !.fc_ref = @ - 1] IN
+       LET wk_ret_1 == [wk EXCEPT !["delete_work"].run = "none"] IN
+       LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "delete_work" /\
+               flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_uninit_ctrl_L0"]] /\
+               g' = g_delete_work_nvme_delete_ctrl_work_L9 /\ wk' = wk_ret_1 /\ flw' = flw_ret_1 /\
+               UNCHANGED <<rq, lk, ev>>)
 
 \* ---- connect_work: work item on nvme_wq (nvme_fc_connect_ctrl_work)
 \* specs/nvme-fc/upstream.stm:174:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nr_reconnects = nr_reconnects + 1
-connect_work_0(self) ==
-    /\ pc[self] = "connect_work_0"
-    /\ LET g_connect_work_0 == [g EXCEPT !.nr_reconnects = (g.nr_reconnects + 1)] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_1"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_0 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+connect_work_nvme_fc_create_association_L1(self) ==
+    /\ pc[self] = "connect_work_nvme_fc_create_association_L1"
+    /\ LET g_connect_work_nvme_fc_create_association_L1 == [g EXCEPT !.nr_reconnects = (g.nr_reconnects + 1)] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_L2"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_connect_work_nvme_fc_create_association_L1 /\ UNCHANGED <<rq, wk, flw, lk,
+               ev>>)
 
 \* specs/nvme-fc/upstream.stm:175:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
-connect_work_1(self) ==
-    /\ pc[self] = "connect_work_1"
+connect_work_nvme_fc_create_association_L2(self) ==
+    /\ pc[self] = "connect_work_nvme_fc_create_association_L2"
     /\ lk["rport_lock"] = "none"
-    /\ LET lk_connect_work_1 == [lk EXCEPT !["rport_lock"] = self] IN
+    /\ LET lk_connect_work_nvme_fc_create_association_L2 == [lk EXCEPT !["rport_lock"] = self] IN
        IF (g.rport_state # "FC_OBJSTATE_ONLINE")
-           THEN LET lk_connect_work_3 == [lk_connect_work_1 EXCEPT !["rport_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_connect_work_3 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
-           ELSE LET g_connect_work_5 == [g EXCEPT !.ASSOC_ACTIVE = TRUE] IN
+           THEN LET lk_connect_work_nvme_fc_create_association_L4 == [lk_connect_work_nvme_fc_create_association_L2 EXCEPT !["rport_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_reconnect_or_delete_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   lk' = lk_connect_work_nvme_fc_create_association_L4 /\ UNCHANGED <<g, rq, wk,
+                   flw, ev>>)
+           ELSE LET g_connect_work_nvme_fc_create_association_L7 == [g EXCEPT !.ASSOC_ACTIVE = TRUE] IN
            IF g.ASSOC_ACTIVE
-               THEN LET lk_connect_work_7 == [lk_connect_work_1 EXCEPT !["rport_lock"] = "none"] IN
-               (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_5 /\ lk' = lk_connect_work_7 /\ UNCHANGED <<rq, wk, flw, ev>>)
-               ELSE LET g_connect_work_9 == [g_connect_work_5 EXCEPT !.rp_assoc_failed = FALSE] IN
-               LET lk_connect_work_10 == [lk_connect_work_1 EXCEPT !["rport_lock"] = "none"] IN
-               (pc' = [pc EXCEPT ![self] = "connect_work_11"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_9 /\ lk' = lk_connect_work_10 /\ UNCHANGED <<rq, wk, flw, ev>>)
+               THEN LET lk_connect_work_nvme_fc_create_association_L8 == [lk_connect_work_nvme_fc_create_association_L2 EXCEPT !["rport_lock"] = "none"] IN
+               (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_reconnect_or_delete_L1"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       g' = g_connect_work_nvme_fc_create_association_L7 /\
+                       lk' = lk_connect_work_nvme_fc_create_association_L8 /\ UNCHANGED <<rq, wk,
+                       flw, ev>>)
+               ELSE LET g_connect_work_nvme_fc_create_association_L11 == [g_connect_work_nvme_fc_create_association_L7 EXCEPT !.rp_assoc_failed = FALSE] IN
+               LET lk_connect_work_nvme_fc_create_association_L12 == [lk_connect_work_nvme_fc_create_association_L2 EXCEPT !["rport_lock"] = "none"] IN
+               (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_L13"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       g' = g_connect_work_nvme_fc_create_association_L11 /\
+                       lk' = lk_connect_work_nvme_fc_create_association_L12 /\ UNCHANGED <<rq, wk,
+                       flw, ev>>)
 
 \* specs/nvme-fc/upstream.stm:186:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: clear_bit(ASSOC_FAILED)
-connect_work_11(self) ==
-    /\ pc[self] = "connect_work_11"
-    /\ LET g_connect_work_11 == [g EXCEPT !.ASSOC_FAILED = FALSE] IN
+connect_work_nvme_fc_create_association_L13(self) ==
+    /\ pc[self] = "connect_work_nvme_fc_create_association_L13"
+    /\ LET g_connect_work_nvme_fc_create_association_L13 == [g EXCEPT !.ASSOC_FAILED = FALSE] IN
        IF (B_dispatch_gating > 0)
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_13"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_11 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_14"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_11 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_L16"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_connect_work_nvme_fc_create_association_L13 /\ UNCHANGED <<rq, wk, flw,
+                   lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_L20"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_connect_work_nvme_fc_create_association_L13 /\ UNCHANGED <<rq, wk, flw,
+                   lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:189:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association: set_bit(ADMIN_Q_LIVE)
-connect_work_13(self) ==
-    /\ pc[self] = "connect_work_13"
-    /\ LET g_connect_work_13 == [g EXCEPT !.ADMIN_Q_LIVE = TRUE] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_14"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_13 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+connect_work_nvme_fc_create_association_L16(self) ==
+    /\ pc[self] = "connect_work_nvme_fc_create_association_L16"
+    /\ LET g_connect_work_nvme_fc_create_association_L16 == [g EXCEPT !.ADMIN_Q_LIVE = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_L20"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_connect_work_nvme_fc_create_association_L16 /\ UNCHANGED <<rq, wk, flw, lk,
+               ev>>)
 
 \* specs/nvme-fc/upstream.stm:193:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
-connect_work_14(self) ==
-    /\ pc[self] = "connect_work_14"
+connect_work_nvme_fc_create_association_L20(self) ==
+    /\ pc[self] = "connect_work_nvme_fc_create_association_L20"
     /\ IF g.ASSOC_FAILED
            THEN IF (B_dispatch_gating > 0)
-               THEN (pc' = [pc EXCEPT ![self] = "connect_work_16"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_17"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_failed_L2"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_failed_L4"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE IF (B_dispatch_gating > 0)
-               THEN (pc' = [pc EXCEPT ![self] = "connect_work_20"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "connect_work_nvme_unquiesce_admin_queue_L2"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_L26"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:235:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
-connect_work_16(self) ==
-    /\ pc[self] = "connect_work_16"
-    /\ LET g_connect_work_16 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_17"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_16 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+connect_work_nvme_fc_create_association_failed_L2(self) ==
+    /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L2"
+    /\ LET g_connect_work_nvme_fc_create_association_failed_L2 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_failed_L4"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_connect_work_nvme_fc_create_association_failed_L2 /\ UNCHANGED <<rq, wk, flw,
+               lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:237:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
-connect_work_17(self) ==
-    /\ pc[self] = "connect_work_17"
-    /\ LET g_connect_work_17 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_17 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+connect_work_nvme_fc_create_association_failed_L4(self) ==
+    /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L4"
+    /\ LET g_connect_work_nvme_fc_create_association_failed_L4 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_reconnect_or_delete_L1"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_connect_work_nvme_fc_create_association_failed_L4 /\ UNCHANGED <<rq, wk, flw,
+               lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:421:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
-connect_work_20(self) ==
-    /\ pc[self] = "connect_work_20"
-    /\ LET g_connect_work_20 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_21"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_20 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+connect_work_nvme_unquiesce_admin_queue_L2(self) ==
+    /\ pc[self] = "connect_work_nvme_unquiesce_admin_queue_L2"
+    /\ LET g_connect_work_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_L26"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_connect_work_nvme_unquiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk,
+               ev>>)
 
 \* specs/nvme-fc/upstream.stm:199:18  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq > blk_mq_run_hw_queue: dispatch admin_rq to ->queue_rq (admin_q not quiesced) ... ->queue_rq returns (the dispatch as one step)
 \*   (->queue_rq neither sleeps nor blocks, and blk_mq_quiesce_queue() waits for the dispatch: it runs as this one step)
-connect_work_21(self) ==
-    /\ pc[self] = "connect_work_21"
+connect_work_nvme_fc_create_association_L26(self) ==
+    /\ pc[self] = "connect_work_nvme_fc_create_association_L26"
     /\ ~g.admin_q_quiesced
-    /\ LET g_connect_work_21 == [g EXCEPT !.admin_q_disp = @ \cup {self}] IN
-       IF ((B_dispatch_gating > 0) /\ ((g_connect_work_21.rport_state # "FC_OBJSTATE_ONLINE") \/ ~((((g_connect_work_21.ctrl = "LIVE") \/ ((g_connect_work_21.ctrl = "DELETING") /\ g_connect_work_21.ADMIN_Q_LIVE)) \/ ((~(rq["admin_rq"].usercmd) /\ (g_connect_work_21.ctrl # "DEAD")) /\ g_connect_work_21.ADMIN_Q_LIVE)))))
-           THEN LET rq_connect_work_23 == [rq EXCEPT !["admin_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
-           LET rq_connect_work_24 == [rq_connect_work_23 EXCEPT !["admin_rq"].mq_state = "IDLE", !["admin_rq"].timer = "OFF"] IN
-           LET g_connect_work_33 == [g_connect_work_21 EXCEPT !.admin_q_disp = @ \ {self}] IN
-           (pc' = [pc EXCEPT ![self] = "connect_work_35"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_33 /\ rq' = rq_connect_work_24 /\ UNCHANGED <<wk, flw, lk, ev>>)
-           ELSE LET g_connect_work_27 == [g_connect_work_21 EXCEPT !.fc_ref = @ + 1] IN
-           LET rq_connect_work_28 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ACTIVE"] IN
-           LET rq_connect_work_29 == [rq_connect_work_28 EXCEPT !["admin_rq"].mq_state = "IN_FLIGHT", !["admin_rq"].timer = "ARMED"] IN
-           LET g_connect_work_29 == [g_connect_work_27 EXCEPT !.admin_q_timer_off = FALSE] IN
-           LET rq_connect_work_30 == [rq_connect_work_29 EXCEPT !["admin_rq"].lldd = "OWNS"] IN
-           LET g_connect_work_33 == [g_connect_work_29 EXCEPT !.admin_q_disp = @ \ {self}] IN
-           (pc' = [pc EXCEPT ![self] = "connect_work_35"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_33 /\ rq' = rq_connect_work_30 /\ UNCHANGED <<wk, flw, lk, ev>>)
+    /\ LET g_connect_work_nvme_fc_create_association_L26 == [g EXCEPT !.admin_q_disp = @ \cup {self}] IN
+       IF ((B_dispatch_gating > 0) /\
+               ((g_connect_work_nvme_fc_create_association_L26.rport_state # "FC_OBJSTATE_ONLINE") \/
+               ~((((g_connect_work_nvme_fc_create_association_L26.ctrl = "LIVE") \/
+               ((g_connect_work_nvme_fc_create_association_L26.ctrl = "DELETING") /\
+               g_connect_work_nvme_fc_create_association_L26.ADMIN_Q_LIVE)) \/
+               ((~(rq["admin_rq"].usercmd) /\
+               (g_connect_work_nvme_fc_create_association_L26.ctrl # "DEAD")) /\
+               g_connect_work_nvme_fc_create_association_L26.ADMIN_Q_LIVE)))))
+           THEN LET rq_connect_work_nvme_host_path_error_L1 == [rq EXCEPT !["admin_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
+           LET rq_connect_work_nvme_host_path_error_L2 == [rq_connect_work_nvme_host_path_error_L1 EXCEPT !["admin_rq"].mq_state = "IDLE",
+                   !["admin_rq"].timer = "OFF"] IN
+           LET g_connect_work_nvme_fc_create_association_L26_2 == [g_connect_work_nvme_fc_create_association_L26 EXCEPT !.admin_q_disp = @ \ {self}] IN
+           (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_L26_4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_connect_work_nvme_fc_create_association_L26_2 /\
+                   rq' = rq_connect_work_nvme_host_path_error_L2 /\ UNCHANGED <<wk, flw, lk, ev>>)
+           ELSE LET g_connect_work_nvme_fc_start_fcp_op_L1 == [g_connect_work_nvme_fc_create_association_L26 EXCEPT !.fc_ref = @ + 1] IN
+           LET rq_connect_work_nvme_fc_start_fcp_op_L2 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ACTIVE"] IN
+           LET rq_connect_work_nvme_fc_start_fcp_op_L3 == [rq_connect_work_nvme_fc_start_fcp_op_L2 EXCEPT !["admin_rq"].mq_state = "IN_FLIGHT",
+                   !["admin_rq"].timer = "ARMED"] IN
+           LET g_connect_work_nvme_fc_start_fcp_op_L3 == [g_connect_work_nvme_fc_start_fcp_op_L1 EXCEPT !.admin_q_timer_off = FALSE] IN
+           LET rq_connect_work_nvme_fc_start_fcp_op_L4 == [rq_connect_work_nvme_fc_start_fcp_op_L3 EXCEPT !["admin_rq"].lldd = "OWNS"] IN
+           LET g_connect_work_nvme_fc_create_association_L26_2 == [g_connect_work_nvme_fc_start_fcp_op_L3 EXCEPT !.admin_q_disp = @ \ {self}] IN
+           (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_L26_4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_connect_work_nvme_fc_create_association_L26_2 /\
+                   rq' = rq_connect_work_nvme_fc_start_fcp_op_L4 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:199:18  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq: blk_execute_rq(admin_rq) returns: the request completed (status read, then cleared for its next use)
-connect_work_35(self) ==
-    /\ pc[self] = "connect_work_35"
+connect_work_nvme_fc_create_association_L26_4(self) ==
+    /\ pc[self] = "connect_work_nvme_fc_create_association_L26_4"
     /\ rq["admin_rq"].mq_state = "IDLE"
-    /\ LET rq_connect_work_35 == [rq EXCEPT !["admin_rq"].status = "NVME_SC_SUCCESS"] IN
+    /\ LET rq_connect_work_nvme_fc_create_association_L26_4 == [rq EXCEPT !["admin_rq"].status = "NVME_SC_SUCCESS"] IN
        IF (rq["admin_rq"].status # "NVME_SC_SUCCESS")
            THEN IF (B_dispatch_gating > 0)
-               THEN (pc' = [pc EXCEPT ![self] = "connect_work_39"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_35 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_40"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_35 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_42"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_35 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_failed_L2_2"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       rq' = rq_connect_work_nvme_fc_create_association_L26_4 /\ UNCHANGED <<g, wk,
+                       flw, lk, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_failed_L4_2"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       rq' = rq_connect_work_nvme_fc_create_association_L26_4 /\ UNCHANGED <<g, wk,
+                       flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_L31"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   rq' = rq_connect_work_nvme_fc_create_association_L26_4 /\ UNCHANGED <<g, wk, flw,
+                   lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:235:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
-connect_work_39(self) ==
-    /\ pc[self] = "connect_work_39"
-    /\ LET g_connect_work_39 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_40"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_39 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+connect_work_nvme_fc_create_association_failed_L2_2(self) ==
+    /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L2_2"
+    /\ LET g_connect_work_nvme_fc_create_association_failed_L2_2 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_failed_L4_2"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_connect_work_nvme_fc_create_association_failed_L2_2 /\ UNCHANGED <<rq, wk,
+               flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:237:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
-connect_work_40(self) ==
-    /\ pc[self] = "connect_work_40"
-    /\ LET g_connect_work_40 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_40 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+connect_work_nvme_fc_create_association_failed_L4_2(self) ==
+    /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L4_2"
+    /\ LET g_connect_work_nvme_fc_create_association_failed_L4_2 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_reconnect_or_delete_L1"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_connect_work_nvme_fc_create_association_failed_L4_2 /\ UNCHANGED <<rq, wk,
+               flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:204:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
-connect_work_42(self) ==
-    /\ pc[self] = "connect_work_42"
+connect_work_nvme_fc_create_association_L31(self) ==
+    /\ pc[self] = "connect_work_nvme_fc_create_association_L31"
     /\ IF g.ASSOC_FAILED
            THEN IF (B_dispatch_gating > 0)
-               THEN (pc' = [pc EXCEPT ![self] = "connect_work_45"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_43"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_46"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_43"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_48"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_failed_L2_3"] /\
+                       lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_nvme_stop_keep_alive_L0"]] /\
+                       UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_failed_L4_3"] /\
+                       lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_nvme_stop_keep_alive_L0"]] /\
+                       UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_L41"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:235:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
-connect_work_45(self) ==
-    /\ pc[self] = "connect_work_45"
-    /\ LET g_connect_work_45 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_46"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_45 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+connect_work_nvme_fc_create_association_failed_L2_3(self) ==
+    /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L2_3"
+    /\ LET g_connect_work_nvme_fc_create_association_failed_L2_3 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_failed_L4_3"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_connect_work_nvme_fc_create_association_failed_L2_3 /\ UNCHANGED <<rq, wk,
+               flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:237:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
-connect_work_46(self) ==
-    /\ pc[self] = "connect_work_46"
-    /\ LET g_connect_work_46 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_46 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+connect_work_nvme_fc_create_association_failed_L4_3(self) ==
+    /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L4_3"
+    /\ LET g_connect_work_nvme_fc_create_association_failed_L4_3 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_reconnect_or_delete_L1"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_connect_work_nvme_fc_create_association_failed_L4_3 /\ UNCHANGED <<rq, wk,
+               flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:214:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
-connect_work_48(self) ==
-    /\ pc[self] = "connect_work_48"
+connect_work_nvme_fc_create_association_L41(self) ==
+    /\ pc[self] = "connect_work_nvme_fc_create_association_L41"
     /\ IF g.ASSOC_FAILED
            THEN IF (B_dispatch_gating > 0)
-               THEN (pc' = [pc EXCEPT ![self] = "connect_work_52"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_50"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_53"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_50"]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_55"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_failed_L2_4"] /\
+                       lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_nvme_stop_keep_alive_L0_2"]] /\
+                       UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_failed_L4_4"] /\
+                       lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_nvme_stop_keep_alive_L0_2"]] /\
+                       UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_L47"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:235:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
-connect_work_52(self) ==
-    /\ pc[self] = "connect_work_52"
-    /\ LET g_connect_work_52 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_53"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_52 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+connect_work_nvme_fc_create_association_failed_L2_4(self) ==
+    /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L2_4"
+    /\ LET g_connect_work_nvme_fc_create_association_failed_L2_4 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_failed_L4_4"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_connect_work_nvme_fc_create_association_failed_L2_4 /\ UNCHANGED <<rq, wk,
+               flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:237:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
-connect_work_53(self) ==
-    /\ pc[self] = "connect_work_53"
-    /\ LET g_connect_work_53 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_53 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+connect_work_nvme_fc_create_association_failed_L4_4(self) ==
+    /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L4_4"
+    /\ LET g_connect_work_nvme_fc_create_association_failed_L4_4 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_reconnect_or_delete_L1"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_connect_work_nvme_fc_create_association_failed_L4_4 /\ UNCHANGED <<rq, wk,
+               flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:220:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nvme_change_ctrl_state(LIVE)
-connect_work_55(self) ==
-    /\ pc[self] = "connect_work_55"
-    /\ LET g_connect_work_55 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["LIVE"] THEN "LIVE" ELSE @] IN
+connect_work_nvme_fc_create_association_L47(self) ==
+    /\ pc[self] = "connect_work_nvme_fc_create_association_L47"
+    /\ LET g_connect_work_nvme_fc_create_association_L47 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["LIVE"] THEN "LIVE" ELSE @] IN
        IF (g.ctrl \in CtrlAllowed["LIVE"])
            THEN IF ~((g.ctrl \in CtrlAllowed["LIVE"]))
                THEN IF (B_dispatch_gating > 0)
-                   THEN (pc' = [pc EXCEPT ![self] = "connect_work_62"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_60"]] /\ g' = g_connect_work_55 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "connect_work_63"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_60"]] /\ g' = g_connect_work_55 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_65"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_57"]] /\ g' = g_connect_work_55 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_failed_L2_5"] /\
+                           lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_nvme_stop_keep_alive_L0_3"]] /\
+                           g' = g_connect_work_nvme_fc_create_association_L47 /\ UNCHANGED <<rq, wk,
+                           flw, lk, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_failed_L4_5"] /\
+                           lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_nvme_stop_keep_alive_L0_3"]] /\
+                           g' = g_connect_work_nvme_fc_create_association_L47 /\ UNCHANGED <<rq, wk,
+                           flw, lk, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_L53"] /\
+                       lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_nvme_fc_create_association_L47_3"]] /\
+                       g' = g_connect_work_nvme_fc_create_association_L47 /\ UNCHANGED <<rq, wk,
+                       flw, lk, ev>>)
            ELSE IF ~((g.ctrl \in CtrlAllowed["LIVE"]))
                THEN IF (B_dispatch_gating > 0)
-                   THEN (pc' = [pc EXCEPT ![self] = "connect_work_62"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_60"]] /\ g' = g_connect_work_55 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "connect_work_63"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_60"]] /\ g' = g_connect_work_55 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_65"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_55 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_failed_L2_5"] /\
+                           lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_nvme_stop_keep_alive_L0_3"]] /\
+                           g' = g_connect_work_nvme_fc_create_association_L47 /\ UNCHANGED <<rq, wk,
+                           flw, lk, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_failed_L4_5"] /\
+                           lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_nvme_stop_keep_alive_L0_3"]] /\
+                           g' = g_connect_work_nvme_fc_create_association_L47 /\ UNCHANGED <<rq, wk,
+                           flw, lk, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_L53"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       g' = g_connect_work_nvme_fc_create_association_L47 /\ UNCHANGED <<rq, wk,
+                       flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:235:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
-connect_work_62(self) ==
-    /\ pc[self] = "connect_work_62"
-    /\ LET g_connect_work_62 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_63"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_62 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+connect_work_nvme_fc_create_association_failed_L2_5(self) ==
+    /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L2_5"
+    /\ LET g_connect_work_nvme_fc_create_association_failed_L2_5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_failed_L4_5"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_connect_work_nvme_fc_create_association_failed_L2_5 /\ UNCHANGED <<rq, wk,
+               flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:237:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
-connect_work_63(self) ==
-    /\ pc[self] = "connect_work_63"
-    /\ LET g_connect_work_63 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_70"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_63 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+connect_work_nvme_fc_create_association_failed_L4_5(self) ==
+    /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L4_5"
+    /\ LET g_connect_work_nvme_fc_create_association_failed_L4_5 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_reconnect_or_delete_L1"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_connect_work_nvme_fc_create_association_failed_L4_5 /\ UNCHANGED <<rq, wk,
+               flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:226:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nr_reconnects = 0
-connect_work_65(self) ==
-    /\ pc[self] = "connect_work_65"
-    /\ LET g_connect_work_65 == [g EXCEPT !.nr_reconnects = 0] IN
-       LET wk_ret_55 == [wk EXCEPT !["connect_work"].run = "none"] IN
-       LET flw_ret_55 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_65 /\ wk' = wk_ret_55 /\ flw' = flw_ret_55 /\ UNCHANGED <<rq, lk, ev>>)
+connect_work_nvme_fc_create_association_L53(self) ==
+    /\ pc[self] = "connect_work_nvme_fc_create_association_L53"
+    /\ LET g_connect_work_nvme_fc_create_association_L53 == [g EXCEPT !.nr_reconnects = 0] IN
+       LET wk_ret_1 == [wk EXCEPT !["connect_work"].run = "none"] IN
+       LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\
+               flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_connect_work_nvme_fc_create_association_L53 /\ wk' = wk_ret_1 /\
+               flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:242:8  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: if ctrl.state != CONNECTING
-connect_work_70(self) ==
-    /\ pc[self] = "connect_work_70"
+connect_work_nvme_fc_reconnect_or_delete_L1(self) ==
+    /\ pc[self] = "connect_work_nvme_fc_reconnect_or_delete_L1"
     /\ IF (g.ctrl # "CONNECTING")
-           THEN LET wk_ret_56 == [wk EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_56 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_56 /\ flw' = flw_ret_56 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_71"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN LET wk_ret_1 == [wk EXCEPT !["connect_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_reconnect_or_delete_L4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:245:8  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: if nr_reconnects <= reconnects
-connect_work_71(self) ==
-    /\ pc[self] = "connect_work_71"
+connect_work_nvme_fc_reconnect_or_delete_L4(self) ==
+    /\ pc[self] = "connect_work_nvme_fc_reconnect_or_delete_L4"
     /\ IF (g.nr_reconnects <= B_reconnects)
-           THEN (pc' = [pc EXCEPT ![self] = "connect_work_72"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_73"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_reconnect_or_delete_L5"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_delete_ctrl_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:246:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: queue_delayed_work(connect_work)
-connect_work_72(self) ==
-    /\ pc[self] = "connect_work_72"
-    /\ LET wk_connect_work_72 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
-       LET wk_ret_57 == [wk_connect_work_72 EXCEPT !["connect_work"].run = "none"] IN
-       LET flw_ret_57 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_57 /\ flw' = flw_ret_57 /\ UNCHANGED <<g, rq, lk, ev>>)
+connect_work_nvme_fc_reconnect_or_delete_L5(self) ==
+    /\ pc[self] = "connect_work_nvme_fc_reconnect_or_delete_L5"
+    /\ LET wk_connect_work_nvme_fc_reconnect_or_delete_L5 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
+       LET wk_ret_1 == [wk_connect_work_nvme_fc_reconnect_or_delete_L5 EXCEPT !["connect_work"].run = "none"] IN
+       LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\
+               flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:589:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
-connect_work_73(self) ==
-    /\ pc[self] = "connect_work_73"
-    /\ LET g_connect_work_73 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
+connect_work_nvme_delete_ctrl_L1(self) ==
+    /\ pc[self] = "connect_work_nvme_delete_ctrl_L1"
+    /\ LET g_connect_work_nvme_delete_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["DELETING"]))
-           THEN LET wk_ret_58 == [wk EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_58 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_73 /\ wk' = wk_ret_58 /\ flw' = flw_ret_58 /\ UNCHANGED <<rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_75"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_73 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN LET wk_ret_1 == [wk EXCEPT !["connect_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_connect_work_nvme_delete_ctrl_L1 /\ wk' = wk_ret_1 /\ flw' = flw_ret_1 /\
+                   UNCHANGED <<rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_delete_ctrl_L4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_connect_work_nvme_delete_ctrl_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:592:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
-connect_work_75(self) ==
-    /\ pc[self] = "connect_work_75"
-    /\ LET wk_connect_work_75 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
+connect_work_nvme_delete_ctrl_L4(self) ==
+    /\ pc[self] = "connect_work_nvme_delete_ctrl_L4"
+    /\ LET wk_connect_work_nvme_delete_ctrl_L4 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
        IF ~((~wk["delete_work"].pend /\ wk["delete_work"].dis = {}))
-           THEN LET wk_ret_59 == [wk_connect_work_75 EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_59 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_59 /\ flw' = flw_ret_59 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE LET wk_ret_60 == [wk_connect_work_75 EXCEPT !["connect_work"].run = "none"] IN
-           LET flw_ret_60 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_60 /\ flw' = flw_ret_60 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN LET wk_ret_1 == [wk_connect_work_nvme_delete_ctrl_L4 EXCEPT !["connect_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE LET wk_ret_2 == [wk_connect_work_nvme_delete_ctrl_L4 EXCEPT !["connect_work"].run = "none"] IN
+           LET flw_ret_2 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   wk' = wk_ret_2 /\ flw' = flw_ret_2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- disconnect_ls_work: work item on system_wq (nvme_fc_handle_ls_rqst_work)
 \* specs/nvme-fc/upstream.stm:499:8  nvme_fc_handle_ls_rqst_work: if rport_state == FC_OBJSTATE_ONLINE
-disconnect_ls_work_0(self) ==
-    /\ pc[self] = "disconnect_ls_work_0"
+disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1(self) ==
+    /\ pc[self] = "disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1"
     /\ IF (g.rport_state = "FC_OBJSTATE_ONLINE")
-           THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_1"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_66 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
-           LET flw_ret_66 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_66 /\ flw' = flw_ret_66 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_nvme_fc_ls_disconnect_assoc_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE LET wk_ret_1 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/nvme-fc/v3.stm:64:8  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc: if !ASSOC_ACTIVE
-disconnect_ls_work_1(self) ==
-    /\ pc[self] = "disconnect_ls_work_1"
+disconnect_ls_work_nvme_fc_ls_disconnect_assoc_L1(self) ==
+    /\ pc[self] = "disconnect_ls_work_nvme_fc_ls_disconnect_assoc_L1"
     /\ IF ~(g.ASSOC_ACTIVE)
-           THEN LET wk_ret_67 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
-           LET flw_ret_67 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_67 /\ flw' = flw_ret_67 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_2"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN LET wk_ret_1 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_nvme_fc_start_ioerr_recovery_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/v4.stm:9:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery: nvme_fc_start_ioerr_recovery_state = ctrl.state
-disconnect_ls_work_2(self) ==
-    /\ pc[self] = "disconnect_ls_work_2"
+disconnect_ls_work_nvme_fc_start_ioerr_recovery_L1(self) ==
+    /\ pc[self] = "disconnect_ls_work_nvme_fc_start_ioerr_recovery_L1"
     /\ IF (((g.ctrl = "CONNECTING") \/ (g.ctrl = "DELETING")) \/ (g.ctrl = "DELETING_NOIO"))
-           THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_4"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_5"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_nvme_fc_start_ioerr_recovery_L3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_nvme_fc_start_ioerr_recovery_L6"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/v4.stm:11:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery: queue_work(ioerr_work)
-disconnect_ls_work_4(self) ==
-    /\ pc[self] = "disconnect_ls_work_4"
-    /\ LET wk_disconnect_ls_work_4 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
-       LET wk_ret_68 == [wk_disconnect_ls_work_4 EXCEPT !["disconnect_ls_work"].run = "none"] IN
-       LET flw_ret_68 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_68 /\ flw' = flw_ret_68 /\ UNCHANGED <<g, rq, lk, ev>>)
+disconnect_ls_work_nvme_fc_start_ioerr_recovery_L3(self) ==
+    /\ pc[self] = "disconnect_ls_work_nvme_fc_start_ioerr_recovery_L3"
+    /\ LET wk_disconnect_ls_work_nvme_fc_start_ioerr_recovery_L3 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
+       LET wk_ret_1 == [wk_disconnect_ls_work_nvme_fc_start_ioerr_recovery_L3 EXCEPT !["disconnect_ls_work"].run = "none"] IN
+       LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\
+               flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* specs/nvme-fc/v4.stm:14:8  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery: nvme_change_ctrl_state(RESETTING)
-disconnect_ls_work_5(self) ==
-    /\ pc[self] = "disconnect_ls_work_5"
-    /\ LET g_disconnect_ls_work_5 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
+disconnect_ls_work_nvme_fc_start_ioerr_recovery_L6(self) ==
+    /\ pc[self] = "disconnect_ls_work_nvme_fc_start_ioerr_recovery_L6"
+    /\ LET g_disconnect_ls_work_nvme_fc_start_ioerr_recovery_L6 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
        IF (g.ctrl \in CtrlAllowed["RESETTING"])
-           THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_7"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_disconnect_ls_work_5 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_69 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
-           LET flw_ret_69 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_disconnect_ls_work_5 /\ wk' = wk_ret_69 /\ flw' = flw_ret_69 /\ UNCHANGED <<rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_nvme_fc_start_ioerr_recovery_L8"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_disconnect_ls_work_nvme_fc_start_ioerr_recovery_L6 /\ UNCHANGED <<rq, wk,
+                   flw, lk, ev>>)
+           ELSE LET wk_ret_1 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_disconnect_ls_work_nvme_fc_start_ioerr_recovery_L6 /\ wk' = wk_ret_1 /\
+                   flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* specs/nvme-fc/v4.stm:16:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery: queue_work(ioerr_work)
-disconnect_ls_work_7(self) ==
-    /\ pc[self] = "disconnect_ls_work_7"
-    /\ LET wk_disconnect_ls_work_7 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
-       LET wk_ret_70 == [wk_disconnect_ls_work_7 EXCEPT !["disconnect_ls_work"].run = "none"] IN
-       LET flw_ret_70 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_70 /\ flw' = flw_ret_70 /\ UNCHANGED <<g, rq, lk, ev>>)
+disconnect_ls_work_nvme_fc_start_ioerr_recovery_L8(self) ==
+    /\ pc[self] = "disconnect_ls_work_nvme_fc_start_ioerr_recovery_L8"
+    /\ LET wk_disconnect_ls_work_nvme_fc_start_ioerr_recovery_L8 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
+       LET wk_ret_1 == [wk_disconnect_ls_work_nvme_fc_start_ioerr_recovery_L8 EXCEPT !["disconnect_ls_work"].run = "none"] IN
+       LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\
+               flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- lldd_done_admin_rq: lldd completes admin_rq
 \* specs/nvme-fc/v3.stm:72:19  nvme_fc_fcpio_done: atomic_xchg(admin_rq.op, FCPOP_STATE_COMPLETE)
-lldd_done_admin_rq_0(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_0"
-    /\ LET rq_lldd_done_admin_rq_0 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_COMPLETE"] IN
+lldd_done_admin_rq_nvme_fc_fcpio_done_L1(self) ==
+    /\ pc[self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L1"
+    /\ LET rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L1 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_COMPLETE"] IN
        IF (rq["admin_rq"].op = "FCPOP_STATE_ABORTED")
            THEN IF (rq["admin_rq"].op = "FCPOP_STATE_ABORTED")
-               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_11"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_ABORTED_CMD", nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\ rq' = rq_lldd_done_admin_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_15"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_ABORTED_CMD", nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\ rq' = rq_lldd_done_admin_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2"] /\
+                       lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_ABORTED_CMD",
+                       nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\
+                       rq' = rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk, flw,
+                       lk, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L12"] /\
+                       lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_ABORTED_CMD",
+                       nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\
+                       rq' = rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk, flw,
+                       lk, ev>>)
            ELSE IF (lv[self].llddstatus # "LLDD_OK")
                THEN IF (rq["admin_rq"].op = "FCPOP_STATE_ABORTED")
-                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_11"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_PATH_ERROR", nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\ rq' = rq_lldd_done_admin_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_15"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_PATH_ERROR", nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\ rq' = rq_lldd_done_admin_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2"] /\
+                           lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_PATH_ERROR",
+                           nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\
+                           rq' = rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk,
+                           flw, lk, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L12"] /\
+                           lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_PATH_ERROR",
+                           nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\
+                           rq' = rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk,
+                           flw, lk, ev>>)
                ELSE IF (rq["admin_rq"].op = "FCPOP_STATE_ABORTED")
-                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_11"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_SUCCESS", nvme_fc_fcpio_done_terminate_assoc |-> FALSE]] /\ rq' = rq_lldd_done_admin_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_15"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_SUCCESS", nvme_fc_fcpio_done_terminate_assoc |-> FALSE]] /\ rq' = rq_lldd_done_admin_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2"] /\
+                           lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_SUCCESS",
+                           nvme_fc_fcpio_done_terminate_assoc |-> FALSE]] /\
+                           rq' = rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk,
+                           flw, lk, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L12"] /\
+                           lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_SUCCESS",
+                           nvme_fc_fcpio_done_terminate_assoc |-> FALSE]] /\
+                           rq' = rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk,
+                           flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:322:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-lldd_done_admin_rq_11(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_11"
+lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
+    /\ pc[self] = "lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2"
     /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_lldd_done_admin_rq_11 == [lk EXCEPT !["ctrl_lock"] = self] IN
+    /\ LET lk_lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2 == [lk EXCEPT !["ctrl_lock"] = self] IN
        IF (g.FCCTRL_TERMIO /\ rq["admin_rq"].termio)
-           THEN LET g_lldd_done_admin_rq_13 == [g EXCEPT !.iocnt = (g.iocnt - 1)] IN
-           LET lk_lldd_done_admin_rq_14 == [lk_lldd_done_admin_rq_11 EXCEPT !["ctrl_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_15"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> lv[self].nvme_fc_fcpio_done_status, nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ g' = g_lldd_done_admin_rq_13 /\ lk' = lk_lldd_done_admin_rq_14 /\ UNCHANGED <<rq, wk, flw, ev>>)
-           ELSE LET lk_lldd_done_admin_rq_14 == [lk_lldd_done_admin_rq_11 EXCEPT !["ctrl_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_15"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> lv[self].nvme_fc_fcpio_done_status, nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ lk' = lk_lldd_done_admin_rq_14 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+           THEN LET g_lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L4 == [g EXCEPT !.iocnt = (g.iocnt - 1)] IN
+           LET lk_lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L6 == [lk_lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2 EXCEPT !["ctrl_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L12"] /\
+                   lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> lv[self].nvme_fc_fcpio_done_status,
+                   nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+                   g' = g_lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L4 /\
+                   lk' = lk_lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L6 /\ UNCHANGED <<rq,
+                   wk, flw, ev>>)
+           ELSE LET lk_lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L6 == [lk_lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2 EXCEPT !["ctrl_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L12"] /\
+                   lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> lv[self].nvme_fc_fcpio_done_status,
+                   nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+                   lk' = lk_lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L6 /\ UNCHANGED <<g,
+                   rq, wk, flw, ev>>)
 
 \* specs/nvme-fc/v3.stm:83:5  nvme_fc_fcpio_done: admin_rq.status = nvme_fc_fcpio_done_status
-lldd_done_admin_rq_15(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_15"
-    /\ LET rq_lldd_done_admin_rq_15 == [rq EXCEPT !["admin_rq"].status = lv[self].nvme_fc_fcpio_done_status] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_16"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ rq' = rq_lldd_done_admin_rq_15 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+lldd_done_admin_rq_nvme_fc_fcpio_done_L12(self) ==
+    /\ pc[self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L12"
+    /\ LET rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L12 == [rq EXCEPT !["admin_rq"].status = lv[self].nvme_fc_fcpio_done_status] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L13"] /\
+               lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+               rq' = rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L12 /\ UNCHANGED <<g, wk, flw, lk,
+               ev>>)
 
 \* specs/nvme-fc/v3.stm:84:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(admin_rq): MQ_RQ_COMPLETE, it can no longer time out
-lldd_done_admin_rq_16(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_16"
-    /\ LET rq_lldd_done_admin_rq_16 == [rq EXCEPT !["admin_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["admin_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_17"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ rq' = rq_lldd_done_admin_rq_16 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+lldd_done_admin_rq_nvme_fc_fcpio_done_L13(self) ==
+    /\ pc[self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L13"
+    /\ LET rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L13 == [rq EXCEPT !["admin_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
+            !["admin_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_nvme_fc_complete_rq_L1"] /\
+               lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+               rq' = rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L13 /\ UNCHANGED <<g, wk, flw, lk,
+               ev>>)
 
 \* specs/nvme-fc/upstream.stm:334:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: atomic_set(admin_rq.op, FCPOP_STATE_IDLE)
-lldd_done_admin_rq_17(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_17"
-    /\ LET rq_lldd_done_admin_rq_17 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_IDLE"] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_18"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ rq' = rq_lldd_done_admin_rq_17 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+lldd_done_admin_rq_nvme_fc_complete_rq_L1(self) ==
+    /\ pc[self] = "lldd_done_admin_rq_nvme_fc_complete_rq_L1"
+    /\ LET rq_lldd_done_admin_rq_nvme_fc_complete_rq_L1 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_IDLE"] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_nvme_fc_complete_rq_L2"] /\
+               lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+               rq' = rq_lldd_done_admin_rq_nvme_fc_complete_rq_L1 /\ UNCHANGED <<g, wk, flw, lk,
+               ev>>)
 
 \* specs/nvme-fc/upstream.stm:335:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: admin_rq.termio = false
-lldd_done_admin_rq_18(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_18"
-    /\ LET rq_lldd_done_admin_rq_18 == [rq EXCEPT !["admin_rq"].termio = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_19"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ rq' = rq_lldd_done_admin_rq_18 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+lldd_done_admin_rq_nvme_fc_complete_rq_L2(self) ==
+    /\ pc[self] = "lldd_done_admin_rq_nvme_fc_complete_rq_L2"
+    /\ LET rq_lldd_done_admin_rq_nvme_fc_complete_rq_L2 == [rq EXCEPT !["admin_rq"].termio = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_nvme_fc_complete_rq_L3"] /\
+               lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+               rq' = rq_lldd_done_admin_rq_nvme_fc_complete_rq_L2 /\ UNCHANGED <<g, wk, flw, lk,
+               ev>>)
 
 \* specs/nvme-fc/upstream.stm:336:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: blk_mq_end_request(admin_rq): the request is freed, its waiter wakes up
-lldd_done_admin_rq_19(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_19"
-    /\ LET rq_lldd_done_admin_rq_19 == [rq EXCEPT !["admin_rq"].mq_state = "IDLE", !["admin_rq"].timer = "OFF"] IN
-       LET g_lldd_done_admin_rq_20 == [g EXCEPT !.rp_freed = IF g.fc_ref = 1 THEN self ELSE @, !.fc_ref = @ - 1] IN
+lldd_done_admin_rq_nvme_fc_complete_rq_L3(self) ==
+    /\ pc[self] = "lldd_done_admin_rq_nvme_fc_complete_rq_L3"
+    /\ LET rq_lldd_done_admin_rq_nvme_fc_complete_rq_L3 == [rq EXCEPT !["admin_rq"].mq_state = "IDLE",
+            !["admin_rq"].timer = "OFF"] IN
+       LET g_lldd_done_admin_rq_nvme_fc_complete_rq_L4 == [g EXCEPT !.rp_freed = IF g.fc_ref = 1 THEN self ELSE @,
+               !.fc_ref = @ - 1] IN
        IF lv[self].nvme_fc_fcpio_done_terminate_assoc
-           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_22"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_admin_rq_20 /\ rq' = rq_lldd_done_admin_rq_19 /\ UNCHANGED <<wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_admin_rq_20 /\ rq' = rq_lldd_done_admin_rq_19 /\ UNCHANGED <<wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_nvme_fc_start_ioerr_recovery_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_lldd_done_admin_rq_nvme_fc_complete_rq_L4 /\
+                   rq' = rq_lldd_done_admin_rq_nvme_fc_complete_rq_L3 /\ UNCHANGED <<wk, flw, lk,
+                   ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_lldd_done_admin_rq_nvme_fc_complete_rq_L4 /\
+                   rq' = rq_lldd_done_admin_rq_nvme_fc_complete_rq_L3 /\ UNCHANGED <<wk, flw, lk,
+                   ev>>)
 
 \* specs/nvme-fc/v4.stm:9:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery: nvme_fc_start_ioerr_recovery_state = ctrl.state
-lldd_done_admin_rq_22(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_22"
+lldd_done_admin_rq_nvme_fc_start_ioerr_recovery_L1(self) ==
+    /\ pc[self] = "lldd_done_admin_rq_nvme_fc_start_ioerr_recovery_L1"
     /\ IF (((g.ctrl = "CONNECTING") \/ (g.ctrl = "DELETING")) \/ (g.ctrl = "DELETING_NOIO"))
-           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_24"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_25"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_nvme_fc_start_ioerr_recovery_L3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_nvme_fc_start_ioerr_recovery_L6"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/v4.stm:11:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery: queue_work(ioerr_work)
-lldd_done_admin_rq_24(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_24"
-    /\ LET wk_lldd_done_admin_rq_24 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_admin_rq_24 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+lldd_done_admin_rq_nvme_fc_start_ioerr_recovery_L3(self) ==
+    /\ pc[self] = "lldd_done_admin_rq_nvme_fc_start_ioerr_recovery_L3"
+    /\ LET wk_lldd_done_admin_rq_nvme_fc_start_ioerr_recovery_L3 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               wk' = wk_lldd_done_admin_rq_nvme_fc_start_ioerr_recovery_L3 /\ UNCHANGED <<g, rq,
+               flw, lk, ev>>)
 
 \* specs/nvme-fc/v4.stm:14:8  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery: nvme_change_ctrl_state(RESETTING)
-lldd_done_admin_rq_25(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_25"
-    /\ LET g_lldd_done_admin_rq_25 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
+lldd_done_admin_rq_nvme_fc_start_ioerr_recovery_L6(self) ==
+    /\ pc[self] = "lldd_done_admin_rq_nvme_fc_start_ioerr_recovery_L6"
+    /\ LET g_lldd_done_admin_rq_nvme_fc_start_ioerr_recovery_L6 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
        IF (g.ctrl \in CtrlAllowed["RESETTING"])
-           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_admin_rq_25 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_admin_rq_25 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_nvme_fc_start_ioerr_recovery_L8"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_lldd_done_admin_rq_nvme_fc_start_ioerr_recovery_L6 /\ UNCHANGED <<rq, wk,
+                   flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_lldd_done_admin_rq_nvme_fc_start_ioerr_recovery_L6 /\ UNCHANGED <<rq, wk,
+                   flw, lk, ev>>)
 
 \* specs/nvme-fc/v4.stm:16:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery: queue_work(ioerr_work)
-lldd_done_admin_rq_27(self) ==
-    /\ pc[self] = "lldd_done_admin_rq_27"
-    /\ LET wk_lldd_done_admin_rq_27 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_admin_rq_27 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+lldd_done_admin_rq_nvme_fc_start_ioerr_recovery_L8(self) ==
+    /\ pc[self] = "lldd_done_admin_rq_nvme_fc_start_ioerr_recovery_L8"
+    /\ LET wk_lldd_done_admin_rq_nvme_fc_start_ioerr_recovery_L8 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               wk' = wk_lldd_done_admin_rq_nvme_fc_start_ioerr_recovery_L8 /\ UNCHANGED <<g, rq,
+               flw, lk, ev>>)
 
 \* ---- lldd_done_user_rq: lldd completes user_rq
 \* specs/nvme-fc/v3.stm:72:19  nvme_fc_fcpio_done: atomic_xchg(user_rq.op, FCPOP_STATE_COMPLETE)
-lldd_done_user_rq_0(self) ==
-    /\ pc[self] = "lldd_done_user_rq_0"
-    /\ LET rq_lldd_done_user_rq_0 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_COMPLETE"] IN
+lldd_done_user_rq_nvme_fc_fcpio_done_L1(self) ==
+    /\ pc[self] = "lldd_done_user_rq_nvme_fc_fcpio_done_L1"
+    /\ LET rq_lldd_done_user_rq_nvme_fc_fcpio_done_L1 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_COMPLETE"] IN
        IF (rq["user_rq"].op = "FCPOP_STATE_ABORTED")
            THEN IF (rq["user_rq"].op = "FCPOP_STATE_ABORTED")
-               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_11"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_ABORTED_CMD", nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\ rq' = rq_lldd_done_user_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_15"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_ABORTED_CMD", nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\ rq' = rq_lldd_done_user_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L2"] /\
+                       lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_ABORTED_CMD",
+                       nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\
+                       rq' = rq_lldd_done_user_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk, flw,
+                       lk, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_nvme_fc_fcpio_done_L12"] /\
+                       lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_ABORTED_CMD",
+                       nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\
+                       rq' = rq_lldd_done_user_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk, flw,
+                       lk, ev>>)
            ELSE IF (lv[self].llddstatus # "LLDD_OK")
                THEN IF (rq["user_rq"].op = "FCPOP_STATE_ABORTED")
-                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_11"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_PATH_ERROR", nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\ rq' = rq_lldd_done_user_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_15"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_PATH_ERROR", nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\ rq' = rq_lldd_done_user_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L2"] /\
+                           lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_PATH_ERROR",
+                           nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\
+                           rq' = rq_lldd_done_user_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk,
+                           flw, lk, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_nvme_fc_fcpio_done_L12"] /\
+                           lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_PATH_ERROR",
+                           nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\
+                           rq' = rq_lldd_done_user_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk,
+                           flw, lk, ev>>)
                ELSE IF (rq["user_rq"].op = "FCPOP_STATE_ABORTED")
-                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_11"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_SUCCESS", nvme_fc_fcpio_done_terminate_assoc |-> FALSE]] /\ rq' = rq_lldd_done_user_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_15"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_SUCCESS", nvme_fc_fcpio_done_terminate_assoc |-> FALSE]] /\ rq' = rq_lldd_done_user_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L2"] /\
+                           lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_SUCCESS",
+                           nvme_fc_fcpio_done_terminate_assoc |-> FALSE]] /\
+                           rq' = rq_lldd_done_user_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk,
+                           flw, lk, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_nvme_fc_fcpio_done_L12"] /\
+                           lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_SUCCESS",
+                           nvme_fc_fcpio_done_terminate_assoc |-> FALSE]] /\
+                           rq' = rq_lldd_done_user_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk,
+                           flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:322:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-lldd_done_user_rq_11(self) ==
-    /\ pc[self] = "lldd_done_user_rq_11"
+lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
+    /\ pc[self] = "lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L2"
     /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_lldd_done_user_rq_11 == [lk EXCEPT !["ctrl_lock"] = self] IN
+    /\ LET lk_lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L2 == [lk EXCEPT !["ctrl_lock"] = self] IN
        IF (g.FCCTRL_TERMIO /\ rq["user_rq"].termio)
-           THEN LET g_lldd_done_user_rq_13 == [g EXCEPT !.iocnt = (g.iocnt - 1)] IN
-           LET lk_lldd_done_user_rq_14 == [lk_lldd_done_user_rq_11 EXCEPT !["ctrl_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_15"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> lv[self].nvme_fc_fcpio_done_status, nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ g' = g_lldd_done_user_rq_13 /\ lk' = lk_lldd_done_user_rq_14 /\ UNCHANGED <<rq, wk, flw, ev>>)
-           ELSE LET lk_lldd_done_user_rq_14 == [lk_lldd_done_user_rq_11 EXCEPT !["ctrl_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_15"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> lv[self].nvme_fc_fcpio_done_status, nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ lk' = lk_lldd_done_user_rq_14 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+           THEN LET g_lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L4 == [g EXCEPT !.iocnt = (g.iocnt - 1)] IN
+           LET lk_lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L6 == [lk_lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L2 EXCEPT !["ctrl_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_nvme_fc_fcpio_done_L12"] /\
+                   lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> lv[self].nvme_fc_fcpio_done_status,
+                   nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+                   g' = g_lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L4 /\
+                   lk' = lk_lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L6 /\ UNCHANGED <<rq,
+                   wk, flw, ev>>)
+           ELSE LET lk_lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L6 == [lk_lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L2 EXCEPT !["ctrl_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_nvme_fc_fcpio_done_L12"] /\
+                   lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> lv[self].nvme_fc_fcpio_done_status,
+                   nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+                   lk' = lk_lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L6 /\ UNCHANGED <<g, rq,
+                   wk, flw, ev>>)
 
 \* specs/nvme-fc/v3.stm:83:5  nvme_fc_fcpio_done: user_rq.status = nvme_fc_fcpio_done_status
-lldd_done_user_rq_15(self) ==
-    /\ pc[self] = "lldd_done_user_rq_15"
-    /\ LET rq_lldd_done_user_rq_15 == [rq EXCEPT !["user_rq"].status = lv[self].nvme_fc_fcpio_done_status] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_16"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ rq' = rq_lldd_done_user_rq_15 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+lldd_done_user_rq_nvme_fc_fcpio_done_L12(self) ==
+    /\ pc[self] = "lldd_done_user_rq_nvme_fc_fcpio_done_L12"
+    /\ LET rq_lldd_done_user_rq_nvme_fc_fcpio_done_L12 == [rq EXCEPT !["user_rq"].status = lv[self].nvme_fc_fcpio_done_status] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_nvme_fc_fcpio_done_L13"] /\
+               lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+               rq' = rq_lldd_done_user_rq_nvme_fc_fcpio_done_L12 /\ UNCHANGED <<g, wk, flw, lk,
+               ev>>)
 
 \* specs/nvme-fc/v3.stm:84:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(user_rq): MQ_RQ_COMPLETE, it can no longer time out
-lldd_done_user_rq_16(self) ==
-    /\ pc[self] = "lldd_done_user_rq_16"
-    /\ LET rq_lldd_done_user_rq_16 == [rq EXCEPT !["user_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["user_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_17"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ rq' = rq_lldd_done_user_rq_16 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+lldd_done_user_rq_nvme_fc_fcpio_done_L13(self) ==
+    /\ pc[self] = "lldd_done_user_rq_nvme_fc_fcpio_done_L13"
+    /\ LET rq_lldd_done_user_rq_nvme_fc_fcpio_done_L13 == [rq EXCEPT !["user_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
+            !["user_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_nvme_fc_complete_rq_L1"] /\
+               lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+               rq' = rq_lldd_done_user_rq_nvme_fc_fcpio_done_L13 /\ UNCHANGED <<g, wk, flw, lk,
+               ev>>)
 
 \* specs/nvme-fc/upstream.stm:334:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: atomic_set(user_rq.op, FCPOP_STATE_IDLE)
-lldd_done_user_rq_17(self) ==
-    /\ pc[self] = "lldd_done_user_rq_17"
-    /\ LET rq_lldd_done_user_rq_17 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_IDLE"] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_18"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ rq' = rq_lldd_done_user_rq_17 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+lldd_done_user_rq_nvme_fc_complete_rq_L1(self) ==
+    /\ pc[self] = "lldd_done_user_rq_nvme_fc_complete_rq_L1"
+    /\ LET rq_lldd_done_user_rq_nvme_fc_complete_rq_L1 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_IDLE"] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_nvme_fc_complete_rq_L2"] /\
+               lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+               rq' = rq_lldd_done_user_rq_nvme_fc_complete_rq_L1 /\ UNCHANGED <<g, wk, flw, lk,
+               ev>>)
 
 \* specs/nvme-fc/upstream.stm:335:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: user_rq.termio = false
-lldd_done_user_rq_18(self) ==
-    /\ pc[self] = "lldd_done_user_rq_18"
-    /\ LET rq_lldd_done_user_rq_18 == [rq EXCEPT !["user_rq"].termio = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_19"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ rq' = rq_lldd_done_user_rq_18 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+lldd_done_user_rq_nvme_fc_complete_rq_L2(self) ==
+    /\ pc[self] = "lldd_done_user_rq_nvme_fc_complete_rq_L2"
+    /\ LET rq_lldd_done_user_rq_nvme_fc_complete_rq_L2 == [rq EXCEPT !["user_rq"].termio = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_nvme_fc_complete_rq_L3"] /\
+               lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+               rq' = rq_lldd_done_user_rq_nvme_fc_complete_rq_L2 /\ UNCHANGED <<g, wk, flw, lk,
+               ev>>)
 
 \* specs/nvme-fc/upstream.stm:336:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: blk_mq_end_request(user_rq): the request is freed, its waiter wakes up
-lldd_done_user_rq_19(self) ==
-    /\ pc[self] = "lldd_done_user_rq_19"
-    /\ LET rq_lldd_done_user_rq_19 == [rq EXCEPT !["user_rq"].mq_state = "IDLE", !["user_rq"].timer = "OFF"] IN
-       LET g_lldd_done_user_rq_20 == [g EXCEPT !.rp_freed = IF g.fc_ref = 1 THEN self ELSE @, !.fc_ref = @ - 1] IN
+lldd_done_user_rq_nvme_fc_complete_rq_L3(self) ==
+    /\ pc[self] = "lldd_done_user_rq_nvme_fc_complete_rq_L3"
+    /\ LET rq_lldd_done_user_rq_nvme_fc_complete_rq_L3 == [rq EXCEPT !["user_rq"].mq_state = "IDLE",
+            !["user_rq"].timer = "OFF"] IN
+       LET g_lldd_done_user_rq_nvme_fc_complete_rq_L4 == [g EXCEPT !.rp_freed = IF g.fc_ref = 1 THEN self ELSE @,
+               !.fc_ref = @ - 1] IN
        IF lv[self].nvme_fc_fcpio_done_terminate_assoc
-           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_22"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_user_rq_20 /\ rq' = rq_lldd_done_user_rq_19 /\ UNCHANGED <<wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_user_rq_20 /\ rq' = rq_lldd_done_user_rq_19 /\ UNCHANGED <<wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_nvme_fc_start_ioerr_recovery_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_lldd_done_user_rq_nvme_fc_complete_rq_L4 /\
+                   rq' = rq_lldd_done_user_rq_nvme_fc_complete_rq_L3 /\ UNCHANGED <<wk, flw, lk,
+                   ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_lldd_done_user_rq_nvme_fc_complete_rq_L4 /\
+                   rq' = rq_lldd_done_user_rq_nvme_fc_complete_rq_L3 /\ UNCHANGED <<wk, flw, lk,
+                   ev>>)
 
 \* specs/nvme-fc/v4.stm:9:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery: nvme_fc_start_ioerr_recovery_state = ctrl.state
-lldd_done_user_rq_22(self) ==
-    /\ pc[self] = "lldd_done_user_rq_22"
+lldd_done_user_rq_nvme_fc_start_ioerr_recovery_L1(self) ==
+    /\ pc[self] = "lldd_done_user_rq_nvme_fc_start_ioerr_recovery_L1"
     /\ IF (((g.ctrl = "CONNECTING") \/ (g.ctrl = "DELETING")) \/ (g.ctrl = "DELETING_NOIO"))
-           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_24"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_25"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_nvme_fc_start_ioerr_recovery_L3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_nvme_fc_start_ioerr_recovery_L6"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/v4.stm:11:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery: queue_work(ioerr_work)
-lldd_done_user_rq_24(self) ==
-    /\ pc[self] = "lldd_done_user_rq_24"
-    /\ LET wk_lldd_done_user_rq_24 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_user_rq_24 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+lldd_done_user_rq_nvme_fc_start_ioerr_recovery_L3(self) ==
+    /\ pc[self] = "lldd_done_user_rq_nvme_fc_start_ioerr_recovery_L3"
+    /\ LET wk_lldd_done_user_rq_nvme_fc_start_ioerr_recovery_L3 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               wk' = wk_lldd_done_user_rq_nvme_fc_start_ioerr_recovery_L3 /\ UNCHANGED <<g, rq, flw,
+               lk, ev>>)
 
 \* specs/nvme-fc/v4.stm:14:8  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery: nvme_change_ctrl_state(RESETTING)
-lldd_done_user_rq_25(self) ==
-    /\ pc[self] = "lldd_done_user_rq_25"
-    /\ LET g_lldd_done_user_rq_25 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
+lldd_done_user_rq_nvme_fc_start_ioerr_recovery_L6(self) ==
+    /\ pc[self] = "lldd_done_user_rq_nvme_fc_start_ioerr_recovery_L6"
+    /\ LET g_lldd_done_user_rq_nvme_fc_start_ioerr_recovery_L6 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
        IF (g.ctrl \in CtrlAllowed["RESETTING"])
-           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_user_rq_25 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_user_rq_25 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_nvme_fc_start_ioerr_recovery_L8"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_lldd_done_user_rq_nvme_fc_start_ioerr_recovery_L6 /\ UNCHANGED <<rq, wk,
+                   flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_lldd_done_user_rq_nvme_fc_start_ioerr_recovery_L6 /\ UNCHANGED <<rq, wk,
+                   flw, lk, ev>>)
 
 \* specs/nvme-fc/v4.stm:16:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery: queue_work(ioerr_work)
-lldd_done_user_rq_27(self) ==
-    /\ pc[self] = "lldd_done_user_rq_27"
-    /\ LET wk_lldd_done_user_rq_27 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_user_rq_27 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+lldd_done_user_rq_nvme_fc_start_ioerr_recovery_L8(self) ==
+    /\ pc[self] = "lldd_done_user_rq_nvme_fc_start_ioerr_recovery_L8"
+    /\ LET wk_lldd_done_user_rq_nvme_fc_start_ioerr_recovery_L8 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               wk' = wk_lldd_done_user_rq_nvme_fc_start_ioerr_recovery_L8 /\ UNCHANGED <<g, rq, flw,
+               lk, ev>>)
 
 \* ---- lldd_done_io_rq: lldd completes io_rq
 \* specs/nvme-fc/v3.stm:72:19  nvme_fc_fcpio_done: atomic_xchg(io_rq.op, FCPOP_STATE_COMPLETE)
-lldd_done_io_rq_0(self) ==
-    /\ pc[self] = "lldd_done_io_rq_0"
-    /\ LET rq_lldd_done_io_rq_0 == [rq EXCEPT !["io_rq"].op = "FCPOP_STATE_COMPLETE"] IN
+lldd_done_io_rq_nvme_fc_fcpio_done_L1(self) ==
+    /\ pc[self] = "lldd_done_io_rq_nvme_fc_fcpio_done_L1"
+    /\ LET rq_lldd_done_io_rq_nvme_fc_fcpio_done_L1 == [rq EXCEPT !["io_rq"].op = "FCPOP_STATE_COMPLETE"] IN
        IF (rq["io_rq"].op = "FCPOP_STATE_ABORTED")
            THEN IF (rq["io_rq"].op = "FCPOP_STATE_ABORTED")
-               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_11"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_ABORTED_CMD", nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\ rq' = rq_lldd_done_io_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_15"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_ABORTED_CMD", nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\ rq' = rq_lldd_done_io_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2"] /\
+                       lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_ABORTED_CMD",
+                       nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\
+                       rq' = rq_lldd_done_io_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk, flw, lk,
+                       ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_nvme_fc_fcpio_done_L12"] /\
+                       lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_ABORTED_CMD",
+                       nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\
+                       rq' = rq_lldd_done_io_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk, flw, lk,
+                       ev>>)
            ELSE IF (lv[self].llddstatus # "LLDD_OK")
                THEN IF (rq["io_rq"].op = "FCPOP_STATE_ABORTED")
-                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_11"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_PATH_ERROR", nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\ rq' = rq_lldd_done_io_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_15"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_PATH_ERROR", nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\ rq' = rq_lldd_done_io_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2"] /\
+                           lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_PATH_ERROR",
+                           nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\
+                           rq' = rq_lldd_done_io_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk, flw,
+                           lk, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_nvme_fc_fcpio_done_L12"] /\
+                           lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_PATH_ERROR",
+                           nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\
+                           rq' = rq_lldd_done_io_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk, flw,
+                           lk, ev>>)
                ELSE IF (rq["io_rq"].op = "FCPOP_STATE_ABORTED")
-                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_11"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_SUCCESS", nvme_fc_fcpio_done_terminate_assoc |-> FALSE]] /\ rq' = rq_lldd_done_io_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_15"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_SUCCESS", nvme_fc_fcpio_done_terminate_assoc |-> FALSE]] /\ rq' = rq_lldd_done_io_rq_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2"] /\
+                           lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_SUCCESS",
+                           nvme_fc_fcpio_done_terminate_assoc |-> FALSE]] /\
+                           rq' = rq_lldd_done_io_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk, flw,
+                           lk, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_nvme_fc_fcpio_done_L12"] /\
+                           lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_SUCCESS",
+                           nvme_fc_fcpio_done_terminate_assoc |-> FALSE]] /\
+                           rq' = rq_lldd_done_io_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk, flw,
+                           lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:322:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-lldd_done_io_rq_11(self) ==
-    /\ pc[self] = "lldd_done_io_rq_11"
+lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
+    /\ pc[self] = "lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2"
     /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_lldd_done_io_rq_11 == [lk EXCEPT !["ctrl_lock"] = self] IN
+    /\ LET lk_lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2 == [lk EXCEPT !["ctrl_lock"] = self] IN
        IF (g.FCCTRL_TERMIO /\ rq["io_rq"].termio)
-           THEN LET g_lldd_done_io_rq_13 == [g EXCEPT !.iocnt = (g.iocnt - 1)] IN
-           LET lk_lldd_done_io_rq_14 == [lk_lldd_done_io_rq_11 EXCEPT !["ctrl_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_15"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> lv[self].nvme_fc_fcpio_done_status, nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ g' = g_lldd_done_io_rq_13 /\ lk' = lk_lldd_done_io_rq_14 /\ UNCHANGED <<rq, wk, flw, ev>>)
-           ELSE LET lk_lldd_done_io_rq_14 == [lk_lldd_done_io_rq_11 EXCEPT !["ctrl_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_15"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> lv[self].nvme_fc_fcpio_done_status, nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ lk' = lk_lldd_done_io_rq_14 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+           THEN LET g_lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L4 == [g EXCEPT !.iocnt = (g.iocnt - 1)] IN
+           LET lk_lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L6 == [lk_lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2 EXCEPT !["ctrl_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_nvme_fc_fcpio_done_L12"] /\
+                   lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> lv[self].nvme_fc_fcpio_done_status,
+                   nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+                   g' = g_lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L4 /\
+                   lk' = lk_lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L6 /\ UNCHANGED <<rq, wk,
+                   flw, ev>>)
+           ELSE LET lk_lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L6 == [lk_lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2 EXCEPT !["ctrl_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_nvme_fc_fcpio_done_L12"] /\
+                   lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> lv[self].nvme_fc_fcpio_done_status,
+                   nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+                   lk' = lk_lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L6 /\ UNCHANGED <<g, rq,
+                   wk, flw, ev>>)
 
 \* specs/nvme-fc/v3.stm:83:5  nvme_fc_fcpio_done: io_rq.status = nvme_fc_fcpio_done_status
-lldd_done_io_rq_15(self) ==
-    /\ pc[self] = "lldd_done_io_rq_15"
-    /\ LET rq_lldd_done_io_rq_15 == [rq EXCEPT !["io_rq"].status = lv[self].nvme_fc_fcpio_done_status] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_16"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ rq' = rq_lldd_done_io_rq_15 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+lldd_done_io_rq_nvme_fc_fcpio_done_L12(self) ==
+    /\ pc[self] = "lldd_done_io_rq_nvme_fc_fcpio_done_L12"
+    /\ LET rq_lldd_done_io_rq_nvme_fc_fcpio_done_L12 == [rq EXCEPT !["io_rq"].status = lv[self].nvme_fc_fcpio_done_status] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_nvme_fc_fcpio_done_L13"] /\
+               lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+               rq' = rq_lldd_done_io_rq_nvme_fc_fcpio_done_L12 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/v3.stm:84:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(io_rq): MQ_RQ_COMPLETE, it can no longer time out
-lldd_done_io_rq_16(self) ==
-    /\ pc[self] = "lldd_done_io_rq_16"
-    /\ LET rq_lldd_done_io_rq_16 == [rq EXCEPT !["io_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["io_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_17"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ rq' = rq_lldd_done_io_rq_16 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+lldd_done_io_rq_nvme_fc_fcpio_done_L13(self) ==
+    /\ pc[self] = "lldd_done_io_rq_nvme_fc_fcpio_done_L13"
+    /\ LET rq_lldd_done_io_rq_nvme_fc_fcpio_done_L13 == [rq EXCEPT !["io_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
+            !["io_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_nvme_fc_complete_rq_L1"] /\
+               lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+               rq' = rq_lldd_done_io_rq_nvme_fc_fcpio_done_L13 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:334:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: atomic_set(io_rq.op, FCPOP_STATE_IDLE)
-lldd_done_io_rq_17(self) ==
-    /\ pc[self] = "lldd_done_io_rq_17"
-    /\ LET rq_lldd_done_io_rq_17 == [rq EXCEPT !["io_rq"].op = "FCPOP_STATE_IDLE"] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_18"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ rq' = rq_lldd_done_io_rq_17 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+lldd_done_io_rq_nvme_fc_complete_rq_L1(self) ==
+    /\ pc[self] = "lldd_done_io_rq_nvme_fc_complete_rq_L1"
+    /\ LET rq_lldd_done_io_rq_nvme_fc_complete_rq_L1 == [rq EXCEPT !["io_rq"].op = "FCPOP_STATE_IDLE"] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_nvme_fc_complete_rq_L2"] /\
+               lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+               rq' = rq_lldd_done_io_rq_nvme_fc_complete_rq_L1 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:335:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: io_rq.termio = false
-lldd_done_io_rq_18(self) ==
-    /\ pc[self] = "lldd_done_io_rq_18"
-    /\ LET rq_lldd_done_io_rq_18 == [rq EXCEPT !["io_rq"].termio = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_19"] /\ lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\ rq' = rq_lldd_done_io_rq_18 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+lldd_done_io_rq_nvme_fc_complete_rq_L2(self) ==
+    /\ pc[self] = "lldd_done_io_rq_nvme_fc_complete_rq_L2"
+    /\ LET rq_lldd_done_io_rq_nvme_fc_complete_rq_L2 == [rq EXCEPT !["io_rq"].termio = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_nvme_fc_complete_rq_L3"] /\
+               lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+               rq' = rq_lldd_done_io_rq_nvme_fc_complete_rq_L2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:336:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: blk_mq_end_request(io_rq): the request is freed, its waiter wakes up
-lldd_done_io_rq_19(self) ==
-    /\ pc[self] = "lldd_done_io_rq_19"
-    /\ LET rq_lldd_done_io_rq_19 == [rq EXCEPT !["io_rq"].mq_state = "IDLE", !["io_rq"].timer = "OFF"] IN
-       LET g_lldd_done_io_rq_20 == [g EXCEPT !.rp_freed = IF g.fc_ref = 1 THEN self ELSE @, !.fc_ref = @ - 1] IN
+lldd_done_io_rq_nvme_fc_complete_rq_L3(self) ==
+    /\ pc[self] = "lldd_done_io_rq_nvme_fc_complete_rq_L3"
+    /\ LET rq_lldd_done_io_rq_nvme_fc_complete_rq_L3 == [rq EXCEPT !["io_rq"].mq_state = "IDLE",
+            !["io_rq"].timer = "OFF"] IN
+       LET g_lldd_done_io_rq_nvme_fc_complete_rq_L4 == [g EXCEPT !.rp_freed = IF g.fc_ref = 1 THEN self ELSE @,
+               !.fc_ref = @ - 1] IN
        IF lv[self].nvme_fc_fcpio_done_terminate_assoc
-           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_22"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_io_rq_20 /\ rq' = rq_lldd_done_io_rq_19 /\ UNCHANGED <<wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_io_rq_20 /\ rq' = rq_lldd_done_io_rq_19 /\ UNCHANGED <<wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_nvme_fc_start_ioerr_recovery_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_lldd_done_io_rq_nvme_fc_complete_rq_L4 /\
+                   rq' = rq_lldd_done_io_rq_nvme_fc_complete_rq_L3 /\ UNCHANGED <<wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_lldd_done_io_rq_nvme_fc_complete_rq_L4 /\
+                   rq' = rq_lldd_done_io_rq_nvme_fc_complete_rq_L3 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/v4.stm:9:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery: nvme_fc_start_ioerr_recovery_state = ctrl.state
-lldd_done_io_rq_22(self) ==
-    /\ pc[self] = "lldd_done_io_rq_22"
+lldd_done_io_rq_nvme_fc_start_ioerr_recovery_L1(self) ==
+    /\ pc[self] = "lldd_done_io_rq_nvme_fc_start_ioerr_recovery_L1"
     /\ IF (((g.ctrl = "CONNECTING") \/ (g.ctrl = "DELETING")) \/ (g.ctrl = "DELETING_NOIO"))
-           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_24"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_25"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_nvme_fc_start_ioerr_recovery_L3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_nvme_fc_start_ioerr_recovery_L6"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/v4.stm:11:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery: queue_work(ioerr_work)
-lldd_done_io_rq_24(self) ==
-    /\ pc[self] = "lldd_done_io_rq_24"
-    /\ LET wk_lldd_done_io_rq_24 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_io_rq_24 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+lldd_done_io_rq_nvme_fc_start_ioerr_recovery_L3(self) ==
+    /\ pc[self] = "lldd_done_io_rq_nvme_fc_start_ioerr_recovery_L3"
+    /\ LET wk_lldd_done_io_rq_nvme_fc_start_ioerr_recovery_L3 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               wk' = wk_lldd_done_io_rq_nvme_fc_start_ioerr_recovery_L3 /\ UNCHANGED <<g, rq, flw,
+               lk, ev>>)
 
 \* specs/nvme-fc/v4.stm:14:8  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery: nvme_change_ctrl_state(RESETTING)
-lldd_done_io_rq_25(self) ==
-    /\ pc[self] = "lldd_done_io_rq_25"
-    /\ LET g_lldd_done_io_rq_25 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
+lldd_done_io_rq_nvme_fc_start_ioerr_recovery_L6(self) ==
+    /\ pc[self] = "lldd_done_io_rq_nvme_fc_start_ioerr_recovery_L6"
+    /\ LET g_lldd_done_io_rq_nvme_fc_start_ioerr_recovery_L6 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
        IF (g.ctrl \in CtrlAllowed["RESETTING"])
-           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_27"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_io_rq_25 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_io_rq_25 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_nvme_fc_start_ioerr_recovery_L8"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_lldd_done_io_rq_nvme_fc_start_ioerr_recovery_L6 /\ UNCHANGED <<rq, wk,
+                   flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_lldd_done_io_rq_nvme_fc_start_ioerr_recovery_L6 /\ UNCHANGED <<rq, wk,
+                   flw, lk, ev>>)
 
 \* specs/nvme-fc/v4.stm:16:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery: queue_work(ioerr_work)
-lldd_done_io_rq_27(self) ==
-    /\ pc[self] = "lldd_done_io_rq_27"
-    /\ LET wk_lldd_done_io_rq_27 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_lldd_done_io_rq_27 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+lldd_done_io_rq_nvme_fc_start_ioerr_recovery_L8(self) ==
+    /\ pc[self] = "lldd_done_io_rq_nvme_fc_start_ioerr_recovery_L8"
+    /\ LET wk_lldd_done_io_rq_nvme_fc_start_ioerr_recovery_L8 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               wk' = wk_lldd_done_io_rq_nvme_fc_start_ioerr_recovery_L8 /\ UNCHANGED <<g, rq, flw,
+               lk, ev>>)
 
 \* ---- rport_loss: event in lldd_port
 \* specs/nvme-fc/upstream.stm:486:5  nvme_fc_unregister_remoteport: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
-rport_loss_0(self) ==
-    /\ pc[self] = "rport_loss_0"
+rport_loss_nvme_fc_unregister_remoteport_L1(self) ==
+    /\ pc[self] = "rport_loss_nvme_fc_unregister_remoteport_L1"
     /\ lk["rport_lock"] = "none"
-    /\ LET lk_rport_loss_0 == [lk EXCEPT !["rport_lock"] = self] IN
+    /\ LET lk_rport_loss_nvme_fc_unregister_remoteport_L1 == [lk EXCEPT !["rport_lock"] = self] IN
        IF (g.rport_state # "FC_OBJSTATE_ONLINE")
-           THEN LET lk_rport_loss_2 == [lk_rport_loss_0 EXCEPT !["rport_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_rport_loss_2 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
-           ELSE LET g_rport_loss_3 == [g EXCEPT !.rport_state = "FC_OBJSTATE_DELETED"] IN
-           LET g_rport_loss_4 == [g_rport_loss_3 EXCEPT !.ASSOC_FAILED = TRUE] IN
-           IF (((g_rport_loss_4.ctrl = "CONNECTING") \/ (g_rport_loss_4.ctrl = "DELETING")) \/ (g_rport_loss_4.ctrl = "DELETING_NOIO"))
-               THEN LET wk_rport_loss_7 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
-               LET lk_rport_loss_11 == [lk_rport_loss_0 EXCEPT !["rport_lock"] = "none"] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_4 /\ wk' = wk_rport_loss_7 /\ lk' = lk_rport_loss_11 /\ UNCHANGED <<rq, flw, ev>>)
-               ELSE LET g_rport_loss_8 == [g_rport_loss_4 EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
-               IF (g_rport_loss_4.ctrl \in CtrlAllowed["RESETTING"])
-                   THEN LET wk_rport_loss_10 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
-                   LET lk_rport_loss_11 == [lk_rport_loss_0 EXCEPT !["rport_lock"] = "none"] IN
-                   (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_8 /\ wk' = wk_rport_loss_10 /\ lk' = lk_rport_loss_11 /\ UNCHANGED <<rq, flw, ev>>)
-                   ELSE LET lk_rport_loss_11 == [lk_rport_loss_0 EXCEPT !["rport_lock"] = "none"] IN
-                   (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_8 /\ lk' = lk_rport_loss_11 /\ UNCHANGED <<rq, wk, flw, ev>>)
+           THEN LET lk_rport_loss_nvme_fc_unregister_remoteport_L3 == [lk_rport_loss_nvme_fc_unregister_remoteport_L1 EXCEPT !["rport_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   lk' = lk_rport_loss_nvme_fc_unregister_remoteport_L3 /\ UNCHANGED <<g, rq, wk,
+                   flw, ev>>)
+           ELSE LET g_rport_loss_nvme_fc_unregister_remoteport_L6 == [g EXCEPT !.rport_state = "FC_OBJSTATE_DELETED"] IN
+           LET g_rport_loss_nvme_fc_ctrl_connectivity_loss_L2 == [g_rport_loss_nvme_fc_unregister_remoteport_L6 EXCEPT !.ASSOC_FAILED = TRUE] IN
+           IF (((g_rport_loss_nvme_fc_ctrl_connectivity_loss_L2.ctrl = "CONNECTING") \/
+                   (g_rport_loss_nvme_fc_ctrl_connectivity_loss_L2.ctrl = "DELETING")) \/
+                   (g_rport_loss_nvme_fc_ctrl_connectivity_loss_L2.ctrl = "DELETING_NOIO"))
+               THEN LET wk_rport_loss_nvme_fc_start_ioerr_recovery_L3 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
+               LET lk_rport_loss_nvme_fc_unregister_remoteport_L8 == [lk_rport_loss_nvme_fc_unregister_remoteport_L1 EXCEPT !["rport_lock"] = "none"] IN
+               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       g' = g_rport_loss_nvme_fc_ctrl_connectivity_loss_L2 /\
+                       wk' = wk_rport_loss_nvme_fc_start_ioerr_recovery_L3 /\
+                       lk' = lk_rport_loss_nvme_fc_unregister_remoteport_L8 /\ UNCHANGED <<rq, flw,
+                       ev>>)
+               ELSE LET g_rport_loss_nvme_fc_start_ioerr_recovery_L6 == [g_rport_loss_nvme_fc_ctrl_connectivity_loss_L2 EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
+               IF (g_rport_loss_nvme_fc_ctrl_connectivity_loss_L2.ctrl \in CtrlAllowed["RESETTING"])
+                   THEN LET wk_rport_loss_nvme_fc_start_ioerr_recovery_L8 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
+                   LET lk_rport_loss_nvme_fc_unregister_remoteport_L8 == [lk_rport_loss_nvme_fc_unregister_remoteport_L1 EXCEPT !["rport_lock"] = "none"] IN
+                   (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           g' = g_rport_loss_nvme_fc_start_ioerr_recovery_L6 /\
+                           wk' = wk_rport_loss_nvme_fc_start_ioerr_recovery_L8 /\
+                           lk' = lk_rport_loss_nvme_fc_unregister_remoteport_L8 /\ UNCHANGED <<rq,
+                           flw, ev>>)
+                   ELSE LET lk_rport_loss_nvme_fc_unregister_remoteport_L8 == [lk_rport_loss_nvme_fc_unregister_remoteport_L1 EXCEPT !["rport_lock"] = "none"] IN
+                   (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           g' = g_rport_loss_nvme_fc_start_ioerr_recovery_L6 /\
+                           lk' = lk_rport_loss_nvme_fc_unregister_remoteport_L8 /\ UNCHANGED <<rq,
+                           wk, flw, ev>>)
 
 \* ---- admin_cmd: event in app
 \* specs/nvme-fc/upstream.stm:625:5  nvme_user_cmd: user_rq.usercmd = true
-admin_cmd_0(self) ==
-    /\ pc[self] = "admin_cmd_0"
-    /\ LET rq_admin_cmd_0 == [rq EXCEPT !["user_rq"].usercmd = TRUE] IN
-       (pc' = [pc EXCEPT ![self] = "admin_cmd_1"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_cmd_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+admin_cmd_nvme_user_cmd_L1(self) ==
+    /\ pc[self] = "admin_cmd_nvme_user_cmd_L1"
+    /\ LET rq_admin_cmd_nvme_user_cmd_L1 == [rq EXCEPT !["user_rq"].usercmd = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "admin_cmd_nvme_user_cmd_L2"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_cmd_nvme_user_cmd_L1 /\
+               UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:626:5  nvme_user_cmd > blk_execute_rq > blk_mq_run_hw_queue: dispatch user_rq to ->queue_rq (admin_q not quiesced) ... ->queue_rq returns (the dispatch as one step)
 \*   (->queue_rq neither sleeps nor blocks, and blk_mq_quiesce_queue() waits for the dispatch: it runs as this one step)
-admin_cmd_1(self) ==
-    /\ pc[self] = "admin_cmd_1"
+admin_cmd_nvme_user_cmd_L2(self) ==
+    /\ pc[self] = "admin_cmd_nvme_user_cmd_L2"
     /\ ~g.admin_q_quiesced
-    /\ LET g_admin_cmd_1 == [g EXCEPT !.admin_q_disp = @ \cup {self}] IN
-       IF ((B_dispatch_gating > 0) /\ ((g_admin_cmd_1.rport_state # "FC_OBJSTATE_ONLINE") \/ ~((((g_admin_cmd_1.ctrl = "LIVE") \/ ((g_admin_cmd_1.ctrl = "DELETING") /\ g_admin_cmd_1.ADMIN_Q_LIVE)) \/ ((~(rq["user_rq"].usercmd) /\ (g_admin_cmd_1.ctrl # "DEAD")) /\ g_admin_cmd_1.ADMIN_Q_LIVE)))))
-           THEN LET rq_admin_cmd_3 == [rq EXCEPT !["user_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
-           LET rq_admin_cmd_4 == [rq_admin_cmd_3 EXCEPT !["user_rq"].mq_state = "IDLE", !["user_rq"].timer = "OFF"] IN
-           LET g_admin_cmd_13 == [g_admin_cmd_1 EXCEPT !.admin_q_disp = @ \ {self}] IN
-           (pc' = [pc EXCEPT ![self] = "admin_cmd_15"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_cmd_13 /\ rq' = rq_admin_cmd_4 /\ UNCHANGED <<wk, flw, lk, ev>>)
-           ELSE LET g_admin_cmd_7 == [g_admin_cmd_1 EXCEPT !.fc_ref = @ + 1] IN
-           LET rq_admin_cmd_8 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_ACTIVE"] IN
-           LET rq_admin_cmd_9 == [rq_admin_cmd_8 EXCEPT !["user_rq"].mq_state = "IN_FLIGHT", !["user_rq"].timer = "ARMED"] IN
-           LET g_admin_cmd_9 == [g_admin_cmd_7 EXCEPT !.admin_q_timer_off = FALSE] IN
-           LET rq_admin_cmd_10 == [rq_admin_cmd_9 EXCEPT !["user_rq"].lldd = "OWNS"] IN
-           LET g_admin_cmd_13 == [g_admin_cmd_9 EXCEPT !.admin_q_disp = @ \ {self}] IN
-           (pc' = [pc EXCEPT ![self] = "admin_cmd_15"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_cmd_13 /\ rq' = rq_admin_cmd_10 /\ UNCHANGED <<wk, flw, lk, ev>>)
+    /\ LET g_admin_cmd_nvme_user_cmd_L2 == [g EXCEPT !.admin_q_disp = @ \cup {self}] IN
+       IF ((B_dispatch_gating > 0) /\
+               ((g_admin_cmd_nvme_user_cmd_L2.rport_state # "FC_OBJSTATE_ONLINE") \/
+               ~((((g_admin_cmd_nvme_user_cmd_L2.ctrl = "LIVE") \/
+               ((g_admin_cmd_nvme_user_cmd_L2.ctrl = "DELETING") /\
+               g_admin_cmd_nvme_user_cmd_L2.ADMIN_Q_LIVE)) \/ ((~(rq["user_rq"].usercmd) /\
+               (g_admin_cmd_nvme_user_cmd_L2.ctrl # "DEAD")) /\
+               g_admin_cmd_nvme_user_cmd_L2.ADMIN_Q_LIVE)))))
+           THEN LET rq_admin_cmd_nvme_host_path_error_L1 == [rq EXCEPT !["user_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
+           LET rq_admin_cmd_nvme_host_path_error_L2 == [rq_admin_cmd_nvme_host_path_error_L1 EXCEPT !["user_rq"].mq_state = "IDLE",
+                   !["user_rq"].timer = "OFF"] IN
+           LET g_admin_cmd_nvme_user_cmd_L2_2 == [g_admin_cmd_nvme_user_cmd_L2 EXCEPT !.admin_q_disp = @ \ {self}] IN
+           (pc' = [pc EXCEPT ![self] = "admin_cmd_nvme_user_cmd_L2_4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_cmd_nvme_user_cmd_L2_2 /\
+                   rq' = rq_admin_cmd_nvme_host_path_error_L2 /\ UNCHANGED <<wk, flw, lk, ev>>)
+           ELSE LET g_admin_cmd_nvme_fc_start_fcp_op_L1 == [g_admin_cmd_nvme_user_cmd_L2 EXCEPT !.fc_ref = @ + 1] IN
+           LET rq_admin_cmd_nvme_fc_start_fcp_op_L2 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_ACTIVE"] IN
+           LET rq_admin_cmd_nvme_fc_start_fcp_op_L3 == [rq_admin_cmd_nvme_fc_start_fcp_op_L2 EXCEPT !["user_rq"].mq_state = "IN_FLIGHT",
+                   !["user_rq"].timer = "ARMED"] IN
+           LET g_admin_cmd_nvme_fc_start_fcp_op_L3 == [g_admin_cmd_nvme_fc_start_fcp_op_L1 EXCEPT !.admin_q_timer_off = FALSE] IN
+           LET rq_admin_cmd_nvme_fc_start_fcp_op_L4 == [rq_admin_cmd_nvme_fc_start_fcp_op_L3 EXCEPT !["user_rq"].lldd = "OWNS"] IN
+           LET g_admin_cmd_nvme_user_cmd_L2_2 == [g_admin_cmd_nvme_fc_start_fcp_op_L3 EXCEPT !.admin_q_disp = @ \ {self}] IN
+           (pc' = [pc EXCEPT ![self] = "admin_cmd_nvme_user_cmd_L2_4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_cmd_nvme_user_cmd_L2_2 /\
+                   rq' = rq_admin_cmd_nvme_fc_start_fcp_op_L4 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:626:5  nvme_user_cmd > blk_execute_rq: blk_execute_rq(user_rq) returns: the request completed (status read, then cleared for its next use)
-admin_cmd_15(self) ==
-    /\ pc[self] = "admin_cmd_15"
+admin_cmd_nvme_user_cmd_L2_4(self) ==
+    /\ pc[self] = "admin_cmd_nvme_user_cmd_L2_4"
     /\ rq["user_rq"].mq_state = "IDLE"
-    /\ LET rq_admin_cmd_15 == [rq EXCEPT !["user_rq"].status = "NVME_SC_SUCCESS"] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_cmd_15 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+    /\ LET rq_admin_cmd_nvme_user_cmd_L2_4 == [rq EXCEPT !["user_rq"].status = "NVME_SC_SUCCESS"] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_admin_cmd_nvme_user_cmd_L2_4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* ---- environment: workers, LLDD, timers, events
 \* user calls nvme_fc_init_ctrl()
 user_start(self) ==
     /\ pc[self] = "user_start"
-    /\ (pc' = [pc EXCEPT ![self] = "user_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ (pc' = [pc EXCEPT ![self] = "user_nvme_fc_init_ctrl_L1"] /\
+            lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* worker_thread() (kernel/workqueue.c): a kblockd worker starts admin_q_timeout_work (blk_mq_timeout_work)
 Start_admin_q_timeout_work(self) ==
     /\ wk["admin_q_timeout_work"].pend
     /\ wk["admin_q_timeout_work"].run = "none"
     /\ FirstIdle(W_kblockd, self)
-    /\ LET wk_start == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE, !["admin_q_timeout_work"].run = self] IN
-       LET flw_start == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\ UNCHANGED <<g, rq, lk, ev>>)
+    /\ LET wk_start == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
+            !["admin_q_timeout_work"].run = self] IN
+       LET flw_start == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\
+               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_rq_timed_out"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\
+               UNCHANGED <<g, rq, lk, ev>>)
 
 \* worker_thread() (kernel/workqueue.c): a kblockd worker starts io_q_timeout_work (blk_mq_timeout_work)
 Start_io_q_timeout_work(self) ==
     /\ wk["io_q_timeout_work"].pend
     /\ wk["io_q_timeout_work"].run = "none"
     /\ FirstIdle(W_kblockd, self)
-    /\ LET wk_start == [wk EXCEPT !["io_q_timeout_work"].pend = FALSE, !["io_q_timeout_work"].run = self] IN
-       LET flw_start == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\ UNCHANGED <<g, rq, lk, ev>>)
+    /\ LET wk_start == [wk EXCEPT !["io_q_timeout_work"].pend = FALSE,
+            !["io_q_timeout_work"].run = self] IN
+       LET flw_start == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\
+               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_blk_mq_rq_timed_out"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\
+               UNCHANGED <<g, rq, lk, ev>>)
 
 \* worker_thread() (kernel/workqueue.c): a nvme_reset_wq worker starts ioerr_work (nvme_fc_ctrl_ioerr_work)
 Start_ioerr_work(self) ==
@@ -1815,8 +2860,11 @@ Start_ioerr_work(self) ==
     /\ wk["ioerr_work"].run = "none"
     /\ FirstIdle(W_nvme_reset_wq, self)
     /\ LET wk_start == [wk EXCEPT !["ioerr_work"].pend = FALSE, !["ioerr_work"].run = self] IN
-       LET flw_start == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "ioerr_work_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\ UNCHANGED <<g, rq, lk, ev>>)
+       LET flw_start == [c \in Ctx |-> IF flw[c].w = "ioerr_work" /\
+               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "ioerr_work_nvme_fc_ctrl_ioerr_work_L1"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\
+               UNCHANGED <<g, rq, lk, ev>>)
 
 \* worker_thread() (kernel/workqueue.c): a nvme_reset_wq worker starts reset_work (nvme_fc_reset_ctrl_work)
 Start_reset_work(self) ==
@@ -1824,8 +2872,11 @@ Start_reset_work(self) ==
     /\ wk["reset_work"].run = "none"
     /\ FirstIdle(W_nvme_reset_wq, self)
     /\ LET wk_start == [wk EXCEPT !["reset_work"].pend = FALSE, !["reset_work"].run = self] IN
-       LET flw_start == [c \in Ctx |-> IF flw[c].w = "reset_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_1"] /\ lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_0"]] /\ wk' = wk_start /\ flw' = flw_start /\ UNCHANGED <<g, rq, lk, ev>>)
+       LET flw_start == [c \in Ctx |-> IF flw[c].w = "reset_work" /\
+               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_delete_association_L1"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_nvme_stop_ctrl_L0"]] /\
+               wk' = wk_start /\ flw' = flw_start /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* worker_thread() (kernel/workqueue.c): a nvme_delete_wq worker starts delete_work (nvme_delete_ctrl_work)
 Start_delete_work(self) ==
@@ -1833,8 +2884,11 @@ Start_delete_work(self) ==
     /\ wk["delete_work"].run = "none"
     /\ FirstIdle(W_nvme_delete_wq, self)
     /\ LET wk_start == [wk EXCEPT !["delete_work"].pend = FALSE, !["delete_work"].run = self] IN
-       LET flw_start == [c \in Ctx |-> IF flw[c].w = "delete_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "delete_work_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\ UNCHANGED <<g, rq, lk, ev>>)
+       LET flw_start == [c \in Ctx |-> IF flw[c].w = "delete_work" /\
+               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "delete_work_nvme_delete_ctrl_work_L1"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\
+               UNCHANGED <<g, rq, lk, ev>>)
 
 \* worker_thread() (kernel/workqueue.c): a nvme_wq worker starts connect_work (nvme_fc_connect_ctrl_work)
 Start_connect_work(self) ==
@@ -1842,24 +2896,33 @@ Start_connect_work(self) ==
     /\ wk["connect_work"].run = "none"
     /\ FirstIdle(W_nvme_wq, self)
     /\ LET wk_start == [wk EXCEPT !["connect_work"].pend = FALSE, !["connect_work"].run = self] IN
-       LET flw_start == [c \in Ctx |-> IF flw[c].w = "connect_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "connect_work_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\ UNCHANGED <<g, rq, lk, ev>>)
+       LET flw_start == [c \in Ctx |-> IF flw[c].w = "connect_work" /\
+               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_L1"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\
+               UNCHANGED <<g, rq, lk, ev>>)
 
 \* worker_thread() (kernel/workqueue.c): a system_wq worker starts disconnect_ls_work (nvme_fc_handle_ls_rqst_work)
 Start_disconnect_ls_work(self) ==
     /\ wk["disconnect_ls_work"].pend
     /\ wk["disconnect_ls_work"].run = "none"
     /\ FirstIdle(W_system_wq, self)
-    /\ LET wk_start == [wk EXCEPT !["disconnect_ls_work"].pend = FALSE, !["disconnect_ls_work"].run = self] IN
-       LET flw_start == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\ UNCHANGED <<g, rq, lk, ev>>)
+    /\ LET wk_start == [wk EXCEPT !["disconnect_ls_work"].pend = FALSE,
+            !["disconnect_ls_work"].run = self] IN
+       LET flw_start == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\
+               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\
+               UNCHANGED <<g, rq, lk, ev>>)
 
 \* LLDD: the LLDD completes admin_rq and calls nvme_fc_fcpio_done(admin_rq) (an aborted request completes as LLDD_ABORTED)
 LlddDone_lldd_admin_rq(self) ==
     /\ pc[self] = "idle"
     /\ rq["admin_rq"].lldd \in {"OWNS", "ABORTING"}
     /\ LET rq_start == [rq EXCEPT !["admin_rq"].lldd = "NONE"] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_0"] /\ lv' = [lv EXCEPT ![self] = [llddstatus |-> (IF rq["admin_rq"].lldd = "ABORTING" THEN "LLDD_ABORTED" ELSE IF g.rp_assoc_failed THEN "LLDD_ERROR" ELSE "LLDD_OK")]] /\ rq' = rq_start /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L1"] /\
+               lv' = [lv EXCEPT ![self] = [llddstatus |-> (IF rq["admin_rq"].lldd = "ABORTING" THEN "LLDD_ABORTED" ELSE IF g.rp_assoc_failed THEN "LLDD_ERROR" ELSE "LLDD_OK")]] /\
+               rq' = rq_start /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* LLDD: the LLDD fails admin_rq (io_error) and calls nvme_fc_fcpio_done(admin_rq)
 LlddError_lldd_admin_rq(self) ==
@@ -1869,14 +2932,18 @@ LlddError_lldd_admin_rq(self) ==
     /\ LET rq_start == [rq EXCEPT !["admin_rq"].lldd = "NONE"] IN
        LET ev_start == [ev EXCEPT !["io_error"] = @ + 1] IN
        LET g_start == [g EXCEPT !.rp_assoc_failed = TRUE] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_0"] /\ lv' = [lv EXCEPT ![self] = [llddstatus |-> "LLDD_ERROR"]] /\ g' = g_start /\ rq' = rq_start /\ ev' = ev_start /\ UNCHANGED <<wk, flw, lk>>)
+       (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L1"] /\
+               lv' = [lv EXCEPT ![self] = [llddstatus |-> "LLDD_ERROR"]] /\ g' = g_start /\
+               rq' = rq_start /\ ev' = ev_start /\ UNCHANGED <<wk, flw, lk>>)
 
 \* LLDD: the LLDD completes user_rq and calls nvme_fc_fcpio_done(user_rq) (an aborted request completes as LLDD_ABORTED)
 LlddDone_lldd_user_rq(self) ==
     /\ pc[self] = "idle"
     /\ rq["user_rq"].lldd \in {"OWNS", "ABORTING"}
     /\ LET rq_start == [rq EXCEPT !["user_rq"].lldd = "NONE"] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_0"] /\ lv' = [lv EXCEPT ![self] = [llddstatus |-> (IF rq["user_rq"].lldd = "ABORTING" THEN "LLDD_ABORTED" ELSE IF g.rp_assoc_failed THEN "LLDD_ERROR" ELSE "LLDD_OK")]] /\ rq' = rq_start /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_nvme_fc_fcpio_done_L1"] /\
+               lv' = [lv EXCEPT ![self] = [llddstatus |-> (IF rq["user_rq"].lldd = "ABORTING" THEN "LLDD_ABORTED" ELSE IF g.rp_assoc_failed THEN "LLDD_ERROR" ELSE "LLDD_OK")]] /\
+               rq' = rq_start /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* LLDD: the LLDD fails user_rq (io_error) and calls nvme_fc_fcpio_done(user_rq)
 LlddError_lldd_user_rq(self) ==
@@ -1886,14 +2953,18 @@ LlddError_lldd_user_rq(self) ==
     /\ LET rq_start == [rq EXCEPT !["user_rq"].lldd = "NONE"] IN
        LET ev_start == [ev EXCEPT !["io_error"] = @ + 1] IN
        LET g_start == [g EXCEPT !.rp_assoc_failed = TRUE] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_0"] /\ lv' = [lv EXCEPT ![self] = [llddstatus |-> "LLDD_ERROR"]] /\ g' = g_start /\ rq' = rq_start /\ ev' = ev_start /\ UNCHANGED <<wk, flw, lk>>)
+       (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_nvme_fc_fcpio_done_L1"] /\
+               lv' = [lv EXCEPT ![self] = [llddstatus |-> "LLDD_ERROR"]] /\ g' = g_start /\
+               rq' = rq_start /\ ev' = ev_start /\ UNCHANGED <<wk, flw, lk>>)
 
 \* LLDD: the LLDD completes io_rq and calls nvme_fc_fcpio_done(io_rq) (an aborted request completes as LLDD_ABORTED)
 LlddDone_lldd_io_rq(self) ==
     /\ pc[self] = "idle"
     /\ rq["io_rq"].lldd \in {"OWNS", "ABORTING"}
     /\ LET rq_start == [rq EXCEPT !["io_rq"].lldd = "NONE"] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_0"] /\ lv' = [lv EXCEPT ![self] = [llddstatus |-> (IF rq["io_rq"].lldd = "ABORTING" THEN "LLDD_ABORTED" ELSE IF g.rp_assoc_failed THEN "LLDD_ERROR" ELSE "LLDD_OK")]] /\ rq' = rq_start /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_nvme_fc_fcpio_done_L1"] /\
+               lv' = [lv EXCEPT ![self] = [llddstatus |-> (IF rq["io_rq"].lldd = "ABORTING" THEN "LLDD_ABORTED" ELSE IF g.rp_assoc_failed THEN "LLDD_ERROR" ELSE "LLDD_OK")]] /\
+               rq' = rq_start /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* LLDD: the LLDD fails io_rq (io_error) and calls nvme_fc_fcpio_done(io_rq)
 LlddError_lldd_io_rq(self) ==
@@ -1903,7 +2974,9 @@ LlddError_lldd_io_rq(self) ==
     /\ LET rq_start == [rq EXCEPT !["io_rq"].lldd = "NONE"] IN
        LET ev_start == [ev EXCEPT !["io_error"] = @ + 1] IN
        LET g_start == [g EXCEPT !.rp_assoc_failed = TRUE] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_0"] /\ lv' = [lv EXCEPT ![self] = [llddstatus |-> "LLDD_ERROR"]] /\ g' = g_start /\ rq' = rq_start /\ ev' = ev_start /\ UNCHANGED <<wk, flw, lk>>)
+       (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_nvme_fc_fcpio_done_L1"] /\
+               lv' = [lv EXCEPT ![self] = [llddstatus |-> "LLDD_ERROR"]] /\ g' = g_start /\
+               rq' = rq_start /\ ev' = ev_start /\ UNCHANGED <<wk, flw, lk>>)
 
 \* blk_rq_timed_out_timer() (block/blk-core.c): the timer of admin_rq expires; kblockd_schedule_work(admin_q_timeout_work)
 Timeout_admin_rq ==
@@ -1914,7 +2987,8 @@ Timeout_admin_rq ==
     /\ LET rq_env == [rq EXCEPT !["admin_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("admin_q_timeout_work") IN
        LET ev_env == [ev EXCEPT !["rq_timeout"] = @ + 1] IN
-       (UNCHANGED <<pc, lv>> /\ rq' = rq_env /\ wk' = wk_env /\ ev' = ev_env /\ UNCHANGED <<g, flw, lk>>)
+       (UNCHANGED <<pc, lv>> /\ rq' = rq_env /\ wk' = wk_env /\ ev' = ev_env /\ UNCHANGED <<g, flw,
+               lk>>)
 
 \* blk_rq_timed_out_timer() (block/blk-core.c): the re-armed timer of admin_rq expires again; kblockd_schedule_work(admin_q_timeout_work)
 Retimeout_admin_rq ==
@@ -1925,7 +2999,8 @@ Retimeout_admin_rq ==
     /\ LET g_env == [g EXCEPT !.rp_reexpired = @ + 1] IN
        LET rq_env == [rq EXCEPT !["admin_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("admin_q_timeout_work") IN
-       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk, ev>>)
+       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
+               ev>>)
 
 \* blk_rq_timed_out_timer() (block/blk-core.c): the timer of user_rq expires; kblockd_schedule_work(admin_q_timeout_work)
 Timeout_user_rq ==
@@ -1936,7 +3011,8 @@ Timeout_user_rq ==
     /\ LET rq_env == [rq EXCEPT !["user_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("admin_q_timeout_work") IN
        LET ev_env == [ev EXCEPT !["rq_timeout"] = @ + 1] IN
-       (UNCHANGED <<pc, lv>> /\ rq' = rq_env /\ wk' = wk_env /\ ev' = ev_env /\ UNCHANGED <<g, flw, lk>>)
+       (UNCHANGED <<pc, lv>> /\ rq' = rq_env /\ wk' = wk_env /\ ev' = ev_env /\ UNCHANGED <<g, flw,
+               lk>>)
 
 \* blk_rq_timed_out_timer() (block/blk-core.c): the re-armed timer of user_rq expires again; kblockd_schedule_work(admin_q_timeout_work)
 Retimeout_user_rq ==
@@ -1947,7 +3023,8 @@ Retimeout_user_rq ==
     /\ LET g_env == [g EXCEPT !.rp_reexpired = @ + 1] IN
        LET rq_env == [rq EXCEPT !["user_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("admin_q_timeout_work") IN
-       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk, ev>>)
+       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
+               ev>>)
 
 \* blk_rq_timed_out_timer() (block/blk-core.c): the timer of io_rq expires; kblockd_schedule_work(io_q_timeout_work)
 Timeout_io_rq ==
@@ -1957,7 +3034,8 @@ Timeout_io_rq ==
     /\ LET rq_env == [rq EXCEPT !["io_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("io_q_timeout_work") IN
        LET ev_env == [ev EXCEPT !["rq_timeout"] = @ + 1] IN
-       (UNCHANGED <<pc, lv>> /\ rq' = rq_env /\ wk' = wk_env /\ ev' = ev_env /\ UNCHANGED <<g, flw, lk>>)
+       (UNCHANGED <<pc, lv>> /\ rq' = rq_env /\ wk' = wk_env /\ ev' = ev_env /\ UNCHANGED <<g, flw,
+               lk>>)
 
 \* blk_rq_timed_out_timer() (block/blk-core.c): the re-armed timer of io_rq expires again; kblockd_schedule_work(io_q_timeout_work)
 Retimeout_io_rq ==
@@ -1967,7 +3045,8 @@ Retimeout_io_rq ==
     /\ LET g_env == [g EXCEPT !.rp_reexpired = @ + 1] IN
        LET rq_env == [rq EXCEPT !["io_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("io_q_timeout_work") IN
-       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk, ev>>)
+       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
+               ev>>)
 
 \* event rport_loss: lldd_port calls nvme_fc_unregister_remoteport()
 Event_rport_loss(self) ==
@@ -1975,7 +3054,9 @@ Event_rport_loss(self) ==
     /\ pc[self] = "idle"
     /\ LET ev_start == [ev EXCEPT !["rport_loss"] = @ + 1] IN
        LET g_start == [g EXCEPT !.rp_assoc_failed = TRUE] IN
-       (pc' = [pc EXCEPT ![self] = "rport_loss_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_start /\ ev' = ev_start /\ UNCHANGED <<rq, wk, flw, lk>>)
+       (pc' = [pc EXCEPT ![self] = "rport_loss_nvme_fc_unregister_remoteport_L1"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_start /\ ev' = ev_start /\
+               UNCHANGED <<rq, wk, flw, lk>>)
 
 \* event disconnect_ls: queue disconnect_ls_work on system_wq (runs nvme_fc_handle_ls_rqst_work())
 Event_disconnect_ls ==
@@ -1992,204 +3073,266 @@ Event_admin_cmd(self) ==
     /\ pc[self] = "idle"
     /\ (g.ctrl = "LIVE")
     /\ LET ev_start == [ev EXCEPT !["admin_cmd"] = @ + 1] IN
-       (pc' = [pc EXCEPT ![self] = "admin_cmd_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ ev' = ev_start /\ UNCHANGED <<g, rq, wk, flw, lk>>)
+       (pc' = [pc EXCEPT ![self] = "admin_cmd_nvme_user_cmd_L1"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ ev' = ev_start /\ UNCHANGED <<g, rq, wk, flw,
+               lk>>)
 
 \* every context idle: the system may stop here (not a deadlock)
 Quiescent == (\A c \in Ctx : pc[c] \in {"idle", "done"}) /\ UNCHANGED vars
 
 NextCore ==
-    \/ user_0("user")
-    \/ user_2("user")
-    \/ user_4("user")
-    \/ user_6("user")
-    \/ admin_q_timeout_work_0("kblockd#1")
-    \/ admin_q_timeout_work_2("kblockd#1")
-    \/ admin_q_timeout_work_4("kblockd#1")
-    \/ admin_q_timeout_work_5("kblockd#1")
-    \/ admin_q_timeout_work_7("kblockd#1")
-    \/ admin_q_timeout_work_10("kblockd#1")
-    \/ admin_q_timeout_work_11("kblockd#1")
-    \/ admin_q_timeout_work_13("kblockd#1")
-    \/ admin_q_timeout_work_15("kblockd#1")
-    \/ admin_q_timeout_work_16("kblockd#1")
-    \/ admin_q_timeout_work_18("kblockd#1")
-    \/ admin_q_timeout_work_21("kblockd#1")
-    \/ io_q_timeout_work_0("kblockd#1")
-    \/ io_q_timeout_work_2("kblockd#1")
-    \/ io_q_timeout_work_4("kblockd#1")
-    \/ io_q_timeout_work_5("kblockd#1")
-    \/ io_q_timeout_work_7("kblockd#1")
-    \/ io_q_timeout_work_10("kblockd#1")
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work_0(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work_2(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work_4(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work_7(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work_9(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work_10(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work_11(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work_21(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work_22(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work_23(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work_33(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work_35(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work_36(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work_38(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work_42(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work_44(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work_49(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work_51(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work_54(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work_56(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work_57(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work_58(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work_68(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work_69(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work_70(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work_80(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work_82(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work_83(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work_84(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work_85(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work_87(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work_88(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work_89(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work_94(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work_95(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work_97(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work_98(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work_99(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work_100(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work_101(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work_102(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work_104(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_1(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_3(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_8(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_10(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_13(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_15(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_16(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_17(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_27(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_28(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_29(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_39(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_41(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_42(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_43(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_44(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_46(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_47(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_48(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_53(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_54(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_56(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_57(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_59(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_61(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_62(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_63(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_64(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_65(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_67(self)
-    \/ delete_work_0("nvme_delete_wq#1")
-    \/ delete_work_2("nvme_delete_wq#1")
-    \/ delete_work_4("nvme_delete_wq#1")
-    \/ delete_work_5("nvme_delete_wq#1")
-    \/ delete_work_7("nvme_delete_wq#1")
-    \/ delete_work_8("nvme_delete_wq#1")
-    \/ delete_work_10("nvme_delete_wq#1")
-    \/ delete_work_15("nvme_delete_wq#1")
-    \/ delete_work_17("nvme_delete_wq#1")
-    \/ delete_work_20("nvme_delete_wq#1")
-    \/ delete_work_22("nvme_delete_wq#1")
-    \/ delete_work_23("nvme_delete_wq#1")
-    \/ delete_work_24("nvme_delete_wq#1")
-    \/ delete_work_34("nvme_delete_wq#1")
-    \/ delete_work_35("nvme_delete_wq#1")
-    \/ delete_work_36("nvme_delete_wq#1")
-    \/ delete_work_46("nvme_delete_wq#1")
-    \/ delete_work_48("nvme_delete_wq#1")
-    \/ delete_work_49("nvme_delete_wq#1")
-    \/ delete_work_50("nvme_delete_wq#1")
-    \/ delete_work_51("nvme_delete_wq#1")
-    \/ delete_work_53("nvme_delete_wq#1")
-    \/ delete_work_54("nvme_delete_wq#1")
-    \/ delete_work_55("nvme_delete_wq#1")
-    \/ delete_work_60("nvme_delete_wq#1")
-    \/ delete_work_61("nvme_delete_wq#1")
-    \/ delete_work_63("nvme_delete_wq#1")
-    \/ delete_work_65("nvme_delete_wq#1")
-    \/ connect_work_0("nvme_wq#1")
-    \/ connect_work_1("nvme_wq#1")
-    \/ connect_work_11("nvme_wq#1")
-    \/ connect_work_13("nvme_wq#1")
-    \/ connect_work_14("nvme_wq#1")
-    \/ connect_work_16("nvme_wq#1")
-    \/ connect_work_17("nvme_wq#1")
-    \/ connect_work_20("nvme_wq#1")
-    \/ connect_work_21("nvme_wq#1")
-    \/ connect_work_35("nvme_wq#1")
-    \/ connect_work_39("nvme_wq#1")
-    \/ connect_work_40("nvme_wq#1")
-    \/ connect_work_42("nvme_wq#1")
-    \/ connect_work_45("nvme_wq#1")
-    \/ connect_work_46("nvme_wq#1")
-    \/ connect_work_48("nvme_wq#1")
-    \/ connect_work_52("nvme_wq#1")
-    \/ connect_work_53("nvme_wq#1")
-    \/ connect_work_55("nvme_wq#1")
-    \/ connect_work_62("nvme_wq#1")
-    \/ connect_work_63("nvme_wq#1")
-    \/ connect_work_65("nvme_wq#1")
-    \/ connect_work_70("nvme_wq#1")
-    \/ connect_work_71("nvme_wq#1")
-    \/ connect_work_72("nvme_wq#1")
-    \/ connect_work_73("nvme_wq#1")
-    \/ connect_work_75("nvme_wq#1")
-    \/ disconnect_ls_work_0("system_wq#1")
-    \/ disconnect_ls_work_1("system_wq#1")
-    \/ disconnect_ls_work_2("system_wq#1")
-    \/ disconnect_ls_work_4("system_wq#1")
-    \/ disconnect_ls_work_5("system_wq#1")
-    \/ disconnect_ls_work_7("system_wq#1")
-    \/ lldd_done_admin_rq_0("lldd")
-    \/ lldd_done_admin_rq_11("lldd")
-    \/ lldd_done_admin_rq_15("lldd")
-    \/ lldd_done_admin_rq_16("lldd")
-    \/ lldd_done_admin_rq_17("lldd")
-    \/ lldd_done_admin_rq_18("lldd")
-    \/ lldd_done_admin_rq_19("lldd")
-    \/ lldd_done_admin_rq_22("lldd")
-    \/ lldd_done_admin_rq_24("lldd")
-    \/ lldd_done_admin_rq_25("lldd")
-    \/ lldd_done_admin_rq_27("lldd")
-    \/ lldd_done_user_rq_0("lldd")
-    \/ lldd_done_user_rq_11("lldd")
-    \/ lldd_done_user_rq_15("lldd")
-    \/ lldd_done_user_rq_16("lldd")
-    \/ lldd_done_user_rq_17("lldd")
-    \/ lldd_done_user_rq_18("lldd")
-    \/ lldd_done_user_rq_19("lldd")
-    \/ lldd_done_user_rq_22("lldd")
-    \/ lldd_done_user_rq_24("lldd")
-    \/ lldd_done_user_rq_25("lldd")
-    \/ lldd_done_user_rq_27("lldd")
-    \/ lldd_done_io_rq_0("lldd")
-    \/ lldd_done_io_rq_11("lldd")
-    \/ lldd_done_io_rq_15("lldd")
-    \/ lldd_done_io_rq_16("lldd")
-    \/ lldd_done_io_rq_17("lldd")
-    \/ lldd_done_io_rq_18("lldd")
-    \/ lldd_done_io_rq_19("lldd")
-    \/ lldd_done_io_rq_22("lldd")
-    \/ lldd_done_io_rq_24("lldd")
-    \/ lldd_done_io_rq_25("lldd")
-    \/ lldd_done_io_rq_27("lldd")
-    \/ rport_loss_0("lldd_port")
-    \/ admin_cmd_0("app")
-    \/ admin_cmd_1("app")
-    \/ admin_cmd_15("app")
+    \/ user_nvme_fc_init_ctrl_L1("user")
+    \/ user_nvme_fc_init_ctrl_L4("user")
+    \/ user_nvme_fc_init_ctrl_L7("user")
+    \/ user_nvme_fc_init_ctrl_L7_3("user")
+    \/ admin_q_timeout_work_blk_mq_rq_timed_out("kblockd#1")
+    \/ admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L1("kblockd#1")
+    \/ admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L3("kblockd#1")
+    \/ admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L6("kblockd#1")
+    \/ admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L8("kblockd#1")
+    \/ admin_q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1")
+    \/ admin_q_timeout_work_blk_mq_rq_timed_out_5("kblockd#1")
+    \/ admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L1_2("kblockd#1")
+    \/ admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L3_2("kblockd#1")
+    \/ admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L6_3("kblockd#1")
+    \/ admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L8_2("kblockd#1")
+    \/ admin_q_timeout_work_blk_mq_rq_timed_out_8("kblockd#1")
+    \/ io_q_timeout_work_blk_mq_rq_timed_out("kblockd#1")
+    \/ io_q_timeout_work_nvme_fc_start_ioerr_recovery_L1("kblockd#1")
+    \/ io_q_timeout_work_nvme_fc_start_ioerr_recovery_L3("kblockd#1")
+    \/ io_q_timeout_work_nvme_fc_start_ioerr_recovery_L6("kblockd#1")
+    \/ io_q_timeout_work_nvme_fc_start_ioerr_recovery_L8("kblockd#1")
+    \/ io_q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1")
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : ioerr_work_nvme_fc_ctrl_ioerr_work_L1(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : ioerr_work___nvme_fc_abort_outstanding_ios_L5(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : ioerr_work_nvme_quiesce_admin_queue_L2(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : ioerr_work___nvme_fc_abort_outstanding_ios_L21(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : ioerr_work___nvme_fc_abort_outstanding_ios_L21_3(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : ioerr_work___nvme_fc_abort_outstanding_ios_L23(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work___nvme_fc_abort_op_L1(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work___nvme_fc_abort_op_L13(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : ioerr_work___nvme_fc_abort_outstanding_ios_L23_2(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work___nvme_fc_abort_op_L1_2(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : ioerr_work___nvme_fc_abort_op_L13_2(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : ioerr_work_blk_mq_tagset_wait_completed_request_L2(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : ioerr_work_blk_mq_tagset_wait_completed_request_L2_2(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : ioerr_work_nvme_unquiesce_admin_queue_L2(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : ioerr_work_nvme_fc_delete_association_L1(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : ioerr_work_nvme_fc_delete_association_L4(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : ioerr_work___nvme_fc_abort_outstanding_ios_L5_2(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : ioerr_work_nvme_quiesce_admin_queue_L2_3(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : ioerr_work___nvme_fc_abort_outstanding_ios_L21_4(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : ioerr_work___nvme_fc_abort_outstanding_ios_L21_6(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : ioerr_work___nvme_fc_abort_outstanding_ios_L23_3(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work___nvme_fc_abort_op_L1_3(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : ioerr_work___nvme_fc_abort_op_L13_3(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : ioerr_work___nvme_fc_abort_outstanding_ios_L23_4(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work___nvme_fc_abort_op_L1_4(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : ioerr_work___nvme_fc_abort_op_L13_4(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : ioerr_work_blk_mq_tagset_wait_completed_request_L2_3(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : ioerr_work_blk_mq_tagset_wait_completed_request_L2_4(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : ioerr_work_nvme_fc_delete_association_L10(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : ioerr_work_nvme_fc_delete_association_L11(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : ioerr_work_nvme_fc_delete_association_L11_3(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : ioerr_work_nvme_fc_delete_association_L12(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : ioerr_work_nvme_fc_delete_association_L13(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : ioerr_work_nvme_unquiesce_admin_queue_L2_2(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : ioerr_work_nvme_fc_error_recovery_L5(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : ioerr_work_nvme_fc_error_recovery_L8(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : ioerr_work_nvme_fc_error_recovery_L9(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : ioerr_work_nvme_fc_reconnect_or_delete_L1(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : ioerr_work_nvme_fc_reconnect_or_delete_L4(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : ioerr_work_nvme_fc_reconnect_or_delete_L5(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work_nvme_delete_ctrl_L1(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work_nvme_delete_ctrl_L4(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_fc_delete_association_L1(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_fc_delete_association_L4(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work___nvme_fc_abort_outstanding_ios_L5(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_quiesce_admin_queue_L2(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work___nvme_fc_abort_outstanding_ios_L21(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work___nvme_fc_abort_outstanding_ios_L21_3(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work___nvme_fc_abort_outstanding_ios_L23(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work___nvme_fc_abort_op_L1(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work___nvme_fc_abort_op_L13(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work___nvme_fc_abort_outstanding_ios_L23_2(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work___nvme_fc_abort_op_L1_2(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work___nvme_fc_abort_op_L13_2(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_blk_mq_tagset_wait_completed_request_L2(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_blk_mq_tagset_wait_completed_request_L2_2(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_fc_delete_association_L10(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_fc_delete_association_L11(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_fc_delete_association_L11_3(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_fc_delete_association_L12(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_fc_delete_association_L13(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_unquiesce_admin_queue_L2(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_fc_reset_ctrl_work_L3(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_fc_reset_ctrl_work_L6(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_fc_reset_ctrl_work_L7(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_fc_reset_ctrl_work_L8(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_fc_reset_ctrl_work_L8_3(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_fc_reconnect_or_delete_L1(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_fc_reconnect_or_delete_L4(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_fc_reconnect_or_delete_L5(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_nvme_delete_ctrl_L1(self)
+    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work_nvme_delete_ctrl_L4(self)
+    \/ delete_work_nvme_delete_ctrl_work_L1("nvme_delete_wq#1")
+    \/ delete_work_nvme_delete_ctrl_work_L1_3("nvme_delete_wq#1")
+    \/ delete_work_nvme_remove_namespaces_L1("nvme_delete_wq#1")
+    \/ delete_work_nvme_fc_delete_ctrl_L1("nvme_delete_wq#1")
+    \/ delete_work_nvme_fc_delete_ctrl_L1_3("nvme_delete_wq#1")
+    \/ delete_work_nvme_fc_delete_association_L1("nvme_delete_wq#1")
+    \/ delete_work_nvme_fc_delete_association_L4("nvme_delete_wq#1")
+    \/ delete_work___nvme_fc_abort_outstanding_ios_L5("nvme_delete_wq#1")
+    \/ delete_work_nvme_quiesce_admin_queue_L2("nvme_delete_wq#1")
+    \/ delete_work___nvme_fc_abort_outstanding_ios_L21("nvme_delete_wq#1")
+    \/ delete_work___nvme_fc_abort_outstanding_ios_L21_3("nvme_delete_wq#1")
+    \/ delete_work___nvme_fc_abort_outstanding_ios_L23("nvme_delete_wq#1")
+    \/ delete_work___nvme_fc_abort_op_L1("nvme_delete_wq#1")
+    \/ delete_work___nvme_fc_abort_op_L13("nvme_delete_wq#1")
+    \/ delete_work___nvme_fc_abort_outstanding_ios_L23_2("nvme_delete_wq#1")
+    \/ delete_work___nvme_fc_abort_op_L1_2("nvme_delete_wq#1")
+    \/ delete_work___nvme_fc_abort_op_L13_2("nvme_delete_wq#1")
+    \/ delete_work_blk_mq_tagset_wait_completed_request_L2("nvme_delete_wq#1")
+    \/ delete_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_delete_wq#1")
+    \/ delete_work_nvme_fc_delete_association_L10("nvme_delete_wq#1")
+    \/ delete_work_nvme_fc_delete_association_L11("nvme_delete_wq#1")
+    \/ delete_work_nvme_fc_delete_association_L11_3("nvme_delete_wq#1")
+    \/ delete_work_nvme_fc_delete_association_L12("nvme_delete_wq#1")
+    \/ delete_work_nvme_fc_delete_association_L13("nvme_delete_wq#1")
+    \/ delete_work_nvme_unquiesce_admin_queue_L2("nvme_delete_wq#1")
+    \/ delete_work_nvme_fc_delete_ctrl_L3("nvme_delete_wq#1")
+    \/ delete_work_nvme_fc_delete_ctrl_L3_3("nvme_delete_wq#1")
+    \/ delete_work_nvme_unquiesce_admin_queue_L2_2("nvme_delete_wq#1")
+    \/ connect_work_nvme_fc_create_association_L1("nvme_wq#1")
+    \/ connect_work_nvme_fc_create_association_L2("nvme_wq#1")
+    \/ connect_work_nvme_fc_create_association_L13("nvme_wq#1")
+    \/ connect_work_nvme_fc_create_association_L16("nvme_wq#1")
+    \/ connect_work_nvme_fc_create_association_L20("nvme_wq#1")
+    \/ connect_work_nvme_fc_create_association_failed_L2("nvme_wq#1")
+    \/ connect_work_nvme_fc_create_association_failed_L4("nvme_wq#1")
+    \/ connect_work_nvme_unquiesce_admin_queue_L2("nvme_wq#1")
+    \/ connect_work_nvme_fc_create_association_L26("nvme_wq#1")
+    \/ connect_work_nvme_fc_create_association_L26_4("nvme_wq#1")
+    \/ connect_work_nvme_fc_create_association_failed_L2_2("nvme_wq#1")
+    \/ connect_work_nvme_fc_create_association_failed_L4_2("nvme_wq#1")
+    \/ connect_work_nvme_fc_create_association_L31("nvme_wq#1")
+    \/ connect_work_nvme_fc_create_association_failed_L2_3("nvme_wq#1")
+    \/ connect_work_nvme_fc_create_association_failed_L4_3("nvme_wq#1")
+    \/ connect_work_nvme_fc_create_association_L41("nvme_wq#1")
+    \/ connect_work_nvme_fc_create_association_failed_L2_4("nvme_wq#1")
+    \/ connect_work_nvme_fc_create_association_failed_L4_4("nvme_wq#1")
+    \/ connect_work_nvme_fc_create_association_L47("nvme_wq#1")
+    \/ connect_work_nvme_fc_create_association_failed_L2_5("nvme_wq#1")
+    \/ connect_work_nvme_fc_create_association_failed_L4_5("nvme_wq#1")
+    \/ connect_work_nvme_fc_create_association_L53("nvme_wq#1")
+    \/ connect_work_nvme_fc_reconnect_or_delete_L1("nvme_wq#1")
+    \/ connect_work_nvme_fc_reconnect_or_delete_L4("nvme_wq#1")
+    \/ connect_work_nvme_fc_reconnect_or_delete_L5("nvme_wq#1")
+    \/ connect_work_nvme_delete_ctrl_L1("nvme_wq#1")
+    \/ connect_work_nvme_delete_ctrl_L4("nvme_wq#1")
+    \/ disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1("system_wq#1")
+    \/ disconnect_ls_work_nvme_fc_ls_disconnect_assoc_L1("system_wq#1")
+    \/ disconnect_ls_work_nvme_fc_start_ioerr_recovery_L1("system_wq#1")
+    \/ disconnect_ls_work_nvme_fc_start_ioerr_recovery_L3("system_wq#1")
+    \/ disconnect_ls_work_nvme_fc_start_ioerr_recovery_L6("system_wq#1")
+    \/ disconnect_ls_work_nvme_fc_start_ioerr_recovery_L8("system_wq#1")
+    \/ lldd_done_admin_rq_nvme_fc_fcpio_done_L1("lldd")
+    \/ lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2("lldd")
+    \/ lldd_done_admin_rq_nvme_fc_fcpio_done_L12("lldd")
+    \/ lldd_done_admin_rq_nvme_fc_fcpio_done_L13("lldd")
+    \/ lldd_done_admin_rq_nvme_fc_complete_rq_L1("lldd")
+    \/ lldd_done_admin_rq_nvme_fc_complete_rq_L2("lldd")
+    \/ lldd_done_admin_rq_nvme_fc_complete_rq_L3("lldd")
+    \/ lldd_done_admin_rq_nvme_fc_start_ioerr_recovery_L1("lldd")
+    \/ lldd_done_admin_rq_nvme_fc_start_ioerr_recovery_L3("lldd")
+    \/ lldd_done_admin_rq_nvme_fc_start_ioerr_recovery_L6("lldd")
+    \/ lldd_done_admin_rq_nvme_fc_start_ioerr_recovery_L8("lldd")
+    \/ lldd_done_user_rq_nvme_fc_fcpio_done_L1("lldd")
+    \/ lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L2("lldd")
+    \/ lldd_done_user_rq_nvme_fc_fcpio_done_L12("lldd")
+    \/ lldd_done_user_rq_nvme_fc_fcpio_done_L13("lldd")
+    \/ lldd_done_user_rq_nvme_fc_complete_rq_L1("lldd")
+    \/ lldd_done_user_rq_nvme_fc_complete_rq_L2("lldd")
+    \/ lldd_done_user_rq_nvme_fc_complete_rq_L3("lldd")
+    \/ lldd_done_user_rq_nvme_fc_start_ioerr_recovery_L1("lldd")
+    \/ lldd_done_user_rq_nvme_fc_start_ioerr_recovery_L3("lldd")
+    \/ lldd_done_user_rq_nvme_fc_start_ioerr_recovery_L6("lldd")
+    \/ lldd_done_user_rq_nvme_fc_start_ioerr_recovery_L8("lldd")
+    \/ lldd_done_io_rq_nvme_fc_fcpio_done_L1("lldd")
+    \/ lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2("lldd")
+    \/ lldd_done_io_rq_nvme_fc_fcpio_done_L12("lldd")
+    \/ lldd_done_io_rq_nvme_fc_fcpio_done_L13("lldd")
+    \/ lldd_done_io_rq_nvme_fc_complete_rq_L1("lldd")
+    \/ lldd_done_io_rq_nvme_fc_complete_rq_L2("lldd")
+    \/ lldd_done_io_rq_nvme_fc_complete_rq_L3("lldd")
+    \/ lldd_done_io_rq_nvme_fc_start_ioerr_recovery_L1("lldd")
+    \/ lldd_done_io_rq_nvme_fc_start_ioerr_recovery_L3("lldd")
+    \/ lldd_done_io_rq_nvme_fc_start_ioerr_recovery_L6("lldd")
+    \/ lldd_done_io_rq_nvme_fc_start_ioerr_recovery_L8("lldd")
+    \/ rport_loss_nvme_fc_unregister_remoteport_L1("lldd_port")
+    \/ admin_cmd_nvme_user_cmd_L1("app")
+    \/ admin_cmd_nvme_user_cmd_L2("app")
+    \/ admin_cmd_nvme_user_cmd_L2_4("app")
     \/ user_start("user")
     \/ Start_admin_q_timeout_work("kblockd#1")
     \/ Start_io_q_timeout_work("kblockd#1")
@@ -2210,33 +3353,495 @@ NextCore ==
 
 \* a step of the system itself (contexts, workers, LLDD completions): not faults, timers or events
 SystemStep ==
-    \/ (pc["user"] \in {"user_0", "user_2", "user_4", "user_6", "user_start"} /\ (user_0("user") \/ user_2("user") \/ user_4("user") \/ user_6("user") \/ user_start("user")))
-    \/ (pc["kblockd#1"] \in {"admin_q_timeout_work_0", "admin_q_timeout_work_2", "admin_q_timeout_work_4", "admin_q_timeout_work_5", "admin_q_timeout_work_7", "admin_q_timeout_work_10", "admin_q_timeout_work_11", "admin_q_timeout_work_13", "admin_q_timeout_work_15", "admin_q_timeout_work_16", "admin_q_timeout_work_18", "admin_q_timeout_work_21"} /\ (admin_q_timeout_work_0("kblockd#1") \/ admin_q_timeout_work_2("kblockd#1") \/ admin_q_timeout_work_4("kblockd#1") \/ admin_q_timeout_work_5("kblockd#1") \/ admin_q_timeout_work_7("kblockd#1") \/ admin_q_timeout_work_10("kblockd#1") \/ admin_q_timeout_work_11("kblockd#1") \/ admin_q_timeout_work_13("kblockd#1") \/ admin_q_timeout_work_15("kblockd#1") \/ admin_q_timeout_work_16("kblockd#1") \/ admin_q_timeout_work_18("kblockd#1") \/ admin_q_timeout_work_21("kblockd#1")))
-    \/ (pc["kblockd#1"] \in {"io_q_timeout_work_0", "io_q_timeout_work_2", "io_q_timeout_work_4", "io_q_timeout_work_5", "io_q_timeout_work_7", "io_q_timeout_work_10"} /\ (io_q_timeout_work_0("kblockd#1") \/ io_q_timeout_work_2("kblockd#1") \/ io_q_timeout_work_4("kblockd#1") \/ io_q_timeout_work_5("kblockd#1") \/ io_q_timeout_work_7("kblockd#1") \/ io_q_timeout_work_10("kblockd#1")))
+    \/ (pc["user"] \in {"user_nvme_fc_init_ctrl_L1", "user_nvme_fc_init_ctrl_L4",
+            "user_nvme_fc_init_ctrl_L7", "user_nvme_fc_init_ctrl_L7_3", "user_start"} /\
+            (user_nvme_fc_init_ctrl_L1("user") \/ user_nvme_fc_init_ctrl_L4("user") \/
+            user_nvme_fc_init_ctrl_L7("user") \/ user_nvme_fc_init_ctrl_L7_3("user") \/
+            user_start("user")))
+    \/ (pc["kblockd#1"] \in {"admin_q_timeout_work_blk_mq_rq_timed_out",
+            "admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L1",
+            "admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L3",
+            "admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L6",
+            "admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L8",
+            "admin_q_timeout_work_blk_mq_rq_timed_out_4",
+            "admin_q_timeout_work_blk_mq_rq_timed_out_5",
+            "admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L1_2",
+            "admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L3_2",
+            "admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L6_3",
+            "admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L8_2",
+            "admin_q_timeout_work_blk_mq_rq_timed_out_8"} /\
+            (admin_q_timeout_work_blk_mq_rq_timed_out("kblockd#1") \/
+            admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L1("kblockd#1") \/
+            admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L3("kblockd#1") \/
+            admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L6("kblockd#1") \/
+            admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L8("kblockd#1") \/
+            admin_q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1") \/
+            admin_q_timeout_work_blk_mq_rq_timed_out_5("kblockd#1") \/
+            admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L1_2("kblockd#1") \/
+            admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L3_2("kblockd#1") \/
+            admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L6_3("kblockd#1") \/
+            admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L8_2("kblockd#1") \/
+            admin_q_timeout_work_blk_mq_rq_timed_out_8("kblockd#1")))
+    \/ (pc["kblockd#1"] \in {"io_q_timeout_work_blk_mq_rq_timed_out",
+            "io_q_timeout_work_nvme_fc_start_ioerr_recovery_L1",
+            "io_q_timeout_work_nvme_fc_start_ioerr_recovery_L3",
+            "io_q_timeout_work_nvme_fc_start_ioerr_recovery_L6",
+            "io_q_timeout_work_nvme_fc_start_ioerr_recovery_L8",
+            "io_q_timeout_work_blk_mq_rq_timed_out_4"} /\
+            (io_q_timeout_work_blk_mq_rq_timed_out("kblockd#1") \/
+            io_q_timeout_work_nvme_fc_start_ioerr_recovery_L1("kblockd#1") \/
+            io_q_timeout_work_nvme_fc_start_ioerr_recovery_L3("kblockd#1") \/
+            io_q_timeout_work_nvme_fc_start_ioerr_recovery_L6("kblockd#1") \/
+            io_q_timeout_work_nvme_fc_start_ioerr_recovery_L8("kblockd#1") \/
+            io_q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1")))
     \/ Start_admin_q_timeout_work("kblockd#1")
     \/ Start_io_q_timeout_work("kblockd#1")
-    \/ (pc["nvme_reset_wq#1"] \in {"ioerr_work_0", "ioerr_work_2", "ioerr_work_4", "ioerr_work_7", "ioerr_work_9", "ioerr_work_10", "ioerr_work_11", "ioerr_work_21", "ioerr_work_22", "ioerr_work_23", "ioerr_work_33", "ioerr_work_35", "ioerr_work_36", "ioerr_work_38", "ioerr_work_42", "ioerr_work_44", "ioerr_work_49", "ioerr_work_51", "ioerr_work_54", "ioerr_work_56", "ioerr_work_57", "ioerr_work_58", "ioerr_work_68", "ioerr_work_69", "ioerr_work_70", "ioerr_work_80", "ioerr_work_82", "ioerr_work_83", "ioerr_work_84", "ioerr_work_85", "ioerr_work_87", "ioerr_work_88", "ioerr_work_89", "ioerr_work_94", "ioerr_work_95", "ioerr_work_97", "ioerr_work_98", "ioerr_work_99", "ioerr_work_100", "ioerr_work_101", "ioerr_work_102", "ioerr_work_104"} /\ (ioerr_work_0("nvme_reset_wq#1") \/ ioerr_work_2("nvme_reset_wq#1") \/ ioerr_work_4("nvme_reset_wq#1") \/ ioerr_work_7("nvme_reset_wq#1") \/ ioerr_work_9("nvme_reset_wq#1") \/ ioerr_work_10("nvme_reset_wq#1") \/ ioerr_work_11("nvme_reset_wq#1") \/ ioerr_work_21("nvme_reset_wq#1") \/ ioerr_work_22("nvme_reset_wq#1") \/ ioerr_work_23("nvme_reset_wq#1") \/ ioerr_work_33("nvme_reset_wq#1") \/ ioerr_work_35("nvme_reset_wq#1") \/ ioerr_work_36("nvme_reset_wq#1") \/ ioerr_work_38("nvme_reset_wq#1") \/ ioerr_work_42("nvme_reset_wq#1") \/ ioerr_work_44("nvme_reset_wq#1") \/ ioerr_work_49("nvme_reset_wq#1") \/ ioerr_work_51("nvme_reset_wq#1") \/ ioerr_work_54("nvme_reset_wq#1") \/ ioerr_work_56("nvme_reset_wq#1") \/ ioerr_work_57("nvme_reset_wq#1") \/ ioerr_work_58("nvme_reset_wq#1") \/ ioerr_work_68("nvme_reset_wq#1") \/ ioerr_work_69("nvme_reset_wq#1") \/ ioerr_work_70("nvme_reset_wq#1") \/ ioerr_work_80("nvme_reset_wq#1") \/ ioerr_work_82("nvme_reset_wq#1") \/ ioerr_work_83("nvme_reset_wq#1") \/ ioerr_work_84("nvme_reset_wq#1") \/ ioerr_work_85("nvme_reset_wq#1") \/ ioerr_work_87("nvme_reset_wq#1") \/ ioerr_work_88("nvme_reset_wq#1") \/ ioerr_work_89("nvme_reset_wq#1") \/ ioerr_work_94("nvme_reset_wq#1") \/ ioerr_work_95("nvme_reset_wq#1") \/ ioerr_work_97("nvme_reset_wq#1") \/ ioerr_work_98("nvme_reset_wq#1") \/ ioerr_work_99("nvme_reset_wq#1") \/ ioerr_work_100("nvme_reset_wq#1") \/ ioerr_work_101("nvme_reset_wq#1") \/ ioerr_work_102("nvme_reset_wq#1") \/ ioerr_work_104("nvme_reset_wq#1")))
-    \/ (pc["nvme_reset_wq#1"] \in {"reset_work_1", "reset_work_3", "reset_work_8", "reset_work_10", "reset_work_13", "reset_work_15", "reset_work_16", "reset_work_17", "reset_work_27", "reset_work_28", "reset_work_29", "reset_work_39", "reset_work_41", "reset_work_42", "reset_work_43", "reset_work_44", "reset_work_46", "reset_work_47", "reset_work_48", "reset_work_53", "reset_work_54", "reset_work_56", "reset_work_57", "reset_work_59", "reset_work_61", "reset_work_62", "reset_work_63", "reset_work_64", "reset_work_65", "reset_work_67"} /\ (reset_work_1("nvme_reset_wq#1") \/ reset_work_3("nvme_reset_wq#1") \/ reset_work_8("nvme_reset_wq#1") \/ reset_work_10("nvme_reset_wq#1") \/ reset_work_13("nvme_reset_wq#1") \/ reset_work_15("nvme_reset_wq#1") \/ reset_work_16("nvme_reset_wq#1") \/ reset_work_17("nvme_reset_wq#1") \/ reset_work_27("nvme_reset_wq#1") \/ reset_work_28("nvme_reset_wq#1") \/ reset_work_29("nvme_reset_wq#1") \/ reset_work_39("nvme_reset_wq#1") \/ reset_work_41("nvme_reset_wq#1") \/ reset_work_42("nvme_reset_wq#1") \/ reset_work_43("nvme_reset_wq#1") \/ reset_work_44("nvme_reset_wq#1") \/ reset_work_46("nvme_reset_wq#1") \/ reset_work_47("nvme_reset_wq#1") \/ reset_work_48("nvme_reset_wq#1") \/ reset_work_53("nvme_reset_wq#1") \/ reset_work_54("nvme_reset_wq#1") \/ reset_work_56("nvme_reset_wq#1") \/ reset_work_57("nvme_reset_wq#1") \/ reset_work_59("nvme_reset_wq#1") \/ reset_work_61("nvme_reset_wq#1") \/ reset_work_62("nvme_reset_wq#1") \/ reset_work_63("nvme_reset_wq#1") \/ reset_work_64("nvme_reset_wq#1") \/ reset_work_65("nvme_reset_wq#1") \/ reset_work_67("nvme_reset_wq#1")))
+    \/ (pc["nvme_reset_wq#1"] \in {"ioerr_work_nvme_fc_ctrl_ioerr_work_L1",
+            "ioerr_work___nvme_fc_abort_outstanding_ios_L5",
+            "ioerr_work_nvme_quiesce_admin_queue_L2",
+            "ioerr_work___nvme_fc_abort_outstanding_ios_L21",
+            "ioerr_work___nvme_fc_abort_outstanding_ios_L21_3",
+            "ioerr_work___nvme_fc_abort_outstanding_ios_L23", "ioerr_work___nvme_fc_abort_op_L1",
+            "ioerr_work___nvme_fc_abort_op_L13", "ioerr_work___nvme_fc_abort_outstanding_ios_L23_2",
+            "ioerr_work___nvme_fc_abort_op_L1_2", "ioerr_work___nvme_fc_abort_op_L13_2",
+            "ioerr_work_blk_mq_tagset_wait_completed_request_L2",
+            "ioerr_work_blk_mq_tagset_wait_completed_request_L2_2",
+            "ioerr_work_nvme_unquiesce_admin_queue_L2", "ioerr_work_nvme_fc_delete_association_L1",
+            "ioerr_work_nvme_fc_delete_association_L4",
+            "ioerr_work___nvme_fc_abort_outstanding_ios_L5_2",
+            "ioerr_work_nvme_quiesce_admin_queue_L2_3",
+            "ioerr_work___nvme_fc_abort_outstanding_ios_L21_4",
+            "ioerr_work___nvme_fc_abort_outstanding_ios_L21_6",
+            "ioerr_work___nvme_fc_abort_outstanding_ios_L23_3",
+            "ioerr_work___nvme_fc_abort_op_L1_3", "ioerr_work___nvme_fc_abort_op_L13_3",
+            "ioerr_work___nvme_fc_abort_outstanding_ios_L23_4",
+            "ioerr_work___nvme_fc_abort_op_L1_4", "ioerr_work___nvme_fc_abort_op_L13_4",
+            "ioerr_work_blk_mq_tagset_wait_completed_request_L2_3",
+            "ioerr_work_blk_mq_tagset_wait_completed_request_L2_4",
+            "ioerr_work_nvme_fc_delete_association_L10",
+            "ioerr_work_nvme_fc_delete_association_L11",
+            "ioerr_work_nvme_fc_delete_association_L11_3",
+            "ioerr_work_nvme_fc_delete_association_L12",
+            "ioerr_work_nvme_fc_delete_association_L13",
+            "ioerr_work_nvme_unquiesce_admin_queue_L2_2", "ioerr_work_nvme_fc_error_recovery_L5",
+            "ioerr_work_nvme_fc_error_recovery_L8", "ioerr_work_nvme_fc_error_recovery_L9",
+            "ioerr_work_nvme_fc_reconnect_or_delete_L1",
+            "ioerr_work_nvme_fc_reconnect_or_delete_L4",
+            "ioerr_work_nvme_fc_reconnect_or_delete_L5", "ioerr_work_nvme_delete_ctrl_L1",
+            "ioerr_work_nvme_delete_ctrl_L4"} /\
+            (ioerr_work_nvme_fc_ctrl_ioerr_work_L1("nvme_reset_wq#1") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L5("nvme_reset_wq#1") \/
+            ioerr_work_nvme_quiesce_admin_queue_L2("nvme_reset_wq#1") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L21("nvme_reset_wq#1") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L21_3("nvme_reset_wq#1") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L23("nvme_reset_wq#1") \/
+            ioerr_work___nvme_fc_abort_op_L1("nvme_reset_wq#1") \/
+            ioerr_work___nvme_fc_abort_op_L13("nvme_reset_wq#1") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L23_2("nvme_reset_wq#1") \/
+            ioerr_work___nvme_fc_abort_op_L1_2("nvme_reset_wq#1") \/
+            ioerr_work___nvme_fc_abort_op_L13_2("nvme_reset_wq#1") \/
+            ioerr_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#1") \/
+            ioerr_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_reset_wq#1") \/
+            ioerr_work_nvme_unquiesce_admin_queue_L2("nvme_reset_wq#1") \/
+            ioerr_work_nvme_fc_delete_association_L1("nvme_reset_wq#1") \/
+            ioerr_work_nvme_fc_delete_association_L4("nvme_reset_wq#1") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L5_2("nvme_reset_wq#1") \/
+            ioerr_work_nvme_quiesce_admin_queue_L2_3("nvme_reset_wq#1") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L21_4("nvme_reset_wq#1") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L21_6("nvme_reset_wq#1") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L23_3("nvme_reset_wq#1") \/
+            ioerr_work___nvme_fc_abort_op_L1_3("nvme_reset_wq#1") \/
+            ioerr_work___nvme_fc_abort_op_L13_3("nvme_reset_wq#1") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L23_4("nvme_reset_wq#1") \/
+            ioerr_work___nvme_fc_abort_op_L1_4("nvme_reset_wq#1") \/
+            ioerr_work___nvme_fc_abort_op_L13_4("nvme_reset_wq#1") \/
+            ioerr_work_blk_mq_tagset_wait_completed_request_L2_3("nvme_reset_wq#1") \/
+            ioerr_work_blk_mq_tagset_wait_completed_request_L2_4("nvme_reset_wq#1") \/
+            ioerr_work_nvme_fc_delete_association_L10("nvme_reset_wq#1") \/
+            ioerr_work_nvme_fc_delete_association_L11("nvme_reset_wq#1") \/
+            ioerr_work_nvme_fc_delete_association_L11_3("nvme_reset_wq#1") \/
+            ioerr_work_nvme_fc_delete_association_L12("nvme_reset_wq#1") \/
+            ioerr_work_nvme_fc_delete_association_L13("nvme_reset_wq#1") \/
+            ioerr_work_nvme_unquiesce_admin_queue_L2_2("nvme_reset_wq#1") \/
+            ioerr_work_nvme_fc_error_recovery_L5("nvme_reset_wq#1") \/
+            ioerr_work_nvme_fc_error_recovery_L8("nvme_reset_wq#1") \/
+            ioerr_work_nvme_fc_error_recovery_L9("nvme_reset_wq#1") \/
+            ioerr_work_nvme_fc_reconnect_or_delete_L1("nvme_reset_wq#1") \/
+            ioerr_work_nvme_fc_reconnect_or_delete_L4("nvme_reset_wq#1") \/
+            ioerr_work_nvme_fc_reconnect_or_delete_L5("nvme_reset_wq#1") \/
+            ioerr_work_nvme_delete_ctrl_L1("nvme_reset_wq#1") \/
+            ioerr_work_nvme_delete_ctrl_L4("nvme_reset_wq#1")))
+    \/ (pc["nvme_reset_wq#1"] \in {"reset_work_nvme_fc_delete_association_L1",
+            "reset_work_nvme_fc_delete_association_L4",
+            "reset_work___nvme_fc_abort_outstanding_ios_L5",
+            "reset_work_nvme_quiesce_admin_queue_L2",
+            "reset_work___nvme_fc_abort_outstanding_ios_L21",
+            "reset_work___nvme_fc_abort_outstanding_ios_L21_3",
+            "reset_work___nvme_fc_abort_outstanding_ios_L23", "reset_work___nvme_fc_abort_op_L1",
+            "reset_work___nvme_fc_abort_op_L13", "reset_work___nvme_fc_abort_outstanding_ios_L23_2",
+            "reset_work___nvme_fc_abort_op_L1_2", "reset_work___nvme_fc_abort_op_L13_2",
+            "reset_work_blk_mq_tagset_wait_completed_request_L2",
+            "reset_work_blk_mq_tagset_wait_completed_request_L2_2",
+            "reset_work_nvme_fc_delete_association_L10",
+            "reset_work_nvme_fc_delete_association_L11",
+            "reset_work_nvme_fc_delete_association_L11_3",
+            "reset_work_nvme_fc_delete_association_L12",
+            "reset_work_nvme_fc_delete_association_L13", "reset_work_nvme_unquiesce_admin_queue_L2",
+            "reset_work_nvme_fc_reset_ctrl_work_L3", "reset_work_nvme_fc_reset_ctrl_work_L6",
+            "reset_work_nvme_fc_reset_ctrl_work_L7", "reset_work_nvme_fc_reset_ctrl_work_L8",
+            "reset_work_nvme_fc_reset_ctrl_work_L8_3", "reset_work_nvme_fc_reconnect_or_delete_L1",
+            "reset_work_nvme_fc_reconnect_or_delete_L4",
+            "reset_work_nvme_fc_reconnect_or_delete_L5", "reset_work_nvme_delete_ctrl_L1",
+            "reset_work_nvme_delete_ctrl_L4"} /\
+            (reset_work_nvme_fc_delete_association_L1("nvme_reset_wq#1") \/
+            reset_work_nvme_fc_delete_association_L4("nvme_reset_wq#1") \/
+            reset_work___nvme_fc_abort_outstanding_ios_L5("nvme_reset_wq#1") \/
+            reset_work_nvme_quiesce_admin_queue_L2("nvme_reset_wq#1") \/
+            reset_work___nvme_fc_abort_outstanding_ios_L21("nvme_reset_wq#1") \/
+            reset_work___nvme_fc_abort_outstanding_ios_L21_3("nvme_reset_wq#1") \/
+            reset_work___nvme_fc_abort_outstanding_ios_L23("nvme_reset_wq#1") \/
+            reset_work___nvme_fc_abort_op_L1("nvme_reset_wq#1") \/
+            reset_work___nvme_fc_abort_op_L13("nvme_reset_wq#1") \/
+            reset_work___nvme_fc_abort_outstanding_ios_L23_2("nvme_reset_wq#1") \/
+            reset_work___nvme_fc_abort_op_L1_2("nvme_reset_wq#1") \/
+            reset_work___nvme_fc_abort_op_L13_2("nvme_reset_wq#1") \/
+            reset_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#1") \/
+            reset_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_reset_wq#1") \/
+            reset_work_nvme_fc_delete_association_L10("nvme_reset_wq#1") \/
+            reset_work_nvme_fc_delete_association_L11("nvme_reset_wq#1") \/
+            reset_work_nvme_fc_delete_association_L11_3("nvme_reset_wq#1") \/
+            reset_work_nvme_fc_delete_association_L12("nvme_reset_wq#1") \/
+            reset_work_nvme_fc_delete_association_L13("nvme_reset_wq#1") \/
+            reset_work_nvme_unquiesce_admin_queue_L2("nvme_reset_wq#1") \/
+            reset_work_nvme_fc_reset_ctrl_work_L3("nvme_reset_wq#1") \/
+            reset_work_nvme_fc_reset_ctrl_work_L6("nvme_reset_wq#1") \/
+            reset_work_nvme_fc_reset_ctrl_work_L7("nvme_reset_wq#1") \/
+            reset_work_nvme_fc_reset_ctrl_work_L8("nvme_reset_wq#1") \/
+            reset_work_nvme_fc_reset_ctrl_work_L8_3("nvme_reset_wq#1") \/
+            reset_work_nvme_fc_reconnect_or_delete_L1("nvme_reset_wq#1") \/
+            reset_work_nvme_fc_reconnect_or_delete_L4("nvme_reset_wq#1") \/
+            reset_work_nvme_fc_reconnect_or_delete_L5("nvme_reset_wq#1") \/
+            reset_work_nvme_delete_ctrl_L1("nvme_reset_wq#1") \/
+            reset_work_nvme_delete_ctrl_L4("nvme_reset_wq#1")))
     \/ Start_ioerr_work("nvme_reset_wq#1")
     \/ Start_reset_work("nvme_reset_wq#1")
-    \/ (pc["nvme_reset_wq#2"] \in {"ioerr_work_0", "ioerr_work_2", "ioerr_work_4", "ioerr_work_7", "ioerr_work_9", "ioerr_work_10", "ioerr_work_11", "ioerr_work_21", "ioerr_work_22", "ioerr_work_23", "ioerr_work_33", "ioerr_work_35", "ioerr_work_36", "ioerr_work_38", "ioerr_work_42", "ioerr_work_44", "ioerr_work_49", "ioerr_work_51", "ioerr_work_54", "ioerr_work_56", "ioerr_work_57", "ioerr_work_58", "ioerr_work_68", "ioerr_work_69", "ioerr_work_70", "ioerr_work_80", "ioerr_work_82", "ioerr_work_83", "ioerr_work_84", "ioerr_work_85", "ioerr_work_87", "ioerr_work_88", "ioerr_work_89", "ioerr_work_94", "ioerr_work_95", "ioerr_work_97", "ioerr_work_98", "ioerr_work_99", "ioerr_work_100", "ioerr_work_101", "ioerr_work_102", "ioerr_work_104"} /\ (ioerr_work_0("nvme_reset_wq#2") \/ ioerr_work_2("nvme_reset_wq#2") \/ ioerr_work_4("nvme_reset_wq#2") \/ ioerr_work_7("nvme_reset_wq#2") \/ ioerr_work_9("nvme_reset_wq#2") \/ ioerr_work_10("nvme_reset_wq#2") \/ ioerr_work_11("nvme_reset_wq#2") \/ ioerr_work_21("nvme_reset_wq#2") \/ ioerr_work_22("nvme_reset_wq#2") \/ ioerr_work_23("nvme_reset_wq#2") \/ ioerr_work_33("nvme_reset_wq#2") \/ ioerr_work_35("nvme_reset_wq#2") \/ ioerr_work_36("nvme_reset_wq#2") \/ ioerr_work_38("nvme_reset_wq#2") \/ ioerr_work_42("nvme_reset_wq#2") \/ ioerr_work_44("nvme_reset_wq#2") \/ ioerr_work_49("nvme_reset_wq#2") \/ ioerr_work_51("nvme_reset_wq#2") \/ ioerr_work_54("nvme_reset_wq#2") \/ ioerr_work_56("nvme_reset_wq#2") \/ ioerr_work_57("nvme_reset_wq#2") \/ ioerr_work_58("nvme_reset_wq#2") \/ ioerr_work_68("nvme_reset_wq#2") \/ ioerr_work_69("nvme_reset_wq#2") \/ ioerr_work_70("nvme_reset_wq#2") \/ ioerr_work_80("nvme_reset_wq#2") \/ ioerr_work_82("nvme_reset_wq#2") \/ ioerr_work_83("nvme_reset_wq#2") \/ ioerr_work_84("nvme_reset_wq#2") \/ ioerr_work_85("nvme_reset_wq#2") \/ ioerr_work_87("nvme_reset_wq#2") \/ ioerr_work_88("nvme_reset_wq#2") \/ ioerr_work_89("nvme_reset_wq#2") \/ ioerr_work_94("nvme_reset_wq#2") \/ ioerr_work_95("nvme_reset_wq#2") \/ ioerr_work_97("nvme_reset_wq#2") \/ ioerr_work_98("nvme_reset_wq#2") \/ ioerr_work_99("nvme_reset_wq#2") \/ ioerr_work_100("nvme_reset_wq#2") \/ ioerr_work_101("nvme_reset_wq#2") \/ ioerr_work_102("nvme_reset_wq#2") \/ ioerr_work_104("nvme_reset_wq#2")))
-    \/ (pc["nvme_reset_wq#2"] \in {"reset_work_1", "reset_work_3", "reset_work_8", "reset_work_10", "reset_work_13", "reset_work_15", "reset_work_16", "reset_work_17", "reset_work_27", "reset_work_28", "reset_work_29", "reset_work_39", "reset_work_41", "reset_work_42", "reset_work_43", "reset_work_44", "reset_work_46", "reset_work_47", "reset_work_48", "reset_work_53", "reset_work_54", "reset_work_56", "reset_work_57", "reset_work_59", "reset_work_61", "reset_work_62", "reset_work_63", "reset_work_64", "reset_work_65", "reset_work_67"} /\ (reset_work_1("nvme_reset_wq#2") \/ reset_work_3("nvme_reset_wq#2") \/ reset_work_8("nvme_reset_wq#2") \/ reset_work_10("nvme_reset_wq#2") \/ reset_work_13("nvme_reset_wq#2") \/ reset_work_15("nvme_reset_wq#2") \/ reset_work_16("nvme_reset_wq#2") \/ reset_work_17("nvme_reset_wq#2") \/ reset_work_27("nvme_reset_wq#2") \/ reset_work_28("nvme_reset_wq#2") \/ reset_work_29("nvme_reset_wq#2") \/ reset_work_39("nvme_reset_wq#2") \/ reset_work_41("nvme_reset_wq#2") \/ reset_work_42("nvme_reset_wq#2") \/ reset_work_43("nvme_reset_wq#2") \/ reset_work_44("nvme_reset_wq#2") \/ reset_work_46("nvme_reset_wq#2") \/ reset_work_47("nvme_reset_wq#2") \/ reset_work_48("nvme_reset_wq#2") \/ reset_work_53("nvme_reset_wq#2") \/ reset_work_54("nvme_reset_wq#2") \/ reset_work_56("nvme_reset_wq#2") \/ reset_work_57("nvme_reset_wq#2") \/ reset_work_59("nvme_reset_wq#2") \/ reset_work_61("nvme_reset_wq#2") \/ reset_work_62("nvme_reset_wq#2") \/ reset_work_63("nvme_reset_wq#2") \/ reset_work_64("nvme_reset_wq#2") \/ reset_work_65("nvme_reset_wq#2") \/ reset_work_67("nvme_reset_wq#2")))
+    \/ (pc["nvme_reset_wq#2"] \in {"ioerr_work_nvme_fc_ctrl_ioerr_work_L1",
+            "ioerr_work___nvme_fc_abort_outstanding_ios_L5",
+            "ioerr_work_nvme_quiesce_admin_queue_L2",
+            "ioerr_work___nvme_fc_abort_outstanding_ios_L21",
+            "ioerr_work___nvme_fc_abort_outstanding_ios_L21_3",
+            "ioerr_work___nvme_fc_abort_outstanding_ios_L23", "ioerr_work___nvme_fc_abort_op_L1",
+            "ioerr_work___nvme_fc_abort_op_L13", "ioerr_work___nvme_fc_abort_outstanding_ios_L23_2",
+            "ioerr_work___nvme_fc_abort_op_L1_2", "ioerr_work___nvme_fc_abort_op_L13_2",
+            "ioerr_work_blk_mq_tagset_wait_completed_request_L2",
+            "ioerr_work_blk_mq_tagset_wait_completed_request_L2_2",
+            "ioerr_work_nvme_unquiesce_admin_queue_L2", "ioerr_work_nvme_fc_delete_association_L1",
+            "ioerr_work_nvme_fc_delete_association_L4",
+            "ioerr_work___nvme_fc_abort_outstanding_ios_L5_2",
+            "ioerr_work_nvme_quiesce_admin_queue_L2_3",
+            "ioerr_work___nvme_fc_abort_outstanding_ios_L21_4",
+            "ioerr_work___nvme_fc_abort_outstanding_ios_L21_6",
+            "ioerr_work___nvme_fc_abort_outstanding_ios_L23_3",
+            "ioerr_work___nvme_fc_abort_op_L1_3", "ioerr_work___nvme_fc_abort_op_L13_3",
+            "ioerr_work___nvme_fc_abort_outstanding_ios_L23_4",
+            "ioerr_work___nvme_fc_abort_op_L1_4", "ioerr_work___nvme_fc_abort_op_L13_4",
+            "ioerr_work_blk_mq_tagset_wait_completed_request_L2_3",
+            "ioerr_work_blk_mq_tagset_wait_completed_request_L2_4",
+            "ioerr_work_nvme_fc_delete_association_L10",
+            "ioerr_work_nvme_fc_delete_association_L11",
+            "ioerr_work_nvme_fc_delete_association_L11_3",
+            "ioerr_work_nvme_fc_delete_association_L12",
+            "ioerr_work_nvme_fc_delete_association_L13",
+            "ioerr_work_nvme_unquiesce_admin_queue_L2_2", "ioerr_work_nvme_fc_error_recovery_L5",
+            "ioerr_work_nvme_fc_error_recovery_L8", "ioerr_work_nvme_fc_error_recovery_L9",
+            "ioerr_work_nvme_fc_reconnect_or_delete_L1",
+            "ioerr_work_nvme_fc_reconnect_or_delete_L4",
+            "ioerr_work_nvme_fc_reconnect_or_delete_L5", "ioerr_work_nvme_delete_ctrl_L1",
+            "ioerr_work_nvme_delete_ctrl_L4"} /\
+            (ioerr_work_nvme_fc_ctrl_ioerr_work_L1("nvme_reset_wq#2") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L5("nvme_reset_wq#2") \/
+            ioerr_work_nvme_quiesce_admin_queue_L2("nvme_reset_wq#2") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L21("nvme_reset_wq#2") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L21_3("nvme_reset_wq#2") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L23("nvme_reset_wq#2") \/
+            ioerr_work___nvme_fc_abort_op_L1("nvme_reset_wq#2") \/
+            ioerr_work___nvme_fc_abort_op_L13("nvme_reset_wq#2") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L23_2("nvme_reset_wq#2") \/
+            ioerr_work___nvme_fc_abort_op_L1_2("nvme_reset_wq#2") \/
+            ioerr_work___nvme_fc_abort_op_L13_2("nvme_reset_wq#2") \/
+            ioerr_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#2") \/
+            ioerr_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_reset_wq#2") \/
+            ioerr_work_nvme_unquiesce_admin_queue_L2("nvme_reset_wq#2") \/
+            ioerr_work_nvme_fc_delete_association_L1("nvme_reset_wq#2") \/
+            ioerr_work_nvme_fc_delete_association_L4("nvme_reset_wq#2") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L5_2("nvme_reset_wq#2") \/
+            ioerr_work_nvme_quiesce_admin_queue_L2_3("nvme_reset_wq#2") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L21_4("nvme_reset_wq#2") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L21_6("nvme_reset_wq#2") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L23_3("nvme_reset_wq#2") \/
+            ioerr_work___nvme_fc_abort_op_L1_3("nvme_reset_wq#2") \/
+            ioerr_work___nvme_fc_abort_op_L13_3("nvme_reset_wq#2") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L23_4("nvme_reset_wq#2") \/
+            ioerr_work___nvme_fc_abort_op_L1_4("nvme_reset_wq#2") \/
+            ioerr_work___nvme_fc_abort_op_L13_4("nvme_reset_wq#2") \/
+            ioerr_work_blk_mq_tagset_wait_completed_request_L2_3("nvme_reset_wq#2") \/
+            ioerr_work_blk_mq_tagset_wait_completed_request_L2_4("nvme_reset_wq#2") \/
+            ioerr_work_nvme_fc_delete_association_L10("nvme_reset_wq#2") \/
+            ioerr_work_nvme_fc_delete_association_L11("nvme_reset_wq#2") \/
+            ioerr_work_nvme_fc_delete_association_L11_3("nvme_reset_wq#2") \/
+            ioerr_work_nvme_fc_delete_association_L12("nvme_reset_wq#2") \/
+            ioerr_work_nvme_fc_delete_association_L13("nvme_reset_wq#2") \/
+            ioerr_work_nvme_unquiesce_admin_queue_L2_2("nvme_reset_wq#2") \/
+            ioerr_work_nvme_fc_error_recovery_L5("nvme_reset_wq#2") \/
+            ioerr_work_nvme_fc_error_recovery_L8("nvme_reset_wq#2") \/
+            ioerr_work_nvme_fc_error_recovery_L9("nvme_reset_wq#2") \/
+            ioerr_work_nvme_fc_reconnect_or_delete_L1("nvme_reset_wq#2") \/
+            ioerr_work_nvme_fc_reconnect_or_delete_L4("nvme_reset_wq#2") \/
+            ioerr_work_nvme_fc_reconnect_or_delete_L5("nvme_reset_wq#2") \/
+            ioerr_work_nvme_delete_ctrl_L1("nvme_reset_wq#2") \/
+            ioerr_work_nvme_delete_ctrl_L4("nvme_reset_wq#2")))
+    \/ (pc["nvme_reset_wq#2"] \in {"reset_work_nvme_fc_delete_association_L1",
+            "reset_work_nvme_fc_delete_association_L4",
+            "reset_work___nvme_fc_abort_outstanding_ios_L5",
+            "reset_work_nvme_quiesce_admin_queue_L2",
+            "reset_work___nvme_fc_abort_outstanding_ios_L21",
+            "reset_work___nvme_fc_abort_outstanding_ios_L21_3",
+            "reset_work___nvme_fc_abort_outstanding_ios_L23", "reset_work___nvme_fc_abort_op_L1",
+            "reset_work___nvme_fc_abort_op_L13", "reset_work___nvme_fc_abort_outstanding_ios_L23_2",
+            "reset_work___nvme_fc_abort_op_L1_2", "reset_work___nvme_fc_abort_op_L13_2",
+            "reset_work_blk_mq_tagset_wait_completed_request_L2",
+            "reset_work_blk_mq_tagset_wait_completed_request_L2_2",
+            "reset_work_nvme_fc_delete_association_L10",
+            "reset_work_nvme_fc_delete_association_L11",
+            "reset_work_nvme_fc_delete_association_L11_3",
+            "reset_work_nvme_fc_delete_association_L12",
+            "reset_work_nvme_fc_delete_association_L13", "reset_work_nvme_unquiesce_admin_queue_L2",
+            "reset_work_nvme_fc_reset_ctrl_work_L3", "reset_work_nvme_fc_reset_ctrl_work_L6",
+            "reset_work_nvme_fc_reset_ctrl_work_L7", "reset_work_nvme_fc_reset_ctrl_work_L8",
+            "reset_work_nvme_fc_reset_ctrl_work_L8_3", "reset_work_nvme_fc_reconnect_or_delete_L1",
+            "reset_work_nvme_fc_reconnect_or_delete_L4",
+            "reset_work_nvme_fc_reconnect_or_delete_L5", "reset_work_nvme_delete_ctrl_L1",
+            "reset_work_nvme_delete_ctrl_L4"} /\
+            (reset_work_nvme_fc_delete_association_L1("nvme_reset_wq#2") \/
+            reset_work_nvme_fc_delete_association_L4("nvme_reset_wq#2") \/
+            reset_work___nvme_fc_abort_outstanding_ios_L5("nvme_reset_wq#2") \/
+            reset_work_nvme_quiesce_admin_queue_L2("nvme_reset_wq#2") \/
+            reset_work___nvme_fc_abort_outstanding_ios_L21("nvme_reset_wq#2") \/
+            reset_work___nvme_fc_abort_outstanding_ios_L21_3("nvme_reset_wq#2") \/
+            reset_work___nvme_fc_abort_outstanding_ios_L23("nvme_reset_wq#2") \/
+            reset_work___nvme_fc_abort_op_L1("nvme_reset_wq#2") \/
+            reset_work___nvme_fc_abort_op_L13("nvme_reset_wq#2") \/
+            reset_work___nvme_fc_abort_outstanding_ios_L23_2("nvme_reset_wq#2") \/
+            reset_work___nvme_fc_abort_op_L1_2("nvme_reset_wq#2") \/
+            reset_work___nvme_fc_abort_op_L13_2("nvme_reset_wq#2") \/
+            reset_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#2") \/
+            reset_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_reset_wq#2") \/
+            reset_work_nvme_fc_delete_association_L10("nvme_reset_wq#2") \/
+            reset_work_nvme_fc_delete_association_L11("nvme_reset_wq#2") \/
+            reset_work_nvme_fc_delete_association_L11_3("nvme_reset_wq#2") \/
+            reset_work_nvme_fc_delete_association_L12("nvme_reset_wq#2") \/
+            reset_work_nvme_fc_delete_association_L13("nvme_reset_wq#2") \/
+            reset_work_nvme_unquiesce_admin_queue_L2("nvme_reset_wq#2") \/
+            reset_work_nvme_fc_reset_ctrl_work_L3("nvme_reset_wq#2") \/
+            reset_work_nvme_fc_reset_ctrl_work_L6("nvme_reset_wq#2") \/
+            reset_work_nvme_fc_reset_ctrl_work_L7("nvme_reset_wq#2") \/
+            reset_work_nvme_fc_reset_ctrl_work_L8("nvme_reset_wq#2") \/
+            reset_work_nvme_fc_reset_ctrl_work_L8_3("nvme_reset_wq#2") \/
+            reset_work_nvme_fc_reconnect_or_delete_L1("nvme_reset_wq#2") \/
+            reset_work_nvme_fc_reconnect_or_delete_L4("nvme_reset_wq#2") \/
+            reset_work_nvme_fc_reconnect_or_delete_L5("nvme_reset_wq#2") \/
+            reset_work_nvme_delete_ctrl_L1("nvme_reset_wq#2") \/
+            reset_work_nvme_delete_ctrl_L4("nvme_reset_wq#2")))
     \/ Start_ioerr_work("nvme_reset_wq#2")
     \/ Start_reset_work("nvme_reset_wq#2")
-    \/ (pc["nvme_delete_wq#1"] \in {"delete_work_0", "delete_work_2", "delete_work_4", "delete_work_5", "delete_work_7", "delete_work_8", "delete_work_10", "delete_work_15", "delete_work_17", "delete_work_20", "delete_work_22", "delete_work_23", "delete_work_24", "delete_work_34", "delete_work_35", "delete_work_36", "delete_work_46", "delete_work_48", "delete_work_49", "delete_work_50", "delete_work_51", "delete_work_53", "delete_work_54", "delete_work_55", "delete_work_60", "delete_work_61", "delete_work_63", "delete_work_65"} /\ (delete_work_0("nvme_delete_wq#1") \/ delete_work_2("nvme_delete_wq#1") \/ delete_work_4("nvme_delete_wq#1") \/ delete_work_5("nvme_delete_wq#1") \/ delete_work_7("nvme_delete_wq#1") \/ delete_work_8("nvme_delete_wq#1") \/ delete_work_10("nvme_delete_wq#1") \/ delete_work_15("nvme_delete_wq#1") \/ delete_work_17("nvme_delete_wq#1") \/ delete_work_20("nvme_delete_wq#1") \/ delete_work_22("nvme_delete_wq#1") \/ delete_work_23("nvme_delete_wq#1") \/ delete_work_24("nvme_delete_wq#1") \/ delete_work_34("nvme_delete_wq#1") \/ delete_work_35("nvme_delete_wq#1") \/ delete_work_36("nvme_delete_wq#1") \/ delete_work_46("nvme_delete_wq#1") \/ delete_work_48("nvme_delete_wq#1") \/ delete_work_49("nvme_delete_wq#1") \/ delete_work_50("nvme_delete_wq#1") \/ delete_work_51("nvme_delete_wq#1") \/ delete_work_53("nvme_delete_wq#1") \/ delete_work_54("nvme_delete_wq#1") \/ delete_work_55("nvme_delete_wq#1") \/ delete_work_60("nvme_delete_wq#1") \/ delete_work_61("nvme_delete_wq#1") \/ delete_work_63("nvme_delete_wq#1") \/ delete_work_65("nvme_delete_wq#1")))
+    \/ (pc["nvme_delete_wq#1"] \in {"delete_work_nvme_delete_ctrl_work_L1",
+            "delete_work_nvme_delete_ctrl_work_L1_3", "delete_work_nvme_remove_namespaces_L1",
+            "delete_work_nvme_fc_delete_ctrl_L1", "delete_work_nvme_fc_delete_ctrl_L1_3",
+            "delete_work_nvme_fc_delete_association_L1",
+            "delete_work_nvme_fc_delete_association_L4",
+            "delete_work___nvme_fc_abort_outstanding_ios_L5",
+            "delete_work_nvme_quiesce_admin_queue_L2",
+            "delete_work___nvme_fc_abort_outstanding_ios_L21",
+            "delete_work___nvme_fc_abort_outstanding_ios_L21_3",
+            "delete_work___nvme_fc_abort_outstanding_ios_L23", "delete_work___nvme_fc_abort_op_L1",
+            "delete_work___nvme_fc_abort_op_L13",
+            "delete_work___nvme_fc_abort_outstanding_ios_L23_2",
+            "delete_work___nvme_fc_abort_op_L1_2", "delete_work___nvme_fc_abort_op_L13_2",
+            "delete_work_blk_mq_tagset_wait_completed_request_L2",
+            "delete_work_blk_mq_tagset_wait_completed_request_L2_2",
+            "delete_work_nvme_fc_delete_association_L10",
+            "delete_work_nvme_fc_delete_association_L11",
+            "delete_work_nvme_fc_delete_association_L11_3",
+            "delete_work_nvme_fc_delete_association_L12",
+            "delete_work_nvme_fc_delete_association_L13",
+            "delete_work_nvme_unquiesce_admin_queue_L2", "delete_work_nvme_fc_delete_ctrl_L3",
+            "delete_work_nvme_fc_delete_ctrl_L3_3",
+            "delete_work_nvme_unquiesce_admin_queue_L2_2"} /\
+            (delete_work_nvme_delete_ctrl_work_L1("nvme_delete_wq#1") \/
+            delete_work_nvme_delete_ctrl_work_L1_3("nvme_delete_wq#1") \/
+            delete_work_nvme_remove_namespaces_L1("nvme_delete_wq#1") \/
+            delete_work_nvme_fc_delete_ctrl_L1("nvme_delete_wq#1") \/
+            delete_work_nvme_fc_delete_ctrl_L1_3("nvme_delete_wq#1") \/
+            delete_work_nvme_fc_delete_association_L1("nvme_delete_wq#1") \/
+            delete_work_nvme_fc_delete_association_L4("nvme_delete_wq#1") \/
+            delete_work___nvme_fc_abort_outstanding_ios_L5("nvme_delete_wq#1") \/
+            delete_work_nvme_quiesce_admin_queue_L2("nvme_delete_wq#1") \/
+            delete_work___nvme_fc_abort_outstanding_ios_L21("nvme_delete_wq#1") \/
+            delete_work___nvme_fc_abort_outstanding_ios_L21_3("nvme_delete_wq#1") \/
+            delete_work___nvme_fc_abort_outstanding_ios_L23("nvme_delete_wq#1") \/
+            delete_work___nvme_fc_abort_op_L1("nvme_delete_wq#1") \/
+            delete_work___nvme_fc_abort_op_L13("nvme_delete_wq#1") \/
+            delete_work___nvme_fc_abort_outstanding_ios_L23_2("nvme_delete_wq#1") \/
+            delete_work___nvme_fc_abort_op_L1_2("nvme_delete_wq#1") \/
+            delete_work___nvme_fc_abort_op_L13_2("nvme_delete_wq#1") \/
+            delete_work_blk_mq_tagset_wait_completed_request_L2("nvme_delete_wq#1") \/
+            delete_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_delete_wq#1") \/
+            delete_work_nvme_fc_delete_association_L10("nvme_delete_wq#1") \/
+            delete_work_nvme_fc_delete_association_L11("nvme_delete_wq#1") \/
+            delete_work_nvme_fc_delete_association_L11_3("nvme_delete_wq#1") \/
+            delete_work_nvme_fc_delete_association_L12("nvme_delete_wq#1") \/
+            delete_work_nvme_fc_delete_association_L13("nvme_delete_wq#1") \/
+            delete_work_nvme_unquiesce_admin_queue_L2("nvme_delete_wq#1") \/
+            delete_work_nvme_fc_delete_ctrl_L3("nvme_delete_wq#1") \/
+            delete_work_nvme_fc_delete_ctrl_L3_3("nvme_delete_wq#1") \/
+            delete_work_nvme_unquiesce_admin_queue_L2_2("nvme_delete_wq#1")))
     \/ Start_delete_work("nvme_delete_wq#1")
-    \/ (pc["nvme_wq#1"] \in {"connect_work_0", "connect_work_1", "connect_work_11", "connect_work_13", "connect_work_14", "connect_work_16", "connect_work_17", "connect_work_20", "connect_work_21", "connect_work_35", "connect_work_39", "connect_work_40", "connect_work_42", "connect_work_45", "connect_work_46", "connect_work_48", "connect_work_52", "connect_work_53", "connect_work_55", "connect_work_62", "connect_work_63", "connect_work_65", "connect_work_70", "connect_work_71", "connect_work_72", "connect_work_73", "connect_work_75"} /\ (connect_work_0("nvme_wq#1") \/ connect_work_1("nvme_wq#1") \/ connect_work_11("nvme_wq#1") \/ connect_work_13("nvme_wq#1") \/ connect_work_14("nvme_wq#1") \/ connect_work_16("nvme_wq#1") \/ connect_work_17("nvme_wq#1") \/ connect_work_20("nvme_wq#1") \/ connect_work_21("nvme_wq#1") \/ connect_work_35("nvme_wq#1") \/ connect_work_39("nvme_wq#1") \/ connect_work_40("nvme_wq#1") \/ connect_work_42("nvme_wq#1") \/ connect_work_45("nvme_wq#1") \/ connect_work_46("nvme_wq#1") \/ connect_work_48("nvme_wq#1") \/ connect_work_52("nvme_wq#1") \/ connect_work_53("nvme_wq#1") \/ connect_work_55("nvme_wq#1") \/ connect_work_62("nvme_wq#1") \/ connect_work_63("nvme_wq#1") \/ connect_work_65("nvme_wq#1") \/ connect_work_70("nvme_wq#1") \/ connect_work_71("nvme_wq#1") \/ connect_work_72("nvme_wq#1") \/ connect_work_73("nvme_wq#1") \/ connect_work_75("nvme_wq#1")))
+    \/ (pc["nvme_wq#1"] \in {"connect_work_nvme_fc_create_association_L1",
+            "connect_work_nvme_fc_create_association_L2",
+            "connect_work_nvme_fc_create_association_L13",
+            "connect_work_nvme_fc_create_association_L16",
+            "connect_work_nvme_fc_create_association_L20",
+            "connect_work_nvme_fc_create_association_failed_L2",
+            "connect_work_nvme_fc_create_association_failed_L4",
+            "connect_work_nvme_unquiesce_admin_queue_L2",
+            "connect_work_nvme_fc_create_association_L26",
+            "connect_work_nvme_fc_create_association_L26_4",
+            "connect_work_nvme_fc_create_association_failed_L2_2",
+            "connect_work_nvme_fc_create_association_failed_L4_2",
+            "connect_work_nvme_fc_create_association_L31",
+            "connect_work_nvme_fc_create_association_failed_L2_3",
+            "connect_work_nvme_fc_create_association_failed_L4_3",
+            "connect_work_nvme_fc_create_association_L41",
+            "connect_work_nvme_fc_create_association_failed_L2_4",
+            "connect_work_nvme_fc_create_association_failed_L4_4",
+            "connect_work_nvme_fc_create_association_L47",
+            "connect_work_nvme_fc_create_association_failed_L2_5",
+            "connect_work_nvme_fc_create_association_failed_L4_5",
+            "connect_work_nvme_fc_create_association_L53",
+            "connect_work_nvme_fc_reconnect_or_delete_L1",
+            "connect_work_nvme_fc_reconnect_or_delete_L4",
+            "connect_work_nvme_fc_reconnect_or_delete_L5", "connect_work_nvme_delete_ctrl_L1",
+            "connect_work_nvme_delete_ctrl_L4"} /\
+            (connect_work_nvme_fc_create_association_L1("nvme_wq#1") \/
+            connect_work_nvme_fc_create_association_L2("nvme_wq#1") \/
+            connect_work_nvme_fc_create_association_L13("nvme_wq#1") \/
+            connect_work_nvme_fc_create_association_L16("nvme_wq#1") \/
+            connect_work_nvme_fc_create_association_L20("nvme_wq#1") \/
+            connect_work_nvme_fc_create_association_failed_L2("nvme_wq#1") \/
+            connect_work_nvme_fc_create_association_failed_L4("nvme_wq#1") \/
+            connect_work_nvme_unquiesce_admin_queue_L2("nvme_wq#1") \/
+            connect_work_nvme_fc_create_association_L26("nvme_wq#1") \/
+            connect_work_nvme_fc_create_association_L26_4("nvme_wq#1") \/
+            connect_work_nvme_fc_create_association_failed_L2_2("nvme_wq#1") \/
+            connect_work_nvme_fc_create_association_failed_L4_2("nvme_wq#1") \/
+            connect_work_nvme_fc_create_association_L31("nvme_wq#1") \/
+            connect_work_nvme_fc_create_association_failed_L2_3("nvme_wq#1") \/
+            connect_work_nvme_fc_create_association_failed_L4_3("nvme_wq#1") \/
+            connect_work_nvme_fc_create_association_L41("nvme_wq#1") \/
+            connect_work_nvme_fc_create_association_failed_L2_4("nvme_wq#1") \/
+            connect_work_nvme_fc_create_association_failed_L4_4("nvme_wq#1") \/
+            connect_work_nvme_fc_create_association_L47("nvme_wq#1") \/
+            connect_work_nvme_fc_create_association_failed_L2_5("nvme_wq#1") \/
+            connect_work_nvme_fc_create_association_failed_L4_5("nvme_wq#1") \/
+            connect_work_nvme_fc_create_association_L53("nvme_wq#1") \/
+            connect_work_nvme_fc_reconnect_or_delete_L1("nvme_wq#1") \/
+            connect_work_nvme_fc_reconnect_or_delete_L4("nvme_wq#1") \/
+            connect_work_nvme_fc_reconnect_or_delete_L5("nvme_wq#1") \/
+            connect_work_nvme_delete_ctrl_L1("nvme_wq#1") \/
+            connect_work_nvme_delete_ctrl_L4("nvme_wq#1")))
     \/ Start_connect_work("nvme_wq#1")
-    \/ (pc["system_wq#1"] \in {"disconnect_ls_work_0", "disconnect_ls_work_1", "disconnect_ls_work_2", "disconnect_ls_work_4", "disconnect_ls_work_5", "disconnect_ls_work_7"} /\ (disconnect_ls_work_0("system_wq#1") \/ disconnect_ls_work_1("system_wq#1") \/ disconnect_ls_work_2("system_wq#1") \/ disconnect_ls_work_4("system_wq#1") \/ disconnect_ls_work_5("system_wq#1") \/ disconnect_ls_work_7("system_wq#1")))
+    \/ (pc["system_wq#1"] \in {"disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1",
+            "disconnect_ls_work_nvme_fc_ls_disconnect_assoc_L1",
+            "disconnect_ls_work_nvme_fc_start_ioerr_recovery_L1",
+            "disconnect_ls_work_nvme_fc_start_ioerr_recovery_L3",
+            "disconnect_ls_work_nvme_fc_start_ioerr_recovery_L6",
+            "disconnect_ls_work_nvme_fc_start_ioerr_recovery_L8"} /\
+            (disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1("system_wq#1") \/
+            disconnect_ls_work_nvme_fc_ls_disconnect_assoc_L1("system_wq#1") \/
+            disconnect_ls_work_nvme_fc_start_ioerr_recovery_L1("system_wq#1") \/
+            disconnect_ls_work_nvme_fc_start_ioerr_recovery_L3("system_wq#1") \/
+            disconnect_ls_work_nvme_fc_start_ioerr_recovery_L6("system_wq#1") \/
+            disconnect_ls_work_nvme_fc_start_ioerr_recovery_L8("system_wq#1")))
     \/ Start_disconnect_ls_work("system_wq#1")
-    \/ (pc["lldd"] \in {"lldd_done_admin_rq_0", "lldd_done_admin_rq_11", "lldd_done_admin_rq_15", "lldd_done_admin_rq_16", "lldd_done_admin_rq_17", "lldd_done_admin_rq_18", "lldd_done_admin_rq_19", "lldd_done_admin_rq_22", "lldd_done_admin_rq_24", "lldd_done_admin_rq_25", "lldd_done_admin_rq_27"} /\ (lldd_done_admin_rq_0("lldd") \/ lldd_done_admin_rq_11("lldd") \/ lldd_done_admin_rq_15("lldd") \/ lldd_done_admin_rq_16("lldd") \/ lldd_done_admin_rq_17("lldd") \/ lldd_done_admin_rq_18("lldd") \/ lldd_done_admin_rq_19("lldd") \/ lldd_done_admin_rq_22("lldd") \/ lldd_done_admin_rq_24("lldd") \/ lldd_done_admin_rq_25("lldd") \/ lldd_done_admin_rq_27("lldd")))
-    \/ (pc["lldd"] \in {"lldd_done_user_rq_0", "lldd_done_user_rq_11", "lldd_done_user_rq_15", "lldd_done_user_rq_16", "lldd_done_user_rq_17", "lldd_done_user_rq_18", "lldd_done_user_rq_19", "lldd_done_user_rq_22", "lldd_done_user_rq_24", "lldd_done_user_rq_25", "lldd_done_user_rq_27"} /\ (lldd_done_user_rq_0("lldd") \/ lldd_done_user_rq_11("lldd") \/ lldd_done_user_rq_15("lldd") \/ lldd_done_user_rq_16("lldd") \/ lldd_done_user_rq_17("lldd") \/ lldd_done_user_rq_18("lldd") \/ lldd_done_user_rq_19("lldd") \/ lldd_done_user_rq_22("lldd") \/ lldd_done_user_rq_24("lldd") \/ lldd_done_user_rq_25("lldd") \/ lldd_done_user_rq_27("lldd")))
-    \/ (pc["lldd"] \in {"lldd_done_io_rq_0", "lldd_done_io_rq_11", "lldd_done_io_rq_15", "lldd_done_io_rq_16", "lldd_done_io_rq_17", "lldd_done_io_rq_18", "lldd_done_io_rq_19", "lldd_done_io_rq_22", "lldd_done_io_rq_24", "lldd_done_io_rq_25", "lldd_done_io_rq_27"} /\ (lldd_done_io_rq_0("lldd") \/ lldd_done_io_rq_11("lldd") \/ lldd_done_io_rq_15("lldd") \/ lldd_done_io_rq_16("lldd") \/ lldd_done_io_rq_17("lldd") \/ lldd_done_io_rq_18("lldd") \/ lldd_done_io_rq_19("lldd") \/ lldd_done_io_rq_22("lldd") \/ lldd_done_io_rq_24("lldd") \/ lldd_done_io_rq_25("lldd") \/ lldd_done_io_rq_27("lldd")))
+    \/ (pc["lldd"] \in {"lldd_done_admin_rq_nvme_fc_fcpio_done_L1",
+            "lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2",
+            "lldd_done_admin_rq_nvme_fc_fcpio_done_L12",
+            "lldd_done_admin_rq_nvme_fc_fcpio_done_L13",
+            "lldd_done_admin_rq_nvme_fc_complete_rq_L1",
+            "lldd_done_admin_rq_nvme_fc_complete_rq_L2",
+            "lldd_done_admin_rq_nvme_fc_complete_rq_L3",
+            "lldd_done_admin_rq_nvme_fc_start_ioerr_recovery_L1",
+            "lldd_done_admin_rq_nvme_fc_start_ioerr_recovery_L3",
+            "lldd_done_admin_rq_nvme_fc_start_ioerr_recovery_L6",
+            "lldd_done_admin_rq_nvme_fc_start_ioerr_recovery_L8"} /\
+            (lldd_done_admin_rq_nvme_fc_fcpio_done_L1("lldd") \/
+            lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2("lldd") \/
+            lldd_done_admin_rq_nvme_fc_fcpio_done_L12("lldd") \/
+            lldd_done_admin_rq_nvme_fc_fcpio_done_L13("lldd") \/
+            lldd_done_admin_rq_nvme_fc_complete_rq_L1("lldd") \/
+            lldd_done_admin_rq_nvme_fc_complete_rq_L2("lldd") \/
+            lldd_done_admin_rq_nvme_fc_complete_rq_L3("lldd") \/
+            lldd_done_admin_rq_nvme_fc_start_ioerr_recovery_L1("lldd") \/
+            lldd_done_admin_rq_nvme_fc_start_ioerr_recovery_L3("lldd") \/
+            lldd_done_admin_rq_nvme_fc_start_ioerr_recovery_L6("lldd") \/
+            lldd_done_admin_rq_nvme_fc_start_ioerr_recovery_L8("lldd")))
+    \/ (pc["lldd"] \in {"lldd_done_user_rq_nvme_fc_fcpio_done_L1",
+            "lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L2",
+            "lldd_done_user_rq_nvme_fc_fcpio_done_L12", "lldd_done_user_rq_nvme_fc_fcpio_done_L13",
+            "lldd_done_user_rq_nvme_fc_complete_rq_L1", "lldd_done_user_rq_nvme_fc_complete_rq_L2",
+            "lldd_done_user_rq_nvme_fc_complete_rq_L3",
+            "lldd_done_user_rq_nvme_fc_start_ioerr_recovery_L1",
+            "lldd_done_user_rq_nvme_fc_start_ioerr_recovery_L3",
+            "lldd_done_user_rq_nvme_fc_start_ioerr_recovery_L6",
+            "lldd_done_user_rq_nvme_fc_start_ioerr_recovery_L8"} /\
+            (lldd_done_user_rq_nvme_fc_fcpio_done_L1("lldd") \/
+            lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L2("lldd") \/
+            lldd_done_user_rq_nvme_fc_fcpio_done_L12("lldd") \/
+            lldd_done_user_rq_nvme_fc_fcpio_done_L13("lldd") \/
+            lldd_done_user_rq_nvme_fc_complete_rq_L1("lldd") \/
+            lldd_done_user_rq_nvme_fc_complete_rq_L2("lldd") \/
+            lldd_done_user_rq_nvme_fc_complete_rq_L3("lldd") \/
+            lldd_done_user_rq_nvme_fc_start_ioerr_recovery_L1("lldd") \/
+            lldd_done_user_rq_nvme_fc_start_ioerr_recovery_L3("lldd") \/
+            lldd_done_user_rq_nvme_fc_start_ioerr_recovery_L6("lldd") \/
+            lldd_done_user_rq_nvme_fc_start_ioerr_recovery_L8("lldd")))
+    \/ (pc["lldd"] \in {"lldd_done_io_rq_nvme_fc_fcpio_done_L1",
+            "lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2",
+            "lldd_done_io_rq_nvme_fc_fcpio_done_L12", "lldd_done_io_rq_nvme_fc_fcpio_done_L13",
+            "lldd_done_io_rq_nvme_fc_complete_rq_L1", "lldd_done_io_rq_nvme_fc_complete_rq_L2",
+            "lldd_done_io_rq_nvme_fc_complete_rq_L3",
+            "lldd_done_io_rq_nvme_fc_start_ioerr_recovery_L1",
+            "lldd_done_io_rq_nvme_fc_start_ioerr_recovery_L3",
+            "lldd_done_io_rq_nvme_fc_start_ioerr_recovery_L6",
+            "lldd_done_io_rq_nvme_fc_start_ioerr_recovery_L8"} /\
+            (lldd_done_io_rq_nvme_fc_fcpio_done_L1("lldd") \/
+            lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2("lldd") \/
+            lldd_done_io_rq_nvme_fc_fcpio_done_L12("lldd") \/
+            lldd_done_io_rq_nvme_fc_fcpio_done_L13("lldd") \/
+            lldd_done_io_rq_nvme_fc_complete_rq_L1("lldd") \/
+            lldd_done_io_rq_nvme_fc_complete_rq_L2("lldd") \/
+            lldd_done_io_rq_nvme_fc_complete_rq_L3("lldd") \/
+            lldd_done_io_rq_nvme_fc_start_ioerr_recovery_L1("lldd") \/
+            lldd_done_io_rq_nvme_fc_start_ioerr_recovery_L3("lldd") \/
+            lldd_done_io_rq_nvme_fc_start_ioerr_recovery_L6("lldd") \/
+            lldd_done_io_rq_nvme_fc_start_ioerr_recovery_L8("lldd")))
     \/ LlddDone_lldd_admin_rq("lldd")
     \/ LlddDone_lldd_user_rq("lldd")
     \/ LlddDone_lldd_io_rq("lldd")
-    \/ rport_loss_0("lldd_port")
-    \/ (pc["app"] \in {"admin_cmd_0", "admin_cmd_1", "admin_cmd_15"} /\ (admin_cmd_0("app") \/ admin_cmd_1("app") \/ admin_cmd_15("app")))
+    \/ rport_loss_nvme_fc_unregister_remoteport_L1("lldd_port")
+    \/ (pc["app"] \in {"admin_cmd_nvme_user_cmd_L1", "admin_cmd_nvme_user_cmd_L2",
+            "admin_cmd_nvme_user_cmd_L2_4"} /\ (admin_cmd_nvme_user_cmd_L1("app") \/
+            admin_cmd_nvme_user_cmd_L2("app") \/ admin_cmd_nvme_user_cmd_L2_4("app")))
 
 \* blk_rq_timed_out_timer() (block/blk-core.c): nothing else can happen: the timer of admin_rq expires (beyond the bounds); kblockd_schedule_work(admin_q_timeout_work)
 LateTimeout_admin_rq ==
@@ -2248,7 +3853,8 @@ LateTimeout_admin_rq ==
     /\ LET g_env == [g EXCEPT !.rp_late = @ + 1] IN
        LET rq_env == [rq EXCEPT !["admin_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("admin_q_timeout_work") IN
-       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk, ev>>)
+       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
+               ev>>)
 
 \* blk_rq_timed_out_timer() (block/blk-core.c): nothing else can happen: the timer of user_rq expires (beyond the bounds); kblockd_schedule_work(admin_q_timeout_work)
 LateTimeout_user_rq ==
@@ -2260,7 +3866,8 @@ LateTimeout_user_rq ==
     /\ LET g_env == [g EXCEPT !.rp_late = @ + 1] IN
        LET rq_env == [rq EXCEPT !["user_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("admin_q_timeout_work") IN
-       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk, ev>>)
+       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
+               ev>>)
 
 \* blk_rq_timed_out_timer() (block/blk-core.c): nothing else can happen: the timer of io_rq expires (beyond the bounds); kblockd_schedule_work(io_q_timeout_work)
 LateTimeout_io_rq ==
@@ -2271,14 +3878,17 @@ LateTimeout_io_rq ==
     /\ LET g_env == [g EXCEPT !.rp_late = @ + 1] IN
        LET rq_env == [rq EXCEPT !["io_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("io_q_timeout_work") IN
-       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk, ev>>)
+       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
+               ev>>)
 
 \* The late expiries are spent while a timer would still fire: the kernel's timer fires, the search
 \* stops here (a bound, not a hang): not a deadlock, and LostError and Progress count a behaviour
 \* that ends here as cut off by the bound.
 LateSpent == g.rp_late >= Cardinality(Reqs) /\ ~ENABLED SystemStep /\
-    ((rq["admin_rq"].mq_state = "IN_FLIGHT" /\ ~g.admin_q_timer_off /\ rq["admin_rq"].timer \in {"ARMED", "REARMED"})
-     \/ (rq["user_rq"].mq_state = "IN_FLIGHT" /\ ~g.admin_q_timer_off /\ rq["user_rq"].timer \in {"ARMED", "REARMED"})
+    ((rq["admin_rq"].mq_state = "IN_FLIGHT" /\ ~g.admin_q_timer_off /\
+            rq["admin_rq"].timer \in {"ARMED", "REARMED"})
+     \/ (rq["user_rq"].mq_state = "IN_FLIGHT" /\ ~g.admin_q_timer_off /\
+             rq["user_rq"].timer \in {"ARMED", "REARMED"})
      \/ (rq["io_rq"].mq_state = "IN_FLIGHT" /\ rq["io_rq"].timer \in {"ARMED", "REARMED"}))
 BoundReached == LateSpent /\ UNCHANGED vars
 
@@ -2301,16 +3911,490 @@ Spec == Init /\ [][Next]_vars
 \* LostError and Progress: every context that can go on eventually does (weak fairness of its own
 \* steps, work starts and LLDD completions); faults, timers and events are never forced.
 Fairness ==
-    /\ WF_vars((pc["user"] \in {"user_0", "user_2", "user_4", "user_6", "user_start"} /\ (user_0("user") \/ user_2("user") \/ user_4("user") \/ user_6("user") \/ user_start("user"))))
-    /\ WF_vars((pc["kblockd#1"] \in {"admin_q_timeout_work_0", "admin_q_timeout_work_2", "admin_q_timeout_work_4", "admin_q_timeout_work_5", "admin_q_timeout_work_7", "admin_q_timeout_work_10", "admin_q_timeout_work_11", "admin_q_timeout_work_13", "admin_q_timeout_work_15", "admin_q_timeout_work_16", "admin_q_timeout_work_18", "admin_q_timeout_work_21"} /\ (admin_q_timeout_work_0("kblockd#1") \/ admin_q_timeout_work_2("kblockd#1") \/ admin_q_timeout_work_4("kblockd#1") \/ admin_q_timeout_work_5("kblockd#1") \/ admin_q_timeout_work_7("kblockd#1") \/ admin_q_timeout_work_10("kblockd#1") \/ admin_q_timeout_work_11("kblockd#1") \/ admin_q_timeout_work_13("kblockd#1") \/ admin_q_timeout_work_15("kblockd#1") \/ admin_q_timeout_work_16("kblockd#1") \/ admin_q_timeout_work_18("kblockd#1") \/ admin_q_timeout_work_21("kblockd#1"))) \/ (pc["kblockd#1"] \in {"io_q_timeout_work_0", "io_q_timeout_work_2", "io_q_timeout_work_4", "io_q_timeout_work_5", "io_q_timeout_work_7", "io_q_timeout_work_10"} /\ (io_q_timeout_work_0("kblockd#1") \/ io_q_timeout_work_2("kblockd#1") \/ io_q_timeout_work_4("kblockd#1") \/ io_q_timeout_work_5("kblockd#1") \/ io_q_timeout_work_7("kblockd#1") \/ io_q_timeout_work_10("kblockd#1"))) \/ Start_admin_q_timeout_work("kblockd#1") \/ Start_io_q_timeout_work("kblockd#1"))
-    /\ WF_vars((pc["nvme_reset_wq#1"] \in {"ioerr_work_0", "ioerr_work_2", "ioerr_work_4", "ioerr_work_7", "ioerr_work_9", "ioerr_work_10", "ioerr_work_11", "ioerr_work_21", "ioerr_work_22", "ioerr_work_23", "ioerr_work_33", "ioerr_work_35", "ioerr_work_36", "ioerr_work_38", "ioerr_work_42", "ioerr_work_44", "ioerr_work_49", "ioerr_work_51", "ioerr_work_54", "ioerr_work_56", "ioerr_work_57", "ioerr_work_58", "ioerr_work_68", "ioerr_work_69", "ioerr_work_70", "ioerr_work_80", "ioerr_work_82", "ioerr_work_83", "ioerr_work_84", "ioerr_work_85", "ioerr_work_87", "ioerr_work_88", "ioerr_work_89", "ioerr_work_94", "ioerr_work_95", "ioerr_work_97", "ioerr_work_98", "ioerr_work_99", "ioerr_work_100", "ioerr_work_101", "ioerr_work_102", "ioerr_work_104"} /\ (ioerr_work_0("nvme_reset_wq#1") \/ ioerr_work_2("nvme_reset_wq#1") \/ ioerr_work_4("nvme_reset_wq#1") \/ ioerr_work_7("nvme_reset_wq#1") \/ ioerr_work_9("nvme_reset_wq#1") \/ ioerr_work_10("nvme_reset_wq#1") \/ ioerr_work_11("nvme_reset_wq#1") \/ ioerr_work_21("nvme_reset_wq#1") \/ ioerr_work_22("nvme_reset_wq#1") \/ ioerr_work_23("nvme_reset_wq#1") \/ ioerr_work_33("nvme_reset_wq#1") \/ ioerr_work_35("nvme_reset_wq#1") \/ ioerr_work_36("nvme_reset_wq#1") \/ ioerr_work_38("nvme_reset_wq#1") \/ ioerr_work_42("nvme_reset_wq#1") \/ ioerr_work_44("nvme_reset_wq#1") \/ ioerr_work_49("nvme_reset_wq#1") \/ ioerr_work_51("nvme_reset_wq#1") \/ ioerr_work_54("nvme_reset_wq#1") \/ ioerr_work_56("nvme_reset_wq#1") \/ ioerr_work_57("nvme_reset_wq#1") \/ ioerr_work_58("nvme_reset_wq#1") \/ ioerr_work_68("nvme_reset_wq#1") \/ ioerr_work_69("nvme_reset_wq#1") \/ ioerr_work_70("nvme_reset_wq#1") \/ ioerr_work_80("nvme_reset_wq#1") \/ ioerr_work_82("nvme_reset_wq#1") \/ ioerr_work_83("nvme_reset_wq#1") \/ ioerr_work_84("nvme_reset_wq#1") \/ ioerr_work_85("nvme_reset_wq#1") \/ ioerr_work_87("nvme_reset_wq#1") \/ ioerr_work_88("nvme_reset_wq#1") \/ ioerr_work_89("nvme_reset_wq#1") \/ ioerr_work_94("nvme_reset_wq#1") \/ ioerr_work_95("nvme_reset_wq#1") \/ ioerr_work_97("nvme_reset_wq#1") \/ ioerr_work_98("nvme_reset_wq#1") \/ ioerr_work_99("nvme_reset_wq#1") \/ ioerr_work_100("nvme_reset_wq#1") \/ ioerr_work_101("nvme_reset_wq#1") \/ ioerr_work_102("nvme_reset_wq#1") \/ ioerr_work_104("nvme_reset_wq#1"))) \/ (pc["nvme_reset_wq#1"] \in {"reset_work_1", "reset_work_3", "reset_work_8", "reset_work_10", "reset_work_13", "reset_work_15", "reset_work_16", "reset_work_17", "reset_work_27", "reset_work_28", "reset_work_29", "reset_work_39", "reset_work_41", "reset_work_42", "reset_work_43", "reset_work_44", "reset_work_46", "reset_work_47", "reset_work_48", "reset_work_53", "reset_work_54", "reset_work_56", "reset_work_57", "reset_work_59", "reset_work_61", "reset_work_62", "reset_work_63", "reset_work_64", "reset_work_65", "reset_work_67"} /\ (reset_work_1("nvme_reset_wq#1") \/ reset_work_3("nvme_reset_wq#1") \/ reset_work_8("nvme_reset_wq#1") \/ reset_work_10("nvme_reset_wq#1") \/ reset_work_13("nvme_reset_wq#1") \/ reset_work_15("nvme_reset_wq#1") \/ reset_work_16("nvme_reset_wq#1") \/ reset_work_17("nvme_reset_wq#1") \/ reset_work_27("nvme_reset_wq#1") \/ reset_work_28("nvme_reset_wq#1") \/ reset_work_29("nvme_reset_wq#1") \/ reset_work_39("nvme_reset_wq#1") \/ reset_work_41("nvme_reset_wq#1") \/ reset_work_42("nvme_reset_wq#1") \/ reset_work_43("nvme_reset_wq#1") \/ reset_work_44("nvme_reset_wq#1") \/ reset_work_46("nvme_reset_wq#1") \/ reset_work_47("nvme_reset_wq#1") \/ reset_work_48("nvme_reset_wq#1") \/ reset_work_53("nvme_reset_wq#1") \/ reset_work_54("nvme_reset_wq#1") \/ reset_work_56("nvme_reset_wq#1") \/ reset_work_57("nvme_reset_wq#1") \/ reset_work_59("nvme_reset_wq#1") \/ reset_work_61("nvme_reset_wq#1") \/ reset_work_62("nvme_reset_wq#1") \/ reset_work_63("nvme_reset_wq#1") \/ reset_work_64("nvme_reset_wq#1") \/ reset_work_65("nvme_reset_wq#1") \/ reset_work_67("nvme_reset_wq#1"))) \/ Start_ioerr_work("nvme_reset_wq#1") \/ Start_reset_work("nvme_reset_wq#1"))
-    /\ WF_vars((pc["nvme_reset_wq#2"] \in {"ioerr_work_0", "ioerr_work_2", "ioerr_work_4", "ioerr_work_7", "ioerr_work_9", "ioerr_work_10", "ioerr_work_11", "ioerr_work_21", "ioerr_work_22", "ioerr_work_23", "ioerr_work_33", "ioerr_work_35", "ioerr_work_36", "ioerr_work_38", "ioerr_work_42", "ioerr_work_44", "ioerr_work_49", "ioerr_work_51", "ioerr_work_54", "ioerr_work_56", "ioerr_work_57", "ioerr_work_58", "ioerr_work_68", "ioerr_work_69", "ioerr_work_70", "ioerr_work_80", "ioerr_work_82", "ioerr_work_83", "ioerr_work_84", "ioerr_work_85", "ioerr_work_87", "ioerr_work_88", "ioerr_work_89", "ioerr_work_94", "ioerr_work_95", "ioerr_work_97", "ioerr_work_98", "ioerr_work_99", "ioerr_work_100", "ioerr_work_101", "ioerr_work_102", "ioerr_work_104"} /\ (ioerr_work_0("nvme_reset_wq#2") \/ ioerr_work_2("nvme_reset_wq#2") \/ ioerr_work_4("nvme_reset_wq#2") \/ ioerr_work_7("nvme_reset_wq#2") \/ ioerr_work_9("nvme_reset_wq#2") \/ ioerr_work_10("nvme_reset_wq#2") \/ ioerr_work_11("nvme_reset_wq#2") \/ ioerr_work_21("nvme_reset_wq#2") \/ ioerr_work_22("nvme_reset_wq#2") \/ ioerr_work_23("nvme_reset_wq#2") \/ ioerr_work_33("nvme_reset_wq#2") \/ ioerr_work_35("nvme_reset_wq#2") \/ ioerr_work_36("nvme_reset_wq#2") \/ ioerr_work_38("nvme_reset_wq#2") \/ ioerr_work_42("nvme_reset_wq#2") \/ ioerr_work_44("nvme_reset_wq#2") \/ ioerr_work_49("nvme_reset_wq#2") \/ ioerr_work_51("nvme_reset_wq#2") \/ ioerr_work_54("nvme_reset_wq#2") \/ ioerr_work_56("nvme_reset_wq#2") \/ ioerr_work_57("nvme_reset_wq#2") \/ ioerr_work_58("nvme_reset_wq#2") \/ ioerr_work_68("nvme_reset_wq#2") \/ ioerr_work_69("nvme_reset_wq#2") \/ ioerr_work_70("nvme_reset_wq#2") \/ ioerr_work_80("nvme_reset_wq#2") \/ ioerr_work_82("nvme_reset_wq#2") \/ ioerr_work_83("nvme_reset_wq#2") \/ ioerr_work_84("nvme_reset_wq#2") \/ ioerr_work_85("nvme_reset_wq#2") \/ ioerr_work_87("nvme_reset_wq#2") \/ ioerr_work_88("nvme_reset_wq#2") \/ ioerr_work_89("nvme_reset_wq#2") \/ ioerr_work_94("nvme_reset_wq#2") \/ ioerr_work_95("nvme_reset_wq#2") \/ ioerr_work_97("nvme_reset_wq#2") \/ ioerr_work_98("nvme_reset_wq#2") \/ ioerr_work_99("nvme_reset_wq#2") \/ ioerr_work_100("nvme_reset_wq#2") \/ ioerr_work_101("nvme_reset_wq#2") \/ ioerr_work_102("nvme_reset_wq#2") \/ ioerr_work_104("nvme_reset_wq#2"))) \/ (pc["nvme_reset_wq#2"] \in {"reset_work_1", "reset_work_3", "reset_work_8", "reset_work_10", "reset_work_13", "reset_work_15", "reset_work_16", "reset_work_17", "reset_work_27", "reset_work_28", "reset_work_29", "reset_work_39", "reset_work_41", "reset_work_42", "reset_work_43", "reset_work_44", "reset_work_46", "reset_work_47", "reset_work_48", "reset_work_53", "reset_work_54", "reset_work_56", "reset_work_57", "reset_work_59", "reset_work_61", "reset_work_62", "reset_work_63", "reset_work_64", "reset_work_65", "reset_work_67"} /\ (reset_work_1("nvme_reset_wq#2") \/ reset_work_3("nvme_reset_wq#2") \/ reset_work_8("nvme_reset_wq#2") \/ reset_work_10("nvme_reset_wq#2") \/ reset_work_13("nvme_reset_wq#2") \/ reset_work_15("nvme_reset_wq#2") \/ reset_work_16("nvme_reset_wq#2") \/ reset_work_17("nvme_reset_wq#2") \/ reset_work_27("nvme_reset_wq#2") \/ reset_work_28("nvme_reset_wq#2") \/ reset_work_29("nvme_reset_wq#2") \/ reset_work_39("nvme_reset_wq#2") \/ reset_work_41("nvme_reset_wq#2") \/ reset_work_42("nvme_reset_wq#2") \/ reset_work_43("nvme_reset_wq#2") \/ reset_work_44("nvme_reset_wq#2") \/ reset_work_46("nvme_reset_wq#2") \/ reset_work_47("nvme_reset_wq#2") \/ reset_work_48("nvme_reset_wq#2") \/ reset_work_53("nvme_reset_wq#2") \/ reset_work_54("nvme_reset_wq#2") \/ reset_work_56("nvme_reset_wq#2") \/ reset_work_57("nvme_reset_wq#2") \/ reset_work_59("nvme_reset_wq#2") \/ reset_work_61("nvme_reset_wq#2") \/ reset_work_62("nvme_reset_wq#2") \/ reset_work_63("nvme_reset_wq#2") \/ reset_work_64("nvme_reset_wq#2") \/ reset_work_65("nvme_reset_wq#2") \/ reset_work_67("nvme_reset_wq#2"))) \/ Start_ioerr_work("nvme_reset_wq#2") \/ Start_reset_work("nvme_reset_wq#2"))
-    /\ WF_vars((pc["nvme_delete_wq#1"] \in {"delete_work_0", "delete_work_2", "delete_work_4", "delete_work_5", "delete_work_7", "delete_work_8", "delete_work_10", "delete_work_15", "delete_work_17", "delete_work_20", "delete_work_22", "delete_work_23", "delete_work_24", "delete_work_34", "delete_work_35", "delete_work_36", "delete_work_46", "delete_work_48", "delete_work_49", "delete_work_50", "delete_work_51", "delete_work_53", "delete_work_54", "delete_work_55", "delete_work_60", "delete_work_61", "delete_work_63", "delete_work_65"} /\ (delete_work_0("nvme_delete_wq#1") \/ delete_work_2("nvme_delete_wq#1") \/ delete_work_4("nvme_delete_wq#1") \/ delete_work_5("nvme_delete_wq#1") \/ delete_work_7("nvme_delete_wq#1") \/ delete_work_8("nvme_delete_wq#1") \/ delete_work_10("nvme_delete_wq#1") \/ delete_work_15("nvme_delete_wq#1") \/ delete_work_17("nvme_delete_wq#1") \/ delete_work_20("nvme_delete_wq#1") \/ delete_work_22("nvme_delete_wq#1") \/ delete_work_23("nvme_delete_wq#1") \/ delete_work_24("nvme_delete_wq#1") \/ delete_work_34("nvme_delete_wq#1") \/ delete_work_35("nvme_delete_wq#1") \/ delete_work_36("nvme_delete_wq#1") \/ delete_work_46("nvme_delete_wq#1") \/ delete_work_48("nvme_delete_wq#1") \/ delete_work_49("nvme_delete_wq#1") \/ delete_work_50("nvme_delete_wq#1") \/ delete_work_51("nvme_delete_wq#1") \/ delete_work_53("nvme_delete_wq#1") \/ delete_work_54("nvme_delete_wq#1") \/ delete_work_55("nvme_delete_wq#1") \/ delete_work_60("nvme_delete_wq#1") \/ delete_work_61("nvme_delete_wq#1") \/ delete_work_63("nvme_delete_wq#1") \/ delete_work_65("nvme_delete_wq#1"))) \/ Start_delete_work("nvme_delete_wq#1"))
-    /\ WF_vars((pc["nvme_wq#1"] \in {"connect_work_0", "connect_work_1", "connect_work_11", "connect_work_13", "connect_work_14", "connect_work_16", "connect_work_17", "connect_work_20", "connect_work_21", "connect_work_35", "connect_work_39", "connect_work_40", "connect_work_42", "connect_work_45", "connect_work_46", "connect_work_48", "connect_work_52", "connect_work_53", "connect_work_55", "connect_work_62", "connect_work_63", "connect_work_65", "connect_work_70", "connect_work_71", "connect_work_72", "connect_work_73", "connect_work_75"} /\ (connect_work_0("nvme_wq#1") \/ connect_work_1("nvme_wq#1") \/ connect_work_11("nvme_wq#1") \/ connect_work_13("nvme_wq#1") \/ connect_work_14("nvme_wq#1") \/ connect_work_16("nvme_wq#1") \/ connect_work_17("nvme_wq#1") \/ connect_work_20("nvme_wq#1") \/ connect_work_21("nvme_wq#1") \/ connect_work_35("nvme_wq#1") \/ connect_work_39("nvme_wq#1") \/ connect_work_40("nvme_wq#1") \/ connect_work_42("nvme_wq#1") \/ connect_work_45("nvme_wq#1") \/ connect_work_46("nvme_wq#1") \/ connect_work_48("nvme_wq#1") \/ connect_work_52("nvme_wq#1") \/ connect_work_53("nvme_wq#1") \/ connect_work_55("nvme_wq#1") \/ connect_work_62("nvme_wq#1") \/ connect_work_63("nvme_wq#1") \/ connect_work_65("nvme_wq#1") \/ connect_work_70("nvme_wq#1") \/ connect_work_71("nvme_wq#1") \/ connect_work_72("nvme_wq#1") \/ connect_work_73("nvme_wq#1") \/ connect_work_75("nvme_wq#1"))) \/ Start_connect_work("nvme_wq#1"))
-    /\ WF_vars((pc["system_wq#1"] \in {"disconnect_ls_work_0", "disconnect_ls_work_1", "disconnect_ls_work_2", "disconnect_ls_work_4", "disconnect_ls_work_5", "disconnect_ls_work_7"} /\ (disconnect_ls_work_0("system_wq#1") \/ disconnect_ls_work_1("system_wq#1") \/ disconnect_ls_work_2("system_wq#1") \/ disconnect_ls_work_4("system_wq#1") \/ disconnect_ls_work_5("system_wq#1") \/ disconnect_ls_work_7("system_wq#1"))) \/ Start_disconnect_ls_work("system_wq#1"))
-    /\ WF_vars((pc["lldd"] \in {"lldd_done_admin_rq_0", "lldd_done_admin_rq_11", "lldd_done_admin_rq_15", "lldd_done_admin_rq_16", "lldd_done_admin_rq_17", "lldd_done_admin_rq_18", "lldd_done_admin_rq_19", "lldd_done_admin_rq_22", "lldd_done_admin_rq_24", "lldd_done_admin_rq_25", "lldd_done_admin_rq_27"} /\ (lldd_done_admin_rq_0("lldd") \/ lldd_done_admin_rq_11("lldd") \/ lldd_done_admin_rq_15("lldd") \/ lldd_done_admin_rq_16("lldd") \/ lldd_done_admin_rq_17("lldd") \/ lldd_done_admin_rq_18("lldd") \/ lldd_done_admin_rq_19("lldd") \/ lldd_done_admin_rq_22("lldd") \/ lldd_done_admin_rq_24("lldd") \/ lldd_done_admin_rq_25("lldd") \/ lldd_done_admin_rq_27("lldd"))) \/ (pc["lldd"] \in {"lldd_done_user_rq_0", "lldd_done_user_rq_11", "lldd_done_user_rq_15", "lldd_done_user_rq_16", "lldd_done_user_rq_17", "lldd_done_user_rq_18", "lldd_done_user_rq_19", "lldd_done_user_rq_22", "lldd_done_user_rq_24", "lldd_done_user_rq_25", "lldd_done_user_rq_27"} /\ (lldd_done_user_rq_0("lldd") \/ lldd_done_user_rq_11("lldd") \/ lldd_done_user_rq_15("lldd") \/ lldd_done_user_rq_16("lldd") \/ lldd_done_user_rq_17("lldd") \/ lldd_done_user_rq_18("lldd") \/ lldd_done_user_rq_19("lldd") \/ lldd_done_user_rq_22("lldd") \/ lldd_done_user_rq_24("lldd") \/ lldd_done_user_rq_25("lldd") \/ lldd_done_user_rq_27("lldd"))) \/ (pc["lldd"] \in {"lldd_done_io_rq_0", "lldd_done_io_rq_11", "lldd_done_io_rq_15", "lldd_done_io_rq_16", "lldd_done_io_rq_17", "lldd_done_io_rq_18", "lldd_done_io_rq_19", "lldd_done_io_rq_22", "lldd_done_io_rq_24", "lldd_done_io_rq_25", "lldd_done_io_rq_27"} /\ (lldd_done_io_rq_0("lldd") \/ lldd_done_io_rq_11("lldd") \/ lldd_done_io_rq_15("lldd") \/ lldd_done_io_rq_16("lldd") \/ lldd_done_io_rq_17("lldd") \/ lldd_done_io_rq_18("lldd") \/ lldd_done_io_rq_19("lldd") \/ lldd_done_io_rq_22("lldd") \/ lldd_done_io_rq_24("lldd") \/ lldd_done_io_rq_25("lldd") \/ lldd_done_io_rq_27("lldd"))) \/ LlddDone_lldd_admin_rq("lldd") \/ LlddDone_lldd_user_rq("lldd") \/ LlddDone_lldd_io_rq("lldd"))
-    /\ WF_vars(rport_loss_0("lldd_port"))
-    /\ WF_vars((pc["app"] \in {"admin_cmd_0", "admin_cmd_1", "admin_cmd_15"} /\ (admin_cmd_0("app") \/ admin_cmd_1("app") \/ admin_cmd_15("app"))))
+    /\ WF_vars((pc["user"] \in {"user_nvme_fc_init_ctrl_L1", "user_nvme_fc_init_ctrl_L4",
+            "user_nvme_fc_init_ctrl_L7", "user_nvme_fc_init_ctrl_L7_3", "user_start"} /\
+            (user_nvme_fc_init_ctrl_L1("user") \/ user_nvme_fc_init_ctrl_L4("user") \/
+            user_nvme_fc_init_ctrl_L7("user") \/ user_nvme_fc_init_ctrl_L7_3("user") \/
+            user_start("user"))))
+    /\ WF_vars((pc["kblockd#1"] \in {"admin_q_timeout_work_blk_mq_rq_timed_out",
+            "admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L1",
+            "admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L3",
+            "admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L6",
+            "admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L8",
+            "admin_q_timeout_work_blk_mq_rq_timed_out_4",
+            "admin_q_timeout_work_blk_mq_rq_timed_out_5",
+            "admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L1_2",
+            "admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L3_2",
+            "admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L6_3",
+            "admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L8_2",
+            "admin_q_timeout_work_blk_mq_rq_timed_out_8"} /\
+            (admin_q_timeout_work_blk_mq_rq_timed_out("kblockd#1") \/
+            admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L1("kblockd#1") \/
+            admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L3("kblockd#1") \/
+            admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L6("kblockd#1") \/
+            admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L8("kblockd#1") \/
+            admin_q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1") \/
+            admin_q_timeout_work_blk_mq_rq_timed_out_5("kblockd#1") \/
+            admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L1_2("kblockd#1") \/
+            admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L3_2("kblockd#1") \/
+            admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L6_3("kblockd#1") \/
+            admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L8_2("kblockd#1") \/
+            admin_q_timeout_work_blk_mq_rq_timed_out_8("kblockd#1"))) \/
+            (pc["kblockd#1"] \in {"io_q_timeout_work_blk_mq_rq_timed_out",
+            "io_q_timeout_work_nvme_fc_start_ioerr_recovery_L1",
+            "io_q_timeout_work_nvme_fc_start_ioerr_recovery_L3",
+            "io_q_timeout_work_nvme_fc_start_ioerr_recovery_L6",
+            "io_q_timeout_work_nvme_fc_start_ioerr_recovery_L8",
+            "io_q_timeout_work_blk_mq_rq_timed_out_4"} /\
+            (io_q_timeout_work_blk_mq_rq_timed_out("kblockd#1") \/
+            io_q_timeout_work_nvme_fc_start_ioerr_recovery_L1("kblockd#1") \/
+            io_q_timeout_work_nvme_fc_start_ioerr_recovery_L3("kblockd#1") \/
+            io_q_timeout_work_nvme_fc_start_ioerr_recovery_L6("kblockd#1") \/
+            io_q_timeout_work_nvme_fc_start_ioerr_recovery_L8("kblockd#1") \/
+            io_q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1"))) \/
+            Start_admin_q_timeout_work("kblockd#1") \/ Start_io_q_timeout_work("kblockd#1"))
+    /\ WF_vars((pc["nvme_reset_wq#1"] \in {"ioerr_work_nvme_fc_ctrl_ioerr_work_L1",
+            "ioerr_work___nvme_fc_abort_outstanding_ios_L5",
+            "ioerr_work_nvme_quiesce_admin_queue_L2",
+            "ioerr_work___nvme_fc_abort_outstanding_ios_L21",
+            "ioerr_work___nvme_fc_abort_outstanding_ios_L21_3",
+            "ioerr_work___nvme_fc_abort_outstanding_ios_L23", "ioerr_work___nvme_fc_abort_op_L1",
+            "ioerr_work___nvme_fc_abort_op_L13", "ioerr_work___nvme_fc_abort_outstanding_ios_L23_2",
+            "ioerr_work___nvme_fc_abort_op_L1_2", "ioerr_work___nvme_fc_abort_op_L13_2",
+            "ioerr_work_blk_mq_tagset_wait_completed_request_L2",
+            "ioerr_work_blk_mq_tagset_wait_completed_request_L2_2",
+            "ioerr_work_nvme_unquiesce_admin_queue_L2", "ioerr_work_nvme_fc_delete_association_L1",
+            "ioerr_work_nvme_fc_delete_association_L4",
+            "ioerr_work___nvme_fc_abort_outstanding_ios_L5_2",
+            "ioerr_work_nvme_quiesce_admin_queue_L2_3",
+            "ioerr_work___nvme_fc_abort_outstanding_ios_L21_4",
+            "ioerr_work___nvme_fc_abort_outstanding_ios_L21_6",
+            "ioerr_work___nvme_fc_abort_outstanding_ios_L23_3",
+            "ioerr_work___nvme_fc_abort_op_L1_3", "ioerr_work___nvme_fc_abort_op_L13_3",
+            "ioerr_work___nvme_fc_abort_outstanding_ios_L23_4",
+            "ioerr_work___nvme_fc_abort_op_L1_4", "ioerr_work___nvme_fc_abort_op_L13_4",
+            "ioerr_work_blk_mq_tagset_wait_completed_request_L2_3",
+            "ioerr_work_blk_mq_tagset_wait_completed_request_L2_4",
+            "ioerr_work_nvme_fc_delete_association_L10",
+            "ioerr_work_nvme_fc_delete_association_L11",
+            "ioerr_work_nvme_fc_delete_association_L11_3",
+            "ioerr_work_nvme_fc_delete_association_L12",
+            "ioerr_work_nvme_fc_delete_association_L13",
+            "ioerr_work_nvme_unquiesce_admin_queue_L2_2", "ioerr_work_nvme_fc_error_recovery_L5",
+            "ioerr_work_nvme_fc_error_recovery_L8", "ioerr_work_nvme_fc_error_recovery_L9",
+            "ioerr_work_nvme_fc_reconnect_or_delete_L1",
+            "ioerr_work_nvme_fc_reconnect_or_delete_L4",
+            "ioerr_work_nvme_fc_reconnect_or_delete_L5", "ioerr_work_nvme_delete_ctrl_L1",
+            "ioerr_work_nvme_delete_ctrl_L4"} /\
+            (ioerr_work_nvme_fc_ctrl_ioerr_work_L1("nvme_reset_wq#1") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L5("nvme_reset_wq#1") \/
+            ioerr_work_nvme_quiesce_admin_queue_L2("nvme_reset_wq#1") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L21("nvme_reset_wq#1") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L21_3("nvme_reset_wq#1") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L23("nvme_reset_wq#1") \/
+            ioerr_work___nvme_fc_abort_op_L1("nvme_reset_wq#1") \/
+            ioerr_work___nvme_fc_abort_op_L13("nvme_reset_wq#1") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L23_2("nvme_reset_wq#1") \/
+            ioerr_work___nvme_fc_abort_op_L1_2("nvme_reset_wq#1") \/
+            ioerr_work___nvme_fc_abort_op_L13_2("nvme_reset_wq#1") \/
+            ioerr_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#1") \/
+            ioerr_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_reset_wq#1") \/
+            ioerr_work_nvme_unquiesce_admin_queue_L2("nvme_reset_wq#1") \/
+            ioerr_work_nvme_fc_delete_association_L1("nvme_reset_wq#1") \/
+            ioerr_work_nvme_fc_delete_association_L4("nvme_reset_wq#1") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L5_2("nvme_reset_wq#1") \/
+            ioerr_work_nvme_quiesce_admin_queue_L2_3("nvme_reset_wq#1") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L21_4("nvme_reset_wq#1") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L21_6("nvme_reset_wq#1") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L23_3("nvme_reset_wq#1") \/
+            ioerr_work___nvme_fc_abort_op_L1_3("nvme_reset_wq#1") \/
+            ioerr_work___nvme_fc_abort_op_L13_3("nvme_reset_wq#1") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L23_4("nvme_reset_wq#1") \/
+            ioerr_work___nvme_fc_abort_op_L1_4("nvme_reset_wq#1") \/
+            ioerr_work___nvme_fc_abort_op_L13_4("nvme_reset_wq#1") \/
+            ioerr_work_blk_mq_tagset_wait_completed_request_L2_3("nvme_reset_wq#1") \/
+            ioerr_work_blk_mq_tagset_wait_completed_request_L2_4("nvme_reset_wq#1") \/
+            ioerr_work_nvme_fc_delete_association_L10("nvme_reset_wq#1") \/
+            ioerr_work_nvme_fc_delete_association_L11("nvme_reset_wq#1") \/
+            ioerr_work_nvme_fc_delete_association_L11_3("nvme_reset_wq#1") \/
+            ioerr_work_nvme_fc_delete_association_L12("nvme_reset_wq#1") \/
+            ioerr_work_nvme_fc_delete_association_L13("nvme_reset_wq#1") \/
+            ioerr_work_nvme_unquiesce_admin_queue_L2_2("nvme_reset_wq#1") \/
+            ioerr_work_nvme_fc_error_recovery_L5("nvme_reset_wq#1") \/
+            ioerr_work_nvme_fc_error_recovery_L8("nvme_reset_wq#1") \/
+            ioerr_work_nvme_fc_error_recovery_L9("nvme_reset_wq#1") \/
+            ioerr_work_nvme_fc_reconnect_or_delete_L1("nvme_reset_wq#1") \/
+            ioerr_work_nvme_fc_reconnect_or_delete_L4("nvme_reset_wq#1") \/
+            ioerr_work_nvme_fc_reconnect_or_delete_L5("nvme_reset_wq#1") \/
+            ioerr_work_nvme_delete_ctrl_L1("nvme_reset_wq#1") \/
+            ioerr_work_nvme_delete_ctrl_L4("nvme_reset_wq#1"))) \/
+            (pc["nvme_reset_wq#1"] \in {"reset_work_nvme_fc_delete_association_L1",
+            "reset_work_nvme_fc_delete_association_L4",
+            "reset_work___nvme_fc_abort_outstanding_ios_L5",
+            "reset_work_nvme_quiesce_admin_queue_L2",
+            "reset_work___nvme_fc_abort_outstanding_ios_L21",
+            "reset_work___nvme_fc_abort_outstanding_ios_L21_3",
+            "reset_work___nvme_fc_abort_outstanding_ios_L23", "reset_work___nvme_fc_abort_op_L1",
+            "reset_work___nvme_fc_abort_op_L13", "reset_work___nvme_fc_abort_outstanding_ios_L23_2",
+            "reset_work___nvme_fc_abort_op_L1_2", "reset_work___nvme_fc_abort_op_L13_2",
+            "reset_work_blk_mq_tagset_wait_completed_request_L2",
+            "reset_work_blk_mq_tagset_wait_completed_request_L2_2",
+            "reset_work_nvme_fc_delete_association_L10",
+            "reset_work_nvme_fc_delete_association_L11",
+            "reset_work_nvme_fc_delete_association_L11_3",
+            "reset_work_nvme_fc_delete_association_L12",
+            "reset_work_nvme_fc_delete_association_L13", "reset_work_nvme_unquiesce_admin_queue_L2",
+            "reset_work_nvme_fc_reset_ctrl_work_L3", "reset_work_nvme_fc_reset_ctrl_work_L6",
+            "reset_work_nvme_fc_reset_ctrl_work_L7", "reset_work_nvme_fc_reset_ctrl_work_L8",
+            "reset_work_nvme_fc_reset_ctrl_work_L8_3", "reset_work_nvme_fc_reconnect_or_delete_L1",
+            "reset_work_nvme_fc_reconnect_or_delete_L4",
+            "reset_work_nvme_fc_reconnect_or_delete_L5", "reset_work_nvme_delete_ctrl_L1",
+            "reset_work_nvme_delete_ctrl_L4"} /\
+            (reset_work_nvme_fc_delete_association_L1("nvme_reset_wq#1") \/
+            reset_work_nvme_fc_delete_association_L4("nvme_reset_wq#1") \/
+            reset_work___nvme_fc_abort_outstanding_ios_L5("nvme_reset_wq#1") \/
+            reset_work_nvme_quiesce_admin_queue_L2("nvme_reset_wq#1") \/
+            reset_work___nvme_fc_abort_outstanding_ios_L21("nvme_reset_wq#1") \/
+            reset_work___nvme_fc_abort_outstanding_ios_L21_3("nvme_reset_wq#1") \/
+            reset_work___nvme_fc_abort_outstanding_ios_L23("nvme_reset_wq#1") \/
+            reset_work___nvme_fc_abort_op_L1("nvme_reset_wq#1") \/
+            reset_work___nvme_fc_abort_op_L13("nvme_reset_wq#1") \/
+            reset_work___nvme_fc_abort_outstanding_ios_L23_2("nvme_reset_wq#1") \/
+            reset_work___nvme_fc_abort_op_L1_2("nvme_reset_wq#1") \/
+            reset_work___nvme_fc_abort_op_L13_2("nvme_reset_wq#1") \/
+            reset_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#1") \/
+            reset_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_reset_wq#1") \/
+            reset_work_nvme_fc_delete_association_L10("nvme_reset_wq#1") \/
+            reset_work_nvme_fc_delete_association_L11("nvme_reset_wq#1") \/
+            reset_work_nvme_fc_delete_association_L11_3("nvme_reset_wq#1") \/
+            reset_work_nvme_fc_delete_association_L12("nvme_reset_wq#1") \/
+            reset_work_nvme_fc_delete_association_L13("nvme_reset_wq#1") \/
+            reset_work_nvme_unquiesce_admin_queue_L2("nvme_reset_wq#1") \/
+            reset_work_nvme_fc_reset_ctrl_work_L3("nvme_reset_wq#1") \/
+            reset_work_nvme_fc_reset_ctrl_work_L6("nvme_reset_wq#1") \/
+            reset_work_nvme_fc_reset_ctrl_work_L7("nvme_reset_wq#1") \/
+            reset_work_nvme_fc_reset_ctrl_work_L8("nvme_reset_wq#1") \/
+            reset_work_nvme_fc_reset_ctrl_work_L8_3("nvme_reset_wq#1") \/
+            reset_work_nvme_fc_reconnect_or_delete_L1("nvme_reset_wq#1") \/
+            reset_work_nvme_fc_reconnect_or_delete_L4("nvme_reset_wq#1") \/
+            reset_work_nvme_fc_reconnect_or_delete_L5("nvme_reset_wq#1") \/
+            reset_work_nvme_delete_ctrl_L1("nvme_reset_wq#1") \/
+            reset_work_nvme_delete_ctrl_L4("nvme_reset_wq#1"))) \/
+            Start_ioerr_work("nvme_reset_wq#1") \/ Start_reset_work("nvme_reset_wq#1"))
+    /\ WF_vars((pc["nvme_reset_wq#2"] \in {"ioerr_work_nvme_fc_ctrl_ioerr_work_L1",
+            "ioerr_work___nvme_fc_abort_outstanding_ios_L5",
+            "ioerr_work_nvme_quiesce_admin_queue_L2",
+            "ioerr_work___nvme_fc_abort_outstanding_ios_L21",
+            "ioerr_work___nvme_fc_abort_outstanding_ios_L21_3",
+            "ioerr_work___nvme_fc_abort_outstanding_ios_L23", "ioerr_work___nvme_fc_abort_op_L1",
+            "ioerr_work___nvme_fc_abort_op_L13", "ioerr_work___nvme_fc_abort_outstanding_ios_L23_2",
+            "ioerr_work___nvme_fc_abort_op_L1_2", "ioerr_work___nvme_fc_abort_op_L13_2",
+            "ioerr_work_blk_mq_tagset_wait_completed_request_L2",
+            "ioerr_work_blk_mq_tagset_wait_completed_request_L2_2",
+            "ioerr_work_nvme_unquiesce_admin_queue_L2", "ioerr_work_nvme_fc_delete_association_L1",
+            "ioerr_work_nvme_fc_delete_association_L4",
+            "ioerr_work___nvme_fc_abort_outstanding_ios_L5_2",
+            "ioerr_work_nvme_quiesce_admin_queue_L2_3",
+            "ioerr_work___nvme_fc_abort_outstanding_ios_L21_4",
+            "ioerr_work___nvme_fc_abort_outstanding_ios_L21_6",
+            "ioerr_work___nvme_fc_abort_outstanding_ios_L23_3",
+            "ioerr_work___nvme_fc_abort_op_L1_3", "ioerr_work___nvme_fc_abort_op_L13_3",
+            "ioerr_work___nvme_fc_abort_outstanding_ios_L23_4",
+            "ioerr_work___nvme_fc_abort_op_L1_4", "ioerr_work___nvme_fc_abort_op_L13_4",
+            "ioerr_work_blk_mq_tagset_wait_completed_request_L2_3",
+            "ioerr_work_blk_mq_tagset_wait_completed_request_L2_4",
+            "ioerr_work_nvme_fc_delete_association_L10",
+            "ioerr_work_nvme_fc_delete_association_L11",
+            "ioerr_work_nvme_fc_delete_association_L11_3",
+            "ioerr_work_nvme_fc_delete_association_L12",
+            "ioerr_work_nvme_fc_delete_association_L13",
+            "ioerr_work_nvme_unquiesce_admin_queue_L2_2", "ioerr_work_nvme_fc_error_recovery_L5",
+            "ioerr_work_nvme_fc_error_recovery_L8", "ioerr_work_nvme_fc_error_recovery_L9",
+            "ioerr_work_nvme_fc_reconnect_or_delete_L1",
+            "ioerr_work_nvme_fc_reconnect_or_delete_L4",
+            "ioerr_work_nvme_fc_reconnect_or_delete_L5", "ioerr_work_nvme_delete_ctrl_L1",
+            "ioerr_work_nvme_delete_ctrl_L4"} /\
+            (ioerr_work_nvme_fc_ctrl_ioerr_work_L1("nvme_reset_wq#2") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L5("nvme_reset_wq#2") \/
+            ioerr_work_nvme_quiesce_admin_queue_L2("nvme_reset_wq#2") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L21("nvme_reset_wq#2") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L21_3("nvme_reset_wq#2") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L23("nvme_reset_wq#2") \/
+            ioerr_work___nvme_fc_abort_op_L1("nvme_reset_wq#2") \/
+            ioerr_work___nvme_fc_abort_op_L13("nvme_reset_wq#2") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L23_2("nvme_reset_wq#2") \/
+            ioerr_work___nvme_fc_abort_op_L1_2("nvme_reset_wq#2") \/
+            ioerr_work___nvme_fc_abort_op_L13_2("nvme_reset_wq#2") \/
+            ioerr_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#2") \/
+            ioerr_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_reset_wq#2") \/
+            ioerr_work_nvme_unquiesce_admin_queue_L2("nvme_reset_wq#2") \/
+            ioerr_work_nvme_fc_delete_association_L1("nvme_reset_wq#2") \/
+            ioerr_work_nvme_fc_delete_association_L4("nvme_reset_wq#2") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L5_2("nvme_reset_wq#2") \/
+            ioerr_work_nvme_quiesce_admin_queue_L2_3("nvme_reset_wq#2") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L21_4("nvme_reset_wq#2") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L21_6("nvme_reset_wq#2") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L23_3("nvme_reset_wq#2") \/
+            ioerr_work___nvme_fc_abort_op_L1_3("nvme_reset_wq#2") \/
+            ioerr_work___nvme_fc_abort_op_L13_3("nvme_reset_wq#2") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L23_4("nvme_reset_wq#2") \/
+            ioerr_work___nvme_fc_abort_op_L1_4("nvme_reset_wq#2") \/
+            ioerr_work___nvme_fc_abort_op_L13_4("nvme_reset_wq#2") \/
+            ioerr_work_blk_mq_tagset_wait_completed_request_L2_3("nvme_reset_wq#2") \/
+            ioerr_work_blk_mq_tagset_wait_completed_request_L2_4("nvme_reset_wq#2") \/
+            ioerr_work_nvme_fc_delete_association_L10("nvme_reset_wq#2") \/
+            ioerr_work_nvme_fc_delete_association_L11("nvme_reset_wq#2") \/
+            ioerr_work_nvme_fc_delete_association_L11_3("nvme_reset_wq#2") \/
+            ioerr_work_nvme_fc_delete_association_L12("nvme_reset_wq#2") \/
+            ioerr_work_nvme_fc_delete_association_L13("nvme_reset_wq#2") \/
+            ioerr_work_nvme_unquiesce_admin_queue_L2_2("nvme_reset_wq#2") \/
+            ioerr_work_nvme_fc_error_recovery_L5("nvme_reset_wq#2") \/
+            ioerr_work_nvme_fc_error_recovery_L8("nvme_reset_wq#2") \/
+            ioerr_work_nvme_fc_error_recovery_L9("nvme_reset_wq#2") \/
+            ioerr_work_nvme_fc_reconnect_or_delete_L1("nvme_reset_wq#2") \/
+            ioerr_work_nvme_fc_reconnect_or_delete_L4("nvme_reset_wq#2") \/
+            ioerr_work_nvme_fc_reconnect_or_delete_L5("nvme_reset_wq#2") \/
+            ioerr_work_nvme_delete_ctrl_L1("nvme_reset_wq#2") \/
+            ioerr_work_nvme_delete_ctrl_L4("nvme_reset_wq#2"))) \/
+            (pc["nvme_reset_wq#2"] \in {"reset_work_nvme_fc_delete_association_L1",
+            "reset_work_nvme_fc_delete_association_L4",
+            "reset_work___nvme_fc_abort_outstanding_ios_L5",
+            "reset_work_nvme_quiesce_admin_queue_L2",
+            "reset_work___nvme_fc_abort_outstanding_ios_L21",
+            "reset_work___nvme_fc_abort_outstanding_ios_L21_3",
+            "reset_work___nvme_fc_abort_outstanding_ios_L23", "reset_work___nvme_fc_abort_op_L1",
+            "reset_work___nvme_fc_abort_op_L13", "reset_work___nvme_fc_abort_outstanding_ios_L23_2",
+            "reset_work___nvme_fc_abort_op_L1_2", "reset_work___nvme_fc_abort_op_L13_2",
+            "reset_work_blk_mq_tagset_wait_completed_request_L2",
+            "reset_work_blk_mq_tagset_wait_completed_request_L2_2",
+            "reset_work_nvme_fc_delete_association_L10",
+            "reset_work_nvme_fc_delete_association_L11",
+            "reset_work_nvme_fc_delete_association_L11_3",
+            "reset_work_nvme_fc_delete_association_L12",
+            "reset_work_nvme_fc_delete_association_L13", "reset_work_nvme_unquiesce_admin_queue_L2",
+            "reset_work_nvme_fc_reset_ctrl_work_L3", "reset_work_nvme_fc_reset_ctrl_work_L6",
+            "reset_work_nvme_fc_reset_ctrl_work_L7", "reset_work_nvme_fc_reset_ctrl_work_L8",
+            "reset_work_nvme_fc_reset_ctrl_work_L8_3", "reset_work_nvme_fc_reconnect_or_delete_L1",
+            "reset_work_nvme_fc_reconnect_or_delete_L4",
+            "reset_work_nvme_fc_reconnect_or_delete_L5", "reset_work_nvme_delete_ctrl_L1",
+            "reset_work_nvme_delete_ctrl_L4"} /\
+            (reset_work_nvme_fc_delete_association_L1("nvme_reset_wq#2") \/
+            reset_work_nvme_fc_delete_association_L4("nvme_reset_wq#2") \/
+            reset_work___nvme_fc_abort_outstanding_ios_L5("nvme_reset_wq#2") \/
+            reset_work_nvme_quiesce_admin_queue_L2("nvme_reset_wq#2") \/
+            reset_work___nvme_fc_abort_outstanding_ios_L21("nvme_reset_wq#2") \/
+            reset_work___nvme_fc_abort_outstanding_ios_L21_3("nvme_reset_wq#2") \/
+            reset_work___nvme_fc_abort_outstanding_ios_L23("nvme_reset_wq#2") \/
+            reset_work___nvme_fc_abort_op_L1("nvme_reset_wq#2") \/
+            reset_work___nvme_fc_abort_op_L13("nvme_reset_wq#2") \/
+            reset_work___nvme_fc_abort_outstanding_ios_L23_2("nvme_reset_wq#2") \/
+            reset_work___nvme_fc_abort_op_L1_2("nvme_reset_wq#2") \/
+            reset_work___nvme_fc_abort_op_L13_2("nvme_reset_wq#2") \/
+            reset_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#2") \/
+            reset_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_reset_wq#2") \/
+            reset_work_nvme_fc_delete_association_L10("nvme_reset_wq#2") \/
+            reset_work_nvme_fc_delete_association_L11("nvme_reset_wq#2") \/
+            reset_work_nvme_fc_delete_association_L11_3("nvme_reset_wq#2") \/
+            reset_work_nvme_fc_delete_association_L12("nvme_reset_wq#2") \/
+            reset_work_nvme_fc_delete_association_L13("nvme_reset_wq#2") \/
+            reset_work_nvme_unquiesce_admin_queue_L2("nvme_reset_wq#2") \/
+            reset_work_nvme_fc_reset_ctrl_work_L3("nvme_reset_wq#2") \/
+            reset_work_nvme_fc_reset_ctrl_work_L6("nvme_reset_wq#2") \/
+            reset_work_nvme_fc_reset_ctrl_work_L7("nvme_reset_wq#2") \/
+            reset_work_nvme_fc_reset_ctrl_work_L8("nvme_reset_wq#2") \/
+            reset_work_nvme_fc_reset_ctrl_work_L8_3("nvme_reset_wq#2") \/
+            reset_work_nvme_fc_reconnect_or_delete_L1("nvme_reset_wq#2") \/
+            reset_work_nvme_fc_reconnect_or_delete_L4("nvme_reset_wq#2") \/
+            reset_work_nvme_fc_reconnect_or_delete_L5("nvme_reset_wq#2") \/
+            reset_work_nvme_delete_ctrl_L1("nvme_reset_wq#2") \/
+            reset_work_nvme_delete_ctrl_L4("nvme_reset_wq#2"))) \/
+            Start_ioerr_work("nvme_reset_wq#2") \/ Start_reset_work("nvme_reset_wq#2"))
+    /\ WF_vars((pc["nvme_delete_wq#1"] \in {"delete_work_nvme_delete_ctrl_work_L1",
+            "delete_work_nvme_delete_ctrl_work_L1_3", "delete_work_nvme_remove_namespaces_L1",
+            "delete_work_nvme_fc_delete_ctrl_L1", "delete_work_nvme_fc_delete_ctrl_L1_3",
+            "delete_work_nvme_fc_delete_association_L1",
+            "delete_work_nvme_fc_delete_association_L4",
+            "delete_work___nvme_fc_abort_outstanding_ios_L5",
+            "delete_work_nvme_quiesce_admin_queue_L2",
+            "delete_work___nvme_fc_abort_outstanding_ios_L21",
+            "delete_work___nvme_fc_abort_outstanding_ios_L21_3",
+            "delete_work___nvme_fc_abort_outstanding_ios_L23", "delete_work___nvme_fc_abort_op_L1",
+            "delete_work___nvme_fc_abort_op_L13",
+            "delete_work___nvme_fc_abort_outstanding_ios_L23_2",
+            "delete_work___nvme_fc_abort_op_L1_2", "delete_work___nvme_fc_abort_op_L13_2",
+            "delete_work_blk_mq_tagset_wait_completed_request_L2",
+            "delete_work_blk_mq_tagset_wait_completed_request_L2_2",
+            "delete_work_nvme_fc_delete_association_L10",
+            "delete_work_nvme_fc_delete_association_L11",
+            "delete_work_nvme_fc_delete_association_L11_3",
+            "delete_work_nvme_fc_delete_association_L12",
+            "delete_work_nvme_fc_delete_association_L13",
+            "delete_work_nvme_unquiesce_admin_queue_L2", "delete_work_nvme_fc_delete_ctrl_L3",
+            "delete_work_nvme_fc_delete_ctrl_L3_3",
+            "delete_work_nvme_unquiesce_admin_queue_L2_2"} /\
+            (delete_work_nvme_delete_ctrl_work_L1("nvme_delete_wq#1") \/
+            delete_work_nvme_delete_ctrl_work_L1_3("nvme_delete_wq#1") \/
+            delete_work_nvme_remove_namespaces_L1("nvme_delete_wq#1") \/
+            delete_work_nvme_fc_delete_ctrl_L1("nvme_delete_wq#1") \/
+            delete_work_nvme_fc_delete_ctrl_L1_3("nvme_delete_wq#1") \/
+            delete_work_nvme_fc_delete_association_L1("nvme_delete_wq#1") \/
+            delete_work_nvme_fc_delete_association_L4("nvme_delete_wq#1") \/
+            delete_work___nvme_fc_abort_outstanding_ios_L5("nvme_delete_wq#1") \/
+            delete_work_nvme_quiesce_admin_queue_L2("nvme_delete_wq#1") \/
+            delete_work___nvme_fc_abort_outstanding_ios_L21("nvme_delete_wq#1") \/
+            delete_work___nvme_fc_abort_outstanding_ios_L21_3("nvme_delete_wq#1") \/
+            delete_work___nvme_fc_abort_outstanding_ios_L23("nvme_delete_wq#1") \/
+            delete_work___nvme_fc_abort_op_L1("nvme_delete_wq#1") \/
+            delete_work___nvme_fc_abort_op_L13("nvme_delete_wq#1") \/
+            delete_work___nvme_fc_abort_outstanding_ios_L23_2("nvme_delete_wq#1") \/
+            delete_work___nvme_fc_abort_op_L1_2("nvme_delete_wq#1") \/
+            delete_work___nvme_fc_abort_op_L13_2("nvme_delete_wq#1") \/
+            delete_work_blk_mq_tagset_wait_completed_request_L2("nvme_delete_wq#1") \/
+            delete_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_delete_wq#1") \/
+            delete_work_nvme_fc_delete_association_L10("nvme_delete_wq#1") \/
+            delete_work_nvme_fc_delete_association_L11("nvme_delete_wq#1") \/
+            delete_work_nvme_fc_delete_association_L11_3("nvme_delete_wq#1") \/
+            delete_work_nvme_fc_delete_association_L12("nvme_delete_wq#1") \/
+            delete_work_nvme_fc_delete_association_L13("nvme_delete_wq#1") \/
+            delete_work_nvme_unquiesce_admin_queue_L2("nvme_delete_wq#1") \/
+            delete_work_nvme_fc_delete_ctrl_L3("nvme_delete_wq#1") \/
+            delete_work_nvme_fc_delete_ctrl_L3_3("nvme_delete_wq#1") \/
+            delete_work_nvme_unquiesce_admin_queue_L2_2("nvme_delete_wq#1"))) \/
+            Start_delete_work("nvme_delete_wq#1"))
+    /\ WF_vars((pc["nvme_wq#1"] \in {"connect_work_nvme_fc_create_association_L1",
+            "connect_work_nvme_fc_create_association_L2",
+            "connect_work_nvme_fc_create_association_L13",
+            "connect_work_nvme_fc_create_association_L16",
+            "connect_work_nvme_fc_create_association_L20",
+            "connect_work_nvme_fc_create_association_failed_L2",
+            "connect_work_nvme_fc_create_association_failed_L4",
+            "connect_work_nvme_unquiesce_admin_queue_L2",
+            "connect_work_nvme_fc_create_association_L26",
+            "connect_work_nvme_fc_create_association_L26_4",
+            "connect_work_nvme_fc_create_association_failed_L2_2",
+            "connect_work_nvme_fc_create_association_failed_L4_2",
+            "connect_work_nvme_fc_create_association_L31",
+            "connect_work_nvme_fc_create_association_failed_L2_3",
+            "connect_work_nvme_fc_create_association_failed_L4_3",
+            "connect_work_nvme_fc_create_association_L41",
+            "connect_work_nvme_fc_create_association_failed_L2_4",
+            "connect_work_nvme_fc_create_association_failed_L4_4",
+            "connect_work_nvme_fc_create_association_L47",
+            "connect_work_nvme_fc_create_association_failed_L2_5",
+            "connect_work_nvme_fc_create_association_failed_L4_5",
+            "connect_work_nvme_fc_create_association_L53",
+            "connect_work_nvme_fc_reconnect_or_delete_L1",
+            "connect_work_nvme_fc_reconnect_or_delete_L4",
+            "connect_work_nvme_fc_reconnect_or_delete_L5", "connect_work_nvme_delete_ctrl_L1",
+            "connect_work_nvme_delete_ctrl_L4"} /\
+            (connect_work_nvme_fc_create_association_L1("nvme_wq#1") \/
+            connect_work_nvme_fc_create_association_L2("nvme_wq#1") \/
+            connect_work_nvme_fc_create_association_L13("nvme_wq#1") \/
+            connect_work_nvme_fc_create_association_L16("nvme_wq#1") \/
+            connect_work_nvme_fc_create_association_L20("nvme_wq#1") \/
+            connect_work_nvme_fc_create_association_failed_L2("nvme_wq#1") \/
+            connect_work_nvme_fc_create_association_failed_L4("nvme_wq#1") \/
+            connect_work_nvme_unquiesce_admin_queue_L2("nvme_wq#1") \/
+            connect_work_nvme_fc_create_association_L26("nvme_wq#1") \/
+            connect_work_nvme_fc_create_association_L26_4("nvme_wq#1") \/
+            connect_work_nvme_fc_create_association_failed_L2_2("nvme_wq#1") \/
+            connect_work_nvme_fc_create_association_failed_L4_2("nvme_wq#1") \/
+            connect_work_nvme_fc_create_association_L31("nvme_wq#1") \/
+            connect_work_nvme_fc_create_association_failed_L2_3("nvme_wq#1") \/
+            connect_work_nvme_fc_create_association_failed_L4_3("nvme_wq#1") \/
+            connect_work_nvme_fc_create_association_L41("nvme_wq#1") \/
+            connect_work_nvme_fc_create_association_failed_L2_4("nvme_wq#1") \/
+            connect_work_nvme_fc_create_association_failed_L4_4("nvme_wq#1") \/
+            connect_work_nvme_fc_create_association_L47("nvme_wq#1") \/
+            connect_work_nvme_fc_create_association_failed_L2_5("nvme_wq#1") \/
+            connect_work_nvme_fc_create_association_failed_L4_5("nvme_wq#1") \/
+            connect_work_nvme_fc_create_association_L53("nvme_wq#1") \/
+            connect_work_nvme_fc_reconnect_or_delete_L1("nvme_wq#1") \/
+            connect_work_nvme_fc_reconnect_or_delete_L4("nvme_wq#1") \/
+            connect_work_nvme_fc_reconnect_or_delete_L5("nvme_wq#1") \/
+            connect_work_nvme_delete_ctrl_L1("nvme_wq#1") \/
+            connect_work_nvme_delete_ctrl_L4("nvme_wq#1"))) \/ Start_connect_work("nvme_wq#1"))
+    /\ WF_vars((pc["system_wq#1"] \in {"disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1",
+            "disconnect_ls_work_nvme_fc_ls_disconnect_assoc_L1",
+            "disconnect_ls_work_nvme_fc_start_ioerr_recovery_L1",
+            "disconnect_ls_work_nvme_fc_start_ioerr_recovery_L3",
+            "disconnect_ls_work_nvme_fc_start_ioerr_recovery_L6",
+            "disconnect_ls_work_nvme_fc_start_ioerr_recovery_L8"} /\
+            (disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1("system_wq#1") \/
+            disconnect_ls_work_nvme_fc_ls_disconnect_assoc_L1("system_wq#1") \/
+            disconnect_ls_work_nvme_fc_start_ioerr_recovery_L1("system_wq#1") \/
+            disconnect_ls_work_nvme_fc_start_ioerr_recovery_L3("system_wq#1") \/
+            disconnect_ls_work_nvme_fc_start_ioerr_recovery_L6("system_wq#1") \/
+            disconnect_ls_work_nvme_fc_start_ioerr_recovery_L8("system_wq#1"))) \/
+            Start_disconnect_ls_work("system_wq#1"))
+    /\ WF_vars((pc["lldd"] \in {"lldd_done_admin_rq_nvme_fc_fcpio_done_L1",
+            "lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2",
+            "lldd_done_admin_rq_nvme_fc_fcpio_done_L12",
+            "lldd_done_admin_rq_nvme_fc_fcpio_done_L13",
+            "lldd_done_admin_rq_nvme_fc_complete_rq_L1",
+            "lldd_done_admin_rq_nvme_fc_complete_rq_L2",
+            "lldd_done_admin_rq_nvme_fc_complete_rq_L3",
+            "lldd_done_admin_rq_nvme_fc_start_ioerr_recovery_L1",
+            "lldd_done_admin_rq_nvme_fc_start_ioerr_recovery_L3",
+            "lldd_done_admin_rq_nvme_fc_start_ioerr_recovery_L6",
+            "lldd_done_admin_rq_nvme_fc_start_ioerr_recovery_L8"} /\
+            (lldd_done_admin_rq_nvme_fc_fcpio_done_L1("lldd") \/
+            lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2("lldd") \/
+            lldd_done_admin_rq_nvme_fc_fcpio_done_L12("lldd") \/
+            lldd_done_admin_rq_nvme_fc_fcpio_done_L13("lldd") \/
+            lldd_done_admin_rq_nvme_fc_complete_rq_L1("lldd") \/
+            lldd_done_admin_rq_nvme_fc_complete_rq_L2("lldd") \/
+            lldd_done_admin_rq_nvme_fc_complete_rq_L3("lldd") \/
+            lldd_done_admin_rq_nvme_fc_start_ioerr_recovery_L1("lldd") \/
+            lldd_done_admin_rq_nvme_fc_start_ioerr_recovery_L3("lldd") \/
+            lldd_done_admin_rq_nvme_fc_start_ioerr_recovery_L6("lldd") \/
+            lldd_done_admin_rq_nvme_fc_start_ioerr_recovery_L8("lldd"))) \/
+            (pc["lldd"] \in {"lldd_done_user_rq_nvme_fc_fcpio_done_L1",
+            "lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L2",
+            "lldd_done_user_rq_nvme_fc_fcpio_done_L12", "lldd_done_user_rq_nvme_fc_fcpio_done_L13",
+            "lldd_done_user_rq_nvme_fc_complete_rq_L1", "lldd_done_user_rq_nvme_fc_complete_rq_L2",
+            "lldd_done_user_rq_nvme_fc_complete_rq_L3",
+            "lldd_done_user_rq_nvme_fc_start_ioerr_recovery_L1",
+            "lldd_done_user_rq_nvme_fc_start_ioerr_recovery_L3",
+            "lldd_done_user_rq_nvme_fc_start_ioerr_recovery_L6",
+            "lldd_done_user_rq_nvme_fc_start_ioerr_recovery_L8"} /\
+            (lldd_done_user_rq_nvme_fc_fcpio_done_L1("lldd") \/
+            lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L2("lldd") \/
+            lldd_done_user_rq_nvme_fc_fcpio_done_L12("lldd") \/
+            lldd_done_user_rq_nvme_fc_fcpio_done_L13("lldd") \/
+            lldd_done_user_rq_nvme_fc_complete_rq_L1("lldd") \/
+            lldd_done_user_rq_nvme_fc_complete_rq_L2("lldd") \/
+            lldd_done_user_rq_nvme_fc_complete_rq_L3("lldd") \/
+            lldd_done_user_rq_nvme_fc_start_ioerr_recovery_L1("lldd") \/
+            lldd_done_user_rq_nvme_fc_start_ioerr_recovery_L3("lldd") \/
+            lldd_done_user_rq_nvme_fc_start_ioerr_recovery_L6("lldd") \/
+            lldd_done_user_rq_nvme_fc_start_ioerr_recovery_L8("lldd"))) \/
+            (pc["lldd"] \in {"lldd_done_io_rq_nvme_fc_fcpio_done_L1",
+            "lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2",
+            "lldd_done_io_rq_nvme_fc_fcpio_done_L12", "lldd_done_io_rq_nvme_fc_fcpio_done_L13",
+            "lldd_done_io_rq_nvme_fc_complete_rq_L1", "lldd_done_io_rq_nvme_fc_complete_rq_L2",
+            "lldd_done_io_rq_nvme_fc_complete_rq_L3",
+            "lldd_done_io_rq_nvme_fc_start_ioerr_recovery_L1",
+            "lldd_done_io_rq_nvme_fc_start_ioerr_recovery_L3",
+            "lldd_done_io_rq_nvme_fc_start_ioerr_recovery_L6",
+            "lldd_done_io_rq_nvme_fc_start_ioerr_recovery_L8"} /\
+            (lldd_done_io_rq_nvme_fc_fcpio_done_L1("lldd") \/
+            lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2("lldd") \/
+            lldd_done_io_rq_nvme_fc_fcpio_done_L12("lldd") \/
+            lldd_done_io_rq_nvme_fc_fcpio_done_L13("lldd") \/
+            lldd_done_io_rq_nvme_fc_complete_rq_L1("lldd") \/
+            lldd_done_io_rq_nvme_fc_complete_rq_L2("lldd") \/
+            lldd_done_io_rq_nvme_fc_complete_rq_L3("lldd") \/
+            lldd_done_io_rq_nvme_fc_start_ioerr_recovery_L1("lldd") \/
+            lldd_done_io_rq_nvme_fc_start_ioerr_recovery_L3("lldd") \/
+            lldd_done_io_rq_nvme_fc_start_ioerr_recovery_L6("lldd") \/
+            lldd_done_io_rq_nvme_fc_start_ioerr_recovery_L8("lldd"))) \/
+            LlddDone_lldd_admin_rq("lldd") \/ LlddDone_lldd_user_rq("lldd") \/
+            LlddDone_lldd_io_rq("lldd"))
+    /\ WF_vars(rport_loss_nvme_fc_unregister_remoteport_L1("lldd_port"))
+    /\ WF_vars((pc["app"] \in {"admin_cmd_nvme_user_cmd_L1", "admin_cmd_nvme_user_cmd_L2",
+            "admin_cmd_nvme_user_cmd_L2_4"} /\ (admin_cmd_nvme_user_cmd_L1("app") \/
+            admin_cmd_nvme_user_cmd_L2("app") \/ admin_cmd_nvme_user_cmd_L2_4("app"))))
     /\ WF_vars(LateTimeout_admin_rq)
     /\ WF_vars(LateTimeout_user_rq)
     /\ WF_vars(LateTimeout_io_rq)
@@ -2320,51 +4404,96 @@ FairSpec == Spec /\ Fairness
 \* matters: TLC identifies such states (VIEW). No property reads ev; workload events (not counted in 'events') keep their counts.
 \* A deleted request-queue timer (blk_sync_queue) with no request of the queue in flight is
 \* the same as an armed one: the next blk_mq_start_request() arms it again.
-GView == [g EXCEPT !.admin_q_timer_off = @ /\ \E r \in {"admin_rq", "user_rq"} : rq[r].mq_state = "IN_FLIGHT"]
-StateView == <<pc, lv, GView, rq, wk, flw, lk, IF EventsFired >= B_events THEN <<"spent", ev["admin_cmd"], ev["app_io"]>> ELSE ev>>
+GView == [g EXCEPT !.admin_q_timer_off = @ /\ \E r \in {"admin_rq",
+        "user_rq"} : rq[r].mq_state = "IN_FLIGHT"]
+StateView == <<pc, lv, GView, rq, wk, flw, lk, IF EventsFired >= B_events THEN <<"spent",
+        ev["admin_cmd"], ev["app_io"]>> ELSE ev>>
 
 \* ---- properties
 HoldsLock(c) == \E l \in Locks : lk[l] = c
 HoldsOtherLock(c, l) == \E k \in Locks \ {l} : lk[k] = c
 \* SleepInAtomic: a step that may sleep is about to run while the context holds a spinlock,
 \* or in an LLDD callback or interrupt context.
-SleepLabels == {"user_4", "user_6", "ioerr_work_7", "ioerr_work_9", "ioerr_work_35", "ioerr_work_36", "ioerr_work_54", "ioerr_work_56", "ioerr_work_82", "ioerr_work_83", "ioerr_work_87", "reset_work_13", "reset_work_15", "reset_work_41", "reset_work_42", "reset_work_46", "reset_work_59", "reset_work_61", "delete_work_0", "delete_work_2", "delete_work_5", "delete_work_7", "delete_work_20", "delete_work_22", "delete_work_48", "delete_work_49", "delete_work_53", "delete_work_61", "delete_work_63", "connect_work_35", "admin_cmd_15"}
+SleepLabels == {"user_nvme_fc_init_ctrl_L7", "user_nvme_fc_init_ctrl_L7_3",
+        "ioerr_work___nvme_fc_abort_outstanding_ios_L21",
+        "ioerr_work___nvme_fc_abort_outstanding_ios_L21_3",
+        "ioerr_work_blk_mq_tagset_wait_completed_request_L2",
+        "ioerr_work_blk_mq_tagset_wait_completed_request_L2_2",
+        "ioerr_work___nvme_fc_abort_outstanding_ios_L21_4",
+        "ioerr_work___nvme_fc_abort_outstanding_ios_L21_6",
+        "ioerr_work_blk_mq_tagset_wait_completed_request_L2_3",
+        "ioerr_work_blk_mq_tagset_wait_completed_request_L2_4",
+        "ioerr_work_nvme_fc_delete_association_L11_3",
+        "reset_work___nvme_fc_abort_outstanding_ios_L21",
+        "reset_work___nvme_fc_abort_outstanding_ios_L21_3",
+        "reset_work_blk_mq_tagset_wait_completed_request_L2",
+        "reset_work_blk_mq_tagset_wait_completed_request_L2_2",
+        "reset_work_nvme_fc_delete_association_L11_3", "reset_work_nvme_fc_reset_ctrl_work_L8",
+        "reset_work_nvme_fc_reset_ctrl_work_L8_3", "delete_work_nvme_delete_ctrl_work_L1",
+        "delete_work_nvme_delete_ctrl_work_L1_3", "delete_work_nvme_fc_delete_ctrl_L1",
+        "delete_work_nvme_fc_delete_ctrl_L1_3", "delete_work___nvme_fc_abort_outstanding_ios_L21",
+        "delete_work___nvme_fc_abort_outstanding_ios_L21_3",
+        "delete_work_blk_mq_tagset_wait_completed_request_L2",
+        "delete_work_blk_mq_tagset_wait_completed_request_L2_2",
+        "delete_work_nvme_fc_delete_association_L11_3", "delete_work_nvme_fc_delete_ctrl_L3",
+        "delete_work_nvme_fc_delete_ctrl_L3_3", "connect_work_nvme_fc_create_association_L26_4",
+        "admin_cmd_nvme_user_cmd_L2_4"}
 \* a folded might_sleep() leaves the marker lv[c].sl in the state right after it
 NoSleepInAtomic == \A c \in Ctx :
-    /\ (pc[c] \in SleepLabels \/ "sl" \in DOMAIN lv[c]) => ~(Kind[c] \in {"lldd", "irq"} \/ HoldsLock(c))
-    /\ pc[c] \in {"ioerr_work_85", "reset_work_44", "delete_work_51"} => ~(Kind[c] \in {"lldd", "irq"} \/ HoldsOtherLock(c, "ctrl_lock"))
+    /\ (pc[c] \in SleepLabels \/ "sl" \in DOMAIN lv[c]) => ~(Kind[c] \in {"lldd", "irq"} \/
+            HoldsLock(c))
+    /\ pc[c] \in {"ioerr_work_nvme_fc_delete_association_L11",
+            "reset_work_nvme_fc_delete_association_L11",
+            "delete_work_nvme_fc_delete_association_L11"} => ~(Kind[c] \in {"lldd", "irq"} \/
+            HoldsOtherLock(c, "ctrl_lock"))
 
 \* WaitCycle: the contexts a blocked context waits for (a running work's worker, a lock owner)
-WaitLabels == {"user_6", "ioerr_work_9", "ioerr_work_11", "ioerr_work_23", "ioerr_work_44", "ioerr_work_56", "ioerr_work_58", "ioerr_work_70", "ioerr_work_84", "reset_work_3", "reset_work_15", "reset_work_17", "reset_work_29", "reset_work_43", "reset_work_61", "delete_work_2", "delete_work_7", "delete_work_10", "delete_work_22", "delete_work_24", "delete_work_36", "delete_work_50", "delete_work_63", "connect_work_1", "lldd_done_admin_rq_11", "lldd_done_user_rq_11", "lldd_done_io_rq_11", "rport_loss_0"}
+WaitLabels == {"user_nvme_fc_init_ctrl_L7_3", "ioerr_work___nvme_fc_abort_outstanding_ios_L21_3",
+        "ioerr_work___nvme_fc_abort_op_L1", "ioerr_work___nvme_fc_abort_op_L1_2",
+        "ioerr_work_nvme_fc_delete_association_L4",
+        "ioerr_work___nvme_fc_abort_outstanding_ios_L21_6", "ioerr_work___nvme_fc_abort_op_L1_3",
+        "ioerr_work___nvme_fc_abort_op_L1_4", "ioerr_work_nvme_fc_delete_association_L10",
+        "reset_work_nvme_fc_delete_association_L4",
+        "reset_work___nvme_fc_abort_outstanding_ios_L21_3", "reset_work___nvme_fc_abort_op_L1",
+        "reset_work___nvme_fc_abort_op_L1_2", "reset_work_nvme_fc_delete_association_L10",
+        "reset_work_nvme_fc_reset_ctrl_work_L8_3", "delete_work_nvme_delete_ctrl_work_L1_3",
+        "delete_work_nvme_fc_delete_ctrl_L1_3", "delete_work_nvme_fc_delete_association_L4",
+        "delete_work___nvme_fc_abort_outstanding_ios_L21_3", "delete_work___nvme_fc_abort_op_L1",
+        "delete_work___nvme_fc_abort_op_L1_2", "delete_work_nvme_fc_delete_association_L10",
+        "delete_work_nvme_fc_delete_ctrl_L3_3", "connect_work_nvme_fc_create_association_L2",
+        "lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2",
+        "lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L2",
+        "lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2",
+        "rport_loss_nvme_fc_unregister_remoteport_L1"}
 WaitsFor(c) == IF pc[c] \notin WaitLabels THEN {} ELSE
-    CASE pc[c] = "user_6" -> IF flw[c].ph = "D" THEN {} ELSE {wk["connect_work"].run} \ {"none"}
-    [] pc[c] = "ioerr_work_9" -> {wk["admin_q_timeout_work"].run} \ {"none"}
-    [] pc[c] = "ioerr_work_11" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "ioerr_work_23" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "ioerr_work_44" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "ioerr_work_56" -> {wk["admin_q_timeout_work"].run} \ {"none"}
-    [] pc[c] = "ioerr_work_58" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "ioerr_work_70" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "ioerr_work_84" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "reset_work_3" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "reset_work_15" -> {wk["admin_q_timeout_work"].run} \ {"none"}
-    [] pc[c] = "reset_work_17" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "reset_work_29" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "reset_work_43" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "reset_work_61" -> IF flw[c].ph = "D" THEN {} ELSE {wk["connect_work"].run} \ {"none"}
-    [] pc[c] = "delete_work_2" -> IF flw[c].ph = "D" THEN {} ELSE {wk["reset_work"].run} \ {"none"}
-    [] pc[c] = "delete_work_7" -> {wk["connect_work"].run} \ {"none"}
-    [] pc[c] = "delete_work_10" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "delete_work_22" -> {wk["admin_q_timeout_work"].run} \ {"none"}
-    [] pc[c] = "delete_work_24" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "delete_work_36" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "delete_work_50" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "delete_work_63" -> {wk["ioerr_work"].run} \ {"none"}
-    [] pc[c] = "connect_work_1" -> {lk["rport_lock"]} \ {"none"}
-    [] pc[c] = "lldd_done_admin_rq_11" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "lldd_done_user_rq_11" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "lldd_done_io_rq_11" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "rport_loss_0" -> {lk["rport_lock"]} \ {"none"}
+    CASE pc[c] = "user_nvme_fc_init_ctrl_L7_3" -> IF flw[c].ph = "D" THEN {} ELSE {wk["connect_work"].run} \ {"none"}
+    [] pc[c] = "ioerr_work___nvme_fc_abort_outstanding_ios_L21_3" -> {wk["admin_q_timeout_work"].run} \ {"none"}
+    [] pc[c] = "ioerr_work___nvme_fc_abort_op_L1" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "ioerr_work___nvme_fc_abort_op_L1_2" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "ioerr_work_nvme_fc_delete_association_L4" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "ioerr_work___nvme_fc_abort_outstanding_ios_L21_6" -> {wk["admin_q_timeout_work"].run} \ {"none"}
+    [] pc[c] = "ioerr_work___nvme_fc_abort_op_L1_3" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "ioerr_work___nvme_fc_abort_op_L1_4" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "ioerr_work_nvme_fc_delete_association_L10" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "reset_work_nvme_fc_delete_association_L4" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "reset_work___nvme_fc_abort_outstanding_ios_L21_3" -> {wk["admin_q_timeout_work"].run} \ {"none"}
+    [] pc[c] = "reset_work___nvme_fc_abort_op_L1" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "reset_work___nvme_fc_abort_op_L1_2" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "reset_work_nvme_fc_delete_association_L10" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "reset_work_nvme_fc_reset_ctrl_work_L8_3" -> IF flw[c].ph = "D" THEN {} ELSE {wk["connect_work"].run} \ {"none"}
+    [] pc[c] = "delete_work_nvme_delete_ctrl_work_L1_3" -> IF flw[c].ph = "D" THEN {} ELSE {wk["reset_work"].run} \ {"none"}
+    [] pc[c] = "delete_work_nvme_fc_delete_ctrl_L1_3" -> {wk["connect_work"].run} \ {"none"}
+    [] pc[c] = "delete_work_nvme_fc_delete_association_L4" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "delete_work___nvme_fc_abort_outstanding_ios_L21_3" -> {wk["admin_q_timeout_work"].run} \ {"none"}
+    [] pc[c] = "delete_work___nvme_fc_abort_op_L1" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "delete_work___nvme_fc_abort_op_L1_2" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "delete_work_nvme_fc_delete_association_L10" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "delete_work_nvme_fc_delete_ctrl_L3_3" -> {wk["ioerr_work"].run} \ {"none"}
+    [] pc[c] = "connect_work_nvme_fc_create_association_L2" -> {lk["rport_lock"]} \ {"none"}
+    [] pc[c] = "lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L2" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "rport_loss_nvme_fc_unregister_remoteport_L1" -> {lk["rport_lock"]} \ {"none"}
     [] OTHER -> {}
 RECURSIVE Reach(_, _)
 Reach(S, n) == IF n = 0 THEN S ELSE

@@ -161,7 +161,7 @@ public final class TlaGenerator {
         }
         Map<String, Provenance.LabelInfo> all = new LinkedHashMap<>(labels);
         all.putAll(sleepMarkers);
-        return new Output(module, out.toString(), cfgs, na,
+        return new Output(module, TlaLayout.wrap(out.toString()), cfgs, na,
                 new Provenance(actions, all, List.copyOf(contexts), kinds));
     }
 
@@ -303,7 +303,38 @@ public final class TlaGenerator {
     }
 
     private String label(Code c, int node) {
-        return node == Ir.END ? endLabel(c) : c.entry() + "_" + node;
+        return node == Ir.END ? endLabel(c) : labelNames.computeIfAbsent(c, this::nameLabels).get(node);
+    }
+
+    private final Map<Code, Map<Integer, String>> labelNames = new HashMap<>();
+
+    /**
+     * The labels of an entry's nodes, named from the DSL: the entry, the innermost function of the spec the node
+     * stands in, and the line of its statement counted from that function's first line ({@code
+     * user_nvme_fc_init_ctrl_L3}); a second node with the same name gets {@code _2}, and so on. So a change to one
+     * function renames only its own labels (in gen/ and in traces), not those of the whole module.
+     */
+    private Map<Integer, String> nameLabels(Code c) {
+        Map<Integer, String> out = new HashMap<>();
+        Map<String, Integer> seen = new HashMap<>();
+        for (Node n : c.nodes()) {
+            String base = c.entry() + "_" + where(n.site());
+            int k = seen.merge(base, 1, Integer::sum);
+            out.put(n.id(), k == 1 ? base : base + "_" + k);
+        }
+        return out;
+    }
+
+    /** {@code FN_L<line within FN>} for the innermost spec function on the chain, else the innermost kernel helper. */
+    private String where(Site site) {
+        List<Frame> chain = site.chain();
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            rpcheck.dsl.Ast.Fn fn = m.functions().get(chain.get(i).fn());
+            if (fn != null) {
+                return chain.get(i).fn() + "_L" + (site.span().line() - fn.span().line());
+            }
+        }
+        return chain.isEmpty() ? "step" : chain.get(chain.size() - 1).fn();
     }
 
     private String endLabel(Code c) {
@@ -414,6 +445,7 @@ public final class TlaGenerator {
                 continue;
             }
             String lbl = label(c, n.id());
+            returns = 0;
             Step s = step(c, n, identity());
             String merge = mergeLock(c, n);
             if (merge != null && merge.startsWith(DISPATCH_KEY)) {
@@ -492,7 +524,7 @@ public final class TlaGenerator {
             e2.put(s.resultLocal, s.result);
         }
         Map<String, String> st2 = new LinkedHashMap<>(st);
-        String lets = lets(s.effects, st, st2, c.entry() + "_" + op.id());
+        String lets = lets(s.effects, st, st2, label(c, op.id()));
         String nextMerge = merge != null && endsSection(op, merge) ? null : merge;
         return lets + flow(c, op.next(), e2, st2, nextMerge);
     }
@@ -567,6 +599,7 @@ public final class TlaGenerator {
     private String startFlow(Code c, Map<String, List<String>> effects, Map<String, String> locals) {
         Map<String, String> st = identity();
         Map<String, String> st2 = new LinkedHashMap<>(st);
+        returns = 0;
         String lets = lets(effects, st, st2, "start");
         return lets + flow(c, c.start(), new LinkedHashMap<>(locals), st2, null);
     }
@@ -587,7 +620,7 @@ public final class TlaGenerator {
         Node n = c.node(node);
         if (n instanceof Op op && (op.prim() == Prim.MIGHT_SLEEP || quiesceReturnsAtOnce(op))) {
             // a folded quiesce wait still sleeps (synchronize_rcu): it is a might_sleep() for SleepInAtomic
-            String marker = c.entry() + "_" + op.id();
+            String marker = label(c, op.id());
             String text = op.prim() == Prim.MIGHT_SLEEP ? "might_sleep: " + ((Const) op.args().get(0)).value().v()
                     : "blk_mq_quiesce_queue(" + ent(op.args().get(0)) + "): synchronize_rcu()";
             sleepMarkers.put(marker, new Provenance.LabelInfo(marker, c.entry(), op.site(), Prim.MIGHT_SLEEP, text,
