@@ -46,15 +46,23 @@ import rpcheck.trace.TraceBuilder;
  * as {@link CheckException}.
  */
 public final class Checker {
-    private static final String GEN = "gen";
-
     private final TlcRunner runner;
     private final Consumer<String> log;
+    private final Workspace workspace;
 
     /** @param log receives progress lines (for --verbose); never results */
     public Checker(TlcRunner runner, Consumer<String> log) {
+        this(runner, log, Workspace.BESIDE);
+    }
+
+    /**
+     * @param log       receives progress lines (for --verbose); never results
+     * @param workspace where bases are looked up and generated files go
+     */
+    public Checker(TlcRunner runner, Consumer<String> log, Workspace workspace) {
         this.runner = Objects.requireNonNull(runner, "runner");
         this.log = Objects.requireNonNull(log, "log");
+        this.workspace = Objects.requireNonNull(workspace, "workspace");
     }
 
     /** A compiled spec and where its generated files are. */
@@ -107,13 +115,14 @@ public final class Checker {
     }
 
     /**
-     * Compiles {@code spec} with its default bounds and writes {@code <spec dir>/gen/<module>.tla} and the cfgs.
+     * Compiles {@code spec} with its default bounds and writes {@code <module>.tla} and the cfgs into its
+     * {@code gen/} folder, or into the cache folder of a spec outside the repository ({@link Workspace#genDir}).
      *
      * @param root file names in diagnostics and generated comments are shown relative to this folder
      */
     public Generated generate(Path spec, Path root) {
         Compiler.Compiled c = compile(spec, root, Map.of());
-        Path dir = spec.toAbsolutePath().normalize().resolveSibling(GEN);
+        Path dir = workspace.genDir(spec);
         GeneratedFiles.Written w = GeneratedFiles.write(dir, c.output());
         w.changed().forEach(p -> log.accept("wrote " + p));
         return new Generated(c, w);
@@ -400,9 +409,9 @@ public final class Checker {
         return size * (props.contains(Property.PROGRESS) ? 4 : props.contains(Property.LOST_ERROR) ? 3 : 1);
     }
 
-    private static Compiler.Compiled compile(Path spec, Path root, Map<String, Long> bounds) {
+    private Compiler.Compiled compile(Path spec, Path root, Map<String, Long> bounds) {
         try {
-            return Compiler.compile(spec, root, bounds);
+            return Compiler.compile(spec, workspace.loader(root), bounds);
         } catch (rpcheck.model.UsageException e) {
             // the front end's word for a bad request: an unknown --bound name, a missing or unreadable file
             throw new CheckException(CheckException.Reason.USAGE, e.getMessage(), e);

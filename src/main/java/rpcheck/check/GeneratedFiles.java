@@ -91,7 +91,11 @@ public final class GeneratedFiles {
             if (Files.exists(file) && Files.readString(file, StandardCharsets.UTF_8).equals(text)) {
                 return false;
             }
-            Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+            Path tmp = file.resolveSibling("." + file.getFileName() + "." + Long.toUnsignedString(
+                    java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+            // not Files.createTempFile, whose files are private (0600): a generated file gets the mode the umask
+            // gives any new file; CREATE_NEW never writes through a file or link that is already there
+            Files.newOutputStream(tmp, java.nio.file.StandardOpenOption.CREATE_NEW).close();
             try {
                 Files.writeString(tmp, text, StandardCharsets.UTF_8);
                 move(tmp, file);

@@ -84,7 +84,7 @@ final class BenchCommand implements Callable<Integer>, Verbosity {
                     err.flush();
                 }
             }
-        });
+        }, selection.workspace(spec.commandLine(), common.root()));
         SpecRunner runner = new SpecRunner(err);
         String date = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
         String machine = machine();

@@ -61,6 +61,13 @@ final class CheckCommand implements Callable<Integer>, Verbosity {
     @Option(names = "--keep-work-dir", description = "Keep TLC's work directories (paths printed to stderr).")
     boolean keepWorkDir;
 
+    @Option(names = "--out", paramLabel = "DIR", description = "Write each counterexample (trace.txt, trace.json,"
+            + " the graphs) to DIR/VARIANT/PROPERTY/, for any spec, instead of <root>/traces/.")
+    Path outDir;
+
+    @Option(names = "--full", description = "Text: show every context in a counterexample, not only those involved.")
+    boolean full;
+
     @Mixin
     CommonOptions common;
 
@@ -75,7 +82,8 @@ final class CheckCommand implements Callable<Integer>, Verbosity {
         List<SelectionOptions.Selected> selected = selection.resolve(spec.commandLine(), common.root());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Checker checker = new Checker(new TlcRunner(), line -> log(err, line));
+        Checker checker = new Checker(new TlcRunner(), line -> log(err, line),
+                selection.workspace(spec.commandLine(), common.root()));
         JsonReport report = new JsonReport();
         ArrayNode variants = report.object().arrayNode();
         SpecRunner runner = new SpecRunner(err);
@@ -101,7 +109,7 @@ final class CheckCommand implements Callable<Integer>, Verbosity {
                     if (json) {
                         variants.add(report.variant(r));
                     } else {
-                        new TextReport(out).print(r);
+                        new TextReport(out, full).print(r);
                     }
                     reportErrors(err, r);
                     return r.anyError() ? ExitCodes.SOFTWARE : r.anyViolated() ? ExitCodes.VIOLATED : ExitCodes.OK;
@@ -161,15 +169,18 @@ final class CheckCommand implements Callable<Integer>, Verbosity {
 
     /**
      * Counterexamples of the committed variants (specs under ROOT/specs, default bounds) are also written to
-     * ROOT/traces/VARIANT/PROPERTY/; runs with --bound or of files elsewhere write nothing there.
+     * ROOT/traces/VARIANT/PROPERTY/; runs with --bound or of files elsewhere write nothing there. With --out DIR,
+     * those of every spec go to DIR/VARIANT/PROPERTY/ instead.
      */
     private void writeTraces(SelectionOptions.Selected s, VariantResult r, JsonReport report) {
         Path root = common.root().toAbsolutePath().normalize();
-        if (!bounds.isEmpty() || !s.file().toAbsolutePath().normalize().startsWith(root.resolve("specs"))) {
+        Path dest = outDir != null ? outDir.toAbsolutePath().normalize() : root.resolve("traces");
+        if (outDir == null
+                && (!bounds.isEmpty() || !s.file().toAbsolutePath().normalize().startsWith(root.resolve("specs")))) {
             return;
         }
         try {
-            new TraceFiles(root.resolve("traces")).write(r, report);
+            new TraceFiles(dest).write(r, report);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot write traces: " + e.getMessage(), e);
         }
@@ -181,6 +192,9 @@ final class CheckCommand implements Callable<Integer>, Verbosity {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--bound " + b.getKey() + "=" + b.getValue() + ": a bound cannot be negative");
             }
+        }
+        if (outDir != null && java.nio.file.Files.exists(outDir) && !java.nio.file.Files.isDirectory(outDir)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--out " + outDir + ": not a folder");
         }
         Duration timeout = run.timeout(spec.commandLine());
         List<Property> props = properties.isEmpty() ? List.of(Property.values())

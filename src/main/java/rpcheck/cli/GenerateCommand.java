@@ -18,7 +18,7 @@ import rpcheck.tlc.TlcRunner;
 @Command(name = "generate", sortOptions = false, mixinStandardHelpOptions = true, version = RpcheckCommand.VERSION,
         description = {"Compile spec(s) and write <spec dir>/gen/<module>.tla and <module>_<Property>.cfg with the"
                 + " default bounds (only files whose content changed are written; files rpcheck did not write are"
-                + " never overwritten)."},
+                + " never overwritten). A spec outside <root>/specs/ gets them in a cache folder (--cache-dir)."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.OK + ":the files are up to date", ExitCodes.LINE_USAGE, ExitCodes.LINE_DATAERR,
             ExitCodes.LINE_SOFTWARE})
@@ -43,7 +43,7 @@ final class GenerateCommand implements Callable<Integer>, Verbosity {
         List<SelectionOptions.Selected> selected = selection.resolve(spec.commandLine(), root);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Checker checker = new Checker(new TlcRunner(), line -> { });
+        Checker checker = new Checker(new TlcRunner(), line -> { }, selection.workspace(spec.commandLine(), root));
         SpecRunner runner = new SpecRunner(err);
         int code = ExitCodes.OK;
         for (SelectionOptions.Selected s : selected) {

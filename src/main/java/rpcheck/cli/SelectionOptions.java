@@ -22,8 +22,16 @@ public final class SelectionOptions {
     boolean all;
 
     @Parameters(paramLabel = "PATH.stm", arity = "0..*", description = "Spec files (paths from the current"
-            + " directory).")
+            + " directory), also outside <root>.")
     List<Path> paths = new ArrayList<>();
+
+    @Option(names = "--spec-path", paramLabel = "DIR", description = "A folder (searched with its sub-folders) where"
+            + " 'extends NAME' finds NAME.stm when it is not beside the variant (repeatable, searched in order).")
+    List<Path> specPath = new ArrayList<>();
+
+    @Option(names = "--cache-dir", paramLabel = "DIR", description = "Where the generated files of specs outside"
+            + " <root>/specs/ go (default: $XDG_CACHE_HOME/rpcheck/gen, else ~/.cache/rpcheck/gen).")
+    Path cacheDir;
 
     /** A selected spec file (absolute) and the root its names are shown relative to. */
     record Selected(Path file, Path displayRoot) {
@@ -62,6 +70,21 @@ public final class SelectionOptions {
             out.add(new Selected(f, f.startsWith(root) ? root : f.getParent()));
         }
         return out;
+    }
+
+    /**
+     * Where bases are found and generated files go: specs under {@code <root>/specs/} keep theirs in {@code gen/}
+     * beside them, others in the cache folder; a {@code --spec-path} that is not a folder is a usage error.
+     */
+    rpcheck.check.Workspace workspace(CommandLine cmd, Path root) {
+        for (Path d : specPath) {
+            if (!Files.isDirectory(d)) {
+                throw new CommandLine.ParameterException(cmd, "--spec-path " + d + ": no such folder");
+            }
+        }
+        Path cache = cacheDir != null ? cacheDir
+                : rpcheck.check.Workspace.defaultCache(System.getenv(), System.getProperty("user.home"));
+        return new rpcheck.check.Workspace(root, specPath, cache);
     }
 
     /** Whether the output should be a list of variants (several specs, or --all). */

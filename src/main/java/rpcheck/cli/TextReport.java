@@ -14,9 +14,12 @@ import rpcheck.render.TextRenderer;
  */
 final class TextReport {
     private final PrintWriter out;
+    private final boolean full;
 
-    TextReport(PrintWriter out) {
+    /** @param full show every context of a counterexample, not only those involved */
+    TextReport(PrintWriter out, boolean full) {
         this.out = out;
+        this.full = full;
     }
 
     void print(VariantResult v) {
@@ -36,7 +39,7 @@ final class TextReport {
     }
 
     void violation(String variant, PropertyResult r) {
-        out.print(TextRenderer.render(new Counterexample(variant, r.trace()), false));
+        out.print(TextRenderer.render(new Counterexample(variant, r.trace()), full));
         out.println();
     }
 }

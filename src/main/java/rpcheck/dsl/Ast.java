@@ -21,8 +21,15 @@ public final class Ast {
         }
     }
 
-    /** {@code model NAME "title"} or {@code variant NAME extends BASE "title"} (base is null for a model). */
-    public record Header(Ident name, Ident base, String title, Span span) {
+    /**
+     * {@code model NAME "title"}, {@code variant NAME extends BASE "title"} or {@code variant NAME extends "PATH"
+     * "title"} (base is null for a model). {@code baseIsPath}: the base was given as a file path (relative to the
+     * spec's folder), not as a variant name.
+     */
+    public record Header(Ident name, Ident base, String title, Span span, boolean baseIsPath) {
+        public Header(Ident name, Ident base, String title, Span span) {
+            this(name, base, title, span, false);
+        }
     }
 
     // ---------------------------------------------------------------- declarations

@@ -61,9 +61,16 @@ public final class Parser {
                 advance();
                 Ident name = ident("variant name");
                 expectWord("extends", "after the variant name");
-                Ident base = ident("the name of the model or variant it extends");
+                boolean path = check(TokenKind.STRING);
+                Ident base;
+                if (path) {
+                    Token t = advance();
+                    base = new Ident(t.text(), t.span());
+                } else {
+                    base = ident("the name of the model or variant it extends, or its file as a string");
+                }
                 String title = check(TokenKind.STRING) ? advance().text() : "";
-                return new Header(name, base, title, first.span());
+                return new Header(name, base, title, first.span(), path);
             }
             throw error(first, DiagnosticCode.EXPECTED_DECLARATION,
                     "expected 'model NAME' or 'variant NAME extends BASE' at the start of the file, found " + first,

@@ -5,9 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import rpcheck.diag.DiagnosticCode;
 import rpcheck.diag.Diagnostics;
@@ -17,16 +20,31 @@ import rpcheck.dsl.Lexer;
 import rpcheck.dsl.Parser;
 
 /**
- * Reads a spec file and, for a variant, the chain of files it extends (BASE.stm in the same folder),
- * and merges them the way a patch applies: a variant's {@code fn}/{@code work}/{@code event}/{@code bound}
- * replaces the base's declaration of the same name, {@code remove} deletes one, anything else is added.
+ * Reads a spec file and, for a variant, the chain of files it extends, and merges them the way a patch applies:
+ * a variant's {@code fn}/{@code work}/{@code event}/{@code bound} replaces the base's declaration of the same
+ * name, {@code remove} deletes one, anything else is added.
+ *
+ * <p>A base is found so: {@code extends "PATH"} names its file, relative to the folder of the file that extends
+ * it; {@code extends NAME} is {@code NAME.stm} beside that file, else the one {@code NAME.stm} anywhere under the
+ * first folder of the spec path that has one (skipping {@code gen/} folders), as {@code --spec-path DIR} gives.
  */
 public final class SpecLoader {
     private final Path root;
+    private final List<Path> specPath;
 
     /** @param root paths in diagnostics are shown relative to this folder (the repository root). */
     public SpecLoader(Path root) {
+        this(root, List.of());
+    }
+
+    /**
+     * @param root     paths in diagnostics are shown relative to this folder (the repository root)
+     * @param specPath folders searched, in order, for a base named in {@code extends NAME} that is not beside the
+     *                 file that extends it
+     */
+    public SpecLoader(Path root, List<Path> specPath) {
         this.root = root.toAbsolutePath().normalize();
+        this.specPath = specPath.stream().map(p -> p.toAbsolutePath().normalize()).toList();
     }
 
     /** The merged declarations, in base-first order, plus the file chain. */
@@ -37,18 +55,11 @@ public final class SpecLoader {
         List<Ast.SpecFile> files = new ArrayList<>();
         List<SourceFile> sources = new ArrayList<>();
         Path current = file.toAbsolutePath().normalize();
+        if (!Files.isRegularFile(current)) {
+            throw new UsageException("no such spec file: " + file);
+        }
         Ast.Ident from = null;
-        SourceFile fromFile = null;
-        while (true) {
-            if (!Files.isRegularFile(current)) {
-                if (from != null) {
-                    diags.error(DiagnosticCode.UNKNOWN_VARIANT, from.span(),
-                            "cannot find '" + from.text() + "' that this variant extends (looked for "
-                                    + display(current) + ")",
-                            "put " + current.getFileName() + " beside this file, or fix the name after 'extends'");
-                }
-                break;
-            }
+        while (current != null) {
             SourceFile sf = read(current);
             for (SourceFile seen : sources) {
                 if (seen.name().equals(sf.name())) {
@@ -60,18 +71,81 @@ public final class SpecLoader {
             Ast.SpecFile parsed = new Parser(new Lexer(sf, diags).scanTokens(), diags).parse();
             files.add(0, parsed);
             sources.add(sf);
-            fromFile = sf;
-            Ast.Ident base = parsed.header().base();
-            if (base == null) {
-                break;
-            }
-            from = base;
-            current = current.resolveSibling(base.text() + ".stm");
-        }
-        if (fromFile == null) {
-            throw new UsageException("no such spec file: " + file);
+            from = parsed.header().base();
+            current = from == null ? null : locate(current, parsed.header(), diags);
         }
         return finish(files, sources, diags);
+    }
+
+    /** The file of the base {@code header} extends, or null (with an RP105 error at the base) if there is none. */
+    private Path locate(Path file, Ast.Header header, Diagnostics diags) {
+        Ast.Ident base = header.base();
+        Path dir = file.getParent();
+        if (header.baseIsPath()) {
+            Path p = dir.resolve(base.text()).normalize();
+            if (Files.isRegularFile(p)) {
+                return p;
+            }
+            diags.error(DiagnosticCode.UNKNOWN_VARIANT, base.span(),
+                    "cannot find \"" + base.text() + "\" that this variant extends: there is no file "
+                            + display(p),
+                    "a path after 'extends' is relative to the folder of this file (" + display(dir) + ")");
+            return null;
+        }
+        Path beside = dir.resolve(base.text() + ".stm");
+        if (Files.isRegularFile(beside)) {
+            return beside;
+        }
+        for (Path d : specPath) {
+            List<Path> hits = find(d, base.text() + ".stm", Integer.MAX_VALUE);
+            if (hits.size() == 1) {
+                return hits.get(0);
+            }
+            if (hits.size() > 1) {
+                diags.error(DiagnosticCode.UNKNOWN_VARIANT, base.span(),
+                        "'" + base.text() + "' that this variant extends is ambiguous: "
+                                + hits.stream().map(this::display).collect(Collectors.joining(", ")),
+                        "name its file instead: extends \"" + relative(dir, hits.get(0)) + "\"");
+                return null;
+            }
+        }
+        List<Path> near = new ArrayList<>(find(dir, null, 1)); // only beside: the folder may be a kernel tree
+        specPath.forEach(d -> near.addAll(find(d, null, Integer.MAX_VALUE)));
+        List<String> known = near.stream().map(p -> p.getFileName().toString().replaceFirst("\\.stm$", "")).toList();
+        String close = Names.closest(base.text(), known);
+        diags.error(DiagnosticCode.UNKNOWN_VARIANT, base.span(),
+                "cannot find '" + base.text() + "' that this variant extends (looked for " + display(beside)
+                        + (specPath.isEmpty() ? "; no --spec-path given"
+                                : " and under --spec-path " + specPath.stream().map(this::display)
+                                        .collect(Collectors.joining(", ")))
+                        + ")",
+                close != null ? "did you mean '" + close + "'?"
+                        : "put " + beside.getFileName() + " beside this file, pass --spec-path DIR with a folder that"
+                                + " holds it, or name its file: extends \"../DIR/" + beside.getFileName() + "\"");
+        return null;
+    }
+
+    /**
+     * Every file called {@code name} (null: every {@code .stm} file) under {@code dir} down to {@code depth}
+     * levels, outside {@code gen/} folders, in path order.
+     */
+    private static List<Path> find(Path dir, String name, int depth) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.walk(dir, depth)) {
+            return s.filter(p -> name == null ? p.getFileName().toString().endsWith(".stm")
+                    : p.getFileName().toString().equals(name))
+                    .filter(Files::isRegularFile)
+                    .filter(p -> !dir.relativize(p).toString().replace('\\', '/').matches("(.*/)?gen/.*"))
+                    .sorted(Comparator.comparing(Path::toString)).toList();
+        } catch (IOException e) {
+            throw new UsageException("cannot search " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String relative(Path dir, Path file) {
+        return dir.relativize(file).toString().replace('\\', '/');
     }
 
     private Loaded finish(List<Ast.SpecFile> files, List<SourceFile> sources, Diagnostics diags) {

@@ -23,8 +23,13 @@ public final class Compiler {
      * @throws Diagnostics.Failed with every error of the first phase that had errors
      */
     public static Compiled compile(Path file, Path root, Map<String, Long> bounds) {
+        return compile(file, new SpecLoader(root), bounds);
+    }
+
+    /** As {@link #compile(Path, Path, Map)}, with the bases of a variant found by {@code loader}. */
+    public static Compiled compile(Path file, SpecLoader loader, Map<String, Long> bounds) {
         Diagnostics diags = new Diagnostics();
-        SpecLoader.Loaded loaded = new SpecLoader(root).load(file, diags);
+        SpecLoader.Loaded loaded = loader.load(file, diags);
         if (diags.sorted().stream().anyMatch(d -> d.code() == rpcheck.diag.DiagnosticCode.UNKNOWN_VARIANT)) {
             // without its base a variant's names are all unknown: report the missing base, not the cascade
             diags.throwIfErrors();

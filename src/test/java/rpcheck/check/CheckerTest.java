@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,6 +70,7 @@ class CheckerTest {
     }
 
     @Test
+    @Tag("tlc")
     void checksEveryPropertyWithTlcAndWritesGenFiles(@TempDir Path dir) throws Exception {
         Path spec = dir.resolve("selfcancel.stm");
         Files.copy(Recorded.dir().resolve("selfcancel.stm"), spec);
@@ -94,6 +96,7 @@ class CheckerTest {
     }
 
     @Test
+    @Tag("tlc")
     void boundOverridesLeaveGenAlone(@TempDir Path dir) throws Exception {
         Path spec = dir.resolve("rqtimeout.stm");
         Files.copy(Recorded.dir().resolve("rqtimeout.stm"), spec);
@@ -204,6 +207,7 @@ class CheckerTest {
     }
 
     @Test
+    @Tag("tlc")
     void sharedRunsGiveTheVerdictsAndTracesOfOneRunPerProperty(@TempDir Path dir) throws Exception {
         Path spec = several(dir);
         List<Checker.Run> runs;
@@ -246,6 +250,7 @@ class CheckerTest {
     }
 
     @Test
+    @Tag("tlc")
     void aFailedSharedRunIsRepeatedPropertyByProperty(@TempDir Path dir) throws Exception {
         Path spec = dir.resolve("selfcancel.stm");
         Files.copy(Recorded.dir().resolve("selfcancel.stm"), spec);
@@ -278,6 +283,7 @@ class CheckerTest {
     }
 
     @Test
+    @Tag("tlc")
     void propertiesWithOtherBoundsGetRunsOfTheirOwn(@TempDir Path dir) throws Exception {
         Path spec = dir.resolve("per_property.stm");
         Files.copy(Path.of(CheckerTest.class.getResource("/check/per_property.stm").toURI()), spec);

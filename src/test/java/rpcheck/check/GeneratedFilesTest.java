@@ -37,6 +37,21 @@ class GeneratedFilesTest {
     }
 
     @Test
+    void generatedFilesGetTheModeOfAnyNewFile(@TempDir Path dir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX file modes");
+        GeneratedFiles.write(dir, output());
+        // a file created with the process's umask (not a private temporary file: Files.createTempFile gives 0600)
+        var normal = Files.getPosixFilePermissions(Files.createFile(dir.resolve("reference")));
+        for (String f : List.of("selfcancel.tla", "selfcancel_Deadlock.cfg")) {
+            assertEquals(normal, Files.getPosixFilePermissions(dir.resolve(f)), f);
+        }
+        try (var s = Files.list(dir)) {
+            assertEquals(List.of(), s.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList());
+        }
+    }
+
+    @Test
     void secondRunWritesNothingAndKeepsBytes(@TempDir Path dir) throws Exception {
         GeneratedFiles.write(dir, output());
         byte[] before = Files.readAllBytes(dir.resolve("selfcancel.tla"));

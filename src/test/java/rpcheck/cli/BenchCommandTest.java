@@ -10,6 +10,7 @@ import static rpcheck.cli.CliTest.run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class BenchCommandTest {
 
     @Test
+    @Tag("tlc")
     void benchReportsEveryRunEveryVerdictAndTheTotals(@TempDir Path root) throws Exception {
         repo(root, "selfcancel");
         Path md = root.resolve("bench.md");
@@ -56,6 +58,7 @@ class BenchCommandTest {
     }
 
     @Test
+    @Tag("tlc")
     void aSpecWithErrorsIsReportedInItsTurnAndTheOthersAreChecked(@TempDir Path root) throws Exception {
         repo(root, "selfcancel");
         Files.writeString(root.resolve("specs/t/abroken.stm"),

@@ -14,6 +14,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -105,6 +106,7 @@ class CliTest {
     }
 
     @Test
+    @Tag("tlc")
     void selfCancelIsViolatedAndJsonExplainsIt(@TempDir Path root) throws Exception {
         repo(root, "selfcancel");
         Run r = run("check", "--root", root.toString(), "--variant", "selfcancel", "--json");
@@ -143,6 +145,7 @@ class CliTest {
     }
 
     @Test
+    @Tag("tlc")
     void textReportShowsStepsWhoWaitsAndTheChain(@TempDir Path root) throws Exception {
         repo(root, "rqtimeout");
         Run r = run("check", "--root", root.toString(), "--variant", "rqtimeout", "--property", "WaitCycle");
@@ -161,6 +164,7 @@ class CliTest {
     }
 
     @Test
+    @Tag("tlc")
     void allChecksEveryVariantAndJsonListsThem(@TempDir Path root) throws Exception {
         repo(root, "irqsleep", "selfcancel");
         Run r = run("check", "--root", root.toString(), "--all", "--json", "--property", "SleepInAtomic");
@@ -172,6 +176,7 @@ class CliTest {
     }
 
     @Test
+    @Tag("tlc")
     void holdsExitsZero(@TempDir Path root) throws Exception {
         repo(root, "selfcancel");
         Run r = run("check", "--root", root.toString(), "--variant", "selfcancel", "--property", "sleepinatomic");

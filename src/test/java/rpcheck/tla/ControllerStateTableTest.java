@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import rpcheck.tlc.TlcResult;
  * Every (old, new) pair of nvme_change_ctrl_state() checked by TLC: a spec starts in OLD, asks for NEW and blocks
  * forever (a Deadlock) unless both the return value and the resulting state are what core.c does.
  */
+@Tag("tlc")
 class ControllerStateTableTest {
     private static final List<String> STATES =
             List.of("NEW", "LIVE", "RESETTING", "CONNECTING", "DELETING", "DELETING_NOIO", "DEAD");

@@ -9,6 +9,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,7 @@ class DecidedBoundsTest {
     }
 
     @Test
+    @Tag("tlc")
     void aDeadBranchIsNotGenerated() throws Exception {
         Compiler.Compiled c = Compiler.compile(spec(), spec().getParent(), Map.of());
         String tla = c.output().tla();
@@ -62,6 +64,7 @@ class DecidedBoundsTest {
     }
 
     @Test
+    @Tag("tlc")
     void theCommandLineValueIsDecidedToo() throws Exception {
         Compiler.Compiled c = Compiler.compile(spec(), spec().getParent(), Map.of("feature", 1L));
         String tla = c.output().tla();

@@ -17,8 +17,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import rpcheck.tlc.TlcInvocation;
 import rpcheck.tlc.TlcResult;
@@ -26,8 +29,12 @@ import rpcheck.tlc.TlcRunner;
 
 /**
  * One small DSL program per kernel-primitive rule (src/test/resources/primitives/*.stm), each with its known
- * outcome in {@code // expect: PROPERTY holds|violated} lines, checked by TLC on the generated spec.
+ * outcome in {@code // expect: PROPERTY holds|violated} lines, checked by TLC on the generated spec. The cases
+ * are independent (each its own temporary folder and TLC child JVM), so they run concurrently, one per core
+ * (src/test/resources/junit-platform.properties).
  */
+@Tag("tlc")
+@Execution(ExecutionMode.CONCURRENT)
 class PrimitiveSemanticsTest {
     static final Path DIR = Path.of("src/test/resources/primitives");
     private static final Pattern EXPECT = Pattern.compile("^// expect: (\\w+) (holds|violated)$", Pattern.MULTILINE);

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,6 +63,7 @@ class TlcRunnerTest {
     }
 
     @Test
+    @Tag("tlc")
     void invariantViolationAndWorkDirIsolation() throws IOException {
         Path specDir = spec("Inv.tla").getParent();
         List<String> before = listing(specDir);
@@ -79,6 +81,7 @@ class TlcRunnerTest {
     }
 
     @Test
+    @Tag("tlc")
     void deadlock() throws IOException {
         TlcResult r = RUNNER.run(inv("Dead", "Dead"));
         Violation v = assertInstanceOf(Violation.class, r, r::rawOutput);
@@ -88,6 +91,7 @@ class TlcRunnerTest {
     }
 
     @Test
+    @Tag("tlc")
     void startUpIsTheTimeUntilTlcComputesTheInitialStates() throws IOException {
         TlcResult r = RUNNER.run(inv("Dead", "DeadNoCheck"));
         assertInstanceOf(NoViolation.class, r, r::rawOutput);
@@ -96,6 +100,7 @@ class TlcRunnerTest {
     }
 
     @Test
+    @Tag("tlc")
     void checkDeadlockFalseInCfgIsHonoured() throws IOException {
         TlcResult r = RUNNER.run(inv("Dead", "DeadNoCheck"));
         NoViolation ok = assertInstanceOf(NoViolation.class, r, r::rawOutput);
@@ -103,6 +108,7 @@ class TlcRunnerTest {
     }
 
     @Test
+    @Tag("tlc")
     void checkDeadlockFlagPassesDashDeadlock() throws IOException {
         TlcInvocation i = inv("Dead", "Dead").withCheckDeadlock(false);
         assertTrue(RUNNER.command(i, tmp).contains("-deadlock"));
@@ -112,6 +118,7 @@ class TlcRunnerTest {
     }
 
     @Test
+    @Tag("tlc")
     void temporalViolationNamesTheSinglePropertyFromTheCfg() throws IOException {
         TlcResult r = RUNNER.run(inv("Live", "Live"));
         Violation v = assertInstanceOf(Violation.class, r, r::rawOutput);
@@ -122,6 +129,7 @@ class TlcRunnerTest {
     }
 
     @Test
+    @Tag("tlc")
     void assertionFailure() throws IOException {
         TlcResult r = RUNNER.run(inv("Asrt", "Asrt"));
         Violation v = assertInstanceOf(Violation.class, r, r::rawOutput);
@@ -130,6 +138,7 @@ class TlcRunnerTest {
     }
 
     @Test
+    @Tag("tlc")
     void semanticErrorIsFailure() throws IOException {
         TlcResult r = RUNNER.run(inv("Sem", "Sem"));
         Failure f = assertInstanceOf(Failure.class, r, r::rawOutput);
@@ -138,6 +147,7 @@ class TlcRunnerTest {
     }
 
     @Test
+    @Tag("tlc")
     void timeoutKillsTlc() throws IOException {
         long start = System.nanoTime();
         TlcResult r = RUNNER.run(inv("Huge", "Huge").withTimeout(Duration.ofSeconds(2)));
@@ -150,6 +160,7 @@ class TlcRunnerTest {
     }
 
     @Test
+    @Tag("tlc")
     void oneWorkerGivesIdenticalTraces() throws IOException {
         Violation a = assertInstanceOf(Violation.class, RUNNER.run(inv("Inv", "Inv")));
         Violation b = assertInstanceOf(Violation.class, RUNNER.run(inv("Inv", "Inv")));
@@ -162,6 +173,7 @@ class TlcRunnerTest {
     }
 
     @Test
+    @Tag("tlc")
     void keepWorkDir() throws IOException {
         TlcResult r = RUNNER.run(inv("Dead", "Dead").withWorkDir(tmp, true));
         Path work = r.output().workDir();

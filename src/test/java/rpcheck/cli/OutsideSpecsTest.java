@@ -1,0 +1,120 @@
+package rpcheck.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import rpcheck.check.GeneratedFiles;
+import rpcheck.trace.Recorded;
+
+/**
+ * A developer's own specs, outside the repository: a variant extends a base by its path or through --spec-path,
+ * its generated files go to the cache folder (nothing is written beside the spec), and --out DIR receives the
+ * counterexample files.
+ */
+class OutsideSpecsTest {
+    private static CliTest.Run run(String... args) {
+        return CliTest.run(args);
+    }
+
+    /** tmp/repo (an empty repository root), tmp/lib/rqtimeout.stm (a base), and the cache folder. */
+    private static Path layout(Path tmp) throws Exception {
+        Files.createDirectories(tmp.resolve("repo"));
+        Files.createDirectories(tmp.resolve("lib"));
+        Files.copy(Recorded.dir().resolve("rqtimeout.stm"), tmp.resolve("lib/rqtimeout.stm"));
+        return tmp;
+    }
+
+    private static List<String> files(Path dir) throws Exception {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString().replace('\\', '/')).sorted()
+                    .toList();
+        }
+    }
+
+    @Test
+    @Tag("tlc")
+    void checkOfAVariantThatExtendsItsBaseByPath(@TempDir Path tmp) throws Exception {
+        layout(tmp);
+        Path mine = Files.createDirectories(tmp.resolve("mine")).resolve("mine.stm");
+        Files.writeString(mine, "variant mine extends \"../lib/rqtimeout.stm\" \"my copy of rqtimeout\"\n");
+        Path out = tmp.resolve("out");
+        CliTest.Run r = run("check", "--root", tmp.resolve("repo").toString(), "--cache-dir",
+                tmp.resolve("cache").toString(), "--out", out.toString(), "--full", "--property", "WaitCycle",
+                mine.toString());
+        assertEquals(ExitCodes.VIOLATED, r.code(), r.err());
+        assertTrue(r.out().startsWith("mine: WaitCycle violated (6 steps)\n"), r.out());
+        assertTrue(r.out().contains(" Scenario (all 3 contexts):"), r.out()); // --full: every context
+        // the blocked position is in the base, shown by its path
+        assertTrue(r.out().contains(tmp.resolve("lib/rqtimeout.stm") + ":17:5"), r.out());
+
+        // --out: the same files as traces/<variant>/<Property>/, trace.txt as committed traces have it
+        assertEquals(TraceFiles.FILES.stream().map(f -> "mine/WaitCycle/" + f).sorted().toList(), files(out));
+        String txt = Files.readString(out.resolve("mine/WaitCycle/trace.txt"));
+        assertTrue(txt.contains(" Scenario (2 of 3 contexts, those involved; --full shows all):"), txt);
+        JsonNode json = new ObjectMapper().readTree(out.resolve("mine/WaitCycle/trace.json").toFile());
+        assertEquals("mine", json.get("variant").asText());
+        assertEquals(6, json.get("steps").asInt());
+
+        // nothing beside the specs, nothing in the repository; the generated files are in the cache
+        assertEquals(List.of("mine.stm"), files(tmp.resolve("mine")));
+        assertEquals(List.of("rqtimeout.stm"), files(tmp.resolve("lib")));
+        assertEquals(List.of(), files(tmp.resolve("repo")));
+        List<String> cached = files(tmp.resolve("cache"));
+        assertTrue(cached.get(0).matches("mine-[0-9a-f]{16}/mine.tla"), cached.toString());
+        String key = cached.get(0).substring(0, cached.get(0).indexOf('/'));
+        assertTrue(cached.contains(key + "/mine_WaitCycle.cfg"), cached.toString());
+        assertTrue(cached.stream().allMatch(f -> f.startsWith(key + "/")), cached.toString());
+        Path tla = tmp.resolve("cache").resolve(cached.get(0));
+        assertTrue(GeneratedFiles.isGenerated(Files.readString(tla)));
+    }
+
+    @Test
+    void generateFindsABaseThroughTheSpecPathAndWritesToTheCache(@TempDir Path tmp) throws Exception {
+        layout(tmp);
+        Path mine = Files.createDirectories(tmp.resolve("mine")).resolve("mine.stm");
+        Files.writeString(mine, "variant mine extends rqtimeout \"found on the spec path\"\n");
+        String[] args = {"generate", "--root", tmp.resolve("repo").toString(), "--cache-dir",
+            tmp.resolve("cache").toString(), mine.toString()};
+        CliTest.Run missing = run(args);
+        assertEquals(ExitCodes.DATAERR, missing.code());
+        assertTrue(missing.err().contains("mine.stm:1:22: error[RP105]: cannot find 'rqtimeout' that this variant"
+                + " extends"), missing.err());
+        CliTest.assertNoStackTrace(missing);
+
+        List<String> withPath = new java.util.ArrayList<>(List.of(args));
+        withPath.addAll(1, List.of("--spec-path", tmp.toString()));
+        CliTest.Run r = run(withPath.toArray(String[]::new));
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        String cache = tmp.resolve("cache").toString();
+        assertTrue(r.out().matches("(?s)" + java.util.regex.Pattern.quote(cache) + "/mine-[0-9a-f]{16}/mine\\.tla"
+                + "  \\(written\\)\n.*"), r.out());
+        assertEquals(List.of("mine.stm"), files(tmp.resolve("mine")));
+
+        CliTest.Run bad = run("generate", "--spec-path", tmp.resolve("nope").toString(), mine.toString());
+        assertEquals(ExitCodes.USAGE, bad.code());
+        assertTrue(bad.err().contains("--spec-path " + tmp.resolve("nope") + ": no such folder"), bad.err());
+    }
+
+    @Test
+    void outMustBeAFolder(@TempDir Path tmp) throws Exception {
+        layout(tmp);
+        Path file = Files.writeString(tmp.resolve("file"), "x");
+        CliTest.Run r = run("check", "--out", file.toString(), tmp.resolve("lib/rqtimeout.stm").toString());
+        assertEquals(ExitCodes.USAGE, r.code());
+        assertTrue(r.err().contains("not a folder"), r.err());
+        assertFalse(Files.exists(tmp.resolve("lib/gen")));
+    }
+}
