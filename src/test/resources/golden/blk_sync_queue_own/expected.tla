@@ -19,7 +19,8 @@ W_kblockd == <<"kblockd#1">>
 NoLocals == [none |-> 0]
 NoFlush == [w |-> "none", ph |-> "none"]
 \* nvme_change_ctrl_state() (drivers/nvme/host/core.c): new state -> allowed old states
-CtrlAllowed == [s \in {"NEW", "LIVE", "RESETTING", "CONNECTING", "DELETING", "DELETING_NOIO", "DEAD"} |->
+CtrlAllowed == [s \in {"NEW", "LIVE", "RESETTING", "CONNECTING", "DELETING", "DELETING_NOIO",
+        "DEAD"} |->
     CASE s = "LIVE" -> {"CONNECTING"}
       [] s = "RESETTING" -> {"NEW", "LIVE"}
       [] s = "CONNECTING" -> {"NEW", "RESETTING"}
@@ -44,61 +45,81 @@ Init ==
 
 \* ---- user: user runs main()
 \* src/test/resources/golden/blk_sync_queue_own/input.stm:15:25  main: blk_mq_start_request(r)
-user_0(self) ==
-    /\ pc[self] = "user_0"
-    /\ LET rq_user_0 == [rq EXCEPT !["r"].mq_state = "IN_FLIGHT", !["r"].timer = "ARMED"] IN
-       LET g_user_0 == [g EXCEPT !.q_timer_off = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_0 /\ rq' = rq_user_0 /\ UNCHANGED <<wk, flw, lk, ev>>)
+user_main_L0(self) ==
+    /\ pc[self] = "user_main_L0"
+    /\ LET rq_user_main_L0 == [rq EXCEPT !["r"].mq_state = "IN_FLIGHT", !["r"].timer = "ARMED"] IN
+       LET g_user_main_L0 == [g EXCEPT !.q_timer_off = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_user_main_L0 /\ rq' = rq_user_main_L0 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
 \* ---- q_timeout_work: work item on kblockd (blk_mq_timeout_work)
 \* src/test/resources/golden/blk_sync_queue_own/input.stm:7:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(r) if expired
-q_timeout_work_0(self) ==
-    /\ pc[self] = "q_timeout_work_0"
-    /\ LET rq_q_timeout_work_0 == [rq EXCEPT !["r"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
+q_timeout_work_blk_mq_rq_timed_out(self) ==
+    /\ pc[self] = "q_timeout_work_blk_mq_rq_timed_out"
+    /\ LET rq_q_timeout_work_blk_mq_rq_timed_out == [rq EXCEPT !["r"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
        IF (rq["r"].timer = "EXPIRED")
-           THEN (pc' = [pc EXCEPT ![self] = "q_timeout_work_2"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_q_timeout_work_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-           ELSE LET g_ret_4 == [g EXCEPT !.q_timer_off = FALSE] IN
-           LET wk_ret_4 == [wk EXCEPT !["q_timeout_work"].run = "none"] IN
-           LET flw_ret_4 == [c \in Ctx |-> IF flw[c].w = "q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_4 /\ rq' = rq_q_timeout_work_0 /\ wk' = wk_ret_4 /\ flw' = flw_ret_4 /\ UNCHANGED <<lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "q_timeout_work_on_timeout_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   rq' = rq_q_timeout_work_blk_mq_rq_timed_out /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+           ELSE LET g_ret_1 == [g EXCEPT !.q_timer_off = FALSE] IN
+           LET wk_ret_1 == [wk EXCEPT !["q_timeout_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "q_timeout_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_ret_1 /\ rq' = rq_q_timeout_work_blk_mq_rq_timed_out /\ wk' = wk_ret_1 /\
+                   flw' = flw_ret_1 /\ UNCHANGED <<lk, ev>>)
 
 \* src/test/resources/golden/blk_sync_queue_own/input.stm:12:5  blk_mq_timeout_work > blk_mq_rq_timed_out > on_timeout > blk_sync_queue: timer_delete_sync(q->timeout); cancel_work_sync(q_timeout_work) begins
-q_timeout_work_2(self) ==
-    /\ pc[self] = "q_timeout_work_2"
-    /\ LET wk_q_timeout_work_2 == [wk EXCEPT !["q_timeout_work"].pend = FALSE, !["q_timeout_work"].dis = IF (wk["q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
-       LET flw_q_timeout_work_2 == [c \in Ctx |-> IF flw[c].w = "q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       LET g_q_timeout_work_2 == [g EXCEPT !.q_timer_off = TRUE] IN
+q_timeout_work_on_timeout_L1(self) ==
+    /\ pc[self] = "q_timeout_work_on_timeout_L1"
+    /\ LET wk_q_timeout_work_on_timeout_L1 == [wk EXCEPT !["q_timeout_work"].pend = FALSE,
+            !["q_timeout_work"].dis = IF (wk["q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
+       LET flw_q_timeout_work_on_timeout_L1 == [c \in Ctx |-> IF flw[c].w = "q_timeout_work" /\
+               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       LET g_q_timeout_work_on_timeout_L1 == [g EXCEPT !.q_timer_off = TRUE] IN
        IF (wk["q_timeout_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "q_timeout_work_4"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_q_timeout_work_2 /\ wk' = wk_q_timeout_work_2 /\ flw' = flw_q_timeout_work_2 /\ UNCHANGED <<rq, lk, ev>>)
-           ELSE LET g_ret_5 == [g_q_timeout_work_2 EXCEPT !.q_timer_off = FALSE] IN
-           LET wk_ret_5 == [wk_q_timeout_work_2 EXCEPT !["q_timeout_work"].run = "none"] IN
-           LET flw_ret_5 == [c \in Ctx |-> IF flw_q_timeout_work_2[c].w = "q_timeout_work" /\ flw_q_timeout_work_2[c].ph = "R" THEN [flw_q_timeout_work_2[c] EXCEPT !.ph = "D"] ELSE flw_q_timeout_work_2[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_5 /\ wk' = wk_ret_5 /\ flw' = flw_ret_5 /\ UNCHANGED <<rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "q_timeout_work_on_timeout_L1_3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_q_timeout_work_on_timeout_L1 /\
+                   wk' = wk_q_timeout_work_on_timeout_L1 /\
+                   flw' = flw_q_timeout_work_on_timeout_L1 /\ UNCHANGED <<rq, lk, ev>>)
+           ELSE LET g_ret_1 == [g_q_timeout_work_on_timeout_L1 EXCEPT !.q_timer_off = FALSE] IN
+           LET wk_ret_1 == [wk_q_timeout_work_on_timeout_L1 EXCEPT !["q_timeout_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw_q_timeout_work_on_timeout_L1[c].w = "q_timeout_work" /\
+                   flw_q_timeout_work_on_timeout_L1[c].ph = "R" THEN [flw_q_timeout_work_on_timeout_L1[c] EXCEPT !.ph = "D"] ELSE flw_q_timeout_work_on_timeout_L1[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_ret_1 /\ wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* src/test/resources/golden/blk_sync_queue_own/input.stm:12:5  blk_mq_timeout_work > blk_mq_rq_timed_out > on_timeout > blk_sync_queue: cancel_work_sync(q_timeout_work) returns
-q_timeout_work_4(self) ==
-    /\ pc[self] = "q_timeout_work_4"
+q_timeout_work_on_timeout_L1_3(self) ==
+    /\ pc[self] = "q_timeout_work_on_timeout_L1_3"
     /\ wk["q_timeout_work"].run = "none"
-    /\ LET wk_q_timeout_work_4 == [wk EXCEPT !["q_timeout_work"].dis = @ \ {self}] IN
-       LET g_ret_6 == [g EXCEPT !.q_timer_off = FALSE] IN
-       LET wk_ret_6 == [wk_q_timeout_work_4 EXCEPT !["q_timeout_work"].run = "none"] IN
-       LET flw_ret_6 == [c \in Ctx |-> IF flw[c].w = "q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ret_6 /\ wk' = wk_ret_6 /\ flw' = flw_ret_6 /\ UNCHANGED <<rq, lk, ev>>)
+    /\ LET wk_q_timeout_work_on_timeout_L1_3 == [wk EXCEPT !["q_timeout_work"].dis = @ \ {self}] IN
+       LET g_ret_1 == [g EXCEPT !.q_timer_off = FALSE] IN
+       LET wk_ret_1 == [wk_q_timeout_work_on_timeout_L1_3 EXCEPT !["q_timeout_work"].run = "none"] IN
+       LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "q_timeout_work" /\
+               flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_ret_1 /\ wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* ---- environment: workers, LLDD, timers, events
 \* user calls main()
 user_start(self) ==
     /\ pc[self] = "user_start"
-    /\ (pc' = [pc EXCEPT ![self] = "user_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ (pc' = [pc EXCEPT ![self] = "user_main_L0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+            UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* worker_thread() (kernel/workqueue.c): a kblockd worker starts q_timeout_work (blk_mq_timeout_work)
 Start_q_timeout_work(self) ==
     /\ wk["q_timeout_work"].pend
     /\ wk["q_timeout_work"].run = "none"
     /\ FirstIdle(W_kblockd, self)
-    /\ LET wk_start == [wk EXCEPT !["q_timeout_work"].pend = FALSE, !["q_timeout_work"].run = self] IN
-       LET flw_start == [c \in Ctx |-> IF flw[c].w = "q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "q_timeout_work_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\ UNCHANGED <<g, rq, lk, ev>>)
+    /\ LET wk_start == [wk EXCEPT !["q_timeout_work"].pend = FALSE,
+            !["q_timeout_work"].run = self] IN
+       LET flw_start == [c \in Ctx |-> IF flw[c].w = "q_timeout_work" /\
+               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "q_timeout_work_blk_mq_rq_timed_out"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\
+               UNCHANGED <<g, rq, lk, ev>>)
 
 \* blk_rq_timed_out_timer() (block/blk-core.c): the timer of r expires; kblockd_schedule_work(q_timeout_work)
 Timeout_r ==
@@ -109,7 +130,8 @@ Timeout_r ==
     /\ LET rq_env == [rq EXCEPT !["r"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("q_timeout_work") IN
        LET ev_env == [ev EXCEPT !["t"] = @ + 1] IN
-       (UNCHANGED <<pc, lv>> /\ rq' = rq_env /\ wk' = wk_env /\ ev' = ev_env /\ UNCHANGED <<g, flw, lk>>)
+       (UNCHANGED <<pc, lv>> /\ rq' = rq_env /\ wk' = wk_env /\ ev' = ev_env /\ UNCHANGED <<g, flw,
+               lk>>)
 
 \* blk_rq_timed_out_timer() (block/blk-core.c): the re-armed timer of r expires again; kblockd_schedule_work(q_timeout_work)
 Retimeout_r ==
@@ -120,23 +142,28 @@ Retimeout_r ==
     /\ LET g_env == [g EXCEPT !.rp_reexpired = @ + 1] IN
        LET rq_env == [rq EXCEPT !["r"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("q_timeout_work") IN
-       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk, ev>>)
+       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
+               ev>>)
 
 \* every context idle: the system may stop here (not a deadlock)
 Quiescent == (\A c \in Ctx : pc[c] \in {"idle", "done"}) /\ UNCHANGED vars
 
 NextCore ==
-    \/ user_0("user")
-    \/ q_timeout_work_0("kblockd#1")
-    \/ q_timeout_work_2("kblockd#1")
-    \/ q_timeout_work_4("kblockd#1")
+    \/ user_main_L0("user")
+    \/ q_timeout_work_blk_mq_rq_timed_out("kblockd#1")
+    \/ q_timeout_work_on_timeout_L1("kblockd#1")
+    \/ q_timeout_work_on_timeout_L1_3("kblockd#1")
     \/ user_start("user")
     \/ Start_q_timeout_work("kblockd#1")
 
 \* a step of the system itself (contexts, workers, LLDD completions): not faults, timers or events
 SystemStep ==
-    \/ (pc["user"] \in {"user_0", "user_start"} /\ (user_0("user") \/ user_start("user")))
-    \/ (pc["kblockd#1"] \in {"q_timeout_work_0", "q_timeout_work_2", "q_timeout_work_4"} /\ (q_timeout_work_0("kblockd#1") \/ q_timeout_work_2("kblockd#1") \/ q_timeout_work_4("kblockd#1")))
+    \/ (pc["user"] \in {"user_main_L0", "user_start"} /\ (user_main_L0("user") \/
+            user_start("user")))
+    \/ (pc["kblockd#1"] \in {"q_timeout_work_blk_mq_rq_timed_out", "q_timeout_work_on_timeout_L1",
+            "q_timeout_work_on_timeout_L1_3"} /\ (q_timeout_work_blk_mq_rq_timed_out("kblockd#1") \/
+            q_timeout_work_on_timeout_L1("kblockd#1") \/
+            q_timeout_work_on_timeout_L1_3("kblockd#1")))
     \/ Start_q_timeout_work("kblockd#1")
 
 \* blk_rq_timed_out_timer() (block/blk-core.c): nothing else can happen: the timer of r expires (beyond the bounds); kblockd_schedule_work(q_timeout_work)
@@ -149,7 +176,8 @@ LateTimeout_r ==
     /\ LET g_env == [g EXCEPT !.rp_late = @ + 1] IN
        LET rq_env == [rq EXCEPT !["r"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("q_timeout_work") IN
-       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk, ev>>)
+       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
+               ev>>)
 
 \* The late expiries are spent while a timer would still fire: the kernel's timer fires, the search
 \* stops here (a bound, not a hang): not a deadlock, and LostError and Progress count a behaviour
@@ -171,8 +199,13 @@ Spec == Init /\ [][Next]_vars
 \* LostError and Progress: every context that can go on eventually does (weak fairness of its own
 \* steps, work starts and LLDD completions); faults, timers and events are never forced.
 Fairness ==
-    /\ WF_vars((pc["user"] \in {"user_0", "user_start"} /\ (user_0("user") \/ user_start("user"))))
-    /\ WF_vars((pc["kblockd#1"] \in {"q_timeout_work_0", "q_timeout_work_2", "q_timeout_work_4"} /\ (q_timeout_work_0("kblockd#1") \/ q_timeout_work_2("kblockd#1") \/ q_timeout_work_4("kblockd#1"))) \/ Start_q_timeout_work("kblockd#1"))
+    /\ WF_vars((pc["user"] \in {"user_main_L0", "user_start"} /\ (user_main_L0("user") \/
+            user_start("user"))))
+    /\ WF_vars((pc["kblockd#1"] \in {"q_timeout_work_blk_mq_rq_timed_out",
+            "q_timeout_work_on_timeout_L1", "q_timeout_work_on_timeout_L1_3"} /\
+            (q_timeout_work_blk_mq_rq_timed_out("kblockd#1") \/
+            q_timeout_work_on_timeout_L1("kblockd#1") \/
+            q_timeout_work_on_timeout_L1_3("kblockd#1"))) \/ Start_q_timeout_work("kblockd#1"))
     /\ WF_vars(LateTimeout_r)
 FairSpec == Spec /\ Fairness
 
@@ -181,15 +214,16 @@ HoldsLock(c) == \E l \in Locks : lk[l] = c
 HoldsOtherLock(c, l) == \E k \in Locks \ {l} : lk[k] = c
 \* SleepInAtomic: a step that may sleep is about to run while the context holds a spinlock,
 \* or in an LLDD callback or interrupt context.
-SleepLabels == {"q_timeout_work_2", "q_timeout_work_4"}
+SleepLabels == {"q_timeout_work_on_timeout_L1", "q_timeout_work_on_timeout_L1_3"}
 \* a folded might_sleep() leaves the marker lv[c].sl in the state right after it
 NoSleepInAtomic == \A c \in Ctx :
-    /\ (pc[c] \in SleepLabels \/ "sl" \in DOMAIN lv[c]) => ~(Kind[c] \in {"lldd", "irq"} \/ HoldsLock(c))
+    /\ (pc[c] \in SleepLabels \/ "sl" \in DOMAIN lv[c]) => ~(Kind[c] \in {"lldd", "irq"} \/
+            HoldsLock(c))
 
 \* WaitCycle: the contexts a blocked context waits for (a running work's worker, a lock owner)
-WaitLabels == {"q_timeout_work_4"}
+WaitLabels == {"q_timeout_work_on_timeout_L1_3"}
 WaitsFor(c) == IF pc[c] \notin WaitLabels THEN {} ELSE
-    CASE pc[c] = "q_timeout_work_4" -> {wk["q_timeout_work"].run} \ {"none"}
+    CASE pc[c] = "q_timeout_work_on_timeout_L1_3" -> {wk["q_timeout_work"].run} \ {"none"}
     [] OTHER -> {}
 RECURSIVE Reach(_, _)
 Reach(S, n) == IF n = 0 THEN S ELSE

@@ -17,7 +17,8 @@ W_wq == <<"wq#1">>
 NoLocals == [none |-> 0]
 NoFlush == [w |-> "none", ph |-> "none"]
 \* nvme_change_ctrl_state() (drivers/nvme/host/core.c): new state -> allowed old states
-CtrlAllowed == [s \in {"NEW", "LIVE", "RESETTING", "CONNECTING", "DELETING", "DELETING_NOIO", "DEAD"} |->
+CtrlAllowed == [s \in {"NEW", "LIVE", "RESETTING", "CONNECTING", "DELETING", "DELETING_NOIO",
+        "DEAD"} |->
     CASE s = "LIVE" -> {"CONNECTING"}
       [] s = "RESETTING" -> {"NEW", "LIVE"}
       [] s = "CONNECTING" -> {"NEW", "RESETTING"}
@@ -42,37 +43,47 @@ Init ==
 
 \* ---- user: user runs main()
 \* src/test/resources/golden/cancel_work_sync_self/input.stm:11:25  main: queue_work(w)
-user_0(self) ==
-    /\ pc[self] = "user_0"
-    /\ LET wk_user_0 == [wk EXCEPT !["w"].pend = IF wk["w"].dis = {} THEN TRUE ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_user_0 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+user_main_L0(self) ==
+    /\ pc[self] = "user_main_L0"
+    /\ LET wk_user_main_L0 == [wk EXCEPT !["w"].pend = IF wk["w"].dis = {} THEN TRUE ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               wk' = wk_user_main_L0 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* ---- w: work item on wq (handler)
 \* src/test/resources/golden/cancel_work_sync_self/input.stm:10:28  handler: cancel_work_sync(w) begins
-w_0(self) ==
-    /\ pc[self] = "w_0"
-    /\ LET wk_w_0 == [wk EXCEPT !["w"].pend = FALSE, !["w"].dis = IF (wk["w"].run # "none") THEN @ \cup {self} ELSE @] IN
-       LET flw_w_0 == [c \in Ctx |-> IF flw[c].w = "w" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+w_handler_L0(self) ==
+    /\ pc[self] = "w_handler_L0"
+    /\ LET wk_w_handler_L0 == [wk EXCEPT !["w"].pend = FALSE,
+            !["w"].dis = IF (wk["w"].run # "none") THEN @ \cup {self} ELSE @] IN
+       LET flw_w_handler_L0 == [c \in Ctx |-> IF flw[c].w = "w" /\
+               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
        IF (wk["w"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "w_2"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_w_0 /\ flw' = flw_w_0 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE LET wk_ret_3 == [wk_w_0 EXCEPT !["w"].run = "none"] IN
-           LET flw_ret_3 == [c \in Ctx |-> IF flw_w_0[c].w = "w" /\ flw_w_0[c].ph = "R" THEN [flw_w_0[c] EXCEPT !.ph = "D"] ELSE flw_w_0[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_3 /\ flw' = flw_ret_3 /\ UNCHANGED <<g, rq, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "w_handler_L0_3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_w_handler_L0 /\
+                   flw' = flw_w_handler_L0 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE LET wk_ret_1 == [wk_w_handler_L0 EXCEPT !["w"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw_w_handler_L0[c].w = "w" /\
+                   flw_w_handler_L0[c].ph = "R" THEN [flw_w_handler_L0[c] EXCEPT !.ph = "D"] ELSE flw_w_handler_L0[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* src/test/resources/golden/cancel_work_sync_self/input.stm:10:28  handler: cancel_work_sync(w) returns
-w_2(self) ==
-    /\ pc[self] = "w_2"
+w_handler_L0_3(self) ==
+    /\ pc[self] = "w_handler_L0_3"
     /\ wk["w"].run = "none"
-    /\ LET wk_w_2 == [wk EXCEPT !["w"].dis = @ \ {self}] IN
-       LET wk_ret_4 == [wk_w_2 EXCEPT !["w"].run = "none"] IN
-       LET flw_ret_4 == [c \in Ctx |-> IF flw[c].w = "w" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_ret_4 /\ flw' = flw_ret_4 /\ UNCHANGED <<g, rq, lk, ev>>)
+    /\ LET wk_w_handler_L0_3 == [wk EXCEPT !["w"].dis = @ \ {self}] IN
+       LET wk_ret_1 == [wk_w_handler_L0_3 EXCEPT !["w"].run = "none"] IN
+       LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "w" /\
+               flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- environment: workers, LLDD, timers, events
 \* user calls main()
 user_start(self) ==
     /\ pc[self] = "user_start"
-    /\ (pc' = [pc EXCEPT ![self] = "user_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ (pc' = [pc EXCEPT ![self] = "user_main_L0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+            UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* worker_thread() (kernel/workqueue.c): a wq worker starts w (handler)
 Start_w(self) ==
@@ -80,23 +91,27 @@ Start_w(self) ==
     /\ wk["w"].run = "none"
     /\ FirstIdle(W_wq, self)
     /\ LET wk_start == [wk EXCEPT !["w"].pend = FALSE, !["w"].run = self] IN
-       LET flw_start == [c \in Ctx |-> IF flw[c].w = "w" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "w_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\ UNCHANGED <<g, rq, lk, ev>>)
+       LET flw_start == [c \in Ctx |-> IF flw[c].w = "w" /\
+               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "w_handler_L0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               wk' = wk_start /\ flw' = flw_start /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* every context idle: the system may stop here (not a deadlock)
 Quiescent == (\A c \in Ctx : pc[c] \in {"idle", "done"}) /\ UNCHANGED vars
 
 NextCore ==
-    \/ user_0("user")
-    \/ w_0("wq#1")
-    \/ w_2("wq#1")
+    \/ user_main_L0("user")
+    \/ w_handler_L0("wq#1")
+    \/ w_handler_L0_3("wq#1")
     \/ user_start("user")
     \/ Start_w("wq#1")
 
 \* a step of the system itself (contexts, workers, LLDD completions): not faults, timers or events
 SystemStep ==
-    \/ (pc["user"] \in {"user_0", "user_start"} /\ (user_0("user") \/ user_start("user")))
-    \/ (pc["wq#1"] \in {"w_0", "w_2"} /\ (w_0("wq#1") \/ w_2("wq#1")))
+    \/ (pc["user"] \in {"user_main_L0", "user_start"} /\ (user_main_L0("user") \/
+            user_start("user")))
+    \/ (pc["wq#1"] \in {"w_handler_L0", "w_handler_L0_3"} /\ (w_handler_L0("wq#1") \/
+            w_handler_L0_3("wq#1")))
     \/ Start_w("wq#1")
 
 Next ==
@@ -108,8 +123,10 @@ Spec == Init /\ [][Next]_vars
 \* LostError and Progress: every context that can go on eventually does (weak fairness of its own
 \* steps, work starts and LLDD completions); faults, timers and events are never forced.
 Fairness ==
-    /\ WF_vars((pc["user"] \in {"user_0", "user_start"} /\ (user_0("user") \/ user_start("user"))))
-    /\ WF_vars((pc["wq#1"] \in {"w_0", "w_2"} /\ (w_0("wq#1") \/ w_2("wq#1"))) \/ Start_w("wq#1"))
+    /\ WF_vars((pc["user"] \in {"user_main_L0", "user_start"} /\ (user_main_L0("user") \/
+            user_start("user"))))
+    /\ WF_vars((pc["wq#1"] \in {"w_handler_L0", "w_handler_L0_3"} /\ (w_handler_L0("wq#1") \/
+            w_handler_L0_3("wq#1"))) \/ Start_w("wq#1"))
 FairSpec == Spec /\ Fairness
 
 \* ---- properties
@@ -117,15 +134,16 @@ HoldsLock(c) == \E l \in Locks : lk[l] = c
 HoldsOtherLock(c, l) == \E k \in Locks \ {l} : lk[k] = c
 \* SleepInAtomic: a step that may sleep is about to run while the context holds a spinlock,
 \* or in an LLDD callback or interrupt context.
-SleepLabels == {"w_0", "w_2"}
+SleepLabels == {"w_handler_L0", "w_handler_L0_3"}
 \* a folded might_sleep() leaves the marker lv[c].sl in the state right after it
 NoSleepInAtomic == \A c \in Ctx :
-    /\ (pc[c] \in SleepLabels \/ "sl" \in DOMAIN lv[c]) => ~(Kind[c] \in {"lldd", "irq"} \/ HoldsLock(c))
+    /\ (pc[c] \in SleepLabels \/ "sl" \in DOMAIN lv[c]) => ~(Kind[c] \in {"lldd", "irq"} \/
+            HoldsLock(c))
 
 \* WaitCycle: the contexts a blocked context waits for (a running work's worker, a lock owner)
-WaitLabels == {"w_2"}
+WaitLabels == {"w_handler_L0_3"}
 WaitsFor(c) == IF pc[c] \notin WaitLabels THEN {} ELSE
-    CASE pc[c] = "w_2" -> {wk["w"].run} \ {"none"}
+    CASE pc[c] = "w_handler_L0_3" -> {wk["w"].run} \ {"none"}
     [] OTHER -> {}
 RECURSIVE Reach(_, _)
 Reach(S, n) == IF n = 0 THEN S ELSE

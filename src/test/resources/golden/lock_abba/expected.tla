@@ -16,7 +16,8 @@ Events == {}
 NoLocals == [none |-> 0]
 NoFlush == [w |-> "none", ph |-> "none"]
 \* nvme_change_ctrl_state() (drivers/nvme/host/core.c): new state -> allowed old states
-CtrlAllowed == [s \in {"NEW", "LIVE", "RESETTING", "CONNECTING", "DELETING", "DELETING_NOIO", "DEAD"} |->
+CtrlAllowed == [s \in {"NEW", "LIVE", "RESETTING", "CONNECTING", "DELETING", "DELETING_NOIO",
+        "DEAD"} |->
     CASE s = "LIVE" -> {"CONNECTING"}
       [] s = "RESETTING" -> {"NEW", "LIVE"}
       [] s = "CONNECTING" -> {"NEW", "RESETTING"}
@@ -41,92 +42,106 @@ Init ==
 
 \* ---- one: one runs first()
 \* src/test/resources/golden/lock_abba/input.stm:10:5  first: spin_lock(a)
-one_0(self) ==
-    /\ pc[self] = "one_0"
+one_first_L1(self) ==
+    /\ pc[self] = "one_first_L1"
     /\ lk["a"] = "none"
-    /\ LET lk_one_0 == [lk EXCEPT !["a"] = self] IN
-       (pc' = [pc EXCEPT ![self] = "one_1"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_one_0 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+    /\ LET lk_one_first_L1 == [lk EXCEPT !["a"] = self] IN
+       (pc' = [pc EXCEPT ![self] = "one_first_L2"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               lk' = lk_one_first_L1 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
-\* src/test/resources/golden/lock_abba/input.stm:11:5  first: x = true
-one_1(self) ==
-    /\ pc[self] = "one_1"
-    /\ LET g_one_1 == [g EXCEPT !.x = TRUE] IN
-       (pc' = [pc EXCEPT ![self] = "one_2"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_one_1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+\* src/test/resources/golden/lock_abba/input.stm:11:5  first: set_bit(x)
+one_first_L2(self) ==
+    /\ pc[self] = "one_first_L2"
+    /\ LET g_one_first_L2 == [g EXCEPT !.x = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "one_first_L3"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_one_first_L2 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* src/test/resources/golden/lock_abba/input.stm:12:5  first: spin_lock(b) ... spin_unlock(b) (critical section as one step)
 \*   (the critical section up to spin_unlock(b) does not sleep: it runs as this one step)
-one_2(self) ==
-    /\ pc[self] = "one_2"
+one_first_L3(self) ==
+    /\ pc[self] = "one_first_L3"
     /\ lk["b"] = "none"
-    /\ LET lk_one_2 == [lk EXCEPT !["b"] = self] IN
-       LET lk_one_3 == [lk_one_2 EXCEPT !["b"] = "none"] IN
-       (pc' = [pc EXCEPT ![self] = "one_4"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_one_3 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+    /\ LET lk_one_first_L3 == [lk EXCEPT !["b"] = self] IN
+       LET lk_one_first_L4 == [lk_one_first_L3 EXCEPT !["b"] = "none"] IN
+       (pc' = [pc EXCEPT ![self] = "one_first_L5"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               lk' = lk_one_first_L4 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
 \* src/test/resources/golden/lock_abba/input.stm:14:5  first: spin_unlock(a)
-one_4(self) ==
-    /\ pc[self] = "one_4"
-    /\ LET lk_one_4 == [lk EXCEPT !["a"] = "none"] IN
-       (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_one_4 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+one_first_L5(self) ==
+    /\ pc[self] = "one_first_L5"
+    /\ LET lk_one_first_L5 == [lk EXCEPT !["a"] = "none"] IN
+       (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               lk' = lk_one_first_L5 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
 \* ---- two: two runs second()
 \* src/test/resources/golden/lock_abba/input.stm:17:5  second: spin_lock(b)
-two_0(self) ==
-    /\ pc[self] = "two_0"
+two_second_L1(self) ==
+    /\ pc[self] = "two_second_L1"
     /\ lk["b"] = "none"
-    /\ LET lk_two_0 == [lk EXCEPT !["b"] = self] IN
-       (pc' = [pc EXCEPT ![self] = "two_1"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_two_0 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+    /\ LET lk_two_second_L1 == [lk EXCEPT !["b"] = self] IN
+       (pc' = [pc EXCEPT ![self] = "two_second_L2"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               lk' = lk_two_second_L1 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
-\* src/test/resources/golden/lock_abba/input.stm:18:5  second: x = false
-two_1(self) ==
-    /\ pc[self] = "two_1"
-    /\ LET g_two_1 == [g EXCEPT !.x = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "two_2"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_two_1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+\* src/test/resources/golden/lock_abba/input.stm:18:5  second: clear_bit(x)
+two_second_L2(self) ==
+    /\ pc[self] = "two_second_L2"
+    /\ LET g_two_second_L2 == [g EXCEPT !.x = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "two_second_L3"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_two_second_L2 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* src/test/resources/golden/lock_abba/input.stm:19:5  second: spin_lock(a) ... spin_unlock(a) (critical section as one step)
 \*   (the critical section up to spin_unlock(a) does not sleep: it runs as this one step)
-two_2(self) ==
-    /\ pc[self] = "two_2"
+two_second_L3(self) ==
+    /\ pc[self] = "two_second_L3"
     /\ lk["a"] = "none"
-    /\ LET lk_two_2 == [lk EXCEPT !["a"] = self] IN
-       LET lk_two_3 == [lk_two_2 EXCEPT !["a"] = "none"] IN
-       (pc' = [pc EXCEPT ![self] = "two_4"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_two_3 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+    /\ LET lk_two_second_L3 == [lk EXCEPT !["a"] = self] IN
+       LET lk_two_second_L4 == [lk_two_second_L3 EXCEPT !["a"] = "none"] IN
+       (pc' = [pc EXCEPT ![self] = "two_second_L5"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               lk' = lk_two_second_L4 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
 \* src/test/resources/golden/lock_abba/input.stm:21:5  second: spin_unlock(b)
-two_4(self) ==
-    /\ pc[self] = "two_4"
-    /\ LET lk_two_4 == [lk EXCEPT !["b"] = "none"] IN
-       (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_two_4 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+two_second_L5(self) ==
+    /\ pc[self] = "two_second_L5"
+    /\ LET lk_two_second_L5 == [lk EXCEPT !["b"] = "none"] IN
+       (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               lk' = lk_two_second_L5 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
 \* ---- environment: workers, LLDD, timers, events
 \* one calls first()
 one_start(self) ==
     /\ pc[self] = "one_start"
-    /\ (pc' = [pc EXCEPT ![self] = "one_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ (pc' = [pc EXCEPT ![self] = "one_first_L1"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+            UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* two calls second()
 two_start(self) ==
     /\ pc[self] = "two_start"
-    /\ (pc' = [pc EXCEPT ![self] = "two_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ (pc' = [pc EXCEPT ![self] = "two_second_L1"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+            UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* every context idle: the system may stop here (not a deadlock)
 Quiescent == (\A c \in Ctx : pc[c] \in {"idle", "done"}) /\ UNCHANGED vars
 
 NextCore ==
-    \/ one_0("one")
-    \/ one_1("one")
-    \/ one_2("one")
-    \/ one_4("one")
-    \/ two_0("two")
-    \/ two_1("two")
-    \/ two_2("two")
-    \/ two_4("two")
+    \/ one_first_L1("one")
+    \/ one_first_L2("one")
+    \/ one_first_L3("one")
+    \/ one_first_L5("one")
+    \/ two_second_L1("two")
+    \/ two_second_L2("two")
+    \/ two_second_L3("two")
+    \/ two_second_L5("two")
     \/ one_start("one")
     \/ two_start("two")
 
 \* a step of the system itself (contexts, workers, LLDD completions): not faults, timers or events
 SystemStep ==
-    \/ (pc["one"] \in {"one_0", "one_1", "one_2", "one_4", "one_start"} /\ (one_0("one") \/ one_1("one") \/ one_2("one") \/ one_4("one") \/ one_start("one")))
-    \/ (pc["two"] \in {"two_0", "two_1", "two_2", "two_4", "two_start"} /\ (two_0("two") \/ two_1("two") \/ two_2("two") \/ two_4("two") \/ two_start("two")))
+    \/ (pc["one"] \in {"one_first_L1", "one_first_L2", "one_first_L3", "one_first_L5",
+            "one_start"} /\ (one_first_L1("one") \/ one_first_L2("one") \/ one_first_L3("one") \/
+            one_first_L5("one") \/ one_start("one")))
+    \/ (pc["two"] \in {"two_second_L1", "two_second_L2", "two_second_L3", "two_second_L5",
+            "two_start"} /\ (two_second_L1("two") \/ two_second_L2("two") \/ two_second_L3("two") \/
+            two_second_L5("two") \/ two_start("two")))
 
 Next ==
     \/ NextCore
@@ -137,8 +152,12 @@ Spec == Init /\ [][Next]_vars
 \* LostError and Progress: every context that can go on eventually does (weak fairness of its own
 \* steps, work starts and LLDD completions); faults, timers and events are never forced.
 Fairness ==
-    /\ WF_vars((pc["one"] \in {"one_0", "one_1", "one_2", "one_4", "one_start"} /\ (one_0("one") \/ one_1("one") \/ one_2("one") \/ one_4("one") \/ one_start("one"))))
-    /\ WF_vars((pc["two"] \in {"two_0", "two_1", "two_2", "two_4", "two_start"} /\ (two_0("two") \/ two_1("two") \/ two_2("two") \/ two_4("two") \/ two_start("two"))))
+    /\ WF_vars((pc["one"] \in {"one_first_L1", "one_first_L2", "one_first_L3", "one_first_L5",
+            "one_start"} /\ (one_first_L1("one") \/ one_first_L2("one") \/ one_first_L3("one") \/
+            one_first_L5("one") \/ one_start("one"))))
+    /\ WF_vars((pc["two"] \in {"two_second_L1", "two_second_L2", "two_second_L3", "two_second_L5",
+            "two_start"} /\ (two_second_L1("two") \/ two_second_L2("two") \/ two_second_L3("two") \/
+            two_second_L5("two") \/ two_start("two"))))
 FairSpec == Spec /\ Fairness
 
 \* ---- properties
@@ -149,15 +168,16 @@ HoldsOtherLock(c, l) == \E k \in Locks \ {l} : lk[k] = c
 SleepLabels == {}
 \* a folded might_sleep() leaves the marker lv[c].sl in the state right after it
 NoSleepInAtomic == \A c \in Ctx :
-    /\ (pc[c] \in SleepLabels \/ "sl" \in DOMAIN lv[c]) => ~(Kind[c] \in {"lldd", "irq"} \/ HoldsLock(c))
+    /\ (pc[c] \in SleepLabels \/ "sl" \in DOMAIN lv[c]) => ~(Kind[c] \in {"lldd", "irq"} \/
+            HoldsLock(c))
 
 \* WaitCycle: the contexts a blocked context waits for (a running work's worker, a lock owner)
-WaitLabels == {"one_0", "one_2", "two_0", "two_2"}
+WaitLabels == {"one_first_L1", "one_first_L3", "two_second_L1", "two_second_L3"}
 WaitsFor(c) == IF pc[c] \notin WaitLabels THEN {} ELSE
-    CASE pc[c] = "one_0" -> {lk["a"]} \ {"none"}
-    [] pc[c] = "one_2" -> {lk["b"]} \ {"none"}
-    [] pc[c] = "two_0" -> {lk["b"]} \ {"none"}
-    [] pc[c] = "two_2" -> {lk["a"]} \ {"none"}
+    CASE pc[c] = "one_first_L1" -> {lk["a"]} \ {"none"}
+    [] pc[c] = "one_first_L3" -> {lk["b"]} \ {"none"}
+    [] pc[c] = "two_second_L1" -> {lk["b"]} \ {"none"}
+    [] pc[c] = "two_second_L3" -> {lk["a"]} \ {"none"}
     [] OTHER -> {}
 RECURSIVE Reach(_, _)
 Reach(S, n) == IF n = 0 THEN S ELSE

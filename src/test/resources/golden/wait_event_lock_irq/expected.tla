@@ -18,7 +18,8 @@ W_kblockd == <<"kblockd#1">>
 NoLocals == [none |-> 0]
 NoFlush == [w |-> "none", ph |-> "none"]
 \* nvme_change_ctrl_state() (drivers/nvme/host/core.c): new state -> allowed old states
-CtrlAllowed == [s \in {"NEW", "LIVE", "RESETTING", "CONNECTING", "DELETING", "DELETING_NOIO", "DEAD"} |->
+CtrlAllowed == [s \in {"NEW", "LIVE", "RESETTING", "CONNECTING", "DELETING", "DELETING_NOIO",
+        "DEAD"} |->
     CASE s = "LIVE" -> {"CONNECTING"}
       [] s = "RESETTING" -> {"NEW", "LIVE"}
       [] s = "CONNECTING" -> {"NEW", "RESETTING"}
@@ -43,134 +44,171 @@ Init ==
 
 \* ---- user: user runs main()
 \* src/test/resources/golden/wait_event_lock_irq/input.stm:23:5  main: blk_mq_start_request(r)
-user_0(self) ==
-    /\ pc[self] = "user_0"
-    /\ LET rq_user_0 == [rq EXCEPT !["r"].mq_state = "IN_FLIGHT", !["r"].timer = "ARMED"] IN
-       (pc' = [pc EXCEPT ![self] = "user_1"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+user_main_L1(self) ==
+    /\ pc[self] = "user_main_L1"
+    /\ LET rq_user_main_L1 == [rq EXCEPT !["r"].mq_state = "IN_FLIGHT", !["r"].timer = "ARMED"] IN
+       (pc' = [pc EXCEPT ![self] = "user_main_L2"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_user_main_L1 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* src/test/resources/golden/wait_event_lock_irq/input.stm:24:5  main: lldd fcp_io(r): the LLDD owns the request
-user_1(self) ==
-    /\ pc[self] = "user_1"
-    /\ LET rq_user_1 == [rq EXCEPT !["r"].lldd = "OWNS"] IN
-       (pc' = [pc EXCEPT ![self] = "user_2"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_1 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+user_main_L2(self) ==
+    /\ pc[self] = "user_main_L2"
+    /\ LET rq_user_main_L2 == [rq EXCEPT !["r"].lldd = "OWNS"] IN
+       (pc' = [pc EXCEPT ![self] = "user_main_L3"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_user_main_L2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* src/test/resources/golden/wait_event_lock_irq/input.stm:25:5  main: spin_lock(l)
-user_2(self) ==
-    /\ pc[self] = "user_2"
+user_main_L3(self) ==
+    /\ pc[self] = "user_main_L3"
     /\ lk["l"] = "none"
-    /\ LET lk_user_2 == [lk EXCEPT !["l"] = self] IN
-       (pc' = [pc EXCEPT ![self] = "user_3"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_user_2 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+    /\ LET lk_user_main_L3 == [lk EXCEPT !["l"] = self] IN
+       (pc' = [pc EXCEPT ![self] = "user_main_L4"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               lk' = lk_user_main_L3 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
 \* src/test/resources/golden/wait_event_lock_irq/input.stm:26:5  main: wait_event_lock_irq(cnt == 0, l) begins
-user_3(self) ==
-    /\ pc[self] = "user_3"
-    /\ LET lk_user_3 == [lk EXCEPT !["l"] = IF ~((g.cnt = 0)) THEN "none" ELSE @] IN
+user_main_L4(self) ==
+    /\ pc[self] = "user_main_L4"
+    /\ LET lk_user_main_L4 == [lk EXCEPT !["l"] = IF ~((g.cnt = 0)) THEN "none" ELSE @] IN
        IF ~((g.cnt = 0))
-           THEN (pc' = [pc EXCEPT ![self] = "user_5"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_user_3 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "user_6"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_user_3 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "user_main_L4_3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_user_main_L4 /\ UNCHANGED <<g,
+                   rq, wk, flw, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "user_main_L5"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_user_main_L4 /\ UNCHANGED <<g,
+                   rq, wk, flw, ev>>)
 
 \* src/test/resources/golden/wait_event_lock_irq/input.stm:26:5  main: wait_event_lock_irq(cnt == 0, l) returns
-user_5(self) ==
-    /\ pc[self] = "user_5"
+user_main_L4_3(self) ==
+    /\ pc[self] = "user_main_L4_3"
     /\ (g.cnt = 0) /\ lk["l"] = "none"
-    /\ LET lk_user_5 == [lk EXCEPT !["l"] = self] IN
-       (pc' = [pc EXCEPT ![self] = "user_6"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_user_5 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+    /\ LET lk_user_main_L4_3 == [lk EXCEPT !["l"] = self] IN
+       (pc' = [pc EXCEPT ![self] = "user_main_L5"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               lk' = lk_user_main_L4_3 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
 \* src/test/resources/golden/wait_event_lock_irq/input.stm:27:5  main: spin_unlock(l)
-user_6(self) ==
-    /\ pc[self] = "user_6"
-    /\ LET lk_user_6 == [lk EXCEPT !["l"] = "none"] IN
-       (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ lk' = lk_user_6 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
+user_main_L5(self) ==
+    /\ pc[self] = "user_main_L5"
+    /\ LET lk_user_main_L5 == [lk EXCEPT !["l"] = "none"] IN
+       (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               lk' = lk_user_main_L5 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
 \* ---- q_timeout_work: work item on kblockd (blk_mq_timeout_work)
 \* src/test/resources/golden/wait_event_lock_irq/input.stm:10:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(r) if expired
-q_timeout_work_0(self) ==
-    /\ pc[self] = "q_timeout_work_0"
-    /\ LET rq_q_timeout_work_0 == [rq EXCEPT !["r"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
+q_timeout_work_blk_mq_rq_timed_out(self) ==
+    /\ pc[self] = "q_timeout_work_blk_mq_rq_timed_out"
+    /\ LET rq_q_timeout_work_blk_mq_rq_timed_out == [rq EXCEPT !["r"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
        IF (rq["r"].timer = "EXPIRED")
-           THEN (pc' = [pc EXCEPT ![self] = "q_timeout_work_4"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_q_timeout_work_0 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_3 == [wk EXCEPT !["q_timeout_work"].run = "none"] IN
-           LET flw_ret_3 == [c \in Ctx |-> IF flw[c].w = "q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_q_timeout_work_0 /\ wk' = wk_ret_3 /\ flw' = flw_ret_3 /\ UNCHANGED <<g, lk, ev>>)
+           THEN (pc' = [pc EXCEPT ![self] = "q_timeout_work_blk_mq_rq_timed_out_4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   rq' = rq_q_timeout_work_blk_mq_rq_timed_out /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+           ELSE LET wk_ret_1 == [wk EXCEPT !["q_timeout_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "q_timeout_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   rq' = rq_q_timeout_work_blk_mq_rq_timed_out /\ wk' = wk_ret_1 /\
+                   flw' = flw_ret_1 /\ UNCHANGED <<g, lk, ev>>)
 
 \* src/test/resources/golden/wait_event_lock_irq/input.stm:10:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(r): BLK_EH_RESET_TIMER re-arms the request
-q_timeout_work_4(self) ==
-    /\ pc[self] = "q_timeout_work_4"
-    /\ LET rq_q_timeout_work_4 == [rq EXCEPT !["r"].timer = IF rq["r"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
-       LET wk_ret_4 == [wk EXCEPT !["q_timeout_work"].run = "none"] IN
-       LET flw_ret_4 == [c \in Ctx |-> IF flw[c].w = "q_timeout_work" /\ flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_q_timeout_work_4 /\ wk' = wk_ret_4 /\ flw' = flw_ret_4 /\ UNCHANGED <<g, lk, ev>>)
+q_timeout_work_blk_mq_rq_timed_out_4(self) ==
+    /\ pc[self] = "q_timeout_work_blk_mq_rq_timed_out_4"
+    /\ LET rq_q_timeout_work_blk_mq_rq_timed_out_4 == [rq EXCEPT !["r"].timer = IF rq["r"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
+       LET wk_ret_1 == [wk EXCEPT !["q_timeout_work"].run = "none"] IN
+       LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "q_timeout_work" /\
+               flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_q_timeout_work_blk_mq_rq_timed_out_4 /\ wk' = wk_ret_1 /\
+               flw' = flw_ret_1 /\ UNCHANGED <<g, lk, ev>>)
 
 \* ---- lldd_done_r: lldd completes r
 \* src/test/resources/golden/wait_event_lock_irq/input.stm:17:5  done: spin_lock(l) ... spin_unlock(l) (critical section as one step)
 \*   (the critical section up to spin_unlock(l) does not sleep: it runs as this one step)
-lldd_done_r_0(self) ==
-    /\ pc[self] = "lldd_done_r_0"
+lldd_done_r_done_L1(self) ==
+    /\ pc[self] = "lldd_done_r_done_L1"
     /\ lk["l"] = "none"
-    /\ LET lk_lldd_done_r_0 == [lk EXCEPT !["l"] = self] IN
-       LET g_lldd_done_r_1 == [g EXCEPT !.cnt = (g.cnt - 1)] IN
-       LET lk_lldd_done_r_2 == [lk_lldd_done_r_0 EXCEPT !["l"] = "none"] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_r_3"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_lldd_done_r_1 /\ lk' = lk_lldd_done_r_2 /\ UNCHANGED <<rq, wk, flw, ev>>)
+    /\ LET lk_lldd_done_r_done_L1 == [lk EXCEPT !["l"] = self] IN
+       LET g_lldd_done_r_done_L2 == [g EXCEPT !.cnt = (g.cnt - 1)] IN
+       LET lk_lldd_done_r_done_L3 == [lk_lldd_done_r_done_L1 EXCEPT !["l"] = "none"] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_r_done_L4"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_lldd_done_r_done_L2 /\ lk' = lk_lldd_done_r_done_L3 /\ UNCHANGED <<rq, wk,
+               flw, ev>>)
 
 \* src/test/resources/golden/wait_event_lock_irq/input.stm:20:5  done > blk_mq_complete_request: blk_mq_complete_request(r): MQ_RQ_COMPLETE, it can no longer time out
-lldd_done_r_3(self) ==
-    /\ pc[self] = "lldd_done_r_3"
-    /\ LET rq_lldd_done_r_3 == [rq EXCEPT !["r"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @, !["r"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_r_4"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_r_3 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+lldd_done_r_done_L4(self) ==
+    /\ pc[self] = "lldd_done_r_done_L4"
+    /\ LET rq_lldd_done_r_done_L4 == [rq EXCEPT !["r"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
+            !["r"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_r_done_L4_2"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_r_done_L4 /\
+               UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* src/test/resources/golden/wait_event_lock_irq/input.stm:20:5  done > blk_mq_complete_request: blk_mq_end_request(r): the request is freed, its waiter wakes up
-lldd_done_r_4(self) ==
-    /\ pc[self] = "lldd_done_r_4"
-    /\ LET rq_lldd_done_r_4 == [rq EXCEPT !["r"].mq_state = "IDLE", !["r"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_lldd_done_r_4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+lldd_done_r_done_L4_2(self) ==
+    /\ pc[self] = "lldd_done_r_done_L4_2"
+    /\ LET rq_lldd_done_r_done_L4_2 == [rq EXCEPT !["r"].mq_state = "IDLE", !["r"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_lldd_done_r_done_L4_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* ---- environment: workers, LLDD, timers, events
 \* user calls main()
 user_start(self) ==
     /\ pc[self] = "user_start"
-    /\ (pc' = [pc EXCEPT ![self] = "user_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+    /\ (pc' = [pc EXCEPT ![self] = "user_main_L1"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+            UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* worker_thread() (kernel/workqueue.c): a kblockd worker starts q_timeout_work (blk_mq_timeout_work)
 Start_q_timeout_work(self) ==
     /\ wk["q_timeout_work"].pend
     /\ wk["q_timeout_work"].run = "none"
     /\ FirstIdle(W_kblockd, self)
-    /\ LET wk_start == [wk EXCEPT !["q_timeout_work"].pend = FALSE, !["q_timeout_work"].run = self] IN
-       LET flw_start == [c \in Ctx |-> IF flw[c].w = "q_timeout_work" /\ flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "q_timeout_work_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\ UNCHANGED <<g, rq, lk, ev>>)
+    /\ LET wk_start == [wk EXCEPT !["q_timeout_work"].pend = FALSE,
+            !["q_timeout_work"].run = self] IN
+       LET flw_start == [c \in Ctx |-> IF flw[c].w = "q_timeout_work" /\
+               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "q_timeout_work_blk_mq_rq_timed_out"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\
+               UNCHANGED <<g, rq, lk, ev>>)
 
 \* LLDD: the LLDD completes r and calls done(r) (an aborted request completes as LLDD_ABORTED)
 LlddDone_lldd_r(self) ==
     /\ pc[self] = "idle"
     /\ rq["r"].lldd \in {"OWNS", "ABORTING"}
     /\ LET rq_start == [rq EXCEPT !["r"].lldd = "NONE"] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_r_0"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_start /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "lldd_done_r_done_L1"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_start /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* every context idle: the system may stop here (not a deadlock)
 Quiescent == (\A c \in Ctx : pc[c] \in {"idle", "done"}) /\ UNCHANGED vars
 
 NextCore ==
-    \/ user_0("user")
-    \/ user_1("user")
-    \/ user_2("user")
-    \/ user_3("user")
-    \/ user_5("user")
-    \/ user_6("user")
-    \/ q_timeout_work_0("kblockd#1")
-    \/ q_timeout_work_4("kblockd#1")
-    \/ lldd_done_r_0("lldd")
-    \/ lldd_done_r_3("lldd")
-    \/ lldd_done_r_4("lldd")
+    \/ user_main_L1("user")
+    \/ user_main_L2("user")
+    \/ user_main_L3("user")
+    \/ user_main_L4("user")
+    \/ user_main_L4_3("user")
+    \/ user_main_L5("user")
+    \/ q_timeout_work_blk_mq_rq_timed_out("kblockd#1")
+    \/ q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1")
+    \/ lldd_done_r_done_L1("lldd")
+    \/ lldd_done_r_done_L4("lldd")
+    \/ lldd_done_r_done_L4_2("lldd")
     \/ user_start("user")
     \/ Start_q_timeout_work("kblockd#1")
     \/ LlddDone_lldd_r("lldd")
 
 \* a step of the system itself (contexts, workers, LLDD completions): not faults, timers or events
 SystemStep ==
-    \/ (pc["user"] \in {"user_0", "user_1", "user_2", "user_3", "user_5", "user_6", "user_start"} /\ (user_0("user") \/ user_1("user") \/ user_2("user") \/ user_3("user") \/ user_5("user") \/ user_6("user") \/ user_start("user")))
-    \/ (pc["kblockd#1"] \in {"q_timeout_work_0", "q_timeout_work_4"} /\ (q_timeout_work_0("kblockd#1") \/ q_timeout_work_4("kblockd#1")))
+    \/ (pc["user"] \in {"user_main_L1", "user_main_L2", "user_main_L3", "user_main_L4",
+            "user_main_L4_3", "user_main_L5", "user_start"} /\ (user_main_L1("user") \/
+            user_main_L2("user") \/ user_main_L3("user") \/ user_main_L4("user") \/
+            user_main_L4_3("user") \/ user_main_L5("user") \/ user_start("user")))
+    \/ (pc["kblockd#1"] \in {"q_timeout_work_blk_mq_rq_timed_out",
+            "q_timeout_work_blk_mq_rq_timed_out_4"} /\
+            (q_timeout_work_blk_mq_rq_timed_out("kblockd#1") \/
+            q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1")))
     \/ Start_q_timeout_work("kblockd#1")
-    \/ (pc["lldd"] \in {"lldd_done_r_0", "lldd_done_r_3", "lldd_done_r_4"} /\ (lldd_done_r_0("lldd") \/ lldd_done_r_3("lldd") \/ lldd_done_r_4("lldd")))
+    \/ (pc["lldd"] \in {"lldd_done_r_done_L1", "lldd_done_r_done_L4", "lldd_done_r_done_L4_2"} /\
+            (lldd_done_r_done_L1("lldd") \/ lldd_done_r_done_L4("lldd") \/
+            lldd_done_r_done_L4_2("lldd")))
     \/ LlddDone_lldd_r("lldd")
 
 Next ==
@@ -182,9 +220,19 @@ Spec == Init /\ [][Next]_vars
 \* LostError and Progress: every context that can go on eventually does (weak fairness of its own
 \* steps, work starts and LLDD completions); faults, timers and events are never forced.
 Fairness ==
-    /\ WF_vars((pc["user"] \in {"user_0", "user_1", "user_2", "user_3", "user_5", "user_6", "user_start"} /\ (user_0("user") \/ user_1("user") \/ user_2("user") \/ user_3("user") \/ user_5("user") \/ user_6("user") \/ user_start("user"))))
-    /\ WF_vars((pc["kblockd#1"] \in {"q_timeout_work_0", "q_timeout_work_4"} /\ (q_timeout_work_0("kblockd#1") \/ q_timeout_work_4("kblockd#1"))) \/ Start_q_timeout_work("kblockd#1"))
-    /\ WF_vars((pc["lldd"] \in {"lldd_done_r_0", "lldd_done_r_3", "lldd_done_r_4"} /\ (lldd_done_r_0("lldd") \/ lldd_done_r_3("lldd") \/ lldd_done_r_4("lldd"))) \/ LlddDone_lldd_r("lldd"))
+    /\ WF_vars((pc["user"] \in {"user_main_L1", "user_main_L2", "user_main_L3", "user_main_L4",
+            "user_main_L4_3", "user_main_L5", "user_start"} /\ (user_main_L1("user") \/
+            user_main_L2("user") \/ user_main_L3("user") \/ user_main_L4("user") \/
+            user_main_L4_3("user") \/ user_main_L5("user") \/ user_start("user"))))
+    /\ WF_vars((pc["kblockd#1"] \in {"q_timeout_work_blk_mq_rq_timed_out",
+            "q_timeout_work_blk_mq_rq_timed_out_4"} /\
+            (q_timeout_work_blk_mq_rq_timed_out("kblockd#1") \/
+            q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1"))) \/
+            Start_q_timeout_work("kblockd#1"))
+    /\ WF_vars((pc["lldd"] \in {"lldd_done_r_done_L1", "lldd_done_r_done_L4",
+            "lldd_done_r_done_L4_2"} /\ (lldd_done_r_done_L1("lldd") \/
+            lldd_done_r_done_L4("lldd") \/ lldd_done_r_done_L4_2("lldd"))) \/
+            LlddDone_lldd_r("lldd"))
 FairSpec == Spec /\ Fairness
 
 \* ---- properties
@@ -192,17 +240,18 @@ HoldsLock(c) == \E l \in Locks : lk[l] = c
 HoldsOtherLock(c, l) == \E k \in Locks \ {l} : lk[k] = c
 \* SleepInAtomic: a step that may sleep is about to run while the context holds a spinlock,
 \* or in an LLDD callback or interrupt context.
-SleepLabels == {"user_5"}
+SleepLabels == {"user_main_L4_3"}
 \* a folded might_sleep() leaves the marker lv[c].sl in the state right after it
 NoSleepInAtomic == \A c \in Ctx :
-    /\ (pc[c] \in SleepLabels \/ "sl" \in DOMAIN lv[c]) => ~(Kind[c] \in {"lldd", "irq"} \/ HoldsLock(c))
-    /\ pc[c] \in {"user_3"} => ~(Kind[c] \in {"lldd", "irq"} \/ HoldsOtherLock(c, "l"))
+    /\ (pc[c] \in SleepLabels \/ "sl" \in DOMAIN lv[c]) => ~(Kind[c] \in {"lldd", "irq"} \/
+            HoldsLock(c))
+    /\ pc[c] \in {"user_main_L4"} => ~(Kind[c] \in {"lldd", "irq"} \/ HoldsOtherLock(c, "l"))
 
 \* WaitCycle: the contexts a blocked context waits for (a running work's worker, a lock owner)
-WaitLabels == {"user_2", "lldd_done_r_0"}
+WaitLabels == {"user_main_L3", "lldd_done_r_done_L1"}
 WaitsFor(c) == IF pc[c] \notin WaitLabels THEN {} ELSE
-    CASE pc[c] = "user_2" -> {lk["l"]} \ {"none"}
-    [] pc[c] = "lldd_done_r_0" -> {lk["l"]} \ {"none"}
+    CASE pc[c] = "user_main_L3" -> {lk["l"]} \ {"none"}
+    [] pc[c] = "lldd_done_r_done_L1" -> {lk["l"]} \ {"none"}
     [] OTHER -> {}
 RECURSIVE Reach(_, _)
 Reach(S, n) == IF n = 0 THEN S ELSE
