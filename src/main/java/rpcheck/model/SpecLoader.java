@@ -1,7 +1,6 @@
 package rpcheck.model;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,7 +48,14 @@ public final class SpecLoader {
                 }
                 break;
             }
-            SourceFile sf = read(current);
+            int before = diags.sorted().size();
+            SourceFile sf = read(current, diags);
+            if (diags.sorted().size() > before) {
+                // not UTF-8: what the parser would say about replacement characters is noise
+                sources.add(sf);
+                fromFile = sf;
+                break;
+            }
             for (SourceFile seen : sources) {
                 if (seen.name().equals(sf.name())) {
                     diags.error(DiagnosticCode.UNKNOWN_VARIANT, from.span(),
@@ -70,6 +76,9 @@ public final class SpecLoader {
         }
         if (fromFile == null) {
             throw new UsageException("no such spec file: " + file);
+        }
+        if (files.isEmpty()) {
+            return new Loaded("?", "", List.of(sources.get(0).name()), List.of(), sources.get(0));
         }
         return finish(files, sources, diags);
     }
@@ -130,9 +139,9 @@ public final class SpecLoader {
         return k + ":" + name;
     }
 
-    private SourceFile read(Path p) {
+    private SourceFile read(Path p, Diagnostics diags) {
         try {
-            return new SourceFile(display(p), Files.readString(p, StandardCharsets.UTF_8));
+            return SourceFile.decode(display(p), Files.readAllBytes(p), diags);
         } catch (IOException e) {
             throw new UsageException("cannot read " + p + ": " + e.getMessage(), e);
         }
