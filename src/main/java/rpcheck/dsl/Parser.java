@@ -30,6 +30,8 @@ public final class Parser {
     private int depth;
     /** the depth of each expression tree built from operators, calls and fields (leaves are 1) */
     private final java.util.IdentityHashMap<Expr, Integer> exprDepth = new java.util.IdentityHashMap<>();
+    /** the function whose body was too deep, kept with an empty body */
+    private Fn tooDeepIn;
 
     private static final class ParseError extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -54,6 +56,9 @@ public final class Parser {
             } catch (ParseError e) {
                 synchronizeDecl();
             } catch (TooDeep e) {
+                if (tooDeepIn != null) {
+                    decls.add(tooDeepIn); // keep the function (empty), so that it is not also reported unknown
+                }
                 current = tokens.size() - 1;
             }
         }
@@ -297,7 +302,14 @@ public final class Parser {
         if (matchWord("patch")) {
             patch = expect(TokenKind.STRING, "after 'patch': the hunk this function comes from").text();
         }
-        Block body = block();
+        Block body;
+        try {
+            body = block();
+        } catch (TooDeep e) {
+            tooDeepIn = new Fn(name, params, sleeps, source, patch, new Block(List.of(), name.span()),
+                    fnToken.span().to(name.span()));
+            throw e;
+        }
         return new Fn(name, params, sleeps, source, patch, body, fnToken.span().to(name.span()));
     }
 
