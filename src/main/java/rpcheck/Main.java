@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 
 import rpcheck.cli.Cli;
 import rpcheck.cli.ExitCodes;
+import rpcheck.tlc.Cleanup;
 
 /** Entry point: {@code java -jar target/rpcheck.jar ARGS} (the ./rpcheck launcher does this). */
 public final class Main {
@@ -16,6 +17,7 @@ public final class Main {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         int code;
+        Cleanup.commandStarted(System.err, ExitCodes.INTERRUPTED);
         try {
             code = Cli.newCommandLine(out, err).execute(args);
         } catch (StackOverflowError | OutOfMemoryError e) {
@@ -25,6 +27,7 @@ public final class Main {
                     : "out of memory (raise the heap with JAVA_TOOL_OPTIONS=-Xmx4g)"));
             code = ExitCodes.SOFTWARE;
         }
+        Cleanup.commandDone();
         out.flush();
         err.flush();
         System.exit(code);
