@@ -163,6 +163,9 @@ final class NameRules {
         return 0;
     }
 
+    /** The most statements and expressions a function may have with its calls inlined. */
+    static final long MAX_INLINED = 200_000;
+
     Set<String> checkCallDepth(Map<String, Ast.Fn> fns, int max) {
         Set<String> cut = new java.util.TreeSet<>();
         Map<String, List<Ast.Call>> calls = new HashMap<>();
@@ -177,6 +180,8 @@ final class NameRules {
         }
         // longest path from each function, iteratively (post-order with an explicit stack); 0 = not done
         Map<String, Integer> depth = new HashMap<>();
+        // and how many statements and expressions each function has once its calls are inlined (saturating)
+        Map<String, Long> size = new HashMap<>();
         Set<String> onStack = new java.util.HashSet<>();
         for (String start : fns.keySet()) {
             if (depth.containsKey(start)) {
@@ -206,6 +211,11 @@ final class NameRules {
                     d = Math.max(d, w + depth.getOrDefault(c.fn().text(), 0));
                 }
                 depth.put(fn, d);
+                long n = Ast.nodes(fns.get(fn).body()).size();
+                for (Ast.Call c : calls.get(fn)) {
+                    n = Math.min(MAX_INLINED + 1, n + size.getOrDefault(c.fn().text(), 0L));
+                }
+                size.put(fn, n);
                 stack.pop();
                 onStack.remove(fn);
             }
@@ -219,7 +229,16 @@ final class NameRules {
                             "merge some of the functions, or model the deepest ones as one function");
                 }
             }
-            if (depth.getOrDefault(f.name().text(), 0) > max) {
+            for (Ast.Call c : calls.get(f.name().text())) {
+                if (size.getOrDefault(c.fn().text(), 0L) <= MAX_INLINED && size.get(f.name().text()) > MAX_INLINED
+                        && depth.get(f.name().text()) <= max) {
+                    diags.error(DiagnosticCode.TOO_DEEP, c.fn().span(), "with its calls inlined, the function this call"
+                            + " is in grows beyond " + MAX_INLINED + " statements and expressions",
+                            "a function that calls another several times, which calls the next several times, ..."
+                                    + " grows exponentially when inlined: call each one once, or merge them");
+                }
+            }
+            if (depth.getOrDefault(f.name().text(), 0) > max || size.getOrDefault(f.name().text(), 0L) > MAX_INLINED) {
                 cut.add(f.name().text());
             }
         }
