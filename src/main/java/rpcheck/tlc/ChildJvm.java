@@ -109,8 +109,9 @@ final class ChildJvm {
     }
 
     /**
-     * {@code command} ({@code java ... -cp CP MAIN ARGS}) with {@link ParentWatch} in front of MAIN and rpcheck's
-     * own classes on the classpath; unchanged if it has no {@code -cp} or rpcheck's classes cannot be located.
+     * {@code command} ({@code java ... -cp CP MAIN ARGS}) with {@link ParentWatch} in front of MAIN, rpcheck's
+     * own classes on the classpath, and {@code -XX:+ExitOnOutOfMemoryError}; unchanged if it has no {@code -cp}
+     * or rpcheck's classes cannot be located.
      */
     static List<String> watched(List<String> command) {
         int cp = command.indexOf("-cp");
@@ -121,6 +122,8 @@ final class ChildJvm {
         List<String> out = new java.util.ArrayList<>(command);
         out.set(cp + 1, command.get(cp + 1) + java.io.File.pathSeparator + own);
         out.add(cp + 2, ParentWatch.class.getName());
+        // TLC out of memory in a worker thread otherwise hangs until the timeout: make the JVM exit (a failure)
+        out.add(1, "-XX:+ExitOnOutOfMemoryError");
         return out;
     }
 

@@ -20,7 +20,7 @@ class TlcFailureTest {
 
     private static TlcInvocation huge(Path tmp, List<String> jvmArgs) {
         return TlcInvocation.of(TlcRunnerTest.spec("Huge.tla"), TlcRunnerTest.spec("Huge.cfg"))
-                .withTimeout(Duration.ofSeconds(120)).withWorkDir(tmp, false).withJvmArgs(jvmArgs);
+                .withTimeout(Duration.ofSeconds(90)).withWorkDir(tmp, false).withJvmArgs(jvmArgs);
     }
 
     private static long entries(Path dir) throws IOException {
@@ -32,8 +32,10 @@ class TlcFailureTest {
     @Test
     void outOfMemoryIsAFailure(@TempDir Path tmp) throws IOException {
         TlcResult r = RUNNER.run(huge(tmp, List.of("-Xmx12m", "-XX:+UseSerialGC")));
+        // before -XX:+ExitOnOutOfMemoryError this hung until the timeout
         TlcResult.Failure f = assertInstanceOf(TlcResult.Failure.class, r, r::rawOutput);
         assertFalse(f.message().isBlank(), r.rawOutput());
+        assertTrue(f.message().contains("TLC ran out of memory"), f.message());
         assertTrue(entries(tmp) == 0, "the work directory is removed");
     }
 
