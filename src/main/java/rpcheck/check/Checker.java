@@ -476,13 +476,14 @@ public final class Checker {
 
     private static Path tempDir(String prefix) {
         try {
-            return Files.createTempDirectory(prefix);
+            return rpcheck.tlc.Cleanup.register(Files.createTempDirectory(prefix));
         } catch (IOException e) {
             throw new CheckException(CheckException.Reason.IO, "cannot create a temporary folder: " + e.getMessage(), e);
         }
     }
 
     private static void deleteTree(Path dir) {
+        rpcheck.tlc.Cleanup.unregister(dir);
         try (var s = Files.walk(dir)) {
             s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

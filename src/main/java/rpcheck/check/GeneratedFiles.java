@@ -6,12 +6,14 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import rpcheck.tla.TlaGenerator;
+import rpcheck.tlc.Cleanup;
 import rpcheck.trace.Property;
 
 /**
@@ -20,6 +22,8 @@ import rpcheck.trace.Property;
  * (so nothing a user wrote is overwritten).
  */
 public final class GeneratedFiles {
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     private GeneratedFiles() {
     }
 
@@ -91,16 +95,17 @@ public final class GeneratedFiles {
             if (Files.exists(file) && Files.readString(file, StandardCharsets.UTF_8).equals(text)) {
                 return false;
             }
-            Path tmp = file.resolveSibling("." + file.getFileName() + "." + Long.toUnsignedString(
-                    java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
-            // not Files.createTempFile, whose files are private (0600): a generated file gets the mode the umask
-            // gives any new file; CREATE_NEW never writes through a file or link that is already there
-            Files.newOutputStream(tmp, java.nio.file.StandardOpenOption.CREATE_NEW).close();
+            // a temporary file beside it, created like any file (so with the mode the umask gives, not the 0600 of
+            // Files.createTempFile), then moved into place: readers never see a half-written file
+            Path tmp = file.resolveSibling("." + file.getFileName() + "." + Long.toHexString(RANDOM.nextLong()) + ".tmp");
+            Cleanup.register(tmp);
             try {
-                Files.writeString(tmp, text, StandardCharsets.UTF_8);
+                Files.writeString(tmp, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE);
                 move(tmp, file);
             } finally {
                 Files.deleteIfExists(tmp);
+                Cleanup.unregister(tmp);
             }
             return true;
         } catch (IOException e) {

@@ -86,15 +86,15 @@ public final class Variants {
 
     /** Reads the header of a variant's file (the whole file is parsed; errors are summarised, not thrown). */
     public Header header(Variant v) {
-        String text;
+        byte[] bytes;
         try {
-            text = Files.readString(v.file(), java.nio.charset.StandardCharsets.UTF_8);
+            bytes = Files.readAllBytes(v.file());
         } catch (IOException e) {
             return new Header(v.name(), "", null, "cannot read: " + e.getMessage());
         }
         Diagnostics diags = new Diagnostics();
-        Ast.Header h = new Parser(new Lexer(new SourceFile(display(v.file()), text), diags).scanTokens(), diags)
-                .parse().header();
+        SourceFile source = SourceFile.decode(display(v.file()), bytes, diags); // not UTF-8: an error with a position
+        Ast.Header h = new Parser(new Lexer(source, diags).scanTokens(), diags).parse().header();
         String error = diags.hasErrors() ? diags.sorted().get(0).span().position() + ": "
                 + diags.sorted().get(0).message() : null;
         return new Header(h.name().text(), h.title(), h.base() == null ? null : h.base().text(), error);

@@ -49,7 +49,7 @@ public final class Cli {
             }
             if (ex instanceof InterruptedException) {
                 err.println("interrupted");
-                return ExitCodes.SOFTWARE;
+                return ExitCodes.INTERRUPTED;
             }
             err.println("internal error: " + (ex.getMessage() != null ? ex.getMessage() : ex.getClass().getName()));
             if (cmd.getCommand() instanceof Verbosity v && v.verbose()) {

@@ -15,6 +15,8 @@ public final class ExitCodes {
     public static final int DATAERR = 65;
     /** Internal error, TLC failure or TLC timeout: no verdict. */
     public static final int SOFTWARE = 70;
+    /** Stopped by Ctrl-C or SIGTERM (128 + SIGINT): TLC runs stopped, temporary files removed, no verdict. */
+    public static final int INTERRUPTED = 130;
 
     static final String HEADING = "%nExit codes:%n";
     static final String LINE_OK = OK + ":all properties hold (or the command succeeded)";

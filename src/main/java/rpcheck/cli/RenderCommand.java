@@ -68,7 +68,16 @@ final class RenderCommand implements Callable<Integer>, Verbosity {
         PrintWriter err = spec.commandLine().getErr();
         String json;
         try {
-            json = Files.readString(file, StandardCharsets.UTF_8);
+            byte[] bytes = Files.readAllBytes(file);
+            rpcheck.diag.Diagnostics notUtf8 = new rpcheck.diag.Diagnostics();
+            json = rpcheck.diag.SourceFile.decode(file.toString(), bytes, notUtf8).text();
+            if (notUtf8.hasErrors()) {
+                rpcheck.diag.Diagnostic d = notUtf8.sorted().get(0);
+                err.println(rpcheck.diag.DiagnosticRenderer.escape(d.span().position(), 300)
+                        + ": error: malformed JSON: " + d.message() + " (a trace.json is UTF-8 text)");
+                err.flush();
+                return ExitCodes.DATAERR;
+            }
         } catch (IOException | java.io.UncheckedIOException e) {
             err.println("error: cannot read " + file + ": " + reason(e));
             err.flush();

@@ -1,15 +1,18 @@
 package rpcheck.cli;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import rpcheck.check.CheckException;
 import rpcheck.check.GeneratedFiles;
 import rpcheck.check.PropertyResult;
 import rpcheck.check.VariantResult;
 import rpcheck.render.Renderings;
+import rpcheck.render.TraceJsonReader;
 
 /**
  * Writes each counterexample of a known variant under {@code traces/<variant>/<Property>/}: {@code trace.txt}
@@ -34,7 +37,16 @@ final class TraceFiles {
                 case HOLDS, NOT_APPLICABLE -> remove(dir);
                 case VIOLATED -> {
                     Files.createDirectories(dir);
-                    for (Map.Entry<String, String> f : json.traceFiles(v.variant(), r).entrySet()) {
+                    Map<String, String> files = json.traceFiles(v.variant(), r);
+                    boolean changes = false;
+                    for (Map.Entry<String, String> f : files.entrySet()) {
+                        Path p = dir.resolve(f.getKey());
+                        changes |= Files.exists(p) && !Files.readString(p, StandardCharsets.UTF_8).equals(f.getValue());
+                    }
+                    if (changes) {
+                        requirePristine(dir);
+                    }
+                    for (Map.Entry<String, String> f : files.entrySet()) {
                         GeneratedFiles.replaceIfChanged(dir.resolve(f.getKey()), f.getValue());
                     }
                 }
@@ -53,9 +65,43 @@ final class TraceFiles {
                 return;
             }
         }
+        requirePristine(dir);
         for (String f : FILES) {
             Files.deleteIfExists(dir.resolve(f));
         }
         Files.deleteIfExists(dir);
+    }
+
+    /**
+     * Throws a conflict unless the files in {@code dir} are as rpcheck wrote them: each is what rendering the
+     * folder's trace.json gives (and trace.json renders to itself). So an edited trace is never overwritten or
+     * removed silently.
+     */
+    private static void requirePristine(Path dir) throws IOException {
+        Path json = dir.resolve("trace.json");
+        Map<String, String> expected = Map.of();
+        if (Files.isRegularFile(json)) {
+            try {
+                expected = Renderings.files(TraceJsonReader.read(Files.readString(json, StandardCharsets.UTF_8),
+                        json.toString()));
+            } catch (TraceJsonReader.Invalid | java.nio.charset.MalformedInputException e) {
+                expected = Map.of();
+            }
+        }
+        for (String f : FILES) {
+            Path p = dir.resolve(f);
+            if (Files.exists(p) && (!expected.containsKey(f) || !expected.get(f).equals(read(p)))) {
+                throw new CheckException(CheckException.Reason.CONFLICT, "refusing to overwrite " + p
+                        + ": it is not what rpcheck wrote (edited by hand?); move it out of the way and check again");
+            }
+        }
+    }
+
+    private static String read(Path p) throws IOException {
+        try {
+            return Files.readString(p, StandardCharsets.UTF_8).replace("\r\n", "\n");
+        } catch (java.nio.charset.MalformedInputException e) {
+            return "";
+        }
     }
 }

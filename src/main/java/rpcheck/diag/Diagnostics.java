@@ -24,18 +24,18 @@ public final class Diagnostics {
         return items.stream().anyMatch(d -> d.severity() == Severity.ERROR);
     }
 
-    /** All diagnostics, sorted by file, then position, duplicates removed. */
+    /**
+     * All diagnostics, duplicates removed: errors of reading and parsing (RP0xx) first, since later ones often
+     * follow from them (a function that did not parse is also unknown), then by file and position.
+     */
     public List<Diagnostic> sorted() {
-        List<Diagnostic> out = new ArrayList<>();
+        java.util.Set<Diagnostic> out = new java.util.LinkedHashSet<>();
         items.stream()
-                .sorted(Comparator.comparing((Diagnostic d) -> d.span().file().name())
+                .sorted(Comparator.comparingInt((Diagnostic d) -> d.code().code().startsWith("RP0") ? 0 : 1)
+                        .thenComparing((Diagnostic d) -> d.span().file().name())
                         .thenComparingInt(d -> d.span().start()))
-                .forEach(d -> {
-                    if (!out.contains(d)) {
-                        out.add(d);
-                    }
-                });
-        return out;
+                .forEach(out::add);
+        return new ArrayList<>(out);
     }
 
     /** Thrown by a phase driver to stop the pipeline at a gate. */

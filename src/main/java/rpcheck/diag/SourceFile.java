@@ -1,9 +1,19 @@
 package rpcheck.diag;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The text of one DSL file and the name it is shown under in diagnostics (a relative path). */
+/**
+ * The text of one DSL file and the name it is shown under in diagnostics (a relative path). Line ends are
+ * normalised: CRLF and a lone CR both end a line; a UTF-8 byte-order mark at the start is dropped.
+ */
 public final class SourceFile {
     private final String name;
     private final String text;
@@ -11,7 +21,8 @@ public final class SourceFile {
 
     public SourceFile(String name, String text) {
         this.name = name;
-        this.text = text.replace("\r\n", "\n");
+        String t = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        this.text = t.indexOf('\r') < 0 ? t : t.replace("\r\n", "\n").replace('\r', '\n');
         List<Integer> starts = new ArrayList<>();
         starts.add(0);
         for (int i = 0; i < this.text.length(); i++) {
@@ -20,6 +31,48 @@ public final class SourceFile {
             }
         }
         lineStarts = starts.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * A file read from disk: the bytes must be UTF-8. If they are not, the file holds the text decoded with
+     * replacement characters and {@code diags} gets an {@link DiagnosticCode#INVALID_ENCODING} error at the
+     * first bad byte; the caller should not parse such a file.
+     */
+    public static SourceFile decode(String name, byte[] bytes, Diagnostics diags) {
+        CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+        CoderResult r = dec.decode(in, out, true);
+        if (!r.isError()) {
+            dec.flush(out);
+            out.flip();
+            return new SourceFile(name, out.toString());
+        }
+        int badByte = in.position();
+        out.flip();
+        String prefix = out.toString();
+        String whole = new String(bytes, StandardCharsets.UTF_8); // malformed bytes become U+FFFD
+        // keep the offsets of the prefix (a BOM is dropped by the constructor: account for it)
+        SourceFile f = new SourceFile(name, whole);
+        int at = prefix.length() - (prefix.startsWith("\uFEFF") ? 1 : 0);
+        at = Math.min(at, f.text.length());
+        diags.error(DiagnosticCode.INVALID_ENCODING, new Span(f, at, Math.min(at + 1, f.text.length())),
+                String.format("byte 0x%02X (at byte offset %d) is not valid UTF-8", bytes[badByte] & 0xff, badByte),
+                "spec files are UTF-8: convert the file (e.g. 'iconv -f latin1 -t utf-8') or remove the byte;"
+                        + " identifiers are ASCII letters, digits and '_'");
+        return f;
+    }
+
+    /** Whether {@code bytes} decode as UTF-8 without error. */
+    public static boolean isUtf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
     }
 
     public String name() {

@@ -20,11 +20,25 @@ public final class Parser {
             "enum", "spinlock", "mutex", "completion", "timer", "workqueue", "request_queue", "request", "request_field", "work", "delayed_work",
             "context", "lldd", "event", "fn", "remove");
 
+    /** Deepest nesting of blocks, parentheses and operators the parser accepts (the later phases recurse). */
+    public static final int MAX_DEPTH = 100;
+
     private final List<Token> tokens;
     private final Diagnostics diags;
     private int current;
+    /** how deep the parser's own recursion is (blocks, statements, parenthesised and unary expressions) */
+    private int depth;
+    /** the depth of each expression tree built from operators, calls and fields (leaves are 1) */
+    private final java.util.IdentityHashMap<Expr, Integer> exprDepth = new java.util.IdentityHashMap<>();
+    /** the function whose body was too deep, kept with an empty body */
+    private Fn tooDeepIn;
 
     private static final class ParseError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /** Nesting beyond {@link #MAX_DEPTH}: reported once, and the rest of the file is skipped. */
+    private static final class TooDeep extends RuntimeException {
         private static final long serialVersionUID = 1L;
     }
 
@@ -41,9 +55,44 @@ public final class Parser {
                 declaration(decls);
             } catch (ParseError e) {
                 synchronizeDecl();
+            } catch (TooDeep e) {
+                if (tooDeepIn != null) {
+                    decls.add(tooDeepIn); // keep the function (empty), so that it is not also reported unknown
+                }
+                current = tokens.size() - 1;
             }
         }
         return new SpecFile(header, decls);
+    }
+
+    private void enter() {
+        if (++depth > MAX_DEPTH) {
+            Token t = peek();
+            diags.error(DiagnosticCode.TOO_DEEP, t.span(),
+                    "nesting is deeper than " + MAX_DEPTH + " levels here (blocks, parentheses and operators)",
+                    "split the code into functions or simplify the expression; the rest of this file is not checked");
+            throw new TooDeep();
+        }
+    }
+
+    private void leave() {
+        depth--;
+    }
+
+    /** Records the depth of an expression built from {@code parts}; reports one deeper than the limit. */
+    private <E extends Expr> E built(E e, Expr... parts) {
+        int d = 0;
+        for (Expr p : parts) {
+            d = Math.max(d, exprDepth.getOrDefault(p, 1));
+        }
+        exprDepth.put(e, d + 1);
+        if (d + 1 > MAX_DEPTH) {
+            diags.error(DiagnosticCode.TOO_DEEP, e.span(),
+                    "this expression nests more than " + MAX_DEPTH + " operators, calls or fields deep",
+                    "split it with 'let' locals or into functions; the rest of this file is not checked");
+            throw new TooDeep();
+        }
+        return e;
     }
 
     // ------------------------------------------------------------------ header and declarations
@@ -271,13 +320,29 @@ public final class Parser {
         if (matchWord("patch")) {
             patch = expect(TokenKind.STRING, "after 'patch': the hunk this function comes from").text();
         }
-        Block body = block();
+        Block body;
+        try {
+            body = block();
+        } catch (TooDeep e) {
+            tooDeepIn = new Fn(name, params, sleeps, source, patch, new Block(List.of(), name.span()),
+                    fnToken.span().to(name.span()));
+            throw e;
+        }
         return new Fn(name, params, sleeps, source, patch, body, fnToken.span().to(name.span()));
     }
 
     // ------------------------------------------------------------------ statements
 
     private Block block() {
+        enter();
+        try {
+            return blockBody();
+        } finally {
+            leave();
+        }
+    }
+
+    private Block blockBody() {
         Token open = expect(TokenKind.LBRACE, "to open a block");
         List<Stmt> stmts = new ArrayList<>();
         while (!check(TokenKind.RBRACE) && !isAtEnd()) {
@@ -291,11 +356,30 @@ public final class Parser {
                 synchronizeStmt();
             }
         }
-        Token close = expect(TokenKind.RBRACE, "to close the block opened at line " + open.span().line());
+        if (!check(TokenKind.RBRACE)) {
+            // the file ends, or the next declaration starts, inside the block: report the missing '}' and keep
+            // what was parsed, so that the function is not reported as unknown too
+            Token at = isAtEnd() || current == 0 ? peek() : tokens.get(current - 1);
+            Span where = isAtEnd() ? eofSpan(at) : new Span(at.span().file(), at.span().end(), at.span().end());
+            diags.error(DiagnosticCode.EXPECTED_TOKEN, where, "expected '}' to close the block opened at line "
+                    + open.span().line() + ", found " + peek(), "add '}' where the block ends");
+            Span end = stmts.isEmpty() ? open.span() : stmts.get(stmts.size() - 1).span();
+            return new Block(stmts, open.span().to(end));
+        }
+        Token close = advance();
         return new Block(stmts, open.span().to(close.span()));
     }
 
     private Stmt statement() {
+        enter();
+        try {
+            return statementBody();
+        } finally {
+            leave();
+        }
+    }
+
+    private Stmt statementBody() {
         Token t = peek();
         if (checkWord("let")) {
             advance();
@@ -363,7 +447,16 @@ public final class Parser {
         Block then = block();
         Stmt otherwise = null;
         if (matchWord("else")) {
-            otherwise = checkWord("if") ? ifStatement() : block();
+            if (checkWord("if")) {
+                enter(); // an else-if chain nests in the tree too
+                try {
+                    otherwise = ifStatement();
+                } finally {
+                    leave();
+                }
+            } else {
+                otherwise = block();
+            }
         }
         return new If(cond, then, otherwise, t.span().to(otherwise != null ? otherwise.span() : then.span()));
     }
@@ -371,7 +464,12 @@ public final class Parser {
     // ------------------------------------------------------------------ expressions
 
     private Expr expression() {
-        return or();
+        enter();
+        try {
+            return or();
+        } finally {
+            leave();
+        }
     }
 
     private Expr or() {
@@ -379,7 +477,7 @@ public final class Parser {
         while (check(TokenKind.OR)) {
             Token op = advance();
             Expr r = and();
-            e = new Binary(op.text(), e, r, e.span().to(r.span()));
+            e = built(new Binary(op.text(), e, r, e.span().to(r.span())), e, r);
         }
         return e;
     }
@@ -389,7 +487,7 @@ public final class Parser {
         while (check(TokenKind.AND)) {
             Token op = advance();
             Expr r = equality();
-            e = new Binary(op.text(), e, r, e.span().to(r.span()));
+            e = built(new Binary(op.text(), e, r, e.span().to(r.span())), e, r);
         }
         return e;
     }
@@ -399,7 +497,7 @@ public final class Parser {
         while (check(TokenKind.EQ) || check(TokenKind.NE)) {
             Token op = advance();
             Expr r = comparison();
-            e = new Binary(op.text(), e, r, e.span().to(r.span()));
+            e = built(new Binary(op.text(), e, r, e.span().to(r.span())), e, r);
         }
         return e;
     }
@@ -409,7 +507,7 @@ public final class Parser {
         while (check(TokenKind.LT) || check(TokenKind.LE) || check(TokenKind.GT) || check(TokenKind.GE)) {
             Token op = advance();
             Expr r = additive();
-            e = new Binary(op.text(), e, r, e.span().to(r.span()));
+            e = built(new Binary(op.text(), e, r, e.span().to(r.span())), e, r);
         }
         return e;
     }
@@ -419,7 +517,7 @@ public final class Parser {
         while (check(TokenKind.PLUS) || check(TokenKind.MINUS)) {
             Token op = advance();
             Expr r = unary();
-            e = new Binary(op.text(), e, r, e.span().to(r.span()));
+            e = built(new Binary(op.text(), e, r, e.span().to(r.span())), e, r);
         }
         return e;
     }
@@ -427,8 +525,14 @@ public final class Parser {
     private Expr unary() {
         if (check(TokenKind.NOT) || check(TokenKind.MINUS)) {
             Token op = advance();
-            Expr operand = unary();
-            return new Unary(op.text(), operand, op.span().to(operand.span()));
+            enter();
+            Expr operand;
+            try {
+                operand = unary();
+            } finally {
+                leave();
+            }
+            return built(new Unary(op.text(), operand, op.span().to(operand.span())), operand);
         }
         return postfix();
     }
@@ -445,10 +549,10 @@ public final class Parser {
                     } while (match(TokenKind.COMMA));
                 }
                 Token close = expect(TokenKind.RPAREN, "after the arguments of '" + n.ident().text() + "'");
-                e = new Call(n.ident(), args, e.span().to(close.span()));
+                e = built(new Call(n.ident(), args, e.span().to(close.span())), args.toArray(Expr[]::new));
             } else if (match(TokenKind.DOT)) {
                 Ident f = ident("field name");
-                e = new Field(e, f, e.span().to(f.span()));
+                e = built(new Field(e, f, e.span().to(f.span())), e);
             } else {
                 return e;
             }
@@ -542,10 +646,13 @@ public final class Parser {
     }
 
     private ParseError error(Token t, DiagnosticCode code, String message, String... help) {
-        diags.error(code, t.span().end() == t.span().start() && t.kind() == TokenKind.EOF
-                ? new Span(t.span().file(), Math.max(0, t.span().start() - 1), t.span().start()) : t.span(),
-                message, help);
+        diags.error(code, t.kind() == TokenKind.EOF ? eofSpan(t) : t.span(), message, help);
         return new ParseError();
+    }
+
+    /** Where an error at the end of the file is shown: on its last character. */
+    private static Span eofSpan(Token eof) {
+        return new Span(eof.span().file(), Math.max(0, eof.span().start() - 1), eof.span().start());
     }
 
     private void synchronizeDecl() {

@@ -9,7 +9,14 @@ public final class Names {
     public static String closest(String name, Iterable<String> candidates) {
         String best = null;
         int bestDist = Integer.MAX_VALUE;
+        int limit = Math.max(2, name.length() / 3);
+        if (name.length() > 200) {
+            return null; // no one means a name that long; and the distance is quadratic in it
+        }
         for (String c : candidates) {
+            if (Math.abs(c.length() - name.length()) > limit) {
+                continue; // the distance is at least the difference in length
+            }
             int d = distance(name.toLowerCase(), c.toLowerCase());
             if (d < bestDist) {
                 bestDist = d;

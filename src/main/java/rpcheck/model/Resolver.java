@@ -13,6 +13,12 @@ import rpcheck.dsl.Ast.*;
 
 /** Checks the merged declarations of a spec and builds the {@link Model}. Function bodies are checked by {@link Lowering}. */
 public final class Resolver {
+    /**
+     * The deepest chain of nested calls between a spec's functions, each counted as 1 plus the nesting of its
+     * blocks (calls are inlined, recursively; this keeps the lowering within a default thread stack).
+     */
+    public static final int MAX_CALL_DEPTH = 1000;
+
     private final Diagnostics diags;
     private final Map<String, Span> names = new LinkedHashMap<>();
 
@@ -44,6 +50,9 @@ public final class Resolver {
         Map<String, Model.EventDecl> events = new LinkedHashMap<>();
         Map<String, Ast.Fn> fns = new LinkedHashMap<>();
 
+        boolean earlier = diags.hasErrors();
+        NameRules rules = new NameRules(diags);
+        rules.check(loaded.decls());
         // pass 1: names and plain values
         for (Decl d : loaded.decls()) {
             if (d instanceof Fn f) {
@@ -203,6 +212,19 @@ public final class Resolver {
             if (d instanceof Event e) {
                 events.put(e.name().text(), event(e, bounds, contexts, wqs, fns, lldd, works));
             }
+        }
+        if (contexts.isEmpty() && !earlier) {
+            diags.error(DiagnosticCode.MISSING_DECLARATION, new Span(loaded.mainFile(), 0,
+                    Math.min(1, loaded.mainFile().text().length())),
+                    "the model declares no context, so nothing in it can run",
+                    "declare one, e.g. 'context user kind process runs main' (is the file cut short?)");
+        }
+        for (String f : rules.checkCallDepth(fns, MAX_CALL_DEPTH)) {
+            // the error is reported; cut the chain here so that the lowering (which inlines calls recursively)
+            // does not follow it
+            Ast.Fn deep = fns.get(f);
+            fns.put(f, new Ast.Fn(deep.name(), deep.params(), deep.sleeps(), deep.source(), deep.patch(),
+                    new Ast.Block(List.of(), deep.body().span()), deep.span()));
         }
         for (Map.Entry<String, String> q : queues.entrySet()) {
             Ast.Fn f = fns.get(q.getValue());

@@ -1,7 +1,6 @@
 package rpcheck.model;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,7 +59,13 @@ public final class SpecLoader {
         }
         Ast.Ident from = null;
         while (current != null) {
-            SourceFile sf = read(current);
+            int before = diags.sorted().size();
+            SourceFile sf = read(current, diags);
+            if (diags.sorted().size() > before) {
+                // not UTF-8: what the parser would say about replacement characters is noise
+                sources.add(sf);
+                break;
+            }
             for (SourceFile seen : sources) {
                 if (seen.name().equals(sf.name())) {
                     diags.error(DiagnosticCode.UNKNOWN_VARIANT, from.span(),
@@ -73,6 +78,9 @@ public final class SpecLoader {
             sources.add(sf);
             from = parsed.header().base();
             current = from == null ? null : locate(current, parsed.header(), diags);
+        }
+        if (files.isEmpty()) {
+            return new Loaded("?", "", List.of(sources.get(0).name()), List.of(), sources.get(0));
         }
         return finish(files, sources, diags);
     }
@@ -204,9 +212,9 @@ public final class SpecLoader {
         return k + ":" + name;
     }
 
-    private SourceFile read(Path p) {
+    private SourceFile read(Path p, Diagnostics diags) {
         try {
-            return new SourceFile(display(p), Files.readString(p, StandardCharsets.UTF_8));
+            return SourceFile.decode(display(p), Files.readAllBytes(p), diags);
         } catch (IOException e) {
             throw new UsageException("cannot read " + p + ": " + e.getMessage(), e);
         }

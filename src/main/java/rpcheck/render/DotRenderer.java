@@ -111,7 +111,7 @@ public final class DotRenderer {
     private static Map<String, Attribute> graphAttributes(String title, boolean lanes) {
         Map<String, Attribute> a = new LinkedHashMap<>();
         // graph attributes are written as they are: quote (and escape) the title here
-        a.put("label", DefaultAttribute.createAttribute("\"" + escape(title).replace("\"", "\\\"") + "\""));
+        a.put("label", DefaultAttribute.createAttribute("\"" + cut(escape(title).replace("\"", "\\\"")) + "\""));
         a.put("labelloc", DefaultAttribute.createAttribute("t"));
         if (lanes) {
             a.put("rankdir", DefaultAttribute.createAttribute("TB"));
@@ -125,8 +125,27 @@ public final class DotRenderer {
         return w.toString().replace("\r\n", "\n");
     }
 
+    /** Graphviz refuses a string longer than this (its lexer's buffer), so longer labels are cut. */
+    static final int MAX_ATTRIBUTE = 16_000;
+
     private static Attribute attr(String value) {
-        return DefaultAttribute.createAttribute(value);
+        return DefaultAttribute.createAttribute(cut(value));
+    }
+
+    /** {@code value} cut to {@link #MAX_ATTRIBUTE} characters, never inside an escape, with "..." at the cut. */
+    static String cut(String value) {
+        if (value.length() <= MAX_ATTRIBUTE) {
+            return value;
+        }
+        int end = MAX_ATTRIBUTE;
+        int slashes = 0;
+        while (slashes < end && value.charAt(end - 1 - slashes) == '\\') {
+            slashes++;
+        }
+        if (slashes % 2 == 1) {
+            end--; // do not split an escape pair
+        }
+        return value.substring(0, end) + "...";
     }
 
     /** Backslashes doubled, so that text is never read as a DOT escape ({@code \n} is added on purpose). */

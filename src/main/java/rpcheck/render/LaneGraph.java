@@ -2,6 +2,7 @@ package rpcheck.render;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -158,7 +159,43 @@ public final class LaneGraph {
             this.nodes = nodes;
         }
 
+        /** For each target kind and item, the indices of the steps that are such a target, ascending. */
+        private final Map<String, List<Integer>> targets = new HashMap<>();
+
+        /** Indexes the steps that causal edges can end at, so that finding one is a binary search. */
+        private void indexTargets() {
+            for (int j = 0; j < steps.size(); j++) {
+                TraceStep s = steps.get(j);
+                for (Change d : s.changes()) {
+                    String w = Paths.item(d, "wk", "run");
+                    if (w != null && s.kind().equals("work_start")) {
+                        target("queue:" + w, j);
+                    }
+                    String r = Paths.item(d, "rq", "timer");
+                    if (r != null && "EXPIRED".equals(Paths.plain(d.after()))) {
+                        target("timer:" + r, j);
+                    }
+                    String q = Paths.item(d, "rq", "lldd");
+                    if (q != null && "NONE".equals(Paths.plain(d.after()))) {
+                        target("lldd:" + q, j);
+                    }
+                    String l = Paths.lock(d);
+                    if (l != null && "none".equals(Paths.plain(d.before()))) {
+                        target("lock:" + l, j);
+                    }
+                }
+            }
+        }
+
+        private void target(String key, int j) {
+            List<Integer> l = targets.computeIfAbsent(key, k -> new ArrayList<>());
+            if (l.isEmpty() || l.get(l.size() - 1).intValue() != j) {
+                l.add(j);
+            }
+        }
+
         List<Edge> derive() {
+            indexTargets();
             programOrder();
             for (int i = 0; i < steps.size(); i++) {
                 changes(i);
@@ -191,47 +228,32 @@ public final class LaneGraph {
                 String after = Paths.plain(c.after());
                 String w = Paths.item(c, "wk", "pend");
                 if (w != null && "TRUE".equals(after) && !"TRUE".equals(Paths.plain(c.before()))) {
-                    link(EdgeKind.QUEUE, i, j -> steps.get(j).kind().equals("work_start")
-                            && changed(steps.get(j), "wk", "run", w), "queues " + w);
+                    link(EdgeKind.QUEUE, i, "queue:" + w, "queues " + w);
                 }
                 String r = Paths.item(c, "rq", "timer");
                 if (r != null && ("ARMED".equals(after) || "REARMED".equals(after))) {
-                    link(EdgeKind.TIMER, i, j -> steps.get(j).changes().stream().anyMatch(d ->
-                            r.equals(Paths.item(d, "rq", "timer")) && "EXPIRED".equals(Paths.plain(d.after()))),
-                            "the timer of " + r + " expires");
+                    link(EdgeKind.TIMER, i, "timer:" + r, "the timer of " + r + " expires");
                 }
                 String q = Paths.item(c, "rq", "lldd");
                 if (q != null && ("OWNS".equals(after) || "ABORTING".equals(after))) {
                     boolean abort = "ABORTING".equals(after);
-                    link(abort ? EdgeKind.ABORT : EdgeKind.LLDD, i, j -> steps.get(j).changes().stream()
-                            .anyMatch(d -> q.equals(Paths.item(d, "rq", "lldd"))
-                                    && "NONE".equals(Paths.plain(d.after()))),
+                    link(abort ? EdgeKind.ABORT : EdgeKind.LLDD, i, "lldd:" + q,
                             (abort ? "the LLDD completes aborted " : "the LLDD completes ") + q);
                 }
                 String l = Paths.lock(c);
                 if (l != null && "none".equals(after)) {
-                    link(EdgeKind.LOCK, i, j -> steps.get(j).changes().stream().anyMatch(d ->
-                            l.equals(Paths.lock(d)) && "none".equals(Paths.plain(d.before()))),
-                            "releases " + l);
+                    link(EdgeKind.LOCK, i, "lock:" + l, "releases " + l);
                 }
             }
         }
 
-        private static boolean changed(TraceStep s, String table, String field, String item) {
-            return s.changes().stream().anyMatch(d -> item.equals(Paths.item(d, table, field)));
-        }
-
-        private interface StepTest {
-            boolean test(int index);
-        }
-
-        /** An edge from step index {@code i} to the first later step that passes {@code target}. */
-        private void link(EdgeKind kind, int i, StepTest target, String label) {
-            for (int j = i + 1; j < steps.size(); j++) {
-                if (target.test(j)) {
-                    add(kind, steps.get(i).number(), steps.get(j).number(), label);
-                    return;
-                }
+        /** An edge from step index {@code i} to the first later step that is a target of {@code key}. */
+        private void link(EdgeKind kind, int i, String key, String label) {
+            List<Integer> l = targets.getOrDefault(key, List.of());
+            int at = java.util.Collections.binarySearch(l, i + 1);
+            int k = at >= 0 ? at : -at - 1;
+            if (k < l.size()) {
+                add(kind, steps.get(i).number(), steps.get(l.get(k)).number(), label);
             }
         }
 
@@ -287,22 +309,32 @@ public final class LaneGraph {
             };
         }
 
-        private Integer ownStepAtOrBefore(String ctx, int step) {
-            Integer found = null;
-            for (Node n : nodes.values()) {
-                if (n.step() > step) {
-                    break;
+        /** The steps of each lane, ascending (built on first use). */
+        private Map<String, List<Integer>> laneSteps;
+
+        private List<Integer> laneSteps(String ctx) {
+            if (laneSteps == null) {
+                laneSteps = new HashMap<>();
+                for (Node n : nodes.values()) {
+                    laneSteps.computeIfAbsent(n.lane(), k -> new ArrayList<>()).add(n.step());
                 }
-                if (n.lane().equals(ctx)) {
-                    found = n.step();
-                }
+                laneSteps.values().forEach(l -> l.sort(null));
             }
-            return found;
+            return laneSteps.getOrDefault(ctx, List.of());
+        }
+
+        private Integer ownStepAtOrBefore(String ctx, int step) {
+            List<Integer> l = laneSteps(ctx);
+            int at = java.util.Collections.binarySearch(l, step);
+            int k = at >= 0 ? at : -at - 2;
+            return k >= 0 ? l.get(k) : null;
         }
 
         private Integer ownStepAfter(String ctx, int step) {
-            return nodes.values().stream().filter(n -> n.step() > step && n.lane().equals(ctx)).map(Node::step)
-                    .findFirst().orElse(null);
+            List<Integer> l = laneSteps(ctx);
+            int at = java.util.Collections.binarySearch(l, step + 1);
+            int k = at >= 0 ? at : -at - 1;
+            return k < l.size() ? l.get(k) : null;
         }
 
         private void loop() {

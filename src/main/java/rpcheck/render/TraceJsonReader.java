@@ -23,7 +23,12 @@ import rpcheck.trace.Wait;
  * offending value otherwise.
  */
 public final class TraceJsonReader {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Rejects what follows the document ("trailing garbage"), and duplicate keys. */
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    /** The kinds of a wait (see {@link Wait}). */
+    private static final java.util.Set<String> WAIT_KINDS = java.util.Set.of("work", "lock", "request", "cond");
 
     /** The input is not a trace.json this version of rpcheck can read. */
     public static final class Invalid extends Exception {
@@ -52,7 +57,7 @@ public final class TraceJsonReader {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? file : file + ":" + at.getLineNr() + ":" + at.getColumnNr();
-            throw new Invalid(where + ": error: malformed JSON: " + e.getOriginalMessage());
+            throw new Invalid(where + ": error: malformed JSON: " + printable(e.getOriginalMessage()));
         }
         if (root == null || !root.isObject()) {
             throw bad("", "expected a JSON object (a trace.json written by rpcheck)");
@@ -68,9 +73,12 @@ public final class TraceJsonReader {
         String variant = string(root, "variant", "", false);
         String name = string(root, "property", "", false);
         Property property = Property.byName(name).orElseThrow(() -> bad("/property",
-                "unknown property '" + name + "' (known: " + String.join(", ", Property.names()) + ")"));
+                "unknown property '" + printable(name) + "' (known: " + String.join(", ", Property.names()) + ")"));
         List<TraceStep> steps = new ArrayList<>();
         JsonNode trace = array(root, "trace", "");
+        if (trace.isEmpty()) {
+            throw bad("/trace", "a counterexample has at least one step");
+        }
         for (int i = 0; i < trace.size(); i++) {
             steps.add(step(trace.get(i), "/trace/" + i, i + 1));
         }
@@ -124,7 +132,8 @@ public final class TraceJsonReader {
             String word = string(w, "kind", p, false);
             WaitKind kind = WaitKind.of(word);
             if (kind == null) {
-                throw bad(p + "/kind", "unknown wait kind '" + word + "'");
+                throw bad(p + "/kind", "unknown wait kind '" + printable(word) + "' (known: " + String.join(", ",
+                        java.util.Arrays.stream(WaitKind.values()).map(WaitKind::word).toList()) + ")");
             }
             out.add(new Wait(string(w, "context", p, false), kind, string(w, "on", p, false),
                     string(w, "holder", p, true), string(w, "label", p, false), strings(w, "chain", p)));
@@ -172,6 +181,11 @@ public final class TraceJsonReader {
             throw bad(at + "/" + field, v == null ? "missing" : "expected an object");
         }
         return v;
+    }
+
+    /** A value quoted in a message: control characters escaped, cut to 80 characters. */
+    private static String printable(String s) {
+        return rpcheck.diag.DiagnosticRenderer.escape(s, 80);
     }
 
     private Invalid bad(String pointer, String message) {

@@ -63,17 +63,18 @@ final class ChildJvm {
 
     /** {@link #run(List, Path, Duration)}, noting when {@code marker} (ASCII, or null) first appears on stdout. */
     static Outcome run(List<String> command, Path dir, Duration timeout, String marker) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
+        ProcessBuilder pb = new ProcessBuilder(watched(command)).directory(dir.toFile());
         pb.redirectInput(ProcessBuilder.Redirect.PIPE);
         long start = System.nanoTime();
         Process process = pb.start();
-        process.getOutputStream().close(); // the child reads nothing
+        // the child reads nothing, but its stdin stays open while this JVM lives: ParentWatch in the child
+        // stops it at end-of-file, which comes when this JVM dies however it dies
+        java.io.OutputStream stdin = process.getOutputStream();
+        Cleanup.register(process);
         Drainer out = new Drainer(process.getInputStream(), "tlc-child-stdout", start);
         Drainer err = new Drainer(process.getErrorStream(), "tlc-child-stderr", start);
         out.start();
         err.start();
-        Thread killer = new Thread(() -> kill(process), "tlc-child-killer");
-        boolean hookAdded = addShutdownHook(killer);
         try {
             boolean finished;
             if (timeout == null) {
@@ -98,22 +99,40 @@ final class ChildJvm {
             ie.initCause(e);
             throw ie;
         } finally {
-            if (hookAdded) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(killer);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook is running or about to; nothing to undo
-                }
+            Cleanup.unregister(process);
+            try {
+                stdin.close();
+            } catch (IOException e) {
+                // the child is gone already
             }
         }
     }
 
-    private static boolean addShutdownHook(Thread hook) {
+    /**
+     * {@code command} ({@code java ... -cp CP MAIN ARGS}) with {@link ParentWatch} in front of MAIN, rpcheck's
+     * own classes on the classpath, and {@code -XX:+ExitOnOutOfMemoryError}; unchanged if it has no {@code -cp}
+     * or rpcheck's classes cannot be located.
+     */
+    static List<String> watched(List<String> command) {
+        int cp = command.indexOf("-cp");
+        String own = ownLocation();
+        if (cp < 0 || cp + 2 >= command.size() || own == null) {
+            return command;
+        }
+        List<String> out = new java.util.ArrayList<>(command);
+        out.set(cp + 1, command.get(cp + 1) + java.io.File.pathSeparator + own);
+        out.add(cp + 2, ParentWatch.class.getName());
+        // TLC out of memory in a worker thread otherwise hangs until the timeout: make the JVM exit (a failure)
+        out.add(1, "-XX:+ExitOnOutOfMemoryError");
+        return out;
+    }
+
+    private static String ownLocation() {
+        CodeSource cs = ParentWatch.class.getProtectionDomain().getCodeSource();
         try {
-            Runtime.getRuntime().addShutdownHook(hook);
-            return true;
-        } catch (IllegalStateException shuttingDown) {
-            return false;
+            return cs == null || cs.getLocation() == null ? null : Path.of(cs.getLocation().toURI()).toString();
+        } catch (URISyntaxException | IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+            return null;
         }
     }
 

@@ -46,7 +46,7 @@ public final class Sany {
             throw new java.nio.file.NoSuchFileException(file.toString());
         }
         // SANY extracts the standard modules into java.io.tmpdir: a private one avoids races between runs.
-        Path tmp = Files.createTempDirectory("rpcheck-sany-");
+        Path tmp = Cleanup.register(Files.createTempDirectory("rpcheck-sany-"));
         List<String> cmd = List.of(java.toString(), "-Xmx1g", "-Dfile.encoding=UTF-8", "-Djava.io.tmpdir=" + tmp,
                 "-cp", classpath, "tla2sany.SANY", file.getFileName().toString());
         ChildJvm.Outcome o;
@@ -54,6 +54,7 @@ public final class Sany {
             o = ChildJvm.run(cmd, file.getParent(), timeout);
         } finally {
             deleteTree(tmp);
+            Cleanup.unregister(tmp);
         }
         String output = o.stderr().isEmpty() ? o.stdout() : o.stdout() + "\n--- stderr ---\n" + o.stderr();
         if (o.timedOut()) {

@@ -457,8 +457,13 @@ public final class TlcOutputParser {
         }
         if (parts.isEmpty()) {
             Integer exit = out.exitCode();
-            parts.add(success ? "TLC reported success but exited with code " + exit
-                    : "TLC finished without reporting a result" + (exit == null ? "" : " (exit code " + exit + ")"));
+            if (out.stderr().contains("OutOfMemoryError") || out.stdout().contains("java.lang.OutOfMemoryError")) {
+                parts.add("TLC ran out of memory (exit code " + exit + "); lower the bounds with --bound, or give TLC"
+                        + " more heap");
+            } else {
+                parts.add(success ? "TLC reported success but exited with code " + exit
+                        : "TLC finished without reporting a result" + (exit == null ? "" : " (exit code " + exit + ")"));
+            }
             String err = out.stderr().strip();
             if (!err.isEmpty()) {
                 List<String> errLines = err.lines().limit(20).toList();

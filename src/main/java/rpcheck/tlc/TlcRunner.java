@@ -62,7 +62,7 @@ public final class TlcRunner {
     public TlcResult run(TlcInvocation inv) throws IOException {
         Path parent = inv.workDir() != null ? inv.workDir() : Path.of(System.getProperty("java.io.tmpdir"));
         Files.createDirectories(parent);
-        Path work = Files.createTempDirectory(parent, "rpcheck-tlc-");
+        Path work = Cleanup.register(Files.createTempDirectory(parent, "rpcheck-tlc-"));
         try {
             copyInputs(inv, work);
             ChildJvm.Outcome o = ChildJvm.run(command(inv, work), work, inv.timeout(), STARTED_SEARCH);
@@ -85,6 +85,7 @@ public final class TlcRunner {
             if (!inv.keepWorkDir()) {
                 deleteRecursively(work);
             }
+            Cleanup.unregister(work);
         }
     }
 

@@ -1,0 +1,45 @@
+package rpcheck.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A trace file edited by hand is never overwritten or removed silently (as for gen/). */
+class EditedTraceTest {
+
+    @Test
+    void anEditedTraceIsAConflictAndStaysAsItIs(@TempDir Path root) throws Exception {
+        Path spec = Files.createDirectories(root.resolve("specs/prim")).resolve("lock_abba.stm");
+        Files.copy(Path.of("src/test/resources/primitives/lock_abba.stm"), spec);
+        String[] check = {"check", "--root", root.toString(), "--jobs", "1", "--property", "Deadlock", spec.toString()};
+        CliTest.Run first = CliTest.run(check);
+        assertEquals(ExitCodes.VIOLATED, first.code(), first.err());
+        List<Path> texts;
+        try (Stream<Path> all = Files.walk(root.resolve("traces"))) {
+            texts = all.filter(p -> p.getFileName().toString().equals("trace.txt")).toList();
+        }
+        assertFalse(texts.isEmpty());
+        Path txt = texts.get(0);
+        Path json = txt.resolveSibling("trace.json");
+        String written = Files.readString(txt);
+
+        // unchanged files: a second run is fine and rewrites nothing
+        assertEquals(ExitCodes.VIOLATED, CliTest.run(check).code());
+
+        // an edited trace.txt whose trace would change: refused, kept
+        Files.writeString(txt, written + "my notes\n");
+        Files.writeString(json, Files.readString(json).replaceFirst("\"steps\" ?: ?\\d+", "\"steps\": 999"));
+        CliTest.Run edited = CliTest.run(check);
+        assertEquals(ExitCodes.DATAERR, edited.code(), edited.err());
+        assertTrue(edited.err().contains("refusing to overwrite") && edited.err().contains("trace"), edited.err());
+        assertEquals(written + "my notes\n", Files.readString(txt));
+    }
+}
