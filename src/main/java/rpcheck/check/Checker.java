@@ -69,12 +69,18 @@ public final class Checker {
      * @param stats      TLC's statistics ({@link TlcStats#UNKNOWN} fields where it printed none)
      * @param startup    from starting the child JVM until TLC computed the initial states, or null if unknown
      * @param elapsed    wall-clock time of the run
+     * @param workers    TLC workers it ran with
      */
     public record Run(List<Property> properties, List<Property> decided, TlcStats stats, Duration startup,
-            Duration elapsed) {
+            Duration elapsed, int workers) {
         public Run {
             properties = List.copyOf(properties);
             decided = List.copyOf(decided);
+        }
+
+        public Run(List<Property> properties, List<Property> decided, TlcStats stats, Duration startup,
+                Duration elapsed) {
+            this(properties, decided, stats, startup, elapsed, 1);
         }
     }
 
@@ -202,7 +208,7 @@ public final class Checker {
                     results.get(p).complete(new PropertyResult(p, PropertyResult.Status.NOT_APPLICABLE,
                             TlcStats.UNKNOWN, null, why, List.of(), null, Duration.ZERO));
                 } else if (p.liveness()) {
-                    queue(List.of(p), false);
+                    queue(List.of(p), Mode.SHARED, true);
                 } else {
                     safety.add(p);
                 }
@@ -215,13 +221,22 @@ public final class Checker {
                 byBounds.computeIfAbsent(gen.compiled().model().boundsFor(p.displayName()), k -> new ArrayList<>())
                         .add(p);
             }
-            byBounds.values().forEach(group -> queue(group, true));
+            byBounds.values().forEach(group -> queue(group, Mode.SHARED, true));
         }
 
-        /** Queues one TLC run of {@code props}; {@code merged}: a failure is retried property by property. */
-        void queue(List<Property> props, boolean merged) {
-            CompletableFuture<Void> f = scheduler.submit(cost(gen, props), () -> {
-                run(props, merged);
+        /** TLC workers a run may ask for: --workers, or every core for auto. */
+        int maxWorkers() {
+            return opts.search() instanceof Search.Exhaustive e ? (e.auto() ? scheduler.cores() : e.workers()) : 1;
+        }
+
+        /**
+         * Queues one TLC run of {@code props}. {@code scout}: it may run with several workers (then a violation it
+         * finds is searched again with one); otherwise it runs with one.
+         */
+        void queue(List<Property> props, Mode mode, boolean scout) {
+            int max = scout ? maxWorkers() : 1;
+            CompletableFuture<Void> f = scheduler.submit(cost(gen, props), max, workers -> {
+                run(props, mode, workers);
                 return null;
             });
             f.whenComplete((x, t) -> {
@@ -233,20 +248,21 @@ public final class Checker {
             });
         }
 
-        private void run(List<Property> props, boolean merged) {
+        private void run(List<Property> props, Mode mode, int workers) {
             String module = gen.compiled().output().module();
             String names = props.stream().map(Property::displayName).collect(Collectors.joining(", "));
             // several safety properties: one run reports the first violation of each (see onceModule)
-            boolean once = merged && props.size() > 1;
+            boolean once = mode == Mode.SHARED && props.size() > 1;
             TlcInvocation inv;
             try {
-                inv = invocation(props, once);
+                inv = invocation(props, once, workers);
             } catch (IOException e) {
                 props.forEach(p -> results.get(p).complete(error(p, "cannot write a TLC config: " + e.getMessage(),
                         List.of(), null, Duration.ZERO)));
                 return;
             }
-            log.accept("TLC: checking " + names + " of " + module);
+            String how = workers == 1 ? "" : " with " + workers + " workers";
+            log.accept("TLC: checking " + names + " of " + module + how);
             long start = System.nanoTime();
             TlcResult r;
             try {
@@ -257,26 +273,62 @@ public final class Checker {
                 return;
             }
             Duration took = Duration.ofNanos(System.nanoTime() - start);
-            log.accept("TLC: " + names + " of " + module + " finished in " + took.toMillis() / 1000.0 + " s");
+            log.accept("TLC: " + names + " of " + module + how + " finished in " + took.toMillis() / 1000.0 + " s");
             TlcStats stats = stats(r);
+            if (workers > 1) {
+                scouted(props, once, r, stats, took, workers);
+                return;
+            }
             Outcome o = once ? decideContinued(props, r) : decide(props, r);
             if (o == null) {
                 // no verdict, maybe because of one property (an invariant TLC cannot evaluate): ask each alone,
                 // so that the failure is reported for the property that causes it
                 runs.add(new Run(props, List.of(), stats, r.output().startup(), took));
                 log.accept("TLC: " + names + " of " + module + " failed; checking them one by one");
-                props.forEach(p -> queue(List.of(p), false));
+                props.forEach(p -> queue(List.of(p), Mode.SHARED, false));
                 return;
             }
-            Provenance prov = gen.compiled().output().provenance();
-            runs.add(new Run(props, o.decided(), stats, r.output().startup(), took));
-            o.results().forEach((p, result) -> results.get(p).complete(interpret(p, result, prov, took)));
+            complete(o, props, r, stats, took, 1);
             if (!o.rest().isEmpty()) {
-                queue(o.rest(), true);
+                // the rest of a shared run (after a deadlock) may again use several workers; the rest of a
+                // FIRST run were found violated and need one
+                queue(o.rest(), mode, mode == Mode.SHARED);
             }
         }
 
-        private TlcInvocation invocation(List<Property> props, boolean once) throws IOException {
+        /**
+         * What a run with several workers decides: the properties it found no violation of in a complete search
+         * hold; the ones it found violated are searched again with one worker (stopping at the first violation),
+         * for the shortest counterexample; after a deadlock stopped it, the others are searched again as before.
+         */
+        private void scouted(List<Property> props, boolean once, TlcResult r, TlcStats stats, Duration took,
+                int workers) {
+            Scouted s = decideScouted(props, once, r);
+            Outcome o = new Outcome(s.holdsOrError(), List.of());
+            runs.add(new Run(props, o.decided(), stats, r.output().startup(), took, workers));
+            o.results().forEach((p, result) -> results.get(p).complete(
+                    interpret(p, result, gen.compiled().output().provenance(), took)));
+            if (!s.violated().isEmpty()) {
+                log.accept("TLC: " + names(s.violated()) + " violated; searching again with one worker for the"
+                        + " shortest counterexample");
+                queue(s.violated(), Mode.FIRST, false);
+            }
+            if (!s.again().isEmpty()) {
+                queue(s.again(), Mode.SHARED, true);
+            }
+            if (!s.alone().isEmpty()) {
+                s.alone().forEach(p -> queue(List.of(p), Mode.SHARED, false));
+            }
+        }
+
+        private void complete(Outcome o, List<Property> props, TlcResult r, TlcStats stats, Duration took,
+                int workers) {
+            Provenance prov = gen.compiled().output().provenance();
+            runs.add(new Run(props, o.decided(), stats, r.output().startup(), took, workers));
+            o.results().forEach((p, result) -> results.get(p).complete(interpret(p, result, prov, took)));
+        }
+
+        private TlcInvocation invocation(List<Property> props, boolean once, int workers) throws IOException {
             TlcInvocation inv;
             if (props.size() == 1) {
                 inv = TlcInvocation.of(gen.files().tla(), gen.files().cfgs().get(props.get(0)));
@@ -298,7 +350,7 @@ public final class Checker {
                     inv = TlcInvocation.of(tla, cfg);
                 }
             }
-            inv = inv.withWorkers(1).withTimeout(opts.timeout()).withWorkDir(null, opts.keepWorkDir());
+            inv = inv.withWorkers(workers).withTimeout(opts.timeout()).withWorkDir(null, opts.keepWorkDir());
             if (props.get(0).liveness()) {
                 // TLC otherwise checks liveness periodically during the search, at moments that depend on the
                 // machine's load, and so reports a different lasso from run to run; once at the end is
@@ -307,6 +359,71 @@ public final class Checker {
             }
             return inv;
         }
+    }
+
+    /**
+     * How a run of several properties goes on after a violation. SHARED: with {@code -continue} (several safety
+     * properties; one property alone stops at its violation), the rest after a deadlock in another run. FIRST:
+     * TLC stops at the first violation, which decides one property; the rest get another run (for properties
+     * already known to be violated, whose first violations are found sooner than a whole search).
+     */
+    enum Mode { SHARED, FIRST }
+
+    /**
+     * What a run with several workers decided.
+     *
+     * @param holdsOrError the properties it gives a verdict: hold (complete search, no violation) or an error
+     *                     (timeout, a failure of one property alone)
+     * @param violated     found violated: to be searched again with one worker, for the shortest counterexample
+     * @param again        not reached before a deadlock stopped the search: to be searched again
+     * @param alone        a failure of a run of several: each to be checked alone, with one worker
+     */
+    record Scouted(Map<Property, TlcResult> holdsOrError, List<Property> violated, List<Property> again,
+            List<Property> alone) {
+    }
+
+    static Scouted decideScouted(List<Property> props, boolean once, TlcResult r) {
+        if (r instanceof TlcResult.NoViolation || r instanceof TlcResult.Timeout) {
+            return new Scouted(decide(props, r).results(), List.of(), List.of(), List.of());
+        }
+        if (r instanceof TlcResult.Failure) {
+            return props.size() == 1 ? new Scouted(decide(props, r).results(), List.of(), List.of(), List.of())
+                    : new Scouted(Map.of(), List.of(), List.of(), props);
+        }
+        if (!once) { // one property (or one run of several that stopped at a violation): search it again
+            return new Scouted(Map.of(), props, List.of(), List.of());
+        }
+        // several workers report an invariant's violation once each (TLC's registers are the worker's)
+        TlcOutputParser.Reported rep = TlcOutputParser.interpretContinued(r.output());
+        List<Property> violated = new ArrayList<>();
+        for (TlcResult.Violation v : rep.violations()) {
+            TlcResult.Violation named = v.propertyName() != null && v.propertyName().startsWith(TlaGenerator.ONCE_PREFIX)
+                    ? v.withPropertyName(v.propertyName().substring(TlaGenerator.ONCE_PREFIX.length())) : v;
+            Property p = props.stream().filter(q -> matches(q, named)).findFirst().orElse(null);
+            if (p == null) { // a violation of none of them: each again with one worker
+                return new Scouted(Map.of(), List.of(), List.of(), props);
+            }
+            if (!violated.contains(p)) {
+                violated.add(p);
+            }
+        }
+        violated.sort(null);
+        List<Property> rest = props.stream().filter(p -> !violated.contains(p)).toList();
+        if (rep.completed()) {
+            Map<Property, TlcResult> holds = new LinkedHashMap<>();
+            TlcResult none = new TlcResult.NoViolation(stats(r), r.output());
+            rest.forEach(p -> holds.put(p, none));
+            return new Scouted(holds, violated, List.of(), List.of());
+        }
+        List<TlcResult.Violation> vs = rep.violations();
+        if (!vs.isEmpty() && vs.get(vs.size() - 1).kind() == TlcResult.Violation.Kind.DEADLOCK) {
+            return new Scouted(Map.of(), violated, rest, List.of());
+        }
+        return new Scouted(Map.of(), List.of(), List.of(), props);
+    }
+
+    private static String names(List<Property> ps) {
+        return ps.stream().map(Property::displayName).collect(Collectors.joining(", "));
     }
 
     /**

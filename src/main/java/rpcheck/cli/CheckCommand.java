@@ -185,7 +185,8 @@ final class CheckCommand implements Callable<Integer>, Verbosity {
         Duration timeout = run.timeout(spec.commandLine());
         List<Property> props = properties.isEmpty() ? List.of(Property.values())
                 : properties.stream().distinct().toList();
-        return new CheckOptions(bounds, props, timeout, keepWorkDir);
+        return new CheckOptions(bounds, props, timeout, keepWorkDir,
+                new rpcheck.check.Search.Exhaustive(run.workers(spec.commandLine())));
     }
 
     private void reportErrors(PrintWriter err, VariantResult r) {
