@@ -88,10 +88,34 @@ public final class Checker {
     public static final class Pending {
         private final CompletableFuture<VariantResult> result;
         private final List<Run> runs;
+        private final String variant;
+        private final Map<Property, CompletableFuture<PropertyResult>> properties;
 
-        private Pending(CompletableFuture<VariantResult> result, List<Run> runs) {
+        private Pending(CompletableFuture<VariantResult> result, List<Run> runs, String variant,
+                Map<Property, CompletableFuture<PropertyResult>> properties) {
             this.result = result;
             this.runs = runs;
+            this.variant = variant;
+            this.properties = properties;
+        }
+
+        /** The spec's model name. */
+        public String variant() {
+            return variant;
+        }
+
+        /** The properties asked, in report order. */
+        public List<Property> properties() {
+            return List.copyOf(properties.keySet());
+        }
+
+        /** Waits for the verdict of one property asked (it may come before the spec's other runs end). */
+        public PropertyResult await(Property p) throws InterruptedException {
+            CompletableFuture<PropertyResult> f = properties.get(p);
+            if (f == null) {
+                throw new IllegalArgumentException("not asked: " + p);
+            }
+            return get(f);
         }
 
         /** Waits for every run of the spec. */
@@ -179,7 +203,7 @@ public final class Checker {
             }
         });
         ctx.start();
-        return new Pending(all, ctx.runs);
+        return new Pending(all, ctx.runs, model.name(), ctx.results);
     }
 
     /** The TLC runs of one spec. */

@@ -82,7 +82,8 @@ final class CheckCommand implements Callable<Integer>, Verbosity {
         int code = ExitCodes.OK;
         Map<Path, List<VariantResult>> byFolder = new LinkedHashMap<>();
         List<VariantResult> all = new ArrayList<>();
-        try (TlcScheduler scheduler = new TlcScheduler(run.jobs(spec.commandLine()))) {
+        try (TlcScheduler scheduler = new TlcScheduler(run.jobs(spec.commandLine()));
+                ProgressLine progress = ProgressLine.startIfTerminal(err, scheduler)) {
             // every spec is compiled and its TLC runs queued first, so that the runs of all specs share the
             // cores, the longest first; the results are then reported in the order of the selection
             List<SpecRunner.Queued<Checker.Pending>> queued = new ArrayList<>();
@@ -93,6 +94,12 @@ final class CheckCommand implements Callable<Integer>, Verbosity {
             for (int i = 0; i < selected.size(); i++) {
                 SelectionOptions.Selected s = selected.get(i);
                 int c = runner.run(s.file(), queued.get(i), pending -> {
+                    if (!json) { // each verdict as soon as it and the ones before it are decided
+                        for (Property p : pending.properties()) {
+                            PropertyResult pr = pending.await(p);
+                            show(progress, () -> new TextReport(out).print(pending.variant(), pr));
+                        }
+                    }
                     VariantResult r = pending.await();
                     all.add(r);
                     byFolder.computeIfAbsent(s.file().toAbsolutePath().normalize().getParent(),
@@ -100,10 +107,8 @@ final class CheckCommand implements Callable<Integer>, Verbosity {
                     writeTraces(s, r, report);
                     if (json) {
                         variants.add(report.variant(r));
-                    } else {
-                        new TextReport(out).print(r);
                     }
-                    reportErrors(err, r);
+                    show(progress, () -> reportErrors(err, r));
                     return r.anyError() ? ExitCodes.SOFTWARE : r.anyViolated() ? ExitCodes.VIOLATED : ExitCodes.OK;
                 }, (file, f) -> variants.add(report.failed(baseName(file), s.display(), f.diagnostics())));
                 code = ExitCodes.worst(code, c);
@@ -172,6 +177,15 @@ final class CheckCommand implements Callable<Integer>, Verbosity {
             new TraceFiles(root.resolve("traces")).write(r, report);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot write traces: " + e.getMessage(), e);
+        }
+    }
+
+    /** Prints with the progress line (if any) out of the way. */
+    private static void show(ProgressLine progress, Runnable output) {
+        if (progress == null) {
+            output.run();
+        } else {
+            progress.print(output);
         }
     }
 

@@ -24,7 +24,6 @@ final class ProgressLine implements AutoCloseable {
     private final long start = System.nanoTime();
     private long lastGenerated;
     private long lastNanos = start;
-    private long finishedDistinct;
     private String shown = "";
 
     private ProgressLine(PrintWriter err, TlcScheduler scheduler) {
@@ -38,9 +37,9 @@ final class ProgressLine implements AutoCloseable {
         timer.scheduleWithFixedDelay(this::update, 1, 1, TimeUnit.SECONDS);
     }
 
-    /** A progress line on {@code err} if it is this process's stderr and that is a terminal; else null. */
-    static ProgressLine startIfTerminal(PrintWriter err, TlcScheduler scheduler, boolean stderrIsProcessStderr) {
-        return stderrIsProcessStderr && stderrIsTerminal() ? new ProgressLine(err, scheduler) : null;
+    /** A progress line on {@code err} (this process's stderr) if stderr is a terminal; else null. */
+    static ProgressLine startIfTerminal(PrintWriter err, TlcScheduler scheduler) {
+        return stderrIsTerminal() ? new ProgressLine(err, scheduler) : null;
     }
 
     /** Whether file descriptor 2 is a terminal (Linux: /proc/self/fd/2 names a tty); false where unknown. */

@@ -44,7 +44,7 @@ public final class TlcProbe implements AutoCloseable {
             long pid = p.pid();
             alive.add(pid);
             jvms++;
-            if (failed.contains(pid)) {
+            if (failed.contains(pid) || !connected.containsKey(pid) && !handlesSigquit(pid)) {
                 continue;
             }
             try {
@@ -71,6 +71,25 @@ public final class TlcProbe implements AutoCloseable {
         });
         failed.retainAll(alive);
         return new Sample(jvms, distinct, generated, queue);
+    }
+
+    /**
+     * Whether the JVM {@code pid} has installed its SIGQUIT handler: the attach API signals SIGQUIT, which
+     * would end a JVM still starting (Linux: the SigCgt mask of /proc/PID/status); false where unknown.
+     */
+    static boolean handlesSigquit(long pid) {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc", Long.toString(pid),
+                    "status"))) {
+                if (line.startsWith("SigCgt:")) {
+                    long mask = Long.parseUnsignedLong(line.substring(7).trim(), 16);
+                    return (mask & (1L << (3 - 1))) != 0; // SIGQUIT is signal 3
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or the process is gone
+        }
+        return false;
     }
 
     private static boolean isTlc(ProcessHandle p) {
