@@ -20,6 +20,8 @@ import rpcheck.tla.Compiler;
 import rpcheck.tla.Provenance;
 import rpcheck.tla.TlaGenerator;
 import rpcheck.tlc.TlcInvocation;
+import rpcheck.tlc.TlcMessage;
+import rpcheck.tlc.TlcOutput;
 import rpcheck.tlc.TlcOutputParser;
 import rpcheck.tlc.TlcResult;
 import rpcheck.tlc.TlcRunner;
@@ -231,6 +233,9 @@ public final class Checker {
                             "this version of rpcheck does not generate it");
                     results.get(p).complete(new PropertyResult(p, PropertyResult.Status.NOT_APPLICABLE,
                             TlcStats.UNKNOWN, null, why, List.of(), null, Duration.ZERO));
+                } else if (p.liveness() && opts.search() instanceof Search.Simulation) {
+                    results.get(p).complete(error(p, "a simulation checks safety properties only (TLC checks a"
+                            + " liveness property on a complete state graph)", List.of(), null, Duration.ZERO));
                 } else if (p.liveness()) {
                     queue(List.of(p), Mode.SHARED, true);
                 } else {
@@ -245,7 +250,9 @@ public final class Checker {
                 byBounds.computeIfAbsent(gen.compiled().model().boundsFor(p.displayName()), k -> new ArrayList<>())
                         .add(p);
             }
-            byBounds.values().forEach(group -> queue(group, Mode.SHARED, true));
+            // a simulation stops at its first violation (TLC's -continue is for a complete search)
+            Mode mode = opts.search() instanceof Search.Simulation ? Mode.FIRST : Mode.SHARED;
+            byBounds.values().forEach(group -> queue(group, mode, mode == Mode.SHARED));
         }
 
         /** TLC workers a run may ask for: --workers, or every core for auto. */
@@ -299,6 +306,15 @@ public final class Checker {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             log.accept("TLC: " + names + " of " + module + how + " finished in " + took.toMillis() / 1000.0 + " s");
             TlcStats stats = stats(r);
+            if (opts.search() instanceof Search.Simulation sim && simulationEnded(r)) {
+                String found = "no violation found in " + sim.traces() + " behaviours of depth <= " + sim.depth()
+                        + " (TLC simulation, seed " + sim.seed() + "; not a proof that it holds)";
+                runs.add(new Run(props, props, stats, r.output().startup(), took));
+                props.forEach(p -> results.get(p).complete(new PropertyResult(p,
+                        PropertyResult.Status.NO_VIOLATION_FOUND, stats, null, found, List.of(),
+                        r.output().workDir(), took)));
+                return;
+            }
             if (workers > 1) {
                 scouted(props, once, r, stats, took, workers);
                 return;
@@ -375,6 +391,10 @@ public final class Checker {
                 }
             }
             inv = inv.withWorkers(workers).withTimeout(opts.timeout()).withWorkDir(null, opts.keepWorkDir());
+            if (opts.search() instanceof Search.Simulation sim) {
+                inv = inv.withExtraArgs(List.of("-simulate", "num=" + sim.traces(), "-depth",
+                        Integer.toString(sim.depth()), "-seed", Long.toString(sim.seed())));
+            }
             if (props.get(0).liveness()) {
                 // TLC otherwise checks liveness periodically during the search, at moments that depend on the
                 // machine's load, and so reports a different lasso from run to run; once at the end is
@@ -527,6 +547,21 @@ public final class Checker {
             return new Outcome(decided, rest);
         }
         return null;
+    }
+
+    /**
+     * Whether a TLC simulation ran all its behaviours without a violation: TLC then prints no verdict, only that
+     * it finished (message 2186), and exits with 0.
+     */
+    static boolean simulationEnded(TlcResult r) {
+        if (!(r instanceof TlcResult.Failure f)) {
+            return false;
+        }
+        TlcOutput out = f.output();
+        return out.exitCode() != null && out.exitCode() == 0
+                && out.allMessages().stream().anyMatch(m -> m.code() == TlcOutputParser.FINISHED)
+                && out.allMessages().stream().noneMatch(m -> m.severity() == TlcMessage.ERROR
+                        || m.severity() == TlcMessage.TLCBUG);
     }
 
     /** TLC's statistics of a run, {@link TlcStats#UNKNOWN} for a failure or timeout. */

@@ -2,9 +2,9 @@ package rpcheck.check;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -34,7 +34,8 @@ public final class TlcScheduler implements AutoCloseable {
 
     private final int threads;
     private final int cores;
-    private final PriorityBlockingQueue<Queued> queue = new PriorityBlockingQueue<>(64,
+    /** guarded by this */
+    private final PriorityQueue<Queued> queue = new PriorityQueue<>(64,
             (a, b) -> a.cost != b.cost ? Double.compare(b.cost, a.cost) : Long.compare(a.seq, b.seq));
     private final AtomicLong seq = new AtomicLong();
     private final AtomicInteger done = new AtomicInteger();
@@ -109,6 +110,7 @@ public final class TlcScheduler implements AutoCloseable {
             return f;
         }
         queue.add(new Queued(cost, seq.getAndIncrement(), maxWorkers, task, f));
+        notifyAll();
         return f;
     }
 
@@ -131,18 +133,24 @@ public final class TlcScheduler implements AutoCloseable {
         while (!closed) {
             Queued j;
             int granted;
-            try {
-                j = queue.take();
-                granted = acquire(j.maxWorkers());
-            } catch (InterruptedException e) {
-                return;
+            synchronized (this) {
+                try {
+                    while (!closed && (queue.isEmpty() || freeCores < 1)) {
+                        wait();
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (closed) {
+                    return;
+                }
+                j = queue.poll();
+                granted = grant(j.maxWorkers());
+                running.incrementAndGet();
             }
-            running.incrementAndGet();
             try {
                 run(j, granted);
             } finally {
-                running.decrementAndGet();
-                done.incrementAndGet();
                 release(granted);
             }
         }
@@ -162,14 +170,10 @@ public final class TlcScheduler implements AutoCloseable {
     }
 
     /**
-     * Waits for one free core and takes as many more (up to {@code max} in all) as are free and not waited for by
-     * a queued job.
+     * One free core, and as many more (up to {@code max} in all) as are free and not needed by a queued job that
+     * an idle thread would start next. Called with the lock held and a free core.
      */
-    private synchronized int acquire(int max) throws InterruptedException {
-        while (freeCores < 1) {
-            wait();
-        }
-        // queued jobs that an idle thread would start next need a core each
+    private int grant(int max) {
         int waiting = Math.min(queue.size(), Math.max(0, threads - running.get() - 1));
         int spare = Math.max(0, freeCores - 1 - waiting);
         int n = 1 + Math.min(max - 1, spare);
@@ -178,6 +182,8 @@ public final class TlcScheduler implements AutoCloseable {
     }
 
     private synchronized void release(int n) {
+        running.decrementAndGet();
+        done.incrementAndGet();
         freeCores += n;
         notifyAll();
     }
@@ -186,9 +192,10 @@ public final class TlcScheduler implements AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
+        notifyAll();
         workers.forEach(Thread::interrupt);
-        List<Queued> left = new ArrayList<>();
-        queue.drainTo(left);
+        List<Queued> left = new ArrayList<>(queue);
+        queue.clear();
         left.forEach(j -> j.future().cancel(false));
     }
 }

@@ -234,6 +234,7 @@ final class BenchCommand implements Callable<Integer>, Verbosity {
             case VIOLATED -> "violated (" + p.trace().steps().size() + " steps)";
             case NOT_APPLICABLE -> "n/a";
             case ERROR -> "error";
+            case NO_VIOLATION_FOUND -> "no violation found";
         };
     }
 

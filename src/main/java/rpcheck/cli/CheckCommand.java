@@ -61,6 +61,24 @@ final class CheckCommand implements Callable<Integer>, Verbosity {
     @Option(names = "--keep-work-dir", description = "Keep TLC's work directories (paths printed to stderr).")
     boolean keepWorkDir;
 
+    @Option(names = "--simulate", description = "Check the safety properties on random behaviours (TLC's"
+            + " simulation) instead of every state: for bounds too large to search; finding no violation proves"
+            + " nothing (reported as 'no violation found'); traces/ is not written.")
+    boolean simulate;
+
+    @Option(names = "--depth", paramLabel = "N", defaultValue = "100",
+            description = "With --simulate: steps of each behaviour at most (default: ${DEFAULT-VALUE}).")
+    int depth;
+
+    @Option(names = "--traces", paramLabel = "N", defaultValue = "10000",
+            description = "With --simulate: how many behaviours (default: ${DEFAULT-VALUE}).")
+    long traces;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+            description = "With --simulate: TLC's random seed; the same seed gives the same behaviours"
+                    + " (default: ${DEFAULT-VALUE}).")
+    long seed;
+
     @Mixin
     CommonOptions common;
 
@@ -130,7 +148,7 @@ final class CheckCommand implements Callable<Integer>, Verbosity {
      * checked for every property with default bounds (as {@code check --all} does).
      */
     private void writeVerdicts(Map<Path, List<VariantResult>> byFolder, CheckOptions opts, PrintWriter err) {
-        if (!bounds.isEmpty() || opts.properties().size() != Property.values().length) {
+        if (!bounds.isEmpty() || simulate || opts.properties().size() != Property.values().length) {
             return;
         }
         for (Map.Entry<Path, List<VariantResult>> e : byFolder.entrySet()) {
@@ -166,11 +184,12 @@ final class CheckCommand implements Callable<Integer>, Verbosity {
 
     /**
      * Counterexamples of the committed variants (specs under ROOT/specs, default bounds) are also written to
-     * ROOT/traces/VARIANT/PROPERTY/; runs with --bound or of files elsewhere write nothing there.
+     * ROOT/traces/VARIANT/PROPERTY/; runs with --bound or --simulate, or of files elsewhere, write nothing there.
      */
     private void writeTraces(SelectionOptions.Selected s, VariantResult r, JsonReport report) {
         Path root = common.root().toAbsolutePath().normalize();
-        if (!bounds.isEmpty() || !s.file().toAbsolutePath().normalize().startsWith(root.resolve("specs"))) {
+        if (!bounds.isEmpty() || simulate
+                || !s.file().toAbsolutePath().normalize().startsWith(root.resolve("specs"))) {
             return;
         }
         try {
@@ -199,6 +218,20 @@ final class CheckCommand implements Callable<Integer>, Verbosity {
         Duration timeout = run.timeout(spec.commandLine());
         List<Property> props = properties.isEmpty() ? List.of(Property.values())
                 : properties.stream().distinct().toList();
+        if (simulate) {
+            if (depth < 1 || traces < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--depth and --traces must be at least 1");
+            }
+            List<Property> live = props.stream().filter(Property::liveness).toList();
+            if (!properties.isEmpty() && !live.isEmpty()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--simulate checks safety properties"
+                        + " only, not " + live.get(0).displayName());
+            }
+            props = props.stream().filter(p -> !p.liveness()).toList();
+            return new CheckOptions(bounds, props, timeout, keepWorkDir,
+                    new rpcheck.check.Search.Simulation(depth, traces, seed));
+        }
         return new CheckOptions(bounds, props, timeout, keepWorkDir,
                 new rpcheck.check.Search.Exhaustive(run.workers(spec.commandLine())));
     }

@@ -32,6 +32,7 @@ final class TextReport {
             case ERROR -> out.println(variant + ": " + r.property() + " not checked: " + r.message());
             case NOT_APPLICABLE -> out.println(variant + ": " + r.property() + " n/a: " + r.message());
             case VIOLATED -> violation(variant, r);
+            case NO_VIOLATION_FOUND -> out.println(variant + ": " + r.property() + ": " + r.message());
         }
         out.flush();
     }
