@@ -61,6 +61,15 @@ final class CheckCommand implements Callable<Integer>, Verbosity {
     @Option(names = "--keep-work-dir", description = "Keep TLC's work directories (paths printed to stderr).")
     boolean keepWorkDir;
 
+    @Option(names = "--distributed", description = "Search the safety properties with TLC's distributed server"
+            + " (needs --listen); TLC workers started with 'rpcheck worker --server HOST:PORT' do the work. The"
+            + " liveness properties are checked here as usual.")
+    boolean distributed;
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT", description = "With --distributed: the address workers"
+            + " reach the server at (HOST is told to them; the port is TLC's RMI registry).")
+    String listen;
+
     @Option(names = "--simulate", description = "Check the safety properties on random behaviours (TLC's"
             + " simulation) instead of every state: for bounds too large to search; finding no violation proves"
             + " nothing (reported as 'no violation found'); traces/ is not written.")
@@ -218,6 +227,15 @@ final class CheckCommand implements Callable<Integer>, Verbosity {
         Duration timeout = run.timeout(spec.commandLine());
         List<Property> props = properties.isEmpty() ? List.of(Property.values())
                 : properties.stream().distinct().toList();
+        if (distributed || listen != null) {
+            if (!distributed || listen == null || simulate) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--distributed needs --listen HOST:PORT"
+                        + " (and no --simulate)");
+            }
+            HostPort hp = HostPort.parse(spec.commandLine(), "--listen", listen);
+            return new CheckOptions(bounds, props, timeout, keepWorkDir,
+                    new rpcheck.check.Search.Distributed(hp.host(), hp.port()));
+        }
         if (simulate) {
             if (depth < 1 || traces < 1) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
