@@ -114,6 +114,15 @@ public final class Checker {
             return List.copyOf(properties.keySet());
         }
 
+        /** Completes with the verdict of one property asked, as soon as it is decided. */
+        public java.util.concurrent.CompletionStage<PropertyResult> decided(Property p) {
+            CompletableFuture<PropertyResult> f = properties.get(p);
+            if (f == null) {
+                throw new IllegalArgumentException("not asked: " + p);
+            }
+            return f.minimalCompletionStage();
+        }
+
         /** Waits for the verdict of one property asked (it may come before the spec's other runs end). */
         public PropertyResult await(Property p) throws InterruptedException {
             CompletableFuture<PropertyResult> f = properties.get(p);

@@ -56,11 +56,18 @@ public final class DistributedTlc {
     public static int runWorker(String host, int port) throws IOException, InterruptedException {
         Path tmp = Files.createTempDirectory("rpcheck-worker-");
         Process p = new ProcessBuilder(workerCommand(host, port, tmp)).directory(tmp.toFile()).inheritIO().start();
+        Thread killer = new Thread(p::destroyForcibly, "rpcheck-worker-killer"); // Ctrl-C ends the worker too
+        Runtime.getRuntime().addShutdownHook(killer);
         try {
             return p.waitFor();
         } finally {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
+            try {
+                Runtime.getRuntime().removeShutdownHook(killer);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs
+            }
             TlcRunner.deleteRecursively(tmp);
         }
     }

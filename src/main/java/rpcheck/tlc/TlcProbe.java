@@ -92,6 +92,30 @@ public final class TlcProbe implements AutoCloseable {
         return false;
     }
 
+    /**
+     * The largest peak resident memory (VmHWM, bytes) of the TLC JVMs running now, 0 if none or unknown (Linux:
+     * /proc/PID/status).
+     */
+    public static long peakResidentBytes() {
+        long max = 0;
+        for (ProcessHandle p : ProcessHandle.current().descendants().toList()) {
+            if (!isTlc(p)) {
+                continue;
+            }
+            try {
+                for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc",
+                        Long.toString(p.pid()), "status"))) {
+                    if (line.startsWith("VmHWM:")) {
+                        max = Math.max(max, Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // gone meanwhile
+            }
+        }
+        return max;
+    }
+
     private static boolean isTlc(ProcessHandle p) {
         return p.info().arguments().map(args -> java.util.Arrays.asList(args).contains("tlc2.TLC")).orElse(false);
     }
