@@ -96,7 +96,7 @@ final class BenchCommand implements Callable<Integer>, Verbosity {
         List<SelectionOptions.Selected> selected = selection.resolve(spec.commandLine(), common.root());
         PrintWriter err = spec.commandLine().getErr();
         CheckOptions opts = new CheckOptions(java.util.Map.of(), List.of(Property.values()),
-                timeout, false);
+                timeout, false, new rpcheck.check.Search.Exhaustive(run.workers(spec.commandLine())));
         Checker checker = new Checker(new TlcRunner(), line -> {
             if (common.verbose) {
                 synchronized (err) {
