@@ -16,9 +16,10 @@ import rpcheck.trace.Property;
  *                    liveness property gets one; see {@link Checker})
  * @param timeout     wall-clock limit of each TLC run
  * @param keepWorkDir keep TLC's work directories (and the temporary copy of a --bound run)
+ * @param search      how TLC searches: breadth-first with some workers, simulation, or distributed
  */
 public record CheckOptions(Map<String, Long> bounds, List<Property> properties, Duration timeout,
-        boolean keepWorkDir) {
+        boolean keepWorkDir, Search search) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(600);
 
@@ -26,6 +27,7 @@ public record CheckOptions(Map<String, Long> bounds, List<Property> properties, 
         bounds = Map.copyOf(bounds);
         properties = List.copyOf(properties);
         Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(search, "search");
         if (properties.isEmpty()) {
             throw new IllegalArgumentException("no property to check");
         }
@@ -34,8 +36,17 @@ public record CheckOptions(Map<String, Long> bounds, List<Property> properties, 
         }
     }
 
+    /** A breadth-first search with one TLC worker a run. */
+    public CheckOptions(Map<String, Long> bounds, List<Property> properties, Duration timeout, boolean keepWorkDir) {
+        this(bounds, properties, timeout, keepWorkDir, new Search.Exhaustive(1));
+    }
+
     /** Every property, default bounds and timeout, work directories deleted. */
     public static CheckOptions defaults() {
         return new CheckOptions(Map.of(), List.of(Property.values()), DEFAULT_TIMEOUT, false);
+    }
+
+    public CheckOptions withSearch(Search s) {
+        return new CheckOptions(bounds, properties, timeout, keepWorkDir, s);
     }
 }

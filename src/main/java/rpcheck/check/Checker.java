@@ -20,6 +20,8 @@ import rpcheck.tla.Compiler;
 import rpcheck.tla.Provenance;
 import rpcheck.tla.TlaGenerator;
 import rpcheck.tlc.TlcInvocation;
+import rpcheck.tlc.TlcMessage;
+import rpcheck.tlc.TlcOutput;
 import rpcheck.tlc.TlcOutputParser;
 import rpcheck.tlc.TlcResult;
 import rpcheck.tlc.TlcRunner;
@@ -46,6 +48,9 @@ import rpcheck.trace.TraceBuilder;
  * as {@link CheckException}.
  */
 public final class Checker {
+    /** Runs on TLC's distributed server take turns: they share its port. */
+    private static final Object DISTRIBUTED = new Object();
+
     private final TlcRunner runner;
     private final Consumer<String> log;
     private final Workspace workspace;
@@ -77,12 +82,18 @@ public final class Checker {
      * @param stats      TLC's statistics ({@link TlcStats#UNKNOWN} fields where it printed none)
      * @param startup    from starting the child JVM until TLC computed the initial states, or null if unknown
      * @param elapsed    wall-clock time of the run
+     * @param workers    TLC workers it ran with (0: TLC's distributed server, with remote workers)
      */
     public record Run(List<Property> properties, List<Property> decided, TlcStats stats, Duration startup,
-            Duration elapsed) {
+            Duration elapsed, int workers) {
         public Run {
             properties = List.copyOf(properties);
             decided = List.copyOf(decided);
+        }
+
+        public Run(List<Property> properties, List<Property> decided, TlcStats stats, Duration startup,
+                Duration elapsed) {
+            this(properties, decided, stats, startup, elapsed, 1);
         }
     }
 
@@ -90,10 +101,43 @@ public final class Checker {
     public static final class Pending {
         private final CompletableFuture<VariantResult> result;
         private final List<Run> runs;
+        private final String variant;
+        private final Map<Property, CompletableFuture<PropertyResult>> properties;
 
-        private Pending(CompletableFuture<VariantResult> result, List<Run> runs) {
+        private Pending(CompletableFuture<VariantResult> result, List<Run> runs, String variant,
+                Map<Property, CompletableFuture<PropertyResult>> properties) {
             this.result = result;
             this.runs = runs;
+            this.variant = variant;
+            this.properties = properties;
+        }
+
+        /** The spec's model name. */
+        public String variant() {
+            return variant;
+        }
+
+        /** The properties asked, in report order. */
+        public List<Property> properties() {
+            return List.copyOf(properties.keySet());
+        }
+
+        /** Completes with the verdict of one property asked, as soon as it is decided. */
+        public java.util.concurrent.CompletionStage<PropertyResult> decided(Property p) {
+            CompletableFuture<PropertyResult> f = properties.get(p);
+            if (f == null) {
+                throw new IllegalArgumentException("not asked: " + p);
+            }
+            return f.minimalCompletionStage();
+        }
+
+        /** Waits for the verdict of one property asked (it may come before the spec's other runs end). */
+        public PropertyResult await(Property p) throws InterruptedException {
+            CompletableFuture<PropertyResult> f = properties.get(p);
+            if (f == null) {
+                throw new IllegalArgumentException("not asked: " + p);
+            }
+            return get(f);
         }
 
         /** Waits for every run of the spec. */
@@ -182,7 +226,7 @@ public final class Checker {
             }
         });
         ctx.start();
-        return new Pending(all, ctx.runs);
+        return new Pending(all, ctx.runs, model.name(), ctx.results);
     }
 
     /** The TLC runs of one spec. */
@@ -210,8 +254,11 @@ public final class Checker {
                             "this version of rpcheck does not generate it");
                     results.get(p).complete(new PropertyResult(p, PropertyResult.Status.NOT_APPLICABLE,
                             TlcStats.UNKNOWN, null, why, List.of(), null, Duration.ZERO));
+                } else if (p.liveness() && opts.search() instanceof Search.Simulation) {
+                    results.get(p).complete(error(p, "a simulation checks safety properties only (TLC checks a"
+                            + " liveness property on a complete state graph)", List.of(), null, Duration.ZERO));
                 } else if (p.liveness()) {
-                    queue(List.of(p), false);
+                    queue(List.of(p), Mode.SHARED, true);
                 } else {
                     safety.add(p);
                 }
@@ -224,13 +271,28 @@ public final class Checker {
                 byBounds.computeIfAbsent(gen.compiled().model().boundsFor(p.displayName()), k -> new ArrayList<>())
                         .add(p);
             }
-            byBounds.values().forEach(group -> queue(group, true));
+            if (opts.search() instanceof Search.Distributed d) {
+                byBounds.values().forEach(group -> queueDistributed(group, d));
+                return;
+            }
+            // a simulation stops at its first violation (TLC's -continue is for a complete search)
+            Mode mode = opts.search() instanceof Search.Simulation ? Mode.FIRST : Mode.SHARED;
+            byBounds.values().forEach(group -> queue(group, mode, mode == Mode.SHARED));
         }
 
-        /** Queues one TLC run of {@code props}; {@code merged}: a failure is retried property by property. */
-        void queue(List<Property> props, boolean merged) {
-            CompletableFuture<Void> f = scheduler.submit(cost(gen, props), () -> {
-                run(props, merged);
+        /** TLC workers a run may ask for: --workers, or every core for auto. */
+        int maxWorkers() {
+            return opts.search() instanceof Search.Exhaustive e ? (e.auto() ? scheduler.cores() : e.workers()) : 1;
+        }
+
+        /**
+         * Queues one TLC run of {@code props}. {@code scout}: it may run with several workers (then a violation it
+         * finds is searched again with one); otherwise it runs with one.
+         */
+        void queue(List<Property> props, Mode mode, boolean scout) {
+            int max = scout ? maxWorkers() : 1;
+            CompletableFuture<Void> f = scheduler.submit(cost(gen, props), max, workers -> {
+                run(props, mode, workers);
                 return null;
             });
             f.whenComplete((x, t) -> {
@@ -242,20 +304,43 @@ public final class Checker {
             });
         }
 
-        private void run(List<Property> props, boolean merged) {
+        /**
+         * Queues a run of {@code props} on TLC's distributed server (one at a time: they share the port), without
+         * the once-module (TLC's distributed mode has no TLCGet/TLCSet). A complete search without an error
+         * decides that they hold; anything else is searched again here.
+         */
+        void queueDistributed(List<Property> props, Search.Distributed d) {
+            CompletableFuture<Void> f = scheduler.submit(cost(gen, props), 1, workers -> {
+                synchronized (DISTRIBUTED) {
+                    runDistributed(props, d);
+                }
+                return null;
+            });
+            f.whenComplete((x, t) -> {
+                if (t != null) {
+                    String why = t instanceof java.util.concurrent.CancellationException ? "cancelled"
+                            : "internal error: " + t;
+                    props.forEach(p -> results.get(p).complete(error(p, why, List.of(), null, Duration.ZERO)));
+                }
+            });
+        }
+
+        private void runDistributed(List<Property> props, Search.Distributed d) {
             String module = gen.compiled().output().module();
-            String names = props.stream().map(Property::displayName).collect(Collectors.joining(", "));
-            // several safety properties: one run reports the first violation of each (see onceModule)
-            boolean once = merged && props.size() > 1;
+            String names = names(props);
             TlcInvocation inv;
             try {
-                inv = invocation(props, once);
+                // the server ignores the cfg's CHECK_DEADLOCK: TLC's -deadlock switch turns the check off
+                inv = invocation(props, false, 1).withMainClass(TlcInvocation.DISTRIBUTED_SERVER)
+                        .withJvmArgs(rpcheck.tlc.DistributedTlc.serverJvmArgs(d.host(), d.port()))
+                        .withCheckDeadlock(props.contains(Property.DEADLOCK));
             } catch (IOException e) {
                 props.forEach(p -> results.get(p).complete(error(p, "cannot write a TLC config: " + e.getMessage(),
                         List.of(), null, Duration.ZERO)));
                 return;
             }
-            log.accept("TLC: checking " + names + " of " + module);
+            log.accept("TLC server on " + d.host() + ":" + d.port() + ": checking " + names + " of " + module
+                    + " (waiting for workers: rpcheck worker --server " + d.host() + ":" + d.port() + ")");
             long start = System.nanoTime();
             TlcResult r;
             try {
@@ -266,26 +351,110 @@ public final class Checker {
                 return;
             }
             Duration took = Duration.ofNanos(System.nanoTime() - start);
-            log.accept("TLC: " + names + " of " + module + " finished in " + took.toMillis() / 1000.0 + " s");
+            log.accept("TLC server: " + names + " of " + module + " finished in " + took.toMillis() / 1000.0 + " s");
+            if (r instanceof TlcResult.NoViolation || r instanceof TlcResult.Timeout) {
+                complete(decide(props, r), props, r, stats(r), took, 0);
+                return;
+            }
+            // TLC 2.18's distributed server reports an error with a trace (often not the behaviour that leads
+            // to it) but without saying what was violated: search these properties again here, with one worker,
+            // which decides them and gives the shortest counterexample
+            runs.add(new Run(props, List.of(), stats(r), r.output().startup(), took, 0));
+            log.accept("TLC server: found an error in " + names + " of " + module + "; searching again here with"
+                    + " one worker");
+            queue(props, Mode.SHARED, false);
+        }
+
+        private void run(List<Property> props, Mode mode, int workers) {
+            String module = gen.compiled().output().module();
+            String names = props.stream().map(Property::displayName).collect(Collectors.joining(", "));
+            // several safety properties: one run reports the first violation of each (see onceModule)
+            boolean once = mode == Mode.SHARED && props.size() > 1;
+            TlcInvocation inv;
+            try {
+                inv = invocation(props, once, workers);
+            } catch (IOException e) {
+                props.forEach(p -> results.get(p).complete(error(p, "cannot write a TLC config: " + e.getMessage(),
+                        List.of(), null, Duration.ZERO)));
+                return;
+            }
+            String how = workers == 1 ? "" : " with " + workers + " workers";
+            log.accept("TLC: checking " + names + " of " + module + how);
+            long start = System.nanoTime();
+            TlcResult r;
+            try {
+                r = runner.run(inv);
+            } catch (IOException e) {
+                props.forEach(p -> results.get(p).complete(error(p, "cannot run TLC: " + e.getMessage(), List.of(),
+                        null, Duration.ZERO)));
+                return;
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            log.accept("TLC: " + names + " of " + module + how + " finished in " + took.toMillis() / 1000.0 + " s");
             TlcStats stats = stats(r);
+            if (opts.search() instanceof Search.Simulation sim && simulationEnded(r)) {
+                String found = "no violation found in " + sim.traces() + " behaviours of depth <= " + sim.depth()
+                        + " (TLC simulation, seed " + sim.seed() + "; not a proof that it holds)";
+                runs.add(new Run(props, props, stats, r.output().startup(), took));
+                props.forEach(p -> results.get(p).complete(new PropertyResult(p,
+                        PropertyResult.Status.NO_VIOLATION_FOUND, stats, null, found, List.of(),
+                        r.output().workDir(), took)));
+                return;
+            }
+            if (workers > 1) {
+                scouted(props, once, r, stats, took, workers);
+                return;
+            }
             Outcome o = once ? decideContinued(props, r) : decide(props, r);
             if (o == null) {
                 // no verdict, maybe because of one property (an invariant TLC cannot evaluate): ask each alone,
                 // so that the failure is reported for the property that causes it
                 runs.add(new Run(props, List.of(), stats, r.output().startup(), took));
                 log.accept("TLC: " + names + " of " + module + " failed; checking them one by one");
-                props.forEach(p -> queue(List.of(p), false));
+                props.forEach(p -> queue(List.of(p), Mode.SHARED, false));
                 return;
             }
-            Provenance prov = gen.compiled().output().provenance();
-            runs.add(new Run(props, o.decided(), stats, r.output().startup(), took));
-            o.results().forEach((p, result) -> results.get(p).complete(interpret(p, result, prov, took)));
+            complete(o, props, r, stats, took, 1);
             if (!o.rest().isEmpty()) {
-                queue(o.rest(), true);
+                // the rest of a shared run (after a deadlock) may again use several workers; the rest of a
+                // FIRST run were found violated and need one
+                queue(o.rest(), mode, mode == Mode.SHARED);
             }
         }
 
-        private TlcInvocation invocation(List<Property> props, boolean once) throws IOException {
+        /**
+         * What a run with several workers decides: the properties it found no violation of in a complete search
+         * hold; the ones it found violated are searched again with one worker (stopping at the first violation),
+         * for the shortest counterexample; after a deadlock stopped it, the others are searched again as before.
+         */
+        private void scouted(List<Property> props, boolean once, TlcResult r, TlcStats stats, Duration took,
+                int workers) {
+            Scouted s = decideScouted(props, once, r);
+            Outcome o = new Outcome(s.holdsOrError(), List.of());
+            runs.add(new Run(props, o.decided(), stats, r.output().startup(), took, workers));
+            o.results().forEach((p, result) -> results.get(p).complete(
+                    interpret(p, result, gen.compiled().output().provenance(), took)));
+            if (!s.violated().isEmpty()) {
+                log.accept("TLC: " + names(s.violated()) + " violated; searching again with one worker for the"
+                        + " shortest counterexample");
+                queue(s.violated(), Mode.FIRST, false);
+            }
+            if (!s.again().isEmpty()) {
+                queue(s.again(), Mode.SHARED, true);
+            }
+            if (!s.alone().isEmpty()) {
+                s.alone().forEach(p -> queue(List.of(p), Mode.SHARED, false));
+            }
+        }
+
+        private void complete(Outcome o, List<Property> props, TlcResult r, TlcStats stats, Duration took,
+                int workers) {
+            Provenance prov = gen.compiled().output().provenance();
+            runs.add(new Run(props, o.decided(), stats, r.output().startup(), took, workers));
+            o.results().forEach((p, result) -> results.get(p).complete(interpret(p, result, prov, took)));
+        }
+
+        private TlcInvocation invocation(List<Property> props, boolean once, int workers) throws IOException {
             TlcInvocation inv;
             if (props.size() == 1) {
                 inv = TlcInvocation.of(gen.files().tla(), gen.files().cfgs().get(props.get(0)));
@@ -307,7 +476,11 @@ public final class Checker {
                     inv = TlcInvocation.of(tla, cfg);
                 }
             }
-            inv = inv.withWorkers(1).withTimeout(opts.timeout()).withWorkDir(null, opts.keepWorkDir());
+            inv = inv.withWorkers(workers).withTimeout(opts.timeout()).withWorkDir(null, opts.keepWorkDir());
+            if (opts.search() instanceof Search.Simulation sim) {
+                inv = inv.withExtraArgs(List.of("-simulate", "num=" + sim.traces(), "-depth",
+                        Integer.toString(sim.depth()), "-seed", Long.toString(sim.seed())));
+            }
             if (props.get(0).liveness()) {
                 // TLC otherwise checks liveness periodically during the search, at moments that depend on the
                 // machine's load, and so reports a different lasso from run to run; once at the end is
@@ -316,6 +489,71 @@ public final class Checker {
             }
             return inv;
         }
+    }
+
+    /**
+     * How a run of several properties goes on after a violation. SHARED: with {@code -continue} (several safety
+     * properties; one property alone stops at its violation), the rest after a deadlock in another run. FIRST:
+     * TLC stops at the first violation, which decides one property; the rest get another run (for properties
+     * already known to be violated, whose first violations are found sooner than a whole search).
+     */
+    enum Mode { SHARED, FIRST }
+
+    /**
+     * What a run with several workers decided.
+     *
+     * @param holdsOrError the properties it gives a verdict: hold (complete search, no violation) or an error
+     *                     (timeout, a failure of one property alone)
+     * @param violated     found violated: to be searched again with one worker, for the shortest counterexample
+     * @param again        not reached before a deadlock stopped the search: to be searched again
+     * @param alone        a failure of a run of several: each to be checked alone, with one worker
+     */
+    record Scouted(Map<Property, TlcResult> holdsOrError, List<Property> violated, List<Property> again,
+            List<Property> alone) {
+    }
+
+    static Scouted decideScouted(List<Property> props, boolean once, TlcResult r) {
+        if (r instanceof TlcResult.NoViolation || r instanceof TlcResult.Timeout) {
+            return new Scouted(decide(props, r).results(), List.of(), List.of(), List.of());
+        }
+        if (r instanceof TlcResult.Failure) {
+            return props.size() == 1 ? new Scouted(decide(props, r).results(), List.of(), List.of(), List.of())
+                    : new Scouted(Map.of(), List.of(), List.of(), props);
+        }
+        if (!once) { // one property (or one run of several that stopped at a violation): search it again
+            return new Scouted(Map.of(), props, List.of(), List.of());
+        }
+        // several workers report an invariant's violation once each (TLC's registers are the worker's)
+        TlcOutputParser.Reported rep = TlcOutputParser.interpretContinued(r.output());
+        List<Property> violated = new ArrayList<>();
+        for (TlcResult.Violation v : rep.violations()) {
+            TlcResult.Violation named = v.propertyName() != null && v.propertyName().startsWith(TlaGenerator.ONCE_PREFIX)
+                    ? v.withPropertyName(v.propertyName().substring(TlaGenerator.ONCE_PREFIX.length())) : v;
+            Property p = props.stream().filter(q -> matches(q, named)).findFirst().orElse(null);
+            if (p == null) { // a violation of none of them: each again with one worker
+                return new Scouted(Map.of(), List.of(), List.of(), props);
+            }
+            if (!violated.contains(p)) {
+                violated.add(p);
+            }
+        }
+        violated.sort(null);
+        List<Property> rest = props.stream().filter(p -> !violated.contains(p)).toList();
+        if (rep.completed()) {
+            Map<Property, TlcResult> holds = new LinkedHashMap<>();
+            TlcResult none = new TlcResult.NoViolation(stats(r), r.output());
+            rest.forEach(p -> holds.put(p, none));
+            return new Scouted(holds, violated, List.of(), List.of());
+        }
+        List<TlcResult.Violation> vs = rep.violations();
+        if (!vs.isEmpty() && vs.get(vs.size() - 1).kind() == TlcResult.Violation.Kind.DEADLOCK) {
+            return new Scouted(Map.of(), violated, rest, List.of());
+        }
+        return new Scouted(Map.of(), List.of(), List.of(), props);
+    }
+
+    private static String names(List<Property> ps) {
+        return ps.stream().map(Property::displayName).collect(Collectors.joining(", "));
     }
 
     /**
@@ -395,6 +633,21 @@ public final class Checker {
             return new Outcome(decided, rest);
         }
         return null;
+    }
+
+    /**
+     * Whether a TLC simulation ran all its behaviours without a violation: TLC then prints no verdict, only that
+     * it finished (message 2186), and exits with 0.
+     */
+    static boolean simulationEnded(TlcResult r) {
+        if (!(r instanceof TlcResult.Failure f)) {
+            return false;
+        }
+        TlcOutput out = f.output();
+        return out.exitCode() != null && out.exitCode() == 0
+                && out.allMessages().stream().anyMatch(m -> m.code() == TlcOutputParser.FINISHED)
+                && out.allMessages().stream().noneMatch(m -> m.severity() == TlcMessage.ERROR
+                        || m.severity() == TlcMessage.TLCBUG);
     }
 
     /** TLC's statistics of a run, {@link TlcStats#UNKNOWN} for a failure or timeout. */

@@ -13,7 +13,9 @@ import rpcheck.trace.Trace;
  * The verdict of one TLC run.
  *
  * @param status     holds, violated, not applicable (the spec has nothing this property could check: no TLC
- *                   run, {@code message} says why), or error (TLC failed or timed out: no verdict)
+ *                   run, {@code message} says why), error (TLC failed or timed out: no verdict), or no violation
+ *                   found (a simulation ended without one: not a proof; {@code message} says how many behaviours
+ *                   of which depth it tried)
  * @param stats      TLC's statistics ({@link TlcStats#UNKNOWN} fields where it printed none)
  * @param trace      the counterexample of a violation, else null
  * @param message    what went wrong, for an error; else null
@@ -24,7 +26,7 @@ import rpcheck.trace.Trace;
 public record PropertyResult(Property property, Status status, TlcStats stats, Trace trace, String message,
         List<String> outputTail, Path workDir, Duration elapsed) {
 
-    public enum Status { HOLDS, VIOLATED, NOT_APPLICABLE, ERROR }
+    public enum Status { HOLDS, VIOLATED, NOT_APPLICABLE, ERROR, NO_VIOLATION_FOUND }
 
     public PropertyResult {
         Objects.requireNonNull(property, "property");

@@ -43,6 +43,7 @@ public final class Verdicts {
             case VIOLATED -> "**violated** (" + r.trace().steps().size() + " steps)";
             case NOT_APPLICABLE -> "n/a";
             case ERROR -> "error";
+            case NO_VIOLATION_FOUND -> "none found (simulation)";
         };
     }
 

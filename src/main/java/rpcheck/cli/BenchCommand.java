@@ -57,6 +57,23 @@ final class BenchCommand implements Callable<Integer>, Verbosity {
             + " stdout.")
     Path output;
 
+    @Option(names = "--ladder", description = "Check each spec at growing bounds (events 1..3, reconnects 1..2,"
+            + " admin_cmds 0..2, io_queues 0..1, those the spec declares, one raised at a time), with 1 and with"
+            + " auto TLC workers, as far as each rung finishes within --rung-timeout; writes a Markdown table (-o)"
+            + " and an SVG chart (--svg).")
+    boolean ladder;
+
+    @Option(names = "--rung-timeout", paramLabel = "SECONDS", defaultValue = "600",
+            description = "With --ladder: the time limit of each TLC run of a rung (default: ${DEFAULT-VALUE}).")
+    long rungTimeout;
+
+    @Option(names = "--svg", paramLabel = "FILE", description = "With --ladder: write the chart to FILE.")
+    Path svg;
+
+    @Option(names = "--property", paramLabel = "NAME", converter = PropertyConverter.class,
+            description = "With --ladder: check only this property (repeatable; default: all seven).")
+    List<Property> ladderProperties = new ArrayList<>();
+
     @Mixin
     CommonOptions common;
 
@@ -71,12 +88,15 @@ final class BenchCommand implements Callable<Integer>, Verbosity {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (ladder) {
+            return ladder();
+        }
         Duration timeout = run.timeout(spec.commandLine());
         int threads = run.jobs(spec.commandLine());
         List<SelectionOptions.Selected> selected = selection.resolve(spec.commandLine(), common.root());
         PrintWriter err = spec.commandLine().getErr();
         CheckOptions opts = new CheckOptions(java.util.Map.of(), List.of(Property.values()),
-                timeout, false);
+                timeout, false, new rpcheck.check.Search.Exhaustive(run.workers(spec.commandLine())));
         Checker checker = new Checker(new TlcRunner(), line -> {
             if (common.verbose) {
                 synchronized (err) {
@@ -135,6 +155,65 @@ final class BenchCommand implements Callable<Integer>, Verbosity {
             PrintWriter out = spec.commandLine().getOut();
             out.print(report);
             out.flush();
+        }
+        return code;
+    }
+
+    private int ladder() throws InterruptedException {
+        if (rungTimeout <= 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--rung-timeout must be positive");
+        }
+        List<SelectionOptions.Selected> selected = selection.resolve(spec.commandLine(), common.root());
+        PrintWriter err = spec.commandLine().getErr();
+        int cores = run.jobs(spec.commandLine());
+        List<Property> props = ladderProperties.isEmpty() ? List.of(Property.values())
+                : ladderProperties.stream().distinct().toList();
+        Checker checker = new Checker(new TlcRunner(), line -> {
+            if (common.verbose) {
+                progress(err, line);
+            }
+        });
+        Ladder l = new Ladder(checker, cores, Duration.ofSeconds(rungTimeout), props, line -> progress(err, line));
+        String date = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
+        String machine = machine();
+        List<Ladder.Row> rows = new ArrayList<>();
+        SpecRunner runner = new SpecRunner(err);
+        int code = ExitCodes.OK;
+        for (SelectionOptions.Selected s : selected) {
+            code = ExitCodes.worst(code, runner.run(s.file(), () -> {
+                rows.addAll(l.climb(s.file(), s.displayRoot(), List.of("1", "auto")));
+                return ExitCodes.OK;
+            }, (file, f) -> { }));
+        }
+        StringBuilder md = new StringBuilder();
+        md.append("## rpcheck bench --ladder, ").append(date).append("\n\n").append(machine);
+        md.append("- properties: ").append(names(props)).append("; each rung is one check of them with the bounds")
+                .append(" shown (one raised from the spec's defaults); ").append(cores).append(" cores shared by the")
+                .append(" runs of a rung; workers: 1 TLC worker a run, or auto (the idle cores); limit ")
+                .append(rungTimeout).append(" s a TLC run\n")
+                .append("- states: distinct states of the rung's largest TLC run; states/s: the distinct states of")
+                .append(" all its runs over its wall time; peak memory: the largest peak RSS of one TLC JVM; first")
+                .append(" violation: seconds from the rung's start until a violation was decided\n\n");
+        md.append(Ladder.markdown(rows));
+        if (svg != null) {
+            md.append("\n![chart](").append(svg.getFileName()).append(")\n");
+        }
+        try {
+            if (svg != null) {
+                Files.writeString(svg, Ladder.svg(rows, "rpcheck bench --ladder, " + date + ", " + cores + " cores"),
+                        StandardCharsets.UTF_8);
+            }
+            if (output != null) {
+                Files.writeString(output, md.toString(), StandardCharsets.UTF_8);
+            } else {
+                PrintWriter out = spec.commandLine().getOut();
+                out.print(md);
+                out.flush();
+            }
+        } catch (IOException e) {
+            err.println("error: cannot write the ladder: " + e.getMessage());
+            err.flush();
+            return ExitCodes.worst(code, ExitCodes.USAGE);
         }
         return code;
     }
@@ -234,6 +313,7 @@ final class BenchCommand implements Callable<Integer>, Verbosity {
             case VIOLATED -> "violated (" + p.trace().steps().size() + " steps)";
             case NOT_APPLICABLE -> "n/a";
             case ERROR -> "error";
+            case NO_VIOLATION_FOUND -> "no violation found";
         };
     }
 

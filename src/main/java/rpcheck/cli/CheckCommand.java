@@ -68,6 +68,33 @@ final class CheckCommand implements Callable<Integer>, Verbosity {
     @Option(names = "--full", description = "Text: show every context in a counterexample, not only those involved.")
     boolean full;
 
+    @Option(names = "--distributed", description = "Search the safety properties with TLC's distributed server"
+            + " (needs --listen); TLC workers started with 'rpcheck worker --server HOST:PORT' do the work. The"
+            + " liveness properties are checked here as usual.")
+    boolean distributed;
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT", description = "With --distributed: the address workers"
+            + " reach the server at (HOST is told to them; the port is TLC's RMI registry).")
+    String listen;
+
+    @Option(names = "--simulate", description = "Check the safety properties on random behaviours (TLC's"
+            + " simulation) instead of every state: for bounds too large to search; finding no violation proves"
+            + " nothing (reported as 'no violation found'); traces/ is not written.")
+    boolean simulate;
+
+    @Option(names = "--depth", paramLabel = "N", defaultValue = "100",
+            description = "With --simulate: steps of each behaviour at most (default: ${DEFAULT-VALUE}).")
+    int depth;
+
+    @Option(names = "--traces", paramLabel = "N", defaultValue = "10000",
+            description = "With --simulate: how many behaviours (default: ${DEFAULT-VALUE}).")
+    long traces;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+            description = "With --simulate: TLC's random seed; the same seed gives the same behaviours"
+                    + " (default: ${DEFAULT-VALUE}).")
+    long seed;
+
     @Mixin
     CommonOptions common;
 
@@ -90,7 +117,8 @@ final class CheckCommand implements Callable<Integer>, Verbosity {
         int code = ExitCodes.OK;
         Map<Path, List<VariantResult>> byFolder = new LinkedHashMap<>();
         List<VariantResult> all = new ArrayList<>();
-        try (TlcScheduler scheduler = new TlcScheduler(run.jobs(spec.commandLine()))) {
+        try (TlcScheduler scheduler = new TlcScheduler(run.jobs(spec.commandLine()));
+                ProgressLine progress = ProgressLine.startIfTerminal(err, scheduler)) {
             // every spec is compiled and its TLC runs queued first, so that the runs of all specs share the
             // cores, the longest first; the results are then reported in the order of the selection
             List<SpecRunner.Queued<Checker.Pending>> queued = new ArrayList<>();
@@ -101,6 +129,12 @@ final class CheckCommand implements Callable<Integer>, Verbosity {
             for (int i = 0; i < selected.size(); i++) {
                 SelectionOptions.Selected s = selected.get(i);
                 int c = runner.run(s.file(), queued.get(i), pending -> {
+                    if (!json) { // each verdict as soon as it and the ones before it are decided
+                        for (Property p : pending.properties()) {
+                            PropertyResult pr = pending.await(p);
+                            show(progress, () -> new TextReport(out, full).print(pending.variant(), pr));
+                        }
+                    }
                     VariantResult r = pending.await();
                     all.add(r);
                     byFolder.computeIfAbsent(s.file().toAbsolutePath().normalize().getParent(),
@@ -108,10 +142,8 @@ final class CheckCommand implements Callable<Integer>, Verbosity {
                     writeTraces(s, r, report);
                     if (json) {
                         variants.add(report.variant(r));
-                    } else {
-                        new TextReport(out, full).print(r);
                     }
-                    reportErrors(err, r);
+                    show(progress, () -> reportErrors(err, r));
                     return r.anyError() ? ExitCodes.SOFTWARE : r.anyViolated() ? ExitCodes.VIOLATED : ExitCodes.OK;
                 }, (file, f) -> variants.add(report.failed(baseName(file), s.display(), f.diagnostics())));
                 code = ExitCodes.worst(code, c);
@@ -133,7 +165,7 @@ final class CheckCommand implements Callable<Integer>, Verbosity {
      * checked for every property with default bounds (as {@code check --all} does).
      */
     private void writeVerdicts(Map<Path, List<VariantResult>> byFolder, CheckOptions opts, PrintWriter err) {
-        if (!bounds.isEmpty() || opts.properties().size() != Property.values().length) {
+        if (!bounds.isEmpty() || simulate || opts.properties().size() != Property.values().length) {
             return;
         }
         for (Map.Entry<Path, List<VariantResult>> e : byFolder.entrySet()) {
@@ -169,13 +201,13 @@ final class CheckCommand implements Callable<Integer>, Verbosity {
 
     /**
      * Counterexamples of the committed variants (specs under ROOT/specs, default bounds) are also written to
-     * ROOT/traces/VARIANT/PROPERTY/; runs with --bound or of files elsewhere write nothing there. With --out DIR,
-     * those of every spec go to DIR/VARIANT/PROPERTY/ instead.
+     * ROOT/traces/VARIANT/PROPERTY/; runs with --bound or --simulate, or of files elsewhere, write nothing there.
+     * With --out DIR, those of every spec (but a simulation's) go to DIR/VARIANT/PROPERTY/ instead.
      */
     private void writeTraces(SelectionOptions.Selected s, VariantResult r, JsonReport report) {
         Path root = common.root().toAbsolutePath().normalize();
         Path dest = outDir != null ? outDir.toAbsolutePath().normalize() : root.resolve("traces");
-        if (outDir == null
+        if (simulate || outDir == null
                 && (!bounds.isEmpty() || !s.file().toAbsolutePath().normalize().startsWith(root.resolve("specs")))) {
             return;
         }
@@ -183,6 +215,15 @@ final class CheckCommand implements Callable<Integer>, Verbosity {
             new TraceFiles(dest).write(r, report);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot write traces: " + e.getMessage(), e);
+        }
+    }
+
+    /** Prints with the progress line (if any) out of the way. */
+    private static void show(ProgressLine progress, Runnable output) {
+        if (progress == null) {
+            output.run();
+        } else {
+            progress.print(output);
         }
     }
 
@@ -199,7 +240,31 @@ final class CheckCommand implements Callable<Integer>, Verbosity {
         Duration timeout = run.timeout(spec.commandLine());
         List<Property> props = properties.isEmpty() ? List.of(Property.values())
                 : properties.stream().distinct().toList();
-        return new CheckOptions(bounds, props, timeout, keepWorkDir);
+        if (distributed || listen != null) {
+            if (!distributed || listen == null || simulate) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--distributed needs --listen HOST:PORT"
+                        + " (and no --simulate)");
+            }
+            HostPort hp = HostPort.parse(spec.commandLine(), "--listen", listen);
+            return new CheckOptions(bounds, props, timeout, keepWorkDir,
+                    new rpcheck.check.Search.Distributed(hp.host(), hp.port()));
+        }
+        if (simulate) {
+            if (depth < 1 || traces < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--depth and --traces must be at least 1");
+            }
+            List<Property> live = props.stream().filter(Property::liveness).toList();
+            if (!properties.isEmpty() && !live.isEmpty()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--simulate checks safety properties"
+                        + " only, not " + live.get(0).displayName());
+            }
+            props = props.stream().filter(p -> !p.liveness()).toList();
+            return new CheckOptions(bounds, props, timeout, keepWorkDir,
+                    new rpcheck.check.Search.Simulation(depth, traces, seed));
+        }
+        return new CheckOptions(bounds, props, timeout, keepWorkDir,
+                new rpcheck.check.Search.Exhaustive(run.workers(spec.commandLine())));
     }
 
     private void reportErrors(PrintWriter err, VariantResult r) {

@@ -70,7 +70,8 @@ final class JsonReport {
         } else {
             o.putNull("distinctStates");
         }
-        if (r.status() == PropertyResult.Status.ERROR || r.status() == PropertyResult.Status.NOT_APPLICABLE) {
+        if (r.status() == PropertyResult.Status.ERROR || r.status() == PropertyResult.Status.NOT_APPLICABLE
+                || r.status() == PropertyResult.Status.NO_VIOLATION_FOUND) {
             o.put("message", r.message());
         }
         if (r.workDir() != null) {

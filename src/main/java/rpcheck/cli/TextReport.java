@@ -24,12 +24,18 @@ final class TextReport {
 
     void print(VariantResult v) {
         for (PropertyResult r : v.results()) {
-            switch (r.status()) {
-                case HOLDS -> out.println(v.variant() + ": " + r.property() + " holds (" + states(r) + ")");
-                case ERROR -> out.println(v.variant() + ": " + r.property() + " not checked: " + r.message());
-                case NOT_APPLICABLE -> out.println(v.variant() + ": " + r.property() + " n/a: " + r.message());
-                case VIOLATED -> violation(v.variant(), r);
-            }
+            print(v.variant(), r);
+        }
+    }
+
+    /** One property's verdict (as {@link #print(VariantResult)} prints it among the others). */
+    void print(String variant, PropertyResult r) {
+        switch (r.status()) {
+            case HOLDS -> out.println(variant + ": " + r.property() + " holds (" + states(r) + ")");
+            case ERROR -> out.println(variant + ": " + r.property() + " not checked: " + r.message());
+            case NOT_APPLICABLE -> out.println(variant + ": " + r.property() + " n/a: " + r.message());
+            case VIOLATED -> violation(variant, r);
+            case NO_VIOLATION_FOUND -> out.println(variant + ": " + r.property() + ": " + r.message());
         }
         out.flush();
     }

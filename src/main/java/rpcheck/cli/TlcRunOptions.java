@@ -11,6 +11,12 @@ public final class TlcRunOptions {
     @Option(names = "--jobs", paramLabel = "N", description = "How many TLC runs at once (default: one per core).")
     Integer jobs;
 
+    @Option(names = "--workers", paramLabel = "N|auto", defaultValue = "1",
+            description = "TLC workers a run may use: N, or auto (the cores no other run holds or waits for);"
+                    + " a run that finds a violation with several is searched again with one, for the shortest"
+                    + " counterexample (default: ${DEFAULT-VALUE}).")
+    String workers;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "1800",
             description = "Wall-clock limit of each TLC run (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
@@ -24,6 +30,23 @@ public final class TlcRunOptions {
             throw new CommandLine.ParameterException(cmd, "--jobs must be at least 1, not " + jobs);
         }
         return jobs;
+    }
+
+    /** --workers, checked: N >= 1, or 0 for auto. */
+    int workers(CommandLine cmd) {
+        if (workers.equalsIgnoreCase("auto")) {
+            return 0;
+        }
+        try {
+            int n = Integer.parseInt(workers.trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new CommandLine.ParameterException(cmd, "--workers must be a number of at least 1, or auto, not '"
+                + workers + "'");
     }
 
     /** --timeout, checked. */

@@ -50,7 +50,7 @@ final class TraceFiles {
                         GeneratedFiles.replaceIfChanged(dir.resolve(f.getKey()), f.getValue());
                     }
                 }
-                case ERROR -> { }
+                case ERROR, NO_VIOLATION_FOUND -> { }
             }
         }
     }

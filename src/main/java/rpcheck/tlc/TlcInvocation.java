@@ -21,10 +21,15 @@ import java.util.Objects;
  *                      default: checked)
  * @param jvmArgs       options for the child JVM (default {@link #DEFAULT_JVM_ARGS})
  * @param extraFiles    further files (e.g. modules the root module EXTENDS) copied into the work directory
+ * @param mainClass     TLC's entry point: {@value #TLC} (default), or {@value #DISTRIBUTED_SERVER} for TLC's
+ *                      distributed server, which waits for TLC workers ({@code TLCWorker}) to do the search
  */
 public record TlcInvocation(Path tlaFile, Path cfgFile, int workers, Duration timeout, List<String> extraArgs,
                             Path workDir, boolean keepWorkDir, boolean checkDeadlock, List<String> jvmArgs,
-                            List<Path> extraFiles) {
+                            List<Path> extraFiles, String mainClass) {
+
+    public static final String TLC = "tlc2.TLC";
+    public static final String DISTRIBUTED_SERVER = "tlc2.tool.distributed.TLCServer";
 
     /** 4 GiB heap and the throughput collector TLC asks for. */
     public static final List<String> DEFAULT_JVM_ARGS = List.of("-Xmx4g", "-XX:+UseParallelGC");
@@ -47,6 +52,14 @@ public record TlcInvocation(Path tlaFile, Path cfgFile, int workers, Duration ti
         extraArgs = List.copyOf(extraArgs);
         jvmArgs = List.copyOf(jvmArgs);
         extraFiles = List.copyOf(extraFiles);
+        Objects.requireNonNull(mainClass, "mainClass");
+    }
+
+    public TlcInvocation(Path tlaFile, Path cfgFile, int workers, Duration timeout, List<String> extraArgs,
+                         Path workDir, boolean keepWorkDir, boolean checkDeadlock, List<String> jvmArgs,
+                         List<Path> extraFiles) {
+        this(tlaFile, cfgFile, workers, timeout, extraArgs, workDir, keepWorkDir, checkDeadlock, jvmArgs, extraFiles,
+                TLC);
     }
 
     /** The shape from the design notes: temp work dir deleted afterwards, deadlock per cfg, default JVM options. */
@@ -62,36 +75,41 @@ public record TlcInvocation(Path tlaFile, Path cfgFile, int workers, Duration ti
 
     public TlcInvocation withWorkers(int n) {
         return new TlcInvocation(tlaFile, cfgFile, n, timeout, extraArgs, workDir, keepWorkDir, checkDeadlock,
-                jvmArgs, extraFiles);
+                jvmArgs, extraFiles, mainClass);
     }
 
     public TlcInvocation withTimeout(Duration t) {
         return new TlcInvocation(tlaFile, cfgFile, workers, t, extraArgs, workDir, keepWorkDir, checkDeadlock,
-                jvmArgs, extraFiles);
+                jvmArgs, extraFiles, mainClass);
     }
 
     public TlcInvocation withExtraArgs(List<String> args) {
         return new TlcInvocation(tlaFile, cfgFile, workers, timeout, args, workDir, keepWorkDir, checkDeadlock,
-                jvmArgs, extraFiles);
+                jvmArgs, extraFiles, mainClass);
     }
 
     public TlcInvocation withWorkDir(Path dir, boolean keep) {
         return new TlcInvocation(tlaFile, cfgFile, workers, timeout, extraArgs, dir, keep, checkDeadlock, jvmArgs,
-                extraFiles);
+                extraFiles, mainClass);
     }
 
     public TlcInvocation withCheckDeadlock(boolean check) {
         return new TlcInvocation(tlaFile, cfgFile, workers, timeout, extraArgs, workDir, keepWorkDir, check,
-                jvmArgs, extraFiles);
+                jvmArgs, extraFiles, mainClass);
     }
 
     public TlcInvocation withJvmArgs(List<String> args) {
         return new TlcInvocation(tlaFile, cfgFile, workers, timeout, extraArgs, workDir, keepWorkDir, checkDeadlock,
-                args, extraFiles);
+                args, extraFiles, mainClass);
+    }
+
+    public TlcInvocation withMainClass(String main) {
+        return new TlcInvocation(tlaFile, cfgFile, workers, timeout, extraArgs, workDir, keepWorkDir, checkDeadlock,
+                jvmArgs, extraFiles, main);
     }
 
     public TlcInvocation withExtraFiles(List<Path> files) {
         return new TlcInvocation(tlaFile, cfgFile, workers, timeout, extraArgs, workDir, keepWorkDir, checkDeadlock,
-                jvmArgs, files);
+                jvmArgs, files, mainClass);
     }
 }

@@ -100,10 +100,12 @@ public final class TlcRunner {
         cmd.addAll(inv.jvmArgs());
         cmd.add("-cp");
         cmd.add(classpath);
-        cmd.add("tlc2.TLC");
+        cmd.add(inv.mainClass());
         cmd.add("-tool");
-        cmd.add("-workers");
-        cmd.add(Integer.toString(inv.workers()));
+        if (inv.mainClass().equals(TlcInvocation.TLC)) { // the distributed server has no -workers
+            cmd.add("-workers");
+            cmd.add(Integer.toString(inv.workers()));
+        }
         cmd.add("-metadir");
         cmd.add(work.resolve("states").toString());
         cmd.add("-config");

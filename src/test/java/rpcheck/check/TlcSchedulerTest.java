@@ -63,4 +63,33 @@ class TlcSchedulerTest {
         }
         assertThrows(CancellationException.class, waiting::join);
     }
+
+    @Test
+    void aJobGetsTheCoresNoQueuedJobWaitsFor() throws Exception {
+        List<Integer> granted = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (TlcScheduler s = new TlcScheduler(2, 4)) {
+            List<CompletableFuture<Integer>> fs = new ArrayList<>();
+            CountDownLatch both = new CountDownLatch(2);
+            // two jobs queued at once: the first leaves a core for the second, which gets one
+            for (int i = 0; i < 2; i++) {
+                fs.add(s.submit(1, 8, w -> {
+                    granted.add(w);
+                    both.countDown();
+                    both.await();
+                    return w;
+                }));
+            }
+            s.start();
+            int sum = 0;
+            for (CompletableFuture<Integer> f : fs) {
+                sum += f.get();
+            }
+            assertTrue(sum <= 4, granted.toString());
+            assertTrue(granted.contains(1), granted.toString());
+            // alone, a job gets every core, but no more than it asks for
+            assertEquals(4, s.submit(1, 8, w -> w).get());
+            assertEquals(3, s.submit(1, 3, w -> w).get());
+            assertEquals(1, s.submit(1, () -> 1).get());
+        }
+    }
 }
