@@ -59,7 +59,7 @@ final class ComparePage {
             VerdictFile.Cell cb = vb == null ? null : vb.cell(p);
             String sa = status(ca, site.counterexample(a.name(), p) != null);
             String sb = status(cb, site.counterexample(b.name(), p) != null);
-            boolean d = !sa.equals(sb);
+            boolean d = !sa.equals(sb) && !sa.equals("unknown") && !sb.equals("unknown");
             if (d) {
                 differ.add(p);
                 if (sa.equals("violated") && sb.equals("holds") || sa.equals("holds") && sb.equals("violated")) {

@@ -56,10 +56,31 @@ public final class Site {
         Files.createDirectories(file.getParent());
         GeneratedFiles.replaceIfChanged(file, VerdictFile.merge(old, r).toJson());
         try {
-            new Site(traces.getParent()).writeAll();
+            new Site(traces.getParent()).writeVariant(r.variant());
         } catch (ViewException e) {
             throw new IOException(e.getMessage(), e);
         }
+    }
+
+    /** The pages one variant's check changes: its counterexamples', the compare pages it is in, the index. */
+    public void writeVariant(String name) throws IOException, ViewException {
+        Variants.Variant v = variants.all().stream().filter(x -> x.name().equals(name)).findFirst().orElse(null);
+        if (v == null) {
+            return;
+        }
+        for (Property p : Property.values()) {
+            Path json = traces.resolve(v.name()).resolve(p.displayName()).resolve("trace.json");
+            if (Files.isRegularFile(json)) {
+                writeTrace(json, v);
+            }
+        }
+        for (String[] pair : comparePairs()) {
+            if (pair[0].equals(name) || pair[1].equals(name)) {
+                writeCompare(pair[0], pair[1]);
+            }
+        }
+        Files.createDirectories(traces);
+        GeneratedFiles.replaceIfChanged(traces.resolve(INDEX), IndexPage.render(this));
     }
 
     /** Every page of the committed variants. */

@@ -41,7 +41,9 @@
     }
     var old = current;
     current = step;
-    if (old >= 0) {
+    if (old < 0) {
+      document.querySelectorAll("article.step").forEach(function (a) { a.hidden = true; });
+    } else {
       $("step-" + old).hidden = true;
       var oldRow = $("row-" + old);
       if (oldRow) { oldRow.classList.remove("current"); }
