@@ -54,12 +54,16 @@ final class ComparePage {
                 .append(Html.esc(b.name())).append("</th><th scope=\"col\">differs</th></tr></thead>\n<tbody>\n");
         List<Property> differ = new ArrayList<>();
         List<Property> oneWay = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
         for (Property p : Property.values()) {
             VerdictFile.Cell ca = va == null ? null : va.cell(p);
             VerdictFile.Cell cb = vb == null ? null : vb.cell(p);
             String sa = status(ca, site.counterexample(a.name(), p) != null);
             String sb = status(cb, site.counterexample(b.name(), p) != null);
             boolean d = !sa.equals(sb) && !sa.equals("unknown") && !sb.equals("unknown");
+            if (sa.equals("unknown") || sb.equals("unknown")) {
+                unknown.add(p.displayName());
+            }
             if (d) {
                 differ.add(p);
                 if (sa.equals("violated") && sb.equals("holds") || sa.equals("holds") && sb.equals("violated")) {
@@ -73,13 +77,19 @@ final class ComparePage {
                     .append("<td>").append(d ? "<strong>differs</strong>" : "same").append("</td></tr>\n");
         }
         s.append("</tbody>\n</table></div>\n<p id=\"differ-summary\">");
-        if (differ.isEmpty()) {
+        if (differ.isEmpty() && unknown.isEmpty()) {
             s.append("Every property has the same verdict in both.");
+        } else if (differ.isEmpty()) {
+            s.append("No property is known to differ.");
         } else {
             List<String> names = new ArrayList<>();
             differ.forEach(p -> names.add(p.displayName()));
             s.append("Properties that differ: <strong>").append(Html.esc(String.join(", ", names)))
                     .append("</strong>.");
+        }
+        if (!unknown.isEmpty()) {
+            s.append(" Not checked yet on one side: ").append(Html.esc(String.join(", ", unknown)))
+                    .append(" (<code>./rpcheck check --variant NAME</code> records them).");
         }
         s.append("</p>\n</section>\n");
 

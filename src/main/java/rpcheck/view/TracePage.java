@@ -85,6 +85,7 @@ final class TracePage {
         for (int i = 0; i <= t.steps().size(); i++) {
             step(b, i);
         }
+        statePanel(b);
         b.append("</section>\n</main>\n");
         sourcesPanel(b);
         mail(b);
@@ -288,7 +289,6 @@ final class TracePage {
             }
             b.append("</section>\n");
         }
-        stateTree(b, i);
         b.append("</article>\n");
     }
 
@@ -411,72 +411,55 @@ final class TracePage {
         b.append("<div class=\"waitfor\">").append(svg).append("</div>\n");
     }
 
-    private void stateTree(StringBuilder b, int i) {
-        b.append("<h3>State after step ").append(i).append("</h3>\n");
+    /**
+     * The state panel: one for the page, filled by the script from {@code data.state} for the current step (a
+     * tree per step would repeat every value once per step). The script builds it with text nodes only.
+     */
+    private void statePanel(StringBuilder b) {
+        b.append("<section id=\"state\" aria-label=\"The state after the current step\">\n");
+        b.append("<h3 id=\"state-title\">State after step 0</h3>\n");
         if (states.paths().isEmpty()) {
-            b.append("<p class=\"none\">The trace changes no shared state.</p>\n");
+            b.append("<p class=\"none\">The trace changes no shared state.</p>\n</section>\n");
             return;
         }
-        Set<String> changed = new LinkedHashSet<>();
-        if (i > 0) {
-            for (Change c : t.steps().get(i - 1).changes()) {
-                changed.add(c.path());
-            }
-        }
-        b.append("<p class=\"note\">The components this trace changes; ")
-                .append(changed.isEmpty() ? "this step changes none of them" : "<mark>marked</mark>: what this step "
-                        + "changed, with the value before").append(".</p>\n");
-        Node root = new Node("");
+        b.append("<p class=\"note\">The components this trace changes (<code>var.field</code>, "
+                + "<code>var[entry]</code>); <mark>marked</mark>: what the current step changed, with the value "
+                + "before.</p>\n<ul class=\"tree\" id=\"state-tree\"></ul>\n</section>\n");
+    }
+
+    /** {@code paths}: each component's segments, its value after every step (a list of [step, value] changes). */
+    private ObjectNode stateData() {
+        ObjectNode st = Json.MAPPER.createObjectNode();
+        ArrayNode paths = st.putArray("paths");
+        int n = t.steps().size();
         for (String p : states.paths()) {
-            Node cur = root;
-            for (StateTimeline.Segment seg : StateTimeline.segments(p)) {
-                cur = cur.children.computeIfAbsent(seg.text(), Node::new);
+            ObjectNode o = paths.addObject();
+            ArrayNode segs = o.putArray("segs");
+            StateTimeline.segments(p).forEach(seg -> segs.add(seg.text()));
+            ArrayNode values = o.putArray("values");
+            String prev = null;
+            for (int i = 0; i <= n; i++) {
+                String v = states.value(i, p);
+                if (i == 0 || !java.util.Objects.equals(v, prev)) {
+                    ArrayNode pair = values.addArray();
+                    pair.add(i);
+                    if (v == null) {
+                        pair.addNull();
+                    } else {
+                        pair.add(v);
+                    }
+                }
+                prev = v;
             }
-            cur.path = p;
         }
-        b.append("<ul class=\"tree\">\n");
-        for (Node child : root.children.values()) {
-            node(b, child, i, changed);
-        }
-        b.append("</ul>\n");
-    }
-
-    private static final class Node {
-        final String label;
-        final Map<String, Node> children = new LinkedHashMap<>();
-        String path;
-
-        Node(String label) {
-            this.label = label;
-        }
-
-        boolean contains(Set<String> paths) {
-            return path != null && paths.contains(path) || children.values().stream().anyMatch(c -> c.contains(paths));
-        }
-    }
-
-    private void node(StringBuilder b, Node node, int step, Set<String> changed) {
-        boolean hit = node.contains(changed);
-        if (node.path != null && node.children.isEmpty()) {
-            String now = states.value(step, node.path);
-            String before = step == 0 ? now : states.value(step - 1, node.path);
-            boolean ch = changed.contains(node.path);
-            b.append("<li class=\"leaf").append(ch ? " changed" : " unchanged").append("\"><span class=\"k\">")
-                    .append(Html.esc(node.label)).append("</span> = <code class=\"v\">")
-                    .append(now == null ? "<em>absent</em>" : Html.esc(now)).append("</code>");
-            if (ch) {
-                b.append(" <span class=\"was\">").append(before == null ? "added" : now == null ? "removed"
-                        : "was <code>" + Html.esc(before) + "</code>").append("</span>");
+        ArrayNode changed = st.putArray("changed");
+        for (TraceStep s : t.steps()) {
+            ArrayNode c = changed.addArray();
+            for (Change ch : s.changes()) {
+                c.add(states.paths().indexOf(ch.path()));
             }
-            b.append("</li>\n");
-            return;
         }
-        b.append("<li class=\"branch").append(hit ? " has-changes" : " unchanged").append("\"><span class=\"k\">")
-                .append(Html.esc(node.label)).append("</span>\n<ul>\n");
-        for (Node c : node.children.values()) {
-            node(b, c, step, changed);
-        }
-        b.append("</ul></li>\n");
+        return st;
     }
 
     private static String chainInline(List<String> chain) {
@@ -535,6 +518,7 @@ final class TracePage {
             o.put("to", e.to());
             o.put("label", e.label() == null ? "" : e.label());
         }
+        d.set("state", stateData());
         ObjectNode lines = d.putObject("lines");
         for (TraceStep s : t.steps()) {
             Sources.Pos p = Sources.Pos.parse(s.position());

@@ -39,7 +39,7 @@ public record VerdictFile(String variant, String spec, String title, List<Cell> 
      *
      * @param status         holds, violated or not_applicable
      * @param steps          the counterexample's length, for violated; else null
-     * @param distinctStates the distinct states of the TLC run that decided it, or null
+     * @param distinctStates for a property that holds, the distinct states TLC explored; else null
      */
     public record Cell(Property property, String status, Integer steps, Long distinctStates) {
     }
@@ -70,8 +70,11 @@ public record VerdictFile(String variant, String spec, String title, List<Cell> 
                 case ERROR -> null;
             };
             if (status != null) {
+                // A violation's state count depends on where its run stopped (which other properties it
+                // checked), so only a property that holds records one: every reachable state, whatever ran.
                 cells.put(p.property(), new Cell(p.property(), status,
-                        p.trace() == null ? null : p.trace().steps().size(), p.distinctStates()));
+                        p.trace() == null ? null : p.trace().steps().size(),
+                        status.equals("holds") ? p.distinctStates() : null));
             }
         }
         List<Cell> ordered = new ArrayList<>();

@@ -68,6 +68,7 @@
       var pre = el.parentNode;
       pre.scrollTop = Math.max(0, el.offsetTop - pre.offsetTop - pre.clientHeight / 3);
     }
+    drawState(step);
     $("pos").textContent = "Step " + step + " of " + n;
     $("first").disabled = step === 0;
     $("prev").disabled = step === 0;
@@ -98,6 +99,76 @@
     }
     banner.hidden = true;
     show(isNaN(step) ? 0 : step, false);
+  }
+
+  // The state after a step, as a tree of the components the trace changes (text nodes only).
+  function valueAt(path, step) {
+    var v = null;
+    for (var i = 0; i < path.values.length && path.values[i][0] <= step; i++) {
+      v = path.values[i][1];
+    }
+    return v;
+  }
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) { e.className = cls; }
+    if (text !== undefined) { e.textContent = text; }
+    return e;
+  }
+
+  function drawState(step) {
+    var tree = $("state-tree");
+    $("state-title").textContent = "State after step " + step;
+    if (!tree) { return; }
+    var changed = {};
+    if (step > 0) {
+      data.state.changed[step - 1].forEach(function (i) { changed[i] = true; });
+    }
+    var root = { kids: {}, order: [] };
+    data.state.paths.forEach(function (p, i) {
+      var node = root;
+      p.segs.forEach(function (seg) {
+        if (!(seg in node.kids)) {
+          node.kids[seg] = { label: seg, kids: {}, order: [], leaf: -1, hit: false };
+          node.order.push(seg);
+        }
+        node = node.kids[seg];
+        if (changed[i]) { node.hit = true; }
+      });
+      node.leaf = i;
+    });
+    function render(node, ul) {
+      node.order.forEach(function (k) {
+        var c = node.kids[k];
+        var li;
+        if (c.leaf >= 0 && c.order.length === 0) {
+          var p = data.state.paths[c.leaf];
+          var now = valueAt(p, step);
+          var ch = !!changed[c.leaf];
+          li = el("li", "leaf " + (ch ? "changed" : "unchanged"));
+          li.appendChild(el("span", "k", c.label));
+          li.appendChild(document.createTextNode(" = "));
+          li.appendChild(now === null ? el("em", "", "absent") : el("code", "v", now));
+          if (ch) {
+            var before = valueAt(p, step - 1);
+            var was = el("span", "was", before === null ? " added" : now === null ? " removed" : " was ");
+            if (before !== null && now !== null) { was.appendChild(el("code", "", before)); }
+            li.appendChild(document.createTextNode(" "));
+            li.appendChild(was);
+          }
+        } else {
+          li = el("li", "branch " + (c.hit ? "has-changes" : "unchanged"));
+          li.appendChild(el("span", "k", c.label));
+          var sub = el("ul");
+          render(c, sub);
+          li.appendChild(sub);
+        }
+        ul.appendChild(li);
+      });
+    }
+    while (tree.firstChild) { tree.removeChild(tree.firstChild); }
+    render(root, tree);
   }
 
   // Causality arrows between the cells of the lanes table.

@@ -145,6 +145,11 @@ class BrowserTest {
         // The current cell and the arrows.
         assertTrue(driver.findElement(By.id("row-14")).getAttribute("class").contains("current"));
         assertFalse(driver.findElements(By.cssSelector("#arrows path.arrow")).isEmpty(), "no causality arrows");
+        // The state: what step 14 changed, down to the entry and field (wk[admin_q_timeout_work].dis).
+        List<WebElement> changed = driver.findElements(By.cssSelector("#state-tree li.changed"));
+        assertEquals(2, changed.size(), "changed leaves: " + changed.stream().map(WebElement::getText).toList());
+        assertTrue(changed.stream().anyMatch(e -> e.getText().startsWith("dis = {\"kblockd#1\"} was {}")),
+                changed.stream().map(WebElement::getText).toList().toString());
         body.sendKeys(Keys.HOME);
         assertEquals("Step 0 of 14", pos.getText());
         body.sendKeys(Keys.END);
@@ -155,7 +160,10 @@ class BrowserTest {
         driver.findElement(By.id("only-involved")).click();
         assertFalse(driver.findElement(By.id("row-2")).isDisplayed(), "user's steps should be hidden");
         assertTrue(driver.findElement(By.id("row-10")).isDisplayed());
+        int shown = driver.findElements(By.cssSelector("#state-tree li.unchanged")).size();
+        assertTrue(driver.findElement(By.cssSelector("#state-tree li.unchanged")).isDisplayed());
         driver.findElement(By.id("hide-unchanged")).click();
+        assertTrue(shown > 0 && !driver.findElement(By.cssSelector("#state-tree li.unchanged")).isDisplayed());
         shot("trace-smart-WaitCycle-involved");
         size(480, 800);
         shot("trace-smart-WaitCycle-narrow");
