@@ -400,7 +400,7 @@ final class TracePage {
         if (!wf.cycleNodes().isEmpty()) {
             b.append("<p class=\"cycle-mark\" data-cycle=\"true\">&#x26A0; Wait cycle (red): ");
             List<String> names = new ArrayList<>();
-            wf.cycleNodes().forEach(node -> names.add(node.label()));
+            wf.nodes().stream().filter(wf::onCycle).forEach(node -> names.add(node.label())); // in graph order
             b.append(Html.esc(String.join(" \u2192 ", names))).append("</p>\n");
         }
         String svg = SvgRenderer.waitFor(wf, cx.title(), "after step " + i);
