@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
                 + " (teardown returns while the LLDD owns an aborted request), UseAfterFree (a work item queued or"
                 + " run after teardown), LostError and Progress (liveness, under weak fairness)."},
         subcommands = {CheckCommand.class, GenerateCommand.class, ListCommand.class, RenderCommand.class,
-            BenchCommand.class, WorkerCommand.class, CommandLine.HelpCommand.class},
+            BenchCommand.class, WorkerCommand.class, ViewCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.LINE_OK, ExitCodes.LINE_VIOLATED, ExitCodes.LINE_USAGE, ExitCodes.LINE_DATAERR,
             ExitCodes.LINE_SOFTWARE})

@@ -22,7 +22,8 @@ import rpcheck.render.TraceJsonReader;
  * a property that now holds, or no longer applies, is removed. A property TLC could not check keeps its files.
  */
 final class TraceFiles {
-    static final List<String> FILES = Renderings.FILES;
+    static final List<String> FILES = java.util.stream.Stream.concat(Renderings.FILES.stream(),
+            rpcheck.view.Site.TRACE_FILES.stream()).toList();
 
     private final Path traces;
 
@@ -53,6 +54,7 @@ final class TraceFiles {
                 case ERROR, NO_VIOLATION_FOUND -> { }
             }
         }
+        rpcheck.view.Site.afterCheck(traces, v); // verdicts.json and the viewer's pages (rpcheck.view)
     }
 
     /** Removes a property's trace folder, but only if it holds nothing but files this class writes. */

@@ -1,0 +1,153 @@
+package rpcheck.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import rpcheck.check.Variants;
+import rpcheck.view.Site;
+import rpcheck.view.ViewException;
+
+/**
+ * {@code rpcheck view}: writes or refreshes the trace viewer's pages (offline HTML, no TLC) and prints the path
+ * of the page to open.
+ */
+@Command(name = "view", sortOptions = false, mixinStandardHelpOptions = true, version = RpcheckCommand.VERSION,
+        description = {"Write or refresh the pages of the trace viewer under traces/ (self-contained HTML: open"
+                + " them from disk or a CI artifact) and print the path of the page to open: with no argument"
+                + " traces/index.html; with --variant NAME or the variant's PATH.stm each counterexample page of that"
+                + " variant; with TRACE.json the page of that trace.json (written beside it); with --compare A B the"
+                + " compare page of two variants. Pages are made from the trace.json and verdicts.json files that"
+                + " 'rpcheck check' writes, and the specs; no TLC runs."},
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.LINE_OK, ViewCommand.LINE_USAGE, ViewCommand.LINE_DATAERR, ExitCodes.LINE_SOFTWARE})
+final class ViewCommand implements Callable<Integer>, Verbosity {
+    static final String LINE_USAGE = ExitCodes.USAGE + ":usage error (unknown variant, missing file, a spec outside"
+            + " specs/)";
+    static final String LINE_DATAERR = ExitCodes.DATAERR + ":a trace.json, verdicts.json or spec it reads is bad, or"
+            + " a page would overwrite a file rpcheck did not write";
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--variant", paramLabel = "NAME", description = "A committed variant (a spec under specs/).")
+    String variant;
+
+    @Option(names = "--compare", arity = "2", paramLabel = "VARIANT",
+            description = "Write the compare page of two variants (for example --compare v3 smart).")
+    List<String> compare;
+
+    @Parameters(arity = "0..1", paramLabel = "PATH.stm|TRACE.json",
+            description = "A spec file under specs/, or a trace.json written by 'rpcheck check'.")
+    Path file;
+
+    @Override
+    public boolean verbose() {
+        return common.verbose;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        int given = (variant != null ? 1 : 0) + (file != null ? 1 : 0) + (compare != null ? 1 : 0);
+        if (given > 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "give one of --variant NAME, PATH.stm, TRACE.json or --compare A B");
+        }
+        Path root = common.root();
+        try {
+            Site site = new Site(root);
+            if (file != null && file.getFileName().toString().endsWith(".json")) {
+                return traceJson(site, root, out, err);
+            }
+            if (file != null) {
+                variant = variantOf(root, file);
+            }
+            if (compare != null) {
+                Variants vs = Variants.scan(root);
+                vs.resolve(compare.get(0));
+                vs.resolve(compare.get(1));
+                site.writeAll();
+                print(out, site.writeCompare(compare.get(0), compare.get(1)));
+                return ExitCodes.OK;
+            }
+            if (variant != null) {
+                Variants.scan(root).resolve(variant);
+            }
+            Site.Pages pages = site.writeAll();
+            if (variant == null) {
+                print(out, pages.index());
+                return ExitCodes.OK;
+            }
+            List<Path> mine = pages.traces().getOrDefault(variant, List.of());
+            if (mine.isEmpty()) {
+                err.println(variant + " has no counterexample under traces/ (every property holds or does not apply,"
+                        + " or it was never checked: ./rpcheck check --variant " + variant + "); the index:");
+                err.flush();
+                print(out, pages.index());
+                return ExitCodes.OK;
+            }
+            mine.forEach(p -> print(out, p));
+            return ExitCodes.OK;
+        } catch (ViewException e) {
+            err.println(e.getMessage());
+            err.flush();
+            return ExitCodes.DATAERR;
+        }
+    }
+
+    private int traceJson(Site site, Path root, PrintWriter out, PrintWriter err) throws IOException, ViewException {
+        Path json = file.toAbsolutePath().normalize();
+        if (!Files.isRegularFile(json)) {
+            err.println("error: " + file + ": no such file (give a trace.json written by 'rpcheck check', for example"
+                    + " traces/smart/WaitCycle/trace.json)");
+            err.flush();
+            return ExitCodes.USAGE;
+        }
+        Path traces = root.resolve("traces");
+        if (json.startsWith(traces) && traces.relativize(json).getNameCount() == 3) {
+            site.writeAll();
+            Path page = json.resolveSibling("trace.html");
+            if (Files.isRegularFile(page)) {
+                print(out, page);
+                return ExitCodes.OK;
+            }
+        }
+        print(out, site.writeTrace(json));
+        return ExitCodes.OK;
+    }
+
+    private String variantOf(Path root, Path stm) {
+        Path abs = stm.toAbsolutePath().normalize();
+        if (!Files.isRegularFile(abs)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), stm + ": no such file");
+        }
+        if (!abs.startsWith(root.resolve("specs"))) {
+            throw new CommandLine.ParameterException(spec.commandLine(), stm + " is not under " + root.resolve("specs")
+                    + ": pages are made from the traces 'rpcheck check' writes for the specs under specs/ (put the"
+                    + " file there and run ./rpcheck check " + stm.getFileName() + ")");
+        }
+        Variants vs = Variants.scan(root);
+        return vs.all().stream().filter(v -> v.file().equals(abs)).map(Variants.Variant::name).findFirst()
+                .orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
+                        stm + " is not a spec file rpcheck lists (under a gen/ folder?)"));
+    }
+
+    private static void print(PrintWriter out, Path p) {
+        out.println(p.toAbsolutePath().normalize());
+        out.flush();
+    }
+}
