@@ -62,6 +62,9 @@ final class CheckCommand implements Callable<Integer>, Verbosity {
     boolean keepWorkDir;
 
     @Mixin
+    CacheOptions cache;
+
+    @Mixin
     CommonOptions common;
 
     @Override
@@ -75,7 +78,8 @@ final class CheckCommand implements Callable<Integer>, Verbosity {
         List<SelectionOptions.Selected> selected = selection.resolve(spec.commandLine(), common.root());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Checker checker = new Checker(new TlcRunner(), line -> log(err, line));
+        rpcheck.cache.VerdictCache verdictCache = keepWorkDir ? null : cache.open(err);
+        Checker checker = new Checker(CacheOptions.runner(verdictCache), line -> log(err, line));
         JsonReport report = new JsonReport();
         ArrayNode variants = report.object().arrayNode();
         SpecRunner runner = new SpecRunner(err);
@@ -117,6 +121,10 @@ final class CheckCommand implements Callable<Integer>, Verbosity {
             out.flush();
         }
         writeVerdicts(byFolder, opts, err);
+        if (verdictCache != null) {
+            log(err, "verdict cache " + verdictCache.dir() + ": " + verdictCache.hits() + " hits, "
+                    + verdictCache.stores() + " runs stored");
+        }
         return code;
     }
 

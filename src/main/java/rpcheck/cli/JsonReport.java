@@ -73,6 +73,9 @@ final class JsonReport {
         if (r.status() == PropertyResult.Status.ERROR || r.status() == PropertyResult.Status.NOT_APPLICABLE) {
             o.put("message", r.message());
         }
+        if (r.cached()) {
+            o.put("cached", true);
+        }
         if (r.workDir() != null) {
             o.put("workDir", r.workDir().toString());
         }

@@ -22,7 +22,8 @@ final class TextReport {
     void print(VariantResult v) {
         for (PropertyResult r : v.results()) {
             switch (r.status()) {
-                case HOLDS -> out.println(v.variant() + ": " + r.property() + " holds (" + states(r) + ")");
+                case HOLDS -> out.println(v.variant() + ": " + r.property() + " holds (" + states(r)
+                        + (r.cached() ? "; cached" : "") + ")");
                 case ERROR -> out.println(v.variant() + ": " + r.property() + " not checked: " + r.message());
                 case NOT_APPLICABLE -> out.println(v.variant() + ": " + r.property() + " n/a: " + r.message());
                 case VIOLATED -> violation(v.variant(), r);
@@ -37,6 +38,9 @@ final class TextReport {
 
     void violation(String variant, PropertyResult r) {
         out.print(TextRenderer.render(new Counterexample(variant, r.trace()), false));
+        if (r.cached()) {
+            out.println("(" + variant + ": " + r.property() + ": cached verdict, TLC not run again)");
+        }
         out.println();
     }
 }
