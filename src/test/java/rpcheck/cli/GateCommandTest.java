@@ -199,4 +199,15 @@ class GateCommandTest {
         assertTrue(Files.readString(reports.resolve("summary.md")).contains("FAILED"));
         assertTrue(Files.readString(reports.resolve("summary.json")).contains("\"outcome\" : \"violation_gone\""));
     }
+
+    @Test
+    void helpDocumentsTheExitCodes() {
+        for (String[] args : new String[][] {{"gate", "--help"}, {"--help"}}) {
+            CliTest.Run r = CliTest.run(args);
+            assertEquals(ExitCodes.OK, r.code());
+            for (int code : new int[] {0, 1, 2, 3, 65, 70}) {
+                assertTrue(r.out().matches("(?s).*\n  " + code + " +\\S.*"), "exit code " + code + " in\n" + r.out());
+            }
+        }
+    }
 }
