@@ -689,7 +689,8 @@ public final class Checker {
     static PropertyResult interpret(Property p, TlcResult r, Provenance prov, Duration took) {
         Path work = r.output().workDir();
         if (r instanceof TlcResult.NoViolation nv) {
-            return new PropertyResult(p, PropertyResult.Status.HOLDS, nv.stats(), null, null, List.of(), work, took);
+            return new PropertyResult(p, PropertyResult.Status.HOLDS, nv.stats(), null, null, List.of(), work, took,
+                    r.output().cached());
         }
         if (r instanceof TlcResult.Violation v) {
             if (!matches(p, v)) {
@@ -697,7 +698,7 @@ public final class Checker {
                         + " while checking " + p, r.output().tail(20), work, took);
             }
             return new PropertyResult(p, PropertyResult.Status.VIOLATED, v.stats(), new TraceBuilder(prov).build(p, v),
-                    null, List.of(), work, took);
+                    null, List.of(), work, took, r.output().cached());
         }
         if (r instanceof TlcResult.Timeout t) {
             return error(p, "TLC timed out after " + t.after().toSeconds() + " s (raise --timeout, or lower the"

@@ -22,9 +22,10 @@ import rpcheck.trace.Trace;
  * @param outputTail the last lines of TLC's output, for an error; else empty
  * @param workDir    TLC's kept work directory, or null
  * @param elapsed    wall-clock time of the run
+ * @param cached     the verdict was replayed from the verdict cache (TLC's output for the same inputs), not run now
  */
 public record PropertyResult(Property property, Status status, TlcStats stats, Trace trace, String message,
-        List<String> outputTail, Path workDir, Duration elapsed) {
+        List<String> outputTail, Path workDir, Duration elapsed, boolean cached) {
 
     public enum Status { HOLDS, VIOLATED, NOT_APPLICABLE, ERROR, NO_VIOLATION_FOUND }
 
@@ -36,6 +37,11 @@ public record PropertyResult(Property property, Status status, TlcStats stats, T
         if ((status == Status.VIOLATED) != (trace != null)) {
             throw new IllegalArgumentException("a trace comes with, and only with, a violation");
         }
+    }
+
+    public PropertyResult(Property property, Status status, TlcStats stats, Trace trace, String message,
+            List<String> outputTail, Path workDir, Duration elapsed) {
+        this(property, status, stats, trace, message, outputTail, workDir, elapsed, false);
     }
 
     /** Distinct states TLC found, or null if it did not say. */

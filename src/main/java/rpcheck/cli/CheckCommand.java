@@ -96,6 +96,9 @@ final class CheckCommand implements Callable<Integer>, Verbosity {
     long seed;
 
     @Mixin
+    CacheOptions cache;
+
+    @Mixin
     CommonOptions common;
 
     @Override
@@ -109,7 +112,8 @@ final class CheckCommand implements Callable<Integer>, Verbosity {
         List<SelectionOptions.Selected> selected = selection.resolve(spec.commandLine(), common.root());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Checker checker = new Checker(new TlcRunner(), line -> log(err, line),
+        rpcheck.cache.VerdictCache verdictCache = keepWorkDir ? null : cache.open(err);
+        Checker checker = new Checker(CacheOptions.runner(verdictCache), line -> log(err, line),
                 selection.workspace(spec.commandLine(), common.root()));
         JsonReport report = new JsonReport();
         ArrayNode variants = report.object().arrayNode();
@@ -157,6 +161,10 @@ final class CheckCommand implements Callable<Integer>, Verbosity {
             out.flush();
         }
         writeVerdicts(byFolder, opts, err);
+        if (verdictCache != null) {
+            log(err, "verdict cache " + verdictCache.dir() + ": " + verdictCache.hits() + " hits, "
+                    + verdictCache.stores() + " runs stored");
+        }
         return code;
     }
 

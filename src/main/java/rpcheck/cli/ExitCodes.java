@@ -11,6 +11,8 @@ public final class ExitCodes {
     public static final int VIOLATED = 1;
     /** Bad command line: unknown option or variant, unknown bound, missing file. */
     public static final int USAGE = 2;
+    /** {@code gate}: committed outputs (gen/, traces/, VERDICTS.md) differ from a fresh generation. */
+    public static final int STALE = 3;
     /** The spec has errors (diagnostics on stderr), or a file under gen/ was not written by rpcheck. */
     public static final int DATAERR = 65;
     /** Internal error, TLC failure or TLC timeout: no verdict. */
@@ -24,9 +26,13 @@ public final class ExitCodes {
     static final String LINE_USAGE = USAGE + ":usage error (bad option, unknown variant or bound, missing file)";
     static final String LINE_DATAERR = DATAERR + ":the spec has errors (diagnostics on stderr), or gen/ holds a file"
             + " rpcheck did not write";
+    static final String LINE_STALE = STALE + ":gate: committed outputs (gen/, traces/, VERDICTS.md) are stale (diff"
+            + " printed; ./rpcheck gate --update rewrites them)";
+    static final String LINE_GATE_FAILED = VIOLATED + ":gate: a verdict differs from its expectation (named, with"
+            + " its trace), or a spec has none";
     static final String LINE_SOFTWARE = SOFTWARE + ":internal error, TLC failure or TLC timeout (no verdict)";
 
-    /** The more serious of two outcomes: SOFTWARE > DATAERR > USAGE > VIOLATED > OK. */
+    /** The more serious of two outcomes: SOFTWARE > DATAERR > USAGE > VIOLATED > STALE > OK. */
     static int worst(int a, int b) {
         return rank(a) >= rank(b) ? a : b;
     }
@@ -34,10 +40,11 @@ public final class ExitCodes {
     private static int rank(int code) {
         return switch (code) {
             case OK -> 0;
-            case VIOLATED -> 1;
-            case USAGE -> 2;
-            case DATAERR -> 3;
-            default -> 4;
+            case STALE -> 1;
+            case VIOLATED -> 2;
+            case USAGE -> 3;
+            case DATAERR -> 4;
+            default -> 5;
         };
     }
 }

@@ -74,6 +74,9 @@ final class JsonReport {
                 || r.status() == PropertyResult.Status.NO_VIOLATION_FOUND) {
             o.put("message", r.message());
         }
+        if (r.cached()) {
+            o.put("cached", true);
+        }
         if (r.workDir() != null) {
             o.put("workDir", r.workDir().toString());
         }

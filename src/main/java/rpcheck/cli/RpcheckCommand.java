@@ -6,7 +6,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
 
-/** The root command: {@code rpcheck check | generate | list | render | bench}. */
+/** The root command: {@code rpcheck check | generate | list | render | bench | gate}. */
 @Command(name = "rpcheck", mixinStandardHelpOptions = true, version = RpcheckCommand.VERSION,
         description = {"Model checker for Linux kernel driver error-recovery paths: specs in the rpcheck DSL"
                 + " (specs/**/*.stm) are compiled to TLA+ and checked with TLC for Deadlock, WaitCycle"
@@ -14,10 +14,11 @@ import picocli.CommandLine.Spec;
                 + " (teardown returns while the LLDD owns an aborted request), UseAfterFree (a work item queued or"
                 + " run after teardown), LostError and Progress (liveness, under weak fairness)."},
         subcommands = {CheckCommand.class, GenerateCommand.class, ListCommand.class, RenderCommand.class,
-            BenchCommand.class, WorkerCommand.class, ViewCommand.class, CommandLine.HelpCommand.class},
+            BenchCommand.class, WorkerCommand.class, ViewCommand.class, GateCommand.class,
+            CommandLine.HelpCommand.class},
         exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {ExitCodes.LINE_OK, ExitCodes.LINE_VIOLATED, ExitCodes.LINE_USAGE, ExitCodes.LINE_DATAERR,
-            ExitCodes.LINE_SOFTWARE})
+        exitCodeList = {ExitCodes.LINE_OK, ExitCodes.LINE_VIOLATED, ExitCodes.LINE_USAGE, ExitCodes.LINE_STALE,
+            ExitCodes.LINE_DATAERR, ExitCodes.LINE_SOFTWARE})
 final class RpcheckCommand implements Callable<Integer> {
     static final String VERSION = "rpcheck 0.1.0";
 
@@ -27,7 +28,7 @@ final class RpcheckCommand implements Callable<Integer> {
     /** {@code rpcheck} without a subcommand: usage on stderr, usage error. */
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("error: missing command (check, generate, list, render or bench)");
+        spec.commandLine().getErr().println("error: missing command (check, generate, list, render, bench or gate)");
         spec.commandLine().usage(spec.commandLine().getErr());
         return ExitCodes.USAGE;
     }

@@ -31,7 +31,8 @@ final class TextReport {
     /** One property's verdict (as {@link #print(VariantResult)} prints it among the others). */
     void print(String variant, PropertyResult r) {
         switch (r.status()) {
-            case HOLDS -> out.println(variant + ": " + r.property() + " holds (" + states(r) + ")");
+            case HOLDS -> out.println(variant + ": " + r.property() + " holds (" + states(r)
+                    + (r.cached() ? "; cached" : "") + ")");
             case ERROR -> out.println(variant + ": " + r.property() + " not checked: " + r.message());
             case NOT_APPLICABLE -> out.println(variant + ": " + r.property() + " n/a: " + r.message());
             case VIOLATED -> violation(variant, r);
@@ -46,6 +47,9 @@ final class TextReport {
 
     void violation(String variant, PropertyResult r) {
         out.print(TextRenderer.render(new Counterexample(variant, r.trace()), full));
+        if (r.cached()) {
+            out.println("(" + variant + ": " + r.property() + ": cached verdict, TLC not run again)");
+        }
         out.println();
     }
 }

@@ -17,9 +17,10 @@ import java.util.Objects;
  *                 (SANY's output, {@code Print} output, ...)
  * @param startup  how long TLC took from the start of its JVM until it began computing the initial states (JVM
  *                 start-up, parsing, TLC's set-up), or null if unknown
+ * @param cached   true if this output was not printed by a TLC run now but replayed from a {@link ResultCache}
  */
 public record TlcOutput(String stdout, String stderr, Integer exitCode, Path workDir, List<Part> parts,
-        Duration startup) {
+        Duration startup, boolean cached) {
 
     /** A top-level piece of the output: a {@link TlcMessage} frame or a line of {@link Text}. */
     public sealed interface Part permits TlcMessage, Text {
@@ -36,6 +37,11 @@ public record TlcOutput(String stdout, String stderr, Integer exitCode, Path wor
 
     public TlcOutput(String stdout, String stderr, Integer exitCode, Path workDir, List<Part> parts) {
         this(stdout, stderr, exitCode, workDir, parts, null);
+    }
+
+    public TlcOutput(String stdout, String stderr, Integer exitCode, Path workDir, List<Part> parts,
+            Duration startup) {
+        this(stdout, stderr, exitCode, workDir, parts, startup, false);
     }
 
     public TlcOutput {
@@ -83,10 +89,15 @@ public record TlcOutput(String stdout, String stderr, Integer exitCode, Path wor
     }
 
     public TlcOutput withProcessInfo(String stderr, Integer exitCode, Path workDir) {
-        return new TlcOutput(stdout, stderr, exitCode, workDir, parts, startup);
+        return new TlcOutput(stdout, stderr, exitCode, workDir, parts, startup, cached);
     }
 
     public TlcOutput withStartup(Duration d) {
-        return new TlcOutput(stdout, stderr, exitCode, workDir, parts, d);
+        return new TlcOutput(stdout, stderr, exitCode, workDir, parts, d, cached);
+    }
+
+    /** This output, marked as replayed from a {@link ResultCache}. */
+    public TlcOutput asCached() {
+        return new TlcOutput(stdout, stderr, exitCode, workDir, parts, startup, true);
     }
 }

@@ -35,6 +35,7 @@ public final class TlcRunner {
 
     private final Path java;
     private final String classpath;
+    private final ResultCache cache;
 
     /** Uses this JVM's {@code java} and the jar that contains {@code tlc2.TLC}. */
     public TlcRunner() {
@@ -42,8 +43,21 @@ public final class TlcRunner {
     }
 
     public TlcRunner(Path java, String classpath) {
+        this(java, classpath, null);
+    }
+
+    private TlcRunner(Path java, String classpath, ResultCache cache) {
         this.java = Objects.requireNonNull(java, "java");
         this.classpath = Objects.requireNonNull(classpath, "classpath");
+        this.cache = cache;
+    }
+
+    /**
+     * This runner, looking up each run's inputs in {@code cache} first (null: none) and storing what a run that
+     * gives a verdict printed. A run that keeps its work directory is always run.
+     */
+    public TlcRunner withCache(ResultCache cache) {
+        return new TlcRunner(java, classpath, cache);
     }
 
     /** The classpath given to the child JVM. */
@@ -60,6 +74,15 @@ public final class TlcRunner {
      *                     thread is interrupted; TLC is killed then)
      */
     public TlcResult run(TlcInvocation inv) throws IOException {
+        boolean cacheable = cache != null && !inv.keepWorkDir();
+        if (cacheable) {
+            var hit = cache.lookup(inv, classpath);
+            if (hit.isPresent()) {
+                ResultCache.Entry e = hit.get();
+                return interpret(inv, TlcOutputParser.parse(e.stdout()).withProcessInfo(e.stderr(), e.exitCode(), null)
+                        .asCached());
+            }
+        }
         Path parent = inv.workDir() != null ? inv.workDir() : Path.of(System.getProperty("java.io.tmpdir"));
         Files.createDirectories(parent);
         Path work = Cleanup.register(Files.createTempDirectory(parent, "rpcheck-tlc-"));
@@ -72,13 +95,10 @@ public final class TlcRunner {
             if (o.timedOut()) {
                 return new TlcResult.Timeout(inv.timeout(), output);
             }
-            TlcResult result = TlcOutputParser.interpret(output);
-            if (result instanceof TlcResult.Violation v && v.kind() == TlcResult.Violation.Kind.TEMPORAL
-                    && v.propertyName() == null) {
-                List<String> props = propertyNames(Files.readString(inv.cfgFile()));
-                if (props.size() == 1) {
-                    result = v.withPropertyName(props.get(0));
-                }
+            TlcResult result = interpret(inv, output);
+            if (cacheable && (result instanceof TlcResult.NoViolation || result instanceof TlcResult.Violation)) {
+                cache.store(inv, classpath, new ResultCache.Entry(o.stdout(), o.stderr(), o.exitCode(),
+                        o.markerSeen()));
             }
             return result;
         } finally {
@@ -87,6 +107,19 @@ public final class TlcRunner {
             }
             Cleanup.unregister(work);
         }
+    }
+
+    /** The result of a run that printed {@code output} (fresh, or replayed from the cache). */
+    private static TlcResult interpret(TlcInvocation inv, TlcOutput output) throws IOException {
+        TlcResult result = TlcOutputParser.interpret(output);
+        if (result instanceof TlcResult.Violation v && v.kind() == TlcResult.Violation.Kind.TEMPORAL
+                && v.propertyName() == null) {
+            List<String> props = propertyNames(Files.readString(inv.cfgFile()));
+            if (props.size() == 1) {
+                result = v.withPropertyName(props.get(0));
+            }
+        }
+        return result;
     }
 
     /** The child's full command line for a run in {@code work}. */

@@ -1,0 +1,534 @@
+package rpcheck.gate;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import com.github.difflib.DiffUtils;
+import com.github.difflib.UnifiedDiffUtils;
+
+import rpcheck.check.CheckException;
+import rpcheck.check.CheckOptions;
+import rpcheck.check.Checker;
+import rpcheck.check.GeneratedFiles;
+import rpcheck.check.PropertyResult;
+import rpcheck.check.TlcScheduler;
+import rpcheck.check.VariantResult;
+import rpcheck.check.Variants;
+import rpcheck.check.Verdicts;
+import rpcheck.diag.DiagnosticRenderer;
+import rpcheck.diag.Diagnostics;
+import rpcheck.gate.Expectations.Expected;
+import rpcheck.gate.Expectations.Verdict;
+import rpcheck.gate.GateResult.Case;
+import rpcheck.gate.GateResult.Outcome;
+import rpcheck.gate.GateResult.SpecOutcome;
+import rpcheck.gate.GateResult.Stale;
+import rpcheck.gate.GateResult.StaleKind;
+import rpcheck.render.Counterexample;
+import rpcheck.render.Renderings;
+import rpcheck.tlc.TlcRunner;
+import rpcheck.trace.Property;
+
+/**
+ * The CI gate: checks every spec and property in a scratch copy of {@code specs/} (so nothing committed is
+ * touched), compares each verdict with the expectations kept at the end of the spec ({@link Expectations}), and
+ * compares the outputs a fresh run generates (the TLA+ modules and cfgs under {@code gen/}, the counterexamples
+ * under {@code traces/}, the {@code VERDICTS.md} of a folder with notes) with the committed ones. With
+ * {@code update}, it writes the fresh outputs and the current results over the committed ones instead. The deep
+ * tier checks every spec with the bounds its {@code // deep-bound:} lines declare against its
+ * {@code // expect-deep:} lines, and compares no outputs (they are made with the default bounds).
+ */
+public final class Gate {
+    private static final String GEN = "gen";
+
+    /**
+     * @param deep      the deep tier
+     * @param update    accept the current results: rewrite expectations and outputs
+     * @param timeout   wall-clock limit of each TLC run
+     * @param jobs      TLC runs at once
+     * @param reportDir where the reports and the fresh counterexamples go
+     * @param variants  only these variants (empty: every spec; outputs of other specs are then not compared)
+     */
+    public record Options(boolean deep, boolean update, Duration timeout, int jobs, Path reportDir,
+            List<String> variants) {
+        public Options {
+            Objects.requireNonNull(timeout, "timeout");
+            Objects.requireNonNull(reportDir, "reportDir");
+            variants = List.copyOf(variants);
+        }
+    }
+
+    private final Path root;
+    private final TlcRunner runner;
+    private final Consumer<String> log;
+
+    public Gate(Path root, TlcRunner runner, Consumer<String> log) {
+        this.root = root.toAbsolutePath().normalize();
+        this.runner = Objects.requireNonNull(runner, "runner");
+        this.log = Objects.requireNonNull(log, "log");
+    }
+
+    /** Runs the gate; a bad request (unknown variant, no specs) is a {@link CheckException}. */
+    public GateResult run(Options o) throws InterruptedException {
+        Variants catalog = Variants.scan(root);
+        List<Variants.Variant> selected = new ArrayList<>();
+        if (o.variants().isEmpty()) {
+            selected.addAll(catalog.all());
+        } else {
+            o.variants().forEach(n -> selected.add(catalog.resolve(n)));
+        }
+        if (selected.isEmpty()) {
+            throw new CheckException(CheckException.Reason.USAGE, "no .stm files under " + root.resolve("specs"));
+        }
+        boolean everySpec = o.variants().isEmpty();
+        Path scratch = tempDir();
+        try {
+            copySpecs(root.resolve("specs"), scratch.resolve("specs"));
+            return run(o, selected, everySpec, scratch);
+        } finally {
+            deleteTree(scratch);
+        }
+    }
+
+    private GateResult run(Options o, List<Variants.Variant> selected, boolean everySpec, Path scratch)
+            throws InterruptedException {
+        Checker checker = new Checker(runner, log);
+        List<SpecOutcome> specs = new ArrayList<>();
+        List<Stale> stale = new ArrayList<>();
+        List<String> updated = new ArrayList<>();
+        Map<Path, Expectations> expectations = new LinkedHashMap<>();
+        Map<Path, VariantResult> results = new LinkedHashMap<>();
+        try (TlcScheduler scheduler = new TlcScheduler(o.jobs())) {
+            Map<Path, Object> queued = new LinkedHashMap<>(); // Checker.Pending or a problem (String)
+            for (Variants.Variant v : selected) {
+                Path spec = v.file();
+                Path copy = scratch.resolve(root.relativize(spec));
+                Expectations ex = Expectations.parse(read(spec));
+                expectations.put(spec, ex);
+                if (!ex.problems().isEmpty()) {
+                    StringBuilder sb = new StringBuilder();
+                    ex.problems().forEach(p -> sb.append(display(spec)).append(':').append(p.line()).append(':')
+                            .append(p.column()).append(": error: ").append(p.message()).append('\n'));
+                    queued.put(spec, sb.toString());
+                    continue;
+                }
+                Map<String, Long> bounds = o.deep() ? ex.deepBounds() : Map.of();
+                CheckOptions opts = new CheckOptions(bounds, List.of(Property.values()), o.timeout(), false);
+                try {
+                    queued.put(spec, checker.submit(copy, scratch, opts, scheduler));
+                } catch (Diagnostics.Failed f) {
+                    queued.put(spec, DiagnosticRenderer.renderAll(f.diagnostics()));
+                } catch (CheckException e) {
+                    queued.put(spec, display(spec) + ": error: " + e.getMessage() + "\n");
+                }
+            }
+            scheduler.start();
+            for (Variants.Variant v : selected) {
+                Object q = queued.get(v.file());
+                String variant = v.name();
+                if (q instanceof String problem) {
+                    specs.add(new SpecOutcome(variant, display(v.file()), problem, List.of()));
+                    continue;
+                }
+                VariantResult r = ((Checker.Pending) q).await();
+                results.put(v.file(), r);
+                specs.add(new SpecOutcome(r.variant(), display(v.file()), null,
+                        cases(r, expectations.get(v.file()).tier(o.deep()), o)));
+            }
+        }
+        try {
+            writeFreshTraces(results.values(), o.reportDir());
+            if (!o.deep()) {
+                compareGenerated(selected, everySpec, scratch, results, stale, o.update() ? updated : null);
+                compareTraces(results.values(), everySpec, stale, o.update() ? updated : null);
+                compareVerdicts(results, stale, o.update() ? updated : null);
+            }
+            if (o.update()) {
+                for (Map.Entry<Path, VariantResult> e : results.entrySet()) {
+                    updateExpectations(e.getKey(), expectations.get(e.getKey()), e.getValue(), o.deep(), updated);
+                }
+            }
+        } catch (IOException e) {
+            throw new CheckException(CheckException.Reason.IO, e.getMessage(), e);
+        }
+        return new GateResult(o.deep(), specs, stale, updated);
+    }
+
+    /** The cases of one spec: each property's result against its expectation. */
+    private List<Case> cases(VariantResult r, Map<Property, Expected> expected, Options o) {
+        List<Case> out = new ArrayList<>();
+        for (PropertyResult a : r.results()) {
+            Property p = a.property();
+            Expected e = expected.get(p);
+            Verdict now = verdict(a);
+            String trace = a.status() == PropertyResult.Status.VIOLATED ? tracePath(r.variant(), p, o) : null;
+            List<String> notes = new ArrayList<>();
+            Outcome outcome;
+            String msg;
+            if (now == null) {
+                outcome = Outcome.ERROR;
+                msg = "no verdict: " + a.message();
+            } else if (e == null) {
+                outcome = Outcome.NO_EXPECTATION;
+                msg = "no expectation: add '// expect: " + p + " " + now.word() + "' at the end of the spec"
+                        + " (./rpcheck gate --update writes it)";
+            } else if (e.verdict() == now) {
+                outcome = Outcome.PASS;
+                msg = now.word();
+            } else if (now == Verdict.VIOLATED) {
+                outcome = Outcome.NEW_VIOLATION;
+                msg = "new violation: expected " + e.verdict().word() + ", now violated ("
+                        + a.trace().steps().size() + " steps): " + trace;
+            } else if (e.verdict() == Verdict.VIOLATED) {
+                outcome = Outcome.VIOLATION_GONE;
+                msg = "violation gone: expected violated, now " + now.word();
+            } else {
+                outcome = Outcome.CHANGED;
+                msg = "verdict changed: expected " + e.verdict().word() + ", now " + now.word();
+            }
+            if (e != null && now != null) {
+                Integer steps = now == Verdict.VIOLATED ? a.trace().steps().size() : null;
+                if (e.steps() != null && steps != null && !e.steps().equals(steps)) {
+                    notes.add("steps " + e.steps() + " -> " + steps);
+                }
+                Long states = a.distinctStates();
+                if (e.states() != null && states != null && !e.states().equals(states)) {
+                    notes.add("distinct states " + e.states() + " -> " + states);
+                }
+            }
+            out.add(new Case(r.variant(), p, e, a, outcome, msg, notes, trace));
+        }
+        return out;
+    }
+
+    private String tracePath(String variant, Property p, Options o) {
+        return display(o.reportDir().toAbsolutePath().normalize().resolve("traces").resolve(variant)
+                .resolve(p.displayName()).resolve("trace.txt"));
+    }
+
+    /** The verdict word of a result, or null for an error. */
+    static Verdict verdict(PropertyResult a) {
+        return switch (a.status()) {
+            case HOLDS -> Verdict.HOLDS;
+            case VIOLATED -> Verdict.VIOLATED;
+            case NOT_APPLICABLE -> Verdict.NOT_APPLICABLE;
+            case ERROR, NO_VIOLATION_FOUND -> null;
+        };
+    }
+
+    /** The expectation a result gives (null for an error). */
+    static Expected expected(PropertyResult a) {
+        Verdict v = verdict(a);
+        if (v == null) {
+            return null;
+        }
+        return new Expected(a.property(), v, v == Verdict.VIOLATED ? a.trace().steps().size() : null,
+                v == Verdict.NOT_APPLICABLE ? null : a.distinctStates());
+    }
+
+    /** Every counterexample's files under {@code reportDir/traces/} (the CI artifact; failures point there). */
+    private static void writeFreshTraces(Iterable<VariantResult> results, Path reportDir) throws IOException {
+        Path traces = reportDir.toAbsolutePath().normalize().resolve("traces");
+        deleteTree(traces);
+        for (VariantResult r : results) {
+            for (PropertyResult a : r.results()) {
+                if (a.status() == PropertyResult.Status.VIOLATED) {
+                    Path dir = Files.createDirectories(traces.resolve(r.variant()).resolve(a.property().displayName()));
+                    for (Map.Entry<String, String> f : files(r.variant(), a).entrySet()) {
+                        Files.writeString(dir.resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
+                    }
+                }
+            }
+        }
+    }
+
+    private static Map<String, String> files(String variant, PropertyResult a) {
+        return Renderings.files(new Counterexample(variant, a.trace()));
+    }
+
+    /** gen/: every file the fresh run wrote against the committed one (and committed ones no spec writes). */
+    private void compareGenerated(List<Variants.Variant> selected, boolean everySpec, Path scratch,
+            Map<Path, VariantResult> results, List<Stale> stale, List<String> updated) throws IOException {
+        Set<Path> genDirs = new LinkedHashSet<>();
+        selected.forEach(v -> genDirs.add(v.file().getParent().resolve(GEN)));
+        for (Path committedDir : genDirs) {
+            Path freshDir = scratch.resolve(root.relativize(committedDir));
+            Map<String, String> fresh = listing(freshDir);
+            Map<String, String> committed = listing(committedDir);
+            for (Map.Entry<String, String> f : fresh.entrySet()) {
+                compare(committedDir.resolve(f.getKey()), committed.get(f.getKey()), f.getValue(), stale, updated,
+                        true);
+            }
+            if (!everySpec) {
+                continue; // the modules of the specs not checked are not in the fresh folder
+            }
+            for (Map.Entry<String, String> f : committed.entrySet()) {
+                if (!fresh.containsKey(f.getKey()) && GeneratedFiles.isGenerated(f.getValue())) {
+                    Path file = committedDir.resolve(f.getKey());
+                    stale.add(new Stale(display(file), StaleKind.EXTRA, "no spec generates " + display(file)
+                            + " any more\n"));
+                    if (updated != null) {
+                        Files.delete(file);
+                        updated.add("removed " + display(file));
+                    }
+                }
+            }
+        }
+    }
+
+    /** traces/: each violation's files, and no folder for a property that holds. */
+    private void compareTraces(Iterable<VariantResult> results, boolean everySpec, List<Stale> stale,
+            List<String> updated) throws IOException {
+        Path traces = root.resolve("traces");
+        Set<String> variants = new TreeSet<>();
+        for (VariantResult r : results) {
+            variants.add(r.variant());
+            for (PropertyResult a : r.results()) {
+                Path dir = traces.resolve(r.variant()).resolve(a.property().displayName());
+                switch (a.status()) {
+                    case VIOLATED -> {
+                        Map<String, String> want = files(r.variant(), a);
+                        for (Map.Entry<String, String> f : want.entrySet()) {
+                            Path file = dir.resolve(f.getKey());
+                            String old = Files.isRegularFile(file) ? read(file) : null;
+                            compare(file, old, f.getValue(), stale, updated, false);
+                        }
+                    }
+                    case HOLDS, NOT_APPLICABLE -> staleTraceDir(dir, stale, updated);
+                    case ERROR -> { }
+                }
+            }
+        }
+        if (everySpec && Files.isDirectory(traces)) {
+            try (Stream<Path> s = Files.list(traces)) {
+                for (Path d : s.filter(Files::isDirectory).sorted().toList()) {
+                    if (!variants.contains(d.getFileName().toString())) {
+                        try (Stream<Path> props = Files.list(d)) {
+                            for (Path p : props.filter(Files::isDirectory).sorted().toList()) {
+                                staleTraceDir(p, stale, updated);
+                            }
+                        }
+                        if (updated != null && isEmptyDir(d)) {
+                            Files.delete(d);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** A trace folder that should not exist: stale if it holds only the files rpcheck writes there. */
+    private void staleTraceDir(Path dir, List<Stale> stale, List<String> updated) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            if (!s.allMatch(p -> Renderings.FILES.contains(p.getFileName().toString()))) {
+                return; // someone keeps other files there: not ours to judge
+            }
+        }
+        stale.add(new Stale(display(dir), StaleKind.EXTRA, display(dir) + ": the property is no longer violated\n"));
+        if (updated != null) {
+            for (String f : Renderings.FILES) {
+                Files.deleteIfExists(dir.resolve(f));
+            }
+            Files.delete(dir);
+            Path parent = dir.getParent();
+            if (isEmptyDir(parent)) {
+                Files.delete(parent);
+            }
+            updated.add("removed " + display(dir));
+        }
+    }
+
+    /** VERDICTS.md of every folder with notes whose specs were all checked and gave verdicts. */
+    private void compareVerdicts(Map<Path, VariantResult> results, List<Stale> stale, List<String> updated)
+            throws IOException {
+        Map<Path, List<VariantResult>> byFolder = new TreeMap<>();
+        results.forEach((spec, r) -> byFolder.computeIfAbsent(spec.getParent(), k -> new ArrayList<>()).add(r));
+        for (Map.Entry<Path, List<VariantResult>> e : byFolder.entrySet()) {
+            Path folder = e.getKey();
+            Map<String, Verdicts.Note> notes = Verdicts.readNotes(folder);
+            if (notes == null || e.getValue().stream().anyMatch(VariantResult::anyError)) {
+                continue;
+            }
+            long specs;
+            try (Stream<Path> s = Files.list(folder)) {
+                specs = s.filter(f -> f.getFileName().toString().endsWith(".stm")).count();
+            }
+            if (specs != e.getValue().size()) {
+                continue;
+            }
+            List<VariantResult> sorted = e.getValue().stream().sorted(Comparator.comparing(VariantResult::variant))
+                    .toList();
+            String md = Verdicts.markdown(display(folder), sorted, notes, new ArrayList<>());
+            Path file = folder.resolve(Verdicts.FILE);
+            compare(file, Files.isRegularFile(file) ? read(file) : null, md, stale, updated, false);
+        }
+    }
+
+    /** Compares a committed file with its fresh content; with {@code updated}, writes the fresh content. */
+    private void compare(Path file, String committed, String fresh, List<Stale> stale, List<String> updated,
+            boolean generatedHeader) {
+        String want = fresh.replace("\r\n", "\n");
+        if (committed != null && committed.replace("\r\n", "\n").equals(want)) {
+            return;
+        }
+        String name = display(file);
+        stale.add(new Stale(name, committed == null ? StaleKind.MISSING : StaleKind.CHANGED,
+                diff(name, committed == null ? "" : committed, want)));
+        if (updated != null) {
+            if (generatedHeader && committed != null && !GeneratedFiles.isGenerated(committed)) {
+                throw new CheckException(CheckException.Reason.CONFLICT, "refusing to overwrite " + name
+                        + ": it was not generated by rpcheck (no generated header); move it out of the way");
+            }
+            try {
+                Files.createDirectories(file.getParent());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            GeneratedFiles.replaceIfChanged(file, want);
+            updated.add("wrote " + name);
+        }
+    }
+
+    /** A unified diff (3 lines of context) from the committed to the fresh text. */
+    static String diff(String name, String committed, String fresh) {
+        List<String> a = committed.isEmpty() ? List.of() : List.of(committed.split("\n", -1));
+        List<String> b = List.of(fresh.split("\n", -1));
+        List<String> d = UnifiedDiffUtils.generateUnifiedDiff("a/" + name, "b/" + name, a,
+                DiffUtils.diff(a, b), 3);
+        return String.join("\n", d) + "\n";
+    }
+
+    /** Rewrites the expectation block of a spec with its current results (errors keep their old lines). */
+    private void updateExpectations(Path spec, Expectations ex, VariantResult r, boolean deep, List<String> updated)
+            throws IOException {
+        Map<Property, Expected> old = ex.tier(deep);
+        Map<Property, Expected> now = new EnumMap<>(Property.class);
+        List<String> changes = new ArrayList<>();
+        for (PropertyResult a : r.results()) {
+            Expected e = expected(a);
+            Expected before = old.get(a.property());
+            if (e == null) {
+                if (before != null) {
+                    now.put(a.property(), before);
+                }
+                continue;
+            }
+            now.put(a.property(), e);
+            if (before == null) {
+                changes.add(a.property() + " " + describe(e) + " (new)");
+            } else if (!before.equals(e)) {
+                changes.add(a.property() + ": " + describe(before) + " -> " + describe(e));
+            }
+        }
+        String text = read(spec);
+        String rewritten = ex.rewrite(deep, now);
+        if (!rewritten.equals(text)) {
+            GeneratedFiles.replaceIfChanged(spec, rewritten);
+            updated.add("expectations of " + display(spec) + (changes.isEmpty() ? " (rewritten)"
+                    : ": " + String.join("; ", changes)));
+        }
+    }
+
+    private static String describe(Expected e) {
+        return e.verdict().word() + (e.steps() == null ? "" : " steps=" + e.steps())
+                + (e.states() == null ? "" : " states=" + e.states());
+    }
+
+    /** File name to content of a folder's regular files (empty if it does not exist). */
+    private static Map<String, String> listing(Path dir) throws IOException {
+        Map<String, String> out = new TreeMap<>();
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path f : s.filter(Files::isRegularFile).sorted().toList()) {
+                String name = f.getFileName().toString();
+                if (name.endsWith(".tla") || name.endsWith(".cfg")) {
+                    out.put(name, read(f));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Copies {@code specs/} without its gen/ folders (the gate regenerates them there). */
+    private static void copySpecs(Path from, Path to) {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.sorted().toList()) {
+                Path rel = from.relativize(p);
+                if (rel.toString().replace('\\', '/').matches("(.*/)?gen(/.*)?")) {
+                    continue;
+                }
+                Path target = to.resolve(rel.toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else if (Files.isRegularFile(p)) {
+                    Files.copy(p, target);
+                }
+            }
+        } catch (IOException e) {
+            throw new CheckException(CheckException.Reason.IO, "cannot copy " + from + ": " + e.getMessage(), e);
+        }
+    }
+
+    private String display(Path p) {
+        Path abs = p.toAbsolutePath().normalize();
+        return (abs.startsWith(root) ? root.relativize(abs) : abs).toString().replace('\\', '/');
+    }
+
+    private static String read(Path f) {
+        try {
+            return Files.readString(f, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new CheckException(CheckException.Reason.IO, "cannot read " + f + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isEmptyDir(Path d) throws IOException {
+        if (!Files.isDirectory(d)) {
+            return false;
+        }
+        try (Stream<Path> s = Files.list(d)) {
+            return s.findAny().isEmpty();
+        }
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("rpcheck-gate-");
+        } catch (IOException e) {
+            throw new CheckException(CheckException.Reason.IO, "cannot create a temporary folder: " + e.getMessage(), e);
+        }
+    }
+
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort
+        }
+    }
+}

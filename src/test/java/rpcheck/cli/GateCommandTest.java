@@ -1,0 +1,213 @@
+package rpcheck.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+import rpcheck.gate.Expectations;
+
+/**
+ * {@code rpcheck gate} on a scratch repository of two tiny specs (src/test/resources/primitives): it passes after
+ * {@code --update}, and fails for a stale generated spec, a stale trace, a changed verdict in each direction and a
+ * spec without expectations. TLC runs once per input: the runs share a verdict cache in a temporary folder.
+ */
+class GateCommandTest {
+    private static final Path PRIMITIVES = Path.of("src/test/resources/primitives");
+    private static final String SPEC = "specs/t/sleep_under_spinlock.stm";
+
+    @TempDir
+    static Path shared;
+
+    static Path cache;
+
+    @BeforeAll
+    static void cacheDir() {
+        cache = shared.resolve("cache");
+    }
+
+    /** A repository with two specs, accepted by gate --update. */
+    private static Path accepted(Path root) throws Exception {
+        Path dir = Files.createDirectories(root.resolve("specs/t"));
+        Files.copy(PRIMITIVES.resolve("sleep_under_spinlock.stm"), dir.resolve("sleep_under_spinlock.stm"));
+        Files.copy(PRIMITIVES.resolve("sleep_in_process.stm"), dir.resolve("sleep_in_process.stm"));
+        CliTest.Run u = gate(root, "--update");
+        assertEquals(ExitCodes.OK, u.code(), u.out() + u.err());
+        assertTrue(u.out().contains("expectations of " + SPEC), u.out());
+        return root;
+    }
+
+    private static CliTest.Run gate(Path root, String... more) {
+        String[] args = new String[6 + more.length];
+        args[0] = "gate";
+        args[1] = "--root";
+        args[2] = root.toString();
+        args[3] = "--cache";
+        args[4] = cache.toString();
+        args[5] = "--jobs=2";
+        System.arraycopy(more, 0, args, 6, more.length);
+        return CliTest.run(args);
+    }
+
+    private static void replace(Path file, String from, String to) throws Exception {
+        String text = Files.readString(file);
+        assertTrue(text.contains(from), file + " lacks " + from);
+        Files.writeString(file, text.replace(from, to));
+    }
+
+    @Test
+    void passesAfterUpdateAndKeepsLineNumbers(@TempDir Path root) throws Exception {
+        accepted(root);
+        String original = Files.readString(PRIMITIVES.resolve("sleep_under_spinlock.stm"));
+        String now = Files.readString(root.resolve(SPEC));
+        assertTrue(now.startsWith(original.stripTrailing() + "\n" + Expectations.HEADER + "\n"), now);
+        assertTrue(now.contains("// expect: SleepInAtomic violated steps=2 states="), now);
+        assertTrue(now.contains("// expect: IoAccounting n/a"), now);
+        CliTest.Run r = gate(root);
+        assertEquals(ExitCodes.OK, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("gate: passed"), r.out());
+        assertTrue(r.out().contains("cached"), r.out());
+        CliTest.assertNoStackTrace(r);
+    }
+
+    @Test
+    void staleGeneratedSpecFailsWithADiff(@TempDir Path root) throws Exception {
+        accepted(root);
+        Path tla = root.resolve("specs/t/gen/sleep_in_process.tla");
+        replace(tla, "Init ==", "\\* an old generator wrote this\nInit ==");
+        CliTest.Run r = gate(root);
+        assertEquals(ExitCodes.STALE, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("specs/t/gen/sleep_in_process.tla (changed)"), r.out());
+        assertTrue(r.out().contains("-\\* an old generator wrote this"), r.out());
+        assertTrue(Files.readString(root.resolve("target/rpcheck-gate/stale.diff")).contains("+++ b/specs/t/gen/"));
+        assertTrue(Files.readString(tla).contains("an old generator"), "the gate must not rewrite without --update");
+    }
+
+    @Test
+    void staleTraceFails(@TempDir Path root) throws Exception {
+        accepted(root);
+        Path trace = root.resolve("traces/sleep_under_spinlock/SleepInAtomic/trace.txt");
+        replace(trace, "(2 steps)", "(3 steps)");
+        CliTest.Run r = gate(root);
+        assertEquals(ExitCodes.STALE, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("traces/sleep_under_spinlock/SleepInAtomic/trace.txt (changed)"), r.out());
+        // a trace folder of a property that holds is stale too
+        Files.createDirectories(root.resolve("traces/sleep_in_process/SleepInAtomic"));
+        Files.writeString(root.resolve("traces/sleep_in_process/SleepInAtomic/trace.txt"), "old\n");
+        CliTest.Run r2 = gate(root);
+        assertEquals(ExitCodes.STALE, r2.code(), r2.out());
+        assertTrue(r2.out().contains("traces/sleep_in_process/SleepInAtomic (extra)"), r2.out());
+        CliTest.Run u = gate(root, "--update");
+        assertEquals(ExitCodes.OK, u.code(), u.out());
+        assertFalse(Files.exists(root.resolve("traces/sleep_in_process")));
+        assertEquals(ExitCodes.OK, gate(root).code());
+    }
+
+    @Test
+    void newViolationFailsWithItsTrace(@TempDir Path root) throws Exception {
+        accepted(root);
+        replace(root.resolve(SPEC), "// expect: SleepInAtomic violated steps=2", "// expect: SleepInAtomic holds steps=2");
+        // the hand-written line at the top says violated: the gate checks both, so make it agree
+        replace(root.resolve(SPEC), "// expect: SleepInAtomic violated\n", "// expect: SleepInAtomic holds\n");
+        CliTest.Run r = gate(root);
+        assertEquals(ExitCodes.VIOLATED, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("SleepInAtomic: new violation: expected holds, now violated (2 steps): "
+                + "target/rpcheck-gate/traces/sleep_under_spinlock/SleepInAtomic/trace.txt"), r.out());
+        assertTrue(Files.isRegularFile(root.resolve(
+                "target/rpcheck-gate/traces/sleep_under_spinlock/SleepInAtomic/trace.txt")));
+        // --update accepts it, rewriting the line at the top in place
+        CliTest.Run u = gate(root, "--update");
+        assertEquals(ExitCodes.OK, u.code(), u.out());
+        assertTrue(u.out().contains("SleepInAtomic: holds"), u.out());
+        String text = Files.readString(root.resolve(SPEC));
+        assertTrue(text.startsWith(Files.readString(PRIMITIVES.resolve("sleep_under_spinlock.stm")).stripTrailing()),
+                text);
+        assertEquals(ExitCodes.OK, gate(root).code());
+    }
+
+    @Test
+    void goneViolationFails(@TempDir Path root) throws Exception {
+        accepted(root);
+        replace(root.resolve(SPEC), "// expect: Deadlock holds", "// expect: Deadlock violated");
+        CliTest.Run r = gate(root);
+        assertEquals(ExitCodes.VIOLATED, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("Deadlock: violation gone: expected violated, now holds"), r.out());
+    }
+
+    @Test
+    void changedStatesAreReportedNotFailed(@TempDir Path root) throws Exception {
+        accepted(root);
+        replace(root.resolve(SPEC), "// expect: Deadlock holds states=", "// expect: Deadlock holds states=9");
+        CliTest.Run r = gate(root);
+        assertEquals(ExitCodes.OK, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("Deadlock: distinct states 9"), r.out());
+    }
+
+    @Test
+    void specWithoutExpectationsFails(@TempDir Path root) throws Exception {
+        accepted(root);
+        Files.copy(PRIMITIVES.resolve("lock_abba.stm"), root.resolve("specs/t/lock_abba.stm"));
+        // its generated files are missing too: the verdicts decide the exit code (1 before 3)
+        CliTest.Run r = gate(root);
+        assertEquals(ExitCodes.VIOLATED, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("Deadlock: no expectation: add '// expect: Deadlock"), r.out());
+    }
+
+    @Test
+    void malformedExpectationIsADataError(@TempDir Path root) throws Exception {
+        accepted(root);
+        replace(root.resolve(SPEC), "// expect: Deadlock holds", "// expect: Dedlock holds");
+        CliTest.Run r = gate(root);
+        assertEquals(ExitCodes.DATAERR, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains(SPEC + ":"), r.err());
+        assertTrue(r.err().contains("unknown property 'Dedlock'"), r.err());
+        CliTest.assertNoStackTrace(r);
+    }
+
+    @Test
+    void junitXmlParsesAndCountsTheCases(@TempDir Path root) throws Exception {
+        accepted(root);
+        replace(root.resolve(SPEC), "// expect: Deadlock holds", "// expect: Deadlock violated");
+        replace(root.resolve("traces/sleep_under_spinlock/SleepInAtomic/trace.txt"), "(2 steps)", "(3 steps)");
+        Path reports = root.resolve("reports");
+        CliTest.Run r = gate(root, "--report-dir", reports.toString());
+        assertEquals(ExitCodes.VIOLATED, r.code(), r.out());
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(reports.resolve("junit.xml").toFile());
+        Element top = doc.getDocumentElement();
+        assertEquals("testsuites", top.getTagName());
+        NodeList cases = doc.getElementsByTagName("testcase");
+        assertEquals(2 * 7 + 1, cases.getLength()); // two specs x seven properties, one stale output
+        assertEquals("15", top.getAttribute("tests"));
+        assertEquals("2", top.getAttribute("failures"));
+        NodeList failures = doc.getElementsByTagName("failure");
+        assertEquals(2, failures.getLength());
+        Element gone = (Element) failures.item(0);
+        assertEquals("VIOLATION_GONE", gone.getAttribute("type"));
+        assertEquals("Deadlock", ((Element) gone.getParentNode()).getAttribute("name"));
+        assertTrue(Files.readString(reports.resolve("summary.md")).contains("FAILED"));
+        assertTrue(Files.readString(reports.resolve("summary.json")).contains("\"outcome\" : \"violation_gone\""));
+    }
+
+    @Test
+    void helpDocumentsTheExitCodes() {
+        for (String[] args : new String[][] {{"gate", "--help"}, {"--help"}}) {
+            CliTest.Run r = CliTest.run(args);
+            assertEquals(ExitCodes.OK, r.code());
+            for (int code : new int[] {0, 1, 2, 3, 65, 70}) {
+                assertTrue(r.out().matches("(?s).*\n  " + code + " +\\S.*"), "exit code " + code + " in\n" + r.out());
+            }
+        }
+    }
+}
