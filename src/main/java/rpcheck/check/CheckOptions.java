@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import rpcheck.trace.Property;
+import rpcheck.model.Property;
 
 /**
  * How to check a variant.

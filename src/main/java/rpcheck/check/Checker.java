@@ -16,7 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
-import rpcheck.tla.Compiler;
+import rpcheck.check.Compiler;
 import rpcheck.tla.Provenance;
 import rpcheck.tla.TlaGenerator;
 import rpcheck.tlc.TlcInvocation;
@@ -26,7 +26,7 @@ import rpcheck.tlc.TlcOutputParser;
 import rpcheck.tlc.TlcResult;
 import rpcheck.tlc.TlcRunner;
 import rpcheck.tlc.TlcStats;
-import rpcheck.trace.Property;
+import rpcheck.model.Property;
 import rpcheck.trace.TraceBuilder;
 
 /**

@@ -14,7 +14,7 @@ import java.util.Map;
 
 import rpcheck.tla.TlaGenerator;
 import rpcheck.tlc.Cleanup;
-import rpcheck.trace.Property;
+import rpcheck.model.Property;
 
 /**
  * Writes a generated module and its cfgs into a folder: {@code <module>.tla} and {@code <module>_<Property>.cfg}.

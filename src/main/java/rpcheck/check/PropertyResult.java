@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Objects;
 
 import rpcheck.tlc.TlcStats;
-import rpcheck.trace.Property;
+import rpcheck.model.Property;
 import rpcheck.trace.Trace;
 
 /**

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import rpcheck.trace.Property;
+import rpcheck.model.Property;
 
 /**
  * The verdict table of a folder of specs (variant x property), as plain text for the terminal and as the

@@ -28,7 +28,7 @@ import rpcheck.check.TlcScheduler;
 import rpcheck.check.VariantResult;
 import rpcheck.tlc.TlcInvocation;
 import rpcheck.tlc.TlcRunner;
-import rpcheck.trace.Property;
+import rpcheck.model.Property;
 
 /**
  * {@code rpcheck bench}: runs the same TLC runs as {@code rpcheck check} (every property, default bounds) and

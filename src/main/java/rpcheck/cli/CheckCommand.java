@@ -24,7 +24,7 @@ import rpcheck.check.PropertyResult;
 import rpcheck.check.Verdicts;
 import rpcheck.check.VariantResult;
 import rpcheck.tlc.TlcRunner;
-import rpcheck.trace.Property;
+import rpcheck.model.Property;
 
 /** {@code rpcheck check}: generate, run TLC, report verdicts and counterexamples. */
 @Command(name = "check", sortOptions = false, mixinStandardHelpOptions = true, version = RpcheckCommand.VERSION,

@@ -18,7 +18,7 @@ import rpcheck.check.Search;
 import rpcheck.check.TlcScheduler;
 import rpcheck.check.VariantResult;
 import rpcheck.tlc.TlcProbe;
-import rpcheck.trace.Property;
+import rpcheck.model.Property;
 
 /**
  * The bench ladder: each spec checked at growing bounds (events 1..3, reconnects 1..2, admin_cmds 0..2, io_queues

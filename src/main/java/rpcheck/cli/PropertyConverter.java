@@ -1,7 +1,7 @@
 package rpcheck.cli;
 
 import picocli.CommandLine;
-import rpcheck.trace.Property;
+import rpcheck.model.Property;
 
 /** {@code --property NAME}, case-insensitive; an unknown name is a usage error. */
 final class PropertyConverter implements CommandLine.ITypeConverter<Property> {

@@ -1,5 +1,6 @@
 package rpcheck.cli;
 
+import rpcheck.model.Property;
 import java.io.PrintWriter;
 
 import rpcheck.check.PropertyResult;

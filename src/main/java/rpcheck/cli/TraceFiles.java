@@ -1,5 +1,6 @@
 package rpcheck.cli;
 
+import rpcheck.model.Property;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

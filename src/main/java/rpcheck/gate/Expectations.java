@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import rpcheck.trace.Property;
+import rpcheck.model.Property;
 
 /**
  * The expected results kept beside a spec, in comment lines at the end of its {@code .stm} file (the block

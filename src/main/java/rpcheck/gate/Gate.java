@@ -44,7 +44,7 @@ import rpcheck.gate.GateResult.StaleKind;
 import rpcheck.render.Counterexample;
 import rpcheck.render.Renderings;
 import rpcheck.tlc.TlcRunner;
-import rpcheck.trace.Property;
+import rpcheck.model.Property;
 
 /**
  * The CI gate: checks every spec and property in a scratch copy of {@code specs/} (so nothing committed is

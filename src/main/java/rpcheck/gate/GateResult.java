@@ -3,7 +3,7 @@ package rpcheck.gate;
 import java.util.List;
 
 import rpcheck.check.PropertyResult;
-import rpcheck.trace.Property;
+import rpcheck.model.Property;
 
 /**
  * What one gate run found: a case per spec and property (its verdict against the expectation), the outputs that

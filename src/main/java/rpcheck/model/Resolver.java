@@ -67,9 +67,9 @@ public final class Resolver {
             if (d instanceof Bound b) {
                 bounds.put(b.name().text(), b.value());
                 for (PropertyValue pv : b.perProperty()) {
-                    var p = rpcheck.trace.Property.byName(pv.property().text());
+                    var p = rpcheck.model.Property.byName(pv.property().text());
                     if (p.isEmpty()) {
-                        unknown(pv.property(), "property", rpcheck.trace.Property.names());
+                        unknown(pv.property(), "property", rpcheck.model.Property.names());
                     } else {
                         propertyBounds.computeIfAbsent(p.get().displayName(), k -> new LinkedHashMap<>())
                                 .put(b.name().text(), pv.value());

@@ -1,5 +1,6 @@
 package rpcheck.render;
 
+import rpcheck.model.Property;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

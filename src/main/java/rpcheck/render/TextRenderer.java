@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import rpcheck.trace.Explanation;
-import rpcheck.trace.Property;
+import rpcheck.model.Property;
 import rpcheck.trace.Trace;
 import rpcheck.trace.TraceStep;
 import rpcheck.trace.Wait;

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import rpcheck.model.prims.WaitKind;
 import rpcheck.trace.Change;
 import rpcheck.trace.Explanation;
-import rpcheck.trace.Property;
+import rpcheck.model.Property;
 import rpcheck.trace.Trace;
 import rpcheck.trace.TraceStep;
 import rpcheck.trace.Wait;

@@ -1,5 +1,6 @@
 package rpcheck.tla;
 
+import rpcheck.model.Property;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

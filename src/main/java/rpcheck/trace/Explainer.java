@@ -1,5 +1,6 @@
 package rpcheck.trace;
 
+import rpcheck.model.Property;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

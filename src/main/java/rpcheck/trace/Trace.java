@@ -1,5 +1,6 @@
 package rpcheck.trace;
 
+import rpcheck.model.Property;
 import java.util.List;
 import java.util.Objects;
 

@@ -13,7 +13,7 @@ import rpcheck.diag.Diagnostics;
 import rpcheck.dsl.Ast;
 import rpcheck.model.SpecLoader;
 import rpcheck.render.Counterexample;
-import rpcheck.trace.Property;
+import rpcheck.model.Property;
 import rpcheck.trace.TraceStep;
 
 /**

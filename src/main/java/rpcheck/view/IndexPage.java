@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.util.Locale;
 
 import rpcheck.check.Variants;
-import rpcheck.trace.Property;
+import rpcheck.model.Property;
 
 /**
  * {@code traces/index.html}: every committed variant x property with its verdict (from the variant's

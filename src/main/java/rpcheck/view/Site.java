@@ -14,7 +14,7 @@ import rpcheck.check.VariantResult;
 import rpcheck.check.Variants;
 import rpcheck.render.Counterexample;
 import rpcheck.render.TraceJsonReader;
-import rpcheck.trace.Property;
+import rpcheck.model.Property;
 
 /**
  * The pages under {@code traces/}, all made from committed files (no TLC): {@code index.html} (every committed

@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import rpcheck.check.PropertyResult;
 import rpcheck.check.VariantResult;
-import rpcheck.trace.Property;
+import rpcheck.model.Property;
 
 /**
  * {@code traces/<variant>/verdicts.json}: the verdict of every property of a committed variant, as its last

@@ -24,7 +24,7 @@ import rpcheck.render.Renderings;
 import rpcheck.tlc.ResultCache;
 import rpcheck.tlc.TlcInvocation;
 import rpcheck.tlc.TlcRunner;
-import rpcheck.trace.Property;
+import rpcheck.model.Property;
 
 /** The verdict cache: keys, corrupt entries, and a cached violation rendering the same files as a fresh one. */
 class VerdictCacheTest {

@@ -17,13 +17,13 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import rpcheck.tla.Compiler;
+import rpcheck.check.Compiler;
 import rpcheck.tla.Provenance;
 import rpcheck.tlc.TlcInvocation;
 import rpcheck.tlc.TlcOutput;
 import rpcheck.tlc.TlcResult;
 import rpcheck.tlc.TlcRunner;
-import rpcheck.trace.Property;
+import rpcheck.model.Property;
 import rpcheck.trace.Recorded;
 
 class CheckerTest {

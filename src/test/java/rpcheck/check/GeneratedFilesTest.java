@@ -13,9 +13,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import rpcheck.tla.Compiler;
+import rpcheck.check.Compiler;
 import rpcheck.tla.TlaGenerator;
-import rpcheck.trace.Property;
+import rpcheck.model.Property;
 import rpcheck.trace.Recorded;
 
 class GeneratedFilesTest {

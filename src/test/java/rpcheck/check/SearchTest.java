@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import rpcheck.tlc.TlcRunner;
-import rpcheck.trace.Property;
+import rpcheck.model.Property;
 
 /** TLC's other searches: a simulation, and breadth-first searches with several workers (all verdicts from TLC). */
 class SearchTest {

@@ -29,7 +29,7 @@ import rpcheck.diag.DiagnosticCode;
 import rpcheck.diag.DiagnosticRenderer;
 import rpcheck.diag.Diagnostics;
 import rpcheck.model.UsageException;
-import rpcheck.tla.Compiler;
+import rpcheck.check.Compiler;
 import rpcheck.tlc.Sany;
 import rpcheck.tlc.SanyResult;
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import rpcheck.gate.Expectations.Expected;
 import rpcheck.gate.Expectations.Verdict;
-import rpcheck.trace.Property;
+import rpcheck.model.Property;
 
 /** The expectation block at the end of a spec: read, rewritten without moving any line above it. */
 class ExpectationsTest {

@@ -5,7 +5,7 @@ import java.util.List;
 
 import rpcheck.tlc.TlcResult;
 import rpcheck.tlc.TlcState;
-import rpcheck.trace.Property;
+import rpcheck.model.Property;
 import rpcheck.trace.Recorded;
 import rpcheck.trace.Trace;
 import rpcheck.trace.TraceBuilder;

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import rpcheck.trace.Change;
 import rpcheck.trace.Explanation;
-import rpcheck.trace.Property;
+import rpcheck.model.Property;
 import rpcheck.trace.Trace;
 import rpcheck.trace.TraceStep;
 import rpcheck.trace.Wait;

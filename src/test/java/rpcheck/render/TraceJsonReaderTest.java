@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import rpcheck.trace.Property;
+import rpcheck.model.Property;
 
 /** Reading trace.json back, and the messages for input that is not one. */
 class TraceJsonReaderTest {

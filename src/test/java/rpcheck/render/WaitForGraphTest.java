@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
-import rpcheck.trace.Property;
+import rpcheck.model.Property;
 import rpcheck.trace.Trace;
 import rpcheck.trace.Wait;
 

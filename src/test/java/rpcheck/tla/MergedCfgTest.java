@@ -1,5 +1,6 @@
 package rpcheck.tla;
 
+import rpcheck.check.Compiler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

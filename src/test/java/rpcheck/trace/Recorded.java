@@ -1,12 +1,13 @@
 package rpcheck.trace;
 
+import rpcheck.model.Property;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import rpcheck.tla.Compiler;
+import rpcheck.check.Compiler;
 import rpcheck.tla.Provenance;
 import rpcheck.tlc.TlcOutputParser;
 import rpcheck.tlc.TlcResult;

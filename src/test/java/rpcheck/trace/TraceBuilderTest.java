@@ -1,5 +1,6 @@
 package rpcheck.trace;
 
+import rpcheck.model.Property;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package rpcheck.trace;
+package rpcheck.model;
 
 import java.util.Arrays;
 import java.util.List;

@@ -1,4 +1,4 @@
-package rpcheck.tla;
+package rpcheck.check;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -9,6 +9,7 @@ import rpcheck.model.Lowering;
 import rpcheck.model.Model;
 import rpcheck.model.Resolver;
 import rpcheck.model.SpecLoader;
+import rpcheck.tla.TlaGenerator;
 
 /** The front half of the pipeline: parse (with the variant chain), resolve, lower, generate TLA+. */
 public final class Compiler {
