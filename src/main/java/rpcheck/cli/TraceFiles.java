@@ -78,7 +78,7 @@ final class TraceFiles {
     /**
      * Throws a conflict unless the files in {@code dir} are as rpcheck wrote them: each is what rendering the
      * folder's trace.json gives (and trace.json renders to itself). So an edited trace is never overwritten or
-     * removed silently.
+     * removed silently. The viewer's files of the folder are not compared (they depend on the spec's source too).
      */
     private static void requirePristine(Path dir) throws IOException {
         Path json = dir.resolve("trace.json");
@@ -91,7 +91,8 @@ final class TraceFiles {
                 expected = Map.of();
             }
         }
-        for (String f : FILES) {
+        // the viewer's files (trace.html, trace.itf.json) also read the spec's source: rpcheck.view writes them
+        for (String f : Renderings.FILES) {
             Path p = dir.resolve(f);
             if (Files.exists(p) && (!expected.containsKey(f) || !expected.get(f).equals(read(p)))) {
                 throw new CheckException(CheckException.Reason.CONFLICT, "refusing to overwrite " + p
