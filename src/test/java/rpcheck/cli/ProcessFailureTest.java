@@ -29,7 +29,8 @@ class ProcessFailureTest {
 
     private static ProcessBuilder rpcheck(Path tmpdir, Path out, String... args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.io.tmpdir=" + tmpdir, "-cp", System.getProperty("java.class.path"), "rpcheck.Main"));
+                "-Djava.io.tmpdir=" + tmpdir, "-Drpcheck.noCache=true", "-cp", System.getProperty("java.class.path"),
+                "rpcheck.Main"));
         cmd.addAll(List.of(args));
         return new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(out.resolveSibling(out.getFileName()
                 + ".err").toFile());

@@ -28,7 +28,7 @@ class TraceBuilderTest {
     void selfCancelWaitCycleSteps() {
         Trace t = Recorded.trace("selfcancel", Property.WAIT_CYCLE);
         assertEquals(List.of("user", "user", "wq#1", "wq#1"), contexts(t));
-        assertEquals(List.of("user_start", "user_0", "Start_w", "w_0"),
+        assertEquals(List.of("user_start", "user_main_L1", "Start_w", "w_h_L1"),
                 t.steps().stream().map(TraceStep::action).toList());
         TraceStep queue = t.steps().get(1);
         assertEquals("queue_work(w)", queue.text());

@@ -115,7 +115,7 @@ class ItfWriterTest {
         assertEquals("nvme_change_ctrl_state(CONNECTING)", s2.get("#meta").get("text").asText());
         assertEquals("specs/nvme-fc/upstream.stm:154:9", s2.get("#meta").get("position").asText());
         assertEquals("nvme_change_ctrl_state", s2.get("#meta").get("chain").get(1).asText());
-        assertEquals("user_0", s2.get("#meta").get("action").asText());
+        assertEquals("user_nvme_fc_init_ctrl_L1", s2.get("#meta").get("action").asText());
         assertEquals("CONNECTING", s2.get("g").get("ctrl").asText());
         assertEquals("NEW", root.get("states").get(0).get("g").get("ctrl").asText());
         // wk[connect_work].pend is a #map entry holding a record; the step that queues it sets it.
