@@ -146,6 +146,39 @@ class ProcessFailureTest {
         }
     }
 
+    /** Determinism across JVMs: two JVMs checking one spec print the same JSON and write the same trace files. */
+    @Test
+    void twoJvmsWriteTheSameReportAndTraceFiles(@TempDir Path dir) throws Exception {
+        Path specs = Files.createDirectories(dir.resolve("root/specs/prim"));
+        Files.copy(Path.of("src/test/resources/primitives/mutex_abba.stm"), specs.resolve("mutex_abba.stm"));
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
+        for (String run : List.of("x", "y")) {
+            Process p = rpcheck(tmp, dir.resolve(run + ".json"), "check", "--json", "--root",
+                    dir.resolve("root").toString(), "--out", dir.resolve("out-" + run).toString(),
+                    specs.resolve("mutex_abba.stm").toString()).start();
+            assertTrue(p.waitFor(300, TimeUnit.SECONDS));
+            assertEquals(ExitCodes.VIOLATED, p.exitValue(), Files.readString(dir.resolve(run + ".json.err")));
+        }
+        assertArrayEquals(Files.readAllBytes(dir.resolve("x.json")), Files.readAllBytes(dir.resolve("y.json")));
+        Map<String, byte[]> x = tree(dir.resolve("out-x"));
+        Map<String, byte[]> y = tree(dir.resolve("out-y"));
+        assertEquals(x.keySet(), y.keySet());
+        assertFalse(x.isEmpty());
+        for (String k : x.keySet()) {
+            assertArrayEquals(x.get(k), y.get(k), k + " differs between the JVMs");
+        }
+    }
+
+    private static Map<String, byte[]> tree(Path dir) throws IOException {
+        Map<String, byte[]> out = new TreeMap<>();
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path f : all.filter(Files::isRegularFile).toList()) {
+                out.put(dir.relativize(f).toString(), Files.readAllBytes(f));
+            }
+        }
+        return out;
+    }
+
     private static Map<String, byte[]> files(Path dir) throws IOException {
         Map<String, byte[]> out = new TreeMap<>();
         try (Stream<Path> all = Files.list(dir)) {
