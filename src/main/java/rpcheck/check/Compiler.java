@@ -44,7 +44,8 @@ public final class Compiler {
             model = new Resolver(diags).resolve(loaded, bounds);
             earlierErrors = diags.hasErrors();
             program = new Lowering(model, diags).lower();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
+            // after an error (a call chain too deep, RP015) lowering may fail on what the error is about
             if (!earlierErrors) {
                 throw e;
             }
