@@ -62,6 +62,25 @@ public final class Site {
         }
     }
 
+    /** The line every page rpcheck writes has before its content (the second line of the file). */
+    static final String MARK = Html.MARKER.lines().toList().get(1);
+
+    /**
+     * Writes a page, but never over a file that does not carry the mark of one rpcheck wrote (a page written by
+     * hand or another tool): that is a conflict, as for gen/ and traces/.
+     */
+    static void writePage(Path page, String html) throws IOException {
+        if (Files.isRegularFile(page)) {
+            String old = Files.readString(page, java.nio.charset.StandardCharsets.ISO_8859_1);
+            if (!old.lines().limit(3).anyMatch(MARK::equals)) {
+                throw new rpcheck.check.CheckException(rpcheck.check.CheckException.Reason.CONFLICT,
+                        "refusing to overwrite " + page + ": it is not a page rpcheck wrote (no '" + MARK
+                                + "' line); move it out of the way and run again");
+            }
+        }
+        GeneratedFiles.replaceIfChanged(page, html);
+    }
+
     /** The pages one variant's check changes: its counterexamples', the compare pages it is in, the index. */
     public void writeVariant(String name) throws IOException, ViewException {
         Variants.Variant v = variants.all().stream().filter(x -> x.name().equals(name)).findFirst().orElse(null);
@@ -80,7 +99,7 @@ public final class Site {
             }
         }
         Files.createDirectories(traces);
-        GeneratedFiles.replaceIfChanged(traces.resolve(INDEX), IndexPage.render(this));
+        writePage(traces.resolve(INDEX), IndexPage.render(this));
     }
 
     /** Every page of the committed variants. */
@@ -103,7 +122,7 @@ public final class Site {
         }
         Path index = traces.resolve(INDEX);
         Files.createDirectories(traces);
-        GeneratedFiles.replaceIfChanged(index, IndexPage.render(this));
+        writePage(index, IndexPage.render(this));
         return new Pages(index, pages, compare);
     }
 
@@ -139,7 +158,7 @@ public final class Site {
         Path itfFile = dir.resolve(ItfWriter.FILE);
         guard(page, Html.MARKER);
         guard(itfFile, ItfWriter.SIGNATURE);
-        GeneratedFiles.replaceIfChanged(page, html);
+        writePage(page, html);
         GeneratedFiles.replaceIfChanged(itfFile, itf);
         return page;
     }
@@ -150,7 +169,7 @@ public final class Site {
         Files.createDirectories(dir);
         Path page = dir.resolve(a + "-vs-" + b + ".html");
         guard(page, Html.MARKER);
-        GeneratedFiles.replaceIfChanged(page, ComparePage.render(this, variant(a), variant(b)));
+        writePage(page, ComparePage.render(this, variant(a), variant(b)));
         return page;
     }
 
