@@ -65,6 +65,10 @@ public enum DiagnosticCode {
             "follow the help line; specs/README.md lists what each construct allows"),
     MISSING_DECLARATION("RP210", "a model lacks a declaration it needs (e.g. no context at all)",
             "add the declaration the message names"),
+    WAIT_NEVER_ENDS("RP211", "a wait whose condition is false from the start and reads only what no context changes",
+            "make the context that should end the wait change what the condition reads, or fix the condition"),
+    UNREACHABLE("RP212", "a statement no path reaches (it follows a return on every path)",
+            "remove it, or move the return after it"),
 
     INTERNAL("RP301", "an internal error in the compiler",
             "this is rpcheck's bug: report it with the spec that triggers it");

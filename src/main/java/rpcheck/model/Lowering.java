@@ -41,6 +41,8 @@ public final class Lowering {
      */
     public static final String LLDD_STATUS_LOCAL = "llddstatus";
     private final Set<String> inlined = new LinkedHashSet<>();
+    /** Unreachable statements already reported (a function inlined in several places is reported once). */
+    private final Set<Span> unreachableReported = new java.util.HashSet<>();
     /** Whether some function states an assert (lowered, checked on its own, or in a branch decided away). */
     private boolean statesAsserts;
     /** Bounds some condition was decided on at generation (see {@link #decide}). */
@@ -147,7 +149,81 @@ public final class Lowering {
                 fixedValues.put(b, m.bounds().get(b));
             }
         }
+        waitsThatNeverEnd(codes);
         return new Program(m, codes, List.copyOf(allLocals), fixedValues, statesAsserts);
+    }
+
+    /**
+     * RP211: a wait_event() whose condition reads flags, counters or vars that no step of any context writes, and
+     * is false with their initial values, can never return: a hang the reviewer can see before model checking.
+     */
+    private void waitsThatNeverEnd(List<Code> codes) {
+        Set<String> written = new java.util.HashSet<>();
+        for (Code c : codes) {
+            for (Node n : c.nodes()) {
+                if (n instanceof Op op) {
+                    for (Val a : op.args()) {
+                        if (a instanceof Global g && op.prim() != Prim.WAIT_EVENT && op.prim() != Prim.WAITLOCK_BEGIN
+                                && op.prim() != Prim.WAITLOCK_WAIT && op.prim() != Prim.ASSERT) {
+                            written.add(g.name());
+                        }
+                        if (a instanceof Entity e) {
+                            written.add(e.name());
+                        }
+                    }
+                    if (op.prim() == Prim.CHANGE_STATE && m.controller() != null) {
+                        written.add(m.controller());
+                    }
+                }
+            }
+        }
+        Set<Span> reported = new java.util.HashSet<>();
+        for (Code c : codes) {
+            for (Node n : c.nodes()) {
+                if (!(n instanceof Op op) || op.prim() != Prim.WAIT_EVENT) {
+                    continue;
+                }
+                Val cond = op.args().get(0);
+                List<Val> parts = Ir.parts(cond);
+                List<String> reads = parts.stream().filter(x -> x instanceof Global).map(x -> ((Global) x).name())
+                        .distinct().toList();
+                boolean onlyGlobals = parts.stream().noneMatch(x -> x instanceof Local || x instanceof RqField
+                        || x instanceof Entity);
+                if (reads.isEmpty() || !onlyGlobals || reads.stream().anyMatch(written::contains)) {
+                    continue;
+                }
+                Boolean initially = fold(initialValues(cond), new TreeSet<>());
+                if (Boolean.FALSE.equals(initially) && reported.add(op.site().span())) {
+                    diags.error(DiagnosticCode.WAIT_NEVER_ENDS, op.site().span(), "this wait never ends: "
+                            + String.join(", ", reads) + (reads.size() == 1 ? " is" : " are")
+                            + " changed by no context, and the condition is false from the start",
+                            "make the context that should end the wait change " + String.join(", ", reads));
+                }
+            }
+        }
+    }
+
+    /** {@code v} with every flag, counter and var replaced by its initial value. */
+    private Val initialValues(Val v) {
+        if (v instanceof Global g) {
+            if (m.flags().containsKey(g.name())) {
+                return new Const(Model.Value.of(m.flags().get(g.name())));
+            }
+            if (m.counters().containsKey(g.name())) {
+                return new Const(Model.Value.of(m.counters().get(g.name())));
+            }
+            if (m.vars().containsKey(g.name())) {
+                return new Const(m.vars().get(g.name()));
+            }
+            return v;
+        }
+        if (v instanceof Un u) {
+            return new Un(u.op(), initialValues(u.operand()));
+        }
+        if (v instanceof Bin b) {
+            return new Bin(b.op(), initialValues(b.left()), initialValues(b.right()));
+        }
+        return v;
     }
 
     /**
@@ -397,8 +473,13 @@ public final class Lowering {
 
         List<Hole> block(List<Stmt> stmts, Env env, List<Hole> in) {
             List<Hole> holes = in;
-            for (Stmt s : stmts) {
-                holes = stmt(s, env, holes);
+            for (int i = 0; i < stmts.size(); i++) {
+                if (holes.isEmpty() && !in.isEmpty() && unreachableReported.add(stmts.get(i).span())) {
+                    diags.error(DiagnosticCode.UNREACHABLE, stmts.get(i).span(),
+                            "this statement is never reached: every path before it returns",
+                            "remove it, or move the return after it");
+                }
+                holes = stmt(stmts.get(i), env, holes);
             }
             return holes;
         }
