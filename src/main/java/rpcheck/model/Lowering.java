@@ -978,10 +978,11 @@ public final class Lowering {
                 return false;
             }
             if (b.dry && v instanceof Local) {
-                return kind == ArgKind.VALUE || kind == ArgKind.PLACE;
+                return kind == ArgKind.VALUE || kind == ArgKind.PLACE || kind == ArgKind.IRQ_FLAGS;
             }
             boolean ok = switch (kind) {
                 case VALUE -> true;
+                case IRQ_FLAGS -> v instanceof Local || v instanceof Const;
                 case WORK -> v instanceof Entity e && e.kind().equals("work");
                 case WORKQUEUE -> v instanceof Entity e && e.kind().equals("workqueue");
                 case SPINLOCK -> v instanceof Entity e && e.kind().equals("lock");

@@ -18,7 +18,9 @@ public enum ArgKind {
     STATE("controller state", "a controller state: NEW, LIVE, RESETTING, CONNECTING, DELETING, DELETING_NOIO, DEAD"),
     /** The name of a function of the spec (a release function, a callback). */
     FUNCTION("function", "the name of a function of this spec"),
-    /** Any value: a condition, a delay, saved irq flags. Not checked beyond being a well-formed expression. */
+    /** The saved irq flags of spin_lock_irqsave(): not modelled, but never a shared variable (a local, if given). */
+    IRQ_FLAGS("irq flags", "a local variable for the saved irq flags (or leave the argument out: they are not modelled)"),
+    /** Any value: a condition, a delay. Not checked beyond being a well-formed expression. */
     VALUE("value", "an expression");
 
     private final String word;

@@ -1,8 +1,8 @@
 package rpcheck.model.prims;
 
+import static rpcheck.model.prims.ArgKind.IRQ_FLAGS;
 import static rpcheck.model.prims.ArgKind.MUTEX;
 import static rpcheck.model.prims.ArgKind.SPINLOCK;
-import static rpcheck.model.prims.ArgKind.VALUE;
 import static rpcheck.model.prims.StepContext.NONE;
 import static rpcheck.model.prims.StepContext.q;
 
@@ -25,14 +25,14 @@ final class Locks implements Family {
     public List<Primitive> primitives() {
         return List.of(
                 new Primitive(List.of("spin_lock", "spin_lock_irqsave", "spin_lock_irq", "spin_lock_bh"), name(),
-                        List.of(SPINLOCK, VALUE), 1, false, List.of(Prim.LOCK), "kernel/locking/spinlock.c",
+                        List.of(SPINLOCK, IRQ_FLAGS), 1, false, List.of(Prim.LOCK), "kernel/locking/spinlock.c",
                         "mutual exclusion; the holder is atomic (the saved irq flags are not modelled)",
                         cx -> cx.plain(Prim.LOCK, List.of(cx.entity(0)))),
                 new Primitive(List.of("spin_unlock", "spin_unlock_irqrestore", "spin_unlock_irq", "spin_unlock_bh"),
-                        name(), List.of(SPINLOCK, VALUE), 1, false, List.of(Prim.UNLOCK), "kernel/locking/spinlock.c",
+                        name(), List.of(SPINLOCK, IRQ_FLAGS), 1, false, List.of(Prim.UNLOCK), "kernel/locking/spinlock.c",
                         "releases the spinlock", cx -> cx.plain(Prim.UNLOCK, List.of(cx.entity(0)))),
                 new Primitive(List.of("spin_trylock", "spin_trylock_irqsave", "spin_trylock_bh"), name(),
-                        List.of(SPINLOCK, VALUE), 1, false, List.of(Prim.SPIN_TRYLOCK), "kernel/locking/spinlock.c",
+                        List.of(SPINLOCK, IRQ_FLAGS), 1, false, List.of(Prim.SPIN_TRYLOCK), "kernel/locking/spinlock.c",
                         "takes the spinlock if it is free and returns 1 (the holder is then atomic), else returns 0;"
                                 + " never spins",
                         cx -> cx.valued(Prim.SPIN_TRYLOCK, List.of(cx.entity(0)), cx.site())),
