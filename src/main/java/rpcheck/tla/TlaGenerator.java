@@ -1760,7 +1760,7 @@ public final class TlaGenerator {
     }
 
     static String q(String s) {
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        return StepContext.q(s);
     }
 
     private static String set(Iterable<String> items) {
