@@ -58,8 +58,8 @@ Init ==
     /\ pc = [c \in Ctx |-> CASE c = "user" -> "user_start" [] OTHER -> "idle"]
     /\ lv = [c \in Ctx |-> NoLocals]
     /\ g = [ctrl |-> "NEW", Q_LIVE |-> FALSE, CDEV_LIVE |-> TRUE, nr_reconnects |-> 0,
-            ctrl_ref |-> 2, rp_assoc_failed |-> FALSE, rp_late |-> 0, rp_reexpired |-> 0,
-            admin_q_timer_off |-> FALSE, rp_freed |-> "none"]
+            ctrl_ref |-> 2, rp_assoc_failed |-> FALSE, rp_assoc_gone |-> FALSE, rp_late |-> 0,
+            rp_reexpired |-> 0, admin_q_timer_off |-> FALSE, rp_freed |-> "none"]
     /\ rq = [r \in Reqs |-> [mq_state |-> "IDLE", timer |-> "OFF", lldd |-> "NONE",
             status |-> "NVME_SC_SUCCESS", on_sock |-> FALSE]]
     /\ wk = [w \in Works |-> [pend |-> FALSE, run |-> "none", dis |-> {}]]
@@ -68,20 +68,21 @@ Init ==
     /\ ev = [e \in Events |-> 0]
 
 \* ---- user: user runs nvme_tcp_create_ctrl()
-\* specs/nvme-fc/tcp.stm:148:9  nvme_tcp_create_ctrl: nvme_change_ctrl_state(CONNECTING)
+\* specs/nvme-fc/tcp.stm:150:9  nvme_tcp_create_ctrl: nvme_change_ctrl_state(CONNECTING)
 user_nvme_tcp_create_ctrl_L1(self) ==
     /\ pc[self] = "user_nvme_tcp_create_ctrl_L1"
     /\ LET g_user_nvme_tcp_create_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["CONNECTING"]))
            THEN (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    g' = g_user_nvme_tcp_create_ctrl_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE LET g_user_nvme_tcp_configure_admin_queue_L5 == [g_user_nvme_tcp_create_ctrl_L1 EXCEPT !.rp_assoc_failed = FALSE] IN
+           ELSE LET g_user_nvme_tcp_configure_admin_queue_L5 == [g_user_nvme_tcp_create_ctrl_L1 EXCEPT !.rp_assoc_failed = FALSE,
+                   !.rp_assoc_gone = FALSE] IN
            (pc' = [pc EXCEPT ![self] = "user_nvme_tcp_start_queue_L1"] /\
                    lv' = [lv EXCEPT ![self] = [sl |-> "user_nvme_tcp_alloc_queue_L0"]] /\
                    g' = g_user_nvme_tcp_configure_admin_queue_L5 /\ UNCHANGED <<rq, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:219:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_start_queue: set_bit(Q_LIVE)
+\* specs/nvme-fc/tcp.stm:221:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_start_queue: set_bit(Q_LIVE)
 user_nvme_tcp_start_queue_L1(self) ==
     /\ pc[self] = "user_nvme_tcp_start_queue_L1"
     /\ LET g_user_nvme_tcp_start_queue_L1 == [g EXCEPT !.Q_LIVE = TRUE] IN
@@ -89,7 +90,7 @@ user_nvme_tcp_start_queue_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_tcp_start_queue_L1 /\
                UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:244:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: init_rq.status = NVME_SC_SUCCESS
+\* specs/nvme-fc/tcp.stm:246:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: init_rq.status = NVME_SC_SUCCESS
 user_nvme_tcp_queue_rq_L1(self) ==
     /\ pc[self] = "user_nvme_tcp_queue_rq_L1"
     /\ LET rq_user_nvme_tcp_queue_rq_L1 == [rq EXCEPT !["init_rq"].status = "NVME_SC_SUCCESS"] IN
@@ -97,7 +98,7 @@ user_nvme_tcp_queue_rq_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_tcp_queue_rq_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:245:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(init_rq)
+\* specs/nvme-fc/tcp.stm:247:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(init_rq)
 user_nvme_tcp_queue_rq_L2(self) ==
     /\ pc[self] = "user_nvme_tcp_queue_rq_L2"
     /\ LET rq_user_nvme_tcp_queue_rq_L2 == [rq EXCEPT !["init_rq"].mq_state = "IN_FLIGHT",
@@ -107,7 +108,7 @@ user_nvme_tcp_queue_rq_L2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_tcp_queue_rq_L2 /\
                rq' = rq_user_nvme_tcp_queue_rq_L2 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:253:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:255:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 user_nvme_tcp_queue_request_L1(self) ==
     /\ pc[self] = "user_nvme_tcp_queue_request_L1"
@@ -135,7 +136,7 @@ user_nvme_tcp_queue_request_L1(self) ==
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
                        lk' = lk_user_nvme_tcp_queue_request_L7 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:291:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: init_rq.status = NVME_SC_HOST_PATH_ERROR
+\* specs/nvme-fc/tcp.stm:293:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: init_rq.status = NVME_SC_HOST_PATH_ERROR
 user_nvme_tcp_fail_request_L1(self) ==
     /\ pc[self] = "user_nvme_tcp_fail_request_L1"
     /\ LET rq_user_nvme_tcp_fail_request_L1 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
@@ -143,7 +144,7 @@ user_nvme_tcp_fail_request_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_tcp_fail_request_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:292:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:294:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 user_nvme_tcp_fail_request_L2(self) ==
     /\ pc[self] = "user_nvme_tcp_fail_request_L2"
     /\ LET rq_user_nvme_tcp_fail_request_L2 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -152,7 +153,7 @@ user_nvme_tcp_fail_request_L2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_tcp_fail_request_L2 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:299:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:301:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 user_nvme_complete_rq_L1(self) ==
     /\ pc[self] = "user_nvme_complete_rq_L1"
     /\ LET rq_user_nvme_complete_rq_L1 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -161,7 +162,7 @@ user_nvme_complete_rq_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_complete_rq_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:189:18  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq: blk_execute_rq(init_rq) returns: the request completed (status read, then cleared for its next use)
+\* specs/nvme-fc/tcp.stm:191:18  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq: blk_execute_rq(init_rq) returns: the request completed (status read, then cleared for its next use)
 user_nvme_tcp_configure_admin_queue_L8(self) ==
     /\ pc[self] = "user_nvme_tcp_configure_admin_queue_L8"
     /\ rq["init_rq"].mq_state = "IDLE"
@@ -176,7 +177,7 @@ user_nvme_tcp_configure_admin_queue_L8(self) ==
                    rq' = rq_user_nvme_tcp_configure_admin_queue_L8 /\ UNCHANGED <<g, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:193:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/tcp.stm:195:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 user_nvme_tcp_configure_admin_queue_L12(self) ==
     /\ pc[self] = "user_nvme_tcp_configure_admin_queue_L12"
     /\ LET wk_user_nvme_tcp_configure_admin_queue_L12 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -196,7 +197,7 @@ user_nvme_tcp_configure_admin_queue_L12(self) ==
                    wk' = wk_user_nvme_tcp_configure_admin_queue_L12 /\
                    flw' = flw_user_nvme_tcp_configure_admin_queue_L12 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:193:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/tcp.stm:195:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 user_nvme_tcp_configure_admin_queue_L12_3(self) ==
     /\ pc[self] = "user_nvme_tcp_configure_admin_queue_L12_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -206,7 +207,7 @@ user_nvme_tcp_configure_admin_queue_L12_3(self) ==
                wk' = wk_user_nvme_tcp_configure_admin_queue_L12_3 /\ UNCHANGED <<g, rq, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/tcp.stm:353:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:355:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 user_nvme_tcp_stop_queue_L1(self) ==
     /\ pc[self] = "user_nvme_tcp_stop_queue_L1"
@@ -216,17 +217,18 @@ user_nvme_tcp_stop_queue_L1(self) ==
        IF g.Q_LIVE
            THEN LET rq_user___nvme_tcp_stop_queue_L2 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
            LET rq_user___nvme_tcp_stop_queue_L2_2 == [rq_user___nvme_tcp_stop_queue_L2 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-           LET lk_user_nvme_tcp_stop_queue_L5 == [lk_user_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+           LET g_user_nvme_tcp_stop_queue_L4 == [g_user_nvme_tcp_stop_queue_L2 EXCEPT !.rp_assoc_gone = TRUE] IN
+           LET lk_user_nvme_tcp_stop_queue_L6 == [lk_user_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_admin_tagset_L2"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_tcp_stop_queue_L2 /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_tcp_stop_queue_L4 /\
                    rq' = rq_user___nvme_tcp_stop_queue_L2_2 /\
-                   lk' = lk_user_nvme_tcp_stop_queue_L5 /\ UNCHANGED <<wk, flw, ev>>)
-           ELSE LET lk_user_nvme_tcp_stop_queue_L5 == [lk_user_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+                   lk' = lk_user_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<wk, flw, ev>>)
+           ELSE LET lk_user_nvme_tcp_stop_queue_L6 == [lk_user_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_admin_tagset_L2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_tcp_stop_queue_L2 /\
-                   lk' = lk_user_nvme_tcp_stop_queue_L5 /\ UNCHANGED <<rq, wk, flw, ev>>)
+                   lk' = lk_user_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:406:12  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:409:12  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 user_nvme_cancel_admin_tagset_L2(self) ==
     /\ pc[self] = "user_nvme_cancel_admin_tagset_L2"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
@@ -235,7 +237,7 @@ user_nvme_cancel_admin_tagset_L2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_admin_tagset_L2_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:415:8  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:418:8  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 user_nvme_cancel_request_L1(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L1"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
@@ -244,7 +246,7 @@ user_nvme_cancel_request_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_request_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:418:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:421:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 user_nvme_cancel_request_L4(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L4"
     /\ LET rq_user_nvme_cancel_request_L4 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -252,7 +254,7 @@ user_nvme_cancel_request_L4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_cancel_request_L4 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:419:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:422:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 user_nvme_cancel_request_L5(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L5"
     /\ LET rq_user_nvme_cancel_request_L5 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -261,7 +263,7 @@ user_nvme_cancel_request_L5(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_cancel_request_L5 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:299:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:301:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 user_nvme_complete_rq_L1_2(self) ==
     /\ pc[self] = "user_nvme_complete_rq_L1_2"
     /\ LET rq_user_nvme_complete_rq_L1_2 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -270,7 +272,7 @@ user_nvme_complete_rq_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_complete_rq_L1_2 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:406:12  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:409:12  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 user_nvme_cancel_admin_tagset_L2_2(self) ==
     /\ pc[self] = "user_nvme_cancel_admin_tagset_L2_2"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
@@ -280,7 +282,7 @@ user_nvme_cancel_admin_tagset_L2_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "user_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:415:8  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:418:8  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 user_nvme_cancel_request_L1_2(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L1_2"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
@@ -290,7 +292,7 @@ user_nvme_cancel_request_L1_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_request_L4_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:418:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:421:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 user_nvme_cancel_request_L4_2(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L4_2"
     /\ LET rq_user_nvme_cancel_request_L4_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -298,7 +300,7 @@ user_nvme_cancel_request_L4_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_cancel_request_L4_2 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:419:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:422:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 user_nvme_cancel_request_L5_2(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L5_2"
     /\ LET rq_user_nvme_cancel_request_L5_2 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -307,7 +309,7 @@ user_nvme_cancel_request_L5_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_cancel_request_L5_2 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:299:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:301:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 user_nvme_complete_rq_L1_3(self) ==
     /\ pc[self] = "user_nvme_complete_rq_L1_3"
     /\ LET rq_user_nvme_complete_rq_L1_3 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -316,14 +318,14 @@ user_nvme_complete_rq_L1_3(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "user_blk_mq_tagset_wait_completed_request_L0"]] /\
                rq' = rq_user_nvme_complete_rq_L1_3 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:426:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:429:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 user_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "user_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "user_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:426:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:429:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 user_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "user_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
@@ -331,7 +333,7 @@ user_blk_mq_tagset_wait_completed_request_L2_2(self) ==
             lv' = [lv EXCEPT ![self] = [sl |-> "user_nvme_uninit_ctrl_L0"]] /\ UNCHANGED <<g, rq,
             wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:169:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl: nvme_change_ctrl_state(LIVE)
+\* specs/nvme-fc/tcp.stm:171:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl: nvme_change_ctrl_state(LIVE)
 user_nvme_tcp_setup_ctrl_L5(self) ==
     /\ pc[self] = "user_nvme_tcp_setup_ctrl_L5"
     /\ LET g_user_nvme_tcp_setup_ctrl_L5 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["LIVE"] THEN "LIVE" ELSE @] IN
@@ -351,7 +353,7 @@ user_nvme_tcp_setup_ctrl_L5(self) ==
                        lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_tcp_setup_ctrl_L5 /\
                        UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:371:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/tcp.stm:374:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 user_nvme_tcp_teardown_admin_queue_L2(self) ==
     /\ pc[self] = "user_nvme_tcp_teardown_admin_queue_L2"
     /\ LET wk_user_nvme_tcp_teardown_admin_queue_L2 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -371,7 +373,7 @@ user_nvme_tcp_teardown_admin_queue_L2(self) ==
                    wk' = wk_user_nvme_tcp_teardown_admin_queue_L2 /\
                    flw' = flw_user_nvme_tcp_teardown_admin_queue_L2 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:371:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/tcp.stm:374:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 user_nvme_tcp_teardown_admin_queue_L2_3(self) ==
     /\ pc[self] = "user_nvme_tcp_teardown_admin_queue_L2_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -380,7 +382,7 @@ user_nvme_tcp_teardown_admin_queue_L2_3(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "user_nvme_tcp_stop_queue_L0_2"]] /\
                wk' = wk_user_nvme_tcp_teardown_admin_queue_L2_3 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:353:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:355:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 user_nvme_tcp_stop_queue_L1_2(self) ==
     /\ pc[self] = "user_nvme_tcp_stop_queue_L1_2"
@@ -390,17 +392,18 @@ user_nvme_tcp_stop_queue_L1_2(self) ==
        IF g.Q_LIVE
            THEN LET rq_user___nvme_tcp_stop_queue_L2_3 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
            LET rq_user___nvme_tcp_stop_queue_L2_4 == [rq_user___nvme_tcp_stop_queue_L2_3 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-           LET lk_user_nvme_tcp_stop_queue_L5_2 == [lk_user_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
+           LET g_user_nvme_tcp_stop_queue_L4_2 == [g_user_nvme_tcp_stop_queue_L2_3 EXCEPT !.rp_assoc_gone = TRUE] IN
+           LET lk_user_nvme_tcp_stop_queue_L6_2 == [lk_user_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_admin_tagset_L2_3"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_tcp_stop_queue_L2_3 /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_tcp_stop_queue_L4_2 /\
                    rq' = rq_user___nvme_tcp_stop_queue_L2_4 /\
-                   lk' = lk_user_nvme_tcp_stop_queue_L5_2 /\ UNCHANGED <<wk, flw, ev>>)
-           ELSE LET lk_user_nvme_tcp_stop_queue_L5_2 == [lk_user_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
+                   lk' = lk_user_nvme_tcp_stop_queue_L6_2 /\ UNCHANGED <<wk, flw, ev>>)
+           ELSE LET lk_user_nvme_tcp_stop_queue_L6_2 == [lk_user_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_admin_tagset_L2_3"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_tcp_stop_queue_L2_3 /\
-                   lk' = lk_user_nvme_tcp_stop_queue_L5_2 /\ UNCHANGED <<rq, wk, flw, ev>>)
+                   lk' = lk_user_nvme_tcp_stop_queue_L6_2 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:406:12  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:409:12  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 user_nvme_cancel_admin_tagset_L2_3(self) ==
     /\ pc[self] = "user_nvme_cancel_admin_tagset_L2_3"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
@@ -409,7 +412,7 @@ user_nvme_cancel_admin_tagset_L2_3(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_admin_tagset_L2_4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:415:8  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:418:8  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 user_nvme_cancel_request_L1_3(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L1_3"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
@@ -418,7 +421,7 @@ user_nvme_cancel_request_L1_3(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_request_L4_3"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:418:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:421:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 user_nvme_cancel_request_L4_3(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L4_3"
     /\ LET rq_user_nvme_cancel_request_L4_3 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -426,7 +429,7 @@ user_nvme_cancel_request_L4_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_cancel_request_L4_3 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:419:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:422:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 user_nvme_cancel_request_L5_3(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L5_3"
     /\ LET rq_user_nvme_cancel_request_L5_3 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -435,7 +438,7 @@ user_nvme_cancel_request_L5_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_cancel_request_L5_3 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:299:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:301:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 user_nvme_complete_rq_L1_4(self) ==
     /\ pc[self] = "user_nvme_complete_rq_L1_4"
     /\ LET rq_user_nvme_complete_rq_L1_4 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -444,7 +447,7 @@ user_nvme_complete_rq_L1_4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_complete_rq_L1_4 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:406:12  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:409:12  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 user_nvme_cancel_admin_tagset_L2_4(self) ==
     /\ pc[self] = "user_nvme_cancel_admin_tagset_L2_4"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
@@ -454,7 +457,7 @@ user_nvme_cancel_admin_tagset_L2_4(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "user_blk_mq_tagset_wait_completed_request_L0_2"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:415:8  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:418:8  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 user_nvme_cancel_request_L1_4(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L1_4"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
@@ -464,7 +467,7 @@ user_nvme_cancel_request_L1_4(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_request_L4_4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:418:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:421:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 user_nvme_cancel_request_L4_4(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L4_4"
     /\ LET rq_user_nvme_cancel_request_L4_4 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -472,7 +475,7 @@ user_nvme_cancel_request_L4_4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_cancel_request_L4_4 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:419:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:422:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 user_nvme_cancel_request_L5_4(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L5_4"
     /\ LET rq_user_nvme_cancel_request_L5_4 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -481,7 +484,7 @@ user_nvme_cancel_request_L5_4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_cancel_request_L5_4 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:299:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:301:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 user_nvme_complete_rq_L1_5(self) ==
     /\ pc[self] = "user_nvme_complete_rq_L1_5"
     /\ LET rq_user_nvme_complete_rq_L1_5 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -490,14 +493,14 @@ user_nvme_complete_rq_L1_5(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "user_blk_mq_tagset_wait_completed_request_L0_2"]] /\
                rq' = rq_user_nvme_complete_rq_L1_5 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:426:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:429:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 user_blk_mq_tagset_wait_completed_request_L2_3(self) ==
     /\ pc[self] = "user_blk_mq_tagset_wait_completed_request_L2_3"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "user_blk_mq_tagset_wait_completed_request_L2_4"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:426:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:429:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 user_blk_mq_tagset_wait_completed_request_L2_4(self) ==
     /\ pc[self] = "user_blk_mq_tagset_wait_completed_request_L2_4"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
@@ -505,7 +508,7 @@ user_blk_mq_tagset_wait_completed_request_L2_4(self) ==
             lv' = [lv EXCEPT ![self] = [sl |-> "user_nvme_uninit_ctrl_L0"]] /\ UNCHANGED <<g, rq,
             wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:244:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: aen_rq.status = NVME_SC_SUCCESS
+\* specs/nvme-fc/tcp.stm:246:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: aen_rq.status = NVME_SC_SUCCESS
 user_nvme_tcp_queue_rq_L1_2(self) ==
     /\ pc[self] = "user_nvme_tcp_queue_rq_L1_2"
     /\ LET rq_user_nvme_tcp_queue_rq_L1_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_SUCCESS"] IN
@@ -513,7 +516,7 @@ user_nvme_tcp_queue_rq_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_tcp_queue_rq_L1_2 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:245:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(aen_rq)
+\* specs/nvme-fc/tcp.stm:247:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(aen_rq)
 user_nvme_tcp_queue_rq_L2_2(self) ==
     /\ pc[self] = "user_nvme_tcp_queue_rq_L2_2"
     /\ LET rq_user_nvme_tcp_queue_rq_L2_2 == [rq EXCEPT !["aen_rq"].mq_state = "IN_FLIGHT",
@@ -523,7 +526,7 @@ user_nvme_tcp_queue_rq_L2_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_tcp_queue_rq_L2_2 /\
                rq' = rq_user_nvme_tcp_queue_rq_L2_2 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:253:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:255:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 user_nvme_tcp_queue_request_L1_2(self) ==
     /\ pc[self] = "user_nvme_tcp_queue_request_L1_2"
@@ -553,7 +556,7 @@ user_nvme_tcp_queue_request_L1_2(self) ==
                        lk' = lk_user_nvme_tcp_queue_request_L7_2 /\ UNCHANGED <<g, rq, wk, flw,
                        ev>>)
 
-\* specs/nvme-fc/tcp.stm:291:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: aen_rq.status = NVME_SC_HOST_PATH_ERROR
+\* specs/nvme-fc/tcp.stm:293:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: aen_rq.status = NVME_SC_HOST_PATH_ERROR
 user_nvme_tcp_fail_request_L1_2(self) ==
     /\ pc[self] = "user_nvme_tcp_fail_request_L1_2"
     /\ LET rq_user_nvme_tcp_fail_request_L1_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
@@ -561,7 +564,7 @@ user_nvme_tcp_fail_request_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_tcp_fail_request_L1_2 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:292:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:294:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 user_nvme_tcp_fail_request_L2_2(self) ==
     /\ pc[self] = "user_nvme_tcp_fail_request_L2_2"
     /\ LET rq_user_nvme_tcp_fail_request_L2_2 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -570,7 +573,7 @@ user_nvme_tcp_fail_request_L2_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_tcp_fail_request_L2_2 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:299:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:301:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 user_nvme_complete_rq_L1_6(self) ==
     /\ pc[self] = "user_nvme_complete_rq_L1_6"
     /\ LET rq_user_nvme_complete_rq_L1_6 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -579,7 +582,7 @@ user_nvme_complete_rq_L1_6(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_complete_rq_L1_6 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:231:18  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq: blk_execute_rq(aen_rq) returns: the request completed (status read, then cleared for its next use)
+\* specs/nvme-fc/tcp.stm:233:18  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq: blk_execute_rq(aen_rq) returns: the request completed (status read, then cleared for its next use)
 user_nvme_enable_aen_L1(self) ==
     /\ pc[self] = "user_nvme_enable_aen_L1"
     /\ rq["aen_rq"].mq_state = "IDLE"
@@ -590,7 +593,7 @@ user_nvme_enable_aen_L1(self) ==
                g' = g_user_nvme_tcp_create_ctrl_L12 /\ rq' = rq_user_nvme_enable_aen_L1 /\
                UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:547:5  nvme_tcp_create_ctrl > nvme_uninit_ctrl: clear_bit(CDEV_LIVE)
+\* specs/nvme-fc/tcp.stm:550:5  nvme_tcp_create_ctrl > nvme_uninit_ctrl: clear_bit(CDEV_LIVE)
 user_nvme_uninit_ctrl_L1(self) ==
     /\ pc[self] = "user_nvme_uninit_ctrl_L1"
     /\ LET g_user_nvme_uninit_ctrl_L1 == [g EXCEPT !.CDEV_LIVE = FALSE] IN
@@ -602,7 +605,7 @@ user_nvme_uninit_ctrl_L1(self) ==
                g' = g_user_nvme_tcp_create_ctrl_L9 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* ---- admin_q_timeout_work: work item on kblockd (blk_mq_timeout_work)
-\* specs/nvme-fc/tcp.stm:117:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(init_rq) if expired
+\* specs/nvme-fc/tcp.stm:119:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(init_rq) if expired
 admin_q_timeout_work_blk_mq_rq_timed_out(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out"
     /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out == [rq EXCEPT !["init_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
@@ -616,7 +619,7 @@ admin_q_timeout_work_blk_mq_rq_timed_out(self) ==
                    rq' = rq_admin_q_timeout_work_blk_mq_rq_timed_out /\ UNCHANGED <<g, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:324:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout: if ctrl.state != LIVE
+\* specs/nvme-fc/tcp.stm:326:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout: if ctrl.state != LIVE
 admin_q_timeout_work_nvme_tcp_timeout_L1(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_tcp_timeout_L1"
     /\ IF (g.ctrl # "LIVE")
@@ -626,7 +629,7 @@ admin_q_timeout_work_nvme_tcp_timeout_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:353:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:355:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 admin_q_timeout_work_nvme_tcp_stop_queue_L1(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_tcp_stop_queue_L1"
@@ -636,21 +639,22 @@ admin_q_timeout_work_nvme_tcp_stop_queue_L1(self) ==
        IF g.Q_LIVE
            THEN LET rq_admin_q_timeout_work___nvme_tcp_stop_queue_L2 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
            LET rq_admin_q_timeout_work___nvme_tcp_stop_queue_L2_2 == [rq_admin_q_timeout_work___nvme_tcp_stop_queue_L2 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-           LET lk_admin_q_timeout_work_nvme_tcp_stop_queue_L5 == [lk_admin_q_timeout_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+           LET g_admin_q_timeout_work_nvme_tcp_stop_queue_L4 == [g_admin_q_timeout_work_nvme_tcp_stop_queue_L2 EXCEPT !.rp_assoc_gone = TRUE] IN
+           LET lk_admin_q_timeout_work_nvme_tcp_stop_queue_L6 == [lk_admin_q_timeout_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   g' = g_admin_q_timeout_work_nvme_tcp_stop_queue_L2 /\
+                   g' = g_admin_q_timeout_work_nvme_tcp_stop_queue_L4 /\
                    rq' = rq_admin_q_timeout_work___nvme_tcp_stop_queue_L2_2 /\
-                   lk' = lk_admin_q_timeout_work_nvme_tcp_stop_queue_L5 /\ UNCHANGED <<wk, flw,
+                   lk' = lk_admin_q_timeout_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<wk, flw,
                    ev>>)
-           ELSE LET lk_admin_q_timeout_work_nvme_tcp_stop_queue_L5 == [lk_admin_q_timeout_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+           ELSE LET lk_admin_q_timeout_work_nvme_tcp_stop_queue_L6 == [lk_admin_q_timeout_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    g' = g_admin_q_timeout_work_nvme_tcp_stop_queue_L2 /\
-                   lk' = lk_admin_q_timeout_work_nvme_tcp_stop_queue_L5 /\ UNCHANGED <<rq, wk, flw,
+                   lk' = lk_admin_q_timeout_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<rq, wk, flw,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:340:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request: if init_rq.mq_state == IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:342:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request: if init_rq.mq_state == IN_FLIGHT
 admin_q_timeout_work_nvmf_complete_timed_out_request_L1(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L1"
     /\ IF (rq["init_rq"].mq_state = "IN_FLIGHT")
@@ -659,7 +663,7 @@ admin_q_timeout_work_nvmf_complete_timed_out_request_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_rq_timed_out_5"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:341:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:343:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 admin_q_timeout_work_nvmf_complete_timed_out_request_L2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L2"
     /\ LET rq_admin_q_timeout_work_nvmf_complete_timed_out_request_L2 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -668,7 +672,7 @@ admin_q_timeout_work_nvmf_complete_timed_out_request_L2(self) ==
                rq' = rq_admin_q_timeout_work_nvmf_complete_timed_out_request_L2 /\ UNCHANGED <<g,
                wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:342:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:344:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 admin_q_timeout_work_nvmf_complete_timed_out_request_L3(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L3"
     /\ LET rq_admin_q_timeout_work_nvmf_complete_timed_out_request_L3 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -678,7 +682,7 @@ admin_q_timeout_work_nvmf_complete_timed_out_request_L3(self) ==
                rq' = rq_admin_q_timeout_work_nvmf_complete_timed_out_request_L3 /\ UNCHANGED <<g,
                wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:299:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:301:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 admin_q_timeout_work_nvme_complete_rq_L1(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_complete_rq_L1"
     /\ LET rq_admin_q_timeout_work_nvme_complete_rq_L1 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -688,7 +692,7 @@ admin_q_timeout_work_nvme_complete_rq_L1(self) ==
                rq' = rq_admin_q_timeout_work_nvme_complete_rq_L1 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/tcp.stm:316:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: nvme_change_ctrl_state(RESETTING)
+\* specs/nvme-fc/tcp.stm:318:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: nvme_change_ctrl_state(RESETTING)
 admin_q_timeout_work_nvme_tcp_error_recovery_L1(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L1"
     /\ LET g_admin_q_timeout_work_nvme_tcp_error_recovery_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
@@ -702,7 +706,7 @@ admin_q_timeout_work_nvme_tcp_error_recovery_L1(self) ==
                    g' = g_admin_q_timeout_work_nvme_tcp_error_recovery_L1 /\ UNCHANGED <<rq, wk,
                    flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:320:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: queue_work(err_work)
+\* specs/nvme-fc/tcp.stm:322:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: queue_work(err_work)
 admin_q_timeout_work_nvme_tcp_error_recovery_L5(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L5"
     /\ LET wk_admin_q_timeout_work_nvme_tcp_error_recovery_L5 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
@@ -711,7 +715,7 @@ admin_q_timeout_work_nvme_tcp_error_recovery_L5(self) ==
                wk' = wk_admin_q_timeout_work_nvme_tcp_error_recovery_L5 /\ UNCHANGED <<g, rq, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:117:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(init_rq): BLK_EH_RESET_TIMER re-arms the request
+\* specs/nvme-fc/tcp.stm:119:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(init_rq): BLK_EH_RESET_TIMER re-arms the request
 admin_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out_4"
     /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out_4 == [rq EXCEPT !["init_rq"].timer = IF rq["init_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
@@ -721,7 +725,7 @@ admin_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
                g' = g_admin_q_timeout_work_blk_mq_rq_timed_out_4 /\
                rq' = rq_admin_q_timeout_work_blk_mq_rq_timed_out_4 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:117:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(aen_rq) if expired
+\* specs/nvme-fc/tcp.stm:119:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(aen_rq) if expired
 admin_q_timeout_work_blk_mq_rq_timed_out_5(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out_5"
     /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out_5 == [rq EXCEPT !["aen_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
@@ -738,7 +742,7 @@ admin_q_timeout_work_blk_mq_rq_timed_out_5(self) ==
                    g' = g_ret_1 /\ rq' = rq_admin_q_timeout_work_blk_mq_rq_timed_out_5 /\
                    wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:324:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout: if ctrl.state != LIVE
+\* specs/nvme-fc/tcp.stm:326:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout: if ctrl.state != LIVE
 admin_q_timeout_work_nvme_tcp_timeout_L1_2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_tcp_timeout_L1_2"
     /\ IF (g.ctrl # "LIVE")
@@ -748,7 +752,7 @@ admin_q_timeout_work_nvme_tcp_timeout_L1_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L1_3"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:353:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:355:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 admin_q_timeout_work_nvme_tcp_stop_queue_L1_2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_tcp_stop_queue_L1_2"
@@ -758,21 +762,22 @@ admin_q_timeout_work_nvme_tcp_stop_queue_L1_2(self) ==
        IF g.Q_LIVE
            THEN LET rq_admin_q_timeout_work___nvme_tcp_stop_queue_L2_3 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
            LET rq_admin_q_timeout_work___nvme_tcp_stop_queue_L2_4 == [rq_admin_q_timeout_work___nvme_tcp_stop_queue_L2_3 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-           LET lk_admin_q_timeout_work_nvme_tcp_stop_queue_L5_2 == [lk_admin_q_timeout_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
+           LET g_admin_q_timeout_work_nvme_tcp_stop_queue_L4_2 == [g_admin_q_timeout_work_nvme_tcp_stop_queue_L2_3 EXCEPT !.rp_assoc_gone = TRUE] IN
+           LET lk_admin_q_timeout_work_nvme_tcp_stop_queue_L6_2 == [lk_admin_q_timeout_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L1_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   g' = g_admin_q_timeout_work_nvme_tcp_stop_queue_L2_3 /\
+                   g' = g_admin_q_timeout_work_nvme_tcp_stop_queue_L4_2 /\
                    rq' = rq_admin_q_timeout_work___nvme_tcp_stop_queue_L2_4 /\
-                   lk' = lk_admin_q_timeout_work_nvme_tcp_stop_queue_L5_2 /\ UNCHANGED <<wk, flw,
+                   lk' = lk_admin_q_timeout_work_nvme_tcp_stop_queue_L6_2 /\ UNCHANGED <<wk, flw,
                    ev>>)
-           ELSE LET lk_admin_q_timeout_work_nvme_tcp_stop_queue_L5_2 == [lk_admin_q_timeout_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
+           ELSE LET lk_admin_q_timeout_work_nvme_tcp_stop_queue_L6_2 == [lk_admin_q_timeout_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L1_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    g' = g_admin_q_timeout_work_nvme_tcp_stop_queue_L2_3 /\
-                   lk' = lk_admin_q_timeout_work_nvme_tcp_stop_queue_L5_2 /\ UNCHANGED <<rq, wk,
+                   lk' = lk_admin_q_timeout_work_nvme_tcp_stop_queue_L6_2 /\ UNCHANGED <<rq, wk,
                    flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:340:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request: if aen_rq.mq_state == IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:342:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request: if aen_rq.mq_state == IN_FLIGHT
 admin_q_timeout_work_nvmf_complete_timed_out_request_L1_2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L1_2"
     /\ IF (rq["aen_rq"].mq_state = "IN_FLIGHT")
@@ -785,7 +790,7 @@ admin_q_timeout_work_nvmf_complete_timed_out_request_L1_2(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    g' = g_ret_1 /\ wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:341:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:343:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 admin_q_timeout_work_nvmf_complete_timed_out_request_L2_2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L2_2"
     /\ LET rq_admin_q_timeout_work_nvmf_complete_timed_out_request_L2_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -794,7 +799,7 @@ admin_q_timeout_work_nvmf_complete_timed_out_request_L2_2(self) ==
                rq' = rq_admin_q_timeout_work_nvmf_complete_timed_out_request_L2_2 /\ UNCHANGED <<g,
                wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:342:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:344:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 admin_q_timeout_work_nvmf_complete_timed_out_request_L3_2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L3_2"
     /\ LET rq_admin_q_timeout_work_nvmf_complete_timed_out_request_L3_2 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -804,7 +809,7 @@ admin_q_timeout_work_nvmf_complete_timed_out_request_L3_2(self) ==
                rq' = rq_admin_q_timeout_work_nvmf_complete_timed_out_request_L3_2 /\ UNCHANGED <<g,
                wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:299:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:301:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 admin_q_timeout_work_nvme_complete_rq_L1_2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_complete_rq_L1_2"
     /\ LET rq_admin_q_timeout_work_nvme_complete_rq_L1_2 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -817,7 +822,7 @@ admin_q_timeout_work_nvme_complete_rq_L1_2(self) ==
                g' = g_ret_1 /\ rq' = rq_admin_q_timeout_work_nvme_complete_rq_L1_2 /\
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:316:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: nvme_change_ctrl_state(RESETTING)
+\* specs/nvme-fc/tcp.stm:318:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: nvme_change_ctrl_state(RESETTING)
 admin_q_timeout_work_nvme_tcp_error_recovery_L1_3(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L1_3"
     /\ LET g_admin_q_timeout_work_nvme_tcp_error_recovery_L1_3 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
@@ -831,7 +836,7 @@ admin_q_timeout_work_nvme_tcp_error_recovery_L1_3(self) ==
                    g' = g_admin_q_timeout_work_nvme_tcp_error_recovery_L1_3 /\ UNCHANGED <<rq, wk,
                    flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:320:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: queue_work(err_work)
+\* specs/nvme-fc/tcp.stm:322:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: queue_work(err_work)
 admin_q_timeout_work_nvme_tcp_error_recovery_L5_2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L5_2"
     /\ LET wk_admin_q_timeout_work_nvme_tcp_error_recovery_L5_2 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
@@ -840,7 +845,7 @@ admin_q_timeout_work_nvme_tcp_error_recovery_L5_2(self) ==
                wk' = wk_admin_q_timeout_work_nvme_tcp_error_recovery_L5_2 /\ UNCHANGED <<g, rq, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:117:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(aen_rq): BLK_EH_RESET_TIMER re-arms the request
+\* specs/nvme-fc/tcp.stm:119:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(aen_rq): BLK_EH_RESET_TIMER re-arms the request
 admin_q_timeout_work_blk_mq_rq_timed_out_8(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out_8"
     /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out_8 == [rq EXCEPT !["aen_rq"].timer = IF rq["aen_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
@@ -854,7 +859,7 @@ admin_q_timeout_work_blk_mq_rq_timed_out_8(self) ==
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<lk, ev>>)
 
 \* ---- err_work: work item on nvme_reset_wq (nvme_tcp_error_recovery_work)
-\* specs/nvme-fc/tcp.stm:371:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/tcp.stm:374:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 err_work_nvme_tcp_teardown_admin_queue_L2(self) ==
     /\ pc[self] = "err_work_nvme_tcp_teardown_admin_queue_L2"
     /\ LET wk_err_work_nvme_tcp_teardown_admin_queue_L2 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -874,7 +879,7 @@ err_work_nvme_tcp_teardown_admin_queue_L2(self) ==
                    wk' = wk_err_work_nvme_tcp_teardown_admin_queue_L2 /\
                    flw' = flw_err_work_nvme_tcp_teardown_admin_queue_L2 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:371:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/tcp.stm:374:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 err_work_nvme_tcp_teardown_admin_queue_L2_3(self) ==
     /\ pc[self] = "err_work_nvme_tcp_teardown_admin_queue_L2_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -884,7 +889,7 @@ err_work_nvme_tcp_teardown_admin_queue_L2_3(self) ==
                wk' = wk_err_work_nvme_tcp_teardown_admin_queue_L2_3 /\ UNCHANGED <<g, rq, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/tcp.stm:353:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:355:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 err_work_nvme_tcp_stop_queue_L1(self) ==
     /\ pc[self] = "err_work_nvme_tcp_stop_queue_L1"
@@ -894,17 +899,18 @@ err_work_nvme_tcp_stop_queue_L1(self) ==
        IF g.Q_LIVE
            THEN LET rq_err_work___nvme_tcp_stop_queue_L2 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
            LET rq_err_work___nvme_tcp_stop_queue_L2_2 == [rq_err_work___nvme_tcp_stop_queue_L2 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-           LET lk_err_work_nvme_tcp_stop_queue_L5 == [lk_err_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+           LET g_err_work_nvme_tcp_stop_queue_L4 == [g_err_work_nvme_tcp_stop_queue_L2 EXCEPT !.rp_assoc_gone = TRUE] IN
+           LET lk_err_work_nvme_tcp_stop_queue_L6 == [lk_err_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "err_work_nvme_cancel_admin_tagset_L2"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_err_work_nvme_tcp_stop_queue_L2 /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_err_work_nvme_tcp_stop_queue_L4 /\
                    rq' = rq_err_work___nvme_tcp_stop_queue_L2_2 /\
-                   lk' = lk_err_work_nvme_tcp_stop_queue_L5 /\ UNCHANGED <<wk, flw, ev>>)
-           ELSE LET lk_err_work_nvme_tcp_stop_queue_L5 == [lk_err_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+                   lk' = lk_err_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<wk, flw, ev>>)
+           ELSE LET lk_err_work_nvme_tcp_stop_queue_L6 == [lk_err_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "err_work_nvme_cancel_admin_tagset_L2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_err_work_nvme_tcp_stop_queue_L2 /\
-                   lk' = lk_err_work_nvme_tcp_stop_queue_L5 /\ UNCHANGED <<rq, wk, flw, ev>>)
+                   lk' = lk_err_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:406:12  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:409:12  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 err_work_nvme_cancel_admin_tagset_L2(self) ==
     /\ pc[self] = "err_work_nvme_cancel_admin_tagset_L2"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
@@ -913,7 +919,7 @@ err_work_nvme_cancel_admin_tagset_L2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "err_work_nvme_cancel_admin_tagset_L2_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:415:8  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:418:8  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 err_work_nvme_cancel_request_L1(self) ==
     /\ pc[self] = "err_work_nvme_cancel_request_L1"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
@@ -922,7 +928,7 @@ err_work_nvme_cancel_request_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "err_work_nvme_cancel_request_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:418:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:421:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 err_work_nvme_cancel_request_L4(self) ==
     /\ pc[self] = "err_work_nvme_cancel_request_L4"
     /\ LET rq_err_work_nvme_cancel_request_L4 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -930,7 +936,7 @@ err_work_nvme_cancel_request_L4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_err_work_nvme_cancel_request_L4 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:419:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:422:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 err_work_nvme_cancel_request_L5(self) ==
     /\ pc[self] = "err_work_nvme_cancel_request_L5"
     /\ LET rq_err_work_nvme_cancel_request_L5 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -939,7 +945,7 @@ err_work_nvme_cancel_request_L5(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_err_work_nvme_cancel_request_L5 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:299:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:301:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 err_work_nvme_complete_rq_L1(self) ==
     /\ pc[self] = "err_work_nvme_complete_rq_L1"
     /\ LET rq_err_work_nvme_complete_rq_L1 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -948,7 +954,7 @@ err_work_nvme_complete_rq_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_err_work_nvme_complete_rq_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:406:12  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:409:12  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 err_work_nvme_cancel_admin_tagset_L2_2(self) ==
     /\ pc[self] = "err_work_nvme_cancel_admin_tagset_L2_2"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
@@ -958,7 +964,7 @@ err_work_nvme_cancel_admin_tagset_L2_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "err_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:415:8  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:418:8  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 err_work_nvme_cancel_request_L1_2(self) ==
     /\ pc[self] = "err_work_nvme_cancel_request_L1_2"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
@@ -968,7 +974,7 @@ err_work_nvme_cancel_request_L1_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "err_work_nvme_cancel_request_L4_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:418:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:421:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 err_work_nvme_cancel_request_L4_2(self) ==
     /\ pc[self] = "err_work_nvme_cancel_request_L4_2"
     /\ LET rq_err_work_nvme_cancel_request_L4_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -976,7 +982,7 @@ err_work_nvme_cancel_request_L4_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_err_work_nvme_cancel_request_L4_2 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:419:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:422:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 err_work_nvme_cancel_request_L5_2(self) ==
     /\ pc[self] = "err_work_nvme_cancel_request_L5_2"
     /\ LET rq_err_work_nvme_cancel_request_L5_2 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -985,7 +991,7 @@ err_work_nvme_cancel_request_L5_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_err_work_nvme_cancel_request_L5_2 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:299:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:301:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 err_work_nvme_complete_rq_L1_2(self) ==
     /\ pc[self] = "err_work_nvme_complete_rq_L1_2"
     /\ LET rq_err_work_nvme_complete_rq_L1_2 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -994,14 +1000,14 @@ err_work_nvme_complete_rq_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "err_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                rq' = rq_err_work_nvme_complete_rq_L1_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:426:9  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:429:9  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 err_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "err_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "err_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:426:9  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:429:9  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 err_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "err_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
@@ -1009,7 +1015,7 @@ err_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
             lv' = [lv EXCEPT ![self] = [sl |-> "err_work_nvme_auth_stop_L0"]] /\ UNCHANGED <<g, rq,
             wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:441:9  nvme_tcp_error_recovery_work: nvme_change_ctrl_state(CONNECTING)
+\* specs/nvme-fc/tcp.stm:444:9  nvme_tcp_error_recovery_work: nvme_change_ctrl_state(CONNECTING)
 err_work_nvme_tcp_error_recovery_work_L7(self) ==
     /\ pc[self] = "err_work_nvme_tcp_error_recovery_work_L7"
     /\ LET g_err_work_nvme_tcp_error_recovery_work_L7 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
@@ -1025,7 +1031,7 @@ err_work_nvme_tcp_error_recovery_work_L7(self) ==
                    g' = g_err_work_nvme_tcp_error_recovery_work_L7 /\ UNCHANGED <<rq, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:448:8  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove: if ctrl.state != CONNECTING
+\* specs/nvme-fc/tcp.stm:451:8  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove: if ctrl.state != CONNECTING
 err_work_nvme_tcp_reconnect_or_remove_L1(self) ==
     /\ pc[self] = "err_work_nvme_tcp_reconnect_or_remove_L1"
     /\ IF (g.ctrl # "CONNECTING")
@@ -1037,7 +1043,7 @@ err_work_nvme_tcp_reconnect_or_remove_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "err_work_nvmf_should_reconnect_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:461:8  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove > nvmf_should_reconnect: if nr_reconnects < reconnects
+\* specs/nvme-fc/tcp.stm:464:8  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove > nvmf_should_reconnect: if nr_reconnects < reconnects
 err_work_nvmf_should_reconnect_L1(self) ==
     /\ pc[self] = "err_work_nvmf_should_reconnect_L1"
     /\ IF (g.nr_reconnects < B_reconnects)
@@ -1046,7 +1052,7 @@ err_work_nvmf_should_reconnect_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "err_work_nvme_delete_ctrl_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:452:9  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove: queue_delayed_work(connect_work)
+\* specs/nvme-fc/tcp.stm:455:9  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove: queue_delayed_work(connect_work)
 err_work_nvme_tcp_reconnect_or_remove_L5(self) ==
     /\ pc[self] = "err_work_nvme_tcp_reconnect_or_remove_L5"
     /\ LET wk_err_work_nvme_tcp_reconnect_or_remove_L5 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -1056,7 +1062,7 @@ err_work_nvme_tcp_reconnect_or_remove_L5(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:520:9  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
+\* specs/nvme-fc/tcp.stm:523:9  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
 err_work_nvme_delete_ctrl_L1(self) ==
     /\ pc[self] = "err_work_nvme_delete_ctrl_L1"
     /\ LET g_err_work_nvme_delete_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
@@ -1071,7 +1077,7 @@ err_work_nvme_delete_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_err_work_nvme_delete_ctrl_L1 /\
                    UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:523:9  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: queue_work(delete_work)
+\* specs/nvme-fc/tcp.stm:526:9  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: queue_work(delete_work)
 err_work_nvme_delete_ctrl_L4(self) ==
     /\ pc[self] = "err_work_nvme_delete_ctrl_L4"
     /\ LET wk_err_work_nvme_delete_ctrl_L4 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
@@ -1088,7 +1094,7 @@ err_work_nvme_delete_ctrl_L4(self) ==
                    wk' = wk_ret_2 /\ flw' = flw_ret_2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- reset_work: work item on nvme_reset_wq (nvme_reset_ctrl_work)
-\* specs/nvme-fc/tcp.stm:493:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: flush_work(err_work) begins
+\* specs/nvme-fc/tcp.stm:496:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: flush_work(err_work) begins
 reset_work_nvme_tcp_stop_ctrl_L1(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_stop_ctrl_L1"
     /\ LET flw_reset_work_nvme_tcp_stop_ctrl_L1 == [flw EXCEPT ![self] = IF (wk["err_work"].pend \/
@@ -1102,7 +1108,7 @@ reset_work_nvme_tcp_stop_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    flw' = flw_reset_work_nvme_tcp_stop_ctrl_L1 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:493:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: flush_work(err_work) returns
+\* specs/nvme-fc/tcp.stm:496:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: flush_work(err_work) returns
 reset_work_nvme_tcp_stop_ctrl_L1_3(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_stop_ctrl_L1_3"
     /\ flw[self].ph = "D"
@@ -1111,7 +1117,7 @@ reset_work_nvme_tcp_stop_ctrl_L1_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                flw' = flw_reset_work_nvme_tcp_stop_ctrl_L1_3 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:494:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_delayed_work_sync(connect_work) begins
+\* specs/nvme-fc/tcp.stm:497:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_delayed_work_sync(connect_work) begins
 reset_work_nvme_tcp_stop_ctrl_L2(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_stop_ctrl_L2"
     /\ LET wk_reset_work_nvme_tcp_stop_ctrl_L2 == [wk EXCEPT !["connect_work"].pend = FALSE,
@@ -1128,7 +1134,7 @@ reset_work_nvme_tcp_stop_ctrl_L2(self) ==
                    wk' = wk_reset_work_nvme_tcp_stop_ctrl_L2 /\
                    flw' = flw_reset_work_nvme_tcp_stop_ctrl_L2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:494:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_delayed_work_sync(connect_work) returns
+\* specs/nvme-fc/tcp.stm:497:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_delayed_work_sync(connect_work) returns
 reset_work_nvme_tcp_stop_ctrl_L2_3(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_stop_ctrl_L2_3"
     /\ wk["connect_work"].run = "none"
@@ -1137,7 +1143,7 @@ reset_work_nvme_tcp_stop_ctrl_L2_3(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_nvme_quiesce_admin_queue_L0_2"]] /\
                wk' = wk_reset_work_nvme_tcp_stop_ctrl_L2_3 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:371:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/tcp.stm:374:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 reset_work_nvme_tcp_teardown_admin_queue_L2(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_teardown_admin_queue_L2"
     /\ LET wk_reset_work_nvme_tcp_teardown_admin_queue_L2 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -1159,7 +1165,7 @@ reset_work_nvme_tcp_teardown_admin_queue_L2(self) ==
                    flw' = flw_reset_work_nvme_tcp_teardown_admin_queue_L2 /\ UNCHANGED <<rq, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:371:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/tcp.stm:374:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 reset_work_nvme_tcp_teardown_admin_queue_L2_3(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_teardown_admin_queue_L2_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -1169,7 +1175,7 @@ reset_work_nvme_tcp_teardown_admin_queue_L2_3(self) ==
                wk' = wk_reset_work_nvme_tcp_teardown_admin_queue_L2_3 /\ UNCHANGED <<g, rq, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/tcp.stm:353:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:355:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 reset_work_nvme_tcp_stop_queue_L1(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_stop_queue_L1"
@@ -1179,19 +1185,20 @@ reset_work_nvme_tcp_stop_queue_L1(self) ==
        IF g.Q_LIVE
            THEN LET rq_reset_work___nvme_tcp_stop_queue_L2 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
            LET rq_reset_work___nvme_tcp_stop_queue_L2_2 == [rq_reset_work___nvme_tcp_stop_queue_L2 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-           LET lk_reset_work_nvme_tcp_stop_queue_L5 == [lk_reset_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+           LET g_reset_work_nvme_tcp_stop_queue_L4 == [g_reset_work_nvme_tcp_stop_queue_L2 EXCEPT !.rp_assoc_gone = TRUE] IN
+           LET lk_reset_work_nvme_tcp_stop_queue_L6 == [lk_reset_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   g' = g_reset_work_nvme_tcp_stop_queue_L2 /\
+                   g' = g_reset_work_nvme_tcp_stop_queue_L4 /\
                    rq' = rq_reset_work___nvme_tcp_stop_queue_L2_2 /\
-                   lk' = lk_reset_work_nvme_tcp_stop_queue_L5 /\ UNCHANGED <<wk, flw, ev>>)
-           ELSE LET lk_reset_work_nvme_tcp_stop_queue_L5 == [lk_reset_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+                   lk' = lk_reset_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<wk, flw, ev>>)
+           ELSE LET lk_reset_work_nvme_tcp_stop_queue_L6 == [lk_reset_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    g' = g_reset_work_nvme_tcp_stop_queue_L2 /\
-                   lk' = lk_reset_work_nvme_tcp_stop_queue_L5 /\ UNCHANGED <<rq, wk, flw, ev>>)
+                   lk' = lk_reset_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:406:12  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:409:12  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 reset_work_nvme_cancel_admin_tagset_L2(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_admin_tagset_L2"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
@@ -1200,7 +1207,7 @@ reset_work_nvme_cancel_admin_tagset_L2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:415:8  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:418:8  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 reset_work_nvme_cancel_request_L1(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L1"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
@@ -1209,7 +1216,7 @@ reset_work_nvme_cancel_request_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_request_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:418:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:421:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 reset_work_nvme_cancel_request_L4(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L4"
     /\ LET rq_reset_work_nvme_cancel_request_L4 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -1217,7 +1224,7 @@ reset_work_nvme_cancel_request_L4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_nvme_cancel_request_L4 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:419:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:422:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 reset_work_nvme_cancel_request_L5(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L5"
     /\ LET rq_reset_work_nvme_cancel_request_L5 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -1226,7 +1233,7 @@ reset_work_nvme_cancel_request_L5(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_nvme_cancel_request_L5 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:299:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:301:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 reset_work_nvme_complete_rq_L1(self) ==
     /\ pc[self] = "reset_work_nvme_complete_rq_L1"
     /\ LET rq_reset_work_nvme_complete_rq_L1 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -1235,7 +1242,7 @@ reset_work_nvme_complete_rq_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_nvme_complete_rq_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:406:12  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:409:12  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 reset_work_nvme_cancel_admin_tagset_L2_2(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_admin_tagset_L2_2"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
@@ -1245,7 +1252,7 @@ reset_work_nvme_cancel_admin_tagset_L2_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:415:8  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:418:8  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 reset_work_nvme_cancel_request_L1_2(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L1_2"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
@@ -1255,7 +1262,7 @@ reset_work_nvme_cancel_request_L1_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_request_L4_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:418:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:421:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 reset_work_nvme_cancel_request_L4_2(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L4_2"
     /\ LET rq_reset_work_nvme_cancel_request_L4_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -1263,7 +1270,7 @@ reset_work_nvme_cancel_request_L4_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_cancel_request_L4_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:419:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:422:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 reset_work_nvme_cancel_request_L5_2(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L5_2"
     /\ LET rq_reset_work_nvme_cancel_request_L5_2 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -1272,7 +1279,7 @@ reset_work_nvme_cancel_request_L5_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_cancel_request_L5_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:299:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:301:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 reset_work_nvme_complete_rq_L1_2(self) ==
     /\ pc[self] = "reset_work_nvme_complete_rq_L1_2"
     /\ LET rq_reset_work_nvme_complete_rq_L1_2 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -1281,14 +1288,14 @@ reset_work_nvme_complete_rq_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                rq' = rq_reset_work_nvme_complete_rq_L1_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:426:9  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:429:9  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 reset_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "reset_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:426:9  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:429:9  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 reset_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
@@ -1296,7 +1303,7 @@ reset_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
             lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_nvme_tcp_free_admin_queue_L0"]] /\
             UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:481:9  nvme_reset_ctrl_work: nvme_change_ctrl_state(CONNECTING)
+\* specs/nvme-fc/tcp.stm:484:9  nvme_reset_ctrl_work: nvme_change_ctrl_state(CONNECTING)
 reset_work_nvme_reset_ctrl_work_L3(self) ==
     /\ pc[self] = "reset_work_nvme_reset_ctrl_work_L3"
     /\ LET g_reset_work_nvme_reset_ctrl_work_L3 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
@@ -1307,13 +1314,14 @@ reset_work_nvme_reset_ctrl_work_L3(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    g' = g_reset_work_nvme_reset_ctrl_work_L3 /\ wk' = wk_ret_1 /\
                    flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
-           ELSE LET g_reset_work_nvme_tcp_configure_admin_queue_L5 == [g_reset_work_nvme_reset_ctrl_work_L3 EXCEPT !.rp_assoc_failed = FALSE] IN
+           ELSE LET g_reset_work_nvme_tcp_configure_admin_queue_L5 == [g_reset_work_nvme_reset_ctrl_work_L3 EXCEPT !.rp_assoc_failed = FALSE,
+                   !.rp_assoc_gone = FALSE] IN
            (pc' = [pc EXCEPT ![self] = "reset_work_nvme_tcp_start_queue_L1"] /\
                    lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_nvme_tcp_alloc_queue_L0"]] /\
                    g' = g_reset_work_nvme_tcp_configure_admin_queue_L5 /\ UNCHANGED <<rq, wk, flw,
                    lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:219:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_start_queue: set_bit(Q_LIVE)
+\* specs/nvme-fc/tcp.stm:221:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_start_queue: set_bit(Q_LIVE)
 reset_work_nvme_tcp_start_queue_L1(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_start_queue_L1"
     /\ LET g_reset_work_nvme_tcp_start_queue_L1 == [g EXCEPT !.Q_LIVE = TRUE] IN
@@ -1321,7 +1329,7 @@ reset_work_nvme_tcp_start_queue_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_nvme_tcp_start_queue_L1 /\
                UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:244:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: init_rq.status = NVME_SC_SUCCESS
+\* specs/nvme-fc/tcp.stm:246:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: init_rq.status = NVME_SC_SUCCESS
 reset_work_nvme_tcp_queue_rq_L1(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_queue_rq_L1"
     /\ LET rq_reset_work_nvme_tcp_queue_rq_L1 == [rq EXCEPT !["init_rq"].status = "NVME_SC_SUCCESS"] IN
@@ -1329,7 +1337,7 @@ reset_work_nvme_tcp_queue_rq_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_nvme_tcp_queue_rq_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:245:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(init_rq)
+\* specs/nvme-fc/tcp.stm:247:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(init_rq)
 reset_work_nvme_tcp_queue_rq_L2(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_queue_rq_L2"
     /\ LET rq_reset_work_nvme_tcp_queue_rq_L2 == [rq EXCEPT !["init_rq"].mq_state = "IN_FLIGHT",
@@ -1339,7 +1347,7 @@ reset_work_nvme_tcp_queue_rq_L2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_nvme_tcp_queue_rq_L2 /\
                rq' = rq_reset_work_nvme_tcp_queue_rq_L2 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:253:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:255:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 reset_work_nvme_tcp_queue_request_L1(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_queue_request_L1"
@@ -1371,7 +1379,7 @@ reset_work_nvme_tcp_queue_request_L1(self) ==
                        lk' = lk_reset_work_nvme_tcp_queue_request_L7 /\ UNCHANGED <<g, rq, wk, flw,
                        ev>>)
 
-\* specs/nvme-fc/tcp.stm:291:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: init_rq.status = NVME_SC_HOST_PATH_ERROR
+\* specs/nvme-fc/tcp.stm:293:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: init_rq.status = NVME_SC_HOST_PATH_ERROR
 reset_work_nvme_tcp_fail_request_L1(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_fail_request_L1"
     /\ LET rq_reset_work_nvme_tcp_fail_request_L1 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
@@ -1379,7 +1387,7 @@ reset_work_nvme_tcp_fail_request_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_tcp_fail_request_L1 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:292:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:294:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 reset_work_nvme_tcp_fail_request_L2(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_fail_request_L2"
     /\ LET rq_reset_work_nvme_tcp_fail_request_L2 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -1388,7 +1396,7 @@ reset_work_nvme_tcp_fail_request_L2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_tcp_fail_request_L2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:299:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:301:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 reset_work_nvme_complete_rq_L1_3(self) ==
     /\ pc[self] = "reset_work_nvme_complete_rq_L1_3"
     /\ LET rq_reset_work_nvme_complete_rq_L1_3 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -1397,7 +1405,7 @@ reset_work_nvme_complete_rq_L1_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_nvme_complete_rq_L1_3 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:189:18  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq: blk_execute_rq(init_rq) returns: the request completed (status read, then cleared for its next use)
+\* specs/nvme-fc/tcp.stm:191:18  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq: blk_execute_rq(init_rq) returns: the request completed (status read, then cleared for its next use)
 reset_work_nvme_tcp_configure_admin_queue_L8(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_configure_admin_queue_L8"
     /\ rq["init_rq"].mq_state = "IDLE"
@@ -1412,7 +1420,7 @@ reset_work_nvme_tcp_configure_admin_queue_L8(self) ==
                    rq' = rq_reset_work_nvme_tcp_configure_admin_queue_L8 /\ UNCHANGED <<g, wk, flw,
                    lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:193:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/tcp.stm:195:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 reset_work_nvme_tcp_configure_admin_queue_L12(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_configure_admin_queue_L12"
     /\ LET wk_reset_work_nvme_tcp_configure_admin_queue_L12 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -1434,7 +1442,7 @@ reset_work_nvme_tcp_configure_admin_queue_L12(self) ==
                    flw' = flw_reset_work_nvme_tcp_configure_admin_queue_L12 /\ UNCHANGED <<rq, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:193:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/tcp.stm:195:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 reset_work_nvme_tcp_configure_admin_queue_L12_3(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_configure_admin_queue_L12_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -1444,7 +1452,7 @@ reset_work_nvme_tcp_configure_admin_queue_L12_3(self) ==
                wk' = wk_reset_work_nvme_tcp_configure_admin_queue_L12_3 /\ UNCHANGED <<g, rq, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:353:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:355:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 reset_work_nvme_tcp_stop_queue_L1_2(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_stop_queue_L1_2"
@@ -1454,19 +1462,20 @@ reset_work_nvme_tcp_stop_queue_L1_2(self) ==
        IF g.Q_LIVE
            THEN LET rq_reset_work___nvme_tcp_stop_queue_L2_3 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
            LET rq_reset_work___nvme_tcp_stop_queue_L2_4 == [rq_reset_work___nvme_tcp_stop_queue_L2_3 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-           LET lk_reset_work_nvme_tcp_stop_queue_L5_2 == [lk_reset_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
+           LET g_reset_work_nvme_tcp_stop_queue_L4_2 == [g_reset_work_nvme_tcp_stop_queue_L2_3 EXCEPT !.rp_assoc_gone = TRUE] IN
+           LET lk_reset_work_nvme_tcp_stop_queue_L6_2 == [lk_reset_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2_3"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   g' = g_reset_work_nvme_tcp_stop_queue_L2_3 /\
+                   g' = g_reset_work_nvme_tcp_stop_queue_L4_2 /\
                    rq' = rq_reset_work___nvme_tcp_stop_queue_L2_4 /\
-                   lk' = lk_reset_work_nvme_tcp_stop_queue_L5_2 /\ UNCHANGED <<wk, flw, ev>>)
-           ELSE LET lk_reset_work_nvme_tcp_stop_queue_L5_2 == [lk_reset_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
+                   lk' = lk_reset_work_nvme_tcp_stop_queue_L6_2 /\ UNCHANGED <<wk, flw, ev>>)
+           ELSE LET lk_reset_work_nvme_tcp_stop_queue_L6_2 == [lk_reset_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2_3"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    g' = g_reset_work_nvme_tcp_stop_queue_L2_3 /\
-                   lk' = lk_reset_work_nvme_tcp_stop_queue_L5_2 /\ UNCHANGED <<rq, wk, flw, ev>>)
+                   lk' = lk_reset_work_nvme_tcp_stop_queue_L6_2 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:406:12  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:409:12  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 reset_work_nvme_cancel_admin_tagset_L2_3(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_admin_tagset_L2_3"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
@@ -1475,7 +1484,7 @@ reset_work_nvme_cancel_admin_tagset_L2_3(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2_4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:415:8  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:418:8  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 reset_work_nvme_cancel_request_L1_3(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L1_3"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
@@ -1484,7 +1493,7 @@ reset_work_nvme_cancel_request_L1_3(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_request_L4_3"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:418:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:421:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 reset_work_nvme_cancel_request_L4_3(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L4_3"
     /\ LET rq_reset_work_nvme_cancel_request_L4_3 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -1492,7 +1501,7 @@ reset_work_nvme_cancel_request_L4_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_cancel_request_L4_3 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:419:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:422:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 reset_work_nvme_cancel_request_L5_3(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L5_3"
     /\ LET rq_reset_work_nvme_cancel_request_L5_3 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -1501,7 +1510,7 @@ reset_work_nvme_cancel_request_L5_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_cancel_request_L5_3 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:299:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:301:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 reset_work_nvme_complete_rq_L1_4(self) ==
     /\ pc[self] = "reset_work_nvme_complete_rq_L1_4"
     /\ LET rq_reset_work_nvme_complete_rq_L1_4 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -1510,7 +1519,7 @@ reset_work_nvme_complete_rq_L1_4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_nvme_complete_rq_L1_4 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:406:12  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:409:12  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 reset_work_nvme_cancel_admin_tagset_L2_4(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_admin_tagset_L2_4"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
@@ -1520,7 +1529,7 @@ reset_work_nvme_cancel_admin_tagset_L2_4(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0_2"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:415:8  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:418:8  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 reset_work_nvme_cancel_request_L1_4(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L1_4"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
@@ -1530,7 +1539,7 @@ reset_work_nvme_cancel_request_L1_4(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_request_L4_4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:418:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:421:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 reset_work_nvme_cancel_request_L4_4(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L4_4"
     /\ LET rq_reset_work_nvme_cancel_request_L4_4 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -1538,7 +1547,7 @@ reset_work_nvme_cancel_request_L4_4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_cancel_request_L4_4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:419:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:422:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 reset_work_nvme_cancel_request_L5_4(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L5_4"
     /\ LET rq_reset_work_nvme_cancel_request_L5_4 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -1547,7 +1556,7 @@ reset_work_nvme_cancel_request_L5_4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_cancel_request_L5_4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:299:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:301:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 reset_work_nvme_complete_rq_L1_5(self) ==
     /\ pc[self] = "reset_work_nvme_complete_rq_L1_5"
     /\ LET rq_reset_work_nvme_complete_rq_L1_5 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -1556,14 +1565,14 @@ reset_work_nvme_complete_rq_L1_5(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0_2"]] /\
                rq' = rq_reset_work_nvme_complete_rq_L1_5 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:426:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:429:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 reset_work_blk_mq_tagset_wait_completed_request_L2_3(self) ==
     /\ pc[self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_3"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_4"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:426:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:429:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 reset_work_blk_mq_tagset_wait_completed_request_L2_4(self) ==
     /\ pc[self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_4"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
@@ -1572,7 +1581,7 @@ reset_work_blk_mq_tagset_wait_completed_request_L2_4(self) ==
             sl |-> "reset_work_nvme_tcp_free_admin_queue_L0_2"]] /\ UNCHANGED <<g, rq, wk, flw, lk,
             ev>>)
 
-\* specs/nvme-fc/tcp.stm:169:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl: nvme_change_ctrl_state(LIVE)
+\* specs/nvme-fc/tcp.stm:171:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl: nvme_change_ctrl_state(LIVE)
 reset_work_nvme_tcp_setup_ctrl_L5(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_setup_ctrl_L5"
     /\ LET g_reset_work_nvme_tcp_setup_ctrl_L5 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["LIVE"] THEN "LIVE" ELSE @] IN
@@ -1596,7 +1605,7 @@ reset_work_nvme_tcp_setup_ctrl_L5(self) ==
                        g' = g_reset_work_nvme_tcp_setup_ctrl_L5 /\ UNCHANGED <<rq, wk, flw, lk,
                        ev>>)
 
-\* specs/nvme-fc/tcp.stm:371:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/tcp.stm:374:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 reset_work_nvme_tcp_teardown_admin_queue_L2_4(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_teardown_admin_queue_L2_4"
     /\ LET wk_reset_work_nvme_tcp_teardown_admin_queue_L2_4 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -1618,7 +1627,7 @@ reset_work_nvme_tcp_teardown_admin_queue_L2_4(self) ==
                    flw' = flw_reset_work_nvme_tcp_teardown_admin_queue_L2_4 /\ UNCHANGED <<rq, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:371:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/tcp.stm:374:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 reset_work_nvme_tcp_teardown_admin_queue_L2_6(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_teardown_admin_queue_L2_6"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -1628,7 +1637,7 @@ reset_work_nvme_tcp_teardown_admin_queue_L2_6(self) ==
                wk' = wk_reset_work_nvme_tcp_teardown_admin_queue_L2_6 /\ UNCHANGED <<g, rq, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/tcp.stm:353:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:355:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 reset_work_nvme_tcp_stop_queue_L1_3(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_stop_queue_L1_3"
@@ -1638,19 +1647,20 @@ reset_work_nvme_tcp_stop_queue_L1_3(self) ==
        IF g.Q_LIVE
            THEN LET rq_reset_work___nvme_tcp_stop_queue_L2_5 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
            LET rq_reset_work___nvme_tcp_stop_queue_L2_6 == [rq_reset_work___nvme_tcp_stop_queue_L2_5 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-           LET lk_reset_work_nvme_tcp_stop_queue_L5_3 == [lk_reset_work_nvme_tcp_stop_queue_L1_3 EXCEPT !["sk_lock"] = "none"] IN
+           LET g_reset_work_nvme_tcp_stop_queue_L4_3 == [g_reset_work_nvme_tcp_stop_queue_L2_5 EXCEPT !.rp_assoc_gone = TRUE] IN
+           LET lk_reset_work_nvme_tcp_stop_queue_L6_3 == [lk_reset_work_nvme_tcp_stop_queue_L1_3 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2_5"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   g' = g_reset_work_nvme_tcp_stop_queue_L2_5 /\
+                   g' = g_reset_work_nvme_tcp_stop_queue_L4_3 /\
                    rq' = rq_reset_work___nvme_tcp_stop_queue_L2_6 /\
-                   lk' = lk_reset_work_nvme_tcp_stop_queue_L5_3 /\ UNCHANGED <<wk, flw, ev>>)
-           ELSE LET lk_reset_work_nvme_tcp_stop_queue_L5_3 == [lk_reset_work_nvme_tcp_stop_queue_L1_3 EXCEPT !["sk_lock"] = "none"] IN
+                   lk' = lk_reset_work_nvme_tcp_stop_queue_L6_3 /\ UNCHANGED <<wk, flw, ev>>)
+           ELSE LET lk_reset_work_nvme_tcp_stop_queue_L6_3 == [lk_reset_work_nvme_tcp_stop_queue_L1_3 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2_5"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    g' = g_reset_work_nvme_tcp_stop_queue_L2_5 /\
-                   lk' = lk_reset_work_nvme_tcp_stop_queue_L5_3 /\ UNCHANGED <<rq, wk, flw, ev>>)
+                   lk' = lk_reset_work_nvme_tcp_stop_queue_L6_3 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:406:12  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:409:12  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 reset_work_nvme_cancel_admin_tagset_L2_5(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_admin_tagset_L2_5"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
@@ -1659,7 +1669,7 @@ reset_work_nvme_cancel_admin_tagset_L2_5(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2_6"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:415:8  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:418:8  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 reset_work_nvme_cancel_request_L1_5(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L1_5"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
@@ -1668,7 +1678,7 @@ reset_work_nvme_cancel_request_L1_5(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_request_L4_5"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:418:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:421:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 reset_work_nvme_cancel_request_L4_5(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L4_5"
     /\ LET rq_reset_work_nvme_cancel_request_L4_5 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -1676,7 +1686,7 @@ reset_work_nvme_cancel_request_L4_5(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_cancel_request_L4_5 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:419:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:422:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 reset_work_nvme_cancel_request_L5_5(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L5_5"
     /\ LET rq_reset_work_nvme_cancel_request_L5_5 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -1685,7 +1695,7 @@ reset_work_nvme_cancel_request_L5_5(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_cancel_request_L5_5 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:299:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:301:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 reset_work_nvme_complete_rq_L1_6(self) ==
     /\ pc[self] = "reset_work_nvme_complete_rq_L1_6"
     /\ LET rq_reset_work_nvme_complete_rq_L1_6 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -1694,7 +1704,7 @@ reset_work_nvme_complete_rq_L1_6(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_nvme_complete_rq_L1_6 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:406:12  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:409:12  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 reset_work_nvme_cancel_admin_tagset_L2_6(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_admin_tagset_L2_6"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
@@ -1704,7 +1714,7 @@ reset_work_nvme_cancel_admin_tagset_L2_6(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0_3"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:415:8  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:418:8  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 reset_work_nvme_cancel_request_L1_6(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L1_6"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
@@ -1714,7 +1724,7 @@ reset_work_nvme_cancel_request_L1_6(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_request_L4_6"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:418:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:421:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 reset_work_nvme_cancel_request_L4_6(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L4_6"
     /\ LET rq_reset_work_nvme_cancel_request_L4_6 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -1722,7 +1732,7 @@ reset_work_nvme_cancel_request_L4_6(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_cancel_request_L4_6 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:419:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:422:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 reset_work_nvme_cancel_request_L5_6(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L5_6"
     /\ LET rq_reset_work_nvme_cancel_request_L5_6 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -1731,7 +1741,7 @@ reset_work_nvme_cancel_request_L5_6(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_cancel_request_L5_6 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:299:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:301:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 reset_work_nvme_complete_rq_L1_7(self) ==
     /\ pc[self] = "reset_work_nvme_complete_rq_L1_7"
     /\ LET rq_reset_work_nvme_complete_rq_L1_7 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -1740,14 +1750,14 @@ reset_work_nvme_complete_rq_L1_7(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0_3"]] /\
                rq' = rq_reset_work_nvme_complete_rq_L1_7 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:426:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:429:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 reset_work_blk_mq_tagset_wait_completed_request_L2_5(self) ==
     /\ pc[self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_5"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_6"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:426:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:429:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 reset_work_blk_mq_tagset_wait_completed_request_L2_6(self) ==
     /\ pc[self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_6"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
@@ -1756,7 +1766,7 @@ reset_work_blk_mq_tagset_wait_completed_request_L2_6(self) ==
             sl |-> "reset_work_nvme_tcp_free_admin_queue_L0_3"]] /\ UNCHANGED <<g, rq, wk, flw, lk,
             ev>>)
 
-\* specs/nvme-fc/tcp.stm:244:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: aen_rq.status = NVME_SC_SUCCESS
+\* specs/nvme-fc/tcp.stm:246:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: aen_rq.status = NVME_SC_SUCCESS
 reset_work_nvme_tcp_queue_rq_L1_2(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_queue_rq_L1_2"
     /\ LET rq_reset_work_nvme_tcp_queue_rq_L1_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_SUCCESS"] IN
@@ -1764,7 +1774,7 @@ reset_work_nvme_tcp_queue_rq_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_nvme_tcp_queue_rq_L1_2 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:245:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(aen_rq)
+\* specs/nvme-fc/tcp.stm:247:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(aen_rq)
 reset_work_nvme_tcp_queue_rq_L2_2(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_queue_rq_L2_2"
     /\ LET rq_reset_work_nvme_tcp_queue_rq_L2_2 == [rq EXCEPT !["aen_rq"].mq_state = "IN_FLIGHT",
@@ -1774,7 +1784,7 @@ reset_work_nvme_tcp_queue_rq_L2_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_nvme_tcp_queue_rq_L2_2 /\
                rq' = rq_reset_work_nvme_tcp_queue_rq_L2_2 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:253:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:255:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 reset_work_nvme_tcp_queue_request_L1_2(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_queue_request_L1_2"
@@ -1806,7 +1816,7 @@ reset_work_nvme_tcp_queue_request_L1_2(self) ==
                        lk' = lk_reset_work_nvme_tcp_queue_request_L7_2 /\ UNCHANGED <<g, rq, wk,
                        flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:291:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: aen_rq.status = NVME_SC_HOST_PATH_ERROR
+\* specs/nvme-fc/tcp.stm:293:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: aen_rq.status = NVME_SC_HOST_PATH_ERROR
 reset_work_nvme_tcp_fail_request_L1_2(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_fail_request_L1_2"
     /\ LET rq_reset_work_nvme_tcp_fail_request_L1_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
@@ -1814,7 +1824,7 @@ reset_work_nvme_tcp_fail_request_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_tcp_fail_request_L1_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:292:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:294:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 reset_work_nvme_tcp_fail_request_L2_2(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_fail_request_L2_2"
     /\ LET rq_reset_work_nvme_tcp_fail_request_L2_2 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -1823,7 +1833,7 @@ reset_work_nvme_tcp_fail_request_L2_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_tcp_fail_request_L2_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:299:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:301:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 reset_work_nvme_complete_rq_L1_8(self) ==
     /\ pc[self] = "reset_work_nvme_complete_rq_L1_8"
     /\ LET rq_reset_work_nvme_complete_rq_L1_8 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -1832,7 +1842,7 @@ reset_work_nvme_complete_rq_L1_8(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_nvme_complete_rq_L1_8 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:231:18  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq: blk_execute_rq(aen_rq) returns: the request completed (status read, then cleared for its next use)
+\* specs/nvme-fc/tcp.stm:233:18  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq: blk_execute_rq(aen_rq) returns: the request completed (status read, then cleared for its next use)
 reset_work_nvme_enable_aen_L1(self) ==
     /\ pc[self] = "reset_work_nvme_enable_aen_L1"
     /\ rq["aen_rq"].mq_state = "IDLE"
@@ -1851,7 +1861,7 @@ reset_work_nvme_enable_aen_L1(self) ==
                    rq' = rq_reset_work_nvme_enable_aen_L1 /\ wk' = wk_ret_2 /\ flw' = flw_ret_2 /\
                    UNCHANGED <<g, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:486:9  nvme_reset_ctrl_work: nr_reconnects = nr_reconnects + 1
+\* specs/nvme-fc/tcp.stm:489:9  nvme_reset_ctrl_work: nr_reconnects = nr_reconnects + 1
 reset_work_nvme_reset_ctrl_work_L8(self) ==
     /\ pc[self] = "reset_work_nvme_reset_ctrl_work_L8"
     /\ LET g_reset_work_nvme_reset_ctrl_work_L8 == [g EXCEPT !.nr_reconnects = (g.nr_reconnects + 1)] IN
@@ -1859,7 +1869,7 @@ reset_work_nvme_reset_ctrl_work_L8(self) ==
                lv' = [lv EXCEPT ![self] = [nvme_tcp_reconnect_or_remove_status |-> lv[self].nvme_reset_ctrl_work_ret]] /\
                g' = g_reset_work_nvme_reset_ctrl_work_L8 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:448:8  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove: if ctrl.state != CONNECTING
+\* specs/nvme-fc/tcp.stm:451:8  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove: if ctrl.state != CONNECTING
 reset_work_nvme_tcp_reconnect_or_remove_L1(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_reconnect_or_remove_L1"
     /\ IF (g.ctrl # "CONNECTING")
@@ -1871,7 +1881,7 @@ reset_work_nvme_tcp_reconnect_or_remove_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvmf_should_reconnect_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:461:8  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove > nvmf_should_reconnect: if nr_reconnects < reconnects
+\* specs/nvme-fc/tcp.stm:464:8  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove > nvmf_should_reconnect: if nr_reconnects < reconnects
 reset_work_nvmf_should_reconnect_L1(self) ==
     /\ pc[self] = "reset_work_nvmf_should_reconnect_L1"
     /\ IF (g.nr_reconnects < B_reconnects)
@@ -1880,7 +1890,7 @@ reset_work_nvmf_should_reconnect_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_delete_ctrl_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:452:9  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove: queue_delayed_work(connect_work)
+\* specs/nvme-fc/tcp.stm:455:9  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove: queue_delayed_work(connect_work)
 reset_work_nvme_tcp_reconnect_or_remove_L5(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_reconnect_or_remove_L5"
     /\ LET wk_reset_work_nvme_tcp_reconnect_or_remove_L5 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -1890,7 +1900,7 @@ reset_work_nvme_tcp_reconnect_or_remove_L5(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:520:9  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
+\* specs/nvme-fc/tcp.stm:523:9  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
 reset_work_nvme_delete_ctrl_L1(self) ==
     /\ pc[self] = "reset_work_nvme_delete_ctrl_L1"
     /\ LET g_reset_work_nvme_delete_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
@@ -1905,7 +1915,7 @@ reset_work_nvme_delete_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_nvme_delete_ctrl_L1 /\
                    UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:523:9  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: queue_work(delete_work)
+\* specs/nvme-fc/tcp.stm:526:9  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: queue_work(delete_work)
 reset_work_nvme_delete_ctrl_L4(self) ==
     /\ pc[self] = "reset_work_nvme_delete_ctrl_L4"
     /\ LET wk_reset_work_nvme_delete_ctrl_L4 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
@@ -1922,7 +1932,7 @@ reset_work_nvme_delete_ctrl_L4(self) ==
                    wk' = wk_ret_2 /\ flw' = flw_ret_2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- delete_work: work item on nvme_delete_wq (nvme_delete_ctrl_work)
-\* specs/nvme-fc/tcp.stm:531:5  nvme_delete_ctrl_work: flush_work(reset_work) begins
+\* specs/nvme-fc/tcp.stm:534:5  nvme_delete_ctrl_work: flush_work(reset_work) begins
 delete_work_nvme_delete_ctrl_work_L1(self) ==
     /\ pc[self] = "delete_work_nvme_delete_ctrl_work_L1"
     /\ LET flw_delete_work_nvme_delete_ctrl_work_L1 == [flw EXCEPT ![self] = IF (wk["reset_work"].pend \/
@@ -1938,7 +1948,7 @@ delete_work_nvme_delete_ctrl_work_L1(self) ==
                    flw' = flw_delete_work_nvme_delete_ctrl_work_L1 /\ UNCHANGED <<g, rq, wk, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:531:5  nvme_delete_ctrl_work: flush_work(reset_work) returns
+\* specs/nvme-fc/tcp.stm:534:5  nvme_delete_ctrl_work: flush_work(reset_work) returns
 delete_work_nvme_delete_ctrl_work_L1_3(self) ==
     /\ pc[self] = "delete_work_nvme_delete_ctrl_work_L1_3"
     /\ flw[self].ph = "D"
@@ -1947,7 +1957,7 @@ delete_work_nvme_delete_ctrl_work_L1_3(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_stop_ctrl_L1"]] /\
                flw' = flw_delete_work_nvme_delete_ctrl_work_L1_3 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:493:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: flush_work(err_work) begins
+\* specs/nvme-fc/tcp.stm:496:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: flush_work(err_work) begins
 delete_work_nvme_tcp_stop_ctrl_L1(self) ==
     /\ pc[self] = "delete_work_nvme_tcp_stop_ctrl_L1"
     /\ LET flw_delete_work_nvme_tcp_stop_ctrl_L1 == [flw EXCEPT ![self] = IF (wk["err_work"].pend \/
@@ -1961,7 +1971,7 @@ delete_work_nvme_tcp_stop_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    flw' = flw_delete_work_nvme_tcp_stop_ctrl_L1 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:493:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: flush_work(err_work) returns
+\* specs/nvme-fc/tcp.stm:496:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: flush_work(err_work) returns
 delete_work_nvme_tcp_stop_ctrl_L1_3(self) ==
     /\ pc[self] = "delete_work_nvme_tcp_stop_ctrl_L1_3"
     /\ flw[self].ph = "D"
@@ -1970,7 +1980,7 @@ delete_work_nvme_tcp_stop_ctrl_L1_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                flw' = flw_delete_work_nvme_tcp_stop_ctrl_L1_3 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:494:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_delayed_work_sync(connect_work) begins
+\* specs/nvme-fc/tcp.stm:497:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_delayed_work_sync(connect_work) begins
 delete_work_nvme_tcp_stop_ctrl_L2(self) ==
     /\ pc[self] = "delete_work_nvme_tcp_stop_ctrl_L2"
     /\ LET wk_delete_work_nvme_tcp_stop_ctrl_L2 == [wk EXCEPT !["connect_work"].pend = FALSE,
@@ -1987,7 +1997,7 @@ delete_work_nvme_tcp_stop_ctrl_L2(self) ==
                    wk' = wk_delete_work_nvme_tcp_stop_ctrl_L2 /\
                    flw' = flw_delete_work_nvme_tcp_stop_ctrl_L2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:494:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_delayed_work_sync(connect_work) returns
+\* specs/nvme-fc/tcp.stm:497:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_delayed_work_sync(connect_work) returns
 delete_work_nvme_tcp_stop_ctrl_L2_3(self) ==
     /\ pc[self] = "delete_work_nvme_tcp_stop_ctrl_L2_3"
     /\ wk["connect_work"].run = "none"
@@ -1996,7 +2006,7 @@ delete_work_nvme_tcp_stop_ctrl_L2_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_delete_work_nvme_tcp_stop_ctrl_L2_3 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:533:5  nvme_delete_ctrl_work: nvme_change_ctrl_state(DELETING_NOIO)
+\* specs/nvme-fc/tcp.stm:536:5  nvme_delete_ctrl_work: nvme_change_ctrl_state(DELETING_NOIO)
 delete_work_nvme_delete_ctrl_work_L3(self) ==
     /\ pc[self] = "delete_work_nvme_delete_ctrl_work_L3"
     /\ LET g_delete_work_nvme_delete_ctrl_work_L3 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING_NOIO"] THEN "DELETING_NOIO" ELSE @] IN
@@ -2004,7 +2014,7 @@ delete_work_nvme_delete_ctrl_work_L3(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_quiesce_admin_queue_L0_2"]] /\
                g' = g_delete_work_nvme_delete_ctrl_work_L3 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:371:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/tcp.stm:374:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 delete_work_nvme_tcp_teardown_admin_queue_L2(self) ==
     /\ pc[self] = "delete_work_nvme_tcp_teardown_admin_queue_L2"
     /\ LET wk_delete_work_nvme_tcp_teardown_admin_queue_L2 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -2026,7 +2036,7 @@ delete_work_nvme_tcp_teardown_admin_queue_L2(self) ==
                    flw' = flw_delete_work_nvme_tcp_teardown_admin_queue_L2 /\ UNCHANGED <<rq, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:371:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/tcp.stm:374:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 delete_work_nvme_tcp_teardown_admin_queue_L2_3(self) ==
     /\ pc[self] = "delete_work_nvme_tcp_teardown_admin_queue_L2_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -2036,7 +2046,7 @@ delete_work_nvme_tcp_teardown_admin_queue_L2_3(self) ==
                wk' = wk_delete_work_nvme_tcp_teardown_admin_queue_L2_3 /\ UNCHANGED <<g, rq, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:353:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:355:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 delete_work_nvme_tcp_stop_queue_L1(self) ==
     /\ pc[self] = "delete_work_nvme_tcp_stop_queue_L1"
@@ -2046,19 +2056,20 @@ delete_work_nvme_tcp_stop_queue_L1(self) ==
        IF g.Q_LIVE
            THEN LET rq_delete_work___nvme_tcp_stop_queue_L2 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
            LET rq_delete_work___nvme_tcp_stop_queue_L2_2 == [rq_delete_work___nvme_tcp_stop_queue_L2 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-           LET lk_delete_work_nvme_tcp_stop_queue_L5 == [lk_delete_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+           LET g_delete_work_nvme_tcp_stop_queue_L4 == [g_delete_work_nvme_tcp_stop_queue_L2 EXCEPT !.rp_assoc_gone = TRUE] IN
+           LET lk_delete_work_nvme_tcp_stop_queue_L6 == [lk_delete_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "delete_work_nvme_cancel_admin_tagset_L2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   g' = g_delete_work_nvme_tcp_stop_queue_L2 /\
+                   g' = g_delete_work_nvme_tcp_stop_queue_L4 /\
                    rq' = rq_delete_work___nvme_tcp_stop_queue_L2_2 /\
-                   lk' = lk_delete_work_nvme_tcp_stop_queue_L5 /\ UNCHANGED <<wk, flw, ev>>)
-           ELSE LET lk_delete_work_nvme_tcp_stop_queue_L5 == [lk_delete_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+                   lk' = lk_delete_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<wk, flw, ev>>)
+           ELSE LET lk_delete_work_nvme_tcp_stop_queue_L6 == [lk_delete_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "delete_work_nvme_cancel_admin_tagset_L2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    g' = g_delete_work_nvme_tcp_stop_queue_L2 /\
-                   lk' = lk_delete_work_nvme_tcp_stop_queue_L5 /\ UNCHANGED <<rq, wk, flw, ev>>)
+                   lk' = lk_delete_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:406:12  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:409:12  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 delete_work_nvme_cancel_admin_tagset_L2(self) ==
     /\ pc[self] = "delete_work_nvme_cancel_admin_tagset_L2"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
@@ -2067,7 +2078,7 @@ delete_work_nvme_cancel_admin_tagset_L2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "delete_work_nvme_cancel_admin_tagset_L2_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:415:8  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:418:8  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 delete_work_nvme_cancel_request_L1(self) ==
     /\ pc[self] = "delete_work_nvme_cancel_request_L1"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
@@ -2076,7 +2087,7 @@ delete_work_nvme_cancel_request_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "delete_work_nvme_cancel_request_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:418:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:421:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 delete_work_nvme_cancel_request_L4(self) ==
     /\ pc[self] = "delete_work_nvme_cancel_request_L4"
     /\ LET rq_delete_work_nvme_cancel_request_L4 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -2084,7 +2095,7 @@ delete_work_nvme_cancel_request_L4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_delete_work_nvme_cancel_request_L4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:419:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:422:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 delete_work_nvme_cancel_request_L5(self) ==
     /\ pc[self] = "delete_work_nvme_cancel_request_L5"
     /\ LET rq_delete_work_nvme_cancel_request_L5 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -2093,7 +2104,7 @@ delete_work_nvme_cancel_request_L5(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_delete_work_nvme_cancel_request_L5 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:299:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:301:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 delete_work_nvme_complete_rq_L1(self) ==
     /\ pc[self] = "delete_work_nvme_complete_rq_L1"
     /\ LET rq_delete_work_nvme_complete_rq_L1 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -2102,7 +2113,7 @@ delete_work_nvme_complete_rq_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_delete_work_nvme_complete_rq_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:406:12  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:409:12  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 delete_work_nvme_cancel_admin_tagset_L2_2(self) ==
     /\ pc[self] = "delete_work_nvme_cancel_admin_tagset_L2_2"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
@@ -2112,7 +2123,7 @@ delete_work_nvme_cancel_admin_tagset_L2_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:415:8  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:418:8  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 delete_work_nvme_cancel_request_L1_2(self) ==
     /\ pc[self] = "delete_work_nvme_cancel_request_L1_2"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
@@ -2122,7 +2133,7 @@ delete_work_nvme_cancel_request_L1_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "delete_work_nvme_cancel_request_L4_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:418:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:421:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 delete_work_nvme_cancel_request_L4_2(self) ==
     /\ pc[self] = "delete_work_nvme_cancel_request_L4_2"
     /\ LET rq_delete_work_nvme_cancel_request_L4_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -2130,7 +2141,7 @@ delete_work_nvme_cancel_request_L4_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_delete_work_nvme_cancel_request_L4_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:419:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:422:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 delete_work_nvme_cancel_request_L5_2(self) ==
     /\ pc[self] = "delete_work_nvme_cancel_request_L5_2"
     /\ LET rq_delete_work_nvme_cancel_request_L5_2 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -2139,7 +2150,7 @@ delete_work_nvme_cancel_request_L5_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_delete_work_nvme_cancel_request_L5_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:299:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:301:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 delete_work_nvme_complete_rq_L1_2(self) ==
     /\ pc[self] = "delete_work_nvme_complete_rq_L1_2"
     /\ LET rq_delete_work_nvme_complete_rq_L1_2 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -2148,14 +2159,14 @@ delete_work_nvme_complete_rq_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                rq' = rq_delete_work_nvme_complete_rq_L1_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:426:9  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:429:9  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 delete_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "delete_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "delete_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:426:9  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:429:9  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 delete_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "delete_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
@@ -2163,7 +2174,7 @@ delete_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
             lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_uninit_ctrl_L0"]] /\ UNCHANGED <<g,
             rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:547:5  nvme_delete_ctrl_work > nvme_uninit_ctrl: clear_bit(CDEV_LIVE)
+\* specs/nvme-fc/tcp.stm:550:5  nvme_delete_ctrl_work > nvme_uninit_ctrl: clear_bit(CDEV_LIVE)
 delete_work_nvme_uninit_ctrl_L1(self) ==
     /\ pc[self] = "delete_work_nvme_uninit_ctrl_L1"
     /\ LET g_delete_work_nvme_uninit_ctrl_L1 == [g EXCEPT !.CDEV_LIVE = FALSE] IN
@@ -2177,17 +2188,18 @@ delete_work_nvme_uninit_ctrl_L1(self) ==
                UNCHANGED <<rq, lk, ev>>)
 
 \* ---- connect_work: work item on nvme_wq (nvme_tcp_reconnect_ctrl_work)
-\* specs/nvme-fc/tcp.stm:468:5  nvme_tcp_reconnect_ctrl_work: nr_reconnects = nr_reconnects + 1
+\* specs/nvme-fc/tcp.stm:471:5  nvme_tcp_reconnect_ctrl_work: nr_reconnects = nr_reconnects + 1
 connect_work_nvme_tcp_reconnect_ctrl_work_L1(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_reconnect_ctrl_work_L1"
     /\ LET g_connect_work_nvme_tcp_reconnect_ctrl_work_L1 == [g EXCEPT !.nr_reconnects = (g.nr_reconnects + 1)] IN
-       LET g_connect_work_nvme_tcp_configure_admin_queue_L5 == [g_connect_work_nvme_tcp_reconnect_ctrl_work_L1 EXCEPT !.rp_assoc_failed = FALSE] IN
+       LET g_connect_work_nvme_tcp_configure_admin_queue_L5 == [g_connect_work_nvme_tcp_reconnect_ctrl_work_L1 EXCEPT !.rp_assoc_failed = FALSE,
+               !.rp_assoc_gone = FALSE] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_nvme_tcp_start_queue_L1"] /\
                lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_nvme_tcp_alloc_queue_L0"]] /\
                g' = g_connect_work_nvme_tcp_configure_admin_queue_L5 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/tcp.stm:219:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_start_queue: set_bit(Q_LIVE)
+\* specs/nvme-fc/tcp.stm:221:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_start_queue: set_bit(Q_LIVE)
 connect_work_nvme_tcp_start_queue_L1(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_start_queue_L1"
     /\ LET g_connect_work_nvme_tcp_start_queue_L1 == [g EXCEPT !.Q_LIVE = TRUE] IN
@@ -2195,7 +2207,7 @@ connect_work_nvme_tcp_start_queue_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                g' = g_connect_work_nvme_tcp_start_queue_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:244:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: init_rq.status = NVME_SC_SUCCESS
+\* specs/nvme-fc/tcp.stm:246:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: init_rq.status = NVME_SC_SUCCESS
 connect_work_nvme_tcp_queue_rq_L1(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_queue_rq_L1"
     /\ LET rq_connect_work_nvme_tcp_queue_rq_L1 == [rq EXCEPT !["init_rq"].status = "NVME_SC_SUCCESS"] IN
@@ -2203,7 +2215,7 @@ connect_work_nvme_tcp_queue_rq_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_nvme_tcp_queue_rq_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:245:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(init_rq)
+\* specs/nvme-fc/tcp.stm:247:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(init_rq)
 connect_work_nvme_tcp_queue_rq_L2(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_queue_rq_L2"
     /\ LET rq_connect_work_nvme_tcp_queue_rq_L2 == [rq EXCEPT !["init_rq"].mq_state = "IN_FLIGHT",
@@ -2213,7 +2225,7 @@ connect_work_nvme_tcp_queue_rq_L2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_nvme_tcp_queue_rq_L2 /\
                rq' = rq_connect_work_nvme_tcp_queue_rq_L2 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:253:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:255:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 connect_work_nvme_tcp_queue_request_L1(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_queue_request_L1"
@@ -2245,7 +2257,7 @@ connect_work_nvme_tcp_queue_request_L1(self) ==
                        lk' = lk_connect_work_nvme_tcp_queue_request_L7 /\ UNCHANGED <<g, rq, wk,
                        flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:291:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: init_rq.status = NVME_SC_HOST_PATH_ERROR
+\* specs/nvme-fc/tcp.stm:293:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: init_rq.status = NVME_SC_HOST_PATH_ERROR
 connect_work_nvme_tcp_fail_request_L1(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_fail_request_L1"
     /\ LET rq_connect_work_nvme_tcp_fail_request_L1 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
@@ -2253,7 +2265,7 @@ connect_work_nvme_tcp_fail_request_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_tcp_fail_request_L1 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:292:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:294:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 connect_work_nvme_tcp_fail_request_L2(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_fail_request_L2"
     /\ LET rq_connect_work_nvme_tcp_fail_request_L2 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -2262,7 +2274,7 @@ connect_work_nvme_tcp_fail_request_L2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_tcp_fail_request_L2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:299:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:301:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 connect_work_nvme_complete_rq_L1(self) ==
     /\ pc[self] = "connect_work_nvme_complete_rq_L1"
     /\ LET rq_connect_work_nvme_complete_rq_L1 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -2271,7 +2283,7 @@ connect_work_nvme_complete_rq_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_nvme_complete_rq_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:189:18  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq: blk_execute_rq(init_rq) returns: the request completed (status read, then cleared for its next use)
+\* specs/nvme-fc/tcp.stm:191:18  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq: blk_execute_rq(init_rq) returns: the request completed (status read, then cleared for its next use)
 connect_work_nvme_tcp_configure_admin_queue_L8(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_configure_admin_queue_L8"
     /\ rq["init_rq"].mq_state = "IDLE"
@@ -2286,7 +2298,7 @@ connect_work_nvme_tcp_configure_admin_queue_L8(self) ==
                    rq' = rq_connect_work_nvme_tcp_configure_admin_queue_L8 /\ UNCHANGED <<g, wk,
                    flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:193:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/tcp.stm:195:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 connect_work_nvme_tcp_configure_admin_queue_L12(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_configure_admin_queue_L12"
     /\ LET wk_connect_work_nvme_tcp_configure_admin_queue_L12 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -2308,7 +2320,7 @@ connect_work_nvme_tcp_configure_admin_queue_L12(self) ==
                    flw' = flw_connect_work_nvme_tcp_configure_admin_queue_L12 /\ UNCHANGED <<rq, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:193:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/tcp.stm:195:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 connect_work_nvme_tcp_configure_admin_queue_L12_3(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_configure_admin_queue_L12_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -2318,7 +2330,7 @@ connect_work_nvme_tcp_configure_admin_queue_L12_3(self) ==
                wk' = wk_connect_work_nvme_tcp_configure_admin_queue_L12_3 /\ UNCHANGED <<g, rq, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:353:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:355:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 connect_work_nvme_tcp_stop_queue_L1(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_stop_queue_L1"
@@ -2328,19 +2340,20 @@ connect_work_nvme_tcp_stop_queue_L1(self) ==
        IF g.Q_LIVE
            THEN LET rq_connect_work___nvme_tcp_stop_queue_L2 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
            LET rq_connect_work___nvme_tcp_stop_queue_L2_2 == [rq_connect_work___nvme_tcp_stop_queue_L2 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-           LET lk_connect_work_nvme_tcp_stop_queue_L5 == [lk_connect_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+           LET g_connect_work_nvme_tcp_stop_queue_L4 == [g_connect_work_nvme_tcp_stop_queue_L2 EXCEPT !.rp_assoc_gone = TRUE] IN
+           LET lk_connect_work_nvme_tcp_stop_queue_L6 == [lk_connect_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_admin_tagset_L2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   g' = g_connect_work_nvme_tcp_stop_queue_L2 /\
+                   g' = g_connect_work_nvme_tcp_stop_queue_L4 /\
                    rq' = rq_connect_work___nvme_tcp_stop_queue_L2_2 /\
-                   lk' = lk_connect_work_nvme_tcp_stop_queue_L5 /\ UNCHANGED <<wk, flw, ev>>)
-           ELSE LET lk_connect_work_nvme_tcp_stop_queue_L5 == [lk_connect_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+                   lk' = lk_connect_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<wk, flw, ev>>)
+           ELSE LET lk_connect_work_nvme_tcp_stop_queue_L6 == [lk_connect_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_admin_tagset_L2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    g' = g_connect_work_nvme_tcp_stop_queue_L2 /\
-                   lk' = lk_connect_work_nvme_tcp_stop_queue_L5 /\ UNCHANGED <<rq, wk, flw, ev>>)
+                   lk' = lk_connect_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:406:12  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:409:12  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 connect_work_nvme_cancel_admin_tagset_L2(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_admin_tagset_L2"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
@@ -2349,7 +2362,7 @@ connect_work_nvme_cancel_admin_tagset_L2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_admin_tagset_L2_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:415:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:418:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 connect_work_nvme_cancel_request_L1(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L1"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
@@ -2358,7 +2371,7 @@ connect_work_nvme_cancel_request_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_request_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:418:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:421:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 connect_work_nvme_cancel_request_L4(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L4"
     /\ LET rq_connect_work_nvme_cancel_request_L4 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -2366,7 +2379,7 @@ connect_work_nvme_cancel_request_L4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_cancel_request_L4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:419:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:422:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 connect_work_nvme_cancel_request_L5(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L5"
     /\ LET rq_connect_work_nvme_cancel_request_L5 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -2375,7 +2388,7 @@ connect_work_nvme_cancel_request_L5(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_cancel_request_L5 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:299:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:301:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 connect_work_nvme_complete_rq_L1_2(self) ==
     /\ pc[self] = "connect_work_nvme_complete_rq_L1_2"
     /\ LET rq_connect_work_nvme_complete_rq_L1_2 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -2384,7 +2397,7 @@ connect_work_nvme_complete_rq_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_complete_rq_L1_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:406:12  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:409:12  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 connect_work_nvme_cancel_admin_tagset_L2_2(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_admin_tagset_L2_2"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
@@ -2394,7 +2407,7 @@ connect_work_nvme_cancel_admin_tagset_L2_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:415:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:418:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 connect_work_nvme_cancel_request_L1_2(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L1_2"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
@@ -2404,7 +2417,7 @@ connect_work_nvme_cancel_request_L1_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_request_L4_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:418:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:421:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 connect_work_nvme_cancel_request_L4_2(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L4_2"
     /\ LET rq_connect_work_nvme_cancel_request_L4_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -2412,7 +2425,7 @@ connect_work_nvme_cancel_request_L4_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_cancel_request_L4_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:419:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:422:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 connect_work_nvme_cancel_request_L5_2(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L5_2"
     /\ LET rq_connect_work_nvme_cancel_request_L5_2 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -2421,7 +2434,7 @@ connect_work_nvme_cancel_request_L5_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_cancel_request_L5_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:299:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:301:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 connect_work_nvme_complete_rq_L1_3(self) ==
     /\ pc[self] = "connect_work_nvme_complete_rq_L1_3"
     /\ LET rq_connect_work_nvme_complete_rq_L1_3 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -2430,14 +2443,14 @@ connect_work_nvme_complete_rq_L1_3(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                rq' = rq_connect_work_nvme_complete_rq_L1_3 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:426:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:429:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 connect_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "connect_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "connect_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:426:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:429:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 connect_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "connect_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
@@ -2446,7 +2459,7 @@ connect_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
             sl |-> "connect_work_nvme_tcp_free_admin_queue_L0"]] /\ UNCHANGED <<g, rq, wk, flw, lk,
             ev>>)
 
-\* specs/nvme-fc/tcp.stm:169:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl: nvme_change_ctrl_state(LIVE)
+\* specs/nvme-fc/tcp.stm:171:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl: nvme_change_ctrl_state(LIVE)
 connect_work_nvme_tcp_setup_ctrl_L5(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_setup_ctrl_L5"
     /\ LET g_connect_work_nvme_tcp_setup_ctrl_L5 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["LIVE"] THEN "LIVE" ELSE @] IN
@@ -2470,7 +2483,7 @@ connect_work_nvme_tcp_setup_ctrl_L5(self) ==
                        g' = g_connect_work_nvme_tcp_setup_ctrl_L5 /\ UNCHANGED <<rq, wk, flw, lk,
                        ev>>)
 
-\* specs/nvme-fc/tcp.stm:371:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/tcp.stm:374:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 connect_work_nvme_tcp_teardown_admin_queue_L2(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_teardown_admin_queue_L2"
     /\ LET wk_connect_work_nvme_tcp_teardown_admin_queue_L2 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -2492,7 +2505,7 @@ connect_work_nvme_tcp_teardown_admin_queue_L2(self) ==
                    flw' = flw_connect_work_nvme_tcp_teardown_admin_queue_L2 /\ UNCHANGED <<rq, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:371:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/tcp.stm:374:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 connect_work_nvme_tcp_teardown_admin_queue_L2_3(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_teardown_admin_queue_L2_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -2502,7 +2515,7 @@ connect_work_nvme_tcp_teardown_admin_queue_L2_3(self) ==
                wk' = wk_connect_work_nvme_tcp_teardown_admin_queue_L2_3 /\ UNCHANGED <<g, rq, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:353:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:355:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 connect_work_nvme_tcp_stop_queue_L1_2(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_stop_queue_L1_2"
@@ -2512,19 +2525,20 @@ connect_work_nvme_tcp_stop_queue_L1_2(self) ==
        IF g.Q_LIVE
            THEN LET rq_connect_work___nvme_tcp_stop_queue_L2_3 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
            LET rq_connect_work___nvme_tcp_stop_queue_L2_4 == [rq_connect_work___nvme_tcp_stop_queue_L2_3 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-           LET lk_connect_work_nvme_tcp_stop_queue_L5_2 == [lk_connect_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
+           LET g_connect_work_nvme_tcp_stop_queue_L4_2 == [g_connect_work_nvme_tcp_stop_queue_L2_3 EXCEPT !.rp_assoc_gone = TRUE] IN
+           LET lk_connect_work_nvme_tcp_stop_queue_L6_2 == [lk_connect_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_admin_tagset_L2_3"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   g' = g_connect_work_nvme_tcp_stop_queue_L2_3 /\
+                   g' = g_connect_work_nvme_tcp_stop_queue_L4_2 /\
                    rq' = rq_connect_work___nvme_tcp_stop_queue_L2_4 /\
-                   lk' = lk_connect_work_nvme_tcp_stop_queue_L5_2 /\ UNCHANGED <<wk, flw, ev>>)
-           ELSE LET lk_connect_work_nvme_tcp_stop_queue_L5_2 == [lk_connect_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
+                   lk' = lk_connect_work_nvme_tcp_stop_queue_L6_2 /\ UNCHANGED <<wk, flw, ev>>)
+           ELSE LET lk_connect_work_nvme_tcp_stop_queue_L6_2 == [lk_connect_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_admin_tagset_L2_3"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    g' = g_connect_work_nvme_tcp_stop_queue_L2_3 /\
-                   lk' = lk_connect_work_nvme_tcp_stop_queue_L5_2 /\ UNCHANGED <<rq, wk, flw, ev>>)
+                   lk' = lk_connect_work_nvme_tcp_stop_queue_L6_2 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:406:12  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:409:12  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 connect_work_nvme_cancel_admin_tagset_L2_3(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_admin_tagset_L2_3"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
@@ -2533,7 +2547,7 @@ connect_work_nvme_cancel_admin_tagset_L2_3(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_admin_tagset_L2_4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:415:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:418:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 connect_work_nvme_cancel_request_L1_3(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L1_3"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
@@ -2542,7 +2556,7 @@ connect_work_nvme_cancel_request_L1_3(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_request_L4_3"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:418:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:421:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 connect_work_nvme_cancel_request_L4_3(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L4_3"
     /\ LET rq_connect_work_nvme_cancel_request_L4_3 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -2550,7 +2564,7 @@ connect_work_nvme_cancel_request_L4_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_cancel_request_L4_3 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:419:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:422:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 connect_work_nvme_cancel_request_L5_3(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L5_3"
     /\ LET rq_connect_work_nvme_cancel_request_L5_3 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -2559,7 +2573,7 @@ connect_work_nvme_cancel_request_L5_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_cancel_request_L5_3 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:299:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:301:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 connect_work_nvme_complete_rq_L1_4(self) ==
     /\ pc[self] = "connect_work_nvme_complete_rq_L1_4"
     /\ LET rq_connect_work_nvme_complete_rq_L1_4 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -2568,7 +2582,7 @@ connect_work_nvme_complete_rq_L1_4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_complete_rq_L1_4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:406:12  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:409:12  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 connect_work_nvme_cancel_admin_tagset_L2_4(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_admin_tagset_L2_4"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
@@ -2578,7 +2592,7 @@ connect_work_nvme_cancel_admin_tagset_L2_4(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_blk_mq_tagset_wait_completed_request_L0_2"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:415:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:418:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 connect_work_nvme_cancel_request_L1_4(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L1_4"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
@@ -2588,7 +2602,7 @@ connect_work_nvme_cancel_request_L1_4(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_request_L4_4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:418:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:421:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 connect_work_nvme_cancel_request_L4_4(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L4_4"
     /\ LET rq_connect_work_nvme_cancel_request_L4_4 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -2596,7 +2610,7 @@ connect_work_nvme_cancel_request_L4_4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_cancel_request_L4_4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:419:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:422:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 connect_work_nvme_cancel_request_L5_4(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L5_4"
     /\ LET rq_connect_work_nvme_cancel_request_L5_4 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -2605,7 +2619,7 @@ connect_work_nvme_cancel_request_L5_4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_cancel_request_L5_4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:299:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:301:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 connect_work_nvme_complete_rq_L1_5(self) ==
     /\ pc[self] = "connect_work_nvme_complete_rq_L1_5"
     /\ LET rq_connect_work_nvme_complete_rq_L1_5 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -2614,14 +2628,14 @@ connect_work_nvme_complete_rq_L1_5(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_blk_mq_tagset_wait_completed_request_L0_2"]] /\
                rq' = rq_connect_work_nvme_complete_rq_L1_5 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:426:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:429:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 connect_work_blk_mq_tagset_wait_completed_request_L2_3(self) ==
     /\ pc[self] = "connect_work_blk_mq_tagset_wait_completed_request_L2_3"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "connect_work_blk_mq_tagset_wait_completed_request_L2_4"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:426:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:429:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 connect_work_blk_mq_tagset_wait_completed_request_L2_4(self) ==
     /\ pc[self] = "connect_work_blk_mq_tagset_wait_completed_request_L2_4"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
@@ -2630,7 +2644,7 @@ connect_work_blk_mq_tagset_wait_completed_request_L2_4(self) ==
             sl |-> "connect_work_nvme_tcp_free_admin_queue_L0_2"]] /\ UNCHANGED <<g, rq, wk, flw,
             lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:244:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: aen_rq.status = NVME_SC_SUCCESS
+\* specs/nvme-fc/tcp.stm:246:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: aen_rq.status = NVME_SC_SUCCESS
 connect_work_nvme_tcp_queue_rq_L1_2(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_queue_rq_L1_2"
     /\ LET rq_connect_work_nvme_tcp_queue_rq_L1_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_SUCCESS"] IN
@@ -2638,7 +2652,7 @@ connect_work_nvme_tcp_queue_rq_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_tcp_queue_rq_L1_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:245:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(aen_rq)
+\* specs/nvme-fc/tcp.stm:247:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(aen_rq)
 connect_work_nvme_tcp_queue_rq_L2_2(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_queue_rq_L2_2"
     /\ LET rq_connect_work_nvme_tcp_queue_rq_L2_2 == [rq EXCEPT !["aen_rq"].mq_state = "IN_FLIGHT",
@@ -2648,7 +2662,7 @@ connect_work_nvme_tcp_queue_rq_L2_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_nvme_tcp_queue_rq_L2_2 /\
                rq' = rq_connect_work_nvme_tcp_queue_rq_L2_2 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:253:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:255:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 connect_work_nvme_tcp_queue_request_L1_2(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_queue_request_L1_2"
@@ -2680,7 +2694,7 @@ connect_work_nvme_tcp_queue_request_L1_2(self) ==
                        lk' = lk_connect_work_nvme_tcp_queue_request_L7_2 /\ UNCHANGED <<g, rq, wk,
                        flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:291:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: aen_rq.status = NVME_SC_HOST_PATH_ERROR
+\* specs/nvme-fc/tcp.stm:293:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: aen_rq.status = NVME_SC_HOST_PATH_ERROR
 connect_work_nvme_tcp_fail_request_L1_2(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_fail_request_L1_2"
     /\ LET rq_connect_work_nvme_tcp_fail_request_L1_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
@@ -2688,7 +2702,7 @@ connect_work_nvme_tcp_fail_request_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_tcp_fail_request_L1_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:292:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:294:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 connect_work_nvme_tcp_fail_request_L2_2(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_fail_request_L2_2"
     /\ LET rq_connect_work_nvme_tcp_fail_request_L2_2 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -2697,7 +2711,7 @@ connect_work_nvme_tcp_fail_request_L2_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_tcp_fail_request_L2_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:299:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:301:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 connect_work_nvme_complete_rq_L1_6(self) ==
     /\ pc[self] = "connect_work_nvme_complete_rq_L1_6"
     /\ LET rq_connect_work_nvme_complete_rq_L1_6 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -2706,7 +2720,7 @@ connect_work_nvme_complete_rq_L1_6(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_complete_rq_L1_6 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:231:18  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq: blk_execute_rq(aen_rq) returns: the request completed (status read, then cleared for its next use)
+\* specs/nvme-fc/tcp.stm:233:18  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq: blk_execute_rq(aen_rq) returns: the request completed (status read, then cleared for its next use)
 connect_work_nvme_enable_aen_L1(self) ==
     /\ pc[self] = "connect_work_nvme_enable_aen_L1"
     /\ rq["aen_rq"].mq_state = "IDLE"
@@ -2715,7 +2729,7 @@ connect_work_nvme_enable_aen_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_nvme_enable_aen_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:448:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove: if ctrl.state != CONNECTING
+\* specs/nvme-fc/tcp.stm:451:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove: if ctrl.state != CONNECTING
 connect_work_nvme_tcp_reconnect_or_remove_L1(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_reconnect_or_remove_L1"
     /\ IF (g.ctrl # "CONNECTING")
@@ -2727,7 +2741,7 @@ connect_work_nvme_tcp_reconnect_or_remove_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvmf_should_reconnect_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:461:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove > nvmf_should_reconnect: if nr_reconnects < reconnects
+\* specs/nvme-fc/tcp.stm:464:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove > nvmf_should_reconnect: if nr_reconnects < reconnects
 connect_work_nvmf_should_reconnect_L1(self) ==
     /\ pc[self] = "connect_work_nvmf_should_reconnect_L1"
     /\ IF (g.nr_reconnects < B_reconnects)
@@ -2736,7 +2750,7 @@ connect_work_nvmf_should_reconnect_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_delete_ctrl_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:452:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove: queue_delayed_work(connect_work)
+\* specs/nvme-fc/tcp.stm:455:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove: queue_delayed_work(connect_work)
 connect_work_nvme_tcp_reconnect_or_remove_L5(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_reconnect_or_remove_L5"
     /\ LET wk_connect_work_nvme_tcp_reconnect_or_remove_L5 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -2746,7 +2760,7 @@ connect_work_nvme_tcp_reconnect_or_remove_L5(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:520:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
+\* specs/nvme-fc/tcp.stm:523:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
 connect_work_nvme_delete_ctrl_L1(self) ==
     /\ pc[self] = "connect_work_nvme_delete_ctrl_L1"
     /\ LET g_connect_work_nvme_delete_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
@@ -2761,7 +2775,7 @@ connect_work_nvme_delete_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    g' = g_connect_work_nvme_delete_ctrl_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:523:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: queue_work(delete_work)
+\* specs/nvme-fc/tcp.stm:526:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: queue_work(delete_work)
 connect_work_nvme_delete_ctrl_L4(self) ==
     /\ pc[self] = "connect_work_nvme_delete_ctrl_L4"
     /\ LET wk_connect_work_nvme_delete_ctrl_L4 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
@@ -2777,7 +2791,7 @@ connect_work_nvme_delete_ctrl_L4(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    wk' = wk_ret_2 /\ flw' = flw_ret_2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:474:5  nvme_tcp_reconnect_ctrl_work: nr_reconnects = 0
+\* specs/nvme-fc/tcp.stm:477:5  nvme_tcp_reconnect_ctrl_work: nr_reconnects = 0
 connect_work_nvme_tcp_reconnect_ctrl_work_L7(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_reconnect_ctrl_work_L7"
     /\ LET g_connect_work_nvme_tcp_reconnect_ctrl_work_L7 == [g EXCEPT !.nr_reconnects = 0] IN
@@ -2789,7 +2803,7 @@ connect_work_nvme_tcp_reconnect_ctrl_work_L7(self) ==
                flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* ---- sk_rx_done_init_rq: sk_rx completes init_rq
-\* specs/nvme-fc/tcp.stm:268:5  nvme_tcp_try_recv: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:270:5  nvme_tcp_try_recv: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 sk_rx_done_init_rq_nvme_tcp_try_recv_L1(self) ==
     /\ pc[self] = "sk_rx_done_init_rq_nvme_tcp_try_recv_L1"
@@ -2824,7 +2838,7 @@ sk_rx_done_init_rq_nvme_tcp_try_recv_L1(self) ==
                    ev>>)
 
 \* ---- sk_rx_done_aen_rq: sk_rx completes aen_rq
-\* specs/nvme-fc/tcp.stm:268:5  nvme_tcp_try_recv: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:270:5  nvme_tcp_try_recv: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 sk_rx_done_aen_rq_nvme_tcp_try_recv_L1(self) ==
     /\ pc[self] = "sk_rx_done_aen_rq_nvme_tcp_try_recv_L1"
@@ -2859,7 +2873,7 @@ sk_rx_done_aen_rq_nvme_tcp_try_recv_L1(self) ==
                    ev>>)
 
 \* ---- sock_close: event in sk_state
-\* specs/nvme-fc/tcp.stm:310:8  nvme_tcp_state_change: if Q_LIVE
+\* specs/nvme-fc/tcp.stm:312:8  nvme_tcp_state_change: if Q_LIVE
 sock_close_nvme_tcp_state_change_L1(self) ==
     /\ pc[self] = "sock_close_nvme_tcp_state_change_L1"
     /\ IF g.Q_LIVE
@@ -2868,7 +2882,7 @@ sock_close_nvme_tcp_state_change_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:316:9  nvme_tcp_state_change > nvme_tcp_error_recovery: nvme_change_ctrl_state(RESETTING)
+\* specs/nvme-fc/tcp.stm:318:9  nvme_tcp_state_change > nvme_tcp_error_recovery: nvme_change_ctrl_state(RESETTING)
 sock_close_nvme_tcp_error_recovery_L1(self) ==
     /\ pc[self] = "sock_close_nvme_tcp_error_recovery_L1"
     /\ LET g_sock_close_nvme_tcp_error_recovery_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
@@ -2881,7 +2895,7 @@ sock_close_nvme_tcp_error_recovery_L1(self) ==
                    g' = g_sock_close_nvme_tcp_error_recovery_L1 /\ UNCHANGED <<rq, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:320:5  nvme_tcp_state_change > nvme_tcp_error_recovery: queue_work(err_work)
+\* specs/nvme-fc/tcp.stm:322:5  nvme_tcp_state_change > nvme_tcp_error_recovery: queue_work(err_work)
 sock_close_nvme_tcp_error_recovery_L5(self) ==
     /\ pc[self] = "sock_close_nvme_tcp_error_recovery_L5"
     /\ LET wk_sock_close_nvme_tcp_error_recovery_L5 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
@@ -2889,7 +2903,7 @@ sock_close_nvme_tcp_error_recovery_L5(self) ==
                wk' = wk_sock_close_nvme_tcp_error_recovery_L5 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* ---- user_reset: event in admin
-\* specs/nvme-fc/tcp.stm:501:9  nvme_sysfs_reset > nvme_reset_ctrl_sync > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
+\* specs/nvme-fc/tcp.stm:504:9  nvme_sysfs_reset > nvme_reset_ctrl_sync > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
 user_reset_nvme_reset_ctrl_L1(self) ==
     /\ pc[self] = "user_reset_nvme_reset_ctrl_L1"
     /\ LET g_user_reset_nvme_reset_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
@@ -2902,7 +2916,7 @@ user_reset_nvme_reset_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_reset_nvme_reset_ctrl_L1 /\
                    UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:504:9  nvme_sysfs_reset > nvme_reset_ctrl_sync > nvme_reset_ctrl: queue_work(reset_work)
+\* specs/nvme-fc/tcp.stm:507:9  nvme_sysfs_reset > nvme_reset_ctrl_sync > nvme_reset_ctrl: queue_work(reset_work)
 user_reset_nvme_reset_ctrl_L4(self) ==
     /\ pc[self] = "user_reset_nvme_reset_ctrl_L4"
     /\ LET wk_user_reset_nvme_reset_ctrl_L4 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
@@ -2916,7 +2930,7 @@ user_reset_nvme_reset_ctrl_L4(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_user_reset_nvme_reset_ctrl_L4 /\
                    UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:514:9  nvme_sysfs_reset > nvme_reset_ctrl_sync: flush_work(reset_work) begins
+\* specs/nvme-fc/tcp.stm:517:9  nvme_sysfs_reset > nvme_reset_ctrl_sync: flush_work(reset_work) begins
 user_reset_nvme_reset_ctrl_sync_L3(self) ==
     /\ pc[self] = "user_reset_nvme_reset_ctrl_sync_L3"
     /\ LET flw_user_reset_nvme_reset_ctrl_sync_L3 == [flw EXCEPT ![self] = IF (wk["reset_work"].pend \/
@@ -2932,7 +2946,7 @@ user_reset_nvme_reset_ctrl_sync_L3(self) ==
                    g' = g_user_reset_nvme_sysfs_reset_L3 /\
                    flw' = flw_user_reset_nvme_reset_ctrl_sync_L3 /\ UNCHANGED <<rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:514:9  nvme_sysfs_reset > nvme_reset_ctrl_sync: flush_work(reset_work) returns
+\* specs/nvme-fc/tcp.stm:517:9  nvme_sysfs_reset > nvme_reset_ctrl_sync: flush_work(reset_work) returns
 user_reset_nvme_reset_ctrl_sync_L3_3(self) ==
     /\ pc[self] = "user_reset_nvme_reset_ctrl_sync_L3_3"
     /\ flw[self].ph = "D"
@@ -4658,6 +4672,11 @@ NoUseAfterFree == g.rp_freed # "none" =>
 
 \* LostError: LIVE on a failed association leads to leaving LIVE
 LostError == (g.rp_assoc_failed /\ g.ctrl = "LIVE") ~> (g.ctrl # "LIVE" \/ LateSpent)
+
+\* LiveWithoutAssoc: once the driver has torn the association down (assoc_end()), the controller
+\* does not stay LIVE: it leaves LIVE, or a new association begins (assoc_begin())
+LiveWithoutAssoc == (g.rp_assoc_gone /\ g.ctrl = "LIVE") ~> (g.ctrl # "LIVE" \/ ~g.rp_assoc_gone \/
+        LateSpent)
 
 \* Progress: once the faults stop, the controller ends LIVE or deleted and every started request ends
 Progress ==

@@ -68,8 +68,9 @@ Init ==
     /\ g = [ctrl |-> "NEW", ASSOC_ACTIVE |-> FALSE, ASSOC_FAILED |-> FALSE, FCCTRL_TERMIO |-> FALSE,
             ADMIN_Q_LIVE |-> FALSE, IO_Q_LIVE |-> FALSE, iocnt |-> 0, nr_reconnects |-> 0,
             fc_ref |-> 2, rport_state |-> "FC_OBJSTATE_ONLINE", rp_assoc_failed |-> FALSE,
-            rp_assert |-> "none", rp_late |-> 0, rp_reexpired |-> 0, admin_q_quiesced |-> FALSE,
-            admin_q_disp |-> {}, admin_q_timer_off |-> FALSE, rp_freed |-> "none"]
+            rp_assoc_gone |-> FALSE, rp_assert |-> "none", rp_late |-> 0, rp_reexpired |-> 0,
+            admin_q_quiesced |-> FALSE, admin_q_disp |-> {}, admin_q_timer_off |-> FALSE,
+            rp_freed |-> "none"]
     /\ rq = [r \in Reqs |-> [mq_state |-> "IDLE", timer |-> "OFF", lldd |-> "NONE",
             op |-> "FCPOP_STATE_IDLE", termio |-> FALSE, status |-> "NVME_SC_SUCCESS",
             usercmd |-> FALSE]]
@@ -576,36 +577,37 @@ ioerr_work_nvme_fc_delete_association_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    g' = g_ioerr_work_nvme_fc_delete_association_L1 /\ UNCHANGED <<rq, wk, flw, lk,
                    ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_nvme_fc_delete_association_L4"] /\
+           ELSE LET g_ioerr_work_nvme_fc_delete_association_L4 == [g_ioerr_work_nvme_fc_delete_association_L1 EXCEPT !.rp_assoc_gone = TRUE] IN
+           (pc' = [pc EXCEPT ![self] = "ioerr_work_nvme_fc_delete_association_L5"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   g' = g_ioerr_work_nvme_fc_delete_association_L1 /\ UNCHANGED <<rq, wk, flw, lk,
+                   g' = g_ioerr_work_nvme_fc_delete_association_L4 /\ UNCHANGED <<rq, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:535:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:536:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-ioerr_work_nvme_fc_delete_association_L4(self) ==
-    /\ pc[self] = "ioerr_work_nvme_fc_delete_association_L4"
+ioerr_work_nvme_fc_delete_association_L5(self) ==
+    /\ pc[self] = "ioerr_work_nvme_fc_delete_association_L5"
     /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_ioerr_work_nvme_fc_delete_association_L4 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       LET g_ioerr_work_nvme_fc_delete_association_L5 == [g EXCEPT !.FCCTRL_TERMIO = TRUE] IN
-       LET g_ioerr_work_nvme_fc_delete_association_L6 == [g_ioerr_work_nvme_fc_delete_association_L5 EXCEPT !.iocnt = 0] IN
-       LET lk_ioerr_work_nvme_fc_delete_association_L7 == [lk_ioerr_work_nvme_fc_delete_association_L4 EXCEPT !["ctrl_lock"] = "none"] IN
+    /\ LET lk_ioerr_work_nvme_fc_delete_association_L5 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET g_ioerr_work_nvme_fc_delete_association_L6 == [g EXCEPT !.FCCTRL_TERMIO = TRUE] IN
+       LET g_ioerr_work_nvme_fc_delete_association_L7 == [g_ioerr_work_nvme_fc_delete_association_L6 EXCEPT !.iocnt = 0] IN
+       LET lk_ioerr_work_nvme_fc_delete_association_L8 == [lk_ioerr_work_nvme_fc_delete_association_L5 EXCEPT !["ctrl_lock"] = "none"] IN
        IF (B_dispatch_gating > 0)
            THEN (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L5_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   g' = g_ioerr_work_nvme_fc_delete_association_L6 /\
-                   lk' = lk_ioerr_work_nvme_fc_delete_association_L7 /\ UNCHANGED <<rq, wk, flw,
+                   g' = g_ioerr_work_nvme_fc_delete_association_L7 /\
+                   lk' = lk_ioerr_work_nvme_fc_delete_association_L8 /\ UNCHANGED <<rq, wk, flw,
                    ev>>)
            ELSE IF (B_dispatch_gating > 0)
                THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_nvme_quiesce_admin_queue_L2_3"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
-                       g' = g_ioerr_work_nvme_fc_delete_association_L6 /\
-                       lk' = lk_ioerr_work_nvme_fc_delete_association_L7 /\ UNCHANGED <<rq, wk, flw,
+                       g' = g_ioerr_work_nvme_fc_delete_association_L7 /\
+                       lk' = lk_ioerr_work_nvme_fc_delete_association_L8 /\ UNCHANGED <<rq, wk, flw,
                        ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L21_4"] /\
                        lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_nvme_quiesce_admin_queue_L4_2"]] /\
-                       g' = g_ioerr_work_nvme_fc_delete_association_L6 /\
-                       lk' = lk_ioerr_work_nvme_fc_delete_association_L7 /\ UNCHANGED <<rq, wk, flw,
+                       g' = g_ioerr_work_nvme_fc_delete_association_L7 /\
+                       lk' = lk_ioerr_work_nvme_fc_delete_association_L8 /\ UNCHANGED <<rq, wk, flw,
                        ev>>)
 
 \* specs/nvme-fc/upstream.stm:372:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
@@ -802,70 +804,70 @@ ioerr_work_blk_mq_tagset_wait_completed_request_L2_3(self) ==
 ioerr_work_blk_mq_tagset_wait_completed_request_L2_4(self) ==
     /\ pc[self] = "ioerr_work_blk_mq_tagset_wait_completed_request_L2_4"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
-    /\ (pc' = [pc EXCEPT ![self] = "ioerr_work_nvme_fc_delete_association_L10"] /\
+    /\ (pc' = [pc EXCEPT ![self] = "ioerr_work_nvme_fc_delete_association_L11"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:541:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association: spin_lock(ctrl_lock)
-ioerr_work_nvme_fc_delete_association_L10(self) ==
-    /\ pc[self] = "ioerr_work_nvme_fc_delete_association_L10"
-    /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_ioerr_work_nvme_fc_delete_association_L10 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       (pc' = [pc EXCEPT ![self] = "ioerr_work_nvme_fc_delete_association_L11"] /\
-               lv' = [lv EXCEPT ![self] = NoLocals] /\
-               lk' = lk_ioerr_work_nvme_fc_delete_association_L10 /\ UNCHANGED <<g, rq, wk, flw,
-               ev>>)
-
-\* specs/nvme-fc/upstream.stm:542:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) begins
+\* specs/nvme-fc/upstream.stm:542:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association: spin_lock(ctrl_lock)
 ioerr_work_nvme_fc_delete_association_L11(self) ==
     /\ pc[self] = "ioerr_work_nvme_fc_delete_association_L11"
-    /\ LET lk_ioerr_work_nvme_fc_delete_association_L11 == [lk EXCEPT !["ctrl_lock"] = IF ~((g.iocnt = 0)) THEN "none" ELSE @] IN
-       IF ~((g.iocnt = 0))
-           THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_nvme_fc_delete_association_L11_3"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   lk' = lk_ioerr_work_nvme_fc_delete_association_L11 /\ UNCHANGED <<g, rq, wk, flw,
-                   ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_nvme_fc_delete_association_L12"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   lk' = lk_ioerr_work_nvme_fc_delete_association_L11 /\ UNCHANGED <<g, rq, wk, flw,
-                   ev>>)
-
-\* specs/nvme-fc/upstream.stm:542:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) returns
-ioerr_work_nvme_fc_delete_association_L11_3(self) ==
-    /\ pc[self] = "ioerr_work_nvme_fc_delete_association_L11_3"
-    /\ (g.iocnt = 0) /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_ioerr_work_nvme_fc_delete_association_L11_3 == [lk EXCEPT !["ctrl_lock"] = self] IN
+    /\ lk["ctrl_lock"] = "none"
+    /\ LET lk_ioerr_work_nvme_fc_delete_association_L11 == [lk EXCEPT !["ctrl_lock"] = self] IN
        (pc' = [pc EXCEPT ![self] = "ioerr_work_nvme_fc_delete_association_L12"] /\
                lv' = [lv EXCEPT ![self] = NoLocals] /\
-               lk' = lk_ioerr_work_nvme_fc_delete_association_L11_3 /\ UNCHANGED <<g, rq, wk, flw,
+               lk' = lk_ioerr_work_nvme_fc_delete_association_L11 /\ UNCHANGED <<g, rq, wk, flw,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:543:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association: clear_bit(FCCTRL_TERMIO)
+\* specs/nvme-fc/upstream.stm:543:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) begins
 ioerr_work_nvme_fc_delete_association_L12(self) ==
     /\ pc[self] = "ioerr_work_nvme_fc_delete_association_L12"
-    /\ LET g_ioerr_work_nvme_fc_delete_association_L12 == [g EXCEPT !.FCCTRL_TERMIO = FALSE] IN
+    /\ LET lk_ioerr_work_nvme_fc_delete_association_L12 == [lk EXCEPT !["ctrl_lock"] = IF ~((g.iocnt = 0)) THEN "none" ELSE @] IN
+       IF ~((g.iocnt = 0))
+           THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_nvme_fc_delete_association_L12_3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   lk' = lk_ioerr_work_nvme_fc_delete_association_L12 /\ UNCHANGED <<g, rq, wk, flw,
+                   ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_nvme_fc_delete_association_L13"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   lk' = lk_ioerr_work_nvme_fc_delete_association_L12 /\ UNCHANGED <<g, rq, wk, flw,
+                   ev>>)
+
+\* specs/nvme-fc/upstream.stm:543:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) returns
+ioerr_work_nvme_fc_delete_association_L12_3(self) ==
+    /\ pc[self] = "ioerr_work_nvme_fc_delete_association_L12_3"
+    /\ (g.iocnt = 0) /\ lk["ctrl_lock"] = "none"
+    /\ LET lk_ioerr_work_nvme_fc_delete_association_L12_3 == [lk EXCEPT !["ctrl_lock"] = self] IN
        (pc' = [pc EXCEPT ![self] = "ioerr_work_nvme_fc_delete_association_L13"] /\
                lv' = [lv EXCEPT ![self] = NoLocals] /\
-               g' = g_ioerr_work_nvme_fc_delete_association_L12 /\ UNCHANGED <<rq, wk, flw, lk,
+               lk' = lk_ioerr_work_nvme_fc_delete_association_L12_3 /\ UNCHANGED <<g, rq, wk, flw,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:544:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association: spin_unlock(ctrl_lock)
+\* specs/nvme-fc/upstream.stm:544:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association: clear_bit(FCCTRL_TERMIO)
 ioerr_work_nvme_fc_delete_association_L13(self) ==
     /\ pc[self] = "ioerr_work_nvme_fc_delete_association_L13"
-    /\ LET lk_ioerr_work_nvme_fc_delete_association_L13 == [lk EXCEPT !["ctrl_lock"] = "none"] IN
-       LET g_ioerr_work_nvme_fc_delete_association_L22 == [g EXCEPT !.rp_assert = IF @ = "none" /\
-               ~(~((rq["admin_rq"].lldd # "NONE"))) THEN "ioerr_work_nvme_fc_delete_association_L22" ELSE @] IN
-       LET g_ioerr_work_nvme_fc_delete_association_L22_2 == [g_ioerr_work_nvme_fc_delete_association_L22 EXCEPT !.rp_assert = IF @ = "none" /\
-               ~(~((rq["user_rq"].lldd # "NONE"))) THEN "ioerr_work_nvme_fc_delete_association_L22_2" ELSE @] IN
+    /\ LET g_ioerr_work_nvme_fc_delete_association_L13 == [g EXCEPT !.FCCTRL_TERMIO = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "ioerr_work_nvme_fc_delete_association_L14"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_ioerr_work_nvme_fc_delete_association_L13 /\ UNCHANGED <<rq, wk, flw, lk,
+               ev>>)
+
+\* specs/nvme-fc/upstream.stm:545:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association: spin_unlock(ctrl_lock)
+ioerr_work_nvme_fc_delete_association_L14(self) ==
+    /\ pc[self] = "ioerr_work_nvme_fc_delete_association_L14"
+    /\ LET lk_ioerr_work_nvme_fc_delete_association_L14 == [lk EXCEPT !["ctrl_lock"] = "none"] IN
+       LET g_ioerr_work_nvme_fc_delete_association_L23 == [g EXCEPT !.rp_assert = IF @ = "none" /\
+               ~(~((rq["admin_rq"].lldd # "NONE"))) THEN "ioerr_work_nvme_fc_delete_association_L23" ELSE @] IN
+       LET g_ioerr_work_nvme_fc_delete_association_L23_2 == [g_ioerr_work_nvme_fc_delete_association_L23 EXCEPT !.rp_assert = IF @ = "none" /\
+               ~(~((rq["user_rq"].lldd # "NONE"))) THEN "ioerr_work_nvme_fc_delete_association_L23_2" ELSE @] IN
        IF (B_dispatch_gating > 0)
            THEN (pc' = [pc EXCEPT ![self] = "ioerr_work_nvme_unquiesce_admin_queue_L2_2"] /\
                    lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_nvme_fc_term_aen_ops_L0"]] /\
-                   g' = g_ioerr_work_nvme_fc_delete_association_L22_2 /\
-                   lk' = lk_ioerr_work_nvme_fc_delete_association_L13 /\ UNCHANGED <<rq, wk, flw,
+                   g' = g_ioerr_work_nvme_fc_delete_association_L23_2 /\
+                   lk' = lk_ioerr_work_nvme_fc_delete_association_L14 /\ UNCHANGED <<rq, wk, flw,
                    ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_nvme_fc_error_recovery_L5"] /\
                    lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_nvme_fc_term_aen_ops_L0"]] /\
-                   g' = g_ioerr_work_nvme_fc_delete_association_L22_2 /\
-                   lk' = lk_ioerr_work_nvme_fc_delete_association_L13 /\ UNCHANGED <<rq, wk, flw,
+                   g' = g_ioerr_work_nvme_fc_delete_association_L23_2 /\
+                   lk' = lk_ioerr_work_nvme_fc_delete_association_L14 /\ UNCHANGED <<rq, wk, flw,
                    ev>>)
 
 \* specs/nvme-fc/upstream.stm:421:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
@@ -942,7 +944,7 @@ ioerr_work_nvme_fc_reconnect_or_delete_L5(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:589:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
+\* specs/nvme-fc/upstream.stm:590:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
 ioerr_work_nvme_delete_ctrl_L1(self) ==
     /\ pc[self] = "ioerr_work_nvme_delete_ctrl_L1"
     /\ LET g_ioerr_work_nvme_delete_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
@@ -957,7 +959,7 @@ ioerr_work_nvme_delete_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_nvme_delete_ctrl_L1 /\
                    UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:592:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
+\* specs/nvme-fc/upstream.stm:593:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
 ioerr_work_nvme_delete_ctrl_L4(self) ==
     /\ pc[self] = "ioerr_work_nvme_delete_ctrl_L4"
     /\ LET wk_ioerr_work_nvme_delete_ctrl_L4 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
@@ -983,36 +985,37 @@ reset_work_nvme_fc_delete_association_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    g' = g_reset_work_nvme_fc_delete_association_L1 /\ UNCHANGED <<rq, wk, flw, lk,
                    ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_delete_association_L4"] /\
+           ELSE LET g_reset_work_nvme_fc_delete_association_L4 == [g_reset_work_nvme_fc_delete_association_L1 EXCEPT !.rp_assoc_gone = TRUE] IN
+           (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_delete_association_L5"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   g' = g_reset_work_nvme_fc_delete_association_L1 /\ UNCHANGED <<rq, wk, flw, lk,
+                   g' = g_reset_work_nvme_fc_delete_association_L4 /\ UNCHANGED <<rq, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:535:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:536:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-reset_work_nvme_fc_delete_association_L4(self) ==
-    /\ pc[self] = "reset_work_nvme_fc_delete_association_L4"
+reset_work_nvme_fc_delete_association_L5(self) ==
+    /\ pc[self] = "reset_work_nvme_fc_delete_association_L5"
     /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_reset_work_nvme_fc_delete_association_L4 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       LET g_reset_work_nvme_fc_delete_association_L5 == [g EXCEPT !.FCCTRL_TERMIO = TRUE] IN
-       LET g_reset_work_nvme_fc_delete_association_L6 == [g_reset_work_nvme_fc_delete_association_L5 EXCEPT !.iocnt = 0] IN
-       LET lk_reset_work_nvme_fc_delete_association_L7 == [lk_reset_work_nvme_fc_delete_association_L4 EXCEPT !["ctrl_lock"] = "none"] IN
+    /\ LET lk_reset_work_nvme_fc_delete_association_L5 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET g_reset_work_nvme_fc_delete_association_L6 == [g EXCEPT !.FCCTRL_TERMIO = TRUE] IN
+       LET g_reset_work_nvme_fc_delete_association_L7 == [g_reset_work_nvme_fc_delete_association_L6 EXCEPT !.iocnt = 0] IN
+       LET lk_reset_work_nvme_fc_delete_association_L8 == [lk_reset_work_nvme_fc_delete_association_L5 EXCEPT !["ctrl_lock"] = "none"] IN
        IF (B_dispatch_gating > 0)
            THEN (pc' = [pc EXCEPT ![self] = "reset_work___nvme_fc_abort_outstanding_ios_L5"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   g' = g_reset_work_nvme_fc_delete_association_L6 /\
-                   lk' = lk_reset_work_nvme_fc_delete_association_L7 /\ UNCHANGED <<rq, wk, flw,
+                   g' = g_reset_work_nvme_fc_delete_association_L7 /\
+                   lk' = lk_reset_work_nvme_fc_delete_association_L8 /\ UNCHANGED <<rq, wk, flw,
                    ev>>)
            ELSE IF (B_dispatch_gating > 0)
                THEN (pc' = [pc EXCEPT ![self] = "reset_work_nvme_quiesce_admin_queue_L2"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
-                       g' = g_reset_work_nvme_fc_delete_association_L6 /\
-                       lk' = lk_reset_work_nvme_fc_delete_association_L7 /\ UNCHANGED <<rq, wk, flw,
+                       g' = g_reset_work_nvme_fc_delete_association_L7 /\
+                       lk' = lk_reset_work_nvme_fc_delete_association_L8 /\ UNCHANGED <<rq, wk, flw,
                        ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "reset_work___nvme_fc_abort_outstanding_ios_L21"] /\
                        lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_nvme_quiesce_admin_queue_L4"]] /\
-                       g' = g_reset_work_nvme_fc_delete_association_L6 /\
-                       lk' = lk_reset_work_nvme_fc_delete_association_L7 /\ UNCHANGED <<rq, wk, flw,
+                       g' = g_reset_work_nvme_fc_delete_association_L7 /\
+                       lk' = lk_reset_work_nvme_fc_delete_association_L8 /\ UNCHANGED <<rq, wk, flw,
                        ev>>)
 
 \* specs/nvme-fc/upstream.stm:372:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
@@ -1209,70 +1212,70 @@ reset_work_blk_mq_tagset_wait_completed_request_L2(self) ==
 reset_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
-    /\ (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_delete_association_L10"] /\
+    /\ (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_delete_association_L11"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:541:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: spin_lock(ctrl_lock)
-reset_work_nvme_fc_delete_association_L10(self) ==
-    /\ pc[self] = "reset_work_nvme_fc_delete_association_L10"
-    /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_reset_work_nvme_fc_delete_association_L10 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_delete_association_L11"] /\
-               lv' = [lv EXCEPT ![self] = NoLocals] /\
-               lk' = lk_reset_work_nvme_fc_delete_association_L10 /\ UNCHANGED <<g, rq, wk, flw,
-               ev>>)
-
-\* specs/nvme-fc/upstream.stm:542:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) begins
+\* specs/nvme-fc/upstream.stm:542:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: spin_lock(ctrl_lock)
 reset_work_nvme_fc_delete_association_L11(self) ==
     /\ pc[self] = "reset_work_nvme_fc_delete_association_L11"
-    /\ LET lk_reset_work_nvme_fc_delete_association_L11 == [lk EXCEPT !["ctrl_lock"] = IF ~((g.iocnt = 0)) THEN "none" ELSE @] IN
-       IF ~((g.iocnt = 0))
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_delete_association_L11_3"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   lk' = lk_reset_work_nvme_fc_delete_association_L11 /\ UNCHANGED <<g, rq, wk, flw,
-                   ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_delete_association_L12"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   lk' = lk_reset_work_nvme_fc_delete_association_L11 /\ UNCHANGED <<g, rq, wk, flw,
-                   ev>>)
-
-\* specs/nvme-fc/upstream.stm:542:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) returns
-reset_work_nvme_fc_delete_association_L11_3(self) ==
-    /\ pc[self] = "reset_work_nvme_fc_delete_association_L11_3"
-    /\ (g.iocnt = 0) /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_reset_work_nvme_fc_delete_association_L11_3 == [lk EXCEPT !["ctrl_lock"] = self] IN
+    /\ lk["ctrl_lock"] = "none"
+    /\ LET lk_reset_work_nvme_fc_delete_association_L11 == [lk EXCEPT !["ctrl_lock"] = self] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_delete_association_L12"] /\
                lv' = [lv EXCEPT ![self] = NoLocals] /\
-               lk' = lk_reset_work_nvme_fc_delete_association_L11_3 /\ UNCHANGED <<g, rq, wk, flw,
+               lk' = lk_reset_work_nvme_fc_delete_association_L11 /\ UNCHANGED <<g, rq, wk, flw,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:543:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: clear_bit(FCCTRL_TERMIO)
+\* specs/nvme-fc/upstream.stm:543:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) begins
 reset_work_nvme_fc_delete_association_L12(self) ==
     /\ pc[self] = "reset_work_nvme_fc_delete_association_L12"
-    /\ LET g_reset_work_nvme_fc_delete_association_L12 == [g EXCEPT !.FCCTRL_TERMIO = FALSE] IN
+    /\ LET lk_reset_work_nvme_fc_delete_association_L12 == [lk EXCEPT !["ctrl_lock"] = IF ~((g.iocnt = 0)) THEN "none" ELSE @] IN
+       IF ~((g.iocnt = 0))
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_delete_association_L12_3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   lk' = lk_reset_work_nvme_fc_delete_association_L12 /\ UNCHANGED <<g, rq, wk, flw,
+                   ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_delete_association_L13"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   lk' = lk_reset_work_nvme_fc_delete_association_L12 /\ UNCHANGED <<g, rq, wk, flw,
+                   ev>>)
+
+\* specs/nvme-fc/upstream.stm:543:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) returns
+reset_work_nvme_fc_delete_association_L12_3(self) ==
+    /\ pc[self] = "reset_work_nvme_fc_delete_association_L12_3"
+    /\ (g.iocnt = 0) /\ lk["ctrl_lock"] = "none"
+    /\ LET lk_reset_work_nvme_fc_delete_association_L12_3 == [lk EXCEPT !["ctrl_lock"] = self] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_delete_association_L13"] /\
                lv' = [lv EXCEPT ![self] = NoLocals] /\
-               g' = g_reset_work_nvme_fc_delete_association_L12 /\ UNCHANGED <<rq, wk, flw, lk,
+               lk' = lk_reset_work_nvme_fc_delete_association_L12_3 /\ UNCHANGED <<g, rq, wk, flw,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:544:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: spin_unlock(ctrl_lock)
+\* specs/nvme-fc/upstream.stm:544:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: clear_bit(FCCTRL_TERMIO)
 reset_work_nvme_fc_delete_association_L13(self) ==
     /\ pc[self] = "reset_work_nvme_fc_delete_association_L13"
-    /\ LET lk_reset_work_nvme_fc_delete_association_L13 == [lk EXCEPT !["ctrl_lock"] = "none"] IN
-       LET g_reset_work_nvme_fc_delete_association_L22 == [g EXCEPT !.rp_assert = IF @ = "none" /\
-               ~(~((rq["admin_rq"].lldd # "NONE"))) THEN "reset_work_nvme_fc_delete_association_L22" ELSE @] IN
-       LET g_reset_work_nvme_fc_delete_association_L22_2 == [g_reset_work_nvme_fc_delete_association_L22 EXCEPT !.rp_assert = IF @ = "none" /\
-               ~(~((rq["user_rq"].lldd # "NONE"))) THEN "reset_work_nvme_fc_delete_association_L22_2" ELSE @] IN
+    /\ LET g_reset_work_nvme_fc_delete_association_L13 == [g EXCEPT !.FCCTRL_TERMIO = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_delete_association_L14"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_reset_work_nvme_fc_delete_association_L13 /\ UNCHANGED <<rq, wk, flw, lk,
+               ev>>)
+
+\* specs/nvme-fc/upstream.stm:545:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: spin_unlock(ctrl_lock)
+reset_work_nvme_fc_delete_association_L14(self) ==
+    /\ pc[self] = "reset_work_nvme_fc_delete_association_L14"
+    /\ LET lk_reset_work_nvme_fc_delete_association_L14 == [lk EXCEPT !["ctrl_lock"] = "none"] IN
+       LET g_reset_work_nvme_fc_delete_association_L23 == [g EXCEPT !.rp_assert = IF @ = "none" /\
+               ~(~((rq["admin_rq"].lldd # "NONE"))) THEN "reset_work_nvme_fc_delete_association_L23" ELSE @] IN
+       LET g_reset_work_nvme_fc_delete_association_L23_2 == [g_reset_work_nvme_fc_delete_association_L23 EXCEPT !.rp_assert = IF @ = "none" /\
+               ~(~((rq["user_rq"].lldd # "NONE"))) THEN "reset_work_nvme_fc_delete_association_L23_2" ELSE @] IN
        IF (B_dispatch_gating > 0)
            THEN (pc' = [pc EXCEPT ![self] = "reset_work_nvme_unquiesce_admin_queue_L2"] /\
                    lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_nvme_fc_term_aen_ops_L0"]] /\
-                   g' = g_reset_work_nvme_fc_delete_association_L22_2 /\
-                   lk' = lk_reset_work_nvme_fc_delete_association_L13 /\ UNCHANGED <<rq, wk, flw,
+                   g' = g_reset_work_nvme_fc_delete_association_L23_2 /\
+                   lk' = lk_reset_work_nvme_fc_delete_association_L14 /\ UNCHANGED <<rq, wk, flw,
                    ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_reset_ctrl_work_L3"] /\
                    lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_nvme_fc_term_aen_ops_L0"]] /\
-                   g' = g_reset_work_nvme_fc_delete_association_L22_2 /\
-                   lk' = lk_reset_work_nvme_fc_delete_association_L13 /\ UNCHANGED <<rq, wk, flw,
+                   g' = g_reset_work_nvme_fc_delete_association_L23_2 /\
+                   lk' = lk_reset_work_nvme_fc_delete_association_L14 /\ UNCHANGED <<rq, wk, flw,
                    ev>>)
 
 \* specs/nvme-fc/upstream.stm:421:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
@@ -1374,7 +1377,7 @@ reset_work_nvme_fc_reconnect_or_delete_L5(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:589:9  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
+\* specs/nvme-fc/upstream.stm:590:9  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
 reset_work_nvme_delete_ctrl_L1(self) ==
     /\ pc[self] = "reset_work_nvme_delete_ctrl_L1"
     /\ LET g_reset_work_nvme_delete_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
@@ -1389,7 +1392,7 @@ reset_work_nvme_delete_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_nvme_delete_ctrl_L1 /\
                    UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:592:9  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
+\* specs/nvme-fc/upstream.stm:593:9  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
 reset_work_nvme_delete_ctrl_L4(self) ==
     /\ pc[self] = "reset_work_nvme_delete_ctrl_L4"
     /\ LET wk_reset_work_nvme_delete_ctrl_L4 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
@@ -1406,7 +1409,7 @@ reset_work_nvme_delete_ctrl_L4(self) ==
                    wk' = wk_ret_2 /\ flw' = flw_ret_2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- delete_work: work item on nvme_delete_wq (nvme_delete_ctrl_work)
-\* specs/nvme-fc/upstream.stm:600:5  nvme_delete_ctrl_work: flush_work(reset_work) begins
+\* specs/nvme-fc/upstream.stm:601:5  nvme_delete_ctrl_work: flush_work(reset_work) begins
 delete_work_nvme_delete_ctrl_work_L1(self) ==
     /\ pc[self] = "delete_work_nvme_delete_ctrl_work_L1"
     /\ LET flw_delete_work_nvme_delete_ctrl_work_L1 == [flw EXCEPT ![self] = IF (wk["reset_work"].pend \/
@@ -1422,7 +1425,7 @@ delete_work_nvme_delete_ctrl_work_L1(self) ==
                    flw' = flw_delete_work_nvme_delete_ctrl_work_L1 /\ UNCHANGED <<g, rq, wk, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:600:5  nvme_delete_ctrl_work: flush_work(reset_work) returns
+\* specs/nvme-fc/upstream.stm:601:5  nvme_delete_ctrl_work: flush_work(reset_work) returns
 delete_work_nvme_delete_ctrl_work_L1_3(self) ==
     /\ pc[self] = "delete_work_nvme_delete_ctrl_work_L1_3"
     /\ flw[self].ph = "D"
@@ -1431,7 +1434,7 @@ delete_work_nvme_delete_ctrl_work_L1_3(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_stop_ctrl_L0"]] /\
                flw' = flw_delete_work_nvme_delete_ctrl_work_L1_3 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:615:5  nvme_delete_ctrl_work > nvme_remove_namespaces: nvme_change_ctrl_state(DELETING_NOIO)
+\* specs/nvme-fc/upstream.stm:616:5  nvme_delete_ctrl_work > nvme_remove_namespaces: nvme_change_ctrl_state(DELETING_NOIO)
 delete_work_nvme_remove_namespaces_L1(self) ==
     /\ pc[self] = "delete_work_nvme_remove_namespaces_L1"
     /\ LET g_delete_work_nvme_remove_namespaces_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING_NOIO"] THEN "DELETING_NOIO" ELSE @] IN
@@ -1439,7 +1442,7 @@ delete_work_nvme_remove_namespaces_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                g' = g_delete_work_nvme_remove_namespaces_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:569:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_delayed_work_sync(connect_work) begins
+\* specs/nvme-fc/upstream.stm:570:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_delayed_work_sync(connect_work) begins
 delete_work_nvme_fc_delete_ctrl_L1(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_ctrl_L1"
     /\ LET wk_delete_work_nvme_fc_delete_ctrl_L1 == [wk EXCEPT !["connect_work"].pend = FALSE,
@@ -1456,7 +1459,7 @@ delete_work_nvme_fc_delete_ctrl_L1(self) ==
                    wk' = wk_delete_work_nvme_fc_delete_ctrl_L1 /\
                    flw' = flw_delete_work_nvme_fc_delete_ctrl_L1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:569:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_delayed_work_sync(connect_work) returns
+\* specs/nvme-fc/upstream.stm:570:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_delayed_work_sync(connect_work) returns
 delete_work_nvme_fc_delete_ctrl_L1_3(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_ctrl_L1_3"
     /\ wk["connect_work"].run = "none"
@@ -1474,36 +1477,37 @@ delete_work_nvme_fc_delete_association_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    g' = g_delete_work_nvme_fc_delete_association_L1 /\ UNCHANGED <<rq, wk, flw, lk,
                    ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_delete_association_L4"] /\
+           ELSE LET g_delete_work_nvme_fc_delete_association_L4 == [g_delete_work_nvme_fc_delete_association_L1 EXCEPT !.rp_assoc_gone = TRUE] IN
+           (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_delete_association_L5"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   g' = g_delete_work_nvme_fc_delete_association_L1 /\ UNCHANGED <<rq, wk, flw, lk,
+                   g' = g_delete_work_nvme_fc_delete_association_L4 /\ UNCHANGED <<rq, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:535:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:536:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-delete_work_nvme_fc_delete_association_L4(self) ==
-    /\ pc[self] = "delete_work_nvme_fc_delete_association_L4"
+delete_work_nvme_fc_delete_association_L5(self) ==
+    /\ pc[self] = "delete_work_nvme_fc_delete_association_L5"
     /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_delete_work_nvme_fc_delete_association_L4 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       LET g_delete_work_nvme_fc_delete_association_L5 == [g EXCEPT !.FCCTRL_TERMIO = TRUE] IN
-       LET g_delete_work_nvme_fc_delete_association_L6 == [g_delete_work_nvme_fc_delete_association_L5 EXCEPT !.iocnt = 0] IN
-       LET lk_delete_work_nvme_fc_delete_association_L7 == [lk_delete_work_nvme_fc_delete_association_L4 EXCEPT !["ctrl_lock"] = "none"] IN
+    /\ LET lk_delete_work_nvme_fc_delete_association_L5 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET g_delete_work_nvme_fc_delete_association_L6 == [g EXCEPT !.FCCTRL_TERMIO = TRUE] IN
+       LET g_delete_work_nvme_fc_delete_association_L7 == [g_delete_work_nvme_fc_delete_association_L6 EXCEPT !.iocnt = 0] IN
+       LET lk_delete_work_nvme_fc_delete_association_L8 == [lk_delete_work_nvme_fc_delete_association_L5 EXCEPT !["ctrl_lock"] = "none"] IN
        IF (B_dispatch_gating > 0)
            THEN (pc' = [pc EXCEPT ![self] = "delete_work___nvme_fc_abort_outstanding_ios_L5"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   g' = g_delete_work_nvme_fc_delete_association_L6 /\
-                   lk' = lk_delete_work_nvme_fc_delete_association_L7 /\ UNCHANGED <<rq, wk, flw,
+                   g' = g_delete_work_nvme_fc_delete_association_L7 /\
+                   lk' = lk_delete_work_nvme_fc_delete_association_L8 /\ UNCHANGED <<rq, wk, flw,
                    ev>>)
            ELSE IF (B_dispatch_gating > 0)
                THEN (pc' = [pc EXCEPT ![self] = "delete_work_nvme_quiesce_admin_queue_L2"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
-                       g' = g_delete_work_nvme_fc_delete_association_L6 /\
-                       lk' = lk_delete_work_nvme_fc_delete_association_L7 /\ UNCHANGED <<rq, wk,
+                       g' = g_delete_work_nvme_fc_delete_association_L7 /\
+                       lk' = lk_delete_work_nvme_fc_delete_association_L8 /\ UNCHANGED <<rq, wk,
                        flw, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "delete_work___nvme_fc_abort_outstanding_ios_L21"] /\
                        lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_quiesce_admin_queue_L4"]] /\
-                       g' = g_delete_work_nvme_fc_delete_association_L6 /\
-                       lk' = lk_delete_work_nvme_fc_delete_association_L7 /\ UNCHANGED <<rq, wk,
+                       g' = g_delete_work_nvme_fc_delete_association_L7 /\
+                       lk' = lk_delete_work_nvme_fc_delete_association_L8 /\ UNCHANGED <<rq, wk,
                        flw, ev>>)
 
 \* specs/nvme-fc/upstream.stm:372:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
@@ -1702,70 +1706,70 @@ delete_work_blk_mq_tagset_wait_completed_request_L2(self) ==
 delete_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "delete_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
-    /\ (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_delete_association_L10"] /\
+    /\ (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_delete_association_L11"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:541:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_lock(ctrl_lock)
-delete_work_nvme_fc_delete_association_L10(self) ==
-    /\ pc[self] = "delete_work_nvme_fc_delete_association_L10"
-    /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_delete_work_nvme_fc_delete_association_L10 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_delete_association_L11"] /\
-               lv' = [lv EXCEPT ![self] = NoLocals] /\
-               lk' = lk_delete_work_nvme_fc_delete_association_L10 /\ UNCHANGED <<g, rq, wk, flw,
-               ev>>)
-
-\* specs/nvme-fc/upstream.stm:542:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) begins
+\* specs/nvme-fc/upstream.stm:542:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_lock(ctrl_lock)
 delete_work_nvme_fc_delete_association_L11(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_association_L11"
-    /\ LET lk_delete_work_nvme_fc_delete_association_L11 == [lk EXCEPT !["ctrl_lock"] = IF ~((g.iocnt = 0)) THEN "none" ELSE @] IN
-       IF ~((g.iocnt = 0))
-           THEN (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_delete_association_L11_3"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   lk' = lk_delete_work_nvme_fc_delete_association_L11 /\ UNCHANGED <<g, rq, wk,
-                   flw, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_delete_association_L12"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   lk' = lk_delete_work_nvme_fc_delete_association_L11 /\ UNCHANGED <<g, rq, wk,
-                   flw, ev>>)
-
-\* specs/nvme-fc/upstream.stm:542:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) returns
-delete_work_nvme_fc_delete_association_L11_3(self) ==
-    /\ pc[self] = "delete_work_nvme_fc_delete_association_L11_3"
-    /\ (g.iocnt = 0) /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_delete_work_nvme_fc_delete_association_L11_3 == [lk EXCEPT !["ctrl_lock"] = self] IN
+    /\ lk["ctrl_lock"] = "none"
+    /\ LET lk_delete_work_nvme_fc_delete_association_L11 == [lk EXCEPT !["ctrl_lock"] = self] IN
        (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_delete_association_L12"] /\
                lv' = [lv EXCEPT ![self] = NoLocals] /\
-               lk' = lk_delete_work_nvme_fc_delete_association_L11_3 /\ UNCHANGED <<g, rq, wk, flw,
+               lk' = lk_delete_work_nvme_fc_delete_association_L11 /\ UNCHANGED <<g, rq, wk, flw,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:543:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: clear_bit(FCCTRL_TERMIO)
+\* specs/nvme-fc/upstream.stm:543:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) begins
 delete_work_nvme_fc_delete_association_L12(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_association_L12"
-    /\ LET g_delete_work_nvme_fc_delete_association_L12 == [g EXCEPT !.FCCTRL_TERMIO = FALSE] IN
+    /\ LET lk_delete_work_nvme_fc_delete_association_L12 == [lk EXCEPT !["ctrl_lock"] = IF ~((g.iocnt = 0)) THEN "none" ELSE @] IN
+       IF ~((g.iocnt = 0))
+           THEN (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_delete_association_L12_3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   lk' = lk_delete_work_nvme_fc_delete_association_L12 /\ UNCHANGED <<g, rq, wk,
+                   flw, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_delete_association_L13"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   lk' = lk_delete_work_nvme_fc_delete_association_L12 /\ UNCHANGED <<g, rq, wk,
+                   flw, ev>>)
+
+\* specs/nvme-fc/upstream.stm:543:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) returns
+delete_work_nvme_fc_delete_association_L12_3(self) ==
+    /\ pc[self] = "delete_work_nvme_fc_delete_association_L12_3"
+    /\ (g.iocnt = 0) /\ lk["ctrl_lock"] = "none"
+    /\ LET lk_delete_work_nvme_fc_delete_association_L12_3 == [lk EXCEPT !["ctrl_lock"] = self] IN
        (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_delete_association_L13"] /\
                lv' = [lv EXCEPT ![self] = NoLocals] /\
-               g' = g_delete_work_nvme_fc_delete_association_L12 /\ UNCHANGED <<rq, wk, flw, lk,
+               lk' = lk_delete_work_nvme_fc_delete_association_L12_3 /\ UNCHANGED <<g, rq, wk, flw,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:544:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_unlock(ctrl_lock)
+\* specs/nvme-fc/upstream.stm:544:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: clear_bit(FCCTRL_TERMIO)
 delete_work_nvme_fc_delete_association_L13(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_association_L13"
-    /\ LET lk_delete_work_nvme_fc_delete_association_L13 == [lk EXCEPT !["ctrl_lock"] = "none"] IN
-       LET g_delete_work_nvme_fc_delete_association_L22 == [g EXCEPT !.rp_assert = IF @ = "none" /\
-               ~(~((rq["admin_rq"].lldd # "NONE"))) THEN "delete_work_nvme_fc_delete_association_L22" ELSE @] IN
-       LET g_delete_work_nvme_fc_delete_association_L22_2 == [g_delete_work_nvme_fc_delete_association_L22 EXCEPT !.rp_assert = IF @ = "none" /\
-               ~(~((rq["user_rq"].lldd # "NONE"))) THEN "delete_work_nvme_fc_delete_association_L22_2" ELSE @] IN
+    /\ LET g_delete_work_nvme_fc_delete_association_L13 == [g EXCEPT !.FCCTRL_TERMIO = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_delete_association_L14"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_delete_work_nvme_fc_delete_association_L13 /\ UNCHANGED <<rq, wk, flw, lk,
+               ev>>)
+
+\* specs/nvme-fc/upstream.stm:545:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_unlock(ctrl_lock)
+delete_work_nvme_fc_delete_association_L14(self) ==
+    /\ pc[self] = "delete_work_nvme_fc_delete_association_L14"
+    /\ LET lk_delete_work_nvme_fc_delete_association_L14 == [lk EXCEPT !["ctrl_lock"] = "none"] IN
+       LET g_delete_work_nvme_fc_delete_association_L23 == [g EXCEPT !.rp_assert = IF @ = "none" /\
+               ~(~((rq["admin_rq"].lldd # "NONE"))) THEN "delete_work_nvme_fc_delete_association_L23" ELSE @] IN
+       LET g_delete_work_nvme_fc_delete_association_L23_2 == [g_delete_work_nvme_fc_delete_association_L23 EXCEPT !.rp_assert = IF @ = "none" /\
+               ~(~((rq["user_rq"].lldd # "NONE"))) THEN "delete_work_nvme_fc_delete_association_L23_2" ELSE @] IN
        IF (B_dispatch_gating > 0)
            THEN (pc' = [pc EXCEPT ![self] = "delete_work_nvme_unquiesce_admin_queue_L2"] /\
                    lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_fc_term_aen_ops_L0"]] /\
-                   g' = g_delete_work_nvme_fc_delete_association_L22_2 /\
-                   lk' = lk_delete_work_nvme_fc_delete_association_L13 /\ UNCHANGED <<rq, wk, flw,
+                   g' = g_delete_work_nvme_fc_delete_association_L23_2 /\
+                   lk' = lk_delete_work_nvme_fc_delete_association_L14 /\ UNCHANGED <<rq, wk, flw,
                    ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_delete_ctrl_L3"] /\
                    lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_fc_term_aen_ops_L0"]] /\
-                   g' = g_delete_work_nvme_fc_delete_association_L22_2 /\
-                   lk' = lk_delete_work_nvme_fc_delete_association_L13 /\ UNCHANGED <<rq, wk, flw,
+                   g' = g_delete_work_nvme_fc_delete_association_L23_2 /\
+                   lk' = lk_delete_work_nvme_fc_delete_association_L14 /\ UNCHANGED <<rq, wk, flw,
                    ev>>)
 
 \* specs/nvme-fc/upstream.stm:421:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
@@ -1777,7 +1781,7 @@ delete_work_nvme_unquiesce_admin_queue_L2(self) ==
                g' = g_delete_work_nvme_unquiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:571:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_work_sync(ioerr_work) begins
+\* specs/nvme-fc/upstream.stm:572:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_work_sync(ioerr_work) begins
 delete_work_nvme_fc_delete_ctrl_L3(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_ctrl_L3"
     /\ LET wk_delete_work_nvme_fc_delete_ctrl_L3 == [wk EXCEPT !["ioerr_work"].pend = FALSE,
@@ -1804,7 +1808,7 @@ delete_work_nvme_fc_delete_ctrl_L3(self) ==
                        g' = g_delete_work_nvme_delete_ctrl_work_L9 /\ wk' = wk_ret_1 /\
                        flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:571:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_work_sync(ioerr_work) returns
+\* specs/nvme-fc/upstream.stm:572:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_work_sync(ioerr_work) returns
 delete_work_nvme_fc_delete_ctrl_L3_3(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_ctrl_L3_3"
     /\ wk["ioerr_work"].run = "none"
@@ -1868,7 +1872,8 @@ connect_work_nvme_fc_create_association_L2(self) ==
                        g' = g_connect_work_nvme_fc_create_association_L7 /\
                        lk' = lk_connect_work_nvme_fc_create_association_L8 /\ UNCHANGED <<rq, wk,
                        flw, ev>>)
-               ELSE LET g_connect_work_nvme_fc_create_association_L11 == [g_connect_work_nvme_fc_create_association_L7 EXCEPT !.rp_assoc_failed = FALSE] IN
+               ELSE LET g_connect_work_nvme_fc_create_association_L11 == [g_connect_work_nvme_fc_create_association_L7 EXCEPT !.rp_assoc_failed = FALSE,
+                       !.rp_assoc_gone = FALSE] IN
                LET lk_connect_work_nvme_fc_create_association_L12 == [lk_connect_work_nvme_fc_create_association_L2 EXCEPT !["rport_lock"] = "none"] IN
                (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_L13"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
@@ -2171,7 +2176,7 @@ connect_work_nvme_fc_reconnect_or_delete_L5(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:589:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
+\* specs/nvme-fc/upstream.stm:590:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
 connect_work_nvme_delete_ctrl_L1(self) ==
     /\ pc[self] = "connect_work_nvme_delete_ctrl_L1"
     /\ LET g_connect_work_nvme_delete_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
@@ -2186,7 +2191,7 @@ connect_work_nvme_delete_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    g' = g_connect_work_nvme_delete_ctrl_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:592:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
+\* specs/nvme-fc/upstream.stm:593:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
 connect_work_nvme_delete_ctrl_L4(self) ==
     /\ pc[self] = "connect_work_nvme_delete_ctrl_L4"
     /\ LET wk_connect_work_nvme_delete_ctrl_L4 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
@@ -2774,7 +2779,7 @@ rport_loss_nvme_fc_unregister_remoteport_L1(self) ==
                            wk, flw, ev>>)
 
 \* ---- admin_cmd: event in app
-\* specs/nvme-fc/upstream.stm:625:5  nvme_user_cmd: user_rq.usercmd = true
+\* specs/nvme-fc/upstream.stm:626:5  nvme_user_cmd: user_rq.usercmd = true
 admin_cmd_nvme_user_cmd_L1(self) ==
     /\ pc[self] = "admin_cmd_nvme_user_cmd_L1"
     /\ LET rq_admin_cmd_nvme_user_cmd_L1 == [rq EXCEPT !["user_rq"].usercmd = TRUE] IN
@@ -2782,7 +2787,7 @@ admin_cmd_nvme_user_cmd_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_cmd_nvme_user_cmd_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:626:5  nvme_user_cmd > blk_execute_rq > blk_mq_run_hw_queue: dispatch user_rq to ->queue_rq (admin_q not quiesced) ... ->queue_rq returns (the dispatch as one step)
+\* specs/nvme-fc/upstream.stm:627:5  nvme_user_cmd > blk_execute_rq > blk_mq_run_hw_queue: dispatch user_rq to ->queue_rq (admin_q not quiesced) ... ->queue_rq returns (the dispatch as one step)
 \*   (->queue_rq neither sleeps nor blocks, and blk_mq_quiesce_queue() waits for the dispatch: it runs as this one step)
 admin_cmd_nvme_user_cmd_L2(self) ==
     /\ pc[self] = "admin_cmd_nvme_user_cmd_L2"
@@ -2813,7 +2818,7 @@ admin_cmd_nvme_user_cmd_L2(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_cmd_nvme_user_cmd_L2_2 /\
                    rq' = rq_admin_cmd_nvme_fc_start_fcp_op_L4 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:626:5  nvme_user_cmd > blk_execute_rq: blk_execute_rq(user_rq) returns: the request completed (status read, then cleared for its next use)
+\* specs/nvme-fc/upstream.stm:627:5  nvme_user_cmd > blk_execute_rq: blk_execute_rq(user_rq) returns: the request completed (status read, then cleared for its next use)
 admin_cmd_nvme_user_cmd_L2_4(self) ==
     /\ pc[self] = "admin_cmd_nvme_user_cmd_L2_4"
     /\ rq["user_rq"].mq_state = "IDLE"
@@ -3131,7 +3136,7 @@ NextCore ==
     \/ \E self \in {"nvme_reset_wq#1",
             "nvme_reset_wq#2"} : ioerr_work_nvme_fc_delete_association_L1(self)
     \/ \E self \in {"nvme_reset_wq#1",
-            "nvme_reset_wq#2"} : ioerr_work_nvme_fc_delete_association_L4(self)
+            "nvme_reset_wq#2"} : ioerr_work_nvme_fc_delete_association_L5(self)
     \/ \E self \in {"nvme_reset_wq#1",
             "nvme_reset_wq#2"} : ioerr_work___nvme_fc_abort_outstanding_ios_L5_2(self)
     \/ \E self \in {"nvme_reset_wq#1",
@@ -3155,15 +3160,15 @@ NextCore ==
     \/ \E self \in {"nvme_reset_wq#1",
             "nvme_reset_wq#2"} : ioerr_work_blk_mq_tagset_wait_completed_request_L2_4(self)
     \/ \E self \in {"nvme_reset_wq#1",
-            "nvme_reset_wq#2"} : ioerr_work_nvme_fc_delete_association_L10(self)
-    \/ \E self \in {"nvme_reset_wq#1",
             "nvme_reset_wq#2"} : ioerr_work_nvme_fc_delete_association_L11(self)
-    \/ \E self \in {"nvme_reset_wq#1",
-            "nvme_reset_wq#2"} : ioerr_work_nvme_fc_delete_association_L11_3(self)
     \/ \E self \in {"nvme_reset_wq#1",
             "nvme_reset_wq#2"} : ioerr_work_nvme_fc_delete_association_L12(self)
     \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : ioerr_work_nvme_fc_delete_association_L12_3(self)
+    \/ \E self \in {"nvme_reset_wq#1",
             "nvme_reset_wq#2"} : ioerr_work_nvme_fc_delete_association_L13(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : ioerr_work_nvme_fc_delete_association_L14(self)
     \/ \E self \in {"nvme_reset_wq#1",
             "nvme_reset_wq#2"} : ioerr_work_nvme_unquiesce_admin_queue_L2_2(self)
     \/ \E self \in {"nvme_reset_wq#1",
@@ -3183,7 +3188,7 @@ NextCore ==
     \/ \E self \in {"nvme_reset_wq#1",
             "nvme_reset_wq#2"} : reset_work_nvme_fc_delete_association_L1(self)
     \/ \E self \in {"nvme_reset_wq#1",
-            "nvme_reset_wq#2"} : reset_work_nvme_fc_delete_association_L4(self)
+            "nvme_reset_wq#2"} : reset_work_nvme_fc_delete_association_L5(self)
     \/ \E self \in {"nvme_reset_wq#1",
             "nvme_reset_wq#2"} : reset_work___nvme_fc_abort_outstanding_ios_L5(self)
     \/ \E self \in {"nvme_reset_wq#1",
@@ -3206,15 +3211,15 @@ NextCore ==
     \/ \E self \in {"nvme_reset_wq#1",
             "nvme_reset_wq#2"} : reset_work_blk_mq_tagset_wait_completed_request_L2_2(self)
     \/ \E self \in {"nvme_reset_wq#1",
-            "nvme_reset_wq#2"} : reset_work_nvme_fc_delete_association_L10(self)
-    \/ \E self \in {"nvme_reset_wq#1",
             "nvme_reset_wq#2"} : reset_work_nvme_fc_delete_association_L11(self)
-    \/ \E self \in {"nvme_reset_wq#1",
-            "nvme_reset_wq#2"} : reset_work_nvme_fc_delete_association_L11_3(self)
     \/ \E self \in {"nvme_reset_wq#1",
             "nvme_reset_wq#2"} : reset_work_nvme_fc_delete_association_L12(self)
     \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_fc_delete_association_L12_3(self)
+    \/ \E self \in {"nvme_reset_wq#1",
             "nvme_reset_wq#2"} : reset_work_nvme_fc_delete_association_L13(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_fc_delete_association_L14(self)
     \/ \E self \in {"nvme_reset_wq#1",
             "nvme_reset_wq#2"} : reset_work_nvme_unquiesce_admin_queue_L2(self)
     \/ \E self \in {"nvme_reset_wq#1",
@@ -3241,7 +3246,7 @@ NextCore ==
     \/ delete_work_nvme_fc_delete_ctrl_L1("nvme_delete_wq#1")
     \/ delete_work_nvme_fc_delete_ctrl_L1_3("nvme_delete_wq#1")
     \/ delete_work_nvme_fc_delete_association_L1("nvme_delete_wq#1")
-    \/ delete_work_nvme_fc_delete_association_L4("nvme_delete_wq#1")
+    \/ delete_work_nvme_fc_delete_association_L5("nvme_delete_wq#1")
     \/ delete_work___nvme_fc_abort_outstanding_ios_L5("nvme_delete_wq#1")
     \/ delete_work_nvme_quiesce_admin_queue_L2("nvme_delete_wq#1")
     \/ delete_work___nvme_fc_abort_outstanding_ios_L21("nvme_delete_wq#1")
@@ -3254,11 +3259,11 @@ NextCore ==
     \/ delete_work___nvme_fc_abort_op_L13_2("nvme_delete_wq#1")
     \/ delete_work_blk_mq_tagset_wait_completed_request_L2("nvme_delete_wq#1")
     \/ delete_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_delete_wq#1")
-    \/ delete_work_nvme_fc_delete_association_L10("nvme_delete_wq#1")
     \/ delete_work_nvme_fc_delete_association_L11("nvme_delete_wq#1")
-    \/ delete_work_nvme_fc_delete_association_L11_3("nvme_delete_wq#1")
     \/ delete_work_nvme_fc_delete_association_L12("nvme_delete_wq#1")
+    \/ delete_work_nvme_fc_delete_association_L12_3("nvme_delete_wq#1")
     \/ delete_work_nvme_fc_delete_association_L13("nvme_delete_wq#1")
+    \/ delete_work_nvme_fc_delete_association_L14("nvme_delete_wq#1")
     \/ delete_work_nvme_unquiesce_admin_queue_L2("nvme_delete_wq#1")
     \/ delete_work_nvme_fc_delete_ctrl_L3("nvme_delete_wq#1")
     \/ delete_work_nvme_fc_delete_ctrl_L3_3("nvme_delete_wq#1")
@@ -3407,7 +3412,7 @@ SystemStep ==
             "ioerr_work_blk_mq_tagset_wait_completed_request_L2",
             "ioerr_work_blk_mq_tagset_wait_completed_request_L2_2",
             "ioerr_work_nvme_unquiesce_admin_queue_L2", "ioerr_work_nvme_fc_delete_association_L1",
-            "ioerr_work_nvme_fc_delete_association_L4",
+            "ioerr_work_nvme_fc_delete_association_L5",
             "ioerr_work___nvme_fc_abort_outstanding_ios_L5_2",
             "ioerr_work_nvme_quiesce_admin_queue_L2_3",
             "ioerr_work___nvme_fc_abort_outstanding_ios_L21_4",
@@ -3418,11 +3423,11 @@ SystemStep ==
             "ioerr_work___nvme_fc_abort_op_L1_4", "ioerr_work___nvme_fc_abort_op_L13_4",
             "ioerr_work_blk_mq_tagset_wait_completed_request_L2_3",
             "ioerr_work_blk_mq_tagset_wait_completed_request_L2_4",
-            "ioerr_work_nvme_fc_delete_association_L10",
             "ioerr_work_nvme_fc_delete_association_L11",
-            "ioerr_work_nvme_fc_delete_association_L11_3",
             "ioerr_work_nvme_fc_delete_association_L12",
+            "ioerr_work_nvme_fc_delete_association_L12_3",
             "ioerr_work_nvme_fc_delete_association_L13",
+            "ioerr_work_nvme_fc_delete_association_L14",
             "ioerr_work_nvme_unquiesce_admin_queue_L2_2", "ioerr_work_nvme_fc_error_recovery_L5",
             "ioerr_work_nvme_fc_error_recovery_L8", "ioerr_work_nvme_fc_error_recovery_L9",
             "ioerr_work_nvme_fc_reconnect_or_delete_L1",
@@ -3444,7 +3449,7 @@ SystemStep ==
             ioerr_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_reset_wq#1") \/
             ioerr_work_nvme_unquiesce_admin_queue_L2("nvme_reset_wq#1") \/
             ioerr_work_nvme_fc_delete_association_L1("nvme_reset_wq#1") \/
-            ioerr_work_nvme_fc_delete_association_L4("nvme_reset_wq#1") \/
+            ioerr_work_nvme_fc_delete_association_L5("nvme_reset_wq#1") \/
             ioerr_work___nvme_fc_abort_outstanding_ios_L5_2("nvme_reset_wq#1") \/
             ioerr_work_nvme_quiesce_admin_queue_L2_3("nvme_reset_wq#1") \/
             ioerr_work___nvme_fc_abort_outstanding_ios_L21_4("nvme_reset_wq#1") \/
@@ -3457,11 +3462,11 @@ SystemStep ==
             ioerr_work___nvme_fc_abort_op_L13_4("nvme_reset_wq#1") \/
             ioerr_work_blk_mq_tagset_wait_completed_request_L2_3("nvme_reset_wq#1") \/
             ioerr_work_blk_mq_tagset_wait_completed_request_L2_4("nvme_reset_wq#1") \/
-            ioerr_work_nvme_fc_delete_association_L10("nvme_reset_wq#1") \/
             ioerr_work_nvme_fc_delete_association_L11("nvme_reset_wq#1") \/
-            ioerr_work_nvme_fc_delete_association_L11_3("nvme_reset_wq#1") \/
             ioerr_work_nvme_fc_delete_association_L12("nvme_reset_wq#1") \/
+            ioerr_work_nvme_fc_delete_association_L12_3("nvme_reset_wq#1") \/
             ioerr_work_nvme_fc_delete_association_L13("nvme_reset_wq#1") \/
+            ioerr_work_nvme_fc_delete_association_L14("nvme_reset_wq#1") \/
             ioerr_work_nvme_unquiesce_admin_queue_L2_2("nvme_reset_wq#1") \/
             ioerr_work_nvme_fc_error_recovery_L5("nvme_reset_wq#1") \/
             ioerr_work_nvme_fc_error_recovery_L8("nvme_reset_wq#1") \/
@@ -3472,7 +3477,7 @@ SystemStep ==
             ioerr_work_nvme_delete_ctrl_L1("nvme_reset_wq#1") \/
             ioerr_work_nvme_delete_ctrl_L4("nvme_reset_wq#1")))
     \/ (pc["nvme_reset_wq#1"] \in {"reset_work_nvme_fc_delete_association_L1",
-            "reset_work_nvme_fc_delete_association_L4",
+            "reset_work_nvme_fc_delete_association_L5",
             "reset_work___nvme_fc_abort_outstanding_ios_L5",
             "reset_work_nvme_quiesce_admin_queue_L2",
             "reset_work___nvme_fc_abort_outstanding_ios_L21",
@@ -3482,11 +3487,11 @@ SystemStep ==
             "reset_work___nvme_fc_abort_op_L1_2", "reset_work___nvme_fc_abort_op_L13_2",
             "reset_work_blk_mq_tagset_wait_completed_request_L2",
             "reset_work_blk_mq_tagset_wait_completed_request_L2_2",
-            "reset_work_nvme_fc_delete_association_L10",
             "reset_work_nvme_fc_delete_association_L11",
-            "reset_work_nvme_fc_delete_association_L11_3",
             "reset_work_nvme_fc_delete_association_L12",
-            "reset_work_nvme_fc_delete_association_L13", "reset_work_nvme_unquiesce_admin_queue_L2",
+            "reset_work_nvme_fc_delete_association_L12_3",
+            "reset_work_nvme_fc_delete_association_L13",
+            "reset_work_nvme_fc_delete_association_L14", "reset_work_nvme_unquiesce_admin_queue_L2",
             "reset_work_nvme_fc_reset_ctrl_work_L3", "reset_work_nvme_fc_reset_ctrl_work_L6",
             "reset_work_nvme_fc_reset_ctrl_work_L7", "reset_work_nvme_fc_reset_ctrl_work_L8",
             "reset_work_nvme_fc_reset_ctrl_work_L8_3", "reset_work_nvme_fc_reconnect_or_delete_L1",
@@ -3494,7 +3499,7 @@ SystemStep ==
             "reset_work_nvme_fc_reconnect_or_delete_L5", "reset_work_nvme_delete_ctrl_L1",
             "reset_work_nvme_delete_ctrl_L4"} /\
             (reset_work_nvme_fc_delete_association_L1("nvme_reset_wq#1") \/
-            reset_work_nvme_fc_delete_association_L4("nvme_reset_wq#1") \/
+            reset_work_nvme_fc_delete_association_L5("nvme_reset_wq#1") \/
             reset_work___nvme_fc_abort_outstanding_ios_L5("nvme_reset_wq#1") \/
             reset_work_nvme_quiesce_admin_queue_L2("nvme_reset_wq#1") \/
             reset_work___nvme_fc_abort_outstanding_ios_L21("nvme_reset_wq#1") \/
@@ -3507,11 +3512,11 @@ SystemStep ==
             reset_work___nvme_fc_abort_op_L13_2("nvme_reset_wq#1") \/
             reset_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#1") \/
             reset_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_reset_wq#1") \/
-            reset_work_nvme_fc_delete_association_L10("nvme_reset_wq#1") \/
             reset_work_nvme_fc_delete_association_L11("nvme_reset_wq#1") \/
-            reset_work_nvme_fc_delete_association_L11_3("nvme_reset_wq#1") \/
             reset_work_nvme_fc_delete_association_L12("nvme_reset_wq#1") \/
+            reset_work_nvme_fc_delete_association_L12_3("nvme_reset_wq#1") \/
             reset_work_nvme_fc_delete_association_L13("nvme_reset_wq#1") \/
+            reset_work_nvme_fc_delete_association_L14("nvme_reset_wq#1") \/
             reset_work_nvme_unquiesce_admin_queue_L2("nvme_reset_wq#1") \/
             reset_work_nvme_fc_reset_ctrl_work_L3("nvme_reset_wq#1") \/
             reset_work_nvme_fc_reset_ctrl_work_L6("nvme_reset_wq#1") \/
@@ -3536,7 +3541,7 @@ SystemStep ==
             "ioerr_work_blk_mq_tagset_wait_completed_request_L2",
             "ioerr_work_blk_mq_tagset_wait_completed_request_L2_2",
             "ioerr_work_nvme_unquiesce_admin_queue_L2", "ioerr_work_nvme_fc_delete_association_L1",
-            "ioerr_work_nvme_fc_delete_association_L4",
+            "ioerr_work_nvme_fc_delete_association_L5",
             "ioerr_work___nvme_fc_abort_outstanding_ios_L5_2",
             "ioerr_work_nvme_quiesce_admin_queue_L2_3",
             "ioerr_work___nvme_fc_abort_outstanding_ios_L21_4",
@@ -3547,11 +3552,11 @@ SystemStep ==
             "ioerr_work___nvme_fc_abort_op_L1_4", "ioerr_work___nvme_fc_abort_op_L13_4",
             "ioerr_work_blk_mq_tagset_wait_completed_request_L2_3",
             "ioerr_work_blk_mq_tagset_wait_completed_request_L2_4",
-            "ioerr_work_nvme_fc_delete_association_L10",
             "ioerr_work_nvme_fc_delete_association_L11",
-            "ioerr_work_nvme_fc_delete_association_L11_3",
             "ioerr_work_nvme_fc_delete_association_L12",
+            "ioerr_work_nvme_fc_delete_association_L12_3",
             "ioerr_work_nvme_fc_delete_association_L13",
+            "ioerr_work_nvme_fc_delete_association_L14",
             "ioerr_work_nvme_unquiesce_admin_queue_L2_2", "ioerr_work_nvme_fc_error_recovery_L5",
             "ioerr_work_nvme_fc_error_recovery_L8", "ioerr_work_nvme_fc_error_recovery_L9",
             "ioerr_work_nvme_fc_reconnect_or_delete_L1",
@@ -3573,7 +3578,7 @@ SystemStep ==
             ioerr_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_reset_wq#2") \/
             ioerr_work_nvme_unquiesce_admin_queue_L2("nvme_reset_wq#2") \/
             ioerr_work_nvme_fc_delete_association_L1("nvme_reset_wq#2") \/
-            ioerr_work_nvme_fc_delete_association_L4("nvme_reset_wq#2") \/
+            ioerr_work_nvme_fc_delete_association_L5("nvme_reset_wq#2") \/
             ioerr_work___nvme_fc_abort_outstanding_ios_L5_2("nvme_reset_wq#2") \/
             ioerr_work_nvme_quiesce_admin_queue_L2_3("nvme_reset_wq#2") \/
             ioerr_work___nvme_fc_abort_outstanding_ios_L21_4("nvme_reset_wq#2") \/
@@ -3586,11 +3591,11 @@ SystemStep ==
             ioerr_work___nvme_fc_abort_op_L13_4("nvme_reset_wq#2") \/
             ioerr_work_blk_mq_tagset_wait_completed_request_L2_3("nvme_reset_wq#2") \/
             ioerr_work_blk_mq_tagset_wait_completed_request_L2_4("nvme_reset_wq#2") \/
-            ioerr_work_nvme_fc_delete_association_L10("nvme_reset_wq#2") \/
             ioerr_work_nvme_fc_delete_association_L11("nvme_reset_wq#2") \/
-            ioerr_work_nvme_fc_delete_association_L11_3("nvme_reset_wq#2") \/
             ioerr_work_nvme_fc_delete_association_L12("nvme_reset_wq#2") \/
+            ioerr_work_nvme_fc_delete_association_L12_3("nvme_reset_wq#2") \/
             ioerr_work_nvme_fc_delete_association_L13("nvme_reset_wq#2") \/
+            ioerr_work_nvme_fc_delete_association_L14("nvme_reset_wq#2") \/
             ioerr_work_nvme_unquiesce_admin_queue_L2_2("nvme_reset_wq#2") \/
             ioerr_work_nvme_fc_error_recovery_L5("nvme_reset_wq#2") \/
             ioerr_work_nvme_fc_error_recovery_L8("nvme_reset_wq#2") \/
@@ -3601,7 +3606,7 @@ SystemStep ==
             ioerr_work_nvme_delete_ctrl_L1("nvme_reset_wq#2") \/
             ioerr_work_nvme_delete_ctrl_L4("nvme_reset_wq#2")))
     \/ (pc["nvme_reset_wq#2"] \in {"reset_work_nvme_fc_delete_association_L1",
-            "reset_work_nvme_fc_delete_association_L4",
+            "reset_work_nvme_fc_delete_association_L5",
             "reset_work___nvme_fc_abort_outstanding_ios_L5",
             "reset_work_nvme_quiesce_admin_queue_L2",
             "reset_work___nvme_fc_abort_outstanding_ios_L21",
@@ -3611,11 +3616,11 @@ SystemStep ==
             "reset_work___nvme_fc_abort_op_L1_2", "reset_work___nvme_fc_abort_op_L13_2",
             "reset_work_blk_mq_tagset_wait_completed_request_L2",
             "reset_work_blk_mq_tagset_wait_completed_request_L2_2",
-            "reset_work_nvme_fc_delete_association_L10",
             "reset_work_nvme_fc_delete_association_L11",
-            "reset_work_nvme_fc_delete_association_L11_3",
             "reset_work_nvme_fc_delete_association_L12",
-            "reset_work_nvme_fc_delete_association_L13", "reset_work_nvme_unquiesce_admin_queue_L2",
+            "reset_work_nvme_fc_delete_association_L12_3",
+            "reset_work_nvme_fc_delete_association_L13",
+            "reset_work_nvme_fc_delete_association_L14", "reset_work_nvme_unquiesce_admin_queue_L2",
             "reset_work_nvme_fc_reset_ctrl_work_L3", "reset_work_nvme_fc_reset_ctrl_work_L6",
             "reset_work_nvme_fc_reset_ctrl_work_L7", "reset_work_nvme_fc_reset_ctrl_work_L8",
             "reset_work_nvme_fc_reset_ctrl_work_L8_3", "reset_work_nvme_fc_reconnect_or_delete_L1",
@@ -3623,7 +3628,7 @@ SystemStep ==
             "reset_work_nvme_fc_reconnect_or_delete_L5", "reset_work_nvme_delete_ctrl_L1",
             "reset_work_nvme_delete_ctrl_L4"} /\
             (reset_work_nvme_fc_delete_association_L1("nvme_reset_wq#2") \/
-            reset_work_nvme_fc_delete_association_L4("nvme_reset_wq#2") \/
+            reset_work_nvme_fc_delete_association_L5("nvme_reset_wq#2") \/
             reset_work___nvme_fc_abort_outstanding_ios_L5("nvme_reset_wq#2") \/
             reset_work_nvme_quiesce_admin_queue_L2("nvme_reset_wq#2") \/
             reset_work___nvme_fc_abort_outstanding_ios_L21("nvme_reset_wq#2") \/
@@ -3636,11 +3641,11 @@ SystemStep ==
             reset_work___nvme_fc_abort_op_L13_2("nvme_reset_wq#2") \/
             reset_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#2") \/
             reset_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_reset_wq#2") \/
-            reset_work_nvme_fc_delete_association_L10("nvme_reset_wq#2") \/
             reset_work_nvme_fc_delete_association_L11("nvme_reset_wq#2") \/
-            reset_work_nvme_fc_delete_association_L11_3("nvme_reset_wq#2") \/
             reset_work_nvme_fc_delete_association_L12("nvme_reset_wq#2") \/
+            reset_work_nvme_fc_delete_association_L12_3("nvme_reset_wq#2") \/
             reset_work_nvme_fc_delete_association_L13("nvme_reset_wq#2") \/
+            reset_work_nvme_fc_delete_association_L14("nvme_reset_wq#2") \/
             reset_work_nvme_unquiesce_admin_queue_L2("nvme_reset_wq#2") \/
             reset_work_nvme_fc_reset_ctrl_work_L3("nvme_reset_wq#2") \/
             reset_work_nvme_fc_reset_ctrl_work_L6("nvme_reset_wq#2") \/
@@ -3658,7 +3663,7 @@ SystemStep ==
             "delete_work_nvme_delete_ctrl_work_L1_3", "delete_work_nvme_remove_namespaces_L1",
             "delete_work_nvme_fc_delete_ctrl_L1", "delete_work_nvme_fc_delete_ctrl_L1_3",
             "delete_work_nvme_fc_delete_association_L1",
-            "delete_work_nvme_fc_delete_association_L4",
+            "delete_work_nvme_fc_delete_association_L5",
             "delete_work___nvme_fc_abort_outstanding_ios_L5",
             "delete_work_nvme_quiesce_admin_queue_L2",
             "delete_work___nvme_fc_abort_outstanding_ios_L21",
@@ -3669,11 +3674,11 @@ SystemStep ==
             "delete_work___nvme_fc_abort_op_L1_2", "delete_work___nvme_fc_abort_op_L13_2",
             "delete_work_blk_mq_tagset_wait_completed_request_L2",
             "delete_work_blk_mq_tagset_wait_completed_request_L2_2",
-            "delete_work_nvme_fc_delete_association_L10",
             "delete_work_nvme_fc_delete_association_L11",
-            "delete_work_nvme_fc_delete_association_L11_3",
             "delete_work_nvme_fc_delete_association_L12",
+            "delete_work_nvme_fc_delete_association_L12_3",
             "delete_work_nvme_fc_delete_association_L13",
+            "delete_work_nvme_fc_delete_association_L14",
             "delete_work_nvme_unquiesce_admin_queue_L2", "delete_work_nvme_fc_delete_ctrl_L3",
             "delete_work_nvme_fc_delete_ctrl_L3_3",
             "delete_work_nvme_unquiesce_admin_queue_L2_2"} /\
@@ -3683,7 +3688,7 @@ SystemStep ==
             delete_work_nvme_fc_delete_ctrl_L1("nvme_delete_wq#1") \/
             delete_work_nvme_fc_delete_ctrl_L1_3("nvme_delete_wq#1") \/
             delete_work_nvme_fc_delete_association_L1("nvme_delete_wq#1") \/
-            delete_work_nvme_fc_delete_association_L4("nvme_delete_wq#1") \/
+            delete_work_nvme_fc_delete_association_L5("nvme_delete_wq#1") \/
             delete_work___nvme_fc_abort_outstanding_ios_L5("nvme_delete_wq#1") \/
             delete_work_nvme_quiesce_admin_queue_L2("nvme_delete_wq#1") \/
             delete_work___nvme_fc_abort_outstanding_ios_L21("nvme_delete_wq#1") \/
@@ -3696,11 +3701,11 @@ SystemStep ==
             delete_work___nvme_fc_abort_op_L13_2("nvme_delete_wq#1") \/
             delete_work_blk_mq_tagset_wait_completed_request_L2("nvme_delete_wq#1") \/
             delete_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_delete_wq#1") \/
-            delete_work_nvme_fc_delete_association_L10("nvme_delete_wq#1") \/
             delete_work_nvme_fc_delete_association_L11("nvme_delete_wq#1") \/
-            delete_work_nvme_fc_delete_association_L11_3("nvme_delete_wq#1") \/
             delete_work_nvme_fc_delete_association_L12("nvme_delete_wq#1") \/
+            delete_work_nvme_fc_delete_association_L12_3("nvme_delete_wq#1") \/
             delete_work_nvme_fc_delete_association_L13("nvme_delete_wq#1") \/
+            delete_work_nvme_fc_delete_association_L14("nvme_delete_wq#1") \/
             delete_work_nvme_unquiesce_admin_queue_L2("nvme_delete_wq#1") \/
             delete_work_nvme_fc_delete_ctrl_L3("nvme_delete_wq#1") \/
             delete_work_nvme_fc_delete_ctrl_L3_3("nvme_delete_wq#1") \/
@@ -3964,7 +3969,7 @@ Fairness ==
             "ioerr_work_blk_mq_tagset_wait_completed_request_L2",
             "ioerr_work_blk_mq_tagset_wait_completed_request_L2_2",
             "ioerr_work_nvme_unquiesce_admin_queue_L2", "ioerr_work_nvme_fc_delete_association_L1",
-            "ioerr_work_nvme_fc_delete_association_L4",
+            "ioerr_work_nvme_fc_delete_association_L5",
             "ioerr_work___nvme_fc_abort_outstanding_ios_L5_2",
             "ioerr_work_nvme_quiesce_admin_queue_L2_3",
             "ioerr_work___nvme_fc_abort_outstanding_ios_L21_4",
@@ -3975,11 +3980,11 @@ Fairness ==
             "ioerr_work___nvme_fc_abort_op_L1_4", "ioerr_work___nvme_fc_abort_op_L13_4",
             "ioerr_work_blk_mq_tagset_wait_completed_request_L2_3",
             "ioerr_work_blk_mq_tagset_wait_completed_request_L2_4",
-            "ioerr_work_nvme_fc_delete_association_L10",
             "ioerr_work_nvme_fc_delete_association_L11",
-            "ioerr_work_nvme_fc_delete_association_L11_3",
             "ioerr_work_nvme_fc_delete_association_L12",
+            "ioerr_work_nvme_fc_delete_association_L12_3",
             "ioerr_work_nvme_fc_delete_association_L13",
+            "ioerr_work_nvme_fc_delete_association_L14",
             "ioerr_work_nvme_unquiesce_admin_queue_L2_2", "ioerr_work_nvme_fc_error_recovery_L5",
             "ioerr_work_nvme_fc_error_recovery_L8", "ioerr_work_nvme_fc_error_recovery_L9",
             "ioerr_work_nvme_fc_reconnect_or_delete_L1",
@@ -4001,7 +4006,7 @@ Fairness ==
             ioerr_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_reset_wq#1") \/
             ioerr_work_nvme_unquiesce_admin_queue_L2("nvme_reset_wq#1") \/
             ioerr_work_nvme_fc_delete_association_L1("nvme_reset_wq#1") \/
-            ioerr_work_nvme_fc_delete_association_L4("nvme_reset_wq#1") \/
+            ioerr_work_nvme_fc_delete_association_L5("nvme_reset_wq#1") \/
             ioerr_work___nvme_fc_abort_outstanding_ios_L5_2("nvme_reset_wq#1") \/
             ioerr_work_nvme_quiesce_admin_queue_L2_3("nvme_reset_wq#1") \/
             ioerr_work___nvme_fc_abort_outstanding_ios_L21_4("nvme_reset_wq#1") \/
@@ -4014,11 +4019,11 @@ Fairness ==
             ioerr_work___nvme_fc_abort_op_L13_4("nvme_reset_wq#1") \/
             ioerr_work_blk_mq_tagset_wait_completed_request_L2_3("nvme_reset_wq#1") \/
             ioerr_work_blk_mq_tagset_wait_completed_request_L2_4("nvme_reset_wq#1") \/
-            ioerr_work_nvme_fc_delete_association_L10("nvme_reset_wq#1") \/
             ioerr_work_nvme_fc_delete_association_L11("nvme_reset_wq#1") \/
-            ioerr_work_nvme_fc_delete_association_L11_3("nvme_reset_wq#1") \/
             ioerr_work_nvme_fc_delete_association_L12("nvme_reset_wq#1") \/
+            ioerr_work_nvme_fc_delete_association_L12_3("nvme_reset_wq#1") \/
             ioerr_work_nvme_fc_delete_association_L13("nvme_reset_wq#1") \/
+            ioerr_work_nvme_fc_delete_association_L14("nvme_reset_wq#1") \/
             ioerr_work_nvme_unquiesce_admin_queue_L2_2("nvme_reset_wq#1") \/
             ioerr_work_nvme_fc_error_recovery_L5("nvme_reset_wq#1") \/
             ioerr_work_nvme_fc_error_recovery_L8("nvme_reset_wq#1") \/
@@ -4029,7 +4034,7 @@ Fairness ==
             ioerr_work_nvme_delete_ctrl_L1("nvme_reset_wq#1") \/
             ioerr_work_nvme_delete_ctrl_L4("nvme_reset_wq#1"))) \/
             (pc["nvme_reset_wq#1"] \in {"reset_work_nvme_fc_delete_association_L1",
-            "reset_work_nvme_fc_delete_association_L4",
+            "reset_work_nvme_fc_delete_association_L5",
             "reset_work___nvme_fc_abort_outstanding_ios_L5",
             "reset_work_nvme_quiesce_admin_queue_L2",
             "reset_work___nvme_fc_abort_outstanding_ios_L21",
@@ -4039,11 +4044,11 @@ Fairness ==
             "reset_work___nvme_fc_abort_op_L1_2", "reset_work___nvme_fc_abort_op_L13_2",
             "reset_work_blk_mq_tagset_wait_completed_request_L2",
             "reset_work_blk_mq_tagset_wait_completed_request_L2_2",
-            "reset_work_nvme_fc_delete_association_L10",
             "reset_work_nvme_fc_delete_association_L11",
-            "reset_work_nvme_fc_delete_association_L11_3",
             "reset_work_nvme_fc_delete_association_L12",
-            "reset_work_nvme_fc_delete_association_L13", "reset_work_nvme_unquiesce_admin_queue_L2",
+            "reset_work_nvme_fc_delete_association_L12_3",
+            "reset_work_nvme_fc_delete_association_L13",
+            "reset_work_nvme_fc_delete_association_L14", "reset_work_nvme_unquiesce_admin_queue_L2",
             "reset_work_nvme_fc_reset_ctrl_work_L3", "reset_work_nvme_fc_reset_ctrl_work_L6",
             "reset_work_nvme_fc_reset_ctrl_work_L7", "reset_work_nvme_fc_reset_ctrl_work_L8",
             "reset_work_nvme_fc_reset_ctrl_work_L8_3", "reset_work_nvme_fc_reconnect_or_delete_L1",
@@ -4051,7 +4056,7 @@ Fairness ==
             "reset_work_nvme_fc_reconnect_or_delete_L5", "reset_work_nvme_delete_ctrl_L1",
             "reset_work_nvme_delete_ctrl_L4"} /\
             (reset_work_nvme_fc_delete_association_L1("nvme_reset_wq#1") \/
-            reset_work_nvme_fc_delete_association_L4("nvme_reset_wq#1") \/
+            reset_work_nvme_fc_delete_association_L5("nvme_reset_wq#1") \/
             reset_work___nvme_fc_abort_outstanding_ios_L5("nvme_reset_wq#1") \/
             reset_work_nvme_quiesce_admin_queue_L2("nvme_reset_wq#1") \/
             reset_work___nvme_fc_abort_outstanding_ios_L21("nvme_reset_wq#1") \/
@@ -4064,11 +4069,11 @@ Fairness ==
             reset_work___nvme_fc_abort_op_L13_2("nvme_reset_wq#1") \/
             reset_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#1") \/
             reset_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_reset_wq#1") \/
-            reset_work_nvme_fc_delete_association_L10("nvme_reset_wq#1") \/
             reset_work_nvme_fc_delete_association_L11("nvme_reset_wq#1") \/
-            reset_work_nvme_fc_delete_association_L11_3("nvme_reset_wq#1") \/
             reset_work_nvme_fc_delete_association_L12("nvme_reset_wq#1") \/
+            reset_work_nvme_fc_delete_association_L12_3("nvme_reset_wq#1") \/
             reset_work_nvme_fc_delete_association_L13("nvme_reset_wq#1") \/
+            reset_work_nvme_fc_delete_association_L14("nvme_reset_wq#1") \/
             reset_work_nvme_unquiesce_admin_queue_L2("nvme_reset_wq#1") \/
             reset_work_nvme_fc_reset_ctrl_work_L3("nvme_reset_wq#1") \/
             reset_work_nvme_fc_reset_ctrl_work_L6("nvme_reset_wq#1") \/
@@ -4092,7 +4097,7 @@ Fairness ==
             "ioerr_work_blk_mq_tagset_wait_completed_request_L2",
             "ioerr_work_blk_mq_tagset_wait_completed_request_L2_2",
             "ioerr_work_nvme_unquiesce_admin_queue_L2", "ioerr_work_nvme_fc_delete_association_L1",
-            "ioerr_work_nvme_fc_delete_association_L4",
+            "ioerr_work_nvme_fc_delete_association_L5",
             "ioerr_work___nvme_fc_abort_outstanding_ios_L5_2",
             "ioerr_work_nvme_quiesce_admin_queue_L2_3",
             "ioerr_work___nvme_fc_abort_outstanding_ios_L21_4",
@@ -4103,11 +4108,11 @@ Fairness ==
             "ioerr_work___nvme_fc_abort_op_L1_4", "ioerr_work___nvme_fc_abort_op_L13_4",
             "ioerr_work_blk_mq_tagset_wait_completed_request_L2_3",
             "ioerr_work_blk_mq_tagset_wait_completed_request_L2_4",
-            "ioerr_work_nvme_fc_delete_association_L10",
             "ioerr_work_nvme_fc_delete_association_L11",
-            "ioerr_work_nvme_fc_delete_association_L11_3",
             "ioerr_work_nvme_fc_delete_association_L12",
+            "ioerr_work_nvme_fc_delete_association_L12_3",
             "ioerr_work_nvme_fc_delete_association_L13",
+            "ioerr_work_nvme_fc_delete_association_L14",
             "ioerr_work_nvme_unquiesce_admin_queue_L2_2", "ioerr_work_nvme_fc_error_recovery_L5",
             "ioerr_work_nvme_fc_error_recovery_L8", "ioerr_work_nvme_fc_error_recovery_L9",
             "ioerr_work_nvme_fc_reconnect_or_delete_L1",
@@ -4129,7 +4134,7 @@ Fairness ==
             ioerr_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_reset_wq#2") \/
             ioerr_work_nvme_unquiesce_admin_queue_L2("nvme_reset_wq#2") \/
             ioerr_work_nvme_fc_delete_association_L1("nvme_reset_wq#2") \/
-            ioerr_work_nvme_fc_delete_association_L4("nvme_reset_wq#2") \/
+            ioerr_work_nvme_fc_delete_association_L5("nvme_reset_wq#2") \/
             ioerr_work___nvme_fc_abort_outstanding_ios_L5_2("nvme_reset_wq#2") \/
             ioerr_work_nvme_quiesce_admin_queue_L2_3("nvme_reset_wq#2") \/
             ioerr_work___nvme_fc_abort_outstanding_ios_L21_4("nvme_reset_wq#2") \/
@@ -4142,11 +4147,11 @@ Fairness ==
             ioerr_work___nvme_fc_abort_op_L13_4("nvme_reset_wq#2") \/
             ioerr_work_blk_mq_tagset_wait_completed_request_L2_3("nvme_reset_wq#2") \/
             ioerr_work_blk_mq_tagset_wait_completed_request_L2_4("nvme_reset_wq#2") \/
-            ioerr_work_nvme_fc_delete_association_L10("nvme_reset_wq#2") \/
             ioerr_work_nvme_fc_delete_association_L11("nvme_reset_wq#2") \/
-            ioerr_work_nvme_fc_delete_association_L11_3("nvme_reset_wq#2") \/
             ioerr_work_nvme_fc_delete_association_L12("nvme_reset_wq#2") \/
+            ioerr_work_nvme_fc_delete_association_L12_3("nvme_reset_wq#2") \/
             ioerr_work_nvme_fc_delete_association_L13("nvme_reset_wq#2") \/
+            ioerr_work_nvme_fc_delete_association_L14("nvme_reset_wq#2") \/
             ioerr_work_nvme_unquiesce_admin_queue_L2_2("nvme_reset_wq#2") \/
             ioerr_work_nvme_fc_error_recovery_L5("nvme_reset_wq#2") \/
             ioerr_work_nvme_fc_error_recovery_L8("nvme_reset_wq#2") \/
@@ -4157,7 +4162,7 @@ Fairness ==
             ioerr_work_nvme_delete_ctrl_L1("nvme_reset_wq#2") \/
             ioerr_work_nvme_delete_ctrl_L4("nvme_reset_wq#2"))) \/
             (pc["nvme_reset_wq#2"] \in {"reset_work_nvme_fc_delete_association_L1",
-            "reset_work_nvme_fc_delete_association_L4",
+            "reset_work_nvme_fc_delete_association_L5",
             "reset_work___nvme_fc_abort_outstanding_ios_L5",
             "reset_work_nvme_quiesce_admin_queue_L2",
             "reset_work___nvme_fc_abort_outstanding_ios_L21",
@@ -4167,11 +4172,11 @@ Fairness ==
             "reset_work___nvme_fc_abort_op_L1_2", "reset_work___nvme_fc_abort_op_L13_2",
             "reset_work_blk_mq_tagset_wait_completed_request_L2",
             "reset_work_blk_mq_tagset_wait_completed_request_L2_2",
-            "reset_work_nvme_fc_delete_association_L10",
             "reset_work_nvme_fc_delete_association_L11",
-            "reset_work_nvme_fc_delete_association_L11_3",
             "reset_work_nvme_fc_delete_association_L12",
-            "reset_work_nvme_fc_delete_association_L13", "reset_work_nvme_unquiesce_admin_queue_L2",
+            "reset_work_nvme_fc_delete_association_L12_3",
+            "reset_work_nvme_fc_delete_association_L13",
+            "reset_work_nvme_fc_delete_association_L14", "reset_work_nvme_unquiesce_admin_queue_L2",
             "reset_work_nvme_fc_reset_ctrl_work_L3", "reset_work_nvme_fc_reset_ctrl_work_L6",
             "reset_work_nvme_fc_reset_ctrl_work_L7", "reset_work_nvme_fc_reset_ctrl_work_L8",
             "reset_work_nvme_fc_reset_ctrl_work_L8_3", "reset_work_nvme_fc_reconnect_or_delete_L1",
@@ -4179,7 +4184,7 @@ Fairness ==
             "reset_work_nvme_fc_reconnect_or_delete_L5", "reset_work_nvme_delete_ctrl_L1",
             "reset_work_nvme_delete_ctrl_L4"} /\
             (reset_work_nvme_fc_delete_association_L1("nvme_reset_wq#2") \/
-            reset_work_nvme_fc_delete_association_L4("nvme_reset_wq#2") \/
+            reset_work_nvme_fc_delete_association_L5("nvme_reset_wq#2") \/
             reset_work___nvme_fc_abort_outstanding_ios_L5("nvme_reset_wq#2") \/
             reset_work_nvme_quiesce_admin_queue_L2("nvme_reset_wq#2") \/
             reset_work___nvme_fc_abort_outstanding_ios_L21("nvme_reset_wq#2") \/
@@ -4192,11 +4197,11 @@ Fairness ==
             reset_work___nvme_fc_abort_op_L13_2("nvme_reset_wq#2") \/
             reset_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#2") \/
             reset_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_reset_wq#2") \/
-            reset_work_nvme_fc_delete_association_L10("nvme_reset_wq#2") \/
             reset_work_nvme_fc_delete_association_L11("nvme_reset_wq#2") \/
-            reset_work_nvme_fc_delete_association_L11_3("nvme_reset_wq#2") \/
             reset_work_nvme_fc_delete_association_L12("nvme_reset_wq#2") \/
+            reset_work_nvme_fc_delete_association_L12_3("nvme_reset_wq#2") \/
             reset_work_nvme_fc_delete_association_L13("nvme_reset_wq#2") \/
+            reset_work_nvme_fc_delete_association_L14("nvme_reset_wq#2") \/
             reset_work_nvme_unquiesce_admin_queue_L2("nvme_reset_wq#2") \/
             reset_work_nvme_fc_reset_ctrl_work_L3("nvme_reset_wq#2") \/
             reset_work_nvme_fc_reset_ctrl_work_L6("nvme_reset_wq#2") \/
@@ -4213,7 +4218,7 @@ Fairness ==
             "delete_work_nvme_delete_ctrl_work_L1_3", "delete_work_nvme_remove_namespaces_L1",
             "delete_work_nvme_fc_delete_ctrl_L1", "delete_work_nvme_fc_delete_ctrl_L1_3",
             "delete_work_nvme_fc_delete_association_L1",
-            "delete_work_nvme_fc_delete_association_L4",
+            "delete_work_nvme_fc_delete_association_L5",
             "delete_work___nvme_fc_abort_outstanding_ios_L5",
             "delete_work_nvme_quiesce_admin_queue_L2",
             "delete_work___nvme_fc_abort_outstanding_ios_L21",
@@ -4224,11 +4229,11 @@ Fairness ==
             "delete_work___nvme_fc_abort_op_L1_2", "delete_work___nvme_fc_abort_op_L13_2",
             "delete_work_blk_mq_tagset_wait_completed_request_L2",
             "delete_work_blk_mq_tagset_wait_completed_request_L2_2",
-            "delete_work_nvme_fc_delete_association_L10",
             "delete_work_nvme_fc_delete_association_L11",
-            "delete_work_nvme_fc_delete_association_L11_3",
             "delete_work_nvme_fc_delete_association_L12",
+            "delete_work_nvme_fc_delete_association_L12_3",
             "delete_work_nvme_fc_delete_association_L13",
+            "delete_work_nvme_fc_delete_association_L14",
             "delete_work_nvme_unquiesce_admin_queue_L2", "delete_work_nvme_fc_delete_ctrl_L3",
             "delete_work_nvme_fc_delete_ctrl_L3_3",
             "delete_work_nvme_unquiesce_admin_queue_L2_2"} /\
@@ -4238,7 +4243,7 @@ Fairness ==
             delete_work_nvme_fc_delete_ctrl_L1("nvme_delete_wq#1") \/
             delete_work_nvme_fc_delete_ctrl_L1_3("nvme_delete_wq#1") \/
             delete_work_nvme_fc_delete_association_L1("nvme_delete_wq#1") \/
-            delete_work_nvme_fc_delete_association_L4("nvme_delete_wq#1") \/
+            delete_work_nvme_fc_delete_association_L5("nvme_delete_wq#1") \/
             delete_work___nvme_fc_abort_outstanding_ios_L5("nvme_delete_wq#1") \/
             delete_work_nvme_quiesce_admin_queue_L2("nvme_delete_wq#1") \/
             delete_work___nvme_fc_abort_outstanding_ios_L21("nvme_delete_wq#1") \/
@@ -4251,11 +4256,11 @@ Fairness ==
             delete_work___nvme_fc_abort_op_L13_2("nvme_delete_wq#1") \/
             delete_work_blk_mq_tagset_wait_completed_request_L2("nvme_delete_wq#1") \/
             delete_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_delete_wq#1") \/
-            delete_work_nvme_fc_delete_association_L10("nvme_delete_wq#1") \/
             delete_work_nvme_fc_delete_association_L11("nvme_delete_wq#1") \/
-            delete_work_nvme_fc_delete_association_L11_3("nvme_delete_wq#1") \/
             delete_work_nvme_fc_delete_association_L12("nvme_delete_wq#1") \/
+            delete_work_nvme_fc_delete_association_L12_3("nvme_delete_wq#1") \/
             delete_work_nvme_fc_delete_association_L13("nvme_delete_wq#1") \/
+            delete_work_nvme_fc_delete_association_L14("nvme_delete_wq#1") \/
             delete_work_nvme_unquiesce_admin_queue_L2("nvme_delete_wq#1") \/
             delete_work_nvme_fc_delete_ctrl_L3("nvme_delete_wq#1") \/
             delete_work_nvme_fc_delete_ctrl_L3_3("nvme_delete_wq#1") \/
@@ -4423,43 +4428,43 @@ SleepLabels == {"user_nvme_fc_init_ctrl_L7", "user_nvme_fc_init_ctrl_L7_3",
         "ioerr_work___nvme_fc_abort_outstanding_ios_L21_6",
         "ioerr_work_blk_mq_tagset_wait_completed_request_L2_3",
         "ioerr_work_blk_mq_tagset_wait_completed_request_L2_4",
-        "ioerr_work_nvme_fc_delete_association_L11_3",
+        "ioerr_work_nvme_fc_delete_association_L12_3",
         "reset_work___nvme_fc_abort_outstanding_ios_L21",
         "reset_work___nvme_fc_abort_outstanding_ios_L21_3",
         "reset_work_blk_mq_tagset_wait_completed_request_L2",
         "reset_work_blk_mq_tagset_wait_completed_request_L2_2",
-        "reset_work_nvme_fc_delete_association_L11_3", "reset_work_nvme_fc_reset_ctrl_work_L8",
+        "reset_work_nvme_fc_delete_association_L12_3", "reset_work_nvme_fc_reset_ctrl_work_L8",
         "reset_work_nvme_fc_reset_ctrl_work_L8_3", "delete_work_nvme_delete_ctrl_work_L1",
         "delete_work_nvme_delete_ctrl_work_L1_3", "delete_work_nvme_fc_delete_ctrl_L1",
         "delete_work_nvme_fc_delete_ctrl_L1_3", "delete_work___nvme_fc_abort_outstanding_ios_L21",
         "delete_work___nvme_fc_abort_outstanding_ios_L21_3",
         "delete_work_blk_mq_tagset_wait_completed_request_L2",
         "delete_work_blk_mq_tagset_wait_completed_request_L2_2",
-        "delete_work_nvme_fc_delete_association_L11_3", "delete_work_nvme_fc_delete_ctrl_L3",
+        "delete_work_nvme_fc_delete_association_L12_3", "delete_work_nvme_fc_delete_ctrl_L3",
         "delete_work_nvme_fc_delete_ctrl_L3_3", "connect_work_nvme_fc_create_association_L26_4",
         "admin_cmd_nvme_user_cmd_L2_4"}
 \* a folded might_sleep() leaves the marker lv[c].sl in the state right after it
 NoSleepInAtomic == \A c \in Ctx :
     /\ (pc[c] \in SleepLabels \/ "sl" \in DOMAIN lv[c]) => ~(Kind[c] \in {"lldd", "irq"} \/
             HoldsLock(c))
-    /\ pc[c] \in {"ioerr_work_nvme_fc_delete_association_L11",
-            "reset_work_nvme_fc_delete_association_L11",
-            "delete_work_nvme_fc_delete_association_L11"} => ~(Kind[c] \in {"lldd", "irq"} \/
+    /\ pc[c] \in {"ioerr_work_nvme_fc_delete_association_L12",
+            "reset_work_nvme_fc_delete_association_L12",
+            "delete_work_nvme_fc_delete_association_L12"} => ~(Kind[c] \in {"lldd", "irq"} \/
             HoldsOtherLock(c, "ctrl_lock"))
 
 \* WaitCycle: the contexts a blocked context waits for (a running work's worker, a lock owner)
 WaitLabels == {"user_nvme_fc_init_ctrl_L7_3", "ioerr_work___nvme_fc_abort_outstanding_ios_L21_3",
         "ioerr_work___nvme_fc_abort_op_L1", "ioerr_work___nvme_fc_abort_op_L1_2",
-        "ioerr_work_nvme_fc_delete_association_L4",
+        "ioerr_work_nvme_fc_delete_association_L5",
         "ioerr_work___nvme_fc_abort_outstanding_ios_L21_6", "ioerr_work___nvme_fc_abort_op_L1_3",
-        "ioerr_work___nvme_fc_abort_op_L1_4", "ioerr_work_nvme_fc_delete_association_L10",
-        "reset_work_nvme_fc_delete_association_L4",
+        "ioerr_work___nvme_fc_abort_op_L1_4", "ioerr_work_nvme_fc_delete_association_L11",
+        "reset_work_nvme_fc_delete_association_L5",
         "reset_work___nvme_fc_abort_outstanding_ios_L21_3", "reset_work___nvme_fc_abort_op_L1",
-        "reset_work___nvme_fc_abort_op_L1_2", "reset_work_nvme_fc_delete_association_L10",
+        "reset_work___nvme_fc_abort_op_L1_2", "reset_work_nvme_fc_delete_association_L11",
         "reset_work_nvme_fc_reset_ctrl_work_L8_3", "delete_work_nvme_delete_ctrl_work_L1_3",
-        "delete_work_nvme_fc_delete_ctrl_L1_3", "delete_work_nvme_fc_delete_association_L4",
+        "delete_work_nvme_fc_delete_ctrl_L1_3", "delete_work_nvme_fc_delete_association_L5",
         "delete_work___nvme_fc_abort_outstanding_ios_L21_3", "delete_work___nvme_fc_abort_op_L1",
-        "delete_work___nvme_fc_abort_op_L1_2", "delete_work_nvme_fc_delete_association_L10",
+        "delete_work___nvme_fc_abort_op_L1_2", "delete_work_nvme_fc_delete_association_L11",
         "delete_work_nvme_fc_delete_ctrl_L3_3", "connect_work_nvme_fc_create_association_L2",
         "lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2",
         "lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L2",
@@ -4470,24 +4475,24 @@ WaitsFor(c) == IF pc[c] \notin WaitLabels THEN {} ELSE
     [] pc[c] = "ioerr_work___nvme_fc_abort_outstanding_ios_L21_3" -> {wk["admin_q_timeout_work"].run} \ {"none"}
     [] pc[c] = "ioerr_work___nvme_fc_abort_op_L1" -> {lk["ctrl_lock"]} \ {"none"}
     [] pc[c] = "ioerr_work___nvme_fc_abort_op_L1_2" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "ioerr_work_nvme_fc_delete_association_L4" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "ioerr_work_nvme_fc_delete_association_L5" -> {lk["ctrl_lock"]} \ {"none"}
     [] pc[c] = "ioerr_work___nvme_fc_abort_outstanding_ios_L21_6" -> {wk["admin_q_timeout_work"].run} \ {"none"}
     [] pc[c] = "ioerr_work___nvme_fc_abort_op_L1_3" -> {lk["ctrl_lock"]} \ {"none"}
     [] pc[c] = "ioerr_work___nvme_fc_abort_op_L1_4" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "ioerr_work_nvme_fc_delete_association_L10" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "reset_work_nvme_fc_delete_association_L4" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "ioerr_work_nvme_fc_delete_association_L11" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "reset_work_nvme_fc_delete_association_L5" -> {lk["ctrl_lock"]} \ {"none"}
     [] pc[c] = "reset_work___nvme_fc_abort_outstanding_ios_L21_3" -> {wk["admin_q_timeout_work"].run} \ {"none"}
     [] pc[c] = "reset_work___nvme_fc_abort_op_L1" -> {lk["ctrl_lock"]} \ {"none"}
     [] pc[c] = "reset_work___nvme_fc_abort_op_L1_2" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "reset_work_nvme_fc_delete_association_L10" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "reset_work_nvme_fc_delete_association_L11" -> {lk["ctrl_lock"]} \ {"none"}
     [] pc[c] = "reset_work_nvme_fc_reset_ctrl_work_L8_3" -> IF flw[c].ph = "D" THEN {} ELSE {wk["connect_work"].run} \ {"none"}
     [] pc[c] = "delete_work_nvme_delete_ctrl_work_L1_3" -> IF flw[c].ph = "D" THEN {} ELSE {wk["reset_work"].run} \ {"none"}
     [] pc[c] = "delete_work_nvme_fc_delete_ctrl_L1_3" -> {wk["connect_work"].run} \ {"none"}
-    [] pc[c] = "delete_work_nvme_fc_delete_association_L4" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "delete_work_nvme_fc_delete_association_L5" -> {lk["ctrl_lock"]} \ {"none"}
     [] pc[c] = "delete_work___nvme_fc_abort_outstanding_ios_L21_3" -> {wk["admin_q_timeout_work"].run} \ {"none"}
     [] pc[c] = "delete_work___nvme_fc_abort_op_L1" -> {lk["ctrl_lock"]} \ {"none"}
     [] pc[c] = "delete_work___nvme_fc_abort_op_L1_2" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "delete_work_nvme_fc_delete_association_L10" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "delete_work_nvme_fc_delete_association_L11" -> {lk["ctrl_lock"]} \ {"none"}
     [] pc[c] = "delete_work_nvme_fc_delete_ctrl_L3_3" -> {wk["ioerr_work"].run} \ {"none"}
     [] pc[c] = "connect_work_nvme_fc_create_association_L2" -> {lk["rport_lock"]} \ {"none"}
     [] pc[c] = "lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2" -> {lk["ctrl_lock"]} \ {"none"}
@@ -4513,6 +4518,11 @@ NoUseAfterFree == g.rp_freed # "none" =>
 
 \* LostError: LIVE on a failed association leads to leaving LIVE
 LostError == (g.rp_assoc_failed /\ g.ctrl = "LIVE") ~> (g.ctrl # "LIVE" \/ LateSpent)
+
+\* LiveWithoutAssoc: once the driver has torn the association down (assoc_end()), the controller
+\* does not stay LIVE: it leaves LIVE, or a new association begins (assoc_begin())
+LiveWithoutAssoc == (g.rp_assoc_gone /\ g.ctrl = "LIVE") ~> (g.ctrl # "LIVE" \/ ~g.rp_assoc_gone \/
+        LateSpent)
 
 \* Progress: once the faults stop, the controller ends LIVE or deleted and every started request ends
 Progress ==

@@ -659,7 +659,8 @@ public final class Checker {
     /** Larger first: liveness checks cost several times a safety search of the same states. */
     static double cost(Generated gen, List<Property> props) {
         double size = gen.compiled().output().tla().length();
-        return size * (props.contains(Property.PROGRESS) ? 4 : props.contains(Property.LOST_ERROR) ? 3 : 1);
+        return size * (props.contains(Property.PROGRESS) ? 4
+                : props.contains(Property.LOST_ERROR) || props.contains(Property.LIVE_WITHOUT_ASSOC) ? 3 : 1);
     }
 
     private Compiler.Compiled compile(Path spec, Path root, Map<String, Long> bounds) {
@@ -712,7 +713,7 @@ public final class Checker {
     private static boolean matches(Property p, TlcResult.Violation v) {
         return switch (p) {
             case DEADLOCK -> v.kind() == TlcResult.Violation.Kind.DEADLOCK;
-            case LOST_ERROR, PROGRESS -> v.kind() == TlcResult.Violation.Kind.TEMPORAL;
+            case LOST_ERROR, LIVE_WITHOUT_ASSOC, PROGRESS -> v.kind() == TlcResult.Violation.Kind.TEMPORAL;
             default -> v.kind() == TlcResult.Violation.Kind.INVARIANT
                     && Objects.equals(TlaGenerator.invariant(p.displayName()), v.propertyName());
         };

@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
                 + " (specs/**/*.stm) are compiled to TLA+ and checked with TLC for Deadlock, WaitCycle"
                 + " (a context waiting for itself through work items and locks), SleepInAtomic, IoAccounting"
                 + " (teardown returns while the LLDD owns an aborted request), UseAfterFree (a work item queued or"
-                + " run after teardown), LostError and Progress (liveness, under weak fairness)."},
+                + " run after teardown), LostError, LiveWithoutAssoc (a controller left LIVE after its"
+                + " association was torn down) and Progress (liveness, under weak fairness)."},
         subcommands = {CheckCommand.class, GenerateCommand.class, ListCommand.class, RenderCommand.class,
             BenchCommand.class, WorkerCommand.class, ViewCommand.class, GateCommand.class,
             CommandLine.HelpCommand.class},

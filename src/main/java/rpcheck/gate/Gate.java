@@ -165,6 +165,9 @@ public final class Gate {
                     updateExpectations(e.getKey(), expectations.get(e.getKey()), e.getValue(), o.deep(), updated);
                 }
             }
+            if (everySpec && (!o.deep() || o.update())) {
+                compareDeepTables(selected, stale, o.update() ? updated : null);
+            }
         } catch (IOException e) {
             throw new CheckException(CheckException.Reason.IO, e.getMessage(), e);
         }
@@ -187,8 +190,8 @@ public final class Gate {
                 msg = "no verdict: " + a.message();
             } else if (e == null) {
                 outcome = Outcome.NO_EXPECTATION;
-                msg = "no expectation: add '// expect: " + p + " " + now.word() + "' at the end of the spec"
-                        + " (./rpcheck gate --update writes it)";
+                msg = "no expectation: add '// " + (o.deep() ? "expect-deep: " : "expect: ") + p + " " + now.word()
+                        + "' at the end of the spec (./rpcheck gate " + (o.deep() ? "--deep " : "") + "--update writes it)";
             } else if (e.verdict() == now) {
                 outcome = Outcome.PASS;
                 msg = now.word();
@@ -381,6 +384,31 @@ public final class Gate {
             String md = Verdicts.markdown(display(folder), sorted, notes, new ArrayList<>());
             Path file = folder.resolve(Verdicts.FILE);
             compare(file, Files.isRegularFile(file) ? read(file) : null, md, stale, updated, false);
+        }
+    }
+
+    /**
+     * The deep tier's table of each folder with a verdicts-notes.md ({@link DeepTable}), printed from the specs'
+     * {@code // expect-deep:} lines as they are now (after an update rewrote them).
+     */
+    private void compareDeepTables(List<Variants.Variant> selected, List<Stale> stale, List<String> updated)
+            throws IOException {
+        Map<Path, List<Variants.Variant>> byFolder = new TreeMap<>();
+        selected.forEach(v -> byFolder.computeIfAbsent(v.file().getParent(), k -> new ArrayList<>()).add(v));
+        for (Map.Entry<Path, List<Variants.Variant>> e : byFolder.entrySet()) {
+            Path folder = e.getKey();
+            if (Verdicts.readNotes(folder) == null) {
+                continue;
+            }
+            List<DeepTable.Row> rows = new ArrayList<>();
+            for (Variants.Variant v : e.getValue().stream().sorted(Comparator.comparing(Variants.Variant::name))
+                    .toList()) {
+                Expectations ex = Expectations.parse(read(v.file()));
+                rows.add(new DeepTable.Row(v.name(), display(v.file()), ex.deepBounds(), ex.tier(true)));
+            }
+            Path file = folder.resolve(DeepTable.FILE);
+            compare(file, Files.isRegularFile(file) ? read(file) : null, DeepTable.markdown(display(folder), rows),
+                    stale, updated, false);
         }
     }
 

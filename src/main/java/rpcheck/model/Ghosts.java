@@ -8,6 +8,11 @@ package rpcheck.model;
 public final class Ghosts {
     /** TRUE once an event declared {@code fails association} fired and no {@code assoc_begin()} came after. */
     public static final String ASSOC_FAILED = "rp_assoc_failed";
+    /**
+     * TRUE once the driver tore the association down ({@code assoc_end()}) and no {@code assoc_begin()} came after:
+     * the controller has no working association behind it (LiveWithoutAssoc).
+     */
+    public static final String ASSOC_GONE = "rp_assoc_gone";
     /** "none", or the label of the first {@code assert IoAccounting: ...} found false. */
     public static final String ASSERT = "rp_assert";
     /** How many timers expired beyond the bounds because nothing but timers could happen (at most |Reqs|). */

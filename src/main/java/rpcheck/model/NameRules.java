@@ -38,7 +38,7 @@ final class NameRules {
             "Events", "EventsFired", "FailuresFired", "BoundReached", "CtrlAllowed", "CtrlWorks", "FailureCanFollow",
             "GView", "StateView", "SystemStep", "WaitLabels", "SleepLabels", "WaitsFor", "HoldsLock",
             "HoldsOtherLock", "Mutexes", "FirstIdle", "NoLocals", "NoFlush", "Quiescent", "QueueW", "Reach", "LateSpent",
-            "NonFailingFaultOK", "IoAccounting", "LostError", "Progress", "NoSleepInAtomic", "NoUseAfterFree",
+            "NonFailingFaultOK", "IoAccounting", "LostError", "LiveWithoutAssoc", "Progress", "NoSleepInAtomic", "NoUseAfterFree",
             "NoWaitCycle", "Deadlock", "WaitCycle", "SleepInAtomic", "UseAfterFree");
     /** Prefixes of the names the generator builds from a spec's names (W_wq, Start_work, B_bound, ...). */
     private static final Pattern GENERATED_PREFIX = Pattern.compile(

@@ -23,6 +23,11 @@ public enum Property {
     USE_AFTER_FREE("UseAfterFree"),
     /** Liveness {@code LostError}: LIVE on a failed association leads to leaving LIVE (weak fairness). */
     LOST_ERROR("LostError", true),
+    /**
+     * Liveness {@code LiveWithoutAssoc}: once the driver has torn the association down ({@code assoc_end()}), the
+     * controller does not stay LIVE (it leaves LIVE, or a new association begins).
+     */
+    LIVE_WITHOUT_ASSOC("LiveWithoutAssoc", true),
     /** Liveness {@code Progress}: the controller ends LIVE or deleted and every started request ends. */
     PROGRESS("Progress", true);
 

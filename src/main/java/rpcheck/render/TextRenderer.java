@@ -162,6 +162,7 @@ public final class TextRenderer {
             case IO_ACCOUNTING -> "ASSERTION FAILED";
             case USE_AFTER_FREE -> "USE AFTER FREE";
             case LOST_ERROR -> "ERROR LOST";
+            case LIVE_WITHOUT_ASSOC -> "LIVE WITHOUT ASSOCIATION";
             case PROGRESS -> "NO PROGRESS";
         };
     }

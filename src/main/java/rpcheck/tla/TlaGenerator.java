@@ -52,6 +52,8 @@ public final class TlaGenerator {
     private int returns;
     /** Whether the spec has an assert that a context can reach. */
     private final boolean asserts;
+    /** Whether the spec marks where the driver tears the association down ({@code assoc_end()}). */
+    private final boolean teardowns;
     /** context -> the names of its actions that weak fairness covers (everything but environment events and timers) */
     private final Map<String, List<String>> fair = new LinkedHashMap<>();
     private final List<String> contexts = new ArrayList<>();
@@ -122,6 +124,8 @@ public final class TlaGenerator {
         }
         asserts = program.statesAsserts() || program.codes().stream().flatMap(c -> c.nodes().stream())
                 .anyMatch(n -> n instanceof Op op && op.prim() == Prim.ASSERT);
+        teardowns = program.codes().stream().flatMap(c -> c.nodes().stream())
+                .anyMatch(n -> n instanceof Op op && op.prim() == Prim.ASSOC_END);
         for (Model.ContextDecl c : m.contexts().values()) {
             contexts.add(c.name());
             kinds.put(c.name(), c.kind().word());
@@ -151,8 +155,7 @@ public final class TlaGenerator {
         out.append("====\n");
         Map<String, String> cfgs = new LinkedHashMap<>();
         Map<String, String> na = new LinkedHashMap<>();
-        for (String p : List.of("Deadlock", "WaitCycle", "SleepInAtomic", "IoAccounting", "UseAfterFree", "LostError",
-                "Progress")) {
+        for (String p : Property.names()) {
             String why = notApplicable(p);
             if (why == null) {
                 cfgs.put(p, cfg(p));
@@ -259,6 +262,9 @@ public final class TlaGenerator {
         m.objectsOf(Model.COMPLETION).forEach(k -> gf.add(k + " |-> 0"));
         if (m.hasAssociationFaults()) {
             gf.add(Ghosts.ASSOC_FAILED + " |-> FALSE");
+        }
+        if (teardowns) {
+            gf.add(Ghosts.ASSOC_GONE + " |-> FALSE");
         }
         if (asserts) {
             gf.add(Ghosts.ASSERT + " |-> " + NONE);
@@ -1012,6 +1018,15 @@ public final class TlaGenerator {
         public boolean statusConsumed() {
             return TlaGenerator.this.statusConsumed();
         }
+
+        @Override
+        public boolean hasGhost(String field) {
+            return switch (field) {
+                case Ghosts.ASSOC_GONE -> teardowns;
+                case Ghosts.ASSOC_FAILED -> m.hasAssociationFaults();
+                default -> throw new IllegalArgumentException(field);
+            };
+        }
     }
 
     private void assign(Step s, Val target, String value) {
@@ -1524,6 +1539,14 @@ public final class TlaGenerator {
             out.append("LostError == (g.").append(Ghosts.ASSOC_FAILED).append(" /\\ ").append(ctl)
                     .append(" = \"LIVE\") ~> (").append(orLateSpent(ctl + " # \"LIVE\"")).append(")\n\n");
         }
+        if (teardowns && m.controller() != null) {
+            String ctl = "g." + m.controller();
+            String gone = "g." + Ghosts.ASSOC_GONE;
+            out.append("\\* LiveWithoutAssoc: once the driver has torn the association down (assoc_end()), the controller\n");
+            out.append("\\* does not stay LIVE: it leaves LIVE, or a new association begins (assoc_begin())\n");
+            out.append("LiveWithoutAssoc == (").append(gone).append(" /\\ ").append(ctl).append(" = \"LIVE\") ~> (")
+                    .append(orLateSpent(ctl + " # \"LIVE\" \\/ ~" + gone)).append(")\n\n");
+        }
         out.append("\\* Progress: once the faults stop, the controller ends LIVE or deleted and every started request ends\n");
         out.append("Progress ==\n");
         // the controller clause only for a model that creates the controller (starts NEW): a small model that
@@ -1548,6 +1571,8 @@ public final class TlaGenerator {
             case "UseAfterFree" -> m.krefs().isEmpty() ? "the spec declares no 'kref': nothing frees the controller"
                     : null;
             case "LostError" -> !m.hasAssociationFaults() ? "no event of the spec is declared 'fails association'"
+                    : m.controller() == null ? "the spec has no controller" : null;
+            case "LiveWithoutAssoc" -> !teardowns ? "the spec marks no association teardown ('assoc_end()')"
                     : m.controller() == null ? "the spec has no controller" : null;
             case "Progress" -> m.requests().isEmpty() && !(m.controller() != null && "NEW".equals(m.initialState()))
                     ? "no request, and no controller created by the model (initial state NEW): nothing must progress"
@@ -1643,7 +1668,7 @@ public final class TlaGenerator {
         if (properties.isEmpty()) {
             throw new IllegalArgumentException("no property");
         }
-        boolean liveness = properties.contains("LostError") || properties.contains("Progress");
+        boolean liveness = properties.stream().anyMatch(p -> Property.byName(p).map(Property::liveness).orElse(false));
         if (liveness && properties.size() > 1) {
             throw new IllegalArgumentException("a liveness property is checked alone: " + properties);
         }

@@ -37,6 +37,7 @@ final class Explainer {
             case IO_ACCOUNTING -> assertion();
             case USE_AFTER_FREE -> useAfterFree();
             case LOST_ERROR -> lostError();
+            case LIVE_WITHOUT_ASSOC -> liveWithoutAssoc();
             case PROGRESS -> progress();
         };
     }
@@ -278,6 +279,41 @@ final class Explainer {
         notes.add(live.context() + " moved the controller to LIVE in step " + live.number() + " at "
                 + live.position());
         return new Explanation(live.context(), live.position(), live.chain(), last.blockedWaits(), notes);
+    }
+
+    /**
+     * LiveWithoutAssoc: the offender is the context whose step tore the association down last (set the ghost
+     * {@link Ghosts#ASSOC_GONE}); the notes say in which state the controller was then and that it stays LIVE.
+     */
+    private Explanation liveWithoutAssoc() {
+        List<String> notes = new ArrayList<>();
+        TraceStep teardown = null;
+        String stateThen = null;
+        String state = null;
+        for (TraceStep s : steps) {
+            for (var ch : s.changes()) {
+                if (ch.path().equals("g.ctrl")) {
+                    state = ch.after().replace("\"", "");
+                }
+            }
+            if (s.changes().stream().anyMatch(ch -> ch.path().equals("g." + Ghosts.ASSOC_GONE)
+                    && "TRUE".equals(ch.after()))) {
+                teardown = s;
+                stateThen = state;
+            }
+        }
+        if (teardown == null) {
+            notes.add("the association was torn down before the trace starts, yet the controller is "
+                    + last.global("ctrl") + " and stays so: " + loopText());
+            return new Explanation(null, null, List.of(), last.blockedWaits(), notes);
+        }
+        notes.add(teardown.context() + " tore the association down in step " + teardown.number() + " at "
+                + teardown.position() + (stateThen == null ? "" : " (the controller was " + stateThen + " then)"));
+        notes.add("no new association began, yet the controller is " + last.global("ctrl") + " and stays so: "
+                + loopText());
+        notes.add("no context that can still run takes it out of LIVE (checked under weak fairness of every"
+                + " context, worker and LLDD completion)");
+        return new Explanation(teardown.context(), teardown.position(), teardown.chain(), last.blockedWaits(), notes);
     }
 
     private Explanation progress() {

@@ -9,7 +9,7 @@ import java.util.Map;
 import rpcheck.model.Ghosts;
 import rpcheck.model.Ir;
 
-/** Model annotations: ghost updates that change no kernel state (assoc_begin, assert). */
+/** Model annotations: ghost updates that change no kernel state (assoc_begin, assoc_end, assert). */
 final class Annotations implements Family {
     @Override
     public String name() {
@@ -20,14 +20,25 @@ final class Annotations implements Family {
     public List<Primitive> primitives() {
         return List.of(new Primitive(List.of("assoc_begin"), name(), List.of(), 0, false, List.of(Prim.ASSOC_BEGIN),
                 "(model annotation)", "a new association starts: faults of the old one no longer count (LostError)",
-                cx -> cx.plain(Prim.ASSOC_BEGIN, List.of())));
+                cx -> cx.plain(Prim.ASSOC_BEGIN, List.of())),
+                new Primitive(List.of("assoc_end"), name(), List.of(), 0, false, List.of(Prim.ASSOC_END),
+                        "(model annotation)", "the driver has torn the association down: the controller must not"
+                                + " stay LIVE until the next assoc_begin() (LiveWithoutAssoc)",
+                        cx -> cx.plain(Prim.ASSOC_END, List.of())));
     }
 
     @Override
     public void rules(Map<Prim, StepRule> out) {
         out.put(Prim.ASSOC_BEGIN, s -> {
             s.effect("g", "!." + Ghosts.ASSOC_FAILED + " = FALSE");
+            if (s.hasGhost(Ghosts.ASSOC_GONE)) {
+                s.effect("g", "!." + Ghosts.ASSOC_GONE + " = FALSE");
+            }
             s.text("assoc_begin(): a new association; faults of the old one no longer count");
+        });
+        out.put(Prim.ASSOC_END, s -> {
+            s.effect("g", "!." + Ghosts.ASSOC_GONE + " = TRUE");
+            s.text("assoc_end(): the association is torn down; the controller must leave LIVE");
         });
         out.put(Prim.ASSERT, s -> {
             String prop = (String) ((Ir.Const) s.op().args().get(0)).value().v();

@@ -88,6 +88,8 @@ public enum Prim {
     RQ_ADD_TIMER("blk_add_timer", false, null, true, false, "block/blk-timeout.c"),
     /** Model annotation assoc_begin(): a new association starts; faults before it no longer count against it. */
     ASSOC_BEGIN("assoc_begin", false, null, true, true, "(model annotation)"),
+    /** Model annotation assoc_end(): the driver has torn the association down (LiveWithoutAssoc watches from here). */
+    ASSOC_END("assoc_end", false, null, true, true, "(model annotation)"),
     /** kref_get(): one more reference to the controller. */
     KREF_GET("kref_get", false, null, true, true, "include/linux/kref.h"),
     /** kref_put(): one reference less; the last one frees the controller (UseAfterFree watches from then on). */

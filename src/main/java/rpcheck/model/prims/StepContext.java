@@ -64,6 +64,9 @@ public interface StepContext {
     /** blk_add_timer(): arms the queue's timer again (an effect on g where blk_sync_queue() deletes it). */
     void armQueueTimer(String rq);
 
+    /** Whether the global record g has ghost field {@code field} (see {@link rpcheck.model.Ghosts}) in this module. */
+    boolean hasGhost(String field);
+
     /** Whether blk_execute_rq() returning clears rq.status (nothing else reads it). */
     boolean statusConsumed();
 
