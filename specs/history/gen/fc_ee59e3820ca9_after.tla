@@ -96,30 +96,56 @@ connect_nvme_fc_create_association_L12(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                g' = g_connect_nvme_fc_create_association_L12 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:110:5  nvme_fc_create_association > blk_execute_rq > blk_mq_run_hw_queue > nvme_fc_queue_rq: atomic_set(admin_rq.op, FCPOP_STATE_ACTIVE)
+\* specs/history/fc_ee59e3820ca9_before.stm:114:8  nvme_fc_create_association > blk_execute_rq > blk_mq_run_hw_queue > nvme_fc_queue_rq: if rport_state != FC_OBJSTATE_ONLINE
 connect_nvme_fc_queue_rq_L1(self) ==
     /\ pc[self] = "connect_nvme_fc_queue_rq_L1"
-    /\ LET rq_connect_nvme_fc_queue_rq_L1 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ACTIVE"] IN
-       (pc' = [pc EXCEPT ![self] = "connect_nvme_fc_queue_rq_L2"] /\
-               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_nvme_fc_queue_rq_L1 /\
-               UNCHANGED <<g, wk, flw, lk, ev>>)
+    /\ IF (g.rport_state # "FC_OBJSTATE_ONLINE")
+           THEN (pc' = [pc EXCEPT ![self] = "connect_nvme_fc_queue_rq_L2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "connect_nvme_fc_queue_rq_L6"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:111:5  nvme_fc_create_association > blk_execute_rq > blk_mq_run_hw_queue > nvme_fc_queue_rq: blk_mq_start_request(admin_rq)
+\* specs/history/fc_ee59e3820ca9_before.stm:115:9  nvme_fc_create_association > blk_execute_rq > blk_mq_run_hw_queue > nvme_fc_queue_rq: admin_rq.status = NVME_SC_HOST_PATH_ERROR
 connect_nvme_fc_queue_rq_L2(self) ==
     /\ pc[self] = "connect_nvme_fc_queue_rq_L2"
-    /\ LET rq_connect_nvme_fc_queue_rq_L2 == [rq EXCEPT !["admin_rq"].mq_state = "IN_FLIGHT",
-            !["admin_rq"].timer = "ARMED"] IN
-       LET g_connect_nvme_fc_queue_rq_L2 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
+    /\ LET rq_connect_nvme_fc_queue_rq_L2 == [rq EXCEPT !["admin_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
        (pc' = [pc EXCEPT ![self] = "connect_nvme_fc_queue_rq_L3"] /\
-               lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_nvme_fc_queue_rq_L2 /\
-               rq' = rq_connect_nvme_fc_queue_rq_L2 /\ UNCHANGED <<wk, flw, lk, ev>>)
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_nvme_fc_queue_rq_L2 /\
+               UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:112:5  nvme_fc_create_association > blk_execute_rq > blk_mq_run_hw_queue > nvme_fc_queue_rq: lldd fcp_io(admin_rq): the LLDD owns the request
+\* specs/history/fc_ee59e3820ca9_before.stm:116:9  nvme_fc_create_association > blk_execute_rq > blk_mq_run_hw_queue > nvme_fc_queue_rq: blk_mq_end_request(admin_rq): the request is freed, its waiter wakes up
 connect_nvme_fc_queue_rq_L3(self) ==
     /\ pc[self] = "connect_nvme_fc_queue_rq_L3"
-    /\ LET rq_connect_nvme_fc_queue_rq_L3 == [rq EXCEPT !["admin_rq"].lldd = "OWNS"] IN
+    /\ LET rq_connect_nvme_fc_queue_rq_L3 == [rq EXCEPT !["admin_rq"].mq_state = "IDLE",
+            !["admin_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "connect_nvme_fc_create_association_L13"] /\
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_nvme_fc_queue_rq_L3 /\
+               UNCHANGED <<g, wk, flw, lk, ev>>)
+
+\* specs/history/fc_ee59e3820ca9_before.stm:119:5  nvme_fc_create_association > blk_execute_rq > blk_mq_run_hw_queue > nvme_fc_queue_rq: atomic_set(admin_rq.op, FCPOP_STATE_ACTIVE)
+connect_nvme_fc_queue_rq_L6(self) ==
+    /\ pc[self] = "connect_nvme_fc_queue_rq_L6"
+    /\ LET rq_connect_nvme_fc_queue_rq_L6 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ACTIVE"] IN
+       (pc' = [pc EXCEPT ![self] = "connect_nvme_fc_queue_rq_L7"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_nvme_fc_queue_rq_L6 /\
+               UNCHANGED <<g, wk, flw, lk, ev>>)
+
+\* specs/history/fc_ee59e3820ca9_before.stm:120:5  nvme_fc_create_association > blk_execute_rq > blk_mq_run_hw_queue > nvme_fc_queue_rq: blk_mq_start_request(admin_rq)
+connect_nvme_fc_queue_rq_L7(self) ==
+    /\ pc[self] = "connect_nvme_fc_queue_rq_L7"
+    /\ LET rq_connect_nvme_fc_queue_rq_L7 == [rq EXCEPT !["admin_rq"].mq_state = "IN_FLIGHT",
+            !["admin_rq"].timer = "ARMED"] IN
+       LET g_connect_nvme_fc_queue_rq_L7 == [g EXCEPT !.admin_q_timer_off = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "connect_nvme_fc_queue_rq_L8"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_nvme_fc_queue_rq_L7 /\
+               rq' = rq_connect_nvme_fc_queue_rq_L7 /\ UNCHANGED <<wk, flw, lk, ev>>)
+
+\* specs/history/fc_ee59e3820ca9_before.stm:121:5  nvme_fc_create_association > blk_execute_rq > blk_mq_run_hw_queue > nvme_fc_queue_rq: lldd fcp_io(admin_rq): the LLDD owns the request
+connect_nvme_fc_queue_rq_L8(self) ==
+    /\ pc[self] = "connect_nvme_fc_queue_rq_L8"
+    /\ LET rq_connect_nvme_fc_queue_rq_L8 == [rq EXCEPT !["admin_rq"].lldd = "OWNS"] IN
+       (pc' = [pc EXCEPT ![self] = "connect_nvme_fc_create_association_L13"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_nvme_fc_queue_rq_L8 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/history/fc_ee59e3820ca9_after.stm:57:18  nvme_fc_create_association > blk_execute_rq: blk_execute_rq(admin_rq) returns: the request completed (status read, then cleared for its next use)
@@ -249,7 +275,7 @@ ioerr_work_nvme_fc_error_recovery_L1(self) ==
                ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_nvme_reset_ctrl_L1"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:160:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/history/fc_ee59e3820ca9_before.stm:169:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 ioerr_work___nvme_fc_abort_outstanding_ios_L2(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L2"
     /\ LET wk_ioerr_work___nvme_fc_abort_outstanding_ios_L2 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -271,7 +297,7 @@ ioerr_work___nvme_fc_abort_outstanding_ios_L2(self) ==
                    flw' = flw_ioerr_work___nvme_fc_abort_outstanding_ios_L2 /\ UNCHANGED <<rq, lk,
                    ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:160:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/history/fc_ee59e3820ca9_before.stm:169:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 ioerr_work___nvme_fc_abort_outstanding_ios_L2_3(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L2_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -281,7 +307,7 @@ ioerr_work___nvme_fc_abort_outstanding_ios_L2_3(self) ==
                wk' = wk_ioerr_work___nvme_fc_abort_outstanding_ios_L2_3 /\ UNCHANGED <<g, rq, flw,
                lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:162:12  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+\* specs/history/fc_ee59e3820ca9_before.stm:171:12  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 ioerr_work___nvme_fc_abort_outstanding_ios_L4(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L4"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
@@ -291,7 +317,7 @@ ioerr_work___nvme_fc_abort_outstanding_ios_L4(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:144:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/history/fc_ee59e3820ca9_before.stm:153:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 ioerr_work___nvme_fc_abort_op_L1(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_op_L1"
@@ -321,7 +347,7 @@ ioerr_work___nvme_fc_abort_op_L1(self) ==
                        rq' = rq_ioerr_work___nvme_fc_abort_op_L2 /\
                        lk' = lk_ioerr_work___nvme_fc_abort_op_L6 /\ UNCHANGED <<g, wk, flw, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:153:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/history/fc_ee59e3820ca9_before.stm:162:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 ioerr_work___nvme_fc_abort_op_L10(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_op_L10"
     /\ LET rq_ioerr_work___nvme_fc_abort_op_L10 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -329,7 +355,7 @@ ioerr_work___nvme_fc_abort_op_L10(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                rq' = rq_ioerr_work___nvme_fc_abort_op_L10 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:264:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/history/fc_ee59e3820ca9_before.stm:273:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 ioerr_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "ioerr_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
@@ -339,7 +365,7 @@ ioerr_work_blk_mq_tagset_wait_completed_request_L2(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:245:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
+\* specs/history/fc_ee59e3820ca9_before.stm:254:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
 ioerr_work_nvme_reset_ctrl_L1(self) ==
     /\ pc[self] = "ioerr_work_nvme_reset_ctrl_L1"
     /\ LET g_ioerr_work_nvme_reset_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
@@ -354,7 +380,7 @@ ioerr_work_nvme_reset_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_nvme_reset_ctrl_L1 /\
                    UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:248:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
+\* specs/history/fc_ee59e3820ca9_before.stm:257:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
 ioerr_work_nvme_reset_ctrl_L4(self) ==
     /\ pc[self] = "ioerr_work_nvme_reset_ctrl_L4"
     /\ LET wk_ioerr_work_nvme_reset_ctrl_L4 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
@@ -371,7 +397,7 @@ ioerr_work_nvme_reset_ctrl_L4(self) ==
                    wk' = wk_ret_2 /\ flw' = flw_ret_2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- reset_work: work item on nvme_reset_wq (nvme_fc_reset_ctrl_work)
-\* specs/history/fc_ee59e3820ca9_before.stm:233:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: test_and_clear_bit(ASSOC_ACTIVE)
+\* specs/history/fc_ee59e3820ca9_before.stm:242:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: test_and_clear_bit(ASSOC_ACTIVE)
 reset_work_nvme_fc_delete_association_L1(self) ==
     /\ pc[self] = "reset_work_nvme_fc_delete_association_L1"
     /\ LET g_reset_work_nvme_fc_delete_association_L1 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -385,7 +411,7 @@ reset_work_nvme_fc_delete_association_L1(self) ==
                    g' = g_reset_work_nvme_fc_delete_association_L1 /\ UNCHANGED <<rq, wk, flw, lk,
                    ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:160:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/history/fc_ee59e3820ca9_before.stm:169:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 reset_work___nvme_fc_abort_outstanding_ios_L2(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_outstanding_ios_L2"
     /\ LET wk_reset_work___nvme_fc_abort_outstanding_ios_L2 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -407,7 +433,7 @@ reset_work___nvme_fc_abort_outstanding_ios_L2(self) ==
                    flw' = flw_reset_work___nvme_fc_abort_outstanding_ios_L2 /\ UNCHANGED <<rq, lk,
                    ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:160:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/history/fc_ee59e3820ca9_before.stm:169:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 reset_work___nvme_fc_abort_outstanding_ios_L2_3(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_outstanding_ios_L2_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -417,7 +443,7 @@ reset_work___nvme_fc_abort_outstanding_ios_L2_3(self) ==
                wk' = wk_reset_work___nvme_fc_abort_outstanding_ios_L2_3 /\ UNCHANGED <<g, rq, flw,
                lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:162:12  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+\* specs/history/fc_ee59e3820ca9_before.stm:171:12  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 reset_work___nvme_fc_abort_outstanding_ios_L4(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_outstanding_ios_L4"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
@@ -427,7 +453,7 @@ reset_work___nvme_fc_abort_outstanding_ios_L4(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:144:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/history/fc_ee59e3820ca9_before.stm:153:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 reset_work___nvme_fc_abort_op_L1(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_op_L1"
@@ -457,7 +483,7 @@ reset_work___nvme_fc_abort_op_L1(self) ==
                        rq' = rq_reset_work___nvme_fc_abort_op_L2 /\
                        lk' = lk_reset_work___nvme_fc_abort_op_L6 /\ UNCHANGED <<g, wk, flw, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:153:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/history/fc_ee59e3820ca9_before.stm:162:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 reset_work___nvme_fc_abort_op_L10(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_op_L10"
     /\ LET rq_reset_work___nvme_fc_abort_op_L10 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -465,7 +491,7 @@ reset_work___nvme_fc_abort_op_L10(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                rq' = rq_reset_work___nvme_fc_abort_op_L10 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:264:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/history/fc_ee59e3820ca9_before.stm:273:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 reset_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "reset_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
@@ -473,7 +499,7 @@ reset_work_blk_mq_tagset_wait_completed_request_L2(self) ==
             lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_nvme_fc_term_aen_ops_L0"]] /\
             UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:226:9  nvme_fc_reset_ctrl_work: nvme_change_ctrl_state(CONNECTING)
+\* specs/history/fc_ee59e3820ca9_before.stm:235:9  nvme_fc_reset_ctrl_work: nvme_change_ctrl_state(CONNECTING)
 reset_work_nvme_fc_reset_ctrl_work_L3(self) ==
     /\ pc[self] = "reset_work_nvme_fc_reset_ctrl_work_L3"
     /\ LET g_reset_work_nvme_fc_reset_ctrl_work_L3 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
@@ -492,7 +518,7 @@ reset_work_nvme_fc_reset_ctrl_work_L3(self) ==
                    flw' = flw_ret_2 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* ---- lldd_done_admin_rq: lldd completes admin_rq
-\* specs/history/fc_ee59e3820ca9_before.stm:121:19  nvme_fc_fcpio_done: atomic_xchg(admin_rq.op, FCPOP_STATE_COMPLETE)
+\* specs/history/fc_ee59e3820ca9_before.stm:130:19  nvme_fc_fcpio_done: atomic_xchg(admin_rq.op, FCPOP_STATE_COMPLETE)
 lldd_done_admin_rq_nvme_fc_fcpio_done_L1(self) ==
     /\ pc[self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L1"
     /\ LET rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L1 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_COMPLETE"] IN
@@ -514,7 +540,7 @@ lldd_done_admin_rq_nvme_fc_fcpio_done_L1(self) ==
                        rq' = rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk, flw,
                        lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:131:5  nvme_fc_fcpio_done: admin_rq.status = nvme_fc_fcpio_done_status
+\* specs/history/fc_ee59e3820ca9_before.stm:140:5  nvme_fc_fcpio_done: admin_rq.status = nvme_fc_fcpio_done_status
 lldd_done_admin_rq_nvme_fc_fcpio_done_L11(self) ==
     /\ pc[self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L11"
     /\ LET rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L11 == [rq EXCEPT !["admin_rq"].status = lv[self].nvme_fc_fcpio_done_status] IN
@@ -523,7 +549,7 @@ lldd_done_admin_rq_nvme_fc_fcpio_done_L11(self) ==
                rq' = rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L11 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:132:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(admin_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/history/fc_ee59e3820ca9_before.stm:141:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(admin_rq): MQ_RQ_COMPLETE, it can no longer time out
 lldd_done_admin_rq_nvme_fc_fcpio_done_L12(self) ==
     /\ pc[self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L12"
     /\ LET rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L12 == [rq EXCEPT !["admin_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -533,7 +559,7 @@ lldd_done_admin_rq_nvme_fc_fcpio_done_L12(self) ==
                rq' = rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L12 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:116:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: atomic_set(admin_rq.op, FCPOP_STATE_IDLE)
+\* specs/history/fc_ee59e3820ca9_before.stm:125:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: atomic_set(admin_rq.op, FCPOP_STATE_IDLE)
 lldd_done_admin_rq_nvme_fc_complete_rq_L1(self) ==
     /\ pc[self] = "lldd_done_admin_rq_nvme_fc_complete_rq_L1"
     /\ LET rq_lldd_done_admin_rq_nvme_fc_complete_rq_L1 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_IDLE"] IN
@@ -542,7 +568,7 @@ lldd_done_admin_rq_nvme_fc_complete_rq_L1(self) ==
                rq' = rq_lldd_done_admin_rq_nvme_fc_complete_rq_L1 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:117:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: blk_mq_end_request(admin_rq): the request is freed, its waiter wakes up
+\* specs/history/fc_ee59e3820ca9_before.stm:126:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: blk_mq_end_request(admin_rq): the request is freed, its waiter wakes up
 lldd_done_admin_rq_nvme_fc_complete_rq_L2(self) ==
     /\ pc[self] = "lldd_done_admin_rq_nvme_fc_complete_rq_L2"
     /\ LET rq_lldd_done_admin_rq_nvme_fc_complete_rq_L2 == [rq EXCEPT !["admin_rq"].mq_state = "IDLE",
@@ -552,7 +578,7 @@ lldd_done_admin_rq_nvme_fc_complete_rq_L2(self) ==
                rq' = rq_lldd_done_admin_rq_nvme_fc_complete_rq_L2 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:133:8  nvme_fc_fcpio_done: if nvme_fc_fcpio_done_terminate_assoc && ctrl.state != RESETTING
+\* specs/history/fc_ee59e3820ca9_before.stm:142:8  nvme_fc_fcpio_done: if nvme_fc_fcpio_done_terminate_assoc && ctrl.state != RESETTING
 lldd_done_admin_rq_nvme_fc_fcpio_done_L13(self) ==
     /\ pc[self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L13"
     /\ IF (lv[self].nvme_fc_fcpio_done_terminate_assoc /\ (g.ctrl # "RESETTING"))
@@ -561,7 +587,7 @@ lldd_done_admin_rq_nvme_fc_fcpio_done_L13(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:134:9  nvme_fc_fcpio_done: queue_work(ioerr_work)
+\* specs/history/fc_ee59e3820ca9_before.stm:143:9  nvme_fc_fcpio_done: queue_work(ioerr_work)
 lldd_done_admin_rq_nvme_fc_fcpio_done_L14(self) ==
     /\ pc[self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L14"
     /\ LET wk_lldd_done_admin_rq_nvme_fc_fcpio_done_L14 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
@@ -570,7 +596,7 @@ lldd_done_admin_rq_nvme_fc_fcpio_done_L14(self) ==
                ev>>)
 
 \* ---- rport_loss: event in lldd_port
-\* specs/history/fc_ee59e3820ca9_before.stm:207:5  nvme_fc_unregister_remoteport: spin_lock(rport_lock)
+\* specs/history/fc_ee59e3820ca9_before.stm:216:5  nvme_fc_unregister_remoteport: spin_lock(rport_lock)
 rport_loss_nvme_fc_unregister_remoteport_L1(self) ==
     /\ pc[self] = "rport_loss_nvme_fc_unregister_remoteport_L1"
     /\ lk["rport_lock"] = "none"
@@ -580,7 +606,7 @@ rport_loss_nvme_fc_unregister_remoteport_L1(self) ==
                lk' = lk_rport_loss_nvme_fc_unregister_remoteport_L1 /\ UNCHANGED <<g, rq, wk, flw,
                ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:208:8  nvme_fc_unregister_remoteport: if rport_state != FC_OBJSTATE_ONLINE
+\* specs/history/fc_ee59e3820ca9_before.stm:217:8  nvme_fc_unregister_remoteport: if rport_state != FC_OBJSTATE_ONLINE
 rport_loss_nvme_fc_unregister_remoteport_L2(self) ==
     /\ pc[self] = "rport_loss_nvme_fc_unregister_remoteport_L2"
     /\ IF (g.rport_state # "FC_OBJSTATE_ONLINE")
@@ -589,7 +615,7 @@ rport_loss_nvme_fc_unregister_remoteport_L2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_nvme_fc_unregister_remoteport_L6"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:209:9  nvme_fc_unregister_remoteport: spin_unlock(rport_lock)
+\* specs/history/fc_ee59e3820ca9_before.stm:218:9  nvme_fc_unregister_remoteport: spin_unlock(rport_lock)
 rport_loss_nvme_fc_unregister_remoteport_L3(self) ==
     /\ pc[self] = "rport_loss_nvme_fc_unregister_remoteport_L3"
     /\ LET lk_rport_loss_nvme_fc_unregister_remoteport_L3 == [lk EXCEPT !["rport_lock"] = "none"] IN
@@ -597,7 +623,7 @@ rport_loss_nvme_fc_unregister_remoteport_L3(self) ==
                lk' = lk_rport_loss_nvme_fc_unregister_remoteport_L3 /\ UNCHANGED <<g, rq, wk, flw,
                ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:212:5  nvme_fc_unregister_remoteport: rport_state = FC_OBJSTATE_DELETED
+\* specs/history/fc_ee59e3820ca9_before.stm:221:5  nvme_fc_unregister_remoteport: rport_state = FC_OBJSTATE_DELETED
 rport_loss_nvme_fc_unregister_remoteport_L6(self) ==
     /\ pc[self] = "rport_loss_nvme_fc_unregister_remoteport_L6"
     /\ LET g_rport_loss_nvme_fc_unregister_remoteport_L6 == [g EXCEPT !.rport_state = "FC_OBJSTATE_DELETED"] IN
@@ -627,7 +653,7 @@ rport_loss_nvme_fc_ctrl_connectivity_loss_L2(self) ==
                    lk' = lk_rport_loss_nvme_fc_ctrl_connectivity_loss_L5 /\ UNCHANGED <<rq, wk, flw,
                    ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:245:9  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
+\* specs/history/fc_ee59e3820ca9_before.stm:254:9  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
 rport_loss_nvme_reset_ctrl_L1(self) ==
     /\ pc[self] = "rport_loss_nvme_reset_ctrl_L1"
     /\ LET g_rport_loss_nvme_reset_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
@@ -639,7 +665,7 @@ rport_loss_nvme_reset_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_nvme_reset_ctrl_L1 /\
                    UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:248:9  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_reset_ctrl: queue_work(reset_work)
+\* specs/history/fc_ee59e3820ca9_before.stm:257:9  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_reset_ctrl: queue_work(reset_work)
 rport_loss_nvme_reset_ctrl_L4(self) ==
     /\ pc[self] = "rport_loss_nvme_reset_ctrl_L4"
     /\ LET wk_rport_loss_nvme_reset_ctrl_L4 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
@@ -651,7 +677,7 @@ rport_loss_nvme_reset_ctrl_L4(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_rport_loss_nvme_reset_ctrl_L4 /\
                    UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:256:9  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
+\* specs/history/fc_ee59e3820ca9_before.stm:265:9  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
 rport_loss_nvme_delete_ctrl_L1(self) ==
     /\ pc[self] = "rport_loss_nvme_delete_ctrl_L1"
     /\ LET g_rport_loss_nvme_delete_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
@@ -659,7 +685,7 @@ rport_loss_nvme_delete_ctrl_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_nvme_delete_ctrl_L1 /\
                UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:214:5  nvme_fc_unregister_remoteport: spin_unlock(rport_lock)
+\* specs/history/fc_ee59e3820ca9_before.stm:223:5  nvme_fc_unregister_remoteport: spin_unlock(rport_lock)
 rport_loss_nvme_fc_unregister_remoteport_L8(self) ==
     /\ pc[self] = "rport_loss_nvme_fc_unregister_remoteport_L8"
     /\ LET lk_rport_loss_nvme_fc_unregister_remoteport_L8 == [lk EXCEPT !["rport_lock"] = "none"] IN
@@ -739,6 +765,9 @@ NextCore ==
     \/ connect_nvme_fc_queue_rq_L1("connect")
     \/ connect_nvme_fc_queue_rq_L2("connect")
     \/ connect_nvme_fc_queue_rq_L3("connect")
+    \/ connect_nvme_fc_queue_rq_L6("connect")
+    \/ connect_nvme_fc_queue_rq_L7("connect")
+    \/ connect_nvme_fc_queue_rq_L8("connect")
     \/ connect_nvme_fc_create_association_L13("connect")
     \/ connect_nvme_fc_create_association_failed_L1("connect")
     \/ connect_nvme_fc_create_association_L20("connect")
@@ -804,7 +833,8 @@ SystemStep ==
     \/ (pc["connect"] \in {"connect_nvme_fc_create_association_L1",
             "connect_nvme_fc_create_association_L12", "connect_nvme_fc_queue_rq_L1",
             "connect_nvme_fc_queue_rq_L2", "connect_nvme_fc_queue_rq_L3",
-            "connect_nvme_fc_create_association_L13",
+            "connect_nvme_fc_queue_rq_L6", "connect_nvme_fc_queue_rq_L7",
+            "connect_nvme_fc_queue_rq_L8", "connect_nvme_fc_create_association_L13",
             "connect_nvme_fc_create_association_failed_L1",
             "connect_nvme_fc_create_association_L20", "connect_nvme_fc_create_association_L21",
             "connect_nvme_fc_create_association_L22", "connect_nvme_fc_create_association_L26",
@@ -812,7 +842,8 @@ SystemStep ==
             (connect_nvme_fc_create_association_L1("connect") \/
             connect_nvme_fc_create_association_L12("connect") \/
             connect_nvme_fc_queue_rq_L1("connect") \/ connect_nvme_fc_queue_rq_L2("connect") \/
-            connect_nvme_fc_queue_rq_L3("connect") \/
+            connect_nvme_fc_queue_rq_L3("connect") \/ connect_nvme_fc_queue_rq_L6("connect") \/
+            connect_nvme_fc_queue_rq_L7("connect") \/ connect_nvme_fc_queue_rq_L8("connect") \/
             connect_nvme_fc_create_association_L13("connect") \/
             connect_nvme_fc_create_association_failed_L1("connect") \/
             connect_nvme_fc_create_association_L20("connect") \/
@@ -935,7 +966,8 @@ Fairness ==
     /\ WF_vars((pc["connect"] \in {"connect_nvme_fc_create_association_L1",
             "connect_nvme_fc_create_association_L12", "connect_nvme_fc_queue_rq_L1",
             "connect_nvme_fc_queue_rq_L2", "connect_nvme_fc_queue_rq_L3",
-            "connect_nvme_fc_create_association_L13",
+            "connect_nvme_fc_queue_rq_L6", "connect_nvme_fc_queue_rq_L7",
+            "connect_nvme_fc_queue_rq_L8", "connect_nvme_fc_create_association_L13",
             "connect_nvme_fc_create_association_failed_L1",
             "connect_nvme_fc_create_association_L20", "connect_nvme_fc_create_association_L21",
             "connect_nvme_fc_create_association_L22", "connect_nvme_fc_create_association_L26",
@@ -943,7 +975,8 @@ Fairness ==
             (connect_nvme_fc_create_association_L1("connect") \/
             connect_nvme_fc_create_association_L12("connect") \/
             connect_nvme_fc_queue_rq_L1("connect") \/ connect_nvme_fc_queue_rq_L2("connect") \/
-            connect_nvme_fc_queue_rq_L3("connect") \/
+            connect_nvme_fc_queue_rq_L3("connect") \/ connect_nvme_fc_queue_rq_L6("connect") \/
+            connect_nvme_fc_queue_rq_L7("connect") \/ connect_nvme_fc_queue_rq_L8("connect") \/
             connect_nvme_fc_create_association_L13("connect") \/
             connect_nvme_fc_create_association_failed_L1("connect") \/
             connect_nvme_fc_create_association_L20("connect") \/
