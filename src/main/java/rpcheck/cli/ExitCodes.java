@@ -26,8 +26,8 @@ public final class ExitCodes {
     static final String LINE_USAGE = USAGE + ":usage error (bad option, unknown variant or bound, missing file)";
     static final String LINE_DATAERR = DATAERR + ":the spec has errors (diagnostics on stderr), or gen/ holds a file"
             + " rpcheck did not write";
-    static final String LINE_STALE = STALE + ":gate: committed outputs (gen/, traces/, VERDICTS.md) are stale (diff"
-            + " printed; ./rpcheck gate --update rewrites them)";
+    static final String LINE_STALE = STALE + ":gate: committed outputs (gen/, traces/ and its pages, VERDICTS.md,"
+            + " VERDICTS-deep.md) are stale (diff printed; ./rpcheck gate --update rewrites them)";
     static final String LINE_GATE_FAILED = VIOLATED + ":gate: a verdict differs from its expectation (named, with"
             + " its trace), or a spec has none";
     static final String LINE_SOFTWARE = SOFTWARE + ":internal error, TLC failure or TLC timeout (no verdict)";

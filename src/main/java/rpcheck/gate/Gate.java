@@ -168,6 +168,13 @@ public final class Gate {
             if (everySpec && (!o.deep() || o.update())) {
                 compareDeepTables(selected, stale, o.update() ? updated : null);
             }
+            if (everySpec && !o.deep()) {
+                if (o.update()) { // the pages show the specs as they are now, expectation blocks included
+                    deleteTree(scratch.resolve("specs"));
+                    copySpecs(root.resolve("specs"), scratch.resolve("specs"));
+                }
+                comparePages(scratch, results, stale, o.update() ? updated : null);
+            }
         } catch (IOException e) {
             throw new CheckException(CheckException.Reason.IO, e.getMessage(), e);
         }
@@ -384,6 +391,88 @@ public final class Gate {
             String md = Verdicts.markdown(display(folder), sorted, notes, new ArrayList<>());
             Path file = folder.resolve(Verdicts.FILE);
             compare(file, Files.isRegularFile(file) ? read(file) : null, md, stale, updated, false);
+        }
+    }
+
+    /**
+     * The viewer's pages under traces/ (each counterexample's page and ITF file, each variant's verdicts.json, the
+     * compare pages and the index), written in the scratch copy from the committed traces/ with this run's trace
+     * files in place, as {@code check --all} would write them, against the committed ones. With {@code updated},
+     * the fresh pages are written over the committed ones.
+     */
+    private void comparePages(Path scratch, Map<Path, VariantResult> results, List<Stale> stale,
+            List<String> updated) throws IOException {
+        Path committed = root.resolve("traces");
+        Path fresh = scratch.resolve("traces");
+        deleteTree(fresh);
+        if (Files.isDirectory(committed)) {
+            copyTree(committed, fresh);
+        }
+        for (VariantResult r : results.values()) {
+            for (PropertyResult a : r.results()) {
+                Path dir = fresh.resolve(r.variant()).resolve(a.property().displayName());
+                switch (a.status()) {
+                    case VIOLATED -> {
+                        Files.createDirectories(dir);
+                        for (Map.Entry<String, String> f : files(r.variant(), a).entrySet()) {
+                            GeneratedFiles.replaceIfChanged(dir.resolve(f.getKey()), f.getValue());
+                        }
+                    }
+                    case HOLDS, NOT_APPLICABLE -> deleteTree(dir);
+                    case ERROR -> { }
+                }
+            }
+        }
+        try {
+            for (VariantResult r : results.values()) {
+                rpcheck.view.Site.afterCheck(fresh, r);
+            }
+            new rpcheck.view.Site(scratch).writeAll();
+        } catch (rpcheck.view.ViewException e) {
+            throw new CheckException(CheckException.Reason.IO, e.getMessage(), e);
+        }
+        Set<String> names = new TreeSet<>();
+        for (Path base : List.of(fresh, committed)) {
+            if (Files.isDirectory(base)) {
+                try (Stream<Path> w = Files.walk(base)) {
+                    w.filter(Files::isRegularFile).filter(f -> isPage(f.getFileName().toString()))
+                            .forEach(f -> names.add(base.relativize(f).toString().replace('\\', '/')));
+                }
+            }
+        }
+        for (String n : names) {
+            Path c = committed.resolve(n);
+            Path f = fresh.resolve(n);
+            String old = Files.isRegularFile(c) ? read(c) : null;
+            if (Files.isRegularFile(f)) {
+                compare(c, old, read(f), stale, updated, false);
+            } else if (old != null) {
+                stale.add(new Stale(display(c), StaleKind.EXTRA, diff(display(c), old, "")));
+                if (updated != null) {
+                    Files.delete(c);
+                    updated.add("removed " + display(c));
+                }
+            }
+        }
+    }
+
+    /** The files under traces/ that the viewer writes (the rest are compared by {@link #compareTraces}). */
+    private static boolean isPage(String name) {
+        return name.endsWith(".html") || name.endsWith(".css") || name.endsWith(".js")
+                || name.equals(rpcheck.view.VerdictFile.NAME)
+                || rpcheck.view.Site.TRACE_FILES.contains(name);
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> w = Files.walk(from)) {
+            for (Path p : w.toList()) {
+                Path t = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(t);
+                } else if (Files.isRegularFile(p)) {
+                    Files.copy(p, t);
+                }
+            }
         }
     }
 

@@ -46,6 +46,30 @@ final class Sources {
 
     /** One file: its text and its functions. */
     record File(String name, SourceFile source, List<Fn> fns) {
+        /** The first line of the block of expected results the gate keeps at the end of a spec. */
+        static final String GATE_BLOCK = "// ---- rpcheck gate";
+
+        /**
+         * The lines of the model: the file without the gate's block of expected results at its end (comment
+         * lines the gate rewrites; a page that showed them would change with every accepted state count).
+         */
+        int modelLines() {
+            int n = source.lineCount();
+            for (int l = 1; l <= n; l++) {
+                if (source.lineText(l).startsWith(GATE_BLOCK)) {
+                    boolean onlyComments = true;
+                    for (int k = l; k <= n && onlyComments; k++) {
+                        String t = source.lineText(k).strip();
+                        onlyComments = t.isEmpty() || t.startsWith("//");
+                    }
+                    if (onlyComments) {
+                        return l - 1;
+                    }
+                }
+            }
+            return n;
+        }
+
         Fn fnAt(int line) {
             for (Fn f : fns) {
                 if (f.first() <= line && line <= f.last()) {

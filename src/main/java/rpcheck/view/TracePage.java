@@ -478,7 +478,7 @@ final class TracePage {
             Sources.File f = sources.file(e.getKey());
             b.append("<details class=\"src\" id=\"src-").append(e.getValue()).append("\" open><summary><code>")
                     .append(Html.esc(e.getKey())).append("</code></summary>\n<pre class=\"source\" tabindex=\"0\">");
-            for (int l = 1; l <= f.source().lineCount(); l++) {
+            for (int l = 1; l <= f.modelLines(); l++) {
                 b.append("<span class=\"sl\" id=\"L-").append(e.getValue()).append("-").append(l)
                         .append("\"><span class=\"no\">").append(l).append("</span>")
                         .append(Html.esc(f.source().lineText(l))).append("</span>");

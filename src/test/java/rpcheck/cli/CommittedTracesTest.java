@@ -39,6 +39,16 @@ class CommittedTracesTest {
         return tests.stream();
     }
 
+    /** The schema's list of properties is the one rpcheck checks (a new property must be added to both). */
+    @org.junit.jupiter.api.Test
+    void schemaNamesEveryProperty() throws IOException {
+        com.fasterxml.jackson.databind.JsonNode schema = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(Path.of("docs/trace-schema.json").toFile());
+        List<String> names = new ArrayList<>();
+        schema.path("properties").path("property").path("enum").forEach(n -> names.add(n.asText()));
+        assertEquals(rpcheck.model.Property.names(), names);
+    }
+
     private static void check(Path json) throws Exception {
         Path dir = json.getParent();
         String text = Files.readString(json);
