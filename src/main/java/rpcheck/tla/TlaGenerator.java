@@ -17,8 +17,27 @@ import rpcheck.model.Ghosts;
 import rpcheck.model.Model;
 import rpcheck.model.prims.Catalogue;
 import rpcheck.model.prims.Prim;
+import rpcheck.model.prims.BlkMq;
 import rpcheck.model.prims.StepContext;
+import rpcheck.model.prims.Tla;
+import rpcheck.model.prims.Tla.Except;
+import rpcheck.model.prims.Tla.Expr;
+import rpcheck.model.prims.Tla.IfBlock;
+import rpcheck.model.prims.Tla.Infix;
+import rpcheck.model.prims.Tla.Junction;
+import rpcheck.model.prims.Tla.Let;
+import rpcheck.model.prims.Tla.Num;
+import rpcheck.model.prims.Tla.Paren;
+import rpcheck.model.prims.Tla.Prefix;
+import rpcheck.model.prims.Tla.Primed;
+import rpcheck.model.prims.Tla.Str;
+import rpcheck.model.prims.Tla.Bool;
+import rpcheck.model.prims.Tla.Unchanged;
+import rpcheck.model.prims.Tla.Update;
+import rpcheck.model.prims.Workqueues;
 import rpcheck.model.prims.WaitKind;
+
+import static rpcheck.model.prims.Tla.SELF;
 
 /**
  * Translates a lowered {@link Ir.Program} into one TLA+ module.
@@ -74,26 +93,8 @@ public final class TlaGenerator {
     private final java.util.SortedSet<String> quiescable = new java.util.TreeSet<>();
     /** Whether some timeout handler re-arms its request (blk_add_timer after BLK_EH_RESET_TIMER). */
     private boolean rearms;
-    /** Request queues whose timer blk_sync_queue() deletes (see {@link #timerOff}). */
+    /** Request queues whose timer blk_sync_queue() deletes (see {@link BlkMq#timerOff}). */
     private final Set<String> synced = new java.util.TreeSet<>();
-
-    static String quiesced(String queue) {
-        return queue + "_quiesced";
-    }
-
-    static String dispatching(String queue) {
-        return queue + "_disp";
-    }
-
-    /**
-     * TRUE while a request queue's timer (q->timeout) is deleted: blk_sync_queue() does timer_delete_sync()
-     * before cancel_work_sync(&q->timeout_work), and only blk_add_timer() (a request starts, or a handler returned
-     * BLK_EH_RESET_TIMER) or the end of a running blk_mq_timeout_work() (mod_timer() for the next deadline) arms it
-     * again. Until then no request of the queue times out, whatever its deadline.
-     */
-    static String timerOff(String queue) {
-        return queue + "_timer_off";
-    }
 
     public TlaGenerator(Program program, String module) {
         this.program = program;
@@ -162,7 +163,7 @@ public final class TlaGenerator {
         }
         Map<String, Provenance.LabelInfo> all = new LinkedHashMap<>(labels);
         all.putAll(sleepMarkers);
-        return new Output(module, TlaLayout.wrap(out.toString()), cfgs, na,
+        return new Output(module, TlaPrinter.layout(out.toString()), cfgs, na,
                 new Provenance(actions, all, List.copyOf(contexts), kinds));
     }
 
@@ -271,11 +272,11 @@ public final class TlaGenerator {
             }
         }
         for (String q : quiescable) {
-            gf.add(quiesced(q) + " |-> FALSE");
-            gf.add(dispatching(q) + " |-> {}");
+            gf.add(BlkMq.quiesced(q) + " |-> FALSE");
+            gf.add(BlkMq.dispatching(q) + " |-> {}");
         }
         for (String q : synced) {
-            gf.add(timerOff(q) + " |-> FALSE");
+            gf.add(BlkMq.timerOff(q) + " |-> FALSE");
         }
         if (!m.krefs().isEmpty()) {
             gf.add(Ghosts.FREED + " |-> " + NONE);
@@ -447,7 +448,7 @@ public final class TlaGenerator {
             }
             String lbl = label(c, n.id());
             returns = 0;
-            Step s = step(c, n, identity());
+            Step s = step(c, n, Map.of(), identity());
             String merge = mergeLock(c, n);
             if (merge != null && merge.startsWith(DISPATCH_KEY)) {
                 s.text = s.text + " ... ->queue_rq returns (the dispatch as one step)";
@@ -459,8 +460,8 @@ public final class TlaGenerator {
             actions.put(lbl, new Provenance.ActionInfo(lbl, Provenance.ActionKind.STEP, lbl, s.text, n.site(), null));
             out.append("\\* ").append(n.site().span().position()).append("  ")
                     .append(String.join(" > ", n.site().functions())).append(": ").append(s.text).append('\n');
-            List<String> conj = new ArrayList<>();
-            conj.add("pc[self] = " + q(lbl));
+            List<Expr> conj = new ArrayList<>();
+            conj.add(atLabel(SELF, lbl));
             if (s.guard != null) {
                 conj.add(s.guard);
             }
@@ -474,6 +475,11 @@ public final class TlaGenerator {
             emitAction(lbl, conj, apply(c, n, new LinkedHashMap<>(), identity(), merge));
             addNext(lbl, owners);
         }
+    }
+
+    /** {@code pc[ctx] = "label"}. */
+    private static Expr atLabel(Expr ctx, String label) {
+        return Tla.eq(Tla.index(Tla.id("pc"), ctx), Tla.str(label));
     }
 
     private static Map<String, String> identity() {
@@ -507,43 +513,61 @@ public final class TlaGenerator {
     }
 
     /** Applies shared node {@code n} to the symbolic state and continues with what follows it. */
-    private String apply(Code c, Node n, Map<String, String> env, Map<String, String> st, String merge) {
+    private Expr apply(Code c, Node n, Map<String, Expr> env, Map<String, String> st, String merge) {
         if (n instanceof Branch b) {
-            String cond = val(b.cond(), env, st);
-            return "IF " + cond + "\n    THEN " + indent(flow(c, b.then(), env, st, merge), 4) + "\n    ELSE "
-                    + indent(flow(c, b.otherwise(), env, st, merge), 4);
+            Expr cond = val(b.cond(), env, st);
+            Expr then = flow(c, b.then(), env, st, merge);
+            return new IfBlock(cond, then, flow(c, b.otherwise(), env, st, merge));
         }
         if (n instanceof LocalSet ls) {
-            Map<String, String> e2 = new LinkedHashMap<>(env);
+            Map<String, Expr> e2 = new LinkedHashMap<>(env);
             e2.put(ls.local(), val(ls.value(), env, st));
             return flow(c, ls.next(), e2, st, merge);
         }
         Op op = (Op) n;
         Step s = step(c, op, env, st);
-        Map<String, String> e2 = new LinkedHashMap<>(env);
+        Map<String, Expr> e2 = new LinkedHashMap<>(env);
         if (s.resultLocal != null) {
             e2.put(s.resultLocal, s.result);
         }
         Map<String, String> st2 = new LinkedHashMap<>(st);
-        String lets = lets(s.effects, st, st2, label(c, op.id()));
+        List<Let> lets = lets(s.effects, st, st2, label(c, op.id()));
         String nextMerge = merge != null && endsSection(op, merge) ? null : merge;
-        return lets + flow(c, op.next(), e2, st2, nextMerge);
+        return in(lets, flow(c, op.next(), e2, st2, nextMerge));
     }
 
-    /** LET definitions for the effects of one step; updates {@code st2} to the new names. */
-    private String lets(Map<String, List<String>> effects, Map<String, String> st, Map<String, String> st2,
+    /**
+     * LET definitions (bodies left empty, see {@link #in}) for the effects of one step on the state variables;
+     * points {@code st2} at their names.
+     */
+    private static List<Let> lets(Map<String, List<Update>> effects, Map<String, String> st, Map<String, String> st2,
             String tag) {
-        StringBuilder sb = new StringBuilder();
-        for (Map.Entry<String, List<String>> e : effects.entrySet()) {
+        List<Let> out = new ArrayList<>();
+        for (Map.Entry<String, List<Update>> e : effects.entrySet()) {
             String var = e.getKey();
-            List<String> as = e.getValue();
-            String def = as.size() == 1 && !as.get(0).startsWith("!") ? as.get(0)
-                    : "[" + st.get(var) + " EXCEPT " + String.join(", ", as) + "]";
+            List<Update> as = e.getValue();
+            Expr def;
+            if (as.size() == 1 && as.get(0).whole()) {
+                def = as.get(0).value();
+            } else if (as.stream().anyMatch(Update::whole)) {
+                throw new IllegalStateException("internal error: a new value of " + var + " among its updates " + as);
+            } else {
+                def = new Except(Tla.id(st.get(var)), as);
+            }
             String name = var + "_" + tag;
-            sb.append("LET ").append(name).append(" == ").append(def).append(" IN\n");
+            out.add(new Let(name, def, null));
             st2.put(var, name);
         }
-        return sb.toString();
+        return out;
+    }
+
+    /** {@code body} inside the LET definitions {@code lets}, the first outermost. */
+    private static Expr in(List<Let> lets, Expr body) {
+        Expr e = body;
+        for (int i = lets.size() - 1; i >= 0; i--) {
+            e = new Let(lets.get(i).name(), lets.get(i).def(), e);
+        }
+        return e;
     }
 
     /** A context's own action: weak fairness (LostError, Progress) makes it happen once it stays enabled. */
@@ -592,29 +616,30 @@ public final class TlaGenerator {
     }
 
     /** An environment-driven start: its own effects, then the entry's code from its first node. */
-    private String startFlow(Code c, Map<String, List<String>> effects) {
+    private Expr startFlow(Code c, Map<String, List<Update>> effects) {
         return startFlow(c, effects, Map.of());
     }
 
     /** The same, with locals the start sets ({@code locals}: name -> value over the state before the step). */
-    private String startFlow(Code c, Map<String, List<String>> effects, Map<String, String> locals) {
+    private Expr startFlow(Code c, Map<String, List<Update>> effects, Map<String, Expr> locals) {
         Map<String, String> st = identity();
         Map<String, String> st2 = new LinkedHashMap<>(st);
         returns = 0;
-        String lets = lets(effects, st, st2, "start");
-        return lets + flow(c, c.start(), new LinkedHashMap<>(locals), st2, null);
+        List<Let> lets = lets(effects, st, st2, "start");
+        return in(lets, flow(c, c.start(), new LinkedHashMap<>(locals), st2, null));
     }
 
-    private void emitAction(String name, List<String> conj, String body) {
+    /** {@code name(self) ==} and the bulleted conjunction of {@code conj} and {@code body}. */
+    private void emitAction(String name, List<Expr> conj, Expr body) {
         out.append(name).append("(self) ==\n");
-        for (String s : conj) {
-            out.append("    /\\ ").append(indent(s, 7)).append('\n');
+        for (Expr s : conj) {
+            out.append("    /\\ ").append(TlaPrinter.print(s, 7)).append('\n');
         }
-        out.append("    /\\ ").append(indent(body, 7)).append("\n\n");
+        out.append("    /\\ ").append(TlaPrinter.print(body, 7)).append("\n\n");
     }
 
     /** The continuation from {@code node}: local steps folded, a merged critical section applied, else a leaf. */
-    private String flow(Code c, int node, Map<String, String> env, Map<String, String> st, String merge) {
+    private Expr flow(Code c, int node, Map<String, Expr> env, Map<String, String> st, String merge) {
         if (node == Ir.END) {
             return leaf(c, node, env, st);
         }
@@ -626,8 +651,8 @@ public final class TlaGenerator {
                     : "blk_mq_quiesce_queue(" + ent(op.args().get(0)) + "): synchronize_rcu()";
             sleepMarkers.put(marker, new Provenance.LabelInfo(marker, c.entry(), op.site(), Prim.MIGHT_SLEEP, text,
                     true, null, null, owners(c)));
-            Map<String, String> e2 = new LinkedHashMap<>(env);
-            e2.put("sl", q(marker));
+            Map<String, Expr> e2 = new LinkedHashMap<>(env);
+            e2.put("sl", Tla.str(marker));
             return flow(c, op.next(), e2, st, merge);
         }
         if (n instanceof Op op && folded(op.prim())) {
@@ -643,80 +668,94 @@ public final class TlaGenerator {
             return merge != null ? apply(c, n, env, st, merge) : leaf(c, node, env, st);
         }
         if (n instanceof LocalSet ls) {
-            Map<String, String> e2 = new LinkedHashMap<>(env);
+            Map<String, Expr> e2 = new LinkedHashMap<>(env);
             e2.put(ls.local(), val(ls.value(), env, st));
             return flow(c, ls.next(), e2, st, merge);
         }
         Branch b = (Branch) n;
-        String cond = foldLiterals(val(b.cond(), env, st));
-        if (cond.equals("TRUE")) {
+        Expr cond = foldLiterals(val(b.cond(), env, st));
+        if (cond.equals(Tla.TRUE)) {
             return flow(c, b.then(), env, st, merge);
         }
-        if (cond.equals("FALSE")) {
+        if (cond.equals(Tla.FALSE)) {
             return flow(c, b.otherwise(), env, st, merge);
         }
-        String then = flow(c, b.then(), env, st, merge);
-        String otherwise = flow(c, b.otherwise(), env, st, merge);
+        Expr then = flow(c, b.then(), env, st, merge);
+        Expr otherwise = flow(c, b.otherwise(), env, st, merge);
         if (then.equals(otherwise)) { // e.g. if (!queue_work(...)) dev_warn(...): both ways end alike
             return then;
         }
-        return "IF " + cond + "\n    THEN " + indent(then, 4) + "\n    ELSE " + indent(otherwise, 4);
+        return new IfBlock(cond, then, otherwise);
     }
-
-    private static final java.util.regex.Pattern LITERAL_COMPARISON = java.util.regex.Pattern.compile(
-            "\\((\"[^\"]*\"|-?\\d+|TRUE|FALSE) (=|#) (\"[^\"]*\"|-?\\d+|TRUE|FALSE)\\)");
 
     /**
-     * {@code TRUE} or {@code FALSE} for a comparison of two literals, such as a function's constant return value
-     * compared with {@code BLK_STS_RESOURCE} once its locals are substituted; anything else as it is.
+     * {@code TRUE} or {@code FALSE} for a comparison of two literals of one kind, such as a function's constant
+     * return value compared with {@code BLK_STS_RESOURCE} once its locals are substituted; anything else as it is
+     * (TLC reports comparing a string with a number: that is not hidden here).
      */
-    static String foldLiterals(String cond) {
-        java.util.regex.Matcher m = LITERAL_COMPARISON.matcher(cond);
-        if (!m.matches() || kind(m.group(1)) != kind(m.group(3))) { // TLC rejects comparing a string with a number
-            return cond;
+    static Expr foldLiterals(Expr cond) {
+        if (cond instanceof Paren p && p.inner() instanceof Infix x && (x.op().equals("=") || x.op().equals("#"))
+                && literalKind(x.left()) != 0 && literalKind(x.left()) == literalKind(x.right())) {
+            return x.left().equals(x.right()) == x.op().equals("=") ? Tla.TRUE : Tla.FALSE;
         }
-        boolean same = m.group(1).equals(m.group(3));
-        return same == m.group(2).equals("=") ? "TRUE" : "FALSE";
+        return cond;
     }
 
-    private static char kind(String literal) {
-        return literal.startsWith("\"") ? 's' : literal.equals("TRUE") || literal.equals("FALSE") ? 'b' : 'n';
+    /** 's', 'n' or 'b' for a string (without quotes in it), number or boolean literal; 0 for anything else. */
+    private static char literalKind(Expr e) {
+        return e instanceof Str s && !s.value().contains("\"") ? 's' : e instanceof Num ? 'n' : e instanceof Bool ? 'b'
+                : 0;
     }
 
-    private String leaf(Code c, int node, Map<String, String> env, Map<String, String> st) {
+    private Expr leaf(Code c, int node, Map<String, Expr> env, Map<String, String> st) {
         if (node == Ir.END && c.kind() == Ir.EntryKind.WORK) {
             return workReturns(c, env, st);
         }
         String target = label(c, node);
         reached.add(target);
         Set<String> live = node == Ir.END ? Set.of() : live(c).get(node);
-        List<String> fields = new ArrayList<>();
+        List<Tla.Field> fields = new ArrayList<>();
         for (String x : live) {
-            fields.add(x + " |-> " + env.getOrDefault(x, "lv[self]." + x));
+            fields.add(new Tla.Field(x, env.getOrDefault(x, local(x))));
         }
         if (env.containsKey("sl")) {
-            fields.add("sl |-> " + env.get("sl"));
+            fields.add(new Tla.Field("sl", env.get("sl")));
         }
-        String locals = fields.isEmpty() ? "NoLocals" : "[" + String.join(", ", fields) + "]";
-        return "(" + primes("pc' = [pc EXCEPT ![self] = " + q(target) + "] /\\ lv' = [lv EXCEPT ![self] = " + locals
-                + "]", st) + ")";
+        return primes(target, fields, st);
     }
 
-    /** The primed assignments of a leaf: changed variables get their new value, the rest are UNCHANGED. */
-    private static String primes(String first, Map<String, String> st) {
-        StringBuilder sb = new StringBuilder(first);
+    /** {@code lv[self].x}: local {@code x} as the state before the action holds it. */
+    private static Expr local(String x) {
+        return Tla.dot(Tla.index(Tla.id("lv"), SELF), x);
+    }
+
+    /**
+     * The end of an action of context self: it goes to {@code target} with {@code locals}, changed variables get
+     * their new value, the rest are UNCHANGED.
+     */
+    private static Expr primes(String target, List<Tla.Field> locals, Map<String, String> st) {
+        List<Expr> conj = new ArrayList<>();
+        conj.add(Tla.eq(new Primed("pc"), new Except(Tla.id("pc"), List.of(Tla.update(Tla.str(target), SELF)))));
+        conj.add(Tla.eq(new Primed("lv"), new Except(Tla.id("lv"), List.of(Tla.update(
+                locals.isEmpty() ? Tla.id("NoLocals") : new Tla.Rec(locals), SELF)))));
+        return new Paren(new Junction("/\\", primes(conj, st)));
+    }
+
+    /** {@code first}, then {@code v' = <new value>} for each changed state variable and UNCHANGED the others. */
+    private static List<Expr> primes(List<Expr> first, Map<String, String> st) {
+        List<Expr> conj = new ArrayList<>(first);
         List<String> same = new ArrayList<>();
         for (String v : STATE_VARS) {
             if (st.get(v).equals(v)) {
                 same.add(v);
             } else {
-                sb.append(" /\\ ").append(v).append("' = ").append(st.get(v));
+                conj.add(Tla.eq(new Primed(v), Tla.id(st.get(v))));
             }
         }
         if (!same.isEmpty()) {
-            sb.append(" /\\ UNCHANGED <<").append(String.join(", ", same)).append(">>");
+            conj.add(new Unchanged(same));
         }
-        return sb.toString();
+        return conj;
     }
 
     /**
@@ -773,8 +812,6 @@ public final class TlaGenerator {
         }
     }
 
-    /** The request field blk_execute_rq() returns (nvme_req(rq)->status), if the spec declares it. */
-    private static final String STATUS = "status";
     private Boolean statusConsumed;
 
     /**
@@ -793,13 +830,13 @@ public final class TlaGenerator {
                     read |= Ir.reads(n).stream().anyMatch(TlaGenerator::readsStatus);
                 }
             }
-            statusConsumed = m.requestFields().containsKey(STATUS) && !read;
+            statusConsumed = m.requestFields().containsKey(BlkMq.STATUS) && !read;
         }
         return statusConsumed;
     }
 
     private static boolean readsStatus(Val v) {
-        return Ir.parts(v).stream().anyMatch(x -> x instanceof RqField f && f.field().equals(STATUS));
+        return Ir.parts(v).stream().anyMatch(x -> x instanceof RqField f && f.field().equals(BlkMq.STATUS));
     }
 
     /** The request queue whose timeout work {@code work} is, if blk_sync_queue() deletes that queue's timer; else null. */
@@ -817,96 +854,51 @@ public final class TlaGenerator {
     }
 
     /** The effect on g of mod_timer(&q->timeout, ...). */
-    private static String timerArmed(String queue) {
-        return "!." + timerOff(queue) + " = FALSE";
-    }
-
-    /** The effect on g of blk_sync_queue()'s timer_delete_sync(&q->timeout). */
-    private static String timerDeleted(String queue) {
-        return "!." + timerOff(queue) + " = TRUE";
+    private static Update timerArmed(String queue) {
+        return Tla.field(BlkMq.timerOff(queue), Tla.FALSE);
     }
 
     /**
      * The work's handler returns (process_one_work(), kernel/workqueue.c): the worker is idle again and the
      * flushers of this instance wake up. This release is folded into the handler's last step (it moves left).
      */
-    private String workReturns(Code c, Map<String, String> env, Map<String, String> st) {
+    private Expr workReturns(Code c, Map<String, Expr> env, Map<String, String> st) {
         String w = c.entry();
-        Map<String, List<String>> eff = new LinkedHashMap<>();
+        Map<String, List<Update>> eff = new LinkedHashMap<>();
         String tq = syncedQueueOf(w);
         if (tq != null) {
             // blk_mq_timeout_work() ends with mod_timer(&q->timeout, next deadline)
             eff.put("g", List.of(timerArmed(tq)));
         }
-        eff.put("wk", List.of("![" + q(w) + "].run = " + NONE));
-        eff.put("flw", List.of("[c \\in Ctx |-> IF flw[c].w = " + q(w)
-                + " /\\ flw[c].ph = \"R\" THEN [flw[c] EXCEPT !.ph = \"D\"] ELSE flw[c]]"));
-        for (Map.Entry<String, List<String>> e : eff.entrySet()) {
-            e.setValue(e.getValue().stream().map(a -> rename(a, st)).toList());
-        }
+        eff.put("wk", List.of(Tla.at(w, "run", Tla.NONE)));
+        eff.put("flw", List.of(Tla.whole(Workqueues.flushers(Tla.id(st.get("flw")), w, "R", "D"))));
         Map<String, String> st2 = new LinkedHashMap<>(st);
-        String lets = lets(eff, st, st2, "ret_" + (++returns));
-        String locals = env.containsKey("sl") ? "[sl |-> " + env.get("sl") + "]" : "NoLocals";
-        return lets + "(" + primes("pc' = [pc EXCEPT ![self] = \"idle\"] /\\ lv' = [lv EXCEPT ![self] = " + locals
-                + "]", st2) + ")";
+        List<Let> lets = lets(eff, st, st2, "ret_" + (++returns));
+        List<Tla.Field> locals = env.containsKey("sl") ? List.of(new Tla.Field("sl", env.get("sl"))) : List.of();
+        return in(lets, primes("idle", locals, st2));
     }
 
     // ------------------------------------------------------------------ one shared step
 
     private static final class Step {
-        String guard;
-        final Map<String, List<String>> effects = new LinkedHashMap<>();
+        Expr guard;
+        final Map<String, List<Update>> effects = new LinkedHashMap<>();
         String resultLocal;
-        String result;
+        Expr result;
         String text;
         WaitKind waitKind;
         String waitsOn;
 
-        void effect(String var, String assignment) {
-            effects.computeIfAbsent(var, k -> new ArrayList<>()).add(assignment);
+        void effect(String var, Update update) {
+            effects.computeIfAbsent(var, k -> new ArrayList<>()).add(update);
         }
-    }
-
-    private Step step(Code c, Node n, Map<String, String> st) {
-        return step(c, n, Map.of(), st);
     }
 
     /**
-     * The guard, effects and result of a shared step, over the symbolic state {@code st}. The step's text is a
-     * template over the raw variable names: it is renamed first, and only then are the values of its operands
-     * (which may already refer to earlier symbolic names or to locals folded into this action) put in.
+     * The guard, effects and result of a shared step, over the symbolic state {@code st} (state variable -> the
+     * name of its value in this action) with the locals folded into this action in {@code env}.
      */
-    private Step step(Code c, Node n, Map<String, String> env, Map<String, String> st) {
-        List<Val> operands = new ArrayList<>();
-        Step s = rawStep(c, n, operands);
-        java.util.function.UnaryOperator<String> fill = t -> {
-            String r = rename(t, st);
-            for (int i = 0; i < operands.size(); i++) {
-                r = r.replace(hole(i), val(operands.get(i), env, st));
-            }
-            return r;
-        };
-        s.guard = s.guard == null ? null : fill.apply(s.guard);
-        s.result = s.result == null ? null : fill.apply(s.result);
-        for (Map.Entry<String, List<String>> e : s.effects.entrySet()) {
-            e.setValue(e.getValue().stream().map(fill).toList());
-        }
-        return s;
-    }
-
-    private static String hole(int i) {
-        return "\u0001" + i + "\u0001";
-    }
-
-    private static final java.util.regex.Pattern STATE_REF =
-            java.util.regex.Pattern.compile("(?<![\\w.\"])(g|rq|wk|flw|lk|ev)(?![\\w\"'])");
-
-    /** Points the references to shared variables in generated text at their current symbolic values. */
-    private static String rename(String text, Map<String, String> st) {
-        return STATE_REF.matcher(text).replaceAll(mr -> java.util.regex.Matcher.quoteReplacement(st.get(mr.group(1))));
-    }
-
-    private Step rawStep(Code c, Node n, List<Val> operands) {
+    private Step step(Code c, Node n, Map<String, Expr> env, Map<String, String> st) {
         Step s = new Step();
         if (n instanceof Branch b) {
             s.text = "if " + show(b.cond());
@@ -919,7 +911,7 @@ public final class TlaGenerator {
         Op op = (Op) n;
         s.resultLocal = op.result();
         s.waitKind = op.prim().waitKind();
-        Catalogue.rule(op.prim()).step(new RuleContext(c, op, s, operands));
+        Catalogue.rule(op.prim()).step(new RuleContext(c, op, s, env, st));
         return s;
     }
 
@@ -928,13 +920,15 @@ public final class TlaGenerator {
         private final Code c;
         private final Op op;
         private final Step s;
-        private final List<Val> operands;
+        private final Map<String, Expr> env;
+        private final Map<String, String> st;
 
-        RuleContext(Code c, Op op, Step s, List<Val> operands) {
+        RuleContext(Code c, Op op, Step s, Map<String, Expr> env, Map<String, String> st) {
             this.c = c;
             this.op = op;
             this.s = s;
-            this.operands = operands;
+            this.env = env;
+            this.st = st;
         }
 
         @Override
@@ -948,9 +942,17 @@ public final class TlaGenerator {
         }
 
         @Override
-        public String operand(Val v) {
-            operands.add(v);
-            return hole(operands.size() - 1);
+        public Expr state(String var) {
+            String name = st.get(var);
+            if (name == null) {
+                throw new IllegalArgumentException("internal error: no state variable " + var);
+            }
+            return Tla.id(name);
+        }
+
+        @Override
+        public Expr operand(Val v) {
+            return val(v, env, st);
         }
 
         @Override
@@ -964,22 +966,22 @@ public final class TlaGenerator {
         }
 
         @Override
-        public void guard(String tla) {
+        public void guard(Expr tla) {
             s.guard = tla;
         }
 
         @Override
-        public void result(String tla) {
+        public void result(Expr tla) {
             s.result = tla;
         }
 
         @Override
-        public void effect(String var, String update) {
+        public void effect(String var, Update update) {
             s.effect(var, update);
         }
 
         @Override
-        public void assign(Val target, String value) {
+        public void assign(Val target, Expr value) {
             TlaGenerator.this.assign(s, target, value);
         }
 
@@ -999,11 +1001,6 @@ public final class TlaGenerator {
         }
 
         @Override
-        public String timerDeleted(String queue) {
-            return TlaGenerator.timerDeleted(queue);
-        }
-
-        @Override
         public void armQueueTimer(String rq) {
             TlaGenerator.this.armQueueTimer(s, rq);
         }
@@ -1014,11 +1011,11 @@ public final class TlaGenerator {
         }
     }
 
-    private void assign(Step s, Val target, String value) {
+    private void assign(Step s, Val target, Expr value) {
         if (target instanceof Global gl) {
-            s.effect("g", "!." + gl.name() + " = " + value);
+            s.effect("g", Tla.field(gl.name(), value));
         } else if (target instanceof RqField f) {
-            s.effect("rq", "![" + q(f.rq()) + "]." + f.field() + " = " + value);
+            s.effect("rq", Tla.at(f.rq(), f.field(), value));
         } else {
             throw new IllegalStateException("internal error: assignment target " + target);
         }
@@ -1046,15 +1043,25 @@ public final class TlaGenerator {
     /** The bound named {@code reexpiries}, if declared, caps re-expiries of re-armed timers (else: timeouts - 1). */
     static final String REEXPIRIES = "reexpiries";
 
-    private String limit(Model.EventDecl e) {
-        String own = budget(e);
-        String all = m.bounds().containsKey(TOTAL_EVENTS) && !e.workload()
-                ? own + " /\\ EventsFired < " + bound(TOTAL_EVENTS) : own;
-        return prunesForLostError() && !e.workload() && !e.failsAssociation() ? all + " /\\ " + NON_FAILING_OK : all;
+    private Expr limit(Model.EventDecl e) {
+        List<Expr> all = new ArrayList<>(List.of(budget(e)));
+        if (m.bounds().containsKey(TOTAL_EVENTS) && !e.workload()) {
+            all.add(Tla.infix("<", Tla.id("EventsFired"), Tla.id(bound(TOTAL_EVENTS))));
+        }
+        if (prunesForLostError() && !e.workload() && !e.failsAssociation()) {
+            all.add(Tla.id(NON_FAILING_OK));
+        }
+        return all.size() == 1 ? all.get(0) : new Junction("/\\", all);
     }
 
-    private String budget(Model.EventDecl e) {
-        return "ev[" + q(e.name()) + "] < " + (e.bound() != null ? bound(e.bound()) : String.valueOf(e.max()));
+    /** {@code ev["e"] < <its budget>}. */
+    private Expr budget(Model.EventDecl e) {
+        return Tla.infix("<", fired(e), e.bound() != null ? Tla.id(bound(e.bound())) : Tla.num(e.max()));
+    }
+
+    /** {@code ev["e"]}: how often event e fired. */
+    private static Expr fired(Model.EventDecl e) {
+        return Tla.index(Tla.id("ev"), e.name());
     }
 
     /** The guard every fault that does not fail the association carries; LostError's cfg replaces it. */
@@ -1078,24 +1085,31 @@ public final class TlaGenerator {
      */
     private void lostErrorPruning() {
         List<Model.EventDecl> failing = m.events().values().stream().filter(Model.EventDecl::failsAssociation).toList();
-        List<String> fired = failing.stream().map(e -> "ev[" + q(e.name()) + "]").toList();
-        List<String> left = failing.stream().map(this::budget).toList();
-        String more = left.size() == 1 ? left.get(0) : "(" + String.join(" \\/ ", left) + ")";
+        List<Expr> fired = failing.stream().map(TlaGenerator::fired).toList();
+        List<Expr> left = failing.stream().map(this::budget).toList();
+        Expr more = left.size() == 1 ? left.get(0) : Tla.paren(new Junction("\\/", left));
         if (m.bounds().containsKey(TOTAL_EVENTS)) {
-            more = "EventsFired + 1 < " + bound(TOTAL_EVENTS) + " /\\ " + more;
+            more = Tla.and(Tla.infix("<", Tla.infix("+", Tla.id("EventsFired"), Tla.num(1)),
+                    Tla.id(bound(TOTAL_EVENTS))), more);
         }
         out.append("\\* LostError needs an event declared 'fails association' (only those set g.").append(Ghosts.ASSOC_FAILED)
                 .append("). Its cfg replaces\n")
                 .append("\\* NonFailingFaultOK by FailureCanFollow: a fault of another kind happens only if one that fails the\n")
                 .append("\\* association has happened or can still happen after it; the behaviours left out never meet LostError's\n")
                 .append("\\* premise. The other properties explore every fault (NonFailingFaultOK is TRUE).\n");
-        out.append("FailuresFired == ").append(String.join(" + ", fired)).append('\n');
-        out.append(FAILURE_CAN_FOLLOW).append(" == FailuresFired > 0 \\/ (").append(more).append(")\n");
-        out.append(NON_FAILING_OK).append(" == TRUE\n");
+        define("FailuresFired", new Junction("+", fired));
+        define(FAILURE_CAN_FOLLOW, Tla.or(Tla.infix(">", Tla.id("FailuresFired"), Tla.num(0)), Tla.paren(more)));
+        define(NON_FAILING_OK, Tla.TRUE);
     }
 
-    private String count(Model.EventDecl e) {
-        return "![" + q(e.name()) + "] = @ + 1";
+    /** {@code name == value} on one line. */
+    private void define(String name, Expr value) {
+        out.append(name).append(" == ").append(TlaPrinter.print(value)).append('\n');
+    }
+
+    /** {@code ev["e"]} counts one more firing. */
+    private static Update count(Model.EventDecl e) {
+        return Tla.update(Tla.infix("+", Tla.AT, Tla.num(1)), Tla.str(e.name()));
     }
 
     private void workStart(Code c) {
@@ -1106,13 +1120,13 @@ public final class TlaGenerator {
                 + describeHandler(c) : "a " + wi.workqueue() + " worker starts " + w + describeHandler(c);
         actions.put(name, new Provenance.ActionInfo(name, Provenance.ActionKind.WORK_START, null, text, c.startSite(), null));
         out.append("\\* worker_thread() (kernel/workqueue.c): ").append(text).append('\n');
-        Map<String, List<String>> eff = new LinkedHashMap<>();
-        eff.put("wk", List.of("![" + q(w) + "].pend = FALSE", "![" + q(w) + "].run = self"));
-        eff.put("flw", List.of("[c \\in Ctx |-> IF flw[c].w = " + q(w)
-                + " /\\ flw[c].ph = \"P\" THEN [flw[c] EXCEPT !.ph = \"R\"] ELSE flw[c]]"));
+        Map<String, List<Update>> eff = new LinkedHashMap<>();
+        eff.put("wk", List.of(Tla.at(w, "pend", Tla.FALSE), Tla.at(w, "run", SELF)));
+        eff.put("flw", List.of(Tla.whole(Workqueues.flushers(Tla.id("flw"), w, "P", "R"))));
         // the cheap tests first: in most states the work is not pending (TLC tries the conjuncts in order)
-        emitAction(name, List.of("wk[" + q(w) + "].pend", "wk[" + q(w) + "].run = " + NONE,
-                "FirstIdle(W_" + wi.workqueue() + ", self)"), startFlow(c, eff));
+        Expr wk = Tla.index(Tla.id("wk"), w);
+        emitAction(name, List.of(Tla.dot(wk, "pend"), Tla.eq(Tla.dot(wk, "run"), Tla.NONE),
+                Tla.apply("FirstIdle", Tla.id("W_" + wi.workqueue()), SELF)), startFlow(c, eff));
         addNext(name, workers.get(wi.workqueue()));
     }
 
@@ -1124,8 +1138,13 @@ public final class TlaGenerator {
         actions.put(name, new Provenance.ActionInfo(name, Provenance.ActionKind.CONTEXT_START, name, text,
                 c.startSite(), c.owner()));
         out.append("\\* ").append(text).append('\n');
-        emitAction(name, List.of("pc[self] = " + q(name)), startFlow(c, Map.of()));
+        emitAction(name, List.of(atLabel(SELF, name)), startFlow(c, Map.of()));
         addNext(name, List.of(c.owner()));
+    }
+
+    /** {@code rq["r"].lldd}. */
+    private static Expr lldd(String rq) {
+        return Tla.dot(Tla.index(Tla.id("rq"), rq), "lldd");
     }
 
     private void llddDone(Code c) {
@@ -1136,16 +1155,17 @@ public final class TlaGenerator {
         actions.put(name, new Provenance.ActionInfo(name, Provenance.ActionKind.LLDD_COMPLETION, null, text,
                 c.startSite(), ctx));
         out.append("\\* LLDD: ").append(text).append(" (an aborted request completes as LLDD_ABORTED)\n");
-        Map<String, List<String>> eff = new LinkedHashMap<>();
+        Map<String, List<Update>> eff = new LinkedHashMap<>();
         // on a failed association (an event declared 'fails association') no exchange succeeds any more
-        String good = m.hasAssociationFaults() ? "IF g." + Ghosts.ASSOC_FAILED + " THEN \"LLDD_ERROR\" ELSE \"LLDD_OK\""
-                : "\"LLDD_OK\"";
-        eff.put("rq", List.of("![" + q(rqn) + "].lldd = \"NONE\""));
+        Expr good = m.hasAssociationFaults() ? Tla.ite(Tla.dot(Tla.id("g"), Ghosts.ASSOC_FAILED),
+                Tla.str("LLDD_ERROR"), Tla.str("LLDD_OK")) : Tla.str("LLDD_OK");
+        eff.put("rq", List.of(Tla.at(rqn, "lldd", Tla.str("NONE"))));
         // the status the LLDD reports is a local of this completion (Lowering.LLDD_STATUS_LOCAL), read in the state
         // before the step
-        String status = "IF rq[" + q(rqn) + "].lldd = \"ABORTING\" THEN \"LLDD_ABORTED\" ELSE " + good;
-        emitAction(name, List.of("pc[self] = \"idle\"", "rq[" + q(rqn) + "].lldd \\in {\"OWNS\", \"ABORTING\"}"),
-                startFlow(c, eff, Map.of(Lowering.LLDD_STATUS_LOCAL, "(" + status + ")")));
+        Expr status = Tla.ite(Tla.eq(lldd(rqn), Tla.str("ABORTING")), Tla.str("LLDD_ABORTED"), good);
+        Expr idle = Tla.eq(Tla.index(Tla.id("pc"), SELF), Tla.str("idle"));
+        emitAction(name, List.of(idle, Tla.in(lldd(rqn), Tla.set(Tla.str("OWNS"), Tla.str("ABORTING")))),
+                startFlow(c, eff, Map.of(Lowering.LLDD_STATUS_LOCAL, Tla.paren(status))));
         addNext(name, List.of(ctx));
         for (Model.EventDecl e : m.events().values()) {
             if (e.kind() != Model.EventKind.LLDD_ERROR) {
@@ -1155,14 +1175,19 @@ public final class TlaGenerator {
             String et = "the LLDD fails " + rqn + " (" + e.name() + ") and calls " + m.llddDone().get(ctx) + "(" + rqn + ")";
             actions.put(en, new Provenance.ActionInfo(en, Provenance.ActionKind.LLDD_ERROR, null, et, c.startSite(), ctx));
             out.append("\\* LLDD: ").append(et).append('\n');
-            Map<String, List<String>> e2 = new LinkedHashMap<>();
-            e2.put("rq", List.of("![" + q(rqn) + "].lldd = \"NONE\""));
+            Map<String, List<Update>> e2 = new LinkedHashMap<>();
+            e2.put("rq", List.of(Tla.at(rqn, "lldd", Tla.str("NONE"))));
             e2.put("ev", List.of(count(e)));
             failsAssociation(e, e2);
-            emitAction(en, List.of(limit(e), "pc[self] = \"idle\"", "rq[" + q(rqn) + "].lldd = \"OWNS\""),
-                    startFlow(c, e2, Map.of(Lowering.LLDD_STATUS_LOCAL, "\"LLDD_ERROR\"")));
+            emitAction(en, List.of(limit(e), idle, Tla.eq(lldd(rqn), Tla.str("OWNS"))),
+                    startFlow(c, e2, Map.of(Lowering.LLDD_STATUS_LOCAL, Tla.str("LLDD_ERROR"))));
             addEnvironmentNext(en, List.of(ctx));
         }
+    }
+
+    /** {@code rq["r"].timer = "state"}. */
+    private static Expr timerIs(String rq, String state) {
+        return Tla.eq(Tla.dot(Tla.index(Tla.id("rq"), rq), "timer"), Tla.str(state));
     }
 
     private void event(Model.EventDecl e) {
@@ -1172,11 +1197,11 @@ public final class TlaGenerator {
                     String tw = Model.timeoutWork(r.getValue());
                     String name = "Timeout_" + r.getKey();
                     String text = "the timer of " + r.getKey() + " expires; kblockd_schedule_work(" + tw + ")";
-                    Map<String, List<String>> eff = new LinkedHashMap<>();
+                    Map<String, List<Update>> eff = new LinkedHashMap<>();
                     expire(eff, r.getKey(), tw);
                     eff.put("ev", List.of(count(e)));
                     failsAssociation(e, eff);
-                    timerAction(e, name, text, limit(e), r.getKey(), eff, "rq[" + q(r.getKey()) + "].timer = \"ARMED\"");
+                    timerAction(e, name, text, limit(e), r.getKey(), eff, timerIs(r.getKey(), "ARMED"));
                     timers.add(name);
                     if (rearms) {
                         // the handler returned BLK_EH_RESET_TIMER and the request is still unanswered: its timer
@@ -1187,15 +1212,16 @@ public final class TlaGenerator {
                         String again = "Retimeout_" + r.getKey();
                         String atext = "the re-armed timer of " + r.getKey() + " expires again; kblockd_schedule_work("
                                 + tw + ")";
-                        Map<String, List<String>> ae = new LinkedHashMap<>();
-                        ae.put("g", new ArrayList<>(List.of("!." + Ghosts.REEXPIRED + " = @ + 1")));
+                        Map<String, List<Update>> ae = new LinkedHashMap<>();
+                        ae.put("g", new ArrayList<>(List.of(Tla.field(Ghosts.REEXPIRED,
+                                Tla.infix("+", Tla.AT, Tla.num(1))))));
                         expire(ae, r.getKey(), tw);
-                        String own = e.bound() != null ? bound(e.bound()) : String.valueOf(e.max());
-                        String budget = m.bounds().containsKey(REEXPIRIES)
-                                ? "g." + Ghosts.REEXPIRED + " < " + bound(REEXPIRIES)
-                                : "g." + Ghosts.REEXPIRED + " + 1 < " + own;
-                        timerAction(e, again, atext, budget,
-                                r.getKey(), ae, "rq[" + q(r.getKey()) + "].timer = \"REARMED\"");
+                        Expr own = e.bound() != null ? Tla.id(bound(e.bound())) : Tla.num(e.max());
+                        Expr reexpired = Tla.dot(Tla.id("g"), Ghosts.REEXPIRED);
+                        Expr budget = m.bounds().containsKey(REEXPIRIES)
+                                ? Tla.infix("<", reexpired, Tla.id(bound(REEXPIRIES)))
+                                : Tla.infix("<", Tla.infix("+", reexpired, Tla.num(1)), own);
+                        timerAction(e, again, atext, budget, r.getKey(), ae, timerIs(r.getKey(), "REARMED"));
                         timers.add(again);
                     }
                     lateTimers.add(() -> lateTimeout(e, r.getKey(), tw));
@@ -1212,10 +1238,11 @@ public final class TlaGenerator {
                 actions.put(name, new Provenance.ActionInfo(name, Provenance.ActionKind.EVENT, null, text,
                         c.startSite(), e.where()));
                 out.append("\\* event ").append(text).append('\n');
-                Map<String, List<String>> eff = new LinkedHashMap<>();
+                Map<String, List<Update>> eff = new LinkedHashMap<>();
                 eff.put("ev", List.of(count(e)));
                 failsAssociation(e, eff);
-                List<String> guard = new ArrayList<>(List.of(limit(e), "pc[self] = \"idle\""));
+                List<Expr> guard = new ArrayList<>(List.of(limit(e),
+                        Tla.eq(Tla.index(Tla.id("pc"), SELF), Tla.str("idle"))));
                 if (c.guard() != null) {
                     guard.add(val(c.guard(), new LinkedHashMap<>(), identity()));
                 }
@@ -1229,12 +1256,13 @@ public final class TlaGenerator {
                 actions.put(name, new Provenance.ActionInfo(name, Provenance.ActionKind.EVENT, null, text,
                         new Site(e.span(), List.of()), "env"));
                 out.append("\\* event ").append(text).append('\n');
-                Map<String, List<String>> eff = new LinkedHashMap<>();
-                eff.put("wk", List.of("![" + q(w) + "].pend = TRUE"));
+                Map<String, List<Update>> eff = new LinkedHashMap<>();
+                eff.put("wk", List.of(Tla.at(w, "pend", Tla.TRUE)));
                 eff.put("ev", List.of(count(e)));
                 failsAssociation(e, eff);
                 out.append(name).append(" ==\n");
-                emitBody(List.of(limit(e), "~wk[" + q(w) + "].pend", "wk[" + q(w) + "].dis = {}"), eff);
+                Expr wk = Tla.index(Tla.id("wk"), w);
+                emitBody(List.of(limit(e), Tla.not(Tla.dot(wk, "pend")), Tla.eq(Tla.dot(wk, "dis"), Tla.set())), eff);
                 next.add(name);
             }
         }
@@ -1255,17 +1283,19 @@ public final class TlaGenerator {
         String name = "LateTimeout_" + rq;
         String text = "nothing else can happen: the timer of " + rq + " expires (beyond the bounds); kblockd_schedule_work("
                 + tw + ")";
-        Map<String, List<String>> eff = new LinkedHashMap<>();
-        eff.put("g", List.of("!." + Ghosts.LATE + " = @ + 1"));
+        Map<String, List<Update>> eff = new LinkedHashMap<>();
+        eff.put("g", List.of(Tla.field(Ghosts.LATE, Tla.infix("+", Tla.AT, Tla.num(1)))));
         expire(eff, rq, tw);
         // at most one late expiry per declared request in a behaviour, so that a handler that counts
         // something (a freeze depth, say) cannot make the state space infinite
-        String armed = "rq[" + q(rq) + "].timer \\in {\"ARMED\", \"REARMED\"}";
-        timerAction(e, name, text, "g." + Ghosts.LATE + " < Cardinality(Reqs)", rq, eff, armed, "~ENABLED SystemStep");
+        Expr armed = Tla.in(Tla.dot(Tla.index(Tla.id("rq"), rq), "timer"),
+                Tla.set(Tla.str("ARMED"), Tla.str("REARMED")));
+        timerAction(e, name, text, Tla.infix("<", Tla.dot(Tla.id("g"), Ghosts.LATE), Tla.apply("Cardinality",
+                Tla.id("Reqs"))), rq, eff, armed, Tla.not(new Prefix("ENABLED ", Tla.id("SystemStep"))));
         late.add(name);
-        List<String> ready = timerCanFire(rq);
+        List<Expr> ready = timerCanFire(rq);
         ready.add(armed);
-        lateReady.add("(" + String.join(" /\\ ", ready) + ")");
+        lateReady.add(TlaPrinter.print(Tla.paren(new Junction("/\\", ready))));
     }
 
     /** For each late expiry: the state in which its timer would fire but for the budget. */
@@ -1294,48 +1324,50 @@ public final class TlaGenerator {
     }
 
     /** blk_rq_timed_out_timer(): the request is marked expired and its queue's timeout work is queued. */
-    private static void expire(Map<String, List<String>> eff, String rq, String tw) {
-        eff.put("rq", List.of("![" + q(rq) + "].timer = \"EXPIRED\""));
-        eff.put("wk", List.of("QueueW(" + q(tw) + ")"));
+    private static void expire(Map<String, List<Update>> eff, String rq, String tw) {
+        eff.put("rq", List.of(Tla.at(rq, "timer", Tla.str("EXPIRED"))));
+        eff.put("wk", List.of(Tla.whole(Tla.apply("QueueW", Tla.str(tw)))));
     }
 
     /** A timer expiry of an in-flight request with an armed timer, allowed by {@code budget} (and {@code more}). */
-    private void timerAction(Model.EventDecl e, String name, String text, String budget, String rq,
-            Map<String, List<String>> eff, String... more) {
+    private void timerAction(Model.EventDecl e, String name, String text, Expr budget, String rq,
+            Map<String, List<Update>> eff, Expr... more) {
         actions.put(name, new Provenance.ActionInfo(name, Provenance.ActionKind.REQUEST_TIMEOUT, null, text,
                 new Site(e.span(), List.of(new Frame("blk_rq_timed_out_timer", null, "block/blk-core.c"))), "timer"));
         out.append("\\* blk_rq_timed_out_timer() (block/blk-core.c): ").append(text).append('\n');
         out.append(name).append(" ==\n");
-        List<String> guard = new ArrayList<>(List.of(budget));
+        List<Expr> guard = new ArrayList<>(List.of(budget));
         guard.addAll(timerCanFire(rq));
         guard.addAll(List.of(more));
         emitBody(guard, eff);
     }
 
     /** The request is in flight and its queue's timer is not deleted (blk_sync_queue): its timer can fire. */
-    private List<String> timerCanFire(String rq) {
-        List<String> c = new ArrayList<>(List.of("rq[" + q(rq) + "].mq_state = \"IN_FLIGHT\""));
+    private List<Expr> timerCanFire(String rq) {
+        List<Expr> c = new ArrayList<>(List.of(Tla.eq(Tla.dot(Tla.index(Tla.id("rq"), rq), "mq_state"),
+                Tla.str("IN_FLIGHT"))));
         if (synced.contains(m.requests().get(rq))) {
-            c.add("~g." + timerOff(m.requests().get(rq)));
+            c.add(Tla.not(Tla.dot(Tla.id("g"), BlkMq.timerOff(m.requests().get(rq)))));
         }
         return c;
     }
 
     /** An event declared 'fails association' sets the ghost that LostError and the LLDD's completions read. */
-    private static void failsAssociation(Model.EventDecl e, Map<String, List<String>> eff) {
+    private static void failsAssociation(Model.EventDecl e, Map<String, List<Update>> eff) {
         if (e.failsAssociation()) {
-            eff.computeIfAbsent("g", k -> new ArrayList<>()).add("!." + Ghosts.ASSOC_FAILED + " = TRUE");
+            eff.computeIfAbsent("g", k -> new ArrayList<>()).add(Tla.field(Ghosts.ASSOC_FAILED, Tla.TRUE));
         }
     }
 
     /** Body of an environment action without a context (no pc change). */
-    private void emitBody(List<String> conj, Map<String, List<String>> effects) {
+    private void emitBody(List<Expr> conj, Map<String, List<Update>> effects) {
         Map<String, String> st = new LinkedHashMap<>(identity());
-        String body = lets(effects, identity(), st, "env") + "(" + primes("UNCHANGED <<pc, lv>>", st) + ")";
-        for (String s : conj) {
-            out.append("    /\\ ").append(s).append('\n');
+        List<Let> lets = lets(effects, identity(), st, "env");
+        Expr body = in(lets, new Paren(new Junction("/\\", primes(List.of(new Unchanged(List.of("pc", "lv"))), st))));
+        for (Expr s : conj) {
+            out.append("    /\\ ").append(TlaPrinter.print(s)).append('\n');
         }
-        out.append("    /\\ ").append(indent(body, 7)).append("\n\n");
+        out.append("    /\\ ").append(TlaPrinter.print(body, 7)).append("\n\n");
     }
 
     private void nextAndSpec() {
@@ -1407,7 +1439,7 @@ public final class TlaGenerator {
                 for (String qn : synced) {
                     List<String> rs = m.requests().entrySet().stream().filter(r -> r.getValue().equals(qn))
                             .map(r -> q(r.getKey())).toList();
-                    ex.add("!." + timerOff(qn) + " = @ /\\ \\E r \\in " + "{" + String.join(", ", rs) + "}"
+                    ex.add("!." + BlkMq.timerOff(qn) + " = @ /\\ \\E r \\in " + "{" + String.join(", ", rs) + "}"
                             + " : rq[r].mq_state = \"IN_FLIGHT\"");
                 }
                 out.append("\\* A deleted request-queue timer (blk_sync_queue) with no request of the queue in flight is\n")
@@ -1684,27 +1716,28 @@ public final class TlaGenerator {
         return Ir.parts(v).stream().anyMatch(x -> x instanceof Global || x instanceof RqField);
     }
 
-    private String val(Val v, Map<String, String> env, Map<String, String> st) {
+    /** The TLA+ value of {@code v} in an action: locals folded into it in {@code env}, state variables as in {@code st}. */
+    private Expr val(Val v, Map<String, Expr> env, Map<String, String> st) {
         if (v instanceof Const c) {
-            return value(c.value());
+            return StepContext.constant(c.value());
         }
         if (v instanceof Entity e) {
-            return q(e.name());
+            return Tla.str(e.name());
         }
         if (v instanceof Local l) {
-            return env.getOrDefault(l.name(), "lv[self]." + l.name());
+            return env.getOrDefault(l.name(), local(l.name()));
         }
         if (v instanceof Global gl) {
-            return st.get("g") + "." + gl.name();
+            return Tla.dot(Tla.id(st.get("g")), gl.name());
         }
         if (v instanceof RqField f) {
-            return st.get("rq") + "[" + q(f.rq()) + "]." + f.field();
+            return Tla.dot(Tla.index(Tla.id(st.get("rq")), f.rq()), f.field());
         }
         if (v instanceof BoundRef br) {
-            return bound(br.name());
+            return Tla.id(bound(br.name()));
         }
         if (v instanceof Un u) {
-            return u.op().equals("!") ? "~(" + val(u.operand(), env, st) + ")" : "-(" + val(u.operand(), env, st) + ")";
+            return new Prefix(u.op().equals("!") ? "~" : "-", Tla.paren(val(u.operand(), env, st)));
         }
         Bin b = (Bin) v;
         String op = switch (b.op()) {
@@ -1714,7 +1747,7 @@ public final class TlaGenerator {
             case "||" -> "\\/";
             default -> b.op();
         };
-        return "(" + val(b.left(), env, st) + " " + op + " " + val(b.right(), env, st) + ")";
+        return Tla.paren(Tla.infix(op, val(b.left(), env, st), val(b.right(), env, st)));
     }
 
     /** A DSL-like rendering of a value for comments and trace text. */
@@ -1752,7 +1785,7 @@ public final class TlaGenerator {
     }
 
     private static String value(Model.Value v) {
-        return StepContext.constant(v);
+        return TlaPrinter.print(StepContext.constant(v));
     }
 
     private static String ent(Val v) {
@@ -1767,10 +1800,6 @@ public final class TlaGenerator {
         List<String> l = new ArrayList<>();
         items.forEach(i -> l.add(q(i)));
         return "{" + String.join(", ", l) + "}";
-    }
-
-    private static String indent(String s, int n) {
-        return s.replace("\n", "\n" + " ".repeat(n));
     }
 
     private String describeEntry(Code c) {

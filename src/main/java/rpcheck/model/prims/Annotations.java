@@ -1,8 +1,7 @@
 package rpcheck.model.prims;
 
-import static rpcheck.model.prims.StepContext.NONE;
-import static rpcheck.model.prims.StepContext.q;
 
+import static rpcheck.model.prims.Tla.*;
 import java.util.List;
 import java.util.Map;
 
@@ -26,14 +25,14 @@ final class Annotations implements Family {
     @Override
     public void rules(Map<Prim, StepRule> out) {
         out.put(Prim.ASSOC_BEGIN, s -> {
-            s.effect("g", "!." + Ghosts.ASSOC_FAILED + " = FALSE");
+            s.effect("g", field(Ghosts.ASSOC_FAILED, Tla.FALSE));
             s.text("assoc_begin(): a new association; faults of the old one no longer count");
         });
         out.put(Prim.ASSERT, s -> {
             String prop = (String) ((Ir.Const) s.op().args().get(0)).value().v();
             Ir.Val cond = s.op().args().get(1);
-            s.effect("g", "!." + Ghosts.ASSERT + " = IF @ = " + NONE + " /\\ ~(" + s.operand(cond) + ") THEN "
-                    + q(s.label()) + " ELSE @");
+            s.effect("g", field(Ghosts.ASSERT, ite(and(eq(AT, NONE), not(paren(s.operand(cond)))), str(s.label()),
+                    AT)));
             s.text("assert " + prop + ": " + s.show(cond));
         });
     }
