@@ -176,6 +176,24 @@ final class TlaPrinter {
         }
     }
 
+    /** The TLA+ text of "no context" / "nothing". */
+    static final String NONE = "\"none\"";
+
+    /** A TLA+ string literal. */
+    static String q(String s) {
+        return StepContext.q(s);
+    }
+
+    /** A set of string literals. */
+    static String set(Iterable<String> items) {
+        return print(Tla.strings(items));
+    }
+
+    /** A constant of the spec. */
+    static String value(rpcheck.model.Model.Value v) {
+        return print(StepContext.constant(v));
+    }
+
     // ------------------------------------------------------------------ module layout
 
     /** The module with its long lines wrapped (see the class comment). */

@@ -15,29 +15,29 @@ import org.junit.jupiter.api.Test;
 
 import rpcheck.model.prims.Tla;
 
-/** {@link TlaGenerator#foldLiterals}: a branch on two literals is decided on the tree when the module is generated. */
+/** {@link StepActions.foldLiterals}: a branch on two literals is decided on the tree when the module is generated. */
 class FoldLiteralsTest {
     @Test
     void comparisonsOfTwoLiteralsOfOneKind() {
         // a timeout handler's constant return value, compared with what blk_mq_rq_timed_out() tests
-        assertEquals(Tla.TRUE, TlaGenerator.foldLiterals(paren(eq(str("BLK_EH_RESET_TIMER"), str("BLK_EH_RESET_TIMER")))));
-        assertEquals(Tla.FALSE, TlaGenerator.foldLiterals(paren(eq(str("BLK_STS_OK"), str("BLK_STS_RESOURCE")))));
-        assertEquals(Tla.TRUE, TlaGenerator.foldLiterals(paren(neq(num(-125), num(0)))));
-        assertEquals(Tla.FALSE, TlaGenerator.foldLiterals(paren(neq(num(0), num(0)))));
-        assertEquals(Tla.FALSE, TlaGenerator.foldLiterals(paren(eq(Tla.TRUE, Tla.FALSE))));
+        assertEquals(Tla.TRUE, StepActions.foldLiterals(paren(eq(str("BLK_EH_RESET_TIMER"), str("BLK_EH_RESET_TIMER")))));
+        assertEquals(Tla.FALSE, StepActions.foldLiterals(paren(eq(str("BLK_STS_OK"), str("BLK_STS_RESOURCE")))));
+        assertEquals(Tla.TRUE, StepActions.foldLiterals(paren(neq(num(-125), num(0)))));
+        assertEquals(Tla.FALSE, StepActions.foldLiterals(paren(neq(num(0), num(0)))));
+        assertEquals(Tla.FALSE, StepActions.foldLiterals(paren(eq(Tla.TRUE, Tla.FALSE))));
     }
 
     @Test
     void anythingElseStaysForTlc() {
         Tla.Expr state = paren(eq(dot(id("g"), "ctrl"), str("LIVE")));
-        assertEquals(state, TlaGenerator.foldLiterals(state));
+        assertEquals(state, StepActions.foldLiterals(state));
         Tla.Expr two = and(paren(eq(str("a"), str("a"))), paren(eq(str("b"), str("b"))));
-        assertEquals(two, TlaGenerator.foldLiterals(two));
+        assertEquals(two, StepActions.foldLiterals(two));
         // TLC reports comparing a string with a number as an error: it is not hidden here
         Tla.Expr mixed = paren(eq(str("1"), num(1)));
-        assertEquals(mixed, TlaGenerator.foldLiterals(mixed));
+        assertEquals(mixed, StepActions.foldLiterals(mixed));
         Tla.Expr bound = paren(infix(">", id("B_events"), num(0)));
-        assertEquals(bound, TlaGenerator.foldLiterals(bound));
+        assertEquals(bound, StepActions.foldLiterals(bound));
         // printed as before the tree: the same text TLC reads
         assertEquals("(\"1\" = 1)", TlaPrinter.print(mixed));
     }

@@ -1,0 +1,91 @@
+package rpcheck.tla;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import rpcheck.model.prims.Tla.Expr;
+import rpcheck.model.prims.Tla.Junction;
+import rpcheck.model.prims.Tla.Let;
+import rpcheck.model.prims.Tla.Paren;
+import rpcheck.model.prims.Tla.Unchanged;
+import rpcheck.model.prims.Tla.Update;
+
+import static rpcheck.tla.TlaPrinter.q;
+import static rpcheck.tla.StateVars.identity;
+import static rpcheck.tla.StateVars.in;
+import static rpcheck.tla.StateVars.lets;
+import static rpcheck.tla.StateVars.primes;
+import static rpcheck.tla.TlaPrinter.set;
+import static rpcheck.tla.TlaPrinter.value;
+
+/**
+ * The module as it is written: its text so far, and what the parts register for the others (each action's
+ * provenance, the labels, the actions of Next and of each context's fairness, the timer expiries). Writes an
+ * operator definition from trees through {@link TlaPrinter}.
+ */
+final class ModuleText {
+    final StringBuilder out = new StringBuilder();
+    final Map<String, Provenance.ActionInfo> actions = new LinkedHashMap<>();
+    final Map<String, Provenance.LabelInfo> labels = new LinkedHashMap<>();
+    final Map<String, Provenance.LabelInfo> sleepMarkers = new LinkedHashMap<>();
+    /** context -> the names of its actions that weak fairness covers (everything but environment events and timers) */
+    final Map<String, List<String>> fair = new LinkedHashMap<>();
+    /** The disjuncts of NextCore. */
+    final List<String> next = new ArrayList<>();
+    /** Late timer expiries (see EnvironmentActions.lateTimeout): their names, and their definitions, emitted after NextCore. */
+    final List<String> late = new ArrayList<>();
+    final List<Runnable> lateTimers = new ArrayList<>();
+    /** Early (bounded) timer expiries: in Next, not in NextCore. */
+    final List<String> timers = new ArrayList<>();
+    /** For each late expiry: the state in which its timer would fire but for the budget. */
+    final List<String> lateReady = new ArrayList<>();
+
+    ModuleText append(String text) {
+        out.append(text);
+        return this;
+    }
+
+    /** {@code name(self) ==} and the bulleted conjunction of {@code conj} and {@code body}. */
+    void emitAction(String name, List<Expr> conj, Expr body) {
+        out.append(name).append("(self) ==\n");
+        for (Expr s : conj) {
+            out.append("    /\\ ").append(TlaPrinter.print(s, 7)).append('\n');
+        }
+        out.append("    /\\ ").append(TlaPrinter.print(body, 7)).append("\n\n");
+    }
+
+    /** Body of an environment action without a context (no pc change). */
+    void emitBody(List<Expr> conj, Map<String, List<Update>> effects) {
+        Map<String, String> st = new LinkedHashMap<>(identity());
+        List<Let> lets = lets(effects, identity(), st, "env");
+        Expr body = in(lets, new Paren(new Junction("/\\", primes(List.of(new Unchanged(List.of("pc", "lv"))), st))));
+        for (Expr s : conj) {
+            out.append("    /\\ ").append(TlaPrinter.print(s)).append('\n');
+        }
+        out.append("    /\\ ").append(TlaPrinter.print(body, 7)).append("\n\n");
+    }
+
+    /** {@code name == value} on one line. */
+    void define(String name, Expr value) {
+        out.append(name).append(" == ").append(TlaPrinter.print(value)).append('\n');
+    }
+
+    /** A context's own action: weak fairness (LostError, Progress) makes it happen once it stays enabled. */
+    void addNext(String action, List<String> owners) {
+        for (String o : owners) {
+            fair.computeIfAbsent(o, k -> new ArrayList<>()).add(action);
+        }
+        addEnvironmentNext(action, owners);
+    }
+
+    /** An action the environment may or may not take (a fault, a timer): never forced by fairness. */
+    void addEnvironmentNext(String action, List<String> owners) {
+        if (owners.size() == 1) {
+            next.add(action + "(" + q(owners.get(0)) + ")");
+        } else {
+            next.add("\\E self \\in " + set(owners) + " : " + action + "(self)");
+        }
+    }
+}
