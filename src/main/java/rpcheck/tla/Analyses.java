@@ -117,9 +117,9 @@ final class Analyses {
     private String where(Site site) {
         List<Frame> chain = site.chain();
         for (int i = chain.size() - 1; i >= 0; i--) {
-            rpcheck.dsl.Ast.Fn fn = m.functions().get(chain.get(i).fn());
-            if (fn != null) {
-                return chain.get(i).fn() + "_L" + (site.span().line() - fn.span().line());
+            Integer first = m.functionLine(chain.get(i).fn());
+            if (first != null) {
+                return chain.get(i).fn() + "_L" + (site.span().line() - first);
             }
         }
         return chain.isEmpty() ? "step" : chain.get(chain.size() - 1).fn();
