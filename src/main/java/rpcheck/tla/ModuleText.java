@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import rpcheck.model.prims.Tla;
 import rpcheck.model.prims.Tla.Expr;
 import rpcheck.model.prims.Tla.Junction;
 import rpcheck.model.prims.Tla.Let;
@@ -33,7 +34,7 @@ final class ModuleText {
     /** context -> the names of its actions that weak fairness covers (everything but environment events and timers) */
     final Map<String, List<String>> fair = new LinkedHashMap<>();
     /** The disjuncts of NextCore. */
-    final List<String> next = new ArrayList<>();
+    final List<Expr> next = new ArrayList<>();
     /** Late timer expiries (see EnvironmentActions.lateTimeout): their names, and their definitions, emitted after NextCore. */
     final List<String> late = new ArrayList<>();
     final List<Runnable> lateTimers = new ArrayList<>();
@@ -49,27 +50,29 @@ final class ModuleText {
 
     /** {@code name(self) ==} and the bulleted conjunction of {@code conj} and {@code body}. */
     void emitAction(String name, List<Expr> conj, Expr body) {
-        out.append(name).append("(self) ==\n");
-        for (Expr s : conj) {
-            out.append("    /\\ ").append(TlaPrinter.print(s, 7)).append('\n');
-        }
-        out.append("    /\\ ").append(TlaPrinter.print(body, 7)).append("\n\n");
+        List<Expr> all = new ArrayList<>(conj);
+        all.add(body);
+        defineBullets(name + "(self)", "/\\", all);
+        out.append('\n');
     }
 
-    /** Body of an environment action without a context (no pc change). */
+    /** The guard {@code conj} and the body of an environment action without a context (no pc change). */
     void emitBody(List<Expr> conj, Map<String, List<Update>> effects) {
         Map<String, String> st = new LinkedHashMap<>(identity());
         List<Let> lets = lets(effects, identity(), st, "env");
-        Expr body = in(lets, new Paren(new Junction("/\\", primes(List.of(new Unchanged(List.of("pc", "lv"))), st))));
-        for (Expr s : conj) {
-            out.append("    /\\ ").append(TlaPrinter.print(s)).append('\n');
-        }
-        out.append("    /\\ ").append(TlaPrinter.print(body, 7)).append("\n\n");
+        List<Expr> all = new ArrayList<>(conj);
+        all.add(in(lets, new Paren(new Junction("/\\", primes(List.of(new Unchanged(List.of("pc", "lv"))), st)))));
+        out.append("    ").append(TlaPrinter.print(new Tla.Bullets("/\\", all), 4)).append("\n\n");
     }
 
     /** {@code name == value} on one line. */
     void define(String name, Expr value) {
         out.append(name).append(" == ").append(TlaPrinter.print(value)).append('\n');
+    }
+
+    /** {@code name ==} and the bulleted list of {@code items} joined by {@code op}, one a line. */
+    void defineBullets(String name, String op, List<Expr> items) {
+        out.append(name).append(" ==\n    ").append(TlaPrinter.print(new Tla.Bullets(op, items), 4)).append('\n');
     }
 
     /** A context's own action: weak fairness (LostError, Progress) makes it happen once it stays enabled. */
@@ -83,9 +86,9 @@ final class ModuleText {
     /** An action the environment may or may not take (a fault, a timer): never forced by fairness. */
     void addEnvironmentNext(String action, List<String> owners) {
         if (owners.size() == 1) {
-            next.add(action + "(" + q(owners.get(0)) + ")");
+            next.add(Tla.call(action, owners.get(0)));
         } else {
-            next.add("\\E self \\in " + set(owners) + " : " + action + "(self)");
+            next.add(new Tla.Quant(true, "self", Tla.strings(owners), Tla.apply(action, Tla.SELF)));
         }
     }
 }

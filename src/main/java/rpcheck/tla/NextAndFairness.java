@@ -8,6 +8,9 @@ import java.util.Map;
 import rpcheck.model.Ghosts;
 import rpcheck.model.Model;
 import rpcheck.model.prims.BlkMq;
+import rpcheck.model.prims.Tla.Junction;
+import rpcheck.model.prims.Tla.Expr;
+import rpcheck.model.prims.Tla;
 
 import static rpcheck.tla.Cfgs.bound;
 import static rpcheck.tla.TlaPrinter.q;
@@ -35,80 +38,84 @@ final class NextAndFairness {
                 "every context is idle (nothing left to do)", null, null));
         out.append("\\* every context idle: the system may stop here (not a deadlock)\n");
         out.append("Quiescent == (\\A c \\in Ctx : pc[c] \\in {\"idle\", \"done\"}) /\\ UNCHANGED vars\n\n");
-        out.append("NextCore ==").append(moduleText.next.isEmpty() ? " FALSE\n" : "\n");
-        for (String n : moduleText.next) {
-            out.append("    \\/ ").append(n).append('\n');
+        if (moduleText.next.isEmpty()) {
+            moduleText.define("NextCore", Tla.FALSE);
+        } else {
+            moduleText.defineBullets("NextCore", "\\/", moduleText.next);
         }
         out.append('\n');
         out.append("\\* a step of the system itself (contexts, workers, LLDD completions): not faults, timers or events\n");
-        out.append("SystemStep ==");
         // each context's fair actions grouped by function, once: SystemStep and Fairness both use them
-        Map<String, List<String>> grouped = new LinkedHashMap<>();
+        Map<String, List<Expr>> grouped = new LinkedHashMap<>();
         moduleText.fair.forEach((ctx, acts) -> grouped.put(ctx, byFunction(ctx, acts)));
-        List<String> sys = grouped.values().stream().flatMap(List::stream).toList();
+        List<Expr> sys = grouped.values().stream().flatMap(List::stream).toList();
         if (sys.isEmpty()) {
-            out.append(" FALSE\n\n");
+            moduleText.define("SystemStep", Tla.FALSE);
         } else {
-            sys.forEach(a -> out.append("\n    \\/ ").append(a));
-            out.append("\n\n");
+            moduleText.defineBullets("SystemStep", "\\/", sys);
         }
+        out.append('\n');
         moduleText.lateTimers.forEach(Runnable::run);
         if (!moduleText.late.isEmpty()) {
             lateSpent();
         }
-        out.append("Next ==\n    \\/ NextCore\n");
-        for (String n : moduleText.timers) {
-            out.append("    \\/ ").append(n).append('\n');
+        List<Expr> next = new ArrayList<>(List.of(Tla.id("NextCore")));
+        moduleText.timers.forEach(n -> next.add(Tla.id(n)));
+        moduleText.late.forEach(n -> next.add(Tla.id(n)));
+        next.add(Tla.id("Quiescent"));
+        if (!moduleText.late.isEmpty()) {
+            next.add(Tla.id("BoundReached"));
         }
-        for (String n : moduleText.late) {
-            out.append("    \\/ ").append(n).append('\n');
-        }
-        out.append("    \\/ Quiescent\n").append(moduleText.late.isEmpty() ? "" : "    \\/ BoundReached\n").append('\n');
+        moduleText.defineBullets("Next", "\\/", next);
+        out.append('\n');
         out.append("Spec == Init /\\ [][Next]_vars\n\n");
         out.append("\\* LostError and Progress: every context that can go on eventually does (weak fairness of its own\n");
         out.append("\\* steps, work starts and LLDD completions); faults, timers and events are never forced.\n");
-        out.append("Fairness ==");
-        List<String> wf = new ArrayList<>();
-        for (List<String> g : grouped.values()) {
-            wf.add("WF_vars(" + String.join(" \\/ ", g) + ")");
+        List<Expr> wf = new ArrayList<>();
+        for (List<Expr> g : grouped.values()) {
+            wf.add(Tla.apply("WF_vars", new Junction("\\/", g)));
         }
         for (String l : moduleText.late) {
-            wf.add("WF_vars(" + l + ")");
+            wf.add(Tla.apply("WF_vars", Tla.id(l)));
         }
         if (wf.isEmpty()) {
-            out.append(" TRUE\n");
+            moduleText.define("Fairness", Tla.TRUE);
         } else {
-            for (String w : wf) {
-                out.append("\n    /\\ ").append(w);
-            }
-            out.append('\n');
+            moduleText.defineBullets("Fairness", "/\\", wf);
         }
         out.append("FairSpec == Spec /\\ Fairness\n\n");
         if (m.bounds().containsKey(EnvironmentActions.TOTAL_EVENTS)) {
             out.append("\\* Once the event budget is spent no event can fire again, so which ones fired no longer\n");
-            List<String> workload = m.events().values().stream().filter(Model.EventDecl::workload)
-                    .map(e -> "ev[" + q(e.name()) + "]").toList();
+            List<Expr> workload = m.events().values().stream().filter(Model.EventDecl::workload)
+                    .map(e -> Tla.index(Tla.id("ev"), e.name())).toList();
             out.append("\\* matters: TLC identifies such states (VIEW). No property reads ev")
                     .append(workload.isEmpty() ? ".\n" : "; workload events (not counted in 'events') keep their counts.\n");
-            String spent = workload.isEmpty() ? "\"spent\"" : "<<\"spent\", " + String.join(", ", workload) + ">>";
+            List<Expr> spent = new ArrayList<>(List.of(Tla.str("spent")));
+            spent.addAll(workload);
             String gv = "g";
             if (!a.synced.isEmpty()) {
                 // a deleted queue timer only matters while a request of the queue is in flight: the next start
                 // arms it again anyway (blk_add_timer), so with none in flight both values have the same future
-                List<String> ex = new ArrayList<>();
+                List<Tla.Update> ex = new ArrayList<>();
                 for (String qn : a.synced) {
                     List<String> rs = m.requests().entrySet().stream().filter(r -> r.getValue().equals(qn))
-                            .map(r -> q(r.getKey())).toList();
-                    ex.add("!." + BlkMq.timerOff(qn) + " = @ /\\ \\E r \\in " + "{" + String.join(", ", rs) + "}"
-                            + " : rq[r].mq_state = \"IN_FLIGHT\"");
+                            .map(Map.Entry::getKey).toList();
+                    ex.add(Tla.field(BlkMq.timerOff(qn), Tla.and(Tla.AT, new Tla.Quant(true, "r", Tla.strings(rs),
+                            Tla.eq(Tla.dot(Tla.index(Tla.id("rq"), Tla.id("r")), "mq_state"), Tla.str("IN_FLIGHT"))))));
                 }
                 out.append("\\* A deleted request-queue timer (blk_sync_queue) with no request of the queue in flight is\n")
                         .append("\\* the same as an armed one: the next blk_mq_start_request() arms it again.\n");
-                out.append("GView == [g EXCEPT ").append(String.join(", ", ex)).append("]\n");
+                moduleText.define("GView", new Tla.Except(Tla.id("g"), ex));
                 gv = "GView";
             }
-            out.append("StateView == <<pc, lv, ").append(gv).append(", rq, wk, flw, lk, IF EventsFired >= ")
-                    .append(bound(EnvironmentActions.TOTAL_EVENTS)).append(" THEN ").append(spent).append(" ELSE ev>>\n\n");
+            List<Expr> view = new ArrayList<>();
+            for (String v : List.of("pc", "lv", gv, "rq", "wk", "flw", "lk")) {
+                view.add(Tla.id(v));
+            }
+            view.add(Tla.ite(Tla.infix(">=", Tla.id("EventsFired"), Tla.id(bound(EnvironmentActions.TOTAL_EVENTS))),
+                    workload.isEmpty() ? Tla.str("spent") : new Tla.Tuple(spent), Tla.id("ev")));
+            moduleText.define("StateView", new Tla.Tuple(view));
+            out.append('\n');
         }
     }
 
@@ -119,22 +126,22 @@ final class NextAndFairness {
      * fairness conditions do for every state and transition (a liveness run spent most of its time there;
      * upstream Progress 104 s -> 73 s). Actions without a label of their own stay as they are.
      */
-    private List<String> byFunction(String ctx, List<String> acts) {
+    private List<Expr> byFunction(String ctx, List<String> acts) {
         Map<String, List<String>> groups = new LinkedHashMap<>();
-        List<String> rest = new ArrayList<>();
+        List<Expr> rest = new ArrayList<>();
         for (String a : acts) {
             Provenance.LabelInfo li = moduleText.labels.get(a);
             if (li != null) {
                 groups.computeIfAbsent(li.entry(), k -> new ArrayList<>()).add(a);
             } else {
-                rest.add(a + "(" + q(ctx) + ")");
+                rest.add(Tla.call(a, ctx));
             }
         }
-        List<String> out = new ArrayList<>();
+        List<Expr> out = new ArrayList<>();
         for (List<String> g : groups.values()) {
-            List<String> calls = g.stream().map(n -> n + "(" + q(ctx) + ")").toList();
-            out.add(g.size() == 1 ? calls.get(0)
-                    : "(pc[" + q(ctx) + "] \\in " + set(g) + " /\\ (" + String.join(" \\/ ", calls) + "))");
+            List<Expr> calls = g.stream().map(n -> Tla.call(n, ctx)).toList();
+            out.add(g.size() == 1 ? calls.get(0) : Tla.paren(Tla.and(Tla.in(Tla.index(Tla.id("pc"), ctx),
+                    Tla.strings(g)), Tla.paren(new Junction("\\/", calls)))));
         }
         out.addAll(rest);
         return out;

@@ -13,7 +13,8 @@ import rpcheck.model.prims.Tla.*;
  *
  * <p>An expression prints on one line, exactly as its tree is built (parentheses are {@link Paren} nodes). The
  * block forms break lines: {@code LET n == d IN} ends its line and the body follows at the same indentation;
- * an {@link IfBlock}'s {@code THEN} and {@code ELSE} start lines of their own, four columns deeper.
+ * an {@link IfBlock}'s {@code THEN} and {@code ELSE} start lines of their own, four columns deeper; the items of
+ * {@link Bullets} start lines of their own, at the list's column.
  *
  * <p>Wrapping: a line is broken only after a comma or an infix {@code /\}, {@code \/} inside brackets (so the
  * operator ends the line, never starts one: a line starting with a junction would begin a new bulleted list),
@@ -144,6 +145,11 @@ final class TlaPrinter {
             print(sb, x.then(), indent + 4);
             sb.append('\n').append(pad).append("ELSE ");
             print(sb, x.otherwise(), indent + 4);
+        } else if (e instanceof Bullets x) {
+            for (int i = 0; i < x.items().size(); i++) {
+                sb.append(i == 0 ? "" : "\n" + " ".repeat(indent)).append(x.op()).append(' ');
+                print(sb, x.items().get(i), indent + x.op().length() + 1);
+            }
         } else {
             throw new IllegalStateException("internal error: no printer for " + e);
         }

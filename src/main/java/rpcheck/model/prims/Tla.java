@@ -13,7 +13,7 @@ public sealed interface Tla {
 
     /** A TLA+ expression. */
     sealed interface Expr extends Tla permits Id, Str, Num, Bool, Dot, Index, Apply, Infix, Junction, Prefix, Paren,
-            Ite, SetOf, Tuple, Rec, FnOf, Except, Primed, Unchanged, Quant, Case, Let, IfBlock {
+            Ite, SetOf, Tuple, Rec, FnOf, Except, Primed, Unchanged, Quant, Case, Let, IfBlock, Bullets {
     }
 
     /** An identifier: a variable, constant, definition, bound variable, {@code self}, or {@code @}. */
@@ -160,6 +160,16 @@ public sealed interface Tla {
     record IfBlock(Expr cond, Expr then, Expr otherwise) implements Expr {
     }
 
+    /**
+     * A bulleted list: each item on a line of its own after {@code op} ({@code /\\} or {@code \\/}), the bullets
+     * aligned, an item's own lines indented past its bullet.
+     */
+    record Bullets(String op, List<Expr> items) implements Expr {
+        public Bullets {
+            items = List.copyOf(items);
+        }
+    }
+
     // ------------------------------------------------------------------ building
 
     /** "no context" / "nothing". */
@@ -209,6 +219,15 @@ public sealed interface Tla {
 
     static Expr in(Expr a, Expr b) {
         return new Infix("\\in", a, b);
+    }
+
+    /** {@code Op(a, b)} where every argument is a string literal. */
+    static Expr call(String op, String... strings) {
+        List<Expr> args = new java.util.ArrayList<>();
+        for (String x : strings) {
+            args.add(new Str(x));
+        }
+        return new Apply(op, args);
     }
 
     static Expr and(Expr... items) {
