@@ -8,6 +8,9 @@ import rpcheck.model.Builtins;
 import rpcheck.model.Ghosts;
 import rpcheck.model.Model;
 import rpcheck.model.prims.BlkMq;
+import rpcheck.model.prims.StepContext;
+import rpcheck.model.prims.Tla.Expr;
+import rpcheck.model.prims.Tla;
 
 import static rpcheck.tla.Cfgs.bound;
 import static rpcheck.tla.TlaPrinter.q;
@@ -22,6 +25,7 @@ import static rpcheck.tla.TlaPrinter.NONE;
 final class ModuleHead {
     private final Analyses a;
     private final EnvironmentActions environment;
+    private final ModuleText text;
     private final Model m;
     private final StringBuilder out;
     private final String module;
@@ -29,6 +33,7 @@ final class ModuleHead {
     ModuleHead(Analyses a, ModuleText moduleText, EnvironmentActions environment, String module) {
         this.a = a;
         this.environment = environment;
+        this.text = moduleText;
         this.m = a.m;
         this.out = moduleText.out;
         this.module = module;
@@ -65,33 +70,34 @@ final class ModuleHead {
     }
 
     private void definitions() {
-        out.append("Ctx == ").append(set(a.contexts)).append('\n');
+        text.define("Ctx", Tla.strings(a.contexts));
         out.append("Kind == [c \\in Ctx |-> CASE ");
         List<String> cases = new ArrayList<>();
         for (String c : a.contexts) {
             cases.add("c = " + q(c) + " -> " + q(a.kinds.get(c)));
         }
         out.append(String.join("\n    [] ", cases)).append("]\n");
-        out.append("Reqs == ").append(set(m.requests().keySet())).append('\n');
-        out.append("Works == ").append(set(m.works().keySet())).append('\n');
-        out.append("Locks == ").append(set(m.locks())).append('\n');
-        out.append("Events == ").append(set(m.events().keySet())).append('\n');
+        text.define("Reqs", Tla.strings(m.requests().keySet()));
+        text.define("Works", Tla.strings(m.works().keySet()));
+        text.define("Locks", Tla.strings(m.locks()));
+        text.define("Events", Tla.strings(m.events().keySet()));
         for (Map.Entry<String, List<String>> w : a.workers.entrySet()) {
-            out.append("W_").append(w.getKey()).append(" == <<")
-                    .append(String.join(", ", w.getValue().stream().map(TlaPrinter::q).toList())).append(">>\n");
+            text.define("W_" + w.getKey(), new Tla.Tuple(w.getValue().stream().map(Tla::str).map(Expr.class::cast)
+                    .toList()));
         }
         if (m.bounds().containsKey(EnvironmentActions.TOTAL_EVENTS)) {
-            List<String> terms = new ArrayList<>();
-            m.events().values().stream().filter(e -> !e.workload()).forEach(e -> terms.add("ev[" + q(e.name()) + "]"));
+            List<Expr> terms = new ArrayList<>();
+            m.events().values().stream().filter(e -> !e.workload())
+                    .forEach(e -> terms.add(Tla.index(Tla.id("ev"), e.name())));
             out.append("\\* bound 'events': environment events fired so far, all kinds together")
                     .append(terms.size() < m.events().size() ? " (workload events are not faults: not counted)\n" : "\n");
-            out.append("EventsFired == ").append(terms.isEmpty() ? "0" : String.join(" + ", terms)).append('\n');
+            text.define("EventsFired", terms.isEmpty() ? Tla.num(0) : new Tla.Junction("+", terms));
         }
         if (a.prunesForLostError()) {
             environment.lostErrorPruning();
         }
-        out.append("NoLocals == [none |-> 0]\n");
-        out.append("NoFlush == [w |-> \"none\", ph |-> \"none\"]\n");
+        text.define("NoLocals", record("none", Tla.num(0)));
+        text.define("NoFlush", record("w", Tla.NONE, "ph", Tla.NONE));
         out.append("\\* nvme_change_ctrl_state() (drivers/nvme/host/core.c): new state -> allowed old states\n");
         out.append("CtrlAllowed == [s \\in ").append(set(Builtins.CTRL_STATES)).append(" |->\n    CASE ");
         List<String> rows = new ArrayList<>();
@@ -105,60 +111,77 @@ final class ModuleHead {
         out.append("QueueW(w) == [wk EXCEPT ![w].pend = IF wk[w].dis = {} THEN TRUE ELSE @]\n\n");
     }
 
+    /** A record literal of name/value pairs. */
+    private static Expr record(Object... fields) {
+        List<Tla.Field> out = new ArrayList<>();
+        for (int i = 0; i < fields.length; i += 2) {
+            out.add(new Tla.Field((String) fields[i], (Expr) fields[i + 1]));
+        }
+        return new Tla.Rec(out);
+    }
+
+    /** {@code var = [x \in domain |-> value]}. */
+    private static Expr initially(String var, String x, String domain, Expr value) {
+        return Tla.eq(Tla.id(var), new Tla.FnOf(x, Tla.id(domain), value));
+    }
+
     private void init() {
-        out.append("Init ==\n");
-        List<String> pcInit = new ArrayList<>();
+        List<Tla.Arm> pcInit = new ArrayList<>();
         for (Model.ContextDecl c : m.contexts().values()) {
             if (c.runs() != null && a.codes.containsKey(c.name())) {
-                pcInit.add("c = " + q(c.name()) + " -> " + q(c.name() + "_start"));
+                pcInit.add(new Tla.Arm(Tla.eq(Tla.id("c"), Tla.str(c.name())), Tla.str(c.name() + "_start")));
             }
         }
-        String pc = pcInit.isEmpty() ? "\"idle\"" : "CASE " + String.join(" [] ", pcInit) + " [] OTHER -> \"idle\"";
-        out.append("    /\\ pc = [c \\in Ctx |-> ").append(pc).append("]\n");
-        out.append("    /\\ lv = [c \\in Ctx |-> NoLocals]\n");
-        List<String> gf = new ArrayList<>();
+        List<Expr> init = new ArrayList<>();
+        init.add(initially("pc", "c", "Ctx", pcInit.isEmpty() ? Tla.str("idle")
+                : new Tla.Case(pcInit, Tla.str("idle"))));
+        init.add(initially("lv", "c", "Ctx", Tla.id("NoLocals")));
+        List<Tla.Field> gf = new ArrayList<>();
         if (m.controller() != null) {
-            gf.add(m.controller() + " |-> " + q(m.initialState()));
+            gf.add(new Tla.Field(m.controller(), Tla.str(m.initialState())));
         }
-        m.flags().forEach((k, v) -> gf.add(k + " |-> " + (v ? "TRUE" : "FALSE")));
-        m.counters().forEach((k, v) -> gf.add(k + " |-> " + v));
-        m.vars().forEach((k, v) -> gf.add(k + " |-> " + value(v)));
+        m.flags().forEach((k, v) -> gf.add(new Tla.Field(k, v ? Tla.TRUE : Tla.FALSE)));
+        m.counters().forEach((k, v) -> gf.add(new Tla.Field(k, Tla.num(v))));
+        m.vars().forEach((k, v) -> gf.add(new Tla.Field(k, StepContext.constant(v))));
         // a struct completion's done count (kernel/sched/completion.c): 0 after init_completion()
-        m.objectsOf(Model.COMPLETION).forEach(k -> gf.add(k + " |-> 0"));
+        m.objectsOf(Model.COMPLETION).forEach(k -> gf.add(new Tla.Field(k, Tla.num(0))));
         if (m.hasAssociationFaults()) {
-            gf.add(Ghosts.ASSOC_FAILED + " |-> FALSE");
+            gf.add(new Tla.Field(Ghosts.ASSOC_FAILED, Tla.FALSE));
         }
         if (a.asserts) {
-            gf.add(Ghosts.ASSERT + " |-> " + NONE);
+            gf.add(new Tla.Field(Ghosts.ASSERT, Tla.NONE));
         }
         if (m.events().values().stream().anyMatch(e -> e.kind() == Model.EventKind.REQUEST_TIMEOUT)
                 && !m.requests().isEmpty()) {
-            gf.add(Ghosts.LATE + " |-> 0");
+            gf.add(new Tla.Field(Ghosts.LATE, Tla.num(0)));
             if (a.rearms) {
-                gf.add(Ghosts.REEXPIRED + " |-> 0");
+                gf.add(new Tla.Field(Ghosts.REEXPIRED, Tla.num(0)));
             }
         }
         for (String q : a.quiescable) {
-            gf.add(BlkMq.quiesced(q) + " |-> FALSE");
-            gf.add(BlkMq.dispatching(q) + " |-> {}");
+            gf.add(new Tla.Field(BlkMq.quiesced(q), Tla.FALSE));
+            gf.add(new Tla.Field(BlkMq.dispatching(q), Tla.set()));
         }
         for (String q : a.synced) {
-            gf.add(BlkMq.timerOff(q) + " |-> FALSE");
+            gf.add(new Tla.Field(BlkMq.timerOff(q), Tla.FALSE));
         }
         if (!m.krefs().isEmpty()) {
-            gf.add(Ghosts.FREED + " |-> " + NONE);
+            gf.add(new Tla.Field(Ghosts.FREED, Tla.NONE));
         }
         if (gf.isEmpty()) {
-            gf.add("nil |-> 0");
+            gf.add(new Tla.Field("nil", Tla.num(0)));
         }
-        out.append("    /\\ g = [").append(String.join(", ", gf)).append("]\n");
+        init.add(Tla.eq(Tla.id("g"), new Tla.Rec(gf)));
         // (no lldd_status: the status of a completion is a local of the LLDD's completion, see Lowering)
-        List<String> rf = new ArrayList<>(List.of("mq_state |-> \"IDLE\"", "timer |-> \"OFF\"", "lldd |-> \"NONE\""));
-        m.requestFields().forEach((k, v) -> rf.add(k + " |-> " + value(v)));
-        out.append("    /\\ rq = [r \\in Reqs |-> [").append(String.join(", ", rf)).append("]]\n");
-        out.append("    /\\ wk = [w \\in Works |-> [pend |-> FALSE, run |-> \"none\", dis |-> {}]]\n");
-        out.append("    /\\ flw = [c \\in Ctx |-> NoFlush]\n");
-        out.append("    /\\ lk = [l \\in Locks |-> \"none\"]\n");
-        out.append("    /\\ ev = [e \\in Events |-> 0]\n\n");
+        List<Tla.Field> rf = new ArrayList<>(List.of(new Tla.Field("mq_state", Tla.str("IDLE")),
+                new Tla.Field("timer", Tla.str("OFF")), new Tla.Field("lldd", Tla.str("NONE"))));
+        m.requestFields().forEach((k, v) -> rf.add(new Tla.Field(k, StepContext.constant(v))));
+        init.add(initially("rq", "r", "Reqs", new Tla.Rec(rf)));
+        init.add(initially("wk", "w", "Works", record("pend", Tla.FALSE, "run", Tla.NONE, "dis", Tla.set())));
+        init.add(initially("flw", "c", "Ctx", Tla.id("NoFlush")));
+        init.add(initially("lk", "l", "Locks", Tla.NONE));
+        init.add(initially("ev", "e", "Events", Tla.num(0)));
+        text.defineBullets("Init", "/\\", init);
+        out.append('\n');
     }
 }
