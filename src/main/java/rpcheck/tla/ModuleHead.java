@@ -71,12 +71,11 @@ final class ModuleHead {
 
     private void definitions() {
         text.define("Ctx", Tla.strings(a.contexts));
-        out.append("Kind == [c \\in Ctx |-> CASE ");
-        List<String> cases = new ArrayList<>();
+        List<Tla.Arm> cases = new ArrayList<>();
         for (String c : a.contexts) {
-            cases.add("c = " + q(c) + " -> " + q(a.kinds.get(c)));
+            cases.add(new Tla.Arm(Tla.eq(Tla.id("c"), Tla.str(c)), Tla.str(a.kinds.get(c))));
         }
-        out.append(String.join("\n    [] ", cases)).append("]\n");
+        text.define("Kind", new Tla.FnOf("c", Tla.id("Ctx"), new Tla.CaseBlock(cases, null)), 4);
         text.define("Reqs", Tla.strings(m.requests().keySet()));
         text.define("Works", Tla.strings(m.works().keySet()));
         text.define("Locks", Tla.strings(m.locks()));

@@ -65,9 +65,14 @@ final class ModuleText {
         out.append("    ").append(TlaPrinter.print(new Tla.Bullets("/\\", all), 4)).append("\n\n");
     }
 
-    /** {@code name == value} on one line. */
+    /** {@code name == value} (on one line, but for its block forms). */
     void define(String name, Expr value) {
-        out.append(name).append(" == ").append(TlaPrinter.print(value)).append('\n');
+        define(name, value, 0);
+    }
+
+    /** {@code name == value}, the lines of its block forms indented from column {@code indent}. */
+    void define(String name, Expr value, int indent) {
+        out.append(name).append(" == ").append(TlaPrinter.print(value, indent)).append('\n');
     }
 
     /** {@code name ==} and the bulleted list of {@code items} joined by {@code op}, one a line. */

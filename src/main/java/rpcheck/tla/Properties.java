@@ -13,6 +13,8 @@ import rpcheck.model.Ir.Op;
 import rpcheck.model.Model;
 import rpcheck.model.Property;
 import rpcheck.model.prims.Prim;
+import rpcheck.model.prims.Tla.Expr;
+import rpcheck.model.prims.Tla;
 import rpcheck.model.prims.WaitKind;
 
 import static rpcheck.tla.TlaPrinter.q;
@@ -91,7 +93,7 @@ final class Properties {
             out.append("HoldsLock(c) == \\E l \\in Locks : lk[l] = c\n");
         } else {
             // a mutex's holder may sleep: only spinlocks make it atomic
-            out.append("Mutexes == ").append(set(mutexes)).append('\n');
+            moduleText.define("Mutexes", Tla.strings(mutexes));
             out.append("HoldsLock(c) == \\E l \\in Locks \\ Mutexes : lk[l] = c\n");
         }
         out.append("HoldsOtherLock(c, l) == \\E k \\in ").append(mutexes.isEmpty() ? "Locks" : "(Locks \\ Mutexes)")
@@ -112,27 +114,29 @@ final class Properties {
                 plain.add(l.label());
             }
         }
-        out.append("SleepLabels == ").append(set(plain)).append('\n');
+        moduleText.define("SleepLabels", Tla.strings(plain));
         out.append("\\* a folded might_sleep() leaves the marker lv[c].sl in the state right after it\n");
-        out.append("NoSleepInAtomic == \\A c \\in Ctx :\n");
         // contexts that must not sleep whatever they hold: LLDD callbacks, irq, and driver timers' softirq
-        String atomicKinds = m.objects().containsValue(Model.TIMER) ? "{\"lldd\", \"irq\", \"timer\"}"
-                : "{\"lldd\", \"irq\"}";
-        out.append("    /\\ (pc[c] \\in SleepLabels \\/ \"sl\" \\in DOMAIN lv[c]) => ~(Kind[c] \\in ").append(atomicKinds)
-                .append(" \\/ HoldsLock(c))\n");
+        Expr atomic = Tla.in(Tla.index(Tla.id("Kind"), C), Tla.strings(m.objects().containsValue(Model.TIMER)
+                ? List.of("lldd", "irq", "timer") : List.of("lldd", "irq")));
+        Expr pc = Tla.index(Tla.id("pc"), C);
+        List<Expr> rules = new ArrayList<>();
+        rules.add(Tla.infix("=>", Tla.paren(Tla.or(Tla.in(pc, Tla.id("SleepLabels")), Tla.in(Tla.str("sl"),
+                new Tla.Prefix("DOMAIN ", Tla.index(Tla.id("lv"), C))))),
+                Tla.not(Tla.paren(Tla.or(atomic, Tla.apply("HoldsLock", C))))));
         for (Map.Entry<String, List<String>> e : withLock.entrySet()) {
-            out.append("    /\\ pc[c] \\in ").append(set(e.getValue()))
-                    .append(" => ~(Kind[c] \\in ").append(atomicKinds).append(" \\/ HoldsOtherLock(c, ")
-                    .append(q(e.getKey()))
-                    .append("))\n");
+            rules.add(Tla.infix("=>", Tla.in(pc, Tla.strings(e.getValue())),
+                    Tla.not(Tla.paren(Tla.or(atomic, Tla.apply("HoldsOtherLock", C, Tla.str(e.getKey())))))));
         }
+        moduleText.define("NoSleepInAtomic", new Tla.Quant(false, "c", Tla.id("Ctx"), new Tla.Bullets("/\\", rules)));
     }
 
     /** WaitCycle: no context waits (through work items, timers and locks) for itself. */
     private void waitCycle() {
         out.append("\n\\* WaitCycle: the contexts a blocked context waits for (a running work's worker, a lock owner)\n");
-        List<String> cases = new ArrayList<>();
+        List<Tla.Arm> cases = new ArrayList<>();
         List<String> waiting = new ArrayList<>();
+        Expr none = Tla.set(Tla.NONE);
         for (Provenance.LabelInfo l : moduleText.labels.values()) {
             if (l.waitKind() != null && l.waitKind().hasHolder()) {
                 waiting.add(l.label());
@@ -140,26 +144,22 @@ final class Properties {
             if (l.waitKind() == WaitKind.WORK && l.prim() == Prim.FLUSH_WAIT) {
                 // once the flushed instance has finished (phase D) the waiter no longer waits for anyone,
                 // even if a later instance of the work is running
-                cases.add("pc[c] = " + q(l.label()) + " -> IF flw[c].ph = \"D\" THEN {} ELSE {wk[" + q(l.waitsOn())
-                        + "].run} \\ {" + NONE + "}");
+                cases.add(new Tla.Arm(at(l), Tla.ite(Tla.eq(Tla.dot(Tla.index(Tla.id("flw"), C), "ph"), Tla.str("D")),
+                        Tla.set(), Tla.infix("\\", Tla.set(Tla.dot(Tla.index(Tla.id("wk"), l.waitsOn()), "run")), none))));
             } else if (l.waitKind() == WaitKind.WORK || l.waitKind() == WaitKind.TIMER) {
-                cases.add("pc[c] = " + q(l.label()) + " -> {wk[" + q(l.waitsOn()) + "].run} \\ {" + NONE + "}");
+                cases.add(new Tla.Arm(at(l), Tla.infix("\\", Tla.set(Tla.dot(Tla.index(Tla.id("wk"), l.waitsOn()), "run")),
+                        none)));
             } else if (l.waitKind() == WaitKind.LOCK) {
-                cases.add("pc[c] = " + q(l.label()) + " -> {lk[" + q(l.waitsOn()) + "]} \\ {" + NONE + "}");
+                cases.add(new Tla.Arm(at(l), Tla.infix("\\", Tla.set(Tla.index(Tla.id("lk"), l.waitsOn())), none)));
             }
         }
         // Checked in every state of a safety run: the label set first (a constant set, which TLC looks up
         // without trying the CASE arms one by one), and Reach stops at a fixed point. The same values as the
         // plain CASE and n rounds, at a tenth of the cost (v3's shared safety run 12.7 s -> 8.6 s, 8.2 s
         // without the invariant; bench/RESULTS.md).
-        out.append("WaitLabels == ").append(set(waiting)).append('\n');
-        out.append("WaitsFor(c) == ");
-        if (cases.isEmpty()) {
-            out.append("{}\n");
-        } else {
-            out.append("IF pc[c] \\notin WaitLabels THEN {} ELSE\n    CASE ").append(String.join("\n    [] ", cases))
-                    .append("\n    [] OTHER -> {}\n");
-        }
+        moduleText.define("WaitLabels", Tla.strings(waiting));
+        moduleText.define("WaitsFor(c)", cases.isEmpty() ? Tla.set() : Tla.ite(Tla.infix("\\notin",
+                Tla.index(Tla.id("pc"), C), Tla.id("WaitLabels")), Tla.set(), new Tla.CaseBlock(cases, Tla.set())));
         out.append("RECURSIVE Reach(_, _)\n");
         out.append("Reach(S, n) == IF n = 0 THEN S ELSE\n");
         out.append("    LET T == S \\cup UNION {WaitsFor(d) : d \\in S} IN IF T = S THEN S ELSE Reach(T, n - 1)\n");
@@ -172,7 +172,8 @@ final class Properties {
             return;
         }
         out.append("\\* IoAccounting: every 'assert IoAccounting: ...' held where it was reached\n");
-        out.append("IoAccounting == g.").append(Ghosts.ASSERT).append(" = ").append(NONE).append("\n\n");
+        moduleText.define("IoAccounting", Tla.eq(Tla.dot(G, Ghosts.ASSERT), Tla.NONE));
+        out.append('\n');
     }
 
     /** UseAfterFree: nothing of the controller runs or is queued after its last reference is dropped. */
@@ -186,13 +187,16 @@ final class Properties {
                 .append(" names who dropped it), no work item of\n");
         out.append("\\* the controller is pending or running (but the one that freed it, finishing), and no reference\n");
         out.append("\\* is taken again.\n");
-        out.append("CtrlWorks == ").append(set(own)).append('\n');
-        out.append("NoUseAfterFree == g.").append(Ghosts.FREED).append(" # ").append(NONE).append(" =>\n");
-        out.append("    /\\ \\A w \\in CtrlWorks : ~wk[w].pend /\\ wk[w].run \\in {").append(NONE).append(", g.")
-                .append(Ghosts.FREED).append("}\n");
+        moduleText.define("CtrlWorks", Tla.strings(own));
+        Expr freed = Tla.dot(G, Ghosts.FREED);
+        Expr w = Tla.index(Tla.id("wk"), Tla.id("w"));
+        List<Expr> after = new ArrayList<>();
+        after.add(new Tla.Quant(false, "w", Tla.id("CtrlWorks"), Tla.and(Tla.not(Tla.dot(w, "pend")),
+                Tla.in(Tla.dot(w, "run"), Tla.set(Tla.NONE, freed)))));
         for (String k : m.krefs()) {
-            out.append("    /\\ g.").append(k).append(" = 0\n");
+            after.add(Tla.eq(Tla.dot(G, k), Tla.num(0)));
         }
+        moduleText.define("NoUseAfterFree", Tla.infix("=>", Tla.neq(freed, Tla.NONE), new Tla.Bullets("/\\", after)));
         out.append('\n');
     }
 
@@ -201,10 +205,11 @@ final class Properties {
         if (notApplicable("LostError") != null) {
             return;
         }
-        String ctl = "g." + m.controller();
+        Expr ctl = Tla.dot(G, m.controller());
         out.append("\\* LostError: LIVE on a failed association leads to leaving LIVE\n");
-        out.append("LostError == (g.").append(Ghosts.ASSOC_FAILED).append(" /\\ ").append(ctl)
-                .append(" = \"LIVE\") ~> (").append(orLateSpent(ctl + " # \"LIVE\"")).append(")\n\n");
+        moduleText.define("LostError", Tla.infix("~>", Tla.paren(Tla.and(Tla.dot(G, Ghosts.ASSOC_FAILED),
+                Tla.eq(ctl, Tla.str("LIVE")))), Tla.paren(orLateSpent(Tla.neq(ctl, Tla.str("LIVE"))))));
+        out.append('\n');
     }
 
     /** Progress: defined even where it does not apply (no request, no controller created): TLC is not run on it. */
@@ -214,8 +219,11 @@ final class Properties {
         // the controller clause only for a model that creates the controller (starts NEW): a small model that
         // starts in the middle of its life (CONNECTING, LIVE) does not model how it ends
         if (m.controller() != null && "NEW".equals(m.initialState())) {
-            out.append("    /\\ <>[](").append(orLateSpent("g." + m.controller() + " \\in {\"LIVE\", \"DELETING_NOIO\", \"DEAD\"}"
-                    + (m.krefs().isEmpty() ? "" : " \\/ g." + Ghosts.FREED + " # " + NONE))).append(")\n");
+            Expr ends = Tla.in(Tla.dot(G, m.controller()), Tla.strings(List.of("LIVE", "DELETING_NOIO", "DEAD")));
+            if (!m.krefs().isEmpty()) {
+                ends = Tla.or(ends, Tla.neq(Tla.dot(G, Ghosts.FREED), Tla.NONE));
+            }
+            bullet(new Tla.Prefix("<>[]", Tla.paren(orLateSpent(ends))));
         }
         // "a started request ends", (mq_state # IDLE) ~> Q with Q == mq_state = IDLE \/ LateSpent, is written []<>Q:
         // ~Q implies mq_state # IDLE, so the two are equivalent in every behaviour, and []<>Q needs no tableau.
@@ -223,11 +231,26 @@ final class Properties {
         // three times the time of this form (bench/RESULTS.md)
         out.append("\\* (a started request ends: (rq[r].mq_state # \"IDLE\") ~> Q, written []<>Q, the same property since\n");
         out.append("\\* ~Q implies rq[r].mq_state # \"IDLE\"; TLC checks this form without a tableau)\n");
-        out.append("    /\\ \\A r \\in Reqs : []<>(").append(orLateSpent("rq[r].mq_state = \"IDLE\"")).append(")\n\n");
+        bullet(new Tla.Quant(false, "r", Tla.id("Reqs"), new Tla.Prefix("[]<>", Tla.paren(orLateSpent(
+                Tla.eq(Tla.dot(Tla.index(Tla.id("rq"), Tla.id("r")), "mq_state"), Tla.str("IDLE")))))));
+        out.append('\n');
     }
 
     /** {@code cond}, or also a state where the late-expiry bound cut the behaviour off (see lateSpent). */
-    private String orLateSpent(String cond) {
-        return moduleText.late.isEmpty() ? cond : cond + " \\/ LateSpent";
+    private Expr orLateSpent(Expr cond) {
+        return moduleText.late.isEmpty() ? cond : Tla.or(cond, Tla.id("LateSpent"));
     }
+
+    /** One item of a bulleted list that comment lines interrupt (Progress). */
+    private void bullet(Expr e) {
+        out.append("    /\\ ").append(TlaPrinter.print(e, 7)).append('\n');
+    }
+
+    /** {@code pc[c] = "label"}. */
+    private static Expr at(Provenance.LabelInfo l) {
+        return Tla.eq(Tla.index(Tla.id("pc"), C), Tla.str(l.label()));
+    }
+
+    private static final Expr C = Tla.id("c");
+    private static final Expr G = Tla.id("g");
 }

@@ -14,7 +14,8 @@ import rpcheck.model.prims.Tla.*;
  * <p>An expression prints on one line, exactly as its tree is built (parentheses are {@link Paren} nodes). The
  * block forms break lines: {@code LET n == d IN} ends its line and the body follows at the same indentation;
  * an {@link IfBlock}'s {@code THEN} and {@code ELSE} start lines of their own, four columns deeper; the items of
- * {@link Bullets} start lines of their own, at the list's column.
+ * {@link Bullets} and the arms of a {@link CaseBlock} start lines of their own, at the list's column; such a
+ * list after an operator, {@code ELSE} or a quantifier's colon starts on the next line, four columns deeper.
  *
  * <p>Wrapping: a line is broken only after a comma or an infix {@code /\}, {@code \/} inside brackets (so the
  * operator ends the line, never starts one: a line starting with a junction would begin a new bulleted list),
@@ -63,8 +64,8 @@ final class TlaPrinter {
             sb.append(')');
         } else if (e instanceof Infix x) {
             print(sb, x.left(), indent);
-            sb.append(' ').append(x.op()).append(' ');
-            print(sb, x.right(), indent);
+            sb.append(' ').append(x.op());
+            operand(sb, x.right(), indent);
         } else if (e instanceof Junction x) {
             list(sb, x.items(), " " + x.op() + " ", indent);
         } else if (e instanceof Prefix x) {
@@ -79,8 +80,8 @@ final class TlaPrinter {
             print(sb, x.cond(), indent);
             sb.append(" THEN ");
             print(sb, x.then(), indent);
-            sb.append(" ELSE ");
-            print(sb, x.otherwise(), indent);
+            sb.append(" ELSE");
+            operand(sb, x.otherwise(), indent);
         } else if (e instanceof SetOf x) {
             sb.append('{');
             list(sb, x.items(), ", ", indent);
@@ -118,8 +119,8 @@ final class TlaPrinter {
         } else if (e instanceof Quant x) {
             sb.append(x.exists() ? "\\E " : "\\A ").append(x.var()).append(" \\in ");
             print(sb, x.domain(), indent);
-            sb.append(" : ");
-            print(sb, x.body(), indent);
+            sb.append(" :");
+            operand(sb, x.body(), indent);
         } else if (e instanceof Case x) {
             sb.append("CASE ");
             for (int i = 0; i < x.arms().size(); i++) {
@@ -145,6 +146,17 @@ final class TlaPrinter {
             print(sb, x.then(), indent + 4);
             sb.append('\n').append(pad).append("ELSE ");
             print(sb, x.otherwise(), indent + 4);
+        } else if (e instanceof CaseBlock x) {
+            for (int i = 0; i < x.arms().size(); i++) {
+                sb.append(i == 0 ? "CASE " : "\n" + " ".repeat(indent) + "[] ");
+                print(sb, x.arms().get(i).guard(), indent);
+                sb.append(" -> ");
+                print(sb, x.arms().get(i).value(), indent);
+            }
+            if (x.other() != null) {
+                sb.append('\n').append(" ".repeat(indent)).append("[] OTHER -> ");
+                print(sb, x.other(), indent);
+            }
         } else if (e instanceof Bullets x) {
             for (int i = 0; i < x.items().size(); i++) {
                 sb.append(i == 0 ? "" : "\n" + " ".repeat(indent)).append(x.op()).append(' ');
@@ -152,6 +164,20 @@ final class TlaPrinter {
             }
         } else {
             throw new IllegalStateException("internal error: no printer for " + e);
+        }
+    }
+
+    /**
+     * The operand after an infix operator, {@code ELSE} or a quantifier's colon: on the same line after a space,
+     * or, a bulleted list or a CASE of lines, on the next line, four columns deeper.
+     */
+    private static void operand(StringBuilder sb, Expr e, int indent) {
+        if (e instanceof Bullets || e instanceof CaseBlock) {
+            sb.append('\n').append(" ".repeat(indent + 4));
+            print(sb, e, indent + 4);
+        } else {
+            sb.append(' ');
+            print(sb, e, indent);
         }
     }
 

@@ -13,7 +13,7 @@ public sealed interface Tla {
 
     /** A TLA+ expression. */
     sealed interface Expr extends Tla permits Id, Str, Num, Bool, Dot, Index, Apply, Infix, Junction, Prefix, Paren,
-            Ite, SetOf, Tuple, Rec, FnOf, Except, Primed, Unchanged, Quant, Case, Let, IfBlock, Bullets {
+            Ite, SetOf, Tuple, Rec, FnOf, Except, Primed, Unchanged, Quant, Case, Let, IfBlock, Bullets, CaseBlock {
     }
 
     /** An identifier: a variable, constant, definition, bound variable, {@code self}, or {@code @}. */
@@ -167,6 +167,13 @@ public sealed interface Tla {
     record Bullets(String op, List<Expr> items) implements Expr {
         public Bullets {
             items = List.copyOf(items);
+        }
+    }
+
+    /** {@code CASE a -> x}, then {@code [] b -> y} (and {@code [] OTHER -> z}) on lines of their own. */
+    record CaseBlock(List<Arm> arms, Expr other) implements Expr {
+        public CaseBlock {
+            arms = List.copyOf(arms);
         }
     }
 
