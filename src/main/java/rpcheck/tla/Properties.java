@@ -109,7 +109,7 @@ final class Properties {
             if (l.prim() == Prim.WAITLOCK_BEGIN) {
                 Code c = a.codes.get(l.entry());
                 Op op = (Op) c.nodes().stream().filter(n -> a.label(c, n.id()).equals(l.label())).findFirst().orElseThrow();
-                withLock.computeIfAbsent(a.ent(op.args().get(1)), k -> new ArrayList<>()).add(l.label());
+                withLock.computeIfAbsent(Analyses.ent(op.args().get(1)), k -> new ArrayList<>()).add(l.label());
             } else {
                 plain.add(l.label());
             }

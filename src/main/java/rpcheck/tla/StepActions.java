@@ -72,7 +72,7 @@ final class StepActions {
             returns = 0;
             Step s = step(c, n, Map.of(), identity());
             String merge = a.mergeLock(c, n);
-            if (merge != null && merge.startsWith(a.DISPATCH_KEY)) {
+            if (merge != null && merge.startsWith(Analyses.DISPATCH_KEY)) {
                 s.text = s.text + " ... ->queue_rq returns (the dispatch as one step)";
             } else if (merge != null) {
                 s.text = s.text + " ... spin_unlock(" + merge + ") (critical section as one step)";
@@ -87,7 +87,7 @@ final class StepActions {
             if (s.guard != null) {
                 conj.add(s.guard);
             }
-            if (merge != null && merge.startsWith(a.DISPATCH_KEY)) {
+            if (merge != null && merge.startsWith(Analyses.DISPATCH_KEY)) {
                 out.append("\\*   (->queue_rq neither sleeps nor blocks, and blk_mq_quiesce_queue() waits for the")
                         .append(" dispatch: it runs as this one step)\n");
             } else if (merge != null) {
@@ -166,14 +166,14 @@ final class StepActions {
             // a folded quiesce wait still sleeps (synchronize_rcu): it is a might_sleep() for SleepInAtomic
             String marker = a.label(c, op.id());
             String text = op.prim() == Prim.MIGHT_SLEEP ? "might_sleep: " + ((Const) op.args().get(0)).value().v()
-                    : "blk_mq_quiesce_queue(" + a.ent(op.args().get(0)) + "): synchronize_rcu()";
+                    : "blk_mq_quiesce_queue(" + Analyses.ent(op.args().get(0)) + "): synchronize_rcu()";
             moduleText.sleepMarkers.put(marker, new Provenance.LabelInfo(marker, c.entry(), op.site(), Prim.MIGHT_SLEEP, text,
                     true, null, null, a.owners(c)));
             Map<String, Expr> e2 = new LinkedHashMap<>(env);
             e2.put("sl", Tla.str(marker));
             return flow(c, op.next(), e2, st, merge);
         }
-        if (n instanceof Op op && a.folded(op.prim())) {
+        if (n instanceof Op op && Analyses.folded(op.prim())) {
             if (op.prim() == Prim.ASSERT) {
                 String lbl = a.label(c, op.id());
                 moduleText.sleepMarkers.put(lbl, new Provenance.LabelInfo(lbl, c.entry(), op.site(), Prim.ASSERT,
