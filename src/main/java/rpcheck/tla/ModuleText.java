@@ -59,7 +59,7 @@ final class ModuleText {
     /** The guard {@code conj} and the body of an environment action without a context (no pc change). */
     void emitBody(List<Expr> conj, Map<String, List<Update>> effects) {
         Map<String, String> st = new LinkedHashMap<>(identity());
-        List<Let> lets = lets(effects, identity(), st, "env");
+        List<StateVars.Binding> lets = lets(effects, identity(), st, "env");
         List<Expr> all = new ArrayList<>(conj);
         all.add(in(lets, new Paren(new Junction("/\\", primes(List.of(new Unchanged(List.of("pc", "lv"))), st)))));
         out.append("    ").append(TlaPrinter.print(new Tla.Bullets("/\\", all), 4)).append("\n\n");

@@ -38,13 +38,14 @@ final class StateVars {
         return st;
     }
 
-    /**
-     * LET definitions (bodies left empty, see {@link #in}) for the effects of one step on the state variables;
-     * points {@code st2} at their names.
-     */
-    static List<Let> lets(Map<String, List<Update>> effects, Map<String, String> st, Map<String, String> st2,
+    /** A LET definition of a state variable's new value: {@code name == def}. */
+    record Binding(String name, Expr def) {
+    }
+
+    /** The LET definitions for the effects of one step on the state variables; points {@code st2} at their names. */
+    static List<Binding> lets(Map<String, List<Update>> effects, Map<String, String> st, Map<String, String> st2,
             String tag) {
-        List<Let> out = new ArrayList<>();
+        List<Binding> out = new ArrayList<>();
         for (Map.Entry<String, List<Update>> e : effects.entrySet()) {
             String var = e.getKey();
             List<Update> as = e.getValue();
@@ -57,14 +58,14 @@ final class StateVars {
                 def = new Except(Tla.id(st.get(var)), as);
             }
             String name = var + "_" + tag;
-            out.add(new Let(name, def, null));
+            out.add(new Binding(name, def));
             st2.put(var, name);
         }
         return out;
     }
 
     /** {@code body} inside the LET definitions {@code lets}, the first outermost. */
-    static Expr in(List<Let> lets, Expr body) {
+    static Expr in(List<Binding> lets, Expr body) {
         Expr e = body;
         for (int i = lets.size() - 1; i >= 0; i--) {
             e = new Let(lets.get(i).name(), lets.get(i).def(), e);

@@ -137,7 +137,7 @@ final class StepActions {
             e2.put(s.resultLocal, s.result);
         }
         Map<String, String> st2 = new LinkedHashMap<>(st);
-        List<Let> lets = lets(s.effects, st, st2, a.label(c, op.id()));
+        List<StateVars.Binding> lets = lets(s.effects, st, st2, a.label(c, op.id()));
         String nextMerge = merge != null && a.endsSection(op, merge) ? null : merge;
         return in(lets, flow(c, op.next(), e2, st2, nextMerge));
     }
@@ -152,7 +152,7 @@ final class StepActions {
         Map<String, String> st = identity();
         Map<String, String> st2 = new LinkedHashMap<>(st);
         returns = 0;
-        List<Let> lets = lets(effects, st, st2, "start");
+        List<StateVars.Binding> lets = lets(effects, st, st2, "start");
         return in(lets, flow(c, c.start(), new LinkedHashMap<>(locals), st2, null));
     }
 
@@ -270,7 +270,7 @@ final class StepActions {
         eff.put("wk", List.of(Tla.at(w, "run", Tla.NONE)));
         eff.put("flw", List.of(Tla.whole(Workqueues.flushers(Tla.id(st.get("flw")), w, "R", "D"))));
         Map<String, String> st2 = new LinkedHashMap<>(st);
-        List<Let> lets = lets(eff, st, st2, "ret_" + (++returns));
+        List<StateVars.Binding> lets = lets(eff, st, st2, "ret_" + (++returns));
         List<Tla.Field> locals = env.containsKey("sl") ? List.of(new Tla.Field("sl", env.get("sl"))) : List.of();
         return in(lets, primes("idle", locals, st2));
     }
