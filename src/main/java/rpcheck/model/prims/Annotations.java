@@ -1,7 +1,15 @@
 package rpcheck.model.prims;
 
 
-import static rpcheck.model.prims.Tla.*;
+import static rpcheck.model.prims.Tla.AT;
+import static rpcheck.model.prims.Tla.NONE;
+import static rpcheck.model.prims.Tla.and;
+import static rpcheck.model.prims.Tla.eq;
+import static rpcheck.model.prims.Tla.field;
+import static rpcheck.model.prims.Tla.ite;
+import static rpcheck.model.prims.Tla.not;
+import static rpcheck.model.prims.Tla.paren;
+import static rpcheck.model.prims.Tla.str;
 import java.util.List;
 import java.util.Map;
 

@@ -1,6 +1,15 @@
 package rpcheck.model.prims;
 
-import static rpcheck.model.prims.Tla.*;
+import static rpcheck.model.prims.Tla.AT;
+import static rpcheck.model.prims.Tla.dot;
+import static rpcheck.model.prims.Tla.eq;
+import static rpcheck.model.prims.Tla.field;
+import static rpcheck.model.prims.Tla.infix;
+import static rpcheck.model.prims.Tla.ite;
+import static rpcheck.model.prims.Tla.neq;
+import static rpcheck.model.prims.Tla.num;
+import static rpcheck.model.prims.Tla.or;
+import static rpcheck.model.prims.Tla.paren;
 import static rpcheck.model.prims.ArgKind.COMPLETION;
 import static rpcheck.model.prims.ArgKind.VALUE;
 

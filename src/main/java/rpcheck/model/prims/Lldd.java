@@ -1,6 +1,10 @@
 package rpcheck.model.prims;
 
-import static rpcheck.model.prims.Tla.*;
+import static rpcheck.model.prims.Tla.AT;
+import static rpcheck.model.prims.Tla.at;
+import static rpcheck.model.prims.Tla.eq;
+import static rpcheck.model.prims.Tla.ite;
+import static rpcheck.model.prims.Tla.str;
 import static rpcheck.model.prims.ArgKind.REQUEST;
 
 import java.util.List;

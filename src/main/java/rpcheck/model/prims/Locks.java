@@ -1,6 +1,13 @@
 package rpcheck.model.prims;
 
-import static rpcheck.model.prims.Tla.*;
+import static rpcheck.model.prims.Tla.AT;
+import static rpcheck.model.prims.Tla.NONE;
+import static rpcheck.model.prims.Tla.SELF;
+import static rpcheck.model.prims.Tla.eq;
+import static rpcheck.model.prims.Tla.ite;
+import static rpcheck.model.prims.Tla.paren;
+import static rpcheck.model.prims.Tla.str;
+import static rpcheck.model.prims.Tla.update;
 import static rpcheck.model.prims.ArgKind.IRQ_FLAGS;
 import static rpcheck.model.prims.ArgKind.MUTEX;
 import static rpcheck.model.prims.ArgKind.SPINLOCK;

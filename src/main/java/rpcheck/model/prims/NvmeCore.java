@@ -1,6 +1,14 @@
 package rpcheck.model.prims;
 
-import static rpcheck.model.prims.Tla.*;
+import static rpcheck.model.prims.Tla.AT;
+import static rpcheck.model.prims.Tla.dot;
+import static rpcheck.model.prims.Tla.field;
+import static rpcheck.model.prims.Tla.id;
+import static rpcheck.model.prims.Tla.in;
+import static rpcheck.model.prims.Tla.index;
+import static rpcheck.model.prims.Tla.ite;
+import static rpcheck.model.prims.Tla.paren;
+import static rpcheck.model.prims.Tla.str;
 import static rpcheck.model.prims.ArgKind.VALUE;
 
 import java.util.List;

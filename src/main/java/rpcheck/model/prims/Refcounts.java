@@ -1,6 +1,14 @@
 package rpcheck.model.prims;
 
-import static rpcheck.model.prims.Tla.*;
+import static rpcheck.model.prims.Tla.AT;
+import static rpcheck.model.prims.Tla.SELF;
+import static rpcheck.model.prims.Tla.dot;
+import static rpcheck.model.prims.Tla.eq;
+import static rpcheck.model.prims.Tla.field;
+import static rpcheck.model.prims.Tla.infix;
+import static rpcheck.model.prims.Tla.ite;
+import static rpcheck.model.prims.Tla.num;
+import static rpcheck.model.prims.Tla.paren;
 import static rpcheck.model.prims.ArgKind.FUNCTION;
 import static rpcheck.model.prims.ArgKind.KREF;
 

@@ -1,6 +1,11 @@
 package rpcheck.model.prims;
 
-import static rpcheck.model.prims.Tla.*;
+import static rpcheck.model.prims.Tla.AT;
+import static rpcheck.model.prims.Tla.at;
+import static rpcheck.model.prims.Tla.dot;
+import static rpcheck.model.prims.Tla.eq;
+import static rpcheck.model.prims.Tla.ite;
+import static rpcheck.model.prims.Tla.set;
 import static rpcheck.model.prims.ArgKind.FUNCTION;
 import static rpcheck.model.prims.ArgKind.TIMER;
 import static rpcheck.model.prims.ArgKind.VALUE;
