@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import rpcheck.model.Property;
+import rpcheck.model.prims.Tla;
 
 
 /** The TLC configs of a module: one per property, merged safety runs, and the "report once" module for them. */
@@ -73,15 +74,16 @@ final class Cfgs {
         sb.append("\\* each invariant is reported at its first violation, then holds (TLC register i remembers it)\n");
         sb.append("EXTENDS ").append(module).append(", TLC\n");
         if (!invs.isEmpty()) {
-            List<String> init = new ArrayList<>();
+            List<Tla.Expr> init = new ArrayList<>();
             for (int i = 0; i < invs.size(); i++) {
-                init.add("TLCSet(" + (i + 1) + ", FALSE)");
+                init.add(Tla.apply("TLCSet", Tla.num(i + 1), Tla.FALSE));
             }
-            sb.append("ASSUME ").append(String.join(" /\\ ", init)).append('\n');
+            sb.append("ASSUME ").append(TlaPrinter.print(new Tla.Junction("/\\", init))).append('\n');
             for (int i = 0; i < invs.size(); i++) {
                 String inv = invs.get(i);
-                sb.append(ONCE_PREFIX).append(inv).append(" == ").append(inv).append(" \\/ TLCGet(").append(i + 1)
-                        .append(") \\/ ~TLCSet(").append(i + 1).append(", TRUE)\n");
+                Tla.Expr register = Tla.num(i + 1);
+                sb.append(ONCE_PREFIX).append(inv).append(" == ").append(TlaPrinter.print(Tla.or(Tla.id(inv),
+                        Tla.apply("TLCGet", register), Tla.not(Tla.apply("TLCSet", register, Tla.TRUE))))).append('\n');
             }
         }
         sb.append("====\n");

@@ -303,7 +303,7 @@ final class EnvironmentActions {
         moduleText.late.add(name);
         List<Expr> ready = timerCanFire(rq);
         ready.add(armed);
-        moduleText.lateReady.add(TlaPrinter.print(Tla.paren(new Junction("/\\", ready))));
+        moduleText.lateReady.add(Tla.paren(new Junction("/\\", ready)));
     }
 
     /** blk_rq_timed_out_timer(): the request is marked expired and its queue's timeout work is queued. */

@@ -61,7 +61,8 @@ final class ModuleHead {
             out.append("\\* Decided at generation (no property runs with another value): code that only these values make\n")
                     .append("\\* unreachable is not generated. Change them with `rpcheck check --bound`, not in a cfg.\n");
             for (Map.Entry<String, Long> b : a.program.decidedBounds().entrySet()) {
-                out.append("ASSUME ").append(bound(b.getKey())).append(" = ").append(b.getValue()).append('\n');
+                out.append("ASSUME ").append(TlaPrinter.print(Tla.eq(Tla.id(bound(b.getKey())), Tla.num(b.getValue()))))
+                        .append('\n');
             }
             out.append('\n');
         }

@@ -41,7 +41,7 @@ final class ModuleText {
     /** Early (bounded) timer expiries: in Next, not in NextCore. */
     final List<String> timers = new ArrayList<>();
     /** For each late expiry: the state in which its timer would fire but for the budget. */
-    final List<String> lateReady = new ArrayList<>();
+    final List<Expr> lateReady = new ArrayList<>();
 
     ModuleText append(String text) {
         out.append(text);

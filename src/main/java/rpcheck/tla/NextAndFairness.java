@@ -158,7 +158,8 @@ final class NextAndFairness {
                 .append("\\* stops here (a bound, not a hang): not a deadlock, and LostError and Progress count a behaviour\n")
                 .append("\\* that ends here as cut off by the bound.\n");
         out.append("LateSpent == g.").append(Ghosts.LATE).append(" >= Cardinality(Reqs) /\\ ~ENABLED SystemStep /\\\n    (")
-                .append(String.join("\n     \\/ ", moduleText.lateReady)).append(")\n");
+                .append(String.join("\n     \\/ ", moduleText.lateReady.stream().map(TlaPrinter::print).toList()))
+                .append(")\n");
         out.append("BoundReached == LateSpent /\\ UNCHANGED vars\n\n");
         moduleText.actions.put("BoundReached", new Provenance.ActionInfo("BoundReached", Provenance.ActionKind.QUIESCENT, null,
                 "the late timer expiries are spent while a timer would still fire (the search stops here)", null, null));
