@@ -51,6 +51,15 @@ public record Model(
         return TIMER.equals(objects.get(wq));
     }
 
+    /**
+     * The line of the spec on which function {@code fn} of the spec starts, or null if the spec has no such
+     * function (a kernel helper). The generator names labels by the line of a statement within its function.
+     */
+    public Integer functionLine(String fn) {
+        Ast.Fn f = functions.get(fn);
+        return f == null ? null : f.span().line();
+    }
+
     /** Kinds of {@link #objects()}: a struct completion (its done count is the field g.NAME). */
     public static final String COMPLETION = "completion";
 

@@ -53,7 +53,7 @@ class ArchitectureTest {
                 .whereLayer("model").mayOnlyBeAccessedByLayers("cli", "gate", "view", "check", "render", "trace",
                         "tla")
                 .whereLayer("dsl").mayOnlyBeAccessedByLayers("cli", "gate", "view", "check", "render", "trace",
-                        "tla", "model")
+                        "model")
                 .check(MAIN);
     }
 

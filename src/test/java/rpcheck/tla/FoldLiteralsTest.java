@@ -1,27 +1,44 @@
 package rpcheck.tla;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static rpcheck.model.prims.Tla.and;
+import static rpcheck.model.prims.Tla.dot;
+import static rpcheck.model.prims.Tla.eq;
+import static rpcheck.model.prims.Tla.id;
+import static rpcheck.model.prims.Tla.infix;
+import static rpcheck.model.prims.Tla.neq;
+import static rpcheck.model.prims.Tla.num;
+import static rpcheck.model.prims.Tla.paren;
+import static rpcheck.model.prims.Tla.str;
 
 import org.junit.jupiter.api.Test;
 
-/** {@link TlaGenerator#foldLiterals}: a branch on two literals is decided when the module is generated. */
+import rpcheck.model.prims.Tla;
+
+/** {@link StepActions.foldLiterals}: a branch on two literals is decided on the tree when the module is generated. */
 class FoldLiteralsTest {
     @Test
     void comparisonsOfTwoLiteralsOfOneKind() {
         // a timeout handler's constant return value, compared with what blk_mq_rq_timed_out() tests
-        assertEquals("TRUE", TlaGenerator.foldLiterals("(\"BLK_EH_RESET_TIMER\" = \"BLK_EH_RESET_TIMER\")"));
-        assertEquals("FALSE", TlaGenerator.foldLiterals("(\"BLK_STS_OK\" = \"BLK_STS_RESOURCE\")"));
-        assertEquals("TRUE", TlaGenerator.foldLiterals("(-125 # 0)"));
-        assertEquals("FALSE", TlaGenerator.foldLiterals("(0 # 0)"));
-        assertEquals("FALSE", TlaGenerator.foldLiterals("(TRUE = FALSE)"));
+        assertEquals(Tla.TRUE, StepActions.foldLiterals(paren(eq(str("BLK_EH_RESET_TIMER"), str("BLK_EH_RESET_TIMER")))));
+        assertEquals(Tla.FALSE, StepActions.foldLiterals(paren(eq(str("BLK_STS_OK"), str("BLK_STS_RESOURCE")))));
+        assertEquals(Tla.TRUE, StepActions.foldLiterals(paren(neq(num(-125), num(0)))));
+        assertEquals(Tla.FALSE, StepActions.foldLiterals(paren(neq(num(0), num(0)))));
+        assertEquals(Tla.FALSE, StepActions.foldLiterals(paren(eq(Tla.TRUE, Tla.FALSE))));
     }
 
     @Test
     void anythingElseStaysForTlc() {
-        assertEquals("(g.ctrl = \"LIVE\")", TlaGenerator.foldLiterals("(g.ctrl = \"LIVE\")"));
-        assertEquals("(\"a\" = \"a\") /\\ (\"b\" = \"b\")", TlaGenerator.foldLiterals("(\"a\" = \"a\") /\\ (\"b\" = \"b\")"));
+        Tla.Expr state = paren(eq(dot(id("g"), "ctrl"), str("LIVE")));
+        assertEquals(state, StepActions.foldLiterals(state));
+        Tla.Expr two = and(paren(eq(str("a"), str("a"))), paren(eq(str("b"), str("b"))));
+        assertEquals(two, StepActions.foldLiterals(two));
         // TLC reports comparing a string with a number as an error: it is not hidden here
-        assertEquals("(\"1\" = 1)", TlaGenerator.foldLiterals("(\"1\" = 1)"));
-        assertEquals("(B_events > 0)", TlaGenerator.foldLiterals("(B_events > 0)"));
+        Tla.Expr mixed = paren(eq(str("1"), num(1)));
+        assertEquals(mixed, StepActions.foldLiterals(mixed));
+        Tla.Expr bound = paren(infix(">", id("B_events"), num(0)));
+        assertEquals(bound, StepActions.foldLiterals(bound));
+        // printed as before the tree: the same text TLC reads
+        assertEquals("(\"1\" = 1)", TlaPrinter.print(mixed));
     }
 }

@@ -1,8 +1,15 @@
 package rpcheck.model.prims;
 
-import static rpcheck.model.prims.StepContext.NONE;
-import static rpcheck.model.prims.StepContext.q;
 
+import static rpcheck.model.prims.Tla.AT;
+import static rpcheck.model.prims.Tla.NONE;
+import static rpcheck.model.prims.Tla.and;
+import static rpcheck.model.prims.Tla.eq;
+import static rpcheck.model.prims.Tla.field;
+import static rpcheck.model.prims.Tla.ite;
+import static rpcheck.model.prims.Tla.not;
+import static rpcheck.model.prims.Tla.paren;
+import static rpcheck.model.prims.Tla.str;
 import java.util.List;
 import java.util.Map;
 
@@ -30,21 +37,21 @@ final class Annotations implements Family {
     @Override
     public void rules(Map<Prim, StepRule> out) {
         out.put(Prim.ASSOC_BEGIN, s -> {
-            s.effect("g", "!." + Ghosts.ASSOC_FAILED + " = FALSE");
+            s.effect("g", field(Ghosts.ASSOC_FAILED, Tla.FALSE));
             if (s.hasGhost(Ghosts.ASSOC_GONE)) {
-                s.effect("g", "!." + Ghosts.ASSOC_GONE + " = FALSE");
+                s.effect("g", field(Ghosts.ASSOC_GONE, Tla.FALSE));
             }
             s.text("assoc_begin(): a new association; faults of the old one no longer count");
         });
         out.put(Prim.ASSOC_END, s -> {
-            s.effect("g", "!." + Ghosts.ASSOC_GONE + " = TRUE");
+            s.effect("g", field(Ghosts.ASSOC_GONE, Tla.TRUE));
             s.text("assoc_end(): the association is torn down; the controller must leave LIVE");
         });
         out.put(Prim.ASSERT, s -> {
             String prop = (String) ((Ir.Const) s.op().args().get(0)).value().v();
             Ir.Val cond = s.op().args().get(1);
-            s.effect("g", "!." + Ghosts.ASSERT + " = IF @ = " + NONE + " /\\ ~(" + s.operand(cond) + ") THEN "
-                    + q(s.label()) + " ELSE @");
+            s.effect("g", field(Ghosts.ASSERT, ite(and(eq(AT, NONE), not(paren(s.operand(cond)))), str(s.label()),
+                    AT)));
             s.text("assert " + prop + ": " + s.show(cond));
         });
     }

@@ -2,7 +2,19 @@ package rpcheck.model.prims;
 
 import static rpcheck.model.prims.ArgKind.QUEUE;
 import static rpcheck.model.prims.ArgKind.REQUEST;
-import static rpcheck.model.prims.StepContext.q;
+import static rpcheck.model.prims.Tla.AT;
+import static rpcheck.model.prims.Tla.SELF;
+import static rpcheck.model.prims.Tla.at;
+import static rpcheck.model.prims.Tla.dot;
+import static rpcheck.model.prims.Tla.eq;
+import static rpcheck.model.prims.Tla.field;
+import static rpcheck.model.prims.Tla.infix;
+import static rpcheck.model.prims.Tla.ite;
+import static rpcheck.model.prims.Tla.not;
+import static rpcheck.model.prims.Tla.num;
+import static rpcheck.model.prims.Tla.paren;
+import static rpcheck.model.prims.Tla.set;
+import static rpcheck.model.prims.Tla.str;
 
 import java.util.List;
 import java.util.Map;
@@ -11,7 +23,7 @@ import rpcheck.model.Ir;
 import rpcheck.model.Model;
 
 /** The block layer's request lifecycle, timeouts and quiescing: block/blk-mq.c, blk-core.c, blk-timeout.c. */
-final class BlkMq implements Family {
+public final class BlkMq implements Family {
     private static final String SRC = "block/blk-mq.c";
 
     @Override
@@ -72,77 +84,81 @@ final class BlkMq implements Family {
                         cx -> cx.composite(LowerContext.Composite.BLK_SYNC_QUEUE)));
     }
 
+    /** {@code rq[<operand 0>].field} in the state before the step. */
+    private static Tla.Expr rq(StepContext s, String field) {
+        return dot(s.state("rq", s.entity(0)), field);
+    }
+
     @Override
     public void rules(Map<Prim, StepRule> out) {
         out.put(Prim.START_REQUEST, s -> {
-            String r = q(s.entity(0));
-            s.effect("rq", "![" + r + "].mq_state = \"IN_FLIGHT\"");
-            s.effect("rq", "![" + r + "].timer = \"ARMED\"");
-            s.armQueueTimer(s.entity(0));
-            s.text("blk_mq_start_request(" + s.entity(0) + ")");
+            String r = s.entity(0);
+            s.effect("rq", at(r, "mq_state", str("IN_FLIGHT")));
+            s.effect("rq", at(r, "timer", str("ARMED")));
+            s.armQueueTimer(r);
+            s.text("blk_mq_start_request(" + r + ")");
         });
         out.put(Prim.COMPLETE_REQUEST, s -> {
-            String r = q(s.entity(0));
-            s.effect("rq", "![" + r + "].mq_state = IF @ = \"IN_FLIGHT\" THEN \"COMPLETE\" ELSE @");
-            s.effect("rq", "![" + r + "].timer = \"OFF\"");
-            s.text("blk_mq_complete_request(" + s.entity(0) + "): MQ_RQ_COMPLETE, it can no longer time out");
+            String r = s.entity(0);
+            s.effect("rq", at(r, "mq_state", ite(eq(AT, str("IN_FLIGHT")), str("COMPLETE"), AT)));
+            s.effect("rq", at(r, "timer", str("OFF")));
+            s.text("blk_mq_complete_request(" + r + "): MQ_RQ_COMPLETE, it can no longer time out");
         });
         out.put(Prim.END_REQUEST, s -> {
-            String r = q(s.entity(0));
-            s.effect("rq", "![" + r + "].mq_state = \"IDLE\"");
-            s.effect("rq", "![" + r + "].timer = \"OFF\"");
-            s.text("blk_mq_end_request(" + s.entity(0) + "): the request is freed, its waiter wakes up");
+            String r = s.entity(0);
+            s.effect("rq", at(r, "mq_state", str("IDLE")));
+            s.effect("rq", at(r, "timer", str("OFF")));
+            s.text("blk_mq_end_request(" + r + "): the request is freed, its waiter wakes up");
         });
         out.put(Prim.RQ_WAIT, s -> {
-            String e0 = s.entity(0);
-            String r = q(e0);
-            s.guard("rq[" + r + "].mq_state = \"IDLE\"");
+            String r = s.entity(0);
+            s.guard(eq(rq(s, "mq_state"), str("IDLE")));
             boolean status = s.model().requestFields().containsKey(STATUS);
-            s.result(status ? "rq[" + r + "].status" : "0");
-            String text = s.called() + "(" + e0 + ") returns: the request completed";
+            s.result(status ? rq(s, STATUS) : num(0));
+            String text = s.called() + "(" + r + ") returns: the request completed";
             if (s.statusConsumed()) {
-                s.effect("rq", "![" + r + "].status = " + StepContext.constant(s.model().requestFields().get(STATUS)));
+                s.effect("rq", at(r, STATUS, StepContext.constant(s.model().requestFields().get(STATUS))));
                 text += " (status read, then cleared for its next use)";
             }
             s.text(text);
-            s.waitsOn(e0);
+            s.waitsOn(r);
         });
         out.put(Prim.QUIESCE, s -> {
-            s.effect("g", "!." + quiesced(s.entity(0)) + " = TRUE");
+            s.effect("g", field(quiesced(s.entity(0)), Tla.TRUE));
             s.text("blk_mq_quiesce_queue(" + s.entity(0) + "): dispatch holds its requests from now on");
         });
         out.put(Prim.QUIESCE_WAIT, s -> {
-            s.guard("g." + dispatching(s.entity(0)) + " = {}");
+            s.guard(eq(dot(s.state("g"), dispatching(s.entity(0))), set()));
             s.text("blk_mq_quiesce_queue(" + s.entity(0) + ") returns: no dispatch in progress (grace period over)");
             s.waitsOn("no dispatch in progress on " + s.entity(0));
         });
         out.put(Prim.UNQUIESCE, s -> {
-            s.effect("g", "!." + quiesced(s.entity(0)) + " = FALSE");
+            s.effect("g", field(quiesced(s.entity(0)), Tla.FALSE));
             s.text("blk_mq_unquiesce_queue(" + s.entity(0) + "): held requests are dispatched again");
         });
         out.put(Prim.DISPATCH, s -> {
             String qn = s.model().requests().get(s.entity(0));
-            s.guard("~g." + quiesced(qn));
-            s.effect("g", "!." + dispatching(qn) + " = @ \\cup {self}");
+            s.guard(not(dot(s.state("g"), quiesced(qn))));
+            s.effect("g", field(dispatching(qn), infix("\\cup", AT, set(SELF))));
             s.text("dispatch " + s.entity(0) + " to ->queue_rq (" + qn + " not quiesced)");
             s.waitsOn(qn + " unquiesced");
         });
         out.put(Prim.DISPATCH_END, s -> {
             String qn = s.model().requests().get(s.entity(0));
-            s.effect("g", "!." + dispatching(qn) + " = @ \\ {self}");
+            s.effect("g", field(dispatching(qn), infix("\\", AT, set(SELF))));
             s.text("->queue_rq(" + s.entity(0) + ") returned: dispatch over");
         });
         out.put(Prim.RQ_CHECK_EXPIRED, s -> {
-            String r = q(s.entity(0));
-            s.result("(rq[" + r + "].timer = \"EXPIRED\")");
-            s.effect("rq", "![" + r + "].timer = IF @ = \"EXPIRED\" THEN \"TIMED_OUT\" ELSE @");
-            s.text("blk_mq_rq_timed_out(" + s.entity(0) + ") if expired");
+            String r = s.entity(0);
+            s.result(paren(eq(rq(s, "timer"), str("EXPIRED"))));
+            s.effect("rq", at(r, "timer", ite(eq(AT, str("EXPIRED")), str("TIMED_OUT"), AT)));
+            s.text("blk_mq_rq_timed_out(" + r + ") if expired");
         });
         out.put(Prim.RQ_ADD_TIMER, s -> {
-            String r = q(s.entity(0));
-            s.effect("rq", "![" + r + "].timer = IF rq[" + r + "].mq_state = \"IN_FLIGHT\" THEN \"REARMED\" ELSE @");
-            s.armQueueTimer(s.entity(0));
-            s.text("blk_add_timer(" + s.entity(0) + "): BLK_EH_RESET_TIMER re-arms the request");
+            String r = s.entity(0);
+            s.effect("rq", at(r, "timer", ite(eq(rq(s, "mq_state"), str("IN_FLIGHT")), str("REARMED"), AT)));
+            s.armQueueTimer(r);
+            s.text("blk_add_timer(" + r + "): BLK_EH_RESET_TIMER re-arms the request");
         });
     }
 
@@ -157,5 +173,15 @@ final class BlkMq implements Family {
     /** g.<q>_disp: the contexts dispatching on the queue right now (inside the RCU read-side section). */
     public static String dispatching(String queue) {
         return queue + "_disp";
+    }
+
+    /**
+     * g.<q>_timer_off: TRUE while a request queue's timer (q->timeout) is deleted. blk_sync_queue() does
+     * timer_delete_sync() before cancel_work_sync(&q->timeout_work), and only blk_add_timer() (a request starts,
+     * or a handler returned BLK_EH_RESET_TIMER) or the end of a running blk_mq_timeout_work() (mod_timer() for the
+     * next deadline) arms it again. Until then no request of the queue times out, whatever its deadline.
+     */
+    public static String timerOff(String queue) {
+        return queue + "_timer_off";
     }
 }

@@ -1,5 +1,15 @@
 package rpcheck.model.prims;
 
+import static rpcheck.model.prims.Tla.AT;
+import static rpcheck.model.prims.Tla.dot;
+import static rpcheck.model.prims.Tla.eq;
+import static rpcheck.model.prims.Tla.field;
+import static rpcheck.model.prims.Tla.infix;
+import static rpcheck.model.prims.Tla.ite;
+import static rpcheck.model.prims.Tla.neq;
+import static rpcheck.model.prims.Tla.num;
+import static rpcheck.model.prims.Tla.or;
+import static rpcheck.model.prims.Tla.paren;
 import static rpcheck.model.prims.ArgKind.COMPLETION;
 import static rpcheck.model.prims.ArgKind.VALUE;
 
@@ -16,7 +26,7 @@ import rpcheck.model.Ir;
 final class Completions implements Family {
     private static final String SRC = "kernel/sched/completion.c";
     /** The kernel's UINT_MAX done count of complete_all(). */
-    static final String ALL = "-1";
+    static final long ALL = -1;
 
     @Override
     public String name() {
@@ -51,32 +61,36 @@ final class Completions implements Family {
                                 new Ir.Const(rpcheck.model.Model.Value.of(0))))));
     }
 
+    /** {@code @ = ALL}: complete_all() was called. */
+    private static Tla.Expr all() {
+        return eq(AT, num(ALL));
+    }
+
     @Override
     public void rules(Map<Prim, StepRule> out) {
         out.put(Prim.REINIT_COMPLETION, s -> {
-            s.effect("g", "!." + s.entity(0) + " = 0");
+            s.effect("g", field(s.entity(0), num(0)));
             s.text("reinit_completion(" + s.entity(0) + ")");
         });
         out.put(Prim.COMPLETE, s -> {
-            s.effect("g", "!." + s.entity(0) + " = IF @ = " + ALL + " THEN @ ELSE @ + 1");
+            s.effect("g", field(s.entity(0), ite(all(), AT, infix("+", AT, num(1)))));
             s.text("complete(" + s.entity(0) + ")");
         });
         out.put(Prim.COMPLETE_ALL, s -> {
-            s.effect("g", "!." + s.entity(0) + " = " + ALL);
+            s.effect("g", field(s.entity(0), num(ALL)));
             s.text("complete_all(" + s.entity(0) + ")");
         });
         out.put(Prim.COMPLETION_WAIT, s -> {
-            s.guard("g." + s.entity(0) + " # 0");
-            s.effect("g", "!." + s.entity(0) + " = IF @ = " + ALL + " THEN @ ELSE @ - 1");
+            s.guard(neq(dot(s.state("g"), s.entity(0)), num(0)));
+            s.effect("g", field(s.entity(0), ite(all(), AT, infix("-", AT, num(1)))));
             s.text("wait_for_completion(" + s.entity(0) + ") returns");
             s.waitsOn(s.entity(0));
         });
         out.put(Prim.COMPLETION_WAIT_TIMEOUT, s -> {
             // one action that either takes a completion or times out (the result says which): no guard, so a
             // waiter is never stuck, and a behaviour where the wait returns 0 without a complete() exists
-            String c = "g." + s.entity(0);
-            s.result("(IF " + c + " # 0 THEN 1 ELSE 0)");
-            s.effect("g", "!." + s.entity(0) + " = IF @ = " + ALL + " \\/ @ = 0 THEN @ ELSE @ - 1");
+            s.result(paren(ite(neq(dot(s.state("g"), s.entity(0)), num(0)), num(1), num(0))));
+            s.effect("g", field(s.entity(0), ite(or(all(), eq(AT, num(0))), AT, infix("-", AT, num(1)))));
             s.text("wait_for_completion_timeout(" + s.entity(0) + ") returns");
         });
     }

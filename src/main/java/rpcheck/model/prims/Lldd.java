@@ -1,7 +1,11 @@
 package rpcheck.model.prims;
 
+import static rpcheck.model.prims.Tla.AT;
+import static rpcheck.model.prims.Tla.at;
+import static rpcheck.model.prims.Tla.eq;
+import static rpcheck.model.prims.Tla.ite;
+import static rpcheck.model.prims.Tla.str;
 import static rpcheck.model.prims.ArgKind.REQUEST;
-import static rpcheck.model.prims.StepContext.q;
 
 import java.util.List;
 import java.util.Map;
@@ -39,11 +43,11 @@ final class Lldd implements Family {
     @Override
     public void rules(Map<Prim, StepRule> out) {
         out.put(Prim.LLDD_IO, s -> {
-            s.effect("rq", "![" + q(s.entity(0)) + "].lldd = \"OWNS\"");
+            s.effect("rq", at(s.entity(0), "lldd", str("OWNS")));
             s.text("lldd fcp_io(" + s.entity(0) + "): the LLDD owns the request");
         });
         out.put(Prim.LLDD_ABORT, s -> {
-            s.effect("rq", "![" + q(s.entity(0)) + "].lldd = IF @ = \"OWNS\" THEN \"ABORTING\" ELSE @");
+            s.effect("rq", at(s.entity(0), "lldd", ite(eq(AT, str("OWNS")), str("ABORTING"), AT)));
             s.text("lldd fcp_abort(" + s.entity(0) + "): the LLDD will complete it later");
         });
     }

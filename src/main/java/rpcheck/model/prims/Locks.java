@@ -1,10 +1,16 @@
 package rpcheck.model.prims;
 
+import static rpcheck.model.prims.Tla.AT;
+import static rpcheck.model.prims.Tla.NONE;
+import static rpcheck.model.prims.Tla.SELF;
+import static rpcheck.model.prims.Tla.eq;
+import static rpcheck.model.prims.Tla.ite;
+import static rpcheck.model.prims.Tla.paren;
+import static rpcheck.model.prims.Tla.str;
+import static rpcheck.model.prims.Tla.update;
 import static rpcheck.model.prims.ArgKind.IRQ_FLAGS;
 import static rpcheck.model.prims.ArgKind.MUTEX;
 import static rpcheck.model.prims.ArgKind.SPINLOCK;
-import static rpcheck.model.prims.StepContext.NONE;
-import static rpcheck.model.prims.StepContext.q;
 
 import java.util.List;
 import java.util.Map;
@@ -52,35 +58,33 @@ final class Locks implements Family {
 
     /** spin_trylock(), mutex_trylock(): take the lock if it is free; the result says whether it did. */
     private static void tryLock(StepContext s) {
-        String l = "lk[" + q(s.entity(0)) + "]";
-        s.result("(" + l + " = " + NONE + ")");
-        s.effect("lk", "![" + q(s.entity(0)) + "] = IF @ = " + NONE + " THEN self ELSE @");
-        s.text(s.called() + "(" + s.entity(0) + ")");
+        String l = s.entity(0);
+        s.result(paren(eq(s.state("lk", l), NONE)));
+        s.effect("lk", update(ite(eq(AT, NONE), SELF, AT), str(l)));
+        s.text(s.called() + "(" + l + ")");
+    }
+
+    /** spin_lock(), mutex_lock(): wait until the lock is free, then own it. */
+    private static void lock(StepContext s, String call) {
+        String l = s.entity(0);
+        s.guard(eq(s.state("lk", l), NONE));
+        s.effect("lk", update(SELF, str(l)));
+        s.text(call + "(" + l + ")");
+        s.waitsOn(l);
+    }
+
+    private static void unlock(StepContext s, String call) {
+        s.effect("lk", update(NONE, str(s.entity(0))));
+        s.text(call + "(" + s.entity(0) + ")");
     }
 
     @Override
     public void rules(Map<Prim, StepRule> out) {
-        out.put(Prim.LOCK, s -> {
-            s.guard("lk[" + q(s.entity(0)) + "] = " + NONE);
-            s.effect("lk", "![" + q(s.entity(0)) + "] = self");
-            s.text("spin_lock(" + s.entity(0) + ")");
-            s.waitsOn(s.entity(0));
-        });
-        out.put(Prim.UNLOCK, s -> {
-            s.effect("lk", "![" + q(s.entity(0)) + "] = " + NONE);
-            s.text("spin_unlock(" + s.entity(0) + ")");
-        });
-        out.put(Prim.SPIN_TRYLOCK, s -> tryLock(s));
-        out.put(Prim.MUTEX_LOCK, s -> {
-            s.guard("lk[" + q(s.entity(0)) + "] = " + NONE);
-            s.effect("lk", "![" + q(s.entity(0)) + "] = self");
-            s.text("mutex_lock(" + s.entity(0) + ")");
-            s.waitsOn(s.entity(0));
-        });
-        out.put(Prim.MUTEX_TRYLOCK, s -> tryLock(s));
-        out.put(Prim.MUTEX_UNLOCK, s -> {
-            s.effect("lk", "![" + q(s.entity(0)) + "] = " + NONE);
-            s.text("mutex_unlock(" + s.entity(0) + ")");
-        });
+        out.put(Prim.LOCK, s -> lock(s, "spin_lock"));
+        out.put(Prim.UNLOCK, s -> unlock(s, "spin_unlock"));
+        out.put(Prim.SPIN_TRYLOCK, Locks::tryLock);
+        out.put(Prim.MUTEX_LOCK, s -> lock(s, "mutex_lock"));
+        out.put(Prim.MUTEX_TRYLOCK, Locks::tryLock);
+        out.put(Prim.MUTEX_UNLOCK, s -> unlock(s, "mutex_unlock"));
     }
 }

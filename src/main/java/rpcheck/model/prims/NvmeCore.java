@@ -1,7 +1,15 @@
 package rpcheck.model.prims;
 
+import static rpcheck.model.prims.Tla.AT;
+import static rpcheck.model.prims.Tla.dot;
+import static rpcheck.model.prims.Tla.field;
+import static rpcheck.model.prims.Tla.id;
+import static rpcheck.model.prims.Tla.in;
+import static rpcheck.model.prims.Tla.index;
+import static rpcheck.model.prims.Tla.ite;
+import static rpcheck.model.prims.Tla.paren;
+import static rpcheck.model.prims.Tla.str;
 import static rpcheck.model.prims.ArgKind.VALUE;
-import static rpcheck.model.prims.StepContext.q;
 
 import java.util.List;
 import java.util.Map;
@@ -36,8 +44,9 @@ final class NvmeCore implements Family {
         out.put(Prim.CHANGE_STATE, s -> {
             String st = (String) ((Ir.Const) s.op().args().get(0)).value().v();
             String ctl = s.model().controller();
-            s.result("(g." + ctl + " \\in CtrlAllowed[" + q(st) + "])");
-            s.effect("g", "!." + ctl + " = IF @ \\in CtrlAllowed[" + q(st) + "] THEN " + q(st) + " ELSE @");
+            Tla.Expr allowed = index(id("CtrlAllowed"), st);
+            s.result(paren(in(dot(s.state("g"), ctl), allowed)));
+            s.effect("g", field(ctl, ite(in(AT, allowed), str(st), AT)));
             s.text("nvme_change_ctrl_state(" + st + ")");
         });
     }

@@ -1,5 +1,14 @@
 package rpcheck.model.prims;
 
+import static rpcheck.model.prims.Tla.AT;
+import static rpcheck.model.prims.Tla.SELF;
+import static rpcheck.model.prims.Tla.dot;
+import static rpcheck.model.prims.Tla.eq;
+import static rpcheck.model.prims.Tla.field;
+import static rpcheck.model.prims.Tla.infix;
+import static rpcheck.model.prims.Tla.ite;
+import static rpcheck.model.prims.Tla.num;
+import static rpcheck.model.prims.Tla.paren;
 import static rpcheck.model.prims.ArgKind.FUNCTION;
 import static rpcheck.model.prims.ArgKind.KREF;
 
@@ -44,14 +53,15 @@ final class Refcounts implements Family {
     public void rules(Map<Prim, StepRule> out) {
         out.put(Prim.KREF_GET, s -> {
             String k = ((Ir.Global) s.op().args().get(0)).name();
-            s.effect("g", "!." + k + " = @ + 1");
+            s.effect("g", field(k, infix("+", AT, num(1))));
             s.text("kref_get(" + k + ")");
         });
         out.put(Prim.KREF_PUT, s -> {
             String k = ((Ir.Global) s.op().args().get(0)).name();
-            s.result("(g." + k + " = 1)");
-            s.effect("g", "!." + rpcheck.model.Ghosts.FREED + " = IF g." + k + " = 1 THEN self ELSE @");
-            s.effect("g", "!." + k + " = @ - 1");
+            Tla.Expr last = eq(dot(s.state("g"), k), num(1));
+            s.result(paren(last));
+            s.effect("g", field(rpcheck.model.Ghosts.FREED, ite(last, SELF, AT)));
+            s.effect("g", field(k, infix("-", AT, num(1))));
             s.text("kref_put(" + k + "): the last reference frees the controller");
         });
     }

@@ -5,15 +5,13 @@ import rpcheck.model.Model;
 
 /**
  * What a primitive's TLA+ step rule writes into: the step's enabling condition, its result (the value the
- * lowered call returns), its effects on the state variables, and its text in kernel terms. Step rules name the
- * state variables by their plain names ({@code g}, {@code rq}, {@code wk}, {@code flw}, {@code lk}, {@code ev})
- * and the step's operands through {@link #operand}; the generator points both at the values current in the
- * action it builds. The generator implements this interface; the rules live with their primitive family.
+ * lowered call returns), its effects on the state variables, and its text in kernel terms, the TLA+ parts as
+ * {@link Tla} trees. A rule reads a state variable ({@code g}, {@code rq}, {@code wk}, {@code flw}, {@code lk},
+ * {@code ev}) through {@link #state} and the step's operands through {@link #operand}: both are the values current
+ * in the action the generator builds (an earlier step folded into the same action may have changed them). The
+ * generator implements this interface; the rules live with their primitive family.
  */
 public interface StepContext {
-    /** The TLA+ text of "no context" / "nothing". */
-    String NONE = "\"none\"";
-
     /** The lowered operation being translated. */
     Ir.Op op();
 
@@ -29,8 +27,16 @@ public interface StepContext {
         return op().kernelName();
     }
 
-    /** A place holder for the TLA+ value of {@code v} in this action. */
-    String operand(Ir.Val v);
+    /** The value of state variable {@code var} ({@code g}, {@code rq}, ...) in this action before the step. */
+    Tla.Expr state(String var);
+
+    /** {@code state(var)[key]}: one request, work item, lock or event of a state variable. */
+    default Tla.Expr state(String var, String key) {
+        return Tla.index(state(var), key);
+    }
+
+    /** The TLA+ value of {@code v} in this action. */
+    Tla.Expr operand(Ir.Val v);
 
     /** {@code v} as the DSL writes it (for the step's text). */
     String show(Ir.Val v);
@@ -38,15 +44,15 @@ public interface StepContext {
     /** The program-counter label of this step. */
     String label();
 
-    void guard(String tla);
+    void guard(Tla.Expr tla);
 
-    void result(String tla);
+    void result(Tla.Expr tla);
 
-    /** An EXCEPT clause (or a whole new value) for state variable {@code var}; clauses apply in order. */
-    void effect(String var, String update);
+    /** An EXCEPT clause (or, with an empty path, a whole new value) for state variable {@code var}; in order. */
+    void effect(String var, Tla.Update update);
 
     /** A write of {@code value} to a flag, counter, var or request field. */
-    void assign(Ir.Val target, String value);
+    void assign(Ir.Val target, Tla.Expr value);
 
     void text(String words);
 
@@ -58,9 +64,6 @@ public interface StepContext {
     /** The request queue whose timeout work {@code work} is, if blk_sync_queue() deletes that queue's timer. */
     String syncedQueueOf(String work);
 
-    /** The effect on g of blk_sync_queue()'s timer_delete_sync(&q->timeout). */
-    String timerDeleted(String queue);
-
     /** blk_add_timer(): arms the queue's timer again (an effect on g where blk_sync_queue() deletes it). */
     void armQueueTimer(String rq);
 
@@ -71,15 +74,15 @@ public interface StepContext {
     boolean statusConsumed();
 
     /** A constant of the spec as TLA+. */
-    static String constant(rpcheck.model.Model.Value v) {
+    static Tla.Expr constant(rpcheck.model.Model.Value v) {
         Object o = v.v();
         if (o instanceof Boolean b) {
-            return b ? "TRUE" : "FALSE";
+            return b ? Tla.TRUE : Tla.FALSE;
         }
         if (o instanceof Long l) {
-            return l.toString();
+            return Tla.num(l);
         }
-        return q((String) o);
+        return Tla.str((String) o);
     }
 
     /** A TLA+ string literal. */

@@ -1,9 +1,14 @@
 package rpcheck.model.prims;
 
+import static rpcheck.model.prims.Tla.AT;
+import static rpcheck.model.prims.Tla.at;
+import static rpcheck.model.prims.Tla.dot;
+import static rpcheck.model.prims.Tla.eq;
+import static rpcheck.model.prims.Tla.ite;
+import static rpcheck.model.prims.Tla.set;
 import static rpcheck.model.prims.ArgKind.FUNCTION;
 import static rpcheck.model.prims.ArgKind.TIMER;
 import static rpcheck.model.prims.ArgKind.VALUE;
-import static rpcheck.model.prims.StepContext.q;
 
 import java.util.List;
 import java.util.Map;
@@ -65,23 +70,24 @@ final class Timers implements Family {
     @Override
     public void rules(Map<Prim, StepRule> out) {
         out.put(Prim.TIMER_ARM, s -> {
-            String t = q(s.entity(0));
-            s.result("wk[" + t + "].pend");
-            s.effect("wk", "![" + t + "].pend = IF wk[" + t + "].dis = {} THEN TRUE ELSE @");
-            s.text(s.called() + "(" + s.entity(0) + ")");
+            String t = s.entity(0);
+            Tla.Expr wk = s.state("wk", t);
+            s.result(dot(wk, "pend"));
+            s.effect("wk", at(t, "pend", ite(eq(dot(wk, "dis"), set()), Tla.TRUE, AT)));
+            s.text(s.called() + "(" + t + ")");
         });
         out.put(Prim.TIMER_DELETE, s -> {
-            String t = q(s.entity(0));
-            s.result("wk[" + t + "].pend");
-            s.effect("wk", "![" + t + "].pend = FALSE");
-            s.text(s.called() + "(" + s.entity(0) + ")");
+            String t = s.entity(0);
+            s.result(dot(s.state("wk", t), "pend"));
+            s.effect("wk", at(t, "pend", Tla.FALSE));
+            s.text(s.called() + "(" + t + ")");
         });
         out.put(Prim.TIMER_DELETE_SYNC_BEGIN, s -> {
-            Workqueues.disable(s, q(s.entity(0)));
+            Workqueues.disable(s, s.entity(0));
             s.text(s.called() + "(" + s.entity(0) + ") begins");
         });
         out.put(Prim.TIMER_DELETE_SYNC_WAIT, s -> {
-            Workqueues.awaitIdle(s, q(s.entity(0)));
+            Workqueues.awaitIdle(s, s.entity(0));
             s.text(s.called() + "(" + s.entity(0) + ") returns: the callback is not running");
         });
     }

@@ -1,9 +1,17 @@
 package rpcheck.model.prims;
 
+import static rpcheck.model.prims.Tla.AT;
+import static rpcheck.model.prims.Tla.NONE;
+import static rpcheck.model.prims.Tla.SELF;
+import static rpcheck.model.prims.Tla.and;
+import static rpcheck.model.prims.Tla.eq;
+import static rpcheck.model.prims.Tla.ite;
+import static rpcheck.model.prims.Tla.not;
+import static rpcheck.model.prims.Tla.paren;
+import static rpcheck.model.prims.Tla.str;
+import static rpcheck.model.prims.Tla.update;
 import static rpcheck.model.prims.ArgKind.SPINLOCK;
 import static rpcheck.model.prims.ArgKind.VALUE;
-import static rpcheck.model.prims.StepContext.NONE;
-import static rpcheck.model.prims.StepContext.q;
 
 import java.util.List;
 import java.util.Map;
@@ -48,16 +56,16 @@ final class Waits implements Family {
         out.put(Prim.WAITLOCK_BEGIN, s -> {
             Ir.Val cond = s.op().args().get(0);
             String l = s.entity(1);
-            String must = "~(" + s.operand(cond) + ")";
+            Tla.Expr must = not(paren(s.operand(cond)));
             s.result(must);
-            s.effect("lk", "![" + q(l) + "] = IF " + must + " THEN " + NONE + " ELSE @");
+            s.effect("lk", update(ite(must, NONE, AT), str(l)));
             s.text("wait_event_lock_irq(" + s.show(cond) + ", " + l + ") begins");
         });
         out.put(Prim.WAITLOCK_WAIT, s -> {
             Ir.Val cond = s.op().args().get(0);
             String l = s.entity(1);
-            s.guard(s.operand(cond) + " /\\ lk[" + q(l) + "] = " + NONE);
-            s.effect("lk", "![" + q(l) + "] = self");
+            s.guard(and(s.operand(cond), eq(s.state("lk", l), NONE)));
+            s.effect("lk", update(SELF, str(l)));
             s.text("wait_event_lock_irq(" + s.show(cond) + ", " + l + ") returns");
             s.waitsOn(s.show(cond));
         });

@@ -3,9 +3,28 @@ package rpcheck.model.prims;
 import static rpcheck.model.prims.ArgKind.VALUE;
 import static rpcheck.model.prims.ArgKind.WORK;
 import static rpcheck.model.prims.ArgKind.WORKQUEUE;
-import static rpcheck.model.prims.StepContext.NONE;
-import static rpcheck.model.prims.StepContext.q;
+import static rpcheck.model.prims.Tla.AT;
+import static rpcheck.model.prims.Tla.NONE;
+import static rpcheck.model.prims.Tla.SELF;
+import static rpcheck.model.prims.Tla.and;
+import static rpcheck.model.prims.Tla.at;
+import static rpcheck.model.prims.Tla.dot;
+import static rpcheck.model.prims.Tla.eq;
+import static rpcheck.model.prims.Tla.field;
+import static rpcheck.model.prims.Tla.id;
+import static rpcheck.model.prims.Tla.index;
+import static rpcheck.model.prims.Tla.infix;
+import static rpcheck.model.prims.Tla.ite;
+import static rpcheck.model.prims.Tla.neq;
+import static rpcheck.model.prims.Tla.not;
+import static rpcheck.model.prims.Tla.or;
+import static rpcheck.model.prims.Tla.paren;
+import static rpcheck.model.prims.Tla.set;
+import static rpcheck.model.prims.Tla.str;
+import static rpcheck.model.prims.Tla.update;
+import static rpcheck.model.prims.Tla.whole;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -13,7 +32,7 @@ import rpcheck.model.Ir;
 import rpcheck.model.Model;
 
 /** Work items and workqueues: kernel/workqueue.c, include/linux/workqueue.h. */
-final class Workqueues implements Family {
+public final class Workqueues implements Family {
     private static final String SRC = "kernel/workqueue.c";
 
     @Override
@@ -81,35 +100,42 @@ final class Workqueues implements Family {
         return cx.plain(Prim.FLUSH_WORKQUEUE, List.of(cx.entity(0)));
     }
 
-    /** The TLA+ condition "none of works is pending or running". */
-    static String idle(List<String> works) {
-        StringBuilder sb = new StringBuilder();
+    /** The TLA+ condition "none of works is pending or running", over {@code wk}. */
+    static Tla.Expr idle(Tla.Expr wk, List<String> works) {
+        List<Tla.Expr> all = new ArrayList<>();
         for (String w : works) {
-            if (sb.length() > 0) {
-                sb.append(" /\\ ");
-            }
-            sb.append("~wk[").append(q(w)).append("].pend /\\ wk[").append(q(w)).append("].run = ").append(NONE);
+            all.add(not(dot(index(wk, w), "pend")));
+            all.add(eq(dot(index(wk, w), "run"), NONE));
         }
-        return sb.toString();
+        return new Tla.Junction("/\\", all);
     }
 
     /**
      * The first half of cancel_work_sync() and timer_delete_sync(): drop the pending instance and, if one runs,
      * disable the item until it returns; the result says whether to wait.
      */
-    static String disable(StepContext s, String item) {
-        String must = "(wk[" + item + "].run # " + NONE + ")";
+    static void disable(StepContext s, String item) {
+        Tla.Expr must = paren(neq(dot(s.state("wk", item), "run"), NONE));
         s.result(must);
-        s.effect("wk", "![" + item + "].pend = FALSE");
-        s.effect("wk", "![" + item + "].dis = IF " + must + " THEN @ \\cup {self} ELSE @");
-        return must;
+        s.effect("wk", at(item, "pend", Tla.FALSE));
+        s.effect("wk", at(item, "dis", ite(must, infix("\\cup", AT, set(SELF)), AT)));
     }
 
     /** The second half: enabled once the running instance returned; enables the item again. */
     static void awaitIdle(StepContext s, String item) {
-        s.guard("wk[" + item + "].run = " + NONE);
-        s.effect("wk", "![" + item + "].dis = @ \\ {self}");
+        s.guard(eq(dot(s.state("wk", item), "run"), NONE));
+        s.effect("wk", at(item, "dis", infix("\\", AT, set(SELF))));
         s.waitsOn(s.entity(0));
+    }
+
+    /**
+     * The flushers of {@code work} in phase {@code from} move to phase {@code to} (P: the flushed instance is
+     * pending, R: it runs, D: it is done), over {@code flw}.
+     */
+    public static Tla.Expr flushers(Tla.Expr flw, String work, String from, String to) {
+        Tla.Expr mine = index(flw, id("c"));
+        return new Tla.FnOf("c", id("Ctx"), ite(and(eq(dot(mine, "w"), str(work)), eq(dot(mine, "ph"), str(from))),
+                new Tla.Except(mine, List.of(field("ph", str(to)))), mine));
     }
 
     /** cancel_work_sync() or cancel_delayed_work_sync() as called; blk_sync_queue() calls cancel_work_sync(). */
@@ -120,54 +146,54 @@ final class Workqueues implements Family {
     @Override
     public void rules(Map<Prim, StepRule> out) {
         out.put(Prim.QUEUE_WORK, s -> {
-            String w = q(s.entity(0));
-            s.result("(~wk[" + w + "].pend /\\ wk[" + w + "].dis = {})");
-            s.effect("wk", "![" + w + "].pend = IF wk[" + w + "].dis = {} THEN TRUE ELSE @");
-            s.text(s.called() + "(" + s.entity(0) + ")");
+            String w = s.entity(0);
+            Tla.Expr wk = s.state("wk", w);
+            s.result(paren(and(not(dot(wk, "pend")), eq(dot(wk, "dis"), set()))));
+            s.effect("wk", at(w, "pend", ite(eq(dot(wk, "dis"), set()), Tla.TRUE, AT)));
+            s.text(s.called() + "(" + w + ")");
         });
         out.put(Prim.CANCEL_WORK, s -> {
-            String w = q(s.entity(0));
-            s.result("wk[" + w + "].pend");
-            s.effect("wk", "![" + w + "].pend = FALSE");
-            s.text(s.called() + "(" + s.entity(0) + ")");
+            String w = s.entity(0);
+            s.result(dot(s.state("wk", w), "pend"));
+            s.effect("wk", at(w, "pend", Tla.FALSE));
+            s.text(s.called() + "(" + w + ")");
         });
         out.put(Prim.FLUSH_BEGIN, s -> {
-            String w = q(s.entity(0));
-            String must = "(wk[" + w + "].pend \\/ wk[" + w + "].run # " + NONE + ")";
+            String w = s.entity(0);
+            Tla.Expr wk = s.state("wk", w);
+            Tla.Expr must = paren(or(dot(wk, "pend"), neq(dot(wk, "run"), NONE)));
             s.result(must);
-            s.effect("flw", "![self] = IF " + must + " THEN [w |-> " + w + ", ph |-> IF wk[" + w
-                    + "].pend THEN \"P\" ELSE \"R\"] ELSE NoFlush");
-            s.text(s.called() + "(" + s.entity(0) + ") begins");
+            s.effect("flw", update(ite(must, new Tla.Rec(List.of(new Tla.Field("w", str(w)),
+                    new Tla.Field("ph", ite(dot(wk, "pend"), str("P"), str("R"))))), id("NoFlush")), SELF));
+            s.text(s.called() + "(" + w + ") begins");
         });
         out.put(Prim.FLUSH_WAIT, s -> {
-            s.guard("flw[self].ph = \"D\"");
-            s.effect("flw", "![self] = NoFlush");
+            s.guard(eq(dot(index(s.state("flw"), SELF), "ph"), str("D")));
+            s.effect("flw", update(id("NoFlush"), SELF));
             s.text(s.called() + "(" + s.entity(0) + ") returns");
             s.waitsOn(s.entity(0));
         });
         out.put(Prim.CANCEL_SYNC_BEGIN, s -> {
-            String e0 = s.entity(0);
-            String w = q(e0);
-            String must = disable(s, w);
-            s.effect("flw", "[c \\in Ctx |-> IF flw[c].w = " + w
-                    + " /\\ flw[c].ph = \"P\" THEN [flw[c] EXCEPT !.ph = \"D\"] ELSE flw[c]]");
-            String text = sync(s) + "(" + e0 + ") begins";
-            String tq = s.syncedQueueOf(e0);
+            String w = s.entity(0);
+            disable(s, w);
+            s.effect("flw", whole(flushers(s.state("flw"), w, "P", "D")));
+            String text = sync(s) + "(" + w + ") begins";
+            String tq = s.syncedQueueOf(w);
             if (tq != null) {
-                s.effect("g", s.timerDeleted(tq));
+                s.effect("g", field(BlkMq.timerOff(tq), Tla.TRUE));
                 text = "timer_delete_sync(" + tq + "->timeout); " + text;
             }
             s.text(text);
         });
         out.put(Prim.CANCEL_SYNC_WAIT, s -> {
-            awaitIdle(s, q(s.entity(0)));
+            awaitIdle(s, s.entity(0));
             s.text(sync(s) + "(" + s.entity(0) + ") returns");
         });
         out.put(Prim.FLUSH_WORKQUEUE, s -> {
             String wq = s.entity(0);
             List<String> works = s.model().works().values().stream().filter(w -> w.workqueue().equals(wq))
                     .map(Model.WorkItem::name).toList();
-            s.guard(works.isEmpty() ? "TRUE" : idle(works));
+            s.guard(works.isEmpty() ? Tla.TRUE : idle(s.state("wk"), works));
             s.text(s.called() + "(" + wq + ") returns: no work of " + wq + " pending or running");
             s.waitsOn("no work of " + wq + " pending or running");
         });

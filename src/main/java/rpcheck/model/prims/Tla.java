@@ -1,0 +1,298 @@
+package rpcheck.model.prims;
+
+import java.util.List;
+
+/**
+ * A small immutable TLA+ syntax tree: what the primitives' step rules and the generator build, and what
+ * {@code rpcheck.tla.TlaPrinter} lays out. It is a concrete tree: parentheses are nodes ({@link Paren}), so a
+ * tree prints exactly as written, and two trees are the same formula when they are equal as records.
+ * Expressions print on one line except the two block forms, {@link Let} and {@link IfBlock}, which the
+ * printer breaks and indents.
+ */
+public sealed interface Tla {
+
+    /** A TLA+ expression. */
+    sealed interface Expr extends Tla permits Id, Str, Num, Bool, Dot, Index, Apply, Infix, Junction, Prefix, Paren,
+            Ite, SetOf, Tuple, Rec, FnOf, Except, Primed, Unchanged, Quant, Case, Let, IfBlock, Bullets, CaseBlock {
+    }
+
+    /** An identifier: a variable, constant, definition, bound variable, {@code self}, or {@code @}. */
+    record Id(String name) implements Expr {
+    }
+
+    /** A string literal (printed with quotes and escapes). */
+    record Str(String value) implements Expr {
+    }
+
+    record Num(long value) implements Expr {
+    }
+
+    record Bool(boolean value) implements Expr {
+    }
+
+    /** {@code record.field}. */
+    record Dot(Expr record, String field) implements Expr {
+    }
+
+    /** {@code fn[arg]}. */
+    record Index(Expr fn, Expr arg) implements Expr {
+    }
+
+    /** {@code Op(a, b)}, an operator applied to arguments. */
+    record Apply(String op, List<Expr> args) implements Expr {
+        public Apply {
+            args = List.copyOf(args);
+        }
+    }
+
+    /** {@code left op right}, no parentheses. */
+    record Infix(String op, Expr left, Expr right) implements Expr {
+    }
+
+    /** {@code a op b op c}: a list joined by {@code /\} or {@code \/} (or {@code +}) on one line. */
+    record Junction(String op, List<Expr> items) implements Expr {
+        public Junction {
+            items = List.copyOf(items);
+        }
+    }
+
+    /** {@code ~e} or {@code -e}. */
+    record Prefix(String op, Expr operand) implements Expr {
+    }
+
+    record Paren(Expr inner) implements Expr {
+    }
+
+    /** {@code IF c THEN t ELSE e} on one line. */
+    record Ite(Expr cond, Expr then, Expr otherwise) implements Expr {
+    }
+
+    /** {@code {a, b}}. */
+    record SetOf(List<Expr> items) implements Expr {
+        public SetOf {
+            items = List.copyOf(items);
+        }
+    }
+
+    /** {@code <<a, b>>}. */
+    record Tuple(List<Expr> items) implements Expr {
+        public Tuple {
+            items = List.copyOf(items);
+        }
+    }
+
+    /** {@code [a |-> x, b |-> y]}. */
+    record Rec(List<Field> fields) implements Expr {
+        public Rec {
+            fields = List.copyOf(fields);
+        }
+    }
+
+    /** One field of a record literal. */
+    record Field(String name, Expr value) {
+    }
+
+    /** {@code [x \in domain |-> body]}. */
+    record FnOf(String var, Expr domain, Expr body) implements Expr {
+    }
+
+    /** {@code [base EXCEPT !.a = x, ![k].b = y]}. */
+    record Except(Expr base, List<Update> updates) implements Expr {
+        public Except {
+            updates = List.copyOf(updates);
+        }
+    }
+
+    /**
+     * One EXCEPT clause, {@code !path = value}; with an empty path, the whole new value of what it updates (a step
+     * rule's effect on a state variable is a list of these).
+     */
+    record Update(List<Sel> path, Expr value) {
+        public Update {
+            path = List.copyOf(path);
+        }
+
+        public boolean whole() {
+            return path.isEmpty();
+        }
+    }
+
+    /** A selector of an EXCEPT path: {@code [k]} or {@code .f}. */
+    sealed interface Sel {
+    }
+
+    record Key(Expr key) implements Sel {
+    }
+
+    record Member(String field) implements Sel {
+    }
+
+    /** {@code x'}. */
+    record Primed(String var) implements Expr {
+    }
+
+    /** {@code UNCHANGED <<a, b>>}. */
+    record Unchanged(List<String> vars) implements Expr {
+        public Unchanged {
+            vars = List.copyOf(vars);
+        }
+    }
+
+    /** {@code \E x \in S : body} or {@code \A x \in S : body}. */
+    record Quant(boolean exists, String var, Expr domain, Expr body) implements Expr {
+    }
+
+    /** {@code CASE a -> x [] b -> y [] OTHER -> z} on one line ({@code other} may be null). */
+    record Case(List<Arm> arms, Expr other) implements Expr {
+        public Case {
+            arms = List.copyOf(arms);
+        }
+    }
+
+    record Arm(Expr guard, Expr value) {
+    }
+
+    /** {@code LET name == def IN} and, on the next line, {@code body}. */
+    record Let(String name, Expr def, Expr body) implements Expr {
+    }
+
+    /** {@code IF cond}, then {@code THEN then} and {@code ELSE otherwise} on lines of their own, indented. */
+    record IfBlock(Expr cond, Expr then, Expr otherwise) implements Expr {
+    }
+
+    /**
+     * A bulleted list: each item on a line of its own after {@code op} ({@code /\\} or {@code \\/}), the bullets
+     * aligned, an item's own lines indented past its bullet.
+     */
+    record Bullets(String op, List<Expr> items) implements Expr {
+        public Bullets {
+            items = List.copyOf(items);
+        }
+    }
+
+    /** {@code CASE a -> x}, then {@code [] b -> y} (and {@code [] OTHER -> z}) on lines of their own. */
+    record CaseBlock(List<Arm> arms, Expr other) implements Expr {
+        public CaseBlock {
+            arms = List.copyOf(arms);
+        }
+    }
+
+    // ------------------------------------------------------------------ building
+
+    /** "no context" / "nothing". */
+    Str NONE = new Str("none");
+    Id SELF = new Id("self");
+    /** {@code @}, the old value in an EXCEPT clause. */
+    Id AT = new Id("@");
+    Bool TRUE = new Bool(true);
+    Bool FALSE = new Bool(false);
+
+    static Id id(String name) {
+        return new Id(name);
+    }
+
+    static Str str(String value) {
+        return new Str(value);
+    }
+
+    static Num num(long value) {
+        return new Num(value);
+    }
+
+    static Expr dot(Expr record, String field) {
+        return new Dot(record, field);
+    }
+
+    static Expr index(Expr fn, Expr arg) {
+        return new Index(fn, arg);
+    }
+
+    /** {@code fn["key"]}. */
+    static Expr index(Expr fn, String key) {
+        return new Index(fn, new Str(key));
+    }
+
+    static Expr apply(String op, Expr... args) {
+        return new Apply(op, List.of(args));
+    }
+
+    static Expr eq(Expr a, Expr b) {
+        return new Infix("=", a, b);
+    }
+
+    static Expr neq(Expr a, Expr b) {
+        return new Infix("#", a, b);
+    }
+
+    static Expr in(Expr a, Expr b) {
+        return new Infix("\\in", a, b);
+    }
+
+    /** {@code Op(a, b)} where every argument is a string literal. */
+    static Expr call(String op, String... strings) {
+        List<Expr> args = new java.util.ArrayList<>();
+        for (String x : strings) {
+            args.add(new Str(x));
+        }
+        return new Apply(op, args);
+    }
+
+    static Expr and(Expr... items) {
+        return new Junction("/\\", List.of(items));
+    }
+
+    static Expr or(Expr... items) {
+        return new Junction("\\/", List.of(items));
+    }
+
+    static Expr infix(String op, Expr a, Expr b) {
+        return new Infix(op, a, b);
+    }
+
+    static Expr not(Expr e) {
+        return new Prefix("~", e);
+    }
+
+    static Expr paren(Expr e) {
+        return new Paren(e);
+    }
+
+    static Expr ite(Expr cond, Expr then, Expr otherwise) {
+        return new Ite(cond, then, otherwise);
+    }
+
+    static Expr set(Expr... items) {
+        return new SetOf(List.of(items));
+    }
+
+    /** A set of string literals. */
+    static Expr strings(Iterable<String> items) {
+        List<Expr> l = new java.util.ArrayList<>();
+        items.forEach(i -> l.add(new Str(i)));
+        return new SetOf(l);
+    }
+
+    /** An EXCEPT clause {@code !path = value}; the path's strings are fields, its expressions keys. */
+    static Update update(Expr value, Object... path) {
+        List<Sel> sels = new java.util.ArrayList<>();
+        for (Object p : path) {
+            sels.add(p instanceof String f ? new Member(f) : new Key((Expr) p));
+        }
+        return new Update(sels, value);
+    }
+
+    /** The clause {@code ![key].field = value}. */
+    static Update at(String key, String field, Expr value) {
+        return update(value, new Str(key), field);
+    }
+
+    /** The clause {@code !.field = value}. */
+    static Update field(String field, Expr value) {
+        return update(value, field);
+    }
+
+    /** A whole new value (no EXCEPT). */
+    static Update whole(Expr value) {
+        return new Update(List.of(), value);
+    }
+}

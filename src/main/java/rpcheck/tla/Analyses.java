@@ -1,0 +1,379 @@
+package rpcheck.tla;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import rpcheck.model.Ir;
+import rpcheck.model.Ir.*;
+import rpcheck.model.Model;
+import rpcheck.model.prims.BlkMq;
+import rpcheck.model.prims.Prim;
+
+import static rpcheck.tla.StateVars.local;
+import static rpcheck.tla.TlaPrinter.value;
+
+/**
+ * What the generator needs to know about the whole lowered program before it writes a line: the contexts and
+ * workers, the labels (named from the DSL), which nodes start an action and which critical sections run as one,
+ * the locals live at each node, and the blk-mq facts (queues that quiesce, timers that blk_sync_queue() deletes,
+ * handlers that re-arm). Computed once, read by every part of the module.
+ */
+final class Analyses {
+    final Program program;
+    final Model m;
+    final String controllerName;
+    /** Whether the spec has an assert that a context can reach. */
+    final boolean asserts;
+    /** Whether the spec marks where the driver tears the association down ({@code assoc_end()}). */
+    final boolean teardowns;
+    final List<String> contexts = new ArrayList<>();
+    final Map<String, String> kinds = new LinkedHashMap<>();
+    final Map<String, List<String>> workers = new LinkedHashMap<>();
+    final Map<String, Code> codes = new LinkedHashMap<>();
+    private final Map<Code, Map<Integer, Set<String>>> liveCache = new HashMap<>();
+    /** Queues with quiesce state (blk_mq_quiesce_queue or a gated dispatch somewhere): g.<q>_quiesced, g.<q>_disp. */
+    final java.util.SortedSet<String> quiescable = new java.util.TreeSet<>();
+    /** Whether some timeout handler re-arms its request (blk_add_timer after BLK_EH_RESET_TIMER). */
+    boolean rearms;
+    /** Request queues whose timer blk_sync_queue() deletes (see {@link BlkMq#timerOff}). */
+    final Set<String> synced = new java.util.TreeSet<>();
+
+    Analyses(Program program) {
+        this.program = program;
+        this.m = program.model();
+        this.controllerName = program.model().controller();
+        for (Code c : program.codes()) {
+            codes.put(c.entry(), c);
+            for (Node n : c.nodes()) {
+                if (n instanceof Op op) {
+                    switch (op.prim()) {
+                        case QUIESCE, QUIESCE_WAIT, UNQUIESCE -> quiescable.add(((Entity) op.args().get(0)).name());
+                        case DISPATCH, DISPATCH_END -> quiescable.add(
+                                program.model().requests().get(((Entity) op.args().get(0)).name()));
+                        case RQ_ADD_TIMER -> rearms = true;
+                        case CANCEL_SYNC_BEGIN -> {
+                            Model.WorkItem w = program.model().works().get(((Entity) op.args().get(0)).name());
+                            if (w != null && w.timeoutOf() != null) {
+                                synced.add(w.timeoutOf());
+                            }
+                        }
+                        default -> { }
+                    }
+                }
+            }
+        }
+        asserts = program.statesAsserts() || program.codes().stream().flatMap(c -> c.nodes().stream())
+                .anyMatch(n -> n instanceof Op op && op.prim() == Prim.ASSERT);
+        teardowns = program.codes().stream().flatMap(c -> c.nodes().stream())
+                .anyMatch(n -> n instanceof Op op && op.prim() == Prim.ASSOC_END);
+        for (Model.ContextDecl c : m.contexts().values()) {
+            contexts.add(c.name());
+            kinds.put(c.name(), c.kind().word());
+        }
+        for (Map.Entry<String, Integer> wq : m.workqueues().entrySet()) {
+            List<String> ws = new ArrayList<>();
+            for (int i = 1; i <= wq.getValue(); i++) {
+                String name = wq.getKey() + "#" + i;
+                ws.add(name);
+                contexts.add(name);
+                kinds.put(name, m.isTimer(wq.getKey()) ? "timer" : "worker");
+            }
+            workers.put(wq.getKey(), ws);
+        }
+    }
+
+    List<String> owners(Code c) {
+        if (c.kind() == Ir.EntryKind.WORK) {
+            return workers.get(m.works().get(c.entry()).workqueue());
+        }
+        return List.of(c.owner());
+    }
+
+    String label(Code c, int node) {
+        return node == Ir.END ? endLabel(c) : labelNames.computeIfAbsent(c, this::nameLabels).get(node);
+    }
+
+    private final Map<Code, Map<Integer, String>> labelNames = new HashMap<>();
+
+    /**
+     * The labels of an entry's nodes, named from the DSL: the entry, the innermost function of the spec the node
+     * stands in, and the line of its statement counted from that function's first line ({@code
+     * user_nvme_fc_init_ctrl_L3}); a second node with the same name gets {@code _2}, and so on. So a change to one
+     * function renames only its own labels (in gen/ and in traces), not those of the whole module.
+     */
+    private Map<Integer, String> nameLabels(Code c) {
+        Map<Integer, String> out = new HashMap<>();
+        Map<String, Integer> seen = new HashMap<>();
+        for (Node n : c.nodes()) {
+            String base = c.entry() + "_" + where(n.site());
+            int k = seen.merge(base, 1, Integer::sum);
+            out.put(n.id(), k == 1 ? base : base + "_" + k);
+        }
+        return out;
+    }
+
+    /** {@code FN_L<line within FN>} for the innermost spec function on the chain, else the innermost kernel helper. */
+    private String where(Site site) {
+        List<Frame> chain = site.chain();
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            Integer first = m.functionLine(chain.get(i).fn());
+            if (first != null) {
+                return chain.get(i).fn() + "_L" + (site.span().line() - first);
+            }
+        }
+        return chain.isEmpty() ? "step" : chain.get(chain.size() - 1).fn();
+    }
+
+    private String endLabel(Code c) {
+        return switch (c.kind()) {
+            case WORK -> "idle";
+            case CONTEXT_MAIN -> "done";
+            case LLDD_DONE, EVENT -> "idle";
+        };
+    }
+
+    /**
+     * Operations folded into the action that reaches them instead of starting one (a documented reduction):
+     * ghost updates (assoc_begin, assert) change no kernel state, and reference-count operations commute with
+     * every other step but the final put, whose effect the UseAfterFree invariant reads in the state after it.
+     */
+    static boolean folded(Prim p) {
+        return p.folded();
+    }
+
+    /** Whether a node starts an action. A might_sleep() and the folded operations do not (see flow). */
+    boolean shared(Node n) {
+        if (n instanceof Op op) {
+            return op.prim() != Prim.MIGHT_SLEEP && !folded(op.prim()) && !quiesceReturnsAtOnce(op);
+        }
+        if (n instanceof Branch b) {
+            return readsShared(b.cond());
+        }
+        return readsShared(((LocalSet) n).value());
+    }
+
+    boolean readsShared(Val v) {
+        return Ir.parts(v).stream().anyMatch(x -> x instanceof Global || x instanceof RqField);
+    }
+
+    /**
+     * Whether {@code op} is the grace-period wait of blk_mq_quiesce_queue() on a queue whose every dispatch runs as
+     * one step (see mergeLock). No state between steps has a dispatch in progress on that queue, so the wait is
+     * always over at once: it is not a step of its own (it still sleeps, see flow).
+     */
+    boolean quiesceReturnsAtOnce(Op op) {
+        return op.prim() == Prim.QUIESCE_WAIT && atomicDispatch().contains(ent(op.args().get(0)));
+    }
+
+    private Set<String> atomicDispatch;
+
+    /** The quiesced queues whose every dispatch runs as one step (its ->queue_rq neither sleeps nor blocks). */
+    Set<String> atomicDispatch() {
+        if (atomicDispatch == null) {
+            Set<String> out = new TreeSet<>(quiescable);
+            for (Code c : program.codes()) {
+                for (Node n : c.nodes()) {
+                    if (n instanceof Op op && op.prim() == Prim.DISPATCH && mergeLock(c, n) == null) {
+                        out.remove(program.model().requests().get(ent(op.args().get(0))));
+                    }
+                }
+            }
+            atomicDispatch = out;
+        }
+        return atomicDispatch;
+    }
+
+    String mergeLock(Code c, Node n) {
+        if (n instanceof Op op && op.prim() == Prim.DISPATCH) {
+            // ->queue_rq runs inside the dispatch's RCU read-side section, which blk_mq_quiesce_queue() waits
+            // for: when it neither sleeps nor blocks, the whole dispatch is one action, like a spinlock section
+            String key = DISPATCH_KEY + program.model().requests().get(ent(op.args().get(0)));
+            return mergeable(c, op.next(), key) ? key : null;
+        }
+        return n instanceof Op op && op.prim() == Prim.LOCK && mergeable(c, op.next(), ent(op.args().get(0)))
+                ? ent(op.args().get(0)) : null;
+    }
+
+    /** The merge key of a dispatch section of a queue (see mergeLock): not a lock name. */
+    static final String DISPATCH_KEY = "dispatch:";
+
+    /** Whether {@code op} ends the merged section {@code key} (spin_unlock of the lock, or the dispatch's end). */
+    boolean endsSection(Op op, String key) {
+        if (op.prim() == Prim.UNLOCK) {
+            return ent(op.args().get(0)).equals(key);
+        }
+        return op.prim() == Prim.DISPATCH_END
+                && key.equals(DISPATCH_KEY + program.model().requests().get(ent(op.args().get(0))));
+    }
+
+    /**
+     * Whether every path from {@code node} reaches spin_unlock(lock) through steps that neither sleep, block,
+     * nor take another lock: such a critical section is executed as one action (a Lipton reduction: the
+     * acquire moves right, the release left, and the section cannot be observed half done).
+     */
+    boolean mergeable(Code c, int node, String lock) {
+        if (node == Ir.END) {
+            return false;
+        }
+        Node n = c.node(node);
+        if (n instanceof Op op) {
+            if (op.prim() == Prim.UNLOCK || op.prim() == Prim.DISPATCH_END) {
+                return endsSection(op, lock);
+            }
+            return op.prim().mergeable() && mergeable(c, op.next(), lock);
+        }
+        if (n instanceof Branch b) {
+            return mergeable(c, b.then(), lock) && mergeable(c, b.otherwise(), lock);
+        }
+        return mergeable(c, ((LocalSet) n).next(), lock);
+    }
+
+    /**
+     * Locals live at each node (read later on some path before being written). A backward data-flow fixpoint:
+     * the code may have loops (a requeued dispatch goes back to its gate).
+     */
+    Map<Integer, Set<String>> live(Code c) {
+        return liveCache.computeIfAbsent(c, k -> {
+            Map<Integer, Set<String>> memo = new HashMap<>();
+            for (Node n : c.nodes()) {
+                memo.put(n.id(), new TreeSet<>());
+            }
+            boolean changed = true;
+            while (changed) {
+                changed = false;
+                for (int i = c.nodes().size() - 1; i >= 0; i--) {
+                    Node n = c.nodes().get(i);
+                    Set<String> s = liveAt(n, memo);
+                    if (!s.equals(memo.get(n.id()))) {
+                        memo.put(n.id(), s);
+                        changed = true;
+                    }
+                }
+            }
+            return memo;
+        });
+    }
+
+    private static Set<String> liveAt(Node n, Map<Integer, Set<String>> memo) {
+        java.util.function.IntFunction<Set<String>> at = id -> id == Ir.END ? Set.of() : memo.get(id);
+        Set<String> s = new TreeSet<>();
+        if (n instanceof Op op) {
+            s.addAll(at.apply(op.next()));
+            if (op.result() != null) {
+                s.remove(op.result());
+            }
+        } else if (n instanceof Branch b) {
+            s.addAll(at.apply(b.then()));
+            s.addAll(at.apply(b.otherwise()));
+        } else {
+            LocalSet ls = (LocalSet) n;
+            s.addAll(at.apply(ls.next()));
+            s.remove(ls.local());
+        }
+        Ir.reads(n).forEach(a -> uses(a, s));
+        return s;
+    }
+
+    private static void uses(Val v, Set<String> s) {
+        for (Val x : Ir.parts(v)) {
+            if (x instanceof Local l) {
+                s.add(l.name());
+            }
+        }
+    }
+
+    private Boolean statusConsumed;
+
+    /**
+     * Whether the waiter's read is the only read of a request's status: then blk_execute_rq() returning also
+     * clears it to its declared initial value. The kernel's submitter reads nvme_req(rq)->status and frees the
+     * request (__nvme_submit_sync_cmd()); its next use starts from status 0 again (nvme_clear_nvme_request() in
+     * nvme_setup_cmd(), nvme_tcp_setup_cmd_pdu()). Kept until the next completion overwrote it, the old status
+     * would split the states while nothing can read it (tcp: a third of its safety states).
+     */
+    boolean statusConsumed() {
+        if (statusConsumed == null) {
+            boolean read = false;
+            for (Code c : program.codes()) {
+                read |= c.guard() != null && readsStatus(c.guard());
+                for (Node n : c.nodes()) {
+                    read |= Ir.reads(n).stream().anyMatch(Analyses::readsStatus);
+                }
+            }
+            statusConsumed = m.requestFields().containsKey(BlkMq.STATUS) && !read;
+        }
+        return statusConsumed;
+    }
+
+    private static boolean readsStatus(Val v) {
+        return Ir.parts(v).stream().anyMatch(x -> x instanceof RqField f && f.field().equals(BlkMq.STATUS));
+    }
+
+    /** The request queue whose timeout work {@code work} is, if blk_sync_queue() deletes that queue's timer; else null. */
+    String syncedQueueOf(String work) {
+        Model.WorkItem w = m.works().get(work);
+        return w != null && w.timeoutOf() != null && synced.contains(w.timeoutOf()) ? w.timeoutOf() : null;
+    }
+
+    /** Whether LostError is checked on this spec, and so its runs leave out the behaviours it cannot fail on. */
+    boolean prunesForLostError() {
+        return m.hasAssociationFaults() && m.controller() != null;
+    }
+
+    /** A DSL-like rendering of a value for comments and trace text. */
+    String show(Val v) {
+        if (v instanceof Const c) {
+            Object o = c.value().v();
+            return o instanceof String s && c.value().type() == Model.Type.STRING ? "\"" + s + "\"" : String.valueOf(o);
+        }
+        if (v instanceof Entity e) {
+            return e.name();
+        }
+        if (v instanceof Local l) {
+            return l.name();
+        }
+        if (v instanceof Global gl) {
+            return gl.name().equals(controllerName) ? gl.name() + ".state" : gl.name();
+        }
+        if (v instanceof RqField f) {
+            return f.rq() + "." + f.field();
+        }
+        if (v instanceof BoundRef br) {
+            return br.name();
+        }
+        if (v instanceof Un u) {
+            return u.op() + (u.operand() instanceof Bin ? "(" + show(u.operand()) + ")" : show(u.operand()));
+        }
+        Bin b = (Bin) v;
+        return operand(b.left(), b.op()) + " " + b.op() + " " + operand(b.right(), b.op());
+    }
+
+    /** A logical sub-expression under a different operator keeps its parentheses; comparisons need none. */
+    private String operand(Val v, String parent) {
+        boolean logical = v instanceof Bin c && (c.op().equals("&&") || c.op().equals("||"));
+        return logical && !((Bin) v).op().equals(parent) ? "(" + show(v) + ")" : show(v);
+    }
+
+    static String ent(Val v) {
+        return ((Entity) v).name();
+    }
+
+    String describeEntry(Code c) {
+        return switch (c.kind()) {
+            case WORK -> "work item on " + m.works().get(c.entry()).workqueue() + describeHandler(c);
+            case CONTEXT_MAIN -> c.owner() + " runs " + m.contexts().get(c.owner()).runs() + "()";
+            case LLDD_DONE -> c.owner() + " completes " + c.request();
+            case EVENT -> "event in " + c.owner();
+        };
+    }
+
+    String describeHandler(Code c) {
+        Model.WorkItem w = m.works().get(c.entry());
+        return w.handler() != null ? " (" + w.handler() + ")" : w.timeoutOf() != null ? " (blk_mq_timeout_work)" : "";
+    }
+}

@@ -1,0 +1,99 @@
+package rpcheck.tla;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import rpcheck.model.prims.Tla;
+import rpcheck.model.prims.Tla.Expr;
+import rpcheck.model.prims.Tla.Junction;
+import rpcheck.model.prims.Tla.Let;
+import rpcheck.model.prims.Tla.Paren;
+import rpcheck.model.prims.Tla.Unchanged;
+import rpcheck.model.prims.Tla.Update;
+
+import static rpcheck.tla.TlaPrinter.q;
+import static rpcheck.tla.StateVars.identity;
+import static rpcheck.tla.StateVars.in;
+import static rpcheck.tla.StateVars.lets;
+import static rpcheck.tla.StateVars.primes;
+import static rpcheck.tla.TlaPrinter.set;
+import static rpcheck.tla.TlaPrinter.value;
+
+/**
+ * The module as it is written: its text so far, and what the parts register for the others (each action's
+ * provenance, the labels, the actions of Next and of each context's fairness, the timer expiries). Writes an
+ * operator definition from trees through {@link TlaPrinter}.
+ */
+final class ModuleText {
+    final StringBuilder out = new StringBuilder();
+    final Map<String, Provenance.ActionInfo> actions = new LinkedHashMap<>();
+    final Map<String, Provenance.LabelInfo> labels = new LinkedHashMap<>();
+    final Map<String, Provenance.LabelInfo> sleepMarkers = new LinkedHashMap<>();
+    /** context -> the names of its actions that weak fairness covers (everything but environment events and timers) */
+    final Map<String, List<String>> fair = new LinkedHashMap<>();
+    /** The disjuncts of NextCore. */
+    final List<Expr> next = new ArrayList<>();
+    /** Late timer expiries (see EnvironmentActions.lateTimeout): their names, and their definitions, emitted after NextCore. */
+    final List<String> late = new ArrayList<>();
+    final List<Runnable> lateTimers = new ArrayList<>();
+    /** Early (bounded) timer expiries: in Next, not in NextCore. */
+    final List<String> timers = new ArrayList<>();
+    /** For each late expiry: the state in which its timer would fire but for the budget. */
+    final List<Expr> lateReady = new ArrayList<>();
+
+    ModuleText append(String text) {
+        out.append(text);
+        return this;
+    }
+
+    /** {@code name(self) ==} and the bulleted conjunction of {@code conj} and {@code body}. */
+    void emitAction(String name, List<Expr> conj, Expr body) {
+        List<Expr> all = new ArrayList<>(conj);
+        all.add(body);
+        defineBullets(name + "(self)", "/\\", all);
+        out.append('\n');
+    }
+
+    /** The guard {@code conj} and the body of an environment action without a context (no pc change). */
+    void emitBody(List<Expr> conj, Map<String, List<Update>> effects) {
+        Map<String, String> st = new LinkedHashMap<>(identity());
+        List<StateVars.Binding> lets = lets(effects, identity(), st, "env");
+        List<Expr> all = new ArrayList<>(conj);
+        all.add(in(lets, new Paren(new Junction("/\\", primes(List.of(new Unchanged(List.of("pc", "lv"))), st)))));
+        out.append("    ").append(TlaPrinter.print(new Tla.Bullets("/\\", all), 4)).append("\n\n");
+    }
+
+    /** {@code name == value} (on one line, but for its block forms). */
+    void define(String name, Expr value) {
+        define(name, value, 0);
+    }
+
+    /** {@code name == value}, the lines of its block forms indented from column {@code indent}. */
+    void define(String name, Expr value, int indent) {
+        out.append(name).append(" == ").append(TlaPrinter.print(value, indent)).append('\n');
+    }
+
+    /** {@code name ==} and the bulleted list of {@code items} joined by {@code op}, one a line. */
+    void defineBullets(String name, String op, List<Expr> items) {
+        out.append(name).append(" ==\n    ").append(TlaPrinter.print(new Tla.Bullets(op, items), 4)).append('\n');
+    }
+
+    /** A context's own action: weak fairness (LostError, Progress) makes it happen once it stays enabled. */
+    void addNext(String action, List<String> owners) {
+        for (String o : owners) {
+            fair.computeIfAbsent(o, k -> new ArrayList<>()).add(action);
+        }
+        addEnvironmentNext(action, owners);
+    }
+
+    /** An action the environment may or may not take (a fault, a timer): never forced by fairness. */
+    void addEnvironmentNext(String action, List<String> owners) {
+        if (owners.size() == 1) {
+            next.add(Tla.call(action, owners.get(0)));
+        } else {
+            next.add(new Tla.Quant(true, "self", Tla.strings(owners), Tla.apply(action, Tla.SELF)));
+        }
+    }
+}

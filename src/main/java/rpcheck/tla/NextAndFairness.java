@@ -1,0 +1,167 @@
+package rpcheck.tla;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import rpcheck.model.Ghosts;
+import rpcheck.model.Model;
+import rpcheck.model.prims.BlkMq;
+import rpcheck.model.prims.Tla.Junction;
+import rpcheck.model.prims.Tla.Expr;
+import rpcheck.model.prims.Tla;
+
+import static rpcheck.tla.Cfgs.bound;
+import static rpcheck.tla.TlaPrinter.q;
+import static rpcheck.tla.TlaPrinter.set;
+
+/**
+ * Next, Spec, the weak fairness of every context's own steps (FairSpec), the stutter steps that are not
+ * deadlocks (Quiescent, BoundReached), and the VIEW that forgets spent event counts.
+ */
+final class NextAndFairness {
+    private final Analyses a;
+    private final ModuleText moduleText;
+    private final Model m;
+    private final StringBuilder out;
+
+    NextAndFairness(Analyses a, ModuleText moduleText) {
+        this.a = a;
+        this.moduleText = moduleText;
+        this.m = a.m;
+        this.out = moduleText.out;
+    }
+
+    void nextAndSpec() {
+        moduleText.actions.put("Quiescent", new Provenance.ActionInfo("Quiescent", Provenance.ActionKind.QUIESCENT, null,
+                "every context is idle (nothing left to do)", null, null));
+        out.append("\\* every context idle: the system may stop here (not a deadlock)\n");
+        out.append("Quiescent == (\\A c \\in Ctx : pc[c] \\in {\"idle\", \"done\"}) /\\ UNCHANGED vars\n\n");
+        if (moduleText.next.isEmpty()) {
+            moduleText.define("NextCore", Tla.FALSE);
+        } else {
+            moduleText.defineBullets("NextCore", "\\/", moduleText.next);
+        }
+        out.append('\n');
+        out.append("\\* a step of the system itself (contexts, workers, LLDD completions): not faults, timers or events\n");
+        // each context's fair actions grouped by function, once: SystemStep and Fairness both use them
+        Map<String, List<Expr>> grouped = new LinkedHashMap<>();
+        moduleText.fair.forEach((ctx, acts) -> grouped.put(ctx, byFunction(ctx, acts)));
+        List<Expr> sys = grouped.values().stream().flatMap(List::stream).toList();
+        if (sys.isEmpty()) {
+            moduleText.define("SystemStep", Tla.FALSE);
+        } else {
+            moduleText.defineBullets("SystemStep", "\\/", sys);
+        }
+        out.append('\n');
+        moduleText.lateTimers.forEach(Runnable::run);
+        if (!moduleText.late.isEmpty()) {
+            lateSpent();
+        }
+        List<Expr> next = new ArrayList<>(List.of(Tla.id("NextCore")));
+        moduleText.timers.forEach(n -> next.add(Tla.id(n)));
+        moduleText.late.forEach(n -> next.add(Tla.id(n)));
+        next.add(Tla.id("Quiescent"));
+        if (!moduleText.late.isEmpty()) {
+            next.add(Tla.id("BoundReached"));
+        }
+        moduleText.defineBullets("Next", "\\/", next);
+        out.append('\n');
+        out.append("Spec == Init /\\ [][Next]_vars\n\n");
+        out.append("\\* LostError and Progress: every context that can go on eventually does (weak fairness of its own\n");
+        out.append("\\* steps, work starts and LLDD completions); faults, timers and events are never forced.\n");
+        List<Expr> wf = new ArrayList<>();
+        for (List<Expr> g : grouped.values()) {
+            wf.add(Tla.apply("WF_vars", new Junction("\\/", g)));
+        }
+        for (String l : moduleText.late) {
+            wf.add(Tla.apply("WF_vars", Tla.id(l)));
+        }
+        if (wf.isEmpty()) {
+            moduleText.define("Fairness", Tla.TRUE);
+        } else {
+            moduleText.defineBullets("Fairness", "/\\", wf);
+        }
+        out.append("FairSpec == Spec /\\ Fairness\n\n");
+        if (m.bounds().containsKey(EnvironmentActions.TOTAL_EVENTS)) {
+            out.append("\\* Once the event budget is spent no event can fire again, so which ones fired no longer\n");
+            List<Expr> workload = m.events().values().stream().filter(Model.EventDecl::workload)
+                    .map(e -> Tla.index(Tla.id("ev"), e.name())).toList();
+            out.append("\\* matters: TLC identifies such states (VIEW). No property reads ev")
+                    .append(workload.isEmpty() ? ".\n" : "; workload events (not counted in 'events') keep their counts.\n");
+            List<Expr> spent = new ArrayList<>(List.of(Tla.str("spent")));
+            spent.addAll(workload);
+            String gv = "g";
+            if (!a.synced.isEmpty()) {
+                // a deleted queue timer only matters while a request of the queue is in flight: the next start
+                // arms it again anyway (blk_add_timer), so with none in flight both values have the same future
+                List<Tla.Update> ex = new ArrayList<>();
+                for (String qn : a.synced) {
+                    List<String> rs = m.requests().entrySet().stream().filter(r -> r.getValue().equals(qn))
+                            .map(Map.Entry::getKey).toList();
+                    ex.add(Tla.field(BlkMq.timerOff(qn), Tla.and(Tla.AT, new Tla.Quant(true, "r", Tla.strings(rs),
+                            Tla.eq(Tla.dot(Tla.index(Tla.id("rq"), Tla.id("r")), "mq_state"), Tla.str("IN_FLIGHT"))))));
+                }
+                out.append("\\* A deleted request-queue timer (blk_sync_queue) with no request of the queue in flight is\n")
+                        .append("\\* the same as an armed one: the next blk_mq_start_request() arms it again.\n");
+                moduleText.define("GView", new Tla.Except(Tla.id("g"), ex));
+                gv = "GView";
+            }
+            List<Expr> view = new ArrayList<>();
+            for (String v : List.of("pc", "lv", gv, "rq", "wk", "flw", "lk")) {
+                view.add(Tla.id(v));
+            }
+            view.add(Tla.ite(Tla.infix(">=", Tla.id("EventsFired"), Tla.id(bound(EnvironmentActions.TOTAL_EVENTS))),
+                    workload.isEmpty() ? Tla.str("spent") : new Tla.Tuple(spent), Tla.id("ev")));
+            moduleText.define("StateView", new Tla.Tuple(view));
+            out.append('\n');
+        }
+    }
+
+    /**
+     * A context's actions as a disjunction grouped by the function (work, entry) their labels belong to:
+     * {@code (pc[c] \\in {labels} /\\ (a_1(c) \\/ ...))}. The same action, cheaper to evaluate: each step's
+     * action starts with {@code pc[self] = label}, and TLC tries the disjuncts one by one, which the
+     * fairness conditions do for every state and transition (a liveness run spent most of its time there;
+     * upstream Progress 104 s -> 73 s). Actions without a label of their own stay as they are.
+     */
+    private List<Expr> byFunction(String ctx, List<String> acts) {
+        Map<String, List<String>> groups = new LinkedHashMap<>();
+        List<Expr> rest = new ArrayList<>();
+        for (String a : acts) {
+            Provenance.LabelInfo li = moduleText.labels.get(a);
+            if (li != null) {
+                groups.computeIfAbsent(li.entry(), k -> new ArrayList<>()).add(a);
+            } else {
+                rest.add(Tla.call(a, ctx));
+            }
+        }
+        List<Expr> out = new ArrayList<>();
+        for (List<String> g : groups.values()) {
+            List<Expr> calls = g.stream().map(n -> Tla.call(n, ctx)).toList();
+            out.add(g.size() == 1 ? calls.get(0) : Tla.paren(Tla.and(Tla.in(Tla.index(Tla.id("pc"), ctx),
+                    Tla.strings(g)), Tla.paren(new Junction("\\/", calls)))));
+        }
+        out.addAll(rest);
+        return out;
+    }
+
+    /**
+     * The budget of late expiries is a search bound: once it is spent, a request whose timer would still fire
+     * (and would, in the kernel) is where the search stops, not a hang. {@code LateSpent} names such states:
+     * a stutter step there keeps TLC from reporting a deadlock, and the liveness properties count a
+     * behaviour that ends there as cut off by the bound.
+     */
+    private void lateSpent() {
+        out.append("\\* The late expiries are spent while a timer would still fire: the kernel's timer fires, the search\n")
+                .append("\\* stops here (a bound, not a hang): not a deadlock, and LostError and Progress count a behaviour\n")
+                .append("\\* that ends here as cut off by the bound.\n");
+        out.append("LateSpent == g.").append(Ghosts.LATE).append(" >= Cardinality(Reqs) /\\ ~ENABLED SystemStep /\\\n    (")
+                .append(String.join("\n     \\/ ", moduleText.lateReady.stream().map(TlaPrinter::print).toList()))
+                .append(")\n");
+        out.append("BoundReached == LateSpent /\\ UNCHANGED vars\n\n");
+        moduleText.actions.put("BoundReached", new Provenance.ActionInfo("BoundReached", Provenance.ActionKind.QUIESCENT, null,
+                "the late timer expiries are spent while a timer would still fire (the search stops here)", null, null));
+    }
+}

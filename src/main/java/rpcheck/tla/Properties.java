@@ -1,0 +1,274 @@
+package rpcheck.tla;
+
+import java.util.ArrayList;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import rpcheck.model.Ghosts;
+import rpcheck.model.Ir.Code;
+import rpcheck.model.Ir.Op;
+import rpcheck.model.Model;
+import rpcheck.model.Property;
+import rpcheck.model.prims.Prim;
+import rpcheck.model.prims.Tla.Expr;
+import rpcheck.model.prims.Tla;
+import rpcheck.model.prims.WaitKind;
+
+import static rpcheck.tla.TlaPrinter.q;
+import static rpcheck.tla.TlaPrinter.set;
+import static rpcheck.tla.TlaPrinter.NONE;
+
+/** The property formulas (invariants and temporal properties), and why a spec may give one nothing to check. */
+final class Properties {
+    private final Analyses a;
+    private final ModuleText moduleText;
+    private final Model m;
+    private final StringBuilder out;
+
+    Properties(Analyses a, ModuleText moduleText) {
+        this.a = a;
+        this.moduleText = moduleText;
+        this.m = a.m;
+        this.out = moduleText.out;
+    }
+
+    /**
+     * One property: its name (as {@link Property} spells it), the invariant that checks it in a safety run (null:
+     * Deadlock, TLC's own check, or a temporal property named as the property), why a spec may give it nothing
+     * to check (null: it applies), and what it defines in the module (the formula and its helpers).
+     */
+    private record Entry(String name, String invariant, Function<Properties, String> notApplicable,
+            Consumer<Properties> definitions) {
+    }
+
+    /**
+     * Every property, in the order the module defines them. A new property is one entry here (with its
+     * constant in {@link Property}); a safety property's invariant then goes into the cfgs ({@link Cfgs}).
+     */
+    private static final List<Entry> ENTRIES = List.of(
+            new Entry("Deadlock", null, p -> null, p -> { }),
+            new Entry("SleepInAtomic", "NoSleepInAtomic", p -> null, Properties::sleepInAtomic),
+            new Entry("WaitCycle", "NoWaitCycle", p -> null, Properties::waitCycle),
+            new Entry("IoAccounting", "IoAccounting",
+                    p -> p.a.asserts ? null : "the spec states no 'assert IoAccounting: ...'", Properties::ioAccounting),
+            new Entry("UseAfterFree", "NoUseAfterFree",
+                    p -> p.m.krefs().isEmpty() ? "the spec declares no 'kref': nothing frees the controller" : null,
+                    Properties::useAfterFree),
+            new Entry("LostError", null,
+                    p -> !p.m.hasAssociationFaults() ? "no event of the spec is declared 'fails association'"
+                            : p.m.controller() == null ? "the spec has no controller" : null,
+                    Properties::lostError),
+            new Entry("LiveWithoutAssoc", null,
+                    p -> !p.a.teardowns ? "the spec marks no association teardown ('assoc_end()')"
+                            : p.m.controller() == null ? "the spec has no controller" : null,
+                    Properties::liveWithoutAssoc),
+            new Entry("Progress", null,
+                    p -> p.m.requests().isEmpty() && !(p.m.controller() != null && "NEW".equals(p.m.initialState()))
+                            ? "no request, and no controller created by the model (initial state NEW): nothing must"
+                                    + " progress"
+                            : null,
+                    Properties::progress));
+
+    /** The invariant that checks safety property {@code property}, or null (Deadlock and the liveness ones). */
+    static String invariant(String property) {
+        return ENTRIES.stream().filter(e -> e.name().equals(property)).findFirst().map(Entry::invariant)
+                .orElse(null);
+    }
+
+    /** Defines every property's formula. */
+    void define() {
+        out.append("\\* ---- properties\n");
+        ENTRIES.forEach(e -> e.definitions().accept(this));
+    }
+
+    /** Why the spec gives {@code property} nothing to check, or null if it does. */
+    String notApplicable(String property) {
+        return ENTRIES.stream().filter(e -> e.name().equals(property)).findFirst()
+                .map(e -> e.notApplicable().apply(this)).orElse(null);
+    }
+
+    /** SleepInAtomic: nothing that may sleep runs under a spinlock, or in an LLDD callback, irq or timer context. */
+    private void sleepInAtomic() {
+        List<String> mutexes = m.objectsOf(Model.MUTEX);
+        if (mutexes.isEmpty()) {
+            out.append("HoldsLock(c) == \\E l \\in Locks : lk[l] = c\n");
+        } else {
+            // a mutex's holder may sleep: only spinlocks make it atomic
+            moduleText.define("Mutexes", Tla.strings(mutexes));
+            out.append("HoldsLock(c) == \\E l \\in Locks \\ Mutexes : lk[l] = c\n");
+        }
+        out.append("HoldsOtherLock(c, l) == \\E k \\in ").append(mutexes.isEmpty() ? "Locks" : "(Locks \\ Mutexes)")
+                .append(" \\ {l} : lk[k] = c\n");
+        out.append("\\* SleepInAtomic: a step that may sleep is about to run while the context holds a spinlock,\n");
+        out.append("\\* or in an LLDD callback or interrupt context.\n");
+        List<String> plain = new ArrayList<>();
+        Map<String, List<String>> withLock = new LinkedHashMap<>();
+        for (Provenance.LabelInfo l : moduleText.labels.values()) {
+            if (!l.sleeps()) {
+                continue;
+            }
+            if (l.prim() == Prim.WAITLOCK_BEGIN) {
+                Code c = a.codes.get(l.entry());
+                Op op = (Op) c.nodes().stream().filter(n -> a.label(c, n.id()).equals(l.label())).findFirst().orElseThrow();
+                withLock.computeIfAbsent(Analyses.ent(op.args().get(1)), k -> new ArrayList<>()).add(l.label());
+            } else {
+                plain.add(l.label());
+            }
+        }
+        moduleText.define("SleepLabels", Tla.strings(plain));
+        out.append("\\* a folded might_sleep() leaves the marker lv[c].sl in the state right after it\n");
+        // contexts that must not sleep whatever they hold: LLDD callbacks, irq, and driver timers' softirq
+        Expr atomic = Tla.in(Tla.index(Tla.id("Kind"), C), Tla.strings(m.objects().containsValue(Model.TIMER)
+                ? List.of("lldd", "irq", "timer") : List.of("lldd", "irq")));
+        Expr pc = Tla.index(Tla.id("pc"), C);
+        List<Expr> rules = new ArrayList<>();
+        rules.add(Tla.infix("=>", Tla.paren(Tla.or(Tla.in(pc, Tla.id("SleepLabels")), Tla.in(Tla.str("sl"),
+                new Tla.Prefix("DOMAIN ", Tla.index(Tla.id("lv"), C))))),
+                Tla.not(Tla.paren(Tla.or(atomic, Tla.apply("HoldsLock", C))))));
+        for (Map.Entry<String, List<String>> e : withLock.entrySet()) {
+            rules.add(Tla.infix("=>", Tla.in(pc, Tla.strings(e.getValue())),
+                    Tla.not(Tla.paren(Tla.or(atomic, Tla.apply("HoldsOtherLock", C, Tla.str(e.getKey())))))));
+        }
+        moduleText.define("NoSleepInAtomic", new Tla.Quant(false, "c", Tla.id("Ctx"), new Tla.Bullets("/\\", rules)));
+    }
+
+    /** WaitCycle: no context waits (through work items, timers and locks) for itself. */
+    private void waitCycle() {
+        out.append("\n\\* WaitCycle: the contexts a blocked context waits for (a running work's worker, a lock owner)\n");
+        List<Tla.Arm> cases = new ArrayList<>();
+        List<String> waiting = new ArrayList<>();
+        Expr none = Tla.set(Tla.NONE);
+        for (Provenance.LabelInfo l : moduleText.labels.values()) {
+            if (l.waitKind() != null && l.waitKind().hasHolder()) {
+                waiting.add(l.label());
+            }
+            if (l.waitKind() == WaitKind.WORK && l.prim() == Prim.FLUSH_WAIT) {
+                // once the flushed instance has finished (phase D) the waiter no longer waits for anyone,
+                // even if a later instance of the work is running
+                cases.add(new Tla.Arm(at(l), Tla.ite(Tla.eq(Tla.dot(Tla.index(Tla.id("flw"), C), "ph"), Tla.str("D")),
+                        Tla.set(), Tla.infix("\\", Tla.set(Tla.dot(Tla.index(Tla.id("wk"), l.waitsOn()), "run")), none))));
+            } else if (l.waitKind() == WaitKind.WORK || l.waitKind() == WaitKind.TIMER) {
+                cases.add(new Tla.Arm(at(l), Tla.infix("\\", Tla.set(Tla.dot(Tla.index(Tla.id("wk"), l.waitsOn()), "run")),
+                        none)));
+            } else if (l.waitKind() == WaitKind.LOCK) {
+                cases.add(new Tla.Arm(at(l), Tla.infix("\\", Tla.set(Tla.index(Tla.id("lk"), l.waitsOn())), none)));
+            }
+        }
+        // Checked in every state of a safety run: the label set first (a constant set, which TLC looks up
+        // without trying the CASE arms one by one), and Reach stops at a fixed point. The same values as the
+        // plain CASE and n rounds, at a tenth of the cost (v3's shared safety run 12.7 s -> 8.6 s, 8.2 s
+        // without the invariant; bench/RESULTS.md).
+        moduleText.define("WaitLabels", Tla.strings(waiting));
+        moduleText.define("WaitsFor(c)", cases.isEmpty() ? Tla.set() : Tla.ite(Tla.infix("\\notin",
+                Tla.index(Tla.id("pc"), C), Tla.id("WaitLabels")), Tla.set(), new Tla.CaseBlock(cases, Tla.set())));
+        out.append("RECURSIVE Reach(_, _)\n");
+        out.append("Reach(S, n) == IF n = 0 THEN S ELSE\n");
+        out.append("    LET T == S \\cup UNION {WaitsFor(d) : d \\in S} IN IF T = S THEN S ELSE Reach(T, n - 1)\n");
+        out.append("NoWaitCycle == \\A c \\in Ctx : c \\notin Reach(WaitsFor(c), Cardinality(Ctx))\n\n");
+    }
+
+    /** IoAccounting: every 'assert IoAccounting: ...' held where it was reached. */
+    private void ioAccounting() {
+        if (notApplicable("IoAccounting") != null) {
+            return;
+        }
+        out.append("\\* IoAccounting: every 'assert IoAccounting: ...' held where it was reached\n");
+        moduleText.define("IoAccounting", Tla.eq(Tla.dot(G, Ghosts.ASSERT), Tla.NONE));
+        out.append('\n');
+    }
+
+    /** UseAfterFree: nothing of the controller runs or is queued after its last reference is dropped. */
+    private void useAfterFree() {
+        if (notApplicable("UseAfterFree") != null) {
+            return;
+        }
+        List<String> own = m.works().values().stream().filter(w -> w.timeoutOf() == null && w.eventOf() == null)
+                .map(Model.WorkItem::name).toList();
+        out.append("\\* UseAfterFree: once the last reference is dropped (g.").append(Ghosts.FREED)
+                .append(" names who dropped it), no work item of\n");
+        out.append("\\* the controller is pending or running (but the one that freed it, finishing), and no reference\n");
+        out.append("\\* is taken again.\n");
+        moduleText.define("CtrlWorks", Tla.strings(own));
+        Expr freed = Tla.dot(G, Ghosts.FREED);
+        Expr w = Tla.index(Tla.id("wk"), Tla.id("w"));
+        List<Expr> after = new ArrayList<>();
+        after.add(new Tla.Quant(false, "w", Tla.id("CtrlWorks"), Tla.and(Tla.not(Tla.dot(w, "pend")),
+                Tla.in(Tla.dot(w, "run"), Tla.set(Tla.NONE, freed)))));
+        for (String k : m.krefs()) {
+            after.add(Tla.eq(Tla.dot(G, k), Tla.num(0)));
+        }
+        moduleText.define("NoUseAfterFree", Tla.infix("=>", Tla.neq(freed, Tla.NONE), new Tla.Bullets("/\\", after)));
+        out.append('\n');
+    }
+
+    /** LostError: LIVE on a failed association leads to leaving LIVE. */
+    private void lostError() {
+        if (notApplicable("LostError") != null) {
+            return;
+        }
+        Expr ctl = Tla.dot(G, m.controller());
+        out.append("\\* LostError: LIVE on a failed association leads to leaving LIVE\n");
+        moduleText.define("LostError", Tla.infix("~>", Tla.paren(Tla.and(Tla.dot(G, Ghosts.ASSOC_FAILED),
+                Tla.eq(ctl, Tla.str("LIVE")))), Tla.paren(orLateSpent(Tla.neq(ctl, Tla.str("LIVE"))))));
+        out.append('\n');
+    }
+
+    /** LiveWithoutAssoc: once the driver tore the association down, the controller leaves LIVE or a new one begins. */
+    private void liveWithoutAssoc() {
+        if (notApplicable("LiveWithoutAssoc") != null) {
+            return;
+        }
+        Expr ctl = Tla.dot(G, m.controller());
+        Expr gone = Tla.dot(G, Ghosts.ASSOC_GONE);
+        out.append("\\* LiveWithoutAssoc: once the driver has torn the association down (assoc_end()), the controller\n");
+        out.append("\\* does not stay LIVE: it leaves LIVE, or a new association begins (assoc_begin())\n");
+        moduleText.define("LiveWithoutAssoc", Tla.infix("~>", Tla.paren(Tla.and(gone, Tla.eq(ctl, Tla.str("LIVE")))),
+                Tla.paren(orLateSpent(Tla.or(Tla.neq(ctl, Tla.str("LIVE")), Tla.not(gone))))));
+        out.append('\n');
+    }
+
+    /** Progress: defined even where it does not apply (no request, no controller created): TLC is not run on it. */
+    private void progress() {
+        out.append("\\* Progress: once the faults stop, the controller ends LIVE or deleted and every started request ends\n");
+        out.append("Progress ==\n");
+        // the controller clause only for a model that creates the controller (starts NEW): a small model that
+        // starts in the middle of its life (CONNECTING, LIVE) does not model how it ends
+        if (m.controller() != null && "NEW".equals(m.initialState())) {
+            Expr ends = Tla.in(Tla.dot(G, m.controller()), Tla.strings(List.of("LIVE", "DELETING_NOIO", "DEAD")));
+            if (!m.krefs().isEmpty()) {
+                ends = Tla.or(ends, Tla.neq(Tla.dot(G, Ghosts.FREED), Tla.NONE));
+            }
+            bullet(new Tla.Prefix("<>[]", Tla.paren(orLateSpent(ends))));
+        }
+        // "a started request ends", (mq_state # IDLE) ~> Q with Q == mq_state = IDLE \/ LateSpent, is written []<>Q:
+        // ~Q implies mq_state # IDLE, so the two are equivalent in every behaviour, and []<>Q needs no tableau.
+        // TLC checks ~> with a tableau and a conjunction of them as one branch each: four branches for upstream,
+        // three times the time of this form (bench/RESULTS.md)
+        out.append("\\* (a started request ends: (rq[r].mq_state # \"IDLE\") ~> Q, written []<>Q, the same property since\n");
+        out.append("\\* ~Q implies rq[r].mq_state # \"IDLE\"; TLC checks this form without a tableau)\n");
+        bullet(new Tla.Quant(false, "r", Tla.id("Reqs"), new Tla.Prefix("[]<>", Tla.paren(orLateSpent(
+                Tla.eq(Tla.dot(Tla.index(Tla.id("rq"), Tla.id("r")), "mq_state"), Tla.str("IDLE")))))));
+        out.append('\n');
+    }
+
+    /** {@code cond}, or also a state where the late-expiry bound cut the behaviour off (see lateSpent). */
+    private Expr orLateSpent(Expr cond) {
+        return moduleText.late.isEmpty() ? cond : Tla.or(cond, Tla.id("LateSpent"));
+    }
+
+    /** One item of a bulleted list that comment lines interrupt (Progress). */
+    private void bullet(Expr e) {
+        out.append("    /\\ ").append(TlaPrinter.print(e, 7)).append('\n');
+    }
+
+    /** {@code pc[c] = "label"}. */
+    private static Expr at(Provenance.LabelInfo l) {
+        return Tla.eq(Tla.index(Tla.id("pc"), C), Tla.str(l.label()));
+    }
+
+    private static final Expr C = Tla.id("c");
+    private static final Expr G = Tla.id("g");
+}
