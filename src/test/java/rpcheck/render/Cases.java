@@ -8,7 +8,6 @@ import rpcheck.tlc.TlcState;
 import rpcheck.model.Property;
 import rpcheck.trace.Recorded;
 import rpcheck.trace.Trace;
-import rpcheck.trace.TraceBuilder;
 
 /**
  * The counterexamples the render tests use: every violation recorded under src/test/resources/trace/, and two
@@ -52,7 +51,7 @@ final class Cases {
         states.add(new TlcState(back.number(), last.action(), last.location(), back.variables()));
         TlcResult.Violation lasso = new TlcResult.Violation(TlcResult.Violation.Kind.TEMPORAL, null, states,
                 back.number(), v.stats());
-        return new TraceBuilder(Recorded.provenance("rqtimeout")).build(Property.PROGRESS, lasso);
+        return Recorded.builder("rqtimeout").build(Property.PROGRESS, lasso);
     }
 
     /** selfcancel's WaitCycle states, ending in stuttering. */
@@ -63,6 +62,6 @@ final class Cases {
         states.add(new TlcState(last.number() + 1, TlcState.STUTTERING, null, last.variables()));
         TlcResult.Violation lasso = new TlcResult.Violation(TlcResult.Violation.Kind.TEMPORAL, null, states,
                 last.number(), v.stats());
-        return new TraceBuilder(Recorded.provenance("selfcancel")).build(Property.PROGRESS, lasso);
+        return Recorded.builder("selfcancel").build(Property.PROGRESS, lasso);
     }
 }
