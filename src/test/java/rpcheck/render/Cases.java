@@ -21,14 +21,17 @@ final class Cases {
     record Case(String name, Counterexample cx) {
     }
 
-    static final List<String> SPECS = List.of("irqsleep", "lockflush", "rqtimeout", "selfcancel");
-    static final List<Property> RECORDED = List.of(Property.DEADLOCK, Property.WAIT_CYCLE, Property.SLEEP_IN_ATOMIC);
+    static final List<String> SPECS = List.of("irqsleep", "lockflush", "rqtimeout", "selfcancel", "uafunlock", "freeze");
+    static final List<Property> RECORDED = List.of(Property.DEADLOCK, Property.WAIT_CYCLE, Property.SLEEP_IN_ATOMIC,
+            Property.USE_AFTER_FREE);
 
     static List<Case> all() {
         List<Case> out = new ArrayList<>();
         for (String spec : SPECS) {
             for (Property p : RECORDED) {
-                if (Recorded.result(spec, p) instanceof TlcResult.Violation) {
+                boolean recorded = java.nio.file.Files.exists(Recorded.dir().resolve(spec + "_" + p.displayName()
+                        + ".out"));
+                if (recorded && Recorded.result(spec, p) instanceof TlcResult.Violation) {
                     out.add(new Case(spec + "_" + p.displayName(), new Counterexample(spec, Recorded.trace(spec, p))));
                 }
             }
