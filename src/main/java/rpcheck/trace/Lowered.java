@@ -43,6 +43,10 @@ final class Lowered {
     private final Map<String, At> byLabel = new HashMap<>();
     private final Map<Ir.Code, Map<Integer, String>> labelOf = new HashMap<>();
     private final Map<String, String> dslNames = new HashMap<>();
+    /** Queues whose timer blk_sync_queue() deletes: a cancel_work_sync() of their timeout work somewhere. */
+    private final Set<String> synced = new java.util.TreeSet<>();
+    /** Whether blk_execute_rq() returning clears rq.status: it is declared and nothing reads it. */
+    private final boolean statusConsumed;
 
     Lowered(Ir.Program program, Provenance prov) {
         this.program = Objects.requireNonNull(program, "program");
@@ -64,6 +68,22 @@ final class Lowered {
             }
             labelOf.put(c, names);
         }
+        // the facts about the whole program that some step rules read (as TlaGenerator computes them)
+        boolean readsStatus = false;
+        for (Ir.Code c : program.codes()) {
+            readsStatus |= c.guard() != null && readsStatus(c.guard());
+            for (Ir.Node n : c.nodes()) {
+                readsStatus |= Ir.reads(n).stream().anyMatch(Lowered::readsStatus);
+                if (n instanceof Ir.Op op && op.prim() == Prim.CANCEL_SYNC_BEGIN
+                        && op.args().get(0) instanceof Ir.Entity e) {
+                    Model.WorkItem w = m.works().get(e.name());
+                    if (w != null && w.timeoutOf() != null) {
+                        synced.add(w.timeoutOf());
+                    }
+                }
+            }
+        }
+        statusConsumed = m.requestFields().containsKey(STATUS) && !readsStatus;
         // the lowering names a function's locals and parameters FUNCTION_NAME (see Lowering); temporaries tN
         List<String> fns = new ArrayList<>(m.functions().keySet());
         fns.sort((a, b) -> Integer.compare(b.length(), a.length()));
@@ -75,6 +95,12 @@ final class Lowered {
                 }
             }
         }
+    }
+
+    private static final String STATUS = "status";
+
+    private static boolean readsStatus(Ir.Val v) {
+        return Ir.parts(v).stream().anyMatch(x -> x instanceof Ir.RqField f && f.field().equals(STATUS));
     }
 
     /** {@code FN_L<line within FN>} for the innermost spec function on the chain, else the innermost helper. */
@@ -426,12 +452,13 @@ final class Lowered {
 
         @Override
         public String syncedQueueOf(String work) {
-            return null;
+            Model.WorkItem w = m.works().get(work);
+            return w != null && w.timeoutOf() != null && synced.contains(w.timeoutOf()) ? w.timeoutOf() : null;
         }
 
         @Override
         public String timerDeleted(String queue) {
-            return "!." + queue;
+            return "!." + queue + "_timer_off = TRUE"; // g.Q_timer_off, as the generator names it
         }
 
         @Override
@@ -440,7 +467,7 @@ final class Lowered {
 
         @Override
         public boolean statusConsumed() {
-            return false;
+            return statusConsumed;
         }
     }
 }
