@@ -222,7 +222,7 @@ final class Lowered {
         return best == null ? List.of() : best;
     }
 
-    /** Whether one of {@code writes} is change path {@code ch} or contains it ({@code wk[w]} covers {@code wk[w].pend}). */
+    /** Whether one of {@code writes} is change path {@code ch} or holds it ({@code wk[w]} covers {@code wk[w].pend}). */
     static boolean covers(Set<String> writes, String ch) {
         for (String w : writes) {
             if (ch.equals(w) || ch.startsWith(w + ".") || ch.startsWith(w + "[")) {

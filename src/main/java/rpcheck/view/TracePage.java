@@ -36,7 +36,7 @@ final class TracePage {
     static final String FILE = "trace.html";
 
     /** Links around the page; any may be null. */
-    record Links(String index, String specTitle, String specFile, Map<String, String> files) {
+    record Links(String index, String specTitle, String specFile, Map<String, String> files, String assets) {
     }
 
     private final Counterexample cx;
@@ -89,7 +89,8 @@ final class TracePage {
         b.append("</section>\n</main>\n");
         sourcesPanel(b);
         mail(b);
-        return Html.page(cx.title() + " - rpcheck", "trace-page", b.toString(), Json.forScript(data()));
+        return Html.page(cx.title() + " - rpcheck", "trace-page", b.toString(), Json.forScript(data()),
+                links.assets());
     }
 
     private void header(StringBuilder b) {
