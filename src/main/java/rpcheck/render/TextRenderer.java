@@ -78,7 +78,7 @@ public final class TextRenderer {
         para("Scenario (" + which + "):", 1, 3);
         List<String> legend = new ArrayList<>();
         if (!trace.explanation().keySteps().isEmpty()) {
-            legend.add(Scenario.KEY + " marks the steps that changed what the violation reads");
+            legend.add(Scenario.KEY + " marks the steps the violation depends on");
         }
         if (trace.steps().stream().anyMatch(s -> !s.inner().isEmpty())) {
             legend.add("+ the statements a step ran after its first");

@@ -429,11 +429,13 @@ final class Explainer {
         if (failed == null) {
             return out;
         }
-        String state = null;
+        String state = null; // the controller state when the association failed: the last change before, or
+        boolean seen = false; // the value the first change after it started from
         for (TraceStep s : steps) {
             for (Change ch : s.changes()) {
-                if (ch.path().equals(controllerPath()) && s.number() < failed) {
-                    state = ch.after();
+                if (ch.path().equals(controllerPath()) && (s.number() < failed || !seen)) {
+                    state = s.number() < failed ? ch.after() : ch.before();
+                    seen = true;
                 }
             }
         }
@@ -449,11 +451,18 @@ final class Explainer {
                 }
             }
             Lowered.Executed st = statementWriting(s.number(), Set.of(controllerPath()));
+            String was = state == null ? "" : " (" + Values.unquote(state) + ")";
             if (!changed && st != null) {
                 out.add("step " + s.number() + " (" + s.context() + "): " + st.text() + " in " + fnOf(st)
                         + "() at " + st.node().site().span().position() + " did not change the controller state"
-                        + (state == null ? "" : " (" + Values.unquote(state) + ")") + ": the recovery it would"
-                        + " start was refused");
+                        + was + ": the recovery it would start was refused");
+            } else if (!changed && s.context().equals(steps.get(failed - 1).context())) {
+                // the context that met the fault looked at the state (and chose what to do by it)
+                executed.getOrDefault(s.number(), List.of()).stream()
+                        .filter(x -> Lowered.reads(x.node()).contains(controllerPath())).findFirst()
+                        .ifPresent(x -> out.add("step " + s.number() + " (" + s.context() + "): " + x.text() + " in "
+                                + fnOf(x) + "() at " + x.node().site().span().position() + " read the controller"
+                                + " state" + was + " after the association failed"));
             }
         }
         return out;
@@ -522,10 +531,13 @@ final class Explainer {
                 paths.add(controllerPath());
                 Integer failed = firstChange("g." + Ghosts.ASSOC_FAILED, "TRUE");
                 if (failed != null) {
-                    // after the fault: every step that tried to change the controller state (a refused reset)
+                    // after the fault: every step that tried to change the controller state (a refused reset) or
+                    // decided on it (a recovery that looked at the state and did not reset)
                     for (TraceStep s : steps) {
-                        if (s.number() > failed && Lowered.covers(mayWrite.getOrDefault(s.number(), Set.of()),
-                                controllerPath())) {
+                        boolean decides = executed.getOrDefault(s.number(), List.of()).stream()
+                                .anyMatch(x -> Lowered.reads(x.node()).contains(controllerPath()));
+                        if (s.number() > failed && (decides || Lowered.covers(mayWrite.getOrDefault(s.number(),
+                                Set.of()), controllerPath()))) {
                             out.add(s.number());
                         }
                     }

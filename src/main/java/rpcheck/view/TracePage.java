@@ -199,9 +199,9 @@ final class TracePage {
             boolean inv = s.isStutter() || involved.contains(s.context());
             b.append("<tr id=\"row-").append(s.number()).append("\" class=\"row").append(inv ? "" : " uninvolved")
                     .append(inLoop ? " loop" : "").append("\" data-step=\"").append(s.number()).append("\">");
-            b.append("<th scope=\"row\" class=\"no\">").append(s.number())
-                    .append(t.explanation().keySteps().contains(s.number()) ? "<span class=\"key\" title=\"changed"
-                            + " what the violation reads\">*</span>" : "").append("</th>");
+            boolean key = t.explanation().keySteps().contains(s.number());
+            b.append("<th scope=\"row\" class=\"no\">").append(s.number()).append(key
+                    ? "<span class=\"key\" title=\"the violation depends on this step\">*</span>" : "").append("</th>");
             if (s.isStutter()) {
                 b.append("<td colspan=\"").append(Math.max(1, lanes.size())).append("\">");
                 cell(b, s);
@@ -247,7 +247,7 @@ final class TracePage {
                     .append(Html.esc(s.context())).append("</span></h2>\n");
             b.append("<p class=\"what\">").append(Html.esc(s.text())).append("</p>\n");
             if (t.explanation().keySteps().contains(i)) {
-                b.append("<p class=\"key-note\">* This step changed what the violation reads.</p>\n");
+                b.append("<p class=\"key-note\">* The violation depends on this step.</p>\n");
             }
             if (!s.inner().isEmpty()) {
                 b.append("<p class=\"inner-head\">Then, in the same step:</p>\n<ol class=\"inner-list\">");

@@ -104,6 +104,16 @@ class ReviewerTextTest {
     }
 
     @Test
+    void committedLostErrorShowsTheRecoveryThatLookedAtTheStateAndDidNotReset() throws IOException {
+        String text = Files.readString(TRACES.resolve("smart/LostError/trace.txt"));
+        String flat = text.replaceAll("\\s+", " ");
+        assertTrue(flat.contains("25* lldd_port state = ctrl.state"), text);
+        assertTrue(flat.contains("step 25 (lldd_port): state = ctrl.state in nvme_fc_start_ioerr_recovery() at"
+                + " specs/nvme-fc/smart.stm:13:5 read the controller state (CONNECTING) after the association"
+                + " failed"), text);
+    }
+
+    @Test
     void committedCriticalSectionNamesItsCalls() throws IOException {
         String text = Files.readString(TRACES.resolve("upstream/LostError/trace.txt")).replaceAll("\\s+", " ");
         assertTrue(text.contains("spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)"
