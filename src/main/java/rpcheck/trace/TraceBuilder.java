@@ -63,6 +63,10 @@ public final class TraceBuilder {
         // TLC numbers states from 1 (the initial state); step k leads to state k + 1
         Integer loopsTo = violation.loopBackTo() == null ? null : violation.loopBackTo() - 1;
         Explanation why = new Explainer(prov, last, steps, loopsTo, lowered, mayWrite, executed).explain(property);
+        if (lowered != null) { // locals by their DSL names in the sentences and waits too
+            why = new Explanation(why.offender(), why.position(), why.chain(), waits(why.waits()),
+                    why.notes().stream().map(this::dsl).toList(), waits(why.cycle()), why.keySteps());
+        }
         return new Trace(property, steps, why, loopsTo);
     }
 
