@@ -17,7 +17,8 @@ for spec in "$scratch"/specs/*.stm; do
 done
 for spec in "$here"/*.stm; do
     name=$(basename "$spec" .stm)
-    for prop in Deadlock WaitCycle SleepInAtomic; do
+    for prop in Deadlock WaitCycle SleepInAtomic UseAfterFree; do
+        [ -f "$scratch/specs/gen/${name}_$prop.cfg" ] || continue
         (cd "$scratch/specs/gen" && java -Xmx1g -XX:+UseParallelGC -Dfile.encoding=UTF-8 -cp "$jar" tlc2.TLC -tool \
             -workers 1 -metadir "$scratch/states-$name-$prop" -config "${name}_$prop.cfg" -fp 0 "$name.tla" \
             > "$here/${name}_$prop.out" 2>&1)

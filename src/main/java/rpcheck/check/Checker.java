@@ -433,7 +433,7 @@ public final class Checker {
             Outcome o = new Outcome(s.holdsOrError(), List.of());
             runs.add(new Run(props, o.decided(), stats, r.output().startup(), took, workers));
             o.results().forEach((p, result) -> results.get(p).complete(
-                    interpret(p, result, gen.compiled().output().provenance(), took)));
+                    interpret(p, result, gen.compiled().output().provenance(), gen.compiled().program(), took)));
             if (!s.violated().isEmpty()) {
                 log.accept("TLC: " + names(s.violated()) + " violated; searching again with one worker for the"
                         + " shortest counterexample");
@@ -451,7 +451,8 @@ public final class Checker {
                 int workers) {
             Provenance prov = gen.compiled().output().provenance();
             runs.add(new Run(props, o.decided(), stats, r.output().startup(), took, workers));
-            o.results().forEach((p, result) -> results.get(p).complete(interpret(p, result, prov, took)));
+            o.results().forEach((p, result) -> results.get(p).complete(
+                    interpret(p, result, prov, gen.compiled().program(), took)));
         }
 
         private TlcInvocation invocation(List<Property> props, boolean once, int workers) throws IOException {
@@ -688,6 +689,12 @@ public final class Checker {
     }
 
     static PropertyResult interpret(Property p, TlcResult r, Provenance prov, Duration took) {
+        return interpret(p, r, prov, null, took);
+    }
+
+    /** With the lowered program, the trace names the statements inside each step and the steps that matter. */
+    static PropertyResult interpret(Property p, TlcResult r, Provenance prov, rpcheck.model.Ir.Program program,
+            Duration took) {
         Path work = r.output().workDir();
         if (r instanceof TlcResult.NoViolation nv) {
             return new PropertyResult(p, PropertyResult.Status.HOLDS, nv.stats(), null, null, List.of(), work, took,
@@ -698,7 +705,8 @@ public final class Checker {
                 return error(p, "TLC reported " + v.kind() + (v.propertyName() == null ? "" : " " + v.propertyName())
                         + " while checking " + p, r.output().tail(20), work, took);
             }
-            return new PropertyResult(p, PropertyResult.Status.VIOLATED, v.stats(), new TraceBuilder(prov).build(p, v),
+            TraceBuilder tb = program == null ? new TraceBuilder(prov) : new TraceBuilder(prov, program);
+            return new PropertyResult(p, PropertyResult.Status.VIOLATED, v.stats(), tb.build(p, v),
                     null, List.of(), work, took, r.output().cached());
         }
         if (r instanceof TlcResult.Timeout t) {

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import rpcheck.trace.Change;
 import rpcheck.trace.Explanation;
+import rpcheck.trace.Statement;
 import rpcheck.trace.Trace;
 import rpcheck.trace.TraceStep;
 import rpcheck.trace.Wait;
@@ -90,6 +91,8 @@ public final class JsonRenderer {
         ArrayNode cycle = ex.putArray("cycle");
         e.cycle().forEach(w -> cycle.add(wait(w, true)));
         strings(ex.putArray("notes"), e.notes());
+        ArrayNode keys = ex.putArray("keySteps");
+        e.keySteps().forEach(keys::add);
         ArrayNode trace = o.putArray("trace");
         t.steps().forEach(s -> trace.add(step(s)));
     }
@@ -112,6 +115,13 @@ public final class JsonRenderer {
         }
         ArrayNode w = o.putArray("waiting");
         s.waiting().forEach(x -> w.add(wait(x, false)));
+        ArrayNode in = o.putArray("inner");
+        for (Statement st : s.inner()) {
+            ObjectNode n = in.addObject();
+            n.put("text", st.text());
+            n.put("position", st.position());
+            strings(n.putArray("chain"), st.chain());
+        }
         return o;
     }
 

@@ -12,7 +12,9 @@ import rpcheck.trace.Wait;
 /**
  * The contexts involved in a violation: the explanation's offender and the contexts of its waits and cycle
  * (waiters and holders), or, when the explanation names none, the contexts acting in a lasso's loop or the
- * last step's; then every context with a causal edge of the trace graph into one of those. In lane order.
+ * last step's; then every context with a causal edge of the trace graph into one of those; then the context of
+ * every key step (a step that changed what the violation reads, see {@link Explanation#keySteps()}). In lane
+ * order.
  */
 public final class Projection {
     private Projection() {
@@ -37,6 +39,11 @@ public final class Projection {
         for (LaneGraph.Edge edge : g.edges()) {
             if (edge.kind().causal() && base.contains(g.node(edge.to()).lane())) {
                 out.add(g.node(edge.from()).lane());
+            }
+        }
+        for (int k : e.keySteps()) {
+            if (k >= 1 && k <= t.steps().size() && !t.steps().get(k - 1).isStutter()) {
+                out.add(t.steps().get(k - 1).context());
             }
         }
         return g.lanes().stream().filter(out::contains).toList();

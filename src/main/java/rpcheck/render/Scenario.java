@@ -16,7 +16,7 @@ import rpcheck.trace.Wait;
  * column instead.
  */
 final class Scenario {
-    static final int MIN_COLUMN = 20;
+    static final int MIN_COLUMN = 26;
     static final int MAX_COLUMN = 38;
     private static final int GAP = 2;
     private static final int MAX_CONTEXT = 16;
@@ -57,7 +57,7 @@ final class Scenario {
                 rows.add(new Row("", null, "---- step " + s.number() + ": nothing changes any more, forever ----"));
             } else if (shown.contains(s.context())) {
                 flush(hidden, rows);
-                rows.add(new Row(String.valueOf(s.number()), s, null));
+                rows.add(new Row(s.number() + (key(s) ? KEY : ""), s, null));
             } else {
                 hidden.add(s);
             }
@@ -83,9 +83,21 @@ final class Scenario {
         hidden.clear();
     }
 
-    /** The cell of a step: what it did and, if it starts to wait, on what. */
+    /** The mark after the number of a step the violation depends on. */
+    static final String KEY = "*";
+
+    private boolean key(TraceStep s) {
+        return trace.explanation().keySteps().contains(s.number());
+    }
+
+    /** The cell of a step: what it did, the statements it ran after that, and, if it starts to wait, on what. */
     private List<String> cell(TraceStep s, int width) {
         List<String> lines = new ArrayList<>(Wrap.lines(Wrap.ascii(s.text()), width));
+        for (rpcheck.trace.Statement st : s.inner()) {
+            List<String> in = Wrap.lines(Wrap.ascii(st.text()), width - 2);
+            lines.add("+ " + in.get(0));
+            in.subList(1, in.size()).forEach(l -> lines.add("  " + l));
+        }
         int i = s.number() - 1;
         List<Wait> before = i == 0 ? List.of() : trace.steps().get(i - 1).waiting();
         Wait w = TextRenderer.startsWaiting(s, before);

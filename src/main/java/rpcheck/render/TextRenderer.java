@@ -76,6 +76,16 @@ public final class TextRenderer {
                 ? shown.size() == 1 ? "1 context" : "all " + shown.size() + " contexts"
                 : shown.size() + " of " + g.lanes().size() + " contexts, those involved; --full shows all";
         para("Scenario (" + which + "):", 1, 3);
+        List<String> legend = new ArrayList<>();
+        if (!trace.explanation().keySteps().isEmpty()) {
+            legend.add(Scenario.KEY + " marks the steps the violation depends on");
+        }
+        if (trace.steps().stream().anyMatch(s -> !s.inner().isEmpty())) {
+            legend.add("+ the statements a step ran after its first");
+        }
+        if (!legend.isEmpty()) {
+            para(String.join("; ", legend), 1, 3);
+        }
         out.add("");
     }
 

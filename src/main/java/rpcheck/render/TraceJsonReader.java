@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import rpcheck.model.prims.WaitKind;
 import rpcheck.trace.Change;
 import rpcheck.trace.Explanation;
+import rpcheck.trace.Statement;
 import rpcheck.model.Property;
 import rpcheck.trace.Trace;
 import rpcheck.trace.TraceStep;
@@ -95,9 +96,22 @@ public final class TraceJsonReader {
 
     private Explanation explanation(JsonNode root) throws Invalid {
         JsonNode ex = object(root, "explanation", "");
+        List<Integer> keys = new ArrayList<>();
+        JsonNode k = ex.get("keySteps");
+        if (k != null) { // absent in a trace.json written before key steps were named
+            if (!k.isArray()) {
+                throw bad("/explanation/keySteps", "expected an array");
+            }
+            for (int i = 0; i < k.size(); i++) {
+                if (!k.get(i).isInt() || k.get(i).asInt() < 1) {
+                    throw bad("/explanation/keySteps/" + i, "expected a step number");
+                }
+                keys.add(k.get(i).asInt());
+            }
+        }
         return new Explanation(string(root, "offender", "", true), string(root, "position", "", true),
                 strings(root, "chain", ""), waits(ex, "waits", "/explanation"), strings(ex, "notes", "/explanation"),
-                waits(ex, "cycle", "/explanation"));
+                waits(ex, "cycle", "/explanation"), keys);
     }
 
     private TraceStep step(JsonNode s, String at, int expected) throws Invalid {
@@ -115,9 +129,21 @@ public final class TraceJsonReader {
             changes.add(new Change(string(ch.get(i), "path", p, false), string(ch.get(i), "from", p, true),
                     string(ch.get(i), "to", p, true)));
         }
+        List<Statement> inner = new ArrayList<>();
+        if (s.get("inner") != null) { // absent in a trace.json written before steps listed their statements
+            JsonNode in = array(s, "inner", at);
+            for (int i = 0; i < in.size(); i++) {
+                String p = at + "/inner/" + i;
+                if (!in.get(i).isObject()) {
+                    throw bad(p, "expected a statement object");
+                }
+                inner.add(new Statement(string(in.get(i), "text", p, false), string(in.get(i), "position", p, true),
+                        strings(in.get(i), "chain", p)));
+            }
+        }
         return new TraceStep(expected, string(s, "context", at, false), string(s, "action", at, false),
                 string(s, "kind", at, false), string(s, "text", at, false), string(s, "position", at, true),
-                strings(s, "chain", at), changes, waits(s, "waiting", at));
+                strings(s, "chain", at), changes, waits(s, "waiting", at), inner);
     }
 
     private List<Wait> waits(JsonNode parent, String field, String at) throws Invalid {

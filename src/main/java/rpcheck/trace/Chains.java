@@ -40,6 +40,16 @@ final class Chains {
         return p != Prim.ASSIGN && p != Prim.XCHG;
     }
 
+    /** The call chain of a lowered node: its site's functions, then the primitive an operation calls. */
+    static List<String> of(Ir.Node n) {
+        List<String> fns = new ArrayList<>(of(n.site()));
+        if (n instanceof Ir.Op op && op.prim() != Prim.MIGHT_SLEEP && isCall(op.prim()) && op.prim() != Prim.ASSERT
+                && (fns.isEmpty() || !fns.get(fns.size() - 1).equals(op.kernelName()))) {
+            fns.add(op.kernelName());
+        }
+        return List.copyOf(fns);
+    }
+
     private static boolean endsInHelper(Ir.Site site) {
         if (site == null || site.chain().isEmpty()) {
             return false;

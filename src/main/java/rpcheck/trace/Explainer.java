@@ -3,8 +3,11 @@ package rpcheck.trace;
 import rpcheck.model.Property;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.jgrapht.Graph;
 import org.jgrapht.alg.cycle.HawickJamesSimpleCycles;
@@ -21,15 +24,75 @@ final class Explainer {
     private final StateView last;
     private final List<TraceStep> steps;
     private final Integer loopsTo;
+    /** The lowered program, or null (then no key steps beyond what the changes show, no inner statements). */
+    private final Lowered lowered;
+    /** Per step: the state paths it changed or its statements may write. */
+    private final Map<Integer, Set<String>> mayWrite;
+    /** Per step: the statements it executed with their nodes, the first first (absent without a program). */
+    private final Map<Integer, List<Lowered.Executed>> executed;
 
     Explainer(Provenance prov, StateView last, List<TraceStep> steps, Integer loopsTo) {
+        this(prov, last, steps, loopsTo, null, Map.of(), Map.of());
+    }
+
+    Explainer(Provenance prov, StateView last, List<TraceStep> steps, Integer loopsTo, Lowered lowered,
+            Map<Integer, Set<String>> mayWrite, Map<Integer, List<Lowered.Executed>> executed) {
         this.prov = prov;
         this.last = last;
         this.steps = steps;
         this.loopsTo = loopsTo;
+        this.lowered = lowered;
+        this.mayWrite = mayWrite;
+        this.executed = executed;
     }
 
     Explanation explain(Property property) {
+        Explanation e = why(property);
+        if (property == Property.DEADLOCK || property == Property.WAIT_CYCLE) {
+            List<String> notes = new ArrayList<>(e.notes());
+            Set<String> seen = new LinkedHashSet<>();
+            for (Wait w : e.waits()) {
+                if (w.kind() == rpcheck.model.prims.WaitKind.COND) {
+                    labelReads(w.label()).stream().filter(seen::add).map(this::history).filter(h -> h != null)
+                            .forEach(notes::add);
+                }
+            }
+            e = new Explanation(e.offender(), e.position(), e.chain(), e.waits(), notes, e.cycle());
+        }
+        return e.withKeySteps(keySteps(property, e));
+    }
+
+    private static final int MAX_HISTORY = 6;
+
+    /**
+     * Who changed a piece of state a waiter's condition reads, and how: {@code mq_freeze_depth (now 1) was changed
+     * in step 7 by nvme_reset_wq#1 (0 -> 1), ...}; null if no step changed it.
+     */
+    private String history(String path) {
+        List<String> parts = new ArrayList<>();
+        String now = null;
+        for (TraceStep s : steps) {
+            for (Change ch : s.changes()) {
+                if (ch.path().equals(path)) {
+                    parts.add("step " + s.number() + " by " + s.context() + " (" + Values.unquote(ch.before()) + " -> "
+                            + Values.unquote(ch.after()) + ")");
+                    now = ch.after();
+                }
+            }
+        }
+        if (parts.isEmpty()) {
+            return null;
+        }
+        int n = parts.size();
+        List<String> shown = n > MAX_HISTORY ? parts.subList(n - MAX_HISTORY, n) : parts;
+        String list = shown.size() == 1 ? shown.get(0) : String.join(", ", shown.subList(0, shown.size() - 1))
+                + " and " + shown.get(shown.size() - 1);
+        String name = path.startsWith("g.") ? path.substring(2) : path.replaceFirst("^rq\\[([^\\]]*)\\]", "$1");
+        return name + " (now " + Values.unquote(now) + ") was changed in " + (n > MAX_HISTORY ? "(of " + n
+                + " changes, the last " + MAX_HISTORY + ") " : "") + list;
+    }
+
+    private Explanation why(Property property) {
         return switch (property) {
             case WAIT_CYCLE -> waitCycle();
             case SLEEP_IN_ATOMIC -> sleepInAtomic();
@@ -225,26 +288,101 @@ final class Explainer {
 
     // ------------------------------------------------------------------ UseAfterFree
 
+    /**
+     * Names the free and what touched the freed controller: the put that dropped the last reference (its step,
+     * context and statement), each work item still queued or running (and the step that queued or started it,
+     * before or after the free), a reference taken again; the offending call is the statement of the last step
+     * that touched the freed controller (queued its work, took a reference), or the put itself when the put
+     * freed it with a work item still queued.
+     */
     private Explanation useAfterFree() {
         String freer = last.global(Ghosts.FREED);
         List<String> notes = new ArrayList<>();
-        int freedAt = -1;
-        for (TraceStep s : steps) {
-            if (s.changes().stream().anyMatch(ch -> ch.path().equals("g." + Ghosts.FREED))) {
-                freedAt = s.number();
-                break;
+        Integer freedAt = firstChange("g." + Ghosts.FREED, null);
+        Set<String> krefs = krefPaths();
+        Lowered.Executed put = freedAt == null ? null : statementWriting(freedAt, krefs);
+        notes.add("the controller was freed" + (freedAt != null ? " in step " + freedAt : "")
+                + (freer == null ? "" : " by " + freer) + (put == null ? " (its last reference was dropped)"
+                        : ": " + put.text().replaceFirst(":.*$", "") + " in " + fnOf(put) + "() at "
+                        + put.node().site().span().position() + " dropped its last reference"));
+        List<String> busy = busyAfterFree();
+        Integer touchStep = null;
+        Set<String> touched = new LinkedHashSet<>();
+        for (String w : busy) {
+            String path = "wk[" + w + "]";
+            TraceStep by = lastWriter(path);
+            String how = last.pending(w) ? "queued" : "started on " + last.runner(w);
+            if (by == null) {
+                notes.add(w + " is " + (last.pending(w) ? "still queued" : "still running") + " after the free");
+                continue;
+            }
+            boolean after = freedAt != null && by.number() > freedAt;
+            Lowered.Executed st = statementWriting(by.number(), Set.of(path));
+            notes.add(w + " was " + how + " in step " + by.number() + " by " + by.context()
+                    + (st == null ? " (" + by.text() + ")" : " (" + st.text() + " in " + fnOf(st) + "())")
+                    + (after ? ", after the controller was freed" : ", and is still " + (last.pending(w) ? "queued"
+                            : "running") + " when the controller is freed"));
+            if (touchStep == null || by.number() > touchStep) {
+                touchStep = by.number();
+                touched = Set.of(path);
             }
         }
-        notes.add("the controller was freed" + (freedAt > 0 ? " in step " + freedAt : "")
-                + (freer == null ? "" : " by " + freer) + " (its last reference was dropped)");
-        List<String> busy = last.busyWorks();
-        if (!busy.isEmpty()) {
-            notes.add("work items of the freed controller still in use: " + String.join(", ", busy));
+        for (String k : krefs) {
+            String v = last.global(k.substring(2));
+            if (v != null && !v.equals("0")) {
+                TraceStep by = lastWriter(k);
+                if (by != null) {
+                    notes.add("a reference (" + k.substring(2) + ") was taken again in step " + by.number() + " by "
+                            + by.context() + ", after the controller was freed");
+                    if (touchStep == null || by.number() > touchStep) {
+                        touchStep = by.number();
+                        touched = Set.of(k);
+                    }
+                }
+            }
         }
-        String who = lastActor();
         TraceStep lastStep = steps.isEmpty() ? null : steps.get(steps.size() - 1);
-        return new Explanation(who, lastStep == null ? null : lastStep.position(),
-                lastStep == null ? List.of() : lastStep.chain(), List.of(), notes);
+        if (lastStep == null) {
+            return new Explanation(null, null, List.of(), List.of(), notes);
+        }
+        // the violating step: the one that touched the freed controller after the free, or the free itself
+        int at = freedAt != null && (touchStep == null || touchStep <= freedAt) ? freedAt
+                : touchStep != null ? touchStep : lastStep.number();
+        TraceStep off = steps.get(at - 1);
+        Lowered.Executed call = at == (freedAt == null ? -1 : freedAt) && put != null ? put
+                : statementWriting(at, touched);
+        if (call == null) {
+            return new Explanation(off.context(), off.position(), off.chain(), List.of(), notes);
+        }
+        return new Explanation(off.context(), call.node().site().span().position(), Chains.of(call.node()), List.of(),
+                notes);
+    }
+
+    /** The statement of step {@code n} that may write one of {@code paths} (the last such), or null. */
+    private Lowered.Executed statementWriting(int n, Set<String> paths) {
+        Lowered.Executed found = null;
+        for (Lowered.Executed e : executed.getOrDefault(n, List.of())) {
+            if (e.node() instanceof rpcheck.model.Ir.Op && paths.stream().anyMatch(p -> Lowered.covers(e.writes(), p)
+                    || e.writes().stream().anyMatch(w -> w.startsWith(p + ".") || w.startsWith(p + "[")))) {
+                found = e;
+            }
+        }
+        return found;
+    }
+
+    private static String fnOf(Lowered.Executed e) {
+        List<String> fns = e.node().site().functions();
+        return fns.isEmpty() ? "?" : fns.get(fns.size() - 1);
+    }
+
+    /** The last step that changed {@code path} or something inside it. */
+    private TraceStep lastWriter(String path) {
+        for (int i = steps.size() - 1; i >= 0; i--) {
+            if (steps.get(i).changes().stream().anyMatch(ch -> Lowered.covers(Set.of(path), ch.path()))) {
+                return steps.get(i);
+            }
+        }
+        return null;
     }
 
     // ------------------------------------------------------------------ LostError, Progress (lassos)
@@ -266,6 +404,7 @@ final class Explainer {
                 + ", yet the controller is " + last.global("ctrl") + " and stays so: " + loopText());
         notes.add("no context that can still run takes it out of LIVE (checked under weak fairness of every"
                 + " context, worker and LLDD completion)");
+        notes.addAll(refusedChanges());
         // the offender: the context whose step moved the controller to LIVE last (on the failed association)
         TraceStep live = null;
         for (TraceStep s : steps) {
@@ -307,13 +446,65 @@ final class Explainer {
                     + last.global("ctrl") + " and stays so: " + loopText());
             return new Explanation(null, null, List.of(), last.blockedWaits(), notes);
         }
-        notes.add(teardown.context() + " tore the association down in step " + teardown.number() + " at "
-                + teardown.position() + (stateThen == null ? "" : " (the controller was " + stateThen + " then)"));
+        Lowered.Executed end = statementWriting(teardown.number(), Set.of("g." + Ghosts.ASSOC_GONE));
+        String where = end == null ? teardown.position() : end.node().site().span().position();
+        notes.add(teardown.context() + " tore the association down in step " + teardown.number() + " at " + where
+                + (end == null ? "" : " (" + end.text() + " in " + fnOf(end) + "())")
+                + (stateThen == null ? "" : "; the controller was " + stateThen + " then"));
         notes.add("no new association began, yet the controller is " + last.global("ctrl") + " and stays so: "
                 + loopText());
         notes.add("no context that can still run takes it out of LIVE (checked under weak fairness of every"
                 + " context, worker and LLDD completion)");
-        return new Explanation(teardown.context(), teardown.position(), teardown.chain(), last.blockedWaits(), notes);
+        return new Explanation(teardown.context(), where, teardown.chain(), last.blockedWaits(), notes);
+    }
+
+    /**
+     * Each step after the association failed whose statements would change the controller state but did not: a
+     * recovery (a reset, a reconnect) that the state machine refused.
+     */
+    private List<String> refusedChanges() {
+        List<String> out = new ArrayList<>();
+        Integer failed = firstChange("g." + Ghosts.ASSOC_FAILED, "TRUE");
+        if (failed == null) {
+            return out;
+        }
+        String state = null; // the controller state when the association failed: the last change before, or
+        boolean seen = false; // the value the first change after it started from
+        for (TraceStep s : steps) {
+            for (Change ch : s.changes()) {
+                if (ch.path().equals(controllerPath()) && (s.number() < failed || !seen)) {
+                    state = s.number() < failed ? ch.after() : ch.before();
+                    seen = true;
+                }
+            }
+        }
+        for (TraceStep s : steps) {
+            if (s.number() <= failed) {
+                continue;
+            }
+            boolean changed = false;
+            for (Change ch : s.changes()) {
+                if (ch.path().equals(controllerPath())) {
+                    state = ch.after();
+                    changed = true;
+                }
+            }
+            Lowered.Executed st = statementWriting(s.number(), Set.of(controllerPath()));
+            String was = state == null ? "" : " (" + Values.unquote(state) + ")";
+            if (!changed && st != null) {
+                out.add("step " + s.number() + " (" + s.context() + "): " + st.text() + " in " + fnOf(st)
+                        + "() at " + st.node().site().span().position() + " did not change the controller state"
+                        + was + ": the recovery it would start was refused");
+            } else if (!changed && s.context().equals(steps.get(failed - 1).context())) {
+                // the context that met the fault looked at the state (and chose what to do by it)
+                executed.getOrDefault(s.number(), List.of()).stream()
+                        .filter(x -> Lowered.reads(x.node()).contains(controllerPath())).findFirst()
+                        .ifPresent(x -> out.add("step " + s.number() + " (" + s.context() + "): " + x.text() + " in "
+                                + fnOf(x) + "() at " + x.node().site().span().position() + " read the controller"
+                                + " state" + was + " after the association failed"));
+            }
+        }
+        return out;
     }
 
     private Explanation progress() {
@@ -333,6 +524,153 @@ final class Explainer {
             }
         }
         return new Explanation(null, null, List.of(), last.blockedWaits(), notes);
+    }
+
+    // ------------------------------------------------------------------ key steps
+
+    /**
+     * The steps that changed the state the violation reads: the state paths each property's condition reads in
+     * the final state (what the waits wait on, the counter a wait condition reads, the association ghost and the
+     * controller state, the lock a sleeper holds), and every step that changed one of them.
+     */
+    private List<Integer> keySteps(Property property, Explanation e) {
+        Set<String> paths = new LinkedHashSet<>();
+        Set<Integer> out = new TreeSet<>();
+        switch (property) {
+            case DEADLOCK, WAIT_CYCLE -> {
+                for (List<Wait> ws : List.of(e.waits(), e.cycle())) {
+                    for (Wait w : ws) {
+                        paths.addAll(waitPaths(w));
+                        Integer began = lastStepOf(w.context());
+                        if (began != null) {
+                            out.add(began);
+                        }
+                    }
+                }
+                if (property == Property.DEADLOCK) {
+                    for (String c : prov.contexts()) {
+                        if (!last.atRest(c) && last.waitOf(c) == null) {
+                            paths.addAll(labelReads(last.pc(c)));
+                        }
+                    }
+                }
+            }
+            case SLEEP_IN_ATOMIC -> {
+                if (e.offender() != null) {
+                    last.locksHeldBy(e.offender()).forEach(l -> paths.add("lk[" + l + "]"));
+                    Integer at = lastStepOf(e.offender());
+                    if (at != null) {
+                        out.add(at);
+                    }
+                }
+            }
+            case IO_ACCOUNTING -> paths.addAll(labelReads(last.global(Ghosts.ASSERT)));
+            case LOST_ERROR, LIVE_WITHOUT_ASSOC -> {
+                String ghost = "g." + (property == Property.LOST_ERROR ? Ghosts.ASSOC_FAILED : Ghosts.ASSOC_GONE);
+                paths.add(ghost);
+                paths.add(controllerPath());
+                Integer failed = firstChange(ghost, "TRUE");
+                if (failed != null) {
+                    // after the fault (the teardown): every step that tried to change the controller state (a refused
+                    // reset or reconnect) or decided on it (a recovery that looked at the state and did not reset)
+                    for (TraceStep s : steps) {
+                        boolean decides = executed.getOrDefault(s.number(), List.of()).stream()
+                                .anyMatch(x -> Lowered.reads(x.node()).contains(controllerPath()));
+                        if (s.number() > failed && (decides || Lowered.covers(mayWrite.getOrDefault(s.number(),
+                                Set.of()), controllerPath()))) {
+                            out.add(s.number());
+                        }
+                    }
+                }
+            }
+            case USE_AFTER_FREE -> {
+                paths.add("g." + Ghosts.FREED);
+                paths.addAll(krefPaths());
+                for (String w : busyAfterFree()) {
+                    paths.add("wk[" + w + "]");
+                }
+            }
+            case PROGRESS -> {
+            }
+        }
+        for (TraceStep s : steps) {
+            if (s.changes().stream().anyMatch(ch -> Lowered.covers(paths, ch.path()))) {
+                out.add(s.number());
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** The state a wait depends on: the work item, lock, request, completion, or what its condition reads. */
+    private Set<String> waitPaths(Wait w) {
+        Set<String> out = new LinkedHashSet<>();
+        switch (w.kind()) {
+            case WORK, TIMER -> out.add("wk[" + w.on() + "]");
+            case LOCK -> out.add("lk[" + w.on() + "]");
+            case REQUEST -> out.add("rq[" + w.on() + "].mq_state");
+            case COMPLETION -> out.add("g." + w.on());
+            case COND -> out.addAll(labelReads(w.label()));
+        }
+        return out;
+    }
+
+    /** The state paths the statement at a label reads (its condition, its operands), or none. */
+    private Set<String> labelReads(String label) {
+        Lowered.At at = lowered == null ? null : lowered.at(label);
+        return at == null ? Set.of() : Lowered.reads(at.node());
+    }
+
+    private Integer lastStepOf(String ctx) {
+        for (int i = steps.size() - 1; i >= 0; i--) {
+            if (steps.get(i).context().equals(ctx)) {
+                return steps.get(i).number();
+            }
+        }
+        return null;
+    }
+
+    private Integer firstChange(String path, String to) {
+        for (TraceStep s : steps) {
+            if (s.changes().stream().anyMatch(ch -> ch.path().equals(path) && (to == null || to.equals(ch.after())))) {
+                return s.number();
+            }
+        }
+        return null;
+    }
+
+    private String controllerPath() {
+        return "g.ctrl";
+    }
+
+    /** The reference counts that free the controller: {@code g.<kref>}. */
+    private Set<String> krefPaths() {
+        Set<String> out = new LinkedHashSet<>();
+        if (lowered != null) {
+            lowered.krefs().forEach(k -> out.add("g." + k));
+            return out;
+        }
+        Integer freed = firstChange("g." + Ghosts.FREED, null);
+        if (freed != null) {
+            steps.get(freed - 1).changes().stream().map(Change::path)
+                    .filter(p -> p.startsWith("g.") && !p.equals("g." + Ghosts.FREED)).forEach(out::add);
+        }
+        return out;
+    }
+
+    /** The work items pending, or running on another context than the freer, in the final state. */
+    private List<String> busyAfterFree() {
+        String freer = last.global(Ghosts.FREED);
+        List<String> out = new ArrayList<>();
+        for (String w : last.works()) {
+            if (lowered != null && !lowered.controllerWorks().contains(w)) {
+                continue;
+            }
+            String run = last.runner(w);
+            if (last.pending(w) || run != null && !run.equals(freer)) {
+                out.add(w);
+            }
+        }
+        return out;
     }
 
     // ------------------------------------------------------------------ helpers

@@ -16,14 +16,30 @@ import java.util.List;
  * @param cycle    the wait-for cycle of the final state, found once here (JGraphT) and used by every renderer:
  *                 its edges in order, starting at the offender, each wait's holder being the next wait's
  *                 context; empty if the final state has no cycle
+ * @param keySteps the steps the violation depends on: those that changed the state the violation reads (the
+ *                 counter a wait reads, the freed object and who touches it, the fault), and for a lost error
+ *                 those after the fault that tried to change the controller state or tested it (the recovery
+ *                 it should have started); in step order. The text never collapses them.
  */
 public record Explanation(String offender, String position, List<String> chain, List<Wait> waits,
-        List<String> notes, List<Wait> cycle) {
+        List<String> notes, List<Wait> cycle, List<Integer> keySteps) {
     public Explanation {
         chain = List.copyOf(chain);
         waits = List.copyOf(waits);
         notes = List.copyOf(notes);
         cycle = List.copyOf(cycle);
+        keySteps = List.copyOf(new java.util.TreeSet<>(keySteps));
+    }
+
+    /** An explanation without key steps. */
+    public Explanation(String offender, String position, List<String> chain, List<Wait> waits, List<String> notes,
+            List<Wait> cycle) {
+        this(offender, position, chain, waits, notes, cycle, List.of());
+    }
+
+    /** The same explanation with these key steps. */
+    public Explanation withKeySteps(java.util.Collection<Integer> steps) {
+        return new Explanation(offender, position, chain, waits, notes, cycle, List.copyOf(steps));
     }
 
     /** An explanation without a wait-for cycle. */

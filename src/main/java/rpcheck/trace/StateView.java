@@ -91,11 +91,23 @@ final class StateView {
         return new ArrayList<>(Values.entries(state.get("rq")).keySet());
     }
 
+    /** The declared work items, in TLC's order. */
+    List<String> works() {
+        return new ArrayList<>(Values.entries(state.get("wk")).keySet());
+    }
+
+    /** Whether work item {@code w} is queued (pending). */
+    boolean pending(String w) {
+        TlaValue v = Values.at(Values.at(state.get("wk"), w), "pend");
+        return v != null && "TRUE".equals(v.toTla());
+    }
+
     /** The work items that are pending or running, as {@code w (pending)} / {@code w (running on c)}. */
     List<String> busyWorks() {
         List<String> out = new ArrayList<>();
         Values.entries(state.get("wk")).forEach((w, v) -> {
-            boolean pend = "TRUE".equals(String.valueOf(Values.at(v, "pend")));
+            TlaValue p = Values.at(v, "pend");
+            boolean pend = p != null && "TRUE".equals(p.toTla());
             String run = orNull(Values.string(Values.at(v, "run")));
             if (pend) {
                 out.add(w + " (pending)");

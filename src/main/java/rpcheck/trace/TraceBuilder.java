@@ -2,11 +2,17 @@ package rpcheck.trace;
 
 import rpcheck.model.Property;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
+import rpcheck.model.Ghosts;
+import rpcheck.model.Ir;
+import rpcheck.model.prims.Prim;
 import rpcheck.tla.Provenance;
 import rpcheck.tlc.TlcResult;
 import rpcheck.tlc.TlcState;
@@ -18,9 +24,26 @@ import rpcheck.tlc.TlcState;
  */
 public final class TraceBuilder {
     private final Provenance prov;
+    /** The lowered program, or null: then steps name only their first statement and locals keep lowered names. */
+    private final Lowered lowered;
+    /** Per step number: the state paths its statements may write (a refused state change writes nothing). */
+    private final Map<Integer, Set<String>> mayWrite = new HashMap<>();
+    /** Per step number: the executed statements with their nodes (the first one first). */
+    private final Map<Integer, List<Lowered.Executed>> executed = new HashMap<>();
 
     public TraceBuilder(Provenance prov) {
         this.prov = Objects.requireNonNull(prov, "prov");
+        this.lowered = null;
+    }
+
+    /**
+     * A builder that also reads the lowered program the provenance was generated from: each step lists the
+     * statements it executed after its first (a merged critical section, a folded put), locals read by their DSL
+     * names, and the explanation names the steps the violation depends on.
+     */
+    public TraceBuilder(Provenance prov, Ir.Program program) {
+        this.prov = Objects.requireNonNull(prov, "prov");
+        this.lowered = new Lowered(Objects.requireNonNull(program, "program"), prov);
     }
 
     public Trace build(Property property, TlcResult.Violation violation) {
@@ -39,7 +62,11 @@ public final class TraceBuilder {
         StateView last = new StateView(states.get(states.size() - 1), prov);
         // TLC numbers states from 1 (the initial state); step k leads to state k + 1
         Integer loopsTo = violation.loopBackTo() == null ? null : violation.loopBackTo() - 1;
-        Explanation why = new Explainer(prov, last, steps, loopsTo).explain(property);
+        Explanation why = new Explainer(prov, last, steps, loopsTo, lowered, mayWrite, executed).explain(property);
+        if (lowered != null) { // locals by their DSL names in the sentences and waits too
+            why = new Explanation(why.offender(), why.position(), why.chain(), waits(why.waits()),
+                    why.notes().stream().map(this::dsl).toList(), waits(why.cycle()), why.keySteps());
+        }
         return new Trace(property, steps, why, loopsTo);
     }
 
@@ -57,14 +84,124 @@ public final class TraceBuilder {
         boolean isStep = info != null && info.kind() == Provenance.ActionKind.STEP;
         var site = isStep && label != null ? label.site() : info == null ? null : info.site();
         String text = info == null ? action : info.text();
+        List<Change> changes = changes(before, after);
+        List<Statement> inner = inner(number, info, isStep ? label : null, actor, before, after, changes);
         String marker = actor == null ? null : after.sleepMarker(actor);
         if (marker != null && prov.labels().containsKey(marker)) {
-            text = text + "; " + prov.labels().get(marker).text();
+            // the last might_sleep() the step passed is named in its text (as SleepInAtomic reads it), not again
+            String sleep = prov.labels().get(marker).text();
+            text = text + "; " + sleep;
+            for (int i = inner.size() - 1; i >= 0; i--) {
+                if (inner.get(i).text().startsWith("might_sleep: ")) {
+                    if (inner.get(i).text().equals(dsl(sleep))) {
+                        inner = new ArrayList<>(inner);
+                        inner.remove(i);
+                    }
+                    break;
+                }
+            }
         }
         List<String> chain = isStep && label != null ? Chains.of(label) : Chains.of(site);
         return new TraceStep(number, actor == null ? "?" : actor, action,
-                info == null ? "unknown" : info.kind().name().toLowerCase(Locale.ROOT), text,
-                site == null ? null : site.span().position(), chain, changes(before, after), after.blockedWaits());
+                info == null ? "unknown" : info.kind().name().toLowerCase(Locale.ROOT), dsl(text),
+                site == null ? null : site.span().position(), chain, changes, waits(after.blockedWaits()), inner);
+    }
+
+    /** Text with locals by their DSL names (as lowered without a program). */
+    private String dsl(String text) {
+        return lowered == null ? text : lowered.dslText(text);
+    }
+
+    /** Waits whose condition text names locals by their DSL names. */
+    private List<Wait> waits(List<Wait> ws) {
+        if (lowered == null) {
+            return ws;
+        }
+        return ws.stream().map(w -> new Wait(w.context(), w.kind(), dsl(w.on()), w.holder(), w.label(), w.chain()))
+                .toList();
+    }
+
+    /** Longer conditions of branches inside a step are cut (the statement's position points at the whole). */
+    private static final int MAX_CONDITION = 60;
+
+    /** A reference get or put with the count it changed, and whether the put freed the controller. */
+    private static String refText(Ir.Op op, String kref, List<Change> changes) {
+        StringBuilder sb = new StringBuilder(op.kernelName() + "(" + kref + ")");
+        for (Change ch : changes) {
+            if (ch.path().equals("g." + kref)) {
+                sb.append(": ").append(kref).append(" ").append(ch.before()).append(" -> ").append(ch.after());
+            }
+        }
+        if (op.prim() == Prim.KREF_PUT && changes.stream().anyMatch(ch -> ch.path().equals("g." + Ghosts.FREED))) {
+            sb.append(", the last reference: the controller is freed");
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The statements a step executed after its first: the way through the lowered program from the label the
+     * actor was at (for a step; the entry's start for a work, context, completion or event starting) to the
+     * label it is at after the step. Branches and local values that read shared state are listed with the way
+     * they went; every operation is listed; a work handler that returns says so.
+     */
+    private List<Statement> inner(int number, Provenance.ActionInfo info, Provenance.LabelInfo label, String actor,
+            StateView before, StateView after, List<Change> changes) {
+        Set<String> changed = new LinkedHashSet<>();
+        changes.forEach(ch -> changed.add(ch.path()));
+        Set<String> writes = new LinkedHashSet<>(changed);
+        mayWrite.put(number, writes);
+        if (lowered == null || actor == null || info == null) {
+            return List.of();
+        }
+        String endPc = after.pc(actor);
+        Lowered.At end = lowered.at(endPc);
+        boolean returned = endPc != null && (endPc.equals("idle") || endPc.equals("done"));
+        Lowered.At start = label == null ? null : lowered.at(label.label());
+        Ir.Code code = start != null ? start.code() : end != null ? end.code() : lowered.entryAt(info.site());
+        if (code == null || end == null && !returned || end != null && end.code() != code) {
+            return List.of();
+        }
+        if (start == null && info.kind() == Provenance.ActionKind.STEP) {
+            return List.of();
+        }
+        List<Lowered.Executed> ex = lowered.executed(code, start == null ? null : start.node(),
+                end == null ? null : end.node(), changed);
+        List<Lowered.Executed> all = new ArrayList<>();
+        if (start != null) {
+            all.add(lowered.describe(code, start.node()));
+        }
+        all.addAll(ex);
+        executed.put(number, all);
+        all.forEach(e -> writes.addAll(e.writes()));
+        List<Statement> out = new ArrayList<>();
+        for (int i = 0; i < ex.size(); i++) {
+            Lowered.Executed e = ex.get(i);
+            Ir.Node n = e.node();
+            if (!(n instanceof Ir.Op) && !Lowered.readsShared(n)
+                    || n instanceof Ir.Op a && a.prim() == Prim.ASSERT) { // an assert is a check, named if it fails
+                continue;
+            }
+            String text = e.text();
+            if (n instanceof Ir.Op op && (op.prim() == Prim.KREF_PUT || op.prim() == Prim.KREF_GET)
+                    && op.args().get(0) instanceof Ir.Global k) {
+                text = refText(op, k.name(), changes);
+            }
+            if (n instanceof Ir.Branch b) {
+                if (text.length() > MAX_CONDITION) {
+                    text = text.substring(0, MAX_CONDITION - 4) + " ...";
+                }
+                int next = i + 1 < ex.size() ? ex.get(i + 1).node().id() : end == null ? Ir.END : end.node().id();
+                text = text + (next == b.then() ? " (true)" : " (false)");
+            }
+            out.add(new Statement(text, n.site().span().position(), Chains.of(n)));
+        }
+        if (returned && code.kind() == Ir.EntryKind.WORK && !all.isEmpty() && (label != null || !ex.isEmpty())) {
+            // a work handler returning frees its worker and wakes its flushers (a change of wk[w].run)
+            List<String> fns = all.get(0).node().site().functions();
+            String fn = fns.isEmpty() ? code.entry() : fns.get(0);
+            out.add(new Statement(fn + "() returns", null, fns.isEmpty() ? List.of() : List.of(fn)));
+        }
+        return out;
     }
 
     /**

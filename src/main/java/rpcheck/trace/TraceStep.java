@@ -17,9 +17,11 @@ import java.util.List;
  * @param chain    the kernel call chain of the step, outermost first (may be empty)
  * @param changes  the shared state it changed (g, rq, wk, lk, ev)
  * @param waiting  every context blocked after the step, and on what
+ * @param inner    the statements the step executed after the one {@code text} names (a critical section run as
+ *                 one step, a folded reference put, the handler returning), in order; empty if none
  */
 public record TraceStep(int number, String context, String action, String kind, String text, String position,
-        List<String> chain, List<Change> changes, List<Wait> waiting) {
+        List<String> chain, List<Change> changes, List<Wait> waiting, List<Statement> inner) {
     /** The context of a stuttering step. */
     public static final String NOBODY = "-";
     /** The kind of a stuttering step. */
@@ -29,6 +31,13 @@ public record TraceStep(int number, String context, String action, String kind, 
         chain = List.copyOf(chain);
         changes = List.copyOf(changes);
         waiting = List.copyOf(waiting);
+        inner = List.copyOf(inner);
+    }
+
+    /** A step without inner statements. */
+    public TraceStep(int number, String context, String action, String kind, String text, String position,
+            List<String> chain, List<Change> changes, List<Wait> waiting) {
+        this(number, context, action, kind, text, position, chain, changes, waiting, List.of());
     }
 
     /** Whether this is the stuttering step that closes a lasso (nobody acts). */

@@ -29,6 +29,12 @@ final class Values {
         return v instanceof TlaValue.TlaString s ? s.value() : v.toTla();
     }
 
+    /** A TLA+ string literal's content ({@code "LIVE"} -> LIVE); any other text as it is. */
+    static String unquote(String tla) {
+        return tla != null && tla.length() >= 2 && tla.startsWith("\"") && tla.endsWith("\"")
+                ? tla.substring(1, tla.length() - 1) : tla;
+    }
+
     /** The entries of a record or a function, keyed by field name or (unquoted) string key. */
     static Map<String, TlaValue> entries(TlaValue f) {
         Map<String, TlaValue> out = new LinkedHashMap<>();

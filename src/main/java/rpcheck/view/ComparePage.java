@@ -154,7 +154,7 @@ final class ComparePage {
             s.append("</article>\n");
         }
         s.append("</section>\n</main>\n");
-        return Html.page("rpcheck: " + a.name() + " vs " + b.name(), "compare-page", s.toString(), null);
+        return Html.page("rpcheck: " + a.name() + " vs " + b.name(), "compare-page", s.toString(), null, "../");
     }
 
     /** The status a cell shows: violated, holds, n/a or unknown. */

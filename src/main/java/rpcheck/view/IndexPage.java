@@ -63,7 +63,7 @@ final class IndexPage {
         }
         b.append("</ul>\n<p class=\"note\">Another pair: <code>./rpcheck view --compare A B</code>.</p>\n</section>\n");
         b.append("</main>\n");
-        return Html.page("rpcheck: counterexamples", "index-page", b.toString(), null);
+        return Html.page("rpcheck: counterexamples", "index-page", b.toString(), null, "");
     }
 
     static String cell(String variant, Property p, VerdictFile.Cell c, boolean hasTrace) {

@@ -23,8 +23,8 @@ import rpcheck.model.Property;
  * variants of the same base. Writing is byte-deterministic and rewrites a file only when it changes.
  */
 public final class Site {
-    /** The files this package writes beside a trace.json. */
-    public static final List<String> TRACE_FILES = List.of(TracePage.FILE, ItfWriter.FILE);
+    /** The files this package writes beside a trace.json (the assets only beside one outside traces/). */
+    public static final List<String> TRACE_FILES = List.of(TracePage.FILE, ItfWriter.FILE, Html.CSS, Html.JS);
     public static final String INDEX = "index.html";
     public static final String COMPARE = "compare";
 
@@ -99,6 +99,7 @@ public final class Site {
             }
         }
         Files.createDirectories(traces);
+        writeAssets(traces);
         writePage(traces.resolve(INDEX), IndexPage.render(this));
     }
 
@@ -122,6 +123,7 @@ public final class Site {
         }
         Path index = traces.resolve(INDEX);
         Files.createDirectories(traces);
+        writeAssets(traces);
         writePage(index, IndexPage.render(this));
         return new Pages(index, pages, compare);
     }
@@ -152,21 +154,41 @@ public final class Site {
             title = h.title();
         }
         String index = committed ? "../../" + INDEX : null;
-        String html = TracePage.render(cx, sources, new TracePage.Links(index, title, specFile, files));
+        String html = TracePage.render(cx, sources, new TracePage.Links(index, title, specFile, files,
+                committed ? "../../" : ""));
         String itf = ItfWriter.write(cx, specFile == null ? json.toString() : specFile);
         Path page = dir.resolve(TracePage.FILE);
         Path itfFile = dir.resolve(ItfWriter.FILE);
         guard(page, Html.MARKER);
         guard(itfFile, ItfWriter.SIGNATURE);
+        writeAssets(committed ? traces : dir);
         writePage(page, html);
         GeneratedFiles.replaceIfChanged(itfFile, itf);
         return page;
+    }
+
+    /**
+     * The shared style sheet and script in {@code dir}, never over a file rpcheck did not write: every page links
+     * them by a relative path instead of carrying a copy.
+     */
+    static void writeAssets(Path dir) throws IOException, ViewException {
+        Files.createDirectories(dir);
+        for (Map.Entry<String, String> a : Html.assets().entrySet()) {
+            Path f = dir.resolve(a.getKey());
+            if (Files.isRegularFile(f)
+                    && !Files.readString(f, StandardCharsets.ISO_8859_1).startsWith(Html.ASSET_MARKER)) {
+                throw new ViewException(f + ": error: exists and was not written by rpcheck view; not overwriting it"
+                        + " (move it away, or write the pages elsewhere)");
+            }
+            GeneratedFiles.replaceIfChanged(f, a.getValue());
+        }
     }
 
     /** The compare page of two committed variants, {@code compare/<a>-vs-<b>.html}. */
     public Path writeCompare(String a, String b) throws IOException, ViewException {
         Path dir = traces.resolve(COMPARE);
         Files.createDirectories(dir);
+        writeAssets(traces);
         Path page = dir.resolve(a + "-vs-" + b + ".html");
         guard(page, Html.MARKER);
         writePage(page, ComparePage.render(this, variant(a), variant(b)));

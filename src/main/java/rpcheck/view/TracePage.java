@@ -36,7 +36,7 @@ final class TracePage {
     static final String FILE = "trace.html";
 
     /** Links around the page; any may be null. */
-    record Links(String index, String specTitle, String specFile, Map<String, String> files) {
+    record Links(String index, String specTitle, String specFile, Map<String, String> files, String assets) {
     }
 
     private final Counterexample cx;
@@ -89,7 +89,8 @@ final class TracePage {
         b.append("</section>\n</main>\n");
         sourcesPanel(b);
         mail(b);
-        return Html.page(cx.title() + " - rpcheck", "trace-page", b.toString(), Json.forScript(data()));
+        return Html.page(cx.title() + " - rpcheck", "trace-page", b.toString(), Json.forScript(data()),
+                links.assets());
     }
 
     private void header(StringBuilder b) {
@@ -198,7 +199,9 @@ final class TracePage {
             boolean inv = s.isStutter() || involved.contains(s.context());
             b.append("<tr id=\"row-").append(s.number()).append("\" class=\"row").append(inv ? "" : " uninvolved")
                     .append(inLoop ? " loop" : "").append("\" data-step=\"").append(s.number()).append("\">");
-            b.append("<th scope=\"row\" class=\"no\">").append(s.number()).append("</th>");
+            boolean key = t.explanation().keySteps().contains(s.number());
+            b.append("<th scope=\"row\" class=\"no\">").append(s.number()).append(key
+                    ? "<span class=\"key\" title=\"the violation depends on this step\">*</span>" : "").append("</th>");
             if (s.isStutter()) {
                 b.append("<td colspan=\"").append(Math.max(1, lanes.size())).append("\">");
                 cell(b, s);
@@ -222,6 +225,9 @@ final class TracePage {
                 .anyMatch(w -> w.context().equals(s.context())) ? " blocks" : "").append("\" id=\"cell-")
                 .append(s.number()).append("\" data-step=\"").append(s.number()).append("\">");
         b.append("<span class=\"act\">").append(Html.esc(s.text())).append("</span>");
+        for (rpcheck.trace.Statement st : s.inner()) {
+            b.append("<span class=\"inner\">+ ").append(Html.esc(st.text())).append("</span>");
+        }
         if (!s.chain().isEmpty()) {
             b.append("<span class=\"chain\">").append(Html.esc(String.join(" \u203A ", s.chain()))).append("</span>");
         }
@@ -240,6 +246,20 @@ final class TracePage {
             b.append("<h2>Step ").append(i).append(" of ").append(n).append(": <span class=\"ctx\">")
                     .append(Html.esc(s.context())).append("</span></h2>\n");
             b.append("<p class=\"what\">").append(Html.esc(s.text())).append("</p>\n");
+            if (t.explanation().keySteps().contains(i)) {
+                b.append("<p class=\"key-note\">* The violation depends on this step.</p>\n");
+            }
+            if (!s.inner().isEmpty()) {
+                b.append("<p class=\"inner-head\">Then, in the same step:</p>\n<ol class=\"inner-list\">");
+                for (rpcheck.trace.Statement st : s.inner()) {
+                    b.append("<li><code>").append(Html.esc(st.text())).append("</code>");
+                    if (st.position() != null) {
+                        b.append(" <span class=\"pos\">").append(Html.esc(st.position())).append("</span>");
+                    }
+                    b.append("</li>");
+                }
+                b.append("</ol>\n");
+            }
             if (t.isLasso() && i >= t.loopStart()) {
                 b.append("<p class=\"loop-note\">&#x27F2; In the loop: ").append(Html.esc(t.loopText()))
                         .append(".</p>\n");

@@ -232,7 +232,8 @@ class CheckerTest {
         assertEquals(List.of(Property.IO_ACCOUNTING), safety.get(1).properties());
 
         // each verdict, state count and trace is what TLC gives for the property's own cfg
-        Provenance prov = Compiler.compile(spec, dir, Map.of()).output().provenance();
+        Compiler.Compiled compiled = Compiler.compile(spec, dir, Map.of());
+        Provenance prov = compiled.output().provenance();
         for (PropertyResult shared : v.results()) {
             Property p = shared.property();
             if (p.liveness() || shared.status() == PropertyResult.Status.NOT_APPLICABLE) {
@@ -241,7 +242,7 @@ class CheckerTest {
             Path cfg = dir.resolve("gen/several_" + p.displayName() + ".cfg");
             TlcResult alone = new TlcRunner().run(TlcInvocation.of(dir.resolve("gen/several.tla"), cfg)
                     .withTimeout(Duration.ofMinutes(2)));
-            PropertyResult own = Checker.interpret(p, alone, prov, Duration.ZERO);
+            PropertyResult own = Checker.interpret(p, alone, prov, compiled.program(), Duration.ZERO);
             assertEquals(own.status(), shared.status(), p.displayName());
             if (own.status() == PropertyResult.Status.HOLDS) { // a violation's count is that of the run that found it
                 assertEquals(own.stats(), shared.stats(), p.displayName());

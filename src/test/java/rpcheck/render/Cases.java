@@ -8,7 +8,6 @@ import rpcheck.tlc.TlcState;
 import rpcheck.model.Property;
 import rpcheck.trace.Recorded;
 import rpcheck.trace.Trace;
-import rpcheck.trace.TraceBuilder;
 
 /**
  * The counterexamples the render tests use: every violation recorded under src/test/resources/trace/, and two
@@ -22,14 +21,17 @@ final class Cases {
     record Case(String name, Counterexample cx) {
     }
 
-    static final List<String> SPECS = List.of("irqsleep", "lockflush", "rqtimeout", "selfcancel");
-    static final List<Property> RECORDED = List.of(Property.DEADLOCK, Property.WAIT_CYCLE, Property.SLEEP_IN_ATOMIC);
+    static final List<String> SPECS = List.of("irqsleep", "lockflush", "rqtimeout", "selfcancel", "uafunlock", "freeze");
+    static final List<Property> RECORDED = List.of(Property.DEADLOCK, Property.WAIT_CYCLE, Property.SLEEP_IN_ATOMIC,
+            Property.USE_AFTER_FREE);
 
     static List<Case> all() {
         List<Case> out = new ArrayList<>();
         for (String spec : SPECS) {
             for (Property p : RECORDED) {
-                if (Recorded.result(spec, p) instanceof TlcResult.Violation) {
+                boolean recorded = java.nio.file.Files.exists(Recorded.dir().resolve(spec + "_" + p.displayName()
+                        + ".out"));
+                if (recorded && Recorded.result(spec, p) instanceof TlcResult.Violation) {
                     out.add(new Case(spec + "_" + p.displayName(), new Counterexample(spec, Recorded.trace(spec, p))));
                 }
             }
@@ -52,7 +54,7 @@ final class Cases {
         states.add(new TlcState(back.number(), last.action(), last.location(), back.variables()));
         TlcResult.Violation lasso = new TlcResult.Violation(TlcResult.Violation.Kind.TEMPORAL, null, states,
                 back.number(), v.stats());
-        return new TraceBuilder(Recorded.provenance("rqtimeout")).build(Property.PROGRESS, lasso);
+        return Recorded.builder("rqtimeout").build(Property.PROGRESS, lasso);
     }
 
     /** selfcancel's WaitCycle states, ending in stuttering. */
@@ -63,6 +65,6 @@ final class Cases {
         states.add(new TlcState(last.number() + 1, TlcState.STUTTERING, null, last.variables()));
         TlcResult.Violation lasso = new TlcResult.Violation(TlcResult.Violation.Kind.TEMPORAL, null, states,
                 last.number(), v.stats());
-        return new TraceBuilder(Recorded.provenance("selfcancel")).build(Property.PROGRESS, lasso);
+        return Recorded.builder("selfcancel").build(Property.PROGRESS, lasso);
     }
 }

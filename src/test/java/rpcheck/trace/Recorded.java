@@ -29,8 +29,18 @@ public final class Recorded {
     }
 
     public static Provenance provenance(String spec) {
+        return compiled(spec).output().provenance();
+    }
+
+    public static Compiler.Compiled compiled(String spec) {
         Path file = dir().resolve(spec + ".stm");
-        return Compiler.compile(file, dir(), Map.of()).output().provenance();
+        return Compiler.compile(file, dir(), Map.of());
+    }
+
+    /** A builder that reads the lowered program too (as {@code check} does). */
+    public static TraceBuilder builder(String spec) {
+        Compiler.Compiled c = compiled(spec);
+        return new TraceBuilder(c.output().provenance(), c.program());
     }
 
     public static TlcResult result(String spec, Property p) {
@@ -47,6 +57,6 @@ public final class Recorded {
         if (!(r instanceof TlcResult.Violation v)) {
             throw new IllegalStateException(spec + " " + p + ": recorded output is not a violation: " + r);
         }
-        return new TraceBuilder(provenance(spec)).build(p, v);
+        return builder(spec).build(p, v);
     }
 }

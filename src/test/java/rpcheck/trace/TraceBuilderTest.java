@@ -85,7 +85,9 @@ class TraceBuilderTest {
         // irqsleep has a single context, so TLC prints pc and lv as records, not functions
         Trace t = Recorded.trace("irqsleep", Property.SLEEP_IN_ATOMIC);
         assertEquals(List.of("irq"), contexts(t));
+        // the last might_sleep() passed is named in the text (not again among the statements run after the first)
         assertTrue(t.steps().get(0).text().endsWith("might_sleep: slow()"), t.steps().get(0).text());
+        assertEquals(List.of(), t.steps().get(0).inner());
         Explanation e = t.explanation();
         assertEquals("irq", e.offender());
         assertEquals(List.of("handler", "slow"), e.chain());

@@ -45,7 +45,7 @@ final class Annotations implements Family {
         });
         out.put(Prim.ASSOC_END, s -> {
             s.effect("g", field(Ghosts.ASSOC_GONE, Tla.TRUE));
-            s.text("assoc_end(): the association is torn down; the controller must leave LIVE");
+            s.text("assoc_end(): the association is torn down");
         });
         out.put(Prim.ASSERT, s -> {
             String prop = (String) ((Ir.Const) s.op().args().get(0)).value().v();
