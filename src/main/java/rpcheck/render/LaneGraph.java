@@ -12,7 +12,7 @@ import java.util.Set;
 import org.jgrapht.Graph;
 import org.jgrapht.graph.builder.GraphTypeBuilder;
 
-import rpcheck.trace.Change;
+import rpcheck.trace.Causality;
 import rpcheck.trace.Trace;
 import rpcheck.trace.TraceStep;
 import rpcheck.trace.Wait;
@@ -165,23 +165,13 @@ public final class LaneGraph {
         /** Indexes the steps that causal edges can end at, so that finding one is a binary search. */
         private void indexTargets() {
             for (int j = 0; j < steps.size(); j++) {
-                TraceStep s = steps.get(j);
-                for (Change d : s.changes()) {
-                    String w = Paths.item(d, "wk", "run");
-                    if (w != null && s.kind().equals("work_start")) {
-                        target("queue:" + w, j);
-                    }
-                    String r = Paths.item(d, "rq", "timer");
-                    if (r != null && "EXPIRED".equals(Paths.plain(d.after()))) {
-                        target("timer:" + r, j);
-                    }
-                    String q = Paths.item(d, "rq", "lldd");
-                    if (q != null && "NONE".equals(Paths.plain(d.after()))) {
-                        target("lldd:" + q, j);
-                    }
-                    String l = Paths.lock(d);
-                    if (l != null && "none".equals(Paths.plain(d.before()))) {
-                        target("lock:" + l, j);
+                for (Causality.Event ev : Causality.events(steps.get(j))) {
+                    switch (ev.kind()) {
+                        case WORK_STARTED -> target("queue:" + ev.item(), j);
+                        case TIMER_EXPIRED -> target("timer:" + ev.item(), j);
+                        case LLDD_DONE -> target("lldd:" + ev.item(), j);
+                        case LOCK_TAKEN -> target("lock:" + ev.item(), j);
+                        default -> { }
                     }
                 }
             }
@@ -223,26 +213,15 @@ public final class LaneGraph {
 
         /** Causal edges that start at the changes of step {@code i}. */
         private void changes(int i) {
-            TraceStep s = steps.get(i);
-            for (Change c : s.changes()) {
-                String after = Paths.plain(c.after());
-                String w = Paths.item(c, "wk", "pend");
-                if (w != null && "TRUE".equals(after) && !"TRUE".equals(Paths.plain(c.before()))) {
-                    link(EdgeKind.QUEUE, i, "queue:" + w, "queues " + w);
-                }
-                String r = Paths.item(c, "rq", "timer");
-                if (r != null && ("ARMED".equals(after) || "REARMED".equals(after))) {
-                    link(EdgeKind.TIMER, i, "timer:" + r, "the timer of " + r + " expires");
-                }
-                String q = Paths.item(c, "rq", "lldd");
-                if (q != null && ("OWNS".equals(after) || "ABORTING".equals(after))) {
-                    boolean abort = "ABORTING".equals(after);
-                    link(abort ? EdgeKind.ABORT : EdgeKind.LLDD, i, "lldd:" + q,
-                            (abort ? "the LLDD completes aborted " : "the LLDD completes ") + q);
-                }
-                String l = Paths.lock(c);
-                if (l != null && "none".equals(after)) {
-                    link(EdgeKind.LOCK, i, "lock:" + l, "releases " + l);
+            for (Causality.Event ev : Causality.events(steps.get(i))) {
+                String x = ev.item();
+                switch (ev.kind()) {
+                    case WORK_QUEUED -> link(EdgeKind.QUEUE, i, "queue:" + x, "queues " + x);
+                    case TIMER_ARMED -> link(EdgeKind.TIMER, i, "timer:" + x, "the timer of " + x + " expires");
+                    case LLDD_OWNS -> link(EdgeKind.LLDD, i, "lldd:" + x, "the LLDD completes " + x);
+                    case LLDD_ABORTING -> link(EdgeKind.ABORT, i, "lldd:" + x, "the LLDD completes aborted " + x);
+                    case LOCK_RELEASED -> link(EdgeKind.LOCK, i, "lock:" + x, "releases " + x);
+                    default -> { }
                 }
             }
         }
