@@ -102,23 +102,6 @@ final class StateView {
         return v != null && "TRUE".equals(v.toTla());
     }
 
-    /** The work items that are pending or running, as {@code w (pending)} / {@code w (running on c)}. */
-    List<String> busyWorks() {
-        List<String> out = new ArrayList<>();
-        Values.entries(state.get("wk")).forEach((w, v) -> {
-            TlaValue p = Values.at(v, "pend");
-            boolean pend = p != null && "TRUE".equals(p.toTla());
-            String run = orNull(Values.string(Values.at(v, "run")));
-            if (pend) {
-                out.add(w + " (pending)");
-            }
-            if (run != null) {
-                out.add(w + " (running on " + run + ")");
-            }
-        });
-        return out;
-    }
-
     /** Every shared-state component as {@code path -> TLA+ text}, e.g. {@code rq[admin_rq].op}. */
     Map<String, String> shared() {
         Map<String, String> out = new LinkedHashMap<>();
