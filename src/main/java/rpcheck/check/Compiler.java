@@ -41,9 +41,10 @@ public final class Compiler {
         try {
             // The parser recovers, so declarations and function bodies are checked even after earlier
             // errors: one run reports every error it can find.
-            model = new Resolver(diags).resolve(loaded, bounds);
+            rpcheck.model.Resolved resolved = new Resolver(diags).resolve(loaded, bounds);
+            model = resolved.model();
             earlierErrors = diags.hasErrors();
-            program = new Lowering(model, diags).lower();
+            program = new Lowering(resolved, diags).lower();
         } catch (RuntimeException | StackOverflowError e) {
             // after an error (a call chain too deep, RP015) lowering may fail on what the error is about
             if (!earlierErrors) {

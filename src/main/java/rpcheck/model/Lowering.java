@@ -27,6 +27,10 @@ import rpcheck.model.prims.Primitive;
  */
 public final class Lowering {
     private final Model m;
+    /** The spec's functions, whose bodies are lowered here. */
+    private final Map<String, Ast.Fn> fns;
+    /** The {@code when} condition of each guarded event. */
+    private final Map<String, Ast.Expr> conditions;
     private final Diagnostics diags;
     private final Set<String> allLocals = new TreeSet<>();
     /** The types of the locals of the entry being lowered (a primitive's result, a let's value); others are ANY. */
@@ -51,10 +55,12 @@ public final class Lowering {
     /** Queues some function quiesces: their dispatch is gated by the quiesced flag (see {@link #quiescedQueues}). */
     private final Set<String> quiesced;
 
-    public Lowering(Model model, Diagnostics diags) {
-        this.m = model;
+    public Lowering(Resolved resolved, Diagnostics diags) {
+        this.m = resolved.model();
+        this.fns = resolved.functions();
+        this.conditions = resolved.conditions();
         this.diags = diags;
-        this.quiesced = quiescedQueues(model);
+        this.quiesced = quiescedQueues(m, fns);
     }
 
     /**
@@ -62,9 +68,9 @@ public final class Lowering {
      * dispatch goes through the quiesce gate: for a queue nothing quiesces the gate is always open, and leaving
      * it out keeps the state space (and the traces of specs without quiesce) as they were.
      */
-    static Set<String> quiescedQueues(Model m) {
+    static Set<String> quiescedQueues(Model m, Map<String, Ast.Fn> fns) {
         Set<String> out = new TreeSet<>();
-        for (Ast.Fn f : m.functions().values()) {
+        for (Ast.Fn f : fns.values()) {
             for (Object node : Ast.nodes(f.body())) {
                 if (node instanceof Ast.Call c && c.fn().text().equals("blk_mq_quiesce_queue") && c.args().size() == 1
                         && c.args().get(0) instanceof Ast.Name n && m.queueTimeoutFn().containsKey(n.ident().text())) {
@@ -84,8 +90,8 @@ public final class Lowering {
             if (r.value() instanceof Ast.Name n) {
                 return n.ident().text().equals("BLK_STS_RESOURCE");
             }
-            if (r.value() instanceof Ast.Call c && m.functions().containsKey(c.fn().text()) && seen.add(c.fn().text())) {
-                return mayRequeue(m.functions().get(c.fn().text()).body(), seen);
+            if (r.value() instanceof Ast.Call c && fns.containsKey(c.fn().text()) && seen.add(c.fn().text())) {
+                return mayRequeue(fns.get(c.fn().text()).body(), seen);
             }
             return false;
         } else if (node instanceof Block b) {
@@ -101,19 +107,19 @@ public final class Lowering {
     public Program lower() {
         List<Code> codes = new ArrayList<>();
         for (Model.ContextDecl c : m.contexts().values()) {
-            if (c.runs() != null && m.functions().containsKey(c.runs())) {
+            if (c.runs() != null && fns.containsKey(c.runs())) {
                 codes.add(entry(c.name(), Ir.EntryKind.CONTEXT_MAIN, c.name(), null, null, c.runs(), List.of()));
             }
         }
         for (Model.WorkItem w : m.works().values()) {
             if (w.timeoutOf() != null) {
                 codes.add(timeoutWork(w));
-            } else if (w.handler() != null && m.functions().containsKey(w.handler())) {
+            } else if (w.handler() != null && fns.containsKey(w.handler())) {
                 codes.add(entry(w.name(), Ir.EntryKind.WORK, w.name(), null, w.eventOf(), w.handler(), List.of()));
             }
         }
         for (Map.Entry<String, String> l : m.llddDone().entrySet()) {
-            if (!m.functions().containsKey(l.getValue())) {
+            if (!fns.containsKey(l.getValue())) {
                 continue;
             }
             for (String rq : m.requests().keySet()) {
@@ -122,8 +128,8 @@ public final class Lowering {
             }
         }
         for (Model.EventDecl e : m.events().values()) {
-            if (e.kind() == Model.EventKind.IN_CONTEXT && m.functions().containsKey(e.fn())) {
-                Val guard = e.when() == null ? null : eventGuard(e);
+            if (e.kind() == Model.EventKind.IN_CONTEXT && fns.containsKey(e.fn())) {
+                Val guard = !e.guarded() ? null : eventGuard(e);
                 Boolean known = guard == null ? null : decide(guard);
                 boolean noBudget = e.bound() != null && fixed(e.bound()) && m.bounds().get(e.bound()) == 0;
                 if (noBudget) {
@@ -138,7 +144,7 @@ public final class Lowering {
                         c.event(), c.nodes(), c.start(), c.startSite(), guard));
             }
         }
-        for (Ast.Fn f : m.functions().values()) {
+        for (Ast.Fn f : fns.values()) {
             if (!inlined.contains(f.name().text())) {
                 dryRun(f);
             }
@@ -231,14 +237,14 @@ public final class Lowering {
      * condition, so it may read shared state but not call anything (a call would be a step of its own).
      */
     private Val eventGuard(Model.EventDecl e) {
-        if (containsCall(e.when())) {
-            diags.error(DiagnosticCode.UNSUPPORTED, e.when().span(),
+        if (containsCall(conditions.get(e.name()))) {
+            diags.error(DiagnosticCode.UNSUPPORTED, conditions.get(e.name()).span(),
                     "the 'when' condition of an event cannot call a function",
                     "write the condition over flags, counters, vars and ctrl.state (e.g. 'when ctrl.state == LIVE')");
             return null;
         }
         Builder b = new Builder(e.name() + "_when", false);
-        Lowered l = b.expr(e.when(), new Env(List.of(), null, null), List.of(Hole.START));
+        Lowered l = b.expr(conditions.get(e.name()), new Env(List.of(), null, null), List.of(Hole.START));
         return truth(l.val());
     }
 
@@ -251,7 +257,7 @@ public final class Lowering {
             b.completes = rq;
             allLocals.add(LLDD_STATUS_LOCAL);
         }
-        Ast.Fn f = m.functions().get(fnName);
+        Ast.Fn f = fns.get(fnName);
         List<Hole> start = List.of(Hole.START);
         Env env = new Env(List.of(), null, null);
         List<Hole> exits = b.inline(f, args, env, f.span(), start, null);
@@ -266,7 +272,7 @@ public final class Lowering {
         Frame top = new Frame("blk_mq_timeout_work", null, "block/blk-mq.c");
         Span span = w.span();
         List<Hole> holes = List.of(Hole.START);
-        Ast.Fn handler = m.functions().get(m.queueTimeoutFn().get(q));
+        Ast.Fn handler = fns.get(m.queueTimeoutFn().get(q));
         for (Map.Entry<String, String> r : m.requests().entrySet()) {
             if (!r.getValue().equals(q)) {
                 continue;
@@ -827,7 +833,7 @@ public final class Lowering {
             if (Builtins.LOGGING.contains(fn)) {
                 return new Lowered(new Const(Model.Value.of(0)), in);
             }
-            Ast.Fn f = m.functions().get(fn);
+            Ast.Fn f = fns.get(fn);
             if (f != null) {
                 if (f.params().size() != c.args().size()) {
                     diags.error(DiagnosticCode.WRONG_ARGUMENT_COUNT, c.span(), "'" + fn + "' takes "
@@ -848,7 +854,7 @@ public final class Lowering {
             Primitives p = new Primitives(this, env, c, want);
             Lowered l = p.lower(in);
             if (l == null) {
-                List<String> all = new ArrayList<>(m.functions().keySet());
+                List<String> all = new ArrayList<>(fns.keySet());
                 all.addAll(Catalogue.names());
                 String best = Names.closest(fn, all);
                 diags.error(DiagnosticCode.UNKNOWN_FUNCTION, c.fn().span(),
@@ -948,8 +954,8 @@ public final class Lowering {
                 ArgKind k = p.params().get(i);
                 if (k == ArgKind.FUNCTION) {
                     String name = a instanceof Name nm ? nm.ident().text() : null;
-                    if (name == null || !m.functions().containsKey(name)) {
-                        String best = name == null ? null : Names.closest(name, m.functions().keySet());
+                    if (name == null || !fns.containsKey(name)) {
+                        String best = name == null ? null : Names.closest(name, fns.keySet());
                         diags.error(DiagnosticCode.WRONG_KIND, a.span(), "'" + fn + "' needs " + k.hint() + " here",
                                 best != null ? "did you mean '" + best + "'?" : "declare it with 'fn NAME() from"
                                         + " \"FILE\" { ... }'");
@@ -1073,7 +1079,7 @@ public final class Lowering {
             n.called = fn;
             int id = b.emit(n, holes);
             int br = b.emit(MNode.branch(site(), new Local(res)), List.of(new Hole(id, 0)));
-            Ast.Fn f = m.functions().get(callee);
+            Ast.Fn f = fns.get(callee);
             List<Hole> after = new ArrayList<>(b.inline(f, calleeArgs, env, c.span(), List.of(new Hole(br, 0)), null));
             after.add(new Hole(br, 1));
             return new Lowered(new Local(res), after);
@@ -1123,7 +1129,7 @@ public final class Lowering {
             String queue = m.requests().get(rq);
             Site s = siteVia(fn, fn.equals("submit_bio_wait") ? "block/bio.c" : "block/blk-mq.c");
             String queueRq = m.queueRqFn().get(queue);
-            Ast.Fn handler = queueRq == null ? null : m.functions().get(queueRq);
+            Ast.Fn handler = queueRq == null ? null : fns.get(queueRq);
             boolean requeue = handler != null && mayRequeue(handler.body(), new java.util.HashSet<>());
             boolean gated = quiesced.contains(queue) || requeue;
             List<Val> d = List.of(new Entity("request", rq));
@@ -1178,8 +1184,8 @@ public final class Lowering {
             int id = b.emit(new MNode(s, Prim.COMPLETE_REQUEST, r, null), holes);
             List<Hole> after = List.of(new Hole(id, 0));
             String handler = m.queueCompleteFn().get(m.requests().get(rq));
-            if (handler != null && m.functions().containsKey(handler)) {
-                after = b.inline(m.functions().get(handler), r, new Env(s.chain(), "blk_mq_complete_request", null),
+            if (handler != null && fns.containsKey(handler)) {
+                after = b.inline(fns.get(handler), r, new Env(s.chain(), "blk_mq_complete_request", null),
                         c.span(), after, null);
             } else {
                 int end = b.emit(new MNode(s, Prim.END_REQUEST, r, null), after);

@@ -5,11 +5,12 @@ import java.util.Map;
 import java.util.Set;
 
 import rpcheck.diag.Span;
-import rpcheck.dsl.Ast;
 
 /**
  * A resolved spec: every declaration checked and indexed by name. Maps keep declaration order so
- * that everything generated from the model is deterministic.
+ * that everything generated from the model is deterministic. It holds no syntax: the function bodies and event
+ * conditions that lowering still has to translate travel beside it ({@link Resolved}); {@code functions} maps
+ * each function of the spec to the line it starts on.
  */
 public record Model(
         String name,
@@ -33,7 +34,7 @@ public record Model(
         Map<String, ContextDecl> contexts,
         Map<String, String> llddDone,
         Map<String, EventDecl> events,
-        Map<String, Ast.Fn> functions,
+        Map<String, Integer> functions,
         Set<String> krefs,
         Map<String, Map<String, Long>> propertyBounds,
         Map<String, String> objects) {
@@ -56,8 +57,7 @@ public record Model(
      * function (a kernel helper). The generator names labels by the line of a statement within its function.
      */
     public Integer functionLine(String fn) {
-        Ast.Fn f = functions.get(fn);
-        return f == null ? null : f.span().line();
+        return functions.get(fn);
     }
 
     /** Kinds of {@link #objects()}: a struct completion (its done count is the field g.NAME). */
@@ -132,11 +132,12 @@ public record Model(
      * An environment event, bounded by {@code bound} (a bound name) or a literal {@code max}. With
      * {@code failsAssociation} ({@code ... fails association}) it kills the current association: from then on the
      * LLDD completes every request with an error, and LostError asks that the controller does not stay LIVE. With
-     * {@code when} (an expression over shared state, or null) the event can happen only while it holds. A
+     * {@code guarded} ({@code when COND}; the condition is in {@link Resolved#conditions()}) the event can happen
+     * only while COND holds. A
      * {@code workload} event (an application doing I/O) is not a fault: the {@code events} bound does not count it.
      */
     public record EventDecl(String name, EventKind kind, String bound, long max, String where, String fn, Span span,
-            boolean failsAssociation, rpcheck.dsl.Ast.Expr when, boolean workload) {
+            boolean failsAssociation, boolean guarded, boolean workload) {
     }
 
     /** Whether some event kills the association (LostError has something to check). */

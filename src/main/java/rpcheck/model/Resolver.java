@@ -26,7 +26,7 @@ public final class Resolver {
         this.diags = diags;
     }
 
-    public Model resolve(SpecLoader.Loaded loaded, Map<String, Long> boundOverrides) {
+    public Resolved resolve(SpecLoader.Loaded loaded, Map<String, Long> boundOverrides) {
         Map<String, Long> bounds = new LinkedHashMap<>();
         Map<String, Map<String, Long>> propertyBounds = new LinkedHashMap<>();
         String controller = null;
@@ -208,9 +208,15 @@ public final class Resolver {
                 lldd.put(l.name().text(), l.doneFn().text());
             }
         }
+        Map<String, Ast.Expr> conditions = new LinkedHashMap<>();
         for (Decl d : loaded.decls()) {
             if (d instanceof Event e) {
                 events.put(e.name().text(), event(e, bounds, contexts, wqs, fns, lldd, works));
+                if (e.when() != null) {
+                    conditions.put(e.name().text(), e.when());
+                } else {
+                    conditions.remove(e.name().text());
+                }
             }
         }
         if (contexts.isEmpty() && !earlier) {
@@ -236,9 +242,12 @@ public final class Resolver {
                         "timeout handler '" + f.name().text() + "' must take one parameter (the request)");
             }
         }
-        return new Model(loaded.name(), loaded.title(), loaded.chain(), bounds, controller, initial, flags, counters,
-                vars, enumValues, locks, wqs, queues, queueRq, queueComplete, requests, fields, works, contexts, lldd, events, fns,
-                krefs, propertyBounds, objects);
+        Map<String, Integer> lines = new LinkedHashMap<>();
+        fns.forEach((n, f) -> lines.put(n, f.span().line()));
+        Model model = new Model(loaded.name(), loaded.title(), loaded.chain(), bounds, controller, initial, flags,
+                counters, vars, enumValues, locks, wqs, queues, queueRq, queueComplete, requests, fields, works, contexts,
+                lldd, events, lines, krefs, propertyBounds, objects);
+        return new Resolved(model, fns, conditions);
     }
 
     private Model.EventDecl event(Event e, Map<String, Long> bounds, Map<String, Model.ContextDecl> contexts,
@@ -301,7 +310,7 @@ public final class Resolver {
         }
         return new Model.EventDecl(e.name().text(), kind, bound, max,
                 e.where() == null ? null : e.where().text(), e.fn() == null ? null : e.fn().text(), e.name().span(),
-                e.failsAssociation(), e.when(), e.workload());
+                e.failsAssociation(), e.when() != null, e.workload());
     }
 
     private void checkFn(Ident name, Map<String, Ast.Fn> fns, int params) {

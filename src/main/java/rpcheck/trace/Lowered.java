@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import rpcheck.dsl.Ast;
 import rpcheck.model.Ghosts;
 import rpcheck.model.Ir;
 import rpcheck.model.Model;
@@ -113,9 +112,9 @@ final class Lowered {
     private String where(Ir.Site site) {
         List<Ir.Frame> chain = site.chain();
         for (int i = chain.size() - 1; i >= 0; i--) {
-            Ast.Fn fn = m.functions().get(chain.get(i).fn());
-            if (fn != null) {
-                return chain.get(i).fn() + "_L" + (site.span().line() - fn.span().line());
+            Integer first = m.functionLine(chain.get(i).fn());
+            if (first != null) {
+                return chain.get(i).fn() + "_L" + (site.span().line() - first);
             }
         }
         return chain.isEmpty() ? "step" : chain.get(chain.size() - 1).fn();

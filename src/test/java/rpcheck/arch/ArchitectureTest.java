@@ -57,6 +57,19 @@ class ArchitectureTest {
                 .check(MAIN);
     }
 
+    /**
+     * The resolved model and the IR hold no syntax: only the resolver and the lowering (and the name checks and
+     * the spec loader, which read the syntax they check) see the dsl's AST; what lowering still has to translate
+     * travels beside the model in {@code Resolved}.
+     */
+    @Test
+    void theModelHoldsNoSyntax() {
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses().that()
+                .haveNameMatching("rpcheck\\.model\\.(Model|Ir|Property|Ghosts)(\\$.*)?")
+                .should().dependOnClassesThat().resideInAPackage("rpcheck.dsl..")
+                .check(MAIN);
+    }
+
     @Test
     void thePrimitiveCatalogueKnowsNothingAbove() {
         com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses().that().resideInAPackage("rpcheck.model.prims..")
