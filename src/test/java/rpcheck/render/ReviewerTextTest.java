@@ -95,9 +95,9 @@ class ReviewerTextTest {
     void committedLostErrorShowsTheFaultAndTheRefusedReset() throws IOException {
         String text = Files.readString(TRACES.resolve("upstream/LostError/trace.txt"));
         String flat = text.replaceAll("\\s+", " ");
-        assertTrue(hasRow(text, 14) && hasRow(text, 22), text);
+        assertTrue(hasRow(text, 14) && hasRow(text, 21), text);
         assertTrue(flat.contains("14* lldd_port rport_loss: lldd_port calls nvme_fc_unregister_remoteport()"), text);
-        assertTrue(flat.contains("step 22 (lldd_port): nvme_change_ctrl_state(RESETTING) in nvme_reset_ctrl()"),
+        assertTrue(flat.contains("step 21 (lldd_port): nvme_change_ctrl_state(RESETTING) in nvme_reset_ctrl()"),
                 text);
         assertTrue(flat.contains("+ nvme_change_ctrl_state(RESETTING)"), text);
         assertFalse(flat.contains("... a step of lldd_port"), text);
