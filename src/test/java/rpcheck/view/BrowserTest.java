@@ -136,12 +136,12 @@ class BrowserTest {
         String chain = step.findElement(By.cssSelector(".chain-list")).getText();
         assertTrue(chain.contains("blk_mq_timeout_work()") && chain.contains("blk_sync_queue()"), chain);
         WebElement here = step.findElement(By.cssSelector(".snippet .sl.here"));
-        assertTrue(here.getText().startsWith("388"), here.getText());
-        assertTrue(step.getText().contains("specs/nvme-fc/upstream.stm:388:5"));
+        assertTrue(here.getText().startsWith("467"), here.getText());
+        assertTrue(step.getText().contains("specs/nvme-fc/upstream.stm:467:5"));
         assertTrue(step.getText().contains("drivers/"), "no 'from' kernel file: " + step.getText());
         List<WebElement> lit = driver.findElements(By.cssSelector("#sources .sl.here"));
         assertEquals(1, lit.size());
-        assertTrue(lit.get(0).getText().startsWith("388"), lit.get(0).getText());
+        assertTrue(lit.get(0).getText().startsWith("467"), lit.get(0).getText());
         // The current cell and the arrows.
         assertTrue(driver.findElement(By.id("row-14")).getAttribute("class").contains("current"));
         assertFalse(driver.findElements(By.cssSelector("#arrows path.arrow")).isEmpty(), "no causality arrows");

@@ -113,7 +113,7 @@ class ItfWriterTest {
         assertEquals("ITF", root.get("#meta").get("format").asText());
         JsonNode s2 = root.get("states").get(2);
         assertEquals("nvme_change_ctrl_state(CONNECTING)", s2.get("#meta").get("text").asText());
-        assertEquals("specs/nvme-fc/upstream.stm:154:9", s2.get("#meta").get("position").asText());
+        assertEquals("specs/nvme-fc/upstream.stm:185:9", s2.get("#meta").get("position").asText());
         assertEquals("nvme_change_ctrl_state", s2.get("#meta").get("chain").get(1).asText());
         assertEquals("user_nvme_fc_init_ctrl_L1", s2.get("#meta").get("action").asText());
         assertEquals("CONNECTING", s2.get("g").get("ctrl").asText());
