@@ -87,7 +87,7 @@ Init ==
     /\ ev = [e \in Events |-> 0]
 
 \* ---- user: user runs nvme_fc_init_ctrl()
-\* specs/nvme-fc/upstream.stm:185:9  nvme_fc_init_ctrl: nvme_change_ctrl_state(CONNECTING)
+\* specs/nvme-fc/upstream.stm:187:9  nvme_fc_init_ctrl: nvme_change_ctrl_state(CONNECTING)
 user_nvme_fc_init_ctrl_L1(self) ==
     /\ pc[self] = "user_nvme_fc_init_ctrl_L1"
     /\ LET g_user_nvme_fc_init_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
@@ -98,7 +98,7 @@ user_nvme_fc_init_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_fc_init_ctrl_L1 /\
                    UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:188:9  nvme_fc_init_ctrl: queue_delayed_work(connect_work)
+\* specs/nvme-fc/upstream.stm:190:9  nvme_fc_init_ctrl: queue_delayed_work(connect_work)
 user_nvme_fc_init_ctrl_L4(self) ==
     /\ pc[self] = "user_nvme_fc_init_ctrl_L4"
     /\ LET wk_user_nvme_fc_init_ctrl_L4 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -109,7 +109,7 @@ user_nvme_fc_init_ctrl_L4(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_user_nvme_fc_init_ctrl_L4 /\
                    UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:191:5  nvme_fc_init_ctrl: flush_delayed_work(connect_work) begins
+\* specs/nvme-fc/upstream.stm:193:5  nvme_fc_init_ctrl: flush_delayed_work(connect_work) begins
 user_nvme_fc_init_ctrl_L7(self) ==
     /\ pc[self] = "user_nvme_fc_init_ctrl_L7"
     /\ LET flw_user_nvme_fc_init_ctrl_L7 == [flw EXCEPT ![self] = IF (wk["connect_work"].pend \/
@@ -125,7 +125,7 @@ user_nvme_fc_init_ctrl_L7(self) ==
                    g' = g_user_nvme_fc_init_ctrl_L8 /\ flw' = flw_user_nvme_fc_init_ctrl_L7 /\
                    UNCHANGED <<rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:191:5  nvme_fc_init_ctrl: flush_delayed_work(connect_work) returns
+\* specs/nvme-fc/upstream.stm:193:5  nvme_fc_init_ctrl: flush_delayed_work(connect_work) returns
 user_nvme_fc_init_ctrl_L7_3(self) ==
     /\ pc[self] = "user_nvme_fc_init_ctrl_L7_3"
     /\ flw[self].ph = "D"
@@ -137,7 +137,7 @@ user_nvme_fc_init_ctrl_L7_3(self) ==
                UNCHANGED <<rq, wk, lk, ev>>)
 
 \* ---- admin_q_timeout_work: work item on kblockd (blk_mq_timeout_work)
-\* specs/nvme-fc/upstream.stm:124:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(admin_rq) if expired
+\* specs/nvme-fc/upstream.stm:126:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(admin_rq) if expired
 admin_q_timeout_work_blk_mq_rq_timed_out(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out"
     /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out == [rq EXCEPT !["admin_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
@@ -151,7 +151,7 @@ admin_q_timeout_work_blk_mq_rq_timed_out(self) ==
                    rq' = rq_admin_q_timeout_work_blk_mq_rq_timed_out /\ UNCHANGED <<g, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:383:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:386:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 admin_q_timeout_work___nvme_fc_abort_op_L1(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L1"
@@ -202,7 +202,7 @@ admin_q_timeout_work___nvme_fc_abort_op_L1(self) ==
                            lk' = lk_admin_q_timeout_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk,
                            flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:395:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:398:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 admin_q_timeout_work___nvme_fc_abort_op_L13(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L13"
     /\ LET rq_admin_q_timeout_work___nvme_fc_abort_op_L13 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -211,7 +211,7 @@ admin_q_timeout_work___nvme_fc_abort_op_L13(self) ==
                rq' = rq_admin_q_timeout_work___nvme_fc_abort_op_L13 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:535:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
+\* specs/nvme-fc/upstream.stm:538:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
 admin_q_timeout_work_nvme_fc_error_recovery_L1(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_fc_error_recovery_L1"
     /\ IF (g.ctrl = "CONNECTING")
@@ -231,7 +231,7 @@ admin_q_timeout_work_nvme_fc_error_recovery_L1(self) ==
                ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_reset_ctrl_L1"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:451:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:454:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5"
     /\ LET g_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -245,7 +245,7 @@ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5(self) ==
                    g' = g_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq,
                    wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:492:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/upstream.stm:495:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 admin_q_timeout_work_nvme_quiesce_admin_queue_L2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_quiesce_admin_queue_L2"
     /\ LET g_admin_q_timeout_work_nvme_quiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -254,7 +254,7 @@ admin_q_timeout_work_nvme_quiesce_admin_queue_L2(self) ==
                g' = g_admin_q_timeout_work_nvme_quiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:467:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:470:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21"
     /\ LET wk_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -276,7 +276,7 @@ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21(self) ==
                    flw' = flw_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 /\
                    UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:467:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:470:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -286,7 +286,7 @@ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
                wk' = wk_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3 /\ UNCHANGED <<g,
                rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:469:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:472:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
@@ -295,7 +295,7 @@ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:383:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:386:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 admin_q_timeout_work___nvme_fc_abort_op_L1_2(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L1_2"
@@ -346,7 +346,7 @@ admin_q_timeout_work___nvme_fc_abort_op_L1_2(self) ==
                            lk' = lk_admin_q_timeout_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g,
                            wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:395:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:398:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 admin_q_timeout_work___nvme_fc_abort_op_L13_2(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L13_2"
     /\ LET rq_admin_q_timeout_work___nvme_fc_abort_op_L13_2 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -355,7 +355,7 @@ admin_q_timeout_work___nvme_fc_abort_op_L13_2(self) ==
                rq' = rq_admin_q_timeout_work___nvme_fc_abort_op_L13_2 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:469:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:472:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
 admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_2(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_2"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
@@ -365,7 +365,7 @@ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:383:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:386:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 admin_q_timeout_work___nvme_fc_abort_op_L1_3(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L1_3"
@@ -416,7 +416,7 @@ admin_q_timeout_work___nvme_fc_abort_op_L1_3(self) ==
                            lk' = lk_admin_q_timeout_work___nvme_fc_abort_op_L9_3 /\ UNCHANGED <<g,
                            wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:395:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:398:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 admin_q_timeout_work___nvme_fc_abort_op_L13_3(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L13_3"
     /\ LET rq_admin_q_timeout_work___nvme_fc_abort_op_L13_3 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -425,14 +425,14 @@ admin_q_timeout_work___nvme_fc_abort_op_L13_3(self) ==
                rq' = rq_admin_q_timeout_work___nvme_fc_abort_op_L13_3 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:483:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:486:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:483:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:486:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
 admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
@@ -442,7 +442,7 @@ admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_rq_timed_out_4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:500:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:503:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 admin_q_timeout_work_nvme_unquiesce_admin_queue_L2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_unquiesce_admin_queue_L2"
     /\ LET g_admin_q_timeout_work_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -451,7 +451,7 @@ admin_q_timeout_work_nvme_unquiesce_admin_queue_L2(self) ==
                g' = g_admin_q_timeout_work_nvme_unquiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:662:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
+\* specs/nvme-fc/upstream.stm:665:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
 admin_q_timeout_work_nvme_reset_ctrl_L1(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_reset_ctrl_L1"
     /\ LET g_admin_q_timeout_work_nvme_reset_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
@@ -465,7 +465,7 @@ admin_q_timeout_work_nvme_reset_ctrl_L1(self) ==
                    g' = g_admin_q_timeout_work_nvme_reset_ctrl_L1 /\ UNCHANGED <<rq, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:665:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
+\* specs/nvme-fc/upstream.stm:668:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
 admin_q_timeout_work_nvme_reset_ctrl_L4(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_reset_ctrl_L4"
     /\ LET wk_admin_q_timeout_work_nvme_reset_ctrl_L4 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
@@ -473,7 +473,7 @@ admin_q_timeout_work_nvme_reset_ctrl_L4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_admin_q_timeout_work_nvme_reset_ctrl_L4 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:124:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(admin_rq): BLK_EH_RESET_TIMER re-arms the request
+\* specs/nvme-fc/upstream.stm:126:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(admin_rq): BLK_EH_RESET_TIMER re-arms the request
 admin_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out_4"
     /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out_4 == [rq EXCEPT !["admin_rq"].timer = IF rq["admin_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
@@ -483,7 +483,7 @@ admin_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
                g' = g_admin_q_timeout_work_blk_mq_rq_timed_out_4 /\
                rq' = rq_admin_q_timeout_work_blk_mq_rq_timed_out_4 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:124:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(user_rq) if expired
+\* specs/nvme-fc/upstream.stm:126:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(user_rq) if expired
 admin_q_timeout_work_blk_mq_rq_timed_out_5(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out_5"
     /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out_5 == [rq EXCEPT !["user_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
@@ -500,7 +500,7 @@ admin_q_timeout_work_blk_mq_rq_timed_out_5(self) ==
                    g' = g_ret_1 /\ rq' = rq_admin_q_timeout_work_blk_mq_rq_timed_out_5 /\
                    wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:383:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:386:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 admin_q_timeout_work___nvme_fc_abort_op_L1_4(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L1_4"
@@ -551,7 +551,7 @@ admin_q_timeout_work___nvme_fc_abort_op_L1_4(self) ==
                            lk' = lk_admin_q_timeout_work___nvme_fc_abort_op_L9_4 /\ UNCHANGED <<g,
                            wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:395:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:398:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 admin_q_timeout_work___nvme_fc_abort_op_L13_4(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L13_4"
     /\ LET rq_admin_q_timeout_work___nvme_fc_abort_op_L13_4 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -560,7 +560,7 @@ admin_q_timeout_work___nvme_fc_abort_op_L13_4(self) ==
                rq' = rq_admin_q_timeout_work___nvme_fc_abort_op_L13_4 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:535:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
+\* specs/nvme-fc/upstream.stm:538:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
 admin_q_timeout_work_nvme_fc_error_recovery_L1_2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_fc_error_recovery_L1_2"
     /\ IF (g.ctrl = "CONNECTING")
@@ -580,7 +580,7 @@ admin_q_timeout_work_nvme_fc_error_recovery_L1_2(self) ==
                ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_reset_ctrl_L1_3"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:451:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:454:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5_2(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5_2"
     /\ LET g_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5_2 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -594,7 +594,7 @@ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5_2(self) ==
                    g' = g_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5_2 /\
                    UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:492:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/upstream.stm:495:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 admin_q_timeout_work_nvme_quiesce_admin_queue_L2_3(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_quiesce_admin_queue_L2_3"
     /\ LET g_admin_q_timeout_work_nvme_quiesce_admin_queue_L2_3 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -603,7 +603,7 @@ admin_q_timeout_work_nvme_quiesce_admin_queue_L2_3(self) ==
                g' = g_admin_q_timeout_work_nvme_quiesce_admin_queue_L2_3 /\ UNCHANGED <<rq, wk, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:467:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:470:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_4(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_4"
     /\ LET wk_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_4 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -625,7 +625,7 @@ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_4(self) ==
                    flw' = flw_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_4 /\
                    UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:467:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:470:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_6(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_6"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -635,7 +635,7 @@ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_6(self) ==
                wk' = wk_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_6 /\ UNCHANGED <<g,
                rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:469:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:472:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_3(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_3"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
@@ -644,7 +644,7 @@ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_3(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:383:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:386:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 admin_q_timeout_work___nvme_fc_abort_op_L1_5(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L1_5"
@@ -695,7 +695,7 @@ admin_q_timeout_work___nvme_fc_abort_op_L1_5(self) ==
                            lk' = lk_admin_q_timeout_work___nvme_fc_abort_op_L9_5 /\ UNCHANGED <<g,
                            wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:395:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:398:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 admin_q_timeout_work___nvme_fc_abort_op_L13_5(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L13_5"
     /\ LET rq_admin_q_timeout_work___nvme_fc_abort_op_L13_5 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -704,7 +704,7 @@ admin_q_timeout_work___nvme_fc_abort_op_L13_5(self) ==
                rq' = rq_admin_q_timeout_work___nvme_fc_abort_op_L13_5 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:469:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:472:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
 admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_4(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_4"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
@@ -714,7 +714,7 @@ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_4(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L0_2"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:383:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:386:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 admin_q_timeout_work___nvme_fc_abort_op_L1_6(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L1_6"
@@ -765,7 +765,7 @@ admin_q_timeout_work___nvme_fc_abort_op_L1_6(self) ==
                            lk' = lk_admin_q_timeout_work___nvme_fc_abort_op_L9_6 /\ UNCHANGED <<g,
                            wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:395:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:398:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 admin_q_timeout_work___nvme_fc_abort_op_L13_6(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L13_6"
     /\ LET rq_admin_q_timeout_work___nvme_fc_abort_op_L13_6 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -774,14 +774,14 @@ admin_q_timeout_work___nvme_fc_abort_op_L13_6(self) ==
                rq' = rq_admin_q_timeout_work___nvme_fc_abort_op_L13_6 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:483:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:486:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_3(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_3"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_4"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:483:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:486:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
 admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_4(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_4"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
@@ -791,7 +791,7 @@ admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_4(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_rq_timed_out_8"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:500:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:503:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 admin_q_timeout_work_nvme_unquiesce_admin_queue_L2_2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_unquiesce_admin_queue_L2_2"
     /\ LET g_admin_q_timeout_work_nvme_unquiesce_admin_queue_L2_2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -800,7 +800,7 @@ admin_q_timeout_work_nvme_unquiesce_admin_queue_L2_2(self) ==
                g' = g_admin_q_timeout_work_nvme_unquiesce_admin_queue_L2_2 /\ UNCHANGED <<rq, wk,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:662:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
+\* specs/nvme-fc/upstream.stm:665:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
 admin_q_timeout_work_nvme_reset_ctrl_L1_3(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_reset_ctrl_L1_3"
     /\ LET g_admin_q_timeout_work_nvme_reset_ctrl_L1_3 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
@@ -814,7 +814,7 @@ admin_q_timeout_work_nvme_reset_ctrl_L1_3(self) ==
                    g' = g_admin_q_timeout_work_nvme_reset_ctrl_L1_3 /\ UNCHANGED <<rq, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:665:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
+\* specs/nvme-fc/upstream.stm:668:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
 admin_q_timeout_work_nvme_reset_ctrl_L4_3(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_reset_ctrl_L4_3"
     /\ LET wk_admin_q_timeout_work_nvme_reset_ctrl_L4_3 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
@@ -823,7 +823,7 @@ admin_q_timeout_work_nvme_reset_ctrl_L4_3(self) ==
                wk' = wk_admin_q_timeout_work_nvme_reset_ctrl_L4_3 /\ UNCHANGED <<g, rq, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:124:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(user_rq): BLK_EH_RESET_TIMER re-arms the request
+\* specs/nvme-fc/upstream.stm:126:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(user_rq): BLK_EH_RESET_TIMER re-arms the request
 admin_q_timeout_work_blk_mq_rq_timed_out_8(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out_8"
     /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out_8 == [rq EXCEPT !["user_rq"].timer = IF rq["user_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
@@ -837,7 +837,7 @@ admin_q_timeout_work_blk_mq_rq_timed_out_8(self) ==
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<lk, ev>>)
 
 \* ---- io_q_timeout_work: work item on kblockd (blk_mq_timeout_work)
-\* specs/nvme-fc/upstream.stm:128:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(io_rq) if expired
+\* specs/nvme-fc/upstream.stm:130:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(io_rq) if expired
 io_q_timeout_work_blk_mq_rq_timed_out(self) ==
     /\ pc[self] = "io_q_timeout_work_blk_mq_rq_timed_out"
     /\ LET rq_io_q_timeout_work_blk_mq_rq_timed_out == [rq EXCEPT !["io_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
@@ -853,7 +853,7 @@ io_q_timeout_work_blk_mq_rq_timed_out(self) ==
                    rq' = rq_io_q_timeout_work_blk_mq_rq_timed_out /\ wk' = wk_ret_1 /\
                    flw' = flw_ret_1 /\ UNCHANGED <<g, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:383:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:386:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 io_q_timeout_work___nvme_fc_abort_op_L1(self) ==
     /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_op_L1"
@@ -904,7 +904,7 @@ io_q_timeout_work___nvme_fc_abort_op_L1(self) ==
                            lk' = lk_io_q_timeout_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk,
                            flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:395:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: lldd fcp_abort(io_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:398:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: lldd fcp_abort(io_rq): the LLDD will complete it later
 io_q_timeout_work___nvme_fc_abort_op_L13(self) ==
     /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_op_L13"
     /\ LET rq_io_q_timeout_work___nvme_fc_abort_op_L13 == [rq EXCEPT !["io_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -913,7 +913,7 @@ io_q_timeout_work___nvme_fc_abort_op_L13(self) ==
                rq' = rq_io_q_timeout_work___nvme_fc_abort_op_L13 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:535:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
+\* specs/nvme-fc/upstream.stm:538:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
 io_q_timeout_work_nvme_fc_error_recovery_L1(self) ==
     /\ pc[self] = "io_q_timeout_work_nvme_fc_error_recovery_L1"
     /\ IF (g.ctrl = "CONNECTING")
@@ -933,7 +933,7 @@ io_q_timeout_work_nvme_fc_error_recovery_L1(self) ==
                ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_nvme_reset_ctrl_L1"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:451:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:454:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 io_q_timeout_work___nvme_fc_abort_outstanding_ios_L5(self) ==
     /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L5"
     /\ LET g_io_q_timeout_work___nvme_fc_abort_outstanding_ios_L5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -947,7 +947,7 @@ io_q_timeout_work___nvme_fc_abort_outstanding_ios_L5(self) ==
                    g' = g_io_q_timeout_work___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq,
                    wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:492:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/upstream.stm:495:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 io_q_timeout_work_nvme_quiesce_admin_queue_L2(self) ==
     /\ pc[self] = "io_q_timeout_work_nvme_quiesce_admin_queue_L2"
     /\ LET g_io_q_timeout_work_nvme_quiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -956,7 +956,7 @@ io_q_timeout_work_nvme_quiesce_admin_queue_L2(self) ==
                g' = g_io_q_timeout_work_nvme_quiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:467:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:470:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21(self) ==
     /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21"
     /\ LET wk_io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -978,7 +978,7 @@ io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21(self) ==
                    flw' = flw_io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 /\
                    UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:467:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:470:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
     /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -988,7 +988,7 @@ io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
                wk' = wk_io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3 /\ UNCHANGED <<g,
                rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:469:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:472:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 io_q_timeout_work___nvme_fc_abort_outstanding_ios_L23(self) ==
     /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L23"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
@@ -997,7 +997,7 @@ io_q_timeout_work___nvme_fc_abort_outstanding_ios_L23(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:383:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:386:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 io_q_timeout_work___nvme_fc_abort_op_L1_2(self) ==
     /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_op_L1_2"
@@ -1048,7 +1048,7 @@ io_q_timeout_work___nvme_fc_abort_op_L1_2(self) ==
                            lk' = lk_io_q_timeout_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk,
                            flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:395:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:398:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 io_q_timeout_work___nvme_fc_abort_op_L13_2(self) ==
     /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_op_L13_2"
     /\ LET rq_io_q_timeout_work___nvme_fc_abort_op_L13_2 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -1057,7 +1057,7 @@ io_q_timeout_work___nvme_fc_abort_op_L13_2(self) ==
                rq' = rq_io_q_timeout_work___nvme_fc_abort_op_L13_2 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:469:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:472:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
 io_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_2(self) ==
     /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_2"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
@@ -1067,7 +1067,7 @@ io_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:383:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:386:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 io_q_timeout_work___nvme_fc_abort_op_L1_3(self) ==
     /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_op_L1_3"
@@ -1118,7 +1118,7 @@ io_q_timeout_work___nvme_fc_abort_op_L1_3(self) ==
                            lk' = lk_io_q_timeout_work___nvme_fc_abort_op_L9_3 /\ UNCHANGED <<g, wk,
                            flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:395:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:398:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 io_q_timeout_work___nvme_fc_abort_op_L13_3(self) ==
     /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_op_L13_3"
     /\ LET rq_io_q_timeout_work___nvme_fc_abort_op_L13_3 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -1127,14 +1127,14 @@ io_q_timeout_work___nvme_fc_abort_op_L13_3(self) ==
                rq' = rq_io_q_timeout_work___nvme_fc_abort_op_L13_3 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:483:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:486:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:483:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:486:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
 io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
@@ -1144,7 +1144,7 @@ io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_blk_mq_rq_timed_out_4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:500:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:503:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 io_q_timeout_work_nvme_unquiesce_admin_queue_L2(self) ==
     /\ pc[self] = "io_q_timeout_work_nvme_unquiesce_admin_queue_L2"
     /\ LET g_io_q_timeout_work_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -1153,7 +1153,7 @@ io_q_timeout_work_nvme_unquiesce_admin_queue_L2(self) ==
                g' = g_io_q_timeout_work_nvme_unquiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:662:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
+\* specs/nvme-fc/upstream.stm:665:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
 io_q_timeout_work_nvme_reset_ctrl_L1(self) ==
     /\ pc[self] = "io_q_timeout_work_nvme_reset_ctrl_L1"
     /\ LET g_io_q_timeout_work_nvme_reset_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
@@ -1165,7 +1165,7 @@ io_q_timeout_work_nvme_reset_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    g' = g_io_q_timeout_work_nvme_reset_ctrl_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:665:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
+\* specs/nvme-fc/upstream.stm:668:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
 io_q_timeout_work_nvme_reset_ctrl_L4(self) ==
     /\ pc[self] = "io_q_timeout_work_nvme_reset_ctrl_L4"
     /\ LET wk_io_q_timeout_work_nvme_reset_ctrl_L4 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
@@ -1173,7 +1173,7 @@ io_q_timeout_work_nvme_reset_ctrl_L4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_io_q_timeout_work_nvme_reset_ctrl_L4 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:128:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(io_rq): BLK_EH_RESET_TIMER re-arms the request
+\* specs/nvme-fc/upstream.stm:130:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(io_rq): BLK_EH_RESET_TIMER re-arms the request
 io_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
     /\ pc[self] = "io_q_timeout_work_blk_mq_rq_timed_out_4"
     /\ LET rq_io_q_timeout_work_blk_mq_rq_timed_out_4 == [rq EXCEPT !["io_rq"].timer = IF rq["io_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
@@ -1185,7 +1185,7 @@ io_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
                flw' = flw_ret_1 /\ UNCHANGED <<g, lk, ev>>)
 
 \* ---- ioerr_work: work item on nvme_reset_wq (nvme_fc_ctrl_ioerr_work)
-\* specs/nvme-fc/upstream.stm:535:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
+\* specs/nvme-fc/upstream.stm:538:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
 ioerr_work_nvme_fc_error_recovery_L1(self) ==
     /\ pc[self] = "ioerr_work_nvme_fc_error_recovery_L1"
     /\ IF (g.ctrl = "CONNECTING")
@@ -1208,7 +1208,7 @@ ioerr_work_nvme_fc_error_recovery_L1(self) ==
                ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_nvme_reset_ctrl_L1"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:451:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:454:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 ioerr_work___nvme_fc_abort_outstanding_ios_L5(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L5"
     /\ LET g_ioerr_work___nvme_fc_abort_outstanding_ios_L5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -1222,7 +1222,7 @@ ioerr_work___nvme_fc_abort_outstanding_ios_L5(self) ==
                    g' = g_ioerr_work___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq, wk, flw,
                    lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:492:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/upstream.stm:495:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 ioerr_work_nvme_quiesce_admin_queue_L2(self) ==
     /\ pc[self] = "ioerr_work_nvme_quiesce_admin_queue_L2"
     /\ LET g_ioerr_work_nvme_quiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -1230,7 +1230,7 @@ ioerr_work_nvme_quiesce_admin_queue_L2(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_nvme_quiesce_admin_queue_L2_2"]] /\
                g' = g_ioerr_work_nvme_quiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:467:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:470:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 ioerr_work___nvme_fc_abort_outstanding_ios_L21(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L21"
     /\ LET wk_ioerr_work___nvme_fc_abort_outstanding_ios_L21 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -1252,7 +1252,7 @@ ioerr_work___nvme_fc_abort_outstanding_ios_L21(self) ==
                    flw' = flw_ioerr_work___nvme_fc_abort_outstanding_ios_L21 /\ UNCHANGED <<rq, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:467:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:470:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 ioerr_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L21_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -1262,7 +1262,7 @@ ioerr_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
                wk' = wk_ioerr_work___nvme_fc_abort_outstanding_ios_L21_3 /\ UNCHANGED <<g, rq, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:469:12  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:472:12  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 ioerr_work___nvme_fc_abort_outstanding_ios_L23(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L23"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
@@ -1271,7 +1271,7 @@ ioerr_work___nvme_fc_abort_outstanding_ios_L23(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L23_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:383:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:386:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 ioerr_work___nvme_fc_abort_op_L1(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_op_L1"
@@ -1318,7 +1318,7 @@ ioerr_work___nvme_fc_abort_op_L1(self) ==
                            lk' = lk_ioerr_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk, flw,
                            ev>>)
 
-\* specs/nvme-fc/upstream.stm:395:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:398:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 ioerr_work___nvme_fc_abort_op_L13(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_op_L13"
     /\ LET rq_ioerr_work___nvme_fc_abort_op_L13 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -1326,7 +1326,7 @@ ioerr_work___nvme_fc_abort_op_L13(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_ioerr_work___nvme_fc_abort_op_L13 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:469:12  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:472:12  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
 ioerr_work___nvme_fc_abort_outstanding_ios_L23_2(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L23_2"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
@@ -1336,7 +1336,7 @@ ioerr_work___nvme_fc_abort_outstanding_ios_L23_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:383:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:386:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 ioerr_work___nvme_fc_abort_op_L1_2(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_op_L1_2"
@@ -1383,7 +1383,7 @@ ioerr_work___nvme_fc_abort_op_L1_2(self) ==
                            lk' = lk_ioerr_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk, flw,
                            ev>>)
 
-\* specs/nvme-fc/upstream.stm:395:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:398:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 ioerr_work___nvme_fc_abort_op_L13_2(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_op_L13_2"
     /\ LET rq_ioerr_work___nvme_fc_abort_op_L13_2 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -1391,14 +1391,14 @@ ioerr_work___nvme_fc_abort_op_L13_2(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                rq' = rq_ioerr_work___nvme_fc_abort_op_L13_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:483:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:486:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 ioerr_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "ioerr_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "ioerr_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:483:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:486:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
 ioerr_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "ioerr_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
@@ -1411,7 +1411,7 @@ ioerr_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:500:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:503:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 ioerr_work_nvme_unquiesce_admin_queue_L2(self) ==
     /\ pc[self] = "ioerr_work_nvme_unquiesce_admin_queue_L2"
     /\ LET g_ioerr_work_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -1422,7 +1422,7 @@ ioerr_work_nvme_unquiesce_admin_queue_L2(self) ==
                g' = g_ioerr_work_nvme_unquiesce_admin_queue_L2 /\ wk' = wk_ret_1 /\
                flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:662:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
+\* specs/nvme-fc/upstream.stm:665:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
 ioerr_work_nvme_reset_ctrl_L1(self) ==
     /\ pc[self] = "ioerr_work_nvme_reset_ctrl_L1"
     /\ LET g_ioerr_work_nvme_reset_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
@@ -1437,7 +1437,7 @@ ioerr_work_nvme_reset_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_nvme_reset_ctrl_L1 /\
                    UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:665:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
+\* specs/nvme-fc/upstream.stm:668:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
 ioerr_work_nvme_reset_ctrl_L4(self) ==
     /\ pc[self] = "ioerr_work_nvme_reset_ctrl_L4"
     /\ LET wk_ioerr_work_nvme_reset_ctrl_L4 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
@@ -1454,7 +1454,7 @@ ioerr_work_nvme_reset_ctrl_L4(self) ==
                    wk' = wk_ret_2 /\ flw' = flw_ret_2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- reset_work: work item on nvme_reset_wq (nvme_fc_reset_ctrl_work)
-\* specs/nvme-fc/upstream.stm:614:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: test_and_clear_bit(ASSOC_ACTIVE)
+\* specs/nvme-fc/upstream.stm:617:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: test_and_clear_bit(ASSOC_ACTIVE)
 reset_work_nvme_fc_delete_association_L1(self) ==
     /\ pc[self] = "reset_work_nvme_fc_delete_association_L1"
     /\ LET g_reset_work_nvme_fc_delete_association_L1 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -1469,7 +1469,7 @@ reset_work_nvme_fc_delete_association_L1(self) ==
                    g' = g_reset_work_nvme_fc_delete_association_L4 /\ UNCHANGED <<rq, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:618:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:621:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 reset_work_nvme_fc_delete_association_L5(self) ==
     /\ pc[self] = "reset_work_nvme_fc_delete_association_L5"
@@ -1496,7 +1496,7 @@ reset_work_nvme_fc_delete_association_L5(self) ==
                        lk' = lk_reset_work_nvme_fc_delete_association_L8 /\ UNCHANGED <<rq, wk, flw,
                        ev>>)
 
-\* specs/nvme-fc/upstream.stm:451:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:454:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 reset_work___nvme_fc_abort_outstanding_ios_L5(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_outstanding_ios_L5"
     /\ LET g_reset_work___nvme_fc_abort_outstanding_ios_L5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -1510,7 +1510,7 @@ reset_work___nvme_fc_abort_outstanding_ios_L5(self) ==
                    g' = g_reset_work___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq, wk, flw,
                    lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:492:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/upstream.stm:495:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 reset_work_nvme_quiesce_admin_queue_L2(self) ==
     /\ pc[self] = "reset_work_nvme_quiesce_admin_queue_L2"
     /\ LET g_reset_work_nvme_quiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -1518,7 +1518,7 @@ reset_work_nvme_quiesce_admin_queue_L2(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_nvme_quiesce_admin_queue_L2_2"]] /\
                g' = g_reset_work_nvme_quiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:467:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:470:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 reset_work___nvme_fc_abort_outstanding_ios_L21(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_outstanding_ios_L21"
     /\ LET wk_reset_work___nvme_fc_abort_outstanding_ios_L21 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -1540,7 +1540,7 @@ reset_work___nvme_fc_abort_outstanding_ios_L21(self) ==
                    flw' = flw_reset_work___nvme_fc_abort_outstanding_ios_L21 /\ UNCHANGED <<rq, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:467:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:470:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 reset_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_outstanding_ios_L21_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -1550,7 +1550,7 @@ reset_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
                wk' = wk_reset_work___nvme_fc_abort_outstanding_ios_L21_3 /\ UNCHANGED <<g, rq, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:469:12  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:472:12  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 reset_work___nvme_fc_abort_outstanding_ios_L23(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_outstanding_ios_L23"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
@@ -1559,7 +1559,7 @@ reset_work___nvme_fc_abort_outstanding_ios_L23(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work___nvme_fc_abort_outstanding_ios_L23_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:383:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:386:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 reset_work___nvme_fc_abort_op_L1(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_op_L1"
@@ -1606,7 +1606,7 @@ reset_work___nvme_fc_abort_op_L1(self) ==
                            lk' = lk_reset_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk, flw,
                            ev>>)
 
-\* specs/nvme-fc/upstream.stm:395:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:398:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 reset_work___nvme_fc_abort_op_L13(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_op_L13"
     /\ LET rq_reset_work___nvme_fc_abort_op_L13 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -1614,7 +1614,7 @@ reset_work___nvme_fc_abort_op_L13(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work___nvme_fc_abort_op_L13 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:469:12  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:472:12  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
 reset_work___nvme_fc_abort_outstanding_ios_L23_2(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_outstanding_ios_L23_2"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
@@ -1624,7 +1624,7 @@ reset_work___nvme_fc_abort_outstanding_ios_L23_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:383:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:386:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 reset_work___nvme_fc_abort_op_L1_2(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_op_L1_2"
@@ -1671,7 +1671,7 @@ reset_work___nvme_fc_abort_op_L1_2(self) ==
                            lk' = lk_reset_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk, flw,
                            ev>>)
 
-\* specs/nvme-fc/upstream.stm:395:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:398:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 reset_work___nvme_fc_abort_op_L13_2(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_op_L13_2"
     /\ LET rq_reset_work___nvme_fc_abort_op_L13_2 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -1679,21 +1679,21 @@ reset_work___nvme_fc_abort_op_L13_2(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                rq' = rq_reset_work___nvme_fc_abort_op_L13_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:483:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:486:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 reset_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "reset_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:483:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:486:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
 reset_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_delete_association_L11"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:624:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: spin_lock(ctrl_lock)
+\* specs/nvme-fc/upstream.stm:627:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: spin_lock(ctrl_lock)
 reset_work_nvme_fc_delete_association_L11(self) ==
     /\ pc[self] = "reset_work_nvme_fc_delete_association_L11"
     /\ lk["ctrl_lock"] = "none"
@@ -1703,7 +1703,7 @@ reset_work_nvme_fc_delete_association_L11(self) ==
                lk' = lk_reset_work_nvme_fc_delete_association_L11 /\ UNCHANGED <<g, rq, wk, flw,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:625:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) begins
+\* specs/nvme-fc/upstream.stm:628:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) begins
 reset_work_nvme_fc_delete_association_L12(self) ==
     /\ pc[self] = "reset_work_nvme_fc_delete_association_L12"
     /\ LET lk_reset_work_nvme_fc_delete_association_L12 == [lk EXCEPT !["ctrl_lock"] = IF ~((g.iocnt = 0)) THEN "none" ELSE @] IN
@@ -1717,7 +1717,7 @@ reset_work_nvme_fc_delete_association_L12(self) ==
                    lk' = lk_reset_work_nvme_fc_delete_association_L12 /\ UNCHANGED <<g, rq, wk, flw,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:625:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) returns
+\* specs/nvme-fc/upstream.stm:628:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) returns
 reset_work_nvme_fc_delete_association_L12_3(self) ==
     /\ pc[self] = "reset_work_nvme_fc_delete_association_L12_3"
     /\ (g.iocnt = 0) /\ lk["ctrl_lock"] = "none"
@@ -1727,7 +1727,7 @@ reset_work_nvme_fc_delete_association_L12_3(self) ==
                lk' = lk_reset_work_nvme_fc_delete_association_L12_3 /\ UNCHANGED <<g, rq, wk, flw,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:626:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: clear_bit(FCCTRL_TERMIO)
+\* specs/nvme-fc/upstream.stm:629:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: clear_bit(FCCTRL_TERMIO)
 reset_work_nvme_fc_delete_association_L13(self) ==
     /\ pc[self] = "reset_work_nvme_fc_delete_association_L13"
     /\ LET g_reset_work_nvme_fc_delete_association_L13 == [g EXCEPT !.FCCTRL_TERMIO = FALSE] IN
@@ -1736,7 +1736,7 @@ reset_work_nvme_fc_delete_association_L13(self) ==
                g' = g_reset_work_nvme_fc_delete_association_L13 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:627:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: spin_unlock(ctrl_lock)
+\* specs/nvme-fc/upstream.stm:630:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: spin_unlock(ctrl_lock)
 reset_work_nvme_fc_delete_association_L14(self) ==
     /\ pc[self] = "reset_work_nvme_fc_delete_association_L14"
     /\ LET lk_reset_work_nvme_fc_delete_association_L14 == [lk EXCEPT !["ctrl_lock"] = "none"] IN
@@ -1756,7 +1756,7 @@ reset_work_nvme_fc_delete_association_L14(self) ==
                    lk' = lk_reset_work_nvme_fc_delete_association_L14 /\ UNCHANGED <<rq, wk, flw,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:500:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:503:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 reset_work_nvme_unquiesce_admin_queue_L2(self) ==
     /\ pc[self] = "reset_work_nvme_unquiesce_admin_queue_L2"
     /\ LET g_reset_work_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -1764,7 +1764,7 @@ reset_work_nvme_unquiesce_admin_queue_L2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                g' = g_reset_work_nvme_unquiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:601:9  nvme_fc_reset_ctrl_work: nvme_change_ctrl_state(CONNECTING)
+\* specs/nvme-fc/upstream.stm:604:9  nvme_fc_reset_ctrl_work: nvme_change_ctrl_state(CONNECTING)
 reset_work_nvme_fc_reset_ctrl_work_L3(self) ==
     /\ pc[self] = "reset_work_nvme_fc_reset_ctrl_work_L3"
     /\ LET g_reset_work_nvme_fc_reset_ctrl_work_L3 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
@@ -1772,7 +1772,7 @@ reset_work_nvme_fc_reset_ctrl_work_L3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                g' = g_reset_work_nvme_fc_reset_ctrl_work_L3 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:604:8  nvme_fc_reset_ctrl_work: if rport_state == FC_OBJSTATE_ONLINE
+\* specs/nvme-fc/upstream.stm:607:8  nvme_fc_reset_ctrl_work: if rport_state == FC_OBJSTATE_ONLINE
 reset_work_nvme_fc_reset_ctrl_work_L6(self) ==
     /\ pc[self] = "reset_work_nvme_fc_reset_ctrl_work_L6"
     /\ IF (g.rport_state = "FC_OBJSTATE_ONLINE")
@@ -1781,7 +1781,7 @@ reset_work_nvme_fc_reset_ctrl_work_L6(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_reconnect_or_delete_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:605:12  nvme_fc_reset_ctrl_work: queue_delayed_work(connect_work)
+\* specs/nvme-fc/upstream.stm:608:12  nvme_fc_reset_ctrl_work: queue_delayed_work(connect_work)
 reset_work_nvme_fc_reset_ctrl_work_L7(self) ==
     /\ pc[self] = "reset_work_nvme_fc_reset_ctrl_work_L7"
     /\ LET wk_reset_work_nvme_fc_reset_ctrl_work_L7 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -1796,7 +1796,7 @@ reset_work_nvme_fc_reset_ctrl_work_L7(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:606:13  nvme_fc_reset_ctrl_work: flush_delayed_work(connect_work) begins
+\* specs/nvme-fc/upstream.stm:609:13  nvme_fc_reset_ctrl_work: flush_delayed_work(connect_work) begins
 reset_work_nvme_fc_reset_ctrl_work_L8(self) ==
     /\ pc[self] = "reset_work_nvme_fc_reset_ctrl_work_L8"
     /\ LET flw_reset_work_nvme_fc_reset_ctrl_work_L8 == [flw EXCEPT ![self] = IF (wk["connect_work"].pend \/
@@ -1813,7 +1813,7 @@ reset_work_nvme_fc_reset_ctrl_work_L8(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:606:13  nvme_fc_reset_ctrl_work: flush_delayed_work(connect_work) returns
+\* specs/nvme-fc/upstream.stm:609:13  nvme_fc_reset_ctrl_work: flush_delayed_work(connect_work) returns
 reset_work_nvme_fc_reset_ctrl_work_L8_3(self) ==
     /\ pc[self] = "reset_work_nvme_fc_reset_ctrl_work_L8_3"
     /\ flw[self].ph = "D"
@@ -1824,7 +1824,7 @@ reset_work_nvme_fc_reset_ctrl_work_L8_3(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:273:8  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete: if ctrl.state != CONNECTING
+\* specs/nvme-fc/upstream.stm:275:8  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete: if ctrl.state != CONNECTING
 reset_work_nvme_fc_reconnect_or_delete_L1(self) ==
     /\ pc[self] = "reset_work_nvme_fc_reconnect_or_delete_L1"
     /\ IF (g.ctrl # "CONNECTING")
@@ -1836,7 +1836,7 @@ reset_work_nvme_fc_reconnect_or_delete_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_reconnect_or_delete_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:276:8  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete: if nr_reconnects <= reconnects
+\* specs/nvme-fc/upstream.stm:278:8  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete: if nr_reconnects <= reconnects
 reset_work_nvme_fc_reconnect_or_delete_L4(self) ==
     /\ pc[self] = "reset_work_nvme_fc_reconnect_or_delete_L4"
     /\ IF (g.nr_reconnects <= B_reconnects)
@@ -1845,7 +1845,7 @@ reset_work_nvme_fc_reconnect_or_delete_L4(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_delete_ctrl_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:277:9  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete: queue_delayed_work(connect_work)
+\* specs/nvme-fc/upstream.stm:279:9  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete: queue_delayed_work(connect_work)
 reset_work_nvme_fc_reconnect_or_delete_L5(self) ==
     /\ pc[self] = "reset_work_nvme_fc_reconnect_or_delete_L5"
     /\ LET wk_reset_work_nvme_fc_reconnect_or_delete_L5 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -1855,7 +1855,7 @@ reset_work_nvme_fc_reconnect_or_delete_L5(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:672:9  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
+\* specs/nvme-fc/upstream.stm:675:9  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
 reset_work_nvme_delete_ctrl_L1(self) ==
     /\ pc[self] = "reset_work_nvme_delete_ctrl_L1"
     /\ LET g_reset_work_nvme_delete_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
@@ -1870,7 +1870,7 @@ reset_work_nvme_delete_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_nvme_delete_ctrl_L1 /\
                    UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:675:9  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
+\* specs/nvme-fc/upstream.stm:678:9  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
 reset_work_nvme_delete_ctrl_L4(self) ==
     /\ pc[self] = "reset_work_nvme_delete_ctrl_L4"
     /\ LET wk_reset_work_nvme_delete_ctrl_L4 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
@@ -1887,7 +1887,7 @@ reset_work_nvme_delete_ctrl_L4(self) ==
                    wk' = wk_ret_2 /\ flw' = flw_ret_2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- delete_work: work item on nvme_delete_wq (nvme_delete_ctrl_work)
-\* specs/nvme-fc/upstream.stm:683:5  nvme_delete_ctrl_work: flush_work(reset_work) begins
+\* specs/nvme-fc/upstream.stm:686:5  nvme_delete_ctrl_work: flush_work(reset_work) begins
 delete_work_nvme_delete_ctrl_work_L1(self) ==
     /\ pc[self] = "delete_work_nvme_delete_ctrl_work_L1"
     /\ LET flw_delete_work_nvme_delete_ctrl_work_L1 == [flw EXCEPT ![self] = IF (wk["reset_work"].pend \/
@@ -1903,7 +1903,7 @@ delete_work_nvme_delete_ctrl_work_L1(self) ==
                    flw' = flw_delete_work_nvme_delete_ctrl_work_L1 /\ UNCHANGED <<g, rq, wk, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:683:5  nvme_delete_ctrl_work: flush_work(reset_work) returns
+\* specs/nvme-fc/upstream.stm:686:5  nvme_delete_ctrl_work: flush_work(reset_work) returns
 delete_work_nvme_delete_ctrl_work_L1_3(self) ==
     /\ pc[self] = "delete_work_nvme_delete_ctrl_work_L1_3"
     /\ flw[self].ph = "D"
@@ -1912,7 +1912,7 @@ delete_work_nvme_delete_ctrl_work_L1_3(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_stop_ctrl_L0"]] /\
                flw' = flw_delete_work_nvme_delete_ctrl_work_L1_3 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:698:5  nvme_delete_ctrl_work > nvme_remove_namespaces: nvme_change_ctrl_state(DELETING_NOIO)
+\* specs/nvme-fc/upstream.stm:701:5  nvme_delete_ctrl_work > nvme_remove_namespaces: nvme_change_ctrl_state(DELETING_NOIO)
 delete_work_nvme_remove_namespaces_L1(self) ==
     /\ pc[self] = "delete_work_nvme_remove_namespaces_L1"
     /\ LET g_delete_work_nvme_remove_namespaces_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING_NOIO"] THEN "DELETING_NOIO" ELSE @] IN
@@ -1920,7 +1920,7 @@ delete_work_nvme_remove_namespaces_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                g' = g_delete_work_nvme_remove_namespaces_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:652:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_delayed_work_sync(connect_work) begins
+\* specs/nvme-fc/upstream.stm:655:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_delayed_work_sync(connect_work) begins
 delete_work_nvme_fc_delete_ctrl_L1(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_ctrl_L1"
     /\ LET wk_delete_work_nvme_fc_delete_ctrl_L1 == [wk EXCEPT !["connect_work"].pend = FALSE,
@@ -1937,7 +1937,7 @@ delete_work_nvme_fc_delete_ctrl_L1(self) ==
                    wk' = wk_delete_work_nvme_fc_delete_ctrl_L1 /\
                    flw' = flw_delete_work_nvme_fc_delete_ctrl_L1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:652:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_delayed_work_sync(connect_work) returns
+\* specs/nvme-fc/upstream.stm:655:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_delayed_work_sync(connect_work) returns
 delete_work_nvme_fc_delete_ctrl_L1_3(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_ctrl_L1_3"
     /\ wk["connect_work"].run = "none"
@@ -1946,7 +1946,7 @@ delete_work_nvme_fc_delete_ctrl_L1_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_delete_work_nvme_fc_delete_ctrl_L1_3 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:614:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: test_and_clear_bit(ASSOC_ACTIVE)
+\* specs/nvme-fc/upstream.stm:617:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: test_and_clear_bit(ASSOC_ACTIVE)
 delete_work_nvme_fc_delete_association_L1(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_association_L1"
     /\ LET g_delete_work_nvme_fc_delete_association_L1 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -1961,7 +1961,7 @@ delete_work_nvme_fc_delete_association_L1(self) ==
                    g' = g_delete_work_nvme_fc_delete_association_L4 /\ UNCHANGED <<rq, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:618:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:621:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 delete_work_nvme_fc_delete_association_L5(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_association_L5"
@@ -1988,7 +1988,7 @@ delete_work_nvme_fc_delete_association_L5(self) ==
                        lk' = lk_delete_work_nvme_fc_delete_association_L8 /\ UNCHANGED <<rq, wk,
                        flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:451:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:454:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 delete_work___nvme_fc_abort_outstanding_ios_L5(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_outstanding_ios_L5"
     /\ LET g_delete_work___nvme_fc_abort_outstanding_ios_L5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -2002,7 +2002,7 @@ delete_work___nvme_fc_abort_outstanding_ios_L5(self) ==
                    g' = g_delete_work___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq, wk, flw,
                    lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:492:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/upstream.stm:495:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 delete_work_nvme_quiesce_admin_queue_L2(self) ==
     /\ pc[self] = "delete_work_nvme_quiesce_admin_queue_L2"
     /\ LET g_delete_work_nvme_quiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -2010,7 +2010,7 @@ delete_work_nvme_quiesce_admin_queue_L2(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_quiesce_admin_queue_L2_2"]] /\
                g' = g_delete_work_nvme_quiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:467:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:470:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 delete_work___nvme_fc_abort_outstanding_ios_L21(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_outstanding_ios_L21"
     /\ LET wk_delete_work___nvme_fc_abort_outstanding_ios_L21 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -2032,7 +2032,7 @@ delete_work___nvme_fc_abort_outstanding_ios_L21(self) ==
                    flw' = flw_delete_work___nvme_fc_abort_outstanding_ios_L21 /\ UNCHANGED <<rq, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:467:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:470:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 delete_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_outstanding_ios_L21_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -2042,7 +2042,7 @@ delete_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
                wk' = wk_delete_work___nvme_fc_abort_outstanding_ios_L21_3 /\ UNCHANGED <<g, rq, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:469:12  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:472:12  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 delete_work___nvme_fc_abort_outstanding_ios_L23(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_outstanding_ios_L23"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
@@ -2051,7 +2051,7 @@ delete_work___nvme_fc_abort_outstanding_ios_L23(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "delete_work___nvme_fc_abort_outstanding_ios_L23_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:383:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:386:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 delete_work___nvme_fc_abort_op_L1(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_op_L1"
@@ -2098,7 +2098,7 @@ delete_work___nvme_fc_abort_op_L1(self) ==
                            lk' = lk_delete_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk, flw,
                            ev>>)
 
-\* specs/nvme-fc/upstream.stm:395:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:398:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 delete_work___nvme_fc_abort_op_L13(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_op_L13"
     /\ LET rq_delete_work___nvme_fc_abort_op_L13 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -2106,7 +2106,7 @@ delete_work___nvme_fc_abort_op_L13(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_delete_work___nvme_fc_abort_op_L13 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:469:12  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:472:12  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
 delete_work___nvme_fc_abort_outstanding_ios_L23_2(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_outstanding_ios_L23_2"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
@@ -2116,7 +2116,7 @@ delete_work___nvme_fc_abort_outstanding_ios_L23_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:383:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:386:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 delete_work___nvme_fc_abort_op_L1_2(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_op_L1_2"
@@ -2165,7 +2165,7 @@ delete_work___nvme_fc_abort_op_L1_2(self) ==
                            lk' = lk_delete_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk, flw,
                            ev>>)
 
-\* specs/nvme-fc/upstream.stm:395:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:398:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 delete_work___nvme_fc_abort_op_L13_2(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_op_L13_2"
     /\ LET rq_delete_work___nvme_fc_abort_op_L13_2 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -2173,21 +2173,21 @@ delete_work___nvme_fc_abort_op_L13_2(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                rq' = rq_delete_work___nvme_fc_abort_op_L13_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:483:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:486:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 delete_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "delete_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "delete_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:483:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:486:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
 delete_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "delete_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_delete_association_L11"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:624:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_lock(ctrl_lock)
+\* specs/nvme-fc/upstream.stm:627:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_lock(ctrl_lock)
 delete_work_nvme_fc_delete_association_L11(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_association_L11"
     /\ lk["ctrl_lock"] = "none"
@@ -2197,7 +2197,7 @@ delete_work_nvme_fc_delete_association_L11(self) ==
                lk' = lk_delete_work_nvme_fc_delete_association_L11 /\ UNCHANGED <<g, rq, wk, flw,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:625:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) begins
+\* specs/nvme-fc/upstream.stm:628:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) begins
 delete_work_nvme_fc_delete_association_L12(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_association_L12"
     /\ LET lk_delete_work_nvme_fc_delete_association_L12 == [lk EXCEPT !["ctrl_lock"] = IF ~((g.iocnt = 0)) THEN "none" ELSE @] IN
@@ -2211,7 +2211,7 @@ delete_work_nvme_fc_delete_association_L12(self) ==
                    lk' = lk_delete_work_nvme_fc_delete_association_L12 /\ UNCHANGED <<g, rq, wk,
                    flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:625:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) returns
+\* specs/nvme-fc/upstream.stm:628:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) returns
 delete_work_nvme_fc_delete_association_L12_3(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_association_L12_3"
     /\ (g.iocnt = 0) /\ lk["ctrl_lock"] = "none"
@@ -2221,7 +2221,7 @@ delete_work_nvme_fc_delete_association_L12_3(self) ==
                lk' = lk_delete_work_nvme_fc_delete_association_L12_3 /\ UNCHANGED <<g, rq, wk, flw,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:626:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: clear_bit(FCCTRL_TERMIO)
+\* specs/nvme-fc/upstream.stm:629:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: clear_bit(FCCTRL_TERMIO)
 delete_work_nvme_fc_delete_association_L13(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_association_L13"
     /\ LET g_delete_work_nvme_fc_delete_association_L13 == [g EXCEPT !.FCCTRL_TERMIO = FALSE] IN
@@ -2230,7 +2230,7 @@ delete_work_nvme_fc_delete_association_L13(self) ==
                g' = g_delete_work_nvme_fc_delete_association_L13 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:627:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_unlock(ctrl_lock)
+\* specs/nvme-fc/upstream.stm:630:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_unlock(ctrl_lock)
 delete_work_nvme_fc_delete_association_L14(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_association_L14"
     /\ LET lk_delete_work_nvme_fc_delete_association_L14 == [lk EXCEPT !["ctrl_lock"] = "none"] IN
@@ -2250,7 +2250,7 @@ delete_work_nvme_fc_delete_association_L14(self) ==
                    lk' = lk_delete_work_nvme_fc_delete_association_L14 /\ UNCHANGED <<rq, wk, flw,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:500:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:503:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 delete_work_nvme_unquiesce_admin_queue_L2(self) ==
     /\ pc[self] = "delete_work_nvme_unquiesce_admin_queue_L2"
     /\ LET g_delete_work_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -2259,7 +2259,7 @@ delete_work_nvme_unquiesce_admin_queue_L2(self) ==
                g' = g_delete_work_nvme_unquiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:654:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_work_sync(ioerr_work) begins
+\* specs/nvme-fc/upstream.stm:657:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_work_sync(ioerr_work) begins
 delete_work_nvme_fc_delete_ctrl_L3(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_ctrl_L3"
     /\ LET wk_delete_work_nvme_fc_delete_ctrl_L3 == [wk EXCEPT !["ioerr_work"].pend = FALSE,
@@ -2286,7 +2286,7 @@ delete_work_nvme_fc_delete_ctrl_L3(self) ==
                        g' = g_delete_work_nvme_delete_ctrl_work_L9 /\ wk' = wk_ret_1 /\
                        flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:654:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_work_sync(ioerr_work) returns
+\* specs/nvme-fc/upstream.stm:657:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_work_sync(ioerr_work) returns
 delete_work_nvme_fc_delete_ctrl_L3_3(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_ctrl_L3_3"
     /\ wk["ioerr_work"].run = "none"
@@ -2306,7 +2306,7 @@ delete_work_nvme_fc_delete_ctrl_L3_3(self) ==
                    g' = g_delete_work_nvme_delete_ctrl_work_L9 /\ wk' = wk_ret_1 /\
                    flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:500:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:503:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 delete_work_nvme_unquiesce_admin_queue_L2_2(self) ==
     /\ pc[self] = "delete_work_nvme_unquiesce_admin_queue_L2_2"
     /\ LET g_delete_work_nvme_unquiesce_admin_queue_L2_2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -2321,7 +2321,7 @@ delete_work_nvme_unquiesce_admin_queue_L2_2(self) ==
                UNCHANGED <<rq, lk, ev>>)
 
 \* ---- connect_work: work item on nvme_wq (nvme_fc_connect_ctrl_work)
-\* specs/nvme-fc/upstream.stm:205:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nr_reconnects = nr_reconnects + 1
+\* specs/nvme-fc/upstream.stm:207:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nr_reconnects = nr_reconnects + 1
 connect_work_nvme_fc_create_association_L1(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L1"
     /\ LET g_connect_work_nvme_fc_create_association_L1 == [g EXCEPT !.nr_reconnects = (g.nr_reconnects + 1)] IN
@@ -2330,7 +2330,7 @@ connect_work_nvme_fc_create_association_L1(self) ==
                g' = g_connect_work_nvme_fc_create_association_L1 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:206:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:208:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
 connect_work_nvme_fc_create_association_L2(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L2"
@@ -2359,7 +2359,7 @@ connect_work_nvme_fc_create_association_L2(self) ==
                        lk' = lk_connect_work_nvme_fc_create_association_L12 /\ UNCHANGED <<rq, wk,
                        flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:217:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: clear_bit(ASSOC_FAILED)
+\* specs/nvme-fc/upstream.stm:219:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: clear_bit(ASSOC_FAILED)
 connect_work_nvme_fc_create_association_L13(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L13"
     /\ LET g_connect_work_nvme_fc_create_association_L13 == [g EXCEPT !.ASSOC_FAILED = FALSE] IN
@@ -2373,7 +2373,7 @@ connect_work_nvme_fc_create_association_L13(self) ==
                    g' = g_connect_work_nvme_fc_create_association_L13 /\ UNCHANGED <<rq, wk, flw,
                    lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:220:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association: set_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:222:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association: set_bit(ADMIN_Q_LIVE)
 connect_work_nvme_fc_create_association_L16(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L16"
     /\ LET g_connect_work_nvme_fc_create_association_L16 == [g EXCEPT !.ADMIN_Q_LIVE = TRUE] IN
@@ -2382,7 +2382,7 @@ connect_work_nvme_fc_create_association_L16(self) ==
                g' = g_connect_work_nvme_fc_create_association_L16 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:224:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
+\* specs/nvme-fc/upstream.stm:226:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
 connect_work_nvme_fc_create_association_L20(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L20"
     /\ IF g.ASSOC_FAILED
@@ -2397,7 +2397,7 @@ connect_work_nvme_fc_create_association_L20(self) ==
                ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_L26"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:266:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:268:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
 connect_work_nvme_fc_create_association_failed_L2(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L2"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L2 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -2406,7 +2406,7 @@ connect_work_nvme_fc_create_association_failed_L2(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L2 /\ UNCHANGED <<rq, wk, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:268:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
+\* specs/nvme-fc/upstream.stm:270:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
 connect_work_nvme_fc_create_association_failed_L4(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L4"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L4 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -2415,7 +2415,7 @@ connect_work_nvme_fc_create_association_failed_L4(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L4 /\ UNCHANGED <<rq, wk, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:500:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:503:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 connect_work_nvme_unquiesce_admin_queue_L2(self) ==
     /\ pc[self] = "connect_work_nvme_unquiesce_admin_queue_L2"
     /\ LET g_connect_work_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -2424,14 +2424,14 @@ connect_work_nvme_unquiesce_admin_queue_L2(self) ==
                g' = g_connect_work_nvme_unquiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:230:18  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq > blk_mq_run_hw_queue: dispatch admin_rq to ->queue_rq (admin_q not quiesced) ... ->queue_rq returns (the dispatch as one step)
+\* specs/nvme-fc/upstream.stm:232:18  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq > blk_mq_run_hw_queue: dispatch admin_rq to ->queue_rq (admin_q not quiesced) ... ->queue_rq returns (the dispatch as one step)
 \*   (->queue_rq neither sleeps nor blocks, and blk_mq_quiesce_queue() waits for the dispatch: it runs as this one step)
 connect_work_nvme_fc_create_association_L26(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L26"
     /\ ~g.admin_q_quiesced
     /\ LET g_connect_work_nvme_fc_create_association_L26 == [g EXCEPT !.admin_q_disp = @ \cup {self}] IN
-       IF ((B_dispatch_gating > 0) /\
-               ((g_connect_work_nvme_fc_create_association_L26.rport_state # "FC_OBJSTATE_ONLINE") \/
+       IF ((g_connect_work_nvme_fc_create_association_L26.rport_state # "FC_OBJSTATE_ONLINE") \/
+               ((B_dispatch_gating > 0) /\
                ~((((g_connect_work_nvme_fc_create_association_L26.ctrl = "LIVE") \/
                ((g_connect_work_nvme_fc_create_association_L26.ctrl = "DELETING") /\
                g_connect_work_nvme_fc_create_association_L26.ADMIN_Q_LIVE)) \/
@@ -2458,7 +2458,7 @@ connect_work_nvme_fc_create_association_L26(self) ==
                    g' = g_connect_work_nvme_fc_create_association_L26_2 /\
                    rq' = rq_connect_work_nvme_fc_start_fcp_op_L9 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:230:18  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq: blk_execute_rq(admin_rq) returns: the request completed (status read, then cleared for its next use)
+\* specs/nvme-fc/upstream.stm:232:18  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq: blk_execute_rq(admin_rq) returns: the request completed (status read, then cleared for its next use)
 connect_work_nvme_fc_create_association_L26_4(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L26_4"
     /\ rq["admin_rq"].mq_state = "IDLE"
@@ -2478,7 +2478,7 @@ connect_work_nvme_fc_create_association_L26_4(self) ==
                    rq' = rq_connect_work_nvme_fc_create_association_L26_4 /\ UNCHANGED <<g, wk, flw,
                    lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:266:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:268:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
 connect_work_nvme_fc_create_association_failed_L2_2(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L2_2"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L2_2 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -2487,7 +2487,7 @@ connect_work_nvme_fc_create_association_failed_L2_2(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L2_2 /\ UNCHANGED <<rq, wk,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:268:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
+\* specs/nvme-fc/upstream.stm:270:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
 connect_work_nvme_fc_create_association_failed_L4_2(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L4_2"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L4_2 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -2496,7 +2496,7 @@ connect_work_nvme_fc_create_association_failed_L4_2(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L4_2 /\ UNCHANGED <<rq, wk,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:235:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
+\* specs/nvme-fc/upstream.stm:237:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
 connect_work_nvme_fc_create_association_L31(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L31"
     /\ IF g.ASSOC_FAILED
@@ -2510,7 +2510,7 @@ connect_work_nvme_fc_create_association_L31(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_L41"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:266:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:268:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
 connect_work_nvme_fc_create_association_failed_L2_3(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L2_3"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L2_3 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -2519,7 +2519,7 @@ connect_work_nvme_fc_create_association_failed_L2_3(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L2_3 /\ UNCHANGED <<rq, wk,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:268:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
+\* specs/nvme-fc/upstream.stm:270:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
 connect_work_nvme_fc_create_association_failed_L4_3(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L4_3"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L4_3 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -2528,7 +2528,7 @@ connect_work_nvme_fc_create_association_failed_L4_3(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L4_3 /\ UNCHANGED <<rq, wk,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:245:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
+\* specs/nvme-fc/upstream.stm:247:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
 connect_work_nvme_fc_create_association_L41(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L41"
     /\ IF g.ASSOC_FAILED
@@ -2542,7 +2542,7 @@ connect_work_nvme_fc_create_association_L41(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_L47"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:266:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:268:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
 connect_work_nvme_fc_create_association_failed_L2_4(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L2_4"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L2_4 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -2551,7 +2551,7 @@ connect_work_nvme_fc_create_association_failed_L2_4(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L2_4 /\ UNCHANGED <<rq, wk,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:268:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
+\* specs/nvme-fc/upstream.stm:270:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
 connect_work_nvme_fc_create_association_failed_L4_4(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L4_4"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L4_4 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -2560,7 +2560,7 @@ connect_work_nvme_fc_create_association_failed_L4_4(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L4_4 /\ UNCHANGED <<rq, wk,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:251:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nvme_change_ctrl_state(LIVE)
+\* specs/nvme-fc/upstream.stm:253:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nvme_change_ctrl_state(LIVE)
 connect_work_nvme_fc_create_association_L47(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L47"
     /\ LET g_connect_work_nvme_fc_create_association_L47 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["LIVE"] THEN "LIVE" ELSE @] IN
@@ -2594,7 +2594,7 @@ connect_work_nvme_fc_create_association_L47(self) ==
                        g' = g_connect_work_nvme_fc_create_association_L47 /\ UNCHANGED <<rq, wk,
                        flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:266:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:268:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
 connect_work_nvme_fc_create_association_failed_L2_5(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L2_5"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L2_5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -2603,7 +2603,7 @@ connect_work_nvme_fc_create_association_failed_L2_5(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L2_5 /\ UNCHANGED <<rq, wk,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:268:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
+\* specs/nvme-fc/upstream.stm:270:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
 connect_work_nvme_fc_create_association_failed_L4_5(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L4_5"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L4_5 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -2612,7 +2612,7 @@ connect_work_nvme_fc_create_association_failed_L4_5(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L4_5 /\ UNCHANGED <<rq, wk,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:257:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nr_reconnects = 0
+\* specs/nvme-fc/upstream.stm:259:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nr_reconnects = 0
 connect_work_nvme_fc_create_association_L53(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L53"
     /\ LET g_connect_work_nvme_fc_create_association_L53 == [g EXCEPT !.nr_reconnects = 0] IN
@@ -2623,7 +2623,7 @@ connect_work_nvme_fc_create_association_L53(self) ==
                g' = g_connect_work_nvme_fc_create_association_L53 /\ wk' = wk_ret_1 /\
                flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:273:8  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: if ctrl.state != CONNECTING
+\* specs/nvme-fc/upstream.stm:275:8  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: if ctrl.state != CONNECTING
 connect_work_nvme_fc_reconnect_or_delete_L1(self) ==
     /\ pc[self] = "connect_work_nvme_fc_reconnect_or_delete_L1"
     /\ IF (g.ctrl # "CONNECTING")
@@ -2635,7 +2635,7 @@ connect_work_nvme_fc_reconnect_or_delete_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_reconnect_or_delete_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:276:8  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: if nr_reconnects <= reconnects
+\* specs/nvme-fc/upstream.stm:278:8  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: if nr_reconnects <= reconnects
 connect_work_nvme_fc_reconnect_or_delete_L4(self) ==
     /\ pc[self] = "connect_work_nvme_fc_reconnect_or_delete_L4"
     /\ IF (g.nr_reconnects <= B_reconnects)
@@ -2644,7 +2644,7 @@ connect_work_nvme_fc_reconnect_or_delete_L4(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_delete_ctrl_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:277:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: queue_delayed_work(connect_work)
+\* specs/nvme-fc/upstream.stm:279:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: queue_delayed_work(connect_work)
 connect_work_nvme_fc_reconnect_or_delete_L5(self) ==
     /\ pc[self] = "connect_work_nvme_fc_reconnect_or_delete_L5"
     /\ LET wk_connect_work_nvme_fc_reconnect_or_delete_L5 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -2654,7 +2654,7 @@ connect_work_nvme_fc_reconnect_or_delete_L5(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:672:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
+\* specs/nvme-fc/upstream.stm:675:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
 connect_work_nvme_delete_ctrl_L1(self) ==
     /\ pc[self] = "connect_work_nvme_delete_ctrl_L1"
     /\ LET g_connect_work_nvme_delete_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
@@ -2669,7 +2669,7 @@ connect_work_nvme_delete_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    g' = g_connect_work_nvme_delete_ctrl_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:675:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
+\* specs/nvme-fc/upstream.stm:678:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
 connect_work_nvme_delete_ctrl_L4(self) ==
     /\ pc[self] = "connect_work_nvme_delete_ctrl_L4"
     /\ LET wk_connect_work_nvme_delete_ctrl_L4 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
@@ -2686,7 +2686,7 @@ connect_work_nvme_delete_ctrl_L4(self) ==
                    wk' = wk_ret_2 /\ flw' = flw_ret_2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- disconnect_ls_work: work item on system_wq (nvme_fc_handle_ls_rqst_work)
-\* specs/nvme-fc/upstream.stm:581:8  nvme_fc_handle_ls_rqst_work: if rport_state == FC_OBJSTATE_ONLINE
+\* specs/nvme-fc/upstream.stm:584:8  nvme_fc_handle_ls_rqst_work: if rport_state == FC_OBJSTATE_ONLINE
 disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1(self) ==
     /\ pc[self] = "disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1"
     /\ IF (g.rport_state = "FC_OBJSTATE_ONLINE")
@@ -2698,7 +2698,7 @@ disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:589:8  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc: if !ASSOC_ACTIVE
+\* specs/nvme-fc/upstream.stm:592:8  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc: if !ASSOC_ACTIVE
 disconnect_ls_work_nvme_fc_ls_disconnect_assoc_L1(self) ==
     /\ pc[self] = "disconnect_ls_work_nvme_fc_ls_disconnect_assoc_L1"
     /\ IF ~(g.ASSOC_ACTIVE)
@@ -2710,7 +2710,7 @@ disconnect_ls_work_nvme_fc_ls_disconnect_assoc_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_nvme_fc_error_recovery_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:535:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
+\* specs/nvme-fc/upstream.stm:538:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
 disconnect_ls_work_nvme_fc_error_recovery_L1(self) ==
     /\ pc[self] = "disconnect_ls_work_nvme_fc_error_recovery_L1"
     /\ IF (g.ctrl = "CONNECTING")
@@ -2733,7 +2733,7 @@ disconnect_ls_work_nvme_fc_error_recovery_L1(self) ==
                ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_nvme_reset_ctrl_L1"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:451:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:454:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 disconnect_ls_work___nvme_fc_abort_outstanding_ios_L5(self) ==
     /\ pc[self] = "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L5"
     /\ LET g_disconnect_ls_work___nvme_fc_abort_outstanding_ios_L5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -2747,7 +2747,7 @@ disconnect_ls_work___nvme_fc_abort_outstanding_ios_L5(self) ==
                    g' = g_disconnect_ls_work___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq,
                    wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:492:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/upstream.stm:495:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 disconnect_ls_work_nvme_quiesce_admin_queue_L2(self) ==
     /\ pc[self] = "disconnect_ls_work_nvme_quiesce_admin_queue_L2"
     /\ LET g_disconnect_ls_work_nvme_quiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -2756,7 +2756,7 @@ disconnect_ls_work_nvme_quiesce_admin_queue_L2(self) ==
                g' = g_disconnect_ls_work_nvme_quiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:467:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:470:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21(self) ==
     /\ pc[self] = "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21"
     /\ LET wk_disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -2778,7 +2778,7 @@ disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21(self) ==
                    flw' = flw_disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21 /\
                    UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:467:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:470:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
     /\ pc[self] = "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -2788,7 +2788,7 @@ disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
                wk' = wk_disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21_3 /\ UNCHANGED <<g,
                rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:469:12  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:472:12  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 disconnect_ls_work___nvme_fc_abort_outstanding_ios_L23(self) ==
     /\ pc[self] = "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L23"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
@@ -2797,7 +2797,7 @@ disconnect_ls_work___nvme_fc_abort_outstanding_ios_L23(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L23_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:383:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:386:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 disconnect_ls_work___nvme_fc_abort_op_L1(self) ==
     /\ pc[self] = "disconnect_ls_work___nvme_fc_abort_op_L1"
@@ -2848,7 +2848,7 @@ disconnect_ls_work___nvme_fc_abort_op_L1(self) ==
                            lk' = lk_disconnect_ls_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk,
                            flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:395:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:398:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 disconnect_ls_work___nvme_fc_abort_op_L13(self) ==
     /\ pc[self] = "disconnect_ls_work___nvme_fc_abort_op_L13"
     /\ LET rq_disconnect_ls_work___nvme_fc_abort_op_L13 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -2857,7 +2857,7 @@ disconnect_ls_work___nvme_fc_abort_op_L13(self) ==
                rq' = rq_disconnect_ls_work___nvme_fc_abort_op_L13 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:469:12  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:472:12  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
 disconnect_ls_work___nvme_fc_abort_outstanding_ios_L23_2(self) ==
     /\ pc[self] = "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L23_2"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
@@ -2867,7 +2867,7 @@ disconnect_ls_work___nvme_fc_abort_outstanding_ios_L23_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:383:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:386:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 disconnect_ls_work___nvme_fc_abort_op_L1_2(self) ==
     /\ pc[self] = "disconnect_ls_work___nvme_fc_abort_op_L1_2"
@@ -2918,7 +2918,7 @@ disconnect_ls_work___nvme_fc_abort_op_L1_2(self) ==
                            lk' = lk_disconnect_ls_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk,
                            flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:395:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:398:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 disconnect_ls_work___nvme_fc_abort_op_L13_2(self) ==
     /\ pc[self] = "disconnect_ls_work___nvme_fc_abort_op_L13_2"
     /\ LET rq_disconnect_ls_work___nvme_fc_abort_op_L13_2 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -2927,14 +2927,14 @@ disconnect_ls_work___nvme_fc_abort_op_L13_2(self) ==
                rq' = rq_disconnect_ls_work___nvme_fc_abort_op_L13_2 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:483:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:486:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:483:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:486:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
 disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
@@ -2947,7 +2947,7 @@ disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:500:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:503:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 disconnect_ls_work_nvme_unquiesce_admin_queue_L2(self) ==
     /\ pc[self] = "disconnect_ls_work_nvme_unquiesce_admin_queue_L2"
     /\ LET g_disconnect_ls_work_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -2958,7 +2958,7 @@ disconnect_ls_work_nvme_unquiesce_admin_queue_L2(self) ==
                g' = g_disconnect_ls_work_nvme_unquiesce_admin_queue_L2 /\ wk' = wk_ret_1 /\
                flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:662:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
+\* specs/nvme-fc/upstream.stm:665:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
 disconnect_ls_work_nvme_reset_ctrl_L1(self) ==
     /\ pc[self] = "disconnect_ls_work_nvme_reset_ctrl_L1"
     /\ LET g_disconnect_ls_work_nvme_reset_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
@@ -2974,7 +2974,7 @@ disconnect_ls_work_nvme_reset_ctrl_L1(self) ==
                    g' = g_disconnect_ls_work_nvme_reset_ctrl_L1 /\ UNCHANGED <<rq, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:665:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
+\* specs/nvme-fc/upstream.stm:668:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
 disconnect_ls_work_nvme_reset_ctrl_L4(self) ==
     /\ pc[self] = "disconnect_ls_work_nvme_reset_ctrl_L4"
     /\ LET wk_disconnect_ls_work_nvme_reset_ctrl_L4 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
@@ -2991,7 +2991,7 @@ disconnect_ls_work_nvme_reset_ctrl_L4(self) ==
                    wk' = wk_ret_2 /\ flw' = flw_ret_2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- lldd_done_admin_rq: lldd completes admin_rq
-\* specs/nvme-fc/upstream.stm:422:19  nvme_fc_fcpio_done: atomic_xchg(admin_rq.op, FCPOP_STATE_COMPLETE)
+\* specs/nvme-fc/upstream.stm:425:19  nvme_fc_fcpio_done: atomic_xchg(admin_rq.op, FCPOP_STATE_COMPLETE)
 lldd_done_admin_rq_nvme_fc_fcpio_done_L1(self) ==
     /\ pc[self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L1"
     /\ LET rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L1 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_COMPLETE"] IN
@@ -3031,7 +3031,7 @@ lldd_done_admin_rq_nvme_fc_fcpio_done_L1(self) ==
                            rq' = rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk,
                            flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:401:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:404:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
     /\ pc[self] = "lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2"
@@ -3053,7 +3053,7 @@ lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
                    lk' = lk_lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L6 /\ UNCHANGED <<g,
                    rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:433:5  nvme_fc_fcpio_done: admin_rq.status = nvme_fc_fcpio_done_status
+\* specs/nvme-fc/upstream.stm:436:5  nvme_fc_fcpio_done: admin_rq.status = nvme_fc_fcpio_done_status
 lldd_done_admin_rq_nvme_fc_fcpio_done_L12(self) ==
     /\ pc[self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L12"
     /\ LET rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L12 == [rq EXCEPT !["admin_rq"].status = lv[self].nvme_fc_fcpio_done_status] IN
@@ -3062,7 +3062,7 @@ lldd_done_admin_rq_nvme_fc_fcpio_done_L12(self) ==
                rq' = rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L12 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:434:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(admin_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/upstream.stm:437:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(admin_rq): MQ_RQ_COMPLETE, it can no longer time out
 lldd_done_admin_rq_nvme_fc_fcpio_done_L13(self) ==
     /\ pc[self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L13"
     /\ LET rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L13 == [rq EXCEPT !["admin_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -3072,7 +3072,7 @@ lldd_done_admin_rq_nvme_fc_fcpio_done_L13(self) ==
                rq' = rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L13 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:413:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: atomic_set(admin_rq.op, FCPOP_STATE_IDLE)
+\* specs/nvme-fc/upstream.stm:416:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: atomic_set(admin_rq.op, FCPOP_STATE_IDLE)
 lldd_done_admin_rq_nvme_fc_complete_rq_L1(self) ==
     /\ pc[self] = "lldd_done_admin_rq_nvme_fc_complete_rq_L1"
     /\ LET rq_lldd_done_admin_rq_nvme_fc_complete_rq_L1 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_IDLE"] IN
@@ -3081,7 +3081,7 @@ lldd_done_admin_rq_nvme_fc_complete_rq_L1(self) ==
                rq' = rq_lldd_done_admin_rq_nvme_fc_complete_rq_L1 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:414:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: admin_rq.termio = false
+\* specs/nvme-fc/upstream.stm:417:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: admin_rq.termio = false
 lldd_done_admin_rq_nvme_fc_complete_rq_L2(self) ==
     /\ pc[self] = "lldd_done_admin_rq_nvme_fc_complete_rq_L2"
     /\ LET rq_lldd_done_admin_rq_nvme_fc_complete_rq_L2 == [rq EXCEPT !["admin_rq"].termio = FALSE] IN
@@ -3090,7 +3090,7 @@ lldd_done_admin_rq_nvme_fc_complete_rq_L2(self) ==
                rq' = rq_lldd_done_admin_rq_nvme_fc_complete_rq_L2 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:415:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: blk_mq_end_request(admin_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/upstream.stm:418:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: blk_mq_end_request(admin_rq): the request is freed, its waiter wakes up
 lldd_done_admin_rq_nvme_fc_complete_rq_L3(self) ==
     /\ pc[self] = "lldd_done_admin_rq_nvme_fc_complete_rq_L3"
     /\ LET rq_lldd_done_admin_rq_nvme_fc_complete_rq_L3 == [rq EXCEPT !["admin_rq"].mq_state = "IDLE",
@@ -3102,7 +3102,7 @@ lldd_done_admin_rq_nvme_fc_complete_rq_L3(self) ==
                g' = g_lldd_done_admin_rq_nvme_fc_complete_rq_L4 /\
                rq' = rq_lldd_done_admin_rq_nvme_fc_complete_rq_L3 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:436:8  nvme_fc_fcpio_done: if nvme_fc_fcpio_done_terminate_assoc && ctrl.state != RESETTING
+\* specs/nvme-fc/upstream.stm:439:8  nvme_fc_fcpio_done: if nvme_fc_fcpio_done_terminate_assoc && ctrl.state != RESETTING
 lldd_done_admin_rq_nvme_fc_fcpio_done_L15(self) ==
     /\ pc[self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L15"
     /\ IF (lv[self].nvme_fc_fcpio_done_terminate_assoc /\ (g.ctrl # "RESETTING"))
@@ -3111,7 +3111,7 @@ lldd_done_admin_rq_nvme_fc_fcpio_done_L15(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:437:9  nvme_fc_fcpio_done: queue_work(ioerr_work)
+\* specs/nvme-fc/upstream.stm:440:9  nvme_fc_fcpio_done: queue_work(ioerr_work)
 lldd_done_admin_rq_nvme_fc_fcpio_done_L16(self) ==
     /\ pc[self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L16"
     /\ LET wk_lldd_done_admin_rq_nvme_fc_fcpio_done_L16 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
@@ -3120,7 +3120,7 @@ lldd_done_admin_rq_nvme_fc_fcpio_done_L16(self) ==
                ev>>)
 
 \* ---- lldd_done_user_rq: lldd completes user_rq
-\* specs/nvme-fc/upstream.stm:422:19  nvme_fc_fcpio_done: atomic_xchg(user_rq.op, FCPOP_STATE_COMPLETE)
+\* specs/nvme-fc/upstream.stm:425:19  nvme_fc_fcpio_done: atomic_xchg(user_rq.op, FCPOP_STATE_COMPLETE)
 lldd_done_user_rq_nvme_fc_fcpio_done_L1(self) ==
     /\ pc[self] = "lldd_done_user_rq_nvme_fc_fcpio_done_L1"
     /\ LET rq_lldd_done_user_rq_nvme_fc_fcpio_done_L1 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_COMPLETE"] IN
@@ -3160,7 +3160,7 @@ lldd_done_user_rq_nvme_fc_fcpio_done_L1(self) ==
                            rq' = rq_lldd_done_user_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk,
                            flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:401:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:404:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
     /\ pc[self] = "lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L2"
@@ -3182,7 +3182,7 @@ lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
                    lk' = lk_lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L6 /\ UNCHANGED <<g, rq,
                    wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:433:5  nvme_fc_fcpio_done: user_rq.status = nvme_fc_fcpio_done_status
+\* specs/nvme-fc/upstream.stm:436:5  nvme_fc_fcpio_done: user_rq.status = nvme_fc_fcpio_done_status
 lldd_done_user_rq_nvme_fc_fcpio_done_L12(self) ==
     /\ pc[self] = "lldd_done_user_rq_nvme_fc_fcpio_done_L12"
     /\ LET rq_lldd_done_user_rq_nvme_fc_fcpio_done_L12 == [rq EXCEPT !["user_rq"].status = lv[self].nvme_fc_fcpio_done_status] IN
@@ -3191,7 +3191,7 @@ lldd_done_user_rq_nvme_fc_fcpio_done_L12(self) ==
                rq' = rq_lldd_done_user_rq_nvme_fc_fcpio_done_L12 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:434:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(user_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/upstream.stm:437:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(user_rq): MQ_RQ_COMPLETE, it can no longer time out
 lldd_done_user_rq_nvme_fc_fcpio_done_L13(self) ==
     /\ pc[self] = "lldd_done_user_rq_nvme_fc_fcpio_done_L13"
     /\ LET rq_lldd_done_user_rq_nvme_fc_fcpio_done_L13 == [rq EXCEPT !["user_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -3201,7 +3201,7 @@ lldd_done_user_rq_nvme_fc_fcpio_done_L13(self) ==
                rq' = rq_lldd_done_user_rq_nvme_fc_fcpio_done_L13 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:413:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: atomic_set(user_rq.op, FCPOP_STATE_IDLE)
+\* specs/nvme-fc/upstream.stm:416:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: atomic_set(user_rq.op, FCPOP_STATE_IDLE)
 lldd_done_user_rq_nvme_fc_complete_rq_L1(self) ==
     /\ pc[self] = "lldd_done_user_rq_nvme_fc_complete_rq_L1"
     /\ LET rq_lldd_done_user_rq_nvme_fc_complete_rq_L1 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_IDLE"] IN
@@ -3210,7 +3210,7 @@ lldd_done_user_rq_nvme_fc_complete_rq_L1(self) ==
                rq' = rq_lldd_done_user_rq_nvme_fc_complete_rq_L1 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:414:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: user_rq.termio = false
+\* specs/nvme-fc/upstream.stm:417:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: user_rq.termio = false
 lldd_done_user_rq_nvme_fc_complete_rq_L2(self) ==
     /\ pc[self] = "lldd_done_user_rq_nvme_fc_complete_rq_L2"
     /\ LET rq_lldd_done_user_rq_nvme_fc_complete_rq_L2 == [rq EXCEPT !["user_rq"].termio = FALSE] IN
@@ -3219,7 +3219,7 @@ lldd_done_user_rq_nvme_fc_complete_rq_L2(self) ==
                rq' = rq_lldd_done_user_rq_nvme_fc_complete_rq_L2 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:415:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: blk_mq_end_request(user_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/upstream.stm:418:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: blk_mq_end_request(user_rq): the request is freed, its waiter wakes up
 lldd_done_user_rq_nvme_fc_complete_rq_L3(self) ==
     /\ pc[self] = "lldd_done_user_rq_nvme_fc_complete_rq_L3"
     /\ LET rq_lldd_done_user_rq_nvme_fc_complete_rq_L3 == [rq EXCEPT !["user_rq"].mq_state = "IDLE",
@@ -3231,7 +3231,7 @@ lldd_done_user_rq_nvme_fc_complete_rq_L3(self) ==
                g' = g_lldd_done_user_rq_nvme_fc_complete_rq_L4 /\
                rq' = rq_lldd_done_user_rq_nvme_fc_complete_rq_L3 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:436:8  nvme_fc_fcpio_done: if nvme_fc_fcpio_done_terminate_assoc && ctrl.state != RESETTING
+\* specs/nvme-fc/upstream.stm:439:8  nvme_fc_fcpio_done: if nvme_fc_fcpio_done_terminate_assoc && ctrl.state != RESETTING
 lldd_done_user_rq_nvme_fc_fcpio_done_L15(self) ==
     /\ pc[self] = "lldd_done_user_rq_nvme_fc_fcpio_done_L15"
     /\ IF (lv[self].nvme_fc_fcpio_done_terminate_assoc /\ (g.ctrl # "RESETTING"))
@@ -3240,7 +3240,7 @@ lldd_done_user_rq_nvme_fc_fcpio_done_L15(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:437:9  nvme_fc_fcpio_done: queue_work(ioerr_work)
+\* specs/nvme-fc/upstream.stm:440:9  nvme_fc_fcpio_done: queue_work(ioerr_work)
 lldd_done_user_rq_nvme_fc_fcpio_done_L16(self) ==
     /\ pc[self] = "lldd_done_user_rq_nvme_fc_fcpio_done_L16"
     /\ LET wk_lldd_done_user_rq_nvme_fc_fcpio_done_L16 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
@@ -3249,7 +3249,7 @@ lldd_done_user_rq_nvme_fc_fcpio_done_L16(self) ==
                ev>>)
 
 \* ---- lldd_done_io_rq: lldd completes io_rq
-\* specs/nvme-fc/upstream.stm:422:19  nvme_fc_fcpio_done: atomic_xchg(io_rq.op, FCPOP_STATE_COMPLETE)
+\* specs/nvme-fc/upstream.stm:425:19  nvme_fc_fcpio_done: atomic_xchg(io_rq.op, FCPOP_STATE_COMPLETE)
 lldd_done_io_rq_nvme_fc_fcpio_done_L1(self) ==
     /\ pc[self] = "lldd_done_io_rq_nvme_fc_fcpio_done_L1"
     /\ LET rq_lldd_done_io_rq_nvme_fc_fcpio_done_L1 == [rq EXCEPT !["io_rq"].op = "FCPOP_STATE_COMPLETE"] IN
@@ -3289,7 +3289,7 @@ lldd_done_io_rq_nvme_fc_fcpio_done_L1(self) ==
                            rq' = rq_lldd_done_io_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk, flw,
                            lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:401:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:404:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
     /\ pc[self] = "lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2"
@@ -3311,7 +3311,7 @@ lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
                    lk' = lk_lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L6 /\ UNCHANGED <<g, rq,
                    wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:433:5  nvme_fc_fcpio_done: io_rq.status = nvme_fc_fcpio_done_status
+\* specs/nvme-fc/upstream.stm:436:5  nvme_fc_fcpio_done: io_rq.status = nvme_fc_fcpio_done_status
 lldd_done_io_rq_nvme_fc_fcpio_done_L12(self) ==
     /\ pc[self] = "lldd_done_io_rq_nvme_fc_fcpio_done_L12"
     /\ LET rq_lldd_done_io_rq_nvme_fc_fcpio_done_L12 == [rq EXCEPT !["io_rq"].status = lv[self].nvme_fc_fcpio_done_status] IN
@@ -3319,7 +3319,7 @@ lldd_done_io_rq_nvme_fc_fcpio_done_L12(self) ==
                lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                rq' = rq_lldd_done_io_rq_nvme_fc_fcpio_done_L12 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:434:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(io_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/upstream.stm:437:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(io_rq): MQ_RQ_COMPLETE, it can no longer time out
 lldd_done_io_rq_nvme_fc_fcpio_done_L13(self) ==
     /\ pc[self] = "lldd_done_io_rq_nvme_fc_fcpio_done_L13"
     /\ LET rq_lldd_done_io_rq_nvme_fc_fcpio_done_L13 == [rq EXCEPT !["io_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -3328,7 +3328,7 @@ lldd_done_io_rq_nvme_fc_fcpio_done_L13(self) ==
                lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                rq' = rq_lldd_done_io_rq_nvme_fc_fcpio_done_L13 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:413:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: atomic_set(io_rq.op, FCPOP_STATE_IDLE)
+\* specs/nvme-fc/upstream.stm:416:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: atomic_set(io_rq.op, FCPOP_STATE_IDLE)
 lldd_done_io_rq_nvme_fc_complete_rq_L1(self) ==
     /\ pc[self] = "lldd_done_io_rq_nvme_fc_complete_rq_L1"
     /\ LET rq_lldd_done_io_rq_nvme_fc_complete_rq_L1 == [rq EXCEPT !["io_rq"].op = "FCPOP_STATE_IDLE"] IN
@@ -3336,7 +3336,7 @@ lldd_done_io_rq_nvme_fc_complete_rq_L1(self) ==
                lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                rq' = rq_lldd_done_io_rq_nvme_fc_complete_rq_L1 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:414:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: io_rq.termio = false
+\* specs/nvme-fc/upstream.stm:417:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: io_rq.termio = false
 lldd_done_io_rq_nvme_fc_complete_rq_L2(self) ==
     /\ pc[self] = "lldd_done_io_rq_nvme_fc_complete_rq_L2"
     /\ LET rq_lldd_done_io_rq_nvme_fc_complete_rq_L2 == [rq EXCEPT !["io_rq"].termio = FALSE] IN
@@ -3344,7 +3344,7 @@ lldd_done_io_rq_nvme_fc_complete_rq_L2(self) ==
                lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                rq' = rq_lldd_done_io_rq_nvme_fc_complete_rq_L2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:415:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: blk_mq_end_request(io_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/upstream.stm:418:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: blk_mq_end_request(io_rq): the request is freed, its waiter wakes up
 lldd_done_io_rq_nvme_fc_complete_rq_L3(self) ==
     /\ pc[self] = "lldd_done_io_rq_nvme_fc_complete_rq_L3"
     /\ LET rq_lldd_done_io_rq_nvme_fc_complete_rq_L3 == [rq EXCEPT !["io_rq"].mq_state = "IDLE",
@@ -3356,7 +3356,7 @@ lldd_done_io_rq_nvme_fc_complete_rq_L3(self) ==
                g' = g_lldd_done_io_rq_nvme_fc_complete_rq_L4 /\
                rq' = rq_lldd_done_io_rq_nvme_fc_complete_rq_L3 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:436:8  nvme_fc_fcpio_done: if nvme_fc_fcpio_done_terminate_assoc && ctrl.state != RESETTING
+\* specs/nvme-fc/upstream.stm:439:8  nvme_fc_fcpio_done: if nvme_fc_fcpio_done_terminate_assoc && ctrl.state != RESETTING
 lldd_done_io_rq_nvme_fc_fcpio_done_L15(self) ==
     /\ pc[self] = "lldd_done_io_rq_nvme_fc_fcpio_done_L15"
     /\ IF (lv[self].nvme_fc_fcpio_done_terminate_assoc /\ (g.ctrl # "RESETTING"))
@@ -3365,7 +3365,7 @@ lldd_done_io_rq_nvme_fc_fcpio_done_L15(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:437:9  nvme_fc_fcpio_done: queue_work(ioerr_work)
+\* specs/nvme-fc/upstream.stm:440:9  nvme_fc_fcpio_done: queue_work(ioerr_work)
 lldd_done_io_rq_nvme_fc_fcpio_done_L16(self) ==
     /\ pc[self] = "lldd_done_io_rq_nvme_fc_fcpio_done_L16"
     /\ LET wk_lldd_done_io_rq_nvme_fc_fcpio_done_L16 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
@@ -3373,7 +3373,7 @@ lldd_done_io_rq_nvme_fc_fcpio_done_L16(self) ==
                wk' = wk_lldd_done_io_rq_nvme_fc_fcpio_done_L16 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* ---- rport_loss: event in lldd_port
-\* specs/nvme-fc/upstream.stm:568:5  nvme_fc_unregister_remoteport: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:571:5  nvme_fc_unregister_remoteport: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
 rport_loss_nvme_fc_unregister_remoteport_L1(self) ==
     /\ pc[self] = "rport_loss_nvme_fc_unregister_remoteport_L1"
@@ -3402,7 +3402,7 @@ rport_loss_nvme_fc_unregister_remoteport_L1(self) ==
                        ev>>)
 
 \* ---- admin_cmd: event in app
-\* specs/nvme-fc/upstream.stm:708:5  nvme_user_cmd: user_rq.usercmd = true
+\* specs/nvme-fc/upstream.stm:711:5  nvme_user_cmd: user_rq.usercmd = true
 admin_cmd_nvme_user_cmd_L1(self) ==
     /\ pc[self] = "admin_cmd_nvme_user_cmd_L1"
     /\ LET rq_admin_cmd_nvme_user_cmd_L1 == [rq EXCEPT !["user_rq"].usercmd = TRUE] IN
@@ -3410,15 +3410,14 @@ admin_cmd_nvme_user_cmd_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_cmd_nvme_user_cmd_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:709:5  nvme_user_cmd > blk_execute_rq > blk_mq_run_hw_queue: dispatch user_rq to ->queue_rq (admin_q not quiesced) ... ->queue_rq returns (the dispatch as one step)
+\* specs/nvme-fc/upstream.stm:712:5  nvme_user_cmd > blk_execute_rq > blk_mq_run_hw_queue: dispatch user_rq to ->queue_rq (admin_q not quiesced) ... ->queue_rq returns (the dispatch as one step)
 \*   (->queue_rq neither sleeps nor blocks, and blk_mq_quiesce_queue() waits for the dispatch: it runs as this one step)
 admin_cmd_nvme_user_cmd_L2(self) ==
     /\ pc[self] = "admin_cmd_nvme_user_cmd_L2"
     /\ ~g.admin_q_quiesced
     /\ LET g_admin_cmd_nvme_user_cmd_L2 == [g EXCEPT !.admin_q_disp = @ \cup {self}] IN
-       IF ((B_dispatch_gating > 0) /\
-               ((g_admin_cmd_nvme_user_cmd_L2.rport_state # "FC_OBJSTATE_ONLINE") \/
-               ~((((g_admin_cmd_nvme_user_cmd_L2.ctrl = "LIVE") \/
+       IF ((g_admin_cmd_nvme_user_cmd_L2.rport_state # "FC_OBJSTATE_ONLINE") \/
+               ((B_dispatch_gating > 0) /\ ~((((g_admin_cmd_nvme_user_cmd_L2.ctrl = "LIVE") \/
                ((g_admin_cmd_nvme_user_cmd_L2.ctrl = "DELETING") /\
                g_admin_cmd_nvme_user_cmd_L2.ADMIN_Q_LIVE)) \/ ((~(rq["user_rq"].usercmd) /\
                (g_admin_cmd_nvme_user_cmd_L2.ctrl # "DEAD")) /\
@@ -3441,7 +3440,7 @@ admin_cmd_nvme_user_cmd_L2(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_cmd_nvme_user_cmd_L2_2 /\
                    rq' = rq_admin_cmd_nvme_fc_start_fcp_op_L9 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:709:5  nvme_user_cmd > blk_execute_rq: blk_execute_rq(user_rq) returns: the request completed (status read, then cleared for its next use)
+\* specs/nvme-fc/upstream.stm:712:5  nvme_user_cmd > blk_execute_rq: blk_execute_rq(user_rq) returns: the request completed (status read, then cleared for its next use)
 admin_cmd_nvme_user_cmd_L2_4(self) ==
     /\ pc[self] = "admin_cmd_nvme_user_cmd_L2_4"
     /\ rq["user_rq"].mq_state = "IDLE"
