@@ -406,7 +406,7 @@ public final class Gate {
         Path fresh = scratch.resolve("traces");
         deleteTree(fresh);
         if (Files.isDirectory(committed)) {
-            copyTree(committed, fresh);
+            copyTree(committed, fresh, rel -> false);
         }
         for (VariantResult r : results.values()) {
             for (PropertyResult a : r.results()) {
@@ -463,18 +463,6 @@ public final class Gate {
                 || rpcheck.view.Site.TRACE_FILES.contains(name);
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> w = Files.walk(from)) {
-            for (Path p : w.toList()) {
-                Path t = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(t);
-                } else if (Files.isRegularFile(p)) {
-                    Files.copy(p, t);
-                }
-            }
-        }
-    }
 
     /**
      * The deep tier's table of each folder with a verdicts-notes.md ({@link DeepTable}), printed from the specs'
@@ -589,11 +577,17 @@ public final class Gate {
     }
 
     /** Copies {@code specs/} without its gen/ folders (the gate regenerates them there). */
+    /** specs/ without its gen/ folders (the gate generates those afresh). */
     private static void copySpecs(Path from, Path to) {
+        copyTree(from, to, rel -> rel.matches("(.*/)?gen(/.*)?"));
+    }
+
+    /** Copies the tree {@code from} to {@code to}, leaving out the paths (relative, '/'-separated) {@code skip} names. */
+    private static void copyTree(Path from, Path to, java.util.function.Predicate<String> skip) {
         try (Stream<Path> s = Files.walk(from)) {
             for (Path p : s.sorted().toList()) {
                 Path rel = from.relativize(p);
-                if (rel.toString().replace('\\', '/').matches("(.*/)?gen(/.*)?")) {
+                if (skip.test(rel.toString().replace('\\', '/'))) {
                     continue;
                 }
                 Path target = to.resolve(rel.toString());

@@ -26,6 +26,18 @@ public final class Ghosts {
     /** "none", or the context that dropped the controller's last reference ({@code kref_put}). */
     public static final String FREED = "rp_freed";
 
+    /**
+     * Whether the generated module of {@code program} has the ghost field {@code field} in g (the fields step rules
+     * may write only where they exist): the association ghosts.
+     */
+    public static boolean present(String field, Ir.Program program) {
+        return switch (field) {
+            case ASSOC_GONE -> program.uses(rpcheck.model.prims.Prim.ASSOC_END);
+            case ASSOC_FAILED -> program.model().hasAssociationFaults();
+            default -> throw new IllegalArgumentException(field);
+        };
+    }
+
     private Ghosts() {
     }
 }

@@ -162,5 +162,10 @@ public final class Ir {
             locals = List.copyOf(locals);
             decidedBounds = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(decidedBounds));
         }
+
+        /** Whether some statement of the program is a step of kind {@code p}. */
+        public boolean uses(rpcheck.model.prims.Prim p) {
+            return codes.stream().flatMap(c -> c.nodes().stream()).anyMatch(n -> n instanceof Op op && op.prim() == p);
+        }
     }
 }

@@ -10,6 +10,7 @@ import java.util.TreeSet;
 
 import rpcheck.model.Ir;
 import rpcheck.model.Ir.*;
+import rpcheck.model.Ghosts;
 import rpcheck.model.Model;
 import rpcheck.model.prims.BlkMq;
 import rpcheck.model.prims.Prim;
@@ -69,8 +70,7 @@ final class Analyses {
         }
         asserts = program.statesAsserts() || program.codes().stream().flatMap(c -> c.nodes().stream())
                 .anyMatch(n -> n instanceof Op op && op.prim() == Prim.ASSERT);
-        teardowns = program.codes().stream().flatMap(c -> c.nodes().stream())
-                .anyMatch(n -> n instanceof Op op && op.prim() == Prim.ASSOC_END);
+        teardowns = Ghosts.present(Ghosts.ASSOC_GONE, program);
         for (Model.ContextDecl c : m.contexts().values()) {
             contexts.add(c.name());
             kinds.put(c.name(), c.kind().word());

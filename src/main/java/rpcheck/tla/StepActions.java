@@ -408,11 +408,7 @@ final class StepActions {
 
         @Override
         public boolean hasGhost(String field) {
-            return switch (field) {
-                case Ghosts.ASSOC_GONE -> a.teardowns;
-                case Ghosts.ASSOC_FAILED -> a.m.hasAssociationFaults();
-                default -> throw new IllegalArgumentException(field);
-            };
+            return Ghosts.present(field, a.program);
         }
     }
 

@@ -48,8 +48,6 @@ final class Lowered {
     private final Set<String> synced = new java.util.TreeSet<>();
     /** Whether blk_execute_rq() returning clears rq.status: it is declared and nothing reads it. */
     private final boolean statusConsumed;
-    /** Whether the program marks an association teardown (assoc_end()): the generator's ghost g.rp_assoc_gone. */
-    private final boolean teardowns;
 
     Lowered(Ir.Program program, Provenance prov) {
         this.program = Objects.requireNonNull(program, "program");
@@ -87,8 +85,6 @@ final class Lowered {
             }
         }
         statusConsumed = m.requestFields().containsKey(STATUS) && !readsStatus;
-        teardowns = program.codes().stream().flatMap(c -> c.nodes().stream())
-                .anyMatch(n -> n instanceof Ir.Op o && o.prim() == rpcheck.model.prims.Prim.ASSOC_END);
         // the lowering names a function's locals and parameters FUNCTION_NAME (see Lowering); temporaries tN
         List<String> fns = new ArrayList<>(m.functions().keySet());
         fns.sort((a, b) -> Integer.compare(b.length(), a.length()));
@@ -475,11 +471,7 @@ final class Lowered {
 
         @Override
         public boolean hasGhost(String field) {
-            return switch (field) {
-                case Ghosts.ASSOC_GONE -> teardowns;
-                case Ghosts.ASSOC_FAILED -> m.hasAssociationFaults();
-                default -> throw new IllegalArgumentException(field);
-            };
+            return Ghosts.present(field, program);
         }
 
         @Override
