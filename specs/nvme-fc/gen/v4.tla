@@ -4515,12 +4515,89 @@ NoWaitCycle == \A c \in Ctx : c \notin Reach(WaitsFor(c), Cardinality(Ctx))
 IoAccounting == g.rp_assert = "none"
 
 \* UseAfterFree: once the last reference is dropped (g.rp_freed names who dropped it), no work item of
-\* the controller is pending or running (but the one that freed it, finishing), and no reference
-\* is taken again.
+\* the controller is pending or running (but the one that freed it, finishing), no reference
+\* is taken again, and no context is about to touch the controller.
 CtrlWorks == {"ioerr_work", "reset_work", "delete_work", "connect_work"}
+\* A context must not be about to run a step that reads or writes the controller (its state,
+\* flags, counters, requests or work items: rpcheck.model.Ownership) once it is freed.
+CtrlAccessLabels == {"user_nvme_fc_init_ctrl_L4", "user_nvme_fc_init_ctrl_L7",
+        "user_nvme_fc_init_ctrl_L7_3", "admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L1",
+        "admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L3",
+        "admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L8",
+        "admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L1_2",
+        "admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L3_2",
+        "admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L8_2",
+        "io_q_timeout_work_nvme_fc_start_ioerr_recovery_L1",
+        "io_q_timeout_work_nvme_fc_start_ioerr_recovery_L3",
+        "io_q_timeout_work_nvme_fc_start_ioerr_recovery_L8",
+        "ioerr_work_nvme_fc_ctrl_ioerr_work_L1", "ioerr_work___nvme_fc_abort_outstanding_ios_L5",
+        "ioerr_work___nvme_fc_abort_op_L1", "ioerr_work___nvme_fc_abort_op_L1_2",
+        "ioerr_work_nvme_fc_delete_association_L1", "ioerr_work_nvme_fc_delete_association_L5",
+        "ioerr_work___nvme_fc_abort_outstanding_ios_L5_2", "ioerr_work___nvme_fc_abort_op_L1_3",
+        "ioerr_work___nvme_fc_abort_op_L1_4", "ioerr_work_nvme_fc_delete_association_L12",
+        "ioerr_work_nvme_fc_delete_association_L12_3", "ioerr_work_nvme_fc_delete_association_L13",
+        "ioerr_work_nvme_fc_error_recovery_L9", "ioerr_work_nvme_fc_reconnect_or_delete_L1",
+        "ioerr_work_nvme_fc_reconnect_or_delete_L4", "ioerr_work_nvme_fc_reconnect_or_delete_L5",
+        "ioerr_work_nvme_delete_ctrl_L4", "reset_work_nvme_fc_delete_association_L1",
+        "reset_work_nvme_fc_delete_association_L5", "reset_work___nvme_fc_abort_outstanding_ios_L5",
+        "reset_work___nvme_fc_abort_op_L1", "reset_work___nvme_fc_abort_op_L1_2",
+        "reset_work_nvme_fc_delete_association_L12", "reset_work_nvme_fc_delete_association_L12_3",
+        "reset_work_nvme_fc_delete_association_L13", "reset_work_nvme_fc_reset_ctrl_work_L7",
+        "reset_work_nvme_fc_reset_ctrl_work_L8", "reset_work_nvme_fc_reset_ctrl_work_L8_3",
+        "reset_work_nvme_fc_reconnect_or_delete_L1", "reset_work_nvme_fc_reconnect_or_delete_L4",
+        "reset_work_nvme_fc_reconnect_or_delete_L5", "reset_work_nvme_delete_ctrl_L4",
+        "delete_work_nvme_delete_ctrl_work_L1", "delete_work_nvme_delete_ctrl_work_L1_3",
+        "delete_work_nvme_fc_delete_ctrl_L1", "delete_work_nvme_fc_delete_ctrl_L1_3",
+        "delete_work_nvme_fc_delete_association_L1", "delete_work_nvme_fc_delete_association_L5",
+        "delete_work___nvme_fc_abort_outstanding_ios_L5", "delete_work___nvme_fc_abort_op_L1",
+        "delete_work___nvme_fc_abort_op_L1_2", "delete_work_nvme_fc_delete_association_L12",
+        "delete_work_nvme_fc_delete_association_L12_3",
+        "delete_work_nvme_fc_delete_association_L13", "delete_work_nvme_fc_delete_ctrl_L3",
+        "delete_work_nvme_fc_delete_ctrl_L3_3", "delete_work_nvme_unquiesce_admin_queue_L2_2",
+        "connect_work_nvme_fc_create_association_L1", "connect_work_nvme_fc_create_association_L2",
+        "connect_work_nvme_fc_create_association_L13",
+        "connect_work_nvme_fc_create_association_L16",
+        "connect_work_nvme_fc_create_association_L20",
+        "connect_work_nvme_fc_create_association_failed_L2",
+        "connect_work_nvme_fc_create_association_failed_L4",
+        "connect_work_nvme_fc_create_association_L26",
+        "connect_work_nvme_fc_create_association_failed_L2_2",
+        "connect_work_nvme_fc_create_association_failed_L4_2",
+        "connect_work_nvme_fc_create_association_L31",
+        "connect_work_nvme_fc_create_association_failed_L2_3",
+        "connect_work_nvme_fc_create_association_failed_L4_3",
+        "connect_work_nvme_fc_create_association_L41",
+        "connect_work_nvme_fc_create_association_failed_L2_4",
+        "connect_work_nvme_fc_create_association_failed_L4_4",
+        "connect_work_nvme_fc_create_association_failed_L2_5",
+        "connect_work_nvme_fc_create_association_failed_L4_5",
+        "connect_work_nvme_fc_create_association_L53",
+        "connect_work_nvme_fc_reconnect_or_delete_L1",
+        "connect_work_nvme_fc_reconnect_or_delete_L4",
+        "connect_work_nvme_fc_reconnect_or_delete_L5", "connect_work_nvme_delete_ctrl_L4",
+        "disconnect_ls_work_nvme_fc_ls_disconnect_assoc_L1",
+        "disconnect_ls_work_nvme_fc_start_ioerr_recovery_L1",
+        "disconnect_ls_work_nvme_fc_start_ioerr_recovery_L3",
+        "disconnect_ls_work_nvme_fc_start_ioerr_recovery_L8",
+        "lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2",
+        "lldd_done_admin_rq_nvme_fc_complete_rq_L3",
+        "lldd_done_admin_rq_nvme_fc_start_ioerr_recovery_L1",
+        "lldd_done_admin_rq_nvme_fc_start_ioerr_recovery_L3",
+        "lldd_done_admin_rq_nvme_fc_start_ioerr_recovery_L8",
+        "lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L2",
+        "lldd_done_user_rq_nvme_fc_complete_rq_L3",
+        "lldd_done_user_rq_nvme_fc_start_ioerr_recovery_L1",
+        "lldd_done_user_rq_nvme_fc_start_ioerr_recovery_L3",
+        "lldd_done_user_rq_nvme_fc_start_ioerr_recovery_L8",
+        "lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2",
+        "lldd_done_io_rq_nvme_fc_complete_rq_L3", "lldd_done_io_rq_nvme_fc_start_ioerr_recovery_L1",
+        "lldd_done_io_rq_nvme_fc_start_ioerr_recovery_L3",
+        "lldd_done_io_rq_nvme_fc_start_ioerr_recovery_L8",
+        "rport_loss_nvme_fc_unregister_remoteport_L1", "admin_cmd_nvme_user_cmd_L2"}
 NoUseAfterFree == g.rp_freed # "none" =>
     /\ \A w \in CtrlWorks : ~wk[w].pend /\ wk[w].run \in {"none", g.rp_freed}
     /\ g.fc_ref = 0
+    /\ \A c \in Ctx : pc[c] \notin CtrlAccessLabels
 
 \* LostError: LIVE on a failed association leads to leaving LIVE
 LostError == (g.rp_assoc_failed /\ g.ctrl = "LIVE") ~> (g.ctrl # "LIVE" \/ LateSpent)

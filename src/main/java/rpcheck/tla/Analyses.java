@@ -43,9 +43,12 @@ final class Analyses {
     boolean rearms;
     /** Request queues whose timer blk_sync_queue() deletes (see {@link BlkMq#timerOff}). */
     final Set<String> synced = new java.util.TreeSet<>();
+    /** What of the controller each statement touches (UseAfterFree). */
+    final rpcheck.model.Ownership ownership;
 
     Analyses(Program program) {
         this.program = program;
+        this.ownership = new rpcheck.model.Ownership(program);
         this.m = program.model();
         this.controllerName = program.model().controller();
         for (Code c : program.codes()) {

@@ -189,8 +189,8 @@ final class Properties {
                 .map(Model.WorkItem::name).toList();
         out.append("\\* UseAfterFree: once the last reference is dropped (g.").append(Ghosts.FREED)
                 .append(" names who dropped it), no work item of\n");
-        out.append("\\* the controller is pending or running (but the one that freed it, finishing), and no reference\n");
-        out.append("\\* is taken again.\n");
+        out.append("\\* the controller is pending or running (but the one that freed it, finishing), no reference\n");
+        out.append("\\* is taken again, and no context is about to touch the controller.\n");
         moduleText.define("CtrlWorks", Tla.strings(own));
         Expr freed = Tla.dot(G, Ghosts.FREED);
         Expr w = Tla.index(Tla.id("wk"), Tla.id("w"));
@@ -199,6 +199,16 @@ final class Properties {
                 Tla.in(Tla.dot(w, "run"), Tla.set(Tla.NONE, freed)))));
         for (String k : m.krefs()) {
             after.add(Tla.eq(Tla.dot(G, k), Tla.num(0)));
+        }
+        // every other access: a context about to run a step that reads or writes the controller's memory
+        List<String> touching = moduleText.labels.values().stream().filter(l -> !l.touches().isEmpty())
+                .map(Provenance.LabelInfo::label).toList();
+        if (!touching.isEmpty()) {
+            out.append("\\* A context must not be about to run a step that reads or writes the controller (its state,\n");
+            out.append("\\* flags, counters, requests or work items: rpcheck.model.Ownership) once it is freed.\n");
+            moduleText.define("CtrlAccessLabels", Tla.strings(touching));
+            after.add(new Tla.Quant(false, "c", Tla.id("Ctx"), Tla.infix("\\notin", Tla.index(Tla.id("pc"), C),
+                    Tla.id("CtrlAccessLabels"))));
         }
         moduleText.define("NoUseAfterFree", Tla.infix("=>", Tla.neq(freed, Tla.NONE), new Tla.Bullets("/\\", after)));
         out.append('\n');

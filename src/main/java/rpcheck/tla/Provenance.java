@@ -21,8 +21,10 @@ public record Provenance(Map<String, ActionInfo> actions, Map<String, LabelInfo>
     /**
      * A program-counter label: the step a context is about to take. {@code waitsOn} names what a context sitting
      * here is blocked on (a work item, a lock, a request, or a condition), or null if the step never blocks.
+     * {@code touches}: what of the controller the step's action reads or writes ({@link rpcheck.model.Ownership}),
+     * a critical section run as one step included; UseAfterFree forbids sitting here once the controller is freed.
      */
     public record LabelInfo(String label, String entry, Ir.Site site, Prim prim, String text, boolean sleeps,
-            WaitKind waitKind, String waitsOn, List<String> owners) {
+            WaitKind waitKind, String waitsOn, List<String> owners, List<String> touches) {
     }
 }

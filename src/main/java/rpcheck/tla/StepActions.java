@@ -53,6 +53,8 @@ final class StepActions {
     /** Labels some action jumps to (filled by {@link #leaf}); only these get an action of their own. */
     private final Set<String> reached = new java.util.HashSet<>();
     private int returns;
+    /** While an action is built: what of the controller its statements touch (else null). */
+    private Set<String> touching;
 
     StepActions(Analyses a, ModuleText moduleText) {
         this.a = a;
@@ -73,13 +75,18 @@ final class StepActions {
             returns = 0;
             Step s = step(c, n, Map.of(), identity());
             String merge = a.mergeLock(c, n);
+            // what of the controller this action touches: its own statement and a critical section merged into it
+            touching = new java.util.LinkedHashSet<>();
+            Expr body = apply(c, n, new LinkedHashMap<>(), identity(), merge);
+            List<String> touches = List.copyOf(touching);
+            touching = null;
             if (merge != null && merge.startsWith(Analyses.DISPATCH_KEY)) {
                 s.text = s.text + " ... ->queue_rq returns (the dispatch as one step)";
             } else if (merge != null) {
                 s.text = s.text + " ... spin_unlock(" + merge + ") (critical section as one step)";
             }
             moduleText.labels.put(lbl, new Provenance.LabelInfo(lbl, c.entry(), n.site(), n instanceof Op op ? op.prim() : null,
-                    s.text, n instanceof Op op && op.prim().sleeps(), s.waitKind, s.waitsOn, owners));
+                    s.text, n instanceof Op op && op.prim().sleeps(), s.waitKind, s.waitsOn, owners, touches));
             moduleText.actions.put(lbl, new Provenance.ActionInfo(lbl, Provenance.ActionKind.STEP, lbl, s.text, n.site(), null));
             out.append("\\* ").append(n.site().span().position()).append("  ")
                     .append(String.join(" > ", n.site().functions())).append(": ").append(s.text).append('\n');
@@ -95,7 +102,7 @@ final class StepActions {
                 out.append("\\*   (the critical section up to spin_unlock(").append(merge)
                         .append(") does not sleep: it runs as this one step)\n");
             }
-            moduleText.emitAction(lbl, conj, apply(c, n, new LinkedHashMap<>(), identity(), merge));
+            moduleText.emitAction(lbl, conj, body);
             moduleText.addNext(lbl, owners);
         }
     }
@@ -121,6 +128,9 @@ final class StepActions {
 
     /** Applies shared node {@code n} to the symbolic state and continues with what follows it. */
     private Expr apply(Code c, Node n, Map<String, Expr> env, Map<String, String> st, String merge) {
+        if (touching != null) {
+            touching.addAll(a.ownership.accesses(n));
+        }
         if (n instanceof Branch b) {
             Expr cond = val(b.cond(), env, st);
             Expr then = flow(c, b.then(), env, st, merge);
@@ -169,7 +179,7 @@ final class StepActions {
             String text = op.prim() == Prim.MIGHT_SLEEP ? "might_sleep: " + ((Const) op.args().get(0)).value().v()
                     : "blk_mq_quiesce_queue(" + Analyses.ent(op.args().get(0)) + "): synchronize_rcu()";
             moduleText.sleepMarkers.put(marker, new Provenance.LabelInfo(marker, c.entry(), op.site(), Prim.MIGHT_SLEEP, text,
-                    true, null, null, a.owners(c)));
+                    true, null, null, a.owners(c), List.of()));
             Map<String, Expr> e2 = new LinkedHashMap<>(env);
             e2.put("sl", Tla.str(marker));
             return flow(c, op.next(), e2, st, merge);
@@ -179,7 +189,7 @@ final class StepActions {
                 String lbl = a.label(c, op.id());
                 moduleText.sleepMarkers.put(lbl, new Provenance.LabelInfo(lbl, c.entry(), op.site(), Prim.ASSERT,
                         "assert " + ((Const) op.args().get(0)).value().v() + ": " + a.show(op.args().get(1)), false, null,
-                        null, a.owners(c)));
+                        null, a.owners(c), List.of()));
             }
             return apply(c, n, env, st, merge);
         }

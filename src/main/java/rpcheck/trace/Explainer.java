@@ -345,6 +345,29 @@ final class Explainer {
         if (lastStep == null) {
             return new Explanation(null, null, List.of(), List.of(), notes);
         }
+        // a context about to run a step that touches the freed controller (the generator's CtrlAccessLabels)
+        Provenance.LabelInfo about = null;
+        String aboutCtx = null;
+        for (String c : prov.contexts()) {
+            Provenance.LabelInfo l = prov.labels().get(last.pc(c));
+            if (l != null && !l.touches().isEmpty() && (touchStep == null || touchStep <= (freedAt == null ? 0 : freedAt))) {
+                Integer arrived = lastStepOf(c);
+                notes.add(c + " is about to run " + l.text() + " (" + l.site().span().position() + ", in "
+                        + String.join("() -> ", l.site().functions()) + "()), which touches " + String.join(", ",
+                                l.touches()) + " of the freed controller" + (arrived == null ? ""
+                                        : "; it got there in step " + arrived
+                                                + (freedAt != null && arrived <= freedAt ? ", before the free"
+                                                        : "")));
+                if (about == null) {
+                    about = l;
+                    aboutCtx = c;
+                }
+            }
+        }
+        if (about != null) {
+            return new Explanation(aboutCtx, position(about), Chains.of(about), List.of(),
+                    notes);
+        }
         // the violating step: the one that touched the freed controller after the free, or the free itself
         int at = freedAt != null && (touchStep == null || touchStep <= freedAt) ? freedAt
                 : touchStep != null ? touchStep : lastStep.number();

@@ -1,0 +1,127 @@
+package rpcheck.model;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import rpcheck.model.prims.Prim;
+
+/**
+ * What of the controller a lowered statement touches, for UseAfterFree: once the last reference is dropped,
+ * a context about to run such a statement is about to use freed memory.
+ *
+ * <p>The controller's memory, as the DSL declares it: the controller state ({@code ctrl.state}), every
+ * {@code flag} and {@code counter} (a {@code kref} included: they are fields of the controller's structs), and
+ * every work item of the controller ({@code work}/{@code delayed_work} that is not a queue's timeout work nor an
+ * event's: it is embedded in the controller). Not counted, because a declaration does not say which structure holds
+ * it: {@code var}s (e.g. the remote port's state), locks, request queues (refcounted on their own), completions,
+ * mutexes and timers. Not counted either: requests and request fields. Their memory is the controller's tag set's,
+ * but the DSL's request fields also carry the model's bookkeeping of the transport ({@code rq.lldd}: the LLDD
+ * owns the exchange; tcp's {@code on_sock}: the socket can still answer), which the kernel keeps elsewhere, so a
+ * read of one is not known to read freed memory. Nor are model annotations ({@code assert}, {@code assoc_begin()},
+ * {@code assoc_end()}, {@code might_sleep()}), which are not kernel code, and the statements of a {@code kref_put}
+ * release function, which frees the object it is handed.
+ */
+public final class Ownership {
+    private final Model m;
+    private final Set<String> ctrlWorks = new HashSet<>();
+    /** The spans of the kref_put calls: a frame called from one of them is in a release function. */
+    private final Set<rpcheck.diag.Span> puts = new HashSet<>();
+
+    public Ownership(Ir.Program program) {
+        this.m = program.model();
+        m.works().values().stream().filter(w -> w.timeoutOf() == null && w.eventOf() == null)
+                .forEach(w -> ctrlWorks.add(w.name()));
+        for (Ir.Code c : program.codes()) {
+            for (Ir.Node n : c.nodes()) {
+                if (n instanceof Ir.Op op && op.prim() == Prim.KREF_PUT) {
+                    puts.add(op.site().span());
+                }
+            }
+        }
+    }
+
+    /** Whether the spec has anything a free could make unusable (a kref frees the controller). */
+    public boolean applies() {
+        return !m.krefs().isEmpty();
+    }
+
+    /**
+     * The parts of the controller that node {@code n} reads or writes, in words, in the order it names them
+     * ({@code flag ASSOC_ACTIVE}, {@code counter iocnt}, {@code kref fc_ref}, {@code ctrl.state},
+     * {@code work reset_work}); empty if it touches none.
+     */
+    public List<String> accesses(Ir.Node n) {
+        if (n instanceof Ir.Op op && (op.prim() == Prim.ASSERT || op.prim() == Prim.ASSOC_BEGIN
+                || op.prim() == Prim.ASSOC_END || op.prim() == Prim.MIGHT_SLEEP)) {
+            return List.of();
+        }
+        if (inRelease(n.site())) {
+            return List.of();
+        }
+        List<Ir.Val> vals = new ArrayList<>(Ir.reads(n));
+        if (n instanceof Ir.Op op && op.prim() == Prim.ASSIGN) {
+            vals.add(op.args().get(0));
+        }
+        Set<String> out = new LinkedHashSet<>();
+        for (Ir.Val v : vals) {
+            surely(v, out);
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * The parts {@code v} reads whatever the values: C evaluates the right operand of {@code &&} and {@code ||} only
+     * if the left one does not decide, so only the left one counts (`terminate_assoc && ctrl->ctrl.state != ...`
+     * reads the state only after a failed exchange; the step is not known to touch it).
+     */
+    private void surely(Ir.Val v, Set<String> out) {
+        if (v instanceof Ir.Bin b) {
+            surely(b.left(), out);
+            if (!b.op().equals("&&") && !b.op().equals("||")) {
+                surely(b.right(), out);
+            }
+        } else if (v instanceof Ir.Un u) {
+            surely(u.operand(), out);
+        } else {
+            String what = part(v);
+            if (what != null) {
+                out.add(what);
+            }
+        }
+    }
+
+    private String part(Ir.Val x) {
+        if (x instanceof Ir.Global g) {
+            if (g.name().equals(m.controller())) {
+                return "ctrl.state";
+            }
+            if (m.flags().containsKey(g.name())) {
+                return "flag " + g.name();
+            }
+            if (m.counters().containsKey(g.name())) {
+                return (m.krefs().contains(g.name()) ? "kref " : "counter ") + g.name();
+            }
+            return null; // a var: whose it is, the declaration does not say
+        }
+        if (x instanceof Ir.Entity e) {
+            return switch (e.kind()) {
+                case "controller" -> "ctrl.state";
+                case "work" -> ctrlWorks.contains(e.name()) ? "work " + e.name() : null;
+                default -> null;
+            };
+        }
+        return null;
+    }
+
+    private boolean inRelease(Ir.Site site) {
+        for (Ir.Frame f : site.chain()) {
+            if (f.callSite() != null && puts.contains(f.callSite())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
