@@ -612,6 +612,14 @@ final class Explainer {
                 for (String w : busyAfterFree()) {
                     paths.add("wk[" + w + "]");
                 }
+                // a context about to touch the freed controller: the step that brought it there
+                Provenance.LabelInfo at = e.offender() == null ? null : prov.labels().get(last.pc(e.offender()));
+                if (at != null && !at.touches().isEmpty()) {
+                    Integer arrived = lastStepOf(e.offender());
+                    if (arrived != null) {
+                        out.add(arrived);
+                    }
+                }
             }
             case PROGRESS -> {
             }

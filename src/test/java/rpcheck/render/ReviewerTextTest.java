@@ -83,12 +83,23 @@ class ReviewerTextTest {
         String flat = text.replaceAll("\\s+", " ");
         assertTrue(flat.contains("freed in step 38 by nvme_delete_wq#1: kref_put(fc_ref) in nvme_delete_ctrl_work()"),
                 text);
-        assertTrue(flat.contains("ioerr_work was queued in step 39 by lldd (queue_work(ioerr_work) in"
-                + " nvme_fc_fcpio_done()), after the controller was freed"), text);
-        assertTrue(hasRow(text, 38) && hasRow(text, 39), text);
+        // the access comes before it happens: the LLDD context is about to queue a work of the freed controller
+        assertTrue(flat.contains("lldd is about to run queue_work(ioerr_work) (specs/nvme-fc/upstream.stm:440:9, in"
+                + " nvme_fc_fcpio_done()), which touches work ioerr_work of the freed controller; it got there in"
+                + " step 24, before the free"), text);
+        assertTrue(hasRow(text, 24) && hasRow(text, 38), text);
+        assertTrue(text.contains(" 24*"), "the step that brought lldd there is a key step:\n" + text);
         assertTrue(flat.contains("+ kref_put(fc_ref): fc_ref 1 -> 0, the last reference: the controller is freed"),
                 text);
         assertTrue(flat.contains("nvme_fc_fcpio_done() -> queue_work()"), text);
+    }
+
+    @Test
+    void committedUseAfterFreeNamesAReadOfTheFreedControllerState() throws IOException {
+        String flat = Files.readString(TRACES.resolve("smart/UseAfterFree/trace.txt")).replaceAll("\\s+", " ");
+        assertTrue(flat.contains("lldd is about to run state = ctrl.state (specs/nvme-fc/smart.stm:13:5, in"
+                + " nvme_fc_fcpio_done() -> nvme_fc_start_ioerr_recovery()), which touches ctrl.state of the freed"
+                + " controller"), flat);
     }
 
     @Test
