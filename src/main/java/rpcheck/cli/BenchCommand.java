@@ -71,7 +71,7 @@ final class BenchCommand implements Callable<Integer>, Verbosity {
     Path svg;
 
     @Option(names = "--property", paramLabel = "NAME", converter = PropertyConverter.class,
-            description = "With --ladder: check only this property (repeatable; default: all seven).")
+            description = "With --ladder: check only this property (repeatable; default: all eight).")
     List<Property> ladderProperties = new ArrayList<>();
 
     @Mixin

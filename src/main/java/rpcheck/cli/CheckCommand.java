@@ -55,7 +55,7 @@ final class CheckCommand implements Callable<Integer>, Verbosity {
     TlcRunOptions run;
 
     @Option(names = "--property", paramLabel = "NAME", converter = PropertyConverter.class,
-            description = "Check only this property (repeatable; default: all seven).")
+            description = "Check only this property (repeatable; default: all eight).")
     List<Property> properties = new ArrayList<>();
 
     @Option(names = "--keep-work-dir", description = "Keep TLC's work directories (paths printed to stderr).")
