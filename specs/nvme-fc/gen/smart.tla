@@ -3,7 +3,7 @@
 \* smart: reviewer's diff: start_ioerr_recovery keeps the CONNECTING sweep inline; recovery in reset_work
 EXTENDS Integers, Sequences, FiniteSets, TLC
 
-CONSTANTS B_timeouts, B_reexpiries, B_lldd_errors, B_rport_losses, B_disconnect_lss, B_reconnects, B_admin_cmds, B_dispatch_gating, B_io_queues, B_io_reads, B_events, B_sysfs_resets, B_sysfs_deletes, B_lldd_refusals
+CONSTANTS B_timeouts, B_reexpiries, B_lldd_errors, B_rport_losses, B_disconnect_lss, B_reconnects, B_admin_cmds, B_dispatch_gating, B_io_queues, B_io_reads, B_events, B_sysfs_resets, B_sysfs_deletes, B_lldd_refusals, B_aens
 
 \* Decided at generation (no property runs with another value): code that only these values make
 \* unreachable is not generated. Change them with `rpcheck check --bound`, not in a cfg.
@@ -12,6 +12,7 @@ ASSUME B_io_reads = 0
 ASSUME B_sysfs_resets = 0
 ASSUME B_sysfs_deletes = 0
 ASSUME B_lldd_refusals = 0
+ASSUME B_aens = 0
 
 VARIABLES pc, lv, g, rq, wk, flw, lk, ev
 vars == <<pc, lv, g, rq, wk, flw, lk, ev>>
@@ -30,9 +31,9 @@ Kind == [c \in Ctx |-> CASE c = "user" -> "process"
     [] c = "nvme_delete_wq#1" -> "worker"
     [] c = "system_wq#1" -> "worker"
     [] c = "kblockd#1" -> "worker"]
-Reqs == {"admin_rq", "user_rq", "io_rq"}
-Works == {"admin_q_timeout_work", "io_q_timeout_work", "reset_work", "delete_work", "connect_work",
-        "disconnect_ls_work"}
+Reqs == {"admin_rq", "user_rq", "io_rq", "aen_rq"}
+Works == {"admin_q_timeout_work", "io_q_timeout_work", "aen_q_timeout_work", "reset_work",
+        "delete_work", "connect_work", "async_event_work", "disconnect_ls_work"}
 Locks == {"ctrl_lock", "rport_lock"}
 Events == {"rq_timeout", "io_error", "rport_loss", "disconnect_ls", "admin_cmd", "app_io",
         "reset_write", "delete_write", "lldd_busy", "lldd_refuse"}
@@ -74,10 +75,10 @@ Init ==
     /\ g = [ctrl |-> "NEW", ASSOC_ACTIVE |-> FALSE, ASSOC_FAILED |-> FALSE, FCCTRL_TERMIO |-> FALSE,
             ADMIN_Q_LIVE |-> FALSE, IO_Q_LIVE |-> FALSE, STARTED_ONCE |-> FALSE, iocnt |-> 0,
             nr_reconnects |-> 0, fc_ref |-> 2, rport_state |-> "FC_OBJSTATE_ONLINE",
-            lldd_next_fcp_io |-> "FCP_IO_ACCEPTS", rp_assoc_failed |-> FALSE,
-            rp_assoc_gone |-> FALSE, rp_assert |-> "none", rp_late |-> 0, rp_reexpired |-> 0,
-            admin_q_quiesced |-> FALSE, admin_q_disp |-> {}, admin_q_timer_off |-> FALSE,
-            rp_freed |-> "none"]
+            lldd_next_fcp_io |-> "FCP_IO_ACCEPTS", aen_ops_ready |-> FALSE,
+            rp_assoc_failed |-> FALSE, rp_assoc_gone |-> FALSE, rp_assert |-> "none", rp_late |-> 0,
+            rp_reexpired |-> 0, admin_q_quiesced |-> FALSE, admin_q_disp |-> {},
+            admin_q_timer_off |-> FALSE, rp_freed |-> "none"]
     /\ rq = [r \in Reqs |-> [mq_state |-> "IDLE", timer |-> "OFF", lldd |-> "NONE",
             op |-> "FCPOP_STATE_IDLE", termio |-> FALSE, status |-> "NVME_SC_SUCCESS",
             usercmd |-> FALSE]]
@@ -87,7 +88,7 @@ Init ==
     /\ ev = [e \in Events |-> 0]
 
 \* ---- user: user runs nvme_fc_init_ctrl()
-\* specs/nvme-fc/upstream.stm:187:9  nvme_fc_init_ctrl: nvme_change_ctrl_state(CONNECTING)
+\* specs/nvme-fc/upstream.stm:205:9  nvme_fc_init_ctrl: nvme_change_ctrl_state(CONNECTING)
 user_nvme_fc_init_ctrl_L1(self) ==
     /\ pc[self] = "user_nvme_fc_init_ctrl_L1"
     /\ LET g_user_nvme_fc_init_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
@@ -98,7 +99,7 @@ user_nvme_fc_init_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_fc_init_ctrl_L1 /\
                    UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:190:9  nvme_fc_init_ctrl: queue_delayed_work(connect_work)
+\* specs/nvme-fc/upstream.stm:208:9  nvme_fc_init_ctrl: queue_delayed_work(connect_work)
 user_nvme_fc_init_ctrl_L4(self) ==
     /\ pc[self] = "user_nvme_fc_init_ctrl_L4"
     /\ LET wk_user_nvme_fc_init_ctrl_L4 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -109,7 +110,7 @@ user_nvme_fc_init_ctrl_L4(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_user_nvme_fc_init_ctrl_L4 /\
                    UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:193:5  nvme_fc_init_ctrl: flush_delayed_work(connect_work) begins
+\* specs/nvme-fc/upstream.stm:211:5  nvme_fc_init_ctrl: flush_delayed_work(connect_work) begins
 user_nvme_fc_init_ctrl_L7(self) ==
     /\ pc[self] = "user_nvme_fc_init_ctrl_L7"
     /\ LET flw_user_nvme_fc_init_ctrl_L7 == [flw EXCEPT ![self] = IF (wk["connect_work"].pend \/
@@ -125,7 +126,7 @@ user_nvme_fc_init_ctrl_L7(self) ==
                    g' = g_user_nvme_fc_init_ctrl_L8 /\ flw' = flw_user_nvme_fc_init_ctrl_L7 /\
                    UNCHANGED <<rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:193:5  nvme_fc_init_ctrl: flush_delayed_work(connect_work) returns
+\* specs/nvme-fc/upstream.stm:211:5  nvme_fc_init_ctrl: flush_delayed_work(connect_work) returns
 user_nvme_fc_init_ctrl_L7_3(self) ==
     /\ pc[self] = "user_nvme_fc_init_ctrl_L7_3"
     /\ flw[self].ph = "D"
@@ -137,7 +138,7 @@ user_nvme_fc_init_ctrl_L7_3(self) ==
                UNCHANGED <<rq, wk, lk, ev>>)
 
 \* ---- admin_q_timeout_work: work item on kblockd (blk_mq_timeout_work)
-\* specs/nvme-fc/upstream.stm:126:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(admin_rq) if expired
+\* specs/nvme-fc/upstream.stm:135:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(admin_rq) if expired
 admin_q_timeout_work_blk_mq_rq_timed_out(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out"
     /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out == [rq EXCEPT !["admin_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
@@ -168,7 +169,7 @@ admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L7"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:454:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:475:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5"
     /\ LET g_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -182,7 +183,7 @@ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5(self) ==
                    g' = g_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq,
                    wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:495:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/upstream.stm:516:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 admin_q_timeout_work_nvme_quiesce_admin_queue_L2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_quiesce_admin_queue_L2"
     /\ LET g_admin_q_timeout_work_nvme_quiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -191,7 +192,7 @@ admin_q_timeout_work_nvme_quiesce_admin_queue_L2(self) ==
                g' = g_admin_q_timeout_work_nvme_quiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:470:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:491:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21"
     /\ LET wk_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -213,7 +214,7 @@ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21(self) ==
                    flw' = flw_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 /\
                    UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:470:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:491:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -223,7 +224,7 @@ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
                wk' = wk_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3 /\ UNCHANGED <<g,
                rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:472:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:493:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
@@ -232,7 +233,7 @@ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:386:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:407:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 admin_q_timeout_work___nvme_fc_abort_op_L1(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L1"
@@ -283,7 +284,7 @@ admin_q_timeout_work___nvme_fc_abort_op_L1(self) ==
                            lk' = lk_admin_q_timeout_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk,
                            flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:398:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:419:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 admin_q_timeout_work___nvme_fc_abort_op_L13(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L13"
     /\ LET rq_admin_q_timeout_work___nvme_fc_abort_op_L13 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -292,7 +293,7 @@ admin_q_timeout_work___nvme_fc_abort_op_L13(self) ==
                rq' = rq_admin_q_timeout_work___nvme_fc_abort_op_L13 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:472:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:493:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
 admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_2(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_2"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
@@ -302,7 +303,7 @@ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:386:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:407:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 admin_q_timeout_work___nvme_fc_abort_op_L1_2(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L1_2"
@@ -353,7 +354,7 @@ admin_q_timeout_work___nvme_fc_abort_op_L1_2(self) ==
                            lk' = lk_admin_q_timeout_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g,
                            wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:398:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:419:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 admin_q_timeout_work___nvme_fc_abort_op_L13_2(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L13_2"
     /\ LET rq_admin_q_timeout_work___nvme_fc_abort_op_L13_2 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -362,14 +363,14 @@ admin_q_timeout_work___nvme_fc_abort_op_L13_2(self) ==
                rq' = rq_admin_q_timeout_work___nvme_fc_abort_op_L13_2 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:486:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:507:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:486:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:507:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
 admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
@@ -379,7 +380,7 @@ admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_rq_timed_out_4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:503:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:524:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 admin_q_timeout_work_nvme_unquiesce_admin_queue_L2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_unquiesce_admin_queue_L2"
     /\ LET g_admin_q_timeout_work_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -411,7 +412,7 @@ admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L11(self) ==
                wk' = wk_admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L11 /\ UNCHANGED <<g, rq,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:126:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(admin_rq): BLK_EH_RESET_TIMER re-arms the request
+\* specs/nvme-fc/upstream.stm:135:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(admin_rq): BLK_EH_RESET_TIMER re-arms the request
 admin_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out_4"
     /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out_4 == [rq EXCEPT !["admin_rq"].timer = IF rq["admin_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
@@ -421,7 +422,7 @@ admin_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
                g' = g_admin_q_timeout_work_blk_mq_rq_timed_out_4 /\
                rq' = rq_admin_q_timeout_work_blk_mq_rq_timed_out_4 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:126:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(user_rq) if expired
+\* specs/nvme-fc/upstream.stm:135:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(user_rq) if expired
 admin_q_timeout_work_blk_mq_rq_timed_out_5(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out_5"
     /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out_5 == [rq EXCEPT !["user_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
@@ -455,7 +456,7 @@ admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L1_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L7_3"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:454:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:475:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5_2(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5_2"
     /\ LET g_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5_2 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -469,7 +470,7 @@ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5_2(self) ==
                    g' = g_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5_2 /\
                    UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:495:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/upstream.stm:516:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 admin_q_timeout_work_nvme_quiesce_admin_queue_L2_3(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_quiesce_admin_queue_L2_3"
     /\ LET g_admin_q_timeout_work_nvme_quiesce_admin_queue_L2_3 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -478,7 +479,7 @@ admin_q_timeout_work_nvme_quiesce_admin_queue_L2_3(self) ==
                g' = g_admin_q_timeout_work_nvme_quiesce_admin_queue_L2_3 /\ UNCHANGED <<rq, wk, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:470:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:491:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_4(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_4"
     /\ LET wk_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_4 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -500,7 +501,7 @@ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_4(self) ==
                    flw' = flw_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_4 /\
                    UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:470:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:491:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_6(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_6"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -510,7 +511,7 @@ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_6(self) ==
                wk' = wk_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_6 /\ UNCHANGED <<g,
                rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:472:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:493:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_3(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_3"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
@@ -519,7 +520,7 @@ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_3(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:386:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:407:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 admin_q_timeout_work___nvme_fc_abort_op_L1_3(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L1_3"
@@ -570,7 +571,7 @@ admin_q_timeout_work___nvme_fc_abort_op_L1_3(self) ==
                            lk' = lk_admin_q_timeout_work___nvme_fc_abort_op_L9_3 /\ UNCHANGED <<g,
                            wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:398:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:419:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 admin_q_timeout_work___nvme_fc_abort_op_L13_3(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L13_3"
     /\ LET rq_admin_q_timeout_work___nvme_fc_abort_op_L13_3 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -579,7 +580,7 @@ admin_q_timeout_work___nvme_fc_abort_op_L13_3(self) ==
                rq' = rq_admin_q_timeout_work___nvme_fc_abort_op_L13_3 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:472:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:493:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
 admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_4(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_4"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
@@ -589,7 +590,7 @@ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_4(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L0_2"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:386:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:407:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 admin_q_timeout_work___nvme_fc_abort_op_L1_4(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L1_4"
@@ -640,7 +641,7 @@ admin_q_timeout_work___nvme_fc_abort_op_L1_4(self) ==
                            lk' = lk_admin_q_timeout_work___nvme_fc_abort_op_L9_4 /\ UNCHANGED <<g,
                            wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:398:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:419:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 admin_q_timeout_work___nvme_fc_abort_op_L13_4(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L13_4"
     /\ LET rq_admin_q_timeout_work___nvme_fc_abort_op_L13_4 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -649,14 +650,14 @@ admin_q_timeout_work___nvme_fc_abort_op_L13_4(self) ==
                rq' = rq_admin_q_timeout_work___nvme_fc_abort_op_L13_4 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:486:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:507:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_3(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_3"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_4"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:486:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:507:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
 admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_4(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_4"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
@@ -666,7 +667,7 @@ admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_4(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_rq_timed_out_8"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:503:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:524:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 admin_q_timeout_work_nvme_unquiesce_admin_queue_L2_2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_unquiesce_admin_queue_L2_2"
     /\ LET g_admin_q_timeout_work_nvme_unquiesce_admin_queue_L2_2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -698,7 +699,7 @@ admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L11_2(self) ==
                wk' = wk_admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L11_2 /\ UNCHANGED <<g,
                rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:126:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(user_rq): BLK_EH_RESET_TIMER re-arms the request
+\* specs/nvme-fc/upstream.stm:135:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(user_rq): BLK_EH_RESET_TIMER re-arms the request
 admin_q_timeout_work_blk_mq_rq_timed_out_8(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out_8"
     /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out_8 == [rq EXCEPT !["user_rq"].timer = IF rq["user_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
@@ -712,7 +713,7 @@ admin_q_timeout_work_blk_mq_rq_timed_out_8(self) ==
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<lk, ev>>)
 
 \* ---- io_q_timeout_work: work item on kblockd (blk_mq_timeout_work)
-\* specs/nvme-fc/upstream.stm:130:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(io_rq) if expired
+\* specs/nvme-fc/upstream.stm:139:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(io_rq) if expired
 io_q_timeout_work_blk_mq_rq_timed_out(self) ==
     /\ pc[self] = "io_q_timeout_work_blk_mq_rq_timed_out"
     /\ LET rq_io_q_timeout_work_blk_mq_rq_timed_out == [rq EXCEPT !["io_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
@@ -745,7 +746,7 @@ io_q_timeout_work_nvme_fc_start_ioerr_recovery_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_nvme_fc_start_ioerr_recovery_L7"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:454:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:475:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 io_q_timeout_work___nvme_fc_abort_outstanding_ios_L5(self) ==
     /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L5"
     /\ LET g_io_q_timeout_work___nvme_fc_abort_outstanding_ios_L5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -759,7 +760,7 @@ io_q_timeout_work___nvme_fc_abort_outstanding_ios_L5(self) ==
                    g' = g_io_q_timeout_work___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq,
                    wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:495:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/upstream.stm:516:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 io_q_timeout_work_nvme_quiesce_admin_queue_L2(self) ==
     /\ pc[self] = "io_q_timeout_work_nvme_quiesce_admin_queue_L2"
     /\ LET g_io_q_timeout_work_nvme_quiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -768,7 +769,7 @@ io_q_timeout_work_nvme_quiesce_admin_queue_L2(self) ==
                g' = g_io_q_timeout_work_nvme_quiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:470:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:491:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21(self) ==
     /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21"
     /\ LET wk_io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -790,7 +791,7 @@ io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21(self) ==
                    flw' = flw_io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 /\
                    UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:470:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:491:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
     /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -800,7 +801,7 @@ io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
                wk' = wk_io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3 /\ UNCHANGED <<g,
                rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:472:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:493:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 io_q_timeout_work___nvme_fc_abort_outstanding_ios_L23(self) ==
     /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L23"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
@@ -809,7 +810,7 @@ io_q_timeout_work___nvme_fc_abort_outstanding_ios_L23(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:386:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:407:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 io_q_timeout_work___nvme_fc_abort_op_L1(self) ==
     /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_op_L1"
@@ -860,7 +861,7 @@ io_q_timeout_work___nvme_fc_abort_op_L1(self) ==
                            lk' = lk_io_q_timeout_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk,
                            flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:398:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:419:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 io_q_timeout_work___nvme_fc_abort_op_L13(self) ==
     /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_op_L13"
     /\ LET rq_io_q_timeout_work___nvme_fc_abort_op_L13 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -869,7 +870,7 @@ io_q_timeout_work___nvme_fc_abort_op_L13(self) ==
                rq' = rq_io_q_timeout_work___nvme_fc_abort_op_L13 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:472:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:493:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
 io_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_2(self) ==
     /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_2"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
@@ -879,7 +880,7 @@ io_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:386:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:407:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 io_q_timeout_work___nvme_fc_abort_op_L1_2(self) ==
     /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_op_L1_2"
@@ -930,7 +931,7 @@ io_q_timeout_work___nvme_fc_abort_op_L1_2(self) ==
                            lk' = lk_io_q_timeout_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk,
                            flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:398:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:419:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 io_q_timeout_work___nvme_fc_abort_op_L13_2(self) ==
     /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_op_L13_2"
     /\ LET rq_io_q_timeout_work___nvme_fc_abort_op_L13_2 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -939,14 +940,14 @@ io_q_timeout_work___nvme_fc_abort_op_L13_2(self) ==
                rq' = rq_io_q_timeout_work___nvme_fc_abort_op_L13_2 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:486:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:507:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:486:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:507:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
 io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
@@ -956,7 +957,7 @@ io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_blk_mq_rq_timed_out_4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:503:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:524:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 io_q_timeout_work_nvme_unquiesce_admin_queue_L2(self) ==
     /\ pc[self] = "io_q_timeout_work_nvme_unquiesce_admin_queue_L2"
     /\ LET g_io_q_timeout_work_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -988,7 +989,7 @@ io_q_timeout_work_nvme_fc_start_ioerr_recovery_L11(self) ==
                wk' = wk_io_q_timeout_work_nvme_fc_start_ioerr_recovery_L11 /\ UNCHANGED <<g, rq,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:130:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(io_rq): BLK_EH_RESET_TIMER re-arms the request
+\* specs/nvme-fc/upstream.stm:139:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(io_rq): BLK_EH_RESET_TIMER re-arms the request
 io_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
     /\ pc[self] = "io_q_timeout_work_blk_mq_rq_timed_out_4"
     /\ LET rq_io_q_timeout_work_blk_mq_rq_timed_out_4 == [rq EXCEPT !["io_rq"].timer = IF rq["io_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
@@ -999,8 +1000,27 @@ io_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
                rq' = rq_io_q_timeout_work_blk_mq_rq_timed_out_4 /\ wk' = wk_ret_1 /\
                flw' = flw_ret_1 /\ UNCHANGED <<g, lk, ev>>)
 
+\* ---- aen_q_timeout_work: work item on kblockd (blk_mq_timeout_work)
+\* specs/nvme-fc/upstream.stm:147:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(aen_rq) if expired
+aen_q_timeout_work_blk_mq_rq_timed_out(self) ==
+    /\ pc[self] = "aen_q_timeout_work_blk_mq_rq_timed_out"
+    /\ LET rq_aen_q_timeout_work_blk_mq_rq_timed_out == [rq EXCEPT !["aen_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
+       IF (rq["aen_rq"].timer = "EXPIRED")
+           THEN LET wk_ret_1 == [wk EXCEPT !["aen_q_timeout_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "aen_q_timeout_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   rq' = rq_aen_q_timeout_work_blk_mq_rq_timed_out /\ wk' = wk_ret_1 /\
+                   flw' = flw_ret_1 /\ UNCHANGED <<g, lk, ev>>)
+           ELSE LET wk_ret_2 == [wk EXCEPT !["aen_q_timeout_work"].run = "none"] IN
+           LET flw_ret_2 == [c \in Ctx |-> IF flw[c].w = "aen_q_timeout_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   rq' = rq_aen_q_timeout_work_blk_mq_rq_timed_out /\ wk' = wk_ret_2 /\
+                   flw' = flw_ret_2 /\ UNCHANGED <<g, lk, ev>>)
+
 \* ---- reset_work: work item on nvme_reset_wq (nvme_fc_reset_ctrl_work)
-\* specs/nvme-fc/upstream.stm:617:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: test_and_clear_bit(ASSOC_ACTIVE)
+\* specs/nvme-fc/upstream.stm:641:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: test_and_clear_bit(ASSOC_ACTIVE)
 reset_work_nvme_fc_delete_association_L1(self) ==
     /\ pc[self] = "reset_work_nvme_fc_delete_association_L1"
     /\ LET g_reset_work_nvme_fc_delete_association_L1 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -1015,7 +1035,7 @@ reset_work_nvme_fc_delete_association_L1(self) ==
                    g' = g_reset_work_nvme_fc_delete_association_L4 /\ UNCHANGED <<rq, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:621:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:645:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 reset_work_nvme_fc_delete_association_L5(self) ==
     /\ pc[self] = "reset_work_nvme_fc_delete_association_L5"
@@ -1042,7 +1062,7 @@ reset_work_nvme_fc_delete_association_L5(self) ==
                        lk' = lk_reset_work_nvme_fc_delete_association_L8 /\ UNCHANGED <<rq, wk, flw,
                        ev>>)
 
-\* specs/nvme-fc/upstream.stm:454:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:475:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 reset_work___nvme_fc_abort_outstanding_ios_L5(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_outstanding_ios_L5"
     /\ LET g_reset_work___nvme_fc_abort_outstanding_ios_L5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -1056,7 +1076,7 @@ reset_work___nvme_fc_abort_outstanding_ios_L5(self) ==
                    g' = g_reset_work___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq, wk, flw,
                    lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:495:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/upstream.stm:516:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 reset_work_nvme_quiesce_admin_queue_L2(self) ==
     /\ pc[self] = "reset_work_nvme_quiesce_admin_queue_L2"
     /\ LET g_reset_work_nvme_quiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -1064,7 +1084,7 @@ reset_work_nvme_quiesce_admin_queue_L2(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_nvme_quiesce_admin_queue_L2_2"]] /\
                g' = g_reset_work_nvme_quiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:470:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:491:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 reset_work___nvme_fc_abort_outstanding_ios_L21(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_outstanding_ios_L21"
     /\ LET wk_reset_work___nvme_fc_abort_outstanding_ios_L21 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -1086,7 +1106,7 @@ reset_work___nvme_fc_abort_outstanding_ios_L21(self) ==
                    flw' = flw_reset_work___nvme_fc_abort_outstanding_ios_L21 /\ UNCHANGED <<rq, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:470:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:491:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 reset_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_outstanding_ios_L21_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -1096,7 +1116,7 @@ reset_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
                wk' = wk_reset_work___nvme_fc_abort_outstanding_ios_L21_3 /\ UNCHANGED <<g, rq, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:472:12  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:493:12  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 reset_work___nvme_fc_abort_outstanding_ios_L23(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_outstanding_ios_L23"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
@@ -1105,7 +1125,7 @@ reset_work___nvme_fc_abort_outstanding_ios_L23(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work___nvme_fc_abort_outstanding_ios_L23_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:386:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:407:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 reset_work___nvme_fc_abort_op_L1(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_op_L1"
@@ -1152,7 +1172,7 @@ reset_work___nvme_fc_abort_op_L1(self) ==
                            lk' = lk_reset_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk, flw,
                            ev>>)
 
-\* specs/nvme-fc/upstream.stm:398:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:419:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 reset_work___nvme_fc_abort_op_L13(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_op_L13"
     /\ LET rq_reset_work___nvme_fc_abort_op_L13 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -1160,7 +1180,7 @@ reset_work___nvme_fc_abort_op_L13(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work___nvme_fc_abort_op_L13 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:472:12  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:493:12  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
 reset_work___nvme_fc_abort_outstanding_ios_L23_2(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_outstanding_ios_L23_2"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
@@ -1170,7 +1190,7 @@ reset_work___nvme_fc_abort_outstanding_ios_L23_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:386:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:407:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 reset_work___nvme_fc_abort_op_L1_2(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_op_L1_2"
@@ -1217,7 +1237,7 @@ reset_work___nvme_fc_abort_op_L1_2(self) ==
                            lk' = lk_reset_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk, flw,
                            ev>>)
 
-\* specs/nvme-fc/upstream.stm:398:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:419:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 reset_work___nvme_fc_abort_op_L13_2(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_op_L13_2"
     /\ LET rq_reset_work___nvme_fc_abort_op_L13_2 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -1225,84 +1245,84 @@ reset_work___nvme_fc_abort_op_L13_2(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                rq' = rq_reset_work___nvme_fc_abort_op_L13_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:486:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:507:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 reset_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "reset_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:486:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:507:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
 reset_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
-    /\ (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_delete_association_L11"] /\
+    /\ (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_delete_association_L13"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:627:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: spin_lock(ctrl_lock)
-reset_work_nvme_fc_delete_association_L11(self) ==
-    /\ pc[self] = "reset_work_nvme_fc_delete_association_L11"
-    /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_reset_work_nvme_fc_delete_association_L11 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_delete_association_L12"] /\
-               lv' = [lv EXCEPT ![self] = NoLocals] /\
-               lk' = lk_reset_work_nvme_fc_delete_association_L11 /\ UNCHANGED <<g, rq, wk, flw,
-               ev>>)
-
-\* specs/nvme-fc/upstream.stm:628:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) begins
-reset_work_nvme_fc_delete_association_L12(self) ==
-    /\ pc[self] = "reset_work_nvme_fc_delete_association_L12"
-    /\ LET lk_reset_work_nvme_fc_delete_association_L12 == [lk EXCEPT !["ctrl_lock"] = IF ~((g.iocnt = 0)) THEN "none" ELSE @] IN
-       IF ~((g.iocnt = 0))
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_delete_association_L12_3"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   lk' = lk_reset_work_nvme_fc_delete_association_L12 /\ UNCHANGED <<g, rq, wk, flw,
-                   ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_delete_association_L13"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   lk' = lk_reset_work_nvme_fc_delete_association_L12 /\ UNCHANGED <<g, rq, wk, flw,
-                   ev>>)
-
-\* specs/nvme-fc/upstream.stm:628:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) returns
-reset_work_nvme_fc_delete_association_L12_3(self) ==
-    /\ pc[self] = "reset_work_nvme_fc_delete_association_L12_3"
-    /\ (g.iocnt = 0) /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_reset_work_nvme_fc_delete_association_L12_3 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_delete_association_L13"] /\
-               lv' = [lv EXCEPT ![self] = NoLocals] /\
-               lk' = lk_reset_work_nvme_fc_delete_association_L12_3 /\ UNCHANGED <<g, rq, wk, flw,
-               ev>>)
-
-\* specs/nvme-fc/upstream.stm:629:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: clear_bit(FCCTRL_TERMIO)
+\* specs/nvme-fc/upstream.stm:653:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: spin_lock(ctrl_lock)
 reset_work_nvme_fc_delete_association_L13(self) ==
     /\ pc[self] = "reset_work_nvme_fc_delete_association_L13"
-    /\ LET g_reset_work_nvme_fc_delete_association_L13 == [g EXCEPT !.FCCTRL_TERMIO = FALSE] IN
+    /\ lk["ctrl_lock"] = "none"
+    /\ LET lk_reset_work_nvme_fc_delete_association_L13 == [lk EXCEPT !["ctrl_lock"] = self] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_delete_association_L14"] /\
                lv' = [lv EXCEPT ![self] = NoLocals] /\
-               g' = g_reset_work_nvme_fc_delete_association_L13 /\ UNCHANGED <<rq, wk, flw, lk,
+               lk' = lk_reset_work_nvme_fc_delete_association_L13 /\ UNCHANGED <<g, rq, wk, flw,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:630:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: spin_unlock(ctrl_lock)
+\* specs/nvme-fc/upstream.stm:654:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) begins
 reset_work_nvme_fc_delete_association_L14(self) ==
     /\ pc[self] = "reset_work_nvme_fc_delete_association_L14"
-    /\ LET lk_reset_work_nvme_fc_delete_association_L14 == [lk EXCEPT !["ctrl_lock"] = "none"] IN
-       LET g_reset_work_nvme_fc_delete_association_L23 == [g EXCEPT !.rp_assert = IF @ = "none" /\
-               ~(~((rq["admin_rq"].lldd # "NONE"))) THEN "reset_work_nvme_fc_delete_association_L23" ELSE @] IN
-       LET g_reset_work_nvme_fc_delete_association_L23_2 == [g_reset_work_nvme_fc_delete_association_L23 EXCEPT !.rp_assert = IF @ = "none" /\
-               ~(~((rq["user_rq"].lldd # "NONE"))) THEN "reset_work_nvme_fc_delete_association_L23_2" ELSE @] IN
+    /\ LET lk_reset_work_nvme_fc_delete_association_L14 == [lk EXCEPT !["ctrl_lock"] = IF ~((g.iocnt = 0)) THEN "none" ELSE @] IN
+       IF ~((g.iocnt = 0))
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_delete_association_L14_3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   lk' = lk_reset_work_nvme_fc_delete_association_L14 /\ UNCHANGED <<g, rq, wk, flw,
+                   ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_delete_association_L15"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   lk' = lk_reset_work_nvme_fc_delete_association_L14 /\ UNCHANGED <<g, rq, wk, flw,
+                   ev>>)
+
+\* specs/nvme-fc/upstream.stm:654:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) returns
+reset_work_nvme_fc_delete_association_L14_3(self) ==
+    /\ pc[self] = "reset_work_nvme_fc_delete_association_L14_3"
+    /\ (g.iocnt = 0) /\ lk["ctrl_lock"] = "none"
+    /\ LET lk_reset_work_nvme_fc_delete_association_L14_3 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_delete_association_L15"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               lk' = lk_reset_work_nvme_fc_delete_association_L14_3 /\ UNCHANGED <<g, rq, wk, flw,
+               ev>>)
+
+\* specs/nvme-fc/upstream.stm:655:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: clear_bit(FCCTRL_TERMIO)
+reset_work_nvme_fc_delete_association_L15(self) ==
+    /\ pc[self] = "reset_work_nvme_fc_delete_association_L15"
+    /\ LET g_reset_work_nvme_fc_delete_association_L15 == [g EXCEPT !.FCCTRL_TERMIO = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_delete_association_L16"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_reset_work_nvme_fc_delete_association_L15 /\ UNCHANGED <<rq, wk, flw, lk,
+               ev>>)
+
+\* specs/nvme-fc/upstream.stm:656:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: spin_unlock(ctrl_lock)
+reset_work_nvme_fc_delete_association_L16(self) ==
+    /\ pc[self] = "reset_work_nvme_fc_delete_association_L16"
+    /\ LET lk_reset_work_nvme_fc_delete_association_L16 == [lk EXCEPT !["ctrl_lock"] = "none"] IN
+       LET g_reset_work_nvme_fc_delete_association_L25 == [g EXCEPT !.rp_assert = IF @ = "none" /\
+               ~(~((rq["admin_rq"].lldd # "NONE"))) THEN "reset_work_nvme_fc_delete_association_L25" ELSE @] IN
+       LET g_reset_work_nvme_fc_delete_association_L25_2 == [g_reset_work_nvme_fc_delete_association_L25 EXCEPT !.rp_assert = IF @ = "none" /\
+               ~(~((rq["user_rq"].lldd # "NONE"))) THEN "reset_work_nvme_fc_delete_association_L25_2" ELSE @] IN
        IF (B_dispatch_gating > 0)
            THEN (pc' = [pc EXCEPT ![self] = "reset_work_nvme_unquiesce_admin_queue_L2"] /\
                    lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_nvme_fc_term_aen_ops_L0"]] /\
-                   g' = g_reset_work_nvme_fc_delete_association_L23_2 /\
-                   lk' = lk_reset_work_nvme_fc_delete_association_L14 /\ UNCHANGED <<rq, wk, flw,
+                   g' = g_reset_work_nvme_fc_delete_association_L25_2 /\
+                   lk' = lk_reset_work_nvme_fc_delete_association_L16 /\ UNCHANGED <<rq, wk, flw,
                    ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_error_recovery_L5"] /\
                    lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_nvme_fc_term_aen_ops_L0"]] /\
-                   g' = g_reset_work_nvme_fc_delete_association_L23_2 /\
-                   lk' = lk_reset_work_nvme_fc_delete_association_L14 /\ UNCHANGED <<rq, wk, flw,
+                   g' = g_reset_work_nvme_fc_delete_association_L25_2 /\
+                   lk' = lk_reset_work_nvme_fc_delete_association_L16 /\ UNCHANGED <<rq, wk, flw,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:503:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:524:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 reset_work_nvme_unquiesce_admin_queue_L2(self) ==
     /\ pc[self] = "reset_work_nvme_unquiesce_admin_queue_L2"
     /\ LET g_reset_work_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -1386,7 +1406,7 @@ reset_work_nvme_fc_error_recovery_L14_3(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:275:8  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete: if ctrl.state != CONNECTING
+\* specs/nvme-fc/upstream.stm:296:8  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete: if ctrl.state != CONNECTING
 reset_work_nvme_fc_reconnect_or_delete_L1(self) ==
     /\ pc[self] = "reset_work_nvme_fc_reconnect_or_delete_L1"
     /\ IF (g.ctrl # "CONNECTING")
@@ -1398,7 +1418,7 @@ reset_work_nvme_fc_reconnect_or_delete_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_reconnect_or_delete_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:278:8  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete: if nr_reconnects <= reconnects
+\* specs/nvme-fc/upstream.stm:299:8  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete: if nr_reconnects <= reconnects
 reset_work_nvme_fc_reconnect_or_delete_L4(self) ==
     /\ pc[self] = "reset_work_nvme_fc_reconnect_or_delete_L4"
     /\ IF (g.nr_reconnects <= B_reconnects)
@@ -1407,7 +1427,7 @@ reset_work_nvme_fc_reconnect_or_delete_L4(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_delete_ctrl_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:279:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete: queue_delayed_work(connect_work)
+\* specs/nvme-fc/upstream.stm:300:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete: queue_delayed_work(connect_work)
 reset_work_nvme_fc_reconnect_or_delete_L5(self) ==
     /\ pc[self] = "reset_work_nvme_fc_reconnect_or_delete_L5"
     /\ LET wk_reset_work_nvme_fc_reconnect_or_delete_L5 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -1417,7 +1437,7 @@ reset_work_nvme_fc_reconnect_or_delete_L5(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:675:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
+\* specs/nvme-fc/upstream.stm:708:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
 reset_work_nvme_delete_ctrl_L1(self) ==
     /\ pc[self] = "reset_work_nvme_delete_ctrl_L1"
     /\ LET g_reset_work_nvme_delete_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
@@ -1432,7 +1452,7 @@ reset_work_nvme_delete_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_nvme_delete_ctrl_L1 /\
                    UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:678:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
+\* specs/nvme-fc/upstream.stm:711:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
 reset_work_nvme_delete_ctrl_L4(self) ==
     /\ pc[self] = "reset_work_nvme_delete_ctrl_L4"
     /\ LET wk_reset_work_nvme_delete_ctrl_L4 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
@@ -1449,7 +1469,7 @@ reset_work_nvme_delete_ctrl_L4(self) ==
                    wk' = wk_ret_2 /\ flw' = flw_ret_2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- delete_work: work item on nvme_delete_wq (nvme_delete_ctrl_work)
-\* specs/nvme-fc/upstream.stm:686:5  nvme_delete_ctrl_work: flush_work(reset_work) begins
+\* specs/nvme-fc/upstream.stm:719:5  nvme_delete_ctrl_work: flush_work(reset_work) begins
 delete_work_nvme_delete_ctrl_work_L1(self) ==
     /\ pc[self] = "delete_work_nvme_delete_ctrl_work_L1"
     /\ LET flw_delete_work_nvme_delete_ctrl_work_L1 == [flw EXCEPT ![self] = IF (wk["reset_work"].pend \/
@@ -1465,7 +1485,7 @@ delete_work_nvme_delete_ctrl_work_L1(self) ==
                    flw' = flw_delete_work_nvme_delete_ctrl_work_L1 /\ UNCHANGED <<g, rq, wk, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:686:5  nvme_delete_ctrl_work: flush_work(reset_work) returns
+\* specs/nvme-fc/upstream.stm:719:5  nvme_delete_ctrl_work: flush_work(reset_work) returns
 delete_work_nvme_delete_ctrl_work_L1_3(self) ==
     /\ pc[self] = "delete_work_nvme_delete_ctrl_work_L1_3"
     /\ flw[self].ph = "D"
@@ -1474,7 +1494,7 @@ delete_work_nvme_delete_ctrl_work_L1_3(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_stop_ctrl_L0"]] /\
                flw' = flw_delete_work_nvme_delete_ctrl_work_L1_3 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:701:5  nvme_delete_ctrl_work > nvme_remove_namespaces: nvme_change_ctrl_state(DELETING_NOIO)
+\* specs/nvme-fc/upstream.stm:734:5  nvme_delete_ctrl_work > nvme_remove_namespaces: nvme_change_ctrl_state(DELETING_NOIO)
 delete_work_nvme_remove_namespaces_L1(self) ==
     /\ pc[self] = "delete_work_nvme_remove_namespaces_L1"
     /\ LET g_delete_work_nvme_remove_namespaces_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING_NOIO"] THEN "DELETING_NOIO" ELSE @] IN
@@ -1508,7 +1528,7 @@ delete_work_nvme_fc_delete_ctrl_L1_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_delete_work_nvme_fc_delete_ctrl_L1_3 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:617:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: test_and_clear_bit(ASSOC_ACTIVE)
+\* specs/nvme-fc/upstream.stm:641:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: test_and_clear_bit(ASSOC_ACTIVE)
 delete_work_nvme_fc_delete_association_L1(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_association_L1"
     /\ LET g_delete_work_nvme_fc_delete_association_L1 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -1523,7 +1543,7 @@ delete_work_nvme_fc_delete_association_L1(self) ==
                    g' = g_delete_work_nvme_fc_delete_association_L4 /\ UNCHANGED <<rq, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:621:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:645:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 delete_work_nvme_fc_delete_association_L5(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_association_L5"
@@ -1550,7 +1570,7 @@ delete_work_nvme_fc_delete_association_L5(self) ==
                        lk' = lk_delete_work_nvme_fc_delete_association_L8 /\ UNCHANGED <<rq, wk,
                        flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:454:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:475:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 delete_work___nvme_fc_abort_outstanding_ios_L5(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_outstanding_ios_L5"
     /\ LET g_delete_work___nvme_fc_abort_outstanding_ios_L5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -1564,7 +1584,7 @@ delete_work___nvme_fc_abort_outstanding_ios_L5(self) ==
                    g' = g_delete_work___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq, wk, flw,
                    lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:495:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/upstream.stm:516:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 delete_work_nvme_quiesce_admin_queue_L2(self) ==
     /\ pc[self] = "delete_work_nvme_quiesce_admin_queue_L2"
     /\ LET g_delete_work_nvme_quiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -1572,7 +1592,7 @@ delete_work_nvme_quiesce_admin_queue_L2(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_quiesce_admin_queue_L2_2"]] /\
                g' = g_delete_work_nvme_quiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:470:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:491:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 delete_work___nvme_fc_abort_outstanding_ios_L21(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_outstanding_ios_L21"
     /\ LET wk_delete_work___nvme_fc_abort_outstanding_ios_L21 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -1594,7 +1614,7 @@ delete_work___nvme_fc_abort_outstanding_ios_L21(self) ==
                    flw' = flw_delete_work___nvme_fc_abort_outstanding_ios_L21 /\ UNCHANGED <<rq, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:470:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:491:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 delete_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_outstanding_ios_L21_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -1604,7 +1624,7 @@ delete_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
                wk' = wk_delete_work___nvme_fc_abort_outstanding_ios_L21_3 /\ UNCHANGED <<g, rq, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:472:12  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:493:12  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 delete_work___nvme_fc_abort_outstanding_ios_L23(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_outstanding_ios_L23"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
@@ -1613,7 +1633,7 @@ delete_work___nvme_fc_abort_outstanding_ios_L23(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "delete_work___nvme_fc_abort_outstanding_ios_L23_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:386:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:407:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 delete_work___nvme_fc_abort_op_L1(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_op_L1"
@@ -1660,7 +1680,7 @@ delete_work___nvme_fc_abort_op_L1(self) ==
                            lk' = lk_delete_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk, flw,
                            ev>>)
 
-\* specs/nvme-fc/upstream.stm:398:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:419:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 delete_work___nvme_fc_abort_op_L13(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_op_L13"
     /\ LET rq_delete_work___nvme_fc_abort_op_L13 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -1668,7 +1688,7 @@ delete_work___nvme_fc_abort_op_L13(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_delete_work___nvme_fc_abort_op_L13 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:472:12  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:493:12  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
 delete_work___nvme_fc_abort_outstanding_ios_L23_2(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_outstanding_ios_L23_2"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
@@ -1678,7 +1698,7 @@ delete_work___nvme_fc_abort_outstanding_ios_L23_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:386:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:407:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 delete_work___nvme_fc_abort_op_L1_2(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_op_L1_2"
@@ -1727,7 +1747,7 @@ delete_work___nvme_fc_abort_op_L1_2(self) ==
                            lk' = lk_delete_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk, flw,
                            ev>>)
 
-\* specs/nvme-fc/upstream.stm:398:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:419:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 delete_work___nvme_fc_abort_op_L13_2(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_op_L13_2"
     /\ LET rq_delete_work___nvme_fc_abort_op_L13_2 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -1735,84 +1755,84 @@ delete_work___nvme_fc_abort_op_L13_2(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                rq' = rq_delete_work___nvme_fc_abort_op_L13_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:486:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:507:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 delete_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "delete_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "delete_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:486:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:507:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
 delete_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "delete_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
-    /\ (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_delete_association_L11"] /\
+    /\ (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_delete_association_L13"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:627:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_lock(ctrl_lock)
-delete_work_nvme_fc_delete_association_L11(self) ==
-    /\ pc[self] = "delete_work_nvme_fc_delete_association_L11"
-    /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_delete_work_nvme_fc_delete_association_L11 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_delete_association_L12"] /\
-               lv' = [lv EXCEPT ![self] = NoLocals] /\
-               lk' = lk_delete_work_nvme_fc_delete_association_L11 /\ UNCHANGED <<g, rq, wk, flw,
-               ev>>)
-
-\* specs/nvme-fc/upstream.stm:628:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) begins
-delete_work_nvme_fc_delete_association_L12(self) ==
-    /\ pc[self] = "delete_work_nvme_fc_delete_association_L12"
-    /\ LET lk_delete_work_nvme_fc_delete_association_L12 == [lk EXCEPT !["ctrl_lock"] = IF ~((g.iocnt = 0)) THEN "none" ELSE @] IN
-       IF ~((g.iocnt = 0))
-           THEN (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_delete_association_L12_3"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   lk' = lk_delete_work_nvme_fc_delete_association_L12 /\ UNCHANGED <<g, rq, wk,
-                   flw, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_delete_association_L13"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   lk' = lk_delete_work_nvme_fc_delete_association_L12 /\ UNCHANGED <<g, rq, wk,
-                   flw, ev>>)
-
-\* specs/nvme-fc/upstream.stm:628:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) returns
-delete_work_nvme_fc_delete_association_L12_3(self) ==
-    /\ pc[self] = "delete_work_nvme_fc_delete_association_L12_3"
-    /\ (g.iocnt = 0) /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_delete_work_nvme_fc_delete_association_L12_3 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_delete_association_L13"] /\
-               lv' = [lv EXCEPT ![self] = NoLocals] /\
-               lk' = lk_delete_work_nvme_fc_delete_association_L12_3 /\ UNCHANGED <<g, rq, wk, flw,
-               ev>>)
-
-\* specs/nvme-fc/upstream.stm:629:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: clear_bit(FCCTRL_TERMIO)
+\* specs/nvme-fc/upstream.stm:653:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_lock(ctrl_lock)
 delete_work_nvme_fc_delete_association_L13(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_association_L13"
-    /\ LET g_delete_work_nvme_fc_delete_association_L13 == [g EXCEPT !.FCCTRL_TERMIO = FALSE] IN
+    /\ lk["ctrl_lock"] = "none"
+    /\ LET lk_delete_work_nvme_fc_delete_association_L13 == [lk EXCEPT !["ctrl_lock"] = self] IN
        (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_delete_association_L14"] /\
                lv' = [lv EXCEPT ![self] = NoLocals] /\
-               g' = g_delete_work_nvme_fc_delete_association_L13 /\ UNCHANGED <<rq, wk, flw, lk,
+               lk' = lk_delete_work_nvme_fc_delete_association_L13 /\ UNCHANGED <<g, rq, wk, flw,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:630:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_unlock(ctrl_lock)
+\* specs/nvme-fc/upstream.stm:654:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) begins
 delete_work_nvme_fc_delete_association_L14(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_association_L14"
-    /\ LET lk_delete_work_nvme_fc_delete_association_L14 == [lk EXCEPT !["ctrl_lock"] = "none"] IN
-       LET g_delete_work_nvme_fc_delete_association_L23 == [g EXCEPT !.rp_assert = IF @ = "none" /\
-               ~(~((rq["admin_rq"].lldd # "NONE"))) THEN "delete_work_nvme_fc_delete_association_L23" ELSE @] IN
-       LET g_delete_work_nvme_fc_delete_association_L23_2 == [g_delete_work_nvme_fc_delete_association_L23 EXCEPT !.rp_assert = IF @ = "none" /\
-               ~(~((rq["user_rq"].lldd # "NONE"))) THEN "delete_work_nvme_fc_delete_association_L23_2" ELSE @] IN
+    /\ LET lk_delete_work_nvme_fc_delete_association_L14 == [lk EXCEPT !["ctrl_lock"] = IF ~((g.iocnt = 0)) THEN "none" ELSE @] IN
+       IF ~((g.iocnt = 0))
+           THEN (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_delete_association_L14_3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   lk' = lk_delete_work_nvme_fc_delete_association_L14 /\ UNCHANGED <<g, rq, wk,
+                   flw, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_delete_association_L15"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   lk' = lk_delete_work_nvme_fc_delete_association_L14 /\ UNCHANGED <<g, rq, wk,
+                   flw, ev>>)
+
+\* specs/nvme-fc/upstream.stm:654:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) returns
+delete_work_nvme_fc_delete_association_L14_3(self) ==
+    /\ pc[self] = "delete_work_nvme_fc_delete_association_L14_3"
+    /\ (g.iocnt = 0) /\ lk["ctrl_lock"] = "none"
+    /\ LET lk_delete_work_nvme_fc_delete_association_L14_3 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_delete_association_L15"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               lk' = lk_delete_work_nvme_fc_delete_association_L14_3 /\ UNCHANGED <<g, rq, wk, flw,
+               ev>>)
+
+\* specs/nvme-fc/upstream.stm:655:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: clear_bit(FCCTRL_TERMIO)
+delete_work_nvme_fc_delete_association_L15(self) ==
+    /\ pc[self] = "delete_work_nvme_fc_delete_association_L15"
+    /\ LET g_delete_work_nvme_fc_delete_association_L15 == [g EXCEPT !.FCCTRL_TERMIO = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_delete_association_L16"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_delete_work_nvme_fc_delete_association_L15 /\ UNCHANGED <<rq, wk, flw, lk,
+               ev>>)
+
+\* specs/nvme-fc/upstream.stm:656:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_unlock(ctrl_lock)
+delete_work_nvme_fc_delete_association_L16(self) ==
+    /\ pc[self] = "delete_work_nvme_fc_delete_association_L16"
+    /\ LET lk_delete_work_nvme_fc_delete_association_L16 == [lk EXCEPT !["ctrl_lock"] = "none"] IN
+       LET g_delete_work_nvme_fc_delete_association_L25 == [g EXCEPT !.rp_assert = IF @ = "none" /\
+               ~(~((rq["admin_rq"].lldd # "NONE"))) THEN "delete_work_nvme_fc_delete_association_L25" ELSE @] IN
+       LET g_delete_work_nvme_fc_delete_association_L25_2 == [g_delete_work_nvme_fc_delete_association_L25 EXCEPT !.rp_assert = IF @ = "none" /\
+               ~(~((rq["user_rq"].lldd # "NONE"))) THEN "delete_work_nvme_fc_delete_association_L25_2" ELSE @] IN
        IF (B_dispatch_gating > 0)
            THEN (pc' = [pc EXCEPT ![self] = "delete_work_nvme_unquiesce_admin_queue_L2"] /\
                    lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_fc_term_aen_ops_L0"]] /\
-                   g' = g_delete_work_nvme_fc_delete_association_L23_2 /\
-                   lk' = lk_delete_work_nvme_fc_delete_association_L14 /\ UNCHANGED <<rq, wk, flw,
+                   g' = g_delete_work_nvme_fc_delete_association_L25_2 /\
+                   lk' = lk_delete_work_nvme_fc_delete_association_L16 /\ UNCHANGED <<rq, wk, flw,
                    ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_delete_ctrl_L3"] /\
                    lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_fc_term_aen_ops_L0"]] /\
-                   g' = g_delete_work_nvme_fc_delete_association_L23_2 /\
-                   lk' = lk_delete_work_nvme_fc_delete_association_L14 /\ UNCHANGED <<rq, wk, flw,
+                   g' = g_delete_work_nvme_fc_delete_association_L25_2 /\
+                   lk' = lk_delete_work_nvme_fc_delete_association_L16 /\ UNCHANGED <<rq, wk, flw,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:503:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:524:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 delete_work_nvme_unquiesce_admin_queue_L2(self) ==
     /\ pc[self] = "delete_work_nvme_unquiesce_admin_queue_L2"
     /\ LET g_delete_work_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -1868,7 +1888,7 @@ delete_work_nvme_fc_delete_ctrl_L3_3(self) ==
                    g' = g_delete_work_nvme_delete_ctrl_work_L9 /\ wk' = wk_ret_1 /\
                    flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:503:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:524:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 delete_work_nvme_unquiesce_admin_queue_L2_2(self) ==
     /\ pc[self] = "delete_work_nvme_unquiesce_admin_queue_L2_2"
     /\ LET g_delete_work_nvme_unquiesce_admin_queue_L2_2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -1883,7 +1903,7 @@ delete_work_nvme_unquiesce_admin_queue_L2_2(self) ==
                UNCHANGED <<rq, lk, ev>>)
 
 \* ---- connect_work: work item on nvme_wq (nvme_fc_connect_ctrl_work)
-\* specs/nvme-fc/upstream.stm:207:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nr_reconnects = nr_reconnects + 1
+\* specs/nvme-fc/upstream.stm:225:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nr_reconnects = nr_reconnects + 1
 connect_work_nvme_fc_create_association_L1(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L1"
     /\ LET g_connect_work_nvme_fc_create_association_L1 == [g EXCEPT !.nr_reconnects = (g.nr_reconnects + 1)] IN
@@ -1892,7 +1912,7 @@ connect_work_nvme_fc_create_association_L1(self) ==
                g' = g_connect_work_nvme_fc_create_association_L1 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:208:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:226:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
 connect_work_nvme_fc_create_association_L2(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L2"
@@ -1921,7 +1941,7 @@ connect_work_nvme_fc_create_association_L2(self) ==
                        lk' = lk_connect_work_nvme_fc_create_association_L12 /\ UNCHANGED <<rq, wk,
                        flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:219:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: clear_bit(ASSOC_FAILED)
+\* specs/nvme-fc/upstream.stm:237:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: clear_bit(ASSOC_FAILED)
 connect_work_nvme_fc_create_association_L13(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L13"
     /\ LET g_connect_work_nvme_fc_create_association_L13 == [g EXCEPT !.ASSOC_FAILED = FALSE] IN
@@ -1935,7 +1955,7 @@ connect_work_nvme_fc_create_association_L13(self) ==
                    g' = g_connect_work_nvme_fc_create_association_L13 /\ UNCHANGED <<rq, wk, flw,
                    lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:222:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association: set_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:240:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association: set_bit(ADMIN_Q_LIVE)
 connect_work_nvme_fc_create_association_L16(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L16"
     /\ LET g_connect_work_nvme_fc_create_association_L16 == [g EXCEPT !.ADMIN_Q_LIVE = TRUE] IN
@@ -1944,7 +1964,7 @@ connect_work_nvme_fc_create_association_L16(self) ==
                g' = g_connect_work_nvme_fc_create_association_L16 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:226:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
+\* specs/nvme-fc/upstream.stm:244:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
 connect_work_nvme_fc_create_association_L20(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L20"
     /\ IF g.ASSOC_FAILED
@@ -1959,7 +1979,7 @@ connect_work_nvme_fc_create_association_L20(self) ==
                ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_L26"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:268:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:289:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
 connect_work_nvme_fc_create_association_failed_L2(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L2"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L2 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -1968,7 +1988,7 @@ connect_work_nvme_fc_create_association_failed_L2(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L2 /\ UNCHANGED <<rq, wk, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:270:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
+\* specs/nvme-fc/upstream.stm:291:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
 connect_work_nvme_fc_create_association_failed_L4(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L4"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L4 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -1977,7 +1997,7 @@ connect_work_nvme_fc_create_association_failed_L4(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L4 /\ UNCHANGED <<rq, wk, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:503:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:524:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 connect_work_nvme_unquiesce_admin_queue_L2(self) ==
     /\ pc[self] = "connect_work_nvme_unquiesce_admin_queue_L2"
     /\ LET g_connect_work_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -1986,7 +2006,7 @@ connect_work_nvme_unquiesce_admin_queue_L2(self) ==
                g' = g_connect_work_nvme_unquiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:232:18  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq > blk_mq_run_hw_queue: dispatch admin_rq to ->queue_rq (admin_q not quiesced) ... ->queue_rq returns (the dispatch as one step)
+\* specs/nvme-fc/upstream.stm:250:18  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq > blk_mq_run_hw_queue: dispatch admin_rq to ->queue_rq (admin_q not quiesced) ... ->queue_rq returns (the dispatch as one step)
 \*   (->queue_rq neither sleeps nor blocks, and blk_mq_quiesce_queue() waits for the dispatch: it runs as this one step)
 connect_work_nvme_fc_create_association_L26(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L26"
@@ -2020,27 +2040,20 @@ connect_work_nvme_fc_create_association_L26(self) ==
                    g' = g_connect_work_nvme_fc_create_association_L26_2 /\
                    rq' = rq_connect_work_nvme_fc_start_fcp_op_L9 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:232:18  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq: blk_execute_rq(admin_rq) returns: the request completed (status read, then cleared for its next use)
+\* specs/nvme-fc/upstream.stm:250:18  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq: blk_execute_rq(admin_rq) returns: the request completed
 connect_work_nvme_fc_create_association_L26_4(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L26_4"
     /\ rq["admin_rq"].mq_state = "IDLE"
-    /\ LET rq_connect_work_nvme_fc_create_association_L26_4 == [rq EXCEPT !["admin_rq"].status = "NVME_SC_SUCCESS"] IN
-       IF (rq["admin_rq"].status # "NVME_SC_SUCCESS")
+    /\ IF (rq["admin_rq"].status # "NVME_SC_SUCCESS")
            THEN IF (B_dispatch_gating > 0)
                THEN (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_failed_L2_2"] /\
-                       lv' = [lv EXCEPT ![self] = NoLocals] /\
-                       rq' = rq_connect_work_nvme_fc_create_association_L26_4 /\ UNCHANGED <<g, wk,
-                       flw, lk, ev>>)
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_failed_L4_2"] /\
-                       lv' = [lv EXCEPT ![self] = NoLocals] /\
-                       rq' = rq_connect_work_nvme_fc_create_association_L26_4 /\ UNCHANGED <<g, wk,
-                       flw, lk, ev>>)
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_L31"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   rq' = rq_connect_work_nvme_fc_create_association_L26_4 /\ UNCHANGED <<g, wk, flw,
-                   lk, ev>>)
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:268:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:289:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
 connect_work_nvme_fc_create_association_failed_L2_2(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L2_2"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L2_2 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -2049,7 +2062,7 @@ connect_work_nvme_fc_create_association_failed_L2_2(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L2_2 /\ UNCHANGED <<rq, wk,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:270:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
+\* specs/nvme-fc/upstream.stm:291:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
 connect_work_nvme_fc_create_association_failed_L4_2(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L4_2"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L4_2 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -2058,7 +2071,7 @@ connect_work_nvme_fc_create_association_failed_L4_2(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L4_2 /\ UNCHANGED <<rq, wk,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:237:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
+\* specs/nvme-fc/upstream.stm:255:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
 connect_work_nvme_fc_create_association_L31(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L31"
     /\ IF g.ASSOC_FAILED
@@ -2069,10 +2082,10 @@ connect_work_nvme_fc_create_association_L31(self) ==
                ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_failed_L4_3"] /\
                        lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_nvme_stop_keep_alive_L0"]] /\
                        UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_L41"] /\
+           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_L44"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:268:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:289:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
 connect_work_nvme_fc_create_association_failed_L2_3(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L2_3"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L2_3 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -2081,7 +2094,7 @@ connect_work_nvme_fc_create_association_failed_L2_3(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L2_3 /\ UNCHANGED <<rq, wk,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:270:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
+\* specs/nvme-fc/upstream.stm:291:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
 connect_work_nvme_fc_create_association_failed_L4_3(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L4_3"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L4_3 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -2090,9 +2103,9 @@ connect_work_nvme_fc_create_association_failed_L4_3(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L4_3 /\ UNCHANGED <<rq, wk,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:247:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
-connect_work_nvme_fc_create_association_L41(self) ==
-    /\ pc[self] = "connect_work_nvme_fc_create_association_L41"
+\* specs/nvme-fc/upstream.stm:268:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
+connect_work_nvme_fc_create_association_L44(self) ==
+    /\ pc[self] = "connect_work_nvme_fc_create_association_L44"
     /\ IF g.ASSOC_FAILED
            THEN IF (B_dispatch_gating > 0)
                THEN (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_failed_L2_4"] /\
@@ -2101,10 +2114,10 @@ connect_work_nvme_fc_create_association_L41(self) ==
                ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_failed_L4_4"] /\
                        lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_nvme_stop_keep_alive_L0_2"]] /\
                        UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_L47"] /\
+           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_L50"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:268:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:289:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
 connect_work_nvme_fc_create_association_failed_L2_4(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L2_4"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L2_4 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -2113,7 +2126,7 @@ connect_work_nvme_fc_create_association_failed_L2_4(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L2_4 /\ UNCHANGED <<rq, wk,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:270:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
+\* specs/nvme-fc/upstream.stm:291:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
 connect_work_nvme_fc_create_association_failed_L4_4(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L4_4"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L4_4 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -2122,41 +2135,41 @@ connect_work_nvme_fc_create_association_failed_L4_4(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L4_4 /\ UNCHANGED <<rq, wk,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:253:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nvme_change_ctrl_state(LIVE)
-connect_work_nvme_fc_create_association_L47(self) ==
-    /\ pc[self] = "connect_work_nvme_fc_create_association_L47"
-    /\ LET g_connect_work_nvme_fc_create_association_L47 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["LIVE"] THEN "LIVE" ELSE @] IN
+\* specs/nvme-fc/upstream.stm:274:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nvme_change_ctrl_state(LIVE)
+connect_work_nvme_fc_create_association_L50(self) ==
+    /\ pc[self] = "connect_work_nvme_fc_create_association_L50"
+    /\ LET g_connect_work_nvme_fc_create_association_L50 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["LIVE"] THEN "LIVE" ELSE @] IN
        IF (g.ctrl \in CtrlAllowed["LIVE"])
            THEN IF ~((g.ctrl \in CtrlAllowed["LIVE"]))
                THEN IF (B_dispatch_gating > 0)
                    THEN (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_failed_L2_5"] /\
                            lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_nvme_stop_keep_alive_L0_3"]] /\
-                           g' = g_connect_work_nvme_fc_create_association_L47 /\ UNCHANGED <<rq, wk,
+                           g' = g_connect_work_nvme_fc_create_association_L50 /\ UNCHANGED <<rq, wk,
                            flw, lk, ev>>)
                    ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_failed_L4_5"] /\
                            lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_nvme_stop_keep_alive_L0_3"]] /\
-                           g' = g_connect_work_nvme_fc_create_association_L47 /\ UNCHANGED <<rq, wk,
+                           g' = g_connect_work_nvme_fc_create_association_L50 /\ UNCHANGED <<rq, wk,
                            flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_L53"] /\
-                       lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_nvme_fc_create_association_L47_3"]] /\
-                       g' = g_connect_work_nvme_fc_create_association_L47 /\ UNCHANGED <<rq, wk,
+               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_L56"] /\
+                       lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_nvme_fc_create_association_L50_3"]] /\
+                       g' = g_connect_work_nvme_fc_create_association_L50 /\ UNCHANGED <<rq, wk,
                        flw, lk, ev>>)
            ELSE IF ~((g.ctrl \in CtrlAllowed["LIVE"]))
                THEN IF (B_dispatch_gating > 0)
                    THEN (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_failed_L2_5"] /\
                            lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_nvme_stop_keep_alive_L0_3"]] /\
-                           g' = g_connect_work_nvme_fc_create_association_L47 /\ UNCHANGED <<rq, wk,
+                           g' = g_connect_work_nvme_fc_create_association_L50 /\ UNCHANGED <<rq, wk,
                            flw, lk, ev>>)
                    ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_failed_L4_5"] /\
                            lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_nvme_stop_keep_alive_L0_3"]] /\
-                           g' = g_connect_work_nvme_fc_create_association_L47 /\ UNCHANGED <<rq, wk,
+                           g' = g_connect_work_nvme_fc_create_association_L50 /\ UNCHANGED <<rq, wk,
                            flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_L53"] /\
+               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_L56"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
-                       g' = g_connect_work_nvme_fc_create_association_L47 /\ UNCHANGED <<rq, wk,
+                       g' = g_connect_work_nvme_fc_create_association_L50 /\ UNCHANGED <<rq, wk,
                        flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:268:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:289:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
 connect_work_nvme_fc_create_association_failed_L2_5(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L2_5"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L2_5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -2165,7 +2178,7 @@ connect_work_nvme_fc_create_association_failed_L2_5(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L2_5 /\ UNCHANGED <<rq, wk,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:270:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
+\* specs/nvme-fc/upstream.stm:291:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
 connect_work_nvme_fc_create_association_failed_L4_5(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L4_5"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L4_5 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -2174,18 +2187,18 @@ connect_work_nvme_fc_create_association_failed_L4_5(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L4_5 /\ UNCHANGED <<rq, wk,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:259:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nr_reconnects = 0
-connect_work_nvme_fc_create_association_L53(self) ==
-    /\ pc[self] = "connect_work_nvme_fc_create_association_L53"
-    /\ LET g_connect_work_nvme_fc_create_association_L53 == [g EXCEPT !.nr_reconnects = 0] IN
+\* specs/nvme-fc/upstream.stm:280:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nr_reconnects = 0
+connect_work_nvme_fc_create_association_L56(self) ==
+    /\ pc[self] = "connect_work_nvme_fc_create_association_L56"
+    /\ LET g_connect_work_nvme_fc_create_association_L56 == [g EXCEPT !.nr_reconnects = 0] IN
        LET wk_ret_1 == [wk EXCEPT !["connect_work"].run = "none"] IN
        LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\
                flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
-               g' = g_connect_work_nvme_fc_create_association_L53 /\ wk' = wk_ret_1 /\
+               g' = g_connect_work_nvme_fc_create_association_L56 /\ wk' = wk_ret_1 /\
                flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:275:8  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: if ctrl.state != CONNECTING
+\* specs/nvme-fc/upstream.stm:296:8  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: if ctrl.state != CONNECTING
 connect_work_nvme_fc_reconnect_or_delete_L1(self) ==
     /\ pc[self] = "connect_work_nvme_fc_reconnect_or_delete_L1"
     /\ IF (g.ctrl # "CONNECTING")
@@ -2197,7 +2210,7 @@ connect_work_nvme_fc_reconnect_or_delete_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_reconnect_or_delete_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:278:8  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: if nr_reconnects <= reconnects
+\* specs/nvme-fc/upstream.stm:299:8  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: if nr_reconnects <= reconnects
 connect_work_nvme_fc_reconnect_or_delete_L4(self) ==
     /\ pc[self] = "connect_work_nvme_fc_reconnect_or_delete_L4"
     /\ IF (g.nr_reconnects <= B_reconnects)
@@ -2206,7 +2219,7 @@ connect_work_nvme_fc_reconnect_or_delete_L4(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_delete_ctrl_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:279:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: queue_delayed_work(connect_work)
+\* specs/nvme-fc/upstream.stm:300:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: queue_delayed_work(connect_work)
 connect_work_nvme_fc_reconnect_or_delete_L5(self) ==
     /\ pc[self] = "connect_work_nvme_fc_reconnect_or_delete_L5"
     /\ LET wk_connect_work_nvme_fc_reconnect_or_delete_L5 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -2216,7 +2229,7 @@ connect_work_nvme_fc_reconnect_or_delete_L5(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:675:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
+\* specs/nvme-fc/upstream.stm:708:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
 connect_work_nvme_delete_ctrl_L1(self) ==
     /\ pc[self] = "connect_work_nvme_delete_ctrl_L1"
     /\ LET g_connect_work_nvme_delete_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
@@ -2231,7 +2244,7 @@ connect_work_nvme_delete_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    g' = g_connect_work_nvme_delete_ctrl_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:678:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
+\* specs/nvme-fc/upstream.stm:711:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
 connect_work_nvme_delete_ctrl_L4(self) ==
     /\ pc[self] = "connect_work_nvme_delete_ctrl_L4"
     /\ LET wk_connect_work_nvme_delete_ctrl_L4 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
@@ -2247,8 +2260,68 @@ connect_work_nvme_delete_ctrl_L4(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    wk' = wk_ret_2 /\ flw' = flw_ret_2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
+\* ---- async_event_work: work item on nvme_wq (nvme_async_event_work)
+\* specs/nvme-fc/upstream.stm:837:8  nvme_async_event_work: if ctrl.state == LIVE
+async_event_work_nvme_async_event_work_L1(self) ==
+    /\ pc[self] = "async_event_work_nvme_async_event_work_L1"
+    /\ IF (g.ctrl = "LIVE")
+           THEN (pc' = [pc EXCEPT ![self] = "async_event_work_nvme_fc_submit_async_event_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE LET wk_ret_1 == [wk EXCEPT !["async_event_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "async_event_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:852:8  nvme_async_event_work > nvme_fc_submit_async_event: if FCCTRL_TERMIO
+async_event_work_nvme_fc_submit_async_event_L1(self) ==
+    /\ pc[self] = "async_event_work_nvme_fc_submit_async_event_L1"
+    /\ IF g.FCCTRL_TERMIO
+           THEN LET wk_ret_1 == [wk EXCEPT !["async_event_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "async_event_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "async_event_work_nvme_fc_start_fcp_op_aen_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:862:8  nvme_async_event_work > nvme_fc_submit_async_event > nvme_fc_start_fcp_op_aen: if rport_state != FC_OBJSTATE_ONLINE
+async_event_work_nvme_fc_start_fcp_op_aen_L1(self) ==
+    /\ pc[self] = "async_event_work_nvme_fc_start_fcp_op_aen_L1"
+    /\ IF (g.rport_state # "FC_OBJSTATE_ONLINE")
+           THEN LET wk_ret_1 == [wk EXCEPT !["async_event_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "async_event_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE LET g_async_event_work_nvme_fc_start_fcp_op_aen_L4 == [g EXCEPT !.fc_ref = @ + 1] IN
+           (pc' = [pc EXCEPT ![self] = "async_event_work_nvme_fc_start_fcp_op_aen_L5"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_async_event_work_nvme_fc_start_fcp_op_aen_L4 /\ UNCHANGED <<rq, wk, flw,
+                   lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:866:5  nvme_async_event_work > nvme_fc_submit_async_event > nvme_fc_start_fcp_op_aen: atomic_set(aen_rq.op, FCPOP_STATE_ACTIVE)
+async_event_work_nvme_fc_start_fcp_op_aen_L5(self) ==
+    /\ pc[self] = "async_event_work_nvme_fc_start_fcp_op_aen_L5"
+    /\ LET rq_async_event_work_nvme_fc_start_fcp_op_aen_L5 == [rq EXCEPT !["aen_rq"].op = "FCPOP_STATE_ACTIVE"] IN
+       (pc' = [pc EXCEPT ![self] = "async_event_work_nvme_fc_start_fcp_op_aen_L15"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_async_event_work_nvme_fc_start_fcp_op_aen_L5 /\ UNCHANGED <<g, wk, flw, lk,
+               ev>>)
+
+\* specs/nvme-fc/upstream.stm:876:5  nvme_async_event_work > nvme_fc_submit_async_event > nvme_fc_start_fcp_op_aen: lldd fcp_io(aen_rq): the LLDD owns the request
+async_event_work_nvme_fc_start_fcp_op_aen_L15(self) ==
+    /\ pc[self] = "async_event_work_nvme_fc_start_fcp_op_aen_L15"
+    /\ LET rq_async_event_work_nvme_fc_start_fcp_op_aen_L15 == [rq EXCEPT !["aen_rq"].lldd = "OWNS"] IN
+       LET wk_ret_1 == [wk EXCEPT !["async_event_work"].run = "none"] IN
+       LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "async_event_work" /\
+               flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_async_event_work_nvme_fc_start_fcp_op_aen_L15 /\ wk' = wk_ret_1 /\
+               flw' = flw_ret_1 /\ UNCHANGED <<g, lk, ev>>)
+
 \* ---- disconnect_ls_work: work item on system_wq (nvme_fc_handle_ls_rqst_work)
-\* specs/nvme-fc/upstream.stm:584:8  nvme_fc_handle_ls_rqst_work: if rport_state == FC_OBJSTATE_ONLINE
+\* specs/nvme-fc/upstream.stm:608:8  nvme_fc_handle_ls_rqst_work: if rport_state == FC_OBJSTATE_ONLINE
 disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1(self) ==
     /\ pc[self] = "disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1"
     /\ IF (g.rport_state = "FC_OBJSTATE_ONLINE")
@@ -2289,7 +2362,7 @@ disconnect_ls_work_nvme_fc_start_ioerr_recovery_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_nvme_fc_start_ioerr_recovery_L7"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:454:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:475:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 disconnect_ls_work___nvme_fc_abort_outstanding_ios_L5(self) ==
     /\ pc[self] = "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L5"
     /\ LET g_disconnect_ls_work___nvme_fc_abort_outstanding_ios_L5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -2303,7 +2376,7 @@ disconnect_ls_work___nvme_fc_abort_outstanding_ios_L5(self) ==
                    g' = g_disconnect_ls_work___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq,
                    wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:495:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/upstream.stm:516:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 disconnect_ls_work_nvme_quiesce_admin_queue_L2(self) ==
     /\ pc[self] = "disconnect_ls_work_nvme_quiesce_admin_queue_L2"
     /\ LET g_disconnect_ls_work_nvme_quiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -2312,7 +2385,7 @@ disconnect_ls_work_nvme_quiesce_admin_queue_L2(self) ==
                g' = g_disconnect_ls_work_nvme_quiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:470:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:491:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21(self) ==
     /\ pc[self] = "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21"
     /\ LET wk_disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -2334,7 +2407,7 @@ disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21(self) ==
                    flw' = flw_disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21 /\
                    UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:470:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:491:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
     /\ pc[self] = "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -2344,7 +2417,7 @@ disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
                wk' = wk_disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21_3 /\ UNCHANGED <<g,
                rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:472:12  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:493:12  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 disconnect_ls_work___nvme_fc_abort_outstanding_ios_L23(self) ==
     /\ pc[self] = "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L23"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
@@ -2353,7 +2426,7 @@ disconnect_ls_work___nvme_fc_abort_outstanding_ios_L23(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L23_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:386:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:407:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 disconnect_ls_work___nvme_fc_abort_op_L1(self) ==
     /\ pc[self] = "disconnect_ls_work___nvme_fc_abort_op_L1"
@@ -2404,7 +2477,7 @@ disconnect_ls_work___nvme_fc_abort_op_L1(self) ==
                            lk' = lk_disconnect_ls_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk,
                            flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:398:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:419:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 disconnect_ls_work___nvme_fc_abort_op_L13(self) ==
     /\ pc[self] = "disconnect_ls_work___nvme_fc_abort_op_L13"
     /\ LET rq_disconnect_ls_work___nvme_fc_abort_op_L13 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -2413,7 +2486,7 @@ disconnect_ls_work___nvme_fc_abort_op_L13(self) ==
                rq' = rq_disconnect_ls_work___nvme_fc_abort_op_L13 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:472:12  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:493:12  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
 disconnect_ls_work___nvme_fc_abort_outstanding_ios_L23_2(self) ==
     /\ pc[self] = "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L23_2"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
@@ -2423,7 +2496,7 @@ disconnect_ls_work___nvme_fc_abort_outstanding_ios_L23_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:386:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:407:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 disconnect_ls_work___nvme_fc_abort_op_L1_2(self) ==
     /\ pc[self] = "disconnect_ls_work___nvme_fc_abort_op_L1_2"
@@ -2474,7 +2547,7 @@ disconnect_ls_work___nvme_fc_abort_op_L1_2(self) ==
                            lk' = lk_disconnect_ls_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk,
                            flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:398:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:419:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 disconnect_ls_work___nvme_fc_abort_op_L13_2(self) ==
     /\ pc[self] = "disconnect_ls_work___nvme_fc_abort_op_L13_2"
     /\ LET rq_disconnect_ls_work___nvme_fc_abort_op_L13_2 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -2483,14 +2556,14 @@ disconnect_ls_work___nvme_fc_abort_op_L13_2(self) ==
                rq' = rq_disconnect_ls_work___nvme_fc_abort_op_L13_2 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:486:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:507:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:486:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:507:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
 disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
@@ -2503,7 +2576,7 @@ disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:503:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:524:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 disconnect_ls_work_nvme_unquiesce_admin_queue_L2(self) ==
     /\ pc[self] = "disconnect_ls_work_nvme_unquiesce_admin_queue_L2"
     /\ LET g_disconnect_ls_work_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -2581,7 +2654,7 @@ lldd_done_admin_rq_nvme_fc_fcpio_done_L1(self) ==
                            rq' = rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk,
                            flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:404:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:425:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
     /\ pc[self] = "lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2"
@@ -2622,7 +2695,7 @@ lldd_done_admin_rq_nvme_fc_fcpio_done_L13(self) ==
                rq' = rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L13 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:416:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: atomic_set(admin_rq.op, FCPOP_STATE_IDLE)
+\* specs/nvme-fc/upstream.stm:437:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: atomic_set(admin_rq.op, FCPOP_STATE_IDLE)
 lldd_done_admin_rq_nvme_fc_complete_rq_L1(self) ==
     /\ pc[self] = "lldd_done_admin_rq_nvme_fc_complete_rq_L1"
     /\ LET rq_lldd_done_admin_rq_nvme_fc_complete_rq_L1 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_IDLE"] IN
@@ -2631,7 +2704,7 @@ lldd_done_admin_rq_nvme_fc_complete_rq_L1(self) ==
                rq' = rq_lldd_done_admin_rq_nvme_fc_complete_rq_L1 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:417:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: admin_rq.termio = false
+\* specs/nvme-fc/upstream.stm:438:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: admin_rq.termio = false
 lldd_done_admin_rq_nvme_fc_complete_rq_L2(self) ==
     /\ pc[self] = "lldd_done_admin_rq_nvme_fc_complete_rq_L2"
     /\ LET rq_lldd_done_admin_rq_nvme_fc_complete_rq_L2 == [rq EXCEPT !["admin_rq"].termio = FALSE] IN
@@ -2640,7 +2713,7 @@ lldd_done_admin_rq_nvme_fc_complete_rq_L2(self) ==
                rq' = rq_lldd_done_admin_rq_nvme_fc_complete_rq_L2 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:418:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: blk_mq_end_request(admin_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/upstream.stm:439:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: blk_mq_end_request(admin_rq): the request is freed, its waiter wakes up
 lldd_done_admin_rq_nvme_fc_complete_rq_L3(self) ==
     /\ pc[self] = "lldd_done_admin_rq_nvme_fc_complete_rq_L3"
     /\ LET rq_lldd_done_admin_rq_nvme_fc_complete_rq_L3 == [rq EXCEPT !["admin_rq"].mq_state = "IDLE",
@@ -2675,7 +2748,7 @@ lldd_done_admin_rq_nvme_fc_start_ioerr_recovery_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_nvme_fc_start_ioerr_recovery_L7"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:454:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:475:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 lldd_done_admin_rq___nvme_fc_abort_outstanding_ios_L5(self) ==
     /\ pc[self] = "lldd_done_admin_rq___nvme_fc_abort_outstanding_ios_L5"
     /\ LET g_lldd_done_admin_rq___nvme_fc_abort_outstanding_ios_L5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -2689,7 +2762,7 @@ lldd_done_admin_rq___nvme_fc_abort_outstanding_ios_L5(self) ==
                    g' = g_lldd_done_admin_rq___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq,
                    wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:495:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/upstream.stm:516:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 lldd_done_admin_rq_nvme_quiesce_admin_queue_L2(self) ==
     /\ pc[self] = "lldd_done_admin_rq_nvme_quiesce_admin_queue_L2"
     /\ LET g_lldd_done_admin_rq_nvme_quiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -2698,7 +2771,7 @@ lldd_done_admin_rq_nvme_quiesce_admin_queue_L2(self) ==
                g' = g_lldd_done_admin_rq_nvme_quiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:470:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:491:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 lldd_done_admin_rq___nvme_fc_abort_outstanding_ios_L21(self) ==
     /\ pc[self] = "lldd_done_admin_rq___nvme_fc_abort_outstanding_ios_L21"
     /\ LET wk_lldd_done_admin_rq___nvme_fc_abort_outstanding_ios_L21 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -2720,7 +2793,7 @@ lldd_done_admin_rq___nvme_fc_abort_outstanding_ios_L21(self) ==
                    flw' = flw_lldd_done_admin_rq___nvme_fc_abort_outstanding_ios_L21 /\
                    UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:470:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:491:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 lldd_done_admin_rq___nvme_fc_abort_outstanding_ios_L21_3(self) ==
     /\ pc[self] = "lldd_done_admin_rq___nvme_fc_abort_outstanding_ios_L21_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -2730,7 +2803,7 @@ lldd_done_admin_rq___nvme_fc_abort_outstanding_ios_L21_3(self) ==
                wk' = wk_lldd_done_admin_rq___nvme_fc_abort_outstanding_ios_L21_3 /\ UNCHANGED <<g,
                rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:472:12  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:493:12  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 lldd_done_admin_rq___nvme_fc_abort_outstanding_ios_L23(self) ==
     /\ pc[self] = "lldd_done_admin_rq___nvme_fc_abort_outstanding_ios_L23"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
@@ -2739,7 +2812,7 @@ lldd_done_admin_rq___nvme_fc_abort_outstanding_ios_L23(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq___nvme_fc_abort_outstanding_ios_L23_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:386:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:407:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 lldd_done_admin_rq___nvme_fc_abort_op_L1(self) ==
     /\ pc[self] = "lldd_done_admin_rq___nvme_fc_abort_op_L1"
@@ -2790,7 +2863,7 @@ lldd_done_admin_rq___nvme_fc_abort_op_L1(self) ==
                            lk' = lk_lldd_done_admin_rq___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk,
                            flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:398:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:419:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 lldd_done_admin_rq___nvme_fc_abort_op_L13(self) ==
     /\ pc[self] = "lldd_done_admin_rq___nvme_fc_abort_op_L13"
     /\ LET rq_lldd_done_admin_rq___nvme_fc_abort_op_L13 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -2799,7 +2872,7 @@ lldd_done_admin_rq___nvme_fc_abort_op_L13(self) ==
                rq' = rq_lldd_done_admin_rq___nvme_fc_abort_op_L13 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:472:12  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:493:12  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
 lldd_done_admin_rq___nvme_fc_abort_outstanding_ios_L23_2(self) ==
     /\ pc[self] = "lldd_done_admin_rq___nvme_fc_abort_outstanding_ios_L23_2"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
@@ -2809,7 +2882,7 @@ lldd_done_admin_rq___nvme_fc_abort_outstanding_ios_L23_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_admin_rq_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:386:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:407:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 lldd_done_admin_rq___nvme_fc_abort_op_L1_2(self) ==
     /\ pc[self] = "lldd_done_admin_rq___nvme_fc_abort_op_L1_2"
@@ -2860,7 +2933,7 @@ lldd_done_admin_rq___nvme_fc_abort_op_L1_2(self) ==
                            lk' = lk_lldd_done_admin_rq___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk,
                            flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:398:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:419:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 lldd_done_admin_rq___nvme_fc_abort_op_L13_2(self) ==
     /\ pc[self] = "lldd_done_admin_rq___nvme_fc_abort_op_L13_2"
     /\ LET rq_lldd_done_admin_rq___nvme_fc_abort_op_L13_2 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -2869,14 +2942,14 @@ lldd_done_admin_rq___nvme_fc_abort_op_L13_2(self) ==
                rq' = rq_lldd_done_admin_rq___nvme_fc_abort_op_L13_2 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:486:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:507:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 lldd_done_admin_rq_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "lldd_done_admin_rq_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:486:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:507:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
 lldd_done_admin_rq_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "lldd_done_admin_rq_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
@@ -2886,7 +2959,7 @@ lldd_done_admin_rq_blk_mq_tagset_wait_completed_request_L2_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:503:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:524:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 lldd_done_admin_rq_nvme_unquiesce_admin_queue_L2(self) ==
     /\ pc[self] = "lldd_done_admin_rq_nvme_unquiesce_admin_queue_L2"
     /\ LET g_lldd_done_admin_rq_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -2956,7 +3029,7 @@ lldd_done_user_rq_nvme_fc_fcpio_done_L1(self) ==
                            rq' = rq_lldd_done_user_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk,
                            flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:404:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:425:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
     /\ pc[self] = "lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L2"
@@ -2997,7 +3070,7 @@ lldd_done_user_rq_nvme_fc_fcpio_done_L13(self) ==
                rq' = rq_lldd_done_user_rq_nvme_fc_fcpio_done_L13 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:416:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: atomic_set(user_rq.op, FCPOP_STATE_IDLE)
+\* specs/nvme-fc/upstream.stm:437:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: atomic_set(user_rq.op, FCPOP_STATE_IDLE)
 lldd_done_user_rq_nvme_fc_complete_rq_L1(self) ==
     /\ pc[self] = "lldd_done_user_rq_nvme_fc_complete_rq_L1"
     /\ LET rq_lldd_done_user_rq_nvme_fc_complete_rq_L1 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_IDLE"] IN
@@ -3006,7 +3079,7 @@ lldd_done_user_rq_nvme_fc_complete_rq_L1(self) ==
                rq' = rq_lldd_done_user_rq_nvme_fc_complete_rq_L1 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:417:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: user_rq.termio = false
+\* specs/nvme-fc/upstream.stm:438:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: user_rq.termio = false
 lldd_done_user_rq_nvme_fc_complete_rq_L2(self) ==
     /\ pc[self] = "lldd_done_user_rq_nvme_fc_complete_rq_L2"
     /\ LET rq_lldd_done_user_rq_nvme_fc_complete_rq_L2 == [rq EXCEPT !["user_rq"].termio = FALSE] IN
@@ -3015,7 +3088,7 @@ lldd_done_user_rq_nvme_fc_complete_rq_L2(self) ==
                rq' = rq_lldd_done_user_rq_nvme_fc_complete_rq_L2 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:418:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: blk_mq_end_request(user_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/upstream.stm:439:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: blk_mq_end_request(user_rq): the request is freed, its waiter wakes up
 lldd_done_user_rq_nvme_fc_complete_rq_L3(self) ==
     /\ pc[self] = "lldd_done_user_rq_nvme_fc_complete_rq_L3"
     /\ LET rq_lldd_done_user_rq_nvme_fc_complete_rq_L3 == [rq EXCEPT !["user_rq"].mq_state = "IDLE",
@@ -3050,7 +3123,7 @@ lldd_done_user_rq_nvme_fc_start_ioerr_recovery_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_nvme_fc_start_ioerr_recovery_L7"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:454:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:475:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 lldd_done_user_rq___nvme_fc_abort_outstanding_ios_L5(self) ==
     /\ pc[self] = "lldd_done_user_rq___nvme_fc_abort_outstanding_ios_L5"
     /\ LET g_lldd_done_user_rq___nvme_fc_abort_outstanding_ios_L5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -3064,7 +3137,7 @@ lldd_done_user_rq___nvme_fc_abort_outstanding_ios_L5(self) ==
                    g' = g_lldd_done_user_rq___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq,
                    wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:495:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/upstream.stm:516:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 lldd_done_user_rq_nvme_quiesce_admin_queue_L2(self) ==
     /\ pc[self] = "lldd_done_user_rq_nvme_quiesce_admin_queue_L2"
     /\ LET g_lldd_done_user_rq_nvme_quiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -3073,7 +3146,7 @@ lldd_done_user_rq_nvme_quiesce_admin_queue_L2(self) ==
                g' = g_lldd_done_user_rq_nvme_quiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:470:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:491:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 lldd_done_user_rq___nvme_fc_abort_outstanding_ios_L21(self) ==
     /\ pc[self] = "lldd_done_user_rq___nvme_fc_abort_outstanding_ios_L21"
     /\ LET wk_lldd_done_user_rq___nvme_fc_abort_outstanding_ios_L21 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -3095,7 +3168,7 @@ lldd_done_user_rq___nvme_fc_abort_outstanding_ios_L21(self) ==
                    flw' = flw_lldd_done_user_rq___nvme_fc_abort_outstanding_ios_L21 /\
                    UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:470:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:491:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 lldd_done_user_rq___nvme_fc_abort_outstanding_ios_L21_3(self) ==
     /\ pc[self] = "lldd_done_user_rq___nvme_fc_abort_outstanding_ios_L21_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -3105,7 +3178,7 @@ lldd_done_user_rq___nvme_fc_abort_outstanding_ios_L21_3(self) ==
                wk' = wk_lldd_done_user_rq___nvme_fc_abort_outstanding_ios_L21_3 /\ UNCHANGED <<g,
                rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:472:12  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:493:12  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 lldd_done_user_rq___nvme_fc_abort_outstanding_ios_L23(self) ==
     /\ pc[self] = "lldd_done_user_rq___nvme_fc_abort_outstanding_ios_L23"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
@@ -3114,7 +3187,7 @@ lldd_done_user_rq___nvme_fc_abort_outstanding_ios_L23(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq___nvme_fc_abort_outstanding_ios_L23_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:386:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:407:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 lldd_done_user_rq___nvme_fc_abort_op_L1(self) ==
     /\ pc[self] = "lldd_done_user_rq___nvme_fc_abort_op_L1"
@@ -3165,7 +3238,7 @@ lldd_done_user_rq___nvme_fc_abort_op_L1(self) ==
                            lk' = lk_lldd_done_user_rq___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk,
                            flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:398:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:419:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 lldd_done_user_rq___nvme_fc_abort_op_L13(self) ==
     /\ pc[self] = "lldd_done_user_rq___nvme_fc_abort_op_L13"
     /\ LET rq_lldd_done_user_rq___nvme_fc_abort_op_L13 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -3174,7 +3247,7 @@ lldd_done_user_rq___nvme_fc_abort_op_L13(self) ==
                rq' = rq_lldd_done_user_rq___nvme_fc_abort_op_L13 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:472:12  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:493:12  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
 lldd_done_user_rq___nvme_fc_abort_outstanding_ios_L23_2(self) ==
     /\ pc[self] = "lldd_done_user_rq___nvme_fc_abort_outstanding_ios_L23_2"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
@@ -3184,7 +3257,7 @@ lldd_done_user_rq___nvme_fc_abort_outstanding_ios_L23_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_user_rq_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:386:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:407:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 lldd_done_user_rq___nvme_fc_abort_op_L1_2(self) ==
     /\ pc[self] = "lldd_done_user_rq___nvme_fc_abort_op_L1_2"
@@ -3235,7 +3308,7 @@ lldd_done_user_rq___nvme_fc_abort_op_L1_2(self) ==
                            lk' = lk_lldd_done_user_rq___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk,
                            flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:398:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:419:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 lldd_done_user_rq___nvme_fc_abort_op_L13_2(self) ==
     /\ pc[self] = "lldd_done_user_rq___nvme_fc_abort_op_L13_2"
     /\ LET rq_lldd_done_user_rq___nvme_fc_abort_op_L13_2 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -3244,14 +3317,14 @@ lldd_done_user_rq___nvme_fc_abort_op_L13_2(self) ==
                rq' = rq_lldd_done_user_rq___nvme_fc_abort_op_L13_2 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:486:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:507:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 lldd_done_user_rq_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "lldd_done_user_rq_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:486:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:507:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
 lldd_done_user_rq_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "lldd_done_user_rq_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
@@ -3261,7 +3334,7 @@ lldd_done_user_rq_blk_mq_tagset_wait_completed_request_L2_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:503:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:524:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 lldd_done_user_rq_nvme_unquiesce_admin_queue_L2(self) ==
     /\ pc[self] = "lldd_done_user_rq_nvme_unquiesce_admin_queue_L2"
     /\ LET g_lldd_done_user_rq_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -3331,7 +3404,7 @@ lldd_done_io_rq_nvme_fc_fcpio_done_L1(self) ==
                            rq' = rq_lldd_done_io_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk, flw,
                            lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:404:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:425:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
     /\ pc[self] = "lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2"
@@ -3370,7 +3443,7 @@ lldd_done_io_rq_nvme_fc_fcpio_done_L13(self) ==
                lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                rq' = rq_lldd_done_io_rq_nvme_fc_fcpio_done_L13 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:416:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: atomic_set(io_rq.op, FCPOP_STATE_IDLE)
+\* specs/nvme-fc/upstream.stm:437:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: atomic_set(io_rq.op, FCPOP_STATE_IDLE)
 lldd_done_io_rq_nvme_fc_complete_rq_L1(self) ==
     /\ pc[self] = "lldd_done_io_rq_nvme_fc_complete_rq_L1"
     /\ LET rq_lldd_done_io_rq_nvme_fc_complete_rq_L1 == [rq EXCEPT !["io_rq"].op = "FCPOP_STATE_IDLE"] IN
@@ -3378,7 +3451,7 @@ lldd_done_io_rq_nvme_fc_complete_rq_L1(self) ==
                lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                rq' = rq_lldd_done_io_rq_nvme_fc_complete_rq_L1 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:417:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: io_rq.termio = false
+\* specs/nvme-fc/upstream.stm:438:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: io_rq.termio = false
 lldd_done_io_rq_nvme_fc_complete_rq_L2(self) ==
     /\ pc[self] = "lldd_done_io_rq_nvme_fc_complete_rq_L2"
     /\ LET rq_lldd_done_io_rq_nvme_fc_complete_rq_L2 == [rq EXCEPT !["io_rq"].termio = FALSE] IN
@@ -3386,7 +3459,7 @@ lldd_done_io_rq_nvme_fc_complete_rq_L2(self) ==
                lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                rq' = rq_lldd_done_io_rq_nvme_fc_complete_rq_L2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:418:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: blk_mq_end_request(io_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/upstream.stm:439:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: blk_mq_end_request(io_rq): the request is freed, its waiter wakes up
 lldd_done_io_rq_nvme_fc_complete_rq_L3(self) ==
     /\ pc[self] = "lldd_done_io_rq_nvme_fc_complete_rq_L3"
     /\ LET rq_lldd_done_io_rq_nvme_fc_complete_rq_L3 == [rq EXCEPT !["io_rq"].mq_state = "IDLE",
@@ -3419,7 +3492,7 @@ lldd_done_io_rq_nvme_fc_start_ioerr_recovery_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_nvme_fc_start_ioerr_recovery_L7"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:454:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:475:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 lldd_done_io_rq___nvme_fc_abort_outstanding_ios_L5(self) ==
     /\ pc[self] = "lldd_done_io_rq___nvme_fc_abort_outstanding_ios_L5"
     /\ LET g_lldd_done_io_rq___nvme_fc_abort_outstanding_ios_L5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -3433,7 +3506,7 @@ lldd_done_io_rq___nvme_fc_abort_outstanding_ios_L5(self) ==
                    g' = g_lldd_done_io_rq___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq, wk,
                    flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:495:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/upstream.stm:516:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 lldd_done_io_rq_nvme_quiesce_admin_queue_L2(self) ==
     /\ pc[self] = "lldd_done_io_rq_nvme_quiesce_admin_queue_L2"
     /\ LET g_lldd_done_io_rq_nvme_quiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -3442,7 +3515,7 @@ lldd_done_io_rq_nvme_quiesce_admin_queue_L2(self) ==
                g' = g_lldd_done_io_rq_nvme_quiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:470:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:491:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 lldd_done_io_rq___nvme_fc_abort_outstanding_ios_L21(self) ==
     /\ pc[self] = "lldd_done_io_rq___nvme_fc_abort_outstanding_ios_L21"
     /\ LET wk_lldd_done_io_rq___nvme_fc_abort_outstanding_ios_L21 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -3464,7 +3537,7 @@ lldd_done_io_rq___nvme_fc_abort_outstanding_ios_L21(self) ==
                    flw' = flw_lldd_done_io_rq___nvme_fc_abort_outstanding_ios_L21 /\ UNCHANGED <<rq,
                    lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:470:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:491:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 lldd_done_io_rq___nvme_fc_abort_outstanding_ios_L21_3(self) ==
     /\ pc[self] = "lldd_done_io_rq___nvme_fc_abort_outstanding_ios_L21_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -3474,7 +3547,7 @@ lldd_done_io_rq___nvme_fc_abort_outstanding_ios_L21_3(self) ==
                wk' = wk_lldd_done_io_rq___nvme_fc_abort_outstanding_ios_L21_3 /\ UNCHANGED <<g, rq,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:472:12  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:493:12  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 lldd_done_io_rq___nvme_fc_abort_outstanding_ios_L23(self) ==
     /\ pc[self] = "lldd_done_io_rq___nvme_fc_abort_outstanding_ios_L23"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
@@ -3483,7 +3556,7 @@ lldd_done_io_rq___nvme_fc_abort_outstanding_ios_L23(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq___nvme_fc_abort_outstanding_ios_L23_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:386:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:407:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 lldd_done_io_rq___nvme_fc_abort_op_L1(self) ==
     /\ pc[self] = "lldd_done_io_rq___nvme_fc_abort_op_L1"
@@ -3534,7 +3607,7 @@ lldd_done_io_rq___nvme_fc_abort_op_L1(self) ==
                            lk' = lk_lldd_done_io_rq___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk, flw,
                            ev>>)
 
-\* specs/nvme-fc/upstream.stm:398:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:419:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 lldd_done_io_rq___nvme_fc_abort_op_L13(self) ==
     /\ pc[self] = "lldd_done_io_rq___nvme_fc_abort_op_L13"
     /\ LET rq_lldd_done_io_rq___nvme_fc_abort_op_L13 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -3542,7 +3615,7 @@ lldd_done_io_rq___nvme_fc_abort_op_L13(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_lldd_done_io_rq___nvme_fc_abort_op_L13 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:472:12  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:493:12  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
 lldd_done_io_rq___nvme_fc_abort_outstanding_ios_L23_2(self) ==
     /\ pc[self] = "lldd_done_io_rq___nvme_fc_abort_outstanding_ios_L23_2"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
@@ -3552,7 +3625,7 @@ lldd_done_io_rq___nvme_fc_abort_outstanding_ios_L23_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_io_rq_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:386:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:407:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 lldd_done_io_rq___nvme_fc_abort_op_L1_2(self) ==
     /\ pc[self] = "lldd_done_io_rq___nvme_fc_abort_op_L1_2"
@@ -3603,7 +3676,7 @@ lldd_done_io_rq___nvme_fc_abort_op_L1_2(self) ==
                            lk' = lk_lldd_done_io_rq___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk,
                            flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:398:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:419:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 lldd_done_io_rq___nvme_fc_abort_op_L13_2(self) ==
     /\ pc[self] = "lldd_done_io_rq___nvme_fc_abort_op_L13_2"
     /\ LET rq_lldd_done_io_rq___nvme_fc_abort_op_L13_2 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -3612,14 +3685,14 @@ lldd_done_io_rq___nvme_fc_abort_op_L13_2(self) ==
                rq' = rq_lldd_done_io_rq___nvme_fc_abort_op_L13_2 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:486:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:507:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 lldd_done_io_rq_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "lldd_done_io_rq_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:486:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:507:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
 lldd_done_io_rq_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "lldd_done_io_rq_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
@@ -3629,7 +3702,7 @@ lldd_done_io_rq_blk_mq_tagset_wait_completed_request_L2_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:503:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:524:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 lldd_done_io_rq_nvme_unquiesce_admin_queue_L2(self) ==
     /\ pc[self] = "lldd_done_io_rq_nvme_unquiesce_admin_queue_L2"
     /\ LET g_lldd_done_io_rq_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -3658,8 +3731,399 @@ lldd_done_io_rq_nvme_fc_start_ioerr_recovery_L11(self) ==
                wk' = wk_lldd_done_io_rq_nvme_fc_start_ioerr_recovery_L11 /\ UNCHANGED <<g, rq, flw,
                lk, ev>>)
 
+\* ---- lldd_done_aen_rq: lldd completes aen_rq
+\* specs/nvme-fc/smart.stm:77:19  nvme_fc_fcpio_done: atomic_xchg(aen_rq.op, FCPOP_STATE_COMPLETE)
+lldd_done_aen_rq_nvme_fc_fcpio_done_L1(self) ==
+    /\ pc[self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L1"
+    /\ LET rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L1 == [rq EXCEPT !["aen_rq"].op = "FCPOP_STATE_COMPLETE"] IN
+       IF (rq["aen_rq"].op = "FCPOP_STATE_ABORTED")
+           THEN IF (rq["aen_rq"].op = "FCPOP_STATE_ABORTED")
+               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2"] /\
+                       lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_ABORTED_CMD",
+                       nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\
+                       rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk, flw,
+                       lk, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L12"] /\
+                       lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_ABORTED_CMD",
+                       nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\
+                       rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk, flw,
+                       lk, ev>>)
+           ELSE IF (lv[self].llddstatus # "LLDD_OK")
+               THEN IF (rq["aen_rq"].op = "FCPOP_STATE_ABORTED")
+                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2"] /\
+                           lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_PATH_ERROR",
+                           nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\
+                           rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk,
+                           flw, lk, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L12"] /\
+                           lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_PATH_ERROR",
+                           nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\
+                           rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk,
+                           flw, lk, ev>>)
+               ELSE IF (rq["aen_rq"].op = "FCPOP_STATE_ABORTED")
+                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2"] /\
+                           lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_SUCCESS",
+                           nvme_fc_fcpio_done_terminate_assoc |-> FALSE]] /\
+                           rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk,
+                           flw, lk, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L12"] /\
+                           lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_SUCCESS",
+                           nvme_fc_fcpio_done_terminate_assoc |-> FALSE]] /\
+                           rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk,
+                           flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:425:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
+lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
+    /\ pc[self] = "lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2"
+    /\ lk["ctrl_lock"] = "none"
+    /\ LET lk_lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       IF (g.FCCTRL_TERMIO /\ rq["aen_rq"].termio)
+           THEN LET g_lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L4 == [g EXCEPT !.iocnt = (g.iocnt - 1)] IN
+           LET lk_lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L6 == [lk_lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2 EXCEPT !["ctrl_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L12"] /\
+                   lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> lv[self].nvme_fc_fcpio_done_status,
+                   nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+                   g' = g_lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L4 /\
+                   lk' = lk_lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L6 /\ UNCHANGED <<rq, wk,
+                   flw, ev>>)
+           ELSE LET lk_lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L6 == [lk_lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2 EXCEPT !["ctrl_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L12"] /\
+                   lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> lv[self].nvme_fc_fcpio_done_status,
+                   nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+                   lk' = lk_lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L6 /\ UNCHANGED <<g, rq,
+                   wk, flw, ev>>)
+
+\* specs/nvme-fc/smart.stm:88:5  nvme_fc_fcpio_done: aen_rq.status = nvme_fc_fcpio_done_status
+lldd_done_aen_rq_nvme_fc_fcpio_done_L12(self) ==
+    /\ pc[self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L12"
+    /\ LET rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L12 == [rq EXCEPT !["aen_rq"].status = lv[self].nvme_fc_fcpio_done_status] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L13"] /\
+               lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+               rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L12 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/smart.stm:89:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+lldd_done_aen_rq_nvme_fc_fcpio_done_L13(self) ==
+    /\ pc[self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L13"
+    /\ LET rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L13 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
+            !["aen_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_complete_async_event_L17"] /\
+               lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+               rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L13 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:898:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen > nvme_complete_async_event: nvme_complete_async_event_status = aen_rq.status
+lldd_done_aen_rq_nvme_complete_async_event_L17(self) ==
+    /\ pc[self] = "lldd_done_aen_rq_nvme_complete_async_event_L17"
+    /\ IF (rq["aen_rq"].status # "NVME_SC_SUCCESS")
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2"] /\
+                   lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+                   UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_complete_async_event_L4"] /\
+                   lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+                   UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:885:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen > nvme_complete_async_event: queue_work(async_event_work)
+lldd_done_aen_rq_nvme_complete_async_event_L4(self) ==
+    /\ pc[self] = "lldd_done_aen_rq_nvme_complete_async_event_L4"
+    /\ LET wk_lldd_done_aen_rq_nvme_complete_async_event_L4 == [wk EXCEPT !["async_event_work"].pend = IF wk["async_event_work"].dis = {} THEN TRUE ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2"] /\
+               lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+               wk' = wk_lldd_done_aen_rq_nvme_complete_async_event_L4 /\ UNCHANGED <<g, rq, flw, lk,
+               ev>>)
+
+\* specs/nvme-fc/upstream.stm:899:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen: aen_rq.status = NVME_SC_SUCCESS
+lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2(self) ==
+    /\ pc[self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2"
+    /\ LET rq_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_SUCCESS"] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3"] /\
+               lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+               rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2 /\ UNCHANGED <<g, wk, flw, lk,
+               ev>>)
+
+\* specs/nvme-fc/upstream.stm:900:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen: atomic_set(aen_rq.op, FCPOP_STATE_IDLE)
+lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3(self) ==
+    /\ pc[self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3"
+    /\ LET rq_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3 == [rq EXCEPT !["aen_rq"].op = "FCPOP_STATE_IDLE"] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4"] /\
+               lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+               rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3 /\ UNCHANGED <<g, wk, flw, lk,
+               ev>>)
+
+\* specs/nvme-fc/upstream.stm:901:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen: aen_rq.termio = false
+lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4(self) ==
+    /\ pc[self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4"
+    /\ LET rq_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4 == [rq EXCEPT !["aen_rq"].termio = FALSE] IN
+       LET g_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L5 == [g EXCEPT !.rp_freed = IF g.fc_ref = 1 THEN self ELSE @,
+               !.fc_ref = @ - 1] IN
+       IF lv[self].nvme_fc_fcpio_done_terminate_assoc
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_fc_start_ioerr_recovery_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L5 /\
+                   rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4 /\ UNCHANGED <<wk, flw, lk,
+                   ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L5 /\
+                   rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4 /\ UNCHANGED <<wk, flw, lk,
+                   ev>>)
+
+\* specs/nvme-fc/smart.stm:13:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery: nvme_fc_start_ioerr_recovery_state = ctrl.state
+lldd_done_aen_rq_nvme_fc_start_ioerr_recovery_L1(self) ==
+    /\ pc[self] = "lldd_done_aen_rq_nvme_fc_start_ioerr_recovery_L1"
+    /\ IF (g.ctrl = "CONNECTING")
+           THEN IF (B_dispatch_gating > 0)
+               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L5"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               ELSE IF (B_dispatch_gating > 0)
+                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_quiesce_admin_queue_L2"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk,
+                           ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L21"] /\
+                           lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_aen_rq_nvme_quiesce_admin_queue_L4"]] /\
+                           UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_fc_start_ioerr_recovery_L7"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:475:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
+lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L5(self) ==
+    /\ pc[self] = "lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L5"
+    /\ LET g_lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
+       IF (B_dispatch_gating > 0)
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_quiesce_admin_queue_L2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq, wk,
+                   flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L21"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_aen_rq_nvme_quiesce_admin_queue_L4"]] /\
+                   g' = g_lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq, wk,
+                   flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:516:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+lldd_done_aen_rq_nvme_quiesce_admin_queue_L2(self) ==
+    /\ pc[self] = "lldd_done_aen_rq_nvme_quiesce_admin_queue_L2"
+    /\ LET g_lldd_done_aen_rq_nvme_quiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L21"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_aen_rq_nvme_quiesce_admin_queue_L2_2"]] /\
+               g' = g_lldd_done_aen_rq_nvme_quiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk,
+               ev>>)
+
+\* specs/nvme-fc/upstream.stm:491:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L21(self) ==
+    /\ pc[self] = "lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L21"
+    /\ LET wk_lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L21 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
+            !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
+       LET flw_lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L21 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\
+               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       LET g_lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L21 == [g EXCEPT !.admin_q_timer_off = TRUE] IN
+       IF (wk["admin_q_timeout_work"].run # "none")
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L21_3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L21 /\
+                   wk' = wk_lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L21 /\
+                   flw' = flw_lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L21 /\
+                   UNCHANGED <<rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L23"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L21 /\
+                   wk' = wk_lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L21 /\
+                   flw' = flw_lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L21 /\
+                   UNCHANGED <<rq, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:491:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L21_3(self) ==
+    /\ pc[self] = "lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L21_3"
+    /\ wk["admin_q_timeout_work"].run = "none"
+    /\ LET wk_lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L21_3 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L23"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               wk' = wk_lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L21_3 /\ UNCHANGED <<g, rq,
+               flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:493:12  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L23(self) ==
+    /\ pc[self] = "lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L23"
+    /\ IF (rq["admin_rq"].mq_state # "IDLE")
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq___nvme_fc_abort_op_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L23_2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:407:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
+lldd_done_aen_rq___nvme_fc_abort_op_L1(self) ==
+    /\ pc[self] = "lldd_done_aen_rq___nvme_fc_abort_op_L1"
+    /\ lk["ctrl_lock"] = "none"
+    /\ LET lk_lldd_done_aen_rq___nvme_fc_abort_op_L1 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET rq_lldd_done_aen_rq___nvme_fc_abort_op_L2 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ABORTED"] IN
+       IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
+           THEN LET rq_lldd_done_aen_rq___nvme_fc_abort_op_L4 == [rq_lldd_done_aen_rq___nvme_fc_abort_op_L2 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
+           LET lk_lldd_done_aen_rq___nvme_fc_abort_op_L9 == [lk_lldd_done_aen_rq___nvme_fc_abort_op_L1 EXCEPT !["ctrl_lock"] = "none"] IN
+           IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
+               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L23_2"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       rq' = rq_lldd_done_aen_rq___nvme_fc_abort_op_L4 /\
+                       lk' = lk_lldd_done_aen_rq___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk, flw,
+                       ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq___nvme_fc_abort_op_L13"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       rq' = rq_lldd_done_aen_rq___nvme_fc_abort_op_L4 /\
+                       lk' = lk_lldd_done_aen_rq___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk, flw,
+                       ev>>)
+           ELSE IF g.FCCTRL_TERMIO
+               THEN LET rq_lldd_done_aen_rq___nvme_fc_abort_op_L6 == [rq_lldd_done_aen_rq___nvme_fc_abort_op_L2 EXCEPT !["admin_rq"].termio = TRUE] IN
+               LET g_lldd_done_aen_rq___nvme_fc_abort_op_L7 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
+               LET lk_lldd_done_aen_rq___nvme_fc_abort_op_L9 == [lk_lldd_done_aen_rq___nvme_fc_abort_op_L1 EXCEPT !["ctrl_lock"] = "none"] IN
+               IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
+                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L23_2"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           g' = g_lldd_done_aen_rq___nvme_fc_abort_op_L7 /\
+                           rq' = rq_lldd_done_aen_rq___nvme_fc_abort_op_L6 /\
+                           lk' = lk_lldd_done_aen_rq___nvme_fc_abort_op_L9 /\ UNCHANGED <<wk, flw,
+                           ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq___nvme_fc_abort_op_L13"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           g' = g_lldd_done_aen_rq___nvme_fc_abort_op_L7 /\
+                           rq' = rq_lldd_done_aen_rq___nvme_fc_abort_op_L6 /\
+                           lk' = lk_lldd_done_aen_rq___nvme_fc_abort_op_L9 /\ UNCHANGED <<wk, flw,
+                           ev>>)
+               ELSE LET lk_lldd_done_aen_rq___nvme_fc_abort_op_L9 == [lk_lldd_done_aen_rq___nvme_fc_abort_op_L1 EXCEPT !["ctrl_lock"] = "none"] IN
+               IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
+                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L23_2"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           rq' = rq_lldd_done_aen_rq___nvme_fc_abort_op_L2 /\
+                           lk' = lk_lldd_done_aen_rq___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk,
+                           flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq___nvme_fc_abort_op_L13"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           rq' = rq_lldd_done_aen_rq___nvme_fc_abort_op_L2 /\
+                           lk' = lk_lldd_done_aen_rq___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk,
+                           flw, ev>>)
+
+\* specs/nvme-fc/upstream.stm:419:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+lldd_done_aen_rq___nvme_fc_abort_op_L13(self) ==
+    /\ pc[self] = "lldd_done_aen_rq___nvme_fc_abort_op_L13"
+    /\ LET rq_lldd_done_aen_rq___nvme_fc_abort_op_L13 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L23_2"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_lldd_done_aen_rq___nvme_fc_abort_op_L13 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:493:12  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L23_2(self) ==
+    /\ pc[self] = "lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L23_2"
+    /\ IF (rq["user_rq"].mq_state # "IDLE")
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq___nvme_fc_abort_op_L1_2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_blk_mq_tagset_wait_completed_request_L2"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_aen_rq_blk_mq_tagset_wait_completed_request_L0"]] /\
+                   UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:407:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
+lldd_done_aen_rq___nvme_fc_abort_op_L1_2(self) ==
+    /\ pc[self] = "lldd_done_aen_rq___nvme_fc_abort_op_L1_2"
+    /\ lk["ctrl_lock"] = "none"
+    /\ LET lk_lldd_done_aen_rq___nvme_fc_abort_op_L1_2 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET rq_lldd_done_aen_rq___nvme_fc_abort_op_L2_3 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_ABORTED"] IN
+       IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
+           THEN LET rq_lldd_done_aen_rq___nvme_fc_abort_op_L4_2 == [rq_lldd_done_aen_rq___nvme_fc_abort_op_L2_3 EXCEPT !["user_rq"].op = rq["user_rq"].op] IN
+           LET lk_lldd_done_aen_rq___nvme_fc_abort_op_L9_2 == [lk_lldd_done_aen_rq___nvme_fc_abort_op_L1_2 EXCEPT !["ctrl_lock"] = "none"] IN
+           IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
+               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_blk_mq_tagset_wait_completed_request_L2"] /\
+                       lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_aen_rq_blk_mq_tagset_wait_completed_request_L0"]] /\
+                       rq' = rq_lldd_done_aen_rq___nvme_fc_abort_op_L4_2 /\
+                       lk' = lk_lldd_done_aen_rq___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk, flw,
+                       ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq___nvme_fc_abort_op_L13_2"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       rq' = rq_lldd_done_aen_rq___nvme_fc_abort_op_L4_2 /\
+                       lk' = lk_lldd_done_aen_rq___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk, flw,
+                       ev>>)
+           ELSE IF g.FCCTRL_TERMIO
+               THEN LET rq_lldd_done_aen_rq___nvme_fc_abort_op_L6_2 == [rq_lldd_done_aen_rq___nvme_fc_abort_op_L2_3 EXCEPT !["user_rq"].termio = TRUE] IN
+               LET g_lldd_done_aen_rq___nvme_fc_abort_op_L7_2 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
+               LET lk_lldd_done_aen_rq___nvme_fc_abort_op_L9_2 == [lk_lldd_done_aen_rq___nvme_fc_abort_op_L1_2 EXCEPT !["ctrl_lock"] = "none"] IN
+               IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
+                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_blk_mq_tagset_wait_completed_request_L2"] /\
+                           lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_aen_rq_blk_mq_tagset_wait_completed_request_L0"]] /\
+                           g' = g_lldd_done_aen_rq___nvme_fc_abort_op_L7_2 /\
+                           rq' = rq_lldd_done_aen_rq___nvme_fc_abort_op_L6_2 /\
+                           lk' = lk_lldd_done_aen_rq___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<wk, flw,
+                           ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq___nvme_fc_abort_op_L13_2"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           g' = g_lldd_done_aen_rq___nvme_fc_abort_op_L7_2 /\
+                           rq' = rq_lldd_done_aen_rq___nvme_fc_abort_op_L6_2 /\
+                           lk' = lk_lldd_done_aen_rq___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<wk, flw,
+                           ev>>)
+               ELSE LET lk_lldd_done_aen_rq___nvme_fc_abort_op_L9_2 == [lk_lldd_done_aen_rq___nvme_fc_abort_op_L1_2 EXCEPT !["ctrl_lock"] = "none"] IN
+               IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
+                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_blk_mq_tagset_wait_completed_request_L2"] /\
+                           lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_aen_rq_blk_mq_tagset_wait_completed_request_L0"]] /\
+                           rq' = rq_lldd_done_aen_rq___nvme_fc_abort_op_L2_3 /\
+                           lk' = lk_lldd_done_aen_rq___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk,
+                           flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq___nvme_fc_abort_op_L13_2"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           rq' = rq_lldd_done_aen_rq___nvme_fc_abort_op_L2_3 /\
+                           lk' = lk_lldd_done_aen_rq___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk,
+                           flw, ev>>)
+
+\* specs/nvme-fc/upstream.stm:419:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+lldd_done_aen_rq___nvme_fc_abort_op_L13_2(self) ==
+    /\ pc[self] = "lldd_done_aen_rq___nvme_fc_abort_op_L13_2"
+    /\ LET rq_lldd_done_aen_rq___nvme_fc_abort_op_L13_2 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_blk_mq_tagset_wait_completed_request_L2"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_aen_rq_blk_mq_tagset_wait_completed_request_L0"]] /\
+               rq' = rq_lldd_done_aen_rq___nvme_fc_abort_op_L13_2 /\ UNCHANGED <<g, wk, flw, lk,
+               ev>>)
+
+\* specs/nvme-fc/upstream.stm:507:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+lldd_done_aen_rq_blk_mq_tagset_wait_completed_request_L2(self) ==
+    /\ pc[self] = "lldd_done_aen_rq_blk_mq_tagset_wait_completed_request_L2"
+    /\ (rq["admin_rq"].mq_state # "COMPLETE")
+    /\ (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_blk_mq_tagset_wait_completed_request_L2_2"] /\
+            lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:507:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+lldd_done_aen_rq_blk_mq_tagset_wait_completed_request_L2_2(self) ==
+    /\ pc[self] = "lldd_done_aen_rq_blk_mq_tagset_wait_completed_request_L2_2"
+    /\ (rq["user_rq"].mq_state # "COMPLETE")
+    /\ IF (B_dispatch_gating > 0)
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_unquiesce_admin_queue_L2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:524:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+lldd_done_aen_rq_nvme_unquiesce_admin_queue_L2(self) ==
+    /\ pc[self] = "lldd_done_aen_rq_nvme_unquiesce_admin_queue_L2"
+    /\ LET g_lldd_done_aen_rq_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_lldd_done_aen_rq_nvme_unquiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk,
+               ev>>)
+
+\* specs/nvme-fc/smart.stm:19:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery: nvme_change_ctrl_state(RESETTING)
+lldd_done_aen_rq_nvme_fc_start_ioerr_recovery_L7(self) ==
+    /\ pc[self] = "lldd_done_aen_rq_nvme_fc_start_ioerr_recovery_L7"
+    /\ LET g_lldd_done_aen_rq_nvme_fc_start_ioerr_recovery_L7 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
+       IF ~((g.ctrl \in CtrlAllowed["RESETTING"]))
+           THEN (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_lldd_done_aen_rq_nvme_fc_start_ioerr_recovery_L7 /\ UNCHANGED <<rq, wk,
+                   flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_fc_start_ioerr_recovery_L11"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_lldd_done_aen_rq_nvme_fc_start_ioerr_recovery_L7 /\ UNCHANGED <<rq, wk,
+                   flw, lk, ev>>)
+
+\* specs/nvme-fc/smart.stm:23:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery: queue_work(reset_work)
+lldd_done_aen_rq_nvme_fc_start_ioerr_recovery_L11(self) ==
+    /\ pc[self] = "lldd_done_aen_rq_nvme_fc_start_ioerr_recovery_L11"
+    /\ LET wk_lldd_done_aen_rq_nvme_fc_start_ioerr_recovery_L11 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               wk' = wk_lldd_done_aen_rq_nvme_fc_start_ioerr_recovery_L11 /\ UNCHANGED <<g, rq, flw,
+               lk, ev>>)
+
 \* ---- rport_loss: event in lldd_port
-\* specs/nvme-fc/upstream.stm:571:5  nvme_fc_unregister_remoteport: spin_lock(rport_lock)
+\* specs/nvme-fc/upstream.stm:595:5  nvme_fc_unregister_remoteport: spin_lock(rport_lock)
 rport_loss_nvme_fc_unregister_remoteport_L1(self) ==
     /\ pc[self] = "rport_loss_nvme_fc_unregister_remoteport_L1"
     /\ lk["rport_lock"] = "none"
@@ -3669,7 +4133,7 @@ rport_loss_nvme_fc_unregister_remoteport_L1(self) ==
                lk' = lk_rport_loss_nvme_fc_unregister_remoteport_L1 /\ UNCHANGED <<g, rq, wk, flw,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:572:8  nvme_fc_unregister_remoteport: if rport_state != FC_OBJSTATE_ONLINE
+\* specs/nvme-fc/upstream.stm:596:8  nvme_fc_unregister_remoteport: if rport_state != FC_OBJSTATE_ONLINE
 rport_loss_nvme_fc_unregister_remoteport_L2(self) ==
     /\ pc[self] = "rport_loss_nvme_fc_unregister_remoteport_L2"
     /\ IF (g.rport_state # "FC_OBJSTATE_ONLINE")
@@ -3678,7 +4142,7 @@ rport_loss_nvme_fc_unregister_remoteport_L2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_nvme_fc_unregister_remoteport_L6"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:573:9  nvme_fc_unregister_remoteport: spin_unlock(rport_lock)
+\* specs/nvme-fc/upstream.stm:597:9  nvme_fc_unregister_remoteport: spin_unlock(rport_lock)
 rport_loss_nvme_fc_unregister_remoteport_L3(self) ==
     /\ pc[self] = "rport_loss_nvme_fc_unregister_remoteport_L3"
     /\ LET lk_rport_loss_nvme_fc_unregister_remoteport_L3 == [lk EXCEPT !["rport_lock"] = "none"] IN
@@ -3686,7 +4150,7 @@ rport_loss_nvme_fc_unregister_remoteport_L3(self) ==
                lk' = lk_rport_loss_nvme_fc_unregister_remoteport_L3 /\ UNCHANGED <<g, rq, wk, flw,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:576:5  nvme_fc_unregister_remoteport: rport_state = FC_OBJSTATE_DELETED
+\* specs/nvme-fc/upstream.stm:600:5  nvme_fc_unregister_remoteport: rport_state = FC_OBJSTATE_DELETED
 rport_loss_nvme_fc_unregister_remoteport_L6(self) ==
     /\ pc[self] = "rport_loss_nvme_fc_unregister_remoteport_L6"
     /\ LET g_rport_loss_nvme_fc_unregister_remoteport_L6 == [g EXCEPT !.rport_state = "FC_OBJSTATE_DELETED"] IN
@@ -3721,7 +4185,7 @@ rport_loss_nvme_fc_start_ioerr_recovery_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_nvme_fc_start_ioerr_recovery_L7"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:454:9  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:475:9  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 rport_loss___nvme_fc_abort_outstanding_ios_L5(self) ==
     /\ pc[self] = "rport_loss___nvme_fc_abort_outstanding_ios_L5"
     /\ LET g_rport_loss___nvme_fc_abort_outstanding_ios_L5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -3735,7 +4199,7 @@ rport_loss___nvme_fc_abort_outstanding_ios_L5(self) ==
                    g' = g_rport_loss___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq, wk, flw,
                    lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:495:9  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/upstream.stm:516:9  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 rport_loss_nvme_quiesce_admin_queue_L2(self) ==
     /\ pc[self] = "rport_loss_nvme_quiesce_admin_queue_L2"
     /\ LET g_rport_loss_nvme_quiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -3743,7 +4207,7 @@ rport_loss_nvme_quiesce_admin_queue_L2(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "rport_loss_nvme_quiesce_admin_queue_L2_2"]] /\
                g' = g_rport_loss_nvme_quiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:470:5  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:491:5  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 rport_loss___nvme_fc_abort_outstanding_ios_L21(self) ==
     /\ pc[self] = "rport_loss___nvme_fc_abort_outstanding_ios_L21"
     /\ LET wk_rport_loss___nvme_fc_abort_outstanding_ios_L21 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -3765,7 +4229,7 @@ rport_loss___nvme_fc_abort_outstanding_ios_L21(self) ==
                    flw' = flw_rport_loss___nvme_fc_abort_outstanding_ios_L21 /\ UNCHANGED <<rq, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:470:5  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:491:5  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 rport_loss___nvme_fc_abort_outstanding_ios_L21_3(self) ==
     /\ pc[self] = "rport_loss___nvme_fc_abort_outstanding_ios_L21_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -3775,7 +4239,7 @@ rport_loss___nvme_fc_abort_outstanding_ios_L21_3(self) ==
                wk' = wk_rport_loss___nvme_fc_abort_outstanding_ios_L21_3 /\ UNCHANGED <<g, rq, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:472:12  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:493:12  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 rport_loss___nvme_fc_abort_outstanding_ios_L23(self) ==
     /\ pc[self] = "rport_loss___nvme_fc_abort_outstanding_ios_L23"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
@@ -3784,7 +4248,7 @@ rport_loss___nvme_fc_abort_outstanding_ios_L23(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "rport_loss___nvme_fc_abort_outstanding_ios_L23_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:386:5  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:407:5  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 rport_loss___nvme_fc_abort_op_L1(self) ==
     /\ pc[self] = "rport_loss___nvme_fc_abort_op_L1"
@@ -3831,7 +4295,7 @@ rport_loss___nvme_fc_abort_op_L1(self) ==
                            lk' = lk_rport_loss___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk, flw,
                            ev>>)
 
-\* specs/nvme-fc/upstream.stm:398:5  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:419:5  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 rport_loss___nvme_fc_abort_op_L13(self) ==
     /\ pc[self] = "rport_loss___nvme_fc_abort_op_L13"
     /\ LET rq_rport_loss___nvme_fc_abort_op_L13 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -3839,7 +4303,7 @@ rport_loss___nvme_fc_abort_op_L13(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_rport_loss___nvme_fc_abort_op_L13 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:472:12  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:493:12  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
 rport_loss___nvme_fc_abort_outstanding_ios_L23_2(self) ==
     /\ pc[self] = "rport_loss___nvme_fc_abort_outstanding_ios_L23_2"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
@@ -3849,7 +4313,7 @@ rport_loss___nvme_fc_abort_outstanding_ios_L23_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "rport_loss_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:386:5  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:407:5  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 rport_loss___nvme_fc_abort_op_L1_2(self) ==
     /\ pc[self] = "rport_loss___nvme_fc_abort_op_L1_2"
@@ -3896,7 +4360,7 @@ rport_loss___nvme_fc_abort_op_L1_2(self) ==
                            lk' = lk_rport_loss___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk, flw,
                            ev>>)
 
-\* specs/nvme-fc/upstream.stm:398:5  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:419:5  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 rport_loss___nvme_fc_abort_op_L13_2(self) ==
     /\ pc[self] = "rport_loss___nvme_fc_abort_op_L13_2"
     /\ LET rq_rport_loss___nvme_fc_abort_op_L13_2 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -3904,14 +4368,14 @@ rport_loss___nvme_fc_abort_op_L13_2(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "rport_loss_blk_mq_tagset_wait_completed_request_L0"]] /\
                rq' = rq_rport_loss___nvme_fc_abort_op_L13_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:486:9  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:507:9  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 rport_loss_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "rport_loss_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "rport_loss_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:486:9  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:507:9  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
 rport_loss_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "rport_loss_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
@@ -3921,7 +4385,7 @@ rport_loss_blk_mq_tagset_wait_completed_request_L2_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_nvme_fc_unregister_remoteport_L8"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:503:9  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:524:9  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 rport_loss_nvme_unquiesce_admin_queue_L2(self) ==
     /\ pc[self] = "rport_loss_nvme_unquiesce_admin_queue_L2"
     /\ LET g_rport_loss_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -3952,7 +4416,7 @@ rport_loss_nvme_fc_start_ioerr_recovery_L11(self) ==
                wk' = wk_rport_loss_nvme_fc_start_ioerr_recovery_L11 /\ UNCHANGED <<g, rq, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:578:5  nvme_fc_unregister_remoteport: spin_unlock(rport_lock)
+\* specs/nvme-fc/upstream.stm:602:5  nvme_fc_unregister_remoteport: spin_unlock(rport_lock)
 rport_loss_nvme_fc_unregister_remoteport_L8(self) ==
     /\ pc[self] = "rport_loss_nvme_fc_unregister_remoteport_L8"
     /\ LET lk_rport_loss_nvme_fc_unregister_remoteport_L8 == [lk EXCEPT !["rport_lock"] = "none"] IN
@@ -3961,7 +4425,7 @@ rport_loss_nvme_fc_unregister_remoteport_L8(self) ==
                ev>>)
 
 \* ---- admin_cmd: event in app
-\* specs/nvme-fc/upstream.stm:711:5  nvme_user_cmd: user_rq.usercmd = true
+\* specs/nvme-fc/upstream.stm:744:5  nvme_user_cmd: user_rq.usercmd = true
 admin_cmd_nvme_user_cmd_L1(self) ==
     /\ pc[self] = "admin_cmd_nvme_user_cmd_L1"
     /\ LET rq_admin_cmd_nvme_user_cmd_L1 == [rq EXCEPT !["user_rq"].usercmd = TRUE] IN
@@ -3969,7 +4433,7 @@ admin_cmd_nvme_user_cmd_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_cmd_nvme_user_cmd_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:712:5  nvme_user_cmd > blk_execute_rq > blk_mq_run_hw_queue: dispatch user_rq to ->queue_rq (admin_q not quiesced) ... ->queue_rq returns (the dispatch as one step)
+\* specs/nvme-fc/upstream.stm:745:5  nvme_user_cmd > blk_execute_rq > blk_mq_run_hw_queue: dispatch user_rq to ->queue_rq (admin_q not quiesced) ... ->queue_rq returns (the dispatch as one step)
 \*   (->queue_rq neither sleeps nor blocks, and blk_mq_quiesce_queue() waits for the dispatch: it runs as this one step)
 admin_cmd_nvme_user_cmd_L2(self) ==
     /\ pc[self] = "admin_cmd_nvme_user_cmd_L2"
@@ -3999,13 +4463,12 @@ admin_cmd_nvme_user_cmd_L2(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_cmd_nvme_user_cmd_L2_2 /\
                    rq' = rq_admin_cmd_nvme_fc_start_fcp_op_L9 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:712:5  nvme_user_cmd > blk_execute_rq: blk_execute_rq(user_rq) returns: the request completed (status read, then cleared for its next use)
+\* specs/nvme-fc/upstream.stm:745:5  nvme_user_cmd > blk_execute_rq: blk_execute_rq(user_rq) returns: the request completed
 admin_cmd_nvme_user_cmd_L2_4(self) ==
     /\ pc[self] = "admin_cmd_nvme_user_cmd_L2_4"
     /\ rq["user_rq"].mq_state = "IDLE"
-    /\ LET rq_admin_cmd_nvme_user_cmd_L2_4 == [rq EXCEPT !["user_rq"].status = "NVME_SC_SUCCESS"] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
-               rq' = rq_admin_cmd_nvme_user_cmd_L2_4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+    /\ (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g,
+            rq, wk, flw, lk, ev>>)
 
 \* ---- environment: workers, LLDD, timers, events
 \* user calls nvme_fc_init_ctrl()
@@ -4037,6 +4500,19 @@ Start_io_q_timeout_work(self) ==
        LET flw_start == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\
                flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
        (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_blk_mq_rq_timed_out"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\
+               UNCHANGED <<g, rq, lk, ev>>)
+
+\* worker_thread() (kernel/workqueue.c): a kblockd worker starts aen_q_timeout_work (blk_mq_timeout_work)
+Start_aen_q_timeout_work(self) ==
+    /\ wk["aen_q_timeout_work"].pend
+    /\ wk["aen_q_timeout_work"].run = "none"
+    /\ FirstIdle(W_kblockd, self)
+    /\ LET wk_start == [wk EXCEPT !["aen_q_timeout_work"].pend = FALSE,
+            !["aen_q_timeout_work"].run = self] IN
+       LET flw_start == [c \in Ctx |-> IF flw[c].w = "aen_q_timeout_work" /\
+               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "aen_q_timeout_work_blk_mq_rq_timed_out"] /\
                lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\
                UNCHANGED <<g, rq, lk, ev>>)
 
@@ -4073,6 +4549,19 @@ Start_connect_work(self) ==
        LET flw_start == [c \in Ctx |-> IF flw[c].w = "connect_work" /\
                flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_L1"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\
+               UNCHANGED <<g, rq, lk, ev>>)
+
+\* worker_thread() (kernel/workqueue.c): a nvme_wq worker starts async_event_work (nvme_async_event_work)
+Start_async_event_work(self) ==
+    /\ wk["async_event_work"].pend
+    /\ wk["async_event_work"].run = "none"
+    /\ FirstIdle(W_nvme_wq, self)
+    /\ LET wk_start == [wk EXCEPT !["async_event_work"].pend = FALSE,
+            !["async_event_work"].run = self] IN
+       LET flw_start == [c \in Ctx |-> IF flw[c].w = "async_event_work" /\
+               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "async_event_work_nvme_async_event_work_L1"] /\
                lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\
                UNCHANGED <<g, rq, lk, ev>>)
 
@@ -4152,6 +4641,27 @@ LlddError_lldd_io_rq(self) ==
                lv' = [lv EXCEPT ![self] = [llddstatus |-> "LLDD_ERROR"]] /\ g' = g_start /\
                rq' = rq_start /\ ev' = ev_start /\ UNCHANGED <<wk, flw, lk>>)
 
+\* LLDD: the LLDD completes aen_rq and calls nvme_fc_fcpio_done(aen_rq) (an aborted request completes as LLDD_ABORTED)
+LlddDone_lldd_aen_rq(self) ==
+    /\ pc[self] = "idle"
+    /\ rq["aen_rq"].lldd \in {"OWNS", "ABORTING"}
+    /\ LET rq_start == [rq EXCEPT !["aen_rq"].lldd = "NONE"] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L1"] /\
+               lv' = [lv EXCEPT ![self] = [llddstatus |-> (IF rq["aen_rq"].lldd = "ABORTING" THEN "LLDD_ABORTED" ELSE IF g.rp_assoc_failed THEN "LLDD_ERROR" ELSE "LLDD_OK")]] /\
+               rq' = rq_start /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+
+\* LLDD: the LLDD fails aen_rq (io_error) and calls nvme_fc_fcpio_done(aen_rq)
+LlddError_lldd_aen_rq(self) ==
+    /\ ev["io_error"] < B_lldd_errors /\ EventsFired < B_events
+    /\ pc[self] = "idle"
+    /\ rq["aen_rq"].lldd = "OWNS"
+    /\ LET rq_start == [rq EXCEPT !["aen_rq"].lldd = "NONE"] IN
+       LET ev_start == [ev EXCEPT !["io_error"] = @ + 1] IN
+       LET g_start == [g EXCEPT !.rp_assoc_failed = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L1"] /\
+               lv' = [lv EXCEPT ![self] = [llddstatus |-> "LLDD_ERROR"]] /\ g' = g_start /\
+               rq' = rq_start /\ ev' = ev_start /\ UNCHANGED <<wk, flw, lk>>)
+
 \* blk_rq_timed_out_timer() (block/blk-core.c): the timer of admin_rq expires; kblockd_schedule_work(admin_q_timeout_work)
 Timeout_admin_rq ==
     /\ ev["rq_timeout"] < B_timeouts /\ EventsFired < B_events /\ NonFailingFaultOK
@@ -4219,6 +4729,28 @@ Retimeout_io_rq ==
     /\ LET g_env == [g EXCEPT !.rp_reexpired = @ + 1] IN
        LET rq_env == [rq EXCEPT !["io_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("io_q_timeout_work") IN
+       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
+               ev>>)
+
+\* blk_rq_timed_out_timer() (block/blk-core.c): the timer of aen_rq expires; kblockd_schedule_work(aen_q_timeout_work)
+Timeout_aen_rq ==
+    /\ ev["rq_timeout"] < B_timeouts /\ EventsFired < B_events /\ NonFailingFaultOK
+    /\ rq["aen_rq"].mq_state = "IN_FLIGHT"
+    /\ rq["aen_rq"].timer = "ARMED"
+    /\ LET rq_env == [rq EXCEPT !["aen_rq"].timer = "EXPIRED"] IN
+       LET wk_env == QueueW("aen_q_timeout_work") IN
+       LET ev_env == [ev EXCEPT !["rq_timeout"] = @ + 1] IN
+       (UNCHANGED <<pc, lv>> /\ rq' = rq_env /\ wk' = wk_env /\ ev' = ev_env /\ UNCHANGED <<g, flw,
+               lk>>)
+
+\* blk_rq_timed_out_timer() (block/blk-core.c): the re-armed timer of aen_rq expires again; kblockd_schedule_work(aen_q_timeout_work)
+Retimeout_aen_rq ==
+    /\ g.rp_reexpired < B_reexpiries
+    /\ rq["aen_rq"].mq_state = "IN_FLIGHT"
+    /\ rq["aen_rq"].timer = "REARMED"
+    /\ LET g_env == [g EXCEPT !.rp_reexpired = @ + 1] IN
+       LET rq_env == [rq EXCEPT !["aen_rq"].timer = "EXPIRED"] IN
+       LET wk_env == QueueW("aen_q_timeout_work") IN
        (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
                ev>>)
 
@@ -4313,6 +4845,7 @@ NextCore ==
     \/ io_q_timeout_work_nvme_fc_start_ioerr_recovery_L7("kblockd#1")
     \/ io_q_timeout_work_nvme_fc_start_ioerr_recovery_L11("kblockd#1")
     \/ io_q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1")
+    \/ aen_q_timeout_work_blk_mq_rq_timed_out("kblockd#1")
     \/ \E self \in {"nvme_reset_wq#1",
             "nvme_reset_wq#2"} : reset_work_nvme_fc_delete_association_L1(self)
     \/ \E self \in {"nvme_reset_wq#1",
@@ -4339,15 +4872,15 @@ NextCore ==
     \/ \E self \in {"nvme_reset_wq#1",
             "nvme_reset_wq#2"} : reset_work_blk_mq_tagset_wait_completed_request_L2_2(self)
     \/ \E self \in {"nvme_reset_wq#1",
-            "nvme_reset_wq#2"} : reset_work_nvme_fc_delete_association_L11(self)
-    \/ \E self \in {"nvme_reset_wq#1",
-            "nvme_reset_wq#2"} : reset_work_nvme_fc_delete_association_L12(self)
-    \/ \E self \in {"nvme_reset_wq#1",
-            "nvme_reset_wq#2"} : reset_work_nvme_fc_delete_association_L12_3(self)
-    \/ \E self \in {"nvme_reset_wq#1",
             "nvme_reset_wq#2"} : reset_work_nvme_fc_delete_association_L13(self)
     \/ \E self \in {"nvme_reset_wq#1",
             "nvme_reset_wq#2"} : reset_work_nvme_fc_delete_association_L14(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_fc_delete_association_L14_3(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_fc_delete_association_L15(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_fc_delete_association_L16(self)
     \/ \E self \in {"nvme_reset_wq#1",
             "nvme_reset_wq#2"} : reset_work_nvme_unquiesce_admin_queue_L2(self)
     \/ \E self \in {"nvme_reset_wq#1",
@@ -4389,11 +4922,11 @@ NextCore ==
     \/ delete_work___nvme_fc_abort_op_L13_2("nvme_delete_wq#1")
     \/ delete_work_blk_mq_tagset_wait_completed_request_L2("nvme_delete_wq#1")
     \/ delete_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_delete_wq#1")
-    \/ delete_work_nvme_fc_delete_association_L11("nvme_delete_wq#1")
-    \/ delete_work_nvme_fc_delete_association_L12("nvme_delete_wq#1")
-    \/ delete_work_nvme_fc_delete_association_L12_3("nvme_delete_wq#1")
     \/ delete_work_nvme_fc_delete_association_L13("nvme_delete_wq#1")
     \/ delete_work_nvme_fc_delete_association_L14("nvme_delete_wq#1")
+    \/ delete_work_nvme_fc_delete_association_L14_3("nvme_delete_wq#1")
+    \/ delete_work_nvme_fc_delete_association_L15("nvme_delete_wq#1")
+    \/ delete_work_nvme_fc_delete_association_L16("nvme_delete_wq#1")
     \/ delete_work_nvme_unquiesce_admin_queue_L2("nvme_delete_wq#1")
     \/ delete_work_nvme_fc_delete_ctrl_L3("nvme_delete_wq#1")
     \/ delete_work_nvme_fc_delete_ctrl_L3_3("nvme_delete_wq#1")
@@ -4413,18 +4946,23 @@ NextCore ==
     \/ connect_work_nvme_fc_create_association_L31("nvme_wq#1")
     \/ connect_work_nvme_fc_create_association_failed_L2_3("nvme_wq#1")
     \/ connect_work_nvme_fc_create_association_failed_L4_3("nvme_wq#1")
-    \/ connect_work_nvme_fc_create_association_L41("nvme_wq#1")
+    \/ connect_work_nvme_fc_create_association_L44("nvme_wq#1")
     \/ connect_work_nvme_fc_create_association_failed_L2_4("nvme_wq#1")
     \/ connect_work_nvme_fc_create_association_failed_L4_4("nvme_wq#1")
-    \/ connect_work_nvme_fc_create_association_L47("nvme_wq#1")
+    \/ connect_work_nvme_fc_create_association_L50("nvme_wq#1")
     \/ connect_work_nvme_fc_create_association_failed_L2_5("nvme_wq#1")
     \/ connect_work_nvme_fc_create_association_failed_L4_5("nvme_wq#1")
-    \/ connect_work_nvme_fc_create_association_L53("nvme_wq#1")
+    \/ connect_work_nvme_fc_create_association_L56("nvme_wq#1")
     \/ connect_work_nvme_fc_reconnect_or_delete_L1("nvme_wq#1")
     \/ connect_work_nvme_fc_reconnect_or_delete_L4("nvme_wq#1")
     \/ connect_work_nvme_fc_reconnect_or_delete_L5("nvme_wq#1")
     \/ connect_work_nvme_delete_ctrl_L1("nvme_wq#1")
     \/ connect_work_nvme_delete_ctrl_L4("nvme_wq#1")
+    \/ async_event_work_nvme_async_event_work_L1("nvme_wq#1")
+    \/ async_event_work_nvme_fc_submit_async_event_L1("nvme_wq#1")
+    \/ async_event_work_nvme_fc_start_fcp_op_aen_L1("nvme_wq#1")
+    \/ async_event_work_nvme_fc_start_fcp_op_aen_L5("nvme_wq#1")
+    \/ async_event_work_nvme_fc_start_fcp_op_aen_L15("nvme_wq#1")
     \/ disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1("system_wq#1")
     \/ disconnect_ls_work_nvme_fc_ls_disconnect_assoc_L1("system_wq#1")
     \/ disconnect_ls_work_nvme_fc_start_ioerr_recovery_L1("system_wq#1")
@@ -4512,6 +5050,31 @@ NextCore ==
     \/ lldd_done_io_rq_nvme_unquiesce_admin_queue_L2("lldd")
     \/ lldd_done_io_rq_nvme_fc_start_ioerr_recovery_L7("lldd")
     \/ lldd_done_io_rq_nvme_fc_start_ioerr_recovery_L11("lldd")
+    \/ lldd_done_aen_rq_nvme_fc_fcpio_done_L1("lldd")
+    \/ lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2("lldd")
+    \/ lldd_done_aen_rq_nvme_fc_fcpio_done_L12("lldd")
+    \/ lldd_done_aen_rq_nvme_fc_fcpio_done_L13("lldd")
+    \/ lldd_done_aen_rq_nvme_complete_async_event_L17("lldd")
+    \/ lldd_done_aen_rq_nvme_complete_async_event_L4("lldd")
+    \/ lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2("lldd")
+    \/ lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3("lldd")
+    \/ lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4("lldd")
+    \/ lldd_done_aen_rq_nvme_fc_start_ioerr_recovery_L1("lldd")
+    \/ lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L5("lldd")
+    \/ lldd_done_aen_rq_nvme_quiesce_admin_queue_L2("lldd")
+    \/ lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L21("lldd")
+    \/ lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L21_3("lldd")
+    \/ lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L23("lldd")
+    \/ lldd_done_aen_rq___nvme_fc_abort_op_L1("lldd")
+    \/ lldd_done_aen_rq___nvme_fc_abort_op_L13("lldd")
+    \/ lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L23_2("lldd")
+    \/ lldd_done_aen_rq___nvme_fc_abort_op_L1_2("lldd")
+    \/ lldd_done_aen_rq___nvme_fc_abort_op_L13_2("lldd")
+    \/ lldd_done_aen_rq_blk_mq_tagset_wait_completed_request_L2("lldd")
+    \/ lldd_done_aen_rq_blk_mq_tagset_wait_completed_request_L2_2("lldd")
+    \/ lldd_done_aen_rq_nvme_unquiesce_admin_queue_L2("lldd")
+    \/ lldd_done_aen_rq_nvme_fc_start_ioerr_recovery_L7("lldd")
+    \/ lldd_done_aen_rq_nvme_fc_start_ioerr_recovery_L11("lldd")
     \/ rport_loss_nvme_fc_unregister_remoteport_L1("lldd_port")
     \/ rport_loss_nvme_fc_unregister_remoteport_L2("lldd_port")
     \/ rport_loss_nvme_fc_unregister_remoteport_L3("lldd_port")
@@ -4540,9 +5103,11 @@ NextCore ==
     \/ user_start("user")
     \/ Start_admin_q_timeout_work("kblockd#1")
     \/ Start_io_q_timeout_work("kblockd#1")
+    \/ Start_aen_q_timeout_work("kblockd#1")
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : Start_reset_work(self)
     \/ Start_delete_work("nvme_delete_wq#1")
     \/ Start_connect_work("nvme_wq#1")
+    \/ Start_async_event_work("nvme_wq#1")
     \/ Start_disconnect_ls_work("system_wq#1")
     \/ LlddDone_lldd_admin_rq("lldd")
     \/ LlddError_lldd_admin_rq("lldd")
@@ -4550,6 +5115,8 @@ NextCore ==
     \/ LlddError_lldd_user_rq("lldd")
     \/ LlddDone_lldd_io_rq("lldd")
     \/ LlddError_lldd_io_rq("lldd")
+    \/ LlddDone_lldd_aen_rq("lldd")
+    \/ LlddError_lldd_aen_rq("lldd")
     \/ Event_rport_loss("lldd_port")
     \/ Event_disconnect_ls
     \/ Event_admin_cmd("app")
@@ -4668,8 +5235,10 @@ SystemStep ==
             io_q_timeout_work_nvme_fc_start_ioerr_recovery_L7("kblockd#1") \/
             io_q_timeout_work_nvme_fc_start_ioerr_recovery_L11("kblockd#1") \/
             io_q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1")))
+    \/ aen_q_timeout_work_blk_mq_rq_timed_out("kblockd#1")
     \/ Start_admin_q_timeout_work("kblockd#1")
     \/ Start_io_q_timeout_work("kblockd#1")
+    \/ Start_aen_q_timeout_work("kblockd#1")
     \/ (pc["nvme_reset_wq#1"] \in {"reset_work_nvme_fc_delete_association_L1",
             "reset_work_nvme_fc_delete_association_L5",
             "reset_work___nvme_fc_abort_outstanding_ios_L5",
@@ -4681,11 +5250,11 @@ SystemStep ==
             "reset_work___nvme_fc_abort_op_L1_2", "reset_work___nvme_fc_abort_op_L13_2",
             "reset_work_blk_mq_tagset_wait_completed_request_L2",
             "reset_work_blk_mq_tagset_wait_completed_request_L2_2",
-            "reset_work_nvme_fc_delete_association_L11",
-            "reset_work_nvme_fc_delete_association_L12",
-            "reset_work_nvme_fc_delete_association_L12_3",
             "reset_work_nvme_fc_delete_association_L13",
-            "reset_work_nvme_fc_delete_association_L14", "reset_work_nvme_unquiesce_admin_queue_L2",
+            "reset_work_nvme_fc_delete_association_L14",
+            "reset_work_nvme_fc_delete_association_L14_3",
+            "reset_work_nvme_fc_delete_association_L15",
+            "reset_work_nvme_fc_delete_association_L16", "reset_work_nvme_unquiesce_admin_queue_L2",
             "reset_work_nvme_fc_error_recovery_L5", "reset_work_nvme_fc_error_recovery_L6",
             "reset_work_nvme_fc_error_recovery_L12", "reset_work_nvme_fc_error_recovery_L13",
             "reset_work_nvme_fc_error_recovery_L14", "reset_work_nvme_fc_error_recovery_L14_3",
@@ -4707,11 +5276,11 @@ SystemStep ==
             reset_work___nvme_fc_abort_op_L13_2("nvme_reset_wq#1") \/
             reset_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#1") \/
             reset_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_reset_wq#1") \/
-            reset_work_nvme_fc_delete_association_L11("nvme_reset_wq#1") \/
-            reset_work_nvme_fc_delete_association_L12("nvme_reset_wq#1") \/
-            reset_work_nvme_fc_delete_association_L12_3("nvme_reset_wq#1") \/
             reset_work_nvme_fc_delete_association_L13("nvme_reset_wq#1") \/
             reset_work_nvme_fc_delete_association_L14("nvme_reset_wq#1") \/
+            reset_work_nvme_fc_delete_association_L14_3("nvme_reset_wq#1") \/
+            reset_work_nvme_fc_delete_association_L15("nvme_reset_wq#1") \/
+            reset_work_nvme_fc_delete_association_L16("nvme_reset_wq#1") \/
             reset_work_nvme_unquiesce_admin_queue_L2("nvme_reset_wq#1") \/
             reset_work_nvme_fc_error_recovery_L5("nvme_reset_wq#1") \/
             reset_work_nvme_fc_error_recovery_L6("nvme_reset_wq#1") \/
@@ -4736,11 +5305,11 @@ SystemStep ==
             "reset_work___nvme_fc_abort_op_L1_2", "reset_work___nvme_fc_abort_op_L13_2",
             "reset_work_blk_mq_tagset_wait_completed_request_L2",
             "reset_work_blk_mq_tagset_wait_completed_request_L2_2",
-            "reset_work_nvme_fc_delete_association_L11",
-            "reset_work_nvme_fc_delete_association_L12",
-            "reset_work_nvme_fc_delete_association_L12_3",
             "reset_work_nvme_fc_delete_association_L13",
-            "reset_work_nvme_fc_delete_association_L14", "reset_work_nvme_unquiesce_admin_queue_L2",
+            "reset_work_nvme_fc_delete_association_L14",
+            "reset_work_nvme_fc_delete_association_L14_3",
+            "reset_work_nvme_fc_delete_association_L15",
+            "reset_work_nvme_fc_delete_association_L16", "reset_work_nvme_unquiesce_admin_queue_L2",
             "reset_work_nvme_fc_error_recovery_L5", "reset_work_nvme_fc_error_recovery_L6",
             "reset_work_nvme_fc_error_recovery_L12", "reset_work_nvme_fc_error_recovery_L13",
             "reset_work_nvme_fc_error_recovery_L14", "reset_work_nvme_fc_error_recovery_L14_3",
@@ -4762,11 +5331,11 @@ SystemStep ==
             reset_work___nvme_fc_abort_op_L13_2("nvme_reset_wq#2") \/
             reset_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#2") \/
             reset_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_reset_wq#2") \/
-            reset_work_nvme_fc_delete_association_L11("nvme_reset_wq#2") \/
-            reset_work_nvme_fc_delete_association_L12("nvme_reset_wq#2") \/
-            reset_work_nvme_fc_delete_association_L12_3("nvme_reset_wq#2") \/
             reset_work_nvme_fc_delete_association_L13("nvme_reset_wq#2") \/
             reset_work_nvme_fc_delete_association_L14("nvme_reset_wq#2") \/
+            reset_work_nvme_fc_delete_association_L14_3("nvme_reset_wq#2") \/
+            reset_work_nvme_fc_delete_association_L15("nvme_reset_wq#2") \/
+            reset_work_nvme_fc_delete_association_L16("nvme_reset_wq#2") \/
             reset_work_nvme_unquiesce_admin_queue_L2("nvme_reset_wq#2") \/
             reset_work_nvme_fc_error_recovery_L5("nvme_reset_wq#2") \/
             reset_work_nvme_fc_error_recovery_L6("nvme_reset_wq#2") \/
@@ -4795,11 +5364,11 @@ SystemStep ==
             "delete_work___nvme_fc_abort_op_L1_2", "delete_work___nvme_fc_abort_op_L13_2",
             "delete_work_blk_mq_tagset_wait_completed_request_L2",
             "delete_work_blk_mq_tagset_wait_completed_request_L2_2",
-            "delete_work_nvme_fc_delete_association_L11",
-            "delete_work_nvme_fc_delete_association_L12",
-            "delete_work_nvme_fc_delete_association_L12_3",
             "delete_work_nvme_fc_delete_association_L13",
             "delete_work_nvme_fc_delete_association_L14",
+            "delete_work_nvme_fc_delete_association_L14_3",
+            "delete_work_nvme_fc_delete_association_L15",
+            "delete_work_nvme_fc_delete_association_L16",
             "delete_work_nvme_unquiesce_admin_queue_L2", "delete_work_nvme_fc_delete_ctrl_L3",
             "delete_work_nvme_fc_delete_ctrl_L3_3",
             "delete_work_nvme_unquiesce_admin_queue_L2_2"} /\
@@ -4822,11 +5391,11 @@ SystemStep ==
             delete_work___nvme_fc_abort_op_L13_2("nvme_delete_wq#1") \/
             delete_work_blk_mq_tagset_wait_completed_request_L2("nvme_delete_wq#1") \/
             delete_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_delete_wq#1") \/
-            delete_work_nvme_fc_delete_association_L11("nvme_delete_wq#1") \/
-            delete_work_nvme_fc_delete_association_L12("nvme_delete_wq#1") \/
-            delete_work_nvme_fc_delete_association_L12_3("nvme_delete_wq#1") \/
             delete_work_nvme_fc_delete_association_L13("nvme_delete_wq#1") \/
             delete_work_nvme_fc_delete_association_L14("nvme_delete_wq#1") \/
+            delete_work_nvme_fc_delete_association_L14_3("nvme_delete_wq#1") \/
+            delete_work_nvme_fc_delete_association_L15("nvme_delete_wq#1") \/
+            delete_work_nvme_fc_delete_association_L16("nvme_delete_wq#1") \/
             delete_work_nvme_unquiesce_admin_queue_L2("nvme_delete_wq#1") \/
             delete_work_nvme_fc_delete_ctrl_L3("nvme_delete_wq#1") \/
             delete_work_nvme_fc_delete_ctrl_L3_3("nvme_delete_wq#1") \/
@@ -4847,13 +5416,13 @@ SystemStep ==
             "connect_work_nvme_fc_create_association_L31",
             "connect_work_nvme_fc_create_association_failed_L2_3",
             "connect_work_nvme_fc_create_association_failed_L4_3",
-            "connect_work_nvme_fc_create_association_L41",
+            "connect_work_nvme_fc_create_association_L44",
             "connect_work_nvme_fc_create_association_failed_L2_4",
             "connect_work_nvme_fc_create_association_failed_L4_4",
-            "connect_work_nvme_fc_create_association_L47",
+            "connect_work_nvme_fc_create_association_L50",
             "connect_work_nvme_fc_create_association_failed_L2_5",
             "connect_work_nvme_fc_create_association_failed_L4_5",
-            "connect_work_nvme_fc_create_association_L53",
+            "connect_work_nvme_fc_create_association_L56",
             "connect_work_nvme_fc_reconnect_or_delete_L1",
             "connect_work_nvme_fc_reconnect_or_delete_L4",
             "connect_work_nvme_fc_reconnect_or_delete_L5", "connect_work_nvme_delete_ctrl_L1",
@@ -4873,19 +5442,30 @@ SystemStep ==
             connect_work_nvme_fc_create_association_L31("nvme_wq#1") \/
             connect_work_nvme_fc_create_association_failed_L2_3("nvme_wq#1") \/
             connect_work_nvme_fc_create_association_failed_L4_3("nvme_wq#1") \/
-            connect_work_nvme_fc_create_association_L41("nvme_wq#1") \/
+            connect_work_nvme_fc_create_association_L44("nvme_wq#1") \/
             connect_work_nvme_fc_create_association_failed_L2_4("nvme_wq#1") \/
             connect_work_nvme_fc_create_association_failed_L4_4("nvme_wq#1") \/
-            connect_work_nvme_fc_create_association_L47("nvme_wq#1") \/
+            connect_work_nvme_fc_create_association_L50("nvme_wq#1") \/
             connect_work_nvme_fc_create_association_failed_L2_5("nvme_wq#1") \/
             connect_work_nvme_fc_create_association_failed_L4_5("nvme_wq#1") \/
-            connect_work_nvme_fc_create_association_L53("nvme_wq#1") \/
+            connect_work_nvme_fc_create_association_L56("nvme_wq#1") \/
             connect_work_nvme_fc_reconnect_or_delete_L1("nvme_wq#1") \/
             connect_work_nvme_fc_reconnect_or_delete_L4("nvme_wq#1") \/
             connect_work_nvme_fc_reconnect_or_delete_L5("nvme_wq#1") \/
             connect_work_nvme_delete_ctrl_L1("nvme_wq#1") \/
             connect_work_nvme_delete_ctrl_L4("nvme_wq#1")))
+    \/ (pc["nvme_wq#1"] \in {"async_event_work_nvme_async_event_work_L1",
+            "async_event_work_nvme_fc_submit_async_event_L1",
+            "async_event_work_nvme_fc_start_fcp_op_aen_L1",
+            "async_event_work_nvme_fc_start_fcp_op_aen_L5",
+            "async_event_work_nvme_fc_start_fcp_op_aen_L15"} /\
+            (async_event_work_nvme_async_event_work_L1("nvme_wq#1") \/
+            async_event_work_nvme_fc_submit_async_event_L1("nvme_wq#1") \/
+            async_event_work_nvme_fc_start_fcp_op_aen_L1("nvme_wq#1") \/
+            async_event_work_nvme_fc_start_fcp_op_aen_L5("nvme_wq#1") \/
+            async_event_work_nvme_fc_start_fcp_op_aen_L15("nvme_wq#1")))
     \/ Start_connect_work("nvme_wq#1")
+    \/ Start_async_event_work("nvme_wq#1")
     \/ (pc["system_wq#1"] \in {"disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1",
             "disconnect_ls_work_nvme_fc_ls_disconnect_assoc_L1",
             "disconnect_ls_work_nvme_fc_start_ioerr_recovery_L1",
@@ -5052,9 +5632,57 @@ SystemStep ==
             lldd_done_io_rq_nvme_unquiesce_admin_queue_L2("lldd") \/
             lldd_done_io_rq_nvme_fc_start_ioerr_recovery_L7("lldd") \/
             lldd_done_io_rq_nvme_fc_start_ioerr_recovery_L11("lldd")))
+    \/ (pc["lldd"] \in {"lldd_done_aen_rq_nvme_fc_fcpio_done_L1",
+            "lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2",
+            "lldd_done_aen_rq_nvme_fc_fcpio_done_L12", "lldd_done_aen_rq_nvme_fc_fcpio_done_L13",
+            "lldd_done_aen_rq_nvme_complete_async_event_L17",
+            "lldd_done_aen_rq_nvme_complete_async_event_L4",
+            "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2",
+            "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3",
+            "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4",
+            "lldd_done_aen_rq_nvme_fc_start_ioerr_recovery_L1",
+            "lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L5",
+            "lldd_done_aen_rq_nvme_quiesce_admin_queue_L2",
+            "lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L21",
+            "lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L21_3",
+            "lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L23",
+            "lldd_done_aen_rq___nvme_fc_abort_op_L1", "lldd_done_aen_rq___nvme_fc_abort_op_L13",
+            "lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L23_2",
+            "lldd_done_aen_rq___nvme_fc_abort_op_L1_2", "lldd_done_aen_rq___nvme_fc_abort_op_L13_2",
+            "lldd_done_aen_rq_blk_mq_tagset_wait_completed_request_L2",
+            "lldd_done_aen_rq_blk_mq_tagset_wait_completed_request_L2_2",
+            "lldd_done_aen_rq_nvme_unquiesce_admin_queue_L2",
+            "lldd_done_aen_rq_nvme_fc_start_ioerr_recovery_L7",
+            "lldd_done_aen_rq_nvme_fc_start_ioerr_recovery_L11"} /\
+            (lldd_done_aen_rq_nvme_fc_fcpio_done_L1("lldd") \/
+            lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2("lldd") \/
+            lldd_done_aen_rq_nvme_fc_fcpio_done_L12("lldd") \/
+            lldd_done_aen_rq_nvme_fc_fcpio_done_L13("lldd") \/
+            lldd_done_aen_rq_nvme_complete_async_event_L17("lldd") \/
+            lldd_done_aen_rq_nvme_complete_async_event_L4("lldd") \/
+            lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2("lldd") \/
+            lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3("lldd") \/
+            lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4("lldd") \/
+            lldd_done_aen_rq_nvme_fc_start_ioerr_recovery_L1("lldd") \/
+            lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L5("lldd") \/
+            lldd_done_aen_rq_nvme_quiesce_admin_queue_L2("lldd") \/
+            lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L21("lldd") \/
+            lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L21_3("lldd") \/
+            lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L23("lldd") \/
+            lldd_done_aen_rq___nvme_fc_abort_op_L1("lldd") \/
+            lldd_done_aen_rq___nvme_fc_abort_op_L13("lldd") \/
+            lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L23_2("lldd") \/
+            lldd_done_aen_rq___nvme_fc_abort_op_L1_2("lldd") \/
+            lldd_done_aen_rq___nvme_fc_abort_op_L13_2("lldd") \/
+            lldd_done_aen_rq_blk_mq_tagset_wait_completed_request_L2("lldd") \/
+            lldd_done_aen_rq_blk_mq_tagset_wait_completed_request_L2_2("lldd") \/
+            lldd_done_aen_rq_nvme_unquiesce_admin_queue_L2("lldd") \/
+            lldd_done_aen_rq_nvme_fc_start_ioerr_recovery_L7("lldd") \/
+            lldd_done_aen_rq_nvme_fc_start_ioerr_recovery_L11("lldd")))
     \/ LlddDone_lldd_admin_rq("lldd")
     \/ LlddDone_lldd_user_rq("lldd")
     \/ LlddDone_lldd_io_rq("lldd")
+    \/ LlddDone_lldd_aen_rq("lldd")
     \/ (pc["lldd_port"] \in {"rport_loss_nvme_fc_unregister_remoteport_L1",
             "rport_loss_nvme_fc_unregister_remoteport_L2",
             "rport_loss_nvme_fc_unregister_remoteport_L3",
@@ -5138,6 +5766,18 @@ LateTimeout_io_rq ==
        (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
                ev>>)
 
+\* blk_rq_timed_out_timer() (block/blk-core.c): nothing else can happen: the timer of aen_rq expires (beyond the bounds); kblockd_schedule_work(aen_q_timeout_work)
+LateTimeout_aen_rq ==
+    /\ g.rp_late < Cardinality(Reqs)
+    /\ rq["aen_rq"].mq_state = "IN_FLIGHT"
+    /\ rq["aen_rq"].timer \in {"ARMED", "REARMED"}
+    /\ ~ENABLED SystemStep
+    /\ LET g_env == [g EXCEPT !.rp_late = @ + 1] IN
+       LET rq_env == [rq EXCEPT !["aen_rq"].timer = "EXPIRED"] IN
+       LET wk_env == QueueW("aen_q_timeout_work") IN
+       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
+               ev>>)
+
 \* The late expiries are spent while a timer would still fire: the kernel's timer fires, the search
 \* stops here (a bound, not a hang): not a deadlock, and LostError and Progress count a behaviour
 \* that ends here as cut off by the bound.
@@ -5146,7 +5786,8 @@ LateSpent == g.rp_late >= Cardinality(Reqs) /\ ~ENABLED SystemStep /\
             rq["admin_rq"].timer \in {"ARMED", "REARMED"})
      \/ (rq["user_rq"].mq_state = "IN_FLIGHT" /\ ~g.admin_q_timer_off /\
              rq["user_rq"].timer \in {"ARMED", "REARMED"})
-     \/ (rq["io_rq"].mq_state = "IN_FLIGHT" /\ rq["io_rq"].timer \in {"ARMED", "REARMED"}))
+     \/ (rq["io_rq"].mq_state = "IN_FLIGHT" /\ rq["io_rq"].timer \in {"ARMED", "REARMED"})
+     \/ (rq["aen_rq"].mq_state = "IN_FLIGHT" /\ rq["aen_rq"].timer \in {"ARMED", "REARMED"}))
 BoundReached == LateSpent /\ UNCHANGED vars
 
 Next ==
@@ -5157,9 +5798,12 @@ Next ==
     \/ Retimeout_user_rq
     \/ Timeout_io_rq
     \/ Retimeout_io_rq
+    \/ Timeout_aen_rq
+    \/ Retimeout_aen_rq
     \/ LateTimeout_admin_rq
     \/ LateTimeout_user_rq
     \/ LateTimeout_io_rq
+    \/ LateTimeout_aen_rq
     \/ Quiescent
     \/ BoundReached
 
@@ -5280,7 +5924,9 @@ Fairness ==
             io_q_timeout_work_nvme_fc_start_ioerr_recovery_L7("kblockd#1") \/
             io_q_timeout_work_nvme_fc_start_ioerr_recovery_L11("kblockd#1") \/
             io_q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1"))) \/
-            Start_admin_q_timeout_work("kblockd#1") \/ Start_io_q_timeout_work("kblockd#1"))
+            aen_q_timeout_work_blk_mq_rq_timed_out("kblockd#1") \/
+            Start_admin_q_timeout_work("kblockd#1") \/ Start_io_q_timeout_work("kblockd#1") \/
+            Start_aen_q_timeout_work("kblockd#1"))
     /\ WF_vars((pc["nvme_reset_wq#1"] \in {"reset_work_nvme_fc_delete_association_L1",
             "reset_work_nvme_fc_delete_association_L5",
             "reset_work___nvme_fc_abort_outstanding_ios_L5",
@@ -5292,11 +5938,11 @@ Fairness ==
             "reset_work___nvme_fc_abort_op_L1_2", "reset_work___nvme_fc_abort_op_L13_2",
             "reset_work_blk_mq_tagset_wait_completed_request_L2",
             "reset_work_blk_mq_tagset_wait_completed_request_L2_2",
-            "reset_work_nvme_fc_delete_association_L11",
-            "reset_work_nvme_fc_delete_association_L12",
-            "reset_work_nvme_fc_delete_association_L12_3",
             "reset_work_nvme_fc_delete_association_L13",
-            "reset_work_nvme_fc_delete_association_L14", "reset_work_nvme_unquiesce_admin_queue_L2",
+            "reset_work_nvme_fc_delete_association_L14",
+            "reset_work_nvme_fc_delete_association_L14_3",
+            "reset_work_nvme_fc_delete_association_L15",
+            "reset_work_nvme_fc_delete_association_L16", "reset_work_nvme_unquiesce_admin_queue_L2",
             "reset_work_nvme_fc_error_recovery_L5", "reset_work_nvme_fc_error_recovery_L6",
             "reset_work_nvme_fc_error_recovery_L12", "reset_work_nvme_fc_error_recovery_L13",
             "reset_work_nvme_fc_error_recovery_L14", "reset_work_nvme_fc_error_recovery_L14_3",
@@ -5318,11 +5964,11 @@ Fairness ==
             reset_work___nvme_fc_abort_op_L13_2("nvme_reset_wq#1") \/
             reset_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#1") \/
             reset_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_reset_wq#1") \/
-            reset_work_nvme_fc_delete_association_L11("nvme_reset_wq#1") \/
-            reset_work_nvme_fc_delete_association_L12("nvme_reset_wq#1") \/
-            reset_work_nvme_fc_delete_association_L12_3("nvme_reset_wq#1") \/
             reset_work_nvme_fc_delete_association_L13("nvme_reset_wq#1") \/
             reset_work_nvme_fc_delete_association_L14("nvme_reset_wq#1") \/
+            reset_work_nvme_fc_delete_association_L14_3("nvme_reset_wq#1") \/
+            reset_work_nvme_fc_delete_association_L15("nvme_reset_wq#1") \/
+            reset_work_nvme_fc_delete_association_L16("nvme_reset_wq#1") \/
             reset_work_nvme_unquiesce_admin_queue_L2("nvme_reset_wq#1") \/
             reset_work_nvme_fc_error_recovery_L5("nvme_reset_wq#1") \/
             reset_work_nvme_fc_error_recovery_L6("nvme_reset_wq#1") \/
@@ -5347,11 +5993,11 @@ Fairness ==
             "reset_work___nvme_fc_abort_op_L1_2", "reset_work___nvme_fc_abort_op_L13_2",
             "reset_work_blk_mq_tagset_wait_completed_request_L2",
             "reset_work_blk_mq_tagset_wait_completed_request_L2_2",
-            "reset_work_nvme_fc_delete_association_L11",
-            "reset_work_nvme_fc_delete_association_L12",
-            "reset_work_nvme_fc_delete_association_L12_3",
             "reset_work_nvme_fc_delete_association_L13",
-            "reset_work_nvme_fc_delete_association_L14", "reset_work_nvme_unquiesce_admin_queue_L2",
+            "reset_work_nvme_fc_delete_association_L14",
+            "reset_work_nvme_fc_delete_association_L14_3",
+            "reset_work_nvme_fc_delete_association_L15",
+            "reset_work_nvme_fc_delete_association_L16", "reset_work_nvme_unquiesce_admin_queue_L2",
             "reset_work_nvme_fc_error_recovery_L5", "reset_work_nvme_fc_error_recovery_L6",
             "reset_work_nvme_fc_error_recovery_L12", "reset_work_nvme_fc_error_recovery_L13",
             "reset_work_nvme_fc_error_recovery_L14", "reset_work_nvme_fc_error_recovery_L14_3",
@@ -5373,11 +6019,11 @@ Fairness ==
             reset_work___nvme_fc_abort_op_L13_2("nvme_reset_wq#2") \/
             reset_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#2") \/
             reset_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_reset_wq#2") \/
-            reset_work_nvme_fc_delete_association_L11("nvme_reset_wq#2") \/
-            reset_work_nvme_fc_delete_association_L12("nvme_reset_wq#2") \/
-            reset_work_nvme_fc_delete_association_L12_3("nvme_reset_wq#2") \/
             reset_work_nvme_fc_delete_association_L13("nvme_reset_wq#2") \/
             reset_work_nvme_fc_delete_association_L14("nvme_reset_wq#2") \/
+            reset_work_nvme_fc_delete_association_L14_3("nvme_reset_wq#2") \/
+            reset_work_nvme_fc_delete_association_L15("nvme_reset_wq#2") \/
+            reset_work_nvme_fc_delete_association_L16("nvme_reset_wq#2") \/
             reset_work_nvme_unquiesce_admin_queue_L2("nvme_reset_wq#2") \/
             reset_work_nvme_fc_error_recovery_L5("nvme_reset_wq#2") \/
             reset_work_nvme_fc_error_recovery_L6("nvme_reset_wq#2") \/
@@ -5406,11 +6052,11 @@ Fairness ==
             "delete_work___nvme_fc_abort_op_L1_2", "delete_work___nvme_fc_abort_op_L13_2",
             "delete_work_blk_mq_tagset_wait_completed_request_L2",
             "delete_work_blk_mq_tagset_wait_completed_request_L2_2",
-            "delete_work_nvme_fc_delete_association_L11",
-            "delete_work_nvme_fc_delete_association_L12",
-            "delete_work_nvme_fc_delete_association_L12_3",
             "delete_work_nvme_fc_delete_association_L13",
             "delete_work_nvme_fc_delete_association_L14",
+            "delete_work_nvme_fc_delete_association_L14_3",
+            "delete_work_nvme_fc_delete_association_L15",
+            "delete_work_nvme_fc_delete_association_L16",
             "delete_work_nvme_unquiesce_admin_queue_L2", "delete_work_nvme_fc_delete_ctrl_L3",
             "delete_work_nvme_fc_delete_ctrl_L3_3",
             "delete_work_nvme_unquiesce_admin_queue_L2_2"} /\
@@ -5433,11 +6079,11 @@ Fairness ==
             delete_work___nvme_fc_abort_op_L13_2("nvme_delete_wq#1") \/
             delete_work_blk_mq_tagset_wait_completed_request_L2("nvme_delete_wq#1") \/
             delete_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_delete_wq#1") \/
-            delete_work_nvme_fc_delete_association_L11("nvme_delete_wq#1") \/
-            delete_work_nvme_fc_delete_association_L12("nvme_delete_wq#1") \/
-            delete_work_nvme_fc_delete_association_L12_3("nvme_delete_wq#1") \/
             delete_work_nvme_fc_delete_association_L13("nvme_delete_wq#1") \/
             delete_work_nvme_fc_delete_association_L14("nvme_delete_wq#1") \/
+            delete_work_nvme_fc_delete_association_L14_3("nvme_delete_wq#1") \/
+            delete_work_nvme_fc_delete_association_L15("nvme_delete_wq#1") \/
+            delete_work_nvme_fc_delete_association_L16("nvme_delete_wq#1") \/
             delete_work_nvme_unquiesce_admin_queue_L2("nvme_delete_wq#1") \/
             delete_work_nvme_fc_delete_ctrl_L3("nvme_delete_wq#1") \/
             delete_work_nvme_fc_delete_ctrl_L3_3("nvme_delete_wq#1") \/
@@ -5458,13 +6104,13 @@ Fairness ==
             "connect_work_nvme_fc_create_association_L31",
             "connect_work_nvme_fc_create_association_failed_L2_3",
             "connect_work_nvme_fc_create_association_failed_L4_3",
-            "connect_work_nvme_fc_create_association_L41",
+            "connect_work_nvme_fc_create_association_L44",
             "connect_work_nvme_fc_create_association_failed_L2_4",
             "connect_work_nvme_fc_create_association_failed_L4_4",
-            "connect_work_nvme_fc_create_association_L47",
+            "connect_work_nvme_fc_create_association_L50",
             "connect_work_nvme_fc_create_association_failed_L2_5",
             "connect_work_nvme_fc_create_association_failed_L4_5",
-            "connect_work_nvme_fc_create_association_L53",
+            "connect_work_nvme_fc_create_association_L56",
             "connect_work_nvme_fc_reconnect_or_delete_L1",
             "connect_work_nvme_fc_reconnect_or_delete_L4",
             "connect_work_nvme_fc_reconnect_or_delete_L5", "connect_work_nvme_delete_ctrl_L1",
@@ -5484,18 +6130,29 @@ Fairness ==
             connect_work_nvme_fc_create_association_L31("nvme_wq#1") \/
             connect_work_nvme_fc_create_association_failed_L2_3("nvme_wq#1") \/
             connect_work_nvme_fc_create_association_failed_L4_3("nvme_wq#1") \/
-            connect_work_nvme_fc_create_association_L41("nvme_wq#1") \/
+            connect_work_nvme_fc_create_association_L44("nvme_wq#1") \/
             connect_work_nvme_fc_create_association_failed_L2_4("nvme_wq#1") \/
             connect_work_nvme_fc_create_association_failed_L4_4("nvme_wq#1") \/
-            connect_work_nvme_fc_create_association_L47("nvme_wq#1") \/
+            connect_work_nvme_fc_create_association_L50("nvme_wq#1") \/
             connect_work_nvme_fc_create_association_failed_L2_5("nvme_wq#1") \/
             connect_work_nvme_fc_create_association_failed_L4_5("nvme_wq#1") \/
-            connect_work_nvme_fc_create_association_L53("nvme_wq#1") \/
+            connect_work_nvme_fc_create_association_L56("nvme_wq#1") \/
             connect_work_nvme_fc_reconnect_or_delete_L1("nvme_wq#1") \/
             connect_work_nvme_fc_reconnect_or_delete_L4("nvme_wq#1") \/
             connect_work_nvme_fc_reconnect_or_delete_L5("nvme_wq#1") \/
             connect_work_nvme_delete_ctrl_L1("nvme_wq#1") \/
-            connect_work_nvme_delete_ctrl_L4("nvme_wq#1"))) \/ Start_connect_work("nvme_wq#1"))
+            connect_work_nvme_delete_ctrl_L4("nvme_wq#1"))) \/
+            (pc["nvme_wq#1"] \in {"async_event_work_nvme_async_event_work_L1",
+            "async_event_work_nvme_fc_submit_async_event_L1",
+            "async_event_work_nvme_fc_start_fcp_op_aen_L1",
+            "async_event_work_nvme_fc_start_fcp_op_aen_L5",
+            "async_event_work_nvme_fc_start_fcp_op_aen_L15"} /\
+            (async_event_work_nvme_async_event_work_L1("nvme_wq#1") \/
+            async_event_work_nvme_fc_submit_async_event_L1("nvme_wq#1") \/
+            async_event_work_nvme_fc_start_fcp_op_aen_L1("nvme_wq#1") \/
+            async_event_work_nvme_fc_start_fcp_op_aen_L5("nvme_wq#1") \/
+            async_event_work_nvme_fc_start_fcp_op_aen_L15("nvme_wq#1"))) \/
+            Start_connect_work("nvme_wq#1") \/ Start_async_event_work("nvme_wq#1"))
     /\ WF_vars((pc["system_wq#1"] \in {"disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1",
             "disconnect_ls_work_nvme_fc_ls_disconnect_assoc_L1",
             "disconnect_ls_work_nvme_fc_start_ioerr_recovery_L1",
@@ -5662,8 +6319,55 @@ Fairness ==
             lldd_done_io_rq_nvme_unquiesce_admin_queue_L2("lldd") \/
             lldd_done_io_rq_nvme_fc_start_ioerr_recovery_L7("lldd") \/
             lldd_done_io_rq_nvme_fc_start_ioerr_recovery_L11("lldd"))) \/
+            (pc["lldd"] \in {"lldd_done_aen_rq_nvme_fc_fcpio_done_L1",
+            "lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2",
+            "lldd_done_aen_rq_nvme_fc_fcpio_done_L12", "lldd_done_aen_rq_nvme_fc_fcpio_done_L13",
+            "lldd_done_aen_rq_nvme_complete_async_event_L17",
+            "lldd_done_aen_rq_nvme_complete_async_event_L4",
+            "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2",
+            "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3",
+            "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4",
+            "lldd_done_aen_rq_nvme_fc_start_ioerr_recovery_L1",
+            "lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L5",
+            "lldd_done_aen_rq_nvme_quiesce_admin_queue_L2",
+            "lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L21",
+            "lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L21_3",
+            "lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L23",
+            "lldd_done_aen_rq___nvme_fc_abort_op_L1", "lldd_done_aen_rq___nvme_fc_abort_op_L13",
+            "lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L23_2",
+            "lldd_done_aen_rq___nvme_fc_abort_op_L1_2", "lldd_done_aen_rq___nvme_fc_abort_op_L13_2",
+            "lldd_done_aen_rq_blk_mq_tagset_wait_completed_request_L2",
+            "lldd_done_aen_rq_blk_mq_tagset_wait_completed_request_L2_2",
+            "lldd_done_aen_rq_nvme_unquiesce_admin_queue_L2",
+            "lldd_done_aen_rq_nvme_fc_start_ioerr_recovery_L7",
+            "lldd_done_aen_rq_nvme_fc_start_ioerr_recovery_L11"} /\
+            (lldd_done_aen_rq_nvme_fc_fcpio_done_L1("lldd") \/
+            lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2("lldd") \/
+            lldd_done_aen_rq_nvme_fc_fcpio_done_L12("lldd") \/
+            lldd_done_aen_rq_nvme_fc_fcpio_done_L13("lldd") \/
+            lldd_done_aen_rq_nvme_complete_async_event_L17("lldd") \/
+            lldd_done_aen_rq_nvme_complete_async_event_L4("lldd") \/
+            lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2("lldd") \/
+            lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3("lldd") \/
+            lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4("lldd") \/
+            lldd_done_aen_rq_nvme_fc_start_ioerr_recovery_L1("lldd") \/
+            lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L5("lldd") \/
+            lldd_done_aen_rq_nvme_quiesce_admin_queue_L2("lldd") \/
+            lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L21("lldd") \/
+            lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L21_3("lldd") \/
+            lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L23("lldd") \/
+            lldd_done_aen_rq___nvme_fc_abort_op_L1("lldd") \/
+            lldd_done_aen_rq___nvme_fc_abort_op_L13("lldd") \/
+            lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L23_2("lldd") \/
+            lldd_done_aen_rq___nvme_fc_abort_op_L1_2("lldd") \/
+            lldd_done_aen_rq___nvme_fc_abort_op_L13_2("lldd") \/
+            lldd_done_aen_rq_blk_mq_tagset_wait_completed_request_L2("lldd") \/
+            lldd_done_aen_rq_blk_mq_tagset_wait_completed_request_L2_2("lldd") \/
+            lldd_done_aen_rq_nvme_unquiesce_admin_queue_L2("lldd") \/
+            lldd_done_aen_rq_nvme_fc_start_ioerr_recovery_L7("lldd") \/
+            lldd_done_aen_rq_nvme_fc_start_ioerr_recovery_L11("lldd"))) \/
             LlddDone_lldd_admin_rq("lldd") \/ LlddDone_lldd_user_rq("lldd") \/
-            LlddDone_lldd_io_rq("lldd"))
+            LlddDone_lldd_io_rq("lldd") \/ LlddDone_lldd_aen_rq("lldd"))
     /\ WF_vars((pc["lldd_port"] \in {"rport_loss_nvme_fc_unregister_remoteport_L1",
             "rport_loss_nvme_fc_unregister_remoteport_L2",
             "rport_loss_nvme_fc_unregister_remoteport_L3",
@@ -5711,6 +6415,7 @@ Fairness ==
     /\ WF_vars(LateTimeout_admin_rq)
     /\ WF_vars(LateTimeout_user_rq)
     /\ WF_vars(LateTimeout_io_rq)
+    /\ WF_vars(LateTimeout_aen_rq)
 FairSpec == Spec /\ Fairness
 
 \* Once the event budget is spent no event can fire again, so which ones fired no longer
@@ -5744,14 +6449,14 @@ SleepLabels == {"user_nvme_fc_init_ctrl_L7", "user_nvme_fc_init_ctrl_L7_3",
         "reset_work___nvme_fc_abort_outstanding_ios_L21_3",
         "reset_work_blk_mq_tagset_wait_completed_request_L2",
         "reset_work_blk_mq_tagset_wait_completed_request_L2_2",
-        "reset_work_nvme_fc_delete_association_L12_3", "reset_work_nvme_fc_error_recovery_L14",
+        "reset_work_nvme_fc_delete_association_L14_3", "reset_work_nvme_fc_error_recovery_L14",
         "reset_work_nvme_fc_error_recovery_L14_3", "delete_work_nvme_delete_ctrl_work_L1",
         "delete_work_nvme_delete_ctrl_work_L1_3", "delete_work_nvme_fc_delete_ctrl_L1",
         "delete_work_nvme_fc_delete_ctrl_L1_3", "delete_work___nvme_fc_abort_outstanding_ios_L21",
         "delete_work___nvme_fc_abort_outstanding_ios_L21_3",
         "delete_work_blk_mq_tagset_wait_completed_request_L2",
         "delete_work_blk_mq_tagset_wait_completed_request_L2_2",
-        "delete_work_nvme_fc_delete_association_L12_3", "delete_work_nvme_fc_delete_ctrl_L3",
+        "delete_work_nvme_fc_delete_association_L14_3", "delete_work_nvme_fc_delete_ctrl_L3",
         "delete_work_nvme_fc_delete_ctrl_L3_3", "connect_work_nvme_fc_create_association_L26_4",
         "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21",
         "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21_3",
@@ -5769,6 +6474,10 @@ SleepLabels == {"user_nvme_fc_init_ctrl_L7", "user_nvme_fc_init_ctrl_L7_3",
         "lldd_done_io_rq___nvme_fc_abort_outstanding_ios_L21_3",
         "lldd_done_io_rq_blk_mq_tagset_wait_completed_request_L2",
         "lldd_done_io_rq_blk_mq_tagset_wait_completed_request_L2_2",
+        "lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L21",
+        "lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L21_3",
+        "lldd_done_aen_rq_blk_mq_tagset_wait_completed_request_L2",
+        "lldd_done_aen_rq_blk_mq_tagset_wait_completed_request_L2_2",
         "rport_loss___nvme_fc_abort_outstanding_ios_L21",
         "rport_loss___nvme_fc_abort_outstanding_ios_L21_3",
         "rport_loss_blk_mq_tagset_wait_completed_request_L2",
@@ -5777,8 +6486,8 @@ SleepLabels == {"user_nvme_fc_init_ctrl_L7", "user_nvme_fc_init_ctrl_L7_3",
 NoSleepInAtomic == \A c \in Ctx :
     /\ (pc[c] \in SleepLabels \/ "sl" \in DOMAIN lv[c]) => ~(Kind[c] \in {"lldd", "irq"} \/
             HoldsLock(c))
-    /\ pc[c] \in {"reset_work_nvme_fc_delete_association_L12",
-            "delete_work_nvme_fc_delete_association_L12"} => ~(Kind[c] \in {"lldd", "irq"} \/
+    /\ pc[c] \in {"reset_work_nvme_fc_delete_association_L14",
+            "delete_work_nvme_fc_delete_association_L14"} => ~(Kind[c] \in {"lldd", "irq"} \/
             HoldsOtherLock(c, "ctrl_lock"))
 
 \* WaitCycle: the contexts a blocked context waits for (a running work's worker, a lock owner)
@@ -5793,11 +6502,11 @@ WaitLabels == {"user_nvme_fc_init_ctrl_L7_3",
         "io_q_timeout_work___nvme_fc_abort_op_L1", "io_q_timeout_work___nvme_fc_abort_op_L1_2",
         "reset_work_nvme_fc_delete_association_L5",
         "reset_work___nvme_fc_abort_outstanding_ios_L21_3", "reset_work___nvme_fc_abort_op_L1",
-        "reset_work___nvme_fc_abort_op_L1_2", "reset_work_nvme_fc_delete_association_L11",
+        "reset_work___nvme_fc_abort_op_L1_2", "reset_work_nvme_fc_delete_association_L13",
         "reset_work_nvme_fc_error_recovery_L14_3", "delete_work_nvme_delete_ctrl_work_L1_3",
         "delete_work_nvme_fc_delete_ctrl_L1_3", "delete_work_nvme_fc_delete_association_L5",
         "delete_work___nvme_fc_abort_outstanding_ios_L21_3", "delete_work___nvme_fc_abort_op_L1",
-        "delete_work___nvme_fc_abort_op_L1_2", "delete_work_nvme_fc_delete_association_L11",
+        "delete_work___nvme_fc_abort_op_L1_2", "delete_work_nvme_fc_delete_association_L13",
         "delete_work_nvme_fc_delete_ctrl_L3_3", "connect_work_nvme_fc_create_association_L2",
         "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21_3",
         "disconnect_ls_work___nvme_fc_abort_op_L1", "disconnect_ls_work___nvme_fc_abort_op_L1_2",
@@ -5810,6 +6519,9 @@ WaitLabels == {"user_nvme_fc_init_ctrl_L7_3",
         "lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2",
         "lldd_done_io_rq___nvme_fc_abort_outstanding_ios_L21_3",
         "lldd_done_io_rq___nvme_fc_abort_op_L1", "lldd_done_io_rq___nvme_fc_abort_op_L1_2",
+        "lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2",
+        "lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L21_3",
+        "lldd_done_aen_rq___nvme_fc_abort_op_L1", "lldd_done_aen_rq___nvme_fc_abort_op_L1_2",
         "rport_loss_nvme_fc_unregister_remoteport_L1",
         "rport_loss___nvme_fc_abort_outstanding_ios_L21_3", "rport_loss___nvme_fc_abort_op_L1",
         "rport_loss___nvme_fc_abort_op_L1_2"}
@@ -5828,7 +6540,7 @@ WaitsFor(c) == IF pc[c] \notin WaitLabels THEN {} ELSE
     [] pc[c] = "reset_work___nvme_fc_abort_outstanding_ios_L21_3" -> {wk["admin_q_timeout_work"].run} \ {"none"}
     [] pc[c] = "reset_work___nvme_fc_abort_op_L1" -> {lk["ctrl_lock"]} \ {"none"}
     [] pc[c] = "reset_work___nvme_fc_abort_op_L1_2" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "reset_work_nvme_fc_delete_association_L11" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "reset_work_nvme_fc_delete_association_L13" -> {lk["ctrl_lock"]} \ {"none"}
     [] pc[c] = "reset_work_nvme_fc_error_recovery_L14_3" -> IF flw[c].ph = "D" THEN {} ELSE {wk["connect_work"].run} \ {"none"}
     [] pc[c] = "delete_work_nvme_delete_ctrl_work_L1_3" -> IF flw[c].ph = "D" THEN {} ELSE {wk["reset_work"].run} \ {"none"}
     [] pc[c] = "delete_work_nvme_fc_delete_ctrl_L1_3" -> {wk["connect_work"].run} \ {"none"}
@@ -5836,7 +6548,7 @@ WaitsFor(c) == IF pc[c] \notin WaitLabels THEN {} ELSE
     [] pc[c] = "delete_work___nvme_fc_abort_outstanding_ios_L21_3" -> {wk["admin_q_timeout_work"].run} \ {"none"}
     [] pc[c] = "delete_work___nvme_fc_abort_op_L1" -> {lk["ctrl_lock"]} \ {"none"}
     [] pc[c] = "delete_work___nvme_fc_abort_op_L1_2" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "delete_work_nvme_fc_delete_association_L11" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "delete_work_nvme_fc_delete_association_L13" -> {lk["ctrl_lock"]} \ {"none"}
     [] pc[c] = "delete_work_nvme_fc_delete_ctrl_L3_3" -> {wk["reset_work"].run} \ {"none"}
     [] pc[c] = "connect_work_nvme_fc_create_association_L2" -> {lk["rport_lock"]} \ {"none"}
     [] pc[c] = "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21_3" -> {wk["admin_q_timeout_work"].run} \ {"none"}
@@ -5854,6 +6566,10 @@ WaitsFor(c) == IF pc[c] \notin WaitLabels THEN {} ELSE
     [] pc[c] = "lldd_done_io_rq___nvme_fc_abort_outstanding_ios_L21_3" -> {wk["admin_q_timeout_work"].run} \ {"none"}
     [] pc[c] = "lldd_done_io_rq___nvme_fc_abort_op_L1" -> {lk["ctrl_lock"]} \ {"none"}
     [] pc[c] = "lldd_done_io_rq___nvme_fc_abort_op_L1_2" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L21_3" -> {wk["admin_q_timeout_work"].run} \ {"none"}
+    [] pc[c] = "lldd_done_aen_rq___nvme_fc_abort_op_L1" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "lldd_done_aen_rq___nvme_fc_abort_op_L1_2" -> {lk["ctrl_lock"]} \ {"none"}
     [] pc[c] = "rport_loss_nvme_fc_unregister_remoteport_L1" -> {lk["rport_lock"]} \ {"none"}
     [] pc[c] = "rport_loss___nvme_fc_abort_outstanding_ios_L21_3" -> {wk["admin_q_timeout_work"].run} \ {"none"}
     [] pc[c] = "rport_loss___nvme_fc_abort_op_L1" -> {lk["ctrl_lock"]} \ {"none"}
@@ -5870,7 +6586,7 @@ IoAccounting == g.rp_assert = "none"
 \* UseAfterFree: once the last reference is dropped (g.rp_freed names who dropped it), no work item of
 \* the controller is pending or running (but the one that freed it, finishing), and no reference
 \* is taken again.
-CtrlWorks == {"reset_work", "delete_work", "connect_work"}
+CtrlWorks == {"reset_work", "delete_work", "connect_work", "async_event_work"}
 NoUseAfterFree == g.rp_freed # "none" =>
     /\ \A w \in CtrlWorks : ~wk[w].pend /\ wk[w].run \in {"none", g.rp_freed}
     /\ g.fc_ref = 0
