@@ -2828,18 +2828,25 @@ connect_work_nvme_fc_create_association_L26(self) ==
                    g' = g_connect_work_nvme_fc_create_association_L26_2 /\
                    rq' = rq_connect_work_nvme_fc_start_fcp_op_L9 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:274:18  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq: blk_execute_rq(admin_rq) returns: the request completed
+\* specs/nvme-fc/upstream.stm:274:18  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq: blk_execute_rq(admin_rq) returns: the request completed (status read, then cleared for its next use)
 connect_work_nvme_fc_create_association_L26_4(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L26_4"
     /\ rq["admin_rq"].mq_state = "IDLE"
-    /\ IF (rq["admin_rq"].status # "NVME_SC_SUCCESS")
+    /\ LET rq_connect_work_nvme_fc_create_association_L26_4 == [rq EXCEPT !["admin_rq"].status = "NVME_SC_SUCCESS"] IN
+       IF (rq["admin_rq"].status # "NVME_SC_SUCCESS")
            THEN IF (B_dispatch_gating > 0)
                THEN (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_failed_L2_2"] /\
-                       lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       rq' = rq_connect_work_nvme_fc_create_association_L26_4 /\ UNCHANGED <<g, wk,
+                       flw, lk, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_failed_L4_2"] /\
-                       lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       rq' = rq_connect_work_nvme_fc_create_association_L26_4 /\ UNCHANGED <<g, wk,
+                       flw, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_L34"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   rq' = rq_connect_work_nvme_fc_create_association_L26_4 /\ UNCHANGED <<g, wk, flw,
+                   lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:316:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
 connect_work_nvme_fc_create_association_failed_L2_2(self) ==
@@ -3109,7 +3116,7 @@ async_event_work_nvme_fc_start_fcp_op_aen_L15(self) ==
                flw' = flw_ret_1 /\ UNCHANGED <<g, lk, ev>>)
 
 \* ---- ka_work: work item on nvme_wq (nvme_keep_alive_work)
-\* specs/nvme-fc/upstream.stm:981:8  nvme_keep_alive_work: if ka_cmds >= keep_alives
+\* specs/nvme-fc/upstream.stm:986:8  nvme_keep_alive_work: if ka_cmds >= keep_alives
 ka_work_nvme_keep_alive_work_L1(self) ==
     /\ pc[self] = "ka_work_nvme_keep_alive_work_L1"
     /\ IF (g.ka_cmds >= B_keep_alives)
@@ -3121,7 +3128,7 @@ ka_work_nvme_keep_alive_work_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "ka_work_nvme_keep_alive_work_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:984:8  nvme_keep_alive_work: if ka_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:989:8  nvme_keep_alive_work: if ka_rq.mq_state != IDLE
 ka_work_nvme_keep_alive_work_L4(self) ==
     /\ pc[self] = "ka_work_nvme_keep_alive_work_L4"
     /\ IF (rq["ka_rq"].mq_state # "IDLE")
@@ -3133,7 +3140,7 @@ ka_work_nvme_keep_alive_work_L4(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "ka_work_nvme_keep_alive_work_L7"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:987:5  nvme_keep_alive_work: ka_cmds = ka_cmds + 1
+\* specs/nvme-fc/upstream.stm:992:5  nvme_keep_alive_work: ka_cmds = ka_cmds + 1
 ka_work_nvme_keep_alive_work_L7(self) ==
     /\ pc[self] = "ka_work_nvme_keep_alive_work_L7"
     /\ LET g_ka_work_nvme_keep_alive_work_L7 == [g EXCEPT !.ka_cmds = (g.ka_cmds + 1)] IN
@@ -3141,7 +3148,7 @@ ka_work_nvme_keep_alive_work_L7(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ka_work_nvme_keep_alive_work_L7 /\
                UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:988:5  nvme_keep_alive_work: spin_lock(hctx_rcu) ... spin_unlock(hctx_rcu) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:993:5  nvme_keep_alive_work: spin_lock(hctx_rcu) ... spin_unlock(hctx_rcu) (critical section as one step)
 \*   (the critical section up to spin_unlock(hctx_rcu) does not sleep: it runs as this one step)
 ka_work_nvme_keep_alive_work_L8(self) ==
     /\ pc[self] = "ka_work_nvme_keep_alive_work_L8"
@@ -3153,46 +3160,27 @@ ka_work_nvme_keep_alive_work_L8(self) ==
            THEN LET rq_ka_work_nvme_host_path_error_L1 == [rq EXCEPT !["ka_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
            LET rq_ka_work_nvme_host_path_error_L2 == [rq_ka_work_nvme_host_path_error_L1 EXCEPT !["ka_rq"].mq_state = "IDLE",
                    !["ka_rq"].timer = "OFF"] IN
-           LET rq_ka_work_nvme_keep_alive_end_io_L3 == [rq_ka_work_nvme_host_path_error_L2 EXCEPT !["ka_rq"].status = "NVME_SC_SUCCESS"] IN
-           IF (rq_ka_work_nvme_host_path_error_L2["ka_rq"].status # "NVME_SC_SUCCESS")
-               THEN LET lk_ka_work_nvme_keep_alive_work_L10 == [lk_ka_work_nvme_keep_alive_work_L8 EXCEPT !["hctx_rcu"] = "none"] IN
-               LET wk_ret_1 == [wk EXCEPT !["ka_work"].run = "none"] IN
-               LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "ka_work" /\
-                       flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
-                       rq' = rq_ka_work_nvme_keep_alive_end_io_L3 /\ wk' = wk_ret_1 /\
-                       flw' = flw_ret_1 /\ lk' = lk_ka_work_nvme_keep_alive_work_L10 /\
-                       UNCHANGED <<g, ev>>)
-               ELSE IF ((g.ctrl = "LIVE") \/ (g.ctrl = "CONNECTING"))
-                   THEN LET wk_ka_work_nvme_keep_alive_end_io_L8 == [wk EXCEPT !["ka_work"].pend = IF wk["ka_work"].dis = {} THEN TRUE ELSE @] IN
-                   LET lk_ka_work_nvme_keep_alive_work_L10 == [lk_ka_work_nvme_keep_alive_work_L8 EXCEPT !["hctx_rcu"] = "none"] IN
-                   LET wk_ret_2 == [wk_ka_work_nvme_keep_alive_end_io_L8 EXCEPT !["ka_work"].run = "none"] IN
-                   LET flw_ret_2 == [c \in Ctx |-> IF flw[c].w = "ka_work" /\
-                           flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-                   (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
-                           rq' = rq_ka_work_nvme_keep_alive_end_io_L3 /\ wk' = wk_ret_2 /\
-                           flw' = flw_ret_2 /\ lk' = lk_ka_work_nvme_keep_alive_work_L10 /\
-                           UNCHANGED <<g, ev>>)
-                   ELSE LET lk_ka_work_nvme_keep_alive_work_L10 == [lk_ka_work_nvme_keep_alive_work_L8 EXCEPT !["hctx_rcu"] = "none"] IN
-                   LET wk_ret_3 == [wk EXCEPT !["ka_work"].run = "none"] IN
-                   LET flw_ret_3 == [c \in Ctx |-> IF flw[c].w = "ka_work" /\
-                           flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-                   (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
-                           rq' = rq_ka_work_nvme_keep_alive_end_io_L3 /\ wk' = wk_ret_3 /\
-                           flw' = flw_ret_3 /\ lk' = lk_ka_work_nvme_keep_alive_work_L10 /\
-                           UNCHANGED <<g, ev>>)
+           LET rq_ka_work_nvme_keep_alive_end_io_L2 == [rq_ka_work_nvme_host_path_error_L2 EXCEPT !["ka_rq"].status = "NVME_SC_SUCCESS"] IN
+           LET lk_ka_work_nvme_keep_alive_work_L10 == [lk_ka_work_nvme_keep_alive_work_L8 EXCEPT !["hctx_rcu"] = "none"] IN
+           LET wk_ret_1 == [wk EXCEPT !["ka_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "ka_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   rq' = rq_ka_work_nvme_keep_alive_end_io_L2 /\ wk' = wk_ret_1 /\
+                   flw' = flw_ret_1 /\ lk' = lk_ka_work_nvme_keep_alive_work_L10 /\ UNCHANGED <<g,
+                   ev>>)
            ELSE LET g_ka_work_nvme_fc_queue_rq_ka_L7 == [g EXCEPT !.fc_ref = @ + 1] IN
            LET rq_ka_work_nvme_fc_queue_rq_ka_L8 == [rq EXCEPT !["ka_rq"].op = "FCPOP_STATE_ACTIVE"] IN
            LET rq_ka_work_nvme_fc_queue_rq_ka_L9 == [rq_ka_work_nvme_fc_queue_rq_ka_L8 EXCEPT !["ka_rq"].mq_state = "IN_FLIGHT",
                    !["ka_rq"].timer = "ARMED"] IN
            LET rq_ka_work_nvme_fc_queue_rq_ka_L10 == [rq_ka_work_nvme_fc_queue_rq_ka_L9 EXCEPT !["ka_rq"].lldd = "OWNS"] IN
            LET lk_ka_work_nvme_keep_alive_work_L10 == [lk_ka_work_nvme_keep_alive_work_L8 EXCEPT !["hctx_rcu"] = "none"] IN
-           LET wk_ret_4 == [wk EXCEPT !["ka_work"].run = "none"] IN
-           LET flw_ret_4 == [c \in Ctx |-> IF flw[c].w = "ka_work" /\
+           LET wk_ret_2 == [wk EXCEPT !["ka_work"].run = "none"] IN
+           LET flw_ret_2 == [c \in Ctx |-> IF flw[c].w = "ka_work" /\
                    flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    g' = g_ka_work_nvme_fc_queue_rq_ka_L7 /\
-                   rq' = rq_ka_work_nvme_fc_queue_rq_ka_L10 /\ wk' = wk_ret_4 /\ flw' = flw_ret_4 /\
+                   rq' = rq_ka_work_nvme_fc_queue_rq_ka_L10 /\ wk' = wk_ret_2 /\ flw' = flw_ret_2 /\
                    lk' = lk_ka_work_nvme_keep_alive_work_L10 /\ UNCHANGED <<ev>>)
 
 \* ---- disconnect_ls_work: work item on system_wq (nvme_fc_handle_ls_rqst_work)
@@ -3890,35 +3878,41 @@ lldd_done_aen_rq_nvme_fc_fcpio_done_L1(self) ==
        IF (rq["aen_rq"].op = "FCPOP_STATE_ABORTED")
            THEN IF (rq["aen_rq"].op = "FCPOP_STATE_ABORTED")
                THEN (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2"] /\
-                       lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_ABORTED_CMD",
+                       lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
+                       nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_ABORTED_CMD",
                        nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\
                        rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk, flw,
                        lk, ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L12"] /\
-                       lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_ABORTED_CMD",
+                       lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
+                       nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_ABORTED_CMD",
                        nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\
                        rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk, flw,
                        lk, ev>>)
            ELSE IF (lv[self].llddstatus # "LLDD_OK")
                THEN IF (rq["aen_rq"].op = "FCPOP_STATE_ABORTED")
                    THEN (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2"] /\
-                           lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_PATH_ERROR",
+                           lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
+                           nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_PATH_ERROR",
                            nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\
                            rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk,
                            flw, lk, ev>>)
                    ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L12"] /\
-                           lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_PATH_ERROR",
+                           lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
+                           nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_PATH_ERROR",
                            nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\
                            rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk,
                            flw, lk, ev>>)
                ELSE IF (rq["aen_rq"].op = "FCPOP_STATE_ABORTED")
                    THEN (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2"] /\
-                           lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_SUCCESS",
+                           lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
+                           nvme_fc_fcpio_done_status |-> "NVME_SC_SUCCESS",
                            nvme_fc_fcpio_done_terminate_assoc |-> FALSE]] /\
                            rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk,
                            flw, lk, ev>>)
                    ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L12"] /\
-                           lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_SUCCESS",
+                           lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
+                           nvme_fc_fcpio_done_status |-> "NVME_SC_SUCCESS",
                            nvme_fc_fcpio_done_terminate_assoc |-> FALSE]] /\
                            rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk,
                            flw, lk, ev>>)
@@ -3933,14 +3927,16 @@ lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
            THEN LET g_lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L4 == [g EXCEPT !.iocnt = (g.iocnt - 1)] IN
            LET lk_lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L6 == [lk_lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2 EXCEPT !["ctrl_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L12"] /\
-                   lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> lv[self].nvme_fc_fcpio_done_status,
+                   lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
+                   nvme_fc_fcpio_done_status |-> lv[self].nvme_fc_fcpio_done_status,
                    nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                    g' = g_lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L4 /\
                    lk' = lk_lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L6 /\ UNCHANGED <<rq, wk,
                    flw, ev>>)
            ELSE LET lk_lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L6 == [lk_lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2 EXCEPT !["ctrl_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L12"] /\
-                   lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> lv[self].nvme_fc_fcpio_done_status,
+                   lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
+                   nvme_fc_fcpio_done_status |-> lv[self].nvme_fc_fcpio_done_status,
                    nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                    lk' = lk_lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L6 /\ UNCHANGED <<g, rq,
                    wk, flw, ev>>)
@@ -3950,7 +3946,8 @@ lldd_done_aen_rq_nvme_fc_fcpio_done_L12(self) ==
     /\ pc[self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L12"
     /\ LET rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L12 == [rq EXCEPT !["aen_rq"].status = lv[self].nvme_fc_fcpio_done_status] IN
        (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L13"] /\
-               lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+               lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
+               nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L12 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:485:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
@@ -3958,14 +3955,15 @@ lldd_done_aen_rq_nvme_fc_fcpio_done_L13(self) ==
     /\ pc[self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L13"
     /\ LET rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L13 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
             !["aen_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_complete_async_event_L17"] /\
-               lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+       (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_complete_async_event_L21"] /\
+               lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
+               nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L13 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:949:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen > nvme_complete_async_event: nvme_complete_async_event_status = aen_rq.status
-lldd_done_aen_rq_nvme_complete_async_event_L17(self) ==
-    /\ pc[self] = "lldd_done_aen_rq_nvme_complete_async_event_L17"
-    /\ IF (rq["aen_rq"].status # "NVME_SC_SUCCESS")
+\* specs/nvme-fc/upstream.stm:954:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen > nvme_complete_async_event: nvme_complete_async_event_success = llddstatus == LLDD_OK && !aen_rq.termio
+lldd_done_aen_rq_nvme_complete_async_event_L21(self) ==
+    /\ pc[self] = "lldd_done_aen_rq_nvme_complete_async_event_L21"
+    /\ IF ~(((lv[self].llddstatus = "LLDD_OK") /\ ~(rq["aen_rq"].termio)))
            THEN (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2"] /\
                    lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
@@ -3973,7 +3971,7 @@ lldd_done_aen_rq_nvme_complete_async_event_L17(self) ==
                    lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:936:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen > nvme_complete_async_event: queue_work(async_event_work)
+\* specs/nvme-fc/upstream.stm:937:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen > nvme_complete_async_event: queue_work(async_event_work)
 lldd_done_aen_rq_nvme_complete_async_event_L4(self) ==
     /\ pc[self] = "lldd_done_aen_rq_nvme_complete_async_event_L4"
     /\ LET wk_lldd_done_aen_rq_nvme_complete_async_event_L4 == [wk EXCEPT !["async_event_work"].pend = IF wk["async_event_work"].dis = {} THEN TRUE ELSE @] IN
@@ -3982,7 +3980,7 @@ lldd_done_aen_rq_nvme_complete_async_event_L4(self) ==
                wk' = wk_lldd_done_aen_rq_nvme_complete_async_event_L4 /\ UNCHANGED <<g, rq, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:950:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen: aen_rq.status = NVME_SC_SUCCESS
+\* specs/nvme-fc/upstream.stm:955:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen: aen_rq.status = NVME_SC_SUCCESS
 lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2(self) ==
     /\ pc[self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2"
     /\ LET rq_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_SUCCESS"] IN
@@ -3991,7 +3989,7 @@ lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2(self) ==
                rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:951:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen: atomic_set(aen_rq.op, FCPOP_STATE_IDLE)
+\* specs/nvme-fc/upstream.stm:956:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen: atomic_set(aen_rq.op, FCPOP_STATE_IDLE)
 lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3(self) ==
     /\ pc[self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3"
     /\ LET rq_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3 == [rq EXCEPT !["aen_rq"].op = "FCPOP_STATE_IDLE"] IN
@@ -4000,7 +3998,7 @@ lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3(self) ==
                rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:952:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen: aen_rq.termio = false
+\* specs/nvme-fc/upstream.stm:957:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen: aen_rq.termio = false
 lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4(self) ==
     /\ pc[self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4"
     /\ LET rq_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4 == [rq EXCEPT !["aen_rq"].termio = FALSE] IN
@@ -4035,35 +4033,41 @@ lldd_done_ka_rq_nvme_fc_fcpio_done_L1(self) ==
        IF (rq["ka_rq"].op = "FCPOP_STATE_ABORTED")
            THEN IF (rq["ka_rq"].op = "FCPOP_STATE_ABORTED")
                THEN (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2"] /\
-                       lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_ABORTED_CMD",
+                       lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
+                       nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_ABORTED_CMD",
                        nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\
                        rq' = rq_lldd_done_ka_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk, flw, lk,
                        ev>>)
                ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L12"] /\
-                       lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_ABORTED_CMD",
+                       lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
+                       nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_ABORTED_CMD",
                        nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\
                        rq' = rq_lldd_done_ka_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk, flw, lk,
                        ev>>)
            ELSE IF (lv[self].llddstatus # "LLDD_OK")
                THEN IF (rq["ka_rq"].op = "FCPOP_STATE_ABORTED")
                    THEN (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2"] /\
-                           lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_PATH_ERROR",
+                           lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
+                           nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_PATH_ERROR",
                            nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\
                            rq' = rq_lldd_done_ka_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk, flw,
                            lk, ev>>)
                    ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L12"] /\
-                           lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_PATH_ERROR",
+                           lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
+                           nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_PATH_ERROR",
                            nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\
                            rq' = rq_lldd_done_ka_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk, flw,
                            lk, ev>>)
                ELSE IF (rq["ka_rq"].op = "FCPOP_STATE_ABORTED")
                    THEN (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2"] /\
-                           lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_SUCCESS",
+                           lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
+                           nvme_fc_fcpio_done_status |-> "NVME_SC_SUCCESS",
                            nvme_fc_fcpio_done_terminate_assoc |-> FALSE]] /\
                            rq' = rq_lldd_done_ka_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk, flw,
                            lk, ev>>)
                    ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L12"] /\
-                           lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_SUCCESS",
+                           lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
+                           nvme_fc_fcpio_done_status |-> "NVME_SC_SUCCESS",
                            nvme_fc_fcpio_done_terminate_assoc |-> FALSE]] /\
                            rq' = rq_lldd_done_ka_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk, flw,
                            lk, ev>>)
@@ -4078,14 +4082,16 @@ lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
            THEN LET g_lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L4 == [g EXCEPT !.iocnt = (g.iocnt - 1)] IN
            LET lk_lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L6 == [lk_lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2 EXCEPT !["ctrl_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L12"] /\
-                   lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> lv[self].nvme_fc_fcpio_done_status,
+                   lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
+                   nvme_fc_fcpio_done_status |-> lv[self].nvme_fc_fcpio_done_status,
                    nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                    g' = g_lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L4 /\
                    lk' = lk_lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L6 /\ UNCHANGED <<rq, wk,
                    flw, ev>>)
            ELSE LET lk_lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L6 == [lk_lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2 EXCEPT !["ctrl_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L12"] /\
-                   lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> lv[self].nvme_fc_fcpio_done_status,
+                   lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
+                   nvme_fc_fcpio_done_status |-> lv[self].nvme_fc_fcpio_done_status,
                    nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                    lk' = lk_lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L6 /\ UNCHANGED <<g, rq,
                    wk, flw, ev>>)
@@ -4095,7 +4101,8 @@ lldd_done_ka_rq_nvme_fc_fcpio_done_L12(self) ==
     /\ pc[self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L12"
     /\ LET rq_lldd_done_ka_rq_nvme_fc_fcpio_done_L12 == [rq EXCEPT !["ka_rq"].status = lv[self].nvme_fc_fcpio_done_status] IN
        (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L13"] /\
-               lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+               lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
+               nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                rq' = rq_lldd_done_ka_rq_nvme_fc_fcpio_done_L12 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:485:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(ka_rq): MQ_RQ_COMPLETE, it can no longer time out
@@ -4104,89 +4111,86 @@ lldd_done_ka_rq_nvme_fc_fcpio_done_L13(self) ==
     /\ LET rq_lldd_done_ka_rq_nvme_fc_fcpio_done_L13 == [rq EXCEPT !["ka_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
             !["ka_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L1"] /\
-               lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+               lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
+               nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                rq' = rq_lldd_done_ka_rq_nvme_fc_fcpio_done_L13 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:1013:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka: atomic_set(ka_rq.op, FCPOP_STATE_IDLE)
+\* specs/nvme-fc/upstream.stm:1022:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka: atomic_set(ka_rq.op, FCPOP_STATE_IDLE)
 lldd_done_ka_rq_nvme_fc_complete_rq_ka_L1(self) ==
     /\ pc[self] = "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L1"
     /\ LET rq_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L1 == [rq EXCEPT !["ka_rq"].op = "FCPOP_STATE_IDLE"] IN
        (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L2"] /\
-               lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+               lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
+               nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                rq' = rq_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L1 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:1014:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka: ka_rq.termio = false
+\* specs/nvme-fc/upstream.stm:1023:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka: ka_rq.termio = false
 lldd_done_ka_rq_nvme_fc_complete_rq_ka_L2(self) ==
     /\ pc[self] = "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L2"
     /\ LET rq_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L2 == [rq EXCEPT !["ka_rq"].termio = FALSE] IN
        (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3"] /\
-               lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+               lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
+               nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                rq' = rq_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L2 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:1015:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka: blk_mq_end_request(ka_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/upstream.stm:1024:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka: blk_mq_end_request(ka_rq): the request is freed, its waiter wakes up
 lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3(self) ==
     /\ pc[self] = "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3"
     /\ LET rq_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3 == [rq EXCEPT !["ka_rq"].mq_state = "IDLE",
             !["ka_rq"].timer = "OFF"] IN
        (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_keep_alive_end_io_L1"] /\
-               lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+               lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc,
+               nvme_keep_alive_end_io_success |-> (lv[self].llddstatus = "LLDD_OK")]] /\
                rq' = rq_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:1023:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka > nvme_keep_alive_end_io: nvme_keep_alive_end_io_state = ctrl.state
+\* specs/nvme-fc/upstream.stm:1033:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka > nvme_keep_alive_end_io: nvme_keep_alive_end_io_state = ctrl.state
 lldd_done_ka_rq_nvme_keep_alive_end_io_L1(self) ==
     /\ pc[self] = "lldd_done_ka_rq_nvme_keep_alive_end_io_L1"
     /\ (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_keep_alive_end_io_L2"] /\
             lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc,
-            nvme_keep_alive_end_io_state |-> g.ctrl]] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+            nvme_keep_alive_end_io_state |-> g.ctrl,
+            nvme_keep_alive_end_io_success |-> lv[self].nvme_keep_alive_end_io_success]] /\
+            UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:1024:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka > nvme_keep_alive_end_io: nvme_keep_alive_end_io_status = ka_rq.status
+\* specs/nvme-fc/upstream.stm:1034:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka > nvme_keep_alive_end_io: ka_rq.status = NVME_SC_SUCCESS
 lldd_done_ka_rq_nvme_keep_alive_end_io_L2(self) ==
     /\ pc[self] = "lldd_done_ka_rq_nvme_keep_alive_end_io_L2"
-    /\ (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_keep_alive_end_io_L3"] /\
-            lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc,
-            nvme_keep_alive_end_io_state |-> lv[self].nvme_keep_alive_end_io_state,
-            nvme_keep_alive_end_io_status |-> rq["ka_rq"].status]] /\ UNCHANGED <<g, rq, wk, flw,
-            lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:1025:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka > nvme_keep_alive_end_io: ka_rq.status = NVME_SC_SUCCESS
-lldd_done_ka_rq_nvme_keep_alive_end_io_L3(self) ==
-    /\ pc[self] = "lldd_done_ka_rq_nvme_keep_alive_end_io_L3"
-    /\ LET rq_lldd_done_ka_rq_nvme_keep_alive_end_io_L3 == [rq EXCEPT !["ka_rq"].status = "NVME_SC_SUCCESS"] IN
-       IF (lv[self].nvme_keep_alive_end_io_status # "NVME_SC_SUCCESS")
-           THEN LET g_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L5 == [g EXCEPT !.rp_freed = IF g.fc_ref = 1 THEN self ELSE @,
-                   !.fc_ref = @ - 1] IN
-           (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L15"] /\
-                   lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
-                   g' = g_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L5 /\
-                   rq' = rq_lldd_done_ka_rq_nvme_keep_alive_end_io_L3 /\ UNCHANGED <<wk, flw, lk,
-                   ev>>)
-           ELSE IF ((lv[self].nvme_keep_alive_end_io_state = "LIVE") \/
+    /\ LET rq_lldd_done_ka_rq_nvme_keep_alive_end_io_L2 == [rq EXCEPT !["ka_rq"].status = "NVME_SC_SUCCESS"] IN
+       IF lv[self].nvme_keep_alive_end_io_success
+           THEN IF ((lv[self].nvme_keep_alive_end_io_state = "LIVE") \/
                    (lv[self].nvme_keep_alive_end_io_state = "CONNECTING"))
-               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_keep_alive_end_io_L8"] /\
+               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_keep_alive_end_io_L5"] /\
                        lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
-                       rq' = rq_lldd_done_ka_rq_nvme_keep_alive_end_io_L3 /\ UNCHANGED <<g, wk, flw,
+                       rq' = rq_lldd_done_ka_rq_nvme_keep_alive_end_io_L2 /\ UNCHANGED <<g, wk, flw,
                        lk, ev>>)
                ELSE LET g_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L5 == [g EXCEPT !.rp_freed = IF g.fc_ref = 1 THEN self ELSE @,
                        !.fc_ref = @ - 1] IN
                (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L15"] /\
                        lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                        g' = g_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L5 /\
-                       rq' = rq_lldd_done_ka_rq_nvme_keep_alive_end_io_L3 /\ UNCHANGED <<wk, flw,
+                       rq' = rq_lldd_done_ka_rq_nvme_keep_alive_end_io_L2 /\ UNCHANGED <<wk, flw,
                        lk, ev>>)
+           ELSE LET g_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L5 == [g EXCEPT !.rp_freed = IF g.fc_ref = 1 THEN self ELSE @,
+                   !.fc_ref = @ - 1] IN
+           (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L15"] /\
+                   lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+                   g' = g_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L5 /\
+                   rq' = rq_lldd_done_ka_rq_nvme_keep_alive_end_io_L2 /\ UNCHANGED <<wk, flw, lk,
+                   ev>>)
 
-\* specs/nvme-fc/upstream.stm:1030:9  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka > nvme_keep_alive_end_io: queue_delayed_work(ka_work)
-lldd_done_ka_rq_nvme_keep_alive_end_io_L8(self) ==
-    /\ pc[self] = "lldd_done_ka_rq_nvme_keep_alive_end_io_L8"
-    /\ LET wk_lldd_done_ka_rq_nvme_keep_alive_end_io_L8 == [wk EXCEPT !["ka_work"].pend = IF wk["ka_work"].dis = {} THEN TRUE ELSE @] IN
+\* specs/nvme-fc/upstream.stm:1037:13  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka > nvme_keep_alive_end_io: queue_delayed_work(ka_work)
+lldd_done_ka_rq_nvme_keep_alive_end_io_L5(self) ==
+    /\ pc[self] = "lldd_done_ka_rq_nvme_keep_alive_end_io_L5"
+    /\ LET wk_lldd_done_ka_rq_nvme_keep_alive_end_io_L5 == [wk EXCEPT !["ka_work"].pend = IF wk["ka_work"].dis = {} THEN TRUE ELSE @] IN
        LET g_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L5 == [g EXCEPT !.rp_freed = IF g.fc_ref = 1 THEN self ELSE @,
                !.fc_ref = @ - 1] IN
        (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L15"] /\
                lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                g' = g_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L5 /\
-               wk' = wk_lldd_done_ka_rq_nvme_keep_alive_end_io_L8 /\ UNCHANGED <<rq, flw, lk, ev>>)
+               wk' = wk_lldd_done_ka_rq_nvme_keep_alive_end_io_L5 /\ UNCHANGED <<rq, flw, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:487:8  nvme_fc_fcpio_done: if nvme_fc_fcpio_done_terminate_assoc && ctrl.state != RESETTING
 lldd_done_ka_rq_nvme_fc_fcpio_done_L15(self) ==
@@ -4272,12 +4276,13 @@ admin_cmd_nvme_user_cmd_L2(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_cmd_nvme_user_cmd_L2_2 /\
                    rq' = rq_admin_cmd_nvme_fc_start_fcp_op_L9 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:789:5  nvme_user_cmd > blk_execute_rq: blk_execute_rq(user_rq) returns: the request completed
+\* specs/nvme-fc/upstream.stm:789:5  nvme_user_cmd > blk_execute_rq: blk_execute_rq(user_rq) returns: the request completed (status read, then cleared for its next use)
 admin_cmd_nvme_user_cmd_L2_4(self) ==
     /\ pc[self] = "admin_cmd_nvme_user_cmd_L2_4"
     /\ rq["user_rq"].mq_state = "IDLE"
-    /\ (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g,
-            rq, wk, flw, lk, ev>>)
+    /\ LET rq_admin_cmd_nvme_user_cmd_L2_4 == [rq EXCEPT !["user_rq"].status = "NVME_SC_SUCCESS"] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_admin_cmd_nvme_user_cmd_L2_4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
 \* ---- environment: workers, LLDD, timers, events
 \* user calls nvme_fc_init_ctrl()
@@ -4956,7 +4961,7 @@ NextCore ==
     \/ lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2("lldd")
     \/ lldd_done_aen_rq_nvme_fc_fcpio_done_L12("lldd")
     \/ lldd_done_aen_rq_nvme_fc_fcpio_done_L13("lldd")
-    \/ lldd_done_aen_rq_nvme_complete_async_event_L17("lldd")
+    \/ lldd_done_aen_rq_nvme_complete_async_event_L21("lldd")
     \/ lldd_done_aen_rq_nvme_complete_async_event_L4("lldd")
     \/ lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2("lldd")
     \/ lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3("lldd")
@@ -4972,8 +4977,7 @@ NextCore ==
     \/ lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3("lldd")
     \/ lldd_done_ka_rq_nvme_keep_alive_end_io_L1("lldd")
     \/ lldd_done_ka_rq_nvme_keep_alive_end_io_L2("lldd")
-    \/ lldd_done_ka_rq_nvme_keep_alive_end_io_L3("lldd")
-    \/ lldd_done_ka_rq_nvme_keep_alive_end_io_L8("lldd")
+    \/ lldd_done_ka_rq_nvme_keep_alive_end_io_L5("lldd")
     \/ lldd_done_ka_rq_nvme_fc_fcpio_done_L15("lldd")
     \/ lldd_done_ka_rq_nvme_fc_fcpio_done_L16("lldd")
     \/ rport_loss_nvme_fc_unregister_remoteport_L1("lldd_port")
@@ -5547,7 +5551,7 @@ SystemStep ==
     \/ (pc["lldd"] \in {"lldd_done_aen_rq_nvme_fc_fcpio_done_L1",
             "lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2",
             "lldd_done_aen_rq_nvme_fc_fcpio_done_L12", "lldd_done_aen_rq_nvme_fc_fcpio_done_L13",
-            "lldd_done_aen_rq_nvme_complete_async_event_L17",
+            "lldd_done_aen_rq_nvme_complete_async_event_L21",
             "lldd_done_aen_rq_nvme_complete_async_event_L4",
             "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2",
             "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3",
@@ -5557,7 +5561,7 @@ SystemStep ==
             lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2("lldd") \/
             lldd_done_aen_rq_nvme_fc_fcpio_done_L12("lldd") \/
             lldd_done_aen_rq_nvme_fc_fcpio_done_L13("lldd") \/
-            lldd_done_aen_rq_nvme_complete_async_event_L17("lldd") \/
+            lldd_done_aen_rq_nvme_complete_async_event_L21("lldd") \/
             lldd_done_aen_rq_nvme_complete_async_event_L4("lldd") \/
             lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2("lldd") \/
             lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3("lldd") \/
@@ -5572,8 +5576,7 @@ SystemStep ==
             "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3",
             "lldd_done_ka_rq_nvme_keep_alive_end_io_L1",
             "lldd_done_ka_rq_nvme_keep_alive_end_io_L2",
-            "lldd_done_ka_rq_nvme_keep_alive_end_io_L3",
-            "lldd_done_ka_rq_nvme_keep_alive_end_io_L8", "lldd_done_ka_rq_nvme_fc_fcpio_done_L15",
+            "lldd_done_ka_rq_nvme_keep_alive_end_io_L5", "lldd_done_ka_rq_nvme_fc_fcpio_done_L15",
             "lldd_done_ka_rq_nvme_fc_fcpio_done_L16"} /\
             (lldd_done_ka_rq_nvme_fc_fcpio_done_L1("lldd") \/
             lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2("lldd") \/
@@ -5584,8 +5587,7 @@ SystemStep ==
             lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3("lldd") \/
             lldd_done_ka_rq_nvme_keep_alive_end_io_L1("lldd") \/
             lldd_done_ka_rq_nvme_keep_alive_end_io_L2("lldd") \/
-            lldd_done_ka_rq_nvme_keep_alive_end_io_L3("lldd") \/
-            lldd_done_ka_rq_nvme_keep_alive_end_io_L8("lldd") \/
+            lldd_done_ka_rq_nvme_keep_alive_end_io_L5("lldd") \/
             lldd_done_ka_rq_nvme_fc_fcpio_done_L15("lldd") \/
             lldd_done_ka_rq_nvme_fc_fcpio_done_L16("lldd")))
     \/ LlddDone_lldd_admin_rq("lldd")
@@ -6231,7 +6233,7 @@ Fairness ==
             (pc["lldd"] \in {"lldd_done_aen_rq_nvme_fc_fcpio_done_L1",
             "lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2",
             "lldd_done_aen_rq_nvme_fc_fcpio_done_L12", "lldd_done_aen_rq_nvme_fc_fcpio_done_L13",
-            "lldd_done_aen_rq_nvme_complete_async_event_L17",
+            "lldd_done_aen_rq_nvme_complete_async_event_L21",
             "lldd_done_aen_rq_nvme_complete_async_event_L4",
             "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2",
             "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3",
@@ -6241,7 +6243,7 @@ Fairness ==
             lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2("lldd") \/
             lldd_done_aen_rq_nvme_fc_fcpio_done_L12("lldd") \/
             lldd_done_aen_rq_nvme_fc_fcpio_done_L13("lldd") \/
-            lldd_done_aen_rq_nvme_complete_async_event_L17("lldd") \/
+            lldd_done_aen_rq_nvme_complete_async_event_L21("lldd") \/
             lldd_done_aen_rq_nvme_complete_async_event_L4("lldd") \/
             lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2("lldd") \/
             lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3("lldd") \/
@@ -6256,8 +6258,7 @@ Fairness ==
             "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3",
             "lldd_done_ka_rq_nvme_keep_alive_end_io_L1",
             "lldd_done_ka_rq_nvme_keep_alive_end_io_L2",
-            "lldd_done_ka_rq_nvme_keep_alive_end_io_L3",
-            "lldd_done_ka_rq_nvme_keep_alive_end_io_L8", "lldd_done_ka_rq_nvme_fc_fcpio_done_L15",
+            "lldd_done_ka_rq_nvme_keep_alive_end_io_L5", "lldd_done_ka_rq_nvme_fc_fcpio_done_L15",
             "lldd_done_ka_rq_nvme_fc_fcpio_done_L16"} /\
             (lldd_done_ka_rq_nvme_fc_fcpio_done_L1("lldd") \/
             lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2("lldd") \/
@@ -6268,8 +6269,7 @@ Fairness ==
             lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3("lldd") \/
             lldd_done_ka_rq_nvme_keep_alive_end_io_L1("lldd") \/
             lldd_done_ka_rq_nvme_keep_alive_end_io_L2("lldd") \/
-            lldd_done_ka_rq_nvme_keep_alive_end_io_L3("lldd") \/
-            lldd_done_ka_rq_nvme_keep_alive_end_io_L8("lldd") \/
+            lldd_done_ka_rq_nvme_keep_alive_end_io_L5("lldd") \/
             lldd_done_ka_rq_nvme_fc_fcpio_done_L15("lldd") \/
             lldd_done_ka_rq_nvme_fc_fcpio_done_L16("lldd"))) \/ LlddDone_lldd_admin_rq("lldd") \/
             LlddDone_lldd_user_rq("lldd") \/ LlddDone_lldd_io_rq("lldd") \/
