@@ -3,7 +3,7 @@
 \* upstream: nvme-fc before the series: linux-block drivers/nvme/host/fc.c @03ce38ad
 EXTENDS Integers, Sequences, FiniteSets, TLC
 
-CONSTANTS B_timeouts, B_reexpiries, B_lldd_errors, B_rport_losses, B_disconnect_lss, B_reconnects, B_admin_cmds, B_dispatch_gating, B_io_queues, B_io_reads, B_events, B_sysfs_resets, B_sysfs_deletes, B_lldd_refusals
+CONSTANTS B_timeouts, B_reexpiries, B_lldd_errors, B_rport_losses, B_disconnect_lss, B_reconnects, B_admin_cmds, B_dispatch_gating, B_io_queues, B_io_reads, B_events, B_sysfs_resets, B_sysfs_deletes, B_lldd_refusals, B_aens, B_keep_alives
 
 \* Decided at generation (no property runs with another value): code that only these values make
 \* unreachable is not generated. Change them with `rpcheck check --bound`, not in a cfg.
@@ -12,6 +12,8 @@ ASSUME B_io_reads = 0
 ASSUME B_sysfs_resets = 0
 ASSUME B_sysfs_deletes = 0
 ASSUME B_lldd_refusals = 0
+ASSUME B_aens = 0
+ASSUME B_keep_alives = 0
 
 VARIABLES pc, lv, g, rq, wk, flw, lk, ev
 vars == <<pc, lv, g, rq, wk, flw, lk, ev>>
@@ -30,10 +32,11 @@ Kind == [c \in Ctx |-> CASE c = "user" -> "process"
     [] c = "nvme_delete_wq#1" -> "worker"
     [] c = "system_wq#1" -> "worker"
     [] c = "kblockd#1" -> "worker"]
-Reqs == {"admin_rq", "user_rq", "io_rq"}
-Works == {"admin_q_timeout_work", "io_q_timeout_work", "ioerr_work", "reset_work", "delete_work",
-        "connect_work", "disconnect_ls_work"}
-Locks == {"ctrl_lock", "rport_lock"}
+Reqs == {"admin_rq", "user_rq", "io_rq", "aen_rq", "ka_rq"}
+Works == {"admin_q_timeout_work", "io_q_timeout_work", "aen_q_timeout_work", "ka_q_timeout_work",
+        "ioerr_work", "reset_work", "delete_work", "connect_work", "async_event_work", "ka_work",
+        "disconnect_ls_work"}
+Locks == {"hctx_rcu", "ctrl_lock", "rport_lock"}
 Events == {"rq_timeout", "io_error", "rport_loss", "disconnect_ls", "admin_cmd", "app_io",
         "reset_write", "delete_write", "lldd_busy", "lldd_refuse"}
 W_nvme_wq == <<"nvme_wq#1">>
@@ -73,11 +76,11 @@ Init ==
     /\ lv = [c \in Ctx |-> NoLocals]
     /\ g = [ctrl |-> "NEW", ASSOC_ACTIVE |-> FALSE, ASSOC_FAILED |-> FALSE, FCCTRL_TERMIO |-> FALSE,
             ADMIN_Q_LIVE |-> FALSE, IO_Q_LIVE |-> FALSE, STARTED_ONCE |-> FALSE, iocnt |-> 0,
-            nr_reconnects |-> 0, fc_ref |-> 2, rport_state |-> "FC_OBJSTATE_ONLINE",
-            lldd_next_fcp_io |-> "FCP_IO_ACCEPTS", rp_assoc_failed |-> FALSE,
-            rp_assoc_gone |-> FALSE, rp_assert |-> "none", rp_late |-> 0, rp_reexpired |-> 0,
-            admin_q_quiesced |-> FALSE, admin_q_disp |-> {}, admin_q_timer_off |-> FALSE,
-            rp_freed |-> "none"]
+            nr_reconnects |-> 0, fc_ref |-> 2, ka_cmds |-> 0, rport_state |-> "FC_OBJSTATE_ONLINE",
+            lldd_next_fcp_io |-> "FCP_IO_ACCEPTS", aen_ops_ready |-> FALSE,
+            rp_assoc_failed |-> FALSE, rp_assoc_gone |-> FALSE, rp_assert |-> "none", rp_late |-> 0,
+            rp_reexpired |-> 0, admin_q_quiesced |-> FALSE, admin_q_disp |-> {},
+            admin_q_timer_off |-> FALSE, rp_freed |-> "none"]
     /\ rq = [r \in Reqs |-> [mq_state |-> "IDLE", timer |-> "OFF", lldd |-> "NONE",
             op |-> "FCPOP_STATE_IDLE", termio |-> FALSE, status |-> "NVME_SC_SUCCESS",
             usercmd |-> FALSE]]
@@ -87,7 +90,7 @@ Init ==
     /\ ev = [e \in Events |-> 0]
 
 \* ---- user: user runs nvme_fc_init_ctrl()
-\* specs/nvme-fc/upstream.stm:187:9  nvme_fc_init_ctrl: nvme_change_ctrl_state(CONNECTING)
+\* specs/nvme-fc/upstream.stm:229:9  nvme_fc_init_ctrl: nvme_change_ctrl_state(CONNECTING)
 user_nvme_fc_init_ctrl_L1(self) ==
     /\ pc[self] = "user_nvme_fc_init_ctrl_L1"
     /\ LET g_user_nvme_fc_init_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
@@ -98,7 +101,7 @@ user_nvme_fc_init_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_fc_init_ctrl_L1 /\
                    UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:190:9  nvme_fc_init_ctrl: queue_delayed_work(connect_work)
+\* specs/nvme-fc/upstream.stm:232:9  nvme_fc_init_ctrl: queue_delayed_work(connect_work)
 user_nvme_fc_init_ctrl_L4(self) ==
     /\ pc[self] = "user_nvme_fc_init_ctrl_L4"
     /\ LET wk_user_nvme_fc_init_ctrl_L4 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -109,7 +112,7 @@ user_nvme_fc_init_ctrl_L4(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_user_nvme_fc_init_ctrl_L4 /\
                    UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:193:5  nvme_fc_init_ctrl: flush_delayed_work(connect_work) begins
+\* specs/nvme-fc/upstream.stm:235:5  nvme_fc_init_ctrl: flush_delayed_work(connect_work) begins
 user_nvme_fc_init_ctrl_L7(self) ==
     /\ pc[self] = "user_nvme_fc_init_ctrl_L7"
     /\ LET flw_user_nvme_fc_init_ctrl_L7 == [flw EXCEPT ![self] = IF (wk["connect_work"].pend \/
@@ -125,7 +128,7 @@ user_nvme_fc_init_ctrl_L7(self) ==
                    g' = g_user_nvme_fc_init_ctrl_L8 /\ flw' = flw_user_nvme_fc_init_ctrl_L7 /\
                    UNCHANGED <<rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:193:5  nvme_fc_init_ctrl: flush_delayed_work(connect_work) returns
+\* specs/nvme-fc/upstream.stm:235:5  nvme_fc_init_ctrl: flush_delayed_work(connect_work) returns
 user_nvme_fc_init_ctrl_L7_3(self) ==
     /\ pc[self] = "user_nvme_fc_init_ctrl_L7_3"
     /\ flw[self].ph = "D"
@@ -137,7 +140,7 @@ user_nvme_fc_init_ctrl_L7_3(self) ==
                UNCHANGED <<rq, wk, lk, ev>>)
 
 \* ---- admin_q_timeout_work: work item on kblockd (blk_mq_timeout_work)
-\* specs/nvme-fc/upstream.stm:126:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(admin_rq) if expired
+\* specs/nvme-fc/upstream.stm:145:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(admin_rq) if expired
 admin_q_timeout_work_blk_mq_rq_timed_out(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out"
     /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out == [rq EXCEPT !["admin_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
@@ -151,7 +154,7 @@ admin_q_timeout_work_blk_mq_rq_timed_out(self) ==
                    rq' = rq_admin_q_timeout_work_blk_mq_rq_timed_out /\ UNCHANGED <<g, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:386:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:434:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 admin_q_timeout_work___nvme_fc_abort_op_L1(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L1"
@@ -202,7 +205,7 @@ admin_q_timeout_work___nvme_fc_abort_op_L1(self) ==
                            lk' = lk_admin_q_timeout_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk,
                            flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:398:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:446:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 admin_q_timeout_work___nvme_fc_abort_op_L13(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L13"
     /\ LET rq_admin_q_timeout_work___nvme_fc_abort_op_L13 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -211,7 +214,7 @@ admin_q_timeout_work___nvme_fc_abort_op_L13(self) ==
                rq' = rq_admin_q_timeout_work___nvme_fc_abort_op_L13 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:538:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
+\* specs/nvme-fc/upstream.stm:600:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
 admin_q_timeout_work_nvme_fc_error_recovery_L1(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_fc_error_recovery_L1"
     /\ IF (g.ctrl = "CONNECTING")
@@ -231,7 +234,7 @@ admin_q_timeout_work_nvme_fc_error_recovery_L1(self) ==
                ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_reset_ctrl_L1"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:454:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:502:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5"
     /\ LET g_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -245,7 +248,7 @@ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5(self) ==
                    g' = g_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq,
                    wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:495:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/upstream.stm:554:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 admin_q_timeout_work_nvme_quiesce_admin_queue_L2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_quiesce_admin_queue_L2"
     /\ LET g_admin_q_timeout_work_nvme_quiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -254,7 +257,7 @@ admin_q_timeout_work_nvme_quiesce_admin_queue_L2(self) ==
                g' = g_admin_q_timeout_work_nvme_quiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:470:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:518:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21"
     /\ LET wk_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -269,33 +272,33 @@ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21(self) ==
                    wk' = wk_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 /\
                    flw' = flw_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 /\
                    UNCHANGED <<rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23"] /\
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    g' = g_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 /\
                    wk' = wk_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 /\
                    flw' = flw_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 /\
                    UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:470:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:518:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3"
     /\ wk["admin_q_timeout_work"].run = "none"
     /\ LET wk_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
-       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23"] /\
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26"] /\
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3 /\ UNCHANGED <<g,
                rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:472:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
-admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23(self) ==
-    /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23"
+\* specs/nvme-fc/upstream.stm:523:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26(self) ==
+    /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
            THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work___nvme_fc_abort_op_L1_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_2"] /\
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:386:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:434:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 admin_q_timeout_work___nvme_fc_abort_op_L1_2(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L1_2"
@@ -306,7 +309,7 @@ admin_q_timeout_work___nvme_fc_abort_op_L1_2(self) ==
            THEN LET rq_admin_q_timeout_work___nvme_fc_abort_op_L4_2 == [rq_admin_q_timeout_work___nvme_fc_abort_op_L2_3 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
            LET lk_admin_q_timeout_work___nvme_fc_abort_op_L9_2 == [lk_admin_q_timeout_work___nvme_fc_abort_op_L1_2 EXCEPT !["ctrl_lock"] = "none"] IN
            IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_2"] /\
+               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
                        rq' = rq_admin_q_timeout_work___nvme_fc_abort_op_L4_2 /\
                        lk' = lk_admin_q_timeout_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk,
@@ -321,7 +324,7 @@ admin_q_timeout_work___nvme_fc_abort_op_L1_2(self) ==
                LET g_admin_q_timeout_work___nvme_fc_abort_op_L7_2 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
                LET lk_admin_q_timeout_work___nvme_fc_abort_op_L9_2 == [lk_admin_q_timeout_work___nvme_fc_abort_op_L1_2 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_2"] /\
+                   THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
                            lv' = [lv EXCEPT ![self] = NoLocals] /\
                            g' = g_admin_q_timeout_work___nvme_fc_abort_op_L7_2 /\
                            rq' = rq_admin_q_timeout_work___nvme_fc_abort_op_L6_2 /\
@@ -335,7 +338,7 @@ admin_q_timeout_work___nvme_fc_abort_op_L1_2(self) ==
                            flw, ev>>)
                ELSE LET lk_admin_q_timeout_work___nvme_fc_abort_op_L9_2 == [lk_admin_q_timeout_work___nvme_fc_abort_op_L1_2 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_2"] /\
+                   THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
                            lv' = [lv EXCEPT ![self] = NoLocals] /\
                            rq' = rq_admin_q_timeout_work___nvme_fc_abort_op_L2_3 /\
                            lk' = lk_admin_q_timeout_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g,
@@ -346,18 +349,18 @@ admin_q_timeout_work___nvme_fc_abort_op_L1_2(self) ==
                            lk' = lk_admin_q_timeout_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g,
                            wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:398:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:446:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 admin_q_timeout_work___nvme_fc_abort_op_L13_2(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L13_2"
     /\ LET rq_admin_q_timeout_work___nvme_fc_abort_op_L13_2 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_2"] /\
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_admin_q_timeout_work___nvme_fc_abort_op_L13_2 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:472:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
-admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_2(self) ==
-    /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_2"
+\* specs/nvme-fc/upstream.stm:523:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2(self) ==
+    /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
            THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work___nvme_fc_abort_op_L1_3"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
@@ -365,7 +368,7 @@ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:386:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:434:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 admin_q_timeout_work___nvme_fc_abort_op_L1_3(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L1_3"
@@ -416,7 +419,7 @@ admin_q_timeout_work___nvme_fc_abort_op_L1_3(self) ==
                            lk' = lk_admin_q_timeout_work___nvme_fc_abort_op_L9_3 /\ UNCHANGED <<g,
                            wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:398:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:446:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 admin_q_timeout_work___nvme_fc_abort_op_L13_3(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L13_3"
     /\ LET rq_admin_q_timeout_work___nvme_fc_abort_op_L13_3 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -425,14 +428,14 @@ admin_q_timeout_work___nvme_fc_abort_op_L13_3(self) ==
                rq' = rq_admin_q_timeout_work___nvme_fc_abort_op_L13_3 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:486:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:545:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:486:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:545:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
 admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
@@ -442,7 +445,7 @@ admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_rq_timed_out_4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:503:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:562:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 admin_q_timeout_work_nvme_unquiesce_admin_queue_L2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_unquiesce_admin_queue_L2"
     /\ LET g_admin_q_timeout_work_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -451,7 +454,7 @@ admin_q_timeout_work_nvme_unquiesce_admin_queue_L2(self) ==
                g' = g_admin_q_timeout_work_nvme_unquiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:665:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
+\* specs/nvme-fc/upstream.stm:742:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
 admin_q_timeout_work_nvme_reset_ctrl_L1(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_reset_ctrl_L1"
     /\ LET g_admin_q_timeout_work_nvme_reset_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
@@ -465,7 +468,7 @@ admin_q_timeout_work_nvme_reset_ctrl_L1(self) ==
                    g' = g_admin_q_timeout_work_nvme_reset_ctrl_L1 /\ UNCHANGED <<rq, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:668:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
+\* specs/nvme-fc/upstream.stm:745:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
 admin_q_timeout_work_nvme_reset_ctrl_L4(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_reset_ctrl_L4"
     /\ LET wk_admin_q_timeout_work_nvme_reset_ctrl_L4 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
@@ -473,7 +476,7 @@ admin_q_timeout_work_nvme_reset_ctrl_L4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_admin_q_timeout_work_nvme_reset_ctrl_L4 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:126:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(admin_rq): BLK_EH_RESET_TIMER re-arms the request
+\* specs/nvme-fc/upstream.stm:145:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(admin_rq): BLK_EH_RESET_TIMER re-arms the request
 admin_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out_4"
     /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out_4 == [rq EXCEPT !["admin_rq"].timer = IF rq["admin_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
@@ -483,7 +486,7 @@ admin_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
                g' = g_admin_q_timeout_work_blk_mq_rq_timed_out_4 /\
                rq' = rq_admin_q_timeout_work_blk_mq_rq_timed_out_4 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:126:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(user_rq) if expired
+\* specs/nvme-fc/upstream.stm:145:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(user_rq) if expired
 admin_q_timeout_work_blk_mq_rq_timed_out_5(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out_5"
     /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out_5 == [rq EXCEPT !["user_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
@@ -500,7 +503,7 @@ admin_q_timeout_work_blk_mq_rq_timed_out_5(self) ==
                    g' = g_ret_1 /\ rq' = rq_admin_q_timeout_work_blk_mq_rq_timed_out_5 /\
                    wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:386:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:434:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 admin_q_timeout_work___nvme_fc_abort_op_L1_4(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L1_4"
@@ -551,7 +554,7 @@ admin_q_timeout_work___nvme_fc_abort_op_L1_4(self) ==
                            lk' = lk_admin_q_timeout_work___nvme_fc_abort_op_L9_4 /\ UNCHANGED <<g,
                            wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:398:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:446:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 admin_q_timeout_work___nvme_fc_abort_op_L13_4(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L13_4"
     /\ LET rq_admin_q_timeout_work___nvme_fc_abort_op_L13_4 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -560,7 +563,7 @@ admin_q_timeout_work___nvme_fc_abort_op_L13_4(self) ==
                rq' = rq_admin_q_timeout_work___nvme_fc_abort_op_L13_4 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:538:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
+\* specs/nvme-fc/upstream.stm:600:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
 admin_q_timeout_work_nvme_fc_error_recovery_L1_2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_fc_error_recovery_L1_2"
     /\ IF (g.ctrl = "CONNECTING")
@@ -580,7 +583,7 @@ admin_q_timeout_work_nvme_fc_error_recovery_L1_2(self) ==
                ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_reset_ctrl_L1_3"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:454:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:502:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5_2(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5_2"
     /\ LET g_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5_2 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -594,7 +597,7 @@ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5_2(self) ==
                    g' = g_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5_2 /\
                    UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:495:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/upstream.stm:554:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 admin_q_timeout_work_nvme_quiesce_admin_queue_L2_3(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_quiesce_admin_queue_L2_3"
     /\ LET g_admin_q_timeout_work_nvme_quiesce_admin_queue_L2_3 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -603,7 +606,7 @@ admin_q_timeout_work_nvme_quiesce_admin_queue_L2_3(self) ==
                g' = g_admin_q_timeout_work_nvme_quiesce_admin_queue_L2_3 /\ UNCHANGED <<rq, wk, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:470:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:518:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_4(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_4"
     /\ LET wk_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_4 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -618,33 +621,33 @@ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_4(self) ==
                    wk' = wk_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_4 /\
                    flw' = flw_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_4 /\
                    UNCHANGED <<rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_3"] /\
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_3"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    g' = g_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_4 /\
                    wk' = wk_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_4 /\
                    flw' = flw_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_4 /\
                    UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:470:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:518:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_6(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_6"
     /\ wk["admin_q_timeout_work"].run = "none"
     /\ LET wk_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_6 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
-       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_3"] /\
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_3"] /\
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_6 /\ UNCHANGED <<g,
                rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:472:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
-admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_3(self) ==
-    /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_3"
+\* specs/nvme-fc/upstream.stm:523:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_3(self) ==
+    /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_3"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
            THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work___nvme_fc_abort_op_L1_5"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_4"] /\
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:386:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:434:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 admin_q_timeout_work___nvme_fc_abort_op_L1_5(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L1_5"
@@ -655,7 +658,7 @@ admin_q_timeout_work___nvme_fc_abort_op_L1_5(self) ==
            THEN LET rq_admin_q_timeout_work___nvme_fc_abort_op_L4_5 == [rq_admin_q_timeout_work___nvme_fc_abort_op_L2_9 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
            LET lk_admin_q_timeout_work___nvme_fc_abort_op_L9_5 == [lk_admin_q_timeout_work___nvme_fc_abort_op_L1_5 EXCEPT !["ctrl_lock"] = "none"] IN
            IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_4"] /\
+               THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_4"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
                        rq' = rq_admin_q_timeout_work___nvme_fc_abort_op_L4_5 /\
                        lk' = lk_admin_q_timeout_work___nvme_fc_abort_op_L9_5 /\ UNCHANGED <<g, wk,
@@ -670,7 +673,7 @@ admin_q_timeout_work___nvme_fc_abort_op_L1_5(self) ==
                LET g_admin_q_timeout_work___nvme_fc_abort_op_L7_5 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
                LET lk_admin_q_timeout_work___nvme_fc_abort_op_L9_5 == [lk_admin_q_timeout_work___nvme_fc_abort_op_L1_5 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_4"] /\
+                   THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_4"] /\
                            lv' = [lv EXCEPT ![self] = NoLocals] /\
                            g' = g_admin_q_timeout_work___nvme_fc_abort_op_L7_5 /\
                            rq' = rq_admin_q_timeout_work___nvme_fc_abort_op_L6_5 /\
@@ -684,7 +687,7 @@ admin_q_timeout_work___nvme_fc_abort_op_L1_5(self) ==
                            flw, ev>>)
                ELSE LET lk_admin_q_timeout_work___nvme_fc_abort_op_L9_5 == [lk_admin_q_timeout_work___nvme_fc_abort_op_L1_5 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_4"] /\
+                   THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_4"] /\
                            lv' = [lv EXCEPT ![self] = NoLocals] /\
                            rq' = rq_admin_q_timeout_work___nvme_fc_abort_op_L2_9 /\
                            lk' = lk_admin_q_timeout_work___nvme_fc_abort_op_L9_5 /\ UNCHANGED <<g,
@@ -695,18 +698,18 @@ admin_q_timeout_work___nvme_fc_abort_op_L1_5(self) ==
                            lk' = lk_admin_q_timeout_work___nvme_fc_abort_op_L9_5 /\ UNCHANGED <<g,
                            wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:398:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:446:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 admin_q_timeout_work___nvme_fc_abort_op_L13_5(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L13_5"
     /\ LET rq_admin_q_timeout_work___nvme_fc_abort_op_L13_5 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_4"] /\
+       (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_4"] /\
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_admin_q_timeout_work___nvme_fc_abort_op_L13_5 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:472:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
-admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_4(self) ==
-    /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_4"
+\* specs/nvme-fc/upstream.stm:523:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_4(self) ==
+    /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_4"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
            THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work___nvme_fc_abort_op_L1_6"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
@@ -714,7 +717,7 @@ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_4(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L0_2"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:386:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:434:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 admin_q_timeout_work___nvme_fc_abort_op_L1_6(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L1_6"
@@ -765,7 +768,7 @@ admin_q_timeout_work___nvme_fc_abort_op_L1_6(self) ==
                            lk' = lk_admin_q_timeout_work___nvme_fc_abort_op_L9_6 /\ UNCHANGED <<g,
                            wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:398:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:446:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 admin_q_timeout_work___nvme_fc_abort_op_L13_6(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L13_6"
     /\ LET rq_admin_q_timeout_work___nvme_fc_abort_op_L13_6 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -774,14 +777,14 @@ admin_q_timeout_work___nvme_fc_abort_op_L13_6(self) ==
                rq' = rq_admin_q_timeout_work___nvme_fc_abort_op_L13_6 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:486:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:545:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_3(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_3"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_4"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:486:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:545:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
 admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_4(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_4"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
@@ -791,7 +794,7 @@ admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_4(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_rq_timed_out_8"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:503:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:562:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 admin_q_timeout_work_nvme_unquiesce_admin_queue_L2_2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_unquiesce_admin_queue_L2_2"
     /\ LET g_admin_q_timeout_work_nvme_unquiesce_admin_queue_L2_2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -800,7 +803,7 @@ admin_q_timeout_work_nvme_unquiesce_admin_queue_L2_2(self) ==
                g' = g_admin_q_timeout_work_nvme_unquiesce_admin_queue_L2_2 /\ UNCHANGED <<rq, wk,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:665:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
+\* specs/nvme-fc/upstream.stm:742:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
 admin_q_timeout_work_nvme_reset_ctrl_L1_3(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_reset_ctrl_L1_3"
     /\ LET g_admin_q_timeout_work_nvme_reset_ctrl_L1_3 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
@@ -814,7 +817,7 @@ admin_q_timeout_work_nvme_reset_ctrl_L1_3(self) ==
                    g' = g_admin_q_timeout_work_nvme_reset_ctrl_L1_3 /\ UNCHANGED <<rq, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:668:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
+\* specs/nvme-fc/upstream.stm:745:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
 admin_q_timeout_work_nvme_reset_ctrl_L4_3(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_reset_ctrl_L4_3"
     /\ LET wk_admin_q_timeout_work_nvme_reset_ctrl_L4_3 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
@@ -823,7 +826,7 @@ admin_q_timeout_work_nvme_reset_ctrl_L4_3(self) ==
                wk' = wk_admin_q_timeout_work_nvme_reset_ctrl_L4_3 /\ UNCHANGED <<g, rq, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:126:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(user_rq): BLK_EH_RESET_TIMER re-arms the request
+\* specs/nvme-fc/upstream.stm:145:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(user_rq): BLK_EH_RESET_TIMER re-arms the request
 admin_q_timeout_work_blk_mq_rq_timed_out_8(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out_8"
     /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out_8 == [rq EXCEPT !["user_rq"].timer = IF rq["user_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
@@ -837,7 +840,7 @@ admin_q_timeout_work_blk_mq_rq_timed_out_8(self) ==
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<lk, ev>>)
 
 \* ---- io_q_timeout_work: work item on kblockd (blk_mq_timeout_work)
-\* specs/nvme-fc/upstream.stm:130:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(io_rq) if expired
+\* specs/nvme-fc/upstream.stm:149:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(io_rq) if expired
 io_q_timeout_work_blk_mq_rq_timed_out(self) ==
     /\ pc[self] = "io_q_timeout_work_blk_mq_rq_timed_out"
     /\ LET rq_io_q_timeout_work_blk_mq_rq_timed_out == [rq EXCEPT !["io_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
@@ -853,7 +856,7 @@ io_q_timeout_work_blk_mq_rq_timed_out(self) ==
                    rq' = rq_io_q_timeout_work_blk_mq_rq_timed_out /\ wk' = wk_ret_1 /\
                    flw' = flw_ret_1 /\ UNCHANGED <<g, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:386:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:434:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 io_q_timeout_work___nvme_fc_abort_op_L1(self) ==
     /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_op_L1"
@@ -904,7 +907,7 @@ io_q_timeout_work___nvme_fc_abort_op_L1(self) ==
                            lk' = lk_io_q_timeout_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk,
                            flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:398:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: lldd fcp_abort(io_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:446:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: lldd fcp_abort(io_rq): the LLDD will complete it later
 io_q_timeout_work___nvme_fc_abort_op_L13(self) ==
     /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_op_L13"
     /\ LET rq_io_q_timeout_work___nvme_fc_abort_op_L13 == [rq EXCEPT !["io_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -913,7 +916,7 @@ io_q_timeout_work___nvme_fc_abort_op_L13(self) ==
                rq' = rq_io_q_timeout_work___nvme_fc_abort_op_L13 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:538:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
+\* specs/nvme-fc/upstream.stm:600:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
 io_q_timeout_work_nvme_fc_error_recovery_L1(self) ==
     /\ pc[self] = "io_q_timeout_work_nvme_fc_error_recovery_L1"
     /\ IF (g.ctrl = "CONNECTING")
@@ -933,7 +936,7 @@ io_q_timeout_work_nvme_fc_error_recovery_L1(self) ==
                ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_nvme_reset_ctrl_L1"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:454:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:502:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 io_q_timeout_work___nvme_fc_abort_outstanding_ios_L5(self) ==
     /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L5"
     /\ LET g_io_q_timeout_work___nvme_fc_abort_outstanding_ios_L5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -947,7 +950,7 @@ io_q_timeout_work___nvme_fc_abort_outstanding_ios_L5(self) ==
                    g' = g_io_q_timeout_work___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq,
                    wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:495:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/upstream.stm:554:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 io_q_timeout_work_nvme_quiesce_admin_queue_L2(self) ==
     /\ pc[self] = "io_q_timeout_work_nvme_quiesce_admin_queue_L2"
     /\ LET g_io_q_timeout_work_nvme_quiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -956,7 +959,7 @@ io_q_timeout_work_nvme_quiesce_admin_queue_L2(self) ==
                g' = g_io_q_timeout_work_nvme_quiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:470:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:518:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21(self) ==
     /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21"
     /\ LET wk_io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -971,33 +974,33 @@ io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21(self) ==
                    wk' = wk_io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 /\
                    flw' = flw_io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 /\
                    UNCHANGED <<rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L23"] /\
+           ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    g' = g_io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 /\
                    wk' = wk_io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 /\
                    flw' = flw_io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 /\
                    UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:470:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:518:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
     /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3"
     /\ wk["admin_q_timeout_work"].run = "none"
     /\ LET wk_io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
-       (pc' = [pc EXCEPT ![self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L23"] /\
+       (pc' = [pc EXCEPT ![self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26"] /\
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3 /\ UNCHANGED <<g,
                rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:472:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
-io_q_timeout_work___nvme_fc_abort_outstanding_ios_L23(self) ==
-    /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L23"
+\* specs/nvme-fc/upstream.stm:523:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26(self) ==
+    /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
            THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work___nvme_fc_abort_op_L1_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_2"] /\
+           ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:386:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:434:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 io_q_timeout_work___nvme_fc_abort_op_L1_2(self) ==
     /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_op_L1_2"
@@ -1008,7 +1011,7 @@ io_q_timeout_work___nvme_fc_abort_op_L1_2(self) ==
            THEN LET rq_io_q_timeout_work___nvme_fc_abort_op_L4_2 == [rq_io_q_timeout_work___nvme_fc_abort_op_L2_3 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
            LET lk_io_q_timeout_work___nvme_fc_abort_op_L9_2 == [lk_io_q_timeout_work___nvme_fc_abort_op_L1_2 EXCEPT !["ctrl_lock"] = "none"] IN
            IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_2"] /\
+               THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
                        rq' = rq_io_q_timeout_work___nvme_fc_abort_op_L4_2 /\
                        lk' = lk_io_q_timeout_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk, flw,
@@ -1023,7 +1026,7 @@ io_q_timeout_work___nvme_fc_abort_op_L1_2(self) ==
                LET g_io_q_timeout_work___nvme_fc_abort_op_L7_2 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
                LET lk_io_q_timeout_work___nvme_fc_abort_op_L9_2 == [lk_io_q_timeout_work___nvme_fc_abort_op_L1_2 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_2"] /\
+                   THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
                            lv' = [lv EXCEPT ![self] = NoLocals] /\
                            g' = g_io_q_timeout_work___nvme_fc_abort_op_L7_2 /\
                            rq' = rq_io_q_timeout_work___nvme_fc_abort_op_L6_2 /\
@@ -1037,7 +1040,7 @@ io_q_timeout_work___nvme_fc_abort_op_L1_2(self) ==
                            flw, ev>>)
                ELSE LET lk_io_q_timeout_work___nvme_fc_abort_op_L9_2 == [lk_io_q_timeout_work___nvme_fc_abort_op_L1_2 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_2"] /\
+                   THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
                            lv' = [lv EXCEPT ![self] = NoLocals] /\
                            rq' = rq_io_q_timeout_work___nvme_fc_abort_op_L2_3 /\
                            lk' = lk_io_q_timeout_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk,
@@ -1048,18 +1051,18 @@ io_q_timeout_work___nvme_fc_abort_op_L1_2(self) ==
                            lk' = lk_io_q_timeout_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk,
                            flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:398:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:446:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 io_q_timeout_work___nvme_fc_abort_op_L13_2(self) ==
     /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_op_L13_2"
     /\ LET rq_io_q_timeout_work___nvme_fc_abort_op_L13_2 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_2"] /\
+       (pc' = [pc EXCEPT ![self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_io_q_timeout_work___nvme_fc_abort_op_L13_2 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:472:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
-io_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_2(self) ==
-    /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_2"
+\* specs/nvme-fc/upstream.stm:523:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2(self) ==
+    /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
            THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work___nvme_fc_abort_op_L1_3"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
@@ -1067,7 +1070,7 @@ io_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:386:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:434:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 io_q_timeout_work___nvme_fc_abort_op_L1_3(self) ==
     /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_op_L1_3"
@@ -1118,7 +1121,7 @@ io_q_timeout_work___nvme_fc_abort_op_L1_3(self) ==
                            lk' = lk_io_q_timeout_work___nvme_fc_abort_op_L9_3 /\ UNCHANGED <<g, wk,
                            flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:398:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:446:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 io_q_timeout_work___nvme_fc_abort_op_L13_3(self) ==
     /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_op_L13_3"
     /\ LET rq_io_q_timeout_work___nvme_fc_abort_op_L13_3 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -1127,14 +1130,14 @@ io_q_timeout_work___nvme_fc_abort_op_L13_3(self) ==
                rq' = rq_io_q_timeout_work___nvme_fc_abort_op_L13_3 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:486:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:545:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:486:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:545:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
 io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
@@ -1144,7 +1147,7 @@ io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_blk_mq_rq_timed_out_4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:503:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:562:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 io_q_timeout_work_nvme_unquiesce_admin_queue_L2(self) ==
     /\ pc[self] = "io_q_timeout_work_nvme_unquiesce_admin_queue_L2"
     /\ LET g_io_q_timeout_work_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -1153,7 +1156,7 @@ io_q_timeout_work_nvme_unquiesce_admin_queue_L2(self) ==
                g' = g_io_q_timeout_work_nvme_unquiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:665:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
+\* specs/nvme-fc/upstream.stm:742:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
 io_q_timeout_work_nvme_reset_ctrl_L1(self) ==
     /\ pc[self] = "io_q_timeout_work_nvme_reset_ctrl_L1"
     /\ LET g_io_q_timeout_work_nvme_reset_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
@@ -1165,7 +1168,7 @@ io_q_timeout_work_nvme_reset_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    g' = g_io_q_timeout_work_nvme_reset_ctrl_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:668:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
+\* specs/nvme-fc/upstream.stm:745:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
 io_q_timeout_work_nvme_reset_ctrl_L4(self) ==
     /\ pc[self] = "io_q_timeout_work_nvme_reset_ctrl_L4"
     /\ LET wk_io_q_timeout_work_nvme_reset_ctrl_L4 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
@@ -1173,7 +1176,7 @@ io_q_timeout_work_nvme_reset_ctrl_L4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_io_q_timeout_work_nvme_reset_ctrl_L4 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:130:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(io_rq): BLK_EH_RESET_TIMER re-arms the request
+\* specs/nvme-fc/upstream.stm:149:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(io_rq): BLK_EH_RESET_TIMER re-arms the request
 io_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
     /\ pc[self] = "io_q_timeout_work_blk_mq_rq_timed_out_4"
     /\ LET rq_io_q_timeout_work_blk_mq_rq_timed_out_4 == [rq EXCEPT !["io_rq"].timer = IF rq["io_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
@@ -1184,8 +1187,375 @@ io_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
                rq' = rq_io_q_timeout_work_blk_mq_rq_timed_out_4 /\ wk' = wk_ret_1 /\
                flw' = flw_ret_1 /\ UNCHANGED <<g, lk, ev>>)
 
+\* ---- aen_q_timeout_work: work item on kblockd (blk_mq_timeout_work)
+\* specs/nvme-fc/upstream.stm:157:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(aen_rq) if expired
+aen_q_timeout_work_blk_mq_rq_timed_out(self) ==
+    /\ pc[self] = "aen_q_timeout_work_blk_mq_rq_timed_out"
+    /\ LET rq_aen_q_timeout_work_blk_mq_rq_timed_out == [rq EXCEPT !["aen_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
+       IF (rq["aen_rq"].timer = "EXPIRED")
+           THEN LET wk_ret_1 == [wk EXCEPT !["aen_q_timeout_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "aen_q_timeout_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   rq' = rq_aen_q_timeout_work_blk_mq_rq_timed_out /\ wk' = wk_ret_1 /\
+                   flw' = flw_ret_1 /\ UNCHANGED <<g, lk, ev>>)
+           ELSE LET wk_ret_2 == [wk EXCEPT !["aen_q_timeout_work"].run = "none"] IN
+           LET flw_ret_2 == [c \in Ctx |-> IF flw[c].w = "aen_q_timeout_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   rq' = rq_aen_q_timeout_work_blk_mq_rq_timed_out /\ wk' = wk_ret_2 /\
+                   flw' = flw_ret_2 /\ UNCHANGED <<g, lk, ev>>)
+
+\* ---- ka_q_timeout_work: work item on kblockd (blk_mq_timeout_work)
+\* specs/nvme-fc/upstream.stm:170:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(ka_rq) if expired
+ka_q_timeout_work_blk_mq_rq_timed_out(self) ==
+    /\ pc[self] = "ka_q_timeout_work_blk_mq_rq_timed_out"
+    /\ LET rq_ka_q_timeout_work_blk_mq_rq_timed_out == [rq EXCEPT !["ka_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
+       IF (rq["ka_rq"].timer = "EXPIRED")
+           THEN (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work___nvme_fc_abort_op_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   rq' = rq_ka_q_timeout_work_blk_mq_rq_timed_out /\ UNCHANGED <<g, wk, flw, lk,
+                   ev>>)
+           ELSE LET wk_ret_1 == [wk EXCEPT !["ka_q_timeout_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "ka_q_timeout_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   rq' = rq_ka_q_timeout_work_blk_mq_rq_timed_out /\ wk' = wk_ret_1 /\
+                   flw' = flw_ret_1 /\ UNCHANGED <<g, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:434:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
+ka_q_timeout_work___nvme_fc_abort_op_L1(self) ==
+    /\ pc[self] = "ka_q_timeout_work___nvme_fc_abort_op_L1"
+    /\ lk["ctrl_lock"] = "none"
+    /\ LET lk_ka_q_timeout_work___nvme_fc_abort_op_L1 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET rq_ka_q_timeout_work___nvme_fc_abort_op_L2 == [rq EXCEPT !["ka_rq"].op = "FCPOP_STATE_ABORTED"] IN
+       IF (rq["ka_rq"].op # "FCPOP_STATE_ACTIVE")
+           THEN LET rq_ka_q_timeout_work___nvme_fc_abort_op_L4 == [rq_ka_q_timeout_work___nvme_fc_abort_op_L2 EXCEPT !["ka_rq"].op = rq["ka_rq"].op] IN
+           LET lk_ka_q_timeout_work___nvme_fc_abort_op_L9 == [lk_ka_q_timeout_work___nvme_fc_abort_op_L1 EXCEPT !["ctrl_lock"] = "none"] IN
+           IF (rq["ka_rq"].op # "FCPOP_STATE_ACTIVE")
+               THEN (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work_nvme_fc_error_recovery_L1"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       rq' = rq_ka_q_timeout_work___nvme_fc_abort_op_L4 /\
+                       lk' = lk_ka_q_timeout_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk, flw,
+                       ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work___nvme_fc_abort_op_L13"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       rq' = rq_ka_q_timeout_work___nvme_fc_abort_op_L4 /\
+                       lk' = lk_ka_q_timeout_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk, flw,
+                       ev>>)
+           ELSE IF g.FCCTRL_TERMIO
+               THEN LET rq_ka_q_timeout_work___nvme_fc_abort_op_L6 == [rq_ka_q_timeout_work___nvme_fc_abort_op_L2 EXCEPT !["ka_rq"].termio = TRUE] IN
+               LET g_ka_q_timeout_work___nvme_fc_abort_op_L7 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
+               LET lk_ka_q_timeout_work___nvme_fc_abort_op_L9 == [lk_ka_q_timeout_work___nvme_fc_abort_op_L1 EXCEPT !["ctrl_lock"] = "none"] IN
+               IF (rq["ka_rq"].op # "FCPOP_STATE_ACTIVE")
+                   THEN (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work_nvme_fc_error_recovery_L1"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           g' = g_ka_q_timeout_work___nvme_fc_abort_op_L7 /\
+                           rq' = rq_ka_q_timeout_work___nvme_fc_abort_op_L6 /\
+                           lk' = lk_ka_q_timeout_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<wk, flw,
+                           ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work___nvme_fc_abort_op_L13"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           g' = g_ka_q_timeout_work___nvme_fc_abort_op_L7 /\
+                           rq' = rq_ka_q_timeout_work___nvme_fc_abort_op_L6 /\
+                           lk' = lk_ka_q_timeout_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<wk, flw,
+                           ev>>)
+               ELSE LET lk_ka_q_timeout_work___nvme_fc_abort_op_L9 == [lk_ka_q_timeout_work___nvme_fc_abort_op_L1 EXCEPT !["ctrl_lock"] = "none"] IN
+               IF (rq["ka_rq"].op # "FCPOP_STATE_ACTIVE")
+                   THEN (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work_nvme_fc_error_recovery_L1"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           rq' = rq_ka_q_timeout_work___nvme_fc_abort_op_L2 /\
+                           lk' = lk_ka_q_timeout_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk,
+                           flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work___nvme_fc_abort_op_L13"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           rq' = rq_ka_q_timeout_work___nvme_fc_abort_op_L2 /\
+                           lk' = lk_ka_q_timeout_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk,
+                           flw, ev>>)
+
+\* specs/nvme-fc/upstream.stm:446:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: lldd fcp_abort(ka_rq): the LLDD will complete it later
+ka_q_timeout_work___nvme_fc_abort_op_L13(self) ==
+    /\ pc[self] = "ka_q_timeout_work___nvme_fc_abort_op_L13"
+    /\ LET rq_ka_q_timeout_work___nvme_fc_abort_op_L13 == [rq EXCEPT !["ka_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work_blk_mq_rq_timed_out_4"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_ka_q_timeout_work___nvme_fc_abort_op_L13 /\ UNCHANGED <<g, wk, flw, lk,
+               ev>>)
+
+\* specs/nvme-fc/upstream.stm:600:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
+ka_q_timeout_work_nvme_fc_error_recovery_L1(self) ==
+    /\ pc[self] = "ka_q_timeout_work_nvme_fc_error_recovery_L1"
+    /\ IF (g.ctrl = "CONNECTING")
+           THEN IF (B_dispatch_gating > 0)
+               THEN (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L5"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               ELSE IF (B_dispatch_gating > 0)
+                   THEN (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work_nvme_quiesce_admin_queue_L2"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk,
+                           ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21"] /\
+                           lv' = [lv EXCEPT ![self] = [sl |-> "ka_q_timeout_work_nvme_quiesce_admin_queue_L4"]] /\
+                           UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE IF (g.ctrl # "LIVE")
+               THEN (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work_blk_mq_rq_timed_out_4"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work_nvme_reset_ctrl_L1"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:502:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
+ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L5(self) ==
+    /\ pc[self] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L5"
+    /\ LET g_ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
+       IF (B_dispatch_gating > 0)
+           THEN (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work_nvme_quiesce_admin_queue_L2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq,
+                   wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "ka_q_timeout_work_nvme_quiesce_admin_queue_L4"]] /\
+                   g' = g_ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq,
+                   wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:554:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+ka_q_timeout_work_nvme_quiesce_admin_queue_L2(self) ==
+    /\ pc[self] = "ka_q_timeout_work_nvme_quiesce_admin_queue_L2"
+    /\ LET g_ka_q_timeout_work_nvme_quiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "ka_q_timeout_work_nvme_quiesce_admin_queue_L2_2"]] /\
+               g' = g_ka_q_timeout_work_nvme_quiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk,
+               ev>>)
+
+\* specs/nvme-fc/upstream.stm:518:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21(self) ==
+    /\ pc[self] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21"
+    /\ LET wk_ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
+            !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
+       LET flw_ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\
+               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       LET g_ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 == [g EXCEPT !.admin_q_timer_off = TRUE] IN
+       IF (wk["admin_q_timeout_work"].run # "none")
+           THEN (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 /\
+                   wk' = wk_ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 /\
+                   flw' = flw_ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 /\
+                   UNCHANGED <<rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 /\
+                   wk' = wk_ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 /\
+                   flw' = flw_ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 /\
+                   UNCHANGED <<rq, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:518:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
+    /\ pc[self] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3"
+    /\ wk["admin_q_timeout_work"].run = "none"
+    /\ LET wk_ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
+       (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               wk' = wk_ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3 /\ UNCHANGED <<g,
+               rq, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:523:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26(self) ==
+    /\ pc[self] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26"
+    /\ IF (rq["admin_rq"].mq_state # "IDLE")
+           THEN (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work___nvme_fc_abort_op_L1_2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:434:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
+ka_q_timeout_work___nvme_fc_abort_op_L1_2(self) ==
+    /\ pc[self] = "ka_q_timeout_work___nvme_fc_abort_op_L1_2"
+    /\ lk["ctrl_lock"] = "none"
+    /\ LET lk_ka_q_timeout_work___nvme_fc_abort_op_L1_2 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET rq_ka_q_timeout_work___nvme_fc_abort_op_L2_3 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ABORTED"] IN
+       IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
+           THEN LET rq_ka_q_timeout_work___nvme_fc_abort_op_L4_2 == [rq_ka_q_timeout_work___nvme_fc_abort_op_L2_3 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
+           LET lk_ka_q_timeout_work___nvme_fc_abort_op_L9_2 == [lk_ka_q_timeout_work___nvme_fc_abort_op_L1_2 EXCEPT !["ctrl_lock"] = "none"] IN
+           IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
+               THEN (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       rq' = rq_ka_q_timeout_work___nvme_fc_abort_op_L4_2 /\
+                       lk' = lk_ka_q_timeout_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk, flw,
+                       ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work___nvme_fc_abort_op_L13_2"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       rq' = rq_ka_q_timeout_work___nvme_fc_abort_op_L4_2 /\
+                       lk' = lk_ka_q_timeout_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk, flw,
+                       ev>>)
+           ELSE IF g.FCCTRL_TERMIO
+               THEN LET rq_ka_q_timeout_work___nvme_fc_abort_op_L6_2 == [rq_ka_q_timeout_work___nvme_fc_abort_op_L2_3 EXCEPT !["admin_rq"].termio = TRUE] IN
+               LET g_ka_q_timeout_work___nvme_fc_abort_op_L7_2 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
+               LET lk_ka_q_timeout_work___nvme_fc_abort_op_L9_2 == [lk_ka_q_timeout_work___nvme_fc_abort_op_L1_2 EXCEPT !["ctrl_lock"] = "none"] IN
+               IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
+                   THEN (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           g' = g_ka_q_timeout_work___nvme_fc_abort_op_L7_2 /\
+                           rq' = rq_ka_q_timeout_work___nvme_fc_abort_op_L6_2 /\
+                           lk' = lk_ka_q_timeout_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<wk,
+                           flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work___nvme_fc_abort_op_L13_2"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           g' = g_ka_q_timeout_work___nvme_fc_abort_op_L7_2 /\
+                           rq' = rq_ka_q_timeout_work___nvme_fc_abort_op_L6_2 /\
+                           lk' = lk_ka_q_timeout_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<wk,
+                           flw, ev>>)
+               ELSE LET lk_ka_q_timeout_work___nvme_fc_abort_op_L9_2 == [lk_ka_q_timeout_work___nvme_fc_abort_op_L1_2 EXCEPT !["ctrl_lock"] = "none"] IN
+               IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
+                   THEN (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           rq' = rq_ka_q_timeout_work___nvme_fc_abort_op_L2_3 /\
+                           lk' = lk_ka_q_timeout_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk,
+                           flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work___nvme_fc_abort_op_L13_2"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           rq' = rq_ka_q_timeout_work___nvme_fc_abort_op_L2_3 /\
+                           lk' = lk_ka_q_timeout_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk,
+                           flw, ev>>)
+
+\* specs/nvme-fc/upstream.stm:446:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+ka_q_timeout_work___nvme_fc_abort_op_L13_2(self) ==
+    /\ pc[self] = "ka_q_timeout_work___nvme_fc_abort_op_L13_2"
+    /\ LET rq_ka_q_timeout_work___nvme_fc_abort_op_L13_2 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_ka_q_timeout_work___nvme_fc_abort_op_L13_2 /\ UNCHANGED <<g, wk, flw, lk,
+               ev>>)
+
+\* specs/nvme-fc/upstream.stm:523:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2(self) ==
+    /\ pc[self] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2"
+    /\ IF (rq["user_rq"].mq_state # "IDLE")
+           THEN (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work___nvme_fc_abort_op_L1_3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L0"]] /\
+                   UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:434:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
+ka_q_timeout_work___nvme_fc_abort_op_L1_3(self) ==
+    /\ pc[self] = "ka_q_timeout_work___nvme_fc_abort_op_L1_3"
+    /\ lk["ctrl_lock"] = "none"
+    /\ LET lk_ka_q_timeout_work___nvme_fc_abort_op_L1_3 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       LET rq_ka_q_timeout_work___nvme_fc_abort_op_L2_5 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_ABORTED"] IN
+       IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
+           THEN LET rq_ka_q_timeout_work___nvme_fc_abort_op_L4_3 == [rq_ka_q_timeout_work___nvme_fc_abort_op_L2_5 EXCEPT !["user_rq"].op = rq["user_rq"].op] IN
+           LET lk_ka_q_timeout_work___nvme_fc_abort_op_L9_3 == [lk_ka_q_timeout_work___nvme_fc_abort_op_L1_3 EXCEPT !["ctrl_lock"] = "none"] IN
+           IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
+               THEN (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2"] /\
+                       lv' = [lv EXCEPT ![self] = [sl |-> "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L0"]] /\
+                       rq' = rq_ka_q_timeout_work___nvme_fc_abort_op_L4_3 /\
+                       lk' = lk_ka_q_timeout_work___nvme_fc_abort_op_L9_3 /\ UNCHANGED <<g, wk, flw,
+                       ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work___nvme_fc_abort_op_L13_3"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       rq' = rq_ka_q_timeout_work___nvme_fc_abort_op_L4_3 /\
+                       lk' = lk_ka_q_timeout_work___nvme_fc_abort_op_L9_3 /\ UNCHANGED <<g, wk, flw,
+                       ev>>)
+           ELSE IF g.FCCTRL_TERMIO
+               THEN LET rq_ka_q_timeout_work___nvme_fc_abort_op_L6_3 == [rq_ka_q_timeout_work___nvme_fc_abort_op_L2_5 EXCEPT !["user_rq"].termio = TRUE] IN
+               LET g_ka_q_timeout_work___nvme_fc_abort_op_L7_3 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
+               LET lk_ka_q_timeout_work___nvme_fc_abort_op_L9_3 == [lk_ka_q_timeout_work___nvme_fc_abort_op_L1_3 EXCEPT !["ctrl_lock"] = "none"] IN
+               IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
+                   THEN (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2"] /\
+                           lv' = [lv EXCEPT ![self] = [sl |-> "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L0"]] /\
+                           g' = g_ka_q_timeout_work___nvme_fc_abort_op_L7_3 /\
+                           rq' = rq_ka_q_timeout_work___nvme_fc_abort_op_L6_3 /\
+                           lk' = lk_ka_q_timeout_work___nvme_fc_abort_op_L9_3 /\ UNCHANGED <<wk,
+                           flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work___nvme_fc_abort_op_L13_3"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           g' = g_ka_q_timeout_work___nvme_fc_abort_op_L7_3 /\
+                           rq' = rq_ka_q_timeout_work___nvme_fc_abort_op_L6_3 /\
+                           lk' = lk_ka_q_timeout_work___nvme_fc_abort_op_L9_3 /\ UNCHANGED <<wk,
+                           flw, ev>>)
+               ELSE LET lk_ka_q_timeout_work___nvme_fc_abort_op_L9_3 == [lk_ka_q_timeout_work___nvme_fc_abort_op_L1_3 EXCEPT !["ctrl_lock"] = "none"] IN
+               IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
+                   THEN (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2"] /\
+                           lv' = [lv EXCEPT ![self] = [sl |-> "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L0"]] /\
+                           rq' = rq_ka_q_timeout_work___nvme_fc_abort_op_L2_5 /\
+                           lk' = lk_ka_q_timeout_work___nvme_fc_abort_op_L9_3 /\ UNCHANGED <<g, wk,
+                           flw, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work___nvme_fc_abort_op_L13_3"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           rq' = rq_ka_q_timeout_work___nvme_fc_abort_op_L2_5 /\
+                           lk' = lk_ka_q_timeout_work___nvme_fc_abort_op_L9_3 /\ UNCHANGED <<g, wk,
+                           flw, ev>>)
+
+\* specs/nvme-fc/upstream.stm:446:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+ka_q_timeout_work___nvme_fc_abort_op_L13_3(self) ==
+    /\ pc[self] = "ka_q_timeout_work___nvme_fc_abort_op_L13_3"
+    /\ LET rq_ka_q_timeout_work___nvme_fc_abort_op_L13_3 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2"] /\
+               lv' = [lv EXCEPT ![self] = [sl |-> "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L0"]] /\
+               rq' = rq_ka_q_timeout_work___nvme_fc_abort_op_L13_3 /\ UNCHANGED <<g, wk, flw, lk,
+               ev>>)
+
+\* specs/nvme-fc/upstream.stm:545:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2(self) ==
+    /\ pc[self] = "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2"
+    /\ (rq["admin_rq"].mq_state # "COMPLETE")
+    /\ (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
+            lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:545:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
+    /\ pc[self] = "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2"
+    /\ (rq["user_rq"].mq_state # "COMPLETE")
+    /\ IF (B_dispatch_gating > 0)
+           THEN (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work_nvme_unquiesce_admin_queue_L2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work_blk_mq_rq_timed_out_4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:562:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+ka_q_timeout_work_nvme_unquiesce_admin_queue_L2(self) ==
+    /\ pc[self] = "ka_q_timeout_work_nvme_unquiesce_admin_queue_L2"
+    /\ LET g_ka_q_timeout_work_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work_blk_mq_rq_timed_out_4"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_ka_q_timeout_work_nvme_unquiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw,
+               lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:742:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
+ka_q_timeout_work_nvme_reset_ctrl_L1(self) ==
+    /\ pc[self] = "ka_q_timeout_work_nvme_reset_ctrl_L1"
+    /\ LET g_ka_q_timeout_work_nvme_reset_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
+       IF ~((g.ctrl \in CtrlAllowed["RESETTING"]))
+           THEN (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work_blk_mq_rq_timed_out_4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_ka_q_timeout_work_nvme_reset_ctrl_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work_nvme_reset_ctrl_L4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_ka_q_timeout_work_nvme_reset_ctrl_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:745:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
+ka_q_timeout_work_nvme_reset_ctrl_L4(self) ==
+    /\ pc[self] = "ka_q_timeout_work_nvme_reset_ctrl_L4"
+    /\ LET wk_ka_q_timeout_work_nvme_reset_ctrl_L4 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work_blk_mq_rq_timed_out_4"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               wk' = wk_ka_q_timeout_work_nvme_reset_ctrl_L4 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:170:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(ka_rq): BLK_EH_RESET_TIMER re-arms the request
+ka_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
+    /\ pc[self] = "ka_q_timeout_work_blk_mq_rq_timed_out_4"
+    /\ LET rq_ka_q_timeout_work_blk_mq_rq_timed_out_4 == [rq EXCEPT !["ka_rq"].timer = IF rq["ka_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
+       LET wk_ret_1 == [wk EXCEPT !["ka_q_timeout_work"].run = "none"] IN
+       LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "ka_q_timeout_work" /\
+               flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_ka_q_timeout_work_blk_mq_rq_timed_out_4 /\ wk' = wk_ret_1 /\
+               flw' = flw_ret_1 /\ UNCHANGED <<g, lk, ev>>)
+
 \* ---- ioerr_work: work item on nvme_reset_wq (nvme_fc_ctrl_ioerr_work)
-\* specs/nvme-fc/upstream.stm:538:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
+\* specs/nvme-fc/upstream.stm:600:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
 ioerr_work_nvme_fc_error_recovery_L1(self) ==
     /\ pc[self] = "ioerr_work_nvme_fc_error_recovery_L1"
     /\ IF (g.ctrl = "CONNECTING")
@@ -1208,7 +1578,7 @@ ioerr_work_nvme_fc_error_recovery_L1(self) ==
                ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_nvme_reset_ctrl_L1"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:454:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:502:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 ioerr_work___nvme_fc_abort_outstanding_ios_L5(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L5"
     /\ LET g_ioerr_work___nvme_fc_abort_outstanding_ios_L5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -1222,7 +1592,7 @@ ioerr_work___nvme_fc_abort_outstanding_ios_L5(self) ==
                    g' = g_ioerr_work___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq, wk, flw,
                    lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:495:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/upstream.stm:554:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 ioerr_work_nvme_quiesce_admin_queue_L2(self) ==
     /\ pc[self] = "ioerr_work_nvme_quiesce_admin_queue_L2"
     /\ LET g_ioerr_work_nvme_quiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -1230,7 +1600,7 @@ ioerr_work_nvme_quiesce_admin_queue_L2(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_nvme_quiesce_admin_queue_L2_2"]] /\
                g' = g_ioerr_work_nvme_quiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:470:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:518:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 ioerr_work___nvme_fc_abort_outstanding_ios_L21(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L21"
     /\ LET wk_ioerr_work___nvme_fc_abort_outstanding_ios_L21 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -1245,33 +1615,33 @@ ioerr_work___nvme_fc_abort_outstanding_ios_L21(self) ==
                    wk' = wk_ioerr_work___nvme_fc_abort_outstanding_ios_L21 /\
                    flw' = flw_ioerr_work___nvme_fc_abort_outstanding_ios_L21 /\ UNCHANGED <<rq, lk,
                    ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L23"] /\
+           ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L26"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    g' = g_ioerr_work___nvme_fc_abort_outstanding_ios_L21 /\
                    wk' = wk_ioerr_work___nvme_fc_abort_outstanding_ios_L21 /\
                    flw' = flw_ioerr_work___nvme_fc_abort_outstanding_ios_L21 /\ UNCHANGED <<rq, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:470:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:518:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 ioerr_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L21_3"
     /\ wk["admin_q_timeout_work"].run = "none"
     /\ LET wk_ioerr_work___nvme_fc_abort_outstanding_ios_L21_3 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
-       (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L23"] /\
+       (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L26"] /\
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_ioerr_work___nvme_fc_abort_outstanding_ios_L21_3 /\ UNCHANGED <<g, rq, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:472:12  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
-ioerr_work___nvme_fc_abort_outstanding_ios_L23(self) ==
-    /\ pc[self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L23"
+\* specs/nvme-fc/upstream.stm:523:12  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+ioerr_work___nvme_fc_abort_outstanding_ios_L26(self) ==
+    /\ pc[self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L26"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
            THEN (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_op_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L23_2"] /\
+           ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:386:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:434:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 ioerr_work___nvme_fc_abort_op_L1(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_op_L1"
@@ -1282,7 +1652,7 @@ ioerr_work___nvme_fc_abort_op_L1(self) ==
            THEN LET rq_ioerr_work___nvme_fc_abort_op_L4 == [rq_ioerr_work___nvme_fc_abort_op_L2 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
            LET lk_ioerr_work___nvme_fc_abort_op_L9 == [lk_ioerr_work___nvme_fc_abort_op_L1 EXCEPT !["ctrl_lock"] = "none"] IN
            IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L23_2"] /\
+               THEN (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
                        rq' = rq_ioerr_work___nvme_fc_abort_op_L4 /\
                        lk' = lk_ioerr_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk, flw, ev>>)
@@ -1295,7 +1665,7 @@ ioerr_work___nvme_fc_abort_op_L1(self) ==
                LET g_ioerr_work___nvme_fc_abort_op_L7 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
                LET lk_ioerr_work___nvme_fc_abort_op_L9 == [lk_ioerr_work___nvme_fc_abort_op_L1 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L23_2"] /\
+                   THEN (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
                            lv' = [lv EXCEPT ![self] = NoLocals] /\
                            g' = g_ioerr_work___nvme_fc_abort_op_L7 /\
                            rq' = rq_ioerr_work___nvme_fc_abort_op_L6 /\
@@ -1307,7 +1677,7 @@ ioerr_work___nvme_fc_abort_op_L1(self) ==
                            lk' = lk_ioerr_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<wk, flw, ev>>)
                ELSE LET lk_ioerr_work___nvme_fc_abort_op_L9 == [lk_ioerr_work___nvme_fc_abort_op_L1 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L23_2"] /\
+                   THEN (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
                            lv' = [lv EXCEPT ![self] = NoLocals] /\
                            rq' = rq_ioerr_work___nvme_fc_abort_op_L2 /\
                            lk' = lk_ioerr_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk, flw,
@@ -1318,17 +1688,17 @@ ioerr_work___nvme_fc_abort_op_L1(self) ==
                            lk' = lk_ioerr_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk, flw,
                            ev>>)
 
-\* specs/nvme-fc/upstream.stm:398:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:446:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 ioerr_work___nvme_fc_abort_op_L13(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_op_L13"
     /\ LET rq_ioerr_work___nvme_fc_abort_op_L13 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L23_2"] /\
+       (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_ioerr_work___nvme_fc_abort_op_L13 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:472:12  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
-ioerr_work___nvme_fc_abort_outstanding_ios_L23_2(self) ==
-    /\ pc[self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L23_2"
+\* specs/nvme-fc/upstream.stm:523:12  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+ioerr_work___nvme_fc_abort_outstanding_ios_L26_2(self) ==
+    /\ pc[self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L26_2"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
            THEN (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_op_L1_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
@@ -1336,7 +1706,7 @@ ioerr_work___nvme_fc_abort_outstanding_ios_L23_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:386:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:434:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 ioerr_work___nvme_fc_abort_op_L1_2(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_op_L1_2"
@@ -1383,7 +1753,7 @@ ioerr_work___nvme_fc_abort_op_L1_2(self) ==
                            lk' = lk_ioerr_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk, flw,
                            ev>>)
 
-\* specs/nvme-fc/upstream.stm:398:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:446:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 ioerr_work___nvme_fc_abort_op_L13_2(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_op_L13_2"
     /\ LET rq_ioerr_work___nvme_fc_abort_op_L13_2 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -1391,14 +1761,14 @@ ioerr_work___nvme_fc_abort_op_L13_2(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                rq' = rq_ioerr_work___nvme_fc_abort_op_L13_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:486:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:545:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 ioerr_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "ioerr_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "ioerr_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:486:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:545:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
 ioerr_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "ioerr_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
@@ -1411,7 +1781,7 @@ ioerr_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:503:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:562:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 ioerr_work_nvme_unquiesce_admin_queue_L2(self) ==
     /\ pc[self] = "ioerr_work_nvme_unquiesce_admin_queue_L2"
     /\ LET g_ioerr_work_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -1422,7 +1792,7 @@ ioerr_work_nvme_unquiesce_admin_queue_L2(self) ==
                g' = g_ioerr_work_nvme_unquiesce_admin_queue_L2 /\ wk' = wk_ret_1 /\
                flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:665:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
+\* specs/nvme-fc/upstream.stm:742:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
 ioerr_work_nvme_reset_ctrl_L1(self) ==
     /\ pc[self] = "ioerr_work_nvme_reset_ctrl_L1"
     /\ LET g_ioerr_work_nvme_reset_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
@@ -1437,7 +1807,7 @@ ioerr_work_nvme_reset_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_nvme_reset_ctrl_L1 /\
                    UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:668:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
+\* specs/nvme-fc/upstream.stm:745:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
 ioerr_work_nvme_reset_ctrl_L4(self) ==
     /\ pc[self] = "ioerr_work_nvme_reset_ctrl_L4"
     /\ LET wk_ioerr_work_nvme_reset_ctrl_L4 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
@@ -1454,7 +1824,7 @@ ioerr_work_nvme_reset_ctrl_L4(self) ==
                    wk' = wk_ret_2 /\ flw' = flw_ret_2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- reset_work: work item on nvme_reset_wq (nvme_fc_reset_ctrl_work)
-\* specs/nvme-fc/upstream.stm:617:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: test_and_clear_bit(ASSOC_ACTIVE)
+\* specs/nvme-fc/upstream.stm:679:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: test_and_clear_bit(ASSOC_ACTIVE)
 reset_work_nvme_fc_delete_association_L1(self) ==
     /\ pc[self] = "reset_work_nvme_fc_delete_association_L1"
     /\ LET g_reset_work_nvme_fc_delete_association_L1 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -1469,7 +1839,7 @@ reset_work_nvme_fc_delete_association_L1(self) ==
                    g' = g_reset_work_nvme_fc_delete_association_L4 /\ UNCHANGED <<rq, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:621:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:683:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 reset_work_nvme_fc_delete_association_L5(self) ==
     /\ pc[self] = "reset_work_nvme_fc_delete_association_L5"
@@ -1496,7 +1866,7 @@ reset_work_nvme_fc_delete_association_L5(self) ==
                        lk' = lk_reset_work_nvme_fc_delete_association_L8 /\ UNCHANGED <<rq, wk, flw,
                        ev>>)
 
-\* specs/nvme-fc/upstream.stm:454:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:502:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 reset_work___nvme_fc_abort_outstanding_ios_L5(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_outstanding_ios_L5"
     /\ LET g_reset_work___nvme_fc_abort_outstanding_ios_L5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -1510,7 +1880,7 @@ reset_work___nvme_fc_abort_outstanding_ios_L5(self) ==
                    g' = g_reset_work___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq, wk, flw,
                    lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:495:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/upstream.stm:554:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 reset_work_nvme_quiesce_admin_queue_L2(self) ==
     /\ pc[self] = "reset_work_nvme_quiesce_admin_queue_L2"
     /\ LET g_reset_work_nvme_quiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -1518,7 +1888,7 @@ reset_work_nvme_quiesce_admin_queue_L2(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_nvme_quiesce_admin_queue_L2_2"]] /\
                g' = g_reset_work_nvme_quiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:470:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:518:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 reset_work___nvme_fc_abort_outstanding_ios_L21(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_outstanding_ios_L21"
     /\ LET wk_reset_work___nvme_fc_abort_outstanding_ios_L21 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -1533,33 +1903,33 @@ reset_work___nvme_fc_abort_outstanding_ios_L21(self) ==
                    wk' = wk_reset_work___nvme_fc_abort_outstanding_ios_L21 /\
                    flw' = flw_reset_work___nvme_fc_abort_outstanding_ios_L21 /\ UNCHANGED <<rq, lk,
                    ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work___nvme_fc_abort_outstanding_ios_L23"] /\
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work___nvme_fc_abort_outstanding_ios_L26"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    g' = g_reset_work___nvme_fc_abort_outstanding_ios_L21 /\
                    wk' = wk_reset_work___nvme_fc_abort_outstanding_ios_L21 /\
                    flw' = flw_reset_work___nvme_fc_abort_outstanding_ios_L21 /\ UNCHANGED <<rq, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:470:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:518:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 reset_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_outstanding_ios_L21_3"
     /\ wk["admin_q_timeout_work"].run = "none"
     /\ LET wk_reset_work___nvme_fc_abort_outstanding_ios_L21_3 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work___nvme_fc_abort_outstanding_ios_L23"] /\
+       (pc' = [pc EXCEPT ![self] = "reset_work___nvme_fc_abort_outstanding_ios_L26"] /\
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_reset_work___nvme_fc_abort_outstanding_ios_L21_3 /\ UNCHANGED <<g, rq, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:472:12  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
-reset_work___nvme_fc_abort_outstanding_ios_L23(self) ==
-    /\ pc[self] = "reset_work___nvme_fc_abort_outstanding_ios_L23"
+\* specs/nvme-fc/upstream.stm:523:12  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+reset_work___nvme_fc_abort_outstanding_ios_L26(self) ==
+    /\ pc[self] = "reset_work___nvme_fc_abort_outstanding_ios_L26"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
            THEN (pc' = [pc EXCEPT ![self] = "reset_work___nvme_fc_abort_op_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work___nvme_fc_abort_outstanding_ios_L23_2"] /\
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:386:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:434:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 reset_work___nvme_fc_abort_op_L1(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_op_L1"
@@ -1570,7 +1940,7 @@ reset_work___nvme_fc_abort_op_L1(self) ==
            THEN LET rq_reset_work___nvme_fc_abort_op_L4 == [rq_reset_work___nvme_fc_abort_op_L2 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
            LET lk_reset_work___nvme_fc_abort_op_L9 == [lk_reset_work___nvme_fc_abort_op_L1 EXCEPT !["ctrl_lock"] = "none"] IN
            IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "reset_work___nvme_fc_abort_outstanding_ios_L23_2"] /\
+               THEN (pc' = [pc EXCEPT ![self] = "reset_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
                        rq' = rq_reset_work___nvme_fc_abort_op_L4 /\
                        lk' = lk_reset_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk, flw, ev>>)
@@ -1583,7 +1953,7 @@ reset_work___nvme_fc_abort_op_L1(self) ==
                LET g_reset_work___nvme_fc_abort_op_L7 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
                LET lk_reset_work___nvme_fc_abort_op_L9 == [lk_reset_work___nvme_fc_abort_op_L1 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "reset_work___nvme_fc_abort_outstanding_ios_L23_2"] /\
+                   THEN (pc' = [pc EXCEPT ![self] = "reset_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
                            lv' = [lv EXCEPT ![self] = NoLocals] /\
                            g' = g_reset_work___nvme_fc_abort_op_L7 /\
                            rq' = rq_reset_work___nvme_fc_abort_op_L6 /\
@@ -1595,7 +1965,7 @@ reset_work___nvme_fc_abort_op_L1(self) ==
                            lk' = lk_reset_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<wk, flw, ev>>)
                ELSE LET lk_reset_work___nvme_fc_abort_op_L9 == [lk_reset_work___nvme_fc_abort_op_L1 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "reset_work___nvme_fc_abort_outstanding_ios_L23_2"] /\
+                   THEN (pc' = [pc EXCEPT ![self] = "reset_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
                            lv' = [lv EXCEPT ![self] = NoLocals] /\
                            rq' = rq_reset_work___nvme_fc_abort_op_L2 /\
                            lk' = lk_reset_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk, flw,
@@ -1606,17 +1976,17 @@ reset_work___nvme_fc_abort_op_L1(self) ==
                            lk' = lk_reset_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk, flw,
                            ev>>)
 
-\* specs/nvme-fc/upstream.stm:398:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:446:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 reset_work___nvme_fc_abort_op_L13(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_op_L13"
     /\ LET rq_reset_work___nvme_fc_abort_op_L13 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work___nvme_fc_abort_outstanding_ios_L23_2"] /\
+       (pc' = [pc EXCEPT ![self] = "reset_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work___nvme_fc_abort_op_L13 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:472:12  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
-reset_work___nvme_fc_abort_outstanding_ios_L23_2(self) ==
-    /\ pc[self] = "reset_work___nvme_fc_abort_outstanding_ios_L23_2"
+\* specs/nvme-fc/upstream.stm:523:12  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+reset_work___nvme_fc_abort_outstanding_ios_L26_2(self) ==
+    /\ pc[self] = "reset_work___nvme_fc_abort_outstanding_ios_L26_2"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
            THEN (pc' = [pc EXCEPT ![self] = "reset_work___nvme_fc_abort_op_L1_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
@@ -1624,7 +1994,7 @@ reset_work___nvme_fc_abort_outstanding_ios_L23_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:386:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:434:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 reset_work___nvme_fc_abort_op_L1_2(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_op_L1_2"
@@ -1671,7 +2041,7 @@ reset_work___nvme_fc_abort_op_L1_2(self) ==
                            lk' = lk_reset_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk, flw,
                            ev>>)
 
-\* specs/nvme-fc/upstream.stm:398:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:446:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 reset_work___nvme_fc_abort_op_L13_2(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_op_L13_2"
     /\ LET rq_reset_work___nvme_fc_abort_op_L13_2 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -1679,84 +2049,84 @@ reset_work___nvme_fc_abort_op_L13_2(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                rq' = rq_reset_work___nvme_fc_abort_op_L13_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:486:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:545:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 reset_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "reset_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:486:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:545:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
 reset_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
-    /\ (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_delete_association_L11"] /\
+    /\ (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_delete_association_L13"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:627:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: spin_lock(ctrl_lock)
-reset_work_nvme_fc_delete_association_L11(self) ==
-    /\ pc[self] = "reset_work_nvme_fc_delete_association_L11"
-    /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_reset_work_nvme_fc_delete_association_L11 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_delete_association_L12"] /\
-               lv' = [lv EXCEPT ![self] = NoLocals] /\
-               lk' = lk_reset_work_nvme_fc_delete_association_L11 /\ UNCHANGED <<g, rq, wk, flw,
-               ev>>)
-
-\* specs/nvme-fc/upstream.stm:628:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) begins
-reset_work_nvme_fc_delete_association_L12(self) ==
-    /\ pc[self] = "reset_work_nvme_fc_delete_association_L12"
-    /\ LET lk_reset_work_nvme_fc_delete_association_L12 == [lk EXCEPT !["ctrl_lock"] = IF ~((g.iocnt = 0)) THEN "none" ELSE @] IN
-       IF ~((g.iocnt = 0))
-           THEN (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_delete_association_L12_3"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   lk' = lk_reset_work_nvme_fc_delete_association_L12 /\ UNCHANGED <<g, rq, wk, flw,
-                   ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_delete_association_L13"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   lk' = lk_reset_work_nvme_fc_delete_association_L12 /\ UNCHANGED <<g, rq, wk, flw,
-                   ev>>)
-
-\* specs/nvme-fc/upstream.stm:628:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) returns
-reset_work_nvme_fc_delete_association_L12_3(self) ==
-    /\ pc[self] = "reset_work_nvme_fc_delete_association_L12_3"
-    /\ (g.iocnt = 0) /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_reset_work_nvme_fc_delete_association_L12_3 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_delete_association_L13"] /\
-               lv' = [lv EXCEPT ![self] = NoLocals] /\
-               lk' = lk_reset_work_nvme_fc_delete_association_L12_3 /\ UNCHANGED <<g, rq, wk, flw,
-               ev>>)
-
-\* specs/nvme-fc/upstream.stm:629:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: clear_bit(FCCTRL_TERMIO)
+\* specs/nvme-fc/upstream.stm:691:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: spin_lock(ctrl_lock)
 reset_work_nvme_fc_delete_association_L13(self) ==
     /\ pc[self] = "reset_work_nvme_fc_delete_association_L13"
-    /\ LET g_reset_work_nvme_fc_delete_association_L13 == [g EXCEPT !.FCCTRL_TERMIO = FALSE] IN
+    /\ lk["ctrl_lock"] = "none"
+    /\ LET lk_reset_work_nvme_fc_delete_association_L13 == [lk EXCEPT !["ctrl_lock"] = self] IN
        (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_delete_association_L14"] /\
                lv' = [lv EXCEPT ![self] = NoLocals] /\
-               g' = g_reset_work_nvme_fc_delete_association_L13 /\ UNCHANGED <<rq, wk, flw, lk,
+               lk' = lk_reset_work_nvme_fc_delete_association_L13 /\ UNCHANGED <<g, rq, wk, flw,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:630:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: spin_unlock(ctrl_lock)
+\* specs/nvme-fc/upstream.stm:692:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) begins
 reset_work_nvme_fc_delete_association_L14(self) ==
     /\ pc[self] = "reset_work_nvme_fc_delete_association_L14"
-    /\ LET lk_reset_work_nvme_fc_delete_association_L14 == [lk EXCEPT !["ctrl_lock"] = "none"] IN
-       LET g_reset_work_nvme_fc_delete_association_L23 == [g EXCEPT !.rp_assert = IF @ = "none" /\
-               ~(~((rq["admin_rq"].lldd # "NONE"))) THEN "reset_work_nvme_fc_delete_association_L23" ELSE @] IN
-       LET g_reset_work_nvme_fc_delete_association_L23_2 == [g_reset_work_nvme_fc_delete_association_L23 EXCEPT !.rp_assert = IF @ = "none" /\
-               ~(~((rq["user_rq"].lldd # "NONE"))) THEN "reset_work_nvme_fc_delete_association_L23_2" ELSE @] IN
+    /\ LET lk_reset_work_nvme_fc_delete_association_L14 == [lk EXCEPT !["ctrl_lock"] = IF ~((g.iocnt = 0)) THEN "none" ELSE @] IN
+       IF ~((g.iocnt = 0))
+           THEN (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_delete_association_L14_3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   lk' = lk_reset_work_nvme_fc_delete_association_L14 /\ UNCHANGED <<g, rq, wk, flw,
+                   ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_delete_association_L15"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   lk' = lk_reset_work_nvme_fc_delete_association_L14 /\ UNCHANGED <<g, rq, wk, flw,
+                   ev>>)
+
+\* specs/nvme-fc/upstream.stm:692:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) returns
+reset_work_nvme_fc_delete_association_L14_3(self) ==
+    /\ pc[self] = "reset_work_nvme_fc_delete_association_L14_3"
+    /\ (g.iocnt = 0) /\ lk["ctrl_lock"] = "none"
+    /\ LET lk_reset_work_nvme_fc_delete_association_L14_3 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_delete_association_L15"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               lk' = lk_reset_work_nvme_fc_delete_association_L14_3 /\ UNCHANGED <<g, rq, wk, flw,
+               ev>>)
+
+\* specs/nvme-fc/upstream.stm:693:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: clear_bit(FCCTRL_TERMIO)
+reset_work_nvme_fc_delete_association_L15(self) ==
+    /\ pc[self] = "reset_work_nvme_fc_delete_association_L15"
+    /\ LET g_reset_work_nvme_fc_delete_association_L15 == [g EXCEPT !.FCCTRL_TERMIO = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_delete_association_L16"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_reset_work_nvme_fc_delete_association_L15 /\ UNCHANGED <<rq, wk, flw, lk,
+               ev>>)
+
+\* specs/nvme-fc/upstream.stm:694:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: spin_unlock(ctrl_lock)
+reset_work_nvme_fc_delete_association_L16(self) ==
+    /\ pc[self] = "reset_work_nvme_fc_delete_association_L16"
+    /\ LET lk_reset_work_nvme_fc_delete_association_L16 == [lk EXCEPT !["ctrl_lock"] = "none"] IN
+       LET g_reset_work_nvme_fc_delete_association_L25 == [g EXCEPT !.rp_assert = IF @ = "none" /\
+               ~(~((rq["admin_rq"].lldd # "NONE"))) THEN "reset_work_nvme_fc_delete_association_L25" ELSE @] IN
+       LET g_reset_work_nvme_fc_delete_association_L25_2 == [g_reset_work_nvme_fc_delete_association_L25 EXCEPT !.rp_assert = IF @ = "none" /\
+               ~(~((rq["user_rq"].lldd # "NONE"))) THEN "reset_work_nvme_fc_delete_association_L25_2" ELSE @] IN
        IF (B_dispatch_gating > 0)
            THEN (pc' = [pc EXCEPT ![self] = "reset_work_nvme_unquiesce_admin_queue_L2"] /\
                    lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_nvme_fc_term_aen_ops_L0"]] /\
-                   g' = g_reset_work_nvme_fc_delete_association_L23_2 /\
-                   lk' = lk_reset_work_nvme_fc_delete_association_L14 /\ UNCHANGED <<rq, wk, flw,
+                   g' = g_reset_work_nvme_fc_delete_association_L25_2 /\
+                   lk' = lk_reset_work_nvme_fc_delete_association_L16 /\ UNCHANGED <<rq, wk, flw,
                    ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_reset_ctrl_work_L3"] /\
                    lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_nvme_fc_term_aen_ops_L0"]] /\
-                   g' = g_reset_work_nvme_fc_delete_association_L23_2 /\
-                   lk' = lk_reset_work_nvme_fc_delete_association_L14 /\ UNCHANGED <<rq, wk, flw,
+                   g' = g_reset_work_nvme_fc_delete_association_L25_2 /\
+                   lk' = lk_reset_work_nvme_fc_delete_association_L16 /\ UNCHANGED <<rq, wk, flw,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:503:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:562:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 reset_work_nvme_unquiesce_admin_queue_L2(self) ==
     /\ pc[self] = "reset_work_nvme_unquiesce_admin_queue_L2"
     /\ LET g_reset_work_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -1764,7 +2134,7 @@ reset_work_nvme_unquiesce_admin_queue_L2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                g' = g_reset_work_nvme_unquiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:604:9  nvme_fc_reset_ctrl_work: nvme_change_ctrl_state(CONNECTING)
+\* specs/nvme-fc/upstream.stm:666:9  nvme_fc_reset_ctrl_work: nvme_change_ctrl_state(CONNECTING)
 reset_work_nvme_fc_reset_ctrl_work_L3(self) ==
     /\ pc[self] = "reset_work_nvme_fc_reset_ctrl_work_L3"
     /\ LET g_reset_work_nvme_fc_reset_ctrl_work_L3 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
@@ -1772,7 +2142,7 @@ reset_work_nvme_fc_reset_ctrl_work_L3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                g' = g_reset_work_nvme_fc_reset_ctrl_work_L3 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:607:8  nvme_fc_reset_ctrl_work: if rport_state == FC_OBJSTATE_ONLINE
+\* specs/nvme-fc/upstream.stm:669:8  nvme_fc_reset_ctrl_work: if rport_state == FC_OBJSTATE_ONLINE
 reset_work_nvme_fc_reset_ctrl_work_L6(self) ==
     /\ pc[self] = "reset_work_nvme_fc_reset_ctrl_work_L6"
     /\ IF (g.rport_state = "FC_OBJSTATE_ONLINE")
@@ -1781,7 +2151,7 @@ reset_work_nvme_fc_reset_ctrl_work_L6(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_reconnect_or_delete_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:608:12  nvme_fc_reset_ctrl_work: queue_delayed_work(connect_work)
+\* specs/nvme-fc/upstream.stm:670:12  nvme_fc_reset_ctrl_work: queue_delayed_work(connect_work)
 reset_work_nvme_fc_reset_ctrl_work_L7(self) ==
     /\ pc[self] = "reset_work_nvme_fc_reset_ctrl_work_L7"
     /\ LET wk_reset_work_nvme_fc_reset_ctrl_work_L7 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -1796,7 +2166,7 @@ reset_work_nvme_fc_reset_ctrl_work_L7(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:609:13  nvme_fc_reset_ctrl_work: flush_delayed_work(connect_work) begins
+\* specs/nvme-fc/upstream.stm:671:13  nvme_fc_reset_ctrl_work: flush_delayed_work(connect_work) begins
 reset_work_nvme_fc_reset_ctrl_work_L8(self) ==
     /\ pc[self] = "reset_work_nvme_fc_reset_ctrl_work_L8"
     /\ LET flw_reset_work_nvme_fc_reset_ctrl_work_L8 == [flw EXCEPT ![self] = IF (wk["connect_work"].pend \/
@@ -1813,7 +2183,7 @@ reset_work_nvme_fc_reset_ctrl_work_L8(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:609:13  nvme_fc_reset_ctrl_work: flush_delayed_work(connect_work) returns
+\* specs/nvme-fc/upstream.stm:671:13  nvme_fc_reset_ctrl_work: flush_delayed_work(connect_work) returns
 reset_work_nvme_fc_reset_ctrl_work_L8_3(self) ==
     /\ pc[self] = "reset_work_nvme_fc_reset_ctrl_work_L8_3"
     /\ flw[self].ph = "D"
@@ -1824,7 +2194,7 @@ reset_work_nvme_fc_reset_ctrl_work_L8_3(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:275:8  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete: if ctrl.state != CONNECTING
+\* specs/nvme-fc/upstream.stm:323:8  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete: if ctrl.state != CONNECTING
 reset_work_nvme_fc_reconnect_or_delete_L1(self) ==
     /\ pc[self] = "reset_work_nvme_fc_reconnect_or_delete_L1"
     /\ IF (g.ctrl # "CONNECTING")
@@ -1836,7 +2206,7 @@ reset_work_nvme_fc_reconnect_or_delete_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_reconnect_or_delete_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:278:8  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete: if nr_reconnects <= reconnects
+\* specs/nvme-fc/upstream.stm:326:8  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete: if nr_reconnects <= reconnects
 reset_work_nvme_fc_reconnect_or_delete_L4(self) ==
     /\ pc[self] = "reset_work_nvme_fc_reconnect_or_delete_L4"
     /\ IF (g.nr_reconnects <= B_reconnects)
@@ -1845,7 +2215,7 @@ reset_work_nvme_fc_reconnect_or_delete_L4(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_delete_ctrl_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:279:9  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete: queue_delayed_work(connect_work)
+\* specs/nvme-fc/upstream.stm:327:9  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete: queue_delayed_work(connect_work)
 reset_work_nvme_fc_reconnect_or_delete_L5(self) ==
     /\ pc[self] = "reset_work_nvme_fc_reconnect_or_delete_L5"
     /\ LET wk_reset_work_nvme_fc_reconnect_or_delete_L5 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -1855,7 +2225,7 @@ reset_work_nvme_fc_reconnect_or_delete_L5(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:675:9  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
+\* specs/nvme-fc/upstream.stm:752:9  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
 reset_work_nvme_delete_ctrl_L1(self) ==
     /\ pc[self] = "reset_work_nvme_delete_ctrl_L1"
     /\ LET g_reset_work_nvme_delete_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
@@ -1870,7 +2240,7 @@ reset_work_nvme_delete_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_nvme_delete_ctrl_L1 /\
                    UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:678:9  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
+\* specs/nvme-fc/upstream.stm:755:9  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
 reset_work_nvme_delete_ctrl_L4(self) ==
     /\ pc[self] = "reset_work_nvme_delete_ctrl_L4"
     /\ LET wk_reset_work_nvme_delete_ctrl_L4 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
@@ -1887,7 +2257,7 @@ reset_work_nvme_delete_ctrl_L4(self) ==
                    wk' = wk_ret_2 /\ flw' = flw_ret_2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- delete_work: work item on nvme_delete_wq (nvme_delete_ctrl_work)
-\* specs/nvme-fc/upstream.stm:686:5  nvme_delete_ctrl_work: flush_work(reset_work) begins
+\* specs/nvme-fc/upstream.stm:763:5  nvme_delete_ctrl_work: flush_work(reset_work) begins
 delete_work_nvme_delete_ctrl_work_L1(self) ==
     /\ pc[self] = "delete_work_nvme_delete_ctrl_work_L1"
     /\ LET flw_delete_work_nvme_delete_ctrl_work_L1 == [flw EXCEPT ![self] = IF (wk["reset_work"].pend \/
@@ -1903,7 +2273,7 @@ delete_work_nvme_delete_ctrl_work_L1(self) ==
                    flw' = flw_delete_work_nvme_delete_ctrl_work_L1 /\ UNCHANGED <<g, rq, wk, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:686:5  nvme_delete_ctrl_work: flush_work(reset_work) returns
+\* specs/nvme-fc/upstream.stm:763:5  nvme_delete_ctrl_work: flush_work(reset_work) returns
 delete_work_nvme_delete_ctrl_work_L1_3(self) ==
     /\ pc[self] = "delete_work_nvme_delete_ctrl_work_L1_3"
     /\ flw[self].ph = "D"
@@ -1912,7 +2282,7 @@ delete_work_nvme_delete_ctrl_work_L1_3(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_stop_ctrl_L0"]] /\
                flw' = flw_delete_work_nvme_delete_ctrl_work_L1_3 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:701:5  nvme_delete_ctrl_work > nvme_remove_namespaces: nvme_change_ctrl_state(DELETING_NOIO)
+\* specs/nvme-fc/upstream.stm:778:5  nvme_delete_ctrl_work > nvme_remove_namespaces: nvme_change_ctrl_state(DELETING_NOIO)
 delete_work_nvme_remove_namespaces_L1(self) ==
     /\ pc[self] = "delete_work_nvme_remove_namespaces_L1"
     /\ LET g_delete_work_nvme_remove_namespaces_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING_NOIO"] THEN "DELETING_NOIO" ELSE @] IN
@@ -1920,7 +2290,7 @@ delete_work_nvme_remove_namespaces_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                g' = g_delete_work_nvme_remove_namespaces_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:655:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_delayed_work_sync(connect_work) begins
+\* specs/nvme-fc/upstream.stm:729:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_delayed_work_sync(connect_work) begins
 delete_work_nvme_fc_delete_ctrl_L1(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_ctrl_L1"
     /\ LET wk_delete_work_nvme_fc_delete_ctrl_L1 == [wk EXCEPT !["connect_work"].pend = FALSE,
@@ -1937,7 +2307,7 @@ delete_work_nvme_fc_delete_ctrl_L1(self) ==
                    wk' = wk_delete_work_nvme_fc_delete_ctrl_L1 /\
                    flw' = flw_delete_work_nvme_fc_delete_ctrl_L1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:655:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_delayed_work_sync(connect_work) returns
+\* specs/nvme-fc/upstream.stm:729:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_delayed_work_sync(connect_work) returns
 delete_work_nvme_fc_delete_ctrl_L1_3(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_ctrl_L1_3"
     /\ wk["connect_work"].run = "none"
@@ -1946,7 +2316,7 @@ delete_work_nvme_fc_delete_ctrl_L1_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_delete_work_nvme_fc_delete_ctrl_L1_3 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:617:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: test_and_clear_bit(ASSOC_ACTIVE)
+\* specs/nvme-fc/upstream.stm:679:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: test_and_clear_bit(ASSOC_ACTIVE)
 delete_work_nvme_fc_delete_association_L1(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_association_L1"
     /\ LET g_delete_work_nvme_fc_delete_association_L1 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -1961,7 +2331,7 @@ delete_work_nvme_fc_delete_association_L1(self) ==
                    g' = g_delete_work_nvme_fc_delete_association_L4 /\ UNCHANGED <<rq, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:621:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:683:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 delete_work_nvme_fc_delete_association_L5(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_association_L5"
@@ -1988,7 +2358,7 @@ delete_work_nvme_fc_delete_association_L5(self) ==
                        lk' = lk_delete_work_nvme_fc_delete_association_L8 /\ UNCHANGED <<rq, wk,
                        flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:454:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:502:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 delete_work___nvme_fc_abort_outstanding_ios_L5(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_outstanding_ios_L5"
     /\ LET g_delete_work___nvme_fc_abort_outstanding_ios_L5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -2002,7 +2372,7 @@ delete_work___nvme_fc_abort_outstanding_ios_L5(self) ==
                    g' = g_delete_work___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq, wk, flw,
                    lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:495:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/upstream.stm:554:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 delete_work_nvme_quiesce_admin_queue_L2(self) ==
     /\ pc[self] = "delete_work_nvme_quiesce_admin_queue_L2"
     /\ LET g_delete_work_nvme_quiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -2010,7 +2380,7 @@ delete_work_nvme_quiesce_admin_queue_L2(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_quiesce_admin_queue_L2_2"]] /\
                g' = g_delete_work_nvme_quiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:470:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:518:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 delete_work___nvme_fc_abort_outstanding_ios_L21(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_outstanding_ios_L21"
     /\ LET wk_delete_work___nvme_fc_abort_outstanding_ios_L21 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -2025,33 +2395,33 @@ delete_work___nvme_fc_abort_outstanding_ios_L21(self) ==
                    wk' = wk_delete_work___nvme_fc_abort_outstanding_ios_L21 /\
                    flw' = flw_delete_work___nvme_fc_abort_outstanding_ios_L21 /\ UNCHANGED <<rq, lk,
                    ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "delete_work___nvme_fc_abort_outstanding_ios_L23"] /\
+           ELSE (pc' = [pc EXCEPT ![self] = "delete_work___nvme_fc_abort_outstanding_ios_L26"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    g' = g_delete_work___nvme_fc_abort_outstanding_ios_L21 /\
                    wk' = wk_delete_work___nvme_fc_abort_outstanding_ios_L21 /\
                    flw' = flw_delete_work___nvme_fc_abort_outstanding_ios_L21 /\ UNCHANGED <<rq, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:470:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:518:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 delete_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_outstanding_ios_L21_3"
     /\ wk["admin_q_timeout_work"].run = "none"
     /\ LET wk_delete_work___nvme_fc_abort_outstanding_ios_L21_3 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
-       (pc' = [pc EXCEPT ![self] = "delete_work___nvme_fc_abort_outstanding_ios_L23"] /\
+       (pc' = [pc EXCEPT ![self] = "delete_work___nvme_fc_abort_outstanding_ios_L26"] /\
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_delete_work___nvme_fc_abort_outstanding_ios_L21_3 /\ UNCHANGED <<g, rq, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:472:12  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
-delete_work___nvme_fc_abort_outstanding_ios_L23(self) ==
-    /\ pc[self] = "delete_work___nvme_fc_abort_outstanding_ios_L23"
+\* specs/nvme-fc/upstream.stm:523:12  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+delete_work___nvme_fc_abort_outstanding_ios_L26(self) ==
+    /\ pc[self] = "delete_work___nvme_fc_abort_outstanding_ios_L26"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
            THEN (pc' = [pc EXCEPT ![self] = "delete_work___nvme_fc_abort_op_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "delete_work___nvme_fc_abort_outstanding_ios_L23_2"] /\
+           ELSE (pc' = [pc EXCEPT ![self] = "delete_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:386:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:434:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 delete_work___nvme_fc_abort_op_L1(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_op_L1"
@@ -2062,7 +2432,7 @@ delete_work___nvme_fc_abort_op_L1(self) ==
            THEN LET rq_delete_work___nvme_fc_abort_op_L4 == [rq_delete_work___nvme_fc_abort_op_L2 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
            LET lk_delete_work___nvme_fc_abort_op_L9 == [lk_delete_work___nvme_fc_abort_op_L1 EXCEPT !["ctrl_lock"] = "none"] IN
            IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "delete_work___nvme_fc_abort_outstanding_ios_L23_2"] /\
+               THEN (pc' = [pc EXCEPT ![self] = "delete_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
                        rq' = rq_delete_work___nvme_fc_abort_op_L4 /\
                        lk' = lk_delete_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk, flw, ev>>)
@@ -2075,7 +2445,7 @@ delete_work___nvme_fc_abort_op_L1(self) ==
                LET g_delete_work___nvme_fc_abort_op_L7 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
                LET lk_delete_work___nvme_fc_abort_op_L9 == [lk_delete_work___nvme_fc_abort_op_L1 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "delete_work___nvme_fc_abort_outstanding_ios_L23_2"] /\
+                   THEN (pc' = [pc EXCEPT ![self] = "delete_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
                            lv' = [lv EXCEPT ![self] = NoLocals] /\
                            g' = g_delete_work___nvme_fc_abort_op_L7 /\
                            rq' = rq_delete_work___nvme_fc_abort_op_L6 /\
@@ -2087,7 +2457,7 @@ delete_work___nvme_fc_abort_op_L1(self) ==
                            lk' = lk_delete_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<wk, flw, ev>>)
                ELSE LET lk_delete_work___nvme_fc_abort_op_L9 == [lk_delete_work___nvme_fc_abort_op_L1 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "delete_work___nvme_fc_abort_outstanding_ios_L23_2"] /\
+                   THEN (pc' = [pc EXCEPT ![self] = "delete_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
                            lv' = [lv EXCEPT ![self] = NoLocals] /\
                            rq' = rq_delete_work___nvme_fc_abort_op_L2 /\
                            lk' = lk_delete_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk, flw,
@@ -2098,17 +2468,17 @@ delete_work___nvme_fc_abort_op_L1(self) ==
                            lk' = lk_delete_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk, flw,
                            ev>>)
 
-\* specs/nvme-fc/upstream.stm:398:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:446:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 delete_work___nvme_fc_abort_op_L13(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_op_L13"
     /\ LET rq_delete_work___nvme_fc_abort_op_L13 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "delete_work___nvme_fc_abort_outstanding_ios_L23_2"] /\
+       (pc' = [pc EXCEPT ![self] = "delete_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_delete_work___nvme_fc_abort_op_L13 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:472:12  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
-delete_work___nvme_fc_abort_outstanding_ios_L23_2(self) ==
-    /\ pc[self] = "delete_work___nvme_fc_abort_outstanding_ios_L23_2"
+\* specs/nvme-fc/upstream.stm:523:12  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+delete_work___nvme_fc_abort_outstanding_ios_L26_2(self) ==
+    /\ pc[self] = "delete_work___nvme_fc_abort_outstanding_ios_L26_2"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
            THEN (pc' = [pc EXCEPT ![self] = "delete_work___nvme_fc_abort_op_L1_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
@@ -2116,7 +2486,7 @@ delete_work___nvme_fc_abort_outstanding_ios_L23_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:386:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:434:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 delete_work___nvme_fc_abort_op_L1_2(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_op_L1_2"
@@ -2165,7 +2535,7 @@ delete_work___nvme_fc_abort_op_L1_2(self) ==
                            lk' = lk_delete_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk, flw,
                            ev>>)
 
-\* specs/nvme-fc/upstream.stm:398:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:446:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 delete_work___nvme_fc_abort_op_L13_2(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_op_L13_2"
     /\ LET rq_delete_work___nvme_fc_abort_op_L13_2 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -2173,84 +2543,84 @@ delete_work___nvme_fc_abort_op_L13_2(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                rq' = rq_delete_work___nvme_fc_abort_op_L13_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:486:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:545:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 delete_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "delete_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "delete_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:486:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:545:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
 delete_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "delete_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
-    /\ (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_delete_association_L11"] /\
+    /\ (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_delete_association_L13"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:627:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_lock(ctrl_lock)
-delete_work_nvme_fc_delete_association_L11(self) ==
-    /\ pc[self] = "delete_work_nvme_fc_delete_association_L11"
-    /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_delete_work_nvme_fc_delete_association_L11 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_delete_association_L12"] /\
-               lv' = [lv EXCEPT ![self] = NoLocals] /\
-               lk' = lk_delete_work_nvme_fc_delete_association_L11 /\ UNCHANGED <<g, rq, wk, flw,
-               ev>>)
-
-\* specs/nvme-fc/upstream.stm:628:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) begins
-delete_work_nvme_fc_delete_association_L12(self) ==
-    /\ pc[self] = "delete_work_nvme_fc_delete_association_L12"
-    /\ LET lk_delete_work_nvme_fc_delete_association_L12 == [lk EXCEPT !["ctrl_lock"] = IF ~((g.iocnt = 0)) THEN "none" ELSE @] IN
-       IF ~((g.iocnt = 0))
-           THEN (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_delete_association_L12_3"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   lk' = lk_delete_work_nvme_fc_delete_association_L12 /\ UNCHANGED <<g, rq, wk,
-                   flw, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_delete_association_L13"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   lk' = lk_delete_work_nvme_fc_delete_association_L12 /\ UNCHANGED <<g, rq, wk,
-                   flw, ev>>)
-
-\* specs/nvme-fc/upstream.stm:628:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) returns
-delete_work_nvme_fc_delete_association_L12_3(self) ==
-    /\ pc[self] = "delete_work_nvme_fc_delete_association_L12_3"
-    /\ (g.iocnt = 0) /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_delete_work_nvme_fc_delete_association_L12_3 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_delete_association_L13"] /\
-               lv' = [lv EXCEPT ![self] = NoLocals] /\
-               lk' = lk_delete_work_nvme_fc_delete_association_L12_3 /\ UNCHANGED <<g, rq, wk, flw,
-               ev>>)
-
-\* specs/nvme-fc/upstream.stm:629:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: clear_bit(FCCTRL_TERMIO)
+\* specs/nvme-fc/upstream.stm:691:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_lock(ctrl_lock)
 delete_work_nvme_fc_delete_association_L13(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_association_L13"
-    /\ LET g_delete_work_nvme_fc_delete_association_L13 == [g EXCEPT !.FCCTRL_TERMIO = FALSE] IN
+    /\ lk["ctrl_lock"] = "none"
+    /\ LET lk_delete_work_nvme_fc_delete_association_L13 == [lk EXCEPT !["ctrl_lock"] = self] IN
        (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_delete_association_L14"] /\
                lv' = [lv EXCEPT ![self] = NoLocals] /\
-               g' = g_delete_work_nvme_fc_delete_association_L13 /\ UNCHANGED <<rq, wk, flw, lk,
+               lk' = lk_delete_work_nvme_fc_delete_association_L13 /\ UNCHANGED <<g, rq, wk, flw,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:630:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_unlock(ctrl_lock)
+\* specs/nvme-fc/upstream.stm:692:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) begins
 delete_work_nvme_fc_delete_association_L14(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_association_L14"
-    /\ LET lk_delete_work_nvme_fc_delete_association_L14 == [lk EXCEPT !["ctrl_lock"] = "none"] IN
-       LET g_delete_work_nvme_fc_delete_association_L23 == [g EXCEPT !.rp_assert = IF @ = "none" /\
-               ~(~((rq["admin_rq"].lldd # "NONE"))) THEN "delete_work_nvme_fc_delete_association_L23" ELSE @] IN
-       LET g_delete_work_nvme_fc_delete_association_L23_2 == [g_delete_work_nvme_fc_delete_association_L23 EXCEPT !.rp_assert = IF @ = "none" /\
-               ~(~((rq["user_rq"].lldd # "NONE"))) THEN "delete_work_nvme_fc_delete_association_L23_2" ELSE @] IN
+    /\ LET lk_delete_work_nvme_fc_delete_association_L14 == [lk EXCEPT !["ctrl_lock"] = IF ~((g.iocnt = 0)) THEN "none" ELSE @] IN
+       IF ~((g.iocnt = 0))
+           THEN (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_delete_association_L14_3"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   lk' = lk_delete_work_nvme_fc_delete_association_L14 /\ UNCHANGED <<g, rq, wk,
+                   flw, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_delete_association_L15"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   lk' = lk_delete_work_nvme_fc_delete_association_L14 /\ UNCHANGED <<g, rq, wk,
+                   flw, ev>>)
+
+\* specs/nvme-fc/upstream.stm:692:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) returns
+delete_work_nvme_fc_delete_association_L14_3(self) ==
+    /\ pc[self] = "delete_work_nvme_fc_delete_association_L14_3"
+    /\ (g.iocnt = 0) /\ lk["ctrl_lock"] = "none"
+    /\ LET lk_delete_work_nvme_fc_delete_association_L14_3 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_delete_association_L15"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               lk' = lk_delete_work_nvme_fc_delete_association_L14_3 /\ UNCHANGED <<g, rq, wk, flw,
+               ev>>)
+
+\* specs/nvme-fc/upstream.stm:693:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: clear_bit(FCCTRL_TERMIO)
+delete_work_nvme_fc_delete_association_L15(self) ==
+    /\ pc[self] = "delete_work_nvme_fc_delete_association_L15"
+    /\ LET g_delete_work_nvme_fc_delete_association_L15 == [g EXCEPT !.FCCTRL_TERMIO = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_delete_association_L16"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_delete_work_nvme_fc_delete_association_L15 /\ UNCHANGED <<rq, wk, flw, lk,
+               ev>>)
+
+\* specs/nvme-fc/upstream.stm:694:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_unlock(ctrl_lock)
+delete_work_nvme_fc_delete_association_L16(self) ==
+    /\ pc[self] = "delete_work_nvme_fc_delete_association_L16"
+    /\ LET lk_delete_work_nvme_fc_delete_association_L16 == [lk EXCEPT !["ctrl_lock"] = "none"] IN
+       LET g_delete_work_nvme_fc_delete_association_L25 == [g EXCEPT !.rp_assert = IF @ = "none" /\
+               ~(~((rq["admin_rq"].lldd # "NONE"))) THEN "delete_work_nvme_fc_delete_association_L25" ELSE @] IN
+       LET g_delete_work_nvme_fc_delete_association_L25_2 == [g_delete_work_nvme_fc_delete_association_L25 EXCEPT !.rp_assert = IF @ = "none" /\
+               ~(~((rq["user_rq"].lldd # "NONE"))) THEN "delete_work_nvme_fc_delete_association_L25_2" ELSE @] IN
        IF (B_dispatch_gating > 0)
            THEN (pc' = [pc EXCEPT ![self] = "delete_work_nvme_unquiesce_admin_queue_L2"] /\
                    lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_fc_term_aen_ops_L0"]] /\
-                   g' = g_delete_work_nvme_fc_delete_association_L23_2 /\
-                   lk' = lk_delete_work_nvme_fc_delete_association_L14 /\ UNCHANGED <<rq, wk, flw,
+                   g' = g_delete_work_nvme_fc_delete_association_L25_2 /\
+                   lk' = lk_delete_work_nvme_fc_delete_association_L16 /\ UNCHANGED <<rq, wk, flw,
                    ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_delete_ctrl_L3"] /\
                    lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_fc_term_aen_ops_L0"]] /\
-                   g' = g_delete_work_nvme_fc_delete_association_L23_2 /\
-                   lk' = lk_delete_work_nvme_fc_delete_association_L14 /\ UNCHANGED <<rq, wk, flw,
+                   g' = g_delete_work_nvme_fc_delete_association_L25_2 /\
+                   lk' = lk_delete_work_nvme_fc_delete_association_L16 /\ UNCHANGED <<rq, wk, flw,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:503:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:562:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 delete_work_nvme_unquiesce_admin_queue_L2(self) ==
     /\ pc[self] = "delete_work_nvme_unquiesce_admin_queue_L2"
     /\ LET g_delete_work_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -2259,7 +2629,7 @@ delete_work_nvme_unquiesce_admin_queue_L2(self) ==
                g' = g_delete_work_nvme_unquiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:657:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_work_sync(ioerr_work) begins
+\* specs/nvme-fc/upstream.stm:731:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_work_sync(ioerr_work) begins
 delete_work_nvme_fc_delete_ctrl_L3(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_ctrl_L3"
     /\ LET wk_delete_work_nvme_fc_delete_ctrl_L3 == [wk EXCEPT !["ioerr_work"].pend = FALSE,
@@ -2286,7 +2656,7 @@ delete_work_nvme_fc_delete_ctrl_L3(self) ==
                        g' = g_delete_work_nvme_delete_ctrl_work_L9 /\ wk' = wk_ret_1 /\
                        flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:657:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_work_sync(ioerr_work) returns
+\* specs/nvme-fc/upstream.stm:731:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_work_sync(ioerr_work) returns
 delete_work_nvme_fc_delete_ctrl_L3_3(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_ctrl_L3_3"
     /\ wk["ioerr_work"].run = "none"
@@ -2306,7 +2676,7 @@ delete_work_nvme_fc_delete_ctrl_L3_3(self) ==
                    g' = g_delete_work_nvme_delete_ctrl_work_L9 /\ wk' = wk_ret_1 /\
                    flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:503:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:562:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 delete_work_nvme_unquiesce_admin_queue_L2_2(self) ==
     /\ pc[self] = "delete_work_nvme_unquiesce_admin_queue_L2_2"
     /\ LET g_delete_work_nvme_unquiesce_admin_queue_L2_2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -2321,7 +2691,7 @@ delete_work_nvme_unquiesce_admin_queue_L2_2(self) ==
                UNCHANGED <<rq, lk, ev>>)
 
 \* ---- connect_work: work item on nvme_wq (nvme_fc_connect_ctrl_work)
-\* specs/nvme-fc/upstream.stm:207:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nr_reconnects = nr_reconnects + 1
+\* specs/nvme-fc/upstream.stm:249:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nr_reconnects = nr_reconnects + 1
 connect_work_nvme_fc_create_association_L1(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L1"
     /\ LET g_connect_work_nvme_fc_create_association_L1 == [g EXCEPT !.nr_reconnects = (g.nr_reconnects + 1)] IN
@@ -2330,7 +2700,7 @@ connect_work_nvme_fc_create_association_L1(self) ==
                g' = g_connect_work_nvme_fc_create_association_L1 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:208:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:250:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
 connect_work_nvme_fc_create_association_L2(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L2"
@@ -2359,7 +2729,7 @@ connect_work_nvme_fc_create_association_L2(self) ==
                        lk' = lk_connect_work_nvme_fc_create_association_L12 /\ UNCHANGED <<rq, wk,
                        flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:219:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: clear_bit(ASSOC_FAILED)
+\* specs/nvme-fc/upstream.stm:261:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: clear_bit(ASSOC_FAILED)
 connect_work_nvme_fc_create_association_L13(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L13"
     /\ LET g_connect_work_nvme_fc_create_association_L13 == [g EXCEPT !.ASSOC_FAILED = FALSE] IN
@@ -2373,7 +2743,7 @@ connect_work_nvme_fc_create_association_L13(self) ==
                    g' = g_connect_work_nvme_fc_create_association_L13 /\ UNCHANGED <<rq, wk, flw,
                    lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:222:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association: set_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:264:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association: set_bit(ADMIN_Q_LIVE)
 connect_work_nvme_fc_create_association_L16(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L16"
     /\ LET g_connect_work_nvme_fc_create_association_L16 == [g EXCEPT !.ADMIN_Q_LIVE = TRUE] IN
@@ -2382,7 +2752,7 @@ connect_work_nvme_fc_create_association_L16(self) ==
                g' = g_connect_work_nvme_fc_create_association_L16 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:226:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
+\* specs/nvme-fc/upstream.stm:268:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
 connect_work_nvme_fc_create_association_L20(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L20"
     /\ IF g.ASSOC_FAILED
@@ -2397,7 +2767,7 @@ connect_work_nvme_fc_create_association_L20(self) ==
                ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_L26"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:268:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:316:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
 connect_work_nvme_fc_create_association_failed_L2(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L2"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L2 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -2406,7 +2776,7 @@ connect_work_nvme_fc_create_association_failed_L2(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L2 /\ UNCHANGED <<rq, wk, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:270:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
+\* specs/nvme-fc/upstream.stm:318:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
 connect_work_nvme_fc_create_association_failed_L4(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L4"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L4 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -2415,7 +2785,7 @@ connect_work_nvme_fc_create_association_failed_L4(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L4 /\ UNCHANGED <<rq, wk, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:503:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:562:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 connect_work_nvme_unquiesce_admin_queue_L2(self) ==
     /\ pc[self] = "connect_work_nvme_unquiesce_admin_queue_L2"
     /\ LET g_connect_work_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -2424,7 +2794,7 @@ connect_work_nvme_unquiesce_admin_queue_L2(self) ==
                g' = g_connect_work_nvme_unquiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:232:18  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq > blk_mq_run_hw_queue: dispatch admin_rq to ->queue_rq (admin_q not quiesced) ... ->queue_rq returns (the dispatch as one step)
+\* specs/nvme-fc/upstream.stm:274:18  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq > blk_mq_run_hw_queue: dispatch admin_rq to ->queue_rq (admin_q not quiesced) ... ->queue_rq returns (the dispatch as one step)
 \*   (->queue_rq neither sleeps nor blocks, and blk_mq_quiesce_queue() waits for the dispatch: it runs as this one step)
 connect_work_nvme_fc_create_association_L26(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L26"
@@ -2458,7 +2828,7 @@ connect_work_nvme_fc_create_association_L26(self) ==
                    g' = g_connect_work_nvme_fc_create_association_L26_2 /\
                    rq' = rq_connect_work_nvme_fc_start_fcp_op_L9 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:232:18  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq: blk_execute_rq(admin_rq) returns: the request completed (status read, then cleared for its next use)
+\* specs/nvme-fc/upstream.stm:274:18  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq: blk_execute_rq(admin_rq) returns: the request completed (status read, then cleared for its next use)
 connect_work_nvme_fc_create_association_L26_4(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L26_4"
     /\ rq["admin_rq"].mq_state = "IDLE"
@@ -2473,12 +2843,12 @@ connect_work_nvme_fc_create_association_L26_4(self) ==
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
                        rq' = rq_connect_work_nvme_fc_create_association_L26_4 /\ UNCHANGED <<g, wk,
                        flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_L31"] /\
+           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_L34"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    rq' = rq_connect_work_nvme_fc_create_association_L26_4 /\ UNCHANGED <<g, wk, flw,
                    lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:268:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:316:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
 connect_work_nvme_fc_create_association_failed_L2_2(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L2_2"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L2_2 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -2487,7 +2857,7 @@ connect_work_nvme_fc_create_association_failed_L2_2(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L2_2 /\ UNCHANGED <<rq, wk,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:270:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
+\* specs/nvme-fc/upstream.stm:318:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
 connect_work_nvme_fc_create_association_failed_L4_2(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L4_2"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L4_2 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -2496,9 +2866,9 @@ connect_work_nvme_fc_create_association_failed_L4_2(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L4_2 /\ UNCHANGED <<rq, wk,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:237:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
-connect_work_nvme_fc_create_association_L31(self) ==
-    /\ pc[self] = "connect_work_nvme_fc_create_association_L31"
+\* specs/nvme-fc/upstream.stm:282:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
+connect_work_nvme_fc_create_association_L34(self) ==
+    /\ pc[self] = "connect_work_nvme_fc_create_association_L34"
     /\ IF g.ASSOC_FAILED
            THEN IF (B_dispatch_gating > 0)
                THEN (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_failed_L2_3"] /\
@@ -2507,10 +2877,10 @@ connect_work_nvme_fc_create_association_L31(self) ==
                ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_failed_L4_3"] /\
                        lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_nvme_stop_keep_alive_L0"]] /\
                        UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_L41"] /\
+           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_L47"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:268:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:316:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
 connect_work_nvme_fc_create_association_failed_L2_3(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L2_3"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L2_3 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -2519,7 +2889,7 @@ connect_work_nvme_fc_create_association_failed_L2_3(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L2_3 /\ UNCHANGED <<rq, wk,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:270:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
+\* specs/nvme-fc/upstream.stm:318:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
 connect_work_nvme_fc_create_association_failed_L4_3(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L4_3"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L4_3 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -2528,9 +2898,9 @@ connect_work_nvme_fc_create_association_failed_L4_3(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L4_3 /\ UNCHANGED <<rq, wk,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:247:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
-connect_work_nvme_fc_create_association_L41(self) ==
-    /\ pc[self] = "connect_work_nvme_fc_create_association_L41"
+\* specs/nvme-fc/upstream.stm:295:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
+connect_work_nvme_fc_create_association_L47(self) ==
+    /\ pc[self] = "connect_work_nvme_fc_create_association_L47"
     /\ IF g.ASSOC_FAILED
            THEN IF (B_dispatch_gating > 0)
                THEN (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_failed_L2_4"] /\
@@ -2539,10 +2909,10 @@ connect_work_nvme_fc_create_association_L41(self) ==
                ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_failed_L4_4"] /\
                        lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_nvme_stop_keep_alive_L0_2"]] /\
                        UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_L47"] /\
+           ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_L53"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:268:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:316:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
 connect_work_nvme_fc_create_association_failed_L2_4(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L2_4"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L2_4 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -2551,7 +2921,7 @@ connect_work_nvme_fc_create_association_failed_L2_4(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L2_4 /\ UNCHANGED <<rq, wk,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:270:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
+\* specs/nvme-fc/upstream.stm:318:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
 connect_work_nvme_fc_create_association_failed_L4_4(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L4_4"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L4_4 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -2560,41 +2930,41 @@ connect_work_nvme_fc_create_association_failed_L4_4(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L4_4 /\ UNCHANGED <<rq, wk,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:253:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nvme_change_ctrl_state(LIVE)
-connect_work_nvme_fc_create_association_L47(self) ==
-    /\ pc[self] = "connect_work_nvme_fc_create_association_L47"
-    /\ LET g_connect_work_nvme_fc_create_association_L47 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["LIVE"] THEN "LIVE" ELSE @] IN
+\* specs/nvme-fc/upstream.stm:301:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nvme_change_ctrl_state(LIVE)
+connect_work_nvme_fc_create_association_L53(self) ==
+    /\ pc[self] = "connect_work_nvme_fc_create_association_L53"
+    /\ LET g_connect_work_nvme_fc_create_association_L53 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["LIVE"] THEN "LIVE" ELSE @] IN
        IF (g.ctrl \in CtrlAllowed["LIVE"])
            THEN IF ~((g.ctrl \in CtrlAllowed["LIVE"]))
                THEN IF (B_dispatch_gating > 0)
                    THEN (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_failed_L2_5"] /\
                            lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_nvme_stop_keep_alive_L0_3"]] /\
-                           g' = g_connect_work_nvme_fc_create_association_L47 /\ UNCHANGED <<rq, wk,
+                           g' = g_connect_work_nvme_fc_create_association_L53 /\ UNCHANGED <<rq, wk,
                            flw, lk, ev>>)
                    ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_failed_L4_5"] /\
                            lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_nvme_stop_keep_alive_L0_3"]] /\
-                           g' = g_connect_work_nvme_fc_create_association_L47 /\ UNCHANGED <<rq, wk,
+                           g' = g_connect_work_nvme_fc_create_association_L53 /\ UNCHANGED <<rq, wk,
                            flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_L53"] /\
-                       lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_nvme_fc_create_association_L47_3"]] /\
-                       g' = g_connect_work_nvme_fc_create_association_L47 /\ UNCHANGED <<rq, wk,
+               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_L59"] /\
+                       lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_nvme_fc_create_association_L53_3"]] /\
+                       g' = g_connect_work_nvme_fc_create_association_L53 /\ UNCHANGED <<rq, wk,
                        flw, lk, ev>>)
            ELSE IF ~((g.ctrl \in CtrlAllowed["LIVE"]))
                THEN IF (B_dispatch_gating > 0)
                    THEN (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_failed_L2_5"] /\
                            lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_nvme_stop_keep_alive_L0_3"]] /\
-                           g' = g_connect_work_nvme_fc_create_association_L47 /\ UNCHANGED <<rq, wk,
+                           g' = g_connect_work_nvme_fc_create_association_L53 /\ UNCHANGED <<rq, wk,
                            flw, lk, ev>>)
                    ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_failed_L4_5"] /\
                            lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_nvme_stop_keep_alive_L0_3"]] /\
-                           g' = g_connect_work_nvme_fc_create_association_L47 /\ UNCHANGED <<rq, wk,
+                           g' = g_connect_work_nvme_fc_create_association_L53 /\ UNCHANGED <<rq, wk,
                            flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_L53"] /\
+               ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_L59"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
-                       g' = g_connect_work_nvme_fc_create_association_L47 /\ UNCHANGED <<rq, wk,
+                       g' = g_connect_work_nvme_fc_create_association_L53 /\ UNCHANGED <<rq, wk,
                        flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:268:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:316:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
 connect_work_nvme_fc_create_association_failed_L2_5(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L2_5"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L2_5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -2603,7 +2973,7 @@ connect_work_nvme_fc_create_association_failed_L2_5(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L2_5 /\ UNCHANGED <<rq, wk,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:270:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
+\* specs/nvme-fc/upstream.stm:318:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
 connect_work_nvme_fc_create_association_failed_L4_5(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L4_5"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L4_5 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -2612,18 +2982,18 @@ connect_work_nvme_fc_create_association_failed_L4_5(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L4_5 /\ UNCHANGED <<rq, wk,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:259:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nr_reconnects = 0
-connect_work_nvme_fc_create_association_L53(self) ==
-    /\ pc[self] = "connect_work_nvme_fc_create_association_L53"
-    /\ LET g_connect_work_nvme_fc_create_association_L53 == [g EXCEPT !.nr_reconnects = 0] IN
+\* specs/nvme-fc/upstream.stm:307:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nr_reconnects = 0
+connect_work_nvme_fc_create_association_L59(self) ==
+    /\ pc[self] = "connect_work_nvme_fc_create_association_L59"
+    /\ LET g_connect_work_nvme_fc_create_association_L59 == [g EXCEPT !.nr_reconnects = 0] IN
        LET wk_ret_1 == [wk EXCEPT !["connect_work"].run = "none"] IN
        LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "connect_work" /\
                flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
-               g' = g_connect_work_nvme_fc_create_association_L53 /\ wk' = wk_ret_1 /\
+               g' = g_connect_work_nvme_fc_create_association_L59 /\ wk' = wk_ret_1 /\
                flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:275:8  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: if ctrl.state != CONNECTING
+\* specs/nvme-fc/upstream.stm:323:8  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: if ctrl.state != CONNECTING
 connect_work_nvme_fc_reconnect_or_delete_L1(self) ==
     /\ pc[self] = "connect_work_nvme_fc_reconnect_or_delete_L1"
     /\ IF (g.ctrl # "CONNECTING")
@@ -2635,7 +3005,7 @@ connect_work_nvme_fc_reconnect_or_delete_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_reconnect_or_delete_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:278:8  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: if nr_reconnects <= reconnects
+\* specs/nvme-fc/upstream.stm:326:8  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: if nr_reconnects <= reconnects
 connect_work_nvme_fc_reconnect_or_delete_L4(self) ==
     /\ pc[self] = "connect_work_nvme_fc_reconnect_or_delete_L4"
     /\ IF (g.nr_reconnects <= B_reconnects)
@@ -2644,7 +3014,7 @@ connect_work_nvme_fc_reconnect_or_delete_L4(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_delete_ctrl_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:279:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: queue_delayed_work(connect_work)
+\* specs/nvme-fc/upstream.stm:327:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: queue_delayed_work(connect_work)
 connect_work_nvme_fc_reconnect_or_delete_L5(self) ==
     /\ pc[self] = "connect_work_nvme_fc_reconnect_or_delete_L5"
     /\ LET wk_connect_work_nvme_fc_reconnect_or_delete_L5 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -2654,7 +3024,7 @@ connect_work_nvme_fc_reconnect_or_delete_L5(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:675:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
+\* specs/nvme-fc/upstream.stm:752:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
 connect_work_nvme_delete_ctrl_L1(self) ==
     /\ pc[self] = "connect_work_nvme_delete_ctrl_L1"
     /\ LET g_connect_work_nvme_delete_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
@@ -2669,7 +3039,7 @@ connect_work_nvme_delete_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    g' = g_connect_work_nvme_delete_ctrl_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:678:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
+\* specs/nvme-fc/upstream.stm:755:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
 connect_work_nvme_delete_ctrl_L4(self) ==
     /\ pc[self] = "connect_work_nvme_delete_ctrl_L4"
     /\ LET wk_connect_work_nvme_delete_ctrl_L4 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
@@ -2685,8 +3055,136 @@ connect_work_nvme_delete_ctrl_L4(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    wk' = wk_ret_2 /\ flw' = flw_ret_2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
+\* ---- async_event_work: work item on nvme_wq (nvme_async_event_work)
+\* specs/nvme-fc/upstream.stm:888:8  nvme_async_event_work: if ctrl.state == LIVE
+async_event_work_nvme_async_event_work_L1(self) ==
+    /\ pc[self] = "async_event_work_nvme_async_event_work_L1"
+    /\ IF (g.ctrl = "LIVE")
+           THEN (pc' = [pc EXCEPT ![self] = "async_event_work_nvme_fc_submit_async_event_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE LET wk_ret_1 == [wk EXCEPT !["async_event_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "async_event_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:903:8  nvme_async_event_work > nvme_fc_submit_async_event: if FCCTRL_TERMIO
+async_event_work_nvme_fc_submit_async_event_L1(self) ==
+    /\ pc[self] = "async_event_work_nvme_fc_submit_async_event_L1"
+    /\ IF g.FCCTRL_TERMIO
+           THEN LET wk_ret_1 == [wk EXCEPT !["async_event_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "async_event_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "async_event_work_nvme_fc_start_fcp_op_aen_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:913:8  nvme_async_event_work > nvme_fc_submit_async_event > nvme_fc_start_fcp_op_aen: if rport_state != FC_OBJSTATE_ONLINE
+async_event_work_nvme_fc_start_fcp_op_aen_L1(self) ==
+    /\ pc[self] = "async_event_work_nvme_fc_start_fcp_op_aen_L1"
+    /\ IF (g.rport_state # "FC_OBJSTATE_ONLINE")
+           THEN LET wk_ret_1 == [wk EXCEPT !["async_event_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "async_event_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE LET g_async_event_work_nvme_fc_start_fcp_op_aen_L4 == [g EXCEPT !.fc_ref = @ + 1] IN
+           (pc' = [pc EXCEPT ![self] = "async_event_work_nvme_fc_start_fcp_op_aen_L5"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_async_event_work_nvme_fc_start_fcp_op_aen_L4 /\ UNCHANGED <<rq, wk, flw,
+                   lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:917:5  nvme_async_event_work > nvme_fc_submit_async_event > nvme_fc_start_fcp_op_aen: atomic_set(aen_rq.op, FCPOP_STATE_ACTIVE)
+async_event_work_nvme_fc_start_fcp_op_aen_L5(self) ==
+    /\ pc[self] = "async_event_work_nvme_fc_start_fcp_op_aen_L5"
+    /\ LET rq_async_event_work_nvme_fc_start_fcp_op_aen_L5 == [rq EXCEPT !["aen_rq"].op = "FCPOP_STATE_ACTIVE"] IN
+       (pc' = [pc EXCEPT ![self] = "async_event_work_nvme_fc_start_fcp_op_aen_L15"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_async_event_work_nvme_fc_start_fcp_op_aen_L5 /\ UNCHANGED <<g, wk, flw, lk,
+               ev>>)
+
+\* specs/nvme-fc/upstream.stm:927:5  nvme_async_event_work > nvme_fc_submit_async_event > nvme_fc_start_fcp_op_aen: lldd fcp_io(aen_rq): the LLDD owns the request
+async_event_work_nvme_fc_start_fcp_op_aen_L15(self) ==
+    /\ pc[self] = "async_event_work_nvme_fc_start_fcp_op_aen_L15"
+    /\ LET rq_async_event_work_nvme_fc_start_fcp_op_aen_L15 == [rq EXCEPT !["aen_rq"].lldd = "OWNS"] IN
+       LET wk_ret_1 == [wk EXCEPT !["async_event_work"].run = "none"] IN
+       LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "async_event_work" /\
+               flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               rq' = rq_async_event_work_nvme_fc_start_fcp_op_aen_L15 /\ wk' = wk_ret_1 /\
+               flw' = flw_ret_1 /\ UNCHANGED <<g, lk, ev>>)
+
+\* ---- ka_work: work item on nvme_wq (nvme_keep_alive_work)
+\* specs/nvme-fc/upstream.stm:986:8  nvme_keep_alive_work: if ka_cmds >= keep_alives
+ka_work_nvme_keep_alive_work_L1(self) ==
+    /\ pc[self] = "ka_work_nvme_keep_alive_work_L1"
+    /\ IF (g.ka_cmds >= B_keep_alives)
+           THEN LET wk_ret_1 == [wk EXCEPT !["ka_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "ka_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "ka_work_nvme_keep_alive_work_L4"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:989:8  nvme_keep_alive_work: if ka_rq.mq_state != IDLE
+ka_work_nvme_keep_alive_work_L4(self) ==
+    /\ pc[self] = "ka_work_nvme_keep_alive_work_L4"
+    /\ IF (rq["ka_rq"].mq_state # "IDLE")
+           THEN LET wk_ret_1 == [wk EXCEPT !["ka_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "ka_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "ka_work_nvme_keep_alive_work_L7"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:992:5  nvme_keep_alive_work: ka_cmds = ka_cmds + 1
+ka_work_nvme_keep_alive_work_L7(self) ==
+    /\ pc[self] = "ka_work_nvme_keep_alive_work_L7"
+    /\ LET g_ka_work_nvme_keep_alive_work_L7 == [g EXCEPT !.ka_cmds = (g.ka_cmds + 1)] IN
+       (pc' = [pc EXCEPT ![self] = "ka_work_nvme_keep_alive_work_L8"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ka_work_nvme_keep_alive_work_L7 /\
+               UNCHANGED <<rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:993:5  nvme_keep_alive_work: spin_lock(hctx_rcu) ... spin_unlock(hctx_rcu) (critical section as one step)
+\*   (the critical section up to spin_unlock(hctx_rcu) does not sleep: it runs as this one step)
+ka_work_nvme_keep_alive_work_L8(self) ==
+    /\ pc[self] = "ka_work_nvme_keep_alive_work_L8"
+    /\ lk["hctx_rcu"] = "none"
+    /\ LET lk_ka_work_nvme_keep_alive_work_L8 == [lk EXCEPT !["hctx_rcu"] = self] IN
+       IF ((g.rport_state # "FC_OBJSTATE_ONLINE") \/ ((B_dispatch_gating > 0) /\
+               ~((((g.ctrl = "LIVE") \/ ((g.ctrl = "DELETING") /\ g.ADMIN_Q_LIVE)) \/
+               ((g.ctrl # "DEAD") /\ g.ADMIN_Q_LIVE)))))
+           THEN LET rq_ka_work_nvme_host_path_error_L1 == [rq EXCEPT !["ka_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
+           LET rq_ka_work_nvme_host_path_error_L2 == [rq_ka_work_nvme_host_path_error_L1 EXCEPT !["ka_rq"].mq_state = "IDLE",
+                   !["ka_rq"].timer = "OFF"] IN
+           LET rq_ka_work_nvme_keep_alive_end_io_L2 == [rq_ka_work_nvme_host_path_error_L2 EXCEPT !["ka_rq"].status = "NVME_SC_SUCCESS"] IN
+           LET lk_ka_work_nvme_keep_alive_work_L10 == [lk_ka_work_nvme_keep_alive_work_L8 EXCEPT !["hctx_rcu"] = "none"] IN
+           LET wk_ret_1 == [wk EXCEPT !["ka_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "ka_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   rq' = rq_ka_work_nvme_keep_alive_end_io_L2 /\ wk' = wk_ret_1 /\
+                   flw' = flw_ret_1 /\ lk' = lk_ka_work_nvme_keep_alive_work_L10 /\ UNCHANGED <<g,
+                   ev>>)
+           ELSE LET g_ka_work_nvme_fc_queue_rq_ka_L7 == [g EXCEPT !.fc_ref = @ + 1] IN
+           LET rq_ka_work_nvme_fc_queue_rq_ka_L8 == [rq EXCEPT !["ka_rq"].op = "FCPOP_STATE_ACTIVE"] IN
+           LET rq_ka_work_nvme_fc_queue_rq_ka_L9 == [rq_ka_work_nvme_fc_queue_rq_ka_L8 EXCEPT !["ka_rq"].mq_state = "IN_FLIGHT",
+                   !["ka_rq"].timer = "ARMED"] IN
+           LET rq_ka_work_nvme_fc_queue_rq_ka_L10 == [rq_ka_work_nvme_fc_queue_rq_ka_L9 EXCEPT !["ka_rq"].lldd = "OWNS"] IN
+           LET lk_ka_work_nvme_keep_alive_work_L10 == [lk_ka_work_nvme_keep_alive_work_L8 EXCEPT !["hctx_rcu"] = "none"] IN
+           LET wk_ret_2 == [wk EXCEPT !["ka_work"].run = "none"] IN
+           LET flw_ret_2 == [c \in Ctx |-> IF flw[c].w = "ka_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_ka_work_nvme_fc_queue_rq_ka_L7 /\
+                   rq' = rq_ka_work_nvme_fc_queue_rq_ka_L10 /\ wk' = wk_ret_2 /\ flw' = flw_ret_2 /\
+                   lk' = lk_ka_work_nvme_keep_alive_work_L10 /\ UNCHANGED <<ev>>)
+
 \* ---- disconnect_ls_work: work item on system_wq (nvme_fc_handle_ls_rqst_work)
-\* specs/nvme-fc/upstream.stm:584:8  nvme_fc_handle_ls_rqst_work: if rport_state == FC_OBJSTATE_ONLINE
+\* specs/nvme-fc/upstream.stm:646:8  nvme_fc_handle_ls_rqst_work: if rport_state == FC_OBJSTATE_ONLINE
 disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1(self) ==
     /\ pc[self] = "disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1"
     /\ IF (g.rport_state = "FC_OBJSTATE_ONLINE")
@@ -2698,7 +3196,7 @@ disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:592:8  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc: if !ASSOC_ACTIVE
+\* specs/nvme-fc/upstream.stm:654:8  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc: if !ASSOC_ACTIVE
 disconnect_ls_work_nvme_fc_ls_disconnect_assoc_L1(self) ==
     /\ pc[self] = "disconnect_ls_work_nvme_fc_ls_disconnect_assoc_L1"
     /\ IF ~(g.ASSOC_ACTIVE)
@@ -2710,7 +3208,7 @@ disconnect_ls_work_nvme_fc_ls_disconnect_assoc_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_nvme_fc_error_recovery_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:538:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
+\* specs/nvme-fc/upstream.stm:600:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
 disconnect_ls_work_nvme_fc_error_recovery_L1(self) ==
     /\ pc[self] = "disconnect_ls_work_nvme_fc_error_recovery_L1"
     /\ IF (g.ctrl = "CONNECTING")
@@ -2733,7 +3231,7 @@ disconnect_ls_work_nvme_fc_error_recovery_L1(self) ==
                ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_nvme_reset_ctrl_L1"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:454:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:502:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 disconnect_ls_work___nvme_fc_abort_outstanding_ios_L5(self) ==
     /\ pc[self] = "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L5"
     /\ LET g_disconnect_ls_work___nvme_fc_abort_outstanding_ios_L5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -2747,7 +3245,7 @@ disconnect_ls_work___nvme_fc_abort_outstanding_ios_L5(self) ==
                    g' = g_disconnect_ls_work___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq,
                    wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:495:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/upstream.stm:554:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 disconnect_ls_work_nvme_quiesce_admin_queue_L2(self) ==
     /\ pc[self] = "disconnect_ls_work_nvme_quiesce_admin_queue_L2"
     /\ LET g_disconnect_ls_work_nvme_quiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -2756,7 +3254,7 @@ disconnect_ls_work_nvme_quiesce_admin_queue_L2(self) ==
                g' = g_disconnect_ls_work_nvme_quiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:470:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:518:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21(self) ==
     /\ pc[self] = "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21"
     /\ LET wk_disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -2771,33 +3269,33 @@ disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21(self) ==
                    wk' = wk_disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21 /\
                    flw' = flw_disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21 /\
                    UNCHANGED <<rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L23"] /\
+           ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L26"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    g' = g_disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21 /\
                    wk' = wk_disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21 /\
                    flw' = flw_disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21 /\
                    UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:470:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:518:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
     /\ pc[self] = "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21_3"
     /\ wk["admin_q_timeout_work"].run = "none"
     /\ LET wk_disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21_3 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
-       (pc' = [pc EXCEPT ![self] = "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L23"] /\
+       (pc' = [pc EXCEPT ![self] = "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L26"] /\
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21_3 /\ UNCHANGED <<g,
                rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:472:12  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
-disconnect_ls_work___nvme_fc_abort_outstanding_ios_L23(self) ==
-    /\ pc[self] = "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L23"
+\* specs/nvme-fc/upstream.stm:523:12  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+disconnect_ls_work___nvme_fc_abort_outstanding_ios_L26(self) ==
+    /\ pc[self] = "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L26"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
            THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work___nvme_fc_abort_op_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L23_2"] /\
+           ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:386:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:434:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 disconnect_ls_work___nvme_fc_abort_op_L1(self) ==
     /\ pc[self] = "disconnect_ls_work___nvme_fc_abort_op_L1"
@@ -2808,7 +3306,7 @@ disconnect_ls_work___nvme_fc_abort_op_L1(self) ==
            THEN LET rq_disconnect_ls_work___nvme_fc_abort_op_L4 == [rq_disconnect_ls_work___nvme_fc_abort_op_L2 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
            LET lk_disconnect_ls_work___nvme_fc_abort_op_L9 == [lk_disconnect_ls_work___nvme_fc_abort_op_L1 EXCEPT !["ctrl_lock"] = "none"] IN
            IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L23_2"] /\
+               THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
                        rq' = rq_disconnect_ls_work___nvme_fc_abort_op_L4 /\
                        lk' = lk_disconnect_ls_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk, flw,
@@ -2823,7 +3321,7 @@ disconnect_ls_work___nvme_fc_abort_op_L1(self) ==
                LET g_disconnect_ls_work___nvme_fc_abort_op_L7 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
                LET lk_disconnect_ls_work___nvme_fc_abort_op_L9 == [lk_disconnect_ls_work___nvme_fc_abort_op_L1 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L23_2"] /\
+                   THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
                            lv' = [lv EXCEPT ![self] = NoLocals] /\
                            g' = g_disconnect_ls_work___nvme_fc_abort_op_L7 /\
                            rq' = rq_disconnect_ls_work___nvme_fc_abort_op_L6 /\
@@ -2837,7 +3335,7 @@ disconnect_ls_work___nvme_fc_abort_op_L1(self) ==
                            ev>>)
                ELSE LET lk_disconnect_ls_work___nvme_fc_abort_op_L9 == [lk_disconnect_ls_work___nvme_fc_abort_op_L1 EXCEPT !["ctrl_lock"] = "none"] IN
                IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L23_2"] /\
+                   THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
                            lv' = [lv EXCEPT ![self] = NoLocals] /\
                            rq' = rq_disconnect_ls_work___nvme_fc_abort_op_L2 /\
                            lk' = lk_disconnect_ls_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk,
@@ -2848,18 +3346,18 @@ disconnect_ls_work___nvme_fc_abort_op_L1(self) ==
                            lk' = lk_disconnect_ls_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk,
                            flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:398:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:446:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 disconnect_ls_work___nvme_fc_abort_op_L13(self) ==
     /\ pc[self] = "disconnect_ls_work___nvme_fc_abort_op_L13"
     /\ LET rq_disconnect_ls_work___nvme_fc_abort_op_L13 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L23_2"] /\
+       (pc' = [pc EXCEPT ![self] = "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_disconnect_ls_work___nvme_fc_abort_op_L13 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:472:12  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
-disconnect_ls_work___nvme_fc_abort_outstanding_ios_L23_2(self) ==
-    /\ pc[self] = "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L23_2"
+\* specs/nvme-fc/upstream.stm:523:12  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+disconnect_ls_work___nvme_fc_abort_outstanding_ios_L26_2(self) ==
+    /\ pc[self] = "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L26_2"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
            THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work___nvme_fc_abort_op_L1_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
@@ -2867,7 +3365,7 @@ disconnect_ls_work___nvme_fc_abort_outstanding_ios_L23_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:386:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:434:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 disconnect_ls_work___nvme_fc_abort_op_L1_2(self) ==
     /\ pc[self] = "disconnect_ls_work___nvme_fc_abort_op_L1_2"
@@ -2918,7 +3416,7 @@ disconnect_ls_work___nvme_fc_abort_op_L1_2(self) ==
                            lk' = lk_disconnect_ls_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk,
                            flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:398:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:446:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 disconnect_ls_work___nvme_fc_abort_op_L13_2(self) ==
     /\ pc[self] = "disconnect_ls_work___nvme_fc_abort_op_L13_2"
     /\ LET rq_disconnect_ls_work___nvme_fc_abort_op_L13_2 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -2927,14 +3425,14 @@ disconnect_ls_work___nvme_fc_abort_op_L13_2(self) ==
                rq' = rq_disconnect_ls_work___nvme_fc_abort_op_L13_2 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:486:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:545:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:486:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:545:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
 disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
@@ -2947,7 +3445,7 @@ disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:503:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:562:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 disconnect_ls_work_nvme_unquiesce_admin_queue_L2(self) ==
     /\ pc[self] = "disconnect_ls_work_nvme_unquiesce_admin_queue_L2"
     /\ LET g_disconnect_ls_work_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -2958,7 +3456,7 @@ disconnect_ls_work_nvme_unquiesce_admin_queue_L2(self) ==
                g' = g_disconnect_ls_work_nvme_unquiesce_admin_queue_L2 /\ wk' = wk_ret_1 /\
                flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:665:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
+\* specs/nvme-fc/upstream.stm:742:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
 disconnect_ls_work_nvme_reset_ctrl_L1(self) ==
     /\ pc[self] = "disconnect_ls_work_nvme_reset_ctrl_L1"
     /\ LET g_disconnect_ls_work_nvme_reset_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
@@ -2974,7 +3472,7 @@ disconnect_ls_work_nvme_reset_ctrl_L1(self) ==
                    g' = g_disconnect_ls_work_nvme_reset_ctrl_L1 /\ UNCHANGED <<rq, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:668:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
+\* specs/nvme-fc/upstream.stm:745:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
 disconnect_ls_work_nvme_reset_ctrl_L4(self) ==
     /\ pc[self] = "disconnect_ls_work_nvme_reset_ctrl_L4"
     /\ LET wk_disconnect_ls_work_nvme_reset_ctrl_L4 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
@@ -2991,7 +3489,7 @@ disconnect_ls_work_nvme_reset_ctrl_L4(self) ==
                    wk' = wk_ret_2 /\ flw' = flw_ret_2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- lldd_done_admin_rq: lldd completes admin_rq
-\* specs/nvme-fc/upstream.stm:425:19  nvme_fc_fcpio_done: atomic_xchg(admin_rq.op, FCPOP_STATE_COMPLETE)
+\* specs/nvme-fc/upstream.stm:473:19  nvme_fc_fcpio_done: atomic_xchg(admin_rq.op, FCPOP_STATE_COMPLETE)
 lldd_done_admin_rq_nvme_fc_fcpio_done_L1(self) ==
     /\ pc[self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L1"
     /\ LET rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L1 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_COMPLETE"] IN
@@ -3031,7 +3529,7 @@ lldd_done_admin_rq_nvme_fc_fcpio_done_L1(self) ==
                            rq' = rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk,
                            flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:404:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:452:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
     /\ pc[self] = "lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2"
@@ -3053,7 +3551,7 @@ lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
                    lk' = lk_lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L6 /\ UNCHANGED <<g,
                    rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:436:5  nvme_fc_fcpio_done: admin_rq.status = nvme_fc_fcpio_done_status
+\* specs/nvme-fc/upstream.stm:484:5  nvme_fc_fcpio_done: admin_rq.status = nvme_fc_fcpio_done_status
 lldd_done_admin_rq_nvme_fc_fcpio_done_L12(self) ==
     /\ pc[self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L12"
     /\ LET rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L12 == [rq EXCEPT !["admin_rq"].status = lv[self].nvme_fc_fcpio_done_status] IN
@@ -3062,7 +3560,7 @@ lldd_done_admin_rq_nvme_fc_fcpio_done_L12(self) ==
                rq' = rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L12 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:437:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(admin_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/upstream.stm:485:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(admin_rq): MQ_RQ_COMPLETE, it can no longer time out
 lldd_done_admin_rq_nvme_fc_fcpio_done_L13(self) ==
     /\ pc[self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L13"
     /\ LET rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L13 == [rq EXCEPT !["admin_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -3072,7 +3570,7 @@ lldd_done_admin_rq_nvme_fc_fcpio_done_L13(self) ==
                rq' = rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L13 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:416:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: atomic_set(admin_rq.op, FCPOP_STATE_IDLE)
+\* specs/nvme-fc/upstream.stm:464:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: atomic_set(admin_rq.op, FCPOP_STATE_IDLE)
 lldd_done_admin_rq_nvme_fc_complete_rq_L1(self) ==
     /\ pc[self] = "lldd_done_admin_rq_nvme_fc_complete_rq_L1"
     /\ LET rq_lldd_done_admin_rq_nvme_fc_complete_rq_L1 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_IDLE"] IN
@@ -3081,7 +3579,7 @@ lldd_done_admin_rq_nvme_fc_complete_rq_L1(self) ==
                rq' = rq_lldd_done_admin_rq_nvme_fc_complete_rq_L1 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:417:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: admin_rq.termio = false
+\* specs/nvme-fc/upstream.stm:465:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: admin_rq.termio = false
 lldd_done_admin_rq_nvme_fc_complete_rq_L2(self) ==
     /\ pc[self] = "lldd_done_admin_rq_nvme_fc_complete_rq_L2"
     /\ LET rq_lldd_done_admin_rq_nvme_fc_complete_rq_L2 == [rq EXCEPT !["admin_rq"].termio = FALSE] IN
@@ -3090,7 +3588,7 @@ lldd_done_admin_rq_nvme_fc_complete_rq_L2(self) ==
                rq' = rq_lldd_done_admin_rq_nvme_fc_complete_rq_L2 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:418:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: blk_mq_end_request(admin_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/upstream.stm:466:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: blk_mq_end_request(admin_rq): the request is freed, its waiter wakes up
 lldd_done_admin_rq_nvme_fc_complete_rq_L3(self) ==
     /\ pc[self] = "lldd_done_admin_rq_nvme_fc_complete_rq_L3"
     /\ LET rq_lldd_done_admin_rq_nvme_fc_complete_rq_L3 == [rq EXCEPT !["admin_rq"].mq_state = "IDLE",
@@ -3102,7 +3600,7 @@ lldd_done_admin_rq_nvme_fc_complete_rq_L3(self) ==
                g' = g_lldd_done_admin_rq_nvme_fc_complete_rq_L4 /\
                rq' = rq_lldd_done_admin_rq_nvme_fc_complete_rq_L3 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:439:8  nvme_fc_fcpio_done: if nvme_fc_fcpio_done_terminate_assoc && ctrl.state != RESETTING
+\* specs/nvme-fc/upstream.stm:487:8  nvme_fc_fcpio_done: if nvme_fc_fcpio_done_terminate_assoc && ctrl.state != RESETTING
 lldd_done_admin_rq_nvme_fc_fcpio_done_L15(self) ==
     /\ pc[self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L15"
     /\ IF (lv[self].nvme_fc_fcpio_done_terminate_assoc /\ (g.ctrl # "RESETTING"))
@@ -3111,7 +3609,7 @@ lldd_done_admin_rq_nvme_fc_fcpio_done_L15(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:440:9  nvme_fc_fcpio_done: queue_work(ioerr_work)
+\* specs/nvme-fc/upstream.stm:488:9  nvme_fc_fcpio_done: queue_work(ioerr_work)
 lldd_done_admin_rq_nvme_fc_fcpio_done_L16(self) ==
     /\ pc[self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L16"
     /\ LET wk_lldd_done_admin_rq_nvme_fc_fcpio_done_L16 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
@@ -3120,7 +3618,7 @@ lldd_done_admin_rq_nvme_fc_fcpio_done_L16(self) ==
                ev>>)
 
 \* ---- lldd_done_user_rq: lldd completes user_rq
-\* specs/nvme-fc/upstream.stm:425:19  nvme_fc_fcpio_done: atomic_xchg(user_rq.op, FCPOP_STATE_COMPLETE)
+\* specs/nvme-fc/upstream.stm:473:19  nvme_fc_fcpio_done: atomic_xchg(user_rq.op, FCPOP_STATE_COMPLETE)
 lldd_done_user_rq_nvme_fc_fcpio_done_L1(self) ==
     /\ pc[self] = "lldd_done_user_rq_nvme_fc_fcpio_done_L1"
     /\ LET rq_lldd_done_user_rq_nvme_fc_fcpio_done_L1 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_COMPLETE"] IN
@@ -3160,7 +3658,7 @@ lldd_done_user_rq_nvme_fc_fcpio_done_L1(self) ==
                            rq' = rq_lldd_done_user_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk,
                            flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:404:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:452:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
     /\ pc[self] = "lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L2"
@@ -3182,7 +3680,7 @@ lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
                    lk' = lk_lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L6 /\ UNCHANGED <<g, rq,
                    wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:436:5  nvme_fc_fcpio_done: user_rq.status = nvme_fc_fcpio_done_status
+\* specs/nvme-fc/upstream.stm:484:5  nvme_fc_fcpio_done: user_rq.status = nvme_fc_fcpio_done_status
 lldd_done_user_rq_nvme_fc_fcpio_done_L12(self) ==
     /\ pc[self] = "lldd_done_user_rq_nvme_fc_fcpio_done_L12"
     /\ LET rq_lldd_done_user_rq_nvme_fc_fcpio_done_L12 == [rq EXCEPT !["user_rq"].status = lv[self].nvme_fc_fcpio_done_status] IN
@@ -3191,7 +3689,7 @@ lldd_done_user_rq_nvme_fc_fcpio_done_L12(self) ==
                rq' = rq_lldd_done_user_rq_nvme_fc_fcpio_done_L12 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:437:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(user_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/upstream.stm:485:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(user_rq): MQ_RQ_COMPLETE, it can no longer time out
 lldd_done_user_rq_nvme_fc_fcpio_done_L13(self) ==
     /\ pc[self] = "lldd_done_user_rq_nvme_fc_fcpio_done_L13"
     /\ LET rq_lldd_done_user_rq_nvme_fc_fcpio_done_L13 == [rq EXCEPT !["user_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -3201,7 +3699,7 @@ lldd_done_user_rq_nvme_fc_fcpio_done_L13(self) ==
                rq' = rq_lldd_done_user_rq_nvme_fc_fcpio_done_L13 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:416:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: atomic_set(user_rq.op, FCPOP_STATE_IDLE)
+\* specs/nvme-fc/upstream.stm:464:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: atomic_set(user_rq.op, FCPOP_STATE_IDLE)
 lldd_done_user_rq_nvme_fc_complete_rq_L1(self) ==
     /\ pc[self] = "lldd_done_user_rq_nvme_fc_complete_rq_L1"
     /\ LET rq_lldd_done_user_rq_nvme_fc_complete_rq_L1 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_IDLE"] IN
@@ -3210,7 +3708,7 @@ lldd_done_user_rq_nvme_fc_complete_rq_L1(self) ==
                rq' = rq_lldd_done_user_rq_nvme_fc_complete_rq_L1 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:417:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: user_rq.termio = false
+\* specs/nvme-fc/upstream.stm:465:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: user_rq.termio = false
 lldd_done_user_rq_nvme_fc_complete_rq_L2(self) ==
     /\ pc[self] = "lldd_done_user_rq_nvme_fc_complete_rq_L2"
     /\ LET rq_lldd_done_user_rq_nvme_fc_complete_rq_L2 == [rq EXCEPT !["user_rq"].termio = FALSE] IN
@@ -3219,7 +3717,7 @@ lldd_done_user_rq_nvme_fc_complete_rq_L2(self) ==
                rq' = rq_lldd_done_user_rq_nvme_fc_complete_rq_L2 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:418:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: blk_mq_end_request(user_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/upstream.stm:466:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: blk_mq_end_request(user_rq): the request is freed, its waiter wakes up
 lldd_done_user_rq_nvme_fc_complete_rq_L3(self) ==
     /\ pc[self] = "lldd_done_user_rq_nvme_fc_complete_rq_L3"
     /\ LET rq_lldd_done_user_rq_nvme_fc_complete_rq_L3 == [rq EXCEPT !["user_rq"].mq_state = "IDLE",
@@ -3231,7 +3729,7 @@ lldd_done_user_rq_nvme_fc_complete_rq_L3(self) ==
                g' = g_lldd_done_user_rq_nvme_fc_complete_rq_L4 /\
                rq' = rq_lldd_done_user_rq_nvme_fc_complete_rq_L3 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:439:8  nvme_fc_fcpio_done: if nvme_fc_fcpio_done_terminate_assoc && ctrl.state != RESETTING
+\* specs/nvme-fc/upstream.stm:487:8  nvme_fc_fcpio_done: if nvme_fc_fcpio_done_terminate_assoc && ctrl.state != RESETTING
 lldd_done_user_rq_nvme_fc_fcpio_done_L15(self) ==
     /\ pc[self] = "lldd_done_user_rq_nvme_fc_fcpio_done_L15"
     /\ IF (lv[self].nvme_fc_fcpio_done_terminate_assoc /\ (g.ctrl # "RESETTING"))
@@ -3240,7 +3738,7 @@ lldd_done_user_rq_nvme_fc_fcpio_done_L15(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:440:9  nvme_fc_fcpio_done: queue_work(ioerr_work)
+\* specs/nvme-fc/upstream.stm:488:9  nvme_fc_fcpio_done: queue_work(ioerr_work)
 lldd_done_user_rq_nvme_fc_fcpio_done_L16(self) ==
     /\ pc[self] = "lldd_done_user_rq_nvme_fc_fcpio_done_L16"
     /\ LET wk_lldd_done_user_rq_nvme_fc_fcpio_done_L16 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
@@ -3249,7 +3747,7 @@ lldd_done_user_rq_nvme_fc_fcpio_done_L16(self) ==
                ev>>)
 
 \* ---- lldd_done_io_rq: lldd completes io_rq
-\* specs/nvme-fc/upstream.stm:425:19  nvme_fc_fcpio_done: atomic_xchg(io_rq.op, FCPOP_STATE_COMPLETE)
+\* specs/nvme-fc/upstream.stm:473:19  nvme_fc_fcpio_done: atomic_xchg(io_rq.op, FCPOP_STATE_COMPLETE)
 lldd_done_io_rq_nvme_fc_fcpio_done_L1(self) ==
     /\ pc[self] = "lldd_done_io_rq_nvme_fc_fcpio_done_L1"
     /\ LET rq_lldd_done_io_rq_nvme_fc_fcpio_done_L1 == [rq EXCEPT !["io_rq"].op = "FCPOP_STATE_COMPLETE"] IN
@@ -3289,7 +3787,7 @@ lldd_done_io_rq_nvme_fc_fcpio_done_L1(self) ==
                            rq' = rq_lldd_done_io_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk, flw,
                            lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:404:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:452:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
     /\ pc[self] = "lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2"
@@ -3311,7 +3809,7 @@ lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
                    lk' = lk_lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L6 /\ UNCHANGED <<g, rq,
                    wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:436:5  nvme_fc_fcpio_done: io_rq.status = nvme_fc_fcpio_done_status
+\* specs/nvme-fc/upstream.stm:484:5  nvme_fc_fcpio_done: io_rq.status = nvme_fc_fcpio_done_status
 lldd_done_io_rq_nvme_fc_fcpio_done_L12(self) ==
     /\ pc[self] = "lldd_done_io_rq_nvme_fc_fcpio_done_L12"
     /\ LET rq_lldd_done_io_rq_nvme_fc_fcpio_done_L12 == [rq EXCEPT !["io_rq"].status = lv[self].nvme_fc_fcpio_done_status] IN
@@ -3319,7 +3817,7 @@ lldd_done_io_rq_nvme_fc_fcpio_done_L12(self) ==
                lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                rq' = rq_lldd_done_io_rq_nvme_fc_fcpio_done_L12 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:437:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(io_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/upstream.stm:485:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(io_rq): MQ_RQ_COMPLETE, it can no longer time out
 lldd_done_io_rq_nvme_fc_fcpio_done_L13(self) ==
     /\ pc[self] = "lldd_done_io_rq_nvme_fc_fcpio_done_L13"
     /\ LET rq_lldd_done_io_rq_nvme_fc_fcpio_done_L13 == [rq EXCEPT !["io_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -3328,7 +3826,7 @@ lldd_done_io_rq_nvme_fc_fcpio_done_L13(self) ==
                lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                rq' = rq_lldd_done_io_rq_nvme_fc_fcpio_done_L13 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:416:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: atomic_set(io_rq.op, FCPOP_STATE_IDLE)
+\* specs/nvme-fc/upstream.stm:464:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: atomic_set(io_rq.op, FCPOP_STATE_IDLE)
 lldd_done_io_rq_nvme_fc_complete_rq_L1(self) ==
     /\ pc[self] = "lldd_done_io_rq_nvme_fc_complete_rq_L1"
     /\ LET rq_lldd_done_io_rq_nvme_fc_complete_rq_L1 == [rq EXCEPT !["io_rq"].op = "FCPOP_STATE_IDLE"] IN
@@ -3336,7 +3834,7 @@ lldd_done_io_rq_nvme_fc_complete_rq_L1(self) ==
                lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                rq' = rq_lldd_done_io_rq_nvme_fc_complete_rq_L1 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:417:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: io_rq.termio = false
+\* specs/nvme-fc/upstream.stm:465:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: io_rq.termio = false
 lldd_done_io_rq_nvme_fc_complete_rq_L2(self) ==
     /\ pc[self] = "lldd_done_io_rq_nvme_fc_complete_rq_L2"
     /\ LET rq_lldd_done_io_rq_nvme_fc_complete_rq_L2 == [rq EXCEPT !["io_rq"].termio = FALSE] IN
@@ -3344,7 +3842,7 @@ lldd_done_io_rq_nvme_fc_complete_rq_L2(self) ==
                lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                rq' = rq_lldd_done_io_rq_nvme_fc_complete_rq_L2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:418:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: blk_mq_end_request(io_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/upstream.stm:466:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: blk_mq_end_request(io_rq): the request is freed, its waiter wakes up
 lldd_done_io_rq_nvme_fc_complete_rq_L3(self) ==
     /\ pc[self] = "lldd_done_io_rq_nvme_fc_complete_rq_L3"
     /\ LET rq_lldd_done_io_rq_nvme_fc_complete_rq_L3 == [rq EXCEPT !["io_rq"].mq_state = "IDLE",
@@ -3356,7 +3854,7 @@ lldd_done_io_rq_nvme_fc_complete_rq_L3(self) ==
                g' = g_lldd_done_io_rq_nvme_fc_complete_rq_L4 /\
                rq' = rq_lldd_done_io_rq_nvme_fc_complete_rq_L3 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:439:8  nvme_fc_fcpio_done: if nvme_fc_fcpio_done_terminate_assoc && ctrl.state != RESETTING
+\* specs/nvme-fc/upstream.stm:487:8  nvme_fc_fcpio_done: if nvme_fc_fcpio_done_terminate_assoc && ctrl.state != RESETTING
 lldd_done_io_rq_nvme_fc_fcpio_done_L15(self) ==
     /\ pc[self] = "lldd_done_io_rq_nvme_fc_fcpio_done_L15"
     /\ IF (lv[self].nvme_fc_fcpio_done_terminate_assoc /\ (g.ctrl # "RESETTING"))
@@ -3365,15 +3863,353 @@ lldd_done_io_rq_nvme_fc_fcpio_done_L15(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:440:9  nvme_fc_fcpio_done: queue_work(ioerr_work)
+\* specs/nvme-fc/upstream.stm:488:9  nvme_fc_fcpio_done: queue_work(ioerr_work)
 lldd_done_io_rq_nvme_fc_fcpio_done_L16(self) ==
     /\ pc[self] = "lldd_done_io_rq_nvme_fc_fcpio_done_L16"
     /\ LET wk_lldd_done_io_rq_nvme_fc_fcpio_done_L16 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_lldd_done_io_rq_nvme_fc_fcpio_done_L16 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
+\* ---- lldd_done_aen_rq: lldd completes aen_rq
+\* specs/nvme-fc/upstream.stm:473:19  nvme_fc_fcpio_done: atomic_xchg(aen_rq.op, FCPOP_STATE_COMPLETE)
+lldd_done_aen_rq_nvme_fc_fcpio_done_L1(self) ==
+    /\ pc[self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L1"
+    /\ LET rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L1 == [rq EXCEPT !["aen_rq"].op = "FCPOP_STATE_COMPLETE"] IN
+       IF (rq["aen_rq"].op = "FCPOP_STATE_ABORTED")
+           THEN IF (rq["aen_rq"].op = "FCPOP_STATE_ABORTED")
+               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2"] /\
+                       lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
+                       nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_ABORTED_CMD",
+                       nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\
+                       rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk, flw,
+                       lk, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L12"] /\
+                       lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
+                       nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_ABORTED_CMD",
+                       nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\
+                       rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk, flw,
+                       lk, ev>>)
+           ELSE IF (lv[self].llddstatus # "LLDD_OK")
+               THEN IF (rq["aen_rq"].op = "FCPOP_STATE_ABORTED")
+                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2"] /\
+                           lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
+                           nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_PATH_ERROR",
+                           nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\
+                           rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk,
+                           flw, lk, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L12"] /\
+                           lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
+                           nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_PATH_ERROR",
+                           nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\
+                           rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk,
+                           flw, lk, ev>>)
+               ELSE IF (rq["aen_rq"].op = "FCPOP_STATE_ABORTED")
+                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2"] /\
+                           lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
+                           nvme_fc_fcpio_done_status |-> "NVME_SC_SUCCESS",
+                           nvme_fc_fcpio_done_terminate_assoc |-> FALSE]] /\
+                           rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk,
+                           flw, lk, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L12"] /\
+                           lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
+                           nvme_fc_fcpio_done_status |-> "NVME_SC_SUCCESS",
+                           nvme_fc_fcpio_done_terminate_assoc |-> FALSE]] /\
+                           rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk,
+                           flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:452:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
+lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
+    /\ pc[self] = "lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2"
+    /\ lk["ctrl_lock"] = "none"
+    /\ LET lk_lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       IF (g.FCCTRL_TERMIO /\ rq["aen_rq"].termio)
+           THEN LET g_lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L4 == [g EXCEPT !.iocnt = (g.iocnt - 1)] IN
+           LET lk_lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L6 == [lk_lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2 EXCEPT !["ctrl_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L12"] /\
+                   lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
+                   nvme_fc_fcpio_done_status |-> lv[self].nvme_fc_fcpio_done_status,
+                   nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+                   g' = g_lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L4 /\
+                   lk' = lk_lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L6 /\ UNCHANGED <<rq, wk,
+                   flw, ev>>)
+           ELSE LET lk_lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L6 == [lk_lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2 EXCEPT !["ctrl_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L12"] /\
+                   lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
+                   nvme_fc_fcpio_done_status |-> lv[self].nvme_fc_fcpio_done_status,
+                   nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+                   lk' = lk_lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L6 /\ UNCHANGED <<g, rq,
+                   wk, flw, ev>>)
+
+\* specs/nvme-fc/upstream.stm:484:5  nvme_fc_fcpio_done: aen_rq.status = nvme_fc_fcpio_done_status
+lldd_done_aen_rq_nvme_fc_fcpio_done_L12(self) ==
+    /\ pc[self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L12"
+    /\ LET rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L12 == [rq EXCEPT !["aen_rq"].status = lv[self].nvme_fc_fcpio_done_status] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L13"] /\
+               lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
+               nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+               rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L12 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:485:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+lldd_done_aen_rq_nvme_fc_fcpio_done_L13(self) ==
+    /\ pc[self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L13"
+    /\ LET rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L13 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
+            !["aen_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_complete_async_event_L21"] /\
+               lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
+               nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+               rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L13 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:954:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen > nvme_complete_async_event: nvme_complete_async_event_success = llddstatus == LLDD_OK && !aen_rq.termio
+lldd_done_aen_rq_nvme_complete_async_event_L21(self) ==
+    /\ pc[self] = "lldd_done_aen_rq_nvme_complete_async_event_L21"
+    /\ IF ~(((lv[self].llddstatus = "LLDD_OK") /\ ~(rq["aen_rq"].termio)))
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2"] /\
+                   lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+                   UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_complete_async_event_L4"] /\
+                   lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+                   UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:937:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen > nvme_complete_async_event: queue_work(async_event_work)
+lldd_done_aen_rq_nvme_complete_async_event_L4(self) ==
+    /\ pc[self] = "lldd_done_aen_rq_nvme_complete_async_event_L4"
+    /\ LET wk_lldd_done_aen_rq_nvme_complete_async_event_L4 == [wk EXCEPT !["async_event_work"].pend = IF wk["async_event_work"].dis = {} THEN TRUE ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2"] /\
+               lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+               wk' = wk_lldd_done_aen_rq_nvme_complete_async_event_L4 /\ UNCHANGED <<g, rq, flw, lk,
+               ev>>)
+
+\* specs/nvme-fc/upstream.stm:955:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen: aen_rq.status = NVME_SC_SUCCESS
+lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2(self) ==
+    /\ pc[self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2"
+    /\ LET rq_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_SUCCESS"] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3"] /\
+               lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+               rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2 /\ UNCHANGED <<g, wk, flw, lk,
+               ev>>)
+
+\* specs/nvme-fc/upstream.stm:956:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen: atomic_set(aen_rq.op, FCPOP_STATE_IDLE)
+lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3(self) ==
+    /\ pc[self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3"
+    /\ LET rq_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3 == [rq EXCEPT !["aen_rq"].op = "FCPOP_STATE_IDLE"] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4"] /\
+               lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+               rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3 /\ UNCHANGED <<g, wk, flw, lk,
+               ev>>)
+
+\* specs/nvme-fc/upstream.stm:957:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen: aen_rq.termio = false
+lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4(self) ==
+    /\ pc[self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4"
+    /\ LET rq_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4 == [rq EXCEPT !["aen_rq"].termio = FALSE] IN
+       LET g_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L5 == [g EXCEPT !.rp_freed = IF g.fc_ref = 1 THEN self ELSE @,
+               !.fc_ref = @ - 1] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L15"] /\
+               lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+               g' = g_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L5 /\
+               rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4 /\ UNCHANGED <<wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:487:8  nvme_fc_fcpio_done: if nvme_fc_fcpio_done_terminate_assoc && ctrl.state != RESETTING
+lldd_done_aen_rq_nvme_fc_fcpio_done_L15(self) ==
+    /\ pc[self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L15"
+    /\ IF (lv[self].nvme_fc_fcpio_done_terminate_assoc /\ (g.ctrl # "RESETTING"))
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L16"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:488:9  nvme_fc_fcpio_done: queue_work(ioerr_work)
+lldd_done_aen_rq_nvme_fc_fcpio_done_L16(self) ==
+    /\ pc[self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L16"
+    /\ LET wk_lldd_done_aen_rq_nvme_fc_fcpio_done_L16 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               wk' = wk_lldd_done_aen_rq_nvme_fc_fcpio_done_L16 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+
+\* ---- lldd_done_ka_rq: lldd completes ka_rq
+\* specs/nvme-fc/upstream.stm:473:19  nvme_fc_fcpio_done: atomic_xchg(ka_rq.op, FCPOP_STATE_COMPLETE)
+lldd_done_ka_rq_nvme_fc_fcpio_done_L1(self) ==
+    /\ pc[self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L1"
+    /\ LET rq_lldd_done_ka_rq_nvme_fc_fcpio_done_L1 == [rq EXCEPT !["ka_rq"].op = "FCPOP_STATE_COMPLETE"] IN
+       IF (rq["ka_rq"].op = "FCPOP_STATE_ABORTED")
+           THEN IF (rq["ka_rq"].op = "FCPOP_STATE_ABORTED")
+               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2"] /\
+                       lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
+                       nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_ABORTED_CMD",
+                       nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\
+                       rq' = rq_lldd_done_ka_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk, flw, lk,
+                       ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L12"] /\
+                       lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
+                       nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_ABORTED_CMD",
+                       nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\
+                       rq' = rq_lldd_done_ka_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk, flw, lk,
+                       ev>>)
+           ELSE IF (lv[self].llddstatus # "LLDD_OK")
+               THEN IF (rq["ka_rq"].op = "FCPOP_STATE_ABORTED")
+                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2"] /\
+                           lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
+                           nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_PATH_ERROR",
+                           nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\
+                           rq' = rq_lldd_done_ka_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk, flw,
+                           lk, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L12"] /\
+                           lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
+                           nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_PATH_ERROR",
+                           nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\
+                           rq' = rq_lldd_done_ka_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk, flw,
+                           lk, ev>>)
+               ELSE IF (rq["ka_rq"].op = "FCPOP_STATE_ABORTED")
+                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2"] /\
+                           lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
+                           nvme_fc_fcpio_done_status |-> "NVME_SC_SUCCESS",
+                           nvme_fc_fcpio_done_terminate_assoc |-> FALSE]] /\
+                           rq' = rq_lldd_done_ka_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk, flw,
+                           lk, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L12"] /\
+                           lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
+                           nvme_fc_fcpio_done_status |-> "NVME_SC_SUCCESS",
+                           nvme_fc_fcpio_done_terminate_assoc |-> FALSE]] /\
+                           rq' = rq_lldd_done_ka_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk, flw,
+                           lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:452:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
+lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
+    /\ pc[self] = "lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2"
+    /\ lk["ctrl_lock"] = "none"
+    /\ LET lk_lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2 == [lk EXCEPT !["ctrl_lock"] = self] IN
+       IF (g.FCCTRL_TERMIO /\ rq["ka_rq"].termio)
+           THEN LET g_lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L4 == [g EXCEPT !.iocnt = (g.iocnt - 1)] IN
+           LET lk_lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L6 == [lk_lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2 EXCEPT !["ctrl_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L12"] /\
+                   lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
+                   nvme_fc_fcpio_done_status |-> lv[self].nvme_fc_fcpio_done_status,
+                   nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+                   g' = g_lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L4 /\
+                   lk' = lk_lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L6 /\ UNCHANGED <<rq, wk,
+                   flw, ev>>)
+           ELSE LET lk_lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L6 == [lk_lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2 EXCEPT !["ctrl_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L12"] /\
+                   lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
+                   nvme_fc_fcpio_done_status |-> lv[self].nvme_fc_fcpio_done_status,
+                   nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+                   lk' = lk_lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L6 /\ UNCHANGED <<g, rq,
+                   wk, flw, ev>>)
+
+\* specs/nvme-fc/upstream.stm:484:5  nvme_fc_fcpio_done: ka_rq.status = nvme_fc_fcpio_done_status
+lldd_done_ka_rq_nvme_fc_fcpio_done_L12(self) ==
+    /\ pc[self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L12"
+    /\ LET rq_lldd_done_ka_rq_nvme_fc_fcpio_done_L12 == [rq EXCEPT !["ka_rq"].status = lv[self].nvme_fc_fcpio_done_status] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L13"] /\
+               lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
+               nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+               rq' = rq_lldd_done_ka_rq_nvme_fc_fcpio_done_L12 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:485:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(ka_rq): MQ_RQ_COMPLETE, it can no longer time out
+lldd_done_ka_rq_nvme_fc_fcpio_done_L13(self) ==
+    /\ pc[self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L13"
+    /\ LET rq_lldd_done_ka_rq_nvme_fc_fcpio_done_L13 == [rq EXCEPT !["ka_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
+            !["ka_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L1"] /\
+               lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
+               nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+               rq' = rq_lldd_done_ka_rq_nvme_fc_fcpio_done_L13 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:1022:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka: atomic_set(ka_rq.op, FCPOP_STATE_IDLE)
+lldd_done_ka_rq_nvme_fc_complete_rq_ka_L1(self) ==
+    /\ pc[self] = "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L1"
+    /\ LET rq_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L1 == [rq EXCEPT !["ka_rq"].op = "FCPOP_STATE_IDLE"] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L2"] /\
+               lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
+               nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+               rq' = rq_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L1 /\ UNCHANGED <<g, wk, flw, lk,
+               ev>>)
+
+\* specs/nvme-fc/upstream.stm:1023:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka: ka_rq.termio = false
+lldd_done_ka_rq_nvme_fc_complete_rq_ka_L2(self) ==
+    /\ pc[self] = "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L2"
+    /\ LET rq_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L2 == [rq EXCEPT !["ka_rq"].termio = FALSE] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3"] /\
+               lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
+               nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+               rq' = rq_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L2 /\ UNCHANGED <<g, wk, flw, lk,
+               ev>>)
+
+\* specs/nvme-fc/upstream.stm:1024:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka: blk_mq_end_request(ka_rq): the request is freed, its waiter wakes up
+lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3(self) ==
+    /\ pc[self] = "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3"
+    /\ LET rq_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3 == [rq EXCEPT !["ka_rq"].mq_state = "IDLE",
+            !["ka_rq"].timer = "OFF"] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_keep_alive_end_io_L1"] /\
+               lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc,
+               nvme_keep_alive_end_io_success |-> (lv[self].llddstatus = "LLDD_OK")]] /\
+               rq' = rq_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3 /\ UNCHANGED <<g, wk, flw, lk,
+               ev>>)
+
+\* specs/nvme-fc/upstream.stm:1033:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka > nvme_keep_alive_end_io: nvme_keep_alive_end_io_state = ctrl.state
+lldd_done_ka_rq_nvme_keep_alive_end_io_L1(self) ==
+    /\ pc[self] = "lldd_done_ka_rq_nvme_keep_alive_end_io_L1"
+    /\ (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_keep_alive_end_io_L2"] /\
+            lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc,
+            nvme_keep_alive_end_io_state |-> g.ctrl,
+            nvme_keep_alive_end_io_success |-> lv[self].nvme_keep_alive_end_io_success]] /\
+            UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:1034:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka > nvme_keep_alive_end_io: ka_rq.status = NVME_SC_SUCCESS
+lldd_done_ka_rq_nvme_keep_alive_end_io_L2(self) ==
+    /\ pc[self] = "lldd_done_ka_rq_nvme_keep_alive_end_io_L2"
+    /\ LET rq_lldd_done_ka_rq_nvme_keep_alive_end_io_L2 == [rq EXCEPT !["ka_rq"].status = "NVME_SC_SUCCESS"] IN
+       IF lv[self].nvme_keep_alive_end_io_success
+           THEN IF ((lv[self].nvme_keep_alive_end_io_state = "LIVE") \/
+                   (lv[self].nvme_keep_alive_end_io_state = "CONNECTING"))
+               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_keep_alive_end_io_L5"] /\
+                       lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+                       rq' = rq_lldd_done_ka_rq_nvme_keep_alive_end_io_L2 /\ UNCHANGED <<g, wk, flw,
+                       lk, ev>>)
+               ELSE LET g_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L5 == [g EXCEPT !.rp_freed = IF g.fc_ref = 1 THEN self ELSE @,
+                       !.fc_ref = @ - 1] IN
+               (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L15"] /\
+                       lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+                       g' = g_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L5 /\
+                       rq' = rq_lldd_done_ka_rq_nvme_keep_alive_end_io_L2 /\ UNCHANGED <<wk, flw,
+                       lk, ev>>)
+           ELSE LET g_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L5 == [g EXCEPT !.rp_freed = IF g.fc_ref = 1 THEN self ELSE @,
+                   !.fc_ref = @ - 1] IN
+           (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L15"] /\
+                   lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+                   g' = g_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L5 /\
+                   rq' = rq_lldd_done_ka_rq_nvme_keep_alive_end_io_L2 /\ UNCHANGED <<wk, flw, lk,
+                   ev>>)
+
+\* specs/nvme-fc/upstream.stm:1037:13  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka > nvme_keep_alive_end_io: queue_delayed_work(ka_work)
+lldd_done_ka_rq_nvme_keep_alive_end_io_L5(self) ==
+    /\ pc[self] = "lldd_done_ka_rq_nvme_keep_alive_end_io_L5"
+    /\ LET wk_lldd_done_ka_rq_nvme_keep_alive_end_io_L5 == [wk EXCEPT !["ka_work"].pend = IF wk["ka_work"].dis = {} THEN TRUE ELSE @] IN
+       LET g_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L5 == [g EXCEPT !.rp_freed = IF g.fc_ref = 1 THEN self ELSE @,
+               !.fc_ref = @ - 1] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L15"] /\
+               lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+               g' = g_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L5 /\
+               wk' = wk_lldd_done_ka_rq_nvme_keep_alive_end_io_L5 /\ UNCHANGED <<rq, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:487:8  nvme_fc_fcpio_done: if nvme_fc_fcpio_done_terminate_assoc && ctrl.state != RESETTING
+lldd_done_ka_rq_nvme_fc_fcpio_done_L15(self) ==
+    /\ pc[self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L15"
+    /\ IF (lv[self].nvme_fc_fcpio_done_terminate_assoc /\ (g.ctrl # "RESETTING"))
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L16"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:488:9  nvme_fc_fcpio_done: queue_work(ioerr_work)
+lldd_done_ka_rq_nvme_fc_fcpio_done_L16(self) ==
+    /\ pc[self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L16"
+    /\ LET wk_lldd_done_ka_rq_nvme_fc_fcpio_done_L16 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               wk' = wk_lldd_done_ka_rq_nvme_fc_fcpio_done_L16 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+
 \* ---- rport_loss: event in lldd_port
-\* specs/nvme-fc/upstream.stm:571:5  nvme_fc_unregister_remoteport: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:633:5  nvme_fc_unregister_remoteport: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
 rport_loss_nvme_fc_unregister_remoteport_L1(self) ==
     /\ pc[self] = "rport_loss_nvme_fc_unregister_remoteport_L1"
@@ -3402,7 +4238,7 @@ rport_loss_nvme_fc_unregister_remoteport_L1(self) ==
                        ev>>)
 
 \* ---- admin_cmd: event in app
-\* specs/nvme-fc/upstream.stm:711:5  nvme_user_cmd: user_rq.usercmd = true
+\* specs/nvme-fc/upstream.stm:788:5  nvme_user_cmd: user_rq.usercmd = true
 admin_cmd_nvme_user_cmd_L1(self) ==
     /\ pc[self] = "admin_cmd_nvme_user_cmd_L1"
     /\ LET rq_admin_cmd_nvme_user_cmd_L1 == [rq EXCEPT !["user_rq"].usercmd = TRUE] IN
@@ -3410,7 +4246,7 @@ admin_cmd_nvme_user_cmd_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_cmd_nvme_user_cmd_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:712:5  nvme_user_cmd > blk_execute_rq > blk_mq_run_hw_queue: dispatch user_rq to ->queue_rq (admin_q not quiesced) ... ->queue_rq returns (the dispatch as one step)
+\* specs/nvme-fc/upstream.stm:789:5  nvme_user_cmd > blk_execute_rq > blk_mq_run_hw_queue: dispatch user_rq to ->queue_rq (admin_q not quiesced) ... ->queue_rq returns (the dispatch as one step)
 \*   (->queue_rq neither sleeps nor blocks, and blk_mq_quiesce_queue() waits for the dispatch: it runs as this one step)
 admin_cmd_nvme_user_cmd_L2(self) ==
     /\ pc[self] = "admin_cmd_nvme_user_cmd_L2"
@@ -3440,7 +4276,7 @@ admin_cmd_nvme_user_cmd_L2(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_cmd_nvme_user_cmd_L2_2 /\
                    rq' = rq_admin_cmd_nvme_fc_start_fcp_op_L9 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:712:5  nvme_user_cmd > blk_execute_rq: blk_execute_rq(user_rq) returns: the request completed (status read, then cleared for its next use)
+\* specs/nvme-fc/upstream.stm:789:5  nvme_user_cmd > blk_execute_rq: blk_execute_rq(user_rq) returns: the request completed (status read, then cleared for its next use)
 admin_cmd_nvme_user_cmd_L2_4(self) ==
     /\ pc[self] = "admin_cmd_nvme_user_cmd_L2_4"
     /\ rq["user_rq"].mq_state = "IDLE"
@@ -3478,6 +4314,32 @@ Start_io_q_timeout_work(self) ==
        LET flw_start == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\
                flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
        (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_blk_mq_rq_timed_out"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\
+               UNCHANGED <<g, rq, lk, ev>>)
+
+\* worker_thread() (kernel/workqueue.c): a kblockd worker starts aen_q_timeout_work (blk_mq_timeout_work)
+Start_aen_q_timeout_work(self) ==
+    /\ wk["aen_q_timeout_work"].pend
+    /\ wk["aen_q_timeout_work"].run = "none"
+    /\ FirstIdle(W_kblockd, self)
+    /\ LET wk_start == [wk EXCEPT !["aen_q_timeout_work"].pend = FALSE,
+            !["aen_q_timeout_work"].run = self] IN
+       LET flw_start == [c \in Ctx |-> IF flw[c].w = "aen_q_timeout_work" /\
+               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "aen_q_timeout_work_blk_mq_rq_timed_out"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\
+               UNCHANGED <<g, rq, lk, ev>>)
+
+\* worker_thread() (kernel/workqueue.c): a kblockd worker starts ka_q_timeout_work (blk_mq_timeout_work)
+Start_ka_q_timeout_work(self) ==
+    /\ wk["ka_q_timeout_work"].pend
+    /\ wk["ka_q_timeout_work"].run = "none"
+    /\ FirstIdle(W_kblockd, self)
+    /\ LET wk_start == [wk EXCEPT !["ka_q_timeout_work"].pend = FALSE,
+            !["ka_q_timeout_work"].run = self] IN
+       LET flw_start == [c \in Ctx |-> IF flw[c].w = "ka_q_timeout_work" /\
+               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work_blk_mq_rq_timed_out"] /\
                lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\
                UNCHANGED <<g, rq, lk, ev>>)
 
@@ -3526,6 +4388,31 @@ Start_connect_work(self) ==
        LET flw_start == [c \in Ctx |-> IF flw[c].w = "connect_work" /\
                flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_L1"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\
+               UNCHANGED <<g, rq, lk, ev>>)
+
+\* worker_thread() (kernel/workqueue.c): a nvme_wq worker starts async_event_work (nvme_async_event_work)
+Start_async_event_work(self) ==
+    /\ wk["async_event_work"].pend
+    /\ wk["async_event_work"].run = "none"
+    /\ FirstIdle(W_nvme_wq, self)
+    /\ LET wk_start == [wk EXCEPT !["async_event_work"].pend = FALSE,
+            !["async_event_work"].run = self] IN
+       LET flw_start == [c \in Ctx |-> IF flw[c].w = "async_event_work" /\
+               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "async_event_work_nvme_async_event_work_L1"] /\
+               lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\
+               UNCHANGED <<g, rq, lk, ev>>)
+
+\* worker_thread() (kernel/workqueue.c): a nvme_wq worker starts ka_work (nvme_keep_alive_work)
+Start_ka_work(self) ==
+    /\ wk["ka_work"].pend
+    /\ wk["ka_work"].run = "none"
+    /\ FirstIdle(W_nvme_wq, self)
+    /\ LET wk_start == [wk EXCEPT !["ka_work"].pend = FALSE, !["ka_work"].run = self] IN
+       LET flw_start == [c \in Ctx |-> IF flw[c].w = "ka_work" /\
+               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
+       (pc' = [pc EXCEPT ![self] = "ka_work_nvme_keep_alive_work_L1"] /\
                lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\
                UNCHANGED <<g, rq, lk, ev>>)
 
@@ -3605,6 +4492,48 @@ LlddError_lldd_io_rq(self) ==
                lv' = [lv EXCEPT ![self] = [llddstatus |-> "LLDD_ERROR"]] /\ g' = g_start /\
                rq' = rq_start /\ ev' = ev_start /\ UNCHANGED <<wk, flw, lk>>)
 
+\* LLDD: the LLDD completes aen_rq and calls nvme_fc_fcpio_done(aen_rq) (an aborted request completes as LLDD_ABORTED)
+LlddDone_lldd_aen_rq(self) ==
+    /\ pc[self] = "idle"
+    /\ rq["aen_rq"].lldd \in {"OWNS", "ABORTING"}
+    /\ LET rq_start == [rq EXCEPT !["aen_rq"].lldd = "NONE"] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L1"] /\
+               lv' = [lv EXCEPT ![self] = [llddstatus |-> (IF rq["aen_rq"].lldd = "ABORTING" THEN "LLDD_ABORTED" ELSE IF g.rp_assoc_failed THEN "LLDD_ERROR" ELSE "LLDD_OK")]] /\
+               rq' = rq_start /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+
+\* LLDD: the LLDD fails aen_rq (io_error) and calls nvme_fc_fcpio_done(aen_rq)
+LlddError_lldd_aen_rq(self) ==
+    /\ ev["io_error"] < B_lldd_errors /\ EventsFired < B_events
+    /\ pc[self] = "idle"
+    /\ rq["aen_rq"].lldd = "OWNS"
+    /\ LET rq_start == [rq EXCEPT !["aen_rq"].lldd = "NONE"] IN
+       LET ev_start == [ev EXCEPT !["io_error"] = @ + 1] IN
+       LET g_start == [g EXCEPT !.rp_assoc_failed = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L1"] /\
+               lv' = [lv EXCEPT ![self] = [llddstatus |-> "LLDD_ERROR"]] /\ g' = g_start /\
+               rq' = rq_start /\ ev' = ev_start /\ UNCHANGED <<wk, flw, lk>>)
+
+\* LLDD: the LLDD completes ka_rq and calls nvme_fc_fcpio_done(ka_rq) (an aborted request completes as LLDD_ABORTED)
+LlddDone_lldd_ka_rq(self) ==
+    /\ pc[self] = "idle"
+    /\ rq["ka_rq"].lldd \in {"OWNS", "ABORTING"}
+    /\ LET rq_start == [rq EXCEPT !["ka_rq"].lldd = "NONE"] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L1"] /\
+               lv' = [lv EXCEPT ![self] = [llddstatus |-> (IF rq["ka_rq"].lldd = "ABORTING" THEN "LLDD_ABORTED" ELSE IF g.rp_assoc_failed THEN "LLDD_ERROR" ELSE "LLDD_OK")]] /\
+               rq' = rq_start /\ UNCHANGED <<g, wk, flw, lk, ev>>)
+
+\* LLDD: the LLDD fails ka_rq (io_error) and calls nvme_fc_fcpio_done(ka_rq)
+LlddError_lldd_ka_rq(self) ==
+    /\ ev["io_error"] < B_lldd_errors /\ EventsFired < B_events
+    /\ pc[self] = "idle"
+    /\ rq["ka_rq"].lldd = "OWNS"
+    /\ LET rq_start == [rq EXCEPT !["ka_rq"].lldd = "NONE"] IN
+       LET ev_start == [ev EXCEPT !["io_error"] = @ + 1] IN
+       LET g_start == [g EXCEPT !.rp_assoc_failed = TRUE] IN
+       (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L1"] /\
+               lv' = [lv EXCEPT ![self] = [llddstatus |-> "LLDD_ERROR"]] /\ g' = g_start /\
+               rq' = rq_start /\ ev' = ev_start /\ UNCHANGED <<wk, flw, lk>>)
+
 \* blk_rq_timed_out_timer() (block/blk-core.c): the timer of admin_rq expires; kblockd_schedule_work(admin_q_timeout_work)
 Timeout_admin_rq ==
     /\ ev["rq_timeout"] < B_timeouts /\ EventsFired < B_events /\ NonFailingFaultOK
@@ -3675,6 +4604,50 @@ Retimeout_io_rq ==
        (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
                ev>>)
 
+\* blk_rq_timed_out_timer() (block/blk-core.c): the timer of aen_rq expires; kblockd_schedule_work(aen_q_timeout_work)
+Timeout_aen_rq ==
+    /\ ev["rq_timeout"] < B_timeouts /\ EventsFired < B_events /\ NonFailingFaultOK
+    /\ rq["aen_rq"].mq_state = "IN_FLIGHT"
+    /\ rq["aen_rq"].timer = "ARMED"
+    /\ LET rq_env == [rq EXCEPT !["aen_rq"].timer = "EXPIRED"] IN
+       LET wk_env == QueueW("aen_q_timeout_work") IN
+       LET ev_env == [ev EXCEPT !["rq_timeout"] = @ + 1] IN
+       (UNCHANGED <<pc, lv>> /\ rq' = rq_env /\ wk' = wk_env /\ ev' = ev_env /\ UNCHANGED <<g, flw,
+               lk>>)
+
+\* blk_rq_timed_out_timer() (block/blk-core.c): the re-armed timer of aen_rq expires again; kblockd_schedule_work(aen_q_timeout_work)
+Retimeout_aen_rq ==
+    /\ g.rp_reexpired < B_reexpiries
+    /\ rq["aen_rq"].mq_state = "IN_FLIGHT"
+    /\ rq["aen_rq"].timer = "REARMED"
+    /\ LET g_env == [g EXCEPT !.rp_reexpired = @ + 1] IN
+       LET rq_env == [rq EXCEPT !["aen_rq"].timer = "EXPIRED"] IN
+       LET wk_env == QueueW("aen_q_timeout_work") IN
+       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
+               ev>>)
+
+\* blk_rq_timed_out_timer() (block/blk-core.c): the timer of ka_rq expires; kblockd_schedule_work(ka_q_timeout_work)
+Timeout_ka_rq ==
+    /\ ev["rq_timeout"] < B_timeouts /\ EventsFired < B_events /\ NonFailingFaultOK
+    /\ rq["ka_rq"].mq_state = "IN_FLIGHT"
+    /\ rq["ka_rq"].timer = "ARMED"
+    /\ LET rq_env == [rq EXCEPT !["ka_rq"].timer = "EXPIRED"] IN
+       LET wk_env == QueueW("ka_q_timeout_work") IN
+       LET ev_env == [ev EXCEPT !["rq_timeout"] = @ + 1] IN
+       (UNCHANGED <<pc, lv>> /\ rq' = rq_env /\ wk' = wk_env /\ ev' = ev_env /\ UNCHANGED <<g, flw,
+               lk>>)
+
+\* blk_rq_timed_out_timer() (block/blk-core.c): the re-armed timer of ka_rq expires again; kblockd_schedule_work(ka_q_timeout_work)
+Retimeout_ka_rq ==
+    /\ g.rp_reexpired < B_reexpiries
+    /\ rq["ka_rq"].mq_state = "IN_FLIGHT"
+    /\ rq["ka_rq"].timer = "REARMED"
+    /\ LET g_env == [g EXCEPT !.rp_reexpired = @ + 1] IN
+       LET rq_env == [rq EXCEPT !["ka_rq"].timer = "EXPIRED"] IN
+       LET wk_env == QueueW("ka_q_timeout_work") IN
+       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
+               ev>>)
+
 \* event rport_loss: lldd_port calls nvme_fc_unregister_remoteport()
 Event_rport_loss(self) ==
     /\ ev["rport_loss"] < B_rport_losses /\ EventsFired < B_events
@@ -3720,10 +4693,10 @@ NextCore ==
     \/ admin_q_timeout_work_nvme_quiesce_admin_queue_L2("kblockd#1")
     \/ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21("kblockd#1")
     \/ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3("kblockd#1")
-    \/ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23("kblockd#1")
+    \/ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26("kblockd#1")
     \/ admin_q_timeout_work___nvme_fc_abort_op_L1_2("kblockd#1")
     \/ admin_q_timeout_work___nvme_fc_abort_op_L13_2("kblockd#1")
-    \/ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_2("kblockd#1")
+    \/ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2("kblockd#1")
     \/ admin_q_timeout_work___nvme_fc_abort_op_L1_3("kblockd#1")
     \/ admin_q_timeout_work___nvme_fc_abort_op_L13_3("kblockd#1")
     \/ admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2("kblockd#1")
@@ -3740,10 +4713,10 @@ NextCore ==
     \/ admin_q_timeout_work_nvme_quiesce_admin_queue_L2_3("kblockd#1")
     \/ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_4("kblockd#1")
     \/ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_6("kblockd#1")
-    \/ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_3("kblockd#1")
+    \/ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_3("kblockd#1")
     \/ admin_q_timeout_work___nvme_fc_abort_op_L1_5("kblockd#1")
     \/ admin_q_timeout_work___nvme_fc_abort_op_L13_5("kblockd#1")
-    \/ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_4("kblockd#1")
+    \/ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_4("kblockd#1")
     \/ admin_q_timeout_work___nvme_fc_abort_op_L1_6("kblockd#1")
     \/ admin_q_timeout_work___nvme_fc_abort_op_L13_6("kblockd#1")
     \/ admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_3("kblockd#1")
@@ -3760,10 +4733,10 @@ NextCore ==
     \/ io_q_timeout_work_nvme_quiesce_admin_queue_L2("kblockd#1")
     \/ io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21("kblockd#1")
     \/ io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3("kblockd#1")
-    \/ io_q_timeout_work___nvme_fc_abort_outstanding_ios_L23("kblockd#1")
+    \/ io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26("kblockd#1")
     \/ io_q_timeout_work___nvme_fc_abort_op_L1_2("kblockd#1")
     \/ io_q_timeout_work___nvme_fc_abort_op_L13_2("kblockd#1")
-    \/ io_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_2("kblockd#1")
+    \/ io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2("kblockd#1")
     \/ io_q_timeout_work___nvme_fc_abort_op_L1_3("kblockd#1")
     \/ io_q_timeout_work___nvme_fc_abort_op_L13_3("kblockd#1")
     \/ io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2("kblockd#1")
@@ -3772,6 +4745,27 @@ NextCore ==
     \/ io_q_timeout_work_nvme_reset_ctrl_L1("kblockd#1")
     \/ io_q_timeout_work_nvme_reset_ctrl_L4("kblockd#1")
     \/ io_q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1")
+    \/ aen_q_timeout_work_blk_mq_rq_timed_out("kblockd#1")
+    \/ ka_q_timeout_work_blk_mq_rq_timed_out("kblockd#1")
+    \/ ka_q_timeout_work___nvme_fc_abort_op_L1("kblockd#1")
+    \/ ka_q_timeout_work___nvme_fc_abort_op_L13("kblockd#1")
+    \/ ka_q_timeout_work_nvme_fc_error_recovery_L1("kblockd#1")
+    \/ ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L5("kblockd#1")
+    \/ ka_q_timeout_work_nvme_quiesce_admin_queue_L2("kblockd#1")
+    \/ ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21("kblockd#1")
+    \/ ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3("kblockd#1")
+    \/ ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26("kblockd#1")
+    \/ ka_q_timeout_work___nvme_fc_abort_op_L1_2("kblockd#1")
+    \/ ka_q_timeout_work___nvme_fc_abort_op_L13_2("kblockd#1")
+    \/ ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2("kblockd#1")
+    \/ ka_q_timeout_work___nvme_fc_abort_op_L1_3("kblockd#1")
+    \/ ka_q_timeout_work___nvme_fc_abort_op_L13_3("kblockd#1")
+    \/ ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2("kblockd#1")
+    \/ ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2("kblockd#1")
+    \/ ka_q_timeout_work_nvme_unquiesce_admin_queue_L2("kblockd#1")
+    \/ ka_q_timeout_work_nvme_reset_ctrl_L1("kblockd#1")
+    \/ ka_q_timeout_work_nvme_reset_ctrl_L4("kblockd#1")
+    \/ ka_q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1")
     \/ \E self \in {"nvme_reset_wq#1",
             "nvme_reset_wq#2"} : ioerr_work_nvme_fc_error_recovery_L1(self)
     \/ \E self \in {"nvme_reset_wq#1",
@@ -3783,11 +4777,11 @@ NextCore ==
     \/ \E self \in {"nvme_reset_wq#1",
             "nvme_reset_wq#2"} : ioerr_work___nvme_fc_abort_outstanding_ios_L21_3(self)
     \/ \E self \in {"nvme_reset_wq#1",
-            "nvme_reset_wq#2"} : ioerr_work___nvme_fc_abort_outstanding_ios_L23(self)
+            "nvme_reset_wq#2"} : ioerr_work___nvme_fc_abort_outstanding_ios_L26(self)
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work___nvme_fc_abort_op_L1(self)
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work___nvme_fc_abort_op_L13(self)
     \/ \E self \in {"nvme_reset_wq#1",
-            "nvme_reset_wq#2"} : ioerr_work___nvme_fc_abort_outstanding_ios_L23_2(self)
+            "nvme_reset_wq#2"} : ioerr_work___nvme_fc_abort_outstanding_ios_L26_2(self)
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work___nvme_fc_abort_op_L1_2(self)
     \/ \E self \in {"nvme_reset_wq#1",
             "nvme_reset_wq#2"} : ioerr_work___nvme_fc_abort_op_L13_2(self)
@@ -3812,11 +4806,11 @@ NextCore ==
     \/ \E self \in {"nvme_reset_wq#1",
             "nvme_reset_wq#2"} : reset_work___nvme_fc_abort_outstanding_ios_L21_3(self)
     \/ \E self \in {"nvme_reset_wq#1",
-            "nvme_reset_wq#2"} : reset_work___nvme_fc_abort_outstanding_ios_L23(self)
+            "nvme_reset_wq#2"} : reset_work___nvme_fc_abort_outstanding_ios_L26(self)
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work___nvme_fc_abort_op_L1(self)
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work___nvme_fc_abort_op_L13(self)
     \/ \E self \in {"nvme_reset_wq#1",
-            "nvme_reset_wq#2"} : reset_work___nvme_fc_abort_outstanding_ios_L23_2(self)
+            "nvme_reset_wq#2"} : reset_work___nvme_fc_abort_outstanding_ios_L26_2(self)
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work___nvme_fc_abort_op_L1_2(self)
     \/ \E self \in {"nvme_reset_wq#1",
             "nvme_reset_wq#2"} : reset_work___nvme_fc_abort_op_L13_2(self)
@@ -3825,15 +4819,15 @@ NextCore ==
     \/ \E self \in {"nvme_reset_wq#1",
             "nvme_reset_wq#2"} : reset_work_blk_mq_tagset_wait_completed_request_L2_2(self)
     \/ \E self \in {"nvme_reset_wq#1",
-            "nvme_reset_wq#2"} : reset_work_nvme_fc_delete_association_L11(self)
-    \/ \E self \in {"nvme_reset_wq#1",
-            "nvme_reset_wq#2"} : reset_work_nvme_fc_delete_association_L12(self)
-    \/ \E self \in {"nvme_reset_wq#1",
-            "nvme_reset_wq#2"} : reset_work_nvme_fc_delete_association_L12_3(self)
-    \/ \E self \in {"nvme_reset_wq#1",
             "nvme_reset_wq#2"} : reset_work_nvme_fc_delete_association_L13(self)
     \/ \E self \in {"nvme_reset_wq#1",
             "nvme_reset_wq#2"} : reset_work_nvme_fc_delete_association_L14(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_fc_delete_association_L14_3(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_fc_delete_association_L15(self)
+    \/ \E self \in {"nvme_reset_wq#1",
+            "nvme_reset_wq#2"} : reset_work_nvme_fc_delete_association_L16(self)
     \/ \E self \in {"nvme_reset_wq#1",
             "nvme_reset_wq#2"} : reset_work_nvme_unquiesce_admin_queue_L2(self)
     \/ \E self \in {"nvme_reset_wq#1",
@@ -3865,19 +4859,19 @@ NextCore ==
     \/ delete_work_nvme_quiesce_admin_queue_L2("nvme_delete_wq#1")
     \/ delete_work___nvme_fc_abort_outstanding_ios_L21("nvme_delete_wq#1")
     \/ delete_work___nvme_fc_abort_outstanding_ios_L21_3("nvme_delete_wq#1")
-    \/ delete_work___nvme_fc_abort_outstanding_ios_L23("nvme_delete_wq#1")
+    \/ delete_work___nvme_fc_abort_outstanding_ios_L26("nvme_delete_wq#1")
     \/ delete_work___nvme_fc_abort_op_L1("nvme_delete_wq#1")
     \/ delete_work___nvme_fc_abort_op_L13("nvme_delete_wq#1")
-    \/ delete_work___nvme_fc_abort_outstanding_ios_L23_2("nvme_delete_wq#1")
+    \/ delete_work___nvme_fc_abort_outstanding_ios_L26_2("nvme_delete_wq#1")
     \/ delete_work___nvme_fc_abort_op_L1_2("nvme_delete_wq#1")
     \/ delete_work___nvme_fc_abort_op_L13_2("nvme_delete_wq#1")
     \/ delete_work_blk_mq_tagset_wait_completed_request_L2("nvme_delete_wq#1")
     \/ delete_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_delete_wq#1")
-    \/ delete_work_nvme_fc_delete_association_L11("nvme_delete_wq#1")
-    \/ delete_work_nvme_fc_delete_association_L12("nvme_delete_wq#1")
-    \/ delete_work_nvme_fc_delete_association_L12_3("nvme_delete_wq#1")
     \/ delete_work_nvme_fc_delete_association_L13("nvme_delete_wq#1")
     \/ delete_work_nvme_fc_delete_association_L14("nvme_delete_wq#1")
+    \/ delete_work_nvme_fc_delete_association_L14_3("nvme_delete_wq#1")
+    \/ delete_work_nvme_fc_delete_association_L15("nvme_delete_wq#1")
+    \/ delete_work_nvme_fc_delete_association_L16("nvme_delete_wq#1")
     \/ delete_work_nvme_unquiesce_admin_queue_L2("nvme_delete_wq#1")
     \/ delete_work_nvme_fc_delete_ctrl_L3("nvme_delete_wq#1")
     \/ delete_work_nvme_fc_delete_ctrl_L3_3("nvme_delete_wq#1")
@@ -3894,21 +4888,30 @@ NextCore ==
     \/ connect_work_nvme_fc_create_association_L26_4("nvme_wq#1")
     \/ connect_work_nvme_fc_create_association_failed_L2_2("nvme_wq#1")
     \/ connect_work_nvme_fc_create_association_failed_L4_2("nvme_wq#1")
-    \/ connect_work_nvme_fc_create_association_L31("nvme_wq#1")
+    \/ connect_work_nvme_fc_create_association_L34("nvme_wq#1")
     \/ connect_work_nvme_fc_create_association_failed_L2_3("nvme_wq#1")
     \/ connect_work_nvme_fc_create_association_failed_L4_3("nvme_wq#1")
-    \/ connect_work_nvme_fc_create_association_L41("nvme_wq#1")
+    \/ connect_work_nvme_fc_create_association_L47("nvme_wq#1")
     \/ connect_work_nvme_fc_create_association_failed_L2_4("nvme_wq#1")
     \/ connect_work_nvme_fc_create_association_failed_L4_4("nvme_wq#1")
-    \/ connect_work_nvme_fc_create_association_L47("nvme_wq#1")
+    \/ connect_work_nvme_fc_create_association_L53("nvme_wq#1")
     \/ connect_work_nvme_fc_create_association_failed_L2_5("nvme_wq#1")
     \/ connect_work_nvme_fc_create_association_failed_L4_5("nvme_wq#1")
-    \/ connect_work_nvme_fc_create_association_L53("nvme_wq#1")
+    \/ connect_work_nvme_fc_create_association_L59("nvme_wq#1")
     \/ connect_work_nvme_fc_reconnect_or_delete_L1("nvme_wq#1")
     \/ connect_work_nvme_fc_reconnect_or_delete_L4("nvme_wq#1")
     \/ connect_work_nvme_fc_reconnect_or_delete_L5("nvme_wq#1")
     \/ connect_work_nvme_delete_ctrl_L1("nvme_wq#1")
     \/ connect_work_nvme_delete_ctrl_L4("nvme_wq#1")
+    \/ async_event_work_nvme_async_event_work_L1("nvme_wq#1")
+    \/ async_event_work_nvme_fc_submit_async_event_L1("nvme_wq#1")
+    \/ async_event_work_nvme_fc_start_fcp_op_aen_L1("nvme_wq#1")
+    \/ async_event_work_nvme_fc_start_fcp_op_aen_L5("nvme_wq#1")
+    \/ async_event_work_nvme_fc_start_fcp_op_aen_L15("nvme_wq#1")
+    \/ ka_work_nvme_keep_alive_work_L1("nvme_wq#1")
+    \/ ka_work_nvme_keep_alive_work_L4("nvme_wq#1")
+    \/ ka_work_nvme_keep_alive_work_L7("nvme_wq#1")
+    \/ ka_work_nvme_keep_alive_work_L8("nvme_wq#1")
     \/ disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1("system_wq#1")
     \/ disconnect_ls_work_nvme_fc_ls_disconnect_assoc_L1("system_wq#1")
     \/ disconnect_ls_work_nvme_fc_error_recovery_L1("system_wq#1")
@@ -3916,10 +4919,10 @@ NextCore ==
     \/ disconnect_ls_work_nvme_quiesce_admin_queue_L2("system_wq#1")
     \/ disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21("system_wq#1")
     \/ disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21_3("system_wq#1")
-    \/ disconnect_ls_work___nvme_fc_abort_outstanding_ios_L23("system_wq#1")
+    \/ disconnect_ls_work___nvme_fc_abort_outstanding_ios_L26("system_wq#1")
     \/ disconnect_ls_work___nvme_fc_abort_op_L1("system_wq#1")
     \/ disconnect_ls_work___nvme_fc_abort_op_L13("system_wq#1")
-    \/ disconnect_ls_work___nvme_fc_abort_outstanding_ios_L23_2("system_wq#1")
+    \/ disconnect_ls_work___nvme_fc_abort_outstanding_ios_L26_2("system_wq#1")
     \/ disconnect_ls_work___nvme_fc_abort_op_L1_2("system_wq#1")
     \/ disconnect_ls_work___nvme_fc_abort_op_L13_2("system_wq#1")
     \/ disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2("system_wq#1")
@@ -3954,6 +4957,29 @@ NextCore ==
     \/ lldd_done_io_rq_nvme_fc_complete_rq_L3("lldd")
     \/ lldd_done_io_rq_nvme_fc_fcpio_done_L15("lldd")
     \/ lldd_done_io_rq_nvme_fc_fcpio_done_L16("lldd")
+    \/ lldd_done_aen_rq_nvme_fc_fcpio_done_L1("lldd")
+    \/ lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2("lldd")
+    \/ lldd_done_aen_rq_nvme_fc_fcpio_done_L12("lldd")
+    \/ lldd_done_aen_rq_nvme_fc_fcpio_done_L13("lldd")
+    \/ lldd_done_aen_rq_nvme_complete_async_event_L21("lldd")
+    \/ lldd_done_aen_rq_nvme_complete_async_event_L4("lldd")
+    \/ lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2("lldd")
+    \/ lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3("lldd")
+    \/ lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4("lldd")
+    \/ lldd_done_aen_rq_nvme_fc_fcpio_done_L15("lldd")
+    \/ lldd_done_aen_rq_nvme_fc_fcpio_done_L16("lldd")
+    \/ lldd_done_ka_rq_nvme_fc_fcpio_done_L1("lldd")
+    \/ lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2("lldd")
+    \/ lldd_done_ka_rq_nvme_fc_fcpio_done_L12("lldd")
+    \/ lldd_done_ka_rq_nvme_fc_fcpio_done_L13("lldd")
+    \/ lldd_done_ka_rq_nvme_fc_complete_rq_ka_L1("lldd")
+    \/ lldd_done_ka_rq_nvme_fc_complete_rq_ka_L2("lldd")
+    \/ lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3("lldd")
+    \/ lldd_done_ka_rq_nvme_keep_alive_end_io_L1("lldd")
+    \/ lldd_done_ka_rq_nvme_keep_alive_end_io_L2("lldd")
+    \/ lldd_done_ka_rq_nvme_keep_alive_end_io_L5("lldd")
+    \/ lldd_done_ka_rq_nvme_fc_fcpio_done_L15("lldd")
+    \/ lldd_done_ka_rq_nvme_fc_fcpio_done_L16("lldd")
     \/ rport_loss_nvme_fc_unregister_remoteport_L1("lldd_port")
     \/ admin_cmd_nvme_user_cmd_L1("app")
     \/ admin_cmd_nvme_user_cmd_L2("app")
@@ -3961,10 +4987,14 @@ NextCore ==
     \/ user_start("user")
     \/ Start_admin_q_timeout_work("kblockd#1")
     \/ Start_io_q_timeout_work("kblockd#1")
+    \/ Start_aen_q_timeout_work("kblockd#1")
+    \/ Start_ka_q_timeout_work("kblockd#1")
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : Start_ioerr_work(self)
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : Start_reset_work(self)
     \/ Start_delete_work("nvme_delete_wq#1")
     \/ Start_connect_work("nvme_wq#1")
+    \/ Start_async_event_work("nvme_wq#1")
+    \/ Start_ka_work("nvme_wq#1")
     \/ Start_disconnect_ls_work("system_wq#1")
     \/ LlddDone_lldd_admin_rq("lldd")
     \/ LlddError_lldd_admin_rq("lldd")
@@ -3972,6 +5002,10 @@ NextCore ==
     \/ LlddError_lldd_user_rq("lldd")
     \/ LlddDone_lldd_io_rq("lldd")
     \/ LlddError_lldd_io_rq("lldd")
+    \/ LlddDone_lldd_aen_rq("lldd")
+    \/ LlddError_lldd_aen_rq("lldd")
+    \/ LlddDone_lldd_ka_rq("lldd")
+    \/ LlddError_lldd_ka_rq("lldd")
     \/ Event_rport_loss("lldd_port")
     \/ Event_disconnect_ls
     \/ Event_admin_cmd("app")
@@ -3991,10 +5025,10 @@ SystemStep ==
             "admin_q_timeout_work_nvme_quiesce_admin_queue_L2",
             "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21",
             "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3",
-            "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23",
+            "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26",
             "admin_q_timeout_work___nvme_fc_abort_op_L1_2",
             "admin_q_timeout_work___nvme_fc_abort_op_L13_2",
-            "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_2",
+            "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2",
             "admin_q_timeout_work___nvme_fc_abort_op_L1_3",
             "admin_q_timeout_work___nvme_fc_abort_op_L13_3",
             "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2",
@@ -4010,10 +5044,10 @@ SystemStep ==
             "admin_q_timeout_work_nvme_quiesce_admin_queue_L2_3",
             "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_4",
             "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_6",
-            "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_3",
+            "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_3",
             "admin_q_timeout_work___nvme_fc_abort_op_L1_5",
             "admin_q_timeout_work___nvme_fc_abort_op_L13_5",
-            "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_4",
+            "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_4",
             "admin_q_timeout_work___nvme_fc_abort_op_L1_6",
             "admin_q_timeout_work___nvme_fc_abort_op_L13_6",
             "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_3",
@@ -4030,10 +5064,10 @@ SystemStep ==
             admin_q_timeout_work_nvme_quiesce_admin_queue_L2("kblockd#1") \/
             admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21("kblockd#1") \/
             admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3("kblockd#1") \/
-            admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23("kblockd#1") \/
+            admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26("kblockd#1") \/
             admin_q_timeout_work___nvme_fc_abort_op_L1_2("kblockd#1") \/
             admin_q_timeout_work___nvme_fc_abort_op_L13_2("kblockd#1") \/
-            admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_2("kblockd#1") \/
+            admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2("kblockd#1") \/
             admin_q_timeout_work___nvme_fc_abort_op_L1_3("kblockd#1") \/
             admin_q_timeout_work___nvme_fc_abort_op_L13_3("kblockd#1") \/
             admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2("kblockd#1") \/
@@ -4050,10 +5084,10 @@ SystemStep ==
             admin_q_timeout_work_nvme_quiesce_admin_queue_L2_3("kblockd#1") \/
             admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_4("kblockd#1") \/
             admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_6("kblockd#1") \/
-            admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_3("kblockd#1") \/
+            admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_3("kblockd#1") \/
             admin_q_timeout_work___nvme_fc_abort_op_L1_5("kblockd#1") \/
             admin_q_timeout_work___nvme_fc_abort_op_L13_5("kblockd#1") \/
-            admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_4("kblockd#1") \/
+            admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_4("kblockd#1") \/
             admin_q_timeout_work___nvme_fc_abort_op_L1_6("kblockd#1") \/
             admin_q_timeout_work___nvme_fc_abort_op_L13_6("kblockd#1") \/
             admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_3("kblockd#1") \/
@@ -4069,10 +5103,10 @@ SystemStep ==
             "io_q_timeout_work_nvme_quiesce_admin_queue_L2",
             "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21",
             "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3",
-            "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L23",
+            "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26",
             "io_q_timeout_work___nvme_fc_abort_op_L1_2",
             "io_q_timeout_work___nvme_fc_abort_op_L13_2",
-            "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_2",
+            "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2",
             "io_q_timeout_work___nvme_fc_abort_op_L1_3",
             "io_q_timeout_work___nvme_fc_abort_op_L13_3",
             "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2",
@@ -4088,10 +5122,10 @@ SystemStep ==
             io_q_timeout_work_nvme_quiesce_admin_queue_L2("kblockd#1") \/
             io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21("kblockd#1") \/
             io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3("kblockd#1") \/
-            io_q_timeout_work___nvme_fc_abort_outstanding_ios_L23("kblockd#1") \/
+            io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26("kblockd#1") \/
             io_q_timeout_work___nvme_fc_abort_op_L1_2("kblockd#1") \/
             io_q_timeout_work___nvme_fc_abort_op_L13_2("kblockd#1") \/
-            io_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_2("kblockd#1") \/
+            io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2("kblockd#1") \/
             io_q_timeout_work___nvme_fc_abort_op_L1_3("kblockd#1") \/
             io_q_timeout_work___nvme_fc_abort_op_L13_3("kblockd#1") \/
             io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2("kblockd#1") \/
@@ -4100,15 +5134,56 @@ SystemStep ==
             io_q_timeout_work_nvme_reset_ctrl_L1("kblockd#1") \/
             io_q_timeout_work_nvme_reset_ctrl_L4("kblockd#1") \/
             io_q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1")))
+    \/ aen_q_timeout_work_blk_mq_rq_timed_out("kblockd#1")
+    \/ (pc["kblockd#1"] \in {"ka_q_timeout_work_blk_mq_rq_timed_out",
+            "ka_q_timeout_work___nvme_fc_abort_op_L1", "ka_q_timeout_work___nvme_fc_abort_op_L13",
+            "ka_q_timeout_work_nvme_fc_error_recovery_L1",
+            "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L5",
+            "ka_q_timeout_work_nvme_quiesce_admin_queue_L2",
+            "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21",
+            "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3",
+            "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26",
+            "ka_q_timeout_work___nvme_fc_abort_op_L1_2",
+            "ka_q_timeout_work___nvme_fc_abort_op_L13_2",
+            "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2",
+            "ka_q_timeout_work___nvme_fc_abort_op_L1_3",
+            "ka_q_timeout_work___nvme_fc_abort_op_L13_3",
+            "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2",
+            "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2",
+            "ka_q_timeout_work_nvme_unquiesce_admin_queue_L2",
+            "ka_q_timeout_work_nvme_reset_ctrl_L1", "ka_q_timeout_work_nvme_reset_ctrl_L4",
+            "ka_q_timeout_work_blk_mq_rq_timed_out_4"} /\
+            (ka_q_timeout_work_blk_mq_rq_timed_out("kblockd#1") \/
+            ka_q_timeout_work___nvme_fc_abort_op_L1("kblockd#1") \/
+            ka_q_timeout_work___nvme_fc_abort_op_L13("kblockd#1") \/
+            ka_q_timeout_work_nvme_fc_error_recovery_L1("kblockd#1") \/
+            ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L5("kblockd#1") \/
+            ka_q_timeout_work_nvme_quiesce_admin_queue_L2("kblockd#1") \/
+            ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21("kblockd#1") \/
+            ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3("kblockd#1") \/
+            ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26("kblockd#1") \/
+            ka_q_timeout_work___nvme_fc_abort_op_L1_2("kblockd#1") \/
+            ka_q_timeout_work___nvme_fc_abort_op_L13_2("kblockd#1") \/
+            ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2("kblockd#1") \/
+            ka_q_timeout_work___nvme_fc_abort_op_L1_3("kblockd#1") \/
+            ka_q_timeout_work___nvme_fc_abort_op_L13_3("kblockd#1") \/
+            ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2("kblockd#1") \/
+            ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2("kblockd#1") \/
+            ka_q_timeout_work_nvme_unquiesce_admin_queue_L2("kblockd#1") \/
+            ka_q_timeout_work_nvme_reset_ctrl_L1("kblockd#1") \/
+            ka_q_timeout_work_nvme_reset_ctrl_L4("kblockd#1") \/
+            ka_q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1")))
     \/ Start_admin_q_timeout_work("kblockd#1")
     \/ Start_io_q_timeout_work("kblockd#1")
+    \/ Start_aen_q_timeout_work("kblockd#1")
+    \/ Start_ka_q_timeout_work("kblockd#1")
     \/ (pc["nvme_reset_wq#1"] \in {"ioerr_work_nvme_fc_error_recovery_L1",
             "ioerr_work___nvme_fc_abort_outstanding_ios_L5",
             "ioerr_work_nvme_quiesce_admin_queue_L2",
             "ioerr_work___nvme_fc_abort_outstanding_ios_L21",
             "ioerr_work___nvme_fc_abort_outstanding_ios_L21_3",
-            "ioerr_work___nvme_fc_abort_outstanding_ios_L23", "ioerr_work___nvme_fc_abort_op_L1",
-            "ioerr_work___nvme_fc_abort_op_L13", "ioerr_work___nvme_fc_abort_outstanding_ios_L23_2",
+            "ioerr_work___nvme_fc_abort_outstanding_ios_L26", "ioerr_work___nvme_fc_abort_op_L1",
+            "ioerr_work___nvme_fc_abort_op_L13", "ioerr_work___nvme_fc_abort_outstanding_ios_L26_2",
             "ioerr_work___nvme_fc_abort_op_L1_2", "ioerr_work___nvme_fc_abort_op_L13_2",
             "ioerr_work_blk_mq_tagset_wait_completed_request_L2",
             "ioerr_work_blk_mq_tagset_wait_completed_request_L2_2",
@@ -4119,10 +5194,10 @@ SystemStep ==
             ioerr_work_nvme_quiesce_admin_queue_L2("nvme_reset_wq#1") \/
             ioerr_work___nvme_fc_abort_outstanding_ios_L21("nvme_reset_wq#1") \/
             ioerr_work___nvme_fc_abort_outstanding_ios_L21_3("nvme_reset_wq#1") \/
-            ioerr_work___nvme_fc_abort_outstanding_ios_L23("nvme_reset_wq#1") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L26("nvme_reset_wq#1") \/
             ioerr_work___nvme_fc_abort_op_L1("nvme_reset_wq#1") \/
             ioerr_work___nvme_fc_abort_op_L13("nvme_reset_wq#1") \/
-            ioerr_work___nvme_fc_abort_outstanding_ios_L23_2("nvme_reset_wq#1") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L26_2("nvme_reset_wq#1") \/
             ioerr_work___nvme_fc_abort_op_L1_2("nvme_reset_wq#1") \/
             ioerr_work___nvme_fc_abort_op_L13_2("nvme_reset_wq#1") \/
             ioerr_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#1") \/
@@ -4136,16 +5211,16 @@ SystemStep ==
             "reset_work_nvme_quiesce_admin_queue_L2",
             "reset_work___nvme_fc_abort_outstanding_ios_L21",
             "reset_work___nvme_fc_abort_outstanding_ios_L21_3",
-            "reset_work___nvme_fc_abort_outstanding_ios_L23", "reset_work___nvme_fc_abort_op_L1",
-            "reset_work___nvme_fc_abort_op_L13", "reset_work___nvme_fc_abort_outstanding_ios_L23_2",
+            "reset_work___nvme_fc_abort_outstanding_ios_L26", "reset_work___nvme_fc_abort_op_L1",
+            "reset_work___nvme_fc_abort_op_L13", "reset_work___nvme_fc_abort_outstanding_ios_L26_2",
             "reset_work___nvme_fc_abort_op_L1_2", "reset_work___nvme_fc_abort_op_L13_2",
             "reset_work_blk_mq_tagset_wait_completed_request_L2",
             "reset_work_blk_mq_tagset_wait_completed_request_L2_2",
-            "reset_work_nvme_fc_delete_association_L11",
-            "reset_work_nvme_fc_delete_association_L12",
-            "reset_work_nvme_fc_delete_association_L12_3",
             "reset_work_nvme_fc_delete_association_L13",
-            "reset_work_nvme_fc_delete_association_L14", "reset_work_nvme_unquiesce_admin_queue_L2",
+            "reset_work_nvme_fc_delete_association_L14",
+            "reset_work_nvme_fc_delete_association_L14_3",
+            "reset_work_nvme_fc_delete_association_L15",
+            "reset_work_nvme_fc_delete_association_L16", "reset_work_nvme_unquiesce_admin_queue_L2",
             "reset_work_nvme_fc_reset_ctrl_work_L3", "reset_work_nvme_fc_reset_ctrl_work_L6",
             "reset_work_nvme_fc_reset_ctrl_work_L7", "reset_work_nvme_fc_reset_ctrl_work_L8",
             "reset_work_nvme_fc_reset_ctrl_work_L8_3", "reset_work_nvme_fc_reconnect_or_delete_L1",
@@ -4158,19 +5233,19 @@ SystemStep ==
             reset_work_nvme_quiesce_admin_queue_L2("nvme_reset_wq#1") \/
             reset_work___nvme_fc_abort_outstanding_ios_L21("nvme_reset_wq#1") \/
             reset_work___nvme_fc_abort_outstanding_ios_L21_3("nvme_reset_wq#1") \/
-            reset_work___nvme_fc_abort_outstanding_ios_L23("nvme_reset_wq#1") \/
+            reset_work___nvme_fc_abort_outstanding_ios_L26("nvme_reset_wq#1") \/
             reset_work___nvme_fc_abort_op_L1("nvme_reset_wq#1") \/
             reset_work___nvme_fc_abort_op_L13("nvme_reset_wq#1") \/
-            reset_work___nvme_fc_abort_outstanding_ios_L23_2("nvme_reset_wq#1") \/
+            reset_work___nvme_fc_abort_outstanding_ios_L26_2("nvme_reset_wq#1") \/
             reset_work___nvme_fc_abort_op_L1_2("nvme_reset_wq#1") \/
             reset_work___nvme_fc_abort_op_L13_2("nvme_reset_wq#1") \/
             reset_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#1") \/
             reset_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_reset_wq#1") \/
-            reset_work_nvme_fc_delete_association_L11("nvme_reset_wq#1") \/
-            reset_work_nvme_fc_delete_association_L12("nvme_reset_wq#1") \/
-            reset_work_nvme_fc_delete_association_L12_3("nvme_reset_wq#1") \/
             reset_work_nvme_fc_delete_association_L13("nvme_reset_wq#1") \/
             reset_work_nvme_fc_delete_association_L14("nvme_reset_wq#1") \/
+            reset_work_nvme_fc_delete_association_L14_3("nvme_reset_wq#1") \/
+            reset_work_nvme_fc_delete_association_L15("nvme_reset_wq#1") \/
+            reset_work_nvme_fc_delete_association_L16("nvme_reset_wq#1") \/
             reset_work_nvme_unquiesce_admin_queue_L2("nvme_reset_wq#1") \/
             reset_work_nvme_fc_reset_ctrl_work_L3("nvme_reset_wq#1") \/
             reset_work_nvme_fc_reset_ctrl_work_L6("nvme_reset_wq#1") \/
@@ -4189,8 +5264,8 @@ SystemStep ==
             "ioerr_work_nvme_quiesce_admin_queue_L2",
             "ioerr_work___nvme_fc_abort_outstanding_ios_L21",
             "ioerr_work___nvme_fc_abort_outstanding_ios_L21_3",
-            "ioerr_work___nvme_fc_abort_outstanding_ios_L23", "ioerr_work___nvme_fc_abort_op_L1",
-            "ioerr_work___nvme_fc_abort_op_L13", "ioerr_work___nvme_fc_abort_outstanding_ios_L23_2",
+            "ioerr_work___nvme_fc_abort_outstanding_ios_L26", "ioerr_work___nvme_fc_abort_op_L1",
+            "ioerr_work___nvme_fc_abort_op_L13", "ioerr_work___nvme_fc_abort_outstanding_ios_L26_2",
             "ioerr_work___nvme_fc_abort_op_L1_2", "ioerr_work___nvme_fc_abort_op_L13_2",
             "ioerr_work_blk_mq_tagset_wait_completed_request_L2",
             "ioerr_work_blk_mq_tagset_wait_completed_request_L2_2",
@@ -4201,10 +5276,10 @@ SystemStep ==
             ioerr_work_nvme_quiesce_admin_queue_L2("nvme_reset_wq#2") \/
             ioerr_work___nvme_fc_abort_outstanding_ios_L21("nvme_reset_wq#2") \/
             ioerr_work___nvme_fc_abort_outstanding_ios_L21_3("nvme_reset_wq#2") \/
-            ioerr_work___nvme_fc_abort_outstanding_ios_L23("nvme_reset_wq#2") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L26("nvme_reset_wq#2") \/
             ioerr_work___nvme_fc_abort_op_L1("nvme_reset_wq#2") \/
             ioerr_work___nvme_fc_abort_op_L13("nvme_reset_wq#2") \/
-            ioerr_work___nvme_fc_abort_outstanding_ios_L23_2("nvme_reset_wq#2") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L26_2("nvme_reset_wq#2") \/
             ioerr_work___nvme_fc_abort_op_L1_2("nvme_reset_wq#2") \/
             ioerr_work___nvme_fc_abort_op_L13_2("nvme_reset_wq#2") \/
             ioerr_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#2") \/
@@ -4218,16 +5293,16 @@ SystemStep ==
             "reset_work_nvme_quiesce_admin_queue_L2",
             "reset_work___nvme_fc_abort_outstanding_ios_L21",
             "reset_work___nvme_fc_abort_outstanding_ios_L21_3",
-            "reset_work___nvme_fc_abort_outstanding_ios_L23", "reset_work___nvme_fc_abort_op_L1",
-            "reset_work___nvme_fc_abort_op_L13", "reset_work___nvme_fc_abort_outstanding_ios_L23_2",
+            "reset_work___nvme_fc_abort_outstanding_ios_L26", "reset_work___nvme_fc_abort_op_L1",
+            "reset_work___nvme_fc_abort_op_L13", "reset_work___nvme_fc_abort_outstanding_ios_L26_2",
             "reset_work___nvme_fc_abort_op_L1_2", "reset_work___nvme_fc_abort_op_L13_2",
             "reset_work_blk_mq_tagset_wait_completed_request_L2",
             "reset_work_blk_mq_tagset_wait_completed_request_L2_2",
-            "reset_work_nvme_fc_delete_association_L11",
-            "reset_work_nvme_fc_delete_association_L12",
-            "reset_work_nvme_fc_delete_association_L12_3",
             "reset_work_nvme_fc_delete_association_L13",
-            "reset_work_nvme_fc_delete_association_L14", "reset_work_nvme_unquiesce_admin_queue_L2",
+            "reset_work_nvme_fc_delete_association_L14",
+            "reset_work_nvme_fc_delete_association_L14_3",
+            "reset_work_nvme_fc_delete_association_L15",
+            "reset_work_nvme_fc_delete_association_L16", "reset_work_nvme_unquiesce_admin_queue_L2",
             "reset_work_nvme_fc_reset_ctrl_work_L3", "reset_work_nvme_fc_reset_ctrl_work_L6",
             "reset_work_nvme_fc_reset_ctrl_work_L7", "reset_work_nvme_fc_reset_ctrl_work_L8",
             "reset_work_nvme_fc_reset_ctrl_work_L8_3", "reset_work_nvme_fc_reconnect_or_delete_L1",
@@ -4240,19 +5315,19 @@ SystemStep ==
             reset_work_nvme_quiesce_admin_queue_L2("nvme_reset_wq#2") \/
             reset_work___nvme_fc_abort_outstanding_ios_L21("nvme_reset_wq#2") \/
             reset_work___nvme_fc_abort_outstanding_ios_L21_3("nvme_reset_wq#2") \/
-            reset_work___nvme_fc_abort_outstanding_ios_L23("nvme_reset_wq#2") \/
+            reset_work___nvme_fc_abort_outstanding_ios_L26("nvme_reset_wq#2") \/
             reset_work___nvme_fc_abort_op_L1("nvme_reset_wq#2") \/
             reset_work___nvme_fc_abort_op_L13("nvme_reset_wq#2") \/
-            reset_work___nvme_fc_abort_outstanding_ios_L23_2("nvme_reset_wq#2") \/
+            reset_work___nvme_fc_abort_outstanding_ios_L26_2("nvme_reset_wq#2") \/
             reset_work___nvme_fc_abort_op_L1_2("nvme_reset_wq#2") \/
             reset_work___nvme_fc_abort_op_L13_2("nvme_reset_wq#2") \/
             reset_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#2") \/
             reset_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_reset_wq#2") \/
-            reset_work_nvme_fc_delete_association_L11("nvme_reset_wq#2") \/
-            reset_work_nvme_fc_delete_association_L12("nvme_reset_wq#2") \/
-            reset_work_nvme_fc_delete_association_L12_3("nvme_reset_wq#2") \/
             reset_work_nvme_fc_delete_association_L13("nvme_reset_wq#2") \/
             reset_work_nvme_fc_delete_association_L14("nvme_reset_wq#2") \/
+            reset_work_nvme_fc_delete_association_L14_3("nvme_reset_wq#2") \/
+            reset_work_nvme_fc_delete_association_L15("nvme_reset_wq#2") \/
+            reset_work_nvme_fc_delete_association_L16("nvme_reset_wq#2") \/
             reset_work_nvme_unquiesce_admin_queue_L2("nvme_reset_wq#2") \/
             reset_work_nvme_fc_reset_ctrl_work_L3("nvme_reset_wq#2") \/
             reset_work_nvme_fc_reset_ctrl_work_L6("nvme_reset_wq#2") \/
@@ -4275,17 +5350,17 @@ SystemStep ==
             "delete_work_nvme_quiesce_admin_queue_L2",
             "delete_work___nvme_fc_abort_outstanding_ios_L21",
             "delete_work___nvme_fc_abort_outstanding_ios_L21_3",
-            "delete_work___nvme_fc_abort_outstanding_ios_L23", "delete_work___nvme_fc_abort_op_L1",
+            "delete_work___nvme_fc_abort_outstanding_ios_L26", "delete_work___nvme_fc_abort_op_L1",
             "delete_work___nvme_fc_abort_op_L13",
-            "delete_work___nvme_fc_abort_outstanding_ios_L23_2",
+            "delete_work___nvme_fc_abort_outstanding_ios_L26_2",
             "delete_work___nvme_fc_abort_op_L1_2", "delete_work___nvme_fc_abort_op_L13_2",
             "delete_work_blk_mq_tagset_wait_completed_request_L2",
             "delete_work_blk_mq_tagset_wait_completed_request_L2_2",
-            "delete_work_nvme_fc_delete_association_L11",
-            "delete_work_nvme_fc_delete_association_L12",
-            "delete_work_nvme_fc_delete_association_L12_3",
             "delete_work_nvme_fc_delete_association_L13",
             "delete_work_nvme_fc_delete_association_L14",
+            "delete_work_nvme_fc_delete_association_L14_3",
+            "delete_work_nvme_fc_delete_association_L15",
+            "delete_work_nvme_fc_delete_association_L16",
             "delete_work_nvme_unquiesce_admin_queue_L2", "delete_work_nvme_fc_delete_ctrl_L3",
             "delete_work_nvme_fc_delete_ctrl_L3_3",
             "delete_work_nvme_unquiesce_admin_queue_L2_2"} /\
@@ -4300,19 +5375,19 @@ SystemStep ==
             delete_work_nvme_quiesce_admin_queue_L2("nvme_delete_wq#1") \/
             delete_work___nvme_fc_abort_outstanding_ios_L21("nvme_delete_wq#1") \/
             delete_work___nvme_fc_abort_outstanding_ios_L21_3("nvme_delete_wq#1") \/
-            delete_work___nvme_fc_abort_outstanding_ios_L23("nvme_delete_wq#1") \/
+            delete_work___nvme_fc_abort_outstanding_ios_L26("nvme_delete_wq#1") \/
             delete_work___nvme_fc_abort_op_L1("nvme_delete_wq#1") \/
             delete_work___nvme_fc_abort_op_L13("nvme_delete_wq#1") \/
-            delete_work___nvme_fc_abort_outstanding_ios_L23_2("nvme_delete_wq#1") \/
+            delete_work___nvme_fc_abort_outstanding_ios_L26_2("nvme_delete_wq#1") \/
             delete_work___nvme_fc_abort_op_L1_2("nvme_delete_wq#1") \/
             delete_work___nvme_fc_abort_op_L13_2("nvme_delete_wq#1") \/
             delete_work_blk_mq_tagset_wait_completed_request_L2("nvme_delete_wq#1") \/
             delete_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_delete_wq#1") \/
-            delete_work_nvme_fc_delete_association_L11("nvme_delete_wq#1") \/
-            delete_work_nvme_fc_delete_association_L12("nvme_delete_wq#1") \/
-            delete_work_nvme_fc_delete_association_L12_3("nvme_delete_wq#1") \/
             delete_work_nvme_fc_delete_association_L13("nvme_delete_wq#1") \/
             delete_work_nvme_fc_delete_association_L14("nvme_delete_wq#1") \/
+            delete_work_nvme_fc_delete_association_L14_3("nvme_delete_wq#1") \/
+            delete_work_nvme_fc_delete_association_L15("nvme_delete_wq#1") \/
+            delete_work_nvme_fc_delete_association_L16("nvme_delete_wq#1") \/
             delete_work_nvme_unquiesce_admin_queue_L2("nvme_delete_wq#1") \/
             delete_work_nvme_fc_delete_ctrl_L3("nvme_delete_wq#1") \/
             delete_work_nvme_fc_delete_ctrl_L3_3("nvme_delete_wq#1") \/
@@ -4330,16 +5405,16 @@ SystemStep ==
             "connect_work_nvme_fc_create_association_L26_4",
             "connect_work_nvme_fc_create_association_failed_L2_2",
             "connect_work_nvme_fc_create_association_failed_L4_2",
-            "connect_work_nvme_fc_create_association_L31",
+            "connect_work_nvme_fc_create_association_L34",
             "connect_work_nvme_fc_create_association_failed_L2_3",
             "connect_work_nvme_fc_create_association_failed_L4_3",
-            "connect_work_nvme_fc_create_association_L41",
+            "connect_work_nvme_fc_create_association_L47",
             "connect_work_nvme_fc_create_association_failed_L2_4",
             "connect_work_nvme_fc_create_association_failed_L4_4",
-            "connect_work_nvme_fc_create_association_L47",
+            "connect_work_nvme_fc_create_association_L53",
             "connect_work_nvme_fc_create_association_failed_L2_5",
             "connect_work_nvme_fc_create_association_failed_L4_5",
-            "connect_work_nvme_fc_create_association_L53",
+            "connect_work_nvme_fc_create_association_L59",
             "connect_work_nvme_fc_reconnect_or_delete_L1",
             "connect_work_nvme_fc_reconnect_or_delete_L4",
             "connect_work_nvme_fc_reconnect_or_delete_L5", "connect_work_nvme_delete_ctrl_L1",
@@ -4356,22 +5431,40 @@ SystemStep ==
             connect_work_nvme_fc_create_association_L26_4("nvme_wq#1") \/
             connect_work_nvme_fc_create_association_failed_L2_2("nvme_wq#1") \/
             connect_work_nvme_fc_create_association_failed_L4_2("nvme_wq#1") \/
-            connect_work_nvme_fc_create_association_L31("nvme_wq#1") \/
+            connect_work_nvme_fc_create_association_L34("nvme_wq#1") \/
             connect_work_nvme_fc_create_association_failed_L2_3("nvme_wq#1") \/
             connect_work_nvme_fc_create_association_failed_L4_3("nvme_wq#1") \/
-            connect_work_nvme_fc_create_association_L41("nvme_wq#1") \/
+            connect_work_nvme_fc_create_association_L47("nvme_wq#1") \/
             connect_work_nvme_fc_create_association_failed_L2_4("nvme_wq#1") \/
             connect_work_nvme_fc_create_association_failed_L4_4("nvme_wq#1") \/
-            connect_work_nvme_fc_create_association_L47("nvme_wq#1") \/
+            connect_work_nvme_fc_create_association_L53("nvme_wq#1") \/
             connect_work_nvme_fc_create_association_failed_L2_5("nvme_wq#1") \/
             connect_work_nvme_fc_create_association_failed_L4_5("nvme_wq#1") \/
-            connect_work_nvme_fc_create_association_L53("nvme_wq#1") \/
+            connect_work_nvme_fc_create_association_L59("nvme_wq#1") \/
             connect_work_nvme_fc_reconnect_or_delete_L1("nvme_wq#1") \/
             connect_work_nvme_fc_reconnect_or_delete_L4("nvme_wq#1") \/
             connect_work_nvme_fc_reconnect_or_delete_L5("nvme_wq#1") \/
             connect_work_nvme_delete_ctrl_L1("nvme_wq#1") \/
             connect_work_nvme_delete_ctrl_L4("nvme_wq#1")))
+    \/ (pc["nvme_wq#1"] \in {"async_event_work_nvme_async_event_work_L1",
+            "async_event_work_nvme_fc_submit_async_event_L1",
+            "async_event_work_nvme_fc_start_fcp_op_aen_L1",
+            "async_event_work_nvme_fc_start_fcp_op_aen_L5",
+            "async_event_work_nvme_fc_start_fcp_op_aen_L15"} /\
+            (async_event_work_nvme_async_event_work_L1("nvme_wq#1") \/
+            async_event_work_nvme_fc_submit_async_event_L1("nvme_wq#1") \/
+            async_event_work_nvme_fc_start_fcp_op_aen_L1("nvme_wq#1") \/
+            async_event_work_nvme_fc_start_fcp_op_aen_L5("nvme_wq#1") \/
+            async_event_work_nvme_fc_start_fcp_op_aen_L15("nvme_wq#1")))
+    \/ (pc["nvme_wq#1"] \in {"ka_work_nvme_keep_alive_work_L1", "ka_work_nvme_keep_alive_work_L4",
+            "ka_work_nvme_keep_alive_work_L7", "ka_work_nvme_keep_alive_work_L8"} /\
+            (ka_work_nvme_keep_alive_work_L1("nvme_wq#1") \/
+            ka_work_nvme_keep_alive_work_L4("nvme_wq#1") \/
+            ka_work_nvme_keep_alive_work_L7("nvme_wq#1") \/
+            ka_work_nvme_keep_alive_work_L8("nvme_wq#1")))
     \/ Start_connect_work("nvme_wq#1")
+    \/ Start_async_event_work("nvme_wq#1")
+    \/ Start_ka_work("nvme_wq#1")
     \/ (pc["system_wq#1"] \in {"disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1",
             "disconnect_ls_work_nvme_fc_ls_disconnect_assoc_L1",
             "disconnect_ls_work_nvme_fc_error_recovery_L1",
@@ -4379,9 +5472,9 @@ SystemStep ==
             "disconnect_ls_work_nvme_quiesce_admin_queue_L2",
             "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21",
             "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21_3",
-            "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L23",
+            "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L26",
             "disconnect_ls_work___nvme_fc_abort_op_L1", "disconnect_ls_work___nvme_fc_abort_op_L13",
-            "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L23_2",
+            "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L26_2",
             "disconnect_ls_work___nvme_fc_abort_op_L1_2",
             "disconnect_ls_work___nvme_fc_abort_op_L13_2",
             "disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2",
@@ -4395,10 +5488,10 @@ SystemStep ==
             disconnect_ls_work_nvme_quiesce_admin_queue_L2("system_wq#1") \/
             disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21("system_wq#1") \/
             disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21_3("system_wq#1") \/
-            disconnect_ls_work___nvme_fc_abort_outstanding_ios_L23("system_wq#1") \/
+            disconnect_ls_work___nvme_fc_abort_outstanding_ios_L26("system_wq#1") \/
             disconnect_ls_work___nvme_fc_abort_op_L1("system_wq#1") \/
             disconnect_ls_work___nvme_fc_abort_op_L13("system_wq#1") \/
-            disconnect_ls_work___nvme_fc_abort_outstanding_ios_L23_2("system_wq#1") \/
+            disconnect_ls_work___nvme_fc_abort_outstanding_ios_L26_2("system_wq#1") \/
             disconnect_ls_work___nvme_fc_abort_op_L1_2("system_wq#1") \/
             disconnect_ls_work___nvme_fc_abort_op_L13_2("system_wq#1") \/
             disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2("system_wq#1") \/
@@ -4455,9 +5548,53 @@ SystemStep ==
             lldd_done_io_rq_nvme_fc_complete_rq_L3("lldd") \/
             lldd_done_io_rq_nvme_fc_fcpio_done_L15("lldd") \/
             lldd_done_io_rq_nvme_fc_fcpio_done_L16("lldd")))
+    \/ (pc["lldd"] \in {"lldd_done_aen_rq_nvme_fc_fcpio_done_L1",
+            "lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2",
+            "lldd_done_aen_rq_nvme_fc_fcpio_done_L12", "lldd_done_aen_rq_nvme_fc_fcpio_done_L13",
+            "lldd_done_aen_rq_nvme_complete_async_event_L21",
+            "lldd_done_aen_rq_nvme_complete_async_event_L4",
+            "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2",
+            "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3",
+            "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4", "lldd_done_aen_rq_nvme_fc_fcpio_done_L15",
+            "lldd_done_aen_rq_nvme_fc_fcpio_done_L16"} /\
+            (lldd_done_aen_rq_nvme_fc_fcpio_done_L1("lldd") \/
+            lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2("lldd") \/
+            lldd_done_aen_rq_nvme_fc_fcpio_done_L12("lldd") \/
+            lldd_done_aen_rq_nvme_fc_fcpio_done_L13("lldd") \/
+            lldd_done_aen_rq_nvme_complete_async_event_L21("lldd") \/
+            lldd_done_aen_rq_nvme_complete_async_event_L4("lldd") \/
+            lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2("lldd") \/
+            lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3("lldd") \/
+            lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4("lldd") \/
+            lldd_done_aen_rq_nvme_fc_fcpio_done_L15("lldd") \/
+            lldd_done_aen_rq_nvme_fc_fcpio_done_L16("lldd")))
+    \/ (pc["lldd"] \in {"lldd_done_ka_rq_nvme_fc_fcpio_done_L1",
+            "lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2",
+            "lldd_done_ka_rq_nvme_fc_fcpio_done_L12", "lldd_done_ka_rq_nvme_fc_fcpio_done_L13",
+            "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L1",
+            "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L2",
+            "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3",
+            "lldd_done_ka_rq_nvme_keep_alive_end_io_L1",
+            "lldd_done_ka_rq_nvme_keep_alive_end_io_L2",
+            "lldd_done_ka_rq_nvme_keep_alive_end_io_L5", "lldd_done_ka_rq_nvme_fc_fcpio_done_L15",
+            "lldd_done_ka_rq_nvme_fc_fcpio_done_L16"} /\
+            (lldd_done_ka_rq_nvme_fc_fcpio_done_L1("lldd") \/
+            lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2("lldd") \/
+            lldd_done_ka_rq_nvme_fc_fcpio_done_L12("lldd") \/
+            lldd_done_ka_rq_nvme_fc_fcpio_done_L13("lldd") \/
+            lldd_done_ka_rq_nvme_fc_complete_rq_ka_L1("lldd") \/
+            lldd_done_ka_rq_nvme_fc_complete_rq_ka_L2("lldd") \/
+            lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3("lldd") \/
+            lldd_done_ka_rq_nvme_keep_alive_end_io_L1("lldd") \/
+            lldd_done_ka_rq_nvme_keep_alive_end_io_L2("lldd") \/
+            lldd_done_ka_rq_nvme_keep_alive_end_io_L5("lldd") \/
+            lldd_done_ka_rq_nvme_fc_fcpio_done_L15("lldd") \/
+            lldd_done_ka_rq_nvme_fc_fcpio_done_L16("lldd")))
     \/ LlddDone_lldd_admin_rq("lldd")
     \/ LlddDone_lldd_user_rq("lldd")
     \/ LlddDone_lldd_io_rq("lldd")
+    \/ LlddDone_lldd_aen_rq("lldd")
+    \/ LlddDone_lldd_ka_rq("lldd")
     \/ rport_loss_nvme_fc_unregister_remoteport_L1("lldd_port")
     \/ (pc["app"] \in {"admin_cmd_nvme_user_cmd_L1", "admin_cmd_nvme_user_cmd_L2",
             "admin_cmd_nvme_user_cmd_L2_4"} /\ (admin_cmd_nvme_user_cmd_L1("app") \/
@@ -4501,6 +5638,30 @@ LateTimeout_io_rq ==
        (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
                ev>>)
 
+\* blk_rq_timed_out_timer() (block/blk-core.c): nothing else can happen: the timer of aen_rq expires (beyond the bounds); kblockd_schedule_work(aen_q_timeout_work)
+LateTimeout_aen_rq ==
+    /\ g.rp_late < Cardinality(Reqs)
+    /\ rq["aen_rq"].mq_state = "IN_FLIGHT"
+    /\ rq["aen_rq"].timer \in {"ARMED", "REARMED"}
+    /\ ~ENABLED SystemStep
+    /\ LET g_env == [g EXCEPT !.rp_late = @ + 1] IN
+       LET rq_env == [rq EXCEPT !["aen_rq"].timer = "EXPIRED"] IN
+       LET wk_env == QueueW("aen_q_timeout_work") IN
+       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
+               ev>>)
+
+\* blk_rq_timed_out_timer() (block/blk-core.c): nothing else can happen: the timer of ka_rq expires (beyond the bounds); kblockd_schedule_work(ka_q_timeout_work)
+LateTimeout_ka_rq ==
+    /\ g.rp_late < Cardinality(Reqs)
+    /\ rq["ka_rq"].mq_state = "IN_FLIGHT"
+    /\ rq["ka_rq"].timer \in {"ARMED", "REARMED"}
+    /\ ~ENABLED SystemStep
+    /\ LET g_env == [g EXCEPT !.rp_late = @ + 1] IN
+       LET rq_env == [rq EXCEPT !["ka_rq"].timer = "EXPIRED"] IN
+       LET wk_env == QueueW("ka_q_timeout_work") IN
+       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
+               ev>>)
+
 \* The late expiries are spent while a timer would still fire: the kernel's timer fires, the search
 \* stops here (a bound, not a hang): not a deadlock, and LostError and Progress count a behaviour
 \* that ends here as cut off by the bound.
@@ -4509,7 +5670,9 @@ LateSpent == g.rp_late >= Cardinality(Reqs) /\ ~ENABLED SystemStep /\
             rq["admin_rq"].timer \in {"ARMED", "REARMED"})
      \/ (rq["user_rq"].mq_state = "IN_FLIGHT" /\ ~g.admin_q_timer_off /\
              rq["user_rq"].timer \in {"ARMED", "REARMED"})
-     \/ (rq["io_rq"].mq_state = "IN_FLIGHT" /\ rq["io_rq"].timer \in {"ARMED", "REARMED"}))
+     \/ (rq["io_rq"].mq_state = "IN_FLIGHT" /\ rq["io_rq"].timer \in {"ARMED", "REARMED"})
+     \/ (rq["aen_rq"].mq_state = "IN_FLIGHT" /\ rq["aen_rq"].timer \in {"ARMED", "REARMED"})
+     \/ (rq["ka_rq"].mq_state = "IN_FLIGHT" /\ rq["ka_rq"].timer \in {"ARMED", "REARMED"}))
 BoundReached == LateSpent /\ UNCHANGED vars
 
 Next ==
@@ -4520,9 +5683,15 @@ Next ==
     \/ Retimeout_user_rq
     \/ Timeout_io_rq
     \/ Retimeout_io_rq
+    \/ Timeout_aen_rq
+    \/ Retimeout_aen_rq
+    \/ Timeout_ka_rq
+    \/ Retimeout_ka_rq
     \/ LateTimeout_admin_rq
     \/ LateTimeout_user_rq
     \/ LateTimeout_io_rq
+    \/ LateTimeout_aen_rq
+    \/ LateTimeout_ka_rq
     \/ Quiescent
     \/ BoundReached
 
@@ -4544,10 +5713,10 @@ Fairness ==
             "admin_q_timeout_work_nvme_quiesce_admin_queue_L2",
             "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21",
             "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3",
-            "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23",
+            "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26",
             "admin_q_timeout_work___nvme_fc_abort_op_L1_2",
             "admin_q_timeout_work___nvme_fc_abort_op_L13_2",
-            "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_2",
+            "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2",
             "admin_q_timeout_work___nvme_fc_abort_op_L1_3",
             "admin_q_timeout_work___nvme_fc_abort_op_L13_3",
             "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2",
@@ -4563,10 +5732,10 @@ Fairness ==
             "admin_q_timeout_work_nvme_quiesce_admin_queue_L2_3",
             "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_4",
             "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_6",
-            "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_3",
+            "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_3",
             "admin_q_timeout_work___nvme_fc_abort_op_L1_5",
             "admin_q_timeout_work___nvme_fc_abort_op_L13_5",
-            "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_4",
+            "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_4",
             "admin_q_timeout_work___nvme_fc_abort_op_L1_6",
             "admin_q_timeout_work___nvme_fc_abort_op_L13_6",
             "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_3",
@@ -4583,10 +5752,10 @@ Fairness ==
             admin_q_timeout_work_nvme_quiesce_admin_queue_L2("kblockd#1") \/
             admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21("kblockd#1") \/
             admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3("kblockd#1") \/
-            admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23("kblockd#1") \/
+            admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26("kblockd#1") \/
             admin_q_timeout_work___nvme_fc_abort_op_L1_2("kblockd#1") \/
             admin_q_timeout_work___nvme_fc_abort_op_L13_2("kblockd#1") \/
-            admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_2("kblockd#1") \/
+            admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2("kblockd#1") \/
             admin_q_timeout_work___nvme_fc_abort_op_L1_3("kblockd#1") \/
             admin_q_timeout_work___nvme_fc_abort_op_L13_3("kblockd#1") \/
             admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2("kblockd#1") \/
@@ -4603,10 +5772,10 @@ Fairness ==
             admin_q_timeout_work_nvme_quiesce_admin_queue_L2_3("kblockd#1") \/
             admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_4("kblockd#1") \/
             admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_6("kblockd#1") \/
-            admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_3("kblockd#1") \/
+            admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_3("kblockd#1") \/
             admin_q_timeout_work___nvme_fc_abort_op_L1_5("kblockd#1") \/
             admin_q_timeout_work___nvme_fc_abort_op_L13_5("kblockd#1") \/
-            admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_4("kblockd#1") \/
+            admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_4("kblockd#1") \/
             admin_q_timeout_work___nvme_fc_abort_op_L1_6("kblockd#1") \/
             admin_q_timeout_work___nvme_fc_abort_op_L13_6("kblockd#1") \/
             admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_3("kblockd#1") \/
@@ -4622,10 +5791,10 @@ Fairness ==
             "io_q_timeout_work_nvme_quiesce_admin_queue_L2",
             "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21",
             "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3",
-            "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L23",
+            "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26",
             "io_q_timeout_work___nvme_fc_abort_op_L1_2",
             "io_q_timeout_work___nvme_fc_abort_op_L13_2",
-            "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_2",
+            "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2",
             "io_q_timeout_work___nvme_fc_abort_op_L1_3",
             "io_q_timeout_work___nvme_fc_abort_op_L13_3",
             "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2",
@@ -4641,10 +5810,10 @@ Fairness ==
             io_q_timeout_work_nvme_quiesce_admin_queue_L2("kblockd#1") \/
             io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21("kblockd#1") \/
             io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3("kblockd#1") \/
-            io_q_timeout_work___nvme_fc_abort_outstanding_ios_L23("kblockd#1") \/
+            io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26("kblockd#1") \/
             io_q_timeout_work___nvme_fc_abort_op_L1_2("kblockd#1") \/
             io_q_timeout_work___nvme_fc_abort_op_L13_2("kblockd#1") \/
-            io_q_timeout_work___nvme_fc_abort_outstanding_ios_L23_2("kblockd#1") \/
+            io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2("kblockd#1") \/
             io_q_timeout_work___nvme_fc_abort_op_L1_3("kblockd#1") \/
             io_q_timeout_work___nvme_fc_abort_op_L13_3("kblockd#1") \/
             io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2("kblockd#1") \/
@@ -4653,14 +5822,54 @@ Fairness ==
             io_q_timeout_work_nvme_reset_ctrl_L1("kblockd#1") \/
             io_q_timeout_work_nvme_reset_ctrl_L4("kblockd#1") \/
             io_q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1"))) \/
-            Start_admin_q_timeout_work("kblockd#1") \/ Start_io_q_timeout_work("kblockd#1"))
+            aen_q_timeout_work_blk_mq_rq_timed_out("kblockd#1") \/
+            (pc["kblockd#1"] \in {"ka_q_timeout_work_blk_mq_rq_timed_out",
+            "ka_q_timeout_work___nvme_fc_abort_op_L1", "ka_q_timeout_work___nvme_fc_abort_op_L13",
+            "ka_q_timeout_work_nvme_fc_error_recovery_L1",
+            "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L5",
+            "ka_q_timeout_work_nvme_quiesce_admin_queue_L2",
+            "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21",
+            "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3",
+            "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26",
+            "ka_q_timeout_work___nvme_fc_abort_op_L1_2",
+            "ka_q_timeout_work___nvme_fc_abort_op_L13_2",
+            "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2",
+            "ka_q_timeout_work___nvme_fc_abort_op_L1_3",
+            "ka_q_timeout_work___nvme_fc_abort_op_L13_3",
+            "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2",
+            "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2",
+            "ka_q_timeout_work_nvme_unquiesce_admin_queue_L2",
+            "ka_q_timeout_work_nvme_reset_ctrl_L1", "ka_q_timeout_work_nvme_reset_ctrl_L4",
+            "ka_q_timeout_work_blk_mq_rq_timed_out_4"} /\
+            (ka_q_timeout_work_blk_mq_rq_timed_out("kblockd#1") \/
+            ka_q_timeout_work___nvme_fc_abort_op_L1("kblockd#1") \/
+            ka_q_timeout_work___nvme_fc_abort_op_L13("kblockd#1") \/
+            ka_q_timeout_work_nvme_fc_error_recovery_L1("kblockd#1") \/
+            ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L5("kblockd#1") \/
+            ka_q_timeout_work_nvme_quiesce_admin_queue_L2("kblockd#1") \/
+            ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21("kblockd#1") \/
+            ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3("kblockd#1") \/
+            ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26("kblockd#1") \/
+            ka_q_timeout_work___nvme_fc_abort_op_L1_2("kblockd#1") \/
+            ka_q_timeout_work___nvme_fc_abort_op_L13_2("kblockd#1") \/
+            ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2("kblockd#1") \/
+            ka_q_timeout_work___nvme_fc_abort_op_L1_3("kblockd#1") \/
+            ka_q_timeout_work___nvme_fc_abort_op_L13_3("kblockd#1") \/
+            ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2("kblockd#1") \/
+            ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2("kblockd#1") \/
+            ka_q_timeout_work_nvme_unquiesce_admin_queue_L2("kblockd#1") \/
+            ka_q_timeout_work_nvme_reset_ctrl_L1("kblockd#1") \/
+            ka_q_timeout_work_nvme_reset_ctrl_L4("kblockd#1") \/
+            ka_q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1"))) \/
+            Start_admin_q_timeout_work("kblockd#1") \/ Start_io_q_timeout_work("kblockd#1") \/
+            Start_aen_q_timeout_work("kblockd#1") \/ Start_ka_q_timeout_work("kblockd#1"))
     /\ WF_vars((pc["nvme_reset_wq#1"] \in {"ioerr_work_nvme_fc_error_recovery_L1",
             "ioerr_work___nvme_fc_abort_outstanding_ios_L5",
             "ioerr_work_nvme_quiesce_admin_queue_L2",
             "ioerr_work___nvme_fc_abort_outstanding_ios_L21",
             "ioerr_work___nvme_fc_abort_outstanding_ios_L21_3",
-            "ioerr_work___nvme_fc_abort_outstanding_ios_L23", "ioerr_work___nvme_fc_abort_op_L1",
-            "ioerr_work___nvme_fc_abort_op_L13", "ioerr_work___nvme_fc_abort_outstanding_ios_L23_2",
+            "ioerr_work___nvme_fc_abort_outstanding_ios_L26", "ioerr_work___nvme_fc_abort_op_L1",
+            "ioerr_work___nvme_fc_abort_op_L13", "ioerr_work___nvme_fc_abort_outstanding_ios_L26_2",
             "ioerr_work___nvme_fc_abort_op_L1_2", "ioerr_work___nvme_fc_abort_op_L13_2",
             "ioerr_work_blk_mq_tagset_wait_completed_request_L2",
             "ioerr_work_blk_mq_tagset_wait_completed_request_L2_2",
@@ -4671,10 +5880,10 @@ Fairness ==
             ioerr_work_nvme_quiesce_admin_queue_L2("nvme_reset_wq#1") \/
             ioerr_work___nvme_fc_abort_outstanding_ios_L21("nvme_reset_wq#1") \/
             ioerr_work___nvme_fc_abort_outstanding_ios_L21_3("nvme_reset_wq#1") \/
-            ioerr_work___nvme_fc_abort_outstanding_ios_L23("nvme_reset_wq#1") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L26("nvme_reset_wq#1") \/
             ioerr_work___nvme_fc_abort_op_L1("nvme_reset_wq#1") \/
             ioerr_work___nvme_fc_abort_op_L13("nvme_reset_wq#1") \/
-            ioerr_work___nvme_fc_abort_outstanding_ios_L23_2("nvme_reset_wq#1") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L26_2("nvme_reset_wq#1") \/
             ioerr_work___nvme_fc_abort_op_L1_2("nvme_reset_wq#1") \/
             ioerr_work___nvme_fc_abort_op_L13_2("nvme_reset_wq#1") \/
             ioerr_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#1") \/
@@ -4688,16 +5897,16 @@ Fairness ==
             "reset_work_nvme_quiesce_admin_queue_L2",
             "reset_work___nvme_fc_abort_outstanding_ios_L21",
             "reset_work___nvme_fc_abort_outstanding_ios_L21_3",
-            "reset_work___nvme_fc_abort_outstanding_ios_L23", "reset_work___nvme_fc_abort_op_L1",
-            "reset_work___nvme_fc_abort_op_L13", "reset_work___nvme_fc_abort_outstanding_ios_L23_2",
+            "reset_work___nvme_fc_abort_outstanding_ios_L26", "reset_work___nvme_fc_abort_op_L1",
+            "reset_work___nvme_fc_abort_op_L13", "reset_work___nvme_fc_abort_outstanding_ios_L26_2",
             "reset_work___nvme_fc_abort_op_L1_2", "reset_work___nvme_fc_abort_op_L13_2",
             "reset_work_blk_mq_tagset_wait_completed_request_L2",
             "reset_work_blk_mq_tagset_wait_completed_request_L2_2",
-            "reset_work_nvme_fc_delete_association_L11",
-            "reset_work_nvme_fc_delete_association_L12",
-            "reset_work_nvme_fc_delete_association_L12_3",
             "reset_work_nvme_fc_delete_association_L13",
-            "reset_work_nvme_fc_delete_association_L14", "reset_work_nvme_unquiesce_admin_queue_L2",
+            "reset_work_nvme_fc_delete_association_L14",
+            "reset_work_nvme_fc_delete_association_L14_3",
+            "reset_work_nvme_fc_delete_association_L15",
+            "reset_work_nvme_fc_delete_association_L16", "reset_work_nvme_unquiesce_admin_queue_L2",
             "reset_work_nvme_fc_reset_ctrl_work_L3", "reset_work_nvme_fc_reset_ctrl_work_L6",
             "reset_work_nvme_fc_reset_ctrl_work_L7", "reset_work_nvme_fc_reset_ctrl_work_L8",
             "reset_work_nvme_fc_reset_ctrl_work_L8_3", "reset_work_nvme_fc_reconnect_or_delete_L1",
@@ -4710,19 +5919,19 @@ Fairness ==
             reset_work_nvme_quiesce_admin_queue_L2("nvme_reset_wq#1") \/
             reset_work___nvme_fc_abort_outstanding_ios_L21("nvme_reset_wq#1") \/
             reset_work___nvme_fc_abort_outstanding_ios_L21_3("nvme_reset_wq#1") \/
-            reset_work___nvme_fc_abort_outstanding_ios_L23("nvme_reset_wq#1") \/
+            reset_work___nvme_fc_abort_outstanding_ios_L26("nvme_reset_wq#1") \/
             reset_work___nvme_fc_abort_op_L1("nvme_reset_wq#1") \/
             reset_work___nvme_fc_abort_op_L13("nvme_reset_wq#1") \/
-            reset_work___nvme_fc_abort_outstanding_ios_L23_2("nvme_reset_wq#1") \/
+            reset_work___nvme_fc_abort_outstanding_ios_L26_2("nvme_reset_wq#1") \/
             reset_work___nvme_fc_abort_op_L1_2("nvme_reset_wq#1") \/
             reset_work___nvme_fc_abort_op_L13_2("nvme_reset_wq#1") \/
             reset_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#1") \/
             reset_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_reset_wq#1") \/
-            reset_work_nvme_fc_delete_association_L11("nvme_reset_wq#1") \/
-            reset_work_nvme_fc_delete_association_L12("nvme_reset_wq#1") \/
-            reset_work_nvme_fc_delete_association_L12_3("nvme_reset_wq#1") \/
             reset_work_nvme_fc_delete_association_L13("nvme_reset_wq#1") \/
             reset_work_nvme_fc_delete_association_L14("nvme_reset_wq#1") \/
+            reset_work_nvme_fc_delete_association_L14_3("nvme_reset_wq#1") \/
+            reset_work_nvme_fc_delete_association_L15("nvme_reset_wq#1") \/
+            reset_work_nvme_fc_delete_association_L16("nvme_reset_wq#1") \/
             reset_work_nvme_unquiesce_admin_queue_L2("nvme_reset_wq#1") \/
             reset_work_nvme_fc_reset_ctrl_work_L3("nvme_reset_wq#1") \/
             reset_work_nvme_fc_reset_ctrl_work_L6("nvme_reset_wq#1") \/
@@ -4740,8 +5949,8 @@ Fairness ==
             "ioerr_work_nvme_quiesce_admin_queue_L2",
             "ioerr_work___nvme_fc_abort_outstanding_ios_L21",
             "ioerr_work___nvme_fc_abort_outstanding_ios_L21_3",
-            "ioerr_work___nvme_fc_abort_outstanding_ios_L23", "ioerr_work___nvme_fc_abort_op_L1",
-            "ioerr_work___nvme_fc_abort_op_L13", "ioerr_work___nvme_fc_abort_outstanding_ios_L23_2",
+            "ioerr_work___nvme_fc_abort_outstanding_ios_L26", "ioerr_work___nvme_fc_abort_op_L1",
+            "ioerr_work___nvme_fc_abort_op_L13", "ioerr_work___nvme_fc_abort_outstanding_ios_L26_2",
             "ioerr_work___nvme_fc_abort_op_L1_2", "ioerr_work___nvme_fc_abort_op_L13_2",
             "ioerr_work_blk_mq_tagset_wait_completed_request_L2",
             "ioerr_work_blk_mq_tagset_wait_completed_request_L2_2",
@@ -4752,10 +5961,10 @@ Fairness ==
             ioerr_work_nvme_quiesce_admin_queue_L2("nvme_reset_wq#2") \/
             ioerr_work___nvme_fc_abort_outstanding_ios_L21("nvme_reset_wq#2") \/
             ioerr_work___nvme_fc_abort_outstanding_ios_L21_3("nvme_reset_wq#2") \/
-            ioerr_work___nvme_fc_abort_outstanding_ios_L23("nvme_reset_wq#2") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L26("nvme_reset_wq#2") \/
             ioerr_work___nvme_fc_abort_op_L1("nvme_reset_wq#2") \/
             ioerr_work___nvme_fc_abort_op_L13("nvme_reset_wq#2") \/
-            ioerr_work___nvme_fc_abort_outstanding_ios_L23_2("nvme_reset_wq#2") \/
+            ioerr_work___nvme_fc_abort_outstanding_ios_L26_2("nvme_reset_wq#2") \/
             ioerr_work___nvme_fc_abort_op_L1_2("nvme_reset_wq#2") \/
             ioerr_work___nvme_fc_abort_op_L13_2("nvme_reset_wq#2") \/
             ioerr_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#2") \/
@@ -4769,16 +5978,16 @@ Fairness ==
             "reset_work_nvme_quiesce_admin_queue_L2",
             "reset_work___nvme_fc_abort_outstanding_ios_L21",
             "reset_work___nvme_fc_abort_outstanding_ios_L21_3",
-            "reset_work___nvme_fc_abort_outstanding_ios_L23", "reset_work___nvme_fc_abort_op_L1",
-            "reset_work___nvme_fc_abort_op_L13", "reset_work___nvme_fc_abort_outstanding_ios_L23_2",
+            "reset_work___nvme_fc_abort_outstanding_ios_L26", "reset_work___nvme_fc_abort_op_L1",
+            "reset_work___nvme_fc_abort_op_L13", "reset_work___nvme_fc_abort_outstanding_ios_L26_2",
             "reset_work___nvme_fc_abort_op_L1_2", "reset_work___nvme_fc_abort_op_L13_2",
             "reset_work_blk_mq_tagset_wait_completed_request_L2",
             "reset_work_blk_mq_tagset_wait_completed_request_L2_2",
-            "reset_work_nvme_fc_delete_association_L11",
-            "reset_work_nvme_fc_delete_association_L12",
-            "reset_work_nvme_fc_delete_association_L12_3",
             "reset_work_nvme_fc_delete_association_L13",
-            "reset_work_nvme_fc_delete_association_L14", "reset_work_nvme_unquiesce_admin_queue_L2",
+            "reset_work_nvme_fc_delete_association_L14",
+            "reset_work_nvme_fc_delete_association_L14_3",
+            "reset_work_nvme_fc_delete_association_L15",
+            "reset_work_nvme_fc_delete_association_L16", "reset_work_nvme_unquiesce_admin_queue_L2",
             "reset_work_nvme_fc_reset_ctrl_work_L3", "reset_work_nvme_fc_reset_ctrl_work_L6",
             "reset_work_nvme_fc_reset_ctrl_work_L7", "reset_work_nvme_fc_reset_ctrl_work_L8",
             "reset_work_nvme_fc_reset_ctrl_work_L8_3", "reset_work_nvme_fc_reconnect_or_delete_L1",
@@ -4791,19 +6000,19 @@ Fairness ==
             reset_work_nvme_quiesce_admin_queue_L2("nvme_reset_wq#2") \/
             reset_work___nvme_fc_abort_outstanding_ios_L21("nvme_reset_wq#2") \/
             reset_work___nvme_fc_abort_outstanding_ios_L21_3("nvme_reset_wq#2") \/
-            reset_work___nvme_fc_abort_outstanding_ios_L23("nvme_reset_wq#2") \/
+            reset_work___nvme_fc_abort_outstanding_ios_L26("nvme_reset_wq#2") \/
             reset_work___nvme_fc_abort_op_L1("nvme_reset_wq#2") \/
             reset_work___nvme_fc_abort_op_L13("nvme_reset_wq#2") \/
-            reset_work___nvme_fc_abort_outstanding_ios_L23_2("nvme_reset_wq#2") \/
+            reset_work___nvme_fc_abort_outstanding_ios_L26_2("nvme_reset_wq#2") \/
             reset_work___nvme_fc_abort_op_L1_2("nvme_reset_wq#2") \/
             reset_work___nvme_fc_abort_op_L13_2("nvme_reset_wq#2") \/
             reset_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#2") \/
             reset_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_reset_wq#2") \/
-            reset_work_nvme_fc_delete_association_L11("nvme_reset_wq#2") \/
-            reset_work_nvme_fc_delete_association_L12("nvme_reset_wq#2") \/
-            reset_work_nvme_fc_delete_association_L12_3("nvme_reset_wq#2") \/
             reset_work_nvme_fc_delete_association_L13("nvme_reset_wq#2") \/
             reset_work_nvme_fc_delete_association_L14("nvme_reset_wq#2") \/
+            reset_work_nvme_fc_delete_association_L14_3("nvme_reset_wq#2") \/
+            reset_work_nvme_fc_delete_association_L15("nvme_reset_wq#2") \/
+            reset_work_nvme_fc_delete_association_L16("nvme_reset_wq#2") \/
             reset_work_nvme_unquiesce_admin_queue_L2("nvme_reset_wq#2") \/
             reset_work_nvme_fc_reset_ctrl_work_L3("nvme_reset_wq#2") \/
             reset_work_nvme_fc_reset_ctrl_work_L6("nvme_reset_wq#2") \/
@@ -4825,17 +6034,17 @@ Fairness ==
             "delete_work_nvme_quiesce_admin_queue_L2",
             "delete_work___nvme_fc_abort_outstanding_ios_L21",
             "delete_work___nvme_fc_abort_outstanding_ios_L21_3",
-            "delete_work___nvme_fc_abort_outstanding_ios_L23", "delete_work___nvme_fc_abort_op_L1",
+            "delete_work___nvme_fc_abort_outstanding_ios_L26", "delete_work___nvme_fc_abort_op_L1",
             "delete_work___nvme_fc_abort_op_L13",
-            "delete_work___nvme_fc_abort_outstanding_ios_L23_2",
+            "delete_work___nvme_fc_abort_outstanding_ios_L26_2",
             "delete_work___nvme_fc_abort_op_L1_2", "delete_work___nvme_fc_abort_op_L13_2",
             "delete_work_blk_mq_tagset_wait_completed_request_L2",
             "delete_work_blk_mq_tagset_wait_completed_request_L2_2",
-            "delete_work_nvme_fc_delete_association_L11",
-            "delete_work_nvme_fc_delete_association_L12",
-            "delete_work_nvme_fc_delete_association_L12_3",
             "delete_work_nvme_fc_delete_association_L13",
             "delete_work_nvme_fc_delete_association_L14",
+            "delete_work_nvme_fc_delete_association_L14_3",
+            "delete_work_nvme_fc_delete_association_L15",
+            "delete_work_nvme_fc_delete_association_L16",
             "delete_work_nvme_unquiesce_admin_queue_L2", "delete_work_nvme_fc_delete_ctrl_L3",
             "delete_work_nvme_fc_delete_ctrl_L3_3",
             "delete_work_nvme_unquiesce_admin_queue_L2_2"} /\
@@ -4850,19 +6059,19 @@ Fairness ==
             delete_work_nvme_quiesce_admin_queue_L2("nvme_delete_wq#1") \/
             delete_work___nvme_fc_abort_outstanding_ios_L21("nvme_delete_wq#1") \/
             delete_work___nvme_fc_abort_outstanding_ios_L21_3("nvme_delete_wq#1") \/
-            delete_work___nvme_fc_abort_outstanding_ios_L23("nvme_delete_wq#1") \/
+            delete_work___nvme_fc_abort_outstanding_ios_L26("nvme_delete_wq#1") \/
             delete_work___nvme_fc_abort_op_L1("nvme_delete_wq#1") \/
             delete_work___nvme_fc_abort_op_L13("nvme_delete_wq#1") \/
-            delete_work___nvme_fc_abort_outstanding_ios_L23_2("nvme_delete_wq#1") \/
+            delete_work___nvme_fc_abort_outstanding_ios_L26_2("nvme_delete_wq#1") \/
             delete_work___nvme_fc_abort_op_L1_2("nvme_delete_wq#1") \/
             delete_work___nvme_fc_abort_op_L13_2("nvme_delete_wq#1") \/
             delete_work_blk_mq_tagset_wait_completed_request_L2("nvme_delete_wq#1") \/
             delete_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_delete_wq#1") \/
-            delete_work_nvme_fc_delete_association_L11("nvme_delete_wq#1") \/
-            delete_work_nvme_fc_delete_association_L12("nvme_delete_wq#1") \/
-            delete_work_nvme_fc_delete_association_L12_3("nvme_delete_wq#1") \/
             delete_work_nvme_fc_delete_association_L13("nvme_delete_wq#1") \/
             delete_work_nvme_fc_delete_association_L14("nvme_delete_wq#1") \/
+            delete_work_nvme_fc_delete_association_L14_3("nvme_delete_wq#1") \/
+            delete_work_nvme_fc_delete_association_L15("nvme_delete_wq#1") \/
+            delete_work_nvme_fc_delete_association_L16("nvme_delete_wq#1") \/
             delete_work_nvme_unquiesce_admin_queue_L2("nvme_delete_wq#1") \/
             delete_work_nvme_fc_delete_ctrl_L3("nvme_delete_wq#1") \/
             delete_work_nvme_fc_delete_ctrl_L3_3("nvme_delete_wq#1") \/
@@ -4880,16 +6089,16 @@ Fairness ==
             "connect_work_nvme_fc_create_association_L26_4",
             "connect_work_nvme_fc_create_association_failed_L2_2",
             "connect_work_nvme_fc_create_association_failed_L4_2",
-            "connect_work_nvme_fc_create_association_L31",
+            "connect_work_nvme_fc_create_association_L34",
             "connect_work_nvme_fc_create_association_failed_L2_3",
             "connect_work_nvme_fc_create_association_failed_L4_3",
-            "connect_work_nvme_fc_create_association_L41",
+            "connect_work_nvme_fc_create_association_L47",
             "connect_work_nvme_fc_create_association_failed_L2_4",
             "connect_work_nvme_fc_create_association_failed_L4_4",
-            "connect_work_nvme_fc_create_association_L47",
+            "connect_work_nvme_fc_create_association_L53",
             "connect_work_nvme_fc_create_association_failed_L2_5",
             "connect_work_nvme_fc_create_association_failed_L4_5",
-            "connect_work_nvme_fc_create_association_L53",
+            "connect_work_nvme_fc_create_association_L59",
             "connect_work_nvme_fc_reconnect_or_delete_L1",
             "connect_work_nvme_fc_reconnect_or_delete_L4",
             "connect_work_nvme_fc_reconnect_or_delete_L5", "connect_work_nvme_delete_ctrl_L1",
@@ -4906,21 +6115,38 @@ Fairness ==
             connect_work_nvme_fc_create_association_L26_4("nvme_wq#1") \/
             connect_work_nvme_fc_create_association_failed_L2_2("nvme_wq#1") \/
             connect_work_nvme_fc_create_association_failed_L4_2("nvme_wq#1") \/
-            connect_work_nvme_fc_create_association_L31("nvme_wq#1") \/
+            connect_work_nvme_fc_create_association_L34("nvme_wq#1") \/
             connect_work_nvme_fc_create_association_failed_L2_3("nvme_wq#1") \/
             connect_work_nvme_fc_create_association_failed_L4_3("nvme_wq#1") \/
-            connect_work_nvme_fc_create_association_L41("nvme_wq#1") \/
+            connect_work_nvme_fc_create_association_L47("nvme_wq#1") \/
             connect_work_nvme_fc_create_association_failed_L2_4("nvme_wq#1") \/
             connect_work_nvme_fc_create_association_failed_L4_4("nvme_wq#1") \/
-            connect_work_nvme_fc_create_association_L47("nvme_wq#1") \/
+            connect_work_nvme_fc_create_association_L53("nvme_wq#1") \/
             connect_work_nvme_fc_create_association_failed_L2_5("nvme_wq#1") \/
             connect_work_nvme_fc_create_association_failed_L4_5("nvme_wq#1") \/
-            connect_work_nvme_fc_create_association_L53("nvme_wq#1") \/
+            connect_work_nvme_fc_create_association_L59("nvme_wq#1") \/
             connect_work_nvme_fc_reconnect_or_delete_L1("nvme_wq#1") \/
             connect_work_nvme_fc_reconnect_or_delete_L4("nvme_wq#1") \/
             connect_work_nvme_fc_reconnect_or_delete_L5("nvme_wq#1") \/
             connect_work_nvme_delete_ctrl_L1("nvme_wq#1") \/
-            connect_work_nvme_delete_ctrl_L4("nvme_wq#1"))) \/ Start_connect_work("nvme_wq#1"))
+            connect_work_nvme_delete_ctrl_L4("nvme_wq#1"))) \/
+            (pc["nvme_wq#1"] \in {"async_event_work_nvme_async_event_work_L1",
+            "async_event_work_nvme_fc_submit_async_event_L1",
+            "async_event_work_nvme_fc_start_fcp_op_aen_L1",
+            "async_event_work_nvme_fc_start_fcp_op_aen_L5",
+            "async_event_work_nvme_fc_start_fcp_op_aen_L15"} /\
+            (async_event_work_nvme_async_event_work_L1("nvme_wq#1") \/
+            async_event_work_nvme_fc_submit_async_event_L1("nvme_wq#1") \/
+            async_event_work_nvme_fc_start_fcp_op_aen_L1("nvme_wq#1") \/
+            async_event_work_nvme_fc_start_fcp_op_aen_L5("nvme_wq#1") \/
+            async_event_work_nvme_fc_start_fcp_op_aen_L15("nvme_wq#1"))) \/
+            (pc["nvme_wq#1"] \in {"ka_work_nvme_keep_alive_work_L1",
+            "ka_work_nvme_keep_alive_work_L4", "ka_work_nvme_keep_alive_work_L7",
+            "ka_work_nvme_keep_alive_work_L8"} /\ (ka_work_nvme_keep_alive_work_L1("nvme_wq#1") \/
+            ka_work_nvme_keep_alive_work_L4("nvme_wq#1") \/
+            ka_work_nvme_keep_alive_work_L7("nvme_wq#1") \/
+            ka_work_nvme_keep_alive_work_L8("nvme_wq#1"))) \/ Start_connect_work("nvme_wq#1") \/
+            Start_async_event_work("nvme_wq#1") \/ Start_ka_work("nvme_wq#1"))
     /\ WF_vars((pc["system_wq#1"] \in {"disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1",
             "disconnect_ls_work_nvme_fc_ls_disconnect_assoc_L1",
             "disconnect_ls_work_nvme_fc_error_recovery_L1",
@@ -4928,9 +6154,9 @@ Fairness ==
             "disconnect_ls_work_nvme_quiesce_admin_queue_L2",
             "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21",
             "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21_3",
-            "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L23",
+            "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L26",
             "disconnect_ls_work___nvme_fc_abort_op_L1", "disconnect_ls_work___nvme_fc_abort_op_L13",
-            "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L23_2",
+            "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L26_2",
             "disconnect_ls_work___nvme_fc_abort_op_L1_2",
             "disconnect_ls_work___nvme_fc_abort_op_L13_2",
             "disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2",
@@ -4944,10 +6170,10 @@ Fairness ==
             disconnect_ls_work_nvme_quiesce_admin_queue_L2("system_wq#1") \/
             disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21("system_wq#1") \/
             disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21_3("system_wq#1") \/
-            disconnect_ls_work___nvme_fc_abort_outstanding_ios_L23("system_wq#1") \/
+            disconnect_ls_work___nvme_fc_abort_outstanding_ios_L26("system_wq#1") \/
             disconnect_ls_work___nvme_fc_abort_op_L1("system_wq#1") \/
             disconnect_ls_work___nvme_fc_abort_op_L13("system_wq#1") \/
-            disconnect_ls_work___nvme_fc_abort_outstanding_ios_L23_2("system_wq#1") \/
+            disconnect_ls_work___nvme_fc_abort_outstanding_ios_L26_2("system_wq#1") \/
             disconnect_ls_work___nvme_fc_abort_op_L1_2("system_wq#1") \/
             disconnect_ls_work___nvme_fc_abort_op_L13_2("system_wq#1") \/
             disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2("system_wq#1") \/
@@ -5003,8 +6229,51 @@ Fairness ==
             lldd_done_io_rq_nvme_fc_complete_rq_L2("lldd") \/
             lldd_done_io_rq_nvme_fc_complete_rq_L3("lldd") \/
             lldd_done_io_rq_nvme_fc_fcpio_done_L15("lldd") \/
-            lldd_done_io_rq_nvme_fc_fcpio_done_L16("lldd"))) \/ LlddDone_lldd_admin_rq("lldd") \/
-            LlddDone_lldd_user_rq("lldd") \/ LlddDone_lldd_io_rq("lldd"))
+            lldd_done_io_rq_nvme_fc_fcpio_done_L16("lldd"))) \/
+            (pc["lldd"] \in {"lldd_done_aen_rq_nvme_fc_fcpio_done_L1",
+            "lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2",
+            "lldd_done_aen_rq_nvme_fc_fcpio_done_L12", "lldd_done_aen_rq_nvme_fc_fcpio_done_L13",
+            "lldd_done_aen_rq_nvme_complete_async_event_L21",
+            "lldd_done_aen_rq_nvme_complete_async_event_L4",
+            "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2",
+            "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3",
+            "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4", "lldd_done_aen_rq_nvme_fc_fcpio_done_L15",
+            "lldd_done_aen_rq_nvme_fc_fcpio_done_L16"} /\
+            (lldd_done_aen_rq_nvme_fc_fcpio_done_L1("lldd") \/
+            lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2("lldd") \/
+            lldd_done_aen_rq_nvme_fc_fcpio_done_L12("lldd") \/
+            lldd_done_aen_rq_nvme_fc_fcpio_done_L13("lldd") \/
+            lldd_done_aen_rq_nvme_complete_async_event_L21("lldd") \/
+            lldd_done_aen_rq_nvme_complete_async_event_L4("lldd") \/
+            lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2("lldd") \/
+            lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3("lldd") \/
+            lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4("lldd") \/
+            lldd_done_aen_rq_nvme_fc_fcpio_done_L15("lldd") \/
+            lldd_done_aen_rq_nvme_fc_fcpio_done_L16("lldd"))) \/
+            (pc["lldd"] \in {"lldd_done_ka_rq_nvme_fc_fcpio_done_L1",
+            "lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2",
+            "lldd_done_ka_rq_nvme_fc_fcpio_done_L12", "lldd_done_ka_rq_nvme_fc_fcpio_done_L13",
+            "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L1",
+            "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L2",
+            "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3",
+            "lldd_done_ka_rq_nvme_keep_alive_end_io_L1",
+            "lldd_done_ka_rq_nvme_keep_alive_end_io_L2",
+            "lldd_done_ka_rq_nvme_keep_alive_end_io_L5", "lldd_done_ka_rq_nvme_fc_fcpio_done_L15",
+            "lldd_done_ka_rq_nvme_fc_fcpio_done_L16"} /\
+            (lldd_done_ka_rq_nvme_fc_fcpio_done_L1("lldd") \/
+            lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2("lldd") \/
+            lldd_done_ka_rq_nvme_fc_fcpio_done_L12("lldd") \/
+            lldd_done_ka_rq_nvme_fc_fcpio_done_L13("lldd") \/
+            lldd_done_ka_rq_nvme_fc_complete_rq_ka_L1("lldd") \/
+            lldd_done_ka_rq_nvme_fc_complete_rq_ka_L2("lldd") \/
+            lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3("lldd") \/
+            lldd_done_ka_rq_nvme_keep_alive_end_io_L1("lldd") \/
+            lldd_done_ka_rq_nvme_keep_alive_end_io_L2("lldd") \/
+            lldd_done_ka_rq_nvme_keep_alive_end_io_L5("lldd") \/
+            lldd_done_ka_rq_nvme_fc_fcpio_done_L15("lldd") \/
+            lldd_done_ka_rq_nvme_fc_fcpio_done_L16("lldd"))) \/ LlddDone_lldd_admin_rq("lldd") \/
+            LlddDone_lldd_user_rq("lldd") \/ LlddDone_lldd_io_rq("lldd") \/
+            LlddDone_lldd_aen_rq("lldd") \/ LlddDone_lldd_ka_rq("lldd"))
     /\ WF_vars(rport_loss_nvme_fc_unregister_remoteport_L1("lldd_port"))
     /\ WF_vars((pc["app"] \in {"admin_cmd_nvme_user_cmd_L1", "admin_cmd_nvme_user_cmd_L2",
             "admin_cmd_nvme_user_cmd_L2_4"} /\ (admin_cmd_nvme_user_cmd_L1("app") \/
@@ -5012,6 +6281,8 @@ Fairness ==
     /\ WF_vars(LateTimeout_admin_rq)
     /\ WF_vars(LateTimeout_user_rq)
     /\ WF_vars(LateTimeout_io_rq)
+    /\ WF_vars(LateTimeout_aen_rq)
+    /\ WF_vars(LateTimeout_ka_rq)
 FairSpec == Spec /\ Fairness
 
 \* Once the event budget is spent no event can fire again, so which ones fired no longer
@@ -5041,6 +6312,10 @@ SleepLabels == {"user_nvme_fc_init_ctrl_L7", "user_nvme_fc_init_ctrl_L7_3",
         "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3",
         "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2",
         "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2",
+        "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21",
+        "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3",
+        "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2",
+        "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2",
         "ioerr_work___nvme_fc_abort_outstanding_ios_L21",
         "ioerr_work___nvme_fc_abort_outstanding_ios_L21_3",
         "ioerr_work_blk_mq_tagset_wait_completed_request_L2",
@@ -5049,14 +6324,14 @@ SleepLabels == {"user_nvme_fc_init_ctrl_L7", "user_nvme_fc_init_ctrl_L7_3",
         "reset_work___nvme_fc_abort_outstanding_ios_L21_3",
         "reset_work_blk_mq_tagset_wait_completed_request_L2",
         "reset_work_blk_mq_tagset_wait_completed_request_L2_2",
-        "reset_work_nvme_fc_delete_association_L12_3", "reset_work_nvme_fc_reset_ctrl_work_L8",
+        "reset_work_nvme_fc_delete_association_L14_3", "reset_work_nvme_fc_reset_ctrl_work_L8",
         "reset_work_nvme_fc_reset_ctrl_work_L8_3", "delete_work_nvme_delete_ctrl_work_L1",
         "delete_work_nvme_delete_ctrl_work_L1_3", "delete_work_nvme_fc_delete_ctrl_L1",
         "delete_work_nvme_fc_delete_ctrl_L1_3", "delete_work___nvme_fc_abort_outstanding_ios_L21",
         "delete_work___nvme_fc_abort_outstanding_ios_L21_3",
         "delete_work_blk_mq_tagset_wait_completed_request_L2",
         "delete_work_blk_mq_tagset_wait_completed_request_L2_2",
-        "delete_work_nvme_fc_delete_association_L12_3", "delete_work_nvme_fc_delete_ctrl_L3",
+        "delete_work_nvme_fc_delete_association_L14_3", "delete_work_nvme_fc_delete_ctrl_L3",
         "delete_work_nvme_fc_delete_ctrl_L3_3", "connect_work_nvme_fc_create_association_L26_4",
         "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21",
         "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21_3",
@@ -5067,8 +6342,8 @@ SleepLabels == {"user_nvme_fc_init_ctrl_L7", "user_nvme_fc_init_ctrl_L7_3",
 NoSleepInAtomic == \A c \in Ctx :
     /\ (pc[c] \in SleepLabels \/ "sl" \in DOMAIN lv[c]) => ~(Kind[c] \in {"lldd", "irq"} \/
             HoldsLock(c))
-    /\ pc[c] \in {"reset_work_nvme_fc_delete_association_L12",
-            "delete_work_nvme_fc_delete_association_L12"} => ~(Kind[c] \in {"lldd", "irq"} \/
+    /\ pc[c] \in {"reset_work_nvme_fc_delete_association_L14",
+            "delete_work_nvme_fc_delete_association_L14"} => ~(Kind[c] \in {"lldd", "irq"} \/
             HoldsOtherLock(c, "ctrl_lock"))
 
 \* WaitCycle: the contexts a blocked context waits for (a running work's worker, a lock owner)
@@ -5082,20 +6357,26 @@ WaitLabels == {"user_nvme_fc_init_ctrl_L7_3", "admin_q_timeout_work___nvme_fc_ab
         "admin_q_timeout_work___nvme_fc_abort_op_L1_6", "io_q_timeout_work___nvme_fc_abort_op_L1",
         "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3",
         "io_q_timeout_work___nvme_fc_abort_op_L1_2", "io_q_timeout_work___nvme_fc_abort_op_L1_3",
+        "ka_q_timeout_work___nvme_fc_abort_op_L1",
+        "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3",
+        "ka_q_timeout_work___nvme_fc_abort_op_L1_2", "ka_q_timeout_work___nvme_fc_abort_op_L1_3",
         "ioerr_work___nvme_fc_abort_outstanding_ios_L21_3", "ioerr_work___nvme_fc_abort_op_L1",
         "ioerr_work___nvme_fc_abort_op_L1_2", "reset_work_nvme_fc_delete_association_L5",
         "reset_work___nvme_fc_abort_outstanding_ios_L21_3", "reset_work___nvme_fc_abort_op_L1",
-        "reset_work___nvme_fc_abort_op_L1_2", "reset_work_nvme_fc_delete_association_L11",
+        "reset_work___nvme_fc_abort_op_L1_2", "reset_work_nvme_fc_delete_association_L13",
         "reset_work_nvme_fc_reset_ctrl_work_L8_3", "delete_work_nvme_delete_ctrl_work_L1_3",
         "delete_work_nvme_fc_delete_ctrl_L1_3", "delete_work_nvme_fc_delete_association_L5",
         "delete_work___nvme_fc_abort_outstanding_ios_L21_3", "delete_work___nvme_fc_abort_op_L1",
-        "delete_work___nvme_fc_abort_op_L1_2", "delete_work_nvme_fc_delete_association_L11",
+        "delete_work___nvme_fc_abort_op_L1_2", "delete_work_nvme_fc_delete_association_L13",
         "delete_work_nvme_fc_delete_ctrl_L3_3", "connect_work_nvme_fc_create_association_L2",
+        "ka_work_nvme_keep_alive_work_L8",
         "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21_3",
         "disconnect_ls_work___nvme_fc_abort_op_L1", "disconnect_ls_work___nvme_fc_abort_op_L1_2",
         "lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2",
         "lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L2",
         "lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2",
+        "lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2",
+        "lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2",
         "rport_loss_nvme_fc_unregister_remoteport_L1"}
 WaitsFor(c) == IF pc[c] \notin WaitLabels THEN {} ELSE
     CASE pc[c] = "user_nvme_fc_init_ctrl_L7_3" -> IF flw[c].ph = "D" THEN {} ELSE {wk["connect_work"].run} \ {"none"}
@@ -5111,6 +6392,10 @@ WaitsFor(c) == IF pc[c] \notin WaitLabels THEN {} ELSE
     [] pc[c] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3" -> {wk["admin_q_timeout_work"].run} \ {"none"}
     [] pc[c] = "io_q_timeout_work___nvme_fc_abort_op_L1_2" -> {lk["ctrl_lock"]} \ {"none"}
     [] pc[c] = "io_q_timeout_work___nvme_fc_abort_op_L1_3" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "ka_q_timeout_work___nvme_fc_abort_op_L1" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3" -> {wk["admin_q_timeout_work"].run} \ {"none"}
+    [] pc[c] = "ka_q_timeout_work___nvme_fc_abort_op_L1_2" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "ka_q_timeout_work___nvme_fc_abort_op_L1_3" -> {lk["ctrl_lock"]} \ {"none"}
     [] pc[c] = "ioerr_work___nvme_fc_abort_outstanding_ios_L21_3" -> {wk["admin_q_timeout_work"].run} \ {"none"}
     [] pc[c] = "ioerr_work___nvme_fc_abort_op_L1" -> {lk["ctrl_lock"]} \ {"none"}
     [] pc[c] = "ioerr_work___nvme_fc_abort_op_L1_2" -> {lk["ctrl_lock"]} \ {"none"}
@@ -5118,7 +6403,7 @@ WaitsFor(c) == IF pc[c] \notin WaitLabels THEN {} ELSE
     [] pc[c] = "reset_work___nvme_fc_abort_outstanding_ios_L21_3" -> {wk["admin_q_timeout_work"].run} \ {"none"}
     [] pc[c] = "reset_work___nvme_fc_abort_op_L1" -> {lk["ctrl_lock"]} \ {"none"}
     [] pc[c] = "reset_work___nvme_fc_abort_op_L1_2" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "reset_work_nvme_fc_delete_association_L11" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "reset_work_nvme_fc_delete_association_L13" -> {lk["ctrl_lock"]} \ {"none"}
     [] pc[c] = "reset_work_nvme_fc_reset_ctrl_work_L8_3" -> IF flw[c].ph = "D" THEN {} ELSE {wk["connect_work"].run} \ {"none"}
     [] pc[c] = "delete_work_nvme_delete_ctrl_work_L1_3" -> IF flw[c].ph = "D" THEN {} ELSE {wk["reset_work"].run} \ {"none"}
     [] pc[c] = "delete_work_nvme_fc_delete_ctrl_L1_3" -> {wk["connect_work"].run} \ {"none"}
@@ -5126,15 +6411,18 @@ WaitsFor(c) == IF pc[c] \notin WaitLabels THEN {} ELSE
     [] pc[c] = "delete_work___nvme_fc_abort_outstanding_ios_L21_3" -> {wk["admin_q_timeout_work"].run} \ {"none"}
     [] pc[c] = "delete_work___nvme_fc_abort_op_L1" -> {lk["ctrl_lock"]} \ {"none"}
     [] pc[c] = "delete_work___nvme_fc_abort_op_L1_2" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "delete_work_nvme_fc_delete_association_L11" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "delete_work_nvme_fc_delete_association_L13" -> {lk["ctrl_lock"]} \ {"none"}
     [] pc[c] = "delete_work_nvme_fc_delete_ctrl_L3_3" -> {wk["ioerr_work"].run} \ {"none"}
     [] pc[c] = "connect_work_nvme_fc_create_association_L2" -> {lk["rport_lock"]} \ {"none"}
+    [] pc[c] = "ka_work_nvme_keep_alive_work_L8" -> {lk["hctx_rcu"]} \ {"none"}
     [] pc[c] = "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21_3" -> {wk["admin_q_timeout_work"].run} \ {"none"}
     [] pc[c] = "disconnect_ls_work___nvme_fc_abort_op_L1" -> {lk["ctrl_lock"]} \ {"none"}
     [] pc[c] = "disconnect_ls_work___nvme_fc_abort_op_L1_2" -> {lk["ctrl_lock"]} \ {"none"}
     [] pc[c] = "lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2" -> {lk["ctrl_lock"]} \ {"none"}
     [] pc[c] = "lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L2" -> {lk["ctrl_lock"]} \ {"none"}
     [] pc[c] = "lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2" -> {lk["ctrl_lock"]} \ {"none"}
     [] pc[c] = "rport_loss_nvme_fc_unregister_remoteport_L1" -> {lk["rport_lock"]} \ {"none"}
     [] OTHER -> {}
 RECURSIVE Reach(_, _)
@@ -5148,7 +6436,8 @@ IoAccounting == g.rp_assert = "none"
 \* UseAfterFree: once the last reference is dropped (g.rp_freed names who dropped it), no work item of
 \* the controller is pending or running (but the one that freed it, finishing), no reference
 \* is taken again, and no context is about to touch the controller.
-CtrlWorks == {"ioerr_work", "reset_work", "delete_work", "connect_work"}
+CtrlWorks == {"ioerr_work", "reset_work", "delete_work", "connect_work", "async_event_work",
+        "ka_work"}
 \* A context must not be about to run a step that reads or writes the controller (its state,
 \* flags, counters, requests or work items: rpcheck.model.Ownership) once it is freed.
 CtrlAccessLabels == {"user_nvme_fc_init_ctrl_L4", "user_nvme_fc_init_ctrl_L7",
@@ -5165,13 +6454,17 @@ CtrlAccessLabels == {"user_nvme_fc_init_ctrl_L4", "user_nvme_fc_init_ctrl_L7",
         "io_q_timeout_work___nvme_fc_abort_op_L1", "io_q_timeout_work_nvme_fc_error_recovery_L1",
         "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L5",
         "io_q_timeout_work___nvme_fc_abort_op_L1_2", "io_q_timeout_work___nvme_fc_abort_op_L1_3",
-        "io_q_timeout_work_nvme_reset_ctrl_L4", "ioerr_work_nvme_fc_error_recovery_L1",
+        "io_q_timeout_work_nvme_reset_ctrl_L4", "ka_q_timeout_work___nvme_fc_abort_op_L1",
+        "ka_q_timeout_work_nvme_fc_error_recovery_L1",
+        "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L5",
+        "ka_q_timeout_work___nvme_fc_abort_op_L1_2", "ka_q_timeout_work___nvme_fc_abort_op_L1_3",
+        "ka_q_timeout_work_nvme_reset_ctrl_L4", "ioerr_work_nvme_fc_error_recovery_L1",
         "ioerr_work___nvme_fc_abort_outstanding_ios_L5", "ioerr_work___nvme_fc_abort_op_L1",
         "ioerr_work___nvme_fc_abort_op_L1_2", "ioerr_work_nvme_reset_ctrl_L4",
         "reset_work_nvme_fc_delete_association_L1", "reset_work_nvme_fc_delete_association_L5",
         "reset_work___nvme_fc_abort_outstanding_ios_L5", "reset_work___nvme_fc_abort_op_L1",
-        "reset_work___nvme_fc_abort_op_L1_2", "reset_work_nvme_fc_delete_association_L12",
-        "reset_work_nvme_fc_delete_association_L12_3", "reset_work_nvme_fc_delete_association_L13",
+        "reset_work___nvme_fc_abort_op_L1_2", "reset_work_nvme_fc_delete_association_L14",
+        "reset_work_nvme_fc_delete_association_L14_3", "reset_work_nvme_fc_delete_association_L15",
         "reset_work_nvme_fc_reset_ctrl_work_L7", "reset_work_nvme_fc_reset_ctrl_work_L8",
         "reset_work_nvme_fc_reset_ctrl_work_L8_3", "reset_work_nvme_fc_reconnect_or_delete_L1",
         "reset_work_nvme_fc_reconnect_or_delete_L4", "reset_work_nvme_fc_reconnect_or_delete_L5",
@@ -5180,9 +6473,9 @@ CtrlAccessLabels == {"user_nvme_fc_init_ctrl_L4", "user_nvme_fc_init_ctrl_L7",
         "delete_work_nvme_fc_delete_ctrl_L1_3", "delete_work_nvme_fc_delete_association_L1",
         "delete_work_nvme_fc_delete_association_L5",
         "delete_work___nvme_fc_abort_outstanding_ios_L5", "delete_work___nvme_fc_abort_op_L1",
-        "delete_work___nvme_fc_abort_op_L1_2", "delete_work_nvme_fc_delete_association_L12",
-        "delete_work_nvme_fc_delete_association_L12_3",
-        "delete_work_nvme_fc_delete_association_L13", "delete_work_nvme_fc_delete_ctrl_L3",
+        "delete_work___nvme_fc_abort_op_L1_2", "delete_work_nvme_fc_delete_association_L14",
+        "delete_work_nvme_fc_delete_association_L14_3",
+        "delete_work_nvme_fc_delete_association_L15", "delete_work_nvme_fc_delete_ctrl_L3",
         "delete_work_nvme_fc_delete_ctrl_L3_3", "delete_work_nvme_unquiesce_admin_queue_L2_2",
         "connect_work_nvme_fc_create_association_L1", "connect_work_nvme_fc_create_association_L2",
         "connect_work_nvme_fc_create_association_L13",
@@ -5193,18 +6486,22 @@ CtrlAccessLabels == {"user_nvme_fc_init_ctrl_L4", "user_nvme_fc_init_ctrl_L7",
         "connect_work_nvme_fc_create_association_L26",
         "connect_work_nvme_fc_create_association_failed_L2_2",
         "connect_work_nvme_fc_create_association_failed_L4_2",
-        "connect_work_nvme_fc_create_association_L31",
+        "connect_work_nvme_fc_create_association_L34",
         "connect_work_nvme_fc_create_association_failed_L2_3",
         "connect_work_nvme_fc_create_association_failed_L4_3",
-        "connect_work_nvme_fc_create_association_L41",
+        "connect_work_nvme_fc_create_association_L47",
         "connect_work_nvme_fc_create_association_failed_L2_4",
         "connect_work_nvme_fc_create_association_failed_L4_4",
         "connect_work_nvme_fc_create_association_failed_L2_5",
         "connect_work_nvme_fc_create_association_failed_L4_5",
-        "connect_work_nvme_fc_create_association_L53",
+        "connect_work_nvme_fc_create_association_L59",
         "connect_work_nvme_fc_reconnect_or_delete_L1",
         "connect_work_nvme_fc_reconnect_or_delete_L4",
         "connect_work_nvme_fc_reconnect_or_delete_L5", "connect_work_nvme_delete_ctrl_L4",
+        "async_event_work_nvme_async_event_work_L1",
+        "async_event_work_nvme_fc_submit_async_event_L1",
+        "async_event_work_nvme_fc_start_fcp_op_aen_L1", "ka_work_nvme_keep_alive_work_L1",
+        "ka_work_nvme_keep_alive_work_L7", "ka_work_nvme_keep_alive_work_L8",
         "disconnect_ls_work_nvme_fc_ls_disconnect_assoc_L1",
         "disconnect_ls_work_nvme_fc_error_recovery_L1",
         "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L5",
@@ -5216,6 +6513,12 @@ CtrlAccessLabels == {"user_nvme_fc_init_ctrl_L4", "user_nvme_fc_init_ctrl_L7",
         "lldd_done_user_rq_nvme_fc_complete_rq_L3", "lldd_done_user_rq_nvme_fc_fcpio_done_L16",
         "lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2",
         "lldd_done_io_rq_nvme_fc_complete_rq_L3", "lldd_done_io_rq_nvme_fc_fcpio_done_L16",
+        "lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2",
+        "lldd_done_aen_rq_nvme_complete_async_event_L4",
+        "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4", "lldd_done_aen_rq_nvme_fc_fcpio_done_L16",
+        "lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2",
+        "lldd_done_ka_rq_nvme_keep_alive_end_io_L1", "lldd_done_ka_rq_nvme_keep_alive_end_io_L2",
+        "lldd_done_ka_rq_nvme_keep_alive_end_io_L5", "lldd_done_ka_rq_nvme_fc_fcpio_done_L16",
         "rport_loss_nvme_fc_unregister_remoteport_L1", "admin_cmd_nvme_user_cmd_L2"}
 NoUseAfterFree == g.rp_freed # "none" =>
     /\ \A w \in CtrlWorks : ~wk[w].pend /\ wk[w].run \in {"none", g.rp_freed}
