@@ -60,6 +60,23 @@ public record Model(
         return functions.get(fn);
     }
 
+    /**
+     * Where a statement at {@code site} stands, for the name of its program-counter label: {@code FN_L<line within
+     * FN>} for the innermost spec function on the call chain that the statement can be inside (it starts on or
+     * before the statement's line: an argument of a call is read at the call site, in the caller, before the callee
+     * written further down the file begins), else the innermost kernel helper on the chain, else {@code step}.
+     */
+    public String labelPlace(Ir.Site site) {
+        List<Ir.Frame> chain = site.chain();
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            Integer first = functionLine(chain.get(i).fn());
+            if (first != null && site.span().line() >= first) {
+                return chain.get(i).fn() + "_L" + (site.span().line() - first);
+            }
+        }
+        return chain.isEmpty() ? "step" : chain.get(chain.size() - 1).fn();
+    }
+
     /** Kinds of {@link #objects()}: a struct completion (its done count is the field g.NAME). */
     public static final String COMPLETION = "completion";
 

@@ -120,16 +120,9 @@ final class Analyses {
         return out;
     }
 
-    /** {@code FN_L<line within FN>} for the innermost spec function on the chain, else the innermost kernel helper. */
+    /** The place part of a label's name (one home: {@link rpcheck.model.Model#labelPlace}). */
     private String where(Site site) {
-        List<Frame> chain = site.chain();
-        for (int i = chain.size() - 1; i >= 0; i--) {
-            Integer first = m.functionLine(chain.get(i).fn());
-            if (first != null) {
-                return chain.get(i).fn() + "_L" + (site.span().line() - first);
-            }
-        }
-        return chain.isEmpty() ? "step" : chain.get(chain.size() - 1).fn();
+        return m.labelPlace(site);
     }
 
     private String endLabel(Code c) {

@@ -104,16 +104,9 @@ final class Lowered {
         return Ir.parts(v).stream().anyMatch(x -> x instanceof Ir.RqField f && f.field().equals(STATUS));
     }
 
-    /** {@code FN_L<line within FN>} for the innermost spec function on the chain, else the innermost helper. */
+    /** The place part of a label's name (one home: {@link rpcheck.model.Model#labelPlace}). */
     private String where(Ir.Site site) {
-        List<Ir.Frame> chain = site.chain();
-        for (int i = chain.size() - 1; i >= 0; i--) {
-            Integer first = m.functionLine(chain.get(i).fn());
-            if (first != null) {
-                return chain.get(i).fn() + "_L" + (site.span().line() - first);
-            }
-        }
-        return chain.isEmpty() ? "step" : chain.get(chain.size() - 1).fn();
+        return m.labelPlace(site);
     }
 
     /** The reference counts of the spec (the krefs whose last put frees the controller). */
