@@ -173,7 +173,9 @@ class FrontEndFuzzTest {
         COMPILED.incrementAndGet();
         String tla = c.output().tla();
         assertTrue(tla.startsWith("---- MODULE "), what);
-        if (SANY_CHECKED.get() < SANY_SAMPLES
+        // SANY needs the file named as the module: a mutant's model name may be longer than a file name can be
+        // (rpcheck itself then says it cannot write the file)
+        if (SANY_CHECKED.get() < SANY_SAMPLES && c.output().module().length() < 200
                 && new Random(tla.hashCode()).nextInt(20) == 0) {
             SANY_CHECKED.incrementAndGet();
             Path out = Files.createDirectories(work.resolve("sany")).resolve(c.output().module() + ".tla");
