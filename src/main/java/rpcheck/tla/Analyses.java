@@ -113,17 +113,13 @@ final class Analyses {
         Map<Integer, String> out = new HashMap<>();
         Map<String, Integer> seen = new HashMap<>();
         for (Node n : c.nodes()) {
-            String base = c.entry() + "_" + where(n.site());
+            String base = c.entry() + "_" + m.labelPlace(n.site());
             int k = seen.merge(base, 1, Integer::sum);
             out.put(n.id(), k == 1 ? base : base + "_" + k);
         }
         return out;
     }
 
-    /** The place part of a label's name (one home: {@link rpcheck.model.Model#labelPlace}). */
-    private String where(Site site) {
-        return m.labelPlace(site);
-    }
 
     private String endLabel(Code c) {
         return switch (c.kind()) {

@@ -349,8 +349,8 @@ final class Explainer {
         Provenance.LabelInfo about = null;
         String aboutCtx = null;
         for (String c : prov.contexts()) {
-            Provenance.LabelInfo l = prov.labels().get(last.pc(c));
-            if (l != null && !l.touches().isEmpty() && (touchStep == null || touchStep <= (freedAt == null ? 0 : freedAt))) {
+            Provenance.LabelInfo l = aboutToTouch(c);
+            if (l != null && (touchStep == null || touchStep <= (freedAt == null ? 0 : freedAt))) {
                 Integer arrived = lastStepOf(c);
                 notes.add(c + " is about to run " + l.text() + " (" + l.site().span().position() + ", in "
                         + String.join("() -> ", l.site().functions()) + "()), which touches " + String.join(", ",
@@ -379,6 +379,12 @@ final class Explainer {
         }
         return new Explanation(off.context(), call.node().site().span().position(), Chains.of(call.node()), List.of(),
                 notes);
+    }
+
+    /** The label context {@code c} sits at in the last state if its step touches the controller, else null. */
+    private Provenance.LabelInfo aboutToTouch(String c) {
+        Provenance.LabelInfo l = prov.labels().get(last.pc(c));
+        return l != null && !l.touches().isEmpty() ? l : null;
     }
 
     /** The statement of step {@code n} that may write one of {@code paths} (the last such), or null. */
@@ -613,8 +619,7 @@ final class Explainer {
                     paths.add("wk[" + w + "]");
                 }
                 // a context about to touch the freed controller: the step that brought it there
-                Provenance.LabelInfo at = e.offender() == null ? null : prov.labels().get(last.pc(e.offender()));
-                if (at != null && !at.touches().isEmpty()) {
+                if (e.offender() != null && aboutToTouch(e.offender()) != null) {
                     Integer arrived = lastStepOf(e.offender());
                     if (arrived != null) {
                         out.add(arrived);

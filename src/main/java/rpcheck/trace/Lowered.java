@@ -58,7 +58,7 @@ final class Lowered {
             Map<Integer, String> names = new HashMap<>();
             for (Ir.Node n : c.nodes()) {
                 // the generator's label naming (TlaGenerator.nameLabels); checked against the provenance below
-                String base = c.entry() + "_" + where(n.site());
+                String base = c.entry() + "_" + m.labelPlace(n.site());
                 int k = seen.merge(base, 1, Integer::sum);
                 String lbl = k == 1 ? base : base + "_" + k;
                 Provenance.LabelInfo li = prov.labels().get(lbl);
@@ -104,10 +104,6 @@ final class Lowered {
         return Ir.parts(v).stream().anyMatch(x -> x instanceof Ir.RqField f && f.field().equals(STATUS));
     }
 
-    /** The place part of a label's name (one home: {@link rpcheck.model.Model#labelPlace}). */
-    private String where(Ir.Site site) {
-        return m.labelPlace(site);
-    }
 
     /** The reference counts of the spec (the krefs whose last put frees the controller). */
     Set<String> krefs() {
