@@ -74,6 +74,13 @@ public final class SpecLoader {
                 }
             }
             Ast.SpecFile parsed = new Parser(new Lexer(sf, diags).scanTokens(), diags).parse();
+            Ast.Ident name = parsed.header().name();
+            if (name != null && name.text().length() > MAX_NAME) {
+                diags.error(DiagnosticCode.RESERVED_NAME, name.span(), "the name '" + name.text().substring(0, 20)
+                        + "...' is " + name.text().length() + " characters long: the files generated for it"
+                        + " (NAME.tla, NAME_LiveWithoutAssoc.cfg, traces/NAME/) need it to be at most " + MAX_NAME,
+                        "use a shorter name; the title in quotes after it can be as long as you like");
+            }
             files.add(0, parsed);
             sources.add(sf);
             from = parsed.header().base();
@@ -84,6 +91,9 @@ public final class SpecLoader {
         }
         return finish(files, sources, diags);
     }
+
+    /** The longest model or variant name: a file name (255 bytes) holds it with the longest suffix generated. */
+    static final int MAX_NAME = 200;
 
     /** The file of the base {@code header} extends, or null (with an RP105 error at the base) if there is none. */
     private Path locate(Path file, Ast.Header header, Diagnostics diags) {
