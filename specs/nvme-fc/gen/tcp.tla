@@ -221,21 +221,46 @@ user_nvme_tcp_stop_queue_L1(self) ==
     /\ LET lk_user_nvme_tcp_stop_queue_L1 == [lk EXCEPT !["sk_lock"] = self] IN
        LET g_user_nvme_tcp_stop_queue_L2 == [g EXCEPT !.Q_LIVE = FALSE] IN
        IF g.Q_LIVE
-           THEN LET g_user___nvme_tcp_stop_queue_L1 == [g_user_nvme_tcp_stop_queue_L2 EXCEPT !.sk_user_data = FALSE] IN
-           LET rq_user___nvme_tcp_stop_queue_L3 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
-           LET rq_user___nvme_tcp_stop_queue_L3_2 == [rq_user___nvme_tcp_stop_queue_L3 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-           LET g_user_nvme_tcp_stop_queue_L4 == [g_user___nvme_tcp_stop_queue_L1 EXCEPT !.rp_assoc_gone = TRUE] IN
-           LET lk_user_nvme_tcp_stop_queue_L6 == [lk_user_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_admin_tagset_L2"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_tcp_stop_queue_L4 /\
-                   rq' = rq_user___nvme_tcp_stop_queue_L3_2 /\
-                   lk' = lk_user_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<wk, flw, ev>>)
+           THEN IF g_user_nvme_tcp_stop_queue_L2.sk_user_data
+               THEN LET g_user_nvme_tcp_error_recovery_L1 == [g_user_nvme_tcp_stop_queue_L2 EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
+               IF ~((g_user_nvme_tcp_stop_queue_L2.ctrl \in CtrlAllowed["RESETTING"]))
+                   THEN LET g_user___nvme_tcp_stop_queue_L2 == [g_user_nvme_tcp_error_recovery_L1 EXCEPT !.sk_user_data = FALSE] IN
+                   LET rq_user___nvme_tcp_stop_queue_L4 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+                   LET rq_user___nvme_tcp_stop_queue_L4_2 == [rq_user___nvme_tcp_stop_queue_L4 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+                   LET g_user_nvme_tcp_stop_queue_L4 == [g_user___nvme_tcp_stop_queue_L2 EXCEPT !.rp_assoc_gone = TRUE] IN
+                   LET lk_user_nvme_tcp_stop_queue_L6 == [lk_user_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+                   (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_admin_tagset_L2"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           g' = g_user_nvme_tcp_stop_queue_L4 /\
+                           rq' = rq_user___nvme_tcp_stop_queue_L4_2 /\
+                           lk' = lk_user_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<wk, flw, ev>>)
+                   ELSE LET wk_user_nvme_tcp_error_recovery_L5 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
+                   LET g_user___nvme_tcp_stop_queue_L2 == [g_user_nvme_tcp_error_recovery_L1 EXCEPT !.sk_user_data = FALSE] IN
+                   LET rq_user___nvme_tcp_stop_queue_L4 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+                   LET rq_user___nvme_tcp_stop_queue_L4_2 == [rq_user___nvme_tcp_stop_queue_L4 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+                   LET g_user_nvme_tcp_stop_queue_L4 == [g_user___nvme_tcp_stop_queue_L2 EXCEPT !.rp_assoc_gone = TRUE] IN
+                   LET lk_user_nvme_tcp_stop_queue_L6 == [lk_user_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+                   (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_admin_tagset_L2"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           g' = g_user_nvme_tcp_stop_queue_L4 /\
+                           rq' = rq_user___nvme_tcp_stop_queue_L4_2 /\
+                           wk' = wk_user_nvme_tcp_error_recovery_L5 /\
+                           lk' = lk_user_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<flw, ev>>)
+               ELSE LET g_user___nvme_tcp_stop_queue_L2 == [g_user_nvme_tcp_stop_queue_L2 EXCEPT !.sk_user_data = FALSE] IN
+               LET rq_user___nvme_tcp_stop_queue_L4 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+               LET rq_user___nvme_tcp_stop_queue_L4_2 == [rq_user___nvme_tcp_stop_queue_L4 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+               LET g_user_nvme_tcp_stop_queue_L4 == [g_user___nvme_tcp_stop_queue_L2 EXCEPT !.rp_assoc_gone = TRUE] IN
+               LET lk_user_nvme_tcp_stop_queue_L6 == [lk_user_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+               (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_admin_tagset_L2"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_tcp_stop_queue_L4 /\
+                       rq' = rq_user___nvme_tcp_stop_queue_L4_2 /\
+                       lk' = lk_user_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<wk, flw, ev>>)
            ELSE LET lk_user_nvme_tcp_stop_queue_L6 == [lk_user_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_admin_tagset_L2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_tcp_stop_queue_L2 /\
                    lk' = lk_user_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:419:12  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:425:12  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 user_nvme_cancel_admin_tagset_L2(self) ==
     /\ pc[self] = "user_nvme_cancel_admin_tagset_L2"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
@@ -244,7 +269,7 @@ user_nvme_cancel_admin_tagset_L2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_admin_tagset_L2_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:428:8  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:434:8  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 user_nvme_cancel_request_L1(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L1"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
@@ -253,7 +278,7 @@ user_nvme_cancel_request_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_request_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:431:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:437:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 user_nvme_cancel_request_L4(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L4"
     /\ LET rq_user_nvme_cancel_request_L4 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -261,7 +286,7 @@ user_nvme_cancel_request_L4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_cancel_request_L4 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:432:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:438:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 user_nvme_cancel_request_L5(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L5"
     /\ LET rq_user_nvme_cancel_request_L5 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -279,7 +304,7 @@ user_nvme_complete_rq_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_complete_rq_L1_2 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:419:12  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:425:12  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 user_nvme_cancel_admin_tagset_L2_2(self) ==
     /\ pc[self] = "user_nvme_cancel_admin_tagset_L2_2"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
@@ -289,7 +314,7 @@ user_nvme_cancel_admin_tagset_L2_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "user_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:428:8  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:434:8  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 user_nvme_cancel_request_L1_2(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L1_2"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
@@ -299,7 +324,7 @@ user_nvme_cancel_request_L1_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_request_L4_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:431:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:437:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 user_nvme_cancel_request_L4_2(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L4_2"
     /\ LET rq_user_nvme_cancel_request_L4_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -307,7 +332,7 @@ user_nvme_cancel_request_L4_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_cancel_request_L4_2 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:432:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:438:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 user_nvme_cancel_request_L5_2(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L5_2"
     /\ LET rq_user_nvme_cancel_request_L5_2 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -325,14 +350,14 @@ user_nvme_complete_rq_L1_3(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "user_blk_mq_tagset_wait_completed_request_L0"]] /\
                rq' = rq_user_nvme_complete_rq_L1_3 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:439:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:445:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 user_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "user_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "user_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:439:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:445:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 user_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "user_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
@@ -360,7 +385,7 @@ user_nvme_tcp_setup_ctrl_L5(self) ==
                        lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_tcp_setup_ctrl_L5 /\
                        UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:384:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/tcp.stm:390:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 user_nvme_tcp_teardown_admin_queue_L2(self) ==
     /\ pc[self] = "user_nvme_tcp_teardown_admin_queue_L2"
     /\ LET wk_user_nvme_tcp_teardown_admin_queue_L2 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -380,7 +405,7 @@ user_nvme_tcp_teardown_admin_queue_L2(self) ==
                    wk' = wk_user_nvme_tcp_teardown_admin_queue_L2 /\
                    flw' = flw_user_nvme_tcp_teardown_admin_queue_L2 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:384:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/tcp.stm:390:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 user_nvme_tcp_teardown_admin_queue_L2_3(self) ==
     /\ pc[self] = "user_nvme_tcp_teardown_admin_queue_L2_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -397,21 +422,47 @@ user_nvme_tcp_stop_queue_L1_2(self) ==
     /\ LET lk_user_nvme_tcp_stop_queue_L1_2 == [lk EXCEPT !["sk_lock"] = self] IN
        LET g_user_nvme_tcp_stop_queue_L2_3 == [g EXCEPT !.Q_LIVE = FALSE] IN
        IF g.Q_LIVE
-           THEN LET g_user___nvme_tcp_stop_queue_L1_2 == [g_user_nvme_tcp_stop_queue_L2_3 EXCEPT !.sk_user_data = FALSE] IN
-           LET rq_user___nvme_tcp_stop_queue_L3_3 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
-           LET rq_user___nvme_tcp_stop_queue_L3_4 == [rq_user___nvme_tcp_stop_queue_L3_3 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-           LET g_user_nvme_tcp_stop_queue_L4_2 == [g_user___nvme_tcp_stop_queue_L1_2 EXCEPT !.rp_assoc_gone = TRUE] IN
-           LET lk_user_nvme_tcp_stop_queue_L6_2 == [lk_user_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_admin_tagset_L2_3"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_tcp_stop_queue_L4_2 /\
-                   rq' = rq_user___nvme_tcp_stop_queue_L3_4 /\
-                   lk' = lk_user_nvme_tcp_stop_queue_L6_2 /\ UNCHANGED <<wk, flw, ev>>)
+           THEN IF g_user_nvme_tcp_stop_queue_L2_3.sk_user_data
+               THEN LET g_user_nvme_tcp_error_recovery_L1_3 == [g_user_nvme_tcp_stop_queue_L2_3 EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
+               IF ~((g_user_nvme_tcp_stop_queue_L2_3.ctrl \in CtrlAllowed["RESETTING"]))
+                   THEN LET g_user___nvme_tcp_stop_queue_L2_2 == [g_user_nvme_tcp_error_recovery_L1_3 EXCEPT !.sk_user_data = FALSE] IN
+                   LET rq_user___nvme_tcp_stop_queue_L4_3 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+                   LET rq_user___nvme_tcp_stop_queue_L4_4 == [rq_user___nvme_tcp_stop_queue_L4_3 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+                   LET g_user_nvme_tcp_stop_queue_L4_2 == [g_user___nvme_tcp_stop_queue_L2_2 EXCEPT !.rp_assoc_gone = TRUE] IN
+                   LET lk_user_nvme_tcp_stop_queue_L6_2 == [lk_user_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
+                   (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_admin_tagset_L2_3"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           g' = g_user_nvme_tcp_stop_queue_L4_2 /\
+                           rq' = rq_user___nvme_tcp_stop_queue_L4_4 /\
+                           lk' = lk_user_nvme_tcp_stop_queue_L6_2 /\ UNCHANGED <<wk, flw, ev>>)
+                   ELSE LET wk_user_nvme_tcp_error_recovery_L5_2 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
+                   LET g_user___nvme_tcp_stop_queue_L2_2 == [g_user_nvme_tcp_error_recovery_L1_3 EXCEPT !.sk_user_data = FALSE] IN
+                   LET rq_user___nvme_tcp_stop_queue_L4_3 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+                   LET rq_user___nvme_tcp_stop_queue_L4_4 == [rq_user___nvme_tcp_stop_queue_L4_3 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+                   LET g_user_nvme_tcp_stop_queue_L4_2 == [g_user___nvme_tcp_stop_queue_L2_2 EXCEPT !.rp_assoc_gone = TRUE] IN
+                   LET lk_user_nvme_tcp_stop_queue_L6_2 == [lk_user_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
+                   (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_admin_tagset_L2_3"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           g' = g_user_nvme_tcp_stop_queue_L4_2 /\
+                           rq' = rq_user___nvme_tcp_stop_queue_L4_4 /\
+                           wk' = wk_user_nvme_tcp_error_recovery_L5_2 /\
+                           lk' = lk_user_nvme_tcp_stop_queue_L6_2 /\ UNCHANGED <<flw, ev>>)
+               ELSE LET g_user___nvme_tcp_stop_queue_L2_2 == [g_user_nvme_tcp_stop_queue_L2_3 EXCEPT !.sk_user_data = FALSE] IN
+               LET rq_user___nvme_tcp_stop_queue_L4_3 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+               LET rq_user___nvme_tcp_stop_queue_L4_4 == [rq_user___nvme_tcp_stop_queue_L4_3 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+               LET g_user_nvme_tcp_stop_queue_L4_2 == [g_user___nvme_tcp_stop_queue_L2_2 EXCEPT !.rp_assoc_gone = TRUE] IN
+               LET lk_user_nvme_tcp_stop_queue_L6_2 == [lk_user_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
+               (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_admin_tagset_L2_3"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       g' = g_user_nvme_tcp_stop_queue_L4_2 /\
+                       rq' = rq_user___nvme_tcp_stop_queue_L4_4 /\
+                       lk' = lk_user_nvme_tcp_stop_queue_L6_2 /\ UNCHANGED <<wk, flw, ev>>)
            ELSE LET lk_user_nvme_tcp_stop_queue_L6_2 == [lk_user_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_admin_tagset_L2_3"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_tcp_stop_queue_L2_3 /\
                    lk' = lk_user_nvme_tcp_stop_queue_L6_2 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:419:12  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:425:12  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 user_nvme_cancel_admin_tagset_L2_3(self) ==
     /\ pc[self] = "user_nvme_cancel_admin_tagset_L2_3"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
@@ -420,7 +471,7 @@ user_nvme_cancel_admin_tagset_L2_3(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_admin_tagset_L2_4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:428:8  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:434:8  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 user_nvme_cancel_request_L1_3(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L1_3"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
@@ -429,7 +480,7 @@ user_nvme_cancel_request_L1_3(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_request_L4_3"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:431:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:437:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 user_nvme_cancel_request_L4_3(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L4_3"
     /\ LET rq_user_nvme_cancel_request_L4_3 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -437,7 +488,7 @@ user_nvme_cancel_request_L4_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_cancel_request_L4_3 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:432:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:438:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 user_nvme_cancel_request_L5_3(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L5_3"
     /\ LET rq_user_nvme_cancel_request_L5_3 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -455,7 +506,7 @@ user_nvme_complete_rq_L1_4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_complete_rq_L1_4 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:419:12  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:425:12  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 user_nvme_cancel_admin_tagset_L2_4(self) ==
     /\ pc[self] = "user_nvme_cancel_admin_tagset_L2_4"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
@@ -465,7 +516,7 @@ user_nvme_cancel_admin_tagset_L2_4(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "user_blk_mq_tagset_wait_completed_request_L0_2"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:428:8  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:434:8  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 user_nvme_cancel_request_L1_4(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L1_4"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
@@ -475,7 +526,7 @@ user_nvme_cancel_request_L1_4(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_request_L4_4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:431:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:437:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 user_nvme_cancel_request_L4_4(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L4_4"
     /\ LET rq_user_nvme_cancel_request_L4_4 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -483,7 +534,7 @@ user_nvme_cancel_request_L4_4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_cancel_request_L4_4 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:432:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:438:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 user_nvme_cancel_request_L5_4(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L5_4"
     /\ LET rq_user_nvme_cancel_request_L5_4 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -501,14 +552,14 @@ user_nvme_complete_rq_L1_5(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "user_blk_mq_tagset_wait_completed_request_L0_2"]] /\
                rq' = rq_user_nvme_complete_rq_L1_5 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:439:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:445:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 user_blk_mq_tagset_wait_completed_request_L2_3(self) ==
     /\ pc[self] = "user_blk_mq_tagset_wait_completed_request_L2_3"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "user_blk_mq_tagset_wait_completed_request_L2_4"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:439:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:445:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 user_blk_mq_tagset_wait_completed_request_L2_4(self) ==
     /\ pc[self] = "user_blk_mq_tagset_wait_completed_request_L2_4"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
@@ -601,7 +652,7 @@ user_nvme_enable_aen_L1(self) ==
                g' = g_user_nvme_tcp_create_ctrl_L12 /\ rq' = rq_user_nvme_enable_aen_L1 /\
                UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:560:5  nvme_tcp_create_ctrl > nvme_uninit_ctrl: clear_bit(CDEV_LIVE)
+\* specs/nvme-fc/tcp.stm:566:5  nvme_tcp_create_ctrl > nvme_uninit_ctrl: clear_bit(CDEV_LIVE)
 user_nvme_uninit_ctrl_L1(self) ==
     /\ pc[self] = "user_nvme_uninit_ctrl_L1"
     /\ LET g_user_nvme_uninit_ctrl_L1 == [g EXCEPT !.CDEV_LIVE = FALSE] IN
@@ -634,7 +685,7 @@ admin_q_timeout_work_nvme_tcp_timeout_L1(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_tcp_stop_queue_L1"] /\
                    lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_nvme_tcp_stop_queue_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L1"] /\
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L1_3"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:364:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
@@ -645,17 +696,44 @@ admin_q_timeout_work_nvme_tcp_stop_queue_L1(self) ==
     /\ LET lk_admin_q_timeout_work_nvme_tcp_stop_queue_L1 == [lk EXCEPT !["sk_lock"] = self] IN
        LET g_admin_q_timeout_work_nvme_tcp_stop_queue_L2 == [g EXCEPT !.Q_LIVE = FALSE] IN
        IF g.Q_LIVE
-           THEN LET g_admin_q_timeout_work___nvme_tcp_stop_queue_L1 == [g_admin_q_timeout_work_nvme_tcp_stop_queue_L2 EXCEPT !.sk_user_data = FALSE] IN
-           LET rq_admin_q_timeout_work___nvme_tcp_stop_queue_L3 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
-           LET rq_admin_q_timeout_work___nvme_tcp_stop_queue_L3_2 == [rq_admin_q_timeout_work___nvme_tcp_stop_queue_L3 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-           LET g_admin_q_timeout_work_nvme_tcp_stop_queue_L4 == [g_admin_q_timeout_work___nvme_tcp_stop_queue_L1 EXCEPT !.rp_assoc_gone = TRUE] IN
-           LET lk_admin_q_timeout_work_nvme_tcp_stop_queue_L6 == [lk_admin_q_timeout_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L1"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   g' = g_admin_q_timeout_work_nvme_tcp_stop_queue_L4 /\
-                   rq' = rq_admin_q_timeout_work___nvme_tcp_stop_queue_L3_2 /\
-                   lk' = lk_admin_q_timeout_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<wk, flw,
-                   ev>>)
+           THEN IF g_admin_q_timeout_work_nvme_tcp_stop_queue_L2.sk_user_data
+               THEN LET g_admin_q_timeout_work_nvme_tcp_error_recovery_L1 == [g_admin_q_timeout_work_nvme_tcp_stop_queue_L2 EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
+               IF ~((g_admin_q_timeout_work_nvme_tcp_stop_queue_L2.ctrl \in CtrlAllowed["RESETTING"]))
+                   THEN LET g_admin_q_timeout_work___nvme_tcp_stop_queue_L2 == [g_admin_q_timeout_work_nvme_tcp_error_recovery_L1 EXCEPT !.sk_user_data = FALSE] IN
+                   LET rq_admin_q_timeout_work___nvme_tcp_stop_queue_L4 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+                   LET rq_admin_q_timeout_work___nvme_tcp_stop_queue_L4_2 == [rq_admin_q_timeout_work___nvme_tcp_stop_queue_L4 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+                   LET g_admin_q_timeout_work_nvme_tcp_stop_queue_L4 == [g_admin_q_timeout_work___nvme_tcp_stop_queue_L2 EXCEPT !.rp_assoc_gone = TRUE] IN
+                   LET lk_admin_q_timeout_work_nvme_tcp_stop_queue_L6 == [lk_admin_q_timeout_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+                   (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L1"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           g' = g_admin_q_timeout_work_nvme_tcp_stop_queue_L4 /\
+                           rq' = rq_admin_q_timeout_work___nvme_tcp_stop_queue_L4_2 /\
+                           lk' = lk_admin_q_timeout_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<wk,
+                           flw, ev>>)
+                   ELSE LET wk_admin_q_timeout_work_nvme_tcp_error_recovery_L5 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
+                   LET g_admin_q_timeout_work___nvme_tcp_stop_queue_L2 == [g_admin_q_timeout_work_nvme_tcp_error_recovery_L1 EXCEPT !.sk_user_data = FALSE] IN
+                   LET rq_admin_q_timeout_work___nvme_tcp_stop_queue_L4 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+                   LET rq_admin_q_timeout_work___nvme_tcp_stop_queue_L4_2 == [rq_admin_q_timeout_work___nvme_tcp_stop_queue_L4 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+                   LET g_admin_q_timeout_work_nvme_tcp_stop_queue_L4 == [g_admin_q_timeout_work___nvme_tcp_stop_queue_L2 EXCEPT !.rp_assoc_gone = TRUE] IN
+                   LET lk_admin_q_timeout_work_nvme_tcp_stop_queue_L6 == [lk_admin_q_timeout_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+                   (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L1"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           g' = g_admin_q_timeout_work_nvme_tcp_stop_queue_L4 /\
+                           rq' = rq_admin_q_timeout_work___nvme_tcp_stop_queue_L4_2 /\
+                           wk' = wk_admin_q_timeout_work_nvme_tcp_error_recovery_L5 /\
+                           lk' = lk_admin_q_timeout_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<flw,
+                           ev>>)
+               ELSE LET g_admin_q_timeout_work___nvme_tcp_stop_queue_L2 == [g_admin_q_timeout_work_nvme_tcp_stop_queue_L2 EXCEPT !.sk_user_data = FALSE] IN
+               LET rq_admin_q_timeout_work___nvme_tcp_stop_queue_L4 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+               LET rq_admin_q_timeout_work___nvme_tcp_stop_queue_L4_2 == [rq_admin_q_timeout_work___nvme_tcp_stop_queue_L4 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+               LET g_admin_q_timeout_work_nvme_tcp_stop_queue_L4 == [g_admin_q_timeout_work___nvme_tcp_stop_queue_L2 EXCEPT !.rp_assoc_gone = TRUE] IN
+               LET lk_admin_q_timeout_work_nvme_tcp_stop_queue_L6 == [lk_admin_q_timeout_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+               (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L1"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       g' = g_admin_q_timeout_work_nvme_tcp_stop_queue_L4 /\
+                       rq' = rq_admin_q_timeout_work___nvme_tcp_stop_queue_L4_2 /\
+                       lk' = lk_admin_q_timeout_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<wk, flw,
+                       ev>>)
            ELSE LET lk_admin_q_timeout_work_nvme_tcp_stop_queue_L6 == [lk_admin_q_timeout_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
@@ -702,26 +780,26 @@ admin_q_timeout_work_nvme_complete_rq_L1(self) ==
                ev>>)
 
 \* specs/nvme-fc/tcp.stm:327:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: nvme_change_ctrl_state(RESETTING)
-admin_q_timeout_work_nvme_tcp_error_recovery_L1(self) ==
-    /\ pc[self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L1"
-    /\ LET g_admin_q_timeout_work_nvme_tcp_error_recovery_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
+admin_q_timeout_work_nvme_tcp_error_recovery_L1_3(self) ==
+    /\ pc[self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L1_3"
+    /\ LET g_admin_q_timeout_work_nvme_tcp_error_recovery_L1_3 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["RESETTING"]))
            THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_rq_timed_out_4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   g' = g_admin_q_timeout_work_nvme_tcp_error_recovery_L1 /\ UNCHANGED <<rq, wk,
+                   g' = g_admin_q_timeout_work_nvme_tcp_error_recovery_L1_3 /\ UNCHANGED <<rq, wk,
                    flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L5"] /\
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L5_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   g' = g_admin_q_timeout_work_nvme_tcp_error_recovery_L1 /\ UNCHANGED <<rq, wk,
+                   g' = g_admin_q_timeout_work_nvme_tcp_error_recovery_L1_3 /\ UNCHANGED <<rq, wk,
                    flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:331:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: queue_work(err_work)
-admin_q_timeout_work_nvme_tcp_error_recovery_L5(self) ==
-    /\ pc[self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L5"
-    /\ LET wk_admin_q_timeout_work_nvme_tcp_error_recovery_L5 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
+admin_q_timeout_work_nvme_tcp_error_recovery_L5_2(self) ==
+    /\ pc[self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L5_2"
+    /\ LET wk_admin_q_timeout_work_nvme_tcp_error_recovery_L5_2 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
        (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_rq_timed_out_4"] /\
                lv' = [lv EXCEPT ![self] = NoLocals] /\
-               wk' = wk_admin_q_timeout_work_nvme_tcp_error_recovery_L5 /\ UNCHANGED <<g, rq, flw,
+               wk' = wk_admin_q_timeout_work_nvme_tcp_error_recovery_L5_2 /\ UNCHANGED <<g, rq, flw,
                lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:123:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(init_rq): BLK_EH_RESET_TIMER re-arms the request
@@ -758,7 +836,7 @@ admin_q_timeout_work_nvme_tcp_timeout_L1_2(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_tcp_stop_queue_L1_2"] /\
                    lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_nvme_tcp_stop_queue_L0_2"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L1_3"] /\
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L1_7"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:364:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
@@ -769,17 +847,44 @@ admin_q_timeout_work_nvme_tcp_stop_queue_L1_2(self) ==
     /\ LET lk_admin_q_timeout_work_nvme_tcp_stop_queue_L1_2 == [lk EXCEPT !["sk_lock"] = self] IN
        LET g_admin_q_timeout_work_nvme_tcp_stop_queue_L2_3 == [g EXCEPT !.Q_LIVE = FALSE] IN
        IF g.Q_LIVE
-           THEN LET g_admin_q_timeout_work___nvme_tcp_stop_queue_L1_2 == [g_admin_q_timeout_work_nvme_tcp_stop_queue_L2_3 EXCEPT !.sk_user_data = FALSE] IN
-           LET rq_admin_q_timeout_work___nvme_tcp_stop_queue_L3_3 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
-           LET rq_admin_q_timeout_work___nvme_tcp_stop_queue_L3_4 == [rq_admin_q_timeout_work___nvme_tcp_stop_queue_L3_3 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-           LET g_admin_q_timeout_work_nvme_tcp_stop_queue_L4_2 == [g_admin_q_timeout_work___nvme_tcp_stop_queue_L1_2 EXCEPT !.rp_assoc_gone = TRUE] IN
-           LET lk_admin_q_timeout_work_nvme_tcp_stop_queue_L6_2 == [lk_admin_q_timeout_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L1_2"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   g' = g_admin_q_timeout_work_nvme_tcp_stop_queue_L4_2 /\
-                   rq' = rq_admin_q_timeout_work___nvme_tcp_stop_queue_L3_4 /\
-                   lk' = lk_admin_q_timeout_work_nvme_tcp_stop_queue_L6_2 /\ UNCHANGED <<wk, flw,
-                   ev>>)
+           THEN IF g_admin_q_timeout_work_nvme_tcp_stop_queue_L2_3.sk_user_data
+               THEN LET g_admin_q_timeout_work_nvme_tcp_error_recovery_L1_5 == [g_admin_q_timeout_work_nvme_tcp_stop_queue_L2_3 EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
+               IF ~((g_admin_q_timeout_work_nvme_tcp_stop_queue_L2_3.ctrl \in CtrlAllowed["RESETTING"]))
+                   THEN LET g_admin_q_timeout_work___nvme_tcp_stop_queue_L2_2 == [g_admin_q_timeout_work_nvme_tcp_error_recovery_L1_5 EXCEPT !.sk_user_data = FALSE] IN
+                   LET rq_admin_q_timeout_work___nvme_tcp_stop_queue_L4_3 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+                   LET rq_admin_q_timeout_work___nvme_tcp_stop_queue_L4_4 == [rq_admin_q_timeout_work___nvme_tcp_stop_queue_L4_3 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+                   LET g_admin_q_timeout_work_nvme_tcp_stop_queue_L4_2 == [g_admin_q_timeout_work___nvme_tcp_stop_queue_L2_2 EXCEPT !.rp_assoc_gone = TRUE] IN
+                   LET lk_admin_q_timeout_work_nvme_tcp_stop_queue_L6_2 == [lk_admin_q_timeout_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
+                   (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L1_2"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           g' = g_admin_q_timeout_work_nvme_tcp_stop_queue_L4_2 /\
+                           rq' = rq_admin_q_timeout_work___nvme_tcp_stop_queue_L4_4 /\
+                           lk' = lk_admin_q_timeout_work_nvme_tcp_stop_queue_L6_2 /\ UNCHANGED <<wk,
+                           flw, ev>>)
+                   ELSE LET wk_admin_q_timeout_work_nvme_tcp_error_recovery_L5_3 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
+                   LET g_admin_q_timeout_work___nvme_tcp_stop_queue_L2_2 == [g_admin_q_timeout_work_nvme_tcp_error_recovery_L1_5 EXCEPT !.sk_user_data = FALSE] IN
+                   LET rq_admin_q_timeout_work___nvme_tcp_stop_queue_L4_3 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+                   LET rq_admin_q_timeout_work___nvme_tcp_stop_queue_L4_4 == [rq_admin_q_timeout_work___nvme_tcp_stop_queue_L4_3 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+                   LET g_admin_q_timeout_work_nvme_tcp_stop_queue_L4_2 == [g_admin_q_timeout_work___nvme_tcp_stop_queue_L2_2 EXCEPT !.rp_assoc_gone = TRUE] IN
+                   LET lk_admin_q_timeout_work_nvme_tcp_stop_queue_L6_2 == [lk_admin_q_timeout_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
+                   (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L1_2"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           g' = g_admin_q_timeout_work_nvme_tcp_stop_queue_L4_2 /\
+                           rq' = rq_admin_q_timeout_work___nvme_tcp_stop_queue_L4_4 /\
+                           wk' = wk_admin_q_timeout_work_nvme_tcp_error_recovery_L5_3 /\
+                           lk' = lk_admin_q_timeout_work_nvme_tcp_stop_queue_L6_2 /\
+                           UNCHANGED <<flw, ev>>)
+               ELSE LET g_admin_q_timeout_work___nvme_tcp_stop_queue_L2_2 == [g_admin_q_timeout_work_nvme_tcp_stop_queue_L2_3 EXCEPT !.sk_user_data = FALSE] IN
+               LET rq_admin_q_timeout_work___nvme_tcp_stop_queue_L4_3 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+               LET rq_admin_q_timeout_work___nvme_tcp_stop_queue_L4_4 == [rq_admin_q_timeout_work___nvme_tcp_stop_queue_L4_3 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+               LET g_admin_q_timeout_work_nvme_tcp_stop_queue_L4_2 == [g_admin_q_timeout_work___nvme_tcp_stop_queue_L2_2 EXCEPT !.rp_assoc_gone = TRUE] IN
+               LET lk_admin_q_timeout_work_nvme_tcp_stop_queue_L6_2 == [lk_admin_q_timeout_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
+               (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L1_2"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       g' = g_admin_q_timeout_work_nvme_tcp_stop_queue_L4_2 /\
+                       rq' = rq_admin_q_timeout_work___nvme_tcp_stop_queue_L4_4 /\
+                       lk' = lk_admin_q_timeout_work_nvme_tcp_stop_queue_L6_2 /\ UNCHANGED <<wk,
+                       flw, ev>>)
            ELSE LET lk_admin_q_timeout_work_nvme_tcp_stop_queue_L6_2 == [lk_admin_q_timeout_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L1_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
@@ -833,26 +938,26 @@ admin_q_timeout_work_nvme_complete_rq_L1_2(self) ==
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:327:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: nvme_change_ctrl_state(RESETTING)
-admin_q_timeout_work_nvme_tcp_error_recovery_L1_3(self) ==
-    /\ pc[self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L1_3"
-    /\ LET g_admin_q_timeout_work_nvme_tcp_error_recovery_L1_3 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
+admin_q_timeout_work_nvme_tcp_error_recovery_L1_7(self) ==
+    /\ pc[self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L1_7"
+    /\ LET g_admin_q_timeout_work_nvme_tcp_error_recovery_L1_7 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["RESETTING"]))
            THEN (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_rq_timed_out_8"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   g' = g_admin_q_timeout_work_nvme_tcp_error_recovery_L1_3 /\ UNCHANGED <<rq, wk,
+                   g' = g_admin_q_timeout_work_nvme_tcp_error_recovery_L1_7 /\ UNCHANGED <<rq, wk,
                    flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L5_2"] /\
+           ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L5_4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   g' = g_admin_q_timeout_work_nvme_tcp_error_recovery_L1_3 /\ UNCHANGED <<rq, wk,
+                   g' = g_admin_q_timeout_work_nvme_tcp_error_recovery_L1_7 /\ UNCHANGED <<rq, wk,
                    flw, lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:331:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: queue_work(err_work)
-admin_q_timeout_work_nvme_tcp_error_recovery_L5_2(self) ==
-    /\ pc[self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L5_2"
-    /\ LET wk_admin_q_timeout_work_nvme_tcp_error_recovery_L5_2 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
+admin_q_timeout_work_nvme_tcp_error_recovery_L5_4(self) ==
+    /\ pc[self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L5_4"
+    /\ LET wk_admin_q_timeout_work_nvme_tcp_error_recovery_L5_4 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
        (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_rq_timed_out_8"] /\
                lv' = [lv EXCEPT ![self] = NoLocals] /\
-               wk' = wk_admin_q_timeout_work_nvme_tcp_error_recovery_L5_2 /\ UNCHANGED <<g, rq, flw,
+               wk' = wk_admin_q_timeout_work_nvme_tcp_error_recovery_L5_4 /\ UNCHANGED <<g, rq, flw,
                lk, ev>>)
 
 \* specs/nvme-fc/tcp.stm:123:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(aen_rq): BLK_EH_RESET_TIMER re-arms the request
@@ -869,7 +974,7 @@ admin_q_timeout_work_blk_mq_rq_timed_out_8(self) ==
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<lk, ev>>)
 
 \* ---- err_work: work item on nvme_reset_wq (nvme_tcp_error_recovery_work)
-\* specs/nvme-fc/tcp.stm:384:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/tcp.stm:390:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 err_work_nvme_tcp_teardown_admin_queue_L2(self) ==
     /\ pc[self] = "err_work_nvme_tcp_teardown_admin_queue_L2"
     /\ LET wk_err_work_nvme_tcp_teardown_admin_queue_L2 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -889,7 +994,7 @@ err_work_nvme_tcp_teardown_admin_queue_L2(self) ==
                    wk' = wk_err_work_nvme_tcp_teardown_admin_queue_L2 /\
                    flw' = flw_err_work_nvme_tcp_teardown_admin_queue_L2 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:384:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/tcp.stm:390:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 err_work_nvme_tcp_teardown_admin_queue_L2_3(self) ==
     /\ pc[self] = "err_work_nvme_tcp_teardown_admin_queue_L2_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -907,21 +1012,47 @@ err_work_nvme_tcp_stop_queue_L1(self) ==
     /\ LET lk_err_work_nvme_tcp_stop_queue_L1 == [lk EXCEPT !["sk_lock"] = self] IN
        LET g_err_work_nvme_tcp_stop_queue_L2 == [g EXCEPT !.Q_LIVE = FALSE] IN
        IF g.Q_LIVE
-           THEN LET g_err_work___nvme_tcp_stop_queue_L1 == [g_err_work_nvme_tcp_stop_queue_L2 EXCEPT !.sk_user_data = FALSE] IN
-           LET rq_err_work___nvme_tcp_stop_queue_L3 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
-           LET rq_err_work___nvme_tcp_stop_queue_L3_2 == [rq_err_work___nvme_tcp_stop_queue_L3 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-           LET g_err_work_nvme_tcp_stop_queue_L4 == [g_err_work___nvme_tcp_stop_queue_L1 EXCEPT !.rp_assoc_gone = TRUE] IN
-           LET lk_err_work_nvme_tcp_stop_queue_L6 == [lk_err_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "err_work_nvme_cancel_admin_tagset_L2"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_err_work_nvme_tcp_stop_queue_L4 /\
-                   rq' = rq_err_work___nvme_tcp_stop_queue_L3_2 /\
-                   lk' = lk_err_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<wk, flw, ev>>)
+           THEN IF g_err_work_nvme_tcp_stop_queue_L2.sk_user_data
+               THEN LET g_err_work_nvme_tcp_error_recovery_L1 == [g_err_work_nvme_tcp_stop_queue_L2 EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
+               IF ~((g_err_work_nvme_tcp_stop_queue_L2.ctrl \in CtrlAllowed["RESETTING"]))
+                   THEN LET g_err_work___nvme_tcp_stop_queue_L2 == [g_err_work_nvme_tcp_error_recovery_L1 EXCEPT !.sk_user_data = FALSE] IN
+                   LET rq_err_work___nvme_tcp_stop_queue_L4 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+                   LET rq_err_work___nvme_tcp_stop_queue_L4_2 == [rq_err_work___nvme_tcp_stop_queue_L4 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+                   LET g_err_work_nvme_tcp_stop_queue_L4 == [g_err_work___nvme_tcp_stop_queue_L2 EXCEPT !.rp_assoc_gone = TRUE] IN
+                   LET lk_err_work_nvme_tcp_stop_queue_L6 == [lk_err_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+                   (pc' = [pc EXCEPT ![self] = "err_work_nvme_cancel_admin_tagset_L2"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           g' = g_err_work_nvme_tcp_stop_queue_L4 /\
+                           rq' = rq_err_work___nvme_tcp_stop_queue_L4_2 /\
+                           lk' = lk_err_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<wk, flw, ev>>)
+                   ELSE LET wk_err_work_nvme_tcp_error_recovery_L5 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
+                   LET g_err_work___nvme_tcp_stop_queue_L2 == [g_err_work_nvme_tcp_error_recovery_L1 EXCEPT !.sk_user_data = FALSE] IN
+                   LET rq_err_work___nvme_tcp_stop_queue_L4 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+                   LET rq_err_work___nvme_tcp_stop_queue_L4_2 == [rq_err_work___nvme_tcp_stop_queue_L4 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+                   LET g_err_work_nvme_tcp_stop_queue_L4 == [g_err_work___nvme_tcp_stop_queue_L2 EXCEPT !.rp_assoc_gone = TRUE] IN
+                   LET lk_err_work_nvme_tcp_stop_queue_L6 == [lk_err_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+                   (pc' = [pc EXCEPT ![self] = "err_work_nvme_cancel_admin_tagset_L2"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           g' = g_err_work_nvme_tcp_stop_queue_L4 /\
+                           rq' = rq_err_work___nvme_tcp_stop_queue_L4_2 /\
+                           wk' = wk_err_work_nvme_tcp_error_recovery_L5 /\
+                           lk' = lk_err_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<flw, ev>>)
+               ELSE LET g_err_work___nvme_tcp_stop_queue_L2 == [g_err_work_nvme_tcp_stop_queue_L2 EXCEPT !.sk_user_data = FALSE] IN
+               LET rq_err_work___nvme_tcp_stop_queue_L4 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+               LET rq_err_work___nvme_tcp_stop_queue_L4_2 == [rq_err_work___nvme_tcp_stop_queue_L4 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+               LET g_err_work_nvme_tcp_stop_queue_L4 == [g_err_work___nvme_tcp_stop_queue_L2 EXCEPT !.rp_assoc_gone = TRUE] IN
+               LET lk_err_work_nvme_tcp_stop_queue_L6 == [lk_err_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+               (pc' = [pc EXCEPT ![self] = "err_work_nvme_cancel_admin_tagset_L2"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       g' = g_err_work_nvme_tcp_stop_queue_L4 /\
+                       rq' = rq_err_work___nvme_tcp_stop_queue_L4_2 /\
+                       lk' = lk_err_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<wk, flw, ev>>)
            ELSE LET lk_err_work_nvme_tcp_stop_queue_L6 == [lk_err_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "err_work_nvme_cancel_admin_tagset_L2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_err_work_nvme_tcp_stop_queue_L2 /\
                    lk' = lk_err_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:419:12  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:425:12  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 err_work_nvme_cancel_admin_tagset_L2(self) ==
     /\ pc[self] = "err_work_nvme_cancel_admin_tagset_L2"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
@@ -930,7 +1061,7 @@ err_work_nvme_cancel_admin_tagset_L2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "err_work_nvme_cancel_admin_tagset_L2_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:428:8  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:434:8  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 err_work_nvme_cancel_request_L1(self) ==
     /\ pc[self] = "err_work_nvme_cancel_request_L1"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
@@ -939,7 +1070,7 @@ err_work_nvme_cancel_request_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "err_work_nvme_cancel_request_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:431:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:437:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 err_work_nvme_cancel_request_L4(self) ==
     /\ pc[self] = "err_work_nvme_cancel_request_L4"
     /\ LET rq_err_work_nvme_cancel_request_L4 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -947,7 +1078,7 @@ err_work_nvme_cancel_request_L4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_err_work_nvme_cancel_request_L4 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:432:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:438:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 err_work_nvme_cancel_request_L5(self) ==
     /\ pc[self] = "err_work_nvme_cancel_request_L5"
     /\ LET rq_err_work_nvme_cancel_request_L5 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -965,7 +1096,7 @@ err_work_nvme_complete_rq_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_err_work_nvme_complete_rq_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:419:12  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:425:12  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 err_work_nvme_cancel_admin_tagset_L2_2(self) ==
     /\ pc[self] = "err_work_nvme_cancel_admin_tagset_L2_2"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
@@ -975,7 +1106,7 @@ err_work_nvme_cancel_admin_tagset_L2_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "err_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:428:8  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:434:8  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 err_work_nvme_cancel_request_L1_2(self) ==
     /\ pc[self] = "err_work_nvme_cancel_request_L1_2"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
@@ -985,7 +1116,7 @@ err_work_nvme_cancel_request_L1_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "err_work_nvme_cancel_request_L4_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:431:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:437:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 err_work_nvme_cancel_request_L4_2(self) ==
     /\ pc[self] = "err_work_nvme_cancel_request_L4_2"
     /\ LET rq_err_work_nvme_cancel_request_L4_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -993,7 +1124,7 @@ err_work_nvme_cancel_request_L4_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_err_work_nvme_cancel_request_L4_2 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:432:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:438:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 err_work_nvme_cancel_request_L5_2(self) ==
     /\ pc[self] = "err_work_nvme_cancel_request_L5_2"
     /\ LET rq_err_work_nvme_cancel_request_L5_2 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -1011,14 +1142,14 @@ err_work_nvme_complete_rq_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "err_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                rq' = rq_err_work_nvme_complete_rq_L1_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:439:9  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:445:9  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 err_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "err_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "err_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:439:9  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:445:9  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 err_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "err_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
@@ -1026,7 +1157,7 @@ err_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
             lv' = [lv EXCEPT ![self] = [sl |-> "err_work_nvme_auth_stop_L0"]] /\ UNCHANGED <<g, rq,
             wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:454:9  nvme_tcp_error_recovery_work: nvme_change_ctrl_state(CONNECTING)
+\* specs/nvme-fc/tcp.stm:460:9  nvme_tcp_error_recovery_work: nvme_change_ctrl_state(CONNECTING)
 err_work_nvme_tcp_error_recovery_work_L7(self) ==
     /\ pc[self] = "err_work_nvme_tcp_error_recovery_work_L7"
     /\ LET g_err_work_nvme_tcp_error_recovery_work_L7 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
@@ -1042,7 +1173,7 @@ err_work_nvme_tcp_error_recovery_work_L7(self) ==
                    g' = g_err_work_nvme_tcp_error_recovery_work_L7 /\ UNCHANGED <<rq, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:461:8  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove: if ctrl.state != CONNECTING
+\* specs/nvme-fc/tcp.stm:467:8  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove: if ctrl.state != CONNECTING
 err_work_nvme_tcp_reconnect_or_remove_L1(self) ==
     /\ pc[self] = "err_work_nvme_tcp_reconnect_or_remove_L1"
     /\ IF (g.ctrl # "CONNECTING")
@@ -1054,7 +1185,7 @@ err_work_nvme_tcp_reconnect_or_remove_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "err_work_nvmf_should_reconnect_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:474:8  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove > nvmf_should_reconnect: if nr_reconnects < reconnects
+\* specs/nvme-fc/tcp.stm:480:8  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove > nvmf_should_reconnect: if nr_reconnects < reconnects
 err_work_nvmf_should_reconnect_L1(self) ==
     /\ pc[self] = "err_work_nvmf_should_reconnect_L1"
     /\ IF (g.nr_reconnects < B_reconnects)
@@ -1063,7 +1194,7 @@ err_work_nvmf_should_reconnect_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "err_work_nvme_delete_ctrl_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:465:9  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove: queue_delayed_work(connect_work)
+\* specs/nvme-fc/tcp.stm:471:9  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove: queue_delayed_work(connect_work)
 err_work_nvme_tcp_reconnect_or_remove_L5(self) ==
     /\ pc[self] = "err_work_nvme_tcp_reconnect_or_remove_L5"
     /\ LET wk_err_work_nvme_tcp_reconnect_or_remove_L5 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -1073,7 +1204,7 @@ err_work_nvme_tcp_reconnect_or_remove_L5(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:533:9  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
+\* specs/nvme-fc/tcp.stm:539:9  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
 err_work_nvme_delete_ctrl_L1(self) ==
     /\ pc[self] = "err_work_nvme_delete_ctrl_L1"
     /\ LET g_err_work_nvme_delete_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
@@ -1088,7 +1219,7 @@ err_work_nvme_delete_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_err_work_nvme_delete_ctrl_L1 /\
                    UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:536:9  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: queue_work(delete_work)
+\* specs/nvme-fc/tcp.stm:542:9  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: queue_work(delete_work)
 err_work_nvme_delete_ctrl_L4(self) ==
     /\ pc[self] = "err_work_nvme_delete_ctrl_L4"
     /\ LET wk_err_work_nvme_delete_ctrl_L4 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
@@ -1105,7 +1236,7 @@ err_work_nvme_delete_ctrl_L4(self) ==
                    wk' = wk_ret_2 /\ flw' = flw_ret_2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- reset_work: work item on nvme_reset_wq (nvme_reset_ctrl_work)
-\* specs/nvme-fc/tcp.stm:506:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: flush_work(err_work) begins
+\* specs/nvme-fc/tcp.stm:512:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: flush_work(err_work) begins
 reset_work_nvme_tcp_stop_ctrl_L1(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_stop_ctrl_L1"
     /\ LET flw_reset_work_nvme_tcp_stop_ctrl_L1 == [flw EXCEPT ![self] = IF (wk["err_work"].pend \/
@@ -1119,7 +1250,7 @@ reset_work_nvme_tcp_stop_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    flw' = flw_reset_work_nvme_tcp_stop_ctrl_L1 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:506:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: flush_work(err_work) returns
+\* specs/nvme-fc/tcp.stm:512:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: flush_work(err_work) returns
 reset_work_nvme_tcp_stop_ctrl_L1_3(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_stop_ctrl_L1_3"
     /\ flw[self].ph = "D"
@@ -1128,7 +1259,7 @@ reset_work_nvme_tcp_stop_ctrl_L1_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                flw' = flw_reset_work_nvme_tcp_stop_ctrl_L1_3 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:507:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_delayed_work_sync(connect_work) begins
+\* specs/nvme-fc/tcp.stm:513:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_delayed_work_sync(connect_work) begins
 reset_work_nvme_tcp_stop_ctrl_L2(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_stop_ctrl_L2"
     /\ LET wk_reset_work_nvme_tcp_stop_ctrl_L2 == [wk EXCEPT !["connect_work"].pend = FALSE,
@@ -1145,7 +1276,7 @@ reset_work_nvme_tcp_stop_ctrl_L2(self) ==
                    wk' = wk_reset_work_nvme_tcp_stop_ctrl_L2 /\
                    flw' = flw_reset_work_nvme_tcp_stop_ctrl_L2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:507:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_delayed_work_sync(connect_work) returns
+\* specs/nvme-fc/tcp.stm:513:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_delayed_work_sync(connect_work) returns
 reset_work_nvme_tcp_stop_ctrl_L2_3(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_stop_ctrl_L2_3"
     /\ wk["connect_work"].run = "none"
@@ -1154,7 +1285,7 @@ reset_work_nvme_tcp_stop_ctrl_L2_3(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_nvme_quiesce_admin_queue_L0_2"]] /\
                wk' = wk_reset_work_nvme_tcp_stop_ctrl_L2_3 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:384:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/tcp.stm:390:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 reset_work_nvme_tcp_teardown_admin_queue_L2(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_teardown_admin_queue_L2"
     /\ LET wk_reset_work_nvme_tcp_teardown_admin_queue_L2 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -1176,7 +1307,7 @@ reset_work_nvme_tcp_teardown_admin_queue_L2(self) ==
                    flw' = flw_reset_work_nvme_tcp_teardown_admin_queue_L2 /\ UNCHANGED <<rq, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:384:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/tcp.stm:390:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 reset_work_nvme_tcp_teardown_admin_queue_L2_3(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_teardown_admin_queue_L2_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -1194,23 +1325,48 @@ reset_work_nvme_tcp_stop_queue_L1(self) ==
     /\ LET lk_reset_work_nvme_tcp_stop_queue_L1 == [lk EXCEPT !["sk_lock"] = self] IN
        LET g_reset_work_nvme_tcp_stop_queue_L2 == [g EXCEPT !.Q_LIVE = FALSE] IN
        IF g.Q_LIVE
-           THEN LET g_reset_work___nvme_tcp_stop_queue_L1 == [g_reset_work_nvme_tcp_stop_queue_L2 EXCEPT !.sk_user_data = FALSE] IN
-           LET rq_reset_work___nvme_tcp_stop_queue_L3 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
-           LET rq_reset_work___nvme_tcp_stop_queue_L3_2 == [rq_reset_work___nvme_tcp_stop_queue_L3 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-           LET g_reset_work_nvme_tcp_stop_queue_L4 == [g_reset_work___nvme_tcp_stop_queue_L1 EXCEPT !.rp_assoc_gone = TRUE] IN
-           LET lk_reset_work_nvme_tcp_stop_queue_L6 == [lk_reset_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   g' = g_reset_work_nvme_tcp_stop_queue_L4 /\
-                   rq' = rq_reset_work___nvme_tcp_stop_queue_L3_2 /\
-                   lk' = lk_reset_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<wk, flw, ev>>)
+           THEN IF g_reset_work_nvme_tcp_stop_queue_L2.sk_user_data
+               THEN LET g_reset_work_nvme_tcp_error_recovery_L1 == [g_reset_work_nvme_tcp_stop_queue_L2 EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
+               IF ~((g_reset_work_nvme_tcp_stop_queue_L2.ctrl \in CtrlAllowed["RESETTING"]))
+                   THEN LET g_reset_work___nvme_tcp_stop_queue_L2 == [g_reset_work_nvme_tcp_error_recovery_L1 EXCEPT !.sk_user_data = FALSE] IN
+                   LET rq_reset_work___nvme_tcp_stop_queue_L4 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+                   LET rq_reset_work___nvme_tcp_stop_queue_L4_2 == [rq_reset_work___nvme_tcp_stop_queue_L4 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+                   LET g_reset_work_nvme_tcp_stop_queue_L4 == [g_reset_work___nvme_tcp_stop_queue_L2 EXCEPT !.rp_assoc_gone = TRUE] IN
+                   LET lk_reset_work_nvme_tcp_stop_queue_L6 == [lk_reset_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+                   (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           g' = g_reset_work_nvme_tcp_stop_queue_L4 /\
+                           rq' = rq_reset_work___nvme_tcp_stop_queue_L4_2 /\
+                           lk' = lk_reset_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<wk, flw, ev>>)
+                   ELSE LET wk_reset_work_nvme_tcp_error_recovery_L5 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
+                   LET g_reset_work___nvme_tcp_stop_queue_L2 == [g_reset_work_nvme_tcp_error_recovery_L1 EXCEPT !.sk_user_data = FALSE] IN
+                   LET rq_reset_work___nvme_tcp_stop_queue_L4 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+                   LET rq_reset_work___nvme_tcp_stop_queue_L4_2 == [rq_reset_work___nvme_tcp_stop_queue_L4 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+                   LET g_reset_work_nvme_tcp_stop_queue_L4 == [g_reset_work___nvme_tcp_stop_queue_L2 EXCEPT !.rp_assoc_gone = TRUE] IN
+                   LET lk_reset_work_nvme_tcp_stop_queue_L6 == [lk_reset_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+                   (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           g' = g_reset_work_nvme_tcp_stop_queue_L4 /\
+                           rq' = rq_reset_work___nvme_tcp_stop_queue_L4_2 /\
+                           wk' = wk_reset_work_nvme_tcp_error_recovery_L5 /\
+                           lk' = lk_reset_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<flw, ev>>)
+               ELSE LET g_reset_work___nvme_tcp_stop_queue_L2 == [g_reset_work_nvme_tcp_stop_queue_L2 EXCEPT !.sk_user_data = FALSE] IN
+               LET rq_reset_work___nvme_tcp_stop_queue_L4 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+               LET rq_reset_work___nvme_tcp_stop_queue_L4_2 == [rq_reset_work___nvme_tcp_stop_queue_L4 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+               LET g_reset_work_nvme_tcp_stop_queue_L4 == [g_reset_work___nvme_tcp_stop_queue_L2 EXCEPT !.rp_assoc_gone = TRUE] IN
+               LET lk_reset_work_nvme_tcp_stop_queue_L6 == [lk_reset_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+               (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       g' = g_reset_work_nvme_tcp_stop_queue_L4 /\
+                       rq' = rq_reset_work___nvme_tcp_stop_queue_L4_2 /\
+                       lk' = lk_reset_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<wk, flw, ev>>)
            ELSE LET lk_reset_work_nvme_tcp_stop_queue_L6 == [lk_reset_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    g' = g_reset_work_nvme_tcp_stop_queue_L2 /\
                    lk' = lk_reset_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:419:12  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:425:12  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 reset_work_nvme_cancel_admin_tagset_L2(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_admin_tagset_L2"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
@@ -1219,7 +1375,7 @@ reset_work_nvme_cancel_admin_tagset_L2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:428:8  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:434:8  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 reset_work_nvme_cancel_request_L1(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L1"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
@@ -1228,7 +1384,7 @@ reset_work_nvme_cancel_request_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_request_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:431:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:437:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 reset_work_nvme_cancel_request_L4(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L4"
     /\ LET rq_reset_work_nvme_cancel_request_L4 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -1236,7 +1392,7 @@ reset_work_nvme_cancel_request_L4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_nvme_cancel_request_L4 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:432:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:438:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 reset_work_nvme_cancel_request_L5(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L5"
     /\ LET rq_reset_work_nvme_cancel_request_L5 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -1254,7 +1410,7 @@ reset_work_nvme_complete_rq_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_nvme_complete_rq_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:419:12  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:425:12  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 reset_work_nvme_cancel_admin_tagset_L2_2(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_admin_tagset_L2_2"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
@@ -1264,7 +1420,7 @@ reset_work_nvme_cancel_admin_tagset_L2_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:428:8  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:434:8  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 reset_work_nvme_cancel_request_L1_2(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L1_2"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
@@ -1274,7 +1430,7 @@ reset_work_nvme_cancel_request_L1_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_request_L4_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:431:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:437:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 reset_work_nvme_cancel_request_L4_2(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L4_2"
     /\ LET rq_reset_work_nvme_cancel_request_L4_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -1282,7 +1438,7 @@ reset_work_nvme_cancel_request_L4_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_cancel_request_L4_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:432:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:438:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 reset_work_nvme_cancel_request_L5_2(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L5_2"
     /\ LET rq_reset_work_nvme_cancel_request_L5_2 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -1300,14 +1456,14 @@ reset_work_nvme_complete_rq_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                rq' = rq_reset_work_nvme_complete_rq_L1_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:439:9  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:445:9  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 reset_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "reset_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:439:9  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:445:9  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 reset_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
@@ -1315,7 +1471,7 @@ reset_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
             lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_nvme_tcp_free_admin_queue_L0"]] /\
             UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:494:9  nvme_reset_ctrl_work: nvme_change_ctrl_state(CONNECTING)
+\* specs/nvme-fc/tcp.stm:500:9  nvme_reset_ctrl_work: nvme_change_ctrl_state(CONNECTING)
 reset_work_nvme_reset_ctrl_work_L3(self) ==
     /\ pc[self] = "reset_work_nvme_reset_ctrl_work_L3"
     /\ LET g_reset_work_nvme_reset_ctrl_work_L3 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
@@ -1477,23 +1633,49 @@ reset_work_nvme_tcp_stop_queue_L1_2(self) ==
     /\ LET lk_reset_work_nvme_tcp_stop_queue_L1_2 == [lk EXCEPT !["sk_lock"] = self] IN
        LET g_reset_work_nvme_tcp_stop_queue_L2_3 == [g EXCEPT !.Q_LIVE = FALSE] IN
        IF g.Q_LIVE
-           THEN LET g_reset_work___nvme_tcp_stop_queue_L1_2 == [g_reset_work_nvme_tcp_stop_queue_L2_3 EXCEPT !.sk_user_data = FALSE] IN
-           LET rq_reset_work___nvme_tcp_stop_queue_L3_3 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
-           LET rq_reset_work___nvme_tcp_stop_queue_L3_4 == [rq_reset_work___nvme_tcp_stop_queue_L3_3 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-           LET g_reset_work_nvme_tcp_stop_queue_L4_2 == [g_reset_work___nvme_tcp_stop_queue_L1_2 EXCEPT !.rp_assoc_gone = TRUE] IN
-           LET lk_reset_work_nvme_tcp_stop_queue_L6_2 == [lk_reset_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2_3"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   g' = g_reset_work_nvme_tcp_stop_queue_L4_2 /\
-                   rq' = rq_reset_work___nvme_tcp_stop_queue_L3_4 /\
-                   lk' = lk_reset_work_nvme_tcp_stop_queue_L6_2 /\ UNCHANGED <<wk, flw, ev>>)
+           THEN IF g_reset_work_nvme_tcp_stop_queue_L2_3.sk_user_data
+               THEN LET g_reset_work_nvme_tcp_error_recovery_L1_3 == [g_reset_work_nvme_tcp_stop_queue_L2_3 EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
+               IF ~((g_reset_work_nvme_tcp_stop_queue_L2_3.ctrl \in CtrlAllowed["RESETTING"]))
+                   THEN LET g_reset_work___nvme_tcp_stop_queue_L2_2 == [g_reset_work_nvme_tcp_error_recovery_L1_3 EXCEPT !.sk_user_data = FALSE] IN
+                   LET rq_reset_work___nvme_tcp_stop_queue_L4_3 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+                   LET rq_reset_work___nvme_tcp_stop_queue_L4_4 == [rq_reset_work___nvme_tcp_stop_queue_L4_3 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+                   LET g_reset_work_nvme_tcp_stop_queue_L4_2 == [g_reset_work___nvme_tcp_stop_queue_L2_2 EXCEPT !.rp_assoc_gone = TRUE] IN
+                   LET lk_reset_work_nvme_tcp_stop_queue_L6_2 == [lk_reset_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
+                   (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2_3"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           g' = g_reset_work_nvme_tcp_stop_queue_L4_2 /\
+                           rq' = rq_reset_work___nvme_tcp_stop_queue_L4_4 /\
+                           lk' = lk_reset_work_nvme_tcp_stop_queue_L6_2 /\ UNCHANGED <<wk, flw,
+                           ev>>)
+                   ELSE LET wk_reset_work_nvme_tcp_error_recovery_L5_2 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
+                   LET g_reset_work___nvme_tcp_stop_queue_L2_2 == [g_reset_work_nvme_tcp_error_recovery_L1_3 EXCEPT !.sk_user_data = FALSE] IN
+                   LET rq_reset_work___nvme_tcp_stop_queue_L4_3 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+                   LET rq_reset_work___nvme_tcp_stop_queue_L4_4 == [rq_reset_work___nvme_tcp_stop_queue_L4_3 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+                   LET g_reset_work_nvme_tcp_stop_queue_L4_2 == [g_reset_work___nvme_tcp_stop_queue_L2_2 EXCEPT !.rp_assoc_gone = TRUE] IN
+                   LET lk_reset_work_nvme_tcp_stop_queue_L6_2 == [lk_reset_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
+                   (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2_3"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           g' = g_reset_work_nvme_tcp_stop_queue_L4_2 /\
+                           rq' = rq_reset_work___nvme_tcp_stop_queue_L4_4 /\
+                           wk' = wk_reset_work_nvme_tcp_error_recovery_L5_2 /\
+                           lk' = lk_reset_work_nvme_tcp_stop_queue_L6_2 /\ UNCHANGED <<flw, ev>>)
+               ELSE LET g_reset_work___nvme_tcp_stop_queue_L2_2 == [g_reset_work_nvme_tcp_stop_queue_L2_3 EXCEPT !.sk_user_data = FALSE] IN
+               LET rq_reset_work___nvme_tcp_stop_queue_L4_3 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+               LET rq_reset_work___nvme_tcp_stop_queue_L4_4 == [rq_reset_work___nvme_tcp_stop_queue_L4_3 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+               LET g_reset_work_nvme_tcp_stop_queue_L4_2 == [g_reset_work___nvme_tcp_stop_queue_L2_2 EXCEPT !.rp_assoc_gone = TRUE] IN
+               LET lk_reset_work_nvme_tcp_stop_queue_L6_2 == [lk_reset_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
+               (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2_3"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       g' = g_reset_work_nvme_tcp_stop_queue_L4_2 /\
+                       rq' = rq_reset_work___nvme_tcp_stop_queue_L4_4 /\
+                       lk' = lk_reset_work_nvme_tcp_stop_queue_L6_2 /\ UNCHANGED <<wk, flw, ev>>)
            ELSE LET lk_reset_work_nvme_tcp_stop_queue_L6_2 == [lk_reset_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2_3"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    g' = g_reset_work_nvme_tcp_stop_queue_L2_3 /\
                    lk' = lk_reset_work_nvme_tcp_stop_queue_L6_2 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:419:12  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:425:12  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 reset_work_nvme_cancel_admin_tagset_L2_3(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_admin_tagset_L2_3"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
@@ -1502,7 +1684,7 @@ reset_work_nvme_cancel_admin_tagset_L2_3(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2_4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:428:8  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:434:8  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 reset_work_nvme_cancel_request_L1_3(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L1_3"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
@@ -1511,7 +1693,7 @@ reset_work_nvme_cancel_request_L1_3(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_request_L4_3"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:431:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:437:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 reset_work_nvme_cancel_request_L4_3(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L4_3"
     /\ LET rq_reset_work_nvme_cancel_request_L4_3 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -1519,7 +1701,7 @@ reset_work_nvme_cancel_request_L4_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_cancel_request_L4_3 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:432:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:438:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 reset_work_nvme_cancel_request_L5_3(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L5_3"
     /\ LET rq_reset_work_nvme_cancel_request_L5_3 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -1537,7 +1719,7 @@ reset_work_nvme_complete_rq_L1_4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_nvme_complete_rq_L1_4 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:419:12  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:425:12  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 reset_work_nvme_cancel_admin_tagset_L2_4(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_admin_tagset_L2_4"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
@@ -1547,7 +1729,7 @@ reset_work_nvme_cancel_admin_tagset_L2_4(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0_2"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:428:8  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:434:8  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 reset_work_nvme_cancel_request_L1_4(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L1_4"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
@@ -1557,7 +1739,7 @@ reset_work_nvme_cancel_request_L1_4(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_request_L4_4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:431:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:437:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 reset_work_nvme_cancel_request_L4_4(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L4_4"
     /\ LET rq_reset_work_nvme_cancel_request_L4_4 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -1565,7 +1747,7 @@ reset_work_nvme_cancel_request_L4_4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_cancel_request_L4_4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:432:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:438:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 reset_work_nvme_cancel_request_L5_4(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L5_4"
     /\ LET rq_reset_work_nvme_cancel_request_L5_4 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -1583,14 +1765,14 @@ reset_work_nvme_complete_rq_L1_5(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0_2"]] /\
                rq' = rq_reset_work_nvme_complete_rq_L1_5 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:439:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:445:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 reset_work_blk_mq_tagset_wait_completed_request_L2_3(self) ==
     /\ pc[self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_3"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_4"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:439:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:445:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 reset_work_blk_mq_tagset_wait_completed_request_L2_4(self) ==
     /\ pc[self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_4"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
@@ -1623,7 +1805,7 @@ reset_work_nvme_tcp_setup_ctrl_L5(self) ==
                        g' = g_reset_work_nvme_tcp_setup_ctrl_L5 /\ UNCHANGED <<rq, wk, flw, lk,
                        ev>>)
 
-\* specs/nvme-fc/tcp.stm:384:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/tcp.stm:390:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 reset_work_nvme_tcp_teardown_admin_queue_L2_4(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_teardown_admin_queue_L2_4"
     /\ LET wk_reset_work_nvme_tcp_teardown_admin_queue_L2_4 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -1645,7 +1827,7 @@ reset_work_nvme_tcp_teardown_admin_queue_L2_4(self) ==
                    flw' = flw_reset_work_nvme_tcp_teardown_admin_queue_L2_4 /\ UNCHANGED <<rq, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:384:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/tcp.stm:390:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 reset_work_nvme_tcp_teardown_admin_queue_L2_6(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_teardown_admin_queue_L2_6"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -1663,23 +1845,49 @@ reset_work_nvme_tcp_stop_queue_L1_3(self) ==
     /\ LET lk_reset_work_nvme_tcp_stop_queue_L1_3 == [lk EXCEPT !["sk_lock"] = self] IN
        LET g_reset_work_nvme_tcp_stop_queue_L2_5 == [g EXCEPT !.Q_LIVE = FALSE] IN
        IF g.Q_LIVE
-           THEN LET g_reset_work___nvme_tcp_stop_queue_L1_3 == [g_reset_work_nvme_tcp_stop_queue_L2_5 EXCEPT !.sk_user_data = FALSE] IN
-           LET rq_reset_work___nvme_tcp_stop_queue_L3_5 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
-           LET rq_reset_work___nvme_tcp_stop_queue_L3_6 == [rq_reset_work___nvme_tcp_stop_queue_L3_5 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-           LET g_reset_work_nvme_tcp_stop_queue_L4_3 == [g_reset_work___nvme_tcp_stop_queue_L1_3 EXCEPT !.rp_assoc_gone = TRUE] IN
-           LET lk_reset_work_nvme_tcp_stop_queue_L6_3 == [lk_reset_work_nvme_tcp_stop_queue_L1_3 EXCEPT !["sk_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2_5"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   g' = g_reset_work_nvme_tcp_stop_queue_L4_3 /\
-                   rq' = rq_reset_work___nvme_tcp_stop_queue_L3_6 /\
-                   lk' = lk_reset_work_nvme_tcp_stop_queue_L6_3 /\ UNCHANGED <<wk, flw, ev>>)
+           THEN IF g_reset_work_nvme_tcp_stop_queue_L2_5.sk_user_data
+               THEN LET g_reset_work_nvme_tcp_error_recovery_L1_5 == [g_reset_work_nvme_tcp_stop_queue_L2_5 EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
+               IF ~((g_reset_work_nvme_tcp_stop_queue_L2_5.ctrl \in CtrlAllowed["RESETTING"]))
+                   THEN LET g_reset_work___nvme_tcp_stop_queue_L2_3 == [g_reset_work_nvme_tcp_error_recovery_L1_5 EXCEPT !.sk_user_data = FALSE] IN
+                   LET rq_reset_work___nvme_tcp_stop_queue_L4_5 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+                   LET rq_reset_work___nvme_tcp_stop_queue_L4_6 == [rq_reset_work___nvme_tcp_stop_queue_L4_5 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+                   LET g_reset_work_nvme_tcp_stop_queue_L4_3 == [g_reset_work___nvme_tcp_stop_queue_L2_3 EXCEPT !.rp_assoc_gone = TRUE] IN
+                   LET lk_reset_work_nvme_tcp_stop_queue_L6_3 == [lk_reset_work_nvme_tcp_stop_queue_L1_3 EXCEPT !["sk_lock"] = "none"] IN
+                   (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2_5"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           g' = g_reset_work_nvme_tcp_stop_queue_L4_3 /\
+                           rq' = rq_reset_work___nvme_tcp_stop_queue_L4_6 /\
+                           lk' = lk_reset_work_nvme_tcp_stop_queue_L6_3 /\ UNCHANGED <<wk, flw,
+                           ev>>)
+                   ELSE LET wk_reset_work_nvme_tcp_error_recovery_L5_3 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
+                   LET g_reset_work___nvme_tcp_stop_queue_L2_3 == [g_reset_work_nvme_tcp_error_recovery_L1_5 EXCEPT !.sk_user_data = FALSE] IN
+                   LET rq_reset_work___nvme_tcp_stop_queue_L4_5 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+                   LET rq_reset_work___nvme_tcp_stop_queue_L4_6 == [rq_reset_work___nvme_tcp_stop_queue_L4_5 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+                   LET g_reset_work_nvme_tcp_stop_queue_L4_3 == [g_reset_work___nvme_tcp_stop_queue_L2_3 EXCEPT !.rp_assoc_gone = TRUE] IN
+                   LET lk_reset_work_nvme_tcp_stop_queue_L6_3 == [lk_reset_work_nvme_tcp_stop_queue_L1_3 EXCEPT !["sk_lock"] = "none"] IN
+                   (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2_5"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           g' = g_reset_work_nvme_tcp_stop_queue_L4_3 /\
+                           rq' = rq_reset_work___nvme_tcp_stop_queue_L4_6 /\
+                           wk' = wk_reset_work_nvme_tcp_error_recovery_L5_3 /\
+                           lk' = lk_reset_work_nvme_tcp_stop_queue_L6_3 /\ UNCHANGED <<flw, ev>>)
+               ELSE LET g_reset_work___nvme_tcp_stop_queue_L2_3 == [g_reset_work_nvme_tcp_stop_queue_L2_5 EXCEPT !.sk_user_data = FALSE] IN
+               LET rq_reset_work___nvme_tcp_stop_queue_L4_5 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+               LET rq_reset_work___nvme_tcp_stop_queue_L4_6 == [rq_reset_work___nvme_tcp_stop_queue_L4_5 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+               LET g_reset_work_nvme_tcp_stop_queue_L4_3 == [g_reset_work___nvme_tcp_stop_queue_L2_3 EXCEPT !.rp_assoc_gone = TRUE] IN
+               LET lk_reset_work_nvme_tcp_stop_queue_L6_3 == [lk_reset_work_nvme_tcp_stop_queue_L1_3 EXCEPT !["sk_lock"] = "none"] IN
+               (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2_5"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       g' = g_reset_work_nvme_tcp_stop_queue_L4_3 /\
+                       rq' = rq_reset_work___nvme_tcp_stop_queue_L4_6 /\
+                       lk' = lk_reset_work_nvme_tcp_stop_queue_L6_3 /\ UNCHANGED <<wk, flw, ev>>)
            ELSE LET lk_reset_work_nvme_tcp_stop_queue_L6_3 == [lk_reset_work_nvme_tcp_stop_queue_L1_3 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2_5"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    g' = g_reset_work_nvme_tcp_stop_queue_L2_5 /\
                    lk' = lk_reset_work_nvme_tcp_stop_queue_L6_3 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:419:12  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:425:12  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 reset_work_nvme_cancel_admin_tagset_L2_5(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_admin_tagset_L2_5"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
@@ -1688,7 +1896,7 @@ reset_work_nvme_cancel_admin_tagset_L2_5(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2_6"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:428:8  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:434:8  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 reset_work_nvme_cancel_request_L1_5(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L1_5"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
@@ -1697,7 +1905,7 @@ reset_work_nvme_cancel_request_L1_5(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_request_L4_5"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:431:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:437:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 reset_work_nvme_cancel_request_L4_5(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L4_5"
     /\ LET rq_reset_work_nvme_cancel_request_L4_5 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -1705,7 +1913,7 @@ reset_work_nvme_cancel_request_L4_5(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_cancel_request_L4_5 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:432:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:438:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 reset_work_nvme_cancel_request_L5_5(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L5_5"
     /\ LET rq_reset_work_nvme_cancel_request_L5_5 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -1723,7 +1931,7 @@ reset_work_nvme_complete_rq_L1_6(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_nvme_complete_rq_L1_6 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:419:12  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:425:12  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 reset_work_nvme_cancel_admin_tagset_L2_6(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_admin_tagset_L2_6"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
@@ -1733,7 +1941,7 @@ reset_work_nvme_cancel_admin_tagset_L2_6(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0_3"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:428:8  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:434:8  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 reset_work_nvme_cancel_request_L1_6(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L1_6"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
@@ -1743,7 +1951,7 @@ reset_work_nvme_cancel_request_L1_6(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_request_L4_6"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:431:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:437:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 reset_work_nvme_cancel_request_L4_6(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L4_6"
     /\ LET rq_reset_work_nvme_cancel_request_L4_6 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -1751,7 +1959,7 @@ reset_work_nvme_cancel_request_L4_6(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_cancel_request_L4_6 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:432:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:438:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 reset_work_nvme_cancel_request_L5_6(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L5_6"
     /\ LET rq_reset_work_nvme_cancel_request_L5_6 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -1769,14 +1977,14 @@ reset_work_nvme_complete_rq_L1_7(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0_3"]] /\
                rq' = rq_reset_work_nvme_complete_rq_L1_7 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:439:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:445:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 reset_work_blk_mq_tagset_wait_completed_request_L2_5(self) ==
     /\ pc[self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_5"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_6"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:439:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:445:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 reset_work_blk_mq_tagset_wait_completed_request_L2_6(self) ==
     /\ pc[self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_6"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
@@ -1880,7 +2088,7 @@ reset_work_nvme_enable_aen_L1(self) ==
                    rq' = rq_reset_work_nvme_enable_aen_L1 /\ wk' = wk_ret_2 /\ flw' = flw_ret_2 /\
                    UNCHANGED <<g, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:499:9  nvme_reset_ctrl_work: nr_reconnects = nr_reconnects + 1
+\* specs/nvme-fc/tcp.stm:505:9  nvme_reset_ctrl_work: nr_reconnects = nr_reconnects + 1
 reset_work_nvme_reset_ctrl_work_L8(self) ==
     /\ pc[self] = "reset_work_nvme_reset_ctrl_work_L8"
     /\ LET g_reset_work_nvme_reset_ctrl_work_L8 == [g EXCEPT !.nr_reconnects = (g.nr_reconnects + 1)] IN
@@ -1888,7 +2096,7 @@ reset_work_nvme_reset_ctrl_work_L8(self) ==
                lv' = [lv EXCEPT ![self] = [nvme_tcp_reconnect_or_remove_status |-> lv[self].nvme_reset_ctrl_work_ret]] /\
                g' = g_reset_work_nvme_reset_ctrl_work_L8 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:461:8  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove: if ctrl.state != CONNECTING
+\* specs/nvme-fc/tcp.stm:467:8  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove: if ctrl.state != CONNECTING
 reset_work_nvme_tcp_reconnect_or_remove_L1(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_reconnect_or_remove_L1"
     /\ IF (g.ctrl # "CONNECTING")
@@ -1900,7 +2108,7 @@ reset_work_nvme_tcp_reconnect_or_remove_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvmf_should_reconnect_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:474:8  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove > nvmf_should_reconnect: if nr_reconnects < reconnects
+\* specs/nvme-fc/tcp.stm:480:8  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove > nvmf_should_reconnect: if nr_reconnects < reconnects
 reset_work_nvmf_should_reconnect_L1(self) ==
     /\ pc[self] = "reset_work_nvmf_should_reconnect_L1"
     /\ IF (g.nr_reconnects < B_reconnects)
@@ -1909,7 +2117,7 @@ reset_work_nvmf_should_reconnect_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_delete_ctrl_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:465:9  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove: queue_delayed_work(connect_work)
+\* specs/nvme-fc/tcp.stm:471:9  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove: queue_delayed_work(connect_work)
 reset_work_nvme_tcp_reconnect_or_remove_L5(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_reconnect_or_remove_L5"
     /\ LET wk_reset_work_nvme_tcp_reconnect_or_remove_L5 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -1919,7 +2127,7 @@ reset_work_nvme_tcp_reconnect_or_remove_L5(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:533:9  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
+\* specs/nvme-fc/tcp.stm:539:9  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
 reset_work_nvme_delete_ctrl_L1(self) ==
     /\ pc[self] = "reset_work_nvme_delete_ctrl_L1"
     /\ LET g_reset_work_nvme_delete_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
@@ -1934,7 +2142,7 @@ reset_work_nvme_delete_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_nvme_delete_ctrl_L1 /\
                    UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:536:9  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: queue_work(delete_work)
+\* specs/nvme-fc/tcp.stm:542:9  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: queue_work(delete_work)
 reset_work_nvme_delete_ctrl_L4(self) ==
     /\ pc[self] = "reset_work_nvme_delete_ctrl_L4"
     /\ LET wk_reset_work_nvme_delete_ctrl_L4 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
@@ -1951,7 +2159,7 @@ reset_work_nvme_delete_ctrl_L4(self) ==
                    wk' = wk_ret_2 /\ flw' = flw_ret_2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- delete_work: work item on nvme_delete_wq (nvme_delete_ctrl_work)
-\* specs/nvme-fc/tcp.stm:544:5  nvme_delete_ctrl_work: flush_work(reset_work) begins
+\* specs/nvme-fc/tcp.stm:550:5  nvme_delete_ctrl_work: flush_work(reset_work) begins
 delete_work_nvme_delete_ctrl_work_L1(self) ==
     /\ pc[self] = "delete_work_nvme_delete_ctrl_work_L1"
     /\ LET flw_delete_work_nvme_delete_ctrl_work_L1 == [flw EXCEPT ![self] = IF (wk["reset_work"].pend \/
@@ -1967,7 +2175,7 @@ delete_work_nvme_delete_ctrl_work_L1(self) ==
                    flw' = flw_delete_work_nvme_delete_ctrl_work_L1 /\ UNCHANGED <<g, rq, wk, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:544:5  nvme_delete_ctrl_work: flush_work(reset_work) returns
+\* specs/nvme-fc/tcp.stm:550:5  nvme_delete_ctrl_work: flush_work(reset_work) returns
 delete_work_nvme_delete_ctrl_work_L1_3(self) ==
     /\ pc[self] = "delete_work_nvme_delete_ctrl_work_L1_3"
     /\ flw[self].ph = "D"
@@ -1976,7 +2184,7 @@ delete_work_nvme_delete_ctrl_work_L1_3(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_stop_ctrl_L1"]] /\
                flw' = flw_delete_work_nvme_delete_ctrl_work_L1_3 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:506:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: flush_work(err_work) begins
+\* specs/nvme-fc/tcp.stm:512:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: flush_work(err_work) begins
 delete_work_nvme_tcp_stop_ctrl_L1(self) ==
     /\ pc[self] = "delete_work_nvme_tcp_stop_ctrl_L1"
     /\ LET flw_delete_work_nvme_tcp_stop_ctrl_L1 == [flw EXCEPT ![self] = IF (wk["err_work"].pend \/
@@ -1990,7 +2198,7 @@ delete_work_nvme_tcp_stop_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    flw' = flw_delete_work_nvme_tcp_stop_ctrl_L1 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:506:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: flush_work(err_work) returns
+\* specs/nvme-fc/tcp.stm:512:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: flush_work(err_work) returns
 delete_work_nvme_tcp_stop_ctrl_L1_3(self) ==
     /\ pc[self] = "delete_work_nvme_tcp_stop_ctrl_L1_3"
     /\ flw[self].ph = "D"
@@ -1999,7 +2207,7 @@ delete_work_nvme_tcp_stop_ctrl_L1_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                flw' = flw_delete_work_nvme_tcp_stop_ctrl_L1_3 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:507:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_delayed_work_sync(connect_work) begins
+\* specs/nvme-fc/tcp.stm:513:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_delayed_work_sync(connect_work) begins
 delete_work_nvme_tcp_stop_ctrl_L2(self) ==
     /\ pc[self] = "delete_work_nvme_tcp_stop_ctrl_L2"
     /\ LET wk_delete_work_nvme_tcp_stop_ctrl_L2 == [wk EXCEPT !["connect_work"].pend = FALSE,
@@ -2016,7 +2224,7 @@ delete_work_nvme_tcp_stop_ctrl_L2(self) ==
                    wk' = wk_delete_work_nvme_tcp_stop_ctrl_L2 /\
                    flw' = flw_delete_work_nvme_tcp_stop_ctrl_L2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:507:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_delayed_work_sync(connect_work) returns
+\* specs/nvme-fc/tcp.stm:513:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_delayed_work_sync(connect_work) returns
 delete_work_nvme_tcp_stop_ctrl_L2_3(self) ==
     /\ pc[self] = "delete_work_nvme_tcp_stop_ctrl_L2_3"
     /\ wk["connect_work"].run = "none"
@@ -2025,7 +2233,7 @@ delete_work_nvme_tcp_stop_ctrl_L2_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_delete_work_nvme_tcp_stop_ctrl_L2_3 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:546:5  nvme_delete_ctrl_work: nvme_change_ctrl_state(DELETING_NOIO)
+\* specs/nvme-fc/tcp.stm:552:5  nvme_delete_ctrl_work: nvme_change_ctrl_state(DELETING_NOIO)
 delete_work_nvme_delete_ctrl_work_L3(self) ==
     /\ pc[self] = "delete_work_nvme_delete_ctrl_work_L3"
     /\ LET g_delete_work_nvme_delete_ctrl_work_L3 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING_NOIO"] THEN "DELETING_NOIO" ELSE @] IN
@@ -2033,7 +2241,7 @@ delete_work_nvme_delete_ctrl_work_L3(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_quiesce_admin_queue_L0_2"]] /\
                g' = g_delete_work_nvme_delete_ctrl_work_L3 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:384:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/tcp.stm:390:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 delete_work_nvme_tcp_teardown_admin_queue_L2(self) ==
     /\ pc[self] = "delete_work_nvme_tcp_teardown_admin_queue_L2"
     /\ LET wk_delete_work_nvme_tcp_teardown_admin_queue_L2 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -2055,7 +2263,7 @@ delete_work_nvme_tcp_teardown_admin_queue_L2(self) ==
                    flw' = flw_delete_work_nvme_tcp_teardown_admin_queue_L2 /\ UNCHANGED <<rq, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:384:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/tcp.stm:390:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 delete_work_nvme_tcp_teardown_admin_queue_L2_3(self) ==
     /\ pc[self] = "delete_work_nvme_tcp_teardown_admin_queue_L2_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -2073,23 +2281,48 @@ delete_work_nvme_tcp_stop_queue_L1(self) ==
     /\ LET lk_delete_work_nvme_tcp_stop_queue_L1 == [lk EXCEPT !["sk_lock"] = self] IN
        LET g_delete_work_nvme_tcp_stop_queue_L2 == [g EXCEPT !.Q_LIVE = FALSE] IN
        IF g.Q_LIVE
-           THEN LET g_delete_work___nvme_tcp_stop_queue_L1 == [g_delete_work_nvme_tcp_stop_queue_L2 EXCEPT !.sk_user_data = FALSE] IN
-           LET rq_delete_work___nvme_tcp_stop_queue_L3 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
-           LET rq_delete_work___nvme_tcp_stop_queue_L3_2 == [rq_delete_work___nvme_tcp_stop_queue_L3 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-           LET g_delete_work_nvme_tcp_stop_queue_L4 == [g_delete_work___nvme_tcp_stop_queue_L1 EXCEPT !.rp_assoc_gone = TRUE] IN
-           LET lk_delete_work_nvme_tcp_stop_queue_L6 == [lk_delete_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "delete_work_nvme_cancel_admin_tagset_L2"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   g' = g_delete_work_nvme_tcp_stop_queue_L4 /\
-                   rq' = rq_delete_work___nvme_tcp_stop_queue_L3_2 /\
-                   lk' = lk_delete_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<wk, flw, ev>>)
+           THEN IF g_delete_work_nvme_tcp_stop_queue_L2.sk_user_data
+               THEN LET g_delete_work_nvme_tcp_error_recovery_L1 == [g_delete_work_nvme_tcp_stop_queue_L2 EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
+               IF ~((g_delete_work_nvme_tcp_stop_queue_L2.ctrl \in CtrlAllowed["RESETTING"]))
+                   THEN LET g_delete_work___nvme_tcp_stop_queue_L2 == [g_delete_work_nvme_tcp_error_recovery_L1 EXCEPT !.sk_user_data = FALSE] IN
+                   LET rq_delete_work___nvme_tcp_stop_queue_L4 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+                   LET rq_delete_work___nvme_tcp_stop_queue_L4_2 == [rq_delete_work___nvme_tcp_stop_queue_L4 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+                   LET g_delete_work_nvme_tcp_stop_queue_L4 == [g_delete_work___nvme_tcp_stop_queue_L2 EXCEPT !.rp_assoc_gone = TRUE] IN
+                   LET lk_delete_work_nvme_tcp_stop_queue_L6 == [lk_delete_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+                   (pc' = [pc EXCEPT ![self] = "delete_work_nvme_cancel_admin_tagset_L2"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           g' = g_delete_work_nvme_tcp_stop_queue_L4 /\
+                           rq' = rq_delete_work___nvme_tcp_stop_queue_L4_2 /\
+                           lk' = lk_delete_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<wk, flw, ev>>)
+                   ELSE LET wk_delete_work_nvme_tcp_error_recovery_L5 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
+                   LET g_delete_work___nvme_tcp_stop_queue_L2 == [g_delete_work_nvme_tcp_error_recovery_L1 EXCEPT !.sk_user_data = FALSE] IN
+                   LET rq_delete_work___nvme_tcp_stop_queue_L4 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+                   LET rq_delete_work___nvme_tcp_stop_queue_L4_2 == [rq_delete_work___nvme_tcp_stop_queue_L4 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+                   LET g_delete_work_nvme_tcp_stop_queue_L4 == [g_delete_work___nvme_tcp_stop_queue_L2 EXCEPT !.rp_assoc_gone = TRUE] IN
+                   LET lk_delete_work_nvme_tcp_stop_queue_L6 == [lk_delete_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+                   (pc' = [pc EXCEPT ![self] = "delete_work_nvme_cancel_admin_tagset_L2"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           g' = g_delete_work_nvme_tcp_stop_queue_L4 /\
+                           rq' = rq_delete_work___nvme_tcp_stop_queue_L4_2 /\
+                           wk' = wk_delete_work_nvme_tcp_error_recovery_L5 /\
+                           lk' = lk_delete_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<flw, ev>>)
+               ELSE LET g_delete_work___nvme_tcp_stop_queue_L2 == [g_delete_work_nvme_tcp_stop_queue_L2 EXCEPT !.sk_user_data = FALSE] IN
+               LET rq_delete_work___nvme_tcp_stop_queue_L4 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+               LET rq_delete_work___nvme_tcp_stop_queue_L4_2 == [rq_delete_work___nvme_tcp_stop_queue_L4 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+               LET g_delete_work_nvme_tcp_stop_queue_L4 == [g_delete_work___nvme_tcp_stop_queue_L2 EXCEPT !.rp_assoc_gone = TRUE] IN
+               LET lk_delete_work_nvme_tcp_stop_queue_L6 == [lk_delete_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+               (pc' = [pc EXCEPT ![self] = "delete_work_nvme_cancel_admin_tagset_L2"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       g' = g_delete_work_nvme_tcp_stop_queue_L4 /\
+                       rq' = rq_delete_work___nvme_tcp_stop_queue_L4_2 /\
+                       lk' = lk_delete_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<wk, flw, ev>>)
            ELSE LET lk_delete_work_nvme_tcp_stop_queue_L6 == [lk_delete_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "delete_work_nvme_cancel_admin_tagset_L2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    g' = g_delete_work_nvme_tcp_stop_queue_L2 /\
                    lk' = lk_delete_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:419:12  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:425:12  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 delete_work_nvme_cancel_admin_tagset_L2(self) ==
     /\ pc[self] = "delete_work_nvme_cancel_admin_tagset_L2"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
@@ -2098,7 +2331,7 @@ delete_work_nvme_cancel_admin_tagset_L2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "delete_work_nvme_cancel_admin_tagset_L2_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:428:8  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:434:8  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 delete_work_nvme_cancel_request_L1(self) ==
     /\ pc[self] = "delete_work_nvme_cancel_request_L1"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
@@ -2107,7 +2340,7 @@ delete_work_nvme_cancel_request_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "delete_work_nvme_cancel_request_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:431:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:437:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 delete_work_nvme_cancel_request_L4(self) ==
     /\ pc[self] = "delete_work_nvme_cancel_request_L4"
     /\ LET rq_delete_work_nvme_cancel_request_L4 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -2115,7 +2348,7 @@ delete_work_nvme_cancel_request_L4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_delete_work_nvme_cancel_request_L4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:432:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:438:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 delete_work_nvme_cancel_request_L5(self) ==
     /\ pc[self] = "delete_work_nvme_cancel_request_L5"
     /\ LET rq_delete_work_nvme_cancel_request_L5 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -2133,7 +2366,7 @@ delete_work_nvme_complete_rq_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_delete_work_nvme_complete_rq_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:419:12  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:425:12  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 delete_work_nvme_cancel_admin_tagset_L2_2(self) ==
     /\ pc[self] = "delete_work_nvme_cancel_admin_tagset_L2_2"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
@@ -2143,7 +2376,7 @@ delete_work_nvme_cancel_admin_tagset_L2_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:428:8  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:434:8  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 delete_work_nvme_cancel_request_L1_2(self) ==
     /\ pc[self] = "delete_work_nvme_cancel_request_L1_2"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
@@ -2153,7 +2386,7 @@ delete_work_nvme_cancel_request_L1_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "delete_work_nvme_cancel_request_L4_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:431:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:437:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 delete_work_nvme_cancel_request_L4_2(self) ==
     /\ pc[self] = "delete_work_nvme_cancel_request_L4_2"
     /\ LET rq_delete_work_nvme_cancel_request_L4_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -2161,7 +2394,7 @@ delete_work_nvme_cancel_request_L4_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_delete_work_nvme_cancel_request_L4_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:432:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:438:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 delete_work_nvme_cancel_request_L5_2(self) ==
     /\ pc[self] = "delete_work_nvme_cancel_request_L5_2"
     /\ LET rq_delete_work_nvme_cancel_request_L5_2 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -2179,14 +2412,14 @@ delete_work_nvme_complete_rq_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                rq' = rq_delete_work_nvme_complete_rq_L1_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:439:9  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:445:9  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 delete_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "delete_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "delete_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:439:9  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:445:9  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 delete_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "delete_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
@@ -2194,7 +2427,7 @@ delete_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
             lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_uninit_ctrl_L0"]] /\ UNCHANGED <<g,
             rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:560:5  nvme_delete_ctrl_work > nvme_uninit_ctrl: clear_bit(CDEV_LIVE)
+\* specs/nvme-fc/tcp.stm:566:5  nvme_delete_ctrl_work > nvme_uninit_ctrl: clear_bit(CDEV_LIVE)
 delete_work_nvme_uninit_ctrl_L1(self) ==
     /\ pc[self] = "delete_work_nvme_uninit_ctrl_L1"
     /\ LET g_delete_work_nvme_uninit_ctrl_L1 == [g EXCEPT !.CDEV_LIVE = FALSE] IN
@@ -2208,7 +2441,7 @@ delete_work_nvme_uninit_ctrl_L1(self) ==
                UNCHANGED <<rq, lk, ev>>)
 
 \* ---- connect_work: work item on nvme_wq (nvme_tcp_reconnect_ctrl_work)
-\* specs/nvme-fc/tcp.stm:481:5  nvme_tcp_reconnect_ctrl_work: nr_reconnects = nr_reconnects + 1
+\* specs/nvme-fc/tcp.stm:487:5  nvme_tcp_reconnect_ctrl_work: nr_reconnects = nr_reconnects + 1
 connect_work_nvme_tcp_reconnect_ctrl_work_L1(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_reconnect_ctrl_work_L1"
     /\ LET g_connect_work_nvme_tcp_reconnect_ctrl_work_L1 == [g EXCEPT !.nr_reconnects = (g.nr_reconnects + 1)] IN
@@ -2364,23 +2597,49 @@ connect_work_nvme_tcp_stop_queue_L1(self) ==
     /\ LET lk_connect_work_nvme_tcp_stop_queue_L1 == [lk EXCEPT !["sk_lock"] = self] IN
        LET g_connect_work_nvme_tcp_stop_queue_L2 == [g EXCEPT !.Q_LIVE = FALSE] IN
        IF g.Q_LIVE
-           THEN LET g_connect_work___nvme_tcp_stop_queue_L1 == [g_connect_work_nvme_tcp_stop_queue_L2 EXCEPT !.sk_user_data = FALSE] IN
-           LET rq_connect_work___nvme_tcp_stop_queue_L3 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
-           LET rq_connect_work___nvme_tcp_stop_queue_L3_2 == [rq_connect_work___nvme_tcp_stop_queue_L3 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-           LET g_connect_work_nvme_tcp_stop_queue_L4 == [g_connect_work___nvme_tcp_stop_queue_L1 EXCEPT !.rp_assoc_gone = TRUE] IN
-           LET lk_connect_work_nvme_tcp_stop_queue_L6 == [lk_connect_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_admin_tagset_L2"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   g' = g_connect_work_nvme_tcp_stop_queue_L4 /\
-                   rq' = rq_connect_work___nvme_tcp_stop_queue_L3_2 /\
-                   lk' = lk_connect_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<wk, flw, ev>>)
+           THEN IF g_connect_work_nvme_tcp_stop_queue_L2.sk_user_data
+               THEN LET g_connect_work_nvme_tcp_error_recovery_L1 == [g_connect_work_nvme_tcp_stop_queue_L2 EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
+               IF ~((g_connect_work_nvme_tcp_stop_queue_L2.ctrl \in CtrlAllowed["RESETTING"]))
+                   THEN LET g_connect_work___nvme_tcp_stop_queue_L2 == [g_connect_work_nvme_tcp_error_recovery_L1 EXCEPT !.sk_user_data = FALSE] IN
+                   LET rq_connect_work___nvme_tcp_stop_queue_L4 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+                   LET rq_connect_work___nvme_tcp_stop_queue_L4_2 == [rq_connect_work___nvme_tcp_stop_queue_L4 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+                   LET g_connect_work_nvme_tcp_stop_queue_L4 == [g_connect_work___nvme_tcp_stop_queue_L2 EXCEPT !.rp_assoc_gone = TRUE] IN
+                   LET lk_connect_work_nvme_tcp_stop_queue_L6 == [lk_connect_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+                   (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_admin_tagset_L2"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           g' = g_connect_work_nvme_tcp_stop_queue_L4 /\
+                           rq' = rq_connect_work___nvme_tcp_stop_queue_L4_2 /\
+                           lk' = lk_connect_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<wk, flw,
+                           ev>>)
+                   ELSE LET wk_connect_work_nvme_tcp_error_recovery_L5 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
+                   LET g_connect_work___nvme_tcp_stop_queue_L2 == [g_connect_work_nvme_tcp_error_recovery_L1 EXCEPT !.sk_user_data = FALSE] IN
+                   LET rq_connect_work___nvme_tcp_stop_queue_L4 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+                   LET rq_connect_work___nvme_tcp_stop_queue_L4_2 == [rq_connect_work___nvme_tcp_stop_queue_L4 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+                   LET g_connect_work_nvme_tcp_stop_queue_L4 == [g_connect_work___nvme_tcp_stop_queue_L2 EXCEPT !.rp_assoc_gone = TRUE] IN
+                   LET lk_connect_work_nvme_tcp_stop_queue_L6 == [lk_connect_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+                   (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_admin_tagset_L2"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           g' = g_connect_work_nvme_tcp_stop_queue_L4 /\
+                           rq' = rq_connect_work___nvme_tcp_stop_queue_L4_2 /\
+                           wk' = wk_connect_work_nvme_tcp_error_recovery_L5 /\
+                           lk' = lk_connect_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<flw, ev>>)
+               ELSE LET g_connect_work___nvme_tcp_stop_queue_L2 == [g_connect_work_nvme_tcp_stop_queue_L2 EXCEPT !.sk_user_data = FALSE] IN
+               LET rq_connect_work___nvme_tcp_stop_queue_L4 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+               LET rq_connect_work___nvme_tcp_stop_queue_L4_2 == [rq_connect_work___nvme_tcp_stop_queue_L4 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+               LET g_connect_work_nvme_tcp_stop_queue_L4 == [g_connect_work___nvme_tcp_stop_queue_L2 EXCEPT !.rp_assoc_gone = TRUE] IN
+               LET lk_connect_work_nvme_tcp_stop_queue_L6 == [lk_connect_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+               (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_admin_tagset_L2"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       g' = g_connect_work_nvme_tcp_stop_queue_L4 /\
+                       rq' = rq_connect_work___nvme_tcp_stop_queue_L4_2 /\
+                       lk' = lk_connect_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<wk, flw, ev>>)
            ELSE LET lk_connect_work_nvme_tcp_stop_queue_L6 == [lk_connect_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_admin_tagset_L2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    g' = g_connect_work_nvme_tcp_stop_queue_L2 /\
                    lk' = lk_connect_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:419:12  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:425:12  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 connect_work_nvme_cancel_admin_tagset_L2(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_admin_tagset_L2"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
@@ -2389,7 +2648,7 @@ connect_work_nvme_cancel_admin_tagset_L2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_admin_tagset_L2_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:428:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:434:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 connect_work_nvme_cancel_request_L1(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L1"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
@@ -2398,7 +2657,7 @@ connect_work_nvme_cancel_request_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_request_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:431:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:437:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 connect_work_nvme_cancel_request_L4(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L4"
     /\ LET rq_connect_work_nvme_cancel_request_L4 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -2406,7 +2665,7 @@ connect_work_nvme_cancel_request_L4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_cancel_request_L4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:432:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:438:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 connect_work_nvme_cancel_request_L5(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L5"
     /\ LET rq_connect_work_nvme_cancel_request_L5 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -2424,7 +2683,7 @@ connect_work_nvme_complete_rq_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_complete_rq_L1_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:419:12  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:425:12  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 connect_work_nvme_cancel_admin_tagset_L2_2(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_admin_tagset_L2_2"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
@@ -2434,7 +2693,7 @@ connect_work_nvme_cancel_admin_tagset_L2_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:428:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:434:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 connect_work_nvme_cancel_request_L1_2(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L1_2"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
@@ -2444,7 +2703,7 @@ connect_work_nvme_cancel_request_L1_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_request_L4_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:431:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:437:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 connect_work_nvme_cancel_request_L4_2(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L4_2"
     /\ LET rq_connect_work_nvme_cancel_request_L4_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -2452,7 +2711,7 @@ connect_work_nvme_cancel_request_L4_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_cancel_request_L4_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:432:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:438:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 connect_work_nvme_cancel_request_L5_2(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L5_2"
     /\ LET rq_connect_work_nvme_cancel_request_L5_2 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -2470,14 +2729,14 @@ connect_work_nvme_complete_rq_L1_3(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                rq' = rq_connect_work_nvme_complete_rq_L1_3 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:439:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:445:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 connect_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "connect_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "connect_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:439:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:445:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 connect_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "connect_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
@@ -2510,7 +2769,7 @@ connect_work_nvme_tcp_setup_ctrl_L5(self) ==
                        g' = g_connect_work_nvme_tcp_setup_ctrl_L5 /\ UNCHANGED <<rq, wk, flw, lk,
                        ev>>)
 
-\* specs/nvme-fc/tcp.stm:384:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/tcp.stm:390:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 connect_work_nvme_tcp_teardown_admin_queue_L2(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_teardown_admin_queue_L2"
     /\ LET wk_connect_work_nvme_tcp_teardown_admin_queue_L2 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -2532,7 +2791,7 @@ connect_work_nvme_tcp_teardown_admin_queue_L2(self) ==
                    flw' = flw_connect_work_nvme_tcp_teardown_admin_queue_L2 /\ UNCHANGED <<rq, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:384:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/tcp.stm:390:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 connect_work_nvme_tcp_teardown_admin_queue_L2_3(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_teardown_admin_queue_L2_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -2550,23 +2809,49 @@ connect_work_nvme_tcp_stop_queue_L1_2(self) ==
     /\ LET lk_connect_work_nvme_tcp_stop_queue_L1_2 == [lk EXCEPT !["sk_lock"] = self] IN
        LET g_connect_work_nvme_tcp_stop_queue_L2_3 == [g EXCEPT !.Q_LIVE = FALSE] IN
        IF g.Q_LIVE
-           THEN LET g_connect_work___nvme_tcp_stop_queue_L1_2 == [g_connect_work_nvme_tcp_stop_queue_L2_3 EXCEPT !.sk_user_data = FALSE] IN
-           LET rq_connect_work___nvme_tcp_stop_queue_L3_3 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
-           LET rq_connect_work___nvme_tcp_stop_queue_L3_4 == [rq_connect_work___nvme_tcp_stop_queue_L3_3 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-           LET g_connect_work_nvme_tcp_stop_queue_L4_2 == [g_connect_work___nvme_tcp_stop_queue_L1_2 EXCEPT !.rp_assoc_gone = TRUE] IN
-           LET lk_connect_work_nvme_tcp_stop_queue_L6_2 == [lk_connect_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_admin_tagset_L2_3"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   g' = g_connect_work_nvme_tcp_stop_queue_L4_2 /\
-                   rq' = rq_connect_work___nvme_tcp_stop_queue_L3_4 /\
-                   lk' = lk_connect_work_nvme_tcp_stop_queue_L6_2 /\ UNCHANGED <<wk, flw, ev>>)
+           THEN IF g_connect_work_nvme_tcp_stop_queue_L2_3.sk_user_data
+               THEN LET g_connect_work_nvme_tcp_error_recovery_L1_3 == [g_connect_work_nvme_tcp_stop_queue_L2_3 EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
+               IF ~((g_connect_work_nvme_tcp_stop_queue_L2_3.ctrl \in CtrlAllowed["RESETTING"]))
+                   THEN LET g_connect_work___nvme_tcp_stop_queue_L2_2 == [g_connect_work_nvme_tcp_error_recovery_L1_3 EXCEPT !.sk_user_data = FALSE] IN
+                   LET rq_connect_work___nvme_tcp_stop_queue_L4_3 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+                   LET rq_connect_work___nvme_tcp_stop_queue_L4_4 == [rq_connect_work___nvme_tcp_stop_queue_L4_3 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+                   LET g_connect_work_nvme_tcp_stop_queue_L4_2 == [g_connect_work___nvme_tcp_stop_queue_L2_2 EXCEPT !.rp_assoc_gone = TRUE] IN
+                   LET lk_connect_work_nvme_tcp_stop_queue_L6_2 == [lk_connect_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
+                   (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_admin_tagset_L2_3"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           g' = g_connect_work_nvme_tcp_stop_queue_L4_2 /\
+                           rq' = rq_connect_work___nvme_tcp_stop_queue_L4_4 /\
+                           lk' = lk_connect_work_nvme_tcp_stop_queue_L6_2 /\ UNCHANGED <<wk, flw,
+                           ev>>)
+                   ELSE LET wk_connect_work_nvme_tcp_error_recovery_L5_2 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
+                   LET g_connect_work___nvme_tcp_stop_queue_L2_2 == [g_connect_work_nvme_tcp_error_recovery_L1_3 EXCEPT !.sk_user_data = FALSE] IN
+                   LET rq_connect_work___nvme_tcp_stop_queue_L4_3 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+                   LET rq_connect_work___nvme_tcp_stop_queue_L4_4 == [rq_connect_work___nvme_tcp_stop_queue_L4_3 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+                   LET g_connect_work_nvme_tcp_stop_queue_L4_2 == [g_connect_work___nvme_tcp_stop_queue_L2_2 EXCEPT !.rp_assoc_gone = TRUE] IN
+                   LET lk_connect_work_nvme_tcp_stop_queue_L6_2 == [lk_connect_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
+                   (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_admin_tagset_L2_3"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           g' = g_connect_work_nvme_tcp_stop_queue_L4_2 /\
+                           rq' = rq_connect_work___nvme_tcp_stop_queue_L4_4 /\
+                           wk' = wk_connect_work_nvme_tcp_error_recovery_L5_2 /\
+                           lk' = lk_connect_work_nvme_tcp_stop_queue_L6_2 /\ UNCHANGED <<flw, ev>>)
+               ELSE LET g_connect_work___nvme_tcp_stop_queue_L2_2 == [g_connect_work_nvme_tcp_stop_queue_L2_3 EXCEPT !.sk_user_data = FALSE] IN
+               LET rq_connect_work___nvme_tcp_stop_queue_L4_3 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+               LET rq_connect_work___nvme_tcp_stop_queue_L4_4 == [rq_connect_work___nvme_tcp_stop_queue_L4_3 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+               LET g_connect_work_nvme_tcp_stop_queue_L4_2 == [g_connect_work___nvme_tcp_stop_queue_L2_2 EXCEPT !.rp_assoc_gone = TRUE] IN
+               LET lk_connect_work_nvme_tcp_stop_queue_L6_2 == [lk_connect_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
+               (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_admin_tagset_L2_3"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       g' = g_connect_work_nvme_tcp_stop_queue_L4_2 /\
+                       rq' = rq_connect_work___nvme_tcp_stop_queue_L4_4 /\
+                       lk' = lk_connect_work_nvme_tcp_stop_queue_L6_2 /\ UNCHANGED <<wk, flw, ev>>)
            ELSE LET lk_connect_work_nvme_tcp_stop_queue_L6_2 == [lk_connect_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_admin_tagset_L2_3"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    g' = g_connect_work_nvme_tcp_stop_queue_L2_3 /\
                    lk' = lk_connect_work_nvme_tcp_stop_queue_L6_2 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:419:12  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:425:12  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 connect_work_nvme_cancel_admin_tagset_L2_3(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_admin_tagset_L2_3"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
@@ -2575,7 +2860,7 @@ connect_work_nvme_cancel_admin_tagset_L2_3(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_admin_tagset_L2_4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:428:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:434:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 connect_work_nvme_cancel_request_L1_3(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L1_3"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
@@ -2584,7 +2869,7 @@ connect_work_nvme_cancel_request_L1_3(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_request_L4_3"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:431:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:437:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 connect_work_nvme_cancel_request_L4_3(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L4_3"
     /\ LET rq_connect_work_nvme_cancel_request_L4_3 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -2592,7 +2877,7 @@ connect_work_nvme_cancel_request_L4_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_cancel_request_L4_3 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:432:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:438:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 connect_work_nvme_cancel_request_L5_3(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L5_3"
     /\ LET rq_connect_work_nvme_cancel_request_L5_3 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -2610,7 +2895,7 @@ connect_work_nvme_complete_rq_L1_4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_complete_rq_L1_4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:419:12  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:425:12  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 connect_work_nvme_cancel_admin_tagset_L2_4(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_admin_tagset_L2_4"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
@@ -2620,7 +2905,7 @@ connect_work_nvme_cancel_admin_tagset_L2_4(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_blk_mq_tagset_wait_completed_request_L0_2"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:428:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:434:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 connect_work_nvme_cancel_request_L1_4(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L1_4"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
@@ -2630,7 +2915,7 @@ connect_work_nvme_cancel_request_L1_4(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_request_L4_4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:431:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:437:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 connect_work_nvme_cancel_request_L4_4(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L4_4"
     /\ LET rq_connect_work_nvme_cancel_request_L4_4 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -2638,7 +2923,7 @@ connect_work_nvme_cancel_request_L4_4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_cancel_request_L4_4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:432:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:438:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 connect_work_nvme_cancel_request_L5_4(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L5_4"
     /\ LET rq_connect_work_nvme_cancel_request_L5_4 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -2656,14 +2941,14 @@ connect_work_nvme_complete_rq_L1_5(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_blk_mq_tagset_wait_completed_request_L0_2"]] /\
                rq' = rq_connect_work_nvme_complete_rq_L1_5 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:439:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:445:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 connect_work_blk_mq_tagset_wait_completed_request_L2_3(self) ==
     /\ pc[self] = "connect_work_blk_mq_tagset_wait_completed_request_L2_3"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "connect_work_blk_mq_tagset_wait_completed_request_L2_4"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:439:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:445:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 connect_work_blk_mq_tagset_wait_completed_request_L2_4(self) ==
     /\ pc[self] = "connect_work_blk_mq_tagset_wait_completed_request_L2_4"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
@@ -2757,7 +3042,7 @@ connect_work_nvme_enable_aen_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_nvme_enable_aen_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:461:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove: if ctrl.state != CONNECTING
+\* specs/nvme-fc/tcp.stm:467:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove: if ctrl.state != CONNECTING
 connect_work_nvme_tcp_reconnect_or_remove_L1(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_reconnect_or_remove_L1"
     /\ IF (g.ctrl # "CONNECTING")
@@ -2769,7 +3054,7 @@ connect_work_nvme_tcp_reconnect_or_remove_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvmf_should_reconnect_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:474:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove > nvmf_should_reconnect: if nr_reconnects < reconnects
+\* specs/nvme-fc/tcp.stm:480:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove > nvmf_should_reconnect: if nr_reconnects < reconnects
 connect_work_nvmf_should_reconnect_L1(self) ==
     /\ pc[self] = "connect_work_nvmf_should_reconnect_L1"
     /\ IF (g.nr_reconnects < B_reconnects)
@@ -2778,7 +3063,7 @@ connect_work_nvmf_should_reconnect_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_delete_ctrl_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:465:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove: queue_delayed_work(connect_work)
+\* specs/nvme-fc/tcp.stm:471:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove: queue_delayed_work(connect_work)
 connect_work_nvme_tcp_reconnect_or_remove_L5(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_reconnect_or_remove_L5"
     /\ LET wk_connect_work_nvme_tcp_reconnect_or_remove_L5 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -2788,7 +3073,7 @@ connect_work_nvme_tcp_reconnect_or_remove_L5(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:533:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
+\* specs/nvme-fc/tcp.stm:539:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
 connect_work_nvme_delete_ctrl_L1(self) ==
     /\ pc[self] = "connect_work_nvme_delete_ctrl_L1"
     /\ LET g_connect_work_nvme_delete_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
@@ -2803,7 +3088,7 @@ connect_work_nvme_delete_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    g' = g_connect_work_nvme_delete_ctrl_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:536:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: queue_work(delete_work)
+\* specs/nvme-fc/tcp.stm:542:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: queue_work(delete_work)
 connect_work_nvme_delete_ctrl_L4(self) ==
     /\ pc[self] = "connect_work_nvme_delete_ctrl_L4"
     /\ LET wk_connect_work_nvme_delete_ctrl_L4 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
@@ -2819,7 +3104,7 @@ connect_work_nvme_delete_ctrl_L4(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    wk' = wk_ret_2 /\ flw' = flw_ret_2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:487:5  nvme_tcp_reconnect_ctrl_work: nr_reconnects = 0
+\* specs/nvme-fc/tcp.stm:493:5  nvme_tcp_reconnect_ctrl_work: nr_reconnects = 0
 connect_work_nvme_tcp_reconnect_ctrl_work_L7(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_reconnect_ctrl_work_L7"
     /\ LET g_connect_work_nvme_tcp_reconnect_ctrl_work_L7 == [g EXCEPT !.nr_reconnects = 0] IN
@@ -2931,7 +3216,7 @@ sock_close_nvme_tcp_error_recovery_L5(self) ==
                wk' = wk_sock_close_nvme_tcp_error_recovery_L5 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* ---- user_reset: event in admin
-\* specs/nvme-fc/tcp.stm:514:9  nvme_sysfs_reset > nvme_reset_ctrl_sync > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
+\* specs/nvme-fc/tcp.stm:520:9  nvme_sysfs_reset > nvme_reset_ctrl_sync > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
 user_reset_nvme_reset_ctrl_L1(self) ==
     /\ pc[self] = "user_reset_nvme_reset_ctrl_L1"
     /\ LET g_user_reset_nvme_reset_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
@@ -2944,7 +3229,7 @@ user_reset_nvme_reset_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_reset_nvme_reset_ctrl_L1 /\
                    UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:517:9  nvme_sysfs_reset > nvme_reset_ctrl_sync > nvme_reset_ctrl: queue_work(reset_work)
+\* specs/nvme-fc/tcp.stm:523:9  nvme_sysfs_reset > nvme_reset_ctrl_sync > nvme_reset_ctrl: queue_work(reset_work)
 user_reset_nvme_reset_ctrl_L4(self) ==
     /\ pc[self] = "user_reset_nvme_reset_ctrl_L4"
     /\ LET wk_user_reset_nvme_reset_ctrl_L4 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
@@ -2958,7 +3243,7 @@ user_reset_nvme_reset_ctrl_L4(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_user_reset_nvme_reset_ctrl_L4 /\
                    UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:527:9  nvme_sysfs_reset > nvme_reset_ctrl_sync: flush_work(reset_work) begins
+\* specs/nvme-fc/tcp.stm:533:9  nvme_sysfs_reset > nvme_reset_ctrl_sync: flush_work(reset_work) begins
 user_reset_nvme_reset_ctrl_sync_L3(self) ==
     /\ pc[self] = "user_reset_nvme_reset_ctrl_sync_L3"
     /\ LET flw_user_reset_nvme_reset_ctrl_sync_L3 == [flw EXCEPT ![self] = IF (wk["reset_work"].pend \/
@@ -2974,7 +3259,7 @@ user_reset_nvme_reset_ctrl_sync_L3(self) ==
                    g' = g_user_reset_nvme_sysfs_reset_L3 /\
                    flw' = flw_user_reset_nvme_reset_ctrl_sync_L3 /\ UNCHANGED <<rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:527:9  nvme_sysfs_reset > nvme_reset_ctrl_sync: flush_work(reset_work) returns
+\* specs/nvme-fc/tcp.stm:533:9  nvme_sysfs_reset > nvme_reset_ctrl_sync: flush_work(reset_work) returns
 user_reset_nvme_reset_ctrl_sync_L3_3(self) ==
     /\ pc[self] = "user_reset_nvme_reset_ctrl_sync_L3_3"
     /\ flw[self].ph = "D"
@@ -3199,8 +3484,8 @@ NextCore ==
     \/ admin_q_timeout_work_nvmf_complete_timed_out_request_L2("kblockd#1")
     \/ admin_q_timeout_work_nvmf_complete_timed_out_request_L3("kblockd#1")
     \/ admin_q_timeout_work_nvme_complete_rq_L1("kblockd#1")
-    \/ admin_q_timeout_work_nvme_tcp_error_recovery_L1("kblockd#1")
-    \/ admin_q_timeout_work_nvme_tcp_error_recovery_L5("kblockd#1")
+    \/ admin_q_timeout_work_nvme_tcp_error_recovery_L1_3("kblockd#1")
+    \/ admin_q_timeout_work_nvme_tcp_error_recovery_L5_2("kblockd#1")
     \/ admin_q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1")
     \/ admin_q_timeout_work_blk_mq_rq_timed_out_5("kblockd#1")
     \/ admin_q_timeout_work_nvme_tcp_timeout_L1_2("kblockd#1")
@@ -3209,8 +3494,8 @@ NextCore ==
     \/ admin_q_timeout_work_nvmf_complete_timed_out_request_L2_2("kblockd#1")
     \/ admin_q_timeout_work_nvmf_complete_timed_out_request_L3_2("kblockd#1")
     \/ admin_q_timeout_work_nvme_complete_rq_L1_2("kblockd#1")
-    \/ admin_q_timeout_work_nvme_tcp_error_recovery_L1_3("kblockd#1")
-    \/ admin_q_timeout_work_nvme_tcp_error_recovery_L5_2("kblockd#1")
+    \/ admin_q_timeout_work_nvme_tcp_error_recovery_L1_7("kblockd#1")
+    \/ admin_q_timeout_work_nvme_tcp_error_recovery_L5_4("kblockd#1")
     \/ admin_q_timeout_work_blk_mq_rq_timed_out_8("kblockd#1")
     \/ \E self \in {"nvme_reset_wq#1",
             "nvme_reset_wq#2"} : err_work_nvme_tcp_teardown_admin_queue_L2(self)
@@ -3518,8 +3803,8 @@ SystemStep ==
             "admin_q_timeout_work_nvmf_complete_timed_out_request_L2",
             "admin_q_timeout_work_nvmf_complete_timed_out_request_L3",
             "admin_q_timeout_work_nvme_complete_rq_L1",
-            "admin_q_timeout_work_nvme_tcp_error_recovery_L1",
-            "admin_q_timeout_work_nvme_tcp_error_recovery_L5",
+            "admin_q_timeout_work_nvme_tcp_error_recovery_L1_3",
+            "admin_q_timeout_work_nvme_tcp_error_recovery_L5_2",
             "admin_q_timeout_work_blk_mq_rq_timed_out_4",
             "admin_q_timeout_work_blk_mq_rq_timed_out_5",
             "admin_q_timeout_work_nvme_tcp_timeout_L1_2",
@@ -3528,8 +3813,8 @@ SystemStep ==
             "admin_q_timeout_work_nvmf_complete_timed_out_request_L2_2",
             "admin_q_timeout_work_nvmf_complete_timed_out_request_L3_2",
             "admin_q_timeout_work_nvme_complete_rq_L1_2",
-            "admin_q_timeout_work_nvme_tcp_error_recovery_L1_3",
-            "admin_q_timeout_work_nvme_tcp_error_recovery_L5_2",
+            "admin_q_timeout_work_nvme_tcp_error_recovery_L1_7",
+            "admin_q_timeout_work_nvme_tcp_error_recovery_L5_4",
             "admin_q_timeout_work_blk_mq_rq_timed_out_8"} /\
             (admin_q_timeout_work_blk_mq_rq_timed_out("kblockd#1") \/
             admin_q_timeout_work_nvme_tcp_timeout_L1("kblockd#1") \/
@@ -3538,8 +3823,8 @@ SystemStep ==
             admin_q_timeout_work_nvmf_complete_timed_out_request_L2("kblockd#1") \/
             admin_q_timeout_work_nvmf_complete_timed_out_request_L3("kblockd#1") \/
             admin_q_timeout_work_nvme_complete_rq_L1("kblockd#1") \/
-            admin_q_timeout_work_nvme_tcp_error_recovery_L1("kblockd#1") \/
-            admin_q_timeout_work_nvme_tcp_error_recovery_L5("kblockd#1") \/
+            admin_q_timeout_work_nvme_tcp_error_recovery_L1_3("kblockd#1") \/
+            admin_q_timeout_work_nvme_tcp_error_recovery_L5_2("kblockd#1") \/
             admin_q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1") \/
             admin_q_timeout_work_blk_mq_rq_timed_out_5("kblockd#1") \/
             admin_q_timeout_work_nvme_tcp_timeout_L1_2("kblockd#1") \/
@@ -3548,8 +3833,8 @@ SystemStep ==
             admin_q_timeout_work_nvmf_complete_timed_out_request_L2_2("kblockd#1") \/
             admin_q_timeout_work_nvmf_complete_timed_out_request_L3_2("kblockd#1") \/
             admin_q_timeout_work_nvme_complete_rq_L1_2("kblockd#1") \/
-            admin_q_timeout_work_nvme_tcp_error_recovery_L1_3("kblockd#1") \/
-            admin_q_timeout_work_nvme_tcp_error_recovery_L5_2("kblockd#1") \/
+            admin_q_timeout_work_nvme_tcp_error_recovery_L1_7("kblockd#1") \/
+            admin_q_timeout_work_nvme_tcp_error_recovery_L5_4("kblockd#1") \/
             admin_q_timeout_work_blk_mq_rq_timed_out_8("kblockd#1")))
     \/ Start_admin_q_timeout_work("kblockd#1")
     \/ (pc["nvme_reset_wq#1"] \in {"err_work_nvme_tcp_teardown_admin_queue_L2",
@@ -4102,8 +4387,8 @@ Fairness ==
             "admin_q_timeout_work_nvmf_complete_timed_out_request_L2",
             "admin_q_timeout_work_nvmf_complete_timed_out_request_L3",
             "admin_q_timeout_work_nvme_complete_rq_L1",
-            "admin_q_timeout_work_nvme_tcp_error_recovery_L1",
-            "admin_q_timeout_work_nvme_tcp_error_recovery_L5",
+            "admin_q_timeout_work_nvme_tcp_error_recovery_L1_3",
+            "admin_q_timeout_work_nvme_tcp_error_recovery_L5_2",
             "admin_q_timeout_work_blk_mq_rq_timed_out_4",
             "admin_q_timeout_work_blk_mq_rq_timed_out_5",
             "admin_q_timeout_work_nvme_tcp_timeout_L1_2",
@@ -4112,8 +4397,8 @@ Fairness ==
             "admin_q_timeout_work_nvmf_complete_timed_out_request_L2_2",
             "admin_q_timeout_work_nvmf_complete_timed_out_request_L3_2",
             "admin_q_timeout_work_nvme_complete_rq_L1_2",
-            "admin_q_timeout_work_nvme_tcp_error_recovery_L1_3",
-            "admin_q_timeout_work_nvme_tcp_error_recovery_L5_2",
+            "admin_q_timeout_work_nvme_tcp_error_recovery_L1_7",
+            "admin_q_timeout_work_nvme_tcp_error_recovery_L5_4",
             "admin_q_timeout_work_blk_mq_rq_timed_out_8"} /\
             (admin_q_timeout_work_blk_mq_rq_timed_out("kblockd#1") \/
             admin_q_timeout_work_nvme_tcp_timeout_L1("kblockd#1") \/
@@ -4122,8 +4407,8 @@ Fairness ==
             admin_q_timeout_work_nvmf_complete_timed_out_request_L2("kblockd#1") \/
             admin_q_timeout_work_nvmf_complete_timed_out_request_L3("kblockd#1") \/
             admin_q_timeout_work_nvme_complete_rq_L1("kblockd#1") \/
-            admin_q_timeout_work_nvme_tcp_error_recovery_L1("kblockd#1") \/
-            admin_q_timeout_work_nvme_tcp_error_recovery_L5("kblockd#1") \/
+            admin_q_timeout_work_nvme_tcp_error_recovery_L1_3("kblockd#1") \/
+            admin_q_timeout_work_nvme_tcp_error_recovery_L5_2("kblockd#1") \/
             admin_q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1") \/
             admin_q_timeout_work_blk_mq_rq_timed_out_5("kblockd#1") \/
             admin_q_timeout_work_nvme_tcp_timeout_L1_2("kblockd#1") \/
@@ -4132,8 +4417,8 @@ Fairness ==
             admin_q_timeout_work_nvmf_complete_timed_out_request_L2_2("kblockd#1") \/
             admin_q_timeout_work_nvmf_complete_timed_out_request_L3_2("kblockd#1") \/
             admin_q_timeout_work_nvme_complete_rq_L1_2("kblockd#1") \/
-            admin_q_timeout_work_nvme_tcp_error_recovery_L1_3("kblockd#1") \/
-            admin_q_timeout_work_nvme_tcp_error_recovery_L5_2("kblockd#1") \/
+            admin_q_timeout_work_nvme_tcp_error_recovery_L1_7("kblockd#1") \/
+            admin_q_timeout_work_nvme_tcp_error_recovery_L5_4("kblockd#1") \/
             admin_q_timeout_work_blk_mq_rq_timed_out_8("kblockd#1"))) \/
             Start_admin_q_timeout_work("kblockd#1"))
     /\ WF_vars((pc["nvme_reset_wq#1"] \in {"err_work_nvme_tcp_teardown_admin_queue_L2",
@@ -4704,10 +4989,10 @@ CtrlAccessLabels == {"user_nvme_tcp_start_queue_L1", "user_nvme_tcp_queue_reques
         "user_nvme_tcp_stop_queue_L1", "user_nvme_tcp_stop_queue_L1_2",
         "user_nvme_tcp_queue_request_L1_2", "user_nvme_enable_aen_L1", "user_nvme_uninit_ctrl_L1",
         "admin_q_timeout_work_nvme_tcp_timeout_L1", "admin_q_timeout_work_nvme_tcp_stop_queue_L1",
-        "admin_q_timeout_work_nvme_tcp_error_recovery_L5",
+        "admin_q_timeout_work_nvme_tcp_error_recovery_L5_2",
         "admin_q_timeout_work_nvme_tcp_timeout_L1_2",
         "admin_q_timeout_work_nvme_tcp_stop_queue_L1_2",
-        "admin_q_timeout_work_nvme_tcp_error_recovery_L5_2", "err_work_nvme_tcp_stop_queue_L1",
+        "admin_q_timeout_work_nvme_tcp_error_recovery_L5_4", "err_work_nvme_tcp_stop_queue_L1",
         "err_work_nvme_tcp_reconnect_or_remove_L1", "err_work_nvmf_should_reconnect_L1",
         "err_work_nvme_tcp_reconnect_or_remove_L5", "err_work_nvme_delete_ctrl_L4",
         "reset_work_nvme_tcp_stop_ctrl_L1", "reset_work_nvme_tcp_stop_ctrl_L1_3",
@@ -4727,9 +5012,8 @@ CtrlAccessLabels == {"user_nvme_tcp_start_queue_L1", "user_nvme_tcp_queue_reques
         "connect_work_nvme_tcp_queue_request_L1_2", "connect_work_nvme_tcp_reconnect_or_remove_L1",
         "connect_work_nvmf_should_reconnect_L1", "connect_work_nvme_tcp_reconnect_or_remove_L5",
         "connect_work_nvme_delete_ctrl_L4", "connect_work_nvme_tcp_reconnect_ctrl_work_L7",
-        "sock_close_nvme_tcp_error_recovery_L5", "user_reset_nvme_reset_ctrl_L1",
-        "user_reset_nvme_reset_ctrl_L4", "user_reset_nvme_reset_ctrl_sync_L3",
-        "user_reset_nvme_reset_ctrl_sync_L3_3"}
+        "sock_close_nvme_tcp_error_recovery_L5", "user_reset_nvme_reset_ctrl_L4",
+        "user_reset_nvme_reset_ctrl_sync_L3", "user_reset_nvme_reset_ctrl_sync_L3_3"}
 NoUseAfterFree == g.rp_freed # "none" =>
     /\ \A w \in CtrlWorks : ~wk[w].pend /\ wk[w].run \in {"none", g.rp_freed}
     /\ g.ctrl_ref = 0
