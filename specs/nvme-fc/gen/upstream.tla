@@ -77,10 +77,10 @@ Init ==
     /\ g = [ctrl |-> "NEW", ASSOC_ACTIVE |-> FALSE, ASSOC_FAILED |-> FALSE, FCCTRL_TERMIO |-> FALSE,
             ADMIN_Q_LIVE |-> FALSE, IO_Q_LIVE |-> FALSE, STARTED_ONCE |-> FALSE, iocnt |-> 0,
             nr_reconnects |-> 0, fc_ref |-> 2, ka_cmds |-> 0, rport_state |-> "FC_OBJSTATE_ONLINE",
-            lldd_next_fcp_io |-> "FCP_IO_ACCEPTS", aen_ops_ready |-> FALSE,
-            rp_assoc_failed |-> FALSE, rp_assoc_gone |-> FALSE, rp_assert |-> "none", rp_late |-> 0,
-            rp_reexpired |-> 0, admin_q_quiesced |-> FALSE, admin_q_disp |-> {},
-            admin_q_timer_off |-> FALSE, rp_freed |-> "none"]
+            ctrl_on_rport_list |-> TRUE, lldd_next_fcp_io |-> "FCP_IO_ACCEPTS",
+            aen_ops_ready |-> FALSE, rp_assoc_failed |-> FALSE, rp_assoc_gone |-> FALSE,
+            rp_assert |-> "none", rp_late |-> 0, rp_reexpired |-> 0, admin_q_quiesced |-> FALSE,
+            admin_q_disp |-> {}, admin_q_timer_off |-> FALSE, rp_freed |-> "none"]
     /\ rq = [r \in Reqs |-> [mq_state |-> "IDLE", timer |-> "OFF", lldd |-> "NONE",
             op |-> "FCPOP_STATE_IDLE", termio |-> FALSE, status |-> "NVME_SC_SUCCESS",
             usercmd |-> FALSE]]
@@ -90,7 +90,7 @@ Init ==
     /\ ev = [e \in Events |-> 0]
 
 \* ---- user: user runs nvme_fc_init_ctrl()
-\* specs/nvme-fc/upstream.stm:229:9  nvme_fc_init_ctrl: nvme_change_ctrl_state(CONNECTING)
+\* specs/nvme-fc/upstream.stm:254:9  nvme_fc_init_ctrl: nvme_change_ctrl_state(CONNECTING)
 user_nvme_fc_init_ctrl_L1(self) ==
     /\ pc[self] = "user_nvme_fc_init_ctrl_L1"
     /\ LET g_user_nvme_fc_init_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
@@ -101,7 +101,7 @@ user_nvme_fc_init_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_fc_init_ctrl_L1 /\
                    UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:232:9  nvme_fc_init_ctrl: queue_delayed_work(connect_work)
+\* specs/nvme-fc/upstream.stm:257:9  nvme_fc_init_ctrl: queue_delayed_work(connect_work)
 user_nvme_fc_init_ctrl_L4(self) ==
     /\ pc[self] = "user_nvme_fc_init_ctrl_L4"
     /\ LET wk_user_nvme_fc_init_ctrl_L4 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -112,7 +112,7 @@ user_nvme_fc_init_ctrl_L4(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_user_nvme_fc_init_ctrl_L4 /\
                    UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:235:5  nvme_fc_init_ctrl: flush_delayed_work(connect_work) begins
+\* specs/nvme-fc/upstream.stm:260:5  nvme_fc_init_ctrl: flush_delayed_work(connect_work) begins
 user_nvme_fc_init_ctrl_L7(self) ==
     /\ pc[self] = "user_nvme_fc_init_ctrl_L7"
     /\ LET flw_user_nvme_fc_init_ctrl_L7 == [flw EXCEPT ![self] = IF (wk["connect_work"].pend \/
@@ -122,25 +122,44 @@ user_nvme_fc_init_ctrl_L7(self) ==
            THEN (pc' = [pc EXCEPT ![self] = "user_nvme_fc_init_ctrl_L7_3"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ flw' = flw_user_nvme_fc_init_ctrl_L7 /\
                    UNCHANGED <<g, rq, wk, lk, ev>>)
-           ELSE LET g_user_nvme_fc_init_ctrl_L8 == [g EXCEPT !.rp_freed = IF g.fc_ref = 1 THEN self ELSE @,
-                   !.fc_ref = @ - 1] IN
-           (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   g' = g_user_nvme_fc_init_ctrl_L8 /\ flw' = flw_user_nvme_fc_init_ctrl_L7 /\
-                   UNCHANGED <<rq, wk, lk, ev>>)
+           ELSE LET g_user_nvme_fc_ctrl_put_L1 == [g EXCEPT !.fc_ref = @ - 1] IN
+           IF (g.fc_ref = 1)
+               THEN (pc' = [pc EXCEPT ![self] = "user_nvme_fc_ctrl_free_L1"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_fc_ctrl_put_L1 /\
+                       flw' = flw_user_nvme_fc_init_ctrl_L7 /\ UNCHANGED <<rq, wk, lk, ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       g' = g_user_nvme_fc_ctrl_put_L1 /\ flw' = flw_user_nvme_fc_init_ctrl_L7 /\
+                       UNCHANGED <<rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:235:5  nvme_fc_init_ctrl: flush_delayed_work(connect_work) returns
+\* specs/nvme-fc/upstream.stm:260:5  nvme_fc_init_ctrl: flush_delayed_work(connect_work) returns
 user_nvme_fc_init_ctrl_L7_3(self) ==
     /\ pc[self] = "user_nvme_fc_init_ctrl_L7_3"
     /\ flw[self].ph = "D"
     /\ LET flw_user_nvme_fc_init_ctrl_L7_3 == [flw EXCEPT ![self] = NoFlush] IN
-       LET g_user_nvme_fc_init_ctrl_L8 == [g EXCEPT !.rp_freed = IF g.fc_ref = 1 THEN self ELSE @,
-               !.fc_ref = @ - 1] IN
+       LET g_user_nvme_fc_ctrl_put_L1 == [g EXCEPT !.fc_ref = @ - 1] IN
+       IF (g.fc_ref = 1)
+           THEN (pc' = [pc EXCEPT ![self] = "user_nvme_fc_ctrl_free_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_fc_ctrl_put_L1 /\
+                   flw' = flw_user_nvme_fc_init_ctrl_L7_3 /\ UNCHANGED <<rq, wk, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_user_nvme_fc_ctrl_put_L1 /\ flw' = flw_user_nvme_fc_init_ctrl_L7_3 /\
+                   UNCHANGED <<rq, wk, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:243:5  nvme_fc_init_ctrl > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
+user_nvme_fc_ctrl_free_L1(self) ==
+    /\ pc[self] = "user_nvme_fc_ctrl_free_L1"
+    /\ lk["rport_lock"] = "none"
+    /\ LET lk_user_nvme_fc_ctrl_free_L1 == [lk EXCEPT !["rport_lock"] = self] IN
+       LET g_user_nvme_fc_ctrl_free_L2 == [g EXCEPT !.ctrl_on_rport_list = FALSE] IN
+       LET lk_user_nvme_fc_ctrl_free_L3 == [lk_user_nvme_fc_ctrl_free_L1 EXCEPT !["rport_lock"] = "none"] IN
+       LET g_user_nvme_fc_ctrl_free_L4 == [g_user_nvme_fc_ctrl_free_L2 EXCEPT !.rp_freed = self] IN
        (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
-               g' = g_user_nvme_fc_init_ctrl_L8 /\ flw' = flw_user_nvme_fc_init_ctrl_L7_3 /\
-               UNCHANGED <<rq, wk, lk, ev>>)
+               g' = g_user_nvme_fc_ctrl_free_L4 /\ lk' = lk_user_nvme_fc_ctrl_free_L3 /\
+               UNCHANGED <<rq, wk, flw, ev>>)
 
 \* ---- admin_q_timeout_work: work item on kblockd (blk_mq_timeout_work)
-\* specs/nvme-fc/upstream.stm:145:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(admin_rq) if expired
+\* specs/nvme-fc/upstream.stm:150:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(admin_rq) if expired
 admin_q_timeout_work_blk_mq_rq_timed_out(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out"
     /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out == [rq EXCEPT !["admin_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
@@ -154,7 +173,7 @@ admin_q_timeout_work_blk_mq_rq_timed_out(self) ==
                    rq' = rq_admin_q_timeout_work_blk_mq_rq_timed_out /\ UNCHANGED <<g, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:434:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:459:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 admin_q_timeout_work___nvme_fc_abort_op_L1(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L1"
@@ -205,7 +224,7 @@ admin_q_timeout_work___nvme_fc_abort_op_L1(self) ==
                            lk' = lk_admin_q_timeout_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk,
                            flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:446:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:471:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 admin_q_timeout_work___nvme_fc_abort_op_L13(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L13"
     /\ LET rq_admin_q_timeout_work___nvme_fc_abort_op_L13 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -214,7 +233,7 @@ admin_q_timeout_work___nvme_fc_abort_op_L13(self) ==
                rq' = rq_admin_q_timeout_work___nvme_fc_abort_op_L13 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:600:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
+\* specs/nvme-fc/upstream.stm:625:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
 admin_q_timeout_work_nvme_fc_error_recovery_L1(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_fc_error_recovery_L1"
     /\ IF (g.ctrl = "CONNECTING")
@@ -234,7 +253,7 @@ admin_q_timeout_work_nvme_fc_error_recovery_L1(self) ==
                ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_reset_ctrl_L1"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:502:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:527:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5"
     /\ LET g_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -248,7 +267,7 @@ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5(self) ==
                    g' = g_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq,
                    wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:554:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/upstream.stm:579:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 admin_q_timeout_work_nvme_quiesce_admin_queue_L2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_quiesce_admin_queue_L2"
     /\ LET g_admin_q_timeout_work_nvme_quiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -257,7 +276,7 @@ admin_q_timeout_work_nvme_quiesce_admin_queue_L2(self) ==
                g' = g_admin_q_timeout_work_nvme_quiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:518:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:543:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21"
     /\ LET wk_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -279,7 +298,7 @@ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21(self) ==
                    flw' = flw_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 /\
                    UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:518:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:543:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -289,7 +308,7 @@ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
                wk' = wk_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3 /\ UNCHANGED <<g,
                rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:523:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:548:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
@@ -298,7 +317,7 @@ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:434:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:459:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 admin_q_timeout_work___nvme_fc_abort_op_L1_2(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L1_2"
@@ -349,7 +368,7 @@ admin_q_timeout_work___nvme_fc_abort_op_L1_2(self) ==
                            lk' = lk_admin_q_timeout_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g,
                            wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:446:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:471:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 admin_q_timeout_work___nvme_fc_abort_op_L13_2(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L13_2"
     /\ LET rq_admin_q_timeout_work___nvme_fc_abort_op_L13_2 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -358,7 +377,7 @@ admin_q_timeout_work___nvme_fc_abort_op_L13_2(self) ==
                rq' = rq_admin_q_timeout_work___nvme_fc_abort_op_L13_2 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:523:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:548:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
 admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
@@ -368,7 +387,7 @@ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:434:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:459:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 admin_q_timeout_work___nvme_fc_abort_op_L1_3(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L1_3"
@@ -419,7 +438,7 @@ admin_q_timeout_work___nvme_fc_abort_op_L1_3(self) ==
                            lk' = lk_admin_q_timeout_work___nvme_fc_abort_op_L9_3 /\ UNCHANGED <<g,
                            wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:446:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:471:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 admin_q_timeout_work___nvme_fc_abort_op_L13_3(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L13_3"
     /\ LET rq_admin_q_timeout_work___nvme_fc_abort_op_L13_3 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -428,14 +447,14 @@ admin_q_timeout_work___nvme_fc_abort_op_L13_3(self) ==
                rq' = rq_admin_q_timeout_work___nvme_fc_abort_op_L13_3 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:545:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:570:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:545:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:570:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
 admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
@@ -445,7 +464,7 @@ admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_rq_timed_out_4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:562:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:587:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 admin_q_timeout_work_nvme_unquiesce_admin_queue_L2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_unquiesce_admin_queue_L2"
     /\ LET g_admin_q_timeout_work_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -454,7 +473,7 @@ admin_q_timeout_work_nvme_unquiesce_admin_queue_L2(self) ==
                g' = g_admin_q_timeout_work_nvme_unquiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:742:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
+\* specs/nvme-fc/upstream.stm:769:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
 admin_q_timeout_work_nvme_reset_ctrl_L1(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_reset_ctrl_L1"
     /\ LET g_admin_q_timeout_work_nvme_reset_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
@@ -468,7 +487,7 @@ admin_q_timeout_work_nvme_reset_ctrl_L1(self) ==
                    g' = g_admin_q_timeout_work_nvme_reset_ctrl_L1 /\ UNCHANGED <<rq, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:745:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
+\* specs/nvme-fc/upstream.stm:772:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
 admin_q_timeout_work_nvme_reset_ctrl_L4(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_reset_ctrl_L4"
     /\ LET wk_admin_q_timeout_work_nvme_reset_ctrl_L4 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
@@ -476,7 +495,7 @@ admin_q_timeout_work_nvme_reset_ctrl_L4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_admin_q_timeout_work_nvme_reset_ctrl_L4 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:145:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(admin_rq): BLK_EH_RESET_TIMER re-arms the request
+\* specs/nvme-fc/upstream.stm:150:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(admin_rq): BLK_EH_RESET_TIMER re-arms the request
 admin_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out_4"
     /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out_4 == [rq EXCEPT !["admin_rq"].timer = IF rq["admin_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
@@ -486,7 +505,7 @@ admin_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
                g' = g_admin_q_timeout_work_blk_mq_rq_timed_out_4 /\
                rq' = rq_admin_q_timeout_work_blk_mq_rq_timed_out_4 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:145:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(user_rq) if expired
+\* specs/nvme-fc/upstream.stm:150:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(user_rq) if expired
 admin_q_timeout_work_blk_mq_rq_timed_out_5(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out_5"
     /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out_5 == [rq EXCEPT !["user_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
@@ -503,7 +522,7 @@ admin_q_timeout_work_blk_mq_rq_timed_out_5(self) ==
                    g' = g_ret_1 /\ rq' = rq_admin_q_timeout_work_blk_mq_rq_timed_out_5 /\
                    wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:434:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:459:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 admin_q_timeout_work___nvme_fc_abort_op_L1_4(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L1_4"
@@ -554,7 +573,7 @@ admin_q_timeout_work___nvme_fc_abort_op_L1_4(self) ==
                            lk' = lk_admin_q_timeout_work___nvme_fc_abort_op_L9_4 /\ UNCHANGED <<g,
                            wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:446:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:471:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 admin_q_timeout_work___nvme_fc_abort_op_L13_4(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L13_4"
     /\ LET rq_admin_q_timeout_work___nvme_fc_abort_op_L13_4 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -563,7 +582,7 @@ admin_q_timeout_work___nvme_fc_abort_op_L13_4(self) ==
                rq' = rq_admin_q_timeout_work___nvme_fc_abort_op_L13_4 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:600:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
+\* specs/nvme-fc/upstream.stm:625:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
 admin_q_timeout_work_nvme_fc_error_recovery_L1_2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_fc_error_recovery_L1_2"
     /\ IF (g.ctrl = "CONNECTING")
@@ -583,7 +602,7 @@ admin_q_timeout_work_nvme_fc_error_recovery_L1_2(self) ==
                ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_reset_ctrl_L1_3"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:502:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:527:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5_2(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5_2"
     /\ LET g_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5_2 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -597,7 +616,7 @@ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5_2(self) ==
                    g' = g_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5_2 /\
                    UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:554:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/upstream.stm:579:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 admin_q_timeout_work_nvme_quiesce_admin_queue_L2_3(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_quiesce_admin_queue_L2_3"
     /\ LET g_admin_q_timeout_work_nvme_quiesce_admin_queue_L2_3 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -606,7 +625,7 @@ admin_q_timeout_work_nvme_quiesce_admin_queue_L2_3(self) ==
                g' = g_admin_q_timeout_work_nvme_quiesce_admin_queue_L2_3 /\ UNCHANGED <<rq, wk, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:518:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:543:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_4(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_4"
     /\ LET wk_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_4 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -628,7 +647,7 @@ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_4(self) ==
                    flw' = flw_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_4 /\
                    UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:518:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:543:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_6(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_6"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -638,7 +657,7 @@ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_6(self) ==
                wk' = wk_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_6 /\ UNCHANGED <<g,
                rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:523:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:548:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_3(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_3"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
@@ -647,7 +666,7 @@ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_3(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:434:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:459:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 admin_q_timeout_work___nvme_fc_abort_op_L1_5(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L1_5"
@@ -698,7 +717,7 @@ admin_q_timeout_work___nvme_fc_abort_op_L1_5(self) ==
                            lk' = lk_admin_q_timeout_work___nvme_fc_abort_op_L9_5 /\ UNCHANGED <<g,
                            wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:446:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:471:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 admin_q_timeout_work___nvme_fc_abort_op_L13_5(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L13_5"
     /\ LET rq_admin_q_timeout_work___nvme_fc_abort_op_L13_5 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -707,7 +726,7 @@ admin_q_timeout_work___nvme_fc_abort_op_L13_5(self) ==
                rq' = rq_admin_q_timeout_work___nvme_fc_abort_op_L13_5 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:523:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:548:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
 admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_4(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_4"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
@@ -717,7 +736,7 @@ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_4(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L0_2"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:434:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:459:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 admin_q_timeout_work___nvme_fc_abort_op_L1_6(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L1_6"
@@ -768,7 +787,7 @@ admin_q_timeout_work___nvme_fc_abort_op_L1_6(self) ==
                            lk' = lk_admin_q_timeout_work___nvme_fc_abort_op_L9_6 /\ UNCHANGED <<g,
                            wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:446:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:471:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 admin_q_timeout_work___nvme_fc_abort_op_L13_6(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L13_6"
     /\ LET rq_admin_q_timeout_work___nvme_fc_abort_op_L13_6 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -777,14 +796,14 @@ admin_q_timeout_work___nvme_fc_abort_op_L13_6(self) ==
                rq' = rq_admin_q_timeout_work___nvme_fc_abort_op_L13_6 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:545:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:570:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_3(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_3"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_4"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:545:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:570:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
 admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_4(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_4"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
@@ -794,7 +813,7 @@ admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_4(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_rq_timed_out_8"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:562:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:587:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 admin_q_timeout_work_nvme_unquiesce_admin_queue_L2_2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_unquiesce_admin_queue_L2_2"
     /\ LET g_admin_q_timeout_work_nvme_unquiesce_admin_queue_L2_2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -803,7 +822,7 @@ admin_q_timeout_work_nvme_unquiesce_admin_queue_L2_2(self) ==
                g' = g_admin_q_timeout_work_nvme_unquiesce_admin_queue_L2_2 /\ UNCHANGED <<rq, wk,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:742:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
+\* specs/nvme-fc/upstream.stm:769:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
 admin_q_timeout_work_nvme_reset_ctrl_L1_3(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_reset_ctrl_L1_3"
     /\ LET g_admin_q_timeout_work_nvme_reset_ctrl_L1_3 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
@@ -817,7 +836,7 @@ admin_q_timeout_work_nvme_reset_ctrl_L1_3(self) ==
                    g' = g_admin_q_timeout_work_nvme_reset_ctrl_L1_3 /\ UNCHANGED <<rq, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:745:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
+\* specs/nvme-fc/upstream.stm:772:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
 admin_q_timeout_work_nvme_reset_ctrl_L4_3(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_reset_ctrl_L4_3"
     /\ LET wk_admin_q_timeout_work_nvme_reset_ctrl_L4_3 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
@@ -826,7 +845,7 @@ admin_q_timeout_work_nvme_reset_ctrl_L4_3(self) ==
                wk' = wk_admin_q_timeout_work_nvme_reset_ctrl_L4_3 /\ UNCHANGED <<g, rq, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:145:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(user_rq): BLK_EH_RESET_TIMER re-arms the request
+\* specs/nvme-fc/upstream.stm:150:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(user_rq): BLK_EH_RESET_TIMER re-arms the request
 admin_q_timeout_work_blk_mq_rq_timed_out_8(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out_8"
     /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out_8 == [rq EXCEPT !["user_rq"].timer = IF rq["user_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
@@ -840,7 +859,7 @@ admin_q_timeout_work_blk_mq_rq_timed_out_8(self) ==
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<lk, ev>>)
 
 \* ---- io_q_timeout_work: work item on kblockd (blk_mq_timeout_work)
-\* specs/nvme-fc/upstream.stm:149:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(io_rq) if expired
+\* specs/nvme-fc/upstream.stm:154:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(io_rq) if expired
 io_q_timeout_work_blk_mq_rq_timed_out(self) ==
     /\ pc[self] = "io_q_timeout_work_blk_mq_rq_timed_out"
     /\ LET rq_io_q_timeout_work_blk_mq_rq_timed_out == [rq EXCEPT !["io_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
@@ -856,7 +875,7 @@ io_q_timeout_work_blk_mq_rq_timed_out(self) ==
                    rq' = rq_io_q_timeout_work_blk_mq_rq_timed_out /\ wk' = wk_ret_1 /\
                    flw' = flw_ret_1 /\ UNCHANGED <<g, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:434:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:459:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 io_q_timeout_work___nvme_fc_abort_op_L1(self) ==
     /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_op_L1"
@@ -907,7 +926,7 @@ io_q_timeout_work___nvme_fc_abort_op_L1(self) ==
                            lk' = lk_io_q_timeout_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk,
                            flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:446:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: lldd fcp_abort(io_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:471:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: lldd fcp_abort(io_rq): the LLDD will complete it later
 io_q_timeout_work___nvme_fc_abort_op_L13(self) ==
     /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_op_L13"
     /\ LET rq_io_q_timeout_work___nvme_fc_abort_op_L13 == [rq EXCEPT !["io_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -916,7 +935,7 @@ io_q_timeout_work___nvme_fc_abort_op_L13(self) ==
                rq' = rq_io_q_timeout_work___nvme_fc_abort_op_L13 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:600:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
+\* specs/nvme-fc/upstream.stm:625:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
 io_q_timeout_work_nvme_fc_error_recovery_L1(self) ==
     /\ pc[self] = "io_q_timeout_work_nvme_fc_error_recovery_L1"
     /\ IF (g.ctrl = "CONNECTING")
@@ -936,7 +955,7 @@ io_q_timeout_work_nvme_fc_error_recovery_L1(self) ==
                ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_nvme_reset_ctrl_L1"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:502:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:527:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 io_q_timeout_work___nvme_fc_abort_outstanding_ios_L5(self) ==
     /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L5"
     /\ LET g_io_q_timeout_work___nvme_fc_abort_outstanding_ios_L5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -950,7 +969,7 @@ io_q_timeout_work___nvme_fc_abort_outstanding_ios_L5(self) ==
                    g' = g_io_q_timeout_work___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq,
                    wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:554:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/upstream.stm:579:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 io_q_timeout_work_nvme_quiesce_admin_queue_L2(self) ==
     /\ pc[self] = "io_q_timeout_work_nvme_quiesce_admin_queue_L2"
     /\ LET g_io_q_timeout_work_nvme_quiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -959,7 +978,7 @@ io_q_timeout_work_nvme_quiesce_admin_queue_L2(self) ==
                g' = g_io_q_timeout_work_nvme_quiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:518:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:543:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21(self) ==
     /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21"
     /\ LET wk_io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -981,7 +1000,7 @@ io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21(self) ==
                    flw' = flw_io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 /\
                    UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:518:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:543:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
     /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -991,7 +1010,7 @@ io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
                wk' = wk_io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3 /\ UNCHANGED <<g,
                rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:523:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:548:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26(self) ==
     /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
@@ -1000,7 +1019,7 @@ io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:434:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:459:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 io_q_timeout_work___nvme_fc_abort_op_L1_2(self) ==
     /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_op_L1_2"
@@ -1051,7 +1070,7 @@ io_q_timeout_work___nvme_fc_abort_op_L1_2(self) ==
                            lk' = lk_io_q_timeout_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk,
                            flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:446:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:471:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 io_q_timeout_work___nvme_fc_abort_op_L13_2(self) ==
     /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_op_L13_2"
     /\ LET rq_io_q_timeout_work___nvme_fc_abort_op_L13_2 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -1060,7 +1079,7 @@ io_q_timeout_work___nvme_fc_abort_op_L13_2(self) ==
                rq' = rq_io_q_timeout_work___nvme_fc_abort_op_L13_2 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:523:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:548:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
 io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2(self) ==
     /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
@@ -1070,7 +1089,7 @@ io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:434:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:459:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 io_q_timeout_work___nvme_fc_abort_op_L1_3(self) ==
     /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_op_L1_3"
@@ -1121,7 +1140,7 @@ io_q_timeout_work___nvme_fc_abort_op_L1_3(self) ==
                            lk' = lk_io_q_timeout_work___nvme_fc_abort_op_L9_3 /\ UNCHANGED <<g, wk,
                            flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:446:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:471:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 io_q_timeout_work___nvme_fc_abort_op_L13_3(self) ==
     /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_op_L13_3"
     /\ LET rq_io_q_timeout_work___nvme_fc_abort_op_L13_3 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -1130,14 +1149,14 @@ io_q_timeout_work___nvme_fc_abort_op_L13_3(self) ==
                rq' = rq_io_q_timeout_work___nvme_fc_abort_op_L13_3 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:545:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:570:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:545:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:570:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
 io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
@@ -1147,7 +1166,7 @@ io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_blk_mq_rq_timed_out_4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:562:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:587:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 io_q_timeout_work_nvme_unquiesce_admin_queue_L2(self) ==
     /\ pc[self] = "io_q_timeout_work_nvme_unquiesce_admin_queue_L2"
     /\ LET g_io_q_timeout_work_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -1156,7 +1175,7 @@ io_q_timeout_work_nvme_unquiesce_admin_queue_L2(self) ==
                g' = g_io_q_timeout_work_nvme_unquiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:742:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
+\* specs/nvme-fc/upstream.stm:769:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
 io_q_timeout_work_nvme_reset_ctrl_L1(self) ==
     /\ pc[self] = "io_q_timeout_work_nvme_reset_ctrl_L1"
     /\ LET g_io_q_timeout_work_nvme_reset_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
@@ -1168,7 +1187,7 @@ io_q_timeout_work_nvme_reset_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    g' = g_io_q_timeout_work_nvme_reset_ctrl_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:745:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
+\* specs/nvme-fc/upstream.stm:772:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
 io_q_timeout_work_nvme_reset_ctrl_L4(self) ==
     /\ pc[self] = "io_q_timeout_work_nvme_reset_ctrl_L4"
     /\ LET wk_io_q_timeout_work_nvme_reset_ctrl_L4 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
@@ -1176,7 +1195,7 @@ io_q_timeout_work_nvme_reset_ctrl_L4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_io_q_timeout_work_nvme_reset_ctrl_L4 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:149:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(io_rq): BLK_EH_RESET_TIMER re-arms the request
+\* specs/nvme-fc/upstream.stm:154:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(io_rq): BLK_EH_RESET_TIMER re-arms the request
 io_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
     /\ pc[self] = "io_q_timeout_work_blk_mq_rq_timed_out_4"
     /\ LET rq_io_q_timeout_work_blk_mq_rq_timed_out_4 == [rq EXCEPT !["io_rq"].timer = IF rq["io_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
@@ -1188,7 +1207,7 @@ io_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
                flw' = flw_ret_1 /\ UNCHANGED <<g, lk, ev>>)
 
 \* ---- aen_q_timeout_work: work item on kblockd (blk_mq_timeout_work)
-\* specs/nvme-fc/upstream.stm:157:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(aen_rq) if expired
+\* specs/nvme-fc/upstream.stm:162:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(aen_rq) if expired
 aen_q_timeout_work_blk_mq_rq_timed_out(self) ==
     /\ pc[self] = "aen_q_timeout_work_blk_mq_rq_timed_out"
     /\ LET rq_aen_q_timeout_work_blk_mq_rq_timed_out == [rq EXCEPT !["aen_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
@@ -1207,7 +1226,7 @@ aen_q_timeout_work_blk_mq_rq_timed_out(self) ==
                    flw' = flw_ret_2 /\ UNCHANGED <<g, lk, ev>>)
 
 \* ---- ka_q_timeout_work: work item on kblockd (blk_mq_timeout_work)
-\* specs/nvme-fc/upstream.stm:170:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(ka_rq) if expired
+\* specs/nvme-fc/upstream.stm:175:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(ka_rq) if expired
 ka_q_timeout_work_blk_mq_rq_timed_out(self) ==
     /\ pc[self] = "ka_q_timeout_work_blk_mq_rq_timed_out"
     /\ LET rq_ka_q_timeout_work_blk_mq_rq_timed_out == [rq EXCEPT !["ka_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
@@ -1223,7 +1242,7 @@ ka_q_timeout_work_blk_mq_rq_timed_out(self) ==
                    rq' = rq_ka_q_timeout_work_blk_mq_rq_timed_out /\ wk' = wk_ret_1 /\
                    flw' = flw_ret_1 /\ UNCHANGED <<g, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:434:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:459:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 ka_q_timeout_work___nvme_fc_abort_op_L1(self) ==
     /\ pc[self] = "ka_q_timeout_work___nvme_fc_abort_op_L1"
@@ -1274,7 +1293,7 @@ ka_q_timeout_work___nvme_fc_abort_op_L1(self) ==
                            lk' = lk_ka_q_timeout_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk,
                            flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:446:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: lldd fcp_abort(ka_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:471:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: lldd fcp_abort(ka_rq): the LLDD will complete it later
 ka_q_timeout_work___nvme_fc_abort_op_L13(self) ==
     /\ pc[self] = "ka_q_timeout_work___nvme_fc_abort_op_L13"
     /\ LET rq_ka_q_timeout_work___nvme_fc_abort_op_L13 == [rq EXCEPT !["ka_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -1283,7 +1302,7 @@ ka_q_timeout_work___nvme_fc_abort_op_L13(self) ==
                rq' = rq_ka_q_timeout_work___nvme_fc_abort_op_L13 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:600:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
+\* specs/nvme-fc/upstream.stm:625:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
 ka_q_timeout_work_nvme_fc_error_recovery_L1(self) ==
     /\ pc[self] = "ka_q_timeout_work_nvme_fc_error_recovery_L1"
     /\ IF (g.ctrl = "CONNECTING")
@@ -1303,7 +1322,7 @@ ka_q_timeout_work_nvme_fc_error_recovery_L1(self) ==
                ELSE (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work_nvme_reset_ctrl_L1"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:502:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:527:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L5(self) ==
     /\ pc[self] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L5"
     /\ LET g_ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -1317,7 +1336,7 @@ ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L5(self) ==
                    g' = g_ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq,
                    wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:554:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/upstream.stm:579:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 ka_q_timeout_work_nvme_quiesce_admin_queue_L2(self) ==
     /\ pc[self] = "ka_q_timeout_work_nvme_quiesce_admin_queue_L2"
     /\ LET g_ka_q_timeout_work_nvme_quiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -1326,7 +1345,7 @@ ka_q_timeout_work_nvme_quiesce_admin_queue_L2(self) ==
                g' = g_ka_q_timeout_work_nvme_quiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:518:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:543:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21(self) ==
     /\ pc[self] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21"
     /\ LET wk_ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -1348,7 +1367,7 @@ ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21(self) ==
                    flw' = flw_ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 /\
                    UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:518:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:543:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
     /\ pc[self] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -1358,7 +1377,7 @@ ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
                wk' = wk_ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3 /\ UNCHANGED <<g,
                rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:523:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:548:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26(self) ==
     /\ pc[self] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
@@ -1367,7 +1386,7 @@ ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:434:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:459:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 ka_q_timeout_work___nvme_fc_abort_op_L1_2(self) ==
     /\ pc[self] = "ka_q_timeout_work___nvme_fc_abort_op_L1_2"
@@ -1418,7 +1437,7 @@ ka_q_timeout_work___nvme_fc_abort_op_L1_2(self) ==
                            lk' = lk_ka_q_timeout_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk,
                            flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:446:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:471:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 ka_q_timeout_work___nvme_fc_abort_op_L13_2(self) ==
     /\ pc[self] = "ka_q_timeout_work___nvme_fc_abort_op_L13_2"
     /\ LET rq_ka_q_timeout_work___nvme_fc_abort_op_L13_2 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -1427,7 +1446,7 @@ ka_q_timeout_work___nvme_fc_abort_op_L13_2(self) ==
                rq' = rq_ka_q_timeout_work___nvme_fc_abort_op_L13_2 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:523:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:548:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
 ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2(self) ==
     /\ pc[self] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
@@ -1437,7 +1456,7 @@ ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:434:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:459:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 ka_q_timeout_work___nvme_fc_abort_op_L1_3(self) ==
     /\ pc[self] = "ka_q_timeout_work___nvme_fc_abort_op_L1_3"
@@ -1488,7 +1507,7 @@ ka_q_timeout_work___nvme_fc_abort_op_L1_3(self) ==
                            lk' = lk_ka_q_timeout_work___nvme_fc_abort_op_L9_3 /\ UNCHANGED <<g, wk,
                            flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:446:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:471:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 ka_q_timeout_work___nvme_fc_abort_op_L13_3(self) ==
     /\ pc[self] = "ka_q_timeout_work___nvme_fc_abort_op_L13_3"
     /\ LET rq_ka_q_timeout_work___nvme_fc_abort_op_L13_3 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -1497,14 +1516,14 @@ ka_q_timeout_work___nvme_fc_abort_op_L13_3(self) ==
                rq' = rq_ka_q_timeout_work___nvme_fc_abort_op_L13_3 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:545:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:570:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:545:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:570:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
 ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
@@ -1514,7 +1533,7 @@ ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work_blk_mq_rq_timed_out_4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:562:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:587:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 ka_q_timeout_work_nvme_unquiesce_admin_queue_L2(self) ==
     /\ pc[self] = "ka_q_timeout_work_nvme_unquiesce_admin_queue_L2"
     /\ LET g_ka_q_timeout_work_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -1523,7 +1542,7 @@ ka_q_timeout_work_nvme_unquiesce_admin_queue_L2(self) ==
                g' = g_ka_q_timeout_work_nvme_unquiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:742:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
+\* specs/nvme-fc/upstream.stm:769:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
 ka_q_timeout_work_nvme_reset_ctrl_L1(self) ==
     /\ pc[self] = "ka_q_timeout_work_nvme_reset_ctrl_L1"
     /\ LET g_ka_q_timeout_work_nvme_reset_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
@@ -1535,7 +1554,7 @@ ka_q_timeout_work_nvme_reset_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    g' = g_ka_q_timeout_work_nvme_reset_ctrl_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:745:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
+\* specs/nvme-fc/upstream.stm:772:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
 ka_q_timeout_work_nvme_reset_ctrl_L4(self) ==
     /\ pc[self] = "ka_q_timeout_work_nvme_reset_ctrl_L4"
     /\ LET wk_ka_q_timeout_work_nvme_reset_ctrl_L4 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
@@ -1543,7 +1562,7 @@ ka_q_timeout_work_nvme_reset_ctrl_L4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_ka_q_timeout_work_nvme_reset_ctrl_L4 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:170:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(ka_rq): BLK_EH_RESET_TIMER re-arms the request
+\* specs/nvme-fc/upstream.stm:175:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(ka_rq): BLK_EH_RESET_TIMER re-arms the request
 ka_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
     /\ pc[self] = "ka_q_timeout_work_blk_mq_rq_timed_out_4"
     /\ LET rq_ka_q_timeout_work_blk_mq_rq_timed_out_4 == [rq EXCEPT !["ka_rq"].timer = IF rq["ka_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
@@ -1555,7 +1574,7 @@ ka_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
                flw' = flw_ret_1 /\ UNCHANGED <<g, lk, ev>>)
 
 \* ---- ioerr_work: work item on nvme_reset_wq (nvme_fc_ctrl_ioerr_work)
-\* specs/nvme-fc/upstream.stm:600:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
+\* specs/nvme-fc/upstream.stm:625:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
 ioerr_work_nvme_fc_error_recovery_L1(self) ==
     /\ pc[self] = "ioerr_work_nvme_fc_error_recovery_L1"
     /\ IF (g.ctrl = "CONNECTING")
@@ -1578,7 +1597,7 @@ ioerr_work_nvme_fc_error_recovery_L1(self) ==
                ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_nvme_reset_ctrl_L1"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:502:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:527:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 ioerr_work___nvme_fc_abort_outstanding_ios_L5(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L5"
     /\ LET g_ioerr_work___nvme_fc_abort_outstanding_ios_L5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -1592,7 +1611,7 @@ ioerr_work___nvme_fc_abort_outstanding_ios_L5(self) ==
                    g' = g_ioerr_work___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq, wk, flw,
                    lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:554:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/upstream.stm:579:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 ioerr_work_nvme_quiesce_admin_queue_L2(self) ==
     /\ pc[self] = "ioerr_work_nvme_quiesce_admin_queue_L2"
     /\ LET g_ioerr_work_nvme_quiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -1600,7 +1619,7 @@ ioerr_work_nvme_quiesce_admin_queue_L2(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_nvme_quiesce_admin_queue_L2_2"]] /\
                g' = g_ioerr_work_nvme_quiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:518:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:543:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 ioerr_work___nvme_fc_abort_outstanding_ios_L21(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L21"
     /\ LET wk_ioerr_work___nvme_fc_abort_outstanding_ios_L21 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -1622,7 +1641,7 @@ ioerr_work___nvme_fc_abort_outstanding_ios_L21(self) ==
                    flw' = flw_ioerr_work___nvme_fc_abort_outstanding_ios_L21 /\ UNCHANGED <<rq, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:518:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:543:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 ioerr_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L21_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -1632,7 +1651,7 @@ ioerr_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
                wk' = wk_ioerr_work___nvme_fc_abort_outstanding_ios_L21_3 /\ UNCHANGED <<g, rq, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:523:12  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:548:12  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 ioerr_work___nvme_fc_abort_outstanding_ios_L26(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L26"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
@@ -1641,7 +1660,7 @@ ioerr_work___nvme_fc_abort_outstanding_ios_L26(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:434:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:459:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 ioerr_work___nvme_fc_abort_op_L1(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_op_L1"
@@ -1688,7 +1707,7 @@ ioerr_work___nvme_fc_abort_op_L1(self) ==
                            lk' = lk_ioerr_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk, flw,
                            ev>>)
 
-\* specs/nvme-fc/upstream.stm:446:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:471:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 ioerr_work___nvme_fc_abort_op_L13(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_op_L13"
     /\ LET rq_ioerr_work___nvme_fc_abort_op_L13 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -1696,7 +1715,7 @@ ioerr_work___nvme_fc_abort_op_L13(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_ioerr_work___nvme_fc_abort_op_L13 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:523:12  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:548:12  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
 ioerr_work___nvme_fc_abort_outstanding_ios_L26_2(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L26_2"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
@@ -1706,7 +1725,7 @@ ioerr_work___nvme_fc_abort_outstanding_ios_L26_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:434:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:459:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 ioerr_work___nvme_fc_abort_op_L1_2(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_op_L1_2"
@@ -1753,7 +1772,7 @@ ioerr_work___nvme_fc_abort_op_L1_2(self) ==
                            lk' = lk_ioerr_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk, flw,
                            ev>>)
 
-\* specs/nvme-fc/upstream.stm:446:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:471:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 ioerr_work___nvme_fc_abort_op_L13_2(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_op_L13_2"
     /\ LET rq_ioerr_work___nvme_fc_abort_op_L13_2 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -1761,14 +1780,14 @@ ioerr_work___nvme_fc_abort_op_L13_2(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                rq' = rq_ioerr_work___nvme_fc_abort_op_L13_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:545:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:570:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 ioerr_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "ioerr_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "ioerr_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:545:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:570:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
 ioerr_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "ioerr_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
@@ -1781,7 +1800,7 @@ ioerr_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:562:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:587:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 ioerr_work_nvme_unquiesce_admin_queue_L2(self) ==
     /\ pc[self] = "ioerr_work_nvme_unquiesce_admin_queue_L2"
     /\ LET g_ioerr_work_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -1792,7 +1811,7 @@ ioerr_work_nvme_unquiesce_admin_queue_L2(self) ==
                g' = g_ioerr_work_nvme_unquiesce_admin_queue_L2 /\ wk' = wk_ret_1 /\
                flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:742:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
+\* specs/nvme-fc/upstream.stm:769:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
 ioerr_work_nvme_reset_ctrl_L1(self) ==
     /\ pc[self] = "ioerr_work_nvme_reset_ctrl_L1"
     /\ LET g_ioerr_work_nvme_reset_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
@@ -1807,7 +1826,7 @@ ioerr_work_nvme_reset_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_nvme_reset_ctrl_L1 /\
                    UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:745:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
+\* specs/nvme-fc/upstream.stm:772:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
 ioerr_work_nvme_reset_ctrl_L4(self) ==
     /\ pc[self] = "ioerr_work_nvme_reset_ctrl_L4"
     /\ LET wk_ioerr_work_nvme_reset_ctrl_L4 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
@@ -1824,7 +1843,7 @@ ioerr_work_nvme_reset_ctrl_L4(self) ==
                    wk' = wk_ret_2 /\ flw' = flw_ret_2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- reset_work: work item on nvme_reset_wq (nvme_fc_reset_ctrl_work)
-\* specs/nvme-fc/upstream.stm:679:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: test_and_clear_bit(ASSOC_ACTIVE)
+\* specs/nvme-fc/upstream.stm:706:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: test_and_clear_bit(ASSOC_ACTIVE)
 reset_work_nvme_fc_delete_association_L1(self) ==
     /\ pc[self] = "reset_work_nvme_fc_delete_association_L1"
     /\ LET g_reset_work_nvme_fc_delete_association_L1 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -1839,7 +1858,7 @@ reset_work_nvme_fc_delete_association_L1(self) ==
                    g' = g_reset_work_nvme_fc_delete_association_L4 /\ UNCHANGED <<rq, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:683:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:710:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 reset_work_nvme_fc_delete_association_L5(self) ==
     /\ pc[self] = "reset_work_nvme_fc_delete_association_L5"
@@ -1866,7 +1885,7 @@ reset_work_nvme_fc_delete_association_L5(self) ==
                        lk' = lk_reset_work_nvme_fc_delete_association_L8 /\ UNCHANGED <<rq, wk, flw,
                        ev>>)
 
-\* specs/nvme-fc/upstream.stm:502:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:527:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 reset_work___nvme_fc_abort_outstanding_ios_L5(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_outstanding_ios_L5"
     /\ LET g_reset_work___nvme_fc_abort_outstanding_ios_L5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -1880,7 +1899,7 @@ reset_work___nvme_fc_abort_outstanding_ios_L5(self) ==
                    g' = g_reset_work___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq, wk, flw,
                    lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:554:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/upstream.stm:579:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 reset_work_nvme_quiesce_admin_queue_L2(self) ==
     /\ pc[self] = "reset_work_nvme_quiesce_admin_queue_L2"
     /\ LET g_reset_work_nvme_quiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -1888,7 +1907,7 @@ reset_work_nvme_quiesce_admin_queue_L2(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_nvme_quiesce_admin_queue_L2_2"]] /\
                g' = g_reset_work_nvme_quiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:518:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:543:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 reset_work___nvme_fc_abort_outstanding_ios_L21(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_outstanding_ios_L21"
     /\ LET wk_reset_work___nvme_fc_abort_outstanding_ios_L21 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -1910,7 +1929,7 @@ reset_work___nvme_fc_abort_outstanding_ios_L21(self) ==
                    flw' = flw_reset_work___nvme_fc_abort_outstanding_ios_L21 /\ UNCHANGED <<rq, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:518:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:543:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 reset_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_outstanding_ios_L21_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -1920,7 +1939,7 @@ reset_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
                wk' = wk_reset_work___nvme_fc_abort_outstanding_ios_L21_3 /\ UNCHANGED <<g, rq, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:523:12  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:548:12  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 reset_work___nvme_fc_abort_outstanding_ios_L26(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_outstanding_ios_L26"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
@@ -1929,7 +1948,7 @@ reset_work___nvme_fc_abort_outstanding_ios_L26(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:434:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:459:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 reset_work___nvme_fc_abort_op_L1(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_op_L1"
@@ -1976,7 +1995,7 @@ reset_work___nvme_fc_abort_op_L1(self) ==
                            lk' = lk_reset_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk, flw,
                            ev>>)
 
-\* specs/nvme-fc/upstream.stm:446:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:471:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 reset_work___nvme_fc_abort_op_L13(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_op_L13"
     /\ LET rq_reset_work___nvme_fc_abort_op_L13 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -1984,7 +2003,7 @@ reset_work___nvme_fc_abort_op_L13(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work___nvme_fc_abort_op_L13 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:523:12  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:548:12  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
 reset_work___nvme_fc_abort_outstanding_ios_L26_2(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_outstanding_ios_L26_2"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
@@ -1994,7 +2013,7 @@ reset_work___nvme_fc_abort_outstanding_ios_L26_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:434:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:459:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 reset_work___nvme_fc_abort_op_L1_2(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_op_L1_2"
@@ -2041,7 +2060,7 @@ reset_work___nvme_fc_abort_op_L1_2(self) ==
                            lk' = lk_reset_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk, flw,
                            ev>>)
 
-\* specs/nvme-fc/upstream.stm:446:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:471:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 reset_work___nvme_fc_abort_op_L13_2(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_op_L13_2"
     /\ LET rq_reset_work___nvme_fc_abort_op_L13_2 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -2049,21 +2068,21 @@ reset_work___nvme_fc_abort_op_L13_2(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                rq' = rq_reset_work___nvme_fc_abort_op_L13_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:545:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:570:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 reset_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "reset_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:545:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:570:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
 reset_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_delete_association_L13"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:691:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: spin_lock(ctrl_lock)
+\* specs/nvme-fc/upstream.stm:718:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: spin_lock(ctrl_lock)
 reset_work_nvme_fc_delete_association_L13(self) ==
     /\ pc[self] = "reset_work_nvme_fc_delete_association_L13"
     /\ lk["ctrl_lock"] = "none"
@@ -2073,7 +2092,7 @@ reset_work_nvme_fc_delete_association_L13(self) ==
                lk' = lk_reset_work_nvme_fc_delete_association_L13 /\ UNCHANGED <<g, rq, wk, flw,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:692:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) begins
+\* specs/nvme-fc/upstream.stm:719:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) begins
 reset_work_nvme_fc_delete_association_L14(self) ==
     /\ pc[self] = "reset_work_nvme_fc_delete_association_L14"
     /\ LET lk_reset_work_nvme_fc_delete_association_L14 == [lk EXCEPT !["ctrl_lock"] = IF ~((g.iocnt = 0)) THEN "none" ELSE @] IN
@@ -2087,7 +2106,7 @@ reset_work_nvme_fc_delete_association_L14(self) ==
                    lk' = lk_reset_work_nvme_fc_delete_association_L14 /\ UNCHANGED <<g, rq, wk, flw,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:692:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) returns
+\* specs/nvme-fc/upstream.stm:719:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) returns
 reset_work_nvme_fc_delete_association_L14_3(self) ==
     /\ pc[self] = "reset_work_nvme_fc_delete_association_L14_3"
     /\ (g.iocnt = 0) /\ lk["ctrl_lock"] = "none"
@@ -2097,7 +2116,7 @@ reset_work_nvme_fc_delete_association_L14_3(self) ==
                lk' = lk_reset_work_nvme_fc_delete_association_L14_3 /\ UNCHANGED <<g, rq, wk, flw,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:693:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: clear_bit(FCCTRL_TERMIO)
+\* specs/nvme-fc/upstream.stm:720:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: clear_bit(FCCTRL_TERMIO)
 reset_work_nvme_fc_delete_association_L15(self) ==
     /\ pc[self] = "reset_work_nvme_fc_delete_association_L15"
     /\ LET g_reset_work_nvme_fc_delete_association_L15 == [g EXCEPT !.FCCTRL_TERMIO = FALSE] IN
@@ -2106,7 +2125,7 @@ reset_work_nvme_fc_delete_association_L15(self) ==
                g' = g_reset_work_nvme_fc_delete_association_L15 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:694:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: spin_unlock(ctrl_lock)
+\* specs/nvme-fc/upstream.stm:721:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: spin_unlock(ctrl_lock)
 reset_work_nvme_fc_delete_association_L16(self) ==
     /\ pc[self] = "reset_work_nvme_fc_delete_association_L16"
     /\ LET lk_reset_work_nvme_fc_delete_association_L16 == [lk EXCEPT !["ctrl_lock"] = "none"] IN
@@ -2126,7 +2145,7 @@ reset_work_nvme_fc_delete_association_L16(self) ==
                    lk' = lk_reset_work_nvme_fc_delete_association_L16 /\ UNCHANGED <<rq, wk, flw,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:562:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:587:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 reset_work_nvme_unquiesce_admin_queue_L2(self) ==
     /\ pc[self] = "reset_work_nvme_unquiesce_admin_queue_L2"
     /\ LET g_reset_work_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -2134,7 +2153,7 @@ reset_work_nvme_unquiesce_admin_queue_L2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                g' = g_reset_work_nvme_unquiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:666:9  nvme_fc_reset_ctrl_work: nvme_change_ctrl_state(CONNECTING)
+\* specs/nvme-fc/upstream.stm:693:9  nvme_fc_reset_ctrl_work: nvme_change_ctrl_state(CONNECTING)
 reset_work_nvme_fc_reset_ctrl_work_L3(self) ==
     /\ pc[self] = "reset_work_nvme_fc_reset_ctrl_work_L3"
     /\ LET g_reset_work_nvme_fc_reset_ctrl_work_L3 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
@@ -2142,7 +2161,7 @@ reset_work_nvme_fc_reset_ctrl_work_L3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                g' = g_reset_work_nvme_fc_reset_ctrl_work_L3 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:669:8  nvme_fc_reset_ctrl_work: if rport_state == FC_OBJSTATE_ONLINE
+\* specs/nvme-fc/upstream.stm:696:8  nvme_fc_reset_ctrl_work: if rport_state == FC_OBJSTATE_ONLINE
 reset_work_nvme_fc_reset_ctrl_work_L6(self) ==
     /\ pc[self] = "reset_work_nvme_fc_reset_ctrl_work_L6"
     /\ IF (g.rport_state = "FC_OBJSTATE_ONLINE")
@@ -2151,7 +2170,7 @@ reset_work_nvme_fc_reset_ctrl_work_L6(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_reconnect_or_delete_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:670:12  nvme_fc_reset_ctrl_work: queue_delayed_work(connect_work)
+\* specs/nvme-fc/upstream.stm:697:12  nvme_fc_reset_ctrl_work: queue_delayed_work(connect_work)
 reset_work_nvme_fc_reset_ctrl_work_L7(self) ==
     /\ pc[self] = "reset_work_nvme_fc_reset_ctrl_work_L7"
     /\ LET wk_reset_work_nvme_fc_reset_ctrl_work_L7 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -2166,7 +2185,7 @@ reset_work_nvme_fc_reset_ctrl_work_L7(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:671:13  nvme_fc_reset_ctrl_work: flush_delayed_work(connect_work) begins
+\* specs/nvme-fc/upstream.stm:698:13  nvme_fc_reset_ctrl_work: flush_delayed_work(connect_work) begins
 reset_work_nvme_fc_reset_ctrl_work_L8(self) ==
     /\ pc[self] = "reset_work_nvme_fc_reset_ctrl_work_L8"
     /\ LET flw_reset_work_nvme_fc_reset_ctrl_work_L8 == [flw EXCEPT ![self] = IF (wk["connect_work"].pend \/
@@ -2183,7 +2202,7 @@ reset_work_nvme_fc_reset_ctrl_work_L8(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:671:13  nvme_fc_reset_ctrl_work: flush_delayed_work(connect_work) returns
+\* specs/nvme-fc/upstream.stm:698:13  nvme_fc_reset_ctrl_work: flush_delayed_work(connect_work) returns
 reset_work_nvme_fc_reset_ctrl_work_L8_3(self) ==
     /\ pc[self] = "reset_work_nvme_fc_reset_ctrl_work_L8_3"
     /\ flw[self].ph = "D"
@@ -2194,7 +2213,7 @@ reset_work_nvme_fc_reset_ctrl_work_L8_3(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:323:8  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete: if ctrl.state != CONNECTING
+\* specs/nvme-fc/upstream.stm:348:8  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete: if ctrl.state != CONNECTING
 reset_work_nvme_fc_reconnect_or_delete_L1(self) ==
     /\ pc[self] = "reset_work_nvme_fc_reconnect_or_delete_L1"
     /\ IF (g.ctrl # "CONNECTING")
@@ -2206,7 +2225,7 @@ reset_work_nvme_fc_reconnect_or_delete_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_reconnect_or_delete_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:326:8  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete: if nr_reconnects <= reconnects
+\* specs/nvme-fc/upstream.stm:351:8  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete: if nr_reconnects <= reconnects
 reset_work_nvme_fc_reconnect_or_delete_L4(self) ==
     /\ pc[self] = "reset_work_nvme_fc_reconnect_or_delete_L4"
     /\ IF (g.nr_reconnects <= B_reconnects)
@@ -2215,7 +2234,7 @@ reset_work_nvme_fc_reconnect_or_delete_L4(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_delete_ctrl_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:327:9  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete: queue_delayed_work(connect_work)
+\* specs/nvme-fc/upstream.stm:352:9  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete: queue_delayed_work(connect_work)
 reset_work_nvme_fc_reconnect_or_delete_L5(self) ==
     /\ pc[self] = "reset_work_nvme_fc_reconnect_or_delete_L5"
     /\ LET wk_reset_work_nvme_fc_reconnect_or_delete_L5 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -2225,7 +2244,7 @@ reset_work_nvme_fc_reconnect_or_delete_L5(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:752:9  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
+\* specs/nvme-fc/upstream.stm:779:9  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
 reset_work_nvme_delete_ctrl_L1(self) ==
     /\ pc[self] = "reset_work_nvme_delete_ctrl_L1"
     /\ LET g_reset_work_nvme_delete_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
@@ -2240,7 +2259,7 @@ reset_work_nvme_delete_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_nvme_delete_ctrl_L1 /\
                    UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:755:9  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
+\* specs/nvme-fc/upstream.stm:782:9  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
 reset_work_nvme_delete_ctrl_L4(self) ==
     /\ pc[self] = "reset_work_nvme_delete_ctrl_L4"
     /\ LET wk_reset_work_nvme_delete_ctrl_L4 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
@@ -2257,7 +2276,7 @@ reset_work_nvme_delete_ctrl_L4(self) ==
                    wk' = wk_ret_2 /\ flw' = flw_ret_2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- delete_work: work item on nvme_delete_wq (nvme_delete_ctrl_work)
-\* specs/nvme-fc/upstream.stm:763:5  nvme_delete_ctrl_work: flush_work(reset_work) begins
+\* specs/nvme-fc/upstream.stm:790:5  nvme_delete_ctrl_work: flush_work(reset_work) begins
 delete_work_nvme_delete_ctrl_work_L1(self) ==
     /\ pc[self] = "delete_work_nvme_delete_ctrl_work_L1"
     /\ LET flw_delete_work_nvme_delete_ctrl_work_L1 == [flw EXCEPT ![self] = IF (wk["reset_work"].pend \/
@@ -2273,7 +2292,7 @@ delete_work_nvme_delete_ctrl_work_L1(self) ==
                    flw' = flw_delete_work_nvme_delete_ctrl_work_L1 /\ UNCHANGED <<g, rq, wk, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:763:5  nvme_delete_ctrl_work: flush_work(reset_work) returns
+\* specs/nvme-fc/upstream.stm:790:5  nvme_delete_ctrl_work: flush_work(reset_work) returns
 delete_work_nvme_delete_ctrl_work_L1_3(self) ==
     /\ pc[self] = "delete_work_nvme_delete_ctrl_work_L1_3"
     /\ flw[self].ph = "D"
@@ -2282,7 +2301,7 @@ delete_work_nvme_delete_ctrl_work_L1_3(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_stop_ctrl_L0"]] /\
                flw' = flw_delete_work_nvme_delete_ctrl_work_L1_3 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:778:5  nvme_delete_ctrl_work > nvme_remove_namespaces: nvme_change_ctrl_state(DELETING_NOIO)
+\* specs/nvme-fc/upstream.stm:805:5  nvme_delete_ctrl_work > nvme_remove_namespaces: nvme_change_ctrl_state(DELETING_NOIO)
 delete_work_nvme_remove_namespaces_L1(self) ==
     /\ pc[self] = "delete_work_nvme_remove_namespaces_L1"
     /\ LET g_delete_work_nvme_remove_namespaces_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING_NOIO"] THEN "DELETING_NOIO" ELSE @] IN
@@ -2290,7 +2309,7 @@ delete_work_nvme_remove_namespaces_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                g' = g_delete_work_nvme_remove_namespaces_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:729:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_delayed_work_sync(connect_work) begins
+\* specs/nvme-fc/upstream.stm:756:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_delayed_work_sync(connect_work) begins
 delete_work_nvme_fc_delete_ctrl_L1(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_ctrl_L1"
     /\ LET wk_delete_work_nvme_fc_delete_ctrl_L1 == [wk EXCEPT !["connect_work"].pend = FALSE,
@@ -2307,7 +2326,7 @@ delete_work_nvme_fc_delete_ctrl_L1(self) ==
                    wk' = wk_delete_work_nvme_fc_delete_ctrl_L1 /\
                    flw' = flw_delete_work_nvme_fc_delete_ctrl_L1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:729:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_delayed_work_sync(connect_work) returns
+\* specs/nvme-fc/upstream.stm:756:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_delayed_work_sync(connect_work) returns
 delete_work_nvme_fc_delete_ctrl_L1_3(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_ctrl_L1_3"
     /\ wk["connect_work"].run = "none"
@@ -2316,7 +2335,7 @@ delete_work_nvme_fc_delete_ctrl_L1_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_delete_work_nvme_fc_delete_ctrl_L1_3 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:679:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: test_and_clear_bit(ASSOC_ACTIVE)
+\* specs/nvme-fc/upstream.stm:706:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: test_and_clear_bit(ASSOC_ACTIVE)
 delete_work_nvme_fc_delete_association_L1(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_association_L1"
     /\ LET g_delete_work_nvme_fc_delete_association_L1 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -2331,7 +2350,7 @@ delete_work_nvme_fc_delete_association_L1(self) ==
                    g' = g_delete_work_nvme_fc_delete_association_L4 /\ UNCHANGED <<rq, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:683:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:710:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 delete_work_nvme_fc_delete_association_L5(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_association_L5"
@@ -2358,7 +2377,7 @@ delete_work_nvme_fc_delete_association_L5(self) ==
                        lk' = lk_delete_work_nvme_fc_delete_association_L8 /\ UNCHANGED <<rq, wk,
                        flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:502:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:527:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 delete_work___nvme_fc_abort_outstanding_ios_L5(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_outstanding_ios_L5"
     /\ LET g_delete_work___nvme_fc_abort_outstanding_ios_L5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -2372,7 +2391,7 @@ delete_work___nvme_fc_abort_outstanding_ios_L5(self) ==
                    g' = g_delete_work___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq, wk, flw,
                    lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:554:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/upstream.stm:579:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 delete_work_nvme_quiesce_admin_queue_L2(self) ==
     /\ pc[self] = "delete_work_nvme_quiesce_admin_queue_L2"
     /\ LET g_delete_work_nvme_quiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -2380,7 +2399,7 @@ delete_work_nvme_quiesce_admin_queue_L2(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_quiesce_admin_queue_L2_2"]] /\
                g' = g_delete_work_nvme_quiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:518:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:543:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 delete_work___nvme_fc_abort_outstanding_ios_L21(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_outstanding_ios_L21"
     /\ LET wk_delete_work___nvme_fc_abort_outstanding_ios_L21 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -2402,7 +2421,7 @@ delete_work___nvme_fc_abort_outstanding_ios_L21(self) ==
                    flw' = flw_delete_work___nvme_fc_abort_outstanding_ios_L21 /\ UNCHANGED <<rq, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:518:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:543:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 delete_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_outstanding_ios_L21_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -2412,7 +2431,7 @@ delete_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
                wk' = wk_delete_work___nvme_fc_abort_outstanding_ios_L21_3 /\ UNCHANGED <<g, rq, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:523:12  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:548:12  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 delete_work___nvme_fc_abort_outstanding_ios_L26(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_outstanding_ios_L26"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
@@ -2421,7 +2440,7 @@ delete_work___nvme_fc_abort_outstanding_ios_L26(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "delete_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:434:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:459:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 delete_work___nvme_fc_abort_op_L1(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_op_L1"
@@ -2468,7 +2487,7 @@ delete_work___nvme_fc_abort_op_L1(self) ==
                            lk' = lk_delete_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk, flw,
                            ev>>)
 
-\* specs/nvme-fc/upstream.stm:446:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:471:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 delete_work___nvme_fc_abort_op_L13(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_op_L13"
     /\ LET rq_delete_work___nvme_fc_abort_op_L13 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -2476,7 +2495,7 @@ delete_work___nvme_fc_abort_op_L13(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_delete_work___nvme_fc_abort_op_L13 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:523:12  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:548:12  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
 delete_work___nvme_fc_abort_outstanding_ios_L26_2(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_outstanding_ios_L26_2"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
@@ -2486,7 +2505,7 @@ delete_work___nvme_fc_abort_outstanding_ios_L26_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:434:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:459:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 delete_work___nvme_fc_abort_op_L1_2(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_op_L1_2"
@@ -2535,7 +2554,7 @@ delete_work___nvme_fc_abort_op_L1_2(self) ==
                            lk' = lk_delete_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk, flw,
                            ev>>)
 
-\* specs/nvme-fc/upstream.stm:446:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:471:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 delete_work___nvme_fc_abort_op_L13_2(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_op_L13_2"
     /\ LET rq_delete_work___nvme_fc_abort_op_L13_2 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -2543,21 +2562,21 @@ delete_work___nvme_fc_abort_op_L13_2(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                rq' = rq_delete_work___nvme_fc_abort_op_L13_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:545:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:570:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 delete_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "delete_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "delete_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:545:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:570:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
 delete_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "delete_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_delete_association_L13"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:691:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_lock(ctrl_lock)
+\* specs/nvme-fc/upstream.stm:718:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_lock(ctrl_lock)
 delete_work_nvme_fc_delete_association_L13(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_association_L13"
     /\ lk["ctrl_lock"] = "none"
@@ -2567,7 +2586,7 @@ delete_work_nvme_fc_delete_association_L13(self) ==
                lk' = lk_delete_work_nvme_fc_delete_association_L13 /\ UNCHANGED <<g, rq, wk, flw,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:692:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) begins
+\* specs/nvme-fc/upstream.stm:719:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) begins
 delete_work_nvme_fc_delete_association_L14(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_association_L14"
     /\ LET lk_delete_work_nvme_fc_delete_association_L14 == [lk EXCEPT !["ctrl_lock"] = IF ~((g.iocnt = 0)) THEN "none" ELSE @] IN
@@ -2581,7 +2600,7 @@ delete_work_nvme_fc_delete_association_L14(self) ==
                    lk' = lk_delete_work_nvme_fc_delete_association_L14 /\ UNCHANGED <<g, rq, wk,
                    flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:692:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) returns
+\* specs/nvme-fc/upstream.stm:719:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) returns
 delete_work_nvme_fc_delete_association_L14_3(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_association_L14_3"
     /\ (g.iocnt = 0) /\ lk["ctrl_lock"] = "none"
@@ -2591,7 +2610,7 @@ delete_work_nvme_fc_delete_association_L14_3(self) ==
                lk' = lk_delete_work_nvme_fc_delete_association_L14_3 /\ UNCHANGED <<g, rq, wk, flw,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:693:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: clear_bit(FCCTRL_TERMIO)
+\* specs/nvme-fc/upstream.stm:720:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: clear_bit(FCCTRL_TERMIO)
 delete_work_nvme_fc_delete_association_L15(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_association_L15"
     /\ LET g_delete_work_nvme_fc_delete_association_L15 == [g EXCEPT !.FCCTRL_TERMIO = FALSE] IN
@@ -2600,7 +2619,7 @@ delete_work_nvme_fc_delete_association_L15(self) ==
                g' = g_delete_work_nvme_fc_delete_association_L15 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:694:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_unlock(ctrl_lock)
+\* specs/nvme-fc/upstream.stm:721:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_unlock(ctrl_lock)
 delete_work_nvme_fc_delete_association_L16(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_association_L16"
     /\ LET lk_delete_work_nvme_fc_delete_association_L16 == [lk EXCEPT !["ctrl_lock"] = "none"] IN
@@ -2620,7 +2639,7 @@ delete_work_nvme_fc_delete_association_L16(self) ==
                    lk' = lk_delete_work_nvme_fc_delete_association_L16 /\ UNCHANGED <<rq, wk, flw,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:562:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:587:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 delete_work_nvme_unquiesce_admin_queue_L2(self) ==
     /\ pc[self] = "delete_work_nvme_unquiesce_admin_queue_L2"
     /\ LET g_delete_work_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -2629,7 +2648,7 @@ delete_work_nvme_unquiesce_admin_queue_L2(self) ==
                g' = g_delete_work_nvme_unquiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:731:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_work_sync(ioerr_work) begins
+\* specs/nvme-fc/upstream.stm:758:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_work_sync(ioerr_work) begins
 delete_work_nvme_fc_delete_ctrl_L3(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_ctrl_L3"
     /\ LET wk_delete_work_nvme_fc_delete_ctrl_L3 == [wk EXCEPT !["ioerr_work"].pend = FALSE,
@@ -2646,17 +2665,23 @@ delete_work_nvme_fc_delete_ctrl_L3(self) ==
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
                        wk' = wk_delete_work_nvme_fc_delete_ctrl_L3 /\
                        flw' = flw_delete_work_nvme_fc_delete_ctrl_L3 /\ UNCHANGED <<g, rq, lk, ev>>)
-               ELSE LET g_delete_work_nvme_delete_ctrl_work_L9 == [g EXCEPT !.rp_freed = IF g.fc_ref = 1 THEN self ELSE @,
-                       !.fc_ref = @ - 1] IN
-               LET wk_ret_1 == [wk_delete_work_nvme_fc_delete_ctrl_L3 EXCEPT !["delete_work"].run = "none"] IN
-               LET flw_ret_1 == [c \in Ctx |-> IF flw_delete_work_nvme_fc_delete_ctrl_L3[c].w = "delete_work" /\
-                       flw_delete_work_nvme_fc_delete_ctrl_L3[c].ph = "R" THEN [flw_delete_work_nvme_fc_delete_ctrl_L3[c] EXCEPT !.ph = "D"] ELSE flw_delete_work_nvme_fc_delete_ctrl_L3[c]] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\
-                       lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_uninit_ctrl_L0"]] /\
-                       g' = g_delete_work_nvme_delete_ctrl_work_L9 /\ wk' = wk_ret_1 /\
-                       flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
+               ELSE LET g_delete_work_nvme_fc_ctrl_put_L1 == [g EXCEPT !.fc_ref = @ - 1] IN
+               IF (g.fc_ref = 1)
+                   THEN (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_ctrl_free_L1"] /\
+                           lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_uninit_ctrl_L0"]] /\
+                           g' = g_delete_work_nvme_fc_ctrl_put_L1 /\
+                           wk' = wk_delete_work_nvme_fc_delete_ctrl_L3 /\
+                           flw' = flw_delete_work_nvme_fc_delete_ctrl_L3 /\ UNCHANGED <<rq, lk,
+                           ev>>)
+                   ELSE LET wk_ret_1 == [wk_delete_work_nvme_fc_delete_ctrl_L3 EXCEPT !["delete_work"].run = "none"] IN
+                   LET flw_ret_1 == [c \in Ctx |-> IF flw_delete_work_nvme_fc_delete_ctrl_L3[c].w = "delete_work" /\
+                           flw_delete_work_nvme_fc_delete_ctrl_L3[c].ph = "R" THEN [flw_delete_work_nvme_fc_delete_ctrl_L3[c] EXCEPT !.ph = "D"] ELSE flw_delete_work_nvme_fc_delete_ctrl_L3[c]] IN
+                   (pc' = [pc EXCEPT ![self] = "idle"] /\
+                           lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_uninit_ctrl_L0"]] /\
+                           g' = g_delete_work_nvme_fc_ctrl_put_L1 /\ wk' = wk_ret_1 /\
+                           flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:731:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_work_sync(ioerr_work) returns
+\* specs/nvme-fc/upstream.stm:758:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_work_sync(ioerr_work) returns
 delete_work_nvme_fc_delete_ctrl_L3_3(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_ctrl_L3_3"
     /\ wk["ioerr_work"].run = "none"
@@ -2666,32 +2691,56 @@ delete_work_nvme_fc_delete_ctrl_L3_3(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    wk' = wk_delete_work_nvme_fc_delete_ctrl_L3_3 /\ UNCHANGED <<g, rq, flw, lk,
                    ev>>)
-           ELSE LET g_delete_work_nvme_delete_ctrl_work_L9 == [g EXCEPT !.rp_freed = IF g.fc_ref = 1 THEN self ELSE @,
-                   !.fc_ref = @ - 1] IN
-           LET wk_ret_1 == [wk_delete_work_nvme_fc_delete_ctrl_L3_3 EXCEPT !["delete_work"].run = "none"] IN
+           ELSE LET g_delete_work_nvme_fc_ctrl_put_L1 == [g EXCEPT !.fc_ref = @ - 1] IN
+           IF (g.fc_ref = 1)
+               THEN (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_ctrl_free_L1"] /\
+                       lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_uninit_ctrl_L0"]] /\
+                       g' = g_delete_work_nvme_fc_ctrl_put_L1 /\
+                       wk' = wk_delete_work_nvme_fc_delete_ctrl_L3_3 /\ UNCHANGED <<rq, flw, lk,
+                       ev>>)
+               ELSE LET wk_ret_1 == [wk_delete_work_nvme_fc_delete_ctrl_L3_3 EXCEPT !["delete_work"].run = "none"] IN
+               LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "delete_work" /\
+                       flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+               (pc' = [pc EXCEPT ![self] = "idle"] /\
+                       lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_uninit_ctrl_L0"]] /\
+                       g' = g_delete_work_nvme_fc_ctrl_put_L1 /\ wk' = wk_ret_1 /\
+                       flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:587:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+delete_work_nvme_unquiesce_admin_queue_L2_2(self) ==
+    /\ pc[self] = "delete_work_nvme_unquiesce_admin_queue_L2_2"
+    /\ LET g_delete_work_nvme_unquiesce_admin_queue_L2_2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
+       LET g_delete_work_nvme_fc_ctrl_put_L1 == [g_delete_work_nvme_unquiesce_admin_queue_L2_2 EXCEPT !.fc_ref = @ - 1] IN
+       IF (g_delete_work_nvme_unquiesce_admin_queue_L2_2.fc_ref = 1)
+           THEN (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_ctrl_free_L1"] /\
+                   lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_uninit_ctrl_L0"]] /\
+                   g' = g_delete_work_nvme_fc_ctrl_put_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
+           ELSE LET wk_ret_1 == [wk EXCEPT !["delete_work"].run = "none"] IN
            LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "delete_work" /\
                    flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
            (pc' = [pc EXCEPT ![self] = "idle"] /\
                    lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_uninit_ctrl_L0"]] /\
-                   g' = g_delete_work_nvme_delete_ctrl_work_L9 /\ wk' = wk_ret_1 /\
-                   flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
+                   g' = g_delete_work_nvme_fc_ctrl_put_L1 /\ wk' = wk_ret_1 /\ flw' = flw_ret_1 /\
+                   UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:562:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
-delete_work_nvme_unquiesce_admin_queue_L2_2(self) ==
-    /\ pc[self] = "delete_work_nvme_unquiesce_admin_queue_L2_2"
-    /\ LET g_delete_work_nvme_unquiesce_admin_queue_L2_2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
-       LET g_delete_work_nvme_delete_ctrl_work_L9 == [g_delete_work_nvme_unquiesce_admin_queue_L2_2 EXCEPT !.rp_freed = IF g_delete_work_nvme_unquiesce_admin_queue_L2_2.fc_ref = 1 THEN self ELSE @,
-               !.fc_ref = @ - 1] IN
+\* specs/nvme-fc/upstream.stm:243:5  nvme_delete_ctrl_work > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
+delete_work_nvme_fc_ctrl_free_L1(self) ==
+    /\ pc[self] = "delete_work_nvme_fc_ctrl_free_L1"
+    /\ lk["rport_lock"] = "none"
+    /\ LET lk_delete_work_nvme_fc_ctrl_free_L1 == [lk EXCEPT !["rport_lock"] = self] IN
+       LET g_delete_work_nvme_fc_ctrl_free_L2 == [g EXCEPT !.ctrl_on_rport_list = FALSE] IN
+       LET lk_delete_work_nvme_fc_ctrl_free_L3 == [lk_delete_work_nvme_fc_ctrl_free_L1 EXCEPT !["rport_lock"] = "none"] IN
+       LET g_delete_work_nvme_fc_ctrl_free_L4 == [g_delete_work_nvme_fc_ctrl_free_L2 EXCEPT !.rp_freed = self] IN
        LET wk_ret_1 == [wk EXCEPT !["delete_work"].run = "none"] IN
        LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "delete_work" /\
                flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\
-               lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_uninit_ctrl_L0"]] /\
-               g' = g_delete_work_nvme_delete_ctrl_work_L9 /\ wk' = wk_ret_1 /\ flw' = flw_ret_1 /\
-               UNCHANGED <<rq, lk, ev>>)
+       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+               g' = g_delete_work_nvme_fc_ctrl_free_L4 /\ wk' = wk_ret_1 /\ flw' = flw_ret_1 /\
+               lk' = lk_delete_work_nvme_fc_ctrl_free_L3 /\ UNCHANGED <<rq, ev>>)
 
 \* ---- connect_work: work item on nvme_wq (nvme_fc_connect_ctrl_work)
-\* specs/nvme-fc/upstream.stm:249:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nr_reconnects = nr_reconnects + 1
+\* specs/nvme-fc/upstream.stm:274:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nr_reconnects = nr_reconnects + 1
 connect_work_nvme_fc_create_association_L1(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L1"
     /\ LET g_connect_work_nvme_fc_create_association_L1 == [g EXCEPT !.nr_reconnects = (g.nr_reconnects + 1)] IN
@@ -2700,7 +2749,7 @@ connect_work_nvme_fc_create_association_L1(self) ==
                g' = g_connect_work_nvme_fc_create_association_L1 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:250:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:275:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
 connect_work_nvme_fc_create_association_L2(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L2"
@@ -2729,7 +2778,7 @@ connect_work_nvme_fc_create_association_L2(self) ==
                        lk' = lk_connect_work_nvme_fc_create_association_L12 /\ UNCHANGED <<rq, wk,
                        flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:261:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: clear_bit(ASSOC_FAILED)
+\* specs/nvme-fc/upstream.stm:286:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: clear_bit(ASSOC_FAILED)
 connect_work_nvme_fc_create_association_L13(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L13"
     /\ LET g_connect_work_nvme_fc_create_association_L13 == [g EXCEPT !.ASSOC_FAILED = FALSE] IN
@@ -2743,7 +2792,7 @@ connect_work_nvme_fc_create_association_L13(self) ==
                    g' = g_connect_work_nvme_fc_create_association_L13 /\ UNCHANGED <<rq, wk, flw,
                    lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:264:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association: set_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:289:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association: set_bit(ADMIN_Q_LIVE)
 connect_work_nvme_fc_create_association_L16(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L16"
     /\ LET g_connect_work_nvme_fc_create_association_L16 == [g EXCEPT !.ADMIN_Q_LIVE = TRUE] IN
@@ -2752,7 +2801,7 @@ connect_work_nvme_fc_create_association_L16(self) ==
                g' = g_connect_work_nvme_fc_create_association_L16 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:268:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
+\* specs/nvme-fc/upstream.stm:293:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
 connect_work_nvme_fc_create_association_L20(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L20"
     /\ IF g.ASSOC_FAILED
@@ -2767,7 +2816,7 @@ connect_work_nvme_fc_create_association_L20(self) ==
                ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_L26"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:316:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:341:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
 connect_work_nvme_fc_create_association_failed_L2(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L2"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L2 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -2776,7 +2825,7 @@ connect_work_nvme_fc_create_association_failed_L2(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L2 /\ UNCHANGED <<rq, wk, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:318:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
+\* specs/nvme-fc/upstream.stm:343:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
 connect_work_nvme_fc_create_association_failed_L4(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L4"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L4 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -2785,7 +2834,7 @@ connect_work_nvme_fc_create_association_failed_L4(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L4 /\ UNCHANGED <<rq, wk, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:562:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:587:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 connect_work_nvme_unquiesce_admin_queue_L2(self) ==
     /\ pc[self] = "connect_work_nvme_unquiesce_admin_queue_L2"
     /\ LET g_connect_work_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -2794,7 +2843,7 @@ connect_work_nvme_unquiesce_admin_queue_L2(self) ==
                g' = g_connect_work_nvme_unquiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:274:18  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq > blk_mq_run_hw_queue: dispatch admin_rq to ->queue_rq (admin_q not quiesced) ... ->queue_rq returns (the dispatch as one step)
+\* specs/nvme-fc/upstream.stm:299:18  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq > blk_mq_run_hw_queue: dispatch admin_rq to ->queue_rq (admin_q not quiesced) ... ->queue_rq returns (the dispatch as one step)
 \*   (->queue_rq neither sleeps nor blocks, and blk_mq_quiesce_queue() waits for the dispatch: it runs as this one step)
 connect_work_nvme_fc_create_association_L26(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L26"
@@ -2828,7 +2877,7 @@ connect_work_nvme_fc_create_association_L26(self) ==
                    g' = g_connect_work_nvme_fc_create_association_L26_2 /\
                    rq' = rq_connect_work_nvme_fc_start_fcp_op_L9 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:274:18  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq: blk_execute_rq(admin_rq) returns: the request completed (status read, then cleared for its next use)
+\* specs/nvme-fc/upstream.stm:299:18  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq: blk_execute_rq(admin_rq) returns: the request completed (status read, then cleared for its next use)
 connect_work_nvme_fc_create_association_L26_4(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L26_4"
     /\ rq["admin_rq"].mq_state = "IDLE"
@@ -2848,7 +2897,7 @@ connect_work_nvme_fc_create_association_L26_4(self) ==
                    rq' = rq_connect_work_nvme_fc_create_association_L26_4 /\ UNCHANGED <<g, wk, flw,
                    lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:316:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:341:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
 connect_work_nvme_fc_create_association_failed_L2_2(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L2_2"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L2_2 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -2857,7 +2906,7 @@ connect_work_nvme_fc_create_association_failed_L2_2(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L2_2 /\ UNCHANGED <<rq, wk,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:318:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
+\* specs/nvme-fc/upstream.stm:343:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
 connect_work_nvme_fc_create_association_failed_L4_2(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L4_2"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L4_2 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -2866,7 +2915,7 @@ connect_work_nvme_fc_create_association_failed_L4_2(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L4_2 /\ UNCHANGED <<rq, wk,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:282:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
+\* specs/nvme-fc/upstream.stm:307:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
 connect_work_nvme_fc_create_association_L34(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L34"
     /\ IF g.ASSOC_FAILED
@@ -2880,7 +2929,7 @@ connect_work_nvme_fc_create_association_L34(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_L47"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:316:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:341:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
 connect_work_nvme_fc_create_association_failed_L2_3(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L2_3"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L2_3 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -2889,7 +2938,7 @@ connect_work_nvme_fc_create_association_failed_L2_3(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L2_3 /\ UNCHANGED <<rq, wk,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:318:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
+\* specs/nvme-fc/upstream.stm:343:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
 connect_work_nvme_fc_create_association_failed_L4_3(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L4_3"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L4_3 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -2898,7 +2947,7 @@ connect_work_nvme_fc_create_association_failed_L4_3(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L4_3 /\ UNCHANGED <<rq, wk,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:295:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
+\* specs/nvme-fc/upstream.stm:320:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
 connect_work_nvme_fc_create_association_L47(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L47"
     /\ IF g.ASSOC_FAILED
@@ -2912,7 +2961,7 @@ connect_work_nvme_fc_create_association_L47(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_L53"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:316:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:341:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
 connect_work_nvme_fc_create_association_failed_L2_4(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L2_4"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L2_4 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -2921,7 +2970,7 @@ connect_work_nvme_fc_create_association_failed_L2_4(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L2_4 /\ UNCHANGED <<rq, wk,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:318:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
+\* specs/nvme-fc/upstream.stm:343:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
 connect_work_nvme_fc_create_association_failed_L4_4(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L4_4"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L4_4 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -2930,7 +2979,7 @@ connect_work_nvme_fc_create_association_failed_L4_4(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L4_4 /\ UNCHANGED <<rq, wk,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:301:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nvme_change_ctrl_state(LIVE)
+\* specs/nvme-fc/upstream.stm:326:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nvme_change_ctrl_state(LIVE)
 connect_work_nvme_fc_create_association_L53(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L53"
     /\ LET g_connect_work_nvme_fc_create_association_L53 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["LIVE"] THEN "LIVE" ELSE @] IN
@@ -2964,7 +3013,7 @@ connect_work_nvme_fc_create_association_L53(self) ==
                        g' = g_connect_work_nvme_fc_create_association_L53 /\ UNCHANGED <<rq, wk,
                        flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:316:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:341:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
 connect_work_nvme_fc_create_association_failed_L2_5(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L2_5"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L2_5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -2973,7 +3022,7 @@ connect_work_nvme_fc_create_association_failed_L2_5(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L2_5 /\ UNCHANGED <<rq, wk,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:318:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
+\* specs/nvme-fc/upstream.stm:343:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
 connect_work_nvme_fc_create_association_failed_L4_5(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L4_5"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L4_5 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -2982,7 +3031,7 @@ connect_work_nvme_fc_create_association_failed_L4_5(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L4_5 /\ UNCHANGED <<rq, wk,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:307:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nr_reconnects = 0
+\* specs/nvme-fc/upstream.stm:332:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nr_reconnects = 0
 connect_work_nvme_fc_create_association_L59(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L59"
     /\ LET g_connect_work_nvme_fc_create_association_L59 == [g EXCEPT !.nr_reconnects = 0] IN
@@ -2993,7 +3042,7 @@ connect_work_nvme_fc_create_association_L59(self) ==
                g' = g_connect_work_nvme_fc_create_association_L59 /\ wk' = wk_ret_1 /\
                flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:323:8  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: if ctrl.state != CONNECTING
+\* specs/nvme-fc/upstream.stm:348:8  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: if ctrl.state != CONNECTING
 connect_work_nvme_fc_reconnect_or_delete_L1(self) ==
     /\ pc[self] = "connect_work_nvme_fc_reconnect_or_delete_L1"
     /\ IF (g.ctrl # "CONNECTING")
@@ -3005,7 +3054,7 @@ connect_work_nvme_fc_reconnect_or_delete_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_reconnect_or_delete_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:326:8  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: if nr_reconnects <= reconnects
+\* specs/nvme-fc/upstream.stm:351:8  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: if nr_reconnects <= reconnects
 connect_work_nvme_fc_reconnect_or_delete_L4(self) ==
     /\ pc[self] = "connect_work_nvme_fc_reconnect_or_delete_L4"
     /\ IF (g.nr_reconnects <= B_reconnects)
@@ -3014,7 +3063,7 @@ connect_work_nvme_fc_reconnect_or_delete_L4(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_delete_ctrl_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:327:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: queue_delayed_work(connect_work)
+\* specs/nvme-fc/upstream.stm:352:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: queue_delayed_work(connect_work)
 connect_work_nvme_fc_reconnect_or_delete_L5(self) ==
     /\ pc[self] = "connect_work_nvme_fc_reconnect_or_delete_L5"
     /\ LET wk_connect_work_nvme_fc_reconnect_or_delete_L5 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -3024,7 +3073,7 @@ connect_work_nvme_fc_reconnect_or_delete_L5(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:752:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
+\* specs/nvme-fc/upstream.stm:779:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
 connect_work_nvme_delete_ctrl_L1(self) ==
     /\ pc[self] = "connect_work_nvme_delete_ctrl_L1"
     /\ LET g_connect_work_nvme_delete_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
@@ -3039,7 +3088,7 @@ connect_work_nvme_delete_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    g' = g_connect_work_nvme_delete_ctrl_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:755:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
+\* specs/nvme-fc/upstream.stm:782:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
 connect_work_nvme_delete_ctrl_L4(self) ==
     /\ pc[self] = "connect_work_nvme_delete_ctrl_L4"
     /\ LET wk_connect_work_nvme_delete_ctrl_L4 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
@@ -3056,7 +3105,7 @@ connect_work_nvme_delete_ctrl_L4(self) ==
                    wk' = wk_ret_2 /\ flw' = flw_ret_2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- async_event_work: work item on nvme_wq (nvme_async_event_work)
-\* specs/nvme-fc/upstream.stm:888:8  nvme_async_event_work: if ctrl.state == LIVE
+\* specs/nvme-fc/upstream.stm:915:8  nvme_async_event_work: if ctrl.state == LIVE
 async_event_work_nvme_async_event_work_L1(self) ==
     /\ pc[self] = "async_event_work_nvme_async_event_work_L1"
     /\ IF (g.ctrl = "LIVE")
@@ -3068,7 +3117,7 @@ async_event_work_nvme_async_event_work_L1(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:903:8  nvme_async_event_work > nvme_fc_submit_async_event: if FCCTRL_TERMIO
+\* specs/nvme-fc/upstream.stm:930:8  nvme_async_event_work > nvme_fc_submit_async_event: if FCCTRL_TERMIO
 async_event_work_nvme_fc_submit_async_event_L1(self) ==
     /\ pc[self] = "async_event_work_nvme_fc_submit_async_event_L1"
     /\ IF g.FCCTRL_TERMIO
@@ -3080,7 +3129,7 @@ async_event_work_nvme_fc_submit_async_event_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "async_event_work_nvme_fc_start_fcp_op_aen_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:913:8  nvme_async_event_work > nvme_fc_submit_async_event > nvme_fc_start_fcp_op_aen: if rport_state != FC_OBJSTATE_ONLINE
+\* specs/nvme-fc/upstream.stm:940:8  nvme_async_event_work > nvme_fc_submit_async_event > nvme_fc_start_fcp_op_aen: if rport_state != FC_OBJSTATE_ONLINE
 async_event_work_nvme_fc_start_fcp_op_aen_L1(self) ==
     /\ pc[self] = "async_event_work_nvme_fc_start_fcp_op_aen_L1"
     /\ IF (g.rport_state # "FC_OBJSTATE_ONLINE")
@@ -3095,7 +3144,7 @@ async_event_work_nvme_fc_start_fcp_op_aen_L1(self) ==
                    g' = g_async_event_work_nvme_fc_start_fcp_op_aen_L4 /\ UNCHANGED <<rq, wk, flw,
                    lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:917:5  nvme_async_event_work > nvme_fc_submit_async_event > nvme_fc_start_fcp_op_aen: atomic_set(aen_rq.op, FCPOP_STATE_ACTIVE)
+\* specs/nvme-fc/upstream.stm:944:5  nvme_async_event_work > nvme_fc_submit_async_event > nvme_fc_start_fcp_op_aen: atomic_set(aen_rq.op, FCPOP_STATE_ACTIVE)
 async_event_work_nvme_fc_start_fcp_op_aen_L5(self) ==
     /\ pc[self] = "async_event_work_nvme_fc_start_fcp_op_aen_L5"
     /\ LET rq_async_event_work_nvme_fc_start_fcp_op_aen_L5 == [rq EXCEPT !["aen_rq"].op = "FCPOP_STATE_ACTIVE"] IN
@@ -3104,7 +3153,7 @@ async_event_work_nvme_fc_start_fcp_op_aen_L5(self) ==
                rq' = rq_async_event_work_nvme_fc_start_fcp_op_aen_L5 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:927:5  nvme_async_event_work > nvme_fc_submit_async_event > nvme_fc_start_fcp_op_aen: lldd fcp_io(aen_rq): the LLDD owns the request
+\* specs/nvme-fc/upstream.stm:954:5  nvme_async_event_work > nvme_fc_submit_async_event > nvme_fc_start_fcp_op_aen: lldd fcp_io(aen_rq): the LLDD owns the request
 async_event_work_nvme_fc_start_fcp_op_aen_L15(self) ==
     /\ pc[self] = "async_event_work_nvme_fc_start_fcp_op_aen_L15"
     /\ LET rq_async_event_work_nvme_fc_start_fcp_op_aen_L15 == [rq EXCEPT !["aen_rq"].lldd = "OWNS"] IN
@@ -3116,7 +3165,7 @@ async_event_work_nvme_fc_start_fcp_op_aen_L15(self) ==
                flw' = flw_ret_1 /\ UNCHANGED <<g, lk, ev>>)
 
 \* ---- ka_work: work item on nvme_wq (nvme_keep_alive_work)
-\* specs/nvme-fc/upstream.stm:986:8  nvme_keep_alive_work: if ka_cmds >= keep_alives
+\* specs/nvme-fc/upstream.stm:1013:8  nvme_keep_alive_work: if ka_cmds >= keep_alives
 ka_work_nvme_keep_alive_work_L1(self) ==
     /\ pc[self] = "ka_work_nvme_keep_alive_work_L1"
     /\ IF (g.ka_cmds >= B_keep_alives)
@@ -3128,7 +3177,7 @@ ka_work_nvme_keep_alive_work_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "ka_work_nvme_keep_alive_work_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:989:8  nvme_keep_alive_work: if ka_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:1016:8  nvme_keep_alive_work: if ka_rq.mq_state != IDLE
 ka_work_nvme_keep_alive_work_L4(self) ==
     /\ pc[self] = "ka_work_nvme_keep_alive_work_L4"
     /\ IF (rq["ka_rq"].mq_state # "IDLE")
@@ -3140,7 +3189,7 @@ ka_work_nvme_keep_alive_work_L4(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "ka_work_nvme_keep_alive_work_L7"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:992:5  nvme_keep_alive_work: ka_cmds = ka_cmds + 1
+\* specs/nvme-fc/upstream.stm:1019:5  nvme_keep_alive_work: ka_cmds = ka_cmds + 1
 ka_work_nvme_keep_alive_work_L7(self) ==
     /\ pc[self] = "ka_work_nvme_keep_alive_work_L7"
     /\ LET g_ka_work_nvme_keep_alive_work_L7 == [g EXCEPT !.ka_cmds = (g.ka_cmds + 1)] IN
@@ -3148,7 +3197,7 @@ ka_work_nvme_keep_alive_work_L7(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ka_work_nvme_keep_alive_work_L7 /\
                UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:993:5  nvme_keep_alive_work: spin_lock(hctx_rcu) ... spin_unlock(hctx_rcu) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:1020:5  nvme_keep_alive_work: spin_lock(hctx_rcu) ... spin_unlock(hctx_rcu) (critical section as one step)
 \*   (the critical section up to spin_unlock(hctx_rcu) does not sleep: it runs as this one step)
 ka_work_nvme_keep_alive_work_L8(self) ==
     /\ pc[self] = "ka_work_nvme_keep_alive_work_L8"
@@ -3184,7 +3233,7 @@ ka_work_nvme_keep_alive_work_L8(self) ==
                    lk' = lk_ka_work_nvme_keep_alive_work_L10 /\ UNCHANGED <<ev>>)
 
 \* ---- disconnect_ls_work: work item on system_wq (nvme_fc_handle_ls_rqst_work)
-\* specs/nvme-fc/upstream.stm:646:8  nvme_fc_handle_ls_rqst_work: if rport_state == FC_OBJSTATE_ONLINE
+\* specs/nvme-fc/upstream.stm:673:8  nvme_fc_handle_ls_rqst_work: if rport_state == FC_OBJSTATE_ONLINE
 disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1(self) ==
     /\ pc[self] = "disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1"
     /\ IF (g.rport_state = "FC_OBJSTATE_ONLINE")
@@ -3196,7 +3245,7 @@ disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:654:8  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc: if !ASSOC_ACTIVE
+\* specs/nvme-fc/upstream.stm:681:8  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc: if !ASSOC_ACTIVE
 disconnect_ls_work_nvme_fc_ls_disconnect_assoc_L1(self) ==
     /\ pc[self] = "disconnect_ls_work_nvme_fc_ls_disconnect_assoc_L1"
     /\ IF ~(g.ASSOC_ACTIVE)
@@ -3208,7 +3257,7 @@ disconnect_ls_work_nvme_fc_ls_disconnect_assoc_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_nvme_fc_error_recovery_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:600:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
+\* specs/nvme-fc/upstream.stm:625:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
 disconnect_ls_work_nvme_fc_error_recovery_L1(self) ==
     /\ pc[self] = "disconnect_ls_work_nvme_fc_error_recovery_L1"
     /\ IF (g.ctrl = "CONNECTING")
@@ -3231,7 +3280,7 @@ disconnect_ls_work_nvme_fc_error_recovery_L1(self) ==
                ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_nvme_reset_ctrl_L1"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:502:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:527:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 disconnect_ls_work___nvme_fc_abort_outstanding_ios_L5(self) ==
     /\ pc[self] = "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L5"
     /\ LET g_disconnect_ls_work___nvme_fc_abort_outstanding_ios_L5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -3245,7 +3294,7 @@ disconnect_ls_work___nvme_fc_abort_outstanding_ios_L5(self) ==
                    g' = g_disconnect_ls_work___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq,
                    wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:554:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/upstream.stm:579:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 disconnect_ls_work_nvme_quiesce_admin_queue_L2(self) ==
     /\ pc[self] = "disconnect_ls_work_nvme_quiesce_admin_queue_L2"
     /\ LET g_disconnect_ls_work_nvme_quiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -3254,7 +3303,7 @@ disconnect_ls_work_nvme_quiesce_admin_queue_L2(self) ==
                g' = g_disconnect_ls_work_nvme_quiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:518:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:543:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21(self) ==
     /\ pc[self] = "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21"
     /\ LET wk_disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -3276,7 +3325,7 @@ disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21(self) ==
                    flw' = flw_disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21 /\
                    UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:518:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:543:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
     /\ pc[self] = "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -3286,7 +3335,7 @@ disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
                wk' = wk_disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21_3 /\ UNCHANGED <<g,
                rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:523:12  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:548:12  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 disconnect_ls_work___nvme_fc_abort_outstanding_ios_L26(self) ==
     /\ pc[self] = "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L26"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
@@ -3295,7 +3344,7 @@ disconnect_ls_work___nvme_fc_abort_outstanding_ios_L26(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:434:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:459:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 disconnect_ls_work___nvme_fc_abort_op_L1(self) ==
     /\ pc[self] = "disconnect_ls_work___nvme_fc_abort_op_L1"
@@ -3346,7 +3395,7 @@ disconnect_ls_work___nvme_fc_abort_op_L1(self) ==
                            lk' = lk_disconnect_ls_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk,
                            flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:446:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:471:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 disconnect_ls_work___nvme_fc_abort_op_L13(self) ==
     /\ pc[self] = "disconnect_ls_work___nvme_fc_abort_op_L13"
     /\ LET rq_disconnect_ls_work___nvme_fc_abort_op_L13 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -3355,7 +3404,7 @@ disconnect_ls_work___nvme_fc_abort_op_L13(self) ==
                rq' = rq_disconnect_ls_work___nvme_fc_abort_op_L13 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:523:12  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:548:12  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
 disconnect_ls_work___nvme_fc_abort_outstanding_ios_L26_2(self) ==
     /\ pc[self] = "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L26_2"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
@@ -3365,7 +3414,7 @@ disconnect_ls_work___nvme_fc_abort_outstanding_ios_L26_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:434:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:459:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 disconnect_ls_work___nvme_fc_abort_op_L1_2(self) ==
     /\ pc[self] = "disconnect_ls_work___nvme_fc_abort_op_L1_2"
@@ -3416,7 +3465,7 @@ disconnect_ls_work___nvme_fc_abort_op_L1_2(self) ==
                            lk' = lk_disconnect_ls_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk,
                            flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:446:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:471:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 disconnect_ls_work___nvme_fc_abort_op_L13_2(self) ==
     /\ pc[self] = "disconnect_ls_work___nvme_fc_abort_op_L13_2"
     /\ LET rq_disconnect_ls_work___nvme_fc_abort_op_L13_2 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -3425,14 +3474,14 @@ disconnect_ls_work___nvme_fc_abort_op_L13_2(self) ==
                rq' = rq_disconnect_ls_work___nvme_fc_abort_op_L13_2 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:545:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:570:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:545:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:570:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
 disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
@@ -3445,7 +3494,7 @@ disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:562:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:587:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 disconnect_ls_work_nvme_unquiesce_admin_queue_L2(self) ==
     /\ pc[self] = "disconnect_ls_work_nvme_unquiesce_admin_queue_L2"
     /\ LET g_disconnect_ls_work_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -3456,7 +3505,7 @@ disconnect_ls_work_nvme_unquiesce_admin_queue_L2(self) ==
                g' = g_disconnect_ls_work_nvme_unquiesce_admin_queue_L2 /\ wk' = wk_ret_1 /\
                flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:742:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
+\* specs/nvme-fc/upstream.stm:769:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
 disconnect_ls_work_nvme_reset_ctrl_L1(self) ==
     /\ pc[self] = "disconnect_ls_work_nvme_reset_ctrl_L1"
     /\ LET g_disconnect_ls_work_nvme_reset_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
@@ -3472,7 +3521,7 @@ disconnect_ls_work_nvme_reset_ctrl_L1(self) ==
                    g' = g_disconnect_ls_work_nvme_reset_ctrl_L1 /\ UNCHANGED <<rq, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:745:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
+\* specs/nvme-fc/upstream.stm:772:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
 disconnect_ls_work_nvme_reset_ctrl_L4(self) ==
     /\ pc[self] = "disconnect_ls_work_nvme_reset_ctrl_L4"
     /\ LET wk_disconnect_ls_work_nvme_reset_ctrl_L4 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
@@ -3489,7 +3538,7 @@ disconnect_ls_work_nvme_reset_ctrl_L4(self) ==
                    wk' = wk_ret_2 /\ flw' = flw_ret_2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- lldd_done_admin_rq: lldd completes admin_rq
-\* specs/nvme-fc/upstream.stm:473:19  nvme_fc_fcpio_done: atomic_xchg(admin_rq.op, FCPOP_STATE_COMPLETE)
+\* specs/nvme-fc/upstream.stm:498:19  nvme_fc_fcpio_done: atomic_xchg(admin_rq.op, FCPOP_STATE_COMPLETE)
 lldd_done_admin_rq_nvme_fc_fcpio_done_L1(self) ==
     /\ pc[self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L1"
     /\ LET rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L1 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_COMPLETE"] IN
@@ -3529,7 +3578,7 @@ lldd_done_admin_rq_nvme_fc_fcpio_done_L1(self) ==
                            rq' = rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk,
                            flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:452:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:477:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
     /\ pc[self] = "lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2"
@@ -3551,7 +3600,7 @@ lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
                    lk' = lk_lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L6 /\ UNCHANGED <<g,
                    rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:484:5  nvme_fc_fcpio_done: admin_rq.status = nvme_fc_fcpio_done_status
+\* specs/nvme-fc/upstream.stm:509:5  nvme_fc_fcpio_done: admin_rq.status = nvme_fc_fcpio_done_status
 lldd_done_admin_rq_nvme_fc_fcpio_done_L12(self) ==
     /\ pc[self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L12"
     /\ LET rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L12 == [rq EXCEPT !["admin_rq"].status = lv[self].nvme_fc_fcpio_done_status] IN
@@ -3560,7 +3609,7 @@ lldd_done_admin_rq_nvme_fc_fcpio_done_L12(self) ==
                rq' = rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L12 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:485:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(admin_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/upstream.stm:510:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(admin_rq): MQ_RQ_COMPLETE, it can no longer time out
 lldd_done_admin_rq_nvme_fc_fcpio_done_L13(self) ==
     /\ pc[self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L13"
     /\ LET rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L13 == [rq EXCEPT !["admin_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -3570,7 +3619,7 @@ lldd_done_admin_rq_nvme_fc_fcpio_done_L13(self) ==
                rq' = rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L13 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:464:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: atomic_set(admin_rq.op, FCPOP_STATE_IDLE)
+\* specs/nvme-fc/upstream.stm:489:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: atomic_set(admin_rq.op, FCPOP_STATE_IDLE)
 lldd_done_admin_rq_nvme_fc_complete_rq_L1(self) ==
     /\ pc[self] = "lldd_done_admin_rq_nvme_fc_complete_rq_L1"
     /\ LET rq_lldd_done_admin_rq_nvme_fc_complete_rq_L1 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_IDLE"] IN
@@ -3579,7 +3628,7 @@ lldd_done_admin_rq_nvme_fc_complete_rq_L1(self) ==
                rq' = rq_lldd_done_admin_rq_nvme_fc_complete_rq_L1 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:465:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: admin_rq.termio = false
+\* specs/nvme-fc/upstream.stm:490:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: admin_rq.termio = false
 lldd_done_admin_rq_nvme_fc_complete_rq_L2(self) ==
     /\ pc[self] = "lldd_done_admin_rq_nvme_fc_complete_rq_L2"
     /\ LET rq_lldd_done_admin_rq_nvme_fc_complete_rq_L2 == [rq EXCEPT !["admin_rq"].termio = FALSE] IN
@@ -3588,19 +3637,39 @@ lldd_done_admin_rq_nvme_fc_complete_rq_L2(self) ==
                rq' = rq_lldd_done_admin_rq_nvme_fc_complete_rq_L2 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:466:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: blk_mq_end_request(admin_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/upstream.stm:491:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: blk_mq_end_request(admin_rq): the request is freed, its waiter wakes up
 lldd_done_admin_rq_nvme_fc_complete_rq_L3(self) ==
     /\ pc[self] = "lldd_done_admin_rq_nvme_fc_complete_rq_L3"
     /\ LET rq_lldd_done_admin_rq_nvme_fc_complete_rq_L3 == [rq EXCEPT !["admin_rq"].mq_state = "IDLE",
             !["admin_rq"].timer = "OFF"] IN
-       LET g_lldd_done_admin_rq_nvme_fc_complete_rq_L4 == [g EXCEPT !.rp_freed = IF g.fc_ref = 1 THEN self ELSE @,
-               !.fc_ref = @ - 1] IN
+       LET g_lldd_done_admin_rq_nvme_fc_ctrl_put_L1 == [g EXCEPT !.fc_ref = @ - 1] IN
+       IF (g.fc_ref = 1)
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_nvme_fc_ctrl_free_L1"] /\
+                   lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+                   g' = g_lldd_done_admin_rq_nvme_fc_ctrl_put_L1 /\
+                   rq' = rq_lldd_done_admin_rq_nvme_fc_complete_rq_L3 /\ UNCHANGED <<wk, flw, lk,
+                   ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L15"] /\
+                   lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+                   g' = g_lldd_done_admin_rq_nvme_fc_ctrl_put_L1 /\
+                   rq' = rq_lldd_done_admin_rq_nvme_fc_complete_rq_L3 /\ UNCHANGED <<wk, flw, lk,
+                   ev>>)
+
+\* specs/nvme-fc/upstream.stm:243:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
+lldd_done_admin_rq_nvme_fc_ctrl_free_L1(self) ==
+    /\ pc[self] = "lldd_done_admin_rq_nvme_fc_ctrl_free_L1"
+    /\ lk["rport_lock"] = "none"
+    /\ LET lk_lldd_done_admin_rq_nvme_fc_ctrl_free_L1 == [lk EXCEPT !["rport_lock"] = self] IN
+       LET g_lldd_done_admin_rq_nvme_fc_ctrl_free_L2 == [g EXCEPT !.ctrl_on_rport_list = FALSE] IN
+       LET lk_lldd_done_admin_rq_nvme_fc_ctrl_free_L3 == [lk_lldd_done_admin_rq_nvme_fc_ctrl_free_L1 EXCEPT !["rport_lock"] = "none"] IN
+       LET g_lldd_done_admin_rq_nvme_fc_ctrl_free_L4 == [g_lldd_done_admin_rq_nvme_fc_ctrl_free_L2 EXCEPT !.rp_freed = self] IN
        (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L15"] /\
                lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
-               g' = g_lldd_done_admin_rq_nvme_fc_complete_rq_L4 /\
-               rq' = rq_lldd_done_admin_rq_nvme_fc_complete_rq_L3 /\ UNCHANGED <<wk, flw, lk, ev>>)
+               g' = g_lldd_done_admin_rq_nvme_fc_ctrl_free_L4 /\
+               lk' = lk_lldd_done_admin_rq_nvme_fc_ctrl_free_L3 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:487:8  nvme_fc_fcpio_done: if nvme_fc_fcpio_done_terminate_assoc && ctrl.state != RESETTING
+\* specs/nvme-fc/upstream.stm:512:8  nvme_fc_fcpio_done: if nvme_fc_fcpio_done_terminate_assoc && ctrl.state != RESETTING
 lldd_done_admin_rq_nvme_fc_fcpio_done_L15(self) ==
     /\ pc[self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L15"
     /\ IF (lv[self].nvme_fc_fcpio_done_terminate_assoc /\ (g.ctrl # "RESETTING"))
@@ -3609,7 +3678,7 @@ lldd_done_admin_rq_nvme_fc_fcpio_done_L15(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:488:9  nvme_fc_fcpio_done: queue_work(ioerr_work)
+\* specs/nvme-fc/upstream.stm:513:9  nvme_fc_fcpio_done: queue_work(ioerr_work)
 lldd_done_admin_rq_nvme_fc_fcpio_done_L16(self) ==
     /\ pc[self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L16"
     /\ LET wk_lldd_done_admin_rq_nvme_fc_fcpio_done_L16 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
@@ -3618,7 +3687,7 @@ lldd_done_admin_rq_nvme_fc_fcpio_done_L16(self) ==
                ev>>)
 
 \* ---- lldd_done_user_rq: lldd completes user_rq
-\* specs/nvme-fc/upstream.stm:473:19  nvme_fc_fcpio_done: atomic_xchg(user_rq.op, FCPOP_STATE_COMPLETE)
+\* specs/nvme-fc/upstream.stm:498:19  nvme_fc_fcpio_done: atomic_xchg(user_rq.op, FCPOP_STATE_COMPLETE)
 lldd_done_user_rq_nvme_fc_fcpio_done_L1(self) ==
     /\ pc[self] = "lldd_done_user_rq_nvme_fc_fcpio_done_L1"
     /\ LET rq_lldd_done_user_rq_nvme_fc_fcpio_done_L1 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_COMPLETE"] IN
@@ -3658,7 +3727,7 @@ lldd_done_user_rq_nvme_fc_fcpio_done_L1(self) ==
                            rq' = rq_lldd_done_user_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk,
                            flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:452:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:477:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
     /\ pc[self] = "lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L2"
@@ -3680,7 +3749,7 @@ lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
                    lk' = lk_lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L6 /\ UNCHANGED <<g, rq,
                    wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:484:5  nvme_fc_fcpio_done: user_rq.status = nvme_fc_fcpio_done_status
+\* specs/nvme-fc/upstream.stm:509:5  nvme_fc_fcpio_done: user_rq.status = nvme_fc_fcpio_done_status
 lldd_done_user_rq_nvme_fc_fcpio_done_L12(self) ==
     /\ pc[self] = "lldd_done_user_rq_nvme_fc_fcpio_done_L12"
     /\ LET rq_lldd_done_user_rq_nvme_fc_fcpio_done_L12 == [rq EXCEPT !["user_rq"].status = lv[self].nvme_fc_fcpio_done_status] IN
@@ -3689,7 +3758,7 @@ lldd_done_user_rq_nvme_fc_fcpio_done_L12(self) ==
                rq' = rq_lldd_done_user_rq_nvme_fc_fcpio_done_L12 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:485:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(user_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/upstream.stm:510:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(user_rq): MQ_RQ_COMPLETE, it can no longer time out
 lldd_done_user_rq_nvme_fc_fcpio_done_L13(self) ==
     /\ pc[self] = "lldd_done_user_rq_nvme_fc_fcpio_done_L13"
     /\ LET rq_lldd_done_user_rq_nvme_fc_fcpio_done_L13 == [rq EXCEPT !["user_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -3699,7 +3768,7 @@ lldd_done_user_rq_nvme_fc_fcpio_done_L13(self) ==
                rq' = rq_lldd_done_user_rq_nvme_fc_fcpio_done_L13 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:464:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: atomic_set(user_rq.op, FCPOP_STATE_IDLE)
+\* specs/nvme-fc/upstream.stm:489:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: atomic_set(user_rq.op, FCPOP_STATE_IDLE)
 lldd_done_user_rq_nvme_fc_complete_rq_L1(self) ==
     /\ pc[self] = "lldd_done_user_rq_nvme_fc_complete_rq_L1"
     /\ LET rq_lldd_done_user_rq_nvme_fc_complete_rq_L1 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_IDLE"] IN
@@ -3708,7 +3777,7 @@ lldd_done_user_rq_nvme_fc_complete_rq_L1(self) ==
                rq' = rq_lldd_done_user_rq_nvme_fc_complete_rq_L1 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:465:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: user_rq.termio = false
+\* specs/nvme-fc/upstream.stm:490:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: user_rq.termio = false
 lldd_done_user_rq_nvme_fc_complete_rq_L2(self) ==
     /\ pc[self] = "lldd_done_user_rq_nvme_fc_complete_rq_L2"
     /\ LET rq_lldd_done_user_rq_nvme_fc_complete_rq_L2 == [rq EXCEPT !["user_rq"].termio = FALSE] IN
@@ -3717,19 +3786,39 @@ lldd_done_user_rq_nvme_fc_complete_rq_L2(self) ==
                rq' = rq_lldd_done_user_rq_nvme_fc_complete_rq_L2 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:466:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: blk_mq_end_request(user_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/upstream.stm:491:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: blk_mq_end_request(user_rq): the request is freed, its waiter wakes up
 lldd_done_user_rq_nvme_fc_complete_rq_L3(self) ==
     /\ pc[self] = "lldd_done_user_rq_nvme_fc_complete_rq_L3"
     /\ LET rq_lldd_done_user_rq_nvme_fc_complete_rq_L3 == [rq EXCEPT !["user_rq"].mq_state = "IDLE",
             !["user_rq"].timer = "OFF"] IN
-       LET g_lldd_done_user_rq_nvme_fc_complete_rq_L4 == [g EXCEPT !.rp_freed = IF g.fc_ref = 1 THEN self ELSE @,
-               !.fc_ref = @ - 1] IN
+       LET g_lldd_done_user_rq_nvme_fc_ctrl_put_L1 == [g EXCEPT !.fc_ref = @ - 1] IN
+       IF (g.fc_ref = 1)
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_nvme_fc_ctrl_free_L1"] /\
+                   lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+                   g' = g_lldd_done_user_rq_nvme_fc_ctrl_put_L1 /\
+                   rq' = rq_lldd_done_user_rq_nvme_fc_complete_rq_L3 /\ UNCHANGED <<wk, flw, lk,
+                   ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_nvme_fc_fcpio_done_L15"] /\
+                   lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+                   g' = g_lldd_done_user_rq_nvme_fc_ctrl_put_L1 /\
+                   rq' = rq_lldd_done_user_rq_nvme_fc_complete_rq_L3 /\ UNCHANGED <<wk, flw, lk,
+                   ev>>)
+
+\* specs/nvme-fc/upstream.stm:243:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
+lldd_done_user_rq_nvme_fc_ctrl_free_L1(self) ==
+    /\ pc[self] = "lldd_done_user_rq_nvme_fc_ctrl_free_L1"
+    /\ lk["rport_lock"] = "none"
+    /\ LET lk_lldd_done_user_rq_nvme_fc_ctrl_free_L1 == [lk EXCEPT !["rport_lock"] = self] IN
+       LET g_lldd_done_user_rq_nvme_fc_ctrl_free_L2 == [g EXCEPT !.ctrl_on_rport_list = FALSE] IN
+       LET lk_lldd_done_user_rq_nvme_fc_ctrl_free_L3 == [lk_lldd_done_user_rq_nvme_fc_ctrl_free_L1 EXCEPT !["rport_lock"] = "none"] IN
+       LET g_lldd_done_user_rq_nvme_fc_ctrl_free_L4 == [g_lldd_done_user_rq_nvme_fc_ctrl_free_L2 EXCEPT !.rp_freed = self] IN
        (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_nvme_fc_fcpio_done_L15"] /\
                lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
-               g' = g_lldd_done_user_rq_nvme_fc_complete_rq_L4 /\
-               rq' = rq_lldd_done_user_rq_nvme_fc_complete_rq_L3 /\ UNCHANGED <<wk, flw, lk, ev>>)
+               g' = g_lldd_done_user_rq_nvme_fc_ctrl_free_L4 /\
+               lk' = lk_lldd_done_user_rq_nvme_fc_ctrl_free_L3 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:487:8  nvme_fc_fcpio_done: if nvme_fc_fcpio_done_terminate_assoc && ctrl.state != RESETTING
+\* specs/nvme-fc/upstream.stm:512:8  nvme_fc_fcpio_done: if nvme_fc_fcpio_done_terminate_assoc && ctrl.state != RESETTING
 lldd_done_user_rq_nvme_fc_fcpio_done_L15(self) ==
     /\ pc[self] = "lldd_done_user_rq_nvme_fc_fcpio_done_L15"
     /\ IF (lv[self].nvme_fc_fcpio_done_terminate_assoc /\ (g.ctrl # "RESETTING"))
@@ -3738,7 +3827,7 @@ lldd_done_user_rq_nvme_fc_fcpio_done_L15(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:488:9  nvme_fc_fcpio_done: queue_work(ioerr_work)
+\* specs/nvme-fc/upstream.stm:513:9  nvme_fc_fcpio_done: queue_work(ioerr_work)
 lldd_done_user_rq_nvme_fc_fcpio_done_L16(self) ==
     /\ pc[self] = "lldd_done_user_rq_nvme_fc_fcpio_done_L16"
     /\ LET wk_lldd_done_user_rq_nvme_fc_fcpio_done_L16 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
@@ -3747,7 +3836,7 @@ lldd_done_user_rq_nvme_fc_fcpio_done_L16(self) ==
                ev>>)
 
 \* ---- lldd_done_io_rq: lldd completes io_rq
-\* specs/nvme-fc/upstream.stm:473:19  nvme_fc_fcpio_done: atomic_xchg(io_rq.op, FCPOP_STATE_COMPLETE)
+\* specs/nvme-fc/upstream.stm:498:19  nvme_fc_fcpio_done: atomic_xchg(io_rq.op, FCPOP_STATE_COMPLETE)
 lldd_done_io_rq_nvme_fc_fcpio_done_L1(self) ==
     /\ pc[self] = "lldd_done_io_rq_nvme_fc_fcpio_done_L1"
     /\ LET rq_lldd_done_io_rq_nvme_fc_fcpio_done_L1 == [rq EXCEPT !["io_rq"].op = "FCPOP_STATE_COMPLETE"] IN
@@ -3787,7 +3876,7 @@ lldd_done_io_rq_nvme_fc_fcpio_done_L1(self) ==
                            rq' = rq_lldd_done_io_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk, flw,
                            lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:452:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:477:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
     /\ pc[self] = "lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2"
@@ -3809,7 +3898,7 @@ lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
                    lk' = lk_lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L6 /\ UNCHANGED <<g, rq,
                    wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:484:5  nvme_fc_fcpio_done: io_rq.status = nvme_fc_fcpio_done_status
+\* specs/nvme-fc/upstream.stm:509:5  nvme_fc_fcpio_done: io_rq.status = nvme_fc_fcpio_done_status
 lldd_done_io_rq_nvme_fc_fcpio_done_L12(self) ==
     /\ pc[self] = "lldd_done_io_rq_nvme_fc_fcpio_done_L12"
     /\ LET rq_lldd_done_io_rq_nvme_fc_fcpio_done_L12 == [rq EXCEPT !["io_rq"].status = lv[self].nvme_fc_fcpio_done_status] IN
@@ -3817,7 +3906,7 @@ lldd_done_io_rq_nvme_fc_fcpio_done_L12(self) ==
                lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                rq' = rq_lldd_done_io_rq_nvme_fc_fcpio_done_L12 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:485:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(io_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/upstream.stm:510:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(io_rq): MQ_RQ_COMPLETE, it can no longer time out
 lldd_done_io_rq_nvme_fc_fcpio_done_L13(self) ==
     /\ pc[self] = "lldd_done_io_rq_nvme_fc_fcpio_done_L13"
     /\ LET rq_lldd_done_io_rq_nvme_fc_fcpio_done_L13 == [rq EXCEPT !["io_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -3826,7 +3915,7 @@ lldd_done_io_rq_nvme_fc_fcpio_done_L13(self) ==
                lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                rq' = rq_lldd_done_io_rq_nvme_fc_fcpio_done_L13 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:464:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: atomic_set(io_rq.op, FCPOP_STATE_IDLE)
+\* specs/nvme-fc/upstream.stm:489:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: atomic_set(io_rq.op, FCPOP_STATE_IDLE)
 lldd_done_io_rq_nvme_fc_complete_rq_L1(self) ==
     /\ pc[self] = "lldd_done_io_rq_nvme_fc_complete_rq_L1"
     /\ LET rq_lldd_done_io_rq_nvme_fc_complete_rq_L1 == [rq EXCEPT !["io_rq"].op = "FCPOP_STATE_IDLE"] IN
@@ -3834,7 +3923,7 @@ lldd_done_io_rq_nvme_fc_complete_rq_L1(self) ==
                lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                rq' = rq_lldd_done_io_rq_nvme_fc_complete_rq_L1 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:465:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: io_rq.termio = false
+\* specs/nvme-fc/upstream.stm:490:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: io_rq.termio = false
 lldd_done_io_rq_nvme_fc_complete_rq_L2(self) ==
     /\ pc[self] = "lldd_done_io_rq_nvme_fc_complete_rq_L2"
     /\ LET rq_lldd_done_io_rq_nvme_fc_complete_rq_L2 == [rq EXCEPT !["io_rq"].termio = FALSE] IN
@@ -3842,19 +3931,37 @@ lldd_done_io_rq_nvme_fc_complete_rq_L2(self) ==
                lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                rq' = rq_lldd_done_io_rq_nvme_fc_complete_rq_L2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:466:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: blk_mq_end_request(io_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/upstream.stm:491:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: blk_mq_end_request(io_rq): the request is freed, its waiter wakes up
 lldd_done_io_rq_nvme_fc_complete_rq_L3(self) ==
     /\ pc[self] = "lldd_done_io_rq_nvme_fc_complete_rq_L3"
     /\ LET rq_lldd_done_io_rq_nvme_fc_complete_rq_L3 == [rq EXCEPT !["io_rq"].mq_state = "IDLE",
             !["io_rq"].timer = "OFF"] IN
-       LET g_lldd_done_io_rq_nvme_fc_complete_rq_L4 == [g EXCEPT !.rp_freed = IF g.fc_ref = 1 THEN self ELSE @,
-               !.fc_ref = @ - 1] IN
+       LET g_lldd_done_io_rq_nvme_fc_ctrl_put_L1 == [g EXCEPT !.fc_ref = @ - 1] IN
+       IF (g.fc_ref = 1)
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_nvme_fc_ctrl_free_L1"] /\
+                   lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+                   g' = g_lldd_done_io_rq_nvme_fc_ctrl_put_L1 /\
+                   rq' = rq_lldd_done_io_rq_nvme_fc_complete_rq_L3 /\ UNCHANGED <<wk, flw, lk, ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_nvme_fc_fcpio_done_L15"] /\
+                   lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+                   g' = g_lldd_done_io_rq_nvme_fc_ctrl_put_L1 /\
+                   rq' = rq_lldd_done_io_rq_nvme_fc_complete_rq_L3 /\ UNCHANGED <<wk, flw, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:243:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
+lldd_done_io_rq_nvme_fc_ctrl_free_L1(self) ==
+    /\ pc[self] = "lldd_done_io_rq_nvme_fc_ctrl_free_L1"
+    /\ lk["rport_lock"] = "none"
+    /\ LET lk_lldd_done_io_rq_nvme_fc_ctrl_free_L1 == [lk EXCEPT !["rport_lock"] = self] IN
+       LET g_lldd_done_io_rq_nvme_fc_ctrl_free_L2 == [g EXCEPT !.ctrl_on_rport_list = FALSE] IN
+       LET lk_lldd_done_io_rq_nvme_fc_ctrl_free_L3 == [lk_lldd_done_io_rq_nvme_fc_ctrl_free_L1 EXCEPT !["rport_lock"] = "none"] IN
+       LET g_lldd_done_io_rq_nvme_fc_ctrl_free_L4 == [g_lldd_done_io_rq_nvme_fc_ctrl_free_L2 EXCEPT !.rp_freed = self] IN
        (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_nvme_fc_fcpio_done_L15"] /\
                lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
-               g' = g_lldd_done_io_rq_nvme_fc_complete_rq_L4 /\
-               rq' = rq_lldd_done_io_rq_nvme_fc_complete_rq_L3 /\ UNCHANGED <<wk, flw, lk, ev>>)
+               g' = g_lldd_done_io_rq_nvme_fc_ctrl_free_L4 /\
+               lk' = lk_lldd_done_io_rq_nvme_fc_ctrl_free_L3 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:487:8  nvme_fc_fcpio_done: if nvme_fc_fcpio_done_terminate_assoc && ctrl.state != RESETTING
+\* specs/nvme-fc/upstream.stm:512:8  nvme_fc_fcpio_done: if nvme_fc_fcpio_done_terminate_assoc && ctrl.state != RESETTING
 lldd_done_io_rq_nvme_fc_fcpio_done_L15(self) ==
     /\ pc[self] = "lldd_done_io_rq_nvme_fc_fcpio_done_L15"
     /\ IF (lv[self].nvme_fc_fcpio_done_terminate_assoc /\ (g.ctrl # "RESETTING"))
@@ -3863,7 +3970,7 @@ lldd_done_io_rq_nvme_fc_fcpio_done_L15(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:488:9  nvme_fc_fcpio_done: queue_work(ioerr_work)
+\* specs/nvme-fc/upstream.stm:513:9  nvme_fc_fcpio_done: queue_work(ioerr_work)
 lldd_done_io_rq_nvme_fc_fcpio_done_L16(self) ==
     /\ pc[self] = "lldd_done_io_rq_nvme_fc_fcpio_done_L16"
     /\ LET wk_lldd_done_io_rq_nvme_fc_fcpio_done_L16 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
@@ -3871,7 +3978,7 @@ lldd_done_io_rq_nvme_fc_fcpio_done_L16(self) ==
                wk' = wk_lldd_done_io_rq_nvme_fc_fcpio_done_L16 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* ---- lldd_done_aen_rq: lldd completes aen_rq
-\* specs/nvme-fc/upstream.stm:473:19  nvme_fc_fcpio_done: atomic_xchg(aen_rq.op, FCPOP_STATE_COMPLETE)
+\* specs/nvme-fc/upstream.stm:498:19  nvme_fc_fcpio_done: atomic_xchg(aen_rq.op, FCPOP_STATE_COMPLETE)
 lldd_done_aen_rq_nvme_fc_fcpio_done_L1(self) ==
     /\ pc[self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L1"
     /\ LET rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L1 == [rq EXCEPT !["aen_rq"].op = "FCPOP_STATE_COMPLETE"] IN
@@ -3917,7 +4024,7 @@ lldd_done_aen_rq_nvme_fc_fcpio_done_L1(self) ==
                            rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk,
                            flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:452:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:477:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
     /\ pc[self] = "lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2"
@@ -3941,7 +4048,7 @@ lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
                    lk' = lk_lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L6 /\ UNCHANGED <<g, rq,
                    wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:484:5  nvme_fc_fcpio_done: aen_rq.status = nvme_fc_fcpio_done_status
+\* specs/nvme-fc/upstream.stm:509:5  nvme_fc_fcpio_done: aen_rq.status = nvme_fc_fcpio_done_status
 lldd_done_aen_rq_nvme_fc_fcpio_done_L12(self) ==
     /\ pc[self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L12"
     /\ LET rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L12 == [rq EXCEPT !["aen_rq"].status = lv[self].nvme_fc_fcpio_done_status] IN
@@ -3950,7 +4057,7 @@ lldd_done_aen_rq_nvme_fc_fcpio_done_L12(self) ==
                nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L12 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:485:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/upstream.stm:510:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 lldd_done_aen_rq_nvme_fc_fcpio_done_L13(self) ==
     /\ pc[self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L13"
     /\ LET rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L13 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -3960,7 +4067,7 @@ lldd_done_aen_rq_nvme_fc_fcpio_done_L13(self) ==
                nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L13 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:954:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen > nvme_complete_async_event: nvme_complete_async_event_success = llddstatus == LLDD_OK && !aen_rq.termio
+\* specs/nvme-fc/upstream.stm:981:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen > nvme_complete_async_event: nvme_complete_async_event_success = llddstatus == LLDD_OK && !aen_rq.termio
 lldd_done_aen_rq_nvme_complete_async_event_L21(self) ==
     /\ pc[self] = "lldd_done_aen_rq_nvme_complete_async_event_L21"
     /\ IF ~(((lv[self].llddstatus = "LLDD_OK") /\ ~(rq["aen_rq"].termio)))
@@ -3971,7 +4078,7 @@ lldd_done_aen_rq_nvme_complete_async_event_L21(self) ==
                    lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:937:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen > nvme_complete_async_event: queue_work(async_event_work)
+\* specs/nvme-fc/upstream.stm:964:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen > nvme_complete_async_event: queue_work(async_event_work)
 lldd_done_aen_rq_nvme_complete_async_event_L4(self) ==
     /\ pc[self] = "lldd_done_aen_rq_nvme_complete_async_event_L4"
     /\ LET wk_lldd_done_aen_rq_nvme_complete_async_event_L4 == [wk EXCEPT !["async_event_work"].pend = IF wk["async_event_work"].dis = {} THEN TRUE ELSE @] IN
@@ -3980,7 +4087,7 @@ lldd_done_aen_rq_nvme_complete_async_event_L4(self) ==
                wk' = wk_lldd_done_aen_rq_nvme_complete_async_event_L4 /\ UNCHANGED <<g, rq, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:955:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen: aen_rq.status = NVME_SC_SUCCESS
+\* specs/nvme-fc/upstream.stm:982:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen: aen_rq.status = NVME_SC_SUCCESS
 lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2(self) ==
     /\ pc[self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2"
     /\ LET rq_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_SUCCESS"] IN
@@ -3989,7 +4096,7 @@ lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2(self) ==
                rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:956:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen: atomic_set(aen_rq.op, FCPOP_STATE_IDLE)
+\* specs/nvme-fc/upstream.stm:983:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen: atomic_set(aen_rq.op, FCPOP_STATE_IDLE)
 lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3(self) ==
     /\ pc[self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3"
     /\ LET rq_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3 == [rq EXCEPT !["aen_rq"].op = "FCPOP_STATE_IDLE"] IN
@@ -3998,18 +4105,38 @@ lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3(self) ==
                rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:957:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen: aen_rq.termio = false
+\* specs/nvme-fc/upstream.stm:984:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen: aen_rq.termio = false
 lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4(self) ==
     /\ pc[self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4"
     /\ LET rq_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4 == [rq EXCEPT !["aen_rq"].termio = FALSE] IN
-       LET g_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L5 == [g EXCEPT !.rp_freed = IF g.fc_ref = 1 THEN self ELSE @,
-               !.fc_ref = @ - 1] IN
+       LET g_lldd_done_aen_rq_nvme_fc_ctrl_put_L1 == [g EXCEPT !.fc_ref = @ - 1] IN
+       IF (g.fc_ref = 1)
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_fc_ctrl_free_L1"] /\
+                   lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+                   g' = g_lldd_done_aen_rq_nvme_fc_ctrl_put_L1 /\
+                   rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4 /\ UNCHANGED <<wk, flw, lk,
+                   ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L15"] /\
+                   lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+                   g' = g_lldd_done_aen_rq_nvme_fc_ctrl_put_L1 /\
+                   rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4 /\ UNCHANGED <<wk, flw, lk,
+                   ev>>)
+
+\* specs/nvme-fc/upstream.stm:243:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
+lldd_done_aen_rq_nvme_fc_ctrl_free_L1(self) ==
+    /\ pc[self] = "lldd_done_aen_rq_nvme_fc_ctrl_free_L1"
+    /\ lk["rport_lock"] = "none"
+    /\ LET lk_lldd_done_aen_rq_nvme_fc_ctrl_free_L1 == [lk EXCEPT !["rport_lock"] = self] IN
+       LET g_lldd_done_aen_rq_nvme_fc_ctrl_free_L2 == [g EXCEPT !.ctrl_on_rport_list = FALSE] IN
+       LET lk_lldd_done_aen_rq_nvme_fc_ctrl_free_L3 == [lk_lldd_done_aen_rq_nvme_fc_ctrl_free_L1 EXCEPT !["rport_lock"] = "none"] IN
+       LET g_lldd_done_aen_rq_nvme_fc_ctrl_free_L4 == [g_lldd_done_aen_rq_nvme_fc_ctrl_free_L2 EXCEPT !.rp_freed = self] IN
        (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L15"] /\
                lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
-               g' = g_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L5 /\
-               rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4 /\ UNCHANGED <<wk, flw, lk, ev>>)
+               g' = g_lldd_done_aen_rq_nvme_fc_ctrl_free_L4 /\
+               lk' = lk_lldd_done_aen_rq_nvme_fc_ctrl_free_L3 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:487:8  nvme_fc_fcpio_done: if nvme_fc_fcpio_done_terminate_assoc && ctrl.state != RESETTING
+\* specs/nvme-fc/upstream.stm:512:8  nvme_fc_fcpio_done: if nvme_fc_fcpio_done_terminate_assoc && ctrl.state != RESETTING
 lldd_done_aen_rq_nvme_fc_fcpio_done_L15(self) ==
     /\ pc[self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L15"
     /\ IF (lv[self].nvme_fc_fcpio_done_terminate_assoc /\ (g.ctrl # "RESETTING"))
@@ -4018,7 +4145,7 @@ lldd_done_aen_rq_nvme_fc_fcpio_done_L15(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:488:9  nvme_fc_fcpio_done: queue_work(ioerr_work)
+\* specs/nvme-fc/upstream.stm:513:9  nvme_fc_fcpio_done: queue_work(ioerr_work)
 lldd_done_aen_rq_nvme_fc_fcpio_done_L16(self) ==
     /\ pc[self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L16"
     /\ LET wk_lldd_done_aen_rq_nvme_fc_fcpio_done_L16 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
@@ -4026,7 +4153,7 @@ lldd_done_aen_rq_nvme_fc_fcpio_done_L16(self) ==
                wk' = wk_lldd_done_aen_rq_nvme_fc_fcpio_done_L16 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* ---- lldd_done_ka_rq: lldd completes ka_rq
-\* specs/nvme-fc/upstream.stm:473:19  nvme_fc_fcpio_done: atomic_xchg(ka_rq.op, FCPOP_STATE_COMPLETE)
+\* specs/nvme-fc/upstream.stm:498:19  nvme_fc_fcpio_done: atomic_xchg(ka_rq.op, FCPOP_STATE_COMPLETE)
 lldd_done_ka_rq_nvme_fc_fcpio_done_L1(self) ==
     /\ pc[self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L1"
     /\ LET rq_lldd_done_ka_rq_nvme_fc_fcpio_done_L1 == [rq EXCEPT !["ka_rq"].op = "FCPOP_STATE_COMPLETE"] IN
@@ -4072,7 +4199,7 @@ lldd_done_ka_rq_nvme_fc_fcpio_done_L1(self) ==
                            rq' = rq_lldd_done_ka_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk, flw,
                            lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:452:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:477:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
     /\ pc[self] = "lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2"
@@ -4096,7 +4223,7 @@ lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
                    lk' = lk_lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L6 /\ UNCHANGED <<g, rq,
                    wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:484:5  nvme_fc_fcpio_done: ka_rq.status = nvme_fc_fcpio_done_status
+\* specs/nvme-fc/upstream.stm:509:5  nvme_fc_fcpio_done: ka_rq.status = nvme_fc_fcpio_done_status
 lldd_done_ka_rq_nvme_fc_fcpio_done_L12(self) ==
     /\ pc[self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L12"
     /\ LET rq_lldd_done_ka_rq_nvme_fc_fcpio_done_L12 == [rq EXCEPT !["ka_rq"].status = lv[self].nvme_fc_fcpio_done_status] IN
@@ -4105,7 +4232,7 @@ lldd_done_ka_rq_nvme_fc_fcpio_done_L12(self) ==
                nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                rq' = rq_lldd_done_ka_rq_nvme_fc_fcpio_done_L12 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:485:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(ka_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/upstream.stm:510:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(ka_rq): MQ_RQ_COMPLETE, it can no longer time out
 lldd_done_ka_rq_nvme_fc_fcpio_done_L13(self) ==
     /\ pc[self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L13"
     /\ LET rq_lldd_done_ka_rq_nvme_fc_fcpio_done_L13 == [rq EXCEPT !["ka_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -4115,7 +4242,7 @@ lldd_done_ka_rq_nvme_fc_fcpio_done_L13(self) ==
                nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                rq' = rq_lldd_done_ka_rq_nvme_fc_fcpio_done_L13 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:1022:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka: atomic_set(ka_rq.op, FCPOP_STATE_IDLE)
+\* specs/nvme-fc/upstream.stm:1049:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka: atomic_set(ka_rq.op, FCPOP_STATE_IDLE)
 lldd_done_ka_rq_nvme_fc_complete_rq_ka_L1(self) ==
     /\ pc[self] = "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L1"
     /\ LET rq_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L1 == [rq EXCEPT !["ka_rq"].op = "FCPOP_STATE_IDLE"] IN
@@ -4125,7 +4252,7 @@ lldd_done_ka_rq_nvme_fc_complete_rq_ka_L1(self) ==
                rq' = rq_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L1 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:1023:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka: ka_rq.termio = false
+\* specs/nvme-fc/upstream.stm:1050:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka: ka_rq.termio = false
 lldd_done_ka_rq_nvme_fc_complete_rq_ka_L2(self) ==
     /\ pc[self] = "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L2"
     /\ LET rq_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L2 == [rq EXCEPT !["ka_rq"].termio = FALSE] IN
@@ -4135,7 +4262,7 @@ lldd_done_ka_rq_nvme_fc_complete_rq_ka_L2(self) ==
                rq' = rq_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L2 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:1024:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka: blk_mq_end_request(ka_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/upstream.stm:1051:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka: blk_mq_end_request(ka_rq): the request is freed, its waiter wakes up
 lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3(self) ==
     /\ pc[self] = "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3"
     /\ LET rq_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3 == [rq EXCEPT !["ka_rq"].mq_state = "IDLE",
@@ -4146,7 +4273,7 @@ lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3(self) ==
                rq' = rq_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:1033:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka > nvme_keep_alive_end_io: nvme_keep_alive_end_io_state = ctrl.state
+\* specs/nvme-fc/upstream.stm:1060:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka > nvme_keep_alive_end_io: nvme_keep_alive_end_io_state = ctrl.state
 lldd_done_ka_rq_nvme_keep_alive_end_io_L1(self) ==
     /\ pc[self] = "lldd_done_ka_rq_nvme_keep_alive_end_io_L1"
     /\ (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_keep_alive_end_io_L2"] /\
@@ -4155,7 +4282,7 @@ lldd_done_ka_rq_nvme_keep_alive_end_io_L1(self) ==
             nvme_keep_alive_end_io_success |-> lv[self].nvme_keep_alive_end_io_success]] /\
             UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:1034:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka > nvme_keep_alive_end_io: ka_rq.status = NVME_SC_SUCCESS
+\* specs/nvme-fc/upstream.stm:1061:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka > nvme_keep_alive_end_io: ka_rq.status = NVME_SC_SUCCESS
 lldd_done_ka_rq_nvme_keep_alive_end_io_L2(self) ==
     /\ pc[self] = "lldd_done_ka_rq_nvme_keep_alive_end_io_L2"
     /\ LET rq_lldd_done_ka_rq_nvme_keep_alive_end_io_L2 == [rq EXCEPT !["ka_rq"].status = "NVME_SC_SUCCESS"] IN
@@ -4166,33 +4293,63 @@ lldd_done_ka_rq_nvme_keep_alive_end_io_L2(self) ==
                        lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                        rq' = rq_lldd_done_ka_rq_nvme_keep_alive_end_io_L2 /\ UNCHANGED <<g, wk, flw,
                        lk, ev>>)
-               ELSE LET g_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L5 == [g EXCEPT !.rp_freed = IF g.fc_ref = 1 THEN self ELSE @,
-                       !.fc_ref = @ - 1] IN
-               (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L15"] /\
+               ELSE LET g_lldd_done_ka_rq_nvme_fc_ctrl_put_L1 == [g EXCEPT !.fc_ref = @ - 1] IN
+               IF (g.fc_ref = 1)
+                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_fc_ctrl_free_L1"] /\
+                           lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+                           g' = g_lldd_done_ka_rq_nvme_fc_ctrl_put_L1 /\
+                           rq' = rq_lldd_done_ka_rq_nvme_keep_alive_end_io_L2 /\ UNCHANGED <<wk,
+                           flw, lk, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L15"] /\
+                           lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+                           g' = g_lldd_done_ka_rq_nvme_fc_ctrl_put_L1 /\
+                           rq' = rq_lldd_done_ka_rq_nvme_keep_alive_end_io_L2 /\ UNCHANGED <<wk,
+                           flw, lk, ev>>)
+           ELSE LET g_lldd_done_ka_rq_nvme_fc_ctrl_put_L1 == [g EXCEPT !.fc_ref = @ - 1] IN
+           IF (g.fc_ref = 1)
+               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_fc_ctrl_free_L1"] /\
                        lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
-                       g' = g_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L5 /\
+                       g' = g_lldd_done_ka_rq_nvme_fc_ctrl_put_L1 /\
                        rq' = rq_lldd_done_ka_rq_nvme_keep_alive_end_io_L2 /\ UNCHANGED <<wk, flw,
                        lk, ev>>)
-           ELSE LET g_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L5 == [g EXCEPT !.rp_freed = IF g.fc_ref = 1 THEN self ELSE @,
-                   !.fc_ref = @ - 1] IN
-           (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L15"] /\
-                   lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
-                   g' = g_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L5 /\
-                   rq' = rq_lldd_done_ka_rq_nvme_keep_alive_end_io_L2 /\ UNCHANGED <<wk, flw, lk,
-                   ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L15"] /\
+                       lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+                       g' = g_lldd_done_ka_rq_nvme_fc_ctrl_put_L1 /\
+                       rq' = rq_lldd_done_ka_rq_nvme_keep_alive_end_io_L2 /\ UNCHANGED <<wk, flw,
+                       lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:1037:13  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka > nvme_keep_alive_end_io: queue_delayed_work(ka_work)
+\* specs/nvme-fc/upstream.stm:1064:13  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka > nvme_keep_alive_end_io: queue_delayed_work(ka_work)
 lldd_done_ka_rq_nvme_keep_alive_end_io_L5(self) ==
     /\ pc[self] = "lldd_done_ka_rq_nvme_keep_alive_end_io_L5"
     /\ LET wk_lldd_done_ka_rq_nvme_keep_alive_end_io_L5 == [wk EXCEPT !["ka_work"].pend = IF wk["ka_work"].dis = {} THEN TRUE ELSE @] IN
-       LET g_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L5 == [g EXCEPT !.rp_freed = IF g.fc_ref = 1 THEN self ELSE @,
-               !.fc_ref = @ - 1] IN
+       LET g_lldd_done_ka_rq_nvme_fc_ctrl_put_L1 == [g EXCEPT !.fc_ref = @ - 1] IN
+       IF (g.fc_ref = 1)
+           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_fc_ctrl_free_L1"] /\
+                   lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+                   g' = g_lldd_done_ka_rq_nvme_fc_ctrl_put_L1 /\
+                   wk' = wk_lldd_done_ka_rq_nvme_keep_alive_end_io_L5 /\ UNCHANGED <<rq, flw, lk,
+                   ev>>)
+           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L15"] /\
+                   lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
+                   g' = g_lldd_done_ka_rq_nvme_fc_ctrl_put_L1 /\
+                   wk' = wk_lldd_done_ka_rq_nvme_keep_alive_end_io_L5 /\ UNCHANGED <<rq, flw, lk,
+                   ev>>)
+
+\* specs/nvme-fc/upstream.stm:243:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
+lldd_done_ka_rq_nvme_fc_ctrl_free_L1(self) ==
+    /\ pc[self] = "lldd_done_ka_rq_nvme_fc_ctrl_free_L1"
+    /\ lk["rport_lock"] = "none"
+    /\ LET lk_lldd_done_ka_rq_nvme_fc_ctrl_free_L1 == [lk EXCEPT !["rport_lock"] = self] IN
+       LET g_lldd_done_ka_rq_nvme_fc_ctrl_free_L2 == [g EXCEPT !.ctrl_on_rport_list = FALSE] IN
+       LET lk_lldd_done_ka_rq_nvme_fc_ctrl_free_L3 == [lk_lldd_done_ka_rq_nvme_fc_ctrl_free_L1 EXCEPT !["rport_lock"] = "none"] IN
+       LET g_lldd_done_ka_rq_nvme_fc_ctrl_free_L4 == [g_lldd_done_ka_rq_nvme_fc_ctrl_free_L2 EXCEPT !.rp_freed = self] IN
        (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L15"] /\
                lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
-               g' = g_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L5 /\
-               wk' = wk_lldd_done_ka_rq_nvme_keep_alive_end_io_L5 /\ UNCHANGED <<rq, flw, lk, ev>>)
+               g' = g_lldd_done_ka_rq_nvme_fc_ctrl_free_L4 /\
+               lk' = lk_lldd_done_ka_rq_nvme_fc_ctrl_free_L3 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:487:8  nvme_fc_fcpio_done: if nvme_fc_fcpio_done_terminate_assoc && ctrl.state != RESETTING
+\* specs/nvme-fc/upstream.stm:512:8  nvme_fc_fcpio_done: if nvme_fc_fcpio_done_terminate_assoc && ctrl.state != RESETTING
 lldd_done_ka_rq_nvme_fc_fcpio_done_L15(self) ==
     /\ pc[self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L15"
     /\ IF (lv[self].nvme_fc_fcpio_done_terminate_assoc /\ (g.ctrl # "RESETTING"))
@@ -4201,7 +4358,7 @@ lldd_done_ka_rq_nvme_fc_fcpio_done_L15(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:488:9  nvme_fc_fcpio_done: queue_work(ioerr_work)
+\* specs/nvme-fc/upstream.stm:513:9  nvme_fc_fcpio_done: queue_work(ioerr_work)
 lldd_done_ka_rq_nvme_fc_fcpio_done_L16(self) ==
     /\ pc[self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L16"
     /\ LET wk_lldd_done_ka_rq_nvme_fc_fcpio_done_L16 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
@@ -4209,7 +4366,7 @@ lldd_done_ka_rq_nvme_fc_fcpio_done_L16(self) ==
                wk' = wk_lldd_done_ka_rq_nvme_fc_fcpio_done_L16 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* ---- rport_loss: event in lldd_port
-\* specs/nvme-fc/upstream.stm:633:5  nvme_fc_unregister_remoteport: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:658:5  nvme_fc_unregister_remoteport: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
 rport_loss_nvme_fc_unregister_remoteport_L1(self) ==
     /\ pc[self] = "rport_loss_nvme_fc_unregister_remoteport_L1"
@@ -4221,24 +4378,30 @@ rport_loss_nvme_fc_unregister_remoteport_L1(self) ==
                    lk' = lk_rport_loss_nvme_fc_unregister_remoteport_L3 /\ UNCHANGED <<g, rq, wk,
                    flw, ev>>)
            ELSE LET g_rport_loss_nvme_fc_unregister_remoteport_L6 == [g EXCEPT !.rport_state = "FC_OBJSTATE_DELETED"] IN
-           LET g_rport_loss_nvme_fc_ctrl_connectivity_loss_L2 == [g_rport_loss_nvme_fc_unregister_remoteport_L6 EXCEPT !.ASSOC_FAILED = TRUE] IN
-           LET g_rport_loss_nvme_reset_ctrl_L1 == [g_rport_loss_nvme_fc_ctrl_connectivity_loss_L2 EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
-           IF ~((g_rport_loss_nvme_fc_ctrl_connectivity_loss_L2.ctrl \in CtrlAllowed["RESETTING"]))
-               THEN LET lk_rport_loss_nvme_fc_unregister_remoteport_L8 == [lk_rport_loss_nvme_fc_unregister_remoteport_L1 EXCEPT !["rport_lock"] = "none"] IN
+           IF g_rport_loss_nvme_fc_unregister_remoteport_L6.ctrl_on_rport_list
+               THEN LET g_rport_loss_nvme_fc_ctrl_connectivity_loss_L2 == [g_rport_loss_nvme_fc_unregister_remoteport_L6 EXCEPT !.ASSOC_FAILED = TRUE] IN
+               LET g_rport_loss_nvme_reset_ctrl_L1 == [g_rport_loss_nvme_fc_ctrl_connectivity_loss_L2 EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
+               IF ~((g_rport_loss_nvme_fc_ctrl_connectivity_loss_L2.ctrl \in CtrlAllowed["RESETTING"]))
+                   THEN LET lk_rport_loss_nvme_fc_unregister_remoteport_L10 == [lk_rport_loss_nvme_fc_unregister_remoteport_L1 EXCEPT !["rport_lock"] = "none"] IN
+                   (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           g' = g_rport_loss_nvme_reset_ctrl_L1 /\
+                           lk' = lk_rport_loss_nvme_fc_unregister_remoteport_L10 /\ UNCHANGED <<rq,
+                           wk, flw, ev>>)
+                   ELSE LET wk_rport_loss_nvme_reset_ctrl_L4 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
+                   LET lk_rport_loss_nvme_fc_unregister_remoteport_L10 == [lk_rport_loss_nvme_fc_unregister_remoteport_L1 EXCEPT !["rport_lock"] = "none"] IN
+                   (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           g' = g_rport_loss_nvme_reset_ctrl_L1 /\
+                           wk' = wk_rport_loss_nvme_reset_ctrl_L4 /\
+                           lk' = lk_rport_loss_nvme_fc_unregister_remoteport_L10 /\ UNCHANGED <<rq,
+                           flw, ev>>)
+               ELSE LET lk_rport_loss_nvme_fc_unregister_remoteport_L10 == [lk_rport_loss_nvme_fc_unregister_remoteport_L1 EXCEPT !["rport_lock"] = "none"] IN
                (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
-                       g' = g_rport_loss_nvme_reset_ctrl_L1 /\
-                       lk' = lk_rport_loss_nvme_fc_unregister_remoteport_L8 /\ UNCHANGED <<rq, wk,
+                       g' = g_rport_loss_nvme_fc_unregister_remoteport_L6 /\
+                       lk' = lk_rport_loss_nvme_fc_unregister_remoteport_L10 /\ UNCHANGED <<rq, wk,
                        flw, ev>>)
-               ELSE LET wk_rport_loss_nvme_reset_ctrl_L4 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
-               LET lk_rport_loss_nvme_fc_unregister_remoteport_L8 == [lk_rport_loss_nvme_fc_unregister_remoteport_L1 EXCEPT !["rport_lock"] = "none"] IN
-               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
-                       g' = g_rport_loss_nvme_reset_ctrl_L1 /\
-                       wk' = wk_rport_loss_nvme_reset_ctrl_L4 /\
-                       lk' = lk_rport_loss_nvme_fc_unregister_remoteport_L8 /\ UNCHANGED <<rq, flw,
-                       ev>>)
 
 \* ---- admin_cmd: event in app
-\* specs/nvme-fc/upstream.stm:788:5  nvme_user_cmd: user_rq.usercmd = true
+\* specs/nvme-fc/upstream.stm:815:5  nvme_user_cmd: user_rq.usercmd = true
 admin_cmd_nvme_user_cmd_L1(self) ==
     /\ pc[self] = "admin_cmd_nvme_user_cmd_L1"
     /\ LET rq_admin_cmd_nvme_user_cmd_L1 == [rq EXCEPT !["user_rq"].usercmd = TRUE] IN
@@ -4246,7 +4409,7 @@ admin_cmd_nvme_user_cmd_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_cmd_nvme_user_cmd_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:789:5  nvme_user_cmd > blk_execute_rq > blk_mq_run_hw_queue: dispatch user_rq to ->queue_rq (admin_q not quiesced) ... ->queue_rq returns (the dispatch as one step)
+\* specs/nvme-fc/upstream.stm:816:5  nvme_user_cmd > blk_execute_rq > blk_mq_run_hw_queue: dispatch user_rq to ->queue_rq (admin_q not quiesced) ... ->queue_rq returns (the dispatch as one step)
 \*   (->queue_rq neither sleeps nor blocks, and blk_mq_quiesce_queue() waits for the dispatch: it runs as this one step)
 admin_cmd_nvme_user_cmd_L2(self) ==
     /\ pc[self] = "admin_cmd_nvme_user_cmd_L2"
@@ -4276,7 +4439,7 @@ admin_cmd_nvme_user_cmd_L2(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_cmd_nvme_user_cmd_L2_2 /\
                    rq' = rq_admin_cmd_nvme_fc_start_fcp_op_L9 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:789:5  nvme_user_cmd > blk_execute_rq: blk_execute_rq(user_rq) returns: the request completed (status read, then cleared for its next use)
+\* specs/nvme-fc/upstream.stm:816:5  nvme_user_cmd > blk_execute_rq: blk_execute_rq(user_rq) returns: the request completed (status read, then cleared for its next use)
 admin_cmd_nvme_user_cmd_L2_4(self) ==
     /\ pc[self] = "admin_cmd_nvme_user_cmd_L2_4"
     /\ rq["user_rq"].mq_state = "IDLE"
@@ -4685,6 +4848,7 @@ NextCore ==
     \/ user_nvme_fc_init_ctrl_L4("user")
     \/ user_nvme_fc_init_ctrl_L7("user")
     \/ user_nvme_fc_init_ctrl_L7_3("user")
+    \/ user_nvme_fc_ctrl_free_L1("user")
     \/ admin_q_timeout_work_blk_mq_rq_timed_out("kblockd#1")
     \/ admin_q_timeout_work___nvme_fc_abort_op_L1("kblockd#1")
     \/ admin_q_timeout_work___nvme_fc_abort_op_L13("kblockd#1")
@@ -4876,6 +5040,7 @@ NextCore ==
     \/ delete_work_nvme_fc_delete_ctrl_L3("nvme_delete_wq#1")
     \/ delete_work_nvme_fc_delete_ctrl_L3_3("nvme_delete_wq#1")
     \/ delete_work_nvme_unquiesce_admin_queue_L2_2("nvme_delete_wq#1")
+    \/ delete_work_nvme_fc_ctrl_free_L1("nvme_delete_wq#1")
     \/ connect_work_nvme_fc_create_association_L1("nvme_wq#1")
     \/ connect_work_nvme_fc_create_association_L2("nvme_wq#1")
     \/ connect_work_nvme_fc_create_association_L13("nvme_wq#1")
@@ -4937,6 +5102,7 @@ NextCore ==
     \/ lldd_done_admin_rq_nvme_fc_complete_rq_L1("lldd")
     \/ lldd_done_admin_rq_nvme_fc_complete_rq_L2("lldd")
     \/ lldd_done_admin_rq_nvme_fc_complete_rq_L3("lldd")
+    \/ lldd_done_admin_rq_nvme_fc_ctrl_free_L1("lldd")
     \/ lldd_done_admin_rq_nvme_fc_fcpio_done_L15("lldd")
     \/ lldd_done_admin_rq_nvme_fc_fcpio_done_L16("lldd")
     \/ lldd_done_user_rq_nvme_fc_fcpio_done_L1("lldd")
@@ -4946,6 +5112,7 @@ NextCore ==
     \/ lldd_done_user_rq_nvme_fc_complete_rq_L1("lldd")
     \/ lldd_done_user_rq_nvme_fc_complete_rq_L2("lldd")
     \/ lldd_done_user_rq_nvme_fc_complete_rq_L3("lldd")
+    \/ lldd_done_user_rq_nvme_fc_ctrl_free_L1("lldd")
     \/ lldd_done_user_rq_nvme_fc_fcpio_done_L15("lldd")
     \/ lldd_done_user_rq_nvme_fc_fcpio_done_L16("lldd")
     \/ lldd_done_io_rq_nvme_fc_fcpio_done_L1("lldd")
@@ -4955,6 +5122,7 @@ NextCore ==
     \/ lldd_done_io_rq_nvme_fc_complete_rq_L1("lldd")
     \/ lldd_done_io_rq_nvme_fc_complete_rq_L2("lldd")
     \/ lldd_done_io_rq_nvme_fc_complete_rq_L3("lldd")
+    \/ lldd_done_io_rq_nvme_fc_ctrl_free_L1("lldd")
     \/ lldd_done_io_rq_nvme_fc_fcpio_done_L15("lldd")
     \/ lldd_done_io_rq_nvme_fc_fcpio_done_L16("lldd")
     \/ lldd_done_aen_rq_nvme_fc_fcpio_done_L1("lldd")
@@ -4966,6 +5134,7 @@ NextCore ==
     \/ lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2("lldd")
     \/ lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3("lldd")
     \/ lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4("lldd")
+    \/ lldd_done_aen_rq_nvme_fc_ctrl_free_L1("lldd")
     \/ lldd_done_aen_rq_nvme_fc_fcpio_done_L15("lldd")
     \/ lldd_done_aen_rq_nvme_fc_fcpio_done_L16("lldd")
     \/ lldd_done_ka_rq_nvme_fc_fcpio_done_L1("lldd")
@@ -4978,6 +5147,7 @@ NextCore ==
     \/ lldd_done_ka_rq_nvme_keep_alive_end_io_L1("lldd")
     \/ lldd_done_ka_rq_nvme_keep_alive_end_io_L2("lldd")
     \/ lldd_done_ka_rq_nvme_keep_alive_end_io_L5("lldd")
+    \/ lldd_done_ka_rq_nvme_fc_ctrl_free_L1("lldd")
     \/ lldd_done_ka_rq_nvme_fc_fcpio_done_L15("lldd")
     \/ lldd_done_ka_rq_nvme_fc_fcpio_done_L16("lldd")
     \/ rport_loss_nvme_fc_unregister_remoteport_L1("lldd_port")
@@ -5013,9 +5183,10 @@ NextCore ==
 \* a step of the system itself (contexts, workers, LLDD completions): not faults, timers or events
 SystemStep ==
     \/ (pc["user"] \in {"user_nvme_fc_init_ctrl_L1", "user_nvme_fc_init_ctrl_L4",
-            "user_nvme_fc_init_ctrl_L7", "user_nvme_fc_init_ctrl_L7_3", "user_start"} /\
-            (user_nvme_fc_init_ctrl_L1("user") \/ user_nvme_fc_init_ctrl_L4("user") \/
-            user_nvme_fc_init_ctrl_L7("user") \/ user_nvme_fc_init_ctrl_L7_3("user") \/
+            "user_nvme_fc_init_ctrl_L7", "user_nvme_fc_init_ctrl_L7_3", "user_nvme_fc_ctrl_free_L1",
+            "user_start"} /\ (user_nvme_fc_init_ctrl_L1("user") \/
+            user_nvme_fc_init_ctrl_L4("user") \/ user_nvme_fc_init_ctrl_L7("user") \/
+            user_nvme_fc_init_ctrl_L7_3("user") \/ user_nvme_fc_ctrl_free_L1("user") \/
             user_start("user")))
     \/ (pc["kblockd#1"] \in {"admin_q_timeout_work_blk_mq_rq_timed_out",
             "admin_q_timeout_work___nvme_fc_abort_op_L1",
@@ -5362,8 +5533,8 @@ SystemStep ==
             "delete_work_nvme_fc_delete_association_L15",
             "delete_work_nvme_fc_delete_association_L16",
             "delete_work_nvme_unquiesce_admin_queue_L2", "delete_work_nvme_fc_delete_ctrl_L3",
-            "delete_work_nvme_fc_delete_ctrl_L3_3",
-            "delete_work_nvme_unquiesce_admin_queue_L2_2"} /\
+            "delete_work_nvme_fc_delete_ctrl_L3_3", "delete_work_nvme_unquiesce_admin_queue_L2_2",
+            "delete_work_nvme_fc_ctrl_free_L1"} /\
             (delete_work_nvme_delete_ctrl_work_L1("nvme_delete_wq#1") \/
             delete_work_nvme_delete_ctrl_work_L1_3("nvme_delete_wq#1") \/
             delete_work_nvme_remove_namespaces_L1("nvme_delete_wq#1") \/
@@ -5391,7 +5562,8 @@ SystemStep ==
             delete_work_nvme_unquiesce_admin_queue_L2("nvme_delete_wq#1") \/
             delete_work_nvme_fc_delete_ctrl_L3("nvme_delete_wq#1") \/
             delete_work_nvme_fc_delete_ctrl_L3_3("nvme_delete_wq#1") \/
-            delete_work_nvme_unquiesce_admin_queue_L2_2("nvme_delete_wq#1")))
+            delete_work_nvme_unquiesce_admin_queue_L2_2("nvme_delete_wq#1") \/
+            delete_work_nvme_fc_ctrl_free_L1("nvme_delete_wq#1")))
     \/ Start_delete_work("nvme_delete_wq#1")
     \/ (pc["nvme_wq#1"] \in {"connect_work_nvme_fc_create_association_L1",
             "connect_work_nvme_fc_create_association_L2",
@@ -5506,7 +5678,7 @@ SystemStep ==
             "lldd_done_admin_rq_nvme_fc_fcpio_done_L13",
             "lldd_done_admin_rq_nvme_fc_complete_rq_L1",
             "lldd_done_admin_rq_nvme_fc_complete_rq_L2",
-            "lldd_done_admin_rq_nvme_fc_complete_rq_L3",
+            "lldd_done_admin_rq_nvme_fc_complete_rq_L3", "lldd_done_admin_rq_nvme_fc_ctrl_free_L1",
             "lldd_done_admin_rq_nvme_fc_fcpio_done_L15",
             "lldd_done_admin_rq_nvme_fc_fcpio_done_L16"} /\
             (lldd_done_admin_rq_nvme_fc_fcpio_done_L1("lldd") \/
@@ -5516,13 +5688,15 @@ SystemStep ==
             lldd_done_admin_rq_nvme_fc_complete_rq_L1("lldd") \/
             lldd_done_admin_rq_nvme_fc_complete_rq_L2("lldd") \/
             lldd_done_admin_rq_nvme_fc_complete_rq_L3("lldd") \/
+            lldd_done_admin_rq_nvme_fc_ctrl_free_L1("lldd") \/
             lldd_done_admin_rq_nvme_fc_fcpio_done_L15("lldd") \/
             lldd_done_admin_rq_nvme_fc_fcpio_done_L16("lldd")))
     \/ (pc["lldd"] \in {"lldd_done_user_rq_nvme_fc_fcpio_done_L1",
             "lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L2",
             "lldd_done_user_rq_nvme_fc_fcpio_done_L12", "lldd_done_user_rq_nvme_fc_fcpio_done_L13",
             "lldd_done_user_rq_nvme_fc_complete_rq_L1", "lldd_done_user_rq_nvme_fc_complete_rq_L2",
-            "lldd_done_user_rq_nvme_fc_complete_rq_L3", "lldd_done_user_rq_nvme_fc_fcpio_done_L15",
+            "lldd_done_user_rq_nvme_fc_complete_rq_L3", "lldd_done_user_rq_nvme_fc_ctrl_free_L1",
+            "lldd_done_user_rq_nvme_fc_fcpio_done_L15",
             "lldd_done_user_rq_nvme_fc_fcpio_done_L16"} /\
             (lldd_done_user_rq_nvme_fc_fcpio_done_L1("lldd") \/
             lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L2("lldd") \/
@@ -5531,14 +5705,15 @@ SystemStep ==
             lldd_done_user_rq_nvme_fc_complete_rq_L1("lldd") \/
             lldd_done_user_rq_nvme_fc_complete_rq_L2("lldd") \/
             lldd_done_user_rq_nvme_fc_complete_rq_L3("lldd") \/
+            lldd_done_user_rq_nvme_fc_ctrl_free_L1("lldd") \/
             lldd_done_user_rq_nvme_fc_fcpio_done_L15("lldd") \/
             lldd_done_user_rq_nvme_fc_fcpio_done_L16("lldd")))
     \/ (pc["lldd"] \in {"lldd_done_io_rq_nvme_fc_fcpio_done_L1",
             "lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2",
             "lldd_done_io_rq_nvme_fc_fcpio_done_L12", "lldd_done_io_rq_nvme_fc_fcpio_done_L13",
             "lldd_done_io_rq_nvme_fc_complete_rq_L1", "lldd_done_io_rq_nvme_fc_complete_rq_L2",
-            "lldd_done_io_rq_nvme_fc_complete_rq_L3", "lldd_done_io_rq_nvme_fc_fcpio_done_L15",
-            "lldd_done_io_rq_nvme_fc_fcpio_done_L16"} /\
+            "lldd_done_io_rq_nvme_fc_complete_rq_L3", "lldd_done_io_rq_nvme_fc_ctrl_free_L1",
+            "lldd_done_io_rq_nvme_fc_fcpio_done_L15", "lldd_done_io_rq_nvme_fc_fcpio_done_L16"} /\
             (lldd_done_io_rq_nvme_fc_fcpio_done_L1("lldd") \/
             lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2("lldd") \/
             lldd_done_io_rq_nvme_fc_fcpio_done_L12("lldd") \/
@@ -5546,6 +5721,7 @@ SystemStep ==
             lldd_done_io_rq_nvme_fc_complete_rq_L1("lldd") \/
             lldd_done_io_rq_nvme_fc_complete_rq_L2("lldd") \/
             lldd_done_io_rq_nvme_fc_complete_rq_L3("lldd") \/
+            lldd_done_io_rq_nvme_fc_ctrl_free_L1("lldd") \/
             lldd_done_io_rq_nvme_fc_fcpio_done_L15("lldd") \/
             lldd_done_io_rq_nvme_fc_fcpio_done_L16("lldd")))
     \/ (pc["lldd"] \in {"lldd_done_aen_rq_nvme_fc_fcpio_done_L1",
@@ -5555,8 +5731,8 @@ SystemStep ==
             "lldd_done_aen_rq_nvme_complete_async_event_L4",
             "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2",
             "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3",
-            "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4", "lldd_done_aen_rq_nvme_fc_fcpio_done_L15",
-            "lldd_done_aen_rq_nvme_fc_fcpio_done_L16"} /\
+            "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4", "lldd_done_aen_rq_nvme_fc_ctrl_free_L1",
+            "lldd_done_aen_rq_nvme_fc_fcpio_done_L15", "lldd_done_aen_rq_nvme_fc_fcpio_done_L16"} /\
             (lldd_done_aen_rq_nvme_fc_fcpio_done_L1("lldd") \/
             lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2("lldd") \/
             lldd_done_aen_rq_nvme_fc_fcpio_done_L12("lldd") \/
@@ -5566,6 +5742,7 @@ SystemStep ==
             lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2("lldd") \/
             lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3("lldd") \/
             lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4("lldd") \/
+            lldd_done_aen_rq_nvme_fc_ctrl_free_L1("lldd") \/
             lldd_done_aen_rq_nvme_fc_fcpio_done_L15("lldd") \/
             lldd_done_aen_rq_nvme_fc_fcpio_done_L16("lldd")))
     \/ (pc["lldd"] \in {"lldd_done_ka_rq_nvme_fc_fcpio_done_L1",
@@ -5576,8 +5753,8 @@ SystemStep ==
             "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3",
             "lldd_done_ka_rq_nvme_keep_alive_end_io_L1",
             "lldd_done_ka_rq_nvme_keep_alive_end_io_L2",
-            "lldd_done_ka_rq_nvme_keep_alive_end_io_L5", "lldd_done_ka_rq_nvme_fc_fcpio_done_L15",
-            "lldd_done_ka_rq_nvme_fc_fcpio_done_L16"} /\
+            "lldd_done_ka_rq_nvme_keep_alive_end_io_L5", "lldd_done_ka_rq_nvme_fc_ctrl_free_L1",
+            "lldd_done_ka_rq_nvme_fc_fcpio_done_L15", "lldd_done_ka_rq_nvme_fc_fcpio_done_L16"} /\
             (lldd_done_ka_rq_nvme_fc_fcpio_done_L1("lldd") \/
             lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2("lldd") \/
             lldd_done_ka_rq_nvme_fc_fcpio_done_L12("lldd") \/
@@ -5588,6 +5765,7 @@ SystemStep ==
             lldd_done_ka_rq_nvme_keep_alive_end_io_L1("lldd") \/
             lldd_done_ka_rq_nvme_keep_alive_end_io_L2("lldd") \/
             lldd_done_ka_rq_nvme_keep_alive_end_io_L5("lldd") \/
+            lldd_done_ka_rq_nvme_fc_ctrl_free_L1("lldd") \/
             lldd_done_ka_rq_nvme_fc_fcpio_done_L15("lldd") \/
             lldd_done_ka_rq_nvme_fc_fcpio_done_L16("lldd")))
     \/ LlddDone_lldd_admin_rq("lldd")
@@ -5701,9 +5879,10 @@ Spec == Init /\ [][Next]_vars
 \* steps, work starts and LLDD completions); faults, timers and events are never forced.
 Fairness ==
     /\ WF_vars((pc["user"] \in {"user_nvme_fc_init_ctrl_L1", "user_nvme_fc_init_ctrl_L4",
-            "user_nvme_fc_init_ctrl_L7", "user_nvme_fc_init_ctrl_L7_3", "user_start"} /\
-            (user_nvme_fc_init_ctrl_L1("user") \/ user_nvme_fc_init_ctrl_L4("user") \/
-            user_nvme_fc_init_ctrl_L7("user") \/ user_nvme_fc_init_ctrl_L7_3("user") \/
+            "user_nvme_fc_init_ctrl_L7", "user_nvme_fc_init_ctrl_L7_3", "user_nvme_fc_ctrl_free_L1",
+            "user_start"} /\ (user_nvme_fc_init_ctrl_L1("user") \/
+            user_nvme_fc_init_ctrl_L4("user") \/ user_nvme_fc_init_ctrl_L7("user") \/
+            user_nvme_fc_init_ctrl_L7_3("user") \/ user_nvme_fc_ctrl_free_L1("user") \/
             user_start("user"))))
     /\ WF_vars((pc["kblockd#1"] \in {"admin_q_timeout_work_blk_mq_rq_timed_out",
             "admin_q_timeout_work___nvme_fc_abort_op_L1",
@@ -6046,8 +6225,8 @@ Fairness ==
             "delete_work_nvme_fc_delete_association_L15",
             "delete_work_nvme_fc_delete_association_L16",
             "delete_work_nvme_unquiesce_admin_queue_L2", "delete_work_nvme_fc_delete_ctrl_L3",
-            "delete_work_nvme_fc_delete_ctrl_L3_3",
-            "delete_work_nvme_unquiesce_admin_queue_L2_2"} /\
+            "delete_work_nvme_fc_delete_ctrl_L3_3", "delete_work_nvme_unquiesce_admin_queue_L2_2",
+            "delete_work_nvme_fc_ctrl_free_L1"} /\
             (delete_work_nvme_delete_ctrl_work_L1("nvme_delete_wq#1") \/
             delete_work_nvme_delete_ctrl_work_L1_3("nvme_delete_wq#1") \/
             delete_work_nvme_remove_namespaces_L1("nvme_delete_wq#1") \/
@@ -6075,7 +6254,8 @@ Fairness ==
             delete_work_nvme_unquiesce_admin_queue_L2("nvme_delete_wq#1") \/
             delete_work_nvme_fc_delete_ctrl_L3("nvme_delete_wq#1") \/
             delete_work_nvme_fc_delete_ctrl_L3_3("nvme_delete_wq#1") \/
-            delete_work_nvme_unquiesce_admin_queue_L2_2("nvme_delete_wq#1"))) \/
+            delete_work_nvme_unquiesce_admin_queue_L2_2("nvme_delete_wq#1") \/
+            delete_work_nvme_fc_ctrl_free_L1("nvme_delete_wq#1"))) \/
             Start_delete_work("nvme_delete_wq#1"))
     /\ WF_vars((pc["nvme_wq#1"] \in {"connect_work_nvme_fc_create_association_L1",
             "connect_work_nvme_fc_create_association_L2",
@@ -6188,7 +6368,7 @@ Fairness ==
             "lldd_done_admin_rq_nvme_fc_fcpio_done_L13",
             "lldd_done_admin_rq_nvme_fc_complete_rq_L1",
             "lldd_done_admin_rq_nvme_fc_complete_rq_L2",
-            "lldd_done_admin_rq_nvme_fc_complete_rq_L3",
+            "lldd_done_admin_rq_nvme_fc_complete_rq_L3", "lldd_done_admin_rq_nvme_fc_ctrl_free_L1",
             "lldd_done_admin_rq_nvme_fc_fcpio_done_L15",
             "lldd_done_admin_rq_nvme_fc_fcpio_done_L16"} /\
             (lldd_done_admin_rq_nvme_fc_fcpio_done_L1("lldd") \/
@@ -6198,13 +6378,15 @@ Fairness ==
             lldd_done_admin_rq_nvme_fc_complete_rq_L1("lldd") \/
             lldd_done_admin_rq_nvme_fc_complete_rq_L2("lldd") \/
             lldd_done_admin_rq_nvme_fc_complete_rq_L3("lldd") \/
+            lldd_done_admin_rq_nvme_fc_ctrl_free_L1("lldd") \/
             lldd_done_admin_rq_nvme_fc_fcpio_done_L15("lldd") \/
             lldd_done_admin_rq_nvme_fc_fcpio_done_L16("lldd"))) \/
             (pc["lldd"] \in {"lldd_done_user_rq_nvme_fc_fcpio_done_L1",
             "lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L2",
             "lldd_done_user_rq_nvme_fc_fcpio_done_L12", "lldd_done_user_rq_nvme_fc_fcpio_done_L13",
             "lldd_done_user_rq_nvme_fc_complete_rq_L1", "lldd_done_user_rq_nvme_fc_complete_rq_L2",
-            "lldd_done_user_rq_nvme_fc_complete_rq_L3", "lldd_done_user_rq_nvme_fc_fcpio_done_L15",
+            "lldd_done_user_rq_nvme_fc_complete_rq_L3", "lldd_done_user_rq_nvme_fc_ctrl_free_L1",
+            "lldd_done_user_rq_nvme_fc_fcpio_done_L15",
             "lldd_done_user_rq_nvme_fc_fcpio_done_L16"} /\
             (lldd_done_user_rq_nvme_fc_fcpio_done_L1("lldd") \/
             lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L2("lldd") \/
@@ -6213,14 +6395,15 @@ Fairness ==
             lldd_done_user_rq_nvme_fc_complete_rq_L1("lldd") \/
             lldd_done_user_rq_nvme_fc_complete_rq_L2("lldd") \/
             lldd_done_user_rq_nvme_fc_complete_rq_L3("lldd") \/
+            lldd_done_user_rq_nvme_fc_ctrl_free_L1("lldd") \/
             lldd_done_user_rq_nvme_fc_fcpio_done_L15("lldd") \/
             lldd_done_user_rq_nvme_fc_fcpio_done_L16("lldd"))) \/
             (pc["lldd"] \in {"lldd_done_io_rq_nvme_fc_fcpio_done_L1",
             "lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2",
             "lldd_done_io_rq_nvme_fc_fcpio_done_L12", "lldd_done_io_rq_nvme_fc_fcpio_done_L13",
             "lldd_done_io_rq_nvme_fc_complete_rq_L1", "lldd_done_io_rq_nvme_fc_complete_rq_L2",
-            "lldd_done_io_rq_nvme_fc_complete_rq_L3", "lldd_done_io_rq_nvme_fc_fcpio_done_L15",
-            "lldd_done_io_rq_nvme_fc_fcpio_done_L16"} /\
+            "lldd_done_io_rq_nvme_fc_complete_rq_L3", "lldd_done_io_rq_nvme_fc_ctrl_free_L1",
+            "lldd_done_io_rq_nvme_fc_fcpio_done_L15", "lldd_done_io_rq_nvme_fc_fcpio_done_L16"} /\
             (lldd_done_io_rq_nvme_fc_fcpio_done_L1("lldd") \/
             lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2("lldd") \/
             lldd_done_io_rq_nvme_fc_fcpio_done_L12("lldd") \/
@@ -6228,6 +6411,7 @@ Fairness ==
             lldd_done_io_rq_nvme_fc_complete_rq_L1("lldd") \/
             lldd_done_io_rq_nvme_fc_complete_rq_L2("lldd") \/
             lldd_done_io_rq_nvme_fc_complete_rq_L3("lldd") \/
+            lldd_done_io_rq_nvme_fc_ctrl_free_L1("lldd") \/
             lldd_done_io_rq_nvme_fc_fcpio_done_L15("lldd") \/
             lldd_done_io_rq_nvme_fc_fcpio_done_L16("lldd"))) \/
             (pc["lldd"] \in {"lldd_done_aen_rq_nvme_fc_fcpio_done_L1",
@@ -6237,8 +6421,8 @@ Fairness ==
             "lldd_done_aen_rq_nvme_complete_async_event_L4",
             "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2",
             "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3",
-            "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4", "lldd_done_aen_rq_nvme_fc_fcpio_done_L15",
-            "lldd_done_aen_rq_nvme_fc_fcpio_done_L16"} /\
+            "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4", "lldd_done_aen_rq_nvme_fc_ctrl_free_L1",
+            "lldd_done_aen_rq_nvme_fc_fcpio_done_L15", "lldd_done_aen_rq_nvme_fc_fcpio_done_L16"} /\
             (lldd_done_aen_rq_nvme_fc_fcpio_done_L1("lldd") \/
             lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2("lldd") \/
             lldd_done_aen_rq_nvme_fc_fcpio_done_L12("lldd") \/
@@ -6248,6 +6432,7 @@ Fairness ==
             lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2("lldd") \/
             lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3("lldd") \/
             lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4("lldd") \/
+            lldd_done_aen_rq_nvme_fc_ctrl_free_L1("lldd") \/
             lldd_done_aen_rq_nvme_fc_fcpio_done_L15("lldd") \/
             lldd_done_aen_rq_nvme_fc_fcpio_done_L16("lldd"))) \/
             (pc["lldd"] \in {"lldd_done_ka_rq_nvme_fc_fcpio_done_L1",
@@ -6258,8 +6443,8 @@ Fairness ==
             "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3",
             "lldd_done_ka_rq_nvme_keep_alive_end_io_L1",
             "lldd_done_ka_rq_nvme_keep_alive_end_io_L2",
-            "lldd_done_ka_rq_nvme_keep_alive_end_io_L5", "lldd_done_ka_rq_nvme_fc_fcpio_done_L15",
-            "lldd_done_ka_rq_nvme_fc_fcpio_done_L16"} /\
+            "lldd_done_ka_rq_nvme_keep_alive_end_io_L5", "lldd_done_ka_rq_nvme_fc_ctrl_free_L1",
+            "lldd_done_ka_rq_nvme_fc_fcpio_done_L15", "lldd_done_ka_rq_nvme_fc_fcpio_done_L16"} /\
             (lldd_done_ka_rq_nvme_fc_fcpio_done_L1("lldd") \/
             lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2("lldd") \/
             lldd_done_ka_rq_nvme_fc_fcpio_done_L12("lldd") \/
@@ -6270,6 +6455,7 @@ Fairness ==
             lldd_done_ka_rq_nvme_keep_alive_end_io_L1("lldd") \/
             lldd_done_ka_rq_nvme_keep_alive_end_io_L2("lldd") \/
             lldd_done_ka_rq_nvme_keep_alive_end_io_L5("lldd") \/
+            lldd_done_ka_rq_nvme_fc_ctrl_free_L1("lldd") \/
             lldd_done_ka_rq_nvme_fc_fcpio_done_L15("lldd") \/
             lldd_done_ka_rq_nvme_fc_fcpio_done_L16("lldd"))) \/ LlddDone_lldd_admin_rq("lldd") \/
             LlddDone_lldd_user_rq("lldd") \/ LlddDone_lldd_io_rq("lldd") \/
@@ -6347,7 +6533,8 @@ NoSleepInAtomic == \A c \in Ctx :
             HoldsOtherLock(c, "ctrl_lock"))
 
 \* WaitCycle: the contexts a blocked context waits for (a running work's worker, a lock owner)
-WaitLabels == {"user_nvme_fc_init_ctrl_L7_3", "admin_q_timeout_work___nvme_fc_abort_op_L1",
+WaitLabels == {"user_nvme_fc_init_ctrl_L7_3", "user_nvme_fc_ctrl_free_L1",
+        "admin_q_timeout_work___nvme_fc_abort_op_L1",
         "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3",
         "admin_q_timeout_work___nvme_fc_abort_op_L1_2",
         "admin_q_timeout_work___nvme_fc_abort_op_L1_3",
@@ -6368,18 +6555,21 @@ WaitLabels == {"user_nvme_fc_init_ctrl_L7_3", "admin_q_timeout_work___nvme_fc_ab
         "delete_work_nvme_fc_delete_ctrl_L1_3", "delete_work_nvme_fc_delete_association_L5",
         "delete_work___nvme_fc_abort_outstanding_ios_L21_3", "delete_work___nvme_fc_abort_op_L1",
         "delete_work___nvme_fc_abort_op_L1_2", "delete_work_nvme_fc_delete_association_L13",
-        "delete_work_nvme_fc_delete_ctrl_L3_3", "connect_work_nvme_fc_create_association_L2",
-        "ka_work_nvme_keep_alive_work_L8",
+        "delete_work_nvme_fc_delete_ctrl_L3_3", "delete_work_nvme_fc_ctrl_free_L1",
+        "connect_work_nvme_fc_create_association_L2", "ka_work_nvme_keep_alive_work_L8",
         "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21_3",
         "disconnect_ls_work___nvme_fc_abort_op_L1", "disconnect_ls_work___nvme_fc_abort_op_L1_2",
         "lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2",
+        "lldd_done_admin_rq_nvme_fc_ctrl_free_L1",
         "lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L2",
-        "lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2",
+        "lldd_done_user_rq_nvme_fc_ctrl_free_L1",
+        "lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2", "lldd_done_io_rq_nvme_fc_ctrl_free_L1",
         "lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2",
-        "lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2",
-        "rport_loss_nvme_fc_unregister_remoteport_L1"}
+        "lldd_done_aen_rq_nvme_fc_ctrl_free_L1", "lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2",
+        "lldd_done_ka_rq_nvme_fc_ctrl_free_L1", "rport_loss_nvme_fc_unregister_remoteport_L1"}
 WaitsFor(c) == IF pc[c] \notin WaitLabels THEN {} ELSE
     CASE pc[c] = "user_nvme_fc_init_ctrl_L7_3" -> IF flw[c].ph = "D" THEN {} ELSE {wk["connect_work"].run} \ {"none"}
+    [] pc[c] = "user_nvme_fc_ctrl_free_L1" -> {lk["rport_lock"]} \ {"none"}
     [] pc[c] = "admin_q_timeout_work___nvme_fc_abort_op_L1" -> {lk["ctrl_lock"]} \ {"none"}
     [] pc[c] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3" -> {wk["admin_q_timeout_work"].run} \ {"none"}
     [] pc[c] = "admin_q_timeout_work___nvme_fc_abort_op_L1_2" -> {lk["ctrl_lock"]} \ {"none"}
@@ -6413,16 +6603,22 @@ WaitsFor(c) == IF pc[c] \notin WaitLabels THEN {} ELSE
     [] pc[c] = "delete_work___nvme_fc_abort_op_L1_2" -> {lk["ctrl_lock"]} \ {"none"}
     [] pc[c] = "delete_work_nvme_fc_delete_association_L13" -> {lk["ctrl_lock"]} \ {"none"}
     [] pc[c] = "delete_work_nvme_fc_delete_ctrl_L3_3" -> {wk["ioerr_work"].run} \ {"none"}
+    [] pc[c] = "delete_work_nvme_fc_ctrl_free_L1" -> {lk["rport_lock"]} \ {"none"}
     [] pc[c] = "connect_work_nvme_fc_create_association_L2" -> {lk["rport_lock"]} \ {"none"}
     [] pc[c] = "ka_work_nvme_keep_alive_work_L8" -> {lk["hctx_rcu"]} \ {"none"}
     [] pc[c] = "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21_3" -> {wk["admin_q_timeout_work"].run} \ {"none"}
     [] pc[c] = "disconnect_ls_work___nvme_fc_abort_op_L1" -> {lk["ctrl_lock"]} \ {"none"}
     [] pc[c] = "disconnect_ls_work___nvme_fc_abort_op_L1_2" -> {lk["ctrl_lock"]} \ {"none"}
     [] pc[c] = "lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "lldd_done_admin_rq_nvme_fc_ctrl_free_L1" -> {lk["rport_lock"]} \ {"none"}
     [] pc[c] = "lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L2" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "lldd_done_user_rq_nvme_fc_ctrl_free_L1" -> {lk["rport_lock"]} \ {"none"}
     [] pc[c] = "lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "lldd_done_io_rq_nvme_fc_ctrl_free_L1" -> {lk["rport_lock"]} \ {"none"}
     [] pc[c] = "lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "lldd_done_aen_rq_nvme_fc_ctrl_free_L1" -> {lk["rport_lock"]} \ {"none"}
     [] pc[c] = "lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "lldd_done_ka_rq_nvme_fc_ctrl_free_L1" -> {lk["rport_lock"]} \ {"none"}
     [] pc[c] = "rport_loss_nvme_fc_unregister_remoteport_L1" -> {lk["rport_lock"]} \ {"none"}
     [] OTHER -> {}
 RECURSIVE Reach(_, _)
@@ -6441,49 +6637,39 @@ CtrlWorks == {"ioerr_work", "reset_work", "delete_work", "connect_work", "async_
 \* A context must not be about to run a step that reads or writes the controller (its state,
 \* flags, counters, requests or work items: rpcheck.model.Ownership) once it is freed.
 CtrlAccessLabels == {"user_nvme_fc_init_ctrl_L4", "user_nvme_fc_init_ctrl_L7",
-        "user_nvme_fc_init_ctrl_L7_3", "admin_q_timeout_work___nvme_fc_abort_op_L1",
+        "user_nvme_fc_init_ctrl_L7_3", "user_nvme_fc_ctrl_free_L1",
         "admin_q_timeout_work_nvme_fc_error_recovery_L1",
         "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5",
-        "admin_q_timeout_work___nvme_fc_abort_op_L1_2",
-        "admin_q_timeout_work___nvme_fc_abort_op_L1_3", "admin_q_timeout_work_nvme_reset_ctrl_L4",
-        "admin_q_timeout_work___nvme_fc_abort_op_L1_4",
+        "admin_q_timeout_work_nvme_reset_ctrl_L4",
         "admin_q_timeout_work_nvme_fc_error_recovery_L1_2",
         "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5_2",
-        "admin_q_timeout_work___nvme_fc_abort_op_L1_5",
-        "admin_q_timeout_work___nvme_fc_abort_op_L1_6", "admin_q_timeout_work_nvme_reset_ctrl_L4_3",
-        "io_q_timeout_work___nvme_fc_abort_op_L1", "io_q_timeout_work_nvme_fc_error_recovery_L1",
+        "admin_q_timeout_work_nvme_reset_ctrl_L4_3", "io_q_timeout_work_nvme_fc_error_recovery_L1",
         "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L5",
-        "io_q_timeout_work___nvme_fc_abort_op_L1_2", "io_q_timeout_work___nvme_fc_abort_op_L1_3",
-        "io_q_timeout_work_nvme_reset_ctrl_L4", "ka_q_timeout_work___nvme_fc_abort_op_L1",
-        "ka_q_timeout_work_nvme_fc_error_recovery_L1",
+        "io_q_timeout_work_nvme_reset_ctrl_L4", "ka_q_timeout_work_nvme_fc_error_recovery_L1",
         "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L5",
-        "ka_q_timeout_work___nvme_fc_abort_op_L1_2", "ka_q_timeout_work___nvme_fc_abort_op_L1_3",
         "ka_q_timeout_work_nvme_reset_ctrl_L4", "ioerr_work_nvme_fc_error_recovery_L1",
-        "ioerr_work___nvme_fc_abort_outstanding_ios_L5", "ioerr_work___nvme_fc_abort_op_L1",
-        "ioerr_work___nvme_fc_abort_op_L1_2", "ioerr_work_nvme_reset_ctrl_L4",
+        "ioerr_work___nvme_fc_abort_outstanding_ios_L5", "ioerr_work_nvme_reset_ctrl_L4",
         "reset_work_nvme_fc_delete_association_L1", "reset_work_nvme_fc_delete_association_L5",
-        "reset_work___nvme_fc_abort_outstanding_ios_L5", "reset_work___nvme_fc_abort_op_L1",
-        "reset_work___nvme_fc_abort_op_L1_2", "reset_work_nvme_fc_delete_association_L14",
-        "reset_work_nvme_fc_delete_association_L14_3", "reset_work_nvme_fc_delete_association_L15",
-        "reset_work_nvme_fc_reset_ctrl_work_L7", "reset_work_nvme_fc_reset_ctrl_work_L8",
-        "reset_work_nvme_fc_reset_ctrl_work_L8_3", "reset_work_nvme_fc_reconnect_or_delete_L1",
-        "reset_work_nvme_fc_reconnect_or_delete_L4", "reset_work_nvme_fc_reconnect_or_delete_L5",
-        "reset_work_nvme_delete_ctrl_L4", "delete_work_nvme_delete_ctrl_work_L1",
-        "delete_work_nvme_delete_ctrl_work_L1_3", "delete_work_nvme_fc_delete_ctrl_L1",
-        "delete_work_nvme_fc_delete_ctrl_L1_3", "delete_work_nvme_fc_delete_association_L1",
-        "delete_work_nvme_fc_delete_association_L5",
-        "delete_work___nvme_fc_abort_outstanding_ios_L5", "delete_work___nvme_fc_abort_op_L1",
-        "delete_work___nvme_fc_abort_op_L1_2", "delete_work_nvme_fc_delete_association_L14",
+        "reset_work___nvme_fc_abort_outstanding_ios_L5",
+        "reset_work_nvme_fc_delete_association_L14", "reset_work_nvme_fc_delete_association_L14_3",
+        "reset_work_nvme_fc_delete_association_L15", "reset_work_nvme_fc_reset_ctrl_work_L7",
+        "reset_work_nvme_fc_reset_ctrl_work_L8", "reset_work_nvme_fc_reset_ctrl_work_L8_3",
+        "reset_work_nvme_fc_reconnect_or_delete_L1", "reset_work_nvme_fc_reconnect_or_delete_L4",
+        "reset_work_nvme_fc_reconnect_or_delete_L5", "reset_work_nvme_delete_ctrl_L4",
+        "delete_work_nvme_delete_ctrl_work_L1", "delete_work_nvme_delete_ctrl_work_L1_3",
+        "delete_work_nvme_fc_delete_ctrl_L1", "delete_work_nvme_fc_delete_ctrl_L1_3",
+        "delete_work_nvme_fc_delete_association_L1", "delete_work_nvme_fc_delete_association_L5",
+        "delete_work___nvme_fc_abort_outstanding_ios_L5",
+        "delete_work_nvme_fc_delete_association_L14",
         "delete_work_nvme_fc_delete_association_L14_3",
         "delete_work_nvme_fc_delete_association_L15", "delete_work_nvme_fc_delete_ctrl_L3",
         "delete_work_nvme_fc_delete_ctrl_L3_3", "delete_work_nvme_unquiesce_admin_queue_L2_2",
-        "connect_work_nvme_fc_create_association_L1", "connect_work_nvme_fc_create_association_L2",
+        "delete_work_nvme_fc_ctrl_free_L1", "connect_work_nvme_fc_create_association_L1",
         "connect_work_nvme_fc_create_association_L13",
         "connect_work_nvme_fc_create_association_L16",
         "connect_work_nvme_fc_create_association_L20",
         "connect_work_nvme_fc_create_association_failed_L2",
         "connect_work_nvme_fc_create_association_failed_L4",
-        "connect_work_nvme_fc_create_association_L26",
         "connect_work_nvme_fc_create_association_failed_L2_2",
         "connect_work_nvme_fc_create_association_failed_L4_2",
         "connect_work_nvme_fc_create_association_L34",
@@ -6499,27 +6685,27 @@ CtrlAccessLabels == {"user_nvme_fc_init_ctrl_L4", "user_nvme_fc_init_ctrl_L7",
         "connect_work_nvme_fc_reconnect_or_delete_L4",
         "connect_work_nvme_fc_reconnect_or_delete_L5", "connect_work_nvme_delete_ctrl_L4",
         "async_event_work_nvme_async_event_work_L1",
-        "async_event_work_nvme_fc_submit_async_event_L1",
-        "async_event_work_nvme_fc_start_fcp_op_aen_L1", "ka_work_nvme_keep_alive_work_L1",
-        "ka_work_nvme_keep_alive_work_L7", "ka_work_nvme_keep_alive_work_L8",
-        "disconnect_ls_work_nvme_fc_ls_disconnect_assoc_L1",
+        "async_event_work_nvme_fc_submit_async_event_L1", "ka_work_nvme_keep_alive_work_L1",
+        "ka_work_nvme_keep_alive_work_L7", "disconnect_ls_work_nvme_fc_ls_disconnect_assoc_L1",
         "disconnect_ls_work_nvme_fc_error_recovery_L1",
         "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L5",
-        "disconnect_ls_work___nvme_fc_abort_op_L1", "disconnect_ls_work___nvme_fc_abort_op_L1_2",
         "disconnect_ls_work_nvme_reset_ctrl_L4",
         "lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2",
-        "lldd_done_admin_rq_nvme_fc_complete_rq_L3", "lldd_done_admin_rq_nvme_fc_fcpio_done_L16",
+        "lldd_done_admin_rq_nvme_fc_complete_rq_L3", "lldd_done_admin_rq_nvme_fc_ctrl_free_L1",
+        "lldd_done_admin_rq_nvme_fc_fcpio_done_L16",
         "lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L2",
-        "lldd_done_user_rq_nvme_fc_complete_rq_L3", "lldd_done_user_rq_nvme_fc_fcpio_done_L16",
+        "lldd_done_user_rq_nvme_fc_complete_rq_L3", "lldd_done_user_rq_nvme_fc_ctrl_free_L1",
+        "lldd_done_user_rq_nvme_fc_fcpio_done_L16",
         "lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2",
-        "lldd_done_io_rq_nvme_fc_complete_rq_L3", "lldd_done_io_rq_nvme_fc_fcpio_done_L16",
+        "lldd_done_io_rq_nvme_fc_complete_rq_L3", "lldd_done_io_rq_nvme_fc_ctrl_free_L1",
+        "lldd_done_io_rq_nvme_fc_fcpio_done_L16",
         "lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2",
         "lldd_done_aen_rq_nvme_complete_async_event_L4",
-        "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4", "lldd_done_aen_rq_nvme_fc_fcpio_done_L16",
+        "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4", "lldd_done_aen_rq_nvme_fc_ctrl_free_L1",
+        "lldd_done_aen_rq_nvme_fc_fcpio_done_L16",
         "lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2",
-        "lldd_done_ka_rq_nvme_keep_alive_end_io_L1", "lldd_done_ka_rq_nvme_keep_alive_end_io_L2",
-        "lldd_done_ka_rq_nvme_keep_alive_end_io_L5", "lldd_done_ka_rq_nvme_fc_fcpio_done_L16",
-        "rport_loss_nvme_fc_unregister_remoteport_L1", "admin_cmd_nvme_user_cmd_L2"}
+        "lldd_done_ka_rq_nvme_keep_alive_end_io_L1", "lldd_done_ka_rq_nvme_keep_alive_end_io_L5",
+        "lldd_done_ka_rq_nvme_fc_ctrl_free_L1", "lldd_done_ka_rq_nvme_fc_fcpio_done_L16"}
 NoUseAfterFree == g.rp_freed # "none" =>
     /\ \A w \in CtrlWorks : ~wk[w].pend /\ wk[w].run \in {"none", g.rp_freed}
     /\ g.fc_ref = 0

@@ -69,6 +69,8 @@ public enum DiagnosticCode {
             "make the context that should end the wait change what the condition reads, or fix the condition"),
     UNREACHABLE("RP212", "a statement no path reaches (it follows a return on every path)",
             "remove it, or move the return after it"),
+    NEVER_FREED("RP213", "a kref release function that never frees the controller, or kfree() of a controller no kref"
+            + " keeps alive", "end the release function of kref_put(ref, release) with kfree(ctrl)"),
 
     INTERNAL("RP301", "an internal error in the compiler",
             "this is rpcheck's bug: report it with the spec that triggers it");

@@ -104,6 +104,20 @@ public final class Lowering {
         return false;
     }
 
+    /** Whether spec function {@code caller}, or a spec function it calls, calls {@code callee}. */
+    private boolean calls(String caller, String callee, Set<String> seen) {
+        Ast.Fn f = fns.get(caller);
+        if (f == null || !seen.add(caller)) {
+            return false;
+        }
+        for (Object node : Ast.nodes(f.body())) {
+            if (node instanceof Ast.Call c && (c.fn().text().equals(callee) || calls(c.fn().text(), callee, seen))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public Program lower() {
         List<Code> codes = new ArrayList<>();
         for (Model.ContextDecl c : m.contexts().values()) {
@@ -914,6 +928,11 @@ public final class Lowering {
         }
 
         @Override
+        public boolean calls(String caller, String callee) {
+            return Lowering.this.calls(caller, callee, new java.util.HashSet<>());
+        }
+
+        @Override
         public Model model() {
             return m;
         }
@@ -999,6 +1018,8 @@ public final class Lowering {
                 case REQUEST -> v instanceof Entity e && e.kind().equals("request");
                 case FLAG -> v instanceof Global g && m.flags().containsKey(g.name());
                 case KREF -> v instanceof Global g && m.krefs().contains(g.name());
+                case CONTROLLER -> v instanceof Global g && g.name().equals(m.controller())
+                        || v instanceof Entity e && e.kind().equals("controller");
                 case PLACE -> v instanceof Global || v instanceof RqField;
                 case STATE -> v instanceof Const k && k.value().v() instanceof String st
                         && Builtins.CTRL_STATES.contains(st);
@@ -1023,6 +1044,7 @@ public final class Lowering {
                 case REQUEST -> m.requests().keySet();
                 case FLAG -> m.flags().keySet();
                 case KREF -> m.krefs();
+                case CONTROLLER -> m.controller() == null ? List.<String>of() : List.of(m.controller());
                 default -> List.of();
             };
             return names.isEmpty() ? "pass " + kind.hint() : "declared: " + String.join(", ", names);
@@ -1106,6 +1128,11 @@ public final class Lowering {
         @Override
         public void error(String message, String hint) {
             diags.error(DiagnosticCode.WRONG_WORKQUEUE, c.span(), message, hint);
+        }
+
+        @Override
+        public void error(DiagnosticCode code, String message, String hint) {
+            diags.error(code, c.span(), message, hint);
         }
 
         private Lowered quiesce() {

@@ -21,31 +21,28 @@ import rpcheck.model.prims.Prim;
  * but the DSL's request fields also carry the model's bookkeeping of the transport ({@code rq.lldd}: the LLDD
  * owns the exchange; tcp's {@code on_sock}: the socket can still answer), which the kernel keeps elsewhere, so a
  * read of one is not known to read freed memory. Nor are model annotations ({@code assert}, {@code assoc_begin()},
- * {@code assoc_end()}, {@code might_sleep()}), which are not kernel code, and the statements of a {@code kref_put}
- * release function, which frees the object it is handed.
+ * {@code assoc_end()}, {@code might_sleep()}), which are not kernel code. A {@code kref_put} release function runs
+ * before the memory is freed: the controller is freed by the put without a release, or by the release's
+ * {@code kfree(ctrl)}, so what the release does before it (unlinking the controller under a lock) is no use after
+ * free, and what a context does after it is. What one action touches is what every way through it touches
+ * (tla.StepActions): a statement behind a branch inside a critical section run as one step is counted only if
+ * the other way touches the same.
  */
 public final class Ownership {
     private final Model m;
     private final Set<String> ctrlWorks = new HashSet<>();
-    /** The spans of the kref_put calls: a frame called from one of them is in a release function. */
-    private final Set<rpcheck.diag.Span> puts = new HashSet<>();
+    private final boolean frees;
 
     public Ownership(Ir.Program program) {
         this.m = program.model();
         m.works().values().stream().filter(w -> w.timeoutOf() == null && w.eventOf() == null)
                 .forEach(w -> ctrlWorks.add(w.name()));
-        for (Ir.Code c : program.codes()) {
-            for (Ir.Node n : c.nodes()) {
-                if (n instanceof Ir.Op op && op.prim() == Prim.KREF_PUT) {
-                    puts.add(op.site().span());
-                }
-            }
-        }
+        frees = !m.krefs().isEmpty(); // kfree(ctrl) needs a kref too (the catalogue checks)
     }
 
-    /** Whether the spec has anything a free could make unusable (a kref frees the controller). */
+    /** Whether the spec frees the controller (a kref's last put, or kfree(ctrl) in its release). */
     public boolean applies() {
-        return !m.krefs().isEmpty();
+        return frees;
     }
 
     /**
@@ -56,9 +53,6 @@ public final class Ownership {
     public List<String> accesses(Ir.Node n) {
         if (n instanceof Ir.Op op && (op.prim() == Prim.ASSERT || op.prim() == Prim.ASSOC_BEGIN
                 || op.prim() == Prim.ASSOC_END || op.prim() == Prim.MIGHT_SLEEP)) {
-            return List.of();
-        }
-        if (inRelease(n.site())) {
             return List.of();
         }
         List<Ir.Val> vals = new ArrayList<>(Ir.reads(n));
@@ -114,14 +108,5 @@ public final class Ownership {
             };
         }
         return null;
-    }
-
-    private boolean inRelease(Ir.Site site) {
-        for (Ir.Frame f : site.chain()) {
-            if (f.callSite() != null && puts.contains(f.callSite())) {
-                return true;
-            }
-        }
-        return false;
     }
 }

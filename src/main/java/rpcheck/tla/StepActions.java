@@ -126,6 +126,28 @@ final class StepActions {
         return done;
     }
 
+    /**
+     * Both ways of a branch inside one action. Of what the controller the two ways touch, the action counts only
+     * what both touch: a touch on one way depends on the branch, and counting it would report a step that, in the
+     * state at hand, does not touch the freed controller (fc.c's walk of rport->ctrl_list under rport->lock, which
+     * no longer finds a controller nvme_fc_ctrl_free() has unlinked).
+     */
+    private Expr[] bothWays(Code c, Branch b, Map<String, Expr> env, Map<String, String> st, String merge) {
+        if (touching == null) {
+            return new Expr[] {flow(c, b.then(), env, st, merge), flow(c, b.otherwise(), env, st, merge)};
+        }
+        Set<String> before = touching;
+        touching = new java.util.LinkedHashSet<>();
+        Expr then = flow(c, b.then(), env, st, merge);
+        Set<String> onThen = touching;
+        touching = new java.util.LinkedHashSet<>();
+        Expr otherwise = flow(c, b.otherwise(), env, st, merge);
+        onThen.retainAll(touching);
+        before.addAll(onThen);
+        touching = before;
+        return new Expr[] {then, otherwise};
+    }
+
     /** Applies shared node {@code n} to the symbolic state and continues with what follows it. */
     private Expr apply(Code c, Node n, Map<String, Expr> env, Map<String, String> st, String merge) {
         if (touching != null) {
@@ -133,8 +155,8 @@ final class StepActions {
         }
         if (n instanceof Branch b) {
             Expr cond = val(b.cond(), env, st);
-            Expr then = flow(c, b.then(), env, st, merge);
-            return new IfBlock(cond, then, flow(c, b.otherwise(), env, st, merge));
+            Expr[] ways = bothWays(c, b, env, st, merge);
+            return new IfBlock(cond, ways[0], ways[1]);
         }
         if (n instanceof LocalSet ls) {
             Map<String, Expr> e2 = new LinkedHashMap<>(env);
@@ -209,8 +231,9 @@ final class StepActions {
         if (cond.equals(Tla.FALSE)) {
             return flow(c, b.otherwise(), env, st, merge);
         }
-        Expr then = flow(c, b.then(), env, st, merge);
-        Expr otherwise = flow(c, b.otherwise(), env, st, merge);
+        Expr[] ways = bothWays(c, b, env, st, merge);
+        Expr then = ways[0];
+        Expr otherwise = ways[1];
         if (then.equals(otherwise)) { // e.g. if (!queue_work(...)) dev_warn(...): both ways end alike
             return then;
         }

@@ -300,11 +300,26 @@ final class Explainer {
         List<String> notes = new ArrayList<>();
         Integer freedAt = firstChange("g." + Ghosts.FREED, null);
         Set<String> krefs = krefPaths();
-        Lowered.Executed put = freedAt == null ? null : statementWriting(freedAt, krefs);
-        notes.add("the controller was freed" + (freedAt != null ? " in step " + freedAt : "")
-                + (freer == null ? "" : " by " + freer) + (put == null ? " (its last reference was dropped)"
-                        : ": " + put.text().replaceFirst(":.*$", "") + " in " + fnOf(put) + "() at "
-                        + put.node().site().span().position() + " dropped its last reference"));
+        Lowered.Executed kfree = freedAt == null ? null : statementWriting(freedAt, Set.of("g." + Ghosts.FREED));
+        Lowered.Executed freeing; // the statement of step freedAt that freed it
+        if (kfree != null && kfree.node() instanceof rpcheck.model.Ir.Op op && op.prim() == Prim.KFREE) {
+            // a release function freed it: name the kfree, then the put that called the release
+            Integer putAt = lastPutToZero(freedAt, krefs);
+            Lowered.Executed put = putAt == null ? null : statementWriting(putAt, krefs);
+            freeing = kfree;
+            notes.add("the controller was freed in step " + freedAt + (freer == null ? "" : " by " + freer) + ": "
+                    + "kfree(ctrl) in " + fnOf(kfree) + "() at " + kfree.node().site().span().position()
+                    + (put == null ? "" : ", called after " + put.text().replaceFirst(":.*$", "") + " in "
+                            + callerAndFn(put) + "() at " + put.node().site().span().position() + " dropped its last"
+                            + " reference in step " + putAt));
+        } else {
+            Lowered.Executed put = freedAt == null ? null : statementWriting(freedAt, krefs);
+            freeing = put;
+            notes.add("the controller was freed" + (freedAt != null ? " in step " + freedAt : "")
+                    + (freer == null ? "" : " by " + freer) + (put == null ? " (its last reference was dropped)"
+                            : ": " + put.text().replaceFirst(":.*$", "") + " in " + fnOf(put) + "() at "
+                            + put.node().site().span().position() + " dropped its last reference"));
+        }
         List<String> busy = busyAfterFree();
         Integer touchStep = null;
         Set<String> touched = new LinkedHashSet<>();
@@ -372,7 +387,7 @@ final class Explainer {
         int at = freedAt != null && (touchStep == null || touchStep <= freedAt) ? freedAt
                 : touchStep != null ? touchStep : lastStep.number();
         TraceStep off = steps.get(at - 1);
-        Lowered.Executed call = at == (freedAt == null ? -1 : freedAt) && put != null ? put
+        Lowered.Executed call = at == (freedAt == null ? -1 : freedAt) && freeing != null ? freeing
                 : statementWriting(at, touched);
         if (call == null) {
             return new Explanation(off.context(), off.position(), off.chain(), List.of(), notes);
@@ -399,9 +414,25 @@ final class Explainer {
         return found;
     }
 
+    /** {@code caller() -> fn} of the function a statement stands in and its caller, or only {@code fn}. */
+    private static String callerAndFn(Lowered.Executed e) {
+        List<String> fns = e.node().site().functions();
+        return fns.size() < 2 ? fnOf(e) : fns.get(fns.size() - 2) + "() -> " + fns.get(fns.size() - 1);
+    }
+
     private static String fnOf(Lowered.Executed e) {
         List<String> fns = e.node().site().functions();
         return fns.isEmpty() ? "?" : fns.get(fns.size() - 1);
+    }
+
+    /** The last step up to {@code upTo} that dropped one of {@code krefs} to 0. */
+    private Integer lastPutToZero(int upTo, Set<String> krefs) {
+        for (int i = Math.min(upTo, steps.size()) - 1; i >= 0; i--) {
+            if (steps.get(i).changes().stream().anyMatch(ch -> krefs.contains(ch.path()) && "0".equals(ch.after()))) {
+                return steps.get(i).number();
+            }
+        }
+        return null;
     }
 
     /** The last step that changed {@code path} or something inside it. */

@@ -134,6 +134,10 @@ public final class TraceBuilder {
         }
         if (op.prim() == Prim.KREF_PUT && changes.stream().anyMatch(ch -> ch.path().equals("g." + Ghosts.FREED))) {
             sb.append(", the last reference: the controller is freed");
+        } else if (op.prim() == Prim.KREF_PUT && op.args().size() == 2
+                && changes.stream().anyMatch(ch -> ch.path().equals("g." + kref) && "0".equals(ch.after()))) {
+            sb.append(", the last reference: ").append(((Ir.Const) op.args().get(1)).value().v())
+                    .append("() frees the controller");
         }
         return sb.toString();
     }

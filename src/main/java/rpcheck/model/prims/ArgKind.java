@@ -12,6 +12,8 @@ public enum ArgKind {
     REQUEST("request", "a declared request ('request rq on q')"),
     FLAG("flag", "a declared flag ('flag F')"),
     KREF("kref", "a declared reference count ('kref ref = 1')"),
+    /** The controller ({@code controller ctrl = NEW}). */
+    CONTROLLER("controller", "the controller ('controller ctrl = NEW' declares it)"),
     /** A flag, counter, var or request field: something a primitive writes. */
     PLACE("shared variable", "a flag, counter, var or request field"),
     /** A controller state (NEW, LIVE, ...). */

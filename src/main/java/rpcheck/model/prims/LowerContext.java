@@ -18,6 +18,9 @@ public interface LowerContext {
     /** The name the spec called (one of the primitive's names). */
     String fn();
 
+    /** Whether the spec's function {@code fn}, or a spec function it calls, calls {@code callee}. */
+    boolean calls(String fn, String callee);
+
     Model model();
 
     /** The lowered arguments. */
@@ -77,6 +80,9 @@ public interface LowerContext {
 
     /** Reports a semantic error at the call. */
     void error(String message, String hint);
+
+    /** Reports a semantic error at the call with its own code. */
+    void error(rpcheck.diag.DiagnosticCode code, String message, String hint);
 
     /** The composites of {@link #composite}. */
     enum Composite { EXECUTE_RQ, COMPLETE_RQ, CHANGE_STATE, QUIESCE, BLK_SYNC_QUEUE }

@@ -94,6 +94,8 @@ public enum Prim {
     KREF_GET("kref_get", false, null, true, true, "include/linux/kref.h"),
     /** kref_put(): one reference less; the last one frees the controller (UseAfterFree watches from then on). */
     KREF_PUT("kref_put", false, null, true, true, "include/linux/kref.h"),
+    /** kfree(ctrl) at the end of a kref release function: the controller's memory is freed. */
+    KFREE("kfree", false, null, true, true, "mm/slub.c"),
     /** {@code assert PROPERTY: cond}: a specification assertion, checked where it stands. */
     ASSERT("assert", false, null, true, true, "(the spec)");
 
