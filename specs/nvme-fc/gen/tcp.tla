@@ -69,7 +69,7 @@ Init ==
     /\ ev = [e \in Events |-> 0]
 
 \* ---- user: user runs nvme_tcp_create_ctrl()
-\* specs/nvme-fc/tcp.stm:154:9  nvme_tcp_create_ctrl: nvme_change_ctrl_state(CONNECTING)
+\* specs/nvme-fc/tcp.stm:156:9  nvme_tcp_create_ctrl: nvme_change_ctrl_state(CONNECTING)
 user_nvme_tcp_create_ctrl_L1(self) ==
     /\ pc[self] = "user_nvme_tcp_create_ctrl_L1"
     /\ LET g_user_nvme_tcp_create_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
@@ -83,7 +83,7 @@ user_nvme_tcp_create_ctrl_L1(self) ==
                    g' = g_user_nvme_tcp_configure_admin_queue_L5 /\ UNCHANGED <<rq, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:227:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_start_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:229:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_start_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 user_nvme_tcp_start_queue_L1(self) ==
     /\ pc[self] = "user_nvme_tcp_start_queue_L1"
@@ -96,7 +96,7 @@ user_nvme_tcp_start_queue_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_tcp_start_queue_L3 /\
                lk' = lk_user_nvme_tcp_start_queue_L4 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:255:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: init_rq.status = NVME_SC_SUCCESS
+\* specs/nvme-fc/tcp.stm:257:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: init_rq.status = NVME_SC_SUCCESS
 user_nvme_tcp_queue_rq_L1(self) ==
     /\ pc[self] = "user_nvme_tcp_queue_rq_L1"
     /\ LET rq_user_nvme_tcp_queue_rq_L1 == [rq EXCEPT !["init_rq"].status = "NVME_SC_SUCCESS"] IN
@@ -104,7 +104,7 @@ user_nvme_tcp_queue_rq_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_tcp_queue_rq_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:256:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(init_rq)
+\* specs/nvme-fc/tcp.stm:258:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(init_rq)
 user_nvme_tcp_queue_rq_L2(self) ==
     /\ pc[self] = "user_nvme_tcp_queue_rq_L2"
     /\ LET rq_user_nvme_tcp_queue_rq_L2 == [rq EXCEPT !["init_rq"].mq_state = "IN_FLIGHT",
@@ -114,7 +114,7 @@ user_nvme_tcp_queue_rq_L2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_tcp_queue_rq_L2 /\
                rq' = rq_user_nvme_tcp_queue_rq_L2 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:264:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:266:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 user_nvme_tcp_queue_request_L1(self) ==
     /\ pc[self] = "user_nvme_tcp_queue_request_L1"
@@ -142,7 +142,7 @@ user_nvme_tcp_queue_request_L1(self) ==
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
                        lk' = lk_user_nvme_tcp_queue_request_L7 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:302:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: init_rq.status = NVME_SC_HOST_PATH_ERROR
+\* specs/nvme-fc/tcp.stm:304:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: init_rq.status = NVME_SC_HOST_PATH_ERROR
 user_nvme_tcp_fail_request_L1(self) ==
     /\ pc[self] = "user_nvme_tcp_fail_request_L1"
     /\ LET rq_user_nvme_tcp_fail_request_L1 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
@@ -150,7 +150,7 @@ user_nvme_tcp_fail_request_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_tcp_fail_request_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:303:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:305:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 user_nvme_tcp_fail_request_L2(self) ==
     /\ pc[self] = "user_nvme_tcp_fail_request_L2"
     /\ LET rq_user_nvme_tcp_fail_request_L2 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -159,7 +159,7 @@ user_nvme_tcp_fail_request_L2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_tcp_fail_request_L2 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:310:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:312:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 user_nvme_complete_rq_L1(self) ==
     /\ pc[self] = "user_nvme_complete_rq_L1"
     /\ LET rq_user_nvme_complete_rq_L1 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -168,7 +168,7 @@ user_nvme_complete_rq_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_complete_rq_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:195:18  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq: blk_execute_rq(init_rq) returns: the request completed (status read, then cleared for its next use)
+\* specs/nvme-fc/tcp.stm:197:18  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq: blk_execute_rq(init_rq) returns: the request completed (status read, then cleared for its next use)
 user_nvme_tcp_configure_admin_queue_L8(self) ==
     /\ pc[self] = "user_nvme_tcp_configure_admin_queue_L8"
     /\ rq["init_rq"].mq_state = "IDLE"
@@ -183,7 +183,7 @@ user_nvme_tcp_configure_admin_queue_L8(self) ==
                    rq' = rq_user_nvme_tcp_configure_admin_queue_L8 /\ UNCHANGED <<g, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:199:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/tcp.stm:201:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 user_nvme_tcp_configure_admin_queue_L12(self) ==
     /\ pc[self] = "user_nvme_tcp_configure_admin_queue_L12"
     /\ LET wk_user_nvme_tcp_configure_admin_queue_L12 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -203,7 +203,7 @@ user_nvme_tcp_configure_admin_queue_L12(self) ==
                    wk' = wk_user_nvme_tcp_configure_admin_queue_L12 /\
                    flw' = flw_user_nvme_tcp_configure_admin_queue_L12 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:199:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/tcp.stm:201:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 user_nvme_tcp_configure_admin_queue_L12_3(self) ==
     /\ pc[self] = "user_nvme_tcp_configure_admin_queue_L12_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -213,7 +213,7 @@ user_nvme_tcp_configure_admin_queue_L12_3(self) ==
                wk' = wk_user_nvme_tcp_configure_admin_queue_L12_3 /\ UNCHANGED <<g, rq, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/tcp.stm:364:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:366:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 user_nvme_tcp_stop_queue_L1(self) ==
     /\ pc[self] = "user_nvme_tcp_stop_queue_L1"
@@ -260,7 +260,7 @@ user_nvme_tcp_stop_queue_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_tcp_stop_queue_L2 /\
                    lk' = lk_user_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:425:12  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:427:12  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 user_nvme_cancel_admin_tagset_L2(self) ==
     /\ pc[self] = "user_nvme_cancel_admin_tagset_L2"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
@@ -269,7 +269,7 @@ user_nvme_cancel_admin_tagset_L2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_admin_tagset_L2_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:434:8  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:436:8  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 user_nvme_cancel_request_L1(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L1"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
@@ -278,7 +278,7 @@ user_nvme_cancel_request_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_request_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:437:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:439:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 user_nvme_cancel_request_L4(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L4"
     /\ LET rq_user_nvme_cancel_request_L4 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -286,7 +286,7 @@ user_nvme_cancel_request_L4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_cancel_request_L4 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:438:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:440:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 user_nvme_cancel_request_L5(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L5"
     /\ LET rq_user_nvme_cancel_request_L5 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -295,7 +295,7 @@ user_nvme_cancel_request_L5(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_cancel_request_L5 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:310:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:312:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 user_nvme_complete_rq_L1_2(self) ==
     /\ pc[self] = "user_nvme_complete_rq_L1_2"
     /\ LET rq_user_nvme_complete_rq_L1_2 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -304,7 +304,7 @@ user_nvme_complete_rq_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_complete_rq_L1_2 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:425:12  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:427:12  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 user_nvme_cancel_admin_tagset_L2_2(self) ==
     /\ pc[self] = "user_nvme_cancel_admin_tagset_L2_2"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
@@ -314,7 +314,7 @@ user_nvme_cancel_admin_tagset_L2_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "user_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:434:8  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:436:8  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 user_nvme_cancel_request_L1_2(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L1_2"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
@@ -324,7 +324,7 @@ user_nvme_cancel_request_L1_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_request_L4_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:437:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:439:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 user_nvme_cancel_request_L4_2(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L4_2"
     /\ LET rq_user_nvme_cancel_request_L4_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -332,7 +332,7 @@ user_nvme_cancel_request_L4_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_cancel_request_L4_2 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:438:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:440:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 user_nvme_cancel_request_L5_2(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L5_2"
     /\ LET rq_user_nvme_cancel_request_L5_2 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -341,7 +341,7 @@ user_nvme_cancel_request_L5_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_cancel_request_L5_2 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:310:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:312:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 user_nvme_complete_rq_L1_3(self) ==
     /\ pc[self] = "user_nvme_complete_rq_L1_3"
     /\ LET rq_user_nvme_complete_rq_L1_3 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -350,14 +350,14 @@ user_nvme_complete_rq_L1_3(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "user_blk_mq_tagset_wait_completed_request_L0"]] /\
                rq' = rq_user_nvme_complete_rq_L1_3 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:445:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:447:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 user_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "user_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "user_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:445:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:447:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 user_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "user_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
@@ -365,7 +365,7 @@ user_blk_mq_tagset_wait_completed_request_L2_2(self) ==
             lv' = [lv EXCEPT ![self] = [sl |-> "user_nvme_uninit_ctrl_L0"]] /\ UNCHANGED <<g, rq,
             wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:175:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl: nvme_change_ctrl_state(LIVE)
+\* specs/nvme-fc/tcp.stm:177:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl: nvme_change_ctrl_state(LIVE)
 user_nvme_tcp_setup_ctrl_L5(self) ==
     /\ pc[self] = "user_nvme_tcp_setup_ctrl_L5"
     /\ LET g_user_nvme_tcp_setup_ctrl_L5 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["LIVE"] THEN "LIVE" ELSE @] IN
@@ -385,7 +385,7 @@ user_nvme_tcp_setup_ctrl_L5(self) ==
                        lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_tcp_setup_ctrl_L5 /\
                        UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:390:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/tcp.stm:392:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 user_nvme_tcp_teardown_admin_queue_L2(self) ==
     /\ pc[self] = "user_nvme_tcp_teardown_admin_queue_L2"
     /\ LET wk_user_nvme_tcp_teardown_admin_queue_L2 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -405,7 +405,7 @@ user_nvme_tcp_teardown_admin_queue_L2(self) ==
                    wk' = wk_user_nvme_tcp_teardown_admin_queue_L2 /\
                    flw' = flw_user_nvme_tcp_teardown_admin_queue_L2 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:390:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/tcp.stm:392:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 user_nvme_tcp_teardown_admin_queue_L2_3(self) ==
     /\ pc[self] = "user_nvme_tcp_teardown_admin_queue_L2_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -414,7 +414,7 @@ user_nvme_tcp_teardown_admin_queue_L2_3(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "user_nvme_tcp_stop_queue_L0_2"]] /\
                wk' = wk_user_nvme_tcp_teardown_admin_queue_L2_3 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:364:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:366:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 user_nvme_tcp_stop_queue_L1_2(self) ==
     /\ pc[self] = "user_nvme_tcp_stop_queue_L1_2"
@@ -462,7 +462,7 @@ user_nvme_tcp_stop_queue_L1_2(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_tcp_stop_queue_L2_3 /\
                    lk' = lk_user_nvme_tcp_stop_queue_L6_2 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:425:12  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:427:12  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 user_nvme_cancel_admin_tagset_L2_3(self) ==
     /\ pc[self] = "user_nvme_cancel_admin_tagset_L2_3"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
@@ -471,7 +471,7 @@ user_nvme_cancel_admin_tagset_L2_3(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_admin_tagset_L2_4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:434:8  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:436:8  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 user_nvme_cancel_request_L1_3(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L1_3"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
@@ -480,7 +480,7 @@ user_nvme_cancel_request_L1_3(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_request_L4_3"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:437:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:439:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 user_nvme_cancel_request_L4_3(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L4_3"
     /\ LET rq_user_nvme_cancel_request_L4_3 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -488,7 +488,7 @@ user_nvme_cancel_request_L4_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_cancel_request_L4_3 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:438:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:440:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 user_nvme_cancel_request_L5_3(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L5_3"
     /\ LET rq_user_nvme_cancel_request_L5_3 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -497,7 +497,7 @@ user_nvme_cancel_request_L5_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_cancel_request_L5_3 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:310:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:312:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 user_nvme_complete_rq_L1_4(self) ==
     /\ pc[self] = "user_nvme_complete_rq_L1_4"
     /\ LET rq_user_nvme_complete_rq_L1_4 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -506,7 +506,7 @@ user_nvme_complete_rq_L1_4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_complete_rq_L1_4 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:425:12  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:427:12  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 user_nvme_cancel_admin_tagset_L2_4(self) ==
     /\ pc[self] = "user_nvme_cancel_admin_tagset_L2_4"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
@@ -516,7 +516,7 @@ user_nvme_cancel_admin_tagset_L2_4(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "user_blk_mq_tagset_wait_completed_request_L0_2"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:434:8  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:436:8  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 user_nvme_cancel_request_L1_4(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L1_4"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
@@ -526,7 +526,7 @@ user_nvme_cancel_request_L1_4(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_request_L4_4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:437:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:439:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 user_nvme_cancel_request_L4_4(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L4_4"
     /\ LET rq_user_nvme_cancel_request_L4_4 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -534,7 +534,7 @@ user_nvme_cancel_request_L4_4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_cancel_request_L4_4 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:438:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:440:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 user_nvme_cancel_request_L5_4(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L5_4"
     /\ LET rq_user_nvme_cancel_request_L5_4 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -543,7 +543,7 @@ user_nvme_cancel_request_L5_4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_cancel_request_L5_4 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:310:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:312:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 user_nvme_complete_rq_L1_5(self) ==
     /\ pc[self] = "user_nvme_complete_rq_L1_5"
     /\ LET rq_user_nvme_complete_rq_L1_5 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -552,14 +552,14 @@ user_nvme_complete_rq_L1_5(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "user_blk_mq_tagset_wait_completed_request_L0_2"]] /\
                rq' = rq_user_nvme_complete_rq_L1_5 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:445:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:447:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 user_blk_mq_tagset_wait_completed_request_L2_3(self) ==
     /\ pc[self] = "user_blk_mq_tagset_wait_completed_request_L2_3"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "user_blk_mq_tagset_wait_completed_request_L2_4"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:445:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:447:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 user_blk_mq_tagset_wait_completed_request_L2_4(self) ==
     /\ pc[self] = "user_blk_mq_tagset_wait_completed_request_L2_4"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
@@ -567,7 +567,7 @@ user_blk_mq_tagset_wait_completed_request_L2_4(self) ==
             lv' = [lv EXCEPT ![self] = [sl |-> "user_nvme_uninit_ctrl_L0"]] /\ UNCHANGED <<g, rq,
             wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:255:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: aen_rq.status = NVME_SC_SUCCESS
+\* specs/nvme-fc/tcp.stm:257:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: aen_rq.status = NVME_SC_SUCCESS
 user_nvme_tcp_queue_rq_L1_2(self) ==
     /\ pc[self] = "user_nvme_tcp_queue_rq_L1_2"
     /\ LET rq_user_nvme_tcp_queue_rq_L1_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_SUCCESS"] IN
@@ -575,7 +575,7 @@ user_nvme_tcp_queue_rq_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_tcp_queue_rq_L1_2 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:256:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(aen_rq)
+\* specs/nvme-fc/tcp.stm:258:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(aen_rq)
 user_nvme_tcp_queue_rq_L2_2(self) ==
     /\ pc[self] = "user_nvme_tcp_queue_rq_L2_2"
     /\ LET rq_user_nvme_tcp_queue_rq_L2_2 == [rq EXCEPT !["aen_rq"].mq_state = "IN_FLIGHT",
@@ -585,7 +585,7 @@ user_nvme_tcp_queue_rq_L2_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_tcp_queue_rq_L2_2 /\
                rq' = rq_user_nvme_tcp_queue_rq_L2_2 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:264:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:266:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 user_nvme_tcp_queue_request_L1_2(self) ==
     /\ pc[self] = "user_nvme_tcp_queue_request_L1_2"
@@ -615,7 +615,7 @@ user_nvme_tcp_queue_request_L1_2(self) ==
                        lk' = lk_user_nvme_tcp_queue_request_L7_2 /\ UNCHANGED <<g, rq, wk, flw,
                        ev>>)
 
-\* specs/nvme-fc/tcp.stm:302:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: aen_rq.status = NVME_SC_HOST_PATH_ERROR
+\* specs/nvme-fc/tcp.stm:304:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: aen_rq.status = NVME_SC_HOST_PATH_ERROR
 user_nvme_tcp_fail_request_L1_2(self) ==
     /\ pc[self] = "user_nvme_tcp_fail_request_L1_2"
     /\ LET rq_user_nvme_tcp_fail_request_L1_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
@@ -623,7 +623,7 @@ user_nvme_tcp_fail_request_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_tcp_fail_request_L1_2 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:303:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:305:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 user_nvme_tcp_fail_request_L2_2(self) ==
     /\ pc[self] = "user_nvme_tcp_fail_request_L2_2"
     /\ LET rq_user_nvme_tcp_fail_request_L2_2 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -632,7 +632,7 @@ user_nvme_tcp_fail_request_L2_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_tcp_fail_request_L2_2 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:310:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:312:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 user_nvme_complete_rq_L1_6(self) ==
     /\ pc[self] = "user_nvme_complete_rq_L1_6"
     /\ LET rq_user_nvme_complete_rq_L1_6 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -641,7 +641,7 @@ user_nvme_complete_rq_L1_6(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_complete_rq_L1_6 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:242:18  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq: blk_execute_rq(aen_rq) returns: the request completed (status read, then cleared for its next use)
+\* specs/nvme-fc/tcp.stm:244:18  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq: blk_execute_rq(aen_rq) returns: the request completed (status read, then cleared for its next use)
 user_nvme_enable_aen_L1(self) ==
     /\ pc[self] = "user_nvme_enable_aen_L1"
     /\ rq["aen_rq"].mq_state = "IDLE"
@@ -652,7 +652,7 @@ user_nvme_enable_aen_L1(self) ==
                g' = g_user_nvme_tcp_create_ctrl_L12 /\ rq' = rq_user_nvme_enable_aen_L1 /\
                UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:566:5  nvme_tcp_create_ctrl > nvme_uninit_ctrl: clear_bit(CDEV_LIVE)
+\* specs/nvme-fc/tcp.stm:568:5  nvme_tcp_create_ctrl > nvme_uninit_ctrl: clear_bit(CDEV_LIVE)
 user_nvme_uninit_ctrl_L1(self) ==
     /\ pc[self] = "user_nvme_uninit_ctrl_L1"
     /\ LET g_user_nvme_uninit_ctrl_L1 == [g EXCEPT !.CDEV_LIVE = FALSE] IN
@@ -664,7 +664,7 @@ user_nvme_uninit_ctrl_L1(self) ==
                g' = g_user_nvme_tcp_create_ctrl_L9 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* ---- admin_q_timeout_work: work item on kblockd (blk_mq_timeout_work)
-\* specs/nvme-fc/tcp.stm:123:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(init_rq) if expired
+\* specs/nvme-fc/tcp.stm:125:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(init_rq) if expired
 admin_q_timeout_work_blk_mq_rq_timed_out(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out"
     /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out == [rq EXCEPT !["init_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
@@ -678,7 +678,7 @@ admin_q_timeout_work_blk_mq_rq_timed_out(self) ==
                    rq' = rq_admin_q_timeout_work_blk_mq_rq_timed_out /\ UNCHANGED <<g, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:335:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout: if ctrl.state != LIVE
+\* specs/nvme-fc/tcp.stm:337:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout: if ctrl.state != LIVE
 admin_q_timeout_work_nvme_tcp_timeout_L1(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_tcp_timeout_L1"
     /\ IF (g.ctrl # "LIVE")
@@ -688,7 +688,7 @@ admin_q_timeout_work_nvme_tcp_timeout_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L1_3"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:364:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:366:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 admin_q_timeout_work_nvme_tcp_stop_queue_L1(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_tcp_stop_queue_L1"
@@ -741,7 +741,7 @@ admin_q_timeout_work_nvme_tcp_stop_queue_L1(self) ==
                    lk' = lk_admin_q_timeout_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<rq, wk, flw,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:351:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request: if init_rq.mq_state == IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:353:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request: if init_rq.mq_state == IN_FLIGHT
 admin_q_timeout_work_nvmf_complete_timed_out_request_L1(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L1"
     /\ IF (rq["init_rq"].mq_state = "IN_FLIGHT")
@@ -750,7 +750,7 @@ admin_q_timeout_work_nvmf_complete_timed_out_request_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_rq_timed_out_5"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:352:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:354:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 admin_q_timeout_work_nvmf_complete_timed_out_request_L2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L2"
     /\ LET rq_admin_q_timeout_work_nvmf_complete_timed_out_request_L2 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -759,7 +759,7 @@ admin_q_timeout_work_nvmf_complete_timed_out_request_L2(self) ==
                rq' = rq_admin_q_timeout_work_nvmf_complete_timed_out_request_L2 /\ UNCHANGED <<g,
                wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:353:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:355:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 admin_q_timeout_work_nvmf_complete_timed_out_request_L3(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L3"
     /\ LET rq_admin_q_timeout_work_nvmf_complete_timed_out_request_L3 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -769,7 +769,7 @@ admin_q_timeout_work_nvmf_complete_timed_out_request_L3(self) ==
                rq' = rq_admin_q_timeout_work_nvmf_complete_timed_out_request_L3 /\ UNCHANGED <<g,
                wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:310:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:312:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 admin_q_timeout_work_nvme_complete_rq_L1(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_complete_rq_L1"
     /\ LET rq_admin_q_timeout_work_nvme_complete_rq_L1 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -779,7 +779,7 @@ admin_q_timeout_work_nvme_complete_rq_L1(self) ==
                rq' = rq_admin_q_timeout_work_nvme_complete_rq_L1 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/tcp.stm:327:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: nvme_change_ctrl_state(RESETTING)
+\* specs/nvme-fc/tcp.stm:329:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: nvme_change_ctrl_state(RESETTING)
 admin_q_timeout_work_nvme_tcp_error_recovery_L1_3(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L1_3"
     /\ LET g_admin_q_timeout_work_nvme_tcp_error_recovery_L1_3 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
@@ -793,7 +793,7 @@ admin_q_timeout_work_nvme_tcp_error_recovery_L1_3(self) ==
                    g' = g_admin_q_timeout_work_nvme_tcp_error_recovery_L1_3 /\ UNCHANGED <<rq, wk,
                    flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:331:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: queue_work(err_work)
+\* specs/nvme-fc/tcp.stm:333:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: queue_work(err_work)
 admin_q_timeout_work_nvme_tcp_error_recovery_L5_2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L5_2"
     /\ LET wk_admin_q_timeout_work_nvme_tcp_error_recovery_L5_2 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
@@ -802,7 +802,7 @@ admin_q_timeout_work_nvme_tcp_error_recovery_L5_2(self) ==
                wk' = wk_admin_q_timeout_work_nvme_tcp_error_recovery_L5_2 /\ UNCHANGED <<g, rq, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:123:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(init_rq): BLK_EH_RESET_TIMER re-arms the request
+\* specs/nvme-fc/tcp.stm:125:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(init_rq): BLK_EH_RESET_TIMER re-arms the request
 admin_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out_4"
     /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out_4 == [rq EXCEPT !["init_rq"].timer = IF rq["init_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
@@ -812,7 +812,7 @@ admin_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
                g' = g_admin_q_timeout_work_blk_mq_rq_timed_out_4 /\
                rq' = rq_admin_q_timeout_work_blk_mq_rq_timed_out_4 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:123:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(aen_rq) if expired
+\* specs/nvme-fc/tcp.stm:125:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(aen_rq) if expired
 admin_q_timeout_work_blk_mq_rq_timed_out_5(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out_5"
     /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out_5 == [rq EXCEPT !["aen_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
@@ -829,7 +829,7 @@ admin_q_timeout_work_blk_mq_rq_timed_out_5(self) ==
                    g' = g_ret_1 /\ rq' = rq_admin_q_timeout_work_blk_mq_rq_timed_out_5 /\
                    wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:335:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout: if ctrl.state != LIVE
+\* specs/nvme-fc/tcp.stm:337:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout: if ctrl.state != LIVE
 admin_q_timeout_work_nvme_tcp_timeout_L1_2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_tcp_timeout_L1_2"
     /\ IF (g.ctrl # "LIVE")
@@ -839,7 +839,7 @@ admin_q_timeout_work_nvme_tcp_timeout_L1_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L1_7"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:364:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:366:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 admin_q_timeout_work_nvme_tcp_stop_queue_L1_2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_tcp_stop_queue_L1_2"
@@ -892,7 +892,7 @@ admin_q_timeout_work_nvme_tcp_stop_queue_L1_2(self) ==
                    lk' = lk_admin_q_timeout_work_nvme_tcp_stop_queue_L6_2 /\ UNCHANGED <<rq, wk,
                    flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:351:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request: if aen_rq.mq_state == IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:353:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request: if aen_rq.mq_state == IN_FLIGHT
 admin_q_timeout_work_nvmf_complete_timed_out_request_L1_2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L1_2"
     /\ IF (rq["aen_rq"].mq_state = "IN_FLIGHT")
@@ -905,7 +905,7 @@ admin_q_timeout_work_nvmf_complete_timed_out_request_L1_2(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    g' = g_ret_1 /\ wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:352:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:354:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 admin_q_timeout_work_nvmf_complete_timed_out_request_L2_2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L2_2"
     /\ LET rq_admin_q_timeout_work_nvmf_complete_timed_out_request_L2_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -914,7 +914,7 @@ admin_q_timeout_work_nvmf_complete_timed_out_request_L2_2(self) ==
                rq' = rq_admin_q_timeout_work_nvmf_complete_timed_out_request_L2_2 /\ UNCHANGED <<g,
                wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:353:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:355:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 admin_q_timeout_work_nvmf_complete_timed_out_request_L3_2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L3_2"
     /\ LET rq_admin_q_timeout_work_nvmf_complete_timed_out_request_L3_2 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -924,7 +924,7 @@ admin_q_timeout_work_nvmf_complete_timed_out_request_L3_2(self) ==
                rq' = rq_admin_q_timeout_work_nvmf_complete_timed_out_request_L3_2 /\ UNCHANGED <<g,
                wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:310:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:312:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 admin_q_timeout_work_nvme_complete_rq_L1_2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_complete_rq_L1_2"
     /\ LET rq_admin_q_timeout_work_nvme_complete_rq_L1_2 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -937,7 +937,7 @@ admin_q_timeout_work_nvme_complete_rq_L1_2(self) ==
                g' = g_ret_1 /\ rq' = rq_admin_q_timeout_work_nvme_complete_rq_L1_2 /\
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:327:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: nvme_change_ctrl_state(RESETTING)
+\* specs/nvme-fc/tcp.stm:329:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: nvme_change_ctrl_state(RESETTING)
 admin_q_timeout_work_nvme_tcp_error_recovery_L1_7(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L1_7"
     /\ LET g_admin_q_timeout_work_nvme_tcp_error_recovery_L1_7 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
@@ -951,7 +951,7 @@ admin_q_timeout_work_nvme_tcp_error_recovery_L1_7(self) ==
                    g' = g_admin_q_timeout_work_nvme_tcp_error_recovery_L1_7 /\ UNCHANGED <<rq, wk,
                    flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:331:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: queue_work(err_work)
+\* specs/nvme-fc/tcp.stm:333:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: queue_work(err_work)
 admin_q_timeout_work_nvme_tcp_error_recovery_L5_4(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L5_4"
     /\ LET wk_admin_q_timeout_work_nvme_tcp_error_recovery_L5_4 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
@@ -960,7 +960,7 @@ admin_q_timeout_work_nvme_tcp_error_recovery_L5_4(self) ==
                wk' = wk_admin_q_timeout_work_nvme_tcp_error_recovery_L5_4 /\ UNCHANGED <<g, rq, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:123:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(aen_rq): BLK_EH_RESET_TIMER re-arms the request
+\* specs/nvme-fc/tcp.stm:125:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(aen_rq): BLK_EH_RESET_TIMER re-arms the request
 admin_q_timeout_work_blk_mq_rq_timed_out_8(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out_8"
     /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out_8 == [rq EXCEPT !["aen_rq"].timer = IF rq["aen_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
@@ -974,7 +974,7 @@ admin_q_timeout_work_blk_mq_rq_timed_out_8(self) ==
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<lk, ev>>)
 
 \* ---- err_work: work item on nvme_reset_wq (nvme_tcp_error_recovery_work)
-\* specs/nvme-fc/tcp.stm:390:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/tcp.stm:392:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 err_work_nvme_tcp_teardown_admin_queue_L2(self) ==
     /\ pc[self] = "err_work_nvme_tcp_teardown_admin_queue_L2"
     /\ LET wk_err_work_nvme_tcp_teardown_admin_queue_L2 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -994,7 +994,7 @@ err_work_nvme_tcp_teardown_admin_queue_L2(self) ==
                    wk' = wk_err_work_nvme_tcp_teardown_admin_queue_L2 /\
                    flw' = flw_err_work_nvme_tcp_teardown_admin_queue_L2 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:390:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/tcp.stm:392:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 err_work_nvme_tcp_teardown_admin_queue_L2_3(self) ==
     /\ pc[self] = "err_work_nvme_tcp_teardown_admin_queue_L2_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -1004,7 +1004,7 @@ err_work_nvme_tcp_teardown_admin_queue_L2_3(self) ==
                wk' = wk_err_work_nvme_tcp_teardown_admin_queue_L2_3 /\ UNCHANGED <<g, rq, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/tcp.stm:364:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:366:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 err_work_nvme_tcp_stop_queue_L1(self) ==
     /\ pc[self] = "err_work_nvme_tcp_stop_queue_L1"
@@ -1052,7 +1052,7 @@ err_work_nvme_tcp_stop_queue_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_err_work_nvme_tcp_stop_queue_L2 /\
                    lk' = lk_err_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:425:12  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:427:12  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 err_work_nvme_cancel_admin_tagset_L2(self) ==
     /\ pc[self] = "err_work_nvme_cancel_admin_tagset_L2"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
@@ -1061,7 +1061,7 @@ err_work_nvme_cancel_admin_tagset_L2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "err_work_nvme_cancel_admin_tagset_L2_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:434:8  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:436:8  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 err_work_nvme_cancel_request_L1(self) ==
     /\ pc[self] = "err_work_nvme_cancel_request_L1"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
@@ -1070,7 +1070,7 @@ err_work_nvme_cancel_request_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "err_work_nvme_cancel_request_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:437:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:439:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 err_work_nvme_cancel_request_L4(self) ==
     /\ pc[self] = "err_work_nvme_cancel_request_L4"
     /\ LET rq_err_work_nvme_cancel_request_L4 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -1078,7 +1078,7 @@ err_work_nvme_cancel_request_L4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_err_work_nvme_cancel_request_L4 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:438:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:440:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 err_work_nvme_cancel_request_L5(self) ==
     /\ pc[self] = "err_work_nvme_cancel_request_L5"
     /\ LET rq_err_work_nvme_cancel_request_L5 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -1087,7 +1087,7 @@ err_work_nvme_cancel_request_L5(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_err_work_nvme_cancel_request_L5 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:310:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:312:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 err_work_nvme_complete_rq_L1(self) ==
     /\ pc[self] = "err_work_nvme_complete_rq_L1"
     /\ LET rq_err_work_nvme_complete_rq_L1 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -1096,7 +1096,7 @@ err_work_nvme_complete_rq_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_err_work_nvme_complete_rq_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:425:12  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:427:12  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 err_work_nvme_cancel_admin_tagset_L2_2(self) ==
     /\ pc[self] = "err_work_nvme_cancel_admin_tagset_L2_2"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
@@ -1106,7 +1106,7 @@ err_work_nvme_cancel_admin_tagset_L2_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "err_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:434:8  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:436:8  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 err_work_nvme_cancel_request_L1_2(self) ==
     /\ pc[self] = "err_work_nvme_cancel_request_L1_2"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
@@ -1116,7 +1116,7 @@ err_work_nvme_cancel_request_L1_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "err_work_nvme_cancel_request_L4_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:437:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:439:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 err_work_nvme_cancel_request_L4_2(self) ==
     /\ pc[self] = "err_work_nvme_cancel_request_L4_2"
     /\ LET rq_err_work_nvme_cancel_request_L4_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -1124,7 +1124,7 @@ err_work_nvme_cancel_request_L4_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_err_work_nvme_cancel_request_L4_2 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:438:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:440:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 err_work_nvme_cancel_request_L5_2(self) ==
     /\ pc[self] = "err_work_nvme_cancel_request_L5_2"
     /\ LET rq_err_work_nvme_cancel_request_L5_2 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -1133,7 +1133,7 @@ err_work_nvme_cancel_request_L5_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_err_work_nvme_cancel_request_L5_2 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:310:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:312:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 err_work_nvme_complete_rq_L1_2(self) ==
     /\ pc[self] = "err_work_nvme_complete_rq_L1_2"
     /\ LET rq_err_work_nvme_complete_rq_L1_2 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -1142,14 +1142,14 @@ err_work_nvme_complete_rq_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "err_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                rq' = rq_err_work_nvme_complete_rq_L1_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:445:9  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:447:9  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 err_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "err_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "err_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:445:9  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:447:9  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 err_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "err_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
@@ -1157,7 +1157,7 @@ err_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
             lv' = [lv EXCEPT ![self] = [sl |-> "err_work_nvme_auth_stop_L0"]] /\ UNCHANGED <<g, rq,
             wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:460:9  nvme_tcp_error_recovery_work: nvme_change_ctrl_state(CONNECTING)
+\* specs/nvme-fc/tcp.stm:462:9  nvme_tcp_error_recovery_work: nvme_change_ctrl_state(CONNECTING)
 err_work_nvme_tcp_error_recovery_work_L7(self) ==
     /\ pc[self] = "err_work_nvme_tcp_error_recovery_work_L7"
     /\ LET g_err_work_nvme_tcp_error_recovery_work_L7 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
@@ -1173,7 +1173,7 @@ err_work_nvme_tcp_error_recovery_work_L7(self) ==
                    g' = g_err_work_nvme_tcp_error_recovery_work_L7 /\ UNCHANGED <<rq, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:467:8  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove: if ctrl.state != CONNECTING
+\* specs/nvme-fc/tcp.stm:469:8  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove: if ctrl.state != CONNECTING
 err_work_nvme_tcp_reconnect_or_remove_L1(self) ==
     /\ pc[self] = "err_work_nvme_tcp_reconnect_or_remove_L1"
     /\ IF (g.ctrl # "CONNECTING")
@@ -1185,7 +1185,7 @@ err_work_nvme_tcp_reconnect_or_remove_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "err_work_nvmf_should_reconnect_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:480:8  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove > nvmf_should_reconnect: if nr_reconnects < reconnects
+\* specs/nvme-fc/tcp.stm:482:8  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove > nvmf_should_reconnect: if nr_reconnects < reconnects
 err_work_nvmf_should_reconnect_L1(self) ==
     /\ pc[self] = "err_work_nvmf_should_reconnect_L1"
     /\ IF (g.nr_reconnects < B_reconnects)
@@ -1194,7 +1194,7 @@ err_work_nvmf_should_reconnect_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "err_work_nvme_delete_ctrl_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:471:9  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove: queue_delayed_work(connect_work)
+\* specs/nvme-fc/tcp.stm:473:9  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove: queue_delayed_work(connect_work)
 err_work_nvme_tcp_reconnect_or_remove_L5(self) ==
     /\ pc[self] = "err_work_nvme_tcp_reconnect_or_remove_L5"
     /\ LET wk_err_work_nvme_tcp_reconnect_or_remove_L5 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -1204,7 +1204,7 @@ err_work_nvme_tcp_reconnect_or_remove_L5(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:539:9  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
+\* specs/nvme-fc/tcp.stm:541:9  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
 err_work_nvme_delete_ctrl_L1(self) ==
     /\ pc[self] = "err_work_nvme_delete_ctrl_L1"
     /\ LET g_err_work_nvme_delete_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
@@ -1219,7 +1219,7 @@ err_work_nvme_delete_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_err_work_nvme_delete_ctrl_L1 /\
                    UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:542:9  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: queue_work(delete_work)
+\* specs/nvme-fc/tcp.stm:544:9  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: queue_work(delete_work)
 err_work_nvme_delete_ctrl_L4(self) ==
     /\ pc[self] = "err_work_nvme_delete_ctrl_L4"
     /\ LET wk_err_work_nvme_delete_ctrl_L4 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
@@ -1236,7 +1236,7 @@ err_work_nvme_delete_ctrl_L4(self) ==
                    wk' = wk_ret_2 /\ flw' = flw_ret_2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- reset_work: work item on nvme_reset_wq (nvme_reset_ctrl_work)
-\* specs/nvme-fc/tcp.stm:512:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: flush_work(err_work) begins
+\* specs/nvme-fc/tcp.stm:514:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: flush_work(err_work) begins
 reset_work_nvme_tcp_stop_ctrl_L1(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_stop_ctrl_L1"
     /\ LET flw_reset_work_nvme_tcp_stop_ctrl_L1 == [flw EXCEPT ![self] = IF (wk["err_work"].pend \/
@@ -1250,7 +1250,7 @@ reset_work_nvme_tcp_stop_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    flw' = flw_reset_work_nvme_tcp_stop_ctrl_L1 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:512:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: flush_work(err_work) returns
+\* specs/nvme-fc/tcp.stm:514:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: flush_work(err_work) returns
 reset_work_nvme_tcp_stop_ctrl_L1_3(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_stop_ctrl_L1_3"
     /\ flw[self].ph = "D"
@@ -1259,7 +1259,7 @@ reset_work_nvme_tcp_stop_ctrl_L1_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                flw' = flw_reset_work_nvme_tcp_stop_ctrl_L1_3 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:513:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_delayed_work_sync(connect_work) begins
+\* specs/nvme-fc/tcp.stm:515:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_delayed_work_sync(connect_work) begins
 reset_work_nvme_tcp_stop_ctrl_L2(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_stop_ctrl_L2"
     /\ LET wk_reset_work_nvme_tcp_stop_ctrl_L2 == [wk EXCEPT !["connect_work"].pend = FALSE,
@@ -1276,7 +1276,7 @@ reset_work_nvme_tcp_stop_ctrl_L2(self) ==
                    wk' = wk_reset_work_nvme_tcp_stop_ctrl_L2 /\
                    flw' = flw_reset_work_nvme_tcp_stop_ctrl_L2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:513:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_delayed_work_sync(connect_work) returns
+\* specs/nvme-fc/tcp.stm:515:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_delayed_work_sync(connect_work) returns
 reset_work_nvme_tcp_stop_ctrl_L2_3(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_stop_ctrl_L2_3"
     /\ wk["connect_work"].run = "none"
@@ -1285,7 +1285,7 @@ reset_work_nvme_tcp_stop_ctrl_L2_3(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_nvme_quiesce_admin_queue_L0_2"]] /\
                wk' = wk_reset_work_nvme_tcp_stop_ctrl_L2_3 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:390:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/tcp.stm:392:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 reset_work_nvme_tcp_teardown_admin_queue_L2(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_teardown_admin_queue_L2"
     /\ LET wk_reset_work_nvme_tcp_teardown_admin_queue_L2 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -1307,7 +1307,7 @@ reset_work_nvme_tcp_teardown_admin_queue_L2(self) ==
                    flw' = flw_reset_work_nvme_tcp_teardown_admin_queue_L2 /\ UNCHANGED <<rq, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:390:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/tcp.stm:392:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 reset_work_nvme_tcp_teardown_admin_queue_L2_3(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_teardown_admin_queue_L2_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -1317,7 +1317,7 @@ reset_work_nvme_tcp_teardown_admin_queue_L2_3(self) ==
                wk' = wk_reset_work_nvme_tcp_teardown_admin_queue_L2_3 /\ UNCHANGED <<g, rq, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/tcp.stm:364:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:366:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 reset_work_nvme_tcp_stop_queue_L1(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_stop_queue_L1"
@@ -1366,7 +1366,7 @@ reset_work_nvme_tcp_stop_queue_L1(self) ==
                    g' = g_reset_work_nvme_tcp_stop_queue_L2 /\
                    lk' = lk_reset_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:425:12  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:427:12  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 reset_work_nvme_cancel_admin_tagset_L2(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_admin_tagset_L2"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
@@ -1375,7 +1375,7 @@ reset_work_nvme_cancel_admin_tagset_L2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:434:8  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:436:8  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 reset_work_nvme_cancel_request_L1(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L1"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
@@ -1384,7 +1384,7 @@ reset_work_nvme_cancel_request_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_request_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:437:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:439:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 reset_work_nvme_cancel_request_L4(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L4"
     /\ LET rq_reset_work_nvme_cancel_request_L4 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -1392,7 +1392,7 @@ reset_work_nvme_cancel_request_L4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_nvme_cancel_request_L4 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:438:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:440:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 reset_work_nvme_cancel_request_L5(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L5"
     /\ LET rq_reset_work_nvme_cancel_request_L5 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -1401,7 +1401,7 @@ reset_work_nvme_cancel_request_L5(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_nvme_cancel_request_L5 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:310:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:312:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 reset_work_nvme_complete_rq_L1(self) ==
     /\ pc[self] = "reset_work_nvme_complete_rq_L1"
     /\ LET rq_reset_work_nvme_complete_rq_L1 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -1410,7 +1410,7 @@ reset_work_nvme_complete_rq_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_nvme_complete_rq_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:425:12  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:427:12  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 reset_work_nvme_cancel_admin_tagset_L2_2(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_admin_tagset_L2_2"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
@@ -1420,7 +1420,7 @@ reset_work_nvme_cancel_admin_tagset_L2_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:434:8  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:436:8  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 reset_work_nvme_cancel_request_L1_2(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L1_2"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
@@ -1430,7 +1430,7 @@ reset_work_nvme_cancel_request_L1_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_request_L4_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:437:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:439:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 reset_work_nvme_cancel_request_L4_2(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L4_2"
     /\ LET rq_reset_work_nvme_cancel_request_L4_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -1438,7 +1438,7 @@ reset_work_nvme_cancel_request_L4_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_cancel_request_L4_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:438:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:440:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 reset_work_nvme_cancel_request_L5_2(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L5_2"
     /\ LET rq_reset_work_nvme_cancel_request_L5_2 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -1447,7 +1447,7 @@ reset_work_nvme_cancel_request_L5_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_cancel_request_L5_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:310:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:312:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 reset_work_nvme_complete_rq_L1_2(self) ==
     /\ pc[self] = "reset_work_nvme_complete_rq_L1_2"
     /\ LET rq_reset_work_nvme_complete_rq_L1_2 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -1456,14 +1456,14 @@ reset_work_nvme_complete_rq_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                rq' = rq_reset_work_nvme_complete_rq_L1_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:445:9  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:447:9  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 reset_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "reset_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:445:9  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:447:9  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 reset_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
@@ -1471,7 +1471,7 @@ reset_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
             lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_nvme_tcp_free_admin_queue_L0"]] /\
             UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:500:9  nvme_reset_ctrl_work: nvme_change_ctrl_state(CONNECTING)
+\* specs/nvme-fc/tcp.stm:502:9  nvme_reset_ctrl_work: nvme_change_ctrl_state(CONNECTING)
 reset_work_nvme_reset_ctrl_work_L3(self) ==
     /\ pc[self] = "reset_work_nvme_reset_ctrl_work_L3"
     /\ LET g_reset_work_nvme_reset_ctrl_work_L3 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
@@ -1489,7 +1489,7 @@ reset_work_nvme_reset_ctrl_work_L3(self) ==
                    g' = g_reset_work_nvme_tcp_configure_admin_queue_L5 /\ UNCHANGED <<rq, wk, flw,
                    lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:227:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_start_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:229:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_start_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 reset_work_nvme_tcp_start_queue_L1(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_start_queue_L1"
@@ -1502,7 +1502,7 @@ reset_work_nvme_tcp_start_queue_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_nvme_tcp_start_queue_L3 /\
                lk' = lk_reset_work_nvme_tcp_start_queue_L4 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:255:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: init_rq.status = NVME_SC_SUCCESS
+\* specs/nvme-fc/tcp.stm:257:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: init_rq.status = NVME_SC_SUCCESS
 reset_work_nvme_tcp_queue_rq_L1(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_queue_rq_L1"
     /\ LET rq_reset_work_nvme_tcp_queue_rq_L1 == [rq EXCEPT !["init_rq"].status = "NVME_SC_SUCCESS"] IN
@@ -1510,7 +1510,7 @@ reset_work_nvme_tcp_queue_rq_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_nvme_tcp_queue_rq_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:256:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(init_rq)
+\* specs/nvme-fc/tcp.stm:258:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(init_rq)
 reset_work_nvme_tcp_queue_rq_L2(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_queue_rq_L2"
     /\ LET rq_reset_work_nvme_tcp_queue_rq_L2 == [rq EXCEPT !["init_rq"].mq_state = "IN_FLIGHT",
@@ -1520,7 +1520,7 @@ reset_work_nvme_tcp_queue_rq_L2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_nvme_tcp_queue_rq_L2 /\
                rq' = rq_reset_work_nvme_tcp_queue_rq_L2 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:264:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:266:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 reset_work_nvme_tcp_queue_request_L1(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_queue_request_L1"
@@ -1552,7 +1552,7 @@ reset_work_nvme_tcp_queue_request_L1(self) ==
                        lk' = lk_reset_work_nvme_tcp_queue_request_L7 /\ UNCHANGED <<g, rq, wk, flw,
                        ev>>)
 
-\* specs/nvme-fc/tcp.stm:302:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: init_rq.status = NVME_SC_HOST_PATH_ERROR
+\* specs/nvme-fc/tcp.stm:304:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: init_rq.status = NVME_SC_HOST_PATH_ERROR
 reset_work_nvme_tcp_fail_request_L1(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_fail_request_L1"
     /\ LET rq_reset_work_nvme_tcp_fail_request_L1 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
@@ -1560,7 +1560,7 @@ reset_work_nvme_tcp_fail_request_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_tcp_fail_request_L1 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:303:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:305:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 reset_work_nvme_tcp_fail_request_L2(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_fail_request_L2"
     /\ LET rq_reset_work_nvme_tcp_fail_request_L2 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -1569,7 +1569,7 @@ reset_work_nvme_tcp_fail_request_L2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_tcp_fail_request_L2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:310:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:312:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 reset_work_nvme_complete_rq_L1_3(self) ==
     /\ pc[self] = "reset_work_nvme_complete_rq_L1_3"
     /\ LET rq_reset_work_nvme_complete_rq_L1_3 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -1578,7 +1578,7 @@ reset_work_nvme_complete_rq_L1_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_nvme_complete_rq_L1_3 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:195:18  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq: blk_execute_rq(init_rq) returns: the request completed (status read, then cleared for its next use)
+\* specs/nvme-fc/tcp.stm:197:18  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq: blk_execute_rq(init_rq) returns: the request completed (status read, then cleared for its next use)
 reset_work_nvme_tcp_configure_admin_queue_L8(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_configure_admin_queue_L8"
     /\ rq["init_rq"].mq_state = "IDLE"
@@ -1593,7 +1593,7 @@ reset_work_nvme_tcp_configure_admin_queue_L8(self) ==
                    rq' = rq_reset_work_nvme_tcp_configure_admin_queue_L8 /\ UNCHANGED <<g, wk, flw,
                    lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:199:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/tcp.stm:201:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 reset_work_nvme_tcp_configure_admin_queue_L12(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_configure_admin_queue_L12"
     /\ LET wk_reset_work_nvme_tcp_configure_admin_queue_L12 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -1615,7 +1615,7 @@ reset_work_nvme_tcp_configure_admin_queue_L12(self) ==
                    flw' = flw_reset_work_nvme_tcp_configure_admin_queue_L12 /\ UNCHANGED <<rq, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:199:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/tcp.stm:201:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 reset_work_nvme_tcp_configure_admin_queue_L12_3(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_configure_admin_queue_L12_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -1625,7 +1625,7 @@ reset_work_nvme_tcp_configure_admin_queue_L12_3(self) ==
                wk' = wk_reset_work_nvme_tcp_configure_admin_queue_L12_3 /\ UNCHANGED <<g, rq, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:364:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:366:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 reset_work_nvme_tcp_stop_queue_L1_2(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_stop_queue_L1_2"
@@ -1675,7 +1675,7 @@ reset_work_nvme_tcp_stop_queue_L1_2(self) ==
                    g' = g_reset_work_nvme_tcp_stop_queue_L2_3 /\
                    lk' = lk_reset_work_nvme_tcp_stop_queue_L6_2 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:425:12  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:427:12  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 reset_work_nvme_cancel_admin_tagset_L2_3(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_admin_tagset_L2_3"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
@@ -1684,7 +1684,7 @@ reset_work_nvme_cancel_admin_tagset_L2_3(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2_4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:434:8  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:436:8  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 reset_work_nvme_cancel_request_L1_3(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L1_3"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
@@ -1693,7 +1693,7 @@ reset_work_nvme_cancel_request_L1_3(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_request_L4_3"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:437:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:439:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 reset_work_nvme_cancel_request_L4_3(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L4_3"
     /\ LET rq_reset_work_nvme_cancel_request_L4_3 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -1701,7 +1701,7 @@ reset_work_nvme_cancel_request_L4_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_cancel_request_L4_3 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:438:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:440:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 reset_work_nvme_cancel_request_L5_3(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L5_3"
     /\ LET rq_reset_work_nvme_cancel_request_L5_3 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -1710,7 +1710,7 @@ reset_work_nvme_cancel_request_L5_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_cancel_request_L5_3 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:310:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:312:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 reset_work_nvme_complete_rq_L1_4(self) ==
     /\ pc[self] = "reset_work_nvme_complete_rq_L1_4"
     /\ LET rq_reset_work_nvme_complete_rq_L1_4 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -1719,7 +1719,7 @@ reset_work_nvme_complete_rq_L1_4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_nvme_complete_rq_L1_4 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:425:12  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:427:12  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 reset_work_nvme_cancel_admin_tagset_L2_4(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_admin_tagset_L2_4"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
@@ -1729,7 +1729,7 @@ reset_work_nvme_cancel_admin_tagset_L2_4(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0_2"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:434:8  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:436:8  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 reset_work_nvme_cancel_request_L1_4(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L1_4"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
@@ -1739,7 +1739,7 @@ reset_work_nvme_cancel_request_L1_4(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_request_L4_4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:437:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:439:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 reset_work_nvme_cancel_request_L4_4(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L4_4"
     /\ LET rq_reset_work_nvme_cancel_request_L4_4 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -1747,7 +1747,7 @@ reset_work_nvme_cancel_request_L4_4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_cancel_request_L4_4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:438:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:440:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 reset_work_nvme_cancel_request_L5_4(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L5_4"
     /\ LET rq_reset_work_nvme_cancel_request_L5_4 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -1756,7 +1756,7 @@ reset_work_nvme_cancel_request_L5_4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_cancel_request_L5_4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:310:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:312:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 reset_work_nvme_complete_rq_L1_5(self) ==
     /\ pc[self] = "reset_work_nvme_complete_rq_L1_5"
     /\ LET rq_reset_work_nvme_complete_rq_L1_5 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -1765,14 +1765,14 @@ reset_work_nvme_complete_rq_L1_5(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0_2"]] /\
                rq' = rq_reset_work_nvme_complete_rq_L1_5 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:445:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:447:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 reset_work_blk_mq_tagset_wait_completed_request_L2_3(self) ==
     /\ pc[self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_3"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_4"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:445:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:447:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 reset_work_blk_mq_tagset_wait_completed_request_L2_4(self) ==
     /\ pc[self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_4"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
@@ -1781,7 +1781,7 @@ reset_work_blk_mq_tagset_wait_completed_request_L2_4(self) ==
             sl |-> "reset_work_nvme_tcp_free_admin_queue_L0_2"]] /\ UNCHANGED <<g, rq, wk, flw, lk,
             ev>>)
 
-\* specs/nvme-fc/tcp.stm:175:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl: nvme_change_ctrl_state(LIVE)
+\* specs/nvme-fc/tcp.stm:177:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl: nvme_change_ctrl_state(LIVE)
 reset_work_nvme_tcp_setup_ctrl_L5(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_setup_ctrl_L5"
     /\ LET g_reset_work_nvme_tcp_setup_ctrl_L5 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["LIVE"] THEN "LIVE" ELSE @] IN
@@ -1805,7 +1805,7 @@ reset_work_nvme_tcp_setup_ctrl_L5(self) ==
                        g' = g_reset_work_nvme_tcp_setup_ctrl_L5 /\ UNCHANGED <<rq, wk, flw, lk,
                        ev>>)
 
-\* specs/nvme-fc/tcp.stm:390:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/tcp.stm:392:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 reset_work_nvme_tcp_teardown_admin_queue_L2_4(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_teardown_admin_queue_L2_4"
     /\ LET wk_reset_work_nvme_tcp_teardown_admin_queue_L2_4 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -1827,7 +1827,7 @@ reset_work_nvme_tcp_teardown_admin_queue_L2_4(self) ==
                    flw' = flw_reset_work_nvme_tcp_teardown_admin_queue_L2_4 /\ UNCHANGED <<rq, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:390:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/tcp.stm:392:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 reset_work_nvme_tcp_teardown_admin_queue_L2_6(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_teardown_admin_queue_L2_6"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -1837,7 +1837,7 @@ reset_work_nvme_tcp_teardown_admin_queue_L2_6(self) ==
                wk' = wk_reset_work_nvme_tcp_teardown_admin_queue_L2_6 /\ UNCHANGED <<g, rq, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/tcp.stm:364:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:366:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 reset_work_nvme_tcp_stop_queue_L1_3(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_stop_queue_L1_3"
@@ -1887,7 +1887,7 @@ reset_work_nvme_tcp_stop_queue_L1_3(self) ==
                    g' = g_reset_work_nvme_tcp_stop_queue_L2_5 /\
                    lk' = lk_reset_work_nvme_tcp_stop_queue_L6_3 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:425:12  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:427:12  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 reset_work_nvme_cancel_admin_tagset_L2_5(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_admin_tagset_L2_5"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
@@ -1896,7 +1896,7 @@ reset_work_nvme_cancel_admin_tagset_L2_5(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2_6"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:434:8  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:436:8  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 reset_work_nvme_cancel_request_L1_5(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L1_5"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
@@ -1905,7 +1905,7 @@ reset_work_nvme_cancel_request_L1_5(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_request_L4_5"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:437:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:439:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 reset_work_nvme_cancel_request_L4_5(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L4_5"
     /\ LET rq_reset_work_nvme_cancel_request_L4_5 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -1913,7 +1913,7 @@ reset_work_nvme_cancel_request_L4_5(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_cancel_request_L4_5 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:438:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:440:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 reset_work_nvme_cancel_request_L5_5(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L5_5"
     /\ LET rq_reset_work_nvme_cancel_request_L5_5 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -1922,7 +1922,7 @@ reset_work_nvme_cancel_request_L5_5(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_cancel_request_L5_5 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:310:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:312:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 reset_work_nvme_complete_rq_L1_6(self) ==
     /\ pc[self] = "reset_work_nvme_complete_rq_L1_6"
     /\ LET rq_reset_work_nvme_complete_rq_L1_6 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -1931,7 +1931,7 @@ reset_work_nvme_complete_rq_L1_6(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_nvme_complete_rq_L1_6 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:425:12  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:427:12  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 reset_work_nvme_cancel_admin_tagset_L2_6(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_admin_tagset_L2_6"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
@@ -1941,7 +1941,7 @@ reset_work_nvme_cancel_admin_tagset_L2_6(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0_3"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:434:8  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:436:8  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 reset_work_nvme_cancel_request_L1_6(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L1_6"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
@@ -1951,7 +1951,7 @@ reset_work_nvme_cancel_request_L1_6(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_request_L4_6"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:437:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:439:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 reset_work_nvme_cancel_request_L4_6(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L4_6"
     /\ LET rq_reset_work_nvme_cancel_request_L4_6 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -1959,7 +1959,7 @@ reset_work_nvme_cancel_request_L4_6(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_cancel_request_L4_6 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:438:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:440:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 reset_work_nvme_cancel_request_L5_6(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L5_6"
     /\ LET rq_reset_work_nvme_cancel_request_L5_6 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -1968,7 +1968,7 @@ reset_work_nvme_cancel_request_L5_6(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_cancel_request_L5_6 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:310:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:312:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 reset_work_nvme_complete_rq_L1_7(self) ==
     /\ pc[self] = "reset_work_nvme_complete_rq_L1_7"
     /\ LET rq_reset_work_nvme_complete_rq_L1_7 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -1977,14 +1977,14 @@ reset_work_nvme_complete_rq_L1_7(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0_3"]] /\
                rq' = rq_reset_work_nvme_complete_rq_L1_7 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:445:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:447:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 reset_work_blk_mq_tagset_wait_completed_request_L2_5(self) ==
     /\ pc[self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_5"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_6"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:445:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:447:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 reset_work_blk_mq_tagset_wait_completed_request_L2_6(self) ==
     /\ pc[self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_6"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
@@ -1993,7 +1993,7 @@ reset_work_blk_mq_tagset_wait_completed_request_L2_6(self) ==
             sl |-> "reset_work_nvme_tcp_free_admin_queue_L0_3"]] /\ UNCHANGED <<g, rq, wk, flw, lk,
             ev>>)
 
-\* specs/nvme-fc/tcp.stm:255:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: aen_rq.status = NVME_SC_SUCCESS
+\* specs/nvme-fc/tcp.stm:257:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: aen_rq.status = NVME_SC_SUCCESS
 reset_work_nvme_tcp_queue_rq_L1_2(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_queue_rq_L1_2"
     /\ LET rq_reset_work_nvme_tcp_queue_rq_L1_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_SUCCESS"] IN
@@ -2001,7 +2001,7 @@ reset_work_nvme_tcp_queue_rq_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_nvme_tcp_queue_rq_L1_2 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:256:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(aen_rq)
+\* specs/nvme-fc/tcp.stm:258:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(aen_rq)
 reset_work_nvme_tcp_queue_rq_L2_2(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_queue_rq_L2_2"
     /\ LET rq_reset_work_nvme_tcp_queue_rq_L2_2 == [rq EXCEPT !["aen_rq"].mq_state = "IN_FLIGHT",
@@ -2011,7 +2011,7 @@ reset_work_nvme_tcp_queue_rq_L2_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_nvme_tcp_queue_rq_L2_2 /\
                rq' = rq_reset_work_nvme_tcp_queue_rq_L2_2 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:264:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:266:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 reset_work_nvme_tcp_queue_request_L1_2(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_queue_request_L1_2"
@@ -2043,7 +2043,7 @@ reset_work_nvme_tcp_queue_request_L1_2(self) ==
                        lk' = lk_reset_work_nvme_tcp_queue_request_L7_2 /\ UNCHANGED <<g, rq, wk,
                        flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:302:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: aen_rq.status = NVME_SC_HOST_PATH_ERROR
+\* specs/nvme-fc/tcp.stm:304:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: aen_rq.status = NVME_SC_HOST_PATH_ERROR
 reset_work_nvme_tcp_fail_request_L1_2(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_fail_request_L1_2"
     /\ LET rq_reset_work_nvme_tcp_fail_request_L1_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
@@ -2051,7 +2051,7 @@ reset_work_nvme_tcp_fail_request_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_tcp_fail_request_L1_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:303:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:305:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 reset_work_nvme_tcp_fail_request_L2_2(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_fail_request_L2_2"
     /\ LET rq_reset_work_nvme_tcp_fail_request_L2_2 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -2060,7 +2060,7 @@ reset_work_nvme_tcp_fail_request_L2_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_tcp_fail_request_L2_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:310:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:312:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 reset_work_nvme_complete_rq_L1_8(self) ==
     /\ pc[self] = "reset_work_nvme_complete_rq_L1_8"
     /\ LET rq_reset_work_nvme_complete_rq_L1_8 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -2069,7 +2069,7 @@ reset_work_nvme_complete_rq_L1_8(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_nvme_complete_rq_L1_8 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:242:18  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq: blk_execute_rq(aen_rq) returns: the request completed (status read, then cleared for its next use)
+\* specs/nvme-fc/tcp.stm:244:18  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq: blk_execute_rq(aen_rq) returns: the request completed (status read, then cleared for its next use)
 reset_work_nvme_enable_aen_L1(self) ==
     /\ pc[self] = "reset_work_nvme_enable_aen_L1"
     /\ rq["aen_rq"].mq_state = "IDLE"
@@ -2088,7 +2088,7 @@ reset_work_nvme_enable_aen_L1(self) ==
                    rq' = rq_reset_work_nvme_enable_aen_L1 /\ wk' = wk_ret_2 /\ flw' = flw_ret_2 /\
                    UNCHANGED <<g, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:505:9  nvme_reset_ctrl_work: nr_reconnects = nr_reconnects + 1
+\* specs/nvme-fc/tcp.stm:507:9  nvme_reset_ctrl_work: nr_reconnects = nr_reconnects + 1
 reset_work_nvme_reset_ctrl_work_L8(self) ==
     /\ pc[self] = "reset_work_nvme_reset_ctrl_work_L8"
     /\ LET g_reset_work_nvme_reset_ctrl_work_L8 == [g EXCEPT !.nr_reconnects = (g.nr_reconnects + 1)] IN
@@ -2096,7 +2096,7 @@ reset_work_nvme_reset_ctrl_work_L8(self) ==
                lv' = [lv EXCEPT ![self] = [nvme_tcp_reconnect_or_remove_status |-> lv[self].nvme_reset_ctrl_work_ret]] /\
                g' = g_reset_work_nvme_reset_ctrl_work_L8 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:467:8  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove: if ctrl.state != CONNECTING
+\* specs/nvme-fc/tcp.stm:469:8  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove: if ctrl.state != CONNECTING
 reset_work_nvme_tcp_reconnect_or_remove_L1(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_reconnect_or_remove_L1"
     /\ IF (g.ctrl # "CONNECTING")
@@ -2108,7 +2108,7 @@ reset_work_nvme_tcp_reconnect_or_remove_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvmf_should_reconnect_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:480:8  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove > nvmf_should_reconnect: if nr_reconnects < reconnects
+\* specs/nvme-fc/tcp.stm:482:8  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove > nvmf_should_reconnect: if nr_reconnects < reconnects
 reset_work_nvmf_should_reconnect_L1(self) ==
     /\ pc[self] = "reset_work_nvmf_should_reconnect_L1"
     /\ IF (g.nr_reconnects < B_reconnects)
@@ -2117,7 +2117,7 @@ reset_work_nvmf_should_reconnect_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_delete_ctrl_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:471:9  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove: queue_delayed_work(connect_work)
+\* specs/nvme-fc/tcp.stm:473:9  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove: queue_delayed_work(connect_work)
 reset_work_nvme_tcp_reconnect_or_remove_L5(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_reconnect_or_remove_L5"
     /\ LET wk_reset_work_nvme_tcp_reconnect_or_remove_L5 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -2127,7 +2127,7 @@ reset_work_nvme_tcp_reconnect_or_remove_L5(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:539:9  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
+\* specs/nvme-fc/tcp.stm:541:9  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
 reset_work_nvme_delete_ctrl_L1(self) ==
     /\ pc[self] = "reset_work_nvme_delete_ctrl_L1"
     /\ LET g_reset_work_nvme_delete_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
@@ -2142,7 +2142,7 @@ reset_work_nvme_delete_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_nvme_delete_ctrl_L1 /\
                    UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:542:9  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: queue_work(delete_work)
+\* specs/nvme-fc/tcp.stm:544:9  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: queue_work(delete_work)
 reset_work_nvme_delete_ctrl_L4(self) ==
     /\ pc[self] = "reset_work_nvme_delete_ctrl_L4"
     /\ LET wk_reset_work_nvme_delete_ctrl_L4 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
@@ -2159,7 +2159,7 @@ reset_work_nvme_delete_ctrl_L4(self) ==
                    wk' = wk_ret_2 /\ flw' = flw_ret_2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- delete_work: work item on nvme_delete_wq (nvme_delete_ctrl_work)
-\* specs/nvme-fc/tcp.stm:550:5  nvme_delete_ctrl_work: flush_work(reset_work) begins
+\* specs/nvme-fc/tcp.stm:552:5  nvme_delete_ctrl_work: flush_work(reset_work) begins
 delete_work_nvme_delete_ctrl_work_L1(self) ==
     /\ pc[self] = "delete_work_nvme_delete_ctrl_work_L1"
     /\ LET flw_delete_work_nvme_delete_ctrl_work_L1 == [flw EXCEPT ![self] = IF (wk["reset_work"].pend \/
@@ -2175,7 +2175,7 @@ delete_work_nvme_delete_ctrl_work_L1(self) ==
                    flw' = flw_delete_work_nvme_delete_ctrl_work_L1 /\ UNCHANGED <<g, rq, wk, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:550:5  nvme_delete_ctrl_work: flush_work(reset_work) returns
+\* specs/nvme-fc/tcp.stm:552:5  nvme_delete_ctrl_work: flush_work(reset_work) returns
 delete_work_nvme_delete_ctrl_work_L1_3(self) ==
     /\ pc[self] = "delete_work_nvme_delete_ctrl_work_L1_3"
     /\ flw[self].ph = "D"
@@ -2184,7 +2184,7 @@ delete_work_nvme_delete_ctrl_work_L1_3(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_stop_ctrl_L1"]] /\
                flw' = flw_delete_work_nvme_delete_ctrl_work_L1_3 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:512:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: flush_work(err_work) begins
+\* specs/nvme-fc/tcp.stm:514:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: flush_work(err_work) begins
 delete_work_nvme_tcp_stop_ctrl_L1(self) ==
     /\ pc[self] = "delete_work_nvme_tcp_stop_ctrl_L1"
     /\ LET flw_delete_work_nvme_tcp_stop_ctrl_L1 == [flw EXCEPT ![self] = IF (wk["err_work"].pend \/
@@ -2198,7 +2198,7 @@ delete_work_nvme_tcp_stop_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    flw' = flw_delete_work_nvme_tcp_stop_ctrl_L1 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:512:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: flush_work(err_work) returns
+\* specs/nvme-fc/tcp.stm:514:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: flush_work(err_work) returns
 delete_work_nvme_tcp_stop_ctrl_L1_3(self) ==
     /\ pc[self] = "delete_work_nvme_tcp_stop_ctrl_L1_3"
     /\ flw[self].ph = "D"
@@ -2207,7 +2207,7 @@ delete_work_nvme_tcp_stop_ctrl_L1_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                flw' = flw_delete_work_nvme_tcp_stop_ctrl_L1_3 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:513:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_delayed_work_sync(connect_work) begins
+\* specs/nvme-fc/tcp.stm:515:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_delayed_work_sync(connect_work) begins
 delete_work_nvme_tcp_stop_ctrl_L2(self) ==
     /\ pc[self] = "delete_work_nvme_tcp_stop_ctrl_L2"
     /\ LET wk_delete_work_nvme_tcp_stop_ctrl_L2 == [wk EXCEPT !["connect_work"].pend = FALSE,
@@ -2224,7 +2224,7 @@ delete_work_nvme_tcp_stop_ctrl_L2(self) ==
                    wk' = wk_delete_work_nvme_tcp_stop_ctrl_L2 /\
                    flw' = flw_delete_work_nvme_tcp_stop_ctrl_L2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:513:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_delayed_work_sync(connect_work) returns
+\* specs/nvme-fc/tcp.stm:515:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_delayed_work_sync(connect_work) returns
 delete_work_nvme_tcp_stop_ctrl_L2_3(self) ==
     /\ pc[self] = "delete_work_nvme_tcp_stop_ctrl_L2_3"
     /\ wk["connect_work"].run = "none"
@@ -2233,7 +2233,7 @@ delete_work_nvme_tcp_stop_ctrl_L2_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_delete_work_nvme_tcp_stop_ctrl_L2_3 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:552:5  nvme_delete_ctrl_work: nvme_change_ctrl_state(DELETING_NOIO)
+\* specs/nvme-fc/tcp.stm:554:5  nvme_delete_ctrl_work: nvme_change_ctrl_state(DELETING_NOIO)
 delete_work_nvme_delete_ctrl_work_L3(self) ==
     /\ pc[self] = "delete_work_nvme_delete_ctrl_work_L3"
     /\ LET g_delete_work_nvme_delete_ctrl_work_L3 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING_NOIO"] THEN "DELETING_NOIO" ELSE @] IN
@@ -2241,7 +2241,7 @@ delete_work_nvme_delete_ctrl_work_L3(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_quiesce_admin_queue_L0_2"]] /\
                g' = g_delete_work_nvme_delete_ctrl_work_L3 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:390:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/tcp.stm:392:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 delete_work_nvme_tcp_teardown_admin_queue_L2(self) ==
     /\ pc[self] = "delete_work_nvme_tcp_teardown_admin_queue_L2"
     /\ LET wk_delete_work_nvme_tcp_teardown_admin_queue_L2 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -2263,7 +2263,7 @@ delete_work_nvme_tcp_teardown_admin_queue_L2(self) ==
                    flw' = flw_delete_work_nvme_tcp_teardown_admin_queue_L2 /\ UNCHANGED <<rq, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:390:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/tcp.stm:392:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 delete_work_nvme_tcp_teardown_admin_queue_L2_3(self) ==
     /\ pc[self] = "delete_work_nvme_tcp_teardown_admin_queue_L2_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -2273,7 +2273,7 @@ delete_work_nvme_tcp_teardown_admin_queue_L2_3(self) ==
                wk' = wk_delete_work_nvme_tcp_teardown_admin_queue_L2_3 /\ UNCHANGED <<g, rq, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:364:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:366:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 delete_work_nvme_tcp_stop_queue_L1(self) ==
     /\ pc[self] = "delete_work_nvme_tcp_stop_queue_L1"
@@ -2322,7 +2322,7 @@ delete_work_nvme_tcp_stop_queue_L1(self) ==
                    g' = g_delete_work_nvme_tcp_stop_queue_L2 /\
                    lk' = lk_delete_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:425:12  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:427:12  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 delete_work_nvme_cancel_admin_tagset_L2(self) ==
     /\ pc[self] = "delete_work_nvme_cancel_admin_tagset_L2"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
@@ -2331,7 +2331,7 @@ delete_work_nvme_cancel_admin_tagset_L2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "delete_work_nvme_cancel_admin_tagset_L2_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:434:8  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:436:8  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 delete_work_nvme_cancel_request_L1(self) ==
     /\ pc[self] = "delete_work_nvme_cancel_request_L1"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
@@ -2340,7 +2340,7 @@ delete_work_nvme_cancel_request_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "delete_work_nvme_cancel_request_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:437:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:439:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 delete_work_nvme_cancel_request_L4(self) ==
     /\ pc[self] = "delete_work_nvme_cancel_request_L4"
     /\ LET rq_delete_work_nvme_cancel_request_L4 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -2348,7 +2348,7 @@ delete_work_nvme_cancel_request_L4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_delete_work_nvme_cancel_request_L4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:438:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:440:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 delete_work_nvme_cancel_request_L5(self) ==
     /\ pc[self] = "delete_work_nvme_cancel_request_L5"
     /\ LET rq_delete_work_nvme_cancel_request_L5 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -2357,7 +2357,7 @@ delete_work_nvme_cancel_request_L5(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_delete_work_nvme_cancel_request_L5 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:310:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:312:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 delete_work_nvme_complete_rq_L1(self) ==
     /\ pc[self] = "delete_work_nvme_complete_rq_L1"
     /\ LET rq_delete_work_nvme_complete_rq_L1 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -2366,7 +2366,7 @@ delete_work_nvme_complete_rq_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_delete_work_nvme_complete_rq_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:425:12  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:427:12  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 delete_work_nvme_cancel_admin_tagset_L2_2(self) ==
     /\ pc[self] = "delete_work_nvme_cancel_admin_tagset_L2_2"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
@@ -2376,7 +2376,7 @@ delete_work_nvme_cancel_admin_tagset_L2_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:434:8  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:436:8  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 delete_work_nvme_cancel_request_L1_2(self) ==
     /\ pc[self] = "delete_work_nvme_cancel_request_L1_2"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
@@ -2386,7 +2386,7 @@ delete_work_nvme_cancel_request_L1_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "delete_work_nvme_cancel_request_L4_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:437:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:439:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 delete_work_nvme_cancel_request_L4_2(self) ==
     /\ pc[self] = "delete_work_nvme_cancel_request_L4_2"
     /\ LET rq_delete_work_nvme_cancel_request_L4_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -2394,7 +2394,7 @@ delete_work_nvme_cancel_request_L4_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_delete_work_nvme_cancel_request_L4_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:438:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:440:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 delete_work_nvme_cancel_request_L5_2(self) ==
     /\ pc[self] = "delete_work_nvme_cancel_request_L5_2"
     /\ LET rq_delete_work_nvme_cancel_request_L5_2 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -2403,7 +2403,7 @@ delete_work_nvme_cancel_request_L5_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_delete_work_nvme_cancel_request_L5_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:310:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:312:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 delete_work_nvme_complete_rq_L1_2(self) ==
     /\ pc[self] = "delete_work_nvme_complete_rq_L1_2"
     /\ LET rq_delete_work_nvme_complete_rq_L1_2 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -2412,14 +2412,14 @@ delete_work_nvme_complete_rq_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                rq' = rq_delete_work_nvme_complete_rq_L1_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:445:9  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:447:9  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 delete_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "delete_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "delete_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:445:9  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:447:9  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 delete_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "delete_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
@@ -2427,7 +2427,7 @@ delete_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
             lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_uninit_ctrl_L0"]] /\ UNCHANGED <<g,
             rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:566:5  nvme_delete_ctrl_work > nvme_uninit_ctrl: clear_bit(CDEV_LIVE)
+\* specs/nvme-fc/tcp.stm:568:5  nvme_delete_ctrl_work > nvme_uninit_ctrl: clear_bit(CDEV_LIVE)
 delete_work_nvme_uninit_ctrl_L1(self) ==
     /\ pc[self] = "delete_work_nvme_uninit_ctrl_L1"
     /\ LET g_delete_work_nvme_uninit_ctrl_L1 == [g EXCEPT !.CDEV_LIVE = FALSE] IN
@@ -2441,7 +2441,7 @@ delete_work_nvme_uninit_ctrl_L1(self) ==
                UNCHANGED <<rq, lk, ev>>)
 
 \* ---- connect_work: work item on nvme_wq (nvme_tcp_reconnect_ctrl_work)
-\* specs/nvme-fc/tcp.stm:487:5  nvme_tcp_reconnect_ctrl_work: nr_reconnects = nr_reconnects + 1
+\* specs/nvme-fc/tcp.stm:489:5  nvme_tcp_reconnect_ctrl_work: nr_reconnects = nr_reconnects + 1
 connect_work_nvme_tcp_reconnect_ctrl_work_L1(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_reconnect_ctrl_work_L1"
     /\ LET g_connect_work_nvme_tcp_reconnect_ctrl_work_L1 == [g EXCEPT !.nr_reconnects = (g.nr_reconnects + 1)] IN
@@ -2452,7 +2452,7 @@ connect_work_nvme_tcp_reconnect_ctrl_work_L1(self) ==
                g' = g_connect_work_nvme_tcp_configure_admin_queue_L5 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/tcp.stm:227:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_start_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:229:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_start_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 connect_work_nvme_tcp_start_queue_L1(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_start_queue_L1"
@@ -2466,7 +2466,7 @@ connect_work_nvme_tcp_start_queue_L1(self) ==
                g' = g_connect_work_nvme_tcp_start_queue_L3 /\
                lk' = lk_connect_work_nvme_tcp_start_queue_L4 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:255:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: init_rq.status = NVME_SC_SUCCESS
+\* specs/nvme-fc/tcp.stm:257:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: init_rq.status = NVME_SC_SUCCESS
 connect_work_nvme_tcp_queue_rq_L1(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_queue_rq_L1"
     /\ LET rq_connect_work_nvme_tcp_queue_rq_L1 == [rq EXCEPT !["init_rq"].status = "NVME_SC_SUCCESS"] IN
@@ -2474,7 +2474,7 @@ connect_work_nvme_tcp_queue_rq_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_nvme_tcp_queue_rq_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:256:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(init_rq)
+\* specs/nvme-fc/tcp.stm:258:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(init_rq)
 connect_work_nvme_tcp_queue_rq_L2(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_queue_rq_L2"
     /\ LET rq_connect_work_nvme_tcp_queue_rq_L2 == [rq EXCEPT !["init_rq"].mq_state = "IN_FLIGHT",
@@ -2484,7 +2484,7 @@ connect_work_nvme_tcp_queue_rq_L2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_nvme_tcp_queue_rq_L2 /\
                rq' = rq_connect_work_nvme_tcp_queue_rq_L2 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:264:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:266:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 connect_work_nvme_tcp_queue_request_L1(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_queue_request_L1"
@@ -2516,7 +2516,7 @@ connect_work_nvme_tcp_queue_request_L1(self) ==
                        lk' = lk_connect_work_nvme_tcp_queue_request_L7 /\ UNCHANGED <<g, rq, wk,
                        flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:302:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: init_rq.status = NVME_SC_HOST_PATH_ERROR
+\* specs/nvme-fc/tcp.stm:304:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: init_rq.status = NVME_SC_HOST_PATH_ERROR
 connect_work_nvme_tcp_fail_request_L1(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_fail_request_L1"
     /\ LET rq_connect_work_nvme_tcp_fail_request_L1 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
@@ -2524,7 +2524,7 @@ connect_work_nvme_tcp_fail_request_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_tcp_fail_request_L1 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:303:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:305:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 connect_work_nvme_tcp_fail_request_L2(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_fail_request_L2"
     /\ LET rq_connect_work_nvme_tcp_fail_request_L2 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -2533,7 +2533,7 @@ connect_work_nvme_tcp_fail_request_L2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_tcp_fail_request_L2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:310:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:312:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 connect_work_nvme_complete_rq_L1(self) ==
     /\ pc[self] = "connect_work_nvme_complete_rq_L1"
     /\ LET rq_connect_work_nvme_complete_rq_L1 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -2542,7 +2542,7 @@ connect_work_nvme_complete_rq_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_nvme_complete_rq_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:195:18  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq: blk_execute_rq(init_rq) returns: the request completed (status read, then cleared for its next use)
+\* specs/nvme-fc/tcp.stm:197:18  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq: blk_execute_rq(init_rq) returns: the request completed (status read, then cleared for its next use)
 connect_work_nvme_tcp_configure_admin_queue_L8(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_configure_admin_queue_L8"
     /\ rq["init_rq"].mq_state = "IDLE"
@@ -2557,7 +2557,7 @@ connect_work_nvme_tcp_configure_admin_queue_L8(self) ==
                    rq' = rq_connect_work_nvme_tcp_configure_admin_queue_L8 /\ UNCHANGED <<g, wk,
                    flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:199:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/tcp.stm:201:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 connect_work_nvme_tcp_configure_admin_queue_L12(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_configure_admin_queue_L12"
     /\ LET wk_connect_work_nvme_tcp_configure_admin_queue_L12 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -2579,7 +2579,7 @@ connect_work_nvme_tcp_configure_admin_queue_L12(self) ==
                    flw' = flw_connect_work_nvme_tcp_configure_admin_queue_L12 /\ UNCHANGED <<rq, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:199:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/tcp.stm:201:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 connect_work_nvme_tcp_configure_admin_queue_L12_3(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_configure_admin_queue_L12_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -2589,7 +2589,7 @@ connect_work_nvme_tcp_configure_admin_queue_L12_3(self) ==
                wk' = wk_connect_work_nvme_tcp_configure_admin_queue_L12_3 /\ UNCHANGED <<g, rq, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:364:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:366:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 connect_work_nvme_tcp_stop_queue_L1(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_stop_queue_L1"
@@ -2639,7 +2639,7 @@ connect_work_nvme_tcp_stop_queue_L1(self) ==
                    g' = g_connect_work_nvme_tcp_stop_queue_L2 /\
                    lk' = lk_connect_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:425:12  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:427:12  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 connect_work_nvme_cancel_admin_tagset_L2(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_admin_tagset_L2"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
@@ -2648,7 +2648,7 @@ connect_work_nvme_cancel_admin_tagset_L2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_admin_tagset_L2_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:434:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:436:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 connect_work_nvme_cancel_request_L1(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L1"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
@@ -2657,7 +2657,7 @@ connect_work_nvme_cancel_request_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_request_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:437:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:439:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 connect_work_nvme_cancel_request_L4(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L4"
     /\ LET rq_connect_work_nvme_cancel_request_L4 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -2665,7 +2665,7 @@ connect_work_nvme_cancel_request_L4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_cancel_request_L4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:438:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:440:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 connect_work_nvme_cancel_request_L5(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L5"
     /\ LET rq_connect_work_nvme_cancel_request_L5 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -2674,7 +2674,7 @@ connect_work_nvme_cancel_request_L5(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_cancel_request_L5 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:310:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:312:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 connect_work_nvme_complete_rq_L1_2(self) ==
     /\ pc[self] = "connect_work_nvme_complete_rq_L1_2"
     /\ LET rq_connect_work_nvme_complete_rq_L1_2 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -2683,7 +2683,7 @@ connect_work_nvme_complete_rq_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_complete_rq_L1_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:425:12  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:427:12  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 connect_work_nvme_cancel_admin_tagset_L2_2(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_admin_tagset_L2_2"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
@@ -2693,7 +2693,7 @@ connect_work_nvme_cancel_admin_tagset_L2_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:434:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:436:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 connect_work_nvme_cancel_request_L1_2(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L1_2"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
@@ -2703,7 +2703,7 @@ connect_work_nvme_cancel_request_L1_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_request_L4_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:437:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:439:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 connect_work_nvme_cancel_request_L4_2(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L4_2"
     /\ LET rq_connect_work_nvme_cancel_request_L4_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -2711,7 +2711,7 @@ connect_work_nvme_cancel_request_L4_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_cancel_request_L4_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:438:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:440:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 connect_work_nvme_cancel_request_L5_2(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L5_2"
     /\ LET rq_connect_work_nvme_cancel_request_L5_2 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -2720,7 +2720,7 @@ connect_work_nvme_cancel_request_L5_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_cancel_request_L5_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:310:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:312:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 connect_work_nvme_complete_rq_L1_3(self) ==
     /\ pc[self] = "connect_work_nvme_complete_rq_L1_3"
     /\ LET rq_connect_work_nvme_complete_rq_L1_3 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -2729,14 +2729,14 @@ connect_work_nvme_complete_rq_L1_3(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                rq' = rq_connect_work_nvme_complete_rq_L1_3 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:445:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:447:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 connect_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "connect_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "connect_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:445:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:447:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 connect_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "connect_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
@@ -2745,7 +2745,7 @@ connect_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
             sl |-> "connect_work_nvme_tcp_free_admin_queue_L0"]] /\ UNCHANGED <<g, rq, wk, flw, lk,
             ev>>)
 
-\* specs/nvme-fc/tcp.stm:175:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl: nvme_change_ctrl_state(LIVE)
+\* specs/nvme-fc/tcp.stm:177:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl: nvme_change_ctrl_state(LIVE)
 connect_work_nvme_tcp_setup_ctrl_L5(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_setup_ctrl_L5"
     /\ LET g_connect_work_nvme_tcp_setup_ctrl_L5 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["LIVE"] THEN "LIVE" ELSE @] IN
@@ -2769,7 +2769,7 @@ connect_work_nvme_tcp_setup_ctrl_L5(self) ==
                        g' = g_connect_work_nvme_tcp_setup_ctrl_L5 /\ UNCHANGED <<rq, wk, flw, lk,
                        ev>>)
 
-\* specs/nvme-fc/tcp.stm:390:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/tcp.stm:392:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 connect_work_nvme_tcp_teardown_admin_queue_L2(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_teardown_admin_queue_L2"
     /\ LET wk_connect_work_nvme_tcp_teardown_admin_queue_L2 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -2791,7 +2791,7 @@ connect_work_nvme_tcp_teardown_admin_queue_L2(self) ==
                    flw' = flw_connect_work_nvme_tcp_teardown_admin_queue_L2 /\ UNCHANGED <<rq, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:390:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/tcp.stm:392:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 connect_work_nvme_tcp_teardown_admin_queue_L2_3(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_teardown_admin_queue_L2_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -2801,7 +2801,7 @@ connect_work_nvme_tcp_teardown_admin_queue_L2_3(self) ==
                wk' = wk_connect_work_nvme_tcp_teardown_admin_queue_L2_3 /\ UNCHANGED <<g, rq, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:364:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:366:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 connect_work_nvme_tcp_stop_queue_L1_2(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_stop_queue_L1_2"
@@ -2851,7 +2851,7 @@ connect_work_nvme_tcp_stop_queue_L1_2(self) ==
                    g' = g_connect_work_nvme_tcp_stop_queue_L2_3 /\
                    lk' = lk_connect_work_nvme_tcp_stop_queue_L6_2 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:425:12  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:427:12  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 connect_work_nvme_cancel_admin_tagset_L2_3(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_admin_tagset_L2_3"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
@@ -2860,7 +2860,7 @@ connect_work_nvme_cancel_admin_tagset_L2_3(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_admin_tagset_L2_4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:434:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:436:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 connect_work_nvme_cancel_request_L1_3(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L1_3"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
@@ -2869,7 +2869,7 @@ connect_work_nvme_cancel_request_L1_3(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_request_L4_3"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:437:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:439:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 connect_work_nvme_cancel_request_L4_3(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L4_3"
     /\ LET rq_connect_work_nvme_cancel_request_L4_3 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -2877,7 +2877,7 @@ connect_work_nvme_cancel_request_L4_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_cancel_request_L4_3 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:438:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:440:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 connect_work_nvme_cancel_request_L5_3(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L5_3"
     /\ LET rq_connect_work_nvme_cancel_request_L5_3 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -2886,7 +2886,7 @@ connect_work_nvme_cancel_request_L5_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_cancel_request_L5_3 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:310:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:312:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 connect_work_nvme_complete_rq_L1_4(self) ==
     /\ pc[self] = "connect_work_nvme_complete_rq_L1_4"
     /\ LET rq_connect_work_nvme_complete_rq_L1_4 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -2895,7 +2895,7 @@ connect_work_nvme_complete_rq_L1_4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_complete_rq_L1_4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:425:12  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:427:12  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 connect_work_nvme_cancel_admin_tagset_L2_4(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_admin_tagset_L2_4"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
@@ -2905,7 +2905,7 @@ connect_work_nvme_cancel_admin_tagset_L2_4(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_blk_mq_tagset_wait_completed_request_L0_2"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:434:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:436:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 connect_work_nvme_cancel_request_L1_4(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L1_4"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
@@ -2915,7 +2915,7 @@ connect_work_nvme_cancel_request_L1_4(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_request_L4_4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:437:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:439:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 connect_work_nvme_cancel_request_L4_4(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L4_4"
     /\ LET rq_connect_work_nvme_cancel_request_L4_4 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -2923,7 +2923,7 @@ connect_work_nvme_cancel_request_L4_4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_cancel_request_L4_4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:438:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:440:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 connect_work_nvme_cancel_request_L5_4(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L5_4"
     /\ LET rq_connect_work_nvme_cancel_request_L5_4 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -2932,7 +2932,7 @@ connect_work_nvme_cancel_request_L5_4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_cancel_request_L5_4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:310:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:312:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 connect_work_nvme_complete_rq_L1_5(self) ==
     /\ pc[self] = "connect_work_nvme_complete_rq_L1_5"
     /\ LET rq_connect_work_nvme_complete_rq_L1_5 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -2941,14 +2941,14 @@ connect_work_nvme_complete_rq_L1_5(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_blk_mq_tagset_wait_completed_request_L0_2"]] /\
                rq' = rq_connect_work_nvme_complete_rq_L1_5 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:445:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:447:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 connect_work_blk_mq_tagset_wait_completed_request_L2_3(self) ==
     /\ pc[self] = "connect_work_blk_mq_tagset_wait_completed_request_L2_3"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "connect_work_blk_mq_tagset_wait_completed_request_L2_4"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:445:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:447:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 connect_work_blk_mq_tagset_wait_completed_request_L2_4(self) ==
     /\ pc[self] = "connect_work_blk_mq_tagset_wait_completed_request_L2_4"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
@@ -2957,7 +2957,7 @@ connect_work_blk_mq_tagset_wait_completed_request_L2_4(self) ==
             sl |-> "connect_work_nvme_tcp_free_admin_queue_L0_2"]] /\ UNCHANGED <<g, rq, wk, flw,
             lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:255:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: aen_rq.status = NVME_SC_SUCCESS
+\* specs/nvme-fc/tcp.stm:257:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: aen_rq.status = NVME_SC_SUCCESS
 connect_work_nvme_tcp_queue_rq_L1_2(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_queue_rq_L1_2"
     /\ LET rq_connect_work_nvme_tcp_queue_rq_L1_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_SUCCESS"] IN
@@ -2965,7 +2965,7 @@ connect_work_nvme_tcp_queue_rq_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_tcp_queue_rq_L1_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:256:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(aen_rq)
+\* specs/nvme-fc/tcp.stm:258:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(aen_rq)
 connect_work_nvme_tcp_queue_rq_L2_2(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_queue_rq_L2_2"
     /\ LET rq_connect_work_nvme_tcp_queue_rq_L2_2 == [rq EXCEPT !["aen_rq"].mq_state = "IN_FLIGHT",
@@ -2975,7 +2975,7 @@ connect_work_nvme_tcp_queue_rq_L2_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_nvme_tcp_queue_rq_L2_2 /\
                rq' = rq_connect_work_nvme_tcp_queue_rq_L2_2 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:264:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:266:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 connect_work_nvme_tcp_queue_request_L1_2(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_queue_request_L1_2"
@@ -3007,7 +3007,7 @@ connect_work_nvme_tcp_queue_request_L1_2(self) ==
                        lk' = lk_connect_work_nvme_tcp_queue_request_L7_2 /\ UNCHANGED <<g, rq, wk,
                        flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:302:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: aen_rq.status = NVME_SC_HOST_PATH_ERROR
+\* specs/nvme-fc/tcp.stm:304:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: aen_rq.status = NVME_SC_HOST_PATH_ERROR
 connect_work_nvme_tcp_fail_request_L1_2(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_fail_request_L1_2"
     /\ LET rq_connect_work_nvme_tcp_fail_request_L1_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
@@ -3015,7 +3015,7 @@ connect_work_nvme_tcp_fail_request_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_tcp_fail_request_L1_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:303:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:305:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 connect_work_nvme_tcp_fail_request_L2_2(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_fail_request_L2_2"
     /\ LET rq_connect_work_nvme_tcp_fail_request_L2_2 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -3024,7 +3024,7 @@ connect_work_nvme_tcp_fail_request_L2_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_tcp_fail_request_L2_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:310:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:312:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 connect_work_nvme_complete_rq_L1_6(self) ==
     /\ pc[self] = "connect_work_nvme_complete_rq_L1_6"
     /\ LET rq_connect_work_nvme_complete_rq_L1_6 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -3033,7 +3033,7 @@ connect_work_nvme_complete_rq_L1_6(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_complete_rq_L1_6 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:242:18  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq: blk_execute_rq(aen_rq) returns: the request completed (status read, then cleared for its next use)
+\* specs/nvme-fc/tcp.stm:244:18  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq: blk_execute_rq(aen_rq) returns: the request completed (status read, then cleared for its next use)
 connect_work_nvme_enable_aen_L1(self) ==
     /\ pc[self] = "connect_work_nvme_enable_aen_L1"
     /\ rq["aen_rq"].mq_state = "IDLE"
@@ -3042,7 +3042,7 @@ connect_work_nvme_enable_aen_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_nvme_enable_aen_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:467:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove: if ctrl.state != CONNECTING
+\* specs/nvme-fc/tcp.stm:469:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove: if ctrl.state != CONNECTING
 connect_work_nvme_tcp_reconnect_or_remove_L1(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_reconnect_or_remove_L1"
     /\ IF (g.ctrl # "CONNECTING")
@@ -3054,7 +3054,7 @@ connect_work_nvme_tcp_reconnect_or_remove_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvmf_should_reconnect_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:480:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove > nvmf_should_reconnect: if nr_reconnects < reconnects
+\* specs/nvme-fc/tcp.stm:482:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove > nvmf_should_reconnect: if nr_reconnects < reconnects
 connect_work_nvmf_should_reconnect_L1(self) ==
     /\ pc[self] = "connect_work_nvmf_should_reconnect_L1"
     /\ IF (g.nr_reconnects < B_reconnects)
@@ -3063,7 +3063,7 @@ connect_work_nvmf_should_reconnect_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_delete_ctrl_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:471:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove: queue_delayed_work(connect_work)
+\* specs/nvme-fc/tcp.stm:473:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove: queue_delayed_work(connect_work)
 connect_work_nvme_tcp_reconnect_or_remove_L5(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_reconnect_or_remove_L5"
     /\ LET wk_connect_work_nvme_tcp_reconnect_or_remove_L5 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -3073,7 +3073,7 @@ connect_work_nvme_tcp_reconnect_or_remove_L5(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:539:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
+\* specs/nvme-fc/tcp.stm:541:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
 connect_work_nvme_delete_ctrl_L1(self) ==
     /\ pc[self] = "connect_work_nvme_delete_ctrl_L1"
     /\ LET g_connect_work_nvme_delete_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
@@ -3088,7 +3088,7 @@ connect_work_nvme_delete_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    g' = g_connect_work_nvme_delete_ctrl_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:542:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: queue_work(delete_work)
+\* specs/nvme-fc/tcp.stm:544:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: queue_work(delete_work)
 connect_work_nvme_delete_ctrl_L4(self) ==
     /\ pc[self] = "connect_work_nvme_delete_ctrl_L4"
     /\ LET wk_connect_work_nvme_delete_ctrl_L4 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
@@ -3104,7 +3104,7 @@ connect_work_nvme_delete_ctrl_L4(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    wk' = wk_ret_2 /\ flw' = flw_ret_2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:493:5  nvme_tcp_reconnect_ctrl_work: nr_reconnects = 0
+\* specs/nvme-fc/tcp.stm:495:5  nvme_tcp_reconnect_ctrl_work: nr_reconnects = 0
 connect_work_nvme_tcp_reconnect_ctrl_work_L7(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_reconnect_ctrl_work_L7"
     /\ LET g_connect_work_nvme_tcp_reconnect_ctrl_work_L7 == [g EXCEPT !.nr_reconnects = 0] IN
@@ -3116,7 +3116,7 @@ connect_work_nvme_tcp_reconnect_ctrl_work_L7(self) ==
                flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* ---- sk_rx_done_init_rq: sk_rx completes init_rq
-\* specs/nvme-fc/tcp.stm:279:5  nvme_tcp_try_recv: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:281:5  nvme_tcp_try_recv: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 sk_rx_done_init_rq_nvme_tcp_try_recv_L1(self) ==
     /\ pc[self] = "sk_rx_done_init_rq_nvme_tcp_try_recv_L1"
@@ -3151,7 +3151,7 @@ sk_rx_done_init_rq_nvme_tcp_try_recv_L1(self) ==
                    ev>>)
 
 \* ---- sk_rx_done_aen_rq: sk_rx completes aen_rq
-\* specs/nvme-fc/tcp.stm:279:5  nvme_tcp_try_recv: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:281:5  nvme_tcp_try_recv: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 sk_rx_done_aen_rq_nvme_tcp_try_recv_L1(self) ==
     /\ pc[self] = "sk_rx_done_aen_rq_nvme_tcp_try_recv_L1"
@@ -3186,7 +3186,7 @@ sk_rx_done_aen_rq_nvme_tcp_try_recv_L1(self) ==
                    ev>>)
 
 \* ---- sock_close: event in sk_state
-\* specs/nvme-fc/tcp.stm:321:8  nvme_tcp_state_change: if sk_user_data
+\* specs/nvme-fc/tcp.stm:323:8  nvme_tcp_state_change: if sk_user_data
 sock_close_nvme_tcp_state_change_L1(self) ==
     /\ pc[self] = "sock_close_nvme_tcp_state_change_L1"
     /\ IF g.sk_user_data
@@ -3195,7 +3195,7 @@ sock_close_nvme_tcp_state_change_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:327:9  nvme_tcp_state_change > nvme_tcp_error_recovery: nvme_change_ctrl_state(RESETTING)
+\* specs/nvme-fc/tcp.stm:329:9  nvme_tcp_state_change > nvme_tcp_error_recovery: nvme_change_ctrl_state(RESETTING)
 sock_close_nvme_tcp_error_recovery_L1(self) ==
     /\ pc[self] = "sock_close_nvme_tcp_error_recovery_L1"
     /\ LET g_sock_close_nvme_tcp_error_recovery_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
@@ -3208,7 +3208,7 @@ sock_close_nvme_tcp_error_recovery_L1(self) ==
                    g' = g_sock_close_nvme_tcp_error_recovery_L1 /\ UNCHANGED <<rq, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:331:5  nvme_tcp_state_change > nvme_tcp_error_recovery: queue_work(err_work)
+\* specs/nvme-fc/tcp.stm:333:5  nvme_tcp_state_change > nvme_tcp_error_recovery: queue_work(err_work)
 sock_close_nvme_tcp_error_recovery_L5(self) ==
     /\ pc[self] = "sock_close_nvme_tcp_error_recovery_L5"
     /\ LET wk_sock_close_nvme_tcp_error_recovery_L5 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
@@ -3216,7 +3216,7 @@ sock_close_nvme_tcp_error_recovery_L5(self) ==
                wk' = wk_sock_close_nvme_tcp_error_recovery_L5 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* ---- user_reset: event in admin
-\* specs/nvme-fc/tcp.stm:520:9  nvme_sysfs_reset > nvme_reset_ctrl_sync > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
+\* specs/nvme-fc/tcp.stm:522:9  nvme_sysfs_reset > nvme_reset_ctrl_sync > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
 user_reset_nvme_reset_ctrl_L1(self) ==
     /\ pc[self] = "user_reset_nvme_reset_ctrl_L1"
     /\ LET g_user_reset_nvme_reset_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
@@ -3229,7 +3229,7 @@ user_reset_nvme_reset_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_reset_nvme_reset_ctrl_L1 /\
                    UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:523:9  nvme_sysfs_reset > nvme_reset_ctrl_sync > nvme_reset_ctrl: queue_work(reset_work)
+\* specs/nvme-fc/tcp.stm:525:9  nvme_sysfs_reset > nvme_reset_ctrl_sync > nvme_reset_ctrl: queue_work(reset_work)
 user_reset_nvme_reset_ctrl_L4(self) ==
     /\ pc[self] = "user_reset_nvme_reset_ctrl_L4"
     /\ LET wk_user_reset_nvme_reset_ctrl_L4 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
@@ -3243,7 +3243,7 @@ user_reset_nvme_reset_ctrl_L4(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_user_reset_nvme_reset_ctrl_L4 /\
                    UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:533:9  nvme_sysfs_reset > nvme_reset_ctrl_sync: flush_work(reset_work) begins
+\* specs/nvme-fc/tcp.stm:535:9  nvme_sysfs_reset > nvme_reset_ctrl_sync: flush_work(reset_work) begins
 user_reset_nvme_reset_ctrl_sync_L3(self) ==
     /\ pc[self] = "user_reset_nvme_reset_ctrl_sync_L3"
     /\ LET flw_user_reset_nvme_reset_ctrl_sync_L3 == [flw EXCEPT ![self] = IF (wk["reset_work"].pend \/
@@ -3259,7 +3259,7 @@ user_reset_nvme_reset_ctrl_sync_L3(self) ==
                    g' = g_user_reset_nvme_sysfs_reset_L3 /\
                    flw' = flw_user_reset_nvme_reset_ctrl_sync_L3 /\ UNCHANGED <<rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:533:9  nvme_sysfs_reset > nvme_reset_ctrl_sync: flush_work(reset_work) returns
+\* specs/nvme-fc/tcp.stm:535:9  nvme_sysfs_reset > nvme_reset_ctrl_sync: flush_work(reset_work) returns
 user_reset_nvme_reset_ctrl_sync_L3_3(self) ==
     /\ pc[self] = "user_reset_nvme_reset_ctrl_sync_L3_3"
     /\ flw[self].ph = "D"

@@ -176,10 +176,13 @@ final class Lowered {
     /**
      * The statements an action executed after the one at its label: from {@code start} (a step's node; null for
      * an entry's start, which then counts as executed) to the node {@code end} it left its context at (null: the
-     * entry returned). Of several ways through branches, the one whose writes explain most of {@code changed}.
-     * Empty if the way cannot be found.
+     * entry returned), by context {@code ctx} between the states {@code before} and {@code after}. Of several ways
+     * through branches, the states rule out those they contradict (a condition that was false, a constant written
+     * that the state after does not hold: {@link Replay}); of the rest (of all, if the states rule out every way),
+     * the one whose writes explain most of {@code changed}. Empty if the way cannot be found.
      */
-    List<Executed> executed(Ir.Code c, Ir.Node start, Ir.Node end, Set<String> changed) {
+    List<Executed> executed(Ir.Code c, Ir.Node start, Ir.Node end, Set<String> changed, StateView before,
+            StateView after, String ctx) {
         int target = end == null ? Ir.END : end.id();
         List<List<Ir.Node>> ways = new ArrayList<>();
         List<Ir.Node> path = new ArrayList<>();
@@ -194,11 +197,20 @@ final class Lowered {
                 walk(c, next, target, path, merge != null && ends(start, merge) ? null : merge, ways, false);
             }
         }
+        List<List<Executed>> described = ways.stream().map(way -> way.stream().map(n -> describe(c, n)).toList())
+                .toList();
+        Executed first = start == null ? null : describe(c, start);
+        List<List<Executed>> possible = described.stream().filter(ex -> {
+            List<Executed> all = new ArrayList<>(ex);
+            if (first != null) {
+                all.add(0, first);
+            }
+            return !Replay.contradicts(all, target, before, after, ctx, start == null, m.controller());
+        }).toList();
         List<Executed> best = null;
         int bestScore = -1;
         int bestExtra = Integer.MAX_VALUE;
-        for (List<Ir.Node> way : ways) {
-            List<Executed> ex = way.stream().map(n -> describe(c, n)).toList();
+        for (List<Executed> ex : possible.isEmpty() ? described : possible) {
             Set<String> writes = new LinkedHashSet<>();
             ex.forEach(e -> writes.addAll(e.writes()));
             int score = (int) changed.stream().filter(ch -> covers(writes, ch)).count();

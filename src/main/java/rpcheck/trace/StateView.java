@@ -86,6 +86,20 @@ final class StateView {
         return s != null ? s : v.toString();
     }
 
+    /** The value of state variable {@code var} at {@code keys} ({@code at("rq", "admin_rq", "status")}), or null. */
+    TlaValue at(String var, String... keys) {
+        TlaValue v = state.get(var);
+        for (String k : keys) {
+            v = Values.at(v, k);
+        }
+        return v;
+    }
+
+    /** Local {@code name} (a lowered name) of context {@code ctx} as TLC reports it, or null if it has none. */
+    TlaValue local(String ctx, String name) {
+        return at("lv", ctx, name);
+    }
+
     /** The declared requests, in TLC's order. */
     List<String> requests() {
         return new ArrayList<>(Values.entries(state.get("rq")).keySet());

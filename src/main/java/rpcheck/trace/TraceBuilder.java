@@ -169,7 +169,7 @@ public final class TraceBuilder {
             return List.of();
         }
         List<Lowered.Executed> ex = lowered.executed(code, start == null ? null : start.node(),
-                end == null ? null : end.node(), changed);
+                end == null ? null : end.node(), changed, before, after, actor);
         List<Lowered.Executed> all = new ArrayList<>();
         if (start != null) {
             all.add(lowered.describe(code, start.node()));
