@@ -81,16 +81,21 @@ class ReviewerTextTest {
     void committedUseAfterFreeNamesThePutAndTheWorkQueuedAfterIt() throws IOException {
         String text = Files.readString(TRACES.resolve("upstream/UseAfterFree/trace.txt"));
         String flat = text.replaceAll("\\s+", " ");
-        assertTrue(flat.contains("freed in step 38 by nvme_delete_wq#1: kref_put(fc_ref) in nvme_delete_ctrl_work()"),
-                text);
+        // the release frees it: the kfree and the put that called it, each with its step
+        assertTrue(flat.matches(".*freed in step 39 by nvme_delete_wq#1: kfree\\(ctrl\\) in nvme_fc_ctrl_free\\(\\) at"
+                + " specs/nvme-fc/upstream\\.stm:\\d+:\\d+, called after kref_put\\(fc_ref\\) in nvme_delete_ctrl_work\\(\\)"
+                + " -> nvme_fc_ctrl_put\\(\\) at specs/nvme-fc/upstream\\.stm:\\d+:\\d+ dropped its last reference in step"
+                + " 38.*"), text);
         // the access comes before it happens: the LLDD context is about to queue a work of the freed controller
         assertTrue(flat.matches(".*lldd is about to run queue_work\\(ioerr_work\\) \\(specs/nvme-fc/upstream\\.stm:\\d+:9, in"
                 + " nvme_fc_fcpio_done\\(\\)\\), which touches work ioerr_work of the freed controller; it got there in"
                 + " step 24, before the free.*"), text);
-        assertTrue(hasRow(text, 24) && hasRow(text, 38), text);
+        assertTrue(hasRow(text, 24) && hasRow(text, 38) && hasRow(text, 39), text);
         assertTrue(text.contains(" 24*"), "the step that brought lldd there is a key step:\n" + text);
-        assertTrue(flat.contains("+ kref_put(fc_ref): fc_ref 1 -> 0, the last reference: the controller is freed"),
-                text);
+        assertTrue(flat.contains("+ kref_put(fc_ref): fc_ref 1 -> 0, the last reference: nvme_fc_ctrl_free() frees the"
+                + " controller"), text);
+        assertTrue(flat.contains("+ ctrl_on_rport_list = false + spin_unlock(rport_lock) + kfree(ctrl): the"
+                + " controller's memory is freed"), text);
         assertTrue(flat.contains("nvme_fc_fcpio_done() -> queue_work()"), text);
     }
 
@@ -106,8 +111,8 @@ class ReviewerTextTest {
     void committedLostErrorShowsTheFaultAndTheRefusedReset() throws IOException {
         String text = Files.readString(TRACES.resolve("upstream/LostError/trace.txt"));
         String flat = text.replaceAll("\\s+", " ");
-        assertTrue(hasRow(text, 12) && hasRow(text, 22), text);
-        assertTrue(flat.contains("12* lldd_port rport_loss: lldd_port calls nvme_fc_unregister_remoteport()"), text);
+        assertTrue(hasRow(text, 11) && hasRow(text, 22), text);
+        assertTrue(flat.contains("11* lldd_port rport_loss: lldd_port calls nvme_fc_unregister_remoteport()"), text);
         assertTrue(flat.contains("step 22 (lldd_port): nvme_change_ctrl_state(RESETTING) in nvme_reset_ctrl()"),
                 text);
         assertTrue(flat.contains("+ nvme_change_ctrl_state(RESETTING)"), text);
@@ -118,8 +123,8 @@ class ReviewerTextTest {
     void committedLostErrorShowsTheRecoveryThatLookedAtTheStateAndDidNotReset() throws IOException {
         String text = Files.readString(TRACES.resolve("smart/LostError/trace.txt"));
         String flat = text.replaceAll("\\s+", " ");
-        assertTrue(flat.contains("25* lldd_port state = ctrl.state"), text);
-        assertTrue(flat.contains("step 25 (lldd_port): state = ctrl.state in nvme_fc_start_ioerr_recovery() at"
+        assertTrue(flat.contains("26* lldd_port state = ctrl.state"), text);
+        assertTrue(flat.contains("step 26 (lldd_port): state = ctrl.state in nvme_fc_start_ioerr_recovery() at"
                 + " specs/nvme-fc/smart.stm:13:5 read the controller state (CONNECTING) after the association"
                 + " failed"), text);
     }
