@@ -67,8 +67,14 @@ public final class Ast {
     public record Counter(Ident name, long initial, boolean kref) implements Decl {
     }
 
-    /** {@code var NAME = EXPR}: a shared scalar (bool, int or enum value). */
-    public record Var(Ident name, Expr initial) implements Decl {
+    /**
+     * {@code var NAME = EXPR [in CTRL]}: a shared scalar (bool, int or enum value); {@code in CTRL}: it is memory of
+     * the controller (freed with it: UseAfterFree), {@code owner} null otherwise.
+     */
+    public record Var(Ident name, Expr initial, Ident owner) implements Decl {
+        public Var(Ident name, Expr initial) {
+            this(name, initial, null);
+        }
     }
 
     /** {@code enum NAME { A, B, C }}: symbolic values. */
@@ -78,8 +84,11 @@ public final class Ast {
         }
     }
 
-    /** {@code spinlock NAME}. */
-    public record Lock(Ident name) implements Decl {
+    /** {@code spinlock NAME [in CTRL]} ({@code in CTRL}: the lock is in the controller's memory, as ctrl->lock). */
+    public record Lock(Ident name, Ident owner) implements Decl {
+        public Lock(Ident name) {
+            this(name, null);
+        }
     }
 
     /**
@@ -107,8 +116,14 @@ public final class Ast {
     public record Request(Ident name, Ident queue) implements Decl {
     }
 
-    /** {@code request_field NAME = EXPR}: a per-request driver field (the request's pdu). */
-    public record RequestField(Ident name, Expr initial) implements Decl {
+    /**
+     * {@code request_field NAME = EXPR [in CTRL]}: a per-request driver field (the request's pdu); {@code in CTRL}:
+     * its memory is freed with the controller (the tag set's pdu, or an op embedded in the controller).
+     */
+    public record RequestField(Ident name, Expr initial, Ident owner) implements Decl {
+        public RequestField(Ident name, Expr initial) {
+            this(name, initial, null);
+        }
     }
 
     /** {@code work NAME on WQ runs FN} or {@code delayed_work ...}. */

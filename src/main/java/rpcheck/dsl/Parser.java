@@ -183,7 +183,8 @@ public final class Parser {
             case "var" -> {
                 Ident name = ident("variable name");
                 expect(TokenKind.ASSIGN, "after the variable name (a var needs an initial value)");
-                out.add(new Var(name, expression()));
+                Expr init = expression();
+                out.add(new Var(name, init, owner()));
             }
             case "enum" -> {
                 Ident name = ident("enum name");
@@ -197,7 +198,8 @@ public final class Parser {
             }
             case "spinlock" -> {
                 do {
-                    out.add(new Lock(ident("spinlock name")));
+                    Ident name = ident("spinlock name");
+                    out.add(new Lock(name, owner()));
                 } while (match(TokenKind.COMMA));
             }
             case "timer" -> {
@@ -238,7 +240,8 @@ public final class Parser {
             case "request_field" -> {
                 Ident name = ident("request field name");
                 expect(TokenKind.ASSIGN, "after the field name (a field needs an initial value)");
-                out.add(new RequestField(name, expression()));
+                Expr init = expression();
+                out.add(new RequestField(name, init, owner()));
             }
             case "work", "delayed_work" -> {
                 Ident name = ident("work item name");
@@ -687,6 +690,11 @@ public final class Parser {
             return true;
         }
         return false;
+    }
+
+    /** {@code in CTRL} after a declaration: its memory is the controller's (null without it). */
+    private Ident owner() {
+        return matchWord("in") ? ident("the controller after 'in' (memory freed with it)") : null;
     }
 
     private boolean matchWord(String word) {

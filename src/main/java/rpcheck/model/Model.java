@@ -37,7 +37,8 @@ public record Model(
         Map<String, Integer> functions,
         Set<String> krefs,
         Map<String, Map<String, Long>> propertyBounds,
-        Map<String, String> objects) {
+        Map<String, String> objects,
+        Set<String> ctrlMemory) {
 
     /** Kinds of {@link #objects()}: a sleeping lock (its owner in lk, like a spinlock's). */
     public static final String MUTEX = "mutex";

@@ -15,12 +15,13 @@ import rpcheck.model.prims.Prim;
  * <p>The controller's memory, as the DSL declares it: the controller state ({@code ctrl.state}), every
  * {@code flag} and {@code counter} (a {@code kref} included: they are fields of the controller's structs), and
  * every work item of the controller ({@code work}/{@code delayed_work} that is not a queue's timeout work nor an
- * event's: it is embedded in the controller). Not counted, because a declaration does not say which structure holds
- * it: {@code var}s (e.g. the remote port's state), locks, request queues (refcounted on their own), completions,
- * mutexes and timers. Not counted either: requests and request fields. Their memory is the controller's tag set's,
- * but the DSL's request fields also carry the model's bookkeeping of the transport ({@code rq.lldd}: the LLDD
- * owns the exchange; tcp's {@code on_sock}: the socket can still answer), which the kernel keeps elsewhere, so a
- * read of one is not known to read freed memory. Nor are model annotations ({@code assert}, {@code assoc_begin()},
+ * event's: it is embedded in the controller), and what the spec declares {@code in ctrl}: a {@code var}, a
+ * {@code spinlock} or a {@code request_field} whose memory is freed with the controller ({@code spinlock ctrl_lock in
+ * ctrl}; nvme-fc's op fields, in the tag set's pdus or the controller's aen_ops). Not counted, because the
+ * declaration does not say it is the controller's: other {@code var}s (e.g. the remote port's state), locks,
+ * request fields (the DSL's request fields also carry the model's bookkeeping of the transport, {@code rq.lldd}:
+ * the LLDD owns the exchange; tcp's {@code on_sock}: the socket can still answer, which the kernel keeps elsewhere),
+ * request queues (refcounted on their own), completions, mutexes and timers. Nor are model annotations ({@code assert}, {@code assoc_begin()},
  * {@code assoc_end()}, {@code might_sleep()}), which are not kernel code. A {@code kref_put} release function runs
  * before the memory is freed: the controller is freed by the put without a release, or by the release's
  * {@code kfree(ctrl)}, so what the release does before it (unlinking the controller under a lock) is no use after
@@ -98,12 +99,16 @@ public final class Ownership {
             if (m.counters().containsKey(g.name())) {
                 return (m.krefs().contains(g.name()) ? "kref " : "counter ") + g.name();
             }
-            return null; // a var: whose it is, the declaration does not say
+            return m.ctrlMemory().contains(g.name()) ? "var " + g.name() : null; // a var without 'in ctrl': not known
+        }
+        if (x instanceof Ir.RqField f) {
+            return m.ctrlMemory().contains(f.field()) ? f.rq() + "." + f.field() : null;
         }
         if (x instanceof Ir.Entity e) {
             return switch (e.kind()) {
                 case "controller" -> "ctrl.state";
                 case "work" -> ctrlWorks.contains(e.name()) ? "work " + e.name() : null;
+                case "lock" -> m.ctrlMemory().contains(e.name()) ? "lock " + e.name() : null;
                 default -> null;
             };
         }

@@ -34,6 +34,9 @@ public final class Resolver {
         Map<String, Boolean> flags = new LinkedHashMap<>();
         Map<String, Long> counters = new LinkedHashMap<>();
         java.util.Set<String> krefs = new java.util.LinkedHashSet<>();
+        // 'in CTRL' of a var, spinlock or request field, checked once the controller is known
+        List<Ident[]> owners = new java.util.ArrayList<>();
+        java.util.Set<String> ctrlMemory = new java.util.TreeSet<>();
         Map<String, Model.Value> vars = new LinkedHashMap<>();
         Map<String, String> enumValues = new LinkedHashMap<>();
         List<String> locks = new ArrayList<>();
@@ -119,8 +122,10 @@ public final class Resolver {
                 }
             } else if (d instanceof Var v) {
                 vars.put(v.name().text(), constant(v.initial(), enumValues));
+                owners.add(new Ident[] {v.name(), v.owner()});
             } else if (d instanceof Lock l) {
                 locks.add(l.name().text());
+                owners.add(new Ident[] {l.name(), l.owner()});
             } else if (d instanceof ObjectDecl o) {
                 objects.put(o.name().text(), o.kind());
                 if (o.kind().equals(Model.MUTEX)) {
@@ -144,7 +149,11 @@ public final class Resolver {
                 }
             } else if (d instanceof RequestField f) {
                 fields.put(f.name().text(), constant(f.initial(), enumValues));
+                owners.add(new Ident[] {f.name(), f.owner()});
             }
+        }
+        for (Ident[] o : owners) {
+            owned(o[0], o[1], controller, ctrlMemory);
         }
         for (Decl d : loaded.decls()) {
             if (d instanceof Request r) {
@@ -246,8 +255,23 @@ public final class Resolver {
         fns.forEach((n, f) -> lines.put(n, f.span().line()));
         Model model = new Model(loaded.name(), loaded.title(), loaded.chain(), bounds, controller, initial, flags,
                 counters, vars, enumValues, locks, wqs, queues, queueRq, queueComplete, requests, fields, works, contexts,
-                lldd, events, lines, krefs, propertyBounds, objects);
+                lldd, events, lines, krefs, propertyBounds, objects, java.util.Set.copyOf(ctrlMemory));
         return new Resolved(model, fns, conditions);
+    }
+
+    /** {@code NAME ... in OWNER}: OWNER must be the controller; NAME is then memory freed with it. */
+    private void owned(Ident name, Ident owner, String controller, java.util.Set<String> out) {
+        if (owner == null) {
+            return;
+        }
+        if (controller == null || !owner.text().equals(controller)) {
+            diags.error(DiagnosticCode.WRONG_KIND, owner.span(), "'in " + owner.text() + "' after '" + name.text()
+                    + "' must name the controller" + (controller == null ? ", and this spec declares none"
+                            : " ('" + controller + "')"), controller == null ? "declare it ('controller ctrl = NEW')"
+                                    + " before, or leave 'in ...' out" : "write 'in " + controller + "'");
+            return;
+        }
+        out.add(name.text());
     }
 
     private Model.EventDecl event(Event e, Map<String, Long> bounds, Map<String, Model.ContextDecl> contexts,
