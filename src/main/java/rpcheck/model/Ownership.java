@@ -32,18 +32,16 @@ import rpcheck.model.prims.Prim;
 public final class Ownership {
     private final Model m;
     private final Set<String> ctrlWorks = new HashSet<>();
-    private final boolean frees;
 
     public Ownership(Ir.Program program) {
         this.m = program.model();
         m.works().values().stream().filter(w -> w.timeoutOf() == null && w.eventOf() == null)
                 .forEach(w -> ctrlWorks.add(w.name()));
-        frees = !m.krefs().isEmpty(); // kfree(ctrl) needs a kref too (the catalogue checks)
     }
 
     /** Whether the spec frees the controller (a kref's last put, or kfree(ctrl) in its release). */
     public boolean applies() {
-        return frees;
+        return !m.krefs().isEmpty(); // kfree(ctrl) needs a kref too (the catalogue checks)
     }
 
     /**

@@ -120,7 +120,6 @@ final class Analyses {
         return out;
     }
 
-
     private String endLabel(Code c) {
         return switch (c.kind()) {
             case WORK -> "idle";

@@ -308,17 +308,14 @@ final class Explainer {
             Lowered.Executed put = putAt == null ? null : statementWriting(putAt, krefs);
             freeing = kfree;
             notes.add("the controller was freed in step " + freedAt + (freer == null ? "" : " by " + freer) + ": "
-                    + "kfree(ctrl) in " + fnOf(kfree) + "() at " + kfree.node().site().span().position()
-                    + (put == null ? "" : ", called after " + put.text().replaceFirst(":.*$", "") + " in "
-                            + callerAndFn(put) + "() at " + put.node().site().span().position() + " dropped its last"
-                            + " reference in step " + putAt));
+                    + where(kfree, fnOf(kfree)) + (put == null ? "" : ", called after " + where(put, callerAndFn(put))
+                            + " dropped its last reference in step " + putAt));
         } else {
             Lowered.Executed put = freedAt == null ? null : statementWriting(freedAt, krefs);
             freeing = put;
             notes.add("the controller was freed" + (freedAt != null ? " in step " + freedAt : "")
                     + (freer == null ? "" : " by " + freer) + (put == null ? " (its last reference was dropped)"
-                            : ": " + put.text().replaceFirst(":.*$", "") + " in " + fnOf(put) + "() at "
-                            + put.node().site().span().position() + " dropped its last reference"));
+                            : ": " + where(put, fnOf(put)) + " dropped its last reference"));
         }
         List<String> busy = busyAfterFree();
         Integer touchStep = null;
@@ -412,6 +409,11 @@ final class Explainer {
             }
         }
         return found;
+    }
+
+    /** {@code STATEMENT in FN() at FILE:LINE:COL}, the statement's text up to its first colon. */
+    private static String where(Lowered.Executed e, String fn) {
+        return e.text().replaceFirst(":.*$", "") + " in " + fn + "() at " + e.node().site().span().position();
     }
 
     /** {@code caller() -> fn} of the function a statement stands in and its caller, or only {@code fn}. */

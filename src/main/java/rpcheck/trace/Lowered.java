@@ -104,7 +104,6 @@ final class Lowered {
         return Ir.parts(v).stream().anyMatch(x -> x instanceof Ir.RqField f && f.field().equals(STATUS));
     }
 
-
     /** The reference counts of the spec (the krefs whose last put frees the controller). */
     Set<String> krefs() {
         return new java.util.TreeSet<>(m.krefs());
@@ -322,13 +321,23 @@ final class Lowered {
     static Set<String> reads(Ir.Val v) {
         Set<String> out = new LinkedHashSet<>();
         for (Ir.Val x : Ir.parts(v)) {
-            if (x instanceof Ir.Global g) {
-                out.add("g." + g.name());
-            } else if (x instanceof Ir.RqField f) {
-                out.add("rq[" + f.rq() + "]." + f.field());
+            String p = path(x);
+            if (p != null) {
+                out.add(p);
             }
         }
         return out;
+    }
+
+    /** The state path of a place ({@code g.ctrl}, {@code rq[admin_rq].status}) as the step rules name it, or null. */
+    static String path(Ir.Val place) {
+        if (place instanceof Ir.Global g) {
+            return "g." + g.name();
+        }
+        if (place instanceof Ir.RqField f) {
+            return "rq[" + f.rq() + "]." + f.field();
+        }
+        return null;
     }
 
     /** The state paths a node reads. */

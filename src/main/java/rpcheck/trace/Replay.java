@@ -113,7 +113,7 @@ final class Replay {
         }
         // every place the step rule says it writes, then (last, so it counts) the one value known
         written.forEach(w -> writes.add(new Write(w, UNKNOWN, null)));
-        String path = place == null ? null : path(place);
+        String path = place == null ? null : Lowered.path(place);
         if (path != null) {
             writes.add(new Write(path, value, place));
         }
@@ -170,7 +170,7 @@ final class Replay {
             return fresh ? UNKNOWN : value(before.local(ctx, l.name()));
         }
         if (v instanceof Ir.Global || v instanceof Ir.RqField) {
-            return shared(path(v), v);
+            return shared(Lowered.path(v), v);
         }
         if (v instanceof Ir.Un u) {
             Object x = eval(u.operand());
@@ -231,17 +231,6 @@ final class Replay {
             }
         }
         return place == null ? UNKNOWN : value(stateAt(before, place));
-    }
-
-    /** The state path of a place ({@code g.ctrl}, {@code rq[admin_rq].status}), as the step rules name them. */
-    private static String path(Ir.Val place) {
-        if (place instanceof Ir.Global g) {
-            return "g." + g.name();
-        }
-        if (place instanceof Ir.RqField f) {
-            return "rq[" + f.rq() + "]." + f.field();
-        }
-        return null;
     }
 
     private static TlaValue stateAt(StateView s, Ir.Val place) {
