@@ -1329,7 +1329,7 @@ ka_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
                flw' = flw_ret_1 /\ UNCHANGED <<g, lk, ev>>)
 
 \* ---- reset_work: work item on nvme_reset_wq (nvme_fc_reset_ctrl_work)
-\* specs/nvme-fc/upstream.stm:710:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: test_and_clear_bit(ASSOC_ACTIVE)
+\* specs/nvme-fc/upstream.stm:744:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: test_and_clear_bit(ASSOC_ACTIVE)
 reset_work_nvme_fc_delete_association_L1(self) ==
     /\ pc[self] = "reset_work_nvme_fc_delete_association_L1"
     /\ LET g_reset_work_nvme_fc_delete_association_L1 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -1344,7 +1344,7 @@ reset_work_nvme_fc_delete_association_L1(self) ==
                    g' = g_reset_work_nvme_fc_delete_association_L4 /\ UNCHANGED <<rq, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:714:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:748:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 reset_work_nvme_fc_delete_association_L5(self) ==
     /\ pc[self] = "reset_work_nvme_fc_delete_association_L5"
@@ -1568,7 +1568,7 @@ reset_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_delete_association_L13"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:722:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: spin_lock(ctrl_lock)
+\* specs/nvme-fc/upstream.stm:756:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: spin_lock(ctrl_lock)
 reset_work_nvme_fc_delete_association_L13(self) ==
     /\ pc[self] = "reset_work_nvme_fc_delete_association_L13"
     /\ lk["ctrl_lock"] = "none"
@@ -1578,7 +1578,7 @@ reset_work_nvme_fc_delete_association_L13(self) ==
                lk' = lk_reset_work_nvme_fc_delete_association_L13 /\ UNCHANGED <<g, rq, wk, flw,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:723:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) begins
+\* specs/nvme-fc/upstream.stm:757:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) begins
 reset_work_nvme_fc_delete_association_L14(self) ==
     /\ pc[self] = "reset_work_nvme_fc_delete_association_L14"
     /\ LET lk_reset_work_nvme_fc_delete_association_L14 == [lk EXCEPT !["ctrl_lock"] = IF ~((g.iocnt = 0)) THEN "none" ELSE @] IN
@@ -1592,7 +1592,7 @@ reset_work_nvme_fc_delete_association_L14(self) ==
                    lk' = lk_reset_work_nvme_fc_delete_association_L14 /\ UNCHANGED <<g, rq, wk, flw,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:723:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) returns
+\* specs/nvme-fc/upstream.stm:757:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) returns
 reset_work_nvme_fc_delete_association_L14_3(self) ==
     /\ pc[self] = "reset_work_nvme_fc_delete_association_L14_3"
     /\ (g.iocnt = 0) /\ lk["ctrl_lock"] = "none"
@@ -1602,7 +1602,7 @@ reset_work_nvme_fc_delete_association_L14_3(self) ==
                lk' = lk_reset_work_nvme_fc_delete_association_L14_3 /\ UNCHANGED <<g, rq, wk, flw,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:724:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: clear_bit(FCCTRL_TERMIO)
+\* specs/nvme-fc/upstream.stm:758:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: clear_bit(FCCTRL_TERMIO)
 reset_work_nvme_fc_delete_association_L15(self) ==
     /\ pc[self] = "reset_work_nvme_fc_delete_association_L15"
     /\ LET g_reset_work_nvme_fc_delete_association_L15 == [g EXCEPT !.FCCTRL_TERMIO = FALSE] IN
@@ -1611,7 +1611,7 @@ reset_work_nvme_fc_delete_association_L15(self) ==
                g' = g_reset_work_nvme_fc_delete_association_L15 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:725:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: spin_unlock(ctrl_lock)
+\* specs/nvme-fc/upstream.stm:759:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: spin_unlock(ctrl_lock)
 reset_work_nvme_fc_delete_association_L16(self) ==
     /\ pc[self] = "reset_work_nvme_fc_delete_association_L16"
     /\ LET lk_reset_work_nvme_fc_delete_association_L16 == [lk EXCEPT !["ctrl_lock"] = "none"] IN
@@ -1746,7 +1746,7 @@ reset_work_nvme_fc_reconnect_or_delete_L5(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:783:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
+\* specs/nvme-fc/upstream.stm:817:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
 reset_work_nvme_delete_ctrl_L1(self) ==
     /\ pc[self] = "reset_work_nvme_delete_ctrl_L1"
     /\ LET g_reset_work_nvme_delete_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
@@ -1761,7 +1761,7 @@ reset_work_nvme_delete_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_nvme_delete_ctrl_L1 /\
                    UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:786:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
+\* specs/nvme-fc/upstream.stm:820:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
 reset_work_nvme_delete_ctrl_L4(self) ==
     /\ pc[self] = "reset_work_nvme_delete_ctrl_L4"
     /\ LET wk_reset_work_nvme_delete_ctrl_L4 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
@@ -1778,7 +1778,7 @@ reset_work_nvme_delete_ctrl_L4(self) ==
                    wk' = wk_ret_2 /\ flw' = flw_ret_2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- delete_work: work item on nvme_delete_wq (nvme_delete_ctrl_work)
-\* specs/nvme-fc/upstream.stm:794:5  nvme_delete_ctrl_work: flush_work(reset_work) begins
+\* specs/nvme-fc/upstream.stm:828:5  nvme_delete_ctrl_work: flush_work(reset_work) begins
 delete_work_nvme_delete_ctrl_work_L1(self) ==
     /\ pc[self] = "delete_work_nvme_delete_ctrl_work_L1"
     /\ LET flw_delete_work_nvme_delete_ctrl_work_L1 == [flw EXCEPT ![self] = IF (wk["reset_work"].pend \/
@@ -1794,7 +1794,7 @@ delete_work_nvme_delete_ctrl_work_L1(self) ==
                    flw' = flw_delete_work_nvme_delete_ctrl_work_L1 /\ UNCHANGED <<g, rq, wk, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:794:5  nvme_delete_ctrl_work: flush_work(reset_work) returns
+\* specs/nvme-fc/upstream.stm:828:5  nvme_delete_ctrl_work: flush_work(reset_work) returns
 delete_work_nvme_delete_ctrl_work_L1_3(self) ==
     /\ pc[self] = "delete_work_nvme_delete_ctrl_work_L1_3"
     /\ flw[self].ph = "D"
@@ -1803,7 +1803,7 @@ delete_work_nvme_delete_ctrl_work_L1_3(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_stop_ctrl_L0"]] /\
                flw' = flw_delete_work_nvme_delete_ctrl_work_L1_3 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:809:5  nvme_delete_ctrl_work > nvme_remove_namespaces: nvme_change_ctrl_state(DELETING_NOIO)
+\* specs/nvme-fc/upstream.stm:843:5  nvme_delete_ctrl_work > nvme_remove_namespaces: nvme_change_ctrl_state(DELETING_NOIO)
 delete_work_nvme_remove_namespaces_L1(self) ==
     /\ pc[self] = "delete_work_nvme_remove_namespaces_L1"
     /\ LET g_delete_work_nvme_remove_namespaces_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING_NOIO"] THEN "DELETING_NOIO" ELSE @] IN
@@ -1811,7 +1811,7 @@ delete_work_nvme_remove_namespaces_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                g' = g_delete_work_nvme_remove_namespaces_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/smart.stm:96:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_delayed_work_sync(connect_work) begins
+\* specs/nvme-fc/smart.stm:97:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_delayed_work_sync(connect_work) begins
 delete_work_nvme_fc_delete_ctrl_L1(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_ctrl_L1"
     /\ LET wk_delete_work_nvme_fc_delete_ctrl_L1 == [wk EXCEPT !["connect_work"].pend = FALSE,
@@ -1828,7 +1828,7 @@ delete_work_nvme_fc_delete_ctrl_L1(self) ==
                    wk' = wk_delete_work_nvme_fc_delete_ctrl_L1 /\
                    flw' = flw_delete_work_nvme_fc_delete_ctrl_L1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/smart.stm:96:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_delayed_work_sync(connect_work) returns
+\* specs/nvme-fc/smart.stm:97:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_delayed_work_sync(connect_work) returns
 delete_work_nvme_fc_delete_ctrl_L1_3(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_ctrl_L1_3"
     /\ wk["connect_work"].run = "none"
@@ -1837,7 +1837,7 @@ delete_work_nvme_fc_delete_ctrl_L1_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_delete_work_nvme_fc_delete_ctrl_L1_3 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:710:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: test_and_clear_bit(ASSOC_ACTIVE)
+\* specs/nvme-fc/upstream.stm:744:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: test_and_clear_bit(ASSOC_ACTIVE)
 delete_work_nvme_fc_delete_association_L1(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_association_L1"
     /\ LET g_delete_work_nvme_fc_delete_association_L1 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -1852,7 +1852,7 @@ delete_work_nvme_fc_delete_association_L1(self) ==
                    g' = g_delete_work_nvme_fc_delete_association_L4 /\ UNCHANGED <<rq, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:714:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:748:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 delete_work_nvme_fc_delete_association_L5(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_association_L5"
@@ -2078,7 +2078,7 @@ delete_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_delete_association_L13"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:722:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_lock(ctrl_lock)
+\* specs/nvme-fc/upstream.stm:756:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_lock(ctrl_lock)
 delete_work_nvme_fc_delete_association_L13(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_association_L13"
     /\ lk["ctrl_lock"] = "none"
@@ -2088,7 +2088,7 @@ delete_work_nvme_fc_delete_association_L13(self) ==
                lk' = lk_delete_work_nvme_fc_delete_association_L13 /\ UNCHANGED <<g, rq, wk, flw,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:723:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) begins
+\* specs/nvme-fc/upstream.stm:757:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) begins
 delete_work_nvme_fc_delete_association_L14(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_association_L14"
     /\ LET lk_delete_work_nvme_fc_delete_association_L14 == [lk EXCEPT !["ctrl_lock"] = IF ~((g.iocnt = 0)) THEN "none" ELSE @] IN
@@ -2102,7 +2102,7 @@ delete_work_nvme_fc_delete_association_L14(self) ==
                    lk' = lk_delete_work_nvme_fc_delete_association_L14 /\ UNCHANGED <<g, rq, wk,
                    flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:723:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) returns
+\* specs/nvme-fc/upstream.stm:757:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) returns
 delete_work_nvme_fc_delete_association_L14_3(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_association_L14_3"
     /\ (g.iocnt = 0) /\ lk["ctrl_lock"] = "none"
@@ -2112,7 +2112,7 @@ delete_work_nvme_fc_delete_association_L14_3(self) ==
                lk' = lk_delete_work_nvme_fc_delete_association_L14_3 /\ UNCHANGED <<g, rq, wk, flw,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:724:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: clear_bit(FCCTRL_TERMIO)
+\* specs/nvme-fc/upstream.stm:758:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: clear_bit(FCCTRL_TERMIO)
 delete_work_nvme_fc_delete_association_L15(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_association_L15"
     /\ LET g_delete_work_nvme_fc_delete_association_L15 == [g EXCEPT !.FCCTRL_TERMIO = FALSE] IN
@@ -2121,7 +2121,7 @@ delete_work_nvme_fc_delete_association_L15(self) ==
                g' = g_delete_work_nvme_fc_delete_association_L15 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:725:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_unlock(ctrl_lock)
+\* specs/nvme-fc/upstream.stm:759:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_unlock(ctrl_lock)
 delete_work_nvme_fc_delete_association_L16(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_association_L16"
     /\ LET lk_delete_work_nvme_fc_delete_association_L16 == [lk EXCEPT !["ctrl_lock"] = "none"] IN
@@ -2150,7 +2150,7 @@ delete_work_nvme_unquiesce_admin_queue_L2(self) ==
                g' = g_delete_work_nvme_unquiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/smart.stm:98:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_work_sync(reset_work) begins
+\* specs/nvme-fc/smart.stm:99:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_work_sync(reset_work) begins
 delete_work_nvme_fc_delete_ctrl_L3(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_ctrl_L3"
     /\ LET wk_delete_work_nvme_fc_delete_ctrl_L3 == [wk EXCEPT !["reset_work"].pend = FALSE,
@@ -2183,7 +2183,7 @@ delete_work_nvme_fc_delete_ctrl_L3(self) ==
                            g' = g_delete_work_nvme_fc_ctrl_put_L1 /\ wk' = wk_ret_1 /\
                            flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/smart.stm:98:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_work_sync(reset_work) returns
+\* specs/nvme-fc/smart.stm:99:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_work_sync(reset_work) returns
 delete_work_nvme_fc_delete_ctrl_L3_3(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_ctrl_L3_3"
     /\ wk["reset_work"].run = "none"
@@ -2575,7 +2575,7 @@ connect_work_nvme_fc_reconnect_or_delete_L5(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:783:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
+\* specs/nvme-fc/upstream.stm:817:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
 connect_work_nvme_delete_ctrl_L1(self) ==
     /\ pc[self] = "connect_work_nvme_delete_ctrl_L1"
     /\ LET g_connect_work_nvme_delete_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
@@ -2590,7 +2590,7 @@ connect_work_nvme_delete_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    g' = g_connect_work_nvme_delete_ctrl_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:786:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
+\* specs/nvme-fc/upstream.stm:820:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
 connect_work_nvme_delete_ctrl_L4(self) ==
     /\ pc[self] = "connect_work_nvme_delete_ctrl_L4"
     /\ LET wk_connect_work_nvme_delete_ctrl_L4 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
@@ -2607,7 +2607,7 @@ connect_work_nvme_delete_ctrl_L4(self) ==
                    wk' = wk_ret_2 /\ flw' = flw_ret_2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- async_event_work: work item on nvme_wq (nvme_async_event_work)
-\* specs/nvme-fc/upstream.stm:919:8  nvme_async_event_work: if ctrl.state == LIVE
+\* specs/nvme-fc/upstream.stm:953:8  nvme_async_event_work: if ctrl.state == LIVE
 async_event_work_nvme_async_event_work_L1(self) ==
     /\ pc[self] = "async_event_work_nvme_async_event_work_L1"
     /\ IF (g.ctrl = "LIVE")
@@ -2619,7 +2619,7 @@ async_event_work_nvme_async_event_work_L1(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:934:8  nvme_async_event_work > nvme_fc_submit_async_event: if FCCTRL_TERMIO
+\* specs/nvme-fc/upstream.stm:968:8  nvme_async_event_work > nvme_fc_submit_async_event: if FCCTRL_TERMIO
 async_event_work_nvme_fc_submit_async_event_L1(self) ==
     /\ pc[self] = "async_event_work_nvme_fc_submit_async_event_L1"
     /\ IF g.FCCTRL_TERMIO
@@ -2631,7 +2631,7 @@ async_event_work_nvme_fc_submit_async_event_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "async_event_work_nvme_fc_start_fcp_op_aen_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:944:8  nvme_async_event_work > nvme_fc_submit_async_event > nvme_fc_start_fcp_op_aen: if rport_state != FC_OBJSTATE_ONLINE
+\* specs/nvme-fc/upstream.stm:978:8  nvme_async_event_work > nvme_fc_submit_async_event > nvme_fc_start_fcp_op_aen: if rport_state != FC_OBJSTATE_ONLINE
 async_event_work_nvme_fc_start_fcp_op_aen_L1(self) ==
     /\ pc[self] = "async_event_work_nvme_fc_start_fcp_op_aen_L1"
     /\ IF (g.rport_state # "FC_OBJSTATE_ONLINE")
@@ -2646,7 +2646,7 @@ async_event_work_nvme_fc_start_fcp_op_aen_L1(self) ==
                    g' = g_async_event_work_nvme_fc_start_fcp_op_aen_L4 /\ UNCHANGED <<rq, wk, flw,
                    lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:948:5  nvme_async_event_work > nvme_fc_submit_async_event > nvme_fc_start_fcp_op_aen: atomic_set(aen_rq.op, FCPOP_STATE_ACTIVE)
+\* specs/nvme-fc/upstream.stm:982:5  nvme_async_event_work > nvme_fc_submit_async_event > nvme_fc_start_fcp_op_aen: atomic_set(aen_rq.op, FCPOP_STATE_ACTIVE)
 async_event_work_nvme_fc_start_fcp_op_aen_L5(self) ==
     /\ pc[self] = "async_event_work_nvme_fc_start_fcp_op_aen_L5"
     /\ LET rq_async_event_work_nvme_fc_start_fcp_op_aen_L5 == [rq EXCEPT !["aen_rq"].op = "FCPOP_STATE_ACTIVE"] IN
@@ -2655,7 +2655,7 @@ async_event_work_nvme_fc_start_fcp_op_aen_L5(self) ==
                rq' = rq_async_event_work_nvme_fc_start_fcp_op_aen_L5 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:958:5  nvme_async_event_work > nvme_fc_submit_async_event > nvme_fc_start_fcp_op_aen: lldd fcp_io(aen_rq): the LLDD owns the request
+\* specs/nvme-fc/upstream.stm:992:5  nvme_async_event_work > nvme_fc_submit_async_event > nvme_fc_start_fcp_op_aen: lldd fcp_io(aen_rq): the LLDD owns the request
 async_event_work_nvme_fc_start_fcp_op_aen_L15(self) ==
     /\ pc[self] = "async_event_work_nvme_fc_start_fcp_op_aen_L15"
     /\ LET rq_async_event_work_nvme_fc_start_fcp_op_aen_L15 == [rq EXCEPT !["aen_rq"].lldd = "OWNS"] IN
@@ -2667,7 +2667,7 @@ async_event_work_nvme_fc_start_fcp_op_aen_L15(self) ==
                flw' = flw_ret_1 /\ UNCHANGED <<g, lk, ev>>)
 
 \* ---- ka_work: work item on nvme_wq (nvme_keep_alive_work)
-\* specs/nvme-fc/upstream.stm:1017:8  nvme_keep_alive_work: if ka_cmds >= keep_alives
+\* specs/nvme-fc/upstream.stm:1051:8  nvme_keep_alive_work: if ka_cmds >= keep_alives
 ka_work_nvme_keep_alive_work_L1(self) ==
     /\ pc[self] = "ka_work_nvme_keep_alive_work_L1"
     /\ IF (g.ka_cmds >= B_keep_alives)
@@ -2679,7 +2679,7 @@ ka_work_nvme_keep_alive_work_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "ka_work_nvme_keep_alive_work_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:1020:8  nvme_keep_alive_work: if ka_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:1054:8  nvme_keep_alive_work: if ka_rq.mq_state != IDLE
 ka_work_nvme_keep_alive_work_L4(self) ==
     /\ pc[self] = "ka_work_nvme_keep_alive_work_L4"
     /\ IF (rq["ka_rq"].mq_state # "IDLE")
@@ -2691,7 +2691,7 @@ ka_work_nvme_keep_alive_work_L4(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "ka_work_nvme_keep_alive_work_L7"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:1023:5  nvme_keep_alive_work: ka_cmds = ka_cmds + 1
+\* specs/nvme-fc/upstream.stm:1057:5  nvme_keep_alive_work: ka_cmds = ka_cmds + 1
 ka_work_nvme_keep_alive_work_L7(self) ==
     /\ pc[self] = "ka_work_nvme_keep_alive_work_L7"
     /\ LET g_ka_work_nvme_keep_alive_work_L7 == [g EXCEPT !.ka_cmds = (g.ka_cmds + 1)] IN
@@ -2699,7 +2699,7 @@ ka_work_nvme_keep_alive_work_L7(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ka_work_nvme_keep_alive_work_L7 /\
                UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:1024:5  nvme_keep_alive_work: spin_lock(hctx_rcu) ... spin_unlock(hctx_rcu) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:1058:5  nvme_keep_alive_work: spin_lock(hctx_rcu) ... spin_unlock(hctx_rcu) (critical section as one step)
 \*   (the critical section up to spin_unlock(hctx_rcu) does not sleep: it runs as this one step)
 ka_work_nvme_keep_alive_work_L8(self) ==
     /\ pc[self] = "ka_work_nvme_keep_alive_work_L8"
@@ -2735,29 +2735,127 @@ ka_work_nvme_keep_alive_work_L8(self) ==
                    lk' = lk_ka_work_nvme_keep_alive_work_L10 /\ UNCHANGED <<ev>>)
 
 \* ---- disconnect_ls_work: work item on system_wq (nvme_fc_handle_ls_rqst_work)
-\* specs/nvme-fc/upstream.stm:677:8  nvme_fc_handle_ls_rqst_work: if rport_state == FC_OBJSTATE_ONLINE
+\* specs/nvme-fc/upstream.stm:679:5  nvme_fc_handle_ls_rqst_work: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
 disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1(self) ==
     /\ pc[self] = "disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1"
-    /\ IF (g.rport_state = "FC_OBJSTATE_ONLINE")
-           THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_nvme_fc_ls_disconnect_assoc_L1"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_1 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
+    /\ lk["rport_lock"] = "none"
+    /\ LET lk_disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1 == [lk EXCEPT !["rport_lock"] = self] IN
+       IF (g.rport_state # "FC_OBJSTATE_ONLINE")
+           THEN LET lk_disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L3 == [lk_disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1 EXCEPT !["rport_lock"] = "none"] IN
+           LET wk_ret_1 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
            LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\
                    flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
+                   wk' = wk_ret_1 /\ flw' = flw_ret_1 /\
+                   lk' = lk_disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L3 /\ UNCHANGED <<g, rq,
+                   ev>>)
+           ELSE LET lk_disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L6 == [lk_disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1 EXCEPT !["rport_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_nvme_fc_match_disconn_ls_L1"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   lk' = lk_disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L6 /\ UNCHANGED <<g, rq,
+                   wk, flw, ev>>)
 
-\* specs/nvme-fc/smart.stm:69:8  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc: if !ASSOC_ACTIVE
-disconnect_ls_work_nvme_fc_ls_disconnect_assoc_L1(self) ==
-    /\ pc[self] = "disconnect_ls_work_nvme_fc_ls_disconnect_assoc_L1"
-    /\ IF ~(g.ASSOC_ACTIVE)
+\* specs/nvme-fc/upstream.stm:697:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_match_disconn_ls: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
+disconnect_ls_work_nvme_fc_match_disconn_ls_L1(self) ==
+    /\ pc[self] = "disconnect_ls_work_nvme_fc_match_disconn_ls_L1"
+    /\ lk["rport_lock"] = "none"
+    /\ LET lk_disconnect_ls_work_nvme_fc_match_disconn_ls_L1 == [lk EXCEPT !["rport_lock"] = self] IN
+       IF ~(g.ctrl_on_rport_list)
+           THEN LET lk_disconnect_ls_work_nvme_fc_match_disconn_ls_L3 == [lk_disconnect_ls_work_nvme_fc_match_disconn_ls_L1 EXCEPT !["rport_lock"] = "none"] IN
+           IF ~(FALSE)
+               THEN LET wk_ret_1 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
+               LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\
+                       flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       wk' = wk_ret_1 /\ flw' = flw_ret_1 /\
+                       lk' = lk_disconnect_ls_work_nvme_fc_match_disconn_ls_L3 /\ UNCHANGED <<g, rq,
+                       ev>>)
+               ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_nvme_fc_start_ioerr_recovery_L1"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       lk' = lk_disconnect_ls_work_nvme_fc_match_disconn_ls_L3 /\ UNCHANGED <<g, rq,
+                       wk, flw, ev>>)
+           ELSE LET g_disconnect_ls_work_nvme_fc_match_disconn_ls_L6 == [g EXCEPT !.fc_ref = IF g.fc_ref > 0 THEN @ + 1 ELSE @] IN
+           IF ~((g.fc_ref > 0))
+               THEN LET lk_disconnect_ls_work_nvme_fc_match_disconn_ls_L7 == [lk_disconnect_ls_work_nvme_fc_match_disconn_ls_L1 EXCEPT !["rport_lock"] = "none"] IN
+               IF ~(FALSE)
+                   THEN LET wk_ret_2 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
+                   LET flw_ret_2 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\
+                           flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+                   (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           g' = g_disconnect_ls_work_nvme_fc_match_disconn_ls_L6 /\
+                           wk' = wk_ret_2 /\ flw' = flw_ret_2 /\
+                           lk' = lk_disconnect_ls_work_nvme_fc_match_disconn_ls_L7 /\
+                           UNCHANGED <<rq, ev>>)
+                   ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_nvme_fc_start_ioerr_recovery_L1"] /\
+                           lv' = [lv EXCEPT ![self] = NoLocals] /\
+                           g' = g_disconnect_ls_work_nvme_fc_match_disconn_ls_L6 /\
+                           lk' = lk_disconnect_ls_work_nvme_fc_match_disconn_ls_L7 /\
+                           UNCHANGED <<rq, wk, flw, ev>>)
+               ELSE IF ~(g_disconnect_ls_work_nvme_fc_match_disconn_ls_L6.ASSOC_ACTIVE)
+                   THEN LET lk_disconnect_ls_work_nvme_fc_match_disconn_ls_L11 == [lk_disconnect_ls_work_nvme_fc_match_disconn_ls_L1 EXCEPT !["rport_lock"] = "none"] IN
+                   LET g_disconnect_ls_work_nvme_fc_ctrl_put_L1 == [g_disconnect_ls_work_nvme_fc_match_disconn_ls_L6 EXCEPT !.fc_ref = @ - 1] IN
+                   IF (g_disconnect_ls_work_nvme_fc_match_disconn_ls_L6.fc_ref = 1)
+                       THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_nvme_fc_ctrl_free_L1"] /\
+                               lv' = [lv EXCEPT ![self] = NoLocals] /\
+                               g' = g_disconnect_ls_work_nvme_fc_ctrl_put_L1 /\
+                               lk' = lk_disconnect_ls_work_nvme_fc_match_disconn_ls_L11 /\
+                               UNCHANGED <<rq, wk, flw, ev>>)
+                       ELSE IF ~(FALSE)
+                           THEN LET wk_ret_3 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
+                           LET flw_ret_3 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\
+                                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+                           (pc' = [pc EXCEPT ![self] = "idle"] /\
+                                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                                   g' = g_disconnect_ls_work_nvme_fc_ctrl_put_L1 /\
+                                   wk' = wk_ret_3 /\ flw' = flw_ret_3 /\
+                                   lk' = lk_disconnect_ls_work_nvme_fc_match_disconn_ls_L11 /\
+                                   UNCHANGED <<rq, ev>>)
+                           ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_nvme_fc_start_ioerr_recovery_L1"] /\
+                                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                                   g' = g_disconnect_ls_work_nvme_fc_ctrl_put_L1 /\
+                                   lk' = lk_disconnect_ls_work_nvme_fc_match_disconn_ls_L11 /\
+                                   UNCHANGED <<rq, wk, flw, ev>>)
+                   ELSE LET lk_disconnect_ls_work_nvme_fc_match_disconn_ls_L15 == [lk_disconnect_ls_work_nvme_fc_match_disconn_ls_L1 EXCEPT !["rport_lock"] = "none"] IN
+                   IF ~(TRUE)
+                       THEN LET wk_ret_4 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
+                       LET flw_ret_4 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\
+                               flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+                       (pc' = [pc EXCEPT ![self] = "idle"] /\
+                               lv' = [lv EXCEPT ![self] = NoLocals] /\
+                               g' = g_disconnect_ls_work_nvme_fc_match_disconn_ls_L6 /\
+                               wk' = wk_ret_4 /\ flw' = flw_ret_4 /\
+                               lk' = lk_disconnect_ls_work_nvme_fc_match_disconn_ls_L15 /\
+                               UNCHANGED <<rq, ev>>)
+                       ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_nvme_fc_start_ioerr_recovery_L1"] /\
+                               lv' = [lv EXCEPT ![self] = NoLocals] /\
+                               g' = g_disconnect_ls_work_nvme_fc_match_disconn_ls_L6 /\
+                               lk' = lk_disconnect_ls_work_nvme_fc_match_disconn_ls_L15 /\
+                               UNCHANGED <<rq, wk, flw, ev>>)
+
+\* specs/nvme-fc/upstream.stm:247:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_match_disconn_ls > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
+disconnect_ls_work_nvme_fc_ctrl_free_L1(self) ==
+    /\ pc[self] = "disconnect_ls_work_nvme_fc_ctrl_free_L1"
+    /\ lk["rport_lock"] = "none"
+    /\ LET lk_disconnect_ls_work_nvme_fc_ctrl_free_L1 == [lk EXCEPT !["rport_lock"] = self] IN
+       LET g_disconnect_ls_work_nvme_fc_ctrl_free_L2 == [g EXCEPT !.ctrl_on_rport_list = FALSE] IN
+       LET lk_disconnect_ls_work_nvme_fc_ctrl_free_L3 == [lk_disconnect_ls_work_nvme_fc_ctrl_free_L1 EXCEPT !["rport_lock"] = "none"] IN
+       LET g_disconnect_ls_work_nvme_fc_ctrl_free_L4 == [g_disconnect_ls_work_nvme_fc_ctrl_free_L2 EXCEPT !.rp_freed = self] IN
+       IF ~(FALSE)
            THEN LET wk_ret_1 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
            LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\
                    flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
+                   g' = g_disconnect_ls_work_nvme_fc_ctrl_free_L4 /\ wk' = wk_ret_1 /\
+                   flw' = flw_ret_1 /\ lk' = lk_disconnect_ls_work_nvme_fc_ctrl_free_L3 /\
+                   UNCHANGED <<rq, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_nvme_fc_start_ioerr_recovery_L1"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_disconnect_ls_work_nvme_fc_ctrl_free_L4 /\
+                   lk' = lk_disconnect_ls_work_nvme_fc_ctrl_free_L3 /\ UNCHANGED <<rq, wk, flw,
+                   ev>>)
 
 \* specs/nvme-fc/smart.stm:13:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery: nvme_fc_start_ioerr_recovery_state = ctrl.state
 disconnect_ls_work_nvme_fc_start_ioerr_recovery_L1(self) ==
@@ -2984,34 +3082,53 @@ disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ IF (B_dispatch_gating > 0)
            THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_nvme_unquiesce_admin_queue_L2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_1 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
-           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\
-                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
+           ELSE LET g_disconnect_ls_work_nvme_fc_ctrl_put_L1_3 == [g EXCEPT !.fc_ref = @ - 1] IN
+           IF (g.fc_ref = 1)
+               THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_nvme_fc_ctrl_free_L1_2"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       g' = g_disconnect_ls_work_nvme_fc_ctrl_put_L1_3 /\ UNCHANGED <<rq, wk, flw,
+                       lk, ev>>)
+               ELSE LET wk_ret_1 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
+               LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\
+                       flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       g' = g_disconnect_ls_work_nvme_fc_ctrl_put_L1_3 /\ wk' = wk_ret_1 /\
+                       flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* specs/nvme-fc/upstream.stm:591:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 disconnect_ls_work_nvme_unquiesce_admin_queue_L2(self) ==
     /\ pc[self] = "disconnect_ls_work_nvme_unquiesce_admin_queue_L2"
     /\ LET g_disconnect_ls_work_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
-       LET wk_ret_1 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
-       LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\
-               flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
-               g' = g_disconnect_ls_work_nvme_unquiesce_admin_queue_L2 /\ wk' = wk_ret_1 /\
-               flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
+       LET g_disconnect_ls_work_nvme_fc_ctrl_put_L1_3 == [g_disconnect_ls_work_nvme_unquiesce_admin_queue_L2 EXCEPT !.fc_ref = @ - 1] IN
+       IF (g_disconnect_ls_work_nvme_unquiesce_admin_queue_L2.fc_ref = 1)
+           THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_nvme_fc_ctrl_free_L1_2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_disconnect_ls_work_nvme_fc_ctrl_put_L1_3 /\ UNCHANGED <<rq, wk, flw, lk,
+                   ev>>)
+           ELSE LET wk_ret_1 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_disconnect_ls_work_nvme_fc_ctrl_put_L1_3 /\ wk' = wk_ret_1 /\
+                   flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* specs/nvme-fc/smart.stm:19:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery: nvme_change_ctrl_state(RESETTING)
 disconnect_ls_work_nvme_fc_start_ioerr_recovery_L7(self) ==
     /\ pc[self] = "disconnect_ls_work_nvme_fc_start_ioerr_recovery_L7"
     /\ LET g_disconnect_ls_work_nvme_fc_start_ioerr_recovery_L7 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
        IF ~((g.ctrl \in CtrlAllowed["RESETTING"]))
-           THEN LET wk_ret_1 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
-           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\
-                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   g' = g_disconnect_ls_work_nvme_fc_start_ioerr_recovery_L7 /\ wk' = wk_ret_1 /\
-                   flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
+           THEN LET g_disconnect_ls_work_nvme_fc_ctrl_put_L1_3 == [g_disconnect_ls_work_nvme_fc_start_ioerr_recovery_L7 EXCEPT !.fc_ref = @ - 1] IN
+           IF (g_disconnect_ls_work_nvme_fc_start_ioerr_recovery_L7.fc_ref = 1)
+               THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_nvme_fc_ctrl_free_L1_2"] /\
+                       lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       g' = g_disconnect_ls_work_nvme_fc_ctrl_put_L1_3 /\ UNCHANGED <<rq, wk, flw,
+                       lk, ev>>)
+               ELSE LET wk_ret_1 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
+               LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\
+                       flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       g' = g_disconnect_ls_work_nvme_fc_ctrl_put_L1_3 /\ wk' = wk_ret_1 /\
+                       flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
            ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_nvme_fc_start_ioerr_recovery_L11"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    g' = g_disconnect_ls_work_nvme_fc_start_ioerr_recovery_L7 /\ UNCHANGED <<rq, wk,
@@ -3021,14 +3138,39 @@ disconnect_ls_work_nvme_fc_start_ioerr_recovery_L7(self) ==
 disconnect_ls_work_nvme_fc_start_ioerr_recovery_L11(self) ==
     /\ pc[self] = "disconnect_ls_work_nvme_fc_start_ioerr_recovery_L11"
     /\ LET wk_disconnect_ls_work_nvme_fc_start_ioerr_recovery_L11 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
-       LET wk_ret_1 == [wk_disconnect_ls_work_nvme_fc_start_ioerr_recovery_L11 EXCEPT !["disconnect_ls_work"].run = "none"] IN
+       LET g_disconnect_ls_work_nvme_fc_ctrl_put_L1_3 == [g EXCEPT !.fc_ref = @ - 1] IN
+       IF (g.fc_ref = 1)
+           THEN (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_nvme_fc_ctrl_free_L1_2"] /\
+                   lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_disconnect_ls_work_nvme_fc_ctrl_put_L1_3 /\
+                   wk' = wk_disconnect_ls_work_nvme_fc_start_ioerr_recovery_L11 /\ UNCHANGED <<rq,
+                   flw, lk, ev>>)
+           ELSE LET wk_ret_1 == [wk_disconnect_ls_work_nvme_fc_start_ioerr_recovery_L11 EXCEPT !["disconnect_ls_work"].run = "none"] IN
+           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\
+                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   g' = g_disconnect_ls_work_nvme_fc_ctrl_put_L1_3 /\ wk' = wk_ret_1 /\
+                   flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
+
+\* specs/nvme-fc/upstream.stm:247:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
+disconnect_ls_work_nvme_fc_ctrl_free_L1_2(self) ==
+    /\ pc[self] = "disconnect_ls_work_nvme_fc_ctrl_free_L1_2"
+    /\ lk["rport_lock"] = "none"
+    /\ LET lk_disconnect_ls_work_nvme_fc_ctrl_free_L1_2 == [lk EXCEPT !["rport_lock"] = self] IN
+       LET g_disconnect_ls_work_nvme_fc_ctrl_free_L2_2 == [g EXCEPT !.ctrl_on_rport_list = FALSE] IN
+       LET lk_disconnect_ls_work_nvme_fc_ctrl_free_L3_2 == [lk_disconnect_ls_work_nvme_fc_ctrl_free_L1_2 EXCEPT !["rport_lock"] = "none"] IN
+       LET g_disconnect_ls_work_nvme_fc_ctrl_free_L4_2 == [g_disconnect_ls_work_nvme_fc_ctrl_free_L2_2 EXCEPT !.rp_freed = self] IN
+       LET wk_ret_1 == [wk EXCEPT !["disconnect_ls_work"].run = "none"] IN
        LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "disconnect_ls_work" /\
                flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
-               wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
+               g' = g_disconnect_ls_work_nvme_fc_ctrl_free_L4_2 /\ wk' = wk_ret_1 /\
+               flw' = flw_ret_1 /\ lk' = lk_disconnect_ls_work_nvme_fc_ctrl_free_L3_2 /\
+               UNCHANGED <<rq, ev>>)
 
 \* ---- lldd_done_admin_rq: lldd completes admin_rq
-\* specs/nvme-fc/smart.stm:77:19  nvme_fc_fcpio_done: atomic_xchg(admin_rq.op, FCPOP_STATE_COMPLETE)
+\* specs/nvme-fc/smart.stm:78:19  nvme_fc_fcpio_done: atomic_xchg(admin_rq.op, FCPOP_STATE_COMPLETE)
 lldd_done_admin_rq_nvme_fc_fcpio_done_L1(self) ==
     /\ pc[self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L1"
     /\ LET rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L1 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_COMPLETE"] IN
@@ -3090,7 +3232,7 @@ lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
                    lk' = lk_lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L6 /\ UNCHANGED <<g,
                    rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/smart.stm:88:5  nvme_fc_fcpio_done: admin_rq.status = nvme_fc_fcpio_done_status
+\* specs/nvme-fc/smart.stm:89:5  nvme_fc_fcpio_done: admin_rq.status = nvme_fc_fcpio_done_status
 lldd_done_admin_rq_nvme_fc_fcpio_done_L12(self) ==
     /\ pc[self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L12"
     /\ LET rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L12 == [rq EXCEPT !["admin_rq"].status = lv[self].nvme_fc_fcpio_done_status] IN
@@ -3099,7 +3241,7 @@ lldd_done_admin_rq_nvme_fc_fcpio_done_L12(self) ==
                rq' = rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L12 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/smart.stm:89:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(admin_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/smart.stm:90:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(admin_rq): MQ_RQ_COMPLETE, it can no longer time out
 lldd_done_admin_rq_nvme_fc_fcpio_done_L13(self) ==
     /\ pc[self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L13"
     /\ LET rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L13 == [rq EXCEPT !["admin_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -3428,7 +3570,7 @@ lldd_done_admin_rq_nvme_fc_start_ioerr_recovery_L11(self) ==
                flw, lk, ev>>)
 
 \* ---- lldd_done_user_rq: lldd completes user_rq
-\* specs/nvme-fc/smart.stm:77:19  nvme_fc_fcpio_done: atomic_xchg(user_rq.op, FCPOP_STATE_COMPLETE)
+\* specs/nvme-fc/smart.stm:78:19  nvme_fc_fcpio_done: atomic_xchg(user_rq.op, FCPOP_STATE_COMPLETE)
 lldd_done_user_rq_nvme_fc_fcpio_done_L1(self) ==
     /\ pc[self] = "lldd_done_user_rq_nvme_fc_fcpio_done_L1"
     /\ LET rq_lldd_done_user_rq_nvme_fc_fcpio_done_L1 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_COMPLETE"] IN
@@ -3490,7 +3632,7 @@ lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
                    lk' = lk_lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L6 /\ UNCHANGED <<g, rq,
                    wk, flw, ev>>)
 
-\* specs/nvme-fc/smart.stm:88:5  nvme_fc_fcpio_done: user_rq.status = nvme_fc_fcpio_done_status
+\* specs/nvme-fc/smart.stm:89:5  nvme_fc_fcpio_done: user_rq.status = nvme_fc_fcpio_done_status
 lldd_done_user_rq_nvme_fc_fcpio_done_L12(self) ==
     /\ pc[self] = "lldd_done_user_rq_nvme_fc_fcpio_done_L12"
     /\ LET rq_lldd_done_user_rq_nvme_fc_fcpio_done_L12 == [rq EXCEPT !["user_rq"].status = lv[self].nvme_fc_fcpio_done_status] IN
@@ -3499,7 +3641,7 @@ lldd_done_user_rq_nvme_fc_fcpio_done_L12(self) ==
                rq' = rq_lldd_done_user_rq_nvme_fc_fcpio_done_L12 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/smart.stm:89:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(user_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/smart.stm:90:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(user_rq): MQ_RQ_COMPLETE, it can no longer time out
 lldd_done_user_rq_nvme_fc_fcpio_done_L13(self) ==
     /\ pc[self] = "lldd_done_user_rq_nvme_fc_fcpio_done_L13"
     /\ LET rq_lldd_done_user_rq_nvme_fc_fcpio_done_L13 == [rq EXCEPT !["user_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -3826,7 +3968,7 @@ lldd_done_user_rq_nvme_fc_start_ioerr_recovery_L11(self) ==
                flw, lk, ev>>)
 
 \* ---- lldd_done_io_rq: lldd completes io_rq
-\* specs/nvme-fc/smart.stm:77:19  nvme_fc_fcpio_done: atomic_xchg(io_rq.op, FCPOP_STATE_COMPLETE)
+\* specs/nvme-fc/smart.stm:78:19  nvme_fc_fcpio_done: atomic_xchg(io_rq.op, FCPOP_STATE_COMPLETE)
 lldd_done_io_rq_nvme_fc_fcpio_done_L1(self) ==
     /\ pc[self] = "lldd_done_io_rq_nvme_fc_fcpio_done_L1"
     /\ LET rq_lldd_done_io_rq_nvme_fc_fcpio_done_L1 == [rq EXCEPT !["io_rq"].op = "FCPOP_STATE_COMPLETE"] IN
@@ -3888,7 +4030,7 @@ lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
                    lk' = lk_lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L6 /\ UNCHANGED <<g, rq,
                    wk, flw, ev>>)
 
-\* specs/nvme-fc/smart.stm:88:5  nvme_fc_fcpio_done: io_rq.status = nvme_fc_fcpio_done_status
+\* specs/nvme-fc/smart.stm:89:5  nvme_fc_fcpio_done: io_rq.status = nvme_fc_fcpio_done_status
 lldd_done_io_rq_nvme_fc_fcpio_done_L12(self) ==
     /\ pc[self] = "lldd_done_io_rq_nvme_fc_fcpio_done_L12"
     /\ LET rq_lldd_done_io_rq_nvme_fc_fcpio_done_L12 == [rq EXCEPT !["io_rq"].status = lv[self].nvme_fc_fcpio_done_status] IN
@@ -3896,7 +4038,7 @@ lldd_done_io_rq_nvme_fc_fcpio_done_L12(self) ==
                lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                rq' = rq_lldd_done_io_rq_nvme_fc_fcpio_done_L12 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/smart.stm:89:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(io_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/smart.stm:90:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(io_rq): MQ_RQ_COMPLETE, it can no longer time out
 lldd_done_io_rq_nvme_fc_fcpio_done_L13(self) ==
     /\ pc[self] = "lldd_done_io_rq_nvme_fc_fcpio_done_L13"
     /\ LET rq_lldd_done_io_rq_nvme_fc_fcpio_done_L13 == [rq EXCEPT !["io_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -4218,7 +4360,7 @@ lldd_done_io_rq_nvme_fc_start_ioerr_recovery_L11(self) ==
                lk, ev>>)
 
 \* ---- lldd_done_aen_rq: lldd completes aen_rq
-\* specs/nvme-fc/smart.stm:77:19  nvme_fc_fcpio_done: atomic_xchg(aen_rq.op, FCPOP_STATE_COMPLETE)
+\* specs/nvme-fc/smart.stm:78:19  nvme_fc_fcpio_done: atomic_xchg(aen_rq.op, FCPOP_STATE_COMPLETE)
 lldd_done_aen_rq_nvme_fc_fcpio_done_L1(self) ==
     /\ pc[self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L1"
     /\ LET rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L1 == [rq EXCEPT !["aen_rq"].op = "FCPOP_STATE_COMPLETE"] IN
@@ -4288,7 +4430,7 @@ lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
                    lk' = lk_lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L6 /\ UNCHANGED <<g, rq,
                    wk, flw, ev>>)
 
-\* specs/nvme-fc/smart.stm:88:5  nvme_fc_fcpio_done: aen_rq.status = nvme_fc_fcpio_done_status
+\* specs/nvme-fc/smart.stm:89:5  nvme_fc_fcpio_done: aen_rq.status = nvme_fc_fcpio_done_status
 lldd_done_aen_rq_nvme_fc_fcpio_done_L12(self) ==
     /\ pc[self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L12"
     /\ LET rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L12 == [rq EXCEPT !["aen_rq"].status = lv[self].nvme_fc_fcpio_done_status] IN
@@ -4297,7 +4439,7 @@ lldd_done_aen_rq_nvme_fc_fcpio_done_L12(self) ==
                nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L12 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/smart.stm:89:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/smart.stm:90:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 lldd_done_aen_rq_nvme_fc_fcpio_done_L13(self) ==
     /\ pc[self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L13"
     /\ LET rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L13 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -4307,7 +4449,7 @@ lldd_done_aen_rq_nvme_fc_fcpio_done_L13(self) ==
                nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L13 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:985:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen > nvme_complete_async_event: nvme_complete_async_event_success = llddstatus == LLDD_OK && !aen_rq.termio
+\* specs/nvme-fc/upstream.stm:1019:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen > nvme_complete_async_event: nvme_complete_async_event_success = llddstatus == LLDD_OK && !aen_rq.termio
 lldd_done_aen_rq_nvme_complete_async_event_L21(self) ==
     /\ pc[self] = "lldd_done_aen_rq_nvme_complete_async_event_L21"
     /\ IF ~(((lv[self].llddstatus = "LLDD_OK") /\ ~(rq["aen_rq"].termio)))
@@ -4318,7 +4460,7 @@ lldd_done_aen_rq_nvme_complete_async_event_L21(self) ==
                    lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:968:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen > nvme_complete_async_event: queue_work(async_event_work)
+\* specs/nvme-fc/upstream.stm:1002:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen > nvme_complete_async_event: queue_work(async_event_work)
 lldd_done_aen_rq_nvme_complete_async_event_L4(self) ==
     /\ pc[self] = "lldd_done_aen_rq_nvme_complete_async_event_L4"
     /\ LET wk_lldd_done_aen_rq_nvme_complete_async_event_L4 == [wk EXCEPT !["async_event_work"].pend = IF wk["async_event_work"].dis = {} THEN TRUE ELSE @] IN
@@ -4327,7 +4469,7 @@ lldd_done_aen_rq_nvme_complete_async_event_L4(self) ==
                wk' = wk_lldd_done_aen_rq_nvme_complete_async_event_L4 /\ UNCHANGED <<g, rq, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:986:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen: aen_rq.status = NVME_SC_SUCCESS
+\* specs/nvme-fc/upstream.stm:1020:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen: aen_rq.status = NVME_SC_SUCCESS
 lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2(self) ==
     /\ pc[self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2"
     /\ LET rq_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_SUCCESS"] IN
@@ -4336,7 +4478,7 @@ lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2(self) ==
                rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:987:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen: atomic_set(aen_rq.op, FCPOP_STATE_IDLE)
+\* specs/nvme-fc/upstream.stm:1021:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen: atomic_set(aen_rq.op, FCPOP_STATE_IDLE)
 lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3(self) ==
     /\ pc[self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3"
     /\ LET rq_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3 == [rq EXCEPT !["aen_rq"].op = "FCPOP_STATE_IDLE"] IN
@@ -4345,7 +4487,7 @@ lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3(self) ==
                rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:988:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen: aen_rq.termio = false
+\* specs/nvme-fc/upstream.stm:1022:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen: aen_rq.termio = false
 lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4(self) ==
     /\ pc[self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4"
     /\ LET rq_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4 == [rq EXCEPT !["aen_rq"].termio = FALSE] IN
@@ -4642,7 +4784,7 @@ lldd_done_aen_rq_nvme_fc_start_ioerr_recovery_L11(self) ==
                lk, ev>>)
 
 \* ---- lldd_done_ka_rq: lldd completes ka_rq
-\* specs/nvme-fc/smart.stm:77:19  nvme_fc_fcpio_done: atomic_xchg(ka_rq.op, FCPOP_STATE_COMPLETE)
+\* specs/nvme-fc/smart.stm:78:19  nvme_fc_fcpio_done: atomic_xchg(ka_rq.op, FCPOP_STATE_COMPLETE)
 lldd_done_ka_rq_nvme_fc_fcpio_done_L1(self) ==
     /\ pc[self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L1"
     /\ LET rq_lldd_done_ka_rq_nvme_fc_fcpio_done_L1 == [rq EXCEPT !["ka_rq"].op = "FCPOP_STATE_COMPLETE"] IN
@@ -4712,7 +4854,7 @@ lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
                    lk' = lk_lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L6 /\ UNCHANGED <<g, rq,
                    wk, flw, ev>>)
 
-\* specs/nvme-fc/smart.stm:88:5  nvme_fc_fcpio_done: ka_rq.status = nvme_fc_fcpio_done_status
+\* specs/nvme-fc/smart.stm:89:5  nvme_fc_fcpio_done: ka_rq.status = nvme_fc_fcpio_done_status
 lldd_done_ka_rq_nvme_fc_fcpio_done_L12(self) ==
     /\ pc[self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L12"
     /\ LET rq_lldd_done_ka_rq_nvme_fc_fcpio_done_L12 == [rq EXCEPT !["ka_rq"].status = lv[self].nvme_fc_fcpio_done_status] IN
@@ -4721,7 +4863,7 @@ lldd_done_ka_rq_nvme_fc_fcpio_done_L12(self) ==
                nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                rq' = rq_lldd_done_ka_rq_nvme_fc_fcpio_done_L12 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/smart.stm:89:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(ka_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/smart.stm:90:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(ka_rq): MQ_RQ_COMPLETE, it can no longer time out
 lldd_done_ka_rq_nvme_fc_fcpio_done_L13(self) ==
     /\ pc[self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L13"
     /\ LET rq_lldd_done_ka_rq_nvme_fc_fcpio_done_L13 == [rq EXCEPT !["ka_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -4731,7 +4873,7 @@ lldd_done_ka_rq_nvme_fc_fcpio_done_L13(self) ==
                nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                rq' = rq_lldd_done_ka_rq_nvme_fc_fcpio_done_L13 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:1053:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka: atomic_set(ka_rq.op, FCPOP_STATE_IDLE)
+\* specs/nvme-fc/upstream.stm:1087:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka: atomic_set(ka_rq.op, FCPOP_STATE_IDLE)
 lldd_done_ka_rq_nvme_fc_complete_rq_ka_L1(self) ==
     /\ pc[self] = "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L1"
     /\ LET rq_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L1 == [rq EXCEPT !["ka_rq"].op = "FCPOP_STATE_IDLE"] IN
@@ -4741,7 +4883,7 @@ lldd_done_ka_rq_nvme_fc_complete_rq_ka_L1(self) ==
                rq' = rq_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L1 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:1054:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka: ka_rq.termio = false
+\* specs/nvme-fc/upstream.stm:1088:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka: ka_rq.termio = false
 lldd_done_ka_rq_nvme_fc_complete_rq_ka_L2(self) ==
     /\ pc[self] = "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L2"
     /\ LET rq_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L2 == [rq EXCEPT !["ka_rq"].termio = FALSE] IN
@@ -4751,7 +4893,7 @@ lldd_done_ka_rq_nvme_fc_complete_rq_ka_L2(self) ==
                rq' = rq_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L2 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:1055:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka: blk_mq_end_request(ka_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/upstream.stm:1089:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka: blk_mq_end_request(ka_rq): the request is freed, its waiter wakes up
 lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3(self) ==
     /\ pc[self] = "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3"
     /\ LET rq_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3 == [rq EXCEPT !["ka_rq"].mq_state = "IDLE",
@@ -4762,7 +4904,7 @@ lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3(self) ==
                rq' = rq_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:1064:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka > nvme_keep_alive_end_io: nvme_keep_alive_end_io_state = ctrl.state
+\* specs/nvme-fc/upstream.stm:1098:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka > nvme_keep_alive_end_io: nvme_keep_alive_end_io_state = ctrl.state
 lldd_done_ka_rq_nvme_keep_alive_end_io_L1(self) ==
     /\ pc[self] = "lldd_done_ka_rq_nvme_keep_alive_end_io_L1"
     /\ (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_keep_alive_end_io_L2"] /\
@@ -4771,7 +4913,7 @@ lldd_done_ka_rq_nvme_keep_alive_end_io_L1(self) ==
             nvme_keep_alive_end_io_success |-> lv[self].nvme_keep_alive_end_io_success]] /\
             UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:1065:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka > nvme_keep_alive_end_io: ka_rq.status = NVME_SC_SUCCESS
+\* specs/nvme-fc/upstream.stm:1099:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka > nvme_keep_alive_end_io: ka_rq.status = NVME_SC_SUCCESS
 lldd_done_ka_rq_nvme_keep_alive_end_io_L2(self) ==
     /\ pc[self] = "lldd_done_ka_rq_nvme_keep_alive_end_io_L2"
     /\ LET rq_lldd_done_ka_rq_nvme_keep_alive_end_io_L2 == [rq EXCEPT !["ka_rq"].status = "NVME_SC_SUCCESS"] IN
@@ -4819,7 +4961,7 @@ lldd_done_ka_rq_nvme_keep_alive_end_io_L2(self) ==
                            rq' = rq_lldd_done_ka_rq_nvme_keep_alive_end_io_L2 /\ UNCHANGED <<wk,
                            flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:1068:13  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka > nvme_keep_alive_end_io: queue_delayed_work(ka_work)
+\* specs/nvme-fc/upstream.stm:1102:13  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka > nvme_keep_alive_end_io: queue_delayed_work(ka_work)
 lldd_done_ka_rq_nvme_keep_alive_end_io_L5(self) ==
     /\ pc[self] = "lldd_done_ka_rq_nvme_keep_alive_end_io_L5"
     /\ LET wk_lldd_done_ka_rq_nvme_keep_alive_end_io_L5 == [wk EXCEPT !["ka_work"].pend = IF wk["ka_work"].dis = {} THEN TRUE ELSE @] IN
@@ -5427,7 +5569,7 @@ rport_loss_nvme_fc_unregister_remoteport_L10(self) ==
                ev>>)
 
 \* ---- admin_cmd: event in app
-\* specs/nvme-fc/upstream.stm:819:5  nvme_user_cmd: user_rq.usercmd = true
+\* specs/nvme-fc/upstream.stm:853:5  nvme_user_cmd: user_rq.usercmd = true
 admin_cmd_nvme_user_cmd_L1(self) ==
     /\ pc[self] = "admin_cmd_nvme_user_cmd_L1"
     /\ LET rq_admin_cmd_nvme_user_cmd_L1 == [rq EXCEPT !["user_rq"].usercmd = TRUE] IN
@@ -5435,7 +5577,7 @@ admin_cmd_nvme_user_cmd_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_cmd_nvme_user_cmd_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:820:5  nvme_user_cmd > blk_execute_rq > blk_mq_run_hw_queue: dispatch user_rq to ->queue_rq (admin_q not quiesced) ... ->queue_rq returns (the dispatch as one step)
+\* specs/nvme-fc/upstream.stm:854:5  nvme_user_cmd > blk_execute_rq > blk_mq_run_hw_queue: dispatch user_rq to ->queue_rq (admin_q not quiesced) ... ->queue_rq returns (the dispatch as one step)
 \*   (->queue_rq neither sleeps nor blocks, and blk_mq_quiesce_queue() waits for the dispatch: it runs as this one step)
 admin_cmd_nvme_user_cmd_L2(self) ==
     /\ pc[self] = "admin_cmd_nvme_user_cmd_L2"
@@ -5465,7 +5607,7 @@ admin_cmd_nvme_user_cmd_L2(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_cmd_nvme_user_cmd_L2_2 /\
                    rq' = rq_admin_cmd_nvme_fc_start_fcp_op_L9 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:820:5  nvme_user_cmd > blk_execute_rq: blk_execute_rq(user_rq) returns: the request completed (status read, then cleared for its next use)
+\* specs/nvme-fc/upstream.stm:854:5  nvme_user_cmd > blk_execute_rq: blk_execute_rq(user_rq) returns: the request completed (status read, then cleared for its next use)
 admin_cmd_nvme_user_cmd_L2_4(self) ==
     /\ pc[self] = "admin_cmd_nvme_user_cmd_L2_4"
     /\ rq["user_rq"].mq_state = "IDLE"
@@ -6059,7 +6201,8 @@ NextCore ==
     \/ ka_work_nvme_keep_alive_work_L7("nvme_wq#1")
     \/ ka_work_nvme_keep_alive_work_L8("nvme_wq#1")
     \/ disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1("system_wq#1")
-    \/ disconnect_ls_work_nvme_fc_ls_disconnect_assoc_L1("system_wq#1")
+    \/ disconnect_ls_work_nvme_fc_match_disconn_ls_L1("system_wq#1")
+    \/ disconnect_ls_work_nvme_fc_ctrl_free_L1("system_wq#1")
     \/ disconnect_ls_work_nvme_fc_start_ioerr_recovery_L1("system_wq#1")
     \/ disconnect_ls_work___nvme_fc_abort_outstanding_ios_L5("system_wq#1")
     \/ disconnect_ls_work_nvme_quiesce_admin_queue_L2("system_wq#1")
@@ -6076,6 +6219,7 @@ NextCore ==
     \/ disconnect_ls_work_nvme_unquiesce_admin_queue_L2("system_wq#1")
     \/ disconnect_ls_work_nvme_fc_start_ioerr_recovery_L7("system_wq#1")
     \/ disconnect_ls_work_nvme_fc_start_ioerr_recovery_L11("system_wq#1")
+    \/ disconnect_ls_work_nvme_fc_ctrl_free_L1_2("system_wq#1")
     \/ lldd_done_admin_rq_nvme_fc_fcpio_done_L1("lldd")
     \/ lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2("lldd")
     \/ lldd_done_admin_rq_nvme_fc_fcpio_done_L12("lldd")
@@ -6643,7 +6787,8 @@ SystemStep ==
     \/ Start_async_event_work("nvme_wq#1")
     \/ Start_ka_work("nvme_wq#1")
     \/ (pc["system_wq#1"] \in {"disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1",
-            "disconnect_ls_work_nvme_fc_ls_disconnect_assoc_L1",
+            "disconnect_ls_work_nvme_fc_match_disconn_ls_L1",
+            "disconnect_ls_work_nvme_fc_ctrl_free_L1",
             "disconnect_ls_work_nvme_fc_start_ioerr_recovery_L1",
             "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L5",
             "disconnect_ls_work_nvme_quiesce_admin_queue_L2",
@@ -6658,9 +6803,11 @@ SystemStep ==
             "disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2_2",
             "disconnect_ls_work_nvme_unquiesce_admin_queue_L2",
             "disconnect_ls_work_nvme_fc_start_ioerr_recovery_L7",
-            "disconnect_ls_work_nvme_fc_start_ioerr_recovery_L11"} /\
+            "disconnect_ls_work_nvme_fc_start_ioerr_recovery_L11",
+            "disconnect_ls_work_nvme_fc_ctrl_free_L1_2"} /\
             (disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1("system_wq#1") \/
-            disconnect_ls_work_nvme_fc_ls_disconnect_assoc_L1("system_wq#1") \/
+            disconnect_ls_work_nvme_fc_match_disconn_ls_L1("system_wq#1") \/
+            disconnect_ls_work_nvme_fc_ctrl_free_L1("system_wq#1") \/
             disconnect_ls_work_nvme_fc_start_ioerr_recovery_L1("system_wq#1") \/
             disconnect_ls_work___nvme_fc_abort_outstanding_ios_L5("system_wq#1") \/
             disconnect_ls_work_nvme_quiesce_admin_queue_L2("system_wq#1") \/
@@ -6676,7 +6823,8 @@ SystemStep ==
             disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2_2("system_wq#1") \/
             disconnect_ls_work_nvme_unquiesce_admin_queue_L2("system_wq#1") \/
             disconnect_ls_work_nvme_fc_start_ioerr_recovery_L7("system_wq#1") \/
-            disconnect_ls_work_nvme_fc_start_ioerr_recovery_L11("system_wq#1")))
+            disconnect_ls_work_nvme_fc_start_ioerr_recovery_L11("system_wq#1") \/
+            disconnect_ls_work_nvme_fc_ctrl_free_L1_2("system_wq#1")))
     \/ Start_disconnect_ls_work("system_wq#1")
     \/ (pc["lldd"] \in {"lldd_done_admin_rq_nvme_fc_fcpio_done_L1",
             "lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2",
@@ -7446,7 +7594,8 @@ Fairness ==
             ka_work_nvme_keep_alive_work_L8("nvme_wq#1"))) \/ Start_connect_work("nvme_wq#1") \/
             Start_async_event_work("nvme_wq#1") \/ Start_ka_work("nvme_wq#1"))
     /\ WF_vars((pc["system_wq#1"] \in {"disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1",
-            "disconnect_ls_work_nvme_fc_ls_disconnect_assoc_L1",
+            "disconnect_ls_work_nvme_fc_match_disconn_ls_L1",
+            "disconnect_ls_work_nvme_fc_ctrl_free_L1",
             "disconnect_ls_work_nvme_fc_start_ioerr_recovery_L1",
             "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L5",
             "disconnect_ls_work_nvme_quiesce_admin_queue_L2",
@@ -7461,9 +7610,11 @@ Fairness ==
             "disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2_2",
             "disconnect_ls_work_nvme_unquiesce_admin_queue_L2",
             "disconnect_ls_work_nvme_fc_start_ioerr_recovery_L7",
-            "disconnect_ls_work_nvme_fc_start_ioerr_recovery_L11"} /\
+            "disconnect_ls_work_nvme_fc_start_ioerr_recovery_L11",
+            "disconnect_ls_work_nvme_fc_ctrl_free_L1_2"} /\
             (disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1("system_wq#1") \/
-            disconnect_ls_work_nvme_fc_ls_disconnect_assoc_L1("system_wq#1") \/
+            disconnect_ls_work_nvme_fc_match_disconn_ls_L1("system_wq#1") \/
+            disconnect_ls_work_nvme_fc_ctrl_free_L1("system_wq#1") \/
             disconnect_ls_work_nvme_fc_start_ioerr_recovery_L1("system_wq#1") \/
             disconnect_ls_work___nvme_fc_abort_outstanding_ios_L5("system_wq#1") \/
             disconnect_ls_work_nvme_quiesce_admin_queue_L2("system_wq#1") \/
@@ -7479,7 +7630,8 @@ Fairness ==
             disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2_2("system_wq#1") \/
             disconnect_ls_work_nvme_unquiesce_admin_queue_L2("system_wq#1") \/
             disconnect_ls_work_nvme_fc_start_ioerr_recovery_L7("system_wq#1") \/
-            disconnect_ls_work_nvme_fc_start_ioerr_recovery_L11("system_wq#1"))) \/
+            disconnect_ls_work_nvme_fc_start_ioerr_recovery_L11("system_wq#1") \/
+            disconnect_ls_work_nvme_fc_ctrl_free_L1_2("system_wq#1"))) \/
             Start_disconnect_ls_work("system_wq#1"))
     /\ WF_vars((pc["lldd"] \in {"lldd_done_admin_rq_nvme_fc_fcpio_done_L1",
             "lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2",
@@ -7869,8 +8021,11 @@ WaitLabels == {"user_nvme_fc_init_ctrl_L7_3", "user_nvme_fc_ctrl_free_L1",
         "delete_work___nvme_fc_abort_op_L1_2", "delete_work_nvme_fc_delete_association_L13",
         "delete_work_nvme_fc_delete_ctrl_L3_3", "delete_work_nvme_fc_ctrl_free_L1",
         "connect_work_nvme_fc_create_association_L2", "ka_work_nvme_keep_alive_work_L8",
+        "disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1",
+        "disconnect_ls_work_nvme_fc_match_disconn_ls_L1", "disconnect_ls_work_nvme_fc_ctrl_free_L1",
         "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21_3",
         "disconnect_ls_work___nvme_fc_abort_op_L1", "disconnect_ls_work___nvme_fc_abort_op_L1_2",
+        "disconnect_ls_work_nvme_fc_ctrl_free_L1_2",
         "lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2",
         "lldd_done_admin_rq_nvme_fc_ctrl_free_L1",
         "lldd_done_admin_rq___nvme_fc_abort_outstanding_ios_L21_3",
@@ -7924,9 +8079,13 @@ WaitsFor(c) == IF pc[c] \notin WaitLabels THEN {} ELSE
     [] pc[c] = "delete_work_nvme_fc_ctrl_free_L1" -> {lk["rport_lock"]} \ {"none"}
     [] pc[c] = "connect_work_nvme_fc_create_association_L2" -> {lk["rport_lock"]} \ {"none"}
     [] pc[c] = "ka_work_nvme_keep_alive_work_L8" -> {lk["hctx_rcu"]} \ {"none"}
+    [] pc[c] = "disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1" -> {lk["rport_lock"]} \ {"none"}
+    [] pc[c] = "disconnect_ls_work_nvme_fc_match_disconn_ls_L1" -> {lk["rport_lock"]} \ {"none"}
+    [] pc[c] = "disconnect_ls_work_nvme_fc_ctrl_free_L1" -> {lk["rport_lock"]} \ {"none"}
     [] pc[c] = "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21_3" -> {wk["admin_q_timeout_work"].run} \ {"none"}
     [] pc[c] = "disconnect_ls_work___nvme_fc_abort_op_L1" -> {lk["ctrl_lock"]} \ {"none"}
     [] pc[c] = "disconnect_ls_work___nvme_fc_abort_op_L1_2" -> {lk["ctrl_lock"]} \ {"none"}
+    [] pc[c] = "disconnect_ls_work_nvme_fc_ctrl_free_L1_2" -> {lk["rport_lock"]} \ {"none"}
     [] pc[c] = "lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2" -> {lk["ctrl_lock"]} \ {"none"}
     [] pc[c] = "lldd_done_admin_rq_nvme_fc_ctrl_free_L1" -> {lk["rport_lock"]} \ {"none"}
     [] pc[c] = "lldd_done_admin_rq___nvme_fc_abort_outstanding_ios_L21_3" -> {wk["admin_q_timeout_work"].run} \ {"none"}
@@ -8032,12 +8191,13 @@ CtrlAccessLabels == {"user_nvme_fc_init_ctrl_L4", "user_nvme_fc_init_ctrl_L7",
         "async_event_work_nvme_async_event_work_L1",
         "async_event_work_nvme_fc_submit_async_event_L1",
         "async_event_work_nvme_fc_start_fcp_op_aen_L5", "ka_work_nvme_keep_alive_work_L1",
-        "ka_work_nvme_keep_alive_work_L7", "disconnect_ls_work_nvme_fc_ls_disconnect_assoc_L1",
+        "ka_work_nvme_keep_alive_work_L7", "disconnect_ls_work_nvme_fc_ctrl_free_L1",
         "disconnect_ls_work_nvme_fc_start_ioerr_recovery_L1",
         "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L5",
         "disconnect_ls_work___nvme_fc_abort_op_L1", "disconnect_ls_work___nvme_fc_abort_op_L1_2",
+        "disconnect_ls_work_nvme_unquiesce_admin_queue_L2",
         "disconnect_ls_work_nvme_fc_start_ioerr_recovery_L11",
-        "lldd_done_admin_rq_nvme_fc_fcpio_done_L1",
+        "disconnect_ls_work_nvme_fc_ctrl_free_L1_2", "lldd_done_admin_rq_nvme_fc_fcpio_done_L1",
         "lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2",
         "lldd_done_admin_rq_nvme_fc_fcpio_done_L12", "lldd_done_admin_rq_nvme_fc_complete_rq_L1",
         "lldd_done_admin_rq_nvme_fc_complete_rq_L2", "lldd_done_admin_rq_nvme_fc_complete_rq_L3",

@@ -132,6 +132,9 @@ public final class TraceBuilder {
                 sb.append(": ").append(kref).append(" ").append(ch.before()).append(" -> ").append(ch.after());
             }
         }
+        if (op.prim() == Prim.KREF_GET_UNLESS_ZERO && changes.stream().noneMatch(ch -> ch.path().equals("g." + kref))) {
+            sb.append(": the count is already 0, no reference taken");
+        }
         if (op.prim() == Prim.KREF_PUT && changes.stream().anyMatch(ch -> ch.path().equals("g." + Ghosts.FREED))) {
             sb.append(", the last reference: the controller is freed");
         } else if (op.prim() == Prim.KREF_PUT && op.args().size() == 2
@@ -186,7 +189,8 @@ public final class TraceBuilder {
                 continue;
             }
             String text = e.text();
-            if (n instanceof Ir.Op op && (op.prim() == Prim.KREF_PUT || op.prim() == Prim.KREF_GET)
+            if (n instanceof Ir.Op op && (op.prim() == Prim.KREF_PUT || op.prim() == Prim.KREF_GET
+                    || op.prim() == Prim.KREF_GET_UNLESS_ZERO)
                     && op.args().get(0) instanceof Ir.Global k) {
                 text = refText(op, k.name(), changes);
             }

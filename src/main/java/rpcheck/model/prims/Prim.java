@@ -92,6 +92,8 @@ public enum Prim {
     ASSOC_END("assoc_end", false, null, true, true, "(model annotation)"),
     /** kref_get(): one more reference to the controller. */
     KREF_GET("kref_get", false, null, true, true, "include/linux/kref.h"),
+    /** kref_get_unless_zero(): one more reference unless the count is already 0; the result says whether it took one. */
+    KREF_GET_UNLESS_ZERO("kref_get_unless_zero", false, null, true, true, "include/linux/kref.h"),
     /** kref_put(): one reference less; the last one frees the controller (UseAfterFree watches from then on). */
     KREF_PUT("kref_put", false, null, true, true, "include/linux/kref.h"),
     /** kfree(ctrl) at the end of a kref release function: the controller's memory is freed. */

@@ -35,6 +35,12 @@ final class Refcounts implements Family {
         return List.of(
                 new Primitive(List.of("kref_get"), name(), List.of(KREF), 1, false, List.of(Prim.KREF_GET), SRC,
                         "one more reference", cx -> cx.plain(Prim.KREF_GET, List.of(cx.arg(0)))),
+                new Primitive(List.of("kref_get_unless_zero"), name(), List.of(KREF), 1, false,
+                        List.of(Prim.KREF_GET_UNLESS_ZERO), SRC, "one more reference unless the count is already 0;"
+                                + " returns 1 if it took one (a lookup's `nvme_fc_ctrl_get()` of a controller that may"
+                                + " be on its way to the free)",
+                        cx -> cx.wantsValue() ? cx.valued(Prim.KREF_GET_UNLESS_ZERO, List.of(cx.arg(0)), cx.site())
+                                : cx.plain(Prim.KREF_GET_UNLESS_ZERO, List.of(cx.arg(0)))),
                 new Primitive(List.of("kref_put"), name(), List.of(KREF, FUNCTION), 1, false, List.of(Prim.KREF_PUT),
                         SRC, "one reference less; returns 1 if it was the last. Without `release` the last put"
                                 + " frees the controller (UseAfterFree watches from then on); given `release`, the"
@@ -81,6 +87,13 @@ final class Refcounts implements Family {
             String k = ((Ir.Global) s.op().args().get(0)).name();
             s.effect("g", field(k, infix("+", AT, num(1))));
             s.text("kref_get(" + k + ")");
+        });
+        out.put(Prim.KREF_GET_UNLESS_ZERO, s -> {
+            String k = ((Ir.Global) s.op().args().get(0)).name();
+            Tla.Expr live = infix(">", dot(s.state("g"), k), num(0));
+            s.result(paren(live));
+            s.effect("g", field(k, ite(live, infix("+", AT, num(1)), AT)));
+            s.text("kref_get_unless_zero(" + k + ")");
         });
         out.put(Prim.KREF_PUT, s -> {
             String k = ((Ir.Global) s.op().args().get(0)).name();
