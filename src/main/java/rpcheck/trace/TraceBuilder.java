@@ -88,16 +88,20 @@ public final class TraceBuilder {
         List<Statement> inner = inner(number, info, isStep ? label : null, actor, before, after, changes);
         String marker = actor == null ? null : after.sleepMarker(actor);
         if (marker != null && prov.labels().containsKey(marker)) {
-            // the last might_sleep() the step passed is named in its text (as SleepInAtomic reads it), not again
+            // the last might_sleep() the step passed is named in its text (as SleepInAtomic reads it), not again; a
+            // step that passed several lists them all among its statements instead, in the order the code has them
             String sleep = prov.labels().get(marker).text();
-            text = text + "; " + sleep;
-            for (int i = inner.size() - 1; i >= 0; i--) {
-                if (inner.get(i).text().startsWith("might_sleep: ")) {
-                    if (inner.get(i).text().equals(dsl(sleep))) {
-                        inner = new ArrayList<>(inner);
-                        inner.remove(i);
+            long passed = inner.stream().filter(st -> st.text().startsWith("might_sleep: ")).count();
+            if (passed <= 1) {
+                text = text + "; " + sleep;
+                for (int i = inner.size() - 1; i >= 0; i--) {
+                    if (inner.get(i).text().startsWith("might_sleep: ")) {
+                        if (inner.get(i).text().equals(dsl(sleep))) {
+                            inner = new ArrayList<>(inner);
+                            inner.remove(i);
+                        }
+                        break;
                     }
-                    break;
                 }
             }
         }

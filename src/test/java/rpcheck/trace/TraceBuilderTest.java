@@ -95,6 +95,18 @@ class TraceBuilderTest {
     }
 
     @Test
+    void aStepPassingSeveralMightSleepsListsThemInCodeOrder() {
+        // one step passes first(), second() and third(): the headline does not name the last one ahead of the others
+        Trace t = Recorded.trace("irqsleeps", Property.SLEEP_IN_ATOMIC);
+        TraceStep step = t.steps().get(t.steps().size() - 1);
+        assertTrue(!step.text().contains("might_sleep"), step.text());
+        List<String> inner = step.inner().stream().map(Statement::text).toList();
+        assertEquals(List.of("might_sleep: first()", "might_sleep: second()", "might_sleep: third()"),
+                inner.stream().filter(x -> x.startsWith("might_sleep")).toList(), inner.toString());
+        assertEquals(List.of("handler", "third"), t.explanation().chain());
+    }
+
+    @Test
     void deadlockListsEveryBlockedContext() {
         Trace t = Recorded.trace("lockflush", Property.DEADLOCK);
         Explanation e = t.explanation();
