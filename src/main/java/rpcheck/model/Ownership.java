@@ -22,7 +22,7 @@ import rpcheck.model.prims.Prim;
  * request fields (the DSL's request fields also carry the model's bookkeeping of the transport, {@code rq.lldd}:
  * the LLDD owns the exchange; tcp's {@code on_sock}: the socket can still answer, which the kernel keeps elsewhere),
  * request queues (refcounted on their own), completions, mutexes and timers. Nor are model annotations ({@code assert}, {@code assoc_begin()},
- * {@code assoc_end()}, {@code might_sleep()}), which are not kernel code. A {@code kref_put} release function runs
+ * {@code assoc_failed()}, {@code assoc_end()}, {@code might_sleep()}), which are not kernel code. A {@code kref_put} release function runs
  * before the memory is freed: the controller is freed by the put without a release, or by the release's
  * {@code kfree(ctrl)}, so what the release does before it (unlinking the controller under a lock) is no use after
  * free, and what a context does after it is. What one action touches is what every way through it touches
@@ -51,7 +51,7 @@ public final class Ownership {
      */
     public List<String> accesses(Ir.Node n) {
         if (n instanceof Ir.Op op && (op.prim() == Prim.ASSERT || op.prim() == Prim.ASSOC_BEGIN
-                || op.prim() == Prim.ASSOC_END || op.prim() == Prim.MIGHT_SLEEP)) {
+                || op.prim() == Prim.ASSOC_END || op.prim() == Prim.ASSOC_FAILED || op.prim() == Prim.MIGHT_SLEEP)) {
             return List.of();
         }
         List<Ir.Val> vals = new ArrayList<>(Ir.reads(n));

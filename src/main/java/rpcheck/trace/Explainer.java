@@ -526,7 +526,7 @@ final class Explainer {
      */
     private List<String> refusedChanges() {
         List<String> out = new ArrayList<>();
-        Integer failed = firstChange("g." + Ghosts.ASSOC_FAILED, "TRUE");
+        Integer failed = lastChange("g." + Ghosts.ASSOC_FAILED, "TRUE");
         if (failed == null) {
             return out;
         }
@@ -631,7 +631,7 @@ final class Explainer {
                 String ghost = "g." + (property == Property.LOST_ERROR ? Ghosts.ASSOC_FAILED : Ghosts.ASSOC_GONE);
                 paths.add(ghost);
                 paths.add(controllerPath());
-                Integer failed = firstChange(ghost, "TRUE");
+                Integer failed = lastChange(ghost, "TRUE"); // the fault (teardown) in effect: later ones win
                 if (failed != null) {
                     // after the fault (the teardown): every step that tried to change the controller state (a refused
                     // reset or reconnect) or decided on it (a recovery that looked at the state and did not reset)
@@ -705,6 +705,17 @@ final class Explainer {
             }
         }
         return null;
+    }
+
+    /** The last step that set {@code path} to {@code to}: the one in effect at the end of the trace. */
+    private Integer lastChange(String path, String to) {
+        Integer at = null;
+        for (TraceStep s : steps) {
+            if (s.changes().stream().anyMatch(ch -> ch.path().equals(path) && to.equals(ch.after()))) {
+                at = s.number();
+            }
+        }
+        return at;
     }
 
     private String controllerPath() {

@@ -28,14 +28,35 @@ final class Annotations implements Family {
         return List.of(new Primitive(List.of("assoc_begin"), name(), List.of(), 0, false, List.of(Prim.ASSOC_BEGIN),
                 "(model annotation)", "a new association starts: faults of the old one no longer count (LostError)",
                 cx -> cx.plain(Prim.ASSOC_BEGIN, List.of())),
+                new Primitive(List.of("assoc_failed"), name(), List.of(), 0, false, List.of(Prim.ASSOC_FAILED),
+                        "(model annotation)", "the transport learns here that the association has failed, e.g. where"
+                                + " the remote port is marked deleted under its lock: LostError watches the controller"
+                                + " from here (as from the event declared `fails association`) until the next"
+                                + " assoc_begin(), and the LLDD fails its exchanges",
+                        Annotations::failed),
                 new Primitive(List.of("assoc_end"), name(), List.of(), 0, false, List.of(Prim.ASSOC_END),
                         "(model annotation)", "the driver has torn the association down: the controller must not"
                                 + " stay LIVE until the next assoc_begin() (LiveWithoutAssoc)",
                         cx -> cx.plain(Prim.ASSOC_END, List.of())));
     }
 
+    private static LowerContext.Result failed(LowerContext cx) {
+        if (!cx.model().hasAssociationFaults()) {
+            cx.error(rpcheck.diag.DiagnosticCode.MISSING_DECLARATION, "assoc_failed() marks where the transport learns"
+                    + " of a failed association, but no event of the spec is declared 'fails association'",
+                    "declare the fault that kills the association, e.g. 'event port_loss max 1 in lldd calls"
+                            + " unregister() fails association', or remove assoc_failed()");
+            return cx.failed();
+        }
+        return cx.plain(Prim.ASSOC_FAILED, List.of());
+    }
+
     @Override
     public void rules(Map<Prim, StepRule> out) {
+        out.put(Prim.ASSOC_FAILED, s -> {
+            s.effect("g", field(Ghosts.ASSOC_FAILED, Tla.TRUE));
+            s.text("assoc_failed(): the association has failed (LostError watches from here)");
+        });
         out.put(Prim.ASSOC_BEGIN, s -> {
             s.effect("g", field(Ghosts.ASSOC_FAILED, Tla.FALSE));
             if (s.hasGhost(Ghosts.ASSOC_GONE)) {

@@ -88,6 +88,11 @@ public enum Prim {
     RQ_ADD_TIMER("blk_add_timer", false, null, true, false, "block/blk-timeout.c"),
     /** Model annotation assoc_begin(): a new association starts; faults before it no longer count against it. */
     ASSOC_BEGIN("assoc_begin", false, null, true, true, "(model annotation)"),
+    /**
+     * Model annotation assoc_failed(): the transport learns here that the association has failed (LostError watches
+     * from here; the LLDD fails exchanges from here on), as well as at the event declared 'fails association'.
+     */
+    ASSOC_FAILED("assoc_failed", false, null, true, true, "(model annotation)"),
     /** Model annotation assoc_end(): the driver has torn the association down (LiveWithoutAssoc watches from here). */
     ASSOC_END("assoc_end", false, null, true, true, "(model annotation)"),
     /** kref_get(): one more reference to the controller. */
