@@ -2,6 +2,7 @@ package rpcheck.model;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -92,6 +93,13 @@ public final class SpecLoader {
         return finish(files, sources, diags);
     }
 
+    /** {@code text} with control characters written as {@code \\uXXXX}, for a message. */
+    private static String printable(String text) {
+        StringBuilder sb = new StringBuilder();
+        text.chars().forEach(c -> sb.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", c) : String.valueOf((char) c)));
+        return sb.toString();
+    }
+
     /** The longest model or variant name: a file name (255 bytes) holds it with the longest suffix generated. */
     static final int MAX_NAME = 200;
 
@@ -99,6 +107,15 @@ public final class SpecLoader {
     private Path locate(Path file, Ast.Header header, Diagnostics diags) {
         Ast.Ident base = header.base();
         Path dir = file.getParent();
+        try {
+            dir.resolve(base.text() + ".stm");
+        } catch (InvalidPathException e) {
+            diags.error(DiagnosticCode.UNKNOWN_VARIANT, base.span(),
+                    "\"" + printable(base.text()) + "\" that this variant extends is not a file name this system"
+                            + " allows (" + e.getReason() + ")",
+                    "name the base by its model name, or by a path relative to this file's folder");
+            return null;
+        }
         if (header.baseIsPath()) {
             Path p = dir.resolve(base.text()).normalize();
             if (Files.isRegularFile(p)) {

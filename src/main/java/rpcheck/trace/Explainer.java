@@ -541,7 +541,7 @@ final class Explainer {
             }
         }
         for (TraceStep s : steps) {
-            if (s.number() <= failed) {
+            if (s.number() < failed) { // the failing step too: assoc_failed() and a refused reset share a section
                 continue;
             }
             boolean changed = false;
@@ -638,7 +638,7 @@ final class Explainer {
                     for (TraceStep s : steps) {
                         boolean decides = executed.getOrDefault(s.number(), List.of()).stream()
                                 .anyMatch(x -> Lowered.reads(x.node()).contains(controllerPath()));
-                        if (s.number() > failed && (decides || Lowered.covers(mayWrite.getOrDefault(s.number(),
+                        if (s.number() >= failed && (decides || Lowered.covers(mayWrite.getOrDefault(s.number(),
                                 Set.of()), controllerPath()))) {
                             out.add(s.number());
                         }

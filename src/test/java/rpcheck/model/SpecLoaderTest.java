@@ -81,6 +81,19 @@ class SpecLoaderTest {
     }
 
     @Test
+    void aBaseNameNoFileCanHaveIsAnErrorNotACrash(@TempDir Path tmp) throws Exception {
+        // found by FrontEndFuzzTest: a NUL inside the string after 'extends' (java.nio refuses such a path)
+        Path v = write(tmp.resolve("mine/v.stm"), "variant v extends \"../lib/ba\u0000se.stm\" \"mine\"\n");
+        Diagnostics diags = new Diagnostics();
+        new SpecLoader(tmp).load(v, diags);
+        Diagnostic d = only(diags);
+        assertEquals(DiagnosticCode.UNKNOWN_VARIANT, d.code());
+        assertEquals("mine/v.stm:1:19", d.span().position());
+        assertTrue(d.message().startsWith("\"../lib/ba\\u0000se.stm\" that this variant extends is not a file name"),
+                d.message());
+    }
+
+    @Test
     void aMissingNameSaysWhereItLookedAndSuggestsANearOne(@TempDir Path tmp) throws Exception {
         write(tmp.resolve("lib/sub/base.stm"), BASE);
         Path v = write(tmp.resolve("mine/v.stm"), "variant v extends bsae \"mine\"\n");

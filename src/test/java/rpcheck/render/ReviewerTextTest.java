@@ -111,8 +111,9 @@ class ReviewerTextTest {
     void committedLostErrorShowsTheFaultAndTheRefusedReset() throws IOException {
         String text = Files.readString(TRACES.resolve("upstream/LostError/trace.txt"));
         String flat = text.replaceAll("\\s+", " ");
-        assertTrue(hasRow(text, 11) && hasRow(text, 22), text);
-        assertTrue(flat.contains("11* lldd_port rport_loss: lldd_port calls nvme_fc_unregister_remoteport()"), text);
+        assertTrue(hasRow(text, 4) && hasRow(text, 22), text);
+        assertTrue(flat.contains("4* lldd_port rport_loss: lldd_port calls nvme_fc_unregister_remoteport()"), text);
+        assertTrue(flat.contains("the association failed in step 22"), text);
         assertTrue(flat.contains("step 22 (lldd_port): nvme_change_ctrl_state(RESETTING) in nvme_reset_ctrl()"),
                 text);
         assertTrue(flat.contains("+ nvme_change_ctrl_state(RESETTING)"), text);
