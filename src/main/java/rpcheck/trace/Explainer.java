@@ -698,24 +698,23 @@ final class Explainer {
         return null;
     }
 
+    /** The first step that changed {@code path} (to {@code to}, unless null). */
     private Integer firstChange(String path, String to) {
-        for (TraceStep s : steps) {
-            if (s.changes().stream().anyMatch(ch -> ch.path().equals(path) && (to == null || to.equals(ch.after())))) {
-                return s.number();
-            }
-        }
-        return null;
+        List<Integer> at = changesOf(path, to);
+        return at.isEmpty() ? null : at.get(0);
     }
 
     /** The last step that set {@code path} to {@code to}: the one in effect at the end of the trace. */
     private Integer lastChange(String path, String to) {
-        Integer at = null;
-        for (TraceStep s : steps) {
-            if (s.changes().stream().anyMatch(ch -> ch.path().equals(path) && to.equals(ch.after()))) {
-                at = s.number();
-            }
-        }
-        return at;
+        List<Integer> at = changesOf(path, to);
+        return at.isEmpty() ? null : at.get(at.size() - 1);
+    }
+
+    /** The steps that changed {@code path} (to {@code to}, unless null), in order. */
+    private List<Integer> changesOf(String path, String to) {
+        return steps.stream().filter(s -> s.changes().stream()
+                .anyMatch(ch -> ch.path().equals(path) && (to == null || to.equals(ch.after()))))
+                .map(TraceStep::number).toList();
     }
 
     private String controllerPath() {

@@ -94,15 +94,8 @@ public final class TraceBuilder {
             long passed = inner.stream().filter(st -> st.text().startsWith("might_sleep: ")).count();
             if (passed <= 1) {
                 text = text + "; " + sleep;
-                for (int i = inner.size() - 1; i >= 0; i--) {
-                    if (inner.get(i).text().startsWith("might_sleep: ")) {
-                        if (inner.get(i).text().equals(dsl(sleep))) {
-                            inner = new ArrayList<>(inner);
-                            inner.remove(i);
-                        }
-                        break;
-                    }
-                }
+                String named = dsl(sleep);
+                inner = inner.stream().filter(st -> !st.text().equals(named)).toList();
             }
         }
         List<String> chain = isStep && label != null ? Chains.of(label) : Chains.of(site);

@@ -39,8 +39,7 @@ final class Refcounts implements Family {
                         List.of(Prim.KREF_GET_UNLESS_ZERO), SRC, "one more reference unless the count is already 0;"
                                 + " returns 1 if it took one (a lookup's `nvme_fc_ctrl_get()` of a controller that may"
                                 + " be on its way to the free)",
-                        cx -> cx.wantsValue() ? cx.valued(Prim.KREF_GET_UNLESS_ZERO, List.of(cx.arg(0)), cx.site())
-                                : cx.plain(Prim.KREF_GET_UNLESS_ZERO, List.of(cx.arg(0)))),
+                        cx -> valuedIfUsed(cx, Prim.KREF_GET_UNLESS_ZERO)),
                 new Primitive(List.of("kref_put"), name(), List.of(KREF, FUNCTION), 1, false, List.of(Prim.KREF_PUT),
                         SRC, "one reference less; returns 1 if it was the last. Without `release` the last put"
                                 + " frees the controller (UseAfterFree watches from then on); given `release`, the"
@@ -67,8 +66,12 @@ final class Refcounts implements Family {
             // the release's name as a second argument: this put does not free, kfree(ctrl) in the release does
             return cx.valuedThenCall(Prim.KREF_PUT, List.of(cx.arg(0), cx.arg(1)), release, List.of());
         }
-        return cx.wantsValue() ? cx.valued(Prim.KREF_PUT, List.of(cx.arg(0)), cx.site())
-                : cx.plain(Prim.KREF_PUT, List.of(cx.arg(0)));
+        return valuedIfUsed(cx, Prim.KREF_PUT);
+    }
+
+    /** The step kind on the kref argument, with its result where the caller uses it ({@code if !kref_...(ref)}). */
+    private static LowerContext.Result valuedIfUsed(LowerContext cx, Prim p) {
+        return cx.wantsValue() ? cx.valued(p, List.of(cx.arg(0)), cx.site()) : cx.plain(p, List.of(cx.arg(0)));
     }
 
     private static LowerContext.Result kfree(LowerContext cx) {
