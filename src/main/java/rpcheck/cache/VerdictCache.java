@@ -61,11 +61,16 @@ public final class VerdictCache implements ResultCache {
 
     /** {@code $XDG_CACHE_HOME/rpcheck}, else {@code ~/.cache/rpcheck}. */
     public static Path defaultDir() {
-        String xdg = System.getenv("XDG_CACHE_HOME");
+        return defaultDir(System.getenv(), System.getProperty("user.home"));
+    }
+
+    /** {@link #defaultDir()} for the environment {@code env} and the home folder {@code home}. */
+    public static Path defaultDir(Map<String, String> env, String home) {
+        String xdg = env.get("XDG_CACHE_HOME");
         if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
             return Path.of(xdg, "rpcheck");
         }
-        return Path.of(System.getProperty("user.home"), ".cache", "rpcheck");
+        return Path.of(home, ".cache", "rpcheck");
     }
 
     public Path dir() {

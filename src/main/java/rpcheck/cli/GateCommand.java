@@ -53,6 +53,9 @@ final class GateCommand implements Callable<Integer>, Verbosity {
             + " every spec; outputs of other specs are then not compared).")
     List<String> variants = new ArrayList<>();
 
+    /** Where the reports go without {@code --report-dir}, from the repository root (the CI workflow reads them there). */
+    public static final Path DEFAULT_REPORT_DIR = Path.of("target", "rpcheck-gate");
+
     @Option(names = "--report-dir", paramLabel = "DIR", description = "Where the reports go (default:"
             + " <root>/target/rpcheck-gate).")
     Path reportDir;
@@ -76,7 +79,7 @@ final class GateCommand implements Callable<Integer>, Verbosity {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Path root = common.root();
-        Path reports = (reportDir != null ? reportDir : root.resolve("target").resolve("rpcheck-gate"))
+        Path reports = (reportDir != null ? reportDir : root.resolve(DEFAULT_REPORT_DIR))
                 .toAbsolutePath().normalize();
         VerdictCache verdictCache = cache.open(err);
         Gate gate = new Gate(root, CacheOptions.runner(verdictCache), line -> {
