@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import rpcheck.model.prims.BlkMq;
 import rpcheck.model.prims.Prim;
 import rpcheck.tla.Provenance;
 import rpcheck.tlc.TlaValue;
@@ -145,8 +146,8 @@ final class StateView {
 
     /**
      * Whether the wait of {@code w} is not over in this state: the work item still runs (for flush_work: the
-     * flushed instance has not finished), the lock is held, the request is not complete. A condition wait
-     * counts as blocked (its condition is not evaluated here).
+     * flushed instance has not finished), the lock is held, the request is not complete, the condition does not
+     * hold yet (see {@link #condHolds}).
      */
     boolean blocked(Wait w) {
         Provenance.LabelInfo li = prov.labels().get(w.label());
@@ -159,8 +160,23 @@ final class StateView {
                     && done.value().signum() == 0;
             case REQUEST -> !"IDLE".equals(Values.string(Values.at(Values.at(state.get("rq"), w.on()),
                     "mq_state")));
-            default -> true;
+            case COND -> condHolds(li, w);
         };
+    }
+
+    /**
+     * Whether a condition wait still waits: a dispatch while its queue is quiesced, blk_mq_quiesce_queue() while a
+     * dispatch is in progress (BlkMq's fields); any other condition (wait_event, flush_workqueue) counts as
+     * waiting, since the trace reader does not evaluate the spec's expressions.
+     */
+    private boolean condHolds(Provenance.LabelInfo li, Wait w) {
+        String field = li == null ? null : BlkMq.condField(li.prim(), w.on());
+        TlaValue v = field == null ? null : Values.at(state.get("g"), field);
+        if (v == null) {
+            return true;
+        }
+        return li.prim() == Prim.DISPATCH ? v instanceof TlaValue.TlaBool b && b.value()
+                : !(v instanceof TlaValue.TlaSet set && set.elements().isEmpty());
     }
 
     /** The waits of every context that is blocked in this state, in context order. */

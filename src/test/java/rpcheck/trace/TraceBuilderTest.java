@@ -107,6 +107,20 @@ class TraceBuilderTest {
     }
 
     @Test
+    void aDispatchWaitsOnlyWhileItsQueueIsQuiesced() {
+        // user stands at blk_execute_rq()'s dispatch from the start; stopper sets a bit, then quiesces q for good
+        Trace t = Recorded.trace("quiescewait", Property.DEADLOCK);
+        List<String> userWaits = t.steps().stream()
+                .map(s -> s.waiting().stream().filter(w -> w.context().equals("user")).map(Wait::describe)
+                        .findFirst().orElse("-"))
+                .toList();
+        assertEquals(List.of("-", "-", "user waits until q unquiesced"), userWaits.subList(userWaits.size() - 3,
+                userWaits.size()), t.steps().toString());
+        assertTrue(userWaits.stream().filter(w -> !w.equals("-")).count() == 1, userWaits.toString());
+        assertEquals(List.of("user waits until q unquiesced"), sentences(t.explanation().waits()));
+    }
+
+    @Test
     void deadlockListsEveryBlockedContext() {
         Trace t = Recorded.trace("lockflush", Property.DEADLOCK);
         Explanation e = t.explanation();
