@@ -26,16 +26,16 @@ final class Annotations implements Family {
     @Override
     public List<Primitive> primitives() {
         return List.of(new Primitive(List.of("assoc_begin"), name(), List.of(), 0, false, List.of(Prim.ASSOC_BEGIN),
-                "(model annotation)", "a new association starts: faults of the old one no longer count (LostError)",
+                Prim.MODEL_ANNOTATION, "a new association starts: faults of the old one no longer count (LostError)",
                 cx -> cx.plain(Prim.ASSOC_BEGIN, List.of())),
                 new Primitive(List.of("assoc_failed"), name(), List.of(), 0, false, List.of(Prim.ASSOC_FAILED),
-                        "(model annotation)", "the transport learns here that the association has failed, e.g. where"
+                        Prim.MODEL_ANNOTATION, "the transport learns here that the association has failed, e.g. where"
                                 + " the remote port is marked deleted under its lock: LostError watches the controller"
                                 + " from here (as from the event declared `fails association`) until the next"
                                 + " assoc_begin(), and the LLDD fails its exchanges",
                         Annotations::failed),
                 new Primitive(List.of("assoc_end"), name(), List.of(), 0, false, List.of(Prim.ASSOC_END),
-                        "(model annotation)", "the driver has torn the association down: the controller must not"
+                        Prim.MODEL_ANNOTATION, "the driver has torn the association down: the controller must not"
                                 + " stay LIVE until the next assoc_begin() (LiveWithoutAssoc)",
                         cx -> cx.plain(Prim.ASSOC_END, List.of())));
     }

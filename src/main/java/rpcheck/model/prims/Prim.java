@@ -144,6 +144,17 @@ public enum Prim {
         return folded;
     }
 
+    /**
+     * Whether the step is the model's or the spec's own (a model annotation such as assoc_begin(), or an
+     * {@code assert}) rather than kernel code: it reads and writes no memory of the controller.
+     */
+    public boolean annotation() {
+        return source.equals(MODEL_ANNOTATION) || this == ASSERT;
+    }
+
+    /** The source of the model's own annotations. */
+    public static final String MODEL_ANNOTATION = "(model annotation)";
+
     /** The kernel file that defines the primitive. */
     public String source() {
         return source;

@@ -49,6 +49,28 @@ class CatalogueTest {
     }
 
     @Test
+    void aModelAnnotationIsFoldedAndTouchesNoKernelState() {
+        // Ownership (UseAfterFree) skips annotation() steps: only the model's own steps may say so
+        int annotations = 0;
+        for (Primitive p : Catalogue.all()) {
+            for (Prim step : p.steps()) {
+                if (p.source().equals(Prim.MODEL_ANNOTATION)) {
+                    assertTrue(step.annotation(), p.name() + " / " + step);
+                } else if (step.annotation()) {
+                    assertEquals("(the spec)", p.source(), p.name() + " / " + step);
+                }
+            }
+        }
+        for (Prim p : Prim.values()) {
+            if (p.annotation()) {
+                annotations++;
+                assertTrue(p.folded() && !p.sleeps() && p.waitKind() == null, p.name());
+            }
+        }
+        assertTrue(annotations >= 4, "assoc_begin, assoc_failed, assoc_end, assert");
+    }
+
+    @Test
     void namesAreUniqueAndLookedUp() {
         Set<String> seen = new HashSet<>();
         for (Primitive p : Catalogue.all()) {
