@@ -107,8 +107,9 @@ public final class SpecLoader {
     private Path locate(Path file, Ast.Header header, Diagnostics diags) {
         Ast.Ident base = header.base();
         Path dir = file.getParent();
+        Path beside; // a NUL in the name throws here, before any other lookup
         try {
-            dir.resolve(base.text() + ".stm");
+            beside = dir.resolve(base.text() + ".stm");
         } catch (InvalidPathException e) {
             diags.error(DiagnosticCode.UNKNOWN_VARIANT, base.span(),
                     "\"" + printable(base.text()) + "\" that this variant extends is not a file name this system"
@@ -127,7 +128,6 @@ public final class SpecLoader {
                     "a path after 'extends' is relative to the folder of this file (" + display(dir) + ")");
             return null;
         }
-        Path beside = dir.resolve(base.text() + ".stm");
         if (Files.isRegularFile(beside)) {
             return beside;
         }
