@@ -3,7 +3,7 @@
 \* smart: reviewer's diff: start_ioerr_recovery keeps the CONNECTING sweep inline; recovery in reset_work
 EXTENDS Integers, Sequences, FiniteSets, TLC
 
-CONSTANTS B_timeouts, B_reexpiries, B_lldd_errors, B_rport_losses, B_disconnect_lss, B_reconnects, B_admin_cmds, B_dispatch_gating, B_io_queues, B_io_reads, B_events, B_sysfs_resets, B_sysfs_deletes, B_lldd_refusals, B_aens, B_keep_alives
+CONSTANTS B_timeouts, B_reexpiries, B_lldd_errors, B_rport_losses, B_disconnect_lss, B_reconnects, B_admin_cmds, B_dispatch_gating, B_io_queues, B_io_reads, B_events, B_sysfs_resets, B_sysfs_deletes, B_lldd_refusals, B_aens, B_keep_alives, B_timely_lldd
 
 \* Decided at generation (no property runs with another value): code that only these values make
 \* unreachable is not generated. Change them with `rpcheck check --bound`, not in a cfg.
@@ -90,7 +90,7 @@ Init ==
     /\ ev = [e \in Events |-> 0]
 
 \* ---- user: user runs nvme_fc_init_ctrl()
-\* specs/nvme-fc/upstream.stm:261:9  nvme_fc_init_ctrl: nvme_change_ctrl_state(CONNECTING)
+\* specs/nvme-fc/upstream.stm:266:9  nvme_fc_init_ctrl: nvme_change_ctrl_state(CONNECTING)
 user_nvme_fc_init_ctrl_L1(self) ==
     /\ pc[self] = "user_nvme_fc_init_ctrl_L1"
     /\ LET g_user_nvme_fc_init_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
@@ -101,7 +101,7 @@ user_nvme_fc_init_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_fc_init_ctrl_L1 /\
                    UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:264:9  nvme_fc_init_ctrl: queue_delayed_work(connect_work)
+\* specs/nvme-fc/upstream.stm:269:9  nvme_fc_init_ctrl: queue_delayed_work(connect_work)
 user_nvme_fc_init_ctrl_L4(self) ==
     /\ pc[self] = "user_nvme_fc_init_ctrl_L4"
     /\ LET wk_user_nvme_fc_init_ctrl_L4 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -112,7 +112,7 @@ user_nvme_fc_init_ctrl_L4(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_user_nvme_fc_init_ctrl_L4 /\
                    UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:267:5  nvme_fc_init_ctrl: flush_delayed_work(connect_work) begins
+\* specs/nvme-fc/upstream.stm:272:5  nvme_fc_init_ctrl: flush_delayed_work(connect_work) begins
 user_nvme_fc_init_ctrl_L7(self) ==
     /\ pc[self] = "user_nvme_fc_init_ctrl_L7"
     /\ LET flw_user_nvme_fc_init_ctrl_L7 == [flw EXCEPT ![self] = IF (wk["connect_work"].pend \/
@@ -131,7 +131,7 @@ user_nvme_fc_init_ctrl_L7(self) ==
                        g' = g_user_nvme_fc_ctrl_put_L1 /\ flw' = flw_user_nvme_fc_init_ctrl_L7 /\
                        UNCHANGED <<rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:267:5  nvme_fc_init_ctrl: flush_delayed_work(connect_work) returns
+\* specs/nvme-fc/upstream.stm:272:5  nvme_fc_init_ctrl: flush_delayed_work(connect_work) returns
 user_nvme_fc_init_ctrl_L7_3(self) ==
     /\ pc[self] = "user_nvme_fc_init_ctrl_L7_3"
     /\ flw[self].ph = "D"
@@ -145,7 +145,7 @@ user_nvme_fc_init_ctrl_L7_3(self) ==
                    g' = g_user_nvme_fc_ctrl_put_L1 /\ flw' = flw_user_nvme_fc_init_ctrl_L7_3 /\
                    UNCHANGED <<rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:250:5  nvme_fc_init_ctrl > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:255:5  nvme_fc_init_ctrl > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
 user_nvme_fc_ctrl_free_L1(self) ==
     /\ pc[self] = "user_nvme_fc_ctrl_free_L1"
@@ -159,7 +159,7 @@ user_nvme_fc_ctrl_free_L1(self) ==
                UNCHANGED <<rq, wk, flw, ev>>)
 
 \* ---- admin_q_timeout_work: work item on kblockd (blk_mq_timeout_work)
-\* specs/nvme-fc/upstream.stm:154:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(admin_rq) if expired
+\* specs/nvme-fc/upstream.stm:159:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(admin_rq) if expired
 admin_q_timeout_work_blk_mq_rq_timed_out(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out"
     /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out == [rq EXCEPT !["admin_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
@@ -190,7 +190,7 @@ admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L7"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:534:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:539:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5"
     /\ LET g_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -204,7 +204,7 @@ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5(self) ==
                    g' = g_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq,
                    wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:586:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/upstream.stm:591:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 admin_q_timeout_work_nvme_quiesce_admin_queue_L2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_quiesce_admin_queue_L2"
     /\ LET g_admin_q_timeout_work_nvme_quiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -213,7 +213,7 @@ admin_q_timeout_work_nvme_quiesce_admin_queue_L2(self) ==
                g' = g_admin_q_timeout_work_nvme_quiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:550:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:555:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21"
     /\ LET wk_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -235,7 +235,7 @@ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21(self) ==
                    flw' = flw_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 /\
                    UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:550:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:555:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -245,7 +245,7 @@ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
                wk' = wk_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3 /\ UNCHANGED <<g,
                rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:555:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:560:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
@@ -254,7 +254,7 @@ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:466:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:471:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 admin_q_timeout_work___nvme_fc_abort_op_L1(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L1"
@@ -305,7 +305,7 @@ admin_q_timeout_work___nvme_fc_abort_op_L1(self) ==
                            lk' = lk_admin_q_timeout_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk,
                            flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:478:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:483:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 admin_q_timeout_work___nvme_fc_abort_op_L13(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L13"
     /\ LET rq_admin_q_timeout_work___nvme_fc_abort_op_L13 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -314,7 +314,7 @@ admin_q_timeout_work___nvme_fc_abort_op_L13(self) ==
                rq' = rq_admin_q_timeout_work___nvme_fc_abort_op_L13 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:555:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:560:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
 admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
@@ -324,7 +324,7 @@ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:466:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:471:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 admin_q_timeout_work___nvme_fc_abort_op_L1_2(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L1_2"
@@ -375,7 +375,7 @@ admin_q_timeout_work___nvme_fc_abort_op_L1_2(self) ==
                            lk' = lk_admin_q_timeout_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g,
                            wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:478:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:483:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 admin_q_timeout_work___nvme_fc_abort_op_L13_2(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L13_2"
     /\ LET rq_admin_q_timeout_work___nvme_fc_abort_op_L13_2 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -384,14 +384,14 @@ admin_q_timeout_work___nvme_fc_abort_op_L13_2(self) ==
                rq' = rq_admin_q_timeout_work___nvme_fc_abort_op_L13_2 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:577:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:582:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:577:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:582:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
 admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
@@ -401,7 +401,7 @@ admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_rq_timed_out_4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:594:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:599:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 admin_q_timeout_work_nvme_unquiesce_admin_queue_L2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_unquiesce_admin_queue_L2"
     /\ LET g_admin_q_timeout_work_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -433,7 +433,7 @@ admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L11(self) ==
                wk' = wk_admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L11 /\ UNCHANGED <<g, rq,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:154:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(admin_rq): BLK_EH_RESET_TIMER re-arms the request
+\* specs/nvme-fc/upstream.stm:159:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(admin_rq): BLK_EH_RESET_TIMER re-arms the request
 admin_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out_4"
     /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out_4 == [rq EXCEPT !["admin_rq"].timer = IF rq["admin_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
@@ -443,7 +443,7 @@ admin_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
                g' = g_admin_q_timeout_work_blk_mq_rq_timed_out_4 /\
                rq' = rq_admin_q_timeout_work_blk_mq_rq_timed_out_4 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:154:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(user_rq) if expired
+\* specs/nvme-fc/upstream.stm:159:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(user_rq) if expired
 admin_q_timeout_work_blk_mq_rq_timed_out_5(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out_5"
     /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out_5 == [rq EXCEPT !["user_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
@@ -477,7 +477,7 @@ admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L1_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L7_3"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:534:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:539:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5_2(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5_2"
     /\ LET g_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5_2 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -491,7 +491,7 @@ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5_2(self) ==
                    g' = g_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5_2 /\
                    UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:586:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/upstream.stm:591:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 admin_q_timeout_work_nvme_quiesce_admin_queue_L2_3(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_quiesce_admin_queue_L2_3"
     /\ LET g_admin_q_timeout_work_nvme_quiesce_admin_queue_L2_3 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -500,7 +500,7 @@ admin_q_timeout_work_nvme_quiesce_admin_queue_L2_3(self) ==
                g' = g_admin_q_timeout_work_nvme_quiesce_admin_queue_L2_3 /\ UNCHANGED <<rq, wk, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:550:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:555:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_4(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_4"
     /\ LET wk_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_4 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -522,7 +522,7 @@ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_4(self) ==
                    flw' = flw_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_4 /\
                    UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:550:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:555:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_6(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_6"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -532,7 +532,7 @@ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_6(self) ==
                wk' = wk_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_6 /\ UNCHANGED <<g,
                rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:555:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:560:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_3(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_3"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
@@ -541,7 +541,7 @@ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_3(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:466:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:471:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 admin_q_timeout_work___nvme_fc_abort_op_L1_3(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L1_3"
@@ -592,7 +592,7 @@ admin_q_timeout_work___nvme_fc_abort_op_L1_3(self) ==
                            lk' = lk_admin_q_timeout_work___nvme_fc_abort_op_L9_3 /\ UNCHANGED <<g,
                            wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:478:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:483:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 admin_q_timeout_work___nvme_fc_abort_op_L13_3(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L13_3"
     /\ LET rq_admin_q_timeout_work___nvme_fc_abort_op_L13_3 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -601,7 +601,7 @@ admin_q_timeout_work___nvme_fc_abort_op_L13_3(self) ==
                rq' = rq_admin_q_timeout_work___nvme_fc_abort_op_L13_3 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:555:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:560:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
 admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_4(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_4"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
@@ -611,7 +611,7 @@ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_4(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L0_2"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:466:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:471:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 admin_q_timeout_work___nvme_fc_abort_op_L1_4(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L1_4"
@@ -662,7 +662,7 @@ admin_q_timeout_work___nvme_fc_abort_op_L1_4(self) ==
                            lk' = lk_admin_q_timeout_work___nvme_fc_abort_op_L9_4 /\ UNCHANGED <<g,
                            wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:478:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:483:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 admin_q_timeout_work___nvme_fc_abort_op_L13_4(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L13_4"
     /\ LET rq_admin_q_timeout_work___nvme_fc_abort_op_L13_4 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -671,14 +671,14 @@ admin_q_timeout_work___nvme_fc_abort_op_L13_4(self) ==
                rq' = rq_admin_q_timeout_work___nvme_fc_abort_op_L13_4 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:577:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:582:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_3(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_3"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_4"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:577:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:582:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
 admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_4(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_4"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
@@ -688,7 +688,7 @@ admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_4(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_rq_timed_out_8"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:594:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:599:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 admin_q_timeout_work_nvme_unquiesce_admin_queue_L2_2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_unquiesce_admin_queue_L2_2"
     /\ LET g_admin_q_timeout_work_nvme_unquiesce_admin_queue_L2_2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -720,7 +720,7 @@ admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L11_2(self) ==
                wk' = wk_admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L11_2 /\ UNCHANGED <<g,
                rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:154:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(user_rq): BLK_EH_RESET_TIMER re-arms the request
+\* specs/nvme-fc/upstream.stm:159:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(user_rq): BLK_EH_RESET_TIMER re-arms the request
 admin_q_timeout_work_blk_mq_rq_timed_out_8(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out_8"
     /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out_8 == [rq EXCEPT !["user_rq"].timer = IF rq["user_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
@@ -734,7 +734,7 @@ admin_q_timeout_work_blk_mq_rq_timed_out_8(self) ==
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<lk, ev>>)
 
 \* ---- io_q_timeout_work: work item on kblockd (blk_mq_timeout_work)
-\* specs/nvme-fc/upstream.stm:158:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(io_rq) if expired
+\* specs/nvme-fc/upstream.stm:163:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(io_rq) if expired
 io_q_timeout_work_blk_mq_rq_timed_out(self) ==
     /\ pc[self] = "io_q_timeout_work_blk_mq_rq_timed_out"
     /\ LET rq_io_q_timeout_work_blk_mq_rq_timed_out == [rq EXCEPT !["io_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
@@ -767,7 +767,7 @@ io_q_timeout_work_nvme_fc_start_ioerr_recovery_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_nvme_fc_start_ioerr_recovery_L7"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:534:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:539:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 io_q_timeout_work___nvme_fc_abort_outstanding_ios_L5(self) ==
     /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L5"
     /\ LET g_io_q_timeout_work___nvme_fc_abort_outstanding_ios_L5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -781,7 +781,7 @@ io_q_timeout_work___nvme_fc_abort_outstanding_ios_L5(self) ==
                    g' = g_io_q_timeout_work___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq,
                    wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:586:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/upstream.stm:591:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 io_q_timeout_work_nvme_quiesce_admin_queue_L2(self) ==
     /\ pc[self] = "io_q_timeout_work_nvme_quiesce_admin_queue_L2"
     /\ LET g_io_q_timeout_work_nvme_quiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -790,7 +790,7 @@ io_q_timeout_work_nvme_quiesce_admin_queue_L2(self) ==
                g' = g_io_q_timeout_work_nvme_quiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:550:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:555:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21(self) ==
     /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21"
     /\ LET wk_io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -812,7 +812,7 @@ io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21(self) ==
                    flw' = flw_io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 /\
                    UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:550:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:555:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
     /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -822,7 +822,7 @@ io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
                wk' = wk_io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3 /\ UNCHANGED <<g,
                rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:555:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:560:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26(self) ==
     /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
@@ -831,7 +831,7 @@ io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:466:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:471:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 io_q_timeout_work___nvme_fc_abort_op_L1(self) ==
     /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_op_L1"
@@ -882,7 +882,7 @@ io_q_timeout_work___nvme_fc_abort_op_L1(self) ==
                            lk' = lk_io_q_timeout_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk,
                            flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:478:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:483:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 io_q_timeout_work___nvme_fc_abort_op_L13(self) ==
     /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_op_L13"
     /\ LET rq_io_q_timeout_work___nvme_fc_abort_op_L13 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -891,7 +891,7 @@ io_q_timeout_work___nvme_fc_abort_op_L13(self) ==
                rq' = rq_io_q_timeout_work___nvme_fc_abort_op_L13 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:555:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:560:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
 io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2(self) ==
     /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
@@ -901,7 +901,7 @@ io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:466:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:471:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 io_q_timeout_work___nvme_fc_abort_op_L1_2(self) ==
     /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_op_L1_2"
@@ -952,7 +952,7 @@ io_q_timeout_work___nvme_fc_abort_op_L1_2(self) ==
                            lk' = lk_io_q_timeout_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk,
                            flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:478:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:483:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 io_q_timeout_work___nvme_fc_abort_op_L13_2(self) ==
     /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_op_L13_2"
     /\ LET rq_io_q_timeout_work___nvme_fc_abort_op_L13_2 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -961,14 +961,14 @@ io_q_timeout_work___nvme_fc_abort_op_L13_2(self) ==
                rq' = rq_io_q_timeout_work___nvme_fc_abort_op_L13_2 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:577:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:582:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:577:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:582:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
 io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
@@ -978,7 +978,7 @@ io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_blk_mq_rq_timed_out_4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:594:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:599:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 io_q_timeout_work_nvme_unquiesce_admin_queue_L2(self) ==
     /\ pc[self] = "io_q_timeout_work_nvme_unquiesce_admin_queue_L2"
     /\ LET g_io_q_timeout_work_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -1010,7 +1010,7 @@ io_q_timeout_work_nvme_fc_start_ioerr_recovery_L11(self) ==
                wk' = wk_io_q_timeout_work_nvme_fc_start_ioerr_recovery_L11 /\ UNCHANGED <<g, rq,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:158:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(io_rq): BLK_EH_RESET_TIMER re-arms the request
+\* specs/nvme-fc/upstream.stm:163:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(io_rq): BLK_EH_RESET_TIMER re-arms the request
 io_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
     /\ pc[self] = "io_q_timeout_work_blk_mq_rq_timed_out_4"
     /\ LET rq_io_q_timeout_work_blk_mq_rq_timed_out_4 == [rq EXCEPT !["io_rq"].timer = IF rq["io_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
@@ -1022,7 +1022,7 @@ io_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
                flw' = flw_ret_1 /\ UNCHANGED <<g, lk, ev>>)
 
 \* ---- aen_q_timeout_work: work item on kblockd (blk_mq_timeout_work)
-\* specs/nvme-fc/upstream.stm:166:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(aen_rq) if expired
+\* specs/nvme-fc/upstream.stm:171:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(aen_rq) if expired
 aen_q_timeout_work_blk_mq_rq_timed_out(self) ==
     /\ pc[self] = "aen_q_timeout_work_blk_mq_rq_timed_out"
     /\ LET rq_aen_q_timeout_work_blk_mq_rq_timed_out == [rq EXCEPT !["aen_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
@@ -1041,7 +1041,7 @@ aen_q_timeout_work_blk_mq_rq_timed_out(self) ==
                    flw' = flw_ret_2 /\ UNCHANGED <<g, lk, ev>>)
 
 \* ---- ka_q_timeout_work: work item on kblockd (blk_mq_timeout_work)
-\* specs/nvme-fc/upstream.stm:179:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(ka_rq) if expired
+\* specs/nvme-fc/upstream.stm:184:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(ka_rq) if expired
 ka_q_timeout_work_blk_mq_rq_timed_out(self) ==
     /\ pc[self] = "ka_q_timeout_work_blk_mq_rq_timed_out"
     /\ LET rq_ka_q_timeout_work_blk_mq_rq_timed_out == [rq EXCEPT !["ka_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
@@ -1074,7 +1074,7 @@ ka_q_timeout_work_nvme_fc_start_ioerr_recovery_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work_nvme_fc_start_ioerr_recovery_L7"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:534:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:539:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L5(self) ==
     /\ pc[self] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L5"
     /\ LET g_ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -1088,7 +1088,7 @@ ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L5(self) ==
                    g' = g_ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq,
                    wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:586:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/upstream.stm:591:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 ka_q_timeout_work_nvme_quiesce_admin_queue_L2(self) ==
     /\ pc[self] = "ka_q_timeout_work_nvme_quiesce_admin_queue_L2"
     /\ LET g_ka_q_timeout_work_nvme_quiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -1097,7 +1097,7 @@ ka_q_timeout_work_nvme_quiesce_admin_queue_L2(self) ==
                g' = g_ka_q_timeout_work_nvme_quiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:550:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:555:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21(self) ==
     /\ pc[self] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21"
     /\ LET wk_ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -1119,7 +1119,7 @@ ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21(self) ==
                    flw' = flw_ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 /\
                    UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:550:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:555:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
     /\ pc[self] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -1129,7 +1129,7 @@ ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
                wk' = wk_ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3 /\ UNCHANGED <<g,
                rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:555:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:560:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26(self) ==
     /\ pc[self] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
@@ -1138,7 +1138,7 @@ ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:466:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:471:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 ka_q_timeout_work___nvme_fc_abort_op_L1(self) ==
     /\ pc[self] = "ka_q_timeout_work___nvme_fc_abort_op_L1"
@@ -1189,7 +1189,7 @@ ka_q_timeout_work___nvme_fc_abort_op_L1(self) ==
                            lk' = lk_ka_q_timeout_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk,
                            flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:478:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:483:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 ka_q_timeout_work___nvme_fc_abort_op_L13(self) ==
     /\ pc[self] = "ka_q_timeout_work___nvme_fc_abort_op_L13"
     /\ LET rq_ka_q_timeout_work___nvme_fc_abort_op_L13 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -1198,7 +1198,7 @@ ka_q_timeout_work___nvme_fc_abort_op_L13(self) ==
                rq' = rq_ka_q_timeout_work___nvme_fc_abort_op_L13 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:555:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:560:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
 ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2(self) ==
     /\ pc[self] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
@@ -1208,7 +1208,7 @@ ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:466:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:471:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 ka_q_timeout_work___nvme_fc_abort_op_L1_2(self) ==
     /\ pc[self] = "ka_q_timeout_work___nvme_fc_abort_op_L1_2"
@@ -1259,7 +1259,7 @@ ka_q_timeout_work___nvme_fc_abort_op_L1_2(self) ==
                            lk' = lk_ka_q_timeout_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk,
                            flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:478:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:483:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 ka_q_timeout_work___nvme_fc_abort_op_L13_2(self) ==
     /\ pc[self] = "ka_q_timeout_work___nvme_fc_abort_op_L13_2"
     /\ LET rq_ka_q_timeout_work___nvme_fc_abort_op_L13_2 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -1268,14 +1268,14 @@ ka_q_timeout_work___nvme_fc_abort_op_L13_2(self) ==
                rq' = rq_ka_q_timeout_work___nvme_fc_abort_op_L13_2 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:577:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:582:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:577:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:582:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
 ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
@@ -1285,7 +1285,7 @@ ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work_blk_mq_rq_timed_out_4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:594:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:599:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 ka_q_timeout_work_nvme_unquiesce_admin_queue_L2(self) ==
     /\ pc[self] = "ka_q_timeout_work_nvme_unquiesce_admin_queue_L2"
     /\ LET g_ka_q_timeout_work_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -1317,7 +1317,7 @@ ka_q_timeout_work_nvme_fc_start_ioerr_recovery_L11(self) ==
                wk' = wk_ka_q_timeout_work_nvme_fc_start_ioerr_recovery_L11 /\ UNCHANGED <<g, rq,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:179:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(ka_rq): BLK_EH_RESET_TIMER re-arms the request
+\* specs/nvme-fc/upstream.stm:184:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(ka_rq): BLK_EH_RESET_TIMER re-arms the request
 ka_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
     /\ pc[self] = "ka_q_timeout_work_blk_mq_rq_timed_out_4"
     /\ LET rq_ka_q_timeout_work_blk_mq_rq_timed_out_4 == [rq EXCEPT !["ka_rq"].timer = IF rq["ka_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
@@ -1329,7 +1329,7 @@ ka_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
                flw' = flw_ret_1 /\ UNCHANGED <<g, lk, ev>>)
 
 \* ---- reset_work: work item on nvme_reset_wq (nvme_fc_reset_ctrl_work)
-\* specs/nvme-fc/upstream.stm:748:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: test_and_clear_bit(ASSOC_ACTIVE)
+\* specs/nvme-fc/upstream.stm:753:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: test_and_clear_bit(ASSOC_ACTIVE)
 reset_work_nvme_fc_delete_association_L1(self) ==
     /\ pc[self] = "reset_work_nvme_fc_delete_association_L1"
     /\ LET g_reset_work_nvme_fc_delete_association_L1 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -1344,7 +1344,7 @@ reset_work_nvme_fc_delete_association_L1(self) ==
                    g' = g_reset_work_nvme_fc_delete_association_L4 /\ UNCHANGED <<rq, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:752:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:757:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 reset_work_nvme_fc_delete_association_L5(self) ==
     /\ pc[self] = "reset_work_nvme_fc_delete_association_L5"
@@ -1371,7 +1371,7 @@ reset_work_nvme_fc_delete_association_L5(self) ==
                        lk' = lk_reset_work_nvme_fc_delete_association_L8 /\ UNCHANGED <<rq, wk, flw,
                        ev>>)
 
-\* specs/nvme-fc/upstream.stm:534:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:539:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 reset_work___nvme_fc_abort_outstanding_ios_L5(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_outstanding_ios_L5"
     /\ LET g_reset_work___nvme_fc_abort_outstanding_ios_L5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -1385,7 +1385,7 @@ reset_work___nvme_fc_abort_outstanding_ios_L5(self) ==
                    g' = g_reset_work___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq, wk, flw,
                    lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:586:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/upstream.stm:591:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 reset_work_nvme_quiesce_admin_queue_L2(self) ==
     /\ pc[self] = "reset_work_nvme_quiesce_admin_queue_L2"
     /\ LET g_reset_work_nvme_quiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -1393,7 +1393,7 @@ reset_work_nvme_quiesce_admin_queue_L2(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_nvme_quiesce_admin_queue_L2_2"]] /\
                g' = g_reset_work_nvme_quiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:550:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:555:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 reset_work___nvme_fc_abort_outstanding_ios_L21(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_outstanding_ios_L21"
     /\ LET wk_reset_work___nvme_fc_abort_outstanding_ios_L21 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -1415,7 +1415,7 @@ reset_work___nvme_fc_abort_outstanding_ios_L21(self) ==
                    flw' = flw_reset_work___nvme_fc_abort_outstanding_ios_L21 /\ UNCHANGED <<rq, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:550:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:555:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 reset_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_outstanding_ios_L21_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -1425,7 +1425,7 @@ reset_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
                wk' = wk_reset_work___nvme_fc_abort_outstanding_ios_L21_3 /\ UNCHANGED <<g, rq, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:555:12  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:560:12  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 reset_work___nvme_fc_abort_outstanding_ios_L26(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_outstanding_ios_L26"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
@@ -1434,7 +1434,7 @@ reset_work___nvme_fc_abort_outstanding_ios_L26(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:466:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:471:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 reset_work___nvme_fc_abort_op_L1(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_op_L1"
@@ -1481,7 +1481,7 @@ reset_work___nvme_fc_abort_op_L1(self) ==
                            lk' = lk_reset_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk, flw,
                            ev>>)
 
-\* specs/nvme-fc/upstream.stm:478:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:483:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 reset_work___nvme_fc_abort_op_L13(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_op_L13"
     /\ LET rq_reset_work___nvme_fc_abort_op_L13 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -1489,7 +1489,7 @@ reset_work___nvme_fc_abort_op_L13(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work___nvme_fc_abort_op_L13 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:555:12  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:560:12  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
 reset_work___nvme_fc_abort_outstanding_ios_L26_2(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_outstanding_ios_L26_2"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
@@ -1499,7 +1499,7 @@ reset_work___nvme_fc_abort_outstanding_ios_L26_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:466:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:471:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 reset_work___nvme_fc_abort_op_L1_2(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_op_L1_2"
@@ -1546,7 +1546,7 @@ reset_work___nvme_fc_abort_op_L1_2(self) ==
                            lk' = lk_reset_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk, flw,
                            ev>>)
 
-\* specs/nvme-fc/upstream.stm:478:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:483:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 reset_work___nvme_fc_abort_op_L13_2(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_op_L13_2"
     /\ LET rq_reset_work___nvme_fc_abort_op_L13_2 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -1554,21 +1554,21 @@ reset_work___nvme_fc_abort_op_L13_2(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                rq' = rq_reset_work___nvme_fc_abort_op_L13_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:577:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:582:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 reset_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "reset_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:577:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:582:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
 reset_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_delete_association_L13"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:760:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: spin_lock(ctrl_lock)
+\* specs/nvme-fc/upstream.stm:765:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: spin_lock(ctrl_lock)
 reset_work_nvme_fc_delete_association_L13(self) ==
     /\ pc[self] = "reset_work_nvme_fc_delete_association_L13"
     /\ lk["ctrl_lock"] = "none"
@@ -1578,7 +1578,7 @@ reset_work_nvme_fc_delete_association_L13(self) ==
                lk' = lk_reset_work_nvme_fc_delete_association_L13 /\ UNCHANGED <<g, rq, wk, flw,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:761:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) begins
+\* specs/nvme-fc/upstream.stm:766:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) begins
 reset_work_nvme_fc_delete_association_L14(self) ==
     /\ pc[self] = "reset_work_nvme_fc_delete_association_L14"
     /\ LET lk_reset_work_nvme_fc_delete_association_L14 == [lk EXCEPT !["ctrl_lock"] = IF ~((g.iocnt = 0)) THEN "none" ELSE @] IN
@@ -1592,7 +1592,7 @@ reset_work_nvme_fc_delete_association_L14(self) ==
                    lk' = lk_reset_work_nvme_fc_delete_association_L14 /\ UNCHANGED <<g, rq, wk, flw,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:761:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) returns
+\* specs/nvme-fc/upstream.stm:766:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) returns
 reset_work_nvme_fc_delete_association_L14_3(self) ==
     /\ pc[self] = "reset_work_nvme_fc_delete_association_L14_3"
     /\ (g.iocnt = 0) /\ lk["ctrl_lock"] = "none"
@@ -1602,7 +1602,7 @@ reset_work_nvme_fc_delete_association_L14_3(self) ==
                lk' = lk_reset_work_nvme_fc_delete_association_L14_3 /\ UNCHANGED <<g, rq, wk, flw,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:762:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: clear_bit(FCCTRL_TERMIO)
+\* specs/nvme-fc/upstream.stm:767:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: clear_bit(FCCTRL_TERMIO)
 reset_work_nvme_fc_delete_association_L15(self) ==
     /\ pc[self] = "reset_work_nvme_fc_delete_association_L15"
     /\ LET g_reset_work_nvme_fc_delete_association_L15 == [g EXCEPT !.FCCTRL_TERMIO = FALSE] IN
@@ -1611,7 +1611,7 @@ reset_work_nvme_fc_delete_association_L15(self) ==
                g' = g_reset_work_nvme_fc_delete_association_L15 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:763:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: spin_unlock(ctrl_lock)
+\* specs/nvme-fc/upstream.stm:768:5  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association: spin_unlock(ctrl_lock)
 reset_work_nvme_fc_delete_association_L16(self) ==
     /\ pc[self] = "reset_work_nvme_fc_delete_association_L16"
     /\ LET lk_reset_work_nvme_fc_delete_association_L16 == [lk EXCEPT !["ctrl_lock"] = "none"] IN
@@ -1631,7 +1631,7 @@ reset_work_nvme_fc_delete_association_L16(self) ==
                    lk' = lk_reset_work_nvme_fc_delete_association_L16 /\ UNCHANGED <<rq, wk, flw,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:594:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:599:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_delete_association > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 reset_work_nvme_unquiesce_admin_queue_L2(self) ==
     /\ pc[self] = "reset_work_nvme_unquiesce_admin_queue_L2"
     /\ LET g_reset_work_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -1715,7 +1715,7 @@ reset_work_nvme_fc_error_recovery_L14_3(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:355:8  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete: if ctrl.state != CONNECTING
+\* specs/nvme-fc/upstream.stm:360:8  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete: if ctrl.state != CONNECTING
 reset_work_nvme_fc_reconnect_or_delete_L1(self) ==
     /\ pc[self] = "reset_work_nvme_fc_reconnect_or_delete_L1"
     /\ IF (g.ctrl # "CONNECTING")
@@ -1727,7 +1727,7 @@ reset_work_nvme_fc_reconnect_or_delete_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_reconnect_or_delete_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:358:8  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete: if nr_reconnects <= reconnects
+\* specs/nvme-fc/upstream.stm:363:8  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete: if nr_reconnects <= reconnects
 reset_work_nvme_fc_reconnect_or_delete_L4(self) ==
     /\ pc[self] = "reset_work_nvme_fc_reconnect_or_delete_L4"
     /\ IF (g.nr_reconnects <= B_reconnects)
@@ -1736,7 +1736,7 @@ reset_work_nvme_fc_reconnect_or_delete_L4(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_delete_ctrl_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:359:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete: queue_delayed_work(connect_work)
+\* specs/nvme-fc/upstream.stm:364:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete: queue_delayed_work(connect_work)
 reset_work_nvme_fc_reconnect_or_delete_L5(self) ==
     /\ pc[self] = "reset_work_nvme_fc_reconnect_or_delete_L5"
     /\ LET wk_reset_work_nvme_fc_reconnect_or_delete_L5 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -1746,7 +1746,7 @@ reset_work_nvme_fc_reconnect_or_delete_L5(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:821:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
+\* specs/nvme-fc/upstream.stm:826:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
 reset_work_nvme_delete_ctrl_L1(self) ==
     /\ pc[self] = "reset_work_nvme_delete_ctrl_L1"
     /\ LET g_reset_work_nvme_delete_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
@@ -1761,7 +1761,7 @@ reset_work_nvme_delete_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_nvme_delete_ctrl_L1 /\
                    UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:824:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
+\* specs/nvme-fc/upstream.stm:829:9  nvme_fc_reset_ctrl_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
 reset_work_nvme_delete_ctrl_L4(self) ==
     /\ pc[self] = "reset_work_nvme_delete_ctrl_L4"
     /\ LET wk_reset_work_nvme_delete_ctrl_L4 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
@@ -1778,7 +1778,7 @@ reset_work_nvme_delete_ctrl_L4(self) ==
                    wk' = wk_ret_2 /\ flw' = flw_ret_2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- delete_work: work item on nvme_delete_wq (nvme_delete_ctrl_work)
-\* specs/nvme-fc/upstream.stm:832:5  nvme_delete_ctrl_work: flush_work(reset_work) begins
+\* specs/nvme-fc/upstream.stm:837:5  nvme_delete_ctrl_work: flush_work(reset_work) begins
 delete_work_nvme_delete_ctrl_work_L1(self) ==
     /\ pc[self] = "delete_work_nvme_delete_ctrl_work_L1"
     /\ LET flw_delete_work_nvme_delete_ctrl_work_L1 == [flw EXCEPT ![self] = IF (wk["reset_work"].pend \/
@@ -1794,7 +1794,7 @@ delete_work_nvme_delete_ctrl_work_L1(self) ==
                    flw' = flw_delete_work_nvme_delete_ctrl_work_L1 /\ UNCHANGED <<g, rq, wk, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:832:5  nvme_delete_ctrl_work: flush_work(reset_work) returns
+\* specs/nvme-fc/upstream.stm:837:5  nvme_delete_ctrl_work: flush_work(reset_work) returns
 delete_work_nvme_delete_ctrl_work_L1_3(self) ==
     /\ pc[self] = "delete_work_nvme_delete_ctrl_work_L1_3"
     /\ flw[self].ph = "D"
@@ -1803,7 +1803,7 @@ delete_work_nvme_delete_ctrl_work_L1_3(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_stop_ctrl_L0"]] /\
                flw' = flw_delete_work_nvme_delete_ctrl_work_L1_3 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:847:5  nvme_delete_ctrl_work > nvme_remove_namespaces: nvme_change_ctrl_state(DELETING_NOIO)
+\* specs/nvme-fc/upstream.stm:852:5  nvme_delete_ctrl_work > nvme_remove_namespaces: nvme_change_ctrl_state(DELETING_NOIO)
 delete_work_nvme_remove_namespaces_L1(self) ==
     /\ pc[self] = "delete_work_nvme_remove_namespaces_L1"
     /\ LET g_delete_work_nvme_remove_namespaces_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING_NOIO"] THEN "DELETING_NOIO" ELSE @] IN
@@ -1837,7 +1837,7 @@ delete_work_nvme_fc_delete_ctrl_L1_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_delete_work_nvme_fc_delete_ctrl_L1_3 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:748:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: test_and_clear_bit(ASSOC_ACTIVE)
+\* specs/nvme-fc/upstream.stm:753:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: test_and_clear_bit(ASSOC_ACTIVE)
 delete_work_nvme_fc_delete_association_L1(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_association_L1"
     /\ LET g_delete_work_nvme_fc_delete_association_L1 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -1852,7 +1852,7 @@ delete_work_nvme_fc_delete_association_L1(self) ==
                    g' = g_delete_work_nvme_fc_delete_association_L4 /\ UNCHANGED <<rq, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:752:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:757:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 delete_work_nvme_fc_delete_association_L5(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_association_L5"
@@ -1879,7 +1879,7 @@ delete_work_nvme_fc_delete_association_L5(self) ==
                        lk' = lk_delete_work_nvme_fc_delete_association_L8 /\ UNCHANGED <<rq, wk,
                        flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:534:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:539:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 delete_work___nvme_fc_abort_outstanding_ios_L5(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_outstanding_ios_L5"
     /\ LET g_delete_work___nvme_fc_abort_outstanding_ios_L5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -1893,7 +1893,7 @@ delete_work___nvme_fc_abort_outstanding_ios_L5(self) ==
                    g' = g_delete_work___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq, wk, flw,
                    lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:586:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/upstream.stm:591:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 delete_work_nvme_quiesce_admin_queue_L2(self) ==
     /\ pc[self] = "delete_work_nvme_quiesce_admin_queue_L2"
     /\ LET g_delete_work_nvme_quiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -1901,7 +1901,7 @@ delete_work_nvme_quiesce_admin_queue_L2(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_quiesce_admin_queue_L2_2"]] /\
                g' = g_delete_work_nvme_quiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:550:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:555:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 delete_work___nvme_fc_abort_outstanding_ios_L21(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_outstanding_ios_L21"
     /\ LET wk_delete_work___nvme_fc_abort_outstanding_ios_L21 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -1923,7 +1923,7 @@ delete_work___nvme_fc_abort_outstanding_ios_L21(self) ==
                    flw' = flw_delete_work___nvme_fc_abort_outstanding_ios_L21 /\ UNCHANGED <<rq, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:550:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:555:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 delete_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_outstanding_ios_L21_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -1933,7 +1933,7 @@ delete_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
                wk' = wk_delete_work___nvme_fc_abort_outstanding_ios_L21_3 /\ UNCHANGED <<g, rq, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:555:12  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:560:12  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 delete_work___nvme_fc_abort_outstanding_ios_L26(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_outstanding_ios_L26"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
@@ -1942,7 +1942,7 @@ delete_work___nvme_fc_abort_outstanding_ios_L26(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "delete_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:466:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:471:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 delete_work___nvme_fc_abort_op_L1(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_op_L1"
@@ -1989,7 +1989,7 @@ delete_work___nvme_fc_abort_op_L1(self) ==
                            lk' = lk_delete_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk, flw,
                            ev>>)
 
-\* specs/nvme-fc/upstream.stm:478:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:483:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 delete_work___nvme_fc_abort_op_L13(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_op_L13"
     /\ LET rq_delete_work___nvme_fc_abort_op_L13 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -1997,7 +1997,7 @@ delete_work___nvme_fc_abort_op_L13(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_delete_work___nvme_fc_abort_op_L13 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:555:12  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:560:12  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
 delete_work___nvme_fc_abort_outstanding_ios_L26_2(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_outstanding_ios_L26_2"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
@@ -2007,7 +2007,7 @@ delete_work___nvme_fc_abort_outstanding_ios_L26_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:466:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:471:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 delete_work___nvme_fc_abort_op_L1_2(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_op_L1_2"
@@ -2056,7 +2056,7 @@ delete_work___nvme_fc_abort_op_L1_2(self) ==
                            lk' = lk_delete_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk, flw,
                            ev>>)
 
-\* specs/nvme-fc/upstream.stm:478:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:483:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 delete_work___nvme_fc_abort_op_L13_2(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_op_L13_2"
     /\ LET rq_delete_work___nvme_fc_abort_op_L13_2 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -2064,21 +2064,21 @@ delete_work___nvme_fc_abort_op_L13_2(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                rq' = rq_delete_work___nvme_fc_abort_op_L13_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:577:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:582:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 delete_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "delete_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "delete_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:577:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:582:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
 delete_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "delete_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_delete_association_L13"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:760:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_lock(ctrl_lock)
+\* specs/nvme-fc/upstream.stm:765:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_lock(ctrl_lock)
 delete_work_nvme_fc_delete_association_L13(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_association_L13"
     /\ lk["ctrl_lock"] = "none"
@@ -2088,7 +2088,7 @@ delete_work_nvme_fc_delete_association_L13(self) ==
                lk' = lk_delete_work_nvme_fc_delete_association_L13 /\ UNCHANGED <<g, rq, wk, flw,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:761:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) begins
+\* specs/nvme-fc/upstream.stm:766:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) begins
 delete_work_nvme_fc_delete_association_L14(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_association_L14"
     /\ LET lk_delete_work_nvme_fc_delete_association_L14 == [lk EXCEPT !["ctrl_lock"] = IF ~((g.iocnt = 0)) THEN "none" ELSE @] IN
@@ -2102,7 +2102,7 @@ delete_work_nvme_fc_delete_association_L14(self) ==
                    lk' = lk_delete_work_nvme_fc_delete_association_L14 /\ UNCHANGED <<g, rq, wk,
                    flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:761:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) returns
+\* specs/nvme-fc/upstream.stm:766:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) returns
 delete_work_nvme_fc_delete_association_L14_3(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_association_L14_3"
     /\ (g.iocnt = 0) /\ lk["ctrl_lock"] = "none"
@@ -2112,7 +2112,7 @@ delete_work_nvme_fc_delete_association_L14_3(self) ==
                lk' = lk_delete_work_nvme_fc_delete_association_L14_3 /\ UNCHANGED <<g, rq, wk, flw,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:762:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: clear_bit(FCCTRL_TERMIO)
+\* specs/nvme-fc/upstream.stm:767:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: clear_bit(FCCTRL_TERMIO)
 delete_work_nvme_fc_delete_association_L15(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_association_L15"
     /\ LET g_delete_work_nvme_fc_delete_association_L15 == [g EXCEPT !.FCCTRL_TERMIO = FALSE] IN
@@ -2121,7 +2121,7 @@ delete_work_nvme_fc_delete_association_L15(self) ==
                g' = g_delete_work_nvme_fc_delete_association_L15 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:763:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_unlock(ctrl_lock)
+\* specs/nvme-fc/upstream.stm:768:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_unlock(ctrl_lock)
 delete_work_nvme_fc_delete_association_L16(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_association_L16"
     /\ LET lk_delete_work_nvme_fc_delete_association_L16 == [lk EXCEPT !["ctrl_lock"] = "none"] IN
@@ -2141,7 +2141,7 @@ delete_work_nvme_fc_delete_association_L16(self) ==
                    lk' = lk_delete_work_nvme_fc_delete_association_L16 /\ UNCHANGED <<rq, wk, flw,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:594:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:599:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 delete_work_nvme_unquiesce_admin_queue_L2(self) ==
     /\ pc[self] = "delete_work_nvme_unquiesce_admin_queue_L2"
     /\ LET g_delete_work_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -2208,7 +2208,7 @@ delete_work_nvme_fc_delete_ctrl_L3_3(self) ==
                        g' = g_delete_work_nvme_fc_ctrl_put_L1 /\ wk' = wk_ret_1 /\
                        flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:594:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:599:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 delete_work_nvme_unquiesce_admin_queue_L2_2(self) ==
     /\ pc[self] = "delete_work_nvme_unquiesce_admin_queue_L2_2"
     /\ LET g_delete_work_nvme_unquiesce_admin_queue_L2_2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -2225,7 +2225,7 @@ delete_work_nvme_unquiesce_admin_queue_L2_2(self) ==
                    g' = g_delete_work_nvme_fc_ctrl_put_L1 /\ wk' = wk_ret_1 /\ flw' = flw_ret_1 /\
                    UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:250:5  nvme_delete_ctrl_work > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:255:5  nvme_delete_ctrl_work > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
 delete_work_nvme_fc_ctrl_free_L1(self) ==
     /\ pc[self] = "delete_work_nvme_fc_ctrl_free_L1"
@@ -2242,7 +2242,7 @@ delete_work_nvme_fc_ctrl_free_L1(self) ==
                lk' = lk_delete_work_nvme_fc_ctrl_free_L3 /\ UNCHANGED <<rq, ev>>)
 
 \* ---- connect_work: work item on nvme_wq (nvme_fc_connect_ctrl_work)
-\* specs/nvme-fc/upstream.stm:281:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nr_reconnects = nr_reconnects + 1
+\* specs/nvme-fc/upstream.stm:286:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nr_reconnects = nr_reconnects + 1
 connect_work_nvme_fc_create_association_L1(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L1"
     /\ LET g_connect_work_nvme_fc_create_association_L1 == [g EXCEPT !.nr_reconnects = (g.nr_reconnects + 1)] IN
@@ -2251,7 +2251,7 @@ connect_work_nvme_fc_create_association_L1(self) ==
                g' = g_connect_work_nvme_fc_create_association_L1 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:282:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:287:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
 connect_work_nvme_fc_create_association_L2(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L2"
@@ -2280,7 +2280,7 @@ connect_work_nvme_fc_create_association_L2(self) ==
                        lk' = lk_connect_work_nvme_fc_create_association_L12 /\ UNCHANGED <<rq, wk,
                        flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:293:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: clear_bit(ASSOC_FAILED)
+\* specs/nvme-fc/upstream.stm:298:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: clear_bit(ASSOC_FAILED)
 connect_work_nvme_fc_create_association_L13(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L13"
     /\ LET g_connect_work_nvme_fc_create_association_L13 == [g EXCEPT !.ASSOC_FAILED = FALSE] IN
@@ -2294,7 +2294,7 @@ connect_work_nvme_fc_create_association_L13(self) ==
                    g' = g_connect_work_nvme_fc_create_association_L13 /\ UNCHANGED <<rq, wk, flw,
                    lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:296:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association: set_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:301:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association: set_bit(ADMIN_Q_LIVE)
 connect_work_nvme_fc_create_association_L16(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L16"
     /\ LET g_connect_work_nvme_fc_create_association_L16 == [g EXCEPT !.ADMIN_Q_LIVE = TRUE] IN
@@ -2303,7 +2303,7 @@ connect_work_nvme_fc_create_association_L16(self) ==
                g' = g_connect_work_nvme_fc_create_association_L16 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:300:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
+\* specs/nvme-fc/upstream.stm:305:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
 connect_work_nvme_fc_create_association_L20(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L20"
     /\ IF g.ASSOC_FAILED
@@ -2318,7 +2318,7 @@ connect_work_nvme_fc_create_association_L20(self) ==
                ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_L26"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:348:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:353:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
 connect_work_nvme_fc_create_association_failed_L2(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L2"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L2 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -2327,7 +2327,7 @@ connect_work_nvme_fc_create_association_failed_L2(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L2 /\ UNCHANGED <<rq, wk, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:350:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
+\* specs/nvme-fc/upstream.stm:355:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
 connect_work_nvme_fc_create_association_failed_L4(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L4"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L4 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -2336,7 +2336,7 @@ connect_work_nvme_fc_create_association_failed_L4(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L4 /\ UNCHANGED <<rq, wk, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:594:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:599:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 connect_work_nvme_unquiesce_admin_queue_L2(self) ==
     /\ pc[self] = "connect_work_nvme_unquiesce_admin_queue_L2"
     /\ LET g_connect_work_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -2345,7 +2345,7 @@ connect_work_nvme_unquiesce_admin_queue_L2(self) ==
                g' = g_connect_work_nvme_unquiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:306:18  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq > blk_mq_run_hw_queue: dispatch admin_rq to ->queue_rq (admin_q not quiesced) ... ->queue_rq returns (the dispatch as one step)
+\* specs/nvme-fc/upstream.stm:311:18  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq > blk_mq_run_hw_queue: dispatch admin_rq to ->queue_rq (admin_q not quiesced) ... ->queue_rq returns (the dispatch as one step)
 \*   (->queue_rq neither sleeps nor blocks, and blk_mq_quiesce_queue() waits for the dispatch: it runs as this one step)
 connect_work_nvme_fc_create_association_L26(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L26"
@@ -2379,7 +2379,7 @@ connect_work_nvme_fc_create_association_L26(self) ==
                    g' = g_connect_work_nvme_fc_create_association_L26_2 /\
                    rq' = rq_connect_work_nvme_fc_start_fcp_op_L9 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:306:18  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq: blk_execute_rq(admin_rq) returns: the request completed (status read, then cleared for its next use)
+\* specs/nvme-fc/upstream.stm:311:18  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq: blk_execute_rq(admin_rq) returns: the request completed (status read, then cleared for its next use)
 connect_work_nvme_fc_create_association_L26_4(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L26_4"
     /\ rq["admin_rq"].mq_state = "IDLE"
@@ -2399,7 +2399,7 @@ connect_work_nvme_fc_create_association_L26_4(self) ==
                    rq' = rq_connect_work_nvme_fc_create_association_L26_4 /\ UNCHANGED <<g, wk, flw,
                    lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:348:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:353:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
 connect_work_nvme_fc_create_association_failed_L2_2(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L2_2"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L2_2 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -2408,7 +2408,7 @@ connect_work_nvme_fc_create_association_failed_L2_2(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L2_2 /\ UNCHANGED <<rq, wk,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:350:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
+\* specs/nvme-fc/upstream.stm:355:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
 connect_work_nvme_fc_create_association_failed_L4_2(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L4_2"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L4_2 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -2417,7 +2417,7 @@ connect_work_nvme_fc_create_association_failed_L4_2(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L4_2 /\ UNCHANGED <<rq, wk,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:314:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
+\* specs/nvme-fc/upstream.stm:319:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
 connect_work_nvme_fc_create_association_L34(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L34"
     /\ IF g.ASSOC_FAILED
@@ -2431,7 +2431,7 @@ connect_work_nvme_fc_create_association_L34(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_L47"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:348:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:353:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
 connect_work_nvme_fc_create_association_failed_L2_3(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L2_3"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L2_3 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -2440,7 +2440,7 @@ connect_work_nvme_fc_create_association_failed_L2_3(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L2_3 /\ UNCHANGED <<rq, wk,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:350:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
+\* specs/nvme-fc/upstream.stm:355:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
 connect_work_nvme_fc_create_association_failed_L4_3(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L4_3"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L4_3 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -2449,7 +2449,7 @@ connect_work_nvme_fc_create_association_failed_L4_3(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L4_3 /\ UNCHANGED <<rq, wk,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:327:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
+\* specs/nvme-fc/upstream.stm:332:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
 connect_work_nvme_fc_create_association_L47(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L47"
     /\ IF g.ASSOC_FAILED
@@ -2463,7 +2463,7 @@ connect_work_nvme_fc_create_association_L47(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_L53"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:348:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:353:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
 connect_work_nvme_fc_create_association_failed_L2_4(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L2_4"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L2_4 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -2472,7 +2472,7 @@ connect_work_nvme_fc_create_association_failed_L2_4(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L2_4 /\ UNCHANGED <<rq, wk,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:350:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
+\* specs/nvme-fc/upstream.stm:355:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
 connect_work_nvme_fc_create_association_failed_L4_4(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L4_4"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L4_4 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -2481,7 +2481,7 @@ connect_work_nvme_fc_create_association_failed_L4_4(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L4_4 /\ UNCHANGED <<rq, wk,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:333:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nvme_change_ctrl_state(LIVE)
+\* specs/nvme-fc/upstream.stm:338:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nvme_change_ctrl_state(LIVE)
 connect_work_nvme_fc_create_association_L53(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L53"
     /\ LET g_connect_work_nvme_fc_create_association_L53 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["LIVE"] THEN "LIVE" ELSE @] IN
@@ -2515,7 +2515,7 @@ connect_work_nvme_fc_create_association_L53(self) ==
                        g' = g_connect_work_nvme_fc_create_association_L53 /\ UNCHANGED <<rq, wk,
                        flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:348:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:353:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
 connect_work_nvme_fc_create_association_failed_L2_5(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L2_5"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L2_5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -2524,7 +2524,7 @@ connect_work_nvme_fc_create_association_failed_L2_5(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L2_5 /\ UNCHANGED <<rq, wk,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:350:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
+\* specs/nvme-fc/upstream.stm:355:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
 connect_work_nvme_fc_create_association_failed_L4_5(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L4_5"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L4_5 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -2533,7 +2533,7 @@ connect_work_nvme_fc_create_association_failed_L4_5(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L4_5 /\ UNCHANGED <<rq, wk,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:339:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nr_reconnects = 0
+\* specs/nvme-fc/upstream.stm:344:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nr_reconnects = 0
 connect_work_nvme_fc_create_association_L59(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L59"
     /\ LET g_connect_work_nvme_fc_create_association_L59 == [g EXCEPT !.nr_reconnects = 0] IN
@@ -2544,7 +2544,7 @@ connect_work_nvme_fc_create_association_L59(self) ==
                g' = g_connect_work_nvme_fc_create_association_L59 /\ wk' = wk_ret_1 /\
                flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:355:8  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: if ctrl.state != CONNECTING
+\* specs/nvme-fc/upstream.stm:360:8  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: if ctrl.state != CONNECTING
 connect_work_nvme_fc_reconnect_or_delete_L1(self) ==
     /\ pc[self] = "connect_work_nvme_fc_reconnect_or_delete_L1"
     /\ IF (g.ctrl # "CONNECTING")
@@ -2556,7 +2556,7 @@ connect_work_nvme_fc_reconnect_or_delete_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_reconnect_or_delete_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:358:8  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: if nr_reconnects <= reconnects
+\* specs/nvme-fc/upstream.stm:363:8  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: if nr_reconnects <= reconnects
 connect_work_nvme_fc_reconnect_or_delete_L4(self) ==
     /\ pc[self] = "connect_work_nvme_fc_reconnect_or_delete_L4"
     /\ IF (g.nr_reconnects <= B_reconnects)
@@ -2565,7 +2565,7 @@ connect_work_nvme_fc_reconnect_or_delete_L4(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_delete_ctrl_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:359:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: queue_delayed_work(connect_work)
+\* specs/nvme-fc/upstream.stm:364:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: queue_delayed_work(connect_work)
 connect_work_nvme_fc_reconnect_or_delete_L5(self) ==
     /\ pc[self] = "connect_work_nvme_fc_reconnect_or_delete_L5"
     /\ LET wk_connect_work_nvme_fc_reconnect_or_delete_L5 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -2575,7 +2575,7 @@ connect_work_nvme_fc_reconnect_or_delete_L5(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:821:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
+\* specs/nvme-fc/upstream.stm:826:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
 connect_work_nvme_delete_ctrl_L1(self) ==
     /\ pc[self] = "connect_work_nvme_delete_ctrl_L1"
     /\ LET g_connect_work_nvme_delete_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
@@ -2590,7 +2590,7 @@ connect_work_nvme_delete_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    g' = g_connect_work_nvme_delete_ctrl_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:824:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
+\* specs/nvme-fc/upstream.stm:829:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
 connect_work_nvme_delete_ctrl_L4(self) ==
     /\ pc[self] = "connect_work_nvme_delete_ctrl_L4"
     /\ LET wk_connect_work_nvme_delete_ctrl_L4 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
@@ -2607,7 +2607,7 @@ connect_work_nvme_delete_ctrl_L4(self) ==
                    wk' = wk_ret_2 /\ flw' = flw_ret_2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- async_event_work: work item on nvme_wq (nvme_async_event_work)
-\* specs/nvme-fc/upstream.stm:957:8  nvme_async_event_work: if ctrl.state == LIVE
+\* specs/nvme-fc/upstream.stm:962:8  nvme_async_event_work: if ctrl.state == LIVE
 async_event_work_nvme_async_event_work_L1(self) ==
     /\ pc[self] = "async_event_work_nvme_async_event_work_L1"
     /\ IF (g.ctrl = "LIVE")
@@ -2619,7 +2619,7 @@ async_event_work_nvme_async_event_work_L1(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:972:8  nvme_async_event_work > nvme_fc_submit_async_event: if FCCTRL_TERMIO
+\* specs/nvme-fc/upstream.stm:977:8  nvme_async_event_work > nvme_fc_submit_async_event: if FCCTRL_TERMIO
 async_event_work_nvme_fc_submit_async_event_L1(self) ==
     /\ pc[self] = "async_event_work_nvme_fc_submit_async_event_L1"
     /\ IF g.FCCTRL_TERMIO
@@ -2631,7 +2631,7 @@ async_event_work_nvme_fc_submit_async_event_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "async_event_work_nvme_fc_start_fcp_op_aen_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:982:8  nvme_async_event_work > nvme_fc_submit_async_event > nvme_fc_start_fcp_op_aen: if rport_state != FC_OBJSTATE_ONLINE
+\* specs/nvme-fc/upstream.stm:987:8  nvme_async_event_work > nvme_fc_submit_async_event > nvme_fc_start_fcp_op_aen: if rport_state != FC_OBJSTATE_ONLINE
 async_event_work_nvme_fc_start_fcp_op_aen_L1(self) ==
     /\ pc[self] = "async_event_work_nvme_fc_start_fcp_op_aen_L1"
     /\ IF (g.rport_state # "FC_OBJSTATE_ONLINE")
@@ -2646,7 +2646,7 @@ async_event_work_nvme_fc_start_fcp_op_aen_L1(self) ==
                    g' = g_async_event_work_nvme_fc_start_fcp_op_aen_L4 /\ UNCHANGED <<rq, wk, flw,
                    lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:986:5  nvme_async_event_work > nvme_fc_submit_async_event > nvme_fc_start_fcp_op_aen: atomic_set(aen_rq.op, FCPOP_STATE_ACTIVE)
+\* specs/nvme-fc/upstream.stm:991:5  nvme_async_event_work > nvme_fc_submit_async_event > nvme_fc_start_fcp_op_aen: atomic_set(aen_rq.op, FCPOP_STATE_ACTIVE)
 async_event_work_nvme_fc_start_fcp_op_aen_L5(self) ==
     /\ pc[self] = "async_event_work_nvme_fc_start_fcp_op_aen_L5"
     /\ LET rq_async_event_work_nvme_fc_start_fcp_op_aen_L5 == [rq EXCEPT !["aen_rq"].op = "FCPOP_STATE_ACTIVE"] IN
@@ -2655,7 +2655,7 @@ async_event_work_nvme_fc_start_fcp_op_aen_L5(self) ==
                rq' = rq_async_event_work_nvme_fc_start_fcp_op_aen_L5 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:996:5  nvme_async_event_work > nvme_fc_submit_async_event > nvme_fc_start_fcp_op_aen: lldd fcp_io(aen_rq): the LLDD owns the request
+\* specs/nvme-fc/upstream.stm:1001:5  nvme_async_event_work > nvme_fc_submit_async_event > nvme_fc_start_fcp_op_aen: lldd fcp_io(aen_rq): the LLDD owns the request
 async_event_work_nvme_fc_start_fcp_op_aen_L15(self) ==
     /\ pc[self] = "async_event_work_nvme_fc_start_fcp_op_aen_L15"
     /\ LET rq_async_event_work_nvme_fc_start_fcp_op_aen_L15 == [rq EXCEPT !["aen_rq"].lldd = "OWNS"] IN
@@ -2667,7 +2667,7 @@ async_event_work_nvme_fc_start_fcp_op_aen_L15(self) ==
                flw' = flw_ret_1 /\ UNCHANGED <<g, lk, ev>>)
 
 \* ---- ka_work: work item on nvme_wq (nvme_keep_alive_work)
-\* specs/nvme-fc/upstream.stm:1055:8  nvme_keep_alive_work: if ka_cmds >= keep_alives
+\* specs/nvme-fc/upstream.stm:1060:8  nvme_keep_alive_work: if ka_cmds >= keep_alives
 ka_work_nvme_keep_alive_work_L1(self) ==
     /\ pc[self] = "ka_work_nvme_keep_alive_work_L1"
     /\ IF (g.ka_cmds >= B_keep_alives)
@@ -2679,7 +2679,7 @@ ka_work_nvme_keep_alive_work_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "ka_work_nvme_keep_alive_work_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:1058:8  nvme_keep_alive_work: if ka_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:1063:8  nvme_keep_alive_work: if ka_rq.mq_state != IDLE
 ka_work_nvme_keep_alive_work_L4(self) ==
     /\ pc[self] = "ka_work_nvme_keep_alive_work_L4"
     /\ IF (rq["ka_rq"].mq_state # "IDLE")
@@ -2691,7 +2691,7 @@ ka_work_nvme_keep_alive_work_L4(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "ka_work_nvme_keep_alive_work_L7"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:1061:5  nvme_keep_alive_work: ka_cmds = ka_cmds + 1
+\* specs/nvme-fc/upstream.stm:1066:5  nvme_keep_alive_work: ka_cmds = ka_cmds + 1
 ka_work_nvme_keep_alive_work_L7(self) ==
     /\ pc[self] = "ka_work_nvme_keep_alive_work_L7"
     /\ LET g_ka_work_nvme_keep_alive_work_L7 == [g EXCEPT !.ka_cmds = (g.ka_cmds + 1)] IN
@@ -2699,7 +2699,7 @@ ka_work_nvme_keep_alive_work_L7(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ka_work_nvme_keep_alive_work_L7 /\
                UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:1062:5  nvme_keep_alive_work: spin_lock(hctx_rcu) ... spin_unlock(hctx_rcu) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:1067:5  nvme_keep_alive_work: spin_lock(hctx_rcu) ... spin_unlock(hctx_rcu) (critical section as one step)
 \*   (the critical section up to spin_unlock(hctx_rcu) does not sleep: it runs as this one step)
 ka_work_nvme_keep_alive_work_L8(self) ==
     /\ pc[self] = "ka_work_nvme_keep_alive_work_L8"
@@ -2735,7 +2735,7 @@ ka_work_nvme_keep_alive_work_L8(self) ==
                    lk' = lk_ka_work_nvme_keep_alive_work_L10 /\ UNCHANGED <<ev>>)
 
 \* ---- disconnect_ls_work: work item on system_wq (nvme_fc_handle_ls_rqst_work)
-\* specs/nvme-fc/upstream.stm:683:5  nvme_fc_handle_ls_rqst_work: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:688:5  nvme_fc_handle_ls_rqst_work: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
 disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1(self) ==
     /\ pc[self] = "disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1"
@@ -2756,7 +2756,7 @@ disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1(self) ==
                    lk' = lk_disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L6 /\ UNCHANGED <<g, rq,
                    wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:701:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_match_disconn_ls: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:706:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_match_disconn_ls: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
 disconnect_ls_work_nvme_fc_match_disconn_ls_L1(self) ==
     /\ pc[self] = "disconnect_ls_work_nvme_fc_match_disconn_ls_L1"
@@ -2834,7 +2834,7 @@ disconnect_ls_work_nvme_fc_match_disconn_ls_L1(self) ==
                                lk' = lk_disconnect_ls_work_nvme_fc_match_disconn_ls_L15 /\
                                UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:250:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_match_disconn_ls > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:255:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_match_disconn_ls > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
 disconnect_ls_work_nvme_fc_ctrl_free_L1(self) ==
     /\ pc[self] = "disconnect_ls_work_nvme_fc_ctrl_free_L1"
@@ -2874,7 +2874,7 @@ disconnect_ls_work_nvme_fc_start_ioerr_recovery_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_nvme_fc_start_ioerr_recovery_L7"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:534:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:539:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 disconnect_ls_work___nvme_fc_abort_outstanding_ios_L5(self) ==
     /\ pc[self] = "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L5"
     /\ LET g_disconnect_ls_work___nvme_fc_abort_outstanding_ios_L5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -2888,7 +2888,7 @@ disconnect_ls_work___nvme_fc_abort_outstanding_ios_L5(self) ==
                    g' = g_disconnect_ls_work___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq,
                    wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:586:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/upstream.stm:591:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 disconnect_ls_work_nvme_quiesce_admin_queue_L2(self) ==
     /\ pc[self] = "disconnect_ls_work_nvme_quiesce_admin_queue_L2"
     /\ LET g_disconnect_ls_work_nvme_quiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -2897,7 +2897,7 @@ disconnect_ls_work_nvme_quiesce_admin_queue_L2(self) ==
                g' = g_disconnect_ls_work_nvme_quiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:550:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:555:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21(self) ==
     /\ pc[self] = "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21"
     /\ LET wk_disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -2919,7 +2919,7 @@ disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21(self) ==
                    flw' = flw_disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21 /\
                    UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:550:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:555:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
     /\ pc[self] = "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -2929,7 +2929,7 @@ disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
                wk' = wk_disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21_3 /\ UNCHANGED <<g,
                rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:555:12  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:560:12  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 disconnect_ls_work___nvme_fc_abort_outstanding_ios_L26(self) ==
     /\ pc[self] = "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L26"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
@@ -2938,7 +2938,7 @@ disconnect_ls_work___nvme_fc_abort_outstanding_ios_L26(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:466:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:471:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 disconnect_ls_work___nvme_fc_abort_op_L1(self) ==
     /\ pc[self] = "disconnect_ls_work___nvme_fc_abort_op_L1"
@@ -2989,7 +2989,7 @@ disconnect_ls_work___nvme_fc_abort_op_L1(self) ==
                            lk' = lk_disconnect_ls_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk,
                            flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:478:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:483:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 disconnect_ls_work___nvme_fc_abort_op_L13(self) ==
     /\ pc[self] = "disconnect_ls_work___nvme_fc_abort_op_L13"
     /\ LET rq_disconnect_ls_work___nvme_fc_abort_op_L13 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -2998,7 +2998,7 @@ disconnect_ls_work___nvme_fc_abort_op_L13(self) ==
                rq' = rq_disconnect_ls_work___nvme_fc_abort_op_L13 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:555:12  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:560:12  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
 disconnect_ls_work___nvme_fc_abort_outstanding_ios_L26_2(self) ==
     /\ pc[self] = "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L26_2"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
@@ -3008,7 +3008,7 @@ disconnect_ls_work___nvme_fc_abort_outstanding_ios_L26_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:466:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:471:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 disconnect_ls_work___nvme_fc_abort_op_L1_2(self) ==
     /\ pc[self] = "disconnect_ls_work___nvme_fc_abort_op_L1_2"
@@ -3059,7 +3059,7 @@ disconnect_ls_work___nvme_fc_abort_op_L1_2(self) ==
                            lk' = lk_disconnect_ls_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk,
                            flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:478:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:483:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 disconnect_ls_work___nvme_fc_abort_op_L13_2(self) ==
     /\ pc[self] = "disconnect_ls_work___nvme_fc_abort_op_L13_2"
     /\ LET rq_disconnect_ls_work___nvme_fc_abort_op_L13_2 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -3068,14 +3068,14 @@ disconnect_ls_work___nvme_fc_abort_op_L13_2(self) ==
                rq' = rq_disconnect_ls_work___nvme_fc_abort_op_L13_2 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:577:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:582:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:577:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:582:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
 disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
@@ -3095,7 +3095,7 @@ disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
                        g' = g_disconnect_ls_work_nvme_fc_ctrl_put_L1_3 /\ wk' = wk_ret_1 /\
                        flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:594:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:599:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 disconnect_ls_work_nvme_unquiesce_admin_queue_L2(self) ==
     /\ pc[self] = "disconnect_ls_work_nvme_unquiesce_admin_queue_L2"
     /\ LET g_disconnect_ls_work_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -3152,7 +3152,7 @@ disconnect_ls_work_nvme_fc_start_ioerr_recovery_L11(self) ==
                    g' = g_disconnect_ls_work_nvme_fc_ctrl_put_L1_3 /\ wk' = wk_ret_1 /\
                    flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:250:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:255:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
 disconnect_ls_work_nvme_fc_ctrl_free_L1_2(self) ==
     /\ pc[self] = "disconnect_ls_work_nvme_fc_ctrl_free_L1_2"
@@ -3210,7 +3210,7 @@ lldd_done_admin_rq_nvme_fc_fcpio_done_L1(self) ==
                            rq' = rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk,
                            flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:484:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:489:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
     /\ pc[self] = "lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2"
@@ -3251,7 +3251,7 @@ lldd_done_admin_rq_nvme_fc_fcpio_done_L13(self) ==
                rq' = rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L13 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:496:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: atomic_set(admin_rq.op, FCPOP_STATE_IDLE)
+\* specs/nvme-fc/upstream.stm:501:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: atomic_set(admin_rq.op, FCPOP_STATE_IDLE)
 lldd_done_admin_rq_nvme_fc_complete_rq_L1(self) ==
     /\ pc[self] = "lldd_done_admin_rq_nvme_fc_complete_rq_L1"
     /\ LET rq_lldd_done_admin_rq_nvme_fc_complete_rq_L1 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_IDLE"] IN
@@ -3260,7 +3260,7 @@ lldd_done_admin_rq_nvme_fc_complete_rq_L1(self) ==
                rq' = rq_lldd_done_admin_rq_nvme_fc_complete_rq_L1 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:497:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: admin_rq.termio = false
+\* specs/nvme-fc/upstream.stm:502:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: admin_rq.termio = false
 lldd_done_admin_rq_nvme_fc_complete_rq_L2(self) ==
     /\ pc[self] = "lldd_done_admin_rq_nvme_fc_complete_rq_L2"
     /\ LET rq_lldd_done_admin_rq_nvme_fc_complete_rq_L2 == [rq EXCEPT !["admin_rq"].termio = FALSE] IN
@@ -3269,7 +3269,7 @@ lldd_done_admin_rq_nvme_fc_complete_rq_L2(self) ==
                rq' = rq_lldd_done_admin_rq_nvme_fc_complete_rq_L2 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:498:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: blk_mq_end_request(admin_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/upstream.stm:503:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: blk_mq_end_request(admin_rq): the request is freed, its waiter wakes up
 lldd_done_admin_rq_nvme_fc_complete_rq_L3(self) ==
     /\ pc[self] = "lldd_done_admin_rq_nvme_fc_complete_rq_L3"
     /\ LET rq_lldd_done_admin_rq_nvme_fc_complete_rq_L3 == [rq EXCEPT !["admin_rq"].mq_state = "IDLE",
@@ -3292,7 +3292,7 @@ lldd_done_admin_rq_nvme_fc_complete_rq_L3(self) ==
                        rq' = rq_lldd_done_admin_rq_nvme_fc_complete_rq_L3 /\ UNCHANGED <<wk, flw,
                        lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:250:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:255:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
 lldd_done_admin_rq_nvme_fc_ctrl_free_L1(self) ==
     /\ pc[self] = "lldd_done_admin_rq_nvme_fc_ctrl_free_L1"
@@ -3329,7 +3329,7 @@ lldd_done_admin_rq_nvme_fc_start_ioerr_recovery_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_nvme_fc_start_ioerr_recovery_L7"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:534:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:539:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 lldd_done_admin_rq___nvme_fc_abort_outstanding_ios_L5(self) ==
     /\ pc[self] = "lldd_done_admin_rq___nvme_fc_abort_outstanding_ios_L5"
     /\ LET g_lldd_done_admin_rq___nvme_fc_abort_outstanding_ios_L5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -3343,7 +3343,7 @@ lldd_done_admin_rq___nvme_fc_abort_outstanding_ios_L5(self) ==
                    g' = g_lldd_done_admin_rq___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq,
                    wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:586:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/upstream.stm:591:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 lldd_done_admin_rq_nvme_quiesce_admin_queue_L2(self) ==
     /\ pc[self] = "lldd_done_admin_rq_nvme_quiesce_admin_queue_L2"
     /\ LET g_lldd_done_admin_rq_nvme_quiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -3352,7 +3352,7 @@ lldd_done_admin_rq_nvme_quiesce_admin_queue_L2(self) ==
                g' = g_lldd_done_admin_rq_nvme_quiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:550:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:555:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 lldd_done_admin_rq___nvme_fc_abort_outstanding_ios_L21(self) ==
     /\ pc[self] = "lldd_done_admin_rq___nvme_fc_abort_outstanding_ios_L21"
     /\ LET wk_lldd_done_admin_rq___nvme_fc_abort_outstanding_ios_L21 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -3374,7 +3374,7 @@ lldd_done_admin_rq___nvme_fc_abort_outstanding_ios_L21(self) ==
                    flw' = flw_lldd_done_admin_rq___nvme_fc_abort_outstanding_ios_L21 /\
                    UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:550:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:555:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 lldd_done_admin_rq___nvme_fc_abort_outstanding_ios_L21_3(self) ==
     /\ pc[self] = "lldd_done_admin_rq___nvme_fc_abort_outstanding_ios_L21_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -3384,7 +3384,7 @@ lldd_done_admin_rq___nvme_fc_abort_outstanding_ios_L21_3(self) ==
                wk' = wk_lldd_done_admin_rq___nvme_fc_abort_outstanding_ios_L21_3 /\ UNCHANGED <<g,
                rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:555:12  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:560:12  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 lldd_done_admin_rq___nvme_fc_abort_outstanding_ios_L26(self) ==
     /\ pc[self] = "lldd_done_admin_rq___nvme_fc_abort_outstanding_ios_L26"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
@@ -3393,7 +3393,7 @@ lldd_done_admin_rq___nvme_fc_abort_outstanding_ios_L26(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq___nvme_fc_abort_outstanding_ios_L26_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:466:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:471:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 lldd_done_admin_rq___nvme_fc_abort_op_L1(self) ==
     /\ pc[self] = "lldd_done_admin_rq___nvme_fc_abort_op_L1"
@@ -3444,7 +3444,7 @@ lldd_done_admin_rq___nvme_fc_abort_op_L1(self) ==
                            lk' = lk_lldd_done_admin_rq___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk,
                            flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:478:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:483:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 lldd_done_admin_rq___nvme_fc_abort_op_L13(self) ==
     /\ pc[self] = "lldd_done_admin_rq___nvme_fc_abort_op_L13"
     /\ LET rq_lldd_done_admin_rq___nvme_fc_abort_op_L13 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -3453,7 +3453,7 @@ lldd_done_admin_rq___nvme_fc_abort_op_L13(self) ==
                rq' = rq_lldd_done_admin_rq___nvme_fc_abort_op_L13 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:555:12  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:560:12  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
 lldd_done_admin_rq___nvme_fc_abort_outstanding_ios_L26_2(self) ==
     /\ pc[self] = "lldd_done_admin_rq___nvme_fc_abort_outstanding_ios_L26_2"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
@@ -3463,7 +3463,7 @@ lldd_done_admin_rq___nvme_fc_abort_outstanding_ios_L26_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_admin_rq_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:466:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:471:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 lldd_done_admin_rq___nvme_fc_abort_op_L1_2(self) ==
     /\ pc[self] = "lldd_done_admin_rq___nvme_fc_abort_op_L1_2"
@@ -3514,7 +3514,7 @@ lldd_done_admin_rq___nvme_fc_abort_op_L1_2(self) ==
                            lk' = lk_lldd_done_admin_rq___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk,
                            flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:478:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:483:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 lldd_done_admin_rq___nvme_fc_abort_op_L13_2(self) ==
     /\ pc[self] = "lldd_done_admin_rq___nvme_fc_abort_op_L13_2"
     /\ LET rq_lldd_done_admin_rq___nvme_fc_abort_op_L13_2 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -3523,14 +3523,14 @@ lldd_done_admin_rq___nvme_fc_abort_op_L13_2(self) ==
                rq' = rq_lldd_done_admin_rq___nvme_fc_abort_op_L13_2 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:577:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:582:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 lldd_done_admin_rq_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "lldd_done_admin_rq_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "lldd_done_admin_rq_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:577:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:582:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
 lldd_done_admin_rq_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "lldd_done_admin_rq_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
@@ -3540,7 +3540,7 @@ lldd_done_admin_rq_blk_mq_tagset_wait_completed_request_L2_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:594:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:599:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 lldd_done_admin_rq_nvme_unquiesce_admin_queue_L2(self) ==
     /\ pc[self] = "lldd_done_admin_rq_nvme_unquiesce_admin_queue_L2"
     /\ LET g_lldd_done_admin_rq_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -3610,7 +3610,7 @@ lldd_done_user_rq_nvme_fc_fcpio_done_L1(self) ==
                            rq' = rq_lldd_done_user_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk,
                            flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:484:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:489:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
     /\ pc[self] = "lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L2"
@@ -3651,7 +3651,7 @@ lldd_done_user_rq_nvme_fc_fcpio_done_L13(self) ==
                rq' = rq_lldd_done_user_rq_nvme_fc_fcpio_done_L13 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:496:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: atomic_set(user_rq.op, FCPOP_STATE_IDLE)
+\* specs/nvme-fc/upstream.stm:501:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: atomic_set(user_rq.op, FCPOP_STATE_IDLE)
 lldd_done_user_rq_nvme_fc_complete_rq_L1(self) ==
     /\ pc[self] = "lldd_done_user_rq_nvme_fc_complete_rq_L1"
     /\ LET rq_lldd_done_user_rq_nvme_fc_complete_rq_L1 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_IDLE"] IN
@@ -3660,7 +3660,7 @@ lldd_done_user_rq_nvme_fc_complete_rq_L1(self) ==
                rq' = rq_lldd_done_user_rq_nvme_fc_complete_rq_L1 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:497:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: user_rq.termio = false
+\* specs/nvme-fc/upstream.stm:502:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: user_rq.termio = false
 lldd_done_user_rq_nvme_fc_complete_rq_L2(self) ==
     /\ pc[self] = "lldd_done_user_rq_nvme_fc_complete_rq_L2"
     /\ LET rq_lldd_done_user_rq_nvme_fc_complete_rq_L2 == [rq EXCEPT !["user_rq"].termio = FALSE] IN
@@ -3669,7 +3669,7 @@ lldd_done_user_rq_nvme_fc_complete_rq_L2(self) ==
                rq' = rq_lldd_done_user_rq_nvme_fc_complete_rq_L2 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:498:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: blk_mq_end_request(user_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/upstream.stm:503:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: blk_mq_end_request(user_rq): the request is freed, its waiter wakes up
 lldd_done_user_rq_nvme_fc_complete_rq_L3(self) ==
     /\ pc[self] = "lldd_done_user_rq_nvme_fc_complete_rq_L3"
     /\ LET rq_lldd_done_user_rq_nvme_fc_complete_rq_L3 == [rq EXCEPT !["user_rq"].mq_state = "IDLE",
@@ -3692,7 +3692,7 @@ lldd_done_user_rq_nvme_fc_complete_rq_L3(self) ==
                        rq' = rq_lldd_done_user_rq_nvme_fc_complete_rq_L3 /\ UNCHANGED <<wk, flw, lk,
                        ev>>)
 
-\* specs/nvme-fc/upstream.stm:250:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:255:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
 lldd_done_user_rq_nvme_fc_ctrl_free_L1(self) ==
     /\ pc[self] = "lldd_done_user_rq_nvme_fc_ctrl_free_L1"
@@ -3727,7 +3727,7 @@ lldd_done_user_rq_nvme_fc_start_ioerr_recovery_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_nvme_fc_start_ioerr_recovery_L7"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:534:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:539:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 lldd_done_user_rq___nvme_fc_abort_outstanding_ios_L5(self) ==
     /\ pc[self] = "lldd_done_user_rq___nvme_fc_abort_outstanding_ios_L5"
     /\ LET g_lldd_done_user_rq___nvme_fc_abort_outstanding_ios_L5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -3741,7 +3741,7 @@ lldd_done_user_rq___nvme_fc_abort_outstanding_ios_L5(self) ==
                    g' = g_lldd_done_user_rq___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq,
                    wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:586:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/upstream.stm:591:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 lldd_done_user_rq_nvme_quiesce_admin_queue_L2(self) ==
     /\ pc[self] = "lldd_done_user_rq_nvme_quiesce_admin_queue_L2"
     /\ LET g_lldd_done_user_rq_nvme_quiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -3750,7 +3750,7 @@ lldd_done_user_rq_nvme_quiesce_admin_queue_L2(self) ==
                g' = g_lldd_done_user_rq_nvme_quiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:550:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:555:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 lldd_done_user_rq___nvme_fc_abort_outstanding_ios_L21(self) ==
     /\ pc[self] = "lldd_done_user_rq___nvme_fc_abort_outstanding_ios_L21"
     /\ LET wk_lldd_done_user_rq___nvme_fc_abort_outstanding_ios_L21 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -3772,7 +3772,7 @@ lldd_done_user_rq___nvme_fc_abort_outstanding_ios_L21(self) ==
                    flw' = flw_lldd_done_user_rq___nvme_fc_abort_outstanding_ios_L21 /\
                    UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:550:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:555:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 lldd_done_user_rq___nvme_fc_abort_outstanding_ios_L21_3(self) ==
     /\ pc[self] = "lldd_done_user_rq___nvme_fc_abort_outstanding_ios_L21_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -3782,7 +3782,7 @@ lldd_done_user_rq___nvme_fc_abort_outstanding_ios_L21_3(self) ==
                wk' = wk_lldd_done_user_rq___nvme_fc_abort_outstanding_ios_L21_3 /\ UNCHANGED <<g,
                rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:555:12  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:560:12  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 lldd_done_user_rq___nvme_fc_abort_outstanding_ios_L26(self) ==
     /\ pc[self] = "lldd_done_user_rq___nvme_fc_abort_outstanding_ios_L26"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
@@ -3791,7 +3791,7 @@ lldd_done_user_rq___nvme_fc_abort_outstanding_ios_L26(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq___nvme_fc_abort_outstanding_ios_L26_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:466:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:471:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 lldd_done_user_rq___nvme_fc_abort_op_L1(self) ==
     /\ pc[self] = "lldd_done_user_rq___nvme_fc_abort_op_L1"
@@ -3842,7 +3842,7 @@ lldd_done_user_rq___nvme_fc_abort_op_L1(self) ==
                            lk' = lk_lldd_done_user_rq___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk,
                            flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:478:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:483:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 lldd_done_user_rq___nvme_fc_abort_op_L13(self) ==
     /\ pc[self] = "lldd_done_user_rq___nvme_fc_abort_op_L13"
     /\ LET rq_lldd_done_user_rq___nvme_fc_abort_op_L13 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -3851,7 +3851,7 @@ lldd_done_user_rq___nvme_fc_abort_op_L13(self) ==
                rq' = rq_lldd_done_user_rq___nvme_fc_abort_op_L13 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:555:12  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:560:12  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
 lldd_done_user_rq___nvme_fc_abort_outstanding_ios_L26_2(self) ==
     /\ pc[self] = "lldd_done_user_rq___nvme_fc_abort_outstanding_ios_L26_2"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
@@ -3861,7 +3861,7 @@ lldd_done_user_rq___nvme_fc_abort_outstanding_ios_L26_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_user_rq_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:466:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:471:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 lldd_done_user_rq___nvme_fc_abort_op_L1_2(self) ==
     /\ pc[self] = "lldd_done_user_rq___nvme_fc_abort_op_L1_2"
@@ -3912,7 +3912,7 @@ lldd_done_user_rq___nvme_fc_abort_op_L1_2(self) ==
                            lk' = lk_lldd_done_user_rq___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk,
                            flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:478:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:483:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 lldd_done_user_rq___nvme_fc_abort_op_L13_2(self) ==
     /\ pc[self] = "lldd_done_user_rq___nvme_fc_abort_op_L13_2"
     /\ LET rq_lldd_done_user_rq___nvme_fc_abort_op_L13_2 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -3921,14 +3921,14 @@ lldd_done_user_rq___nvme_fc_abort_op_L13_2(self) ==
                rq' = rq_lldd_done_user_rq___nvme_fc_abort_op_L13_2 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:577:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:582:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 lldd_done_user_rq_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "lldd_done_user_rq_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "lldd_done_user_rq_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:577:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:582:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
 lldd_done_user_rq_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "lldd_done_user_rq_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
@@ -3938,7 +3938,7 @@ lldd_done_user_rq_blk_mq_tagset_wait_completed_request_L2_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:594:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:599:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 lldd_done_user_rq_nvme_unquiesce_admin_queue_L2(self) ==
     /\ pc[self] = "lldd_done_user_rq_nvme_unquiesce_admin_queue_L2"
     /\ LET g_lldd_done_user_rq_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -4008,7 +4008,7 @@ lldd_done_io_rq_nvme_fc_fcpio_done_L1(self) ==
                            rq' = rq_lldd_done_io_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk, flw,
                            lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:484:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:489:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
     /\ pc[self] = "lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2"
@@ -4047,7 +4047,7 @@ lldd_done_io_rq_nvme_fc_fcpio_done_L13(self) ==
                lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                rq' = rq_lldd_done_io_rq_nvme_fc_fcpio_done_L13 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:496:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: atomic_set(io_rq.op, FCPOP_STATE_IDLE)
+\* specs/nvme-fc/upstream.stm:501:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: atomic_set(io_rq.op, FCPOP_STATE_IDLE)
 lldd_done_io_rq_nvme_fc_complete_rq_L1(self) ==
     /\ pc[self] = "lldd_done_io_rq_nvme_fc_complete_rq_L1"
     /\ LET rq_lldd_done_io_rq_nvme_fc_complete_rq_L1 == [rq EXCEPT !["io_rq"].op = "FCPOP_STATE_IDLE"] IN
@@ -4055,7 +4055,7 @@ lldd_done_io_rq_nvme_fc_complete_rq_L1(self) ==
                lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                rq' = rq_lldd_done_io_rq_nvme_fc_complete_rq_L1 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:497:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: io_rq.termio = false
+\* specs/nvme-fc/upstream.stm:502:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: io_rq.termio = false
 lldd_done_io_rq_nvme_fc_complete_rq_L2(self) ==
     /\ pc[self] = "lldd_done_io_rq_nvme_fc_complete_rq_L2"
     /\ LET rq_lldd_done_io_rq_nvme_fc_complete_rq_L2 == [rq EXCEPT !["io_rq"].termio = FALSE] IN
@@ -4063,7 +4063,7 @@ lldd_done_io_rq_nvme_fc_complete_rq_L2(self) ==
                lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                rq' = rq_lldd_done_io_rq_nvme_fc_complete_rq_L2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:498:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: blk_mq_end_request(io_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/upstream.stm:503:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: blk_mq_end_request(io_rq): the request is freed, its waiter wakes up
 lldd_done_io_rq_nvme_fc_complete_rq_L3(self) ==
     /\ pc[self] = "lldd_done_io_rq_nvme_fc_complete_rq_L3"
     /\ LET rq_lldd_done_io_rq_nvme_fc_complete_rq_L3 == [rq EXCEPT !["io_rq"].mq_state = "IDLE",
@@ -4085,7 +4085,7 @@ lldd_done_io_rq_nvme_fc_complete_rq_L3(self) ==
                        rq' = rq_lldd_done_io_rq_nvme_fc_complete_rq_L3 /\ UNCHANGED <<wk, flw, lk,
                        ev>>)
 
-\* specs/nvme-fc/upstream.stm:250:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:255:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
 lldd_done_io_rq_nvme_fc_ctrl_free_L1(self) ==
     /\ pc[self] = "lldd_done_io_rq_nvme_fc_ctrl_free_L1"
@@ -4120,7 +4120,7 @@ lldd_done_io_rq_nvme_fc_start_ioerr_recovery_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_nvme_fc_start_ioerr_recovery_L7"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:534:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:539:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 lldd_done_io_rq___nvme_fc_abort_outstanding_ios_L5(self) ==
     /\ pc[self] = "lldd_done_io_rq___nvme_fc_abort_outstanding_ios_L5"
     /\ LET g_lldd_done_io_rq___nvme_fc_abort_outstanding_ios_L5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -4134,7 +4134,7 @@ lldd_done_io_rq___nvme_fc_abort_outstanding_ios_L5(self) ==
                    g' = g_lldd_done_io_rq___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq, wk,
                    flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:586:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/upstream.stm:591:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 lldd_done_io_rq_nvme_quiesce_admin_queue_L2(self) ==
     /\ pc[self] = "lldd_done_io_rq_nvme_quiesce_admin_queue_L2"
     /\ LET g_lldd_done_io_rq_nvme_quiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -4143,7 +4143,7 @@ lldd_done_io_rq_nvme_quiesce_admin_queue_L2(self) ==
                g' = g_lldd_done_io_rq_nvme_quiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:550:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:555:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 lldd_done_io_rq___nvme_fc_abort_outstanding_ios_L21(self) ==
     /\ pc[self] = "lldd_done_io_rq___nvme_fc_abort_outstanding_ios_L21"
     /\ LET wk_lldd_done_io_rq___nvme_fc_abort_outstanding_ios_L21 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -4165,7 +4165,7 @@ lldd_done_io_rq___nvme_fc_abort_outstanding_ios_L21(self) ==
                    flw' = flw_lldd_done_io_rq___nvme_fc_abort_outstanding_ios_L21 /\ UNCHANGED <<rq,
                    lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:550:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:555:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 lldd_done_io_rq___nvme_fc_abort_outstanding_ios_L21_3(self) ==
     /\ pc[self] = "lldd_done_io_rq___nvme_fc_abort_outstanding_ios_L21_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -4175,7 +4175,7 @@ lldd_done_io_rq___nvme_fc_abort_outstanding_ios_L21_3(self) ==
                wk' = wk_lldd_done_io_rq___nvme_fc_abort_outstanding_ios_L21_3 /\ UNCHANGED <<g, rq,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:555:12  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:560:12  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 lldd_done_io_rq___nvme_fc_abort_outstanding_ios_L26(self) ==
     /\ pc[self] = "lldd_done_io_rq___nvme_fc_abort_outstanding_ios_L26"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
@@ -4184,7 +4184,7 @@ lldd_done_io_rq___nvme_fc_abort_outstanding_ios_L26(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq___nvme_fc_abort_outstanding_ios_L26_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:466:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:471:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 lldd_done_io_rq___nvme_fc_abort_op_L1(self) ==
     /\ pc[self] = "lldd_done_io_rq___nvme_fc_abort_op_L1"
@@ -4235,7 +4235,7 @@ lldd_done_io_rq___nvme_fc_abort_op_L1(self) ==
                            lk' = lk_lldd_done_io_rq___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk, flw,
                            ev>>)
 
-\* specs/nvme-fc/upstream.stm:478:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:483:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 lldd_done_io_rq___nvme_fc_abort_op_L13(self) ==
     /\ pc[self] = "lldd_done_io_rq___nvme_fc_abort_op_L13"
     /\ LET rq_lldd_done_io_rq___nvme_fc_abort_op_L13 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -4243,7 +4243,7 @@ lldd_done_io_rq___nvme_fc_abort_op_L13(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_lldd_done_io_rq___nvme_fc_abort_op_L13 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:555:12  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:560:12  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
 lldd_done_io_rq___nvme_fc_abort_outstanding_ios_L26_2(self) ==
     /\ pc[self] = "lldd_done_io_rq___nvme_fc_abort_outstanding_ios_L26_2"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
@@ -4253,7 +4253,7 @@ lldd_done_io_rq___nvme_fc_abort_outstanding_ios_L26_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_io_rq_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:466:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:471:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 lldd_done_io_rq___nvme_fc_abort_op_L1_2(self) ==
     /\ pc[self] = "lldd_done_io_rq___nvme_fc_abort_op_L1_2"
@@ -4304,7 +4304,7 @@ lldd_done_io_rq___nvme_fc_abort_op_L1_2(self) ==
                            lk' = lk_lldd_done_io_rq___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk,
                            flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:478:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:483:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 lldd_done_io_rq___nvme_fc_abort_op_L13_2(self) ==
     /\ pc[self] = "lldd_done_io_rq___nvme_fc_abort_op_L13_2"
     /\ LET rq_lldd_done_io_rq___nvme_fc_abort_op_L13_2 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -4313,14 +4313,14 @@ lldd_done_io_rq___nvme_fc_abort_op_L13_2(self) ==
                rq' = rq_lldd_done_io_rq___nvme_fc_abort_op_L13_2 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:577:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:582:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 lldd_done_io_rq_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "lldd_done_io_rq_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:577:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:582:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
 lldd_done_io_rq_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "lldd_done_io_rq_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
@@ -4330,7 +4330,7 @@ lldd_done_io_rq_blk_mq_tagset_wait_completed_request_L2_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:594:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:599:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 lldd_done_io_rq_nvme_unquiesce_admin_queue_L2(self) ==
     /\ pc[self] = "lldd_done_io_rq_nvme_unquiesce_admin_queue_L2"
     /\ LET g_lldd_done_io_rq_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -4406,7 +4406,7 @@ lldd_done_aen_rq_nvme_fc_fcpio_done_L1(self) ==
                            rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk,
                            flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:484:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:489:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
     /\ pc[self] = "lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2"
@@ -4449,7 +4449,7 @@ lldd_done_aen_rq_nvme_fc_fcpio_done_L13(self) ==
                nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L13 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:1023:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen > nvme_complete_async_event: nvme_complete_async_event_success = llddstatus == LLDD_OK && !aen_rq.termio
+\* specs/nvme-fc/upstream.stm:1028:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen > nvme_complete_async_event: nvme_complete_async_event_success = llddstatus == LLDD_OK && !aen_rq.termio
 lldd_done_aen_rq_nvme_complete_async_event_L21(self) ==
     /\ pc[self] = "lldd_done_aen_rq_nvme_complete_async_event_L21"
     /\ IF ~(((lv[self].llddstatus = "LLDD_OK") /\ ~(rq["aen_rq"].termio)))
@@ -4460,7 +4460,7 @@ lldd_done_aen_rq_nvme_complete_async_event_L21(self) ==
                    lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:1006:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen > nvme_complete_async_event: queue_work(async_event_work)
+\* specs/nvme-fc/upstream.stm:1011:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen > nvme_complete_async_event: queue_work(async_event_work)
 lldd_done_aen_rq_nvme_complete_async_event_L4(self) ==
     /\ pc[self] = "lldd_done_aen_rq_nvme_complete_async_event_L4"
     /\ LET wk_lldd_done_aen_rq_nvme_complete_async_event_L4 == [wk EXCEPT !["async_event_work"].pend = IF wk["async_event_work"].dis = {} THEN TRUE ELSE @] IN
@@ -4469,7 +4469,7 @@ lldd_done_aen_rq_nvme_complete_async_event_L4(self) ==
                wk' = wk_lldd_done_aen_rq_nvme_complete_async_event_L4 /\ UNCHANGED <<g, rq, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:1024:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen: aen_rq.status = NVME_SC_SUCCESS
+\* specs/nvme-fc/upstream.stm:1029:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen: aen_rq.status = NVME_SC_SUCCESS
 lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2(self) ==
     /\ pc[self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2"
     /\ LET rq_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_SUCCESS"] IN
@@ -4478,7 +4478,7 @@ lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2(self) ==
                rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:1025:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen: atomic_set(aen_rq.op, FCPOP_STATE_IDLE)
+\* specs/nvme-fc/upstream.stm:1030:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen: atomic_set(aen_rq.op, FCPOP_STATE_IDLE)
 lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3(self) ==
     /\ pc[self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3"
     /\ LET rq_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3 == [rq EXCEPT !["aen_rq"].op = "FCPOP_STATE_IDLE"] IN
@@ -4487,7 +4487,7 @@ lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3(self) ==
                rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:1026:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen: aen_rq.termio = false
+\* specs/nvme-fc/upstream.stm:1031:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen: aen_rq.termio = false
 lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4(self) ==
     /\ pc[self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4"
     /\ LET rq_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4 == [rq EXCEPT !["aen_rq"].termio = FALSE] IN
@@ -4509,7 +4509,7 @@ lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4(self) ==
                        rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4 /\ UNCHANGED <<wk, flw,
                        lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:250:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:255:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
 lldd_done_aen_rq_nvme_fc_ctrl_free_L1(self) ==
     /\ pc[self] = "lldd_done_aen_rq_nvme_fc_ctrl_free_L1"
@@ -4544,7 +4544,7 @@ lldd_done_aen_rq_nvme_fc_start_ioerr_recovery_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_fc_start_ioerr_recovery_L7"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:534:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:539:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L5(self) ==
     /\ pc[self] = "lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L5"
     /\ LET g_lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -4558,7 +4558,7 @@ lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L5(self) ==
                    g' = g_lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq, wk,
                    flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:586:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/upstream.stm:591:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 lldd_done_aen_rq_nvme_quiesce_admin_queue_L2(self) ==
     /\ pc[self] = "lldd_done_aen_rq_nvme_quiesce_admin_queue_L2"
     /\ LET g_lldd_done_aen_rq_nvme_quiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -4567,7 +4567,7 @@ lldd_done_aen_rq_nvme_quiesce_admin_queue_L2(self) ==
                g' = g_lldd_done_aen_rq_nvme_quiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:550:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:555:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L21(self) ==
     /\ pc[self] = "lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L21"
     /\ LET wk_lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L21 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -4589,7 +4589,7 @@ lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L21(self) ==
                    flw' = flw_lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L21 /\
                    UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:550:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:555:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L21_3(self) ==
     /\ pc[self] = "lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L21_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -4599,7 +4599,7 @@ lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L21_3(self) ==
                wk' = wk_lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L21_3 /\ UNCHANGED <<g, rq,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:555:12  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:560:12  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L26(self) ==
     /\ pc[self] = "lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L26"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
@@ -4608,7 +4608,7 @@ lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L26(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L26_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:466:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:471:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 lldd_done_aen_rq___nvme_fc_abort_op_L1(self) ==
     /\ pc[self] = "lldd_done_aen_rq___nvme_fc_abort_op_L1"
@@ -4659,7 +4659,7 @@ lldd_done_aen_rq___nvme_fc_abort_op_L1(self) ==
                            lk' = lk_lldd_done_aen_rq___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk,
                            flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:478:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:483:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 lldd_done_aen_rq___nvme_fc_abort_op_L13(self) ==
     /\ pc[self] = "lldd_done_aen_rq___nvme_fc_abort_op_L13"
     /\ LET rq_lldd_done_aen_rq___nvme_fc_abort_op_L13 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -4667,7 +4667,7 @@ lldd_done_aen_rq___nvme_fc_abort_op_L13(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_lldd_done_aen_rq___nvme_fc_abort_op_L13 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:555:12  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:560:12  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
 lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L26_2(self) ==
     /\ pc[self] = "lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L26_2"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
@@ -4677,7 +4677,7 @@ lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L26_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_aen_rq_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:466:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:471:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 lldd_done_aen_rq___nvme_fc_abort_op_L1_2(self) ==
     /\ pc[self] = "lldd_done_aen_rq___nvme_fc_abort_op_L1_2"
@@ -4728,7 +4728,7 @@ lldd_done_aen_rq___nvme_fc_abort_op_L1_2(self) ==
                            lk' = lk_lldd_done_aen_rq___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk,
                            flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:478:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:483:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 lldd_done_aen_rq___nvme_fc_abort_op_L13_2(self) ==
     /\ pc[self] = "lldd_done_aen_rq___nvme_fc_abort_op_L13_2"
     /\ LET rq_lldd_done_aen_rq___nvme_fc_abort_op_L13_2 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -4737,14 +4737,14 @@ lldd_done_aen_rq___nvme_fc_abort_op_L13_2(self) ==
                rq' = rq_lldd_done_aen_rq___nvme_fc_abort_op_L13_2 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:577:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:582:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 lldd_done_aen_rq_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "lldd_done_aen_rq_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:577:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:582:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
 lldd_done_aen_rq_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "lldd_done_aen_rq_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
@@ -4754,7 +4754,7 @@ lldd_done_aen_rq_blk_mq_tagset_wait_completed_request_L2_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:594:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:599:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 lldd_done_aen_rq_nvme_unquiesce_admin_queue_L2(self) ==
     /\ pc[self] = "lldd_done_aen_rq_nvme_unquiesce_admin_queue_L2"
     /\ LET g_lldd_done_aen_rq_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -4830,7 +4830,7 @@ lldd_done_ka_rq_nvme_fc_fcpio_done_L1(self) ==
                            rq' = rq_lldd_done_ka_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk, flw,
                            lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:484:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:489:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
     /\ pc[self] = "lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2"
@@ -4873,7 +4873,7 @@ lldd_done_ka_rq_nvme_fc_fcpio_done_L13(self) ==
                nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                rq' = rq_lldd_done_ka_rq_nvme_fc_fcpio_done_L13 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:1091:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka: atomic_set(ka_rq.op, FCPOP_STATE_IDLE)
+\* specs/nvme-fc/upstream.stm:1096:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka: atomic_set(ka_rq.op, FCPOP_STATE_IDLE)
 lldd_done_ka_rq_nvme_fc_complete_rq_ka_L1(self) ==
     /\ pc[self] = "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L1"
     /\ LET rq_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L1 == [rq EXCEPT !["ka_rq"].op = "FCPOP_STATE_IDLE"] IN
@@ -4883,7 +4883,7 @@ lldd_done_ka_rq_nvme_fc_complete_rq_ka_L1(self) ==
                rq' = rq_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L1 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:1092:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka: ka_rq.termio = false
+\* specs/nvme-fc/upstream.stm:1097:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka: ka_rq.termio = false
 lldd_done_ka_rq_nvme_fc_complete_rq_ka_L2(self) ==
     /\ pc[self] = "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L2"
     /\ LET rq_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L2 == [rq EXCEPT !["ka_rq"].termio = FALSE] IN
@@ -4893,7 +4893,7 @@ lldd_done_ka_rq_nvme_fc_complete_rq_ka_L2(self) ==
                rq' = rq_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L2 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:1093:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka: blk_mq_end_request(ka_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/upstream.stm:1098:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka: blk_mq_end_request(ka_rq): the request is freed, its waiter wakes up
 lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3(self) ==
     /\ pc[self] = "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3"
     /\ LET rq_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3 == [rq EXCEPT !["ka_rq"].mq_state = "IDLE",
@@ -4904,7 +4904,7 @@ lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3(self) ==
                rq' = rq_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:1102:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka > nvme_keep_alive_end_io: nvme_keep_alive_end_io_state = ctrl.state
+\* specs/nvme-fc/upstream.stm:1107:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka > nvme_keep_alive_end_io: nvme_keep_alive_end_io_state = ctrl.state
 lldd_done_ka_rq_nvme_keep_alive_end_io_L1(self) ==
     /\ pc[self] = "lldd_done_ka_rq_nvme_keep_alive_end_io_L1"
     /\ (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_keep_alive_end_io_L2"] /\
@@ -4913,7 +4913,7 @@ lldd_done_ka_rq_nvme_keep_alive_end_io_L1(self) ==
             nvme_keep_alive_end_io_success |-> lv[self].nvme_keep_alive_end_io_success]] /\
             UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:1103:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka > nvme_keep_alive_end_io: ka_rq.status = NVME_SC_SUCCESS
+\* specs/nvme-fc/upstream.stm:1108:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka > nvme_keep_alive_end_io: ka_rq.status = NVME_SC_SUCCESS
 lldd_done_ka_rq_nvme_keep_alive_end_io_L2(self) ==
     /\ pc[self] = "lldd_done_ka_rq_nvme_keep_alive_end_io_L2"
     /\ LET rq_lldd_done_ka_rq_nvme_keep_alive_end_io_L2 == [rq EXCEPT !["ka_rq"].status = "NVME_SC_SUCCESS"] IN
@@ -4961,7 +4961,7 @@ lldd_done_ka_rq_nvme_keep_alive_end_io_L2(self) ==
                            rq' = rq_lldd_done_ka_rq_nvme_keep_alive_end_io_L2 /\ UNCHANGED <<wk,
                            flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:1106:13  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka > nvme_keep_alive_end_io: queue_delayed_work(ka_work)
+\* specs/nvme-fc/upstream.stm:1111:13  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka > nvme_keep_alive_end_io: queue_delayed_work(ka_work)
 lldd_done_ka_rq_nvme_keep_alive_end_io_L5(self) ==
     /\ pc[self] = "lldd_done_ka_rq_nvme_keep_alive_end_io_L5"
     /\ LET wk_lldd_done_ka_rq_nvme_keep_alive_end_io_L5 == [wk EXCEPT !["ka_work"].pend = IF wk["ka_work"].dis = {} THEN TRUE ELSE @] IN
@@ -4983,7 +4983,7 @@ lldd_done_ka_rq_nvme_keep_alive_end_io_L5(self) ==
                        wk' = wk_lldd_done_ka_rq_nvme_keep_alive_end_io_L5 /\ UNCHANGED <<rq, flw,
                        lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:250:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:255:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
 lldd_done_ka_rq_nvme_fc_ctrl_free_L1(self) ==
     /\ pc[self] = "lldd_done_ka_rq_nvme_fc_ctrl_free_L1"
@@ -5018,7 +5018,7 @@ lldd_done_ka_rq_nvme_fc_start_ioerr_recovery_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_fc_start_ioerr_recovery_L7"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:534:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:539:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 lldd_done_ka_rq___nvme_fc_abort_outstanding_ios_L5(self) ==
     /\ pc[self] = "lldd_done_ka_rq___nvme_fc_abort_outstanding_ios_L5"
     /\ LET g_lldd_done_ka_rq___nvme_fc_abort_outstanding_ios_L5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -5032,7 +5032,7 @@ lldd_done_ka_rq___nvme_fc_abort_outstanding_ios_L5(self) ==
                    g' = g_lldd_done_ka_rq___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq, wk,
                    flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:586:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/upstream.stm:591:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 lldd_done_ka_rq_nvme_quiesce_admin_queue_L2(self) ==
     /\ pc[self] = "lldd_done_ka_rq_nvme_quiesce_admin_queue_L2"
     /\ LET g_lldd_done_ka_rq_nvme_quiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -5041,7 +5041,7 @@ lldd_done_ka_rq_nvme_quiesce_admin_queue_L2(self) ==
                g' = g_lldd_done_ka_rq_nvme_quiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:550:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:555:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 lldd_done_ka_rq___nvme_fc_abort_outstanding_ios_L21(self) ==
     /\ pc[self] = "lldd_done_ka_rq___nvme_fc_abort_outstanding_ios_L21"
     /\ LET wk_lldd_done_ka_rq___nvme_fc_abort_outstanding_ios_L21 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -5063,7 +5063,7 @@ lldd_done_ka_rq___nvme_fc_abort_outstanding_ios_L21(self) ==
                    flw' = flw_lldd_done_ka_rq___nvme_fc_abort_outstanding_ios_L21 /\ UNCHANGED <<rq,
                    lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:550:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:555:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 lldd_done_ka_rq___nvme_fc_abort_outstanding_ios_L21_3(self) ==
     /\ pc[self] = "lldd_done_ka_rq___nvme_fc_abort_outstanding_ios_L21_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -5073,7 +5073,7 @@ lldd_done_ka_rq___nvme_fc_abort_outstanding_ios_L21_3(self) ==
                wk' = wk_lldd_done_ka_rq___nvme_fc_abort_outstanding_ios_L21_3 /\ UNCHANGED <<g, rq,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:555:12  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:560:12  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 lldd_done_ka_rq___nvme_fc_abort_outstanding_ios_L26(self) ==
     /\ pc[self] = "lldd_done_ka_rq___nvme_fc_abort_outstanding_ios_L26"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
@@ -5082,7 +5082,7 @@ lldd_done_ka_rq___nvme_fc_abort_outstanding_ios_L26(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq___nvme_fc_abort_outstanding_ios_L26_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:466:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:471:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 lldd_done_ka_rq___nvme_fc_abort_op_L1(self) ==
     /\ pc[self] = "lldd_done_ka_rq___nvme_fc_abort_op_L1"
@@ -5133,7 +5133,7 @@ lldd_done_ka_rq___nvme_fc_abort_op_L1(self) ==
                            lk' = lk_lldd_done_ka_rq___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk, flw,
                            ev>>)
 
-\* specs/nvme-fc/upstream.stm:478:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:483:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 lldd_done_ka_rq___nvme_fc_abort_op_L13(self) ==
     /\ pc[self] = "lldd_done_ka_rq___nvme_fc_abort_op_L13"
     /\ LET rq_lldd_done_ka_rq___nvme_fc_abort_op_L13 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -5141,7 +5141,7 @@ lldd_done_ka_rq___nvme_fc_abort_op_L13(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_lldd_done_ka_rq___nvme_fc_abort_op_L13 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:555:12  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:560:12  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
 lldd_done_ka_rq___nvme_fc_abort_outstanding_ios_L26_2(self) ==
     /\ pc[self] = "lldd_done_ka_rq___nvme_fc_abort_outstanding_ios_L26_2"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
@@ -5151,7 +5151,7 @@ lldd_done_ka_rq___nvme_fc_abort_outstanding_ios_L26_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "lldd_done_ka_rq_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:466:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:471:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 lldd_done_ka_rq___nvme_fc_abort_op_L1_2(self) ==
     /\ pc[self] = "lldd_done_ka_rq___nvme_fc_abort_op_L1_2"
@@ -5202,7 +5202,7 @@ lldd_done_ka_rq___nvme_fc_abort_op_L1_2(self) ==
                            lk' = lk_lldd_done_ka_rq___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk,
                            flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:478:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:483:5  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 lldd_done_ka_rq___nvme_fc_abort_op_L13_2(self) ==
     /\ pc[self] = "lldd_done_ka_rq___nvme_fc_abort_op_L13_2"
     /\ LET rq_lldd_done_ka_rq___nvme_fc_abort_op_L13_2 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -5211,14 +5211,14 @@ lldd_done_ka_rq___nvme_fc_abort_op_L13_2(self) ==
                rq' = rq_lldd_done_ka_rq___nvme_fc_abort_op_L13_2 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:577:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:582:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 lldd_done_ka_rq_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "lldd_done_ka_rq_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:577:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:582:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
 lldd_done_ka_rq_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "lldd_done_ka_rq_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
@@ -5228,7 +5228,7 @@ lldd_done_ka_rq_blk_mq_tagset_wait_completed_request_L2_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:594:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:599:9  nvme_fc_fcpio_done > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 lldd_done_ka_rq_nvme_unquiesce_admin_queue_L2(self) ==
     /\ pc[self] = "lldd_done_ka_rq_nvme_unquiesce_admin_queue_L2"
     /\ LET g_lldd_done_ka_rq_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -5258,7 +5258,7 @@ lldd_done_ka_rq_nvme_fc_start_ioerr_recovery_L11(self) ==
                lk, ev>>)
 
 \* ---- rport_loss: event in lldd_port
-\* specs/nvme-fc/upstream.stm:665:5  nvme_fc_unregister_remoteport: spin_lock(rport_lock)
+\* specs/nvme-fc/upstream.stm:670:5  nvme_fc_unregister_remoteport: spin_lock(rport_lock)
 rport_loss_nvme_fc_unregister_remoteport_L1(self) ==
     /\ pc[self] = "rport_loss_nvme_fc_unregister_remoteport_L1"
     /\ lk["rport_lock"] = "none"
@@ -5268,7 +5268,7 @@ rport_loss_nvme_fc_unregister_remoteport_L1(self) ==
                lk' = lk_rport_loss_nvme_fc_unregister_remoteport_L1 /\ UNCHANGED <<g, rq, wk, flw,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:666:8  nvme_fc_unregister_remoteport: if rport_state != FC_OBJSTATE_ONLINE
+\* specs/nvme-fc/upstream.stm:671:8  nvme_fc_unregister_remoteport: if rport_state != FC_OBJSTATE_ONLINE
 rport_loss_nvme_fc_unregister_remoteport_L2(self) ==
     /\ pc[self] = "rport_loss_nvme_fc_unregister_remoteport_L2"
     /\ IF (g.rport_state # "FC_OBJSTATE_ONLINE")
@@ -5277,7 +5277,7 @@ rport_loss_nvme_fc_unregister_remoteport_L2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_nvme_fc_unregister_remoteport_L6"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:667:9  nvme_fc_unregister_remoteport: spin_unlock(rport_lock)
+\* specs/nvme-fc/upstream.stm:672:9  nvme_fc_unregister_remoteport: spin_unlock(rport_lock)
 rport_loss_nvme_fc_unregister_remoteport_L3(self) ==
     /\ pc[self] = "rport_loss_nvme_fc_unregister_remoteport_L3"
     /\ LET lk_rport_loss_nvme_fc_unregister_remoteport_L3 == [lk EXCEPT !["rport_lock"] = "none"] IN
@@ -5285,7 +5285,7 @@ rport_loss_nvme_fc_unregister_remoteport_L3(self) ==
                lk' = lk_rport_loss_nvme_fc_unregister_remoteport_L3 /\ UNCHANGED <<g, rq, wk, flw,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:670:5  nvme_fc_unregister_remoteport: rport_state = FC_OBJSTATE_DELETED
+\* specs/nvme-fc/upstream.stm:675:5  nvme_fc_unregister_remoteport: rport_state = FC_OBJSTATE_DELETED
 rport_loss_nvme_fc_unregister_remoteport_L6(self) ==
     /\ pc[self] = "rport_loss_nvme_fc_unregister_remoteport_L6"
     /\ LET g_rport_loss_nvme_fc_unregister_remoteport_L6 == [g EXCEPT !.rport_state = "FC_OBJSTATE_DELETED"] IN
@@ -5295,7 +5295,7 @@ rport_loss_nvme_fc_unregister_remoteport_L6(self) ==
                g' = g_rport_loss_nvme_fc_unregister_remoteport_L7 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:672:8  nvme_fc_unregister_remoteport: if ctrl_on_rport_list
+\* specs/nvme-fc/upstream.stm:677:8  nvme_fc_unregister_remoteport: if ctrl_on_rport_list
 rport_loss_nvme_fc_unregister_remoteport_L8(self) ==
     /\ pc[self] = "rport_loss_nvme_fc_unregister_remoteport_L8"
     /\ IF g.ctrl_on_rport_list
@@ -5330,7 +5330,7 @@ rport_loss_nvme_fc_start_ioerr_recovery_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_nvme_fc_start_ioerr_recovery_L7"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:534:9  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:539:9  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 rport_loss___nvme_fc_abort_outstanding_ios_L5(self) ==
     /\ pc[self] = "rport_loss___nvme_fc_abort_outstanding_ios_L5"
     /\ LET g_rport_loss___nvme_fc_abort_outstanding_ios_L5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -5344,7 +5344,7 @@ rport_loss___nvme_fc_abort_outstanding_ios_L5(self) ==
                    g' = g_rport_loss___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq, wk, flw,
                    lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:586:9  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/upstream.stm:591:9  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 rport_loss_nvme_quiesce_admin_queue_L2(self) ==
     /\ pc[self] = "rport_loss_nvme_quiesce_admin_queue_L2"
     /\ LET g_rport_loss_nvme_quiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -5352,7 +5352,7 @@ rport_loss_nvme_quiesce_admin_queue_L2(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "rport_loss_nvme_quiesce_admin_queue_L2_2"]] /\
                g' = g_rport_loss_nvme_quiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:550:5  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:555:5  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 rport_loss___nvme_fc_abort_outstanding_ios_L21(self) ==
     /\ pc[self] = "rport_loss___nvme_fc_abort_outstanding_ios_L21"
     /\ LET wk_rport_loss___nvme_fc_abort_outstanding_ios_L21 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -5374,7 +5374,7 @@ rport_loss___nvme_fc_abort_outstanding_ios_L21(self) ==
                    flw' = flw_rport_loss___nvme_fc_abort_outstanding_ios_L21 /\ UNCHANGED <<rq, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:550:5  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:555:5  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 rport_loss___nvme_fc_abort_outstanding_ios_L21_3(self) ==
     /\ pc[self] = "rport_loss___nvme_fc_abort_outstanding_ios_L21_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -5384,7 +5384,7 @@ rport_loss___nvme_fc_abort_outstanding_ios_L21_3(self) ==
                wk' = wk_rport_loss___nvme_fc_abort_outstanding_ios_L21_3 /\ UNCHANGED <<g, rq, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:555:12  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:560:12  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 rport_loss___nvme_fc_abort_outstanding_ios_L26(self) ==
     /\ pc[self] = "rport_loss___nvme_fc_abort_outstanding_ios_L26"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
@@ -5393,7 +5393,7 @@ rport_loss___nvme_fc_abort_outstanding_ios_L26(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "rport_loss___nvme_fc_abort_outstanding_ios_L26_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:466:5  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:471:5  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 rport_loss___nvme_fc_abort_op_L1(self) ==
     /\ pc[self] = "rport_loss___nvme_fc_abort_op_L1"
@@ -5440,7 +5440,7 @@ rport_loss___nvme_fc_abort_op_L1(self) ==
                            lk' = lk_rport_loss___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk, flw,
                            ev>>)
 
-\* specs/nvme-fc/upstream.stm:478:5  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:483:5  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 rport_loss___nvme_fc_abort_op_L13(self) ==
     /\ pc[self] = "rport_loss___nvme_fc_abort_op_L13"
     /\ LET rq_rport_loss___nvme_fc_abort_op_L13 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -5448,7 +5448,7 @@ rport_loss___nvme_fc_abort_op_L13(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_rport_loss___nvme_fc_abort_op_L13 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:555:12  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:560:12  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
 rport_loss___nvme_fc_abort_outstanding_ios_L26_2(self) ==
     /\ pc[self] = "rport_loss___nvme_fc_abort_outstanding_ios_L26_2"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
@@ -5458,7 +5458,7 @@ rport_loss___nvme_fc_abort_outstanding_ios_L26_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "rport_loss_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:466:5  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:471:5  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 rport_loss___nvme_fc_abort_op_L1_2(self) ==
     /\ pc[self] = "rport_loss___nvme_fc_abort_op_L1_2"
@@ -5505,7 +5505,7 @@ rport_loss___nvme_fc_abort_op_L1_2(self) ==
                            lk' = lk_rport_loss___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk, flw,
                            ev>>)
 
-\* specs/nvme-fc/upstream.stm:478:5  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:483:5  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 rport_loss___nvme_fc_abort_op_L13_2(self) ==
     /\ pc[self] = "rport_loss___nvme_fc_abort_op_L13_2"
     /\ LET rq_rport_loss___nvme_fc_abort_op_L13_2 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -5513,14 +5513,14 @@ rport_loss___nvme_fc_abort_op_L13_2(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "rport_loss_blk_mq_tagset_wait_completed_request_L0"]] /\
                rq' = rq_rport_loss___nvme_fc_abort_op_L13_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:577:9  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:582:9  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 rport_loss_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "rport_loss_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "rport_loss_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:577:9  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:582:9  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
 rport_loss_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "rport_loss_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
@@ -5530,7 +5530,7 @@ rport_loss_blk_mq_tagset_wait_completed_request_L2_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_nvme_fc_unregister_remoteport_L11"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:594:9  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:599:9  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss > nvme_fc_start_ioerr_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 rport_loss_nvme_unquiesce_admin_queue_L2(self) ==
     /\ pc[self] = "rport_loss_nvme_unquiesce_admin_queue_L2"
     /\ LET g_rport_loss_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -5561,7 +5561,7 @@ rport_loss_nvme_fc_start_ioerr_recovery_L11(self) ==
                wk' = wk_rport_loss_nvme_fc_start_ioerr_recovery_L11 /\ UNCHANGED <<g, rq, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:675:5  nvme_fc_unregister_remoteport: spin_unlock(rport_lock)
+\* specs/nvme-fc/upstream.stm:680:5  nvme_fc_unregister_remoteport: spin_unlock(rport_lock)
 rport_loss_nvme_fc_unregister_remoteport_L11(self) ==
     /\ pc[self] = "rport_loss_nvme_fc_unregister_remoteport_L11"
     /\ LET lk_rport_loss_nvme_fc_unregister_remoteport_L11 == [lk EXCEPT !["rport_lock"] = "none"] IN
@@ -5570,7 +5570,7 @@ rport_loss_nvme_fc_unregister_remoteport_L11(self) ==
                ev>>)
 
 \* ---- admin_cmd: event in app
-\* specs/nvme-fc/upstream.stm:857:5  nvme_user_cmd: user_rq.usercmd = true
+\* specs/nvme-fc/upstream.stm:862:5  nvme_user_cmd: user_rq.usercmd = true
 admin_cmd_nvme_user_cmd_L1(self) ==
     /\ pc[self] = "admin_cmd_nvme_user_cmd_L1"
     /\ LET rq_admin_cmd_nvme_user_cmd_L1 == [rq EXCEPT !["user_rq"].usercmd = TRUE] IN
@@ -5578,7 +5578,7 @@ admin_cmd_nvme_user_cmd_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_cmd_nvme_user_cmd_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:858:5  nvme_user_cmd > blk_execute_rq > blk_mq_run_hw_queue: dispatch user_rq to ->queue_rq (admin_q not quiesced) ... ->queue_rq returns (the dispatch as one step)
+\* specs/nvme-fc/upstream.stm:863:5  nvme_user_cmd > blk_execute_rq > blk_mq_run_hw_queue: dispatch user_rq to ->queue_rq (admin_q not quiesced) ... ->queue_rq returns (the dispatch as one step)
 \*   (->queue_rq neither sleeps nor blocks, and blk_mq_quiesce_queue() waits for the dispatch: it runs as this one step)
 admin_cmd_nvme_user_cmd_L2(self) ==
     /\ pc[self] = "admin_cmd_nvme_user_cmd_L2"
@@ -5608,7 +5608,7 @@ admin_cmd_nvme_user_cmd_L2(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_cmd_nvme_user_cmd_L2_2 /\
                    rq' = rq_admin_cmd_nvme_fc_start_fcp_op_L9 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:858:5  nvme_user_cmd > blk_execute_rq: blk_execute_rq(user_rq) returns: the request completed (status read, then cleared for its next use)
+\* specs/nvme-fc/upstream.stm:863:5  nvme_user_cmd > blk_execute_rq: blk_execute_rq(user_rq) returns: the request completed (status read, then cleared for its next use)
 admin_cmd_nvme_user_cmd_L2_4(self) ==
     /\ pc[self] = "admin_cmd_nvme_user_cmd_L2_4"
     /\ rq["user_rq"].mq_state = "IDLE"
@@ -5860,6 +5860,7 @@ Timeout_admin_rq ==
     /\ rq["admin_rq"].mq_state = "IN_FLIGHT"
     /\ ~g.admin_q_timer_off
     /\ rq["admin_rq"].timer = "ARMED"
+    /\ (B_timely_lldd = 0 \/ pc["lldd"] = "idle")
     /\ LET rq_env == [rq EXCEPT !["admin_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("admin_q_timeout_work") IN
        LET ev_env == [ev EXCEPT !["rq_timeout"] = @ + 1] IN
@@ -5872,6 +5873,7 @@ Retimeout_admin_rq ==
     /\ rq["admin_rq"].mq_state = "IN_FLIGHT"
     /\ ~g.admin_q_timer_off
     /\ rq["admin_rq"].timer = "REARMED"
+    /\ (B_timely_lldd = 0 \/ pc["lldd"] = "idle")
     /\ LET g_env == [g EXCEPT !.rp_reexpired = @ + 1] IN
        LET rq_env == [rq EXCEPT !["admin_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("admin_q_timeout_work") IN
@@ -5884,6 +5886,7 @@ Timeout_user_rq ==
     /\ rq["user_rq"].mq_state = "IN_FLIGHT"
     /\ ~g.admin_q_timer_off
     /\ rq["user_rq"].timer = "ARMED"
+    /\ (B_timely_lldd = 0 \/ pc["lldd"] = "idle")
     /\ LET rq_env == [rq EXCEPT !["user_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("admin_q_timeout_work") IN
        LET ev_env == [ev EXCEPT !["rq_timeout"] = @ + 1] IN
@@ -5896,6 +5899,7 @@ Retimeout_user_rq ==
     /\ rq["user_rq"].mq_state = "IN_FLIGHT"
     /\ ~g.admin_q_timer_off
     /\ rq["user_rq"].timer = "REARMED"
+    /\ (B_timely_lldd = 0 \/ pc["lldd"] = "idle")
     /\ LET g_env == [g EXCEPT !.rp_reexpired = @ + 1] IN
        LET rq_env == [rq EXCEPT !["user_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("admin_q_timeout_work") IN
@@ -5907,6 +5911,7 @@ Timeout_io_rq ==
     /\ ev["rq_timeout"] < B_timeouts /\ EventsFired < B_events /\ NonFailingFaultOK
     /\ rq["io_rq"].mq_state = "IN_FLIGHT"
     /\ rq["io_rq"].timer = "ARMED"
+    /\ (B_timely_lldd = 0 \/ pc["lldd"] = "idle")
     /\ LET rq_env == [rq EXCEPT !["io_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("io_q_timeout_work") IN
        LET ev_env == [ev EXCEPT !["rq_timeout"] = @ + 1] IN
@@ -5918,6 +5923,7 @@ Retimeout_io_rq ==
     /\ g.rp_reexpired < B_reexpiries
     /\ rq["io_rq"].mq_state = "IN_FLIGHT"
     /\ rq["io_rq"].timer = "REARMED"
+    /\ (B_timely_lldd = 0 \/ pc["lldd"] = "idle")
     /\ LET g_env == [g EXCEPT !.rp_reexpired = @ + 1] IN
        LET rq_env == [rq EXCEPT !["io_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("io_q_timeout_work") IN
@@ -5929,6 +5935,7 @@ Timeout_aen_rq ==
     /\ ev["rq_timeout"] < B_timeouts /\ EventsFired < B_events /\ NonFailingFaultOK
     /\ rq["aen_rq"].mq_state = "IN_FLIGHT"
     /\ rq["aen_rq"].timer = "ARMED"
+    /\ (B_timely_lldd = 0 \/ pc["lldd"] = "idle")
     /\ LET rq_env == [rq EXCEPT !["aen_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("aen_q_timeout_work") IN
        LET ev_env == [ev EXCEPT !["rq_timeout"] = @ + 1] IN
@@ -5940,6 +5947,7 @@ Retimeout_aen_rq ==
     /\ g.rp_reexpired < B_reexpiries
     /\ rq["aen_rq"].mq_state = "IN_FLIGHT"
     /\ rq["aen_rq"].timer = "REARMED"
+    /\ (B_timely_lldd = 0 \/ pc["lldd"] = "idle")
     /\ LET g_env == [g EXCEPT !.rp_reexpired = @ + 1] IN
        LET rq_env == [rq EXCEPT !["aen_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("aen_q_timeout_work") IN
@@ -5951,6 +5959,7 @@ Timeout_ka_rq ==
     /\ ev["rq_timeout"] < B_timeouts /\ EventsFired < B_events /\ NonFailingFaultOK
     /\ rq["ka_rq"].mq_state = "IN_FLIGHT"
     /\ rq["ka_rq"].timer = "ARMED"
+    /\ (B_timely_lldd = 0 \/ pc["lldd"] = "idle")
     /\ LET rq_env == [rq EXCEPT !["ka_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("ka_q_timeout_work") IN
        LET ev_env == [ev EXCEPT !["rq_timeout"] = @ + 1] IN
@@ -5962,6 +5971,7 @@ Retimeout_ka_rq ==
     /\ g.rp_reexpired < B_reexpiries
     /\ rq["ka_rq"].mq_state = "IN_FLIGHT"
     /\ rq["ka_rq"].timer = "REARMED"
+    /\ (B_timely_lldd = 0 \/ pc["lldd"] = "idle")
     /\ LET g_env == [g EXCEPT !.rp_reexpired = @ + 1] IN
        LET rq_env == [rq EXCEPT !["ka_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("ka_q_timeout_work") IN

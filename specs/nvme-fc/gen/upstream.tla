@@ -3,7 +3,7 @@
 \* upstream: nvme-fc before the series: linux-block drivers/nvme/host/fc.c @03ce38ad
 EXTENDS Integers, Sequences, FiniteSets, TLC
 
-CONSTANTS B_timeouts, B_reexpiries, B_lldd_errors, B_rport_losses, B_disconnect_lss, B_reconnects, B_admin_cmds, B_dispatch_gating, B_io_queues, B_io_reads, B_events, B_sysfs_resets, B_sysfs_deletes, B_lldd_refusals, B_aens, B_keep_alives
+CONSTANTS B_timeouts, B_reexpiries, B_lldd_errors, B_rport_losses, B_disconnect_lss, B_reconnects, B_admin_cmds, B_dispatch_gating, B_io_queues, B_io_reads, B_events, B_sysfs_resets, B_sysfs_deletes, B_lldd_refusals, B_aens, B_keep_alives, B_timely_lldd
 
 \* Decided at generation (no property runs with another value): code that only these values make
 \* unreachable is not generated. Change them with `rpcheck check --bound`, not in a cfg.
@@ -90,7 +90,7 @@ Init ==
     /\ ev = [e \in Events |-> 0]
 
 \* ---- user: user runs nvme_fc_init_ctrl()
-\* specs/nvme-fc/upstream.stm:261:9  nvme_fc_init_ctrl: nvme_change_ctrl_state(CONNECTING)
+\* specs/nvme-fc/upstream.stm:266:9  nvme_fc_init_ctrl: nvme_change_ctrl_state(CONNECTING)
 user_nvme_fc_init_ctrl_L1(self) ==
     /\ pc[self] = "user_nvme_fc_init_ctrl_L1"
     /\ LET g_user_nvme_fc_init_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
@@ -101,7 +101,7 @@ user_nvme_fc_init_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_fc_init_ctrl_L1 /\
                    UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:264:9  nvme_fc_init_ctrl: queue_delayed_work(connect_work)
+\* specs/nvme-fc/upstream.stm:269:9  nvme_fc_init_ctrl: queue_delayed_work(connect_work)
 user_nvme_fc_init_ctrl_L4(self) ==
     /\ pc[self] = "user_nvme_fc_init_ctrl_L4"
     /\ LET wk_user_nvme_fc_init_ctrl_L4 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -112,7 +112,7 @@ user_nvme_fc_init_ctrl_L4(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_user_nvme_fc_init_ctrl_L4 /\
                    UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:267:5  nvme_fc_init_ctrl: flush_delayed_work(connect_work) begins
+\* specs/nvme-fc/upstream.stm:272:5  nvme_fc_init_ctrl: flush_delayed_work(connect_work) begins
 user_nvme_fc_init_ctrl_L7(self) ==
     /\ pc[self] = "user_nvme_fc_init_ctrl_L7"
     /\ LET flw_user_nvme_fc_init_ctrl_L7 == [flw EXCEPT ![self] = IF (wk["connect_work"].pend \/
@@ -131,7 +131,7 @@ user_nvme_fc_init_ctrl_L7(self) ==
                        g' = g_user_nvme_fc_ctrl_put_L1 /\ flw' = flw_user_nvme_fc_init_ctrl_L7 /\
                        UNCHANGED <<rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:267:5  nvme_fc_init_ctrl: flush_delayed_work(connect_work) returns
+\* specs/nvme-fc/upstream.stm:272:5  nvme_fc_init_ctrl: flush_delayed_work(connect_work) returns
 user_nvme_fc_init_ctrl_L7_3(self) ==
     /\ pc[self] = "user_nvme_fc_init_ctrl_L7_3"
     /\ flw[self].ph = "D"
@@ -145,7 +145,7 @@ user_nvme_fc_init_ctrl_L7_3(self) ==
                    g' = g_user_nvme_fc_ctrl_put_L1 /\ flw' = flw_user_nvme_fc_init_ctrl_L7_3 /\
                    UNCHANGED <<rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:250:5  nvme_fc_init_ctrl > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:255:5  nvme_fc_init_ctrl > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
 user_nvme_fc_ctrl_free_L1(self) ==
     /\ pc[self] = "user_nvme_fc_ctrl_free_L1"
@@ -159,7 +159,7 @@ user_nvme_fc_ctrl_free_L1(self) ==
                UNCHANGED <<rq, wk, flw, ev>>)
 
 \* ---- admin_q_timeout_work: work item on kblockd (blk_mq_timeout_work)
-\* specs/nvme-fc/upstream.stm:154:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(admin_rq) if expired
+\* specs/nvme-fc/upstream.stm:159:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(admin_rq) if expired
 admin_q_timeout_work_blk_mq_rq_timed_out(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out"
     /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out == [rq EXCEPT !["admin_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
@@ -173,7 +173,7 @@ admin_q_timeout_work_blk_mq_rq_timed_out(self) ==
                    rq' = rq_admin_q_timeout_work_blk_mq_rq_timed_out /\ UNCHANGED <<g, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:466:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:471:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 admin_q_timeout_work___nvme_fc_abort_op_L1(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L1"
@@ -224,7 +224,7 @@ admin_q_timeout_work___nvme_fc_abort_op_L1(self) ==
                            lk' = lk_admin_q_timeout_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk,
                            flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:478:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:483:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 admin_q_timeout_work___nvme_fc_abort_op_L13(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L13"
     /\ LET rq_admin_q_timeout_work___nvme_fc_abort_op_L13 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -233,7 +233,7 @@ admin_q_timeout_work___nvme_fc_abort_op_L13(self) ==
                rq' = rq_admin_q_timeout_work___nvme_fc_abort_op_L13 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:632:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
+\* specs/nvme-fc/upstream.stm:637:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
 admin_q_timeout_work_nvme_fc_error_recovery_L1(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_fc_error_recovery_L1"
     /\ IF (g.ctrl = "CONNECTING")
@@ -253,7 +253,7 @@ admin_q_timeout_work_nvme_fc_error_recovery_L1(self) ==
                ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_reset_ctrl_L1"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:534:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:539:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5"
     /\ LET g_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -267,7 +267,7 @@ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5(self) ==
                    g' = g_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq,
                    wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:586:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/upstream.stm:591:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 admin_q_timeout_work_nvme_quiesce_admin_queue_L2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_quiesce_admin_queue_L2"
     /\ LET g_admin_q_timeout_work_nvme_quiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -276,7 +276,7 @@ admin_q_timeout_work_nvme_quiesce_admin_queue_L2(self) ==
                g' = g_admin_q_timeout_work_nvme_quiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:550:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:555:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21"
     /\ LET wk_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -298,7 +298,7 @@ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21(self) ==
                    flw' = flw_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 /\
                    UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:550:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:555:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -308,7 +308,7 @@ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
                wk' = wk_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3 /\ UNCHANGED <<g,
                rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:555:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:560:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
@@ -317,7 +317,7 @@ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:466:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:471:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 admin_q_timeout_work___nvme_fc_abort_op_L1_2(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L1_2"
@@ -368,7 +368,7 @@ admin_q_timeout_work___nvme_fc_abort_op_L1_2(self) ==
                            lk' = lk_admin_q_timeout_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g,
                            wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:478:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:483:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 admin_q_timeout_work___nvme_fc_abort_op_L13_2(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L13_2"
     /\ LET rq_admin_q_timeout_work___nvme_fc_abort_op_L13_2 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -377,7 +377,7 @@ admin_q_timeout_work___nvme_fc_abort_op_L13_2(self) ==
                rq' = rq_admin_q_timeout_work___nvme_fc_abort_op_L13_2 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:555:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:560:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
 admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
@@ -387,7 +387,7 @@ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:466:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:471:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 admin_q_timeout_work___nvme_fc_abort_op_L1_3(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L1_3"
@@ -438,7 +438,7 @@ admin_q_timeout_work___nvme_fc_abort_op_L1_3(self) ==
                            lk' = lk_admin_q_timeout_work___nvme_fc_abort_op_L9_3 /\ UNCHANGED <<g,
                            wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:478:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:483:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 admin_q_timeout_work___nvme_fc_abort_op_L13_3(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L13_3"
     /\ LET rq_admin_q_timeout_work___nvme_fc_abort_op_L13_3 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -447,14 +447,14 @@ admin_q_timeout_work___nvme_fc_abort_op_L13_3(self) ==
                rq' = rq_admin_q_timeout_work___nvme_fc_abort_op_L13_3 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:577:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:582:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:577:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:582:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
 admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
@@ -464,7 +464,7 @@ admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_rq_timed_out_4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:594:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:599:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 admin_q_timeout_work_nvme_unquiesce_admin_queue_L2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_unquiesce_admin_queue_L2"
     /\ LET g_admin_q_timeout_work_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -473,7 +473,7 @@ admin_q_timeout_work_nvme_unquiesce_admin_queue_L2(self) ==
                g' = g_admin_q_timeout_work_nvme_unquiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:811:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
+\* specs/nvme-fc/upstream.stm:816:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
 admin_q_timeout_work_nvme_reset_ctrl_L1(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_reset_ctrl_L1"
     /\ LET g_admin_q_timeout_work_nvme_reset_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
@@ -487,7 +487,7 @@ admin_q_timeout_work_nvme_reset_ctrl_L1(self) ==
                    g' = g_admin_q_timeout_work_nvme_reset_ctrl_L1 /\ UNCHANGED <<rq, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:814:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
+\* specs/nvme-fc/upstream.stm:819:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
 admin_q_timeout_work_nvme_reset_ctrl_L4(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_reset_ctrl_L4"
     /\ LET wk_admin_q_timeout_work_nvme_reset_ctrl_L4 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
@@ -495,7 +495,7 @@ admin_q_timeout_work_nvme_reset_ctrl_L4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_admin_q_timeout_work_nvme_reset_ctrl_L4 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:154:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(admin_rq): BLK_EH_RESET_TIMER re-arms the request
+\* specs/nvme-fc/upstream.stm:159:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(admin_rq): BLK_EH_RESET_TIMER re-arms the request
 admin_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out_4"
     /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out_4 == [rq EXCEPT !["admin_rq"].timer = IF rq["admin_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
@@ -505,7 +505,7 @@ admin_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
                g' = g_admin_q_timeout_work_blk_mq_rq_timed_out_4 /\
                rq' = rq_admin_q_timeout_work_blk_mq_rq_timed_out_4 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:154:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(user_rq) if expired
+\* specs/nvme-fc/upstream.stm:159:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(user_rq) if expired
 admin_q_timeout_work_blk_mq_rq_timed_out_5(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out_5"
     /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out_5 == [rq EXCEPT !["user_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
@@ -522,7 +522,7 @@ admin_q_timeout_work_blk_mq_rq_timed_out_5(self) ==
                    g' = g_ret_1 /\ rq' = rq_admin_q_timeout_work_blk_mq_rq_timed_out_5 /\
                    wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:466:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:471:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 admin_q_timeout_work___nvme_fc_abort_op_L1_4(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L1_4"
@@ -573,7 +573,7 @@ admin_q_timeout_work___nvme_fc_abort_op_L1_4(self) ==
                            lk' = lk_admin_q_timeout_work___nvme_fc_abort_op_L9_4 /\ UNCHANGED <<g,
                            wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:478:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:483:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 admin_q_timeout_work___nvme_fc_abort_op_L13_4(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L13_4"
     /\ LET rq_admin_q_timeout_work___nvme_fc_abort_op_L13_4 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -582,7 +582,7 @@ admin_q_timeout_work___nvme_fc_abort_op_L13_4(self) ==
                rq' = rq_admin_q_timeout_work___nvme_fc_abort_op_L13_4 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:632:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
+\* specs/nvme-fc/upstream.stm:637:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
 admin_q_timeout_work_nvme_fc_error_recovery_L1_2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_fc_error_recovery_L1_2"
     /\ IF (g.ctrl = "CONNECTING")
@@ -602,7 +602,7 @@ admin_q_timeout_work_nvme_fc_error_recovery_L1_2(self) ==
                ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_reset_ctrl_L1_3"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:534:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:539:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5_2(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5_2"
     /\ LET g_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5_2 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -616,7 +616,7 @@ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5_2(self) ==
                    g' = g_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5_2 /\
                    UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:586:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/upstream.stm:591:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 admin_q_timeout_work_nvme_quiesce_admin_queue_L2_3(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_quiesce_admin_queue_L2_3"
     /\ LET g_admin_q_timeout_work_nvme_quiesce_admin_queue_L2_3 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -625,7 +625,7 @@ admin_q_timeout_work_nvme_quiesce_admin_queue_L2_3(self) ==
                g' = g_admin_q_timeout_work_nvme_quiesce_admin_queue_L2_3 /\ UNCHANGED <<rq, wk, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:550:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:555:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_4(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_4"
     /\ LET wk_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_4 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -647,7 +647,7 @@ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_4(self) ==
                    flw' = flw_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_4 /\
                    UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:550:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:555:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_6(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_6"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -657,7 +657,7 @@ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_6(self) ==
                wk' = wk_admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_6 /\ UNCHANGED <<g,
                rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:555:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:560:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_3(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_3"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
@@ -666,7 +666,7 @@ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_3(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:466:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:471:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 admin_q_timeout_work___nvme_fc_abort_op_L1_5(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L1_5"
@@ -717,7 +717,7 @@ admin_q_timeout_work___nvme_fc_abort_op_L1_5(self) ==
                            lk' = lk_admin_q_timeout_work___nvme_fc_abort_op_L9_5 /\ UNCHANGED <<g,
                            wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:478:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:483:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 admin_q_timeout_work___nvme_fc_abort_op_L13_5(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L13_5"
     /\ LET rq_admin_q_timeout_work___nvme_fc_abort_op_L13_5 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -726,7 +726,7 @@ admin_q_timeout_work___nvme_fc_abort_op_L13_5(self) ==
                rq' = rq_admin_q_timeout_work___nvme_fc_abort_op_L13_5 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:555:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:560:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
 admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_4(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_4"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
@@ -736,7 +736,7 @@ admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_4(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L0_2"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:466:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:471:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 admin_q_timeout_work___nvme_fc_abort_op_L1_6(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L1_6"
@@ -787,7 +787,7 @@ admin_q_timeout_work___nvme_fc_abort_op_L1_6(self) ==
                            lk' = lk_admin_q_timeout_work___nvme_fc_abort_op_L9_6 /\ UNCHANGED <<g,
                            wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:478:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:483:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 admin_q_timeout_work___nvme_fc_abort_op_L13_6(self) ==
     /\ pc[self] = "admin_q_timeout_work___nvme_fc_abort_op_L13_6"
     /\ LET rq_admin_q_timeout_work___nvme_fc_abort_op_L13_6 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -796,14 +796,14 @@ admin_q_timeout_work___nvme_fc_abort_op_L13_6(self) ==
                rq' = rq_admin_q_timeout_work___nvme_fc_abort_op_L13_6 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:577:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:582:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_3(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_3"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_4"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:577:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:582:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
 admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_4(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_4"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
@@ -813,7 +813,7 @@ admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_4(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_rq_timed_out_8"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:594:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:599:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 admin_q_timeout_work_nvme_unquiesce_admin_queue_L2_2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_unquiesce_admin_queue_L2_2"
     /\ LET g_admin_q_timeout_work_nvme_unquiesce_admin_queue_L2_2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -822,7 +822,7 @@ admin_q_timeout_work_nvme_unquiesce_admin_queue_L2_2(self) ==
                g' = g_admin_q_timeout_work_nvme_unquiesce_admin_queue_L2_2 /\ UNCHANGED <<rq, wk,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:811:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
+\* specs/nvme-fc/upstream.stm:816:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
 admin_q_timeout_work_nvme_reset_ctrl_L1_3(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_reset_ctrl_L1_3"
     /\ LET g_admin_q_timeout_work_nvme_reset_ctrl_L1_3 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
@@ -836,7 +836,7 @@ admin_q_timeout_work_nvme_reset_ctrl_L1_3(self) ==
                    g' = g_admin_q_timeout_work_nvme_reset_ctrl_L1_3 /\ UNCHANGED <<rq, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:814:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
+\* specs/nvme-fc/upstream.stm:819:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
 admin_q_timeout_work_nvme_reset_ctrl_L4_3(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_reset_ctrl_L4_3"
     /\ LET wk_admin_q_timeout_work_nvme_reset_ctrl_L4_3 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
@@ -845,7 +845,7 @@ admin_q_timeout_work_nvme_reset_ctrl_L4_3(self) ==
                wk' = wk_admin_q_timeout_work_nvme_reset_ctrl_L4_3 /\ UNCHANGED <<g, rq, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:154:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(user_rq): BLK_EH_RESET_TIMER re-arms the request
+\* specs/nvme-fc/upstream.stm:159:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(user_rq): BLK_EH_RESET_TIMER re-arms the request
 admin_q_timeout_work_blk_mq_rq_timed_out_8(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out_8"
     /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out_8 == [rq EXCEPT !["user_rq"].timer = IF rq["user_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
@@ -859,7 +859,7 @@ admin_q_timeout_work_blk_mq_rq_timed_out_8(self) ==
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<lk, ev>>)
 
 \* ---- io_q_timeout_work: work item on kblockd (blk_mq_timeout_work)
-\* specs/nvme-fc/upstream.stm:158:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(io_rq) if expired
+\* specs/nvme-fc/upstream.stm:163:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(io_rq) if expired
 io_q_timeout_work_blk_mq_rq_timed_out(self) ==
     /\ pc[self] = "io_q_timeout_work_blk_mq_rq_timed_out"
     /\ LET rq_io_q_timeout_work_blk_mq_rq_timed_out == [rq EXCEPT !["io_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
@@ -875,7 +875,7 @@ io_q_timeout_work_blk_mq_rq_timed_out(self) ==
                    rq' = rq_io_q_timeout_work_blk_mq_rq_timed_out /\ wk' = wk_ret_1 /\
                    flw' = flw_ret_1 /\ UNCHANGED <<g, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:466:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:471:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 io_q_timeout_work___nvme_fc_abort_op_L1(self) ==
     /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_op_L1"
@@ -926,7 +926,7 @@ io_q_timeout_work___nvme_fc_abort_op_L1(self) ==
                            lk' = lk_io_q_timeout_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk,
                            flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:478:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: lldd fcp_abort(io_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:483:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: lldd fcp_abort(io_rq): the LLDD will complete it later
 io_q_timeout_work___nvme_fc_abort_op_L13(self) ==
     /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_op_L13"
     /\ LET rq_io_q_timeout_work___nvme_fc_abort_op_L13 == [rq EXCEPT !["io_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -935,7 +935,7 @@ io_q_timeout_work___nvme_fc_abort_op_L13(self) ==
                rq' = rq_io_q_timeout_work___nvme_fc_abort_op_L13 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:632:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
+\* specs/nvme-fc/upstream.stm:637:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
 io_q_timeout_work_nvme_fc_error_recovery_L1(self) ==
     /\ pc[self] = "io_q_timeout_work_nvme_fc_error_recovery_L1"
     /\ IF (g.ctrl = "CONNECTING")
@@ -955,7 +955,7 @@ io_q_timeout_work_nvme_fc_error_recovery_L1(self) ==
                ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_nvme_reset_ctrl_L1"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:534:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:539:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 io_q_timeout_work___nvme_fc_abort_outstanding_ios_L5(self) ==
     /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L5"
     /\ LET g_io_q_timeout_work___nvme_fc_abort_outstanding_ios_L5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -969,7 +969,7 @@ io_q_timeout_work___nvme_fc_abort_outstanding_ios_L5(self) ==
                    g' = g_io_q_timeout_work___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq,
                    wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:586:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/upstream.stm:591:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 io_q_timeout_work_nvme_quiesce_admin_queue_L2(self) ==
     /\ pc[self] = "io_q_timeout_work_nvme_quiesce_admin_queue_L2"
     /\ LET g_io_q_timeout_work_nvme_quiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -978,7 +978,7 @@ io_q_timeout_work_nvme_quiesce_admin_queue_L2(self) ==
                g' = g_io_q_timeout_work_nvme_quiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:550:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:555:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21(self) ==
     /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21"
     /\ LET wk_io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -1000,7 +1000,7 @@ io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21(self) ==
                    flw' = flw_io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 /\
                    UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:550:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:555:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
     /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -1010,7 +1010,7 @@ io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
                wk' = wk_io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3 /\ UNCHANGED <<g,
                rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:555:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:560:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26(self) ==
     /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
@@ -1019,7 +1019,7 @@ io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:466:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:471:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 io_q_timeout_work___nvme_fc_abort_op_L1_2(self) ==
     /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_op_L1_2"
@@ -1070,7 +1070,7 @@ io_q_timeout_work___nvme_fc_abort_op_L1_2(self) ==
                            lk' = lk_io_q_timeout_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk,
                            flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:478:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:483:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 io_q_timeout_work___nvme_fc_abort_op_L13_2(self) ==
     /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_op_L13_2"
     /\ LET rq_io_q_timeout_work___nvme_fc_abort_op_L13_2 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -1079,7 +1079,7 @@ io_q_timeout_work___nvme_fc_abort_op_L13_2(self) ==
                rq' = rq_io_q_timeout_work___nvme_fc_abort_op_L13_2 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:555:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:560:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
 io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2(self) ==
     /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
@@ -1089,7 +1089,7 @@ io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:466:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:471:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 io_q_timeout_work___nvme_fc_abort_op_L1_3(self) ==
     /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_op_L1_3"
@@ -1140,7 +1140,7 @@ io_q_timeout_work___nvme_fc_abort_op_L1_3(self) ==
                            lk' = lk_io_q_timeout_work___nvme_fc_abort_op_L9_3 /\ UNCHANGED <<g, wk,
                            flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:478:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:483:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 io_q_timeout_work___nvme_fc_abort_op_L13_3(self) ==
     /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_op_L13_3"
     /\ LET rq_io_q_timeout_work___nvme_fc_abort_op_L13_3 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -1149,14 +1149,14 @@ io_q_timeout_work___nvme_fc_abort_op_L13_3(self) ==
                rq' = rq_io_q_timeout_work___nvme_fc_abort_op_L13_3 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:577:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:582:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:577:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:582:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
 io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
@@ -1166,7 +1166,7 @@ io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_blk_mq_rq_timed_out_4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:594:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:599:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 io_q_timeout_work_nvme_unquiesce_admin_queue_L2(self) ==
     /\ pc[self] = "io_q_timeout_work_nvme_unquiesce_admin_queue_L2"
     /\ LET g_io_q_timeout_work_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -1175,7 +1175,7 @@ io_q_timeout_work_nvme_unquiesce_admin_queue_L2(self) ==
                g' = g_io_q_timeout_work_nvme_unquiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:811:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
+\* specs/nvme-fc/upstream.stm:816:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
 io_q_timeout_work_nvme_reset_ctrl_L1(self) ==
     /\ pc[self] = "io_q_timeout_work_nvme_reset_ctrl_L1"
     /\ LET g_io_q_timeout_work_nvme_reset_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
@@ -1187,7 +1187,7 @@ io_q_timeout_work_nvme_reset_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    g' = g_io_q_timeout_work_nvme_reset_ctrl_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:814:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
+\* specs/nvme-fc/upstream.stm:819:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
 io_q_timeout_work_nvme_reset_ctrl_L4(self) ==
     /\ pc[self] = "io_q_timeout_work_nvme_reset_ctrl_L4"
     /\ LET wk_io_q_timeout_work_nvme_reset_ctrl_L4 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
@@ -1195,7 +1195,7 @@ io_q_timeout_work_nvme_reset_ctrl_L4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_io_q_timeout_work_nvme_reset_ctrl_L4 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:158:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(io_rq): BLK_EH_RESET_TIMER re-arms the request
+\* specs/nvme-fc/upstream.stm:163:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(io_rq): BLK_EH_RESET_TIMER re-arms the request
 io_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
     /\ pc[self] = "io_q_timeout_work_blk_mq_rq_timed_out_4"
     /\ LET rq_io_q_timeout_work_blk_mq_rq_timed_out_4 == [rq EXCEPT !["io_rq"].timer = IF rq["io_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
@@ -1207,7 +1207,7 @@ io_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
                flw' = flw_ret_1 /\ UNCHANGED <<g, lk, ev>>)
 
 \* ---- aen_q_timeout_work: work item on kblockd (blk_mq_timeout_work)
-\* specs/nvme-fc/upstream.stm:166:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(aen_rq) if expired
+\* specs/nvme-fc/upstream.stm:171:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(aen_rq) if expired
 aen_q_timeout_work_blk_mq_rq_timed_out(self) ==
     /\ pc[self] = "aen_q_timeout_work_blk_mq_rq_timed_out"
     /\ LET rq_aen_q_timeout_work_blk_mq_rq_timed_out == [rq EXCEPT !["aen_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
@@ -1226,7 +1226,7 @@ aen_q_timeout_work_blk_mq_rq_timed_out(self) ==
                    flw' = flw_ret_2 /\ UNCHANGED <<g, lk, ev>>)
 
 \* ---- ka_q_timeout_work: work item on kblockd (blk_mq_timeout_work)
-\* specs/nvme-fc/upstream.stm:179:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(ka_rq) if expired
+\* specs/nvme-fc/upstream.stm:184:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(ka_rq) if expired
 ka_q_timeout_work_blk_mq_rq_timed_out(self) ==
     /\ pc[self] = "ka_q_timeout_work_blk_mq_rq_timed_out"
     /\ LET rq_ka_q_timeout_work_blk_mq_rq_timed_out == [rq EXCEPT !["ka_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
@@ -1242,7 +1242,7 @@ ka_q_timeout_work_blk_mq_rq_timed_out(self) ==
                    rq' = rq_ka_q_timeout_work_blk_mq_rq_timed_out /\ wk' = wk_ret_1 /\
                    flw' = flw_ret_1 /\ UNCHANGED <<g, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:466:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:471:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 ka_q_timeout_work___nvme_fc_abort_op_L1(self) ==
     /\ pc[self] = "ka_q_timeout_work___nvme_fc_abort_op_L1"
@@ -1293,7 +1293,7 @@ ka_q_timeout_work___nvme_fc_abort_op_L1(self) ==
                            lk' = lk_ka_q_timeout_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk,
                            flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:478:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: lldd fcp_abort(ka_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:483:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: lldd fcp_abort(ka_rq): the LLDD will complete it later
 ka_q_timeout_work___nvme_fc_abort_op_L13(self) ==
     /\ pc[self] = "ka_q_timeout_work___nvme_fc_abort_op_L13"
     /\ LET rq_ka_q_timeout_work___nvme_fc_abort_op_L13 == [rq EXCEPT !["ka_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -1302,7 +1302,7 @@ ka_q_timeout_work___nvme_fc_abort_op_L13(self) ==
                rq' = rq_ka_q_timeout_work___nvme_fc_abort_op_L13 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:632:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
+\* specs/nvme-fc/upstream.stm:637:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
 ka_q_timeout_work_nvme_fc_error_recovery_L1(self) ==
     /\ pc[self] = "ka_q_timeout_work_nvme_fc_error_recovery_L1"
     /\ IF (g.ctrl = "CONNECTING")
@@ -1322,7 +1322,7 @@ ka_q_timeout_work_nvme_fc_error_recovery_L1(self) ==
                ELSE (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work_nvme_reset_ctrl_L1"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:534:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:539:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L5(self) ==
     /\ pc[self] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L5"
     /\ LET g_ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -1336,7 +1336,7 @@ ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L5(self) ==
                    g' = g_ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq,
                    wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:586:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/upstream.stm:591:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 ka_q_timeout_work_nvme_quiesce_admin_queue_L2(self) ==
     /\ pc[self] = "ka_q_timeout_work_nvme_quiesce_admin_queue_L2"
     /\ LET g_ka_q_timeout_work_nvme_quiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -1345,7 +1345,7 @@ ka_q_timeout_work_nvme_quiesce_admin_queue_L2(self) ==
                g' = g_ka_q_timeout_work_nvme_quiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:550:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:555:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21(self) ==
     /\ pc[self] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21"
     /\ LET wk_ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -1367,7 +1367,7 @@ ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21(self) ==
                    flw' = flw_ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 /\
                    UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:550:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:555:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
     /\ pc[self] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -1377,7 +1377,7 @@ ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
                wk' = wk_ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3 /\ UNCHANGED <<g,
                rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:555:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:560:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26(self) ==
     /\ pc[self] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
@@ -1386,7 +1386,7 @@ ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:466:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:471:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 ka_q_timeout_work___nvme_fc_abort_op_L1_2(self) ==
     /\ pc[self] = "ka_q_timeout_work___nvme_fc_abort_op_L1_2"
@@ -1437,7 +1437,7 @@ ka_q_timeout_work___nvme_fc_abort_op_L1_2(self) ==
                            lk' = lk_ka_q_timeout_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk,
                            flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:478:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:483:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 ka_q_timeout_work___nvme_fc_abort_op_L13_2(self) ==
     /\ pc[self] = "ka_q_timeout_work___nvme_fc_abort_op_L13_2"
     /\ LET rq_ka_q_timeout_work___nvme_fc_abort_op_L13_2 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -1446,7 +1446,7 @@ ka_q_timeout_work___nvme_fc_abort_op_L13_2(self) ==
                rq' = rq_ka_q_timeout_work___nvme_fc_abort_op_L13_2 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:555:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:560:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
 ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2(self) ==
     /\ pc[self] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
@@ -1456,7 +1456,7 @@ ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:466:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:471:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 ka_q_timeout_work___nvme_fc_abort_op_L1_3(self) ==
     /\ pc[self] = "ka_q_timeout_work___nvme_fc_abort_op_L1_3"
@@ -1507,7 +1507,7 @@ ka_q_timeout_work___nvme_fc_abort_op_L1_3(self) ==
                            lk' = lk_ka_q_timeout_work___nvme_fc_abort_op_L9_3 /\ UNCHANGED <<g, wk,
                            flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:478:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:483:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 ka_q_timeout_work___nvme_fc_abort_op_L13_3(self) ==
     /\ pc[self] = "ka_q_timeout_work___nvme_fc_abort_op_L13_3"
     /\ LET rq_ka_q_timeout_work___nvme_fc_abort_op_L13_3 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -1516,14 +1516,14 @@ ka_q_timeout_work___nvme_fc_abort_op_L13_3(self) ==
                rq' = rq_ka_q_timeout_work___nvme_fc_abort_op_L13_3 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:577:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:582:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:577:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:582:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
 ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
@@ -1533,7 +1533,7 @@ ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work_blk_mq_rq_timed_out_4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:594:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:599:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 ka_q_timeout_work_nvme_unquiesce_admin_queue_L2(self) ==
     /\ pc[self] = "ka_q_timeout_work_nvme_unquiesce_admin_queue_L2"
     /\ LET g_ka_q_timeout_work_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -1542,7 +1542,7 @@ ka_q_timeout_work_nvme_unquiesce_admin_queue_L2(self) ==
                g' = g_ka_q_timeout_work_nvme_unquiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:811:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
+\* specs/nvme-fc/upstream.stm:816:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
 ka_q_timeout_work_nvme_reset_ctrl_L1(self) ==
     /\ pc[self] = "ka_q_timeout_work_nvme_reset_ctrl_L1"
     /\ LET g_ka_q_timeout_work_nvme_reset_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
@@ -1554,7 +1554,7 @@ ka_q_timeout_work_nvme_reset_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    g' = g_ka_q_timeout_work_nvme_reset_ctrl_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:814:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
+\* specs/nvme-fc/upstream.stm:819:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
 ka_q_timeout_work_nvme_reset_ctrl_L4(self) ==
     /\ pc[self] = "ka_q_timeout_work_nvme_reset_ctrl_L4"
     /\ LET wk_ka_q_timeout_work_nvme_reset_ctrl_L4 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
@@ -1562,7 +1562,7 @@ ka_q_timeout_work_nvme_reset_ctrl_L4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_ka_q_timeout_work_nvme_reset_ctrl_L4 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:179:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(ka_rq): BLK_EH_RESET_TIMER re-arms the request
+\* specs/nvme-fc/upstream.stm:184:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(ka_rq): BLK_EH_RESET_TIMER re-arms the request
 ka_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
     /\ pc[self] = "ka_q_timeout_work_blk_mq_rq_timed_out_4"
     /\ LET rq_ka_q_timeout_work_blk_mq_rq_timed_out_4 == [rq EXCEPT !["ka_rq"].timer = IF rq["ka_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
@@ -1574,7 +1574,7 @@ ka_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
                flw' = flw_ret_1 /\ UNCHANGED <<g, lk, ev>>)
 
 \* ---- ioerr_work: work item on nvme_reset_wq (nvme_fc_ctrl_ioerr_work)
-\* specs/nvme-fc/upstream.stm:632:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
+\* specs/nvme-fc/upstream.stm:637:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
 ioerr_work_nvme_fc_error_recovery_L1(self) ==
     /\ pc[self] = "ioerr_work_nvme_fc_error_recovery_L1"
     /\ IF (g.ctrl = "CONNECTING")
@@ -1597,7 +1597,7 @@ ioerr_work_nvme_fc_error_recovery_L1(self) ==
                ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_nvme_reset_ctrl_L1"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:534:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:539:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 ioerr_work___nvme_fc_abort_outstanding_ios_L5(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L5"
     /\ LET g_ioerr_work___nvme_fc_abort_outstanding_ios_L5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -1611,7 +1611,7 @@ ioerr_work___nvme_fc_abort_outstanding_ios_L5(self) ==
                    g' = g_ioerr_work___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq, wk, flw,
                    lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:586:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/upstream.stm:591:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 ioerr_work_nvme_quiesce_admin_queue_L2(self) ==
     /\ pc[self] = "ioerr_work_nvme_quiesce_admin_queue_L2"
     /\ LET g_ioerr_work_nvme_quiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -1619,7 +1619,7 @@ ioerr_work_nvme_quiesce_admin_queue_L2(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_nvme_quiesce_admin_queue_L2_2"]] /\
                g' = g_ioerr_work_nvme_quiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:550:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:555:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 ioerr_work___nvme_fc_abort_outstanding_ios_L21(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L21"
     /\ LET wk_ioerr_work___nvme_fc_abort_outstanding_ios_L21 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -1641,7 +1641,7 @@ ioerr_work___nvme_fc_abort_outstanding_ios_L21(self) ==
                    flw' = flw_ioerr_work___nvme_fc_abort_outstanding_ios_L21 /\ UNCHANGED <<rq, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:550:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:555:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 ioerr_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L21_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -1651,7 +1651,7 @@ ioerr_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
                wk' = wk_ioerr_work___nvme_fc_abort_outstanding_ios_L21_3 /\ UNCHANGED <<g, rq, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:555:12  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:560:12  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 ioerr_work___nvme_fc_abort_outstanding_ios_L26(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L26"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
@@ -1660,7 +1660,7 @@ ioerr_work___nvme_fc_abort_outstanding_ios_L26(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:466:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:471:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 ioerr_work___nvme_fc_abort_op_L1(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_op_L1"
@@ -1707,7 +1707,7 @@ ioerr_work___nvme_fc_abort_op_L1(self) ==
                            lk' = lk_ioerr_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk, flw,
                            ev>>)
 
-\* specs/nvme-fc/upstream.stm:478:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:483:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 ioerr_work___nvme_fc_abort_op_L13(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_op_L13"
     /\ LET rq_ioerr_work___nvme_fc_abort_op_L13 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -1715,7 +1715,7 @@ ioerr_work___nvme_fc_abort_op_L13(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_ioerr_work___nvme_fc_abort_op_L13 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:555:12  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:560:12  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
 ioerr_work___nvme_fc_abort_outstanding_ios_L26_2(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L26_2"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
@@ -1725,7 +1725,7 @@ ioerr_work___nvme_fc_abort_outstanding_ios_L26_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:466:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:471:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 ioerr_work___nvme_fc_abort_op_L1_2(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_op_L1_2"
@@ -1772,7 +1772,7 @@ ioerr_work___nvme_fc_abort_op_L1_2(self) ==
                            lk' = lk_ioerr_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk, flw,
                            ev>>)
 
-\* specs/nvme-fc/upstream.stm:478:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:483:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 ioerr_work___nvme_fc_abort_op_L13_2(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_op_L13_2"
     /\ LET rq_ioerr_work___nvme_fc_abort_op_L13_2 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -1780,14 +1780,14 @@ ioerr_work___nvme_fc_abort_op_L13_2(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                rq' = rq_ioerr_work___nvme_fc_abort_op_L13_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:577:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:582:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 ioerr_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "ioerr_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "ioerr_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:577:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:582:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
 ioerr_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "ioerr_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
@@ -1800,7 +1800,7 @@ ioerr_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:594:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:599:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 ioerr_work_nvme_unquiesce_admin_queue_L2(self) ==
     /\ pc[self] = "ioerr_work_nvme_unquiesce_admin_queue_L2"
     /\ LET g_ioerr_work_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -1811,7 +1811,7 @@ ioerr_work_nvme_unquiesce_admin_queue_L2(self) ==
                g' = g_ioerr_work_nvme_unquiesce_admin_queue_L2 /\ wk' = wk_ret_1 /\
                flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:811:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
+\* specs/nvme-fc/upstream.stm:816:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
 ioerr_work_nvme_reset_ctrl_L1(self) ==
     /\ pc[self] = "ioerr_work_nvme_reset_ctrl_L1"
     /\ LET g_ioerr_work_nvme_reset_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
@@ -1826,7 +1826,7 @@ ioerr_work_nvme_reset_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_nvme_reset_ctrl_L1 /\
                    UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:814:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
+\* specs/nvme-fc/upstream.stm:819:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
 ioerr_work_nvme_reset_ctrl_L4(self) ==
     /\ pc[self] = "ioerr_work_nvme_reset_ctrl_L4"
     /\ LET wk_ioerr_work_nvme_reset_ctrl_L4 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
@@ -1843,7 +1843,7 @@ ioerr_work_nvme_reset_ctrl_L4(self) ==
                    wk' = wk_ret_2 /\ flw' = flw_ret_2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- reset_work: work item on nvme_reset_wq (nvme_fc_reset_ctrl_work)
-\* specs/nvme-fc/upstream.stm:748:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: test_and_clear_bit(ASSOC_ACTIVE)
+\* specs/nvme-fc/upstream.stm:753:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: test_and_clear_bit(ASSOC_ACTIVE)
 reset_work_nvme_fc_delete_association_L1(self) ==
     /\ pc[self] = "reset_work_nvme_fc_delete_association_L1"
     /\ LET g_reset_work_nvme_fc_delete_association_L1 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -1858,7 +1858,7 @@ reset_work_nvme_fc_delete_association_L1(self) ==
                    g' = g_reset_work_nvme_fc_delete_association_L4 /\ UNCHANGED <<rq, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:752:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:757:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 reset_work_nvme_fc_delete_association_L5(self) ==
     /\ pc[self] = "reset_work_nvme_fc_delete_association_L5"
@@ -1885,7 +1885,7 @@ reset_work_nvme_fc_delete_association_L5(self) ==
                        lk' = lk_reset_work_nvme_fc_delete_association_L8 /\ UNCHANGED <<rq, wk, flw,
                        ev>>)
 
-\* specs/nvme-fc/upstream.stm:534:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:539:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 reset_work___nvme_fc_abort_outstanding_ios_L5(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_outstanding_ios_L5"
     /\ LET g_reset_work___nvme_fc_abort_outstanding_ios_L5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -1899,7 +1899,7 @@ reset_work___nvme_fc_abort_outstanding_ios_L5(self) ==
                    g' = g_reset_work___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq, wk, flw,
                    lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:586:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/upstream.stm:591:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 reset_work_nvme_quiesce_admin_queue_L2(self) ==
     /\ pc[self] = "reset_work_nvme_quiesce_admin_queue_L2"
     /\ LET g_reset_work_nvme_quiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -1907,7 +1907,7 @@ reset_work_nvme_quiesce_admin_queue_L2(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_nvme_quiesce_admin_queue_L2_2"]] /\
                g' = g_reset_work_nvme_quiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:550:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:555:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 reset_work___nvme_fc_abort_outstanding_ios_L21(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_outstanding_ios_L21"
     /\ LET wk_reset_work___nvme_fc_abort_outstanding_ios_L21 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -1929,7 +1929,7 @@ reset_work___nvme_fc_abort_outstanding_ios_L21(self) ==
                    flw' = flw_reset_work___nvme_fc_abort_outstanding_ios_L21 /\ UNCHANGED <<rq, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:550:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:555:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 reset_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_outstanding_ios_L21_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -1939,7 +1939,7 @@ reset_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
                wk' = wk_reset_work___nvme_fc_abort_outstanding_ios_L21_3 /\ UNCHANGED <<g, rq, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:555:12  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:560:12  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 reset_work___nvme_fc_abort_outstanding_ios_L26(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_outstanding_ios_L26"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
@@ -1948,7 +1948,7 @@ reset_work___nvme_fc_abort_outstanding_ios_L26(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:466:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:471:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 reset_work___nvme_fc_abort_op_L1(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_op_L1"
@@ -1995,7 +1995,7 @@ reset_work___nvme_fc_abort_op_L1(self) ==
                            lk' = lk_reset_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk, flw,
                            ev>>)
 
-\* specs/nvme-fc/upstream.stm:478:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:483:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 reset_work___nvme_fc_abort_op_L13(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_op_L13"
     /\ LET rq_reset_work___nvme_fc_abort_op_L13 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -2003,7 +2003,7 @@ reset_work___nvme_fc_abort_op_L13(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work___nvme_fc_abort_op_L13 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:555:12  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:560:12  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
 reset_work___nvme_fc_abort_outstanding_ios_L26_2(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_outstanding_ios_L26_2"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
@@ -2013,7 +2013,7 @@ reset_work___nvme_fc_abort_outstanding_ios_L26_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:466:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:471:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 reset_work___nvme_fc_abort_op_L1_2(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_op_L1_2"
@@ -2060,7 +2060,7 @@ reset_work___nvme_fc_abort_op_L1_2(self) ==
                            lk' = lk_reset_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk, flw,
                            ev>>)
 
-\* specs/nvme-fc/upstream.stm:478:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:483:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 reset_work___nvme_fc_abort_op_L13_2(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_op_L13_2"
     /\ LET rq_reset_work___nvme_fc_abort_op_L13_2 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -2068,21 +2068,21 @@ reset_work___nvme_fc_abort_op_L13_2(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                rq' = rq_reset_work___nvme_fc_abort_op_L13_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:577:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:582:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 reset_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "reset_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:577:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:582:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
 reset_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_delete_association_L13"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:760:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: spin_lock(ctrl_lock)
+\* specs/nvme-fc/upstream.stm:765:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: spin_lock(ctrl_lock)
 reset_work_nvme_fc_delete_association_L13(self) ==
     /\ pc[self] = "reset_work_nvme_fc_delete_association_L13"
     /\ lk["ctrl_lock"] = "none"
@@ -2092,7 +2092,7 @@ reset_work_nvme_fc_delete_association_L13(self) ==
                lk' = lk_reset_work_nvme_fc_delete_association_L13 /\ UNCHANGED <<g, rq, wk, flw,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:761:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) begins
+\* specs/nvme-fc/upstream.stm:766:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) begins
 reset_work_nvme_fc_delete_association_L14(self) ==
     /\ pc[self] = "reset_work_nvme_fc_delete_association_L14"
     /\ LET lk_reset_work_nvme_fc_delete_association_L14 == [lk EXCEPT !["ctrl_lock"] = IF ~((g.iocnt = 0)) THEN "none" ELSE @] IN
@@ -2106,7 +2106,7 @@ reset_work_nvme_fc_delete_association_L14(self) ==
                    lk' = lk_reset_work_nvme_fc_delete_association_L14 /\ UNCHANGED <<g, rq, wk, flw,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:761:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) returns
+\* specs/nvme-fc/upstream.stm:766:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) returns
 reset_work_nvme_fc_delete_association_L14_3(self) ==
     /\ pc[self] = "reset_work_nvme_fc_delete_association_L14_3"
     /\ (g.iocnt = 0) /\ lk["ctrl_lock"] = "none"
@@ -2116,7 +2116,7 @@ reset_work_nvme_fc_delete_association_L14_3(self) ==
                lk' = lk_reset_work_nvme_fc_delete_association_L14_3 /\ UNCHANGED <<g, rq, wk, flw,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:762:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: clear_bit(FCCTRL_TERMIO)
+\* specs/nvme-fc/upstream.stm:767:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: clear_bit(FCCTRL_TERMIO)
 reset_work_nvme_fc_delete_association_L15(self) ==
     /\ pc[self] = "reset_work_nvme_fc_delete_association_L15"
     /\ LET g_reset_work_nvme_fc_delete_association_L15 == [g EXCEPT !.FCCTRL_TERMIO = FALSE] IN
@@ -2125,7 +2125,7 @@ reset_work_nvme_fc_delete_association_L15(self) ==
                g' = g_reset_work_nvme_fc_delete_association_L15 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:763:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: spin_unlock(ctrl_lock)
+\* specs/nvme-fc/upstream.stm:768:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: spin_unlock(ctrl_lock)
 reset_work_nvme_fc_delete_association_L16(self) ==
     /\ pc[self] = "reset_work_nvme_fc_delete_association_L16"
     /\ LET lk_reset_work_nvme_fc_delete_association_L16 == [lk EXCEPT !["ctrl_lock"] = "none"] IN
@@ -2145,7 +2145,7 @@ reset_work_nvme_fc_delete_association_L16(self) ==
                    lk' = lk_reset_work_nvme_fc_delete_association_L16 /\ UNCHANGED <<rq, wk, flw,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:594:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:599:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 reset_work_nvme_unquiesce_admin_queue_L2(self) ==
     /\ pc[self] = "reset_work_nvme_unquiesce_admin_queue_L2"
     /\ LET g_reset_work_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -2153,7 +2153,7 @@ reset_work_nvme_unquiesce_admin_queue_L2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                g' = g_reset_work_nvme_unquiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:735:9  nvme_fc_reset_ctrl_work: nvme_change_ctrl_state(CONNECTING)
+\* specs/nvme-fc/upstream.stm:740:9  nvme_fc_reset_ctrl_work: nvme_change_ctrl_state(CONNECTING)
 reset_work_nvme_fc_reset_ctrl_work_L3(self) ==
     /\ pc[self] = "reset_work_nvme_fc_reset_ctrl_work_L3"
     /\ LET g_reset_work_nvme_fc_reset_ctrl_work_L3 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
@@ -2161,7 +2161,7 @@ reset_work_nvme_fc_reset_ctrl_work_L3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                g' = g_reset_work_nvme_fc_reset_ctrl_work_L3 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:738:8  nvme_fc_reset_ctrl_work: if rport_state == FC_OBJSTATE_ONLINE
+\* specs/nvme-fc/upstream.stm:743:8  nvme_fc_reset_ctrl_work: if rport_state == FC_OBJSTATE_ONLINE
 reset_work_nvme_fc_reset_ctrl_work_L6(self) ==
     /\ pc[self] = "reset_work_nvme_fc_reset_ctrl_work_L6"
     /\ IF (g.rport_state = "FC_OBJSTATE_ONLINE")
@@ -2170,7 +2170,7 @@ reset_work_nvme_fc_reset_ctrl_work_L6(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_reconnect_or_delete_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:739:12  nvme_fc_reset_ctrl_work: queue_delayed_work(connect_work)
+\* specs/nvme-fc/upstream.stm:744:12  nvme_fc_reset_ctrl_work: queue_delayed_work(connect_work)
 reset_work_nvme_fc_reset_ctrl_work_L7(self) ==
     /\ pc[self] = "reset_work_nvme_fc_reset_ctrl_work_L7"
     /\ LET wk_reset_work_nvme_fc_reset_ctrl_work_L7 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -2185,7 +2185,7 @@ reset_work_nvme_fc_reset_ctrl_work_L7(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:740:13  nvme_fc_reset_ctrl_work: flush_delayed_work(connect_work) begins
+\* specs/nvme-fc/upstream.stm:745:13  nvme_fc_reset_ctrl_work: flush_delayed_work(connect_work) begins
 reset_work_nvme_fc_reset_ctrl_work_L8(self) ==
     /\ pc[self] = "reset_work_nvme_fc_reset_ctrl_work_L8"
     /\ LET flw_reset_work_nvme_fc_reset_ctrl_work_L8 == [flw EXCEPT ![self] = IF (wk["connect_work"].pend \/
@@ -2202,7 +2202,7 @@ reset_work_nvme_fc_reset_ctrl_work_L8(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:740:13  nvme_fc_reset_ctrl_work: flush_delayed_work(connect_work) returns
+\* specs/nvme-fc/upstream.stm:745:13  nvme_fc_reset_ctrl_work: flush_delayed_work(connect_work) returns
 reset_work_nvme_fc_reset_ctrl_work_L8_3(self) ==
     /\ pc[self] = "reset_work_nvme_fc_reset_ctrl_work_L8_3"
     /\ flw[self].ph = "D"
@@ -2213,7 +2213,7 @@ reset_work_nvme_fc_reset_ctrl_work_L8_3(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:355:8  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete: if ctrl.state != CONNECTING
+\* specs/nvme-fc/upstream.stm:360:8  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete: if ctrl.state != CONNECTING
 reset_work_nvme_fc_reconnect_or_delete_L1(self) ==
     /\ pc[self] = "reset_work_nvme_fc_reconnect_or_delete_L1"
     /\ IF (g.ctrl # "CONNECTING")
@@ -2225,7 +2225,7 @@ reset_work_nvme_fc_reconnect_or_delete_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_reconnect_or_delete_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:358:8  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete: if nr_reconnects <= reconnects
+\* specs/nvme-fc/upstream.stm:363:8  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete: if nr_reconnects <= reconnects
 reset_work_nvme_fc_reconnect_or_delete_L4(self) ==
     /\ pc[self] = "reset_work_nvme_fc_reconnect_or_delete_L4"
     /\ IF (g.nr_reconnects <= B_reconnects)
@@ -2234,7 +2234,7 @@ reset_work_nvme_fc_reconnect_or_delete_L4(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_delete_ctrl_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:359:9  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete: queue_delayed_work(connect_work)
+\* specs/nvme-fc/upstream.stm:364:9  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete: queue_delayed_work(connect_work)
 reset_work_nvme_fc_reconnect_or_delete_L5(self) ==
     /\ pc[self] = "reset_work_nvme_fc_reconnect_or_delete_L5"
     /\ LET wk_reset_work_nvme_fc_reconnect_or_delete_L5 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -2244,7 +2244,7 @@ reset_work_nvme_fc_reconnect_or_delete_L5(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:821:9  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
+\* specs/nvme-fc/upstream.stm:826:9  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
 reset_work_nvme_delete_ctrl_L1(self) ==
     /\ pc[self] = "reset_work_nvme_delete_ctrl_L1"
     /\ LET g_reset_work_nvme_delete_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
@@ -2259,7 +2259,7 @@ reset_work_nvme_delete_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_nvme_delete_ctrl_L1 /\
                    UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:824:9  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
+\* specs/nvme-fc/upstream.stm:829:9  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
 reset_work_nvme_delete_ctrl_L4(self) ==
     /\ pc[self] = "reset_work_nvme_delete_ctrl_L4"
     /\ LET wk_reset_work_nvme_delete_ctrl_L4 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
@@ -2276,7 +2276,7 @@ reset_work_nvme_delete_ctrl_L4(self) ==
                    wk' = wk_ret_2 /\ flw' = flw_ret_2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- delete_work: work item on nvme_delete_wq (nvme_delete_ctrl_work)
-\* specs/nvme-fc/upstream.stm:832:5  nvme_delete_ctrl_work: flush_work(reset_work) begins
+\* specs/nvme-fc/upstream.stm:837:5  nvme_delete_ctrl_work: flush_work(reset_work) begins
 delete_work_nvme_delete_ctrl_work_L1(self) ==
     /\ pc[self] = "delete_work_nvme_delete_ctrl_work_L1"
     /\ LET flw_delete_work_nvme_delete_ctrl_work_L1 == [flw EXCEPT ![self] = IF (wk["reset_work"].pend \/
@@ -2292,7 +2292,7 @@ delete_work_nvme_delete_ctrl_work_L1(self) ==
                    flw' = flw_delete_work_nvme_delete_ctrl_work_L1 /\ UNCHANGED <<g, rq, wk, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:832:5  nvme_delete_ctrl_work: flush_work(reset_work) returns
+\* specs/nvme-fc/upstream.stm:837:5  nvme_delete_ctrl_work: flush_work(reset_work) returns
 delete_work_nvme_delete_ctrl_work_L1_3(self) ==
     /\ pc[self] = "delete_work_nvme_delete_ctrl_work_L1_3"
     /\ flw[self].ph = "D"
@@ -2301,7 +2301,7 @@ delete_work_nvme_delete_ctrl_work_L1_3(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_stop_ctrl_L0"]] /\
                flw' = flw_delete_work_nvme_delete_ctrl_work_L1_3 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:847:5  nvme_delete_ctrl_work > nvme_remove_namespaces: nvme_change_ctrl_state(DELETING_NOIO)
+\* specs/nvme-fc/upstream.stm:852:5  nvme_delete_ctrl_work > nvme_remove_namespaces: nvme_change_ctrl_state(DELETING_NOIO)
 delete_work_nvme_remove_namespaces_L1(self) ==
     /\ pc[self] = "delete_work_nvme_remove_namespaces_L1"
     /\ LET g_delete_work_nvme_remove_namespaces_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING_NOIO"] THEN "DELETING_NOIO" ELSE @] IN
@@ -2309,7 +2309,7 @@ delete_work_nvme_remove_namespaces_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                g' = g_delete_work_nvme_remove_namespaces_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:798:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_delayed_work_sync(connect_work) begins
+\* specs/nvme-fc/upstream.stm:803:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_delayed_work_sync(connect_work) begins
 delete_work_nvme_fc_delete_ctrl_L1(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_ctrl_L1"
     /\ LET wk_delete_work_nvme_fc_delete_ctrl_L1 == [wk EXCEPT !["connect_work"].pend = FALSE,
@@ -2326,7 +2326,7 @@ delete_work_nvme_fc_delete_ctrl_L1(self) ==
                    wk' = wk_delete_work_nvme_fc_delete_ctrl_L1 /\
                    flw' = flw_delete_work_nvme_fc_delete_ctrl_L1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:798:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_delayed_work_sync(connect_work) returns
+\* specs/nvme-fc/upstream.stm:803:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_delayed_work_sync(connect_work) returns
 delete_work_nvme_fc_delete_ctrl_L1_3(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_ctrl_L1_3"
     /\ wk["connect_work"].run = "none"
@@ -2335,7 +2335,7 @@ delete_work_nvme_fc_delete_ctrl_L1_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_delete_work_nvme_fc_delete_ctrl_L1_3 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:748:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: test_and_clear_bit(ASSOC_ACTIVE)
+\* specs/nvme-fc/upstream.stm:753:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: test_and_clear_bit(ASSOC_ACTIVE)
 delete_work_nvme_fc_delete_association_L1(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_association_L1"
     /\ LET g_delete_work_nvme_fc_delete_association_L1 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -2350,7 +2350,7 @@ delete_work_nvme_fc_delete_association_L1(self) ==
                    g' = g_delete_work_nvme_fc_delete_association_L4 /\ UNCHANGED <<rq, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:752:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:757:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 delete_work_nvme_fc_delete_association_L5(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_association_L5"
@@ -2377,7 +2377,7 @@ delete_work_nvme_fc_delete_association_L5(self) ==
                        lk' = lk_delete_work_nvme_fc_delete_association_L8 /\ UNCHANGED <<rq, wk,
                        flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:534:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:539:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 delete_work___nvme_fc_abort_outstanding_ios_L5(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_outstanding_ios_L5"
     /\ LET g_delete_work___nvme_fc_abort_outstanding_ios_L5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -2391,7 +2391,7 @@ delete_work___nvme_fc_abort_outstanding_ios_L5(self) ==
                    g' = g_delete_work___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq, wk, flw,
                    lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:586:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/upstream.stm:591:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 delete_work_nvme_quiesce_admin_queue_L2(self) ==
     /\ pc[self] = "delete_work_nvme_quiesce_admin_queue_L2"
     /\ LET g_delete_work_nvme_quiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -2399,7 +2399,7 @@ delete_work_nvme_quiesce_admin_queue_L2(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_quiesce_admin_queue_L2_2"]] /\
                g' = g_delete_work_nvme_quiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:550:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:555:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 delete_work___nvme_fc_abort_outstanding_ios_L21(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_outstanding_ios_L21"
     /\ LET wk_delete_work___nvme_fc_abort_outstanding_ios_L21 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -2421,7 +2421,7 @@ delete_work___nvme_fc_abort_outstanding_ios_L21(self) ==
                    flw' = flw_delete_work___nvme_fc_abort_outstanding_ios_L21 /\ UNCHANGED <<rq, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:550:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:555:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 delete_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_outstanding_ios_L21_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -2431,7 +2431,7 @@ delete_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
                wk' = wk_delete_work___nvme_fc_abort_outstanding_ios_L21_3 /\ UNCHANGED <<g, rq, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:555:12  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:560:12  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 delete_work___nvme_fc_abort_outstanding_ios_L26(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_outstanding_ios_L26"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
@@ -2440,7 +2440,7 @@ delete_work___nvme_fc_abort_outstanding_ios_L26(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "delete_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:466:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:471:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 delete_work___nvme_fc_abort_op_L1(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_op_L1"
@@ -2487,7 +2487,7 @@ delete_work___nvme_fc_abort_op_L1(self) ==
                            lk' = lk_delete_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk, flw,
                            ev>>)
 
-\* specs/nvme-fc/upstream.stm:478:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:483:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 delete_work___nvme_fc_abort_op_L13(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_op_L13"
     /\ LET rq_delete_work___nvme_fc_abort_op_L13 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -2495,7 +2495,7 @@ delete_work___nvme_fc_abort_op_L13(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_delete_work___nvme_fc_abort_op_L13 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:555:12  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:560:12  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
 delete_work___nvme_fc_abort_outstanding_ios_L26_2(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_outstanding_ios_L26_2"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
@@ -2505,7 +2505,7 @@ delete_work___nvme_fc_abort_outstanding_ios_L26_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:466:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:471:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 delete_work___nvme_fc_abort_op_L1_2(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_op_L1_2"
@@ -2554,7 +2554,7 @@ delete_work___nvme_fc_abort_op_L1_2(self) ==
                            lk' = lk_delete_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk, flw,
                            ev>>)
 
-\* specs/nvme-fc/upstream.stm:478:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:483:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 delete_work___nvme_fc_abort_op_L13_2(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_op_L13_2"
     /\ LET rq_delete_work___nvme_fc_abort_op_L13_2 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -2562,21 +2562,21 @@ delete_work___nvme_fc_abort_op_L13_2(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                rq' = rq_delete_work___nvme_fc_abort_op_L13_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:577:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:582:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 delete_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "delete_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "delete_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:577:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:582:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
 delete_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "delete_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_delete_association_L13"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:760:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_lock(ctrl_lock)
+\* specs/nvme-fc/upstream.stm:765:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_lock(ctrl_lock)
 delete_work_nvme_fc_delete_association_L13(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_association_L13"
     /\ lk["ctrl_lock"] = "none"
@@ -2586,7 +2586,7 @@ delete_work_nvme_fc_delete_association_L13(self) ==
                lk' = lk_delete_work_nvme_fc_delete_association_L13 /\ UNCHANGED <<g, rq, wk, flw,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:761:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) begins
+\* specs/nvme-fc/upstream.stm:766:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) begins
 delete_work_nvme_fc_delete_association_L14(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_association_L14"
     /\ LET lk_delete_work_nvme_fc_delete_association_L14 == [lk EXCEPT !["ctrl_lock"] = IF ~((g.iocnt = 0)) THEN "none" ELSE @] IN
@@ -2600,7 +2600,7 @@ delete_work_nvme_fc_delete_association_L14(self) ==
                    lk' = lk_delete_work_nvme_fc_delete_association_L14 /\ UNCHANGED <<g, rq, wk,
                    flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:761:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) returns
+\* specs/nvme-fc/upstream.stm:766:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) returns
 delete_work_nvme_fc_delete_association_L14_3(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_association_L14_3"
     /\ (g.iocnt = 0) /\ lk["ctrl_lock"] = "none"
@@ -2610,7 +2610,7 @@ delete_work_nvme_fc_delete_association_L14_3(self) ==
                lk' = lk_delete_work_nvme_fc_delete_association_L14_3 /\ UNCHANGED <<g, rq, wk, flw,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:762:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: clear_bit(FCCTRL_TERMIO)
+\* specs/nvme-fc/upstream.stm:767:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: clear_bit(FCCTRL_TERMIO)
 delete_work_nvme_fc_delete_association_L15(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_association_L15"
     /\ LET g_delete_work_nvme_fc_delete_association_L15 == [g EXCEPT !.FCCTRL_TERMIO = FALSE] IN
@@ -2619,7 +2619,7 @@ delete_work_nvme_fc_delete_association_L15(self) ==
                g' = g_delete_work_nvme_fc_delete_association_L15 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:763:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_unlock(ctrl_lock)
+\* specs/nvme-fc/upstream.stm:768:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_unlock(ctrl_lock)
 delete_work_nvme_fc_delete_association_L16(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_association_L16"
     /\ LET lk_delete_work_nvme_fc_delete_association_L16 == [lk EXCEPT !["ctrl_lock"] = "none"] IN
@@ -2639,7 +2639,7 @@ delete_work_nvme_fc_delete_association_L16(self) ==
                    lk' = lk_delete_work_nvme_fc_delete_association_L16 /\ UNCHANGED <<rq, wk, flw,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:594:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:599:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 delete_work_nvme_unquiesce_admin_queue_L2(self) ==
     /\ pc[self] = "delete_work_nvme_unquiesce_admin_queue_L2"
     /\ LET g_delete_work_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -2648,7 +2648,7 @@ delete_work_nvme_unquiesce_admin_queue_L2(self) ==
                g' = g_delete_work_nvme_unquiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:800:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_work_sync(ioerr_work) begins
+\* specs/nvme-fc/upstream.stm:805:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_work_sync(ioerr_work) begins
 delete_work_nvme_fc_delete_ctrl_L3(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_ctrl_L3"
     /\ LET wk_delete_work_nvme_fc_delete_ctrl_L3 == [wk EXCEPT !["ioerr_work"].pend = FALSE,
@@ -2681,7 +2681,7 @@ delete_work_nvme_fc_delete_ctrl_L3(self) ==
                            g' = g_delete_work_nvme_fc_ctrl_put_L1 /\ wk' = wk_ret_1 /\
                            flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:800:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_work_sync(ioerr_work) returns
+\* specs/nvme-fc/upstream.stm:805:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_work_sync(ioerr_work) returns
 delete_work_nvme_fc_delete_ctrl_L3_3(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_ctrl_L3_3"
     /\ wk["ioerr_work"].run = "none"
@@ -2706,7 +2706,7 @@ delete_work_nvme_fc_delete_ctrl_L3_3(self) ==
                        g' = g_delete_work_nvme_fc_ctrl_put_L1 /\ wk' = wk_ret_1 /\
                        flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:594:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:599:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 delete_work_nvme_unquiesce_admin_queue_L2_2(self) ==
     /\ pc[self] = "delete_work_nvme_unquiesce_admin_queue_L2_2"
     /\ LET g_delete_work_nvme_unquiesce_admin_queue_L2_2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -2723,7 +2723,7 @@ delete_work_nvme_unquiesce_admin_queue_L2_2(self) ==
                    g' = g_delete_work_nvme_fc_ctrl_put_L1 /\ wk' = wk_ret_1 /\ flw' = flw_ret_1 /\
                    UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:250:5  nvme_delete_ctrl_work > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:255:5  nvme_delete_ctrl_work > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
 delete_work_nvme_fc_ctrl_free_L1(self) ==
     /\ pc[self] = "delete_work_nvme_fc_ctrl_free_L1"
@@ -2740,7 +2740,7 @@ delete_work_nvme_fc_ctrl_free_L1(self) ==
                lk' = lk_delete_work_nvme_fc_ctrl_free_L3 /\ UNCHANGED <<rq, ev>>)
 
 \* ---- connect_work: work item on nvme_wq (nvme_fc_connect_ctrl_work)
-\* specs/nvme-fc/upstream.stm:281:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nr_reconnects = nr_reconnects + 1
+\* specs/nvme-fc/upstream.stm:286:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nr_reconnects = nr_reconnects + 1
 connect_work_nvme_fc_create_association_L1(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L1"
     /\ LET g_connect_work_nvme_fc_create_association_L1 == [g EXCEPT !.nr_reconnects = (g.nr_reconnects + 1)] IN
@@ -2749,7 +2749,7 @@ connect_work_nvme_fc_create_association_L1(self) ==
                g' = g_connect_work_nvme_fc_create_association_L1 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:282:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:287:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
 connect_work_nvme_fc_create_association_L2(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L2"
@@ -2778,7 +2778,7 @@ connect_work_nvme_fc_create_association_L2(self) ==
                        lk' = lk_connect_work_nvme_fc_create_association_L12 /\ UNCHANGED <<rq, wk,
                        flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:293:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: clear_bit(ASSOC_FAILED)
+\* specs/nvme-fc/upstream.stm:298:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: clear_bit(ASSOC_FAILED)
 connect_work_nvme_fc_create_association_L13(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L13"
     /\ LET g_connect_work_nvme_fc_create_association_L13 == [g EXCEPT !.ASSOC_FAILED = FALSE] IN
@@ -2792,7 +2792,7 @@ connect_work_nvme_fc_create_association_L13(self) ==
                    g' = g_connect_work_nvme_fc_create_association_L13 /\ UNCHANGED <<rq, wk, flw,
                    lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:296:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association: set_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:301:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association: set_bit(ADMIN_Q_LIVE)
 connect_work_nvme_fc_create_association_L16(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L16"
     /\ LET g_connect_work_nvme_fc_create_association_L16 == [g EXCEPT !.ADMIN_Q_LIVE = TRUE] IN
@@ -2801,7 +2801,7 @@ connect_work_nvme_fc_create_association_L16(self) ==
                g' = g_connect_work_nvme_fc_create_association_L16 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:300:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
+\* specs/nvme-fc/upstream.stm:305:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
 connect_work_nvme_fc_create_association_L20(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L20"
     /\ IF g.ASSOC_FAILED
@@ -2816,7 +2816,7 @@ connect_work_nvme_fc_create_association_L20(self) ==
                ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_L26"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:348:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:353:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
 connect_work_nvme_fc_create_association_failed_L2(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L2"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L2 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -2825,7 +2825,7 @@ connect_work_nvme_fc_create_association_failed_L2(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L2 /\ UNCHANGED <<rq, wk, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:350:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
+\* specs/nvme-fc/upstream.stm:355:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
 connect_work_nvme_fc_create_association_failed_L4(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L4"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L4 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -2834,7 +2834,7 @@ connect_work_nvme_fc_create_association_failed_L4(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L4 /\ UNCHANGED <<rq, wk, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:594:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:599:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 connect_work_nvme_unquiesce_admin_queue_L2(self) ==
     /\ pc[self] = "connect_work_nvme_unquiesce_admin_queue_L2"
     /\ LET g_connect_work_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -2843,7 +2843,7 @@ connect_work_nvme_unquiesce_admin_queue_L2(self) ==
                g' = g_connect_work_nvme_unquiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:306:18  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq > blk_mq_run_hw_queue: dispatch admin_rq to ->queue_rq (admin_q not quiesced) ... ->queue_rq returns (the dispatch as one step)
+\* specs/nvme-fc/upstream.stm:311:18  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq > blk_mq_run_hw_queue: dispatch admin_rq to ->queue_rq (admin_q not quiesced) ... ->queue_rq returns (the dispatch as one step)
 \*   (->queue_rq neither sleeps nor blocks, and blk_mq_quiesce_queue() waits for the dispatch: it runs as this one step)
 connect_work_nvme_fc_create_association_L26(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L26"
@@ -2877,7 +2877,7 @@ connect_work_nvme_fc_create_association_L26(self) ==
                    g' = g_connect_work_nvme_fc_create_association_L26_2 /\
                    rq' = rq_connect_work_nvme_fc_start_fcp_op_L9 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:306:18  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq: blk_execute_rq(admin_rq) returns: the request completed (status read, then cleared for its next use)
+\* specs/nvme-fc/upstream.stm:311:18  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq: blk_execute_rq(admin_rq) returns: the request completed (status read, then cleared for its next use)
 connect_work_nvme_fc_create_association_L26_4(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L26_4"
     /\ rq["admin_rq"].mq_state = "IDLE"
@@ -2897,7 +2897,7 @@ connect_work_nvme_fc_create_association_L26_4(self) ==
                    rq' = rq_connect_work_nvme_fc_create_association_L26_4 /\ UNCHANGED <<g, wk, flw,
                    lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:348:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:353:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
 connect_work_nvme_fc_create_association_failed_L2_2(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L2_2"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L2_2 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -2906,7 +2906,7 @@ connect_work_nvme_fc_create_association_failed_L2_2(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L2_2 /\ UNCHANGED <<rq, wk,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:350:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
+\* specs/nvme-fc/upstream.stm:355:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
 connect_work_nvme_fc_create_association_failed_L4_2(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L4_2"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L4_2 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -2915,7 +2915,7 @@ connect_work_nvme_fc_create_association_failed_L4_2(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L4_2 /\ UNCHANGED <<rq, wk,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:314:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
+\* specs/nvme-fc/upstream.stm:319:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
 connect_work_nvme_fc_create_association_L34(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L34"
     /\ IF g.ASSOC_FAILED
@@ -2929,7 +2929,7 @@ connect_work_nvme_fc_create_association_L34(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_L47"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:348:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:353:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
 connect_work_nvme_fc_create_association_failed_L2_3(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L2_3"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L2_3 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -2938,7 +2938,7 @@ connect_work_nvme_fc_create_association_failed_L2_3(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L2_3 /\ UNCHANGED <<rq, wk,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:350:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
+\* specs/nvme-fc/upstream.stm:355:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
 connect_work_nvme_fc_create_association_failed_L4_3(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L4_3"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L4_3 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -2947,7 +2947,7 @@ connect_work_nvme_fc_create_association_failed_L4_3(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L4_3 /\ UNCHANGED <<rq, wk,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:327:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
+\* specs/nvme-fc/upstream.stm:332:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
 connect_work_nvme_fc_create_association_L47(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L47"
     /\ IF g.ASSOC_FAILED
@@ -2961,7 +2961,7 @@ connect_work_nvme_fc_create_association_L47(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_L53"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:348:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:353:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
 connect_work_nvme_fc_create_association_failed_L2_4(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L2_4"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L2_4 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -2970,7 +2970,7 @@ connect_work_nvme_fc_create_association_failed_L2_4(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L2_4 /\ UNCHANGED <<rq, wk,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:350:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
+\* specs/nvme-fc/upstream.stm:355:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
 connect_work_nvme_fc_create_association_failed_L4_4(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L4_4"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L4_4 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -2979,7 +2979,7 @@ connect_work_nvme_fc_create_association_failed_L4_4(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L4_4 /\ UNCHANGED <<rq, wk,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:333:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nvme_change_ctrl_state(LIVE)
+\* specs/nvme-fc/upstream.stm:338:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nvme_change_ctrl_state(LIVE)
 connect_work_nvme_fc_create_association_L53(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L53"
     /\ LET g_connect_work_nvme_fc_create_association_L53 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["LIVE"] THEN "LIVE" ELSE @] IN
@@ -3013,7 +3013,7 @@ connect_work_nvme_fc_create_association_L53(self) ==
                        g' = g_connect_work_nvme_fc_create_association_L53 /\ UNCHANGED <<rq, wk,
                        flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:348:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:353:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
 connect_work_nvme_fc_create_association_failed_L2_5(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L2_5"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L2_5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -3022,7 +3022,7 @@ connect_work_nvme_fc_create_association_failed_L2_5(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L2_5 /\ UNCHANGED <<rq, wk,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:350:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
+\* specs/nvme-fc/upstream.stm:355:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
 connect_work_nvme_fc_create_association_failed_L4_5(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L4_5"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L4_5 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -3031,7 +3031,7 @@ connect_work_nvme_fc_create_association_failed_L4_5(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L4_5 /\ UNCHANGED <<rq, wk,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:339:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nr_reconnects = 0
+\* specs/nvme-fc/upstream.stm:344:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nr_reconnects = 0
 connect_work_nvme_fc_create_association_L59(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L59"
     /\ LET g_connect_work_nvme_fc_create_association_L59 == [g EXCEPT !.nr_reconnects = 0] IN
@@ -3042,7 +3042,7 @@ connect_work_nvme_fc_create_association_L59(self) ==
                g' = g_connect_work_nvme_fc_create_association_L59 /\ wk' = wk_ret_1 /\
                flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:355:8  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: if ctrl.state != CONNECTING
+\* specs/nvme-fc/upstream.stm:360:8  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: if ctrl.state != CONNECTING
 connect_work_nvme_fc_reconnect_or_delete_L1(self) ==
     /\ pc[self] = "connect_work_nvme_fc_reconnect_or_delete_L1"
     /\ IF (g.ctrl # "CONNECTING")
@@ -3054,7 +3054,7 @@ connect_work_nvme_fc_reconnect_or_delete_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_reconnect_or_delete_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:358:8  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: if nr_reconnects <= reconnects
+\* specs/nvme-fc/upstream.stm:363:8  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: if nr_reconnects <= reconnects
 connect_work_nvme_fc_reconnect_or_delete_L4(self) ==
     /\ pc[self] = "connect_work_nvme_fc_reconnect_or_delete_L4"
     /\ IF (g.nr_reconnects <= B_reconnects)
@@ -3063,7 +3063,7 @@ connect_work_nvme_fc_reconnect_or_delete_L4(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_delete_ctrl_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:359:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: queue_delayed_work(connect_work)
+\* specs/nvme-fc/upstream.stm:364:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: queue_delayed_work(connect_work)
 connect_work_nvme_fc_reconnect_or_delete_L5(self) ==
     /\ pc[self] = "connect_work_nvme_fc_reconnect_or_delete_L5"
     /\ LET wk_connect_work_nvme_fc_reconnect_or_delete_L5 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -3073,7 +3073,7 @@ connect_work_nvme_fc_reconnect_or_delete_L5(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:821:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
+\* specs/nvme-fc/upstream.stm:826:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
 connect_work_nvme_delete_ctrl_L1(self) ==
     /\ pc[self] = "connect_work_nvme_delete_ctrl_L1"
     /\ LET g_connect_work_nvme_delete_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
@@ -3088,7 +3088,7 @@ connect_work_nvme_delete_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    g' = g_connect_work_nvme_delete_ctrl_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:824:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
+\* specs/nvme-fc/upstream.stm:829:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
 connect_work_nvme_delete_ctrl_L4(self) ==
     /\ pc[self] = "connect_work_nvme_delete_ctrl_L4"
     /\ LET wk_connect_work_nvme_delete_ctrl_L4 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
@@ -3105,7 +3105,7 @@ connect_work_nvme_delete_ctrl_L4(self) ==
                    wk' = wk_ret_2 /\ flw' = flw_ret_2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- async_event_work: work item on nvme_wq (nvme_async_event_work)
-\* specs/nvme-fc/upstream.stm:957:8  nvme_async_event_work: if ctrl.state == LIVE
+\* specs/nvme-fc/upstream.stm:962:8  nvme_async_event_work: if ctrl.state == LIVE
 async_event_work_nvme_async_event_work_L1(self) ==
     /\ pc[self] = "async_event_work_nvme_async_event_work_L1"
     /\ IF (g.ctrl = "LIVE")
@@ -3117,7 +3117,7 @@ async_event_work_nvme_async_event_work_L1(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:972:8  nvme_async_event_work > nvme_fc_submit_async_event: if FCCTRL_TERMIO
+\* specs/nvme-fc/upstream.stm:977:8  nvme_async_event_work > nvme_fc_submit_async_event: if FCCTRL_TERMIO
 async_event_work_nvme_fc_submit_async_event_L1(self) ==
     /\ pc[self] = "async_event_work_nvme_fc_submit_async_event_L1"
     /\ IF g.FCCTRL_TERMIO
@@ -3129,7 +3129,7 @@ async_event_work_nvme_fc_submit_async_event_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "async_event_work_nvme_fc_start_fcp_op_aen_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:982:8  nvme_async_event_work > nvme_fc_submit_async_event > nvme_fc_start_fcp_op_aen: if rport_state != FC_OBJSTATE_ONLINE
+\* specs/nvme-fc/upstream.stm:987:8  nvme_async_event_work > nvme_fc_submit_async_event > nvme_fc_start_fcp_op_aen: if rport_state != FC_OBJSTATE_ONLINE
 async_event_work_nvme_fc_start_fcp_op_aen_L1(self) ==
     /\ pc[self] = "async_event_work_nvme_fc_start_fcp_op_aen_L1"
     /\ IF (g.rport_state # "FC_OBJSTATE_ONLINE")
@@ -3144,7 +3144,7 @@ async_event_work_nvme_fc_start_fcp_op_aen_L1(self) ==
                    g' = g_async_event_work_nvme_fc_start_fcp_op_aen_L4 /\ UNCHANGED <<rq, wk, flw,
                    lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:986:5  nvme_async_event_work > nvme_fc_submit_async_event > nvme_fc_start_fcp_op_aen: atomic_set(aen_rq.op, FCPOP_STATE_ACTIVE)
+\* specs/nvme-fc/upstream.stm:991:5  nvme_async_event_work > nvme_fc_submit_async_event > nvme_fc_start_fcp_op_aen: atomic_set(aen_rq.op, FCPOP_STATE_ACTIVE)
 async_event_work_nvme_fc_start_fcp_op_aen_L5(self) ==
     /\ pc[self] = "async_event_work_nvme_fc_start_fcp_op_aen_L5"
     /\ LET rq_async_event_work_nvme_fc_start_fcp_op_aen_L5 == [rq EXCEPT !["aen_rq"].op = "FCPOP_STATE_ACTIVE"] IN
@@ -3153,7 +3153,7 @@ async_event_work_nvme_fc_start_fcp_op_aen_L5(self) ==
                rq' = rq_async_event_work_nvme_fc_start_fcp_op_aen_L5 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:996:5  nvme_async_event_work > nvme_fc_submit_async_event > nvme_fc_start_fcp_op_aen: lldd fcp_io(aen_rq): the LLDD owns the request
+\* specs/nvme-fc/upstream.stm:1001:5  nvme_async_event_work > nvme_fc_submit_async_event > nvme_fc_start_fcp_op_aen: lldd fcp_io(aen_rq): the LLDD owns the request
 async_event_work_nvme_fc_start_fcp_op_aen_L15(self) ==
     /\ pc[self] = "async_event_work_nvme_fc_start_fcp_op_aen_L15"
     /\ LET rq_async_event_work_nvme_fc_start_fcp_op_aen_L15 == [rq EXCEPT !["aen_rq"].lldd = "OWNS"] IN
@@ -3165,7 +3165,7 @@ async_event_work_nvme_fc_start_fcp_op_aen_L15(self) ==
                flw' = flw_ret_1 /\ UNCHANGED <<g, lk, ev>>)
 
 \* ---- ka_work: work item on nvme_wq (nvme_keep_alive_work)
-\* specs/nvme-fc/upstream.stm:1055:8  nvme_keep_alive_work: if ka_cmds >= keep_alives
+\* specs/nvme-fc/upstream.stm:1060:8  nvme_keep_alive_work: if ka_cmds >= keep_alives
 ka_work_nvme_keep_alive_work_L1(self) ==
     /\ pc[self] = "ka_work_nvme_keep_alive_work_L1"
     /\ IF (g.ka_cmds >= B_keep_alives)
@@ -3177,7 +3177,7 @@ ka_work_nvme_keep_alive_work_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "ka_work_nvme_keep_alive_work_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:1058:8  nvme_keep_alive_work: if ka_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:1063:8  nvme_keep_alive_work: if ka_rq.mq_state != IDLE
 ka_work_nvme_keep_alive_work_L4(self) ==
     /\ pc[self] = "ka_work_nvme_keep_alive_work_L4"
     /\ IF (rq["ka_rq"].mq_state # "IDLE")
@@ -3189,7 +3189,7 @@ ka_work_nvme_keep_alive_work_L4(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "ka_work_nvme_keep_alive_work_L7"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:1061:5  nvme_keep_alive_work: ka_cmds = ka_cmds + 1
+\* specs/nvme-fc/upstream.stm:1066:5  nvme_keep_alive_work: ka_cmds = ka_cmds + 1
 ka_work_nvme_keep_alive_work_L7(self) ==
     /\ pc[self] = "ka_work_nvme_keep_alive_work_L7"
     /\ LET g_ka_work_nvme_keep_alive_work_L7 == [g EXCEPT !.ka_cmds = (g.ka_cmds + 1)] IN
@@ -3197,7 +3197,7 @@ ka_work_nvme_keep_alive_work_L7(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ka_work_nvme_keep_alive_work_L7 /\
                UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:1062:5  nvme_keep_alive_work: spin_lock(hctx_rcu) ... spin_unlock(hctx_rcu) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:1067:5  nvme_keep_alive_work: spin_lock(hctx_rcu) ... spin_unlock(hctx_rcu) (critical section as one step)
 \*   (the critical section up to spin_unlock(hctx_rcu) does not sleep: it runs as this one step)
 ka_work_nvme_keep_alive_work_L8(self) ==
     /\ pc[self] = "ka_work_nvme_keep_alive_work_L8"
@@ -3233,7 +3233,7 @@ ka_work_nvme_keep_alive_work_L8(self) ==
                    lk' = lk_ka_work_nvme_keep_alive_work_L10 /\ UNCHANGED <<ev>>)
 
 \* ---- disconnect_ls_work: work item on system_wq (nvme_fc_handle_ls_rqst_work)
-\* specs/nvme-fc/upstream.stm:683:5  nvme_fc_handle_ls_rqst_work: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:688:5  nvme_fc_handle_ls_rqst_work: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
 disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1(self) ==
     /\ pc[self] = "disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1"
@@ -3254,7 +3254,7 @@ disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1(self) ==
                    lk' = lk_disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L6 /\ UNCHANGED <<g, rq,
                    wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:701:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_match_disconn_ls: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:706:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_match_disconn_ls: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
 disconnect_ls_work_nvme_fc_match_disconn_ls_L1(self) ==
     /\ pc[self] = "disconnect_ls_work_nvme_fc_match_disconn_ls_L1"
@@ -3332,7 +3332,7 @@ disconnect_ls_work_nvme_fc_match_disconn_ls_L1(self) ==
                                lk' = lk_disconnect_ls_work_nvme_fc_match_disconn_ls_L15 /\
                                UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:250:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_match_disconn_ls > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:255:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_match_disconn_ls > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
 disconnect_ls_work_nvme_fc_ctrl_free_L1(self) ==
     /\ pc[self] = "disconnect_ls_work_nvme_fc_ctrl_free_L1"
@@ -3355,7 +3355,7 @@ disconnect_ls_work_nvme_fc_ctrl_free_L1(self) ==
                    lk' = lk_disconnect_ls_work_nvme_fc_ctrl_free_L3 /\ UNCHANGED <<rq, wk, flw,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:632:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
+\* specs/nvme-fc/upstream.stm:637:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
 disconnect_ls_work_nvme_fc_error_recovery_L1(self) ==
     /\ pc[self] = "disconnect_ls_work_nvme_fc_error_recovery_L1"
     /\ IF (g.ctrl = "CONNECTING")
@@ -3385,7 +3385,7 @@ disconnect_ls_work_nvme_fc_error_recovery_L1(self) ==
                ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_nvme_reset_ctrl_L1"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:534:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:539:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 disconnect_ls_work___nvme_fc_abort_outstanding_ios_L5(self) ==
     /\ pc[self] = "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L5"
     /\ LET g_disconnect_ls_work___nvme_fc_abort_outstanding_ios_L5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -3399,7 +3399,7 @@ disconnect_ls_work___nvme_fc_abort_outstanding_ios_L5(self) ==
                    g' = g_disconnect_ls_work___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq,
                    wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:586:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/upstream.stm:591:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 disconnect_ls_work_nvme_quiesce_admin_queue_L2(self) ==
     /\ pc[self] = "disconnect_ls_work_nvme_quiesce_admin_queue_L2"
     /\ LET g_disconnect_ls_work_nvme_quiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -3408,7 +3408,7 @@ disconnect_ls_work_nvme_quiesce_admin_queue_L2(self) ==
                g' = g_disconnect_ls_work_nvme_quiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:550:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:555:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21(self) ==
     /\ pc[self] = "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21"
     /\ LET wk_disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -3430,7 +3430,7 @@ disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21(self) ==
                    flw' = flw_disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21 /\
                    UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:550:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:555:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
     /\ pc[self] = "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -3440,7 +3440,7 @@ disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
                wk' = wk_disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21_3 /\ UNCHANGED <<g,
                rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:555:12  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:560:12  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 disconnect_ls_work___nvme_fc_abort_outstanding_ios_L26(self) ==
     /\ pc[self] = "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L26"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
@@ -3449,7 +3449,7 @@ disconnect_ls_work___nvme_fc_abort_outstanding_ios_L26(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:466:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:471:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 disconnect_ls_work___nvme_fc_abort_op_L1(self) ==
     /\ pc[self] = "disconnect_ls_work___nvme_fc_abort_op_L1"
@@ -3500,7 +3500,7 @@ disconnect_ls_work___nvme_fc_abort_op_L1(self) ==
                            lk' = lk_disconnect_ls_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk,
                            flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:478:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:483:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 disconnect_ls_work___nvme_fc_abort_op_L13(self) ==
     /\ pc[self] = "disconnect_ls_work___nvme_fc_abort_op_L13"
     /\ LET rq_disconnect_ls_work___nvme_fc_abort_op_L13 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -3509,7 +3509,7 @@ disconnect_ls_work___nvme_fc_abort_op_L13(self) ==
                rq' = rq_disconnect_ls_work___nvme_fc_abort_op_L13 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:555:12  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:560:12  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
 disconnect_ls_work___nvme_fc_abort_outstanding_ios_L26_2(self) ==
     /\ pc[self] = "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L26_2"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
@@ -3519,7 +3519,7 @@ disconnect_ls_work___nvme_fc_abort_outstanding_ios_L26_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "disconnect_ls_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:466:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:471:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 disconnect_ls_work___nvme_fc_abort_op_L1_2(self) ==
     /\ pc[self] = "disconnect_ls_work___nvme_fc_abort_op_L1_2"
@@ -3570,7 +3570,7 @@ disconnect_ls_work___nvme_fc_abort_op_L1_2(self) ==
                            lk' = lk_disconnect_ls_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk,
                            flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:478:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:483:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 disconnect_ls_work___nvme_fc_abort_op_L13_2(self) ==
     /\ pc[self] = "disconnect_ls_work___nvme_fc_abort_op_L13_2"
     /\ LET rq_disconnect_ls_work___nvme_fc_abort_op_L13_2 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -3579,14 +3579,14 @@ disconnect_ls_work___nvme_fc_abort_op_L13_2(self) ==
                rq' = rq_disconnect_ls_work___nvme_fc_abort_op_L13_2 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:577:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:582:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:577:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:582:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
 disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
@@ -3606,7 +3606,7 @@ disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
                        g' = g_disconnect_ls_work_nvme_fc_ctrl_put_L1_3 /\ wk' = wk_ret_1 /\
                        flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:594:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:599:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 disconnect_ls_work_nvme_unquiesce_admin_queue_L2(self) ==
     /\ pc[self] = "disconnect_ls_work_nvme_unquiesce_admin_queue_L2"
     /\ LET g_disconnect_ls_work_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -3623,7 +3623,7 @@ disconnect_ls_work_nvme_unquiesce_admin_queue_L2(self) ==
                    g' = g_disconnect_ls_work_nvme_fc_ctrl_put_L1_3 /\ wk' = wk_ret_1 /\
                    flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:811:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
+\* specs/nvme-fc/upstream.stm:816:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
 disconnect_ls_work_nvme_reset_ctrl_L1(self) ==
     /\ pc[self] = "disconnect_ls_work_nvme_reset_ctrl_L1"
     /\ LET g_disconnect_ls_work_nvme_reset_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
@@ -3645,7 +3645,7 @@ disconnect_ls_work_nvme_reset_ctrl_L1(self) ==
                    g' = g_disconnect_ls_work_nvme_reset_ctrl_L1 /\ UNCHANGED <<rq, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:814:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
+\* specs/nvme-fc/upstream.stm:819:9  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
 disconnect_ls_work_nvme_reset_ctrl_L4(self) ==
     /\ pc[self] = "disconnect_ls_work_nvme_reset_ctrl_L4"
     /\ LET wk_disconnect_ls_work_nvme_reset_ctrl_L4 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
@@ -3677,7 +3677,7 @@ disconnect_ls_work_nvme_reset_ctrl_L4(self) ==
                        g' = g_disconnect_ls_work_nvme_fc_ctrl_put_L1_3 /\ wk' = wk_ret_2 /\
                        flw' = flw_ret_2 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:250:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:255:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
 disconnect_ls_work_nvme_fc_ctrl_free_L1_2(self) ==
     /\ pc[self] = "disconnect_ls_work_nvme_fc_ctrl_free_L1_2"
@@ -3695,7 +3695,7 @@ disconnect_ls_work_nvme_fc_ctrl_free_L1_2(self) ==
                UNCHANGED <<rq, ev>>)
 
 \* ---- lldd_done_admin_rq: lldd completes admin_rq
-\* specs/nvme-fc/upstream.stm:505:19  nvme_fc_fcpio_done: atomic_xchg(admin_rq.op, FCPOP_STATE_COMPLETE)
+\* specs/nvme-fc/upstream.stm:510:19  nvme_fc_fcpio_done: atomic_xchg(admin_rq.op, FCPOP_STATE_COMPLETE)
 lldd_done_admin_rq_nvme_fc_fcpio_done_L1(self) ==
     /\ pc[self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L1"
     /\ LET rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L1 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_COMPLETE"] IN
@@ -3735,7 +3735,7 @@ lldd_done_admin_rq_nvme_fc_fcpio_done_L1(self) ==
                            rq' = rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk,
                            flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:484:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:489:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
     /\ pc[self] = "lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2"
@@ -3757,7 +3757,7 @@ lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
                    lk' = lk_lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L6 /\ UNCHANGED <<g,
                    rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:516:5  nvme_fc_fcpio_done: admin_rq.status = nvme_fc_fcpio_done_status
+\* specs/nvme-fc/upstream.stm:521:5  nvme_fc_fcpio_done: admin_rq.status = nvme_fc_fcpio_done_status
 lldd_done_admin_rq_nvme_fc_fcpio_done_L12(self) ==
     /\ pc[self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L12"
     /\ LET rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L12 == [rq EXCEPT !["admin_rq"].status = lv[self].nvme_fc_fcpio_done_status] IN
@@ -3766,7 +3766,7 @@ lldd_done_admin_rq_nvme_fc_fcpio_done_L12(self) ==
                rq' = rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L12 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:517:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(admin_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/upstream.stm:522:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(admin_rq): MQ_RQ_COMPLETE, it can no longer time out
 lldd_done_admin_rq_nvme_fc_fcpio_done_L13(self) ==
     /\ pc[self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L13"
     /\ LET rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L13 == [rq EXCEPT !["admin_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -3776,7 +3776,7 @@ lldd_done_admin_rq_nvme_fc_fcpio_done_L13(self) ==
                rq' = rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L13 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:496:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: atomic_set(admin_rq.op, FCPOP_STATE_IDLE)
+\* specs/nvme-fc/upstream.stm:501:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: atomic_set(admin_rq.op, FCPOP_STATE_IDLE)
 lldd_done_admin_rq_nvme_fc_complete_rq_L1(self) ==
     /\ pc[self] = "lldd_done_admin_rq_nvme_fc_complete_rq_L1"
     /\ LET rq_lldd_done_admin_rq_nvme_fc_complete_rq_L1 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_IDLE"] IN
@@ -3785,7 +3785,7 @@ lldd_done_admin_rq_nvme_fc_complete_rq_L1(self) ==
                rq' = rq_lldd_done_admin_rq_nvme_fc_complete_rq_L1 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:497:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: admin_rq.termio = false
+\* specs/nvme-fc/upstream.stm:502:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: admin_rq.termio = false
 lldd_done_admin_rq_nvme_fc_complete_rq_L2(self) ==
     /\ pc[self] = "lldd_done_admin_rq_nvme_fc_complete_rq_L2"
     /\ LET rq_lldd_done_admin_rq_nvme_fc_complete_rq_L2 == [rq EXCEPT !["admin_rq"].termio = FALSE] IN
@@ -3794,7 +3794,7 @@ lldd_done_admin_rq_nvme_fc_complete_rq_L2(self) ==
                rq' = rq_lldd_done_admin_rq_nvme_fc_complete_rq_L2 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:498:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: blk_mq_end_request(admin_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/upstream.stm:503:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: blk_mq_end_request(admin_rq): the request is freed, its waiter wakes up
 lldd_done_admin_rq_nvme_fc_complete_rq_L3(self) ==
     /\ pc[self] = "lldd_done_admin_rq_nvme_fc_complete_rq_L3"
     /\ LET rq_lldd_done_admin_rq_nvme_fc_complete_rq_L3 == [rq EXCEPT !["admin_rq"].mq_state = "IDLE",
@@ -3812,7 +3812,7 @@ lldd_done_admin_rq_nvme_fc_complete_rq_L3(self) ==
                    rq' = rq_lldd_done_admin_rq_nvme_fc_complete_rq_L3 /\ UNCHANGED <<wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:250:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:255:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
 lldd_done_admin_rq_nvme_fc_ctrl_free_L1(self) ==
     /\ pc[self] = "lldd_done_admin_rq_nvme_fc_ctrl_free_L1"
@@ -3826,7 +3826,7 @@ lldd_done_admin_rq_nvme_fc_ctrl_free_L1(self) ==
                g' = g_lldd_done_admin_rq_nvme_fc_ctrl_free_L4 /\
                lk' = lk_lldd_done_admin_rq_nvme_fc_ctrl_free_L3 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:519:8  nvme_fc_fcpio_done: if nvme_fc_fcpio_done_terminate_assoc && ctrl.state != RESETTING
+\* specs/nvme-fc/upstream.stm:524:8  nvme_fc_fcpio_done: if nvme_fc_fcpio_done_terminate_assoc && ctrl.state != RESETTING
 lldd_done_admin_rq_nvme_fc_fcpio_done_L15(self) ==
     /\ pc[self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L15"
     /\ IF (lv[self].nvme_fc_fcpio_done_terminate_assoc /\ (g.ctrl # "RESETTING"))
@@ -3835,7 +3835,7 @@ lldd_done_admin_rq_nvme_fc_fcpio_done_L15(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:520:9  nvme_fc_fcpio_done: queue_work(ioerr_work)
+\* specs/nvme-fc/upstream.stm:525:9  nvme_fc_fcpio_done: queue_work(ioerr_work)
 lldd_done_admin_rq_nvme_fc_fcpio_done_L16(self) ==
     /\ pc[self] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L16"
     /\ LET wk_lldd_done_admin_rq_nvme_fc_fcpio_done_L16 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
@@ -3844,7 +3844,7 @@ lldd_done_admin_rq_nvme_fc_fcpio_done_L16(self) ==
                ev>>)
 
 \* ---- lldd_done_user_rq: lldd completes user_rq
-\* specs/nvme-fc/upstream.stm:505:19  nvme_fc_fcpio_done: atomic_xchg(user_rq.op, FCPOP_STATE_COMPLETE)
+\* specs/nvme-fc/upstream.stm:510:19  nvme_fc_fcpio_done: atomic_xchg(user_rq.op, FCPOP_STATE_COMPLETE)
 lldd_done_user_rq_nvme_fc_fcpio_done_L1(self) ==
     /\ pc[self] = "lldd_done_user_rq_nvme_fc_fcpio_done_L1"
     /\ LET rq_lldd_done_user_rq_nvme_fc_fcpio_done_L1 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_COMPLETE"] IN
@@ -3884,7 +3884,7 @@ lldd_done_user_rq_nvme_fc_fcpio_done_L1(self) ==
                            rq' = rq_lldd_done_user_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk,
                            flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:484:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:489:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
     /\ pc[self] = "lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L2"
@@ -3906,7 +3906,7 @@ lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
                    lk' = lk_lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L6 /\ UNCHANGED <<g, rq,
                    wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:516:5  nvme_fc_fcpio_done: user_rq.status = nvme_fc_fcpio_done_status
+\* specs/nvme-fc/upstream.stm:521:5  nvme_fc_fcpio_done: user_rq.status = nvme_fc_fcpio_done_status
 lldd_done_user_rq_nvme_fc_fcpio_done_L12(self) ==
     /\ pc[self] = "lldd_done_user_rq_nvme_fc_fcpio_done_L12"
     /\ LET rq_lldd_done_user_rq_nvme_fc_fcpio_done_L12 == [rq EXCEPT !["user_rq"].status = lv[self].nvme_fc_fcpio_done_status] IN
@@ -3915,7 +3915,7 @@ lldd_done_user_rq_nvme_fc_fcpio_done_L12(self) ==
                rq' = rq_lldd_done_user_rq_nvme_fc_fcpio_done_L12 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:517:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(user_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/upstream.stm:522:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(user_rq): MQ_RQ_COMPLETE, it can no longer time out
 lldd_done_user_rq_nvme_fc_fcpio_done_L13(self) ==
     /\ pc[self] = "lldd_done_user_rq_nvme_fc_fcpio_done_L13"
     /\ LET rq_lldd_done_user_rq_nvme_fc_fcpio_done_L13 == [rq EXCEPT !["user_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -3925,7 +3925,7 @@ lldd_done_user_rq_nvme_fc_fcpio_done_L13(self) ==
                rq' = rq_lldd_done_user_rq_nvme_fc_fcpio_done_L13 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:496:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: atomic_set(user_rq.op, FCPOP_STATE_IDLE)
+\* specs/nvme-fc/upstream.stm:501:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: atomic_set(user_rq.op, FCPOP_STATE_IDLE)
 lldd_done_user_rq_nvme_fc_complete_rq_L1(self) ==
     /\ pc[self] = "lldd_done_user_rq_nvme_fc_complete_rq_L1"
     /\ LET rq_lldd_done_user_rq_nvme_fc_complete_rq_L1 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_IDLE"] IN
@@ -3934,7 +3934,7 @@ lldd_done_user_rq_nvme_fc_complete_rq_L1(self) ==
                rq' = rq_lldd_done_user_rq_nvme_fc_complete_rq_L1 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:497:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: user_rq.termio = false
+\* specs/nvme-fc/upstream.stm:502:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: user_rq.termio = false
 lldd_done_user_rq_nvme_fc_complete_rq_L2(self) ==
     /\ pc[self] = "lldd_done_user_rq_nvme_fc_complete_rq_L2"
     /\ LET rq_lldd_done_user_rq_nvme_fc_complete_rq_L2 == [rq EXCEPT !["user_rq"].termio = FALSE] IN
@@ -3943,7 +3943,7 @@ lldd_done_user_rq_nvme_fc_complete_rq_L2(self) ==
                rq' = rq_lldd_done_user_rq_nvme_fc_complete_rq_L2 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:498:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: blk_mq_end_request(user_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/upstream.stm:503:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: blk_mq_end_request(user_rq): the request is freed, its waiter wakes up
 lldd_done_user_rq_nvme_fc_complete_rq_L3(self) ==
     /\ pc[self] = "lldd_done_user_rq_nvme_fc_complete_rq_L3"
     /\ LET rq_lldd_done_user_rq_nvme_fc_complete_rq_L3 == [rq EXCEPT !["user_rq"].mq_state = "IDLE",
@@ -3961,7 +3961,7 @@ lldd_done_user_rq_nvme_fc_complete_rq_L3(self) ==
                    rq' = rq_lldd_done_user_rq_nvme_fc_complete_rq_L3 /\ UNCHANGED <<wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:250:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:255:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
 lldd_done_user_rq_nvme_fc_ctrl_free_L1(self) ==
     /\ pc[self] = "lldd_done_user_rq_nvme_fc_ctrl_free_L1"
@@ -3975,7 +3975,7 @@ lldd_done_user_rq_nvme_fc_ctrl_free_L1(self) ==
                g' = g_lldd_done_user_rq_nvme_fc_ctrl_free_L4 /\
                lk' = lk_lldd_done_user_rq_nvme_fc_ctrl_free_L3 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:519:8  nvme_fc_fcpio_done: if nvme_fc_fcpio_done_terminate_assoc && ctrl.state != RESETTING
+\* specs/nvme-fc/upstream.stm:524:8  nvme_fc_fcpio_done: if nvme_fc_fcpio_done_terminate_assoc && ctrl.state != RESETTING
 lldd_done_user_rq_nvme_fc_fcpio_done_L15(self) ==
     /\ pc[self] = "lldd_done_user_rq_nvme_fc_fcpio_done_L15"
     /\ IF (lv[self].nvme_fc_fcpio_done_terminate_assoc /\ (g.ctrl # "RESETTING"))
@@ -3984,7 +3984,7 @@ lldd_done_user_rq_nvme_fc_fcpio_done_L15(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:520:9  nvme_fc_fcpio_done: queue_work(ioerr_work)
+\* specs/nvme-fc/upstream.stm:525:9  nvme_fc_fcpio_done: queue_work(ioerr_work)
 lldd_done_user_rq_nvme_fc_fcpio_done_L16(self) ==
     /\ pc[self] = "lldd_done_user_rq_nvme_fc_fcpio_done_L16"
     /\ LET wk_lldd_done_user_rq_nvme_fc_fcpio_done_L16 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
@@ -3993,7 +3993,7 @@ lldd_done_user_rq_nvme_fc_fcpio_done_L16(self) ==
                ev>>)
 
 \* ---- lldd_done_io_rq: lldd completes io_rq
-\* specs/nvme-fc/upstream.stm:505:19  nvme_fc_fcpio_done: atomic_xchg(io_rq.op, FCPOP_STATE_COMPLETE)
+\* specs/nvme-fc/upstream.stm:510:19  nvme_fc_fcpio_done: atomic_xchg(io_rq.op, FCPOP_STATE_COMPLETE)
 lldd_done_io_rq_nvme_fc_fcpio_done_L1(self) ==
     /\ pc[self] = "lldd_done_io_rq_nvme_fc_fcpio_done_L1"
     /\ LET rq_lldd_done_io_rq_nvme_fc_fcpio_done_L1 == [rq EXCEPT !["io_rq"].op = "FCPOP_STATE_COMPLETE"] IN
@@ -4033,7 +4033,7 @@ lldd_done_io_rq_nvme_fc_fcpio_done_L1(self) ==
                            rq' = rq_lldd_done_io_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk, flw,
                            lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:484:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:489:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
     /\ pc[self] = "lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2"
@@ -4055,7 +4055,7 @@ lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
                    lk' = lk_lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L6 /\ UNCHANGED <<g, rq,
                    wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:516:5  nvme_fc_fcpio_done: io_rq.status = nvme_fc_fcpio_done_status
+\* specs/nvme-fc/upstream.stm:521:5  nvme_fc_fcpio_done: io_rq.status = nvme_fc_fcpio_done_status
 lldd_done_io_rq_nvme_fc_fcpio_done_L12(self) ==
     /\ pc[self] = "lldd_done_io_rq_nvme_fc_fcpio_done_L12"
     /\ LET rq_lldd_done_io_rq_nvme_fc_fcpio_done_L12 == [rq EXCEPT !["io_rq"].status = lv[self].nvme_fc_fcpio_done_status] IN
@@ -4063,7 +4063,7 @@ lldd_done_io_rq_nvme_fc_fcpio_done_L12(self) ==
                lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                rq' = rq_lldd_done_io_rq_nvme_fc_fcpio_done_L12 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:517:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(io_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/upstream.stm:522:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(io_rq): MQ_RQ_COMPLETE, it can no longer time out
 lldd_done_io_rq_nvme_fc_fcpio_done_L13(self) ==
     /\ pc[self] = "lldd_done_io_rq_nvme_fc_fcpio_done_L13"
     /\ LET rq_lldd_done_io_rq_nvme_fc_fcpio_done_L13 == [rq EXCEPT !["io_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -4072,7 +4072,7 @@ lldd_done_io_rq_nvme_fc_fcpio_done_L13(self) ==
                lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                rq' = rq_lldd_done_io_rq_nvme_fc_fcpio_done_L13 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:496:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: atomic_set(io_rq.op, FCPOP_STATE_IDLE)
+\* specs/nvme-fc/upstream.stm:501:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: atomic_set(io_rq.op, FCPOP_STATE_IDLE)
 lldd_done_io_rq_nvme_fc_complete_rq_L1(self) ==
     /\ pc[self] = "lldd_done_io_rq_nvme_fc_complete_rq_L1"
     /\ LET rq_lldd_done_io_rq_nvme_fc_complete_rq_L1 == [rq EXCEPT !["io_rq"].op = "FCPOP_STATE_IDLE"] IN
@@ -4080,7 +4080,7 @@ lldd_done_io_rq_nvme_fc_complete_rq_L1(self) ==
                lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                rq' = rq_lldd_done_io_rq_nvme_fc_complete_rq_L1 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:497:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: io_rq.termio = false
+\* specs/nvme-fc/upstream.stm:502:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: io_rq.termio = false
 lldd_done_io_rq_nvme_fc_complete_rq_L2(self) ==
     /\ pc[self] = "lldd_done_io_rq_nvme_fc_complete_rq_L2"
     /\ LET rq_lldd_done_io_rq_nvme_fc_complete_rq_L2 == [rq EXCEPT !["io_rq"].termio = FALSE] IN
@@ -4088,7 +4088,7 @@ lldd_done_io_rq_nvme_fc_complete_rq_L2(self) ==
                lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                rq' = rq_lldd_done_io_rq_nvme_fc_complete_rq_L2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:498:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: blk_mq_end_request(io_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/upstream.stm:503:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: blk_mq_end_request(io_rq): the request is freed, its waiter wakes up
 lldd_done_io_rq_nvme_fc_complete_rq_L3(self) ==
     /\ pc[self] = "lldd_done_io_rq_nvme_fc_complete_rq_L3"
     /\ LET rq_lldd_done_io_rq_nvme_fc_complete_rq_L3 == [rq EXCEPT !["io_rq"].mq_state = "IDLE",
@@ -4104,7 +4104,7 @@ lldd_done_io_rq_nvme_fc_complete_rq_L3(self) ==
                    g' = g_lldd_done_io_rq_nvme_fc_ctrl_put_L1 /\
                    rq' = rq_lldd_done_io_rq_nvme_fc_complete_rq_L3 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:250:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:255:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
 lldd_done_io_rq_nvme_fc_ctrl_free_L1(self) ==
     /\ pc[self] = "lldd_done_io_rq_nvme_fc_ctrl_free_L1"
@@ -4118,7 +4118,7 @@ lldd_done_io_rq_nvme_fc_ctrl_free_L1(self) ==
                g' = g_lldd_done_io_rq_nvme_fc_ctrl_free_L4 /\
                lk' = lk_lldd_done_io_rq_nvme_fc_ctrl_free_L3 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:519:8  nvme_fc_fcpio_done: if nvme_fc_fcpio_done_terminate_assoc && ctrl.state != RESETTING
+\* specs/nvme-fc/upstream.stm:524:8  nvme_fc_fcpio_done: if nvme_fc_fcpio_done_terminate_assoc && ctrl.state != RESETTING
 lldd_done_io_rq_nvme_fc_fcpio_done_L15(self) ==
     /\ pc[self] = "lldd_done_io_rq_nvme_fc_fcpio_done_L15"
     /\ IF (lv[self].nvme_fc_fcpio_done_terminate_assoc /\ (g.ctrl # "RESETTING"))
@@ -4127,7 +4127,7 @@ lldd_done_io_rq_nvme_fc_fcpio_done_L15(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:520:9  nvme_fc_fcpio_done: queue_work(ioerr_work)
+\* specs/nvme-fc/upstream.stm:525:9  nvme_fc_fcpio_done: queue_work(ioerr_work)
 lldd_done_io_rq_nvme_fc_fcpio_done_L16(self) ==
     /\ pc[self] = "lldd_done_io_rq_nvme_fc_fcpio_done_L16"
     /\ LET wk_lldd_done_io_rq_nvme_fc_fcpio_done_L16 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
@@ -4135,7 +4135,7 @@ lldd_done_io_rq_nvme_fc_fcpio_done_L16(self) ==
                wk' = wk_lldd_done_io_rq_nvme_fc_fcpio_done_L16 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* ---- lldd_done_aen_rq: lldd completes aen_rq
-\* specs/nvme-fc/upstream.stm:505:19  nvme_fc_fcpio_done: atomic_xchg(aen_rq.op, FCPOP_STATE_COMPLETE)
+\* specs/nvme-fc/upstream.stm:510:19  nvme_fc_fcpio_done: atomic_xchg(aen_rq.op, FCPOP_STATE_COMPLETE)
 lldd_done_aen_rq_nvme_fc_fcpio_done_L1(self) ==
     /\ pc[self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L1"
     /\ LET rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L1 == [rq EXCEPT !["aen_rq"].op = "FCPOP_STATE_COMPLETE"] IN
@@ -4181,7 +4181,7 @@ lldd_done_aen_rq_nvme_fc_fcpio_done_L1(self) ==
                            rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk,
                            flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:484:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:489:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
     /\ pc[self] = "lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2"
@@ -4205,7 +4205,7 @@ lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
                    lk' = lk_lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L6 /\ UNCHANGED <<g, rq,
                    wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:516:5  nvme_fc_fcpio_done: aen_rq.status = nvme_fc_fcpio_done_status
+\* specs/nvme-fc/upstream.stm:521:5  nvme_fc_fcpio_done: aen_rq.status = nvme_fc_fcpio_done_status
 lldd_done_aen_rq_nvme_fc_fcpio_done_L12(self) ==
     /\ pc[self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L12"
     /\ LET rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L12 == [rq EXCEPT !["aen_rq"].status = lv[self].nvme_fc_fcpio_done_status] IN
@@ -4214,7 +4214,7 @@ lldd_done_aen_rq_nvme_fc_fcpio_done_L12(self) ==
                nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L12 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:517:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/upstream.stm:522:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 lldd_done_aen_rq_nvme_fc_fcpio_done_L13(self) ==
     /\ pc[self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L13"
     /\ LET rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L13 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -4224,7 +4224,7 @@ lldd_done_aen_rq_nvme_fc_fcpio_done_L13(self) ==
                nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L13 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:1023:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen > nvme_complete_async_event: nvme_complete_async_event_success = llddstatus == LLDD_OK && !aen_rq.termio
+\* specs/nvme-fc/upstream.stm:1028:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen > nvme_complete_async_event: nvme_complete_async_event_success = llddstatus == LLDD_OK && !aen_rq.termio
 lldd_done_aen_rq_nvme_complete_async_event_L21(self) ==
     /\ pc[self] = "lldd_done_aen_rq_nvme_complete_async_event_L21"
     /\ IF ~(((lv[self].llddstatus = "LLDD_OK") /\ ~(rq["aen_rq"].termio)))
@@ -4235,7 +4235,7 @@ lldd_done_aen_rq_nvme_complete_async_event_L21(self) ==
                    lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:1006:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen > nvme_complete_async_event: queue_work(async_event_work)
+\* specs/nvme-fc/upstream.stm:1011:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen > nvme_complete_async_event: queue_work(async_event_work)
 lldd_done_aen_rq_nvme_complete_async_event_L4(self) ==
     /\ pc[self] = "lldd_done_aen_rq_nvme_complete_async_event_L4"
     /\ LET wk_lldd_done_aen_rq_nvme_complete_async_event_L4 == [wk EXCEPT !["async_event_work"].pend = IF wk["async_event_work"].dis = {} THEN TRUE ELSE @] IN
@@ -4244,7 +4244,7 @@ lldd_done_aen_rq_nvme_complete_async_event_L4(self) ==
                wk' = wk_lldd_done_aen_rq_nvme_complete_async_event_L4 /\ UNCHANGED <<g, rq, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:1024:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen: aen_rq.status = NVME_SC_SUCCESS
+\* specs/nvme-fc/upstream.stm:1029:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen: aen_rq.status = NVME_SC_SUCCESS
 lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2(self) ==
     /\ pc[self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2"
     /\ LET rq_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_SUCCESS"] IN
@@ -4253,7 +4253,7 @@ lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2(self) ==
                rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:1025:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen: atomic_set(aen_rq.op, FCPOP_STATE_IDLE)
+\* specs/nvme-fc/upstream.stm:1030:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen: atomic_set(aen_rq.op, FCPOP_STATE_IDLE)
 lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3(self) ==
     /\ pc[self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3"
     /\ LET rq_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3 == [rq EXCEPT !["aen_rq"].op = "FCPOP_STATE_IDLE"] IN
@@ -4262,7 +4262,7 @@ lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3(self) ==
                rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:1026:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen: aen_rq.termio = false
+\* specs/nvme-fc/upstream.stm:1031:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen: aen_rq.termio = false
 lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4(self) ==
     /\ pc[self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4"
     /\ LET rq_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4 == [rq EXCEPT !["aen_rq"].termio = FALSE] IN
@@ -4279,7 +4279,7 @@ lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4(self) ==
                    rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4 /\ UNCHANGED <<wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:250:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:255:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
 lldd_done_aen_rq_nvme_fc_ctrl_free_L1(self) ==
     /\ pc[self] = "lldd_done_aen_rq_nvme_fc_ctrl_free_L1"
@@ -4293,7 +4293,7 @@ lldd_done_aen_rq_nvme_fc_ctrl_free_L1(self) ==
                g' = g_lldd_done_aen_rq_nvme_fc_ctrl_free_L4 /\
                lk' = lk_lldd_done_aen_rq_nvme_fc_ctrl_free_L3 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:519:8  nvme_fc_fcpio_done: if nvme_fc_fcpio_done_terminate_assoc && ctrl.state != RESETTING
+\* specs/nvme-fc/upstream.stm:524:8  nvme_fc_fcpio_done: if nvme_fc_fcpio_done_terminate_assoc && ctrl.state != RESETTING
 lldd_done_aen_rq_nvme_fc_fcpio_done_L15(self) ==
     /\ pc[self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L15"
     /\ IF (lv[self].nvme_fc_fcpio_done_terminate_assoc /\ (g.ctrl # "RESETTING"))
@@ -4302,7 +4302,7 @@ lldd_done_aen_rq_nvme_fc_fcpio_done_L15(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:520:9  nvme_fc_fcpio_done: queue_work(ioerr_work)
+\* specs/nvme-fc/upstream.stm:525:9  nvme_fc_fcpio_done: queue_work(ioerr_work)
 lldd_done_aen_rq_nvme_fc_fcpio_done_L16(self) ==
     /\ pc[self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L16"
     /\ LET wk_lldd_done_aen_rq_nvme_fc_fcpio_done_L16 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
@@ -4310,7 +4310,7 @@ lldd_done_aen_rq_nvme_fc_fcpio_done_L16(self) ==
                wk' = wk_lldd_done_aen_rq_nvme_fc_fcpio_done_L16 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* ---- lldd_done_ka_rq: lldd completes ka_rq
-\* specs/nvme-fc/upstream.stm:505:19  nvme_fc_fcpio_done: atomic_xchg(ka_rq.op, FCPOP_STATE_COMPLETE)
+\* specs/nvme-fc/upstream.stm:510:19  nvme_fc_fcpio_done: atomic_xchg(ka_rq.op, FCPOP_STATE_COMPLETE)
 lldd_done_ka_rq_nvme_fc_fcpio_done_L1(self) ==
     /\ pc[self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L1"
     /\ LET rq_lldd_done_ka_rq_nvme_fc_fcpio_done_L1 == [rq EXCEPT !["ka_rq"].op = "FCPOP_STATE_COMPLETE"] IN
@@ -4356,7 +4356,7 @@ lldd_done_ka_rq_nvme_fc_fcpio_done_L1(self) ==
                            rq' = rq_lldd_done_ka_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk, flw,
                            lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:484:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:489:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
     /\ pc[self] = "lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2"
@@ -4380,7 +4380,7 @@ lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
                    lk' = lk_lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L6 /\ UNCHANGED <<g, rq,
                    wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:516:5  nvme_fc_fcpio_done: ka_rq.status = nvme_fc_fcpio_done_status
+\* specs/nvme-fc/upstream.stm:521:5  nvme_fc_fcpio_done: ka_rq.status = nvme_fc_fcpio_done_status
 lldd_done_ka_rq_nvme_fc_fcpio_done_L12(self) ==
     /\ pc[self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L12"
     /\ LET rq_lldd_done_ka_rq_nvme_fc_fcpio_done_L12 == [rq EXCEPT !["ka_rq"].status = lv[self].nvme_fc_fcpio_done_status] IN
@@ -4389,7 +4389,7 @@ lldd_done_ka_rq_nvme_fc_fcpio_done_L12(self) ==
                nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                rq' = rq_lldd_done_ka_rq_nvme_fc_fcpio_done_L12 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:517:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(ka_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/upstream.stm:522:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(ka_rq): MQ_RQ_COMPLETE, it can no longer time out
 lldd_done_ka_rq_nvme_fc_fcpio_done_L13(self) ==
     /\ pc[self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L13"
     /\ LET rq_lldd_done_ka_rq_nvme_fc_fcpio_done_L13 == [rq EXCEPT !["ka_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -4399,7 +4399,7 @@ lldd_done_ka_rq_nvme_fc_fcpio_done_L13(self) ==
                nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                rq' = rq_lldd_done_ka_rq_nvme_fc_fcpio_done_L13 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:1091:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka: atomic_set(ka_rq.op, FCPOP_STATE_IDLE)
+\* specs/nvme-fc/upstream.stm:1096:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka: atomic_set(ka_rq.op, FCPOP_STATE_IDLE)
 lldd_done_ka_rq_nvme_fc_complete_rq_ka_L1(self) ==
     /\ pc[self] = "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L1"
     /\ LET rq_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L1 == [rq EXCEPT !["ka_rq"].op = "FCPOP_STATE_IDLE"] IN
@@ -4409,7 +4409,7 @@ lldd_done_ka_rq_nvme_fc_complete_rq_ka_L1(self) ==
                rq' = rq_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L1 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:1092:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka: ka_rq.termio = false
+\* specs/nvme-fc/upstream.stm:1097:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka: ka_rq.termio = false
 lldd_done_ka_rq_nvme_fc_complete_rq_ka_L2(self) ==
     /\ pc[self] = "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L2"
     /\ LET rq_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L2 == [rq EXCEPT !["ka_rq"].termio = FALSE] IN
@@ -4419,7 +4419,7 @@ lldd_done_ka_rq_nvme_fc_complete_rq_ka_L2(self) ==
                rq' = rq_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L2 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:1093:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka: blk_mq_end_request(ka_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/upstream.stm:1098:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka: blk_mq_end_request(ka_rq): the request is freed, its waiter wakes up
 lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3(self) ==
     /\ pc[self] = "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3"
     /\ LET rq_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3 == [rq EXCEPT !["ka_rq"].mq_state = "IDLE",
@@ -4430,7 +4430,7 @@ lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3(self) ==
                rq' = rq_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:1102:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka > nvme_keep_alive_end_io: nvme_keep_alive_end_io_state = ctrl.state
+\* specs/nvme-fc/upstream.stm:1107:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka > nvme_keep_alive_end_io: nvme_keep_alive_end_io_state = ctrl.state
 lldd_done_ka_rq_nvme_keep_alive_end_io_L1(self) ==
     /\ pc[self] = "lldd_done_ka_rq_nvme_keep_alive_end_io_L1"
     /\ (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_keep_alive_end_io_L2"] /\
@@ -4439,7 +4439,7 @@ lldd_done_ka_rq_nvme_keep_alive_end_io_L1(self) ==
             nvme_keep_alive_end_io_success |-> lv[self].nvme_keep_alive_end_io_success]] /\
             UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:1103:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka > nvme_keep_alive_end_io: ka_rq.status = NVME_SC_SUCCESS
+\* specs/nvme-fc/upstream.stm:1108:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka > nvme_keep_alive_end_io: ka_rq.status = NVME_SC_SUCCESS
 lldd_done_ka_rq_nvme_keep_alive_end_io_L2(self) ==
     /\ pc[self] = "lldd_done_ka_rq_nvme_keep_alive_end_io_L2"
     /\ LET rq_lldd_done_ka_rq_nvme_keep_alive_end_io_L2 == [rq EXCEPT !["ka_rq"].status = "NVME_SC_SUCCESS"] IN
@@ -4475,7 +4475,7 @@ lldd_done_ka_rq_nvme_keep_alive_end_io_L2(self) ==
                        rq' = rq_lldd_done_ka_rq_nvme_keep_alive_end_io_L2 /\ UNCHANGED <<wk, flw,
                        lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:1106:13  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka > nvme_keep_alive_end_io: queue_delayed_work(ka_work)
+\* specs/nvme-fc/upstream.stm:1111:13  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka > nvme_keep_alive_end_io: queue_delayed_work(ka_work)
 lldd_done_ka_rq_nvme_keep_alive_end_io_L5(self) ==
     /\ pc[self] = "lldd_done_ka_rq_nvme_keep_alive_end_io_L5"
     /\ LET wk_lldd_done_ka_rq_nvme_keep_alive_end_io_L5 == [wk EXCEPT !["ka_work"].pend = IF wk["ka_work"].dis = {} THEN TRUE ELSE @] IN
@@ -4492,7 +4492,7 @@ lldd_done_ka_rq_nvme_keep_alive_end_io_L5(self) ==
                    wk' = wk_lldd_done_ka_rq_nvme_keep_alive_end_io_L5 /\ UNCHANGED <<rq, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:250:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:255:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
 lldd_done_ka_rq_nvme_fc_ctrl_free_L1(self) ==
     /\ pc[self] = "lldd_done_ka_rq_nvme_fc_ctrl_free_L1"
@@ -4506,7 +4506,7 @@ lldd_done_ka_rq_nvme_fc_ctrl_free_L1(self) ==
                g' = g_lldd_done_ka_rq_nvme_fc_ctrl_free_L4 /\
                lk' = lk_lldd_done_ka_rq_nvme_fc_ctrl_free_L3 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:519:8  nvme_fc_fcpio_done: if nvme_fc_fcpio_done_terminate_assoc && ctrl.state != RESETTING
+\* specs/nvme-fc/upstream.stm:524:8  nvme_fc_fcpio_done: if nvme_fc_fcpio_done_terminate_assoc && ctrl.state != RESETTING
 lldd_done_ka_rq_nvme_fc_fcpio_done_L15(self) ==
     /\ pc[self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L15"
     /\ IF (lv[self].nvme_fc_fcpio_done_terminate_assoc /\ (g.ctrl # "RESETTING"))
@@ -4515,7 +4515,7 @@ lldd_done_ka_rq_nvme_fc_fcpio_done_L15(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:520:9  nvme_fc_fcpio_done: queue_work(ioerr_work)
+\* specs/nvme-fc/upstream.stm:525:9  nvme_fc_fcpio_done: queue_work(ioerr_work)
 lldd_done_ka_rq_nvme_fc_fcpio_done_L16(self) ==
     /\ pc[self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L16"
     /\ LET wk_lldd_done_ka_rq_nvme_fc_fcpio_done_L16 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
@@ -4523,7 +4523,7 @@ lldd_done_ka_rq_nvme_fc_fcpio_done_L16(self) ==
                wk' = wk_lldd_done_ka_rq_nvme_fc_fcpio_done_L16 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
 \* ---- rport_loss: event in lldd_port
-\* specs/nvme-fc/upstream.stm:665:5  nvme_fc_unregister_remoteport: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:670:5  nvme_fc_unregister_remoteport: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
 rport_loss_nvme_fc_unregister_remoteport_L1(self) ==
     /\ pc[self] = "rport_loss_nvme_fc_unregister_remoteport_L1"
@@ -4559,7 +4559,7 @@ rport_loss_nvme_fc_unregister_remoteport_L1(self) ==
                        flw, ev>>)
 
 \* ---- admin_cmd: event in app
-\* specs/nvme-fc/upstream.stm:857:5  nvme_user_cmd: user_rq.usercmd = true
+\* specs/nvme-fc/upstream.stm:862:5  nvme_user_cmd: user_rq.usercmd = true
 admin_cmd_nvme_user_cmd_L1(self) ==
     /\ pc[self] = "admin_cmd_nvme_user_cmd_L1"
     /\ LET rq_admin_cmd_nvme_user_cmd_L1 == [rq EXCEPT !["user_rq"].usercmd = TRUE] IN
@@ -4567,7 +4567,7 @@ admin_cmd_nvme_user_cmd_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_cmd_nvme_user_cmd_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:858:5  nvme_user_cmd > blk_execute_rq > blk_mq_run_hw_queue: dispatch user_rq to ->queue_rq (admin_q not quiesced) ... ->queue_rq returns (the dispatch as one step)
+\* specs/nvme-fc/upstream.stm:863:5  nvme_user_cmd > blk_execute_rq > blk_mq_run_hw_queue: dispatch user_rq to ->queue_rq (admin_q not quiesced) ... ->queue_rq returns (the dispatch as one step)
 \*   (->queue_rq neither sleeps nor blocks, and blk_mq_quiesce_queue() waits for the dispatch: it runs as this one step)
 admin_cmd_nvme_user_cmd_L2(self) ==
     /\ pc[self] = "admin_cmd_nvme_user_cmd_L2"
@@ -4597,7 +4597,7 @@ admin_cmd_nvme_user_cmd_L2(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_cmd_nvme_user_cmd_L2_2 /\
                    rq' = rq_admin_cmd_nvme_fc_start_fcp_op_L9 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:858:5  nvme_user_cmd > blk_execute_rq: blk_execute_rq(user_rq) returns: the request completed (status read, then cleared for its next use)
+\* specs/nvme-fc/upstream.stm:863:5  nvme_user_cmd > blk_execute_rq: blk_execute_rq(user_rq) returns: the request completed (status read, then cleared for its next use)
 admin_cmd_nvme_user_cmd_L2_4(self) ==
     /\ pc[self] = "admin_cmd_nvme_user_cmd_L2_4"
     /\ rq["user_rq"].mq_state = "IDLE"
@@ -4861,6 +4861,7 @@ Timeout_admin_rq ==
     /\ rq["admin_rq"].mq_state = "IN_FLIGHT"
     /\ ~g.admin_q_timer_off
     /\ rq["admin_rq"].timer = "ARMED"
+    /\ (B_timely_lldd = 0 \/ pc["lldd"] = "idle")
     /\ LET rq_env == [rq EXCEPT !["admin_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("admin_q_timeout_work") IN
        LET ev_env == [ev EXCEPT !["rq_timeout"] = @ + 1] IN
@@ -4873,6 +4874,7 @@ Retimeout_admin_rq ==
     /\ rq["admin_rq"].mq_state = "IN_FLIGHT"
     /\ ~g.admin_q_timer_off
     /\ rq["admin_rq"].timer = "REARMED"
+    /\ (B_timely_lldd = 0 \/ pc["lldd"] = "idle")
     /\ LET g_env == [g EXCEPT !.rp_reexpired = @ + 1] IN
        LET rq_env == [rq EXCEPT !["admin_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("admin_q_timeout_work") IN
@@ -4885,6 +4887,7 @@ Timeout_user_rq ==
     /\ rq["user_rq"].mq_state = "IN_FLIGHT"
     /\ ~g.admin_q_timer_off
     /\ rq["user_rq"].timer = "ARMED"
+    /\ (B_timely_lldd = 0 \/ pc["lldd"] = "idle")
     /\ LET rq_env == [rq EXCEPT !["user_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("admin_q_timeout_work") IN
        LET ev_env == [ev EXCEPT !["rq_timeout"] = @ + 1] IN
@@ -4897,6 +4900,7 @@ Retimeout_user_rq ==
     /\ rq["user_rq"].mq_state = "IN_FLIGHT"
     /\ ~g.admin_q_timer_off
     /\ rq["user_rq"].timer = "REARMED"
+    /\ (B_timely_lldd = 0 \/ pc["lldd"] = "idle")
     /\ LET g_env == [g EXCEPT !.rp_reexpired = @ + 1] IN
        LET rq_env == [rq EXCEPT !["user_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("admin_q_timeout_work") IN
@@ -4908,6 +4912,7 @@ Timeout_io_rq ==
     /\ ev["rq_timeout"] < B_timeouts /\ EventsFired < B_events /\ NonFailingFaultOK
     /\ rq["io_rq"].mq_state = "IN_FLIGHT"
     /\ rq["io_rq"].timer = "ARMED"
+    /\ (B_timely_lldd = 0 \/ pc["lldd"] = "idle")
     /\ LET rq_env == [rq EXCEPT !["io_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("io_q_timeout_work") IN
        LET ev_env == [ev EXCEPT !["rq_timeout"] = @ + 1] IN
@@ -4919,6 +4924,7 @@ Retimeout_io_rq ==
     /\ g.rp_reexpired < B_reexpiries
     /\ rq["io_rq"].mq_state = "IN_FLIGHT"
     /\ rq["io_rq"].timer = "REARMED"
+    /\ (B_timely_lldd = 0 \/ pc["lldd"] = "idle")
     /\ LET g_env == [g EXCEPT !.rp_reexpired = @ + 1] IN
        LET rq_env == [rq EXCEPT !["io_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("io_q_timeout_work") IN
@@ -4930,6 +4936,7 @@ Timeout_aen_rq ==
     /\ ev["rq_timeout"] < B_timeouts /\ EventsFired < B_events /\ NonFailingFaultOK
     /\ rq["aen_rq"].mq_state = "IN_FLIGHT"
     /\ rq["aen_rq"].timer = "ARMED"
+    /\ (B_timely_lldd = 0 \/ pc["lldd"] = "idle")
     /\ LET rq_env == [rq EXCEPT !["aen_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("aen_q_timeout_work") IN
        LET ev_env == [ev EXCEPT !["rq_timeout"] = @ + 1] IN
@@ -4941,6 +4948,7 @@ Retimeout_aen_rq ==
     /\ g.rp_reexpired < B_reexpiries
     /\ rq["aen_rq"].mq_state = "IN_FLIGHT"
     /\ rq["aen_rq"].timer = "REARMED"
+    /\ (B_timely_lldd = 0 \/ pc["lldd"] = "idle")
     /\ LET g_env == [g EXCEPT !.rp_reexpired = @ + 1] IN
        LET rq_env == [rq EXCEPT !["aen_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("aen_q_timeout_work") IN
@@ -4952,6 +4960,7 @@ Timeout_ka_rq ==
     /\ ev["rq_timeout"] < B_timeouts /\ EventsFired < B_events /\ NonFailingFaultOK
     /\ rq["ka_rq"].mq_state = "IN_FLIGHT"
     /\ rq["ka_rq"].timer = "ARMED"
+    /\ (B_timely_lldd = 0 \/ pc["lldd"] = "idle")
     /\ LET rq_env == [rq EXCEPT !["ka_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("ka_q_timeout_work") IN
        LET ev_env == [ev EXCEPT !["rq_timeout"] = @ + 1] IN
@@ -4963,6 +4972,7 @@ Retimeout_ka_rq ==
     /\ g.rp_reexpired < B_reexpiries
     /\ rq["ka_rq"].mq_state = "IN_FLIGHT"
     /\ rq["ka_rq"].timer = "REARMED"
+    /\ (B_timely_lldd = 0 \/ pc["lldd"] = "idle")
     /\ LET g_env == [g EXCEPT !.rp_reexpired = @ + 1] IN
        LET rq_env == [rq EXCEPT !["ka_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("ka_q_timeout_work") IN

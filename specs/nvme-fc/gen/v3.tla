@@ -3,7 +3,7 @@
 \* v3: v3 12/21: nvme_fc_start_ioerr_recovery() queues ioerr_work; recovery runs in ioerr_work
 EXTENDS Integers, Sequences, FiniteSets, TLC
 
-CONSTANTS B_timeouts, B_reexpiries, B_lldd_errors, B_rport_losses, B_disconnect_lss, B_reconnects, B_admin_cmds, B_dispatch_gating, B_io_queues, B_io_reads, B_events, B_sysfs_resets, B_sysfs_deletes, B_lldd_refusals, B_aens, B_keep_alives
+CONSTANTS B_timeouts, B_reexpiries, B_lldd_errors, B_rport_losses, B_disconnect_lss, B_reconnects, B_admin_cmds, B_dispatch_gating, B_io_queues, B_io_reads, B_events, B_sysfs_resets, B_sysfs_deletes, B_lldd_refusals, B_aens, B_keep_alives, B_timely_lldd
 
 \* Decided at generation (no property runs with another value): code that only these values make
 \* unreachable is not generated. Change them with `rpcheck check --bound`, not in a cfg.
@@ -90,7 +90,7 @@ Init ==
     /\ ev = [e \in Events |-> 0]
 
 \* ---- user: user runs nvme_fc_init_ctrl()
-\* specs/nvme-fc/upstream.stm:261:9  nvme_fc_init_ctrl: nvme_change_ctrl_state(CONNECTING)
+\* specs/nvme-fc/upstream.stm:266:9  nvme_fc_init_ctrl: nvme_change_ctrl_state(CONNECTING)
 user_nvme_fc_init_ctrl_L1(self) ==
     /\ pc[self] = "user_nvme_fc_init_ctrl_L1"
     /\ LET g_user_nvme_fc_init_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
@@ -101,7 +101,7 @@ user_nvme_fc_init_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_fc_init_ctrl_L1 /\
                    UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:264:9  nvme_fc_init_ctrl: queue_delayed_work(connect_work)
+\* specs/nvme-fc/upstream.stm:269:9  nvme_fc_init_ctrl: queue_delayed_work(connect_work)
 user_nvme_fc_init_ctrl_L4(self) ==
     /\ pc[self] = "user_nvme_fc_init_ctrl_L4"
     /\ LET wk_user_nvme_fc_init_ctrl_L4 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -112,7 +112,7 @@ user_nvme_fc_init_ctrl_L4(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_user_nvme_fc_init_ctrl_L4 /\
                    UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:267:5  nvme_fc_init_ctrl: flush_delayed_work(connect_work) begins
+\* specs/nvme-fc/upstream.stm:272:5  nvme_fc_init_ctrl: flush_delayed_work(connect_work) begins
 user_nvme_fc_init_ctrl_L7(self) ==
     /\ pc[self] = "user_nvme_fc_init_ctrl_L7"
     /\ LET flw_user_nvme_fc_init_ctrl_L7 == [flw EXCEPT ![self] = IF (wk["connect_work"].pend \/
@@ -131,7 +131,7 @@ user_nvme_fc_init_ctrl_L7(self) ==
                        g' = g_user_nvme_fc_ctrl_put_L1 /\ flw' = flw_user_nvme_fc_init_ctrl_L7 /\
                        UNCHANGED <<rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:267:5  nvme_fc_init_ctrl: flush_delayed_work(connect_work) returns
+\* specs/nvme-fc/upstream.stm:272:5  nvme_fc_init_ctrl: flush_delayed_work(connect_work) returns
 user_nvme_fc_init_ctrl_L7_3(self) ==
     /\ pc[self] = "user_nvme_fc_init_ctrl_L7_3"
     /\ flw[self].ph = "D"
@@ -145,7 +145,7 @@ user_nvme_fc_init_ctrl_L7_3(self) ==
                    g' = g_user_nvme_fc_ctrl_put_L1 /\ flw' = flw_user_nvme_fc_init_ctrl_L7_3 /\
                    UNCHANGED <<rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:250:5  nvme_fc_init_ctrl > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:255:5  nvme_fc_init_ctrl > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
 user_nvme_fc_ctrl_free_L1(self) ==
     /\ pc[self] = "user_nvme_fc_ctrl_free_L1"
@@ -159,7 +159,7 @@ user_nvme_fc_ctrl_free_L1(self) ==
                UNCHANGED <<rq, wk, flw, ev>>)
 
 \* ---- admin_q_timeout_work: work item on kblockd (blk_mq_timeout_work)
-\* specs/nvme-fc/upstream.stm:154:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(admin_rq) if expired
+\* specs/nvme-fc/upstream.stm:159:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(admin_rq) if expired
 admin_q_timeout_work_blk_mq_rq_timed_out(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out"
     /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out == [rq EXCEPT !["admin_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
@@ -214,7 +214,7 @@ admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L8(self) ==
                wk' = wk_admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L8 /\ UNCHANGED <<g, rq,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:154:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(admin_rq): BLK_EH_RESET_TIMER re-arms the request
+\* specs/nvme-fc/upstream.stm:159:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(admin_rq): BLK_EH_RESET_TIMER re-arms the request
 admin_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out_4"
     /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out_4 == [rq EXCEPT !["admin_rq"].timer = IF rq["admin_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
@@ -224,7 +224,7 @@ admin_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
                g' = g_admin_q_timeout_work_blk_mq_rq_timed_out_4 /\
                rq' = rq_admin_q_timeout_work_blk_mq_rq_timed_out_4 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:154:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(user_rq) if expired
+\* specs/nvme-fc/upstream.stm:159:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(user_rq) if expired
 admin_q_timeout_work_blk_mq_rq_timed_out_5(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out_5"
     /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out_5 == [rq EXCEPT !["user_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
@@ -282,7 +282,7 @@ admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L8_2(self) ==
                wk' = wk_admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L8_2 /\ UNCHANGED <<g, rq,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:154:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(user_rq): BLK_EH_RESET_TIMER re-arms the request
+\* specs/nvme-fc/upstream.stm:159:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(user_rq): BLK_EH_RESET_TIMER re-arms the request
 admin_q_timeout_work_blk_mq_rq_timed_out_8(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out_8"
     /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out_8 == [rq EXCEPT !["user_rq"].timer = IF rq["user_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
@@ -296,7 +296,7 @@ admin_q_timeout_work_blk_mq_rq_timed_out_8(self) ==
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<lk, ev>>)
 
 \* ---- io_q_timeout_work: work item on kblockd (blk_mq_timeout_work)
-\* specs/nvme-fc/upstream.stm:158:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(io_rq) if expired
+\* specs/nvme-fc/upstream.stm:163:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(io_rq) if expired
 io_q_timeout_work_blk_mq_rq_timed_out(self) ==
     /\ pc[self] = "io_q_timeout_work_blk_mq_rq_timed_out"
     /\ LET rq_io_q_timeout_work_blk_mq_rq_timed_out == [rq EXCEPT !["io_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
@@ -353,7 +353,7 @@ io_q_timeout_work_nvme_fc_start_ioerr_recovery_L8(self) ==
                wk' = wk_io_q_timeout_work_nvme_fc_start_ioerr_recovery_L8 /\ UNCHANGED <<g, rq, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:158:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(io_rq): BLK_EH_RESET_TIMER re-arms the request
+\* specs/nvme-fc/upstream.stm:163:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(io_rq): BLK_EH_RESET_TIMER re-arms the request
 io_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
     /\ pc[self] = "io_q_timeout_work_blk_mq_rq_timed_out_4"
     /\ LET rq_io_q_timeout_work_blk_mq_rq_timed_out_4 == [rq EXCEPT !["io_rq"].timer = IF rq["io_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
@@ -365,7 +365,7 @@ io_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
                flw' = flw_ret_1 /\ UNCHANGED <<g, lk, ev>>)
 
 \* ---- aen_q_timeout_work: work item on kblockd (blk_mq_timeout_work)
-\* specs/nvme-fc/upstream.stm:166:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(aen_rq) if expired
+\* specs/nvme-fc/upstream.stm:171:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(aen_rq) if expired
 aen_q_timeout_work_blk_mq_rq_timed_out(self) ==
     /\ pc[self] = "aen_q_timeout_work_blk_mq_rq_timed_out"
     /\ LET rq_aen_q_timeout_work_blk_mq_rq_timed_out == [rq EXCEPT !["aen_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
@@ -384,7 +384,7 @@ aen_q_timeout_work_blk_mq_rq_timed_out(self) ==
                    flw' = flw_ret_2 /\ UNCHANGED <<g, lk, ev>>)
 
 \* ---- ka_q_timeout_work: work item on kblockd (blk_mq_timeout_work)
-\* specs/nvme-fc/upstream.stm:179:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(ka_rq) if expired
+\* specs/nvme-fc/upstream.stm:184:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(ka_rq) if expired
 ka_q_timeout_work_blk_mq_rq_timed_out(self) ==
     /\ pc[self] = "ka_q_timeout_work_blk_mq_rq_timed_out"
     /\ LET rq_ka_q_timeout_work_blk_mq_rq_timed_out == [rq EXCEPT !["ka_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
@@ -441,7 +441,7 @@ ka_q_timeout_work_nvme_fc_start_ioerr_recovery_L8(self) ==
                wk' = wk_ka_q_timeout_work_nvme_fc_start_ioerr_recovery_L8 /\ UNCHANGED <<g, rq, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:179:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(ka_rq): BLK_EH_RESET_TIMER re-arms the request
+\* specs/nvme-fc/upstream.stm:184:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(ka_rq): BLK_EH_RESET_TIMER re-arms the request
 ka_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
     /\ pc[self] = "ka_q_timeout_work_blk_mq_rq_timed_out_4"
     /\ LET rq_ka_q_timeout_work_blk_mq_rq_timed_out_4 == [rq EXCEPT !["ka_rq"].timer = IF rq["ka_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
@@ -471,7 +471,7 @@ ioerr_work_nvme_fc_ctrl_ioerr_work_L1(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_nvme_flush_async_event_work_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:534:9  nvme_fc_ctrl_ioerr_work > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:539:9  nvme_fc_ctrl_ioerr_work > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 ioerr_work___nvme_fc_abort_outstanding_ios_L5(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L5"
     /\ LET g_ioerr_work___nvme_fc_abort_outstanding_ios_L5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -485,7 +485,7 @@ ioerr_work___nvme_fc_abort_outstanding_ios_L5(self) ==
                    g' = g_ioerr_work___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq, wk, flw,
                    lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:586:9  nvme_fc_ctrl_ioerr_work > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/upstream.stm:591:9  nvme_fc_ctrl_ioerr_work > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 ioerr_work_nvme_quiesce_admin_queue_L2(self) ==
     /\ pc[self] = "ioerr_work_nvme_quiesce_admin_queue_L2"
     /\ LET g_ioerr_work_nvme_quiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -493,7 +493,7 @@ ioerr_work_nvme_quiesce_admin_queue_L2(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_nvme_quiesce_admin_queue_L2_2"]] /\
                g' = g_ioerr_work_nvme_quiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:550:5  nvme_fc_ctrl_ioerr_work > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:555:5  nvme_fc_ctrl_ioerr_work > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 ioerr_work___nvme_fc_abort_outstanding_ios_L21(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L21"
     /\ LET wk_ioerr_work___nvme_fc_abort_outstanding_ios_L21 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -515,7 +515,7 @@ ioerr_work___nvme_fc_abort_outstanding_ios_L21(self) ==
                    flw' = flw_ioerr_work___nvme_fc_abort_outstanding_ios_L21 /\ UNCHANGED <<rq, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:550:5  nvme_fc_ctrl_ioerr_work > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:555:5  nvme_fc_ctrl_ioerr_work > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 ioerr_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L21_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -525,7 +525,7 @@ ioerr_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
                wk' = wk_ioerr_work___nvme_fc_abort_outstanding_ios_L21_3 /\ UNCHANGED <<g, rq, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:555:12  nvme_fc_ctrl_ioerr_work > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:560:12  nvme_fc_ctrl_ioerr_work > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 ioerr_work___nvme_fc_abort_outstanding_ios_L26(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L26"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
@@ -534,7 +534,7 @@ ioerr_work___nvme_fc_abort_outstanding_ios_L26(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:466:5  nvme_fc_ctrl_ioerr_work > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:471:5  nvme_fc_ctrl_ioerr_work > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 ioerr_work___nvme_fc_abort_op_L1(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_op_L1"
@@ -581,7 +581,7 @@ ioerr_work___nvme_fc_abort_op_L1(self) ==
                            lk' = lk_ioerr_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk, flw,
                            ev>>)
 
-\* specs/nvme-fc/upstream.stm:478:5  nvme_fc_ctrl_ioerr_work > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:483:5  nvme_fc_ctrl_ioerr_work > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 ioerr_work___nvme_fc_abort_op_L13(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_op_L13"
     /\ LET rq_ioerr_work___nvme_fc_abort_op_L13 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -589,7 +589,7 @@ ioerr_work___nvme_fc_abort_op_L13(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_ioerr_work___nvme_fc_abort_op_L13 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:555:12  nvme_fc_ctrl_ioerr_work > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:560:12  nvme_fc_ctrl_ioerr_work > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
 ioerr_work___nvme_fc_abort_outstanding_ios_L26_2(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L26_2"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
@@ -599,7 +599,7 @@ ioerr_work___nvme_fc_abort_outstanding_ios_L26_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:466:5  nvme_fc_ctrl_ioerr_work > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:471:5  nvme_fc_ctrl_ioerr_work > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 ioerr_work___nvme_fc_abort_op_L1_2(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_op_L1_2"
@@ -646,7 +646,7 @@ ioerr_work___nvme_fc_abort_op_L1_2(self) ==
                            lk' = lk_ioerr_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk, flw,
                            ev>>)
 
-\* specs/nvme-fc/upstream.stm:478:5  nvme_fc_ctrl_ioerr_work > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:483:5  nvme_fc_ctrl_ioerr_work > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 ioerr_work___nvme_fc_abort_op_L13_2(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_op_L13_2"
     /\ LET rq_ioerr_work___nvme_fc_abort_op_L13_2 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -654,14 +654,14 @@ ioerr_work___nvme_fc_abort_op_L13_2(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                rq' = rq_ioerr_work___nvme_fc_abort_op_L13_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:577:9  nvme_fc_ctrl_ioerr_work > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:582:9  nvme_fc_ctrl_ioerr_work > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 ioerr_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "ioerr_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "ioerr_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:577:9  nvme_fc_ctrl_ioerr_work > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:582:9  nvme_fc_ctrl_ioerr_work > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
 ioerr_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "ioerr_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
@@ -674,7 +674,7 @@ ioerr_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:594:9  nvme_fc_ctrl_ioerr_work > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:599:9  nvme_fc_ctrl_ioerr_work > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 ioerr_work_nvme_unquiesce_admin_queue_L2(self) ==
     /\ pc[self] = "ioerr_work_nvme_unquiesce_admin_queue_L2"
     /\ LET g_ioerr_work_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -685,7 +685,7 @@ ioerr_work_nvme_unquiesce_admin_queue_L2(self) ==
                g' = g_ioerr_work_nvme_unquiesce_admin_queue_L2 /\ wk' = wk_ret_1 /\
                flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:748:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association: test_and_clear_bit(ASSOC_ACTIVE)
+\* specs/nvme-fc/upstream.stm:753:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association: test_and_clear_bit(ASSOC_ACTIVE)
 ioerr_work_nvme_fc_delete_association_L1(self) ==
     /\ pc[self] = "ioerr_work_nvme_fc_delete_association_L1"
     /\ LET g_ioerr_work_nvme_fc_delete_association_L1 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -700,7 +700,7 @@ ioerr_work_nvme_fc_delete_association_L1(self) ==
                    g' = g_ioerr_work_nvme_fc_delete_association_L4 /\ UNCHANGED <<rq, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:752:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:757:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 ioerr_work_nvme_fc_delete_association_L5(self) ==
     /\ pc[self] = "ioerr_work_nvme_fc_delete_association_L5"
@@ -727,7 +727,7 @@ ioerr_work_nvme_fc_delete_association_L5(self) ==
                        lk' = lk_ioerr_work_nvme_fc_delete_association_L8 /\ UNCHANGED <<rq, wk, flw,
                        ev>>)
 
-\* specs/nvme-fc/upstream.stm:534:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:539:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 ioerr_work___nvme_fc_abort_outstanding_ios_L5_2(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L5_2"
     /\ LET g_ioerr_work___nvme_fc_abort_outstanding_ios_L5_2 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -741,7 +741,7 @@ ioerr_work___nvme_fc_abort_outstanding_ios_L5_2(self) ==
                    g' = g_ioerr_work___nvme_fc_abort_outstanding_ios_L5_2 /\ UNCHANGED <<rq, wk,
                    flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:586:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/upstream.stm:591:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 ioerr_work_nvme_quiesce_admin_queue_L2_3(self) ==
     /\ pc[self] = "ioerr_work_nvme_quiesce_admin_queue_L2_3"
     /\ LET g_ioerr_work_nvme_quiesce_admin_queue_L2_3 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -749,7 +749,7 @@ ioerr_work_nvme_quiesce_admin_queue_L2_3(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_nvme_quiesce_admin_queue_L2_4"]] /\
                g' = g_ioerr_work_nvme_quiesce_admin_queue_L2_3 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:550:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:555:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 ioerr_work___nvme_fc_abort_outstanding_ios_L21_4(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L21_4"
     /\ LET wk_ioerr_work___nvme_fc_abort_outstanding_ios_L21_4 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -771,7 +771,7 @@ ioerr_work___nvme_fc_abort_outstanding_ios_L21_4(self) ==
                    flw' = flw_ioerr_work___nvme_fc_abort_outstanding_ios_L21_4 /\ UNCHANGED <<rq,
                    lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:550:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:555:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 ioerr_work___nvme_fc_abort_outstanding_ios_L21_6(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L21_6"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -781,7 +781,7 @@ ioerr_work___nvme_fc_abort_outstanding_ios_L21_6(self) ==
                wk' = wk_ioerr_work___nvme_fc_abort_outstanding_ios_L21_6 /\ UNCHANGED <<g, rq, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:555:12  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:560:12  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 ioerr_work___nvme_fc_abort_outstanding_ios_L26_3(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L26_3"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
@@ -790,7 +790,7 @@ ioerr_work___nvme_fc_abort_outstanding_ios_L26_3(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L26_4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:466:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:471:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 ioerr_work___nvme_fc_abort_op_L1_3(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_op_L1_3"
@@ -837,7 +837,7 @@ ioerr_work___nvme_fc_abort_op_L1_3(self) ==
                            lk' = lk_ioerr_work___nvme_fc_abort_op_L9_3 /\ UNCHANGED <<g, wk, flw,
                            ev>>)
 
-\* specs/nvme-fc/upstream.stm:478:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:483:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 ioerr_work___nvme_fc_abort_op_L13_3(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_op_L13_3"
     /\ LET rq_ioerr_work___nvme_fc_abort_op_L13_3 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -845,7 +845,7 @@ ioerr_work___nvme_fc_abort_op_L13_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_ioerr_work___nvme_fc_abort_op_L13_3 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:555:12  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:560:12  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
 ioerr_work___nvme_fc_abort_outstanding_ios_L26_4(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L26_4"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
@@ -855,7 +855,7 @@ ioerr_work___nvme_fc_abort_outstanding_ios_L26_4(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_blk_mq_tagset_wait_completed_request_L0_2"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:466:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:471:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 ioerr_work___nvme_fc_abort_op_L1_4(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_op_L1_4"
@@ -902,7 +902,7 @@ ioerr_work___nvme_fc_abort_op_L1_4(self) ==
                            lk' = lk_ioerr_work___nvme_fc_abort_op_L9_4 /\ UNCHANGED <<g, wk, flw,
                            ev>>)
 
-\* specs/nvme-fc/upstream.stm:478:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:483:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 ioerr_work___nvme_fc_abort_op_L13_4(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_op_L13_4"
     /\ LET rq_ioerr_work___nvme_fc_abort_op_L13_4 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -910,21 +910,21 @@ ioerr_work___nvme_fc_abort_op_L13_4(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_blk_mq_tagset_wait_completed_request_L0_2"]] /\
                rq' = rq_ioerr_work___nvme_fc_abort_op_L13_4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:577:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:582:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 ioerr_work_blk_mq_tagset_wait_completed_request_L2_3(self) ==
     /\ pc[self] = "ioerr_work_blk_mq_tagset_wait_completed_request_L2_3"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "ioerr_work_blk_mq_tagset_wait_completed_request_L2_4"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:577:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:582:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
 ioerr_work_blk_mq_tagset_wait_completed_request_L2_4(self) ==
     /\ pc[self] = "ioerr_work_blk_mq_tagset_wait_completed_request_L2_4"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "ioerr_work_nvme_fc_delete_association_L13"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:760:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association: spin_lock(ctrl_lock)
+\* specs/nvme-fc/upstream.stm:765:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association: spin_lock(ctrl_lock)
 ioerr_work_nvme_fc_delete_association_L13(self) ==
     /\ pc[self] = "ioerr_work_nvme_fc_delete_association_L13"
     /\ lk["ctrl_lock"] = "none"
@@ -934,7 +934,7 @@ ioerr_work_nvme_fc_delete_association_L13(self) ==
                lk' = lk_ioerr_work_nvme_fc_delete_association_L13 /\ UNCHANGED <<g, rq, wk, flw,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:761:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) begins
+\* specs/nvme-fc/upstream.stm:766:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) begins
 ioerr_work_nvme_fc_delete_association_L14(self) ==
     /\ pc[self] = "ioerr_work_nvme_fc_delete_association_L14"
     /\ LET lk_ioerr_work_nvme_fc_delete_association_L14 == [lk EXCEPT !["ctrl_lock"] = IF ~((g.iocnt = 0)) THEN "none" ELSE @] IN
@@ -948,7 +948,7 @@ ioerr_work_nvme_fc_delete_association_L14(self) ==
                    lk' = lk_ioerr_work_nvme_fc_delete_association_L14 /\ UNCHANGED <<g, rq, wk, flw,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:761:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) returns
+\* specs/nvme-fc/upstream.stm:766:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) returns
 ioerr_work_nvme_fc_delete_association_L14_3(self) ==
     /\ pc[self] = "ioerr_work_nvme_fc_delete_association_L14_3"
     /\ (g.iocnt = 0) /\ lk["ctrl_lock"] = "none"
@@ -958,7 +958,7 @@ ioerr_work_nvme_fc_delete_association_L14_3(self) ==
                lk' = lk_ioerr_work_nvme_fc_delete_association_L14_3 /\ UNCHANGED <<g, rq, wk, flw,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:762:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association: clear_bit(FCCTRL_TERMIO)
+\* specs/nvme-fc/upstream.stm:767:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association: clear_bit(FCCTRL_TERMIO)
 ioerr_work_nvme_fc_delete_association_L15(self) ==
     /\ pc[self] = "ioerr_work_nvme_fc_delete_association_L15"
     /\ LET g_ioerr_work_nvme_fc_delete_association_L15 == [g EXCEPT !.FCCTRL_TERMIO = FALSE] IN
@@ -967,7 +967,7 @@ ioerr_work_nvme_fc_delete_association_L15(self) ==
                g' = g_ioerr_work_nvme_fc_delete_association_L15 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:763:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association: spin_unlock(ctrl_lock)
+\* specs/nvme-fc/upstream.stm:768:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association: spin_unlock(ctrl_lock)
 ioerr_work_nvme_fc_delete_association_L16(self) ==
     /\ pc[self] = "ioerr_work_nvme_fc_delete_association_L16"
     /\ LET lk_ioerr_work_nvme_fc_delete_association_L16 == [lk EXCEPT !["ctrl_lock"] = "none"] IN
@@ -987,7 +987,7 @@ ioerr_work_nvme_fc_delete_association_L16(self) ==
                    lk' = lk_ioerr_work_nvme_fc_delete_association_L16 /\ UNCHANGED <<rq, wk, flw,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:594:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:599:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 ioerr_work_nvme_unquiesce_admin_queue_L2_2(self) ==
     /\ pc[self] = "ioerr_work_nvme_unquiesce_admin_queue_L2_2"
     /\ LET g_ioerr_work_nvme_unquiesce_admin_queue_L2_2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -1030,7 +1030,7 @@ ioerr_work_nvme_fc_error_recovery_L9(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:355:8  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete: if ctrl.state != CONNECTING
+\* specs/nvme-fc/upstream.stm:360:8  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete: if ctrl.state != CONNECTING
 ioerr_work_nvme_fc_reconnect_or_delete_L1(self) ==
     /\ pc[self] = "ioerr_work_nvme_fc_reconnect_or_delete_L1"
     /\ IF (g.ctrl # "CONNECTING")
@@ -1042,7 +1042,7 @@ ioerr_work_nvme_fc_reconnect_or_delete_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_nvme_fc_reconnect_or_delete_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:358:8  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete: if nr_reconnects <= reconnects
+\* specs/nvme-fc/upstream.stm:363:8  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete: if nr_reconnects <= reconnects
 ioerr_work_nvme_fc_reconnect_or_delete_L4(self) ==
     /\ pc[self] = "ioerr_work_nvme_fc_reconnect_or_delete_L4"
     /\ IF (g.nr_reconnects <= B_reconnects)
@@ -1051,7 +1051,7 @@ ioerr_work_nvme_fc_reconnect_or_delete_L4(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work_nvme_delete_ctrl_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:359:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete: queue_delayed_work(connect_work)
+\* specs/nvme-fc/upstream.stm:364:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete: queue_delayed_work(connect_work)
 ioerr_work_nvme_fc_reconnect_or_delete_L5(self) ==
     /\ pc[self] = "ioerr_work_nvme_fc_reconnect_or_delete_L5"
     /\ LET wk_ioerr_work_nvme_fc_reconnect_or_delete_L5 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -1061,7 +1061,7 @@ ioerr_work_nvme_fc_reconnect_or_delete_L5(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:821:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
+\* specs/nvme-fc/upstream.stm:826:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
 ioerr_work_nvme_delete_ctrl_L1(self) ==
     /\ pc[self] = "ioerr_work_nvme_delete_ctrl_L1"
     /\ LET g_ioerr_work_nvme_delete_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
@@ -1076,7 +1076,7 @@ ioerr_work_nvme_delete_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ioerr_work_nvme_delete_ctrl_L1 /\
                    UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:824:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
+\* specs/nvme-fc/upstream.stm:829:9  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
 ioerr_work_nvme_delete_ctrl_L4(self) ==
     /\ pc[self] = "ioerr_work_nvme_delete_ctrl_L4"
     /\ LET wk_ioerr_work_nvme_delete_ctrl_L4 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
@@ -1093,7 +1093,7 @@ ioerr_work_nvme_delete_ctrl_L4(self) ==
                    wk' = wk_ret_2 /\ flw' = flw_ret_2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- reset_work: work item on nvme_reset_wq (nvme_fc_reset_ctrl_work)
-\* specs/nvme-fc/upstream.stm:748:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: test_and_clear_bit(ASSOC_ACTIVE)
+\* specs/nvme-fc/upstream.stm:753:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: test_and_clear_bit(ASSOC_ACTIVE)
 reset_work_nvme_fc_delete_association_L1(self) ==
     /\ pc[self] = "reset_work_nvme_fc_delete_association_L1"
     /\ LET g_reset_work_nvme_fc_delete_association_L1 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -1108,7 +1108,7 @@ reset_work_nvme_fc_delete_association_L1(self) ==
                    g' = g_reset_work_nvme_fc_delete_association_L4 /\ UNCHANGED <<rq, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:752:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:757:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 reset_work_nvme_fc_delete_association_L5(self) ==
     /\ pc[self] = "reset_work_nvme_fc_delete_association_L5"
@@ -1135,7 +1135,7 @@ reset_work_nvme_fc_delete_association_L5(self) ==
                        lk' = lk_reset_work_nvme_fc_delete_association_L8 /\ UNCHANGED <<rq, wk, flw,
                        ev>>)
 
-\* specs/nvme-fc/upstream.stm:534:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:539:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 reset_work___nvme_fc_abort_outstanding_ios_L5(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_outstanding_ios_L5"
     /\ LET g_reset_work___nvme_fc_abort_outstanding_ios_L5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -1149,7 +1149,7 @@ reset_work___nvme_fc_abort_outstanding_ios_L5(self) ==
                    g' = g_reset_work___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq, wk, flw,
                    lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:586:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/upstream.stm:591:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 reset_work_nvme_quiesce_admin_queue_L2(self) ==
     /\ pc[self] = "reset_work_nvme_quiesce_admin_queue_L2"
     /\ LET g_reset_work_nvme_quiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -1157,7 +1157,7 @@ reset_work_nvme_quiesce_admin_queue_L2(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_nvme_quiesce_admin_queue_L2_2"]] /\
                g' = g_reset_work_nvme_quiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:550:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:555:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 reset_work___nvme_fc_abort_outstanding_ios_L21(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_outstanding_ios_L21"
     /\ LET wk_reset_work___nvme_fc_abort_outstanding_ios_L21 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -1179,7 +1179,7 @@ reset_work___nvme_fc_abort_outstanding_ios_L21(self) ==
                    flw' = flw_reset_work___nvme_fc_abort_outstanding_ios_L21 /\ UNCHANGED <<rq, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:550:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:555:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 reset_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_outstanding_ios_L21_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -1189,7 +1189,7 @@ reset_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
                wk' = wk_reset_work___nvme_fc_abort_outstanding_ios_L21_3 /\ UNCHANGED <<g, rq, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:555:12  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:560:12  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 reset_work___nvme_fc_abort_outstanding_ios_L26(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_outstanding_ios_L26"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
@@ -1198,7 +1198,7 @@ reset_work___nvme_fc_abort_outstanding_ios_L26(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:466:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:471:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 reset_work___nvme_fc_abort_op_L1(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_op_L1"
@@ -1245,7 +1245,7 @@ reset_work___nvme_fc_abort_op_L1(self) ==
                            lk' = lk_reset_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk, flw,
                            ev>>)
 
-\* specs/nvme-fc/upstream.stm:478:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:483:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 reset_work___nvme_fc_abort_op_L13(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_op_L13"
     /\ LET rq_reset_work___nvme_fc_abort_op_L13 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -1253,7 +1253,7 @@ reset_work___nvme_fc_abort_op_L13(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work___nvme_fc_abort_op_L13 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:555:12  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:560:12  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
 reset_work___nvme_fc_abort_outstanding_ios_L26_2(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_outstanding_ios_L26_2"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
@@ -1263,7 +1263,7 @@ reset_work___nvme_fc_abort_outstanding_ios_L26_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:466:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:471:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 reset_work___nvme_fc_abort_op_L1_2(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_op_L1_2"
@@ -1310,7 +1310,7 @@ reset_work___nvme_fc_abort_op_L1_2(self) ==
                            lk' = lk_reset_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk, flw,
                            ev>>)
 
-\* specs/nvme-fc/upstream.stm:478:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:483:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 reset_work___nvme_fc_abort_op_L13_2(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_op_L13_2"
     /\ LET rq_reset_work___nvme_fc_abort_op_L13_2 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -1318,21 +1318,21 @@ reset_work___nvme_fc_abort_op_L13_2(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                rq' = rq_reset_work___nvme_fc_abort_op_L13_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:577:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:582:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 reset_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "reset_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:577:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:582:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
 reset_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_delete_association_L13"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:760:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: spin_lock(ctrl_lock)
+\* specs/nvme-fc/upstream.stm:765:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: spin_lock(ctrl_lock)
 reset_work_nvme_fc_delete_association_L13(self) ==
     /\ pc[self] = "reset_work_nvme_fc_delete_association_L13"
     /\ lk["ctrl_lock"] = "none"
@@ -1342,7 +1342,7 @@ reset_work_nvme_fc_delete_association_L13(self) ==
                lk' = lk_reset_work_nvme_fc_delete_association_L13 /\ UNCHANGED <<g, rq, wk, flw,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:761:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) begins
+\* specs/nvme-fc/upstream.stm:766:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) begins
 reset_work_nvme_fc_delete_association_L14(self) ==
     /\ pc[self] = "reset_work_nvme_fc_delete_association_L14"
     /\ LET lk_reset_work_nvme_fc_delete_association_L14 == [lk EXCEPT !["ctrl_lock"] = IF ~((g.iocnt = 0)) THEN "none" ELSE @] IN
@@ -1356,7 +1356,7 @@ reset_work_nvme_fc_delete_association_L14(self) ==
                    lk' = lk_reset_work_nvme_fc_delete_association_L14 /\ UNCHANGED <<g, rq, wk, flw,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:761:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) returns
+\* specs/nvme-fc/upstream.stm:766:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) returns
 reset_work_nvme_fc_delete_association_L14_3(self) ==
     /\ pc[self] = "reset_work_nvme_fc_delete_association_L14_3"
     /\ (g.iocnt = 0) /\ lk["ctrl_lock"] = "none"
@@ -1366,7 +1366,7 @@ reset_work_nvme_fc_delete_association_L14_3(self) ==
                lk' = lk_reset_work_nvme_fc_delete_association_L14_3 /\ UNCHANGED <<g, rq, wk, flw,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:762:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: clear_bit(FCCTRL_TERMIO)
+\* specs/nvme-fc/upstream.stm:767:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: clear_bit(FCCTRL_TERMIO)
 reset_work_nvme_fc_delete_association_L15(self) ==
     /\ pc[self] = "reset_work_nvme_fc_delete_association_L15"
     /\ LET g_reset_work_nvme_fc_delete_association_L15 == [g EXCEPT !.FCCTRL_TERMIO = FALSE] IN
@@ -1375,7 +1375,7 @@ reset_work_nvme_fc_delete_association_L15(self) ==
                g' = g_reset_work_nvme_fc_delete_association_L15 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:763:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: spin_unlock(ctrl_lock)
+\* specs/nvme-fc/upstream.stm:768:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: spin_unlock(ctrl_lock)
 reset_work_nvme_fc_delete_association_L16(self) ==
     /\ pc[self] = "reset_work_nvme_fc_delete_association_L16"
     /\ LET lk_reset_work_nvme_fc_delete_association_L16 == [lk EXCEPT !["ctrl_lock"] = "none"] IN
@@ -1395,7 +1395,7 @@ reset_work_nvme_fc_delete_association_L16(self) ==
                    lk' = lk_reset_work_nvme_fc_delete_association_L16 /\ UNCHANGED <<rq, wk, flw,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:594:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:599:9  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 reset_work_nvme_unquiesce_admin_queue_L2(self) ==
     /\ pc[self] = "reset_work_nvme_unquiesce_admin_queue_L2"
     /\ LET g_reset_work_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -1403,7 +1403,7 @@ reset_work_nvme_unquiesce_admin_queue_L2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                g' = g_reset_work_nvme_unquiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:735:9  nvme_fc_reset_ctrl_work: nvme_change_ctrl_state(CONNECTING)
+\* specs/nvme-fc/upstream.stm:740:9  nvme_fc_reset_ctrl_work: nvme_change_ctrl_state(CONNECTING)
 reset_work_nvme_fc_reset_ctrl_work_L3(self) ==
     /\ pc[self] = "reset_work_nvme_fc_reset_ctrl_work_L3"
     /\ LET g_reset_work_nvme_fc_reset_ctrl_work_L3 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
@@ -1411,7 +1411,7 @@ reset_work_nvme_fc_reset_ctrl_work_L3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                g' = g_reset_work_nvme_fc_reset_ctrl_work_L3 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:738:8  nvme_fc_reset_ctrl_work: if rport_state == FC_OBJSTATE_ONLINE
+\* specs/nvme-fc/upstream.stm:743:8  nvme_fc_reset_ctrl_work: if rport_state == FC_OBJSTATE_ONLINE
 reset_work_nvme_fc_reset_ctrl_work_L6(self) ==
     /\ pc[self] = "reset_work_nvme_fc_reset_ctrl_work_L6"
     /\ IF (g.rport_state = "FC_OBJSTATE_ONLINE")
@@ -1420,7 +1420,7 @@ reset_work_nvme_fc_reset_ctrl_work_L6(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_reconnect_or_delete_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:739:12  nvme_fc_reset_ctrl_work: queue_delayed_work(connect_work)
+\* specs/nvme-fc/upstream.stm:744:12  nvme_fc_reset_ctrl_work: queue_delayed_work(connect_work)
 reset_work_nvme_fc_reset_ctrl_work_L7(self) ==
     /\ pc[self] = "reset_work_nvme_fc_reset_ctrl_work_L7"
     /\ LET wk_reset_work_nvme_fc_reset_ctrl_work_L7 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -1435,7 +1435,7 @@ reset_work_nvme_fc_reset_ctrl_work_L7(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:740:13  nvme_fc_reset_ctrl_work: flush_delayed_work(connect_work) begins
+\* specs/nvme-fc/upstream.stm:745:13  nvme_fc_reset_ctrl_work: flush_delayed_work(connect_work) begins
 reset_work_nvme_fc_reset_ctrl_work_L8(self) ==
     /\ pc[self] = "reset_work_nvme_fc_reset_ctrl_work_L8"
     /\ LET flw_reset_work_nvme_fc_reset_ctrl_work_L8 == [flw EXCEPT ![self] = IF (wk["connect_work"].pend \/
@@ -1452,7 +1452,7 @@ reset_work_nvme_fc_reset_ctrl_work_L8(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:740:13  nvme_fc_reset_ctrl_work: flush_delayed_work(connect_work) returns
+\* specs/nvme-fc/upstream.stm:745:13  nvme_fc_reset_ctrl_work: flush_delayed_work(connect_work) returns
 reset_work_nvme_fc_reset_ctrl_work_L8_3(self) ==
     /\ pc[self] = "reset_work_nvme_fc_reset_ctrl_work_L8_3"
     /\ flw[self].ph = "D"
@@ -1463,7 +1463,7 @@ reset_work_nvme_fc_reset_ctrl_work_L8_3(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:355:8  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete: if ctrl.state != CONNECTING
+\* specs/nvme-fc/upstream.stm:360:8  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete: if ctrl.state != CONNECTING
 reset_work_nvme_fc_reconnect_or_delete_L1(self) ==
     /\ pc[self] = "reset_work_nvme_fc_reconnect_or_delete_L1"
     /\ IF (g.ctrl # "CONNECTING")
@@ -1475,7 +1475,7 @@ reset_work_nvme_fc_reconnect_or_delete_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_reconnect_or_delete_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:358:8  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete: if nr_reconnects <= reconnects
+\* specs/nvme-fc/upstream.stm:363:8  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete: if nr_reconnects <= reconnects
 reset_work_nvme_fc_reconnect_or_delete_L4(self) ==
     /\ pc[self] = "reset_work_nvme_fc_reconnect_or_delete_L4"
     /\ IF (g.nr_reconnects <= B_reconnects)
@@ -1484,7 +1484,7 @@ reset_work_nvme_fc_reconnect_or_delete_L4(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_delete_ctrl_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:359:9  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete: queue_delayed_work(connect_work)
+\* specs/nvme-fc/upstream.stm:364:9  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete: queue_delayed_work(connect_work)
 reset_work_nvme_fc_reconnect_or_delete_L5(self) ==
     /\ pc[self] = "reset_work_nvme_fc_reconnect_or_delete_L5"
     /\ LET wk_reset_work_nvme_fc_reconnect_or_delete_L5 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -1494,7 +1494,7 @@ reset_work_nvme_fc_reconnect_or_delete_L5(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:821:9  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
+\* specs/nvme-fc/upstream.stm:826:9  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
 reset_work_nvme_delete_ctrl_L1(self) ==
     /\ pc[self] = "reset_work_nvme_delete_ctrl_L1"
     /\ LET g_reset_work_nvme_delete_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
@@ -1509,7 +1509,7 @@ reset_work_nvme_delete_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_nvme_delete_ctrl_L1 /\
                    UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:824:9  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
+\* specs/nvme-fc/upstream.stm:829:9  nvme_fc_reset_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
 reset_work_nvme_delete_ctrl_L4(self) ==
     /\ pc[self] = "reset_work_nvme_delete_ctrl_L4"
     /\ LET wk_reset_work_nvme_delete_ctrl_L4 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
@@ -1526,7 +1526,7 @@ reset_work_nvme_delete_ctrl_L4(self) ==
                    wk' = wk_ret_2 /\ flw' = flw_ret_2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- delete_work: work item on nvme_delete_wq (nvme_delete_ctrl_work)
-\* specs/nvme-fc/upstream.stm:832:5  nvme_delete_ctrl_work: flush_work(reset_work) begins
+\* specs/nvme-fc/upstream.stm:837:5  nvme_delete_ctrl_work: flush_work(reset_work) begins
 delete_work_nvme_delete_ctrl_work_L1(self) ==
     /\ pc[self] = "delete_work_nvme_delete_ctrl_work_L1"
     /\ LET flw_delete_work_nvme_delete_ctrl_work_L1 == [flw EXCEPT ![self] = IF (wk["reset_work"].pend \/
@@ -1542,7 +1542,7 @@ delete_work_nvme_delete_ctrl_work_L1(self) ==
                    flw' = flw_delete_work_nvme_delete_ctrl_work_L1 /\ UNCHANGED <<g, rq, wk, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:832:5  nvme_delete_ctrl_work: flush_work(reset_work) returns
+\* specs/nvme-fc/upstream.stm:837:5  nvme_delete_ctrl_work: flush_work(reset_work) returns
 delete_work_nvme_delete_ctrl_work_L1_3(self) ==
     /\ pc[self] = "delete_work_nvme_delete_ctrl_work_L1_3"
     /\ flw[self].ph = "D"
@@ -1551,7 +1551,7 @@ delete_work_nvme_delete_ctrl_work_L1_3(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_stop_ctrl_L0"]] /\
                flw' = flw_delete_work_nvme_delete_ctrl_work_L1_3 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:847:5  nvme_delete_ctrl_work > nvme_remove_namespaces: nvme_change_ctrl_state(DELETING_NOIO)
+\* specs/nvme-fc/upstream.stm:852:5  nvme_delete_ctrl_work > nvme_remove_namespaces: nvme_change_ctrl_state(DELETING_NOIO)
 delete_work_nvme_remove_namespaces_L1(self) ==
     /\ pc[self] = "delete_work_nvme_remove_namespaces_L1"
     /\ LET g_delete_work_nvme_remove_namespaces_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING_NOIO"] THEN "DELETING_NOIO" ELSE @] IN
@@ -1559,7 +1559,7 @@ delete_work_nvme_remove_namespaces_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                g' = g_delete_work_nvme_remove_namespaces_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:798:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_delayed_work_sync(connect_work) begins
+\* specs/nvme-fc/upstream.stm:803:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_delayed_work_sync(connect_work) begins
 delete_work_nvme_fc_delete_ctrl_L1(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_ctrl_L1"
     /\ LET wk_delete_work_nvme_fc_delete_ctrl_L1 == [wk EXCEPT !["connect_work"].pend = FALSE,
@@ -1576,7 +1576,7 @@ delete_work_nvme_fc_delete_ctrl_L1(self) ==
                    wk' = wk_delete_work_nvme_fc_delete_ctrl_L1 /\
                    flw' = flw_delete_work_nvme_fc_delete_ctrl_L1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:798:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_delayed_work_sync(connect_work) returns
+\* specs/nvme-fc/upstream.stm:803:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_delayed_work_sync(connect_work) returns
 delete_work_nvme_fc_delete_ctrl_L1_3(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_ctrl_L1_3"
     /\ wk["connect_work"].run = "none"
@@ -1585,7 +1585,7 @@ delete_work_nvme_fc_delete_ctrl_L1_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_delete_work_nvme_fc_delete_ctrl_L1_3 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:748:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: test_and_clear_bit(ASSOC_ACTIVE)
+\* specs/nvme-fc/upstream.stm:753:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: test_and_clear_bit(ASSOC_ACTIVE)
 delete_work_nvme_fc_delete_association_L1(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_association_L1"
     /\ LET g_delete_work_nvme_fc_delete_association_L1 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -1600,7 +1600,7 @@ delete_work_nvme_fc_delete_association_L1(self) ==
                    g' = g_delete_work_nvme_fc_delete_association_L4 /\ UNCHANGED <<rq, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:752:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:757:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 delete_work_nvme_fc_delete_association_L5(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_association_L5"
@@ -1627,7 +1627,7 @@ delete_work_nvme_fc_delete_association_L5(self) ==
                        lk' = lk_delete_work_nvme_fc_delete_association_L8 /\ UNCHANGED <<rq, wk,
                        flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:534:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:539:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
 delete_work___nvme_fc_abort_outstanding_ios_L5(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_outstanding_ios_L5"
     /\ LET g_delete_work___nvme_fc_abort_outstanding_ios_L5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -1641,7 +1641,7 @@ delete_work___nvme_fc_abort_outstanding_ios_L5(self) ==
                    g' = g_delete_work___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq, wk, flw,
                    lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:586:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
+\* specs/nvme-fc/upstream.stm:591:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
 delete_work_nvme_quiesce_admin_queue_L2(self) ==
     /\ pc[self] = "delete_work_nvme_quiesce_admin_queue_L2"
     /\ LET g_delete_work_nvme_quiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
@@ -1649,7 +1649,7 @@ delete_work_nvme_quiesce_admin_queue_L2(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_quiesce_admin_queue_L2_2"]] /\
                g' = g_delete_work_nvme_quiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:550:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/upstream.stm:555:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 delete_work___nvme_fc_abort_outstanding_ios_L21(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_outstanding_ios_L21"
     /\ LET wk_delete_work___nvme_fc_abort_outstanding_ios_L21 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -1671,7 +1671,7 @@ delete_work___nvme_fc_abort_outstanding_ios_L21(self) ==
                    flw' = flw_delete_work___nvme_fc_abort_outstanding_ios_L21 /\ UNCHANGED <<rq, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:550:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/upstream.stm:555:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 delete_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_outstanding_ios_L21_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -1681,7 +1681,7 @@ delete_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
                wk' = wk_delete_work___nvme_fc_abort_outstanding_ios_L21_3 /\ UNCHANGED <<g, rq, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:555:12  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:560:12  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
 delete_work___nvme_fc_abort_outstanding_ios_L26(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_outstanding_ios_L26"
     /\ IF (rq["admin_rq"].mq_state # "IDLE")
@@ -1690,7 +1690,7 @@ delete_work___nvme_fc_abort_outstanding_ios_L26(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "delete_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:466:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:471:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 delete_work___nvme_fc_abort_op_L1(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_op_L1"
@@ -1737,7 +1737,7 @@ delete_work___nvme_fc_abort_op_L1(self) ==
                            lk' = lk_delete_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk, flw,
                            ev>>)
 
-\* specs/nvme-fc/upstream.stm:478:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:483:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
 delete_work___nvme_fc_abort_op_L13(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_op_L13"
     /\ LET rq_delete_work___nvme_fc_abort_op_L13 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -1745,7 +1745,7 @@ delete_work___nvme_fc_abort_op_L13(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_delete_work___nvme_fc_abort_op_L13 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:555:12  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:560:12  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
 delete_work___nvme_fc_abort_outstanding_ios_L26_2(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_outstanding_ios_L26_2"
     /\ IF (rq["user_rq"].mq_state # "IDLE")
@@ -1755,7 +1755,7 @@ delete_work___nvme_fc_abort_outstanding_ios_L26_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:466:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:471:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 delete_work___nvme_fc_abort_op_L1_2(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_op_L1_2"
@@ -1804,7 +1804,7 @@ delete_work___nvme_fc_abort_op_L1_2(self) ==
                            lk' = lk_delete_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk, flw,
                            ev>>)
 
-\* specs/nvme-fc/upstream.stm:478:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
+\* specs/nvme-fc/upstream.stm:483:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
 delete_work___nvme_fc_abort_op_L13_2(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_op_L13_2"
     /\ LET rq_delete_work___nvme_fc_abort_op_L13_2 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
@@ -1812,21 +1812,21 @@ delete_work___nvme_fc_abort_op_L13_2(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                rq' = rq_delete_work___nvme_fc_abort_op_L13_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:577:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:582:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
 delete_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "delete_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["admin_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "delete_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:577:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/upstream.stm:582:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
 delete_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "delete_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["user_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_delete_association_L13"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:760:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_lock(ctrl_lock)
+\* specs/nvme-fc/upstream.stm:765:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_lock(ctrl_lock)
 delete_work_nvme_fc_delete_association_L13(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_association_L13"
     /\ lk["ctrl_lock"] = "none"
@@ -1836,7 +1836,7 @@ delete_work_nvme_fc_delete_association_L13(self) ==
                lk' = lk_delete_work_nvme_fc_delete_association_L13 /\ UNCHANGED <<g, rq, wk, flw,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:761:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) begins
+\* specs/nvme-fc/upstream.stm:766:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) begins
 delete_work_nvme_fc_delete_association_L14(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_association_L14"
     /\ LET lk_delete_work_nvme_fc_delete_association_L14 == [lk EXCEPT !["ctrl_lock"] = IF ~((g.iocnt = 0)) THEN "none" ELSE @] IN
@@ -1850,7 +1850,7 @@ delete_work_nvme_fc_delete_association_L14(self) ==
                    lk' = lk_delete_work_nvme_fc_delete_association_L14 /\ UNCHANGED <<g, rq, wk,
                    flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:761:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) returns
+\* specs/nvme-fc/upstream.stm:766:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: wait_event_lock_irq(iocnt == 0, ctrl_lock) returns
 delete_work_nvme_fc_delete_association_L14_3(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_association_L14_3"
     /\ (g.iocnt = 0) /\ lk["ctrl_lock"] = "none"
@@ -1860,7 +1860,7 @@ delete_work_nvme_fc_delete_association_L14_3(self) ==
                lk' = lk_delete_work_nvme_fc_delete_association_L14_3 /\ UNCHANGED <<g, rq, wk, flw,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:762:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: clear_bit(FCCTRL_TERMIO)
+\* specs/nvme-fc/upstream.stm:767:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: clear_bit(FCCTRL_TERMIO)
 delete_work_nvme_fc_delete_association_L15(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_association_L15"
     /\ LET g_delete_work_nvme_fc_delete_association_L15 == [g EXCEPT !.FCCTRL_TERMIO = FALSE] IN
@@ -1869,7 +1869,7 @@ delete_work_nvme_fc_delete_association_L15(self) ==
                g' = g_delete_work_nvme_fc_delete_association_L15 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:763:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_unlock(ctrl_lock)
+\* specs/nvme-fc/upstream.stm:768:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_unlock(ctrl_lock)
 delete_work_nvme_fc_delete_association_L16(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_association_L16"
     /\ LET lk_delete_work_nvme_fc_delete_association_L16 == [lk EXCEPT !["ctrl_lock"] = "none"] IN
@@ -1889,7 +1889,7 @@ delete_work_nvme_fc_delete_association_L16(self) ==
                    lk' = lk_delete_work_nvme_fc_delete_association_L16 /\ UNCHANGED <<rq, wk, flw,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:594:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:599:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 delete_work_nvme_unquiesce_admin_queue_L2(self) ==
     /\ pc[self] = "delete_work_nvme_unquiesce_admin_queue_L2"
     /\ LET g_delete_work_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -1898,7 +1898,7 @@ delete_work_nvme_unquiesce_admin_queue_L2(self) ==
                g' = g_delete_work_nvme_unquiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:800:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_work_sync(ioerr_work) begins
+\* specs/nvme-fc/upstream.stm:805:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_work_sync(ioerr_work) begins
 delete_work_nvme_fc_delete_ctrl_L3(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_ctrl_L3"
     /\ LET wk_delete_work_nvme_fc_delete_ctrl_L3 == [wk EXCEPT !["ioerr_work"].pend = FALSE,
@@ -1931,7 +1931,7 @@ delete_work_nvme_fc_delete_ctrl_L3(self) ==
                            g' = g_delete_work_nvme_fc_ctrl_put_L1 /\ wk' = wk_ret_1 /\
                            flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:800:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_work_sync(ioerr_work) returns
+\* specs/nvme-fc/upstream.stm:805:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl: cancel_work_sync(ioerr_work) returns
 delete_work_nvme_fc_delete_ctrl_L3_3(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_ctrl_L3_3"
     /\ wk["ioerr_work"].run = "none"
@@ -1956,7 +1956,7 @@ delete_work_nvme_fc_delete_ctrl_L3_3(self) ==
                        g' = g_delete_work_nvme_fc_ctrl_put_L1 /\ wk' = wk_ret_1 /\
                        flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:594:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:599:9  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 delete_work_nvme_unquiesce_admin_queue_L2_2(self) ==
     /\ pc[self] = "delete_work_nvme_unquiesce_admin_queue_L2_2"
     /\ LET g_delete_work_nvme_unquiesce_admin_queue_L2_2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -1973,7 +1973,7 @@ delete_work_nvme_unquiesce_admin_queue_L2_2(self) ==
                    g' = g_delete_work_nvme_fc_ctrl_put_L1 /\ wk' = wk_ret_1 /\ flw' = flw_ret_1 /\
                    UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:250:5  nvme_delete_ctrl_work > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:255:5  nvme_delete_ctrl_work > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
 delete_work_nvme_fc_ctrl_free_L1(self) ==
     /\ pc[self] = "delete_work_nvme_fc_ctrl_free_L1"
@@ -1990,7 +1990,7 @@ delete_work_nvme_fc_ctrl_free_L1(self) ==
                lk' = lk_delete_work_nvme_fc_ctrl_free_L3 /\ UNCHANGED <<rq, ev>>)
 
 \* ---- connect_work: work item on nvme_wq (nvme_fc_connect_ctrl_work)
-\* specs/nvme-fc/upstream.stm:281:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nr_reconnects = nr_reconnects + 1
+\* specs/nvme-fc/upstream.stm:286:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nr_reconnects = nr_reconnects + 1
 connect_work_nvme_fc_create_association_L1(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L1"
     /\ LET g_connect_work_nvme_fc_create_association_L1 == [g EXCEPT !.nr_reconnects = (g.nr_reconnects + 1)] IN
@@ -1999,7 +1999,7 @@ connect_work_nvme_fc_create_association_L1(self) ==
                g' = g_connect_work_nvme_fc_create_association_L1 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:282:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:287:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
 connect_work_nvme_fc_create_association_L2(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L2"
@@ -2028,7 +2028,7 @@ connect_work_nvme_fc_create_association_L2(self) ==
                        lk' = lk_connect_work_nvme_fc_create_association_L12 /\ UNCHANGED <<rq, wk,
                        flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:293:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: clear_bit(ASSOC_FAILED)
+\* specs/nvme-fc/upstream.stm:298:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: clear_bit(ASSOC_FAILED)
 connect_work_nvme_fc_create_association_L13(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L13"
     /\ LET g_connect_work_nvme_fc_create_association_L13 == [g EXCEPT !.ASSOC_FAILED = FALSE] IN
@@ -2042,7 +2042,7 @@ connect_work_nvme_fc_create_association_L13(self) ==
                    g' = g_connect_work_nvme_fc_create_association_L13 /\ UNCHANGED <<rq, wk, flw,
                    lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:296:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association: set_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:301:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association: set_bit(ADMIN_Q_LIVE)
 connect_work_nvme_fc_create_association_L16(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L16"
     /\ LET g_connect_work_nvme_fc_create_association_L16 == [g EXCEPT !.ADMIN_Q_LIVE = TRUE] IN
@@ -2051,7 +2051,7 @@ connect_work_nvme_fc_create_association_L16(self) ==
                g' = g_connect_work_nvme_fc_create_association_L16 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:300:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
+\* specs/nvme-fc/upstream.stm:305:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
 connect_work_nvme_fc_create_association_L20(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L20"
     /\ IF g.ASSOC_FAILED
@@ -2066,7 +2066,7 @@ connect_work_nvme_fc_create_association_L20(self) ==
                ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_L26"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:348:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:353:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
 connect_work_nvme_fc_create_association_failed_L2(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L2"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L2 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -2075,7 +2075,7 @@ connect_work_nvme_fc_create_association_failed_L2(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L2 /\ UNCHANGED <<rq, wk, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:350:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
+\* specs/nvme-fc/upstream.stm:355:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
 connect_work_nvme_fc_create_association_failed_L4(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L4"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L4 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -2084,7 +2084,7 @@ connect_work_nvme_fc_create_association_failed_L4(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L4 /\ UNCHANGED <<rq, wk, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:594:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
+\* specs/nvme-fc/upstream.stm:599:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
 connect_work_nvme_unquiesce_admin_queue_L2(self) ==
     /\ pc[self] = "connect_work_nvme_unquiesce_admin_queue_L2"
     /\ LET g_connect_work_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
@@ -2093,7 +2093,7 @@ connect_work_nvme_unquiesce_admin_queue_L2(self) ==
                g' = g_connect_work_nvme_unquiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:306:18  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq > blk_mq_run_hw_queue: dispatch admin_rq to ->queue_rq (admin_q not quiesced) ... ->queue_rq returns (the dispatch as one step)
+\* specs/nvme-fc/upstream.stm:311:18  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq > blk_mq_run_hw_queue: dispatch admin_rq to ->queue_rq (admin_q not quiesced) ... ->queue_rq returns (the dispatch as one step)
 \*   (->queue_rq neither sleeps nor blocks, and blk_mq_quiesce_queue() waits for the dispatch: it runs as this one step)
 connect_work_nvme_fc_create_association_L26(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L26"
@@ -2127,7 +2127,7 @@ connect_work_nvme_fc_create_association_L26(self) ==
                    g' = g_connect_work_nvme_fc_create_association_L26_2 /\
                    rq' = rq_connect_work_nvme_fc_start_fcp_op_L9 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:306:18  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq: blk_execute_rq(admin_rq) returns: the request completed (status read, then cleared for its next use)
+\* specs/nvme-fc/upstream.stm:311:18  nvme_fc_connect_ctrl_work > nvme_fc_create_association > blk_execute_rq: blk_execute_rq(admin_rq) returns: the request completed (status read, then cleared for its next use)
 connect_work_nvme_fc_create_association_L26_4(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L26_4"
     /\ rq["admin_rq"].mq_state = "IDLE"
@@ -2147,7 +2147,7 @@ connect_work_nvme_fc_create_association_L26_4(self) ==
                    rq' = rq_connect_work_nvme_fc_create_association_L26_4 /\ UNCHANGED <<g, wk, flw,
                    lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:348:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:353:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
 connect_work_nvme_fc_create_association_failed_L2_2(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L2_2"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L2_2 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -2156,7 +2156,7 @@ connect_work_nvme_fc_create_association_failed_L2_2(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L2_2 /\ UNCHANGED <<rq, wk,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:350:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
+\* specs/nvme-fc/upstream.stm:355:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
 connect_work_nvme_fc_create_association_failed_L4_2(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L4_2"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L4_2 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -2165,7 +2165,7 @@ connect_work_nvme_fc_create_association_failed_L4_2(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L4_2 /\ UNCHANGED <<rq, wk,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:314:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
+\* specs/nvme-fc/upstream.stm:319:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
 connect_work_nvme_fc_create_association_L34(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L34"
     /\ IF g.ASSOC_FAILED
@@ -2179,7 +2179,7 @@ connect_work_nvme_fc_create_association_L34(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_L47"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:348:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:353:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
 connect_work_nvme_fc_create_association_failed_L2_3(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L2_3"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L2_3 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -2188,7 +2188,7 @@ connect_work_nvme_fc_create_association_failed_L2_3(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L2_3 /\ UNCHANGED <<rq, wk,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:350:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
+\* specs/nvme-fc/upstream.stm:355:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
 connect_work_nvme_fc_create_association_failed_L4_3(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L4_3"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L4_3 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -2197,7 +2197,7 @@ connect_work_nvme_fc_create_association_failed_L4_3(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L4_3 /\ UNCHANGED <<rq, wk,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:327:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
+\* specs/nvme-fc/upstream.stm:332:8  nvme_fc_connect_ctrl_work > nvme_fc_create_association: if ASSOC_FAILED
 connect_work_nvme_fc_create_association_L47(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L47"
     /\ IF g.ASSOC_FAILED
@@ -2211,7 +2211,7 @@ connect_work_nvme_fc_create_association_L47(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_L53"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:348:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:353:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
 connect_work_nvme_fc_create_association_failed_L2_4(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L2_4"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L2_4 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -2220,7 +2220,7 @@ connect_work_nvme_fc_create_association_failed_L2_4(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L2_4 /\ UNCHANGED <<rq, wk,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:350:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
+\* specs/nvme-fc/upstream.stm:355:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
 connect_work_nvme_fc_create_association_failed_L4_4(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L4_4"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L4_4 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -2229,7 +2229,7 @@ connect_work_nvme_fc_create_association_failed_L4_4(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L4_4 /\ UNCHANGED <<rq, wk,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:333:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nvme_change_ctrl_state(LIVE)
+\* specs/nvme-fc/upstream.stm:338:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nvme_change_ctrl_state(LIVE)
 connect_work_nvme_fc_create_association_L53(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L53"
     /\ LET g_connect_work_nvme_fc_create_association_L53 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["LIVE"] THEN "LIVE" ELSE @] IN
@@ -2263,7 +2263,7 @@ connect_work_nvme_fc_create_association_L53(self) ==
                        g' = g_connect_work_nvme_fc_create_association_L53 /\ UNCHANGED <<rq, wk,
                        flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:348:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
+\* specs/nvme-fc/upstream.stm:353:9  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ADMIN_Q_LIVE)
 connect_work_nvme_fc_create_association_failed_L2_5(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L2_5"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L2_5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
@@ -2272,7 +2272,7 @@ connect_work_nvme_fc_create_association_failed_L2_5(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L2_5 /\ UNCHANGED <<rq, wk,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:350:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
+\* specs/nvme-fc/upstream.stm:355:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association > nvme_fc_create_association_failed: clear_bit(ASSOC_ACTIVE)
 connect_work_nvme_fc_create_association_failed_L4_5(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_failed_L4_5"
     /\ LET g_connect_work_nvme_fc_create_association_failed_L4_5 == [g EXCEPT !.ASSOC_ACTIVE = FALSE] IN
@@ -2281,7 +2281,7 @@ connect_work_nvme_fc_create_association_failed_L4_5(self) ==
                g' = g_connect_work_nvme_fc_create_association_failed_L4_5 /\ UNCHANGED <<rq, wk,
                flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:339:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nr_reconnects = 0
+\* specs/nvme-fc/upstream.stm:344:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: nr_reconnects = 0
 connect_work_nvme_fc_create_association_L59(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L59"
     /\ LET g_connect_work_nvme_fc_create_association_L59 == [g EXCEPT !.nr_reconnects = 0] IN
@@ -2292,7 +2292,7 @@ connect_work_nvme_fc_create_association_L59(self) ==
                g' = g_connect_work_nvme_fc_create_association_L59 /\ wk' = wk_ret_1 /\
                flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:355:8  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: if ctrl.state != CONNECTING
+\* specs/nvme-fc/upstream.stm:360:8  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: if ctrl.state != CONNECTING
 connect_work_nvme_fc_reconnect_or_delete_L1(self) ==
     /\ pc[self] = "connect_work_nvme_fc_reconnect_or_delete_L1"
     /\ IF (g.ctrl # "CONNECTING")
@@ -2304,7 +2304,7 @@ connect_work_nvme_fc_reconnect_or_delete_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_reconnect_or_delete_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:358:8  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: if nr_reconnects <= reconnects
+\* specs/nvme-fc/upstream.stm:363:8  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: if nr_reconnects <= reconnects
 connect_work_nvme_fc_reconnect_or_delete_L4(self) ==
     /\ pc[self] = "connect_work_nvme_fc_reconnect_or_delete_L4"
     /\ IF (g.nr_reconnects <= B_reconnects)
@@ -2313,7 +2313,7 @@ connect_work_nvme_fc_reconnect_or_delete_L4(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_delete_ctrl_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:359:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: queue_delayed_work(connect_work)
+\* specs/nvme-fc/upstream.stm:364:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete: queue_delayed_work(connect_work)
 connect_work_nvme_fc_reconnect_or_delete_L5(self) ==
     /\ pc[self] = "connect_work_nvme_fc_reconnect_or_delete_L5"
     /\ LET wk_connect_work_nvme_fc_reconnect_or_delete_L5 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -2323,7 +2323,7 @@ connect_work_nvme_fc_reconnect_or_delete_L5(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:821:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
+\* specs/nvme-fc/upstream.stm:826:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
 connect_work_nvme_delete_ctrl_L1(self) ==
     /\ pc[self] = "connect_work_nvme_delete_ctrl_L1"
     /\ LET g_connect_work_nvme_delete_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
@@ -2338,7 +2338,7 @@ connect_work_nvme_delete_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    g' = g_connect_work_nvme_delete_ctrl_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:824:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
+\* specs/nvme-fc/upstream.stm:829:9  nvme_fc_connect_ctrl_work > nvme_fc_reconnect_or_delete > nvme_delete_ctrl: queue_work(delete_work)
 connect_work_nvme_delete_ctrl_L4(self) ==
     /\ pc[self] = "connect_work_nvme_delete_ctrl_L4"
     /\ LET wk_connect_work_nvme_delete_ctrl_L4 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
@@ -2355,7 +2355,7 @@ connect_work_nvme_delete_ctrl_L4(self) ==
                    wk' = wk_ret_2 /\ flw' = flw_ret_2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- async_event_work: work item on nvme_wq (nvme_async_event_work)
-\* specs/nvme-fc/upstream.stm:957:8  nvme_async_event_work: if ctrl.state == LIVE
+\* specs/nvme-fc/upstream.stm:962:8  nvme_async_event_work: if ctrl.state == LIVE
 async_event_work_nvme_async_event_work_L1(self) ==
     /\ pc[self] = "async_event_work_nvme_async_event_work_L1"
     /\ IF (g.ctrl = "LIVE")
@@ -2367,7 +2367,7 @@ async_event_work_nvme_async_event_work_L1(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:972:8  nvme_async_event_work > nvme_fc_submit_async_event: if FCCTRL_TERMIO
+\* specs/nvme-fc/upstream.stm:977:8  nvme_async_event_work > nvme_fc_submit_async_event: if FCCTRL_TERMIO
 async_event_work_nvme_fc_submit_async_event_L1(self) ==
     /\ pc[self] = "async_event_work_nvme_fc_submit_async_event_L1"
     /\ IF g.FCCTRL_TERMIO
@@ -2379,7 +2379,7 @@ async_event_work_nvme_fc_submit_async_event_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "async_event_work_nvme_fc_start_fcp_op_aen_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:982:8  nvme_async_event_work > nvme_fc_submit_async_event > nvme_fc_start_fcp_op_aen: if rport_state != FC_OBJSTATE_ONLINE
+\* specs/nvme-fc/upstream.stm:987:8  nvme_async_event_work > nvme_fc_submit_async_event > nvme_fc_start_fcp_op_aen: if rport_state != FC_OBJSTATE_ONLINE
 async_event_work_nvme_fc_start_fcp_op_aen_L1(self) ==
     /\ pc[self] = "async_event_work_nvme_fc_start_fcp_op_aen_L1"
     /\ IF (g.rport_state # "FC_OBJSTATE_ONLINE")
@@ -2394,7 +2394,7 @@ async_event_work_nvme_fc_start_fcp_op_aen_L1(self) ==
                    g' = g_async_event_work_nvme_fc_start_fcp_op_aen_L4 /\ UNCHANGED <<rq, wk, flw,
                    lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:986:5  nvme_async_event_work > nvme_fc_submit_async_event > nvme_fc_start_fcp_op_aen: atomic_set(aen_rq.op, FCPOP_STATE_ACTIVE)
+\* specs/nvme-fc/upstream.stm:991:5  nvme_async_event_work > nvme_fc_submit_async_event > nvme_fc_start_fcp_op_aen: atomic_set(aen_rq.op, FCPOP_STATE_ACTIVE)
 async_event_work_nvme_fc_start_fcp_op_aen_L5(self) ==
     /\ pc[self] = "async_event_work_nvme_fc_start_fcp_op_aen_L5"
     /\ LET rq_async_event_work_nvme_fc_start_fcp_op_aen_L5 == [rq EXCEPT !["aen_rq"].op = "FCPOP_STATE_ACTIVE"] IN
@@ -2403,7 +2403,7 @@ async_event_work_nvme_fc_start_fcp_op_aen_L5(self) ==
                rq' = rq_async_event_work_nvme_fc_start_fcp_op_aen_L5 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:996:5  nvme_async_event_work > nvme_fc_submit_async_event > nvme_fc_start_fcp_op_aen: lldd fcp_io(aen_rq): the LLDD owns the request
+\* specs/nvme-fc/upstream.stm:1001:5  nvme_async_event_work > nvme_fc_submit_async_event > nvme_fc_start_fcp_op_aen: lldd fcp_io(aen_rq): the LLDD owns the request
 async_event_work_nvme_fc_start_fcp_op_aen_L15(self) ==
     /\ pc[self] = "async_event_work_nvme_fc_start_fcp_op_aen_L15"
     /\ LET rq_async_event_work_nvme_fc_start_fcp_op_aen_L15 == [rq EXCEPT !["aen_rq"].lldd = "OWNS"] IN
@@ -2415,7 +2415,7 @@ async_event_work_nvme_fc_start_fcp_op_aen_L15(self) ==
                flw' = flw_ret_1 /\ UNCHANGED <<g, lk, ev>>)
 
 \* ---- ka_work: work item on nvme_wq (nvme_keep_alive_work)
-\* specs/nvme-fc/upstream.stm:1055:8  nvme_keep_alive_work: if ka_cmds >= keep_alives
+\* specs/nvme-fc/upstream.stm:1060:8  nvme_keep_alive_work: if ka_cmds >= keep_alives
 ka_work_nvme_keep_alive_work_L1(self) ==
     /\ pc[self] = "ka_work_nvme_keep_alive_work_L1"
     /\ IF (g.ka_cmds >= B_keep_alives)
@@ -2427,7 +2427,7 @@ ka_work_nvme_keep_alive_work_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "ka_work_nvme_keep_alive_work_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:1058:8  nvme_keep_alive_work: if ka_rq.mq_state != IDLE
+\* specs/nvme-fc/upstream.stm:1063:8  nvme_keep_alive_work: if ka_rq.mq_state != IDLE
 ka_work_nvme_keep_alive_work_L4(self) ==
     /\ pc[self] = "ka_work_nvme_keep_alive_work_L4"
     /\ IF (rq["ka_rq"].mq_state # "IDLE")
@@ -2439,7 +2439,7 @@ ka_work_nvme_keep_alive_work_L4(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "ka_work_nvme_keep_alive_work_L7"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:1061:5  nvme_keep_alive_work: ka_cmds = ka_cmds + 1
+\* specs/nvme-fc/upstream.stm:1066:5  nvme_keep_alive_work: ka_cmds = ka_cmds + 1
 ka_work_nvme_keep_alive_work_L7(self) ==
     /\ pc[self] = "ka_work_nvme_keep_alive_work_L7"
     /\ LET g_ka_work_nvme_keep_alive_work_L7 == [g EXCEPT !.ka_cmds = (g.ka_cmds + 1)] IN
@@ -2447,7 +2447,7 @@ ka_work_nvme_keep_alive_work_L7(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ka_work_nvme_keep_alive_work_L7 /\
                UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:1062:5  nvme_keep_alive_work: spin_lock(hctx_rcu) ... spin_unlock(hctx_rcu) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:1067:5  nvme_keep_alive_work: spin_lock(hctx_rcu) ... spin_unlock(hctx_rcu) (critical section as one step)
 \*   (the critical section up to spin_unlock(hctx_rcu) does not sleep: it runs as this one step)
 ka_work_nvme_keep_alive_work_L8(self) ==
     /\ pc[self] = "ka_work_nvme_keep_alive_work_L8"
@@ -2483,7 +2483,7 @@ ka_work_nvme_keep_alive_work_L8(self) ==
                    lk' = lk_ka_work_nvme_keep_alive_work_L10 /\ UNCHANGED <<ev>>)
 
 \* ---- disconnect_ls_work: work item on system_wq (nvme_fc_handle_ls_rqst_work)
-\* specs/nvme-fc/upstream.stm:683:5  nvme_fc_handle_ls_rqst_work: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:688:5  nvme_fc_handle_ls_rqst_work: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
 disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1(self) ==
     /\ pc[self] = "disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1"
@@ -2504,7 +2504,7 @@ disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1(self) ==
                    lk' = lk_disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L6 /\ UNCHANGED <<g, rq,
                    wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:701:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_match_disconn_ls: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:706:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_match_disconn_ls: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
 disconnect_ls_work_nvme_fc_match_disconn_ls_L1(self) ==
     /\ pc[self] = "disconnect_ls_work_nvme_fc_match_disconn_ls_L1"
@@ -2582,7 +2582,7 @@ disconnect_ls_work_nvme_fc_match_disconn_ls_L1(self) ==
                                lk' = lk_disconnect_ls_work_nvme_fc_match_disconn_ls_L15 /\
                                UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:250:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_match_disconn_ls > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:255:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_match_disconn_ls > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
 disconnect_ls_work_nvme_fc_ctrl_free_L1(self) ==
     /\ pc[self] = "disconnect_ls_work_nvme_fc_ctrl_free_L1"
@@ -2674,7 +2674,7 @@ disconnect_ls_work_nvme_fc_start_ioerr_recovery_L8(self) ==
                    g' = g_disconnect_ls_work_nvme_fc_ctrl_put_L1_3 /\ wk' = wk_ret_1 /\
                    flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:250:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:255:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
 disconnect_ls_work_nvme_fc_ctrl_free_L1_2(self) ==
     /\ pc[self] = "disconnect_ls_work_nvme_fc_ctrl_free_L1_2"
@@ -2732,7 +2732,7 @@ lldd_done_admin_rq_nvme_fc_fcpio_done_L1(self) ==
                            rq' = rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk,
                            flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:484:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:489:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
     /\ pc[self] = "lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2"
@@ -2773,7 +2773,7 @@ lldd_done_admin_rq_nvme_fc_fcpio_done_L13(self) ==
                rq' = rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L13 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:496:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: atomic_set(admin_rq.op, FCPOP_STATE_IDLE)
+\* specs/nvme-fc/upstream.stm:501:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: atomic_set(admin_rq.op, FCPOP_STATE_IDLE)
 lldd_done_admin_rq_nvme_fc_complete_rq_L1(self) ==
     /\ pc[self] = "lldd_done_admin_rq_nvme_fc_complete_rq_L1"
     /\ LET rq_lldd_done_admin_rq_nvme_fc_complete_rq_L1 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_IDLE"] IN
@@ -2782,7 +2782,7 @@ lldd_done_admin_rq_nvme_fc_complete_rq_L1(self) ==
                rq' = rq_lldd_done_admin_rq_nvme_fc_complete_rq_L1 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:497:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: admin_rq.termio = false
+\* specs/nvme-fc/upstream.stm:502:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: admin_rq.termio = false
 lldd_done_admin_rq_nvme_fc_complete_rq_L2(self) ==
     /\ pc[self] = "lldd_done_admin_rq_nvme_fc_complete_rq_L2"
     /\ LET rq_lldd_done_admin_rq_nvme_fc_complete_rq_L2 == [rq EXCEPT !["admin_rq"].termio = FALSE] IN
@@ -2791,7 +2791,7 @@ lldd_done_admin_rq_nvme_fc_complete_rq_L2(self) ==
                rq' = rq_lldd_done_admin_rq_nvme_fc_complete_rq_L2 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:498:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: blk_mq_end_request(admin_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/upstream.stm:503:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: blk_mq_end_request(admin_rq): the request is freed, its waiter wakes up
 lldd_done_admin_rq_nvme_fc_complete_rq_L3(self) ==
     /\ pc[self] = "lldd_done_admin_rq_nvme_fc_complete_rq_L3"
     /\ LET rq_lldd_done_admin_rq_nvme_fc_complete_rq_L3 == [rq EXCEPT !["admin_rq"].mq_state = "IDLE",
@@ -2814,7 +2814,7 @@ lldd_done_admin_rq_nvme_fc_complete_rq_L3(self) ==
                        rq' = rq_lldd_done_admin_rq_nvme_fc_complete_rq_L3 /\ UNCHANGED <<wk, flw,
                        lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:250:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:255:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
 lldd_done_admin_rq_nvme_fc_ctrl_free_L1(self) ==
     /\ pc[self] = "lldd_done_admin_rq_nvme_fc_ctrl_free_L1"
@@ -2914,7 +2914,7 @@ lldd_done_user_rq_nvme_fc_fcpio_done_L1(self) ==
                            rq' = rq_lldd_done_user_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk,
                            flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:484:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:489:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
     /\ pc[self] = "lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L2"
@@ -2955,7 +2955,7 @@ lldd_done_user_rq_nvme_fc_fcpio_done_L13(self) ==
                rq' = rq_lldd_done_user_rq_nvme_fc_fcpio_done_L13 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:496:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: atomic_set(user_rq.op, FCPOP_STATE_IDLE)
+\* specs/nvme-fc/upstream.stm:501:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: atomic_set(user_rq.op, FCPOP_STATE_IDLE)
 lldd_done_user_rq_nvme_fc_complete_rq_L1(self) ==
     /\ pc[self] = "lldd_done_user_rq_nvme_fc_complete_rq_L1"
     /\ LET rq_lldd_done_user_rq_nvme_fc_complete_rq_L1 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_IDLE"] IN
@@ -2964,7 +2964,7 @@ lldd_done_user_rq_nvme_fc_complete_rq_L1(self) ==
                rq' = rq_lldd_done_user_rq_nvme_fc_complete_rq_L1 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:497:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: user_rq.termio = false
+\* specs/nvme-fc/upstream.stm:502:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: user_rq.termio = false
 lldd_done_user_rq_nvme_fc_complete_rq_L2(self) ==
     /\ pc[self] = "lldd_done_user_rq_nvme_fc_complete_rq_L2"
     /\ LET rq_lldd_done_user_rq_nvme_fc_complete_rq_L2 == [rq EXCEPT !["user_rq"].termio = FALSE] IN
@@ -2973,7 +2973,7 @@ lldd_done_user_rq_nvme_fc_complete_rq_L2(self) ==
                rq' = rq_lldd_done_user_rq_nvme_fc_complete_rq_L2 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:498:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: blk_mq_end_request(user_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/upstream.stm:503:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: blk_mq_end_request(user_rq): the request is freed, its waiter wakes up
 lldd_done_user_rq_nvme_fc_complete_rq_L3(self) ==
     /\ pc[self] = "lldd_done_user_rq_nvme_fc_complete_rq_L3"
     /\ LET rq_lldd_done_user_rq_nvme_fc_complete_rq_L3 == [rq EXCEPT !["user_rq"].mq_state = "IDLE",
@@ -2996,7 +2996,7 @@ lldd_done_user_rq_nvme_fc_complete_rq_L3(self) ==
                        rq' = rq_lldd_done_user_rq_nvme_fc_complete_rq_L3 /\ UNCHANGED <<wk, flw, lk,
                        ev>>)
 
-\* specs/nvme-fc/upstream.stm:250:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:255:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
 lldd_done_user_rq_nvme_fc_ctrl_free_L1(self) ==
     /\ pc[self] = "lldd_done_user_rq_nvme_fc_ctrl_free_L1"
@@ -3094,7 +3094,7 @@ lldd_done_io_rq_nvme_fc_fcpio_done_L1(self) ==
                            rq' = rq_lldd_done_io_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk, flw,
                            lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:484:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:489:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
     /\ pc[self] = "lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2"
@@ -3133,7 +3133,7 @@ lldd_done_io_rq_nvme_fc_fcpio_done_L13(self) ==
                lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                rq' = rq_lldd_done_io_rq_nvme_fc_fcpio_done_L13 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:496:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: atomic_set(io_rq.op, FCPOP_STATE_IDLE)
+\* specs/nvme-fc/upstream.stm:501:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: atomic_set(io_rq.op, FCPOP_STATE_IDLE)
 lldd_done_io_rq_nvme_fc_complete_rq_L1(self) ==
     /\ pc[self] = "lldd_done_io_rq_nvme_fc_complete_rq_L1"
     /\ LET rq_lldd_done_io_rq_nvme_fc_complete_rq_L1 == [rq EXCEPT !["io_rq"].op = "FCPOP_STATE_IDLE"] IN
@@ -3141,7 +3141,7 @@ lldd_done_io_rq_nvme_fc_complete_rq_L1(self) ==
                lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                rq' = rq_lldd_done_io_rq_nvme_fc_complete_rq_L1 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:497:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: io_rq.termio = false
+\* specs/nvme-fc/upstream.stm:502:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: io_rq.termio = false
 lldd_done_io_rq_nvme_fc_complete_rq_L2(self) ==
     /\ pc[self] = "lldd_done_io_rq_nvme_fc_complete_rq_L2"
     /\ LET rq_lldd_done_io_rq_nvme_fc_complete_rq_L2 == [rq EXCEPT !["io_rq"].termio = FALSE] IN
@@ -3149,7 +3149,7 @@ lldd_done_io_rq_nvme_fc_complete_rq_L2(self) ==
                lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                rq' = rq_lldd_done_io_rq_nvme_fc_complete_rq_L2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:498:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: blk_mq_end_request(io_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/upstream.stm:503:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: blk_mq_end_request(io_rq): the request is freed, its waiter wakes up
 lldd_done_io_rq_nvme_fc_complete_rq_L3(self) ==
     /\ pc[self] = "lldd_done_io_rq_nvme_fc_complete_rq_L3"
     /\ LET rq_lldd_done_io_rq_nvme_fc_complete_rq_L3 == [rq EXCEPT !["io_rq"].mq_state = "IDLE",
@@ -3171,7 +3171,7 @@ lldd_done_io_rq_nvme_fc_complete_rq_L3(self) ==
                        rq' = rq_lldd_done_io_rq_nvme_fc_complete_rq_L3 /\ UNCHANGED <<wk, flw, lk,
                        ev>>)
 
-\* specs/nvme-fc/upstream.stm:250:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:255:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
 lldd_done_io_rq_nvme_fc_ctrl_free_L1(self) ==
     /\ pc[self] = "lldd_done_io_rq_nvme_fc_ctrl_free_L1"
@@ -3275,7 +3275,7 @@ lldd_done_aen_rq_nvme_fc_fcpio_done_L1(self) ==
                            rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk,
                            flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:484:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:489:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
     /\ pc[self] = "lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2"
@@ -3318,7 +3318,7 @@ lldd_done_aen_rq_nvme_fc_fcpio_done_L13(self) ==
                nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L13 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:1023:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen > nvme_complete_async_event: nvme_complete_async_event_success = llddstatus == LLDD_OK && !aen_rq.termio
+\* specs/nvme-fc/upstream.stm:1028:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen > nvme_complete_async_event: nvme_complete_async_event_success = llddstatus == LLDD_OK && !aen_rq.termio
 lldd_done_aen_rq_nvme_complete_async_event_L21(self) ==
     /\ pc[self] = "lldd_done_aen_rq_nvme_complete_async_event_L21"
     /\ IF ~(((lv[self].llddstatus = "LLDD_OK") /\ ~(rq["aen_rq"].termio)))
@@ -3329,7 +3329,7 @@ lldd_done_aen_rq_nvme_complete_async_event_L21(self) ==
                    lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:1006:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen > nvme_complete_async_event: queue_work(async_event_work)
+\* specs/nvme-fc/upstream.stm:1011:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen > nvme_complete_async_event: queue_work(async_event_work)
 lldd_done_aen_rq_nvme_complete_async_event_L4(self) ==
     /\ pc[self] = "lldd_done_aen_rq_nvme_complete_async_event_L4"
     /\ LET wk_lldd_done_aen_rq_nvme_complete_async_event_L4 == [wk EXCEPT !["async_event_work"].pend = IF wk["async_event_work"].dis = {} THEN TRUE ELSE @] IN
@@ -3338,7 +3338,7 @@ lldd_done_aen_rq_nvme_complete_async_event_L4(self) ==
                wk' = wk_lldd_done_aen_rq_nvme_complete_async_event_L4 /\ UNCHANGED <<g, rq, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:1024:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen: aen_rq.status = NVME_SC_SUCCESS
+\* specs/nvme-fc/upstream.stm:1029:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen: aen_rq.status = NVME_SC_SUCCESS
 lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2(self) ==
     /\ pc[self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2"
     /\ LET rq_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_SUCCESS"] IN
@@ -3347,7 +3347,7 @@ lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2(self) ==
                rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:1025:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen: atomic_set(aen_rq.op, FCPOP_STATE_IDLE)
+\* specs/nvme-fc/upstream.stm:1030:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen: atomic_set(aen_rq.op, FCPOP_STATE_IDLE)
 lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3(self) ==
     /\ pc[self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3"
     /\ LET rq_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3 == [rq EXCEPT !["aen_rq"].op = "FCPOP_STATE_IDLE"] IN
@@ -3356,7 +3356,7 @@ lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3(self) ==
                rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:1026:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen: aen_rq.termio = false
+\* specs/nvme-fc/upstream.stm:1031:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen: aen_rq.termio = false
 lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4(self) ==
     /\ pc[self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4"
     /\ LET rq_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4 == [rq EXCEPT !["aen_rq"].termio = FALSE] IN
@@ -3378,7 +3378,7 @@ lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4(self) ==
                        rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4 /\ UNCHANGED <<wk, flw,
                        lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:250:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:255:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
 lldd_done_aen_rq_nvme_fc_ctrl_free_L1(self) ==
     /\ pc[self] = "lldd_done_aen_rq_nvme_fc_ctrl_free_L1"
@@ -3482,7 +3482,7 @@ lldd_done_ka_rq_nvme_fc_fcpio_done_L1(self) ==
                            rq' = rq_lldd_done_ka_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk, flw,
                            lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:484:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:489:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
 lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
     /\ pc[self] = "lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2"
@@ -3525,7 +3525,7 @@ lldd_done_ka_rq_nvme_fc_fcpio_done_L13(self) ==
                nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
                rq' = rq_lldd_done_ka_rq_nvme_fc_fcpio_done_L13 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:1091:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka: atomic_set(ka_rq.op, FCPOP_STATE_IDLE)
+\* specs/nvme-fc/upstream.stm:1096:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka: atomic_set(ka_rq.op, FCPOP_STATE_IDLE)
 lldd_done_ka_rq_nvme_fc_complete_rq_ka_L1(self) ==
     /\ pc[self] = "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L1"
     /\ LET rq_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L1 == [rq EXCEPT !["ka_rq"].op = "FCPOP_STATE_IDLE"] IN
@@ -3535,7 +3535,7 @@ lldd_done_ka_rq_nvme_fc_complete_rq_ka_L1(self) ==
                rq' = rq_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L1 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:1092:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka: ka_rq.termio = false
+\* specs/nvme-fc/upstream.stm:1097:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka: ka_rq.termio = false
 lldd_done_ka_rq_nvme_fc_complete_rq_ka_L2(self) ==
     /\ pc[self] = "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L2"
     /\ LET rq_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L2 == [rq EXCEPT !["ka_rq"].termio = FALSE] IN
@@ -3545,7 +3545,7 @@ lldd_done_ka_rq_nvme_fc_complete_rq_ka_L2(self) ==
                rq' = rq_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L2 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:1093:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka: blk_mq_end_request(ka_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/upstream.stm:1098:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka: blk_mq_end_request(ka_rq): the request is freed, its waiter wakes up
 lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3(self) ==
     /\ pc[self] = "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3"
     /\ LET rq_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3 == [rq EXCEPT !["ka_rq"].mq_state = "IDLE",
@@ -3556,7 +3556,7 @@ lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3(self) ==
                rq' = rq_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:1102:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka > nvme_keep_alive_end_io: nvme_keep_alive_end_io_state = ctrl.state
+\* specs/nvme-fc/upstream.stm:1107:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka > nvme_keep_alive_end_io: nvme_keep_alive_end_io_state = ctrl.state
 lldd_done_ka_rq_nvme_keep_alive_end_io_L1(self) ==
     /\ pc[self] = "lldd_done_ka_rq_nvme_keep_alive_end_io_L1"
     /\ (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_keep_alive_end_io_L2"] /\
@@ -3565,7 +3565,7 @@ lldd_done_ka_rq_nvme_keep_alive_end_io_L1(self) ==
             nvme_keep_alive_end_io_success |-> lv[self].nvme_keep_alive_end_io_success]] /\
             UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:1103:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka > nvme_keep_alive_end_io: ka_rq.status = NVME_SC_SUCCESS
+\* specs/nvme-fc/upstream.stm:1108:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka > nvme_keep_alive_end_io: ka_rq.status = NVME_SC_SUCCESS
 lldd_done_ka_rq_nvme_keep_alive_end_io_L2(self) ==
     /\ pc[self] = "lldd_done_ka_rq_nvme_keep_alive_end_io_L2"
     /\ LET rq_lldd_done_ka_rq_nvme_keep_alive_end_io_L2 == [rq EXCEPT !["ka_rq"].status = "NVME_SC_SUCCESS"] IN
@@ -3613,7 +3613,7 @@ lldd_done_ka_rq_nvme_keep_alive_end_io_L2(self) ==
                            rq' = rq_lldd_done_ka_rq_nvme_keep_alive_end_io_L2 /\ UNCHANGED <<wk,
                            flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:1106:13  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka > nvme_keep_alive_end_io: queue_delayed_work(ka_work)
+\* specs/nvme-fc/upstream.stm:1111:13  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka > nvme_keep_alive_end_io: queue_delayed_work(ka_work)
 lldd_done_ka_rq_nvme_keep_alive_end_io_L5(self) ==
     /\ pc[self] = "lldd_done_ka_rq_nvme_keep_alive_end_io_L5"
     /\ LET wk_lldd_done_ka_rq_nvme_keep_alive_end_io_L5 == [wk EXCEPT !["ka_work"].pend = IF wk["ka_work"].dis = {} THEN TRUE ELSE @] IN
@@ -3635,7 +3635,7 @@ lldd_done_ka_rq_nvme_keep_alive_end_io_L5(self) ==
                        wk' = wk_lldd_done_ka_rq_nvme_keep_alive_end_io_L5 /\ UNCHANGED <<rq, flw,
                        lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:250:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:255:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
 lldd_done_ka_rq_nvme_fc_ctrl_free_L1(self) ==
     /\ pc[self] = "lldd_done_ka_rq_nvme_fc_ctrl_free_L1"
@@ -3693,7 +3693,7 @@ lldd_done_ka_rq_nvme_fc_start_ioerr_recovery_L8(self) ==
                lk, ev>>)
 
 \* ---- rport_loss: event in lldd_port
-\* specs/nvme-fc/upstream.stm:665:5  nvme_fc_unregister_remoteport: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
+\* specs/nvme-fc/upstream.stm:670:5  nvme_fc_unregister_remoteport: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
 rport_loss_nvme_fc_unregister_remoteport_L1(self) ==
     /\ pc[self] = "rport_loss_nvme_fc_unregister_remoteport_L1"
@@ -3741,7 +3741,7 @@ rport_loss_nvme_fc_unregister_remoteport_L1(self) ==
                        flw, ev>>)
 
 \* ---- admin_cmd: event in app
-\* specs/nvme-fc/upstream.stm:857:5  nvme_user_cmd: user_rq.usercmd = true
+\* specs/nvme-fc/upstream.stm:862:5  nvme_user_cmd: user_rq.usercmd = true
 admin_cmd_nvme_user_cmd_L1(self) ==
     /\ pc[self] = "admin_cmd_nvme_user_cmd_L1"
     /\ LET rq_admin_cmd_nvme_user_cmd_L1 == [rq EXCEPT !["user_rq"].usercmd = TRUE] IN
@@ -3749,7 +3749,7 @@ admin_cmd_nvme_user_cmd_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_admin_cmd_nvme_user_cmd_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:858:5  nvme_user_cmd > blk_execute_rq > blk_mq_run_hw_queue: dispatch user_rq to ->queue_rq (admin_q not quiesced) ... ->queue_rq returns (the dispatch as one step)
+\* specs/nvme-fc/upstream.stm:863:5  nvme_user_cmd > blk_execute_rq > blk_mq_run_hw_queue: dispatch user_rq to ->queue_rq (admin_q not quiesced) ... ->queue_rq returns (the dispatch as one step)
 \*   (->queue_rq neither sleeps nor blocks, and blk_mq_quiesce_queue() waits for the dispatch: it runs as this one step)
 admin_cmd_nvme_user_cmd_L2(self) ==
     /\ pc[self] = "admin_cmd_nvme_user_cmd_L2"
@@ -3779,7 +3779,7 @@ admin_cmd_nvme_user_cmd_L2(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_admin_cmd_nvme_user_cmd_L2_2 /\
                    rq' = rq_admin_cmd_nvme_fc_start_fcp_op_L9 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:858:5  nvme_user_cmd > blk_execute_rq: blk_execute_rq(user_rq) returns: the request completed (status read, then cleared for its next use)
+\* specs/nvme-fc/upstream.stm:863:5  nvme_user_cmd > blk_execute_rq: blk_execute_rq(user_rq) returns: the request completed (status read, then cleared for its next use)
 admin_cmd_nvme_user_cmd_L2_4(self) ==
     /\ pc[self] = "admin_cmd_nvme_user_cmd_L2_4"
     /\ rq["user_rq"].mq_state = "IDLE"
@@ -4043,6 +4043,7 @@ Timeout_admin_rq ==
     /\ rq["admin_rq"].mq_state = "IN_FLIGHT"
     /\ ~g.admin_q_timer_off
     /\ rq["admin_rq"].timer = "ARMED"
+    /\ (B_timely_lldd = 0 \/ pc["lldd"] = "idle")
     /\ LET rq_env == [rq EXCEPT !["admin_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("admin_q_timeout_work") IN
        LET ev_env == [ev EXCEPT !["rq_timeout"] = @ + 1] IN
@@ -4055,6 +4056,7 @@ Retimeout_admin_rq ==
     /\ rq["admin_rq"].mq_state = "IN_FLIGHT"
     /\ ~g.admin_q_timer_off
     /\ rq["admin_rq"].timer = "REARMED"
+    /\ (B_timely_lldd = 0 \/ pc["lldd"] = "idle")
     /\ LET g_env == [g EXCEPT !.rp_reexpired = @ + 1] IN
        LET rq_env == [rq EXCEPT !["admin_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("admin_q_timeout_work") IN
@@ -4067,6 +4069,7 @@ Timeout_user_rq ==
     /\ rq["user_rq"].mq_state = "IN_FLIGHT"
     /\ ~g.admin_q_timer_off
     /\ rq["user_rq"].timer = "ARMED"
+    /\ (B_timely_lldd = 0 \/ pc["lldd"] = "idle")
     /\ LET rq_env == [rq EXCEPT !["user_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("admin_q_timeout_work") IN
        LET ev_env == [ev EXCEPT !["rq_timeout"] = @ + 1] IN
@@ -4079,6 +4082,7 @@ Retimeout_user_rq ==
     /\ rq["user_rq"].mq_state = "IN_FLIGHT"
     /\ ~g.admin_q_timer_off
     /\ rq["user_rq"].timer = "REARMED"
+    /\ (B_timely_lldd = 0 \/ pc["lldd"] = "idle")
     /\ LET g_env == [g EXCEPT !.rp_reexpired = @ + 1] IN
        LET rq_env == [rq EXCEPT !["user_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("admin_q_timeout_work") IN
@@ -4090,6 +4094,7 @@ Timeout_io_rq ==
     /\ ev["rq_timeout"] < B_timeouts /\ EventsFired < B_events /\ NonFailingFaultOK
     /\ rq["io_rq"].mq_state = "IN_FLIGHT"
     /\ rq["io_rq"].timer = "ARMED"
+    /\ (B_timely_lldd = 0 \/ pc["lldd"] = "idle")
     /\ LET rq_env == [rq EXCEPT !["io_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("io_q_timeout_work") IN
        LET ev_env == [ev EXCEPT !["rq_timeout"] = @ + 1] IN
@@ -4101,6 +4106,7 @@ Retimeout_io_rq ==
     /\ g.rp_reexpired < B_reexpiries
     /\ rq["io_rq"].mq_state = "IN_FLIGHT"
     /\ rq["io_rq"].timer = "REARMED"
+    /\ (B_timely_lldd = 0 \/ pc["lldd"] = "idle")
     /\ LET g_env == [g EXCEPT !.rp_reexpired = @ + 1] IN
        LET rq_env == [rq EXCEPT !["io_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("io_q_timeout_work") IN
@@ -4112,6 +4118,7 @@ Timeout_aen_rq ==
     /\ ev["rq_timeout"] < B_timeouts /\ EventsFired < B_events /\ NonFailingFaultOK
     /\ rq["aen_rq"].mq_state = "IN_FLIGHT"
     /\ rq["aen_rq"].timer = "ARMED"
+    /\ (B_timely_lldd = 0 \/ pc["lldd"] = "idle")
     /\ LET rq_env == [rq EXCEPT !["aen_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("aen_q_timeout_work") IN
        LET ev_env == [ev EXCEPT !["rq_timeout"] = @ + 1] IN
@@ -4123,6 +4130,7 @@ Retimeout_aen_rq ==
     /\ g.rp_reexpired < B_reexpiries
     /\ rq["aen_rq"].mq_state = "IN_FLIGHT"
     /\ rq["aen_rq"].timer = "REARMED"
+    /\ (B_timely_lldd = 0 \/ pc["lldd"] = "idle")
     /\ LET g_env == [g EXCEPT !.rp_reexpired = @ + 1] IN
        LET rq_env == [rq EXCEPT !["aen_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("aen_q_timeout_work") IN
@@ -4134,6 +4142,7 @@ Timeout_ka_rq ==
     /\ ev["rq_timeout"] < B_timeouts /\ EventsFired < B_events /\ NonFailingFaultOK
     /\ rq["ka_rq"].mq_state = "IN_FLIGHT"
     /\ rq["ka_rq"].timer = "ARMED"
+    /\ (B_timely_lldd = 0 \/ pc["lldd"] = "idle")
     /\ LET rq_env == [rq EXCEPT !["ka_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("ka_q_timeout_work") IN
        LET ev_env == [ev EXCEPT !["rq_timeout"] = @ + 1] IN
@@ -4145,6 +4154,7 @@ Retimeout_ka_rq ==
     /\ g.rp_reexpired < B_reexpiries
     /\ rq["ka_rq"].mq_state = "IN_FLIGHT"
     /\ rq["ka_rq"].timer = "REARMED"
+    /\ (B_timely_lldd = 0 \/ pc["lldd"] = "idle")
     /\ LET g_env == [g EXCEPT !.rp_reexpired = @ + 1] IN
        LET rq_env == [rq EXCEPT !["ka_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("ka_q_timeout_work") IN

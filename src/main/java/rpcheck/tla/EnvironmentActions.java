@@ -66,6 +66,30 @@ final class EnvironmentActions {
     /** The bound named {@code reexpiries}, if declared, caps re-expiries of re-armed timers (else: timeouts - 1). */
     static final String REEXPIRIES = "reexpiries";
 
+    /**
+     * The bound named {@code timely_lldd}, if declared: at 1, the assumption that the LLDD's completions are timely,
+     * i.e. no request timer expires while an LLDD completion context is inside its done callback (between the
+     * LLDD's call and the callback's return). A timer runs for seconds and a completion for microseconds, so a
+     * trace that needs the timer inside that window (or a completion stalled across a whole timeout) needs a
+     * timing that is possible but implausible; the verdicts that change with the bound at 1 are the ones that
+     * depend on it. At 0 the guard is TRUE.
+     */
+    static final String TIMELY_LLDD = "timely_lldd";
+
+    /** A request timer's guard under {@link #TIMELY_LLDD}: the bound is 0, or every LLDD completion context is idle. */
+    private List<Expr> timelyLldd() {
+        if (!m.bounds().containsKey(TIMELY_LLDD) || m.llddDone().isEmpty()) {
+            return List.of();
+        }
+        List<Expr> idle = new ArrayList<>();
+        for (String ctx : m.llddDone().keySet()) {
+            idle.add(Tla.eq(Tla.index(Tla.id("pc"), Tla.str(ctx)), Tla.str("idle")));
+        }
+        List<Expr> or = new ArrayList<>(List.of(Tla.eq(Tla.id(bound(TIMELY_LLDD)), Tla.num(0))));
+        or.add(idle.size() == 1 ? idle.get(0) : new Junction("/\\", idle));
+        return List.of(Tla.paren(new Junction("\\/", or)));
+    }
+
     private Expr limit(Model.EventDecl e) {
         List<Expr> all = new ArrayList<>(List.of(budget(e)));
         if (m.bounds().containsKey(TOTAL_EVENTS) && !e.workload()) {
@@ -199,6 +223,13 @@ final class EnvironmentActions {
         }
     }
 
+    /** {@code armed} and, where the spec declares {@link #TIMELY_LLDD}, its guard. */
+    private Expr[] withTimely(Expr armed) {
+        List<Expr> all = new ArrayList<>(List.of(armed));
+        all.addAll(timelyLldd());
+        return all.toArray(Expr[]::new);
+    }
+
     /** {@code rq["r"].timer = "state"}. */
     private static Expr timerIs(String rq, String state) {
         return Tla.eq(Tla.dot(Tla.index(Tla.id("rq"), rq), "timer"), Tla.str(state));
@@ -215,7 +246,7 @@ final class EnvironmentActions {
                     expire(eff, r.getKey(), tw);
                     eff.put("ev", List.of(count(e)));
                     failsAssociation(e, eff);
-                    timerAction(e, name, text, limit(e), r.getKey(), eff, timerIs(r.getKey(), "ARMED"));
+                    timerAction(e, name, text, limit(e), r.getKey(), eff, withTimely(timerIs(r.getKey(), "ARMED")));
                     moduleText.timers.add(name);
                     if (a.rearms) {
                         // the handler returned BLK_EH_RESET_TIMER and the request is still unanswered: its timer
@@ -235,7 +266,7 @@ final class EnvironmentActions {
                         Expr budget = m.bounds().containsKey(REEXPIRIES)
                                 ? Tla.infix("<", reexpired, Tla.id(bound(REEXPIRIES)))
                                 : Tla.infix("<", Tla.infix("+", reexpired, Tla.num(1)), own);
-                        timerAction(e, again, atext, budget, r.getKey(), ae, timerIs(r.getKey(), "REARMED"));
+                        timerAction(e, again, atext, budget, r.getKey(), ae, withTimely(timerIs(r.getKey(), "REARMED")));
                         moduleText.timers.add(again);
                     }
                     moduleText.lateTimers.add(() -> lateTimeout(e, r.getKey(), tw));
