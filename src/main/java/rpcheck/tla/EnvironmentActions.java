@@ -172,7 +172,7 @@ final class EnvironmentActions {
         String name = c.entry() + "_start";
         String text = c.owner() + " calls " + m.contexts().get(c.owner()).runs() + "()";
         moduleText.labels.put(name, new Provenance.LabelInfo(name, c.entry(), c.startSite(), null, text, false, null, null,
-                List.of(c.owner()), List.of()));
+                List.of(c.owner()), List.of(), null));
         moduleText.actions.put(name, new Provenance.ActionInfo(name, Provenance.ActionKind.CONTEXT_START, name, text,
                 c.startSite(), c.owner()));
         out.append("\\* ").append(text).append('\n');

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import rpcheck.model.Ir;
 import rpcheck.model.prims.Prim;
+import rpcheck.model.prims.Tla;
 import rpcheck.model.prims.WaitKind;
 
 /** Maps every generated TLA+ action and program-counter label back to its DSL source and kernel call chain. */
@@ -23,8 +24,10 @@ public record Provenance(Map<String, ActionInfo> actions, Map<String, LabelInfo>
      * here is blocked on (a work item, a lock, a request, or a condition), or null if the step never blocks.
      * {@code touches}: what of the controller the step's action reads or writes ({@link rpcheck.model.Ownership}),
      * a critical section run as one step included; UseAfterFree forbids sitting here once the controller is freed.
+     * {@code condition}: for a condition wait ({@link WaitKind#COND}), the step's guard, over the state variables
+     * and {@code self} (a trace reader evaluates it to tell waiting from passing); null otherwise.
      */
     public record LabelInfo(String label, String entry, Ir.Site site, Prim prim, String text, boolean sleeps,
-            WaitKind waitKind, String waitsOn, List<String> owners, List<String> touches) {
+            WaitKind waitKind, String waitsOn, List<String> owners, List<String> touches, Tla.Expr condition) {
     }
 }

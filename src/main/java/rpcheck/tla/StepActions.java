@@ -86,7 +86,8 @@ final class StepActions {
                 s.text = s.text + " ... spin_unlock(" + merge + ") (critical section as one step)";
             }
             moduleText.labels.put(lbl, new Provenance.LabelInfo(lbl, c.entry(), n.site(), n instanceof Op op ? op.prim() : null,
-                    s.text, n instanceof Op op && op.prim().sleeps(), s.waitKind, s.waitsOn, owners, touches));
+                    s.text, n instanceof Op op && op.prim().sleeps(), s.waitKind, s.waitsOn, owners, touches,
+                    s.waitKind == WaitKind.COND ? s.guard : null));
             moduleText.actions.put(lbl, new Provenance.ActionInfo(lbl, Provenance.ActionKind.STEP, lbl, s.text, n.site(), null));
             out.append("\\* ").append(n.site().span().position()).append("  ")
                     .append(String.join(" > ", n.site().functions())).append(": ").append(s.text).append('\n');
@@ -201,7 +202,7 @@ final class StepActions {
             String text = op.prim() == Prim.MIGHT_SLEEP ? "might_sleep: " + ((Const) op.args().get(0)).value().v()
                     : "blk_mq_quiesce_queue(" + Analyses.ent(op.args().get(0)) + "): synchronize_rcu()";
             moduleText.sleepMarkers.put(marker, new Provenance.LabelInfo(marker, c.entry(), op.site(), Prim.MIGHT_SLEEP, text,
-                    true, null, null, a.owners(c), List.of()));
+                    true, null, null, a.owners(c), List.of(), null));
             Map<String, Expr> e2 = new LinkedHashMap<>(env);
             e2.put("sl", Tla.str(marker));
             return flow(c, op.next(), e2, st, merge);
@@ -211,7 +212,7 @@ final class StepActions {
                 String lbl = a.label(c, op.id());
                 moduleText.sleepMarkers.put(lbl, new Provenance.LabelInfo(lbl, c.entry(), op.site(), Prim.ASSERT,
                         "assert " + ((Const) op.args().get(0)).value().v() + ": " + a.show(op.args().get(1)), false, null,
-                        null, a.owners(c), List.of()));
+                        null, a.owners(c), List.of(), null));
             }
             return apply(c, n, env, st, merge);
         }

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import rpcheck.model.prims.BlkMq;
 import rpcheck.model.prims.Prim;
 import rpcheck.tla.Provenance;
 import rpcheck.tlc.TlaValue;
@@ -165,18 +164,14 @@ final class StateView {
     }
 
     /**
-     * Whether a condition wait still waits: a dispatch while its queue is quiesced, blk_mq_quiesce_queue() while a
-     * dispatch is in progress (BlkMq's fields); any other condition (wait_event, flush_workqueue) counts as
-     * waiting, since the trace reader does not evaluate the spec's expressions.
+     * Whether a condition wait still waits: its guard (the label's {@code condition}) does not hold in this state.
+     * A guard the trace reader cannot evaluate (a definition of the module, a quantifier) counts as waiting.
      */
     private boolean condHolds(Provenance.LabelInfo li, Wait w) {
-        String field = li == null ? null : BlkMq.condField(li.prim(), w.on());
-        TlaValue v = field == null ? null : Values.at(state.get("g"), field);
-        if (v == null) {
+        if (li == null || li.condition() == null) {
             return true;
         }
-        return li.prim() == Prim.DISPATCH ? v instanceof TlaValue.TlaBool b && b.value()
-                : !(v instanceof TlaValue.TlaSet set && set.elements().isEmpty());
+        return !Conditions.holds(li.condition(), state.variables(), w.context()).orElse(false);
     }
 
     /** The waits of every context that is blocked in this state, in context order. */

@@ -121,6 +121,26 @@ class TraceBuilderTest {
     }
 
     @Test
+    void aWaitEventWaitsOnlyWhileItsConditionIsFalse() {
+        // the trace reader evaluates the wait's guard on each state: user is not waiting on A once A is set,
+        // and waits for it to be clear again at the end
+        Trace t = Recorded.trace("waitevent", Property.DEADLOCK);
+        List<String> userWaits = t.steps().stream()
+                .map(s -> s.waiting().stream().filter(w -> w.context().equals("user")).map(Wait::describe)
+                        .findFirst().orElse("-"))
+                .toList();
+        int set = 0;
+        while (!t.steps().get(set).text().contains("set_bit(A)")) {
+            set++;
+        }
+        assertEquals("-", userWaits.get(set), userWaits.toString());
+        assertTrue(userWaits.subList(0, set).stream().allMatch(w -> w.equals("-") || w.equals("user waits until A")),
+                userWaits.toString());
+        assertEquals("user waits until !A", userWaits.get(userWaits.size() - 1));
+        assertEquals(List.of("user waits until !A"), sentences(t.explanation().waits()));
+    }
+
+    @Test
     void deadlockListsEveryBlockedContext() {
         Trace t = Recorded.trace("lockflush", Property.DEADLOCK);
         Explanation e = t.explanation();

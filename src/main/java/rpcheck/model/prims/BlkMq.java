@@ -130,7 +130,7 @@ public final class BlkMq implements Family {
         out.put(Prim.QUIESCE_WAIT, s -> {
             s.guard(eq(dot(s.state("g"), dispatching(s.entity(0))), set()));
             s.text("blk_mq_quiesce_queue(" + s.entity(0) + ") returns: no dispatch in progress (grace period over)");
-            s.waitsOn(NO_DISPATCH_ON + s.entity(0));
+            s.waitsOn("no dispatch in progress on " + s.entity(0));
         });
         out.put(Prim.UNQUIESCE, s -> {
             s.effect("g", field(quiesced(s.entity(0)), Tla.FALSE));
@@ -141,7 +141,7 @@ public final class BlkMq implements Family {
             s.guard(not(dot(s.state("g"), quiesced(qn))));
             s.effect("g", field(dispatching(qn), infix("\\cup", AT, set(SELF))));
             s.text("dispatch " + s.entity(0) + " to ->queue_rq (" + qn + " not quiesced)");
-            s.waitsOn(qn + UNQUIESCED);
+            s.waitsOn(qn + " unquiesced");
         });
         out.put(Prim.DISPATCH_END, s -> {
             String qn = s.model().requests().get(s.entity(0));
@@ -164,27 +164,6 @@ public final class BlkMq implements Family {
 
     /** The request field blk_execute_rq() returns. */
     public static final String STATUS = "status";
-
-    /** The words of blk_mq_quiesce_queue()'s wait ("no dispatch in progress on admin_q"). */
-    private static final String NO_DISPATCH_ON = "no dispatch in progress on ";
-    /** The words of a dispatch's wait ("admin_q unquiesced"). */
-    private static final String UNQUIESCED = " unquiesced";
-
-    /**
-     * The field of {@code g} that a condition wait of this file waits on, from the wait's words and its primitive:
-     * {@code <q>_quiesced} for a dispatch (over when FALSE), {@code <q>_disp} for the quiesce grace period (over
-     * when empty); null for any other wait. A trace reader uses it to tell a context that waits from one that
-     * only stands at a dispatch of a queue that is not quiesced.
-     */
-    public static String condField(Prim prim, String waitsOn) {
-        if (prim == Prim.DISPATCH && waitsOn.endsWith(UNQUIESCED)) {
-            return quiesced(waitsOn.substring(0, waitsOn.length() - UNQUIESCED.length()));
-        }
-        if (prim == Prim.QUIESCE_WAIT && waitsOn.startsWith(NO_DISPATCH_ON)) {
-            return dispatching(waitsOn.substring(NO_DISPATCH_ON.length()));
-        }
-        return null;
-    }
 
     /** g.<q>_quiesced: the queue holds dispatch (QUEUE_FLAG_QUIESCED). */
     public static String quiesced(String queue) {
