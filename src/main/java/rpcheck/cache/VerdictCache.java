@@ -64,7 +64,11 @@ public final class VerdictCache implements ResultCache {
         return defaultDir(System.getenv(), System.getProperty("user.home"));
     }
 
-    /** {@link #defaultDir()} for the environment {@code env} and the home folder {@code home}. */
+    /**
+     * {@link #defaultDir()} for the environment {@code env} and the home folder {@code home}: an XDG_CACHE_HOME that
+     * is not an absolute path is ignored, as the XDG base directory specification says (check's folder for the
+     * generated files of outside specs is {@code gen/} in here).
+     */
     public static Path defaultDir(Map<String, String> env, String home) {
         String xdg = env.get("XDG_CACHE_HOME");
         if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {

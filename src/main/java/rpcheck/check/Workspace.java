@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
+import rpcheck.cache.VerdictCache;
 import rpcheck.model.SpecLoader;
 
 /**
@@ -61,10 +62,7 @@ public record Workspace(Path repository, List<Path> specPath, Path cache) {
      * XDG base directory specification ignores a relative one), else {@code <home>/.cache/rpcheck/gen}.
      */
     public static Path defaultCache(Map<String, String> env, String home) {
-        String xdg = env.get("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isEmpty() && Path.of(xdg).isAbsolute() ? Path.of(xdg)
-                : Path.of(home, ".cache");
-        return base.resolve("rpcheck").resolve(GEN);
+        return VerdictCache.defaultDir(env, home).resolve(GEN);
     }
 
     /** {@code <file name without .stm>-<first 16 hex digits of the SHA-256 of the absolute path>}. */

@@ -65,9 +65,7 @@ class SpecLoaderTest {
 
     @Test
     void aMissingPathIsAnErrorAtTheStringWithTheFileItLookedFor(@TempDir Path tmp) throws Exception {
-        Path v = write(tmp.resolve("mine/v.stm"), "// mine\nvariant v extends \"../lib/nope.stm\" \"mine\"\n");
-        Diagnostics diags = new Diagnostics();
-        new SpecLoader(tmp).load(v, diags);
+        Diagnostics diags = loadMine(tmp, "// mine\nvariant v extends \"../lib/nope.stm\" \"mine\"\n");
         Diagnostic d = only(diags);
         assertEquals(DiagnosticCode.UNKNOWN_VARIANT, d.code());
         assertEquals("mine/v.stm:2:19", d.span().position());
@@ -83,10 +81,7 @@ class SpecLoaderTest {
     @Test
     void aBaseNameNoFileCanHaveIsAnErrorNotACrash(@TempDir Path tmp) throws Exception {
         // found by FrontEndFuzzTest: a NUL inside the string after 'extends' (java.nio refuses such a path)
-        Path v = write(tmp.resolve("mine/v.stm"), "variant v extends \"../lib/ba\u0000se.stm\" \"mine\"\n");
-        Diagnostics diags = new Diagnostics();
-        new SpecLoader(tmp).load(v, diags);
-        Diagnostic d = only(diags);
+        Diagnostic d = only(loadMine(tmp, "variant v extends \"../lib/ba\u0000se.stm\" \"mine\"\n"));
         assertEquals(DiagnosticCode.UNKNOWN_VARIANT, d.code());
         assertEquals("mine/v.stm:1:19", d.span().position());
         assertTrue(d.message().startsWith("\"../lib/ba\\u0000se.stm\" that this variant extends is not a file name"),
@@ -130,6 +125,13 @@ class SpecLoaderTest {
         Diagnostics diags = new Diagnostics();
         new SpecLoader(tmp).load(a, diags);
         assertEquals("variant chain loops back to a.stm", only(diags).message());
+    }
+
+    /** The diagnostics of loading {@code text} as mine/v.stm (no --spec-path). */
+    private static Diagnostics loadMine(Path tmp, String text) throws Exception {
+        Diagnostics diags = new Diagnostics();
+        new SpecLoader(tmp).load(write(tmp.resolve("mine/v.stm"), text), diags);
+        return diags;
     }
 
     private static Diagnostic only(Diagnostics diags) {

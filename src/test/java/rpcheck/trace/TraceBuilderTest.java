@@ -20,6 +20,14 @@ class TraceBuilderTest {
         return t.steps().stream().map(TraceStep::context).toList();
     }
 
+    /** What {@code context} waits for after each step of {@code t} ("-": it does not wait). */
+    private static List<String> waitsPerStep(Trace t, String context) {
+        return t.steps().stream()
+                .map(s -> s.waiting().stream().filter(w -> w.context().equals(context)).map(Wait::describe)
+                        .findFirst().orElse("-"))
+                .toList();
+    }
+
     private static List<String> sentences(List<Wait> waits) {
         return waits.stream().map(Wait::describe).toList();
     }
@@ -110,10 +118,7 @@ class TraceBuilderTest {
     void aDispatchWaitsOnlyWhileItsQueueIsQuiesced() {
         // user stands at blk_execute_rq()'s dispatch from the start; stopper sets a bit, then quiesces q for good
         Trace t = Recorded.trace("quiescewait", Property.DEADLOCK);
-        List<String> userWaits = t.steps().stream()
-                .map(s -> s.waiting().stream().filter(w -> w.context().equals("user")).map(Wait::describe)
-                        .findFirst().orElse("-"))
-                .toList();
+        List<String> userWaits = waitsPerStep(t, "user");
         assertEquals(List.of("-", "-", "user waits until q unquiesced"), userWaits.subList(userWaits.size() - 3,
                 userWaits.size()), t.steps().toString());
         assertTrue(userWaits.stream().filter(w -> !w.equals("-")).count() == 1, userWaits.toString());
@@ -125,10 +130,7 @@ class TraceBuilderTest {
         // the trace reader evaluates the wait's guard on each state: user is not waiting on A once A is set,
         // and waits for it to be clear again at the end
         Trace t = Recorded.trace("waitevent", Property.DEADLOCK);
-        List<String> userWaits = t.steps().stream()
-                .map(s -> s.waiting().stream().filter(w -> w.context().equals("user")).map(Wait::describe)
-                        .findFirst().orElse("-"))
-                .toList();
+        List<String> userWaits = waitsPerStep(t, "user");
         int set = 0;
         while (!t.steps().get(set).text().contains("set_bit(A)")) {
             set++;
