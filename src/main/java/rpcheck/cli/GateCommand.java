@@ -29,7 +29,8 @@ import rpcheck.gate.Reports;
                 + " counterexamples (traces/) under --report-dir.",
             "--update accepts the current results: rewrites the expectations, gen/, traces/ and VERDICTS.md, and"
                 + " prints what it changed. --deep checks the bounds of each spec's '// deep-bound: NAME=N' lines"
-                + " against its '// expect-deep:' lines."},
+                + " against its '// expect-deep:' lines, and each named set ('// deep-bound[SET]: NAME=N') against"
+                + " its '// expect-deep[SET]:' lines."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.LINE_OK + " (every verdict as expected, every output current)",
             ExitCodes.LINE_GATE_FAILED, ExitCodes.LINE_USAGE, ExitCodes.LINE_STALE,
@@ -48,6 +49,10 @@ final class GateCommand implements Callable<Integer>, Verbosity {
     @Option(names = "--deep", description = "The deep tier: each spec's deep bounds and '// expect-deep:' lines"
             + " (a nightly job).")
     boolean deep;
+
+    @Option(names = "--deep-set", paramLabel = "SET", description = "With --deep: only this set of deep bounds"
+            + " (repeatable; 'default' is the unnamed one; default: every set).")
+    List<String> deepSets = new ArrayList<>();
 
     @Option(names = "--variant", paramLabel = "NAME", description = "Only this variant (repeatable; default:"
             + " every spec; outputs of other specs are then not compared).")
@@ -90,9 +95,13 @@ final class GateCommand implements Callable<Integer>, Verbosity {
                 }
             }
         });
+        if (!deep && !deepSets.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--deep-set needs --deep");
+        }
         long start = System.nanoTime();
         GateResult r = gate.run(new Gate.Options(deep, update, run.timeout(spec.commandLine()),
-                run.jobs(spec.commandLine()), reports, variants));
+                run.jobs(spec.commandLine()), reports, variants,
+                deepSets.stream().map(n -> n.equals("default") ? "" : n).toList()));
         double secs = (System.nanoTime() - start) / 1e9;
         Reports.write(r, reports);
         print(out, err, r);

@@ -22,7 +22,13 @@ import rpcheck.model.Property;
  * // ---- rpcheck gate --deep: bounds and expected results of the deep tier ----
  * // deep-bound: events=2
  * // expect-deep: Deadlock holds states=40112
+ * // deep-bound[io]: io_queues=1
+ * // expect-deep[io]: Deadlock holds states=1411329
  * </pre>
+ *
+ * The deep tier has one set of bounds per spec ({@code deep-bound:}) and may have more, each named
+ * ({@code deep-bound[NAME]:} with its {@code expect-deep[NAME]:} lines): every set is a run of every property of its
+ * own, for parts of a model that together would be too large to search at once.
  *
  * A verdict is {@code holds}, {@code violated} or {@code n/a}; {@code steps} (of a violation's counterexample) and
  * {@code states} (distinct states of the run that decided it) are recorded so that a change is reported. Lines
@@ -37,10 +43,11 @@ public final class Expectations {
     public static final String DEEP_HEADER = "// ---- rpcheck gate --deep: bounds and expected results of the deep"
             + " tier ----";
 
+    private static final String SET = "(?:\\[([a-z][a-z0-9_-]*)\\])?";
     private static final Pattern LINE = Pattern.compile(
-            "^// (expect|expect-deep): (\\w+) (holds|violated|n/a)((?: (?:steps|states)=\\d+)*)\\s*$");
+            "^// (expect|expect-deep" + SET + "): (\\w+) (holds|violated|n/a)((?: (?:steps|states)=\\d+)*)\\s*$");
     private static final Pattern FIELD = Pattern.compile(" (steps|states)=(\\d+)");
-    private static final Pattern BOUND = Pattern.compile("^// deep-bound: (\\w+)=(\\d+)\\s*$");
+    private static final Pattern BOUND = Pattern.compile("^// deep-bound" + SET + ": (\\w+)=(\\d+)\\s*$");
     private static final Pattern INLINE = Pattern.compile("^// expect: (\\w+) (holds|violated)$");
 
     /** A verdict as the expectations write it. */
@@ -83,21 +90,45 @@ public final class Expectations {
     public record Problem(int line, int column, String message) {
     }
 
+    /**
+     * One set of bounds of the deep tier and what its runs gave: {@code name} is empty for the spec's
+     * {@code deep-bound:} lines, else the {@code NAME} of its {@code deep-bound[NAME]:} lines.
+     */
+    public record DeepSet(String name, Map<String, Long> bounds, Map<Property, Expected> expected) {
+        public DeepSet {
+            bounds = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(bounds));
+            expected = java.util.Collections.unmodifiableMap(expected.isEmpty() ? new EnumMap<>(Property.class)
+                    : new EnumMap<>(expected));
+        }
+
+        /** {@code v4} for the unnamed set, {@code v4[io]} for a named one. */
+        public String label(String variant) {
+            return name.isEmpty() ? variant : variant + "[" + name + "]";
+        }
+
+        /** The keyword of the set's expectation lines: {@code expect-deep} or {@code expect-deep[NAME]}. */
+        public String keyword() {
+            return "expect-deep" + suffix();
+        }
+
+        private String suffix() {
+            return name.isEmpty() ? "" : "[" + name + "]";
+        }
+    }
+
     private final List<String> lines;
     private final int blockStart;
     private final Map<Property, Expected> normal;
-    private final Map<Property, Expected> deep;
-    private final Map<String, Long> deepBounds;
+    private final List<DeepSet> deepSets;
     private final List<Inline> inline;
     private final List<Problem> problems;
 
-    private Expectations(List<String> lines, int blockStart, Map<Property, Expected> normal,
-            Map<Property, Expected> deep, Map<String, Long> deepBounds, List<Inline> inline, List<Problem> problems) {
+    private Expectations(List<String> lines, int blockStart, Map<Property, Expected> normal, List<DeepSet> deepSets,
+            List<Inline> inline, List<Problem> problems) {
         this.lines = lines;
         this.blockStart = blockStart;
         this.normal = normal;
-        this.deep = deep;
-        this.deepBounds = deepBounds;
+        this.deepSets = deepSets;
         this.inline = inline;
         this.problems = problems;
     }
@@ -126,8 +157,10 @@ public final class Expectations {
         }
         int blockStart = header >= 0 ? header : end;
         Map<Property, Expected> normal = new EnumMap<>(Property.class);
-        Map<Property, Expected> deep = new EnumMap<>(Property.class);
-        Map<String, Long> bounds = new LinkedHashMap<>();
+        Map<String, Map<Property, Expected>> deep = new LinkedHashMap<>();
+        Map<String, Map<String, Long>> bounds = new LinkedHashMap<>();
+        deep.put("", new EnumMap<>(Property.class));
+        bounds.put("", new LinkedHashMap<>());
         List<Problem> problems = new ArrayList<>();
         for (int i = blockStart; i < end; i++) {
             String l = lines.get(i);
@@ -136,27 +169,32 @@ public final class Expectations {
             }
             Matcher b = BOUND.matcher(l);
             if (b.matches()) {
-                if (bounds.put(b.group(1), Long.parseLong(b.group(2))) != null) {
-                    problems.add(new Problem(i + 1, 4, "deep bound " + b.group(1) + " is declared twice"));
+                String set = b.group(1) == null ? "" : b.group(1);
+                deep.computeIfAbsent(set, k -> new EnumMap<>(Property.class));
+                if (bounds.computeIfAbsent(set, k -> new LinkedHashMap<>()).put(b.group(2),
+                        Long.parseLong(b.group(3))) != null) {
+                    problems.add(new Problem(i + 1, 4, "deep bound " + b.group(2) + " is declared twice"
+                            + (set.isEmpty() ? "" : " in set " + set)));
                 }
                 continue;
             }
             Matcher m = LINE.matcher(l);
             if (!m.matches()) {
                 problems.add(new Problem(i + 1, 1, "not an expectation line: write '// expect: PROPERTY"
-                        + " holds|violated|n/a [steps=N] [states=N]', '// expect-deep: ...' or"
-                        + " '// deep-bound: NAME=N'"));
+                        + " holds|violated|n/a [steps=N] [states=N]', '// expect-deep: ...',"
+                        + " '// deep-bound: NAME=N' or, for a named set of deep bounds, '// deep-bound[SET]: NAME=N'"
+                        + " and '// expect-deep[SET]: ...'"));
                 continue;
             }
-            var p = Property.byName(m.group(2)).filter(q -> q.displayName().equals(m.group(2)));
+            var p = Property.byName(m.group(3)).filter(q -> q.displayName().equals(m.group(3)));
             if (p.isEmpty()) {
-                problems.add(new Problem(i + 1, l.indexOf(m.group(2)) + 1, "unknown property '" + m.group(2)
+                problems.add(new Problem(i + 1, l.indexOf(m.group(3)) + 1, "unknown property '" + m.group(3)
                         + "' (one of " + String.join(", ", Property.names()) + ")"));
                 continue;
             }
             Integer steps = null;
             Long states = null;
-            Matcher f = FIELD.matcher(m.group(4));
+            Matcher f = FIELD.matcher(m.group(5));
             while (f.find()) {
                 if (f.group(1).equals("steps")) {
                     steps = Integer.valueOf(f.group(2));
@@ -164,10 +202,21 @@ public final class Expectations {
                     states = Long.valueOf(f.group(2));
                 }
             }
-            Map<Property, Expected> into = m.group(1).equals("expect") ? normal : deep;
-            if (into.put(p.get(), new Expected(p.get(), Verdict.of(m.group(3)), steps, states)) != null) {
+            String set = m.group(2) == null ? "" : m.group(2);
+            Map<Property, Expected> into = m.group(1).equals("expect") ? normal
+                    : deep.computeIfAbsent(set, k -> new EnumMap<>(Property.class));
+            if (into.put(p.get(), new Expected(p.get(), Verdict.of(m.group(4)), steps, states)) != null) {
                 problems.add(new Problem(i + 1, 4, m.group(1) + " " + p.get() + " is written twice"));
             }
+        }
+        List<DeepSet> sets = new ArrayList<>();
+        for (Map.Entry<String, Map<Property, Expected>> e : deep.entrySet()) {
+            Map<String, Long> b = bounds.getOrDefault(e.getKey(), Map.of());
+            if (!e.getKey().isEmpty() && b.isEmpty()) {
+                problems.add(new Problem(blockStart + 1, 1, "the deep set '" + e.getKey() + "' has expectations"
+                        + " but no bounds: add '// deep-bound[" + e.getKey() + "]: NAME=N' lines"));
+            }
+            sets.add(new DeepSet(e.getKey(), b, e.getValue()));
         }
         List<Inline> inline = new ArrayList<>();
         for (int i = 0; i < blockStart; i++) {
@@ -176,12 +225,12 @@ public final class Expectations {
                 inline.add(new Inline(i, Property.byName(m.group(1)).get(), Verdict.of(m.group(2))));
             }
         }
-        return new Expectations(lines, blockStart, normal, deep, bounds, inline, problems);
+        return new Expectations(lines, blockStart, normal, List.copyOf(sets), inline, problems);
     }
 
     private static boolean inBlock(String l) {
         return l.equals(HEADER) || l.equals(DEEP_HEADER) || l.startsWith("// expect: ")
-                || l.startsWith("// expect-deep: ") || l.startsWith("// deep-bound: ");
+                || l.startsWith("// expect-deep") || l.startsWith("// deep-bound");
     }
 
     /** Whether the file has the block (a spec without it fails the gate). */
@@ -189,13 +238,19 @@ public final class Expectations {
         return blockStart < lines.size() && lines.get(blockStart).equals(HEADER);
     }
 
-    /** The expectations of a tier. */
-    public Map<Property, Expected> tier(boolean deepTier) {
-        return java.util.Collections.unmodifiableMap(deepTier ? deep : normal);
+    /** The expectations with the default bounds. */
+    public Map<Property, Expected> normal() {
+        return java.util.Collections.unmodifiableMap(normal);
     }
 
-    public Map<String, Long> deepBounds() {
-        return java.util.Collections.unmodifiableMap(deepBounds);
+    /** The deep tier's sets of bounds: the unnamed one first (its bounds may be empty), then the named ones. */
+    public List<DeepSet> deepSets() {
+        return deepSets;
+    }
+
+    /** The unnamed deep set. */
+    public DeepSet deep() {
+        return deepSets.get(0);
     }
 
     public List<Inline> inline() {
@@ -207,13 +262,14 @@ public final class Expectations {
     }
 
     /**
-     * The spec's text with the expectations of {@code tier} replaced by {@code now} (the other tier's lines and the
-     * deep bounds kept), and every inline line's verdict set to {@code now}'s (line numbers do not change; the
-     * block is rewritten at the end of the file).
+     * The spec's text with the expectations with the default bounds ({@code deepSet} null) or of the deep set named
+     * {@code deepSet} replaced by {@code now} (every other line of the block kept), and, for the default bounds, every
+     * inline line's verdict set to {@code now}'s (line numbers do not change; the block is rewritten at the end of
+     * the file).
      */
-    public String rewrite(boolean deepTier, Map<Property, Expected> now) {
+    public String rewrite(String deepSet, Map<Property, Expected> now) {
         List<String> out = new ArrayList<>(lines.subList(0, blockStart)); // trailing blank lines are dropped
-        if (!deepTier) {
+        if (deepSet == null) {
             for (Inline in : inline) {
                 Expected e = now.get(in.property());
                 if (e != null && e.verdict() != Verdict.NOT_APPLICABLE) {
@@ -221,22 +277,26 @@ public final class Expectations {
                 }
             }
         }
-        Map<Property, Expected> n = deepTier ? normal : now;
-        Map<Property, Expected> d = deepTier ? now : deep;
         out.add(HEADER);
         for (Property p : Property.values()) {
-            if (n.containsKey(p)) {
-                out.add(n.get(p).line("expect"));
+            Expected e = (deepSet == null ? now : normal).get(p);
+            if (e != null) {
+                out.add(e.line("expect"));
             }
         }
-        if (!deepBounds.isEmpty() || !d.isEmpty()) {
-            out.add(DEEP_HEADER);
-            deepBounds.forEach((k, v) -> out.add("// deep-bound: " + k + "=" + v));
+        List<String> deepLines = new ArrayList<>();
+        for (DeepSet s : deepSets) {
+            s.bounds().forEach((k, v) -> deepLines.add("// deep-bound" + s.suffix() + ": " + k + "=" + v));
+            Map<Property, Expected> d = s.name().equals(deepSet) ? now : s.expected();
             for (Property p : Property.values()) {
                 if (d.containsKey(p)) {
-                    out.add(d.get(p).line("expect-deep"));
+                    deepLines.add(d.get(p).line(s.keyword()));
                 }
             }
+        }
+        if (!deepLines.isEmpty()) {
+            out.add(DEEP_HEADER);
+            out.addAll(deepLines);
         }
         return String.join("\n", out) + "\n";
     }

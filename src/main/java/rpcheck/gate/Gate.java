@@ -53,7 +53,8 @@ import rpcheck.model.Property;
  * under {@code traces/}, the {@code VERDICTS.md} of a folder with notes) with the committed ones. With
  * {@code update}, it writes the fresh outputs and the current results over the committed ones instead. The deep
  * tier checks every spec with the bounds its {@code // deep-bound:} lines declare against its
- * {@code // expect-deep:} lines, and compares no outputs (they are made with the default bounds).
+ * {@code // expect-deep:} lines, and with each named set of its {@code // deep-bound[NAME]:} lines against that set's
+ * {@code // expect-deep[NAME]:} lines, and compares no outputs (they are made with the default bounds).
  */
 public final class Gate {
     private static final String GEN = "gen";
@@ -65,13 +66,15 @@ public final class Gate {
      * @param jobs      TLC runs at once
      * @param reportDir where the reports and the fresh counterexamples go
      * @param variants  only these variants (empty: every spec; outputs of other specs are then not compared)
+     * @param deepSets  with {@code deep}: only these sets of deep bounds ("" the unnamed one; empty: every set)
      */
     public record Options(boolean deep, boolean update, Duration timeout, int jobs, Path reportDir,
-            List<String> variants) {
+            List<String> variants, List<String> deepSets) {
         public Options {
             Objects.requireNonNull(timeout, "timeout");
             Objects.requireNonNull(reportDir, "reportDir");
             variants = List.copyOf(variants);
+            deepSets = List.copyOf(deepSets);
         }
     }
 
@@ -107,6 +110,13 @@ public final class Gate {
         }
     }
 
+    /** One TLC check of the gate: a spec with its default bounds ({@code set} null) or with a set of deep bounds. */
+    private record Job(Variants.Variant variant, Expectations.DeepSet set) {
+        String label() {
+            return set == null ? variant.name() : set.label(variant.name());
+        }
+    }
+
     private GateResult run(Options o, List<Variants.Variant> selected, boolean everySpec, Path scratch)
             throws InterruptedException {
         Checker checker = new Checker(runner, log);
@@ -114,9 +124,10 @@ public final class Gate {
         List<Stale> stale = new ArrayList<>();
         List<String> updated = new ArrayList<>();
         Map<Path, Expectations> expectations = new LinkedHashMap<>();
-        Map<Path, VariantResult> results = new LinkedHashMap<>();
+        Map<Job, VariantResult> results = new LinkedHashMap<>();
+        checkDeepSetsExist(o, selected);
         try (TlcScheduler scheduler = new TlcScheduler(o.jobs())) {
-            Map<Path, Object> queued = new LinkedHashMap<>(); // Checker.Pending or a problem (String)
+            Map<Job, Object> queued = new LinkedHashMap<>(); // Checker.Pending or a problem (String)
             for (Variants.Variant v : selected) {
                 Path spec = v.file();
                 Path copy = scratch.resolve(root.relativize(spec));
@@ -126,43 +137,58 @@ public final class Gate {
                     StringBuilder sb = new StringBuilder();
                     ex.problems().forEach(p -> sb.append(display(spec)).append(':').append(p.line()).append(':')
                             .append(p.column()).append(": error: ").append(p.message()).append('\n'));
-                    queued.put(spec, sb.toString());
+                    queued.put(new Job(v, null), sb.toString());
                     continue;
                 }
-                Map<String, Long> bounds = o.deep() ? ex.deepBounds() : Map.of();
-                CheckOptions opts = new CheckOptions(bounds, List.of(Property.values()), o.timeout(), false);
-                try {
-                    queued.put(spec, checker.submit(copy, scratch, opts, scheduler));
-                } catch (Diagnostics.Failed f) {
-                    queued.put(spec, DiagnosticRenderer.renderAll(f.diagnostics()));
-                } catch (CheckException e) {
-                    queued.put(spec, display(spec) + ": error: " + e.getMessage() + "\n");
+                List<Job> jobs = new ArrayList<>();
+                if (!o.deep()) {
+                    jobs.add(new Job(v, null));
+                } else {
+                    for (Expectations.DeepSet set : ex.deepSets()) {
+                        if (o.deepSets().isEmpty() || o.deepSets().contains(set.name())) {
+                            jobs.add(new Job(v, set));
+                        }
+                    }
+                }
+                for (Job job : jobs) {
+                    Map<String, Long> bounds = job.set() == null ? Map.of() : job.set().bounds();
+                    CheckOptions opts = new CheckOptions(bounds, List.of(Property.values()), o.timeout(), false);
+                    try {
+                        queued.put(job, checker.submit(copy, scratch, opts, scheduler));
+                    } catch (Diagnostics.Failed f) {
+                        queued.put(job, DiagnosticRenderer.renderAll(f.diagnostics()));
+                    } catch (CheckException e) {
+                        queued.put(job, display(spec) + ": error: " + e.getMessage() + "\n");
+                    }
                 }
             }
             scheduler.start();
-            for (Variants.Variant v : selected) {
-                Object q = queued.get(v.file());
-                String variant = v.name();
-                if (q instanceof String problem) {
-                    specs.add(new SpecOutcome(variant, display(v.file()), problem, List.of()));
+            for (Map.Entry<Job, Object> q : queued.entrySet()) {
+                Job job = q.getKey();
+                if (q.getValue() instanceof String problem) {
+                    specs.add(new SpecOutcome(job.label(), display(job.variant().file()), problem, List.of()));
                     continue;
                 }
-                VariantResult r = ((Checker.Pending) q).await();
-                results.put(v.file(), r);
-                specs.add(new SpecOutcome(r.variant(), display(v.file()), null,
-                        cases(r, expectations.get(v.file()).tier(o.deep()), o)));
+                VariantResult r = ((Checker.Pending) q.getValue()).await();
+                results.put(job, r);
+                Map<Property, Expected> expected = job.set() == null
+                        ? expectations.get(job.variant().file()).normal() : job.set().expected();
+                specs.add(new SpecOutcome(job.label(), display(job.variant().file()), null,
+                        cases(job, r, expected, o)));
             }
         }
         try {
-            writeFreshTraces(results.values(), o.reportDir());
+            writeFreshTraces(results, o.reportDir());
+            Map<Path, VariantResult> bySpec = new LinkedHashMap<>();
+            results.forEach((job, r) -> bySpec.put(job.variant().file(), r));
             if (!o.deep()) {
-                compareGenerated(selected, everySpec, scratch, results, stale, o.update() ? updated : null);
-                compareTraces(results.values(), everySpec, stale, o.update() ? updated : null);
-                compareVerdicts(results, stale, o.update() ? updated : null);
+                compareGenerated(selected, everySpec, scratch, bySpec, stale, o.update() ? updated : null);
+                compareTraces(bySpec.values(), everySpec, stale, o.update() ? updated : null);
+                compareVerdicts(bySpec, stale, o.update() ? updated : null);
             }
             if (o.update()) {
-                for (Map.Entry<Path, VariantResult> e : results.entrySet()) {
-                    updateExpectations(e.getKey(), expectations.get(e.getKey()), e.getValue(), o.deep(), updated);
+                for (Map.Entry<Job, VariantResult> e : results.entrySet()) {
+                    updateExpectations(e.getKey().variant().file(), e.getKey().set(), e.getValue(), updated);
                 }
             }
             if (everySpec && (!o.deep() || o.update())) {
@@ -173,7 +199,7 @@ public final class Gate {
                     deleteTree(scratch.resolve("specs"));
                     copySpecs(root.resolve("specs"), scratch.resolve("specs"));
                 }
-                comparePages(scratch, results, stale, o.update() ? updated : null);
+                comparePages(scratch, bySpec, stale, o.update() ? updated : null);
             }
         } catch (IOException e) {
             throw new CheckException(CheckException.Reason.IO, e.getMessage(), e);
@@ -181,14 +207,30 @@ public final class Gate {
         return new GateResult(o.deep(), specs, stale, updated);
     }
 
+    /** A set named by {@code --deep-set} that no selected spec declares is a usage error. */
+    private void checkDeepSetsExist(Options o, List<Variants.Variant> selected) {
+        Set<String> seen = new TreeSet<>();
+        for (Variants.Variant v : selected) {
+            Expectations.parse(read(v.file())).deepSets().forEach(s -> seen.add(s.name().isEmpty() ? "default"
+                    : s.name()));
+        }
+        for (String want : o.deepSets()) {
+            if (!seen.contains(want.isEmpty() ? "default" : want)) {
+                throw new CheckException(CheckException.Reason.USAGE, "no spec checked has the deep set '"
+                        + (want.isEmpty() ? "default" : want) + "' (its sets: " + String.join(", ", seen) + ")");
+            }
+        }
+    }
+
     /** The cases of one spec: each property's result against its expectation. */
-    private List<Case> cases(VariantResult r, Map<Property, Expected> expected, Options o) {
+    private List<Case> cases(Job job, VariantResult r, Map<Property, Expected> expected, Options o) {
+        String label = job.label();
         List<Case> out = new ArrayList<>();
         for (PropertyResult a : r.results()) {
             Property p = a.property();
             Expected e = expected.get(p);
             Verdict now = verdict(a);
-            String trace = a.status() == PropertyResult.Status.VIOLATED ? tracePath(r.variant(), p, o) : null;
+            String trace = a.status() == PropertyResult.Status.VIOLATED ? tracePath(label, p, o) : null;
             List<String> notes = new ArrayList<>();
             Outcome outcome;
             String msg;
@@ -197,8 +239,9 @@ public final class Gate {
                 msg = "no verdict: " + a.message();
             } else if (e == null) {
                 outcome = Outcome.NO_EXPECTATION;
-                msg = "no expectation: add '// " + (o.deep() ? "expect-deep: " : "expect: ") + p + " " + now.word()
-                        + "' at the end of the spec (./rpcheck gate " + (o.deep() ? "--deep " : "") + "--update writes it)";
+                msg = "no expectation: add '// " + (job.set() == null ? "expect" : job.set().keyword()) + ": " + p + " "
+                        + now.word() + "' at the end of the spec (./rpcheck gate " + (o.deep() ? "--deep " : "")
+                        + "--update writes it)";
             } else if (e.verdict() == now) {
                 outcome = Outcome.PASS;
                 msg = now.word();
@@ -223,7 +266,7 @@ public final class Gate {
                     notes.add("distinct states " + e.states() + " -> " + states);
                 }
             }
-            out.add(new Case(r.variant(), p, e, a, outcome, msg, notes, trace));
+            out.add(new Case(label, p, e, a, outcome, msg, notes, trace));
         }
         return out;
     }
@@ -254,13 +297,15 @@ public final class Gate {
     }
 
     /** Every counterexample's files under {@code reportDir/traces/} (the CI artifact; failures point there). */
-    private static void writeFreshTraces(Iterable<VariantResult> results, Path reportDir) throws IOException {
+    private static void writeFreshTraces(Map<Job, VariantResult> results, Path reportDir) throws IOException {
         Path traces = reportDir.toAbsolutePath().normalize().resolve("traces");
         deleteTree(traces);
-        for (VariantResult r : results) {
+        for (Map.Entry<Job, VariantResult> e : results.entrySet()) {
+            VariantResult r = e.getValue();
             for (PropertyResult a : r.results()) {
                 if (a.status() == PropertyResult.Status.VIOLATED) {
-                    Path dir = Files.createDirectories(traces.resolve(r.variant()).resolve(a.property().displayName()));
+                    Path dir = Files.createDirectories(traces.resolve(e.getKey().label())
+                            .resolve(a.property().displayName()));
                     for (Map.Entry<String, String> f : files(r.variant(), a).entrySet()) {
                         Files.writeString(dir.resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
                     }
@@ -481,7 +526,9 @@ public final class Gate {
             for (Variants.Variant v : e.getValue().stream().sorted(Comparator.comparing(Variants.Variant::name))
                     .toList()) {
                 Expectations ex = Expectations.parse(read(v.file()));
-                rows.add(new DeepTable.Row(v.name(), display(v.file()), ex.deepBounds(), ex.tier(true)));
+                for (Expectations.DeepSet set : ex.deepSets()) {
+                    rows.add(new DeepTable.Row(v.name(), display(v.file()), set));
+                }
             }
             Path file = folder.resolve(DeepTable.FILE);
             compare(file, Files.isRegularFile(file) ? read(file) : null, DeepTable.markdown(display(folder), rows),
@@ -524,9 +571,13 @@ public final class Gate {
     }
 
     /** Rewrites the expectation block of a spec with its current results (errors keep their old lines). */
-    private void updateExpectations(Path spec, Expectations ex, VariantResult r, boolean deep, List<String> updated)
+    private void updateExpectations(Path spec, Expectations.DeepSet set, VariantResult r, List<String> updated)
             throws IOException {
-        Map<Property, Expected> old = ex.tier(deep);
+        // read again: an earlier set of the same spec may have rewritten it
+        Expectations ex = Expectations.parse(read(spec));
+        String setName = set == null ? null : set.name();
+        Map<Property, Expected> old = set == null ? ex.normal() : ex.deepSets().stream()
+                .filter(s -> s.name().equals(setName)).findFirst().orElseThrow().expected();
         Map<Property, Expected> now = new EnumMap<>(Property.class);
         List<String> changes = new ArrayList<>();
         for (PropertyResult a : r.results()) {
@@ -546,10 +597,11 @@ public final class Gate {
             }
         }
         String text = read(spec);
-        String rewritten = ex.rewrite(deep, now);
+        String rewritten = ex.rewrite(setName, now);
         if (!rewritten.equals(text)) {
             GeneratedFiles.replaceIfChanged(spec, rewritten);
-            updated.add("expectations of " + display(spec) + (changes.isEmpty() ? " (rewritten)"
+            updated.add("expectations of " + display(spec) + (setName == null || setName.isEmpty() ? ""
+                    : " (deep set " + setName + ")") + (changes.isEmpty() ? " (rewritten)"
                     : ": " + String.join("; ", changes)));
         }
     }

@@ -213,6 +213,43 @@ class GateCommandTest {
     }
 
     @Test
+    void namedDeepSetsAreCheckedEachWithItsBounds(@TempDir Path root) throws Exception {
+        Path dir = Files.createDirectories(root.resolve("specs/t"));
+        Path spec = dir.resolve("lost_error_fault_after.stm");
+        Files.copy(PRIMITIVES.resolve("lost_error_fault_after.stm"), spec);
+        Files.writeString(dir.resolve("verdicts-notes.md"), "# notes\n");
+        assertEquals(ExitCodes.OK, gate(root, "--update").code());
+        // one fault: the failure's reset runs; two: the second fault can cancel it
+        Files.writeString(spec, Files.readString(spec) + Expectations.DEEP_HEADER + "\n// deep-bound: events=1\n"
+                + "// deep-bound[two]: events=2\n");
+        CliTest.Run none = gate(root, "--deep", "--deep-set=two");
+        assertEquals(ExitCodes.VIOLATED, none.code(), none.out());
+        assertTrue(none.out().contains("lost_error_fault_after[two]: 0 of"), none.out());
+        assertTrue(none.out().contains("no expectation: add '// expect-deep[two]: LostError violated'"), none.out());
+        assertFalse(none.out().contains("lost_error_fault_after: 0 of"), "--deep-set two runs only that set");
+        CliTest.Run u = gate(root, "--deep", "--update");
+        assertEquals(ExitCodes.OK, u.code(), u.out() + u.err());
+        String text = Files.readString(spec);
+        assertTrue(text.contains("// deep-bound: events=1\n// expect-deep: Deadlock"), text);
+        assertTrue(text.contains("// expect-deep: LostError holds"), text);
+        assertTrue(text.contains("// deep-bound[two]: events=2\n// expect-deep[two]: Deadlock"), text);
+        assertTrue(text.contains("// expect-deep[two]: LostError violated"), text);
+        assertEquals(ExitCodes.OK, gate(root, "--deep").code());
+        assertEquals(ExitCodes.OK, gate(root, "--deep", "--deep-set", "default").code());
+        // the every-change gate prints both sets as rows of the deep table
+        assertEquals(ExitCodes.OK, gate(root, "--update").code());
+        String table = Files.readString(dir.resolve("VERDICTS-deep.md"));
+        assertTrue(table.contains("| lost_error_fault_after | events=1 |"), table);
+        assertTrue(table.contains("| lost_error_fault_after[two] | events=2 |"), table);
+        assertEquals(ExitCodes.OK, gate(root).code());
+        CliTest.Run unknown = gate(root, "--deep", "--deep-set", "three");
+        assertEquals(ExitCodes.USAGE, unknown.code(), unknown.out() + unknown.err());
+        assertTrue(unknown.err().contains("no spec checked has the deep set 'three' (its sets: default, two)"),
+                unknown.err());
+        assertEquals(ExitCodes.USAGE, gate(root, "--deep-set", "two").code());
+    }
+
+    @Test
     void junitXmlParsesAndCountsTheCases(@TempDir Path root) throws Exception {
         accepted(root);
         replace(root.resolve(SPEC), "// expect: Deadlock holds", "// expect: Deadlock violated");

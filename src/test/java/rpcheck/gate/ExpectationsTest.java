@@ -27,7 +27,7 @@ class ExpectationsTest {
         Map<Property, Expected> now = new EnumMap<>(Property.class);
         now.put(Property.DEADLOCK, new Expected(Property.DEADLOCK, Verdict.VIOLATED, 3, 10L));
         now.put(Property.LOST_ERROR, new Expected(Property.LOST_ERROR, Verdict.NOT_APPLICABLE, null, null));
-        String text = ex.rewrite(false, now);
+        String text = ex.rewrite(null, now);
         List<String> before = SPEC.lines().toList();
         List<String> after = text.lines().toList();
         assertEquals("// expect: Deadlock violated", after.get(0)); // the inline line, rewritten in place
@@ -37,8 +37,8 @@ class ExpectationsTest {
         assertEquals("// expect: LostError n/a", after.get(7));
         Expectations again = Expectations.parse(text);
         assertTrue(again.hasBlock());
-        assertEquals(now, again.tier(false));
-        assertEquals(text, again.rewrite(false, now));
+        assertEquals(now, again.normal());
+        assertEquals(text, again.rewrite(null, now));
     }
 
     @Test
@@ -47,17 +47,53 @@ class ExpectationsTest {
                 + Expectations.DEEP_HEADER + "\n// deep-bound: events=2\n// expect-deep: Deadlock violated steps=7\n";
         Expectations ex = Expectations.parse(text);
         assertTrue(ex.problems().isEmpty(), ex.problems().toString());
-        assertEquals(Map.of("events", 2L), ex.deepBounds());
-        assertEquals(Verdict.HOLDS, ex.tier(false).get(Property.DEADLOCK).verdict());
-        assertEquals(Verdict.VIOLATED, ex.tier(true).get(Property.DEADLOCK).verdict());
+        assertEquals(Map.of("events", 2L), ex.deep().bounds());
+        assertEquals(Verdict.HOLDS, ex.normal().get(Property.DEADLOCK).verdict());
+        assertEquals(Verdict.VIOLATED, ex.deep().expected().get(Property.DEADLOCK).verdict());
         Map<Property, Expected> deep = Map.of(Property.DEADLOCK,
                 new Expected(Property.DEADLOCK, Verdict.HOLDS, null, 99L));
-        String rewritten = ex.rewrite(true, deep);
+        String rewritten = ex.rewrite("", deep);
         assertTrue(rewritten.contains("// expect: Deadlock holds states=5\n"), rewritten);
         assertTrue(rewritten.contains("// deep-bound: events=2\n// expect-deep: Deadlock holds states=99\n"),
                 rewritten);
         // the deep tier does not touch the inline lines
         assertTrue(rewritten.startsWith("// expect: Deadlock holds\n"), rewritten);
+    }
+
+    @Test
+    void namedDeepSetsAreRunsOfTheirOwnAndRewrittenOneAtATime() {
+        String text = SPEC.stripTrailing() + "\n" + Expectations.HEADER + "\n// expect: Deadlock holds states=5\n"
+                + Expectations.DEEP_HEADER + "\n// deep-bound: events=2\n// expect-deep: Deadlock violated steps=7\n"
+                + "// deep-bound[io]: io_queues=1\n// deep-bound[io]: io_reads=1\n"
+                + "// expect-deep[io]: Deadlock holds states=12\n";
+        Expectations ex = Expectations.parse(text);
+        assertTrue(ex.problems().isEmpty(), ex.problems().toString());
+        assertEquals(List.of("", "io"), ex.deepSets().stream().map(Expectations.DeepSet::name).toList());
+        Expectations.DeepSet io = ex.deepSets().get(1);
+        assertEquals(Map.of("io_queues", 1L, "io_reads", 1L), io.bounds());
+        assertEquals("v4[io]", io.label("v4"));
+        assertEquals("expect-deep[io]", io.keyword());
+        assertEquals(Verdict.HOLDS, io.expected().get(Property.DEADLOCK).verdict());
+        assertEquals(Verdict.VIOLATED, ex.deep().expected().get(Property.DEADLOCK).verdict());
+        // an unchanged rewrite is the text itself
+        assertEquals(text, ex.rewrite("io", io.expected()));
+        String rewritten = ex.rewrite("io", Map.of(Property.DEADLOCK,
+                new Expected(Property.DEADLOCK, Verdict.VIOLATED, 40, 7L)));
+        assertTrue(rewritten.endsWith("// deep-bound: events=2\n// expect-deep: Deadlock violated steps=7\n"
+                + "// deep-bound[io]: io_queues=1\n// deep-bound[io]: io_reads=1\n"
+                + "// expect-deep[io]: Deadlock violated steps=40 states=7\n"), rewritten);
+    }
+
+    @Test
+    void aNamedSetWithoutBoundsOrWithABadNameIsAProblem() {
+        String text = SPEC.stripTrailing() + "\n" + Expectations.HEADER + "\n" + Expectations.DEEP_HEADER
+                + "\n// expect-deep[io]: Deadlock holds\n// deep-bound[IO!]: io_queues=1\n";
+        Expectations ex = Expectations.parse(text);
+        assertEquals(2, ex.problems().size(), ex.problems().toString());
+        assertTrue(ex.problems().stream().anyMatch(p -> p.line() == 9 && p.message().contains("not an expectation"
+                + " line")), ex.problems().toString());
+        assertTrue(ex.problems().stream().anyMatch(p -> p.message().contains("the deep set 'io' has expectations"
+                + " but no bounds")), ex.problems().toString());
     }
 
     @Test
