@@ -14,6 +14,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import rpcheck.cache.VerdictCache;
+import rpcheck.gate.Expectations;
 import rpcheck.gate.Gate;
 import rpcheck.gate.GateResult;
 import rpcheck.gate.Reports;
@@ -101,7 +102,7 @@ final class GateCommand implements Callable<Integer>, Verbosity {
         long start = System.nanoTime();
         GateResult r = gate.run(new Gate.Options(deep, update, run.timeout(spec.commandLine()),
                 run.jobs(spec.commandLine()), reports, variants,
-                deepSets.stream().map(n -> n.equals("default") ? "" : n).toList()));
+                deepSets.stream().map(n -> n.equals(Expectations.DEFAULT_SET) ? "" : n).toList()));
         double secs = (System.nanoTime() - start) / 1e9;
         Reports.write(r, reports);
         print(out, err, r);

@@ -43,6 +43,8 @@ public final class Expectations {
     public static final String DEEP_HEADER = "// ---- rpcheck gate --deep: bounds and expected results of the deep"
             + " tier ----";
 
+    /** What {@code gate --deep-set} calls the unnamed set of deep bounds; no named set may take it. */
+    public static final String DEFAULT_SET = "default";
     private static final String SET = "(?:\\[([a-z][a-z0-9_-]*)\\])?";
     private static final Pattern LINE = Pattern.compile(
             "^// (expect|expect-deep" + SET + "): (\\w+) (holds|violated|n/a)((?: (?:steps|states)=\\d+)*)\\s*$");
@@ -170,6 +172,12 @@ public final class Expectations {
             Matcher b = BOUND.matcher(l);
             if (b.matches()) {
                 String set = b.group(1) == null ? "" : b.group(1);
+                if (set.equals(DEFAULT_SET)) {
+                    problems.add(new Problem(i + 1, 14, "the set name '" + DEFAULT_SET + "' stands for the unnamed"
+                            + " set ('// deep-bound: NAME=N', 'gate --deep-set " + DEFAULT_SET + "'): name this set"
+                            + " otherwise"));
+                    continue;
+                }
                 deep.computeIfAbsent(set, k -> new EnumMap<>(Property.class));
                 if (bounds.computeIfAbsent(set, k -> new LinkedHashMap<>()).put(b.group(2),
                         Long.parseLong(b.group(3))) != null) {

@@ -211,13 +211,14 @@ public final class Gate {
     private void checkDeepSetsExist(Options o, List<Variants.Variant> selected) {
         Set<String> seen = new TreeSet<>();
         for (Variants.Variant v : selected) {
-            Expectations.parse(read(v.file())).deepSets().forEach(s -> seen.add(s.name().isEmpty() ? "default"
-                    : s.name()));
+            Expectations.parse(read(v.file())).deepSets().forEach(s -> seen.add(s.name().isEmpty()
+                    ? Expectations.DEFAULT_SET : s.name()));
         }
         for (String want : o.deepSets()) {
-            if (!seen.contains(want.isEmpty() ? "default" : want)) {
+            String name = want.isEmpty() ? Expectations.DEFAULT_SET : want;
+            if (!seen.contains(name)) {
                 throw new CheckException(CheckException.Reason.USAGE, "no spec checked has the deep set '"
-                        + (want.isEmpty() ? "default" : want) + "' (its sets: " + String.join(", ", seen) + ")");
+                        + name + "' (its sets: " + String.join(", ", seen) + ")");
             }
         }
     }

@@ -97,6 +97,17 @@ class ExpectationsTest {
     }
 
     @Test
+    void noNamedSetTakesTheNameOfTheUnnamedOne() {
+        String text = SPEC.stripTrailing() + "\n" + Expectations.HEADER + "\n" + Expectations.DEEP_HEADER
+                + "\n// deep-bound[default]: events=2\n";
+        Expectations ex = Expectations.parse(text);
+        assertEquals(1, ex.problems().size(), ex.problems().toString());
+        assertEquals(8, ex.problems().get(0).line());
+        assertTrue(ex.problems().get(0).message().contains("stands for the unnamed set"));
+        assertEquals(List.of(""), ex.deepSets().stream().map(Expectations.DeepSet::name).toList());
+    }
+
+    @Test
     void malformedLinesAreProblemsWithTheirLine() {
         String text = SPEC.stripTrailing() + "\n" + Expectations.HEADER + "\n// expect: Deadlock maybe\n"
                 + "// expect: Nope holds\n";
