@@ -124,15 +124,15 @@ public final class Gate {
         List<Stale> stale = new ArrayList<>();
         List<String> updated = new ArrayList<>();
         Map<Path, Expectations> expectations = new LinkedHashMap<>();
+        selected.forEach(v -> expectations.put(v.file(), Expectations.parse(read(v.file()))));
+        checkDeepSetsExist(o, expectations.values());
         Map<Job, VariantResult> results = new LinkedHashMap<>();
-        checkDeepSetsExist(o, selected);
         try (TlcScheduler scheduler = new TlcScheduler(o.jobs())) {
             Map<Job, Object> queued = new LinkedHashMap<>(); // Checker.Pending or a problem (String)
             for (Variants.Variant v : selected) {
                 Path spec = v.file();
                 Path copy = scratch.resolve(root.relativize(spec));
-                Expectations ex = Expectations.parse(read(spec));
-                expectations.put(spec, ex);
+                Expectations ex = expectations.get(spec);
                 if (!ex.problems().isEmpty()) {
                     StringBuilder sb = new StringBuilder();
                     ex.problems().forEach(p -> sb.append(display(spec)).append(':').append(p.line()).append(':')
@@ -208,11 +208,10 @@ public final class Gate {
     }
 
     /** A set named by {@code --deep-set} that no selected spec declares is a usage error. */
-    private void checkDeepSetsExist(Options o, List<Variants.Variant> selected) {
+    private static void checkDeepSetsExist(Options o, Iterable<Expectations> specs) {
         Set<String> seen = new TreeSet<>();
-        for (Variants.Variant v : selected) {
-            Expectations.parse(read(v.file())).deepSets().forEach(s -> seen.add(s.name().isEmpty()
-                    ? Expectations.DEFAULT_SET : s.name()));
+        for (Expectations ex : specs) {
+            ex.deepSets().forEach(s -> seen.add(s.name().isEmpty() ? Expectations.DEFAULT_SET : s.name()));
         }
         for (String want : o.deepSets()) {
             String name = want.isEmpty() ? Expectations.DEFAULT_SET : want;

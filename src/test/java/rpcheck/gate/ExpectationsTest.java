@@ -19,6 +19,11 @@ class ExpectationsTest {
     private static final String SPEC = "// expect: Deadlock holds\nmodel m \"t\"\ncontext user kind process runs main\n"
             + "fn main() from \"test\" {\n}\n\n";
 
+    /** {@link #SPEC} with the expectation block: its header, then {@code lines}. */
+    private static String withBlock(String lines) {
+        return SPEC.stripTrailing() + "\n" + Expectations.HEADER + "\n" + lines;
+    }
+
     @Test
     void aSpecWithoutBlockGetsOneAppended() {
         Expectations ex = Expectations.parse(SPEC);
@@ -43,8 +48,8 @@ class ExpectationsTest {
 
     @Test
     void theDeepTierIsKeptApart() {
-        String text = SPEC.stripTrailing() + "\n" + Expectations.HEADER + "\n// expect: Deadlock holds states=5\n"
-                + Expectations.DEEP_HEADER + "\n// deep-bound: events=2\n// expect-deep: Deadlock violated steps=7\n";
+        String text = withBlock("// expect: Deadlock holds states=5\n" + Expectations.DEEP_HEADER
+                + "\n// deep-bound: events=2\n// expect-deep: Deadlock violated steps=7\n");
         Expectations ex = Expectations.parse(text);
         assertTrue(ex.problems().isEmpty(), ex.problems().toString());
         assertEquals(Map.of("events", 2L), ex.deep().bounds());
@@ -62,10 +67,10 @@ class ExpectationsTest {
 
     @Test
     void namedDeepSetsAreRunsOfTheirOwnAndRewrittenOneAtATime() {
-        String text = SPEC.stripTrailing() + "\n" + Expectations.HEADER + "\n// expect: Deadlock holds states=5\n"
+        String text = withBlock("// expect: Deadlock holds states=5\n"
                 + Expectations.DEEP_HEADER + "\n// deep-bound: events=2\n// expect-deep: Deadlock violated steps=7\n"
                 + "// deep-bound[io]: io_queues=1\n// deep-bound[io]: io_reads=1\n"
-                + "// expect-deep[io]: Deadlock holds states=12\n";
+                + "// expect-deep[io]: Deadlock holds states=12\n");
         Expectations ex = Expectations.parse(text);
         assertTrue(ex.problems().isEmpty(), ex.problems().toString());
         assertEquals(List.of("", "io"), ex.deepSets().stream().map(Expectations.DeepSet::name).toList());
@@ -86,8 +91,8 @@ class ExpectationsTest {
 
     @Test
     void aNamedSetWithoutBoundsOrWithABadNameIsAProblem() {
-        String text = SPEC.stripTrailing() + "\n" + Expectations.HEADER + "\n" + Expectations.DEEP_HEADER
-                + "\n// expect-deep[io]: Deadlock holds\n// deep-bound[IO!]: io_queues=1\n";
+        String text = withBlock(Expectations.DEEP_HEADER + "\n// expect-deep[io]: Deadlock holds\n"
+                + "// deep-bound[IO!]: io_queues=1\n");
         Expectations ex = Expectations.parse(text);
         assertEquals(2, ex.problems().size(), ex.problems().toString());
         assertTrue(ex.problems().stream().anyMatch(p -> p.line() == 9 && p.message().contains("not an expectation"
@@ -98,8 +103,7 @@ class ExpectationsTest {
 
     @Test
     void noNamedSetTakesTheNameOfTheUnnamedOne() {
-        String text = SPEC.stripTrailing() + "\n" + Expectations.HEADER + "\n" + Expectations.DEEP_HEADER
-                + "\n// deep-bound[default]: events=2\n";
+        String text = withBlock(Expectations.DEEP_HEADER + "\n// deep-bound[default]: events=2\n");
         Expectations ex = Expectations.parse(text);
         assertEquals(1, ex.problems().size(), ex.problems().toString());
         assertEquals(8, ex.problems().get(0).line());
@@ -109,8 +113,7 @@ class ExpectationsTest {
 
     @Test
     void malformedLinesAreProblemsWithTheirLine() {
-        String text = SPEC.stripTrailing() + "\n" + Expectations.HEADER + "\n// expect: Deadlock maybe\n"
-                + "// expect: Nope holds\n";
+        String text = withBlock("// expect: Deadlock maybe\n// expect: Nope holds\n");
         Expectations ex = Expectations.parse(text);
         assertEquals(2, ex.problems().size());
         assertEquals(7, ex.problems().get(0).line());
