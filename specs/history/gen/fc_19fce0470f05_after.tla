@@ -288,23 +288,40 @@ LlddError_lldd_admin_rq(self) ==
 \* every context idle: the system may stop here (not a deadlock)
 Quiescent == (\A c \in Ctx : pc[c] \in {"idle", "done"}) /\ UNCHANGED vars
 
+\* connect: the step its pc names (for TLC one guard a label, not every action)
+Steps_connect ==
+    CASE pc["connect"] = "connect_nvme_fc_queue_rq_L1" -> connect_nvme_fc_queue_rq_L1("connect")
+    [] pc["connect"] = "connect_nvme_fc_queue_rq_L2" -> connect_nvme_fc_queue_rq_L2("connect")
+    [] pc["connect"] = "connect_nvme_fc_queue_rq_L3" -> connect_nvme_fc_queue_rq_L3("connect")
+    [] pc["connect"] = "connect_nvme_fc_create_association_L1" -> connect_nvme_fc_create_association_L1("connect")
+    [] OTHER -> FALSE
+\* kblockd#1: the step its pc names (for TLC one guard a label, not every action)
+Steps_kblockd_1 ==
+    CASE pc["kblockd#1"] = "admin_q_timeout_work_blk_mq_rq_timed_out" -> admin_q_timeout_work_blk_mq_rq_timed_out("kblockd#1")
+    [] pc["kblockd#1"] = "admin_q_timeout_work_blk_mq_rq_timed_out_4" -> admin_q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1")
+    [] OTHER -> FALSE
+\* nvme_reset_wq#1: the step its pc names (for TLC one guard a label, not every action)
+Steps_nvme_reset_wq_1 ==
+    CASE pc["nvme_reset_wq#1"] = "ioerr_work_nvme_fc_error_recovery_L1" -> ioerr_work_nvme_fc_error_recovery_L1("nvme_reset_wq#1")
+    [] pc["nvme_reset_wq#1"] = "ioerr_work___nvme_fc_abort_outstanding_ios_L2" -> ioerr_work___nvme_fc_abort_outstanding_ios_L2("nvme_reset_wq#1")
+    [] pc["nvme_reset_wq#1"] = "ioerr_work___nvme_fc_abort_outstanding_ios_L2_3" -> ioerr_work___nvme_fc_abort_outstanding_ios_L2_3("nvme_reset_wq#1")
+    [] pc["nvme_reset_wq#1"] = "ioerr_work___nvme_fc_abort_outstanding_ios_L4" -> ioerr_work___nvme_fc_abort_outstanding_ios_L4("nvme_reset_wq#1")
+    [] pc["nvme_reset_wq#1"] = "ioerr_work___nvme_fc_abort_outstanding_ios_L5" -> ioerr_work___nvme_fc_abort_outstanding_ios_L5("nvme_reset_wq#1")
+    [] OTHER -> FALSE
+\* lldd: the step its pc names (for TLC one guard a label, not every action)
+Steps_lldd ==
+    CASE pc["lldd"] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L1" -> lldd_done_admin_rq_nvme_fc_fcpio_done_L1("lldd")
+    [] pc["lldd"] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L3" -> lldd_done_admin_rq_nvme_fc_fcpio_done_L3("lldd")
+    [] pc["lldd"] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L4" -> lldd_done_admin_rq_nvme_fc_fcpio_done_L4("lldd")
+    [] pc["lldd"] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L4_2" -> lldd_done_admin_rq_nvme_fc_fcpio_done_L4_2("lldd")
+    [] pc["lldd"] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L6" -> lldd_done_admin_rq_nvme_fc_fcpio_done_L6("lldd")
+    [] OTHER -> FALSE
+
 NextCore ==
-    \/ connect_nvme_fc_queue_rq_L1("connect")
-    \/ connect_nvme_fc_queue_rq_L2("connect")
-    \/ connect_nvme_fc_queue_rq_L3("connect")
-    \/ connect_nvme_fc_create_association_L1("connect")
-    \/ admin_q_timeout_work_blk_mq_rq_timed_out("kblockd#1")
-    \/ admin_q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1")
-    \/ ioerr_work_nvme_fc_error_recovery_L1("nvme_reset_wq#1")
-    \/ ioerr_work___nvme_fc_abort_outstanding_ios_L2("nvme_reset_wq#1")
-    \/ ioerr_work___nvme_fc_abort_outstanding_ios_L2_3("nvme_reset_wq#1")
-    \/ ioerr_work___nvme_fc_abort_outstanding_ios_L4("nvme_reset_wq#1")
-    \/ ioerr_work___nvme_fc_abort_outstanding_ios_L5("nvme_reset_wq#1")
-    \/ lldd_done_admin_rq_nvme_fc_fcpio_done_L1("lldd")
-    \/ lldd_done_admin_rq_nvme_fc_fcpio_done_L3("lldd")
-    \/ lldd_done_admin_rq_nvme_fc_fcpio_done_L4("lldd")
-    \/ lldd_done_admin_rq_nvme_fc_fcpio_done_L4_2("lldd")
-    \/ lldd_done_admin_rq_nvme_fc_fcpio_done_L6("lldd")
+    \/ Steps_connect
+    \/ Steps_kblockd_1
+    \/ Steps_nvme_reset_wq_1
+    \/ Steps_lldd
     \/ connect_start("connect")
     \/ Start_admin_q_timeout_work("kblockd#1")
     \/ Start_ioerr_work("nvme_reset_wq#1")

@@ -258,22 +258,35 @@ LlddError_lldd_admin_rq(self) ==
 \* every context idle: the system may stop here (not a deadlock)
 Quiescent == (\A c \in Ctx : pc[c] \in {"idle", "done"}) /\ UNCHANGED vars
 
+\* connect: the step its pc names (for TLC one guard a label, not every action)
+Steps_connect ==
+    CASE pc["connect"] = "connect_nvme_fc_queue_rq_L1" -> connect_nvme_fc_queue_rq_L1("connect")
+    [] pc["connect"] = "connect_nvme_fc_queue_rq_L2" -> connect_nvme_fc_queue_rq_L2("connect")
+    [] pc["connect"] = "connect_nvme_fc_queue_rq_L3" -> connect_nvme_fc_queue_rq_L3("connect")
+    [] pc["connect"] = "connect_nvme_fc_create_association_L1" -> connect_nvme_fc_create_association_L1("connect")
+    [] OTHER -> FALSE
+\* kblockd#1: the step its pc names (for TLC one guard a label, not every action)
+Steps_kblockd_1 ==
+    CASE pc["kblockd#1"] = "admin_q_timeout_work_blk_mq_rq_timed_out" -> admin_q_timeout_work_blk_mq_rq_timed_out("kblockd#1")
+    [] pc["kblockd#1"] = "admin_q_timeout_work_blk_mq_rq_timed_out_4" -> admin_q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1")
+    [] OTHER -> FALSE
+\* lldd: the step its pc names (for TLC one guard a label, not every action)
+Steps_lldd ==
+    CASE pc["lldd"] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L1" -> lldd_done_admin_rq_nvme_fc_fcpio_done_L1("lldd")
+    [] pc["lldd"] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L3" -> lldd_done_admin_rq_nvme_fc_fcpio_done_L3("lldd")
+    [] pc["lldd"] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L4" -> lldd_done_admin_rq_nvme_fc_fcpio_done_L4("lldd")
+    [] pc["lldd"] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L4_2" -> lldd_done_admin_rq_nvme_fc_fcpio_done_L4_2("lldd")
+    [] pc["lldd"] = "lldd_done_admin_rq_nvme_fc_error_recovery_L1" -> lldd_done_admin_rq_nvme_fc_error_recovery_L1("lldd")
+    [] pc["lldd"] = "lldd_done_admin_rq___nvme_fc_abort_outstanding_ios_L2" -> lldd_done_admin_rq___nvme_fc_abort_outstanding_ios_L2("lldd")
+    [] pc["lldd"] = "lldd_done_admin_rq___nvme_fc_abort_outstanding_ios_L2_3" -> lldd_done_admin_rq___nvme_fc_abort_outstanding_ios_L2_3("lldd")
+    [] pc["lldd"] = "lldd_done_admin_rq___nvme_fc_abort_outstanding_ios_L4" -> lldd_done_admin_rq___nvme_fc_abort_outstanding_ios_L4("lldd")
+    [] pc["lldd"] = "lldd_done_admin_rq___nvme_fc_abort_outstanding_ios_L5" -> lldd_done_admin_rq___nvme_fc_abort_outstanding_ios_L5("lldd")
+    [] OTHER -> FALSE
+
 NextCore ==
-    \/ connect_nvme_fc_queue_rq_L1("connect")
-    \/ connect_nvme_fc_queue_rq_L2("connect")
-    \/ connect_nvme_fc_queue_rq_L3("connect")
-    \/ connect_nvme_fc_create_association_L1("connect")
-    \/ admin_q_timeout_work_blk_mq_rq_timed_out("kblockd#1")
-    \/ admin_q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1")
-    \/ lldd_done_admin_rq_nvme_fc_fcpio_done_L1("lldd")
-    \/ lldd_done_admin_rq_nvme_fc_fcpio_done_L3("lldd")
-    \/ lldd_done_admin_rq_nvme_fc_fcpio_done_L4("lldd")
-    \/ lldd_done_admin_rq_nvme_fc_fcpio_done_L4_2("lldd")
-    \/ lldd_done_admin_rq_nvme_fc_error_recovery_L1("lldd")
-    \/ lldd_done_admin_rq___nvme_fc_abort_outstanding_ios_L2("lldd")
-    \/ lldd_done_admin_rq___nvme_fc_abort_outstanding_ios_L2_3("lldd")
-    \/ lldd_done_admin_rq___nvme_fc_abort_outstanding_ios_L4("lldd")
-    \/ lldd_done_admin_rq___nvme_fc_abort_outstanding_ios_L5("lldd")
+    \/ Steps_connect
+    \/ Steps_kblockd_1
+    \/ Steps_lldd
     \/ connect_start("connect")
     \/ Start_admin_q_timeout_work("kblockd#1")
     \/ LlddDone_lldd_admin_rq("lldd")

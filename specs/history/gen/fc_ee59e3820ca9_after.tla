@@ -759,68 +759,107 @@ Event_rport_loss(self) ==
 \* every context idle: the system may stop here (not a deadlock)
 Quiescent == (\A c \in Ctx : pc[c] \in {"idle", "done"}) /\ UNCHANGED vars
 
+\* connect: the step its pc names (for TLC one guard a label, not every action)
+Steps_connect ==
+    CASE pc["connect"] = "connect_nvme_fc_create_association_L1" -> connect_nvme_fc_create_association_L1("connect")
+    [] pc["connect"] = "connect_nvme_fc_create_association_L12" -> connect_nvme_fc_create_association_L12("connect")
+    [] pc["connect"] = "connect_nvme_fc_queue_rq_L1" -> connect_nvme_fc_queue_rq_L1("connect")
+    [] pc["connect"] = "connect_nvme_fc_queue_rq_L2" -> connect_nvme_fc_queue_rq_L2("connect")
+    [] pc["connect"] = "connect_nvme_fc_queue_rq_L3" -> connect_nvme_fc_queue_rq_L3("connect")
+    [] pc["connect"] = "connect_nvme_fc_queue_rq_L6" -> connect_nvme_fc_queue_rq_L6("connect")
+    [] pc["connect"] = "connect_nvme_fc_queue_rq_L7" -> connect_nvme_fc_queue_rq_L7("connect")
+    [] pc["connect"] = "connect_nvme_fc_queue_rq_L8" -> connect_nvme_fc_queue_rq_L8("connect")
+    [] pc["connect"] = "connect_nvme_fc_create_association_L13" -> connect_nvme_fc_create_association_L13("connect")
+    [] pc["connect"] = "connect_nvme_fc_create_association_failed_L1" -> connect_nvme_fc_create_association_failed_L1("connect")
+    [] pc["connect"] = "connect_nvme_fc_create_association_L20" -> connect_nvme_fc_create_association_L20("connect")
+    [] pc["connect"] = "connect_nvme_fc_create_association_L21" -> connect_nvme_fc_create_association_L21("connect")
+    [] pc["connect"] = "connect_nvme_fc_create_association_L22" -> connect_nvme_fc_create_association_L22("connect")
+    [] pc["connect"] = "connect_nvme_fc_create_association_L26" -> connect_nvme_fc_create_association_L26("connect")
+    [] pc["connect"] = "connect_nvme_fc_create_association_failed_L1_2" -> connect_nvme_fc_create_association_failed_L1_2("connect")
+    [] OTHER -> FALSE
+\* kblockd#1: the step its pc names (for TLC one guard a label, not every action)
+Steps_kblockd_1 ==
+    CASE pc["kblockd#1"] = "admin_q_timeout_work_blk_mq_rq_timed_out" -> admin_q_timeout_work_blk_mq_rq_timed_out("kblockd#1")
+    [] pc["kblockd#1"] = "admin_q_timeout_work_blk_mq_rq_timed_out_4" -> admin_q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1")
+    [] OTHER -> FALSE
+\* nvme_reset_wq#1: the step its pc names (for TLC one guard a label, not every action)
+Steps_nvme_reset_wq_1 ==
+    CASE pc["nvme_reset_wq#1"] = "ioerr_work_nvme_fc_error_recovery_L1" -> ioerr_work_nvme_fc_error_recovery_L1("nvme_reset_wq#1")
+    [] pc["nvme_reset_wq#1"] = "ioerr_work___nvme_fc_abort_outstanding_ios_L2" -> ioerr_work___nvme_fc_abort_outstanding_ios_L2("nvme_reset_wq#1")
+    [] pc["nvme_reset_wq#1"] = "ioerr_work___nvme_fc_abort_outstanding_ios_L2_3" -> ioerr_work___nvme_fc_abort_outstanding_ios_L2_3("nvme_reset_wq#1")
+    [] pc["nvme_reset_wq#1"] = "ioerr_work___nvme_fc_abort_outstanding_ios_L4" -> ioerr_work___nvme_fc_abort_outstanding_ios_L4("nvme_reset_wq#1")
+    [] pc["nvme_reset_wq#1"] = "ioerr_work___nvme_fc_abort_op_L1" -> ioerr_work___nvme_fc_abort_op_L1("nvme_reset_wq#1")
+    [] pc["nvme_reset_wq#1"] = "ioerr_work___nvme_fc_abort_op_L10" -> ioerr_work___nvme_fc_abort_op_L10("nvme_reset_wq#1")
+    [] pc["nvme_reset_wq#1"] = "ioerr_work_blk_mq_tagset_wait_completed_request_L2" -> ioerr_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#1")
+    [] pc["nvme_reset_wq#1"] = "ioerr_work_nvme_reset_ctrl_L1" -> ioerr_work_nvme_reset_ctrl_L1("nvme_reset_wq#1")
+    [] pc["nvme_reset_wq#1"] = "ioerr_work_nvme_reset_ctrl_L4" -> ioerr_work_nvme_reset_ctrl_L4("nvme_reset_wq#1")
+    [] OTHER -> FALSE
+\* nvme_reset_wq#2: the step its pc names (for TLC one guard a label, not every action)
+Steps_nvme_reset_wq_2 ==
+    CASE pc["nvme_reset_wq#2"] = "ioerr_work_nvme_fc_error_recovery_L1" -> ioerr_work_nvme_fc_error_recovery_L1("nvme_reset_wq#2")
+    [] pc["nvme_reset_wq#2"] = "ioerr_work___nvme_fc_abort_outstanding_ios_L2" -> ioerr_work___nvme_fc_abort_outstanding_ios_L2("nvme_reset_wq#2")
+    [] pc["nvme_reset_wq#2"] = "ioerr_work___nvme_fc_abort_outstanding_ios_L2_3" -> ioerr_work___nvme_fc_abort_outstanding_ios_L2_3("nvme_reset_wq#2")
+    [] pc["nvme_reset_wq#2"] = "ioerr_work___nvme_fc_abort_outstanding_ios_L4" -> ioerr_work___nvme_fc_abort_outstanding_ios_L4("nvme_reset_wq#2")
+    [] pc["nvme_reset_wq#2"] = "ioerr_work___nvme_fc_abort_op_L1" -> ioerr_work___nvme_fc_abort_op_L1("nvme_reset_wq#2")
+    [] pc["nvme_reset_wq#2"] = "ioerr_work___nvme_fc_abort_op_L10" -> ioerr_work___nvme_fc_abort_op_L10("nvme_reset_wq#2")
+    [] pc["nvme_reset_wq#2"] = "ioerr_work_blk_mq_tagset_wait_completed_request_L2" -> ioerr_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#2")
+    [] pc["nvme_reset_wq#2"] = "ioerr_work_nvme_reset_ctrl_L1" -> ioerr_work_nvme_reset_ctrl_L1("nvme_reset_wq#2")
+    [] pc["nvme_reset_wq#2"] = "ioerr_work_nvme_reset_ctrl_L4" -> ioerr_work_nvme_reset_ctrl_L4("nvme_reset_wq#2")
+    [] OTHER -> FALSE
+\* nvme_reset_wq#1: the step its pc names (for TLC one guard a label, not every action)
+Steps_nvme_reset_wq_1_2 ==
+    CASE pc["nvme_reset_wq#1"] = "reset_work_nvme_fc_delete_association_L1" -> reset_work_nvme_fc_delete_association_L1("nvme_reset_wq#1")
+    [] pc["nvme_reset_wq#1"] = "reset_work___nvme_fc_abort_outstanding_ios_L2" -> reset_work___nvme_fc_abort_outstanding_ios_L2("nvme_reset_wq#1")
+    [] pc["nvme_reset_wq#1"] = "reset_work___nvme_fc_abort_outstanding_ios_L2_3" -> reset_work___nvme_fc_abort_outstanding_ios_L2_3("nvme_reset_wq#1")
+    [] pc["nvme_reset_wq#1"] = "reset_work___nvme_fc_abort_outstanding_ios_L4" -> reset_work___nvme_fc_abort_outstanding_ios_L4("nvme_reset_wq#1")
+    [] pc["nvme_reset_wq#1"] = "reset_work___nvme_fc_abort_op_L1" -> reset_work___nvme_fc_abort_op_L1("nvme_reset_wq#1")
+    [] pc["nvme_reset_wq#1"] = "reset_work___nvme_fc_abort_op_L10" -> reset_work___nvme_fc_abort_op_L10("nvme_reset_wq#1")
+    [] pc["nvme_reset_wq#1"] = "reset_work_blk_mq_tagset_wait_completed_request_L2" -> reset_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#1")
+    [] pc["nvme_reset_wq#1"] = "reset_work_nvme_fc_reset_ctrl_work_L3" -> reset_work_nvme_fc_reset_ctrl_work_L3("nvme_reset_wq#1")
+    [] OTHER -> FALSE
+\* nvme_reset_wq#2: the step its pc names (for TLC one guard a label, not every action)
+Steps_nvme_reset_wq_2_2 ==
+    CASE pc["nvme_reset_wq#2"] = "reset_work_nvme_fc_delete_association_L1" -> reset_work_nvme_fc_delete_association_L1("nvme_reset_wq#2")
+    [] pc["nvme_reset_wq#2"] = "reset_work___nvme_fc_abort_outstanding_ios_L2" -> reset_work___nvme_fc_abort_outstanding_ios_L2("nvme_reset_wq#2")
+    [] pc["nvme_reset_wq#2"] = "reset_work___nvme_fc_abort_outstanding_ios_L2_3" -> reset_work___nvme_fc_abort_outstanding_ios_L2_3("nvme_reset_wq#2")
+    [] pc["nvme_reset_wq#2"] = "reset_work___nvme_fc_abort_outstanding_ios_L4" -> reset_work___nvme_fc_abort_outstanding_ios_L4("nvme_reset_wq#2")
+    [] pc["nvme_reset_wq#2"] = "reset_work___nvme_fc_abort_op_L1" -> reset_work___nvme_fc_abort_op_L1("nvme_reset_wq#2")
+    [] pc["nvme_reset_wq#2"] = "reset_work___nvme_fc_abort_op_L10" -> reset_work___nvme_fc_abort_op_L10("nvme_reset_wq#2")
+    [] pc["nvme_reset_wq#2"] = "reset_work_blk_mq_tagset_wait_completed_request_L2" -> reset_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#2")
+    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_fc_reset_ctrl_work_L3" -> reset_work_nvme_fc_reset_ctrl_work_L3("nvme_reset_wq#2")
+    [] OTHER -> FALSE
+\* lldd: the step its pc names (for TLC one guard a label, not every action)
+Steps_lldd ==
+    CASE pc["lldd"] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L1" -> lldd_done_admin_rq_nvme_fc_fcpio_done_L1("lldd")
+    [] pc["lldd"] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L11" -> lldd_done_admin_rq_nvme_fc_fcpio_done_L11("lldd")
+    [] pc["lldd"] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L12" -> lldd_done_admin_rq_nvme_fc_fcpio_done_L12("lldd")
+    [] pc["lldd"] = "lldd_done_admin_rq_nvme_fc_complete_rq_L1" -> lldd_done_admin_rq_nvme_fc_complete_rq_L1("lldd")
+    [] pc["lldd"] = "lldd_done_admin_rq_nvme_fc_complete_rq_L2" -> lldd_done_admin_rq_nvme_fc_complete_rq_L2("lldd")
+    [] pc["lldd"] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L13" -> lldd_done_admin_rq_nvme_fc_fcpio_done_L13("lldd")
+    [] pc["lldd"] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L14" -> lldd_done_admin_rq_nvme_fc_fcpio_done_L14("lldd")
+    [] OTHER -> FALSE
+\* lldd_port: the step its pc names (for TLC one guard a label, not every action)
+Steps_lldd_port ==
+    CASE pc["lldd_port"] = "rport_loss_nvme_fc_unregister_remoteport_L1" -> rport_loss_nvme_fc_unregister_remoteport_L1("lldd_port")
+    [] pc["lldd_port"] = "rport_loss_nvme_fc_unregister_remoteport_L2" -> rport_loss_nvme_fc_unregister_remoteport_L2("lldd_port")
+    [] pc["lldd_port"] = "rport_loss_nvme_fc_unregister_remoteport_L3" -> rport_loss_nvme_fc_unregister_remoteport_L3("lldd_port")
+    [] pc["lldd_port"] = "rport_loss_nvme_fc_unregister_remoteport_L6" -> rport_loss_nvme_fc_unregister_remoteport_L6("lldd_port")
+    [] pc["lldd_port"] = "rport_loss_nvme_fc_ctrl_connectivity_loss_L2" -> rport_loss_nvme_fc_ctrl_connectivity_loss_L2("lldd_port")
+    [] pc["lldd_port"] = "rport_loss_nvme_reset_ctrl_L1" -> rport_loss_nvme_reset_ctrl_L1("lldd_port")
+    [] pc["lldd_port"] = "rport_loss_nvme_reset_ctrl_L4" -> rport_loss_nvme_reset_ctrl_L4("lldd_port")
+    [] pc["lldd_port"] = "rport_loss_nvme_delete_ctrl_L1" -> rport_loss_nvme_delete_ctrl_L1("lldd_port")
+    [] pc["lldd_port"] = "rport_loss_nvme_fc_unregister_remoteport_L8" -> rport_loss_nvme_fc_unregister_remoteport_L8("lldd_port")
+    [] OTHER -> FALSE
+
 NextCore ==
-    \/ connect_nvme_fc_create_association_L1("connect")
-    \/ connect_nvme_fc_create_association_L12("connect")
-    \/ connect_nvme_fc_queue_rq_L1("connect")
-    \/ connect_nvme_fc_queue_rq_L2("connect")
-    \/ connect_nvme_fc_queue_rq_L3("connect")
-    \/ connect_nvme_fc_queue_rq_L6("connect")
-    \/ connect_nvme_fc_queue_rq_L7("connect")
-    \/ connect_nvme_fc_queue_rq_L8("connect")
-    \/ connect_nvme_fc_create_association_L13("connect")
-    \/ connect_nvme_fc_create_association_failed_L1("connect")
-    \/ connect_nvme_fc_create_association_L20("connect")
-    \/ connect_nvme_fc_create_association_L21("connect")
-    \/ connect_nvme_fc_create_association_L22("connect")
-    \/ connect_nvme_fc_create_association_L26("connect")
-    \/ connect_nvme_fc_create_association_failed_L1_2("connect")
-    \/ admin_q_timeout_work_blk_mq_rq_timed_out("kblockd#1")
-    \/ admin_q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1")
-    \/ \E self \in {"nvme_reset_wq#1",
-            "nvme_reset_wq#2"} : ioerr_work_nvme_fc_error_recovery_L1(self)
-    \/ \E self \in {"nvme_reset_wq#1",
-            "nvme_reset_wq#2"} : ioerr_work___nvme_fc_abort_outstanding_ios_L2(self)
-    \/ \E self \in {"nvme_reset_wq#1",
-            "nvme_reset_wq#2"} : ioerr_work___nvme_fc_abort_outstanding_ios_L2_3(self)
-    \/ \E self \in {"nvme_reset_wq#1",
-            "nvme_reset_wq#2"} : ioerr_work___nvme_fc_abort_outstanding_ios_L4(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work___nvme_fc_abort_op_L1(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work___nvme_fc_abort_op_L10(self)
-    \/ \E self \in {"nvme_reset_wq#1",
-            "nvme_reset_wq#2"} : ioerr_work_blk_mq_tagset_wait_completed_request_L2(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work_nvme_reset_ctrl_L1(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : ioerr_work_nvme_reset_ctrl_L4(self)
-    \/ \E self \in {"nvme_reset_wq#1",
-            "nvme_reset_wq#2"} : reset_work_nvme_fc_delete_association_L1(self)
-    \/ \E self \in {"nvme_reset_wq#1",
-            "nvme_reset_wq#2"} : reset_work___nvme_fc_abort_outstanding_ios_L2(self)
-    \/ \E self \in {"nvme_reset_wq#1",
-            "nvme_reset_wq#2"} : reset_work___nvme_fc_abort_outstanding_ios_L2_3(self)
-    \/ \E self \in {"nvme_reset_wq#1",
-            "nvme_reset_wq#2"} : reset_work___nvme_fc_abort_outstanding_ios_L4(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work___nvme_fc_abort_op_L1(self)
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : reset_work___nvme_fc_abort_op_L10(self)
-    \/ \E self \in {"nvme_reset_wq#1",
-            "nvme_reset_wq#2"} : reset_work_blk_mq_tagset_wait_completed_request_L2(self)
-    \/ \E self \in {"nvme_reset_wq#1",
-            "nvme_reset_wq#2"} : reset_work_nvme_fc_reset_ctrl_work_L3(self)
-    \/ lldd_done_admin_rq_nvme_fc_fcpio_done_L1("lldd")
-    \/ lldd_done_admin_rq_nvme_fc_fcpio_done_L11("lldd")
-    \/ lldd_done_admin_rq_nvme_fc_fcpio_done_L12("lldd")
-    \/ lldd_done_admin_rq_nvme_fc_complete_rq_L1("lldd")
-    \/ lldd_done_admin_rq_nvme_fc_complete_rq_L2("lldd")
-    \/ lldd_done_admin_rq_nvme_fc_fcpio_done_L13("lldd")
-    \/ lldd_done_admin_rq_nvme_fc_fcpio_done_L14("lldd")
-    \/ rport_loss_nvme_fc_unregister_remoteport_L1("lldd_port")
-    \/ rport_loss_nvme_fc_unregister_remoteport_L2("lldd_port")
-    \/ rport_loss_nvme_fc_unregister_remoteport_L3("lldd_port")
-    \/ rport_loss_nvme_fc_unregister_remoteport_L6("lldd_port")
-    \/ rport_loss_nvme_fc_ctrl_connectivity_loss_L2("lldd_port")
-    \/ rport_loss_nvme_reset_ctrl_L1("lldd_port")
-    \/ rport_loss_nvme_reset_ctrl_L4("lldd_port")
-    \/ rport_loss_nvme_delete_ctrl_L1("lldd_port")
-    \/ rport_loss_nvme_fc_unregister_remoteport_L8("lldd_port")
+    \/ Steps_connect
+    \/ Steps_kblockd_1
+    \/ Steps_nvme_reset_wq_1
+    \/ Steps_nvme_reset_wq_2
+    \/ Steps_nvme_reset_wq_1_2
+    \/ Steps_nvme_reset_wq_2_2
+    \/ Steps_lldd
+    \/ Steps_lldd_port
     \/ connect_start("connect")
     \/ Start_admin_q_timeout_work("kblockd#1")
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : Start_ioerr_work(self)

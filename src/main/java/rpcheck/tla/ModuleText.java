@@ -33,8 +33,8 @@ final class ModuleText {
     final Map<String, Provenance.LabelInfo> sleepMarkers = new LinkedHashMap<>();
     /** context -> the names of its actions that weak fairness covers (everything but environment events and timers) */
     final Map<String, List<String>> fair = new LinkedHashMap<>();
-    /** The disjuncts of NextCore. */
-    final List<Expr> next = new ArrayList<>();
+    /** The disjuncts of NextCore, in order. */
+    final List<Disjunct> next = new ArrayList<>();
     /** Late timer expiries (see EnvironmentActions.lateTimeout): their names, and their definitions, emitted after NextCore. */
     final List<String> late = new ArrayList<>();
     final List<Runnable> lateTimers = new ArrayList<>();
@@ -90,10 +90,20 @@ final class ModuleText {
 
     /** An action the environment may or may not take (a fault, a timer): never forced by fairness. */
     void addEnvironmentNext(String action, List<String> owners) {
-        if (owners.size() == 1) {
-            next.add(Tla.call(action, owners.get(0)));
-        } else {
-            next.add(new Tla.Quant(true, "self", Tla.strings(owners), Tla.apply(action, Tla.SELF)));
+        next.add(new Disjunct(action, List.copyOf(owners)));
+    }
+
+    /**
+     * One disjunct of NextCore: {@code action} taken by one of {@code owners} (its {@code self}), or, with no
+     * owners, an action without a context (an event).
+     */
+    record Disjunct(String action, List<String> owners) {
+        Expr expr() {
+            return switch (owners.size()) {
+                case 0 -> Tla.id(action);
+                case 1 -> Tla.call(action, owners.get(0));
+                default -> new Tla.Quant(true, "self", Tla.strings(owners), Tla.apply(action, Tla.SELF));
+            };
         }
     }
 }

@@ -1,9 +1,11 @@
 package rpcheck.tla;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import rpcheck.model.Ghosts;
 import rpcheck.model.Model;
@@ -41,7 +43,7 @@ final class NextAndFairness {
         if (moduleText.next.isEmpty()) {
             moduleText.define("NextCore", Tla.FALSE);
         } else {
-            moduleText.defineBullets("NextCore", "\\/", moduleText.next);
+            moduleText.defineBullets("NextCore", "\\/", dispatched(moduleText.next));
         }
         out.append('\n');
         out.append("\\* a step of the system itself (contexts, workers, LLDD completions): not faults, timers or events\n");
@@ -117,6 +119,73 @@ final class NextAndFairness {
             moduleText.define("StateView", new Tla.Tuple(view));
             out.append('\n');
         }
+    }
+
+    /**
+     * NextCore's disjuncts, where each run of two or more consecutive steps of the same context (a context's code
+     * in label order) is one definition that picks the step its pc names:
+     * {@code Steps_c == CASE pc["c"] = "l1" -> l1("c") [] ... [] OTHER -> FALSE}. The same successors in the
+     * same order (a context is at one label, and a step's action starts with {@code pc[self] = label}), but TLC
+     * tries each disjunct of NextCore in every state, and a CASE arm's guard costs it far less than an action
+     * that is not enabled. The steps of a workqueue's workers ({@code \E self \in workers : step(self)}) get a
+     * CASE for each worker over the steps of one work item: a work item runs on one worker at a time
+     * (non-reentrant, {@code wk[w].run}), so at most one of them has a step there, and the order is kept too.
+     * The trace reader names the step by the action the CASE chose ({@link Provenance.ActionKind#DISPATCH});
+     * the actions themselves are unchanged, and fairness names them.
+     */
+    private List<Expr> dispatched(List<ModuleText.Disjunct> ds) {
+        List<Expr> core = new ArrayList<>();
+        Set<String> used = new HashSet<>();
+        int i = 0;
+        while (i < ds.size()) {
+            String key = runKey(ds.get(i));
+            int j = i + 1;
+            while (key != null && j < ds.size() && key.equals(runKey(ds.get(j)))) {
+                j++;
+            }
+            if (j - i < 2) {
+                core.add(ds.get(i).expr());
+            } else {
+                for (String ctx : ds.get(i).owners()) {
+                    core.add(Tla.id(steps(ctx, ds.subList(i, j), used)));
+                }
+            }
+            i = j;
+        }
+        if (!used.isEmpty()) {
+            out.append('\n');
+        }
+        return core;
+    }
+
+    /**
+     * What the disjuncts of one run share, or null for a disjunct that is no step: a step (an action with a pc
+     * label of its own) of one context, that context; of several (a workqueue's workers), them and the work
+     * item whose code it is.
+     */
+    private String runKey(ModuleText.Disjunct d) {
+        Provenance.LabelInfo li = moduleText.labels.get(d.action());
+        if (li == null || d.owners().isEmpty()) {
+            return null;
+        }
+        return d.owners().size() == 1 ? d.owners().get(0) : d.owners() + " " + li.entry();
+    }
+
+    /** Defines the CASE on {@code ctx}'s pc over the steps {@code run}, and returns its name. */
+    private String steps(String ctx, List<ModuleText.Disjunct> run, Set<String> used) {
+        String base = "Steps_" + ctx.replaceAll("[^A-Za-z0-9_]", "_");
+        String name = base;
+        for (int k = 2; used.contains(name) || moduleText.actions.containsKey(name); k++) {
+            name = base + "_" + k;
+        }
+        used.add(name);
+        List<Tla.Arm> arms = run.stream().map(d -> new Tla.Arm(Tla.eq(Tla.index(Tla.id("pc"), ctx), Tla.str(d.action())),
+                Tla.call(d.action(), ctx))).toList();
+        moduleText.actions.put(name, new Provenance.ActionInfo(name, Provenance.ActionKind.DISPATCH, null,
+                ctx + "'s step at its pc", null, ctx));
+        out.append("\\* ").append(ctx).append(": the step its pc names (for TLC one guard a label, not every action)\n");
+        out.append(name).append(" ==\n    ").append(TlaPrinter.print(new Tla.CaseBlock(arms, Tla.FALSE), 4)).append('\n');
+        return name;
     }
 
     /**

@@ -12,8 +12,13 @@ import rpcheck.model.prims.WaitKind;
 public record Provenance(Map<String, ActionInfo> actions, Map<String, LabelInfo> labels, List<String> contexts,
         Map<String, String> contextKinds) {
 
+    /**
+     * What an action is. {@code DISPATCH}: a CASE on one context's pc (its {@code actor}) that takes the step (an
+     * action of its own, {@code STEP} or {@code CONTEXT_START}) the pc names: TLC reports the CASE, a trace names
+     * the step, the action whose name is the pc's label before it.
+     */
     public enum ActionKind { STEP, WORK_START, WORK_FINISH, CONTEXT_START, LLDD_COMPLETION, LLDD_ERROR,
-        REQUEST_TIMEOUT, EVENT, QUIESCENT }
+        REQUEST_TIMEOUT, EVENT, QUIESCENT, DISPATCH }
 
     /** One TLA+ action: what it does, in words, and where it comes from. */
     public record ActionInfo(String name, ActionKind kind, String label, String text, Ir.Site site, String actor) {

@@ -79,6 +79,10 @@ public final class TraceBuilder {
     private TraceStep step(int number, StateView before, StateView after) {
         String action = after.state().action();
         Provenance.ActionInfo info = prov.actions().get(action);
+        if (info != null && info.kind() == Provenance.ActionKind.DISPATCH) { // the step the CASE took: its pc's label
+            action = before.pc(info.actor());
+            info = prov.actions().get(action);
+        }
         String actor = actor(info, before, after);
         Provenance.LabelInfo label = actor == null ? null : prov.labels().get(before.pc(actor));
         boolean isStep = info != null && info.kind() == Provenance.ActionKind.STEP;

@@ -99,6 +99,26 @@ class CheckerTest {
 
     @Test
     @Tag("tlc")
+    void aTraceNamesTheStepThatAContextsCaseTook(@TempDir Path dir) throws Exception {
+        // each context's consecutive steps are one CASE on its pc in NextCore, which TLC reports as the action
+        Path spec = dir.resolve("lock_abba.stm");
+        Files.copy(Path.of("src/test/resources/golden/lock_abba/input.stm"), spec);
+        VariantResult v = new Checker(new TlcRunner(), line -> { }).check(spec, dir, CheckOptions.defaults());
+        String tla = Files.readString(dir.resolve("gen/lock_abba.tla"));
+        assertTrue(tla.contains("Steps_one ==\n    CASE pc[\"one\"] = \"one_first_L1\" -> one_first_L1(\"one\")"), tla);
+        PropertyResult deadlock = v.results().get(0);
+        assertEquals(PropertyResult.Status.VIOLATED, deadlock.status());
+        // one takes a and sets x, two takes b and clears x: each step named by its own action and statement
+        List<String> steps = deadlock.trace().steps().stream().map(s -> s.context() + " " + s.action() + " " + s.kind())
+                .toList();
+        assertEquals(List.of("one one_start context_start", "one one_first_L1 step", "one one_first_L2 step",
+                "two two_start context_start", "two two_second_L1 step", "two two_second_L2 step"), steps);
+        assertTrue(deadlock.trace().steps().get(1).text().startsWith("spin_lock(a)"),
+                deadlock.trace().steps().get(1).text());
+    }
+
+    @Test
+    @Tag("tlc")
     void boundOverridesLeaveGenAlone(@TempDir Path dir) throws Exception {
         Path spec = dir.resolve("rqtimeout.stm");
         Files.copy(Recorded.dir().resolve("rqtimeout.stm"), spec);

@@ -99,10 +99,15 @@ Start_w(self) ==
 \* every context idle: the system may stop here (not a deadlock)
 Quiescent == (\A c \in Ctx : pc[c] \in {"idle", "done"}) /\ UNCHANGED vars
 
+\* wq#1: the step its pc names (for TLC one guard a label, not every action)
+Steps_wq_1 ==
+    CASE pc["wq#1"] = "w_handler_L0" -> w_handler_L0("wq#1")
+    [] pc["wq#1"] = "w_handler_L0_3" -> w_handler_L0_3("wq#1")
+    [] OTHER -> FALSE
+
 NextCore ==
     \/ user_main_L0("user")
-    \/ w_handler_L0("wq#1")
-    \/ w_handler_L0_3("wq#1")
+    \/ Steps_wq_1
     \/ user_start("user")
     \/ Start_w("wq#1")
 
