@@ -260,19 +260,22 @@ Quiescent == (\A c \in Ctx : pc[c] \in {"idle", "done"}) /\ UNCHANGED vars
 
 \* connect: the step its pc names (for TLC one guard a label, not every action)
 Steps_connect ==
-    CASE pc["connect"] = "connect_nvme_fc_queue_rq_L1" -> connect_nvme_fc_queue_rq_L1("connect")
+    CASE pc["connect"] \in {"idle", "done"} -> FALSE
+    [] pc["connect"] = "connect_nvme_fc_queue_rq_L1" -> connect_nvme_fc_queue_rq_L1("connect")
     [] pc["connect"] = "connect_nvme_fc_queue_rq_L2" -> connect_nvme_fc_queue_rq_L2("connect")
     [] pc["connect"] = "connect_nvme_fc_queue_rq_L3" -> connect_nvme_fc_queue_rq_L3("connect")
     [] pc["connect"] = "connect_nvme_fc_create_association_L1" -> connect_nvme_fc_create_association_L1("connect")
     [] OTHER -> FALSE
 \* kblockd#1: the step its pc names (for TLC one guard a label, not every action)
 Steps_kblockd_1 ==
-    CASE pc["kblockd#1"] = "admin_q_timeout_work_blk_mq_rq_timed_out" -> admin_q_timeout_work_blk_mq_rq_timed_out("kblockd#1")
+    CASE pc["kblockd#1"] \in {"idle", "done"} -> FALSE
+    [] pc["kblockd#1"] = "admin_q_timeout_work_blk_mq_rq_timed_out" -> admin_q_timeout_work_blk_mq_rq_timed_out("kblockd#1")
     [] pc["kblockd#1"] = "admin_q_timeout_work_blk_mq_rq_timed_out_4" -> admin_q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1")
     [] OTHER -> FALSE
 \* lldd: the step its pc names (for TLC one guard a label, not every action)
 Steps_lldd ==
-    CASE pc["lldd"] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L1" -> lldd_done_admin_rq_nvme_fc_fcpio_done_L1("lldd")
+    CASE pc["lldd"] \in {"idle", "done"} -> FALSE
+    [] pc["lldd"] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L1" -> lldd_done_admin_rq_nvme_fc_fcpio_done_L1("lldd")
     [] pc["lldd"] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L3" -> lldd_done_admin_rq_nvme_fc_fcpio_done_L3("lldd")
     [] pc["lldd"] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L4" -> lldd_done_admin_rq_nvme_fc_fcpio_done_L4("lldd")
     [] pc["lldd"] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L4_2" -> lldd_done_admin_rq_nvme_fc_fcpio_done_L4_2("lldd")

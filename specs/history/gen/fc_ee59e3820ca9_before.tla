@@ -692,7 +692,8 @@ Quiescent == (\A c \in Ctx : pc[c] \in {"idle", "done"}) /\ UNCHANGED vars
 
 \* connect: the step its pc names (for TLC one guard a label, not every action)
 Steps_connect ==
-    CASE pc["connect"] = "connect_nvme_fc_create_association_L1" -> connect_nvme_fc_create_association_L1("connect")
+    CASE pc["connect"] \in {"idle", "done"} -> FALSE
+    [] pc["connect"] = "connect_nvme_fc_create_association_L1" -> connect_nvme_fc_create_association_L1("connect")
     [] pc["connect"] = "connect_nvme_fc_create_association_L12" -> connect_nvme_fc_create_association_L12("connect")
     [] pc["connect"] = "connect_nvme_fc_queue_rq_L1" -> connect_nvme_fc_queue_rq_L1("connect")
     [] pc["connect"] = "connect_nvme_fc_queue_rq_L2" -> connect_nvme_fc_queue_rq_L2("connect")
@@ -708,12 +709,14 @@ Steps_connect ==
     [] OTHER -> FALSE
 \* kblockd#1: the step its pc names (for TLC one guard a label, not every action)
 Steps_kblockd_1 ==
-    CASE pc["kblockd#1"] = "admin_q_timeout_work_blk_mq_rq_timed_out" -> admin_q_timeout_work_blk_mq_rq_timed_out("kblockd#1")
+    CASE pc["kblockd#1"] \in {"idle", "done"} -> FALSE
+    [] pc["kblockd#1"] = "admin_q_timeout_work_blk_mq_rq_timed_out" -> admin_q_timeout_work_blk_mq_rq_timed_out("kblockd#1")
     [] pc["kblockd#1"] = "admin_q_timeout_work_blk_mq_rq_timed_out_4" -> admin_q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1")
     [] OTHER -> FALSE
 \* nvme_reset_wq#1: the step its pc names (for TLC one guard a label, not every action)
 Steps_nvme_reset_wq_1 ==
-    CASE pc["nvme_reset_wq#1"] = "ioerr_work_nvme_fc_error_recovery_L1" -> ioerr_work_nvme_fc_error_recovery_L1("nvme_reset_wq#1")
+    CASE pc["nvme_reset_wq#1"] \in {"idle", "done"} -> FALSE
+    [] pc["nvme_reset_wq#1"] = "ioerr_work_nvme_fc_error_recovery_L1" -> ioerr_work_nvme_fc_error_recovery_L1("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "ioerr_work___nvme_fc_abort_outstanding_ios_L2" -> ioerr_work___nvme_fc_abort_outstanding_ios_L2("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "ioerr_work___nvme_fc_abort_outstanding_ios_L2_3" -> ioerr_work___nvme_fc_abort_outstanding_ios_L2_3("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "ioerr_work___nvme_fc_abort_outstanding_ios_L4" -> ioerr_work___nvme_fc_abort_outstanding_ios_L4("nvme_reset_wq#1")
@@ -726,7 +729,8 @@ Steps_nvme_reset_wq_1 ==
     [] OTHER -> FALSE
 \* nvme_reset_wq#2: the step its pc names (for TLC one guard a label, not every action)
 Steps_nvme_reset_wq_2 ==
-    CASE pc["nvme_reset_wq#2"] = "ioerr_work_nvme_fc_error_recovery_L1" -> ioerr_work_nvme_fc_error_recovery_L1("nvme_reset_wq#2")
+    CASE pc["nvme_reset_wq#2"] \in {"idle", "done"} -> FALSE
+    [] pc["nvme_reset_wq#2"] = "ioerr_work_nvme_fc_error_recovery_L1" -> ioerr_work_nvme_fc_error_recovery_L1("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "ioerr_work___nvme_fc_abort_outstanding_ios_L2" -> ioerr_work___nvme_fc_abort_outstanding_ios_L2("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "ioerr_work___nvme_fc_abort_outstanding_ios_L2_3" -> ioerr_work___nvme_fc_abort_outstanding_ios_L2_3("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "ioerr_work___nvme_fc_abort_outstanding_ios_L4" -> ioerr_work___nvme_fc_abort_outstanding_ios_L4("nvme_reset_wq#2")
@@ -739,7 +743,8 @@ Steps_nvme_reset_wq_2 ==
     [] OTHER -> FALSE
 \* nvme_reset_wq#1: the step its pc names (for TLC one guard a label, not every action)
 Steps_nvme_reset_wq_1_2 ==
-    CASE pc["nvme_reset_wq#1"] = "reset_work_nvme_fc_delete_association_L1" -> reset_work_nvme_fc_delete_association_L1("nvme_reset_wq#1")
+    CASE pc["nvme_reset_wq#1"] \in {"idle", "done"} -> FALSE
+    [] pc["nvme_reset_wq#1"] = "reset_work_nvme_fc_delete_association_L1" -> reset_work_nvme_fc_delete_association_L1("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "reset_work___nvme_fc_abort_outstanding_ios_L2" -> reset_work___nvme_fc_abort_outstanding_ios_L2("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "reset_work___nvme_fc_abort_outstanding_ios_L2_3" -> reset_work___nvme_fc_abort_outstanding_ios_L2_3("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "reset_work___nvme_fc_abort_outstanding_ios_L4" -> reset_work___nvme_fc_abort_outstanding_ios_L4("nvme_reset_wq#1")
@@ -750,7 +755,8 @@ Steps_nvme_reset_wq_1_2 ==
     [] OTHER -> FALSE
 \* nvme_reset_wq#2: the step its pc names (for TLC one guard a label, not every action)
 Steps_nvme_reset_wq_2_2 ==
-    CASE pc["nvme_reset_wq#2"] = "reset_work_nvme_fc_delete_association_L1" -> reset_work_nvme_fc_delete_association_L1("nvme_reset_wq#2")
+    CASE pc["nvme_reset_wq#2"] \in {"idle", "done"} -> FALSE
+    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_fc_delete_association_L1" -> reset_work_nvme_fc_delete_association_L1("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "reset_work___nvme_fc_abort_outstanding_ios_L2" -> reset_work___nvme_fc_abort_outstanding_ios_L2("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "reset_work___nvme_fc_abort_outstanding_ios_L2_3" -> reset_work___nvme_fc_abort_outstanding_ios_L2_3("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "reset_work___nvme_fc_abort_outstanding_ios_L4" -> reset_work___nvme_fc_abort_outstanding_ios_L4("nvme_reset_wq#2")
@@ -761,7 +767,8 @@ Steps_nvme_reset_wq_2_2 ==
     [] OTHER -> FALSE
 \* lldd: the step its pc names (for TLC one guard a label, not every action)
 Steps_lldd ==
-    CASE pc["lldd"] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L1" -> lldd_done_admin_rq_nvme_fc_fcpio_done_L1("lldd")
+    CASE pc["lldd"] \in {"idle", "done"} -> FALSE
+    [] pc["lldd"] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L1" -> lldd_done_admin_rq_nvme_fc_fcpio_done_L1("lldd")
     [] pc["lldd"] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L11" -> lldd_done_admin_rq_nvme_fc_fcpio_done_L11("lldd")
     [] pc["lldd"] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L12" -> lldd_done_admin_rq_nvme_fc_fcpio_done_L12("lldd")
     [] pc["lldd"] = "lldd_done_admin_rq_nvme_fc_complete_rq_L1" -> lldd_done_admin_rq_nvme_fc_complete_rq_L1("lldd")

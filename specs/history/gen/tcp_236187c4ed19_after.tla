@@ -629,7 +629,8 @@ Quiescent == (\A c \in Ctx : pc[c] \in {"idle", "done"}) /\ UNCHANGED vars
 
 \* kblockd#1: the step its pc names (for TLC one guard a label, not every action)
 Steps_kblockd_1 ==
-    CASE pc["kblockd#1"] = "admin_q_timeout_work_blk_mq_rq_timed_out" -> admin_q_timeout_work_blk_mq_rq_timed_out("kblockd#1")
+    CASE pc["kblockd#1"] \in {"idle", "done"} -> FALSE
+    [] pc["kblockd#1"] = "admin_q_timeout_work_blk_mq_rq_timed_out" -> admin_q_timeout_work_blk_mq_rq_timed_out("kblockd#1")
     [] pc["kblockd#1"] = "admin_q_timeout_work_nvme_tcp_timeout_L1" -> admin_q_timeout_work_nvme_tcp_timeout_L1("kblockd#1")
     [] pc["kblockd#1"] = "admin_q_timeout_work_nvme_tcp_stop_queue_L1" -> admin_q_timeout_work_nvme_tcp_stop_queue_L1("kblockd#1")
     [] pc["kblockd#1"] = "admin_q_timeout_work_nvme_tcp_complete_timed_out_L2" -> admin_q_timeout_work_nvme_tcp_complete_timed_out_L2("kblockd#1")
@@ -642,7 +643,8 @@ Steps_kblockd_1 ==
     [] OTHER -> FALSE
 \* nvme_reset_wq#1: the step its pc names (for TLC one guard a label, not every action)
 Steps_nvme_reset_wq_1 ==
-    CASE pc["nvme_reset_wq#1"] = "err_work_nvme_start_freeze_L1" -> err_work_nvme_start_freeze_L1("nvme_reset_wq#1")
+    CASE pc["nvme_reset_wq#1"] \in {"idle", "done"} -> FALSE
+    [] pc["nvme_reset_wq#1"] = "err_work_nvme_start_freeze_L1" -> err_work_nvme_start_freeze_L1("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "err_work_nvme_tcp_stop_queue_L1" -> err_work_nvme_tcp_stop_queue_L1("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "err_work_nvme_tcp_teardown_admin_queue_L4" -> err_work_nvme_tcp_teardown_admin_queue_L4("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "err_work_nvme_cancel_request_L1" -> err_work_nvme_cancel_request_L1("nvme_reset_wq#1")
@@ -657,7 +659,8 @@ Steps_nvme_reset_wq_1 ==
     [] OTHER -> FALSE
 \* nvme_wq#1: the step its pc names (for TLC one guard a label, not every action)
 Steps_nvme_wq_1 ==
-    CASE pc["nvme_wq#1"] = "connect_work_nvme_tcp_configure_admin_queue_L2" -> connect_work_nvme_tcp_configure_admin_queue_L2("nvme_wq#1")
+    CASE pc["nvme_wq#1"] \in {"idle", "done"} -> FALSE
+    [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_configure_admin_queue_L2" -> connect_work_nvme_tcp_configure_admin_queue_L2("nvme_wq#1")
     [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_queue_rq_L1" -> connect_work_nvme_tcp_queue_rq_L1("nvme_wq#1")
     [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_queue_rq_L2" -> connect_work_nvme_tcp_queue_rq_L2("nvme_wq#1")
     [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_queue_rq_L3" -> connect_work_nvme_tcp_queue_rq_L3("nvme_wq#1")
@@ -671,7 +674,8 @@ Steps_nvme_wq_1 ==
     [] OTHER -> FALSE
 \* sk_state: the step its pc names (for TLC one guard a label, not every action)
 Steps_sk_state ==
-    CASE pc["sk_state"] = "sock_close_nvme_tcp_state_change_L1" -> sock_close_nvme_tcp_state_change_L1("sk_state")
+    CASE pc["sk_state"] \in {"idle", "done"} -> FALSE
+    [] pc["sk_state"] = "sock_close_nvme_tcp_state_change_L1" -> sock_close_nvme_tcp_state_change_L1("sk_state")
     [] pc["sk_state"] = "sock_close_nvme_tcp_error_recovery_L1" -> sock_close_nvme_tcp_error_recovery_L1("sk_state")
     [] pc["sk_state"] = "sock_close_nvme_tcp_error_recovery_L4" -> sock_close_nvme_tcp_error_recovery_L4("sk_state")
     [] OTHER -> FALSE

@@ -3430,7 +3430,8 @@ Quiescent == (\A c \in Ctx : pc[c] \in {"idle", "done"}) /\ UNCHANGED vars
 
 \* user: the step its pc names (for TLC one guard a label, not every action)
 Steps_user ==
-    CASE pc["user"] = "user_nvme_tcp_create_ctrl_L1" -> user_nvme_tcp_create_ctrl_L1("user")
+    CASE pc["user"] \in {"idle", "done"} -> FALSE
+    [] pc["user"] = "user_nvme_tcp_create_ctrl_L1" -> user_nvme_tcp_create_ctrl_L1("user")
     [] pc["user"] = "user_nvme_tcp_start_queue_L1" -> user_nvme_tcp_start_queue_L1("user")
     [] pc["user"] = "user_nvme_tcp_queue_rq_L1" -> user_nvme_tcp_queue_rq_L1("user")
     [] pc["user"] = "user_nvme_tcp_queue_rq_L2" -> user_nvme_tcp_queue_rq_L2("user")
@@ -3481,7 +3482,8 @@ Steps_user ==
     [] OTHER -> FALSE
 \* kblockd#1: the step its pc names (for TLC one guard a label, not every action)
 Steps_kblockd_1 ==
-    CASE pc["kblockd#1"] = "admin_q_timeout_work_blk_mq_rq_timed_out" -> admin_q_timeout_work_blk_mq_rq_timed_out("kblockd#1")
+    CASE pc["kblockd#1"] \in {"idle", "done"} -> FALSE
+    [] pc["kblockd#1"] = "admin_q_timeout_work_blk_mq_rq_timed_out" -> admin_q_timeout_work_blk_mq_rq_timed_out("kblockd#1")
     [] pc["kblockd#1"] = "admin_q_timeout_work_nvme_tcp_timeout_L1" -> admin_q_timeout_work_nvme_tcp_timeout_L1("kblockd#1")
     [] pc["kblockd#1"] = "admin_q_timeout_work_nvme_tcp_stop_queue_L1" -> admin_q_timeout_work_nvme_tcp_stop_queue_L1("kblockd#1")
     [] pc["kblockd#1"] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L1" -> admin_q_timeout_work_nvmf_complete_timed_out_request_L1("kblockd#1")
@@ -3504,7 +3506,8 @@ Steps_kblockd_1 ==
     [] OTHER -> FALSE
 \* nvme_reset_wq#1: the step its pc names (for TLC one guard a label, not every action)
 Steps_nvme_reset_wq_1 ==
-    CASE pc["nvme_reset_wq#1"] = "err_work_nvme_tcp_teardown_admin_queue_L2" -> err_work_nvme_tcp_teardown_admin_queue_L2("nvme_reset_wq#1")
+    CASE pc["nvme_reset_wq#1"] \in {"idle", "done"} -> FALSE
+    [] pc["nvme_reset_wq#1"] = "err_work_nvme_tcp_teardown_admin_queue_L2" -> err_work_nvme_tcp_teardown_admin_queue_L2("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "err_work_nvme_tcp_teardown_admin_queue_L2_3" -> err_work_nvme_tcp_teardown_admin_queue_L2_3("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "err_work_nvme_tcp_stop_queue_L1" -> err_work_nvme_tcp_stop_queue_L1("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "err_work_nvme_cancel_admin_tagset_L2" -> err_work_nvme_cancel_admin_tagset_L2("nvme_reset_wq#1")
@@ -3528,7 +3531,8 @@ Steps_nvme_reset_wq_1 ==
     [] OTHER -> FALSE
 \* nvme_reset_wq#2: the step its pc names (for TLC one guard a label, not every action)
 Steps_nvme_reset_wq_2 ==
-    CASE pc["nvme_reset_wq#2"] = "err_work_nvme_tcp_teardown_admin_queue_L2" -> err_work_nvme_tcp_teardown_admin_queue_L2("nvme_reset_wq#2")
+    CASE pc["nvme_reset_wq#2"] \in {"idle", "done"} -> FALSE
+    [] pc["nvme_reset_wq#2"] = "err_work_nvme_tcp_teardown_admin_queue_L2" -> err_work_nvme_tcp_teardown_admin_queue_L2("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "err_work_nvme_tcp_teardown_admin_queue_L2_3" -> err_work_nvme_tcp_teardown_admin_queue_L2_3("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "err_work_nvme_tcp_stop_queue_L1" -> err_work_nvme_tcp_stop_queue_L1("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "err_work_nvme_cancel_admin_tagset_L2" -> err_work_nvme_cancel_admin_tagset_L2("nvme_reset_wq#2")
@@ -3552,7 +3556,8 @@ Steps_nvme_reset_wq_2 ==
     [] OTHER -> FALSE
 \* nvme_reset_wq#1: the step its pc names (for TLC one guard a label, not every action)
 Steps_nvme_reset_wq_1_2 ==
-    CASE pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_stop_ctrl_L1" -> reset_work_nvme_tcp_stop_ctrl_L1("nvme_reset_wq#1")
+    CASE pc["nvme_reset_wq#1"] \in {"idle", "done"} -> FALSE
+    [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_stop_ctrl_L1" -> reset_work_nvme_tcp_stop_ctrl_L1("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_stop_ctrl_L1_3" -> reset_work_nvme_tcp_stop_ctrl_L1_3("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_stop_ctrl_L2" -> reset_work_nvme_tcp_stop_ctrl_L2("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_stop_ctrl_L2_3" -> reset_work_nvme_tcp_stop_ctrl_L2_3("nvme_reset_wq#1")
@@ -3627,7 +3632,8 @@ Steps_nvme_reset_wq_1_2 ==
     [] OTHER -> FALSE
 \* nvme_reset_wq#2: the step its pc names (for TLC one guard a label, not every action)
 Steps_nvme_reset_wq_2_2 ==
-    CASE pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_stop_ctrl_L1" -> reset_work_nvme_tcp_stop_ctrl_L1("nvme_reset_wq#2")
+    CASE pc["nvme_reset_wq#2"] \in {"idle", "done"} -> FALSE
+    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_stop_ctrl_L1" -> reset_work_nvme_tcp_stop_ctrl_L1("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_stop_ctrl_L1_3" -> reset_work_nvme_tcp_stop_ctrl_L1_3("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_stop_ctrl_L2" -> reset_work_nvme_tcp_stop_ctrl_L2("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_stop_ctrl_L2_3" -> reset_work_nvme_tcp_stop_ctrl_L2_3("nvme_reset_wq#2")
@@ -3702,7 +3708,8 @@ Steps_nvme_reset_wq_2_2 ==
     [] OTHER -> FALSE
 \* nvme_delete_wq#1: the step its pc names (for TLC one guard a label, not every action)
 Steps_nvme_delete_wq_1 ==
-    CASE pc["nvme_delete_wq#1"] = "delete_work_nvme_delete_ctrl_work_L1" -> delete_work_nvme_delete_ctrl_work_L1("nvme_delete_wq#1")
+    CASE pc["nvme_delete_wq#1"] \in {"idle", "done"} -> FALSE
+    [] pc["nvme_delete_wq#1"] = "delete_work_nvme_delete_ctrl_work_L1" -> delete_work_nvme_delete_ctrl_work_L1("nvme_delete_wq#1")
     [] pc["nvme_delete_wq#1"] = "delete_work_nvme_delete_ctrl_work_L1_3" -> delete_work_nvme_delete_ctrl_work_L1_3("nvme_delete_wq#1")
     [] pc["nvme_delete_wq#1"] = "delete_work_nvme_tcp_stop_ctrl_L1" -> delete_work_nvme_tcp_stop_ctrl_L1("nvme_delete_wq#1")
     [] pc["nvme_delete_wq#1"] = "delete_work_nvme_tcp_stop_ctrl_L1_3" -> delete_work_nvme_tcp_stop_ctrl_L1_3("nvme_delete_wq#1")
@@ -3728,7 +3735,8 @@ Steps_nvme_delete_wq_1 ==
     [] OTHER -> FALSE
 \* nvme_wq#1: the step its pc names (for TLC one guard a label, not every action)
 Steps_nvme_wq_1 ==
-    CASE pc["nvme_wq#1"] = "connect_work_nvme_tcp_reconnect_ctrl_work_L1" -> connect_work_nvme_tcp_reconnect_ctrl_work_L1("nvme_wq#1")
+    CASE pc["nvme_wq#1"] \in {"idle", "done"} -> FALSE
+    [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_reconnect_ctrl_work_L1" -> connect_work_nvme_tcp_reconnect_ctrl_work_L1("nvme_wq#1")
     [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_start_queue_L1" -> connect_work_nvme_tcp_start_queue_L1("nvme_wq#1")
     [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_queue_rq_L1" -> connect_work_nvme_tcp_queue_rq_L1("nvme_wq#1")
     [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_queue_rq_L2" -> connect_work_nvme_tcp_queue_rq_L2("nvme_wq#1")
@@ -3784,18 +3792,21 @@ Steps_nvme_wq_1 ==
     [] OTHER -> FALSE
 \* sk_rx: the step its pc names (for TLC one guard a label, not every action)
 Steps_sk_rx ==
-    CASE pc["sk_rx"] = "sk_rx_done_init_rq_nvme_tcp_try_recv_L1" -> sk_rx_done_init_rq_nvme_tcp_try_recv_L1("sk_rx")
+    CASE pc["sk_rx"] \in {"idle", "done"} -> FALSE
+    [] pc["sk_rx"] = "sk_rx_done_init_rq_nvme_tcp_try_recv_L1" -> sk_rx_done_init_rq_nvme_tcp_try_recv_L1("sk_rx")
     [] pc["sk_rx"] = "sk_rx_done_aen_rq_nvme_tcp_try_recv_L1" -> sk_rx_done_aen_rq_nvme_tcp_try_recv_L1("sk_rx")
     [] OTHER -> FALSE
 \* sk_state: the step its pc names (for TLC one guard a label, not every action)
 Steps_sk_state ==
-    CASE pc["sk_state"] = "sock_close_nvme_tcp_state_change_L1" -> sock_close_nvme_tcp_state_change_L1("sk_state")
+    CASE pc["sk_state"] \in {"idle", "done"} -> FALSE
+    [] pc["sk_state"] = "sock_close_nvme_tcp_state_change_L1" -> sock_close_nvme_tcp_state_change_L1("sk_state")
     [] pc["sk_state"] = "sock_close_nvme_tcp_error_recovery_L1" -> sock_close_nvme_tcp_error_recovery_L1("sk_state")
     [] pc["sk_state"] = "sock_close_nvme_tcp_error_recovery_L5" -> sock_close_nvme_tcp_error_recovery_L5("sk_state")
     [] OTHER -> FALSE
 \* admin: the step its pc names (for TLC one guard a label, not every action)
 Steps_admin ==
-    CASE pc["admin"] = "user_reset_nvme_reset_ctrl_L1" -> user_reset_nvme_reset_ctrl_L1("admin")
+    CASE pc["admin"] \in {"idle", "done"} -> FALSE
+    [] pc["admin"] = "user_reset_nvme_reset_ctrl_L1" -> user_reset_nvme_reset_ctrl_L1("admin")
     [] pc["admin"] = "user_reset_nvme_reset_ctrl_L4" -> user_reset_nvme_reset_ctrl_L4("admin")
     [] pc["admin"] = "user_reset_nvme_reset_ctrl_sync_L3" -> user_reset_nvme_reset_ctrl_sync_L3("admin")
     [] pc["admin"] = "user_reset_nvme_reset_ctrl_sync_L3_3" -> user_reset_nvme_reset_ctrl_sync_L3_3("admin")

@@ -4188,7 +4188,8 @@ Quiescent == (\A c \in Ctx : pc[c] \in {"idle", "done"}) /\ UNCHANGED vars
 
 \* user: the step its pc names (for TLC one guard a label, not every action)
 Steps_user ==
-    CASE pc["user"] = "user_nvme_fc_init_ctrl_L1" -> user_nvme_fc_init_ctrl_L1("user")
+    CASE pc["user"] \in {"idle", "done"} -> FALSE
+    [] pc["user"] = "user_nvme_fc_init_ctrl_L1" -> user_nvme_fc_init_ctrl_L1("user")
     [] pc["user"] = "user_nvme_fc_init_ctrl_L4" -> user_nvme_fc_init_ctrl_L4("user")
     [] pc["user"] = "user_nvme_fc_init_ctrl_L7" -> user_nvme_fc_init_ctrl_L7("user")
     [] pc["user"] = "user_nvme_fc_init_ctrl_L7_3" -> user_nvme_fc_init_ctrl_L7_3("user")
@@ -4196,7 +4197,8 @@ Steps_user ==
     [] OTHER -> FALSE
 \* kblockd#1: the step its pc names (for TLC one guard a label, not every action)
 Steps_kblockd_1 ==
-    CASE pc["kblockd#1"] = "admin_q_timeout_work_blk_mq_rq_timed_out" -> admin_q_timeout_work_blk_mq_rq_timed_out("kblockd#1")
+    CASE pc["kblockd#1"] \in {"idle", "done"} -> FALSE
+    [] pc["kblockd#1"] = "admin_q_timeout_work_blk_mq_rq_timed_out" -> admin_q_timeout_work_blk_mq_rq_timed_out("kblockd#1")
     [] pc["kblockd#1"] = "admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L1" -> admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L1("kblockd#1")
     [] pc["kblockd#1"] = "admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L3" -> admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L3("kblockd#1")
     [] pc["kblockd#1"] = "admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L6" -> admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L6("kblockd#1")
@@ -4224,7 +4226,8 @@ Steps_kblockd_1 ==
     [] OTHER -> FALSE
 \* nvme_reset_wq#1: the step its pc names (for TLC one guard a label, not every action)
 Steps_nvme_reset_wq_1 ==
-    CASE pc["nvme_reset_wq#1"] = "ioerr_work_nvme_fc_ctrl_ioerr_work_L1" -> ioerr_work_nvme_fc_ctrl_ioerr_work_L1("nvme_reset_wq#1")
+    CASE pc["nvme_reset_wq#1"] \in {"idle", "done"} -> FALSE
+    [] pc["nvme_reset_wq#1"] = "ioerr_work_nvme_fc_ctrl_ioerr_work_L1" -> ioerr_work_nvme_fc_ctrl_ioerr_work_L1("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "ioerr_work___nvme_fc_abort_outstanding_ios_L5" -> ioerr_work___nvme_fc_abort_outstanding_ios_L5("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "ioerr_work_nvme_quiesce_admin_queue_L2" -> ioerr_work_nvme_quiesce_admin_queue_L2("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "ioerr_work___nvme_fc_abort_outstanding_ios_L21" -> ioerr_work___nvme_fc_abort_outstanding_ios_L21("nvme_reset_wq#1")
@@ -4269,7 +4272,8 @@ Steps_nvme_reset_wq_1 ==
     [] OTHER -> FALSE
 \* nvme_reset_wq#2: the step its pc names (for TLC one guard a label, not every action)
 Steps_nvme_reset_wq_2 ==
-    CASE pc["nvme_reset_wq#2"] = "ioerr_work_nvme_fc_ctrl_ioerr_work_L1" -> ioerr_work_nvme_fc_ctrl_ioerr_work_L1("nvme_reset_wq#2")
+    CASE pc["nvme_reset_wq#2"] \in {"idle", "done"} -> FALSE
+    [] pc["nvme_reset_wq#2"] = "ioerr_work_nvme_fc_ctrl_ioerr_work_L1" -> ioerr_work_nvme_fc_ctrl_ioerr_work_L1("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "ioerr_work___nvme_fc_abort_outstanding_ios_L5" -> ioerr_work___nvme_fc_abort_outstanding_ios_L5("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "ioerr_work_nvme_quiesce_admin_queue_L2" -> ioerr_work_nvme_quiesce_admin_queue_L2("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "ioerr_work___nvme_fc_abort_outstanding_ios_L21" -> ioerr_work___nvme_fc_abort_outstanding_ios_L21("nvme_reset_wq#2")
@@ -4314,7 +4318,8 @@ Steps_nvme_reset_wq_2 ==
     [] OTHER -> FALSE
 \* nvme_reset_wq#1: the step its pc names (for TLC one guard a label, not every action)
 Steps_nvme_reset_wq_1_2 ==
-    CASE pc["nvme_reset_wq#1"] = "reset_work_nvme_fc_delete_association_L1" -> reset_work_nvme_fc_delete_association_L1("nvme_reset_wq#1")
+    CASE pc["nvme_reset_wq#1"] \in {"idle", "done"} -> FALSE
+    [] pc["nvme_reset_wq#1"] = "reset_work_nvme_fc_delete_association_L1" -> reset_work_nvme_fc_delete_association_L1("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "reset_work_nvme_fc_delete_association_L5" -> reset_work_nvme_fc_delete_association_L5("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "reset_work___nvme_fc_abort_outstanding_ios_L5" -> reset_work___nvme_fc_abort_outstanding_ios_L5("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "reset_work_nvme_quiesce_admin_queue_L2" -> reset_work_nvme_quiesce_admin_queue_L2("nvme_reset_wq#1")
@@ -4347,7 +4352,8 @@ Steps_nvme_reset_wq_1_2 ==
     [] OTHER -> FALSE
 \* nvme_reset_wq#2: the step its pc names (for TLC one guard a label, not every action)
 Steps_nvme_reset_wq_2_2 ==
-    CASE pc["nvme_reset_wq#2"] = "reset_work_nvme_fc_delete_association_L1" -> reset_work_nvme_fc_delete_association_L1("nvme_reset_wq#2")
+    CASE pc["nvme_reset_wq#2"] \in {"idle", "done"} -> FALSE
+    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_fc_delete_association_L1" -> reset_work_nvme_fc_delete_association_L1("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "reset_work_nvme_fc_delete_association_L5" -> reset_work_nvme_fc_delete_association_L5("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "reset_work___nvme_fc_abort_outstanding_ios_L5" -> reset_work___nvme_fc_abort_outstanding_ios_L5("nvme_reset_wq#2")
     [] pc["nvme_reset_wq#2"] = "reset_work_nvme_quiesce_admin_queue_L2" -> reset_work_nvme_quiesce_admin_queue_L2("nvme_reset_wq#2")
@@ -4380,7 +4386,8 @@ Steps_nvme_reset_wq_2_2 ==
     [] OTHER -> FALSE
 \* nvme_delete_wq#1: the step its pc names (for TLC one guard a label, not every action)
 Steps_nvme_delete_wq_1 ==
-    CASE pc["nvme_delete_wq#1"] = "delete_work_nvme_delete_ctrl_work_L1" -> delete_work_nvme_delete_ctrl_work_L1("nvme_delete_wq#1")
+    CASE pc["nvme_delete_wq#1"] \in {"idle", "done"} -> FALSE
+    [] pc["nvme_delete_wq#1"] = "delete_work_nvme_delete_ctrl_work_L1" -> delete_work_nvme_delete_ctrl_work_L1("nvme_delete_wq#1")
     [] pc["nvme_delete_wq#1"] = "delete_work_nvme_delete_ctrl_work_L1_3" -> delete_work_nvme_delete_ctrl_work_L1_3("nvme_delete_wq#1")
     [] pc["nvme_delete_wq#1"] = "delete_work_nvme_remove_namespaces_L1" -> delete_work_nvme_remove_namespaces_L1("nvme_delete_wq#1")
     [] pc["nvme_delete_wq#1"] = "delete_work_nvme_fc_delete_ctrl_L1" -> delete_work_nvme_fc_delete_ctrl_L1("nvme_delete_wq#1")
@@ -4412,7 +4419,8 @@ Steps_nvme_delete_wq_1 ==
     [] OTHER -> FALSE
 \* nvme_wq#1: the step its pc names (for TLC one guard a label, not every action)
 Steps_nvme_wq_1 ==
-    CASE pc["nvme_wq#1"] = "connect_work_nvme_fc_create_association_L1" -> connect_work_nvme_fc_create_association_L1("nvme_wq#1")
+    CASE pc["nvme_wq#1"] \in {"idle", "done"} -> FALSE
+    [] pc["nvme_wq#1"] = "connect_work_nvme_fc_create_association_L1" -> connect_work_nvme_fc_create_association_L1("nvme_wq#1")
     [] pc["nvme_wq#1"] = "connect_work_nvme_fc_create_association_L2" -> connect_work_nvme_fc_create_association_L2("nvme_wq#1")
     [] pc["nvme_wq#1"] = "connect_work_nvme_fc_create_association_L13" -> connect_work_nvme_fc_create_association_L13("nvme_wq#1")
     [] pc["nvme_wq#1"] = "connect_work_nvme_fc_create_association_L16" -> connect_work_nvme_fc_create_association_L16("nvme_wq#1")
@@ -4451,7 +4459,8 @@ Steps_nvme_wq_1 ==
     [] OTHER -> FALSE
 \* system_wq#1: the step its pc names (for TLC one guard a label, not every action)
 Steps_system_wq_1 ==
-    CASE pc["system_wq#1"] = "disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1" -> disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1("system_wq#1")
+    CASE pc["system_wq#1"] \in {"idle", "done"} -> FALSE
+    [] pc["system_wq#1"] = "disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1" -> disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1("system_wq#1")
     [] pc["system_wq#1"] = "disconnect_ls_work_nvme_fc_match_disconn_ls_L1" -> disconnect_ls_work_nvme_fc_match_disconn_ls_L1("system_wq#1")
     [] pc["system_wq#1"] = "disconnect_ls_work_nvme_fc_ctrl_free_L1" -> disconnect_ls_work_nvme_fc_ctrl_free_L1("system_wq#1")
     [] pc["system_wq#1"] = "disconnect_ls_work_nvme_fc_start_ioerr_recovery_L1" -> disconnect_ls_work_nvme_fc_start_ioerr_recovery_L1("system_wq#1")
@@ -4462,7 +4471,8 @@ Steps_system_wq_1 ==
     [] OTHER -> FALSE
 \* lldd: the step its pc names (for TLC one guard a label, not every action)
 Steps_lldd ==
-    CASE pc["lldd"] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L1" -> lldd_done_admin_rq_nvme_fc_fcpio_done_L1("lldd")
+    CASE pc["lldd"] \in {"idle", "done"} -> FALSE
+    [] pc["lldd"] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L1" -> lldd_done_admin_rq_nvme_fc_fcpio_done_L1("lldd")
     [] pc["lldd"] = "lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2" -> lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2("lldd")
     [] pc["lldd"] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L12" -> lldd_done_admin_rq_nvme_fc_fcpio_done_L12("lldd")
     [] pc["lldd"] = "lldd_done_admin_rq_nvme_fc_fcpio_done_L13" -> lldd_done_admin_rq_nvme_fc_fcpio_done_L13("lldd")
@@ -4530,7 +4540,8 @@ Steps_lldd ==
     [] OTHER -> FALSE
 \* app: the step its pc names (for TLC one guard a label, not every action)
 Steps_app ==
-    CASE pc["app"] = "admin_cmd_nvme_user_cmd_L1" -> admin_cmd_nvme_user_cmd_L1("app")
+    CASE pc["app"] \in {"idle", "done"} -> FALSE
+    [] pc["app"] = "admin_cmd_nvme_user_cmd_L1" -> admin_cmd_nvme_user_cmd_L1("app")
     [] pc["app"] = "admin_cmd_nvme_user_cmd_L2" -> admin_cmd_nvme_user_cmd_L2("app")
     [] pc["app"] = "admin_cmd_nvme_user_cmd_L2_4" -> admin_cmd_nvme_user_cmd_L2_4("app")
     [] OTHER -> FALSE

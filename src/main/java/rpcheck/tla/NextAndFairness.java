@@ -23,6 +23,9 @@ import static rpcheck.tla.TlaPrinter.set;
  * deadlocks (Quiescent, BoundReached), and the VIEW that forgets spent event counts.
  */
 final class NextAndFairness {
+    /** The pc of a context that has no step to take: a worker between work items, a context whose code ended. */
+    private static final List<String> RESTING = List.of("idle", "done");
+
     private final Analyses a;
     private final ModuleText moduleText;
     private final Model m;
@@ -124,7 +127,8 @@ final class NextAndFairness {
     /**
      * NextCore's disjuncts, where each run of two or more consecutive steps of the same context (a context's code
      * in label order) is one definition that picks the step its pc names:
-     * {@code Steps_c == CASE pc["c"] = "l1" -> l1("c") [] ... [] OTHER -> FALSE}. The same successors in the
+     * {@code Steps_c == CASE pc["c"] \\in {"idle", "done"} -> FALSE [] pc["c"] = "l1" -> l1("c") [] ... [] OTHER ->
+     * FALSE}. The same successors in the
      * same order (a context is at one label, and a step's action starts with {@code pc[self] = label}), but TLC
      * tries each disjunct of NextCore in every state, and a CASE arm's guard costs it far less than an action
      * that is not enabled. The steps of a workqueue's workers ({@code \E self \in workers : step(self)}) get a
@@ -165,7 +169,7 @@ final class NextAndFairness {
      */
     private String runKey(ModuleText.Disjunct d) {
         Provenance.LabelInfo li = moduleText.labels.get(d.action());
-        if (li == null || d.owners().isEmpty()) {
+        if (li == null || d.owners().isEmpty() || RESTING.contains(d.action())) {
             return null;
         }
         return d.owners().size() == 1 ? d.owners().get(0) : d.owners() + " " + li.entry();
@@ -179,8 +183,11 @@ final class NextAndFairness {
             name = base + "_" + k;
         }
         used.add(name);
-        List<Tla.Arm> arms = run.stream().map(d -> new Tla.Arm(Tla.eq(Tla.index(Tla.id("pc"), ctx), Tla.str(d.action())),
-                Tla.call(d.action(), ctx))).toList();
+        Expr pc = Tla.index(Tla.id("pc"), ctx);
+        List<Tla.Arm> arms = new ArrayList<>();
+        // most contexts rest in most states: one test instead of every label (a step is never at idle or done)
+        arms.add(new Tla.Arm(Tla.in(pc, Tla.strings(RESTING)), Tla.FALSE));
+        run.forEach(d -> arms.add(new Tla.Arm(Tla.eq(pc, Tla.str(d.action())), Tla.call(d.action(), ctx))));
         moduleText.actions.put(name, new Provenance.ActionInfo(name, Provenance.ActionKind.DISPATCH, null,
                 ctx + "'s step at its pc", null, ctx));
         out.append("\\* ").append(ctx).append(": the step its pc names (for TLC one guard a label, not every action)\n");

@@ -105,7 +105,8 @@ class CheckerTest {
         Files.copy(Path.of("src/test/resources/golden/lock_abba/input.stm"), spec);
         VariantResult v = new Checker(new TlcRunner(), line -> { }).check(spec, dir, CheckOptions.defaults());
         String tla = Files.readString(dir.resolve("gen/lock_abba.tla"));
-        assertTrue(tla.contains("Steps_one ==\n    CASE pc[\"one\"] = \"one_first_L1\" -> one_first_L1(\"one\")"), tla);
+        assertTrue(tla.contains("Steps_one ==\n    CASE pc[\"one\"] \\in {\"idle\", \"done\"} -> FALSE\n"
+                + "    [] pc[\"one\"] = \"one_first_L1\" -> one_first_L1(\"one\")"), tla);
         PropertyResult deadlock = v.results().get(0);
         assertEquals(PropertyResult.Status.VIOLATED, deadlock.status());
         // one takes a and sets x, two takes b and clears x: each step named by its own action and statement

@@ -150,7 +150,8 @@ Quiescent == (\A c \in Ctx : pc[c] \in {"idle", "done"}) /\ UNCHANGED vars
 
 \* kblockd#1: the step its pc names (for TLC one guard a label, not every action)
 Steps_kblockd_1 ==
-    CASE pc["kblockd#1"] = "q_timeout_work_blk_mq_rq_timed_out" -> q_timeout_work_blk_mq_rq_timed_out("kblockd#1")
+    CASE pc["kblockd#1"] \in {"idle", "done"} -> FALSE
+    [] pc["kblockd#1"] = "q_timeout_work_blk_mq_rq_timed_out" -> q_timeout_work_blk_mq_rq_timed_out("kblockd#1")
     [] pc["kblockd#1"] = "q_timeout_work_on_timeout_L1" -> q_timeout_work_on_timeout_L1("kblockd#1")
     [] pc["kblockd#1"] = "q_timeout_work_on_timeout_L1_3" -> q_timeout_work_on_timeout_L1_3("kblockd#1")
     [] OTHER -> FALSE

@@ -101,7 +101,8 @@ Quiescent == (\A c \in Ctx : pc[c] \in {"idle", "done"}) /\ UNCHANGED vars
 
 \* wq#1: the step its pc names (for TLC one guard a label, not every action)
 Steps_wq_1 ==
-    CASE pc["wq#1"] = "w_handler_L0" -> w_handler_L0("wq#1")
+    CASE pc["wq#1"] \in {"idle", "done"} -> FALSE
+    [] pc["wq#1"] = "w_handler_L0" -> w_handler_L0("wq#1")
     [] pc["wq#1"] = "w_handler_L0_3" -> w_handler_L0_3("wq#1")
     [] OTHER -> FALSE
 

@@ -124,14 +124,16 @@ Quiescent == (\A c \in Ctx : pc[c] \in {"idle", "done"}) /\ UNCHANGED vars
 
 \* one: the step its pc names (for TLC one guard a label, not every action)
 Steps_one ==
-    CASE pc["one"] = "one_first_L1" -> one_first_L1("one")
+    CASE pc["one"] \in {"idle", "done"} -> FALSE
+    [] pc["one"] = "one_first_L1" -> one_first_L1("one")
     [] pc["one"] = "one_first_L2" -> one_first_L2("one")
     [] pc["one"] = "one_first_L3" -> one_first_L3("one")
     [] pc["one"] = "one_first_L5" -> one_first_L5("one")
     [] OTHER -> FALSE
 \* two: the step its pc names (for TLC one guard a label, not every action)
 Steps_two ==
-    CASE pc["two"] = "two_second_L1" -> two_second_L1("two")
+    CASE pc["two"] \in {"idle", "done"} -> FALSE
+    [] pc["two"] = "two_second_L1" -> two_second_L1("two")
     [] pc["two"] = "two_second_L2" -> two_second_L2("two")
     [] pc["two"] = "two_second_L3" -> two_second_L3("two")
     [] pc["two"] = "two_second_L5" -> two_second_L5("two")

@@ -181,7 +181,8 @@ Quiescent == (\A c \in Ctx : pc[c] \in {"idle", "done"}) /\ UNCHANGED vars
 
 \* user: the step its pc names (for TLC one guard a label, not every action)
 Steps_user ==
-    CASE pc["user"] = "user_main_L1" -> user_main_L1("user")
+    CASE pc["user"] \in {"idle", "done"} -> FALSE
+    [] pc["user"] = "user_main_L1" -> user_main_L1("user")
     [] pc["user"] = "user_main_L2" -> user_main_L2("user")
     [] pc["user"] = "user_main_L3" -> user_main_L3("user")
     [] pc["user"] = "user_main_L4" -> user_main_L4("user")
@@ -190,12 +191,14 @@ Steps_user ==
     [] OTHER -> FALSE
 \* kblockd#1: the step its pc names (for TLC one guard a label, not every action)
 Steps_kblockd_1 ==
-    CASE pc["kblockd#1"] = "q_timeout_work_blk_mq_rq_timed_out" -> q_timeout_work_blk_mq_rq_timed_out("kblockd#1")
+    CASE pc["kblockd#1"] \in {"idle", "done"} -> FALSE
+    [] pc["kblockd#1"] = "q_timeout_work_blk_mq_rq_timed_out" -> q_timeout_work_blk_mq_rq_timed_out("kblockd#1")
     [] pc["kblockd#1"] = "q_timeout_work_blk_mq_rq_timed_out_4" -> q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1")
     [] OTHER -> FALSE
 \* lldd: the step its pc names (for TLC one guard a label, not every action)
 Steps_lldd ==
-    CASE pc["lldd"] = "lldd_done_r_done_L1" -> lldd_done_r_done_L1("lldd")
+    CASE pc["lldd"] \in {"idle", "done"} -> FALSE
+    [] pc["lldd"] = "lldd_done_r_done_L1" -> lldd_done_r_done_L1("lldd")
     [] pc["lldd"] = "lldd_done_r_done_L4" -> lldd_done_r_done_L4("lldd")
     [] pc["lldd"] = "lldd_done_r_done_L4_2" -> lldd_done_r_done_L4_2("lldd")
     [] OTHER -> FALSE
