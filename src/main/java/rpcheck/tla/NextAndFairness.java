@@ -126,12 +126,11 @@ final class NextAndFairness {
 
     /**
      * NextCore's disjuncts, where each run of two or more consecutive steps of the same context (a context's code
-     * in label order) is one definition that picks the step its pc names:
-     * {@code Steps_c == CASE pc["c"] \\in {"idle", "done"} -> FALSE [] pc["c"] = "l1" -> l1("c") [] ... [] OTHER ->
-     * FALSE}. The same successors in the
-     * same order (a context is at one label, and a step's action starts with {@code pc[self] = label}), but TLC
-     * tries each disjunct of NextCore in every state, and a CASE arm's guard costs it far less than an action
-     * that is not enabled. The steps of a workqueue's workers ({@code \E self \in workers : step(self)}) get a
+     * in label order) is one definition that picks the step its pc names: {@code Steps_c == CASE pc["c"] \\in
+     * {"idle", "done"} -> FALSE [] pc["c"] = "l1" -> l1("c") [] ... [] OTHER -> FALSE}. The same successors in
+     * the same order (a context is at one label, and a step's action starts with {@code pc[self] = label}), but
+     * TLC tries each disjunct of NextCore in every state, and a CASE arm's guard costs it far less than an action
+     * that is not enabled. The steps of a workqueue's workers ({@code \\E self \\in workers : step(self)}) get a
      * CASE for each worker over the steps of one work item: a work item runs on one worker at a time
      * (non-reentrant, {@code wk[w].run}), so at most one of them has a step there, and the order is kept too.
      * The trace reader names the step by the action the CASE chose ({@link Provenance.ActionKind#DISPATCH});
