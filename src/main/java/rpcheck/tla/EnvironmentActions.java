@@ -308,7 +308,7 @@ final class EnvironmentActions {
                 out.append(name).append(" ==\n");
                 Expr wk = Tla.index(Tla.id("wk"), w);
                 moduleText.emitBody(List.of(limit(e), Tla.not(Tla.dot(wk, "pend")), Tla.eq(Tla.dot(wk, "dis"), Tla.set())), eff);
-                moduleText.next.add(new ModuleText.Disjunct(name, List.of()));
+                moduleText.addEnvironmentNext(name, List.of());
             }
         }
     }

@@ -1,11 +1,9 @@
 package rpcheck.tla;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import rpcheck.model.Ghosts;
 import rpcheck.model.Model;
@@ -138,7 +136,7 @@ final class NextAndFairness {
      */
     private List<Expr> dispatched(List<ModuleText.Disjunct> ds) {
         List<Expr> core = new ArrayList<>();
-        Set<String> used = new HashSet<>();
+        boolean defined = false;
         int i = 0;
         while (i < ds.size()) {
             String key = runKey(ds.get(i));
@@ -150,12 +148,13 @@ final class NextAndFairness {
                 core.add(ds.get(i).expr());
             } else {
                 for (String ctx : ds.get(i).owners()) {
-                    core.add(Tla.id(steps(ctx, ds.subList(i, j), used)));
+                    core.add(Tla.id(steps(ctx, ds.subList(i, j))));
                 }
+                defined = true;
             }
             i = j;
         }
-        if (!used.isEmpty()) {
+        if (defined) {
             out.append('\n');
         }
         return core;
@@ -175,13 +174,12 @@ final class NextAndFairness {
     }
 
     /** Defines the CASE on {@code ctx}'s pc over the steps {@code run}, and returns its name. */
-    private String steps(String ctx, List<ModuleText.Disjunct> run, Set<String> used) {
+    private String steps(String ctx, List<ModuleText.Disjunct> run) {
         String base = "Steps_" + ctx.replaceAll("[^A-Za-z0-9_]", "_");
         String name = base;
-        for (int k = 2; used.contains(name) || moduleText.actions.containsKey(name); k++) {
+        for (int k = 2; moduleText.actions.containsKey(name); k++) { // every name defined so far is an action's
             name = base + "_" + k;
         }
-        used.add(name);
         Expr pc = Tla.index(Tla.id("pc"), ctx);
         List<Tla.Arm> arms = new ArrayList<>();
         // most contexts rest in most states: one test instead of every label (a step is never at idle or done)
