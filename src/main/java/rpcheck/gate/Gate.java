@@ -67,14 +67,22 @@ public final class Gate {
      * @param reportDir where the reports and the fresh counterexamples go
      * @param variants  only these variants (empty: every spec; outputs of other specs are then not compared)
      * @param deepSets  with {@code deep}: only these sets of deep bounds ("" the unnamed one; empty: every set)
+     * @param properties only these properties (empty: all); the expectations of the others are kept as they are,
+     *                  and, as with {@code variants}, no outputs are compared
      */
     public record Options(boolean deep, boolean update, Duration timeout, int jobs, Path reportDir,
-            List<String> variants, List<String> deepSets) {
+            List<String> variants, List<String> deepSets, List<Property> properties) {
         public Options {
             Objects.requireNonNull(timeout, "timeout");
             Objects.requireNonNull(reportDir, "reportDir");
             variants = List.copyOf(variants);
             deepSets = List.copyOf(deepSets);
+            properties = List.copyOf(properties);
+        }
+
+        /** The properties checked: those named, else all of them. */
+        List<Property> checked() {
+            return properties.isEmpty() ? List.of(Property.values()) : properties;
         }
     }
 
@@ -100,7 +108,7 @@ public final class Gate {
         if (selected.isEmpty()) {
             throw new CheckException(CheckException.Reason.USAGE, "no .stm files under " + root.resolve("specs"));
         }
-        boolean everySpec = o.variants().isEmpty();
+        boolean everySpec = o.variants().isEmpty() && o.properties().isEmpty();
         Path scratch = tempDir();
         try {
             copySpecs(root.resolve("specs"), scratch.resolve("specs"));
@@ -152,7 +160,7 @@ public final class Gate {
                 }
                 for (Job job : jobs) {
                     Map<String, Long> bounds = job.set() == null ? Map.of() : job.set().bounds();
-                    CheckOptions opts = new CheckOptions(bounds, List.of(Property.values()), o.timeout(), false);
+                    CheckOptions opts = new CheckOptions(bounds, o.checked(), o.timeout(), false);
                     try {
                         queued.put(job, checker.submit(copy, scratch, opts, scheduler));
                     } catch (Diagnostics.Failed f) {
@@ -181,7 +189,7 @@ public final class Gate {
             writeFreshTraces(results, o.reportDir());
             Map<Path, VariantResult> bySpec = new LinkedHashMap<>();
             results.forEach((job, r) -> bySpec.put(job.variant().file(), r));
-            if (!o.deep()) {
+            if (!o.deep() && o.properties().isEmpty()) { // the outputs are made from every property's result
                 compareGenerated(selected, everySpec, scratch, bySpec, stale, o.update() ? updated : null);
                 compareTraces(bySpec.values(), everySpec, stale, o.update() ? updated : null);
                 compareVerdicts(bySpec, stale, o.update() ? updated : null);
@@ -579,15 +587,13 @@ public final class Gate {
         Map<Property, Expected> old = set == null ? ex.normal() : ex.deepSets().stream()
                 .filter(s -> s.name().equals(setName)).findFirst().orElseThrow().expected();
         Map<Property, Expected> now = new EnumMap<>(Property.class);
+        now.putAll(old); // a property not checked (--property) keeps its line; one checked is set below
         List<String> changes = new ArrayList<>();
         for (PropertyResult a : r.results()) {
             Expected e = expected(a);
             Expected before = old.get(a.property());
             if (e == null) {
-                if (before != null) {
-                    now.put(a.property(), before);
-                }
-                continue;
+                continue; // no verdict (an error, a timeout): the line stays as it was
             }
             now.put(a.property(), e);
             if (before == null) {

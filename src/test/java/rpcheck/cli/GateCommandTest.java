@@ -250,6 +250,34 @@ class GateCommandTest {
     }
 
     @Test
+    void onePropertyIsCheckedAndRecordedAlone(@TempDir Path root) throws Exception {
+        Path dir = Files.createDirectories(root.resolve("specs/t"));
+        Path spec = dir.resolve("lost_error_fault_after.stm");
+        Files.copy(PRIMITIVES.resolve("lost_error_fault_after.stm"), spec);
+        Files.writeString(dir.resolve("verdicts-notes.md"), "# notes\n");
+        assertEquals(ExitCodes.OK, gate(root, "--update").code());
+        Files.writeString(spec, Files.readString(spec) + Expectations.DEEP_HEADER + "\n// deep-bound[two]: events=2\n");
+        CliTest.Run u = gate(root, "--deep", "--deep-set=two", "--property=LostError", "--update");
+        assertEquals(ExitCodes.OK, u.code(), u.out() + u.err());
+        assertTrue(u.out().contains("(deep set two): LostError violated steps="), u.out());
+        assertFalse(u.out().contains("Deadlock"), "only LostError is checked: " + u.out());
+        String text = Files.readString(spec);
+        assertTrue(text.contains("// deep-bound[two]: events=2\n// expect-deep[two]: LostError violated steps="), text);
+        assertFalse(text.contains("// expect-deep[two]: Deadlock"), "only the property named is recorded: " + text);
+        // the others of the set have no line yet: the whole set fails on them, the property alone passes
+        CliTest.Run all = gate(root, "--deep", "--deep-set=two");
+        assertEquals(ExitCodes.VIOLATED, all.code(), all.out());
+        assertTrue(all.out().contains("no expectation: add '// expect-deep[two]: Deadlock holds'"), all.out());
+        assertEquals(ExitCodes.OK, gate(root, "--deep", "--deep-set=two", "--property=LostError").code());
+        // without --deep: a wrong line of another property is neither checked nor rewritten
+        replace(spec, "// expect: Deadlock holds", "// expect: Deadlock violated");
+        CliTest.Run one = gate(root, "--property=LostError", "--update");
+        assertEquals(ExitCodes.OK, one.code(), one.out() + one.err());
+        assertTrue(Files.readString(spec).contains("// expect: Deadlock violated"), Files.readString(spec));
+        assertEquals(ExitCodes.VIOLATED, gate(root, "--property=Deadlock").code());
+    }
+
+    @Test
     void junitXmlParsesAndCountsTheCases(@TempDir Path root) throws Exception {
         accepted(root);
         replace(root.resolve(SPEC), "// expect: Deadlock holds", "// expect: Deadlock violated");
