@@ -325,8 +325,9 @@ final class EnvironmentActions {
         Map<String, List<Update>> eff = new LinkedHashMap<>();
         eff.put("g", List.of(Tla.field(Ghosts.LATE, Tla.infix("+", Tla.AT, Tla.num(1)))));
         expire(eff, rq, tw);
-        // at most one late expiry per declared request in a behaviour, so that a handler that counts
-        // something (a freeze depth, say) cannot make the state space infinite
+        // at most as many late expiries in a behaviour as declared requests (whichever requests take them,
+        // sent under the bounds or not), so that a handler that counts something (a freeze depth, say) cannot
+        // make the state space infinite
         Expr armed = Tla.in(Tla.dot(Tla.index(Tla.id("rq"), rq), "timer"),
                 Tla.set(Tla.str("ARMED"), Tla.str("REARMED")));
         timerAction(e, name, text, Tla.infix("<", Tla.dot(Tla.id("g"), Ghosts.LATE), Tla.apply("Cardinality",
