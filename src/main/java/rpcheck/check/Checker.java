@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -725,8 +726,11 @@ public final class Checker {
                     null, List.of(), work, took, r.output().cached());
         }
         if (r instanceof TlcResult.Timeout t) {
-            return error(p, "TLC timed out after " + t.after().toSeconds() + " s (raise --timeout, or lower the"
-                    + " bounds with --bound)", t.output().tail(5), work, took);
+            TlcStats far = TlcOutputParser.statsSoFar(t.output());
+            String got = far.distinct() < 0 ? "" : String.format(Locale.ROOT, " with %,d distinct states found and"
+                    + " %,d left on its queue", far.distinct(), far.left());
+            return error(p, "TLC timed out after " + t.after().toSeconds() + " s" + got + " (raise --timeout, or lower"
+                    + " the bounds with --bound)", t.output().tail(5), work, took);
         }
         TlcResult.Failure f = (TlcResult.Failure) r;
         return error(p, "TLC failed: " + f.message(),

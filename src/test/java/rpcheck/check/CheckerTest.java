@@ -21,6 +21,7 @@ import rpcheck.check.Compiler;
 import rpcheck.tla.Provenance;
 import rpcheck.tlc.TlcInvocation;
 import rpcheck.tlc.TlcOutput;
+import rpcheck.tlc.TlcOutputParser;
 import rpcheck.tlc.TlcResult;
 import rpcheck.tlc.TlcRunner;
 import rpcheck.model.Property;
@@ -61,7 +62,14 @@ class CheckerTest {
     void timeoutAndFailureAreErrors() {
         PropertyResult t = interpret(Property.DEADLOCK, new TlcResult.Timeout(Duration.ofSeconds(7)));
         assertEquals(PropertyResult.Status.ERROR, t.status());
-        assertTrue(t.message().contains("timed out after 7 s"), t.message());
+        assertTrue(t.message().contains("timed out after 7 s (raise"), t.message());
+        // how far it got, from TLC's last progress report (printed once a minute)
+        TlcOutput progress = TlcOutputParser.parse("@!@!@STARTMSG 2200:0 @!@!@\nProgress(41) at 2026-12-05"
+                + " 16:10:00: 98,765,432 states generated (2,000,000 s/min), 23,456,789 distinct states found"
+                + " (500,000 ds/min), 3,456,789 states left on queue.\n@!@!@ENDMSG 2200 @!@!@\n");
+        PropertyResult far = interpret(Property.DEADLOCK, new TlcResult.Timeout(Duration.ofSeconds(7), progress));
+        assertTrue(far.message().contains("timed out after 7 s with 23,456,789 distinct states found and 3,456,789"
+                + " left on its queue (raise"), far.message());
         PropertyResult f = interpret(Property.DEADLOCK, new TlcResult.Failure("parse error", List.of("x"),
                 TlcOutput.EMPTY));
         assertEquals(PropertyResult.Status.ERROR, f.status());
