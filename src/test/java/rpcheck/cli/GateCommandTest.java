@@ -60,6 +60,20 @@ class GateCommandTest {
         return CliTest.run(args);
     }
 
+    /**
+     * The primitive lost_error_fault_after accepted by gate --update (expectations of the default bounds), with
+     * the deep-bound lines {@code deepBounds} appended under the deep header and no expect-deep line yet.
+     */
+    private static Path lostErrorWithDeepBounds(Path root, String deepBounds) throws Exception {
+        Path dir = Files.createDirectories(root.resolve("specs/t"));
+        Path spec = dir.resolve("lost_error_fault_after.stm");
+        Files.copy(PRIMITIVES.resolve("lost_error_fault_after.stm"), spec);
+        Files.writeString(dir.resolve("verdicts-notes.md"), "# notes\n");
+        assertEquals(ExitCodes.OK, gate(root, "--update").code());
+        Files.writeString(spec, Files.readString(spec) + Expectations.DEEP_HEADER + "\n" + deepBounds);
+        return spec;
+    }
+
     private static void replace(Path file, String from, String to) throws Exception {
         String text = Files.readString(file);
         assertTrue(text.contains(from), file + " lacks " + from);
@@ -214,14 +228,9 @@ class GateCommandTest {
 
     @Test
     void namedDeepSetsAreCheckedEachWithItsBounds(@TempDir Path root) throws Exception {
-        Path dir = Files.createDirectories(root.resolve("specs/t"));
-        Path spec = dir.resolve("lost_error_fault_after.stm");
-        Files.copy(PRIMITIVES.resolve("lost_error_fault_after.stm"), spec);
-        Files.writeString(dir.resolve("verdicts-notes.md"), "# notes\n");
-        assertEquals(ExitCodes.OK, gate(root, "--update").code());
         // one fault: the failure's reset runs; two: the second fault can cancel it
-        Files.writeString(spec, Files.readString(spec) + Expectations.DEEP_HEADER + "\n// deep-bound: events=1\n"
-                + "// deep-bound[two]: events=2\n");
+        Path spec = lostErrorWithDeepBounds(root, "// deep-bound: events=1\n// deep-bound[two]: events=2\n");
+        Path dir = spec.getParent();
         CliTest.Run none = gate(root, "--deep", "--deep-set=two");
         assertEquals(ExitCodes.VIOLATED, none.code(), none.out());
         assertTrue(none.out().contains("lost_error_fault_after[two]: 0 of"), none.out());
@@ -251,12 +260,7 @@ class GateCommandTest {
 
     @Test
     void onePropertyIsCheckedAndRecordedAlone(@TempDir Path root) throws Exception {
-        Path dir = Files.createDirectories(root.resolve("specs/t"));
-        Path spec = dir.resolve("lost_error_fault_after.stm");
-        Files.copy(PRIMITIVES.resolve("lost_error_fault_after.stm"), spec);
-        Files.writeString(dir.resolve("verdicts-notes.md"), "# notes\n");
-        assertEquals(ExitCodes.OK, gate(root, "--update").code());
-        Files.writeString(spec, Files.readString(spec) + Expectations.DEEP_HEADER + "\n// deep-bound[two]: events=2\n");
+        Path spec = lostErrorWithDeepBounds(root, "// deep-bound[two]: events=2\n");
         CliTest.Run u = gate(root, "--deep", "--deep-set=two", "--property=LostError", "--update");
         assertEquals(ExitCodes.OK, u.code(), u.out() + u.err());
         assertTrue(u.out().contains("(deep set two): LostError violated steps="), u.out());
