@@ -131,14 +131,6 @@ public final class TlcOutputParser {
 
     // ------------------------------------------------------------------ splitting
 
-    /**
-     * How far a run got: its final statistics, else those of its last progress report (TLC prints one a minute),
-     * else {@link TlcStats#UNKNOWN}. For a run stopped before its end, e.g. at its time limit.
-     */
-    public static TlcStats statsSoFar(TlcOutput out) {
-        return read(out).stats;
-    }
-
     /** Splits stdout into frames and text (no stderr, exit code or work directory). */
     public static TlcOutput parse(String stdout) {
         return new TlcOutput(stdout, "", null, null, split(stdout));
@@ -224,6 +216,14 @@ public final class TlcOutputParser {
     }
 
     // ------------------------------------------------------------------ interpretation
+
+    /**
+     * How far a run got: its final statistics, else those of its last progress report (TLC prints one a minute),
+     * else {@link TlcStats#UNKNOWN}. For a run stopped before its end, e.g. at its time limit.
+     */
+    public static TlcStats statsSoFar(TlcOutput out) {
+        return read(out).stats;
+    }
 
     /** {@code interpret(parse(stdout))}. */
     public static TlcResult parseResult(String stdout) {
