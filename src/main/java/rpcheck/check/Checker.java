@@ -353,6 +353,12 @@ public final class Checker {
             }
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             log.accept("TLC server: " + names + " of " + module + " finished in " + took.toMillis() / 1000.0 + " s");
+            if (r instanceof TlcResult.Failure f && TlcOutputParser.completedSearch(f.output())) {
+                // the search was complete when TLC's server failed (as it shut down): the verdict stands
+                log.accept("TLC server: " + names + " of " + module + ": complete search without a violation; TLC"
+                        + " reported an error after it (" + serverEnd(r) + ")");
+                r = new TlcResult.NoViolation(stats(r), r.output());
+            }
             if (r instanceof TlcResult.NoViolation || r instanceof TlcResult.Timeout) {
                 complete(decide(props, r), props, r, stats(r), took, 0);
                 return;
@@ -361,9 +367,21 @@ public final class Checker {
             // to it) but without saying what was violated: search these properties again here, with one worker,
             // which decides them and gives the shortest counterexample
             runs.add(new Run(props, List.of(), stats(r), r.output().startup(), took, 0));
-            log.accept("TLC server: found an error in " + names + " of " + module + "; searching again here with"
-                    + " one worker");
+            log.accept("TLC server: " + names + " of " + module + " ended without a verdict (" + serverEnd(r)
+                    + "); searching again here with one worker");
+            if (r instanceof TlcResult.Failure f) {
+                f.outputTail().forEach(line -> log.accept("  TLC server: " + line));
+            }
             queue(props, Mode.SHARED, false);
+        }
+
+        /** What a distributed server's run that is not a complete search reported, in a few words. */
+        private static String serverEnd(TlcResult r) {
+            if (r instanceof TlcResult.Violation) {
+                return "TLC reported an error, without saying what was violated";
+            }
+            String why = r instanceof TlcResult.Failure f ? f.message() : r.getClass().getSimpleName();
+            return why.lines().findFirst().orElse("").strip();
         }
 
         private void run(List<Property> props, Mode mode, int workers) {

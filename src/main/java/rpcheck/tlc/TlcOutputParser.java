@@ -258,6 +258,23 @@ public final class TlcOutputParser {
     }
 
     /**
+     * Whether TLC searched the whole state space and found no violation, whatever it reported after saying so:
+     * its success message came before any error, its final statistics leave no state on the queue, and it printed
+     * no violation. TLC 2.18's distributed server can fail as it shuts down (a worker that registers just as the
+     * search ends), after a complete search; {@link #interpret} calls such a run a failure.
+     */
+    public static boolean completedSearch(TlcOutput out) {
+        Read read;
+        try {
+            read = read(out);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        return read.success && !read.errorBeforeSuccess && read.found.isEmpty() && read.stats != null
+                && read.stats.distinct() > 0 && read.stats.left() == 0;
+    }
+
+    /**
      * What a run with {@code -continue} reported: TLC then goes on after an invariant violation, so one run can
      * report several, each with its own trace.
      *
@@ -308,6 +325,8 @@ public final class TlcOutputParser {
     private static final class Read {
         final List<Found> found = new ArrayList<>();
         boolean success;
+        /** An error was reported before TLC's success message (or without one). */
+        boolean errorBeforeSuccess;
         boolean parsingFailed;
         final List<TlcMessage> errors = new ArrayList<>();
         TlcStats stats;
@@ -436,6 +455,7 @@ public final class TlcOutputParser {
                 case PARSING_FAILED -> {
                     read.parsingFailed = true;
                     read.errors.add(m);
+                    read.errorBeforeSuccess |= !read.success;
                 }
                 case BEHAVIOR_UP_TO_THIS_POINT, COUNTER_EXAMPLE, NESTED_EXPRESSION -> {
                     // headers and context for the trace; the raw output keeps them
@@ -443,6 +463,7 @@ public final class TlcOutputParser {
                 default -> {
                     if (m.isError()) {
                         read.errors.add(m);
+                        read.errorBeforeSuccess |= !read.success;
                     }
                 }
             }

@@ -255,6 +255,35 @@ class TlcOutputParserTest {
         assertTrue(f.message().contains("TLC found an error in the configuration file at line 2"), f.message());
     }
 
+    /**
+     * TLC 2.18's distributed server: distributed_done.out is a recorded server run (two workers, deep.stm of the
+     * check tests); distributed_late_worker.out is the same with TLC's "unexpected exception" frame after the
+     * success message, as the server prints when it fails while shutting down (written by hand: the race it
+     * comes from is rare).
+     */
+    @Test
+    void aCompleteSearchIsRecognisedEvenWithAnErrorAfterIt() {
+        TlcOutput done = TlcOutputParser.parse(recorded("distributed_done"));
+        assertInstanceOf(TlcResult.NoViolation.class, TlcOutputParser.interpret(done));
+        assertTrue(TlcOutputParser.completedSearch(done));
+
+        TlcOutput late = TlcOutputParser.parse(recorded("distributed_late_worker"));
+        Failure f = assertInstanceOf(Failure.class, TlcOutputParser.interpret(late));
+        assertTrue(f.message().contains("TLC threw an unexpected exception"), f.message());
+        assertTrue(TlcOutputParser.completedSearch(late));
+
+        // an error before the success message, a violation, or a search cut short is not a complete search
+        assertFalse(TlcOutputParser.completedSearch(TlcOutputParser.parse(recorded("config_syntax_error"))));
+        assertFalse(TlcOutputParser.completedSearch(TlcOutputParser.parse(recorded("invariant"))));
+        String early = recorded("distributed_late_worker");
+        int cut = early.indexOf("@!@!@STARTMSG 2193:0");
+        int err = early.indexOf("@!@!@STARTMSG 1000:1");
+        int errEnd = early.indexOf("@!@!@ENDMSG 1000 @!@!@") + "@!@!@ENDMSG 1000 @!@!@\n".length();
+        String errorFirst = early.substring(0, cut) + early.substring(err, errEnd) + early.substring(cut, err)
+                + early.substring(errEnd);
+        assertFalse(TlcOutputParser.completedSearch(TlcOutputParser.parse(errorFirst)));
+    }
+
     @Test
     void evaluationErrorWithTraceIsFailure() {
         Failure f = assertInstanceOf(Failure.class, result("eval_error"));
