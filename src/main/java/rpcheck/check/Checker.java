@@ -249,6 +249,7 @@ public final class Checker {
 
         void start() {
             List<Property> safety = new ArrayList<>();
+            List<Property> liveness = new ArrayList<>();
             for (Property p : opts.properties()) {
                 if (!gen.files().cfgs().containsKey(p)) {
                     String why = gen.compiled().output().notApplicable().getOrDefault(p.displayName(),
@@ -259,11 +260,12 @@ public final class Checker {
                     results.get(p).complete(error(p, "a simulation checks safety properties only (TLC checks a"
                             + " liveness property on a complete state graph)", List.of(), null, Duration.ZERO));
                 } else if (p.liveness()) {
-                    queue(List.of(p), Mode.SHARED, true);
+                    liveness.add(p);
                 } else {
                     safety.add(p);
                 }
             }
+            queueLiveness(liveness);
             // safety properties share a run when their bounds are the same (a bound may have another value for a
             // property: 'bound admin_cmds = 0 (IoAccounting: 1)')
             safety.sort(null); // declaration order, whatever order they were asked in
@@ -279,6 +281,25 @@ public final class Checker {
             // a simulation stops at its first violation (TLC's -continue is for a complete search)
             Mode mode = opts.search() instanceof Search.Simulation ? Mode.FIRST : Mode.SHARED;
             byBounds.values().forEach(group -> queue(group, mode, mode == Mode.SHARED));
+        }
+
+        /**
+         * Queues the runs of temporal properties: those with a form without a tableau and the same bounds share
+         * one run (TLC's fairness bookkeeping, most of the cost, is then done once), which decides that they all
+         * hold; if it finds a lasso, each is checked alone (TLC does not say which property a lasso violates), so
+         * every verdict and counterexample is that of the property's own run. The others run alone.
+         */
+        private void queueLiveness(List<Property> liveness) {
+            Map<Map<String, Long>, List<Property>> shared = new LinkedHashMap<>();
+            for (Property p : liveness) {
+                if (opts.search() instanceof Search.Exhaustive && TlaGenerator.sharesLivenessRun(p.displayName())) {
+                    shared.computeIfAbsent(gen.compiled().model().boundsFor(p.displayName()), k -> new ArrayList<>())
+                            .add(p);
+                } else {
+                    queue(List.of(p), Mode.SHARED, true);
+                }
+            }
+            shared.values().forEach(group -> queue(group, Mode.SHARED, true));
         }
 
         /** TLC workers a run may ask for: --workers, or every core for auto. */
@@ -388,7 +409,7 @@ public final class Checker {
             String module = gen.compiled().output().module();
             String names = props.stream().map(Property::displayName).collect(Collectors.joining(", "));
             // several safety properties: one run reports the first violation of each (see onceModule)
-            boolean once = mode == Mode.SHARED && props.size() > 1;
+            boolean once = mode == Mode.SHARED && props.size() > 1 && !props.get(0).liveness();
             TlcInvocation inv;
             try {
                 inv = invocation(props, once, workers);
@@ -418,6 +439,15 @@ public final class Checker {
                 props.forEach(p -> results.get(p).complete(new PropertyResult(p,
                         PropertyResult.Status.NO_VIOLATION_FOUND, stats, null, found, List.of(),
                         r.output().workDir(), took)));
+                return;
+            }
+            if (props.size() > 1 && props.get(0).liveness()
+                    && !(r instanceof TlcResult.NoViolation || r instanceof TlcResult.Timeout)) {
+                runs.add(new Run(props, List.of(), stats, r.output().startup(), took, workers));
+                log.accept("TLC: " + names + " of " + module + (r instanceof TlcResult.Violation
+                        ? ": a lasso violates one of them (TLC does not say which)" : " failed")
+                        + "; checking them one by one");
+                props.forEach(p -> queue(List.of(p), Mode.SHARED, true));
                 return;
             }
             if (workers > 1) {

@@ -40,8 +40,10 @@ final class Cfgs {
      * generated {@code <module>_<Property>.cfg}. Several safety properties (Deadlock, WaitCycle, SleepInAtomic,
      * IoAccounting, UseAfterFree) share one breadth-first search of {@code Spec}: one INVARIANT line each (in
      * the order above) and {@code CHECK_DEADLOCK TRUE} if Deadlock is among them. TLC then stops at the first
-     * violation of any of them and names it (rpcheck's own runs use {@link #onceModule} and go on). A liveness
-     * property (LostError, Progress) is checked alone: TLC does not name the temporal property a lasso violates.
+     * violation of any of them and names it (rpcheck's own runs use {@link #onceModule} and go on). Temporal
+     * properties with a form without a tableau (LiveWithoutAssoc, Progress: {@link Properties#sharedForm}) may
+     * share a run, one PROPERTY line each: TLC does not name the property a lasso violates, so such a run decides
+     * only that all of them hold. LostError is checked alone.
      *
      * @param bounds the bound values, in declaration order (they become the constants {@code B_<name>})
      * @throws IllegalArgumentException for an unknown property, no property, or a liveness property with others
@@ -99,8 +101,9 @@ final class Cfgs {
             throw new IllegalArgumentException("no property");
         }
         boolean liveness = properties.stream().anyMatch(Cfgs::liveness);
-        if (liveness && properties.size() > 1) {
-            throw new IllegalArgumentException("a liveness property is checked alone: " + properties);
+        if (liveness && properties.size() > 1 && !properties.stream().allMatch(p -> Properties.sharedForm(p) != null)) {
+            throw new IllegalArgumentException("a liveness property without a shared form is checked alone: "
+                    + properties);
         }
         for (String p : properties) {
             if (!liveness && !p.equals("Deadlock") && invariant(p) == null) {
@@ -123,8 +126,12 @@ final class Cfgs {
         if (bounds.containsKey(EnvironmentActions.TOTAL_EVENTS)) {
             sb.append("VIEW StateView\n");
         }
-        if (liveness) {
+        if (liveness && properties.size() == 1) {
             sb.append("PROPERTY ").append(properties.get(0)).append('\n');
+        } else if (liveness) {
+            // one run of several temporal properties, each in its form without a tableau (Properties.sharedForm)
+            Property.names().stream().filter(properties::contains)
+                    .forEach(p -> sb.append("PROPERTY ").append(Properties.sharedForm(p)).append('\n'));
         } else {
             invariantsOf(properties).forEach(
                     invariant -> sb.append("INVARIANT ").append(once ? ONCE_PREFIX : "").append(invariant).append('\n'));

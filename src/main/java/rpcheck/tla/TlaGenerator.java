@@ -100,6 +100,11 @@ public final class TlaGenerator {
         return Cfgs.cfg(module, bounds, properties, once);
     }
 
+    /** Whether temporal property {@code property} may share a TLC run with others ({@link Cfgs#cfg}). */
+    public static boolean sharesLivenessRun(String property) {
+        return Properties.sharedForm(property) != null;
+    }
+
     /** The name of the module {@link #onceModule} writes for {@code module}. */
     public static String onceModuleName(String module) {
         return Cfgs.onceModuleName(module);

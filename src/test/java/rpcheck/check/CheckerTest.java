@@ -15,6 +15,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import rpcheck.check.Compiler;
@@ -279,6 +281,50 @@ class CheckerTest {
             assertEquals(own.trace(), shared.trace(), p.displayName());
         }
         assertEquals(PropertyResult.Status.HOLDS, v.results().get(3).status());
+    }
+
+    /**
+     * LiveWithoutAssoc and Progress (same bounds, forms without a tableau) share one run, which can only say that
+     * both hold: live_shared.stm, where they do, takes one run; live_shared_lost.stm, where LiveWithoutAssoc is
+     * violated, takes that run and then one run each. Either way, every verdict, state count and lasso is what
+     * TLC gives for the property's own cfg.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"live_shared", "live_shared_lost"})
+    @Tag("tlc")
+    void temporalPropertiesShareARunThatCanOnlySayTheyHold(String name, @TempDir Path dir) throws Exception {
+        Path spec = dir.resolve(name + ".stm");
+        Files.copy(Path.of(CheckerTest.class.getResource("/check/" + name + ".stm").toURI()), spec);
+        CheckOptions opts = new CheckOptions(Map.of(), List.of(Property.LIVE_WITHOUT_ASSOC, Property.PROGRESS),
+                Duration.ofSeconds(120), false);
+        List<Checker.Run> runs;
+        VariantResult v;
+        try (TlcScheduler scheduler = new TlcScheduler(1)) {
+            Checker.Pending pending = new Checker(new TlcRunner(), line -> { }).submit(spec, dir, opts, scheduler);
+            scheduler.start();
+            v = pending.await();
+            runs = pending.runs();
+        }
+        boolean lost = name.endsWith("_lost");
+        assertEquals(List.of(Property.LIVE_WITHOUT_ASSOC, Property.PROGRESS), runs.get(0).properties());
+        assertEquals(lost ? List.of() : List.of(Property.LIVE_WITHOUT_ASSOC, Property.PROGRESS),
+                runs.get(0).decided());
+        assertEquals(lost ? 3 : 1, runs.size(), runs.toString());
+        assertEquals(lost ? PropertyResult.Status.VIOLATED : PropertyResult.Status.HOLDS, v.results().get(0).status());
+        assertEquals(PropertyResult.Status.HOLDS, v.results().get(1).status());
+
+        Compiler.Compiled compiled = Compiler.compile(spec, dir, Map.of());
+        for (PropertyResult shared : v.results()) {
+            Property p = shared.property();
+            Path cfg = dir.resolve("gen/" + name + "_" + p.displayName() + ".cfg");
+            TlcResult alone = new TlcRunner().run(TlcInvocation.of(dir.resolve("gen/" + name + ".tla"), cfg)
+                    .withExtraArgs(List.of("-lncheck", "final")).withTimeout(Duration.ofMinutes(2)));
+            PropertyResult own = Checker.interpret(p, alone, compiled.output().provenance(), compiled.program(),
+                    Duration.ZERO);
+            assertEquals(own.status(), shared.status(), p.displayName());
+            assertEquals(own.stats(), shared.stats(), p.displayName());
+            assertEquals(own.trace(), shared.trace(), p.displayName());
+        }
     }
 
     @Test
