@@ -230,6 +230,17 @@ public final class Gate {
         }
     }
 
+    /** The gate command that records this one property's result (the other lines stay as they are). */
+    private static String updateCommand(Job job, Property p, Options o) {
+        StringBuilder sb = new StringBuilder("./rpcheck gate ");
+        if (o.deep()) {
+            sb.append("--deep --deep-set ").append(job.set() == null || job.set().name().isEmpty()
+                    ? Expectations.DEFAULT_SET : job.set().name()).append(' ');
+        }
+        return sb.append("--variant ").append(job.variant().name()).append(" --property ").append(p.displayName())
+                .append(" --update").toString();
+    }
+
     /** The cases of one spec: each property's result against its expectation. */
     private List<Case> cases(Job job, VariantResult r, Map<Property, Expected> expected, Options o) {
         String label = job.label();
@@ -248,8 +259,7 @@ public final class Gate {
             } else if (e == null) {
                 outcome = Outcome.NO_EXPECTATION;
                 msg = "no expectation: add '// " + (job.set() == null ? "expect" : job.set().keyword()) + ": " + p + " "
-                        + now.word() + "' at the end of the spec (./rpcheck gate " + (o.deep() ? "--deep " : "")
-                        + "--update writes it)";
+                        + now.word() + "' at the end of the spec (" + updateCommand(job, p, o) + " writes it)";
             } else if (e.verdict() == now) {
                 outcome = Outcome.PASS;
                 msg = now.word();

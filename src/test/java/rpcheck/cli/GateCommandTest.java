@@ -176,6 +176,8 @@ class GateCommandTest {
         CliTest.Run r = gate(root);
         assertEquals(ExitCodes.VIOLATED, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("Deadlock: no expectation: add '// expect: Deadlock"), r.out());
+        assertTrue(r.out().contains("(./rpcheck gate --variant lock_abba --property Deadlock --update writes it)"),
+                r.out());
     }
 
     @Test
@@ -234,7 +236,9 @@ class GateCommandTest {
         CliTest.Run none = gate(root, "--deep", "--deep-set=two");
         assertEquals(ExitCodes.VIOLATED, none.code(), none.out());
         assertTrue(none.out().contains("lost_error_fault_after[two]: 0 of"), none.out());
-        assertTrue(none.out().contains("no expectation: add '// expect-deep[two]: LostError violated'"), none.out());
+        assertTrue(none.out().contains("no expectation: add '// expect-deep[two]: LostError violated' at the end of"
+                + " the spec (./rpcheck gate --deep --deep-set two --variant lost_error_fault_after --property"
+                + " LostError --update writes it)"), none.out());
         assertFalse(none.out().contains("lost_error_fault_after: 0 of"), "--deep-set two runs only that set");
         CliTest.Run u = gate(root, "--deep", "--update");
         assertEquals(ExitCodes.OK, u.code(), u.out() + u.err());
