@@ -54,6 +54,13 @@ class DistributedTest {
             // deep: everything holds, decided by the distributed search
             CliTest.Run d = CliTest.run("check", "--distributed", "--listen", addr, "--verbose", "--property",
                     "IoAccounting", "--property", "WaitCycle", deep.toString());
+            if (d.err().contains("ended without a verdict (TLC threw an unexpected exception")) {
+                // TLC 2.18's server sometimes fails in its own RMI set-up or tear-down when a worker registers as
+                // this tiny search ends (1 run in about 20 here); rpcheck then searches locally (right, and
+                // tested below), but this part is about the distributed search deciding: once more
+                d = CliTest.run("check", "--distributed", "--listen", addr, "--verbose", "--property",
+                        "IoAccounting", "--property", "WaitCycle", deep.toString());
+            }
             CliTest.Run l = CliTest.run("check", "--property", "IoAccounting", "--property", "WaitCycle",
                     deep.toString());
             assertEquals(0, d.code(), d.err());
