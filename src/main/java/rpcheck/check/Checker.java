@@ -396,7 +396,7 @@ public final class Checker {
             queue(props, Mode.SHARED, false);
         }
 
-        /** What a distributed server's run that is not a complete search reported, in a few words. */
+        /** What a run that is not a complete search (a distributed or shared one) reported, in a few words. */
         private static String serverEnd(TlcResult r) {
             if (r instanceof TlcResult.Violation) {
                 return "TLC reported an error, without saying what was violated";
@@ -445,8 +445,8 @@ public final class Checker {
                     && !(r instanceof TlcResult.NoViolation || r instanceof TlcResult.Timeout)) {
                 runs.add(new Run(props, List.of(), stats, r.output().startup(), took, workers));
                 log.accept("TLC: " + names + " of " + module + (r instanceof TlcResult.Violation
-                        ? ": a lasso violates one of them (TLC does not say which)" : " failed")
-                        + "; checking them one by one");
+                        ? ": a lasso violates one of them (TLC does not say which)"
+                        : " failed (" + serverEnd(r) + ")") + "; checking them one by one");
                 props.forEach(p -> queue(List.of(p), Mode.SHARED, true));
                 return;
             }
