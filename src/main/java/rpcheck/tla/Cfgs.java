@@ -46,7 +46,8 @@ final class Cfgs {
      * only that all of them hold. LostError is checked alone.
      *
      * @param bounds the bound values, in declaration order (they become the constants {@code B_<name>})
-     * @throws IllegalArgumentException for an unknown property, no property, or a liveness property with others
+     * @throws IllegalArgumentException for an unknown property, no property, or a liveness property without a
+     *                                  shared form with others
      */
     static String cfg(String module, Map<String, Long> bounds, List<String> properties) {
         return cfg(module, bounds, properties, false);
