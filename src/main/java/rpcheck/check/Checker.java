@@ -269,11 +269,7 @@ public final class Checker {
             // safety properties share a run when their bounds are the same (a bound may have another value for a
             // property: 'bound admin_cmds = 0 (IoAccounting: 1)')
             safety.sort(null); // declaration order, whatever order they were asked in
-            Map<Map<String, Long>, List<Property>> byBounds = new LinkedHashMap<>();
-            for (Property p : safety) {
-                byBounds.computeIfAbsent(gen.compiled().model().boundsFor(p.displayName()), k -> new ArrayList<>())
-                        .add(p);
-            }
+            Map<Map<String, Long>, List<Property>> byBounds = byBounds(safety);
             if (opts.search() instanceof Search.Distributed d) {
                 byBounds.values().forEach(group -> queueDistributed(group, d));
                 return;
@@ -290,16 +286,25 @@ public final class Checker {
          * every verdict and counterexample is that of the property's own run. The others run alone.
          */
         private void queueLiveness(List<Property> liveness) {
-            Map<Map<String, Long>, List<Property>> shared = new LinkedHashMap<>();
+            List<Property> sharing = new ArrayList<>();
             for (Property p : liveness) {
                 if (opts.search() instanceof Search.Exhaustive && TlaGenerator.sharesLivenessRun(p.displayName())) {
-                    shared.computeIfAbsent(gen.compiled().model().boundsFor(p.displayName()), k -> new ArrayList<>())
-                            .add(p);
+                    sharing.add(p);
                 } else {
                     queue(List.of(p), Mode.SHARED, true);
                 }
             }
-            shared.values().forEach(group -> queue(group, Mode.SHARED, true));
+            byBounds(sharing).values().forEach(group -> queue(group, Mode.SHARED, true));
+        }
+
+        /** {@code props} in groups of the same bounds (a bound may have another value for a property), in order. */
+        private Map<Map<String, Long>, List<Property>> byBounds(List<Property> props) {
+            Map<Map<String, Long>, List<Property>> groups = new LinkedHashMap<>();
+            for (Property p : props) {
+                groups.computeIfAbsent(gen.compiled().model().boundsFor(p.displayName()), k -> new ArrayList<>())
+                        .add(p);
+            }
+            return groups;
         }
 
         /** TLC workers a run may ask for: --workers, or every core for auto. */
@@ -377,7 +382,7 @@ public final class Checker {
             if (r instanceof TlcResult.Failure f && TlcOutputParser.completedSearch(f.output())) {
                 // the search was complete when TLC's server failed (as it shut down): the verdict stands
                 log.accept("TLC server: " + names + " of " + module + ": complete search without a violation; TLC"
-                        + " reported an error after it (" + serverEnd(r) + ")");
+                        + " reported an error after it (" + whyNoVerdict(r) + ")");
                 r = new TlcResult.NoViolation(stats(r), r.output());
             }
             if (r instanceof TlcResult.NoViolation || r instanceof TlcResult.Timeout) {
@@ -388,7 +393,7 @@ public final class Checker {
             // to it) but without saying what was violated: search these properties again here, with one worker,
             // which decides them and gives the shortest counterexample
             runs.add(new Run(props, List.of(), stats(r), r.output().startup(), took, 0));
-            log.accept("TLC server: " + names + " of " + module + " ended without a verdict (" + serverEnd(r)
+            log.accept("TLC server: " + names + " of " + module + " ended without a verdict (" + whyNoVerdict(r)
                     + "); searching again here with one worker");
             if (r instanceof TlcResult.Failure f) {
                 f.outputTail().forEach(line -> log.accept("  TLC server: " + line));
@@ -397,7 +402,7 @@ public final class Checker {
         }
 
         /** What a run that is not a complete search (a distributed or shared one) reported, in a few words. */
-        private static String serverEnd(TlcResult r) {
+        private static String whyNoVerdict(TlcResult r) {
             if (r instanceof TlcResult.Violation) {
                 return "TLC reported an error, without saying what was violated";
             }
@@ -446,7 +451,7 @@ public final class Checker {
                 runs.add(new Run(props, List.of(), stats, r.output().startup(), took, workers));
                 log.accept("TLC: " + names + " of " + module + (r instanceof TlcResult.Violation
                         ? ": a lasso violates one of them (TLC does not say which)"
-                        : " failed (" + serverEnd(r) + ")") + "; checking them one by one");
+                        : " failed (" + whyNoVerdict(r) + ")") + "; checking them one by one");
                 props.forEach(p -> queue(List.of(p), Mode.SHARED, true));
                 return;
             }

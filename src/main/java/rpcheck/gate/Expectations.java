@@ -103,6 +103,11 @@ public final class Expectations {
                     : new EnumMap<>(expected));
         }
 
+        /** The name {@code gate --deep-set} takes for this set: {@value #DEFAULT_SET} for the unnamed one. */
+        public String selector() {
+            return name.isEmpty() ? DEFAULT_SET : name;
+        }
+
         /** {@code v4} for the unnamed set, {@code v4[io]} for a named one. */
         public String label(String variant) {
             return name.isEmpty() ? variant : variant + "[" + name + "]";

@@ -219,7 +219,7 @@ public final class Gate {
     private static void checkDeepSetsExist(Options o, Iterable<Expectations> specs) {
         Set<String> seen = new TreeSet<>();
         for (Expectations ex : specs) {
-            ex.deepSets().forEach(s -> seen.add(s.name().isEmpty() ? Expectations.DEFAULT_SET : s.name()));
+            ex.deepSets().forEach(s -> seen.add(s.selector()));
         }
         for (String want : o.deepSets()) {
             String name = want.isEmpty() ? Expectations.DEFAULT_SET : want;
@@ -234,8 +234,8 @@ public final class Gate {
     private static String updateCommand(Job job, Property p, Options o) {
         StringBuilder sb = new StringBuilder("./rpcheck gate ");
         if (o.deep()) {
-            sb.append("--deep --deep-set ").append(job.set() == null || job.set().name().isEmpty()
-                    ? Expectations.DEFAULT_SET : job.set().name()).append(' ');
+            sb.append("--deep --deep-set ").append(job.set() == null ? Expectations.DEFAULT_SET
+                    : job.set().selector()).append(' ');
         }
         return sb.append("--variant ").append(job.variant().name()).append(" --property ").append(p.displayName())
                 .append(" --update").toString();

@@ -243,15 +243,9 @@ class CheckerTest {
     @Tag("tlc")
     void sharedRunsGiveTheVerdictsAndTracesOfOneRunPerProperty(@TempDir Path dir) throws Exception {
         Path spec = several(dir);
-        List<Checker.Run> runs;
-        VariantResult v;
-        try (TlcScheduler scheduler = new TlcScheduler(2)) {
-            Checker.Pending pending = new Checker(new TlcRunner(), line -> { }).submit(spec, dir,
-                    CheckOptions.defaults(), scheduler);
-            scheduler.start();
-            v = pending.await();
-            runs = pending.runs();
-        }
+        Checked c = checked(new TlcRunner(), spec, dir, CheckOptions.defaults(), 2);
+        List<Checker.Run> runs = c.runs();
+        VariantResult v = c.result();
         // the safety properties: one run that goes on after each invariant's first violation (in the order in
         // which the breadth-first search meets them) and stops at the deadlock; a second run for the rest
         List<Checker.Run> safety = runs.stream().filter(r -> !r.properties().get(0).liveness()).toList();
@@ -297,14 +291,9 @@ class CheckerTest {
         Files.copy(Path.of(CheckerTest.class.getResource("/check/" + name + ".stm").toURI()), spec);
         CheckOptions opts = new CheckOptions(Map.of(), List.of(Property.LIVE_WITHOUT_ASSOC, Property.PROGRESS),
                 Duration.ofSeconds(120), false);
-        List<Checker.Run> runs;
-        VariantResult v;
-        try (TlcScheduler scheduler = new TlcScheduler(1)) {
-            Checker.Pending pending = new Checker(new TlcRunner(), line -> { }).submit(spec, dir, opts, scheduler);
-            scheduler.start();
-            v = pending.await();
-            runs = pending.runs();
-        }
+        Checked c = checked(new TlcRunner(), spec, dir, opts, 1);
+        List<Checker.Run> runs = c.runs();
+        VariantResult v = c.result();
         boolean lost = name.endsWith("_lost");
         assertEquals(List.of(Property.LIVE_WITHOUT_ASSOC, Property.PROGRESS), runs.get(0).properties());
         assertEquals(lost ? List.of() : List.of(Property.LIVE_WITHOUT_ASSOC, Property.PROGRESS),
@@ -337,14 +326,9 @@ class CheckerTest {
                 dir.resolve("no-tlc.jar").toString());
         CheckOptions opts = new CheckOptions(Map.of(), List.of(Property.SLEEP_IN_ATOMIC, Property.DEADLOCK,
                 Property.WAIT_CYCLE), Duration.ofSeconds(60), false);
-        List<Checker.Run> runs;
-        VariantResult v;
-        try (TlcScheduler scheduler = new TlcScheduler(1)) {
-            Checker.Pending pending = new Checker(broken, line -> { }).submit(spec, dir, opts, scheduler);
-            scheduler.start();
-            v = pending.await();
-            runs = pending.runs();
-        }
+        Checked c = checked(broken, spec, dir, opts, 1);
+        List<Checker.Run> runs = c.runs();
+        VariantResult v = c.result();
         assertEquals(List.of(Property.SLEEP_IN_ATOMIC, Property.DEADLOCK, Property.WAIT_CYCLE),
                 v.results().stream().map(PropertyResult::property).toList(), "results in the order asked");
         for (PropertyResult r : v.results()) {
@@ -367,14 +351,9 @@ class CheckerTest {
         Files.copy(Path.of(CheckerTest.class.getResource("/check/per_property.stm").toURI()), spec);
         CheckOptions opts = new CheckOptions(Map.of(), List.of(Property.DEADLOCK, Property.WAIT_CYCLE,
                 Property.IO_ACCOUNTING), Duration.ofSeconds(120), false);
-        List<Checker.Run> runs;
-        VariantResult v;
-        try (TlcScheduler scheduler = new TlcScheduler(1)) {
-            Checker.Pending pending = new Checker(new TlcRunner(), line -> { }).submit(spec, dir, opts, scheduler);
-            scheduler.start();
-            v = pending.await();
-            runs = pending.runs();
-        }
+        Checked c = checked(new TlcRunner(), spec, dir, opts, 1);
+        List<Checker.Run> runs = c.runs();
+        VariantResult v = c.result();
         assertEquals(List.of(List.of(Property.DEADLOCK, Property.WAIT_CYCLE), List.of(Property.IO_ACCOUNTING)),
                 runs.stream().map(Checker.Run::properties).sorted(java.util.Comparator.comparing(List::size,
                         java.util.Comparator.reverseOrder())).toList());
@@ -383,11 +362,21 @@ class CheckerTest {
         assertEquals(PropertyResult.Status.HOLDS, v.results().get(0).status());
         // and with the command line's value for every property, IoAccounting holds
         opts = new CheckOptions(Map.of("cmds", 0L), List.of(Property.IO_ACCOUNTING), Duration.ofSeconds(120), false);
-        try (TlcScheduler scheduler = new TlcScheduler(1)) {
-            Checker.Pending pending = new Checker(new TlcRunner(), line -> { }).submit(spec, dir, opts, scheduler);
-            scheduler.start();
-            v = pending.await();
-        }
+        v = checked(new TlcRunner(), spec, dir, opts, 1).result();
         assertEquals(PropertyResult.Status.HOLDS, v.results().get(0).status());
+    }
+
+    /** What one check of a spec gave: its verdicts and the TLC runs it made. */
+    private record Checked(VariantResult result, List<Checker.Run> runs) {
+    }
+
+    /** Checks {@code spec} with {@code runner} on a scheduler of {@code threads}, and waits for every verdict. */
+    private static Checked checked(TlcRunner runner, Path spec, Path dir, CheckOptions opts, int threads)
+            throws InterruptedException {
+        try (TlcScheduler scheduler = new TlcScheduler(threads)) {
+            Checker.Pending pending = new Checker(runner, line -> { }).submit(spec, dir, opts, scheduler);
+            scheduler.start();
+            return new Checked(pending.await(), pending.runs());
+        }
     }
 }
