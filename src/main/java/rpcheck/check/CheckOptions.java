@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import rpcheck.model.Property;
 
@@ -17,15 +18,20 @@ import rpcheck.model.Property;
  * @param timeout     wall-clock limit of each TLC run
  * @param keepWorkDir keep TLC's work directories (and the temporary copy of a --bound run)
  * @param search      how TLC searches: breadth-first with some workers, simulation, or distributed
+ * @param expectedViolated the properties the spec's own expectations (its {@code // expect:} lines for these
+ *                    bounds) record as violated: a hint for grouping runs, never a verdict. A temporal property
+ *                    expected violated gets a run of its own from the start instead of sharing one that can only
+ *                    say "all hold" (see {@link Checker}); a wrong hint costs time, not a different result.
  */
 public record CheckOptions(Map<String, Long> bounds, List<Property> properties, Duration timeout,
-        boolean keepWorkDir, Search search) {
+        boolean keepWorkDir, Search search, Set<Property> expectedViolated) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(600);
 
     public CheckOptions {
         bounds = Map.copyOf(bounds);
         properties = List.copyOf(properties);
+        expectedViolated = Set.copyOf(expectedViolated);
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(search, "search");
         if (properties.isEmpty()) {
@@ -34,6 +40,12 @@ public record CheckOptions(Map<String, Long> bounds, List<Property> properties, 
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive: " + timeout);
         }
+    }
+
+    /** No expectations to group runs by. */
+    public CheckOptions(Map<String, Long> bounds, List<Property> properties, Duration timeout, boolean keepWorkDir,
+            Search search) {
+        this(bounds, properties, timeout, keepWorkDir, search, Set.of());
     }
 
     /** A breadth-first search with one TLC worker a run. */
@@ -47,6 +59,10 @@ public record CheckOptions(Map<String, Long> bounds, List<Property> properties, 
     }
 
     public CheckOptions withSearch(Search s) {
-        return new CheckOptions(bounds, properties, timeout, keepWorkDir, s);
+        return new CheckOptions(bounds, properties, timeout, keepWorkDir, s, expectedViolated);
+    }
+
+    public CheckOptions withExpectedViolated(Set<Property> violated) {
+        return new CheckOptions(bounds, properties, timeout, keepWorkDir, search, violated);
     }
 }

@@ -43,7 +43,9 @@ import rpcheck.trace.TraceBuilder;
  * breadth-first search with one worker visits the states in the same order whatever it checks in them, so the
  * first violation of each property, and its trace, are those of a run that checks the property alone (its
  * {@code gen/<module>_<Property>.cfg}). A run that fails (no verdict) is repeated once per property, so a
- * failure is reported for the property that causes it. LostError and Progress get one run each.
+ * failure is reported for the property that causes it. LiveWithoutAssoc and Progress share a run that can only
+ * say that both hold (a lasso is searched again property by property), unless the spec's expectations record one
+ * as violated ({@link CheckOptions#expectedViolated}); LostError gets a run of its own.
  *
  * <p>Compile errors propagate as {@code rpcheck.diag.Diagnostics.Failed}; requests that cannot be carried out
  * as {@link CheckException}.
@@ -283,12 +285,14 @@ public final class Checker {
          * Queues the runs of temporal properties: those with a form without a tableau and the same bounds share
          * one run (TLC's fairness bookkeeping, most of the cost, is then done once), which decides that they all
          * hold; if it finds a lasso, each is checked alone (TLC does not say which property a lasso violates), so
-         * every verdict and counterexample is that of the property's own run. The others run alone.
+         * every verdict and counterexample is that of the property's own run. The others run alone, and so does a
+         * property the spec's expectations record as violated (its shared run would only be repeated).
          */
         private void queueLiveness(List<Property> liveness) {
             List<Property> sharing = new ArrayList<>();
             for (Property p : liveness) {
-                if (opts.search() instanceof Search.Exhaustive && TlaGenerator.sharesLivenessRun(p.displayName())) {
+                if (opts.search() instanceof Search.Exhaustive && TlaGenerator.sharesLivenessRun(p.displayName())
+                        && !opts.expectedViolated().contains(p)) {
                     sharing.add(p);
                 } else {
                     queue(List.of(p), Mode.SHARED, true);

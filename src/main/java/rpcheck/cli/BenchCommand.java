@@ -29,6 +29,7 @@ import rpcheck.check.VariantResult;
 import rpcheck.tlc.TlcInvocation;
 import rpcheck.tlc.TlcRunner;
 import rpcheck.model.Property;
+import rpcheck.gate.Expectations;
 
 /**
  * {@code rpcheck bench}: runs the same TLC runs as {@code rpcheck check} (every property, default bounds) and
@@ -116,7 +117,8 @@ final class BenchCommand implements Callable<Integer>, Verbosity {
             List<SpecRunner.Queued<Checker.Pending>> queued = new ArrayList<>();
             for (SelectionOptions.Selected s : selected) {
                 queued.add(runner.queue(s.file(), () -> {
-                    Checker.Pending p = checker.submit(s.file(), s.displayRoot(), opts, scheduler);
+                    Checker.Pending p = checker.submit(s.file(), s.displayRoot(),
+                            opts.withExpectedViolated(Expectations.violatedWith(s.file(), opts.bounds())), scheduler);
                     p.done().thenAccept(r -> progress(err, "bench: " + r.variant() + " done after "
                             + secs(elapsed(start)) + " s (" + p.runs().size() + " TLC runs)"));
                     return p;

@@ -25,6 +25,7 @@ import rpcheck.check.Verdicts;
 import rpcheck.check.VariantResult;
 import rpcheck.tlc.TlcRunner;
 import rpcheck.model.Property;
+import rpcheck.gate.Expectations;
 
 /** {@code rpcheck check}: generate, run TLC, report verdicts and counterexamples. */
 @Command(name = "check", sortOptions = false, mixinStandardHelpOptions = true, version = RpcheckCommand.VERSION,
@@ -127,7 +128,8 @@ final class CheckCommand implements Callable<Integer>, Verbosity {
             // cores, the longest first; the results are then reported in the order of the selection
             List<SpecRunner.Queued<Checker.Pending>> queued = new ArrayList<>();
             for (SelectionOptions.Selected s : selected) {
-                queued.add(runner.queue(s.file(), () -> checker.submit(s.file(), s.displayRoot(), opts, scheduler)));
+                queued.add(runner.queue(s.file(), () -> checker.submit(s.file(), s.displayRoot(),
+                        opts.withExpectedViolated(Expectations.violatedWith(s.file(), opts.bounds())), scheduler)));
             }
             scheduler.start();
             for (int i = 0; i < selected.size(); i++) {

@@ -2,9 +2,11 @@ package rpcheck.gate;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -254,6 +256,34 @@ public final class Expectations {
     /** The expectations with the default bounds. */
     public Map<Property, Expected> normal() {
         return java.util.Collections.unmodifiableMap(normal);
+    }
+
+    /**
+     * The properties recorded as violated for a run with {@code bounds} (its bound overrides: empty for the default
+     * bounds, whose block and inline lines count; otherwise the deep set with exactly these bounds), none when no
+     * set has them. A hint for grouping TLC runs ({@link rpcheck.check.CheckOptions#expectedViolated}), never a
+     * verdict.
+     */
+    public Set<Property> violatedWith(Map<String, Long> bounds) {
+        Set<Property> violated = EnumSet.noneOf(Property.class);
+        if (bounds.isEmpty()) {
+            normal.values().stream().filter(e -> e.verdict() == Verdict.VIOLATED).forEach(e -> violated.add(e.property()));
+            inline.stream().filter(i -> i.verdict() == Verdict.VIOLATED).forEach(i -> violated.add(i.property()));
+            return violated;
+        }
+        deepSets.stream().filter(d -> d.bounds().equals(bounds)).findFirst()
+                .ifPresent(d -> d.expected().values().stream().filter(e -> e.verdict() == Verdict.VIOLATED)
+                        .forEach(e -> violated.add(e.property())));
+        return violated;
+    }
+
+    /** {@link #violatedWith(Map)} of the spec file {@code spec}; none when it cannot be read. */
+    public static Set<Property> violatedWith(java.nio.file.Path spec, Map<String, Long> bounds) {
+        try {
+            return parse(java.nio.file.Files.readString(spec)).violatedWith(bounds);
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return Set.of();
+        }
     }
 
     /** The deep tier's sets of bounds: the unnamed one first (its bounds may be empty), then the named ones. */

@@ -12,11 +12,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import rpcheck.check.Compiler;
@@ -280,25 +281,38 @@ class CheckerTest {
     /**
      * LiveWithoutAssoc and Progress (same bounds, forms without a tableau) share one run, which can only say that
      * both hold: live_shared.stm, where they do, takes one run; live_shared_lost.stm, where LiveWithoutAssoc is
-     * violated, takes that run and then one run each. Either way, every verdict, state count and lasso is what
-     * TLC gives for the property's own cfg.
+     * violated, takes that run and then one run each, or only one run each when the spec's expectations say that
+     * LiveWithoutAssoc is violated (the hint). Either way, every verdict, state count and lasso is what TLC gives
+     * for the property's own cfg.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"live_shared", "live_shared_lost"})
+    @CsvSource({"live_shared, false", "live_shared_lost, false", "live_shared_lost, true"})
     @Tag("tlc")
-    void temporalPropertiesShareARunThatCanOnlySayTheyHold(String name, @TempDir Path dir) throws Exception {
+    void temporalPropertiesShareARunThatCanOnlySayTheyHold(String name, boolean hinted, @TempDir Path dir)
+            throws Exception {
         Path spec = dir.resolve(name + ".stm");
         Files.copy(Path.of(CheckerTest.class.getResource("/check/" + name + ".stm").toURI()), spec);
         CheckOptions opts = new CheckOptions(Map.of(), List.of(Property.LIVE_WITHOUT_ASSOC, Property.PROGRESS),
                 Duration.ofSeconds(120), false);
+        if (hinted) {
+            opts = opts.withExpectedViolated(Set.of(Property.LIVE_WITHOUT_ASSOC));
+        }
         Checked c = checked(new TlcRunner(), spec, dir, opts, 1);
         List<Checker.Run> runs = c.runs();
         VariantResult v = c.result();
         boolean lost = name.endsWith("_lost");
-        assertEquals(List.of(Property.LIVE_WITHOUT_ASSOC, Property.PROGRESS), runs.get(0).properties());
-        assertEquals(lost ? List.of() : List.of(Property.LIVE_WITHOUT_ASSOC, Property.PROGRESS),
-                runs.get(0).decided());
-        assertEquals(lost ? 3 : 1, runs.size(), runs.toString());
+        if (hinted) {
+            assertEquals(2, runs.size(), runs.toString());
+            for (Checker.Run r : runs) {
+                assertEquals(1, r.properties().size(), runs.toString());
+                assertEquals(r.properties(), r.decided());
+            }
+        } else {
+            assertEquals(List.of(Property.LIVE_WITHOUT_ASSOC, Property.PROGRESS), runs.get(0).properties());
+            assertEquals(lost ? List.of() : List.of(Property.LIVE_WITHOUT_ASSOC, Property.PROGRESS),
+                    runs.get(0).decided());
+            assertEquals(lost ? 3 : 1, runs.size(), runs.toString());
+        }
         assertEquals(lost ? PropertyResult.Status.VIOLATED : PropertyResult.Status.HOLDS, v.results().get(0).status());
         assertEquals(PropertyResult.Status.HOLDS, v.results().get(1).status());
 
