@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 import rpcheck.model.Property;
 
@@ -18,20 +17,30 @@ import rpcheck.model.Property;
  * @param timeout     wall-clock limit of each TLC run
  * @param keepWorkDir keep TLC's work directories (and the temporary copy of a --bound run)
  * @param search      how TLC searches: breadth-first with some workers, simulation, or distributed
- * @param expectedViolated the properties the spec's own expectations (its {@code // expect:} lines for these
- *                    bounds) record as violated: a hint for grouping runs, never a verdict. A temporal property
- *                    expected violated gets a run of its own from the start instead of sharing one that can only
- *                    say "all hold" (see {@link Checker}); a wrong hint costs time, not a different result.
+ * @param expected    what the spec's own expectations (its {@code // expect:} lines for these bounds) record for
+ *                    each property: hints for how to run TLC, never a verdict (see {@link Checker}). A temporal
+ *                    property expected violated gets a run of its own from the start instead of sharing one that
+ *                    can only say "all hold"; a small run gets a JVM that compiles less. A wrong hint costs time,
+ *                    not a different result.
  */
 public record CheckOptions(Map<String, Long> bounds, List<Property> properties, Duration timeout,
-        boolean keepWorkDir, Search search, Set<Property> expectedViolated) {
+        boolean keepWorkDir, Search search, Map<Property, Hint> expected) {
+
+    /**
+     * What a spec's expectations record for a property.
+     *
+     * @param violated whether it is recorded as violated
+     * @param states   the distinct states of the run that decided it, null when not recorded
+     */
+    public record Hint(boolean violated, Long states) {
+    }
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(600);
 
     public CheckOptions {
         bounds = Map.copyOf(bounds);
         properties = List.copyOf(properties);
-        expectedViolated = Set.copyOf(expectedViolated);
+        expected = Map.copyOf(expected);
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(search, "search");
         if (properties.isEmpty()) {
@@ -45,7 +54,7 @@ public record CheckOptions(Map<String, Long> bounds, List<Property> properties, 
     /** No expectations to group runs by. */
     public CheckOptions(Map<String, Long> bounds, List<Property> properties, Duration timeout, boolean keepWorkDir,
             Search search) {
-        this(bounds, properties, timeout, keepWorkDir, search, Set.of());
+        this(bounds, properties, timeout, keepWorkDir, search, Map.of());
     }
 
     /** A breadth-first search with one TLC worker a run. */
@@ -59,10 +68,16 @@ public record CheckOptions(Map<String, Long> bounds, List<Property> properties, 
     }
 
     public CheckOptions withSearch(Search s) {
-        return new CheckOptions(bounds, properties, timeout, keepWorkDir, s, expectedViolated);
+        return new CheckOptions(bounds, properties, timeout, keepWorkDir, s, expected);
     }
 
-    public CheckOptions withExpectedViolated(Set<Property> violated) {
-        return new CheckOptions(bounds, properties, timeout, keepWorkDir, search, violated);
+    public CheckOptions withExpected(Map<Property, Hint> hints) {
+        return new CheckOptions(bounds, properties, timeout, keepWorkDir, search, hints);
+    }
+
+    /** Whether the expectations record {@code p} as violated. */
+    public boolean expectedViolated(Property p) {
+        Hint h = expected.get(p);
+        return h != null && h.violated();
     }
 }

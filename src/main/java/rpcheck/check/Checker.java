@@ -45,12 +45,22 @@ import rpcheck.trace.TraceBuilder;
  * {@code gen/<module>_<Property>.cfg}). A run that fails (no verdict) is repeated once per property, so a
  * failure is reported for the property that causes it. LiveWithoutAssoc and Progress share a run that can only
  * say that both hold (a lasso is searched again property by property), unless the spec's expectations record one
- * as violated ({@link CheckOptions#expectedViolated}); LostError gets a run of its own.
+ * as violated ({@link CheckOptions#expected}); LostError gets a run of its own.
  *
  * <p>Compile errors propagate as {@code rpcheck.diag.Diagnostics.Failed}; requests that cannot be carried out
  * as {@link CheckException}.
  */
 public final class Checker {
+    /**
+     * The most distinct states (by the spec's expectations) of a safety run, and of a temporal one, that runs in a
+     * JVM without C2 ({@link TlcInvocation#QUICK_JVM_ARGS}). Measured on the fc modules, TLC alone, user CPU with
+     * C2 against C1 only (bench/RESULTS.md, eleventh session): safety 3,314 states 2.95 / 1.28 s, 53,383 states
+     * 6.98 / 5.80 s, 66,339 states 8.50 / 7.07 s, 159,833 states 13.8 / 14.9 s; temporal 15,366 states 8.89 /
+     * 6.75 s, 23,370 states 11.8 / 9.9 s, 75,860 states 31.0 / 38.9 s.
+     */
+    static final long QUICK_SAFETY_STATES = 70_000;
+    static final long QUICK_LIVENESS_STATES = 25_000;
+
     /** Runs on TLC's distributed server take turns: they share its port. */
     private static final Object DISTRIBUTED = new Object();
 
@@ -292,13 +302,30 @@ public final class Checker {
             List<Property> sharing = new ArrayList<>();
             for (Property p : liveness) {
                 if (opts.search() instanceof Search.Exhaustive && TlaGenerator.sharesLivenessRun(p.displayName())
-                        && !opts.expectedViolated().contains(p)) {
+                        && !opts.expectedViolated(p)) {
                     sharing.add(p);
                 } else {
                     queue(List.of(p), Mode.SHARED, true);
                 }
             }
             byBounds(sharing).values().forEach(group -> queue(group, Mode.SHARED, true));
+        }
+
+        /**
+         * Whether the expectations say that a run of {@code props} is small enough for a JVM without C2
+         * ({@link TlcInvocation#QUICK_JVM_ARGS}): every property has a recorded state count, none above
+         * {@link #QUICK_SAFETY_STATES} (a safety run) or {@link #QUICK_LIVENESS_STATES} (a temporal one).
+         */
+        private boolean quick(List<Property> props) {
+            long most = 0;
+            for (Property p : props) {
+                CheckOptions.Hint h = opts.expected().get(p);
+                if (h == null || h.states() == null) {
+                    return false;
+                }
+                most = Math.max(most, h.states());
+            }
+            return most <= (props.get(0).liveness() ? QUICK_LIVENESS_STATES : QUICK_SAFETY_STATES);
         }
 
         /** {@code props} in groups of the same bounds (a bound may have another value for a property), in order. */
@@ -428,7 +455,8 @@ public final class Checker {
                 return;
             }
             String how = workers == 1 ? "" : " with " + workers + " workers";
-            log.accept("TLC: checking " + names + " of " + module + how);
+            log.accept("TLC: checking " + names + " of " + module + how
+                    + (inv.jvmArgs().equals(TlcInvocation.QUICK_JVM_ARGS) ? " (a small run: C1 only)" : ""));
             long start = System.nanoTime();
             TlcResult r;
             try {
@@ -539,6 +567,9 @@ public final class Checker {
             if (opts.search() instanceof Search.Simulation sim) {
                 inv = inv.withExtraArgs(List.of("-simulate", "num=" + sim.traces(), "-depth",
                         Integer.toString(sim.depth()), "-seed", Long.toString(sim.seed())));
+            }
+            if (opts.search() instanceof Search.Exhaustive && quick(props)) {
+                inv = inv.withJvmArgs(TlcInvocation.QUICK_JVM_ARGS);
             }
             if (props.get(0).liveness()) {
                 // TLC otherwise checks liveness periodically during the search, at moments that depend on the

@@ -118,7 +118,7 @@ final class BenchCommand implements Callable<Integer>, Verbosity {
             for (SelectionOptions.Selected s : selected) {
                 queued.add(runner.queue(s.file(), () -> {
                     Checker.Pending p = checker.submit(s.file(), s.displayRoot(),
-                            opts.withExpectedViolated(Expectations.violatedWith(s.file(), opts.bounds())), scheduler);
+                            opts.withExpected(Expectations.hintsFor(s.file(), opts.bounds())), scheduler);
                     p.done().thenAccept(r -> progress(err, "bench: " + r.variant() + " done after "
                             + secs(elapsed(start)) + " s (" + p.runs().size() + " TLC runs)"));
                     return p;

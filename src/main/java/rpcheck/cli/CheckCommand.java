@@ -129,7 +129,7 @@ final class CheckCommand implements Callable<Integer>, Verbosity {
             List<SpecRunner.Queued<Checker.Pending>> queued = new ArrayList<>();
             for (SelectionOptions.Selected s : selected) {
                 queued.add(runner.queue(s.file(), () -> checker.submit(s.file(), s.displayRoot(),
-                        opts.withExpectedViolated(Expectations.violatedWith(s.file(), opts.bounds())), scheduler)));
+                        opts.withExpected(Expectations.hintsFor(s.file(), opts.bounds())), scheduler)));
             }
             scheduler.start();
             for (int i = 0; i < selected.size(); i++) {

@@ -2,14 +2,13 @@ package rpcheck.gate;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import rpcheck.check.CheckOptions;
 import rpcheck.model.Property;
 
 /**
@@ -259,30 +258,33 @@ public final class Expectations {
     }
 
     /**
-     * The properties recorded as violated for a run with {@code bounds} (its bound overrides: empty for the default
-     * bounds, whose block and inline lines count; otherwise the deep set with exactly these bounds), none when no
-     * set has them. A hint for grouping TLC runs ({@link rpcheck.check.CheckOptions#expectedViolated}), never a
-     * verdict.
+     * What these expectations record for a run with {@code bounds} (its bound overrides: empty for the default
+     * bounds, whose block lines count, and the inline lines for a property without one; otherwise the deep set with
+     * exactly these bounds), nothing when no set has them. Hints for how to run TLC
+     * ({@link rpcheck.check.CheckOptions#expected}), never a verdict.
      */
-    public Set<Property> violatedWith(Map<String, Long> bounds) {
-        Set<Property> violated = EnumSet.noneOf(Property.class);
+    public Map<Property, CheckOptions.Hint> hintsFor(Map<String, Long> bounds) {
+        Map<Property, CheckOptions.Hint> hints = new EnumMap<>(Property.class);
         if (bounds.isEmpty()) {
-            normal.values().stream().filter(e -> e.verdict() == Verdict.VIOLATED).forEach(e -> violated.add(e.property()));
-            inline.stream().filter(i -> i.verdict() == Verdict.VIOLATED).forEach(i -> violated.add(i.property()));
-            return violated;
+            inline.forEach(i -> hints.put(i.property(), new CheckOptions.Hint(i.verdict() == Verdict.VIOLATED, null)));
+            normal.values().forEach(e -> hints.put(e.property(), hint(e)));
+            return hints;
         }
         deepSets.stream().filter(d -> d.bounds().equals(bounds)).findFirst()
-                .ifPresent(d -> d.expected().values().stream().filter(e -> e.verdict() == Verdict.VIOLATED)
-                        .forEach(e -> violated.add(e.property())));
-        return violated;
+                .ifPresent(d -> d.expected().values().forEach(e -> hints.put(e.property(), hint(e))));
+        return hints;
     }
 
-    /** {@link #violatedWith(Map)} of the spec file {@code spec}; none when it cannot be read. */
-    public static Set<Property> violatedWith(java.nio.file.Path spec, Map<String, Long> bounds) {
+    private static CheckOptions.Hint hint(Expected e) {
+        return new CheckOptions.Hint(e.verdict() == Verdict.VIOLATED, e.states());
+    }
+
+    /** {@link #hintsFor(Map)} of the spec file {@code spec}; nothing when it cannot be read. */
+    public static Map<Property, CheckOptions.Hint> hintsFor(java.nio.file.Path spec, Map<String, Long> bounds) {
         try {
-            return parse(java.nio.file.Files.readString(spec)).violatedWith(bounds);
+            return parse(java.nio.file.Files.readString(spec)).hintsFor(bounds);
         } catch (java.io.IOException | java.io.UncheckedIOException e) {
-            return Set.of();
+            return Map.of();
         }
     }
 

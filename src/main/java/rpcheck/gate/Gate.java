@@ -161,7 +161,7 @@ public final class Gate {
                 for (Job job : jobs) {
                     Map<String, Long> bounds = job.set() == null ? Map.of() : job.set().bounds();
                     CheckOptions opts = new CheckOptions(bounds, o.checked(), o.timeout(), false)
-                            .withExpectedViolated(ex.violatedWith(bounds));
+                            .withExpected(ex.hintsFor(bounds));
                     try {
                         queued.put(job, checker.submit(copy, scratch, opts, scheduler));
                     } catch (Diagnostics.Failed f) {

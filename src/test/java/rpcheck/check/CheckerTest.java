@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -295,7 +294,7 @@ class CheckerTest {
         CheckOptions opts = new CheckOptions(Map.of(), List.of(Property.LIVE_WITHOUT_ASSOC, Property.PROGRESS),
                 Duration.ofSeconds(120), false);
         if (hinted) {
-            opts = opts.withExpectedViolated(Set.of(Property.LIVE_WITHOUT_ASSOC));
+            opts = opts.withExpected(Map.of(Property.LIVE_WITHOUT_ASSOC, new CheckOptions.Hint(true, null)));
         }
         Checked c = checked(new TlcRunner(), spec, dir, opts, 1);
         List<Checker.Run> runs = c.runs();
@@ -378,6 +377,50 @@ class CheckerTest {
         opts = new CheckOptions(Map.of("cmds", 0L), List.of(Property.IO_ACCOUNTING), Duration.ofSeconds(120), false);
         v = checked(new TlcRunner(), spec, dir, opts, 1).result();
         assertEquals(PropertyResult.Status.HOLDS, v.results().get(0).status());
+    }
+
+    /**
+     * A run whose properties the expectations record with few states gets the JVM without C2; one above the
+     * threshold, or with a property that has no recorded count, the default JVM; the verdicts are the same.
+     */
+    @Test
+    @Tag("tlc")
+    void smallRunsByTheExpectationsGetAJvmWithoutC2(@TempDir Path dir) throws Exception {
+        Path spec = dir.resolve("per_property.stm");
+        Files.copy(Path.of(CheckerTest.class.getResource("/check/per_property.stm").toURI()), spec);
+        List<Property> props = List.of(Property.DEADLOCK, Property.WAIT_CYCLE, Property.IO_ACCOUNTING);
+        CheckOptions plain = new CheckOptions(Map.of(), props, Duration.ofSeconds(120), false);
+        Map<List<String>, List<String>> jvms = new java.util.concurrent.ConcurrentHashMap<>();
+        TlcRunner recording = new TlcRunner().withCache(new rpcheck.tlc.ResultCache() {
+            @Override
+            public java.util.Optional<Entry> lookup(TlcInvocation inv, String classpath) {
+                jvms.put(List.of(inv.cfgFile().getFileName().toString()), inv.jvmArgs());
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public void store(TlcInvocation inv, String classpath, Entry entry) {
+            }
+        });
+        VariantResult before = checked(new TlcRunner(), spec, dir, plain, 1).result();
+        CheckOptions hinted = plain.withExpected(Map.of(
+                Property.DEADLOCK, new CheckOptions.Hint(false, 10L),
+                Property.WAIT_CYCLE, new CheckOptions.Hint(false, Checker.QUICK_SAFETY_STATES),
+                Property.IO_ACCOUNTING, new CheckOptions.Hint(true, Checker.QUICK_SAFETY_STATES + 1)));
+        VariantResult after = checked(recording, spec, dir, hinted, 1).result();
+        assertEquals(2, jvms.size(), jvms.toString());
+        jvms.forEach((cfg, args) -> assertEquals(cfg.get(0).contains("IoAccounting") ? TlcInvocation.DEFAULT_JVM_ARGS
+                : TlcInvocation.QUICK_JVM_ARGS, args, cfg.toString()));
+        for (int i = 0; i < props.size(); i++) {
+            assertEquals(before.results().get(i).status(), after.results().get(i).status());
+            assertEquals(before.results().get(i).stats(), after.results().get(i).stats());
+            assertEquals(before.results().get(i).trace(), after.results().get(i).trace());
+        }
+        // WaitCycle without a recorded count: the shared run gets the default JVM
+        jvms.clear();
+        checked(recording, spec, dir, plain.withExpected(Map.of(Property.DEADLOCK, new CheckOptions.Hint(false, 10L),
+                Property.WAIT_CYCLE, new CheckOptions.Hint(false, null))), 1);
+        jvms.forEach((cfg, args) -> assertEquals(TlcInvocation.DEFAULT_JVM_ARGS, args, cfg.toString()));
     }
 
     /** What one check of a spec gave: its verdicts and the TLC runs it made. */

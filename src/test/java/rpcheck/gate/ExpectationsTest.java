@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import rpcheck.check.CheckOptions.Hint;
 import rpcheck.gate.Expectations.Expected;
 import rpcheck.gate.Expectations.Verdict;
 import rpcheck.model.Property;
@@ -66,20 +66,22 @@ class ExpectationsTest {
         assertTrue(rewritten.startsWith("// expect: Deadlock holds\n"), rewritten);
     }
 
-    /** The hint for grouping runs: what the lines for a run's bounds record as violated, nothing for other bounds. */
+    /** The hints for running TLC: what the lines for a run's bounds record, nothing for other bounds. */
     @Test
-    void theViolationsRecordedForARunsBounds() {
-        String text = "// expect: WaitCycle violated\n" + withBlock("// expect: Deadlock holds states=5\n"
+    void theHintsRecordedForARunsBounds() {
+        String text = "// expect: WaitCycle violated\n// expect: Deadlock violated\n"
+                + withBlock("// expect: Deadlock holds states=5\n"
                 + "// expect: LiveWithoutAssoc violated steps=4 states=9\n" + Expectations.DEEP_HEADER
                 + "\n// deep-bound: events=2\n// expect-deep: Progress violated steps=7\n"
                 + "// deep-bound[io]: io_queues=1\n// expect-deep[io]: Progress holds states=12\n");
         Expectations ex = Expectations.parse(text);
         assertTrue(ex.problems().isEmpty(), ex.problems().toString());
-        assertEquals(Set.of(Property.WAIT_CYCLE, Property.LIVE_WITHOUT_ASSOC), ex.violatedWith(Map.of()));
-        assertEquals(Set.of(Property.PROGRESS), ex.violatedWith(Map.of("events", 2L)));
-        assertEquals(Set.of(), ex.violatedWith(Map.of("io_queues", 1L)));
-        assertEquals(Set.of(), ex.violatedWith(Map.of("events", 3L)));
-        assertEquals(Set.of(), Expectations.violatedWith(java.nio.file.Path.of("no/such/spec.stm"), Map.of()));
+        assertEquals(Map.of(Property.WAIT_CYCLE, new Hint(true, null), Property.DEADLOCK, new Hint(false, 5L),
+                Property.LIVE_WITHOUT_ASSOC, new Hint(true, 9L)), ex.hintsFor(Map.of()), "the block over inline lines");
+        assertEquals(Map.of(Property.PROGRESS, new Hint(true, null)), ex.hintsFor(Map.of("events", 2L)));
+        assertEquals(Map.of(Property.PROGRESS, new Hint(false, 12L)), ex.hintsFor(Map.of("io_queues", 1L)));
+        assertEquals(Map.of(), ex.hintsFor(Map.of("events", 3L)));
+        assertEquals(Map.of(), Expectations.hintsFor(java.nio.file.Path.of("no/such/spec.stm"), Map.of()));
     }
 
     @Test
