@@ -52,14 +52,19 @@ import rpcheck.trace.TraceBuilder;
  */
 public final class Checker {
     /**
-     * The most distinct states (by the spec's expectations) of a safety run, and of a temporal one, that runs in a
-     * JVM without C2 ({@link TlcInvocation#QUICK_JVM_ARGS}). Measured on the fc modules, TLC alone, user CPU with
-     * C2 against C1 only (bench/RESULTS.md, eleventh session): safety 3,314 states 2.95 / 1.28 s, 53,383 states
-     * 6.98 / 5.80 s, 66,339 states 8.50 / 7.07 s, 159,833 states 13.8 / 14.9 s; temporal 15,366 states 8.89 /
-     * 6.75 s, 23,370 states 11.8 / 9.9 s, 75,860 states 31.0 / 38.9 s.
+     * The most distinct states (by the spec's expectations) of a run that runs in a JVM without C2
+     * ({@link TlcInvocation#QUICK_JVM_ARGS}): a safety run while every core has a run
+     * ({@link TlcScheduler#saturated()}: C2's compiler threads then take CPU from another run), a temporal one
+     * then, and a safety run even alone (it is then faster too). Measured on the fc modules, TLC alone, wall and
+     * user CPU with C2 against C1 only (bench/RESULTS.md, eleventh session): safety 3,314 states 2.02 s, 2.95 s
+     * against 1.38 s, 1.28 s; 17,234 states 3.23, 5.23 against 2.54, 2.44; 53,383 states 5.32, 6.98 against 5.96,
+     * 5.80; 66,339 states 6.20, 8.50 against 7.22, 7.07; 159,833 states 12.0, 13.8 against 15.2, 14.9; temporal
+     * 15,366 states 6.22, 8.89 against 6.99, 6.75; 23,370 states 9.07, 11.8 against 10.4, 9.9; 75,860 states 28.4,
+     * 31.0 against 40.5, 38.9.
      */
     static final long QUICK_SAFETY_STATES = 70_000;
     static final long QUICK_LIVENESS_STATES = 25_000;
+    static final long QUICK_SAFETY_STATES_ALONE = 20_000;
 
     /** Runs on TLC's distributed server take turns: they share its port. */
     private static final Object DISTRIBUTED = new Object();
@@ -313,8 +318,9 @@ public final class Checker {
 
         /**
          * Whether the expectations say that a run of {@code props} is small enough for a JVM without C2
-         * ({@link TlcInvocation#QUICK_JVM_ARGS}): every property has a recorded state count, none above
-         * {@link #QUICK_SAFETY_STATES} (a safety run) or {@link #QUICK_LIVENESS_STATES} (a temporal one).
+         * ({@link TlcInvocation#QUICK_JVM_ARGS}): every property has a recorded state count, none above the
+         * threshold for a safety or a temporal run while every core has a run, or for a safety run when a core is
+         * free ({@link #QUICK_SAFETY_STATES} and the next two).
          */
         private boolean quick(List<Property> props) {
             long most = 0;
@@ -325,7 +331,11 @@ public final class Checker {
                 }
                 most = Math.max(most, h.states());
             }
-            return most <= (props.get(0).liveness() ? QUICK_LIVENESS_STATES : QUICK_SAFETY_STATES);
+            boolean saturated = scheduler.saturated();
+            if (props.get(0).liveness()) {
+                return saturated && most <= QUICK_LIVENESS_STATES;
+            }
+            return most <= (saturated ? QUICK_SAFETY_STATES : QUICK_SAFETY_STATES_ALONE);
         }
 
         /** {@code props} in groups of the same bounds (a bound may have another value for a property), in order. */

@@ -87,6 +87,15 @@ public final class TlcScheduler implements AutoCloseable {
     }
 
     /**
+     * Whether every core has a TLC run now: the cores held by running jobs and those the queued jobs that idle
+     * threads would start next take (a run's compiler threads then take CPU from another run).
+     */
+    public synchronized boolean saturated() {
+        int startable = Math.min(queue.size(), Math.max(0, threads - running.get()));
+        return cores - freeCores + startable >= cores;
+    }
+
+    /**
      * Queues {@code task} (one TLC worker). The future completes with its result, or exceptionally with what it
      * threw; it is cancelled if the scheduler is closed first.
      *

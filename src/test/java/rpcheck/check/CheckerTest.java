@@ -380,8 +380,9 @@ class CheckerTest {
     }
 
     /**
-     * A run whose properties the expectations record with few states gets the JVM without C2; one above the
-     * threshold, or with a property that has no recorded count, the default JVM; the verdicts are the same.
+     * A run whose properties the expectations record with few states gets the JVM without C2 (fewer while a core is
+     * free than while every core has a run); one above the threshold, or with a property that has no recorded
+     * count, the default JVM; the verdicts are the same.
      */
     @Test
     @Tag("tlc")
@@ -390,11 +391,11 @@ class CheckerTest {
         Files.copy(Path.of(CheckerTest.class.getResource("/check/per_property.stm").toURI()), spec);
         List<Property> props = List.of(Property.DEADLOCK, Property.WAIT_CYCLE, Property.IO_ACCOUNTING);
         CheckOptions plain = new CheckOptions(Map.of(), props, Duration.ofSeconds(120), false);
-        Map<List<String>, List<String>> jvms = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, List<String>> jvms = new java.util.concurrent.ConcurrentHashMap<>();
         TlcRunner recording = new TlcRunner().withCache(new rpcheck.tlc.ResultCache() {
             @Override
             public java.util.Optional<Entry> lookup(TlcInvocation inv, String classpath) {
-                jvms.put(List.of(inv.cfgFile().getFileName().toString()), inv.jvmArgs());
+                jvms.put(inv.cfgFile().getFileName().toString(), inv.jvmArgs());
                 return java.util.Optional.empty();
             }
 
@@ -402,25 +403,37 @@ class CheckerTest {
             public void store(TlcInvocation inv, String classpath, Entry entry) {
             }
         });
-        VariantResult before = checked(new TlcRunner(), spec, dir, plain, 1).result();
+        VariantResult before = checked(new TlcRunner(), spec, dir, plain, new TlcScheduler(1)).result();
         CheckOptions hinted = plain.withExpected(Map.of(
                 Property.DEADLOCK, new CheckOptions.Hint(false, 10L),
                 Property.WAIT_CYCLE, new CheckOptions.Hint(false, Checker.QUICK_SAFETY_STATES),
                 Property.IO_ACCOUNTING, new CheckOptions.Hint(true, Checker.QUICK_SAFETY_STATES + 1)));
-        VariantResult after = checked(recording, spec, dir, hinted, 1).result();
+        // one core, so every run has every core: the larger threshold
+        VariantResult after = checked(recording, spec, dir, hinted, new TlcScheduler(1, 1)).result();
         assertEquals(2, jvms.size(), jvms.toString());
-        jvms.forEach((cfg, args) -> assertEquals(cfg.get(0).contains("IoAccounting") ? TlcInvocation.DEFAULT_JVM_ARGS
-                : TlcInvocation.QUICK_JVM_ARGS, args, cfg.toString()));
+        jvms.forEach((cfg, args) -> assertEquals(cfg.contains("IoAccounting") ? TlcInvocation.DEFAULT_JVM_ARGS
+                : TlcInvocation.QUICK_JVM_ARGS, args, cfg));
         for (int i = 0; i < props.size(); i++) {
             assertEquals(before.results().get(i).status(), after.results().get(i).status());
             assertEquals(before.results().get(i).stats(), after.results().get(i).stats());
             assertEquals(before.results().get(i).trace(), after.results().get(i).trace());
         }
+        // a core free (one run at a time on two): the smaller threshold for a safety run
+        jvms.clear();
+        checked(recording, spec, dir, hinted, new TlcScheduler(1, 2));
+        jvms.forEach((cfg, args) -> assertEquals(TlcInvocation.DEFAULT_JVM_ARGS, args, cfg));
+        jvms.clear();
+        checked(recording, spec, dir, hinted.withExpected(Map.of(
+                Property.DEADLOCK, new CheckOptions.Hint(false, 10L),
+                Property.WAIT_CYCLE, new CheckOptions.Hint(false, Checker.QUICK_SAFETY_STATES_ALONE),
+                Property.IO_ACCOUNTING, new CheckOptions.Hint(true, 5L))), new TlcScheduler(1, 2));
+        assertEquals(2, jvms.size(), jvms.toString());
+        jvms.forEach((cfg, args) -> assertEquals(TlcInvocation.QUICK_JVM_ARGS, args, cfg));
         // WaitCycle without a recorded count: the shared run gets the default JVM
         jvms.clear();
         checked(recording, spec, dir, plain.withExpected(Map.of(Property.DEADLOCK, new CheckOptions.Hint(false, 10L),
-                Property.WAIT_CYCLE, new CheckOptions.Hint(false, null))), 1);
-        jvms.forEach((cfg, args) -> assertEquals(TlcInvocation.DEFAULT_JVM_ARGS, args, cfg.toString()));
+                Property.WAIT_CYCLE, new CheckOptions.Hint(false, null))), new TlcScheduler(1, 1));
+        jvms.forEach((cfg, args) -> assertEquals(TlcInvocation.DEFAULT_JVM_ARGS, args, cfg));
     }
 
     /** What one check of a spec gave: its verdicts and the TLC runs it made. */
@@ -430,7 +443,13 @@ class CheckerTest {
     /** Checks {@code spec} with {@code runner} on a scheduler of {@code threads}, and waits for every verdict. */
     private static Checked checked(TlcRunner runner, Path spec, Path dir, CheckOptions opts, int threads)
             throws InterruptedException {
-        try (TlcScheduler scheduler = new TlcScheduler(threads)) {
+        return checked(runner, spec, dir, opts, new TlcScheduler(threads));
+    }
+
+    /** Checks {@code spec} with {@code runner} on {@code scheduler} (closed after), and waits for every verdict. */
+    private static Checked checked(TlcRunner runner, Path spec, Path dir, CheckOptions opts, TlcScheduler scheduler)
+            throws InterruptedException {
+        try (scheduler) {
             Checker.Pending pending = new Checker(runner, line -> { }).submit(spec, dir, opts, scheduler);
             scheduler.start();
             return new Checked(pending.await(), pending.runs());

@@ -64,6 +64,43 @@ class TlcSchedulerTest {
         assertThrows(CancellationException.class, waiting::join);
     }
 
+    /** Saturated: every core has a run, counting the queued runs that an idle thread would start. */
+    @Test
+    void saturatedWhenEveryCoreHasARun() throws Exception {
+        // threads, cores, runs running, runs queued (only where no thread is idle, so they stay queued), saturated
+        for (int[] c : new int[][] {{1, 2, 1, 0, 0}, {1, 2, 1, 3, 0}, {2, 2, 1, 0, 0}, {2, 2, 2, 0, 1}, {2, 2, 2, 3, 1},
+                {2, 1, 1, 0, 1}, {4, 4, 3, 0, 0}}) {
+            int threads = c[0];
+            int cores = c[1];
+            int running = c[2];
+            int queued = c[3];
+            boolean expected = c[4] == 1;
+            CountDownLatch started = new CountDownLatch(running);
+            CountDownLatch release = new CountDownLatch(1);
+            try (TlcScheduler s = new TlcScheduler(threads, cores)) {
+                s.start();
+                List<CompletableFuture<Boolean>> fs = new ArrayList<>();
+                for (int i = 0; i < running; i++) {
+                    fs.add(s.submit(2, () -> {
+                        started.countDown();
+                        release.await();
+                        return true;
+                    }));
+                }
+                started.await();
+                for (int i = 0; i < queued; i++) {
+                    s.submit(1, () -> true);
+                }
+                String what = threads + " threads, " + cores + " cores, " + running + " running, " + queued + " queued";
+                assertEquals(expected, s.saturated(), what);
+                release.countDown();
+                for (CompletableFuture<Boolean> f : fs) {
+                    f.get();
+                }
+            }
+        }
+    }
+
     @Test
     void aJobGetsTheCoresNoQueuedJobWaitsFor() throws Exception {
         aJobGetsTheCores();
