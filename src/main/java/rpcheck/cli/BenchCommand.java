@@ -108,7 +108,7 @@ final class BenchCommand implements Callable<Integer>, Verbosity {
         }, selection.workspace(spec.commandLine(), common.root()));
         SpecRunner runner = new SpecRunner(err);
         String date = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
-        String machine = machine();
+        String machine = machine(true);
         int code = ExitCodes.OK;
         List<Benched> done = new ArrayList<>();
         Duration cpuBefore = childCpu();
@@ -177,7 +177,7 @@ final class BenchCommand implements Callable<Integer>, Verbosity {
         });
         Ladder l = new Ladder(checker, cores, Duration.ofSeconds(rungTimeout), props, line -> progress(err, line));
         String date = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
-        String machine = machine();
+        String machine = machine(false);
         List<Ladder.Row> rows = new ArrayList<>();
         SpecRunner runner = new SpecRunner(err);
         int code = ExitCodes.OK;
@@ -356,7 +356,8 @@ final class BenchCommand implements Callable<Integer>, Verbosity {
     }
 
     /** The machine facts, as Markdown list items. */
-    private static String machine() {
+    /** @param hinted whether runs get the spec's expectations as hints (then a small run's JVM has C1 only) */
+    private static String machine(boolean hinted) {
         Runtime rt = Runtime.getRuntime();
         var os = ManagementFactory.getOperatingSystemMXBean();
         String memory = "";
@@ -372,6 +373,8 @@ final class BenchCommand implements Callable<Integer>, Verbosity {
                 + System.getProperty("java.runtime.version") + "\n"
                 + "- TLC: " + jar + ", -workers 1 -fp 0 (several safety properties: -continue; liveness: -lncheck final);"
                 + " child JVM options: "
-                + String.join(" ", TlcInvocation.DEFAULT_JVM_ARGS) + "\n";
+                + String.join(" ", TlcInvocation.DEFAULT_JVM_ARGS)
+                + (hinted ? " (a run the spec's expectations record as small: " + String.join(" ",
+                        TlcInvocation.QUICK_JVM_ARGS) + ")" : "") + "\n";
     }
 }
