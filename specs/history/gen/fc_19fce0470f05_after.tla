@@ -332,33 +332,40 @@ NextCore ==
     \/ LlddDone_lldd_admin_rq("lldd")
     \/ LlddError_lldd_admin_rq("lldd")
 
-\* a step of the system itself (contexts, workers, LLDD completions): not faults, timers or events
-SystemStep ==
-    \/ (pc["connect"] \in {"connect_nvme_fc_queue_rq_L1", "connect_nvme_fc_queue_rq_L2",
-            "connect_nvme_fc_queue_rq_L3", "connect_nvme_fc_create_association_L1",
-            "connect_start"} /\ (connect_nvme_fc_queue_rq_L1("connect") \/
-            connect_nvme_fc_queue_rq_L2("connect") \/ connect_nvme_fc_queue_rq_L3("connect") \/
-            connect_nvme_fc_create_association_L1("connect") \/ connect_start("connect")))
-    \/ (pc["kblockd#1"] \in {"admin_q_timeout_work_blk_mq_rq_timed_out",
-            "admin_q_timeout_work_blk_mq_rq_timed_out_4"} /\
+\* the labels of each context's steps, by function (constants: TLC computes each set once)
+Labels_connect_connect == {"connect_nvme_fc_queue_rq_L1", "connect_nvme_fc_queue_rq_L2",
+        "connect_nvme_fc_queue_rq_L3", "connect_nvme_fc_create_association_L1", "connect_start"}
+Labels_kblockd_1_admin_q_timeout_work == {"admin_q_timeout_work_blk_mq_rq_timed_out",
+        "admin_q_timeout_work_blk_mq_rq_timed_out_4"}
+Labels_nvme_reset_wq_1_ioerr_work == {"ioerr_work_nvme_fc_error_recovery_L1",
+        "ioerr_work___nvme_fc_abort_outstanding_ios_L2",
+        "ioerr_work___nvme_fc_abort_outstanding_ios_L2_3",
+        "ioerr_work___nvme_fc_abort_outstanding_ios_L4",
+        "ioerr_work___nvme_fc_abort_outstanding_ios_L5"}
+Labels_lldd_lldd_done_admin_rq == {"lldd_done_admin_rq_nvme_fc_fcpio_done_L1",
+        "lldd_done_admin_rq_nvme_fc_fcpio_done_L3", "lldd_done_admin_rq_nvme_fc_fcpio_done_L4",
+        "lldd_done_admin_rq_nvme_fc_fcpio_done_L4_2", "lldd_done_admin_rq_nvme_fc_fcpio_done_L6"}
+
+\* the steps of each context that fairness covers: its code, work starts, LLDD completions
+Acts_connect == (pc["connect"] \in Labels_connect_connect /\
+        (connect_nvme_fc_queue_rq_L1("connect") \/ connect_nvme_fc_queue_rq_L2("connect") \/
+        connect_nvme_fc_queue_rq_L3("connect") \/
+        connect_nvme_fc_create_association_L1("connect") \/ connect_start("connect")))
+Acts_kblockd_1 ==
+    \/ (pc["kblockd#1"] \in Labels_kblockd_1_admin_q_timeout_work /\
             (admin_q_timeout_work_blk_mq_rq_timed_out("kblockd#1") \/
             admin_q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1")))
     \/ Start_admin_q_timeout_work("kblockd#1")
-    \/ (pc["nvme_reset_wq#1"] \in {"ioerr_work_nvme_fc_error_recovery_L1",
-            "ioerr_work___nvme_fc_abort_outstanding_ios_L2",
-            "ioerr_work___nvme_fc_abort_outstanding_ios_L2_3",
-            "ioerr_work___nvme_fc_abort_outstanding_ios_L4",
-            "ioerr_work___nvme_fc_abort_outstanding_ios_L5"} /\
+Acts_nvme_reset_wq_1 ==
+    \/ (pc["nvme_reset_wq#1"] \in Labels_nvme_reset_wq_1_ioerr_work /\
             (ioerr_work_nvme_fc_error_recovery_L1("nvme_reset_wq#1") \/
             ioerr_work___nvme_fc_abort_outstanding_ios_L2("nvme_reset_wq#1") \/
             ioerr_work___nvme_fc_abort_outstanding_ios_L2_3("nvme_reset_wq#1") \/
             ioerr_work___nvme_fc_abort_outstanding_ios_L4("nvme_reset_wq#1") \/
             ioerr_work___nvme_fc_abort_outstanding_ios_L5("nvme_reset_wq#1")))
     \/ Start_ioerr_work("nvme_reset_wq#1")
-    \/ (pc["lldd"] \in {"lldd_done_admin_rq_nvme_fc_fcpio_done_L1",
-            "lldd_done_admin_rq_nvme_fc_fcpio_done_L3", "lldd_done_admin_rq_nvme_fc_fcpio_done_L4",
-            "lldd_done_admin_rq_nvme_fc_fcpio_done_L4_2",
-            "lldd_done_admin_rq_nvme_fc_fcpio_done_L6"} /\
+Acts_lldd ==
+    \/ (pc["lldd"] \in Labels_lldd_lldd_done_admin_rq /\
             (lldd_done_admin_rq_nvme_fc_fcpio_done_L1("lldd") \/
             lldd_done_admin_rq_nvme_fc_fcpio_done_L3("lldd") \/
             lldd_done_admin_rq_nvme_fc_fcpio_done_L4("lldd") \/
@@ -366,45 +373,57 @@ SystemStep ==
             lldd_done_admin_rq_nvme_fc_fcpio_done_L6("lldd")))
     \/ LlddDone_lldd_admin_rq("lldd")
 
+\* a step of the system itself (contexts, workers, LLDD completions): not faults, timers or events
+SystemStep ==
+    \/ Acts_connect
+    \/ Acts_kblockd_1
+    \/ Acts_nvme_reset_wq_1
+    \/ Acts_lldd
+
 Next ==
     \/ NextCore
     \/ Quiescent
 
 Spec == Init /\ [][Next]_vars
 
+\* ENABLED <<Acts_c>>_vars from the guards: each step below is a guard, then a body that gives every
+\* variable one new value whatever the state and moves pc to another label, so it can take a step
+\* exactly when its guard holds (ENABLED would make TLC build the successor states to find out)
+Unguarded_connect == {"connect_nvme_fc_queue_rq_L1", "connect_nvme_fc_queue_rq_L2",
+        "connect_nvme_fc_queue_rq_L3", "connect_start"}
+Enabled_connect ==
+    \/ pc["connect"] \in Unguarded_connect
+    \/ (pc["connect"] = "connect_nvme_fc_create_association_L1" /\ rq["admin_rq"].mq_state = "IDLE")
+Unguarded_kblockd_1 == {"admin_q_timeout_work_blk_mq_rq_timed_out",
+        "admin_q_timeout_work_blk_mq_rq_timed_out_4"}
+Enabled_kblockd_1 ==
+    \/ pc["kblockd#1"] \in Unguarded_kblockd_1
+    \/ ENABLED <<Start_admin_q_timeout_work("kblockd#1")>>_vars
+Unguarded_nvme_reset_wq_1 == {"ioerr_work_nvme_fc_error_recovery_L1",
+        "ioerr_work___nvme_fc_abort_outstanding_ios_L2",
+        "ioerr_work___nvme_fc_abort_outstanding_ios_L4",
+        "ioerr_work___nvme_fc_abort_outstanding_ios_L5"}
+Enabled_nvme_reset_wq_1 ==
+    \/ pc["nvme_reset_wq#1"] \in Unguarded_nvme_reset_wq_1
+    \/ (pc["nvme_reset_wq#1"] = "ioerr_work___nvme_fc_abort_outstanding_ios_L2_3" /\
+            wk["admin_q_timeout_work"].run = "none")
+    \/ ENABLED <<Start_ioerr_work("nvme_reset_wq#1")>>_vars
+Unguarded_lldd == {"lldd_done_admin_rq_nvme_fc_fcpio_done_L1",
+        "lldd_done_admin_rq_nvme_fc_fcpio_done_L3", "lldd_done_admin_rq_nvme_fc_fcpio_done_L4",
+        "lldd_done_admin_rq_nvme_fc_fcpio_done_L4_2", "lldd_done_admin_rq_nvme_fc_fcpio_done_L6"}
+Enabled_lldd ==
+    \/ pc["lldd"] \in Unguarded_lldd
+    \/ (pc["lldd"] = "idle" /\ rq["admin_rq"].lldd \in {"OWNS", "ABORTING"})
+
 \* LostError and Progress: every context that can go on eventually does (weak fairness of its own
-\* steps, work starts and LLDD completions); faults, timers and events are never forced.
+\* steps, work starts and LLDD completions); faults, timers and events are never forced. A context's
+\* WF_vars(Acts_c) is written out, []<>~ENABLED <<Acts_c>>_vars \/ []<><<Acts_c>>_vars, with Enabled_c
+\* for its ENABLED.
 Fairness ==
-    /\ WF_vars((pc["connect"] \in {"connect_nvme_fc_queue_rq_L1", "connect_nvme_fc_queue_rq_L2",
-            "connect_nvme_fc_queue_rq_L3", "connect_nvme_fc_create_association_L1",
-            "connect_start"} /\ (connect_nvme_fc_queue_rq_L1("connect") \/
-            connect_nvme_fc_queue_rq_L2("connect") \/ connect_nvme_fc_queue_rq_L3("connect") \/
-            connect_nvme_fc_create_association_L1("connect") \/ connect_start("connect"))))
-    /\ WF_vars((pc["kblockd#1"] \in {"admin_q_timeout_work_blk_mq_rq_timed_out",
-            "admin_q_timeout_work_blk_mq_rq_timed_out_4"} /\
-            (admin_q_timeout_work_blk_mq_rq_timed_out("kblockd#1") \/
-            admin_q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1"))) \/
-            Start_admin_q_timeout_work("kblockd#1"))
-    /\ WF_vars((pc["nvme_reset_wq#1"] \in {"ioerr_work_nvme_fc_error_recovery_L1",
-            "ioerr_work___nvme_fc_abort_outstanding_ios_L2",
-            "ioerr_work___nvme_fc_abort_outstanding_ios_L2_3",
-            "ioerr_work___nvme_fc_abort_outstanding_ios_L4",
-            "ioerr_work___nvme_fc_abort_outstanding_ios_L5"} /\
-            (ioerr_work_nvme_fc_error_recovery_L1("nvme_reset_wq#1") \/
-            ioerr_work___nvme_fc_abort_outstanding_ios_L2("nvme_reset_wq#1") \/
-            ioerr_work___nvme_fc_abort_outstanding_ios_L2_3("nvme_reset_wq#1") \/
-            ioerr_work___nvme_fc_abort_outstanding_ios_L4("nvme_reset_wq#1") \/
-            ioerr_work___nvme_fc_abort_outstanding_ios_L5("nvme_reset_wq#1"))) \/
-            Start_ioerr_work("nvme_reset_wq#1"))
-    /\ WF_vars((pc["lldd"] \in {"lldd_done_admin_rq_nvme_fc_fcpio_done_L1",
-            "lldd_done_admin_rq_nvme_fc_fcpio_done_L3", "lldd_done_admin_rq_nvme_fc_fcpio_done_L4",
-            "lldd_done_admin_rq_nvme_fc_fcpio_done_L4_2",
-            "lldd_done_admin_rq_nvme_fc_fcpio_done_L6"} /\
-            (lldd_done_admin_rq_nvme_fc_fcpio_done_L1("lldd") \/
-            lldd_done_admin_rq_nvme_fc_fcpio_done_L3("lldd") \/
-            lldd_done_admin_rq_nvme_fc_fcpio_done_L4("lldd") \/
-            lldd_done_admin_rq_nvme_fc_fcpio_done_L4_2("lldd") \/
-            lldd_done_admin_rq_nvme_fc_fcpio_done_L6("lldd"))) \/ LlddDone_lldd_admin_rq("lldd"))
+    /\ ([]<>~Enabled_connect \/ []<><<Acts_connect>>_vars)
+    /\ ([]<>~Enabled_kblockd_1 \/ []<><<Acts_kblockd_1>>_vars)
+    /\ ([]<>~Enabled_nvme_reset_wq_1 \/ []<><<Acts_nvme_reset_wq_1>>_vars)
+    /\ ([]<>~Enabled_lldd \/ []<><<Acts_lldd>>_vars)
 FairSpec == Spec /\ Fairness
 
 \* ---- properties

@@ -793,40 +793,66 @@ NextCore ==
     \/ LlddDone_lldd_admin_rq("lldd")
     \/ Event_rport_loss("lldd_port")
 
-\* a step of the system itself (contexts, workers, LLDD completions): not faults, timers or events
-SystemStep ==
-    \/ (pc["connect"] \in {"connect_nvme_fc_create_association_L1",
-            "connect_nvme_fc_create_association_L12", "connect_nvme_fc_queue_rq_L1",
-            "connect_nvme_fc_queue_rq_L2", "connect_nvme_fc_queue_rq_L3",
-            "connect_nvme_fc_queue_rq_L6", "connect_nvme_fc_queue_rq_L7",
-            "connect_nvme_fc_queue_rq_L8", "connect_nvme_fc_create_association_L13",
-            "connect_nvme_fc_create_association_failed_L1",
-            "connect_nvme_fc_create_association_L19",
-            "connect_nvme_fc_create_association_failed_L1_2",
-            "connect_nvme_fc_create_association_L25", "connect_start"} /\
-            (connect_nvme_fc_create_association_L1("connect") \/
-            connect_nvme_fc_create_association_L12("connect") \/
-            connect_nvme_fc_queue_rq_L1("connect") \/ connect_nvme_fc_queue_rq_L2("connect") \/
-            connect_nvme_fc_queue_rq_L3("connect") \/ connect_nvme_fc_queue_rq_L6("connect") \/
-            connect_nvme_fc_queue_rq_L7("connect") \/ connect_nvme_fc_queue_rq_L8("connect") \/
-            connect_nvme_fc_create_association_L13("connect") \/
-            connect_nvme_fc_create_association_failed_L1("connect") \/
-            connect_nvme_fc_create_association_L19("connect") \/
-            connect_nvme_fc_create_association_failed_L1_2("connect") \/
-            connect_nvme_fc_create_association_L25("connect") \/ connect_start("connect")))
-    \/ (pc["kblockd#1"] \in {"admin_q_timeout_work_blk_mq_rq_timed_out",
-            "admin_q_timeout_work_blk_mq_rq_timed_out_4"} /\
+\* the labels of each context's steps, by function (constants: TLC computes each set once)
+Labels_connect_connect == {"connect_nvme_fc_create_association_L1",
+        "connect_nvme_fc_create_association_L12", "connect_nvme_fc_queue_rq_L1",
+        "connect_nvme_fc_queue_rq_L2", "connect_nvme_fc_queue_rq_L3", "connect_nvme_fc_queue_rq_L6",
+        "connect_nvme_fc_queue_rq_L7", "connect_nvme_fc_queue_rq_L8",
+        "connect_nvme_fc_create_association_L13", "connect_nvme_fc_create_association_failed_L1",
+        "connect_nvme_fc_create_association_L19", "connect_nvme_fc_create_association_failed_L1_2",
+        "connect_nvme_fc_create_association_L25", "connect_start"}
+Labels_kblockd_1_admin_q_timeout_work == {"admin_q_timeout_work_blk_mq_rq_timed_out",
+        "admin_q_timeout_work_blk_mq_rq_timed_out_4"}
+Labels_nvme_reset_wq_1_ioerr_work == {"ioerr_work_nvme_fc_error_recovery_L1",
+        "ioerr_work___nvme_fc_abort_outstanding_ios_L2",
+        "ioerr_work___nvme_fc_abort_outstanding_ios_L2_3",
+        "ioerr_work___nvme_fc_abort_outstanding_ios_L4", "ioerr_work___nvme_fc_abort_op_L1",
+        "ioerr_work___nvme_fc_abort_op_L10", "ioerr_work_blk_mq_tagset_wait_completed_request_L2",
+        "ioerr_work_nvme_fc_error_recovery_L4", "ioerr_work_nvme_reset_ctrl_L1",
+        "ioerr_work_nvme_reset_ctrl_L4"}
+Labels_nvme_reset_wq_1_reset_work == {"reset_work_nvme_fc_delete_association_L1",
+        "reset_work___nvme_fc_abort_outstanding_ios_L2",
+        "reset_work___nvme_fc_abort_outstanding_ios_L2_3",
+        "reset_work___nvme_fc_abort_outstanding_ios_L4", "reset_work___nvme_fc_abort_op_L1",
+        "reset_work___nvme_fc_abort_op_L10", "reset_work_blk_mq_tagset_wait_completed_request_L2",
+        "reset_work_nvme_fc_reset_ctrl_work_L3"}
+Labels_nvme_reset_wq_2_ioerr_work == {"ioerr_work_nvme_fc_error_recovery_L1",
+        "ioerr_work___nvme_fc_abort_outstanding_ios_L2",
+        "ioerr_work___nvme_fc_abort_outstanding_ios_L2_3",
+        "ioerr_work___nvme_fc_abort_outstanding_ios_L4", "ioerr_work___nvme_fc_abort_op_L1",
+        "ioerr_work___nvme_fc_abort_op_L10", "ioerr_work_blk_mq_tagset_wait_completed_request_L2",
+        "ioerr_work_nvme_fc_error_recovery_L4", "ioerr_work_nvme_reset_ctrl_L1",
+        "ioerr_work_nvme_reset_ctrl_L4"}
+Labels_nvme_reset_wq_2_reset_work == {"reset_work_nvme_fc_delete_association_L1",
+        "reset_work___nvme_fc_abort_outstanding_ios_L2",
+        "reset_work___nvme_fc_abort_outstanding_ios_L2_3",
+        "reset_work___nvme_fc_abort_outstanding_ios_L4", "reset_work___nvme_fc_abort_op_L1",
+        "reset_work___nvme_fc_abort_op_L10", "reset_work_blk_mq_tagset_wait_completed_request_L2",
+        "reset_work_nvme_fc_reset_ctrl_work_L3"}
+Labels_lldd_lldd_done_admin_rq == {"lldd_done_admin_rq_nvme_fc_fcpio_done_L1",
+        "lldd_done_admin_rq_nvme_fc_fcpio_done_L11", "lldd_done_admin_rq_nvme_fc_fcpio_done_L12",
+        "lldd_done_admin_rq_nvme_fc_complete_rq_L1", "lldd_done_admin_rq_nvme_fc_complete_rq_L2",
+        "lldd_done_admin_rq_nvme_fc_fcpio_done_L13", "lldd_done_admin_rq_nvme_fc_fcpio_done_L14"}
+
+\* the steps of each context that fairness covers: its code, work starts, LLDD completions
+Acts_connect == (pc["connect"] \in Labels_connect_connect /\
+        (connect_nvme_fc_create_association_L1("connect") \/
+        connect_nvme_fc_create_association_L12("connect") \/
+        connect_nvme_fc_queue_rq_L1("connect") \/ connect_nvme_fc_queue_rq_L2("connect") \/
+        connect_nvme_fc_queue_rq_L3("connect") \/ connect_nvme_fc_queue_rq_L6("connect") \/
+        connect_nvme_fc_queue_rq_L7("connect") \/ connect_nvme_fc_queue_rq_L8("connect") \/
+        connect_nvme_fc_create_association_L13("connect") \/
+        connect_nvme_fc_create_association_failed_L1("connect") \/
+        connect_nvme_fc_create_association_L19("connect") \/
+        connect_nvme_fc_create_association_failed_L1_2("connect") \/
+        connect_nvme_fc_create_association_L25("connect") \/ connect_start("connect")))
+Acts_kblockd_1 ==
+    \/ (pc["kblockd#1"] \in Labels_kblockd_1_admin_q_timeout_work /\
             (admin_q_timeout_work_blk_mq_rq_timed_out("kblockd#1") \/
             admin_q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1")))
     \/ Start_admin_q_timeout_work("kblockd#1")
-    \/ (pc["nvme_reset_wq#1"] \in {"ioerr_work_nvme_fc_error_recovery_L1",
-            "ioerr_work___nvme_fc_abort_outstanding_ios_L2",
-            "ioerr_work___nvme_fc_abort_outstanding_ios_L2_3",
-            "ioerr_work___nvme_fc_abort_outstanding_ios_L4", "ioerr_work___nvme_fc_abort_op_L1",
-            "ioerr_work___nvme_fc_abort_op_L10",
-            "ioerr_work_blk_mq_tagset_wait_completed_request_L2",
-            "ioerr_work_nvme_fc_error_recovery_L4", "ioerr_work_nvme_reset_ctrl_L1",
-            "ioerr_work_nvme_reset_ctrl_L4"} /\
+Acts_nvme_reset_wq_1 ==
+    \/ (pc["nvme_reset_wq#1"] \in Labels_nvme_reset_wq_1_ioerr_work /\
             (ioerr_work_nvme_fc_error_recovery_L1("nvme_reset_wq#1") \/
             ioerr_work___nvme_fc_abort_outstanding_ios_L2("nvme_reset_wq#1") \/
             ioerr_work___nvme_fc_abort_outstanding_ios_L2_3("nvme_reset_wq#1") \/
@@ -837,13 +863,7 @@ SystemStep ==
             ioerr_work_nvme_fc_error_recovery_L4("nvme_reset_wq#1") \/
             ioerr_work_nvme_reset_ctrl_L1("nvme_reset_wq#1") \/
             ioerr_work_nvme_reset_ctrl_L4("nvme_reset_wq#1")))
-    \/ (pc["nvme_reset_wq#1"] \in {"reset_work_nvme_fc_delete_association_L1",
-            "reset_work___nvme_fc_abort_outstanding_ios_L2",
-            "reset_work___nvme_fc_abort_outstanding_ios_L2_3",
-            "reset_work___nvme_fc_abort_outstanding_ios_L4", "reset_work___nvme_fc_abort_op_L1",
-            "reset_work___nvme_fc_abort_op_L10",
-            "reset_work_blk_mq_tagset_wait_completed_request_L2",
-            "reset_work_nvme_fc_reset_ctrl_work_L3"} /\
+    \/ (pc["nvme_reset_wq#1"] \in Labels_nvme_reset_wq_1_reset_work /\
             (reset_work_nvme_fc_delete_association_L1("nvme_reset_wq#1") \/
             reset_work___nvme_fc_abort_outstanding_ios_L2("nvme_reset_wq#1") \/
             reset_work___nvme_fc_abort_outstanding_ios_L2_3("nvme_reset_wq#1") \/
@@ -854,14 +874,8 @@ SystemStep ==
             reset_work_nvme_fc_reset_ctrl_work_L3("nvme_reset_wq#1")))
     \/ Start_ioerr_work("nvme_reset_wq#1")
     \/ Start_reset_work("nvme_reset_wq#1")
-    \/ (pc["nvme_reset_wq#2"] \in {"ioerr_work_nvme_fc_error_recovery_L1",
-            "ioerr_work___nvme_fc_abort_outstanding_ios_L2",
-            "ioerr_work___nvme_fc_abort_outstanding_ios_L2_3",
-            "ioerr_work___nvme_fc_abort_outstanding_ios_L4", "ioerr_work___nvme_fc_abort_op_L1",
-            "ioerr_work___nvme_fc_abort_op_L10",
-            "ioerr_work_blk_mq_tagset_wait_completed_request_L2",
-            "ioerr_work_nvme_fc_error_recovery_L4", "ioerr_work_nvme_reset_ctrl_L1",
-            "ioerr_work_nvme_reset_ctrl_L4"} /\
+Acts_nvme_reset_wq_2 ==
+    \/ (pc["nvme_reset_wq#2"] \in Labels_nvme_reset_wq_2_ioerr_work /\
             (ioerr_work_nvme_fc_error_recovery_L1("nvme_reset_wq#2") \/
             ioerr_work___nvme_fc_abort_outstanding_ios_L2("nvme_reset_wq#2") \/
             ioerr_work___nvme_fc_abort_outstanding_ios_L2_3("nvme_reset_wq#2") \/
@@ -872,13 +886,7 @@ SystemStep ==
             ioerr_work_nvme_fc_error_recovery_L4("nvme_reset_wq#2") \/
             ioerr_work_nvme_reset_ctrl_L1("nvme_reset_wq#2") \/
             ioerr_work_nvme_reset_ctrl_L4("nvme_reset_wq#2")))
-    \/ (pc["nvme_reset_wq#2"] \in {"reset_work_nvme_fc_delete_association_L1",
-            "reset_work___nvme_fc_abort_outstanding_ios_L2",
-            "reset_work___nvme_fc_abort_outstanding_ios_L2_3",
-            "reset_work___nvme_fc_abort_outstanding_ios_L4", "reset_work___nvme_fc_abort_op_L1",
-            "reset_work___nvme_fc_abort_op_L10",
-            "reset_work_blk_mq_tagset_wait_completed_request_L2",
-            "reset_work_nvme_fc_reset_ctrl_work_L3"} /\
+    \/ (pc["nvme_reset_wq#2"] \in Labels_nvme_reset_wq_2_reset_work /\
             (reset_work_nvme_fc_delete_association_L1("nvme_reset_wq#2") \/
             reset_work___nvme_fc_abort_outstanding_ios_L2("nvme_reset_wq#2") \/
             reset_work___nvme_fc_abort_outstanding_ios_L2_3("nvme_reset_wq#2") \/
@@ -889,13 +897,8 @@ SystemStep ==
             reset_work_nvme_fc_reset_ctrl_work_L3("nvme_reset_wq#2")))
     \/ Start_ioerr_work("nvme_reset_wq#2")
     \/ Start_reset_work("nvme_reset_wq#2")
-    \/ (pc["lldd"] \in {"lldd_done_admin_rq_nvme_fc_fcpio_done_L1",
-            "lldd_done_admin_rq_nvme_fc_fcpio_done_L11",
-            "lldd_done_admin_rq_nvme_fc_fcpio_done_L12",
-            "lldd_done_admin_rq_nvme_fc_complete_rq_L1",
-            "lldd_done_admin_rq_nvme_fc_complete_rq_L2",
-            "lldd_done_admin_rq_nvme_fc_fcpio_done_L13",
-            "lldd_done_admin_rq_nvme_fc_fcpio_done_L14"} /\
+Acts_lldd ==
+    \/ (pc["lldd"] \in Labels_lldd_lldd_done_admin_rq /\
             (lldd_done_admin_rq_nvme_fc_fcpio_done_L1("lldd") \/
             lldd_done_admin_rq_nvme_fc_fcpio_done_L11("lldd") \/
             lldd_done_admin_rq_nvme_fc_fcpio_done_L12("lldd") \/
@@ -904,7 +907,16 @@ SystemStep ==
             lldd_done_admin_rq_nvme_fc_fcpio_done_L13("lldd") \/
             lldd_done_admin_rq_nvme_fc_fcpio_done_L14("lldd")))
     \/ LlddDone_lldd_admin_rq("lldd")
-    \/ rport_loss_nvme_fc_unregister_remoteport_L1("lldd_port")
+Acts_lldd_port == rport_loss_nvme_fc_unregister_remoteport_L1("lldd_port")
+
+\* a step of the system itself (contexts, workers, LLDD completions): not faults, timers or events
+SystemStep ==
+    \/ Acts_connect
+    \/ Acts_kblockd_1
+    \/ Acts_nvme_reset_wq_1
+    \/ Acts_nvme_reset_wq_2
+    \/ Acts_lldd
+    \/ Acts_lldd_port
 
 Next ==
     \/ NextCore
@@ -912,116 +924,90 @@ Next ==
 
 Spec == Init /\ [][Next]_vars
 
+\* ENABLED <<Acts_c>>_vars from the guards: each step below is a guard, then a body that gives every
+\* variable one new value whatever the state and moves pc to another label, so it can take a step
+\* exactly when its guard holds (ENABLED would make TLC build the successor states to find out)
+Unguarded_connect == {"connect_nvme_fc_create_association_L12", "connect_nvme_fc_queue_rq_L1",
+        "connect_nvme_fc_queue_rq_L2", "connect_nvme_fc_queue_rq_L3", "connect_nvme_fc_queue_rq_L6",
+        "connect_nvme_fc_queue_rq_L7", "connect_nvme_fc_queue_rq_L8",
+        "connect_nvme_fc_create_association_failed_L1", "connect_nvme_fc_create_association_L19",
+        "connect_nvme_fc_create_association_failed_L1_2", "connect_nvme_fc_create_association_L25",
+        "connect_start"}
+Enabled_connect ==
+    \/ pc["connect"] \in Unguarded_connect
+    \/ (pc["connect"] = "connect_nvme_fc_create_association_L1" /\ lk["rport_lock"] = "none")
+    \/ (pc["connect"] = "connect_nvme_fc_create_association_L13" /\
+            rq["admin_rq"].mq_state = "IDLE")
+Unguarded_kblockd_1 == {"admin_q_timeout_work_blk_mq_rq_timed_out",
+        "admin_q_timeout_work_blk_mq_rq_timed_out_4"}
+Enabled_kblockd_1 ==
+    \/ pc["kblockd#1"] \in Unguarded_kblockd_1
+    \/ ENABLED <<Start_admin_q_timeout_work("kblockd#1")>>_vars
+Unguarded_nvme_reset_wq_1 == {"ioerr_work_nvme_fc_error_recovery_L1",
+        "ioerr_work___nvme_fc_abort_outstanding_ios_L2",
+        "ioerr_work___nvme_fc_abort_outstanding_ios_L4", "ioerr_work___nvme_fc_abort_op_L10",
+        "ioerr_work_nvme_fc_error_recovery_L4", "ioerr_work_nvme_reset_ctrl_L1",
+        "ioerr_work_nvme_reset_ctrl_L4", "reset_work_nvme_fc_delete_association_L1",
+        "reset_work___nvme_fc_abort_outstanding_ios_L2",
+        "reset_work___nvme_fc_abort_outstanding_ios_L4", "reset_work___nvme_fc_abort_op_L10",
+        "reset_work_nvme_fc_reset_ctrl_work_L3"}
+Enabled_nvme_reset_wq_1 ==
+    \/ pc["nvme_reset_wq#1"] \in Unguarded_nvme_reset_wq_1
+    \/ (pc["nvme_reset_wq#1"] = "ioerr_work___nvme_fc_abort_outstanding_ios_L2_3" /\
+            wk["admin_q_timeout_work"].run = "none")
+    \/ (pc["nvme_reset_wq#1"] = "ioerr_work___nvme_fc_abort_op_L1" /\ lk["ctrl_lock"] = "none")
+    \/ (pc["nvme_reset_wq#1"] = "ioerr_work_blk_mq_tagset_wait_completed_request_L2" /\
+            (rq["admin_rq"].mq_state # "COMPLETE"))
+    \/ (pc["nvme_reset_wq#1"] = "reset_work___nvme_fc_abort_outstanding_ios_L2_3" /\
+            wk["admin_q_timeout_work"].run = "none")
+    \/ (pc["nvme_reset_wq#1"] = "reset_work___nvme_fc_abort_op_L1" /\ lk["ctrl_lock"] = "none")
+    \/ (pc["nvme_reset_wq#1"] = "reset_work_blk_mq_tagset_wait_completed_request_L2" /\
+            (rq["admin_rq"].mq_state # "COMPLETE"))
+    \/ ENABLED <<Start_ioerr_work("nvme_reset_wq#1")>>_vars
+    \/ ENABLED <<Start_reset_work("nvme_reset_wq#1")>>_vars
+Unguarded_nvme_reset_wq_2 == {"ioerr_work_nvme_fc_error_recovery_L1",
+        "ioerr_work___nvme_fc_abort_outstanding_ios_L2",
+        "ioerr_work___nvme_fc_abort_outstanding_ios_L4", "ioerr_work___nvme_fc_abort_op_L10",
+        "ioerr_work_nvme_fc_error_recovery_L4", "ioerr_work_nvme_reset_ctrl_L1",
+        "ioerr_work_nvme_reset_ctrl_L4", "reset_work_nvme_fc_delete_association_L1",
+        "reset_work___nvme_fc_abort_outstanding_ios_L2",
+        "reset_work___nvme_fc_abort_outstanding_ios_L4", "reset_work___nvme_fc_abort_op_L10",
+        "reset_work_nvme_fc_reset_ctrl_work_L3"}
+Enabled_nvme_reset_wq_2 ==
+    \/ pc["nvme_reset_wq#2"] \in Unguarded_nvme_reset_wq_2
+    \/ (pc["nvme_reset_wq#2"] = "ioerr_work___nvme_fc_abort_outstanding_ios_L2_3" /\
+            wk["admin_q_timeout_work"].run = "none")
+    \/ (pc["nvme_reset_wq#2"] = "ioerr_work___nvme_fc_abort_op_L1" /\ lk["ctrl_lock"] = "none")
+    \/ (pc["nvme_reset_wq#2"] = "ioerr_work_blk_mq_tagset_wait_completed_request_L2" /\
+            (rq["admin_rq"].mq_state # "COMPLETE"))
+    \/ (pc["nvme_reset_wq#2"] = "reset_work___nvme_fc_abort_outstanding_ios_L2_3" /\
+            wk["admin_q_timeout_work"].run = "none")
+    \/ (pc["nvme_reset_wq#2"] = "reset_work___nvme_fc_abort_op_L1" /\ lk["ctrl_lock"] = "none")
+    \/ (pc["nvme_reset_wq#2"] = "reset_work_blk_mq_tagset_wait_completed_request_L2" /\
+            (rq["admin_rq"].mq_state # "COMPLETE"))
+    \/ ENABLED <<Start_ioerr_work("nvme_reset_wq#2")>>_vars
+    \/ ENABLED <<Start_reset_work("nvme_reset_wq#2")>>_vars
+Unguarded_lldd == {"lldd_done_admin_rq_nvme_fc_fcpio_done_L1",
+        "lldd_done_admin_rq_nvme_fc_fcpio_done_L11", "lldd_done_admin_rq_nvme_fc_fcpio_done_L12",
+        "lldd_done_admin_rq_nvme_fc_complete_rq_L1", "lldd_done_admin_rq_nvme_fc_complete_rq_L2",
+        "lldd_done_admin_rq_nvme_fc_fcpio_done_L13", "lldd_done_admin_rq_nvme_fc_fcpio_done_L14"}
+Enabled_lldd ==
+    \/ pc["lldd"] \in Unguarded_lldd
+    \/ (pc["lldd"] = "idle" /\ rq["admin_rq"].lldd \in {"OWNS", "ABORTING"})
+Enabled_lldd_port == (pc["lldd_port"] = "rport_loss_nvme_fc_unregister_remoteport_L1" /\
+        lk["rport_lock"] = "none")
+
 \* LostError and Progress: every context that can go on eventually does (weak fairness of its own
-\* steps, work starts and LLDD completions); faults, timers and events are never forced.
+\* steps, work starts and LLDD completions); faults, timers and events are never forced. A context's
+\* WF_vars(Acts_c) is written out, []<>~ENABLED <<Acts_c>>_vars \/ []<><<Acts_c>>_vars, with Enabled_c
+\* for its ENABLED.
 Fairness ==
-    /\ WF_vars((pc["connect"] \in {"connect_nvme_fc_create_association_L1",
-            "connect_nvme_fc_create_association_L12", "connect_nvme_fc_queue_rq_L1",
-            "connect_nvme_fc_queue_rq_L2", "connect_nvme_fc_queue_rq_L3",
-            "connect_nvme_fc_queue_rq_L6", "connect_nvme_fc_queue_rq_L7",
-            "connect_nvme_fc_queue_rq_L8", "connect_nvme_fc_create_association_L13",
-            "connect_nvme_fc_create_association_failed_L1",
-            "connect_nvme_fc_create_association_L19",
-            "connect_nvme_fc_create_association_failed_L1_2",
-            "connect_nvme_fc_create_association_L25", "connect_start"} /\
-            (connect_nvme_fc_create_association_L1("connect") \/
-            connect_nvme_fc_create_association_L12("connect") \/
-            connect_nvme_fc_queue_rq_L1("connect") \/ connect_nvme_fc_queue_rq_L2("connect") \/
-            connect_nvme_fc_queue_rq_L3("connect") \/ connect_nvme_fc_queue_rq_L6("connect") \/
-            connect_nvme_fc_queue_rq_L7("connect") \/ connect_nvme_fc_queue_rq_L8("connect") \/
-            connect_nvme_fc_create_association_L13("connect") \/
-            connect_nvme_fc_create_association_failed_L1("connect") \/
-            connect_nvme_fc_create_association_L19("connect") \/
-            connect_nvme_fc_create_association_failed_L1_2("connect") \/
-            connect_nvme_fc_create_association_L25("connect") \/ connect_start("connect"))))
-    /\ WF_vars((pc["kblockd#1"] \in {"admin_q_timeout_work_blk_mq_rq_timed_out",
-            "admin_q_timeout_work_blk_mq_rq_timed_out_4"} /\
-            (admin_q_timeout_work_blk_mq_rq_timed_out("kblockd#1") \/
-            admin_q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1"))) \/
-            Start_admin_q_timeout_work("kblockd#1"))
-    /\ WF_vars((pc["nvme_reset_wq#1"] \in {"ioerr_work_nvme_fc_error_recovery_L1",
-            "ioerr_work___nvme_fc_abort_outstanding_ios_L2",
-            "ioerr_work___nvme_fc_abort_outstanding_ios_L2_3",
-            "ioerr_work___nvme_fc_abort_outstanding_ios_L4", "ioerr_work___nvme_fc_abort_op_L1",
-            "ioerr_work___nvme_fc_abort_op_L10",
-            "ioerr_work_blk_mq_tagset_wait_completed_request_L2",
-            "ioerr_work_nvme_fc_error_recovery_L4", "ioerr_work_nvme_reset_ctrl_L1",
-            "ioerr_work_nvme_reset_ctrl_L4"} /\
-            (ioerr_work_nvme_fc_error_recovery_L1("nvme_reset_wq#1") \/
-            ioerr_work___nvme_fc_abort_outstanding_ios_L2("nvme_reset_wq#1") \/
-            ioerr_work___nvme_fc_abort_outstanding_ios_L2_3("nvme_reset_wq#1") \/
-            ioerr_work___nvme_fc_abort_outstanding_ios_L4("nvme_reset_wq#1") \/
-            ioerr_work___nvme_fc_abort_op_L1("nvme_reset_wq#1") \/
-            ioerr_work___nvme_fc_abort_op_L10("nvme_reset_wq#1") \/
-            ioerr_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#1") \/
-            ioerr_work_nvme_fc_error_recovery_L4("nvme_reset_wq#1") \/
-            ioerr_work_nvme_reset_ctrl_L1("nvme_reset_wq#1") \/
-            ioerr_work_nvme_reset_ctrl_L4("nvme_reset_wq#1"))) \/
-            (pc["nvme_reset_wq#1"] \in {"reset_work_nvme_fc_delete_association_L1",
-            "reset_work___nvme_fc_abort_outstanding_ios_L2",
-            "reset_work___nvme_fc_abort_outstanding_ios_L2_3",
-            "reset_work___nvme_fc_abort_outstanding_ios_L4", "reset_work___nvme_fc_abort_op_L1",
-            "reset_work___nvme_fc_abort_op_L10",
-            "reset_work_blk_mq_tagset_wait_completed_request_L2",
-            "reset_work_nvme_fc_reset_ctrl_work_L3"} /\
-            (reset_work_nvme_fc_delete_association_L1("nvme_reset_wq#1") \/
-            reset_work___nvme_fc_abort_outstanding_ios_L2("nvme_reset_wq#1") \/
-            reset_work___nvme_fc_abort_outstanding_ios_L2_3("nvme_reset_wq#1") \/
-            reset_work___nvme_fc_abort_outstanding_ios_L4("nvme_reset_wq#1") \/
-            reset_work___nvme_fc_abort_op_L1("nvme_reset_wq#1") \/
-            reset_work___nvme_fc_abort_op_L10("nvme_reset_wq#1") \/
-            reset_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#1") \/
-            reset_work_nvme_fc_reset_ctrl_work_L3("nvme_reset_wq#1"))) \/
-            Start_ioerr_work("nvme_reset_wq#1") \/ Start_reset_work("nvme_reset_wq#1"))
-    /\ WF_vars((pc["nvme_reset_wq#2"] \in {"ioerr_work_nvme_fc_error_recovery_L1",
-            "ioerr_work___nvme_fc_abort_outstanding_ios_L2",
-            "ioerr_work___nvme_fc_abort_outstanding_ios_L2_3",
-            "ioerr_work___nvme_fc_abort_outstanding_ios_L4", "ioerr_work___nvme_fc_abort_op_L1",
-            "ioerr_work___nvme_fc_abort_op_L10",
-            "ioerr_work_blk_mq_tagset_wait_completed_request_L2",
-            "ioerr_work_nvme_fc_error_recovery_L4", "ioerr_work_nvme_reset_ctrl_L1",
-            "ioerr_work_nvme_reset_ctrl_L4"} /\
-            (ioerr_work_nvme_fc_error_recovery_L1("nvme_reset_wq#2") \/
-            ioerr_work___nvme_fc_abort_outstanding_ios_L2("nvme_reset_wq#2") \/
-            ioerr_work___nvme_fc_abort_outstanding_ios_L2_3("nvme_reset_wq#2") \/
-            ioerr_work___nvme_fc_abort_outstanding_ios_L4("nvme_reset_wq#2") \/
-            ioerr_work___nvme_fc_abort_op_L1("nvme_reset_wq#2") \/
-            ioerr_work___nvme_fc_abort_op_L10("nvme_reset_wq#2") \/
-            ioerr_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#2") \/
-            ioerr_work_nvme_fc_error_recovery_L4("nvme_reset_wq#2") \/
-            ioerr_work_nvme_reset_ctrl_L1("nvme_reset_wq#2") \/
-            ioerr_work_nvme_reset_ctrl_L4("nvme_reset_wq#2"))) \/
-            (pc["nvme_reset_wq#2"] \in {"reset_work_nvme_fc_delete_association_L1",
-            "reset_work___nvme_fc_abort_outstanding_ios_L2",
-            "reset_work___nvme_fc_abort_outstanding_ios_L2_3",
-            "reset_work___nvme_fc_abort_outstanding_ios_L4", "reset_work___nvme_fc_abort_op_L1",
-            "reset_work___nvme_fc_abort_op_L10",
-            "reset_work_blk_mq_tagset_wait_completed_request_L2",
-            "reset_work_nvme_fc_reset_ctrl_work_L3"} /\
-            (reset_work_nvme_fc_delete_association_L1("nvme_reset_wq#2") \/
-            reset_work___nvme_fc_abort_outstanding_ios_L2("nvme_reset_wq#2") \/
-            reset_work___nvme_fc_abort_outstanding_ios_L2_3("nvme_reset_wq#2") \/
-            reset_work___nvme_fc_abort_outstanding_ios_L4("nvme_reset_wq#2") \/
-            reset_work___nvme_fc_abort_op_L1("nvme_reset_wq#2") \/
-            reset_work___nvme_fc_abort_op_L10("nvme_reset_wq#2") \/
-            reset_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#2") \/
-            reset_work_nvme_fc_reset_ctrl_work_L3("nvme_reset_wq#2"))) \/
-            Start_ioerr_work("nvme_reset_wq#2") \/ Start_reset_work("nvme_reset_wq#2"))
-    /\ WF_vars((pc["lldd"] \in {"lldd_done_admin_rq_nvme_fc_fcpio_done_L1",
-            "lldd_done_admin_rq_nvme_fc_fcpio_done_L11",
-            "lldd_done_admin_rq_nvme_fc_fcpio_done_L12",
-            "lldd_done_admin_rq_nvme_fc_complete_rq_L1",
-            "lldd_done_admin_rq_nvme_fc_complete_rq_L2",
-            "lldd_done_admin_rq_nvme_fc_fcpio_done_L13",
-            "lldd_done_admin_rq_nvme_fc_fcpio_done_L14"} /\
-            (lldd_done_admin_rq_nvme_fc_fcpio_done_L1("lldd") \/
-            lldd_done_admin_rq_nvme_fc_fcpio_done_L11("lldd") \/
-            lldd_done_admin_rq_nvme_fc_fcpio_done_L12("lldd") \/
-            lldd_done_admin_rq_nvme_fc_complete_rq_L1("lldd") \/
-            lldd_done_admin_rq_nvme_fc_complete_rq_L2("lldd") \/
-            lldd_done_admin_rq_nvme_fc_fcpio_done_L13("lldd") \/
-            lldd_done_admin_rq_nvme_fc_fcpio_done_L14("lldd"))) \/ LlddDone_lldd_admin_rq("lldd"))
-    /\ WF_vars(rport_loss_nvme_fc_unregister_remoteport_L1("lldd_port"))
+    /\ ([]<>~Enabled_connect \/ []<><<Acts_connect>>_vars)
+    /\ ([]<>~Enabled_kblockd_1 \/ []<><<Acts_kblockd_1>>_vars)
+    /\ ([]<>~Enabled_nvme_reset_wq_1 \/ []<><<Acts_nvme_reset_wq_1>>_vars)
+    /\ ([]<>~Enabled_nvme_reset_wq_2 \/ []<><<Acts_nvme_reset_wq_2>>_vars)
+    /\ ([]<>~Enabled_lldd \/ []<><<Acts_lldd>>_vars)
+    /\ ([]<>~Enabled_lldd_port \/ []<><<Acts_lldd_port>>_vars)
 FairSpec == Spec /\ Fairness
 
 \* Once the event budget is spent no event can fire again, so which ones fired no longer

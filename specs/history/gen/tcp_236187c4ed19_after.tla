@@ -694,20 +694,39 @@ NextCore ==
     \/ LlddDone_sk_rx_admin_rq("sk_rx")
     \/ Event_sock_close("sk_state")
 
-\* a step of the system itself (contexts, workers, LLDD completions): not faults, timers or events
-SystemStep ==
-    \/ (pc["io_submitter"] \in {"io_submitter_blk_queue_enter_L1", "io_submitter_start"} /\
-            (io_submitter_blk_queue_enter_L1("io_submitter") \/ io_submitter_start("io_submitter")))
-    \/ (pc["kblockd#1"] \in {"admin_q_timeout_work_blk_mq_rq_timed_out",
-            "admin_q_timeout_work_nvme_tcp_timeout_L1",
-            "admin_q_timeout_work_nvme_tcp_stop_queue_L1",
-            "admin_q_timeout_work_nvme_tcp_complete_timed_out_L2",
-            "admin_q_timeout_work_nvme_tcp_complete_timed_out_L3",
-            "admin_q_timeout_work_nvme_tcp_complete_timed_out_L4",
-            "admin_q_timeout_work_nvme_complete_rq_L1",
-            "admin_q_timeout_work_nvme_tcp_error_recovery_L1",
-            "admin_q_timeout_work_nvme_tcp_error_recovery_L4",
-            "admin_q_timeout_work_blk_mq_rq_timed_out_4"} /\
+\* the labels of each context's steps, by function (constants: TLC computes each set once)
+Labels_io_submitter_io_submitter == {"io_submitter_blk_queue_enter_L1", "io_submitter_start"}
+Labels_kblockd_1_admin_q_timeout_work == {"admin_q_timeout_work_blk_mq_rq_timed_out",
+        "admin_q_timeout_work_nvme_tcp_timeout_L1", "admin_q_timeout_work_nvme_tcp_stop_queue_L1",
+        "admin_q_timeout_work_nvme_tcp_complete_timed_out_L2",
+        "admin_q_timeout_work_nvme_tcp_complete_timed_out_L3",
+        "admin_q_timeout_work_nvme_tcp_complete_timed_out_L4",
+        "admin_q_timeout_work_nvme_complete_rq_L1",
+        "admin_q_timeout_work_nvme_tcp_error_recovery_L1",
+        "admin_q_timeout_work_nvme_tcp_error_recovery_L4",
+        "admin_q_timeout_work_blk_mq_rq_timed_out_4"}
+Labels_nvme_reset_wq_1_err_work == {"err_work_nvme_start_freeze_L1",
+        "err_work_nvme_tcp_stop_queue_L1", "err_work_nvme_tcp_teardown_admin_queue_L4",
+        "err_work_nvme_cancel_request_L1", "err_work_nvme_cancel_request_L4",
+        "err_work_nvme_cancel_request_L5", "err_work_nvme_complete_rq_L1",
+        "err_work_blk_mq_tagset_wait_completed_request_L2", "err_work_nvme_tcp_stop_queue_L1_2",
+        "err_work_nvme_tcp_error_recovery_work_L6", "err_work_nvme_tcp_reconnect_or_remove_L1",
+        "err_work_nvme_tcp_reconnect_or_remove_L4"}
+Labels_nvme_wq_1_connect_work == {"connect_work_nvme_tcp_configure_admin_queue_L2",
+        "connect_work_nvme_tcp_queue_rq_L1", "connect_work_nvme_tcp_queue_rq_L2",
+        "connect_work_nvme_tcp_queue_rq_L3", "connect_work_nvme_tcp_configure_admin_queue_L4",
+        "connect_work_nvme_tcp_stop_queue_L1", "connect_work_nvme_tcp_stop_queue_L1_2",
+        "connect_work_nvme_unfreeze_L1", "connect_work_nvme_tcp_setup_ctrl_L6",
+        "connect_work_nvme_tcp_reconnect_or_remove_L1",
+        "connect_work_nvme_tcp_reconnect_or_remove_L4"}
+Labels_sk_state_sock_close == {"sock_close_nvme_tcp_state_change_L1",
+        "sock_close_nvme_tcp_error_recovery_L1", "sock_close_nvme_tcp_error_recovery_L4"}
+
+\* the steps of each context that fairness covers: its code, work starts, LLDD completions
+Acts_io_submitter == (pc["io_submitter"] \in Labels_io_submitter_io_submitter /\
+        (io_submitter_blk_queue_enter_L1("io_submitter") \/ io_submitter_start("io_submitter")))
+Acts_kblockd_1 ==
+    \/ (pc["kblockd#1"] \in Labels_kblockd_1_admin_q_timeout_work /\
             (admin_q_timeout_work_blk_mq_rq_timed_out("kblockd#1") \/
             admin_q_timeout_work_nvme_tcp_timeout_L1("kblockd#1") \/
             admin_q_timeout_work_nvme_tcp_stop_queue_L1("kblockd#1") \/
@@ -719,13 +738,8 @@ SystemStep ==
             admin_q_timeout_work_nvme_tcp_error_recovery_L4("kblockd#1") \/
             admin_q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1")))
     \/ Start_admin_q_timeout_work("kblockd#1")
-    \/ (pc["nvme_reset_wq#1"] \in {"err_work_nvme_start_freeze_L1",
-            "err_work_nvme_tcp_stop_queue_L1", "err_work_nvme_tcp_teardown_admin_queue_L4",
-            "err_work_nvme_cancel_request_L1", "err_work_nvme_cancel_request_L4",
-            "err_work_nvme_cancel_request_L5", "err_work_nvme_complete_rq_L1",
-            "err_work_blk_mq_tagset_wait_completed_request_L2", "err_work_nvme_tcp_stop_queue_L1_2",
-            "err_work_nvme_tcp_error_recovery_work_L6", "err_work_nvme_tcp_reconnect_or_remove_L1",
-            "err_work_nvme_tcp_reconnect_or_remove_L4"} /\
+Acts_nvme_reset_wq_1 ==
+    \/ (pc["nvme_reset_wq#1"] \in Labels_nvme_reset_wq_1_err_work /\
             (err_work_nvme_start_freeze_L1("nvme_reset_wq#1") \/
             err_work_nvme_tcp_stop_queue_L1("nvme_reset_wq#1") \/
             err_work_nvme_tcp_teardown_admin_queue_L4("nvme_reset_wq#1") \/
@@ -739,13 +753,8 @@ SystemStep ==
             err_work_nvme_tcp_reconnect_or_remove_L1("nvme_reset_wq#1") \/
             err_work_nvme_tcp_reconnect_or_remove_L4("nvme_reset_wq#1")))
     \/ Start_err_work("nvme_reset_wq#1")
-    \/ (pc["nvme_wq#1"] \in {"connect_work_nvme_tcp_configure_admin_queue_L2",
-            "connect_work_nvme_tcp_queue_rq_L1", "connect_work_nvme_tcp_queue_rq_L2",
-            "connect_work_nvme_tcp_queue_rq_L3", "connect_work_nvme_tcp_configure_admin_queue_L4",
-            "connect_work_nvme_tcp_stop_queue_L1", "connect_work_nvme_tcp_stop_queue_L1_2",
-            "connect_work_nvme_unfreeze_L1", "connect_work_nvme_tcp_setup_ctrl_L6",
-            "connect_work_nvme_tcp_reconnect_or_remove_L1",
-            "connect_work_nvme_tcp_reconnect_or_remove_L4"} /\
+Acts_nvme_wq_1 ==
+    \/ (pc["nvme_wq#1"] \in Labels_nvme_wq_1_connect_work /\
             (connect_work_nvme_tcp_configure_admin_queue_L2("nvme_wq#1") \/
             connect_work_nvme_tcp_queue_rq_L1("nvme_wq#1") \/
             connect_work_nvme_tcp_queue_rq_L2("nvme_wq#1") \/
@@ -758,13 +767,22 @@ SystemStep ==
             connect_work_nvme_tcp_reconnect_or_remove_L1("nvme_wq#1") \/
             connect_work_nvme_tcp_reconnect_or_remove_L4("nvme_wq#1")))
     \/ Start_connect_work("nvme_wq#1")
+Acts_sk_rx ==
     \/ sk_rx_done_admin_rq_nvme_tcp_try_recv_L1("sk_rx")
     \/ LlddDone_sk_rx_admin_rq("sk_rx")
-    \/ (pc["sk_state"] \in {"sock_close_nvme_tcp_state_change_L1",
-            "sock_close_nvme_tcp_error_recovery_L1", "sock_close_nvme_tcp_error_recovery_L4"} /\
-            (sock_close_nvme_tcp_state_change_L1("sk_state") \/
-            sock_close_nvme_tcp_error_recovery_L1("sk_state") \/
-            sock_close_nvme_tcp_error_recovery_L4("sk_state")))
+Acts_sk_state == (pc["sk_state"] \in Labels_sk_state_sock_close /\
+        (sock_close_nvme_tcp_state_change_L1("sk_state") \/
+        sock_close_nvme_tcp_error_recovery_L1("sk_state") \/
+        sock_close_nvme_tcp_error_recovery_L4("sk_state")))
+
+\* a step of the system itself (contexts, workers, LLDD completions): not faults, timers or events
+SystemStep ==
+    \/ Acts_io_submitter
+    \/ Acts_kblockd_1
+    \/ Acts_nvme_reset_wq_1
+    \/ Acts_nvme_wq_1
+    \/ Acts_sk_rx
+    \/ Acts_sk_state
 
 \* blk_rq_timed_out_timer() (block/blk-core.c): nothing else can happen: the timer of admin_rq expires (beyond the bounds); kblockd_schedule_work(admin_q_timeout_work)
 LateTimeout_admin_rq ==
@@ -795,79 +813,68 @@ Next ==
 
 Spec == Init /\ [][Next]_vars
 
+\* ENABLED <<Acts_c>>_vars from the guards: each step below is a guard, then a body that gives every
+\* variable one new value whatever the state and moves pc to another label, so it can take a step
+\* exactly when its guard holds (ENABLED would make TLC build the successor states to find out)
+Enabled_io_submitter ==
+    \/ pc["io_submitter"] = "io_submitter_start"
+    \/ (pc["io_submitter"] = "io_submitter_blk_queue_enter_L1" /\ (g.mq_freeze_depth = 0))
+Unguarded_kblockd_1 == {"admin_q_timeout_work_blk_mq_rq_timed_out",
+        "admin_q_timeout_work_nvme_tcp_timeout_L1",
+        "admin_q_timeout_work_nvme_tcp_complete_timed_out_L2",
+        "admin_q_timeout_work_nvme_tcp_complete_timed_out_L3",
+        "admin_q_timeout_work_nvme_tcp_complete_timed_out_L4",
+        "admin_q_timeout_work_nvme_complete_rq_L1",
+        "admin_q_timeout_work_nvme_tcp_error_recovery_L1",
+        "admin_q_timeout_work_nvme_tcp_error_recovery_L4",
+        "admin_q_timeout_work_blk_mq_rq_timed_out_4"}
+Enabled_kblockd_1 ==
+    \/ pc["kblockd#1"] \in Unguarded_kblockd_1
+    \/ (pc["kblockd#1"] = "admin_q_timeout_work_nvme_tcp_stop_queue_L1" /\ lk["sk_lock"] = "none")
+    \/ ENABLED <<Start_admin_q_timeout_work("kblockd#1")>>_vars
+Unguarded_nvme_reset_wq_1 == {"err_work_nvme_start_freeze_L1",
+        "err_work_nvme_tcp_teardown_admin_queue_L4", "err_work_nvme_cancel_request_L1",
+        "err_work_nvme_cancel_request_L4", "err_work_nvme_cancel_request_L5",
+        "err_work_nvme_complete_rq_L1", "err_work_nvme_tcp_error_recovery_work_L6",
+        "err_work_nvme_tcp_reconnect_or_remove_L1", "err_work_nvme_tcp_reconnect_or_remove_L4"}
+Enabled_nvme_reset_wq_1 ==
+    \/ pc["nvme_reset_wq#1"] \in Unguarded_nvme_reset_wq_1
+    \/ (pc["nvme_reset_wq#1"] = "err_work_nvme_tcp_stop_queue_L1" /\ lk["sk_lock"] = "none")
+    \/ (pc["nvme_reset_wq#1"] = "err_work_blk_mq_tagset_wait_completed_request_L2" /\
+            (rq["admin_rq"].mq_state # "COMPLETE"))
+    \/ (pc["nvme_reset_wq#1"] = "err_work_nvme_tcp_stop_queue_L1_2" /\ lk["sk_lock"] = "none")
+    \/ ENABLED <<Start_err_work("nvme_reset_wq#1")>>_vars
+Unguarded_nvme_wq_1 == {"connect_work_nvme_tcp_configure_admin_queue_L2",
+        "connect_work_nvme_tcp_queue_rq_L1", "connect_work_nvme_tcp_queue_rq_L2",
+        "connect_work_nvme_unfreeze_L1", "connect_work_nvme_tcp_setup_ctrl_L6",
+        "connect_work_nvme_tcp_reconnect_or_remove_L1",
+        "connect_work_nvme_tcp_reconnect_or_remove_L4"}
+Enabled_nvme_wq_1 ==
+    \/ pc["nvme_wq#1"] \in Unguarded_nvme_wq_1
+    \/ (pc["nvme_wq#1"] = "connect_work_nvme_tcp_queue_rq_L3" /\ lk["sk_lock"] = "none")
+    \/ (pc["nvme_wq#1"] = "connect_work_nvme_tcp_configure_admin_queue_L4" /\
+            rq["admin_rq"].mq_state = "IDLE")
+    \/ (pc["nvme_wq#1"] = "connect_work_nvme_tcp_stop_queue_L1" /\ lk["sk_lock"] = "none")
+    \/ (pc["nvme_wq#1"] = "connect_work_nvme_tcp_stop_queue_L1_2" /\ lk["sk_lock"] = "none")
+    \/ ENABLED <<Start_connect_work("nvme_wq#1")>>_vars
+Enabled_sk_rx ==
+    \/ (pc["sk_rx"] = "sk_rx_done_admin_rq_nvme_tcp_try_recv_L1" /\ lk["sk_lock"] = "none")
+    \/ (pc["sk_rx"] = "idle" /\ rq["admin_rq"].lldd \in {"OWNS", "ABORTING"})
+Unguarded_sk_state == {"sock_close_nvme_tcp_state_change_L1",
+        "sock_close_nvme_tcp_error_recovery_L1", "sock_close_nvme_tcp_error_recovery_L4"}
+Enabled_sk_state == pc["sk_state"] \in Unguarded_sk_state
+
 \* LostError and Progress: every context that can go on eventually does (weak fairness of its own
-\* steps, work starts and LLDD completions); faults, timers and events are never forced.
+\* steps, work starts and LLDD completions); faults, timers and events are never forced. A context's
+\* WF_vars(Acts_c) is written out, []<>~ENABLED <<Acts_c>>_vars \/ []<><<Acts_c>>_vars, with Enabled_c
+\* for its ENABLED.
 Fairness ==
-    /\ WF_vars((pc["io_submitter"] \in {"io_submitter_blk_queue_enter_L1", "io_submitter_start"} /\
-            (io_submitter_blk_queue_enter_L1("io_submitter") \/
-            io_submitter_start("io_submitter"))))
-    /\ WF_vars((pc["kblockd#1"] \in {"admin_q_timeout_work_blk_mq_rq_timed_out",
-            "admin_q_timeout_work_nvme_tcp_timeout_L1",
-            "admin_q_timeout_work_nvme_tcp_stop_queue_L1",
-            "admin_q_timeout_work_nvme_tcp_complete_timed_out_L2",
-            "admin_q_timeout_work_nvme_tcp_complete_timed_out_L3",
-            "admin_q_timeout_work_nvme_tcp_complete_timed_out_L4",
-            "admin_q_timeout_work_nvme_complete_rq_L1",
-            "admin_q_timeout_work_nvme_tcp_error_recovery_L1",
-            "admin_q_timeout_work_nvme_tcp_error_recovery_L4",
-            "admin_q_timeout_work_blk_mq_rq_timed_out_4"} /\
-            (admin_q_timeout_work_blk_mq_rq_timed_out("kblockd#1") \/
-            admin_q_timeout_work_nvme_tcp_timeout_L1("kblockd#1") \/
-            admin_q_timeout_work_nvme_tcp_stop_queue_L1("kblockd#1") \/
-            admin_q_timeout_work_nvme_tcp_complete_timed_out_L2("kblockd#1") \/
-            admin_q_timeout_work_nvme_tcp_complete_timed_out_L3("kblockd#1") \/
-            admin_q_timeout_work_nvme_tcp_complete_timed_out_L4("kblockd#1") \/
-            admin_q_timeout_work_nvme_complete_rq_L1("kblockd#1") \/
-            admin_q_timeout_work_nvme_tcp_error_recovery_L1("kblockd#1") \/
-            admin_q_timeout_work_nvme_tcp_error_recovery_L4("kblockd#1") \/
-            admin_q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1"))) \/
-            Start_admin_q_timeout_work("kblockd#1"))
-    /\ WF_vars((pc["nvme_reset_wq#1"] \in {"err_work_nvme_start_freeze_L1",
-            "err_work_nvme_tcp_stop_queue_L1", "err_work_nvme_tcp_teardown_admin_queue_L4",
-            "err_work_nvme_cancel_request_L1", "err_work_nvme_cancel_request_L4",
-            "err_work_nvme_cancel_request_L5", "err_work_nvme_complete_rq_L1",
-            "err_work_blk_mq_tagset_wait_completed_request_L2", "err_work_nvme_tcp_stop_queue_L1_2",
-            "err_work_nvme_tcp_error_recovery_work_L6", "err_work_nvme_tcp_reconnect_or_remove_L1",
-            "err_work_nvme_tcp_reconnect_or_remove_L4"} /\
-            (err_work_nvme_start_freeze_L1("nvme_reset_wq#1") \/
-            err_work_nvme_tcp_stop_queue_L1("nvme_reset_wq#1") \/
-            err_work_nvme_tcp_teardown_admin_queue_L4("nvme_reset_wq#1") \/
-            err_work_nvme_cancel_request_L1("nvme_reset_wq#1") \/
-            err_work_nvme_cancel_request_L4("nvme_reset_wq#1") \/
-            err_work_nvme_cancel_request_L5("nvme_reset_wq#1") \/
-            err_work_nvme_complete_rq_L1("nvme_reset_wq#1") \/
-            err_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#1") \/
-            err_work_nvme_tcp_stop_queue_L1_2("nvme_reset_wq#1") \/
-            err_work_nvme_tcp_error_recovery_work_L6("nvme_reset_wq#1") \/
-            err_work_nvme_tcp_reconnect_or_remove_L1("nvme_reset_wq#1") \/
-            err_work_nvme_tcp_reconnect_or_remove_L4("nvme_reset_wq#1"))) \/
-            Start_err_work("nvme_reset_wq#1"))
-    /\ WF_vars((pc["nvme_wq#1"] \in {"connect_work_nvme_tcp_configure_admin_queue_L2",
-            "connect_work_nvme_tcp_queue_rq_L1", "connect_work_nvme_tcp_queue_rq_L2",
-            "connect_work_nvme_tcp_queue_rq_L3", "connect_work_nvme_tcp_configure_admin_queue_L4",
-            "connect_work_nvme_tcp_stop_queue_L1", "connect_work_nvme_tcp_stop_queue_L1_2",
-            "connect_work_nvme_unfreeze_L1", "connect_work_nvme_tcp_setup_ctrl_L6",
-            "connect_work_nvme_tcp_reconnect_or_remove_L1",
-            "connect_work_nvme_tcp_reconnect_or_remove_L4"} /\
-            (connect_work_nvme_tcp_configure_admin_queue_L2("nvme_wq#1") \/
-            connect_work_nvme_tcp_queue_rq_L1("nvme_wq#1") \/
-            connect_work_nvme_tcp_queue_rq_L2("nvme_wq#1") \/
-            connect_work_nvme_tcp_queue_rq_L3("nvme_wq#1") \/
-            connect_work_nvme_tcp_configure_admin_queue_L4("nvme_wq#1") \/
-            connect_work_nvme_tcp_stop_queue_L1("nvme_wq#1") \/
-            connect_work_nvme_tcp_stop_queue_L1_2("nvme_wq#1") \/
-            connect_work_nvme_unfreeze_L1("nvme_wq#1") \/
-            connect_work_nvme_tcp_setup_ctrl_L6("nvme_wq#1") \/
-            connect_work_nvme_tcp_reconnect_or_remove_L1("nvme_wq#1") \/
-            connect_work_nvme_tcp_reconnect_or_remove_L4("nvme_wq#1"))) \/
-            Start_connect_work("nvme_wq#1"))
-    /\ WF_vars(sk_rx_done_admin_rq_nvme_tcp_try_recv_L1("sk_rx") \/
-            LlddDone_sk_rx_admin_rq("sk_rx"))
-    /\ WF_vars((pc["sk_state"] \in {"sock_close_nvme_tcp_state_change_L1",
-            "sock_close_nvme_tcp_error_recovery_L1", "sock_close_nvme_tcp_error_recovery_L4"} /\
-            (sock_close_nvme_tcp_state_change_L1("sk_state") \/
-            sock_close_nvme_tcp_error_recovery_L1("sk_state") \/
-            sock_close_nvme_tcp_error_recovery_L4("sk_state"))))
+    /\ ([]<>~Enabled_io_submitter \/ []<><<Acts_io_submitter>>_vars)
+    /\ ([]<>~Enabled_kblockd_1 \/ []<><<Acts_kblockd_1>>_vars)
+    /\ ([]<>~Enabled_nvme_reset_wq_1 \/ []<><<Acts_nvme_reset_wq_1>>_vars)
+    /\ ([]<>~Enabled_nvme_wq_1 \/ []<><<Acts_nvme_wq_1>>_vars)
+    /\ ([]<>~Enabled_sk_rx \/ []<><<Acts_sk_rx>>_vars)
+    /\ ([]<>~Enabled_sk_state \/ []<><<Acts_sk_state>>_vars)
     /\ WF_vars(LateTimeout_admin_rq)
 FairSpec == Spec /\ Fairness
 

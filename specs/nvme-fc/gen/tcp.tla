@@ -3835,82 +3835,231 @@ NextCore ==
     \/ Event_sock_close("sk_state")
     \/ Event_user_reset("admin")
 
-\* a step of the system itself (contexts, workers, LLDD completions): not faults, timers or events
-SystemStep ==
-    \/ (pc["user"] \in {"user_nvme_tcp_create_ctrl_L1", "user_nvme_tcp_start_queue_L1",
-            "user_nvme_tcp_queue_rq_L1", "user_nvme_tcp_queue_rq_L2",
-            "user_nvme_tcp_queue_request_L1", "user_nvme_tcp_fail_request_L1",
-            "user_nvme_tcp_fail_request_L2", "user_nvme_complete_rq_L1",
-            "user_nvme_tcp_configure_admin_queue_L8", "user_nvme_tcp_configure_admin_queue_L12",
-            "user_nvme_tcp_configure_admin_queue_L12_3", "user_nvme_tcp_stop_queue_L1",
-            "user_nvme_cancel_admin_tagset_L2", "user_nvme_cancel_request_L1",
-            "user_nvme_cancel_request_L4", "user_nvme_cancel_request_L5",
-            "user_nvme_complete_rq_L1_2", "user_nvme_cancel_admin_tagset_L2_2",
-            "user_nvme_cancel_request_L1_2", "user_nvme_cancel_request_L4_2",
-            "user_nvme_cancel_request_L5_2", "user_nvme_complete_rq_L1_3",
-            "user_blk_mq_tagset_wait_completed_request_L2",
-            "user_blk_mq_tagset_wait_completed_request_L2_2", "user_nvme_tcp_setup_ctrl_L5",
-            "user_nvme_tcp_teardown_admin_queue_L2", "user_nvme_tcp_teardown_admin_queue_L2_3",
-            "user_nvme_tcp_stop_queue_L1_2", "user_nvme_cancel_admin_tagset_L2_3",
-            "user_nvme_cancel_request_L1_3", "user_nvme_cancel_request_L4_3",
-            "user_nvme_cancel_request_L5_3", "user_nvme_complete_rq_L1_4",
-            "user_nvme_cancel_admin_tagset_L2_4", "user_nvme_cancel_request_L1_4",
-            "user_nvme_cancel_request_L4_4", "user_nvme_cancel_request_L5_4",
-            "user_nvme_complete_rq_L1_5", "user_blk_mq_tagset_wait_completed_request_L2_3",
-            "user_blk_mq_tagset_wait_completed_request_L2_4", "user_nvme_tcp_queue_rq_L1_2",
-            "user_nvme_tcp_queue_rq_L2_2", "user_nvme_tcp_queue_request_L1_2",
-            "user_nvme_tcp_fail_request_L1_2", "user_nvme_tcp_fail_request_L2_2",
-            "user_nvme_complete_rq_L1_6", "user_nvme_enable_aen_L1", "user_nvme_uninit_ctrl_L1",
-            "user_start"} /\ (user_nvme_tcp_create_ctrl_L1("user") \/
-            user_nvme_tcp_start_queue_L1("user") \/ user_nvme_tcp_queue_rq_L1("user") \/
-            user_nvme_tcp_queue_rq_L2("user") \/ user_nvme_tcp_queue_request_L1("user") \/
-            user_nvme_tcp_fail_request_L1("user") \/ user_nvme_tcp_fail_request_L2("user") \/
-            user_nvme_complete_rq_L1("user") \/ user_nvme_tcp_configure_admin_queue_L8("user") \/
-            user_nvme_tcp_configure_admin_queue_L12("user") \/
-            user_nvme_tcp_configure_admin_queue_L12_3("user") \/
-            user_nvme_tcp_stop_queue_L1("user") \/ user_nvme_cancel_admin_tagset_L2("user") \/
-            user_nvme_cancel_request_L1("user") \/ user_nvme_cancel_request_L4("user") \/
-            user_nvme_cancel_request_L5("user") \/ user_nvme_complete_rq_L1_2("user") \/
-            user_nvme_cancel_admin_tagset_L2_2("user") \/ user_nvme_cancel_request_L1_2("user") \/
-            user_nvme_cancel_request_L4_2("user") \/ user_nvme_cancel_request_L5_2("user") \/
-            user_nvme_complete_rq_L1_3("user") \/
-            user_blk_mq_tagset_wait_completed_request_L2("user") \/
-            user_blk_mq_tagset_wait_completed_request_L2_2("user") \/
-            user_nvme_tcp_setup_ctrl_L5("user") \/ user_nvme_tcp_teardown_admin_queue_L2("user") \/
-            user_nvme_tcp_teardown_admin_queue_L2_3("user") \/
-            user_nvme_tcp_stop_queue_L1_2("user") \/ user_nvme_cancel_admin_tagset_L2_3("user") \/
-            user_nvme_cancel_request_L1_3("user") \/ user_nvme_cancel_request_L4_3("user") \/
-            user_nvme_cancel_request_L5_3("user") \/ user_nvme_complete_rq_L1_4("user") \/
-            user_nvme_cancel_admin_tagset_L2_4("user") \/ user_nvme_cancel_request_L1_4("user") \/
-            user_nvme_cancel_request_L4_4("user") \/ user_nvme_cancel_request_L5_4("user") \/
-            user_nvme_complete_rq_L1_5("user") \/
-            user_blk_mq_tagset_wait_completed_request_L2_3("user") \/
-            user_blk_mq_tagset_wait_completed_request_L2_4("user") \/
-            user_nvme_tcp_queue_rq_L1_2("user") \/ user_nvme_tcp_queue_rq_L2_2("user") \/
-            user_nvme_tcp_queue_request_L1_2("user") \/ user_nvme_tcp_fail_request_L1_2("user") \/
-            user_nvme_tcp_fail_request_L2_2("user") \/ user_nvme_complete_rq_L1_6("user") \/
-            user_nvme_enable_aen_L1("user") \/ user_nvme_uninit_ctrl_L1("user") \/
-            user_start("user")))
-    \/ (pc["kblockd#1"] \in {"admin_q_timeout_work_blk_mq_rq_timed_out",
-            "admin_q_timeout_work_nvme_tcp_timeout_L1",
-            "admin_q_timeout_work_nvme_tcp_stop_queue_L1",
-            "admin_q_timeout_work_nvmf_complete_timed_out_request_L1",
-            "admin_q_timeout_work_nvmf_complete_timed_out_request_L2",
-            "admin_q_timeout_work_nvmf_complete_timed_out_request_L3",
-            "admin_q_timeout_work_nvme_complete_rq_L1",
-            "admin_q_timeout_work_nvme_tcp_error_recovery_L1_3",
-            "admin_q_timeout_work_nvme_tcp_error_recovery_L5_2",
-            "admin_q_timeout_work_blk_mq_rq_timed_out_4",
-            "admin_q_timeout_work_blk_mq_rq_timed_out_5",
-            "admin_q_timeout_work_nvme_tcp_timeout_L1_2",
-            "admin_q_timeout_work_nvme_tcp_stop_queue_L1_2",
-            "admin_q_timeout_work_nvmf_complete_timed_out_request_L1_2",
-            "admin_q_timeout_work_nvmf_complete_timed_out_request_L2_2",
-            "admin_q_timeout_work_nvmf_complete_timed_out_request_L3_2",
-            "admin_q_timeout_work_nvme_complete_rq_L1_2",
-            "admin_q_timeout_work_nvme_tcp_error_recovery_L1_7",
-            "admin_q_timeout_work_nvme_tcp_error_recovery_L5_4",
-            "admin_q_timeout_work_blk_mq_rq_timed_out_8"} /\
+\* the labels of each context's steps, by function (constants: TLC computes each set once)
+Labels_user_user == {"user_nvme_tcp_create_ctrl_L1", "user_nvme_tcp_start_queue_L1",
+        "user_nvme_tcp_queue_rq_L1", "user_nvme_tcp_queue_rq_L2", "user_nvme_tcp_queue_request_L1",
+        "user_nvme_tcp_fail_request_L1", "user_nvme_tcp_fail_request_L2",
+        "user_nvme_complete_rq_L1", "user_nvme_tcp_configure_admin_queue_L8",
+        "user_nvme_tcp_configure_admin_queue_L12", "user_nvme_tcp_configure_admin_queue_L12_3",
+        "user_nvme_tcp_stop_queue_L1", "user_nvme_cancel_admin_tagset_L2",
+        "user_nvme_cancel_request_L1", "user_nvme_cancel_request_L4", "user_nvme_cancel_request_L5",
+        "user_nvme_complete_rq_L1_2", "user_nvme_cancel_admin_tagset_L2_2",
+        "user_nvme_cancel_request_L1_2", "user_nvme_cancel_request_L4_2",
+        "user_nvme_cancel_request_L5_2", "user_nvme_complete_rq_L1_3",
+        "user_blk_mq_tagset_wait_completed_request_L2",
+        "user_blk_mq_tagset_wait_completed_request_L2_2", "user_nvme_tcp_setup_ctrl_L5",
+        "user_nvme_tcp_teardown_admin_queue_L2", "user_nvme_tcp_teardown_admin_queue_L2_3",
+        "user_nvme_tcp_stop_queue_L1_2", "user_nvme_cancel_admin_tagset_L2_3",
+        "user_nvme_cancel_request_L1_3", "user_nvme_cancel_request_L4_3",
+        "user_nvme_cancel_request_L5_3", "user_nvme_complete_rq_L1_4",
+        "user_nvme_cancel_admin_tagset_L2_4", "user_nvme_cancel_request_L1_4",
+        "user_nvme_cancel_request_L4_4", "user_nvme_cancel_request_L5_4",
+        "user_nvme_complete_rq_L1_5", "user_blk_mq_tagset_wait_completed_request_L2_3",
+        "user_blk_mq_tagset_wait_completed_request_L2_4", "user_nvme_tcp_queue_rq_L1_2",
+        "user_nvme_tcp_queue_rq_L2_2", "user_nvme_tcp_queue_request_L1_2",
+        "user_nvme_tcp_fail_request_L1_2", "user_nvme_tcp_fail_request_L2_2",
+        "user_nvme_complete_rq_L1_6", "user_nvme_enable_aen_L1", "user_nvme_uninit_ctrl_L1",
+        "user_start"}
+Labels_kblockd_1_admin_q_timeout_work == {"admin_q_timeout_work_blk_mq_rq_timed_out",
+        "admin_q_timeout_work_nvme_tcp_timeout_L1", "admin_q_timeout_work_nvme_tcp_stop_queue_L1",
+        "admin_q_timeout_work_nvmf_complete_timed_out_request_L1",
+        "admin_q_timeout_work_nvmf_complete_timed_out_request_L2",
+        "admin_q_timeout_work_nvmf_complete_timed_out_request_L3",
+        "admin_q_timeout_work_nvme_complete_rq_L1",
+        "admin_q_timeout_work_nvme_tcp_error_recovery_L1_3",
+        "admin_q_timeout_work_nvme_tcp_error_recovery_L5_2",
+        "admin_q_timeout_work_blk_mq_rq_timed_out_4", "admin_q_timeout_work_blk_mq_rq_timed_out_5",
+        "admin_q_timeout_work_nvme_tcp_timeout_L1_2",
+        "admin_q_timeout_work_nvme_tcp_stop_queue_L1_2",
+        "admin_q_timeout_work_nvmf_complete_timed_out_request_L1_2",
+        "admin_q_timeout_work_nvmf_complete_timed_out_request_L2_2",
+        "admin_q_timeout_work_nvmf_complete_timed_out_request_L3_2",
+        "admin_q_timeout_work_nvme_complete_rq_L1_2",
+        "admin_q_timeout_work_nvme_tcp_error_recovery_L1_7",
+        "admin_q_timeout_work_nvme_tcp_error_recovery_L5_4",
+        "admin_q_timeout_work_blk_mq_rq_timed_out_8"}
+Labels_nvme_reset_wq_1_err_work == {"err_work_nvme_tcp_teardown_admin_queue_L2",
+        "err_work_nvme_tcp_teardown_admin_queue_L2_3", "err_work_nvme_tcp_stop_queue_L1",
+        "err_work_nvme_cancel_admin_tagset_L2", "err_work_nvme_cancel_request_L1",
+        "err_work_nvme_cancel_request_L4", "err_work_nvme_cancel_request_L5",
+        "err_work_nvme_complete_rq_L1", "err_work_nvme_cancel_admin_tagset_L2_2",
+        "err_work_nvme_cancel_request_L1_2", "err_work_nvme_cancel_request_L4_2",
+        "err_work_nvme_cancel_request_L5_2", "err_work_nvme_complete_rq_L1_2",
+        "err_work_blk_mq_tagset_wait_completed_request_L2",
+        "err_work_blk_mq_tagset_wait_completed_request_L2_2",
+        "err_work_nvme_tcp_error_recovery_work_L7", "err_work_nvme_tcp_reconnect_or_remove_L1",
+        "err_work_nvmf_should_reconnect_L1", "err_work_nvme_tcp_reconnect_or_remove_L5",
+        "err_work_nvme_delete_ctrl_L1", "err_work_nvme_delete_ctrl_L4"}
+Labels_nvme_reset_wq_1_reset_work == {"reset_work_nvme_tcp_stop_ctrl_L1",
+        "reset_work_nvme_tcp_stop_ctrl_L1_3", "reset_work_nvme_tcp_stop_ctrl_L2",
+        "reset_work_nvme_tcp_stop_ctrl_L2_3", "reset_work_nvme_tcp_teardown_admin_queue_L2",
+        "reset_work_nvme_tcp_teardown_admin_queue_L2_3", "reset_work_nvme_tcp_stop_queue_L1",
+        "reset_work_nvme_cancel_admin_tagset_L2", "reset_work_nvme_cancel_request_L1",
+        "reset_work_nvme_cancel_request_L4", "reset_work_nvme_cancel_request_L5",
+        "reset_work_nvme_complete_rq_L1", "reset_work_nvme_cancel_admin_tagset_L2_2",
+        "reset_work_nvme_cancel_request_L1_2", "reset_work_nvme_cancel_request_L4_2",
+        "reset_work_nvme_cancel_request_L5_2", "reset_work_nvme_complete_rq_L1_2",
+        "reset_work_blk_mq_tagset_wait_completed_request_L2",
+        "reset_work_blk_mq_tagset_wait_completed_request_L2_2",
+        "reset_work_nvme_reset_ctrl_work_L3", "reset_work_nvme_tcp_start_queue_L1",
+        "reset_work_nvme_tcp_queue_rq_L1", "reset_work_nvme_tcp_queue_rq_L2",
+        "reset_work_nvme_tcp_queue_request_L1", "reset_work_nvme_tcp_fail_request_L1",
+        "reset_work_nvme_tcp_fail_request_L2", "reset_work_nvme_complete_rq_L1_3",
+        "reset_work_nvme_tcp_configure_admin_queue_L8",
+        "reset_work_nvme_tcp_configure_admin_queue_L12",
+        "reset_work_nvme_tcp_configure_admin_queue_L12_3", "reset_work_nvme_tcp_stop_queue_L1_2",
+        "reset_work_nvme_cancel_admin_tagset_L2_3", "reset_work_nvme_cancel_request_L1_3",
+        "reset_work_nvme_cancel_request_L4_3", "reset_work_nvme_cancel_request_L5_3",
+        "reset_work_nvme_complete_rq_L1_4", "reset_work_nvme_cancel_admin_tagset_L2_4",
+        "reset_work_nvme_cancel_request_L1_4", "reset_work_nvme_cancel_request_L4_4",
+        "reset_work_nvme_cancel_request_L5_4", "reset_work_nvme_complete_rq_L1_5",
+        "reset_work_blk_mq_tagset_wait_completed_request_L2_3",
+        "reset_work_blk_mq_tagset_wait_completed_request_L2_4", "reset_work_nvme_tcp_setup_ctrl_L5",
+        "reset_work_nvme_tcp_teardown_admin_queue_L2_4",
+        "reset_work_nvme_tcp_teardown_admin_queue_L2_6", "reset_work_nvme_tcp_stop_queue_L1_3",
+        "reset_work_nvme_cancel_admin_tagset_L2_5", "reset_work_nvme_cancel_request_L1_5",
+        "reset_work_nvme_cancel_request_L4_5", "reset_work_nvme_cancel_request_L5_5",
+        "reset_work_nvme_complete_rq_L1_6", "reset_work_nvme_cancel_admin_tagset_L2_6",
+        "reset_work_nvme_cancel_request_L1_6", "reset_work_nvme_cancel_request_L4_6",
+        "reset_work_nvme_cancel_request_L5_6", "reset_work_nvme_complete_rq_L1_7",
+        "reset_work_blk_mq_tagset_wait_completed_request_L2_5",
+        "reset_work_blk_mq_tagset_wait_completed_request_L2_6", "reset_work_nvme_tcp_queue_rq_L1_2",
+        "reset_work_nvme_tcp_queue_rq_L2_2", "reset_work_nvme_tcp_queue_request_L1_2",
+        "reset_work_nvme_tcp_fail_request_L1_2", "reset_work_nvme_tcp_fail_request_L2_2",
+        "reset_work_nvme_complete_rq_L1_8", "reset_work_nvme_enable_aen_L1",
+        "reset_work_nvme_reset_ctrl_work_L8", "reset_work_nvme_tcp_reconnect_or_remove_L1",
+        "reset_work_nvmf_should_reconnect_L1", "reset_work_nvme_tcp_reconnect_or_remove_L5",
+        "reset_work_nvme_delete_ctrl_L1", "reset_work_nvme_delete_ctrl_L4"}
+Labels_nvme_reset_wq_2_err_work == {"err_work_nvme_tcp_teardown_admin_queue_L2",
+        "err_work_nvme_tcp_teardown_admin_queue_L2_3", "err_work_nvme_tcp_stop_queue_L1",
+        "err_work_nvme_cancel_admin_tagset_L2", "err_work_nvme_cancel_request_L1",
+        "err_work_nvme_cancel_request_L4", "err_work_nvme_cancel_request_L5",
+        "err_work_nvme_complete_rq_L1", "err_work_nvme_cancel_admin_tagset_L2_2",
+        "err_work_nvme_cancel_request_L1_2", "err_work_nvme_cancel_request_L4_2",
+        "err_work_nvme_cancel_request_L5_2", "err_work_nvme_complete_rq_L1_2",
+        "err_work_blk_mq_tagset_wait_completed_request_L2",
+        "err_work_blk_mq_tagset_wait_completed_request_L2_2",
+        "err_work_nvme_tcp_error_recovery_work_L7", "err_work_nvme_tcp_reconnect_or_remove_L1",
+        "err_work_nvmf_should_reconnect_L1", "err_work_nvme_tcp_reconnect_or_remove_L5",
+        "err_work_nvme_delete_ctrl_L1", "err_work_nvme_delete_ctrl_L4"}
+Labels_nvme_reset_wq_2_reset_work == {"reset_work_nvme_tcp_stop_ctrl_L1",
+        "reset_work_nvme_tcp_stop_ctrl_L1_3", "reset_work_nvme_tcp_stop_ctrl_L2",
+        "reset_work_nvme_tcp_stop_ctrl_L2_3", "reset_work_nvme_tcp_teardown_admin_queue_L2",
+        "reset_work_nvme_tcp_teardown_admin_queue_L2_3", "reset_work_nvme_tcp_stop_queue_L1",
+        "reset_work_nvme_cancel_admin_tagset_L2", "reset_work_nvme_cancel_request_L1",
+        "reset_work_nvme_cancel_request_L4", "reset_work_nvme_cancel_request_L5",
+        "reset_work_nvme_complete_rq_L1", "reset_work_nvme_cancel_admin_tagset_L2_2",
+        "reset_work_nvme_cancel_request_L1_2", "reset_work_nvme_cancel_request_L4_2",
+        "reset_work_nvme_cancel_request_L5_2", "reset_work_nvme_complete_rq_L1_2",
+        "reset_work_blk_mq_tagset_wait_completed_request_L2",
+        "reset_work_blk_mq_tagset_wait_completed_request_L2_2",
+        "reset_work_nvme_reset_ctrl_work_L3", "reset_work_nvme_tcp_start_queue_L1",
+        "reset_work_nvme_tcp_queue_rq_L1", "reset_work_nvme_tcp_queue_rq_L2",
+        "reset_work_nvme_tcp_queue_request_L1", "reset_work_nvme_tcp_fail_request_L1",
+        "reset_work_nvme_tcp_fail_request_L2", "reset_work_nvme_complete_rq_L1_3",
+        "reset_work_nvme_tcp_configure_admin_queue_L8",
+        "reset_work_nvme_tcp_configure_admin_queue_L12",
+        "reset_work_nvme_tcp_configure_admin_queue_L12_3", "reset_work_nvme_tcp_stop_queue_L1_2",
+        "reset_work_nvme_cancel_admin_tagset_L2_3", "reset_work_nvme_cancel_request_L1_3",
+        "reset_work_nvme_cancel_request_L4_3", "reset_work_nvme_cancel_request_L5_3",
+        "reset_work_nvme_complete_rq_L1_4", "reset_work_nvme_cancel_admin_tagset_L2_4",
+        "reset_work_nvme_cancel_request_L1_4", "reset_work_nvme_cancel_request_L4_4",
+        "reset_work_nvme_cancel_request_L5_4", "reset_work_nvme_complete_rq_L1_5",
+        "reset_work_blk_mq_tagset_wait_completed_request_L2_3",
+        "reset_work_blk_mq_tagset_wait_completed_request_L2_4", "reset_work_nvme_tcp_setup_ctrl_L5",
+        "reset_work_nvme_tcp_teardown_admin_queue_L2_4",
+        "reset_work_nvme_tcp_teardown_admin_queue_L2_6", "reset_work_nvme_tcp_stop_queue_L1_3",
+        "reset_work_nvme_cancel_admin_tagset_L2_5", "reset_work_nvme_cancel_request_L1_5",
+        "reset_work_nvme_cancel_request_L4_5", "reset_work_nvme_cancel_request_L5_5",
+        "reset_work_nvme_complete_rq_L1_6", "reset_work_nvme_cancel_admin_tagset_L2_6",
+        "reset_work_nvme_cancel_request_L1_6", "reset_work_nvme_cancel_request_L4_6",
+        "reset_work_nvme_cancel_request_L5_6", "reset_work_nvme_complete_rq_L1_7",
+        "reset_work_blk_mq_tagset_wait_completed_request_L2_5",
+        "reset_work_blk_mq_tagset_wait_completed_request_L2_6", "reset_work_nvme_tcp_queue_rq_L1_2",
+        "reset_work_nvme_tcp_queue_rq_L2_2", "reset_work_nvme_tcp_queue_request_L1_2",
+        "reset_work_nvme_tcp_fail_request_L1_2", "reset_work_nvme_tcp_fail_request_L2_2",
+        "reset_work_nvme_complete_rq_L1_8", "reset_work_nvme_enable_aen_L1",
+        "reset_work_nvme_reset_ctrl_work_L8", "reset_work_nvme_tcp_reconnect_or_remove_L1",
+        "reset_work_nvmf_should_reconnect_L1", "reset_work_nvme_tcp_reconnect_or_remove_L5",
+        "reset_work_nvme_delete_ctrl_L1", "reset_work_nvme_delete_ctrl_L4"}
+Labels_nvme_delete_wq_1_delete_work == {"delete_work_nvme_delete_ctrl_work_L1",
+        "delete_work_nvme_delete_ctrl_work_L1_3", "delete_work_nvme_tcp_stop_ctrl_L1",
+        "delete_work_nvme_tcp_stop_ctrl_L1_3", "delete_work_nvme_tcp_stop_ctrl_L2",
+        "delete_work_nvme_tcp_stop_ctrl_L2_3", "delete_work_nvme_delete_ctrl_work_L3",
+        "delete_work_nvme_tcp_teardown_admin_queue_L2",
+        "delete_work_nvme_tcp_teardown_admin_queue_L2_3", "delete_work_nvme_tcp_stop_queue_L1",
+        "delete_work_nvme_cancel_admin_tagset_L2", "delete_work_nvme_cancel_request_L1",
+        "delete_work_nvme_cancel_request_L4", "delete_work_nvme_cancel_request_L5",
+        "delete_work_nvme_complete_rq_L1", "delete_work_nvme_cancel_admin_tagset_L2_2",
+        "delete_work_nvme_cancel_request_L1_2", "delete_work_nvme_cancel_request_L4_2",
+        "delete_work_nvme_cancel_request_L5_2", "delete_work_nvme_complete_rq_L1_2",
+        "delete_work_blk_mq_tagset_wait_completed_request_L2",
+        "delete_work_blk_mq_tagset_wait_completed_request_L2_2", "delete_work_nvme_uninit_ctrl_L1"}
+Labels_nvme_wq_1_connect_work == {"connect_work_nvme_tcp_reconnect_ctrl_work_L1",
+        "connect_work_nvme_tcp_start_queue_L1", "connect_work_nvme_tcp_queue_rq_L1",
+        "connect_work_nvme_tcp_queue_rq_L2", "connect_work_nvme_tcp_queue_request_L1",
+        "connect_work_nvme_tcp_fail_request_L1", "connect_work_nvme_tcp_fail_request_L2",
+        "connect_work_nvme_complete_rq_L1", "connect_work_nvme_tcp_configure_admin_queue_L8",
+        "connect_work_nvme_tcp_configure_admin_queue_L12",
+        "connect_work_nvme_tcp_configure_admin_queue_L12_3", "connect_work_nvme_tcp_stop_queue_L1",
+        "connect_work_nvme_cancel_admin_tagset_L2", "connect_work_nvme_cancel_request_L1",
+        "connect_work_nvme_cancel_request_L4", "connect_work_nvme_cancel_request_L5",
+        "connect_work_nvme_complete_rq_L1_2", "connect_work_nvme_cancel_admin_tagset_L2_2",
+        "connect_work_nvme_cancel_request_L1_2", "connect_work_nvme_cancel_request_L4_2",
+        "connect_work_nvme_cancel_request_L5_2", "connect_work_nvme_complete_rq_L1_3",
+        "connect_work_blk_mq_tagset_wait_completed_request_L2",
+        "connect_work_blk_mq_tagset_wait_completed_request_L2_2",
+        "connect_work_nvme_tcp_setup_ctrl_L5", "connect_work_nvme_tcp_teardown_admin_queue_L2",
+        "connect_work_nvme_tcp_teardown_admin_queue_L2_3", "connect_work_nvme_tcp_stop_queue_L1_2",
+        "connect_work_nvme_cancel_admin_tagset_L2_3", "connect_work_nvme_cancel_request_L1_3",
+        "connect_work_nvme_cancel_request_L4_3", "connect_work_nvme_cancel_request_L5_3",
+        "connect_work_nvme_complete_rq_L1_4", "connect_work_nvme_cancel_admin_tagset_L2_4",
+        "connect_work_nvme_cancel_request_L1_4", "connect_work_nvme_cancel_request_L4_4",
+        "connect_work_nvme_cancel_request_L5_4", "connect_work_nvme_complete_rq_L1_5",
+        "connect_work_blk_mq_tagset_wait_completed_request_L2_3",
+        "connect_work_blk_mq_tagset_wait_completed_request_L2_4",
+        "connect_work_nvme_tcp_queue_rq_L1_2", "connect_work_nvme_tcp_queue_rq_L2_2",
+        "connect_work_nvme_tcp_queue_request_L1_2", "connect_work_nvme_tcp_fail_request_L1_2",
+        "connect_work_nvme_tcp_fail_request_L2_2", "connect_work_nvme_complete_rq_L1_6",
+        "connect_work_nvme_enable_aen_L1", "connect_work_nvme_tcp_reconnect_or_remove_L1",
+        "connect_work_nvmf_should_reconnect_L1", "connect_work_nvme_tcp_reconnect_or_remove_L5",
+        "connect_work_nvme_delete_ctrl_L1", "connect_work_nvme_delete_ctrl_L4",
+        "connect_work_nvme_tcp_reconnect_ctrl_work_L7"}
+Labels_sk_state_sock_close == {"sock_close_nvme_tcp_state_change_L1",
+        "sock_close_nvme_tcp_error_recovery_L1", "sock_close_nvme_tcp_error_recovery_L5"}
+Labels_admin_user_reset == {"user_reset_nvme_reset_ctrl_L1", "user_reset_nvme_reset_ctrl_L4",
+        "user_reset_nvme_reset_ctrl_sync_L3", "user_reset_nvme_reset_ctrl_sync_L3_3"}
+
+\* the steps of each context that fairness covers: its code, work starts, LLDD completions
+Acts_user == (pc["user"] \in Labels_user_user /\ (user_nvme_tcp_create_ctrl_L1("user") \/
+        user_nvme_tcp_start_queue_L1("user") \/ user_nvme_tcp_queue_rq_L1("user") \/
+        user_nvme_tcp_queue_rq_L2("user") \/ user_nvme_tcp_queue_request_L1("user") \/
+        user_nvme_tcp_fail_request_L1("user") \/ user_nvme_tcp_fail_request_L2("user") \/
+        user_nvme_complete_rq_L1("user") \/ user_nvme_tcp_configure_admin_queue_L8("user") \/
+        user_nvme_tcp_configure_admin_queue_L12("user") \/
+        user_nvme_tcp_configure_admin_queue_L12_3("user") \/ user_nvme_tcp_stop_queue_L1("user") \/
+        user_nvme_cancel_admin_tagset_L2("user") \/ user_nvme_cancel_request_L1("user") \/
+        user_nvme_cancel_request_L4("user") \/ user_nvme_cancel_request_L5("user") \/
+        user_nvme_complete_rq_L1_2("user") \/ user_nvme_cancel_admin_tagset_L2_2("user") \/
+        user_nvme_cancel_request_L1_2("user") \/ user_nvme_cancel_request_L4_2("user") \/
+        user_nvme_cancel_request_L5_2("user") \/ user_nvme_complete_rq_L1_3("user") \/
+        user_blk_mq_tagset_wait_completed_request_L2("user") \/
+        user_blk_mq_tagset_wait_completed_request_L2_2("user") \/
+        user_nvme_tcp_setup_ctrl_L5("user") \/ user_nvme_tcp_teardown_admin_queue_L2("user") \/
+        user_nvme_tcp_teardown_admin_queue_L2_3("user") \/ user_nvme_tcp_stop_queue_L1_2("user") \/
+        user_nvme_cancel_admin_tagset_L2_3("user") \/ user_nvme_cancel_request_L1_3("user") \/
+        user_nvme_cancel_request_L4_3("user") \/ user_nvme_cancel_request_L5_3("user") \/
+        user_nvme_complete_rq_L1_4("user") \/ user_nvme_cancel_admin_tagset_L2_4("user") \/
+        user_nvme_cancel_request_L1_4("user") \/ user_nvme_cancel_request_L4_4("user") \/
+        user_nvme_cancel_request_L5_4("user") \/ user_nvme_complete_rq_L1_5("user") \/
+        user_blk_mq_tagset_wait_completed_request_L2_3("user") \/
+        user_blk_mq_tagset_wait_completed_request_L2_4("user") \/
+        user_nvme_tcp_queue_rq_L1_2("user") \/ user_nvme_tcp_queue_rq_L2_2("user") \/
+        user_nvme_tcp_queue_request_L1_2("user") \/ user_nvme_tcp_fail_request_L1_2("user") \/
+        user_nvme_tcp_fail_request_L2_2("user") \/ user_nvme_complete_rq_L1_6("user") \/
+        user_nvme_enable_aen_L1("user") \/ user_nvme_uninit_ctrl_L1("user") \/ user_start("user")))
+Acts_kblockd_1 ==
+    \/ (pc["kblockd#1"] \in Labels_kblockd_1_admin_q_timeout_work /\
             (admin_q_timeout_work_blk_mq_rq_timed_out("kblockd#1") \/
             admin_q_timeout_work_nvme_tcp_timeout_L1("kblockd#1") \/
             admin_q_timeout_work_nvme_tcp_stop_queue_L1("kblockd#1") \/
@@ -3932,18 +4081,8 @@ SystemStep ==
             admin_q_timeout_work_nvme_tcp_error_recovery_L5_4("kblockd#1") \/
             admin_q_timeout_work_blk_mq_rq_timed_out_8("kblockd#1")))
     \/ Start_admin_q_timeout_work("kblockd#1")
-    \/ (pc["nvme_reset_wq#1"] \in {"err_work_nvme_tcp_teardown_admin_queue_L2",
-            "err_work_nvme_tcp_teardown_admin_queue_L2_3", "err_work_nvme_tcp_stop_queue_L1",
-            "err_work_nvme_cancel_admin_tagset_L2", "err_work_nvme_cancel_request_L1",
-            "err_work_nvme_cancel_request_L4", "err_work_nvme_cancel_request_L5",
-            "err_work_nvme_complete_rq_L1", "err_work_nvme_cancel_admin_tagset_L2_2",
-            "err_work_nvme_cancel_request_L1_2", "err_work_nvme_cancel_request_L4_2",
-            "err_work_nvme_cancel_request_L5_2", "err_work_nvme_complete_rq_L1_2",
-            "err_work_blk_mq_tagset_wait_completed_request_L2",
-            "err_work_blk_mq_tagset_wait_completed_request_L2_2",
-            "err_work_nvme_tcp_error_recovery_work_L7", "err_work_nvme_tcp_reconnect_or_remove_L1",
-            "err_work_nvmf_should_reconnect_L1", "err_work_nvme_tcp_reconnect_or_remove_L5",
-            "err_work_nvme_delete_ctrl_L1", "err_work_nvme_delete_ctrl_L4"} /\
+Acts_nvme_reset_wq_1 ==
+    \/ (pc["nvme_reset_wq#1"] \in Labels_nvme_reset_wq_1_err_work /\
             (err_work_nvme_tcp_teardown_admin_queue_L2("nvme_reset_wq#1") \/
             err_work_nvme_tcp_teardown_admin_queue_L2_3("nvme_reset_wq#1") \/
             err_work_nvme_tcp_stop_queue_L1("nvme_reset_wq#1") \/
@@ -3965,48 +4104,7 @@ SystemStep ==
             err_work_nvme_tcp_reconnect_or_remove_L5("nvme_reset_wq#1") \/
             err_work_nvme_delete_ctrl_L1("nvme_reset_wq#1") \/
             err_work_nvme_delete_ctrl_L4("nvme_reset_wq#1")))
-    \/ (pc["nvme_reset_wq#1"] \in {"reset_work_nvme_tcp_stop_ctrl_L1",
-            "reset_work_nvme_tcp_stop_ctrl_L1_3", "reset_work_nvme_tcp_stop_ctrl_L2",
-            "reset_work_nvme_tcp_stop_ctrl_L2_3", "reset_work_nvme_tcp_teardown_admin_queue_L2",
-            "reset_work_nvme_tcp_teardown_admin_queue_L2_3", "reset_work_nvme_tcp_stop_queue_L1",
-            "reset_work_nvme_cancel_admin_tagset_L2", "reset_work_nvme_cancel_request_L1",
-            "reset_work_nvme_cancel_request_L4", "reset_work_nvme_cancel_request_L5",
-            "reset_work_nvme_complete_rq_L1", "reset_work_nvme_cancel_admin_tagset_L2_2",
-            "reset_work_nvme_cancel_request_L1_2", "reset_work_nvme_cancel_request_L4_2",
-            "reset_work_nvme_cancel_request_L5_2", "reset_work_nvme_complete_rq_L1_2",
-            "reset_work_blk_mq_tagset_wait_completed_request_L2",
-            "reset_work_blk_mq_tagset_wait_completed_request_L2_2",
-            "reset_work_nvme_reset_ctrl_work_L3", "reset_work_nvme_tcp_start_queue_L1",
-            "reset_work_nvme_tcp_queue_rq_L1", "reset_work_nvme_tcp_queue_rq_L2",
-            "reset_work_nvme_tcp_queue_request_L1", "reset_work_nvme_tcp_fail_request_L1",
-            "reset_work_nvme_tcp_fail_request_L2", "reset_work_nvme_complete_rq_L1_3",
-            "reset_work_nvme_tcp_configure_admin_queue_L8",
-            "reset_work_nvme_tcp_configure_admin_queue_L12",
-            "reset_work_nvme_tcp_configure_admin_queue_L12_3",
-            "reset_work_nvme_tcp_stop_queue_L1_2", "reset_work_nvme_cancel_admin_tagset_L2_3",
-            "reset_work_nvme_cancel_request_L1_3", "reset_work_nvme_cancel_request_L4_3",
-            "reset_work_nvme_cancel_request_L5_3", "reset_work_nvme_complete_rq_L1_4",
-            "reset_work_nvme_cancel_admin_tagset_L2_4", "reset_work_nvme_cancel_request_L1_4",
-            "reset_work_nvme_cancel_request_L4_4", "reset_work_nvme_cancel_request_L5_4",
-            "reset_work_nvme_complete_rq_L1_5",
-            "reset_work_blk_mq_tagset_wait_completed_request_L2_3",
-            "reset_work_blk_mq_tagset_wait_completed_request_L2_4",
-            "reset_work_nvme_tcp_setup_ctrl_L5", "reset_work_nvme_tcp_teardown_admin_queue_L2_4",
-            "reset_work_nvme_tcp_teardown_admin_queue_L2_6", "reset_work_nvme_tcp_stop_queue_L1_3",
-            "reset_work_nvme_cancel_admin_tagset_L2_5", "reset_work_nvme_cancel_request_L1_5",
-            "reset_work_nvme_cancel_request_L4_5", "reset_work_nvme_cancel_request_L5_5",
-            "reset_work_nvme_complete_rq_L1_6", "reset_work_nvme_cancel_admin_tagset_L2_6",
-            "reset_work_nvme_cancel_request_L1_6", "reset_work_nvme_cancel_request_L4_6",
-            "reset_work_nvme_cancel_request_L5_6", "reset_work_nvme_complete_rq_L1_7",
-            "reset_work_blk_mq_tagset_wait_completed_request_L2_5",
-            "reset_work_blk_mq_tagset_wait_completed_request_L2_6",
-            "reset_work_nvme_tcp_queue_rq_L1_2", "reset_work_nvme_tcp_queue_rq_L2_2",
-            "reset_work_nvme_tcp_queue_request_L1_2", "reset_work_nvme_tcp_fail_request_L1_2",
-            "reset_work_nvme_tcp_fail_request_L2_2", "reset_work_nvme_complete_rq_L1_8",
-            "reset_work_nvme_enable_aen_L1", "reset_work_nvme_reset_ctrl_work_L8",
-            "reset_work_nvme_tcp_reconnect_or_remove_L1", "reset_work_nvmf_should_reconnect_L1",
-            "reset_work_nvme_tcp_reconnect_or_remove_L5", "reset_work_nvme_delete_ctrl_L1",
-            "reset_work_nvme_delete_ctrl_L4"} /\
+    \/ (pc["nvme_reset_wq#1"] \in Labels_nvme_reset_wq_1_reset_work /\
             (reset_work_nvme_tcp_stop_ctrl_L1("nvme_reset_wq#1") \/
             reset_work_nvme_tcp_stop_ctrl_L1_3("nvme_reset_wq#1") \/
             reset_work_nvme_tcp_stop_ctrl_L2("nvme_reset_wq#1") \/
@@ -4081,18 +4179,8 @@ SystemStep ==
             reset_work_nvme_delete_ctrl_L4("nvme_reset_wq#1")))
     \/ Start_err_work("nvme_reset_wq#1")
     \/ Start_reset_work("nvme_reset_wq#1")
-    \/ (pc["nvme_reset_wq#2"] \in {"err_work_nvme_tcp_teardown_admin_queue_L2",
-            "err_work_nvme_tcp_teardown_admin_queue_L2_3", "err_work_nvme_tcp_stop_queue_L1",
-            "err_work_nvme_cancel_admin_tagset_L2", "err_work_nvme_cancel_request_L1",
-            "err_work_nvme_cancel_request_L4", "err_work_nvme_cancel_request_L5",
-            "err_work_nvme_complete_rq_L1", "err_work_nvme_cancel_admin_tagset_L2_2",
-            "err_work_nvme_cancel_request_L1_2", "err_work_nvme_cancel_request_L4_2",
-            "err_work_nvme_cancel_request_L5_2", "err_work_nvme_complete_rq_L1_2",
-            "err_work_blk_mq_tagset_wait_completed_request_L2",
-            "err_work_blk_mq_tagset_wait_completed_request_L2_2",
-            "err_work_nvme_tcp_error_recovery_work_L7", "err_work_nvme_tcp_reconnect_or_remove_L1",
-            "err_work_nvmf_should_reconnect_L1", "err_work_nvme_tcp_reconnect_or_remove_L5",
-            "err_work_nvme_delete_ctrl_L1", "err_work_nvme_delete_ctrl_L4"} /\
+Acts_nvme_reset_wq_2 ==
+    \/ (pc["nvme_reset_wq#2"] \in Labels_nvme_reset_wq_2_err_work /\
             (err_work_nvme_tcp_teardown_admin_queue_L2("nvme_reset_wq#2") \/
             err_work_nvme_tcp_teardown_admin_queue_L2_3("nvme_reset_wq#2") \/
             err_work_nvme_tcp_stop_queue_L1("nvme_reset_wq#2") \/
@@ -4114,48 +4202,7 @@ SystemStep ==
             err_work_nvme_tcp_reconnect_or_remove_L5("nvme_reset_wq#2") \/
             err_work_nvme_delete_ctrl_L1("nvme_reset_wq#2") \/
             err_work_nvme_delete_ctrl_L4("nvme_reset_wq#2")))
-    \/ (pc["nvme_reset_wq#2"] \in {"reset_work_nvme_tcp_stop_ctrl_L1",
-            "reset_work_nvme_tcp_stop_ctrl_L1_3", "reset_work_nvme_tcp_stop_ctrl_L2",
-            "reset_work_nvme_tcp_stop_ctrl_L2_3", "reset_work_nvme_tcp_teardown_admin_queue_L2",
-            "reset_work_nvme_tcp_teardown_admin_queue_L2_3", "reset_work_nvme_tcp_stop_queue_L1",
-            "reset_work_nvme_cancel_admin_tagset_L2", "reset_work_nvme_cancel_request_L1",
-            "reset_work_nvme_cancel_request_L4", "reset_work_nvme_cancel_request_L5",
-            "reset_work_nvme_complete_rq_L1", "reset_work_nvme_cancel_admin_tagset_L2_2",
-            "reset_work_nvme_cancel_request_L1_2", "reset_work_nvme_cancel_request_L4_2",
-            "reset_work_nvme_cancel_request_L5_2", "reset_work_nvme_complete_rq_L1_2",
-            "reset_work_blk_mq_tagset_wait_completed_request_L2",
-            "reset_work_blk_mq_tagset_wait_completed_request_L2_2",
-            "reset_work_nvme_reset_ctrl_work_L3", "reset_work_nvme_tcp_start_queue_L1",
-            "reset_work_nvme_tcp_queue_rq_L1", "reset_work_nvme_tcp_queue_rq_L2",
-            "reset_work_nvme_tcp_queue_request_L1", "reset_work_nvme_tcp_fail_request_L1",
-            "reset_work_nvme_tcp_fail_request_L2", "reset_work_nvme_complete_rq_L1_3",
-            "reset_work_nvme_tcp_configure_admin_queue_L8",
-            "reset_work_nvme_tcp_configure_admin_queue_L12",
-            "reset_work_nvme_tcp_configure_admin_queue_L12_3",
-            "reset_work_nvme_tcp_stop_queue_L1_2", "reset_work_nvme_cancel_admin_tagset_L2_3",
-            "reset_work_nvme_cancel_request_L1_3", "reset_work_nvme_cancel_request_L4_3",
-            "reset_work_nvme_cancel_request_L5_3", "reset_work_nvme_complete_rq_L1_4",
-            "reset_work_nvme_cancel_admin_tagset_L2_4", "reset_work_nvme_cancel_request_L1_4",
-            "reset_work_nvme_cancel_request_L4_4", "reset_work_nvme_cancel_request_L5_4",
-            "reset_work_nvme_complete_rq_L1_5",
-            "reset_work_blk_mq_tagset_wait_completed_request_L2_3",
-            "reset_work_blk_mq_tagset_wait_completed_request_L2_4",
-            "reset_work_nvme_tcp_setup_ctrl_L5", "reset_work_nvme_tcp_teardown_admin_queue_L2_4",
-            "reset_work_nvme_tcp_teardown_admin_queue_L2_6", "reset_work_nvme_tcp_stop_queue_L1_3",
-            "reset_work_nvme_cancel_admin_tagset_L2_5", "reset_work_nvme_cancel_request_L1_5",
-            "reset_work_nvme_cancel_request_L4_5", "reset_work_nvme_cancel_request_L5_5",
-            "reset_work_nvme_complete_rq_L1_6", "reset_work_nvme_cancel_admin_tagset_L2_6",
-            "reset_work_nvme_cancel_request_L1_6", "reset_work_nvme_cancel_request_L4_6",
-            "reset_work_nvme_cancel_request_L5_6", "reset_work_nvme_complete_rq_L1_7",
-            "reset_work_blk_mq_tagset_wait_completed_request_L2_5",
-            "reset_work_blk_mq_tagset_wait_completed_request_L2_6",
-            "reset_work_nvme_tcp_queue_rq_L1_2", "reset_work_nvme_tcp_queue_rq_L2_2",
-            "reset_work_nvme_tcp_queue_request_L1_2", "reset_work_nvme_tcp_fail_request_L1_2",
-            "reset_work_nvme_tcp_fail_request_L2_2", "reset_work_nvme_complete_rq_L1_8",
-            "reset_work_nvme_enable_aen_L1", "reset_work_nvme_reset_ctrl_work_L8",
-            "reset_work_nvme_tcp_reconnect_or_remove_L1", "reset_work_nvmf_should_reconnect_L1",
-            "reset_work_nvme_tcp_reconnect_or_remove_L5", "reset_work_nvme_delete_ctrl_L1",
-            "reset_work_nvme_delete_ctrl_L4"} /\
+    \/ (pc["nvme_reset_wq#2"] \in Labels_nvme_reset_wq_2_reset_work /\
             (reset_work_nvme_tcp_stop_ctrl_L1("nvme_reset_wq#2") \/
             reset_work_nvme_tcp_stop_ctrl_L1_3("nvme_reset_wq#2") \/
             reset_work_nvme_tcp_stop_ctrl_L2("nvme_reset_wq#2") \/
@@ -4230,20 +4277,8 @@ SystemStep ==
             reset_work_nvme_delete_ctrl_L4("nvme_reset_wq#2")))
     \/ Start_err_work("nvme_reset_wq#2")
     \/ Start_reset_work("nvme_reset_wq#2")
-    \/ (pc["nvme_delete_wq#1"] \in {"delete_work_nvme_delete_ctrl_work_L1",
-            "delete_work_nvme_delete_ctrl_work_L1_3", "delete_work_nvme_tcp_stop_ctrl_L1",
-            "delete_work_nvme_tcp_stop_ctrl_L1_3", "delete_work_nvme_tcp_stop_ctrl_L2",
-            "delete_work_nvme_tcp_stop_ctrl_L2_3", "delete_work_nvme_delete_ctrl_work_L3",
-            "delete_work_nvme_tcp_teardown_admin_queue_L2",
-            "delete_work_nvme_tcp_teardown_admin_queue_L2_3", "delete_work_nvme_tcp_stop_queue_L1",
-            "delete_work_nvme_cancel_admin_tagset_L2", "delete_work_nvme_cancel_request_L1",
-            "delete_work_nvme_cancel_request_L4", "delete_work_nvme_cancel_request_L5",
-            "delete_work_nvme_complete_rq_L1", "delete_work_nvme_cancel_admin_tagset_L2_2",
-            "delete_work_nvme_cancel_request_L1_2", "delete_work_nvme_cancel_request_L4_2",
-            "delete_work_nvme_cancel_request_L5_2", "delete_work_nvme_complete_rq_L1_2",
-            "delete_work_blk_mq_tagset_wait_completed_request_L2",
-            "delete_work_blk_mq_tagset_wait_completed_request_L2_2",
-            "delete_work_nvme_uninit_ctrl_L1"} /\
+Acts_nvme_delete_wq_1 ==
+    \/ (pc["nvme_delete_wq#1"] \in Labels_nvme_delete_wq_1_delete_work /\
             (delete_work_nvme_delete_ctrl_work_L1("nvme_delete_wq#1") \/
             delete_work_nvme_delete_ctrl_work_L1_3("nvme_delete_wq#1") \/
             delete_work_nvme_tcp_stop_ctrl_L1("nvme_delete_wq#1") \/
@@ -4268,38 +4303,8 @@ SystemStep ==
             delete_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_delete_wq#1") \/
             delete_work_nvme_uninit_ctrl_L1("nvme_delete_wq#1")))
     \/ Start_delete_work("nvme_delete_wq#1")
-    \/ (pc["nvme_wq#1"] \in {"connect_work_nvme_tcp_reconnect_ctrl_work_L1",
-            "connect_work_nvme_tcp_start_queue_L1", "connect_work_nvme_tcp_queue_rq_L1",
-            "connect_work_nvme_tcp_queue_rq_L2", "connect_work_nvme_tcp_queue_request_L1",
-            "connect_work_nvme_tcp_fail_request_L1", "connect_work_nvme_tcp_fail_request_L2",
-            "connect_work_nvme_complete_rq_L1", "connect_work_nvme_tcp_configure_admin_queue_L8",
-            "connect_work_nvme_tcp_configure_admin_queue_L12",
-            "connect_work_nvme_tcp_configure_admin_queue_L12_3",
-            "connect_work_nvme_tcp_stop_queue_L1", "connect_work_nvme_cancel_admin_tagset_L2",
-            "connect_work_nvme_cancel_request_L1", "connect_work_nvme_cancel_request_L4",
-            "connect_work_nvme_cancel_request_L5", "connect_work_nvme_complete_rq_L1_2",
-            "connect_work_nvme_cancel_admin_tagset_L2_2", "connect_work_nvme_cancel_request_L1_2",
-            "connect_work_nvme_cancel_request_L4_2", "connect_work_nvme_cancel_request_L5_2",
-            "connect_work_nvme_complete_rq_L1_3",
-            "connect_work_blk_mq_tagset_wait_completed_request_L2",
-            "connect_work_blk_mq_tagset_wait_completed_request_L2_2",
-            "connect_work_nvme_tcp_setup_ctrl_L5", "connect_work_nvme_tcp_teardown_admin_queue_L2",
-            "connect_work_nvme_tcp_teardown_admin_queue_L2_3",
-            "connect_work_nvme_tcp_stop_queue_L1_2", "connect_work_nvme_cancel_admin_tagset_L2_3",
-            "connect_work_nvme_cancel_request_L1_3", "connect_work_nvme_cancel_request_L4_3",
-            "connect_work_nvme_cancel_request_L5_3", "connect_work_nvme_complete_rq_L1_4",
-            "connect_work_nvme_cancel_admin_tagset_L2_4", "connect_work_nvme_cancel_request_L1_4",
-            "connect_work_nvme_cancel_request_L4_4", "connect_work_nvme_cancel_request_L5_4",
-            "connect_work_nvme_complete_rq_L1_5",
-            "connect_work_blk_mq_tagset_wait_completed_request_L2_3",
-            "connect_work_blk_mq_tagset_wait_completed_request_L2_4",
-            "connect_work_nvme_tcp_queue_rq_L1_2", "connect_work_nvme_tcp_queue_rq_L2_2",
-            "connect_work_nvme_tcp_queue_request_L1_2", "connect_work_nvme_tcp_fail_request_L1_2",
-            "connect_work_nvme_tcp_fail_request_L2_2", "connect_work_nvme_complete_rq_L1_6",
-            "connect_work_nvme_enable_aen_L1", "connect_work_nvme_tcp_reconnect_or_remove_L1",
-            "connect_work_nvmf_should_reconnect_L1", "connect_work_nvme_tcp_reconnect_or_remove_L5",
-            "connect_work_nvme_delete_ctrl_L1", "connect_work_nvme_delete_ctrl_L4",
-            "connect_work_nvme_tcp_reconnect_ctrl_work_L7"} /\
+Acts_nvme_wq_1 ==
+    \/ (pc["nvme_wq#1"] \in Labels_nvme_wq_1_connect_work /\
             (connect_work_nvme_tcp_reconnect_ctrl_work_L1("nvme_wq#1") \/
             connect_work_nvme_tcp_start_queue_L1("nvme_wq#1") \/
             connect_work_nvme_tcp_queue_rq_L1("nvme_wq#1") \/
@@ -4354,20 +4359,30 @@ SystemStep ==
             connect_work_nvme_delete_ctrl_L4("nvme_wq#1") \/
             connect_work_nvme_tcp_reconnect_ctrl_work_L7("nvme_wq#1")))
     \/ Start_connect_work("nvme_wq#1")
+Acts_sk_rx ==
     \/ sk_rx_done_init_rq_nvme_tcp_try_recv_L1("sk_rx")
     \/ sk_rx_done_aen_rq_nvme_tcp_try_recv_L1("sk_rx")
     \/ LlddDone_sk_rx_init_rq("sk_rx")
     \/ LlddDone_sk_rx_aen_rq("sk_rx")
-    \/ (pc["sk_state"] \in {"sock_close_nvme_tcp_state_change_L1",
-            "sock_close_nvme_tcp_error_recovery_L1", "sock_close_nvme_tcp_error_recovery_L5"} /\
-            (sock_close_nvme_tcp_state_change_L1("sk_state") \/
-            sock_close_nvme_tcp_error_recovery_L1("sk_state") \/
-            sock_close_nvme_tcp_error_recovery_L5("sk_state")))
-    \/ (pc["admin"] \in {"user_reset_nvme_reset_ctrl_L1", "user_reset_nvme_reset_ctrl_L4",
-            "user_reset_nvme_reset_ctrl_sync_L3", "user_reset_nvme_reset_ctrl_sync_L3_3"} /\
-            (user_reset_nvme_reset_ctrl_L1("admin") \/ user_reset_nvme_reset_ctrl_L4("admin") \/
-            user_reset_nvme_reset_ctrl_sync_L3("admin") \/
-            user_reset_nvme_reset_ctrl_sync_L3_3("admin")))
+Acts_sk_state == (pc["sk_state"] \in Labels_sk_state_sock_close /\
+        (sock_close_nvme_tcp_state_change_L1("sk_state") \/
+        sock_close_nvme_tcp_error_recovery_L1("sk_state") \/
+        sock_close_nvme_tcp_error_recovery_L5("sk_state")))
+Acts_admin == (pc["admin"] \in Labels_admin_user_reset /\ (user_reset_nvme_reset_ctrl_L1("admin") \/
+        user_reset_nvme_reset_ctrl_L4("admin") \/ user_reset_nvme_reset_ctrl_sync_L3("admin") \/
+        user_reset_nvme_reset_ctrl_sync_L3_3("admin")))
+
+\* a step of the system itself (contexts, workers, LLDD completions): not faults, timers or events
+SystemStep ==
+    \/ Acts_user
+    \/ Acts_kblockd_1
+    \/ Acts_nvme_reset_wq_1
+    \/ Acts_nvme_reset_wq_2
+    \/ Acts_nvme_delete_wq_1
+    \/ Acts_nvme_wq_1
+    \/ Acts_sk_rx
+    \/ Acts_sk_state
+    \/ Acts_admin
 
 \* blk_rq_timed_out_timer() (block/blk-core.c): nothing else can happen: the timer of init_rq expires (beyond the bounds); kblockd_schedule_work(admin_q_timeout_work)
 LateTimeout_init_rq ==
@@ -4418,537 +4433,322 @@ Next ==
 
 Spec == Init /\ [][Next]_vars
 
+\* ENABLED <<Acts_c>>_vars from the guards: each step below is a guard, then a body that gives every
+\* variable one new value whatever the state and moves pc to another label, so it can take a step
+\* exactly when its guard holds (ENABLED would make TLC build the successor states to find out)
+Unguarded_user == {"user_nvme_tcp_create_ctrl_L1", "user_nvme_tcp_queue_rq_L1",
+        "user_nvme_tcp_queue_rq_L2", "user_nvme_tcp_fail_request_L1",
+        "user_nvme_tcp_fail_request_L2", "user_nvme_complete_rq_L1",
+        "user_nvme_tcp_configure_admin_queue_L12", "user_nvme_cancel_admin_tagset_L2",
+        "user_nvme_cancel_request_L1", "user_nvme_cancel_request_L4", "user_nvme_cancel_request_L5",
+        "user_nvme_complete_rq_L1_2", "user_nvme_cancel_admin_tagset_L2_2",
+        "user_nvme_cancel_request_L1_2", "user_nvme_cancel_request_L4_2",
+        "user_nvme_cancel_request_L5_2", "user_nvme_complete_rq_L1_3",
+        "user_nvme_tcp_setup_ctrl_L5", "user_nvme_tcp_teardown_admin_queue_L2",
+        "user_nvme_cancel_admin_tagset_L2_3", "user_nvme_cancel_request_L1_3",
+        "user_nvme_cancel_request_L4_3", "user_nvme_cancel_request_L5_3",
+        "user_nvme_complete_rq_L1_4", "user_nvme_cancel_admin_tagset_L2_4",
+        "user_nvme_cancel_request_L1_4", "user_nvme_cancel_request_L4_4",
+        "user_nvme_cancel_request_L5_4", "user_nvme_complete_rq_L1_5",
+        "user_nvme_tcp_queue_rq_L1_2", "user_nvme_tcp_queue_rq_L2_2",
+        "user_nvme_tcp_fail_request_L1_2", "user_nvme_tcp_fail_request_L2_2",
+        "user_nvme_complete_rq_L1_6", "user_nvme_uninit_ctrl_L1", "user_start"}
+Enabled_user ==
+    \/ pc["user"] \in Unguarded_user
+    \/ (pc["user"] = "user_nvme_tcp_start_queue_L1" /\ lk["sk_lock"] = "none")
+    \/ (pc["user"] = "user_nvme_tcp_queue_request_L1" /\ lk["sk_lock"] = "none")
+    \/ (pc["user"] = "user_nvme_tcp_configure_admin_queue_L8" /\ rq["init_rq"].mq_state = "IDLE")
+    \/ (pc["user"] = "user_nvme_tcp_configure_admin_queue_L12_3" /\
+            wk["admin_q_timeout_work"].run = "none")
+    \/ (pc["user"] = "user_nvme_tcp_stop_queue_L1" /\ lk["sk_lock"] = "none")
+    \/ (pc["user"] = "user_blk_mq_tagset_wait_completed_request_L2" /\
+            (rq["init_rq"].mq_state # "COMPLETE"))
+    \/ (pc["user"] = "user_blk_mq_tagset_wait_completed_request_L2_2" /\
+            (rq["aen_rq"].mq_state # "COMPLETE"))
+    \/ (pc["user"] = "user_nvme_tcp_teardown_admin_queue_L2_3" /\
+            wk["admin_q_timeout_work"].run = "none")
+    \/ (pc["user"] = "user_nvme_tcp_stop_queue_L1_2" /\ lk["sk_lock"] = "none")
+    \/ (pc["user"] = "user_blk_mq_tagset_wait_completed_request_L2_3" /\
+            (rq["init_rq"].mq_state # "COMPLETE"))
+    \/ (pc["user"] = "user_blk_mq_tagset_wait_completed_request_L2_4" /\
+            (rq["aen_rq"].mq_state # "COMPLETE"))
+    \/ (pc["user"] = "user_nvme_tcp_queue_request_L1_2" /\ lk["sk_lock"] = "none")
+    \/ (pc["user"] = "user_nvme_enable_aen_L1" /\ rq["aen_rq"].mq_state = "IDLE")
+Unguarded_kblockd_1 == {"admin_q_timeout_work_blk_mq_rq_timed_out",
+        "admin_q_timeout_work_nvme_tcp_timeout_L1",
+        "admin_q_timeout_work_nvmf_complete_timed_out_request_L1",
+        "admin_q_timeout_work_nvmf_complete_timed_out_request_L2",
+        "admin_q_timeout_work_nvmf_complete_timed_out_request_L3",
+        "admin_q_timeout_work_nvme_complete_rq_L1",
+        "admin_q_timeout_work_nvme_tcp_error_recovery_L1_3",
+        "admin_q_timeout_work_nvme_tcp_error_recovery_L5_2",
+        "admin_q_timeout_work_blk_mq_rq_timed_out_4", "admin_q_timeout_work_blk_mq_rq_timed_out_5",
+        "admin_q_timeout_work_nvme_tcp_timeout_L1_2",
+        "admin_q_timeout_work_nvmf_complete_timed_out_request_L1_2",
+        "admin_q_timeout_work_nvmf_complete_timed_out_request_L2_2",
+        "admin_q_timeout_work_nvmf_complete_timed_out_request_L3_2",
+        "admin_q_timeout_work_nvme_complete_rq_L1_2",
+        "admin_q_timeout_work_nvme_tcp_error_recovery_L1_7",
+        "admin_q_timeout_work_nvme_tcp_error_recovery_L5_4",
+        "admin_q_timeout_work_blk_mq_rq_timed_out_8"}
+Enabled_kblockd_1 ==
+    \/ pc["kblockd#1"] \in Unguarded_kblockd_1
+    \/ (pc["kblockd#1"] = "admin_q_timeout_work_nvme_tcp_stop_queue_L1" /\ lk["sk_lock"] = "none")
+    \/ (pc["kblockd#1"] = "admin_q_timeout_work_nvme_tcp_stop_queue_L1_2" /\ lk["sk_lock"] = "none")
+    \/ ENABLED <<Start_admin_q_timeout_work("kblockd#1")>>_vars
+Unguarded_nvme_reset_wq_1 == {"err_work_nvme_tcp_teardown_admin_queue_L2",
+        "err_work_nvme_cancel_admin_tagset_L2", "err_work_nvme_cancel_request_L1",
+        "err_work_nvme_cancel_request_L4", "err_work_nvme_cancel_request_L5",
+        "err_work_nvme_complete_rq_L1", "err_work_nvme_cancel_admin_tagset_L2_2",
+        "err_work_nvme_cancel_request_L1_2", "err_work_nvme_cancel_request_L4_2",
+        "err_work_nvme_cancel_request_L5_2", "err_work_nvme_complete_rq_L1_2",
+        "err_work_nvme_tcp_error_recovery_work_L7", "err_work_nvme_tcp_reconnect_or_remove_L1",
+        "err_work_nvmf_should_reconnect_L1", "err_work_nvme_tcp_reconnect_or_remove_L5",
+        "err_work_nvme_delete_ctrl_L1", "err_work_nvme_delete_ctrl_L4",
+        "reset_work_nvme_tcp_stop_ctrl_L1", "reset_work_nvme_tcp_stop_ctrl_L2",
+        "reset_work_nvme_tcp_teardown_admin_queue_L2", "reset_work_nvme_cancel_admin_tagset_L2",
+        "reset_work_nvme_cancel_request_L1", "reset_work_nvme_cancel_request_L4",
+        "reset_work_nvme_cancel_request_L5", "reset_work_nvme_complete_rq_L1",
+        "reset_work_nvme_cancel_admin_tagset_L2_2", "reset_work_nvme_cancel_request_L1_2",
+        "reset_work_nvme_cancel_request_L4_2", "reset_work_nvme_cancel_request_L5_2",
+        "reset_work_nvme_complete_rq_L1_2", "reset_work_nvme_reset_ctrl_work_L3",
+        "reset_work_nvme_tcp_queue_rq_L1", "reset_work_nvme_tcp_queue_rq_L2",
+        "reset_work_nvme_tcp_fail_request_L1", "reset_work_nvme_tcp_fail_request_L2",
+        "reset_work_nvme_complete_rq_L1_3", "reset_work_nvme_tcp_configure_admin_queue_L12",
+        "reset_work_nvme_cancel_admin_tagset_L2_3", "reset_work_nvme_cancel_request_L1_3",
+        "reset_work_nvme_cancel_request_L4_3", "reset_work_nvme_cancel_request_L5_3",
+        "reset_work_nvme_complete_rq_L1_4", "reset_work_nvme_cancel_admin_tagset_L2_4",
+        "reset_work_nvme_cancel_request_L1_4", "reset_work_nvme_cancel_request_L4_4",
+        "reset_work_nvme_cancel_request_L5_4", "reset_work_nvme_complete_rq_L1_5",
+        "reset_work_nvme_tcp_setup_ctrl_L5", "reset_work_nvme_tcp_teardown_admin_queue_L2_4",
+        "reset_work_nvme_cancel_admin_tagset_L2_5", "reset_work_nvme_cancel_request_L1_5",
+        "reset_work_nvme_cancel_request_L4_5", "reset_work_nvme_cancel_request_L5_5",
+        "reset_work_nvme_complete_rq_L1_6", "reset_work_nvme_cancel_admin_tagset_L2_6",
+        "reset_work_nvme_cancel_request_L1_6", "reset_work_nvme_cancel_request_L4_6",
+        "reset_work_nvme_cancel_request_L5_6", "reset_work_nvme_complete_rq_L1_7",
+        "reset_work_nvme_tcp_queue_rq_L1_2", "reset_work_nvme_tcp_queue_rq_L2_2",
+        "reset_work_nvme_tcp_fail_request_L1_2", "reset_work_nvme_tcp_fail_request_L2_2",
+        "reset_work_nvme_complete_rq_L1_8", "reset_work_nvme_reset_ctrl_work_L8",
+        "reset_work_nvme_tcp_reconnect_or_remove_L1", "reset_work_nvmf_should_reconnect_L1",
+        "reset_work_nvme_tcp_reconnect_or_remove_L5", "reset_work_nvme_delete_ctrl_L1",
+        "reset_work_nvme_delete_ctrl_L4"}
+Enabled_nvme_reset_wq_1 ==
+    \/ pc["nvme_reset_wq#1"] \in Unguarded_nvme_reset_wq_1
+    \/ (pc["nvme_reset_wq#1"] = "err_work_nvme_tcp_teardown_admin_queue_L2_3" /\
+            wk["admin_q_timeout_work"].run = "none")
+    \/ (pc["nvme_reset_wq#1"] = "err_work_nvme_tcp_stop_queue_L1" /\ lk["sk_lock"] = "none")
+    \/ (pc["nvme_reset_wq#1"] = "err_work_blk_mq_tagset_wait_completed_request_L2" /\
+            (rq["init_rq"].mq_state # "COMPLETE"))
+    \/ (pc["nvme_reset_wq#1"] = "err_work_blk_mq_tagset_wait_completed_request_L2_2" /\
+            (rq["aen_rq"].mq_state # "COMPLETE"))
+    \/ (pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_stop_ctrl_L1_3" /\
+            flw["nvme_reset_wq#1"].ph = "D")
+    \/ (pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_stop_ctrl_L2_3" /\
+            wk["connect_work"].run = "none")
+    \/ (pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_teardown_admin_queue_L2_3" /\
+            wk["admin_q_timeout_work"].run = "none")
+    \/ (pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_stop_queue_L1" /\ lk["sk_lock"] = "none")
+    \/ (pc["nvme_reset_wq#1"] = "reset_work_blk_mq_tagset_wait_completed_request_L2" /\
+            (rq["init_rq"].mq_state # "COMPLETE"))
+    \/ (pc["nvme_reset_wq#1"] = "reset_work_blk_mq_tagset_wait_completed_request_L2_2" /\
+            (rq["aen_rq"].mq_state # "COMPLETE"))
+    \/ (pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_start_queue_L1" /\ lk["sk_lock"] = "none")
+    \/ (pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_queue_request_L1" /\ lk["sk_lock"] = "none")
+    \/ (pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_configure_admin_queue_L8" /\
+            rq["init_rq"].mq_state = "IDLE")
+    \/ (pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_configure_admin_queue_L12_3" /\
+            wk["admin_q_timeout_work"].run = "none")
+    \/ (pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_stop_queue_L1_2" /\ lk["sk_lock"] = "none")
+    \/ (pc["nvme_reset_wq#1"] = "reset_work_blk_mq_tagset_wait_completed_request_L2_3" /\
+            (rq["init_rq"].mq_state # "COMPLETE"))
+    \/ (pc["nvme_reset_wq#1"] = "reset_work_blk_mq_tagset_wait_completed_request_L2_4" /\
+            (rq["aen_rq"].mq_state # "COMPLETE"))
+    \/ (pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_teardown_admin_queue_L2_6" /\
+            wk["admin_q_timeout_work"].run = "none")
+    \/ (pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_stop_queue_L1_3" /\ lk["sk_lock"] = "none")
+    \/ (pc["nvme_reset_wq#1"] = "reset_work_blk_mq_tagset_wait_completed_request_L2_5" /\
+            (rq["init_rq"].mq_state # "COMPLETE"))
+    \/ (pc["nvme_reset_wq#1"] = "reset_work_blk_mq_tagset_wait_completed_request_L2_6" /\
+            (rq["aen_rq"].mq_state # "COMPLETE"))
+    \/ (pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_queue_request_L1_2" /\ lk["sk_lock"] = "none")
+    \/ (pc["nvme_reset_wq#1"] = "reset_work_nvme_enable_aen_L1" /\ rq["aen_rq"].mq_state = "IDLE")
+    \/ ENABLED <<Start_err_work("nvme_reset_wq#1")>>_vars
+    \/ ENABLED <<Start_reset_work("nvme_reset_wq#1")>>_vars
+Unguarded_nvme_reset_wq_2 == {"err_work_nvme_tcp_teardown_admin_queue_L2",
+        "err_work_nvme_cancel_admin_tagset_L2", "err_work_nvme_cancel_request_L1",
+        "err_work_nvme_cancel_request_L4", "err_work_nvme_cancel_request_L5",
+        "err_work_nvme_complete_rq_L1", "err_work_nvme_cancel_admin_tagset_L2_2",
+        "err_work_nvme_cancel_request_L1_2", "err_work_nvme_cancel_request_L4_2",
+        "err_work_nvme_cancel_request_L5_2", "err_work_nvme_complete_rq_L1_2",
+        "err_work_nvme_tcp_error_recovery_work_L7", "err_work_nvme_tcp_reconnect_or_remove_L1",
+        "err_work_nvmf_should_reconnect_L1", "err_work_nvme_tcp_reconnect_or_remove_L5",
+        "err_work_nvme_delete_ctrl_L1", "err_work_nvme_delete_ctrl_L4",
+        "reset_work_nvme_tcp_stop_ctrl_L1", "reset_work_nvme_tcp_stop_ctrl_L2",
+        "reset_work_nvme_tcp_teardown_admin_queue_L2", "reset_work_nvme_cancel_admin_tagset_L2",
+        "reset_work_nvme_cancel_request_L1", "reset_work_nvme_cancel_request_L4",
+        "reset_work_nvme_cancel_request_L5", "reset_work_nvme_complete_rq_L1",
+        "reset_work_nvme_cancel_admin_tagset_L2_2", "reset_work_nvme_cancel_request_L1_2",
+        "reset_work_nvme_cancel_request_L4_2", "reset_work_nvme_cancel_request_L5_2",
+        "reset_work_nvme_complete_rq_L1_2", "reset_work_nvme_reset_ctrl_work_L3",
+        "reset_work_nvme_tcp_queue_rq_L1", "reset_work_nvme_tcp_queue_rq_L2",
+        "reset_work_nvme_tcp_fail_request_L1", "reset_work_nvme_tcp_fail_request_L2",
+        "reset_work_nvme_complete_rq_L1_3", "reset_work_nvme_tcp_configure_admin_queue_L12",
+        "reset_work_nvme_cancel_admin_tagset_L2_3", "reset_work_nvme_cancel_request_L1_3",
+        "reset_work_nvme_cancel_request_L4_3", "reset_work_nvme_cancel_request_L5_3",
+        "reset_work_nvme_complete_rq_L1_4", "reset_work_nvme_cancel_admin_tagset_L2_4",
+        "reset_work_nvme_cancel_request_L1_4", "reset_work_nvme_cancel_request_L4_4",
+        "reset_work_nvme_cancel_request_L5_4", "reset_work_nvme_complete_rq_L1_5",
+        "reset_work_nvme_tcp_setup_ctrl_L5", "reset_work_nvme_tcp_teardown_admin_queue_L2_4",
+        "reset_work_nvme_cancel_admin_tagset_L2_5", "reset_work_nvme_cancel_request_L1_5",
+        "reset_work_nvme_cancel_request_L4_5", "reset_work_nvme_cancel_request_L5_5",
+        "reset_work_nvme_complete_rq_L1_6", "reset_work_nvme_cancel_admin_tagset_L2_6",
+        "reset_work_nvme_cancel_request_L1_6", "reset_work_nvme_cancel_request_L4_6",
+        "reset_work_nvme_cancel_request_L5_6", "reset_work_nvme_complete_rq_L1_7",
+        "reset_work_nvme_tcp_queue_rq_L1_2", "reset_work_nvme_tcp_queue_rq_L2_2",
+        "reset_work_nvme_tcp_fail_request_L1_2", "reset_work_nvme_tcp_fail_request_L2_2",
+        "reset_work_nvme_complete_rq_L1_8", "reset_work_nvme_reset_ctrl_work_L8",
+        "reset_work_nvme_tcp_reconnect_or_remove_L1", "reset_work_nvmf_should_reconnect_L1",
+        "reset_work_nvme_tcp_reconnect_or_remove_L5", "reset_work_nvme_delete_ctrl_L1",
+        "reset_work_nvme_delete_ctrl_L4"}
+Enabled_nvme_reset_wq_2 ==
+    \/ pc["nvme_reset_wq#2"] \in Unguarded_nvme_reset_wq_2
+    \/ (pc["nvme_reset_wq#2"] = "err_work_nvme_tcp_teardown_admin_queue_L2_3" /\
+            wk["admin_q_timeout_work"].run = "none")
+    \/ (pc["nvme_reset_wq#2"] = "err_work_nvme_tcp_stop_queue_L1" /\ lk["sk_lock"] = "none")
+    \/ (pc["nvme_reset_wq#2"] = "err_work_blk_mq_tagset_wait_completed_request_L2" /\
+            (rq["init_rq"].mq_state # "COMPLETE"))
+    \/ (pc["nvme_reset_wq#2"] = "err_work_blk_mq_tagset_wait_completed_request_L2_2" /\
+            (rq["aen_rq"].mq_state # "COMPLETE"))
+    \/ (pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_stop_ctrl_L1_3" /\
+            flw["nvme_reset_wq#2"].ph = "D")
+    \/ (pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_stop_ctrl_L2_3" /\
+            wk["connect_work"].run = "none")
+    \/ (pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_teardown_admin_queue_L2_3" /\
+            wk["admin_q_timeout_work"].run = "none")
+    \/ (pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_stop_queue_L1" /\ lk["sk_lock"] = "none")
+    \/ (pc["nvme_reset_wq#2"] = "reset_work_blk_mq_tagset_wait_completed_request_L2" /\
+            (rq["init_rq"].mq_state # "COMPLETE"))
+    \/ (pc["nvme_reset_wq#2"] = "reset_work_blk_mq_tagset_wait_completed_request_L2_2" /\
+            (rq["aen_rq"].mq_state # "COMPLETE"))
+    \/ (pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_start_queue_L1" /\ lk["sk_lock"] = "none")
+    \/ (pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_queue_request_L1" /\ lk["sk_lock"] = "none")
+    \/ (pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_configure_admin_queue_L8" /\
+            rq["init_rq"].mq_state = "IDLE")
+    \/ (pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_configure_admin_queue_L12_3" /\
+            wk["admin_q_timeout_work"].run = "none")
+    \/ (pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_stop_queue_L1_2" /\ lk["sk_lock"] = "none")
+    \/ (pc["nvme_reset_wq#2"] = "reset_work_blk_mq_tagset_wait_completed_request_L2_3" /\
+            (rq["init_rq"].mq_state # "COMPLETE"))
+    \/ (pc["nvme_reset_wq#2"] = "reset_work_blk_mq_tagset_wait_completed_request_L2_4" /\
+            (rq["aen_rq"].mq_state # "COMPLETE"))
+    \/ (pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_teardown_admin_queue_L2_6" /\
+            wk["admin_q_timeout_work"].run = "none")
+    \/ (pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_stop_queue_L1_3" /\ lk["sk_lock"] = "none")
+    \/ (pc["nvme_reset_wq#2"] = "reset_work_blk_mq_tagset_wait_completed_request_L2_5" /\
+            (rq["init_rq"].mq_state # "COMPLETE"))
+    \/ (pc["nvme_reset_wq#2"] = "reset_work_blk_mq_tagset_wait_completed_request_L2_6" /\
+            (rq["aen_rq"].mq_state # "COMPLETE"))
+    \/ (pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_queue_request_L1_2" /\ lk["sk_lock"] = "none")
+    \/ (pc["nvme_reset_wq#2"] = "reset_work_nvme_enable_aen_L1" /\ rq["aen_rq"].mq_state = "IDLE")
+    \/ ENABLED <<Start_err_work("nvme_reset_wq#2")>>_vars
+    \/ ENABLED <<Start_reset_work("nvme_reset_wq#2")>>_vars
+Unguarded_nvme_delete_wq_1 == {"delete_work_nvme_delete_ctrl_work_L1",
+        "delete_work_nvme_tcp_stop_ctrl_L1", "delete_work_nvme_tcp_stop_ctrl_L2",
+        "delete_work_nvme_delete_ctrl_work_L3", "delete_work_nvme_tcp_teardown_admin_queue_L2",
+        "delete_work_nvme_cancel_admin_tagset_L2", "delete_work_nvme_cancel_request_L1",
+        "delete_work_nvme_cancel_request_L4", "delete_work_nvme_cancel_request_L5",
+        "delete_work_nvme_complete_rq_L1", "delete_work_nvme_cancel_admin_tagset_L2_2",
+        "delete_work_nvme_cancel_request_L1_2", "delete_work_nvme_cancel_request_L4_2",
+        "delete_work_nvme_cancel_request_L5_2", "delete_work_nvme_complete_rq_L1_2",
+        "delete_work_nvme_uninit_ctrl_L1"}
+Enabled_nvme_delete_wq_1 ==
+    \/ pc["nvme_delete_wq#1"] \in Unguarded_nvme_delete_wq_1
+    \/ (pc["nvme_delete_wq#1"] = "delete_work_nvme_delete_ctrl_work_L1_3" /\
+            flw["nvme_delete_wq#1"].ph = "D")
+    \/ (pc["nvme_delete_wq#1"] = "delete_work_nvme_tcp_stop_ctrl_L1_3" /\
+            flw["nvme_delete_wq#1"].ph = "D")
+    \/ (pc["nvme_delete_wq#1"] = "delete_work_nvme_tcp_stop_ctrl_L2_3" /\
+            wk["connect_work"].run = "none")
+    \/ (pc["nvme_delete_wq#1"] = "delete_work_nvme_tcp_teardown_admin_queue_L2_3" /\
+            wk["admin_q_timeout_work"].run = "none")
+    \/ (pc["nvme_delete_wq#1"] = "delete_work_nvme_tcp_stop_queue_L1" /\ lk["sk_lock"] = "none")
+    \/ (pc["nvme_delete_wq#1"] = "delete_work_blk_mq_tagset_wait_completed_request_L2" /\
+            (rq["init_rq"].mq_state # "COMPLETE"))
+    \/ (pc["nvme_delete_wq#1"] = "delete_work_blk_mq_tagset_wait_completed_request_L2_2" /\
+            (rq["aen_rq"].mq_state # "COMPLETE"))
+    \/ ENABLED <<Start_delete_work("nvme_delete_wq#1")>>_vars
+Unguarded_nvme_wq_1 == {"connect_work_nvme_tcp_reconnect_ctrl_work_L1",
+        "connect_work_nvme_tcp_queue_rq_L1", "connect_work_nvme_tcp_queue_rq_L2",
+        "connect_work_nvme_tcp_fail_request_L1", "connect_work_nvme_tcp_fail_request_L2",
+        "connect_work_nvme_complete_rq_L1", "connect_work_nvme_tcp_configure_admin_queue_L12",
+        "connect_work_nvme_cancel_admin_tagset_L2", "connect_work_nvme_cancel_request_L1",
+        "connect_work_nvme_cancel_request_L4", "connect_work_nvme_cancel_request_L5",
+        "connect_work_nvme_complete_rq_L1_2", "connect_work_nvme_cancel_admin_tagset_L2_2",
+        "connect_work_nvme_cancel_request_L1_2", "connect_work_nvme_cancel_request_L4_2",
+        "connect_work_nvme_cancel_request_L5_2", "connect_work_nvme_complete_rq_L1_3",
+        "connect_work_nvme_tcp_setup_ctrl_L5", "connect_work_nvme_tcp_teardown_admin_queue_L2",
+        "connect_work_nvme_cancel_admin_tagset_L2_3", "connect_work_nvme_cancel_request_L1_3",
+        "connect_work_nvme_cancel_request_L4_3", "connect_work_nvme_cancel_request_L5_3",
+        "connect_work_nvme_complete_rq_L1_4", "connect_work_nvme_cancel_admin_tagset_L2_4",
+        "connect_work_nvme_cancel_request_L1_4", "connect_work_nvme_cancel_request_L4_4",
+        "connect_work_nvme_cancel_request_L5_4", "connect_work_nvme_complete_rq_L1_5",
+        "connect_work_nvme_tcp_queue_rq_L1_2", "connect_work_nvme_tcp_queue_rq_L2_2",
+        "connect_work_nvme_tcp_fail_request_L1_2", "connect_work_nvme_tcp_fail_request_L2_2",
+        "connect_work_nvme_complete_rq_L1_6", "connect_work_nvme_tcp_reconnect_or_remove_L1",
+        "connect_work_nvmf_should_reconnect_L1", "connect_work_nvme_tcp_reconnect_or_remove_L5",
+        "connect_work_nvme_delete_ctrl_L1", "connect_work_nvme_delete_ctrl_L4",
+        "connect_work_nvme_tcp_reconnect_ctrl_work_L7"}
+Enabled_nvme_wq_1 ==
+    \/ pc["nvme_wq#1"] \in Unguarded_nvme_wq_1
+    \/ (pc["nvme_wq#1"] = "connect_work_nvme_tcp_start_queue_L1" /\ lk["sk_lock"] = "none")
+    \/ (pc["nvme_wq#1"] = "connect_work_nvme_tcp_queue_request_L1" /\ lk["sk_lock"] = "none")
+    \/ (pc["nvme_wq#1"] = "connect_work_nvme_tcp_configure_admin_queue_L8" /\
+            rq["init_rq"].mq_state = "IDLE")
+    \/ (pc["nvme_wq#1"] = "connect_work_nvme_tcp_configure_admin_queue_L12_3" /\
+            wk["admin_q_timeout_work"].run = "none")
+    \/ (pc["nvme_wq#1"] = "connect_work_nvme_tcp_stop_queue_L1" /\ lk["sk_lock"] = "none")
+    \/ (pc["nvme_wq#1"] = "connect_work_blk_mq_tagset_wait_completed_request_L2" /\
+            (rq["init_rq"].mq_state # "COMPLETE"))
+    \/ (pc["nvme_wq#1"] = "connect_work_blk_mq_tagset_wait_completed_request_L2_2" /\
+            (rq["aen_rq"].mq_state # "COMPLETE"))
+    \/ (pc["nvme_wq#1"] = "connect_work_nvme_tcp_teardown_admin_queue_L2_3" /\
+            wk["admin_q_timeout_work"].run = "none")
+    \/ (pc["nvme_wq#1"] = "connect_work_nvme_tcp_stop_queue_L1_2" /\ lk["sk_lock"] = "none")
+    \/ (pc["nvme_wq#1"] = "connect_work_blk_mq_tagset_wait_completed_request_L2_3" /\
+            (rq["init_rq"].mq_state # "COMPLETE"))
+    \/ (pc["nvme_wq#1"] = "connect_work_blk_mq_tagset_wait_completed_request_L2_4" /\
+            (rq["aen_rq"].mq_state # "COMPLETE"))
+    \/ (pc["nvme_wq#1"] = "connect_work_nvme_tcp_queue_request_L1_2" /\ lk["sk_lock"] = "none")
+    \/ (pc["nvme_wq#1"] = "connect_work_nvme_enable_aen_L1" /\ rq["aen_rq"].mq_state = "IDLE")
+    \/ ENABLED <<Start_connect_work("nvme_wq#1")>>_vars
+Enabled_sk_rx ==
+    \/ (pc["sk_rx"] = "sk_rx_done_init_rq_nvme_tcp_try_recv_L1" /\ lk["sk_lock"] = "none")
+    \/ (pc["sk_rx"] = "sk_rx_done_aen_rq_nvme_tcp_try_recv_L1" /\ lk["sk_lock"] = "none")
+    \/ (pc["sk_rx"] = "idle" /\ rq["init_rq"].lldd \in {"OWNS", "ABORTING"})
+    \/ (pc["sk_rx"] = "idle" /\ rq["aen_rq"].lldd \in {"OWNS", "ABORTING"})
+Unguarded_sk_state == {"sock_close_nvme_tcp_state_change_L1",
+        "sock_close_nvme_tcp_error_recovery_L1", "sock_close_nvme_tcp_error_recovery_L5"}
+Enabled_sk_state == pc["sk_state"] \in Unguarded_sk_state
+Unguarded_admin == {"user_reset_nvme_reset_ctrl_L1", "user_reset_nvme_reset_ctrl_L4",
+        "user_reset_nvme_reset_ctrl_sync_L3"}
+Enabled_admin ==
+    \/ pc["admin"] \in Unguarded_admin
+    \/ (pc["admin"] = "user_reset_nvme_reset_ctrl_sync_L3_3" /\ flw["admin"].ph = "D")
+
 \* LostError and Progress: every context that can go on eventually does (weak fairness of its own
-\* steps, work starts and LLDD completions); faults, timers and events are never forced.
+\* steps, work starts and LLDD completions); faults, timers and events are never forced. A context's
+\* WF_vars(Acts_c) is written out, []<>~ENABLED <<Acts_c>>_vars \/ []<><<Acts_c>>_vars, with Enabled_c
+\* for its ENABLED.
 Fairness ==
-    /\ WF_vars((pc["user"] \in {"user_nvme_tcp_create_ctrl_L1", "user_nvme_tcp_start_queue_L1",
-            "user_nvme_tcp_queue_rq_L1", "user_nvme_tcp_queue_rq_L2",
-            "user_nvme_tcp_queue_request_L1", "user_nvme_tcp_fail_request_L1",
-            "user_nvme_tcp_fail_request_L2", "user_nvme_complete_rq_L1",
-            "user_nvme_tcp_configure_admin_queue_L8", "user_nvme_tcp_configure_admin_queue_L12",
-            "user_nvme_tcp_configure_admin_queue_L12_3", "user_nvme_tcp_stop_queue_L1",
-            "user_nvme_cancel_admin_tagset_L2", "user_nvme_cancel_request_L1",
-            "user_nvme_cancel_request_L4", "user_nvme_cancel_request_L5",
-            "user_nvme_complete_rq_L1_2", "user_nvme_cancel_admin_tagset_L2_2",
-            "user_nvme_cancel_request_L1_2", "user_nvme_cancel_request_L4_2",
-            "user_nvme_cancel_request_L5_2", "user_nvme_complete_rq_L1_3",
-            "user_blk_mq_tagset_wait_completed_request_L2",
-            "user_blk_mq_tagset_wait_completed_request_L2_2", "user_nvme_tcp_setup_ctrl_L5",
-            "user_nvme_tcp_teardown_admin_queue_L2", "user_nvme_tcp_teardown_admin_queue_L2_3",
-            "user_nvme_tcp_stop_queue_L1_2", "user_nvme_cancel_admin_tagset_L2_3",
-            "user_nvme_cancel_request_L1_3", "user_nvme_cancel_request_L4_3",
-            "user_nvme_cancel_request_L5_3", "user_nvme_complete_rq_L1_4",
-            "user_nvme_cancel_admin_tagset_L2_4", "user_nvme_cancel_request_L1_4",
-            "user_nvme_cancel_request_L4_4", "user_nvme_cancel_request_L5_4",
-            "user_nvme_complete_rq_L1_5", "user_blk_mq_tagset_wait_completed_request_L2_3",
-            "user_blk_mq_tagset_wait_completed_request_L2_4", "user_nvme_tcp_queue_rq_L1_2",
-            "user_nvme_tcp_queue_rq_L2_2", "user_nvme_tcp_queue_request_L1_2",
-            "user_nvme_tcp_fail_request_L1_2", "user_nvme_tcp_fail_request_L2_2",
-            "user_nvme_complete_rq_L1_6", "user_nvme_enable_aen_L1", "user_nvme_uninit_ctrl_L1",
-            "user_start"} /\ (user_nvme_tcp_create_ctrl_L1("user") \/
-            user_nvme_tcp_start_queue_L1("user") \/ user_nvme_tcp_queue_rq_L1("user") \/
-            user_nvme_tcp_queue_rq_L2("user") \/ user_nvme_tcp_queue_request_L1("user") \/
-            user_nvme_tcp_fail_request_L1("user") \/ user_nvme_tcp_fail_request_L2("user") \/
-            user_nvme_complete_rq_L1("user") \/ user_nvme_tcp_configure_admin_queue_L8("user") \/
-            user_nvme_tcp_configure_admin_queue_L12("user") \/
-            user_nvme_tcp_configure_admin_queue_L12_3("user") \/
-            user_nvme_tcp_stop_queue_L1("user") \/ user_nvme_cancel_admin_tagset_L2("user") \/
-            user_nvme_cancel_request_L1("user") \/ user_nvme_cancel_request_L4("user") \/
-            user_nvme_cancel_request_L5("user") \/ user_nvme_complete_rq_L1_2("user") \/
-            user_nvme_cancel_admin_tagset_L2_2("user") \/ user_nvme_cancel_request_L1_2("user") \/
-            user_nvme_cancel_request_L4_2("user") \/ user_nvme_cancel_request_L5_2("user") \/
-            user_nvme_complete_rq_L1_3("user") \/
-            user_blk_mq_tagset_wait_completed_request_L2("user") \/
-            user_blk_mq_tagset_wait_completed_request_L2_2("user") \/
-            user_nvme_tcp_setup_ctrl_L5("user") \/ user_nvme_tcp_teardown_admin_queue_L2("user") \/
-            user_nvme_tcp_teardown_admin_queue_L2_3("user") \/
-            user_nvme_tcp_stop_queue_L1_2("user") \/ user_nvme_cancel_admin_tagset_L2_3("user") \/
-            user_nvme_cancel_request_L1_3("user") \/ user_nvme_cancel_request_L4_3("user") \/
-            user_nvme_cancel_request_L5_3("user") \/ user_nvme_complete_rq_L1_4("user") \/
-            user_nvme_cancel_admin_tagset_L2_4("user") \/ user_nvme_cancel_request_L1_4("user") \/
-            user_nvme_cancel_request_L4_4("user") \/ user_nvme_cancel_request_L5_4("user") \/
-            user_nvme_complete_rq_L1_5("user") \/
-            user_blk_mq_tagset_wait_completed_request_L2_3("user") \/
-            user_blk_mq_tagset_wait_completed_request_L2_4("user") \/
-            user_nvme_tcp_queue_rq_L1_2("user") \/ user_nvme_tcp_queue_rq_L2_2("user") \/
-            user_nvme_tcp_queue_request_L1_2("user") \/ user_nvme_tcp_fail_request_L1_2("user") \/
-            user_nvme_tcp_fail_request_L2_2("user") \/ user_nvme_complete_rq_L1_6("user") \/
-            user_nvme_enable_aen_L1("user") \/ user_nvme_uninit_ctrl_L1("user") \/
-            user_start("user"))))
-    /\ WF_vars((pc["kblockd#1"] \in {"admin_q_timeout_work_blk_mq_rq_timed_out",
-            "admin_q_timeout_work_nvme_tcp_timeout_L1",
-            "admin_q_timeout_work_nvme_tcp_stop_queue_L1",
-            "admin_q_timeout_work_nvmf_complete_timed_out_request_L1",
-            "admin_q_timeout_work_nvmf_complete_timed_out_request_L2",
-            "admin_q_timeout_work_nvmf_complete_timed_out_request_L3",
-            "admin_q_timeout_work_nvme_complete_rq_L1",
-            "admin_q_timeout_work_nvme_tcp_error_recovery_L1_3",
-            "admin_q_timeout_work_nvme_tcp_error_recovery_L5_2",
-            "admin_q_timeout_work_blk_mq_rq_timed_out_4",
-            "admin_q_timeout_work_blk_mq_rq_timed_out_5",
-            "admin_q_timeout_work_nvme_tcp_timeout_L1_2",
-            "admin_q_timeout_work_nvme_tcp_stop_queue_L1_2",
-            "admin_q_timeout_work_nvmf_complete_timed_out_request_L1_2",
-            "admin_q_timeout_work_nvmf_complete_timed_out_request_L2_2",
-            "admin_q_timeout_work_nvmf_complete_timed_out_request_L3_2",
-            "admin_q_timeout_work_nvme_complete_rq_L1_2",
-            "admin_q_timeout_work_nvme_tcp_error_recovery_L1_7",
-            "admin_q_timeout_work_nvme_tcp_error_recovery_L5_4",
-            "admin_q_timeout_work_blk_mq_rq_timed_out_8"} /\
-            (admin_q_timeout_work_blk_mq_rq_timed_out("kblockd#1") \/
-            admin_q_timeout_work_nvme_tcp_timeout_L1("kblockd#1") \/
-            admin_q_timeout_work_nvme_tcp_stop_queue_L1("kblockd#1") \/
-            admin_q_timeout_work_nvmf_complete_timed_out_request_L1("kblockd#1") \/
-            admin_q_timeout_work_nvmf_complete_timed_out_request_L2("kblockd#1") \/
-            admin_q_timeout_work_nvmf_complete_timed_out_request_L3("kblockd#1") \/
-            admin_q_timeout_work_nvme_complete_rq_L1("kblockd#1") \/
-            admin_q_timeout_work_nvme_tcp_error_recovery_L1_3("kblockd#1") \/
-            admin_q_timeout_work_nvme_tcp_error_recovery_L5_2("kblockd#1") \/
-            admin_q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1") \/
-            admin_q_timeout_work_blk_mq_rq_timed_out_5("kblockd#1") \/
-            admin_q_timeout_work_nvme_tcp_timeout_L1_2("kblockd#1") \/
-            admin_q_timeout_work_nvme_tcp_stop_queue_L1_2("kblockd#1") \/
-            admin_q_timeout_work_nvmf_complete_timed_out_request_L1_2("kblockd#1") \/
-            admin_q_timeout_work_nvmf_complete_timed_out_request_L2_2("kblockd#1") \/
-            admin_q_timeout_work_nvmf_complete_timed_out_request_L3_2("kblockd#1") \/
-            admin_q_timeout_work_nvme_complete_rq_L1_2("kblockd#1") \/
-            admin_q_timeout_work_nvme_tcp_error_recovery_L1_7("kblockd#1") \/
-            admin_q_timeout_work_nvme_tcp_error_recovery_L5_4("kblockd#1") \/
-            admin_q_timeout_work_blk_mq_rq_timed_out_8("kblockd#1"))) \/
-            Start_admin_q_timeout_work("kblockd#1"))
-    /\ WF_vars((pc["nvme_reset_wq#1"] \in {"err_work_nvme_tcp_teardown_admin_queue_L2",
-            "err_work_nvme_tcp_teardown_admin_queue_L2_3", "err_work_nvme_tcp_stop_queue_L1",
-            "err_work_nvme_cancel_admin_tagset_L2", "err_work_nvme_cancel_request_L1",
-            "err_work_nvme_cancel_request_L4", "err_work_nvme_cancel_request_L5",
-            "err_work_nvme_complete_rq_L1", "err_work_nvme_cancel_admin_tagset_L2_2",
-            "err_work_nvme_cancel_request_L1_2", "err_work_nvme_cancel_request_L4_2",
-            "err_work_nvme_cancel_request_L5_2", "err_work_nvme_complete_rq_L1_2",
-            "err_work_blk_mq_tagset_wait_completed_request_L2",
-            "err_work_blk_mq_tagset_wait_completed_request_L2_2",
-            "err_work_nvme_tcp_error_recovery_work_L7", "err_work_nvme_tcp_reconnect_or_remove_L1",
-            "err_work_nvmf_should_reconnect_L1", "err_work_nvme_tcp_reconnect_or_remove_L5",
-            "err_work_nvme_delete_ctrl_L1", "err_work_nvme_delete_ctrl_L4"} /\
-            (err_work_nvme_tcp_teardown_admin_queue_L2("nvme_reset_wq#1") \/
-            err_work_nvme_tcp_teardown_admin_queue_L2_3("nvme_reset_wq#1") \/
-            err_work_nvme_tcp_stop_queue_L1("nvme_reset_wq#1") \/
-            err_work_nvme_cancel_admin_tagset_L2("nvme_reset_wq#1") \/
-            err_work_nvme_cancel_request_L1("nvme_reset_wq#1") \/
-            err_work_nvme_cancel_request_L4("nvme_reset_wq#1") \/
-            err_work_nvme_cancel_request_L5("nvme_reset_wq#1") \/
-            err_work_nvme_complete_rq_L1("nvme_reset_wq#1") \/
-            err_work_nvme_cancel_admin_tagset_L2_2("nvme_reset_wq#1") \/
-            err_work_nvme_cancel_request_L1_2("nvme_reset_wq#1") \/
-            err_work_nvme_cancel_request_L4_2("nvme_reset_wq#1") \/
-            err_work_nvme_cancel_request_L5_2("nvme_reset_wq#1") \/
-            err_work_nvme_complete_rq_L1_2("nvme_reset_wq#1") \/
-            err_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#1") \/
-            err_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_reset_wq#1") \/
-            err_work_nvme_tcp_error_recovery_work_L7("nvme_reset_wq#1") \/
-            err_work_nvme_tcp_reconnect_or_remove_L1("nvme_reset_wq#1") \/
-            err_work_nvmf_should_reconnect_L1("nvme_reset_wq#1") \/
-            err_work_nvme_tcp_reconnect_or_remove_L5("nvme_reset_wq#1") \/
-            err_work_nvme_delete_ctrl_L1("nvme_reset_wq#1") \/
-            err_work_nvme_delete_ctrl_L4("nvme_reset_wq#1"))) \/
-            (pc["nvme_reset_wq#1"] \in {"reset_work_nvme_tcp_stop_ctrl_L1",
-            "reset_work_nvme_tcp_stop_ctrl_L1_3", "reset_work_nvme_tcp_stop_ctrl_L2",
-            "reset_work_nvme_tcp_stop_ctrl_L2_3", "reset_work_nvme_tcp_teardown_admin_queue_L2",
-            "reset_work_nvme_tcp_teardown_admin_queue_L2_3", "reset_work_nvme_tcp_stop_queue_L1",
-            "reset_work_nvme_cancel_admin_tagset_L2", "reset_work_nvme_cancel_request_L1",
-            "reset_work_nvme_cancel_request_L4", "reset_work_nvme_cancel_request_L5",
-            "reset_work_nvme_complete_rq_L1", "reset_work_nvme_cancel_admin_tagset_L2_2",
-            "reset_work_nvme_cancel_request_L1_2", "reset_work_nvme_cancel_request_L4_2",
-            "reset_work_nvme_cancel_request_L5_2", "reset_work_nvme_complete_rq_L1_2",
-            "reset_work_blk_mq_tagset_wait_completed_request_L2",
-            "reset_work_blk_mq_tagset_wait_completed_request_L2_2",
-            "reset_work_nvme_reset_ctrl_work_L3", "reset_work_nvme_tcp_start_queue_L1",
-            "reset_work_nvme_tcp_queue_rq_L1", "reset_work_nvme_tcp_queue_rq_L2",
-            "reset_work_nvme_tcp_queue_request_L1", "reset_work_nvme_tcp_fail_request_L1",
-            "reset_work_nvme_tcp_fail_request_L2", "reset_work_nvme_complete_rq_L1_3",
-            "reset_work_nvme_tcp_configure_admin_queue_L8",
-            "reset_work_nvme_tcp_configure_admin_queue_L12",
-            "reset_work_nvme_tcp_configure_admin_queue_L12_3",
-            "reset_work_nvme_tcp_stop_queue_L1_2", "reset_work_nvme_cancel_admin_tagset_L2_3",
-            "reset_work_nvme_cancel_request_L1_3", "reset_work_nvme_cancel_request_L4_3",
-            "reset_work_nvme_cancel_request_L5_3", "reset_work_nvme_complete_rq_L1_4",
-            "reset_work_nvme_cancel_admin_tagset_L2_4", "reset_work_nvme_cancel_request_L1_4",
-            "reset_work_nvme_cancel_request_L4_4", "reset_work_nvme_cancel_request_L5_4",
-            "reset_work_nvme_complete_rq_L1_5",
-            "reset_work_blk_mq_tagset_wait_completed_request_L2_3",
-            "reset_work_blk_mq_tagset_wait_completed_request_L2_4",
-            "reset_work_nvme_tcp_setup_ctrl_L5", "reset_work_nvme_tcp_teardown_admin_queue_L2_4",
-            "reset_work_nvme_tcp_teardown_admin_queue_L2_6", "reset_work_nvme_tcp_stop_queue_L1_3",
-            "reset_work_nvme_cancel_admin_tagset_L2_5", "reset_work_nvme_cancel_request_L1_5",
-            "reset_work_nvme_cancel_request_L4_5", "reset_work_nvme_cancel_request_L5_5",
-            "reset_work_nvme_complete_rq_L1_6", "reset_work_nvme_cancel_admin_tagset_L2_6",
-            "reset_work_nvme_cancel_request_L1_6", "reset_work_nvme_cancel_request_L4_6",
-            "reset_work_nvme_cancel_request_L5_6", "reset_work_nvme_complete_rq_L1_7",
-            "reset_work_blk_mq_tagset_wait_completed_request_L2_5",
-            "reset_work_blk_mq_tagset_wait_completed_request_L2_6",
-            "reset_work_nvme_tcp_queue_rq_L1_2", "reset_work_nvme_tcp_queue_rq_L2_2",
-            "reset_work_nvme_tcp_queue_request_L1_2", "reset_work_nvme_tcp_fail_request_L1_2",
-            "reset_work_nvme_tcp_fail_request_L2_2", "reset_work_nvme_complete_rq_L1_8",
-            "reset_work_nvme_enable_aen_L1", "reset_work_nvme_reset_ctrl_work_L8",
-            "reset_work_nvme_tcp_reconnect_or_remove_L1", "reset_work_nvmf_should_reconnect_L1",
-            "reset_work_nvme_tcp_reconnect_or_remove_L5", "reset_work_nvme_delete_ctrl_L1",
-            "reset_work_nvme_delete_ctrl_L4"} /\
-            (reset_work_nvme_tcp_stop_ctrl_L1("nvme_reset_wq#1") \/
-            reset_work_nvme_tcp_stop_ctrl_L1_3("nvme_reset_wq#1") \/
-            reset_work_nvme_tcp_stop_ctrl_L2("nvme_reset_wq#1") \/
-            reset_work_nvme_tcp_stop_ctrl_L2_3("nvme_reset_wq#1") \/
-            reset_work_nvme_tcp_teardown_admin_queue_L2("nvme_reset_wq#1") \/
-            reset_work_nvme_tcp_teardown_admin_queue_L2_3("nvme_reset_wq#1") \/
-            reset_work_nvme_tcp_stop_queue_L1("nvme_reset_wq#1") \/
-            reset_work_nvme_cancel_admin_tagset_L2("nvme_reset_wq#1") \/
-            reset_work_nvme_cancel_request_L1("nvme_reset_wq#1") \/
-            reset_work_nvme_cancel_request_L4("nvme_reset_wq#1") \/
-            reset_work_nvme_cancel_request_L5("nvme_reset_wq#1") \/
-            reset_work_nvme_complete_rq_L1("nvme_reset_wq#1") \/
-            reset_work_nvme_cancel_admin_tagset_L2_2("nvme_reset_wq#1") \/
-            reset_work_nvme_cancel_request_L1_2("nvme_reset_wq#1") \/
-            reset_work_nvme_cancel_request_L4_2("nvme_reset_wq#1") \/
-            reset_work_nvme_cancel_request_L5_2("nvme_reset_wq#1") \/
-            reset_work_nvme_complete_rq_L1_2("nvme_reset_wq#1") \/
-            reset_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#1") \/
-            reset_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_reset_wq#1") \/
-            reset_work_nvme_reset_ctrl_work_L3("nvme_reset_wq#1") \/
-            reset_work_nvme_tcp_start_queue_L1("nvme_reset_wq#1") \/
-            reset_work_nvme_tcp_queue_rq_L1("nvme_reset_wq#1") \/
-            reset_work_nvme_tcp_queue_rq_L2("nvme_reset_wq#1") \/
-            reset_work_nvme_tcp_queue_request_L1("nvme_reset_wq#1") \/
-            reset_work_nvme_tcp_fail_request_L1("nvme_reset_wq#1") \/
-            reset_work_nvme_tcp_fail_request_L2("nvme_reset_wq#1") \/
-            reset_work_nvme_complete_rq_L1_3("nvme_reset_wq#1") \/
-            reset_work_nvme_tcp_configure_admin_queue_L8("nvme_reset_wq#1") \/
-            reset_work_nvme_tcp_configure_admin_queue_L12("nvme_reset_wq#1") \/
-            reset_work_nvme_tcp_configure_admin_queue_L12_3("nvme_reset_wq#1") \/
-            reset_work_nvme_tcp_stop_queue_L1_2("nvme_reset_wq#1") \/
-            reset_work_nvme_cancel_admin_tagset_L2_3("nvme_reset_wq#1") \/
-            reset_work_nvme_cancel_request_L1_3("nvme_reset_wq#1") \/
-            reset_work_nvme_cancel_request_L4_3("nvme_reset_wq#1") \/
-            reset_work_nvme_cancel_request_L5_3("nvme_reset_wq#1") \/
-            reset_work_nvme_complete_rq_L1_4("nvme_reset_wq#1") \/
-            reset_work_nvme_cancel_admin_tagset_L2_4("nvme_reset_wq#1") \/
-            reset_work_nvme_cancel_request_L1_4("nvme_reset_wq#1") \/
-            reset_work_nvme_cancel_request_L4_4("nvme_reset_wq#1") \/
-            reset_work_nvme_cancel_request_L5_4("nvme_reset_wq#1") \/
-            reset_work_nvme_complete_rq_L1_5("nvme_reset_wq#1") \/
-            reset_work_blk_mq_tagset_wait_completed_request_L2_3("nvme_reset_wq#1") \/
-            reset_work_blk_mq_tagset_wait_completed_request_L2_4("nvme_reset_wq#1") \/
-            reset_work_nvme_tcp_setup_ctrl_L5("nvme_reset_wq#1") \/
-            reset_work_nvme_tcp_teardown_admin_queue_L2_4("nvme_reset_wq#1") \/
-            reset_work_nvme_tcp_teardown_admin_queue_L2_6("nvme_reset_wq#1") \/
-            reset_work_nvme_tcp_stop_queue_L1_3("nvme_reset_wq#1") \/
-            reset_work_nvme_cancel_admin_tagset_L2_5("nvme_reset_wq#1") \/
-            reset_work_nvme_cancel_request_L1_5("nvme_reset_wq#1") \/
-            reset_work_nvme_cancel_request_L4_5("nvme_reset_wq#1") \/
-            reset_work_nvme_cancel_request_L5_5("nvme_reset_wq#1") \/
-            reset_work_nvme_complete_rq_L1_6("nvme_reset_wq#1") \/
-            reset_work_nvme_cancel_admin_tagset_L2_6("nvme_reset_wq#1") \/
-            reset_work_nvme_cancel_request_L1_6("nvme_reset_wq#1") \/
-            reset_work_nvme_cancel_request_L4_6("nvme_reset_wq#1") \/
-            reset_work_nvme_cancel_request_L5_6("nvme_reset_wq#1") \/
-            reset_work_nvme_complete_rq_L1_7("nvme_reset_wq#1") \/
-            reset_work_blk_mq_tagset_wait_completed_request_L2_5("nvme_reset_wq#1") \/
-            reset_work_blk_mq_tagset_wait_completed_request_L2_6("nvme_reset_wq#1") \/
-            reset_work_nvme_tcp_queue_rq_L1_2("nvme_reset_wq#1") \/
-            reset_work_nvme_tcp_queue_rq_L2_2("nvme_reset_wq#1") \/
-            reset_work_nvme_tcp_queue_request_L1_2("nvme_reset_wq#1") \/
-            reset_work_nvme_tcp_fail_request_L1_2("nvme_reset_wq#1") \/
-            reset_work_nvme_tcp_fail_request_L2_2("nvme_reset_wq#1") \/
-            reset_work_nvme_complete_rq_L1_8("nvme_reset_wq#1") \/
-            reset_work_nvme_enable_aen_L1("nvme_reset_wq#1") \/
-            reset_work_nvme_reset_ctrl_work_L8("nvme_reset_wq#1") \/
-            reset_work_nvme_tcp_reconnect_or_remove_L1("nvme_reset_wq#1") \/
-            reset_work_nvmf_should_reconnect_L1("nvme_reset_wq#1") \/
-            reset_work_nvme_tcp_reconnect_or_remove_L5("nvme_reset_wq#1") \/
-            reset_work_nvme_delete_ctrl_L1("nvme_reset_wq#1") \/
-            reset_work_nvme_delete_ctrl_L4("nvme_reset_wq#1"))) \/
-            Start_err_work("nvme_reset_wq#1") \/ Start_reset_work("nvme_reset_wq#1"))
-    /\ WF_vars((pc["nvme_reset_wq#2"] \in {"err_work_nvme_tcp_teardown_admin_queue_L2",
-            "err_work_nvme_tcp_teardown_admin_queue_L2_3", "err_work_nvme_tcp_stop_queue_L1",
-            "err_work_nvme_cancel_admin_tagset_L2", "err_work_nvme_cancel_request_L1",
-            "err_work_nvme_cancel_request_L4", "err_work_nvme_cancel_request_L5",
-            "err_work_nvme_complete_rq_L1", "err_work_nvme_cancel_admin_tagset_L2_2",
-            "err_work_nvme_cancel_request_L1_2", "err_work_nvme_cancel_request_L4_2",
-            "err_work_nvme_cancel_request_L5_2", "err_work_nvme_complete_rq_L1_2",
-            "err_work_blk_mq_tagset_wait_completed_request_L2",
-            "err_work_blk_mq_tagset_wait_completed_request_L2_2",
-            "err_work_nvme_tcp_error_recovery_work_L7", "err_work_nvme_tcp_reconnect_or_remove_L1",
-            "err_work_nvmf_should_reconnect_L1", "err_work_nvme_tcp_reconnect_or_remove_L5",
-            "err_work_nvme_delete_ctrl_L1", "err_work_nvme_delete_ctrl_L4"} /\
-            (err_work_nvme_tcp_teardown_admin_queue_L2("nvme_reset_wq#2") \/
-            err_work_nvme_tcp_teardown_admin_queue_L2_3("nvme_reset_wq#2") \/
-            err_work_nvme_tcp_stop_queue_L1("nvme_reset_wq#2") \/
-            err_work_nvme_cancel_admin_tagset_L2("nvme_reset_wq#2") \/
-            err_work_nvme_cancel_request_L1("nvme_reset_wq#2") \/
-            err_work_nvme_cancel_request_L4("nvme_reset_wq#2") \/
-            err_work_nvme_cancel_request_L5("nvme_reset_wq#2") \/
-            err_work_nvme_complete_rq_L1("nvme_reset_wq#2") \/
-            err_work_nvme_cancel_admin_tagset_L2_2("nvme_reset_wq#2") \/
-            err_work_nvme_cancel_request_L1_2("nvme_reset_wq#2") \/
-            err_work_nvme_cancel_request_L4_2("nvme_reset_wq#2") \/
-            err_work_nvme_cancel_request_L5_2("nvme_reset_wq#2") \/
-            err_work_nvme_complete_rq_L1_2("nvme_reset_wq#2") \/
-            err_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#2") \/
-            err_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_reset_wq#2") \/
-            err_work_nvme_tcp_error_recovery_work_L7("nvme_reset_wq#2") \/
-            err_work_nvme_tcp_reconnect_or_remove_L1("nvme_reset_wq#2") \/
-            err_work_nvmf_should_reconnect_L1("nvme_reset_wq#2") \/
-            err_work_nvme_tcp_reconnect_or_remove_L5("nvme_reset_wq#2") \/
-            err_work_nvme_delete_ctrl_L1("nvme_reset_wq#2") \/
-            err_work_nvme_delete_ctrl_L4("nvme_reset_wq#2"))) \/
-            (pc["nvme_reset_wq#2"] \in {"reset_work_nvme_tcp_stop_ctrl_L1",
-            "reset_work_nvme_tcp_stop_ctrl_L1_3", "reset_work_nvme_tcp_stop_ctrl_L2",
-            "reset_work_nvme_tcp_stop_ctrl_L2_3", "reset_work_nvme_tcp_teardown_admin_queue_L2",
-            "reset_work_nvme_tcp_teardown_admin_queue_L2_3", "reset_work_nvme_tcp_stop_queue_L1",
-            "reset_work_nvme_cancel_admin_tagset_L2", "reset_work_nvme_cancel_request_L1",
-            "reset_work_nvme_cancel_request_L4", "reset_work_nvme_cancel_request_L5",
-            "reset_work_nvme_complete_rq_L1", "reset_work_nvme_cancel_admin_tagset_L2_2",
-            "reset_work_nvme_cancel_request_L1_2", "reset_work_nvme_cancel_request_L4_2",
-            "reset_work_nvme_cancel_request_L5_2", "reset_work_nvme_complete_rq_L1_2",
-            "reset_work_blk_mq_tagset_wait_completed_request_L2",
-            "reset_work_blk_mq_tagset_wait_completed_request_L2_2",
-            "reset_work_nvme_reset_ctrl_work_L3", "reset_work_nvme_tcp_start_queue_L1",
-            "reset_work_nvme_tcp_queue_rq_L1", "reset_work_nvme_tcp_queue_rq_L2",
-            "reset_work_nvme_tcp_queue_request_L1", "reset_work_nvme_tcp_fail_request_L1",
-            "reset_work_nvme_tcp_fail_request_L2", "reset_work_nvme_complete_rq_L1_3",
-            "reset_work_nvme_tcp_configure_admin_queue_L8",
-            "reset_work_nvme_tcp_configure_admin_queue_L12",
-            "reset_work_nvme_tcp_configure_admin_queue_L12_3",
-            "reset_work_nvme_tcp_stop_queue_L1_2", "reset_work_nvme_cancel_admin_tagset_L2_3",
-            "reset_work_nvme_cancel_request_L1_3", "reset_work_nvme_cancel_request_L4_3",
-            "reset_work_nvme_cancel_request_L5_3", "reset_work_nvme_complete_rq_L1_4",
-            "reset_work_nvme_cancel_admin_tagset_L2_4", "reset_work_nvme_cancel_request_L1_4",
-            "reset_work_nvme_cancel_request_L4_4", "reset_work_nvme_cancel_request_L5_4",
-            "reset_work_nvme_complete_rq_L1_5",
-            "reset_work_blk_mq_tagset_wait_completed_request_L2_3",
-            "reset_work_blk_mq_tagset_wait_completed_request_L2_4",
-            "reset_work_nvme_tcp_setup_ctrl_L5", "reset_work_nvme_tcp_teardown_admin_queue_L2_4",
-            "reset_work_nvme_tcp_teardown_admin_queue_L2_6", "reset_work_nvme_tcp_stop_queue_L1_3",
-            "reset_work_nvme_cancel_admin_tagset_L2_5", "reset_work_nvme_cancel_request_L1_5",
-            "reset_work_nvme_cancel_request_L4_5", "reset_work_nvme_cancel_request_L5_5",
-            "reset_work_nvme_complete_rq_L1_6", "reset_work_nvme_cancel_admin_tagset_L2_6",
-            "reset_work_nvme_cancel_request_L1_6", "reset_work_nvme_cancel_request_L4_6",
-            "reset_work_nvme_cancel_request_L5_6", "reset_work_nvme_complete_rq_L1_7",
-            "reset_work_blk_mq_tagset_wait_completed_request_L2_5",
-            "reset_work_blk_mq_tagset_wait_completed_request_L2_6",
-            "reset_work_nvme_tcp_queue_rq_L1_2", "reset_work_nvme_tcp_queue_rq_L2_2",
-            "reset_work_nvme_tcp_queue_request_L1_2", "reset_work_nvme_tcp_fail_request_L1_2",
-            "reset_work_nvme_tcp_fail_request_L2_2", "reset_work_nvme_complete_rq_L1_8",
-            "reset_work_nvme_enable_aen_L1", "reset_work_nvme_reset_ctrl_work_L8",
-            "reset_work_nvme_tcp_reconnect_or_remove_L1", "reset_work_nvmf_should_reconnect_L1",
-            "reset_work_nvme_tcp_reconnect_or_remove_L5", "reset_work_nvme_delete_ctrl_L1",
-            "reset_work_nvme_delete_ctrl_L4"} /\
-            (reset_work_nvme_tcp_stop_ctrl_L1("nvme_reset_wq#2") \/
-            reset_work_nvme_tcp_stop_ctrl_L1_3("nvme_reset_wq#2") \/
-            reset_work_nvme_tcp_stop_ctrl_L2("nvme_reset_wq#2") \/
-            reset_work_nvme_tcp_stop_ctrl_L2_3("nvme_reset_wq#2") \/
-            reset_work_nvme_tcp_teardown_admin_queue_L2("nvme_reset_wq#2") \/
-            reset_work_nvme_tcp_teardown_admin_queue_L2_3("nvme_reset_wq#2") \/
-            reset_work_nvme_tcp_stop_queue_L1("nvme_reset_wq#2") \/
-            reset_work_nvme_cancel_admin_tagset_L2("nvme_reset_wq#2") \/
-            reset_work_nvme_cancel_request_L1("nvme_reset_wq#2") \/
-            reset_work_nvme_cancel_request_L4("nvme_reset_wq#2") \/
-            reset_work_nvme_cancel_request_L5("nvme_reset_wq#2") \/
-            reset_work_nvme_complete_rq_L1("nvme_reset_wq#2") \/
-            reset_work_nvme_cancel_admin_tagset_L2_2("nvme_reset_wq#2") \/
-            reset_work_nvme_cancel_request_L1_2("nvme_reset_wq#2") \/
-            reset_work_nvme_cancel_request_L4_2("nvme_reset_wq#2") \/
-            reset_work_nvme_cancel_request_L5_2("nvme_reset_wq#2") \/
-            reset_work_nvme_complete_rq_L1_2("nvme_reset_wq#2") \/
-            reset_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#2") \/
-            reset_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_reset_wq#2") \/
-            reset_work_nvme_reset_ctrl_work_L3("nvme_reset_wq#2") \/
-            reset_work_nvme_tcp_start_queue_L1("nvme_reset_wq#2") \/
-            reset_work_nvme_tcp_queue_rq_L1("nvme_reset_wq#2") \/
-            reset_work_nvme_tcp_queue_rq_L2("nvme_reset_wq#2") \/
-            reset_work_nvme_tcp_queue_request_L1("nvme_reset_wq#2") \/
-            reset_work_nvme_tcp_fail_request_L1("nvme_reset_wq#2") \/
-            reset_work_nvme_tcp_fail_request_L2("nvme_reset_wq#2") \/
-            reset_work_nvme_complete_rq_L1_3("nvme_reset_wq#2") \/
-            reset_work_nvme_tcp_configure_admin_queue_L8("nvme_reset_wq#2") \/
-            reset_work_nvme_tcp_configure_admin_queue_L12("nvme_reset_wq#2") \/
-            reset_work_nvme_tcp_configure_admin_queue_L12_3("nvme_reset_wq#2") \/
-            reset_work_nvme_tcp_stop_queue_L1_2("nvme_reset_wq#2") \/
-            reset_work_nvme_cancel_admin_tagset_L2_3("nvme_reset_wq#2") \/
-            reset_work_nvme_cancel_request_L1_3("nvme_reset_wq#2") \/
-            reset_work_nvme_cancel_request_L4_3("nvme_reset_wq#2") \/
-            reset_work_nvme_cancel_request_L5_3("nvme_reset_wq#2") \/
-            reset_work_nvme_complete_rq_L1_4("nvme_reset_wq#2") \/
-            reset_work_nvme_cancel_admin_tagset_L2_4("nvme_reset_wq#2") \/
-            reset_work_nvme_cancel_request_L1_4("nvme_reset_wq#2") \/
-            reset_work_nvme_cancel_request_L4_4("nvme_reset_wq#2") \/
-            reset_work_nvme_cancel_request_L5_4("nvme_reset_wq#2") \/
-            reset_work_nvme_complete_rq_L1_5("nvme_reset_wq#2") \/
-            reset_work_blk_mq_tagset_wait_completed_request_L2_3("nvme_reset_wq#2") \/
-            reset_work_blk_mq_tagset_wait_completed_request_L2_4("nvme_reset_wq#2") \/
-            reset_work_nvme_tcp_setup_ctrl_L5("nvme_reset_wq#2") \/
-            reset_work_nvme_tcp_teardown_admin_queue_L2_4("nvme_reset_wq#2") \/
-            reset_work_nvme_tcp_teardown_admin_queue_L2_6("nvme_reset_wq#2") \/
-            reset_work_nvme_tcp_stop_queue_L1_3("nvme_reset_wq#2") \/
-            reset_work_nvme_cancel_admin_tagset_L2_5("nvme_reset_wq#2") \/
-            reset_work_nvme_cancel_request_L1_5("nvme_reset_wq#2") \/
-            reset_work_nvme_cancel_request_L4_5("nvme_reset_wq#2") \/
-            reset_work_nvme_cancel_request_L5_5("nvme_reset_wq#2") \/
-            reset_work_nvme_complete_rq_L1_6("nvme_reset_wq#2") \/
-            reset_work_nvme_cancel_admin_tagset_L2_6("nvme_reset_wq#2") \/
-            reset_work_nvme_cancel_request_L1_6("nvme_reset_wq#2") \/
-            reset_work_nvme_cancel_request_L4_6("nvme_reset_wq#2") \/
-            reset_work_nvme_cancel_request_L5_6("nvme_reset_wq#2") \/
-            reset_work_nvme_complete_rq_L1_7("nvme_reset_wq#2") \/
-            reset_work_blk_mq_tagset_wait_completed_request_L2_5("nvme_reset_wq#2") \/
-            reset_work_blk_mq_tagset_wait_completed_request_L2_6("nvme_reset_wq#2") \/
-            reset_work_nvme_tcp_queue_rq_L1_2("nvme_reset_wq#2") \/
-            reset_work_nvme_tcp_queue_rq_L2_2("nvme_reset_wq#2") \/
-            reset_work_nvme_tcp_queue_request_L1_2("nvme_reset_wq#2") \/
-            reset_work_nvme_tcp_fail_request_L1_2("nvme_reset_wq#2") \/
-            reset_work_nvme_tcp_fail_request_L2_2("nvme_reset_wq#2") \/
-            reset_work_nvme_complete_rq_L1_8("nvme_reset_wq#2") \/
-            reset_work_nvme_enable_aen_L1("nvme_reset_wq#2") \/
-            reset_work_nvme_reset_ctrl_work_L8("nvme_reset_wq#2") \/
-            reset_work_nvme_tcp_reconnect_or_remove_L1("nvme_reset_wq#2") \/
-            reset_work_nvmf_should_reconnect_L1("nvme_reset_wq#2") \/
-            reset_work_nvme_tcp_reconnect_or_remove_L5("nvme_reset_wq#2") \/
-            reset_work_nvme_delete_ctrl_L1("nvme_reset_wq#2") \/
-            reset_work_nvme_delete_ctrl_L4("nvme_reset_wq#2"))) \/
-            Start_err_work("nvme_reset_wq#2") \/ Start_reset_work("nvme_reset_wq#2"))
-    /\ WF_vars((pc["nvme_delete_wq#1"] \in {"delete_work_nvme_delete_ctrl_work_L1",
-            "delete_work_nvme_delete_ctrl_work_L1_3", "delete_work_nvme_tcp_stop_ctrl_L1",
-            "delete_work_nvme_tcp_stop_ctrl_L1_3", "delete_work_nvme_tcp_stop_ctrl_L2",
-            "delete_work_nvme_tcp_stop_ctrl_L2_3", "delete_work_nvme_delete_ctrl_work_L3",
-            "delete_work_nvme_tcp_teardown_admin_queue_L2",
-            "delete_work_nvme_tcp_teardown_admin_queue_L2_3", "delete_work_nvme_tcp_stop_queue_L1",
-            "delete_work_nvme_cancel_admin_tagset_L2", "delete_work_nvme_cancel_request_L1",
-            "delete_work_nvme_cancel_request_L4", "delete_work_nvme_cancel_request_L5",
-            "delete_work_nvme_complete_rq_L1", "delete_work_nvme_cancel_admin_tagset_L2_2",
-            "delete_work_nvme_cancel_request_L1_2", "delete_work_nvme_cancel_request_L4_2",
-            "delete_work_nvme_cancel_request_L5_2", "delete_work_nvme_complete_rq_L1_2",
-            "delete_work_blk_mq_tagset_wait_completed_request_L2",
-            "delete_work_blk_mq_tagset_wait_completed_request_L2_2",
-            "delete_work_nvme_uninit_ctrl_L1"} /\
-            (delete_work_nvme_delete_ctrl_work_L1("nvme_delete_wq#1") \/
-            delete_work_nvme_delete_ctrl_work_L1_3("nvme_delete_wq#1") \/
-            delete_work_nvme_tcp_stop_ctrl_L1("nvme_delete_wq#1") \/
-            delete_work_nvme_tcp_stop_ctrl_L1_3("nvme_delete_wq#1") \/
-            delete_work_nvme_tcp_stop_ctrl_L2("nvme_delete_wq#1") \/
-            delete_work_nvme_tcp_stop_ctrl_L2_3("nvme_delete_wq#1") \/
-            delete_work_nvme_delete_ctrl_work_L3("nvme_delete_wq#1") \/
-            delete_work_nvme_tcp_teardown_admin_queue_L2("nvme_delete_wq#1") \/
-            delete_work_nvme_tcp_teardown_admin_queue_L2_3("nvme_delete_wq#1") \/
-            delete_work_nvme_tcp_stop_queue_L1("nvme_delete_wq#1") \/
-            delete_work_nvme_cancel_admin_tagset_L2("nvme_delete_wq#1") \/
-            delete_work_nvme_cancel_request_L1("nvme_delete_wq#1") \/
-            delete_work_nvme_cancel_request_L4("nvme_delete_wq#1") \/
-            delete_work_nvme_cancel_request_L5("nvme_delete_wq#1") \/
-            delete_work_nvme_complete_rq_L1("nvme_delete_wq#1") \/
-            delete_work_nvme_cancel_admin_tagset_L2_2("nvme_delete_wq#1") \/
-            delete_work_nvme_cancel_request_L1_2("nvme_delete_wq#1") \/
-            delete_work_nvme_cancel_request_L4_2("nvme_delete_wq#1") \/
-            delete_work_nvme_cancel_request_L5_2("nvme_delete_wq#1") \/
-            delete_work_nvme_complete_rq_L1_2("nvme_delete_wq#1") \/
-            delete_work_blk_mq_tagset_wait_completed_request_L2("nvme_delete_wq#1") \/
-            delete_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_delete_wq#1") \/
-            delete_work_nvme_uninit_ctrl_L1("nvme_delete_wq#1"))) \/
-            Start_delete_work("nvme_delete_wq#1"))
-    /\ WF_vars((pc["nvme_wq#1"] \in {"connect_work_nvme_tcp_reconnect_ctrl_work_L1",
-            "connect_work_nvme_tcp_start_queue_L1", "connect_work_nvme_tcp_queue_rq_L1",
-            "connect_work_nvme_tcp_queue_rq_L2", "connect_work_nvme_tcp_queue_request_L1",
-            "connect_work_nvme_tcp_fail_request_L1", "connect_work_nvme_tcp_fail_request_L2",
-            "connect_work_nvme_complete_rq_L1", "connect_work_nvme_tcp_configure_admin_queue_L8",
-            "connect_work_nvme_tcp_configure_admin_queue_L12",
-            "connect_work_nvme_tcp_configure_admin_queue_L12_3",
-            "connect_work_nvme_tcp_stop_queue_L1", "connect_work_nvme_cancel_admin_tagset_L2",
-            "connect_work_nvme_cancel_request_L1", "connect_work_nvme_cancel_request_L4",
-            "connect_work_nvme_cancel_request_L5", "connect_work_nvme_complete_rq_L1_2",
-            "connect_work_nvme_cancel_admin_tagset_L2_2", "connect_work_nvme_cancel_request_L1_2",
-            "connect_work_nvme_cancel_request_L4_2", "connect_work_nvme_cancel_request_L5_2",
-            "connect_work_nvme_complete_rq_L1_3",
-            "connect_work_blk_mq_tagset_wait_completed_request_L2",
-            "connect_work_blk_mq_tagset_wait_completed_request_L2_2",
-            "connect_work_nvme_tcp_setup_ctrl_L5", "connect_work_nvme_tcp_teardown_admin_queue_L2",
-            "connect_work_nvme_tcp_teardown_admin_queue_L2_3",
-            "connect_work_nvme_tcp_stop_queue_L1_2", "connect_work_nvme_cancel_admin_tagset_L2_3",
-            "connect_work_nvme_cancel_request_L1_3", "connect_work_nvme_cancel_request_L4_3",
-            "connect_work_nvme_cancel_request_L5_3", "connect_work_nvme_complete_rq_L1_4",
-            "connect_work_nvme_cancel_admin_tagset_L2_4", "connect_work_nvme_cancel_request_L1_4",
-            "connect_work_nvme_cancel_request_L4_4", "connect_work_nvme_cancel_request_L5_4",
-            "connect_work_nvme_complete_rq_L1_5",
-            "connect_work_blk_mq_tagset_wait_completed_request_L2_3",
-            "connect_work_blk_mq_tagset_wait_completed_request_L2_4",
-            "connect_work_nvme_tcp_queue_rq_L1_2", "connect_work_nvme_tcp_queue_rq_L2_2",
-            "connect_work_nvme_tcp_queue_request_L1_2", "connect_work_nvme_tcp_fail_request_L1_2",
-            "connect_work_nvme_tcp_fail_request_L2_2", "connect_work_nvme_complete_rq_L1_6",
-            "connect_work_nvme_enable_aen_L1", "connect_work_nvme_tcp_reconnect_or_remove_L1",
-            "connect_work_nvmf_should_reconnect_L1", "connect_work_nvme_tcp_reconnect_or_remove_L5",
-            "connect_work_nvme_delete_ctrl_L1", "connect_work_nvme_delete_ctrl_L4",
-            "connect_work_nvme_tcp_reconnect_ctrl_work_L7"} /\
-            (connect_work_nvme_tcp_reconnect_ctrl_work_L1("nvme_wq#1") \/
-            connect_work_nvme_tcp_start_queue_L1("nvme_wq#1") \/
-            connect_work_nvme_tcp_queue_rq_L1("nvme_wq#1") \/
-            connect_work_nvme_tcp_queue_rq_L2("nvme_wq#1") \/
-            connect_work_nvme_tcp_queue_request_L1("nvme_wq#1") \/
-            connect_work_nvme_tcp_fail_request_L1("nvme_wq#1") \/
-            connect_work_nvme_tcp_fail_request_L2("nvme_wq#1") \/
-            connect_work_nvme_complete_rq_L1("nvme_wq#1") \/
-            connect_work_nvme_tcp_configure_admin_queue_L8("nvme_wq#1") \/
-            connect_work_nvme_tcp_configure_admin_queue_L12("nvme_wq#1") \/
-            connect_work_nvme_tcp_configure_admin_queue_L12_3("nvme_wq#1") \/
-            connect_work_nvme_tcp_stop_queue_L1("nvme_wq#1") \/
-            connect_work_nvme_cancel_admin_tagset_L2("nvme_wq#1") \/
-            connect_work_nvme_cancel_request_L1("nvme_wq#1") \/
-            connect_work_nvme_cancel_request_L4("nvme_wq#1") \/
-            connect_work_nvme_cancel_request_L5("nvme_wq#1") \/
-            connect_work_nvme_complete_rq_L1_2("nvme_wq#1") \/
-            connect_work_nvme_cancel_admin_tagset_L2_2("nvme_wq#1") \/
-            connect_work_nvme_cancel_request_L1_2("nvme_wq#1") \/
-            connect_work_nvme_cancel_request_L4_2("nvme_wq#1") \/
-            connect_work_nvme_cancel_request_L5_2("nvme_wq#1") \/
-            connect_work_nvme_complete_rq_L1_3("nvme_wq#1") \/
-            connect_work_blk_mq_tagset_wait_completed_request_L2("nvme_wq#1") \/
-            connect_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_wq#1") \/
-            connect_work_nvme_tcp_setup_ctrl_L5("nvme_wq#1") \/
-            connect_work_nvme_tcp_teardown_admin_queue_L2("nvme_wq#1") \/
-            connect_work_nvme_tcp_teardown_admin_queue_L2_3("nvme_wq#1") \/
-            connect_work_nvme_tcp_stop_queue_L1_2("nvme_wq#1") \/
-            connect_work_nvme_cancel_admin_tagset_L2_3("nvme_wq#1") \/
-            connect_work_nvme_cancel_request_L1_3("nvme_wq#1") \/
-            connect_work_nvme_cancel_request_L4_3("nvme_wq#1") \/
-            connect_work_nvme_cancel_request_L5_3("nvme_wq#1") \/
-            connect_work_nvme_complete_rq_L1_4("nvme_wq#1") \/
-            connect_work_nvme_cancel_admin_tagset_L2_4("nvme_wq#1") \/
-            connect_work_nvme_cancel_request_L1_4("nvme_wq#1") \/
-            connect_work_nvme_cancel_request_L4_4("nvme_wq#1") \/
-            connect_work_nvme_cancel_request_L5_4("nvme_wq#1") \/
-            connect_work_nvme_complete_rq_L1_5("nvme_wq#1") \/
-            connect_work_blk_mq_tagset_wait_completed_request_L2_3("nvme_wq#1") \/
-            connect_work_blk_mq_tagset_wait_completed_request_L2_4("nvme_wq#1") \/
-            connect_work_nvme_tcp_queue_rq_L1_2("nvme_wq#1") \/
-            connect_work_nvme_tcp_queue_rq_L2_2("nvme_wq#1") \/
-            connect_work_nvme_tcp_queue_request_L1_2("nvme_wq#1") \/
-            connect_work_nvme_tcp_fail_request_L1_2("nvme_wq#1") \/
-            connect_work_nvme_tcp_fail_request_L2_2("nvme_wq#1") \/
-            connect_work_nvme_complete_rq_L1_6("nvme_wq#1") \/
-            connect_work_nvme_enable_aen_L1("nvme_wq#1") \/
-            connect_work_nvme_tcp_reconnect_or_remove_L1("nvme_wq#1") \/
-            connect_work_nvmf_should_reconnect_L1("nvme_wq#1") \/
-            connect_work_nvme_tcp_reconnect_or_remove_L5("nvme_wq#1") \/
-            connect_work_nvme_delete_ctrl_L1("nvme_wq#1") \/
-            connect_work_nvme_delete_ctrl_L4("nvme_wq#1") \/
-            connect_work_nvme_tcp_reconnect_ctrl_work_L7("nvme_wq#1"))) \/
-            Start_connect_work("nvme_wq#1"))
-    /\ WF_vars(sk_rx_done_init_rq_nvme_tcp_try_recv_L1("sk_rx") \/
-            sk_rx_done_aen_rq_nvme_tcp_try_recv_L1("sk_rx") \/ LlddDone_sk_rx_init_rq("sk_rx") \/
-            LlddDone_sk_rx_aen_rq("sk_rx"))
-    /\ WF_vars((pc["sk_state"] \in {"sock_close_nvme_tcp_state_change_L1",
-            "sock_close_nvme_tcp_error_recovery_L1", "sock_close_nvme_tcp_error_recovery_L5"} /\
-            (sock_close_nvme_tcp_state_change_L1("sk_state") \/
-            sock_close_nvme_tcp_error_recovery_L1("sk_state") \/
-            sock_close_nvme_tcp_error_recovery_L5("sk_state"))))
-    /\ WF_vars((pc["admin"] \in {"user_reset_nvme_reset_ctrl_L1", "user_reset_nvme_reset_ctrl_L4",
-            "user_reset_nvme_reset_ctrl_sync_L3", "user_reset_nvme_reset_ctrl_sync_L3_3"} /\
-            (user_reset_nvme_reset_ctrl_L1("admin") \/ user_reset_nvme_reset_ctrl_L4("admin") \/
-            user_reset_nvme_reset_ctrl_sync_L3("admin") \/
-            user_reset_nvme_reset_ctrl_sync_L3_3("admin"))))
+    /\ ([]<>~Enabled_user \/ []<><<Acts_user>>_vars)
+    /\ ([]<>~Enabled_kblockd_1 \/ []<><<Acts_kblockd_1>>_vars)
+    /\ ([]<>~Enabled_nvme_reset_wq_1 \/ []<><<Acts_nvme_reset_wq_1>>_vars)
+    /\ ([]<>~Enabled_nvme_reset_wq_2 \/ []<><<Acts_nvme_reset_wq_2>>_vars)
+    /\ ([]<>~Enabled_nvme_delete_wq_1 \/ []<><<Acts_nvme_delete_wq_1>>_vars)
+    /\ ([]<>~Enabled_nvme_wq_1 \/ []<><<Acts_nvme_wq_1>>_vars)
+    /\ ([]<>~Enabled_sk_rx \/ []<><<Acts_sk_rx>>_vars)
+    /\ ([]<>~Enabled_sk_state \/ []<><<Acts_sk_state>>_vars)
+    /\ ([]<>~Enabled_admin \/ []<><<Acts_admin>>_vars)
     /\ WF_vars(LateTimeout_init_rq)
     /\ WF_vars(LateTimeout_aen_rq)
 FairSpec == Spec /\ Fairness

@@ -5416,53 +5416,240 @@ NextCore ==
     \/ Event_disconnect_ls
     \/ Event_admin_cmd("app")
 
-\* a step of the system itself (contexts, workers, LLDD completions): not faults, timers or events
-SystemStep ==
-    \/ (pc["user"] \in {"user_nvme_fc_init_ctrl_L1", "user_nvme_fc_init_ctrl_L4",
-            "user_nvme_fc_init_ctrl_L7", "user_nvme_fc_init_ctrl_L7_3", "user_nvme_fc_ctrl_free_L1",
-            "user_start"} /\ (user_nvme_fc_init_ctrl_L1("user") \/
-            user_nvme_fc_init_ctrl_L4("user") \/ user_nvme_fc_init_ctrl_L7("user") \/
-            user_nvme_fc_init_ctrl_L7_3("user") \/ user_nvme_fc_ctrl_free_L1("user") \/
-            user_start("user")))
-    \/ (pc["kblockd#1"] \in {"admin_q_timeout_work_blk_mq_rq_timed_out",
-            "admin_q_timeout_work___nvme_fc_abort_op_L1",
-            "admin_q_timeout_work___nvme_fc_abort_op_L13",
-            "admin_q_timeout_work_nvme_fc_error_recovery_L1",
-            "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5",
-            "admin_q_timeout_work_nvme_quiesce_admin_queue_L2",
-            "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21",
-            "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3",
-            "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26",
-            "admin_q_timeout_work___nvme_fc_abort_op_L1_2",
-            "admin_q_timeout_work___nvme_fc_abort_op_L13_2",
-            "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2",
-            "admin_q_timeout_work___nvme_fc_abort_op_L1_3",
-            "admin_q_timeout_work___nvme_fc_abort_op_L13_3",
-            "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2",
-            "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2",
-            "admin_q_timeout_work_nvme_unquiesce_admin_queue_L2",
-            "admin_q_timeout_work_nvme_reset_ctrl_L1", "admin_q_timeout_work_nvme_reset_ctrl_L4",
-            "admin_q_timeout_work_blk_mq_rq_timed_out_4",
-            "admin_q_timeout_work_blk_mq_rq_timed_out_5",
-            "admin_q_timeout_work___nvme_fc_abort_op_L1_4",
-            "admin_q_timeout_work___nvme_fc_abort_op_L13_4",
-            "admin_q_timeout_work_nvme_fc_error_recovery_L1_2",
-            "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5_2",
-            "admin_q_timeout_work_nvme_quiesce_admin_queue_L2_3",
-            "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_4",
-            "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_6",
-            "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_3",
-            "admin_q_timeout_work___nvme_fc_abort_op_L1_5",
-            "admin_q_timeout_work___nvme_fc_abort_op_L13_5",
-            "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_4",
-            "admin_q_timeout_work___nvme_fc_abort_op_L1_6",
-            "admin_q_timeout_work___nvme_fc_abort_op_L13_6",
-            "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_3",
-            "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_4",
-            "admin_q_timeout_work_nvme_unquiesce_admin_queue_L2_2",
-            "admin_q_timeout_work_nvme_reset_ctrl_L1_3",
-            "admin_q_timeout_work_nvme_reset_ctrl_L4_3",
-            "admin_q_timeout_work_blk_mq_rq_timed_out_8"} /\
+\* the labels of each context's steps, by function (constants: TLC computes each set once)
+Labels_user_user == {"user_nvme_fc_init_ctrl_L1", "user_nvme_fc_init_ctrl_L4",
+        "user_nvme_fc_init_ctrl_L7", "user_nvme_fc_init_ctrl_L7_3", "user_nvme_fc_ctrl_free_L1",
+        "user_start"}
+Labels_kblockd_1_admin_q_timeout_work == {"admin_q_timeout_work_blk_mq_rq_timed_out",
+        "admin_q_timeout_work___nvme_fc_abort_op_L1", "admin_q_timeout_work___nvme_fc_abort_op_L13",
+        "admin_q_timeout_work_nvme_fc_error_recovery_L1",
+        "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5",
+        "admin_q_timeout_work_nvme_quiesce_admin_queue_L2",
+        "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21",
+        "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3",
+        "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26",
+        "admin_q_timeout_work___nvme_fc_abort_op_L1_2",
+        "admin_q_timeout_work___nvme_fc_abort_op_L13_2",
+        "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2",
+        "admin_q_timeout_work___nvme_fc_abort_op_L1_3",
+        "admin_q_timeout_work___nvme_fc_abort_op_L13_3",
+        "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2",
+        "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2",
+        "admin_q_timeout_work_nvme_unquiesce_admin_queue_L2",
+        "admin_q_timeout_work_nvme_reset_ctrl_L1", "admin_q_timeout_work_nvme_reset_ctrl_L4",
+        "admin_q_timeout_work_blk_mq_rq_timed_out_4", "admin_q_timeout_work_blk_mq_rq_timed_out_5",
+        "admin_q_timeout_work___nvme_fc_abort_op_L1_4",
+        "admin_q_timeout_work___nvme_fc_abort_op_L13_4",
+        "admin_q_timeout_work_nvme_fc_error_recovery_L1_2",
+        "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5_2",
+        "admin_q_timeout_work_nvme_quiesce_admin_queue_L2_3",
+        "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_4",
+        "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_6",
+        "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_3",
+        "admin_q_timeout_work___nvme_fc_abort_op_L1_5",
+        "admin_q_timeout_work___nvme_fc_abort_op_L13_5",
+        "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_4",
+        "admin_q_timeout_work___nvme_fc_abort_op_L1_6",
+        "admin_q_timeout_work___nvme_fc_abort_op_L13_6",
+        "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_3",
+        "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_4",
+        "admin_q_timeout_work_nvme_unquiesce_admin_queue_L2_2",
+        "admin_q_timeout_work_nvme_reset_ctrl_L1_3", "admin_q_timeout_work_nvme_reset_ctrl_L4_3",
+        "admin_q_timeout_work_blk_mq_rq_timed_out_8"}
+Labels_kblockd_1_io_q_timeout_work == {"io_q_timeout_work_blk_mq_rq_timed_out",
+        "io_q_timeout_work___nvme_fc_abort_op_L1", "io_q_timeout_work___nvme_fc_abort_op_L13",
+        "io_q_timeout_work_nvme_fc_error_recovery_L1",
+        "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L5",
+        "io_q_timeout_work_nvme_quiesce_admin_queue_L2",
+        "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21",
+        "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3",
+        "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26",
+        "io_q_timeout_work___nvme_fc_abort_op_L1_2", "io_q_timeout_work___nvme_fc_abort_op_L13_2",
+        "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2",
+        "io_q_timeout_work___nvme_fc_abort_op_L1_3", "io_q_timeout_work___nvme_fc_abort_op_L13_3",
+        "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2",
+        "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2",
+        "io_q_timeout_work_nvme_unquiesce_admin_queue_L2", "io_q_timeout_work_nvme_reset_ctrl_L1",
+        "io_q_timeout_work_nvme_reset_ctrl_L4", "io_q_timeout_work_blk_mq_rq_timed_out_4"}
+Labels_kblockd_1_ka_q_timeout_work == {"ka_q_timeout_work_blk_mq_rq_timed_out",
+        "ka_q_timeout_work___nvme_fc_abort_op_L1", "ka_q_timeout_work___nvme_fc_abort_op_L13",
+        "ka_q_timeout_work_nvme_fc_error_recovery_L1",
+        "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L5",
+        "ka_q_timeout_work_nvme_quiesce_admin_queue_L2",
+        "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21",
+        "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3",
+        "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26",
+        "ka_q_timeout_work___nvme_fc_abort_op_L1_2", "ka_q_timeout_work___nvme_fc_abort_op_L13_2",
+        "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2",
+        "ka_q_timeout_work___nvme_fc_abort_op_L1_3", "ka_q_timeout_work___nvme_fc_abort_op_L13_3",
+        "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2",
+        "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2",
+        "ka_q_timeout_work_nvme_unquiesce_admin_queue_L2", "ka_q_timeout_work_nvme_reset_ctrl_L1",
+        "ka_q_timeout_work_nvme_reset_ctrl_L4", "ka_q_timeout_work_blk_mq_rq_timed_out_4"}
+Labels_nvme_reset_wq_1_ioerr_work == {"ioerr_work_nvme_fc_error_recovery_L1",
+        "ioerr_work___nvme_fc_abort_outstanding_ios_L5", "ioerr_work_nvme_quiesce_admin_queue_L2",
+        "ioerr_work___nvme_fc_abort_outstanding_ios_L21",
+        "ioerr_work___nvme_fc_abort_outstanding_ios_L21_3",
+        "ioerr_work___nvme_fc_abort_outstanding_ios_L26", "ioerr_work___nvme_fc_abort_op_L1",
+        "ioerr_work___nvme_fc_abort_op_L13", "ioerr_work___nvme_fc_abort_outstanding_ios_L26_2",
+        "ioerr_work___nvme_fc_abort_op_L1_2", "ioerr_work___nvme_fc_abort_op_L13_2",
+        "ioerr_work_blk_mq_tagset_wait_completed_request_L2",
+        "ioerr_work_blk_mq_tagset_wait_completed_request_L2_2",
+        "ioerr_work_nvme_unquiesce_admin_queue_L2", "ioerr_work_nvme_reset_ctrl_L1",
+        "ioerr_work_nvme_reset_ctrl_L4"}
+Labels_nvme_reset_wq_1_reset_work == {"reset_work_nvme_fc_delete_association_L1",
+        "reset_work_nvme_fc_delete_association_L5", "reset_work___nvme_fc_abort_outstanding_ios_L5",
+        "reset_work_nvme_quiesce_admin_queue_L2", "reset_work___nvme_fc_abort_outstanding_ios_L21",
+        "reset_work___nvme_fc_abort_outstanding_ios_L21_3",
+        "reset_work___nvme_fc_abort_outstanding_ios_L26", "reset_work___nvme_fc_abort_op_L1",
+        "reset_work___nvme_fc_abort_op_L13", "reset_work___nvme_fc_abort_outstanding_ios_L26_2",
+        "reset_work___nvme_fc_abort_op_L1_2", "reset_work___nvme_fc_abort_op_L13_2",
+        "reset_work_blk_mq_tagset_wait_completed_request_L2",
+        "reset_work_blk_mq_tagset_wait_completed_request_L2_2",
+        "reset_work_nvme_fc_delete_association_L13", "reset_work_nvme_fc_delete_association_L14",
+        "reset_work_nvme_fc_delete_association_L14_3", "reset_work_nvme_fc_delete_association_L15",
+        "reset_work_nvme_fc_delete_association_L16", "reset_work_nvme_unquiesce_admin_queue_L2",
+        "reset_work_nvme_fc_reset_ctrl_work_L3", "reset_work_nvme_fc_reset_ctrl_work_L6",
+        "reset_work_nvme_fc_reset_ctrl_work_L7", "reset_work_nvme_fc_reset_ctrl_work_L8",
+        "reset_work_nvme_fc_reset_ctrl_work_L8_3", "reset_work_nvme_fc_reconnect_or_delete_L1",
+        "reset_work_nvme_fc_reconnect_or_delete_L4", "reset_work_nvme_fc_reconnect_or_delete_L5",
+        "reset_work_nvme_delete_ctrl_L1", "reset_work_nvme_delete_ctrl_L4"}
+Labels_nvme_reset_wq_2_ioerr_work == {"ioerr_work_nvme_fc_error_recovery_L1",
+        "ioerr_work___nvme_fc_abort_outstanding_ios_L5", "ioerr_work_nvme_quiesce_admin_queue_L2",
+        "ioerr_work___nvme_fc_abort_outstanding_ios_L21",
+        "ioerr_work___nvme_fc_abort_outstanding_ios_L21_3",
+        "ioerr_work___nvme_fc_abort_outstanding_ios_L26", "ioerr_work___nvme_fc_abort_op_L1",
+        "ioerr_work___nvme_fc_abort_op_L13", "ioerr_work___nvme_fc_abort_outstanding_ios_L26_2",
+        "ioerr_work___nvme_fc_abort_op_L1_2", "ioerr_work___nvme_fc_abort_op_L13_2",
+        "ioerr_work_blk_mq_tagset_wait_completed_request_L2",
+        "ioerr_work_blk_mq_tagset_wait_completed_request_L2_2",
+        "ioerr_work_nvme_unquiesce_admin_queue_L2", "ioerr_work_nvme_reset_ctrl_L1",
+        "ioerr_work_nvme_reset_ctrl_L4"}
+Labels_nvme_reset_wq_2_reset_work == {"reset_work_nvme_fc_delete_association_L1",
+        "reset_work_nvme_fc_delete_association_L5", "reset_work___nvme_fc_abort_outstanding_ios_L5",
+        "reset_work_nvme_quiesce_admin_queue_L2", "reset_work___nvme_fc_abort_outstanding_ios_L21",
+        "reset_work___nvme_fc_abort_outstanding_ios_L21_3",
+        "reset_work___nvme_fc_abort_outstanding_ios_L26", "reset_work___nvme_fc_abort_op_L1",
+        "reset_work___nvme_fc_abort_op_L13", "reset_work___nvme_fc_abort_outstanding_ios_L26_2",
+        "reset_work___nvme_fc_abort_op_L1_2", "reset_work___nvme_fc_abort_op_L13_2",
+        "reset_work_blk_mq_tagset_wait_completed_request_L2",
+        "reset_work_blk_mq_tagset_wait_completed_request_L2_2",
+        "reset_work_nvme_fc_delete_association_L13", "reset_work_nvme_fc_delete_association_L14",
+        "reset_work_nvme_fc_delete_association_L14_3", "reset_work_nvme_fc_delete_association_L15",
+        "reset_work_nvme_fc_delete_association_L16", "reset_work_nvme_unquiesce_admin_queue_L2",
+        "reset_work_nvme_fc_reset_ctrl_work_L3", "reset_work_nvme_fc_reset_ctrl_work_L6",
+        "reset_work_nvme_fc_reset_ctrl_work_L7", "reset_work_nvme_fc_reset_ctrl_work_L8",
+        "reset_work_nvme_fc_reset_ctrl_work_L8_3", "reset_work_nvme_fc_reconnect_or_delete_L1",
+        "reset_work_nvme_fc_reconnect_or_delete_L4", "reset_work_nvme_fc_reconnect_or_delete_L5",
+        "reset_work_nvme_delete_ctrl_L1", "reset_work_nvme_delete_ctrl_L4"}
+Labels_nvme_delete_wq_1_delete_work == {"delete_work_nvme_delete_ctrl_work_L1",
+        "delete_work_nvme_delete_ctrl_work_L1_3", "delete_work_nvme_remove_namespaces_L1",
+        "delete_work_nvme_fc_delete_ctrl_L1", "delete_work_nvme_fc_delete_ctrl_L1_3",
+        "delete_work_nvme_fc_delete_association_L1", "delete_work_nvme_fc_delete_association_L5",
+        "delete_work___nvme_fc_abort_outstanding_ios_L5", "delete_work_nvme_quiesce_admin_queue_L2",
+        "delete_work___nvme_fc_abort_outstanding_ios_L21",
+        "delete_work___nvme_fc_abort_outstanding_ios_L21_3",
+        "delete_work___nvme_fc_abort_outstanding_ios_L26", "delete_work___nvme_fc_abort_op_L1",
+        "delete_work___nvme_fc_abort_op_L13", "delete_work___nvme_fc_abort_outstanding_ios_L26_2",
+        "delete_work___nvme_fc_abort_op_L1_2", "delete_work___nvme_fc_abort_op_L13_2",
+        "delete_work_blk_mq_tagset_wait_completed_request_L2",
+        "delete_work_blk_mq_tagset_wait_completed_request_L2_2",
+        "delete_work_nvme_fc_delete_association_L13", "delete_work_nvme_fc_delete_association_L14",
+        "delete_work_nvme_fc_delete_association_L14_3",
+        "delete_work_nvme_fc_delete_association_L15", "delete_work_nvme_fc_delete_association_L16",
+        "delete_work_nvme_unquiesce_admin_queue_L2", "delete_work_nvme_fc_delete_ctrl_L3",
+        "delete_work_nvme_fc_delete_ctrl_L3_3", "delete_work_nvme_unquiesce_admin_queue_L2_2",
+        "delete_work_nvme_fc_ctrl_free_L1"}
+Labels_nvme_wq_1_connect_work == {"connect_work_nvme_fc_create_association_L1",
+        "connect_work_nvme_fc_create_association_L2", "connect_work_nvme_fc_create_association_L13",
+        "connect_work_nvme_fc_create_association_L16",
+        "connect_work_nvme_fc_create_association_L20",
+        "connect_work_nvme_fc_create_association_failed_L2",
+        "connect_work_nvme_fc_create_association_failed_L4",
+        "connect_work_nvme_unquiesce_admin_queue_L2", "connect_work_nvme_fc_create_association_L26",
+        "connect_work_nvme_fc_create_association_L26_4",
+        "connect_work_nvme_fc_create_association_failed_L2_2",
+        "connect_work_nvme_fc_create_association_failed_L4_2",
+        "connect_work_nvme_fc_create_association_L34",
+        "connect_work_nvme_fc_create_association_failed_L2_3",
+        "connect_work_nvme_fc_create_association_failed_L4_3",
+        "connect_work_nvme_fc_create_association_L47",
+        "connect_work_nvme_fc_create_association_failed_L2_4",
+        "connect_work_nvme_fc_create_association_failed_L4_4",
+        "connect_work_nvme_fc_create_association_L53",
+        "connect_work_nvme_fc_create_association_failed_L2_5",
+        "connect_work_nvme_fc_create_association_failed_L4_5",
+        "connect_work_nvme_fc_create_association_L59",
+        "connect_work_nvme_fc_reconnect_or_delete_L1",
+        "connect_work_nvme_fc_reconnect_or_delete_L4",
+        "connect_work_nvme_fc_reconnect_or_delete_L5", "connect_work_nvme_delete_ctrl_L1",
+        "connect_work_nvme_delete_ctrl_L4"}
+Labels_nvme_wq_1_async_event_work == {"async_event_work_nvme_async_event_work_L1",
+        "async_event_work_nvme_fc_submit_async_event_L1",
+        "async_event_work_nvme_fc_start_fcp_op_aen_L1",
+        "async_event_work_nvme_fc_start_fcp_op_aen_L5",
+        "async_event_work_nvme_fc_start_fcp_op_aen_L15"}
+Labels_nvme_wq_1_ka_work == {"ka_work_nvme_keep_alive_work_L1", "ka_work_nvme_keep_alive_work_L4",
+        "ka_work_nvme_keep_alive_work_L7", "ka_work_nvme_keep_alive_work_L8"}
+Labels_system_wq_1_disconnect_ls_work == {"disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1",
+        "disconnect_ls_work_nvme_fc_match_disconn_ls_L1", "disconnect_ls_work_nvme_fc_ctrl_free_L1",
+        "disconnect_ls_work_nvme_fc_error_recovery_L1",
+        "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L5",
+        "disconnect_ls_work_nvme_quiesce_admin_queue_L2",
+        "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21",
+        "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21_3",
+        "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L26",
+        "disconnect_ls_work___nvme_fc_abort_op_L1", "disconnect_ls_work___nvme_fc_abort_op_L13",
+        "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L26_2",
+        "disconnect_ls_work___nvme_fc_abort_op_L1_2", "disconnect_ls_work___nvme_fc_abort_op_L13_2",
+        "disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2",
+        "disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2_2",
+        "disconnect_ls_work_nvme_unquiesce_admin_queue_L2", "disconnect_ls_work_nvme_reset_ctrl_L1",
+        "disconnect_ls_work_nvme_reset_ctrl_L4", "disconnect_ls_work_nvme_fc_ctrl_free_L1_2"}
+Labels_lldd_lldd_done_admin_rq == {"lldd_done_admin_rq_nvme_fc_fcpio_done_L1",
+        "lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2",
+        "lldd_done_admin_rq_nvme_fc_fcpio_done_L12", "lldd_done_admin_rq_nvme_fc_fcpio_done_L13",
+        "lldd_done_admin_rq_nvme_fc_complete_rq_L1", "lldd_done_admin_rq_nvme_fc_complete_rq_L2",
+        "lldd_done_admin_rq_nvme_fc_complete_rq_L3", "lldd_done_admin_rq_nvme_fc_ctrl_free_L1",
+        "lldd_done_admin_rq_nvme_fc_fcpio_done_L15", "lldd_done_admin_rq_nvme_fc_fcpio_done_L16"}
+Labels_lldd_lldd_done_user_rq == {"lldd_done_user_rq_nvme_fc_fcpio_done_L1",
+        "lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L2",
+        "lldd_done_user_rq_nvme_fc_fcpio_done_L12", "lldd_done_user_rq_nvme_fc_fcpio_done_L13",
+        "lldd_done_user_rq_nvme_fc_complete_rq_L1", "lldd_done_user_rq_nvme_fc_complete_rq_L2",
+        "lldd_done_user_rq_nvme_fc_complete_rq_L3", "lldd_done_user_rq_nvme_fc_ctrl_free_L1",
+        "lldd_done_user_rq_nvme_fc_fcpio_done_L15", "lldd_done_user_rq_nvme_fc_fcpio_done_L16"}
+Labels_lldd_lldd_done_io_rq == {"lldd_done_io_rq_nvme_fc_fcpio_done_L1",
+        "lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2",
+        "lldd_done_io_rq_nvme_fc_fcpio_done_L12", "lldd_done_io_rq_nvme_fc_fcpio_done_L13",
+        "lldd_done_io_rq_nvme_fc_complete_rq_L1", "lldd_done_io_rq_nvme_fc_complete_rq_L2",
+        "lldd_done_io_rq_nvme_fc_complete_rq_L3", "lldd_done_io_rq_nvme_fc_ctrl_free_L1",
+        "lldd_done_io_rq_nvme_fc_fcpio_done_L15", "lldd_done_io_rq_nvme_fc_fcpio_done_L16"}
+Labels_lldd_lldd_done_aen_rq == {"lldd_done_aen_rq_nvme_fc_fcpio_done_L1",
+        "lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2",
+        "lldd_done_aen_rq_nvme_fc_fcpio_done_L12", "lldd_done_aen_rq_nvme_fc_fcpio_done_L13",
+        "lldd_done_aen_rq_nvme_complete_async_event_L21",
+        "lldd_done_aen_rq_nvme_complete_async_event_L4",
+        "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2", "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3",
+        "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4", "lldd_done_aen_rq_nvme_fc_ctrl_free_L1",
+        "lldd_done_aen_rq_nvme_fc_fcpio_done_L15", "lldd_done_aen_rq_nvme_fc_fcpio_done_L16"}
+Labels_lldd_lldd_done_ka_rq == {"lldd_done_ka_rq_nvme_fc_fcpio_done_L1",
+        "lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2",
+        "lldd_done_ka_rq_nvme_fc_fcpio_done_L12", "lldd_done_ka_rq_nvme_fc_fcpio_done_L13",
+        "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L1", "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L2",
+        "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3", "lldd_done_ka_rq_nvme_keep_alive_end_io_L1",
+        "lldd_done_ka_rq_nvme_keep_alive_end_io_L2", "lldd_done_ka_rq_nvme_keep_alive_end_io_L5",
+        "lldd_done_ka_rq_nvme_fc_ctrl_free_L1", "lldd_done_ka_rq_nvme_fc_fcpio_done_L15",
+        "lldd_done_ka_rq_nvme_fc_fcpio_done_L16"}
+Labels_app_admin_cmd == {"admin_cmd_nvme_user_cmd_L1", "admin_cmd_nvme_user_cmd_L2",
+        "admin_cmd_nvme_user_cmd_L2_4"}
+
+\* the steps of each context that fairness covers: its code, work starts, LLDD completions
+Acts_user == (pc["user"] \in Labels_user_user /\ (user_nvme_fc_init_ctrl_L1("user") \/
+        user_nvme_fc_init_ctrl_L4("user") \/ user_nvme_fc_init_ctrl_L7("user") \/
+        user_nvme_fc_init_ctrl_L7_3("user") \/ user_nvme_fc_ctrl_free_L1("user") \/
+        user_start("user")))
+Acts_kblockd_1 ==
+    \/ (pc["kblockd#1"] \in Labels_kblockd_1_admin_q_timeout_work /\
             (admin_q_timeout_work_blk_mq_rq_timed_out("kblockd#1") \/
             admin_q_timeout_work___nvme_fc_abort_op_L1("kblockd#1") \/
             admin_q_timeout_work___nvme_fc_abort_op_L13("kblockd#1") \/
@@ -5503,24 +5690,7 @@ SystemStep ==
             admin_q_timeout_work_nvme_reset_ctrl_L1_3("kblockd#1") \/
             admin_q_timeout_work_nvme_reset_ctrl_L4_3("kblockd#1") \/
             admin_q_timeout_work_blk_mq_rq_timed_out_8("kblockd#1")))
-    \/ (pc["kblockd#1"] \in {"io_q_timeout_work_blk_mq_rq_timed_out",
-            "io_q_timeout_work___nvme_fc_abort_op_L1", "io_q_timeout_work___nvme_fc_abort_op_L13",
-            "io_q_timeout_work_nvme_fc_error_recovery_L1",
-            "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L5",
-            "io_q_timeout_work_nvme_quiesce_admin_queue_L2",
-            "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21",
-            "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3",
-            "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26",
-            "io_q_timeout_work___nvme_fc_abort_op_L1_2",
-            "io_q_timeout_work___nvme_fc_abort_op_L13_2",
-            "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2",
-            "io_q_timeout_work___nvme_fc_abort_op_L1_3",
-            "io_q_timeout_work___nvme_fc_abort_op_L13_3",
-            "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2",
-            "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2",
-            "io_q_timeout_work_nvme_unquiesce_admin_queue_L2",
-            "io_q_timeout_work_nvme_reset_ctrl_L1", "io_q_timeout_work_nvme_reset_ctrl_L4",
-            "io_q_timeout_work_blk_mq_rq_timed_out_4"} /\
+    \/ (pc["kblockd#1"] \in Labels_kblockd_1_io_q_timeout_work /\
             (io_q_timeout_work_blk_mq_rq_timed_out("kblockd#1") \/
             io_q_timeout_work___nvme_fc_abort_op_L1("kblockd#1") \/
             io_q_timeout_work___nvme_fc_abort_op_L13("kblockd#1") \/
@@ -5542,24 +5712,7 @@ SystemStep ==
             io_q_timeout_work_nvme_reset_ctrl_L4("kblockd#1") \/
             io_q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1")))
     \/ aen_q_timeout_work_blk_mq_rq_timed_out("kblockd#1")
-    \/ (pc["kblockd#1"] \in {"ka_q_timeout_work_blk_mq_rq_timed_out",
-            "ka_q_timeout_work___nvme_fc_abort_op_L1", "ka_q_timeout_work___nvme_fc_abort_op_L13",
-            "ka_q_timeout_work_nvme_fc_error_recovery_L1",
-            "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L5",
-            "ka_q_timeout_work_nvme_quiesce_admin_queue_L2",
-            "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21",
-            "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3",
-            "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26",
-            "ka_q_timeout_work___nvme_fc_abort_op_L1_2",
-            "ka_q_timeout_work___nvme_fc_abort_op_L13_2",
-            "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2",
-            "ka_q_timeout_work___nvme_fc_abort_op_L1_3",
-            "ka_q_timeout_work___nvme_fc_abort_op_L13_3",
-            "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2",
-            "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2",
-            "ka_q_timeout_work_nvme_unquiesce_admin_queue_L2",
-            "ka_q_timeout_work_nvme_reset_ctrl_L1", "ka_q_timeout_work_nvme_reset_ctrl_L4",
-            "ka_q_timeout_work_blk_mq_rq_timed_out_4"} /\
+    \/ (pc["kblockd#1"] \in Labels_kblockd_1_ka_q_timeout_work /\
             (ka_q_timeout_work_blk_mq_rq_timed_out("kblockd#1") \/
             ka_q_timeout_work___nvme_fc_abort_op_L1("kblockd#1") \/
             ka_q_timeout_work___nvme_fc_abort_op_L13("kblockd#1") \/
@@ -5584,18 +5737,8 @@ SystemStep ==
     \/ Start_io_q_timeout_work("kblockd#1")
     \/ Start_aen_q_timeout_work("kblockd#1")
     \/ Start_ka_q_timeout_work("kblockd#1")
-    \/ (pc["nvme_reset_wq#1"] \in {"ioerr_work_nvme_fc_error_recovery_L1",
-            "ioerr_work___nvme_fc_abort_outstanding_ios_L5",
-            "ioerr_work_nvme_quiesce_admin_queue_L2",
-            "ioerr_work___nvme_fc_abort_outstanding_ios_L21",
-            "ioerr_work___nvme_fc_abort_outstanding_ios_L21_3",
-            "ioerr_work___nvme_fc_abort_outstanding_ios_L26", "ioerr_work___nvme_fc_abort_op_L1",
-            "ioerr_work___nvme_fc_abort_op_L13", "ioerr_work___nvme_fc_abort_outstanding_ios_L26_2",
-            "ioerr_work___nvme_fc_abort_op_L1_2", "ioerr_work___nvme_fc_abort_op_L13_2",
-            "ioerr_work_blk_mq_tagset_wait_completed_request_L2",
-            "ioerr_work_blk_mq_tagset_wait_completed_request_L2_2",
-            "ioerr_work_nvme_unquiesce_admin_queue_L2", "ioerr_work_nvme_reset_ctrl_L1",
-            "ioerr_work_nvme_reset_ctrl_L4"} /\
+Acts_nvme_reset_wq_1 ==
+    \/ (pc["nvme_reset_wq#1"] \in Labels_nvme_reset_wq_1_ioerr_work /\
             (ioerr_work_nvme_fc_error_recovery_L1("nvme_reset_wq#1") \/
             ioerr_work___nvme_fc_abort_outstanding_ios_L5("nvme_reset_wq#1") \/
             ioerr_work_nvme_quiesce_admin_queue_L2("nvme_reset_wq#1") \/
@@ -5612,28 +5755,7 @@ SystemStep ==
             ioerr_work_nvme_unquiesce_admin_queue_L2("nvme_reset_wq#1") \/
             ioerr_work_nvme_reset_ctrl_L1("nvme_reset_wq#1") \/
             ioerr_work_nvme_reset_ctrl_L4("nvme_reset_wq#1")))
-    \/ (pc["nvme_reset_wq#1"] \in {"reset_work_nvme_fc_delete_association_L1",
-            "reset_work_nvme_fc_delete_association_L5",
-            "reset_work___nvme_fc_abort_outstanding_ios_L5",
-            "reset_work_nvme_quiesce_admin_queue_L2",
-            "reset_work___nvme_fc_abort_outstanding_ios_L21",
-            "reset_work___nvme_fc_abort_outstanding_ios_L21_3",
-            "reset_work___nvme_fc_abort_outstanding_ios_L26", "reset_work___nvme_fc_abort_op_L1",
-            "reset_work___nvme_fc_abort_op_L13", "reset_work___nvme_fc_abort_outstanding_ios_L26_2",
-            "reset_work___nvme_fc_abort_op_L1_2", "reset_work___nvme_fc_abort_op_L13_2",
-            "reset_work_blk_mq_tagset_wait_completed_request_L2",
-            "reset_work_blk_mq_tagset_wait_completed_request_L2_2",
-            "reset_work_nvme_fc_delete_association_L13",
-            "reset_work_nvme_fc_delete_association_L14",
-            "reset_work_nvme_fc_delete_association_L14_3",
-            "reset_work_nvme_fc_delete_association_L15",
-            "reset_work_nvme_fc_delete_association_L16", "reset_work_nvme_unquiesce_admin_queue_L2",
-            "reset_work_nvme_fc_reset_ctrl_work_L3", "reset_work_nvme_fc_reset_ctrl_work_L6",
-            "reset_work_nvme_fc_reset_ctrl_work_L7", "reset_work_nvme_fc_reset_ctrl_work_L8",
-            "reset_work_nvme_fc_reset_ctrl_work_L8_3", "reset_work_nvme_fc_reconnect_or_delete_L1",
-            "reset_work_nvme_fc_reconnect_or_delete_L4",
-            "reset_work_nvme_fc_reconnect_or_delete_L5", "reset_work_nvme_delete_ctrl_L1",
-            "reset_work_nvme_delete_ctrl_L4"} /\
+    \/ (pc["nvme_reset_wq#1"] \in Labels_nvme_reset_wq_1_reset_work /\
             (reset_work_nvme_fc_delete_association_L1("nvme_reset_wq#1") \/
             reset_work_nvme_fc_delete_association_L5("nvme_reset_wq#1") \/
             reset_work___nvme_fc_abort_outstanding_ios_L5("nvme_reset_wq#1") \/
@@ -5666,18 +5788,8 @@ SystemStep ==
             reset_work_nvme_delete_ctrl_L4("nvme_reset_wq#1")))
     \/ Start_ioerr_work("nvme_reset_wq#1")
     \/ Start_reset_work("nvme_reset_wq#1")
-    \/ (pc["nvme_reset_wq#2"] \in {"ioerr_work_nvme_fc_error_recovery_L1",
-            "ioerr_work___nvme_fc_abort_outstanding_ios_L5",
-            "ioerr_work_nvme_quiesce_admin_queue_L2",
-            "ioerr_work___nvme_fc_abort_outstanding_ios_L21",
-            "ioerr_work___nvme_fc_abort_outstanding_ios_L21_3",
-            "ioerr_work___nvme_fc_abort_outstanding_ios_L26", "ioerr_work___nvme_fc_abort_op_L1",
-            "ioerr_work___nvme_fc_abort_op_L13", "ioerr_work___nvme_fc_abort_outstanding_ios_L26_2",
-            "ioerr_work___nvme_fc_abort_op_L1_2", "ioerr_work___nvme_fc_abort_op_L13_2",
-            "ioerr_work_blk_mq_tagset_wait_completed_request_L2",
-            "ioerr_work_blk_mq_tagset_wait_completed_request_L2_2",
-            "ioerr_work_nvme_unquiesce_admin_queue_L2", "ioerr_work_nvme_reset_ctrl_L1",
-            "ioerr_work_nvme_reset_ctrl_L4"} /\
+Acts_nvme_reset_wq_2 ==
+    \/ (pc["nvme_reset_wq#2"] \in Labels_nvme_reset_wq_2_ioerr_work /\
             (ioerr_work_nvme_fc_error_recovery_L1("nvme_reset_wq#2") \/
             ioerr_work___nvme_fc_abort_outstanding_ios_L5("nvme_reset_wq#2") \/
             ioerr_work_nvme_quiesce_admin_queue_L2("nvme_reset_wq#2") \/
@@ -5694,28 +5806,7 @@ SystemStep ==
             ioerr_work_nvme_unquiesce_admin_queue_L2("nvme_reset_wq#2") \/
             ioerr_work_nvme_reset_ctrl_L1("nvme_reset_wq#2") \/
             ioerr_work_nvme_reset_ctrl_L4("nvme_reset_wq#2")))
-    \/ (pc["nvme_reset_wq#2"] \in {"reset_work_nvme_fc_delete_association_L1",
-            "reset_work_nvme_fc_delete_association_L5",
-            "reset_work___nvme_fc_abort_outstanding_ios_L5",
-            "reset_work_nvme_quiesce_admin_queue_L2",
-            "reset_work___nvme_fc_abort_outstanding_ios_L21",
-            "reset_work___nvme_fc_abort_outstanding_ios_L21_3",
-            "reset_work___nvme_fc_abort_outstanding_ios_L26", "reset_work___nvme_fc_abort_op_L1",
-            "reset_work___nvme_fc_abort_op_L13", "reset_work___nvme_fc_abort_outstanding_ios_L26_2",
-            "reset_work___nvme_fc_abort_op_L1_2", "reset_work___nvme_fc_abort_op_L13_2",
-            "reset_work_blk_mq_tagset_wait_completed_request_L2",
-            "reset_work_blk_mq_tagset_wait_completed_request_L2_2",
-            "reset_work_nvme_fc_delete_association_L13",
-            "reset_work_nvme_fc_delete_association_L14",
-            "reset_work_nvme_fc_delete_association_L14_3",
-            "reset_work_nvme_fc_delete_association_L15",
-            "reset_work_nvme_fc_delete_association_L16", "reset_work_nvme_unquiesce_admin_queue_L2",
-            "reset_work_nvme_fc_reset_ctrl_work_L3", "reset_work_nvme_fc_reset_ctrl_work_L6",
-            "reset_work_nvme_fc_reset_ctrl_work_L7", "reset_work_nvme_fc_reset_ctrl_work_L8",
-            "reset_work_nvme_fc_reset_ctrl_work_L8_3", "reset_work_nvme_fc_reconnect_or_delete_L1",
-            "reset_work_nvme_fc_reconnect_or_delete_L4",
-            "reset_work_nvme_fc_reconnect_or_delete_L5", "reset_work_nvme_delete_ctrl_L1",
-            "reset_work_nvme_delete_ctrl_L4"} /\
+    \/ (pc["nvme_reset_wq#2"] \in Labels_nvme_reset_wq_2_reset_work /\
             (reset_work_nvme_fc_delete_association_L1("nvme_reset_wq#2") \/
             reset_work_nvme_fc_delete_association_L5("nvme_reset_wq#2") \/
             reset_work___nvme_fc_abort_outstanding_ios_L5("nvme_reset_wq#2") \/
@@ -5748,29 +5839,8 @@ SystemStep ==
             reset_work_nvme_delete_ctrl_L4("nvme_reset_wq#2")))
     \/ Start_ioerr_work("nvme_reset_wq#2")
     \/ Start_reset_work("nvme_reset_wq#2")
-    \/ (pc["nvme_delete_wq#1"] \in {"delete_work_nvme_delete_ctrl_work_L1",
-            "delete_work_nvme_delete_ctrl_work_L1_3", "delete_work_nvme_remove_namespaces_L1",
-            "delete_work_nvme_fc_delete_ctrl_L1", "delete_work_nvme_fc_delete_ctrl_L1_3",
-            "delete_work_nvme_fc_delete_association_L1",
-            "delete_work_nvme_fc_delete_association_L5",
-            "delete_work___nvme_fc_abort_outstanding_ios_L5",
-            "delete_work_nvme_quiesce_admin_queue_L2",
-            "delete_work___nvme_fc_abort_outstanding_ios_L21",
-            "delete_work___nvme_fc_abort_outstanding_ios_L21_3",
-            "delete_work___nvme_fc_abort_outstanding_ios_L26", "delete_work___nvme_fc_abort_op_L1",
-            "delete_work___nvme_fc_abort_op_L13",
-            "delete_work___nvme_fc_abort_outstanding_ios_L26_2",
-            "delete_work___nvme_fc_abort_op_L1_2", "delete_work___nvme_fc_abort_op_L13_2",
-            "delete_work_blk_mq_tagset_wait_completed_request_L2",
-            "delete_work_blk_mq_tagset_wait_completed_request_L2_2",
-            "delete_work_nvme_fc_delete_association_L13",
-            "delete_work_nvme_fc_delete_association_L14",
-            "delete_work_nvme_fc_delete_association_L14_3",
-            "delete_work_nvme_fc_delete_association_L15",
-            "delete_work_nvme_fc_delete_association_L16",
-            "delete_work_nvme_unquiesce_admin_queue_L2", "delete_work_nvme_fc_delete_ctrl_L3",
-            "delete_work_nvme_fc_delete_ctrl_L3_3", "delete_work_nvme_unquiesce_admin_queue_L2_2",
-            "delete_work_nvme_fc_ctrl_free_L1"} /\
+Acts_nvme_delete_wq_1 ==
+    \/ (pc["nvme_delete_wq#1"] \in Labels_nvme_delete_wq_1_delete_work /\
             (delete_work_nvme_delete_ctrl_work_L1("nvme_delete_wq#1") \/
             delete_work_nvme_delete_ctrl_work_L1_3("nvme_delete_wq#1") \/
             delete_work_nvme_remove_namespaces_L1("nvme_delete_wq#1") \/
@@ -5801,32 +5871,8 @@ SystemStep ==
             delete_work_nvme_unquiesce_admin_queue_L2_2("nvme_delete_wq#1") \/
             delete_work_nvme_fc_ctrl_free_L1("nvme_delete_wq#1")))
     \/ Start_delete_work("nvme_delete_wq#1")
-    \/ (pc["nvme_wq#1"] \in {"connect_work_nvme_fc_create_association_L1",
-            "connect_work_nvme_fc_create_association_L2",
-            "connect_work_nvme_fc_create_association_L13",
-            "connect_work_nvme_fc_create_association_L16",
-            "connect_work_nvme_fc_create_association_L20",
-            "connect_work_nvme_fc_create_association_failed_L2",
-            "connect_work_nvme_fc_create_association_failed_L4",
-            "connect_work_nvme_unquiesce_admin_queue_L2",
-            "connect_work_nvme_fc_create_association_L26",
-            "connect_work_nvme_fc_create_association_L26_4",
-            "connect_work_nvme_fc_create_association_failed_L2_2",
-            "connect_work_nvme_fc_create_association_failed_L4_2",
-            "connect_work_nvme_fc_create_association_L34",
-            "connect_work_nvme_fc_create_association_failed_L2_3",
-            "connect_work_nvme_fc_create_association_failed_L4_3",
-            "connect_work_nvme_fc_create_association_L47",
-            "connect_work_nvme_fc_create_association_failed_L2_4",
-            "connect_work_nvme_fc_create_association_failed_L4_4",
-            "connect_work_nvme_fc_create_association_L53",
-            "connect_work_nvme_fc_create_association_failed_L2_5",
-            "connect_work_nvme_fc_create_association_failed_L4_5",
-            "connect_work_nvme_fc_create_association_L59",
-            "connect_work_nvme_fc_reconnect_or_delete_L1",
-            "connect_work_nvme_fc_reconnect_or_delete_L4",
-            "connect_work_nvme_fc_reconnect_or_delete_L5", "connect_work_nvme_delete_ctrl_L1",
-            "connect_work_nvme_delete_ctrl_L4"} /\
+Acts_nvme_wq_1 ==
+    \/ (pc["nvme_wq#1"] \in Labels_nvme_wq_1_connect_work /\
             (connect_work_nvme_fc_create_association_L1("nvme_wq#1") \/
             connect_work_nvme_fc_create_association_L2("nvme_wq#1") \/
             connect_work_nvme_fc_create_association_L13("nvme_wq#1") \/
@@ -5854,18 +5900,13 @@ SystemStep ==
             connect_work_nvme_fc_reconnect_or_delete_L5("nvme_wq#1") \/
             connect_work_nvme_delete_ctrl_L1("nvme_wq#1") \/
             connect_work_nvme_delete_ctrl_L4("nvme_wq#1")))
-    \/ (pc["nvme_wq#1"] \in {"async_event_work_nvme_async_event_work_L1",
-            "async_event_work_nvme_fc_submit_async_event_L1",
-            "async_event_work_nvme_fc_start_fcp_op_aen_L1",
-            "async_event_work_nvme_fc_start_fcp_op_aen_L5",
-            "async_event_work_nvme_fc_start_fcp_op_aen_L15"} /\
+    \/ (pc["nvme_wq#1"] \in Labels_nvme_wq_1_async_event_work /\
             (async_event_work_nvme_async_event_work_L1("nvme_wq#1") \/
             async_event_work_nvme_fc_submit_async_event_L1("nvme_wq#1") \/
             async_event_work_nvme_fc_start_fcp_op_aen_L1("nvme_wq#1") \/
             async_event_work_nvme_fc_start_fcp_op_aen_L5("nvme_wq#1") \/
             async_event_work_nvme_fc_start_fcp_op_aen_L15("nvme_wq#1")))
-    \/ (pc["nvme_wq#1"] \in {"ka_work_nvme_keep_alive_work_L1", "ka_work_nvme_keep_alive_work_L4",
-            "ka_work_nvme_keep_alive_work_L7", "ka_work_nvme_keep_alive_work_L8"} /\
+    \/ (pc["nvme_wq#1"] \in Labels_nvme_wq_1_ka_work /\
             (ka_work_nvme_keep_alive_work_L1("nvme_wq#1") \/
             ka_work_nvme_keep_alive_work_L4("nvme_wq#1") \/
             ka_work_nvme_keep_alive_work_L7("nvme_wq#1") \/
@@ -5873,24 +5914,8 @@ SystemStep ==
     \/ Start_connect_work("nvme_wq#1")
     \/ Start_async_event_work("nvme_wq#1")
     \/ Start_ka_work("nvme_wq#1")
-    \/ (pc["system_wq#1"] \in {"disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1",
-            "disconnect_ls_work_nvme_fc_match_disconn_ls_L1",
-            "disconnect_ls_work_nvme_fc_ctrl_free_L1",
-            "disconnect_ls_work_nvme_fc_error_recovery_L1",
-            "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L5",
-            "disconnect_ls_work_nvme_quiesce_admin_queue_L2",
-            "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21",
-            "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21_3",
-            "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L26",
-            "disconnect_ls_work___nvme_fc_abort_op_L1", "disconnect_ls_work___nvme_fc_abort_op_L13",
-            "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L26_2",
-            "disconnect_ls_work___nvme_fc_abort_op_L1_2",
-            "disconnect_ls_work___nvme_fc_abort_op_L13_2",
-            "disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2",
-            "disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2_2",
-            "disconnect_ls_work_nvme_unquiesce_admin_queue_L2",
-            "disconnect_ls_work_nvme_reset_ctrl_L1", "disconnect_ls_work_nvme_reset_ctrl_L4",
-            "disconnect_ls_work_nvme_fc_ctrl_free_L1_2"} /\
+Acts_system_wq_1 ==
+    \/ (pc["system_wq#1"] \in Labels_system_wq_1_disconnect_ls_work /\
             (disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1("system_wq#1") \/
             disconnect_ls_work_nvme_fc_match_disconn_ls_L1("system_wq#1") \/
             disconnect_ls_work_nvme_fc_ctrl_free_L1("system_wq#1") \/
@@ -5912,15 +5937,8 @@ SystemStep ==
             disconnect_ls_work_nvme_reset_ctrl_L4("system_wq#1") \/
             disconnect_ls_work_nvme_fc_ctrl_free_L1_2("system_wq#1")))
     \/ Start_disconnect_ls_work("system_wq#1")
-    \/ (pc["lldd"] \in {"lldd_done_admin_rq_nvme_fc_fcpio_done_L1",
-            "lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2",
-            "lldd_done_admin_rq_nvme_fc_fcpio_done_L12",
-            "lldd_done_admin_rq_nvme_fc_fcpio_done_L13",
-            "lldd_done_admin_rq_nvme_fc_complete_rq_L1",
-            "lldd_done_admin_rq_nvme_fc_complete_rq_L2",
-            "lldd_done_admin_rq_nvme_fc_complete_rq_L3", "lldd_done_admin_rq_nvme_fc_ctrl_free_L1",
-            "lldd_done_admin_rq_nvme_fc_fcpio_done_L15",
-            "lldd_done_admin_rq_nvme_fc_fcpio_done_L16"} /\
+Acts_lldd ==
+    \/ (pc["lldd"] \in Labels_lldd_lldd_done_admin_rq /\
             (lldd_done_admin_rq_nvme_fc_fcpio_done_L1("lldd") \/
             lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2("lldd") \/
             lldd_done_admin_rq_nvme_fc_fcpio_done_L12("lldd") \/
@@ -5931,13 +5949,7 @@ SystemStep ==
             lldd_done_admin_rq_nvme_fc_ctrl_free_L1("lldd") \/
             lldd_done_admin_rq_nvme_fc_fcpio_done_L15("lldd") \/
             lldd_done_admin_rq_nvme_fc_fcpio_done_L16("lldd")))
-    \/ (pc["lldd"] \in {"lldd_done_user_rq_nvme_fc_fcpio_done_L1",
-            "lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L2",
-            "lldd_done_user_rq_nvme_fc_fcpio_done_L12", "lldd_done_user_rq_nvme_fc_fcpio_done_L13",
-            "lldd_done_user_rq_nvme_fc_complete_rq_L1", "lldd_done_user_rq_nvme_fc_complete_rq_L2",
-            "lldd_done_user_rq_nvme_fc_complete_rq_L3", "lldd_done_user_rq_nvme_fc_ctrl_free_L1",
-            "lldd_done_user_rq_nvme_fc_fcpio_done_L15",
-            "lldd_done_user_rq_nvme_fc_fcpio_done_L16"} /\
+    \/ (pc["lldd"] \in Labels_lldd_lldd_done_user_rq /\
             (lldd_done_user_rq_nvme_fc_fcpio_done_L1("lldd") \/
             lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L2("lldd") \/
             lldd_done_user_rq_nvme_fc_fcpio_done_L12("lldd") \/
@@ -5948,12 +5960,7 @@ SystemStep ==
             lldd_done_user_rq_nvme_fc_ctrl_free_L1("lldd") \/
             lldd_done_user_rq_nvme_fc_fcpio_done_L15("lldd") \/
             lldd_done_user_rq_nvme_fc_fcpio_done_L16("lldd")))
-    \/ (pc["lldd"] \in {"lldd_done_io_rq_nvme_fc_fcpio_done_L1",
-            "lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2",
-            "lldd_done_io_rq_nvme_fc_fcpio_done_L12", "lldd_done_io_rq_nvme_fc_fcpio_done_L13",
-            "lldd_done_io_rq_nvme_fc_complete_rq_L1", "lldd_done_io_rq_nvme_fc_complete_rq_L2",
-            "lldd_done_io_rq_nvme_fc_complete_rq_L3", "lldd_done_io_rq_nvme_fc_ctrl_free_L1",
-            "lldd_done_io_rq_nvme_fc_fcpio_done_L15", "lldd_done_io_rq_nvme_fc_fcpio_done_L16"} /\
+    \/ (pc["lldd"] \in Labels_lldd_lldd_done_io_rq /\
             (lldd_done_io_rq_nvme_fc_fcpio_done_L1("lldd") \/
             lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2("lldd") \/
             lldd_done_io_rq_nvme_fc_fcpio_done_L12("lldd") \/
@@ -5964,15 +5971,7 @@ SystemStep ==
             lldd_done_io_rq_nvme_fc_ctrl_free_L1("lldd") \/
             lldd_done_io_rq_nvme_fc_fcpio_done_L15("lldd") \/
             lldd_done_io_rq_nvme_fc_fcpio_done_L16("lldd")))
-    \/ (pc["lldd"] \in {"lldd_done_aen_rq_nvme_fc_fcpio_done_L1",
-            "lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2",
-            "lldd_done_aen_rq_nvme_fc_fcpio_done_L12", "lldd_done_aen_rq_nvme_fc_fcpio_done_L13",
-            "lldd_done_aen_rq_nvme_complete_async_event_L21",
-            "lldd_done_aen_rq_nvme_complete_async_event_L4",
-            "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2",
-            "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3",
-            "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4", "lldd_done_aen_rq_nvme_fc_ctrl_free_L1",
-            "lldd_done_aen_rq_nvme_fc_fcpio_done_L15", "lldd_done_aen_rq_nvme_fc_fcpio_done_L16"} /\
+    \/ (pc["lldd"] \in Labels_lldd_lldd_done_aen_rq /\
             (lldd_done_aen_rq_nvme_fc_fcpio_done_L1("lldd") \/
             lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2("lldd") \/
             lldd_done_aen_rq_nvme_fc_fcpio_done_L12("lldd") \/
@@ -5985,16 +5984,7 @@ SystemStep ==
             lldd_done_aen_rq_nvme_fc_ctrl_free_L1("lldd") \/
             lldd_done_aen_rq_nvme_fc_fcpio_done_L15("lldd") \/
             lldd_done_aen_rq_nvme_fc_fcpio_done_L16("lldd")))
-    \/ (pc["lldd"] \in {"lldd_done_ka_rq_nvme_fc_fcpio_done_L1",
-            "lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2",
-            "lldd_done_ka_rq_nvme_fc_fcpio_done_L12", "lldd_done_ka_rq_nvme_fc_fcpio_done_L13",
-            "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L1",
-            "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L2",
-            "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3",
-            "lldd_done_ka_rq_nvme_keep_alive_end_io_L1",
-            "lldd_done_ka_rq_nvme_keep_alive_end_io_L2",
-            "lldd_done_ka_rq_nvme_keep_alive_end_io_L5", "lldd_done_ka_rq_nvme_fc_ctrl_free_L1",
-            "lldd_done_ka_rq_nvme_fc_fcpio_done_L15", "lldd_done_ka_rq_nvme_fc_fcpio_done_L16"} /\
+    \/ (pc["lldd"] \in Labels_lldd_lldd_done_ka_rq /\
             (lldd_done_ka_rq_nvme_fc_fcpio_done_L1("lldd") \/
             lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2("lldd") \/
             lldd_done_ka_rq_nvme_fc_fcpio_done_L12("lldd") \/
@@ -6013,10 +6003,22 @@ SystemStep ==
     \/ LlddDone_lldd_io_rq("lldd")
     \/ LlddDone_lldd_aen_rq("lldd")
     \/ LlddDone_lldd_ka_rq("lldd")
-    \/ rport_loss_nvme_fc_unregister_remoteport_L1("lldd_port")
-    \/ (pc["app"] \in {"admin_cmd_nvme_user_cmd_L1", "admin_cmd_nvme_user_cmd_L2",
-            "admin_cmd_nvme_user_cmd_L2_4"} /\ (admin_cmd_nvme_user_cmd_L1("app") \/
-            admin_cmd_nvme_user_cmd_L2("app") \/ admin_cmd_nvme_user_cmd_L2_4("app")))
+Acts_lldd_port == rport_loss_nvme_fc_unregister_remoteport_L1("lldd_port")
+Acts_app == (pc["app"] \in Labels_app_admin_cmd /\ (admin_cmd_nvme_user_cmd_L1("app") \/
+        admin_cmd_nvme_user_cmd_L2("app") \/ admin_cmd_nvme_user_cmd_L2_4("app")))
+
+\* a step of the system itself (contexts, workers, LLDD completions): not faults, timers or events
+SystemStep ==
+    \/ Acts_user
+    \/ Acts_kblockd_1
+    \/ Acts_nvme_reset_wq_1
+    \/ Acts_nvme_reset_wq_2
+    \/ Acts_nvme_delete_wq_1
+    \/ Acts_nvme_wq_1
+    \/ Acts_system_wq_1
+    \/ Acts_lldd
+    \/ Acts_lldd_port
+    \/ Acts_app
 
 \* blk_rq_timed_out_timer() (block/blk-core.c): nothing else can happen: the timer of admin_rq expires (beyond the bounds); kblockd_schedule_work(admin_q_timeout_work)
 LateTimeout_admin_rq ==
@@ -6115,599 +6117,367 @@ Next ==
 
 Spec == Init /\ [][Next]_vars
 
+\* ENABLED <<Acts_c>>_vars from the guards: each step below is a guard, then a body that gives every
+\* variable one new value whatever the state and moves pc to another label, so it can take a step
+\* exactly when its guard holds (ENABLED would make TLC build the successor states to find out)
+Unguarded_user == {"user_nvme_fc_init_ctrl_L1", "user_nvme_fc_init_ctrl_L4",
+        "user_nvme_fc_init_ctrl_L7", "user_start"}
+Enabled_user ==
+    \/ pc["user"] \in Unguarded_user
+    \/ (pc["user"] = "user_nvme_fc_init_ctrl_L7_3" /\ flw["user"].ph = "D")
+    \/ (pc["user"] = "user_nvme_fc_ctrl_free_L1" /\ lk["rport_lock"] = "none")
+Unguarded_kblockd_1 == {"admin_q_timeout_work_blk_mq_rq_timed_out",
+        "admin_q_timeout_work___nvme_fc_abort_op_L13",
+        "admin_q_timeout_work_nvme_fc_error_recovery_L1",
+        "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5",
+        "admin_q_timeout_work_nvme_quiesce_admin_queue_L2",
+        "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21",
+        "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26",
+        "admin_q_timeout_work___nvme_fc_abort_op_L13_2",
+        "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2",
+        "admin_q_timeout_work___nvme_fc_abort_op_L13_3",
+        "admin_q_timeout_work_nvme_unquiesce_admin_queue_L2",
+        "admin_q_timeout_work_nvme_reset_ctrl_L1", "admin_q_timeout_work_nvme_reset_ctrl_L4",
+        "admin_q_timeout_work_blk_mq_rq_timed_out_4", "admin_q_timeout_work_blk_mq_rq_timed_out_5",
+        "admin_q_timeout_work___nvme_fc_abort_op_L13_4",
+        "admin_q_timeout_work_nvme_fc_error_recovery_L1_2",
+        "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5_2",
+        "admin_q_timeout_work_nvme_quiesce_admin_queue_L2_3",
+        "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_4",
+        "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_3",
+        "admin_q_timeout_work___nvme_fc_abort_op_L13_5",
+        "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_4",
+        "admin_q_timeout_work___nvme_fc_abort_op_L13_6",
+        "admin_q_timeout_work_nvme_unquiesce_admin_queue_L2_2",
+        "admin_q_timeout_work_nvme_reset_ctrl_L1_3", "admin_q_timeout_work_nvme_reset_ctrl_L4_3",
+        "admin_q_timeout_work_blk_mq_rq_timed_out_8", "io_q_timeout_work_blk_mq_rq_timed_out",
+        "io_q_timeout_work___nvme_fc_abort_op_L13", "io_q_timeout_work_nvme_fc_error_recovery_L1",
+        "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L5",
+        "io_q_timeout_work_nvme_quiesce_admin_queue_L2",
+        "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21",
+        "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26",
+        "io_q_timeout_work___nvme_fc_abort_op_L13_2",
+        "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2",
+        "io_q_timeout_work___nvme_fc_abort_op_L13_3",
+        "io_q_timeout_work_nvme_unquiesce_admin_queue_L2", "io_q_timeout_work_nvme_reset_ctrl_L1",
+        "io_q_timeout_work_nvme_reset_ctrl_L4", "io_q_timeout_work_blk_mq_rq_timed_out_4",
+        "aen_q_timeout_work_blk_mq_rq_timed_out", "ka_q_timeout_work_blk_mq_rq_timed_out",
+        "ka_q_timeout_work___nvme_fc_abort_op_L13", "ka_q_timeout_work_nvme_fc_error_recovery_L1",
+        "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L5",
+        "ka_q_timeout_work_nvme_quiesce_admin_queue_L2",
+        "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21",
+        "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26",
+        "ka_q_timeout_work___nvme_fc_abort_op_L13_2",
+        "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2",
+        "ka_q_timeout_work___nvme_fc_abort_op_L13_3",
+        "ka_q_timeout_work_nvme_unquiesce_admin_queue_L2", "ka_q_timeout_work_nvme_reset_ctrl_L1",
+        "ka_q_timeout_work_nvme_reset_ctrl_L4", "ka_q_timeout_work_blk_mq_rq_timed_out_4"}
+Enabled_kblockd_1 ==
+    \/ pc["kblockd#1"] \in Unguarded_kblockd_1
+    \/ (pc["kblockd#1"] = "admin_q_timeout_work___nvme_fc_abort_op_L1" /\ lk["ctrl_lock"] = "none")
+    \/ (pc["kblockd#1"] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3" /\
+            wk["admin_q_timeout_work"].run = "none")
+    \/ (pc["kblockd#1"] = "admin_q_timeout_work___nvme_fc_abort_op_L1_2" /\
+            lk["ctrl_lock"] = "none")
+    \/ (pc["kblockd#1"] = "admin_q_timeout_work___nvme_fc_abort_op_L1_3" /\
+            lk["ctrl_lock"] = "none")
+    \/ (pc["kblockd#1"] = "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2" /\
+            (rq["admin_rq"].mq_state # "COMPLETE"))
+    \/ (pc["kblockd#1"] = "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2" /\
+            (rq["user_rq"].mq_state # "COMPLETE"))
+    \/ (pc["kblockd#1"] = "admin_q_timeout_work___nvme_fc_abort_op_L1_4" /\
+            lk["ctrl_lock"] = "none")
+    \/ (pc["kblockd#1"] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_6" /\
+            wk["admin_q_timeout_work"].run = "none")
+    \/ (pc["kblockd#1"] = "admin_q_timeout_work___nvme_fc_abort_op_L1_5" /\
+            lk["ctrl_lock"] = "none")
+    \/ (pc["kblockd#1"] = "admin_q_timeout_work___nvme_fc_abort_op_L1_6" /\
+            lk["ctrl_lock"] = "none")
+    \/ (pc["kblockd#1"] = "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_3" /\
+            (rq["admin_rq"].mq_state # "COMPLETE"))
+    \/ (pc["kblockd#1"] = "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_4" /\
+            (rq["user_rq"].mq_state # "COMPLETE"))
+    \/ (pc["kblockd#1"] = "io_q_timeout_work___nvme_fc_abort_op_L1" /\ lk["ctrl_lock"] = "none")
+    \/ (pc["kblockd#1"] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3" /\
+            wk["admin_q_timeout_work"].run = "none")
+    \/ (pc["kblockd#1"] = "io_q_timeout_work___nvme_fc_abort_op_L1_2" /\ lk["ctrl_lock"] = "none")
+    \/ (pc["kblockd#1"] = "io_q_timeout_work___nvme_fc_abort_op_L1_3" /\ lk["ctrl_lock"] = "none")
+    \/ (pc["kblockd#1"] = "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2" /\
+            (rq["admin_rq"].mq_state # "COMPLETE"))
+    \/ (pc["kblockd#1"] = "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2" /\
+            (rq["user_rq"].mq_state # "COMPLETE"))
+    \/ (pc["kblockd#1"] = "ka_q_timeout_work___nvme_fc_abort_op_L1" /\ lk["ctrl_lock"] = "none")
+    \/ (pc["kblockd#1"] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3" /\
+            wk["admin_q_timeout_work"].run = "none")
+    \/ (pc["kblockd#1"] = "ka_q_timeout_work___nvme_fc_abort_op_L1_2" /\ lk["ctrl_lock"] = "none")
+    \/ (pc["kblockd#1"] = "ka_q_timeout_work___nvme_fc_abort_op_L1_3" /\ lk["ctrl_lock"] = "none")
+    \/ (pc["kblockd#1"] = "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2" /\
+            (rq["admin_rq"].mq_state # "COMPLETE"))
+    \/ (pc["kblockd#1"] = "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2" /\
+            (rq["user_rq"].mq_state # "COMPLETE"))
+    \/ ENABLED <<Start_admin_q_timeout_work("kblockd#1")>>_vars
+    \/ ENABLED <<Start_io_q_timeout_work("kblockd#1")>>_vars
+    \/ ENABLED <<Start_aen_q_timeout_work("kblockd#1")>>_vars
+    \/ ENABLED <<Start_ka_q_timeout_work("kblockd#1")>>_vars
+Unguarded_nvme_reset_wq_1 == {"ioerr_work_nvme_fc_error_recovery_L1",
+        "ioerr_work___nvme_fc_abort_outstanding_ios_L5", "ioerr_work_nvme_quiesce_admin_queue_L2",
+        "ioerr_work___nvme_fc_abort_outstanding_ios_L21",
+        "ioerr_work___nvme_fc_abort_outstanding_ios_L26", "ioerr_work___nvme_fc_abort_op_L13",
+        "ioerr_work___nvme_fc_abort_outstanding_ios_L26_2", "ioerr_work___nvme_fc_abort_op_L13_2",
+        "ioerr_work_nvme_unquiesce_admin_queue_L2", "ioerr_work_nvme_reset_ctrl_L1",
+        "ioerr_work_nvme_reset_ctrl_L4", "reset_work_nvme_fc_delete_association_L1",
+        "reset_work___nvme_fc_abort_outstanding_ios_L5", "reset_work_nvme_quiesce_admin_queue_L2",
+        "reset_work___nvme_fc_abort_outstanding_ios_L21",
+        "reset_work___nvme_fc_abort_outstanding_ios_L26", "reset_work___nvme_fc_abort_op_L13",
+        "reset_work___nvme_fc_abort_outstanding_ios_L26_2", "reset_work___nvme_fc_abort_op_L13_2",
+        "reset_work_nvme_fc_delete_association_L14", "reset_work_nvme_fc_delete_association_L15",
+        "reset_work_nvme_fc_delete_association_L16", "reset_work_nvme_unquiesce_admin_queue_L2",
+        "reset_work_nvme_fc_reset_ctrl_work_L3", "reset_work_nvme_fc_reset_ctrl_work_L6",
+        "reset_work_nvme_fc_reset_ctrl_work_L7", "reset_work_nvme_fc_reset_ctrl_work_L8",
+        "reset_work_nvme_fc_reconnect_or_delete_L1", "reset_work_nvme_fc_reconnect_or_delete_L4",
+        "reset_work_nvme_fc_reconnect_or_delete_L5", "reset_work_nvme_delete_ctrl_L1",
+        "reset_work_nvme_delete_ctrl_L4"}
+Enabled_nvme_reset_wq_1 ==
+    \/ pc["nvme_reset_wq#1"] \in Unguarded_nvme_reset_wq_1
+    \/ (pc["nvme_reset_wq#1"] = "ioerr_work___nvme_fc_abort_outstanding_ios_L21_3" /\
+            wk["admin_q_timeout_work"].run = "none")
+    \/ (pc["nvme_reset_wq#1"] = "ioerr_work___nvme_fc_abort_op_L1" /\ lk["ctrl_lock"] = "none")
+    \/ (pc["nvme_reset_wq#1"] = "ioerr_work___nvme_fc_abort_op_L1_2" /\ lk["ctrl_lock"] = "none")
+    \/ (pc["nvme_reset_wq#1"] = "ioerr_work_blk_mq_tagset_wait_completed_request_L2" /\
+            (rq["admin_rq"].mq_state # "COMPLETE"))
+    \/ (pc["nvme_reset_wq#1"] = "ioerr_work_blk_mq_tagset_wait_completed_request_L2_2" /\
+            (rq["user_rq"].mq_state # "COMPLETE"))
+    \/ (pc["nvme_reset_wq#1"] = "reset_work_nvme_fc_delete_association_L5" /\
+            lk["ctrl_lock"] = "none")
+    \/ (pc["nvme_reset_wq#1"] = "reset_work___nvme_fc_abort_outstanding_ios_L21_3" /\
+            wk["admin_q_timeout_work"].run = "none")
+    \/ (pc["nvme_reset_wq#1"] = "reset_work___nvme_fc_abort_op_L1" /\ lk["ctrl_lock"] = "none")
+    \/ (pc["nvme_reset_wq#1"] = "reset_work___nvme_fc_abort_op_L1_2" /\ lk["ctrl_lock"] = "none")
+    \/ (pc["nvme_reset_wq#1"] = "reset_work_blk_mq_tagset_wait_completed_request_L2" /\
+            (rq["admin_rq"].mq_state # "COMPLETE"))
+    \/ (pc["nvme_reset_wq#1"] = "reset_work_blk_mq_tagset_wait_completed_request_L2_2" /\
+            (rq["user_rq"].mq_state # "COMPLETE"))
+    \/ (pc["nvme_reset_wq#1"] = "reset_work_nvme_fc_delete_association_L13" /\
+            lk["ctrl_lock"] = "none")
+    \/ (pc["nvme_reset_wq#1"] = "reset_work_nvme_fc_delete_association_L14_3" /\ (g.iocnt = 0) /\
+            lk["ctrl_lock"] = "none")
+    \/ (pc["nvme_reset_wq#1"] = "reset_work_nvme_fc_reset_ctrl_work_L8_3" /\
+            flw["nvme_reset_wq#1"].ph = "D")
+    \/ ENABLED <<Start_ioerr_work("nvme_reset_wq#1")>>_vars
+    \/ ENABLED <<Start_reset_work("nvme_reset_wq#1")>>_vars
+Unguarded_nvme_reset_wq_2 == {"ioerr_work_nvme_fc_error_recovery_L1",
+        "ioerr_work___nvme_fc_abort_outstanding_ios_L5", "ioerr_work_nvme_quiesce_admin_queue_L2",
+        "ioerr_work___nvme_fc_abort_outstanding_ios_L21",
+        "ioerr_work___nvme_fc_abort_outstanding_ios_L26", "ioerr_work___nvme_fc_abort_op_L13",
+        "ioerr_work___nvme_fc_abort_outstanding_ios_L26_2", "ioerr_work___nvme_fc_abort_op_L13_2",
+        "ioerr_work_nvme_unquiesce_admin_queue_L2", "ioerr_work_nvme_reset_ctrl_L1",
+        "ioerr_work_nvme_reset_ctrl_L4", "reset_work_nvme_fc_delete_association_L1",
+        "reset_work___nvme_fc_abort_outstanding_ios_L5", "reset_work_nvme_quiesce_admin_queue_L2",
+        "reset_work___nvme_fc_abort_outstanding_ios_L21",
+        "reset_work___nvme_fc_abort_outstanding_ios_L26", "reset_work___nvme_fc_abort_op_L13",
+        "reset_work___nvme_fc_abort_outstanding_ios_L26_2", "reset_work___nvme_fc_abort_op_L13_2",
+        "reset_work_nvme_fc_delete_association_L14", "reset_work_nvme_fc_delete_association_L15",
+        "reset_work_nvme_fc_delete_association_L16", "reset_work_nvme_unquiesce_admin_queue_L2",
+        "reset_work_nvme_fc_reset_ctrl_work_L3", "reset_work_nvme_fc_reset_ctrl_work_L6",
+        "reset_work_nvme_fc_reset_ctrl_work_L7", "reset_work_nvme_fc_reset_ctrl_work_L8",
+        "reset_work_nvme_fc_reconnect_or_delete_L1", "reset_work_nvme_fc_reconnect_or_delete_L4",
+        "reset_work_nvme_fc_reconnect_or_delete_L5", "reset_work_nvme_delete_ctrl_L1",
+        "reset_work_nvme_delete_ctrl_L4"}
+Enabled_nvme_reset_wq_2 ==
+    \/ pc["nvme_reset_wq#2"] \in Unguarded_nvme_reset_wq_2
+    \/ (pc["nvme_reset_wq#2"] = "ioerr_work___nvme_fc_abort_outstanding_ios_L21_3" /\
+            wk["admin_q_timeout_work"].run = "none")
+    \/ (pc["nvme_reset_wq#2"] = "ioerr_work___nvme_fc_abort_op_L1" /\ lk["ctrl_lock"] = "none")
+    \/ (pc["nvme_reset_wq#2"] = "ioerr_work___nvme_fc_abort_op_L1_2" /\ lk["ctrl_lock"] = "none")
+    \/ (pc["nvme_reset_wq#2"] = "ioerr_work_blk_mq_tagset_wait_completed_request_L2" /\
+            (rq["admin_rq"].mq_state # "COMPLETE"))
+    \/ (pc["nvme_reset_wq#2"] = "ioerr_work_blk_mq_tagset_wait_completed_request_L2_2" /\
+            (rq["user_rq"].mq_state # "COMPLETE"))
+    \/ (pc["nvme_reset_wq#2"] = "reset_work_nvme_fc_delete_association_L5" /\
+            lk["ctrl_lock"] = "none")
+    \/ (pc["nvme_reset_wq#2"] = "reset_work___nvme_fc_abort_outstanding_ios_L21_3" /\
+            wk["admin_q_timeout_work"].run = "none")
+    \/ (pc["nvme_reset_wq#2"] = "reset_work___nvme_fc_abort_op_L1" /\ lk["ctrl_lock"] = "none")
+    \/ (pc["nvme_reset_wq#2"] = "reset_work___nvme_fc_abort_op_L1_2" /\ lk["ctrl_lock"] = "none")
+    \/ (pc["nvme_reset_wq#2"] = "reset_work_blk_mq_tagset_wait_completed_request_L2" /\
+            (rq["admin_rq"].mq_state # "COMPLETE"))
+    \/ (pc["nvme_reset_wq#2"] = "reset_work_blk_mq_tagset_wait_completed_request_L2_2" /\
+            (rq["user_rq"].mq_state # "COMPLETE"))
+    \/ (pc["nvme_reset_wq#2"] = "reset_work_nvme_fc_delete_association_L13" /\
+            lk["ctrl_lock"] = "none")
+    \/ (pc["nvme_reset_wq#2"] = "reset_work_nvme_fc_delete_association_L14_3" /\ (g.iocnt = 0) /\
+            lk["ctrl_lock"] = "none")
+    \/ (pc["nvme_reset_wq#2"] = "reset_work_nvme_fc_reset_ctrl_work_L8_3" /\
+            flw["nvme_reset_wq#2"].ph = "D")
+    \/ ENABLED <<Start_ioerr_work("nvme_reset_wq#2")>>_vars
+    \/ ENABLED <<Start_reset_work("nvme_reset_wq#2")>>_vars
+Unguarded_nvme_delete_wq_1 == {"delete_work_nvme_delete_ctrl_work_L1",
+        "delete_work_nvme_remove_namespaces_L1", "delete_work_nvme_fc_delete_ctrl_L1",
+        "delete_work_nvme_fc_delete_association_L1",
+        "delete_work___nvme_fc_abort_outstanding_ios_L5", "delete_work_nvme_quiesce_admin_queue_L2",
+        "delete_work___nvme_fc_abort_outstanding_ios_L21",
+        "delete_work___nvme_fc_abort_outstanding_ios_L26", "delete_work___nvme_fc_abort_op_L13",
+        "delete_work___nvme_fc_abort_outstanding_ios_L26_2", "delete_work___nvme_fc_abort_op_L13_2",
+        "delete_work_nvme_fc_delete_association_L14", "delete_work_nvme_fc_delete_association_L15",
+        "delete_work_nvme_fc_delete_association_L16", "delete_work_nvme_unquiesce_admin_queue_L2",
+        "delete_work_nvme_fc_delete_ctrl_L3", "delete_work_nvme_unquiesce_admin_queue_L2_2"}
+Enabled_nvme_delete_wq_1 ==
+    \/ pc["nvme_delete_wq#1"] \in Unguarded_nvme_delete_wq_1
+    \/ (pc["nvme_delete_wq#1"] = "delete_work_nvme_delete_ctrl_work_L1_3" /\
+            flw["nvme_delete_wq#1"].ph = "D")
+    \/ (pc["nvme_delete_wq#1"] = "delete_work_nvme_fc_delete_ctrl_L1_3" /\
+            wk["connect_work"].run = "none")
+    \/ (pc["nvme_delete_wq#1"] = "delete_work_nvme_fc_delete_association_L5" /\
+            lk["ctrl_lock"] = "none")
+    \/ (pc["nvme_delete_wq#1"] = "delete_work___nvme_fc_abort_outstanding_ios_L21_3" /\
+            wk["admin_q_timeout_work"].run = "none")
+    \/ (pc["nvme_delete_wq#1"] = "delete_work___nvme_fc_abort_op_L1" /\ lk["ctrl_lock"] = "none")
+    \/ (pc["nvme_delete_wq#1"] = "delete_work___nvme_fc_abort_op_L1_2" /\ lk["ctrl_lock"] = "none")
+    \/ (pc["nvme_delete_wq#1"] = "delete_work_blk_mq_tagset_wait_completed_request_L2" /\
+            (rq["admin_rq"].mq_state # "COMPLETE"))
+    \/ (pc["nvme_delete_wq#1"] = "delete_work_blk_mq_tagset_wait_completed_request_L2_2" /\
+            (rq["user_rq"].mq_state # "COMPLETE"))
+    \/ (pc["nvme_delete_wq#1"] = "delete_work_nvme_fc_delete_association_L13" /\
+            lk["ctrl_lock"] = "none")
+    \/ (pc["nvme_delete_wq#1"] = "delete_work_nvme_fc_delete_association_L14_3" /\ (g.iocnt = 0) /\
+            lk["ctrl_lock"] = "none")
+    \/ (pc["nvme_delete_wq#1"] = "delete_work_nvme_fc_delete_ctrl_L3_3" /\
+            wk["ioerr_work"].run = "none")
+    \/ (pc["nvme_delete_wq#1"] = "delete_work_nvme_fc_ctrl_free_L1" /\ lk["rport_lock"] = "none")
+    \/ ENABLED <<Start_delete_work("nvme_delete_wq#1")>>_vars
+Unguarded_nvme_wq_1 == {"connect_work_nvme_fc_create_association_L1",
+        "connect_work_nvme_fc_create_association_L13",
+        "connect_work_nvme_fc_create_association_L16",
+        "connect_work_nvme_fc_create_association_L20",
+        "connect_work_nvme_fc_create_association_failed_L2",
+        "connect_work_nvme_fc_create_association_failed_L4",
+        "connect_work_nvme_unquiesce_admin_queue_L2",
+        "connect_work_nvme_fc_create_association_failed_L2_2",
+        "connect_work_nvme_fc_create_association_failed_L4_2",
+        "connect_work_nvme_fc_create_association_L34",
+        "connect_work_nvme_fc_create_association_failed_L2_3",
+        "connect_work_nvme_fc_create_association_failed_L4_3",
+        "connect_work_nvme_fc_create_association_L47",
+        "connect_work_nvme_fc_create_association_failed_L2_4",
+        "connect_work_nvme_fc_create_association_failed_L4_4",
+        "connect_work_nvme_fc_create_association_L53",
+        "connect_work_nvme_fc_create_association_failed_L2_5",
+        "connect_work_nvme_fc_create_association_failed_L4_5",
+        "connect_work_nvme_fc_create_association_L59",
+        "connect_work_nvme_fc_reconnect_or_delete_L1",
+        "connect_work_nvme_fc_reconnect_or_delete_L4",
+        "connect_work_nvme_fc_reconnect_or_delete_L5", "connect_work_nvme_delete_ctrl_L1",
+        "connect_work_nvme_delete_ctrl_L4", "async_event_work_nvme_async_event_work_L1",
+        "async_event_work_nvme_fc_submit_async_event_L1",
+        "async_event_work_nvme_fc_start_fcp_op_aen_L1",
+        "async_event_work_nvme_fc_start_fcp_op_aen_L5",
+        "async_event_work_nvme_fc_start_fcp_op_aen_L15", "ka_work_nvme_keep_alive_work_L1",
+        "ka_work_nvme_keep_alive_work_L4", "ka_work_nvme_keep_alive_work_L7"}
+Enabled_nvme_wq_1 ==
+    \/ pc["nvme_wq#1"] \in Unguarded_nvme_wq_1
+    \/ (pc["nvme_wq#1"] = "connect_work_nvme_fc_create_association_L2" /\ lk["rport_lock"] = "none")
+    \/ (pc["nvme_wq#1"] = "connect_work_nvme_fc_create_association_L26" /\ ~g.admin_q_quiesced)
+    \/ (pc["nvme_wq#1"] = "connect_work_nvme_fc_create_association_L26_4" /\
+            rq["admin_rq"].mq_state = "IDLE")
+    \/ (pc["nvme_wq#1"] = "ka_work_nvme_keep_alive_work_L8" /\ lk["hctx_rcu"] = "none")
+    \/ ENABLED <<Start_connect_work("nvme_wq#1")>>_vars
+    \/ ENABLED <<Start_async_event_work("nvme_wq#1")>>_vars
+    \/ ENABLED <<Start_ka_work("nvme_wq#1")>>_vars
+Unguarded_system_wq_1 == {"disconnect_ls_work_nvme_fc_error_recovery_L1",
+        "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L5",
+        "disconnect_ls_work_nvme_quiesce_admin_queue_L2",
+        "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21",
+        "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L26",
+        "disconnect_ls_work___nvme_fc_abort_op_L13",
+        "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L26_2",
+        "disconnect_ls_work___nvme_fc_abort_op_L13_2",
+        "disconnect_ls_work_nvme_unquiesce_admin_queue_L2", "disconnect_ls_work_nvme_reset_ctrl_L1",
+        "disconnect_ls_work_nvme_reset_ctrl_L4"}
+Enabled_system_wq_1 ==
+    \/ pc["system_wq#1"] \in Unguarded_system_wq_1
+    \/ (pc["system_wq#1"] = "disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1" /\
+            lk["rport_lock"] = "none")
+    \/ (pc["system_wq#1"] = "disconnect_ls_work_nvme_fc_match_disconn_ls_L1" /\
+            lk["rport_lock"] = "none")
+    \/ (pc["system_wq#1"] = "disconnect_ls_work_nvme_fc_ctrl_free_L1" /\ lk["rport_lock"] = "none")
+    \/ (pc["system_wq#1"] = "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21_3" /\
+            wk["admin_q_timeout_work"].run = "none")
+    \/ (pc["system_wq#1"] = "disconnect_ls_work___nvme_fc_abort_op_L1" /\ lk["ctrl_lock"] = "none")
+    \/ (pc["system_wq#1"] = "disconnect_ls_work___nvme_fc_abort_op_L1_2" /\
+            lk["ctrl_lock"] = "none")
+    \/ (pc["system_wq#1"] = "disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2" /\
+            (rq["admin_rq"].mq_state # "COMPLETE"))
+    \/ (pc["system_wq#1"] = "disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2_2" /\
+            (rq["user_rq"].mq_state # "COMPLETE"))
+    \/ (pc["system_wq#1"] = "disconnect_ls_work_nvme_fc_ctrl_free_L1_2" /\
+            lk["rport_lock"] = "none")
+    \/ ENABLED <<Start_disconnect_ls_work("system_wq#1")>>_vars
+Unguarded_lldd == {"lldd_done_admin_rq_nvme_fc_fcpio_done_L1",
+        "lldd_done_admin_rq_nvme_fc_fcpio_done_L12", "lldd_done_admin_rq_nvme_fc_fcpio_done_L13",
+        "lldd_done_admin_rq_nvme_fc_complete_rq_L1", "lldd_done_admin_rq_nvme_fc_complete_rq_L2",
+        "lldd_done_admin_rq_nvme_fc_complete_rq_L3", "lldd_done_admin_rq_nvme_fc_fcpio_done_L15",
+        "lldd_done_admin_rq_nvme_fc_fcpio_done_L16", "lldd_done_user_rq_nvme_fc_fcpio_done_L1",
+        "lldd_done_user_rq_nvme_fc_fcpio_done_L12", "lldd_done_user_rq_nvme_fc_fcpio_done_L13",
+        "lldd_done_user_rq_nvme_fc_complete_rq_L1", "lldd_done_user_rq_nvme_fc_complete_rq_L2",
+        "lldd_done_user_rq_nvme_fc_complete_rq_L3", "lldd_done_user_rq_nvme_fc_fcpio_done_L15",
+        "lldd_done_user_rq_nvme_fc_fcpio_done_L16", "lldd_done_io_rq_nvme_fc_fcpio_done_L1",
+        "lldd_done_io_rq_nvme_fc_fcpio_done_L12", "lldd_done_io_rq_nvme_fc_fcpio_done_L13",
+        "lldd_done_io_rq_nvme_fc_complete_rq_L1", "lldd_done_io_rq_nvme_fc_complete_rq_L2",
+        "lldd_done_io_rq_nvme_fc_complete_rq_L3", "lldd_done_io_rq_nvme_fc_fcpio_done_L15",
+        "lldd_done_io_rq_nvme_fc_fcpio_done_L16", "lldd_done_aen_rq_nvme_fc_fcpio_done_L1",
+        "lldd_done_aen_rq_nvme_fc_fcpio_done_L12", "lldd_done_aen_rq_nvme_fc_fcpio_done_L13",
+        "lldd_done_aen_rq_nvme_complete_async_event_L21",
+        "lldd_done_aen_rq_nvme_complete_async_event_L4",
+        "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2", "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3",
+        "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4", "lldd_done_aen_rq_nvme_fc_fcpio_done_L15",
+        "lldd_done_aen_rq_nvme_fc_fcpio_done_L16", "lldd_done_ka_rq_nvme_fc_fcpio_done_L1",
+        "lldd_done_ka_rq_nvme_fc_fcpio_done_L12", "lldd_done_ka_rq_nvme_fc_fcpio_done_L13",
+        "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L1", "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L2",
+        "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3", "lldd_done_ka_rq_nvme_keep_alive_end_io_L1",
+        "lldd_done_ka_rq_nvme_keep_alive_end_io_L2", "lldd_done_ka_rq_nvme_keep_alive_end_io_L5",
+        "lldd_done_ka_rq_nvme_fc_fcpio_done_L15", "lldd_done_ka_rq_nvme_fc_fcpio_done_L16"}
+Enabled_lldd ==
+    \/ pc["lldd"] \in Unguarded_lldd
+    \/ (pc["lldd"] = "lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2" /\
+            lk["ctrl_lock"] = "none")
+    \/ (pc["lldd"] = "lldd_done_admin_rq_nvme_fc_ctrl_free_L1" /\ lk["rport_lock"] = "none")
+    \/ (pc["lldd"] = "lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L2" /\
+            lk["ctrl_lock"] = "none")
+    \/ (pc["lldd"] = "lldd_done_user_rq_nvme_fc_ctrl_free_L1" /\ lk["rport_lock"] = "none")
+    \/ (pc["lldd"] = "lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2" /\ lk["ctrl_lock"] = "none")
+    \/ (pc["lldd"] = "lldd_done_io_rq_nvme_fc_ctrl_free_L1" /\ lk["rport_lock"] = "none")
+    \/ (pc["lldd"] = "lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2" /\
+            lk["ctrl_lock"] = "none")
+    \/ (pc["lldd"] = "lldd_done_aen_rq_nvme_fc_ctrl_free_L1" /\ lk["rport_lock"] = "none")
+    \/ (pc["lldd"] = "lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2" /\ lk["ctrl_lock"] = "none")
+    \/ (pc["lldd"] = "lldd_done_ka_rq_nvme_fc_ctrl_free_L1" /\ lk["rport_lock"] = "none")
+    \/ (pc["lldd"] = "idle" /\ rq["admin_rq"].lldd \in {"OWNS", "ABORTING"})
+    \/ (pc["lldd"] = "idle" /\ rq["user_rq"].lldd \in {"OWNS", "ABORTING"})
+    \/ (pc["lldd"] = "idle" /\ rq["io_rq"].lldd \in {"OWNS", "ABORTING"})
+    \/ (pc["lldd"] = "idle" /\ rq["aen_rq"].lldd \in {"OWNS", "ABORTING"})
+    \/ (pc["lldd"] = "idle" /\ rq["ka_rq"].lldd \in {"OWNS", "ABORTING"})
+Enabled_lldd_port == (pc["lldd_port"] = "rport_loss_nvme_fc_unregister_remoteport_L1" /\
+        lk["rport_lock"] = "none")
+Enabled_app ==
+    \/ pc["app"] = "admin_cmd_nvme_user_cmd_L1"
+    \/ (pc["app"] = "admin_cmd_nvme_user_cmd_L2" /\ ~g.admin_q_quiesced)
+    \/ (pc["app"] = "admin_cmd_nvme_user_cmd_L2_4" /\ rq["user_rq"].mq_state = "IDLE")
+
 \* LostError and Progress: every context that can go on eventually does (weak fairness of its own
-\* steps, work starts and LLDD completions); faults, timers and events are never forced.
+\* steps, work starts and LLDD completions); faults, timers and events are never forced. A context's
+\* WF_vars(Acts_c) is written out, []<>~ENABLED <<Acts_c>>_vars \/ []<><<Acts_c>>_vars, with Enabled_c
+\* for its ENABLED.
 Fairness ==
-    /\ WF_vars((pc["user"] \in {"user_nvme_fc_init_ctrl_L1", "user_nvme_fc_init_ctrl_L4",
-            "user_nvme_fc_init_ctrl_L7", "user_nvme_fc_init_ctrl_L7_3", "user_nvme_fc_ctrl_free_L1",
-            "user_start"} /\ (user_nvme_fc_init_ctrl_L1("user") \/
-            user_nvme_fc_init_ctrl_L4("user") \/ user_nvme_fc_init_ctrl_L7("user") \/
-            user_nvme_fc_init_ctrl_L7_3("user") \/ user_nvme_fc_ctrl_free_L1("user") \/
-            user_start("user"))))
-    /\ WF_vars((pc["kblockd#1"] \in {"admin_q_timeout_work_blk_mq_rq_timed_out",
-            "admin_q_timeout_work___nvme_fc_abort_op_L1",
-            "admin_q_timeout_work___nvme_fc_abort_op_L13",
-            "admin_q_timeout_work_nvme_fc_error_recovery_L1",
-            "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5",
-            "admin_q_timeout_work_nvme_quiesce_admin_queue_L2",
-            "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21",
-            "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3",
-            "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26",
-            "admin_q_timeout_work___nvme_fc_abort_op_L1_2",
-            "admin_q_timeout_work___nvme_fc_abort_op_L13_2",
-            "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2",
-            "admin_q_timeout_work___nvme_fc_abort_op_L1_3",
-            "admin_q_timeout_work___nvme_fc_abort_op_L13_3",
-            "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2",
-            "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2",
-            "admin_q_timeout_work_nvme_unquiesce_admin_queue_L2",
-            "admin_q_timeout_work_nvme_reset_ctrl_L1", "admin_q_timeout_work_nvme_reset_ctrl_L4",
-            "admin_q_timeout_work_blk_mq_rq_timed_out_4",
-            "admin_q_timeout_work_blk_mq_rq_timed_out_5",
-            "admin_q_timeout_work___nvme_fc_abort_op_L1_4",
-            "admin_q_timeout_work___nvme_fc_abort_op_L13_4",
-            "admin_q_timeout_work_nvme_fc_error_recovery_L1_2",
-            "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5_2",
-            "admin_q_timeout_work_nvme_quiesce_admin_queue_L2_3",
-            "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_4",
-            "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_6",
-            "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_3",
-            "admin_q_timeout_work___nvme_fc_abort_op_L1_5",
-            "admin_q_timeout_work___nvme_fc_abort_op_L13_5",
-            "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_4",
-            "admin_q_timeout_work___nvme_fc_abort_op_L1_6",
-            "admin_q_timeout_work___nvme_fc_abort_op_L13_6",
-            "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_3",
-            "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_4",
-            "admin_q_timeout_work_nvme_unquiesce_admin_queue_L2_2",
-            "admin_q_timeout_work_nvme_reset_ctrl_L1_3",
-            "admin_q_timeout_work_nvme_reset_ctrl_L4_3",
-            "admin_q_timeout_work_blk_mq_rq_timed_out_8"} /\
-            (admin_q_timeout_work_blk_mq_rq_timed_out("kblockd#1") \/
-            admin_q_timeout_work___nvme_fc_abort_op_L1("kblockd#1") \/
-            admin_q_timeout_work___nvme_fc_abort_op_L13("kblockd#1") \/
-            admin_q_timeout_work_nvme_fc_error_recovery_L1("kblockd#1") \/
-            admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5("kblockd#1") \/
-            admin_q_timeout_work_nvme_quiesce_admin_queue_L2("kblockd#1") \/
-            admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21("kblockd#1") \/
-            admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3("kblockd#1") \/
-            admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26("kblockd#1") \/
-            admin_q_timeout_work___nvme_fc_abort_op_L1_2("kblockd#1") \/
-            admin_q_timeout_work___nvme_fc_abort_op_L13_2("kblockd#1") \/
-            admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2("kblockd#1") \/
-            admin_q_timeout_work___nvme_fc_abort_op_L1_3("kblockd#1") \/
-            admin_q_timeout_work___nvme_fc_abort_op_L13_3("kblockd#1") \/
-            admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2("kblockd#1") \/
-            admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2("kblockd#1") \/
-            admin_q_timeout_work_nvme_unquiesce_admin_queue_L2("kblockd#1") \/
-            admin_q_timeout_work_nvme_reset_ctrl_L1("kblockd#1") \/
-            admin_q_timeout_work_nvme_reset_ctrl_L4("kblockd#1") \/
-            admin_q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1") \/
-            admin_q_timeout_work_blk_mq_rq_timed_out_5("kblockd#1") \/
-            admin_q_timeout_work___nvme_fc_abort_op_L1_4("kblockd#1") \/
-            admin_q_timeout_work___nvme_fc_abort_op_L13_4("kblockd#1") \/
-            admin_q_timeout_work_nvme_fc_error_recovery_L1_2("kblockd#1") \/
-            admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5_2("kblockd#1") \/
-            admin_q_timeout_work_nvme_quiesce_admin_queue_L2_3("kblockd#1") \/
-            admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_4("kblockd#1") \/
-            admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_6("kblockd#1") \/
-            admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_3("kblockd#1") \/
-            admin_q_timeout_work___nvme_fc_abort_op_L1_5("kblockd#1") \/
-            admin_q_timeout_work___nvme_fc_abort_op_L13_5("kblockd#1") \/
-            admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_4("kblockd#1") \/
-            admin_q_timeout_work___nvme_fc_abort_op_L1_6("kblockd#1") \/
-            admin_q_timeout_work___nvme_fc_abort_op_L13_6("kblockd#1") \/
-            admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_3("kblockd#1") \/
-            admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_4("kblockd#1") \/
-            admin_q_timeout_work_nvme_unquiesce_admin_queue_L2_2("kblockd#1") \/
-            admin_q_timeout_work_nvme_reset_ctrl_L1_3("kblockd#1") \/
-            admin_q_timeout_work_nvme_reset_ctrl_L4_3("kblockd#1") \/
-            admin_q_timeout_work_blk_mq_rq_timed_out_8("kblockd#1"))) \/
-            (pc["kblockd#1"] \in {"io_q_timeout_work_blk_mq_rq_timed_out",
-            "io_q_timeout_work___nvme_fc_abort_op_L1", "io_q_timeout_work___nvme_fc_abort_op_L13",
-            "io_q_timeout_work_nvme_fc_error_recovery_L1",
-            "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L5",
-            "io_q_timeout_work_nvme_quiesce_admin_queue_L2",
-            "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21",
-            "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3",
-            "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26",
-            "io_q_timeout_work___nvme_fc_abort_op_L1_2",
-            "io_q_timeout_work___nvme_fc_abort_op_L13_2",
-            "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2",
-            "io_q_timeout_work___nvme_fc_abort_op_L1_3",
-            "io_q_timeout_work___nvme_fc_abort_op_L13_3",
-            "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2",
-            "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2",
-            "io_q_timeout_work_nvme_unquiesce_admin_queue_L2",
-            "io_q_timeout_work_nvme_reset_ctrl_L1", "io_q_timeout_work_nvme_reset_ctrl_L4",
-            "io_q_timeout_work_blk_mq_rq_timed_out_4"} /\
-            (io_q_timeout_work_blk_mq_rq_timed_out("kblockd#1") \/
-            io_q_timeout_work___nvme_fc_abort_op_L1("kblockd#1") \/
-            io_q_timeout_work___nvme_fc_abort_op_L13("kblockd#1") \/
-            io_q_timeout_work_nvme_fc_error_recovery_L1("kblockd#1") \/
-            io_q_timeout_work___nvme_fc_abort_outstanding_ios_L5("kblockd#1") \/
-            io_q_timeout_work_nvme_quiesce_admin_queue_L2("kblockd#1") \/
-            io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21("kblockd#1") \/
-            io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3("kblockd#1") \/
-            io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26("kblockd#1") \/
-            io_q_timeout_work___nvme_fc_abort_op_L1_2("kblockd#1") \/
-            io_q_timeout_work___nvme_fc_abort_op_L13_2("kblockd#1") \/
-            io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2("kblockd#1") \/
-            io_q_timeout_work___nvme_fc_abort_op_L1_3("kblockd#1") \/
-            io_q_timeout_work___nvme_fc_abort_op_L13_3("kblockd#1") \/
-            io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2("kblockd#1") \/
-            io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2("kblockd#1") \/
-            io_q_timeout_work_nvme_unquiesce_admin_queue_L2("kblockd#1") \/
-            io_q_timeout_work_nvme_reset_ctrl_L1("kblockd#1") \/
-            io_q_timeout_work_nvme_reset_ctrl_L4("kblockd#1") \/
-            io_q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1"))) \/
-            aen_q_timeout_work_blk_mq_rq_timed_out("kblockd#1") \/
-            (pc["kblockd#1"] \in {"ka_q_timeout_work_blk_mq_rq_timed_out",
-            "ka_q_timeout_work___nvme_fc_abort_op_L1", "ka_q_timeout_work___nvme_fc_abort_op_L13",
-            "ka_q_timeout_work_nvme_fc_error_recovery_L1",
-            "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L5",
-            "ka_q_timeout_work_nvme_quiesce_admin_queue_L2",
-            "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21",
-            "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3",
-            "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26",
-            "ka_q_timeout_work___nvme_fc_abort_op_L1_2",
-            "ka_q_timeout_work___nvme_fc_abort_op_L13_2",
-            "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2",
-            "ka_q_timeout_work___nvme_fc_abort_op_L1_3",
-            "ka_q_timeout_work___nvme_fc_abort_op_L13_3",
-            "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2",
-            "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2",
-            "ka_q_timeout_work_nvme_unquiesce_admin_queue_L2",
-            "ka_q_timeout_work_nvme_reset_ctrl_L1", "ka_q_timeout_work_nvme_reset_ctrl_L4",
-            "ka_q_timeout_work_blk_mq_rq_timed_out_4"} /\
-            (ka_q_timeout_work_blk_mq_rq_timed_out("kblockd#1") \/
-            ka_q_timeout_work___nvme_fc_abort_op_L1("kblockd#1") \/
-            ka_q_timeout_work___nvme_fc_abort_op_L13("kblockd#1") \/
-            ka_q_timeout_work_nvme_fc_error_recovery_L1("kblockd#1") \/
-            ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L5("kblockd#1") \/
-            ka_q_timeout_work_nvme_quiesce_admin_queue_L2("kblockd#1") \/
-            ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21("kblockd#1") \/
-            ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3("kblockd#1") \/
-            ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26("kblockd#1") \/
-            ka_q_timeout_work___nvme_fc_abort_op_L1_2("kblockd#1") \/
-            ka_q_timeout_work___nvme_fc_abort_op_L13_2("kblockd#1") \/
-            ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2("kblockd#1") \/
-            ka_q_timeout_work___nvme_fc_abort_op_L1_3("kblockd#1") \/
-            ka_q_timeout_work___nvme_fc_abort_op_L13_3("kblockd#1") \/
-            ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2("kblockd#1") \/
-            ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2("kblockd#1") \/
-            ka_q_timeout_work_nvme_unquiesce_admin_queue_L2("kblockd#1") \/
-            ka_q_timeout_work_nvme_reset_ctrl_L1("kblockd#1") \/
-            ka_q_timeout_work_nvme_reset_ctrl_L4("kblockd#1") \/
-            ka_q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1"))) \/
-            Start_admin_q_timeout_work("kblockd#1") \/ Start_io_q_timeout_work("kblockd#1") \/
-            Start_aen_q_timeout_work("kblockd#1") \/ Start_ka_q_timeout_work("kblockd#1"))
-    /\ WF_vars((pc["nvme_reset_wq#1"] \in {"ioerr_work_nvme_fc_error_recovery_L1",
-            "ioerr_work___nvme_fc_abort_outstanding_ios_L5",
-            "ioerr_work_nvme_quiesce_admin_queue_L2",
-            "ioerr_work___nvme_fc_abort_outstanding_ios_L21",
-            "ioerr_work___nvme_fc_abort_outstanding_ios_L21_3",
-            "ioerr_work___nvme_fc_abort_outstanding_ios_L26", "ioerr_work___nvme_fc_abort_op_L1",
-            "ioerr_work___nvme_fc_abort_op_L13", "ioerr_work___nvme_fc_abort_outstanding_ios_L26_2",
-            "ioerr_work___nvme_fc_abort_op_L1_2", "ioerr_work___nvme_fc_abort_op_L13_2",
-            "ioerr_work_blk_mq_tagset_wait_completed_request_L2",
-            "ioerr_work_blk_mq_tagset_wait_completed_request_L2_2",
-            "ioerr_work_nvme_unquiesce_admin_queue_L2", "ioerr_work_nvme_reset_ctrl_L1",
-            "ioerr_work_nvme_reset_ctrl_L4"} /\
-            (ioerr_work_nvme_fc_error_recovery_L1("nvme_reset_wq#1") \/
-            ioerr_work___nvme_fc_abort_outstanding_ios_L5("nvme_reset_wq#1") \/
-            ioerr_work_nvme_quiesce_admin_queue_L2("nvme_reset_wq#1") \/
-            ioerr_work___nvme_fc_abort_outstanding_ios_L21("nvme_reset_wq#1") \/
-            ioerr_work___nvme_fc_abort_outstanding_ios_L21_3("nvme_reset_wq#1") \/
-            ioerr_work___nvme_fc_abort_outstanding_ios_L26("nvme_reset_wq#1") \/
-            ioerr_work___nvme_fc_abort_op_L1("nvme_reset_wq#1") \/
-            ioerr_work___nvme_fc_abort_op_L13("nvme_reset_wq#1") \/
-            ioerr_work___nvme_fc_abort_outstanding_ios_L26_2("nvme_reset_wq#1") \/
-            ioerr_work___nvme_fc_abort_op_L1_2("nvme_reset_wq#1") \/
-            ioerr_work___nvme_fc_abort_op_L13_2("nvme_reset_wq#1") \/
-            ioerr_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#1") \/
-            ioerr_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_reset_wq#1") \/
-            ioerr_work_nvme_unquiesce_admin_queue_L2("nvme_reset_wq#1") \/
-            ioerr_work_nvme_reset_ctrl_L1("nvme_reset_wq#1") \/
-            ioerr_work_nvme_reset_ctrl_L4("nvme_reset_wq#1"))) \/
-            (pc["nvme_reset_wq#1"] \in {"reset_work_nvme_fc_delete_association_L1",
-            "reset_work_nvme_fc_delete_association_L5",
-            "reset_work___nvme_fc_abort_outstanding_ios_L5",
-            "reset_work_nvme_quiesce_admin_queue_L2",
-            "reset_work___nvme_fc_abort_outstanding_ios_L21",
-            "reset_work___nvme_fc_abort_outstanding_ios_L21_3",
-            "reset_work___nvme_fc_abort_outstanding_ios_L26", "reset_work___nvme_fc_abort_op_L1",
-            "reset_work___nvme_fc_abort_op_L13", "reset_work___nvme_fc_abort_outstanding_ios_L26_2",
-            "reset_work___nvme_fc_abort_op_L1_2", "reset_work___nvme_fc_abort_op_L13_2",
-            "reset_work_blk_mq_tagset_wait_completed_request_L2",
-            "reset_work_blk_mq_tagset_wait_completed_request_L2_2",
-            "reset_work_nvme_fc_delete_association_L13",
-            "reset_work_nvme_fc_delete_association_L14",
-            "reset_work_nvme_fc_delete_association_L14_3",
-            "reset_work_nvme_fc_delete_association_L15",
-            "reset_work_nvme_fc_delete_association_L16", "reset_work_nvme_unquiesce_admin_queue_L2",
-            "reset_work_nvme_fc_reset_ctrl_work_L3", "reset_work_nvme_fc_reset_ctrl_work_L6",
-            "reset_work_nvme_fc_reset_ctrl_work_L7", "reset_work_nvme_fc_reset_ctrl_work_L8",
-            "reset_work_nvme_fc_reset_ctrl_work_L8_3", "reset_work_nvme_fc_reconnect_or_delete_L1",
-            "reset_work_nvme_fc_reconnect_or_delete_L4",
-            "reset_work_nvme_fc_reconnect_or_delete_L5", "reset_work_nvme_delete_ctrl_L1",
-            "reset_work_nvme_delete_ctrl_L4"} /\
-            (reset_work_nvme_fc_delete_association_L1("nvme_reset_wq#1") \/
-            reset_work_nvme_fc_delete_association_L5("nvme_reset_wq#1") \/
-            reset_work___nvme_fc_abort_outstanding_ios_L5("nvme_reset_wq#1") \/
-            reset_work_nvme_quiesce_admin_queue_L2("nvme_reset_wq#1") \/
-            reset_work___nvme_fc_abort_outstanding_ios_L21("nvme_reset_wq#1") \/
-            reset_work___nvme_fc_abort_outstanding_ios_L21_3("nvme_reset_wq#1") \/
-            reset_work___nvme_fc_abort_outstanding_ios_L26("nvme_reset_wq#1") \/
-            reset_work___nvme_fc_abort_op_L1("nvme_reset_wq#1") \/
-            reset_work___nvme_fc_abort_op_L13("nvme_reset_wq#1") \/
-            reset_work___nvme_fc_abort_outstanding_ios_L26_2("nvme_reset_wq#1") \/
-            reset_work___nvme_fc_abort_op_L1_2("nvme_reset_wq#1") \/
-            reset_work___nvme_fc_abort_op_L13_2("nvme_reset_wq#1") \/
-            reset_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#1") \/
-            reset_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_reset_wq#1") \/
-            reset_work_nvme_fc_delete_association_L13("nvme_reset_wq#1") \/
-            reset_work_nvme_fc_delete_association_L14("nvme_reset_wq#1") \/
-            reset_work_nvme_fc_delete_association_L14_3("nvme_reset_wq#1") \/
-            reset_work_nvme_fc_delete_association_L15("nvme_reset_wq#1") \/
-            reset_work_nvme_fc_delete_association_L16("nvme_reset_wq#1") \/
-            reset_work_nvme_unquiesce_admin_queue_L2("nvme_reset_wq#1") \/
-            reset_work_nvme_fc_reset_ctrl_work_L3("nvme_reset_wq#1") \/
-            reset_work_nvme_fc_reset_ctrl_work_L6("nvme_reset_wq#1") \/
-            reset_work_nvme_fc_reset_ctrl_work_L7("nvme_reset_wq#1") \/
-            reset_work_nvme_fc_reset_ctrl_work_L8("nvme_reset_wq#1") \/
-            reset_work_nvme_fc_reset_ctrl_work_L8_3("nvme_reset_wq#1") \/
-            reset_work_nvme_fc_reconnect_or_delete_L1("nvme_reset_wq#1") \/
-            reset_work_nvme_fc_reconnect_or_delete_L4("nvme_reset_wq#1") \/
-            reset_work_nvme_fc_reconnect_or_delete_L5("nvme_reset_wq#1") \/
-            reset_work_nvme_delete_ctrl_L1("nvme_reset_wq#1") \/
-            reset_work_nvme_delete_ctrl_L4("nvme_reset_wq#1"))) \/
-            Start_ioerr_work("nvme_reset_wq#1") \/ Start_reset_work("nvme_reset_wq#1"))
-    /\ WF_vars((pc["nvme_reset_wq#2"] \in {"ioerr_work_nvme_fc_error_recovery_L1",
-            "ioerr_work___nvme_fc_abort_outstanding_ios_L5",
-            "ioerr_work_nvme_quiesce_admin_queue_L2",
-            "ioerr_work___nvme_fc_abort_outstanding_ios_L21",
-            "ioerr_work___nvme_fc_abort_outstanding_ios_L21_3",
-            "ioerr_work___nvme_fc_abort_outstanding_ios_L26", "ioerr_work___nvme_fc_abort_op_L1",
-            "ioerr_work___nvme_fc_abort_op_L13", "ioerr_work___nvme_fc_abort_outstanding_ios_L26_2",
-            "ioerr_work___nvme_fc_abort_op_L1_2", "ioerr_work___nvme_fc_abort_op_L13_2",
-            "ioerr_work_blk_mq_tagset_wait_completed_request_L2",
-            "ioerr_work_blk_mq_tagset_wait_completed_request_L2_2",
-            "ioerr_work_nvme_unquiesce_admin_queue_L2", "ioerr_work_nvme_reset_ctrl_L1",
-            "ioerr_work_nvme_reset_ctrl_L4"} /\
-            (ioerr_work_nvme_fc_error_recovery_L1("nvme_reset_wq#2") \/
-            ioerr_work___nvme_fc_abort_outstanding_ios_L5("nvme_reset_wq#2") \/
-            ioerr_work_nvme_quiesce_admin_queue_L2("nvme_reset_wq#2") \/
-            ioerr_work___nvme_fc_abort_outstanding_ios_L21("nvme_reset_wq#2") \/
-            ioerr_work___nvme_fc_abort_outstanding_ios_L21_3("nvme_reset_wq#2") \/
-            ioerr_work___nvme_fc_abort_outstanding_ios_L26("nvme_reset_wq#2") \/
-            ioerr_work___nvme_fc_abort_op_L1("nvme_reset_wq#2") \/
-            ioerr_work___nvme_fc_abort_op_L13("nvme_reset_wq#2") \/
-            ioerr_work___nvme_fc_abort_outstanding_ios_L26_2("nvme_reset_wq#2") \/
-            ioerr_work___nvme_fc_abort_op_L1_2("nvme_reset_wq#2") \/
-            ioerr_work___nvme_fc_abort_op_L13_2("nvme_reset_wq#2") \/
-            ioerr_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#2") \/
-            ioerr_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_reset_wq#2") \/
-            ioerr_work_nvme_unquiesce_admin_queue_L2("nvme_reset_wq#2") \/
-            ioerr_work_nvme_reset_ctrl_L1("nvme_reset_wq#2") \/
-            ioerr_work_nvme_reset_ctrl_L4("nvme_reset_wq#2"))) \/
-            (pc["nvme_reset_wq#2"] \in {"reset_work_nvme_fc_delete_association_L1",
-            "reset_work_nvme_fc_delete_association_L5",
-            "reset_work___nvme_fc_abort_outstanding_ios_L5",
-            "reset_work_nvme_quiesce_admin_queue_L2",
-            "reset_work___nvme_fc_abort_outstanding_ios_L21",
-            "reset_work___nvme_fc_abort_outstanding_ios_L21_3",
-            "reset_work___nvme_fc_abort_outstanding_ios_L26", "reset_work___nvme_fc_abort_op_L1",
-            "reset_work___nvme_fc_abort_op_L13", "reset_work___nvme_fc_abort_outstanding_ios_L26_2",
-            "reset_work___nvme_fc_abort_op_L1_2", "reset_work___nvme_fc_abort_op_L13_2",
-            "reset_work_blk_mq_tagset_wait_completed_request_L2",
-            "reset_work_blk_mq_tagset_wait_completed_request_L2_2",
-            "reset_work_nvme_fc_delete_association_L13",
-            "reset_work_nvme_fc_delete_association_L14",
-            "reset_work_nvme_fc_delete_association_L14_3",
-            "reset_work_nvme_fc_delete_association_L15",
-            "reset_work_nvme_fc_delete_association_L16", "reset_work_nvme_unquiesce_admin_queue_L2",
-            "reset_work_nvme_fc_reset_ctrl_work_L3", "reset_work_nvme_fc_reset_ctrl_work_L6",
-            "reset_work_nvme_fc_reset_ctrl_work_L7", "reset_work_nvme_fc_reset_ctrl_work_L8",
-            "reset_work_nvme_fc_reset_ctrl_work_L8_3", "reset_work_nvme_fc_reconnect_or_delete_L1",
-            "reset_work_nvme_fc_reconnect_or_delete_L4",
-            "reset_work_nvme_fc_reconnect_or_delete_L5", "reset_work_nvme_delete_ctrl_L1",
-            "reset_work_nvme_delete_ctrl_L4"} /\
-            (reset_work_nvme_fc_delete_association_L1("nvme_reset_wq#2") \/
-            reset_work_nvme_fc_delete_association_L5("nvme_reset_wq#2") \/
-            reset_work___nvme_fc_abort_outstanding_ios_L5("nvme_reset_wq#2") \/
-            reset_work_nvme_quiesce_admin_queue_L2("nvme_reset_wq#2") \/
-            reset_work___nvme_fc_abort_outstanding_ios_L21("nvme_reset_wq#2") \/
-            reset_work___nvme_fc_abort_outstanding_ios_L21_3("nvme_reset_wq#2") \/
-            reset_work___nvme_fc_abort_outstanding_ios_L26("nvme_reset_wq#2") \/
-            reset_work___nvme_fc_abort_op_L1("nvme_reset_wq#2") \/
-            reset_work___nvme_fc_abort_op_L13("nvme_reset_wq#2") \/
-            reset_work___nvme_fc_abort_outstanding_ios_L26_2("nvme_reset_wq#2") \/
-            reset_work___nvme_fc_abort_op_L1_2("nvme_reset_wq#2") \/
-            reset_work___nvme_fc_abort_op_L13_2("nvme_reset_wq#2") \/
-            reset_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#2") \/
-            reset_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_reset_wq#2") \/
-            reset_work_nvme_fc_delete_association_L13("nvme_reset_wq#2") \/
-            reset_work_nvme_fc_delete_association_L14("nvme_reset_wq#2") \/
-            reset_work_nvme_fc_delete_association_L14_3("nvme_reset_wq#2") \/
-            reset_work_nvme_fc_delete_association_L15("nvme_reset_wq#2") \/
-            reset_work_nvme_fc_delete_association_L16("nvme_reset_wq#2") \/
-            reset_work_nvme_unquiesce_admin_queue_L2("nvme_reset_wq#2") \/
-            reset_work_nvme_fc_reset_ctrl_work_L3("nvme_reset_wq#2") \/
-            reset_work_nvme_fc_reset_ctrl_work_L6("nvme_reset_wq#2") \/
-            reset_work_nvme_fc_reset_ctrl_work_L7("nvme_reset_wq#2") \/
-            reset_work_nvme_fc_reset_ctrl_work_L8("nvme_reset_wq#2") \/
-            reset_work_nvme_fc_reset_ctrl_work_L8_3("nvme_reset_wq#2") \/
-            reset_work_nvme_fc_reconnect_or_delete_L1("nvme_reset_wq#2") \/
-            reset_work_nvme_fc_reconnect_or_delete_L4("nvme_reset_wq#2") \/
-            reset_work_nvme_fc_reconnect_or_delete_L5("nvme_reset_wq#2") \/
-            reset_work_nvme_delete_ctrl_L1("nvme_reset_wq#2") \/
-            reset_work_nvme_delete_ctrl_L4("nvme_reset_wq#2"))) \/
-            Start_ioerr_work("nvme_reset_wq#2") \/ Start_reset_work("nvme_reset_wq#2"))
-    /\ WF_vars((pc["nvme_delete_wq#1"] \in {"delete_work_nvme_delete_ctrl_work_L1",
-            "delete_work_nvme_delete_ctrl_work_L1_3", "delete_work_nvme_remove_namespaces_L1",
-            "delete_work_nvme_fc_delete_ctrl_L1", "delete_work_nvme_fc_delete_ctrl_L1_3",
-            "delete_work_nvme_fc_delete_association_L1",
-            "delete_work_nvme_fc_delete_association_L5",
-            "delete_work___nvme_fc_abort_outstanding_ios_L5",
-            "delete_work_nvme_quiesce_admin_queue_L2",
-            "delete_work___nvme_fc_abort_outstanding_ios_L21",
-            "delete_work___nvme_fc_abort_outstanding_ios_L21_3",
-            "delete_work___nvme_fc_abort_outstanding_ios_L26", "delete_work___nvme_fc_abort_op_L1",
-            "delete_work___nvme_fc_abort_op_L13",
-            "delete_work___nvme_fc_abort_outstanding_ios_L26_2",
-            "delete_work___nvme_fc_abort_op_L1_2", "delete_work___nvme_fc_abort_op_L13_2",
-            "delete_work_blk_mq_tagset_wait_completed_request_L2",
-            "delete_work_blk_mq_tagset_wait_completed_request_L2_2",
-            "delete_work_nvme_fc_delete_association_L13",
-            "delete_work_nvme_fc_delete_association_L14",
-            "delete_work_nvme_fc_delete_association_L14_3",
-            "delete_work_nvme_fc_delete_association_L15",
-            "delete_work_nvme_fc_delete_association_L16",
-            "delete_work_nvme_unquiesce_admin_queue_L2", "delete_work_nvme_fc_delete_ctrl_L3",
-            "delete_work_nvme_fc_delete_ctrl_L3_3", "delete_work_nvme_unquiesce_admin_queue_L2_2",
-            "delete_work_nvme_fc_ctrl_free_L1"} /\
-            (delete_work_nvme_delete_ctrl_work_L1("nvme_delete_wq#1") \/
-            delete_work_nvme_delete_ctrl_work_L1_3("nvme_delete_wq#1") \/
-            delete_work_nvme_remove_namespaces_L1("nvme_delete_wq#1") \/
-            delete_work_nvme_fc_delete_ctrl_L1("nvme_delete_wq#1") \/
-            delete_work_nvme_fc_delete_ctrl_L1_3("nvme_delete_wq#1") \/
-            delete_work_nvme_fc_delete_association_L1("nvme_delete_wq#1") \/
-            delete_work_nvme_fc_delete_association_L5("nvme_delete_wq#1") \/
-            delete_work___nvme_fc_abort_outstanding_ios_L5("nvme_delete_wq#1") \/
-            delete_work_nvme_quiesce_admin_queue_L2("nvme_delete_wq#1") \/
-            delete_work___nvme_fc_abort_outstanding_ios_L21("nvme_delete_wq#1") \/
-            delete_work___nvme_fc_abort_outstanding_ios_L21_3("nvme_delete_wq#1") \/
-            delete_work___nvme_fc_abort_outstanding_ios_L26("nvme_delete_wq#1") \/
-            delete_work___nvme_fc_abort_op_L1("nvme_delete_wq#1") \/
-            delete_work___nvme_fc_abort_op_L13("nvme_delete_wq#1") \/
-            delete_work___nvme_fc_abort_outstanding_ios_L26_2("nvme_delete_wq#1") \/
-            delete_work___nvme_fc_abort_op_L1_2("nvme_delete_wq#1") \/
-            delete_work___nvme_fc_abort_op_L13_2("nvme_delete_wq#1") \/
-            delete_work_blk_mq_tagset_wait_completed_request_L2("nvme_delete_wq#1") \/
-            delete_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_delete_wq#1") \/
-            delete_work_nvme_fc_delete_association_L13("nvme_delete_wq#1") \/
-            delete_work_nvme_fc_delete_association_L14("nvme_delete_wq#1") \/
-            delete_work_nvme_fc_delete_association_L14_3("nvme_delete_wq#1") \/
-            delete_work_nvme_fc_delete_association_L15("nvme_delete_wq#1") \/
-            delete_work_nvme_fc_delete_association_L16("nvme_delete_wq#1") \/
-            delete_work_nvme_unquiesce_admin_queue_L2("nvme_delete_wq#1") \/
-            delete_work_nvme_fc_delete_ctrl_L3("nvme_delete_wq#1") \/
-            delete_work_nvme_fc_delete_ctrl_L3_3("nvme_delete_wq#1") \/
-            delete_work_nvme_unquiesce_admin_queue_L2_2("nvme_delete_wq#1") \/
-            delete_work_nvme_fc_ctrl_free_L1("nvme_delete_wq#1"))) \/
-            Start_delete_work("nvme_delete_wq#1"))
-    /\ WF_vars((pc["nvme_wq#1"] \in {"connect_work_nvme_fc_create_association_L1",
-            "connect_work_nvme_fc_create_association_L2",
-            "connect_work_nvme_fc_create_association_L13",
-            "connect_work_nvme_fc_create_association_L16",
-            "connect_work_nvme_fc_create_association_L20",
-            "connect_work_nvme_fc_create_association_failed_L2",
-            "connect_work_nvme_fc_create_association_failed_L4",
-            "connect_work_nvme_unquiesce_admin_queue_L2",
-            "connect_work_nvme_fc_create_association_L26",
-            "connect_work_nvme_fc_create_association_L26_4",
-            "connect_work_nvme_fc_create_association_failed_L2_2",
-            "connect_work_nvme_fc_create_association_failed_L4_2",
-            "connect_work_nvme_fc_create_association_L34",
-            "connect_work_nvme_fc_create_association_failed_L2_3",
-            "connect_work_nvme_fc_create_association_failed_L4_3",
-            "connect_work_nvme_fc_create_association_L47",
-            "connect_work_nvme_fc_create_association_failed_L2_4",
-            "connect_work_nvme_fc_create_association_failed_L4_4",
-            "connect_work_nvme_fc_create_association_L53",
-            "connect_work_nvme_fc_create_association_failed_L2_5",
-            "connect_work_nvme_fc_create_association_failed_L4_5",
-            "connect_work_nvme_fc_create_association_L59",
-            "connect_work_nvme_fc_reconnect_or_delete_L1",
-            "connect_work_nvme_fc_reconnect_or_delete_L4",
-            "connect_work_nvme_fc_reconnect_or_delete_L5", "connect_work_nvme_delete_ctrl_L1",
-            "connect_work_nvme_delete_ctrl_L4"} /\
-            (connect_work_nvme_fc_create_association_L1("nvme_wq#1") \/
-            connect_work_nvme_fc_create_association_L2("nvme_wq#1") \/
-            connect_work_nvme_fc_create_association_L13("nvme_wq#1") \/
-            connect_work_nvme_fc_create_association_L16("nvme_wq#1") \/
-            connect_work_nvme_fc_create_association_L20("nvme_wq#1") \/
-            connect_work_nvme_fc_create_association_failed_L2("nvme_wq#1") \/
-            connect_work_nvme_fc_create_association_failed_L4("nvme_wq#1") \/
-            connect_work_nvme_unquiesce_admin_queue_L2("nvme_wq#1") \/
-            connect_work_nvme_fc_create_association_L26("nvme_wq#1") \/
-            connect_work_nvme_fc_create_association_L26_4("nvme_wq#1") \/
-            connect_work_nvme_fc_create_association_failed_L2_2("nvme_wq#1") \/
-            connect_work_nvme_fc_create_association_failed_L4_2("nvme_wq#1") \/
-            connect_work_nvme_fc_create_association_L34("nvme_wq#1") \/
-            connect_work_nvme_fc_create_association_failed_L2_3("nvme_wq#1") \/
-            connect_work_nvme_fc_create_association_failed_L4_3("nvme_wq#1") \/
-            connect_work_nvme_fc_create_association_L47("nvme_wq#1") \/
-            connect_work_nvme_fc_create_association_failed_L2_4("nvme_wq#1") \/
-            connect_work_nvme_fc_create_association_failed_L4_4("nvme_wq#1") \/
-            connect_work_nvme_fc_create_association_L53("nvme_wq#1") \/
-            connect_work_nvme_fc_create_association_failed_L2_5("nvme_wq#1") \/
-            connect_work_nvme_fc_create_association_failed_L4_5("nvme_wq#1") \/
-            connect_work_nvme_fc_create_association_L59("nvme_wq#1") \/
-            connect_work_nvme_fc_reconnect_or_delete_L1("nvme_wq#1") \/
-            connect_work_nvme_fc_reconnect_or_delete_L4("nvme_wq#1") \/
-            connect_work_nvme_fc_reconnect_or_delete_L5("nvme_wq#1") \/
-            connect_work_nvme_delete_ctrl_L1("nvme_wq#1") \/
-            connect_work_nvme_delete_ctrl_L4("nvme_wq#1"))) \/
-            (pc["nvme_wq#1"] \in {"async_event_work_nvme_async_event_work_L1",
-            "async_event_work_nvme_fc_submit_async_event_L1",
-            "async_event_work_nvme_fc_start_fcp_op_aen_L1",
-            "async_event_work_nvme_fc_start_fcp_op_aen_L5",
-            "async_event_work_nvme_fc_start_fcp_op_aen_L15"} /\
-            (async_event_work_nvme_async_event_work_L1("nvme_wq#1") \/
-            async_event_work_nvme_fc_submit_async_event_L1("nvme_wq#1") \/
-            async_event_work_nvme_fc_start_fcp_op_aen_L1("nvme_wq#1") \/
-            async_event_work_nvme_fc_start_fcp_op_aen_L5("nvme_wq#1") \/
-            async_event_work_nvme_fc_start_fcp_op_aen_L15("nvme_wq#1"))) \/
-            (pc["nvme_wq#1"] \in {"ka_work_nvme_keep_alive_work_L1",
-            "ka_work_nvme_keep_alive_work_L4", "ka_work_nvme_keep_alive_work_L7",
-            "ka_work_nvme_keep_alive_work_L8"} /\ (ka_work_nvme_keep_alive_work_L1("nvme_wq#1") \/
-            ka_work_nvme_keep_alive_work_L4("nvme_wq#1") \/
-            ka_work_nvme_keep_alive_work_L7("nvme_wq#1") \/
-            ka_work_nvme_keep_alive_work_L8("nvme_wq#1"))) \/ Start_connect_work("nvme_wq#1") \/
-            Start_async_event_work("nvme_wq#1") \/ Start_ka_work("nvme_wq#1"))
-    /\ WF_vars((pc["system_wq#1"] \in {"disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1",
-            "disconnect_ls_work_nvme_fc_match_disconn_ls_L1",
-            "disconnect_ls_work_nvme_fc_ctrl_free_L1",
-            "disconnect_ls_work_nvme_fc_error_recovery_L1",
-            "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L5",
-            "disconnect_ls_work_nvme_quiesce_admin_queue_L2",
-            "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21",
-            "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21_3",
-            "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L26",
-            "disconnect_ls_work___nvme_fc_abort_op_L1", "disconnect_ls_work___nvme_fc_abort_op_L13",
-            "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L26_2",
-            "disconnect_ls_work___nvme_fc_abort_op_L1_2",
-            "disconnect_ls_work___nvme_fc_abort_op_L13_2",
-            "disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2",
-            "disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2_2",
-            "disconnect_ls_work_nvme_unquiesce_admin_queue_L2",
-            "disconnect_ls_work_nvme_reset_ctrl_L1", "disconnect_ls_work_nvme_reset_ctrl_L4",
-            "disconnect_ls_work_nvme_fc_ctrl_free_L1_2"} /\
-            (disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1("system_wq#1") \/
-            disconnect_ls_work_nvme_fc_match_disconn_ls_L1("system_wq#1") \/
-            disconnect_ls_work_nvme_fc_ctrl_free_L1("system_wq#1") \/
-            disconnect_ls_work_nvme_fc_error_recovery_L1("system_wq#1") \/
-            disconnect_ls_work___nvme_fc_abort_outstanding_ios_L5("system_wq#1") \/
-            disconnect_ls_work_nvme_quiesce_admin_queue_L2("system_wq#1") \/
-            disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21("system_wq#1") \/
-            disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21_3("system_wq#1") \/
-            disconnect_ls_work___nvme_fc_abort_outstanding_ios_L26("system_wq#1") \/
-            disconnect_ls_work___nvme_fc_abort_op_L1("system_wq#1") \/
-            disconnect_ls_work___nvme_fc_abort_op_L13("system_wq#1") \/
-            disconnect_ls_work___nvme_fc_abort_outstanding_ios_L26_2("system_wq#1") \/
-            disconnect_ls_work___nvme_fc_abort_op_L1_2("system_wq#1") \/
-            disconnect_ls_work___nvme_fc_abort_op_L13_2("system_wq#1") \/
-            disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2("system_wq#1") \/
-            disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2_2("system_wq#1") \/
-            disconnect_ls_work_nvme_unquiesce_admin_queue_L2("system_wq#1") \/
-            disconnect_ls_work_nvme_reset_ctrl_L1("system_wq#1") \/
-            disconnect_ls_work_nvme_reset_ctrl_L4("system_wq#1") \/
-            disconnect_ls_work_nvme_fc_ctrl_free_L1_2("system_wq#1"))) \/
-            Start_disconnect_ls_work("system_wq#1"))
-    /\ WF_vars((pc["lldd"] \in {"lldd_done_admin_rq_nvme_fc_fcpio_done_L1",
-            "lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2",
-            "lldd_done_admin_rq_nvme_fc_fcpio_done_L12",
-            "lldd_done_admin_rq_nvme_fc_fcpio_done_L13",
-            "lldd_done_admin_rq_nvme_fc_complete_rq_L1",
-            "lldd_done_admin_rq_nvme_fc_complete_rq_L2",
-            "lldd_done_admin_rq_nvme_fc_complete_rq_L3", "lldd_done_admin_rq_nvme_fc_ctrl_free_L1",
-            "lldd_done_admin_rq_nvme_fc_fcpio_done_L15",
-            "lldd_done_admin_rq_nvme_fc_fcpio_done_L16"} /\
-            (lldd_done_admin_rq_nvme_fc_fcpio_done_L1("lldd") \/
-            lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2("lldd") \/
-            lldd_done_admin_rq_nvme_fc_fcpio_done_L12("lldd") \/
-            lldd_done_admin_rq_nvme_fc_fcpio_done_L13("lldd") \/
-            lldd_done_admin_rq_nvme_fc_complete_rq_L1("lldd") \/
-            lldd_done_admin_rq_nvme_fc_complete_rq_L2("lldd") \/
-            lldd_done_admin_rq_nvme_fc_complete_rq_L3("lldd") \/
-            lldd_done_admin_rq_nvme_fc_ctrl_free_L1("lldd") \/
-            lldd_done_admin_rq_nvme_fc_fcpio_done_L15("lldd") \/
-            lldd_done_admin_rq_nvme_fc_fcpio_done_L16("lldd"))) \/
-            (pc["lldd"] \in {"lldd_done_user_rq_nvme_fc_fcpio_done_L1",
-            "lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L2",
-            "lldd_done_user_rq_nvme_fc_fcpio_done_L12", "lldd_done_user_rq_nvme_fc_fcpio_done_L13",
-            "lldd_done_user_rq_nvme_fc_complete_rq_L1", "lldd_done_user_rq_nvme_fc_complete_rq_L2",
-            "lldd_done_user_rq_nvme_fc_complete_rq_L3", "lldd_done_user_rq_nvme_fc_ctrl_free_L1",
-            "lldd_done_user_rq_nvme_fc_fcpio_done_L15",
-            "lldd_done_user_rq_nvme_fc_fcpio_done_L16"} /\
-            (lldd_done_user_rq_nvme_fc_fcpio_done_L1("lldd") \/
-            lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L2("lldd") \/
-            lldd_done_user_rq_nvme_fc_fcpio_done_L12("lldd") \/
-            lldd_done_user_rq_nvme_fc_fcpio_done_L13("lldd") \/
-            lldd_done_user_rq_nvme_fc_complete_rq_L1("lldd") \/
-            lldd_done_user_rq_nvme_fc_complete_rq_L2("lldd") \/
-            lldd_done_user_rq_nvme_fc_complete_rq_L3("lldd") \/
-            lldd_done_user_rq_nvme_fc_ctrl_free_L1("lldd") \/
-            lldd_done_user_rq_nvme_fc_fcpio_done_L15("lldd") \/
-            lldd_done_user_rq_nvme_fc_fcpio_done_L16("lldd"))) \/
-            (pc["lldd"] \in {"lldd_done_io_rq_nvme_fc_fcpio_done_L1",
-            "lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2",
-            "lldd_done_io_rq_nvme_fc_fcpio_done_L12", "lldd_done_io_rq_nvme_fc_fcpio_done_L13",
-            "lldd_done_io_rq_nvme_fc_complete_rq_L1", "lldd_done_io_rq_nvme_fc_complete_rq_L2",
-            "lldd_done_io_rq_nvme_fc_complete_rq_L3", "lldd_done_io_rq_nvme_fc_ctrl_free_L1",
-            "lldd_done_io_rq_nvme_fc_fcpio_done_L15", "lldd_done_io_rq_nvme_fc_fcpio_done_L16"} /\
-            (lldd_done_io_rq_nvme_fc_fcpio_done_L1("lldd") \/
-            lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2("lldd") \/
-            lldd_done_io_rq_nvme_fc_fcpio_done_L12("lldd") \/
-            lldd_done_io_rq_nvme_fc_fcpio_done_L13("lldd") \/
-            lldd_done_io_rq_nvme_fc_complete_rq_L1("lldd") \/
-            lldd_done_io_rq_nvme_fc_complete_rq_L2("lldd") \/
-            lldd_done_io_rq_nvme_fc_complete_rq_L3("lldd") \/
-            lldd_done_io_rq_nvme_fc_ctrl_free_L1("lldd") \/
-            lldd_done_io_rq_nvme_fc_fcpio_done_L15("lldd") \/
-            lldd_done_io_rq_nvme_fc_fcpio_done_L16("lldd"))) \/
-            (pc["lldd"] \in {"lldd_done_aen_rq_nvme_fc_fcpio_done_L1",
-            "lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2",
-            "lldd_done_aen_rq_nvme_fc_fcpio_done_L12", "lldd_done_aen_rq_nvme_fc_fcpio_done_L13",
-            "lldd_done_aen_rq_nvme_complete_async_event_L21",
-            "lldd_done_aen_rq_nvme_complete_async_event_L4",
-            "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2",
-            "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3",
-            "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4", "lldd_done_aen_rq_nvme_fc_ctrl_free_L1",
-            "lldd_done_aen_rq_nvme_fc_fcpio_done_L15", "lldd_done_aen_rq_nvme_fc_fcpio_done_L16"} /\
-            (lldd_done_aen_rq_nvme_fc_fcpio_done_L1("lldd") \/
-            lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2("lldd") \/
-            lldd_done_aen_rq_nvme_fc_fcpio_done_L12("lldd") \/
-            lldd_done_aen_rq_nvme_fc_fcpio_done_L13("lldd") \/
-            lldd_done_aen_rq_nvme_complete_async_event_L21("lldd") \/
-            lldd_done_aen_rq_nvme_complete_async_event_L4("lldd") \/
-            lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2("lldd") \/
-            lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3("lldd") \/
-            lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4("lldd") \/
-            lldd_done_aen_rq_nvme_fc_ctrl_free_L1("lldd") \/
-            lldd_done_aen_rq_nvme_fc_fcpio_done_L15("lldd") \/
-            lldd_done_aen_rq_nvme_fc_fcpio_done_L16("lldd"))) \/
-            (pc["lldd"] \in {"lldd_done_ka_rq_nvme_fc_fcpio_done_L1",
-            "lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2",
-            "lldd_done_ka_rq_nvme_fc_fcpio_done_L12", "lldd_done_ka_rq_nvme_fc_fcpio_done_L13",
-            "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L1",
-            "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L2",
-            "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3",
-            "lldd_done_ka_rq_nvme_keep_alive_end_io_L1",
-            "lldd_done_ka_rq_nvme_keep_alive_end_io_L2",
-            "lldd_done_ka_rq_nvme_keep_alive_end_io_L5", "lldd_done_ka_rq_nvme_fc_ctrl_free_L1",
-            "lldd_done_ka_rq_nvme_fc_fcpio_done_L15", "lldd_done_ka_rq_nvme_fc_fcpio_done_L16"} /\
-            (lldd_done_ka_rq_nvme_fc_fcpio_done_L1("lldd") \/
-            lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2("lldd") \/
-            lldd_done_ka_rq_nvme_fc_fcpio_done_L12("lldd") \/
-            lldd_done_ka_rq_nvme_fc_fcpio_done_L13("lldd") \/
-            lldd_done_ka_rq_nvme_fc_complete_rq_ka_L1("lldd") \/
-            lldd_done_ka_rq_nvme_fc_complete_rq_ka_L2("lldd") \/
-            lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3("lldd") \/
-            lldd_done_ka_rq_nvme_keep_alive_end_io_L1("lldd") \/
-            lldd_done_ka_rq_nvme_keep_alive_end_io_L2("lldd") \/
-            lldd_done_ka_rq_nvme_keep_alive_end_io_L5("lldd") \/
-            lldd_done_ka_rq_nvme_fc_ctrl_free_L1("lldd") \/
-            lldd_done_ka_rq_nvme_fc_fcpio_done_L15("lldd") \/
-            lldd_done_ka_rq_nvme_fc_fcpio_done_L16("lldd"))) \/ LlddDone_lldd_admin_rq("lldd") \/
-            LlddDone_lldd_user_rq("lldd") \/ LlddDone_lldd_io_rq("lldd") \/
-            LlddDone_lldd_aen_rq("lldd") \/ LlddDone_lldd_ka_rq("lldd"))
-    /\ WF_vars(rport_loss_nvme_fc_unregister_remoteport_L1("lldd_port"))
-    /\ WF_vars((pc["app"] \in {"admin_cmd_nvme_user_cmd_L1", "admin_cmd_nvme_user_cmd_L2",
-            "admin_cmd_nvme_user_cmd_L2_4"} /\ (admin_cmd_nvme_user_cmd_L1("app") \/
-            admin_cmd_nvme_user_cmd_L2("app") \/ admin_cmd_nvme_user_cmd_L2_4("app"))))
+    /\ ([]<>~Enabled_user \/ []<><<Acts_user>>_vars)
+    /\ ([]<>~Enabled_kblockd_1 \/ []<><<Acts_kblockd_1>>_vars)
+    /\ ([]<>~Enabled_nvme_reset_wq_1 \/ []<><<Acts_nvme_reset_wq_1>>_vars)
+    /\ ([]<>~Enabled_nvme_reset_wq_2 \/ []<><<Acts_nvme_reset_wq_2>>_vars)
+    /\ ([]<>~Enabled_nvme_delete_wq_1 \/ []<><<Acts_nvme_delete_wq_1>>_vars)
+    /\ ([]<>~Enabled_nvme_wq_1 \/ []<><<Acts_nvme_wq_1>>_vars)
+    /\ ([]<>~Enabled_system_wq_1 \/ []<><<Acts_system_wq_1>>_vars)
+    /\ ([]<>~Enabled_lldd \/ []<><<Acts_lldd>>_vars)
+    /\ ([]<>~Enabled_lldd_port \/ []<><<Acts_lldd_port>>_vars)
+    /\ ([]<>~Enabled_app \/ []<><<Acts_app>>_vars)
     /\ WF_vars(LateTimeout_admin_rq)
     /\ WF_vars(LateTimeout_user_rq)
     /\ WF_vars(LateTimeout_io_rq)

@@ -42,6 +42,11 @@ final class ModuleText {
     final List<String> timers = new ArrayList<>();
     /** For each late expiry: the state in which its timer would fire but for the budget. */
     final List<Expr> lateReady = new ArrayList<>();
+    /**
+     * The guard of each action {@link #emitAction} wrote where it alone decides whether the action can take a
+     * step ({@link Enabledness#guardDecides}); the fairness conditions read them.
+     */
+    final Map<String, List<Expr>> guards = new LinkedHashMap<>();
 
     ModuleText append(String text) {
         out.append(text);
@@ -52,6 +57,9 @@ final class ModuleText {
     void emitAction(String name, List<Expr> conj, Expr body) {
         List<Expr> all = new ArrayList<>(conj);
         all.add(body);
+        if (Enabledness.guardDecides(conj, body)) {
+            guards.put(name, List.copyOf(conj));
+        }
         defineBullets(name + "(self)", "/\\", all);
         out.append('\n');
     }
@@ -78,6 +86,15 @@ final class ModuleText {
     /** {@code name ==} and the bulleted list of {@code items} joined by {@code op}, one a line. */
     void defineBullets(String name, String op, List<Expr> items) {
         out.append(name).append(" ==\n    ").append(TlaPrinter.print(new Tla.Bullets(op, items), 4)).append('\n');
+    }
+
+    /** {@code name ==} the disjunction of {@code items}: one item on the line, more as a bulleted list. */
+    void defineDisjunction(String name, List<Expr> items) {
+        if (items.size() == 1) {
+            define(name, items.get(0));
+        } else {
+            defineBullets(name, "\\/", items);
+        }
     }
 
     /** A context's own action: weak fairness (LostError, Progress) makes it happen once it stays enabled. */

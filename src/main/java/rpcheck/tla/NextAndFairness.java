@@ -9,6 +9,7 @@ import rpcheck.model.Ghosts;
 import rpcheck.model.Model;
 import rpcheck.model.prims.BlkMq;
 import rpcheck.model.prims.Tla.Junction;
+import rpcheck.model.prims.Tla.Prefix;
 import rpcheck.model.prims.Tla.Expr;
 import rpcheck.model.prims.Tla;
 
@@ -29,6 +30,11 @@ final class NextAndFairness {
     private final Model m;
     private final StringBuilder out;
 
+    /** The label sets of {@link #byFunction}, defined before SystemStep. */
+    private final Map<String, Expr> labelSets = new LinkedHashMap<>();
+    /** The names this class defined (besides the actions'), for {@link #fresh}. */
+    private final java.util.Set<String> defined = new java.util.HashSet<>();
+
     NextAndFairness(Analyses a, ModuleText moduleText) {
         this.a = a;
         this.moduleText = moduleText;
@@ -47,15 +53,30 @@ final class NextAndFairness {
             moduleText.defineBullets("NextCore", "\\/", dispatched(moduleText.next));
         }
         out.append('\n');
-        out.append("\\* a step of the system itself (contexts, workers, LLDD completions): not faults, timers or events\n");
         // each context's fair actions grouped by function, once: SystemStep and Fairness both use them
         Map<String, List<Expr>> grouped = new LinkedHashMap<>();
         moduleText.fair.forEach((ctx, acts) -> grouped.put(ctx, byFunction(ctx, acts)));
-        List<Expr> sys = grouped.values().stream().flatMap(List::stream).toList();
-        if (sys.isEmpty()) {
+        if (!labelSets.isEmpty()) {
+            out.append("\\* the labels of each context's steps, by function (constants: TLC computes each set once)\n");
+            labelSets.forEach(moduleText::define);
+            out.append('\n');
+        }
+        // Acts_c: the steps of context c (its own code, work starts, LLDD completions), which weak fairness covers
+        Map<String, String> acts = new LinkedHashMap<>();
+        if (!grouped.isEmpty()) {
+            out.append("\\* the steps of each context that fairness covers: its code, work starts, LLDD completions\n");
+            grouped.forEach((ctx, g) -> {
+                String name = fresh("Acts_" + ident(ctx));
+                acts.put(ctx, name);
+                moduleText.defineDisjunction(name, g);
+            });
+            out.append('\n');
+        }
+        out.append("\\* a step of the system itself (contexts, workers, LLDD completions): not faults, timers or events\n");
+        if (acts.isEmpty()) {
             moduleText.define("SystemStep", Tla.FALSE);
         } else {
-            moduleText.defineBullets("SystemStep", "\\/", sys);
+            moduleText.defineBullets("SystemStep", "\\/", acts.values().stream().map(n -> (Expr) Tla.id(n)).toList());
         }
         out.append('\n');
         moduleText.lateTimers.forEach(Runnable::run);
@@ -72,12 +93,14 @@ final class NextAndFairness {
         moduleText.defineBullets("Next", "\\/", next);
         out.append('\n');
         out.append("Spec == Init /\\ [][Next]_vars\n\n");
+        Map<String, String> enabled = enabledness(acts);
         out.append("\\* LostError and Progress: every context that can go on eventually does (weak fairness of its own\n");
-        out.append("\\* steps, work starts and LLDD completions); faults, timers and events are never forced.\n");
+        out.append("\\* steps, work starts and LLDD completions); faults, timers and events are never forced. A context's\n");
+        out.append("\\* WF_vars(Acts_c) is written out, []<>~ENABLED <<Acts_c>>_vars \\/ []<><<Acts_c>>_vars, with Enabled_c\n");
+        out.append("\\* for its ENABLED.\n");
         List<Expr> wf = new ArrayList<>();
-        for (List<Expr> g : grouped.values()) {
-            wf.add(Tla.apply("WF_vars", new Junction("\\/", g)));
-        }
+        acts.forEach((ctx, name) -> wf.add(Tla.paren(Tla.or(new Prefix("[]<>", Tla.not(Tla.id(enabled.get(ctx)))),
+                new Prefix("[]<>", new Tla.Angle(Tla.id(name), "vars"))))));
         for (String l : moduleText.late) {
             wf.add(Tla.apply("WF_vars", Tla.id(l)));
         }
@@ -213,11 +236,82 @@ final class NextAndFairness {
         List<Expr> out = new ArrayList<>();
         for (List<String> g : groups.values()) {
             List<Expr> calls = g.stream().map(n -> Tla.call(n, ctx)).toList();
-            out.add(g.size() == 1 ? calls.get(0) : Tla.paren(Tla.and(Tla.in(Tla.index(Tla.id("pc"), ctx),
-                    Tla.strings(g)), Tla.paren(new Junction("\\/", calls)))));
+            if (g.size() == 1) {
+                out.add(calls.get(0));
+            } else {
+                String set = fresh("Labels_" + ident(ctx) + "_" + ident(moduleText.labels.get(g.get(0)).entry()));
+                labelSets.put(set, Tla.strings(g));
+                out.add(Tla.paren(Tla.and(Tla.in(Tla.index(Tla.id("pc"), ctx), Tla.id(set)),
+                        Tla.paren(new Junction("\\/", calls)))));
+            }
         }
         out.addAll(rest);
         return out;
+    }
+
+    /**
+     * Defines {@code Enabled_c} for each context c of {@code acts} (context -> the name of its {@code Acts_c}) and
+     * returns their names: {@code ENABLED <<Acts_c>>_vars} without asking TLC's ENABLED, which builds every
+     * successor state to find out, for each fairness condition in every state of a liveness run. A step whose
+     * guard decides whether it changes the state ({@link Enabledness#guardDecides}) is enabled exactly when its
+     * guard holds: {@code pc["c"] \\in Unguarded_c} for the labels whose step has no other guard, its guard (self
+     * replaced by c) for the others; any other action keeps {@code ENABLED <<a("c")>>_vars}.
+     */
+    private Map<String, String> enabledness(Map<String, String> acts) {
+        Map<String, String> names = new LinkedHashMap<>();
+        if (acts.isEmpty()) {
+            return names;
+        }
+        out.append("\\* ENABLED <<Acts_c>>_vars from the guards: each step below is a guard, then a body that gives every\n")
+                .append("\\* variable one new value whatever the state and moves pc to another label, so it can take a step\n")
+                .append("\\* exactly when its guard holds (ENABLED would make TLC build the successor states to find out)\n");
+        acts.forEach((ctx, act) -> {
+            Expr self = Tla.str(ctx);
+            List<String> bare = new ArrayList<>();
+            List<Expr> any = new ArrayList<>();
+            for (String a : moduleText.fair.get(ctx)) {
+                List<Expr> guard = moduleText.guards.get(a);
+                List<Expr> own = new ArrayList<>();
+                for (Expr g : guard == null ? List.<Expr>of() : guard) {
+                    own.add(Enabledness.withSelf(g, self));
+                }
+                if (guard == null || own.contains(null)) {
+                    any.add(new Prefix("ENABLED ", new Tla.Angle(Tla.call(a, ctx), "vars")));
+                } else if (guard.equals(List.of(StateVars.atLabel(Tla.SELF, a)))) {
+                    bare.add(a);
+                } else {
+                    any.add(Tla.paren(own.size() == 1 ? own.get(0) : new Junction("/\\", own)));
+                }
+            }
+            Expr pc = Tla.index(Tla.id("pc"), ctx);
+            if (bare.size() == 1) {
+                any.add(0, Tla.eq(pc, Tla.str(bare.get(0))));
+            } else if (bare.size() > 1) {
+                String set = fresh("Unguarded_" + ident(ctx));
+                moduleText.define(set, Tla.strings(bare));
+                any.add(0, Tla.in(pc, Tla.id(set)));
+            }
+            String name = fresh("Enabled_" + ident(ctx));
+            names.put(ctx, name);
+            moduleText.defineDisjunction(name, any);
+        });
+        out.append('\n');
+        return names;
+    }
+
+    /** {@code s} as part of a TLA+ identifier. */
+    private static String ident(String s) {
+        return s.replaceAll("[^A-Za-z0-9_]", "_");
+    }
+
+    /** {@code base}, or {@code base_2}, ... if a name of the module has it already. */
+    private String fresh(String base) {
+        String name = base;
+        for (int k = 2; defined.contains(name) || moduleText.actions.containsKey(name); k++) {
+            name = base + "_" + k;
+        }
+        defined.add(name);
+        return name;
     }
 
     /**

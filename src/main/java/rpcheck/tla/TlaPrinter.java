@@ -114,6 +114,10 @@ final class TlaPrinter {
             sb.append(']');
         } else if (e instanceof Primed x) {
             sb.append(x.var()).append('\'');
+        } else if (e instanceof Angle x) {
+            sb.append("<<");
+            print(sb, x.action(), indent);
+            sb.append(">>_").append(x.sub());
         } else if (e instanceof Unchanged x) {
             sb.append("UNCHANGED <<").append(String.join(", ", x.vars())).append(">>");
         } else if (e instanceof Quant x) {

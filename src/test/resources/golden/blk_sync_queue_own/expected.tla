@@ -162,15 +162,24 @@ NextCore ==
     \/ user_start("user")
     \/ Start_q_timeout_work("kblockd#1")
 
-\* a step of the system itself (contexts, workers, LLDD completions): not faults, timers or events
-SystemStep ==
-    \/ (pc["user"] \in {"user_main_L0", "user_start"} /\ (user_main_L0("user") \/
-            user_start("user")))
-    \/ (pc["kblockd#1"] \in {"q_timeout_work_blk_mq_rq_timed_out", "q_timeout_work_on_timeout_L1",
-            "q_timeout_work_on_timeout_L1_3"} /\ (q_timeout_work_blk_mq_rq_timed_out("kblockd#1") \/
+\* the labels of each context's steps, by function (constants: TLC computes each set once)
+Labels_user_user == {"user_main_L0", "user_start"}
+Labels_kblockd_1_q_timeout_work == {"q_timeout_work_blk_mq_rq_timed_out",
+        "q_timeout_work_on_timeout_L1", "q_timeout_work_on_timeout_L1_3"}
+
+\* the steps of each context that fairness covers: its code, work starts, LLDD completions
+Acts_user == (pc["user"] \in Labels_user_user /\ (user_main_L0("user") \/ user_start("user")))
+Acts_kblockd_1 ==
+    \/ (pc["kblockd#1"] \in Labels_kblockd_1_q_timeout_work /\
+            (q_timeout_work_blk_mq_rq_timed_out("kblockd#1") \/
             q_timeout_work_on_timeout_L1("kblockd#1") \/
             q_timeout_work_on_timeout_L1_3("kblockd#1")))
     \/ Start_q_timeout_work("kblockd#1")
+
+\* a step of the system itself (contexts, workers, LLDD completions): not faults, timers or events
+SystemStep ==
+    \/ Acts_user
+    \/ Acts_kblockd_1
 
 \* blk_rq_timed_out_timer() (block/blk-core.c): nothing else can happen: the timer of r expires (beyond the bounds); kblockd_schedule_work(q_timeout_work)
 LateTimeout_r ==
@@ -202,16 +211,24 @@ Next ==
 
 Spec == Init /\ [][Next]_vars
 
+\* ENABLED <<Acts_c>>_vars from the guards: each step below is a guard, then a body that gives every
+\* variable one new value whatever the state and moves pc to another label, so it can take a step
+\* exactly when its guard holds (ENABLED would make TLC build the successor states to find out)
+Unguarded_user == {"user_main_L0", "user_start"}
+Enabled_user == pc["user"] \in Unguarded_user
+Unguarded_kblockd_1 == {"q_timeout_work_blk_mq_rq_timed_out", "q_timeout_work_on_timeout_L1"}
+Enabled_kblockd_1 ==
+    \/ pc["kblockd#1"] \in Unguarded_kblockd_1
+    \/ (pc["kblockd#1"] = "q_timeout_work_on_timeout_L1_3" /\ wk["q_timeout_work"].run = "none")
+    \/ ENABLED <<Start_q_timeout_work("kblockd#1")>>_vars
+
 \* LostError and Progress: every context that can go on eventually does (weak fairness of its own
-\* steps, work starts and LLDD completions); faults, timers and events are never forced.
+\* steps, work starts and LLDD completions); faults, timers and events are never forced. A context's
+\* WF_vars(Acts_c) is written out, []<>~ENABLED <<Acts_c>>_vars \/ []<><<Acts_c>>_vars, with Enabled_c
+\* for its ENABLED.
 Fairness ==
-    /\ WF_vars((pc["user"] \in {"user_main_L0", "user_start"} /\ (user_main_L0("user") \/
-            user_start("user"))))
-    /\ WF_vars((pc["kblockd#1"] \in {"q_timeout_work_blk_mq_rq_timed_out",
-            "q_timeout_work_on_timeout_L1", "q_timeout_work_on_timeout_L1_3"} /\
-            (q_timeout_work_blk_mq_rq_timed_out("kblockd#1") \/
-            q_timeout_work_on_timeout_L1("kblockd#1") \/
-            q_timeout_work_on_timeout_L1_3("kblockd#1"))) \/ Start_q_timeout_work("kblockd#1"))
+    /\ ([]<>~Enabled_user \/ []<><<Acts_user>>_vars)
+    /\ ([]<>~Enabled_kblockd_1 \/ []<><<Acts_kblockd_1>>_vars)
     /\ WF_vars(LateTimeout_r)
 FairSpec == Spec /\ Fairness
 

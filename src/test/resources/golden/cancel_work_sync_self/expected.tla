@@ -112,13 +112,20 @@ NextCore ==
     \/ user_start("user")
     \/ Start_w("wq#1")
 
+\* the labels of each context's steps, by function (constants: TLC computes each set once)
+Labels_user_user == {"user_main_L0", "user_start"}
+Labels_wq_1_w == {"w_handler_L0", "w_handler_L0_3"}
+
+\* the steps of each context that fairness covers: its code, work starts, LLDD completions
+Acts_user == (pc["user"] \in Labels_user_user /\ (user_main_L0("user") \/ user_start("user")))
+Acts_wq_1 ==
+    \/ (pc["wq#1"] \in Labels_wq_1_w /\ (w_handler_L0("wq#1") \/ w_handler_L0_3("wq#1")))
+    \/ Start_w("wq#1")
+
 \* a step of the system itself (contexts, workers, LLDD completions): not faults, timers or events
 SystemStep ==
-    \/ (pc["user"] \in {"user_main_L0", "user_start"} /\ (user_main_L0("user") \/
-            user_start("user")))
-    \/ (pc["wq#1"] \in {"w_handler_L0", "w_handler_L0_3"} /\ (w_handler_L0("wq#1") \/
-            w_handler_L0_3("wq#1")))
-    \/ Start_w("wq#1")
+    \/ Acts_user
+    \/ Acts_wq_1
 
 Next ==
     \/ NextCore
@@ -126,13 +133,23 @@ Next ==
 
 Spec == Init /\ [][Next]_vars
 
+\* ENABLED <<Acts_c>>_vars from the guards: each step below is a guard, then a body that gives every
+\* variable one new value whatever the state and moves pc to another label, so it can take a step
+\* exactly when its guard holds (ENABLED would make TLC build the successor states to find out)
+Unguarded_user == {"user_main_L0", "user_start"}
+Enabled_user == pc["user"] \in Unguarded_user
+Enabled_wq_1 ==
+    \/ pc["wq#1"] = "w_handler_L0"
+    \/ (pc["wq#1"] = "w_handler_L0_3" /\ wk["w"].run = "none")
+    \/ ENABLED <<Start_w("wq#1")>>_vars
+
 \* LostError and Progress: every context that can go on eventually does (weak fairness of its own
-\* steps, work starts and LLDD completions); faults, timers and events are never forced.
+\* steps, work starts and LLDD completions); faults, timers and events are never forced. A context's
+\* WF_vars(Acts_c) is written out, []<>~ENABLED <<Acts_c>>_vars \/ []<><<Acts_c>>_vars, with Enabled_c
+\* for its ENABLED.
 Fairness ==
-    /\ WF_vars((pc["user"] \in {"user_main_L0", "user_start"} /\ (user_main_L0("user") \/
-            user_start("user"))))
-    /\ WF_vars((pc["wq#1"] \in {"w_handler_L0", "w_handler_L0_3"} /\ (w_handler_L0("wq#1") \/
-            w_handler_L0_3("wq#1"))) \/ Start_w("wq#1"))
+    /\ ([]<>~Enabled_user \/ []<><<Acts_user>>_vars)
+    /\ ([]<>~Enabled_wq_1 \/ []<><<Acts_wq_1>>_vars)
 FairSpec == Spec /\ Fairness
 
 \* ---- properties

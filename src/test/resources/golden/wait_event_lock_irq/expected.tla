@@ -211,21 +211,32 @@ NextCore ==
     \/ Start_q_timeout_work("kblockd#1")
     \/ LlddDone_lldd_r("lldd")
 
-\* a step of the system itself (contexts, workers, LLDD completions): not faults, timers or events
-SystemStep ==
-    \/ (pc["user"] \in {"user_main_L1", "user_main_L2", "user_main_L3", "user_main_L4",
-            "user_main_L4_3", "user_main_L5", "user_start"} /\ (user_main_L1("user") \/
-            user_main_L2("user") \/ user_main_L3("user") \/ user_main_L4("user") \/
-            user_main_L4_3("user") \/ user_main_L5("user") \/ user_start("user")))
-    \/ (pc["kblockd#1"] \in {"q_timeout_work_blk_mq_rq_timed_out",
-            "q_timeout_work_blk_mq_rq_timed_out_4"} /\
+\* the labels of each context's steps, by function (constants: TLC computes each set once)
+Labels_user_user == {"user_main_L1", "user_main_L2", "user_main_L3", "user_main_L4",
+        "user_main_L4_3", "user_main_L5", "user_start"}
+Labels_kblockd_1_q_timeout_work == {"q_timeout_work_blk_mq_rq_timed_out",
+        "q_timeout_work_blk_mq_rq_timed_out_4"}
+Labels_lldd_lldd_done_r == {"lldd_done_r_done_L1", "lldd_done_r_done_L4", "lldd_done_r_done_L4_2"}
+
+\* the steps of each context that fairness covers: its code, work starts, LLDD completions
+Acts_user == (pc["user"] \in Labels_user_user /\ (user_main_L1("user") \/ user_main_L2("user") \/
+        user_main_L3("user") \/ user_main_L4("user") \/ user_main_L4_3("user") \/
+        user_main_L5("user") \/ user_start("user")))
+Acts_kblockd_1 ==
+    \/ (pc["kblockd#1"] \in Labels_kblockd_1_q_timeout_work /\
             (q_timeout_work_blk_mq_rq_timed_out("kblockd#1") \/
             q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1")))
     \/ Start_q_timeout_work("kblockd#1")
-    \/ (pc["lldd"] \in {"lldd_done_r_done_L1", "lldd_done_r_done_L4", "lldd_done_r_done_L4_2"} /\
-            (lldd_done_r_done_L1("lldd") \/ lldd_done_r_done_L4("lldd") \/
-            lldd_done_r_done_L4_2("lldd")))
+Acts_lldd ==
+    \/ (pc["lldd"] \in Labels_lldd_lldd_done_r /\ (lldd_done_r_done_L1("lldd") \/
+            lldd_done_r_done_L4("lldd") \/ lldd_done_r_done_L4_2("lldd")))
     \/ LlddDone_lldd_r("lldd")
+
+\* a step of the system itself (contexts, workers, LLDD completions): not faults, timers or events
+SystemStep ==
+    \/ Acts_user
+    \/ Acts_kblockd_1
+    \/ Acts_lldd
 
 Next ==
     \/ NextCore
@@ -233,22 +244,33 @@ Next ==
 
 Spec == Init /\ [][Next]_vars
 
+\* ENABLED <<Acts_c>>_vars from the guards: each step below is a guard, then a body that gives every
+\* variable one new value whatever the state and moves pc to another label, so it can take a step
+\* exactly when its guard holds (ENABLED would make TLC build the successor states to find out)
+Unguarded_user == {"user_main_L1", "user_main_L2", "user_main_L4", "user_main_L5", "user_start"}
+Enabled_user ==
+    \/ pc["user"] \in Unguarded_user
+    \/ (pc["user"] = "user_main_L3" /\ lk["l"] = "none")
+    \/ (pc["user"] = "user_main_L4_3" /\ (g.cnt = 0) /\ lk["l"] = "none")
+Unguarded_kblockd_1 == {"q_timeout_work_blk_mq_rq_timed_out",
+        "q_timeout_work_blk_mq_rq_timed_out_4"}
+Enabled_kblockd_1 ==
+    \/ pc["kblockd#1"] \in Unguarded_kblockd_1
+    \/ ENABLED <<Start_q_timeout_work("kblockd#1")>>_vars
+Unguarded_lldd == {"lldd_done_r_done_L4", "lldd_done_r_done_L4_2"}
+Enabled_lldd ==
+    \/ pc["lldd"] \in Unguarded_lldd
+    \/ (pc["lldd"] = "lldd_done_r_done_L1" /\ lk["l"] = "none")
+    \/ (pc["lldd"] = "idle" /\ rq["r"].lldd \in {"OWNS", "ABORTING"})
+
 \* LostError and Progress: every context that can go on eventually does (weak fairness of its own
-\* steps, work starts and LLDD completions); faults, timers and events are never forced.
+\* steps, work starts and LLDD completions); faults, timers and events are never forced. A context's
+\* WF_vars(Acts_c) is written out, []<>~ENABLED <<Acts_c>>_vars \/ []<><<Acts_c>>_vars, with Enabled_c
+\* for its ENABLED.
 Fairness ==
-    /\ WF_vars((pc["user"] \in {"user_main_L1", "user_main_L2", "user_main_L3", "user_main_L4",
-            "user_main_L4_3", "user_main_L5", "user_start"} /\ (user_main_L1("user") \/
-            user_main_L2("user") \/ user_main_L3("user") \/ user_main_L4("user") \/
-            user_main_L4_3("user") \/ user_main_L5("user") \/ user_start("user"))))
-    /\ WF_vars((pc["kblockd#1"] \in {"q_timeout_work_blk_mq_rq_timed_out",
-            "q_timeout_work_blk_mq_rq_timed_out_4"} /\
-            (q_timeout_work_blk_mq_rq_timed_out("kblockd#1") \/
-            q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1"))) \/
-            Start_q_timeout_work("kblockd#1"))
-    /\ WF_vars((pc["lldd"] \in {"lldd_done_r_done_L1", "lldd_done_r_done_L4",
-            "lldd_done_r_done_L4_2"} /\ (lldd_done_r_done_L1("lldd") \/
-            lldd_done_r_done_L4("lldd") \/ lldd_done_r_done_L4_2("lldd"))) \/
-            LlddDone_lldd_r("lldd"))
+    /\ ([]<>~Enabled_user \/ []<><<Acts_user>>_vars)
+    /\ ([]<>~Enabled_kblockd_1 \/ []<><<Acts_kblockd_1>>_vars)
+    /\ ([]<>~Enabled_lldd \/ []<><<Acts_lldd>>_vars)
 FairSpec == Spec /\ Fairness
 
 \* ---- properties

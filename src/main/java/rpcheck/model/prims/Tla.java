@@ -13,7 +13,7 @@ public sealed interface Tla {
 
     /** A TLA+ expression. */
     sealed interface Expr extends Tla permits Id, Str, Num, Bool, Dot, Index, Apply, Infix, Junction, Prefix, Paren,
-            Ite, SetOf, Tuple, Rec, FnOf, Except, Primed, Unchanged, Quant, Case, Let, IfBlock, Bullets, CaseBlock {
+            Ite, SetOf, Tuple, Rec, FnOf, Except, Primed, Unchanged, Angle, Quant, Case, Let, IfBlock, Bullets, CaseBlock {
     }
 
     /** An identifier: a variable, constant, definition, bound variable, {@code self}, or {@code @}. */
@@ -129,6 +129,10 @@ public sealed interface Tla {
 
     /** {@code x'}. */
     record Primed(String var) implements Expr {
+    }
+
+    /** {@code <<action>>_sub}: a step of {@code action} that changes {@code sub}. */
+    record Angle(Expr action, String sub) implements Expr {
     }
 
     /** {@code UNCHANGED <<a, b>>}. */

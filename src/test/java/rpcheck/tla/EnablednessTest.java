@@ -1,0 +1,149 @@
+package rpcheck.tla;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import rpcheck.model.prims.Tla;
+import rpcheck.model.prims.Tla.Expr;
+import rpcheck.tlc.TlcInvocation;
+import rpcheck.tlc.TlcResult;
+import rpcheck.tlc.TlcRunner;
+
+/**
+ * The fairness conditions read a context's {@code ENABLED <<Acts_c>>_vars} from its steps' guards
+ * ({@code Enabled_c}, {@link Enabledness}): when the syntax tree says a guard decides it, and, with TLC as the
+ * oracle, that {@code Enabled_c <=> ENABLED <<Acts_c>>_vars} in every reachable state of committed modules.
+ */
+class EnablednessTest {
+    @TempDir
+    Path tmp;
+
+    private static final Expr PC_SELF = Tla.index(Tla.id("pc"), Tla.SELF);
+
+    /** {@code (pc' = [pc EXCEPT ![self] = to] /\ lv' = lv /\ UNCHANGED <<g, ...>>)}. */
+    private static Expr leaf(String to, String... unchanged) {
+        List<Expr> conj = new ArrayList<>();
+        conj.add(Tla.eq(new Tla.Primed("pc"), new Tla.Except(Tla.id("pc"), List.of(Tla.update(Tla.str(to),
+                Tla.SELF)))));
+        conj.add(Tla.eq(new Tla.Primed("lv"), Tla.id("lv")));
+        conj.add(new Tla.Unchanged(List.of(unchanged)));
+        return Tla.paren(new Tla.Junction("/\\", conj));
+    }
+
+    private static Expr leaf(String to) {
+        return leaf(to, "g", "rq", "wk", "flw", "lk", "ev");
+    }
+
+    private static final List<Expr> AT_L1 = List.of(Tla.eq(PC_SELF, Tla.str("L1")),
+            Tla.eq(Tla.index(Tla.id("lk"), "a"), Tla.NONE));
+
+    @Test
+    void aGuardDecidesWhenEveryWayThroughTheBodyMovesOn() {
+        Expr body = new Tla.Let("g_x", Tla.id("g"), new Tla.IfBlock(Tla.dot(Tla.id("g"), "f"), leaf("L2"),
+                leaf("done")));
+        assertTrue(Enabledness.guardDecides(AT_L1, body));
+    }
+
+    @Test
+    void aBranchThatStaysAtItsLabelMayStutter() {
+        Expr body = new Tla.IfBlock(Tla.dot(Tla.id("g"), "f"), leaf("L2"), leaf("L1"));
+        assertTrue(Enabledness.total(body));
+        assertFalse(Enabledness.guardDecides(AT_L1, body), "pc may keep its value: the step may change nothing");
+    }
+
+    @Test
+    void aBodyThatTestsSomethingOrMissesAVariableIsNotTotal() {
+        Expr tests = Tla.paren(new Tla.Junction("/\\", List.of(Tla.dot(Tla.id("g"), "f"), leaf("L2"))));
+        assertFalse(Enabledness.total(tests));
+        assertFalse(Enabledness.total(leaf("L2", "g", "rq", "wk", "flw", "lk")), "ev has no new value");
+        assertFalse(Enabledness.total(leaf("L2", "g", "g", "rq", "wk", "flw", "lk", "ev")), "g twice");
+        assertFalse(Enabledness.total(new Tla.CaseBlock(List.of(new Tla.Arm(Tla.TRUE, leaf("L2"))), null)),
+                "a CASE without OTHER may have no successor");
+    }
+
+    @Test
+    void aGuardWithAPrimeOrWithoutTheLabelDoesNotDecide() {
+        assertFalse(Enabledness.guardDecides(List.of(Tla.eq(PC_SELF, Tla.str("L1")),
+                Tla.eq(new Tla.Primed("g"), Tla.id("g"))), leaf("L2")));
+        assertFalse(Enabledness.guardDecides(List.of(Tla.dot(Tla.index(Tla.id("wk"), "w"), "pend")), leaf("L2")),
+                "nothing says where pc was");
+    }
+
+    @Test
+    void selfIsReplacedByTheContext() {
+        Expr g = Tla.and(Tla.eq(PC_SELF, Tla.str("L1")), Tla.eq(Tla.dot(Tla.index(Tla.id("flw"), Tla.SELF), "ph"),
+                Tla.str("D")));
+        assertEquals("pc[\"user\"] = \"L1\" /\\ flw[\"user\"].ph = \"D\"",
+                TlaPrinter.print(Enabledness.withSelf(g, Tla.str("user"))));
+        assertNull(Enabledness.withSelf(new Tla.Quant(true, "self", Tla.id("Ctx"), Tla.TRUE), Tla.str("user")));
+    }
+
+    /**
+     * TLC checks {@code Enabled_c <=> ENABLED <<Acts_c>>_vars} for every context in every state the Progress
+     * bounds reach, without the VIEW (so no state stands for another).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"specs/nvme-fc/gen/smart", "specs/nvme-fc/gen/tcp", "specs/history/gen/fc_ee59e3820ca9_after"})
+    @Tag("tlc")
+    void theGuardsAgreeWithTlcsEnabled(String module) throws IOException {
+        assertInstanceOf(TlcResult.NoViolation.class, exact(module, false));
+    }
+
+    @Test
+    @Tag("tlc")
+    void aWrongGuardIsCaught() throws IOException {
+        TlcResult r = exact("specs/nvme-fc/gen/smart", true);
+        assertInstanceOf(TlcResult.Violation.class, r);
+    }
+
+    private TlcResult exact(String module, boolean weaken) throws IOException {
+        Path base = Path.of(module + ".tla");
+        String name = base.getFileName().toString().replace(".tla", "");
+        String tla = Files.readString(base);
+        if (weaken) {
+            // drop the lock test of one guarded step: that context is said to be able to go on where it cannot
+            String guarded = "    \\/ (pc[\"user\"] = \"user_nvme_fc_ctrl_free_L1\" /\\ lk[\"rport_lock\"] = \"none\")\n";
+            assertTrue(tla.contains(guarded), "the module changed: pick another guard to weaken");
+            tla = tla.replace(guarded, "    \\/ pc[\"user\"] = \"user_nvme_fc_ctrl_free_L1\"\n");
+        }
+        Files.writeString(tmp.resolve(name + ".tla"), tla);
+        List<String> contexts = new ArrayList<>();
+        Matcher m = Pattern.compile("(?m)^Enabled_(\\w+) ==").matcher(tla);
+        while (m.find()) {
+            contexts.add(m.group(1));
+        }
+        assertFalse(contexts.isEmpty(), "no Enabled_c in " + base);
+        StringBuilder exact = new StringBuilder("---- MODULE Exact ----\nEXTENDS " + name + "\nExact ==\n");
+        contexts.forEach(c -> exact.append("    /\\ (Enabled_").append(c).append(" <=> ENABLED <<Acts_").append(c)
+                .append(">>_vars)\n"));
+        exact.append("====\n");
+        Path wrapper = Files.writeString(tmp.resolve("Exact.tla"), exact.toString());
+        String cfg = Files.readString(Path.of(module + "_Progress.cfg"))
+                .replace("SPECIFICATION FairSpec", "SPECIFICATION Spec")
+                .replaceAll("PROPERTY \\w+", "INVARIANT Exact")
+                .replaceAll("VIEW \\w+\\n", "");
+        Path cfgFile = Files.writeString(tmp.resolve("Exact.cfg"), cfg);
+        return new TlcRunner().run(TlcInvocation.of(wrapper, cfgFile)
+                .withExtraFiles(List.of(tmp.resolve(name + ".tla")))
+                .withCheckDeadlock(false)
+                .withTimeout(Duration.ofMinutes(5)));
+    }
+}
