@@ -414,8 +414,15 @@ public final class Checker {
             try {
                 r = runner.run(inv);
             } catch (IOException e) {
+                if (rpcheck.tlc.Cleanup.stopping()) {
+                    return; // rpcheck is being stopped: no result, and nothing follows
+                }
                 props.forEach(p -> results.get(p).complete(error(p, "cannot run TLC: " + e.getMessage(), List.of(),
                         null, Duration.ZERO)));
+                return;
+            }
+            if (rpcheck.tlc.Cleanup.stopping()) {
+                // the shutdown hook killed this TLC (Ctrl-C): what it printed is no result, and no run follows
                 return;
             }
             Duration took = Duration.ofNanos(System.nanoTime() - start);
@@ -452,6 +459,9 @@ public final class Checker {
         }
 
         private void run(List<Property> props, Mode mode, int workers) {
+            if (rpcheck.tlc.Cleanup.stopping()) {
+                return; // queued before Ctrl-C: rpcheck is being stopped, start nothing
+            }
             String module = gen.compiled().output().module();
             String names = props.stream().map(Property::displayName).collect(Collectors.joining(", "));
             // several safety properties: one run reports the first violation of each (see onceModule)
@@ -472,8 +482,15 @@ public final class Checker {
             try {
                 r = runner.run(inv);
             } catch (IOException e) {
+                if (rpcheck.tlc.Cleanup.stopping()) {
+                    return; // rpcheck is being stopped: no result, and nothing follows
+                }
                 props.forEach(p -> results.get(p).complete(error(p, "cannot run TLC: " + e.getMessage(), List.of(),
                         null, Duration.ZERO)));
+                return;
+            }
+            if (rpcheck.tlc.Cleanup.stopping()) {
+                // the shutdown hook killed this TLC (Ctrl-C): what it printed is no result, and no run follows
                 return;
             }
             Duration took = Duration.ofNanos(System.nanoTime() - start);

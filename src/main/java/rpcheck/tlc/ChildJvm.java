@@ -63,6 +63,9 @@ final class ChildJvm {
 
     /** {@link #run(List, Path, Duration)}, noting when {@code marker} (ASCII, or null) first appears on stdout. */
     static Outcome run(List<String> command, Path dir, Duration timeout, String marker) throws IOException {
+        if (Cleanup.stopping()) {
+            throw new InterruptedIOException("rpcheck is stopping: " + command.get(0) + " not started");
+        }
         ProcessBuilder pb = new ProcessBuilder(watched(command)).directory(dir.toFile());
         pb.redirectInput(ProcessBuilder.Redirect.PIPE);
         long start = System.nanoTime();

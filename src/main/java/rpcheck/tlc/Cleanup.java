@@ -21,6 +21,8 @@ public final class Cleanup {
     private static final Set<Process> PROCESSES = ConcurrentHashMap.newKeySet();
     private static final Set<Path> PATHS = ConcurrentHashMap.newKeySet();
     private static volatile boolean running;
+    /** Set when the shutdown hook starts: from then on no child is started and a late one is stopped at once. */
+    private static volatile boolean stopping;
     private static volatile PrintStream report = System.err;
     private static volatile int interruptedCode = 130;
 
@@ -51,6 +53,23 @@ public final class Cleanup {
 
     static void register(Process p) {
         PROCESSES.add(p);
+        if (stopping) { // started while the hook ran (it may have stopped the others already)
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+    }
+
+    /**
+     * Whether rpcheck is being stopped (Ctrl-C, SIGTERM): a run that ends now was killed by the shutdown hook,
+     * so it has no result to report, and nothing should follow it.
+     */
+    public static boolean stopping() {
+        return stopping;
+    }
+
+    /** For tests only (one test class at a time in a JVM): as if the shutdown hook had started, or not. */
+    static void stoppingForTest(boolean value) {
+        stopping = value;
     }
 
     static void unregister(Process p) {
@@ -68,6 +87,7 @@ public final class Cleanup {
     }
 
     private static void atExit() {
+        stopping = true;
         boolean interrupted = running;
         int children = PROCESSES.size();
         for (Process p : PROCESSES) {
