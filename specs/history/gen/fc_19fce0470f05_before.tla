@@ -225,6 +225,7 @@ connect_start(self) ==
 \* worker_thread() (kernel/workqueue.c): a kblockd worker starts admin_q_timeout_work (blk_mq_timeout_work)
 Start_admin_q_timeout_work(self) ==
     /\ wk["admin_q_timeout_work"].pend
+    /\ pc[self] = "idle"
     /\ wk["admin_q_timeout_work"].run = "none"
     /\ FirstIdle(W_kblockd, self)
     /\ LET wk_start == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -356,7 +357,8 @@ Unguarded_kblockd_1 == {"admin_q_timeout_work_blk_mq_rq_timed_out",
         "admin_q_timeout_work_blk_mq_rq_timed_out_4"}
 Enabled_kblockd_1 ==
     \/ pc["kblockd#1"] \in Unguarded_kblockd_1
-    \/ ENABLED <<Start_admin_q_timeout_work("kblockd#1")>>_vars
+    \/ (wk["admin_q_timeout_work"].pend /\ pc["kblockd#1"] = "idle" /\
+            wk["admin_q_timeout_work"].run = "none" /\ FirstIdle(W_kblockd, "kblockd#1"))
 Unguarded_lldd == {"lldd_done_admin_rq_nvme_fc_fcpio_done_L1",
         "lldd_done_admin_rq_nvme_fc_fcpio_done_L3", "lldd_done_admin_rq_nvme_fc_fcpio_done_L4",
         "lldd_done_admin_rq_nvme_fc_fcpio_done_L4_2",
@@ -373,11 +375,11 @@ Enabled_lldd ==
 \* LostError and Progress: every context that can go on eventually does (weak fairness of its own
 \* steps, work starts and LLDD completions); faults, timers and events are never forced. A context's
 \* WF_vars(Acts_c) is written out, []<>~ENABLED <<Acts_c>>_vars \/ []<><<Acts_c>>_vars, with Enabled_c
-\* for its ENABLED.
+\* for its ENABLED; where every step of c moves pc[c], <<Acts_c>>_vars is tested as <<pc'[c] # pc[c] /\ Acts_c>>_vars.
 Fairness ==
-    /\ ([]<>~Enabled_connect \/ []<><<Acts_connect>>_vars)
-    /\ ([]<>~Enabled_kblockd_1 \/ []<><<Acts_kblockd_1>>_vars)
-    /\ ([]<>~Enabled_lldd \/ []<><<Acts_lldd>>_vars)
+    /\ ([]<>~Enabled_connect \/ []<><<pc'["connect"] # pc["connect"] /\ Acts_connect>>_vars)
+    /\ ([]<>~Enabled_kblockd_1 \/ []<><<pc'["kblockd#1"] # pc["kblockd#1"] /\ Acts_kblockd_1>>_vars)
+    /\ ([]<>~Enabled_lldd \/ []<><<pc'["lldd"] # pc["lldd"] /\ Acts_lldd>>_vars)
 FairSpec == Spec /\ Fairness
 
 \* ---- properties

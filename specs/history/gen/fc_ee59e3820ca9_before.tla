@@ -634,6 +634,7 @@ connect_start(self) ==
 \* worker_thread() (kernel/workqueue.c): a kblockd worker starts admin_q_timeout_work (blk_mq_timeout_work)
 Start_admin_q_timeout_work(self) ==
     /\ wk["admin_q_timeout_work"].pend
+    /\ pc[self] = "idle"
     /\ wk["admin_q_timeout_work"].run = "none"
     /\ FirstIdle(W_kblockd, self)
     /\ LET wk_start == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -647,6 +648,7 @@ Start_admin_q_timeout_work(self) ==
 \* worker_thread() (kernel/workqueue.c): a nvme_reset_wq worker starts ioerr_work (nvme_fc_ctrl_ioerr_work)
 Start_ioerr_work(self) ==
     /\ wk["ioerr_work"].pend
+    /\ pc[self] = "idle"
     /\ wk["ioerr_work"].run = "none"
     /\ FirstIdle(W_nvme_reset_wq, self)
     /\ LET wk_start == [wk EXCEPT !["ioerr_work"].pend = FALSE, !["ioerr_work"].run = self] IN
@@ -659,6 +661,7 @@ Start_ioerr_work(self) ==
 \* worker_thread() (kernel/workqueue.c): a nvme_reset_wq worker starts reset_work (nvme_fc_reset_ctrl_work)
 Start_reset_work(self) ==
     /\ wk["reset_work"].pend
+    /\ pc[self] = "idle"
     /\ wk["reset_work"].run = "none"
     /\ FirstIdle(W_nvme_reset_wq, self)
     /\ LET wk_start == [wk EXCEPT !["reset_work"].pend = FALSE, !["reset_work"].run = self] IN
@@ -942,7 +945,8 @@ Unguarded_kblockd_1 == {"admin_q_timeout_work_blk_mq_rq_timed_out",
         "admin_q_timeout_work_blk_mq_rq_timed_out_4"}
 Enabled_kblockd_1 ==
     \/ pc["kblockd#1"] \in Unguarded_kblockd_1
-    \/ ENABLED <<Start_admin_q_timeout_work("kblockd#1")>>_vars
+    \/ (wk["admin_q_timeout_work"].pend /\ pc["kblockd#1"] = "idle" /\
+            wk["admin_q_timeout_work"].run = "none" /\ FirstIdle(W_kblockd, "kblockd#1"))
 Unguarded_nvme_reset_wq_1 == {"ioerr_work_nvme_fc_error_recovery_L1",
         "ioerr_work___nvme_fc_abort_outstanding_ios_L2",
         "ioerr_work___nvme_fc_abort_outstanding_ios_L4", "ioerr_work___nvme_fc_abort_op_L10",
@@ -963,8 +967,10 @@ Enabled_nvme_reset_wq_1 ==
     \/ (pc["nvme_reset_wq#1"] = "reset_work___nvme_fc_abort_op_L1" /\ lk["ctrl_lock"] = "none")
     \/ (pc["nvme_reset_wq#1"] = "reset_work_blk_mq_tagset_wait_completed_request_L2" /\
             (rq["admin_rq"].mq_state # "COMPLETE"))
-    \/ ENABLED <<Start_ioerr_work("nvme_reset_wq#1")>>_vars
-    \/ ENABLED <<Start_reset_work("nvme_reset_wq#1")>>_vars
+    \/ (wk["ioerr_work"].pend /\ pc["nvme_reset_wq#1"] = "idle" /\ wk["ioerr_work"].run = "none" /\
+            FirstIdle(W_nvme_reset_wq, "nvme_reset_wq#1"))
+    \/ (wk["reset_work"].pend /\ pc["nvme_reset_wq#1"] = "idle" /\ wk["reset_work"].run = "none" /\
+            FirstIdle(W_nvme_reset_wq, "nvme_reset_wq#1"))
 Unguarded_nvme_reset_wq_2 == {"ioerr_work_nvme_fc_error_recovery_L1",
         "ioerr_work___nvme_fc_abort_outstanding_ios_L2",
         "ioerr_work___nvme_fc_abort_outstanding_ios_L4", "ioerr_work___nvme_fc_abort_op_L10",
@@ -985,8 +991,10 @@ Enabled_nvme_reset_wq_2 ==
     \/ (pc["nvme_reset_wq#2"] = "reset_work___nvme_fc_abort_op_L1" /\ lk["ctrl_lock"] = "none")
     \/ (pc["nvme_reset_wq#2"] = "reset_work_blk_mq_tagset_wait_completed_request_L2" /\
             (rq["admin_rq"].mq_state # "COMPLETE"))
-    \/ ENABLED <<Start_ioerr_work("nvme_reset_wq#2")>>_vars
-    \/ ENABLED <<Start_reset_work("nvme_reset_wq#2")>>_vars
+    \/ (wk["ioerr_work"].pend /\ pc["nvme_reset_wq#2"] = "idle" /\ wk["ioerr_work"].run = "none" /\
+            FirstIdle(W_nvme_reset_wq, "nvme_reset_wq#2"))
+    \/ (wk["reset_work"].pend /\ pc["nvme_reset_wq#2"] = "idle" /\ wk["reset_work"].run = "none" /\
+            FirstIdle(W_nvme_reset_wq, "nvme_reset_wq#2"))
 Unguarded_lldd == {"lldd_done_admin_rq_nvme_fc_fcpio_done_L1",
         "lldd_done_admin_rq_nvme_fc_fcpio_done_L11", "lldd_done_admin_rq_nvme_fc_fcpio_done_L12",
         "lldd_done_admin_rq_nvme_fc_complete_rq_L1", "lldd_done_admin_rq_nvme_fc_complete_rq_L2",
@@ -1000,14 +1008,16 @@ Enabled_lldd_port == (pc["lldd_port"] = "rport_loss_nvme_fc_unregister_remotepor
 \* LostError and Progress: every context that can go on eventually does (weak fairness of its own
 \* steps, work starts and LLDD completions); faults, timers and events are never forced. A context's
 \* WF_vars(Acts_c) is written out, []<>~ENABLED <<Acts_c>>_vars \/ []<><<Acts_c>>_vars, with Enabled_c
-\* for its ENABLED.
+\* for its ENABLED; where every step of c moves pc[c], <<Acts_c>>_vars is tested as <<pc'[c] # pc[c] /\ Acts_c>>_vars.
 Fairness ==
-    /\ ([]<>~Enabled_connect \/ []<><<Acts_connect>>_vars)
-    /\ ([]<>~Enabled_kblockd_1 \/ []<><<Acts_kblockd_1>>_vars)
-    /\ ([]<>~Enabled_nvme_reset_wq_1 \/ []<><<Acts_nvme_reset_wq_1>>_vars)
-    /\ ([]<>~Enabled_nvme_reset_wq_2 \/ []<><<Acts_nvme_reset_wq_2>>_vars)
-    /\ ([]<>~Enabled_lldd \/ []<><<Acts_lldd>>_vars)
-    /\ ([]<>~Enabled_lldd_port \/ []<><<Acts_lldd_port>>_vars)
+    /\ ([]<>~Enabled_connect \/ []<><<pc'["connect"] # pc["connect"] /\ Acts_connect>>_vars)
+    /\ ([]<>~Enabled_kblockd_1 \/ []<><<pc'["kblockd#1"] # pc["kblockd#1"] /\ Acts_kblockd_1>>_vars)
+    /\ ([]<>~Enabled_nvme_reset_wq_1 \/ []<><<pc'["nvme_reset_wq#1"] # pc["nvme_reset_wq#1"] /\
+            Acts_nvme_reset_wq_1>>_vars)
+    /\ ([]<>~Enabled_nvme_reset_wq_2 \/ []<><<pc'["nvme_reset_wq#2"] # pc["nvme_reset_wq#2"] /\
+            Acts_nvme_reset_wq_2>>_vars)
+    /\ ([]<>~Enabled_lldd \/ []<><<pc'["lldd"] # pc["lldd"] /\ Acts_lldd>>_vars)
+    /\ ([]<>~Enabled_lldd_port \/ []<><<pc'["lldd_port"] # pc["lldd_port"] /\ Acts_lldd_port>>_vars)
 FairSpec == Spec /\ Fairness
 
 \* Once the event budget is spent no event can fire again, so which ones fired no longer

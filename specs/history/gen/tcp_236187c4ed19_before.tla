@@ -634,6 +634,7 @@ io_submitter_start(self) ==
 \* worker_thread() (kernel/workqueue.c): a kblockd worker starts admin_q_timeout_work (blk_mq_timeout_work)
 Start_admin_q_timeout_work(self) ==
     /\ wk["admin_q_timeout_work"].pend
+    /\ pc[self] = "idle"
     /\ wk["admin_q_timeout_work"].run = "none"
     /\ FirstIdle(W_kblockd, self)
     /\ LET wk_start == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -647,6 +648,7 @@ Start_admin_q_timeout_work(self) ==
 \* worker_thread() (kernel/workqueue.c): a nvme_reset_wq worker starts err_work (nvme_tcp_error_recovery_work)
 Start_err_work(self) ==
     /\ wk["err_work"].pend
+    /\ pc[self] = "idle"
     /\ wk["err_work"].run = "none"
     /\ FirstIdle(W_nvme_reset_wq, self)
     /\ LET wk_start == [wk EXCEPT !["err_work"].pend = FALSE, !["err_work"].run = self] IN
@@ -659,6 +661,7 @@ Start_err_work(self) ==
 \* worker_thread() (kernel/workqueue.c): a nvme_wq worker starts connect_work (nvme_tcp_reconnect_ctrl_work)
 Start_connect_work(self) ==
     /\ wk["connect_work"].pend
+    /\ pc[self] = "idle"
     /\ wk["connect_work"].run = "none"
     /\ FirstIdle(W_nvme_wq, self)
     /\ LET wk_start == [wk EXCEPT !["connect_work"].pend = FALSE, !["connect_work"].run = self] IN
@@ -938,7 +941,8 @@ Enabled_kblockd_1 ==
     \/ (pc["kblockd#1"] = "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2" /\
             (rq["admin_rq"].mq_state # "COMPLETE"))
     \/ (pc["kblockd#1"] = "admin_q_timeout_work_nvme_tcp_stop_queue_L1_2" /\ lk["sk_lock"] = "none")
-    \/ ENABLED <<Start_admin_q_timeout_work("kblockd#1")>>_vars
+    \/ (wk["admin_q_timeout_work"].pend /\ pc["kblockd#1"] = "idle" /\
+            wk["admin_q_timeout_work"].run = "none" /\ FirstIdle(W_kblockd, "kblockd#1"))
 Unguarded_nvme_reset_wq_1 == {"err_work_nvme_start_freeze_L1",
         "err_work_nvme_tcp_teardown_admin_queue_L4", "err_work_nvme_cancel_request_L1",
         "err_work_nvme_cancel_request_L4", "err_work_nvme_cancel_request_L5",
@@ -950,7 +954,8 @@ Enabled_nvme_reset_wq_1 ==
     \/ (pc["nvme_reset_wq#1"] = "err_work_blk_mq_tagset_wait_completed_request_L2" /\
             (rq["admin_rq"].mq_state # "COMPLETE"))
     \/ (pc["nvme_reset_wq#1"] = "err_work_nvme_tcp_stop_queue_L1_2" /\ lk["sk_lock"] = "none")
-    \/ ENABLED <<Start_err_work("nvme_reset_wq#1")>>_vars
+    \/ (wk["err_work"].pend /\ pc["nvme_reset_wq#1"] = "idle" /\ wk["err_work"].run = "none" /\
+            FirstIdle(W_nvme_reset_wq, "nvme_reset_wq#1"))
 Unguarded_nvme_wq_1 == {"connect_work_nvme_tcp_configure_admin_queue_L2",
         "connect_work_nvme_tcp_queue_rq_L1", "connect_work_nvme_tcp_queue_rq_L2",
         "connect_work_nvme_unfreeze_L1", "connect_work_nvme_tcp_setup_ctrl_L6",
@@ -963,7 +968,8 @@ Enabled_nvme_wq_1 ==
             rq["admin_rq"].mq_state = "IDLE")
     \/ (pc["nvme_wq#1"] = "connect_work_nvme_tcp_stop_queue_L1" /\ lk["sk_lock"] = "none")
     \/ (pc["nvme_wq#1"] = "connect_work_nvme_tcp_stop_queue_L1_2" /\ lk["sk_lock"] = "none")
-    \/ ENABLED <<Start_connect_work("nvme_wq#1")>>_vars
+    \/ (wk["connect_work"].pend /\ pc["nvme_wq#1"] = "idle" /\ wk["connect_work"].run = "none" /\
+            FirstIdle(W_nvme_wq, "nvme_wq#1"))
 Enabled_sk_rx ==
     \/ (pc["sk_rx"] = "sk_rx_done_admin_rq_nvme_tcp_try_recv_L1" /\ lk["sk_lock"] = "none")
     \/ (pc["sk_rx"] = "idle" /\ rq["admin_rq"].lldd \in {"OWNS", "ABORTING"})
@@ -974,14 +980,16 @@ Enabled_sk_state == pc["sk_state"] \in Unguarded_sk_state
 \* LostError and Progress: every context that can go on eventually does (weak fairness of its own
 \* steps, work starts and LLDD completions); faults, timers and events are never forced. A context's
 \* WF_vars(Acts_c) is written out, []<>~ENABLED <<Acts_c>>_vars \/ []<><<Acts_c>>_vars, with Enabled_c
-\* for its ENABLED.
+\* for its ENABLED; where every step of c moves pc[c], <<Acts_c>>_vars is tested as <<pc'[c] # pc[c] /\ Acts_c>>_vars.
 Fairness ==
-    /\ ([]<>~Enabled_io_submitter \/ []<><<Acts_io_submitter>>_vars)
-    /\ ([]<>~Enabled_kblockd_1 \/ []<><<Acts_kblockd_1>>_vars)
-    /\ ([]<>~Enabled_nvme_reset_wq_1 \/ []<><<Acts_nvme_reset_wq_1>>_vars)
-    /\ ([]<>~Enabled_nvme_wq_1 \/ []<><<Acts_nvme_wq_1>>_vars)
-    /\ ([]<>~Enabled_sk_rx \/ []<><<Acts_sk_rx>>_vars)
-    /\ ([]<>~Enabled_sk_state \/ []<><<Acts_sk_state>>_vars)
+    /\ ([]<>~Enabled_io_submitter \/ []<><<pc'["io_submitter"] # pc["io_submitter"] /\
+            Acts_io_submitter>>_vars)
+    /\ ([]<>~Enabled_kblockd_1 \/ []<><<pc'["kblockd#1"] # pc["kblockd#1"] /\ Acts_kblockd_1>>_vars)
+    /\ ([]<>~Enabled_nvme_reset_wq_1 \/ []<><<pc'["nvme_reset_wq#1"] # pc["nvme_reset_wq#1"] /\
+            Acts_nvme_reset_wq_1>>_vars)
+    /\ ([]<>~Enabled_nvme_wq_1 \/ []<><<pc'["nvme_wq#1"] # pc["nvme_wq#1"] /\ Acts_nvme_wq_1>>_vars)
+    /\ ([]<>~Enabled_sk_rx \/ []<><<pc'["sk_rx"] # pc["sk_rx"] /\ Acts_sk_rx>>_vars)
+    /\ ([]<>~Enabled_sk_state \/ []<><<pc'["sk_state"] # pc["sk_state"] /\ Acts_sk_state>>_vars)
     /\ WF_vars(LateTimeout_admin_rq)
 FairSpec == Spec /\ Fairness
 

@@ -3280,6 +3280,7 @@ user_start(self) ==
 \* worker_thread() (kernel/workqueue.c): a kblockd worker starts admin_q_timeout_work (blk_mq_timeout_work)
 Start_admin_q_timeout_work(self) ==
     /\ wk["admin_q_timeout_work"].pend
+    /\ pc[self] = "idle"
     /\ wk["admin_q_timeout_work"].run = "none"
     /\ FirstIdle(W_kblockd, self)
     /\ LET wk_start == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -3293,6 +3294,7 @@ Start_admin_q_timeout_work(self) ==
 \* worker_thread() (kernel/workqueue.c): a nvme_reset_wq worker starts err_work (nvme_tcp_error_recovery_work)
 Start_err_work(self) ==
     /\ wk["err_work"].pend
+    /\ pc[self] = "idle"
     /\ wk["err_work"].run = "none"
     /\ FirstIdle(W_nvme_reset_wq, self)
     /\ LET wk_start == [wk EXCEPT !["err_work"].pend = FALSE, !["err_work"].run = self] IN
@@ -3305,6 +3307,7 @@ Start_err_work(self) ==
 \* worker_thread() (kernel/workqueue.c): a nvme_reset_wq worker starts reset_work (nvme_reset_ctrl_work)
 Start_reset_work(self) ==
     /\ wk["reset_work"].pend
+    /\ pc[self] = "idle"
     /\ wk["reset_work"].run = "none"
     /\ FirstIdle(W_nvme_reset_wq, self)
     /\ LET wk_start == [wk EXCEPT !["reset_work"].pend = FALSE, !["reset_work"].run = self] IN
@@ -3317,6 +3320,7 @@ Start_reset_work(self) ==
 \* worker_thread() (kernel/workqueue.c): a nvme_delete_wq worker starts delete_work (nvme_delete_ctrl_work)
 Start_delete_work(self) ==
     /\ wk["delete_work"].pend
+    /\ pc[self] = "idle"
     /\ wk["delete_work"].run = "none"
     /\ FirstIdle(W_nvme_delete_wq, self)
     /\ LET wk_start == [wk EXCEPT !["delete_work"].pend = FALSE, !["delete_work"].run = self] IN
@@ -3329,6 +3333,7 @@ Start_delete_work(self) ==
 \* worker_thread() (kernel/workqueue.c): a nvme_wq worker starts connect_work (nvme_tcp_reconnect_ctrl_work)
 Start_connect_work(self) ==
     /\ wk["connect_work"].pend
+    /\ pc[self] = "idle"
     /\ wk["connect_work"].run = "none"
     /\ FirstIdle(W_nvme_wq, self)
     /\ LET wk_start == [wk EXCEPT !["connect_work"].pend = FALSE, !["connect_work"].run = self] IN
@@ -4495,7 +4500,8 @@ Enabled_kblockd_1 ==
     \/ pc["kblockd#1"] \in Unguarded_kblockd_1
     \/ (pc["kblockd#1"] = "admin_q_timeout_work_nvme_tcp_stop_queue_L1" /\ lk["sk_lock"] = "none")
     \/ (pc["kblockd#1"] = "admin_q_timeout_work_nvme_tcp_stop_queue_L1_2" /\ lk["sk_lock"] = "none")
-    \/ ENABLED <<Start_admin_q_timeout_work("kblockd#1")>>_vars
+    \/ (wk["admin_q_timeout_work"].pend /\ pc["kblockd#1"] = "idle" /\
+            wk["admin_q_timeout_work"].run = "none" /\ FirstIdle(W_kblockd, "kblockd#1"))
 Unguarded_nvme_reset_wq_1 == {"err_work_nvme_tcp_teardown_admin_queue_L2",
         "err_work_nvme_cancel_admin_tagset_L2", "err_work_nvme_cancel_request_L1",
         "err_work_nvme_cancel_request_L4", "err_work_nvme_cancel_request_L5",
@@ -4572,8 +4578,10 @@ Enabled_nvme_reset_wq_1 ==
             (rq["aen_rq"].mq_state # "COMPLETE"))
     \/ (pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_queue_request_L1_2" /\ lk["sk_lock"] = "none")
     \/ (pc["nvme_reset_wq#1"] = "reset_work_nvme_enable_aen_L1" /\ rq["aen_rq"].mq_state = "IDLE")
-    \/ ENABLED <<Start_err_work("nvme_reset_wq#1")>>_vars
-    \/ ENABLED <<Start_reset_work("nvme_reset_wq#1")>>_vars
+    \/ (wk["err_work"].pend /\ pc["nvme_reset_wq#1"] = "idle" /\ wk["err_work"].run = "none" /\
+            FirstIdle(W_nvme_reset_wq, "nvme_reset_wq#1"))
+    \/ (wk["reset_work"].pend /\ pc["nvme_reset_wq#1"] = "idle" /\ wk["reset_work"].run = "none" /\
+            FirstIdle(W_nvme_reset_wq, "nvme_reset_wq#1"))
 Unguarded_nvme_reset_wq_2 == {"err_work_nvme_tcp_teardown_admin_queue_L2",
         "err_work_nvme_cancel_admin_tagset_L2", "err_work_nvme_cancel_request_L1",
         "err_work_nvme_cancel_request_L4", "err_work_nvme_cancel_request_L5",
@@ -4650,8 +4658,10 @@ Enabled_nvme_reset_wq_2 ==
             (rq["aen_rq"].mq_state # "COMPLETE"))
     \/ (pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_queue_request_L1_2" /\ lk["sk_lock"] = "none")
     \/ (pc["nvme_reset_wq#2"] = "reset_work_nvme_enable_aen_L1" /\ rq["aen_rq"].mq_state = "IDLE")
-    \/ ENABLED <<Start_err_work("nvme_reset_wq#2")>>_vars
-    \/ ENABLED <<Start_reset_work("nvme_reset_wq#2")>>_vars
+    \/ (wk["err_work"].pend /\ pc["nvme_reset_wq#2"] = "idle" /\ wk["err_work"].run = "none" /\
+            FirstIdle(W_nvme_reset_wq, "nvme_reset_wq#2"))
+    \/ (wk["reset_work"].pend /\ pc["nvme_reset_wq#2"] = "idle" /\ wk["reset_work"].run = "none" /\
+            FirstIdle(W_nvme_reset_wq, "nvme_reset_wq#2"))
 Unguarded_nvme_delete_wq_1 == {"delete_work_nvme_delete_ctrl_work_L1",
         "delete_work_nvme_tcp_stop_ctrl_L1", "delete_work_nvme_tcp_stop_ctrl_L2",
         "delete_work_nvme_delete_ctrl_work_L3", "delete_work_nvme_tcp_teardown_admin_queue_L2",
@@ -4676,7 +4686,8 @@ Enabled_nvme_delete_wq_1 ==
             (rq["init_rq"].mq_state # "COMPLETE"))
     \/ (pc["nvme_delete_wq#1"] = "delete_work_blk_mq_tagset_wait_completed_request_L2_2" /\
             (rq["aen_rq"].mq_state # "COMPLETE"))
-    \/ ENABLED <<Start_delete_work("nvme_delete_wq#1")>>_vars
+    \/ (wk["delete_work"].pend /\ pc["nvme_delete_wq#1"] = "idle" /\
+            wk["delete_work"].run = "none" /\ FirstIdle(W_nvme_delete_wq, "nvme_delete_wq#1"))
 Unguarded_nvme_wq_1 == {"connect_work_nvme_tcp_reconnect_ctrl_work_L1",
         "connect_work_nvme_tcp_queue_rq_L1", "connect_work_nvme_tcp_queue_rq_L2",
         "connect_work_nvme_tcp_fail_request_L1", "connect_work_nvme_tcp_fail_request_L2",
@@ -4720,7 +4731,8 @@ Enabled_nvme_wq_1 ==
             (rq["aen_rq"].mq_state # "COMPLETE"))
     \/ (pc["nvme_wq#1"] = "connect_work_nvme_tcp_queue_request_L1_2" /\ lk["sk_lock"] = "none")
     \/ (pc["nvme_wq#1"] = "connect_work_nvme_enable_aen_L1" /\ rq["aen_rq"].mq_state = "IDLE")
-    \/ ENABLED <<Start_connect_work("nvme_wq#1")>>_vars
+    \/ (wk["connect_work"].pend /\ pc["nvme_wq#1"] = "idle" /\ wk["connect_work"].run = "none" /\
+            FirstIdle(W_nvme_wq, "nvme_wq#1"))
 Enabled_sk_rx ==
     \/ (pc["sk_rx"] = "sk_rx_done_init_rq_nvme_tcp_try_recv_L1" /\ lk["sk_lock"] = "none")
     \/ (pc["sk_rx"] = "sk_rx_done_aen_rq_nvme_tcp_try_recv_L1" /\ lk["sk_lock"] = "none")
@@ -4738,17 +4750,20 @@ Enabled_admin ==
 \* LostError and Progress: every context that can go on eventually does (weak fairness of its own
 \* steps, work starts and LLDD completions); faults, timers and events are never forced. A context's
 \* WF_vars(Acts_c) is written out, []<>~ENABLED <<Acts_c>>_vars \/ []<><<Acts_c>>_vars, with Enabled_c
-\* for its ENABLED.
+\* for its ENABLED; where every step of c moves pc[c], <<Acts_c>>_vars is tested as <<pc'[c] # pc[c] /\ Acts_c>>_vars.
 Fairness ==
-    /\ ([]<>~Enabled_user \/ []<><<Acts_user>>_vars)
-    /\ ([]<>~Enabled_kblockd_1 \/ []<><<Acts_kblockd_1>>_vars)
-    /\ ([]<>~Enabled_nvme_reset_wq_1 \/ []<><<Acts_nvme_reset_wq_1>>_vars)
-    /\ ([]<>~Enabled_nvme_reset_wq_2 \/ []<><<Acts_nvme_reset_wq_2>>_vars)
-    /\ ([]<>~Enabled_nvme_delete_wq_1 \/ []<><<Acts_nvme_delete_wq_1>>_vars)
-    /\ ([]<>~Enabled_nvme_wq_1 \/ []<><<Acts_nvme_wq_1>>_vars)
-    /\ ([]<>~Enabled_sk_rx \/ []<><<Acts_sk_rx>>_vars)
-    /\ ([]<>~Enabled_sk_state \/ []<><<Acts_sk_state>>_vars)
-    /\ ([]<>~Enabled_admin \/ []<><<Acts_admin>>_vars)
+    /\ ([]<>~Enabled_user \/ []<><<pc'["user"] # pc["user"] /\ Acts_user>>_vars)
+    /\ ([]<>~Enabled_kblockd_1 \/ []<><<pc'["kblockd#1"] # pc["kblockd#1"] /\ Acts_kblockd_1>>_vars)
+    /\ ([]<>~Enabled_nvme_reset_wq_1 \/ []<><<pc'["nvme_reset_wq#1"] # pc["nvme_reset_wq#1"] /\
+            Acts_nvme_reset_wq_1>>_vars)
+    /\ ([]<>~Enabled_nvme_reset_wq_2 \/ []<><<pc'["nvme_reset_wq#2"] # pc["nvme_reset_wq#2"] /\
+            Acts_nvme_reset_wq_2>>_vars)
+    /\ ([]<>~Enabled_nvme_delete_wq_1 \/ []<><<pc'["nvme_delete_wq#1"] # pc["nvme_delete_wq#1"] /\
+            Acts_nvme_delete_wq_1>>_vars)
+    /\ ([]<>~Enabled_nvme_wq_1 \/ []<><<pc'["nvme_wq#1"] # pc["nvme_wq#1"] /\ Acts_nvme_wq_1>>_vars)
+    /\ ([]<>~Enabled_sk_rx \/ []<><<pc'["sk_rx"] # pc["sk_rx"] /\ Acts_sk_rx>>_vars)
+    /\ ([]<>~Enabled_sk_state \/ []<><<pc'["sk_state"] # pc["sk_state"] /\ Acts_sk_state>>_vars)
+    /\ ([]<>~Enabled_admin \/ []<><<pc'["admin"] # pc["admin"] /\ Acts_admin>>_vars)
     /\ WF_vars(LateTimeout_init_rq)
     /\ WF_vars(LateTimeout_aen_rq)
 FairSpec == Spec /\ Fairness

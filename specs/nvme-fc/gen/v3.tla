@@ -3797,6 +3797,7 @@ user_start(self) ==
 \* worker_thread() (kernel/workqueue.c): a kblockd worker starts admin_q_timeout_work (blk_mq_timeout_work)
 Start_admin_q_timeout_work(self) ==
     /\ wk["admin_q_timeout_work"].pend
+    /\ pc[self] = "idle"
     /\ wk["admin_q_timeout_work"].run = "none"
     /\ FirstIdle(W_kblockd, self)
     /\ LET wk_start == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -3810,6 +3811,7 @@ Start_admin_q_timeout_work(self) ==
 \* worker_thread() (kernel/workqueue.c): a kblockd worker starts io_q_timeout_work (blk_mq_timeout_work)
 Start_io_q_timeout_work(self) ==
     /\ wk["io_q_timeout_work"].pend
+    /\ pc[self] = "idle"
     /\ wk["io_q_timeout_work"].run = "none"
     /\ FirstIdle(W_kblockd, self)
     /\ LET wk_start == [wk EXCEPT !["io_q_timeout_work"].pend = FALSE,
@@ -3823,6 +3825,7 @@ Start_io_q_timeout_work(self) ==
 \* worker_thread() (kernel/workqueue.c): a kblockd worker starts aen_q_timeout_work (blk_mq_timeout_work)
 Start_aen_q_timeout_work(self) ==
     /\ wk["aen_q_timeout_work"].pend
+    /\ pc[self] = "idle"
     /\ wk["aen_q_timeout_work"].run = "none"
     /\ FirstIdle(W_kblockd, self)
     /\ LET wk_start == [wk EXCEPT !["aen_q_timeout_work"].pend = FALSE,
@@ -3836,6 +3839,7 @@ Start_aen_q_timeout_work(self) ==
 \* worker_thread() (kernel/workqueue.c): a kblockd worker starts ka_q_timeout_work (blk_mq_timeout_work)
 Start_ka_q_timeout_work(self) ==
     /\ wk["ka_q_timeout_work"].pend
+    /\ pc[self] = "idle"
     /\ wk["ka_q_timeout_work"].run = "none"
     /\ FirstIdle(W_kblockd, self)
     /\ LET wk_start == [wk EXCEPT !["ka_q_timeout_work"].pend = FALSE,
@@ -3849,6 +3853,7 @@ Start_ka_q_timeout_work(self) ==
 \* worker_thread() (kernel/workqueue.c): a nvme_reset_wq worker starts ioerr_work (nvme_fc_ctrl_ioerr_work)
 Start_ioerr_work(self) ==
     /\ wk["ioerr_work"].pend
+    /\ pc[self] = "idle"
     /\ wk["ioerr_work"].run = "none"
     /\ FirstIdle(W_nvme_reset_wq, self)
     /\ LET wk_start == [wk EXCEPT !["ioerr_work"].pend = FALSE, !["ioerr_work"].run = self] IN
@@ -3861,6 +3866,7 @@ Start_ioerr_work(self) ==
 \* worker_thread() (kernel/workqueue.c): a nvme_reset_wq worker starts reset_work (nvme_fc_reset_ctrl_work)
 Start_reset_work(self) ==
     /\ wk["reset_work"].pend
+    /\ pc[self] = "idle"
     /\ wk["reset_work"].run = "none"
     /\ FirstIdle(W_nvme_reset_wq, self)
     /\ LET wk_start == [wk EXCEPT !["reset_work"].pend = FALSE, !["reset_work"].run = self] IN
@@ -3873,6 +3879,7 @@ Start_reset_work(self) ==
 \* worker_thread() (kernel/workqueue.c): a nvme_delete_wq worker starts delete_work (nvme_delete_ctrl_work)
 Start_delete_work(self) ==
     /\ wk["delete_work"].pend
+    /\ pc[self] = "idle"
     /\ wk["delete_work"].run = "none"
     /\ FirstIdle(W_nvme_delete_wq, self)
     /\ LET wk_start == [wk EXCEPT !["delete_work"].pend = FALSE, !["delete_work"].run = self] IN
@@ -3885,6 +3892,7 @@ Start_delete_work(self) ==
 \* worker_thread() (kernel/workqueue.c): a nvme_wq worker starts connect_work (nvme_fc_connect_ctrl_work)
 Start_connect_work(self) ==
     /\ wk["connect_work"].pend
+    /\ pc[self] = "idle"
     /\ wk["connect_work"].run = "none"
     /\ FirstIdle(W_nvme_wq, self)
     /\ LET wk_start == [wk EXCEPT !["connect_work"].pend = FALSE, !["connect_work"].run = self] IN
@@ -3897,6 +3905,7 @@ Start_connect_work(self) ==
 \* worker_thread() (kernel/workqueue.c): a nvme_wq worker starts async_event_work (nvme_async_event_work)
 Start_async_event_work(self) ==
     /\ wk["async_event_work"].pend
+    /\ pc[self] = "idle"
     /\ wk["async_event_work"].run = "none"
     /\ FirstIdle(W_nvme_wq, self)
     /\ LET wk_start == [wk EXCEPT !["async_event_work"].pend = FALSE,
@@ -3910,6 +3919,7 @@ Start_async_event_work(self) ==
 \* worker_thread() (kernel/workqueue.c): a nvme_wq worker starts ka_work (nvme_keep_alive_work)
 Start_ka_work(self) ==
     /\ wk["ka_work"].pend
+    /\ pc[self] = "idle"
     /\ wk["ka_work"].run = "none"
     /\ FirstIdle(W_nvme_wq, self)
     /\ LET wk_start == [wk EXCEPT !["ka_work"].pend = FALSE, !["ka_work"].run = self] IN
@@ -3922,6 +3932,7 @@ Start_ka_work(self) ==
 \* worker_thread() (kernel/workqueue.c): a system_wq worker starts disconnect_ls_work (nvme_fc_handle_ls_rqst_work)
 Start_disconnect_ls_work(self) ==
     /\ wk["disconnect_ls_work"].pend
+    /\ pc[self] = "idle"
     /\ wk["disconnect_ls_work"].run = "none"
     /\ FirstIdle(W_system_wq, self)
     /\ LET wk_start == [wk EXCEPT !["disconnect_ls_work"].pend = FALSE,
@@ -5315,10 +5326,14 @@ Unguarded_kblockd_1 == {"admin_q_timeout_work_blk_mq_rq_timed_out",
         "ka_q_timeout_work_blk_mq_rq_timed_out_4"}
 Enabled_kblockd_1 ==
     \/ pc["kblockd#1"] \in Unguarded_kblockd_1
-    \/ ENABLED <<Start_admin_q_timeout_work("kblockd#1")>>_vars
-    \/ ENABLED <<Start_io_q_timeout_work("kblockd#1")>>_vars
-    \/ ENABLED <<Start_aen_q_timeout_work("kblockd#1")>>_vars
-    \/ ENABLED <<Start_ka_q_timeout_work("kblockd#1")>>_vars
+    \/ (wk["admin_q_timeout_work"].pend /\ pc["kblockd#1"] = "idle" /\
+            wk["admin_q_timeout_work"].run = "none" /\ FirstIdle(W_kblockd, "kblockd#1"))
+    \/ (wk["io_q_timeout_work"].pend /\ pc["kblockd#1"] = "idle" /\
+            wk["io_q_timeout_work"].run = "none" /\ FirstIdle(W_kblockd, "kblockd#1"))
+    \/ (wk["aen_q_timeout_work"].pend /\ pc["kblockd#1"] = "idle" /\
+            wk["aen_q_timeout_work"].run = "none" /\ FirstIdle(W_kblockd, "kblockd#1"))
+    \/ (wk["ka_q_timeout_work"].pend /\ pc["kblockd#1"] = "idle" /\
+            wk["ka_q_timeout_work"].run = "none" /\ FirstIdle(W_kblockd, "kblockd#1"))
 Unguarded_nvme_reset_wq_1 == {"ioerr_work_nvme_fc_ctrl_ioerr_work_L1",
         "ioerr_work___nvme_fc_abort_outstanding_ios_L5", "ioerr_work_nvme_quiesce_admin_queue_L2",
         "ioerr_work___nvme_fc_abort_outstanding_ios_L21",
@@ -5387,8 +5402,10 @@ Enabled_nvme_reset_wq_1 ==
             lk["ctrl_lock"] = "none")
     \/ (pc["nvme_reset_wq#1"] = "reset_work_nvme_fc_reset_ctrl_work_L8_3" /\
             flw["nvme_reset_wq#1"].ph = "D")
-    \/ ENABLED <<Start_ioerr_work("nvme_reset_wq#1")>>_vars
-    \/ ENABLED <<Start_reset_work("nvme_reset_wq#1")>>_vars
+    \/ (wk["ioerr_work"].pend /\ pc["nvme_reset_wq#1"] = "idle" /\ wk["ioerr_work"].run = "none" /\
+            FirstIdle(W_nvme_reset_wq, "nvme_reset_wq#1"))
+    \/ (wk["reset_work"].pend /\ pc["nvme_reset_wq#1"] = "idle" /\ wk["reset_work"].run = "none" /\
+            FirstIdle(W_nvme_reset_wq, "nvme_reset_wq#1"))
 Unguarded_nvme_reset_wq_2 == {"ioerr_work_nvme_fc_ctrl_ioerr_work_L1",
         "ioerr_work___nvme_fc_abort_outstanding_ios_L5", "ioerr_work_nvme_quiesce_admin_queue_L2",
         "ioerr_work___nvme_fc_abort_outstanding_ios_L21",
@@ -5457,8 +5474,10 @@ Enabled_nvme_reset_wq_2 ==
             lk["ctrl_lock"] = "none")
     \/ (pc["nvme_reset_wq#2"] = "reset_work_nvme_fc_reset_ctrl_work_L8_3" /\
             flw["nvme_reset_wq#2"].ph = "D")
-    \/ ENABLED <<Start_ioerr_work("nvme_reset_wq#2")>>_vars
-    \/ ENABLED <<Start_reset_work("nvme_reset_wq#2")>>_vars
+    \/ (wk["ioerr_work"].pend /\ pc["nvme_reset_wq#2"] = "idle" /\ wk["ioerr_work"].run = "none" /\
+            FirstIdle(W_nvme_reset_wq, "nvme_reset_wq#2"))
+    \/ (wk["reset_work"].pend /\ pc["nvme_reset_wq#2"] = "idle" /\ wk["reset_work"].run = "none" /\
+            FirstIdle(W_nvme_reset_wq, "nvme_reset_wq#2"))
 Unguarded_nvme_delete_wq_1 == {"delete_work_nvme_delete_ctrl_work_L1",
         "delete_work_nvme_remove_namespaces_L1", "delete_work_nvme_fc_delete_ctrl_L1",
         "delete_work_nvme_fc_delete_association_L1",
@@ -5492,7 +5511,8 @@ Enabled_nvme_delete_wq_1 ==
     \/ (pc["nvme_delete_wq#1"] = "delete_work_nvme_fc_delete_ctrl_L3_3" /\
             wk["ioerr_work"].run = "none")
     \/ (pc["nvme_delete_wq#1"] = "delete_work_nvme_fc_ctrl_free_L1" /\ lk["rport_lock"] = "none")
-    \/ ENABLED <<Start_delete_work("nvme_delete_wq#1")>>_vars
+    \/ (wk["delete_work"].pend /\ pc["nvme_delete_wq#1"] = "idle" /\
+            wk["delete_work"].run = "none" /\ FirstIdle(W_nvme_delete_wq, "nvme_delete_wq#1"))
 Unguarded_nvme_wq_1 == {"connect_work_nvme_fc_create_association_L1",
         "connect_work_nvme_fc_create_association_L13",
         "connect_work_nvme_fc_create_association_L16",
@@ -5528,9 +5548,12 @@ Enabled_nvme_wq_1 ==
     \/ (pc["nvme_wq#1"] = "connect_work_nvme_fc_create_association_L26_4" /\
             rq["admin_rq"].mq_state = "IDLE")
     \/ (pc["nvme_wq#1"] = "ka_work_nvme_keep_alive_work_L8" /\ lk["hctx_rcu"] = "none")
-    \/ ENABLED <<Start_connect_work("nvme_wq#1")>>_vars
-    \/ ENABLED <<Start_async_event_work("nvme_wq#1")>>_vars
-    \/ ENABLED <<Start_ka_work("nvme_wq#1")>>_vars
+    \/ (wk["connect_work"].pend /\ pc["nvme_wq#1"] = "idle" /\ wk["connect_work"].run = "none" /\
+            FirstIdle(W_nvme_wq, "nvme_wq#1"))
+    \/ (wk["async_event_work"].pend /\ pc["nvme_wq#1"] = "idle" /\
+            wk["async_event_work"].run = "none" /\ FirstIdle(W_nvme_wq, "nvme_wq#1"))
+    \/ (wk["ka_work"].pend /\ pc["nvme_wq#1"] = "idle" /\ wk["ka_work"].run = "none" /\
+            FirstIdle(W_nvme_wq, "nvme_wq#1"))
 Unguarded_system_wq_1 == {"disconnect_ls_work_nvme_fc_start_ioerr_recovery_L1",
         "disconnect_ls_work_nvme_fc_start_ioerr_recovery_L3",
         "disconnect_ls_work_nvme_fc_start_ioerr_recovery_L6",
@@ -5544,7 +5567,8 @@ Enabled_system_wq_1 ==
     \/ (pc["system_wq#1"] = "disconnect_ls_work_nvme_fc_ctrl_free_L1" /\ lk["rport_lock"] = "none")
     \/ (pc["system_wq#1"] = "disconnect_ls_work_nvme_fc_ctrl_free_L1_2" /\
             lk["rport_lock"] = "none")
-    \/ ENABLED <<Start_disconnect_ls_work("system_wq#1")>>_vars
+    \/ (wk["disconnect_ls_work"].pend /\ pc["system_wq#1"] = "idle" /\
+            wk["disconnect_ls_work"].run = "none" /\ FirstIdle(W_system_wq, "system_wq#1"))
 Unguarded_lldd == {"lldd_done_admin_rq_nvme_fc_fcpio_done_L1",
         "lldd_done_admin_rq_nvme_fc_fcpio_done_L12", "lldd_done_admin_rq_nvme_fc_fcpio_done_L13",
         "lldd_done_admin_rq_nvme_fc_complete_rq_L1", "lldd_done_admin_rq_nvme_fc_complete_rq_L2",
@@ -5614,18 +5638,22 @@ Enabled_app ==
 \* LostError and Progress: every context that can go on eventually does (weak fairness of its own
 \* steps, work starts and LLDD completions); faults, timers and events are never forced. A context's
 \* WF_vars(Acts_c) is written out, []<>~ENABLED <<Acts_c>>_vars \/ []<><<Acts_c>>_vars, with Enabled_c
-\* for its ENABLED.
+\* for its ENABLED; where every step of c moves pc[c], <<Acts_c>>_vars is tested as <<pc'[c] # pc[c] /\ Acts_c>>_vars.
 Fairness ==
-    /\ ([]<>~Enabled_user \/ []<><<Acts_user>>_vars)
-    /\ ([]<>~Enabled_kblockd_1 \/ []<><<Acts_kblockd_1>>_vars)
-    /\ ([]<>~Enabled_nvme_reset_wq_1 \/ []<><<Acts_nvme_reset_wq_1>>_vars)
-    /\ ([]<>~Enabled_nvme_reset_wq_2 \/ []<><<Acts_nvme_reset_wq_2>>_vars)
-    /\ ([]<>~Enabled_nvme_delete_wq_1 \/ []<><<Acts_nvme_delete_wq_1>>_vars)
-    /\ ([]<>~Enabled_nvme_wq_1 \/ []<><<Acts_nvme_wq_1>>_vars)
-    /\ ([]<>~Enabled_system_wq_1 \/ []<><<Acts_system_wq_1>>_vars)
-    /\ ([]<>~Enabled_lldd \/ []<><<Acts_lldd>>_vars)
-    /\ ([]<>~Enabled_lldd_port \/ []<><<Acts_lldd_port>>_vars)
-    /\ ([]<>~Enabled_app \/ []<><<Acts_app>>_vars)
+    /\ ([]<>~Enabled_user \/ []<><<pc'["user"] # pc["user"] /\ Acts_user>>_vars)
+    /\ ([]<>~Enabled_kblockd_1 \/ []<><<pc'["kblockd#1"] # pc["kblockd#1"] /\ Acts_kblockd_1>>_vars)
+    /\ ([]<>~Enabled_nvme_reset_wq_1 \/ []<><<pc'["nvme_reset_wq#1"] # pc["nvme_reset_wq#1"] /\
+            Acts_nvme_reset_wq_1>>_vars)
+    /\ ([]<>~Enabled_nvme_reset_wq_2 \/ []<><<pc'["nvme_reset_wq#2"] # pc["nvme_reset_wq#2"] /\
+            Acts_nvme_reset_wq_2>>_vars)
+    /\ ([]<>~Enabled_nvme_delete_wq_1 \/ []<><<pc'["nvme_delete_wq#1"] # pc["nvme_delete_wq#1"] /\
+            Acts_nvme_delete_wq_1>>_vars)
+    /\ ([]<>~Enabled_nvme_wq_1 \/ []<><<pc'["nvme_wq#1"] # pc["nvme_wq#1"] /\ Acts_nvme_wq_1>>_vars)
+    /\ ([]<>~Enabled_system_wq_1 \/ []<><<pc'["system_wq#1"] # pc["system_wq#1"] /\
+            Acts_system_wq_1>>_vars)
+    /\ ([]<>~Enabled_lldd \/ []<><<pc'["lldd"] # pc["lldd"] /\ Acts_lldd>>_vars)
+    /\ ([]<>~Enabled_lldd_port \/ []<><<pc'["lldd_port"] # pc["lldd_port"] /\ Acts_lldd_port>>_vars)
+    /\ ([]<>~Enabled_app \/ []<><<pc'["app"] # pc["app"] /\ Acts_app>>_vars)
     /\ WF_vars(LateTimeout_admin_rq)
     /\ WF_vars(LateTimeout_user_rq)
     /\ WF_vars(LateTimeout_io_rq)

@@ -161,10 +161,11 @@ final class EnvironmentActions {
         Map<String, List<Update>> eff = new LinkedHashMap<>();
         eff.put("wk", List.of(Tla.at(w, "pend", Tla.FALSE), Tla.at(w, "run", SELF)));
         eff.put("flw", List.of(Tla.whole(Workqueues.flushers(Tla.id("flw"), w, "P", "R"))));
-        // the cheap tests first: in most states the work is not pending (TLC tries the conjuncts in order)
+        // the cheap tests first: in most states the work is not pending (TLC tries the conjuncts in order). FirstIdle
+        // implies that self is idle; saying so lets the fairness conditions read the step from the guard (Enabledness)
         Expr wk = Tla.index(Tla.id("wk"), w);
-        moduleText.emitAction(name, List.of(Tla.dot(wk, "pend"), Tla.eq(Tla.dot(wk, "run"), Tla.NONE),
-                Tla.apply("FirstIdle", Tla.id("W_" + wi.workqueue()), SELF)), steps.startFlow(c, eff));
+        moduleText.emitAction(name, List.of(Tla.dot(wk, "pend"), atLabel(SELF, "idle"), Tla.eq(Tla.dot(wk, "run"),
+                Tla.NONE), Tla.apply("FirstIdle", Tla.id("W_" + wi.workqueue()), SELF)), steps.startFlow(c, eff));
         moduleText.addNext(name, a.workers.get(wi.workqueue()));
     }
 

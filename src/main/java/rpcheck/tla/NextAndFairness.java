@@ -97,10 +97,18 @@ final class NextAndFairness {
         out.append("\\* LostError and Progress: every context that can go on eventually does (weak fairness of its own\n");
         out.append("\\* steps, work starts and LLDD completions); faults, timers and events are never forced. A context's\n");
         out.append("\\* WF_vars(Acts_c) is written out, []<>~ENABLED <<Acts_c>>_vars \\/ []<><<Acts_c>>_vars, with Enabled_c\n");
-        out.append("\\* for its ENABLED.\n");
+        out.append("\\* for its ENABLED; where every step of c moves pc[c], <<Acts_c>>_vars is tested as <<pc'[c] # pc[c] /\\ Acts_c>>_vars.\n");
         List<Expr> wf = new ArrayList<>();
-        acts.forEach((ctx, name) -> wf.add(Tla.paren(Tla.or(new Prefix("[]<>", Tla.not(Tla.id(enabled.get(ctx)))),
-                new Prefix("[]<>", new Tla.Angle(Tla.id(name), "vars"))))));
+        acts.forEach((ctx, name) -> {
+            // where every step of the context moves its pc (Enabledness), a transition that leaves pc["c"] as it
+            // was is no step of it: TLC tests that first instead of evaluating each action of the context
+            Expr step = moduleText.fair.get(ctx).stream().allMatch(moduleText.guards::containsKey)
+                    ? Tla.and(Tla.neq(Tla.index(new Tla.Primed("pc"), ctx), Tla.index(Tla.id("pc"), ctx)),
+                            Tla.id(name))
+                    : Tla.id(name);
+            wf.add(Tla.paren(Tla.or(new Prefix("[]<>", Tla.not(Tla.id(enabled.get(ctx)))),
+                    new Prefix("[]<>", new Tla.Angle(step, "vars")))));
+        });
         for (String l : moduleText.late) {
             wf.add(Tla.apply("WF_vars", Tla.id(l)));
         }

@@ -29,8 +29,10 @@ import rpcheck.tlc.TlcRunner;
 
 /**
  * The fairness conditions read a context's {@code ENABLED <<Acts_c>>_vars} from its steps' guards
- * ({@code Enabled_c}, {@link Enabledness}): when the syntax tree says a guard decides it, and, with TLC as the
- * oracle, that {@code Enabled_c <=> ENABLED <<Acts_c>>_vars} in every reachable state of committed modules.
+ * ({@code Enabled_c}, {@link Enabledness}) and test {@code pc'["c"] # pc["c"]} before {@code Acts_c}: when the
+ * syntax tree says a guard decides it, and, with TLC as the oracle, that {@code Enabled_c <=> ENABLED
+ * <<Acts_c>>_vars} in every reachable state of committed modules and that every step of {@code Acts_c} there
+ * moves {@code pc["c"]}.
  */
 class EnablednessTest {
     @TempDir
@@ -98,31 +100,47 @@ class EnablednessTest {
 
     /**
      * TLC checks {@code Enabled_c <=> ENABLED <<Acts_c>>_vars} for every context in every state the Progress
-     * bounds reach, without the VIEW (so no state stands for another).
+     * bounds reach, and that each step of Acts_c moves pc["c"], without the VIEW (so no state stands for another).
      */
     @ParameterizedTest
     @ValueSource(strings = {"specs/nvme-fc/gen/smart", "specs/nvme-fc/gen/tcp", "specs/history/gen/fc_ee59e3820ca9_after"})
     @Tag("tlc")
     void theGuardsAgreeWithTlcsEnabled(String module) throws IOException {
-        assertInstanceOf(TlcResult.NoViolation.class, exact(module, false));
+        assertInstanceOf(TlcResult.NoViolation.class, exact(module, null, null));
     }
 
     @Test
     @Tag("tlc")
     void aWrongGuardIsCaught() throws IOException {
-        TlcResult r = exact("specs/nvme-fc/gen/smart", true);
+        // drop the lock test of one guarded step: that context is said to be able to go on where it cannot
+        TlcResult r = exact("specs/nvme-fc/gen/smart",
+                "    \\/ (pc[\"user\"] = \"user_nvme_fc_ctrl_free_L1\" /\\ lk[\"rport_lock\"] = \"none\")\n",
+                "    \\/ pc[\"user\"] = \"user_nvme_fc_ctrl_free_L1\"\n");
         assertInstanceOf(TlcResult.Violation.class, r);
     }
 
-    private TlcResult exact(String module, boolean weaken) throws IOException {
+    @Test
+    @Tag("tlc")
+    void aStepThatKeepsItsLabelIsCaught() throws IOException {
+        // a step that queues connect_work and stays at its label: a step of user that leaves pc["user"] as it was
+        TlcResult r = exact("specs/nvme-fc/gen/smart",
+                "           ELSE (pc' = [pc EXCEPT ![self] = \"user_nvme_fc_init_ctrl_L7\"] /\\\n",
+                "           ELSE (pc' = [pc EXCEPT ![self] = \"user_nvme_fc_init_ctrl_L4\"] /\\\n");
+        assertInstanceOf(TlcResult.Violation.class, r);
+    }
+
+    /**
+     * TLC on {@code module} (with {@code from} replaced by {@code to}, if given): the invariant {@code Enabled_c <=>
+     * ENABLED <<Acts_c>>_vars} and, for each context whose fairness tests {@code pc'["c"] # pc["c"]} first, the
+     * property that every step of {@code Acts_c} moves {@code pc["c"]}.
+     */
+    private TlcResult exact(String module, String from, String to) throws IOException {
         Path base = Path.of(module + ".tla");
         String name = base.getFileName().toString().replace(".tla", "");
         String tla = Files.readString(base);
-        if (weaken) {
-            // drop the lock test of one guarded step: that context is said to be able to go on where it cannot
-            String guarded = "    \\/ (pc[\"user\"] = \"user_nvme_fc_ctrl_free_L1\" /\\ lk[\"rport_lock\"] = \"none\")\n";
-            assertTrue(tla.contains(guarded), "the module changed: pick another guard to weaken");
-            tla = tla.replace(guarded, "    \\/ pc[\"user\"] = \"user_nvme_fc_ctrl_free_L1\"\n");
+        if (from != null) {
+            assertTrue(tla.contains(from), "the module changed: pick another line to change");
+            tla = tla.replace(from, to);
         }
         Files.writeString(tmp.resolve(name + ".tla"), tla);
         List<String> contexts = new ArrayList<>();
@@ -134,11 +152,21 @@ class EnablednessTest {
         StringBuilder exact = new StringBuilder("---- MODULE Exact ----\nEXTENDS " + name + "\nExact ==\n");
         contexts.forEach(c -> exact.append("    /\\ (Enabled_").append(c).append(" <=> ENABLED <<Acts_").append(c)
                 .append(">>_vars)\n"));
+        Matcher moved = Pattern.compile("<<pc'\\[\"([^\"]+)\"\\] # pc\\[\"[^\"]+\"\\] /\\\\\\s+Acts_(\\w+)>>_vars")
+                .matcher(tla);
+        exact.append("Moves ==\n    /\\ TRUE\n");
+        int moves = 0;
+        while (moved.find()) {
+            exact.append("    /\\ [][Acts_").append(moved.group(2)).append(" => pc'[\"").append(moved.group(1))
+                    .append("\"] # pc[\"").append(moved.group(1)).append("\"]]_vars\n");
+            moves++;
+        }
+        assertEquals(contexts.size(), moves, "every context's fairness tests its pc first");
         exact.append("====\n");
         Path wrapper = Files.writeString(tmp.resolve("Exact.tla"), exact.toString());
         String cfg = Files.readString(Path.of(module + "_Progress.cfg"))
                 .replace("SPECIFICATION FairSpec", "SPECIFICATION Spec")
-                .replaceAll("PROPERTY \\w+", "INVARIANT Exact")
+                .replaceAll("PROPERTY \\w+", "INVARIANT Exact\nPROPERTY Moves")
                 .replaceAll("VIEW \\w+\\n", "");
         Path cfgFile = Files.writeString(tmp.resolve("Exact.cfg"), cfg);
         return new TlcRunner().run(TlcInvocation.of(wrapper, cfgFile)

@@ -111,6 +111,7 @@ user_start(self) ==
 \* worker_thread() (kernel/workqueue.c): a kblockd worker starts q_timeout_work (blk_mq_timeout_work)
 Start_q_timeout_work(self) ==
     /\ wk["q_timeout_work"].pend
+    /\ pc[self] = "idle"
     /\ wk["q_timeout_work"].run = "none"
     /\ FirstIdle(W_kblockd, self)
     /\ LET wk_start == [wk EXCEPT !["q_timeout_work"].pend = FALSE,
@@ -220,15 +221,16 @@ Unguarded_kblockd_1 == {"q_timeout_work_blk_mq_rq_timed_out", "q_timeout_work_on
 Enabled_kblockd_1 ==
     \/ pc["kblockd#1"] \in Unguarded_kblockd_1
     \/ (pc["kblockd#1"] = "q_timeout_work_on_timeout_L1_3" /\ wk["q_timeout_work"].run = "none")
-    \/ ENABLED <<Start_q_timeout_work("kblockd#1")>>_vars
+    \/ (wk["q_timeout_work"].pend /\ pc["kblockd#1"] = "idle" /\
+            wk["q_timeout_work"].run = "none" /\ FirstIdle(W_kblockd, "kblockd#1"))
 
 \* LostError and Progress: every context that can go on eventually does (weak fairness of its own
 \* steps, work starts and LLDD completions); faults, timers and events are never forced. A context's
 \* WF_vars(Acts_c) is written out, []<>~ENABLED <<Acts_c>>_vars \/ []<><<Acts_c>>_vars, with Enabled_c
-\* for its ENABLED.
+\* for its ENABLED; where every step of c moves pc[c], <<Acts_c>>_vars is tested as <<pc'[c] # pc[c] /\ Acts_c>>_vars.
 Fairness ==
-    /\ ([]<>~Enabled_user \/ []<><<Acts_user>>_vars)
-    /\ ([]<>~Enabled_kblockd_1 \/ []<><<Acts_kblockd_1>>_vars)
+    /\ ([]<>~Enabled_user \/ []<><<pc'["user"] # pc["user"] /\ Acts_user>>_vars)
+    /\ ([]<>~Enabled_kblockd_1 \/ []<><<pc'["kblockd#1"] # pc["kblockd#1"] /\ Acts_kblockd_1>>_vars)
     /\ WF_vars(LateTimeout_r)
 FairSpec == Spec /\ Fairness
 

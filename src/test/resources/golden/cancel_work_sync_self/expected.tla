@@ -88,6 +88,7 @@ user_start(self) ==
 \* worker_thread() (kernel/workqueue.c): a wq worker starts w (handler)
 Start_w(self) ==
     /\ wk["w"].pend
+    /\ pc[self] = "idle"
     /\ wk["w"].run = "none"
     /\ FirstIdle(W_wq, self)
     /\ LET wk_start == [wk EXCEPT !["w"].pend = FALSE, !["w"].run = self] IN
@@ -141,15 +142,15 @@ Enabled_user == pc["user"] \in Unguarded_user
 Enabled_wq_1 ==
     \/ pc["wq#1"] = "w_handler_L0"
     \/ (pc["wq#1"] = "w_handler_L0_3" /\ wk["w"].run = "none")
-    \/ ENABLED <<Start_w("wq#1")>>_vars
+    \/ (wk["w"].pend /\ pc["wq#1"] = "idle" /\ wk["w"].run = "none" /\ FirstIdle(W_wq, "wq#1"))
 
 \* LostError and Progress: every context that can go on eventually does (weak fairness of its own
 \* steps, work starts and LLDD completions); faults, timers and events are never forced. A context's
 \* WF_vars(Acts_c) is written out, []<>~ENABLED <<Acts_c>>_vars \/ []<><<Acts_c>>_vars, with Enabled_c
-\* for its ENABLED.
+\* for its ENABLED; where every step of c moves pc[c], <<Acts_c>>_vars is tested as <<pc'[c] # pc[c] /\ Acts_c>>_vars.
 Fairness ==
-    /\ ([]<>~Enabled_user \/ []<><<Acts_user>>_vars)
-    /\ ([]<>~Enabled_wq_1 \/ []<><<Acts_wq_1>>_vars)
+    /\ ([]<>~Enabled_user \/ []<><<pc'["user"] # pc["user"] /\ Acts_user>>_vars)
+    /\ ([]<>~Enabled_wq_1 \/ []<><<pc'["wq#1"] # pc["wq#1"] /\ Acts_wq_1>>_vars)
 FairSpec == Spec /\ Fairness
 
 \* ---- properties

@@ -183,10 +183,10 @@ Enabled_two ==
 \* LostError and Progress: every context that can go on eventually does (weak fairness of its own
 \* steps, work starts and LLDD completions); faults, timers and events are never forced. A context's
 \* WF_vars(Acts_c) is written out, []<>~ENABLED <<Acts_c>>_vars \/ []<><<Acts_c>>_vars, with Enabled_c
-\* for its ENABLED.
+\* for its ENABLED; where every step of c moves pc[c], <<Acts_c>>_vars is tested as <<pc'[c] # pc[c] /\ Acts_c>>_vars.
 Fairness ==
-    /\ ([]<>~Enabled_one \/ []<><<Acts_one>>_vars)
-    /\ ([]<>~Enabled_two \/ []<><<Acts_two>>_vars)
+    /\ ([]<>~Enabled_one \/ []<><<pc'["one"] # pc["one"] /\ Acts_one>>_vars)
+    /\ ([]<>~Enabled_two \/ []<><<pc'["two"] # pc["two"] /\ Acts_two>>_vars)
 FairSpec == Spec /\ Fairness
 
 \* ---- properties
