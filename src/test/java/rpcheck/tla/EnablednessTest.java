@@ -14,11 +14,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import rpcheck.model.prims.Tla;
@@ -109,24 +112,22 @@ class EnablednessTest {
         assertInstanceOf(TlcResult.NoViolation.class, exact(module, null, null));
     }
 
-    @Test
-    @Tag("tlc")
-    void aWrongGuardIsCaught() throws IOException {
-        // drop the lock test of one guarded step: that context is said to be able to go on where it cannot
-        TlcResult r = exact("specs/nvme-fc/gen/smart",
-                "    \\/ (pc[\"user\"] = \"user_nvme_fc_ctrl_free_L1\" /\\ lk[\"rport_lock\"] = \"none\")\n",
-                "    \\/ pc[\"user\"] = \"user_nvme_fc_ctrl_free_L1\"\n");
-        assertInstanceOf(TlcResult.Violation.class, r);
+    /** A change to smart's module that TLC must catch: {@code from}, {@code to}. */
+    static Stream<Arguments> wrongModules() {
+        return Stream.of(
+                // drop the lock test of one guarded step: that context is said to be able to go on where it cannot
+                Arguments.of("    \\/ (pc[\"user\"] = \"user_nvme_fc_ctrl_free_L1\" /\\ lk[\"rport_lock\"] = \"none\")\n",
+                        "    \\/ pc[\"user\"] = \"user_nvme_fc_ctrl_free_L1\"\n"),
+                // a step that queues connect_work and stays at its label: a step of user that keeps pc["user"]
+                Arguments.of("           ELSE (pc' = [pc EXCEPT ![self] = \"user_nvme_fc_init_ctrl_L7\"] /\\\n",
+                        "           ELSE (pc' = [pc EXCEPT ![self] = \"user_nvme_fc_init_ctrl_L4\"] /\\\n"));
     }
 
-    @Test
+    @ParameterizedTest
+    @MethodSource("wrongModules")
     @Tag("tlc")
-    void aStepThatKeepsItsLabelIsCaught() throws IOException {
-        // a step that queues connect_work and stays at its label: a step of user that leaves pc["user"] as it was
-        TlcResult r = exact("specs/nvme-fc/gen/smart",
-                "           ELSE (pc' = [pc EXCEPT ![self] = \"user_nvme_fc_init_ctrl_L7\"] /\\\n",
-                "           ELSE (pc' = [pc EXCEPT ![self] = \"user_nvme_fc_init_ctrl_L4\"] /\\\n");
-        assertInstanceOf(TlcResult.Violation.class, r);
+    void aWrongGuardOrAStepThatKeepsItsLabelIsCaught(String from, String to) throws IOException {
+        assertInstanceOf(TlcResult.Violation.class, exact("specs/nvme-fc/gen/smart", from, to));
     }
 
     /**
