@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import rpcheck.check.Compiler;
 import rpcheck.tla.Provenance;
 import rpcheck.tla.TlaGenerator;
+import rpcheck.tlc.Cleanup;
 import rpcheck.tlc.TlcInvocation;
 import rpcheck.tlc.TlcMessage;
 import rpcheck.tlc.TlcOutput;
@@ -414,14 +415,13 @@ public final class Checker {
             try {
                 r = runner.run(inv);
             } catch (IOException e) {
-                if (rpcheck.tlc.Cleanup.stopping()) {
-                    return; // rpcheck is being stopped: no result, and nothing follows
+                if (!Cleanup.stopping()) {
+                    props.forEach(p -> results.get(p).complete(error(p, "cannot run TLC: " + e.getMessage(),
+                            List.of(), null, Duration.ZERO)));
                 }
-                props.forEach(p -> results.get(p).complete(error(p, "cannot run TLC: " + e.getMessage(), List.of(),
-                        null, Duration.ZERO)));
                 return;
             }
-            if (rpcheck.tlc.Cleanup.stopping()) {
+            if (Cleanup.stopping()) {
                 // the shutdown hook killed this TLC (Ctrl-C): what it printed is no result, and no run follows
                 return;
             }
@@ -459,7 +459,7 @@ public final class Checker {
         }
 
         private void run(List<Property> props, Mode mode, int workers) {
-            if (rpcheck.tlc.Cleanup.stopping()) {
+            if (Cleanup.stopping()) {
                 return; // queued before Ctrl-C: rpcheck is being stopped, start nothing
             }
             String module = gen.compiled().output().module();
@@ -482,14 +482,13 @@ public final class Checker {
             try {
                 r = runner.run(inv);
             } catch (IOException e) {
-                if (rpcheck.tlc.Cleanup.stopping()) {
-                    return; // rpcheck is being stopped: no result, and nothing follows
+                if (!Cleanup.stopping()) {
+                    props.forEach(p -> results.get(p).complete(error(p, "cannot run TLC: " + e.getMessage(),
+                            List.of(), null, Duration.ZERO)));
                 }
-                props.forEach(p -> results.get(p).complete(error(p, "cannot run TLC: " + e.getMessage(), List.of(),
-                        null, Duration.ZERO)));
                 return;
             }
-            if (rpcheck.tlc.Cleanup.stopping()) {
+            if (Cleanup.stopping()) {
                 // the shutdown hook killed this TLC (Ctrl-C): what it printed is no result, and no run follows
                 return;
             }
@@ -873,14 +872,14 @@ public final class Checker {
 
     private static Path tempDir(String prefix) {
         try {
-            return rpcheck.tlc.Cleanup.register(Files.createTempDirectory(prefix));
+            return Cleanup.register(Files.createTempDirectory(prefix));
         } catch (IOException e) {
             throw new CheckException(CheckException.Reason.IO, "cannot create a temporary folder: " + e.getMessage(), e);
         }
     }
 
     private static void deleteTree(Path dir) {
-        rpcheck.tlc.Cleanup.unregister(dir);
+        Cleanup.unregister(dir);
         try (var s = Files.walk(dir)) {
             s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

@@ -355,8 +355,11 @@ final class BenchCommand implements Callable<Integer>, Verbosity {
         }
     }
 
-    /** The machine facts, as Markdown list items. */
-    /** @param hinted whether runs get the spec's expectations as hints (then a small run's JVM has C1 only) */
+    /**
+     * The machine facts, as Markdown list items.
+     *
+     * @param hinted whether runs get the spec's expectations as hints (then a small run's JVM has C1 only)
+     */
     private static String machine(boolean hinted) {
         Runtime rt = Runtime.getRuntime();
         var os = ManagementFactory.getOperatingSystemMXBean();
