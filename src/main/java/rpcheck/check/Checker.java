@@ -12,12 +12,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import rpcheck.check.Compiler;
+import rpcheck.tla.CodedModule;
 import rpcheck.tla.Provenance;
 import rpcheck.tla.TlaGenerator;
 import rpcheck.tlc.Cleanup;
@@ -46,7 +48,10 @@ import rpcheck.trace.TraceBuilder;
  * {@code gen/<module>_<Property>.cfg}). A run that fails (no verdict) is repeated once per property, so a
  * failure is reported for the property that causes it. LiveWithoutAssoc and Progress share a run that can only
  * say that both hold (a lasso is searched again property by property), unless the spec's expectations record one
- * as violated ({@link CheckOptions#expected}); LostError gets a run of its own.
+ * as violated ({@link CheckOptions#expected}); LostError gets a run of its own. A run whose properties the
+ * expectations all record as holding searches the module with its string literals as integers
+ * ({@link CodedModule}: the same states, hashed faster); any outcome but "holds" or a timeout is searched again in
+ * the module as generated, which gives the counterexample, the values and the lines that are reported.
  *
  * <p>Compile errors propagate as {@code rpcheck.diag.Diagnostics.Failed}; requests that cannot be carried out
  * as {@link CheckException}.
@@ -256,6 +261,8 @@ public final class Checker {
         final Path cfgDir;
         final Map<Property, CompletableFuture<PropertyResult>> results = new LinkedHashMap<>();
         final List<Run> runs = Collections.synchronizedList(new ArrayList<>());
+        /** The coded module ({@link #codedModule}): null until first asked for. */
+        private Optional<Path> coded;
 
         SpecRuns(Generated gen, CheckOptions opts, TlcScheduler scheduler, Path cfgDir) {
             this.gen = gen;
@@ -294,7 +301,7 @@ public final class Checker {
             }
             // a simulation stops at its first violation (TLC's -continue is for a complete search)
             Mode mode = opts.search() instanceof Search.Simulation ? Mode.FIRST : Mode.SHARED;
-            byBounds.values().forEach(group -> queue(group, mode, mode == Mode.SHARED));
+            byBounds.values().forEach(group -> queue(group, mode, mode == Mode.SHARED, expectedToHold(group)));
         }
 
         /**
@@ -311,10 +318,10 @@ public final class Checker {
                         && !opts.expectedViolated(p)) {
                     sharing.add(p);
                 } else {
-                    queue(List.of(p), Mode.SHARED, true);
+                    queue(List.of(p), Mode.SHARED, true, expectedToHold(List.of(p)));
                 }
             }
-            byBounds(sharing).values().forEach(group -> queue(group, Mode.SHARED, true));
+            byBounds(sharing).values().forEach(group -> queue(group, Mode.SHARED, true, expectedToHold(group)));
         }
 
         /**
@@ -355,13 +362,33 @@ public final class Checker {
         }
 
         /**
-         * Queues one TLC run of {@code props}. {@code scout}: it may run with several workers (then a violation it
-         * finds is searched again with one); otherwise it runs with one.
+         * Whether the first run of {@code props} may search the module with its literals as integers
+         * ({@link CodedModule}): an exhaustive search, every property of which the spec's expectations record as
+         * holding. Such a run can only say that they hold; any other outcome is searched again with the module
+         * as generated (a wrong hint costs time, not a different result).
          */
-        void queue(List<Property> props, Mode mode, boolean scout) {
+        private boolean expectedToHold(List<Property> props) {
+            if (!(opts.search() instanceof Search.Exhaustive)) {
+                return false;
+            }
+            for (Property p : props) {
+                CheckOptions.Hint h = opts.expected().get(p);
+                if (h == null || h.violated()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /**
+         * Queues one TLC run of {@code props}. {@code scout}: it may run with several workers (then a violation it
+         * finds is searched again with one); otherwise it runs with one. {@code coded}: it searches the module
+         * with its literals as integers, where the module allows it ({@link #expectedToHold}).
+         */
+        void queue(List<Property> props, Mode mode, boolean scout, boolean coded) {
             int max = scout ? maxWorkers() : 1;
             CompletableFuture<Void> f = scheduler.submit(cost(gen, props), max, workers -> {
-                run(props, mode, workers);
+                run(props, mode, scout, workers, coded);
                 return null;
             });
             f.whenComplete((x, t) -> {
@@ -400,7 +427,7 @@ public final class Checker {
             TlcInvocation inv;
             try {
                 // the server ignores the cfg's CHECK_DEADLOCK: TLC's -deadlock switch turns the check off
-                inv = invocation(props, false, 1).withMainClass(TlcInvocation.DISTRIBUTED_SERVER)
+                inv = invocation(props, false, 1, gen.files().tla()).withMainClass(TlcInvocation.DISTRIBUTED_SERVER)
                         .withJvmArgs(rpcheck.tlc.DistributedTlc.serverJvmArgs(d.host(), d.port()))
                         .withCheckDeadlock(props.contains(Property.DEADLOCK));
             } catch (IOException e) {
@@ -446,7 +473,7 @@ public final class Checker {
             if (r instanceof TlcResult.Failure f) {
                 f.outputTail().forEach(line -> log.accept("  TLC server: " + line));
             }
-            queue(props, Mode.SHARED, false);
+            queue(props, Mode.SHARED, false, false);
         }
 
         /** What a run that is not a complete search (a distributed or shared one) reported, in a few words. */
@@ -458,7 +485,25 @@ public final class Checker {
             return why.lines().findFirst().orElse("").strip();
         }
 
-        private void run(List<Property> props, Mode mode, int workers) {
+        /** The module with its literals as integers, written on first use; empty where it cannot be coded. */
+        private Optional<Path> codedModule() throws IOException {
+            synchronized (this) {
+                if (coded == null) {
+                    Optional<String> text = CodedModule.of(gen.compiled().output().tla());
+                    if (text.isPresent()) {
+                        Path dir = Files.createDirectories(cfgDir.resolve("coded"));
+                        Path tla = dir.resolve(gen.files().tla().getFileName());
+                        Files.writeString(tla, text.get(), StandardCharsets.UTF_8);
+                        coded = Optional.of(tla);
+                    } else {
+                        coded = Optional.empty();
+                    }
+                }
+                return coded;
+            }
+        }
+
+        private void run(List<Property> props, Mode mode, boolean scout, int workers, boolean codedRun) {
             if (Cleanup.stopping()) {
                 return; // queued before Ctrl-C: rpcheck is being stopped, start nothing
             }
@@ -467,16 +512,20 @@ public final class Checker {
             // several safety properties: one run reports the first violation of each (see onceModule)
             boolean once = mode == Mode.SHARED && props.size() > 1 && !props.get(0).liveness();
             TlcInvocation inv;
+            Path tla;
             try {
-                inv = invocation(props, once, workers);
+                tla = codedRun ? codedModule().orElse(gen.files().tla()) : gen.files().tla();
+                inv = invocation(props, once, workers, tla);
             } catch (IOException e) {
                 props.forEach(p -> results.get(p).complete(error(p, "cannot write a TLC config: " + e.getMessage(),
                         List.of(), null, Duration.ZERO)));
                 return;
             }
             String how = workers == 1 ? "" : " with " + workers + " workers";
+            boolean coded = !tla.equals(gen.files().tla());
             log.accept("TLC: checking " + names + " of " + module + how
-                    + (inv.jvmArgs().equals(TlcInvocation.QUICK_JVM_ARGS) ? " (a small run: C1 only)" : ""));
+                    + (inv.jvmArgs().equals(TlcInvocation.QUICK_JVM_ARGS) ? " (a small run: C1 only)" : "")
+                    + (coded ? " (expected to hold: literals as integers)" : ""));
             long start = System.nanoTime();
             TlcResult r;
             try {
@@ -495,6 +544,16 @@ public final class Checker {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             log.accept("TLC: " + names + " of " + module + how + " finished in " + took.toMillis() / 1000.0 + " s");
             TlcStats stats = stats(r);
+            if (coded && !(r instanceof TlcResult.NoViolation || r instanceof TlcResult.Timeout)) {
+                // the coded module is only for saying "holds": a trace or an error is searched for again in the
+                // module as generated, whose values and lines it reports
+                runs.add(new Run(props, List.of(), stats, r.output().startup(), took, workers));
+                log.accept("TLC: " + names + " of " + module + " with literals as integers: "
+                        + (r instanceof TlcResult.Violation ? "a violation" : "no verdict (" + whyNoVerdict(r) + ")")
+                        + ", which the expectations do not record; searching again in the module as generated");
+                queue(props, mode, scout, false);
+                return;
+            }
             if (opts.search() instanceof Search.Simulation sim && simulationEnded(r)) {
                 String found = "no violation found in " + sim.traces() + " behaviours of depth <= " + sim.depth()
                         + " (TLC simulation, seed " + sim.seed() + "; not a proof that it holds)";
@@ -510,7 +569,7 @@ public final class Checker {
                 log.accept("TLC: " + names + " of " + module + (r instanceof TlcResult.Violation
                         ? ": a lasso violates one of them (TLC does not say which)"
                         : " failed (" + whyNoVerdict(r) + ")") + "; checking them one by one");
-                props.forEach(p -> queue(List.of(p), Mode.SHARED, true));
+                props.forEach(p -> queue(List.of(p), Mode.SHARED, true, false));
                 return;
             }
             if (workers > 1) {
@@ -523,14 +582,14 @@ public final class Checker {
                 // so that the failure is reported for the property that causes it
                 runs.add(new Run(props, List.of(), stats, r.output().startup(), took));
                 log.accept("TLC: " + names + " of " + module + " failed; checking them one by one");
-                props.forEach(p -> queue(List.of(p), Mode.SHARED, false));
+                props.forEach(p -> queue(List.of(p), Mode.SHARED, false, false));
                 return;
             }
             complete(o, props, r, stats, took, 1);
             if (!o.rest().isEmpty()) {
                 // the rest of a shared run (after a deadlock) may again use several workers; the rest of a
                 // FIRST run were found violated and need one
-                queue(o.rest(), mode, mode == Mode.SHARED);
+                queue(o.rest(), mode, mode == Mode.SHARED, false);
             }
         }
 
@@ -549,13 +608,13 @@ public final class Checker {
             if (!s.violated().isEmpty()) {
                 log.accept("TLC: " + names(s.violated()) + " violated; searching again with one worker for the"
                         + " shortest counterexample");
-                queue(s.violated(), Mode.FIRST, false);
+                queue(s.violated(), Mode.FIRST, false, false);
             }
             if (!s.again().isEmpty()) {
-                queue(s.again(), Mode.SHARED, true);
+                queue(s.again(), Mode.SHARED, true, false);
             }
             if (!s.alone().isEmpty()) {
-                s.alone().forEach(p -> queue(List.of(p), Mode.SHARED, false));
+                s.alone().forEach(p -> queue(List.of(p), Mode.SHARED, false, false));
             }
         }
 
@@ -567,10 +626,12 @@ public final class Checker {
                     interpret(p, result, prov, gen.compiled().program(), took)));
         }
 
-        private TlcInvocation invocation(List<Property> props, boolean once, int workers) throws IOException {
+        /** The TLC run of {@code props} on {@code tla} (the module as generated, or its coded form). */
+        private TlcInvocation invocation(List<Property> props, boolean once, int workers, Path tla)
+                throws IOException {
             TlcInvocation inv;
             if (props.size() == 1) {
-                inv = TlcInvocation.of(gen.files().tla(), gen.files().cfgs().get(props.get(0)));
+                inv = TlcInvocation.of(tla, gen.files().cfgs().get(props.get(0)));
             } else {
                 String module = gen.compiled().output().module();
                 List<String> names = props.stream().map(Property::displayName).toList();
@@ -579,7 +640,6 @@ public final class Checker {
                 String text = TlaGenerator.cfg(module, gen.compiled().model().boundsFor(names.get(0)), names, once);
                 Path cfg = dir.resolve(module + "_" + String.join("+", names) + ".cfg");
                 Files.writeString(cfg, text, StandardCharsets.UTF_8);
-                Path tla = gen.files().tla();
                 if (once) {
                     Path wrapper = dir.resolve(TlaGenerator.onceModuleName(module) + ".tla");
                     Files.writeString(wrapper, TlaGenerator.onceModule(module, names), StandardCharsets.UTF_8);

@@ -158,8 +158,7 @@ class CheckerTest {
     // ------------------------------------------------------------------ shared safety runs
 
     private static Path several(Path dir) throws Exception {
-        Path spec = dir.resolve("several.stm");
-        Files.copy(Path.of(CheckerTest.class.getResource("/check/several.stm").toURI()), spec);
+        Path spec = copied(dir, "several");
         return spec;
     }
 
@@ -289,8 +288,7 @@ class CheckerTest {
     @Tag("tlc")
     void temporalPropertiesShareARunThatCanOnlySayTheyHold(String name, boolean hinted, @TempDir Path dir)
             throws Exception {
-        Path spec = dir.resolve(name + ".stm");
-        Files.copy(Path.of(CheckerTest.class.getResource("/check/" + name + ".stm").toURI()), spec);
+        Path spec = copied(dir, name);
         CheckOptions opts = new CheckOptions(Map.of(), List.of(Property.LIVE_WITHOUT_ASSOC, Property.PROGRESS),
                 Duration.ofSeconds(120), false);
         if (hinted) {
@@ -360,8 +358,7 @@ class CheckerTest {
     @Test
     @Tag("tlc")
     void propertiesWithOtherBoundsGetRunsOfTheirOwn(@TempDir Path dir) throws Exception {
-        Path spec = dir.resolve("per_property.stm");
-        Files.copy(Path.of(CheckerTest.class.getResource("/check/per_property.stm").toURI()), spec);
+        Path spec = copied(dir, "per_property");
         CheckOptions opts = new CheckOptions(Map.of(), List.of(Property.DEADLOCK, Property.WAIT_CYCLE,
                 Property.IO_ACCOUNTING), Duration.ofSeconds(120), false);
         Checked c = checked(new TlcRunner(), spec, dir, opts, 1);
@@ -387,22 +384,11 @@ class CheckerTest {
     @Test
     @Tag("tlc")
     void smallRunsByTheExpectationsGetAJvmWithoutC2(@TempDir Path dir) throws Exception {
-        Path spec = dir.resolve("per_property.stm");
-        Files.copy(Path.of(CheckerTest.class.getResource("/check/per_property.stm").toURI()), spec);
+        Path spec = copied(dir, "per_property");
         List<Property> props = List.of(Property.DEADLOCK, Property.WAIT_CYCLE, Property.IO_ACCOUNTING);
         CheckOptions plain = new CheckOptions(Map.of(), props, Duration.ofSeconds(120), false);
         Map<String, List<String>> jvms = new java.util.concurrent.ConcurrentHashMap<>();
-        TlcRunner recording = new TlcRunner().withCache(new rpcheck.tlc.ResultCache() {
-            @Override
-            public java.util.Optional<Entry> lookup(TlcInvocation inv, String classpath) {
-                jvms.put(inv.cfgFile().getFileName().toString(), inv.jvmArgs());
-                return java.util.Optional.empty();
-            }
-
-            @Override
-            public void store(TlcInvocation inv, String classpath, Entry entry) {
-            }
-        });
+        TlcRunner recording = recording(inv -> jvms.put(inv.cfgFile().getFileName().toString(), inv.jvmArgs()));
         VariantResult before = checked(new TlcRunner(), spec, dir, plain, new TlcScheduler(1)).result();
         CheckOptions hinted = plain.withExpected(Map.of(
                 Property.DEADLOCK, new CheckOptions.Hint(false, 10L),
@@ -434,6 +420,70 @@ class CheckerTest {
         checked(recording, spec, dir, plain.withExpected(Map.of(Property.DEADLOCK, new CheckOptions.Hint(false, 10L),
                 Property.WAIT_CYCLE, new CheckOptions.Hint(false, null))), new TlcScheduler(1, 1));
         jvms.forEach((cfg, args) -> assertEquals(TlcInvocation.DEFAULT_JVM_ARGS, args, cfg));
+    }
+
+    /**
+     * A run whose properties the expectations record as holding searches the module with its literals as integers
+     * (rpcheck.tla.CodedModule); where the hint is wrong (IoAccounting is violated) the run is searched again in the
+     * module as generated, and every verdict, count and trace is that of a check without hints.
+     */
+    @Test
+    @Tag("tlc")
+    void runsExpectedToHoldSearchTheCodedModuleAndAWrongHintIsSearchedAgain(@TempDir Path dir) throws Exception {
+        Path spec = copied(dir, "per_property");
+        List<Property> props = List.of(Property.DEADLOCK, Property.WAIT_CYCLE, Property.IO_ACCOUNTING);
+        CheckOptions plain = new CheckOptions(Map.of(), props, Duration.ofSeconds(120), false);
+        List<String> modules = java.util.Collections.synchronizedList(new ArrayList<>());
+        TlcRunner recording = recording(inv -> {
+            String cfg = inv.cfgFile().getFileName().toString();
+            boolean coded = java.util.stream.Stream.concat(java.util.stream.Stream.of(inv.tlaFile()),
+                    inv.extraFiles().stream()).anyMatch(f -> f.getParent().getFileName().toString().equals("coded"));
+            modules.add((coded ? "coded " : "") + cfg.replace("per_property_", "").replace(".cfg", ""));
+        });
+        VariantResult before = checked(new TlcRunner(), spec, dir, plain, 1).result();
+        CheckOptions hinted = plain.withExpected(Map.of(
+                Property.DEADLOCK, new CheckOptions.Hint(false, null),
+                Property.WAIT_CYCLE, new CheckOptions.Hint(false, null),
+                Property.IO_ACCOUNTING, new CheckOptions.Hint(false, null)));
+        Checked after = checked(recording, spec, dir, hinted, 1);
+        assertEquals(List.of("IoAccounting", "coded Deadlock+WaitCycle", "coded IoAccounting"),
+                modules.stream().sorted().toList());
+        assertEquals(3, after.runs().size(), after.runs().toString());
+        for (int i = 0; i < props.size(); i++) {
+            assertEquals(before.results().get(i).status(), after.result().results().get(i).status());
+            assertEquals(before.results().get(i).stats(), after.result().results().get(i).stats());
+            assertEquals(before.results().get(i).trace(), after.result().results().get(i).trace());
+        }
+        assertEquals(PropertyResult.Status.VIOLATED, after.result().results().get(2).status());
+        // a violation the expectations record is searched in the module as generated from the start
+        modules.clear();
+        checked(recording, spec, dir, hinted.withExpected(Map.of(
+                Property.DEADLOCK, new CheckOptions.Hint(false, null),
+                Property.WAIT_CYCLE, new CheckOptions.Hint(false, null),
+                Property.IO_ACCOUNTING, new CheckOptions.Hint(true, null))), 1);
+        assertEquals(List.of("IoAccounting", "coded Deadlock+WaitCycle"), modules.stream().sorted().toList());
+    }
+
+    /** The test spec {@code /check/<name>.stm}, copied into {@code dir}. */
+    private static Path copied(Path dir, String name) throws Exception {
+        Path spec = dir.resolve(name + ".stm");
+        Files.copy(Path.of(CheckerTest.class.getResource("/check/" + name + ".stm").toURI()), spec);
+        return spec;
+    }
+
+    /** A TLC runner that shows {@code seen} each run it is asked for (through its cache, which never hits). */
+    private static TlcRunner recording(java.util.function.Consumer<TlcInvocation> seen) {
+        return new TlcRunner().withCache(new rpcheck.tlc.ResultCache() {
+            @Override
+            public java.util.Optional<Entry> lookup(TlcInvocation inv, String classpath) {
+                seen.accept(inv);
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public void store(TlcInvocation inv, String classpath, Entry entry) {
+            }
+        });
     }
 
     /** What one check of a spec gave: its verdicts and the TLC runs it made. */
