@@ -16,15 +16,15 @@ import java.util.regex.Pattern;
  * equality, membership, function application, record, set and VIEW value of a state corresponds to one of the
  * module as generated, and TLC finds the same states, the same number of them, and the same verdict. A record's
  * field names stay strings (TLA+ names fields with strings), and so does a literal that is tested against them
- * ({@code "sl" \in DOMAIN lv[c]}, the one place the generator does it). Three things could tell a string from
- * its integer, and none is in a module rpcheck generates: an order on strings (TLC orders strings by when it
- * first read them, integers by value: it matters to CHOOSE, which picks the least), operators on strings as
- * sequences ({@code \o}, {@code ToString}), and a comparison of a string with an integer, which TLC reports as
- * an error where the integers would compare quietly (the DSL's types rule it out, diagnostic RP202; a coded
- * literal compared with a field name is such an error, not a quiet difference). A module with any of the first
- * two ({@link #REFUSED}) is not coded. Line numbers, traces and the values TLC prints are not
- * those of the module as generated: the checker uses a coded module only for a run it expects to hold, and
- * searches again with the module as generated after any other outcome ({@code rpcheck.check.Checker}).
+ * ({@code "sl" \in DOMAIN lv[c]}, the one place the generator does it). Three things could tell a string from its
+ * integer, and none is in a module rpcheck generates: an order on strings (TLC orders strings by when it first read
+ * them, integers by value: it matters to CHOOSE, which picks the least), operators on strings as strings or
+ * sequences ({@code STRING}, {@code \o}, {@code ToString}), and a comparison of a string with an integer, which TLC
+ * reports as an error where the integers would compare quietly (the DSL's types rule it out, diagnostic RP202; a
+ * coded literal compared with a field name is such an error, not a quiet difference). A module with any of the
+ * first two ({@link #REFUSED}) is not coded. Line numbers, traces and the values TLC prints are not those of the
+ * module as generated: the checker uses a coded module only for a run it expects to hold, and searches again with
+ * the module as generated after any other outcome ({@code rpcheck.check.Checker}).
  *
  * <p>The rewrite works on the printed text, not on the syntax tree: it sees every literal, whatever part of the
  * generator printed it. It skips comments ({@code \*} to the end of the line, nested {@code (* *)}) and reads
@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
  */
 public final class CodedModule {
     /** Names and operators whose meaning depends on strings being strings: a module that uses one is not coded. */
-    public static final Set<String> REFUSED = Set.of("CHOOSE", "ToString", "\\o", "\\circ", "SortSeq");
+    public static final Set<String> REFUSED = Set.of("CHOOSE", "ToString", "\\o", "\\circ", "SortSeq", "STRING");
 
     /** What follows a literal that names a record's field: {@code "sl" \in DOMAIN lv[c]}. */
     private static final Pattern FIELD_TEST = Pattern.compile("\\s*\\\\(?:in|notin)\\s+DOMAIN\\b");
@@ -175,8 +175,8 @@ public final class CodedModule {
     /** {@code tla} with a comment table of {@code codes} before its closing {@code ====} line (or at its end). */
     private static String withTable(String tla, Map<String, Integer> codes) {
         StringBuilder table = new StringBuilder();
-        table.append("\\* Written by rpcheck for TLC's search (rpcheck.tla.CodedModule): the module as generated, each\n")
-                .append("\\* string literal written as an integer:\n");
+        table.append("\\* Written by rpcheck for TLC's search (rpcheck.tla.CodedModule): the module as generated,\n")
+                .append("\\* each string literal written as an integer:\n");
         codes.forEach((literal, code) -> table.append("\\*   ").append(code).append(" = ")
                 .append(quoted(literal)).append('\n'));
         int close = tla.lastIndexOf("\n====");

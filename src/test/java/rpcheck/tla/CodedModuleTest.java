@@ -65,9 +65,9 @@ class CodedModuleTest {
 
     @Test
     void aLiteralTestedAgainstARecordsFieldsStaysAString() {
-        String tla = "---- MODULE m ----\nX == \"sl\" \\in DOMAIN lv[c] /\\ \"sl\" \\notin  DOMAIN r /\\ lv[c].sl = \"sl\"\n====\n";
-        assertEquals("---- MODULE m ----\nX == \"sl\" \\in DOMAIN lv[c] /\\ \"sl\" \\notin  DOMAIN r /\\ lv[c].sl = 1\n====\n",
-                code(coded(tla)));
+        String test = "\"sl\" \\in DOMAIN lv[c] /\\ \"sl\" \\notin  DOMAIN r";
+        String tla = "---- MODULE m ----\nX == " + test + " /\\ lv[c].sl = \"sl\"\n====\n";
+        assertEquals("---- MODULE m ----\nX == " + test + " /\\ lv[c].sl = 1\n====\n", code(coded(tla)));
     }
 
     @Test
@@ -79,7 +79,8 @@ class CodedModuleTest {
     @Test
     void aModuleWhereAStringsBeingAStringMattersIsNotCoded() {
         for (String body : List.of("X == CHOOSE s \\in {\"a\", \"b\"} : TRUE", "X == ToString(1) = \"1\"",
-                "X == \"a\" \\o \"b\"", "X == <<\"a\">> \\circ <<\"b\">>", "X == \"unterminated", "(* open")) {
+                "X == \"a\" \\o \"b\"", "X == <<\"a\">> \\circ <<\"b\">>", "X == \"a\" \\in STRING",
+                "X == \"unterminated", "(* open")) {
             assertFalse(CodedModule.of("---- MODULE m ----\n" + body + "\n====\n").isPresent(), body);
         }
         // a name that only contains one of them is no reason
