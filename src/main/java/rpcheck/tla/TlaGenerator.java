@@ -31,7 +31,8 @@ import rpcheck.model.Property;
  * {@link Properties} (one entry per property); they read {@link Analyses} (facts about the whole program) and
  * write into {@link ModuleText}. Actions are {@link rpcheck.model.prims.Tla} trees laid out by {@link TlaPrinter}
  * ({@link StateVars}: effects on the state variables as LET definitions and primed assignments); {@link Cfgs}
- * writes the TLC configs.
+ * writes the TLC configs; {@link CodedModule} rewrites the printed module with its literals as integers, for the
+ * runs the checker expects to hold.
  */
 public final class TlaGenerator {
     private final String module;
