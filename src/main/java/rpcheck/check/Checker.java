@@ -548,10 +548,18 @@ public final class Checker {
                 // the coded module is only for saying "holds": a trace or an error is searched for again in the
                 // module as generated, whose values and lines it reports
                 runs.add(new Run(props, List.of(), stats, r.output().startup(), took, workers));
+                // a lasso of a shared liveness run is one of the module as generated too: its properties are
+                // checked one by one there at once (the shared run could only find the lasso again)
+                boolean oneByOne = props.size() > 1 && props.get(0).liveness() && r instanceof TlcResult.Violation;
                 log.accept("TLC: " + names + " of " + module + " with literals as integers: "
                         + (r instanceof TlcResult.Violation ? "a violation" : "no verdict (" + whyNoVerdict(r) + ")")
-                        + ", which the expectations do not record; searching again in the module as generated");
-                queue(props, mode, scout, false);
+                        + ", which the expectations do not record; searching again in the module as generated"
+                        + (oneByOne ? ", one by one" : ""));
+                if (oneByOne) {
+                    props.forEach(p -> queue(List.of(p), Mode.SHARED, true, false));
+                } else {
+                    queue(props, mode, scout, false);
+                }
                 return;
             }
             if (opts.search() instanceof Search.Simulation sim && simulationEnded(r)) {

@@ -158,8 +158,7 @@ class CheckerTest {
     // ------------------------------------------------------------------ shared safety runs
 
     private static Path several(Path dir) throws Exception {
-        Path spec = copied(dir, "several");
-        return spec;
+        return copied(dir, "several");
     }
 
     @Test
@@ -280,24 +279,35 @@ class CheckerTest {
      * LiveWithoutAssoc and Progress (same bounds, forms without a tableau) share one run, which can only say that
      * both hold: live_shared.stm, where they do, takes one run; live_shared_lost.stm, where LiveWithoutAssoc is
      * violated, takes that run and then one run each, or only one run each when the spec's expectations say that
-     * LiveWithoutAssoc is violated (the hint). Either way, every verdict, state count and lasso is what TLC gives
-     * for the property's own cfg.
+     * LiveWithoutAssoc is violated (hint "violated"). Where they say that both hold (hint "hold") the shared run
+     * searches the coded module, and a lasso there is followed by one run each in the module as generated. Either
+     * way, every verdict, state count and lasso is what TLC gives for the property's own cfg.
      */
     @ParameterizedTest
-    @CsvSource({"live_shared, false", "live_shared_lost, false", "live_shared_lost, true"})
+    @CsvSource({"live_shared, none", "live_shared_lost, none", "live_shared_lost, violated", "live_shared, hold",
+            "live_shared_lost, hold"})
     @Tag("tlc")
-    void temporalPropertiesShareARunThatCanOnlySayTheyHold(String name, boolean hinted, @TempDir Path dir)
+    void temporalPropertiesShareARunThatCanOnlySayTheyHold(String name, String hint, @TempDir Path dir)
             throws Exception {
         Path spec = copied(dir, name);
         CheckOptions opts = new CheckOptions(Map.of(), List.of(Property.LIVE_WITHOUT_ASSOC, Property.PROGRESS),
                 Duration.ofSeconds(120), false);
+        boolean hinted = hint.equals("violated");
         if (hinted) {
             opts = opts.withExpected(Map.of(Property.LIVE_WITHOUT_ASSOC, new CheckOptions.Hint(true, null)));
+        } else if (hint.equals("hold")) {
+            opts = opts.withExpected(Map.of(Property.LIVE_WITHOUT_ASSOC, new CheckOptions.Hint(false, null),
+                    Property.PROGRESS, new CheckOptions.Hint(false, null)));
         }
-        Checked c = checked(new TlcRunner(), spec, dir, opts, 1);
+        List<Boolean> coded = java.util.Collections.synchronizedList(new ArrayList<>());
+        Checked c = checked(recording(inv -> coded.add(codedModule(inv))), spec, dir, opts, 1);
         List<Checker.Run> runs = c.runs();
         VariantResult v = c.result();
         boolean lost = name.endsWith("_lost");
+        // only the first run, when both are expected to hold, searches the coded module
+        for (int i = 0; i < coded.size(); i++) {
+            assertEquals(i == 0 && hint.equals("hold"), coded.get(i), coded.toString());
+        }
         if (hinted) {
             assertEquals(2, runs.size(), runs.toString());
             for (Checker.Run r : runs) {
@@ -434,12 +444,8 @@ class CheckerTest {
         List<Property> props = List.of(Property.DEADLOCK, Property.WAIT_CYCLE, Property.IO_ACCOUNTING);
         CheckOptions plain = new CheckOptions(Map.of(), props, Duration.ofSeconds(120), false);
         List<String> modules = java.util.Collections.synchronizedList(new ArrayList<>());
-        TlcRunner recording = recording(inv -> {
-            String cfg = inv.cfgFile().getFileName().toString();
-            boolean coded = java.util.stream.Stream.concat(java.util.stream.Stream.of(inv.tlaFile()),
-                    inv.extraFiles().stream()).anyMatch(f -> f.getParent().getFileName().toString().equals("coded"));
-            modules.add((coded ? "coded " : "") + cfg.replace("per_property_", "").replace(".cfg", ""));
-        });
+        TlcRunner recording = recording(inv -> modules.add((codedModule(inv) ? "coded " : "")
+                + inv.cfgFile().getFileName().toString().replace("per_property_", "").replace(".cfg", "")));
         VariantResult before = checked(new TlcRunner(), spec, dir, plain, 1).result();
         CheckOptions hinted = plain.withExpected(Map.of(
                 Property.DEADLOCK, new CheckOptions.Hint(false, null),
@@ -469,6 +475,12 @@ class CheckerTest {
         Path spec = dir.resolve(name + ".stm");
         Files.copy(Path.of(CheckerTest.class.getResource("/check/" + name + ".stm").toURI()), spec);
         return spec;
+    }
+
+    /** Whether {@code inv} searches the coded module (the checker writes it in a folder "coded"). */
+    private static boolean codedModule(TlcInvocation inv) {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(inv.tlaFile()), inv.extraFiles().stream())
+                .anyMatch(f -> f.getParent().getFileName().toString().equals("coded"));
     }
 
     /** A TLC runner that shows {@code seen} each run it is asked for (through its cache, which never hits). */
