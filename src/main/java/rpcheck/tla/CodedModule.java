@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -48,6 +49,7 @@ public final class CodedModule {
     public static Optional<String> of(String tla) {
         Map<String, Integer> codes = new LinkedHashMap<>();
         StringBuilder out = new StringBuilder(tla.length());
+        Matcher fieldTest = FIELD_TEST.matcher(tla);
         int i = 0;
         int n = tla.length();
         while (i < n) {
@@ -69,7 +71,7 @@ public final class CodedModule {
                 if (end < 0) {
                     return Optional.empty();
                 }
-                if (FIELD_TEST.matcher(tla).region(end, n).lookingAt()) {
+                if (fieldTest.region(end, n).lookingAt()) {
                     out.append(tla, i, end); // a record's field: TLA+ names fields with strings
                 } else {
                     String literal = unescape(tla.substring(i + 1, end - 1));

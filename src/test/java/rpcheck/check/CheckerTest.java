@@ -395,8 +395,8 @@ class CheckerTest {
     @Tag("tlc")
     void smallRunsByTheExpectationsGetAJvmWithoutC2(@TempDir Path dir) throws Exception {
         Path spec = copied(dir, "per_property");
-        List<Property> props = List.of(Property.DEADLOCK, Property.WAIT_CYCLE, Property.IO_ACCOUNTING);
-        CheckOptions plain = new CheckOptions(Map.of(), props, Duration.ofSeconds(120), false);
+        List<Property> props = PER_PROPERTY;
+        CheckOptions plain = plain(props);
         Map<String, List<String>> jvms = new java.util.concurrent.ConcurrentHashMap<>();
         TlcRunner recording = recording(inv -> jvms.put(inv.cfgFile().getFileName().toString(), inv.jvmArgs()));
         VariantResult before = checked(new TlcRunner(), spec, dir, plain, new TlcScheduler(1)).result();
@@ -441,8 +441,8 @@ class CheckerTest {
     @Tag("tlc")
     void runsExpectedToHoldSearchTheCodedModuleAndAWrongHintIsSearchedAgain(@TempDir Path dir) throws Exception {
         Path spec = copied(dir, "per_property");
-        List<Property> props = List.of(Property.DEADLOCK, Property.WAIT_CYCLE, Property.IO_ACCOUNTING);
-        CheckOptions plain = new CheckOptions(Map.of(), props, Duration.ofSeconds(120), false);
+        List<Property> props = PER_PROPERTY;
+        CheckOptions plain = plain(props);
         List<String> modules = java.util.Collections.synchronizedList(new ArrayList<>());
         TlcRunner recording = recording(inv -> modules.add((codedModule(inv) ? "coded " : "")
                 + inv.cfgFile().getFileName().toString().replace("per_property_", "").replace(".cfg", "")));
@@ -468,6 +468,15 @@ class CheckerTest {
                 Property.WAIT_CYCLE, new CheckOptions.Hint(false, null),
                 Property.IO_ACCOUNTING, new CheckOptions.Hint(true, null))), 1);
         assertEquals(List.of("IoAccounting", "coded Deadlock+WaitCycle"), modules.stream().sorted().toList());
+    }
+
+    /** What per_property.stm is checked for: two properties with the same bounds, one with its own. */
+    private static final List<Property> PER_PROPERTY = List.of(Property.DEADLOCK, Property.WAIT_CYCLE,
+            Property.IO_ACCOUNTING);
+
+    /** {@code props} at the spec's bounds, 120 s a run, no hints. */
+    private static CheckOptions plain(List<Property> props) {
+        return new CheckOptions(Map.of(), props, Duration.ofSeconds(120), false);
     }
 
     /** The test spec {@code /check/<name>.stm}, copied into {@code dir}. */
