@@ -49,9 +49,10 @@ import rpcheck.trace.TraceBuilder;
  * failure is reported for the property that causes it. LiveWithoutAssoc and Progress share a run that can only
  * say that both hold (a lasso is searched again property by property), unless the spec's expectations record one
  * as violated ({@link CheckOptions#expected}); LostError gets a run of its own. A run whose properties the
- * expectations all record as holding searches the module with its string literals as integers
- * ({@link CodedModule}: the same states, hashed faster); any outcome but "holds" or a timeout is searched again in
- * the module as generated, which gives the counterexample, the values and the lines that are reported.
+ * expectations all record as holding searches the module for such runs ({@link TlaGenerator#holdRunModule}: Next
+ * tests a guard its environment actions share once) with its string literals as integers ({@link CodedModule}):
+ * the same states, found and hashed faster; any outcome but "holds" or a timeout is searched again in the module
+ * as generated, which gives the counterexample, the values and the lines that are reported.
  *
  * <p>Compile errors propagate as {@code rpcheck.diag.Diagnostics.Failed}; requests that cannot be carried out
  * as {@link CheckException}.
@@ -362,8 +363,8 @@ public final class Checker {
         }
 
         /**
-         * Whether the first run of {@code props} may search the module with its literals as integers
-         * ({@link CodedModule}): an exhaustive search, every property of which the spec's expectations record as
+         * Whether the first run of {@code props} may search the module for runs expected to hold, its literals as
+         * integers ({@link #codedModule}): an exhaustive search, every property of which the spec's expectations record as
          * holding. Such a run can only say that they hold; any other outcome is searched again with the module
          * as generated (a wrong hint costs time, not a different result).
          */
@@ -383,7 +384,7 @@ public final class Checker {
         /**
          * Queues one TLC run of {@code props}. {@code scout}: it may run with several workers (then a violation it
          * finds is searched again with one); otherwise it runs with one. {@code coded}: it searches the module
-         * with its literals as integers, where the module allows it ({@link #expectedToHold}).
+         * for runs expected to hold, where the module allows it ({@link #expectedToHold}, {@link #codedModule}).
          */
         void queue(List<Property> props, Mode mode, boolean scout, boolean coded) {
             int max = scout ? maxWorkers() : 1;
@@ -485,11 +486,15 @@ public final class Checker {
             return why.lines().findFirst().orElse("").strip();
         }
 
-        /** The module with its literals as integers, written on first use; empty where it cannot be coded. */
+        /**
+         * The module for runs expected to hold ({@link TlaGenerator#holdRunModule}) with its literals as integers
+         * ({@link CodedModule}), written on first use; empty where it cannot be coded.
+         */
         private Optional<Path> codedModule() throws IOException {
             synchronized (this) {
                 if (coded == null) {
-                    Optional<String> text = CodedModule.of(gen.compiled().output().tla());
+                    Optional<String> text = CodedModule.of(TlaGenerator.holdRunModule(gen.compiled().program(),
+                            gen.compiled().output().module()));
                     if (text.isPresent()) {
                         Path dir = Files.createDirectories(cfgDir.resolve("coded"));
                         Path tla = dir.resolve(gen.files().tla().getFileName());
@@ -525,7 +530,7 @@ public final class Checker {
             boolean coded = !tla.equals(gen.files().tla());
             log.accept("TLC: checking " + names + " of " + module + how
                     + (inv.jvmArgs().equals(TlcInvocation.QUICK_JVM_ARGS) ? " (a small run: C1 only)" : "")
-                    + (coded ? " (expected to hold: literals as integers)" : ""));
+                    + (coded ? " (expected to hold: shared guards once, literals as integers)" : ""));
             long start = System.nanoTime();
             TlcResult r;
             try {
@@ -551,7 +556,7 @@ public final class Checker {
                 // a lasso of a shared liveness run is one of the module as generated too: its properties are
                 // checked one by one there at once (the shared run could only find the lasso again)
                 boolean oneByOne = props.size() > 1 && props.get(0).liveness() && r instanceof TlcResult.Violation;
-                log.accept("TLC: " + names + " of " + module + " with literals as integers: "
+                log.accept("TLC: " + names + " of " + module + " in the module for runs expected to hold: "
                         + (r instanceof TlcResult.Violation ? "a violation" : "no verdict (" + whyNoVerdict(r) + ")")
                         + ", which the expectations do not record; searching again in the module as generated"
                         + (oneByOne ? ", one by one" : ""));

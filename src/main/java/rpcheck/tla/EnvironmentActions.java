@@ -306,9 +306,8 @@ final class EnvironmentActions {
                 eff.put("wk", List.of(Tla.at(w, "pend", Tla.TRUE)));
                 eff.put("ev", List.of(count(e)));
                 failsAssociation(e, eff);
-                out.append(name).append(" ==\n");
                 Expr wk = Tla.index(Tla.id("wk"), w);
-                moduleText.emitBody(List.of(limit(e), Tla.not(Tla.dot(wk, "pend")), Tla.eq(Tla.dot(wk, "dis"), Tla.set())), eff);
+                moduleText.emitBody(name, List.of(limit(e), Tla.not(Tla.dot(wk, "pend")), Tla.eq(Tla.dot(wk, "dis"), Tla.set())), eff);
                 moduleText.addEnvironmentNext(name, List.of());
             }
         }
@@ -351,11 +350,10 @@ final class EnvironmentActions {
         moduleText.actions.put(name, new Provenance.ActionInfo(name, Provenance.ActionKind.REQUEST_TIMEOUT, null, text,
                 new Site(e.span(), List.of(new Frame("blk_rq_timed_out_timer", null, "block/blk-core.c"))), "timer"));
         out.append("\\* blk_rq_timed_out_timer() (block/blk-core.c): ").append(text).append('\n');
-        out.append(name).append(" ==\n");
         List<Expr> guard = new ArrayList<>(List.of(budget));
         guard.addAll(timerCanFire(rq));
         guard.addAll(List.of(more));
-        moduleText.emitBody(guard, eff);
+        moduleText.emitBody(name, guard, eff);
     }
 
     /** The request is in flight and its queue's timer is not deleted (blk_sync_queue): its timer can fire. */

@@ -47,6 +47,12 @@ final class ModuleText {
      * step ({@link Enabledness#guardDecides}); the fairness conditions read them.
      */
     final Map<String, List<Expr>> guards = new LinkedHashMap<>();
+    /**
+     * The guard conjuncts of every action {@link #emitAction} or {@link #emitBody} wrote, as written (with
+     * {@code self}): each is implied by its action, so a guard that several actions share can be tested once for
+     * all of them ({@link NextAndFairness}, in the module for runs expected to hold).
+     */
+    final Map<String, List<Expr>> conjuncts = new LinkedHashMap<>();
 
     ModuleText append(String text) {
         out.append(text);
@@ -57,6 +63,7 @@ final class ModuleText {
     void emitAction(String name, List<Expr> conj, Expr body) {
         List<Expr> all = new ArrayList<>(conj);
         all.add(body);
+        conjuncts.put(name, List.copyOf(conj));
         if (Enabledness.guardDecides(conj, body)) {
             guards.put(name, List.copyOf(conj));
         }
@@ -64,8 +71,10 @@ final class ModuleText {
         out.append('\n');
     }
 
-    /** The guard {@code conj} and the body of an environment action without a context (no pc change). */
-    void emitBody(List<Expr> conj, Map<String, List<Update>> effects) {
+    /** {@code name ==}, the guard {@code conj} and the body of an environment action without a context (no pc change). */
+    void emitBody(String name, List<Expr> conj, Map<String, List<Update>> effects) {
+        conjuncts.put(name, List.copyOf(conj));
+        out.append(name).append(" ==\n");
         Map<String, String> st = new LinkedHashMap<>(identity());
         List<StateVars.Binding> lets = lets(effects, identity(), st, "env");
         List<Expr> all = new ArrayList<>(conj);

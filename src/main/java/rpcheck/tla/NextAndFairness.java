@@ -19,7 +19,8 @@ import static rpcheck.tla.TlaPrinter.set;
 
 /**
  * Next, Spec, the weak fairness of every context's own steps (FairSpec), the stutter steps that are not
- * deadlocks (Quiescent, BoundReached), and the VIEW that forgets spent event counts.
+ * deadlocks (Quiescent, BoundReached), and the VIEW that forgets spent event counts. In the module for runs
+ * expected to hold, Next tests a guard that several environment actions share once ({@link #sharingGuards}).
  */
 final class NextAndFairness {
     /** The pc of a context that has no step to take: a worker between work items, a context whose code ended. */
@@ -29,17 +30,20 @@ final class NextAndFairness {
     private final ModuleText moduleText;
     private final Model m;
     private final StringBuilder out;
+    /** Whether Next tests a guard its environment actions share once for all of them ({@link #sharingGuards}). */
+    private final boolean sharedGuards;
 
     /** The label sets of {@link #byFunction}, defined before SystemStep. */
     private final Map<String, Expr> labelSets = new LinkedHashMap<>();
     /** The names this class defined (besides the actions'), for {@link #fresh}. */
     private final java.util.Set<String> defined = new java.util.HashSet<>();
 
-    NextAndFairness(Analyses a, ModuleText moduleText) {
+    NextAndFairness(Analyses a, ModuleText moduleText, boolean sharedGuards) {
         this.a = a;
         this.moduleText = moduleText;
         this.m = a.m;
         this.out = moduleText.out;
+        this.sharedGuards = sharedGuards;
     }
 
     void nextAndSpec() {
@@ -84,8 +88,12 @@ final class NextAndFairness {
             lateSpent();
         }
         List<Expr> next = new ArrayList<>(List.of(Tla.id("NextCore")));
-        moduleText.timers.forEach(n -> next.add(Tla.id(n)));
-        moduleText.late.forEach(n -> next.add(Tla.id(n)));
+        List<Expr> keys = new ArrayList<>(java.util.Collections.singletonList(null));
+        for (String n : concat(moduleText.timers, moduleText.late)) {
+            next.add(Tla.id(n));
+            keys.add(moduleText.conjuncts.get(n).get(0)); // a timer's budget
+        }
+        next = sharingGuards(next, keys);
         next.add(Tla.id("Quiescent"));
         if (!moduleText.late.isEmpty()) {
             next.add(Tla.id("BoundReached"));
@@ -167,6 +175,7 @@ final class NextAndFairness {
      */
     private List<Expr> dispatched(List<ModuleText.Disjunct> ds) {
         List<Expr> core = new ArrayList<>();
+        List<Expr> keys = new ArrayList<>();
         boolean defined = false;
         int i = 0;
         while (i < ds.size()) {
@@ -177,9 +186,11 @@ final class NextAndFairness {
             }
             if (j - i < 2) {
                 core.add(ds.get(i).expr());
+                keys.add(idleKey(ds.get(i)));
             } else {
                 for (String ctx : ds.get(i).owners()) {
                     core.add(Tla.id(steps(ctx, ds.subList(i, j))));
+                    keys.add(null);
                 }
                 defined = true;
             }
@@ -188,7 +199,56 @@ final class NextAndFairness {
         if (defined) {
             out.append('\n');
         }
-        return core;
+        return sharingGuards(core, keys);
+    }
+
+    /**
+     * {@code pc["c"] = "idle"} for an action of one context {@code c} that starts it (a work item, an LLDD
+     * completion, an event in that context): its guard says so. Null for any other disjunct.
+     */
+    private Expr idleKey(ModuleText.Disjunct d) {
+        if (d.owners().size() != 1
+                || !moduleText.conjuncts.getOrDefault(d.action(), List.of()).contains(StateVars.atLabel(Tla.SELF, "idle"))) {
+            return null;
+        }
+        return StateVars.atLabel(Tla.str(d.owners().get(0)), "idle");
+    }
+
+    /**
+     * In the module for runs expected to hold ({@link TlaGenerator#holdRunModule}), the disjuncts whose
+     * {@code keys} are one and the same guard (two or more) become one, {@code (key /\ (d_1 \/ d_2 \/ ...))},
+     * where the first of them was; a null key or a guard of one disjunct leaves it as it is. Each key is a
+     * conjunct of its disjunct's guard, so the disjunction is the same action: TLC tests the shared guard once
+     * in a state where it is false (a context that is not idle, a spent fault budget) instead of once for every
+     * action it guards. In the module as generated, {@code items} unchanged.
+     */
+    private List<Expr> sharingGuards(List<Expr> items, List<Expr> keys) {
+        if (!sharedGuards) {
+            return items;
+        }
+        Map<Expr, List<Expr>> members = new LinkedHashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            if (keys.get(i) != null) {
+                members.computeIfAbsent(keys.get(i), k -> new ArrayList<>()).add(items.get(i));
+            }
+        }
+        List<Expr> shared = new ArrayList<>();
+        java.util.Set<Expr> written = new java.util.HashSet<>();
+        for (int i = 0; i < items.size(); i++) {
+            Expr key = keys.get(i);
+            if (key == null || members.get(key).size() < 2) {
+                shared.add(items.get(i));
+            } else if (written.add(key)) {
+                shared.add(Tla.paren(Tla.and(key, Tla.paren(new Junction("\\/", members.get(key))))));
+            }
+        }
+        return shared;
+    }
+
+    private static List<String> concat(List<String> x, List<String> y) {
+        List<String> all = new ArrayList<>(x);
+        all.addAll(y);
+        return all;
     }
 
     /**

@@ -31,8 +31,9 @@ import rpcheck.model.Property;
  * {@link Properties} (one entry per property); they read {@link Analyses} (facts about the whole program) and
  * write into {@link ModuleText}. Actions are {@link rpcheck.model.prims.Tla} trees laid out by {@link TlaPrinter}
  * ({@link StateVars}: effects on the state variables as LET definitions and primed assignments); {@link Cfgs}
- * writes the TLC configs; {@link CodedModule} rewrites the printed module with its literals as integers, for the
- * runs the checker expects to hold.
+ * writes the TLC configs. For the runs the checker expects to hold, {@link #holdRunModule} writes Next with the
+ * guards its environment actions share tested once, and {@link CodedModule} rewrites the printed module with its
+ * literals as integers.
  */
 public final class TlaGenerator {
     private final String module;
@@ -54,6 +55,21 @@ public final class TlaGenerator {
     }
 
     public Output generate() {
+        return generate(false);
+    }
+
+    /**
+     * The module for the runs the checker expects to hold: the one {@link #generate} writes, but for Next, which
+     * tests a guard that several environment actions share once for all of them (see {@link NextAndFairness}).
+     * The same states and steps; TLC names the steps of a trace by Next's disjuncts, which the trace reader
+     * knows only as {@link #generate} writes them, so this module is for runs that give no trace (a violation
+     * found in it is searched again in the module as generated).
+     */
+    public static String holdRunModule(Program program, String module) {
+        return new TlaGenerator(program, module).generate(true).tla();
+    }
+
+    private Output generate(boolean sharedGuards) {
         StepActions steps = new StepActions(a, moduleText);
         EnvironmentActions environment = new EnvironmentActions(a, moduleText, steps);
         Properties properties = new Properties(a, moduleText);
@@ -62,7 +78,7 @@ public final class TlaGenerator {
             steps.code(c);
         }
         environment.environment();
-        new NextAndFairness(a, moduleText).nextAndSpec();
+        new NextAndFairness(a, moduleText, sharedGuards).nextAndSpec();
         properties.define();
         moduleText.out.append("====\n");
         Map<String, String> cfgs = new LinkedHashMap<>();

@@ -1,0 +1,158 @@
+package rpcheck.tla;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import rpcheck.check.Compiler;
+import rpcheck.tlc.TlcInvocation;
+import rpcheck.tlc.TlcResult;
+import rpcheck.tlc.TlcRunner;
+
+/**
+ * {@link TlaGenerator#holdRunModule}: the module as generated but for Next, which tests a guard that several
+ * environment actions share once for all of them; with TLC as the oracle, the same states and verdicts.
+ */
+class HoldRunModuleTest {
+    @TempDir
+    Path tmp;
+
+    /** {@code (guard /\ (a_1 \/ a_2 \/ ...))}, on one line. */
+    private static final Pattern GROUP = Pattern.compile(
+            "\\(((?:[^()]|\\([^()]*\\))+?) /\\\\ \\(([^()]*(?:\\([^()]*\\)[^()]*)*)\\)\\)");
+    /** An action's name and, where it has one, its context: {@code Name} or {@code Name("ctx")}. */
+    private static final Pattern CALL = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)(?:\\(\"([^\"]*)\"\\))?");
+
+    /** The first line of a top-level definition. */
+    private static final Pattern DEFINITION = Pattern.compile("^([A-Za-z_][A-Za-z0-9_]*)(\\(.*?\\))? ==");
+
+    private static Compiler.Compiled compiled(String stm) {
+        return Compiler.compile(Path.of(stm), Path.of("."), Map.of());
+    }
+
+    /** The module's top-level definitions, name -> text with its lines joined (one space for each run of blanks). */
+    private static Map<String, String> definitions(String tla) {
+        Map<String, String> defs = new LinkedHashMap<>();
+        String name = null;
+        StringBuilder text = new StringBuilder();
+        for (String line : tla.split("\n")) {
+            Matcher m = DEFINITION.matcher(line);
+            boolean defines = m.find();
+            if (defines || line.startsWith("\\*") || line.startsWith("====")) {
+                if (name != null) {
+                    defs.put(name, text.toString().replaceAll("\\s+", " ").strip());
+                }
+                name = defines ? m.group(1) : null;
+                text.setLength(0);
+            }
+            text.append(line).append('\n');
+        }
+        return defs;
+    }
+
+    /** The action calls of a disjunction, the shared guards removed: {@code Name} or {@code Name("ctx")} each. */
+    private static List<String> calls(String disjunction, List<String> guards) {
+        String rest = disjunction;
+        for (String g : guards) {
+            rest = rest.replace(g + " /\\ ", "");
+        }
+        List<String> calls = new ArrayList<>();
+        Matcher m = CALL.matcher(rest.replaceFirst("^[A-Za-z_]+ == ", ""));
+        while (m.find()) {
+            calls.add(m.group(0));
+        }
+        calls.sort(null);
+        return calls;
+    }
+
+    @Test
+    void onlyNextChangesAndEachSharedGuardIsAConjunctOfTheActionsItGuards() {
+        Compiler.Compiled c = compiled("specs/nvme-fc/smart.stm");
+        Map<String, String> plain = definitions(c.output().tla());
+        Map<String, String> hold = definitions(TlaGenerator.holdRunModule(c.program(), c.output().module()));
+        assertEquals(plain.keySet(), hold.keySet());
+        plain.forEach((name, text) -> {
+            if (!name.equals("Next") && !name.equals("NextCore")) {
+                assertEquals(text, hold.get(name), name);
+            }
+        });
+        List<String> guards = new ArrayList<>();
+        for (String next : List.of("NextCore", "Next")) {
+            Matcher g = GROUP.matcher(hold.get(next));
+            while (g.find()) {
+                String guard = g.group(1);
+                guards.add(guard);
+                for (String member : g.group(2).split(" \\\\/ ")) {
+                    Matcher call = CALL.matcher(member);
+                    assertTrue(call.matches(), member);
+                    String def = plain.get(call.group(1));
+                    // the action's own guard, with self as the context the disjunct names
+                    String own = call.group(2) == null ? def : def.replace("self", "\"" + call.group(2) + "\"");
+                    assertTrue(own.contains("/\\ " + guard + " /\\") || own.contains("/\\ " + guard + " /\\ LET"),
+                            member + " is not guarded by " + guard + ": " + own);
+                }
+            }
+            assertEquals(calls(plain.get(next), List.of()), calls(hold.get(next), guards), next);
+        }
+        // smart's: the LLDD's completions, kblockd's and nvme_wq's work starts, the timers' three budgets
+        assertEquals(List.of("pc[\"kblockd#1\"] = \"idle\"", "pc[\"nvme_wq#1\"] = \"idle\"", "pc[\"lldd\"] = \"idle\"",
+                "ev[\"rq_timeout\"] < B_timeouts /\\ EventsFired < B_events /\\ NonFailingFaultOK",
+                "g.rp_reexpired < B_reexpiries", "g.rp_late < Cardinality(Reqs)"), guards);
+    }
+
+    /**
+     * TLC on the committed module and on the module for runs expected to hold, coded as the checker runs it, for
+     * one property: the same verdict, the same distinct states where it holds, a counterexample of the same length
+     * where it is violated (breadth-first with one worker: the shortest, in whichever order Next lists the
+     * actions). Liveness properties only where they hold (a lasso follows the fingerprints).
+     */
+    @ParameterizedTest
+    @CsvSource({"specs/nvme-fc/smart.stm, Deadlock", "specs/nvme-fc/smart.stm, LiveWithoutAssoc",
+            "specs/nvme-fc/v4.stm, UseAfterFree", "specs/history/fc_ee59e3820ca9_after.stm, Deadlock",
+            "specs/history/fc_ee59e3820ca9_after.stm, LostError"})
+    @Tag("tlc")
+    void theModuleForRunsExpectedToHoldHasTheSameStatesAndVerdicts(String stm, String property) throws IOException {
+        Compiler.Compiled c = compiled(stm);
+        String module = c.output().module();
+        Path gen = Path.of(stm).resolveSibling("gen");
+        Path cfg = gen.resolve(module + "_" + property + ".cfg");
+        boolean liveness = Files.readString(cfg).contains("PROPERTY");
+        Path dir = Files.createDirectories(tmp.resolve("hold"));
+        Path hold = Files.writeString(dir.resolve(module + ".tla"),
+                CodedModule.of(TlaGenerator.holdRunModule(c.program(), module)).orElseThrow());
+        TlcResult plain = run(gen.resolve(module + ".tla"), cfg, liveness);
+        TlcResult held = run(hold, cfg, liveness);
+        assertEquals(plain.getClass(), held.getClass(), held.toString());
+        if (plain instanceof TlcResult.NoViolation p) {
+            assertEquals(p.stats().distinct(), ((TlcResult.NoViolation) held).stats().distinct());
+        } else {
+            TlcResult.Violation p = assertInstanceOf(TlcResult.Violation.class, plain);
+            TlcResult.Violation h = (TlcResult.Violation) held;
+            assertEquals(p.kind(), h.kind());
+            assertEquals(p.propertyName(), h.propertyName());
+            assertEquals(p.trace().size(), h.trace().size());
+        }
+    }
+
+    private static TlcResult run(Path tla, Path cfg, boolean liveness) throws IOException {
+        TlcInvocation inv = TlcInvocation.of(tla, cfg).withTimeout(Duration.ofMinutes(5));
+        return new TlcRunner().run(liveness ? inv.withExtraArgs(List.of("-lncheck", "final")) : inv);
+    }
+}
