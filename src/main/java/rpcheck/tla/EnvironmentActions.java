@@ -307,7 +307,8 @@ final class EnvironmentActions {
                 eff.put("ev", List.of(count(e)));
                 failsAssociation(e, eff);
                 Expr wk = Tla.index(Tla.id("wk"), w);
-                moduleText.emitBody(name, List.of(limit(e), Tla.not(Tla.dot(wk, "pend")), Tla.eq(Tla.dot(wk, "dis"), Tla.set())), eff);
+                moduleText.emitBody(name, List.of(limit(e), Tla.not(Tla.dot(wk, "pend")),
+                        Tla.eq(Tla.dot(wk, "dis"), Tla.set())), eff);
                 moduleText.addEnvironmentNext(name, List.of());
             }
         }

@@ -71,7 +71,10 @@ final class ModuleText {
         out.append('\n');
     }
 
-    /** {@code name ==}, the guard {@code conj} and the body of an environment action without a context (no pc change). */
+    /**
+     * {@code name ==}, the guard {@code conj} and the body of an environment action without a context (no pc
+     * change).
+     */
     void emitBody(String name, List<Expr> conj, Map<String, List<Update>> effects) {
         conjuncts.put(name, List.copyOf(conj));
         out.append(name).append(" ==\n");

@@ -207,8 +207,8 @@ final class NextAndFairness {
      * completion, an event in that context): its guard says so. Null for any other disjunct.
      */
     private Expr idleKey(ModuleText.Disjunct d) {
-        if (d.owners().size() != 1
-                || !moduleText.conjuncts.getOrDefault(d.action(), List.of()).contains(StateVars.atLabel(Tla.SELF, "idle"))) {
+        List<Expr> guard = moduleText.conjuncts.getOrDefault(d.action(), List.of());
+        if (d.owners().size() != 1 || !guard.contains(StateVars.atLabel(Tla.SELF, "idle"))) {
             return null;
         }
         return StateVars.atLabel(Tla.str(d.owners().get(0)), "idle");
