@@ -91,7 +91,8 @@ final class NextAndFairness {
         List<Expr> keys = new ArrayList<>(java.util.Collections.singletonList(null));
         for (String n : concat(moduleText.timers, moduleText.late)) {
             next.add(Tla.id(n));
-            keys.add(moduleText.conjuncts.get(n).get(0)); // a timer's budget
+            List<Expr> guard = moduleText.conjuncts.getOrDefault(n, List.of());
+            keys.add(guard.isEmpty() ? null : guard.get(0)); // a timer's budget
         }
         next = sharingGuards(next, keys);
         next.add(Tla.id("Quiescent"));
