@@ -347,7 +347,9 @@ Spec == Init /\ [][Next]_vars
 
 \* ENABLED <<Acts_c>>_vars from the guards: each step below is a guard, then a body that gives every
 \* variable one new value whatever the state and moves pc to another label, so it can take a step
-\* exactly when its guard holds (ENABLED would make TLC build the successor states to find out)
+\* exactly when its guard holds (ENABLED would make TLC build the successor states to find out).
+\* Unguarded_c: the labels where c's step has no other guard; Guarded_c: those where it has one,
+\* which GuardAt_c tests for the label c is at.
 Unguarded_connect == {"connect_nvme_fc_queue_rq_L1", "connect_nvme_fc_queue_rq_L2",
         "connect_nvme_fc_queue_rq_L3", "connect_start"}
 Enabled_connect ==

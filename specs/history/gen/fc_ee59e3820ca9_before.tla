@@ -929,18 +929,24 @@ Spec == Init /\ [][Next]_vars
 
 \* ENABLED <<Acts_c>>_vars from the guards: each step below is a guard, then a body that gives every
 \* variable one new value whatever the state and moves pc to another label, so it can take a step
-\* exactly when its guard holds (ENABLED would make TLC build the successor states to find out)
+\* exactly when its guard holds (ENABLED would make TLC build the successor states to find out).
+\* Unguarded_c: the labels where c's step has no other guard; Guarded_c: those where it has one,
+\* which GuardAt_c tests for the label c is at.
 Unguarded_connect == {"connect_nvme_fc_create_association_L12", "connect_nvme_fc_queue_rq_L1",
         "connect_nvme_fc_queue_rq_L2", "connect_nvme_fc_queue_rq_L3", "connect_nvme_fc_queue_rq_L6",
         "connect_nvme_fc_queue_rq_L7", "connect_nvme_fc_queue_rq_L8",
         "connect_nvme_fc_create_association_failed_L1", "connect_nvme_fc_create_association_L19",
         "connect_nvme_fc_create_association_failed_L1_2", "connect_nvme_fc_create_association_L25",
         "connect_start"}
+Guarded_connect == {"connect_nvme_fc_create_association_L1",
+        "connect_nvme_fc_create_association_L13"}
+GuardAt_connect ==
+    CASE pc["connect"] = "connect_nvme_fc_create_association_L1" -> lk["rport_lock"] = "none"
+    [] pc["connect"] = "connect_nvme_fc_create_association_L13" -> rq["admin_rq"].mq_state = "IDLE"
+    [] OTHER -> FALSE
 Enabled_connect ==
     \/ pc["connect"] \in Unguarded_connect
-    \/ (pc["connect"] = "connect_nvme_fc_create_association_L1" /\ lk["rport_lock"] = "none")
-    \/ (pc["connect"] = "connect_nvme_fc_create_association_L13" /\
-            rq["admin_rq"].mq_state = "IDLE")
+    \/ (pc["connect"] \in Guarded_connect /\ GuardAt_connect)
 Unguarded_kblockd_1 == {"admin_q_timeout_work_blk_mq_rq_timed_out",
         "admin_q_timeout_work_blk_mq_rq_timed_out_4"}
 Enabled_kblockd_1 ==
@@ -955,18 +961,21 @@ Unguarded_nvme_reset_wq_1 == {"ioerr_work_nvme_fc_error_recovery_L1",
         "reset_work___nvme_fc_abort_outstanding_ios_L2",
         "reset_work___nvme_fc_abort_outstanding_ios_L4", "reset_work___nvme_fc_abort_op_L10",
         "reset_work_nvme_fc_reset_ctrl_work_L3"}
+Guarded_nvme_reset_wq_1 == {"ioerr_work___nvme_fc_abort_outstanding_ios_L2_3",
+        "ioerr_work___nvme_fc_abort_op_L1", "ioerr_work_blk_mq_tagset_wait_completed_request_L2",
+        "reset_work___nvme_fc_abort_outstanding_ios_L2_3", "reset_work___nvme_fc_abort_op_L1",
+        "reset_work_blk_mq_tagset_wait_completed_request_L2"}
+GuardAt_nvme_reset_wq_1 ==
+    CASE pc["nvme_reset_wq#1"] = "ioerr_work___nvme_fc_abort_outstanding_ios_L2_3" -> wk["admin_q_timeout_work"].run = "none"
+    [] pc["nvme_reset_wq#1"] = "ioerr_work___nvme_fc_abort_op_L1" -> lk["ctrl_lock"] = "none"
+    [] pc["nvme_reset_wq#1"] = "ioerr_work_blk_mq_tagset_wait_completed_request_L2" -> (rq["admin_rq"].mq_state # "COMPLETE")
+    [] pc["nvme_reset_wq#1"] = "reset_work___nvme_fc_abort_outstanding_ios_L2_3" -> wk["admin_q_timeout_work"].run = "none"
+    [] pc["nvme_reset_wq#1"] = "reset_work___nvme_fc_abort_op_L1" -> lk["ctrl_lock"] = "none"
+    [] pc["nvme_reset_wq#1"] = "reset_work_blk_mq_tagset_wait_completed_request_L2" -> (rq["admin_rq"].mq_state # "COMPLETE")
+    [] OTHER -> FALSE
 Enabled_nvme_reset_wq_1 ==
     \/ pc["nvme_reset_wq#1"] \in Unguarded_nvme_reset_wq_1
-    \/ (pc["nvme_reset_wq#1"] = "ioerr_work___nvme_fc_abort_outstanding_ios_L2_3" /\
-            wk["admin_q_timeout_work"].run = "none")
-    \/ (pc["nvme_reset_wq#1"] = "ioerr_work___nvme_fc_abort_op_L1" /\ lk["ctrl_lock"] = "none")
-    \/ (pc["nvme_reset_wq#1"] = "ioerr_work_blk_mq_tagset_wait_completed_request_L2" /\
-            (rq["admin_rq"].mq_state # "COMPLETE"))
-    \/ (pc["nvme_reset_wq#1"] = "reset_work___nvme_fc_abort_outstanding_ios_L2_3" /\
-            wk["admin_q_timeout_work"].run = "none")
-    \/ (pc["nvme_reset_wq#1"] = "reset_work___nvme_fc_abort_op_L1" /\ lk["ctrl_lock"] = "none")
-    \/ (pc["nvme_reset_wq#1"] = "reset_work_blk_mq_tagset_wait_completed_request_L2" /\
-            (rq["admin_rq"].mq_state # "COMPLETE"))
+    \/ (pc["nvme_reset_wq#1"] \in Guarded_nvme_reset_wq_1 /\ GuardAt_nvme_reset_wq_1)
     \/ (wk["ioerr_work"].pend /\ pc["nvme_reset_wq#1"] = "idle" /\ wk["ioerr_work"].run = "none" /\
             FirstIdle(W_nvme_reset_wq, "nvme_reset_wq#1"))
     \/ (wk["reset_work"].pend /\ pc["nvme_reset_wq#1"] = "idle" /\ wk["reset_work"].run = "none" /\
@@ -979,18 +988,21 @@ Unguarded_nvme_reset_wq_2 == {"ioerr_work_nvme_fc_error_recovery_L1",
         "reset_work___nvme_fc_abort_outstanding_ios_L2",
         "reset_work___nvme_fc_abort_outstanding_ios_L4", "reset_work___nvme_fc_abort_op_L10",
         "reset_work_nvme_fc_reset_ctrl_work_L3"}
+Guarded_nvme_reset_wq_2 == {"ioerr_work___nvme_fc_abort_outstanding_ios_L2_3",
+        "ioerr_work___nvme_fc_abort_op_L1", "ioerr_work_blk_mq_tagset_wait_completed_request_L2",
+        "reset_work___nvme_fc_abort_outstanding_ios_L2_3", "reset_work___nvme_fc_abort_op_L1",
+        "reset_work_blk_mq_tagset_wait_completed_request_L2"}
+GuardAt_nvme_reset_wq_2 ==
+    CASE pc["nvme_reset_wq#2"] = "ioerr_work___nvme_fc_abort_outstanding_ios_L2_3" -> wk["admin_q_timeout_work"].run = "none"
+    [] pc["nvme_reset_wq#2"] = "ioerr_work___nvme_fc_abort_op_L1" -> lk["ctrl_lock"] = "none"
+    [] pc["nvme_reset_wq#2"] = "ioerr_work_blk_mq_tagset_wait_completed_request_L2" -> (rq["admin_rq"].mq_state # "COMPLETE")
+    [] pc["nvme_reset_wq#2"] = "reset_work___nvme_fc_abort_outstanding_ios_L2_3" -> wk["admin_q_timeout_work"].run = "none"
+    [] pc["nvme_reset_wq#2"] = "reset_work___nvme_fc_abort_op_L1" -> lk["ctrl_lock"] = "none"
+    [] pc["nvme_reset_wq#2"] = "reset_work_blk_mq_tagset_wait_completed_request_L2" -> (rq["admin_rq"].mq_state # "COMPLETE")
+    [] OTHER -> FALSE
 Enabled_nvme_reset_wq_2 ==
     \/ pc["nvme_reset_wq#2"] \in Unguarded_nvme_reset_wq_2
-    \/ (pc["nvme_reset_wq#2"] = "ioerr_work___nvme_fc_abort_outstanding_ios_L2_3" /\
-            wk["admin_q_timeout_work"].run = "none")
-    \/ (pc["nvme_reset_wq#2"] = "ioerr_work___nvme_fc_abort_op_L1" /\ lk["ctrl_lock"] = "none")
-    \/ (pc["nvme_reset_wq#2"] = "ioerr_work_blk_mq_tagset_wait_completed_request_L2" /\
-            (rq["admin_rq"].mq_state # "COMPLETE"))
-    \/ (pc["nvme_reset_wq#2"] = "reset_work___nvme_fc_abort_outstanding_ios_L2_3" /\
-            wk["admin_q_timeout_work"].run = "none")
-    \/ (pc["nvme_reset_wq#2"] = "reset_work___nvme_fc_abort_op_L1" /\ lk["ctrl_lock"] = "none")
-    \/ (pc["nvme_reset_wq#2"] = "reset_work_blk_mq_tagset_wait_completed_request_L2" /\
-            (rq["admin_rq"].mq_state # "COMPLETE"))
+    \/ (pc["nvme_reset_wq#2"] \in Guarded_nvme_reset_wq_2 /\ GuardAt_nvme_reset_wq_2)
     \/ (wk["ioerr_work"].pend /\ pc["nvme_reset_wq#2"] = "idle" /\ wk["ioerr_work"].run = "none" /\
             FirstIdle(W_nvme_reset_wq, "nvme_reset_wq#2"))
     \/ (wk["reset_work"].pend /\ pc["nvme_reset_wq#2"] = "idle" /\ wk["reset_work"].run = "none" /\

@@ -818,7 +818,9 @@ Spec == Init /\ [][Next]_vars
 
 \* ENABLED <<Acts_c>>_vars from the guards: each step below is a guard, then a body that gives every
 \* variable one new value whatever the state and moves pc to another label, so it can take a step
-\* exactly when its guard holds (ENABLED would make TLC build the successor states to find out)
+\* exactly when its guard holds (ENABLED would make TLC build the successor states to find out).
+\* Unguarded_c: the labels where c's step has no other guard; Guarded_c: those where it has one,
+\* which GuardAt_c tests for the label c is at.
 Enabled_io_submitter ==
     \/ pc["io_submitter"] = "io_submitter_start"
     \/ (pc["io_submitter"] = "io_submitter_blk_queue_enter_L1" /\ (g.mq_freeze_depth = 0))
@@ -841,12 +843,16 @@ Unguarded_nvme_reset_wq_1 == {"err_work_nvme_start_freeze_L1",
         "err_work_nvme_cancel_request_L4", "err_work_nvme_cancel_request_L5",
         "err_work_nvme_complete_rq_L1", "err_work_nvme_tcp_error_recovery_work_L6",
         "err_work_nvme_tcp_reconnect_or_remove_L1", "err_work_nvme_tcp_reconnect_or_remove_L4"}
+Guarded_nvme_reset_wq_1 == {"err_work_nvme_tcp_stop_queue_L1",
+        "err_work_blk_mq_tagset_wait_completed_request_L2", "err_work_nvme_tcp_stop_queue_L1_2"}
+GuardAt_nvme_reset_wq_1 ==
+    CASE pc["nvme_reset_wq#1"] = "err_work_nvme_tcp_stop_queue_L1" -> lk["sk_lock"] = "none"
+    [] pc["nvme_reset_wq#1"] = "err_work_blk_mq_tagset_wait_completed_request_L2" -> (rq["admin_rq"].mq_state # "COMPLETE")
+    [] pc["nvme_reset_wq#1"] = "err_work_nvme_tcp_stop_queue_L1_2" -> lk["sk_lock"] = "none"
+    [] OTHER -> FALSE
 Enabled_nvme_reset_wq_1 ==
     \/ pc["nvme_reset_wq#1"] \in Unguarded_nvme_reset_wq_1
-    \/ (pc["nvme_reset_wq#1"] = "err_work_nvme_tcp_stop_queue_L1" /\ lk["sk_lock"] = "none")
-    \/ (pc["nvme_reset_wq#1"] = "err_work_blk_mq_tagset_wait_completed_request_L2" /\
-            (rq["admin_rq"].mq_state # "COMPLETE"))
-    \/ (pc["nvme_reset_wq#1"] = "err_work_nvme_tcp_stop_queue_L1_2" /\ lk["sk_lock"] = "none")
+    \/ (pc["nvme_reset_wq#1"] \in Guarded_nvme_reset_wq_1 /\ GuardAt_nvme_reset_wq_1)
     \/ (wk["err_work"].pend /\ pc["nvme_reset_wq#1"] = "idle" /\ wk["err_work"].run = "none" /\
             FirstIdle(W_nvme_reset_wq, "nvme_reset_wq#1"))
 Unguarded_nvme_wq_1 == {"connect_work_nvme_tcp_configure_admin_queue_L2",
@@ -854,13 +860,18 @@ Unguarded_nvme_wq_1 == {"connect_work_nvme_tcp_configure_admin_queue_L2",
         "connect_work_nvme_unfreeze_L1", "connect_work_nvme_tcp_setup_ctrl_L6",
         "connect_work_nvme_tcp_reconnect_or_remove_L1",
         "connect_work_nvme_tcp_reconnect_or_remove_L4"}
+Guarded_nvme_wq_1 == {"connect_work_nvme_tcp_queue_rq_L3",
+        "connect_work_nvme_tcp_configure_admin_queue_L4", "connect_work_nvme_tcp_stop_queue_L1",
+        "connect_work_nvme_tcp_stop_queue_L1_2"}
+GuardAt_nvme_wq_1 ==
+    CASE pc["nvme_wq#1"] = "connect_work_nvme_tcp_queue_rq_L3" -> lk["sk_lock"] = "none"
+    [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_configure_admin_queue_L4" -> rq["admin_rq"].mq_state = "IDLE"
+    [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_stop_queue_L1" -> lk["sk_lock"] = "none"
+    [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_stop_queue_L1_2" -> lk["sk_lock"] = "none"
+    [] OTHER -> FALSE
 Enabled_nvme_wq_1 ==
     \/ pc["nvme_wq#1"] \in Unguarded_nvme_wq_1
-    \/ (pc["nvme_wq#1"] = "connect_work_nvme_tcp_queue_rq_L3" /\ lk["sk_lock"] = "none")
-    \/ (pc["nvme_wq#1"] = "connect_work_nvme_tcp_configure_admin_queue_L4" /\
-            rq["admin_rq"].mq_state = "IDLE")
-    \/ (pc["nvme_wq#1"] = "connect_work_nvme_tcp_stop_queue_L1" /\ lk["sk_lock"] = "none")
-    \/ (pc["nvme_wq#1"] = "connect_work_nvme_tcp_stop_queue_L1_2" /\ lk["sk_lock"] = "none")
+    \/ (pc["nvme_wq#1"] \in Guarded_nvme_wq_1 /\ GuardAt_nvme_wq_1)
     \/ (wk["connect_work"].pend /\ pc["nvme_wq#1"] = "idle" /\ wk["connect_work"].run = "none" /\
             FirstIdle(W_nvme_wq, "nvme_wq#1"))
 Enabled_sk_rx ==

@@ -7291,13 +7291,19 @@ Spec == Init /\ [][Next]_vars
 
 \* ENABLED <<Acts_c>>_vars from the guards: each step below is a guard, then a body that gives every
 \* variable one new value whatever the state and moves pc to another label, so it can take a step
-\* exactly when its guard holds (ENABLED would make TLC build the successor states to find out)
+\* exactly when its guard holds (ENABLED would make TLC build the successor states to find out).
+\* Unguarded_c: the labels where c's step has no other guard; Guarded_c: those where it has one,
+\* which GuardAt_c tests for the label c is at.
 Unguarded_user == {"user_nvme_fc_init_ctrl_L1", "user_nvme_fc_init_ctrl_L4",
         "user_nvme_fc_init_ctrl_L7", "user_start"}
+Guarded_user == {"user_nvme_fc_init_ctrl_L7_3", "user_nvme_fc_ctrl_free_L1"}
+GuardAt_user ==
+    CASE pc["user"] = "user_nvme_fc_init_ctrl_L7_3" -> flw["user"].ph = "D"
+    [] pc["user"] = "user_nvme_fc_ctrl_free_L1" -> lk["rport_lock"] = "none"
+    [] OTHER -> FALSE
 Enabled_user ==
     \/ pc["user"] \in Unguarded_user
-    \/ (pc["user"] = "user_nvme_fc_init_ctrl_L7_3" /\ flw["user"].ph = "D")
-    \/ (pc["user"] = "user_nvme_fc_ctrl_free_L1" /\ lk["rport_lock"] = "none")
+    \/ (pc["user"] \in Guarded_user /\ GuardAt_user)
 Unguarded_kblockd_1 == {"admin_q_timeout_work_blk_mq_rq_timed_out",
         "admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L1",
         "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5",
@@ -7348,43 +7354,49 @@ Unguarded_kblockd_1 == {"admin_q_timeout_work_blk_mq_rq_timed_out",
         "ka_q_timeout_work_nvme_fc_start_ioerr_recovery_L7",
         "ka_q_timeout_work_nvme_fc_start_ioerr_recovery_L11",
         "ka_q_timeout_work_blk_mq_rq_timed_out_4"}
+Guarded_kblockd_1 == {"admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3",
+        "admin_q_timeout_work___nvme_fc_abort_op_L1",
+        "admin_q_timeout_work___nvme_fc_abort_op_L1_2",
+        "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2",
+        "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2",
+        "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_6",
+        "admin_q_timeout_work___nvme_fc_abort_op_L1_3",
+        "admin_q_timeout_work___nvme_fc_abort_op_L1_4",
+        "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_3",
+        "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_4",
+        "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3",
+        "io_q_timeout_work___nvme_fc_abort_op_L1", "io_q_timeout_work___nvme_fc_abort_op_L1_2",
+        "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2",
+        "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2",
+        "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3",
+        "ka_q_timeout_work___nvme_fc_abort_op_L1", "ka_q_timeout_work___nvme_fc_abort_op_L1_2",
+        "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2",
+        "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2"}
+GuardAt_kblockd_1 ==
+    CASE pc["kblockd#1"] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3" -> wk["admin_q_timeout_work"].run = "none"
+    [] pc["kblockd#1"] = "admin_q_timeout_work___nvme_fc_abort_op_L1" -> lk["ctrl_lock"] = "none"
+    [] pc["kblockd#1"] = "admin_q_timeout_work___nvme_fc_abort_op_L1_2" -> lk["ctrl_lock"] = "none"
+    [] pc["kblockd#1"] = "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2" -> (rq["admin_rq"].mq_state # "COMPLETE")
+    [] pc["kblockd#1"] = "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2" -> (rq["user_rq"].mq_state # "COMPLETE")
+    [] pc["kblockd#1"] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_6" -> wk["admin_q_timeout_work"].run = "none"
+    [] pc["kblockd#1"] = "admin_q_timeout_work___nvme_fc_abort_op_L1_3" -> lk["ctrl_lock"] = "none"
+    [] pc["kblockd#1"] = "admin_q_timeout_work___nvme_fc_abort_op_L1_4" -> lk["ctrl_lock"] = "none"
+    [] pc["kblockd#1"] = "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_3" -> (rq["admin_rq"].mq_state # "COMPLETE")
+    [] pc["kblockd#1"] = "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_4" -> (rq["user_rq"].mq_state # "COMPLETE")
+    [] pc["kblockd#1"] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3" -> wk["admin_q_timeout_work"].run = "none"
+    [] pc["kblockd#1"] = "io_q_timeout_work___nvme_fc_abort_op_L1" -> lk["ctrl_lock"] = "none"
+    [] pc["kblockd#1"] = "io_q_timeout_work___nvme_fc_abort_op_L1_2" -> lk["ctrl_lock"] = "none"
+    [] pc["kblockd#1"] = "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2" -> (rq["admin_rq"].mq_state # "COMPLETE")
+    [] pc["kblockd#1"] = "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2" -> (rq["user_rq"].mq_state # "COMPLETE")
+    [] pc["kblockd#1"] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3" -> wk["admin_q_timeout_work"].run = "none"
+    [] pc["kblockd#1"] = "ka_q_timeout_work___nvme_fc_abort_op_L1" -> lk["ctrl_lock"] = "none"
+    [] pc["kblockd#1"] = "ka_q_timeout_work___nvme_fc_abort_op_L1_2" -> lk["ctrl_lock"] = "none"
+    [] pc["kblockd#1"] = "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2" -> (rq["admin_rq"].mq_state # "COMPLETE")
+    [] pc["kblockd#1"] = "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2" -> (rq["user_rq"].mq_state # "COMPLETE")
+    [] OTHER -> FALSE
 Enabled_kblockd_1 ==
     \/ pc["kblockd#1"] \in Unguarded_kblockd_1
-    \/ (pc["kblockd#1"] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3" /\
-            wk["admin_q_timeout_work"].run = "none")
-    \/ (pc["kblockd#1"] = "admin_q_timeout_work___nvme_fc_abort_op_L1" /\ lk["ctrl_lock"] = "none")
-    \/ (pc["kblockd#1"] = "admin_q_timeout_work___nvme_fc_abort_op_L1_2" /\
-            lk["ctrl_lock"] = "none")
-    \/ (pc["kblockd#1"] = "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2" /\
-            (rq["admin_rq"].mq_state # "COMPLETE"))
-    \/ (pc["kblockd#1"] = "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2" /\
-            (rq["user_rq"].mq_state # "COMPLETE"))
-    \/ (pc["kblockd#1"] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_6" /\
-            wk["admin_q_timeout_work"].run = "none")
-    \/ (pc["kblockd#1"] = "admin_q_timeout_work___nvme_fc_abort_op_L1_3" /\
-            lk["ctrl_lock"] = "none")
-    \/ (pc["kblockd#1"] = "admin_q_timeout_work___nvme_fc_abort_op_L1_4" /\
-            lk["ctrl_lock"] = "none")
-    \/ (pc["kblockd#1"] = "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_3" /\
-            (rq["admin_rq"].mq_state # "COMPLETE"))
-    \/ (pc["kblockd#1"] = "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_4" /\
-            (rq["user_rq"].mq_state # "COMPLETE"))
-    \/ (pc["kblockd#1"] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3" /\
-            wk["admin_q_timeout_work"].run = "none")
-    \/ (pc["kblockd#1"] = "io_q_timeout_work___nvme_fc_abort_op_L1" /\ lk["ctrl_lock"] = "none")
-    \/ (pc["kblockd#1"] = "io_q_timeout_work___nvme_fc_abort_op_L1_2" /\ lk["ctrl_lock"] = "none")
-    \/ (pc["kblockd#1"] = "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2" /\
-            (rq["admin_rq"].mq_state # "COMPLETE"))
-    \/ (pc["kblockd#1"] = "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2" /\
-            (rq["user_rq"].mq_state # "COMPLETE"))
-    \/ (pc["kblockd#1"] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3" /\
-            wk["admin_q_timeout_work"].run = "none")
-    \/ (pc["kblockd#1"] = "ka_q_timeout_work___nvme_fc_abort_op_L1" /\ lk["ctrl_lock"] = "none")
-    \/ (pc["kblockd#1"] = "ka_q_timeout_work___nvme_fc_abort_op_L1_2" /\ lk["ctrl_lock"] = "none")
-    \/ (pc["kblockd#1"] = "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2" /\
-            (rq["admin_rq"].mq_state # "COMPLETE"))
-    \/ (pc["kblockd#1"] = "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2" /\
-            (rq["user_rq"].mq_state # "COMPLETE"))
+    \/ (pc["kblockd#1"] \in Guarded_kblockd_1 /\ GuardAt_kblockd_1)
     \/ (wk["admin_q_timeout_work"].pend /\ pc["kblockd#1"] = "idle" /\
             wk["admin_q_timeout_work"].run = "none" /\ FirstIdle(W_kblockd, "kblockd#1"))
     \/ (wk["io_q_timeout_work"].pend /\ pc["kblockd#1"] = "idle" /\
@@ -7405,24 +7417,26 @@ Unguarded_nvme_reset_wq_1 == {"reset_work_nvme_fc_delete_association_L1",
         "reset_work_nvme_fc_error_recovery_L14", "reset_work_nvme_fc_reconnect_or_delete_L1",
         "reset_work_nvme_fc_reconnect_or_delete_L4", "reset_work_nvme_fc_reconnect_or_delete_L5",
         "reset_work_nvme_delete_ctrl_L1", "reset_work_nvme_delete_ctrl_L4"}
+Guarded_nvme_reset_wq_1 == {"reset_work_nvme_fc_delete_association_L5",
+        "reset_work___nvme_fc_abort_outstanding_ios_L21_3", "reset_work___nvme_fc_abort_op_L1",
+        "reset_work___nvme_fc_abort_op_L1_2", "reset_work_blk_mq_tagset_wait_completed_request_L2",
+        "reset_work_blk_mq_tagset_wait_completed_request_L2_2",
+        "reset_work_nvme_fc_delete_association_L13", "reset_work_nvme_fc_delete_association_L14_3",
+        "reset_work_nvme_fc_error_recovery_L14_3"}
+GuardAt_nvme_reset_wq_1 ==
+    CASE pc["nvme_reset_wq#1"] = "reset_work_nvme_fc_delete_association_L5" -> lk["ctrl_lock"] = "none"
+    [] pc["nvme_reset_wq#1"] = "reset_work___nvme_fc_abort_outstanding_ios_L21_3" -> wk["admin_q_timeout_work"].run = "none"
+    [] pc["nvme_reset_wq#1"] = "reset_work___nvme_fc_abort_op_L1" -> lk["ctrl_lock"] = "none"
+    [] pc["nvme_reset_wq#1"] = "reset_work___nvme_fc_abort_op_L1_2" -> lk["ctrl_lock"] = "none"
+    [] pc["nvme_reset_wq#1"] = "reset_work_blk_mq_tagset_wait_completed_request_L2" -> (rq["admin_rq"].mq_state # "COMPLETE")
+    [] pc["nvme_reset_wq#1"] = "reset_work_blk_mq_tagset_wait_completed_request_L2_2" -> (rq["user_rq"].mq_state # "COMPLETE")
+    [] pc["nvme_reset_wq#1"] = "reset_work_nvme_fc_delete_association_L13" -> lk["ctrl_lock"] = "none"
+    [] pc["nvme_reset_wq#1"] = "reset_work_nvme_fc_delete_association_L14_3" -> (g.iocnt = 0) /\ lk["ctrl_lock"] = "none"
+    [] pc["nvme_reset_wq#1"] = "reset_work_nvme_fc_error_recovery_L14_3" -> flw["nvme_reset_wq#1"].ph = "D"
+    [] OTHER -> FALSE
 Enabled_nvme_reset_wq_1 ==
     \/ pc["nvme_reset_wq#1"] \in Unguarded_nvme_reset_wq_1
-    \/ (pc["nvme_reset_wq#1"] = "reset_work_nvme_fc_delete_association_L5" /\
-            lk["ctrl_lock"] = "none")
-    \/ (pc["nvme_reset_wq#1"] = "reset_work___nvme_fc_abort_outstanding_ios_L21_3" /\
-            wk["admin_q_timeout_work"].run = "none")
-    \/ (pc["nvme_reset_wq#1"] = "reset_work___nvme_fc_abort_op_L1" /\ lk["ctrl_lock"] = "none")
-    \/ (pc["nvme_reset_wq#1"] = "reset_work___nvme_fc_abort_op_L1_2" /\ lk["ctrl_lock"] = "none")
-    \/ (pc["nvme_reset_wq#1"] = "reset_work_blk_mq_tagset_wait_completed_request_L2" /\
-            (rq["admin_rq"].mq_state # "COMPLETE"))
-    \/ (pc["nvme_reset_wq#1"] = "reset_work_blk_mq_tagset_wait_completed_request_L2_2" /\
-            (rq["user_rq"].mq_state # "COMPLETE"))
-    \/ (pc["nvme_reset_wq#1"] = "reset_work_nvme_fc_delete_association_L13" /\
-            lk["ctrl_lock"] = "none")
-    \/ (pc["nvme_reset_wq#1"] = "reset_work_nvme_fc_delete_association_L14_3" /\ (g.iocnt = 0) /\
-            lk["ctrl_lock"] = "none")
-    \/ (pc["nvme_reset_wq#1"] = "reset_work_nvme_fc_error_recovery_L14_3" /\
-            flw["nvme_reset_wq#1"].ph = "D")
+    \/ (pc["nvme_reset_wq#1"] \in Guarded_nvme_reset_wq_1 /\ GuardAt_nvme_reset_wq_1)
     \/ (wk["reset_work"].pend /\ pc["nvme_reset_wq#1"] = "idle" /\ wk["reset_work"].run = "none" /\
             FirstIdle(W_nvme_reset_wq, "nvme_reset_wq#1"))
 Unguarded_nvme_reset_wq_2 == {"reset_work_nvme_fc_delete_association_L1",
@@ -7437,24 +7451,26 @@ Unguarded_nvme_reset_wq_2 == {"reset_work_nvme_fc_delete_association_L1",
         "reset_work_nvme_fc_error_recovery_L14", "reset_work_nvme_fc_reconnect_or_delete_L1",
         "reset_work_nvme_fc_reconnect_or_delete_L4", "reset_work_nvme_fc_reconnect_or_delete_L5",
         "reset_work_nvme_delete_ctrl_L1", "reset_work_nvme_delete_ctrl_L4"}
+Guarded_nvme_reset_wq_2 == {"reset_work_nvme_fc_delete_association_L5",
+        "reset_work___nvme_fc_abort_outstanding_ios_L21_3", "reset_work___nvme_fc_abort_op_L1",
+        "reset_work___nvme_fc_abort_op_L1_2", "reset_work_blk_mq_tagset_wait_completed_request_L2",
+        "reset_work_blk_mq_tagset_wait_completed_request_L2_2",
+        "reset_work_nvme_fc_delete_association_L13", "reset_work_nvme_fc_delete_association_L14_3",
+        "reset_work_nvme_fc_error_recovery_L14_3"}
+GuardAt_nvme_reset_wq_2 ==
+    CASE pc["nvme_reset_wq#2"] = "reset_work_nvme_fc_delete_association_L5" -> lk["ctrl_lock"] = "none"
+    [] pc["nvme_reset_wq#2"] = "reset_work___nvme_fc_abort_outstanding_ios_L21_3" -> wk["admin_q_timeout_work"].run = "none"
+    [] pc["nvme_reset_wq#2"] = "reset_work___nvme_fc_abort_op_L1" -> lk["ctrl_lock"] = "none"
+    [] pc["nvme_reset_wq#2"] = "reset_work___nvme_fc_abort_op_L1_2" -> lk["ctrl_lock"] = "none"
+    [] pc["nvme_reset_wq#2"] = "reset_work_blk_mq_tagset_wait_completed_request_L2" -> (rq["admin_rq"].mq_state # "COMPLETE")
+    [] pc["nvme_reset_wq#2"] = "reset_work_blk_mq_tagset_wait_completed_request_L2_2" -> (rq["user_rq"].mq_state # "COMPLETE")
+    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_fc_delete_association_L13" -> lk["ctrl_lock"] = "none"
+    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_fc_delete_association_L14_3" -> (g.iocnt = 0) /\ lk["ctrl_lock"] = "none"
+    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_fc_error_recovery_L14_3" -> flw["nvme_reset_wq#2"].ph = "D"
+    [] OTHER -> FALSE
 Enabled_nvme_reset_wq_2 ==
     \/ pc["nvme_reset_wq#2"] \in Unguarded_nvme_reset_wq_2
-    \/ (pc["nvme_reset_wq#2"] = "reset_work_nvme_fc_delete_association_L5" /\
-            lk["ctrl_lock"] = "none")
-    \/ (pc["nvme_reset_wq#2"] = "reset_work___nvme_fc_abort_outstanding_ios_L21_3" /\
-            wk["admin_q_timeout_work"].run = "none")
-    \/ (pc["nvme_reset_wq#2"] = "reset_work___nvme_fc_abort_op_L1" /\ lk["ctrl_lock"] = "none")
-    \/ (pc["nvme_reset_wq#2"] = "reset_work___nvme_fc_abort_op_L1_2" /\ lk["ctrl_lock"] = "none")
-    \/ (pc["nvme_reset_wq#2"] = "reset_work_blk_mq_tagset_wait_completed_request_L2" /\
-            (rq["admin_rq"].mq_state # "COMPLETE"))
-    \/ (pc["nvme_reset_wq#2"] = "reset_work_blk_mq_tagset_wait_completed_request_L2_2" /\
-            (rq["user_rq"].mq_state # "COMPLETE"))
-    \/ (pc["nvme_reset_wq#2"] = "reset_work_nvme_fc_delete_association_L13" /\
-            lk["ctrl_lock"] = "none")
-    \/ (pc["nvme_reset_wq#2"] = "reset_work_nvme_fc_delete_association_L14_3" /\ (g.iocnt = 0) /\
-            lk["ctrl_lock"] = "none")
-    \/ (pc["nvme_reset_wq#2"] = "reset_work_nvme_fc_error_recovery_L14_3" /\
-            flw["nvme_reset_wq#2"].ph = "D")
+    \/ (pc["nvme_reset_wq#2"] \in Guarded_nvme_reset_wq_2 /\ GuardAt_nvme_reset_wq_2)
     \/ (wk["reset_work"].pend /\ pc["nvme_reset_wq#2"] = "idle" /\ wk["reset_work"].run = "none" /\
             FirstIdle(W_nvme_reset_wq, "nvme_reset_wq#2"))
 Unguarded_nvme_delete_wq_1 == {"delete_work_nvme_delete_ctrl_work_L1",
@@ -7467,29 +7483,32 @@ Unguarded_nvme_delete_wq_1 == {"delete_work_nvme_delete_ctrl_work_L1",
         "delete_work_nvme_fc_delete_association_L14", "delete_work_nvme_fc_delete_association_L15",
         "delete_work_nvme_fc_delete_association_L16", "delete_work_nvme_unquiesce_admin_queue_L2",
         "delete_work_nvme_fc_delete_ctrl_L3", "delete_work_nvme_unquiesce_admin_queue_L2_2"}
+Guarded_nvme_delete_wq_1 == {"delete_work_nvme_delete_ctrl_work_L1_3",
+        "delete_work_nvme_fc_delete_ctrl_L1_3", "delete_work_nvme_fc_delete_association_L5",
+        "delete_work___nvme_fc_abort_outstanding_ios_L21_3", "delete_work___nvme_fc_abort_op_L1",
+        "delete_work___nvme_fc_abort_op_L1_2",
+        "delete_work_blk_mq_tagset_wait_completed_request_L2",
+        "delete_work_blk_mq_tagset_wait_completed_request_L2_2",
+        "delete_work_nvme_fc_delete_association_L13",
+        "delete_work_nvme_fc_delete_association_L14_3", "delete_work_nvme_fc_delete_ctrl_L3_3",
+        "delete_work_nvme_fc_ctrl_free_L1"}
+GuardAt_nvme_delete_wq_1 ==
+    CASE pc["nvme_delete_wq#1"] = "delete_work_nvme_delete_ctrl_work_L1_3" -> flw["nvme_delete_wq#1"].ph = "D"
+    [] pc["nvme_delete_wq#1"] = "delete_work_nvme_fc_delete_ctrl_L1_3" -> wk["connect_work"].run = "none"
+    [] pc["nvme_delete_wq#1"] = "delete_work_nvme_fc_delete_association_L5" -> lk["ctrl_lock"] = "none"
+    [] pc["nvme_delete_wq#1"] = "delete_work___nvme_fc_abort_outstanding_ios_L21_3" -> wk["admin_q_timeout_work"].run = "none"
+    [] pc["nvme_delete_wq#1"] = "delete_work___nvme_fc_abort_op_L1" -> lk["ctrl_lock"] = "none"
+    [] pc["nvme_delete_wq#1"] = "delete_work___nvme_fc_abort_op_L1_2" -> lk["ctrl_lock"] = "none"
+    [] pc["nvme_delete_wq#1"] = "delete_work_blk_mq_tagset_wait_completed_request_L2" -> (rq["admin_rq"].mq_state # "COMPLETE")
+    [] pc["nvme_delete_wq#1"] = "delete_work_blk_mq_tagset_wait_completed_request_L2_2" -> (rq["user_rq"].mq_state # "COMPLETE")
+    [] pc["nvme_delete_wq#1"] = "delete_work_nvme_fc_delete_association_L13" -> lk["ctrl_lock"] = "none"
+    [] pc["nvme_delete_wq#1"] = "delete_work_nvme_fc_delete_association_L14_3" -> (g.iocnt = 0) /\ lk["ctrl_lock"] = "none"
+    [] pc["nvme_delete_wq#1"] = "delete_work_nvme_fc_delete_ctrl_L3_3" -> wk["reset_work"].run = "none"
+    [] pc["nvme_delete_wq#1"] = "delete_work_nvme_fc_ctrl_free_L1" -> lk["rport_lock"] = "none"
+    [] OTHER -> FALSE
 Enabled_nvme_delete_wq_1 ==
     \/ pc["nvme_delete_wq#1"] \in Unguarded_nvme_delete_wq_1
-    \/ (pc["nvme_delete_wq#1"] = "delete_work_nvme_delete_ctrl_work_L1_3" /\
-            flw["nvme_delete_wq#1"].ph = "D")
-    \/ (pc["nvme_delete_wq#1"] = "delete_work_nvme_fc_delete_ctrl_L1_3" /\
-            wk["connect_work"].run = "none")
-    \/ (pc["nvme_delete_wq#1"] = "delete_work_nvme_fc_delete_association_L5" /\
-            lk["ctrl_lock"] = "none")
-    \/ (pc["nvme_delete_wq#1"] = "delete_work___nvme_fc_abort_outstanding_ios_L21_3" /\
-            wk["admin_q_timeout_work"].run = "none")
-    \/ (pc["nvme_delete_wq#1"] = "delete_work___nvme_fc_abort_op_L1" /\ lk["ctrl_lock"] = "none")
-    \/ (pc["nvme_delete_wq#1"] = "delete_work___nvme_fc_abort_op_L1_2" /\ lk["ctrl_lock"] = "none")
-    \/ (pc["nvme_delete_wq#1"] = "delete_work_blk_mq_tagset_wait_completed_request_L2" /\
-            (rq["admin_rq"].mq_state # "COMPLETE"))
-    \/ (pc["nvme_delete_wq#1"] = "delete_work_blk_mq_tagset_wait_completed_request_L2_2" /\
-            (rq["user_rq"].mq_state # "COMPLETE"))
-    \/ (pc["nvme_delete_wq#1"] = "delete_work_nvme_fc_delete_association_L13" /\
-            lk["ctrl_lock"] = "none")
-    \/ (pc["nvme_delete_wq#1"] = "delete_work_nvme_fc_delete_association_L14_3" /\ (g.iocnt = 0) /\
-            lk["ctrl_lock"] = "none")
-    \/ (pc["nvme_delete_wq#1"] = "delete_work_nvme_fc_delete_ctrl_L3_3" /\
-            wk["reset_work"].run = "none")
-    \/ (pc["nvme_delete_wq#1"] = "delete_work_nvme_fc_ctrl_free_L1" /\ lk["rport_lock"] = "none")
+    \/ (pc["nvme_delete_wq#1"] \in Guarded_nvme_delete_wq_1 /\ GuardAt_nvme_delete_wq_1)
     \/ (wk["delete_work"].pend /\ pc["nvme_delete_wq#1"] = "idle" /\
             wk["delete_work"].run = "none" /\ FirstIdle(W_nvme_delete_wq, "nvme_delete_wq#1"))
 Unguarded_nvme_wq_1 == {"connect_work_nvme_fc_create_association_L1",
@@ -7520,13 +7539,18 @@ Unguarded_nvme_wq_1 == {"connect_work_nvme_fc_create_association_L1",
         "async_event_work_nvme_fc_start_fcp_op_aen_L5",
         "async_event_work_nvme_fc_start_fcp_op_aen_L15", "ka_work_nvme_keep_alive_work_L1",
         "ka_work_nvme_keep_alive_work_L4", "ka_work_nvme_keep_alive_work_L7"}
+Guarded_nvme_wq_1 == {"connect_work_nvme_fc_create_association_L2",
+        "connect_work_nvme_fc_create_association_L26",
+        "connect_work_nvme_fc_create_association_L26_4", "ka_work_nvme_keep_alive_work_L8"}
+GuardAt_nvme_wq_1 ==
+    CASE pc["nvme_wq#1"] = "connect_work_nvme_fc_create_association_L2" -> lk["rport_lock"] = "none"
+    [] pc["nvme_wq#1"] = "connect_work_nvme_fc_create_association_L26" -> ~g.admin_q_quiesced
+    [] pc["nvme_wq#1"] = "connect_work_nvme_fc_create_association_L26_4" -> rq["admin_rq"].mq_state = "IDLE"
+    [] pc["nvme_wq#1"] = "ka_work_nvme_keep_alive_work_L8" -> lk["hctx_rcu"] = "none"
+    [] OTHER -> FALSE
 Enabled_nvme_wq_1 ==
     \/ pc["nvme_wq#1"] \in Unguarded_nvme_wq_1
-    \/ (pc["nvme_wq#1"] = "connect_work_nvme_fc_create_association_L2" /\ lk["rport_lock"] = "none")
-    \/ (pc["nvme_wq#1"] = "connect_work_nvme_fc_create_association_L26" /\ ~g.admin_q_quiesced)
-    \/ (pc["nvme_wq#1"] = "connect_work_nvme_fc_create_association_L26_4" /\
-            rq["admin_rq"].mq_state = "IDLE")
-    \/ (pc["nvme_wq#1"] = "ka_work_nvme_keep_alive_work_L8" /\ lk["hctx_rcu"] = "none")
+    \/ (pc["nvme_wq#1"] \in Guarded_nvme_wq_1 /\ GuardAt_nvme_wq_1)
     \/ (wk["connect_work"].pend /\ pc["nvme_wq#1"] = "idle" /\ wk["connect_work"].run = "none" /\
             FirstIdle(W_nvme_wq, "nvme_wq#1"))
     \/ (wk["async_event_work"].pend /\ pc["nvme_wq#1"] = "idle" /\
@@ -7544,24 +7568,27 @@ Unguarded_system_wq_1 == {"disconnect_ls_work_nvme_fc_start_ioerr_recovery_L1",
         "disconnect_ls_work_nvme_unquiesce_admin_queue_L2",
         "disconnect_ls_work_nvme_fc_start_ioerr_recovery_L7",
         "disconnect_ls_work_nvme_fc_start_ioerr_recovery_L11"}
+Guarded_system_wq_1 == {"disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1",
+        "disconnect_ls_work_nvme_fc_match_disconn_ls_L1", "disconnect_ls_work_nvme_fc_ctrl_free_L1",
+        "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21_3",
+        "disconnect_ls_work___nvme_fc_abort_op_L1", "disconnect_ls_work___nvme_fc_abort_op_L1_2",
+        "disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2",
+        "disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2_2",
+        "disconnect_ls_work_nvme_fc_ctrl_free_L1_2"}
+GuardAt_system_wq_1 ==
+    CASE pc["system_wq#1"] = "disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1" -> lk["rport_lock"] = "none"
+    [] pc["system_wq#1"] = "disconnect_ls_work_nvme_fc_match_disconn_ls_L1" -> lk["rport_lock"] = "none"
+    [] pc["system_wq#1"] = "disconnect_ls_work_nvme_fc_ctrl_free_L1" -> lk["rport_lock"] = "none"
+    [] pc["system_wq#1"] = "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21_3" -> wk["admin_q_timeout_work"].run = "none"
+    [] pc["system_wq#1"] = "disconnect_ls_work___nvme_fc_abort_op_L1" -> lk["ctrl_lock"] = "none"
+    [] pc["system_wq#1"] = "disconnect_ls_work___nvme_fc_abort_op_L1_2" -> lk["ctrl_lock"] = "none"
+    [] pc["system_wq#1"] = "disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2" -> (rq["admin_rq"].mq_state # "COMPLETE")
+    [] pc["system_wq#1"] = "disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2_2" -> (rq["user_rq"].mq_state # "COMPLETE")
+    [] pc["system_wq#1"] = "disconnect_ls_work_nvme_fc_ctrl_free_L1_2" -> lk["rport_lock"] = "none"
+    [] OTHER -> FALSE
 Enabled_system_wq_1 ==
     \/ pc["system_wq#1"] \in Unguarded_system_wq_1
-    \/ (pc["system_wq#1"] = "disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1" /\
-            lk["rport_lock"] = "none")
-    \/ (pc["system_wq#1"] = "disconnect_ls_work_nvme_fc_match_disconn_ls_L1" /\
-            lk["rport_lock"] = "none")
-    \/ (pc["system_wq#1"] = "disconnect_ls_work_nvme_fc_ctrl_free_L1" /\ lk["rport_lock"] = "none")
-    \/ (pc["system_wq#1"] = "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21_3" /\
-            wk["admin_q_timeout_work"].run = "none")
-    \/ (pc["system_wq#1"] = "disconnect_ls_work___nvme_fc_abort_op_L1" /\ lk["ctrl_lock"] = "none")
-    \/ (pc["system_wq#1"] = "disconnect_ls_work___nvme_fc_abort_op_L1_2" /\
-            lk["ctrl_lock"] = "none")
-    \/ (pc["system_wq#1"] = "disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2" /\
-            (rq["admin_rq"].mq_state # "COMPLETE"))
-    \/ (pc["system_wq#1"] = "disconnect_ls_work_blk_mq_tagset_wait_completed_request_L2_2" /\
-            (rq["user_rq"].mq_state # "COMPLETE"))
-    \/ (pc["system_wq#1"] = "disconnect_ls_work_nvme_fc_ctrl_free_L1_2" /\
-            lk["rport_lock"] = "none")
+    \/ (pc["system_wq#1"] \in Guarded_system_wq_1 /\ GuardAt_system_wq_1)
     \/ (wk["disconnect_ls_work"].pend /\ pc["system_wq#1"] = "idle" /\
             wk["disconnect_ls_work"].run = "none" /\ FirstIdle(W_system_wq, "system_wq#1"))
 Unguarded_lldd == {"lldd_done_admin_rq_nvme_fc_fcpio_done_L1",
@@ -7637,61 +7664,74 @@ Unguarded_lldd == {"lldd_done_admin_rq_nvme_fc_fcpio_done_L1",
         "lldd_done_ka_rq___nvme_fc_abort_op_L13_2", "lldd_done_ka_rq_nvme_unquiesce_admin_queue_L2",
         "lldd_done_ka_rq_nvme_fc_start_ioerr_recovery_L7",
         "lldd_done_ka_rq_nvme_fc_start_ioerr_recovery_L11"}
+Guarded_lldd == {"lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2",
+        "lldd_done_admin_rq_nvme_fc_ctrl_free_L1",
+        "lldd_done_admin_rq___nvme_fc_abort_outstanding_ios_L21_3",
+        "lldd_done_admin_rq___nvme_fc_abort_op_L1", "lldd_done_admin_rq___nvme_fc_abort_op_L1_2",
+        "lldd_done_admin_rq_blk_mq_tagset_wait_completed_request_L2",
+        "lldd_done_admin_rq_blk_mq_tagset_wait_completed_request_L2_2",
+        "lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L2",
+        "lldd_done_user_rq_nvme_fc_ctrl_free_L1",
+        "lldd_done_user_rq___nvme_fc_abort_outstanding_ios_L21_3",
+        "lldd_done_user_rq___nvme_fc_abort_op_L1", "lldd_done_user_rq___nvme_fc_abort_op_L1_2",
+        "lldd_done_user_rq_blk_mq_tagset_wait_completed_request_L2",
+        "lldd_done_user_rq_blk_mq_tagset_wait_completed_request_L2_2",
+        "lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2", "lldd_done_io_rq_nvme_fc_ctrl_free_L1",
+        "lldd_done_io_rq___nvme_fc_abort_outstanding_ios_L21_3",
+        "lldd_done_io_rq___nvme_fc_abort_op_L1", "lldd_done_io_rq___nvme_fc_abort_op_L1_2",
+        "lldd_done_io_rq_blk_mq_tagset_wait_completed_request_L2",
+        "lldd_done_io_rq_blk_mq_tagset_wait_completed_request_L2_2",
+        "lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2",
+        "lldd_done_aen_rq_nvme_fc_ctrl_free_L1",
+        "lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L21_3",
+        "lldd_done_aen_rq___nvme_fc_abort_op_L1", "lldd_done_aen_rq___nvme_fc_abort_op_L1_2",
+        "lldd_done_aen_rq_blk_mq_tagset_wait_completed_request_L2",
+        "lldd_done_aen_rq_blk_mq_tagset_wait_completed_request_L2_2",
+        "lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2", "lldd_done_ka_rq_nvme_fc_ctrl_free_L1",
+        "lldd_done_ka_rq___nvme_fc_abort_outstanding_ios_L21_3",
+        "lldd_done_ka_rq___nvme_fc_abort_op_L1", "lldd_done_ka_rq___nvme_fc_abort_op_L1_2",
+        "lldd_done_ka_rq_blk_mq_tagset_wait_completed_request_L2",
+        "lldd_done_ka_rq_blk_mq_tagset_wait_completed_request_L2_2"}
+GuardAt_lldd ==
+    CASE pc["lldd"] = "lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2" -> lk["ctrl_lock"] = "none"
+    [] pc["lldd"] = "lldd_done_admin_rq_nvme_fc_ctrl_free_L1" -> lk["rport_lock"] = "none"
+    [] pc["lldd"] = "lldd_done_admin_rq___nvme_fc_abort_outstanding_ios_L21_3" -> wk["admin_q_timeout_work"].run = "none"
+    [] pc["lldd"] = "lldd_done_admin_rq___nvme_fc_abort_op_L1" -> lk["ctrl_lock"] = "none"
+    [] pc["lldd"] = "lldd_done_admin_rq___nvme_fc_abort_op_L1_2" -> lk["ctrl_lock"] = "none"
+    [] pc["lldd"] = "lldd_done_admin_rq_blk_mq_tagset_wait_completed_request_L2" -> (rq["admin_rq"].mq_state # "COMPLETE")
+    [] pc["lldd"] = "lldd_done_admin_rq_blk_mq_tagset_wait_completed_request_L2_2" -> (rq["user_rq"].mq_state # "COMPLETE")
+    [] pc["lldd"] = "lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L2" -> lk["ctrl_lock"] = "none"
+    [] pc["lldd"] = "lldd_done_user_rq_nvme_fc_ctrl_free_L1" -> lk["rport_lock"] = "none"
+    [] pc["lldd"] = "lldd_done_user_rq___nvme_fc_abort_outstanding_ios_L21_3" -> wk["admin_q_timeout_work"].run = "none"
+    [] pc["lldd"] = "lldd_done_user_rq___nvme_fc_abort_op_L1" -> lk["ctrl_lock"] = "none"
+    [] pc["lldd"] = "lldd_done_user_rq___nvme_fc_abort_op_L1_2" -> lk["ctrl_lock"] = "none"
+    [] pc["lldd"] = "lldd_done_user_rq_blk_mq_tagset_wait_completed_request_L2" -> (rq["admin_rq"].mq_state # "COMPLETE")
+    [] pc["lldd"] = "lldd_done_user_rq_blk_mq_tagset_wait_completed_request_L2_2" -> (rq["user_rq"].mq_state # "COMPLETE")
+    [] pc["lldd"] = "lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2" -> lk["ctrl_lock"] = "none"
+    [] pc["lldd"] = "lldd_done_io_rq_nvme_fc_ctrl_free_L1" -> lk["rport_lock"] = "none"
+    [] pc["lldd"] = "lldd_done_io_rq___nvme_fc_abort_outstanding_ios_L21_3" -> wk["admin_q_timeout_work"].run = "none"
+    [] pc["lldd"] = "lldd_done_io_rq___nvme_fc_abort_op_L1" -> lk["ctrl_lock"] = "none"
+    [] pc["lldd"] = "lldd_done_io_rq___nvme_fc_abort_op_L1_2" -> lk["ctrl_lock"] = "none"
+    [] pc["lldd"] = "lldd_done_io_rq_blk_mq_tagset_wait_completed_request_L2" -> (rq["admin_rq"].mq_state # "COMPLETE")
+    [] pc["lldd"] = "lldd_done_io_rq_blk_mq_tagset_wait_completed_request_L2_2" -> (rq["user_rq"].mq_state # "COMPLETE")
+    [] pc["lldd"] = "lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2" -> lk["ctrl_lock"] = "none"
+    [] pc["lldd"] = "lldd_done_aen_rq_nvme_fc_ctrl_free_L1" -> lk["rport_lock"] = "none"
+    [] pc["lldd"] = "lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L21_3" -> wk["admin_q_timeout_work"].run = "none"
+    [] pc["lldd"] = "lldd_done_aen_rq___nvme_fc_abort_op_L1" -> lk["ctrl_lock"] = "none"
+    [] pc["lldd"] = "lldd_done_aen_rq___nvme_fc_abort_op_L1_2" -> lk["ctrl_lock"] = "none"
+    [] pc["lldd"] = "lldd_done_aen_rq_blk_mq_tagset_wait_completed_request_L2" -> (rq["admin_rq"].mq_state # "COMPLETE")
+    [] pc["lldd"] = "lldd_done_aen_rq_blk_mq_tagset_wait_completed_request_L2_2" -> (rq["user_rq"].mq_state # "COMPLETE")
+    [] pc["lldd"] = "lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2" -> lk["ctrl_lock"] = "none"
+    [] pc["lldd"] = "lldd_done_ka_rq_nvme_fc_ctrl_free_L1" -> lk["rport_lock"] = "none"
+    [] pc["lldd"] = "lldd_done_ka_rq___nvme_fc_abort_outstanding_ios_L21_3" -> wk["admin_q_timeout_work"].run = "none"
+    [] pc["lldd"] = "lldd_done_ka_rq___nvme_fc_abort_op_L1" -> lk["ctrl_lock"] = "none"
+    [] pc["lldd"] = "lldd_done_ka_rq___nvme_fc_abort_op_L1_2" -> lk["ctrl_lock"] = "none"
+    [] pc["lldd"] = "lldd_done_ka_rq_blk_mq_tagset_wait_completed_request_L2" -> (rq["admin_rq"].mq_state # "COMPLETE")
+    [] pc["lldd"] = "lldd_done_ka_rq_blk_mq_tagset_wait_completed_request_L2_2" -> (rq["user_rq"].mq_state # "COMPLETE")
+    [] OTHER -> FALSE
 Enabled_lldd ==
     \/ pc["lldd"] \in Unguarded_lldd
-    \/ (pc["lldd"] = "lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2" /\
-            lk["ctrl_lock"] = "none")
-    \/ (pc["lldd"] = "lldd_done_admin_rq_nvme_fc_ctrl_free_L1" /\ lk["rport_lock"] = "none")
-    \/ (pc["lldd"] = "lldd_done_admin_rq___nvme_fc_abort_outstanding_ios_L21_3" /\
-            wk["admin_q_timeout_work"].run = "none")
-    \/ (pc["lldd"] = "lldd_done_admin_rq___nvme_fc_abort_op_L1" /\ lk["ctrl_lock"] = "none")
-    \/ (pc["lldd"] = "lldd_done_admin_rq___nvme_fc_abort_op_L1_2" /\ lk["ctrl_lock"] = "none")
-    \/ (pc["lldd"] = "lldd_done_admin_rq_blk_mq_tagset_wait_completed_request_L2" /\
-            (rq["admin_rq"].mq_state # "COMPLETE"))
-    \/ (pc["lldd"] = "lldd_done_admin_rq_blk_mq_tagset_wait_completed_request_L2_2" /\
-            (rq["user_rq"].mq_state # "COMPLETE"))
-    \/ (pc["lldd"] = "lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L2" /\
-            lk["ctrl_lock"] = "none")
-    \/ (pc["lldd"] = "lldd_done_user_rq_nvme_fc_ctrl_free_L1" /\ lk["rport_lock"] = "none")
-    \/ (pc["lldd"] = "lldd_done_user_rq___nvme_fc_abort_outstanding_ios_L21_3" /\
-            wk["admin_q_timeout_work"].run = "none")
-    \/ (pc["lldd"] = "lldd_done_user_rq___nvme_fc_abort_op_L1" /\ lk["ctrl_lock"] = "none")
-    \/ (pc["lldd"] = "lldd_done_user_rq___nvme_fc_abort_op_L1_2" /\ lk["ctrl_lock"] = "none")
-    \/ (pc["lldd"] = "lldd_done_user_rq_blk_mq_tagset_wait_completed_request_L2" /\
-            (rq["admin_rq"].mq_state # "COMPLETE"))
-    \/ (pc["lldd"] = "lldd_done_user_rq_blk_mq_tagset_wait_completed_request_L2_2" /\
-            (rq["user_rq"].mq_state # "COMPLETE"))
-    \/ (pc["lldd"] = "lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2" /\ lk["ctrl_lock"] = "none")
-    \/ (pc["lldd"] = "lldd_done_io_rq_nvme_fc_ctrl_free_L1" /\ lk["rport_lock"] = "none")
-    \/ (pc["lldd"] = "lldd_done_io_rq___nvme_fc_abort_outstanding_ios_L21_3" /\
-            wk["admin_q_timeout_work"].run = "none")
-    \/ (pc["lldd"] = "lldd_done_io_rq___nvme_fc_abort_op_L1" /\ lk["ctrl_lock"] = "none")
-    \/ (pc["lldd"] = "lldd_done_io_rq___nvme_fc_abort_op_L1_2" /\ lk["ctrl_lock"] = "none")
-    \/ (pc["lldd"] = "lldd_done_io_rq_blk_mq_tagset_wait_completed_request_L2" /\
-            (rq["admin_rq"].mq_state # "COMPLETE"))
-    \/ (pc["lldd"] = "lldd_done_io_rq_blk_mq_tagset_wait_completed_request_L2_2" /\
-            (rq["user_rq"].mq_state # "COMPLETE"))
-    \/ (pc["lldd"] = "lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2" /\
-            lk["ctrl_lock"] = "none")
-    \/ (pc["lldd"] = "lldd_done_aen_rq_nvme_fc_ctrl_free_L1" /\ lk["rport_lock"] = "none")
-    \/ (pc["lldd"] = "lldd_done_aen_rq___nvme_fc_abort_outstanding_ios_L21_3" /\
-            wk["admin_q_timeout_work"].run = "none")
-    \/ (pc["lldd"] = "lldd_done_aen_rq___nvme_fc_abort_op_L1" /\ lk["ctrl_lock"] = "none")
-    \/ (pc["lldd"] = "lldd_done_aen_rq___nvme_fc_abort_op_L1_2" /\ lk["ctrl_lock"] = "none")
-    \/ (pc["lldd"] = "lldd_done_aen_rq_blk_mq_tagset_wait_completed_request_L2" /\
-            (rq["admin_rq"].mq_state # "COMPLETE"))
-    \/ (pc["lldd"] = "lldd_done_aen_rq_blk_mq_tagset_wait_completed_request_L2_2" /\
-            (rq["user_rq"].mq_state # "COMPLETE"))
-    \/ (pc["lldd"] = "lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2" /\ lk["ctrl_lock"] = "none")
-    \/ (pc["lldd"] = "lldd_done_ka_rq_nvme_fc_ctrl_free_L1" /\ lk["rport_lock"] = "none")
-    \/ (pc["lldd"] = "lldd_done_ka_rq___nvme_fc_abort_outstanding_ios_L21_3" /\
-            wk["admin_q_timeout_work"].run = "none")
-    \/ (pc["lldd"] = "lldd_done_ka_rq___nvme_fc_abort_op_L1" /\ lk["ctrl_lock"] = "none")
-    \/ (pc["lldd"] = "lldd_done_ka_rq___nvme_fc_abort_op_L1_2" /\ lk["ctrl_lock"] = "none")
-    \/ (pc["lldd"] = "lldd_done_ka_rq_blk_mq_tagset_wait_completed_request_L2" /\
-            (rq["admin_rq"].mq_state # "COMPLETE"))
-    \/ (pc["lldd"] = "lldd_done_ka_rq_blk_mq_tagset_wait_completed_request_L2_2" /\
-            (rq["user_rq"].mq_state # "COMPLETE"))
+    \/ (pc["lldd"] \in Guarded_lldd /\ GuardAt_lldd)
     \/ (pc["lldd"] = "idle" /\ rq["admin_rq"].lldd \in {"OWNS", "ABORTING"})
     \/ (pc["lldd"] = "idle" /\ rq["user_rq"].lldd \in {"OWNS", "ABORTING"})
     \/ (pc["lldd"] = "idle" /\ rq["io_rq"].lldd \in {"OWNS", "ABORTING"})
@@ -7710,22 +7750,29 @@ Unguarded_lldd_port == {"rport_loss_nvme_fc_unregister_remoteport_L2",
         "rport_loss_nvme_unquiesce_admin_queue_L2", "rport_loss_nvme_fc_start_ioerr_recovery_L7",
         "rport_loss_nvme_fc_start_ioerr_recovery_L11",
         "rport_loss_nvme_fc_unregister_remoteport_L11"}
+Guarded_lldd_port == {"rport_loss_nvme_fc_unregister_remoteport_L1",
+        "rport_loss___nvme_fc_abort_outstanding_ios_L21_3", "rport_loss___nvme_fc_abort_op_L1",
+        "rport_loss___nvme_fc_abort_op_L1_2", "rport_loss_blk_mq_tagset_wait_completed_request_L2",
+        "rport_loss_blk_mq_tagset_wait_completed_request_L2_2"}
+GuardAt_lldd_port ==
+    CASE pc["lldd_port"] = "rport_loss_nvme_fc_unregister_remoteport_L1" -> lk["rport_lock"] = "none"
+    [] pc["lldd_port"] = "rport_loss___nvme_fc_abort_outstanding_ios_L21_3" -> wk["admin_q_timeout_work"].run = "none"
+    [] pc["lldd_port"] = "rport_loss___nvme_fc_abort_op_L1" -> lk["ctrl_lock"] = "none"
+    [] pc["lldd_port"] = "rport_loss___nvme_fc_abort_op_L1_2" -> lk["ctrl_lock"] = "none"
+    [] pc["lldd_port"] = "rport_loss_blk_mq_tagset_wait_completed_request_L2" -> (rq["admin_rq"].mq_state # "COMPLETE")
+    [] pc["lldd_port"] = "rport_loss_blk_mq_tagset_wait_completed_request_L2_2" -> (rq["user_rq"].mq_state # "COMPLETE")
+    [] OTHER -> FALSE
 Enabled_lldd_port ==
     \/ pc["lldd_port"] \in Unguarded_lldd_port
-    \/ (pc["lldd_port"] = "rport_loss_nvme_fc_unregister_remoteport_L1" /\
-            lk["rport_lock"] = "none")
-    \/ (pc["lldd_port"] = "rport_loss___nvme_fc_abort_outstanding_ios_L21_3" /\
-            wk["admin_q_timeout_work"].run = "none")
-    \/ (pc["lldd_port"] = "rport_loss___nvme_fc_abort_op_L1" /\ lk["ctrl_lock"] = "none")
-    \/ (pc["lldd_port"] = "rport_loss___nvme_fc_abort_op_L1_2" /\ lk["ctrl_lock"] = "none")
-    \/ (pc["lldd_port"] = "rport_loss_blk_mq_tagset_wait_completed_request_L2" /\
-            (rq["admin_rq"].mq_state # "COMPLETE"))
-    \/ (pc["lldd_port"] = "rport_loss_blk_mq_tagset_wait_completed_request_L2_2" /\
-            (rq["user_rq"].mq_state # "COMPLETE"))
+    \/ (pc["lldd_port"] \in Guarded_lldd_port /\ GuardAt_lldd_port)
+Guarded_app == {"admin_cmd_nvme_user_cmd_L2", "admin_cmd_nvme_user_cmd_L2_4"}
+GuardAt_app ==
+    CASE pc["app"] = "admin_cmd_nvme_user_cmd_L2" -> ~g.admin_q_quiesced
+    [] pc["app"] = "admin_cmd_nvme_user_cmd_L2_4" -> rq["user_rq"].mq_state = "IDLE"
+    [] OTHER -> FALSE
 Enabled_app ==
     \/ pc["app"] = "admin_cmd_nvme_user_cmd_L1"
-    \/ (pc["app"] = "admin_cmd_nvme_user_cmd_L2" /\ ~g.admin_q_quiesced)
-    \/ (pc["app"] = "admin_cmd_nvme_user_cmd_L2_4" /\ rq["user_rq"].mq_state = "IDLE")
+    \/ (pc["app"] \in Guarded_app /\ GuardAt_app)
 
 \* LostError and Progress: every context that can go on eventually does (weak fairness of its own
 \* steps, work starts and LLDD completions); faults, timers and events are never forced. A context's

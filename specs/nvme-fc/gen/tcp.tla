@@ -4440,7 +4440,9 @@ Spec == Init /\ [][Next]_vars
 
 \* ENABLED <<Acts_c>>_vars from the guards: each step below is a guard, then a body that gives every
 \* variable one new value whatever the state and moves pc to another label, so it can take a step
-\* exactly when its guard holds (ENABLED would make TLC build the successor states to find out)
+\* exactly when its guard holds (ENABLED would make TLC build the successor states to find out).
+\* Unguarded_c: the labels where c's step has no other guard; Guarded_c: those where it has one,
+\* which GuardAt_c tests for the label c is at.
 Unguarded_user == {"user_nvme_tcp_create_ctrl_L1", "user_nvme_tcp_queue_rq_L1",
         "user_nvme_tcp_queue_rq_L2", "user_nvme_tcp_fail_request_L1",
         "user_nvme_tcp_fail_request_L2", "user_nvme_complete_rq_L1",
@@ -4458,27 +4460,31 @@ Unguarded_user == {"user_nvme_tcp_create_ctrl_L1", "user_nvme_tcp_queue_rq_L1",
         "user_nvme_tcp_queue_rq_L1_2", "user_nvme_tcp_queue_rq_L2_2",
         "user_nvme_tcp_fail_request_L1_2", "user_nvme_tcp_fail_request_L2_2",
         "user_nvme_complete_rq_L1_6", "user_nvme_uninit_ctrl_L1", "user_start"}
+Guarded_user == {"user_nvme_tcp_start_queue_L1", "user_nvme_tcp_queue_request_L1",
+        "user_nvme_tcp_configure_admin_queue_L8", "user_nvme_tcp_configure_admin_queue_L12_3",
+        "user_nvme_tcp_stop_queue_L1", "user_blk_mq_tagset_wait_completed_request_L2",
+        "user_blk_mq_tagset_wait_completed_request_L2_2", "user_nvme_tcp_teardown_admin_queue_L2_3",
+        "user_nvme_tcp_stop_queue_L1_2", "user_blk_mq_tagset_wait_completed_request_L2_3",
+        "user_blk_mq_tagset_wait_completed_request_L2_4", "user_nvme_tcp_queue_request_L1_2",
+        "user_nvme_enable_aen_L1"}
+GuardAt_user ==
+    CASE pc["user"] = "user_nvme_tcp_start_queue_L1" -> lk["sk_lock"] = "none"
+    [] pc["user"] = "user_nvme_tcp_queue_request_L1" -> lk["sk_lock"] = "none"
+    [] pc["user"] = "user_nvme_tcp_configure_admin_queue_L8" -> rq["init_rq"].mq_state = "IDLE"
+    [] pc["user"] = "user_nvme_tcp_configure_admin_queue_L12_3" -> wk["admin_q_timeout_work"].run = "none"
+    [] pc["user"] = "user_nvme_tcp_stop_queue_L1" -> lk["sk_lock"] = "none"
+    [] pc["user"] = "user_blk_mq_tagset_wait_completed_request_L2" -> (rq["init_rq"].mq_state # "COMPLETE")
+    [] pc["user"] = "user_blk_mq_tagset_wait_completed_request_L2_2" -> (rq["aen_rq"].mq_state # "COMPLETE")
+    [] pc["user"] = "user_nvme_tcp_teardown_admin_queue_L2_3" -> wk["admin_q_timeout_work"].run = "none"
+    [] pc["user"] = "user_nvme_tcp_stop_queue_L1_2" -> lk["sk_lock"] = "none"
+    [] pc["user"] = "user_blk_mq_tagset_wait_completed_request_L2_3" -> (rq["init_rq"].mq_state # "COMPLETE")
+    [] pc["user"] = "user_blk_mq_tagset_wait_completed_request_L2_4" -> (rq["aen_rq"].mq_state # "COMPLETE")
+    [] pc["user"] = "user_nvme_tcp_queue_request_L1_2" -> lk["sk_lock"] = "none"
+    [] pc["user"] = "user_nvme_enable_aen_L1" -> rq["aen_rq"].mq_state = "IDLE"
+    [] OTHER -> FALSE
 Enabled_user ==
     \/ pc["user"] \in Unguarded_user
-    \/ (pc["user"] = "user_nvme_tcp_start_queue_L1" /\ lk["sk_lock"] = "none")
-    \/ (pc["user"] = "user_nvme_tcp_queue_request_L1" /\ lk["sk_lock"] = "none")
-    \/ (pc["user"] = "user_nvme_tcp_configure_admin_queue_L8" /\ rq["init_rq"].mq_state = "IDLE")
-    \/ (pc["user"] = "user_nvme_tcp_configure_admin_queue_L12_3" /\
-            wk["admin_q_timeout_work"].run = "none")
-    \/ (pc["user"] = "user_nvme_tcp_stop_queue_L1" /\ lk["sk_lock"] = "none")
-    \/ (pc["user"] = "user_blk_mq_tagset_wait_completed_request_L2" /\
-            (rq["init_rq"].mq_state # "COMPLETE"))
-    \/ (pc["user"] = "user_blk_mq_tagset_wait_completed_request_L2_2" /\
-            (rq["aen_rq"].mq_state # "COMPLETE"))
-    \/ (pc["user"] = "user_nvme_tcp_teardown_admin_queue_L2_3" /\
-            wk["admin_q_timeout_work"].run = "none")
-    \/ (pc["user"] = "user_nvme_tcp_stop_queue_L1_2" /\ lk["sk_lock"] = "none")
-    \/ (pc["user"] = "user_blk_mq_tagset_wait_completed_request_L2_3" /\
-            (rq["init_rq"].mq_state # "COMPLETE"))
-    \/ (pc["user"] = "user_blk_mq_tagset_wait_completed_request_L2_4" /\
-            (rq["aen_rq"].mq_state # "COMPLETE"))
-    \/ (pc["user"] = "user_nvme_tcp_queue_request_L1_2" /\ lk["sk_lock"] = "none")
-    \/ (pc["user"] = "user_nvme_enable_aen_L1" /\ rq["aen_rq"].mq_state = "IDLE")
+    \/ (pc["user"] \in Guarded_user /\ GuardAt_user)
 Unguarded_kblockd_1 == {"admin_q_timeout_work_blk_mq_rq_timed_out",
         "admin_q_timeout_work_nvme_tcp_timeout_L1",
         "admin_q_timeout_work_nvmf_complete_timed_out_request_L1",
@@ -4496,10 +4502,15 @@ Unguarded_kblockd_1 == {"admin_q_timeout_work_blk_mq_rq_timed_out",
         "admin_q_timeout_work_nvme_tcp_error_recovery_L1_7",
         "admin_q_timeout_work_nvme_tcp_error_recovery_L5_4",
         "admin_q_timeout_work_blk_mq_rq_timed_out_8"}
+Guarded_kblockd_1 == {"admin_q_timeout_work_nvme_tcp_stop_queue_L1",
+        "admin_q_timeout_work_nvme_tcp_stop_queue_L1_2"}
+GuardAt_kblockd_1 ==
+    CASE pc["kblockd#1"] = "admin_q_timeout_work_nvme_tcp_stop_queue_L1" -> lk["sk_lock"] = "none"
+    [] pc["kblockd#1"] = "admin_q_timeout_work_nvme_tcp_stop_queue_L1_2" -> lk["sk_lock"] = "none"
+    [] OTHER -> FALSE
 Enabled_kblockd_1 ==
     \/ pc["kblockd#1"] \in Unguarded_kblockd_1
-    \/ (pc["kblockd#1"] = "admin_q_timeout_work_nvme_tcp_stop_queue_L1" /\ lk["sk_lock"] = "none")
-    \/ (pc["kblockd#1"] = "admin_q_timeout_work_nvme_tcp_stop_queue_L1_2" /\ lk["sk_lock"] = "none")
+    \/ (pc["kblockd#1"] \in Guarded_kblockd_1 /\ GuardAt_kblockd_1)
     \/ (wk["admin_q_timeout_work"].pend /\ pc["kblockd#1"] = "idle" /\
             wk["admin_q_timeout_work"].run = "none" /\ FirstIdle(W_kblockd, "kblockd#1"))
 Unguarded_nvme_reset_wq_1 == {"err_work_nvme_tcp_teardown_admin_queue_L2",
@@ -4538,46 +4549,49 @@ Unguarded_nvme_reset_wq_1 == {"err_work_nvme_tcp_teardown_admin_queue_L2",
         "reset_work_nvme_tcp_reconnect_or_remove_L1", "reset_work_nvmf_should_reconnect_L1",
         "reset_work_nvme_tcp_reconnect_or_remove_L5", "reset_work_nvme_delete_ctrl_L1",
         "reset_work_nvme_delete_ctrl_L4"}
+Guarded_nvme_reset_wq_1 == {"err_work_nvme_tcp_teardown_admin_queue_L2_3",
+        "err_work_nvme_tcp_stop_queue_L1", "err_work_blk_mq_tagset_wait_completed_request_L2",
+        "err_work_blk_mq_tagset_wait_completed_request_L2_2", "reset_work_nvme_tcp_stop_ctrl_L1_3",
+        "reset_work_nvme_tcp_stop_ctrl_L2_3", "reset_work_nvme_tcp_teardown_admin_queue_L2_3",
+        "reset_work_nvme_tcp_stop_queue_L1", "reset_work_blk_mq_tagset_wait_completed_request_L2",
+        "reset_work_blk_mq_tagset_wait_completed_request_L2_2",
+        "reset_work_nvme_tcp_start_queue_L1", "reset_work_nvme_tcp_queue_request_L1",
+        "reset_work_nvme_tcp_configure_admin_queue_L8",
+        "reset_work_nvme_tcp_configure_admin_queue_L12_3", "reset_work_nvme_tcp_stop_queue_L1_2",
+        "reset_work_blk_mq_tagset_wait_completed_request_L2_3",
+        "reset_work_blk_mq_tagset_wait_completed_request_L2_4",
+        "reset_work_nvme_tcp_teardown_admin_queue_L2_6", "reset_work_nvme_tcp_stop_queue_L1_3",
+        "reset_work_blk_mq_tagset_wait_completed_request_L2_5",
+        "reset_work_blk_mq_tagset_wait_completed_request_L2_6",
+        "reset_work_nvme_tcp_queue_request_L1_2", "reset_work_nvme_enable_aen_L1"}
+GuardAt_nvme_reset_wq_1 ==
+    CASE pc["nvme_reset_wq#1"] = "err_work_nvme_tcp_teardown_admin_queue_L2_3" -> wk["admin_q_timeout_work"].run = "none"
+    [] pc["nvme_reset_wq#1"] = "err_work_nvme_tcp_stop_queue_L1" -> lk["sk_lock"] = "none"
+    [] pc["nvme_reset_wq#1"] = "err_work_blk_mq_tagset_wait_completed_request_L2" -> (rq["init_rq"].mq_state # "COMPLETE")
+    [] pc["nvme_reset_wq#1"] = "err_work_blk_mq_tagset_wait_completed_request_L2_2" -> (rq["aen_rq"].mq_state # "COMPLETE")
+    [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_stop_ctrl_L1_3" -> flw["nvme_reset_wq#1"].ph = "D"
+    [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_stop_ctrl_L2_3" -> wk["connect_work"].run = "none"
+    [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_teardown_admin_queue_L2_3" -> wk["admin_q_timeout_work"].run = "none"
+    [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_stop_queue_L1" -> lk["sk_lock"] = "none"
+    [] pc["nvme_reset_wq#1"] = "reset_work_blk_mq_tagset_wait_completed_request_L2" -> (rq["init_rq"].mq_state # "COMPLETE")
+    [] pc["nvme_reset_wq#1"] = "reset_work_blk_mq_tagset_wait_completed_request_L2_2" -> (rq["aen_rq"].mq_state # "COMPLETE")
+    [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_start_queue_L1" -> lk["sk_lock"] = "none"
+    [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_queue_request_L1" -> lk["sk_lock"] = "none"
+    [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_configure_admin_queue_L8" -> rq["init_rq"].mq_state = "IDLE"
+    [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_configure_admin_queue_L12_3" -> wk["admin_q_timeout_work"].run = "none"
+    [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_stop_queue_L1_2" -> lk["sk_lock"] = "none"
+    [] pc["nvme_reset_wq#1"] = "reset_work_blk_mq_tagset_wait_completed_request_L2_3" -> (rq["init_rq"].mq_state # "COMPLETE")
+    [] pc["nvme_reset_wq#1"] = "reset_work_blk_mq_tagset_wait_completed_request_L2_4" -> (rq["aen_rq"].mq_state # "COMPLETE")
+    [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_teardown_admin_queue_L2_6" -> wk["admin_q_timeout_work"].run = "none"
+    [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_stop_queue_L1_3" -> lk["sk_lock"] = "none"
+    [] pc["nvme_reset_wq#1"] = "reset_work_blk_mq_tagset_wait_completed_request_L2_5" -> (rq["init_rq"].mq_state # "COMPLETE")
+    [] pc["nvme_reset_wq#1"] = "reset_work_blk_mq_tagset_wait_completed_request_L2_6" -> (rq["aen_rq"].mq_state # "COMPLETE")
+    [] pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_queue_request_L1_2" -> lk["sk_lock"] = "none"
+    [] pc["nvme_reset_wq#1"] = "reset_work_nvme_enable_aen_L1" -> rq["aen_rq"].mq_state = "IDLE"
+    [] OTHER -> FALSE
 Enabled_nvme_reset_wq_1 ==
     \/ pc["nvme_reset_wq#1"] \in Unguarded_nvme_reset_wq_1
-    \/ (pc["nvme_reset_wq#1"] = "err_work_nvme_tcp_teardown_admin_queue_L2_3" /\
-            wk["admin_q_timeout_work"].run = "none")
-    \/ (pc["nvme_reset_wq#1"] = "err_work_nvme_tcp_stop_queue_L1" /\ lk["sk_lock"] = "none")
-    \/ (pc["nvme_reset_wq#1"] = "err_work_blk_mq_tagset_wait_completed_request_L2" /\
-            (rq["init_rq"].mq_state # "COMPLETE"))
-    \/ (pc["nvme_reset_wq#1"] = "err_work_blk_mq_tagset_wait_completed_request_L2_2" /\
-            (rq["aen_rq"].mq_state # "COMPLETE"))
-    \/ (pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_stop_ctrl_L1_3" /\
-            flw["nvme_reset_wq#1"].ph = "D")
-    \/ (pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_stop_ctrl_L2_3" /\
-            wk["connect_work"].run = "none")
-    \/ (pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_teardown_admin_queue_L2_3" /\
-            wk["admin_q_timeout_work"].run = "none")
-    \/ (pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_stop_queue_L1" /\ lk["sk_lock"] = "none")
-    \/ (pc["nvme_reset_wq#1"] = "reset_work_blk_mq_tagset_wait_completed_request_L2" /\
-            (rq["init_rq"].mq_state # "COMPLETE"))
-    \/ (pc["nvme_reset_wq#1"] = "reset_work_blk_mq_tagset_wait_completed_request_L2_2" /\
-            (rq["aen_rq"].mq_state # "COMPLETE"))
-    \/ (pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_start_queue_L1" /\ lk["sk_lock"] = "none")
-    \/ (pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_queue_request_L1" /\ lk["sk_lock"] = "none")
-    \/ (pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_configure_admin_queue_L8" /\
-            rq["init_rq"].mq_state = "IDLE")
-    \/ (pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_configure_admin_queue_L12_3" /\
-            wk["admin_q_timeout_work"].run = "none")
-    \/ (pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_stop_queue_L1_2" /\ lk["sk_lock"] = "none")
-    \/ (pc["nvme_reset_wq#1"] = "reset_work_blk_mq_tagset_wait_completed_request_L2_3" /\
-            (rq["init_rq"].mq_state # "COMPLETE"))
-    \/ (pc["nvme_reset_wq#1"] = "reset_work_blk_mq_tagset_wait_completed_request_L2_4" /\
-            (rq["aen_rq"].mq_state # "COMPLETE"))
-    \/ (pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_teardown_admin_queue_L2_6" /\
-            wk["admin_q_timeout_work"].run = "none")
-    \/ (pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_stop_queue_L1_3" /\ lk["sk_lock"] = "none")
-    \/ (pc["nvme_reset_wq#1"] = "reset_work_blk_mq_tagset_wait_completed_request_L2_5" /\
-            (rq["init_rq"].mq_state # "COMPLETE"))
-    \/ (pc["nvme_reset_wq#1"] = "reset_work_blk_mq_tagset_wait_completed_request_L2_6" /\
-            (rq["aen_rq"].mq_state # "COMPLETE"))
-    \/ (pc["nvme_reset_wq#1"] = "reset_work_nvme_tcp_queue_request_L1_2" /\ lk["sk_lock"] = "none")
-    \/ (pc["nvme_reset_wq#1"] = "reset_work_nvme_enable_aen_L1" /\ rq["aen_rq"].mq_state = "IDLE")
+    \/ (pc["nvme_reset_wq#1"] \in Guarded_nvme_reset_wq_1 /\ GuardAt_nvme_reset_wq_1)
     \/ (wk["err_work"].pend /\ pc["nvme_reset_wq#1"] = "idle" /\ wk["err_work"].run = "none" /\
             FirstIdle(W_nvme_reset_wq, "nvme_reset_wq#1"))
     \/ (wk["reset_work"].pend /\ pc["nvme_reset_wq#1"] = "idle" /\ wk["reset_work"].run = "none" /\
@@ -4618,46 +4632,49 @@ Unguarded_nvme_reset_wq_2 == {"err_work_nvme_tcp_teardown_admin_queue_L2",
         "reset_work_nvme_tcp_reconnect_or_remove_L1", "reset_work_nvmf_should_reconnect_L1",
         "reset_work_nvme_tcp_reconnect_or_remove_L5", "reset_work_nvme_delete_ctrl_L1",
         "reset_work_nvme_delete_ctrl_L4"}
+Guarded_nvme_reset_wq_2 == {"err_work_nvme_tcp_teardown_admin_queue_L2_3",
+        "err_work_nvme_tcp_stop_queue_L1", "err_work_blk_mq_tagset_wait_completed_request_L2",
+        "err_work_blk_mq_tagset_wait_completed_request_L2_2", "reset_work_nvme_tcp_stop_ctrl_L1_3",
+        "reset_work_nvme_tcp_stop_ctrl_L2_3", "reset_work_nvme_tcp_teardown_admin_queue_L2_3",
+        "reset_work_nvme_tcp_stop_queue_L1", "reset_work_blk_mq_tagset_wait_completed_request_L2",
+        "reset_work_blk_mq_tagset_wait_completed_request_L2_2",
+        "reset_work_nvme_tcp_start_queue_L1", "reset_work_nvme_tcp_queue_request_L1",
+        "reset_work_nvme_tcp_configure_admin_queue_L8",
+        "reset_work_nvme_tcp_configure_admin_queue_L12_3", "reset_work_nvme_tcp_stop_queue_L1_2",
+        "reset_work_blk_mq_tagset_wait_completed_request_L2_3",
+        "reset_work_blk_mq_tagset_wait_completed_request_L2_4",
+        "reset_work_nvme_tcp_teardown_admin_queue_L2_6", "reset_work_nvme_tcp_stop_queue_L1_3",
+        "reset_work_blk_mq_tagset_wait_completed_request_L2_5",
+        "reset_work_blk_mq_tagset_wait_completed_request_L2_6",
+        "reset_work_nvme_tcp_queue_request_L1_2", "reset_work_nvme_enable_aen_L1"}
+GuardAt_nvme_reset_wq_2 ==
+    CASE pc["nvme_reset_wq#2"] = "err_work_nvme_tcp_teardown_admin_queue_L2_3" -> wk["admin_q_timeout_work"].run = "none"
+    [] pc["nvme_reset_wq#2"] = "err_work_nvme_tcp_stop_queue_L1" -> lk["sk_lock"] = "none"
+    [] pc["nvme_reset_wq#2"] = "err_work_blk_mq_tagset_wait_completed_request_L2" -> (rq["init_rq"].mq_state # "COMPLETE")
+    [] pc["nvme_reset_wq#2"] = "err_work_blk_mq_tagset_wait_completed_request_L2_2" -> (rq["aen_rq"].mq_state # "COMPLETE")
+    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_stop_ctrl_L1_3" -> flw["nvme_reset_wq#2"].ph = "D"
+    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_stop_ctrl_L2_3" -> wk["connect_work"].run = "none"
+    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_teardown_admin_queue_L2_3" -> wk["admin_q_timeout_work"].run = "none"
+    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_stop_queue_L1" -> lk["sk_lock"] = "none"
+    [] pc["nvme_reset_wq#2"] = "reset_work_blk_mq_tagset_wait_completed_request_L2" -> (rq["init_rq"].mq_state # "COMPLETE")
+    [] pc["nvme_reset_wq#2"] = "reset_work_blk_mq_tagset_wait_completed_request_L2_2" -> (rq["aen_rq"].mq_state # "COMPLETE")
+    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_start_queue_L1" -> lk["sk_lock"] = "none"
+    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_queue_request_L1" -> lk["sk_lock"] = "none"
+    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_configure_admin_queue_L8" -> rq["init_rq"].mq_state = "IDLE"
+    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_configure_admin_queue_L12_3" -> wk["admin_q_timeout_work"].run = "none"
+    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_stop_queue_L1_2" -> lk["sk_lock"] = "none"
+    [] pc["nvme_reset_wq#2"] = "reset_work_blk_mq_tagset_wait_completed_request_L2_3" -> (rq["init_rq"].mq_state # "COMPLETE")
+    [] pc["nvme_reset_wq#2"] = "reset_work_blk_mq_tagset_wait_completed_request_L2_4" -> (rq["aen_rq"].mq_state # "COMPLETE")
+    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_teardown_admin_queue_L2_6" -> wk["admin_q_timeout_work"].run = "none"
+    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_stop_queue_L1_3" -> lk["sk_lock"] = "none"
+    [] pc["nvme_reset_wq#2"] = "reset_work_blk_mq_tagset_wait_completed_request_L2_5" -> (rq["init_rq"].mq_state # "COMPLETE")
+    [] pc["nvme_reset_wq#2"] = "reset_work_blk_mq_tagset_wait_completed_request_L2_6" -> (rq["aen_rq"].mq_state # "COMPLETE")
+    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_queue_request_L1_2" -> lk["sk_lock"] = "none"
+    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_enable_aen_L1" -> rq["aen_rq"].mq_state = "IDLE"
+    [] OTHER -> FALSE
 Enabled_nvme_reset_wq_2 ==
     \/ pc["nvme_reset_wq#2"] \in Unguarded_nvme_reset_wq_2
-    \/ (pc["nvme_reset_wq#2"] = "err_work_nvme_tcp_teardown_admin_queue_L2_3" /\
-            wk["admin_q_timeout_work"].run = "none")
-    \/ (pc["nvme_reset_wq#2"] = "err_work_nvme_tcp_stop_queue_L1" /\ lk["sk_lock"] = "none")
-    \/ (pc["nvme_reset_wq#2"] = "err_work_blk_mq_tagset_wait_completed_request_L2" /\
-            (rq["init_rq"].mq_state # "COMPLETE"))
-    \/ (pc["nvme_reset_wq#2"] = "err_work_blk_mq_tagset_wait_completed_request_L2_2" /\
-            (rq["aen_rq"].mq_state # "COMPLETE"))
-    \/ (pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_stop_ctrl_L1_3" /\
-            flw["nvme_reset_wq#2"].ph = "D")
-    \/ (pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_stop_ctrl_L2_3" /\
-            wk["connect_work"].run = "none")
-    \/ (pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_teardown_admin_queue_L2_3" /\
-            wk["admin_q_timeout_work"].run = "none")
-    \/ (pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_stop_queue_L1" /\ lk["sk_lock"] = "none")
-    \/ (pc["nvme_reset_wq#2"] = "reset_work_blk_mq_tagset_wait_completed_request_L2" /\
-            (rq["init_rq"].mq_state # "COMPLETE"))
-    \/ (pc["nvme_reset_wq#2"] = "reset_work_blk_mq_tagset_wait_completed_request_L2_2" /\
-            (rq["aen_rq"].mq_state # "COMPLETE"))
-    \/ (pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_start_queue_L1" /\ lk["sk_lock"] = "none")
-    \/ (pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_queue_request_L1" /\ lk["sk_lock"] = "none")
-    \/ (pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_configure_admin_queue_L8" /\
-            rq["init_rq"].mq_state = "IDLE")
-    \/ (pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_configure_admin_queue_L12_3" /\
-            wk["admin_q_timeout_work"].run = "none")
-    \/ (pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_stop_queue_L1_2" /\ lk["sk_lock"] = "none")
-    \/ (pc["nvme_reset_wq#2"] = "reset_work_blk_mq_tagset_wait_completed_request_L2_3" /\
-            (rq["init_rq"].mq_state # "COMPLETE"))
-    \/ (pc["nvme_reset_wq#2"] = "reset_work_blk_mq_tagset_wait_completed_request_L2_4" /\
-            (rq["aen_rq"].mq_state # "COMPLETE"))
-    \/ (pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_teardown_admin_queue_L2_6" /\
-            wk["admin_q_timeout_work"].run = "none")
-    \/ (pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_stop_queue_L1_3" /\ lk["sk_lock"] = "none")
-    \/ (pc["nvme_reset_wq#2"] = "reset_work_blk_mq_tagset_wait_completed_request_L2_5" /\
-            (rq["init_rq"].mq_state # "COMPLETE"))
-    \/ (pc["nvme_reset_wq#2"] = "reset_work_blk_mq_tagset_wait_completed_request_L2_6" /\
-            (rq["aen_rq"].mq_state # "COMPLETE"))
-    \/ (pc["nvme_reset_wq#2"] = "reset_work_nvme_tcp_queue_request_L1_2" /\ lk["sk_lock"] = "none")
-    \/ (pc["nvme_reset_wq#2"] = "reset_work_nvme_enable_aen_L1" /\ rq["aen_rq"].mq_state = "IDLE")
+    \/ (pc["nvme_reset_wq#2"] \in Guarded_nvme_reset_wq_2 /\ GuardAt_nvme_reset_wq_2)
     \/ (wk["err_work"].pend /\ pc["nvme_reset_wq#2"] = "idle" /\ wk["err_work"].run = "none" /\
             FirstIdle(W_nvme_reset_wq, "nvme_reset_wq#2"))
     \/ (wk["reset_work"].pend /\ pc["nvme_reset_wq#2"] = "idle" /\ wk["reset_work"].run = "none" /\
@@ -4671,21 +4688,23 @@ Unguarded_nvme_delete_wq_1 == {"delete_work_nvme_delete_ctrl_work_L1",
         "delete_work_nvme_cancel_request_L1_2", "delete_work_nvme_cancel_request_L4_2",
         "delete_work_nvme_cancel_request_L5_2", "delete_work_nvme_complete_rq_L1_2",
         "delete_work_nvme_uninit_ctrl_L1"}
+Guarded_nvme_delete_wq_1 == {"delete_work_nvme_delete_ctrl_work_L1_3",
+        "delete_work_nvme_tcp_stop_ctrl_L1_3", "delete_work_nvme_tcp_stop_ctrl_L2_3",
+        "delete_work_nvme_tcp_teardown_admin_queue_L2_3", "delete_work_nvme_tcp_stop_queue_L1",
+        "delete_work_blk_mq_tagset_wait_completed_request_L2",
+        "delete_work_blk_mq_tagset_wait_completed_request_L2_2"}
+GuardAt_nvme_delete_wq_1 ==
+    CASE pc["nvme_delete_wq#1"] = "delete_work_nvme_delete_ctrl_work_L1_3" -> flw["nvme_delete_wq#1"].ph = "D"
+    [] pc["nvme_delete_wq#1"] = "delete_work_nvme_tcp_stop_ctrl_L1_3" -> flw["nvme_delete_wq#1"].ph = "D"
+    [] pc["nvme_delete_wq#1"] = "delete_work_nvme_tcp_stop_ctrl_L2_3" -> wk["connect_work"].run = "none"
+    [] pc["nvme_delete_wq#1"] = "delete_work_nvme_tcp_teardown_admin_queue_L2_3" -> wk["admin_q_timeout_work"].run = "none"
+    [] pc["nvme_delete_wq#1"] = "delete_work_nvme_tcp_stop_queue_L1" -> lk["sk_lock"] = "none"
+    [] pc["nvme_delete_wq#1"] = "delete_work_blk_mq_tagset_wait_completed_request_L2" -> (rq["init_rq"].mq_state # "COMPLETE")
+    [] pc["nvme_delete_wq#1"] = "delete_work_blk_mq_tagset_wait_completed_request_L2_2" -> (rq["aen_rq"].mq_state # "COMPLETE")
+    [] OTHER -> FALSE
 Enabled_nvme_delete_wq_1 ==
     \/ pc["nvme_delete_wq#1"] \in Unguarded_nvme_delete_wq_1
-    \/ (pc["nvme_delete_wq#1"] = "delete_work_nvme_delete_ctrl_work_L1_3" /\
-            flw["nvme_delete_wq#1"].ph = "D")
-    \/ (pc["nvme_delete_wq#1"] = "delete_work_nvme_tcp_stop_ctrl_L1_3" /\
-            flw["nvme_delete_wq#1"].ph = "D")
-    \/ (pc["nvme_delete_wq#1"] = "delete_work_nvme_tcp_stop_ctrl_L2_3" /\
-            wk["connect_work"].run = "none")
-    \/ (pc["nvme_delete_wq#1"] = "delete_work_nvme_tcp_teardown_admin_queue_L2_3" /\
-            wk["admin_q_timeout_work"].run = "none")
-    \/ (pc["nvme_delete_wq#1"] = "delete_work_nvme_tcp_stop_queue_L1" /\ lk["sk_lock"] = "none")
-    \/ (pc["nvme_delete_wq#1"] = "delete_work_blk_mq_tagset_wait_completed_request_L2" /\
-            (rq["init_rq"].mq_state # "COMPLETE"))
-    \/ (pc["nvme_delete_wq#1"] = "delete_work_blk_mq_tagset_wait_completed_request_L2_2" /\
-            (rq["aen_rq"].mq_state # "COMPLETE"))
+    \/ (pc["nvme_delete_wq#1"] \in Guarded_nvme_delete_wq_1 /\ GuardAt_nvme_delete_wq_1)
     \/ (wk["delete_work"].pend /\ pc["nvme_delete_wq#1"] = "idle" /\
             wk["delete_work"].run = "none" /\ FirstIdle(W_nvme_delete_wq, "nvme_delete_wq#1"))
 Unguarded_nvme_wq_1 == {"connect_work_nvme_tcp_reconnect_ctrl_work_L1",
@@ -4709,33 +4728,43 @@ Unguarded_nvme_wq_1 == {"connect_work_nvme_tcp_reconnect_ctrl_work_L1",
         "connect_work_nvmf_should_reconnect_L1", "connect_work_nvme_tcp_reconnect_or_remove_L5",
         "connect_work_nvme_delete_ctrl_L1", "connect_work_nvme_delete_ctrl_L4",
         "connect_work_nvme_tcp_reconnect_ctrl_work_L7"}
+Guarded_nvme_wq_1 == {"connect_work_nvme_tcp_start_queue_L1",
+        "connect_work_nvme_tcp_queue_request_L1", "connect_work_nvme_tcp_configure_admin_queue_L8",
+        "connect_work_nvme_tcp_configure_admin_queue_L12_3", "connect_work_nvme_tcp_stop_queue_L1",
+        "connect_work_blk_mq_tagset_wait_completed_request_L2",
+        "connect_work_blk_mq_tagset_wait_completed_request_L2_2",
+        "connect_work_nvme_tcp_teardown_admin_queue_L2_3", "connect_work_nvme_tcp_stop_queue_L1_2",
+        "connect_work_blk_mq_tagset_wait_completed_request_L2_3",
+        "connect_work_blk_mq_tagset_wait_completed_request_L2_4",
+        "connect_work_nvme_tcp_queue_request_L1_2", "connect_work_nvme_enable_aen_L1"}
+GuardAt_nvme_wq_1 ==
+    CASE pc["nvme_wq#1"] = "connect_work_nvme_tcp_start_queue_L1" -> lk["sk_lock"] = "none"
+    [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_queue_request_L1" -> lk["sk_lock"] = "none"
+    [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_configure_admin_queue_L8" -> rq["init_rq"].mq_state = "IDLE"
+    [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_configure_admin_queue_L12_3" -> wk["admin_q_timeout_work"].run = "none"
+    [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_stop_queue_L1" -> lk["sk_lock"] = "none"
+    [] pc["nvme_wq#1"] = "connect_work_blk_mq_tagset_wait_completed_request_L2" -> (rq["init_rq"].mq_state # "COMPLETE")
+    [] pc["nvme_wq#1"] = "connect_work_blk_mq_tagset_wait_completed_request_L2_2" -> (rq["aen_rq"].mq_state # "COMPLETE")
+    [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_teardown_admin_queue_L2_3" -> wk["admin_q_timeout_work"].run = "none"
+    [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_stop_queue_L1_2" -> lk["sk_lock"] = "none"
+    [] pc["nvme_wq#1"] = "connect_work_blk_mq_tagset_wait_completed_request_L2_3" -> (rq["init_rq"].mq_state # "COMPLETE")
+    [] pc["nvme_wq#1"] = "connect_work_blk_mq_tagset_wait_completed_request_L2_4" -> (rq["aen_rq"].mq_state # "COMPLETE")
+    [] pc["nvme_wq#1"] = "connect_work_nvme_tcp_queue_request_L1_2" -> lk["sk_lock"] = "none"
+    [] pc["nvme_wq#1"] = "connect_work_nvme_enable_aen_L1" -> rq["aen_rq"].mq_state = "IDLE"
+    [] OTHER -> FALSE
 Enabled_nvme_wq_1 ==
     \/ pc["nvme_wq#1"] \in Unguarded_nvme_wq_1
-    \/ (pc["nvme_wq#1"] = "connect_work_nvme_tcp_start_queue_L1" /\ lk["sk_lock"] = "none")
-    \/ (pc["nvme_wq#1"] = "connect_work_nvme_tcp_queue_request_L1" /\ lk["sk_lock"] = "none")
-    \/ (pc["nvme_wq#1"] = "connect_work_nvme_tcp_configure_admin_queue_L8" /\
-            rq["init_rq"].mq_state = "IDLE")
-    \/ (pc["nvme_wq#1"] = "connect_work_nvme_tcp_configure_admin_queue_L12_3" /\
-            wk["admin_q_timeout_work"].run = "none")
-    \/ (pc["nvme_wq#1"] = "connect_work_nvme_tcp_stop_queue_L1" /\ lk["sk_lock"] = "none")
-    \/ (pc["nvme_wq#1"] = "connect_work_blk_mq_tagset_wait_completed_request_L2" /\
-            (rq["init_rq"].mq_state # "COMPLETE"))
-    \/ (pc["nvme_wq#1"] = "connect_work_blk_mq_tagset_wait_completed_request_L2_2" /\
-            (rq["aen_rq"].mq_state # "COMPLETE"))
-    \/ (pc["nvme_wq#1"] = "connect_work_nvme_tcp_teardown_admin_queue_L2_3" /\
-            wk["admin_q_timeout_work"].run = "none")
-    \/ (pc["nvme_wq#1"] = "connect_work_nvme_tcp_stop_queue_L1_2" /\ lk["sk_lock"] = "none")
-    \/ (pc["nvme_wq#1"] = "connect_work_blk_mq_tagset_wait_completed_request_L2_3" /\
-            (rq["init_rq"].mq_state # "COMPLETE"))
-    \/ (pc["nvme_wq#1"] = "connect_work_blk_mq_tagset_wait_completed_request_L2_4" /\
-            (rq["aen_rq"].mq_state # "COMPLETE"))
-    \/ (pc["nvme_wq#1"] = "connect_work_nvme_tcp_queue_request_L1_2" /\ lk["sk_lock"] = "none")
-    \/ (pc["nvme_wq#1"] = "connect_work_nvme_enable_aen_L1" /\ rq["aen_rq"].mq_state = "IDLE")
+    \/ (pc["nvme_wq#1"] \in Guarded_nvme_wq_1 /\ GuardAt_nvme_wq_1)
     \/ (wk["connect_work"].pend /\ pc["nvme_wq#1"] = "idle" /\ wk["connect_work"].run = "none" /\
             FirstIdle(W_nvme_wq, "nvme_wq#1"))
+Guarded_sk_rx == {"sk_rx_done_init_rq_nvme_tcp_try_recv_L1",
+        "sk_rx_done_aen_rq_nvme_tcp_try_recv_L1"}
+GuardAt_sk_rx ==
+    CASE pc["sk_rx"] = "sk_rx_done_init_rq_nvme_tcp_try_recv_L1" -> lk["sk_lock"] = "none"
+    [] pc["sk_rx"] = "sk_rx_done_aen_rq_nvme_tcp_try_recv_L1" -> lk["sk_lock"] = "none"
+    [] OTHER -> FALSE
 Enabled_sk_rx ==
-    \/ (pc["sk_rx"] = "sk_rx_done_init_rq_nvme_tcp_try_recv_L1" /\ lk["sk_lock"] = "none")
-    \/ (pc["sk_rx"] = "sk_rx_done_aen_rq_nvme_tcp_try_recv_L1" /\ lk["sk_lock"] = "none")
+    \/ (pc["sk_rx"] \in Guarded_sk_rx /\ GuardAt_sk_rx)
     \/ (pc["sk_rx"] = "idle" /\ rq["init_rq"].lldd \in {"OWNS", "ABORTING"})
     \/ (pc["sk_rx"] = "idle" /\ rq["aen_rq"].lldd \in {"OWNS", "ABORTING"})
 Unguarded_sk_state == {"sock_close_nvme_tcp_state_change_L1",

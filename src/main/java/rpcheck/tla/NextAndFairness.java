@@ -333,11 +333,15 @@ final class NextAndFairness {
         }
         out.append("\\* ENABLED <<Acts_c>>_vars from the guards: each step below is a guard, then a body that gives every\n")
                 .append("\\* variable one new value whatever the state and moves pc to another label, so it can take a step\n")
-                .append("\\* exactly when its guard holds (ENABLED would make TLC build the successor states to find out)\n");
+                .append("\\* exactly when its guard holds (ENABLED would make TLC build the successor states to find out).\n")
+                .append("\\* Unguarded_c: the labels where c's step has no other guard; Guarded_c: those where it has one,\n")
+                .append("\\* which GuardAt_c tests for the label c is at.\n");
         acts.forEach((ctx, act) -> {
             Expr self = Tla.str(ctx);
             List<String> bare = new ArrayList<>();
-            List<Expr> any = new ArrayList<>();
+            List<String> guarded = new ArrayList<>();
+            List<Tla.Arm> arms = new ArrayList<>();
+            List<Expr> rest = new ArrayList<>();
             for (String a : moduleText.fair.get(ctx)) {
                 List<Expr> guard = moduleText.guards.get(a);
                 List<Expr> own = new ArrayList<>();
@@ -345,21 +349,40 @@ final class NextAndFairness {
                     own.add(Enabledness.withSelf(g, self));
                 }
                 if (guard == null || own.contains(null)) {
-                    any.add(new Prefix("ENABLED ", new Tla.Angle(Tla.call(a, ctx), "vars")));
+                    rest.add(new Prefix("ENABLED ", new Tla.Angle(Tla.call(a, ctx), "vars")));
                 } else if (guard.equals(List.of(StateVars.atLabel(Tla.SELF, a)))) {
                     bare.add(a);
+                } else if (own.size() > 1 && own.get(0).equals(StateVars.atLabel(self, a))) {
+                    // a step at its own label, with more to its guard: an arm of the CASE on the pc below
+                    List<Expr> more = own.subList(1, own.size());
+                    guarded.add(a);
+                    arms.add(new Tla.Arm(own.get(0), more.size() == 1 ? more.get(0) : Tla.paren(new Junction("/\\", more))));
                 } else {
-                    any.add(Tla.paren(own.size() == 1 ? own.get(0) : new Junction("/\\", own)));
+                    rest.add(Tla.paren(own.size() == 1 ? own.get(0) : new Junction("/\\", own)));
                 }
             }
             Expr pc = Tla.index(Tla.id("pc"), ctx);
+            List<Expr> any = new ArrayList<>();
             if (bare.size() == 1) {
-                any.add(0, Tla.eq(pc, Tla.str(bare.get(0))));
+                any.add(Tla.eq(pc, Tla.str(bare.get(0))));
             } else if (bare.size() > 1) {
                 String set = fresh("Unguarded_" + ident(ctx));
                 moduleText.define(set, Tla.strings(bare));
-                any.add(0, Tla.in(pc, Tla.id(set)));
+                any.add(Tla.in(pc, Tla.id(set)));
             }
+            if (arms.size() == 1) {
+                any.add(Tla.paren(Tla.and(arms.get(0).guard(), arms.get(0).value())));
+            } else if (arms.size() > 1) {
+                // in most states c is at none of these labels: one set lookup instead of a test of each, and at
+                // one of them, the CASE tests the labels until it meets c's
+                String set = fresh("Guarded_" + ident(ctx));
+                moduleText.define(set, Tla.strings(guarded));
+                String at = fresh("GuardAt_" + ident(ctx));
+                out.append(at).append(" ==\n    ").append(TlaPrinter.print(new Tla.CaseBlock(arms, Tla.FALSE), 4))
+                        .append('\n');
+                any.add(Tla.paren(Tla.and(Tla.in(pc, Tla.id(set)), Tla.id(at))));
+            }
+            any.addAll(rest);
             String name = fresh("Enabled_" + ident(ctx));
             names.put(ctx, name);
             moduleText.defineDisjunction(name, any);

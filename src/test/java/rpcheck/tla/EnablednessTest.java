@@ -116,8 +116,8 @@ class EnablednessTest {
     static Stream<Arguments> wrongModules() {
         return Stream.of(
                 // drop the lock test of one guarded step: that context is said to be able to go on where it cannot
-                Arguments.of("    \\/ (pc[\"user\"] = \"user_nvme_fc_ctrl_free_L1\" /\\ lk[\"rport_lock\"] = \"none\")\n",
-                        "    \\/ pc[\"user\"] = \"user_nvme_fc_ctrl_free_L1\"\n"),
+                Arguments.of("    [] pc[\"user\"] = \"user_nvme_fc_ctrl_free_L1\" -> lk[\"rport_lock\"] = \"none\"\n",
+                        "    [] pc[\"user\"] = \"user_nvme_fc_ctrl_free_L1\" -> TRUE\n"),
                 // a step that queues connect_work and stays at its label: a step of user that keeps pc["user"]
                 Arguments.of("           ELSE (pc' = [pc EXCEPT ![self] = \"user_nvme_fc_init_ctrl_L7\"] /\\\n",
                         "           ELSE (pc' = [pc EXCEPT ![self] = \"user_nvme_fc_init_ctrl_L4\"] /\\\n"));

@@ -168,17 +168,27 @@ Spec == Init /\ [][Next]_vars
 
 \* ENABLED <<Acts_c>>_vars from the guards: each step below is a guard, then a body that gives every
 \* variable one new value whatever the state and moves pc to another label, so it can take a step
-\* exactly when its guard holds (ENABLED would make TLC build the successor states to find out)
+\* exactly when its guard holds (ENABLED would make TLC build the successor states to find out).
+\* Unguarded_c: the labels where c's step has no other guard; Guarded_c: those where it has one,
+\* which GuardAt_c tests for the label c is at.
 Unguarded_one == {"one_first_L2", "one_first_L5", "one_start"}
+Guarded_one == {"one_first_L1", "one_first_L3"}
+GuardAt_one ==
+    CASE pc["one"] = "one_first_L1" -> lk["a"] = "none"
+    [] pc["one"] = "one_first_L3" -> lk["b"] = "none"
+    [] OTHER -> FALSE
 Enabled_one ==
     \/ pc["one"] \in Unguarded_one
-    \/ (pc["one"] = "one_first_L1" /\ lk["a"] = "none")
-    \/ (pc["one"] = "one_first_L3" /\ lk["b"] = "none")
+    \/ (pc["one"] \in Guarded_one /\ GuardAt_one)
 Unguarded_two == {"two_second_L2", "two_second_L5", "two_start"}
+Guarded_two == {"two_second_L1", "two_second_L3"}
+GuardAt_two ==
+    CASE pc["two"] = "two_second_L1" -> lk["b"] = "none"
+    [] pc["two"] = "two_second_L3" -> lk["a"] = "none"
+    [] OTHER -> FALSE
 Enabled_two ==
     \/ pc["two"] \in Unguarded_two
-    \/ (pc["two"] = "two_second_L1" /\ lk["b"] = "none")
-    \/ (pc["two"] = "two_second_L3" /\ lk["a"] = "none")
+    \/ (pc["two"] \in Guarded_two /\ GuardAt_two)
 
 \* LostError and Progress: every context that can go on eventually does (weak fairness of its own
 \* steps, work starts and LLDD completions); faults, timers and events are never forced. A context's

@@ -247,12 +247,18 @@ Spec == Init /\ [][Next]_vars
 
 \* ENABLED <<Acts_c>>_vars from the guards: each step below is a guard, then a body that gives every
 \* variable one new value whatever the state and moves pc to another label, so it can take a step
-\* exactly when its guard holds (ENABLED would make TLC build the successor states to find out)
+\* exactly when its guard holds (ENABLED would make TLC build the successor states to find out).
+\* Unguarded_c: the labels where c's step has no other guard; Guarded_c: those where it has one,
+\* which GuardAt_c tests for the label c is at.
 Unguarded_user == {"user_main_L1", "user_main_L2", "user_main_L4", "user_main_L5", "user_start"}
+Guarded_user == {"user_main_L3", "user_main_L4_3"}
+GuardAt_user ==
+    CASE pc["user"] = "user_main_L3" -> lk["l"] = "none"
+    [] pc["user"] = "user_main_L4_3" -> (g.cnt = 0) /\ lk["l"] = "none"
+    [] OTHER -> FALSE
 Enabled_user ==
     \/ pc["user"] \in Unguarded_user
-    \/ (pc["user"] = "user_main_L3" /\ lk["l"] = "none")
-    \/ (pc["user"] = "user_main_L4_3" /\ (g.cnt = 0) /\ lk["l"] = "none")
+    \/ (pc["user"] \in Guarded_user /\ GuardAt_user)
 Unguarded_kblockd_1 == {"q_timeout_work_blk_mq_rq_timed_out",
         "q_timeout_work_blk_mq_rq_timed_out_4"}
 Enabled_kblockd_1 ==
