@@ -365,8 +365,8 @@ public final class Checker {
         /**
          * Whether the first run of {@code props} may search the module for runs expected to hold, its literals as
          * integers ({@link #codedModule}): an exhaustive search, every property of which the spec's expectations
-         * record as holding. Such a run can only say that they hold; any other outcome is searched again with the module
-         * as generated (a wrong hint costs time, not a different result).
+         * record as holding. Such a run can only say that they hold; any other outcome is searched again with the
+         * module as generated (a wrong hint costs time, not a different result).
          */
         private boolean expectedToHold(List<Property> props) {
             if (!(opts.search() instanceof Search.Exhaustive)) {

@@ -356,7 +356,8 @@ final class NextAndFairness {
                     // a step at its own label, with more to its guard: an arm of the CASE on the pc below
                     List<Expr> more = own.subList(1, own.size());
                     guarded.add(a);
-                    arms.add(new Tla.Arm(own.get(0), more.size() == 1 ? more.get(0) : Tla.paren(new Junction("/\\", more))));
+                    arms.add(new Tla.Arm(own.get(0),
+                            more.size() == 1 ? more.get(0) : Tla.paren(new Junction("/\\", more))));
                 } else {
                     rest.add(Tla.paren(own.size() == 1 ? own.get(0) : new Junction("/\\", own)));
                 }

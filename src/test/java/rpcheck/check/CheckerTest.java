@@ -434,8 +434,9 @@ class CheckerTest {
 
     /**
      * A run whose properties the expectations record as holding searches the module for such runs, its literals as
-     * integers (TlaGenerator.holdRunModule, CodedModule); where the hint is wrong (IoAccounting is violated) the run is searched again in the
-     * module as generated, and every verdict, count and trace is that of a check without hints.
+     * integers (TlaGenerator.holdRunModule, CodedModule); where the hint is wrong (IoAccounting is violated) the run
+     * is searched again in the module as generated, and every verdict, count and trace is that of a check without
+     * hints.
      */
     @Test
     @Tag("tlc")
