@@ -43,16 +43,21 @@ final class ModuleText {
     /** For each late expiry: the state in which its timer would fire but for the budget. */
     final List<Expr> lateReady = new ArrayList<>();
     /**
-     * The guard of each action {@link #emitAction} wrote where it alone decides whether the action can take a
-     * step ({@link Enabledness#guardDecides}); the fairness conditions read them.
-     */
-    final Map<String, List<Expr>> guards = new LinkedHashMap<>();
-    /**
      * The guard conjuncts of every action {@link #emitAction} or {@link #emitBody} wrote, as written (with
      * {@code self}): each is implied by its action, so a guard that several actions share can be tested once for
      * all of them ({@link NextAndFairness}, in the module for runs expected to hold).
      */
     final Map<String, List<Expr>> conjuncts = new LinkedHashMap<>();
+    /**
+     * The actions {@link #emitAction} wrote whose guard alone decides whether they can take a step
+     * ({@link Enabledness#guardDecides}); the fairness conditions read their guards ({@link #decidingGuard}).
+     */
+    final java.util.Set<String> decided = new java.util.HashSet<>();
+
+    /** The guard of {@code action} where it alone decides whether the action can take a step, else null. */
+    List<Expr> decidingGuard(String action) {
+        return decided.contains(action) ? conjuncts.get(action) : null;
+    }
 
     ModuleText append(String text) {
         out.append(text);
@@ -65,7 +70,7 @@ final class ModuleText {
         all.add(body);
         conjuncts.put(name, List.copyOf(conj));
         if (Enabledness.guardDecides(conj, body)) {
-            guards.put(name, List.copyOf(conj));
+            decided.add(name);
         }
         defineBullets(name + "(self)", "/\\", all);
         out.append('\n');

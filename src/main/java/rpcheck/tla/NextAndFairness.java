@@ -111,7 +111,7 @@ final class NextAndFairness {
         acts.forEach((ctx, name) -> {
             // where every step of the context moves its pc (Enabledness), a transition that leaves pc["c"] as it
             // was is no step of it: TLC tests that first instead of evaluating each action of the context
-            Expr step = moduleText.fair.get(ctx).stream().allMatch(moduleText.guards::containsKey)
+            Expr step = moduleText.fair.get(ctx).stream().allMatch(moduleText.decided::contains)
                     ? Tla.and(Tla.neq(Tla.index(new Tla.Primed("pc"), ctx), Tla.index(Tla.id("pc"), ctx)),
                             Tla.id(name))
                     : Tla.id(name);
@@ -343,7 +343,7 @@ final class NextAndFairness {
             List<Tla.Arm> arms = new ArrayList<>();
             List<Expr> rest = new ArrayList<>();
             for (String a : moduleText.fair.get(ctx)) {
-                List<Expr> guard = moduleText.guards.get(a);
+                List<Expr> guard = moduleText.decidingGuard(a);
                 List<Expr> own = new ArrayList<>();
                 for (Expr g : guard == null ? List.<Expr>of() : guard) {
                     own.add(Enabledness.withSelf(g, self));

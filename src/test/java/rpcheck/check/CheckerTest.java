@@ -409,11 +409,7 @@ class CheckerTest {
         assertEquals(2, jvms.size(), jvms.toString());
         jvms.forEach((cfg, args) -> assertEquals(cfg.contains("IoAccounting") ? TlcInvocation.DEFAULT_JVM_ARGS
                 : TlcInvocation.QUICK_JVM_ARGS, args, cfg));
-        for (int i = 0; i < props.size(); i++) {
-            assertEquals(before.results().get(i).status(), after.results().get(i).status());
-            assertEquals(before.results().get(i).stats(), after.results().get(i).stats());
-            assertEquals(before.results().get(i).trace(), after.results().get(i).trace());
-        }
+        assertSameResults(before, after, props.size());
         // a core free (one run at a time on two): the smaller threshold for a safety run
         jvms.clear();
         checked(recording, spec, dir, hinted, new TlcScheduler(1, 2));
@@ -456,11 +452,7 @@ class CheckerTest {
         assertEquals(List.of("IoAccounting", "coded Deadlock+WaitCycle", "coded IoAccounting"),
                 modules.stream().sorted().toList());
         assertEquals(3, after.runs().size(), after.runs().toString());
-        for (int i = 0; i < props.size(); i++) {
-            assertEquals(before.results().get(i).status(), after.result().results().get(i).status());
-            assertEquals(before.results().get(i).stats(), after.result().results().get(i).stats());
-            assertEquals(before.results().get(i).trace(), after.result().results().get(i).trace());
-        }
+        assertSameResults(before, after.result(), props.size());
         assertEquals(PropertyResult.Status.VIOLATED, after.result().results().get(2).status());
         // a violation the expectations record is searched in the module as generated from the start
         modules.clear();
@@ -469,6 +461,15 @@ class CheckerTest {
                 Property.WAIT_CYCLE, new CheckOptions.Hint(false, null),
                 Property.IO_ACCOUNTING, new CheckOptions.Hint(true, null))), 1);
         assertEquals(List.of("IoAccounting", "coded Deadlock+WaitCycle"), modules.stream().sorted().toList());
+    }
+
+    /** The first {@code n} properties of two checks: the same verdicts, counts and traces. */
+    private static void assertSameResults(VariantResult before, VariantResult after, int n) {
+        for (int i = 0; i < n; i++) {
+            assertEquals(before.results().get(i).status(), after.results().get(i).status());
+            assertEquals(before.results().get(i).stats(), after.results().get(i).stats());
+            assertEquals(before.results().get(i).trace(), after.results().get(i).trace());
+        }
     }
 
     /** What per_property.stm is checked for: two properties with the same bounds, one with its own. */

@@ -103,21 +103,28 @@ class CodedModuleTest {
         boolean liveness = Files.readString(cfg).contains("PROPERTY");
         Path dir = Files.createDirectories(tmp.resolve("coded"));
         Path codedTla = Files.writeString(dir.resolve(base.getFileName()), coded(Files.readString(base)));
-        TlcResult plain = run(base, cfg, liveness);
-        TlcResult coded = run(codedTla, cfg, liveness);
-        assertEquals(plain.getClass(), coded.getClass(), coded.toString());
+        assertSameSearch(run(base, cfg, liveness), run(codedTla, cfg, liveness));
+    }
+
+    /**
+     * Two searches of the same states: the same verdict, the same distinct states where it holds, a counterexample
+     * of the same length where it is violated.
+     */
+    static void assertSameSearch(TlcResult plain, TlcResult other) {
+        assertEquals(plain.getClass(), other.getClass(), other.toString());
         if (plain instanceof TlcResult.NoViolation p) {
-            assertEquals(p.stats().distinct(), ((TlcResult.NoViolation) coded).stats().distinct());
+            assertEquals(p.stats().distinct(), ((TlcResult.NoViolation) other).stats().distinct());
         } else {
             TlcResult.Violation p = assertInstanceOf(TlcResult.Violation.class, plain);
-            TlcResult.Violation c = (TlcResult.Violation) coded;
-            assertEquals(p.kind(), c.kind());
-            assertEquals(p.propertyName(), c.propertyName());
-            assertEquals(p.trace().size(), c.trace().size());
+            TlcResult.Violation o = (TlcResult.Violation) other;
+            assertEquals(p.kind(), o.kind());
+            assertEquals(p.propertyName(), o.propertyName());
+            assertEquals(p.trace().size(), o.trace().size());
         }
     }
 
-    private static TlcResult run(Path tla, Path cfg, boolean liveness) throws IOException {
+    /** TLC on {@code tla} with {@code cfg} (liveness checked once, at the end), five minutes at most. */
+    static TlcResult run(Path tla, Path cfg, boolean liveness) throws IOException {
         TlcInvocation inv = TlcInvocation.of(tla, cfg).withTimeout(Duration.ofMinutes(5));
         return new TlcRunner().run(liveness ? inv.withExtraArgs(List.of("-lncheck", "final")) : inv);
     }

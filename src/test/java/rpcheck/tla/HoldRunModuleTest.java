@@ -1,13 +1,11 @@
 package rpcheck.tla;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,9 +20,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import rpcheck.check.Compiler;
-import rpcheck.tlc.TlcInvocation;
-import rpcheck.tlc.TlcResult;
-import rpcheck.tlc.TlcRunner;
 
 /**
  * {@link TlaGenerator#holdRunModule}: the module as generated but for Next, which tests a guard that several
@@ -137,22 +132,7 @@ class HoldRunModuleTest {
         Path dir = Files.createDirectories(tmp.resolve("hold"));
         Path hold = Files.writeString(dir.resolve(module + ".tla"),
                 CodedModule.of(TlaGenerator.holdRunModule(c.program(), module)).orElseThrow());
-        TlcResult plain = run(gen.resolve(module + ".tla"), cfg, liveness);
-        TlcResult held = run(hold, cfg, liveness);
-        assertEquals(plain.getClass(), held.getClass(), held.toString());
-        if (plain instanceof TlcResult.NoViolation p) {
-            assertEquals(p.stats().distinct(), ((TlcResult.NoViolation) held).stats().distinct());
-        } else {
-            TlcResult.Violation p = assertInstanceOf(TlcResult.Violation.class, plain);
-            TlcResult.Violation h = (TlcResult.Violation) held;
-            assertEquals(p.kind(), h.kind());
-            assertEquals(p.propertyName(), h.propertyName());
-            assertEquals(p.trace().size(), h.trace().size());
-        }
-    }
-
-    private static TlcResult run(Path tla, Path cfg, boolean liveness) throws IOException {
-        TlcInvocation inv = TlcInvocation.of(tla, cfg).withTimeout(Duration.ofMinutes(5));
-        return new TlcRunner().run(liveness ? inv.withExtraArgs(List.of("-lncheck", "final")) : inv);
+        CodedModuleTest.assertSameSearch(CodedModuleTest.run(gen.resolve(module + ".tla"), cfg, liveness),
+                CodedModuleTest.run(hold, cfg, liveness));
     }
 }
