@@ -176,66 +176,8 @@ final class Enabledness {
         return arms.stream().allMatch(a -> unprimed(a.guard()) && unprimed(a.value()));
     }
 
-    /**
-     * {@code e} with {@code self} replaced by {@code ctx}: the guard of a step as it reads for one context. Null
-     * for a kind of expression this method does not rewrite or one that binds a name {@code self} of its own.
-     */
+    /** {@code e} with {@code self} replaced by {@code ctx}: the guard of a step as it reads for one context. */
     static Expr withSelf(Expr e, Expr ctx) {
-        if (e.equals(Tla.SELF)) {
-            return ctx;
-        } else if (e instanceof Id || e instanceof Str || e instanceof Num || e instanceof Bool) {
-            return e;
-        } else if (e instanceof Dot x) {
-            Expr r = withSelf(x.record(), ctx);
-            return r == null ? null : new Dot(r, x.field());
-        } else if (e instanceof Index x) {
-            Expr f = withSelf(x.fn(), ctx);
-            Expr a = withSelf(x.arg(), ctx);
-            return f == null || a == null ? null : new Index(f, a);
-        } else if (e instanceof Apply x) {
-            List<Expr> args = withSelf(x.args(), ctx);
-            return args == null ? null : new Apply(x.op(), args);
-        } else if (e instanceof Infix x) {
-            Expr l = withSelf(x.left(), ctx);
-            Expr r = withSelf(x.right(), ctx);
-            return l == null || r == null ? null : new Infix(x.op(), l, r);
-        } else if (e instanceof Junction x) {
-            List<Expr> items = withSelf(x.items(), ctx);
-            return items == null ? null : new Junction(x.op(), items);
-        } else if (e instanceof Prefix x) {
-            Expr o = withSelf(x.operand(), ctx);
-            return o == null ? null : new Prefix(x.op(), o);
-        } else if (e instanceof Paren x) {
-            Expr i = withSelf(x.inner(), ctx);
-            return i == null ? null : new Paren(i);
-        } else if (e instanceof Ite x) {
-            Expr c = withSelf(x.cond(), ctx);
-            Expr t = withSelf(x.then(), ctx);
-            Expr o = withSelf(x.otherwise(), ctx);
-            return c == null || t == null || o == null ? null : new Ite(c, t, o);
-        } else if (e instanceof SetOf x) {
-            List<Expr> items = withSelf(x.items(), ctx);
-            return items == null ? null : new SetOf(items);
-        } else if (e instanceof Tuple x) {
-            List<Expr> items = withSelf(x.items(), ctx);
-            return items == null ? null : new Tuple(items);
-        } else if (e instanceof Quant x && !x.var().equals(Tla.SELF.name())) {
-            Expr d = withSelf(x.domain(), ctx);
-            Expr b = withSelf(x.body(), ctx);
-            return d == null || b == null ? null : new Quant(x.exists(), x.var(), d, b);
-        }
-        return null;
-    }
-
-    private static List<Expr> withSelf(List<Expr> es, Expr ctx) {
-        List<Expr> out = new ArrayList<>();
-        for (Expr e : es) {
-            Expr r = withSelf(e, ctx);
-            if (r == null) {
-                return null;
-            }
-            out.add(r);
-        }
-        return out;
+        return Tla.bind(e, Tla.SELF.name(), ctx);
     }
 }

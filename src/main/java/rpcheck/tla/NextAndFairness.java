@@ -348,7 +348,7 @@ final class NextAndFairness {
                 for (Expr g : guard == null ? List.<Expr>of() : guard) {
                     own.add(Enabledness.withSelf(g, self));
                 }
-                if (guard == null || own.contains(null)) {
+                if (guard == null) {
                     rest.add(new Prefix("ENABLED ", new Tla.Angle(Tla.call(a, ctx), "vars")));
                 } else if (guard.equals(List.of(StateVars.atLabel(Tla.SELF, a)))) {
                     bare.add(a);

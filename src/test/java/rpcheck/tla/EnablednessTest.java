@@ -3,7 +3,6 @@ package rpcheck.tla;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -98,7 +97,8 @@ class EnablednessTest {
                 Tla.str("D")));
         assertEquals("pc[\"user\"] = \"L1\" /\\ flw[\"user\"].ph = \"D\"",
                 TlaPrinter.print(Enabledness.withSelf(g, Tla.str("user"))));
-        assertNull(Enabledness.withSelf(new Tla.Quant(true, "self", Tla.id("Ctx"), Tla.TRUE), Tla.str("user")));
+        Expr own = new Tla.Quant(true, "self", Tla.id("Ctx"), PC_SELF);
+        assertEquals(own, Enabledness.withSelf(own, Tla.str("user")), "a quantifier's own self is its own");
     }
 
     /**

@@ -299,4 +299,81 @@ public sealed interface Tla {
     static Update whole(Expr value) {
         return new Update(List.of(), value);
     }
+
+    private static List<Expr> bindAll(List<Expr> es, String name, Expr value) {
+        return es.stream().map(e -> bind(e, name, value)).toList();
+    }
+
+    private static List<Arm> bindArms(List<Arm> arms, String name, Expr value) {
+        return arms.stream().map(a -> new Arm(bind(a.guard(), name, value), bind(a.value(), name, value))).toList();
+    }
+
+    private static Update bindUpdate(Update u, String name, Expr value) {
+        List<Sel> path = u.path().stream().map(s -> s instanceof Key k ? (Sel) new Key(bind(k.key(), name, value)) : s)
+                .toList();
+        return new Update(path, bind(u.value(), name, value));
+    }
+
+    /** {@code body} as {@link #bind} rewrites it within a binder of {@code var}: unchanged where var is name. */
+    private static Expr bindUnder(String var, Expr body, String name, Expr value) {
+        return var.equals(name) ? body : bind(body, name, value);
+    }
+
+    /**
+     * {@code e} with each free occurrence of the name {@code name} replaced by {@code value}: {@code self} bound to
+     * one context. A quantifier, function or LET that binds {@code name} itself keeps it within its scope.
+     */
+    static Expr bind(Expr e, String name, Expr value) {
+        if (e instanceof Id x) {
+            return x.name().equals(name) ? value : x;
+        } else if (e instanceof Str || e instanceof Num || e instanceof Bool || e instanceof Primed
+                || e instanceof Unchanged) {
+            return e;
+        } else if (e instanceof Dot x) {
+            return new Dot(bind(x.record(), name, value), x.field());
+        } else if (e instanceof Index x) {
+            return new Index(bind(x.fn(), name, value), bind(x.arg(), name, value));
+        } else if (e instanceof Apply x) {
+            return new Apply(x.op(), bindAll(x.args(), name, value));
+        } else if (e instanceof Infix x) {
+            return new Infix(x.op(), bind(x.left(), name, value), bind(x.right(), name, value));
+        } else if (e instanceof Junction x) {
+            return new Junction(x.op(), bindAll(x.items(), name, value));
+        } else if (e instanceof Prefix x) {
+            return new Prefix(x.op(), bind(x.operand(), name, value));
+        } else if (e instanceof Paren x) {
+            return new Paren(bind(x.inner(), name, value));
+        } else if (e instanceof Ite x) {
+            return new Ite(bind(x.cond(), name, value), bind(x.then(), name, value), bind(x.otherwise(), name, value));
+        } else if (e instanceof SetOf x) {
+            return new SetOf(bindAll(x.items(), name, value));
+        } else if (e instanceof Tuple x) {
+            return new Tuple(bindAll(x.items(), name, value));
+        } else if (e instanceof Rec x) {
+            return new Rec(x.fields().stream().map(f -> new Field(f.name(), bind(f.value(), name, value))).toList());
+        } else if (e instanceof FnOf x) {
+            return new FnOf(x.var(), bind(x.domain(), name, value), bindUnder(x.var(), x.body(), name, value));
+        } else if (e instanceof Except x) {
+            return new Except(bind(x.base(), name, value),
+                    x.updates().stream().map(u -> bindUpdate(u, name, value)).toList());
+        } else if (e instanceof Angle x) {
+            return new Angle(bind(x.action(), name, value), x.sub());
+        } else if (e instanceof Quant x) {
+            return new Quant(x.exists(), x.var(), bind(x.domain(), name, value),
+                    bindUnder(x.var(), x.body(), name, value));
+        } else if (e instanceof Case x) {
+            return new Case(bindArms(x.arms(), name, value), x.other() == null ? null : bind(x.other(), name, value));
+        } else if (e instanceof Let x) {
+            return new Let(x.name(), bind(x.def(), name, value), bindUnder(x.name(), x.body(), name, value));
+        } else if (e instanceof IfBlock x) {
+            return new IfBlock(bind(x.cond(), name, value), bind(x.then(), name, value),
+                    bind(x.otherwise(), name, value));
+        } else if (e instanceof Bullets x) {
+            return new Bullets(x.op(), bindAll(x.items(), name, value));
+        } else if (e instanceof CaseBlock x) {
+            return new CaseBlock(bindArms(x.arms(), name, value),
+                    x.other() == null ? null : bind(x.other(), name, value));
+        }
+        throw new IllegalStateException("a kind of node bind does not know: " + e.getClass().getSimpleName());
+    }
 }
