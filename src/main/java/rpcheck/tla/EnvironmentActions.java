@@ -164,8 +164,9 @@ final class EnvironmentActions {
         // the cheap tests first: in most states the work is not pending (TLC tries the conjuncts in order). FirstIdle
         // implies that self is idle; saying so lets the fairness conditions read the step from the guard (Enabledness)
         Expr wk = Tla.index(Tla.id("wk"), w);
-        moduleText.emitAction(name, List.of(Tla.dot(wk, "pend"), atLabel(SELF, "idle"), Tla.eq(Tla.dot(wk, "run"),
-                Tla.NONE), Tla.apply("FirstIdle", Tla.id("W_" + wi.workqueue()), SELF)), steps.startFlow(c, eff));
+        moduleText.emitAction(name, a.workers.get(wi.workqueue()), List.of(Tla.dot(wk, "pend"), atLabel(SELF, "idle"),
+                Tla.eq(Tla.dot(wk, "run"), Tla.NONE), Tla.apply("FirstIdle", Tla.id("W_" + wi.workqueue()), SELF)),
+                steps.startFlow(c, eff));
         moduleText.addNext(name, a.workers.get(wi.workqueue()));
     }
 
@@ -177,7 +178,7 @@ final class EnvironmentActions {
         moduleText.actions.put(name, new Provenance.ActionInfo(name, Provenance.ActionKind.CONTEXT_START, name, text,
                 c.startSite(), c.owner()));
         out.append("\\* ").append(text).append('\n');
-        moduleText.emitAction(name, List.of(atLabel(SELF, name)), steps.startFlow(c, Map.of()));
+        moduleText.emitAction(name, List.of(c.owner()), List.of(atLabel(SELF, name)), steps.startFlow(c, Map.of()));
         moduleText.addNext(name, List.of(c.owner()));
     }
 
@@ -203,7 +204,8 @@ final class EnvironmentActions {
         // before the step
         Expr status = Tla.ite(Tla.eq(lldd(rqn), Tla.str("ABORTING")), Tla.str("LLDD_ABORTED"), good);
         Expr idle = Tla.eq(Tla.index(Tla.id("pc"), SELF), Tla.str("idle"));
-        moduleText.emitAction(name, List.of(idle, Tla.in(lldd(rqn), Tla.set(Tla.str("OWNS"), Tla.str("ABORTING")))),
+        moduleText.emitAction(name, List.of(ctx),
+                List.of(idle, Tla.in(lldd(rqn), Tla.set(Tla.str("OWNS"), Tla.str("ABORTING")))),
                 steps.startFlow(c, eff, Map.of(Lowering.LLDD_STATUS_LOCAL, Tla.paren(status))));
         moduleText.addNext(name, List.of(ctx));
         for (Model.EventDecl e : m.events().values()) {
@@ -218,7 +220,7 @@ final class EnvironmentActions {
             e2.put("rq", List.of(Tla.at(rqn, "lldd", Tla.str("NONE"))));
             e2.put("ev", List.of(count(e)));
             failsAssociation(e, e2);
-            moduleText.emitAction(en, List.of(limit(e), idle, Tla.eq(lldd(rqn), Tla.str("OWNS"))),
+            moduleText.emitAction(en, List.of(ctx), List.of(limit(e), idle, Tla.eq(lldd(rqn), Tla.str("OWNS"))),
                     steps.startFlow(c, e2, Map.of(Lowering.LLDD_STATUS_LOCAL, Tla.str("LLDD_ERROR"))));
             moduleText.addEnvironmentNext(en, List.of(ctx));
         }
@@ -292,7 +294,7 @@ final class EnvironmentActions {
                 if (c.guard() != null) {
                     guard.add(steps.val(c.guard(), new LinkedHashMap<>(), identity()));
                 }
-                moduleText.emitAction(name, guard, steps.startFlow(c, eff));
+                moduleText.emitAction(name, List.of(e.where()), guard, steps.startFlow(c, eff));
                 moduleText.addEnvironmentNext(name, List.of(e.where()));
             }
             case ON_WORKQUEUE -> {

@@ -53,6 +53,23 @@ final class ModuleText {
      * ({@link Enabledness#guardDecides}); the fairness conditions read their guards ({@link #decidingGuard}).
      */
     final java.util.Set<String> decided = new java.util.HashSet<>();
+    /**
+     * In the module for runs expected to hold ({@link TlaGenerator#holdRunModule}): write an action of one context
+     * with {@code self} bound to that context, {@code name ==} instead of {@code name(self) ==}, so TLC does not
+     * look the name up in every expression that reads it. Its calls are then the bare name ({@link #call}).
+     */
+    private final boolean bindSelf;
+    /** The actions written with {@code self} bound ({@link #bindSelf}): their one context. */
+    private final Map<String, String> bound = new LinkedHashMap<>();
+
+    ModuleText(boolean bindSelf) {
+        this.bindSelf = bindSelf;
+    }
+
+    /** {@code action} taken by context {@code ctx}: {@code action("ctx")}, or its bare name where self is bound. */
+    Expr call(String action, String ctx) {
+        return ctx.equals(bound.get(action)) ? Tla.id(action) : Tla.call(action, ctx);
+    }
 
     /** The guard of {@code action} where it alone decides whether the action can take a step, else null. */
     List<Expr> decidingGuard(String action) {
@@ -64,15 +81,24 @@ final class ModuleText {
         return this;
     }
 
-    /** {@code name(self) ==} and the bulleted conjunction of {@code conj} and {@code body}. */
-    void emitAction(String name, List<Expr> conj, Expr body) {
+    /**
+     * {@code name(self) ==} and the bulleted conjunction of {@code conj} and {@code body}, an action that
+     * {@code owners} take; with {@link #bindSelf} and one owner, {@code name ==} with self bound to it.
+     */
+    void emitAction(String name, List<String> owners, List<Expr> conj, Expr body) {
         List<Expr> all = new ArrayList<>(conj);
         all.add(body);
         conjuncts.put(name, List.copyOf(conj));
         if (Enabledness.guardDecides(conj, body)) {
             decided.add(name);
         }
-        defineBullets(name + "(self)", "/\\", all);
+        if (bindSelf && owners.size() == 1) {
+            Expr ctx = Tla.str(owners.get(0));
+            bound.put(name, owners.get(0));
+            defineBullets(name, "/\\", all.stream().map(e -> Tla.bind(e, Tla.SELF.name(), ctx)).toList());
+        } else {
+            defineBullets(name + "(self)", "/\\", all);
+        }
         out.append('\n');
     }
 
@@ -132,12 +158,14 @@ final class ModuleText {
      * owners, an action without a context (an event).
      */
     record Disjunct(String action, List<String> owners) {
-        Expr expr() {
-            return switch (owners.size()) {
-                case 0 -> Tla.id(action);
-                case 1 -> Tla.call(action, owners.get(0));
-                default -> new Tla.Quant(true, "self", Tla.strings(owners), Tla.apply(action, Tla.SELF));
-            };
-        }
+    }
+
+    /** {@code d} as a disjunct of NextCore: the action, taken by its one owner or by one of several. */
+    Expr expr(Disjunct d) {
+        return switch (d.owners().size()) {
+            case 0 -> Tla.id(d.action());
+            case 1 -> call(d.action(), d.owners().get(0));
+            default -> new Tla.Quant(true, "self", Tla.strings(d.owners()), Tla.apply(d.action(), Tla.SELF));
+        };
     }
 }

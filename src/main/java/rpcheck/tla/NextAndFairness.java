@@ -186,7 +186,7 @@ final class NextAndFairness {
                 j++;
             }
             if (j - i < 2) {
-                core.add(ds.get(i).expr());
+                core.add(moduleText.expr(ds.get(i)));
                 keys.add(idleKey(ds.get(i)));
             } else {
                 for (String ctx : ds.get(i).owners()) {
@@ -276,7 +276,7 @@ final class NextAndFairness {
         List<Tla.Arm> arms = new ArrayList<>();
         // most contexts rest in most states: one test instead of every label (a step is never at idle or done)
         arms.add(new Tla.Arm(Tla.in(pc, Tla.strings(RESTING)), Tla.FALSE));
-        run.forEach(d -> arms.add(new Tla.Arm(Tla.eq(pc, Tla.str(d.action())), Tla.call(d.action(), ctx))));
+        run.forEach(d -> arms.add(new Tla.Arm(Tla.eq(pc, Tla.str(d.action())), moduleText.call(d.action(), ctx))));
         moduleText.actions.put(name, new Provenance.ActionInfo(name, Provenance.ActionKind.DISPATCH, null,
                 ctx + "'s step at its pc", null, ctx));
         out.append("\\* ").append(ctx).append(": the step its pc names (for TLC one guard a label, not every action)\n");
@@ -299,12 +299,12 @@ final class NextAndFairness {
             if (li != null) {
                 groups.computeIfAbsent(li.entry(), k -> new ArrayList<>()).add(a);
             } else {
-                rest.add(Tla.call(a, ctx));
+                rest.add(moduleText.call(a, ctx));
             }
         }
         List<Expr> out = new ArrayList<>();
         for (List<String> g : groups.values()) {
-            List<Expr> calls = g.stream().map(n -> Tla.call(n, ctx)).toList();
+            List<Expr> calls = g.stream().map(n -> moduleText.call(n, ctx)).toList();
             if (g.size() == 1) {
                 out.add(calls.get(0));
             } else {
@@ -349,7 +349,7 @@ final class NextAndFairness {
                     own.add(Enabledness.withSelf(g, self));
                 }
                 if (guard == null) {
-                    rest.add(new Prefix("ENABLED ", new Tla.Angle(Tla.call(a, ctx), "vars")));
+                    rest.add(new Prefix("ENABLED ", new Tla.Angle(moduleText.call(a, ctx), "vars")));
                 } else if (guard.equals(List.of(StateVars.atLabel(Tla.SELF, a)))) {
                     bare.add(a);
                 } else if (own.size() > 1 && own.get(0).equals(StateVars.atLabel(self, a))) {

@@ -32,13 +32,12 @@ import rpcheck.model.Property;
  * write into {@link ModuleText}. Actions are {@link rpcheck.model.prims.Tla} trees laid out by {@link TlaPrinter}
  * ({@link StateVars}: effects on the state variables as LET definitions and primed assignments); {@link Cfgs}
  * writes the TLC configs. For the runs the checker expects to hold, {@link #holdRunModule} writes Next with the
- * guards its environment actions share tested once, and {@link CodedModule} rewrites the printed module with its
- * literals as integers.
+ * guards its environment actions share tested once and each action of one context with {@code self} bound to it,
+ * and {@link CodedModule} rewrites the printed module with its literals as integers and short field names.
  */
 public final class TlaGenerator {
     private final String module;
     private final Analyses a;
-    private final ModuleText moduleText = new ModuleText();
 
     /**
      * @param cfgs          property name -> TLC config, for every property this spec can be checked for
@@ -60,16 +59,19 @@ public final class TlaGenerator {
 
     /**
      * The module for the runs the checker expects to hold: the one {@link #generate} writes, but for Next, which
-     * tests a guard that several environment actions share once for all of them (see {@link NextAndFairness}).
-     * The same states and steps; TLC names the steps of a trace by Next's disjuncts, which the trace reader
-     * knows only as {@link #generate} writes them, so this module is for runs that give no trace (a violation
-     * found in it is searched again in the module as generated).
+     * tests a guard that several environment actions share once for all of them (see {@link NextAndFairness}),
+     * and for the actions that one context takes, written {@code name ==} with {@code self} bound to that
+     * context instead of {@code name(self) ==} (TLC looks a parameter up in a chain of names each time it reads
+     * it), and called by name ({@link ModuleText#call}). The same states and steps; TLC names the steps of a trace
+     * by Next's disjuncts, which the trace reader knows only as {@link #generate} writes them, so this module is
+     * for runs that give no trace (a violation found in it is searched again in the module as generated).
      */
     public static String holdRunModule(Program program, String module) {
         return new TlaGenerator(program, module).generate(true).tla();
     }
 
-    private Output generate(boolean sharedGuards) {
+    private Output generate(boolean holdRun) {
+        ModuleText moduleText = new ModuleText(holdRun);
         StepActions steps = new StepActions(a, moduleText);
         EnvironmentActions environment = new EnvironmentActions(a, moduleText, steps);
         Properties properties = new Properties(a, moduleText);
@@ -78,7 +80,7 @@ public final class TlaGenerator {
             steps.code(c);
         }
         environment.environment();
-        new NextAndFairness(a, moduleText, sharedGuards).nextAndSpec();
+        new NextAndFairness(a, moduleText, holdRun).nextAndSpec();
         properties.define();
         moduleText.out.append("====\n");
         Map<String, String> cfgs = new LinkedHashMap<>();

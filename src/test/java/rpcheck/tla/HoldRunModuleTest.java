@@ -77,12 +77,62 @@ class HoldRunModuleTest {
         return calls;
     }
 
+    /**
+     * {@code plain}'s definitions as the module for runs expected to hold writes them: each action of
+     * {@code bound} (name -> its one context) defined without its parameter, {@code self} replaced by the context,
+     * and called by its bare name.
+     */
+    private static Map<String, String> withSelfBound(Map<String, String> plain, Map<String, String> bound) {
+        Map<String, String> out = new LinkedHashMap<>();
+        plain.forEach((name, text) -> {
+            String t = text;
+            String ctx = bound.get(name);
+            if (ctx != null) {
+                t = t.replaceFirst("^" + name + "\\(self\\) ==", name + " ==")
+                        .replaceAll("\\bself\\b", Matcher.quoteReplacement("\"" + ctx + "\""));
+            }
+            for (Map.Entry<String, String> b : bound.entrySet()) {
+                t = t.replace(b.getKey() + "(\"" + b.getValue() + "\")", b.getKey());
+            }
+            out.put(name, t);
+        });
+        return out;
+    }
+
+    /**
+     * The actions {@code hold} defines without the parameter {@code plain} gives them -> the one context they are
+     * called with.
+     */
+    private static Map<String, String> bound(Map<String, String> plain, Map<String, String> hold) {
+        Map<String, String> bound = new LinkedHashMap<>();
+        String all = String.join("\n", plain.values());
+        plain.forEach((name, text) -> {
+            if (text.startsWith(name + "(self) ==") && hold.get(name).startsWith(name + " ==")) {
+                Matcher call = Pattern.compile("\\b" + name + "\\(\"([^\"]*)\"\\)").matcher(all);
+                assertTrue(call.find(), name + " is never called with a context");
+                String ctx = call.group(1);
+                while (call.find()) {
+                    assertEquals(ctx, call.group(1), name + " is called with two contexts, but self is bound");
+                }
+                bound.put(name, ctx);
+            }
+        });
+        return bound;
+    }
+
     @Test
     void onlyNextChangesAndEachSharedGuardIsAConjunctOfTheActionsItGuards() {
         Compiler.Compiled c = compiled("specs/nvme-fc/smart.stm");
-        Map<String, String> plain = definitions(c.output().tla());
+        Map<String, String> generated = definitions(c.output().tla());
         Map<String, String> hold = definitions(TlaGenerator.holdRunModule(c.program(), c.output().module()));
-        assertEquals(plain.keySet(), hold.keySet());
+        assertEquals(generated.keySet(), hold.keySet());
+        Map<String, String> bound = bound(generated, hold);
+        // every action of one context (smart: all but reset_work's steps and its start, which either of
+        // nvme_reset_wq's two workers can take)
+        assertTrue(bound.containsKey("LlddDone_lldd_admin_rq") && bound.containsKey("user_start")
+                && !bound.containsKey("Start_reset_work"), bound.keySet().toString());
+        assertTrue(bound.size() > 300, "bound: " + bound.size());
+        Map<String, String> plain = withSelfBound(generated, bound);
         plain.forEach((name, text) -> {
             if (!name.equals("Next") && !name.equals("NextCore")) {
                 assertEquals(text, hold.get(name), name);
