@@ -50,7 +50,8 @@ import rpcheck.trace.TraceBuilder;
  * say that both hold (a lasso is searched again property by property), unless the spec's expectations record one
  * as violated ({@link CheckOptions#expected}); LostError gets a run of its own. A run whose properties the
  * expectations all record as holding searches the module for such runs ({@link TlaGenerator#holdRunModule}: Next
- * tests a guard its environment actions share once) with its string literals as integers ({@link CodedModule}):
+ * tests a guard its environment actions share once, an action of one context has self bound) with its string
+ * literals as integers and short field names ({@link CodedModule}):
  * the same states, found and hashed faster; any outcome but "holds" or a timeout is searched again in the module
  * as generated, which gives the counterexample, the values and the lines that are reported.
  *
@@ -488,7 +489,7 @@ public final class Checker {
 
         /**
          * The module for runs expected to hold ({@link TlaGenerator#holdRunModule}) with its literals as integers
-         * ({@link CodedModule}), written on first use; empty where it cannot be coded.
+         * and short field names ({@link CodedModule}), written on first use; empty where it cannot be coded.
          */
         private Optional<Path> codedModule() throws IOException {
             synchronized (this) {
@@ -530,7 +531,8 @@ public final class Checker {
             boolean coded = !tla.equals(gen.files().tla());
             log.accept("TLC: checking " + names + " of " + module + how
                     + (inv.jvmArgs().equals(TlcInvocation.QUICK_JVM_ARGS) ? " (a small run: C1 only)" : "")
-                    + (coded ? " (expected to hold: shared guards once, literals as integers)" : ""));
+                    + (coded ? " (expected to hold: shared guards once, self bound, literals as integers, short fields)"
+                            : ""));
             long start = System.nanoTime();
             TlcResult r;
             try {

@@ -63,10 +63,33 @@ class CodedModuleTest {
     }
 
     @Test
-    void aLiteralTestedAgainstARecordsFieldsStaysAString() {
-        String test = "\"sl\" \\in DOMAIN lv[c] /\\ \"sl\" \\notin  DOMAIN r";
-        String tla = "---- MODULE m ----\nX == " + test + " /\\ lv[c].sl = \"sl\"\n====\n";
-        assertEquals("---- MODULE m ----\nX == " + test + " /\\ lv[c].sl = 1\n====\n", code(coded(tla)));
+    void aLiteralTestedAgainstARecordsFieldsBecomesTheFieldsName() {
+        String tla = "---- MODULE m ----\nX == \"sl\" \\in DOMAIN lv[c] /\\ \"sl\" \\notin  DOMAIN r"
+                + " /\\ lv[c].sl = \"sl\"\n====\n";
+        assertEquals("---- MODULE m ----\nX == \"a\" \\in DOMAIN lv[c] /\\ \"a\" \\notin  DOMAIN r"
+                + " /\\ lv[c].a = 1\n====\n", code(coded(tla)));
+    }
+
+    @Test
+    void eachFieldGetsItsOwnShortNameWhereverTheModuleNamesIt() {
+        String tla = "---- MODULE m ----\nR == [ctrl |-> \"NEW\",\n        fc_ref |-> 2]\n"
+                + "S == [g EXCEPT !.ctrl = \"LIVE\", ![1].fc_ref = @.fc_ref - 1] /\\ g'.ctrl = (g).ctrl\n"
+                + "F == [ctrl \\in Ctx |-> 1..ctrl] /\\ \\E fc_ref, ctrl \\in S : fc_ref.ctrl = 1.5\n====\n";
+        // a bound name that is also a field's is left as it is; 1..ctrl is a range, 1.5 a number
+        assertEquals("---- MODULE m ----\nR == [a |-> 1,\n        b |-> 2]\n"
+                + "S == [g EXCEPT !.a = 2, ![1].b = @.b - 1] /\\ g'.a = (g).a\n"
+                + "F == [ctrl \\in Ctx |-> 1..ctrl] /\\ \\E fc_ref, ctrl \\in S : fc_ref.a = 1.5\n====\n",
+                code(coded(tla)));
+        String table = coded(tla);
+        assertTrue(table.contains("\\* and each record field by a short name:\n\\*   a = ctrl\n\\*   b = fc_ref\n"),
+                table);
+    }
+
+    @Test
+    void aCommentBetweenFieldsDoesNotHideThem() {
+        String tla = "---- MODULE m ----\nR == [w |-> 1, \\* the work\n  ph |-> 2, (* phase *) x |-> 3]\n====\n";
+        assertEquals("---- MODULE m ----\nR == [a |-> 1, \\* the work\n  b |-> 2, (* phase *) c |-> 3]\n====\n",
+                code(coded(tla)));
     }
 
     @Test
@@ -79,7 +102,7 @@ class CodedModuleTest {
     void aModuleWhereAStringsBeingAStringMattersIsNotCoded() {
         for (String body : List.of("X == CHOOSE s \\in {\"a\", \"b\"} : TRUE", "X == ToString(1) = \"1\"",
                 "X == \"a\" \\o \"b\"", "X == <<\"a\">> \\circ <<\"b\">>", "X == \"a\" \\in STRING",
-                "X == \"unterminated", "(* open")) {
+                "X == \"unterminated", "(* open", "X == [a : {1}, b : {2}]")) {
             assertFalse(CodedModule.of("---- MODULE m ----\n" + body + "\n====\n").isPresent(), body);
         }
         // a name that only contains one of them is no reason
