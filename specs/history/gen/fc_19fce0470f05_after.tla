@@ -424,13 +424,18 @@ Enabled_lldd ==
 \* LostError and Progress: every context that can go on eventually does (weak fairness of its own
 \* steps, work starts and LLDD completions); faults, timers and events are never forced. A context's
 \* WF_vars(Acts_c) is written out, []<>~ENABLED <<Acts_c>>_vars \/ []<><<Acts_c>>_vars, with Enabled_c
-\* for its ENABLED; where every step of c moves pc[c], <<Acts_c>>_vars is tested as <<pc'[c] # pc[c] /\ Acts_c>>_vars.
+\* for its ENABLED. Where every step of c moves pc[c], <<Acts_c>>_vars is tested as <<pc'[c] # pc[c]
+\* /\ Acts_c>>_vars; where nothing else moves pc[c] but from idle (an event, an LLDD error: only
+\* c's own actions write pc[c]), as <<pc'[c] # pc[c] /\ (pc[c] # "idle" \/ Acts_c)>>_vars.
 Fairness ==
-    /\ ([]<>~Enabled_connect \/ []<><<pc'["connect"] # pc["connect"] /\ Acts_connect>>_vars)
-    /\ ([]<>~Enabled_kblockd_1 \/ []<><<pc'["kblockd#1"] # pc["kblockd#1"] /\ Acts_kblockd_1>>_vars)
+    /\ ([]<>~Enabled_connect \/ []<><<pc'["connect"] # pc["connect"] /\ (pc["connect"] # "idle" \/
+            Acts_connect)>>_vars)
+    /\ ([]<>~Enabled_kblockd_1 \/ []<><<pc'["kblockd#1"] # pc["kblockd#1"] /\
+            (pc["kblockd#1"] # "idle" \/ Acts_kblockd_1)>>_vars)
     /\ ([]<>~Enabled_nvme_reset_wq_1 \/ []<><<pc'["nvme_reset_wq#1"] # pc["nvme_reset_wq#1"] /\
-            Acts_nvme_reset_wq_1>>_vars)
-    /\ ([]<>~Enabled_lldd \/ []<><<pc'["lldd"] # pc["lldd"] /\ Acts_lldd>>_vars)
+            (pc["nvme_reset_wq#1"] # "idle" \/ Acts_nvme_reset_wq_1)>>_vars)
+    /\ ([]<>~Enabled_lldd \/ []<><<pc'["lldd"] # pc["lldd"] /\ (pc["lldd"] # "idle" \/
+            Acts_lldd)>>_vars)
 FairSpec == Spec /\ Fairness
 
 \* ---- properties

@@ -997,16 +997,22 @@ Enabled_sk_state == pc["sk_state"] \in Unguarded_sk_state
 \* LostError and Progress: every context that can go on eventually does (weak fairness of its own
 \* steps, work starts and LLDD completions); faults, timers and events are never forced. A context's
 \* WF_vars(Acts_c) is written out, []<>~ENABLED <<Acts_c>>_vars \/ []<><<Acts_c>>_vars, with Enabled_c
-\* for its ENABLED; where every step of c moves pc[c], <<Acts_c>>_vars is tested as <<pc'[c] # pc[c] /\ Acts_c>>_vars.
+\* for its ENABLED. Where every step of c moves pc[c], <<Acts_c>>_vars is tested as <<pc'[c] # pc[c]
+\* /\ Acts_c>>_vars; where nothing else moves pc[c] but from idle (an event, an LLDD error: only
+\* c's own actions write pc[c]), as <<pc'[c] # pc[c] /\ (pc[c] # "idle" \/ Acts_c)>>_vars.
 Fairness ==
     /\ ([]<>~Enabled_io_submitter \/ []<><<pc'["io_submitter"] # pc["io_submitter"] /\
-            Acts_io_submitter>>_vars)
-    /\ ([]<>~Enabled_kblockd_1 \/ []<><<pc'["kblockd#1"] # pc["kblockd#1"] /\ Acts_kblockd_1>>_vars)
+            (pc["io_submitter"] # "idle" \/ Acts_io_submitter)>>_vars)
+    /\ ([]<>~Enabled_kblockd_1 \/ []<><<pc'["kblockd#1"] # pc["kblockd#1"] /\
+            (pc["kblockd#1"] # "idle" \/ Acts_kblockd_1)>>_vars)
     /\ ([]<>~Enabled_nvme_reset_wq_1 \/ []<><<pc'["nvme_reset_wq#1"] # pc["nvme_reset_wq#1"] /\
-            Acts_nvme_reset_wq_1>>_vars)
-    /\ ([]<>~Enabled_nvme_wq_1 \/ []<><<pc'["nvme_wq#1"] # pc["nvme_wq#1"] /\ Acts_nvme_wq_1>>_vars)
-    /\ ([]<>~Enabled_sk_rx \/ []<><<pc'["sk_rx"] # pc["sk_rx"] /\ Acts_sk_rx>>_vars)
-    /\ ([]<>~Enabled_sk_state \/ []<><<pc'["sk_state"] # pc["sk_state"] /\ Acts_sk_state>>_vars)
+            (pc["nvme_reset_wq#1"] # "idle" \/ Acts_nvme_reset_wq_1)>>_vars)
+    /\ ([]<>~Enabled_nvme_wq_1 \/ []<><<pc'["nvme_wq#1"] # pc["nvme_wq#1"] /\
+            (pc["nvme_wq#1"] # "idle" \/ Acts_nvme_wq_1)>>_vars)
+    /\ ([]<>~Enabled_sk_rx \/ []<><<pc'["sk_rx"] # pc["sk_rx"] /\ (pc["sk_rx"] # "idle" \/
+            Acts_sk_rx)>>_vars)
+    /\ ([]<>~Enabled_sk_state \/ []<><<pc'["sk_state"] # pc["sk_state"] /\
+            (pc["sk_state"] # "idle" \/ Acts_sk_state)>>_vars)
     /\ WF_vars(LateTimeout_admin_rq)
 FairSpec == Spec /\ Fairness
 

@@ -6533,22 +6533,29 @@ Enabled_app ==
 \* LostError and Progress: every context that can go on eventually does (weak fairness of its own
 \* steps, work starts and LLDD completions); faults, timers and events are never forced. A context's
 \* WF_vars(Acts_c) is written out, []<>~ENABLED <<Acts_c>>_vars \/ []<><<Acts_c>>_vars, with Enabled_c
-\* for its ENABLED; where every step of c moves pc[c], <<Acts_c>>_vars is tested as <<pc'[c] # pc[c] /\ Acts_c>>_vars.
+\* for its ENABLED. Where every step of c moves pc[c], <<Acts_c>>_vars is tested as <<pc'[c] # pc[c]
+\* /\ Acts_c>>_vars; where nothing else moves pc[c] but from idle (an event, an LLDD error: only
+\* c's own actions write pc[c]), as <<pc'[c] # pc[c] /\ (pc[c] # "idle" \/ Acts_c)>>_vars.
 Fairness ==
-    /\ ([]<>~Enabled_user \/ []<><<pc'["user"] # pc["user"] /\ Acts_user>>_vars)
-    /\ ([]<>~Enabled_kblockd_1 \/ []<><<pc'["kblockd#1"] # pc["kblockd#1"] /\ Acts_kblockd_1>>_vars)
+    /\ ([]<>~Enabled_user \/ []<><<pc'["user"] # pc["user"] /\ (pc["user"] # "idle" \/
+            Acts_user)>>_vars)
+    /\ ([]<>~Enabled_kblockd_1 \/ []<><<pc'["kblockd#1"] # pc["kblockd#1"] /\
+            (pc["kblockd#1"] # "idle" \/ Acts_kblockd_1)>>_vars)
     /\ ([]<>~Enabled_nvme_reset_wq_1 \/ []<><<pc'["nvme_reset_wq#1"] # pc["nvme_reset_wq#1"] /\
-            Acts_nvme_reset_wq_1>>_vars)
+            (pc["nvme_reset_wq#1"] # "idle" \/ Acts_nvme_reset_wq_1)>>_vars)
     /\ ([]<>~Enabled_nvme_reset_wq_2 \/ []<><<pc'["nvme_reset_wq#2"] # pc["nvme_reset_wq#2"] /\
-            Acts_nvme_reset_wq_2>>_vars)
+            (pc["nvme_reset_wq#2"] # "idle" \/ Acts_nvme_reset_wq_2)>>_vars)
     /\ ([]<>~Enabled_nvme_delete_wq_1 \/ []<><<pc'["nvme_delete_wq#1"] # pc["nvme_delete_wq#1"] /\
-            Acts_nvme_delete_wq_1>>_vars)
-    /\ ([]<>~Enabled_nvme_wq_1 \/ []<><<pc'["nvme_wq#1"] # pc["nvme_wq#1"] /\ Acts_nvme_wq_1>>_vars)
+            (pc["nvme_delete_wq#1"] # "idle" \/ Acts_nvme_delete_wq_1)>>_vars)
+    /\ ([]<>~Enabled_nvme_wq_1 \/ []<><<pc'["nvme_wq#1"] # pc["nvme_wq#1"] /\
+            (pc["nvme_wq#1"] # "idle" \/ Acts_nvme_wq_1)>>_vars)
     /\ ([]<>~Enabled_system_wq_1 \/ []<><<pc'["system_wq#1"] # pc["system_wq#1"] /\
-            Acts_system_wq_1>>_vars)
-    /\ ([]<>~Enabled_lldd \/ []<><<pc'["lldd"] # pc["lldd"] /\ Acts_lldd>>_vars)
-    /\ ([]<>~Enabled_lldd_port \/ []<><<pc'["lldd_port"] # pc["lldd_port"] /\ Acts_lldd_port>>_vars)
-    /\ ([]<>~Enabled_app \/ []<><<pc'["app"] # pc["app"] /\ Acts_app>>_vars)
+            (pc["system_wq#1"] # "idle" \/ Acts_system_wq_1)>>_vars)
+    /\ ([]<>~Enabled_lldd \/ []<><<pc'["lldd"] # pc["lldd"] /\ (pc["lldd"] # "idle" \/
+            Acts_lldd)>>_vars)
+    /\ ([]<>~Enabled_lldd_port \/ []<><<pc'["lldd_port"] # pc["lldd_port"] /\
+            (pc["lldd_port"] # "idle" \/ Acts_lldd_port)>>_vars)
+    /\ ([]<>~Enabled_app \/ []<><<pc'["app"] # pc["app"] /\ (pc["app"] # "idle" \/ Acts_app)>>_vars)
     /\ WF_vars(LateTimeout_admin_rq)
     /\ WF_vars(LateTimeout_user_rq)
     /\ WF_vars(LateTimeout_io_rq)

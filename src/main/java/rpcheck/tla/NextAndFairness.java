@@ -106,14 +106,18 @@ final class NextAndFairness {
         out.append("\\* LostError and Progress: every context that can go on eventually does (weak fairness of its own\n");
         out.append("\\* steps, work starts and LLDD completions); faults, timers and events are never forced. A context's\n");
         out.append("\\* WF_vars(Acts_c) is written out, []<>~ENABLED <<Acts_c>>_vars \\/ []<><<Acts_c>>_vars, with Enabled_c\n");
-        out.append("\\* for its ENABLED; where every step of c moves pc[c], <<Acts_c>>_vars is tested as <<pc'[c] # pc[c] /\\ Acts_c>>_vars.\n");
+        out.append("\\* for its ENABLED. Where every step of c moves pc[c], <<Acts_c>>_vars is tested as <<pc'[c] # pc[c]\n");
+        out.append("\\* /\\ Acts_c>>_vars; where nothing else moves pc[c] but from idle (an event, an LLDD error: only\n");
+        out.append("\\* c's own actions write pc[c]), as <<pc'[c] # pc[c] /\\ (pc[c] # \"idle\" \\/ Acts_c)>>_vars.\n");
         List<Expr> wf = new ArrayList<>();
         acts.forEach((ctx, name) -> {
             // where every step of the context moves its pc (Enabledness), a transition that leaves pc["c"] as it
             // was is no step of it: TLC tests that first instead of evaluating each action of the context
+            Expr pc = Tla.index(Tla.id("pc"), ctx);
+            Expr its = onlyItsStepsLeaveALabel(ctx) ? Tla.paren(Tla.or(Tla.neq(pc, Tla.str("idle")), Tla.id(name)))
+                    : Tla.id(name);
             Expr step = moduleText.fair.get(ctx).stream().allMatch(moduleText.decided::contains)
-                    ? Tla.and(Tla.neq(Tla.index(new Tla.Primed("pc"), ctx), Tla.index(Tla.id("pc"), ctx)),
-                            Tla.id(name))
+                    ? Tla.and(Tla.neq(Tla.index(new Tla.Primed("pc"), ctx), pc), its)
                     : Tla.id(name);
             wf.add(Tla.paren(Tla.or(new Prefix("[]<>", Tla.not(Tla.id(enabled.get(ctx)))),
                     new Prefix("[]<>", new Tla.Angle(step, "vars")))));
@@ -201,6 +205,21 @@ final class NextAndFairness {
             out.append('\n');
         }
         return sharingGuards(core, keys);
+    }
+
+    /**
+     * Whether a step that moves {@code ctx}'s pc from a label other than idle is one of its fair actions (Acts_c):
+     * every action writes only its own context's pc ({@code [pc EXCEPT ![self] = ...]}, the only way the generator
+     * writes it), and every other action {@code ctx} takes (an event in that context, an LLDD error) starts from
+     * idle, its guard says. Then {@code pc'["c"] # pc["c"] /\ (pc["c"] # "idle" \/ Acts_c)} is the same condition
+     * on every transition as {@code pc'["c"] # pc["c"] /\ Acts_c}, and TLC evaluates Acts_c (the step again, for
+     * the fairness of each transition of a liveness run) only for a step from idle.
+     */
+    private boolean onlyItsStepsLeaveALabel(String ctx) {
+        Expr idle = StateVars.atLabel(Tla.SELF, "idle");
+        List<String> fair = moduleText.fair.get(ctx);
+        return moduleText.next.stream().filter(d -> d.owners().contains(ctx) && !fair.contains(d.action()))
+                .allMatch(d -> moduleText.conjuncts.getOrDefault(d.action(), List.of()).contains(idle));
     }
 
     /**

@@ -120,20 +120,26 @@ class EnablednessTest {
                         "    [] pc[\"user\"] = \"user_nvme_fc_ctrl_free_L1\" -> TRUE\n"),
                 // a step that queues connect_work and stays at its label: a step of user that keeps pc["user"]
                 Arguments.of("           ELSE (pc' = [pc EXCEPT ![self] = \"user_nvme_fc_init_ctrl_L7\"] /\\\n",
-                        "           ELSE (pc' = [pc EXCEPT ![self] = \"user_nvme_fc_init_ctrl_L4\"] /\\\n"));
+                        "           ELSE (pc' = [pc EXCEPT ![self] = \"user_nvme_fc_init_ctrl_L4\"] /\\\n"),
+                // a step of the environment that ends user's call wherever it is: it moves pc["user"] from a label
+                // other than idle and is none of user's own steps
+                Arguments.of("    \\/ Quiescent\n", "    \\/ Quiescent\n    \\/ (pc[\"user\"] \\notin {\"idle\", \"done\"}"
+                        + " /\\ pc' = [pc EXCEPT ![\"user\"] = \"done\"] /\\ UNCHANGED <<lv, g, rq, wk, flw, lk, ev>>)\n"));
     }
 
     @ParameterizedTest
     @MethodSource("wrongModules")
     @Tag("tlc")
-    void aWrongGuardOrAStepThatKeepsItsLabelIsCaught(String from, String to) throws IOException {
+    void aWrongGuardOrAStepThatKeepsItsLabelOrAnotherThatLeavesOneIsCaught(String from, String to)
+            throws IOException {
         assertInstanceOf(TlcResult.Violation.class, exact("specs/nvme-fc/gen/smart", from, to));
     }
 
     /**
      * TLC on {@code module} (with {@code from} replaced by {@code to}, if given): the invariant {@code Enabled_c <=>
      * ENABLED <<Acts_c>>_vars} and, for each context whose fairness tests {@code pc'["c"] # pc["c"]} first, the
-     * property that every step of {@code Acts_c} moves {@code pc["c"]}.
+     * property that every step of {@code Acts_c} moves {@code pc["c"]}, and where it evaluates {@code Acts_c} only
+     * for a step from idle, that every step that moves {@code pc["c"]} from another label is one of {@code Acts_c}.
      */
     private TlcResult exact(String module, String from, String to) throws IOException {
         Path base = Path.of(module + ".tla");
@@ -153,16 +159,25 @@ class EnablednessTest {
         StringBuilder exact = new StringBuilder("---- MODULE Exact ----\nEXTENDS " + name + "\nExact ==\n");
         contexts.forEach(c -> exact.append("    /\\ (Enabled_").append(c).append(" <=> ENABLED <<Acts_").append(c)
                 .append(">>_vars)\n"));
-        Matcher moved = Pattern.compile("<<pc'\\[\"([^\"]+)\"\\] # pc\\[\"[^\"]+\"\\] /\\\\\\s+Acts_(\\w+)>>_vars")
-                .matcher(tla);
+        Matcher moved = Pattern.compile("<<pc'\\[\"([^\"]+)\"\\] # pc\\[\"[^\"]+\"\\] /\\\\\\s+"
+                + "(\\(pc\\[\"[^\"]+\"\\] # \"idle\" \\\\/\\s+)?Acts_(\\w+)\\)?>>_vars").matcher(tla);
         exact.append("Moves ==\n    /\\ TRUE\n");
         int moves = 0;
+        int fromIdle = 0;
         while (moved.find()) {
-            exact.append("    /\\ [][Acts_").append(moved.group(2)).append(" => pc'[\"").append(moved.group(1))
-                    .append("\"] # pc[\"").append(moved.group(1)).append("\"]]_vars\n");
+            String pc = "pc[\"" + moved.group(1) + "\"]";
+            String acts = "Acts_" + moved.group(3);
+            exact.append("    /\\ [][").append(acts).append(" => ").append(pc.replace("pc", "pc'")).append(" # ")
+                    .append(pc).append("]_vars\n");
             moves++;
+            if (moved.group(2) != null) {
+                exact.append("    /\\ [][(").append(pc.replace("pc", "pc'")).append(" # ").append(pc).append(" /\\ ")
+                        .append(pc).append(" # \"idle\") => ").append(acts).append("]_vars\n");
+                fromIdle++;
+            }
         }
         assertEquals(contexts.size(), moves, "every context's fairness tests its pc first");
+        assertEquals(contexts.size(), fromIdle, "every context's fairness evaluates Acts_c only for a step from idle");
         exact.append("====\n");
         Path wrapper = Files.writeString(tmp.resolve("Exact.tla"), exact.toString());
         String cfg = Files.readString(Path.of(module + "_Progress.cfg"))

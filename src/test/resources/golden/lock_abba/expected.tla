@@ -193,10 +193,12 @@ Enabled_two ==
 \* LostError and Progress: every context that can go on eventually does (weak fairness of its own
 \* steps, work starts and LLDD completions); faults, timers and events are never forced. A context's
 \* WF_vars(Acts_c) is written out, []<>~ENABLED <<Acts_c>>_vars \/ []<><<Acts_c>>_vars, with Enabled_c
-\* for its ENABLED; where every step of c moves pc[c], <<Acts_c>>_vars is tested as <<pc'[c] # pc[c] /\ Acts_c>>_vars.
+\* for its ENABLED. Where every step of c moves pc[c], <<Acts_c>>_vars is tested as <<pc'[c] # pc[c]
+\* /\ Acts_c>>_vars; where nothing else moves pc[c] but from idle (an event, an LLDD error: only
+\* c's own actions write pc[c]), as <<pc'[c] # pc[c] /\ (pc[c] # "idle" \/ Acts_c)>>_vars.
 Fairness ==
-    /\ ([]<>~Enabled_one \/ []<><<pc'["one"] # pc["one"] /\ Acts_one>>_vars)
-    /\ ([]<>~Enabled_two \/ []<><<pc'["two"] # pc["two"] /\ Acts_two>>_vars)
+    /\ ([]<>~Enabled_one \/ []<><<pc'["one"] # pc["one"] /\ (pc["one"] # "idle" \/ Acts_one)>>_vars)
+    /\ ([]<>~Enabled_two \/ []<><<pc'["two"] # pc["two"] /\ (pc["two"] # "idle" \/ Acts_two)>>_vars)
 FairSpec == Spec /\ Fairness
 
 \* ---- properties
