@@ -47,7 +47,7 @@ public final class CodedModule {
     /** What follows a field's name in a record {@code [f |-> x, ...]}. */
     private static final Pattern MAPS_TO = Pattern.compile("\\s*\\|->");
     /** What follows a field's name in a set of records {@code [f : S, ...]}. */
-    private static final Pattern RECORD_SET = Pattern.compile("\\s*:(?![:=])");
+    private static final Pattern RECORD_SET = Pattern.compile("\\s*:(?![:=>])");
     /** What a {@code .} that selects a field follows: a name, {@code ]}, {@code )}, {@code !}, {@code @} or a prime. */
     private static final String FIELD_OF = "])!@'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_";
 

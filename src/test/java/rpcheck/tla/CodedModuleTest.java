@@ -107,6 +107,8 @@ class CodedModuleTest {
         }
         // a name that only contains one of them is no reason
         assertTrue(CodedModule.of("---- MODULE m ----\nCHOOSEN == \"a\" \\oplus \"b\"\n====\n").isPresent());
+        // nor a function of one point after a comma (a :> b), which is no set of records
+        assertTrue(CodedModule.of("---- MODULE m ----\nX == <<1, b :> 2>>\n====\n").isPresent());
     }
 
     /**
