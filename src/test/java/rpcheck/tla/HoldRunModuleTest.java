@@ -23,7 +23,8 @@ import rpcheck.check.Compiler;
 
 /**
  * {@link TlaGenerator#holdRunModule}: the module as generated but for Next, which tests a guard that several
- * environment actions share once for all of them; with TLC as the oracle, the same states and verdicts.
+ * environment actions share once for all of them, and for the actions of one context, which have self bound to it;
+ * with TLC as the oracle, the same states and verdicts.
  */
 class HoldRunModuleTest {
     @TempDir
@@ -121,7 +122,7 @@ class HoldRunModuleTest {
     }
 
     @Test
-    void onlyNextChangesAndEachSharedGuardIsAConjunctOfTheActionsItGuards() {
+    void onlyNextAndTheBoundActionsChangeAndEachSharedGuardIsAConjunctOfTheActionsItGuards() {
         Compiler.Compiled c = compiled("specs/nvme-fc/smart.stm");
         Map<String, String> generated = definitions(c.output().tla());
         Map<String, String> hold = definitions(TlaGenerator.holdRunModule(c.program(), c.output().module()));
