@@ -203,7 +203,7 @@ final class EnvironmentActions {
         // the status the LLDD reports is a local of this completion (Lowering.LLDD_STATUS_LOCAL), read in the state
         // before the step
         Expr status = Tla.ite(Tla.eq(lldd(rqn), Tla.str("ABORTING")), Tla.str("LLDD_ABORTED"), good);
-        Expr idle = Tla.eq(Tla.index(Tla.id("pc"), SELF), Tla.str("idle"));
+        Expr idle = atLabel(SELF, "idle");
         moduleText.emitAction(name, List.of(ctx),
                 List.of(idle, Tla.in(lldd(rqn), Tla.set(Tla.str("OWNS"), Tla.str("ABORTING")))),
                 steps.startFlow(c, eff, Map.of(Lowering.LLDD_STATUS_LOCAL, Tla.paren(status))));
@@ -290,7 +290,7 @@ final class EnvironmentActions {
                 eff.put("ev", List.of(count(e)));
                 failsAssociation(e, eff);
                 List<Expr> guard = new ArrayList<>(List.of(limit(e),
-                        Tla.eq(Tla.index(Tla.id("pc"), SELF), Tla.str("idle"))));
+                        atLabel(SELF, "idle")));
                 if (c.guard() != null) {
                     guard.add(steps.val(c.guard(), new LinkedHashMap<>(), identity()));
                 }

@@ -71,6 +71,11 @@ final class ModuleText {
         return ctx.equals(bound.get(action)) ? Tla.id(action) : Tla.call(action, ctx);
     }
 
+    /** Whether {@code action}'s guard says that its context is idle ({@code pc[self] = "idle"}): it starts it. */
+    boolean startsFromIdle(String action) {
+        return conjuncts.getOrDefault(action, List.of()).contains(StateVars.atLabel(Tla.SELF, "idle"));
+    }
+
     /** The guard of {@code action} where it alone decides whether the action can take a step, else null. */
     List<Expr> decidingGuard(String action) {
         return decided.contains(action) ? conjuncts.get(action) : null;

@@ -216,10 +216,9 @@ final class NextAndFairness {
      * the fairness of each transition of a liveness run) only for a step from idle.
      */
     private boolean onlyItsStepsLeaveALabel(String ctx) {
-        Expr idle = StateVars.atLabel(Tla.SELF, "idle");
         List<String> fair = moduleText.fair.get(ctx);
         return moduleText.next.stream().filter(d -> d.owners().contains(ctx) && !fair.contains(d.action()))
-                .allMatch(d -> moduleText.conjuncts.getOrDefault(d.action(), List.of()).contains(idle));
+                .allMatch(d -> moduleText.startsFromIdle(d.action()));
     }
 
     /**
@@ -227,8 +226,7 @@ final class NextAndFairness {
      * completion, an event in that context): its guard says so. Null for any other disjunct.
      */
     private Expr idleKey(ModuleText.Disjunct d) {
-        List<Expr> guard = moduleText.conjuncts.getOrDefault(d.action(), List.of());
-        if (d.owners().size() != 1 || !guard.contains(StateVars.atLabel(Tla.SELF, "idle"))) {
+        if (d.owners().size() != 1 || !moduleText.startsFromIdle(d.action())) {
             return null;
         }
         return StateVars.atLabel(Tla.str(d.owners().get(0)), "idle");
