@@ -376,7 +376,8 @@ final class BenchCommand implements Callable<Integer>, Verbosity {
                 + System.getProperty("java.runtime.version") + "\n"
                 + "- TLC: " + jar + ", -workers 1 -fp 0 (several safety properties: -continue; liveness: -lncheck final);"
                 + " child JVM options: "
-                + String.join(" ", TlcInvocation.DEFAULT_JVM_ARGS)
+                + String.join(" ", TlcInvocation.DEFAULT_JVM_ARGS) + ", -Xmn" + TlcRunner.YOUNG_MIB_PER_WORKER
+                + "m per TLC worker"
                 + (hinted ? " (a run the spec's expectations record as small: " + String.join(" ",
                         TlcInvocation.QUICK_JVM_ARGS) + ")" : "") + "\n";
     }

@@ -118,6 +118,18 @@ class TlcRunnerTest {
     }
 
     @Test
+    void aModelCheckingRunGetsAYoungGenerationPerWorkerUnlessItsOptionsSizeOne() {
+        List<String> one = RUNNER.command(inv("Dead", "Dead"), tmp);
+        assertTrue(one.contains("-Xmn32m"), one::toString);
+        assertTrue(one.indexOf("-Xmn32m") < one.indexOf(TlcInvocation.TLC), "a JVM option, before the main class");
+        assertTrue(RUNNER.command(inv("Dead", "Dead").withWorkers(4), tmp).contains("-Xmn128m"));
+        List<String> sized = RUNNER.command(inv("Dead", "Dead").withJvmArgs(List.of("-Xmx1g", "-Xmn300m")), tmp);
+        assertEquals(1, sized.stream().filter(a -> a.startsWith("-Xmn")).count(), sized::toString);
+        List<String> server = RUNNER.command(inv("Dead", "Dead").withMainClass(TlcInvocation.DISTRIBUTED_SERVER), tmp);
+        assertTrue(server.stream().noneMatch(a -> a.startsWith("-Xmn")), server::toString);
+    }
+
+    @Test
     @Tag("tlc")
     void temporalViolationNamesTheSinglePropertyFromTheCfg() throws IOException {
         TlcResult r = RUNNER.run(inv("Live", "Live"));
