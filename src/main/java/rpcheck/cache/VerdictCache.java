@@ -41,7 +41,10 @@ public final class VerdictCache implements ResultCache {
     /** Raised when anything about an entry's format changes: old entries are then never read. */
     static final String FORMAT = "rpcheck-verdict-cache-1";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Made on first use: Jackson's set-up is a tenth of a second, before any TLC run can start. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
     private static final Map<String, String> JAR_DIGESTS = new ConcurrentHashMap<>();
 
     private final Path dir;
@@ -214,7 +217,7 @@ public final class VerdictCache implements ResultCache {
     }
 
     private static String write(Entry e, String key) throws IOException {
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("format", FORMAT);
         o.put("key", key);
         o.put("stdout", e.stdout());
@@ -230,12 +233,12 @@ public final class VerdictCache implements ResultCache {
             o.put("startupMillis", e.startup().toMillis());
         }
         o.put("checksum", checksum(e));
-        return JSON.writeValueAsString(o) + "\n";
+        return Json.MAPPER.writeValueAsString(o) + "\n";
     }
 
     /** Parses an entry; throws if it is not a whole entry of {@code key}. */
     private static Entry read(String text, String key) throws IOException {
-        JsonNode o = JSON.readTree(text);
+        JsonNode o = Json.MAPPER.readTree(text);
         if (o == null || !o.isObject()) {
             throw new IOException("not a JSON object");
         }

@@ -2,6 +2,7 @@ package rpcheck.tla;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,8 @@ final class Analyses {
     final Map<String, String> kinds = new LinkedHashMap<>();
     final Map<String, List<String>> workers = new LinkedHashMap<>();
     final Map<String, Code> codes = new LinkedHashMap<>();
-    private final Map<Code, Map<Integer, Set<String>>> liveCache = new HashMap<>();
+    /** By identity: a record's hash walks the whole code tree, on every look-up. */
+    private final Map<Code, Map<Integer, Set<String>>> liveCache = new IdentityHashMap<>();
     /** Queues with quiesce state (blk_mq_quiesce_queue or a gated dispatch somewhere): g.<q>_quiesced, g.<q>_disp. */
     final java.util.SortedSet<String> quiescable = new java.util.TreeSet<>();
     /** Whether some timeout handler re-arms its request (blk_add_timer after BLK_EH_RESET_TIMER). */
@@ -101,7 +103,8 @@ final class Analyses {
         return node == Ir.END ? endLabel(c) : labelNames.computeIfAbsent(c, this::nameLabels).get(node);
     }
 
-    private final Map<Code, Map<Integer, String>> labelNames = new HashMap<>();
+    /** By identity, as {@link #liveCache}. */
+    private final Map<Code, Map<Integer, String>> labelNames = new IdentityHashMap<>();
 
     /**
      * The labels of an entry's nodes, named from the DSL: the entry, the innermost function of the spec the node

@@ -498,7 +498,8 @@ final class TracePage {
             Sources.File f = sources.file(e.getKey());
             b.append("<details class=\"src\" id=\"src-").append(e.getValue()).append("\" open><summary><code>")
                     .append(Html.esc(e.getKey())).append("</code></summary>\n<pre class=\"source\" tabindex=\"0\">");
-            for (int l = 1; l <= f.modelLines(); l++) {
+            int lines = f.modelLines(); // it reads the whole file: once a file, not once a line
+            for (int l = 1; l <= lines; l++) {
                 b.append("<span class=\"sl\" id=\"L-").append(e.getValue()).append("-").append(l)
                         .append("\"><span class=\"no\">").append(l).append("</span>")
                         .append(Html.esc(f.source().lineText(l))).append("</span>");
