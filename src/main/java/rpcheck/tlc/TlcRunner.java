@@ -160,6 +160,9 @@ public final class TlcRunner {
     /** The young generation a TLC worker's garbage gets ({@link #youngGeneration}), in MiB. */
     public static final int YOUNG_MIB_PER_WORKER = 128;
 
+    /** The most young generation a run gets: a quarter of the default heap ({@link TlcInvocation#DEFAULT_JVM_ARGS}). */
+    static final int YOUNG_MIB_MAX = 1024;
+
     /**
      * A fixed young generation for a model-checking run, {@value #YOUNG_MIB_PER_WORKER} MiB per worker, unless
      * the JVM options size it already (a small run's do: {@link TlcInvocation#QUICK_JVM_ARGS}). TLC's garbage dies
@@ -168,7 +171,7 @@ public final class TlcRunner {
      * IoAccounting run went from 1.5 GiB resident and 4 s of system time to 0.4 GiB and 0.9 s, about a quarter
      * less wall time (bench/RESULTS.md, sixteenth session). 128 MiB rather than less: a run of 644,023 states
      * (smart, events=3) spent more CPU in young collections with 32 MiB. Per worker, so that many workers do not
-     * collect more often than one.
+     * collect more often than one, up to {@value #YOUNG_MIB_MAX} MiB.
      */
     static Optional<String> youngGeneration(TlcInvocation inv) {
         boolean sized = inv.jvmArgs().stream().anyMatch(a -> a.startsWith("-Xmn") || a.startsWith("-XX:NewSize=")
@@ -176,7 +179,7 @@ public final class TlcRunner {
         if (sized || !inv.mainClass().equals(TlcInvocation.TLC)) {
             return Optional.empty();
         }
-        return Optional.of("-Xmn" + (long) YOUNG_MIB_PER_WORKER * inv.workers() + "m");
+        return Optional.of("-Xmn" + Math.min((long) YOUNG_MIB_PER_WORKER * inv.workers(), YOUNG_MIB_MAX) + "m");
     }
 
     private static void copyInputs(TlcInvocation inv, Path work) throws IOException {

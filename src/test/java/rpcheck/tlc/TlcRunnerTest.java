@@ -123,6 +123,7 @@ class TlcRunnerTest {
         assertTrue(one.contains("-Xmn128m"), one::toString);
         assertTrue(one.indexOf("-Xmn128m") < one.indexOf(TlcInvocation.TLC), "a JVM option, before the main class");
         assertTrue(RUNNER.command(inv("Dead", "Dead").withWorkers(4), tmp).contains("-Xmn512m"));
+        assertTrue(RUNNER.command(inv("Dead", "Dead").withWorkers(16), tmp).contains("-Xmn1024m"), "a quarter of 4g");
         List<String> quick = RUNNER.command(inv("Dead", "Dead").withJvmArgs(TlcInvocation.QUICK_JVM_ARGS), tmp);
         assertEquals(List.of("-Xmn32m"), quick.stream().filter(a -> a.startsWith("-Xmn")).toList());
         List<String> sized = RUNNER.command(inv("Dead", "Dead").withJvmArgs(List.of("-Xmx1g", "-Xmn300m")), tmp);
