@@ -158,20 +158,19 @@ public final class TlcRunner {
     }
 
     /** The young generation a TLC worker's garbage gets ({@link #youngGeneration}), in MiB. */
-    public static final int YOUNG_MIB_PER_WORKER = 128;
+    public static final int YOUNG_MIB_PER_WORKER = 32;
 
     /** The most young generation a run gets: a quarter of the default heap ({@link TlcInvocation#DEFAULT_JVM_ARGS}). */
     static final int YOUNG_MIB_MAX = 1024;
 
     /**
      * A fixed young generation for a model-checking run, {@value #YOUNG_MIB_PER_WORKER} MiB per worker, unless
-     * the JVM options size it already (a small run's do: {@link TlcInvocation#QUICK_JVM_ARGS}). TLC's garbage dies
-     * young (each successor state is built, fingerprinted and dropped or queued), while the collector, left to
-     * size the young generation, grows it to over a gigabyte, and the JVM touches every page of it: smart's
-     * IoAccounting run went from 1.5 GiB resident and 4 s of system time to 0.4 GiB and 0.9 s, about a quarter
-     * less wall time (bench/RESULTS.md, sixteenth session). 128 MiB rather than less: a run of 644,023 states
-     * (smart, events=3) spent more CPU in young collections with 32 MiB. Per worker, so that many workers do not
-     * collect more often than one, up to {@value #YOUNG_MIB_MAX} MiB.
+     * the JVM options size it already. TLC's garbage dies young (each successor state is built, fingerprinted and
+     * dropped or queued), while the collector, left to size the young generation, grows it to over a gigabyte,
+     * and the JVM touches every page of it: smart's IoAccounting run went from 1.5 GiB resident and 4 s of system
+     * time to 0.4 GiB and 0.9 s, about a quarter less wall time (bench/RESULTS.md, sixteenth session). 128 MiB for
+     * the runs not recorded as small measured no better on one large run and worse in {@code check --all}. Per
+     * worker, so that many workers do not collect more often than one, up to {@value #YOUNG_MIB_MAX} MiB.
      */
     static Optional<String> youngGeneration(TlcInvocation inv) {
         boolean sized = inv.jvmArgs().stream().anyMatch(a -> a.startsWith("-Xmn") || a.startsWith("-XX:NewSize=")
