@@ -175,9 +175,4 @@ final class Enabledness {
     private static boolean arms(List<Arm> arms) {
         return arms.stream().allMatch(a -> unprimed(a.guard()) && unprimed(a.value()));
     }
-
-    /** {@code e} with {@code self} replaced by {@code ctx}: the guard of a step as it reads for one context. */
-    static Expr withSelf(Expr e, Expr ctx) {
-        return Tla.bind(e, Tla.SELF.name(), ctx);
-    }
 }

@@ -100,7 +100,7 @@ final class ModuleText {
         if (bindSelf && owners.size() == 1) {
             Expr ctx = Tla.str(owners.get(0));
             bound.put(name, owners.get(0));
-            defineBullets(name, "/\\", all.stream().map(e -> Tla.bind(e, Tla.SELF.name(), ctx)).toList());
+            defineBullets(name, "/\\", all.stream().map(e -> Tla.withSelf(e, ctx)).toList());
         } else {
             defineBullets(name + "(self)", "/\\", all);
         }

@@ -363,7 +363,7 @@ final class NextAndFairness {
                 List<Expr> guard = moduleText.decidingGuard(a);
                 List<Expr> own = new ArrayList<>();
                 for (Expr g : guard == null ? List.<Expr>of() : guard) {
-                    own.add(Enabledness.withSelf(g, self));
+                    own.add(Tla.withSelf(g, self));
                 }
                 if (guard == null) {
                     rest.add(new Prefix("ENABLED ", new Tla.Angle(moduleText.call(a, ctx), "vars")));

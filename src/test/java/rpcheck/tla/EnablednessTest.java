@@ -96,9 +96,9 @@ class EnablednessTest {
         Expr g = Tla.and(Tla.eq(PC_SELF, Tla.str("L1")), Tla.eq(Tla.dot(Tla.index(Tla.id("flw"), Tla.SELF), "ph"),
                 Tla.str("D")));
         assertEquals("pc[\"user\"] = \"L1\" /\\ flw[\"user\"].ph = \"D\"",
-                TlaPrinter.print(Enabledness.withSelf(g, Tla.str("user"))));
+                TlaPrinter.print(Tla.withSelf(g, Tla.str("user"))));
         Expr own = new Tla.Quant(true, "self", Tla.id("Ctx"), PC_SELF);
-        assertEquals(own, Enabledness.withSelf(own, Tla.str("user")), "a quantifier's own self is its own");
+        assertEquals(own, Tla.withSelf(own, Tla.str("user")), "a quantifier's own self is its own");
     }
 
     /**

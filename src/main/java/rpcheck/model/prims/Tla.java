@@ -319,6 +319,11 @@ public sealed interface Tla {
         return var.equals(name) ? body : bind(body, name, value);
     }
 
+    /** {@code e} with {@code self} replaced by {@code ctx}: a step, or its guard, as it reads for one context. */
+    static Expr withSelf(Expr e, Expr ctx) {
+        return bind(e, SELF.name(), ctx);
+    }
+
     /**
      * {@code e} with each free occurrence of the name {@code name} replaced by {@code value}: {@code self} bound to
      * one context. A quantifier, function or LET that binds {@code name} itself keeps it within its scope.
