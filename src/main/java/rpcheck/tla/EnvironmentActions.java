@@ -166,8 +166,7 @@ final class EnvironmentActions {
         Expr wk = Tla.index(Tla.id("wk"), w);
         moduleText.emitAction(name, a.workers.get(wi.workqueue()), List.of(Tla.dot(wk, "pend"), atLabel(SELF, "idle"),
                 Tla.eq(Tla.dot(wk, "run"), Tla.NONE), Tla.apply("FirstIdle", Tla.id("W_" + wi.workqueue()), SELF)),
-                steps.startFlow(c, eff));
-        moduleText.addNext(name, a.workers.get(wi.workqueue()));
+                steps.startFlow(c, eff), ModuleText.Taker.CONTEXT);
     }
 
     private void contextStart(Code c) {
@@ -178,8 +177,8 @@ final class EnvironmentActions {
         moduleText.actions.put(name, new Provenance.ActionInfo(name, Provenance.ActionKind.CONTEXT_START, name, text,
                 c.startSite(), c.owner()));
         out.append("\\* ").append(text).append('\n');
-        moduleText.emitAction(name, List.of(c.owner()), List.of(atLabel(SELF, name)), steps.startFlow(c, Map.of()));
-        moduleText.addNext(name, List.of(c.owner()));
+        moduleText.emitAction(name, List.of(c.owner()), List.of(atLabel(SELF, name)), steps.startFlow(c, Map.of()),
+                ModuleText.Taker.CONTEXT);
     }
 
     /** {@code rq["r"].lldd}. */
@@ -206,8 +205,7 @@ final class EnvironmentActions {
         Expr idle = atLabel(SELF, "idle");
         moduleText.emitAction(name, List.of(ctx),
                 List.of(idle, Tla.in(lldd(rqn), Tla.set(Tla.str("OWNS"), Tla.str("ABORTING")))),
-                steps.startFlow(c, eff, Map.of(Lowering.LLDD_STATUS_LOCAL, Tla.paren(status))));
-        moduleText.addNext(name, List.of(ctx));
+                steps.startFlow(c, eff, Map.of(Lowering.LLDD_STATUS_LOCAL, Tla.paren(status))), ModuleText.Taker.CONTEXT);
         for (Model.EventDecl e : m.events().values()) {
             if (e.kind() != Model.EventKind.LLDD_ERROR) {
                 continue;
@@ -221,8 +219,8 @@ final class EnvironmentActions {
             e2.put("ev", List.of(count(e)));
             failsAssociation(e, e2);
             moduleText.emitAction(en, List.of(ctx), List.of(limit(e), idle, Tla.eq(lldd(rqn), Tla.str("OWNS"))),
-                    steps.startFlow(c, e2, Map.of(Lowering.LLDD_STATUS_LOCAL, Tla.str("LLDD_ERROR"))));
-            moduleText.addEnvironmentNext(en, List.of(ctx));
+                    steps.startFlow(c, e2, Map.of(Lowering.LLDD_STATUS_LOCAL, Tla.str("LLDD_ERROR"))),
+                    ModuleText.Taker.ENVIRONMENT);
         }
     }
 
@@ -294,8 +292,7 @@ final class EnvironmentActions {
                 if (c.guard() != null) {
                     guard.add(steps.val(c.guard(), new LinkedHashMap<>(), identity()));
                 }
-                moduleText.emitAction(name, List.of(e.where()), guard, steps.startFlow(c, eff));
-                moduleText.addEnvironmentNext(name, List.of(e.where()));
+                moduleText.emitAction(name, List.of(e.where()), guard, steps.startFlow(c, eff), ModuleText.Taker.ENVIRONMENT);
             }
             case ON_WORKQUEUE -> {
                 String w = e.name() + "_work";
@@ -311,7 +308,7 @@ final class EnvironmentActions {
                 Expr wk = Tla.index(Tla.id("wk"), w);
                 moduleText.emitBody(name, List.of(limit(e), Tla.not(Tla.dot(wk, "pend")),
                         Tla.eq(Tla.dot(wk, "dis"), Tla.set())), eff);
-                moduleText.addEnvironmentNext(name, List.of());
+                moduleText.addEventNext(name);
             }
         }
     }

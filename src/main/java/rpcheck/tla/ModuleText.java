@@ -87,10 +87,17 @@ final class ModuleText {
     }
 
     /**
-     * {@code name(self) ==} and the bulleted conjunction of {@code conj} and {@code body}, an action that
-     * {@code owners} take; with {@link #bindSelf} and one owner, {@code name ==} with self bound to it.
+     * Who makes an action of a context happen: the context itself (weak fairness, in LostError's and Progress's
+     * runs, makes it happen once it stays enabled) or the environment (a fault, an event: it may or may not happen).
      */
-    void emitAction(String name, List<String> owners, List<Expr> conj, Expr body) {
+    enum Taker { CONTEXT, ENVIRONMENT }
+
+    /**
+     * {@code name(self) ==} and the bulleted conjunction of {@code conj} and {@code body}, an action that
+     * {@code owners} take; with {@link #bindSelf} and one owner, {@code name ==} with self bound to it. It becomes a
+     * disjunct of NextCore, and where {@code taker} is the context, one of the context's fair steps.
+     */
+    void emitAction(String name, List<String> owners, List<Expr> conj, Expr body, Taker taker) {
         List<Expr> all = new ArrayList<>(conj);
         all.add(body);
         conjuncts.put(name, List.copyOf(conj));
@@ -105,11 +112,17 @@ final class ModuleText {
             defineBullets(name + "(self)", "/\\", all);
         }
         out.append('\n');
+        if (taker == Taker.CONTEXT) {
+            for (String o : owners) {
+                fair.computeIfAbsent(o, k -> new ArrayList<>()).add(name);
+            }
+        }
+        next.add(new Disjunct(name, List.copyOf(owners)));
     }
 
     /**
      * {@code name ==}, the guard {@code conj} and the body of an environment action without a context (no pc
-     * change).
+     * change): a timer's expiry (in Next, not NextCore), or an event ({@link #addEventNext}).
      */
     void emitBody(String name, List<Expr> conj, Map<String, List<Update>> effects) {
         conjuncts.put(name, List.copyOf(conj));
@@ -119,6 +132,11 @@ final class ModuleText {
         List<Expr> all = new ArrayList<>(conj);
         all.add(in(lets, new Paren(new Junction("/\\", primes(List.of(new Unchanged(List.of("pc", "lv"))), st)))));
         out.append("    ").append(TlaPrinter.print(new Tla.Bullets("/\\", all), 4)).append("\n\n");
+    }
+
+    /** An event without a context ({@link #emitBody}) as a disjunct of NextCore: it may or may not happen. */
+    void addEventNext(String action) {
+        next.add(new Disjunct(action, List.of()));
     }
 
     /** {@code name == value} (on one line, but for its block forms). */
@@ -143,19 +161,6 @@ final class ModuleText {
         } else {
             defineBullets(name, "\\/", items);
         }
-    }
-
-    /** A context's own action: weak fairness (LostError, Progress) makes it happen once it stays enabled. */
-    void addNext(String action, List<String> owners) {
-        for (String o : owners) {
-            fair.computeIfAbsent(o, k -> new ArrayList<>()).add(action);
-        }
-        addEnvironmentNext(action, owners);
-    }
-
-    /** An action the environment may or may not take (a fault, a timer): never forced by fairness. */
-    void addEnvironmentNext(String action, List<String> owners) {
-        next.add(new Disjunct(action, List.copyOf(owners)));
     }
 
     /**

@@ -103,8 +103,7 @@ final class StepActions {
                 out.append("\\*   (the critical section up to spin_unlock(").append(merge)
                         .append(") does not sleep: it runs as this one step)\n");
             }
-            moduleText.emitAction(lbl, owners, conj, body);
-            moduleText.addNext(lbl, owners);
+            moduleText.emitAction(lbl, owners, conj, body, ModuleText.Taker.CONTEXT);
         }
     }
 
