@@ -393,13 +393,7 @@ public final class Checker {
                 run(props, mode, scout, workers, coded);
                 return null;
             });
-            f.whenComplete((x, t) -> {
-                if (t != null) { // cancelled (the scheduler was closed) or a bug: no verdict for these
-                    String why = t instanceof java.util.concurrent.CancellationException ? "cancelled"
-                            : "internal error: " + t;
-                    props.forEach(p -> results.get(p).complete(error(p, why, List.of(), null, Duration.ZERO)));
-                }
-            });
+            f.whenComplete((x, t) -> failIfNotRun(props, t));
         }
 
         /**
@@ -414,13 +408,43 @@ public final class Checker {
                 }
                 return null;
             });
-            f.whenComplete((x, t) -> {
-                if (t != null) {
-                    String why = t instanceof java.util.concurrent.CancellationException ? "cancelled"
-                            : "internal error: " + t;
-                    props.forEach(p -> results.get(p).complete(error(p, why, List.of(), null, Duration.ZERO)));
+            f.whenComplete((x, t) -> failIfNotRun(props, t));
+        }
+
+        /** What one TLC run gave, and how long it took. */
+        private record Ran(TlcResult result, Duration took) {
+        }
+
+        /**
+         * Runs TLC as {@code inv} says; null where no verdict follows: TLC could not be started (each of
+         * {@code props} then has an error), or rpcheck is being stopped (Ctrl-C: the shutdown hook killed this TLC,
+         * what it printed is no result, and no run follows).
+         */
+        private Ran runTlc(List<Property> props, TlcInvocation inv) {
+            long start = System.nanoTime();
+            TlcResult r;
+            try {
+                r = runner.run(inv);
+            } catch (IOException e) {
+                if (!Cleanup.stopping()) {
+                    failAll(props, "cannot run TLC: " + e.getMessage());
                 }
-            });
+                return null;
+            }
+            return Cleanup.stopping() ? null : new Ran(r, Duration.ofNanos(System.nanoTime() - start));
+        }
+
+        /** A queued run that did not run ({@code t}: cancelled as the scheduler closed, or a bug): no verdict. */
+        private void failIfNotRun(List<Property> props, Throwable t) {
+            if (t != null) {
+                failAll(props, t instanceof java.util.concurrent.CancellationException ? "cancelled"
+                        : "internal error: " + t);
+            }
+        }
+
+        /** Each of {@code props} ends in an error, {@code message}, without a TLC run to show. */
+        private void failAll(List<Property> props, String message) {
+            props.forEach(p -> results.get(p).complete(error(p, message, List.of(), null, Duration.ZERO)));
         }
 
         private void runDistributed(List<Property> props, Search.Distributed d) {
@@ -433,28 +457,17 @@ public final class Checker {
                         .withJvmArgs(rpcheck.tlc.DistributedTlc.serverJvmArgs(d.host(), d.port()))
                         .withCheckDeadlock(props.contains(Property.DEADLOCK));
             } catch (IOException e) {
-                props.forEach(p -> results.get(p).complete(error(p, "cannot write a TLC config: " + e.getMessage(),
-                        List.of(), null, Duration.ZERO)));
+                failAll(props, "cannot write a TLC config: " + e.getMessage());
                 return;
             }
             log.accept("TLC server on " + d.host() + ":" + d.port() + ": checking " + names + " of " + module
                     + " (waiting for workers: rpcheck worker --server " + d.host() + ":" + d.port() + ")");
-            long start = System.nanoTime();
-            TlcResult r;
-            try {
-                r = runner.run(inv);
-            } catch (IOException e) {
-                if (!Cleanup.stopping()) {
-                    props.forEach(p -> results.get(p).complete(error(p, "cannot run TLC: " + e.getMessage(),
-                            List.of(), null, Duration.ZERO)));
-                }
+            Ran ran = runTlc(props, inv);
+            if (ran == null) {
                 return;
             }
-            if (Cleanup.stopping()) {
-                // the shutdown hook killed this TLC (Ctrl-C): what it printed is no result, and no run follows
-                return;
-            }
-            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            TlcResult r = ran.result();
+            Duration took = ran.took();
             log.accept("TLC server: " + names + " of " + module + " finished in " + took.toMillis() / 1000.0 + " s");
             if (r instanceof TlcResult.Failure f && TlcOutputParser.completedSearch(f.output())) {
                 // the search was complete when TLC's server failed (as it shut down): the verdict stands
@@ -523,8 +536,7 @@ public final class Checker {
                 tla = codedRun ? codedModule().orElse(gen.files().tla()) : gen.files().tla();
                 inv = invocation(props, once, workers, tla);
             } catch (IOException e) {
-                props.forEach(p -> results.get(p).complete(error(p, "cannot write a TLC config: " + e.getMessage(),
-                        List.of(), null, Duration.ZERO)));
+                failAll(props, "cannot write a TLC config: " + e.getMessage());
                 return;
             }
             String how = workers == 1 ? "" : " with " + workers + " workers";
@@ -533,22 +545,12 @@ public final class Checker {
                     + (inv.jvmArgs().equals(TlcInvocation.QUICK_JVM_ARGS) ? " (a small run: C1 only)" : "")
                     + (coded ? " (expected to hold: shared guards once, self bound, literals as integers, short fields)"
                             : ""));
-            long start = System.nanoTime();
-            TlcResult r;
-            try {
-                r = runner.run(inv);
-            } catch (IOException e) {
-                if (!Cleanup.stopping()) {
-                    props.forEach(p -> results.get(p).complete(error(p, "cannot run TLC: " + e.getMessage(),
-                            List.of(), null, Duration.ZERO)));
-                }
+            Ran ran = runTlc(props, inv);
+            if (ran == null) {
                 return;
             }
-            if (Cleanup.stopping()) {
-                // the shutdown hook killed this TLC (Ctrl-C): what it printed is no result, and no run follows
-                return;
-            }
-            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            TlcResult r = ran.result();
+            Duration took = ran.took();
             log.accept("TLC: " + names + " of " + module + how + " finished in " + took.toMillis() / 1000.0 + " s");
             TlcStats stats = stats(r);
             if (coded && !(r instanceof TlcResult.NoViolation || r instanceof TlcResult.Timeout)) {
