@@ -382,12 +382,6 @@ SystemStep ==
     \/ Acts_nvme_reset_wq_1
     \/ Acts_lldd
 
-Next ==
-    \/ NextCore
-    \/ Quiescent
-
-Spec == Init /\ [][Next]_vars
-
 \* ENABLED <<Acts_c>>_vars from the guards: each step below is a guard, then a body that gives every
 \* variable one new value whatever the state and moves pc to another label, so it can take a step
 \* exactly when its guard holds (ENABLED would make TLC build the successor states to find out).
@@ -420,6 +414,12 @@ Unguarded_lldd == {"lldd_done_admin_rq_nvme_fc_fcpio_done_L1",
 Enabled_lldd ==
     \/ pc["lldd"] \in Unguarded_lldd
     \/ (pc["lldd"] = "idle" /\ rq["admin_rq"].lldd \in {"OWNS", "ABORTING"})
+
+Next ==
+    \/ NextCore
+    \/ Quiescent
+
+Spec == Init /\ [][Next]_vars
 
 \* LostError and Progress: every context that can go on eventually does (weak fairness of its own
 \* steps, work starts and LLDD completions); faults, timers and events are never forced. A context's

@@ -339,12 +339,6 @@ SystemStep ==
     \/ Acts_kblockd_1
     \/ Acts_lldd
 
-Next ==
-    \/ NextCore
-    \/ Quiescent
-
-Spec == Init /\ [][Next]_vars
-
 \* ENABLED <<Acts_c>>_vars from the guards: each step below is a guard, then a body that gives every
 \* variable one new value whatever the state and moves pc to another label, so it can take a step
 \* exactly when its guard holds (ENABLED would make TLC build the successor states to find out).
@@ -373,6 +367,12 @@ Enabled_lldd ==
     \/ (pc["lldd"] = "lldd_done_admin_rq___nvme_fc_abort_outstanding_ios_L2_3" /\
             wk["admin_q_timeout_work"].run = "none")
     \/ (pc["lldd"] = "idle" /\ rq["admin_rq"].lldd \in {"OWNS", "ABORTING"})
+
+Next ==
+    \/ NextCore
+    \/ Quiescent
+
+Spec == Init /\ [][Next]_vars
 
 \* LostError and Progress: every context that can go on eventually does (weak fairness of its own
 \* steps, work starts and LLDD completions); faults, timers and events are never forced. A context's

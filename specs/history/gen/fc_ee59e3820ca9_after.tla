@@ -1017,12 +1017,6 @@ SystemStep ==
     \/ Acts_lldd
     \/ Acts_lldd_port
 
-Next ==
-    \/ NextCore
-    \/ Quiescent
-
-Spec == Init /\ [][Next]_vars
-
 \* ENABLED <<Acts_c>>_vars from the guards: each step below is a guard, then a body that gives every
 \* variable one new value whatever the state and moves pc to another label, so it can take a step
 \* exactly when its guard holds (ENABLED would make TLC build the successor states to find out).
@@ -1123,6 +1117,12 @@ GuardAt_lldd_port ==
 Enabled_lldd_port ==
     \/ pc["lldd_port"] \in Unguarded_lldd_port
     \/ (pc["lldd_port"] \in Guarded_lldd_port /\ GuardAt_lldd_port)
+
+Next ==
+    \/ NextCore
+    \/ Quiescent
+
+Spec == Init /\ [][Next]_vars
 
 \* LostError and Progress: every context that can go on eventually does (weak fairness of its own
 \* steps, work starts and LLDD completions); faults, timers and events are never forced. A context's

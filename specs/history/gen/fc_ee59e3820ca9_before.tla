@@ -921,12 +921,6 @@ SystemStep ==
     \/ Acts_lldd
     \/ Acts_lldd_port
 
-Next ==
-    \/ NextCore
-    \/ Quiescent
-
-Spec == Init /\ [][Next]_vars
-
 \* ENABLED <<Acts_c>>_vars from the guards: each step below is a guard, then a body that gives every
 \* variable one new value whatever the state and moves pc to another label, so it can take a step
 \* exactly when its guard holds (ENABLED would make TLC build the successor states to find out).
@@ -1016,6 +1010,12 @@ Enabled_lldd ==
     \/ (pc["lldd"] = "idle" /\ rq["admin_rq"].lldd \in {"OWNS", "ABORTING"})
 Enabled_lldd_port == (pc["lldd_port"] = "rport_loss_nvme_fc_unregister_remoteport_L1" /\
         lk["rport_lock"] = "none")
+
+Next ==
+    \/ NextCore
+    \/ Quiescent
+
+Spec == Init /\ [][Next]_vars
 
 \* LostError and Progress: every context that can go on eventually does (weak fairness of its own
 \* steps, work starts and LLDD completions); faults, timers and events are never forced. A context's

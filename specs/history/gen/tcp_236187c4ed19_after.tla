@@ -787,35 +787,6 @@ SystemStep ==
     \/ Acts_sk_rx
     \/ Acts_sk_state
 
-\* blk_rq_timed_out_timer() (block/blk-core.c): nothing else can happen: the timer of admin_rq expires (beyond the bounds); kblockd_schedule_work(admin_q_timeout_work)
-LateTimeout_admin_rq ==
-    /\ g.rp_late < Cardinality(Reqs)
-    /\ rq["admin_rq"].mq_state = "IN_FLIGHT"
-    /\ rq["admin_rq"].timer \in {"ARMED", "REARMED"}
-    /\ ~ENABLED SystemStep
-    /\ LET g_env == [g EXCEPT !.rp_late = @ + 1] IN
-       LET rq_env == [rq EXCEPT !["admin_rq"].timer = "EXPIRED"] IN
-       LET wk_env == QueueW("admin_q_timeout_work") IN
-       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
-               ev>>)
-
-\* The late expiries are spent while a timer would still fire: the kernel's timer fires, the search
-\* stops here (a bound, not a hang): not a deadlock, and LostError and Progress count a behaviour
-\* that ends here as cut off by the bound.
-LateSpent == g.rp_late >= Cardinality(Reqs) /\ ~ENABLED SystemStep /\
-    ((rq["admin_rq"].mq_state = "IN_FLIGHT" /\ rq["admin_rq"].timer \in {"ARMED", "REARMED"}))
-BoundReached == LateSpent /\ UNCHANGED vars
-
-Next ==
-    \/ NextCore
-    \/ Timeout_admin_rq
-    \/ Retimeout_admin_rq
-    \/ LateTimeout_admin_rq
-    \/ Quiescent
-    \/ BoundReached
-
-Spec == Init /\ [][Next]_vars
-
 \* ENABLED <<Acts_c>>_vars from the guards: each step below is a guard, then a body that gives every
 \* variable one new value whatever the state and moves pc to another label, so it can take a step
 \* exactly when its guard holds (ENABLED would make TLC build the successor states to find out).
@@ -880,6 +851,45 @@ Enabled_sk_rx ==
 Unguarded_sk_state == {"sock_close_nvme_tcp_state_change_L1",
         "sock_close_nvme_tcp_error_recovery_L1", "sock_close_nvme_tcp_error_recovery_L4"}
 Enabled_sk_state == pc["sk_state"] \in Unguarded_sk_state
+
+\* ENABLED SystemStep, from the guards: every step of every context moves its pc, so a context
+\* can take a step of Acts_c exactly when Enabled_c holds
+SystemEnabled ==
+    \/ Enabled_io_submitter
+    \/ Enabled_kblockd_1
+    \/ Enabled_nvme_reset_wq_1
+    \/ Enabled_nvme_wq_1
+    \/ Enabled_sk_rx
+    \/ Enabled_sk_state
+
+\* blk_rq_timed_out_timer() (block/blk-core.c): nothing else can happen: the timer of admin_rq expires (beyond the bounds); kblockd_schedule_work(admin_q_timeout_work)
+LateTimeout_admin_rq ==
+    /\ g.rp_late < Cardinality(Reqs)
+    /\ rq["admin_rq"].mq_state = "IN_FLIGHT"
+    /\ rq["admin_rq"].timer \in {"ARMED", "REARMED"}
+    /\ ~SystemEnabled
+    /\ LET g_env == [g EXCEPT !.rp_late = @ + 1] IN
+       LET rq_env == [rq EXCEPT !["admin_rq"].timer = "EXPIRED"] IN
+       LET wk_env == QueueW("admin_q_timeout_work") IN
+       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
+               ev>>)
+
+\* The late expiries are spent while a timer would still fire: the kernel's timer fires, the search
+\* stops here (a bound, not a hang): not a deadlock, and LostError and Progress count a behaviour
+\* that ends here as cut off by the bound.
+LateSpent == g.rp_late >= Cardinality(Reqs) /\ ~SystemEnabled /\
+    ((rq["admin_rq"].mq_state = "IN_FLIGHT" /\ rq["admin_rq"].timer \in {"ARMED", "REARMED"}))
+BoundReached == LateSpent /\ UNCHANGED vars
+
+Next ==
+    \/ NextCore
+    \/ Timeout_admin_rq
+    \/ Retimeout_admin_rq
+    \/ LateTimeout_admin_rq
+    \/ Quiescent
+    \/ BoundReached
+
+Spec == Init /\ [][Next]_vars
 
 \* LostError and Progress: every context that can go on eventually does (weak fairness of its own
 \* steps, work starts and LLDD completions); faults, timers and events are never forced. A context's

@@ -4389,55 +4389,6 @@ SystemStep ==
     \/ Acts_sk_state
     \/ Acts_admin
 
-\* blk_rq_timed_out_timer() (block/blk-core.c): nothing else can happen: the timer of init_rq expires (beyond the bounds); kblockd_schedule_work(admin_q_timeout_work)
-LateTimeout_init_rq ==
-    /\ g.rp_late < Cardinality(Reqs)
-    /\ rq["init_rq"].mq_state = "IN_FLIGHT"
-    /\ ~g.admin_q_timer_off
-    /\ rq["init_rq"].timer \in {"ARMED", "REARMED"}
-    /\ ~ENABLED SystemStep
-    /\ LET g_env == [g EXCEPT !.rp_late = @ + 1] IN
-       LET rq_env == [rq EXCEPT !["init_rq"].timer = "EXPIRED"] IN
-       LET wk_env == QueueW("admin_q_timeout_work") IN
-       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
-               ev>>)
-
-\* blk_rq_timed_out_timer() (block/blk-core.c): nothing else can happen: the timer of aen_rq expires (beyond the bounds); kblockd_schedule_work(admin_q_timeout_work)
-LateTimeout_aen_rq ==
-    /\ g.rp_late < Cardinality(Reqs)
-    /\ rq["aen_rq"].mq_state = "IN_FLIGHT"
-    /\ ~g.admin_q_timer_off
-    /\ rq["aen_rq"].timer \in {"ARMED", "REARMED"}
-    /\ ~ENABLED SystemStep
-    /\ LET g_env == [g EXCEPT !.rp_late = @ + 1] IN
-       LET rq_env == [rq EXCEPT !["aen_rq"].timer = "EXPIRED"] IN
-       LET wk_env == QueueW("admin_q_timeout_work") IN
-       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
-               ev>>)
-
-\* The late expiries are spent while a timer would still fire: the kernel's timer fires, the search
-\* stops here (a bound, not a hang): not a deadlock, and LostError and Progress count a behaviour
-\* that ends here as cut off by the bound.
-LateSpent == g.rp_late >= Cardinality(Reqs) /\ ~ENABLED SystemStep /\
-    ((rq["init_rq"].mq_state = "IN_FLIGHT" /\ ~g.admin_q_timer_off /\
-            rq["init_rq"].timer \in {"ARMED", "REARMED"})
-     \/ (rq["aen_rq"].mq_state = "IN_FLIGHT" /\ ~g.admin_q_timer_off /\
-             rq["aen_rq"].timer \in {"ARMED", "REARMED"}))
-BoundReached == LateSpent /\ UNCHANGED vars
-
-Next ==
-    \/ NextCore
-    \/ Timeout_init_rq
-    \/ Retimeout_init_rq
-    \/ Timeout_aen_rq
-    \/ Retimeout_aen_rq
-    \/ LateTimeout_init_rq
-    \/ LateTimeout_aen_rq
-    \/ Quiescent
-    \/ BoundReached
-
-Spec == Init /\ [][Next]_vars
-
 \* ENABLED <<Acts_c>>_vars from the guards: each step below is a guard, then a body that gives every
 \* variable one new value whatever the state and moves pc to another label, so it can take a step
 \* exactly when its guard holds (ENABLED would make TLC build the successor states to find out).
@@ -4775,6 +4726,68 @@ Unguarded_admin == {"user_reset_nvme_reset_ctrl_L1", "user_reset_nvme_reset_ctrl
 Enabled_admin ==
     \/ pc["admin"] \in Unguarded_admin
     \/ (pc["admin"] = "user_reset_nvme_reset_ctrl_sync_L3_3" /\ flw["admin"].ph = "D")
+
+\* ENABLED SystemStep, from the guards: every step of every context moves its pc, so a context
+\* can take a step of Acts_c exactly when Enabled_c holds
+SystemEnabled ==
+    \/ Enabled_user
+    \/ Enabled_kblockd_1
+    \/ Enabled_nvme_reset_wq_1
+    \/ Enabled_nvme_reset_wq_2
+    \/ Enabled_nvme_delete_wq_1
+    \/ Enabled_nvme_wq_1
+    \/ Enabled_sk_rx
+    \/ Enabled_sk_state
+    \/ Enabled_admin
+
+\* blk_rq_timed_out_timer() (block/blk-core.c): nothing else can happen: the timer of init_rq expires (beyond the bounds); kblockd_schedule_work(admin_q_timeout_work)
+LateTimeout_init_rq ==
+    /\ g.rp_late < Cardinality(Reqs)
+    /\ rq["init_rq"].mq_state = "IN_FLIGHT"
+    /\ ~g.admin_q_timer_off
+    /\ rq["init_rq"].timer \in {"ARMED", "REARMED"}
+    /\ ~SystemEnabled
+    /\ LET g_env == [g EXCEPT !.rp_late = @ + 1] IN
+       LET rq_env == [rq EXCEPT !["init_rq"].timer = "EXPIRED"] IN
+       LET wk_env == QueueW("admin_q_timeout_work") IN
+       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
+               ev>>)
+
+\* blk_rq_timed_out_timer() (block/blk-core.c): nothing else can happen: the timer of aen_rq expires (beyond the bounds); kblockd_schedule_work(admin_q_timeout_work)
+LateTimeout_aen_rq ==
+    /\ g.rp_late < Cardinality(Reqs)
+    /\ rq["aen_rq"].mq_state = "IN_FLIGHT"
+    /\ ~g.admin_q_timer_off
+    /\ rq["aen_rq"].timer \in {"ARMED", "REARMED"}
+    /\ ~SystemEnabled
+    /\ LET g_env == [g EXCEPT !.rp_late = @ + 1] IN
+       LET rq_env == [rq EXCEPT !["aen_rq"].timer = "EXPIRED"] IN
+       LET wk_env == QueueW("admin_q_timeout_work") IN
+       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
+               ev>>)
+
+\* The late expiries are spent while a timer would still fire: the kernel's timer fires, the search
+\* stops here (a bound, not a hang): not a deadlock, and LostError and Progress count a behaviour
+\* that ends here as cut off by the bound.
+LateSpent == g.rp_late >= Cardinality(Reqs) /\ ~SystemEnabled /\
+    ((rq["init_rq"].mq_state = "IN_FLIGHT" /\ ~g.admin_q_timer_off /\
+            rq["init_rq"].timer \in {"ARMED", "REARMED"})
+     \/ (rq["aen_rq"].mq_state = "IN_FLIGHT" /\ ~g.admin_q_timer_off /\
+             rq["aen_rq"].timer \in {"ARMED", "REARMED"}))
+BoundReached == LateSpent /\ UNCHANGED vars
+
+Next ==
+    \/ NextCore
+    \/ Timeout_init_rq
+    \/ Retimeout_init_rq
+    \/ Timeout_aen_rq
+    \/ Retimeout_aen_rq
+    \/ LateTimeout_init_rq
+    \/ LateTimeout_aen_rq
+    \/ Quiescent
+    \/ BoundReached
+
+Spec == Init /\ [][Next]_vars
 
 \* LostError and Progress: every context that can go on eventually does (weak fairness of its own
 \* steps, work starts and LLDD completions); faults, timers and events are never forced. A context's

@@ -6031,103 +6031,6 @@ SystemStep ==
     \/ Acts_lldd_port
     \/ Acts_app
 
-\* blk_rq_timed_out_timer() (block/blk-core.c): nothing else can happen: the timer of admin_rq expires (beyond the bounds); kblockd_schedule_work(admin_q_timeout_work)
-LateTimeout_admin_rq ==
-    /\ g.rp_late < Cardinality(Reqs)
-    /\ rq["admin_rq"].mq_state = "IN_FLIGHT"
-    /\ ~g.admin_q_timer_off
-    /\ rq["admin_rq"].timer \in {"ARMED", "REARMED"}
-    /\ ~ENABLED SystemStep
-    /\ LET g_env == [g EXCEPT !.rp_late = @ + 1] IN
-       LET rq_env == [rq EXCEPT !["admin_rq"].timer = "EXPIRED"] IN
-       LET wk_env == QueueW("admin_q_timeout_work") IN
-       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
-               ev>>)
-
-\* blk_rq_timed_out_timer() (block/blk-core.c): nothing else can happen: the timer of user_rq expires (beyond the bounds); kblockd_schedule_work(admin_q_timeout_work)
-LateTimeout_user_rq ==
-    /\ g.rp_late < Cardinality(Reqs)
-    /\ rq["user_rq"].mq_state = "IN_FLIGHT"
-    /\ ~g.admin_q_timer_off
-    /\ rq["user_rq"].timer \in {"ARMED", "REARMED"}
-    /\ ~ENABLED SystemStep
-    /\ LET g_env == [g EXCEPT !.rp_late = @ + 1] IN
-       LET rq_env == [rq EXCEPT !["user_rq"].timer = "EXPIRED"] IN
-       LET wk_env == QueueW("admin_q_timeout_work") IN
-       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
-               ev>>)
-
-\* blk_rq_timed_out_timer() (block/blk-core.c): nothing else can happen: the timer of io_rq expires (beyond the bounds); kblockd_schedule_work(io_q_timeout_work)
-LateTimeout_io_rq ==
-    /\ g.rp_late < Cardinality(Reqs)
-    /\ rq["io_rq"].mq_state = "IN_FLIGHT"
-    /\ rq["io_rq"].timer \in {"ARMED", "REARMED"}
-    /\ ~ENABLED SystemStep
-    /\ LET g_env == [g EXCEPT !.rp_late = @ + 1] IN
-       LET rq_env == [rq EXCEPT !["io_rq"].timer = "EXPIRED"] IN
-       LET wk_env == QueueW("io_q_timeout_work") IN
-       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
-               ev>>)
-
-\* blk_rq_timed_out_timer() (block/blk-core.c): nothing else can happen: the timer of aen_rq expires (beyond the bounds); kblockd_schedule_work(aen_q_timeout_work)
-LateTimeout_aen_rq ==
-    /\ g.rp_late < Cardinality(Reqs)
-    /\ rq["aen_rq"].mq_state = "IN_FLIGHT"
-    /\ rq["aen_rq"].timer \in {"ARMED", "REARMED"}
-    /\ ~ENABLED SystemStep
-    /\ LET g_env == [g EXCEPT !.rp_late = @ + 1] IN
-       LET rq_env == [rq EXCEPT !["aen_rq"].timer = "EXPIRED"] IN
-       LET wk_env == QueueW("aen_q_timeout_work") IN
-       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
-               ev>>)
-
-\* blk_rq_timed_out_timer() (block/blk-core.c): nothing else can happen: the timer of ka_rq expires (beyond the bounds); kblockd_schedule_work(ka_q_timeout_work)
-LateTimeout_ka_rq ==
-    /\ g.rp_late < Cardinality(Reqs)
-    /\ rq["ka_rq"].mq_state = "IN_FLIGHT"
-    /\ rq["ka_rq"].timer \in {"ARMED", "REARMED"}
-    /\ ~ENABLED SystemStep
-    /\ LET g_env == [g EXCEPT !.rp_late = @ + 1] IN
-       LET rq_env == [rq EXCEPT !["ka_rq"].timer = "EXPIRED"] IN
-       LET wk_env == QueueW("ka_q_timeout_work") IN
-       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
-               ev>>)
-
-\* The late expiries are spent while a timer would still fire: the kernel's timer fires, the search
-\* stops here (a bound, not a hang): not a deadlock, and LostError and Progress count a behaviour
-\* that ends here as cut off by the bound.
-LateSpent == g.rp_late >= Cardinality(Reqs) /\ ~ENABLED SystemStep /\
-    ((rq["admin_rq"].mq_state = "IN_FLIGHT" /\ ~g.admin_q_timer_off /\
-            rq["admin_rq"].timer \in {"ARMED", "REARMED"})
-     \/ (rq["user_rq"].mq_state = "IN_FLIGHT" /\ ~g.admin_q_timer_off /\
-             rq["user_rq"].timer \in {"ARMED", "REARMED"})
-     \/ (rq["io_rq"].mq_state = "IN_FLIGHT" /\ rq["io_rq"].timer \in {"ARMED", "REARMED"})
-     \/ (rq["aen_rq"].mq_state = "IN_FLIGHT" /\ rq["aen_rq"].timer \in {"ARMED", "REARMED"})
-     \/ (rq["ka_rq"].mq_state = "IN_FLIGHT" /\ rq["ka_rq"].timer \in {"ARMED", "REARMED"}))
-BoundReached == LateSpent /\ UNCHANGED vars
-
-Next ==
-    \/ NextCore
-    \/ Timeout_admin_rq
-    \/ Retimeout_admin_rq
-    \/ Timeout_user_rq
-    \/ Retimeout_user_rq
-    \/ Timeout_io_rq
-    \/ Retimeout_io_rq
-    \/ Timeout_aen_rq
-    \/ Retimeout_aen_rq
-    \/ Timeout_ka_rq
-    \/ Retimeout_ka_rq
-    \/ LateTimeout_admin_rq
-    \/ LateTimeout_user_rq
-    \/ LateTimeout_io_rq
-    \/ LateTimeout_aen_rq
-    \/ LateTimeout_ka_rq
-    \/ Quiescent
-    \/ BoundReached
-
-Spec == Init /\ [][Next]_vars
-
 \* ENABLED <<Acts_c>>_vars from the guards: each step below is a guard, then a body that gives every
 \* variable one new value whatever the state and moves pc to another label, so it can take a step
 \* exactly when its guard holds (ENABLED would make TLC build the successor states to find out).
@@ -6529,6 +6432,117 @@ GuardAt_app ==
 Enabled_app ==
     \/ pc["app"] = "admin_cmd_nvme_user_cmd_L1"
     \/ (pc["app"] \in Guarded_app /\ GuardAt_app)
+
+\* ENABLED SystemStep, from the guards: every step of every context moves its pc, so a context
+\* can take a step of Acts_c exactly when Enabled_c holds
+SystemEnabled ==
+    \/ Enabled_user
+    \/ Enabled_kblockd_1
+    \/ Enabled_nvme_reset_wq_1
+    \/ Enabled_nvme_reset_wq_2
+    \/ Enabled_nvme_delete_wq_1
+    \/ Enabled_nvme_wq_1
+    \/ Enabled_system_wq_1
+    \/ Enabled_lldd
+    \/ Enabled_lldd_port
+    \/ Enabled_app
+
+\* blk_rq_timed_out_timer() (block/blk-core.c): nothing else can happen: the timer of admin_rq expires (beyond the bounds); kblockd_schedule_work(admin_q_timeout_work)
+LateTimeout_admin_rq ==
+    /\ g.rp_late < Cardinality(Reqs)
+    /\ rq["admin_rq"].mq_state = "IN_FLIGHT"
+    /\ ~g.admin_q_timer_off
+    /\ rq["admin_rq"].timer \in {"ARMED", "REARMED"}
+    /\ ~SystemEnabled
+    /\ LET g_env == [g EXCEPT !.rp_late = @ + 1] IN
+       LET rq_env == [rq EXCEPT !["admin_rq"].timer = "EXPIRED"] IN
+       LET wk_env == QueueW("admin_q_timeout_work") IN
+       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
+               ev>>)
+
+\* blk_rq_timed_out_timer() (block/blk-core.c): nothing else can happen: the timer of user_rq expires (beyond the bounds); kblockd_schedule_work(admin_q_timeout_work)
+LateTimeout_user_rq ==
+    /\ g.rp_late < Cardinality(Reqs)
+    /\ rq["user_rq"].mq_state = "IN_FLIGHT"
+    /\ ~g.admin_q_timer_off
+    /\ rq["user_rq"].timer \in {"ARMED", "REARMED"}
+    /\ ~SystemEnabled
+    /\ LET g_env == [g EXCEPT !.rp_late = @ + 1] IN
+       LET rq_env == [rq EXCEPT !["user_rq"].timer = "EXPIRED"] IN
+       LET wk_env == QueueW("admin_q_timeout_work") IN
+       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
+               ev>>)
+
+\* blk_rq_timed_out_timer() (block/blk-core.c): nothing else can happen: the timer of io_rq expires (beyond the bounds); kblockd_schedule_work(io_q_timeout_work)
+LateTimeout_io_rq ==
+    /\ g.rp_late < Cardinality(Reqs)
+    /\ rq["io_rq"].mq_state = "IN_FLIGHT"
+    /\ rq["io_rq"].timer \in {"ARMED", "REARMED"}
+    /\ ~SystemEnabled
+    /\ LET g_env == [g EXCEPT !.rp_late = @ + 1] IN
+       LET rq_env == [rq EXCEPT !["io_rq"].timer = "EXPIRED"] IN
+       LET wk_env == QueueW("io_q_timeout_work") IN
+       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
+               ev>>)
+
+\* blk_rq_timed_out_timer() (block/blk-core.c): nothing else can happen: the timer of aen_rq expires (beyond the bounds); kblockd_schedule_work(aen_q_timeout_work)
+LateTimeout_aen_rq ==
+    /\ g.rp_late < Cardinality(Reqs)
+    /\ rq["aen_rq"].mq_state = "IN_FLIGHT"
+    /\ rq["aen_rq"].timer \in {"ARMED", "REARMED"}
+    /\ ~SystemEnabled
+    /\ LET g_env == [g EXCEPT !.rp_late = @ + 1] IN
+       LET rq_env == [rq EXCEPT !["aen_rq"].timer = "EXPIRED"] IN
+       LET wk_env == QueueW("aen_q_timeout_work") IN
+       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
+               ev>>)
+
+\* blk_rq_timed_out_timer() (block/blk-core.c): nothing else can happen: the timer of ka_rq expires (beyond the bounds); kblockd_schedule_work(ka_q_timeout_work)
+LateTimeout_ka_rq ==
+    /\ g.rp_late < Cardinality(Reqs)
+    /\ rq["ka_rq"].mq_state = "IN_FLIGHT"
+    /\ rq["ka_rq"].timer \in {"ARMED", "REARMED"}
+    /\ ~SystemEnabled
+    /\ LET g_env == [g EXCEPT !.rp_late = @ + 1] IN
+       LET rq_env == [rq EXCEPT !["ka_rq"].timer = "EXPIRED"] IN
+       LET wk_env == QueueW("ka_q_timeout_work") IN
+       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
+               ev>>)
+
+\* The late expiries are spent while a timer would still fire: the kernel's timer fires, the search
+\* stops here (a bound, not a hang): not a deadlock, and LostError and Progress count a behaviour
+\* that ends here as cut off by the bound.
+LateSpent == g.rp_late >= Cardinality(Reqs) /\ ~SystemEnabled /\
+    ((rq["admin_rq"].mq_state = "IN_FLIGHT" /\ ~g.admin_q_timer_off /\
+            rq["admin_rq"].timer \in {"ARMED", "REARMED"})
+     \/ (rq["user_rq"].mq_state = "IN_FLIGHT" /\ ~g.admin_q_timer_off /\
+             rq["user_rq"].timer \in {"ARMED", "REARMED"})
+     \/ (rq["io_rq"].mq_state = "IN_FLIGHT" /\ rq["io_rq"].timer \in {"ARMED", "REARMED"})
+     \/ (rq["aen_rq"].mq_state = "IN_FLIGHT" /\ rq["aen_rq"].timer \in {"ARMED", "REARMED"})
+     \/ (rq["ka_rq"].mq_state = "IN_FLIGHT" /\ rq["ka_rq"].timer \in {"ARMED", "REARMED"}))
+BoundReached == LateSpent /\ UNCHANGED vars
+
+Next ==
+    \/ NextCore
+    \/ Timeout_admin_rq
+    \/ Retimeout_admin_rq
+    \/ Timeout_user_rq
+    \/ Retimeout_user_rq
+    \/ Timeout_io_rq
+    \/ Retimeout_io_rq
+    \/ Timeout_aen_rq
+    \/ Retimeout_aen_rq
+    \/ Timeout_ka_rq
+    \/ Retimeout_ka_rq
+    \/ LateTimeout_admin_rq
+    \/ LateTimeout_user_rq
+    \/ LateTimeout_io_rq
+    \/ LateTimeout_aen_rq
+    \/ LateTimeout_ka_rq
+    \/ Quiescent
+    \/ BoundReached
+
+Spec == Init /\ [][Next]_vars
 
 \* LostError and Progress: every context that can go on eventually does (weak fairness of its own
 \* steps, work starts and LLDD completions); faults, timers and events are never forced. A context's

@@ -36,7 +36,7 @@ final class NameRules {
     static final Set<String> GENERATED = Set.of("Init", "Next", "NextCore", "Spec", "FairSpec", "Fairness", "vars",
             "pc", "self", "lv", "g", "rq", "wk", "flw", "lk", "ev", "c", "Ctx", "Kind", "Reqs", "Works", "Locks",
             "Events", "EventsFired", "FailuresFired", "BoundReached", "CtrlAllowed", "CtrlWorks", "FailureCanFollow",
-            "GView", "StateView", "SystemStep", "WaitLabels", "SleepLabels", "WaitsFor", "HoldsLock",
+            "GView", "StateView", "SystemStep", "SystemEnabled", "WaitLabels", "SleepLabels", "WaitsFor", "HoldsLock",
             "HoldsOtherLock", "Mutexes", "FirstIdle", "NoLocals", "NoFlush", "Quiescent", "QueueW", "Reach", "LateSpent",
             "NonFailingFaultOK", "IoAccounting", "LostError", "LiveWithoutAssoc", "Progress", "NoSleepInAtomic", "NoUseAfterFree",
             "NoWaitCycle", "Deadlock", "WaitCycle", "SleepInAtomic", "UseAfterFree");

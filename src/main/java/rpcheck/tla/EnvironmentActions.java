@@ -13,7 +13,6 @@ import rpcheck.model.prims.BlkMq;
 import rpcheck.model.prims.Tla;
 import rpcheck.model.prims.Tla.Expr;
 import rpcheck.model.prims.Tla.Junction;
-import rpcheck.model.prims.Tla.Prefix;
 import rpcheck.model.prims.Tla.Update;
 import rpcheck.model.prims.Workqueues;
 
@@ -331,7 +330,7 @@ final class EnvironmentActions {
         Expr armed = Tla.in(Tla.dot(Tla.index(Tla.id("rq"), rq), "timer"),
                 Tla.set(Tla.str("ARMED"), Tla.str("REARMED")));
         timerAction(e, name, text, Tla.infix("<", Tla.dot(Tla.id("g"), Ghosts.LATE), Tla.apply("Cardinality",
-                Tla.id("Reqs"))), rq, eff, armed, Tla.not(new Prefix("ENABLED ", Tla.id("SystemStep"))));
+                Tla.id("Reqs"))), rq, eff, armed, Tla.not(Tla.id(NextAndFairness.SYSTEM_ENABLED)));
         moduleText.late.add(name);
         List<Expr> ready = timerCanFire(rq);
         ready.add(armed);

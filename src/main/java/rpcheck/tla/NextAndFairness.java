@@ -33,6 +33,12 @@ final class NextAndFairness {
     /** Whether Next tests a guard its environment actions share once for all of them ({@link #sharingGuards}). */
     private final boolean sharedGuards;
 
+    /**
+     * {@code ENABLED SystemStep} (some context can take a step), which a late timer's expiry waits for to be false
+     * ({@link #systemEnabled}).
+     */
+    static final String SYSTEM_ENABLED = "SystemEnabled";
+
     /** The label sets of {@link #byFunction}, defined before SystemStep. */
     private final Map<String, Expr> labelSets = new LinkedHashMap<>();
     /** The names this class defined (besides the actions'), for {@link #fresh}. */
@@ -83,6 +89,10 @@ final class NextAndFairness {
             moduleText.defineBullets("SystemStep", "\\/", acts.values().stream().map(n -> (Expr) Tla.id(n)).toList());
         }
         out.append('\n');
+        Map<String, String> enabled = enabledness(acts);
+        if (!moduleText.lateTimers.isEmpty()) {
+            systemEnabled(enabled);
+        }
         moduleText.lateTimers.forEach(Runnable::run);
         if (!moduleText.late.isEmpty()) {
             lateSpent();
@@ -102,7 +112,6 @@ final class NextAndFairness {
         moduleText.defineBullets("Next", "\\/", next);
         out.append('\n');
         out.append("Spec == Init /\\ [][Next]_vars\n\n");
-        Map<String, String> enabled = enabledness(acts);
         out.append("\\* LostError and Progress: every context that can go on eventually does (weak fairness of its own\n");
         out.append("\\* steps, work starts and LLDD completions); faults, timers and events are never forced. A context's\n");
         out.append("\\* WF_vars(Acts_c) is written out, []<>~ENABLED <<Acts_c>>_vars \\/ []<><<Acts_c>>_vars, with Enabled_c\n");
@@ -409,6 +418,29 @@ final class NextAndFairness {
         return names;
     }
 
+    /**
+     * Defines {@link #SYSTEM_ENABLED}, {@code ENABLED SystemStep}: some context can take a step of its own. Where
+     * every step of every context moves its pc ({@link Enabledness#guardDecides}), {@code ENABLED Acts_c} is
+     * {@code ENABLED <<Acts_c>>_vars}, which {@code Enabled_c} reads from the guards ({@code enabled}: context ->
+     * its name), so it is the disjunction of the {@code Enabled_c}: TLC then need not build a successor state of
+     * the whole system to find out, in each state where a late timer's other conditions hold. Otherwise TLC's
+     * {@code ENABLED SystemStep}.
+     */
+    private void systemEnabled(Map<String, String> enabled) {
+        boolean allMove = moduleText.fair.values().stream().flatMap(List::stream)
+                .allMatch(moduleText.decided::contains);
+        if (enabled.isEmpty()) {
+            moduleText.define(SYSTEM_ENABLED, Tla.FALSE);
+        } else if (allMove) {
+            out.append("\\* ENABLED SystemStep, from the guards: every step of every context moves its pc, so a context\n")
+                    .append("\\* can take a step of Acts_c exactly when Enabled_c holds\n");
+            moduleText.defineDisjunction(SYSTEM_ENABLED, enabled.values().stream().map(n -> (Expr) Tla.id(n)).toList());
+        } else {
+            moduleText.define(SYSTEM_ENABLED, new Prefix("ENABLED ", Tla.id("SystemStep")));
+        }
+        out.append('\n');
+    }
+
     /** {@code s} as part of a TLA+ identifier. */
     private static String ident(String s) {
         return s.replaceAll("[^A-Za-z0-9_]", "_");
@@ -434,7 +466,8 @@ final class NextAndFairness {
         out.append("\\* The late expiries are spent while a timer would still fire: the kernel's timer fires, the search\n")
                 .append("\\* stops here (a bound, not a hang): not a deadlock, and LostError and Progress count a behaviour\n")
                 .append("\\* that ends here as cut off by the bound.\n");
-        out.append("LateSpent == g.").append(Ghosts.LATE).append(" >= Cardinality(Reqs) /\\ ~ENABLED SystemStep /\\\n    (")
+        out.append("LateSpent == g.").append(Ghosts.LATE).append(" >= Cardinality(Reqs) /\\ ~").append(SYSTEM_ENABLED)
+                .append(" /\\\n    (")
                 .append(String.join("\n     \\/ ", moduleText.lateReady.stream().map(TlaPrinter::print).toList()))
                 .append(")\n");
         out.append("BoundReached == LateSpent /\\ UNCHANGED vars\n\n");

@@ -33,8 +33,8 @@ import rpcheck.tlc.TlcRunner;
  * The fairness conditions read a context's {@code ENABLED <<Acts_c>>_vars} from its steps' guards
  * ({@code Enabled_c}, {@link Enabledness}) and test {@code pc'["c"] # pc["c"]} before {@code Acts_c}: when the
  * syntax tree says a guard decides it, and, with TLC as the oracle, that {@code Enabled_c <=> ENABLED
- * <<Acts_c>>_vars} in every reachable state of committed modules and that every step of {@code Acts_c} there
- * moves {@code pc["c"]}.
+ * <<Acts_c>>_vars} (and {@code SystemEnabled <=> ENABLED SystemStep}, which the late timers read) in every reachable
+ * state of committed modules and that every step of {@code Acts_c} there moves {@code pc["c"]}.
  */
 class EnablednessTest {
     @TempDir
@@ -121,6 +121,8 @@ class EnablednessTest {
                 // a step that queues connect_work and stays at its label: a step of user that keeps pc["user"]
                 Arguments.of("           ELSE (pc' = [pc EXCEPT ![self] = \"user_nvme_fc_init_ctrl_L7\"] /\\\n",
                         "           ELSE (pc' = [pc EXCEPT ![self] = \"user_nvme_fc_init_ctrl_L4\"] /\\\n"),
+                // the late timers' "nothing else can happen" without user's steps: user can go on where it says not
+                Arguments.of("SystemEnabled ==\n    \\/ Enabled_user\n", "SystemEnabled ==\n    \\/ FALSE\n"),
                 // a step of the environment that ends user's call wherever it is: it moves pc["user"] from a label
                 // other than idle and is none of user's own steps
                 Arguments.of("    \\/ Quiescent\n", "    \\/ Quiescent\n    \\/ (pc[\"user\"] \\notin {\"idle\", \"done\"}"
@@ -137,9 +139,10 @@ class EnablednessTest {
 
     /**
      * TLC on {@code module} (with {@code from} replaced by {@code to}, if given): the invariant {@code Enabled_c <=>
-     * ENABLED <<Acts_c>>_vars} and, for each context whose fairness tests {@code pc'["c"] # pc["c"]} first, the
-     * property that every step of {@code Acts_c} moves {@code pc["c"]}, and where it evaluates {@code Acts_c} only
-     * for a step from idle, that every step that moves {@code pc["c"]} from another label is one of {@code Acts_c}.
+     * ENABLED <<Acts_c>>_vars} (and {@code SystemEnabled <=> ENABLED SystemStep} where it is defined) and, for each
+     * context whose fairness tests {@code pc'["c"] # pc["c"]} first, the property that every step of {@code Acts_c}
+     * moves {@code pc["c"]}, and where it evaluates {@code Acts_c} only for a step from idle, that every step that
+     * moves {@code pc["c"]} from another label is one of {@code Acts_c}.
      */
     private TlcResult exact(String module, String from, String to) throws IOException {
         Path base = Path.of(module + ".tla");
@@ -159,6 +162,9 @@ class EnablednessTest {
         StringBuilder exact = new StringBuilder("---- MODULE Exact ----\nEXTENDS " + name + "\nExact ==\n");
         contexts.forEach(c -> exact.append("    /\\ (Enabled_").append(c).append(" <=> ENABLED <<Acts_").append(c)
                 .append(">>_vars)\n"));
+        if (tla.contains("\nSystemEnabled ==")) { // where late timers wait for the system to have nothing to do
+            exact.append("    /\\ (SystemEnabled <=> ENABLED SystemStep)\n");
+        }
         Matcher moved = Pattern.compile("<<pc'\\[\"([^\"]+)\"\\] # pc\\[\"[^\"]+\"\\] /\\\\\\s+"
                 + "(\\(pc\\[\"[^\"]+\"\\] # \"idle\" \\\\/\\s+)?Acts_(\\w+)\\)?>>_vars").matcher(tla);
         exact.append("Moves ==\n    /\\ TRUE\n");

@@ -182,36 +182,6 @@ SystemStep ==
     \/ Acts_user
     \/ Acts_kblockd_1
 
-\* blk_rq_timed_out_timer() (block/blk-core.c): nothing else can happen: the timer of r expires (beyond the bounds); kblockd_schedule_work(q_timeout_work)
-LateTimeout_r ==
-    /\ g.rp_late < Cardinality(Reqs)
-    /\ rq["r"].mq_state = "IN_FLIGHT"
-    /\ ~g.q_timer_off
-    /\ rq["r"].timer \in {"ARMED", "REARMED"}
-    /\ ~ENABLED SystemStep
-    /\ LET g_env == [g EXCEPT !.rp_late = @ + 1] IN
-       LET rq_env == [rq EXCEPT !["r"].timer = "EXPIRED"] IN
-       LET wk_env == QueueW("q_timeout_work") IN
-       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
-               ev>>)
-
-\* The late expiries are spent while a timer would still fire: the kernel's timer fires, the search
-\* stops here (a bound, not a hang): not a deadlock, and LostError and Progress count a behaviour
-\* that ends here as cut off by the bound.
-LateSpent == g.rp_late >= Cardinality(Reqs) /\ ~ENABLED SystemStep /\
-    ((rq["r"].mq_state = "IN_FLIGHT" /\ ~g.q_timer_off /\ rq["r"].timer \in {"ARMED", "REARMED"}))
-BoundReached == LateSpent /\ UNCHANGED vars
-
-Next ==
-    \/ NextCore
-    \/ Timeout_r
-    \/ Retimeout_r
-    \/ LateTimeout_r
-    \/ Quiescent
-    \/ BoundReached
-
-Spec == Init /\ [][Next]_vars
-
 \* ENABLED <<Acts_c>>_vars from the guards: each step below is a guard, then a body that gives every
 \* variable one new value whatever the state and moves pc to another label, so it can take a step
 \* exactly when its guard holds (ENABLED would make TLC build the successor states to find out).
@@ -225,6 +195,42 @@ Enabled_kblockd_1 ==
     \/ (pc["kblockd#1"] = "q_timeout_work_on_timeout_L1_3" /\ wk["q_timeout_work"].run = "none")
     \/ (wk["q_timeout_work"].pend /\ pc["kblockd#1"] = "idle" /\
             wk["q_timeout_work"].run = "none" /\ FirstIdle(W_kblockd, "kblockd#1"))
+
+\* ENABLED SystemStep, from the guards: every step of every context moves its pc, so a context
+\* can take a step of Acts_c exactly when Enabled_c holds
+SystemEnabled ==
+    \/ Enabled_user
+    \/ Enabled_kblockd_1
+
+\* blk_rq_timed_out_timer() (block/blk-core.c): nothing else can happen: the timer of r expires (beyond the bounds); kblockd_schedule_work(q_timeout_work)
+LateTimeout_r ==
+    /\ g.rp_late < Cardinality(Reqs)
+    /\ rq["r"].mq_state = "IN_FLIGHT"
+    /\ ~g.q_timer_off
+    /\ rq["r"].timer \in {"ARMED", "REARMED"}
+    /\ ~SystemEnabled
+    /\ LET g_env == [g EXCEPT !.rp_late = @ + 1] IN
+       LET rq_env == [rq EXCEPT !["r"].timer = "EXPIRED"] IN
+       LET wk_env == QueueW("q_timeout_work") IN
+       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
+               ev>>)
+
+\* The late expiries are spent while a timer would still fire: the kernel's timer fires, the search
+\* stops here (a bound, not a hang): not a deadlock, and LostError and Progress count a behaviour
+\* that ends here as cut off by the bound.
+LateSpent == g.rp_late >= Cardinality(Reqs) /\ ~SystemEnabled /\
+    ((rq["r"].mq_state = "IN_FLIGHT" /\ ~g.q_timer_off /\ rq["r"].timer \in {"ARMED", "REARMED"}))
+BoundReached == LateSpent /\ UNCHANGED vars
+
+Next ==
+    \/ NextCore
+    \/ Timeout_r
+    \/ Retimeout_r
+    \/ LateTimeout_r
+    \/ Quiescent
+    \/ BoundReached
+
+Spec == Init /\ [][Next]_vars
 
 \* LostError and Progress: every context that can go on eventually does (weak fairness of its own
 \* steps, work starts and LLDD completions); faults, timers and events are never forced. A context's

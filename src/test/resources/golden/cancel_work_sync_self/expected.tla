@@ -128,12 +128,6 @@ SystemStep ==
     \/ Acts_user
     \/ Acts_wq_1
 
-Next ==
-    \/ NextCore
-    \/ Quiescent
-
-Spec == Init /\ [][Next]_vars
-
 \* ENABLED <<Acts_c>>_vars from the guards: each step below is a guard, then a body that gives every
 \* variable one new value whatever the state and moves pc to another label, so it can take a step
 \* exactly when its guard holds (ENABLED would make TLC build the successor states to find out).
@@ -145,6 +139,12 @@ Enabled_wq_1 ==
     \/ pc["wq#1"] = "w_handler_L0"
     \/ (pc["wq#1"] = "w_handler_L0_3" /\ wk["w"].run = "none")
     \/ (wk["w"].pend /\ pc["wq#1"] = "idle" /\ wk["w"].run = "none" /\ FirstIdle(W_wq, "wq#1"))
+
+Next ==
+    \/ NextCore
+    \/ Quiescent
+
+Spec == Init /\ [][Next]_vars
 
 \* LostError and Progress: every context that can go on eventually does (weak fairness of its own
 \* steps, work starts and LLDD completions); faults, timers and events are never forced. A context's

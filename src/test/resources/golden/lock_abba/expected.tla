@@ -160,12 +160,6 @@ SystemStep ==
     \/ Acts_one
     \/ Acts_two
 
-Next ==
-    \/ NextCore
-    \/ Quiescent
-
-Spec == Init /\ [][Next]_vars
-
 \* ENABLED <<Acts_c>>_vars from the guards: each step below is a guard, then a body that gives every
 \* variable one new value whatever the state and moves pc to another label, so it can take a step
 \* exactly when its guard holds (ENABLED would make TLC build the successor states to find out).
@@ -189,6 +183,12 @@ GuardAt_two ==
 Enabled_two ==
     \/ pc["two"] \in Unguarded_two
     \/ (pc["two"] \in Guarded_two /\ GuardAt_two)
+
+Next ==
+    \/ NextCore
+    \/ Quiescent
+
+Spec == Init /\ [][Next]_vars
 
 \* LostError and Progress: every context that can go on eventually does (weak fairness of its own
 \* steps, work starts and LLDD completions); faults, timers and events are never forced. A context's

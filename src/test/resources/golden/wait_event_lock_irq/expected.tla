@@ -239,12 +239,6 @@ SystemStep ==
     \/ Acts_kblockd_1
     \/ Acts_lldd
 
-Next ==
-    \/ NextCore
-    \/ Quiescent
-
-Spec == Init /\ [][Next]_vars
-
 \* ENABLED <<Acts_c>>_vars from the guards: each step below is a guard, then a body that gives every
 \* variable one new value whatever the state and moves pc to another label, so it can take a step
 \* exactly when its guard holds (ENABLED would make TLC build the successor states to find out).
@@ -270,6 +264,12 @@ Enabled_lldd ==
     \/ pc["lldd"] \in Unguarded_lldd
     \/ (pc["lldd"] = "lldd_done_r_done_L1" /\ lk["l"] = "none")
     \/ (pc["lldd"] = "idle" /\ rq["r"].lldd \in {"OWNS", "ABORTING"})
+
+Next ==
+    \/ NextCore
+    \/ Quiescent
+
+Spec == Init /\ [][Next]_vars
 
 \* LostError and Progress: every context that can go on eventually does (weak fairness of its own
 \* steps, work starts and LLDD completions); faults, timers and events are never forced. A context's
