@@ -42,7 +42,8 @@ final class NameRules {
             "NoWaitCycle", "Deadlock", "WaitCycle", "SleepInAtomic", "UseAfterFree");
     /** Prefixes of the names the generator builds from a spec's names (W_wq, Start_work, B_bound, ...). */
     private static final Pattern GENERATED_PREFIX = Pattern.compile(
-            "(B|W|Start|Event|Timeout|LateTimeout|Retimeout|LlddDone|LlddError|Steps|Labels|Acts|Enabled|Unguarded)_.*");
+            "(B|W|Start|Event|Timeout|LateTimeout|Retimeout|LlddDone|LlddError|Steps|Labels|Acts|Enabled|Unguarded|Guarded"
+                    + "|GuardAt|Shared|Once)_.*");
     private static final Pattern ASCII_IDENT = Pattern.compile("[A-Za-z][A-Za-z0-9_]*|_[A-Za-z0-9_]*");
 
     private final Diagnostics diags;
