@@ -858,721 +858,6 @@ admin_q_timeout_work_blk_mq_rq_timed_out_8(self) ==
                g' = g_ret_1 /\ rq' = rq_admin_q_timeout_work_blk_mq_rq_timed_out_8 /\
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<lk, ev>>)
 
-\* ---- io_q_timeout_work: work item on kblockd (blk_mq_timeout_work)
-\* specs/nvme-fc/upstream.stm:163:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(io_rq) if expired
-io_q_timeout_work_blk_mq_rq_timed_out(self) ==
-    /\ pc[self] = "io_q_timeout_work_blk_mq_rq_timed_out"
-    /\ LET rq_io_q_timeout_work_blk_mq_rq_timed_out == [rq EXCEPT !["io_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
-       IF (rq["io_rq"].timer = "EXPIRED")
-           THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work___nvme_fc_abort_op_L1"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   rq' = rq_io_q_timeout_work_blk_mq_rq_timed_out /\ UNCHANGED <<g, wk, flw, lk,
-                   ev>>)
-           ELSE LET wk_ret_1 == [wk EXCEPT !["io_q_timeout_work"].run = "none"] IN
-           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\
-                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   rq' = rq_io_q_timeout_work_blk_mq_rq_timed_out /\ wk' = wk_ret_1 /\
-                   flw' = flw_ret_1 /\ UNCHANGED <<g, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:471:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
-\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-io_q_timeout_work___nvme_fc_abort_op_L1(self) ==
-    /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_op_L1"
-    /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_io_q_timeout_work___nvme_fc_abort_op_L1 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       LET rq_io_q_timeout_work___nvme_fc_abort_op_L2 == [rq EXCEPT !["io_rq"].op = "FCPOP_STATE_ABORTED"] IN
-       IF (rq["io_rq"].op # "FCPOP_STATE_ACTIVE")
-           THEN LET rq_io_q_timeout_work___nvme_fc_abort_op_L4 == [rq_io_q_timeout_work___nvme_fc_abort_op_L2 EXCEPT !["io_rq"].op = rq["io_rq"].op] IN
-           LET lk_io_q_timeout_work___nvme_fc_abort_op_L9 == [lk_io_q_timeout_work___nvme_fc_abort_op_L1 EXCEPT !["ctrl_lock"] = "none"] IN
-           IF (rq["io_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_nvme_fc_error_recovery_L1"] /\
-                       lv' = [lv EXCEPT ![self] = NoLocals] /\
-                       rq' = rq_io_q_timeout_work___nvme_fc_abort_op_L4 /\
-                       lk' = lk_io_q_timeout_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk, flw,
-                       ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work___nvme_fc_abort_op_L13"] /\
-                       lv' = [lv EXCEPT ![self] = NoLocals] /\
-                       rq' = rq_io_q_timeout_work___nvme_fc_abort_op_L4 /\
-                       lk' = lk_io_q_timeout_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk, flw,
-                       ev>>)
-           ELSE IF g.FCCTRL_TERMIO
-               THEN LET rq_io_q_timeout_work___nvme_fc_abort_op_L6 == [rq_io_q_timeout_work___nvme_fc_abort_op_L2 EXCEPT !["io_rq"].termio = TRUE] IN
-               LET g_io_q_timeout_work___nvme_fc_abort_op_L7 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
-               LET lk_io_q_timeout_work___nvme_fc_abort_op_L9 == [lk_io_q_timeout_work___nvme_fc_abort_op_L1 EXCEPT !["ctrl_lock"] = "none"] IN
-               IF (rq["io_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_nvme_fc_error_recovery_L1"] /\
-                           lv' = [lv EXCEPT ![self] = NoLocals] /\
-                           g' = g_io_q_timeout_work___nvme_fc_abort_op_L7 /\
-                           rq' = rq_io_q_timeout_work___nvme_fc_abort_op_L6 /\
-                           lk' = lk_io_q_timeout_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<wk, flw,
-                           ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work___nvme_fc_abort_op_L13"] /\
-                           lv' = [lv EXCEPT ![self] = NoLocals] /\
-                           g' = g_io_q_timeout_work___nvme_fc_abort_op_L7 /\
-                           rq' = rq_io_q_timeout_work___nvme_fc_abort_op_L6 /\
-                           lk' = lk_io_q_timeout_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<wk, flw,
-                           ev>>)
-               ELSE LET lk_io_q_timeout_work___nvme_fc_abort_op_L9 == [lk_io_q_timeout_work___nvme_fc_abort_op_L1 EXCEPT !["ctrl_lock"] = "none"] IN
-               IF (rq["io_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_nvme_fc_error_recovery_L1"] /\
-                           lv' = [lv EXCEPT ![self] = NoLocals] /\
-                           rq' = rq_io_q_timeout_work___nvme_fc_abort_op_L2 /\
-                           lk' = lk_io_q_timeout_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk,
-                           flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work___nvme_fc_abort_op_L13"] /\
-                           lv' = [lv EXCEPT ![self] = NoLocals] /\
-                           rq' = rq_io_q_timeout_work___nvme_fc_abort_op_L2 /\
-                           lk' = lk_io_q_timeout_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk,
-                           flw, ev>>)
-
-\* specs/nvme-fc/upstream.stm:483:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: lldd fcp_abort(io_rq): the LLDD will complete it later
-io_q_timeout_work___nvme_fc_abort_op_L13(self) ==
-    /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_op_L13"
-    /\ LET rq_io_q_timeout_work___nvme_fc_abort_op_L13 == [rq EXCEPT !["io_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_blk_mq_rq_timed_out_4"] /\
-               lv' = [lv EXCEPT ![self] = NoLocals] /\
-               rq' = rq_io_q_timeout_work___nvme_fc_abort_op_L13 /\ UNCHANGED <<g, wk, flw, lk,
-               ev>>)
-
-\* specs/nvme-fc/upstream.stm:637:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
-io_q_timeout_work_nvme_fc_error_recovery_L1(self) ==
-    /\ pc[self] = "io_q_timeout_work_nvme_fc_error_recovery_L1"
-    /\ IF (g.ctrl = "CONNECTING")
-           THEN IF (B_dispatch_gating > 0)
-               THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L5"] /\
-                       lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-               ELSE IF (B_dispatch_gating > 0)
-                   THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_nvme_quiesce_admin_queue_L2"] /\
-                           lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk,
-                           ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21"] /\
-                           lv' = [lv EXCEPT ![self] = [sl |-> "io_q_timeout_work_nvme_quiesce_admin_queue_L4"]] /\
-                           UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE IF (g.ctrl # "LIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_blk_mq_rq_timed_out_4"] /\
-                       lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_nvme_reset_ctrl_L1"] /\
-                       lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:539:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
-io_q_timeout_work___nvme_fc_abort_outstanding_ios_L5(self) ==
-    /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L5"
-    /\ LET g_io_q_timeout_work___nvme_fc_abort_outstanding_ios_L5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
-       IF (B_dispatch_gating > 0)
-           THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_nvme_quiesce_admin_queue_L2"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   g' = g_io_q_timeout_work___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq,
-                   wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21"] /\
-                   lv' = [lv EXCEPT ![self] = [sl |-> "io_q_timeout_work_nvme_quiesce_admin_queue_L4"]] /\
-                   g' = g_io_q_timeout_work___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq,
-                   wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:591:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
-io_q_timeout_work_nvme_quiesce_admin_queue_L2(self) ==
-    /\ pc[self] = "io_q_timeout_work_nvme_quiesce_admin_queue_L2"
-    /\ LET g_io_q_timeout_work_nvme_quiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
-       (pc' = [pc EXCEPT ![self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21"] /\
-               lv' = [lv EXCEPT ![self] = [sl |-> "io_q_timeout_work_nvme_quiesce_admin_queue_L2_2"]] /\
-               g' = g_io_q_timeout_work_nvme_quiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk,
-               ev>>)
-
-\* specs/nvme-fc/upstream.stm:555:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
-io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21(self) ==
-    /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21"
-    /\ LET wk_io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
-            !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
-       LET flw_io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\
-               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       LET g_io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 == [g EXCEPT !.admin_q_timer_off = TRUE] IN
-       IF (wk["admin_q_timeout_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   g' = g_io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 /\
-                   wk' = wk_io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 /\
-                   flw' = flw_io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 /\
-                   UNCHANGED <<rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   g' = g_io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 /\
-                   wk' = wk_io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 /\
-                   flw' = flw_io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 /\
-                   UNCHANGED <<rq, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:555:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
-io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
-    /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3"
-    /\ wk["admin_q_timeout_work"].run = "none"
-    /\ LET wk_io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
-       (pc' = [pc EXCEPT ![self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26"] /\
-               lv' = [lv EXCEPT ![self] = NoLocals] /\
-               wk' = wk_io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3 /\ UNCHANGED <<g,
-               rq, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:560:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
-io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26(self) ==
-    /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26"
-    /\ IF (rq["admin_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work___nvme_fc_abort_op_L1_2"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:471:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
-\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-io_q_timeout_work___nvme_fc_abort_op_L1_2(self) ==
-    /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_op_L1_2"
-    /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_io_q_timeout_work___nvme_fc_abort_op_L1_2 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       LET rq_io_q_timeout_work___nvme_fc_abort_op_L2_3 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ABORTED"] IN
-       IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-           THEN LET rq_io_q_timeout_work___nvme_fc_abort_op_L4_2 == [rq_io_q_timeout_work___nvme_fc_abort_op_L2_3 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
-           LET lk_io_q_timeout_work___nvme_fc_abort_op_L9_2 == [lk_io_q_timeout_work___nvme_fc_abort_op_L1_2 EXCEPT !["ctrl_lock"] = "none"] IN
-           IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
-                       lv' = [lv EXCEPT ![self] = NoLocals] /\
-                       rq' = rq_io_q_timeout_work___nvme_fc_abort_op_L4_2 /\
-                       lk' = lk_io_q_timeout_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk, flw,
-                       ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work___nvme_fc_abort_op_L13_2"] /\
-                       lv' = [lv EXCEPT ![self] = NoLocals] /\
-                       rq' = rq_io_q_timeout_work___nvme_fc_abort_op_L4_2 /\
-                       lk' = lk_io_q_timeout_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk, flw,
-                       ev>>)
-           ELSE IF g.FCCTRL_TERMIO
-               THEN LET rq_io_q_timeout_work___nvme_fc_abort_op_L6_2 == [rq_io_q_timeout_work___nvme_fc_abort_op_L2_3 EXCEPT !["admin_rq"].termio = TRUE] IN
-               LET g_io_q_timeout_work___nvme_fc_abort_op_L7_2 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
-               LET lk_io_q_timeout_work___nvme_fc_abort_op_L9_2 == [lk_io_q_timeout_work___nvme_fc_abort_op_L1_2 EXCEPT !["ctrl_lock"] = "none"] IN
-               IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
-                           lv' = [lv EXCEPT ![self] = NoLocals] /\
-                           g' = g_io_q_timeout_work___nvme_fc_abort_op_L7_2 /\
-                           rq' = rq_io_q_timeout_work___nvme_fc_abort_op_L6_2 /\
-                           lk' = lk_io_q_timeout_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<wk,
-                           flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work___nvme_fc_abort_op_L13_2"] /\
-                           lv' = [lv EXCEPT ![self] = NoLocals] /\
-                           g' = g_io_q_timeout_work___nvme_fc_abort_op_L7_2 /\
-                           rq' = rq_io_q_timeout_work___nvme_fc_abort_op_L6_2 /\
-                           lk' = lk_io_q_timeout_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<wk,
-                           flw, ev>>)
-               ELSE LET lk_io_q_timeout_work___nvme_fc_abort_op_L9_2 == [lk_io_q_timeout_work___nvme_fc_abort_op_L1_2 EXCEPT !["ctrl_lock"] = "none"] IN
-               IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
-                           lv' = [lv EXCEPT ![self] = NoLocals] /\
-                           rq' = rq_io_q_timeout_work___nvme_fc_abort_op_L2_3 /\
-                           lk' = lk_io_q_timeout_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk,
-                           flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work___nvme_fc_abort_op_L13_2"] /\
-                           lv' = [lv EXCEPT ![self] = NoLocals] /\
-                           rq' = rq_io_q_timeout_work___nvme_fc_abort_op_L2_3 /\
-                           lk' = lk_io_q_timeout_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk,
-                           flw, ev>>)
-
-\* specs/nvme-fc/upstream.stm:483:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
-io_q_timeout_work___nvme_fc_abort_op_L13_2(self) ==
-    /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_op_L13_2"
-    /\ LET rq_io_q_timeout_work___nvme_fc_abort_op_L13_2 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
-               lv' = [lv EXCEPT ![self] = NoLocals] /\
-               rq' = rq_io_q_timeout_work___nvme_fc_abort_op_L13_2 /\ UNCHANGED <<g, wk, flw, lk,
-               ev>>)
-
-\* specs/nvme-fc/upstream.stm:560:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
-io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2(self) ==
-    /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2"
-    /\ IF (rq["user_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work___nvme_fc_abort_op_L1_3"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2"] /\
-                   lv' = [lv EXCEPT ![self] = [sl |-> "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L0"]] /\
-                   UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:471:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
-\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-io_q_timeout_work___nvme_fc_abort_op_L1_3(self) ==
-    /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_op_L1_3"
-    /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_io_q_timeout_work___nvme_fc_abort_op_L1_3 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       LET rq_io_q_timeout_work___nvme_fc_abort_op_L2_5 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_ABORTED"] IN
-       IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-           THEN LET rq_io_q_timeout_work___nvme_fc_abort_op_L4_3 == [rq_io_q_timeout_work___nvme_fc_abort_op_L2_5 EXCEPT !["user_rq"].op = rq["user_rq"].op] IN
-           LET lk_io_q_timeout_work___nvme_fc_abort_op_L9_3 == [lk_io_q_timeout_work___nvme_fc_abort_op_L1_3 EXCEPT !["ctrl_lock"] = "none"] IN
-           IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2"] /\
-                       lv' = [lv EXCEPT ![self] = [sl |-> "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L0"]] /\
-                       rq' = rq_io_q_timeout_work___nvme_fc_abort_op_L4_3 /\
-                       lk' = lk_io_q_timeout_work___nvme_fc_abort_op_L9_3 /\ UNCHANGED <<g, wk, flw,
-                       ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work___nvme_fc_abort_op_L13_3"] /\
-                       lv' = [lv EXCEPT ![self] = NoLocals] /\
-                       rq' = rq_io_q_timeout_work___nvme_fc_abort_op_L4_3 /\
-                       lk' = lk_io_q_timeout_work___nvme_fc_abort_op_L9_3 /\ UNCHANGED <<g, wk, flw,
-                       ev>>)
-           ELSE IF g.FCCTRL_TERMIO
-               THEN LET rq_io_q_timeout_work___nvme_fc_abort_op_L6_3 == [rq_io_q_timeout_work___nvme_fc_abort_op_L2_5 EXCEPT !["user_rq"].termio = TRUE] IN
-               LET g_io_q_timeout_work___nvme_fc_abort_op_L7_3 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
-               LET lk_io_q_timeout_work___nvme_fc_abort_op_L9_3 == [lk_io_q_timeout_work___nvme_fc_abort_op_L1_3 EXCEPT !["ctrl_lock"] = "none"] IN
-               IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2"] /\
-                           lv' = [lv EXCEPT ![self] = [sl |-> "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L0"]] /\
-                           g' = g_io_q_timeout_work___nvme_fc_abort_op_L7_3 /\
-                           rq' = rq_io_q_timeout_work___nvme_fc_abort_op_L6_3 /\
-                           lk' = lk_io_q_timeout_work___nvme_fc_abort_op_L9_3 /\ UNCHANGED <<wk,
-                           flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work___nvme_fc_abort_op_L13_3"] /\
-                           lv' = [lv EXCEPT ![self] = NoLocals] /\
-                           g' = g_io_q_timeout_work___nvme_fc_abort_op_L7_3 /\
-                           rq' = rq_io_q_timeout_work___nvme_fc_abort_op_L6_3 /\
-                           lk' = lk_io_q_timeout_work___nvme_fc_abort_op_L9_3 /\ UNCHANGED <<wk,
-                           flw, ev>>)
-               ELSE LET lk_io_q_timeout_work___nvme_fc_abort_op_L9_3 == [lk_io_q_timeout_work___nvme_fc_abort_op_L1_3 EXCEPT !["ctrl_lock"] = "none"] IN
-               IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2"] /\
-                           lv' = [lv EXCEPT ![self] = [sl |-> "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L0"]] /\
-                           rq' = rq_io_q_timeout_work___nvme_fc_abort_op_L2_5 /\
-                           lk' = lk_io_q_timeout_work___nvme_fc_abort_op_L9_3 /\ UNCHANGED <<g, wk,
-                           flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work___nvme_fc_abort_op_L13_3"] /\
-                           lv' = [lv EXCEPT ![self] = NoLocals] /\
-                           rq' = rq_io_q_timeout_work___nvme_fc_abort_op_L2_5 /\
-                           lk' = lk_io_q_timeout_work___nvme_fc_abort_op_L9_3 /\ UNCHANGED <<g, wk,
-                           flw, ev>>)
-
-\* specs/nvme-fc/upstream.stm:483:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
-io_q_timeout_work___nvme_fc_abort_op_L13_3(self) ==
-    /\ pc[self] = "io_q_timeout_work___nvme_fc_abort_op_L13_3"
-    /\ LET rq_io_q_timeout_work___nvme_fc_abort_op_L13_3 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2"] /\
-               lv' = [lv EXCEPT ![self] = [sl |-> "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L0"]] /\
-               rq' = rq_io_q_timeout_work___nvme_fc_abort_op_L13_3 /\ UNCHANGED <<g, wk, flw, lk,
-               ev>>)
-
-\* specs/nvme-fc/upstream.stm:582:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
-io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2(self) ==
-    /\ pc[self] = "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2"
-    /\ (rq["admin_rq"].mq_state # "COMPLETE")
-    /\ (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
-            lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:582:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
-io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
-    /\ pc[self] = "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2"
-    /\ (rq["user_rq"].mq_state # "COMPLETE")
-    /\ IF (B_dispatch_gating > 0)
-           THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_nvme_unquiesce_admin_queue_L2"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_blk_mq_rq_timed_out_4"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:599:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
-io_q_timeout_work_nvme_unquiesce_admin_queue_L2(self) ==
-    /\ pc[self] = "io_q_timeout_work_nvme_unquiesce_admin_queue_L2"
-    /\ LET g_io_q_timeout_work_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_blk_mq_rq_timed_out_4"] /\
-               lv' = [lv EXCEPT ![self] = NoLocals] /\
-               g' = g_io_q_timeout_work_nvme_unquiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw,
-               lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:816:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
-io_q_timeout_work_nvme_reset_ctrl_L1(self) ==
-    /\ pc[self] = "io_q_timeout_work_nvme_reset_ctrl_L1"
-    /\ LET g_io_q_timeout_work_nvme_reset_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
-       IF ~((g.ctrl \in CtrlAllowed["RESETTING"]))
-           THEN (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_blk_mq_rq_timed_out_4"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   g' = g_io_q_timeout_work_nvme_reset_ctrl_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_nvme_reset_ctrl_L4"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   g' = g_io_q_timeout_work_nvme_reset_ctrl_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:819:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
-io_q_timeout_work_nvme_reset_ctrl_L4(self) ==
-    /\ pc[self] = "io_q_timeout_work_nvme_reset_ctrl_L4"
-    /\ LET wk_io_q_timeout_work_nvme_reset_ctrl_L4 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_blk_mq_rq_timed_out_4"] /\
-               lv' = [lv EXCEPT ![self] = NoLocals] /\
-               wk' = wk_io_q_timeout_work_nvme_reset_ctrl_L4 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:163:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(io_rq): BLK_EH_RESET_TIMER re-arms the request
-io_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
-    /\ pc[self] = "io_q_timeout_work_blk_mq_rq_timed_out_4"
-    /\ LET rq_io_q_timeout_work_blk_mq_rq_timed_out_4 == [rq EXCEPT !["io_rq"].timer = IF rq["io_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
-       LET wk_ret_1 == [wk EXCEPT !["io_q_timeout_work"].run = "none"] IN
-       LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\
-               flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
-               rq' = rq_io_q_timeout_work_blk_mq_rq_timed_out_4 /\ wk' = wk_ret_1 /\
-               flw' = flw_ret_1 /\ UNCHANGED <<g, lk, ev>>)
-
-\* ---- aen_q_timeout_work: work item on kblockd (blk_mq_timeout_work)
-\* specs/nvme-fc/upstream.stm:171:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(aen_rq) if expired
-aen_q_timeout_work_blk_mq_rq_timed_out(self) ==
-    /\ pc[self] = "aen_q_timeout_work_blk_mq_rq_timed_out"
-    /\ LET rq_aen_q_timeout_work_blk_mq_rq_timed_out == [rq EXCEPT !["aen_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
-       IF (rq["aen_rq"].timer = "EXPIRED")
-           THEN LET wk_ret_1 == [wk EXCEPT !["aen_q_timeout_work"].run = "none"] IN
-           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "aen_q_timeout_work" /\
-                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   rq' = rq_aen_q_timeout_work_blk_mq_rq_timed_out /\ wk' = wk_ret_1 /\
-                   flw' = flw_ret_1 /\ UNCHANGED <<g, lk, ev>>)
-           ELSE LET wk_ret_2 == [wk EXCEPT !["aen_q_timeout_work"].run = "none"] IN
-           LET flw_ret_2 == [c \in Ctx |-> IF flw[c].w = "aen_q_timeout_work" /\
-                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   rq' = rq_aen_q_timeout_work_blk_mq_rq_timed_out /\ wk' = wk_ret_2 /\
-                   flw' = flw_ret_2 /\ UNCHANGED <<g, lk, ev>>)
-
-\* ---- ka_q_timeout_work: work item on kblockd (blk_mq_timeout_work)
-\* specs/nvme-fc/upstream.stm:184:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(ka_rq) if expired
-ka_q_timeout_work_blk_mq_rq_timed_out(self) ==
-    /\ pc[self] = "ka_q_timeout_work_blk_mq_rq_timed_out"
-    /\ LET rq_ka_q_timeout_work_blk_mq_rq_timed_out == [rq EXCEPT !["ka_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
-       IF (rq["ka_rq"].timer = "EXPIRED")
-           THEN (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work___nvme_fc_abort_op_L1"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   rq' = rq_ka_q_timeout_work_blk_mq_rq_timed_out /\ UNCHANGED <<g, wk, flw, lk,
-                   ev>>)
-           ELSE LET wk_ret_1 == [wk EXCEPT !["ka_q_timeout_work"].run = "none"] IN
-           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "ka_q_timeout_work" /\
-                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   rq' = rq_ka_q_timeout_work_blk_mq_rq_timed_out /\ wk' = wk_ret_1 /\
-                   flw' = flw_ret_1 /\ UNCHANGED <<g, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:471:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
-\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-ka_q_timeout_work___nvme_fc_abort_op_L1(self) ==
-    /\ pc[self] = "ka_q_timeout_work___nvme_fc_abort_op_L1"
-    /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_ka_q_timeout_work___nvme_fc_abort_op_L1 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       LET rq_ka_q_timeout_work___nvme_fc_abort_op_L2 == [rq EXCEPT !["ka_rq"].op = "FCPOP_STATE_ABORTED"] IN
-       IF (rq["ka_rq"].op # "FCPOP_STATE_ACTIVE")
-           THEN LET rq_ka_q_timeout_work___nvme_fc_abort_op_L4 == [rq_ka_q_timeout_work___nvme_fc_abort_op_L2 EXCEPT !["ka_rq"].op = rq["ka_rq"].op] IN
-           LET lk_ka_q_timeout_work___nvme_fc_abort_op_L9 == [lk_ka_q_timeout_work___nvme_fc_abort_op_L1 EXCEPT !["ctrl_lock"] = "none"] IN
-           IF (rq["ka_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work_nvme_fc_error_recovery_L1"] /\
-                       lv' = [lv EXCEPT ![self] = NoLocals] /\
-                       rq' = rq_ka_q_timeout_work___nvme_fc_abort_op_L4 /\
-                       lk' = lk_ka_q_timeout_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk, flw,
-                       ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work___nvme_fc_abort_op_L13"] /\
-                       lv' = [lv EXCEPT ![self] = NoLocals] /\
-                       rq' = rq_ka_q_timeout_work___nvme_fc_abort_op_L4 /\
-                       lk' = lk_ka_q_timeout_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk, flw,
-                       ev>>)
-           ELSE IF g.FCCTRL_TERMIO
-               THEN LET rq_ka_q_timeout_work___nvme_fc_abort_op_L6 == [rq_ka_q_timeout_work___nvme_fc_abort_op_L2 EXCEPT !["ka_rq"].termio = TRUE] IN
-               LET g_ka_q_timeout_work___nvme_fc_abort_op_L7 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
-               LET lk_ka_q_timeout_work___nvme_fc_abort_op_L9 == [lk_ka_q_timeout_work___nvme_fc_abort_op_L1 EXCEPT !["ctrl_lock"] = "none"] IN
-               IF (rq["ka_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work_nvme_fc_error_recovery_L1"] /\
-                           lv' = [lv EXCEPT ![self] = NoLocals] /\
-                           g' = g_ka_q_timeout_work___nvme_fc_abort_op_L7 /\
-                           rq' = rq_ka_q_timeout_work___nvme_fc_abort_op_L6 /\
-                           lk' = lk_ka_q_timeout_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<wk, flw,
-                           ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work___nvme_fc_abort_op_L13"] /\
-                           lv' = [lv EXCEPT ![self] = NoLocals] /\
-                           g' = g_ka_q_timeout_work___nvme_fc_abort_op_L7 /\
-                           rq' = rq_ka_q_timeout_work___nvme_fc_abort_op_L6 /\
-                           lk' = lk_ka_q_timeout_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<wk, flw,
-                           ev>>)
-               ELSE LET lk_ka_q_timeout_work___nvme_fc_abort_op_L9 == [lk_ka_q_timeout_work___nvme_fc_abort_op_L1 EXCEPT !["ctrl_lock"] = "none"] IN
-               IF (rq["ka_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work_nvme_fc_error_recovery_L1"] /\
-                           lv' = [lv EXCEPT ![self] = NoLocals] /\
-                           rq' = rq_ka_q_timeout_work___nvme_fc_abort_op_L2 /\
-                           lk' = lk_ka_q_timeout_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk,
-                           flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work___nvme_fc_abort_op_L13"] /\
-                           lv' = [lv EXCEPT ![self] = NoLocals] /\
-                           rq' = rq_ka_q_timeout_work___nvme_fc_abort_op_L2 /\
-                           lk' = lk_ka_q_timeout_work___nvme_fc_abort_op_L9 /\ UNCHANGED <<g, wk,
-                           flw, ev>>)
-
-\* specs/nvme-fc/upstream.stm:483:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > __nvme_fc_abort_op: lldd fcp_abort(ka_rq): the LLDD will complete it later
-ka_q_timeout_work___nvme_fc_abort_op_L13(self) ==
-    /\ pc[self] = "ka_q_timeout_work___nvme_fc_abort_op_L13"
-    /\ LET rq_ka_q_timeout_work___nvme_fc_abort_op_L13 == [rq EXCEPT !["ka_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work_blk_mq_rq_timed_out_4"] /\
-               lv' = [lv EXCEPT ![self] = NoLocals] /\
-               rq' = rq_ka_q_timeout_work___nvme_fc_abort_op_L13 /\ UNCHANGED <<g, wk, flw, lk,
-               ev>>)
-
-\* specs/nvme-fc/upstream.stm:637:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
-ka_q_timeout_work_nvme_fc_error_recovery_L1(self) ==
-    /\ pc[self] = "ka_q_timeout_work_nvme_fc_error_recovery_L1"
-    /\ IF (g.ctrl = "CONNECTING")
-           THEN IF (B_dispatch_gating > 0)
-               THEN (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L5"] /\
-                       lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-               ELSE IF (B_dispatch_gating > 0)
-                   THEN (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work_nvme_quiesce_admin_queue_L2"] /\
-                           lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk,
-                           ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21"] /\
-                           lv' = [lv EXCEPT ![self] = [sl |-> "ka_q_timeout_work_nvme_quiesce_admin_queue_L4"]] /\
-                           UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE IF (g.ctrl # "LIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work_blk_mq_rq_timed_out_4"] /\
-                       lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work_nvme_reset_ctrl_L1"] /\
-                       lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:539:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: clear_bit(ADMIN_Q_LIVE)
-ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L5(self) ==
-    /\ pc[self] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L5"
-    /\ LET g_ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L5 == [g EXCEPT !.ADMIN_Q_LIVE = FALSE] IN
-       IF (B_dispatch_gating > 0)
-           THEN (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work_nvme_quiesce_admin_queue_L2"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   g' = g_ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq,
-                   wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21"] /\
-                   lv' = [lv EXCEPT ![self] = [sl |-> "ka_q_timeout_work_nvme_quiesce_admin_queue_L4"]] /\
-                   g' = g_ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L5 /\ UNCHANGED <<rq,
-                   wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:591:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_quiesce_admin_queue > blk_mq_quiesce_queue: blk_mq_quiesce_queue(admin_q): dispatch holds its requests from now on
-ka_q_timeout_work_nvme_quiesce_admin_queue_L2(self) ==
-    /\ pc[self] = "ka_q_timeout_work_nvme_quiesce_admin_queue_L2"
-    /\ LET g_ka_q_timeout_work_nvme_quiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = TRUE] IN
-       (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21"] /\
-               lv' = [lv EXCEPT ![self] = [sl |-> "ka_q_timeout_work_nvme_quiesce_admin_queue_L2_2"]] /\
-               g' = g_ka_q_timeout_work_nvme_quiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw, lk,
-               ev>>)
-
-\* specs/nvme-fc/upstream.stm:555:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
-ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21(self) ==
-    /\ pc[self] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21"
-    /\ LET wk_ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
-            !["admin_q_timeout_work"].dis = IF (wk["admin_q_timeout_work"].run # "none") THEN @ \cup {self} ELSE @] IN
-       LET flw_ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 == [c \in Ctx |-> IF flw[c].w = "admin_q_timeout_work" /\
-               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       LET g_ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 == [g EXCEPT !.admin_q_timer_off = TRUE] IN
-       IF (wk["admin_q_timeout_work"].run # "none")
-           THEN (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   g' = g_ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 /\
-                   wk' = wk_ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 /\
-                   flw' = flw_ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 /\
-                   UNCHANGED <<rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   g' = g_ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 /\
-                   wk' = wk_ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 /\
-                   flw' = flw_ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21 /\
-                   UNCHANGED <<rq, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:555:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
-ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3(self) ==
-    /\ pc[self] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3"
-    /\ wk["admin_q_timeout_work"].run = "none"
-    /\ LET wk_ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3 == [wk EXCEPT !["admin_q_timeout_work"].dis = @ \ {self}] IN
-       (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26"] /\
-               lv' = [lv EXCEPT ![self] = NoLocals] /\
-               wk' = wk_ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3 /\ UNCHANGED <<g,
-               rq, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:560:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if admin_rq.mq_state != IDLE
-ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26(self) ==
-    /\ pc[self] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26"
-    /\ IF (rq["admin_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work___nvme_fc_abort_op_L1_2"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:471:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
-\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-ka_q_timeout_work___nvme_fc_abort_op_L1_2(self) ==
-    /\ pc[self] = "ka_q_timeout_work___nvme_fc_abort_op_L1_2"
-    /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_ka_q_timeout_work___nvme_fc_abort_op_L1_2 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       LET rq_ka_q_timeout_work___nvme_fc_abort_op_L2_3 == [rq EXCEPT !["admin_rq"].op = "FCPOP_STATE_ABORTED"] IN
-       IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-           THEN LET rq_ka_q_timeout_work___nvme_fc_abort_op_L4_2 == [rq_ka_q_timeout_work___nvme_fc_abort_op_L2_3 EXCEPT !["admin_rq"].op = rq["admin_rq"].op] IN
-           LET lk_ka_q_timeout_work___nvme_fc_abort_op_L9_2 == [lk_ka_q_timeout_work___nvme_fc_abort_op_L1_2 EXCEPT !["ctrl_lock"] = "none"] IN
-           IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
-                       lv' = [lv EXCEPT ![self] = NoLocals] /\
-                       rq' = rq_ka_q_timeout_work___nvme_fc_abort_op_L4_2 /\
-                       lk' = lk_ka_q_timeout_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk, flw,
-                       ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work___nvme_fc_abort_op_L13_2"] /\
-                       lv' = [lv EXCEPT ![self] = NoLocals] /\
-                       rq' = rq_ka_q_timeout_work___nvme_fc_abort_op_L4_2 /\
-                       lk' = lk_ka_q_timeout_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk, flw,
-                       ev>>)
-           ELSE IF g.FCCTRL_TERMIO
-               THEN LET rq_ka_q_timeout_work___nvme_fc_abort_op_L6_2 == [rq_ka_q_timeout_work___nvme_fc_abort_op_L2_3 EXCEPT !["admin_rq"].termio = TRUE] IN
-               LET g_ka_q_timeout_work___nvme_fc_abort_op_L7_2 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
-               LET lk_ka_q_timeout_work___nvme_fc_abort_op_L9_2 == [lk_ka_q_timeout_work___nvme_fc_abort_op_L1_2 EXCEPT !["ctrl_lock"] = "none"] IN
-               IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
-                           lv' = [lv EXCEPT ![self] = NoLocals] /\
-                           g' = g_ka_q_timeout_work___nvme_fc_abort_op_L7_2 /\
-                           rq' = rq_ka_q_timeout_work___nvme_fc_abort_op_L6_2 /\
-                           lk' = lk_ka_q_timeout_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<wk,
-                           flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work___nvme_fc_abort_op_L13_2"] /\
-                           lv' = [lv EXCEPT ![self] = NoLocals] /\
-                           g' = g_ka_q_timeout_work___nvme_fc_abort_op_L7_2 /\
-                           rq' = rq_ka_q_timeout_work___nvme_fc_abort_op_L6_2 /\
-                           lk' = lk_ka_q_timeout_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<wk,
-                           flw, ev>>)
-               ELSE LET lk_ka_q_timeout_work___nvme_fc_abort_op_L9_2 == [lk_ka_q_timeout_work___nvme_fc_abort_op_L1_2 EXCEPT !["ctrl_lock"] = "none"] IN
-               IF (rq["admin_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
-                           lv' = [lv EXCEPT ![self] = NoLocals] /\
-                           rq' = rq_ka_q_timeout_work___nvme_fc_abort_op_L2_3 /\
-                           lk' = lk_ka_q_timeout_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk,
-                           flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work___nvme_fc_abort_op_L13_2"] /\
-                           lv' = [lv EXCEPT ![self] = NoLocals] /\
-                           rq' = rq_ka_q_timeout_work___nvme_fc_abort_op_L2_3 /\
-                           lk' = lk_ka_q_timeout_work___nvme_fc_abort_op_L9_2 /\ UNCHANGED <<g, wk,
-                           flw, ev>>)
-
-\* specs/nvme-fc/upstream.stm:483:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(admin_rq): the LLDD will complete it later
-ka_q_timeout_work___nvme_fc_abort_op_L13_2(self) ==
-    /\ pc[self] = "ka_q_timeout_work___nvme_fc_abort_op_L13_2"
-    /\ LET rq_ka_q_timeout_work___nvme_fc_abort_op_L13_2 == [rq EXCEPT !["admin_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
-               lv' = [lv EXCEPT ![self] = NoLocals] /\
-               rq' = rq_ka_q_timeout_work___nvme_fc_abort_op_L13_2 /\ UNCHANGED <<g, wk, flw, lk,
-               ev>>)
-
-\* specs/nvme-fc/upstream.stm:560:12  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios: if user_rq.mq_state != IDLE
-ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2(self) ==
-    /\ pc[self] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2"
-    /\ IF (rq["user_rq"].mq_state # "IDLE")
-           THEN (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work___nvme_fc_abort_op_L1_3"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2"] /\
-                   lv' = [lv EXCEPT ![self] = [sl |-> "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L0"]] /\
-                   UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:471:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
-\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-ka_q_timeout_work___nvme_fc_abort_op_L1_3(self) ==
-    /\ pc[self] = "ka_q_timeout_work___nvme_fc_abort_op_L1_3"
-    /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_ka_q_timeout_work___nvme_fc_abort_op_L1_3 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       LET rq_ka_q_timeout_work___nvme_fc_abort_op_L2_5 == [rq EXCEPT !["user_rq"].op = "FCPOP_STATE_ABORTED"] IN
-       IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-           THEN LET rq_ka_q_timeout_work___nvme_fc_abort_op_L4_3 == [rq_ka_q_timeout_work___nvme_fc_abort_op_L2_5 EXCEPT !["user_rq"].op = rq["user_rq"].op] IN
-           LET lk_ka_q_timeout_work___nvme_fc_abort_op_L9_3 == [lk_ka_q_timeout_work___nvme_fc_abort_op_L1_3 EXCEPT !["ctrl_lock"] = "none"] IN
-           IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-               THEN (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2"] /\
-                       lv' = [lv EXCEPT ![self] = [sl |-> "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L0"]] /\
-                       rq' = rq_ka_q_timeout_work___nvme_fc_abort_op_L4_3 /\
-                       lk' = lk_ka_q_timeout_work___nvme_fc_abort_op_L9_3 /\ UNCHANGED <<g, wk, flw,
-                       ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work___nvme_fc_abort_op_L13_3"] /\
-                       lv' = [lv EXCEPT ![self] = NoLocals] /\
-                       rq' = rq_ka_q_timeout_work___nvme_fc_abort_op_L4_3 /\
-                       lk' = lk_ka_q_timeout_work___nvme_fc_abort_op_L9_3 /\ UNCHANGED <<g, wk, flw,
-                       ev>>)
-           ELSE IF g.FCCTRL_TERMIO
-               THEN LET rq_ka_q_timeout_work___nvme_fc_abort_op_L6_3 == [rq_ka_q_timeout_work___nvme_fc_abort_op_L2_5 EXCEPT !["user_rq"].termio = TRUE] IN
-               LET g_ka_q_timeout_work___nvme_fc_abort_op_L7_3 == [g EXCEPT !.iocnt = (g.iocnt + 1)] IN
-               LET lk_ka_q_timeout_work___nvme_fc_abort_op_L9_3 == [lk_ka_q_timeout_work___nvme_fc_abort_op_L1_3 EXCEPT !["ctrl_lock"] = "none"] IN
-               IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2"] /\
-                           lv' = [lv EXCEPT ![self] = [sl |-> "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L0"]] /\
-                           g' = g_ka_q_timeout_work___nvme_fc_abort_op_L7_3 /\
-                           rq' = rq_ka_q_timeout_work___nvme_fc_abort_op_L6_3 /\
-                           lk' = lk_ka_q_timeout_work___nvme_fc_abort_op_L9_3 /\ UNCHANGED <<wk,
-                           flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work___nvme_fc_abort_op_L13_3"] /\
-                           lv' = [lv EXCEPT ![self] = NoLocals] /\
-                           g' = g_ka_q_timeout_work___nvme_fc_abort_op_L7_3 /\
-                           rq' = rq_ka_q_timeout_work___nvme_fc_abort_op_L6_3 /\
-                           lk' = lk_ka_q_timeout_work___nvme_fc_abort_op_L9_3 /\ UNCHANGED <<wk,
-                           flw, ev>>)
-               ELSE LET lk_ka_q_timeout_work___nvme_fc_abort_op_L9_3 == [lk_ka_q_timeout_work___nvme_fc_abort_op_L1_3 EXCEPT !["ctrl_lock"] = "none"] IN
-               IF (rq["user_rq"].op # "FCPOP_STATE_ACTIVE")
-                   THEN (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2"] /\
-                           lv' = [lv EXCEPT ![self] = [sl |-> "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L0"]] /\
-                           rq' = rq_ka_q_timeout_work___nvme_fc_abort_op_L2_5 /\
-                           lk' = lk_ka_q_timeout_work___nvme_fc_abort_op_L9_3 /\ UNCHANGED <<g, wk,
-                           flw, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work___nvme_fc_abort_op_L13_3"] /\
-                           lv' = [lv EXCEPT ![self] = NoLocals] /\
-                           rq' = rq_ka_q_timeout_work___nvme_fc_abort_op_L2_5 /\
-                           lk' = lk_ka_q_timeout_work___nvme_fc_abort_op_L9_3 /\ UNCHANGED <<g, wk,
-                           flw, ev>>)
-
-\* specs/nvme-fc/upstream.stm:483:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: lldd fcp_abort(user_rq): the LLDD will complete it later
-ka_q_timeout_work___nvme_fc_abort_op_L13_3(self) ==
-    /\ pc[self] = "ka_q_timeout_work___nvme_fc_abort_op_L13_3"
-    /\ LET rq_ka_q_timeout_work___nvme_fc_abort_op_L13_3 == [rq EXCEPT !["user_rq"].lldd = IF @ = "OWNS" THEN "ABORTING" ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2"] /\
-               lv' = [lv EXCEPT ![self] = [sl |-> "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L0"]] /\
-               rq' = rq_ka_q_timeout_work___nvme_fc_abort_op_L13_3 /\ UNCHANGED <<g, wk, flw, lk,
-               ev>>)
-
-\* specs/nvme-fc/upstream.stm:582:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(admin_rq.mq_state != COMPLETE)
-ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2(self) ==
-    /\ pc[self] = "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2"
-    /\ (rq["admin_rq"].mq_state # "COMPLETE")
-    /\ (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
-            lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:582:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > blk_mq_tagset_wait_completed_request: wait_event(user_rq.mq_state != COMPLETE)
-ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
-    /\ pc[self] = "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2"
-    /\ (rq["user_rq"].mq_state # "COMPLETE")
-    /\ IF (B_dispatch_gating > 0)
-           THEN (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work_nvme_unquiesce_admin_queue_L2"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work_blk_mq_rq_timed_out_4"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:599:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > nvme_unquiesce_admin_queue: blk_mq_unquiesce_queue(admin_q): held requests are dispatched again
-ka_q_timeout_work_nvme_unquiesce_admin_queue_L2(self) ==
-    /\ pc[self] = "ka_q_timeout_work_nvme_unquiesce_admin_queue_L2"
-    /\ LET g_ka_q_timeout_work_nvme_unquiesce_admin_queue_L2 == [g EXCEPT !.admin_q_quiesced = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work_blk_mq_rq_timed_out_4"] /\
-               lv' = [lv EXCEPT ![self] = NoLocals] /\
-               g' = g_ka_q_timeout_work_nvme_unquiesce_admin_queue_L2 /\ UNCHANGED <<rq, wk, flw,
-               lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:816:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
-ka_q_timeout_work_nvme_reset_ctrl_L1(self) ==
-    /\ pc[self] = "ka_q_timeout_work_nvme_reset_ctrl_L1"
-    /\ LET g_ka_q_timeout_work_nvme_reset_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
-       IF ~((g.ctrl \in CtrlAllowed["RESETTING"]))
-           THEN (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work_blk_mq_rq_timed_out_4"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   g' = g_ka_q_timeout_work_nvme_reset_ctrl_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work_nvme_reset_ctrl_L4"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   g' = g_ka_q_timeout_work_nvme_reset_ctrl_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:819:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_fc_timeout > nvme_fc_error_recovery > nvme_reset_ctrl: queue_work(reset_work)
-ka_q_timeout_work_nvme_reset_ctrl_L4(self) ==
-    /\ pc[self] = "ka_q_timeout_work_nvme_reset_ctrl_L4"
-    /\ LET wk_ka_q_timeout_work_nvme_reset_ctrl_L4 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work_blk_mq_rq_timed_out_4"] /\
-               lv' = [lv EXCEPT ![self] = NoLocals] /\
-               wk' = wk_ka_q_timeout_work_nvme_reset_ctrl_L4 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:184:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(ka_rq): BLK_EH_RESET_TIMER re-arms the request
-ka_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
-    /\ pc[self] = "ka_q_timeout_work_blk_mq_rq_timed_out_4"
-    /\ LET rq_ka_q_timeout_work_blk_mq_rq_timed_out_4 == [rq EXCEPT !["ka_rq"].timer = IF rq["ka_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
-       LET wk_ret_1 == [wk EXCEPT !["ka_q_timeout_work"].run = "none"] IN
-       LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "ka_q_timeout_work" /\
-               flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
-               rq' = rq_ka_q_timeout_work_blk_mq_rq_timed_out_4 /\ wk' = wk_ret_1 /\
-               flw' = flw_ret_1 /\ UNCHANGED <<g, lk, ev>>)
-
 \* ---- ioerr_work: work item on nvme_reset_wq (nvme_fc_ctrl_ioerr_work)
 \* specs/nvme-fc/upstream.stm:637:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery: nvme_fc_error_recovery_state = ctrl.state
 ioerr_work_nvme_fc_error_recovery_L1(self) ==
@@ -3104,134 +2389,6 @@ connect_work_nvme_delete_ctrl_L4(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    wk' = wk_ret_2 /\ flw' = flw_ret_2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* ---- async_event_work: work item on nvme_wq (nvme_async_event_work)
-\* specs/nvme-fc/upstream.stm:962:8  nvme_async_event_work: if ctrl.state == LIVE
-async_event_work_nvme_async_event_work_L1(self) ==
-    /\ pc[self] = "async_event_work_nvme_async_event_work_L1"
-    /\ IF (g.ctrl = "LIVE")
-           THEN (pc' = [pc EXCEPT ![self] = "async_event_work_nvme_fc_submit_async_event_L1"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_1 == [wk EXCEPT !["async_event_work"].run = "none"] IN
-           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "async_event_work" /\
-                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:977:8  nvme_async_event_work > nvme_fc_submit_async_event: if FCCTRL_TERMIO
-async_event_work_nvme_fc_submit_async_event_L1(self) ==
-    /\ pc[self] = "async_event_work_nvme_fc_submit_async_event_L1"
-    /\ IF g.FCCTRL_TERMIO
-           THEN LET wk_ret_1 == [wk EXCEPT !["async_event_work"].run = "none"] IN
-           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "async_event_work" /\
-                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "async_event_work_nvme_fc_start_fcp_op_aen_L1"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:987:8  nvme_async_event_work > nvme_fc_submit_async_event > nvme_fc_start_fcp_op_aen: if rport_state != FC_OBJSTATE_ONLINE
-async_event_work_nvme_fc_start_fcp_op_aen_L1(self) ==
-    /\ pc[self] = "async_event_work_nvme_fc_start_fcp_op_aen_L1"
-    /\ IF (g.rport_state # "FC_OBJSTATE_ONLINE")
-           THEN LET wk_ret_1 == [wk EXCEPT !["async_event_work"].run = "none"] IN
-           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "async_event_work" /\
-                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE LET g_async_event_work_nvme_fc_start_fcp_op_aen_L4 == [g EXCEPT !.fc_ref = @ + 1] IN
-           (pc' = [pc EXCEPT ![self] = "async_event_work_nvme_fc_start_fcp_op_aen_L5"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   g' = g_async_event_work_nvme_fc_start_fcp_op_aen_L4 /\ UNCHANGED <<rq, wk, flw,
-                   lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:991:5  nvme_async_event_work > nvme_fc_submit_async_event > nvme_fc_start_fcp_op_aen: atomic_set(aen_rq.op, FCPOP_STATE_ACTIVE)
-async_event_work_nvme_fc_start_fcp_op_aen_L5(self) ==
-    /\ pc[self] = "async_event_work_nvme_fc_start_fcp_op_aen_L5"
-    /\ LET rq_async_event_work_nvme_fc_start_fcp_op_aen_L5 == [rq EXCEPT !["aen_rq"].op = "FCPOP_STATE_ACTIVE"] IN
-       (pc' = [pc EXCEPT ![self] = "async_event_work_nvme_fc_start_fcp_op_aen_L15"] /\
-               lv' = [lv EXCEPT ![self] = NoLocals] /\
-               rq' = rq_async_event_work_nvme_fc_start_fcp_op_aen_L5 /\ UNCHANGED <<g, wk, flw, lk,
-               ev>>)
-
-\* specs/nvme-fc/upstream.stm:1001:5  nvme_async_event_work > nvme_fc_submit_async_event > nvme_fc_start_fcp_op_aen: lldd fcp_io(aen_rq): the LLDD owns the request
-async_event_work_nvme_fc_start_fcp_op_aen_L15(self) ==
-    /\ pc[self] = "async_event_work_nvme_fc_start_fcp_op_aen_L15"
-    /\ LET rq_async_event_work_nvme_fc_start_fcp_op_aen_L15 == [rq EXCEPT !["aen_rq"].lldd = "OWNS"] IN
-       LET wk_ret_1 == [wk EXCEPT !["async_event_work"].run = "none"] IN
-       LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "async_event_work" /\
-               flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
-               rq' = rq_async_event_work_nvme_fc_start_fcp_op_aen_L15 /\ wk' = wk_ret_1 /\
-               flw' = flw_ret_1 /\ UNCHANGED <<g, lk, ev>>)
-
-\* ---- ka_work: work item on nvme_wq (nvme_keep_alive_work)
-\* specs/nvme-fc/upstream.stm:1060:8  nvme_keep_alive_work: if ka_cmds >= keep_alives
-ka_work_nvme_keep_alive_work_L1(self) ==
-    /\ pc[self] = "ka_work_nvme_keep_alive_work_L1"
-    /\ IF (g.ka_cmds >= B_keep_alives)
-           THEN LET wk_ret_1 == [wk EXCEPT !["ka_work"].run = "none"] IN
-           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "ka_work" /\
-                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "ka_work_nvme_keep_alive_work_L4"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:1063:8  nvme_keep_alive_work: if ka_rq.mq_state != IDLE
-ka_work_nvme_keep_alive_work_L4(self) ==
-    /\ pc[self] = "ka_work_nvme_keep_alive_work_L4"
-    /\ IF (rq["ka_rq"].mq_state # "IDLE")
-           THEN LET wk_ret_1 == [wk EXCEPT !["ka_work"].run = "none"] IN
-           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "ka_work" /\
-                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "ka_work_nvme_keep_alive_work_L7"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:1066:5  nvme_keep_alive_work: ka_cmds = ka_cmds + 1
-ka_work_nvme_keep_alive_work_L7(self) ==
-    /\ pc[self] = "ka_work_nvme_keep_alive_work_L7"
-    /\ LET g_ka_work_nvme_keep_alive_work_L7 == [g EXCEPT !.ka_cmds = (g.ka_cmds + 1)] IN
-       (pc' = [pc EXCEPT ![self] = "ka_work_nvme_keep_alive_work_L8"] /\
-               lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_ka_work_nvme_keep_alive_work_L7 /\
-               UNCHANGED <<rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:1067:5  nvme_keep_alive_work: spin_lock(hctx_rcu) ... spin_unlock(hctx_rcu) (critical section as one step)
-\*   (the critical section up to spin_unlock(hctx_rcu) does not sleep: it runs as this one step)
-ka_work_nvme_keep_alive_work_L8(self) ==
-    /\ pc[self] = "ka_work_nvme_keep_alive_work_L8"
-    /\ lk["hctx_rcu"] = "none"
-    /\ LET lk_ka_work_nvme_keep_alive_work_L8 == [lk EXCEPT !["hctx_rcu"] = self] IN
-       IF ((g.rport_state # "FC_OBJSTATE_ONLINE") \/ ((B_dispatch_gating > 0) /\
-               ~((((g.ctrl = "LIVE") \/ ((g.ctrl = "DELETING") /\ g.ADMIN_Q_LIVE)) \/
-               ((g.ctrl # "DEAD") /\ g.ADMIN_Q_LIVE)))))
-           THEN LET rq_ka_work_nvme_host_path_error_L1 == [rq EXCEPT !["ka_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
-           LET rq_ka_work_nvme_host_path_error_L2 == [rq_ka_work_nvme_host_path_error_L1 EXCEPT !["ka_rq"].mq_state = "IDLE",
-                   !["ka_rq"].timer = "OFF"] IN
-           LET rq_ka_work_nvme_keep_alive_end_io_L2 == [rq_ka_work_nvme_host_path_error_L2 EXCEPT !["ka_rq"].status = "NVME_SC_SUCCESS"] IN
-           LET lk_ka_work_nvme_keep_alive_work_L10 == [lk_ka_work_nvme_keep_alive_work_L8 EXCEPT !["hctx_rcu"] = "none"] IN
-           LET wk_ret_1 == [wk EXCEPT !["ka_work"].run = "none"] IN
-           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "ka_work" /\
-                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   rq' = rq_ka_work_nvme_keep_alive_end_io_L2 /\ wk' = wk_ret_1 /\
-                   flw' = flw_ret_1 /\ lk' = lk_ka_work_nvme_keep_alive_work_L10 /\ UNCHANGED <<g,
-                   ev>>)
-           ELSE LET g_ka_work_nvme_fc_queue_rq_ka_L7 == [g EXCEPT !.fc_ref = @ + 1] IN
-           LET rq_ka_work_nvme_fc_queue_rq_ka_L8 == [rq EXCEPT !["ka_rq"].op = "FCPOP_STATE_ACTIVE"] IN
-           LET rq_ka_work_nvme_fc_queue_rq_ka_L9 == [rq_ka_work_nvme_fc_queue_rq_ka_L8 EXCEPT !["ka_rq"].mq_state = "IN_FLIGHT",
-                   !["ka_rq"].timer = "ARMED"] IN
-           LET rq_ka_work_nvme_fc_queue_rq_ka_L10 == [rq_ka_work_nvme_fc_queue_rq_ka_L9 EXCEPT !["ka_rq"].lldd = "OWNS"] IN
-           LET lk_ka_work_nvme_keep_alive_work_L10 == [lk_ka_work_nvme_keep_alive_work_L8 EXCEPT !["hctx_rcu"] = "none"] IN
-           LET wk_ret_2 == [wk EXCEPT !["ka_work"].run = "none"] IN
-           LET flw_ret_2 == [c \in Ctx |-> IF flw[c].w = "ka_work" /\
-                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   g' = g_ka_work_nvme_fc_queue_rq_ka_L7 /\
-                   rq' = rq_ka_work_nvme_fc_queue_rq_ka_L10 /\ wk' = wk_ret_2 /\ flw' = flw_ret_2 /\
-                   lk' = lk_ka_work_nvme_keep_alive_work_L10 /\ UNCHANGED <<ev>>)
-
 \* ---- disconnect_ls_work: work item on system_wq (nvme_fc_handle_ls_rqst_work)
 \* specs/nvme-fc/upstream.stm:688:5  nvme_fc_handle_ls_rqst_work: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
@@ -3992,536 +3149,6 @@ lldd_done_user_rq_nvme_fc_fcpio_done_L16(self) ==
                wk' = wk_lldd_done_user_rq_nvme_fc_fcpio_done_L16 /\ UNCHANGED <<g, rq, flw, lk,
                ev>>)
 
-\* ---- lldd_done_io_rq: lldd completes io_rq
-\* specs/nvme-fc/upstream.stm:510:19  nvme_fc_fcpio_done: atomic_xchg(io_rq.op, FCPOP_STATE_COMPLETE)
-lldd_done_io_rq_nvme_fc_fcpio_done_L1(self) ==
-    /\ pc[self] = "lldd_done_io_rq_nvme_fc_fcpio_done_L1"
-    /\ LET rq_lldd_done_io_rq_nvme_fc_fcpio_done_L1 == [rq EXCEPT !["io_rq"].op = "FCPOP_STATE_COMPLETE"] IN
-       IF (rq["io_rq"].op = "FCPOP_STATE_ABORTED")
-           THEN IF (rq["io_rq"].op = "FCPOP_STATE_ABORTED")
-               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2"] /\
-                       lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_ABORTED_CMD",
-                       nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\
-                       rq' = rq_lldd_done_io_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk, flw, lk,
-                       ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_nvme_fc_fcpio_done_L12"] /\
-                       lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_ABORTED_CMD",
-                       nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\
-                       rq' = rq_lldd_done_io_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk, flw, lk,
-                       ev>>)
-           ELSE IF (lv[self].llddstatus # "LLDD_OK")
-               THEN IF (rq["io_rq"].op = "FCPOP_STATE_ABORTED")
-                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2"] /\
-                           lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_PATH_ERROR",
-                           nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\
-                           rq' = rq_lldd_done_io_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk, flw,
-                           lk, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_nvme_fc_fcpio_done_L12"] /\
-                           lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_PATH_ERROR",
-                           nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\
-                           rq' = rq_lldd_done_io_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk, flw,
-                           lk, ev>>)
-               ELSE IF (rq["io_rq"].op = "FCPOP_STATE_ABORTED")
-                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2"] /\
-                           lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_SUCCESS",
-                           nvme_fc_fcpio_done_terminate_assoc |-> FALSE]] /\
-                           rq' = rq_lldd_done_io_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk, flw,
-                           lk, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_nvme_fc_fcpio_done_L12"] /\
-                           lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> "NVME_SC_SUCCESS",
-                           nvme_fc_fcpio_done_terminate_assoc |-> FALSE]] /\
-                           rq' = rq_lldd_done_io_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk, flw,
-                           lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:489:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
-\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
-    /\ pc[self] = "lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2"
-    /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       IF (g.FCCTRL_TERMIO /\ rq["io_rq"].termio)
-           THEN LET g_lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L4 == [g EXCEPT !.iocnt = (g.iocnt - 1)] IN
-           LET lk_lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L6 == [lk_lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2 EXCEPT !["ctrl_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_nvme_fc_fcpio_done_L12"] /\
-                   lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> lv[self].nvme_fc_fcpio_done_status,
-                   nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
-                   g' = g_lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L4 /\
-                   lk' = lk_lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L6 /\ UNCHANGED <<rq, wk,
-                   flw, ev>>)
-           ELSE LET lk_lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L6 == [lk_lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2 EXCEPT !["ctrl_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_nvme_fc_fcpio_done_L12"] /\
-                   lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_status |-> lv[self].nvme_fc_fcpio_done_status,
-                   nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
-                   lk' = lk_lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L6 /\ UNCHANGED <<g, rq,
-                   wk, flw, ev>>)
-
-\* specs/nvme-fc/upstream.stm:521:5  nvme_fc_fcpio_done: io_rq.status = nvme_fc_fcpio_done_status
-lldd_done_io_rq_nvme_fc_fcpio_done_L12(self) ==
-    /\ pc[self] = "lldd_done_io_rq_nvme_fc_fcpio_done_L12"
-    /\ LET rq_lldd_done_io_rq_nvme_fc_fcpio_done_L12 == [rq EXCEPT !["io_rq"].status = lv[self].nvme_fc_fcpio_done_status] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_nvme_fc_fcpio_done_L13"] /\
-               lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
-               rq' = rq_lldd_done_io_rq_nvme_fc_fcpio_done_L12 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:522:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(io_rq): MQ_RQ_COMPLETE, it can no longer time out
-lldd_done_io_rq_nvme_fc_fcpio_done_L13(self) ==
-    /\ pc[self] = "lldd_done_io_rq_nvme_fc_fcpio_done_L13"
-    /\ LET rq_lldd_done_io_rq_nvme_fc_fcpio_done_L13 == [rq EXCEPT !["io_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
-            !["io_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_nvme_fc_complete_rq_L1"] /\
-               lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
-               rq' = rq_lldd_done_io_rq_nvme_fc_fcpio_done_L13 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:501:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: atomic_set(io_rq.op, FCPOP_STATE_IDLE)
-lldd_done_io_rq_nvme_fc_complete_rq_L1(self) ==
-    /\ pc[self] = "lldd_done_io_rq_nvme_fc_complete_rq_L1"
-    /\ LET rq_lldd_done_io_rq_nvme_fc_complete_rq_L1 == [rq EXCEPT !["io_rq"].op = "FCPOP_STATE_IDLE"] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_nvme_fc_complete_rq_L2"] /\
-               lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
-               rq' = rq_lldd_done_io_rq_nvme_fc_complete_rq_L1 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:502:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: io_rq.termio = false
-lldd_done_io_rq_nvme_fc_complete_rq_L2(self) ==
-    /\ pc[self] = "lldd_done_io_rq_nvme_fc_complete_rq_L2"
-    /\ LET rq_lldd_done_io_rq_nvme_fc_complete_rq_L2 == [rq EXCEPT !["io_rq"].termio = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_nvme_fc_complete_rq_L3"] /\
-               lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
-               rq' = rq_lldd_done_io_rq_nvme_fc_complete_rq_L2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:503:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq: blk_mq_end_request(io_rq): the request is freed, its waiter wakes up
-lldd_done_io_rq_nvme_fc_complete_rq_L3(self) ==
-    /\ pc[self] = "lldd_done_io_rq_nvme_fc_complete_rq_L3"
-    /\ LET rq_lldd_done_io_rq_nvme_fc_complete_rq_L3 == [rq EXCEPT !["io_rq"].mq_state = "IDLE",
-            !["io_rq"].timer = "OFF"] IN
-       LET g_lldd_done_io_rq_nvme_fc_ctrl_put_L1 == [g EXCEPT !.fc_ref = @ - 1] IN
-       IF (g.fc_ref = 1)
-           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_nvme_fc_ctrl_free_L1"] /\
-                   lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
-                   g' = g_lldd_done_io_rq_nvme_fc_ctrl_put_L1 /\
-                   rq' = rq_lldd_done_io_rq_nvme_fc_complete_rq_L3 /\ UNCHANGED <<wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_nvme_fc_fcpio_done_L15"] /\
-                   lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
-                   g' = g_lldd_done_io_rq_nvme_fc_ctrl_put_L1 /\
-                   rq' = rq_lldd_done_io_rq_nvme_fc_complete_rq_L3 /\ UNCHANGED <<wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:255:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
-\*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
-lldd_done_io_rq_nvme_fc_ctrl_free_L1(self) ==
-    /\ pc[self] = "lldd_done_io_rq_nvme_fc_ctrl_free_L1"
-    /\ lk["rport_lock"] = "none"
-    /\ LET lk_lldd_done_io_rq_nvme_fc_ctrl_free_L1 == [lk EXCEPT !["rport_lock"] = self] IN
-       LET g_lldd_done_io_rq_nvme_fc_ctrl_free_L2 == [g EXCEPT !.ctrl_on_rport_list = FALSE] IN
-       LET lk_lldd_done_io_rq_nvme_fc_ctrl_free_L3 == [lk_lldd_done_io_rq_nvme_fc_ctrl_free_L1 EXCEPT !["rport_lock"] = "none"] IN
-       LET g_lldd_done_io_rq_nvme_fc_ctrl_free_L4 == [g_lldd_done_io_rq_nvme_fc_ctrl_free_L2 EXCEPT !.rp_freed = self] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_nvme_fc_fcpio_done_L15"] /\
-               lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
-               g' = g_lldd_done_io_rq_nvme_fc_ctrl_free_L4 /\
-               lk' = lk_lldd_done_io_rq_nvme_fc_ctrl_free_L3 /\ UNCHANGED <<rq, wk, flw, ev>>)
-
-\* specs/nvme-fc/upstream.stm:524:8  nvme_fc_fcpio_done: if nvme_fc_fcpio_done_terminate_assoc && ctrl.state != RESETTING
-lldd_done_io_rq_nvme_fc_fcpio_done_L15(self) ==
-    /\ pc[self] = "lldd_done_io_rq_nvme_fc_fcpio_done_L15"
-    /\ IF (lv[self].nvme_fc_fcpio_done_terminate_assoc /\ (g.ctrl # "RESETTING"))
-           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_nvme_fc_fcpio_done_L16"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:525:9  nvme_fc_fcpio_done: queue_work(ioerr_work)
-lldd_done_io_rq_nvme_fc_fcpio_done_L16(self) ==
-    /\ pc[self] = "lldd_done_io_rq_nvme_fc_fcpio_done_L16"
-    /\ LET wk_lldd_done_io_rq_nvme_fc_fcpio_done_L16 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
-               wk' = wk_lldd_done_io_rq_nvme_fc_fcpio_done_L16 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
-
-\* ---- lldd_done_aen_rq: lldd completes aen_rq
-\* specs/nvme-fc/upstream.stm:510:19  nvme_fc_fcpio_done: atomic_xchg(aen_rq.op, FCPOP_STATE_COMPLETE)
-lldd_done_aen_rq_nvme_fc_fcpio_done_L1(self) ==
-    /\ pc[self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L1"
-    /\ LET rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L1 == [rq EXCEPT !["aen_rq"].op = "FCPOP_STATE_COMPLETE"] IN
-       IF (rq["aen_rq"].op = "FCPOP_STATE_ABORTED")
-           THEN IF (rq["aen_rq"].op = "FCPOP_STATE_ABORTED")
-               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2"] /\
-                       lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
-                       nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_ABORTED_CMD",
-                       nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\
-                       rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk, flw,
-                       lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L12"] /\
-                       lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
-                       nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_ABORTED_CMD",
-                       nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\
-                       rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk, flw,
-                       lk, ev>>)
-           ELSE IF (lv[self].llddstatus # "LLDD_OK")
-               THEN IF (rq["aen_rq"].op = "FCPOP_STATE_ABORTED")
-                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2"] /\
-                           lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
-                           nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_PATH_ERROR",
-                           nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\
-                           rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk,
-                           flw, lk, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L12"] /\
-                           lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
-                           nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_PATH_ERROR",
-                           nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\
-                           rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk,
-                           flw, lk, ev>>)
-               ELSE IF (rq["aen_rq"].op = "FCPOP_STATE_ABORTED")
-                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2"] /\
-                           lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
-                           nvme_fc_fcpio_done_status |-> "NVME_SC_SUCCESS",
-                           nvme_fc_fcpio_done_terminate_assoc |-> FALSE]] /\
-                           rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk,
-                           flw, lk, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L12"] /\
-                           lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
-                           nvme_fc_fcpio_done_status |-> "NVME_SC_SUCCESS",
-                           nvme_fc_fcpio_done_terminate_assoc |-> FALSE]] /\
-                           rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk,
-                           flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:489:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
-\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
-    /\ pc[self] = "lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2"
-    /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       IF (g.FCCTRL_TERMIO /\ rq["aen_rq"].termio)
-           THEN LET g_lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L4 == [g EXCEPT !.iocnt = (g.iocnt - 1)] IN
-           LET lk_lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L6 == [lk_lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2 EXCEPT !["ctrl_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L12"] /\
-                   lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
-                   nvme_fc_fcpio_done_status |-> lv[self].nvme_fc_fcpio_done_status,
-                   nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
-                   g' = g_lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L4 /\
-                   lk' = lk_lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L6 /\ UNCHANGED <<rq, wk,
-                   flw, ev>>)
-           ELSE LET lk_lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L6 == [lk_lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2 EXCEPT !["ctrl_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L12"] /\
-                   lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
-                   nvme_fc_fcpio_done_status |-> lv[self].nvme_fc_fcpio_done_status,
-                   nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
-                   lk' = lk_lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L6 /\ UNCHANGED <<g, rq,
-                   wk, flw, ev>>)
-
-\* specs/nvme-fc/upstream.stm:521:5  nvme_fc_fcpio_done: aen_rq.status = nvme_fc_fcpio_done_status
-lldd_done_aen_rq_nvme_fc_fcpio_done_L12(self) ==
-    /\ pc[self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L12"
-    /\ LET rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L12 == [rq EXCEPT !["aen_rq"].status = lv[self].nvme_fc_fcpio_done_status] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L13"] /\
-               lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
-               nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
-               rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L12 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:522:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
-lldd_done_aen_rq_nvme_fc_fcpio_done_L13(self) ==
-    /\ pc[self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L13"
-    /\ LET rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L13 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
-            !["aen_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_complete_async_event_L21"] /\
-               lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
-               nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
-               rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_L13 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:1028:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen > nvme_complete_async_event: nvme_complete_async_event_success = llddstatus == LLDD_OK && !aen_rq.termio
-lldd_done_aen_rq_nvme_complete_async_event_L21(self) ==
-    /\ pc[self] = "lldd_done_aen_rq_nvme_complete_async_event_L21"
-    /\ IF ~(((lv[self].llddstatus = "LLDD_OK") /\ ~(rq["aen_rq"].termio)))
-           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2"] /\
-                   lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
-                   UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_complete_async_event_L4"] /\
-                   lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
-                   UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:1011:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen > nvme_complete_async_event: queue_work(async_event_work)
-lldd_done_aen_rq_nvme_complete_async_event_L4(self) ==
-    /\ pc[self] = "lldd_done_aen_rq_nvme_complete_async_event_L4"
-    /\ LET wk_lldd_done_aen_rq_nvme_complete_async_event_L4 == [wk EXCEPT !["async_event_work"].pend = IF wk["async_event_work"].dis = {} THEN TRUE ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2"] /\
-               lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
-               wk' = wk_lldd_done_aen_rq_nvme_complete_async_event_L4 /\ UNCHANGED <<g, rq, flw, lk,
-               ev>>)
-
-\* specs/nvme-fc/upstream.stm:1029:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen: aen_rq.status = NVME_SC_SUCCESS
-lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2(self) ==
-    /\ pc[self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2"
-    /\ LET rq_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_SUCCESS"] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3"] /\
-               lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
-               rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2 /\ UNCHANGED <<g, wk, flw, lk,
-               ev>>)
-
-\* specs/nvme-fc/upstream.stm:1030:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen: atomic_set(aen_rq.op, FCPOP_STATE_IDLE)
-lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3(self) ==
-    /\ pc[self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3"
-    /\ LET rq_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3 == [rq EXCEPT !["aen_rq"].op = "FCPOP_STATE_IDLE"] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4"] /\
-               lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
-               rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3 /\ UNCHANGED <<g, wk, flw, lk,
-               ev>>)
-
-\* specs/nvme-fc/upstream.stm:1031:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen: aen_rq.termio = false
-lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4(self) ==
-    /\ pc[self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4"
-    /\ LET rq_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4 == [rq EXCEPT !["aen_rq"].termio = FALSE] IN
-       LET g_lldd_done_aen_rq_nvme_fc_ctrl_put_L1 == [g EXCEPT !.fc_ref = @ - 1] IN
-       IF (g.fc_ref = 1)
-           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_fc_ctrl_free_L1"] /\
-                   lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
-                   g' = g_lldd_done_aen_rq_nvme_fc_ctrl_put_L1 /\
-                   rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4 /\ UNCHANGED <<wk, flw, lk,
-                   ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L15"] /\
-                   lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
-                   g' = g_lldd_done_aen_rq_nvme_fc_ctrl_put_L1 /\
-                   rq' = rq_lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4 /\ UNCHANGED <<wk, flw, lk,
-                   ev>>)
-
-\* specs/nvme-fc/upstream.stm:255:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_fcpio_done_aen > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
-\*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
-lldd_done_aen_rq_nvme_fc_ctrl_free_L1(self) ==
-    /\ pc[self] = "lldd_done_aen_rq_nvme_fc_ctrl_free_L1"
-    /\ lk["rport_lock"] = "none"
-    /\ LET lk_lldd_done_aen_rq_nvme_fc_ctrl_free_L1 == [lk EXCEPT !["rport_lock"] = self] IN
-       LET g_lldd_done_aen_rq_nvme_fc_ctrl_free_L2 == [g EXCEPT !.ctrl_on_rport_list = FALSE] IN
-       LET lk_lldd_done_aen_rq_nvme_fc_ctrl_free_L3 == [lk_lldd_done_aen_rq_nvme_fc_ctrl_free_L1 EXCEPT !["rport_lock"] = "none"] IN
-       LET g_lldd_done_aen_rq_nvme_fc_ctrl_free_L4 == [g_lldd_done_aen_rq_nvme_fc_ctrl_free_L2 EXCEPT !.rp_freed = self] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L15"] /\
-               lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
-               g' = g_lldd_done_aen_rq_nvme_fc_ctrl_free_L4 /\
-               lk' = lk_lldd_done_aen_rq_nvme_fc_ctrl_free_L3 /\ UNCHANGED <<rq, wk, flw, ev>>)
-
-\* specs/nvme-fc/upstream.stm:524:8  nvme_fc_fcpio_done: if nvme_fc_fcpio_done_terminate_assoc && ctrl.state != RESETTING
-lldd_done_aen_rq_nvme_fc_fcpio_done_L15(self) ==
-    /\ pc[self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L15"
-    /\ IF (lv[self].nvme_fc_fcpio_done_terminate_assoc /\ (g.ctrl # "RESETTING"))
-           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L16"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:525:9  nvme_fc_fcpio_done: queue_work(ioerr_work)
-lldd_done_aen_rq_nvme_fc_fcpio_done_L16(self) ==
-    /\ pc[self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L16"
-    /\ LET wk_lldd_done_aen_rq_nvme_fc_fcpio_done_L16 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
-               wk' = wk_lldd_done_aen_rq_nvme_fc_fcpio_done_L16 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
-
-\* ---- lldd_done_ka_rq: lldd completes ka_rq
-\* specs/nvme-fc/upstream.stm:510:19  nvme_fc_fcpio_done: atomic_xchg(ka_rq.op, FCPOP_STATE_COMPLETE)
-lldd_done_ka_rq_nvme_fc_fcpio_done_L1(self) ==
-    /\ pc[self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L1"
-    /\ LET rq_lldd_done_ka_rq_nvme_fc_fcpio_done_L1 == [rq EXCEPT !["ka_rq"].op = "FCPOP_STATE_COMPLETE"] IN
-       IF (rq["ka_rq"].op = "FCPOP_STATE_ABORTED")
-           THEN IF (rq["ka_rq"].op = "FCPOP_STATE_ABORTED")
-               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2"] /\
-                       lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
-                       nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_ABORTED_CMD",
-                       nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\
-                       rq' = rq_lldd_done_ka_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk, flw, lk,
-                       ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L12"] /\
-                       lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
-                       nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_ABORTED_CMD",
-                       nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\
-                       rq' = rq_lldd_done_ka_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk, flw, lk,
-                       ev>>)
-           ELSE IF (lv[self].llddstatus # "LLDD_OK")
-               THEN IF (rq["ka_rq"].op = "FCPOP_STATE_ABORTED")
-                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2"] /\
-                           lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
-                           nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_PATH_ERROR",
-                           nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\
-                           rq' = rq_lldd_done_ka_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk, flw,
-                           lk, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L12"] /\
-                           lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
-                           nvme_fc_fcpio_done_status |-> "NVME_SC_HOST_PATH_ERROR",
-                           nvme_fc_fcpio_done_terminate_assoc |-> TRUE]] /\
-                           rq' = rq_lldd_done_ka_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk, flw,
-                           lk, ev>>)
-               ELSE IF (rq["ka_rq"].op = "FCPOP_STATE_ABORTED")
-                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2"] /\
-                           lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
-                           nvme_fc_fcpio_done_status |-> "NVME_SC_SUCCESS",
-                           nvme_fc_fcpio_done_terminate_assoc |-> FALSE]] /\
-                           rq' = rq_lldd_done_ka_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk, flw,
-                           lk, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L12"] /\
-                           lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
-                           nvme_fc_fcpio_done_status |-> "NVME_SC_SUCCESS",
-                           nvme_fc_fcpio_done_terminate_assoc |-> FALSE]] /\
-                           rq' = rq_lldd_done_ka_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk, flw,
-                           lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:489:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
-\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
-lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
-    /\ pc[self] = "lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2"
-    /\ lk["ctrl_lock"] = "none"
-    /\ LET lk_lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2 == [lk EXCEPT !["ctrl_lock"] = self] IN
-       IF (g.FCCTRL_TERMIO /\ rq["ka_rq"].termio)
-           THEN LET g_lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L4 == [g EXCEPT !.iocnt = (g.iocnt - 1)] IN
-           LET lk_lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L6 == [lk_lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2 EXCEPT !["ctrl_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L12"] /\
-                   lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
-                   nvme_fc_fcpio_done_status |-> lv[self].nvme_fc_fcpio_done_status,
-                   nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
-                   g' = g_lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L4 /\
-                   lk' = lk_lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L6 /\ UNCHANGED <<rq, wk,
-                   flw, ev>>)
-           ELSE LET lk_lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L6 == [lk_lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2 EXCEPT !["ctrl_lock"] = "none"] IN
-           (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L12"] /\
-                   lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
-                   nvme_fc_fcpio_done_status |-> lv[self].nvme_fc_fcpio_done_status,
-                   nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
-                   lk' = lk_lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L6 /\ UNCHANGED <<g, rq,
-                   wk, flw, ev>>)
-
-\* specs/nvme-fc/upstream.stm:521:5  nvme_fc_fcpio_done: ka_rq.status = nvme_fc_fcpio_done_status
-lldd_done_ka_rq_nvme_fc_fcpio_done_L12(self) ==
-    /\ pc[self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L12"
-    /\ LET rq_lldd_done_ka_rq_nvme_fc_fcpio_done_L12 == [rq EXCEPT !["ka_rq"].status = lv[self].nvme_fc_fcpio_done_status] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L13"] /\
-               lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
-               nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
-               rq' = rq_lldd_done_ka_rq_nvme_fc_fcpio_done_L12 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:522:5  nvme_fc_fcpio_done > blk_mq_complete_request: blk_mq_complete_request(ka_rq): MQ_RQ_COMPLETE, it can no longer time out
-lldd_done_ka_rq_nvme_fc_fcpio_done_L13(self) ==
-    /\ pc[self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L13"
-    /\ LET rq_lldd_done_ka_rq_nvme_fc_fcpio_done_L13 == [rq EXCEPT !["ka_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
-            !["ka_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L1"] /\
-               lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
-               nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
-               rq' = rq_lldd_done_ka_rq_nvme_fc_fcpio_done_L13 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:1096:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka: atomic_set(ka_rq.op, FCPOP_STATE_IDLE)
-lldd_done_ka_rq_nvme_fc_complete_rq_ka_L1(self) ==
-    /\ pc[self] = "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L1"
-    /\ LET rq_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L1 == [rq EXCEPT !["ka_rq"].op = "FCPOP_STATE_IDLE"] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L2"] /\
-               lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
-               nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
-               rq' = rq_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L1 /\ UNCHANGED <<g, wk, flw, lk,
-               ev>>)
-
-\* specs/nvme-fc/upstream.stm:1097:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka: ka_rq.termio = false
-lldd_done_ka_rq_nvme_fc_complete_rq_ka_L2(self) ==
-    /\ pc[self] = "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L2"
-    /\ LET rq_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L2 == [rq EXCEPT !["ka_rq"].termio = FALSE] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3"] /\
-               lv' = [lv EXCEPT ![self] = [llddstatus |-> lv[self].llddstatus,
-               nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
-               rq' = rq_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L2 /\ UNCHANGED <<g, wk, flw, lk,
-               ev>>)
-
-\* specs/nvme-fc/upstream.stm:1098:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka: blk_mq_end_request(ka_rq): the request is freed, its waiter wakes up
-lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3(self) ==
-    /\ pc[self] = "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3"
-    /\ LET rq_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3 == [rq EXCEPT !["ka_rq"].mq_state = "IDLE",
-            !["ka_rq"].timer = "OFF"] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_keep_alive_end_io_L1"] /\
-               lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc,
-               nvme_keep_alive_end_io_success |-> (lv[self].llddstatus = "LLDD_OK")]] /\
-               rq' = rq_lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3 /\ UNCHANGED <<g, wk, flw, lk,
-               ev>>)
-
-\* specs/nvme-fc/upstream.stm:1107:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka > nvme_keep_alive_end_io: nvme_keep_alive_end_io_state = ctrl.state
-lldd_done_ka_rq_nvme_keep_alive_end_io_L1(self) ==
-    /\ pc[self] = "lldd_done_ka_rq_nvme_keep_alive_end_io_L1"
-    /\ (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_keep_alive_end_io_L2"] /\
-            lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc,
-            nvme_keep_alive_end_io_state |-> g.ctrl,
-            nvme_keep_alive_end_io_success |-> lv[self].nvme_keep_alive_end_io_success]] /\
-            UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:1108:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka > nvme_keep_alive_end_io: ka_rq.status = NVME_SC_SUCCESS
-lldd_done_ka_rq_nvme_keep_alive_end_io_L2(self) ==
-    /\ pc[self] = "lldd_done_ka_rq_nvme_keep_alive_end_io_L2"
-    /\ LET rq_lldd_done_ka_rq_nvme_keep_alive_end_io_L2 == [rq EXCEPT !["ka_rq"].status = "NVME_SC_SUCCESS"] IN
-       IF lv[self].nvme_keep_alive_end_io_success
-           THEN IF ((lv[self].nvme_keep_alive_end_io_state = "LIVE") \/
-                   (lv[self].nvme_keep_alive_end_io_state = "CONNECTING"))
-               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_keep_alive_end_io_L5"] /\
-                       lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
-                       rq' = rq_lldd_done_ka_rq_nvme_keep_alive_end_io_L2 /\ UNCHANGED <<g, wk, flw,
-                       lk, ev>>)
-               ELSE LET g_lldd_done_ka_rq_nvme_fc_ctrl_put_L1 == [g EXCEPT !.fc_ref = @ - 1] IN
-               IF (g.fc_ref = 1)
-                   THEN (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_fc_ctrl_free_L1"] /\
-                           lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
-                           g' = g_lldd_done_ka_rq_nvme_fc_ctrl_put_L1 /\
-                           rq' = rq_lldd_done_ka_rq_nvme_keep_alive_end_io_L2 /\ UNCHANGED <<wk,
-                           flw, lk, ev>>)
-                   ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L15"] /\
-                           lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
-                           g' = g_lldd_done_ka_rq_nvme_fc_ctrl_put_L1 /\
-                           rq' = rq_lldd_done_ka_rq_nvme_keep_alive_end_io_L2 /\ UNCHANGED <<wk,
-                           flw, lk, ev>>)
-           ELSE LET g_lldd_done_ka_rq_nvme_fc_ctrl_put_L1 == [g EXCEPT !.fc_ref = @ - 1] IN
-           IF (g.fc_ref = 1)
-               THEN (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_fc_ctrl_free_L1"] /\
-                       lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
-                       g' = g_lldd_done_ka_rq_nvme_fc_ctrl_put_L1 /\
-                       rq' = rq_lldd_done_ka_rq_nvme_keep_alive_end_io_L2 /\ UNCHANGED <<wk, flw,
-                       lk, ev>>)
-               ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L15"] /\
-                       lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
-                       g' = g_lldd_done_ka_rq_nvme_fc_ctrl_put_L1 /\
-                       rq' = rq_lldd_done_ka_rq_nvme_keep_alive_end_io_L2 /\ UNCHANGED <<wk, flw,
-                       lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:1111:13  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka > nvme_keep_alive_end_io: queue_delayed_work(ka_work)
-lldd_done_ka_rq_nvme_keep_alive_end_io_L5(self) ==
-    /\ pc[self] = "lldd_done_ka_rq_nvme_keep_alive_end_io_L5"
-    /\ LET wk_lldd_done_ka_rq_nvme_keep_alive_end_io_L5 == [wk EXCEPT !["ka_work"].pend = IF wk["ka_work"].dis = {} THEN TRUE ELSE @] IN
-       LET g_lldd_done_ka_rq_nvme_fc_ctrl_put_L1 == [g EXCEPT !.fc_ref = @ - 1] IN
-       IF (g.fc_ref = 1)
-           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_fc_ctrl_free_L1"] /\
-                   lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
-                   g' = g_lldd_done_ka_rq_nvme_fc_ctrl_put_L1 /\
-                   wk' = wk_lldd_done_ka_rq_nvme_keep_alive_end_io_L5 /\ UNCHANGED <<rq, flw, lk,
-                   ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L15"] /\
-                   lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
-                   g' = g_lldd_done_ka_rq_nvme_fc_ctrl_put_L1 /\
-                   wk' = wk_lldd_done_ka_rq_nvme_keep_alive_end_io_L5 /\ UNCHANGED <<rq, flw, lk,
-                   ev>>)
-
-\* specs/nvme-fc/upstream.stm:255:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq_ka > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
-\*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
-lldd_done_ka_rq_nvme_fc_ctrl_free_L1(self) ==
-    /\ pc[self] = "lldd_done_ka_rq_nvme_fc_ctrl_free_L1"
-    /\ lk["rport_lock"] = "none"
-    /\ LET lk_lldd_done_ka_rq_nvme_fc_ctrl_free_L1 == [lk EXCEPT !["rport_lock"] = self] IN
-       LET g_lldd_done_ka_rq_nvme_fc_ctrl_free_L2 == [g EXCEPT !.ctrl_on_rport_list = FALSE] IN
-       LET lk_lldd_done_ka_rq_nvme_fc_ctrl_free_L3 == [lk_lldd_done_ka_rq_nvme_fc_ctrl_free_L1 EXCEPT !["rport_lock"] = "none"] IN
-       LET g_lldd_done_ka_rq_nvme_fc_ctrl_free_L4 == [g_lldd_done_ka_rq_nvme_fc_ctrl_free_L2 EXCEPT !.rp_freed = self] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L15"] /\
-               lv' = [lv EXCEPT ![self] = [nvme_fc_fcpio_done_terminate_assoc |-> lv[self].nvme_fc_fcpio_done_terminate_assoc]] /\
-               g' = g_lldd_done_ka_rq_nvme_fc_ctrl_free_L4 /\
-               lk' = lk_lldd_done_ka_rq_nvme_fc_ctrl_free_L3 /\ UNCHANGED <<rq, wk, flw, ev>>)
-
-\* specs/nvme-fc/upstream.stm:524:8  nvme_fc_fcpio_done: if nvme_fc_fcpio_done_terminate_assoc && ctrl.state != RESETTING
-lldd_done_ka_rq_nvme_fc_fcpio_done_L15(self) ==
-    /\ pc[self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L15"
-    /\ IF (lv[self].nvme_fc_fcpio_done_terminate_assoc /\ (g.ctrl # "RESETTING"))
-           THEN (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L16"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/upstream.stm:525:9  nvme_fc_fcpio_done: queue_work(ioerr_work)
-lldd_done_ka_rq_nvme_fc_fcpio_done_L16(self) ==
-    /\ pc[self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L16"
-    /\ LET wk_lldd_done_ka_rq_nvme_fc_fcpio_done_L16 == [wk EXCEPT !["ioerr_work"].pend = IF wk["ioerr_work"].dis = {} THEN TRUE ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
-               wk' = wk_lldd_done_ka_rq_nvme_fc_fcpio_done_L16 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
-
 \* ---- rport_loss: event in lldd_port
 \* specs/nvme-fc/upstream.stm:670:5  nvme_fc_unregister_remoteport: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
@@ -4626,48 +3253,6 @@ Start_admin_q_timeout_work(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\
                UNCHANGED <<g, rq, lk, ev>>)
 
-\* worker_thread() (kernel/workqueue.c): a kblockd worker starts io_q_timeout_work (blk_mq_timeout_work)
-Start_io_q_timeout_work(self) ==
-    /\ wk["io_q_timeout_work"].pend
-    /\ pc[self] = "idle"
-    /\ wk["io_q_timeout_work"].run = "none"
-    /\ FirstIdle(W_kblockd, self)
-    /\ LET wk_start == [wk EXCEPT !["io_q_timeout_work"].pend = FALSE,
-            !["io_q_timeout_work"].run = self] IN
-       LET flw_start == [c \in Ctx |-> IF flw[c].w = "io_q_timeout_work" /\
-               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "io_q_timeout_work_blk_mq_rq_timed_out"] /\
-               lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\
-               UNCHANGED <<g, rq, lk, ev>>)
-
-\* worker_thread() (kernel/workqueue.c): a kblockd worker starts aen_q_timeout_work (blk_mq_timeout_work)
-Start_aen_q_timeout_work(self) ==
-    /\ wk["aen_q_timeout_work"].pend
-    /\ pc[self] = "idle"
-    /\ wk["aen_q_timeout_work"].run = "none"
-    /\ FirstIdle(W_kblockd, self)
-    /\ LET wk_start == [wk EXCEPT !["aen_q_timeout_work"].pend = FALSE,
-            !["aen_q_timeout_work"].run = self] IN
-       LET flw_start == [c \in Ctx |-> IF flw[c].w = "aen_q_timeout_work" /\
-               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "aen_q_timeout_work_blk_mq_rq_timed_out"] /\
-               lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\
-               UNCHANGED <<g, rq, lk, ev>>)
-
-\* worker_thread() (kernel/workqueue.c): a kblockd worker starts ka_q_timeout_work (blk_mq_timeout_work)
-Start_ka_q_timeout_work(self) ==
-    /\ wk["ka_q_timeout_work"].pend
-    /\ pc[self] = "idle"
-    /\ wk["ka_q_timeout_work"].run = "none"
-    /\ FirstIdle(W_kblockd, self)
-    /\ LET wk_start == [wk EXCEPT !["ka_q_timeout_work"].pend = FALSE,
-            !["ka_q_timeout_work"].run = self] IN
-       LET flw_start == [c \in Ctx |-> IF flw[c].w = "ka_q_timeout_work" /\
-               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "ka_q_timeout_work_blk_mq_rq_timed_out"] /\
-               lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\
-               UNCHANGED <<g, rq, lk, ev>>)
-
 \* worker_thread() (kernel/workqueue.c): a nvme_reset_wq worker starts ioerr_work (nvme_fc_ctrl_ioerr_work)
 Start_ioerr_work(self) ==
     /\ wk["ioerr_work"].pend
@@ -4717,33 +3302,6 @@ Start_connect_work(self) ==
        LET flw_start == [c \in Ctx |-> IF flw[c].w = "connect_work" /\
                flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
        (pc' = [pc EXCEPT ![self] = "connect_work_nvme_fc_create_association_L1"] /\
-               lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\
-               UNCHANGED <<g, rq, lk, ev>>)
-
-\* worker_thread() (kernel/workqueue.c): a nvme_wq worker starts async_event_work (nvme_async_event_work)
-Start_async_event_work(self) ==
-    /\ wk["async_event_work"].pend
-    /\ pc[self] = "idle"
-    /\ wk["async_event_work"].run = "none"
-    /\ FirstIdle(W_nvme_wq, self)
-    /\ LET wk_start == [wk EXCEPT !["async_event_work"].pend = FALSE,
-            !["async_event_work"].run = self] IN
-       LET flw_start == [c \in Ctx |-> IF flw[c].w = "async_event_work" /\
-               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "async_event_work_nvme_async_event_work_L1"] /\
-               lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\
-               UNCHANGED <<g, rq, lk, ev>>)
-
-\* worker_thread() (kernel/workqueue.c): a nvme_wq worker starts ka_work (nvme_keep_alive_work)
-Start_ka_work(self) ==
-    /\ wk["ka_work"].pend
-    /\ pc[self] = "idle"
-    /\ wk["ka_work"].run = "none"
-    /\ FirstIdle(W_nvme_wq, self)
-    /\ LET wk_start == [wk EXCEPT !["ka_work"].pend = FALSE, !["ka_work"].run = self] IN
-       LET flw_start == [c \in Ctx |-> IF flw[c].w = "ka_work" /\
-               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "ka_work_nvme_keep_alive_work_L1"] /\
                lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\
                UNCHANGED <<g, rq, lk, ev>>)
 
@@ -4803,69 +3361,6 @@ LlddError_lldd_user_rq(self) ==
                lv' = [lv EXCEPT ![self] = [llddstatus |-> "LLDD_ERROR"]] /\ g' = g_start /\
                rq' = rq_start /\ ev' = ev_start /\ UNCHANGED <<wk, flw, lk>>)
 
-\* LLDD: the LLDD completes io_rq and calls nvme_fc_fcpio_done(io_rq) (an aborted request completes as LLDD_ABORTED)
-LlddDone_lldd_io_rq(self) ==
-    /\ pc[self] = "idle"
-    /\ rq["io_rq"].lldd \in {"OWNS", "ABORTING"}
-    /\ LET rq_start == [rq EXCEPT !["io_rq"].lldd = "NONE"] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_nvme_fc_fcpio_done_L1"] /\
-               lv' = [lv EXCEPT ![self] = [llddstatus |-> (IF rq["io_rq"].lldd = "ABORTING" THEN "LLDD_ABORTED" ELSE IF g.rp_assoc_failed THEN "LLDD_ERROR" ELSE "LLDD_OK")]] /\
-               rq' = rq_start /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-
-\* LLDD: the LLDD fails io_rq (io_error) and calls nvme_fc_fcpio_done(io_rq)
-LlddError_lldd_io_rq(self) ==
-    /\ ev["io_error"] < B_lldd_errors /\ EventsFired < B_events
-    /\ pc[self] = "idle"
-    /\ rq["io_rq"].lldd = "OWNS"
-    /\ LET rq_start == [rq EXCEPT !["io_rq"].lldd = "NONE"] IN
-       LET ev_start == [ev EXCEPT !["io_error"] = @ + 1] IN
-       LET g_start == [g EXCEPT !.rp_assoc_failed = TRUE] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_io_rq_nvme_fc_fcpio_done_L1"] /\
-               lv' = [lv EXCEPT ![self] = [llddstatus |-> "LLDD_ERROR"]] /\ g' = g_start /\
-               rq' = rq_start /\ ev' = ev_start /\ UNCHANGED <<wk, flw, lk>>)
-
-\* LLDD: the LLDD completes aen_rq and calls nvme_fc_fcpio_done(aen_rq) (an aborted request completes as LLDD_ABORTED)
-LlddDone_lldd_aen_rq(self) ==
-    /\ pc[self] = "idle"
-    /\ rq["aen_rq"].lldd \in {"OWNS", "ABORTING"}
-    /\ LET rq_start == [rq EXCEPT !["aen_rq"].lldd = "NONE"] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L1"] /\
-               lv' = [lv EXCEPT ![self] = [llddstatus |-> (IF rq["aen_rq"].lldd = "ABORTING" THEN "LLDD_ABORTED" ELSE IF g.rp_assoc_failed THEN "LLDD_ERROR" ELSE "LLDD_OK")]] /\
-               rq' = rq_start /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-
-\* LLDD: the LLDD fails aen_rq (io_error) and calls nvme_fc_fcpio_done(aen_rq)
-LlddError_lldd_aen_rq(self) ==
-    /\ ev["io_error"] < B_lldd_errors /\ EventsFired < B_events
-    /\ pc[self] = "idle"
-    /\ rq["aen_rq"].lldd = "OWNS"
-    /\ LET rq_start == [rq EXCEPT !["aen_rq"].lldd = "NONE"] IN
-       LET ev_start == [ev EXCEPT !["io_error"] = @ + 1] IN
-       LET g_start == [g EXCEPT !.rp_assoc_failed = TRUE] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L1"] /\
-               lv' = [lv EXCEPT ![self] = [llddstatus |-> "LLDD_ERROR"]] /\ g' = g_start /\
-               rq' = rq_start /\ ev' = ev_start /\ UNCHANGED <<wk, flw, lk>>)
-
-\* LLDD: the LLDD completes ka_rq and calls nvme_fc_fcpio_done(ka_rq) (an aborted request completes as LLDD_ABORTED)
-LlddDone_lldd_ka_rq(self) ==
-    /\ pc[self] = "idle"
-    /\ rq["ka_rq"].lldd \in {"OWNS", "ABORTING"}
-    /\ LET rq_start == [rq EXCEPT !["ka_rq"].lldd = "NONE"] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L1"] /\
-               lv' = [lv EXCEPT ![self] = [llddstatus |-> (IF rq["ka_rq"].lldd = "ABORTING" THEN "LLDD_ABORTED" ELSE IF g.rp_assoc_failed THEN "LLDD_ERROR" ELSE "LLDD_OK")]] /\
-               rq' = rq_start /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-
-\* LLDD: the LLDD fails ka_rq (io_error) and calls nvme_fc_fcpio_done(ka_rq)
-LlddError_lldd_ka_rq(self) ==
-    /\ ev["io_error"] < B_lldd_errors /\ EventsFired < B_events
-    /\ pc[self] = "idle"
-    /\ rq["ka_rq"].lldd = "OWNS"
-    /\ LET rq_start == [rq EXCEPT !["ka_rq"].lldd = "NONE"] IN
-       LET ev_start == [ev EXCEPT !["io_error"] = @ + 1] IN
-       LET g_start == [g EXCEPT !.rp_assoc_failed = TRUE] IN
-       (pc' = [pc EXCEPT ![self] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L1"] /\
-               lv' = [lv EXCEPT ![self] = [llddstatus |-> "LLDD_ERROR"]] /\ g' = g_start /\
-               rq' = rq_start /\ ev' = ev_start /\ UNCHANGED <<wk, flw, lk>>)
-
 \* blk_rq_timed_out_timer() (block/blk-core.c): the timer of admin_rq expires; kblockd_schedule_work(admin_q_timeout_work)
 Timeout_admin_rq ==
     /\ ev["rq_timeout"] < B_timeouts /\ EventsFired < B_events /\ NonFailingFaultOK
@@ -4915,78 +3410,6 @@ Retimeout_user_rq ==
     /\ LET g_env == [g EXCEPT !.rp_reexpired = @ + 1] IN
        LET rq_env == [rq EXCEPT !["user_rq"].timer = "EXPIRED"] IN
        LET wk_env == QueueW("admin_q_timeout_work") IN
-       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
-               ev>>)
-
-\* blk_rq_timed_out_timer() (block/blk-core.c): the timer of io_rq expires; kblockd_schedule_work(io_q_timeout_work)
-Timeout_io_rq ==
-    /\ ev["rq_timeout"] < B_timeouts /\ EventsFired < B_events /\ NonFailingFaultOK
-    /\ rq["io_rq"].mq_state = "IN_FLIGHT"
-    /\ rq["io_rq"].timer = "ARMED"
-    /\ (B_timely_lldd = 0 \/ pc["lldd"] = "idle")
-    /\ LET rq_env == [rq EXCEPT !["io_rq"].timer = "EXPIRED"] IN
-       LET wk_env == QueueW("io_q_timeout_work") IN
-       LET ev_env == [ev EXCEPT !["rq_timeout"] = @ + 1] IN
-       (UNCHANGED <<pc, lv>> /\ rq' = rq_env /\ wk' = wk_env /\ ev' = ev_env /\ UNCHANGED <<g, flw,
-               lk>>)
-
-\* blk_rq_timed_out_timer() (block/blk-core.c): the re-armed timer of io_rq expires again; kblockd_schedule_work(io_q_timeout_work)
-Retimeout_io_rq ==
-    /\ g.rp_reexpired < B_reexpiries
-    /\ rq["io_rq"].mq_state = "IN_FLIGHT"
-    /\ rq["io_rq"].timer = "REARMED"
-    /\ (B_timely_lldd = 0 \/ pc["lldd"] = "idle")
-    /\ LET g_env == [g EXCEPT !.rp_reexpired = @ + 1] IN
-       LET rq_env == [rq EXCEPT !["io_rq"].timer = "EXPIRED"] IN
-       LET wk_env == QueueW("io_q_timeout_work") IN
-       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
-               ev>>)
-
-\* blk_rq_timed_out_timer() (block/blk-core.c): the timer of aen_rq expires; kblockd_schedule_work(aen_q_timeout_work)
-Timeout_aen_rq ==
-    /\ ev["rq_timeout"] < B_timeouts /\ EventsFired < B_events /\ NonFailingFaultOK
-    /\ rq["aen_rq"].mq_state = "IN_FLIGHT"
-    /\ rq["aen_rq"].timer = "ARMED"
-    /\ (B_timely_lldd = 0 \/ pc["lldd"] = "idle")
-    /\ LET rq_env == [rq EXCEPT !["aen_rq"].timer = "EXPIRED"] IN
-       LET wk_env == QueueW("aen_q_timeout_work") IN
-       LET ev_env == [ev EXCEPT !["rq_timeout"] = @ + 1] IN
-       (UNCHANGED <<pc, lv>> /\ rq' = rq_env /\ wk' = wk_env /\ ev' = ev_env /\ UNCHANGED <<g, flw,
-               lk>>)
-
-\* blk_rq_timed_out_timer() (block/blk-core.c): the re-armed timer of aen_rq expires again; kblockd_schedule_work(aen_q_timeout_work)
-Retimeout_aen_rq ==
-    /\ g.rp_reexpired < B_reexpiries
-    /\ rq["aen_rq"].mq_state = "IN_FLIGHT"
-    /\ rq["aen_rq"].timer = "REARMED"
-    /\ (B_timely_lldd = 0 \/ pc["lldd"] = "idle")
-    /\ LET g_env == [g EXCEPT !.rp_reexpired = @ + 1] IN
-       LET rq_env == [rq EXCEPT !["aen_rq"].timer = "EXPIRED"] IN
-       LET wk_env == QueueW("aen_q_timeout_work") IN
-       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
-               ev>>)
-
-\* blk_rq_timed_out_timer() (block/blk-core.c): the timer of ka_rq expires; kblockd_schedule_work(ka_q_timeout_work)
-Timeout_ka_rq ==
-    /\ ev["rq_timeout"] < B_timeouts /\ EventsFired < B_events /\ NonFailingFaultOK
-    /\ rq["ka_rq"].mq_state = "IN_FLIGHT"
-    /\ rq["ka_rq"].timer = "ARMED"
-    /\ (B_timely_lldd = 0 \/ pc["lldd"] = "idle")
-    /\ LET rq_env == [rq EXCEPT !["ka_rq"].timer = "EXPIRED"] IN
-       LET wk_env == QueueW("ka_q_timeout_work") IN
-       LET ev_env == [ev EXCEPT !["rq_timeout"] = @ + 1] IN
-       (UNCHANGED <<pc, lv>> /\ rq' = rq_env /\ wk' = wk_env /\ ev' = ev_env /\ UNCHANGED <<g, flw,
-               lk>>)
-
-\* blk_rq_timed_out_timer() (block/blk-core.c): the re-armed timer of ka_rq expires again; kblockd_schedule_work(ka_q_timeout_work)
-Retimeout_ka_rq ==
-    /\ g.rp_reexpired < B_reexpiries
-    /\ rq["ka_rq"].mq_state = "IN_FLIGHT"
-    /\ rq["ka_rq"].timer = "REARMED"
-    /\ (B_timely_lldd = 0 \/ pc["lldd"] = "idle")
-    /\ LET g_env == [g EXCEPT !.rp_reexpired = @ + 1] IN
-       LET rq_env == [rq EXCEPT !["ka_rq"].timer = "EXPIRED"] IN
-       LET wk_env == QueueW("ka_q_timeout_work") IN
        (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
                ev>>)
 
@@ -5074,47 +3497,6 @@ Steps_kblockd_1 ==
     [] pc["kblockd#1"] = "admin_q_timeout_work_nvme_reset_ctrl_L1_3" -> admin_q_timeout_work_nvme_reset_ctrl_L1_3("kblockd#1")
     [] pc["kblockd#1"] = "admin_q_timeout_work_nvme_reset_ctrl_L4_3" -> admin_q_timeout_work_nvme_reset_ctrl_L4_3("kblockd#1")
     [] pc["kblockd#1"] = "admin_q_timeout_work_blk_mq_rq_timed_out_8" -> admin_q_timeout_work_blk_mq_rq_timed_out_8("kblockd#1")
-    [] pc["kblockd#1"] = "io_q_timeout_work_blk_mq_rq_timed_out" -> io_q_timeout_work_blk_mq_rq_timed_out("kblockd#1")
-    [] pc["kblockd#1"] = "io_q_timeout_work___nvme_fc_abort_op_L1" -> io_q_timeout_work___nvme_fc_abort_op_L1("kblockd#1")
-    [] pc["kblockd#1"] = "io_q_timeout_work___nvme_fc_abort_op_L13" -> io_q_timeout_work___nvme_fc_abort_op_L13("kblockd#1")
-    [] pc["kblockd#1"] = "io_q_timeout_work_nvme_fc_error_recovery_L1" -> io_q_timeout_work_nvme_fc_error_recovery_L1("kblockd#1")
-    [] pc["kblockd#1"] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L5" -> io_q_timeout_work___nvme_fc_abort_outstanding_ios_L5("kblockd#1")
-    [] pc["kblockd#1"] = "io_q_timeout_work_nvme_quiesce_admin_queue_L2" -> io_q_timeout_work_nvme_quiesce_admin_queue_L2("kblockd#1")
-    [] pc["kblockd#1"] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21" -> io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21("kblockd#1")
-    [] pc["kblockd#1"] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3" -> io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3("kblockd#1")
-    [] pc["kblockd#1"] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26" -> io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26("kblockd#1")
-    [] pc["kblockd#1"] = "io_q_timeout_work___nvme_fc_abort_op_L1_2" -> io_q_timeout_work___nvme_fc_abort_op_L1_2("kblockd#1")
-    [] pc["kblockd#1"] = "io_q_timeout_work___nvme_fc_abort_op_L13_2" -> io_q_timeout_work___nvme_fc_abort_op_L13_2("kblockd#1")
-    [] pc["kblockd#1"] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2" -> io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2("kblockd#1")
-    [] pc["kblockd#1"] = "io_q_timeout_work___nvme_fc_abort_op_L1_3" -> io_q_timeout_work___nvme_fc_abort_op_L1_3("kblockd#1")
-    [] pc["kblockd#1"] = "io_q_timeout_work___nvme_fc_abort_op_L13_3" -> io_q_timeout_work___nvme_fc_abort_op_L13_3("kblockd#1")
-    [] pc["kblockd#1"] = "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2" -> io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2("kblockd#1")
-    [] pc["kblockd#1"] = "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2" -> io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2("kblockd#1")
-    [] pc["kblockd#1"] = "io_q_timeout_work_nvme_unquiesce_admin_queue_L2" -> io_q_timeout_work_nvme_unquiesce_admin_queue_L2("kblockd#1")
-    [] pc["kblockd#1"] = "io_q_timeout_work_nvme_reset_ctrl_L1" -> io_q_timeout_work_nvme_reset_ctrl_L1("kblockd#1")
-    [] pc["kblockd#1"] = "io_q_timeout_work_nvme_reset_ctrl_L4" -> io_q_timeout_work_nvme_reset_ctrl_L4("kblockd#1")
-    [] pc["kblockd#1"] = "io_q_timeout_work_blk_mq_rq_timed_out_4" -> io_q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1")
-    [] pc["kblockd#1"] = "aen_q_timeout_work_blk_mq_rq_timed_out" -> aen_q_timeout_work_blk_mq_rq_timed_out("kblockd#1")
-    [] pc["kblockd#1"] = "ka_q_timeout_work_blk_mq_rq_timed_out" -> ka_q_timeout_work_blk_mq_rq_timed_out("kblockd#1")
-    [] pc["kblockd#1"] = "ka_q_timeout_work___nvme_fc_abort_op_L1" -> ka_q_timeout_work___nvme_fc_abort_op_L1("kblockd#1")
-    [] pc["kblockd#1"] = "ka_q_timeout_work___nvme_fc_abort_op_L13" -> ka_q_timeout_work___nvme_fc_abort_op_L13("kblockd#1")
-    [] pc["kblockd#1"] = "ka_q_timeout_work_nvme_fc_error_recovery_L1" -> ka_q_timeout_work_nvme_fc_error_recovery_L1("kblockd#1")
-    [] pc["kblockd#1"] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L5" -> ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L5("kblockd#1")
-    [] pc["kblockd#1"] = "ka_q_timeout_work_nvme_quiesce_admin_queue_L2" -> ka_q_timeout_work_nvme_quiesce_admin_queue_L2("kblockd#1")
-    [] pc["kblockd#1"] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21" -> ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21("kblockd#1")
-    [] pc["kblockd#1"] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3" -> ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3("kblockd#1")
-    [] pc["kblockd#1"] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26" -> ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26("kblockd#1")
-    [] pc["kblockd#1"] = "ka_q_timeout_work___nvme_fc_abort_op_L1_2" -> ka_q_timeout_work___nvme_fc_abort_op_L1_2("kblockd#1")
-    [] pc["kblockd#1"] = "ka_q_timeout_work___nvme_fc_abort_op_L13_2" -> ka_q_timeout_work___nvme_fc_abort_op_L13_2("kblockd#1")
-    [] pc["kblockd#1"] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2" -> ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2("kblockd#1")
-    [] pc["kblockd#1"] = "ka_q_timeout_work___nvme_fc_abort_op_L1_3" -> ka_q_timeout_work___nvme_fc_abort_op_L1_3("kblockd#1")
-    [] pc["kblockd#1"] = "ka_q_timeout_work___nvme_fc_abort_op_L13_3" -> ka_q_timeout_work___nvme_fc_abort_op_L13_3("kblockd#1")
-    [] pc["kblockd#1"] = "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2" -> ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2("kblockd#1")
-    [] pc["kblockd#1"] = "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2" -> ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2("kblockd#1")
-    [] pc["kblockd#1"] = "ka_q_timeout_work_nvme_unquiesce_admin_queue_L2" -> ka_q_timeout_work_nvme_unquiesce_admin_queue_L2("kblockd#1")
-    [] pc["kblockd#1"] = "ka_q_timeout_work_nvme_reset_ctrl_L1" -> ka_q_timeout_work_nvme_reset_ctrl_L1("kblockd#1")
-    [] pc["kblockd#1"] = "ka_q_timeout_work_nvme_reset_ctrl_L4" -> ka_q_timeout_work_nvme_reset_ctrl_L4("kblockd#1")
-    [] pc["kblockd#1"] = "ka_q_timeout_work_blk_mq_rq_timed_out_4" -> ka_q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1")
     [] OTHER -> FALSE
 \* nvme_reset_wq#1: the step its pc names (for TLC one guard a label, not every action)
 Steps_nvme_reset_wq_1 ==
@@ -5287,15 +3669,6 @@ Steps_nvme_wq_1 ==
     [] pc["nvme_wq#1"] = "connect_work_nvme_fc_reconnect_or_delete_L5" -> connect_work_nvme_fc_reconnect_or_delete_L5("nvme_wq#1")
     [] pc["nvme_wq#1"] = "connect_work_nvme_delete_ctrl_L1" -> connect_work_nvme_delete_ctrl_L1("nvme_wq#1")
     [] pc["nvme_wq#1"] = "connect_work_nvme_delete_ctrl_L4" -> connect_work_nvme_delete_ctrl_L4("nvme_wq#1")
-    [] pc["nvme_wq#1"] = "async_event_work_nvme_async_event_work_L1" -> async_event_work_nvme_async_event_work_L1("nvme_wq#1")
-    [] pc["nvme_wq#1"] = "async_event_work_nvme_fc_submit_async_event_L1" -> async_event_work_nvme_fc_submit_async_event_L1("nvme_wq#1")
-    [] pc["nvme_wq#1"] = "async_event_work_nvme_fc_start_fcp_op_aen_L1" -> async_event_work_nvme_fc_start_fcp_op_aen_L1("nvme_wq#1")
-    [] pc["nvme_wq#1"] = "async_event_work_nvme_fc_start_fcp_op_aen_L5" -> async_event_work_nvme_fc_start_fcp_op_aen_L5("nvme_wq#1")
-    [] pc["nvme_wq#1"] = "async_event_work_nvme_fc_start_fcp_op_aen_L15" -> async_event_work_nvme_fc_start_fcp_op_aen_L15("nvme_wq#1")
-    [] pc["nvme_wq#1"] = "ka_work_nvme_keep_alive_work_L1" -> ka_work_nvme_keep_alive_work_L1("nvme_wq#1")
-    [] pc["nvme_wq#1"] = "ka_work_nvme_keep_alive_work_L4" -> ka_work_nvme_keep_alive_work_L4("nvme_wq#1")
-    [] pc["nvme_wq#1"] = "ka_work_nvme_keep_alive_work_L7" -> ka_work_nvme_keep_alive_work_L7("nvme_wq#1")
-    [] pc["nvme_wq#1"] = "ka_work_nvme_keep_alive_work_L8" -> ka_work_nvme_keep_alive_work_L8("nvme_wq#1")
     [] OTHER -> FALSE
 \* system_wq#1: the step its pc names (for TLC one guard a label, not every action)
 Steps_system_wq_1 ==
@@ -5344,41 +3717,6 @@ Steps_lldd ==
     [] pc["lldd"] = "lldd_done_user_rq_nvme_fc_ctrl_free_L1" -> lldd_done_user_rq_nvme_fc_ctrl_free_L1("lldd")
     [] pc["lldd"] = "lldd_done_user_rq_nvme_fc_fcpio_done_L15" -> lldd_done_user_rq_nvme_fc_fcpio_done_L15("lldd")
     [] pc["lldd"] = "lldd_done_user_rq_nvme_fc_fcpio_done_L16" -> lldd_done_user_rq_nvme_fc_fcpio_done_L16("lldd")
-    [] pc["lldd"] = "lldd_done_io_rq_nvme_fc_fcpio_done_L1" -> lldd_done_io_rq_nvme_fc_fcpio_done_L1("lldd")
-    [] pc["lldd"] = "lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2" -> lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2("lldd")
-    [] pc["lldd"] = "lldd_done_io_rq_nvme_fc_fcpio_done_L12" -> lldd_done_io_rq_nvme_fc_fcpio_done_L12("lldd")
-    [] pc["lldd"] = "lldd_done_io_rq_nvme_fc_fcpio_done_L13" -> lldd_done_io_rq_nvme_fc_fcpio_done_L13("lldd")
-    [] pc["lldd"] = "lldd_done_io_rq_nvme_fc_complete_rq_L1" -> lldd_done_io_rq_nvme_fc_complete_rq_L1("lldd")
-    [] pc["lldd"] = "lldd_done_io_rq_nvme_fc_complete_rq_L2" -> lldd_done_io_rq_nvme_fc_complete_rq_L2("lldd")
-    [] pc["lldd"] = "lldd_done_io_rq_nvme_fc_complete_rq_L3" -> lldd_done_io_rq_nvme_fc_complete_rq_L3("lldd")
-    [] pc["lldd"] = "lldd_done_io_rq_nvme_fc_ctrl_free_L1" -> lldd_done_io_rq_nvme_fc_ctrl_free_L1("lldd")
-    [] pc["lldd"] = "lldd_done_io_rq_nvme_fc_fcpio_done_L15" -> lldd_done_io_rq_nvme_fc_fcpio_done_L15("lldd")
-    [] pc["lldd"] = "lldd_done_io_rq_nvme_fc_fcpio_done_L16" -> lldd_done_io_rq_nvme_fc_fcpio_done_L16("lldd")
-    [] pc["lldd"] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L1" -> lldd_done_aen_rq_nvme_fc_fcpio_done_L1("lldd")
-    [] pc["lldd"] = "lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2" -> lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2("lldd")
-    [] pc["lldd"] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L12" -> lldd_done_aen_rq_nvme_fc_fcpio_done_L12("lldd")
-    [] pc["lldd"] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L13" -> lldd_done_aen_rq_nvme_fc_fcpio_done_L13("lldd")
-    [] pc["lldd"] = "lldd_done_aen_rq_nvme_complete_async_event_L21" -> lldd_done_aen_rq_nvme_complete_async_event_L21("lldd")
-    [] pc["lldd"] = "lldd_done_aen_rq_nvme_complete_async_event_L4" -> lldd_done_aen_rq_nvme_complete_async_event_L4("lldd")
-    [] pc["lldd"] = "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2" -> lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2("lldd")
-    [] pc["lldd"] = "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3" -> lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3("lldd")
-    [] pc["lldd"] = "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4" -> lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4("lldd")
-    [] pc["lldd"] = "lldd_done_aen_rq_nvme_fc_ctrl_free_L1" -> lldd_done_aen_rq_nvme_fc_ctrl_free_L1("lldd")
-    [] pc["lldd"] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L15" -> lldd_done_aen_rq_nvme_fc_fcpio_done_L15("lldd")
-    [] pc["lldd"] = "lldd_done_aen_rq_nvme_fc_fcpio_done_L16" -> lldd_done_aen_rq_nvme_fc_fcpio_done_L16("lldd")
-    [] pc["lldd"] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L1" -> lldd_done_ka_rq_nvme_fc_fcpio_done_L1("lldd")
-    [] pc["lldd"] = "lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2" -> lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2("lldd")
-    [] pc["lldd"] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L12" -> lldd_done_ka_rq_nvme_fc_fcpio_done_L12("lldd")
-    [] pc["lldd"] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L13" -> lldd_done_ka_rq_nvme_fc_fcpio_done_L13("lldd")
-    [] pc["lldd"] = "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L1" -> lldd_done_ka_rq_nvme_fc_complete_rq_ka_L1("lldd")
-    [] pc["lldd"] = "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L2" -> lldd_done_ka_rq_nvme_fc_complete_rq_ka_L2("lldd")
-    [] pc["lldd"] = "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3" -> lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3("lldd")
-    [] pc["lldd"] = "lldd_done_ka_rq_nvme_keep_alive_end_io_L1" -> lldd_done_ka_rq_nvme_keep_alive_end_io_L1("lldd")
-    [] pc["lldd"] = "lldd_done_ka_rq_nvme_keep_alive_end_io_L2" -> lldd_done_ka_rq_nvme_keep_alive_end_io_L2("lldd")
-    [] pc["lldd"] = "lldd_done_ka_rq_nvme_keep_alive_end_io_L5" -> lldd_done_ka_rq_nvme_keep_alive_end_io_L5("lldd")
-    [] pc["lldd"] = "lldd_done_ka_rq_nvme_fc_ctrl_free_L1" -> lldd_done_ka_rq_nvme_fc_ctrl_free_L1("lldd")
-    [] pc["lldd"] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L15" -> lldd_done_ka_rq_nvme_fc_fcpio_done_L15("lldd")
-    [] pc["lldd"] = "lldd_done_ka_rq_nvme_fc_fcpio_done_L16" -> lldd_done_ka_rq_nvme_fc_fcpio_done_L16("lldd")
     [] OTHER -> FALSE
 \* app: the step its pc names (for TLC one guard a label, not every action)
 Steps_app ==
@@ -5403,26 +3741,15 @@ NextCore ==
     \/ Steps_app
     \/ user_start("user")
     \/ Start_admin_q_timeout_work("kblockd#1")
-    \/ Start_io_q_timeout_work("kblockd#1")
-    \/ Start_aen_q_timeout_work("kblockd#1")
-    \/ Start_ka_q_timeout_work("kblockd#1")
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : Start_ioerr_work(self)
     \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : Start_reset_work(self)
     \/ Start_delete_work("nvme_delete_wq#1")
     \/ Start_connect_work("nvme_wq#1")
-    \/ Start_async_event_work("nvme_wq#1")
-    \/ Start_ka_work("nvme_wq#1")
     \/ Start_disconnect_ls_work("system_wq#1")
     \/ LlddDone_lldd_admin_rq("lldd")
     \/ LlddError_lldd_admin_rq("lldd")
     \/ LlddDone_lldd_user_rq("lldd")
     \/ LlddError_lldd_user_rq("lldd")
-    \/ LlddDone_lldd_io_rq("lldd")
-    \/ LlddError_lldd_io_rq("lldd")
-    \/ LlddDone_lldd_aen_rq("lldd")
-    \/ LlddError_lldd_aen_rq("lldd")
-    \/ LlddDone_lldd_ka_rq("lldd")
-    \/ LlddError_lldd_ka_rq("lldd")
     \/ Event_rport_loss("lldd_port")
     \/ Event_disconnect_ls
     \/ Event_admin_cmd("app")
@@ -5467,36 +3794,6 @@ Labels_kblockd_1_admin_q_timeout_work == {"admin_q_timeout_work_blk_mq_rq_timed_
         "admin_q_timeout_work_nvme_unquiesce_admin_queue_L2_2",
         "admin_q_timeout_work_nvme_reset_ctrl_L1_3", "admin_q_timeout_work_nvme_reset_ctrl_L4_3",
         "admin_q_timeout_work_blk_mq_rq_timed_out_8"}
-Labels_kblockd_1_io_q_timeout_work == {"io_q_timeout_work_blk_mq_rq_timed_out",
-        "io_q_timeout_work___nvme_fc_abort_op_L1", "io_q_timeout_work___nvme_fc_abort_op_L13",
-        "io_q_timeout_work_nvme_fc_error_recovery_L1",
-        "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L5",
-        "io_q_timeout_work_nvme_quiesce_admin_queue_L2",
-        "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21",
-        "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3",
-        "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26",
-        "io_q_timeout_work___nvme_fc_abort_op_L1_2", "io_q_timeout_work___nvme_fc_abort_op_L13_2",
-        "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2",
-        "io_q_timeout_work___nvme_fc_abort_op_L1_3", "io_q_timeout_work___nvme_fc_abort_op_L13_3",
-        "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2",
-        "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2",
-        "io_q_timeout_work_nvme_unquiesce_admin_queue_L2", "io_q_timeout_work_nvme_reset_ctrl_L1",
-        "io_q_timeout_work_nvme_reset_ctrl_L4", "io_q_timeout_work_blk_mq_rq_timed_out_4"}
-Labels_kblockd_1_ka_q_timeout_work == {"ka_q_timeout_work_blk_mq_rq_timed_out",
-        "ka_q_timeout_work___nvme_fc_abort_op_L1", "ka_q_timeout_work___nvme_fc_abort_op_L13",
-        "ka_q_timeout_work_nvme_fc_error_recovery_L1",
-        "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L5",
-        "ka_q_timeout_work_nvme_quiesce_admin_queue_L2",
-        "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21",
-        "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3",
-        "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26",
-        "ka_q_timeout_work___nvme_fc_abort_op_L1_2", "ka_q_timeout_work___nvme_fc_abort_op_L13_2",
-        "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2",
-        "ka_q_timeout_work___nvme_fc_abort_op_L1_3", "ka_q_timeout_work___nvme_fc_abort_op_L13_3",
-        "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2",
-        "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2",
-        "ka_q_timeout_work_nvme_unquiesce_admin_queue_L2", "ka_q_timeout_work_nvme_reset_ctrl_L1",
-        "ka_q_timeout_work_nvme_reset_ctrl_L4", "ka_q_timeout_work_blk_mq_rq_timed_out_4"}
 Labels_nvme_reset_wq_1_ioerr_work == {"ioerr_work_nvme_fc_error_recovery_L1",
         "ioerr_work___nvme_fc_abort_outstanding_ios_L5", "ioerr_work_nvme_quiesce_admin_queue_L2",
         "ioerr_work___nvme_fc_abort_outstanding_ios_L21",
@@ -5595,13 +3892,6 @@ Labels_nvme_wq_1_connect_work == {"connect_work_nvme_fc_create_association_L1",
         "connect_work_nvme_fc_reconnect_or_delete_L4",
         "connect_work_nvme_fc_reconnect_or_delete_L5", "connect_work_nvme_delete_ctrl_L1",
         "connect_work_nvme_delete_ctrl_L4"}
-Labels_nvme_wq_1_async_event_work == {"async_event_work_nvme_async_event_work_L1",
-        "async_event_work_nvme_fc_submit_async_event_L1",
-        "async_event_work_nvme_fc_start_fcp_op_aen_L1",
-        "async_event_work_nvme_fc_start_fcp_op_aen_L5",
-        "async_event_work_nvme_fc_start_fcp_op_aen_L15"}
-Labels_nvme_wq_1_ka_work == {"ka_work_nvme_keep_alive_work_L1", "ka_work_nvme_keep_alive_work_L4",
-        "ka_work_nvme_keep_alive_work_L7", "ka_work_nvme_keep_alive_work_L8"}
 Labels_system_wq_1_disconnect_ls_work == {"disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1",
         "disconnect_ls_work_nvme_fc_match_disconn_ls_L1", "disconnect_ls_work_nvme_fc_ctrl_free_L1",
         "disconnect_ls_work_nvme_fc_error_recovery_L1",
@@ -5629,28 +3919,6 @@ Labels_lldd_lldd_done_user_rq == {"lldd_done_user_rq_nvme_fc_fcpio_done_L1",
         "lldd_done_user_rq_nvme_fc_complete_rq_L1", "lldd_done_user_rq_nvme_fc_complete_rq_L2",
         "lldd_done_user_rq_nvme_fc_complete_rq_L3", "lldd_done_user_rq_nvme_fc_ctrl_free_L1",
         "lldd_done_user_rq_nvme_fc_fcpio_done_L15", "lldd_done_user_rq_nvme_fc_fcpio_done_L16"}
-Labels_lldd_lldd_done_io_rq == {"lldd_done_io_rq_nvme_fc_fcpio_done_L1",
-        "lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2",
-        "lldd_done_io_rq_nvme_fc_fcpio_done_L12", "lldd_done_io_rq_nvme_fc_fcpio_done_L13",
-        "lldd_done_io_rq_nvme_fc_complete_rq_L1", "lldd_done_io_rq_nvme_fc_complete_rq_L2",
-        "lldd_done_io_rq_nvme_fc_complete_rq_L3", "lldd_done_io_rq_nvme_fc_ctrl_free_L1",
-        "lldd_done_io_rq_nvme_fc_fcpio_done_L15", "lldd_done_io_rq_nvme_fc_fcpio_done_L16"}
-Labels_lldd_lldd_done_aen_rq == {"lldd_done_aen_rq_nvme_fc_fcpio_done_L1",
-        "lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2",
-        "lldd_done_aen_rq_nvme_fc_fcpio_done_L12", "lldd_done_aen_rq_nvme_fc_fcpio_done_L13",
-        "lldd_done_aen_rq_nvme_complete_async_event_L21",
-        "lldd_done_aen_rq_nvme_complete_async_event_L4",
-        "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2", "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3",
-        "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4", "lldd_done_aen_rq_nvme_fc_ctrl_free_L1",
-        "lldd_done_aen_rq_nvme_fc_fcpio_done_L15", "lldd_done_aen_rq_nvme_fc_fcpio_done_L16"}
-Labels_lldd_lldd_done_ka_rq == {"lldd_done_ka_rq_nvme_fc_fcpio_done_L1",
-        "lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2",
-        "lldd_done_ka_rq_nvme_fc_fcpio_done_L12", "lldd_done_ka_rq_nvme_fc_fcpio_done_L13",
-        "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L1", "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L2",
-        "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3", "lldd_done_ka_rq_nvme_keep_alive_end_io_L1",
-        "lldd_done_ka_rq_nvme_keep_alive_end_io_L2", "lldd_done_ka_rq_nvme_keep_alive_end_io_L5",
-        "lldd_done_ka_rq_nvme_fc_ctrl_free_L1", "lldd_done_ka_rq_nvme_fc_fcpio_done_L15",
-        "lldd_done_ka_rq_nvme_fc_fcpio_done_L16"}
 Labels_app_admin_cmd == {"admin_cmd_nvme_user_cmd_L1", "admin_cmd_nvme_user_cmd_L2",
         "admin_cmd_nvme_user_cmd_L2_4"}
 
@@ -5701,53 +3969,7 @@ Acts_kblockd_1 ==
             admin_q_timeout_work_nvme_reset_ctrl_L1_3("kblockd#1") \/
             admin_q_timeout_work_nvme_reset_ctrl_L4_3("kblockd#1") \/
             admin_q_timeout_work_blk_mq_rq_timed_out_8("kblockd#1")))
-    \/ (pc["kblockd#1"] \in Labels_kblockd_1_io_q_timeout_work /\
-            (io_q_timeout_work_blk_mq_rq_timed_out("kblockd#1") \/
-            io_q_timeout_work___nvme_fc_abort_op_L1("kblockd#1") \/
-            io_q_timeout_work___nvme_fc_abort_op_L13("kblockd#1") \/
-            io_q_timeout_work_nvme_fc_error_recovery_L1("kblockd#1") \/
-            io_q_timeout_work___nvme_fc_abort_outstanding_ios_L5("kblockd#1") \/
-            io_q_timeout_work_nvme_quiesce_admin_queue_L2("kblockd#1") \/
-            io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21("kblockd#1") \/
-            io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3("kblockd#1") \/
-            io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26("kblockd#1") \/
-            io_q_timeout_work___nvme_fc_abort_op_L1_2("kblockd#1") \/
-            io_q_timeout_work___nvme_fc_abort_op_L13_2("kblockd#1") \/
-            io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2("kblockd#1") \/
-            io_q_timeout_work___nvme_fc_abort_op_L1_3("kblockd#1") \/
-            io_q_timeout_work___nvme_fc_abort_op_L13_3("kblockd#1") \/
-            io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2("kblockd#1") \/
-            io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2("kblockd#1") \/
-            io_q_timeout_work_nvme_unquiesce_admin_queue_L2("kblockd#1") \/
-            io_q_timeout_work_nvme_reset_ctrl_L1("kblockd#1") \/
-            io_q_timeout_work_nvme_reset_ctrl_L4("kblockd#1") \/
-            io_q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1")))
-    \/ aen_q_timeout_work_blk_mq_rq_timed_out("kblockd#1")
-    \/ (pc["kblockd#1"] \in Labels_kblockd_1_ka_q_timeout_work /\
-            (ka_q_timeout_work_blk_mq_rq_timed_out("kblockd#1") \/
-            ka_q_timeout_work___nvme_fc_abort_op_L1("kblockd#1") \/
-            ka_q_timeout_work___nvme_fc_abort_op_L13("kblockd#1") \/
-            ka_q_timeout_work_nvme_fc_error_recovery_L1("kblockd#1") \/
-            ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L5("kblockd#1") \/
-            ka_q_timeout_work_nvme_quiesce_admin_queue_L2("kblockd#1") \/
-            ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21("kblockd#1") \/
-            ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3("kblockd#1") \/
-            ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26("kblockd#1") \/
-            ka_q_timeout_work___nvme_fc_abort_op_L1_2("kblockd#1") \/
-            ka_q_timeout_work___nvme_fc_abort_op_L13_2("kblockd#1") \/
-            ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2("kblockd#1") \/
-            ka_q_timeout_work___nvme_fc_abort_op_L1_3("kblockd#1") \/
-            ka_q_timeout_work___nvme_fc_abort_op_L13_3("kblockd#1") \/
-            ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2("kblockd#1") \/
-            ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2("kblockd#1") \/
-            ka_q_timeout_work_nvme_unquiesce_admin_queue_L2("kblockd#1") \/
-            ka_q_timeout_work_nvme_reset_ctrl_L1("kblockd#1") \/
-            ka_q_timeout_work_nvme_reset_ctrl_L4("kblockd#1") \/
-            ka_q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1")))
     \/ Start_admin_q_timeout_work("kblockd#1")
-    \/ Start_io_q_timeout_work("kblockd#1")
-    \/ Start_aen_q_timeout_work("kblockd#1")
-    \/ Start_ka_q_timeout_work("kblockd#1")
 Acts_nvme_reset_wq_1 ==
     \/ (pc["nvme_reset_wq#1"] \in Labels_nvme_reset_wq_1_ioerr_work /\
             (ioerr_work_nvme_fc_error_recovery_L1("nvme_reset_wq#1") \/
@@ -5911,20 +4133,7 @@ Acts_nvme_wq_1 ==
             connect_work_nvme_fc_reconnect_or_delete_L5("nvme_wq#1") \/
             connect_work_nvme_delete_ctrl_L1("nvme_wq#1") \/
             connect_work_nvme_delete_ctrl_L4("nvme_wq#1")))
-    \/ (pc["nvme_wq#1"] \in Labels_nvme_wq_1_async_event_work /\
-            (async_event_work_nvme_async_event_work_L1("nvme_wq#1") \/
-            async_event_work_nvme_fc_submit_async_event_L1("nvme_wq#1") \/
-            async_event_work_nvme_fc_start_fcp_op_aen_L1("nvme_wq#1") \/
-            async_event_work_nvme_fc_start_fcp_op_aen_L5("nvme_wq#1") \/
-            async_event_work_nvme_fc_start_fcp_op_aen_L15("nvme_wq#1")))
-    \/ (pc["nvme_wq#1"] \in Labels_nvme_wq_1_ka_work /\
-            (ka_work_nvme_keep_alive_work_L1("nvme_wq#1") \/
-            ka_work_nvme_keep_alive_work_L4("nvme_wq#1") \/
-            ka_work_nvme_keep_alive_work_L7("nvme_wq#1") \/
-            ka_work_nvme_keep_alive_work_L8("nvme_wq#1")))
     \/ Start_connect_work("nvme_wq#1")
-    \/ Start_async_event_work("nvme_wq#1")
-    \/ Start_ka_work("nvme_wq#1")
 Acts_system_wq_1 ==
     \/ (pc["system_wq#1"] \in Labels_system_wq_1_disconnect_ls_work /\
             (disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1("system_wq#1") \/
@@ -5971,49 +4180,8 @@ Acts_lldd ==
             lldd_done_user_rq_nvme_fc_ctrl_free_L1("lldd") \/
             lldd_done_user_rq_nvme_fc_fcpio_done_L15("lldd") \/
             lldd_done_user_rq_nvme_fc_fcpio_done_L16("lldd")))
-    \/ (pc["lldd"] \in Labels_lldd_lldd_done_io_rq /\
-            (lldd_done_io_rq_nvme_fc_fcpio_done_L1("lldd") \/
-            lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2("lldd") \/
-            lldd_done_io_rq_nvme_fc_fcpio_done_L12("lldd") \/
-            lldd_done_io_rq_nvme_fc_fcpio_done_L13("lldd") \/
-            lldd_done_io_rq_nvme_fc_complete_rq_L1("lldd") \/
-            lldd_done_io_rq_nvme_fc_complete_rq_L2("lldd") \/
-            lldd_done_io_rq_nvme_fc_complete_rq_L3("lldd") \/
-            lldd_done_io_rq_nvme_fc_ctrl_free_L1("lldd") \/
-            lldd_done_io_rq_nvme_fc_fcpio_done_L15("lldd") \/
-            lldd_done_io_rq_nvme_fc_fcpio_done_L16("lldd")))
-    \/ (pc["lldd"] \in Labels_lldd_lldd_done_aen_rq /\
-            (lldd_done_aen_rq_nvme_fc_fcpio_done_L1("lldd") \/
-            lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2("lldd") \/
-            lldd_done_aen_rq_nvme_fc_fcpio_done_L12("lldd") \/
-            lldd_done_aen_rq_nvme_fc_fcpio_done_L13("lldd") \/
-            lldd_done_aen_rq_nvme_complete_async_event_L21("lldd") \/
-            lldd_done_aen_rq_nvme_complete_async_event_L4("lldd") \/
-            lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2("lldd") \/
-            lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3("lldd") \/
-            lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4("lldd") \/
-            lldd_done_aen_rq_nvme_fc_ctrl_free_L1("lldd") \/
-            lldd_done_aen_rq_nvme_fc_fcpio_done_L15("lldd") \/
-            lldd_done_aen_rq_nvme_fc_fcpio_done_L16("lldd")))
-    \/ (pc["lldd"] \in Labels_lldd_lldd_done_ka_rq /\
-            (lldd_done_ka_rq_nvme_fc_fcpio_done_L1("lldd") \/
-            lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2("lldd") \/
-            lldd_done_ka_rq_nvme_fc_fcpio_done_L12("lldd") \/
-            lldd_done_ka_rq_nvme_fc_fcpio_done_L13("lldd") \/
-            lldd_done_ka_rq_nvme_fc_complete_rq_ka_L1("lldd") \/
-            lldd_done_ka_rq_nvme_fc_complete_rq_ka_L2("lldd") \/
-            lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3("lldd") \/
-            lldd_done_ka_rq_nvme_keep_alive_end_io_L1("lldd") \/
-            lldd_done_ka_rq_nvme_keep_alive_end_io_L2("lldd") \/
-            lldd_done_ka_rq_nvme_keep_alive_end_io_L5("lldd") \/
-            lldd_done_ka_rq_nvme_fc_ctrl_free_L1("lldd") \/
-            lldd_done_ka_rq_nvme_fc_fcpio_done_L15("lldd") \/
-            lldd_done_ka_rq_nvme_fc_fcpio_done_L16("lldd")))
     \/ LlddDone_lldd_admin_rq("lldd")
     \/ LlddDone_lldd_user_rq("lldd")
-    \/ LlddDone_lldd_io_rq("lldd")
-    \/ LlddDone_lldd_aen_rq("lldd")
-    \/ LlddDone_lldd_ka_rq("lldd")
 Acts_lldd_port == rport_loss_nvme_fc_unregister_remoteport_L1("lldd_port")
 Acts_app == (pc["app"] \in Labels_app_admin_cmd /\ (admin_cmd_nvme_user_cmd_L1("app") \/
         admin_cmd_nvme_user_cmd_L2("app") \/ admin_cmd_nvme_user_cmd_L2_4("app")))
@@ -6070,28 +4238,7 @@ Unguarded_kblockd_1 == {"admin_q_timeout_work_blk_mq_rq_timed_out",
         "admin_q_timeout_work___nvme_fc_abort_op_L13_6",
         "admin_q_timeout_work_nvme_unquiesce_admin_queue_L2_2",
         "admin_q_timeout_work_nvme_reset_ctrl_L1_3", "admin_q_timeout_work_nvme_reset_ctrl_L4_3",
-        "admin_q_timeout_work_blk_mq_rq_timed_out_8", "io_q_timeout_work_blk_mq_rq_timed_out",
-        "io_q_timeout_work___nvme_fc_abort_op_L13", "io_q_timeout_work_nvme_fc_error_recovery_L1",
-        "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L5",
-        "io_q_timeout_work_nvme_quiesce_admin_queue_L2",
-        "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21",
-        "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26",
-        "io_q_timeout_work___nvme_fc_abort_op_L13_2",
-        "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2",
-        "io_q_timeout_work___nvme_fc_abort_op_L13_3",
-        "io_q_timeout_work_nvme_unquiesce_admin_queue_L2", "io_q_timeout_work_nvme_reset_ctrl_L1",
-        "io_q_timeout_work_nvme_reset_ctrl_L4", "io_q_timeout_work_blk_mq_rq_timed_out_4",
-        "aen_q_timeout_work_blk_mq_rq_timed_out", "ka_q_timeout_work_blk_mq_rq_timed_out",
-        "ka_q_timeout_work___nvme_fc_abort_op_L13", "ka_q_timeout_work_nvme_fc_error_recovery_L1",
-        "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L5",
-        "ka_q_timeout_work_nvme_quiesce_admin_queue_L2",
-        "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21",
-        "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26",
-        "ka_q_timeout_work___nvme_fc_abort_op_L13_2",
-        "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L26_2",
-        "ka_q_timeout_work___nvme_fc_abort_op_L13_3",
-        "ka_q_timeout_work_nvme_unquiesce_admin_queue_L2", "ka_q_timeout_work_nvme_reset_ctrl_L1",
-        "ka_q_timeout_work_nvme_reset_ctrl_L4", "ka_q_timeout_work_blk_mq_rq_timed_out_4"}
+        "admin_q_timeout_work_blk_mq_rq_timed_out_8"}
 Guarded_kblockd_1 == {"admin_q_timeout_work___nvme_fc_abort_op_L1",
         "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3",
         "admin_q_timeout_work___nvme_fc_abort_op_L1_2",
@@ -6103,17 +4250,7 @@ Guarded_kblockd_1 == {"admin_q_timeout_work___nvme_fc_abort_op_L1",
         "admin_q_timeout_work___nvme_fc_abort_op_L1_5",
         "admin_q_timeout_work___nvme_fc_abort_op_L1_6",
         "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_3",
-        "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_4",
-        "io_q_timeout_work___nvme_fc_abort_op_L1",
-        "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3",
-        "io_q_timeout_work___nvme_fc_abort_op_L1_2", "io_q_timeout_work___nvme_fc_abort_op_L1_3",
-        "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2",
-        "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2",
-        "ka_q_timeout_work___nvme_fc_abort_op_L1",
-        "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3",
-        "ka_q_timeout_work___nvme_fc_abort_op_L1_2", "ka_q_timeout_work___nvme_fc_abort_op_L1_3",
-        "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2",
-        "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2"}
+        "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_4"}
 GuardAt_kblockd_1 ==
     CASE pc["kblockd#1"] = "admin_q_timeout_work___nvme_fc_abort_op_L1" -> lk["ctrl_lock"] = "none"
     [] pc["kblockd#1"] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3" -> wk["admin_q_timeout_work"].run = "none"
@@ -6127,30 +4264,12 @@ GuardAt_kblockd_1 ==
     [] pc["kblockd#1"] = "admin_q_timeout_work___nvme_fc_abort_op_L1_6" -> lk["ctrl_lock"] = "none"
     [] pc["kblockd#1"] = "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_3" -> (rq["admin_rq"].mq_state # "COMPLETE")
     [] pc["kblockd#1"] = "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_4" -> (rq["user_rq"].mq_state # "COMPLETE")
-    [] pc["kblockd#1"] = "io_q_timeout_work___nvme_fc_abort_op_L1" -> lk["ctrl_lock"] = "none"
-    [] pc["kblockd#1"] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3" -> wk["admin_q_timeout_work"].run = "none"
-    [] pc["kblockd#1"] = "io_q_timeout_work___nvme_fc_abort_op_L1_2" -> lk["ctrl_lock"] = "none"
-    [] pc["kblockd#1"] = "io_q_timeout_work___nvme_fc_abort_op_L1_3" -> lk["ctrl_lock"] = "none"
-    [] pc["kblockd#1"] = "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2" -> (rq["admin_rq"].mq_state # "COMPLETE")
-    [] pc["kblockd#1"] = "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2" -> (rq["user_rq"].mq_state # "COMPLETE")
-    [] pc["kblockd#1"] = "ka_q_timeout_work___nvme_fc_abort_op_L1" -> lk["ctrl_lock"] = "none"
-    [] pc["kblockd#1"] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3" -> wk["admin_q_timeout_work"].run = "none"
-    [] pc["kblockd#1"] = "ka_q_timeout_work___nvme_fc_abort_op_L1_2" -> lk["ctrl_lock"] = "none"
-    [] pc["kblockd#1"] = "ka_q_timeout_work___nvme_fc_abort_op_L1_3" -> lk["ctrl_lock"] = "none"
-    [] pc["kblockd#1"] = "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2" -> (rq["admin_rq"].mq_state # "COMPLETE")
-    [] pc["kblockd#1"] = "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2" -> (rq["user_rq"].mq_state # "COMPLETE")
     [] OTHER -> FALSE
 Enabled_kblockd_1 ==
     \/ pc["kblockd#1"] \in Unguarded_kblockd_1
     \/ (pc["kblockd#1"] \in Guarded_kblockd_1 /\ GuardAt_kblockd_1)
     \/ (wk["admin_q_timeout_work"].pend /\ pc["kblockd#1"] = "idle" /\
             wk["admin_q_timeout_work"].run = "none" /\ FirstIdle(W_kblockd, "kblockd#1"))
-    \/ (wk["io_q_timeout_work"].pend /\ pc["kblockd#1"] = "idle" /\
-            wk["io_q_timeout_work"].run = "none" /\ FirstIdle(W_kblockd, "kblockd#1"))
-    \/ (wk["aen_q_timeout_work"].pend /\ pc["kblockd#1"] = "idle" /\
-            wk["aen_q_timeout_work"].run = "none" /\ FirstIdle(W_kblockd, "kblockd#1"))
-    \/ (wk["ka_q_timeout_work"].pend /\ pc["kblockd#1"] = "idle" /\
-            wk["ka_q_timeout_work"].run = "none" /\ FirstIdle(W_kblockd, "kblockd#1"))
 Unguarded_nvme_reset_wq_1 == {"ioerr_work_nvme_fc_error_recovery_L1",
         "ioerr_work___nvme_fc_abort_outstanding_ios_L5", "ioerr_work_nvme_quiesce_admin_queue_L2",
         "ioerr_work___nvme_fc_abort_outstanding_ios_L21",
@@ -6313,29 +4432,19 @@ Unguarded_nvme_wq_1 == {"connect_work_nvme_fc_create_association_L1",
         "connect_work_nvme_fc_reconnect_or_delete_L1",
         "connect_work_nvme_fc_reconnect_or_delete_L4",
         "connect_work_nvme_fc_reconnect_or_delete_L5", "connect_work_nvme_delete_ctrl_L1",
-        "connect_work_nvme_delete_ctrl_L4", "async_event_work_nvme_async_event_work_L1",
-        "async_event_work_nvme_fc_submit_async_event_L1",
-        "async_event_work_nvme_fc_start_fcp_op_aen_L1",
-        "async_event_work_nvme_fc_start_fcp_op_aen_L5",
-        "async_event_work_nvme_fc_start_fcp_op_aen_L15", "ka_work_nvme_keep_alive_work_L1",
-        "ka_work_nvme_keep_alive_work_L4", "ka_work_nvme_keep_alive_work_L7"}
+        "connect_work_nvme_delete_ctrl_L4"}
 Guarded_nvme_wq_1 == {"connect_work_nvme_fc_create_association_L2",
         "connect_work_nvme_fc_create_association_L26",
-        "connect_work_nvme_fc_create_association_L26_4", "ka_work_nvme_keep_alive_work_L8"}
+        "connect_work_nvme_fc_create_association_L26_4"}
 GuardAt_nvme_wq_1 ==
     CASE pc["nvme_wq#1"] = "connect_work_nvme_fc_create_association_L2" -> lk["rport_lock"] = "none"
     [] pc["nvme_wq#1"] = "connect_work_nvme_fc_create_association_L26" -> ~g.admin_q_quiesced
     [] pc["nvme_wq#1"] = "connect_work_nvme_fc_create_association_L26_4" -> rq["admin_rq"].mq_state = "IDLE"
-    [] pc["nvme_wq#1"] = "ka_work_nvme_keep_alive_work_L8" -> lk["hctx_rcu"] = "none"
     [] OTHER -> FALSE
 Enabled_nvme_wq_1 ==
     \/ pc["nvme_wq#1"] \in Unguarded_nvme_wq_1
     \/ (pc["nvme_wq#1"] \in Guarded_nvme_wq_1 /\ GuardAt_nvme_wq_1)
     \/ (wk["connect_work"].pend /\ pc["nvme_wq#1"] = "idle" /\ wk["connect_work"].run = "none" /\
-            FirstIdle(W_nvme_wq, "nvme_wq#1"))
-    \/ (wk["async_event_work"].pend /\ pc["nvme_wq#1"] = "idle" /\
-            wk["async_event_work"].run = "none" /\ FirstIdle(W_nvme_wq, "nvme_wq#1"))
-    \/ (wk["ka_work"].pend /\ pc["nvme_wq#1"] = "idle" /\ wk["ka_work"].run = "none" /\
             FirstIdle(W_nvme_wq, "nvme_wq#1"))
 Unguarded_system_wq_1 == {"disconnect_ls_work_nvme_fc_error_recovery_L1",
         "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L5",
@@ -6378,50 +4487,22 @@ Unguarded_lldd == {"lldd_done_admin_rq_nvme_fc_fcpio_done_L1",
         "lldd_done_user_rq_nvme_fc_fcpio_done_L12", "lldd_done_user_rq_nvme_fc_fcpio_done_L13",
         "lldd_done_user_rq_nvme_fc_complete_rq_L1", "lldd_done_user_rq_nvme_fc_complete_rq_L2",
         "lldd_done_user_rq_nvme_fc_complete_rq_L3", "lldd_done_user_rq_nvme_fc_fcpio_done_L15",
-        "lldd_done_user_rq_nvme_fc_fcpio_done_L16", "lldd_done_io_rq_nvme_fc_fcpio_done_L1",
-        "lldd_done_io_rq_nvme_fc_fcpio_done_L12", "lldd_done_io_rq_nvme_fc_fcpio_done_L13",
-        "lldd_done_io_rq_nvme_fc_complete_rq_L1", "lldd_done_io_rq_nvme_fc_complete_rq_L2",
-        "lldd_done_io_rq_nvme_fc_complete_rq_L3", "lldd_done_io_rq_nvme_fc_fcpio_done_L15",
-        "lldd_done_io_rq_nvme_fc_fcpio_done_L16", "lldd_done_aen_rq_nvme_fc_fcpio_done_L1",
-        "lldd_done_aen_rq_nvme_fc_fcpio_done_L12", "lldd_done_aen_rq_nvme_fc_fcpio_done_L13",
-        "lldd_done_aen_rq_nvme_complete_async_event_L21",
-        "lldd_done_aen_rq_nvme_complete_async_event_L4",
-        "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2", "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3",
-        "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4", "lldd_done_aen_rq_nvme_fc_fcpio_done_L15",
-        "lldd_done_aen_rq_nvme_fc_fcpio_done_L16", "lldd_done_ka_rq_nvme_fc_fcpio_done_L1",
-        "lldd_done_ka_rq_nvme_fc_fcpio_done_L12", "lldd_done_ka_rq_nvme_fc_fcpio_done_L13",
-        "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L1", "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L2",
-        "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L3", "lldd_done_ka_rq_nvme_keep_alive_end_io_L1",
-        "lldd_done_ka_rq_nvme_keep_alive_end_io_L2", "lldd_done_ka_rq_nvme_keep_alive_end_io_L5",
-        "lldd_done_ka_rq_nvme_fc_fcpio_done_L15", "lldd_done_ka_rq_nvme_fc_fcpio_done_L16"}
+        "lldd_done_user_rq_nvme_fc_fcpio_done_L16"}
 Guarded_lldd == {"lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2",
         "lldd_done_admin_rq_nvme_fc_ctrl_free_L1",
         "lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L2",
-        "lldd_done_user_rq_nvme_fc_ctrl_free_L1",
-        "lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2", "lldd_done_io_rq_nvme_fc_ctrl_free_L1",
-        "lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2",
-        "lldd_done_aen_rq_nvme_fc_ctrl_free_L1", "lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2",
-        "lldd_done_ka_rq_nvme_fc_ctrl_free_L1"}
+        "lldd_done_user_rq_nvme_fc_ctrl_free_L1"}
 GuardAt_lldd ==
     CASE pc["lldd"] = "lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2" -> lk["ctrl_lock"] = "none"
     [] pc["lldd"] = "lldd_done_admin_rq_nvme_fc_ctrl_free_L1" -> lk["rport_lock"] = "none"
     [] pc["lldd"] = "lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L2" -> lk["ctrl_lock"] = "none"
     [] pc["lldd"] = "lldd_done_user_rq_nvme_fc_ctrl_free_L1" -> lk["rport_lock"] = "none"
-    [] pc["lldd"] = "lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2" -> lk["ctrl_lock"] = "none"
-    [] pc["lldd"] = "lldd_done_io_rq_nvme_fc_ctrl_free_L1" -> lk["rport_lock"] = "none"
-    [] pc["lldd"] = "lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2" -> lk["ctrl_lock"] = "none"
-    [] pc["lldd"] = "lldd_done_aen_rq_nvme_fc_ctrl_free_L1" -> lk["rport_lock"] = "none"
-    [] pc["lldd"] = "lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2" -> lk["ctrl_lock"] = "none"
-    [] pc["lldd"] = "lldd_done_ka_rq_nvme_fc_ctrl_free_L1" -> lk["rport_lock"] = "none"
     [] OTHER -> FALSE
 Enabled_lldd ==
     \/ pc["lldd"] \in Unguarded_lldd
     \/ (pc["lldd"] \in Guarded_lldd /\ GuardAt_lldd)
     \/ (pc["lldd"] = "idle" /\ rq["admin_rq"].lldd \in {"OWNS", "ABORTING"})
     \/ (pc["lldd"] = "idle" /\ rq["user_rq"].lldd \in {"OWNS", "ABORTING"})
-    \/ (pc["lldd"] = "idle" /\ rq["io_rq"].lldd \in {"OWNS", "ABORTING"})
-    \/ (pc["lldd"] = "idle" /\ rq["aen_rq"].lldd \in {"OWNS", "ABORTING"})
-    \/ (pc["lldd"] = "idle" /\ rq["ka_rq"].lldd \in {"OWNS", "ABORTING"})
 Enabled_lldd_port == (pc["lldd_port"] = "rport_loss_nvme_fc_unregister_remoteport_L1" /\
         lk["rport_lock"] = "none")
 Guarded_app == {"admin_cmd_nvme_user_cmd_L2", "admin_cmd_nvme_user_cmd_L2_4"}
@@ -6473,42 +4554,6 @@ LateTimeout_user_rq ==
        (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
                ev>>)
 
-\* blk_rq_timed_out_timer() (block/blk-core.c): nothing else can happen: the timer of io_rq expires (beyond the bounds); kblockd_schedule_work(io_q_timeout_work)
-LateTimeout_io_rq ==
-    /\ g.rp_late < Cardinality(Reqs)
-    /\ rq["io_rq"].mq_state = "IN_FLIGHT"
-    /\ rq["io_rq"].timer \in {"ARMED", "REARMED"}
-    /\ ~SystemEnabled
-    /\ LET g_env == [g EXCEPT !.rp_late = @ + 1] IN
-       LET rq_env == [rq EXCEPT !["io_rq"].timer = "EXPIRED"] IN
-       LET wk_env == QueueW("io_q_timeout_work") IN
-       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
-               ev>>)
-
-\* blk_rq_timed_out_timer() (block/blk-core.c): nothing else can happen: the timer of aen_rq expires (beyond the bounds); kblockd_schedule_work(aen_q_timeout_work)
-LateTimeout_aen_rq ==
-    /\ g.rp_late < Cardinality(Reqs)
-    /\ rq["aen_rq"].mq_state = "IN_FLIGHT"
-    /\ rq["aen_rq"].timer \in {"ARMED", "REARMED"}
-    /\ ~SystemEnabled
-    /\ LET g_env == [g EXCEPT !.rp_late = @ + 1] IN
-       LET rq_env == [rq EXCEPT !["aen_rq"].timer = "EXPIRED"] IN
-       LET wk_env == QueueW("aen_q_timeout_work") IN
-       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
-               ev>>)
-
-\* blk_rq_timed_out_timer() (block/blk-core.c): nothing else can happen: the timer of ka_rq expires (beyond the bounds); kblockd_schedule_work(ka_q_timeout_work)
-LateTimeout_ka_rq ==
-    /\ g.rp_late < Cardinality(Reqs)
-    /\ rq["ka_rq"].mq_state = "IN_FLIGHT"
-    /\ rq["ka_rq"].timer \in {"ARMED", "REARMED"}
-    /\ ~SystemEnabled
-    /\ LET g_env == [g EXCEPT !.rp_late = @ + 1] IN
-       LET rq_env == [rq EXCEPT !["ka_rq"].timer = "EXPIRED"] IN
-       LET wk_env == QueueW("ka_q_timeout_work") IN
-       (UNCHANGED <<pc, lv>> /\ g' = g_env /\ rq' = rq_env /\ wk' = wk_env /\ UNCHANGED <<flw, lk,
-               ev>>)
-
 \* The late expiries are spent while a timer would still fire: the kernel's timer fires, the search
 \* stops here (a bound, not a hang): not a deadlock, and LostError and Progress count a behaviour
 \* that ends here as cut off by the bound.
@@ -6516,10 +4561,7 @@ LateSpent == g.rp_late >= Cardinality(Reqs) /\ ~SystemEnabled /\
     ((rq["admin_rq"].mq_state = "IN_FLIGHT" /\ ~g.admin_q_timer_off /\
             rq["admin_rq"].timer \in {"ARMED", "REARMED"})
      \/ (rq["user_rq"].mq_state = "IN_FLIGHT" /\ ~g.admin_q_timer_off /\
-             rq["user_rq"].timer \in {"ARMED", "REARMED"})
-     \/ (rq["io_rq"].mq_state = "IN_FLIGHT" /\ rq["io_rq"].timer \in {"ARMED", "REARMED"})
-     \/ (rq["aen_rq"].mq_state = "IN_FLIGHT" /\ rq["aen_rq"].timer \in {"ARMED", "REARMED"})
-     \/ (rq["ka_rq"].mq_state = "IN_FLIGHT" /\ rq["ka_rq"].timer \in {"ARMED", "REARMED"}))
+             rq["user_rq"].timer \in {"ARMED", "REARMED"}))
 BoundReached == LateSpent /\ UNCHANGED vars
 
 Next ==
@@ -6528,17 +4570,8 @@ Next ==
     \/ Retimeout_admin_rq
     \/ Timeout_user_rq
     \/ Retimeout_user_rq
-    \/ Timeout_io_rq
-    \/ Retimeout_io_rq
-    \/ Timeout_aen_rq
-    \/ Retimeout_aen_rq
-    \/ Timeout_ka_rq
-    \/ Retimeout_ka_rq
     \/ LateTimeout_admin_rq
     \/ LateTimeout_user_rq
-    \/ LateTimeout_io_rq
-    \/ LateTimeout_aen_rq
-    \/ LateTimeout_ka_rq
     \/ Quiescent
     \/ BoundReached
 
@@ -6572,9 +4605,6 @@ Fairness ==
     /\ ([]<>~Enabled_app \/ []<><<pc'["app"] # pc["app"] /\ (pc["app"] # "idle" \/ Acts_app)>>_vars)
     /\ WF_vars(LateTimeout_admin_rq)
     /\ WF_vars(LateTimeout_user_rq)
-    /\ WF_vars(LateTimeout_io_rq)
-    /\ WF_vars(LateTimeout_aen_rq)
-    /\ WF_vars(LateTimeout_ka_rq)
 FairSpec == Spec /\ Fairness
 
 \* Once the event budget is spent no event can fire again, so which ones fired no longer
@@ -6600,14 +4630,6 @@ SleepLabels == {"user_nvme_fc_init_ctrl_L7", "user_nvme_fc_init_ctrl_L7_3",
         "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_6",
         "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_3",
         "admin_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_4",
-        "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21",
-        "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3",
-        "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2",
-        "io_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2",
-        "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21",
-        "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3",
-        "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2",
-        "ka_q_timeout_work_blk_mq_tagset_wait_completed_request_L2_2",
         "ioerr_work___nvme_fc_abort_outstanding_ios_L21",
         "ioerr_work___nvme_fc_abort_outstanding_ios_L21_3",
         "ioerr_work_blk_mq_tagset_wait_completed_request_L2",
@@ -6647,12 +4669,7 @@ WaitLabels == {"user_nvme_fc_init_ctrl_L7_3", "user_nvme_fc_ctrl_free_L1",
         "admin_q_timeout_work___nvme_fc_abort_op_L1_4",
         "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_6",
         "admin_q_timeout_work___nvme_fc_abort_op_L1_5",
-        "admin_q_timeout_work___nvme_fc_abort_op_L1_6", "io_q_timeout_work___nvme_fc_abort_op_L1",
-        "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3",
-        "io_q_timeout_work___nvme_fc_abort_op_L1_2", "io_q_timeout_work___nvme_fc_abort_op_L1_3",
-        "ka_q_timeout_work___nvme_fc_abort_op_L1",
-        "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3",
-        "ka_q_timeout_work___nvme_fc_abort_op_L1_2", "ka_q_timeout_work___nvme_fc_abort_op_L1_3",
+        "admin_q_timeout_work___nvme_fc_abort_op_L1_6",
         "ioerr_work___nvme_fc_abort_outstanding_ios_L21_3", "ioerr_work___nvme_fc_abort_op_L1",
         "ioerr_work___nvme_fc_abort_op_L1_2", "reset_work_nvme_fc_delete_association_L5",
         "reset_work___nvme_fc_abort_outstanding_ios_L21_3", "reset_work___nvme_fc_abort_op_L1",
@@ -6662,7 +4679,7 @@ WaitLabels == {"user_nvme_fc_init_ctrl_L7_3", "user_nvme_fc_ctrl_free_L1",
         "delete_work___nvme_fc_abort_outstanding_ios_L21_3", "delete_work___nvme_fc_abort_op_L1",
         "delete_work___nvme_fc_abort_op_L1_2", "delete_work_nvme_fc_delete_association_L13",
         "delete_work_nvme_fc_delete_ctrl_L3_3", "delete_work_nvme_fc_ctrl_free_L1",
-        "connect_work_nvme_fc_create_association_L2", "ka_work_nvme_keep_alive_work_L8",
+        "connect_work_nvme_fc_create_association_L2",
         "disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1",
         "disconnect_ls_work_nvme_fc_match_disconn_ls_L1", "disconnect_ls_work_nvme_fc_ctrl_free_L1",
         "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L21_3",
@@ -6671,11 +4688,7 @@ WaitLabels == {"user_nvme_fc_init_ctrl_L7_3", "user_nvme_fc_ctrl_free_L1",
         "lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2",
         "lldd_done_admin_rq_nvme_fc_ctrl_free_L1",
         "lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L2",
-        "lldd_done_user_rq_nvme_fc_ctrl_free_L1",
-        "lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2", "lldd_done_io_rq_nvme_fc_ctrl_free_L1",
-        "lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2",
-        "lldd_done_aen_rq_nvme_fc_ctrl_free_L1", "lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2",
-        "lldd_done_ka_rq_nvme_fc_ctrl_free_L1", "rport_loss_nvme_fc_unregister_remoteport_L1"}
+        "lldd_done_user_rq_nvme_fc_ctrl_free_L1", "rport_loss_nvme_fc_unregister_remoteport_L1"}
 WaitsFor(c) == IF pc[c] \notin WaitLabels THEN {} ELSE
     CASE pc[c] = "user_nvme_fc_init_ctrl_L7_3" -> IF flw[c].ph = "D" THEN {} ELSE {wk["connect_work"].run} \ {"none"}
     [] pc[c] = "user_nvme_fc_ctrl_free_L1" -> {lk["rport_lock"]} \ {"none"}
@@ -6687,14 +4700,6 @@ WaitsFor(c) == IF pc[c] \notin WaitLabels THEN {} ELSE
     [] pc[c] = "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_6" -> {wk["admin_q_timeout_work"].run} \ {"none"}
     [] pc[c] = "admin_q_timeout_work___nvme_fc_abort_op_L1_5" -> {lk["ctrl_lock"]} \ {"none"}
     [] pc[c] = "admin_q_timeout_work___nvme_fc_abort_op_L1_6" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "io_q_timeout_work___nvme_fc_abort_op_L1" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3" -> {wk["admin_q_timeout_work"].run} \ {"none"}
-    [] pc[c] = "io_q_timeout_work___nvme_fc_abort_op_L1_2" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "io_q_timeout_work___nvme_fc_abort_op_L1_3" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "ka_q_timeout_work___nvme_fc_abort_op_L1" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L21_3" -> {wk["admin_q_timeout_work"].run} \ {"none"}
-    [] pc[c] = "ka_q_timeout_work___nvme_fc_abort_op_L1_2" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "ka_q_timeout_work___nvme_fc_abort_op_L1_3" -> {lk["ctrl_lock"]} \ {"none"}
     [] pc[c] = "ioerr_work___nvme_fc_abort_outstanding_ios_L21_3" -> {wk["admin_q_timeout_work"].run} \ {"none"}
     [] pc[c] = "ioerr_work___nvme_fc_abort_op_L1" -> {lk["ctrl_lock"]} \ {"none"}
     [] pc[c] = "ioerr_work___nvme_fc_abort_op_L1_2" -> {lk["ctrl_lock"]} \ {"none"}
@@ -6714,7 +4719,6 @@ WaitsFor(c) == IF pc[c] \notin WaitLabels THEN {} ELSE
     [] pc[c] = "delete_work_nvme_fc_delete_ctrl_L3_3" -> {wk["ioerr_work"].run} \ {"none"}
     [] pc[c] = "delete_work_nvme_fc_ctrl_free_L1" -> {lk["rport_lock"]} \ {"none"}
     [] pc[c] = "connect_work_nvme_fc_create_association_L2" -> {lk["rport_lock"]} \ {"none"}
-    [] pc[c] = "ka_work_nvme_keep_alive_work_L8" -> {lk["hctx_rcu"]} \ {"none"}
     [] pc[c] = "disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1" -> {lk["rport_lock"]} \ {"none"}
     [] pc[c] = "disconnect_ls_work_nvme_fc_match_disconn_ls_L1" -> {lk["rport_lock"]} \ {"none"}
     [] pc[c] = "disconnect_ls_work_nvme_fc_ctrl_free_L1" -> {lk["rport_lock"]} \ {"none"}
@@ -6726,12 +4730,6 @@ WaitsFor(c) == IF pc[c] \notin WaitLabels THEN {} ELSE
     [] pc[c] = "lldd_done_admin_rq_nvme_fc_ctrl_free_L1" -> {lk["rport_lock"]} \ {"none"}
     [] pc[c] = "lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L2" -> {lk["ctrl_lock"]} \ {"none"}
     [] pc[c] = "lldd_done_user_rq_nvme_fc_ctrl_free_L1" -> {lk["rport_lock"]} \ {"none"}
-    [] pc[c] = "lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "lldd_done_io_rq_nvme_fc_ctrl_free_L1" -> {lk["rport_lock"]} \ {"none"}
-    [] pc[c] = "lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "lldd_done_aen_rq_nvme_fc_ctrl_free_L1" -> {lk["rport_lock"]} \ {"none"}
-    [] pc[c] = "lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2" -> {lk["ctrl_lock"]} \ {"none"}
-    [] pc[c] = "lldd_done_ka_rq_nvme_fc_ctrl_free_L1" -> {lk["rport_lock"]} \ {"none"}
     [] pc[c] = "rport_loss_nvme_fc_unregister_remoteport_L1" -> {lk["rport_lock"]} \ {"none"}
     [] OTHER -> {}
 RECURSIVE Reach(_, _)
@@ -6761,28 +4759,20 @@ CtrlAccessLabels == {"user_nvme_fc_init_ctrl_L4", "user_nvme_fc_init_ctrl_L7",
         "admin_q_timeout_work___nvme_fc_abort_outstanding_ios_L5_2",
         "admin_q_timeout_work___nvme_fc_abort_op_L1_5",
         "admin_q_timeout_work___nvme_fc_abort_op_L1_6", "admin_q_timeout_work_nvme_reset_ctrl_L4_3",
-        "io_q_timeout_work___nvme_fc_abort_op_L1", "io_q_timeout_work_nvme_fc_error_recovery_L1",
-        "io_q_timeout_work___nvme_fc_abort_outstanding_ios_L5",
-        "io_q_timeout_work___nvme_fc_abort_op_L1_2", "io_q_timeout_work___nvme_fc_abort_op_L1_3",
-        "io_q_timeout_work_nvme_reset_ctrl_L4", "ka_q_timeout_work___nvme_fc_abort_op_L1",
-        "ka_q_timeout_work_nvme_fc_error_recovery_L1",
-        "ka_q_timeout_work___nvme_fc_abort_outstanding_ios_L5",
-        "ka_q_timeout_work___nvme_fc_abort_op_L1_2", "ka_q_timeout_work___nvme_fc_abort_op_L1_3",
-        "ka_q_timeout_work_nvme_reset_ctrl_L4", "ioerr_work_nvme_fc_error_recovery_L1",
-        "ioerr_work___nvme_fc_abort_outstanding_ios_L5", "ioerr_work___nvme_fc_abort_op_L1",
-        "ioerr_work___nvme_fc_abort_op_L1_2", "ioerr_work_nvme_reset_ctrl_L4",
-        "reset_work_nvme_fc_delete_association_L1", "reset_work_nvme_fc_delete_association_L5",
-        "reset_work___nvme_fc_abort_outstanding_ios_L5", "reset_work___nvme_fc_abort_op_L1",
-        "reset_work___nvme_fc_abort_op_L1_2", "reset_work_nvme_fc_delete_association_L13",
-        "reset_work_nvme_fc_delete_association_L14", "reset_work_nvme_fc_delete_association_L14_3",
-        "reset_work_nvme_fc_delete_association_L15", "reset_work_nvme_fc_delete_association_L16",
-        "reset_work_nvme_fc_reset_ctrl_work_L7", "reset_work_nvme_fc_reset_ctrl_work_L8",
-        "reset_work_nvme_fc_reset_ctrl_work_L8_3", "reset_work_nvme_fc_reconnect_or_delete_L1",
-        "reset_work_nvme_fc_reconnect_or_delete_L4", "reset_work_nvme_fc_reconnect_or_delete_L5",
-        "reset_work_nvme_delete_ctrl_L4", "delete_work_nvme_delete_ctrl_work_L1",
-        "delete_work_nvme_delete_ctrl_work_L1_3", "delete_work_nvme_fc_delete_ctrl_L1",
-        "delete_work_nvme_fc_delete_ctrl_L1_3", "delete_work_nvme_fc_delete_association_L1",
-        "delete_work_nvme_fc_delete_association_L5",
+        "ioerr_work_nvme_fc_error_recovery_L1", "ioerr_work___nvme_fc_abort_outstanding_ios_L5",
+        "ioerr_work___nvme_fc_abort_op_L1", "ioerr_work___nvme_fc_abort_op_L1_2",
+        "ioerr_work_nvme_reset_ctrl_L4", "reset_work_nvme_fc_delete_association_L1",
+        "reset_work_nvme_fc_delete_association_L5", "reset_work___nvme_fc_abort_outstanding_ios_L5",
+        "reset_work___nvme_fc_abort_op_L1", "reset_work___nvme_fc_abort_op_L1_2",
+        "reset_work_nvme_fc_delete_association_L13", "reset_work_nvme_fc_delete_association_L14",
+        "reset_work_nvme_fc_delete_association_L14_3", "reset_work_nvme_fc_delete_association_L15",
+        "reset_work_nvme_fc_delete_association_L16", "reset_work_nvme_fc_reset_ctrl_work_L7",
+        "reset_work_nvme_fc_reset_ctrl_work_L8", "reset_work_nvme_fc_reset_ctrl_work_L8_3",
+        "reset_work_nvme_fc_reconnect_or_delete_L1", "reset_work_nvme_fc_reconnect_or_delete_L4",
+        "reset_work_nvme_fc_reconnect_or_delete_L5", "reset_work_nvme_delete_ctrl_L4",
+        "delete_work_nvme_delete_ctrl_work_L1", "delete_work_nvme_delete_ctrl_work_L1_3",
+        "delete_work_nvme_fc_delete_ctrl_L1", "delete_work_nvme_fc_delete_ctrl_L1_3",
+        "delete_work_nvme_fc_delete_association_L1", "delete_work_nvme_fc_delete_association_L5",
         "delete_work___nvme_fc_abort_outstanding_ios_L5", "delete_work___nvme_fc_abort_op_L1",
         "delete_work___nvme_fc_abort_op_L1_2", "delete_work_nvme_fc_delete_association_L13",
         "delete_work_nvme_fc_delete_association_L14",
@@ -6809,11 +4799,7 @@ CtrlAccessLabels == {"user_nvme_fc_init_ctrl_L4", "user_nvme_fc_init_ctrl_L7",
         "connect_work_nvme_fc_reconnect_or_delete_L1",
         "connect_work_nvme_fc_reconnect_or_delete_L4",
         "connect_work_nvme_fc_reconnect_or_delete_L5", "connect_work_nvme_delete_ctrl_L4",
-        "async_event_work_nvme_async_event_work_L1",
-        "async_event_work_nvme_fc_submit_async_event_L1",
-        "async_event_work_nvme_fc_start_fcp_op_aen_L5", "ka_work_nvme_keep_alive_work_L1",
-        "ka_work_nvme_keep_alive_work_L7", "disconnect_ls_work_nvme_fc_ctrl_free_L1",
-        "disconnect_ls_work_nvme_fc_error_recovery_L1",
+        "disconnect_ls_work_nvme_fc_ctrl_free_L1", "disconnect_ls_work_nvme_fc_error_recovery_L1",
         "disconnect_ls_work___nvme_fc_abort_outstanding_ios_L5",
         "disconnect_ls_work___nvme_fc_abort_op_L1", "disconnect_ls_work___nvme_fc_abort_op_L1_2",
         "disconnect_ls_work_nvme_unquiesce_admin_queue_L2", "disconnect_ls_work_nvme_reset_ctrl_L4",
@@ -6827,21 +4813,6 @@ CtrlAccessLabels == {"user_nvme_fc_init_ctrl_L4", "user_nvme_fc_init_ctrl_L7",
         "lldd_done_user_rq_nvme_fc_fcpio_done_L12", "lldd_done_user_rq_nvme_fc_complete_rq_L1",
         "lldd_done_user_rq_nvme_fc_complete_rq_L2", "lldd_done_user_rq_nvme_fc_complete_rq_L3",
         "lldd_done_user_rq_nvme_fc_ctrl_free_L1", "lldd_done_user_rq_nvme_fc_fcpio_done_L16",
-        "lldd_done_io_rq_nvme_fc_fcpio_done_L1", "lldd_done_io_rq___nvme_fc_fcpop_chk_teardowns_L2",
-        "lldd_done_io_rq_nvme_fc_fcpio_done_L12", "lldd_done_io_rq_nvme_fc_complete_rq_L1",
-        "lldd_done_io_rq_nvme_fc_complete_rq_L2", "lldd_done_io_rq_nvme_fc_complete_rq_L3",
-        "lldd_done_io_rq_nvme_fc_ctrl_free_L1", "lldd_done_io_rq_nvme_fc_fcpio_done_L16",
-        "lldd_done_aen_rq_nvme_fc_fcpio_done_L1",
-        "lldd_done_aen_rq___nvme_fc_fcpop_chk_teardowns_L2",
-        "lldd_done_aen_rq_nvme_fc_fcpio_done_L12", "lldd_done_aen_rq_nvme_complete_async_event_L4",
-        "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L2", "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L3",
-        "lldd_done_aen_rq_nvme_fc_fcpio_done_aen_L4", "lldd_done_aen_rq_nvme_fc_ctrl_free_L1",
-        "lldd_done_aen_rq_nvme_fc_fcpio_done_L16", "lldd_done_ka_rq_nvme_fc_fcpio_done_L1",
-        "lldd_done_ka_rq___nvme_fc_fcpop_chk_teardowns_L2",
-        "lldd_done_ka_rq_nvme_fc_fcpio_done_L12", "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L1",
-        "lldd_done_ka_rq_nvme_fc_complete_rq_ka_L2", "lldd_done_ka_rq_nvme_keep_alive_end_io_L1",
-        "lldd_done_ka_rq_nvme_keep_alive_end_io_L2", "lldd_done_ka_rq_nvme_keep_alive_end_io_L5",
-        "lldd_done_ka_rq_nvme_fc_ctrl_free_L1", "lldd_done_ka_rq_nvme_fc_fcpio_done_L16",
         "admin_cmd_nvme_user_cmd_L1"}
 NoUseAfterFree == g.rp_freed # "none" =>
     /\ \A w \in CtrlWorks : ~wk[w].pend /\ wk[w].run \in {"none", g.rp_freed}

@@ -153,14 +153,17 @@ public final class Ir {
      * The lowered spec. {@code decidedBounds}: the bounds (and their values) that some branch or event condition
      * was decided on at generation, because every property runs with that value; the module ASSUMEs them.
      * {@code statesAsserts}: the spec states an {@code assert} somewhere, generated or decided away (IoAccounting
-     * then holds where none is reachable, rather than being n/a).
+     * then holds where none is reachable, rather than being n/a). {@code codes} are the entries that can start and
+     * {@code liveRequests} the requests that can leave their initial state ({@link LiveEntries}): a request not
+     * among them is never started, so its timer never expires and the LLDD never completes it.
      */
     public record Program(Model model, List<Code> codes, List<String> locals, Map<String, Long> decidedBounds,
-            boolean statesAsserts) {
+            boolean statesAsserts, java.util.Set<String> liveRequests) {
         public Program {
             codes = List.copyOf(codes);
             locals = List.copyOf(locals);
             decidedBounds = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(decidedBounds));
+            liveRequests = java.util.Set.copyOf(liveRequests);
         }
 
         /** Whether some statement of the program is a step of kind {@code p}. */

@@ -118,7 +118,17 @@ public final class Lowering {
         return false;
     }
 
+    /** The program of the entries that can start ({@link LiveEntries}): what the module is generated from. */
     public Program lower() {
+        return LiveEntries.prune(lowerEveryEntry());
+    }
+
+    /**
+     * The program with an entry for every work item, LLDD completion and event, whether or not anything can start
+     * it, and every request live: the module {@link #lower} leaves actions out of, for tests that have TLC compare
+     * the two.
+     */
+    public Program lowerEveryEntry() {
         List<Code> codes = new ArrayList<>();
         for (Model.ContextDecl c : m.contexts().values()) {
             if (c.runs() != null && fns.containsKey(c.runs())) {
@@ -170,7 +180,7 @@ public final class Lowering {
             }
         }
         waitsThatNeverEnd(codes);
-        return new Program(m, codes, List.copyOf(allLocals), fixedValues, statesAsserts);
+        return new Program(m, codes, List.copyOf(allLocals), fixedValues, statesAsserts, m.requests().keySet());
     }
 
     /**

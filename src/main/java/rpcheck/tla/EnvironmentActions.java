@@ -239,6 +239,9 @@ final class EnvironmentActions {
         switch (e.kind()) {
             case REQUEST_TIMEOUT -> {
                 for (Map.Entry<String, String> r : m.requests().entrySet()) {
+                    if (!a.program.liveRequests().contains(r.getKey())) {
+                        continue; // never started: its timer never runs (LiveEntries)
+                    }
                     String tw = Model.timeoutWork(r.getValue());
                     String name = "Timeout_" + r.getKey();
                     String text = "the timer of " + r.getKey() + " expires; kblockd_schedule_work(" + tw + ")";

@@ -92,33 +92,6 @@ user_main_L5(self) ==
        (pc' = [pc EXCEPT ![self] = "done"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                lk' = lk_user_main_L5 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
-\* ---- q_timeout_work: work item on kblockd (blk_mq_timeout_work)
-\* src/test/resources/golden/wait_event_lock_irq/input.stm:10:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(r) if expired
-q_timeout_work_blk_mq_rq_timed_out(self) ==
-    /\ pc[self] = "q_timeout_work_blk_mq_rq_timed_out"
-    /\ LET rq_q_timeout_work_blk_mq_rq_timed_out == [rq EXCEPT !["r"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
-       IF (rq["r"].timer = "EXPIRED")
-           THEN (pc' = [pc EXCEPT ![self] = "q_timeout_work_blk_mq_rq_timed_out_4"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   rq' = rq_q_timeout_work_blk_mq_rq_timed_out /\ UNCHANGED <<g, wk, flw, lk, ev>>)
-           ELSE LET wk_ret_1 == [wk EXCEPT !["q_timeout_work"].run = "none"] IN
-           LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "q_timeout_work" /\
-                   flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   rq' = rq_q_timeout_work_blk_mq_rq_timed_out /\ wk' = wk_ret_1 /\
-                   flw' = flw_ret_1 /\ UNCHANGED <<g, lk, ev>>)
-
-\* src/test/resources/golden/wait_event_lock_irq/input.stm:10:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(r): BLK_EH_RESET_TIMER re-arms the request
-q_timeout_work_blk_mq_rq_timed_out_4(self) ==
-    /\ pc[self] = "q_timeout_work_blk_mq_rq_timed_out_4"
-    /\ LET rq_q_timeout_work_blk_mq_rq_timed_out_4 == [rq EXCEPT !["r"].timer = IF rq["r"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
-       LET wk_ret_1 == [wk EXCEPT !["q_timeout_work"].run = "none"] IN
-       LET flw_ret_1 == [c \in Ctx |-> IF flw[c].w = "q_timeout_work" /\
-               flw[c].ph = "R" THEN [flw[c] EXCEPT !.ph = "D"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
-               rq' = rq_q_timeout_work_blk_mq_rq_timed_out_4 /\ wk' = wk_ret_1 /\
-               flw' = flw_ret_1 /\ UNCHANGED <<g, lk, ev>>)
-
 \* ---- lldd_done_r: lldd completes r
 \* src/test/resources/golden/wait_event_lock_irq/input.stm:17:5  done: spin_lock(l) ... spin_unlock(l) (critical section as one step)
 \*   (the critical section up to spin_unlock(l) does not sleep: it runs as this one step)
@@ -155,20 +128,6 @@ user_start(self) ==
     /\ (pc' = [pc EXCEPT ![self] = "user_main_L1"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
             UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* worker_thread() (kernel/workqueue.c): a kblockd worker starts q_timeout_work (blk_mq_timeout_work)
-Start_q_timeout_work(self) ==
-    /\ wk["q_timeout_work"].pend
-    /\ pc[self] = "idle"
-    /\ wk["q_timeout_work"].run = "none"
-    /\ FirstIdle(W_kblockd, self)
-    /\ LET wk_start == [wk EXCEPT !["q_timeout_work"].pend = FALSE,
-            !["q_timeout_work"].run = self] IN
-       LET flw_start == [c \in Ctx |-> IF flw[c].w = "q_timeout_work" /\
-               flw[c].ph = "P" THEN [flw[c] EXCEPT !.ph = "R"] ELSE flw[c]] IN
-       (pc' = [pc EXCEPT ![self] = "q_timeout_work_blk_mq_rq_timed_out"] /\
-               lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_start /\ flw' = flw_start /\
-               UNCHANGED <<g, rq, lk, ev>>)
-
 \* LLDD: the LLDD completes r and calls done(r) (an aborted request completes as LLDD_ABORTED)
 LlddDone_lldd_r(self) ==
     /\ pc[self] = "idle"
@@ -190,12 +149,6 @@ Steps_user ==
     [] pc["user"] = "user_main_L4_3" -> user_main_L4_3("user")
     [] pc["user"] = "user_main_L5" -> user_main_L5("user")
     [] OTHER -> FALSE
-\* kblockd#1: the step its pc names (for TLC one guard a label, not every action)
-Steps_kblockd_1 ==
-    CASE pc["kblockd#1"] \in {"idle", "done"} -> FALSE
-    [] pc["kblockd#1"] = "q_timeout_work_blk_mq_rq_timed_out" -> q_timeout_work_blk_mq_rq_timed_out("kblockd#1")
-    [] pc["kblockd#1"] = "q_timeout_work_blk_mq_rq_timed_out_4" -> q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1")
-    [] OTHER -> FALSE
 \* lldd: the step its pc names (for TLC one guard a label, not every action)
 Steps_lldd ==
     CASE pc["lldd"] \in {"idle", "done"} -> FALSE
@@ -206,28 +159,19 @@ Steps_lldd ==
 
 NextCore ==
     \/ Steps_user
-    \/ Steps_kblockd_1
     \/ Steps_lldd
     \/ user_start("user")
-    \/ Start_q_timeout_work("kblockd#1")
     \/ LlddDone_lldd_r("lldd")
 
 \* the labels of each context's steps, by function (constants: TLC computes each set once)
 Labels_user_user == {"user_main_L1", "user_main_L2", "user_main_L3", "user_main_L4",
         "user_main_L4_3", "user_main_L5", "user_start"}
-Labels_kblockd_1_q_timeout_work == {"q_timeout_work_blk_mq_rq_timed_out",
-        "q_timeout_work_blk_mq_rq_timed_out_4"}
 Labels_lldd_lldd_done_r == {"lldd_done_r_done_L1", "lldd_done_r_done_L4", "lldd_done_r_done_L4_2"}
 
 \* the steps of each context that fairness covers: its code, work starts, LLDD completions
 Acts_user == (pc["user"] \in Labels_user_user /\ (user_main_L1("user") \/ user_main_L2("user") \/
         user_main_L3("user") \/ user_main_L4("user") \/ user_main_L4_3("user") \/
         user_main_L5("user") \/ user_start("user")))
-Acts_kblockd_1 ==
-    \/ (pc["kblockd#1"] \in Labels_kblockd_1_q_timeout_work /\
-            (q_timeout_work_blk_mq_rq_timed_out("kblockd#1") \/
-            q_timeout_work_blk_mq_rq_timed_out_4("kblockd#1")))
-    \/ Start_q_timeout_work("kblockd#1")
 Acts_lldd ==
     \/ (pc["lldd"] \in Labels_lldd_lldd_done_r /\ (lldd_done_r_done_L1("lldd") \/
             lldd_done_r_done_L4("lldd") \/ lldd_done_r_done_L4_2("lldd")))
@@ -236,7 +180,6 @@ Acts_lldd ==
 \* a step of the system itself (contexts, workers, LLDD completions): not faults, timers or events
 SystemStep ==
     \/ Acts_user
-    \/ Acts_kblockd_1
     \/ Acts_lldd
 
 \* ENABLED <<Acts_c>>_vars from the guards: each step below is a guard, then a body that gives every
@@ -253,12 +196,6 @@ GuardAt_user ==
 Enabled_user ==
     \/ pc["user"] \in Unguarded_user
     \/ (pc["user"] \in Guarded_user /\ GuardAt_user)
-Unguarded_kblockd_1 == {"q_timeout_work_blk_mq_rq_timed_out",
-        "q_timeout_work_blk_mq_rq_timed_out_4"}
-Enabled_kblockd_1 ==
-    \/ pc["kblockd#1"] \in Unguarded_kblockd_1
-    \/ (wk["q_timeout_work"].pend /\ pc["kblockd#1"] = "idle" /\
-            wk["q_timeout_work"].run = "none" /\ FirstIdle(W_kblockd, "kblockd#1"))
 Unguarded_lldd == {"lldd_done_r_done_L4", "lldd_done_r_done_L4_2"}
 Enabled_lldd ==
     \/ pc["lldd"] \in Unguarded_lldd
@@ -280,8 +217,6 @@ Spec == Init /\ [][Next]_vars
 Fairness ==
     /\ ([]<>~Enabled_user \/ []<><<pc'["user"] # pc["user"] /\ (pc["user"] # "idle" \/
             Acts_user)>>_vars)
-    /\ ([]<>~Enabled_kblockd_1 \/ []<><<pc'["kblockd#1"] # pc["kblockd#1"] /\
-            (pc["kblockd#1"] # "idle" \/ Acts_kblockd_1)>>_vars)
     /\ ([]<>~Enabled_lldd \/ []<><<pc'["lldd"] # pc["lldd"] /\ (pc["lldd"] # "idle" \/
             Acts_lldd)>>_vars)
 FairSpec == Spec /\ Fairness

@@ -1,0 +1,92 @@
+package rpcheck.tla;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import rpcheck.check.Compiler;
+import rpcheck.tlc.TlcResult;
+
+/**
+ * A request or work item that only a branch decided at generation names can never start: its timer expiries,
+ * LLDD completions and work start are left out of the module, and what a live entry names (through a work
+ * handler too) stays. TLC checks that leaving them out changes no state count.
+ */
+class LiveEntriesTest {
+    @TempDir
+    Path tmp;
+
+    private static Path spec() throws URISyntaxException {
+        return Path.of(LiveEntriesTest.class.getResource("/check/live_entries.stm").toURI());
+    }
+
+    @Test
+    void whatNoLiveCodeNamesIsNotGenerated() throws Exception {
+        Compiler.Compiled c = Compiler.compile(spec(), spec().getParent(), Map.of());
+        String tla = c.output().tla();
+        assertEquals(Set.of("r", "later"), c.program().liveRequests());
+        for (String gone : new String[] {"Timeout_spare ==", "LateTimeout_spare ==", "LlddDone_lldd_spare(",
+                "Start_extra(", "Start_q2_timeout_work("}) {
+            assertFalse(tla.contains(gone), gone + " should not be generated");
+        }
+        for (String kept : new String[] {"Timeout_r ==", "LlddDone_lldd_r(", "Start_w(", "Start_q_timeout_work(",
+                "Timeout_later ==", "LlddDone_lldd_later(", "Start_q3_timeout_work("}) {
+            assertTrue(tla.contains(kept), kept + " should be generated");
+        }
+        // the state keeps every request and work item: the same states, fewer actions to try in each
+        assertTrue(tla.contains("Reqs == {\"r\", \"spare\", \"later\"}"), tla);
+    }
+
+    @Test
+    void theBranchTakenNamesThemAgain() throws Exception {
+        Compiler.Compiled c = Compiler.compile(spec(), spec().getParent(), Map.of("feature", 1L));
+        String tla = c.output().tla();
+        assertEquals(Set.of("r", "spare", "later"), c.program().liveRequests());
+        for (String kept : new String[] {"Timeout_spare ==", "LlddDone_lldd_spare(", "Start_extra(",
+                "Start_q2_timeout_work("}) {
+            assertTrue(tla.contains(kept), kept + " should be generated");
+        }
+    }
+
+    @Test
+    @Tag("tlc")
+    void tlcFindsTheSameStatesWithoutThem() throws Exception {
+        // the module of every entry (spare's timer and LLDD completion, extra's start, ...): TLC finds those
+        // actions disabled in every state, so leaving them out changes no state count
+        Compiler.Compiled pruned = Compiler.compile(spec(), spec().getParent(), Map.of());
+        rpcheck.diag.Diagnostics diags = new rpcheck.diag.Diagnostics();
+        rpcheck.model.Resolved resolved = new rpcheck.model.Resolver(diags).resolve(
+                new rpcheck.model.SpecLoader(spec().getParent()).load(spec(), diags), Map.of());
+        rpcheck.model.Ir.Program every = new rpcheck.model.Lowering(resolved, diags).lowerEveryEntry();
+        TlaGenerator.Output full = new TlaGenerator(every, pruned.output().module()).generate();
+        assertTrue(full.tla().contains("Timeout_spare =="), "the module of every entry has spare's timer");
+        assertTrue(full.tla().contains("Start_extra("), "the module of every entry has extra's start");
+        for (String property : new String[] {"Deadlock", "Progress"}) {
+            assertEquals(states(full, property), states(pruned.output(), property),
+                    property + ": the same states with and without the actions left out");
+        }
+    }
+
+    private long states(TlaGenerator.Output out, String property) throws Exception {
+        Path dir = java.nio.file.Files.createTempDirectory(tmp, property);
+        Path tla = dir.resolve(out.module() + ".tla");
+        Path cfg = dir.resolve(out.module() + "_" + property + ".cfg");
+        java.nio.file.Files.writeString(tla, out.tla());
+        java.nio.file.Files.writeString(cfg, out.cfgs().get(property));
+        return states(new rpcheck.tlc.TlcRunner().run(rpcheck.tlc.TlcInvocation.of(tla, cfg)));
+    }
+
+    private static long states(TlcResult r) {
+        assertTrue(r instanceof TlcResult.NoViolation, PrimitiveSemanticsTest.describe(r));
+        return ((TlcResult.NoViolation) r).stats().distinct();
+    }
+}
