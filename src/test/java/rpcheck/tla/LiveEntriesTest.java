@@ -4,13 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 import rpcheck.check.Compiler;
@@ -62,12 +71,8 @@ class LiveEntriesTest {
     void tlcFindsTheSameStatesWithoutThem() throws Exception {
         // the module of every entry (spare's timer and LLDD completion, extra's start, ...): TLC finds those
         // actions disabled in every state, so leaving them out changes no state count
-        Compiler.Compiled pruned = Compiler.compile(spec(), spec().getParent(), Map.of());
-        rpcheck.diag.Diagnostics diags = new rpcheck.diag.Diagnostics();
-        rpcheck.model.Resolved resolved = new rpcheck.model.Resolver(diags).resolve(
-                new rpcheck.model.SpecLoader(spec().getParent()).load(spec(), diags), Map.of());
-        rpcheck.model.Ir.Program every = new rpcheck.model.Lowering(resolved, diags).lowerEveryEntry();
-        TlaGenerator.Output full = new TlaGenerator(every, pruned.output().module()).generate();
+        Compiler.Compiled pruned = Compiler.compile(spec(), Path.of("."), Map.of());
+        TlaGenerator.Output full = everyEntry(spec(), pruned);
         assertTrue(full.tla().contains("Timeout_spare =="), "the module of every entry has spare's timer");
         assertTrue(full.tla().contains("Start_extra("), "the module of every entry has extra's start");
         for (String property : new String[] {"Deadlock", "Progress"}) {
@@ -77,12 +82,61 @@ class LiveEntriesTest {
     }
 
     private long states(TlaGenerator.Output out, String property) throws Exception {
-        Path dir = java.nio.file.Files.createTempDirectory(tmp, property);
+        return states(run(out, property));
+    }
+
+    private TlcResult run(TlaGenerator.Output out, String property) throws IOException {
+        Path dir = Files.createTempDirectory(tmp, out.module() + "_" + property);
         Path tla = dir.resolve(out.module() + ".tla");
         Path cfg = dir.resolve(out.module() + "_" + property + ".cfg");
-        java.nio.file.Files.writeString(tla, out.tla());
-        java.nio.file.Files.writeString(cfg, out.cfgs().get(property));
-        return states(new rpcheck.tlc.TlcRunner().run(rpcheck.tlc.TlcInvocation.of(tla, cfg)));
+        Files.writeString(tla, out.tla());
+        Files.writeString(cfg, out.cfgs().get(property));
+        return new rpcheck.tlc.TlcRunner().run(rpcheck.tlc.TlcInvocation.of(tla, cfg)
+                .withTimeout(java.time.Duration.ofMinutes(6)));
+    }
+
+    /**
+     * Every primitive spec and history model whose module loses an action (the model parts among them: upstream
+     * with a part on): TLC finds the same states, or a counterexample as short, with and without the actions left
+     * out. Deadlock's run only (a search of every state where it holds): the liveness runs of the model parts take
+     * minutes.
+     */
+    @TestFactory
+    @Tag("tlc")
+    @Execution(ExecutionMode.CONCURRENT)
+    Stream<DynamicTest> thePrimitiveSpecsKeepTheirStates() throws IOException {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Path dir : new Path[] {PrimitiveSemanticsTest.DIR, Path.of("specs/history")}) {
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path spec : files.filter(f -> f.toString().endsWith(".stm")).sorted().toList()) {
+                    Compiler.Compiled c = Compiler.compile(spec, Path.of("."), Map.of());
+                    TlaGenerator.Output full = everyEntry(spec, c);
+                    if (!full.tla().equals(c.output().tla())) {
+                        tests.add(DynamicTest.dynamicTest(spec.getFileName().toString(), () -> assertEquals(
+                                summary(run(full, "Deadlock")), summary(run(c.output(), "Deadlock")))));
+                    }
+                }
+            }
+        }
+        assertTrue(tests.size() > 10, "only " + tests.size() + " primitive specs lose an action");
+        return tests.stream();
+    }
+
+    private static TlaGenerator.Output everyEntry(Path spec, Compiler.Compiled c) {
+        rpcheck.diag.Diagnostics diags = new rpcheck.diag.Diagnostics();
+        rpcheck.model.Resolved resolved = new rpcheck.model.Resolver(diags).resolve(
+                new rpcheck.model.SpecLoader(Path.of(".")).load(spec, diags), Map.of());
+        return new TlaGenerator(new rpcheck.model.Lowering(resolved, diags).lowerEveryEntry(), c.output().module())
+                .generate();
+    }
+
+    private static String summary(TlcResult r) {
+        if (r instanceof TlcResult.NoViolation n) {
+            return "holds, " + n.stats().distinct() + " states";
+        } else if (r instanceof TlcResult.Violation v) {
+            return "violated, " + v.trace().size() + " steps";
+        }
+        return r.toString();
     }
 
     private static long states(TlcResult r) {
