@@ -49,6 +49,7 @@ final class LiveEntries {
                 works.add(w.name()); // an event queues it (ON_WORKQUEUE): the environment, not a step, names it
             }
         }
+        boolean timers = m.events().values().stream().anyMatch(e -> e.kind() == Model.EventKind.REQUEST_TIMEOUT);
         Set<Code> live = new LinkedHashSet<>();
         boolean grew = true;
         while (grew) {
@@ -66,7 +67,7 @@ final class LiveEntries {
                         }
                     }
                 }
-                if (m.events().values().stream().anyMatch(e -> e.kind() == Model.EventKind.REQUEST_TIMEOUT)) {
+                if (timers) {
                     for (String r : requests) {
                         works.add(Model.timeoutWork(m.requests().get(r))); // its timer expires and queues it
                     }
