@@ -58,17 +58,18 @@ NoLocals == [none |-> 0]
 NoFlush == [w |-> "none", ph |-> "none"]
 \* nvme_change_ctrl_state() (drivers/nvme/host/core.c): new state -> allowed old states
 CtrlAllowed == [s \in {"NEW", "LIVE", "RESETTING", "CONNECTING", "DELETING", "DELETING_NOIO",
-        "DEAD"} |->
-    CASE s = "LIVE" -> {"CONNECTING"}
-      [] s = "RESETTING" -> {"NEW", "LIVE"}
-      [] s = "CONNECTING" -> {"NEW", "RESETTING"}
-      [] s = "DELETING" -> {"LIVE", "RESETTING", "CONNECTING"}
-      [] s = "DELETING_NOIO" -> {"DELETING", "DEAD"}
-      [] s = "DEAD" -> {"DELETING"}
-      [] s = "NEW" -> {}]
+        "DEAD"} |-> CASE s = "LIVE" -> {"CONNECTING"}
+    [] s = "RESETTING" -> {"NEW", "LIVE"}
+    [] s = "CONNECTING" -> {"NEW", "RESETTING"}
+    [] s = "DELETING" -> {"LIVE", "RESETTING", "CONNECTING"}
+    [] s = "DELETING_NOIO" -> {"DELETING", "DEAD"}
+    [] s = "DEAD" -> {"DELETING"}
+    [] s = "NEW" -> {}]
 \* the first idle worker of a workqueue takes the next work item (workers are interchangeable)
-FirstIdle(seq, self) == \E i \in 1..Len(seq) : seq[i] = self /\ pc[self] = "idle"
-    /\ \A j \in 1..(i - 1) : pc[seq[j]] # "idle"
+FirstIdle(seq, self) == \E i \in 1 .. Len(seq) :
+    /\ seq[i] = self
+    /\ pc[self] = "idle"
+    /\ \A j \in 1 .. (i - 1) : pc[seq[j]] # "idle"
 QueueW(w) == [wk EXCEPT ![w].pend = IF wk[w].dis = {} THEN TRUE ELSE @]
 
 Init ==
@@ -4219,11 +4220,13 @@ LateTimeout_user_rq ==
 \* The late expiries are spent while a timer would still fire: the kernel's timer fires, the search
 \* stops here (a bound, not a hang): not a deadlock, and LostError and Progress count a behaviour
 \* that ends here as cut off by the bound.
-LateSpent == g.rp_late >= Cardinality(Reqs) /\ ~SystemEnabled /\
-    ((rq["admin_rq"].mq_state = "IN_FLIGHT" /\ ~g.admin_q_timer_off /\
+LateSpent ==
+    /\ g.rp_late >= Cardinality(Reqs)
+    /\ ~SystemEnabled
+    /\ \/ (rq["admin_rq"].mq_state = "IN_FLIGHT" /\ ~g.admin_q_timer_off /\
             rq["admin_rq"].timer \in {"ARMED", "REARMED"})
-     \/ (rq["user_rq"].mq_state = "IN_FLIGHT" /\ ~g.admin_q_timer_off /\
-             rq["user_rq"].timer \in {"ARMED", "REARMED"}))
+       \/ (rq["user_rq"].mq_state = "IN_FLIGHT" /\ ~g.admin_q_timer_off /\
+               rq["user_rq"].timer \in {"ARMED", "REARMED"})
 BoundReached == LateSpent /\ UNCHANGED vars
 
 Next ==
@@ -4376,8 +4379,8 @@ WaitsFor(c) == IF pc[c] \notin WaitLabels THEN {} ELSE
     [] pc[c] = "rport_loss_nvme_fc_unregister_remoteport_L1" -> {lk["rport_lock"]} \ {"none"}
     [] OTHER -> {}
 RECURSIVE Reach(_, _)
-Reach(S, n) == IF n = 0 THEN S ELSE
-    LET T == S \cup UNION {WaitsFor(d) : d \in S} IN IF T = S THEN S ELSE Reach(T, n - 1)
+Reach(S, n) == IF n = 0 THEN S ELSE LET T == S \cup UNION {WaitsFor(d) : d \in S} IN
+    IF T = S THEN S ELSE Reach(T, n - 1)
 NoWaitCycle == \A c \in Ctx : c \notin Reach(WaitsFor(c), Cardinality(Ctx))
 
 \* IoAccounting: every 'assert IoAccounting: ...' held where it was reached

@@ -19,15 +19,6 @@ import rpcheck.model.prims.Tla.*;
  * not of this form keeps TLC's {@code ENABLED <<A>>_vars} ({@link NextAndFairness}).
  */
 final class Enabledness {
-    /** Every variable of a generated module. */
-    static final List<String> ALL_VARS;
-
-    static {
-        List<String> all = new ArrayList<>(List.of("pc", "lv"));
-        all.addAll(StateVars.STATE_VARS);
-        ALL_VARS = List.copyOf(all);
-    }
-
     private Enabledness() {
     }
 
@@ -77,7 +68,7 @@ final class Enabledness {
                 return false;
             }
         }
-        return assigned.size() == ALL_VARS.size() && assigned.containsAll(ALL_VARS);
+        return assigned.size() == StateVars.ALL_VARS.size() && assigned.containsAll(StateVars.ALL_VARS);
     }
 
     /** Whether every way through the total {@code body} sets {@code pc[self]} to a label other than {@code from}. */
@@ -121,7 +112,7 @@ final class Enabledness {
 
     /** Whether {@code e} mentions no primed variable (and no UNCHANGED), so that it is a condition on the state. */
     static boolean unprimed(Expr e) {
-        if (e instanceof Primed || e instanceof Unchanged || e instanceof Angle) {
+        if (e instanceof Primed || e instanceof Unchanged || e instanceof Angle || e instanceof Square) {
             return false;
         } else if (e instanceof Id || e instanceof Str || e instanceof Num || e instanceof Bool) {
             return true;
@@ -147,6 +138,8 @@ final class Enabledness {
             return unprimed(x.cond()) && unprimed(x.then()) && unprimed(x.otherwise());
         } else if (e instanceof SetOf x) {
             return allUnprimed(x.items());
+        } else if (e instanceof SetMap x) {
+            return unprimed(x.expr()) && unprimed(x.domain());
         } else if (e instanceof Tuple x) {
             return allUnprimed(x.items());
         } else if (e instanceof Rec x) {

@@ -13,10 +13,6 @@ import rpcheck.model.prims.Tla.Expr;
 import rpcheck.model.prims.Tla;
 
 import static rpcheck.tla.Cfgs.bound;
-import static rpcheck.tla.TlaPrinter.q;
-import static rpcheck.tla.TlaPrinter.set;
-import static rpcheck.tla.TlaPrinter.value;
-import static rpcheck.tla.TlaPrinter.NONE;
 
 /**
  * The module up to the actions: its header and constants, the sets and helper definitions (contexts and their
@@ -66,8 +62,8 @@ final class ModuleHead {
             }
             out.append('\n');
         }
-        out.append("VARIABLES pc, lv, g, rq, wk, flw, lk, ev\n");
-        out.append("vars == <<pc, lv, g, rq, wk, flw, lk, ev>>\n\n");
+        text.variables(StateVars.ALL_VARS);
+        out.append('\n');
     }
 
     private void definitions() {
@@ -99,16 +95,26 @@ final class ModuleHead {
         text.define("NoLocals", record("none", Tla.num(0)));
         text.define("NoFlush", record("w", Tla.NONE, "ph", Tla.NONE));
         out.append("\\* nvme_change_ctrl_state() (drivers/nvme/host/core.c): new state -> allowed old states\n");
-        out.append("CtrlAllowed == [s \\in ").append(set(Builtins.CTRL_STATES)).append(" |->\n    CASE ");
-        List<String> rows = new ArrayList<>();
+        Expr s = Tla.id("s");
+        List<Tla.Arm> rows = new ArrayList<>();
         for (Map.Entry<String, List<String>> t : Builtins.CTRL_TRANSITIONS.entrySet()) {
-            rows.add("s = " + q(t.getKey()) + " -> " + set(t.getValue()));
+            rows.add(new Tla.Arm(Tla.eq(s, Tla.str(t.getKey())), Tla.strings(t.getValue())));
         }
-        out.append(String.join("\n      [] ", rows)).append("]\n");
+        text.define("CtrlAllowed", new Tla.FnOf("s", Tla.strings(Builtins.CTRL_STATES), new Tla.CaseBlock(rows, null)), 4);
         out.append("\\* the first idle worker of a workqueue takes the next work item (workers are interchangeable)\n");
-        out.append("FirstIdle(seq, self) == \\E i \\in 1..Len(seq) : seq[i] = self /\\ pc[self] = \"idle\"\n");
-        out.append("    /\\ \\A j \\in 1..(i - 1) : pc[seq[j]] # \"idle\"\n");
-        out.append("QueueW(w) == [wk EXCEPT ![w].pend = IF wk[w].dis = {} THEN TRUE ELSE @]\n\n");
+        Expr seq = Tla.id("seq");
+        Expr i = Tla.id("i");
+        Expr idle = Tla.str("idle");
+        Expr pc = Tla.id("pc");
+        text.define("FirstIdle(seq, self)", new Tla.Quant(true, "i", Tla.infix("..", Tla.num(1), Tla.apply("Len", seq)),
+                new Tla.Bullets("/\\", List.of(Tla.eq(Tla.index(seq, i), Tla.SELF), Tla.eq(Tla.index(pc, Tla.SELF), idle),
+                        new Tla.Quant(false, "j", Tla.infix("..", Tla.num(1), Tla.paren(Tla.infix("-", i, Tla.num(1)))),
+                                Tla.neq(Tla.index(pc, Tla.index(seq, Tla.id("j"))), idle))))));
+        Expr wk = Tla.id("wk");
+        Expr w = Tla.id("w");
+        text.define("QueueW(w)", new Tla.Except(wk, List.of(Tla.update(Tla.ite(Tla.eq(Tla.dot(Tla.index(wk, w), "dis"),
+                Tla.set()), Tla.TRUE, Tla.AT), w, "pend"))));
+        out.append('\n');
     }
 
     /** A record literal of name/value pairs. */

@@ -126,17 +126,29 @@ final class ModuleText {
      */
     void emitBody(String name, List<Expr> conj, Map<String, List<Update>> effects) {
         conjuncts.put(name, List.copyOf(conj));
-        out.append(name).append(" ==\n");
         Map<String, String> st = new LinkedHashMap<>(identity());
         List<StateVars.Binding> lets = lets(effects, identity(), st, "env");
         List<Expr> all = new ArrayList<>(conj);
         all.add(in(lets, new Paren(new Junction("/\\", primes(List.of(new Unchanged(List.of("pc", "lv"))), st)))));
-        out.append("    ").append(TlaPrinter.print(new Tla.Bullets("/\\", all), 4)).append("\n\n");
+        defineBullets(name, "/\\", all);
+        out.append('\n');
     }
 
     /** An event without a context ({@link #emitBody}) as a disjunct of NextCore: it may or may not happen. */
     void addEventNext(String action) {
         next.add(new Disjunct(action, List.of()));
+    }
+
+    /** {@code VARIABLES a, b} and {@code vars == <<a, b>>}, the tuple that stuttering and fairness name. */
+    void variables(List<String> names) {
+        out.append("VARIABLES ").append(String.join(", ", names)).append('\n');
+        define("vars", new Tla.Tuple(names.stream().map(n -> (Expr) Tla.id(n)).toList()));
+    }
+
+    /** {@code RECURSIVE op(_, _)}: {@code op}, of {@code arity} arguments, may be used in its own definition. */
+    void recursive(String op, int arity) {
+        out.append("RECURSIVE ").append(op).append('(').append(String.join(", ", java.util.Collections.nCopies(arity, "_")))
+                .append(")\n");
     }
 
     /** {@code name == value} (on one line, but for its block forms). */
@@ -151,7 +163,12 @@ final class ModuleText {
 
     /** {@code name ==} and the bulleted list of {@code items} joined by {@code op}, one a line. */
     void defineBullets(String name, String op, List<Expr> items) {
-        out.append(name).append(" ==\n    ").append(TlaPrinter.print(new Tla.Bullets(op, items), 4)).append('\n');
+        defineBelow(name, new Tla.Bullets(op, items));
+    }
+
+    /** {@code name ==} and, from the next line at column 4, {@code value} (a bulleted list, a CASE of lines). */
+    void defineBelow(String name, Expr value) {
+        out.append(name).append(" ==\n    ").append(TlaPrinter.print(value, 4)).append('\n');
     }
 
     /** {@code name ==} the disjunction of {@code items}: one item on the line, more as a bulleted list. */

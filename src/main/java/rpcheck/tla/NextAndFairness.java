@@ -39,6 +39,9 @@ final class NextAndFairness {
      */
     static final String SYSTEM_ENABLED = "SystemEnabled";
 
+    /** {@code UNCHANGED vars}: a stutter step. */
+    private static final Expr UNCHANGED_VARS = new Prefix("UNCHANGED ", Tla.id("vars"));
+
     /** The label sets of {@link #byFunction}, defined before SystemStep. */
     private final Map<String, Expr> labelSets = new LinkedHashMap<>();
     /** The names this class defined (besides the actions'), for {@link #fresh}. */
@@ -56,7 +59,9 @@ final class NextAndFairness {
         moduleText.actions.put("Quiescent", new Provenance.ActionInfo("Quiescent", Provenance.ActionKind.QUIESCENT, null,
                 "every context is idle (nothing left to do)", null, null));
         out.append("\\* every context idle: the system may stop here (not a deadlock)\n");
-        out.append("Quiescent == (\\A c \\in Ctx : pc[c] \\in {\"idle\", \"done\"}) /\\ UNCHANGED vars\n\n");
+        moduleText.define("Quiescent", Tla.and(Tla.paren(new Tla.Quant(false, "c", Tla.id("Ctx"),
+                Tla.in(Tla.index(Tla.id("pc"), Tla.id("c")), Tla.strings(List.of("idle", "done"))))), UNCHANGED_VARS));
+        out.append('\n');
         if (moduleText.next.isEmpty()) {
             moduleText.define("NextCore", Tla.FALSE);
         } else {
@@ -111,7 +116,8 @@ final class NextAndFairness {
         }
         moduleText.defineBullets("Next", "\\/", next);
         out.append('\n');
-        out.append("Spec == Init /\\ [][Next]_vars\n\n");
+        moduleText.define("Spec", Tla.and(Tla.id("Init"), new Prefix("[]", new Tla.Square(Tla.id("Next"), "vars"))));
+        out.append('\n');
         out.append("\\* LostError and Progress: every context that can go on eventually does (weak fairness of its own\n");
         out.append("\\* steps, work starts and LLDD completions); faults, timers and events are never forced. A context's\n");
         out.append("\\* WF_vars(Acts_c) is written out, []<>~ENABLED <<Acts_c>>_vars \\/ []<><<Acts_c>>_vars, with Enabled_c\n");
@@ -139,7 +145,8 @@ final class NextAndFairness {
         } else {
             moduleText.defineBullets("Fairness", "/\\", wf);
         }
-        out.append("FairSpec == Spec /\\ Fairness\n\n");
+        moduleText.define("FairSpec", Tla.and(Tla.id("Spec"), Tla.id("Fairness")));
+        out.append('\n');
         if (m.bounds().containsKey(EnvironmentActions.TOTAL_EVENTS)) {
             out.append("\\* Once the event budget is spent no event can fire again, so which ones fired no longer\n");
             List<Expr> workload = m.events().values().stream().filter(Model.EventDecl::workload)
@@ -306,7 +313,7 @@ final class NextAndFairness {
         moduleText.actions.put(name, new Provenance.ActionInfo(name, Provenance.ActionKind.DISPATCH, null,
                 ctx + "'s step at its pc", null, ctx));
         out.append("\\* ").append(ctx).append(": the step its pc names (for TLC one guard a label, not every action)\n");
-        out.append(name).append(" ==\n    ").append(TlaPrinter.print(new Tla.CaseBlock(arms, Tla.FALSE), 4)).append('\n');
+        moduleText.defineBelow(name, new Tla.CaseBlock(arms, Tla.FALSE));
         return name;
     }
 
@@ -405,8 +412,7 @@ final class NextAndFairness {
                 String set = fresh("Guarded_" + ident(ctx));
                 moduleText.define(set, Tla.strings(guarded));
                 String at = fresh("GuardAt_" + ident(ctx));
-                out.append(at).append(" ==\n    ").append(TlaPrinter.print(new Tla.CaseBlock(arms, Tla.FALSE), 4))
-                        .append('\n');
+                moduleText.defineBelow(at, new Tla.CaseBlock(arms, Tla.FALSE));
                 any.add(Tla.paren(Tla.and(Tla.in(pc, Tla.id(set)), Tla.id(at))));
             }
             any.addAll(rest);
@@ -466,11 +472,11 @@ final class NextAndFairness {
         out.append("\\* The late expiries are spent while a timer would still fire: the kernel's timer fires, the search\n")
                 .append("\\* stops here (a bound, not a hang): not a deadlock, and LostError and Progress count a behaviour\n")
                 .append("\\* that ends here as cut off by the bound.\n");
-        out.append("LateSpent == g.").append(Ghosts.LATE).append(" >= Cardinality(Reqs) /\\ ~").append(SYSTEM_ENABLED)
-                .append(" /\\\n    (")
-                .append(String.join("\n     \\/ ", moduleText.lateReady.stream().map(TlaPrinter::print).toList()))
-                .append(")\n");
-        out.append("BoundReached == LateSpent /\\ UNCHANGED vars\n\n");
+        moduleText.defineBullets("LateSpent", "/\\", List.of(
+                Tla.infix(">=", Tla.dot(Tla.id("g"), Ghosts.LATE), Tla.apply("Cardinality", Tla.id("Reqs"))),
+                Tla.not(Tla.id(SYSTEM_ENABLED)), new Tla.Bullets("\\/", moduleText.lateReady)));
+        moduleText.define("BoundReached", Tla.and(Tla.id("LateSpent"), UNCHANGED_VARS));
+        out.append('\n');
         moduleText.actions.put("BoundReached", new Provenance.ActionInfo("BoundReached", Provenance.ActionKind.QUIESCENT, null,
                 "the late timer expiries are spent while a timer would still fire (the search stops here)", null, null));
     }

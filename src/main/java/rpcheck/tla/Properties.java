@@ -111,15 +111,17 @@ final class Properties {
     /** SleepInAtomic: nothing that may sleep runs under a spinlock, or in an LLDD callback, irq or timer context. */
     private void sleepInAtomic() {
         List<String> mutexes = m.objectsOf(Model.MUTEX);
-        if (mutexes.isEmpty()) {
-            out.append("HoldsLock(c) == \\E l \\in Locks : lk[l] = c\n");
-        } else {
+        Expr spinlocks = Tla.id("Locks");
+        if (!mutexes.isEmpty()) {
             // a mutex's holder may sleep: only spinlocks make it atomic
             moduleText.define("Mutexes", Tla.strings(mutexes));
-            out.append("HoldsLock(c) == \\E l \\in Locks \\ Mutexes : lk[l] = c\n");
+            spinlocks = Tla.infix("\\", spinlocks, Tla.id("Mutexes"));
         }
-        out.append("HoldsOtherLock(c, l) == \\E k \\in ").append(mutexes.isEmpty() ? "Locks" : "(Locks \\ Mutexes)")
-                .append(" \\ {l} : lk[k] = c\n");
+        Expr lk = Tla.id("lk");
+        moduleText.define("HoldsLock(c)", new Tla.Quant(true, "l", spinlocks, Tla.eq(Tla.index(lk, Tla.id("l")), C)));
+        moduleText.define("HoldsOtherLock(c, l)", new Tla.Quant(true, "k", Tla.infix("\\",
+                mutexes.isEmpty() ? spinlocks : Tla.paren(spinlocks), Tla.set(Tla.id("l"))),
+                Tla.eq(Tla.index(lk, Tla.id("k")), C)));
         out.append("\\* SleepInAtomic: a step that may sleep is about to run while the context holds a spinlock,\n");
         out.append("\\* or in an LLDD callback or interrupt context.\n");
         List<String> plain = new ArrayList<>();
@@ -182,10 +184,17 @@ final class Properties {
         moduleText.define("WaitLabels", Tla.strings(waiting));
         moduleText.define("WaitsFor(c)", cases.isEmpty() ? Tla.set() : Tla.ite(Tla.infix("\\notin",
                 Tla.index(Tla.id("pc"), C), Tla.id("WaitLabels")), Tla.set(), new Tla.CaseBlock(cases, Tla.set())));
-        out.append("RECURSIVE Reach(_, _)\n");
-        out.append("Reach(S, n) == IF n = 0 THEN S ELSE\n");
-        out.append("    LET T == S \\cup UNION {WaitsFor(d) : d \\in S} IN IF T = S THEN S ELSE Reach(T, n - 1)\n");
-        out.append("NoWaitCycle == \\A c \\in Ctx : c \\notin Reach(WaitsFor(c), Cardinality(Ctx))\n\n");
+        // Reach(S, n): S and what its contexts wait for, transitively, in at most n rounds
+        Expr s = Tla.id("S");
+        Expr t = Tla.id("T");
+        Expr n = Tla.id("n");
+        moduleText.recursive("Reach", 2);
+        moduleText.define("Reach(S, n)", Tla.ite(Tla.eq(n, Tla.num(0)), s, new Tla.Let("T", Tla.infix("\\cup", s,
+                new Tla.Prefix("UNION ", new Tla.SetMap(Tla.apply("WaitsFor", Tla.id("d")), "d", s))),
+                Tla.ite(Tla.eq(t, s), s, Tla.apply("Reach", t, Tla.infix("-", n, Tla.num(1)))))), 4);
+        moduleText.define("NoWaitCycle", new Tla.Quant(false, "c", Tla.id("Ctx"), Tla.infix("\\notin", C,
+                Tla.apply("Reach", Tla.apply("WaitsFor", C), Tla.apply("Cardinality", Tla.id("Ctx"))))));
+        out.append('\n');
     }
 
     /** IoAccounting: every 'assert IoAccounting: ...' held where it was reached. */

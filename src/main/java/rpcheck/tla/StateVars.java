@@ -30,6 +30,10 @@ final class StateVars {
 
     static final List<String> STATE_VARS = List.of("g", "rq", "wk", "flw", "lk", "ev");
 
+    /** Every variable of a generated module, in the order of its VARIABLES line: the context's own, then the state. */
+    static final List<String> ALL_VARS = java.util.stream.Stream.concat(java.util.stream.Stream.of("pc", "lv"),
+            STATE_VARS.stream()).toList();
+
     static Map<String, String> identity() {
         Map<String, String> st = new LinkedHashMap<>();
         for (String v : STATE_VARS) {

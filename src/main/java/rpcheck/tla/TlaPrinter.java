@@ -118,6 +118,16 @@ final class TlaPrinter {
             sb.append("<<");
             print(sb, x.action(), indent);
             sb.append(">>_").append(x.sub());
+        } else if (e instanceof Square x) {
+            sb.append('[');
+            print(sb, x.action(), indent);
+            sb.append("]_").append(x.sub());
+        } else if (e instanceof SetMap x) {
+            sb.append('{');
+            print(sb, x.expr(), indent);
+            sb.append(" : ").append(x.var()).append(" \\in ");
+            print(sb, x.domain(), indent);
+            sb.append('}');
         } else if (e instanceof Unchanged x) {
             sb.append("UNCHANGED <<").append(String.join(", ", x.vars())).append(">>");
         } else if (e instanceof Quant x) {

@@ -37,6 +37,14 @@ class TlaPrinterTest {
                 Tla.strings(List.of("a", "b")), Tla.apply("Act", SELF))));
         assertEquals("UNCHANGED <<pc, lv>>", TlaPrinter.print(new Tla.Unchanged(List.of("pc", "lv"))));
         assertEquals("g'", TlaPrinter.print(new Tla.Primed("g")));
+        assertEquals("Init /\\ [][Next]_vars", TlaPrinter.print(and(id("Init"), new Tla.Prefix("[]",
+                new Tla.Square(id("Next"), "vars")))));
+        assertEquals("UNION {WaitsFor(d) : d \\in S}", TlaPrinter.print(new Tla.Prefix("UNION ",
+                new Tla.SetMap(Tla.apply("WaitsFor", id("d")), "d", id("S")))));
+        // a set map binds its variable: self is replaced in the domain and the expression, d only where free
+        assertEquals("{f(d, \"c1\") : d \\in S(\"c1\")}", TlaPrinter.print(Tla.withSelf(new Tla.SetMap(
+                Tla.apply("f", id("d"), SELF), "d", Tla.apply("S", SELF)), str("c1"))));
+        assertEquals("{d : d \\in S}", TlaPrinter.print(Tla.bind(new Tla.SetMap(id("d"), "d", id("S")), "d", num(1))));
     }
 
     @Test

@@ -18,17 +18,18 @@ NoLocals == [none |-> 0]
 NoFlush == [w |-> "none", ph |-> "none"]
 \* nvme_change_ctrl_state() (drivers/nvme/host/core.c): new state -> allowed old states
 CtrlAllowed == [s \in {"NEW", "LIVE", "RESETTING", "CONNECTING", "DELETING", "DELETING_NOIO",
-        "DEAD"} |->
-    CASE s = "LIVE" -> {"CONNECTING"}
-      [] s = "RESETTING" -> {"NEW", "LIVE"}
-      [] s = "CONNECTING" -> {"NEW", "RESETTING"}
-      [] s = "DELETING" -> {"LIVE", "RESETTING", "CONNECTING"}
-      [] s = "DELETING_NOIO" -> {"DELETING", "DEAD"}
-      [] s = "DEAD" -> {"DELETING"}
-      [] s = "NEW" -> {}]
+        "DEAD"} |-> CASE s = "LIVE" -> {"CONNECTING"}
+    [] s = "RESETTING" -> {"NEW", "LIVE"}
+    [] s = "CONNECTING" -> {"NEW", "RESETTING"}
+    [] s = "DELETING" -> {"LIVE", "RESETTING", "CONNECTING"}
+    [] s = "DELETING_NOIO" -> {"DELETING", "DEAD"}
+    [] s = "DEAD" -> {"DELETING"}
+    [] s = "NEW" -> {}]
 \* the first idle worker of a workqueue takes the next work item (workers are interchangeable)
-FirstIdle(seq, self) == \E i \in 1..Len(seq) : seq[i] = self /\ pc[self] = "idle"
-    /\ \A j \in 1..(i - 1) : pc[seq[j]] # "idle"
+FirstIdle(seq, self) == \E i \in 1 .. Len(seq) :
+    /\ seq[i] = self
+    /\ pc[self] = "idle"
+    /\ \A j \in 1 .. (i - 1) : pc[seq[j]] # "idle"
 QueueW(w) == [wk EXCEPT ![w].pend = IF wk[w].dis = {} THEN TRUE ELSE @]
 
 Init ==
@@ -176,8 +177,8 @@ WaitsFor(c) == IF pc[c] \notin WaitLabels THEN {} ELSE
     CASE pc[c] = "w_handler_L0_3" -> {wk["w"].run} \ {"none"}
     [] OTHER -> {}
 RECURSIVE Reach(_, _)
-Reach(S, n) == IF n = 0 THEN S ELSE
-    LET T == S \cup UNION {WaitsFor(d) : d \in S} IN IF T = S THEN S ELSE Reach(T, n - 1)
+Reach(S, n) == IF n = 0 THEN S ELSE LET T == S \cup UNION {WaitsFor(d) : d \in S} IN
+    IF T = S THEN S ELSE Reach(T, n - 1)
 NoWaitCycle == \A c \in Ctx : c \notin Reach(WaitsFor(c), Cardinality(Ctx))
 
 \* Progress: once the faults stop, the controller ends LIVE or deleted and every started request ends

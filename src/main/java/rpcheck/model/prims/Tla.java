@@ -13,7 +13,8 @@ public sealed interface Tla {
 
     /** A TLA+ expression. */
     sealed interface Expr extends Tla permits Id, Str, Num, Bool, Dot, Index, Apply, Infix, Junction, Prefix, Paren,
-            Ite, SetOf, Tuple, Rec, FnOf, Except, Primed, Unchanged, Angle, Quant, Case, Let, IfBlock, Bullets, CaseBlock {
+            Ite, SetOf, SetMap, Tuple, Rec, FnOf, Except, Primed, Unchanged, Angle, Square, Quant, Case, Let, IfBlock, Bullets,
+            CaseBlock {
     }
 
     /** An identifier: a variable, constant, definition, bound variable, {@code self}, or {@code @}. */
@@ -72,6 +73,10 @@ public sealed interface Tla {
         public SetOf {
             items = List.copyOf(items);
         }
+    }
+
+    /** {@code {expr : var \in domain}}: the image of a set. */
+    record SetMap(Expr expr, String var, Expr domain) implements Expr {
     }
 
     /** {@code <<a, b>>}. */
@@ -133,6 +138,10 @@ public sealed interface Tla {
 
     /** {@code <<action>>_sub}: a step of {@code action} that changes {@code sub}. */
     record Angle(Expr action, String sub) implements Expr {
+    }
+
+    /** {@code [action]_sub}: a step of {@code action} or one that leaves {@code sub} unchanged. */
+    record Square(Expr action, String sub) implements Expr {
     }
 
     /** {@code UNCHANGED <<a, b>>}. */
@@ -363,6 +372,10 @@ public sealed interface Tla {
                     x.updates().stream().map(u -> bindUpdate(u, name, value)).toList());
         } else if (e instanceof Angle x) {
             return new Angle(bind(x.action(), name, value), x.sub());
+        } else if (e instanceof Square x) {
+            return new Square(bind(x.action(), name, value), x.sub());
+        } else if (e instanceof SetMap x) {
+            return new SetMap(bindUnder(x.var(), x.expr(), name, value), x.var(), bind(x.domain(), name, value));
         } else if (e instanceof Quant x) {
             return new Quant(x.exists(), x.var(), bind(x.domain(), name, value),
                     bindUnder(x.var(), x.body(), name, value));
