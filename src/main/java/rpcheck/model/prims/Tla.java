@@ -6,8 +6,8 @@ import java.util.List;
  * A small immutable TLA+ syntax tree: what the primitives' step rules and the generator build, and what
  * {@code rpcheck.tla.TlaPrinter} lays out. It is a concrete tree: parentheses are nodes ({@link Paren}), so a
  * tree prints exactly as written, and two trees are the same formula when they are equal as records.
- * Expressions print on one line except the two block forms, {@link Let} and {@link IfBlock}, which the
- * printer breaks and indents.
+ * Expressions print on one line except the block forms, {@link Let}, {@link IfBlock}, {@link Bullets} and
+ * {@link CaseBlock}, which the printer breaks and indents.
  */
 public sealed interface Tla {
 
