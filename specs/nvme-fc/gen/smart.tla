@@ -3888,41 +3888,6 @@ Steps_nvme_reset_wq_1 ==
     [] pc["nvme_reset_wq#1"] = "reset_work_nvme_delete_ctrl_L1" -> reset_work_nvme_delete_ctrl_L1("nvme_reset_wq#1")
     [] pc["nvme_reset_wq#1"] = "reset_work_nvme_delete_ctrl_L4" -> reset_work_nvme_delete_ctrl_L4("nvme_reset_wq#1")
     [] OTHER -> FALSE
-\* nvme_reset_wq#2: the step its pc names (for TLC one guard a label, not every action)
-Steps_nvme_reset_wq_2 ==
-    CASE pc["nvme_reset_wq#2"] \in {"idle", "done"} -> FALSE
-    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_fc_delete_association_L1" -> reset_work_nvme_fc_delete_association_L1("nvme_reset_wq#2")
-    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_fc_delete_association_L5" -> reset_work_nvme_fc_delete_association_L5("nvme_reset_wq#2")
-    [] pc["nvme_reset_wq#2"] = "reset_work___nvme_fc_abort_outstanding_ios_L5" -> reset_work___nvme_fc_abort_outstanding_ios_L5("nvme_reset_wq#2")
-    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_quiesce_admin_queue_L2" -> reset_work_nvme_quiesce_admin_queue_L2("nvme_reset_wq#2")
-    [] pc["nvme_reset_wq#2"] = "reset_work___nvme_fc_abort_outstanding_ios_L21" -> reset_work___nvme_fc_abort_outstanding_ios_L21("nvme_reset_wq#2")
-    [] pc["nvme_reset_wq#2"] = "reset_work___nvme_fc_abort_outstanding_ios_L21_3" -> reset_work___nvme_fc_abort_outstanding_ios_L21_3("nvme_reset_wq#2")
-    [] pc["nvme_reset_wq#2"] = "reset_work___nvme_fc_abort_outstanding_ios_L26" -> reset_work___nvme_fc_abort_outstanding_ios_L26("nvme_reset_wq#2")
-    [] pc["nvme_reset_wq#2"] = "reset_work___nvme_fc_abort_op_L1" -> reset_work___nvme_fc_abort_op_L1("nvme_reset_wq#2")
-    [] pc["nvme_reset_wq#2"] = "reset_work___nvme_fc_abort_op_L13" -> reset_work___nvme_fc_abort_op_L13("nvme_reset_wq#2")
-    [] pc["nvme_reset_wq#2"] = "reset_work___nvme_fc_abort_outstanding_ios_L26_2" -> reset_work___nvme_fc_abort_outstanding_ios_L26_2("nvme_reset_wq#2")
-    [] pc["nvme_reset_wq#2"] = "reset_work___nvme_fc_abort_op_L1_2" -> reset_work___nvme_fc_abort_op_L1_2("nvme_reset_wq#2")
-    [] pc["nvme_reset_wq#2"] = "reset_work___nvme_fc_abort_op_L13_2" -> reset_work___nvme_fc_abort_op_L13_2("nvme_reset_wq#2")
-    [] pc["nvme_reset_wq#2"] = "reset_work_blk_mq_tagset_wait_completed_request_L2" -> reset_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#2")
-    [] pc["nvme_reset_wq#2"] = "reset_work_blk_mq_tagset_wait_completed_request_L2_2" -> reset_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_reset_wq#2")
-    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_fc_delete_association_L13" -> reset_work_nvme_fc_delete_association_L13("nvme_reset_wq#2")
-    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_fc_delete_association_L14" -> reset_work_nvme_fc_delete_association_L14("nvme_reset_wq#2")
-    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_fc_delete_association_L14_3" -> reset_work_nvme_fc_delete_association_L14_3("nvme_reset_wq#2")
-    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_fc_delete_association_L15" -> reset_work_nvme_fc_delete_association_L15("nvme_reset_wq#2")
-    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_fc_delete_association_L16" -> reset_work_nvme_fc_delete_association_L16("nvme_reset_wq#2")
-    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_unquiesce_admin_queue_L2" -> reset_work_nvme_unquiesce_admin_queue_L2("nvme_reset_wq#2")
-    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_fc_error_recovery_L5" -> reset_work_nvme_fc_error_recovery_L5("nvme_reset_wq#2")
-    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_fc_error_recovery_L6" -> reset_work_nvme_fc_error_recovery_L6("nvme_reset_wq#2")
-    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_fc_error_recovery_L12" -> reset_work_nvme_fc_error_recovery_L12("nvme_reset_wq#2")
-    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_fc_error_recovery_L13" -> reset_work_nvme_fc_error_recovery_L13("nvme_reset_wq#2")
-    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_fc_error_recovery_L14" -> reset_work_nvme_fc_error_recovery_L14("nvme_reset_wq#2")
-    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_fc_error_recovery_L14_3" -> reset_work_nvme_fc_error_recovery_L14_3("nvme_reset_wq#2")
-    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_fc_reconnect_or_delete_L1" -> reset_work_nvme_fc_reconnect_or_delete_L1("nvme_reset_wq#2")
-    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_fc_reconnect_or_delete_L4" -> reset_work_nvme_fc_reconnect_or_delete_L4("nvme_reset_wq#2")
-    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_fc_reconnect_or_delete_L5" -> reset_work_nvme_fc_reconnect_or_delete_L5("nvme_reset_wq#2")
-    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_delete_ctrl_L1" -> reset_work_nvme_delete_ctrl_L1("nvme_reset_wq#2")
-    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_delete_ctrl_L4" -> reset_work_nvme_delete_ctrl_L4("nvme_reset_wq#2")
-    [] OTHER -> FALSE
 \* nvme_delete_wq#1: the step its pc names (for TLC one guard a label, not every action)
 Steps_nvme_delete_wq_1 ==
     CASE pc["nvme_delete_wq#1"] \in {"idle", "done"} -> FALSE
@@ -4102,7 +4067,6 @@ NextCore ==
     \/ Steps_user
     \/ Steps_kblockd_1
     \/ Steps_nvme_reset_wq_1
-    \/ Steps_nvme_reset_wq_2
     \/ Steps_nvme_delete_wq_1
     \/ Steps_nvme_wq_1
     \/ Steps_system_wq_1
@@ -4111,7 +4075,7 @@ NextCore ==
     \/ Steps_app
     \/ user_start("user")
     \/ Start_admin_q_timeout_work("kblockd#1")
-    \/ \E self \in {"nvme_reset_wq#1", "nvme_reset_wq#2"} : Start_reset_work(self)
+    \/ Start_reset_work("nvme_reset_wq#1")
     \/ Start_delete_work("nvme_delete_wq#1")
     \/ Start_connect_work("nvme_wq#1")
     \/ Start_disconnect_ls_work("system_wq#1")
@@ -4162,24 +4126,6 @@ Labels_kblockd_1_admin_q_timeout_work == {"admin_q_timeout_work_blk_mq_rq_timed_
         "admin_q_timeout_work_nvme_fc_start_ioerr_recovery_L11_2",
         "admin_q_timeout_work_blk_mq_rq_timed_out_8"}
 Labels_nvme_reset_wq_1_reset_work == {"reset_work_nvme_fc_delete_association_L1",
-        "reset_work_nvme_fc_delete_association_L5", "reset_work___nvme_fc_abort_outstanding_ios_L5",
-        "reset_work_nvme_quiesce_admin_queue_L2", "reset_work___nvme_fc_abort_outstanding_ios_L21",
-        "reset_work___nvme_fc_abort_outstanding_ios_L21_3",
-        "reset_work___nvme_fc_abort_outstanding_ios_L26", "reset_work___nvme_fc_abort_op_L1",
-        "reset_work___nvme_fc_abort_op_L13", "reset_work___nvme_fc_abort_outstanding_ios_L26_2",
-        "reset_work___nvme_fc_abort_op_L1_2", "reset_work___nvme_fc_abort_op_L13_2",
-        "reset_work_blk_mq_tagset_wait_completed_request_L2",
-        "reset_work_blk_mq_tagset_wait_completed_request_L2_2",
-        "reset_work_nvme_fc_delete_association_L13", "reset_work_nvme_fc_delete_association_L14",
-        "reset_work_nvme_fc_delete_association_L14_3", "reset_work_nvme_fc_delete_association_L15",
-        "reset_work_nvme_fc_delete_association_L16", "reset_work_nvme_unquiesce_admin_queue_L2",
-        "reset_work_nvme_fc_error_recovery_L5", "reset_work_nvme_fc_error_recovery_L6",
-        "reset_work_nvme_fc_error_recovery_L12", "reset_work_nvme_fc_error_recovery_L13",
-        "reset_work_nvme_fc_error_recovery_L14", "reset_work_nvme_fc_error_recovery_L14_3",
-        "reset_work_nvme_fc_reconnect_or_delete_L1", "reset_work_nvme_fc_reconnect_or_delete_L4",
-        "reset_work_nvme_fc_reconnect_or_delete_L5", "reset_work_nvme_delete_ctrl_L1",
-        "reset_work_nvme_delete_ctrl_L4"}
-Labels_nvme_reset_wq_2_reset_work == {"reset_work_nvme_fc_delete_association_L1",
         "reset_work_nvme_fc_delete_association_L5", "reset_work___nvme_fc_abort_outstanding_ios_L5",
         "reset_work_nvme_quiesce_admin_queue_L2", "reset_work___nvme_fc_abort_outstanding_ios_L21",
         "reset_work___nvme_fc_abort_outstanding_ios_L21_3",
@@ -4393,40 +4339,6 @@ Acts_nvme_reset_wq_1 ==
             reset_work_nvme_delete_ctrl_L1("nvme_reset_wq#1") \/
             reset_work_nvme_delete_ctrl_L4("nvme_reset_wq#1")))
     \/ Start_reset_work("nvme_reset_wq#1")
-Acts_nvme_reset_wq_2 ==
-    \/ (pc["nvme_reset_wq#2"] \in Labels_nvme_reset_wq_2_reset_work /\
-            (reset_work_nvme_fc_delete_association_L1("nvme_reset_wq#2") \/
-            reset_work_nvme_fc_delete_association_L5("nvme_reset_wq#2") \/
-            reset_work___nvme_fc_abort_outstanding_ios_L5("nvme_reset_wq#2") \/
-            reset_work_nvme_quiesce_admin_queue_L2("nvme_reset_wq#2") \/
-            reset_work___nvme_fc_abort_outstanding_ios_L21("nvme_reset_wq#2") \/
-            reset_work___nvme_fc_abort_outstanding_ios_L21_3("nvme_reset_wq#2") \/
-            reset_work___nvme_fc_abort_outstanding_ios_L26("nvme_reset_wq#2") \/
-            reset_work___nvme_fc_abort_op_L1("nvme_reset_wq#2") \/
-            reset_work___nvme_fc_abort_op_L13("nvme_reset_wq#2") \/
-            reset_work___nvme_fc_abort_outstanding_ios_L26_2("nvme_reset_wq#2") \/
-            reset_work___nvme_fc_abort_op_L1_2("nvme_reset_wq#2") \/
-            reset_work___nvme_fc_abort_op_L13_2("nvme_reset_wq#2") \/
-            reset_work_blk_mq_tagset_wait_completed_request_L2("nvme_reset_wq#2") \/
-            reset_work_blk_mq_tagset_wait_completed_request_L2_2("nvme_reset_wq#2") \/
-            reset_work_nvme_fc_delete_association_L13("nvme_reset_wq#2") \/
-            reset_work_nvme_fc_delete_association_L14("nvme_reset_wq#2") \/
-            reset_work_nvme_fc_delete_association_L14_3("nvme_reset_wq#2") \/
-            reset_work_nvme_fc_delete_association_L15("nvme_reset_wq#2") \/
-            reset_work_nvme_fc_delete_association_L16("nvme_reset_wq#2") \/
-            reset_work_nvme_unquiesce_admin_queue_L2("nvme_reset_wq#2") \/
-            reset_work_nvme_fc_error_recovery_L5("nvme_reset_wq#2") \/
-            reset_work_nvme_fc_error_recovery_L6("nvme_reset_wq#2") \/
-            reset_work_nvme_fc_error_recovery_L12("nvme_reset_wq#2") \/
-            reset_work_nvme_fc_error_recovery_L13("nvme_reset_wq#2") \/
-            reset_work_nvme_fc_error_recovery_L14("nvme_reset_wq#2") \/
-            reset_work_nvme_fc_error_recovery_L14_3("nvme_reset_wq#2") \/
-            reset_work_nvme_fc_reconnect_or_delete_L1("nvme_reset_wq#2") \/
-            reset_work_nvme_fc_reconnect_or_delete_L4("nvme_reset_wq#2") \/
-            reset_work_nvme_fc_reconnect_or_delete_L5("nvme_reset_wq#2") \/
-            reset_work_nvme_delete_ctrl_L1("nvme_reset_wq#2") \/
-            reset_work_nvme_delete_ctrl_L4("nvme_reset_wq#2")))
-    \/ Start_reset_work("nvme_reset_wq#2")
 Acts_nvme_delete_wq_1 ==
     \/ (pc["nvme_delete_wq#1"] \in Labels_nvme_delete_wq_1_delete_work /\
             (delete_work_nvme_delete_ctrl_work_L1("nvme_delete_wq#1") \/
@@ -4597,7 +4509,6 @@ SystemStep ==
     \/ Acts_user
     \/ Acts_kblockd_1
     \/ Acts_nvme_reset_wq_1
-    \/ Acts_nvme_reset_wq_2
     \/ Acts_nvme_delete_wq_1
     \/ Acts_nvme_wq_1
     \/ Acts_system_wq_1
@@ -4706,40 +4617,6 @@ Enabled_nvme_reset_wq_1 ==
     \/ (pc["nvme_reset_wq#1"] \in Guarded_nvme_reset_wq_1 /\ GuardAt_nvme_reset_wq_1)
     \/ (wk["reset_work"].pend /\ pc["nvme_reset_wq#1"] = "idle" /\ wk["reset_work"].run = "none" /\
             FirstIdle(W_nvme_reset_wq, "nvme_reset_wq#1"))
-Unguarded_nvme_reset_wq_2 == {"reset_work_nvme_fc_delete_association_L1",
-        "reset_work___nvme_fc_abort_outstanding_ios_L5", "reset_work_nvme_quiesce_admin_queue_L2",
-        "reset_work___nvme_fc_abort_outstanding_ios_L21",
-        "reset_work___nvme_fc_abort_outstanding_ios_L26", "reset_work___nvme_fc_abort_op_L13",
-        "reset_work___nvme_fc_abort_outstanding_ios_L26_2", "reset_work___nvme_fc_abort_op_L13_2",
-        "reset_work_nvme_fc_delete_association_L14", "reset_work_nvme_fc_delete_association_L15",
-        "reset_work_nvme_fc_delete_association_L16", "reset_work_nvme_unquiesce_admin_queue_L2",
-        "reset_work_nvme_fc_error_recovery_L5", "reset_work_nvme_fc_error_recovery_L6",
-        "reset_work_nvme_fc_error_recovery_L12", "reset_work_nvme_fc_error_recovery_L13",
-        "reset_work_nvme_fc_error_recovery_L14", "reset_work_nvme_fc_reconnect_or_delete_L1",
-        "reset_work_nvme_fc_reconnect_or_delete_L4", "reset_work_nvme_fc_reconnect_or_delete_L5",
-        "reset_work_nvme_delete_ctrl_L1", "reset_work_nvme_delete_ctrl_L4"}
-Guarded_nvme_reset_wq_2 == {"reset_work_nvme_fc_delete_association_L5",
-        "reset_work___nvme_fc_abort_outstanding_ios_L21_3", "reset_work___nvme_fc_abort_op_L1",
-        "reset_work___nvme_fc_abort_op_L1_2", "reset_work_blk_mq_tagset_wait_completed_request_L2",
-        "reset_work_blk_mq_tagset_wait_completed_request_L2_2",
-        "reset_work_nvme_fc_delete_association_L13", "reset_work_nvme_fc_delete_association_L14_3",
-        "reset_work_nvme_fc_error_recovery_L14_3"}
-GuardAt_nvme_reset_wq_2 ==
-    CASE pc["nvme_reset_wq#2"] = "reset_work_nvme_fc_delete_association_L5" -> lk["ctrl_lock"] = "none"
-    [] pc["nvme_reset_wq#2"] = "reset_work___nvme_fc_abort_outstanding_ios_L21_3" -> wk["admin_q_timeout_work"].run = "none"
-    [] pc["nvme_reset_wq#2"] = "reset_work___nvme_fc_abort_op_L1" -> lk["ctrl_lock"] = "none"
-    [] pc["nvme_reset_wq#2"] = "reset_work___nvme_fc_abort_op_L1_2" -> lk["ctrl_lock"] = "none"
-    [] pc["nvme_reset_wq#2"] = "reset_work_blk_mq_tagset_wait_completed_request_L2" -> (rq["admin_rq"].mq_state # "COMPLETE")
-    [] pc["nvme_reset_wq#2"] = "reset_work_blk_mq_tagset_wait_completed_request_L2_2" -> (rq["user_rq"].mq_state # "COMPLETE")
-    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_fc_delete_association_L13" -> lk["ctrl_lock"] = "none"
-    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_fc_delete_association_L14_3" -> (g.iocnt = 0) /\ lk["ctrl_lock"] = "none"
-    [] pc["nvme_reset_wq#2"] = "reset_work_nvme_fc_error_recovery_L14_3" -> flw["nvme_reset_wq#2"].ph = "D"
-    [] OTHER -> FALSE
-Enabled_nvme_reset_wq_2 ==
-    \/ pc["nvme_reset_wq#2"] \in Unguarded_nvme_reset_wq_2
-    \/ (pc["nvme_reset_wq#2"] \in Guarded_nvme_reset_wq_2 /\ GuardAt_nvme_reset_wq_2)
-    \/ (wk["reset_work"].pend /\ pc["nvme_reset_wq#2"] = "idle" /\ wk["reset_work"].run = "none" /\
-            FirstIdle(W_nvme_reset_wq, "nvme_reset_wq#2"))
 Unguarded_nvme_delete_wq_1 == {"delete_work_nvme_delete_ctrl_work_L1",
         "delete_work_nvme_remove_namespaces_L1", "delete_work_nvme_fc_delete_ctrl_L1",
         "delete_work_nvme_fc_delete_association_L1",
@@ -4953,7 +4830,6 @@ SystemEnabled ==
     \/ Enabled_user
     \/ Enabled_kblockd_1
     \/ Enabled_nvme_reset_wq_1
-    \/ Enabled_nvme_reset_wq_2
     \/ Enabled_nvme_delete_wq_1
     \/ Enabled_nvme_wq_1
     \/ Enabled_system_wq_1
@@ -5025,8 +4901,6 @@ Fairness ==
             (pc["kblockd#1"] # "idle" \/ Acts_kblockd_1)>>_vars)
     /\ ([]<>~Enabled_nvme_reset_wq_1 \/ []<><<pc'["nvme_reset_wq#1"] # pc["nvme_reset_wq#1"] /\
             (pc["nvme_reset_wq#1"] # "idle" \/ Acts_nvme_reset_wq_1)>>_vars)
-    /\ ([]<>~Enabled_nvme_reset_wq_2 \/ []<><<pc'["nvme_reset_wq#2"] # pc["nvme_reset_wq#2"] /\
-            (pc["nvme_reset_wq#2"] # "idle" \/ Acts_nvme_reset_wq_2)>>_vars)
     /\ ([]<>~Enabled_nvme_delete_wq_1 \/ []<><<pc'["nvme_delete_wq#1"] # pc["nvme_delete_wq#1"] /\
             (pc["nvme_delete_wq#1"] # "idle" \/ Acts_nvme_delete_wq_1)>>_vars)
     /\ ([]<>~Enabled_nvme_wq_1 \/ []<><<pc'["nvme_wq#1"] # pc["nvme_wq#1"] /\

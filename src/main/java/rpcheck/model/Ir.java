@@ -156,14 +156,17 @@ public final class Ir {
      * then holds where none is reachable, rather than being n/a). {@code codes} are the entries that can start and
      * {@code liveRequests} the requests that can leave their initial state ({@link LiveEntries}): a request not
      * among them is never started, so its timer never expires and the LLDD never completes it.
+     * {@code runningWorkers}: for each workqueue, how many of its workers, the first ones, can ever run a work item;
+     * the others stay idle ({@link LiveEntries}).
      */
     public record Program(Model model, List<Code> codes, List<String> locals, Map<String, Long> decidedBounds,
-            boolean statesAsserts, java.util.Set<String> liveRequests) {
+            boolean statesAsserts, java.util.Set<String> liveRequests, Map<String, Integer> runningWorkers) {
         public Program {
             codes = List.copyOf(codes);
             locals = List.copyOf(locals);
             decidedBounds = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(decidedBounds));
             liveRequests = java.util.Set.copyOf(liveRequests);
+            runningWorkers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(runningWorkers));
         }
 
         /** Whether some statement of the program is a step of kind {@code p}. */

@@ -22,7 +22,8 @@ import rpcheck.model.Ir.Val;
  * request that no remaining code names is never started, so its timer never expires, the LLDD never completes it,
  * and a work item that no remaining code names is never queued. Their actions would only be tried and found
  * disabled in every state of every run; the module leaves them out (the states, and so every verdict and trace,
- * are the same).
+ * are the same). Likewise the workers of a workqueue beyond as many as it has live work items never leave idle
+ * ({@link #runningWorkers}): the module has no steps for them (they stay in the state, idle).
  *
  * <p>Why naming is enough: a step writes {@code rq[r]} or {@code wk[w].pend} only for the entities its operation
  * names (its arguments: {@code StepContext.entity}, a request field {@code r.f}); the environment starts a work
@@ -80,7 +81,24 @@ final class LiveEntries {
                 out.add(c);
             }
         }
-        return new Ir.Program(m, out, program.locals(), program.decidedBounds(), program.statesAsserts(), requests);
+        return new Ir.Program(m, out, program.locals(), program.decidedBounds(), program.statesAsserts(), requests,
+                runningWorkers(m, out));
+    }
+
+    /**
+     * For each workqueue, how many of its workers can ever run a work item: as many as it has live work items, at
+     * most all. Why the others stay idle: a worker is busy exactly while it runs a work item (the start sets
+     * {@code wk[w].run} to it and leaves idle, the return clears both in one step), a work item starts only when
+     * it does not run ({@code wk[w].run = "none"}), and it starts on the first idle worker ({@code FirstIdle}). So
+     * when one of k work items starts, at most k - 1 workers run the others, one of the first k is idle, and the
+     * first idle worker is among them; a worker after the k-th never leaves idle, and its steps are never taken.
+     */
+    private static Map<String, Integer> runningWorkers(Model m, List<Code> live) {
+        Map<String, Integer> out = new java.util.LinkedHashMap<>();
+        m.workqueues().forEach((wq, n) -> out.put(wq, (int) Math.min(n, live.stream()
+                .filter(c -> c.kind() == Ir.EntryKind.WORK && m.works().get(c.entry()).workqueue().equals(wq))
+                .count())));
+        return out;
     }
 
     /** Whether {@code c} can start given what live entries name so far. */

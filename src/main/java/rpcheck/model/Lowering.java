@@ -125,8 +125,8 @@ public final class Lowering {
 
     /**
      * The program with an entry for every work item, LLDD completion and event, whether or not anything can start
-     * it, and every request live: the module {@link #lower} leaves actions out of, for tests that have TLC compare
-     * the two.
+     * it, every request live and every worker able to run: the module {@link #lower} leaves actions out of, for
+     * tests that have TLC compare the two.
      */
     public Program lowerEveryEntry() {
         List<Code> codes = new ArrayList<>();
@@ -180,7 +180,8 @@ public final class Lowering {
             }
         }
         waitsThatNeverEnd(codes);
-        return new Program(m, codes, List.copyOf(allLocals), fixedValues, statesAsserts, m.requests().keySet());
+        return new Program(m, codes, List.copyOf(allLocals), fixedValues, statesAsserts, m.requests().keySet(),
+                m.workqueues());
     }
 
     /**

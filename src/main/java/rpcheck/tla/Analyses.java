@@ -92,9 +92,15 @@ final class Analyses {
         }
     }
 
+    /**
+     * The contexts that run entry {@code c}: its context, or for a work item the workers of its workqueue that can
+     * ever run one ({@link Ir.Program#runningWorkers}).
+     */
     List<String> owners(Code c) {
         if (c.kind() == Ir.EntryKind.WORK) {
-            return workers.get(m.works().get(c.entry()).workqueue());
+            String wq = m.works().get(c.entry()).workqueue();
+            List<String> all = workers.get(wq);
+            return all.subList(0, Math.min(all.size(), program.runningWorkers().getOrDefault(wq, all.size())));
         }
         return List.of(c.owner());
     }

@@ -163,7 +163,7 @@ final class EnvironmentActions {
         // the cheap tests first: in most states the work is not pending (TLC tries the conjuncts in order). FirstIdle
         // implies that self is idle; saying so lets the fairness conditions read the step from the guard (Enabledness)
         Expr wk = Tla.index(Tla.id("wk"), w);
-        moduleText.emitAction(name, a.workers.get(wi.workqueue()), List.of(Tla.dot(wk, "pend"), atLabel(SELF, "idle"),
+        moduleText.emitAction(name, a.owners(c), List.of(Tla.dot(wk, "pend"), atLabel(SELF, "idle"),
                 Tla.eq(Tla.dot(wk, "run"), Tla.NONE), Tla.apply("FirstIdle", Tla.id("W_" + wi.workqueue()), SELF)),
                 steps.startFlow(c, eff), ModuleText.Taker.CONTEXT);
     }

@@ -122,6 +122,54 @@ class LiveEntriesTest {
         return tests.stream();
     }
 
+    /**
+     * A workqueue's workers after as many as it has live work items have no steps in the module
+     * ({@code Program.runningWorkers}): TLC checks, in the module where every worker has its steps and every entry
+     * is generated, that they never leave idle in any reachable state (the search of Deadlock's run, not stopped at
+     * a deadlock), for every spec with such workers: smart's second nvme_reset_wq worker (reset_work is its one
+     * work item: recovery runs there), and the primitive specs'.
+     */
+    @TestFactory
+    @Tag("tlc")
+    @Execution(ExecutionMode.CONCURRENT)
+    Stream<DynamicTest> workersBeyondTheLiveWorkItemsStayIdle() throws IOException {
+        List<DynamicTest> tests = new ArrayList<>();
+        List<Path> specs = new ArrayList<>();
+        for (Path dir : new Path[] {PrimitiveSemanticsTest.DIR, Path.of("specs/history"), Path.of("specs/nvme-fc")}) {
+            try (Stream<Path> files = Files.list(dir)) {
+                specs.addAll(files.filter(f -> f.toString().endsWith(".stm")).sorted().toList());
+            }
+        }
+        for (Path spec : specs) {
+            Compiler.Compiled c = Compiler.compile(spec, Path.of("."), Map.of());
+            List<String> idle = new ArrayList<>();
+            c.program().model().workqueues().forEach((wq, n) -> {
+                for (int i = c.program().runningWorkers().get(wq) + 1; i <= n; i++) {
+                    idle.add(wq + "#" + i);
+                }
+            });
+            if (idle.isEmpty()) {
+                continue;
+            }
+            TlaGenerator.Output full = everyEntry(spec, c);
+            tests.add(DynamicTest.dynamicTest(spec.getFileName().toString() + " " + idle, () -> {
+                String tla = full.tla();
+                int end = tla.lastIndexOf("====");
+                String set = idle.stream().map(w -> "\"" + w + "\"").collect(java.util.stream.Collectors.joining(", "));
+                TlaGenerator.Output checked = new TlaGenerator.Output(full.module(), tla.substring(0, end)
+                        + "IdleWorkers == \\A w \\in {" + set + "} : pc[w] = \"idle\"\n" + tla.substring(end),
+                        Map.of("Deadlock", full.cfgs().get("Deadlock").replace("CHECK_DEADLOCK TRUE",
+                                "CHECK_DEADLOCK FALSE\nINVARIANT IdleWorkers")), full.notApplicable(), full.provenance());
+                TlcResult r = run(checked, "Deadlock");
+                assertTrue(r instanceof TlcResult.NoViolation, idle + " left idle: " + summary(r));
+            }));
+        }
+        assertTrue(tests.stream().anyMatch(t -> t.getDisplayName().startsWith("smart.stm [nvme_reset_wq#2]")),
+                "smart's second nvme_reset_wq worker runs nothing: " + tests.stream().map(DynamicTest::getDisplayName)
+                        .toList());
+        return tests.stream();
+    }
+
     private static TlaGenerator.Output everyEntry(Path spec, Compiler.Compiled c) {
         rpcheck.diag.Diagnostics diags = new rpcheck.diag.Diagnostics();
         rpcheck.model.Resolved resolved = new rpcheck.model.Resolver(diags).resolve(
