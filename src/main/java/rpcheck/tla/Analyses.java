@@ -99,8 +99,7 @@ final class Analyses {
     List<String> owners(Code c) {
         if (c.kind() == Ir.EntryKind.WORK) {
             String wq = m.works().get(c.entry()).workqueue();
-            List<String> all = workers.get(wq);
-            return all.subList(0, Math.min(all.size(), program.runningWorkers().getOrDefault(wq, all.size())));
+            return workers.get(wq).subList(0, program.runningWorkers().get(wq));
         }
         return List.of(c.owner());
     }

@@ -131,8 +131,7 @@ class HoldRunModuleTest {
         // running no work item (Program.runningWorkers)
         assertTrue(bound.containsKey("LlddDone_lldd_admin_rq") && bound.containsKey("user_start")
                 && bound.containsKey("Start_reset_work"), bound.keySet().toString());
-        long actions = generated.values().stream().filter(t -> t.matches("(?s)[A-Za-z_0-9]+\\(self\\) ==.*")).count();
-        assertEquals(actions, bound.size(), "every action of smart has self bound");
+        assertEquals(actions(generated), bound.size(), "every action of smart has self bound");
         // smart's: the LLDD's completions and the timers' three budgets (kblockd and nvme_wq start one work item
         // each: the others are never queued with smart's bounds, LiveEntries)
         assertEquals(List.of("pc[\"lldd\"] = \"idle\"",
@@ -145,10 +144,14 @@ class HoldRunModuleTest {
                 up.output().module())));
         assertTrue(upBound.containsKey("LlddDone_lldd_admin_rq") && !upBound.containsKey("Start_reset_work")
                 && !upBound.containsKey("Start_ioerr_work"), upBound.keySet().toString());
-        long upActions = upGenerated.values().stream().filter(t -> t.matches("(?s)[A-Za-z_0-9]+\\(self\\) ==.*"))
-                .count();
+        long upActions = actions(upGenerated);
         assertTrue(upBound.size() > upActions * 3 / 5, "bound: " + upBound.size() + " of " + upActions);
         sharedGuards(up, upGenerated, upBound);
+    }
+
+    /** How many of {@code definitions} are actions of a context ({@code name(self) ==}). */
+    private static long actions(Map<String, String> definitions) {
+        return definitions.values().stream().filter(t -> t.matches("(?s)[A-Za-z_0-9]+\\(self\\) ==.*")).count();
     }
 
     /**

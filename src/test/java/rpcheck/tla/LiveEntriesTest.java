@@ -106,16 +106,12 @@ class LiveEntriesTest {
     @Execution(ExecutionMode.CONCURRENT)
     Stream<DynamicTest> thePrimitiveSpecsKeepTheirStates() throws IOException {
         List<DynamicTest> tests = new ArrayList<>();
-        for (Path dir : new Path[] {PrimitiveSemanticsTest.DIR, Path.of("specs/history")}) {
-            try (Stream<Path> files = Files.list(dir)) {
-                for (Path spec : files.filter(f -> f.toString().endsWith(".stm")).sorted().toList()) {
-                    Compiler.Compiled c = Compiler.compile(spec, Path.of("."), Map.of());
-                    TlaGenerator.Output full = everyEntry(spec, c);
-                    if (!full.tla().equals(c.output().tla())) {
-                        tests.add(DynamicTest.dynamicTest(spec.getFileName().toString(), () -> assertEquals(
-                                summary(run(full, "Deadlock")), summary(run(c.output(), "Deadlock")))));
-                    }
-                }
+        for (Path spec : specFiles(PrimitiveSemanticsTest.DIR, Path.of("specs/history"))) {
+            Compiler.Compiled c = Compiler.compile(spec, Path.of("."), Map.of());
+            TlaGenerator.Output full = everyEntry(spec, c);
+            if (!full.tla().equals(c.output().tla())) {
+                tests.add(DynamicTest.dynamicTest(spec.getFileName().toString(), () -> assertEquals(
+                        summary(run(full, "Deadlock")), summary(run(c.output(), "Deadlock")))));
             }
         }
         assertTrue(tests.size() > 10, "only " + tests.size() + " primitive specs lose an action");
@@ -134,13 +130,7 @@ class LiveEntriesTest {
     @Execution(ExecutionMode.CONCURRENT)
     Stream<DynamicTest> workersBeyondTheLiveWorkItemsStayIdle() throws IOException {
         List<DynamicTest> tests = new ArrayList<>();
-        List<Path> specs = new ArrayList<>();
-        for (Path dir : new Path[] {PrimitiveSemanticsTest.DIR, Path.of("specs/history"), Path.of("specs/nvme-fc")}) {
-            try (Stream<Path> files = Files.list(dir)) {
-                specs.addAll(files.filter(f -> f.toString().endsWith(".stm")).sorted().toList());
-            }
-        }
-        for (Path spec : specs) {
+        for (Path spec : specFiles(PrimitiveSemanticsTest.DIR, Path.of("specs/history"), Path.of("specs/nvme-fc"))) {
             Compiler.Compiled c = Compiler.compile(spec, Path.of("."), Map.of());
             List<String> idle = new ArrayList<>();
             c.program().model().workqueues().forEach((wq, n) -> {
@@ -168,6 +158,17 @@ class LiveEntriesTest {
                 "smart's second nvme_reset_wq worker runs nothing: " + tests.stream().map(DynamicTest::getDisplayName)
                         .toList());
         return tests.stream();
+    }
+
+    /** The .stm files of {@code dirs}, each folder's in name order. */
+    private static List<Path> specFiles(Path... dirs) throws IOException {
+        List<Path> specs = new ArrayList<>();
+        for (Path dir : dirs) {
+            try (Stream<Path> files = Files.list(dir)) {
+                specs.addAll(files.filter(f -> f.toString().endsWith(".stm")).sorted().toList());
+            }
+        }
+        return specs;
     }
 
     private static TlaGenerator.Output everyEntry(Path spec, Compiler.Compiled c) {
