@@ -64,6 +64,11 @@ final class BenchCommand implements Callable<Integer>, Verbosity {
             + " and an SVG chart (--svg).")
     boolean ladder;
 
+    @Option(names = "--cold", paramLabel = "N", description = "Instead: time 'rpcheck check --no-cache' of the"
+            + " selection N times, each in a JVM of its own and after a bare TLC start (TLC on a one-state spec), and"
+            + " report each round, the medians and their ratio (Markdown, -o).")
+    Integer cold;
+
     @Option(names = "--rung-timeout", paramLabel = "SECONDS", defaultValue = "600",
             description = "With --ladder: the time limit of each TLC run of a rung (default: ${DEFAULT-VALUE}).")
     long rungTimeout;
@@ -89,6 +94,9 @@ final class BenchCommand implements Callable<Integer>, Verbosity {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (cold != null) {
+            return cold();
+        }
         if (ladder) {
             return ladder();
         }
@@ -145,20 +153,62 @@ final class BenchCommand implements Callable<Integer>, Verbosity {
             cpu = cpu.minus(cpuBefore);
         }
         String report = report(date, machine, threads, selected.size(), done, total, cpuBefore == null ? null : cpu);
-        if (output != null) {
-            try {
-                Files.writeString(output, report, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                err.println("error: cannot write " + output + ": " + e.getMessage());
-                err.flush();
-                return ExitCodes.worst(code, ExitCodes.USAGE);
-            }
-        } else {
+        return ExitCodes.worst(code, write(report, err));
+    }
+
+    /** Writes a report to {@code -o FILE}, else to stdout; a file it cannot write is a usage error. */
+    private int write(String report, PrintWriter err) {
+        if (output == null) {
             PrintWriter out = spec.commandLine().getOut();
             out.print(report);
             out.flush();
+            return ExitCodes.OK;
         }
-        return code;
+        try {
+            Files.writeString(output, report, StandardCharsets.UTF_8);
+            return ExitCodes.OK;
+        } catch (IOException e) {
+            err.println("error: cannot write " + output + ": " + e.getMessage());
+            err.flush();
+            return ExitCodes.USAGE;
+        }
+    }
+
+    /** {@code --cold N}: the selection's {@code check --no-cache}, N rounds, against a bare TLC start. */
+    private int cold() throws InterruptedException {
+        CommandLine cmd = spec.commandLine();
+        if (cold < 1) {
+            throw new CommandLine.ParameterException(cmd, "--cold must be at least 1, not " + cold);
+        }
+        if (ladder) {
+            throw new CommandLine.ParameterException(cmd, "--cold and --ladder are two benchmarks: choose one");
+        }
+        selection.resolve(cmd, common.root()); // a bad selection is a usage error here, not in every round
+        List<String> shown = new ArrayList<>(selection.asArgs());
+        if (run.jobs != null) {
+            shown.addAll(List.of("--jobs", Integer.toString(run.jobs(cmd))));
+        }
+        int workers = run.workers(cmd);
+        if (workers != 1) {
+            shown.addAll(List.of("--workers", workers == 0 ? "auto" : Integer.toString(workers)));
+        }
+        shown.addAll(List.of("--timeout", Long.toString(run.timeout(cmd).toSeconds())));
+        List<String> args = new ArrayList<>(List.of("--root", common.root().toAbsolutePath().toString()));
+        args.addAll(shown);
+        PrintWriter err = cmd.getErr();
+        String date = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
+        String machine = machine(true);
+        List<ColdBench.Round> rounds;
+        try {
+            rounds = new ColdBench(args, line -> progress(err, line)).run(cold);
+        } catch (IOException e) {
+            err.println("error: bench --cold: " + e.getMessage());
+            err.flush();
+            return ExitCodes.SOFTWARE;
+        }
+        String report = ColdBench.report(date, machine, shown, rounds);
+        int code = rounds.stream().allMatch(ColdBench.Round::verdicts) ? ExitCodes.OK : ExitCodes.SOFTWARE;
+        return ExitCodes.worst(code, write(report, err));
     }
 
     private int ladder() throws InterruptedException {

@@ -41,6 +41,21 @@ public final class SelectionOptions {
         }
     }
 
+    /** The selection and its look-up options as command-line arguments (paths absolute), for another rpcheck. */
+    List<String> asArgs() {
+        List<String> args = new ArrayList<>();
+        if (all) {
+            args.add("--all");
+        }
+        variants.forEach(v -> args.addAll(List.of("--variant", v)));
+        specPath.forEach(d -> args.addAll(List.of("--spec-path", d.toAbsolutePath().toString())));
+        if (cacheDir != null) {
+            args.addAll(List.of("--cache-dir", cacheDir.toAbsolutePath().toString()));
+        }
+        paths.forEach(f -> args.add(f.toAbsolutePath().toString()));
+        return args;
+    }
+
     /** Resolves the selection; a {@link CommandLine.ParameterException} (exit 2) if it is empty or mixed. */
     List<Selected> resolve(CommandLine cmd, Path root) {
         if (all && (!variants.isEmpty() || !paths.isEmpty())) {

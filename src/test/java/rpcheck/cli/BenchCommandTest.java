@@ -45,6 +45,49 @@ class BenchCommandTest {
     }
 
     @Test
+    @Tag("tlc")
+    void coldTimesTheCheckInAJvmOfItsOwnAgainstABareTlcStart(@TempDir Path root) throws Exception {
+        repo(root, "selfcancel");
+        CliTest.Run r = run("bench", "--root", root.toString(), "--variant", "selfcancel", "--cold", "2");
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        String report = r.out();
+        assertTrue(report.startsWith("## rpcheck bench --cold, "), report);
+        assertTrue(report.contains("`rpcheck check --no-cache --variant selfcancel --timeout 1800`"), report);
+        // the check of selfcancel finds its violations (exit 1) in both rounds, each after a bare TLC start
+        for (int round = 1; round <= 2; round++) {
+            assertTrue(report.matches("(?s).*\\| " + round + " \\| \\d+\\.\\d\\d \\| \\d+\\.\\d \\| \\d+\\.\\d \\| 1 \\|\n.*"),
+                    report);
+        }
+        assertTrue(report.matches("(?s).*- median of 2: check \\d+\\.\\d s, bare TLC start \\d+\\.\\d\\d s; the check"
+                + " takes \\d+\\.\\dx a bare TLC start\n"), report);
+        // a bare TLC start is a JVM of its own: it cannot take no time (a check, not a timing)
+        java.util.regex.Matcher bare = java.util.regex.Pattern.compile("(?m)^\\| 1 \\| (\\d+\\.\\d\\d) \\|").matcher(report);
+        assertTrue(bare.find() && Double.parseDouble(bare.group(1)) > 0, report);
+        assertTrue(r.err().contains("bench --cold: round 2 of 2: "), r.err());
+        assertFalse(Files.exists(root.resolve("traces")), "the rounds write their counterexamples elsewhere");
+    }
+
+    @Test
+    void coldNeedsAPositiveCountAndNoLadder(@TempDir Path root) throws Exception {
+        repo(root, "selfcancel");
+        CliTest.Run zero = run("bench", "--root", root.toString(), "--variant", "selfcancel", "--cold", "0");
+        assertEquals(ExitCodes.USAGE, zero.code());
+        assertTrue(zero.err().contains("--cold must be at least 1, not 0"), zero.err());
+        CliTest.Run both = run("bench", "--root", root.toString(), "--variant", "selfcancel", "--cold", "1",
+                "--ladder");
+        assertEquals(ExitCodes.USAGE, both.code());
+        assertTrue(both.err().contains("--cold and --ladder are two benchmarks"), both.err());
+        assertNoStackTrace(zero);
+        assertNoStackTrace(both);
+    }
+
+    @Test
+    void coldMedianIsTheMiddleOrTheMeanOfTheTwoMiddles() {
+        assertEquals(2.0, ColdBench.median(java.util.List.of(3.0, 1.0, 2.0)));
+        assertEquals(2.5, ColdBench.median(java.util.List.of(4.0, 1.0, 2.0, 3.0)));
+    }
+
+    @Test
     void badJobsOrTimeoutIsAUsageError(@TempDir Path root) throws Exception {
         repo(root, "selfcancel");
         for (String cmd : new String[] {"bench", "check"}) {
