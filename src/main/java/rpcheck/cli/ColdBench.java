@@ -29,6 +29,8 @@ final class ColdBench {
     /** The one-state spec whose TLC run is the floor. */
     static final String BARE_TLA = "---- MODULE Bare ----\nVARIABLE x\nInit == x = 0\nNext == UNCHANGED x\n====\n";
     static final String BARE_CFG = "INIT Init\nNEXT Next\n";
+    /** rpcheck's entry point (named, not referenced: it sits above this package). */
+    private static final String MAIN = "rpcheck.Main";
 
     /** One round: the bare TLC start, then the check ({@code exit}: its exit code; {@code cpu}: null if unknown). */
     record Round(Duration bare, Duration check, Duration cpu, int exit, String lastError) {
@@ -106,7 +108,7 @@ final class ColdBench {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> a.startsWith("-X"))
                 .forEach(cmd::add);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), rpcheck.Main.class.getName()));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), MAIN));
         return cmd;
     }
 
