@@ -65,8 +65,8 @@ final class ColdBench {
                     throw new IOException("the bare TLC run gave no verdict: " + bare.output().text().lines()
                             .filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("(no output)"));
                 }
-                Round r = check(tmp, i);
-                rounds.add(new Round(bareTook, r.check(), r.cpu(), r.exit(), r.lastError()));
+                Round r = check(tmp, i, bareTook);
+                rounds.add(r);
                 progress.accept(String.format(Locale.ROOT, "bench --cold: round %d of %d: bare TLC start %.2f s,"
                         + " check %.1f s (exit %d)", i, n, secs(bareTook), secs(r.check()), r.exit()));
             }
@@ -76,8 +76,8 @@ final class ColdBench {
         }
     }
 
-    /** One check in a JVM of its own; its output goes to files in {@code tmp}. */
-    private Round check(Path tmp, int round) throws IOException, InterruptedException {
+    /** Round {@code round}'s check in a JVM of its own, after a bare TLC start that took {@code bare}. */
+    private Round check(Path tmp, int round, Duration bare) throws IOException, InterruptedException {
         Path out = tmp.resolve("out-" + round);
         List<String> cmd = new ArrayList<>(javaCommand());
         cmd.addAll(List.of("check", "--no-cache", "--out", out.toString()));
@@ -99,7 +99,7 @@ final class ColdBench {
         Duration cpu1 = BenchCommand.childCpu();
         String last = Files.readString(stderr, StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank())
                 .reduce((a, b) -> b).orElse("");
-        return new Round(null, took, cpu0 == null || cpu1 == null ? null : cpu1.minus(cpu0), exit, last);
+        return new Round(bare, took, cpu0 == null || cpu1 == null ? null : cpu1.minus(cpu0), exit, last);
     }
 
     /** This JVM's java, its -X options (the launcher's, or RPCHECK_JAVA_OPTS), class path and main class. */
@@ -128,7 +128,8 @@ final class ColdBench {
             sb.append("| ").append(i + 1).append(" | ").append(String.format(Locale.ROOT, "%.2f", secs(r.bare())))
                     .append(" | ").append(String.format(Locale.ROOT, "%.1f", secs(r.check()))).append(" | ")
                     .append(r.cpu() == null ? "?" : String.format(Locale.ROOT, "%.1f", secs(r.cpu()))).append(" | ")
-                    .append(r.exit()).append(r.verdicts() ? "" : " (no verdicts: " + r.lastError() + ")")
+                    .append(r.exit())
+                    .append(r.verdicts() ? "" : " (no verdicts: " + r.lastError().replace("|", "\\|") + ")")
                     .append(" |\n");
         }
         double bare = median(rounds.stream().map(r -> secs(r.bare())).toList());
