@@ -42,7 +42,10 @@ import rpcheck.trace.TraceBuilder;
  * same bounds share TLC runs: one run checks all of them ({@link TlaGenerator#cfg(String, Map, List, boolean)}),
  * with {@code -continue} and a copy of each invariant that is violated only once
  * ({@link TlaGenerator#onceModule}), so TLC reports the first violation of each invariant and searches on. TLC
- * stops at a deadlock even with {@code -continue}; a new run then checks the properties not yet decided. TLC's
+ * stops at a deadlock even with {@code -continue}; a new run then checks the properties not yet decided, unless
+ * the expectations record Deadlock as violated: the once module then checks it as an invariant and stops TLC once
+ * every invariant is reported, so that one run decides them all (a run so stopped decides only what it reported:
+ * {@link #cutShort}). TLC's
  * breadth-first search with one worker visits the states in the same order whatever it checks in them, so the
  * first violation of each property, and its trace, are those of a run that checks the property alone (its
  * {@code gen/<module>_<Property>.cfg}). A run that fails (no verdict) is repeated once per property, so a
@@ -654,12 +657,20 @@ public final class Checker {
                 List<String> names = props.stream().map(Property::displayName).toList();
                 // a folder per run: runs of one spec may be under way at once
                 Path dir = Files.createDirectories(cfgDir.resolve(String.join("+", names)));
-                String text = TlaGenerator.cfg(module, gen.compiled().model().boundsFor(names.get(0)), names, once);
+                // a deadlock the expectations record is checked as an invariant, so that it does not end the run
+                // before the others are found (a wrong hint costs time: ENABLED Next in every state)
+                boolean deadlockInvariant = once && props.contains(Property.DEADLOCK)
+                        && opts.expectedViolated(Property.DEADLOCK);
+                String text = TlaGenerator.cfg(module, gen.compiled().model().boundsFor(names.get(0)), names, once,
+                        deadlockInvariant);
                 Path cfg = dir.resolve(module + "_" + String.join("+", names) + ".cfg");
                 Files.writeString(cfg, text, StandardCharsets.UTF_8);
                 if (once) {
                     Path wrapper = dir.resolve(TlaGenerator.onceModuleName(module) + ".tla");
-                    Files.writeString(wrapper, TlaGenerator.onceModule(module, names), StandardCharsets.UTF_8);
+                    java.util.Set<String> violated = props.stream().filter(opts::expectedViolated)
+                            .map(Property::displayName).collect(Collectors.toSet());
+                    Files.writeString(wrapper, TlaGenerator.onceModule(module, names, violated),
+                            StandardCharsets.UTF_8);
                     inv = TlcInvocation.of(wrapper, cfg).withExtraFiles(List.of(tla))
                             .withExtraArgs(List.of("-continue"));
                 } else {
@@ -720,8 +731,7 @@ public final class Checker {
         TlcOutputParser.Reported rep = TlcOutputParser.interpretContinued(r.output());
         List<Property> violated = new ArrayList<>();
         for (TlcResult.Violation v : rep.violations()) {
-            TlcResult.Violation named = v.propertyName() != null && v.propertyName().startsWith(TlaGenerator.ONCE_PREFIX)
-                    ? v.withPropertyName(v.propertyName().substring(TlaGenerator.ONCE_PREFIX.length())) : v;
+            TlcResult.Violation named = unOnce(v);
             Property p = props.stream().filter(q -> matches(q, named)).findFirst().orElse(null);
             if (p == null) { // a violation of none of them: each again with one worker
                 return new Scouted(Map.of(), List.of(), List.of(), props);
@@ -732,6 +742,9 @@ public final class Checker {
         }
         violated.sort(null);
         List<Property> rest = props.stream().filter(p -> !violated.contains(p)).toList();
+        if (rep.completed() && cutShort(r) && !rest.isEmpty()) { // stopped by the once module: not a whole search
+            return new Scouted(Map.of(), violated, List.of(), rest);
+        }
         if (rep.completed()) {
             Map<Property, TlcResult> holds = new LinkedHashMap<>();
             TlcResult none = new TlcResult.NoViolation(stats(r), r.output());
@@ -807,8 +820,7 @@ public final class Checker {
         TlcOutputParser.Reported rep = TlcOutputParser.interpretContinued(r.output());
         Map<Property, TlcResult> decided = new LinkedHashMap<>();
         for (TlcResult.Violation v : rep.violations()) {
-            TlcResult.Violation named = v.propertyName() != null && v.propertyName().startsWith(TlaGenerator.ONCE_PREFIX)
-                    ? v.withPropertyName(v.propertyName().substring(TlaGenerator.ONCE_PREFIX.length())) : v;
+            TlcResult.Violation named = unOnce(v);
             Property p = props.stream().filter(q -> matches(q, named)).findFirst().orElse(null);
             if (p == null || decided.containsKey(p)) {
                 return null;
@@ -816,6 +828,9 @@ public final class Checker {
             decided.put(p, named);
         }
         List<Property> rest = props.stream().filter(p -> !decided.containsKey(p)).toList();
+        if (rep.completed() && cutShort(r) && !rest.isEmpty()) { // stopped by the once module: not a whole search
+            return null;
+        }
         if (rep.completed()) {
             TlcResult none = new TlcResult.NoViolation(stats(r), r.output());
             rest.forEach(p -> decided.put(p, none));
@@ -926,6 +941,31 @@ public final class Checker {
         TlcResult.Failure f = (TlcResult.Failure) r;
         return error(p, "TLC failed: " + f.message(),
                 f.outputTail(), work, took);
+    }
+
+    /**
+     * A violation as a once module's run reports it, in the terms of the property: the {@value
+     * TlaGenerator#ONCE_PREFIX} copy's name without the prefix, and the deadlock invariant as TLC's deadlock.
+     */
+    private static TlcResult.Violation unOnce(TlcResult.Violation v) {
+        if (v.propertyName() == null || !v.propertyName().startsWith(TlaGenerator.ONCE_PREFIX)) {
+            return v;
+        }
+        String name = v.propertyName().substring(TlaGenerator.ONCE_PREFIX.length());
+        if (v.kind() == TlcResult.Violation.Kind.INVARIANT && name.equals(TlaGenerator.DEADLOCK_INVARIANT)) {
+            return new TlcResult.Violation(TlcResult.Violation.Kind.DEADLOCK, null, v.trace(), v.loopBackTo(),
+                    v.stats(), v.output());
+        }
+        return v.withPropertyName(name);
+    }
+
+    /**
+     * Whether TLC ended with states left on its queue although it reported success: a once module stopped it
+     * once every invariant was reported ({@code TLCSet("exit", TRUE)}), so what it did not report is undecided.
+     */
+    private static boolean cutShort(TlcResult r) {
+        TlcStats s = stats(r);
+        return s.isKnown() && s.left() > 0;
     }
 
     private static boolean matches(Property p, TlcResult.Violation v) {

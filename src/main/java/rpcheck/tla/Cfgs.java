@@ -56,6 +56,15 @@ final class Cfgs {
     /** Prefix of an invariant that {@link #onceModule} makes hold after its first violation. */
     static final String ONCE_PREFIX = "Once_";
 
+    /**
+     * The invariant a once module checks Deadlock with ({@link #onceModule} with {@code deadlockInvariant}):
+     * {@code ENABLED Next}, TLC's own definition of a deadlock (a state without a successor; the terminal states
+     * of the generated modules have their stuttering step). TLC reports it when it generates the state, where
+     * its deadlock check reports the same state when it expands it; with one worker, breadth-first, the first
+     * such state and its trace are the same.
+     */
+    static final String DEADLOCK_INVARIANT = "NoDeadlock";
+
     /** The name of the module {@link #onceModule} writes for {@code module}. */
     static String onceModuleName(String module) {
         return module + "_once";
@@ -67,9 +76,23 @@ final class Cfgs {
      * FALSE by an ASSUME, before the search) becomes TRUE then, and the copy holds from then on. With
      * {@code -continue}, TLC goes on after a violation and reports each invariant's first violation in one run.
      * Only with one TLC worker: the registers belong to the worker thread.
+     *
+     * <p>{@code expectedViolated}: the properties the spec's expectations record as violated. Their copies test
+     * the register first, so that once reported the invariant is no longer evaluated; the others test the
+     * invariant first (it holds in every state, the register is never needed). With Deadlock among them (and
+     * among {@code properties}), Deadlock is one more such invariant
+     * ({@value #ONCE_PREFIX}{@value #DEADLOCK_INVARIANT}, TLC's deadlock check off in the cfg), so that the
+     * deadlock no longer ends the search before the other invariants are found; and once every invariant has
+     * been reported, TLC is told to stop ({@code TLCSet("exit", TRUE)} in {@value #ONCE_PREFIX}{@value
+     * #ALL_FOUND}, the last invariant): nothing is left to decide. TLC then prints its success message with
+     * states left on the queue; such a run decides only the violations it reported.
      */
-    static String onceModule(String module, List<String> properties) {
-        List<String> invs = invariantsOf(properties);
+    static String onceModule(String module, List<String> properties, java.util.Set<String> expectedViolated) {
+        List<String> invs = new ArrayList<>(invariantsOf(properties));
+        boolean deadlock = expectedViolated.contains("Deadlock") && properties.contains("Deadlock");
+        if (deadlock) {
+            invs.add(DEADLOCK_INVARIANT);
+        }
         StringBuilder sb = new StringBuilder();
         sb.append("---- MODULE ").append(onceModuleName(module)).append(" ----\n");
         sb.append("\\* ").append(String.join(", ", properties)).append(" of ").append(module)
@@ -85,8 +108,25 @@ final class Cfgs {
             for (int i = 0; i < invs.size(); i++) {
                 String inv = invs.get(i);
                 Tla.Expr register = Tla.num(i + 1);
-                sb.append(ONCE_PREFIX).append(inv).append(" == ").append(TlaPrinter.print(Tla.or(Tla.id(inv),
-                        Tla.apply("TLCGet", register), Tla.not(Tla.apply("TLCSet", register, Tla.TRUE))))).append('\n');
+                Tla.Expr set = Tla.not(Tla.apply("TLCSet", register, Tla.TRUE));
+                // an expected violation tests the register first: once it is reported, TLC no longer evaluates
+                // the invariant (a wait-for cycle's reachability, ENABLED Next's search for a successor)
+                boolean isDeadlock = inv.equals(DEADLOCK_INVARIANT);
+                Tla.Expr check = isDeadlock ? new Tla.Prefix("ENABLED ", Tla.id("Next")) : Tla.id(inv);
+                boolean expected = isDeadlock || properties.stream().anyMatch(
+                        p -> inv.equals(invariant(p)) && expectedViolated.contains(p));
+                Tla.Expr once = expected ? Tla.or(Tla.apply("TLCGet", register), check, set)
+                        : Tla.or(check, Tla.apply("TLCGet", register), set);
+                sb.append(ONCE_PREFIX).append(inv).append(" == ").append(TlaPrinter.print(once)).append('\n');
+            }
+            if (deadlock) {
+                List<Tla.Expr> all = new ArrayList<>();
+                for (int i = 0; i < invs.size(); i++) {
+                    all.add(Tla.apply("TLCGet", Tla.num(i + 1)));
+                }
+                sb.append(ONCE_PREFIX).append(ALL_FOUND).append(" == ").append(TlaPrinter.print(Tla.or(
+                        Tla.not(Tla.paren(new Tla.Junction("/\\", all))),
+                        Tla.apply("TLCSet", Tla.str("exit"), Tla.TRUE)))).append('\n');
             }
         }
         sb.append("====\n");
@@ -98,6 +138,20 @@ final class Cfgs {
      * INVARIANT lines name the {@value #ONCE_PREFIX} copies.
      */
     static String cfg(String module, Map<String, Long> bounds, List<String> properties, boolean once) {
+        return cfg(module, bounds, properties, once, false);
+    }
+
+    /** The invariant of a once module with the deadlock invariant that stops TLC when all have been reported. */
+    static final String ALL_FOUND = "AllReported";
+
+    /**
+     * As {@link #cfg(String, Map, List, boolean)}; with {@code deadlockInvariant} (and {@code once}), Deadlock is
+     * checked as the once module's invariant ({@link #onceModule}): TLC's own deadlock check is off, and the
+     * invariant that stops TLC once all are reported comes last.
+     */
+    static String cfg(String module, Map<String, Long> bounds, List<String> properties, boolean once,
+            boolean deadlockInvariant) {
+        boolean deadlock = once && deadlockInvariant && properties.contains("Deadlock");
         if (properties.isEmpty()) {
             throw new IllegalArgumentException("no property");
         }
@@ -134,10 +188,17 @@ final class Cfgs {
             Property.names().stream().filter(properties::contains)
                     .forEach(p -> sb.append("PROPERTY ").append(Properties.sharedForm(p)).append('\n'));
         } else {
+            if (deadlock) {
+                sb.append("INVARIANT ").append(ONCE_PREFIX).append(DEADLOCK_INVARIANT).append('\n');
+            }
             invariantsOf(properties).forEach(
                     invariant -> sb.append("INVARIANT ").append(once ? ONCE_PREFIX : "").append(invariant).append('\n'));
+            if (deadlock) {
+                sb.append("INVARIANT ").append(ONCE_PREFIX).append(ALL_FOUND).append('\n');
+            }
         }
-        sb.append("CHECK_DEADLOCK ").append(properties.contains("Deadlock") ? "TRUE" : "FALSE").append('\n');
+        sb.append("CHECK_DEADLOCK ").append(properties.contains("Deadlock") && !deadlock ? "TRUE" : "FALSE")
+                .append('\n');
         return sb.toString();
     }
 }

@@ -129,8 +129,22 @@ public final class TlaGenerator {
         return Cfgs.onceModuleName(module);
     }
 
-    /** See {@link Cfgs#onceModule}. */
+    /** See {@link Cfgs#onceModule}: no property expected violated (no deadlock invariant). */
     public static String onceModule(String module, List<String> properties) {
-        return Cfgs.onceModule(module, properties);
+        return Cfgs.onceModule(module, properties, java.util.Set.of());
     }
+
+    /** See {@link Cfgs#onceModule}. */
+    public static String onceModule(String module, List<String> properties, java.util.Set<String> expectedViolated) {
+        return Cfgs.onceModule(module, properties, expectedViolated);
+    }
+
+    /** See {@link Cfgs#cfg(String, Map, List, boolean, boolean)}. */
+    public static String cfg(String module, Map<String, Long> bounds, List<String> properties, boolean once,
+            boolean deadlockInvariant) {
+        return Cfgs.cfg(module, bounds, properties, once, deadlockInvariant);
+    }
+
+    /** The invariant a once module checks Deadlock with ({@link Cfgs#DEADLOCK_INVARIANT}). */
+    public static final String DEADLOCK_INVARIANT = Cfgs.DEADLOCK_INVARIANT;
 }

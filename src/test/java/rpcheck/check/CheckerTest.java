@@ -276,6 +276,48 @@ class CheckerTest {
     }
 
     /**
+     * Where the expectations say that Deadlock is violated, the shared run checks it as an invariant and goes on
+     * past the deadlock: one run decides every safety property, with the verdicts, traces and (where they hold)
+     * state counts of each property's own run. When every property of the run is violated, TLC is stopped once
+     * the last is reported (states are left on its queue) instead of searching on.
+     */
+    @ParameterizedTest
+    @CsvSource({"true", "false"})
+    @Tag("tlc")
+    void anExpectedDeadlockIsAnInvariantOfTheSharedRun(boolean withIoAccounting, @TempDir Path dir)
+            throws Exception {
+        Path spec = several(dir);
+        List<Property> props = new ArrayList<>(List.of(Property.DEADLOCK, Property.WAIT_CYCLE,
+                Property.SLEEP_IN_ATOMIC, Property.USE_AFTER_FREE));
+        if (withIoAccounting) {
+            props.add(Property.IO_ACCOUNTING); // holds: the run searches every state
+        }
+        CheckOptions opts = new CheckOptions(Map.of(), props, Duration.ofSeconds(120), false)
+                .withExpected(Map.of(Property.DEADLOCK, new CheckOptions.Hint(true, null)));
+        Checked c = checked(new TlcRunner(), spec, dir, opts, 1);
+        assertEquals(1, c.runs().size(), c.runs().toString());
+        Checker.Run run = c.runs().get(0);
+        assertEquals(props.size(), run.decided().size(), run.decided().toString());
+        assertEquals(!withIoAccounting, run.stats().left() > 0, run.stats().toString());
+
+        Compiler.Compiled compiled = Compiler.compile(spec, dir, Map.of());
+        for (PropertyResult shared : c.result().results()) {
+            Property p = shared.property();
+            Path cfg = dir.resolve("gen/several_" + p.displayName() + ".cfg");
+            TlcResult alone = new TlcRunner().run(TlcInvocation.of(dir.resolve("gen/several.tla"), cfg)
+                    .withTimeout(Duration.ofMinutes(2)));
+            PropertyResult own = Checker.interpret(p, alone, compiled.output().provenance(), compiled.program(),
+                    Duration.ZERO);
+            assertEquals(own.status(), shared.status(), p.displayName());
+            if (own.status() == PropertyResult.Status.HOLDS) {
+                assertEquals(own.stats(), shared.stats(), p.displayName());
+            }
+            assertEquals(own.trace(), shared.trace(), p.displayName());
+        }
+        assertEquals(PropertyResult.Status.VIOLATED, c.result().results().get(0).status());
+    }
+
+    /**
      * LiveWithoutAssoc and Progress (same bounds, forms without a tableau) share one run, which can only say that
      * both hold: live_shared.stm, where they do, takes one run; live_shared_lost.stm, where LiveWithoutAssoc is
      * violated, takes that run and then one run each, or only one run each when the spec's expectations say that
