@@ -657,18 +657,16 @@ public final class Checker {
                 List<String> names = props.stream().map(Property::displayName).toList();
                 // a folder per run: runs of one spec may be under way at once
                 Path dir = Files.createDirectories(cfgDir.resolve(String.join("+", names)));
-                // a deadlock the expectations record is checked as an invariant, so that it does not end the run
-                // before the others are found (a wrong hint costs time: ENABLED Next in every state)
-                boolean deadlockInvariant = once && props.contains(Property.DEADLOCK)
-                        && opts.expectedViolated(Property.DEADLOCK);
+                // what the expectations record as violated: a deadlock is then checked as an invariant, so that
+                // it does not end the run before the others are found (a wrong hint costs time, not a verdict)
+                java.util.Set<String> violated = props.stream().filter(opts::expectedViolated)
+                        .map(Property::displayName).collect(Collectors.toSet());
                 String text = TlaGenerator.cfg(module, gen.compiled().model().boundsFor(names.get(0)), names, once,
-                        deadlockInvariant);
+                        violated);
                 Path cfg = dir.resolve(module + "_" + String.join("+", names) + ".cfg");
                 Files.writeString(cfg, text, StandardCharsets.UTF_8);
                 if (once) {
                     Path wrapper = dir.resolve(TlaGenerator.onceModuleName(module) + ".tla");
-                    java.util.Set<String> violated = props.stream().filter(opts::expectedViolated)
-                            .map(Property::displayName).collect(Collectors.toSet());
                     Files.writeString(wrapper, TlaGenerator.onceModule(module, names, violated),
                             StandardCharsets.UTF_8);
                     inv = TlcInvocation.of(wrapper, cfg).withExtraFiles(List.of(tla))

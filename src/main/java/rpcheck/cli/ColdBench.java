@@ -102,14 +102,19 @@ final class ColdBench {
         return new Round(bare, took, cpu0 == null || cpu1 == null ? null : cpu1.minus(cpu0), exit, last);
     }
 
-    /** This JVM's java, its -X options (the launcher's, or RPCHECK_JAVA_OPTS), class path and main class. */
+    /** This JVM's java, its -X options, class path and main class. */
     static List<String> javaCommand() {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> a.startsWith("-X"))
-                .forEach(cmd::add);
+        cmd.addAll(jvmOptions());
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), MAIN));
         return cmd;
+    }
+
+    /** This JVM's -X options: the launcher's, or RPCHECK_JAVA_OPTS. */
+    private static List<String> jvmOptions() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> a.startsWith("-X"))
+                .toList();
     }
 
     /** The report, as Markdown: the set-up, one row per round, the medians and their ratio. */
@@ -119,7 +124,7 @@ final class ColdBench {
         sb.append("- each round: a bare TLC start (TLC on a one-state spec, `Init == x = 0`, `Next == UNCHANGED x`,")
                 .append(" its JVM as for any TLC run), then `rpcheck check --no-cache ").append(String.join(" ", shown))
                 .append("` in a JVM of its own (")
-                .append(String.join(" ", javaCommand().stream().filter(a -> a.startsWith("-X")).toList()))
+                .append(String.join(" ", jvmOptions()))
                 .append("), timed from its start to its exit; CPU: user + system of that JVM and its TLC runs\n\n");
         sb.append("| round | bare TLC start s | check s | check CPU s | exit |\n");
         sb.append("|---:|---:|---:|---:|---:|\n");

@@ -89,9 +89,14 @@ final class Cfgs {
      */
     static String onceModule(String module, List<String> properties, java.util.Set<String> expectedViolated) {
         List<String> invs = new ArrayList<>(invariantsOf(properties));
-        boolean deadlock = expectedViolated.contains("Deadlock") && properties.contains("Deadlock");
+        boolean deadlock = deadlockInvariant(properties, expectedViolated);
+        // an expected violation tests the register first: once it is reported, TLC no longer evaluates the
+        // invariant (a wait-for cycle's reachability, ENABLED Next's search for a successor)
+        java.util.Set<String> registerFirst = new java.util.HashSet<>(invariantsOf(
+                properties.stream().filter(expectedViolated::contains).toList()));
         if (deadlock) {
             invs.add(DEADLOCK_INVARIANT);
+            registerFirst.add(DEADLOCK_INVARIANT);
         }
         StringBuilder sb = new StringBuilder();
         sb.append("---- MODULE ").append(onceModuleName(module)).append(" ----\n");
@@ -113,13 +118,9 @@ final class Cfgs {
                 String inv = invs.get(i);
                 Tla.Expr register = Tla.num(i + 1);
                 Tla.Expr set = Tla.not(Tla.apply("TLCSet", register, Tla.TRUE));
-                // an expected violation tests the register first: once it is reported, TLC no longer evaluates
-                // the invariant (a wait-for cycle's reachability, ENABLED Next's search for a successor)
-                boolean isDeadlock = inv.equals(DEADLOCK_INVARIANT);
-                Tla.Expr check = isDeadlock ? new Tla.Prefix("ENABLED ", Tla.id("Next")) : Tla.id(inv);
-                boolean expected = isDeadlock || properties.stream().anyMatch(
-                        p -> inv.equals(invariant(p)) && expectedViolated.contains(p));
-                Tla.Expr once = expected ? Tla.or(Tla.apply("TLCGet", register), check, set)
+                Tla.Expr check = inv.equals(DEADLOCK_INVARIANT) ? new Tla.Prefix("ENABLED ", Tla.id("Next"))
+                        : Tla.id(inv);
+                Tla.Expr once = registerFirst.contains(inv) ? Tla.or(Tla.apply("TLCGet", register), check, set)
                         : Tla.or(check, Tla.apply("TLCGet", register), set);
                 sb.append(ONCE_PREFIX).append(inv).append(" == ").append(TlaPrinter.print(once)).append('\n');
             }
@@ -142,20 +143,25 @@ final class Cfgs {
      * INVARIANT lines name the {@value #ONCE_PREFIX} copies.
      */
     static String cfg(String module, Map<String, Long> bounds, List<String> properties, boolean once) {
-        return cfg(module, bounds, properties, once, false);
+        return cfg(module, bounds, properties, once, java.util.Set.of());
+    }
+
+    /** Whether a once module of {@code properties} checks Deadlock as its invariant: it is expected violated. */
+    private static boolean deadlockInvariant(List<String> properties, java.util.Set<String> expectedViolated) {
+        return properties.contains("Deadlock") && expectedViolated.contains("Deadlock");
     }
 
     /** The invariant of a once module with the deadlock invariant that stops TLC when all have been reported. */
     static final String ALL_REPORTED = "AllReported";
 
     /**
-     * As {@link #cfg(String, Map, List, boolean)}; with {@code deadlockInvariant} (and {@code once}), Deadlock is
-     * checked as the once module's invariant ({@link #onceModule}): TLC's own deadlock check is off, and the
-     * invariant that stops TLC once all are reported comes last.
+     * As {@link #cfg(String, Map, List, boolean)}, for the once module of the same {@code expectedViolated}
+     * ({@link #onceModule}): where Deadlock is expected violated it is that module's invariant, TLC's own deadlock
+     * check is off, and the invariant that stops TLC once all are reported comes last.
      */
     static String cfg(String module, Map<String, Long> bounds, List<String> properties, boolean once,
-            boolean deadlockInvariant) {
-        boolean deadlock = once && deadlockInvariant && properties.contains("Deadlock");
+            java.util.Set<String> expectedViolated) {
+        boolean deadlock = once && deadlockInvariant(properties, expectedViolated);
         if (properties.isEmpty()) {
             throw new IllegalArgumentException("no property");
         }

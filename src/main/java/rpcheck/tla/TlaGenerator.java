@@ -139,10 +139,10 @@ public final class TlaGenerator {
         return Cfgs.onceModule(module, properties, expectedViolated);
     }
 
-    /** See {@link Cfgs#cfg(String, Map, List, boolean, boolean)}. */
+    /** See {@link Cfgs#cfg(String, Map, List, boolean, java.util.Set)}. */
     public static String cfg(String module, Map<String, Long> bounds, List<String> properties, boolean once,
-            boolean deadlockInvariant) {
-        return Cfgs.cfg(module, bounds, properties, once, deadlockInvariant);
+            java.util.Set<String> expectedViolated) {
+        return Cfgs.cfg(module, bounds, properties, once, expectedViolated);
     }
 
     /** The invariant a once module checks Deadlock with ({@link Cfgs#DEADLOCK_INVARIANT}). */
