@@ -55,7 +55,9 @@ import rpcheck.trace.TraceBuilder;
  * expectations all record as holding searches the module for such runs ({@link TlaGenerator#holdRunModule}: Next
  * tests a guard its environment actions share once, an action of one context has self bound) with its string
  * literals as integers and short field names ({@link CodedModule}):
- * the same states, found and hashed faster; any outcome but "holds" or a timeout is searched again in the module
+ * the same states, found and hashed faster; there LiveWithoutAssoc and Progress are decided without fairness, by
+ * invariants on the states where fair behaviours end and a check that the graph has no cycle but stuttering
+ * ({@link TlaGenerator#endCfg}). Any outcome but "holds" or a timeout is searched again in the module
  * as generated, which gives the counterexample, the values and the lines that are reported.
  *
  * <p>Compile errors propagate as {@code rpcheck.diag.Diagnostics.Failed}; requests that cannot be carried out
@@ -546,8 +548,8 @@ public final class Checker {
             boolean coded = !tla.equals(gen.files().tla());
             log.accept("TLC: checking " + names + " of " + module + how
                     + (inv.jvmArgs().equals(TlcInvocation.QUICK_JVM_ARGS) ? " (a small run: C1 only)" : "")
-                    + (coded ? " (expected to hold: shared guards once, self bound, literals as integers, short fields)"
-                            : ""));
+                    + (coded ? " (expected to hold: shared guards once, self bound, literals as integers, short fields"
+                            + (atEnd(props, tla) ? "; where fair behaviours end" : "") + ")" : ""));
             Ran ran = runTlc(props, inv);
             if (ran == null) {
                 return;
@@ -646,11 +648,30 @@ public final class Checker {
                     interpret(p, result, prov, gen.compiled().program(), took)));
         }
 
+        /**
+         * Whether the run of {@code props} on {@code tla} is a search of the states where fair behaviours end
+         * ({@link TlaGenerator#endCfg}): temporal properties that each have such a form, in the module for runs
+         * expected to hold (which has the End_ invariants and Settles). Like every run of that module it can only
+         * say that they hold; anything else is searched again in the module as generated, under fairness.
+         */
+        private boolean atEnd(List<Property> props, Path tla) {
+            return !tla.equals(gen.files().tla())
+                    && props.stream().allMatch(p -> p.liveness() && TlaGenerator.decidedAtEnd(p.displayName()));
+        }
+
         /** The TLC run of {@code props} on {@code tla} (the module as generated, or its coded form). */
         private TlcInvocation invocation(List<Property> props, boolean once, int workers, Path tla)
                 throws IOException {
             TlcInvocation inv;
-            if (props.size() == 1) {
+            if (atEnd(props, tla)) {
+                String module = gen.compiled().output().module();
+                List<String> names = props.stream().map(Property::displayName).toList();
+                Path dir = Files.createDirectories(cfgDir.resolve(String.join("+", names) + "+end"));
+                Path cfg = dir.resolve(module + "_" + String.join("+", names) + "_end.cfg");
+                Files.writeString(cfg, TlaGenerator.endCfg(module, gen.compiled().model().boundsFor(names.get(0)),
+                        names), StandardCharsets.UTF_8);
+                inv = TlcInvocation.of(tla, cfg);
+            } else if (props.size() == 1) {
                 inv = TlcInvocation.of(tla, gen.files().cfgs().get(props.get(0)));
             } else {
                 String module = gen.compiled().output().module();

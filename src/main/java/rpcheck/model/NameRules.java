@@ -39,11 +39,11 @@ final class NameRules {
             "GView", "StateView", "SystemStep", "SystemEnabled", "WaitLabels", "SleepLabels", "WaitsFor", "HoldsLock",
             "HoldsOtherLock", "Mutexes", "FirstIdle", "NoLocals", "NoFlush", "Quiescent", "QueueW", "Reach", "LateSpent",
             "NonFailingFaultOK", "IoAccounting", "LostError", "LiveWithoutAssoc", "Progress", "NoSleepInAtomic", "NoUseAfterFree",
-            "NoWaitCycle", "Deadlock", "WaitCycle", "SleepInAtomic", "UseAfterFree");
+            "NoWaitCycle", "Deadlock", "WaitCycle", "SleepInAtomic", "UseAfterFree", "FairTerminal", "Settles");
     /** Prefixes of the names the generator builds from a spec's names (W_wq, Start_work, B_bound, ...). */
     private static final Pattern GENERATED_PREFIX = Pattern.compile(
             "(B|W|Start|Event|Timeout|LateTimeout|Retimeout|LlddDone|LlddError|Steps|Labels|Acts|Enabled|Unguarded|Guarded"
-                    + "|GuardAt|Shared|Once)_.*");
+                    + "|GuardAt|Shared|Once|End)_.*");
     private static final Pattern ASCII_IDENT = Pattern.compile("[A-Za-z][A-Za-z0-9_]*|_[A-Za-z0-9_]*");
 
     private final Diagnostics diags;

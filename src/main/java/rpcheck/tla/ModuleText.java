@@ -66,6 +66,11 @@ final class ModuleText {
         this.bindSelf = bindSelf;
     }
 
+    /** Whether this is the module for runs expected to hold ({@link TlaGenerator#holdRunModule}). */
+    boolean holdRun() {
+        return bindSelf;
+    }
+
     /** {@code action} taken by context {@code ctx}: {@code action("ctx")}, or its bare name where self is bound. */
     Expr call(String action, String ctx) {
         return ctx.equals(bound.get(action)) ? Tla.id(action) : Tla.call(action, ctx);

@@ -147,6 +147,9 @@ final class NextAndFairness {
         }
         moduleText.define("FairSpec", Tla.and(Tla.id("Spec"), Tla.id("Fairness")));
         out.append('\n');
+        if (sharedGuards) {
+            endStates(acts.keySet().stream().map(enabled::get).toList());
+        }
         if (m.bounds().containsKey(EnvironmentActions.TOTAL_EVENTS)) {
             out.append("\\* Once the event budget is spent no event can fire again, so which ones fired no longer\n");
             List<Expr> workload = m.events().values().stream().filter(Model.EventDecl::workload)
@@ -181,6 +184,35 @@ final class NextAndFairness {
             out.append('\n');
         }
     }
+
+    /**
+     * In the module for runs expected to hold: the definitions with which one safety search decides temporal
+     * properties of the form {@code []<>Q} and {@code <>[]Q} ({@link Properties}' {@code End_} invariants).
+     * {@code Settles} (checked under {@code Spec}, no fairness) fails exactly when a behaviour can change the state
+     * infinitely often, that is when the reachable graph has a cycle other than a stuttering step. Where it holds,
+     * every fair behaviour is a finite path that ends stuttering in a state where no fairness condition is enabled
+     * ({@code FairTerminal}: no context's {@code Enabled_c}, no late timer), and every such reachable state ends
+     * one; so {@code []<>Q} and {@code <>[]Q} hold exactly when Q holds in every reachable FairTerminal state.
+     */
+    private void endStates(List<String> enabledNames) {
+        List<Expr> none = new ArrayList<>();
+        enabledNames.forEach(n -> none.add(Tla.not(Tla.id(n))));
+        moduleText.late.forEach(l -> none.add(Tla.not(new Prefix("ENABLED ", new Tla.Angle(Tla.id(l), "vars")))));
+        out.append("\\* a state where a fair behaviour can stop: no fairness condition enabled (for the End_ invariants)\n");
+        if (none.isEmpty()) {
+            moduleText.define(FAIR_TERMINAL, Tla.TRUE);
+        } else {
+            moduleText.defineBullets(FAIR_TERMINAL, "/\\", none);
+        }
+        out.append("\\* no behaviour changes the state infinitely often: the reachable graph has no cycle but stuttering\n");
+        moduleText.define(SETTLES, new Prefix("<>", new Prefix("[]", new Tla.Square(Tla.FALSE, "vars"))));
+        out.append('\n');
+    }
+
+    /** The states where a fair behaviour can end (see {@link #endStates}). */
+    static final String FAIR_TERMINAL = "FairTerminal";
+    /** The temporal property that the reachable graph has no cycle but stuttering (see {@link #endStates}). */
+    static final String SETTLES = "Settles";
 
     /**
      * NextCore's disjuncts, where each run of two or more consecutive steps of the same context (a context's code

@@ -85,6 +85,21 @@ final class Properties {
      * others' (its fairness bookkeeping, most of a liveness run, is then done once). Null for a property that is
      * checked alone: a safety property, LostError (its runs leave faults out: another cfg).
      */
+    /** The End_ invariant of {@code property} ({@link #END_PREFIX}), or null where it has none. */
+    static String endForm(String property) {
+        return END_FORMS.contains(property) ? END_PREFIX + property : null;
+    }
+
+    /**
+     * Prefix of the invariant that decides a temporal property from the states where a fair behaviour ends, in the
+     * module for runs expected to hold: {@code End_P == FairTerminal => Q} for P of the form {@code []<>Q} or
+     * {@code <>[]Q} (a conjunction of them for Progress). It decides P only in a run where {@code Settles} holds
+     * too (NextAndFairness#endStates), {@link Cfgs#endCfg}.
+     */
+    static final String END_PREFIX = "End_";
+    /** The temporal properties with an End_ invariant (LostError's {@code ~>} has none). */
+    private static final List<String> END_FORMS = List.of("LiveWithoutAssoc", "Progress");
+
     static String sharedForm(String property) {
         return ENTRIES.stream().filter(e -> e.name().equals(property)).findFirst().map(Entry::sharedForm)
                 .orElse(null);
@@ -269,6 +284,9 @@ final class Properties {
         out.append("\\* the same property as []<>Q (~Q implies the left side of ~>), for a run that checks it with\n");
         out.append("\\* Progress: TLC checks this form without a tableau, under the same fairness bookkeeping\n");
         moduleText.define(SHARED_PREFIX + "LiveWithoutAssoc", new Tla.Prefix("[]<>", Tla.paren(leaves)));
+        if (moduleText.holdRun()) {
+            endForm("LiveWithoutAssoc", leaves);
+        }
         out.append('\n');
     }
 
@@ -276,6 +294,7 @@ final class Properties {
     private void progress() {
         out.append("\\* Progress: once the faults stop, the controller ends LIVE or deleted and every started request ends\n");
         out.append("Progress ==\n");
+        List<Expr> atEnd = new ArrayList<>(); // what each conjunct asks of a state where a fair behaviour ends
         // the controller clause only for a model that creates the controller (starts NEW): a small model that
         // starts in the middle of its life (CONNECTING, LIVE) does not model how it ends
         if (m.controller() != null && "NEW".equals(m.initialState())) {
@@ -284,6 +303,7 @@ final class Properties {
                 ends = Tla.or(ends, Tla.neq(Tla.dot(G, Ghosts.FREED), Tla.NONE));
             }
             bullet(new Tla.Prefix("<>[]", Tla.paren(orLateSpent(ends))));
+            atEnd.add(Tla.paren(orLateSpent(ends)));
         }
         // "a started request ends", (mq_state # IDLE) ~> Q with Q == mq_state = IDLE \/ LateSpent, is written []<>Q:
         // ~Q implies mq_state # IDLE, so the two are equivalent in every behaviour, and []<>Q needs no tableau.
@@ -291,9 +311,19 @@ final class Properties {
         // three times the time of this form (bench/RESULTS.md)
         out.append("\\* (a started request ends: (rq[r].mq_state # \"IDLE\") ~> Q, written []<>Q, the same property since\n");
         out.append("\\* ~Q implies rq[r].mq_state # \"IDLE\"; TLC checks this form without a tableau)\n");
-        bullet(new Tla.Quant(false, "r", Tla.id("Reqs"), new Tla.Prefix("[]<>", Tla.paren(orLateSpent(
-                Tla.eq(Tla.dot(Tla.index(Tla.id("rq"), Tla.id("r")), "mq_state"), Tla.str("IDLE")))))));
+        Expr idle = orLateSpent(Tla.eq(Tla.dot(Tla.index(Tla.id("rq"), Tla.id("r")), "mq_state"), Tla.str("IDLE")));
+        bullet(new Tla.Quant(false, "r", Tla.id("Reqs"), new Tla.Prefix("[]<>", Tla.paren(idle))));
+        atEnd.add(new Tla.Quant(false, "r", Tla.id("Reqs"), Tla.paren(idle)));
+        if (moduleText.holdRun()) {
+            endForm("Progress", atEnd.size() == 1 ? atEnd.get(0) : Tla.and(atEnd.toArray(Expr[]::new)));
+        }
         out.append('\n');
+    }
+
+    /** {@code End_P == FairTerminal => Q}: P's {@code []<>Q} / {@code <>[]Q} asked of the states where fair behaviours end. */
+    private void endForm(String property, Expr q) {
+        out.append("\\* ").append(property).append(" where a fair behaviour ends (decides it in a run where Settles holds)\n");
+        moduleText.define(endForm(property), Tla.infix("=>", Tla.id(NextAndFairness.FAIR_TERMINAL), Tla.paren(q)));
     }
 
     /** {@code cond}, or also a state where the late-expiry bound cut the behaviour off (see lateSpent). */

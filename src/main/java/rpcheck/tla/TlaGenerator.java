@@ -124,6 +124,19 @@ public final class TlaGenerator {
         return Properties.sharedForm(property) != null;
     }
 
+    /**
+     * Whether a run of temporal property {@code property} in the module for runs expected to hold may be the
+     * search of {@link Cfgs#endCfg}: an invariant on the states where fair behaviours end, with Settles.
+     */
+    public static boolean decidedAtEnd(String property) {
+        return Properties.endForm(property) != null;
+    }
+
+    /** See {@link Cfgs#endCfg}. */
+    public static String endCfg(String module, Map<String, Long> bounds, List<String> properties) {
+        return Cfgs.endCfg(module, bounds, properties);
+    }
+
     /** The name of the module {@link #onceModule} writes for {@code module}. */
     public static String onceModuleName(String module) {
         return Cfgs.onceModuleName(module);

@@ -1,6 +1,7 @@
 package rpcheck.check;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -342,13 +343,19 @@ class CheckerTest {
                     Property.PROGRESS, new CheckOptions.Hint(false, null)));
         }
         List<Boolean> coded = java.util.Collections.synchronizedList(new ArrayList<>());
-        Checked c = checked(recording(inv -> coded.add(codedModule(inv))), spec, dir, opts, 1);
+        List<Boolean> atEnd = java.util.Collections.synchronizedList(new ArrayList<>());
+        Checked c = checked(recording(inv -> {
+            coded.add(codedModule(inv));
+            atEnd.add(atEnd(inv));
+        }), spec, dir, opts, 1);
         List<Checker.Run> runs = c.runs();
         VariantResult v = c.result();
         boolean lost = name.endsWith("_lost");
         // only the first run, when both are expected to hold, searches the coded module
         for (int i = 0; i < coded.size(); i++) {
             assertEquals(i == 0 && hint.equals("hold"), coded.get(i), coded.toString());
+            // and it searches the states where fair behaviours end (End_ invariants, Settles), not under fairness
+            assertEquals(i == 0 && hint.equals("hold"), atEnd.get(i), atEnd.toString());
         }
         if (hinted) {
             assertEquals(2, runs.size(), runs.toString());
@@ -377,6 +384,38 @@ class CheckerTest {
             assertEquals(own.stats(), shared.stats(), p.displayName());
             assertEquals(own.trace(), shared.trace(), p.displayName());
         }
+    }
+
+    /**
+     * live_cycle.stm: a work item queues itself again each time it runs, so Progress is violated by a behaviour
+     * that repeats for ever, and no state where a fair behaviour could stop is reachable: the End_ invariant holds
+     * (vacuously) and only Settles fails. Expected to hold, the first run searches the states where fair
+     * behaviours end, decides nothing, and the run under fairness in the module as generated gives TLC's lasso,
+     * the verdict and trace of the property's own cfg.
+     */
+    @Test
+    @Tag("tlc")
+    void aCycleFoundWhereFairBehavioursEndIsSearchedAgainUnderFairness(@TempDir Path dir) throws Exception {
+        Path spec = copied(dir, "live_cycle");
+        CheckOptions opts = new CheckOptions(Map.of(), List.of(Property.PROGRESS), Duration.ofSeconds(120), false)
+                .withExpected(Map.of(Property.PROGRESS, new CheckOptions.Hint(false, null)));
+        List<Boolean> atEnd = java.util.Collections.synchronizedList(new ArrayList<>());
+        Checked c = checked(recording(inv -> atEnd.add(atEnd(inv))), spec, dir, opts, 1);
+        assertEquals(List.of(true, false), atEnd);
+        assertEquals(List.of(), c.runs().get(0).decided());
+        PropertyResult shared = c.result().results().get(0);
+        assertEquals(PropertyResult.Status.VIOLATED, shared.status());
+        assertFalse(shared.trace().stutters(), "a cycle, not a stop: " + shared.trace().loopText());
+
+        Compiler.Compiled compiled = Compiler.compile(spec, dir, Map.of());
+        TlcResult alone = new TlcRunner().run(TlcInvocation.of(dir.resolve("gen/live_cycle.tla"),
+                dir.resolve("gen/live_cycle_Progress.cfg")).withExtraArgs(List.of("-lncheck", "final"))
+                .withTimeout(Duration.ofMinutes(2)));
+        PropertyResult own = Checker.interpret(Property.PROGRESS, alone, compiled.output().provenance(),
+                compiled.program(), Duration.ZERO);
+        assertEquals(own.status(), shared.status());
+        assertEquals(own.stats(), shared.stats());
+        assertEquals(own.trace(), shared.trace());
     }
 
     @Test
@@ -534,6 +573,11 @@ class CheckerTest {
     private static boolean codedModule(TlcInvocation inv) {
         return java.util.stream.Stream.concat(java.util.stream.Stream.of(inv.tlaFile()), inv.extraFiles().stream())
                 .anyMatch(f -> f.getParent().getFileName().toString().equals("coded"));
+    }
+
+    /** Whether {@code inv} searches the states where fair behaviours end (the checker's {@code _end.cfg}). */
+    private static boolean atEnd(TlcInvocation inv) {
+        return inv.cfgFile().getFileName().toString().endsWith("_end.cfg");
     }
 
     /** A TLC runner that shows {@code seen} each run it is asked for (through its cache, which never hits). */

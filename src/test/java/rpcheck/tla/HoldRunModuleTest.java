@@ -162,7 +162,12 @@ class HoldRunModuleTest {
     private static List<String> sharedGuards(Compiler.Compiled c, Map<String, String> generated,
             Map<String, String> bound) {
         Map<String, String> hold = definitions(TlaGenerator.holdRunModule(c.program(), c.output().module()));
-        assertEquals(generated.keySet(), hold.keySet());
+        // and the definitions with which a search of the states where fair behaviours end decides the temporal
+        // properties (NextAndFairness.endStates, Properties.endForm), only there
+        java.util.Set<String> added = new java.util.TreeSet<>(hold.keySet());
+        added.removeAll(generated.keySet());
+        assertEquals(java.util.Set.of("End_LiveWithoutAssoc", "End_Progress", "FairTerminal", "Settles"), added);
+        assertTrue(hold.keySet().containsAll(generated.keySet()));
         Map<String, String> plain = withSelfBound(generated, bound);
         plain.forEach((name, text) -> {
             if (!name.equals("Next") && !name.equals("NextCore")) {
