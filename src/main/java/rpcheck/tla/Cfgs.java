@@ -146,7 +146,6 @@ final class Cfgs {
         return cfg(module, bounds, properties, once, java.util.Set.of());
     }
 
-    /** Whether a once module of {@code properties} checks Deadlock as its invariant: it is expected violated. */
     /**
      * The TLC config that decides temporal properties {@code properties} (each with an {@code End_} invariant,
      * {@link Properties#endForm}) of the module for runs expected to hold in one safety search: {@code Spec}
@@ -179,6 +178,7 @@ final class Cfgs {
         return sb.toString();
     }
 
+    /** Whether a once module of {@code properties} checks Deadlock as its invariant: it is expected violated. */
     private static boolean deadlockInvariant(List<String> properties, java.util.Set<String> expectedViolated) {
         return properties.contains("Deadlock") && expectedViolated.contains("Deadlock");
     }

@@ -79,12 +79,6 @@ final class Properties {
                             : null,
                     Properties::progress, "Progress"));
 
-    /**
-     * The definition that states temporal property {@code property} in a run of several: a formula of the form
-     * {@code []<>Q} or {@code <>[]Q} (no tableau), which TLC checks under one set of fairness conditions with the
-     * others' (its fairness bookkeeping, most of a liveness run, is then done once). Null for a property that is
-     * checked alone: a safety property, LostError (its runs leave faults out: another cfg).
-     */
     /** The End_ invariant of {@code property} ({@link #END_PREFIX}), or null where it has none. */
     static String endForm(String property) {
         return END_FORMS.contains(property) ? END_PREFIX + property : null;
@@ -100,6 +94,12 @@ final class Properties {
     /** The temporal properties with an End_ invariant (LostError's {@code ~>} has none). */
     private static final List<String> END_FORMS = List.of("LiveWithoutAssoc", "Progress");
 
+    /**
+     * The definition that states temporal property {@code property} in a run of several: a formula of the form
+     * {@code []<>Q} or {@code <>[]Q} (no tableau), which TLC checks under one set of fairness conditions with the
+     * others' (its fairness bookkeeping, most of a liveness run, is then done once). Null for a property that is
+     * checked alone: a safety property, LostError (its runs leave faults out: another cfg).
+     */
     static String sharedForm(String property) {
         return ENTRIES.stream().filter(e -> e.name().equals(property)).findFirst().map(Entry::sharedForm)
                 .orElse(null);
