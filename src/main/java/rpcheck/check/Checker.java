@@ -659,35 +659,37 @@ public final class Checker {
                     && props.stream().allMatch(p -> p.liveness() && TlaGenerator.decidedAtEnd(p.displayName()));
         }
 
+        /**
+         * Writes {@code text} as {@code <module>_<names><suffix>.cfg} in a folder of the run's own (runs of one spec
+         * may be under way at once) and returns its path.
+         */
+        private Path writeCfg(List<String> names, String suffix, String text) throws IOException {
+            String joined = String.join("+", names);
+            Path dir = Files.createDirectories(cfgDir.resolve(joined + suffix.replace('_', '+')));
+            Path cfg = dir.resolve(gen.compiled().output().module() + "_" + joined + suffix + ".cfg");
+            Files.writeString(cfg, text, StandardCharsets.UTF_8);
+            return cfg;
+        }
+
         /** The TLC run of {@code props} on {@code tla} (the module as generated, or its coded form). */
         private TlcInvocation invocation(List<Property> props, boolean once, int workers, Path tla)
                 throws IOException {
             TlcInvocation inv;
+            String module = gen.compiled().output().module();
+            List<String> names = props.stream().map(Property::displayName).toList();
+            Map<String, Long> bounds = gen.compiled().model().boundsFor(names.get(0));
             if (atEnd(props, tla)) {
-                String module = gen.compiled().output().module();
-                List<String> names = props.stream().map(Property::displayName).toList();
-                Path dir = Files.createDirectories(cfgDir.resolve(String.join("+", names) + "+end"));
-                Path cfg = dir.resolve(module + "_" + String.join("+", names) + "_end.cfg");
-                Files.writeString(cfg, TlaGenerator.endCfg(module, gen.compiled().model().boundsFor(names.get(0)),
-                        names), StandardCharsets.UTF_8);
-                inv = TlcInvocation.of(tla, cfg);
+                inv = TlcInvocation.of(tla, writeCfg(names, "_end", TlaGenerator.endCfg(module, bounds, names)));
             } else if (props.size() == 1) {
                 inv = TlcInvocation.of(tla, gen.files().cfgs().get(props.get(0)));
             } else {
-                String module = gen.compiled().output().module();
-                List<String> names = props.stream().map(Property::displayName).toList();
-                // a folder per run: runs of one spec may be under way at once
-                Path dir = Files.createDirectories(cfgDir.resolve(String.join("+", names)));
                 // what the expectations record as violated: a deadlock is then checked as an invariant, so that
                 // it does not end the run before the others are found (a wrong hint costs time, not a verdict)
                 java.util.Set<String> violated = props.stream().filter(opts::expectedViolated)
                         .map(Property::displayName).collect(Collectors.toSet());
-                String text = TlaGenerator.cfg(module, gen.compiled().model().boundsFor(names.get(0)), names, once,
-                        violated);
-                Path cfg = dir.resolve(module + "_" + String.join("+", names) + ".cfg");
-                Files.writeString(cfg, text, StandardCharsets.UTF_8);
+                Path cfg = writeCfg(names, "", TlaGenerator.cfg(module, bounds, names, once, violated));
                 if (once) {
-                    Path wrapper = dir.resolve(TlaGenerator.onceModuleName(module) + ".tla");
+                    Path wrapper = cfg.resolveSibling(TlaGenerator.onceModuleName(module) + ".tla");
                     Files.writeString(wrapper, TlaGenerator.onceModule(module, names, violated),
                             StandardCharsets.UTF_8);
                     inv = TlcInvocation.of(wrapper, cfg).withExtraFiles(List.of(tla))

@@ -79,9 +79,12 @@ final class Properties {
                             : null,
                     Properties::progress, "Progress"));
 
-    /** The End_ invariant of {@code property} ({@link #END_PREFIX}), or null where it has none. */
+    /**
+     * The End_ invariant of {@code property} ({@link #END_PREFIX}), or null where it has none: the properties with
+     * a form {@code []<>Q} or {@code <>[]Q} ({@link #sharedForm}) have one; LostError's {@code ~>} has not.
+     */
     static String endForm(String property) {
-        return END_FORMS.contains(property) ? END_PREFIX + property : null;
+        return sharedForm(property) != null ? END_PREFIX + property : null;
     }
 
     /**
@@ -91,8 +94,6 @@ final class Properties {
      * too (NextAndFairness#endStates), {@link Cfgs#endCfg}.
      */
     static final String END_PREFIX = "End_";
-    /** The temporal properties with an End_ invariant (LostError's {@code ~>} has none). */
-    private static final List<String> END_FORMS = List.of("LiveWithoutAssoc", "Progress");
 
     /**
      * The definition that states temporal property {@code property} in a run of several: a formula of the form
