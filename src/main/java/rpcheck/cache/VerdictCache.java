@@ -27,10 +27,13 @@ import rpcheck.tlc.TlcInvocation;
 
 /**
  * A folder of TLC outputs, one file per key: {@code <dir>/v1/<first two hex digits>/<key>.json}. The key is the
- * SHA-256 of the cache format, the TLC jar's content, TLC's options that change what it prints (workers,
- * {@code -continue}, {@code -lncheck}, {@code -fp}, deadlock checking, ...) and the names and contents of the
- * module, the cfg and every other file TLC reads. The timeout, the work directory and the child JVM's heap are
- * not part of it: a run that hits its timeout is not stored, nor one that fails.
+ * SHA-256 of the cache format, the TLC jar's content, TLC's options that change what it prints (one worker or
+ * several, {@code -continue}, {@code -lncheck}, {@code -fp}, deadlock checking, ...) and the names and contents of
+ * the module, the cfg and every other file TLC reads. How many workers, when several, is not part of it: a run
+ * gets the cores that are idle when it starts, and rpcheck reads the same from a run with any number of them
+ * (that its properties hold after a complete search, or which were violated, to be searched again with one);
+ * {@link rpcheck.tlc.TlcRunner} stores a complete search without a violation under both kinds of key. The timeout, the work directory and the child JVM's heap are not part of it: a run that hits its timeout is not
+ * stored, nor one that fails.
  *
  * <p>An entry is written to a temporary file in its folder and renamed into place atomically, so runs at once
  * (threads or processes) never see half an entry; two runs of the same inputs write the same content. An entry
@@ -154,7 +157,7 @@ public final class VerdictCache implements ResultCache {
         MessageDigest md = sha256();
         field(md, "format", FORMAT);
         field(md, "tlc", jarDigest(classpath));
-        field(md, "workers", Integer.toString(inv.workers()));
+        field(md, "workers", inv.workers() == 1 ? "1" : "several");
         field(md, "checkDeadlock", Boolean.toString(inv.checkDeadlock()));
         field(md, "args", String.join("\u0000", inv.extraArgs()));
         file(md, "tla", inv.tlaFile());

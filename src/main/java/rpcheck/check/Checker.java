@@ -363,9 +363,9 @@ public final class Checker {
             return groups;
         }
 
-        /** TLC workers a run may ask for: --workers, or every core for auto. */
-        int maxWorkers() {
-            return opts.search() instanceof Search.Exhaustive e ? (e.auto() ? scheduler.cores() : e.workers()) : 1;
+        /** TLC workers a run may ask for ({@link Search.Exhaustive#maxWorkers}); one for any other search. */
+        int maxWorkers(boolean expectedToHold) {
+            return opts.search() instanceof Search.Exhaustive e ? e.maxWorkers(expectedToHold, scheduler.cores()) : 1;
         }
 
         /**
@@ -389,11 +389,13 @@ public final class Checker {
 
         /**
          * Queues one TLC run of {@code props}. {@code scout}: it may run with several workers (then a violation it
-         * finds is searched again with one); otherwise it runs with one. {@code coded}: it searches the module
-         * for runs expected to hold, where the module allows it ({@link #expectedToHold}, {@link #codedModule}).
+         * finds is searched again with one); otherwise it runs with one. {@code coded}: the spec's expectations
+         * record every property of it as holding ({@link #expectedToHold}), so it searches the module for runs
+         * expected to hold where the module allows it ({@link #codedModule}), and with {@code check}'s default
+         * search it is the kind of run that may use several workers.
          */
         void queue(List<Property> props, Mode mode, boolean scout, boolean coded) {
-            int max = scout ? maxWorkers() : 1;
+            int max = scout ? maxWorkers(coded) : 1;
             CompletableFuture<Void> f = scheduler.submit(cost(gen, props), max, workers -> {
                 run(props, mode, scout, workers, coded);
                 return null;

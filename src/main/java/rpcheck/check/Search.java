@@ -10,17 +10,43 @@ public sealed interface Search permits Search.Exhaustive, Search.Simulation, Sea
      * workers; a violation is then searched again with one worker, whose breadth-first order gives the shortest
      * counterexample, the same on every run.
      *
-     * @param workers TLC workers a run may use (at least 1), or 0 for as many as there are idle cores
+     * @param workers            TLC workers a run may use (at least 1), or 0 for as many as there are idle cores
+     * @param onlyExpectedToHold several workers only for the runs whose properties the spec's expectations all
+     *                           record as holding; every other run has one (a run expected to find a violation
+     *                           would only be searched again with one)
      */
-    record Exhaustive(int workers) implements Search {
+    record Exhaustive(int workers, boolean onlyExpectedToHold) implements Search {
         public Exhaustive {
             if (workers < 0) {
                 throw new IllegalArgumentException("workers must be >= 0: " + workers);
             }
         }
 
+        /** Up to {@code workers} workers (0: the idle cores) for every run. */
+        public Exhaustive(int workers) {
+            this(workers, false);
+        }
+
+        /** {@code check}'s default: the idle cores for the runs expected to hold, one worker for the others. */
+        public static Exhaustive byExpectations() {
+            return new Exhaustive(0, true);
+        }
+
         public boolean auto() {
             return workers == 0;
+        }
+
+        /**
+         * The most workers a run may ask for.
+         *
+         * @param expectedToHold whether the spec's expectations record every property of the run as holding
+         * @param cores          the cores the runs share
+         */
+        public int maxWorkers(boolean expectedToHold, int cores) {
+            if (onlyExpectedToHold && !expectedToHold) {
+                return 1;
+            }
+            return auto() ? cores : workers;
         }
     }
 

@@ -105,7 +105,7 @@ final class BenchCommand implements Callable<Integer>, Verbosity {
         List<SelectionOptions.Selected> selected = selection.resolve(spec.commandLine(), common.root());
         PrintWriter err = spec.commandLine().getErr();
         CheckOptions opts = new CheckOptions(java.util.Map.of(), List.of(Property.values()),
-                timeout, false, new rpcheck.check.Search.Exhaustive(run.workers(spec.commandLine())));
+                timeout, false, run.exhaustive(spec.commandLine()));
         Checker checker = new Checker(new TlcRunner(), line -> {
             if (common.verbose) {
                 synchronized (err) {
@@ -116,7 +116,7 @@ final class BenchCommand implements Callable<Integer>, Verbosity {
         }, selection.workspace(spec.commandLine(), common.root()));
         SpecRunner runner = new SpecRunner(err);
         String date = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
-        String machine = machine(true);
+        String machine = machine(true, workers(opts.search()));
         int code = ExitCodes.OK;
         List<Benched> done = new ArrayList<>();
         Duration cpuBefore = childCpu();
@@ -188,8 +188,8 @@ final class BenchCommand implements Callable<Integer>, Verbosity {
         if (run.jobs != null) {
             shown.addAll(List.of("--jobs", Integer.toString(run.jobs(cmd))));
         }
-        int workers = run.workers(cmd);
-        if (workers != 1) {
+        Integer workers = run.workers(cmd);
+        if (workers != null) {
             shown.addAll(List.of("--workers", workers == 0 ? "auto" : Integer.toString(workers)));
         }
         shown.addAll(List.of("--timeout", Long.toString(run.timeout(cmd).toSeconds())));
@@ -197,7 +197,7 @@ final class BenchCommand implements Callable<Integer>, Verbosity {
         args.addAll(shown);
         PrintWriter err = cmd.getErr();
         String date = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
-        String machine = machine(true);
+        String machine = machine(true, workers(run.exhaustive(cmd)));
         List<ColdBench.Round> rounds;
         try {
             rounds = new ColdBench(args, line -> progress(err, line)).run(cold);
@@ -227,7 +227,7 @@ final class BenchCommand implements Callable<Integer>, Verbosity {
         });
         Ladder l = new Ladder(checker, cores, Duration.ofSeconds(rungTimeout), props, line -> progress(err, line));
         String date = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
-        String machine = machine(false);
+        String machine = machine(false, "as in the workers column");
         List<Ladder.Row> rows = new ArrayList<>();
         SpecRunner runner = new SpecRunner(err);
         int code = ExitCodes.OK;
@@ -405,12 +405,22 @@ final class BenchCommand implements Callable<Integer>, Verbosity {
         }
     }
 
+    /** The TLC workers of a run under {@code search}, in words. */
+    static String workers(rpcheck.check.Search search) {
+        if (!(search instanceof rpcheck.check.Search.Exhaustive e)) {
+            return "1";
+        }
+        String many = e.auto() ? "the idle cores" : Integer.toString(e.workers());
+        return e.onlyExpectedToHold() ? many + " for a run the spec's expectations record as holding, else 1" : many;
+    }
+
     /**
      * The machine facts, as Markdown list items.
      *
-     * @param hinted whether runs get the spec's expectations as hints (then a small run's JVM has C1 only)
+     * @param hinted  whether runs get the spec's expectations as hints (then a small run's JVM has C1 only)
+     * @param workers the TLC workers of a run, in words
      */
-    private static String machine(boolean hinted) {
+    private static String machine(boolean hinted, String workers) {
         Runtime rt = Runtime.getRuntime();
         var os = ManagementFactory.getOperatingSystemMXBean();
         String memory = "";
@@ -424,8 +434,8 @@ final class BenchCommand implements Callable<Integer>, Verbosity {
                 + (load >= 0 ? String.format(Locale.ROOT, "; load average %.2f at the start", load) : "") + "\n"
                 + "- JVM (rpcheck and TLC): " + System.getProperty("java.vm.name") + " "
                 + System.getProperty("java.runtime.version") + "\n"
-                + "- TLC: " + jar + ", -workers 1 -fp 0 (several safety properties: -continue; liveness: -lncheck final);"
-                + " child JVM options: "
+                + "- TLC: " + jar + ", -workers " + workers + ", -fp 0 (several safety properties: -continue;"
+                + " liveness: -lncheck final); child JVM options: "
                 + String.join(" ", TlcInvocation.DEFAULT_JVM_ARGS) + ", -Xmn" + TlcRunner.YOUNG_MIB_PER_WORKER
                 + "m per TLC worker"
                 + (hinted ? " (a run the spec's expectations record as small: " + String.join(" ",

@@ -274,7 +274,7 @@ final class CheckCommand implements Callable<Integer>, Verbosity {
                     new rpcheck.check.Search.Simulation(depth, traces, seed));
         }
         return new CheckOptions(bounds, props, timeout, keepWorkDir,
-                new rpcheck.check.Search.Exhaustive(run.workers(spec.commandLine())));
+                run.exhaustive(spec.commandLine()));
     }
 
     private void reportErrors(PrintWriter err, VariantResult r) {

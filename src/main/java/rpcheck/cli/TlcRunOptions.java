@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
+import rpcheck.check.Search;
 import rpcheck.check.TlcScheduler;
 
 /** How TLC runs are scheduled and limited: the options of {@code check} and {@code bench}. */
@@ -11,10 +12,11 @@ public final class TlcRunOptions {
     @Option(names = "--jobs", paramLabel = "N", description = "How many TLC runs at once (default: one per core).")
     Integer jobs;
 
-    @Option(names = "--workers", paramLabel = "N|auto", defaultValue = "1",
+    @Option(names = "--workers", paramLabel = "N|auto",
             description = "TLC workers a run may use: N, or auto (the cores no other run holds or waits for);"
                     + " a run that finds a violation with several is searched again with one, for the shortest"
-                    + " counterexample (default: ${DEFAULT-VALUE}).")
+                    + " counterexample (default: auto for the runs the spec's expectations record as holding, one"
+                    + " worker for the others).")
     String workers;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "1800",
@@ -32,8 +34,11 @@ public final class TlcRunOptions {
         return jobs;
     }
 
-    /** --workers, checked: N >= 1, or 0 for auto. */
-    int workers(CommandLine cmd) {
+    /** --workers, checked: N >= 1, or 0 for auto; null when not given. */
+    Integer workers(CommandLine cmd) {
+        if (workers == null) {
+            return null;
+        }
         if (workers.equalsIgnoreCase("auto")) {
             return 0;
         }
@@ -47,6 +52,12 @@ public final class TlcRunOptions {
         }
         throw new CommandLine.ParameterException(cmd, "--workers must be a number of at least 1, or auto, not '"
                 + workers + "'");
+    }
+
+    /** The breadth-first search --workers asks for; without it, {@link Search.Exhaustive#byExpectations()}. */
+    Search.Exhaustive exhaustive(CommandLine cmd) {
+        Integer n = workers(cmd);
+        return n == null ? Search.Exhaustive.byExpectations() : new Search.Exhaustive(n);
     }
 
     /** --timeout, checked. */

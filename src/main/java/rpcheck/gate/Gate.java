@@ -28,6 +28,7 @@ import rpcheck.check.CheckOptions;
 import rpcheck.check.Checker;
 import rpcheck.check.GeneratedFiles;
 import rpcheck.check.PropertyResult;
+import rpcheck.check.Search;
 import rpcheck.check.TlcScheduler;
 import rpcheck.check.VariantResult;
 import rpcheck.check.Variants;
@@ -160,8 +161,9 @@ public final class Gate {
                 }
                 for (Job job : jobs) {
                     Map<String, Long> bounds = job.set() == null ? Map.of() : job.set().bounds();
-                    CheckOptions opts = new CheckOptions(bounds, o.checked(), o.timeout(), false)
-                            .withExpected(ex.hintsFor(bounds));
+                    // check's default search: the idle cores for a run expected to hold, one worker otherwise
+                    CheckOptions opts = new CheckOptions(bounds, o.checked(), o.timeout(), false,
+                            Search.Exhaustive.byExpectations()).withExpected(ex.hintsFor(bounds));
                     try {
                         queued.put(job, checker.submit(copy, scratch, opts, scheduler));
                     } catch (Diagnostics.Failed f) {

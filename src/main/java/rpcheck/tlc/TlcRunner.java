@@ -98,8 +98,13 @@ public final class TlcRunner {
             }
             TlcResult result = interpret(inv, output);
             if (cacheable && (result instanceof TlcResult.NoViolation || result instanceof TlcResult.Violation)) {
-                cache.store(inv, classpath, new ResultCache.Entry(o.stdout(), o.stderr(), o.exitCode(),
-                        o.markerSeen()));
+                ResultCache.Entry e = new ResultCache.Entry(o.stdout(), o.stderr(), o.exitCode(), o.markerSeen());
+                cache.store(inv, classpath, e);
+                if (result instanceof TlcResult.NoViolation) {
+                    // a complete search without a violation finds the same states with one worker or several,
+                    // and how many a run gets depends on the cores idle when it starts: it answers for both
+                    cache.store(inv.withWorkers(inv.workers() == 1 ? 2 : 1), classpath, e);
+                }
             }
             return result;
         } finally {

@@ -23,6 +23,7 @@ import rpcheck.render.Counterexample;
 import rpcheck.render.Renderings;
 import rpcheck.tlc.ResultCache;
 import rpcheck.tlc.TlcInvocation;
+import rpcheck.tlc.TlcResult;
 import rpcheck.tlc.TlcRunner;
 import rpcheck.model.Property;
 
@@ -49,6 +50,8 @@ class VerdictCacheTest {
         assertNotEquals(k, VerdictCache.key(inputs("---- MODULE M ----\n====\n", "INIT Init2\n"), cp));
         assertNotEquals(k, VerdictCache.key(a.withExtraArgs(List.of("-continue")), cp));
         assertNotEquals(k, VerdictCache.key(a.withWorkers(2), cp));
+        // how many, when several: a run gets the cores idle at its start, and several say the same
+        assertEquals(VerdictCache.key(a.withWorkers(2), cp), VerdictCache.key(a.withWorkers(13), cp));
         assertNotEquals(k, VerdictCache.key(a.withCheckDeadlock(false), cp));
     }
 
@@ -103,5 +106,27 @@ class VerdictCacheTest {
             }
         }
         assertEquals(PropertyResult.Status.VIOLATED, fresh.results().get(0).status());
+    }
+
+    @Test
+    void aSearchWithoutViolationIsTakenFromARunWithAnotherNumberOfWorkers() throws Exception {
+        String module = "---- MODULE M ----\nEXTENDS Naturals\nVARIABLE x\nInit == x = 0\n"
+                + "Next == x' = (x + 1) % 3\nSmall == x < 3\nSmaller == x < 2\n====\n";
+        VerdictCache cache = new VerdictCache(tmp.resolve("cache"), line -> { });
+        TlcRunner runner = new TlcRunner().withCache(cache);
+        TlcInvocation holds = inputs(module, "INIT Init\nNEXT Next\nINVARIANT Small\n");
+        assertTrue(runner.run(holds.withWorkers(2)) instanceof TlcResult.NoViolation);
+        TlcResult one = runner.run(holds); // one worker: the two workers' complete search
+        assertTrue(one instanceof TlcResult.NoViolation && one.output().cached(), one.toString());
+        assertEquals(3, ((TlcResult.NoViolation) one).stats().distinct());
+        assertTrue(runner.run(holds.withWorkers(4)).output().cached());
+
+        // a violation found with several workers is not a shortest counterexample: one worker searches again
+        TlcInvocation violated = inputs(module, "INIT Init\nNEXT Next\nINVARIANT Smaller\n");
+        assertTrue(runner.run(violated.withWorkers(2)) instanceof TlcResult.Violation);
+        TlcResult again = runner.run(violated);
+        assertTrue(again instanceof TlcResult.Violation && !again.output().cached(), again.toString());
+        // the search without a violation under both keys, the violation found with two workers under its own
+        assertEquals(4, cache.stores());
     }
 }

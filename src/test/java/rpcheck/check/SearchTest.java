@@ -89,4 +89,42 @@ class SearchTest {
             }
         }
     }
+
+    @Test
+    void byDefaultOnlyRunsExpectedToHoldGetTheIdleCores(@TempDir Path dir) throws Exception {
+        Path spec = copy(dir, "several.stm");
+        Checker checker = new Checker(new TlcRunner(), line -> { });
+        // IoAccounting holds, SleepInAtomic is violated: each alone, one run at a time, so that a run may have
+        // both cores
+        Map<Property, List<Integer>> workers = new java.util.LinkedHashMap<>();
+        Map<Property, PropertyResult> results = new java.util.LinkedHashMap<>();
+        for (Property p : List.of(Property.IO_ACCOUNTING, Property.SLEEP_IN_ATOMIC)) {
+            for (boolean hinted : List.of(true, false)) {
+                CheckOptions opts = new CheckOptions(Map.of(), List.of(p), Duration.ofSeconds(120), false,
+                        Search.Exhaustive.byExpectations());
+                if (hinted) { // the expectations as they are: IoAccounting holds, SleepInAtomic is violated
+                    opts = opts.withExpected(Map.of(p, new CheckOptions.Hint(p == Property.SLEEP_IN_ATOMIC, null)));
+                }
+                try (TlcScheduler s = new TlcScheduler(1, 2)) {
+                    Checker.Pending pending = checker.submit(spec, dir, opts, s);
+                    s.start();
+                    PropertyResult r = only(pending.await());
+                    if (results.containsKey(p)) {
+                        assertEquals(results.get(p).status(), r.status(), p.toString());
+                        assertEquals(results.get(p).trace(), r.trace(), p.toString());
+                        assertEquals(results.get(p).distinctStates(), r.distinctStates(), p.toString());
+                    } else {
+                        results.put(p, r);
+                    }
+                    workers.computeIfAbsent(p, k -> new ArrayList<>())
+                            .add(pending.runs().stream().mapToInt(Checker.Run::workers).max().orElse(0));
+                }
+            }
+        }
+        assertEquals(PropertyResult.Status.HOLDS, results.get(Property.IO_ACCOUNTING).status());
+        assertEquals(PropertyResult.Status.VIOLATED, results.get(Property.SLEEP_IN_ATOMIC).status());
+        // expected to hold: both cores; without expectations, or expected violated: one worker
+        assertEquals(List.of(2, 1), workers.get(Property.IO_ACCOUNTING));
+        assertEquals(List.of(1, 1), workers.get(Property.SLEEP_IN_ATOMIC));
+    }
 }
