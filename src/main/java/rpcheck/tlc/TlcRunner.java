@@ -100,7 +100,7 @@ public final class TlcRunner {
             if (cacheable && (result instanceof TlcResult.NoViolation || result instanceof TlcResult.Violation)) {
                 ResultCache.Entry e = new ResultCache.Entry(o.stdout(), o.stderr(), o.exitCode(), o.markerSeen());
                 cache.store(inv, classpath, e);
-                if (result instanceof TlcResult.NoViolation) {
+                if (result instanceof TlcResult.NoViolation && !inv.extraArgs().contains("-simulate")) {
                     // a complete search without a violation finds the same states with one worker or several,
                     // and how many a run gets depends on the cores idle when it starts: it answers for both
                     cache.store(inv.withWorkers(inv.workers() == 1 ? 2 : 1), classpath, e);
