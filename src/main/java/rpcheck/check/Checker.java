@@ -389,15 +389,15 @@ public final class Checker {
 
         /**
          * Queues one TLC run of {@code props}. {@code scout}: it may run with several workers (then a violation it
-         * finds is searched again with one); otherwise it runs with one. {@code coded}: the spec's expectations
-         * record every property of it as holding ({@link #expectedToHold}), so it searches the module for runs
-         * expected to hold where the module allows it ({@link #codedModule}), and with {@code check}'s default
-         * search it is the kind of run that may use several workers.
+         * finds is searched again with one); otherwise it runs with one. {@code expectedToHold}: the spec's
+         * expectations record every property of it as holding ({@link #expectedToHold}), so it searches the module
+         * for runs expected to hold where the module allows it ({@link #codedModule}), and with {@code check}'s
+         * default search it may use several workers.
          */
-        void queue(List<Property> props, Mode mode, boolean scout, boolean coded) {
-            int max = scout ? maxWorkers(coded) : 1;
+        void queue(List<Property> props, Mode mode, boolean scout, boolean expectedToHold) {
+            int max = scout ? maxWorkers(expectedToHold) : 1;
             CompletableFuture<Void> f = scheduler.submit(cost(gen, props), max, workers -> {
-                run(props, mode, scout, workers, coded);
+                run(props, mode, scout, workers, expectedToHold);
                 return null;
             });
             f.whenComplete((x, t) -> failIfNotRun(props, t));

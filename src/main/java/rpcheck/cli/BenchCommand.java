@@ -406,7 +406,7 @@ final class BenchCommand implements Callable<Integer>, Verbosity {
     }
 
     /** The TLC workers of a run under {@code search}, in words. */
-    static String workers(rpcheck.check.Search search) {
+    private static String workers(rpcheck.check.Search search) {
         if (!(search instanceof rpcheck.check.Search.Exhaustive e)) {
             return "1";
         }

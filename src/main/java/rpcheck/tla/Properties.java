@@ -303,8 +303,9 @@ final class Properties {
             if (!m.krefs().isEmpty()) {
                 ends = Tla.or(ends, Tla.neq(Tla.dot(G, Ghosts.FREED), Tla.NONE));
             }
-            bullet(new Tla.Prefix("<>[]", Tla.paren(orLateSpent(ends))));
-            atEnd.add(Tla.paren(orLateSpent(ends)));
+            Expr endsOrSpent = Tla.paren(orLateSpent(ends));
+            bullet(new Tla.Prefix("<>[]", endsOrSpent));
+            atEnd.add(endsOrSpent);
         }
         // "a started request ends", (mq_state # IDLE) ~> Q with Q == mq_state = IDLE \/ LateSpent, is written []<>Q:
         // ~Q implies mq_state # IDLE, so the two are equivalent in every behaviour, and []<>Q needs no tableau.

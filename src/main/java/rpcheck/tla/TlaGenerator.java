@@ -126,10 +126,11 @@ public final class TlaGenerator {
 
     /**
      * Whether a run of temporal property {@code property} in the module for runs expected to hold may be the
-     * search of {@link Cfgs#endCfg}: an invariant on the states where fair behaviours end, with Settles.
+     * search of {@link Cfgs#endCfg}: an invariant on the states where fair behaviours end, with Settles. These
+     * are the properties that share a run ({@link Properties#endForm} derives from their form without a tableau).
      */
     public static boolean decidedAtEnd(String property) {
-        return Properties.endForm(property) != null;
+        return sharesLivenessRun(property);
     }
 
     /** See {@link Cfgs#endCfg}. */
