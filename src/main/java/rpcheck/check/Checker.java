@@ -460,7 +460,8 @@ public final class Checker {
             TlcInvocation inv;
             try {
                 // the server ignores the cfg's CHECK_DEADLOCK: TLC's -deadlock switch turns the check off
-                inv = invocation(props, false, 1, gen.files().tla()).withMainClass(TlcInvocation.DISTRIBUTED_SERVER)
+                inv = invocation(props, false, 1, gen.files().tla(), false)
+                        .withMainClass(TlcInvocation.DISTRIBUTED_SERVER)
                         .withJvmArgs(rpcheck.tlc.DistributedTlc.serverJvmArgs(d.host(), d.port()))
                         .withCheckDeadlock(props.contains(Property.DEADLOCK));
             } catch (IOException e) {
@@ -539,9 +540,11 @@ public final class Checker {
             boolean once = mode == Mode.SHARED && props.size() > 1 && !props.get(0).liveness();
             TlcInvocation inv;
             Path tla;
+            boolean atEnd;
             try {
                 tla = codedRun ? codedModule().orElse(gen.files().tla()) : gen.files().tla();
-                inv = invocation(props, once, workers, tla);
+                atEnd = atEnd(props, tla);
+                inv = invocation(props, once, workers, tla, atEnd);
             } catch (IOException e) {
                 failAll(props, "cannot write a TLC config: " + e.getMessage());
                 return;
@@ -551,7 +554,7 @@ public final class Checker {
             log.accept("TLC: checking " + names + " of " + module + how
                     + (inv.jvmArgs().equals(TlcInvocation.QUICK_JVM_ARGS) ? " (a small run: C1 only)" : "")
                     + (coded ? " (expected to hold: shared guards once, self bound, literals as integers, short fields"
-                            + (atEnd(props, tla) ? "; where fair behaviours end" : "") + ")" : ""));
+                            + (atEnd ? "; where fair behaviours end" : "") + ")" : ""));
             Ran ran = runTlc(props, inv);
             if (ran == null) {
                 return;
@@ -658,7 +661,7 @@ public final class Checker {
          */
         private boolean atEnd(List<Property> props, Path tla) {
             return !tla.equals(gen.files().tla())
-                    && props.stream().allMatch(p -> p.liveness() && TlaGenerator.decidedAtEnd(p.displayName()));
+                    && props.stream().allMatch(p -> TlaGenerator.decidedAtEnd(p.displayName()));
         }
 
         /**
@@ -673,14 +676,17 @@ public final class Checker {
             return cfg;
         }
 
-        /** The TLC run of {@code props} on {@code tla} (the module as generated, or its coded form). */
-        private TlcInvocation invocation(List<Property> props, boolean once, int workers, Path tla)
+        /**
+         * The TLC run of {@code props} on {@code tla} (the module as generated, or its coded form); {@code atEnd}:
+         * a search of the states where fair behaviours end ({@link #atEnd}).
+         */
+        private TlcInvocation invocation(List<Property> props, boolean once, int workers, Path tla, boolean atEnd)
                 throws IOException {
             TlcInvocation inv;
             String module = gen.compiled().output().module();
             List<String> names = props.stream().map(Property::displayName).toList();
             Map<String, Long> bounds = gen.compiled().model().boundsFor(names.get(0));
-            if (atEnd(props, tla)) {
+            if (atEnd) {
                 inv = TlcInvocation.of(tla, writeCfg(names, "_end", TlaGenerator.endCfg(module, bounds, names)));
             } else if (props.size() == 1) {
                 inv = TlcInvocation.of(tla, gen.files().cfgs().get(props.get(0)));
