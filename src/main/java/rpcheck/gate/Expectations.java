@@ -51,7 +51,11 @@ public final class Expectations {
             "^// (expect|expect-deep" + SET + "): (\\w+) (holds|violated|n/a)((?: (?:steps|states)=\\d+)*)\\s*$");
     private static final Pattern FIELD = Pattern.compile(" (steps|states)=(\\d+)");
     private static final Pattern BOUND = Pattern.compile("^// deep-bound" + SET + ": (\\w+)=(\\d+)\\s*$");
-    private static final Pattern INLINE = Pattern.compile("^// expect: (\\w+) (holds|violated)$");
+    private static final Pattern INLINE = Pattern.compile("^// expect: (\\w+) (holds|violated)\\s*$");
+    /** A line outside the block that means to be an expectation. */
+    private static final Pattern LOOKS_LIKE = Pattern.compile("^//\\s*(?:expect|deep-bound)");
+    /** A line with the shape of an expectation, its verdict word captured. */
+    private static final Pattern VERDICT_WORD = Pattern.compile("^// expect(?:-deep" + SET + ")?: \\w+ (?<word>\\S+)");
 
     /** A verdict as the expectations write it. */
     public enum Verdict {
@@ -130,20 +134,30 @@ public final class Expectations {
     private final List<DeepSet> deepSets;
     private final List<Inline> inline;
     private final List<Problem> problems;
+    private final String eol;
 
     private Expectations(List<String> lines, int blockStart, Map<Property, Expected> normal, List<DeepSet> deepSets,
-            List<Inline> inline, List<Problem> problems) {
+            List<Inline> inline, List<Problem> problems, String eol) {
         this.lines = lines;
         this.blockStart = blockStart;
         this.normal = normal;
         this.deepSets = deepSets;
         this.inline = inline;
         this.problems = problems;
+        this.eol = eol;
     }
 
-    /** Reads the expectations of a spec's text. */
+    /**
+     * Reads the expectations of a spec's text. The block begins at its header, wherever that is, and runs to the end
+     * of the file: a line after it that is not an expectation (or blank) is a {@link Problem}, and so is a line
+     * outside it that begins like one but is not {@code // expect: PROPERTY holds|violated}. Lines may end in CRLF.
+     */
     public static Expectations parse(String text) {
-        List<String> lines = new ArrayList<>(List.of(text.split("\n", -1)));
+        String eol = text.contains("\r\n") ? "\r\n" : "\n";
+        List<String> lines = new ArrayList<>();
+        for (String l : text.split("\n", -1)) {
+            lines.add(l.endsWith("\r") ? l.substring(0, l.length() - 1) : l);
+        }
         if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
             lines.remove(lines.size() - 1); // the text ends with a newline
         }
@@ -151,18 +165,7 @@ public final class Expectations {
         while (end > 0 && lines.get(end - 1).isBlank()) {
             end--;
         }
-        int start = end;
-        while (start > 0 && inBlock(lines.get(start - 1))) {
-            start--;
-        }
-        // the block begins at its header (lines above the header that look like expectations are inline ones)
-        int header = -1;
-        for (int i = start; i < end; i++) {
-            if (lines.get(i).equals(HEADER)) {
-                header = i;
-                break;
-            }
-        }
+        int header = lines.subList(0, end).indexOf(HEADER);
         int blockStart = header >= 0 ? header : end;
         Map<Property, Expected> normal = new EnumMap<>(Property.class);
         Map<String, Map<Property, Expected>> deep = new LinkedHashMap<>();
@@ -172,7 +175,12 @@ public final class Expectations {
         List<Problem> problems = new ArrayList<>();
         for (int i = blockStart; i < end; i++) {
             String l = lines.get(i);
-            if (l.equals(HEADER) || l.equals(DEEP_HEADER)) {
+            if (l.equals(HEADER) && i > blockStart) {
+                problems.add(new Problem(i + 1, 1, "a second expectation block (the first begins on line "
+                        + (blockStart + 1) + "): keep one, the last lines of the file"));
+                continue;
+            }
+            if (l.equals(HEADER) || l.equals(DEEP_HEADER) || l.isBlank()) {
                 continue;
             }
             Matcher b = BOUND.matcher(l);
@@ -194,10 +202,7 @@ public final class Expectations {
             }
             Matcher m = LINE.matcher(l);
             if (!m.matches()) {
-                problems.add(new Problem(i + 1, 1, "not an expectation line: write '// expect: PROPERTY"
-                        + " holds|violated|n/a [steps=N] [states=N]', '// expect-deep: ...',"
-                        + " '// deep-bound: NAME=N' or, for a named set of deep bounds, '// deep-bound[SET]: NAME=N'"
-                        + " and '// expect-deep[SET]: ...'"));
+                problems.add(notALine(l, i, blockStart));
                 continue;
             }
             var p = Property.byName(m.group(3)).filter(q -> q.displayName().equals(m.group(3)));
@@ -216,10 +221,12 @@ public final class Expectations {
                     states = Long.valueOf(f.group(2));
                 }
             }
+            Verdict verdict = Verdict.of(m.group(4));
             String set = m.group(2) == null ? "" : m.group(2);
-            Map<Property, Expected> into = m.group(1).equals("expect") ? normal
+            boolean isNormal = m.group(1).equals("expect");
+            Map<Property, Expected> into = isNormal ? normal
                     : deep.computeIfAbsent(set, k -> new EnumMap<>(Property.class));
-            if (into.put(p.get(), new Expected(p.get(), Verdict.of(m.group(4)), steps, states)) != null) {
+            if (into.put(p.get(), new Expected(p.get(), verdict, steps, states)) != null) {
                 problems.add(new Problem(i + 1, 4, m.group(1) + " " + p.get() + " is written twice"));
             }
         }
@@ -234,12 +241,42 @@ public final class Expectations {
         }
         List<Inline> inline = new ArrayList<>();
         for (int i = 0; i < blockStart; i++) {
-            Matcher m = INLINE.matcher(lines.get(i));
-            if (m.matches() && Property.byName(m.group(1)).isPresent()) {
-                inline.add(new Inline(i, Property.byName(m.group(1)).get(), Verdict.of(m.group(2))));
+            String l = lines.get(i);
+            Matcher m = INLINE.matcher(l);
+            var p = m.matches() ? Property.byName(m.group(1)).filter(q -> q.displayName().equals(m.group(1)))
+                    : java.util.Optional.<Property>empty();
+            if (p.isEmpty()) {
+                if (LOOKS_LIKE.matcher(l).lookingAt()) {
+                    problems.add(new Problem(i + 1, 1, "not an expectation line: above the block, write '// expect:"
+                            + " PROPERTY holds|violated' (one of " + String.join(", ", Property.names())
+                            + "); steps, states and the deep tier's lines go in the block at the end of the file"));
+                }
+                continue;
             }
+            inline.add(new Inline(i, p.get(), Verdict.of(m.group(2))));
         }
-        return new Expectations(lines, blockStart, normal, List.copyOf(sets), inline, problems);
+        return new Expectations(lines, blockStart, normal, List.copyOf(sets), inline, problems, eol);
+    }
+
+    /** What is wrong with line {@code i} of the block, which is none of its kinds of line. */
+    private static Problem notALine(String l, int i, int blockStart) {
+        if (l.startsWith("//expect") || l.startsWith("//deep-bound")) {
+            return new Problem(i + 1, 3, "write a space after '//' ('// " + l.substring(2) + "')");
+        }
+        Matcher w = VERDICT_WORD.matcher(l);
+        if (w.lookingAt() && !List.of("holds", "violated", "n/a").contains(w.group("word"))) {
+            return new Problem(i + 1, w.start("word") + 1, "unknown verdict '" + w.group("word")
+                    + "' (holds, violated or n/a)");
+        }
+        if (!inBlock(l)) {
+            return new Problem(i + 1, 1, "not an expectation line after the block's header (line " + (blockStart + 1)
+                    + "): the block runs to the end of the file and './rpcheck gate --update' rewrites it; move"
+                    + " this line above the header");
+        }
+        return new Problem(i + 1, 1, "not an expectation line: write '// expect: PROPERTY"
+                + " holds|violated|n/a [steps=N] [states=N]', '// expect-deep: ...',"
+                + " '// deep-bound: NAME=N' or, for a named set of deep bounds, '// deep-bound[SET]: NAME=N'"
+                + " and '// expect-deep[SET]: ...'");
     }
 
     private static boolean inBlock(String l) {
@@ -252,9 +289,20 @@ public final class Expectations {
         return blockStart < lines.size() && lines.get(blockStart).equals(HEADER);
     }
 
-    /** The expectations with the default bounds. */
+    /** The expectations with the default bounds: the block's lines. */
     public Map<Property, Expected> normal() {
         return java.util.Collections.unmodifiableMap(normal);
+    }
+
+    /**
+     * The block's lines, and the verdict of a line above the block for a property the block has no line for: what a
+     * run with the default bounds is checked against (a line above the block is checked as well, {@link #inline}).
+     */
+    public Map<Property, Expected> expected() {
+        Map<Property, Expected> out = new EnumMap<>(Property.class);
+        inline.forEach(i -> out.put(i.property(), new Expected(i.property(), i.verdict(), null, null)));
+        out.putAll(normal);
+        return java.util.Collections.unmodifiableMap(out);
     }
 
     /**
@@ -343,6 +391,6 @@ public final class Expectations {
             out.add(DEEP_HEADER);
             out.addAll(deepLines);
         }
-        return String.join("\n", out) + "\n";
+        return String.join(eol, out) + eol;
     }
 }

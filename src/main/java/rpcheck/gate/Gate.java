@@ -183,18 +183,27 @@ public final class Gate {
                 VariantResult r = ((Checker.Pending) q.getValue()).await();
                 results.put(job, r);
                 Map<Property, Expected> expected = job.set() == null
-                        ? expectations.get(job.variant().file()).normal() : job.set().expected();
+                        ? expectations.get(job.variant().file()).expected() : job.set().expected();
+                List<Expectations.Inline> above = job.set() == null
+                        ? expectations.get(job.variant().file()).inline() : List.of();
                 specs.add(new SpecOutcome(job.label(), display(job.variant().file()), null,
-                        cases(job, r, expected, o)));
+                        cases(job, r, expected, above, o)));
             }
+        }
+        // a spec that could not be checked (an error in it or in its expectations) leaves the outputs that every
+        // spec's results make (files no spec generates any more, trace folders of no variant, the pages) unjudged
+        boolean allChecked = everySpec && specs.stream().allMatch(s -> s.problem() == null);
+        if (everySpec && !allChecked) {
+            log.accept("gate: not every spec could be checked; gen/, traces/ and the pages are compared for the"
+                    + " specs checked only, and nothing a spec not checked generated is judged or removed");
         }
         try {
             writeFreshTraces(results, o.reportDir());
             Map<Path, VariantResult> bySpec = new LinkedHashMap<>();
             results.forEach((job, r) -> bySpec.put(job.variant().file(), r));
             if (!o.deep() && o.properties().isEmpty()) { // the outputs are made from every property's result
-                compareGenerated(selected, everySpec, scratch, bySpec, stale, o.update() ? updated : null);
-                compareTraces(bySpec.values(), everySpec, stale, o.update() ? updated : null);
+                compareGenerated(selected, allChecked, scratch, bySpec, stale, o.update() ? updated : null);
+                compareTraces(bySpec.values(), allChecked, stale, o.update() ? updated : null);
                 compareVerdicts(bySpec, stale, o.update() ? updated : null);
             }
             if (o.update()) {
@@ -202,10 +211,10 @@ public final class Gate {
                     updateExpectations(e.getKey().variant().file(), e.getKey().set(), e.getValue(), updated);
                 }
             }
-            if (everySpec && (!o.deep() || o.update())) {
+            if (allChecked && (!o.deep() || o.update())) {
                 compareDeepTables(selected, stale, o.update() ? updated : null);
             }
-            if (everySpec && !o.deep()) {
+            if (allChecked && !o.deep()) {
                 if (o.update()) { // the pages show the specs as they are now, expectation blocks included
                     deleteTree(scratch.resolve("specs"));
                     copySpecs(root.resolve("specs"), scratch.resolve("specs"));
@@ -244,8 +253,12 @@ public final class Gate {
                 .append(" --update").toString();
     }
 
-    /** The cases of one spec: each property's result against its expectation. */
-    private List<Case> cases(Job job, VariantResult r, Map<Property, Expected> expected, Options o) {
+    /**
+     * The cases of one spec: each property's result against its expectation, and against the lines above the block
+     * ({@code above}) that name it.
+     */
+    private List<Case> cases(Job job, VariantResult r, Map<Property, Expected> expected,
+            List<Expectations.Inline> above, Options o) {
         String label = job.label();
         List<Case> out = new ArrayList<>();
         for (PropertyResult a : r.results()) {
@@ -276,6 +289,18 @@ public final class Gate {
             } else {
                 outcome = Outcome.CHANGED;
                 msg = "verdict changed: expected " + e.verdict().word() + ", now " + now.word();
+            }
+            if (outcome == Outcome.PASS) {
+                for (Expectations.Inline in : above) {
+                    if (in.property() == p && in.verdict() != now) {
+                        outcome = now == Verdict.VIOLATED ? Outcome.NEW_VIOLATION
+                                : in.verdict() == Verdict.VIOLATED ? Outcome.VIOLATION_GONE : Outcome.CHANGED;
+                        msg = "line " + (in.index() + 1) + " of " + display(job.variant().file()) + " expects "
+                                + in.verdict().word() + ", now " + now.word() + " (as the block's line says)"
+                                + (trace == null ? "" : ": " + trace);
+                        break;
+                    }
+                }
             }
             if (e != null && now != null) {
                 Integer steps = now == Verdict.VIOLATED ? a.trace().steps().size() : null;
@@ -410,19 +435,23 @@ public final class Gate {
         }
     }
 
+    /** What rpcheck writes in a counterexample's folder: the renderings, and the viewer's page and ITF file. */
+    private static final List<String> TRACE_DIR_FILES = java.util.stream.Stream.concat(Renderings.FILES.stream(),
+            rpcheck.view.Site.TRACE_FILES.stream()).toList();
+
     /** A trace folder that should not exist: stale if it holds only the files rpcheck writes there. */
     private void staleTraceDir(Path dir, List<Stale> stale, List<String> updated) throws IOException {
         if (!Files.isDirectory(dir)) {
             return;
         }
         try (Stream<Path> s = Files.list(dir)) {
-            if (!s.allMatch(p -> Renderings.FILES.contains(p.getFileName().toString()))) {
+            if (!s.allMatch(p -> TRACE_DIR_FILES.contains(p.getFileName().toString()))) {
                 return; // someone keeps other files there: not ours to judge
             }
         }
         stale.add(new Stale(display(dir), StaleKind.EXTRA, display(dir) + ": the property is no longer violated\n"));
         if (updated != null) {
-            for (String f : Renderings.FILES) {
+            for (String f : TRACE_DIR_FILES) {
                 Files.deleteIfExists(dir.resolve(f));
             }
             Files.delete(dir);
@@ -613,6 +642,15 @@ public final class Gate {
                 changes.add(a.property() + " " + describe(e) + " (new)");
             } else if (!before.equals(e)) {
                 changes.add(a.property() + ": " + describe(before) + " -> " + describe(e));
+            }
+        }
+        if (set == null) {
+            for (Expectations.Inline in : ex.inline()) {
+                Expected e = now.get(in.property());
+                if (e != null && e.verdict() != Verdict.NOT_APPLICABLE && e.verdict() != in.verdict()) {
+                    changes.add("line " + (in.index() + 1) + ": " + in.property() + " " + in.verdict().word()
+                            + " -> " + e.verdict().word());
+                }
             }
         }
         String text = read(spec);

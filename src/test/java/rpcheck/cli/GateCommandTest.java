@@ -159,6 +159,63 @@ class GateCommandTest {
         assertTrue(r.out().contains("Deadlock: violation gone: expected violated, now holds"), r.out());
     }
 
+    /** A fix verified: one --update accepts it, the counterexample's folder (the viewer's files too) goes. */
+    @Test
+    void aViolationGoneIsAcceptedByOneUpdate(@TempDir Path root) throws Exception {
+        accepted(root);
+        Path dir = root.resolve("traces/sleep_under_spinlock/SleepInAtomic");
+        assertTrue(Files.isRegularFile(dir.resolve("trace.html")), "the viewer's page is in the folder");
+        replace(root.resolve(SPEC), "    msleep(5)\n", "");
+        replace(root.resolve(SPEC), "// expect: SleepInAtomic violated\n", "// expect: SleepInAtomic holds\n");
+        CliTest.Run r = gate(root);
+        assertEquals(ExitCodes.VIOLATED, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("SleepInAtomic: violation gone"), r.out());
+        assertTrue(r.out().contains("traces/sleep_under_spinlock/SleepInAtomic (extra)"), r.out());
+        CliTest.Run u = gate(root, "--update");
+        assertEquals(ExitCodes.OK, u.code(), u.out() + u.err());
+        assertFalse(Files.exists(dir), u.out());
+        CliTest.Run again = gate(root);
+        assertEquals(ExitCodes.OK, again.code(), again.out() + again.err());
+    }
+
+    /**
+     * A spec that does not compile: its diagnostics and the other specs' results, the reports written, exit 65;
+     * nothing the broken spec generated before is judged stale or removed, with or without --update.
+     */
+    @Test
+    void aSpecWithAnErrorLeavesTheOthersCheckedAndItsOutputsAlone(@TempDir Path root) throws Exception {
+        accepted(root);
+        Path broken = root.resolve("specs/t/sleep_in_process.stm");
+        replace(broken, "fn main() from", "fn main( from");
+        Path tla = root.resolve("specs/t/gen/sleep_in_process.tla");
+        String before = Files.readString(tla);
+        for (String update : new String[] {null, "--update"}) {
+            CliTest.Run r = update == null ? gate(root) : gate(root, update);
+            assertEquals(ExitCodes.DATAERR, r.code(), r.out() + r.err());
+            assertTrue((r.out() + r.err()).contains("specs/t/sleep_in_process.stm:"), r.out() + r.err());
+            assertTrue(r.out().contains("sleep_under_spinlock: 8 of 8 as expected"), "the other spec: " + r.out());
+            assertFalse(r.out().contains("sleep_in_process.tla (extra)"), r.out());
+            assertTrue(Files.isRegularFile(root.resolve("target/rpcheck-gate/junit.xml")), "the reports are written");
+            assertEquals(before, Files.readString(tla), "the broken spec's module is left alone");
+            CliTest.assertNoStackTrace(r);
+        }
+    }
+
+    /** A line above the block is checked too, even where the block agrees with the result. */
+    @Test
+    void aLineAboveTheBlockThatTheResultContradictsFails(@TempDir Path root) throws Exception {
+        accepted(root);
+        replace(root.resolve(SPEC), "// expect: SleepInAtomic violated\n", "// expect: SleepInAtomic holds\n");
+        CliTest.Run r = gate(root);
+        assertEquals(ExitCodes.VIOLATED, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("SleepInAtomic: line 2 of " + SPEC + " expects holds, now violated"), r.out());
+        CliTest.Run u = gate(root, "--update");
+        assertEquals(ExitCodes.OK, u.code(), u.out() + u.err());
+        assertTrue(u.out().contains("line 2: SleepInAtomic holds -> violated"), u.out());
+        assertTrue(Files.readString(root.resolve(SPEC)).contains("// expect: SleepInAtomic violated\n"));
+        assertEquals(ExitCodes.OK, gate(root).code());
+    }
+
     @Test
     void changedStatesAreReportedNotFailed(@TempDir Path root) throws Exception {
         accepted(root);
@@ -175,9 +232,11 @@ class GateCommandTest {
         // its generated files are missing too: the verdicts decide the exit code (1 before 3)
         CliTest.Run r = gate(root);
         assertEquals(ExitCodes.VIOLATED, r.code(), r.out() + r.err());
-        assertTrue(r.out().contains("Deadlock: no expectation: add '// expect: Deadlock"), r.out());
-        assertTrue(r.out().contains("(./rpcheck gate --variant lock_abba --property Deadlock --update writes it)"),
-                r.out());
+        // its lines at the top (WaitCycle, Deadlock violated) are expectations; the other properties have none
+        assertTrue(r.out().contains("lock_abba: 2 of 8 as expected"), r.out());
+        assertTrue(r.out().contains("SleepInAtomic: no expectation: add '// expect: SleepInAtomic"), r.out());
+        assertTrue(r.out().contains("(./rpcheck gate --variant lock_abba --property SleepInAtomic --update writes"
+                + " it)"), r.out());
     }
 
     @Test

@@ -69,7 +69,7 @@ class ExpectationsTest {
     /** The hints for running TLC: what the lines for a run's bounds record, nothing for other bounds. */
     @Test
     void theHintsRecordedForARunsBounds() {
-        String text = "// expect: WaitCycle violated\n// expect: Deadlock violated\n"
+        String text = "// expect: WaitCycle violated\n// expect: Deadlock holds\n"
                 + withBlock("// expect: Deadlock holds states=5\n"
                 + "// expect: LiveWithoutAssoc violated steps=4 states=9\n" + Expectations.DEEP_HEADER
                 + "\n// deep-bound: events=2\n// expect-deep: Progress violated steps=7\n"
@@ -138,5 +138,52 @@ class ExpectationsTest {
         assertEquals(7, ex.problems().get(0).line());
         assertEquals(8, ex.problems().get(1).line());
         assertTrue(ex.problems().get(1).message().contains("unknown property 'Nope'"));
+        assertEquals(21, ex.problems().get(0).column(), "at the verdict word");
+        assertTrue(ex.problems().get(0).message().contains("unknown verdict 'maybe'"), ex.problems().toString());
+    }
+
+    /** Edits a maintainer makes: the block is still found, and what is wrong is said where it is. */
+    @Test
+    void aLineAfterTheBlockOrWithoutItsSpaceIsAProblemWhereItStands() {
+        Expectations after = Expectations.parse(withBlock("// expect: Deadlock holds states=5\n")
+                + "// TODO(reviewer): model the AEN path too\n");
+        assertTrue(after.hasBlock());
+        assertEquals(Verdict.HOLDS, after.normal().get(Property.DEADLOCK).verdict());
+        assertEquals(1, after.problems().size(), after.problems().toString());
+        assertEquals(8, after.problems().get(0).line());
+        assertTrue(after.problems().get(0).message().contains("move this line above the header"),
+                after.problems().toString());
+        Expectations noSpace = Expectations.parse(withBlock("//expect: Deadlock holds states=5\n"));
+        assertEquals(List.of(new Expectations.Problem(7, 3, "write a space after '//' ('// expect: Deadlock holds"
+                + " states=5')")), noSpace.problems());
+        Expectations twice = Expectations.parse(withBlock("// expect: Deadlock holds\n") + Expectations.HEADER
+                + "\n// expect: Deadlock holds\n");
+        assertTrue(twice.problems().stream().anyMatch(p -> p.line() == 8 && p.message().contains("a second"
+                + " expectation block")), twice.problems().toString());
+    }
+
+    @Test
+    void crlfLinesAreReadAndRewrittenAsCrlf() {
+        String text = withBlock("// expect: Deadlock holds states=5\n").replace("\n", "\r\n");
+        Expectations ex = Expectations.parse(text);
+        assertTrue(ex.problems().isEmpty(), ex.problems().toString());
+        assertTrue(ex.hasBlock());
+        assertEquals(new Expected(Property.DEADLOCK, Verdict.HOLDS, null, 5L), ex.normal().get(Property.DEADLOCK));
+        assertEquals(text, ex.rewrite(null, ex.normal()));
+    }
+
+    /** A line above the block is an expectation too (the gate checks it against the result, GateCommandTest). */
+    @Test
+    void linesAboveTheBlockAreExpectationsWhereTheBlockHasNone() {
+        Expectations agree = Expectations.parse("// expect: LostError violated\n" + withBlock(
+                "// expect: Deadlock holds states=5\n"));
+        assertTrue(agree.problems().isEmpty(), agree.problems().toString());
+        assertEquals(new Expected(Property.LOST_ERROR, Verdict.VIOLATED, null, null),
+                agree.expected().get(Property.LOST_ERROR));
+        assertEquals(new Expected(Property.DEADLOCK, Verdict.HOLDS, null, 5L), agree.expected().get(Property.DEADLOCK));
+        assertEquals(2, agree.inline().size());
+        Expectations malformed = Expectations.parse("// expect: SleepInAtomic hold\n" + SPEC);
+        assertEquals(1, malformed.problems().size(), malformed.problems().toString());
+        assertEquals(1, malformed.problems().get(0).line());
     }
 }
