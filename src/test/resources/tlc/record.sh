@@ -33,3 +33,4 @@ rec constant_invariant ConstInv.tla ConstInv.cfg
 rec bad_option Dead.tla Dead.cfg -noGenerateSpecTE
 rec continued_done Cont_once.tla ContDone.cfg -continue
 rec continued_deadlock Cont_once.tla ContDead.cfg -continue
+rec continued_both Both_once.tla BothDone.cfg -continue

@@ -759,8 +759,7 @@ public final class Checker {
         // several workers report an invariant's violation once each (TLC's registers are the worker's)
         TlcOutputParser.Reported rep = TlcOutputParser.interpretContinued(r.output());
         List<Property> violated = new ArrayList<>();
-        for (TlcResult.Violation v : rep.violations()) {
-            TlcResult.Violation named = unOnce(v);
+        for (TlcResult.Violation named : named(rep)) {
             Property p = props.stream().filter(q -> matches(q, named)).findFirst().orElse(null);
             if (p == null) { // a violation of none of them: each again with one worker
                 return new Scouted(Map.of(), List.of(), List.of(), props);
@@ -848,8 +847,7 @@ public final class Checker {
         }
         TlcOutputParser.Reported rep = TlcOutputParser.interpretContinued(r.output());
         Map<Property, TlcResult> decided = new LinkedHashMap<>();
-        for (TlcResult.Violation v : rep.violations()) {
-            TlcResult.Violation named = unOnce(v);
+        for (TlcResult.Violation named : named(rep)) {
             Property p = props.stream().filter(q -> matches(q, named)).findFirst().orElse(null);
             if (p == null || decided.containsKey(p)) {
                 return null;
@@ -970,6 +968,23 @@ public final class Checker {
         TlcResult.Failure f = (TlcResult.Failure) r;
         return error(p, "TLC failed: " + f.message(),
                 f.outputTail(), work, took);
+    }
+
+    /**
+     * Every violation a once module's run reports, in the terms of the properties ({@link #unOnce}): each report,
+     * and after it, with the same trace, each invariant that its last state breaks too (TLC reports one a state;
+     * the once module names the others, {@link TlaGenerator#onceModule}).
+     */
+    private static List<TlcResult.Violation> named(TlcOutputParser.Reported rep) {
+        List<TlcResult.Violation> out = new ArrayList<>();
+        for (int k = 0; k < rep.violations().size(); k++) {
+            TlcResult.Violation v = rep.violations().get(k);
+            out.add(unOnce(v));
+            for (String also : rep.also().get(k)) {
+                out.add(unOnce(v.withPropertyName(also)));
+            }
+        }
+        return out;
     }
 
     /**

@@ -65,6 +65,20 @@ final class Cfgs {
      */
     static final String DEADLOCK_INVARIANT = "NoDeadlock";
 
+    /**
+     * What a once module prints ({@code PrintT(<<mark, "Once_X">>)}) before TLC reports a violation of another
+     * invariant, for each invariant X that fails for the first time in the same state: TLC evaluates a state's
+     * invariants in the cfg's order and, with {@code -continue}, reports only the first that fails, so X would
+     * otherwise go unreported there (and be reported later with a longer trace, or, if no other state breaks it,
+     * never: a violated property that a shared run called holding). The report's trace is X's as well.
+     */
+    static final String ALSO_MARK = rpcheck.tlc.TlcOutputParser.ALSO_VIOLATED;
+
+    /** What a once module's copy of {@code inv} tests: the invariant, or ENABLED Next for the deadlock invariant. */
+    private static Tla.Expr onceCheck(String inv) {
+        return inv.equals(DEADLOCK_INVARIANT) ? new Tla.Prefix("ENABLED ", Tla.id("Next")) : Tla.id(inv);
+    }
+
     /** The name of the module {@link #onceModule} writes for {@code module}. */
     static String onceModuleName(String module) {
         return module + "_once";
@@ -117,9 +131,21 @@ final class Cfgs {
             for (int i = 0; i < invs.size(); i++) {
                 String inv = invs.get(i);
                 Tla.Expr register = Tla.num(i + 1);
-                Tla.Expr set = Tla.not(Tla.apply("TLCSet", register, Tla.TRUE));
-                Tla.Expr check = inv.equals(DEADLOCK_INVARIANT) ? new Tla.Prefix("ENABLED ", Tla.id("Next"))
-                        : Tla.id(inv);
+                // TLC reports one invariant a state (the first in the cfg that fails): the others that fail for the
+                // first time in the same state are marked reported here and named in a line before the report
+                List<Tla.Expr> also = new ArrayList<>();
+                for (int j = 0; j < invs.size(); j++) {
+                    if (j != i) {
+                        also.add(Tla.paren(Tla.or(Tla.apply("TLCGet", Tla.num(j + 1)), onceCheck(invs.get(j)),
+                                Tla.paren(Tla.and(Tla.apply("TLCSet", Tla.num(j + 1), Tla.TRUE),
+                                        Tla.apply("PrintT", new Tla.Tuple(List.of(Tla.str(ALSO_MARK),
+                                                Tla.str(ONCE_PREFIX + invs.get(j))))))))));
+                    }
+                }
+                Tla.Expr mark = Tla.apply("TLCSet", register, Tla.TRUE);
+                Tla.Expr set = Tla.not(also.isEmpty() ? mark : Tla.paren(new Tla.Junction("/\\",
+                        java.util.stream.Stream.concat(java.util.stream.Stream.of(mark), also.stream()).toList())));
+                Tla.Expr check = onceCheck(inv);
                 Tla.Expr once = registerFirst.contains(inv) ? Tla.or(Tla.apply("TLCGet", register), check, set)
                         : Tla.or(check, Tla.apply("TLCGet", register), set);
                 sb.append(ONCE_PREFIX).append(inv).append(" == ").append(TlaPrinter.print(once)).append('\n');

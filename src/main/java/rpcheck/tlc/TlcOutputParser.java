@@ -283,11 +283,32 @@ public final class TlcOutputParser {
      *                   still prints "No error has been found"), no error, and exited normally. False after a
      *                   deadlock (TLC stops there even with {@code -continue}), an error, or odd output.
      */
-    public record Reported(List<TlcResult.Violation> violations, boolean completed) {
+    /**
+     * What a run with {@code -continue} reported: its violations in order, and for each the invariants its last state
+     * breaks as well ({@code also}, the same size: names printed before the report, {@link #ALSO_VIOLATED}).
+     */
+    public record Reported(List<TlcResult.Violation> violations, List<List<String>> also, boolean completed) {
         public Reported {
             violations = List.copyOf(violations);
+            also = also.stream().map(List::copyOf).toList();
+            if (also.size() != violations.size()) {
+                throw new IllegalArgumentException("one list of invariants also broken a violation");
+            }
+        }
+
+        public Reported(List<TlcResult.Violation> violations, boolean completed) {
+            this(violations, violations.stream().map(v -> List.<String>of()).toList(), completed);
         }
     }
+
+    /**
+     * The first element of the tuple a once module prints ({@code PrintT}, a line outside TLC's frames) for each
+     * invariant that its state breaks besides the one TLC goes on to report; the second is that invariant's name.
+     */
+    public static final String ALSO_VIOLATED = "rpcheck: also violated in this state";
+
+    private static final Pattern ALSO_LINE = Pattern.compile("^<<\"" + Pattern.quote(ALSO_VIOLATED)
+            + "\", \"(\\w+)\">>$");
 
     /** Interprets the frames of a complete run made with {@code -continue}; never throws on odd output. */
     public static Reported interpretContinued(TlcOutput out) {
@@ -298,15 +319,17 @@ public final class TlcOutputParser {
             return new Reported(List.of(), false);
         }
         List<TlcResult.Violation> vs = new ArrayList<>();
+        List<List<String>> also = new ArrayList<>();
         for (Found f : read.found) {
             if (f.kind == null) { // states without a header: not something this parser understands
-                return new Reported(vs, false);
+                return new Reported(vs, also, false);
             }
             vs.add(f.violation(read.stats, out));
+            also.add(f.also);
         }
         Integer exit = out.exitCode();
         boolean completed = read.success && read.errors.isEmpty() && (exit == null || exit == 0);
-        return new Reported(vs, completed);
+        return new Reported(vs, also, completed);
     }
 
     /** One violation TLC reported: its header and the states printed after it. */
@@ -315,6 +338,8 @@ public final class TlcOutputParser {
         String name;
         final List<TlcState> trace = new ArrayList<>();
         Integer loopBackTo;
+        /** The invariants named before the header as broken in the same state ({@link #ALSO_VIOLATED}). */
+        final List<String> also = new ArrayList<>();
 
         TlcResult.Violation violation(TlcStats stats, TlcOutput out) {
             return new TlcResult.Violation(kind, name, trace, loopBackTo, stats, out);
@@ -341,8 +366,13 @@ public final class TlcOutputParser {
                 cur = new Found();
                 found.add(cur);
             }
+            cur.also.addAll(alsoPending);
+            alsoPending.clear();
             return cur;
         }
+
+        /** Invariants named as broken ({@link #ALSO_VIOLATED}) since the last header: the next one's. */
+        final List<String> alsoPending = new ArrayList<>();
 
         /** The violation a state message belongs to. */
         Found current() {
@@ -359,7 +389,15 @@ public final class TlcOutputParser {
         long[] progress = null;
         int depth = -1;
 
-        for (TlcMessage m : out.messages()) {
+        for (TlcOutput.Part part : out.parts()) {
+            if (part instanceof TlcOutput.Text t) {
+                Matcher also = ALSO_LINE.matcher(t.line().strip());
+                if (also.matches()) {
+                    read.alsoPending.add(also.group(1));
+                }
+                continue;
+            }
+            TlcMessage m = (TlcMessage) part;
             List<String> lines = m.lines();
             String first = lines.isEmpty() ? "" : lines.get(0).strip();
             switch (m.code()) {

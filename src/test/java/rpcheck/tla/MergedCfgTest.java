@@ -146,8 +146,8 @@ class MergedCfgTest {
                 \\* each invariant is reported at its first violation, then holds (TLC register i remembers it)
                 EXTENDS several, TLC
                 ASSUME TLCSet(1, FALSE) /\\ TLCSet(2, FALSE)
-                Once_NoWaitCycle == NoWaitCycle \\/ TLCGet(1) \\/ ~TLCSet(1, TRUE)
-                Once_IoAccounting == IoAccounting \\/ TLCGet(2) \\/ ~TLCSet(2, TRUE)
+                Once_NoWaitCycle == NoWaitCycle \\/ TLCGet(1) \\/ ~(TLCSet(1, TRUE) /\\ (TLCGet(2) \\/ IoAccounting \\/ (TLCSet(2, TRUE) /\\ PrintT(<<"rpcheck: also violated in this state", "Once_IoAccounting">>))))
+                Once_IoAccounting == IoAccounting \\/ TLCGet(2) \\/ ~(TLCSet(2, TRUE) /\\ (TLCGet(1) \\/ NoWaitCycle \\/ (TLCSet(1, TRUE) /\\ PrintT(<<"rpcheck: also violated in this state", "Once_NoWaitCycle">>))))
                 ====
                 """, TlaGenerator.onceModule("several", props));
     }
@@ -174,9 +174,9 @@ class MergedCfgTest {
                 \\* been reported, the last one stops TLC (TLCSet("exit", TRUE)): nothing is left to decide
                 EXTENDS several, TLC
                 ASSUME TLCSet(1, FALSE) /\\ TLCSet(2, FALSE) /\\ TLCSet(3, FALSE)
-                Once_NoWaitCycle == TLCGet(1) \\/ NoWaitCycle \\/ ~TLCSet(1, TRUE)
-                Once_IoAccounting == IoAccounting \\/ TLCGet(2) \\/ ~TLCSet(2, TRUE)
-                Once_NoDeadlock == TLCGet(3) \\/ ENABLED Next \\/ ~TLCSet(3, TRUE)
+                Once_NoWaitCycle == TLCGet(1) \\/ NoWaitCycle \\/ ~(TLCSet(1, TRUE) /\\ (TLCGet(2) \\/ IoAccounting \\/ (TLCSet(2, TRUE) /\\ PrintT(<<"rpcheck: also violated in this state", "Once_IoAccounting">>))) /\\ (TLCGet(3) \\/ ENABLED Next \\/ (TLCSet(3, TRUE) /\\ PrintT(<<"rpcheck: also violated in this state", "Once_NoDeadlock">>))))
+                Once_IoAccounting == IoAccounting \\/ TLCGet(2) \\/ ~(TLCSet(2, TRUE) /\\ (TLCGet(1) \\/ NoWaitCycle \\/ (TLCSet(1, TRUE) /\\ PrintT(<<"rpcheck: also violated in this state", "Once_NoWaitCycle">>))) /\\ (TLCGet(3) \\/ ENABLED Next \\/ (TLCSet(3, TRUE) /\\ PrintT(<<"rpcheck: also violated in this state", "Once_NoDeadlock">>))))
+                Once_NoDeadlock == TLCGet(3) \\/ ENABLED Next \\/ ~(TLCSet(3, TRUE) /\\ (TLCGet(1) \\/ NoWaitCycle \\/ (TLCSet(1, TRUE) /\\ PrintT(<<"rpcheck: also violated in this state", "Once_NoWaitCycle">>))) /\\ (TLCGet(2) \\/ IoAccounting \\/ (TLCSet(2, TRUE) /\\ PrintT(<<"rpcheck: also violated in this state", "Once_IoAccounting">>))))
                 Once_AllReported == ~(TLCGet(1) /\\ TLCGet(2) /\\ TLCGet(3)) \\/ TLCSet("exit", TRUE)
                 ====
                 """, TlaGenerator.onceModule("several", props, java.util.Set.of("Deadlock", "WaitCycle")));

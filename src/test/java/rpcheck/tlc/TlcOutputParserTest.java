@@ -363,6 +363,25 @@ class TlcOutputParserTest {
         assertEquals(List.of(0, 1, 2), xs(first));
     }
 
+    /**
+     * TLC reports one invariant a state; the once module names the others its state breaks for the first time
+     * (Both.tla: WaitCycle and SleepInAtomic both at x = 2), and they share the report's trace.
+     */
+    @Test
+    void continuedRunNamesTheInvariantsBrokenInTheSameState() {
+        TlcOutputParser.Reported r = TlcOutputParser.interpretContinued(TlcOutputParser.parse(recorded("continued_both")));
+        assertEquals(List.of("Once_NoWaitCycle", "Once_NoUseAfterFree"),
+                r.violations().stream().map(Violation::propertyName).toList());
+        assertEquals(List.of(List.of("Once_NoSleepInAtomic"), List.of()), r.also());
+        assertEquals(List.of(0, 1, 2), xs(r.violations().get(0)));
+        assertEquals(List.of(0, 1, 2, 3, 4), xs(r.violations().get(1)));
+        assertTrue(r.completed());
+        // without the once module's line, SleepInAtomic would be a property TLC never reported: the other recorded
+        // runs have no such line
+        assertEquals(List.of(List.of(), List.of()), TlcOutputParser.interpretContinued(
+                TlcOutputParser.parse(recorded("continued_done"))).also());
+    }
+
     @Test
     void continuedRunStopsAtADeadlock() {
         TlcOutputParser.Reported r = TlcOutputParser.interpretContinued(

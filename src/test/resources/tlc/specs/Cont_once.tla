@@ -3,7 +3,7 @@
 \* each invariant is reported at its first violation, then holds (TLC register i remembers it)
 EXTENDS Cont, TLC
 ASSUME TLCSet(1, FALSE) /\ TLCSet(2, FALSE) /\ TLCSet(3, FALSE)
-Once_NoWaitCycle == NoWaitCycle \/ TLCGet(1) \/ ~TLCSet(1, TRUE)
-Once_NoSleepInAtomic == NoSleepInAtomic \/ TLCGet(2) \/ ~TLCSet(2, TRUE)
-Once_NoUseAfterFree == NoUseAfterFree \/ TLCGet(3) \/ ~TLCSet(3, TRUE)
+Once_NoWaitCycle == NoWaitCycle \/ TLCGet(1) \/ ~(TLCSet(1, TRUE) /\ (TLCGet(2) \/ NoSleepInAtomic \/ (TLCSet(2, TRUE) /\ PrintT(<<"rpcheck: also violated in this state", "Once_NoSleepInAtomic">>))) /\ (TLCGet(3) \/ NoUseAfterFree \/ (TLCSet(3, TRUE) /\ PrintT(<<"rpcheck: also violated in this state", "Once_NoUseAfterFree">>))))
+Once_NoSleepInAtomic == NoSleepInAtomic \/ TLCGet(2) \/ ~(TLCSet(2, TRUE) /\ (TLCGet(1) \/ NoWaitCycle \/ (TLCSet(1, TRUE) /\ PrintT(<<"rpcheck: also violated in this state", "Once_NoWaitCycle">>))) /\ (TLCGet(3) \/ NoUseAfterFree \/ (TLCSet(3, TRUE) /\ PrintT(<<"rpcheck: also violated in this state", "Once_NoUseAfterFree">>))))
+Once_NoUseAfterFree == NoUseAfterFree \/ TLCGet(3) \/ ~(TLCSet(3, TRUE) /\ (TLCGet(1) \/ NoWaitCycle \/ (TLCSet(1, TRUE) /\ PrintT(<<"rpcheck: also violated in this state", "Once_NoWaitCycle">>))) /\ (TLCGet(2) \/ NoSleepInAtomic \/ (TLCSet(2, TRUE) /\ PrintT(<<"rpcheck: also violated in this state", "Once_NoSleepInAtomic">>))))
 ====
