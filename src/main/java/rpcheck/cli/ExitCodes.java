@@ -11,7 +11,10 @@ public final class ExitCodes {
     public static final int VIOLATED = 1;
     /** Bad command line: unknown option or variant, unknown bound, missing file. */
     public static final int USAGE = 2;
-    /** {@code gate}: committed outputs (gen/, traces/, VERDICTS.md) differ from a fresh generation. */
+    /**
+     * {@code gate}: committed outputs (gen/, traces/, VERDICTS.md) differ from a fresh generation; {@code view}: the
+     * pages were written, but a trace's DSL positions no longer match its spec (edited since the trace was written).
+     */
     public static final int STALE = 3;
     /** The spec has errors (diagnostics on stderr), or a file under gen/ was not written by rpcheck. */
     public static final int DATAERR = 65;
@@ -27,7 +30,8 @@ public final class ExitCodes {
     static final String LINE_DATAERR = DATAERR + ":the spec has errors (diagnostics on stderr), or gen/ holds a file"
             + " rpcheck did not write";
     static final String LINE_STALE = STALE + ":gate: committed outputs (gen/, traces/ and its pages, VERDICTS.md,"
-            + " VERDICTS-deep.md) are stale (diff printed; ./rpcheck gate --update rewrites them)";
+            + " VERDICTS-deep.md) are stale (diff printed; ./rpcheck gate --update rewrites them); view: a trace is"
+            + " older than its spec (warning printed)";
     static final String LINE_GATE_FAILED = VIOLATED + ":gate: a verdict differs from its expectation (named, with"
             + " its trace), or a spec has none";
     static final String LINE_SOFTWARE = SOFTWARE + ":internal error, TLC failure or TLC timeout (no verdict)";

@@ -29,10 +29,14 @@ import rpcheck.view.ViewException;
                 + " compare page of two variants. Pages are made from the trace.json and verdicts.json files that"
                 + " 'rpcheck check' writes, and the specs; no TLC runs."},
         exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {ExitCodes.LINE_OK, ViewCommand.LINE_USAGE, ViewCommand.LINE_DATAERR, ExitCodes.LINE_SOFTWARE})
+        exitCodeList = {ExitCodes.LINE_OK, ViewCommand.LINE_USAGE, ViewCommand.LINE_STALE, ViewCommand.LINE_DATAERR,
+            ExitCodes.LINE_SOFTWARE})
 final class ViewCommand implements Callable<Integer>, Verbosity {
     static final String LINE_USAGE = ExitCodes.USAGE + ":usage error (unknown variant, missing file, a spec outside"
             + " specs/)";
+    static final String LINE_STALE = ExitCodes.STALE + ":the pages were written, but a trace's DSL positions no longer"
+            + " match its spec, edited since (a warning on stderr names each; its page says so and shows no DSL line;"
+            + " ./rpcheck check --variant NAME writes the trace again)";
     static final String LINE_DATAERR = ExitCodes.DATAERR + ":a trace.json, verdicts.json or spec it reads is bad, or"
             + " a page would overwrite a file rpcheck did not write";
 
@@ -82,7 +86,7 @@ final class ViewCommand implements Callable<Integer>, Verbosity {
                 vs.resolve(compare.get(1));
                 site.writeAll();
                 print(out, site.writeCompare(compare.get(0), compare.get(1)));
-                return ExitCodes.OK;
+                return done(site, err);
             }
             if (variant != null) {
                 Variants.scan(root).resolve(variant);
@@ -90,7 +94,7 @@ final class ViewCommand implements Callable<Integer>, Verbosity {
             Site.Pages pages = site.writeAll();
             if (variant == null) {
                 print(out, pages.index());
-                return ExitCodes.OK;
+                return done(site, err);
             }
             List<Path> mine = pages.traces().getOrDefault(variant, List.of());
             if (mine.isEmpty()) {
@@ -98,10 +102,10 @@ final class ViewCommand implements Callable<Integer>, Verbosity {
                         + " or it was never checked: ./rpcheck check --variant " + variant + "); the index:");
                 err.flush();
                 print(out, pages.index());
-                return ExitCodes.OK;
+                return done(site, err);
             }
             mine.forEach(p -> print(out, p));
-            return ExitCodes.OK;
+            return done(site, err);
         } catch (ViewException e) {
             err.println(e.getMessage());
             err.flush();
@@ -123,11 +127,22 @@ final class ViewCommand implements Callable<Integer>, Verbosity {
             Path page = json.resolveSibling("trace.html");
             if (Files.isRegularFile(page)) {
                 print(out, page);
-                return ExitCodes.OK;
+                return done(site, err);
             }
         }
         print(out, site.writeTrace(json));
-        return ExitCodes.OK;
+        return done(site, err);
+    }
+
+    /**
+     * The pages are written: OK, or STALE after a warning for each trace whose DSL positions no longer match its
+     * spec (its page is written with a banner that says so; {@code check} writes the trace again).
+     */
+    private static int done(Site site, PrintWriter err) {
+        List<String> warnings = site.warnings();
+        warnings.forEach(err::println);
+        err.flush();
+        return warnings.isEmpty() ? ExitCodes.OK : ExitCodes.STALE;
     }
 
     private String variantOf(Path root, Path stm) {

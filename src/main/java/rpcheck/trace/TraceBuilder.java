@@ -70,6 +70,27 @@ public final class TraceBuilder {
         return new Trace(property, steps, why, loopsTo);
     }
 
+    /**
+     * Where {@link #build} places a step of {@code action} in the DSL, and the text it gives the step (a step's
+     * text may go on with {@code "; might_sleep: ..."}); null for an action this provenance does not have, or a
+     * dispatch (a trace names the step the dispatch took instead). A reader of a stored trace compares them with
+     * the step's own to tell whether the spec still reads as it did when the trace was written.
+     */
+    public StepSource stepSource(String action) {
+        Provenance.ActionInfo info = prov.actions().get(action);
+        if (info == null || info.kind() == Provenance.ActionKind.DISPATCH) {
+            return null;
+        }
+        // a step's action is named by the label its context's pc holds before it (as step() reads it)
+        Provenance.LabelInfo label = info.kind() == Provenance.ActionKind.STEP ? prov.labels().get(action) : null;
+        var site = label != null ? label.site() : info.site();
+        return new StepSource(site == null ? null : site.span().position(), dsl(info.text()));
+    }
+
+    /** A step's DSL position ({@code file:line:col}, or null) and text, as {@link #stepSource} gives them. */
+    public record StepSource(String position, String text) {
+    }
+
     /** The step that closes a lasso ending in stuttering: nobody moves, nothing changes, forever. */
     private static TraceStep stutter(int number, StateView after) {
         return new TraceStep(number, TraceStep.NOBODY, TlcState.STUTTERING, TraceStep.STUTTER,

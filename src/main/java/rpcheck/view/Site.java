@@ -36,12 +36,26 @@ public final class Site {
     private final Path traces;
     private final Variants variants;
     private final Sources sources;
+    private final SourceCheck sourceCheck;
+    /** Per trace.json written: why its DSL positions no longer match the spec (only those that do not). */
+    private final Map<String, SourceCheck.Stale> stale = new LinkedHashMap<>();
 
     public Site(Path root) {
         this.root = root.toAbsolutePath().normalize();
         this.traces = this.root.resolve("traces");
         this.variants = Variants.scan(this.root);
         this.sources = new Sources(this.root);
+        this.sourceCheck = new SourceCheck(this.root, sources);
+    }
+
+    /**
+     * One warning for each trace written so far whose DSL positions no longer match its spec as it is now (the
+     * spec was edited after {@code check} wrote the trace): the trace, the first position that does not match,
+     * what trace.json expects there and what the file has, and the {@code check} that writes the trace again.
+     * Its page says so in a banner and shows no DSL line. Empty when every page's source links are current.
+     */
+    public List<String> warnings() {
+        return stale.values().stream().map(SourceCheck.Stale::warning).toList();
     }
 
     /** After {@code check} wrote a committed variant's trace files: its verdicts.json, then every page. */
@@ -153,9 +167,15 @@ public final class Site {
             Variants.Header h = variants.header(v);
             title = h.title();
         }
+        SourceCheck.Stale st = sourceCheck.check(cx, v, json);
+        if (st == null) {
+            stale.remove(json.toAbsolutePath().normalize().toString());
+        } else {
+            stale.put(json.toAbsolutePath().normalize().toString(), st);
+        }
         String index = committed ? "../../" + INDEX : null;
         String html = TracePage.render(cx, sources, new TracePage.Links(index, title, specFile, files,
-                committed ? "../../" : ""));
+                committed ? "../../" : ""), st);
         String itf = ItfWriter.write(cx, specFile == null ? json.toString() : specFile);
         Path page = dir.resolve(TracePage.FILE);
         Path itfFile = dir.resolve(ItfWriter.FILE);

@@ -45,17 +45,20 @@ final class TracePage {
     private final List<String> involved;
     private final Sources sources;
     private final Links links;
+    /** Why the trace's DSL positions no longer match the spec, or null: then the page shows no DSL line. */
+    private final SourceCheck.Stale stale;
     private final String hash;
     private final StateTimeline states;
     private final Map<String, String> fileIds = new LinkedHashMap<>();
 
-    private TracePage(Counterexample cx, Sources sources, Links links) {
+    private TracePage(Counterexample cx, Sources sources, Links links, SourceCheck.Stale stale) {
         this.cx = cx;
         this.t = cx.trace();
         this.g = LaneGraph.of(t);
         this.involved = Projection.involved(g);
         this.sources = sources;
         this.links = links;
+        this.stale = stale;
         this.hash = traceHash(cx);
         this.states = StateTimeline.of(t);
     }
@@ -65,12 +68,16 @@ final class TracePage {
         return Html.sha256Hex(JsonRenderer.render(cx)).substring(0, 12);
     }
 
-    static String render(Counterexample cx, Sources sources, Links links) {
-        return new TracePage(cx, sources, links).render();
+    /**
+     * The page; with {@code stale} (its positions no longer match the spec) a banner says so, and no DSL line is
+     * shown, linked or highlighted (the positions are shown as trace.json has them).
+     */
+    static String render(Counterexample cx, Sources sources, Links links, SourceCheck.Stale stale) {
+        return new TracePage(cx, sources, links, stale).render();
     }
 
     private String render() {
-        for (TraceStep s : t.steps()) {
+        for (TraceStep s : stale != null ? List.<TraceStep>of() : t.steps()) {
             Sources.Pos p = Sources.Pos.parse(s.position());
             if (p != null && sources.file(p.file()) != null) {
                 fileIds.computeIfAbsent(p.file(), f -> "f" + fileIds.size());
@@ -115,6 +122,9 @@ final class TracePage {
             b.append(" &middot; <span class=\"loop-note\">lasso: ").append(Html.esc(t.loopText())).append("</span>");
         }
         b.append(" &middot; trace <code id=\"trace-hash\">").append(hash).append("</code></p>\n");
+        if (stale != null) {
+            staleBanner(b);
+        }
         b.append("<div class=\"why\">\n");
         Set<String> said = new LinkedHashSet<>();
         for (Wait w : e.waits()) {
@@ -152,6 +162,26 @@ final class TracePage {
         }
         b.append("<div id=\"stale\" class=\"banner\" role=\"alert\" hidden></div>\n");
         b.append("</header>\n");
+    }
+
+    /** The banner of a page whose trace's positions no longer match the spec: which, and the fix. */
+    private void staleBanner(StringBuilder b) {
+        b.append("<div id=\"stale-sources\" class=\"banner\" role=\"alert\"><p><strong>The DSL source links of"
+                + " this page are stale.</strong> ");
+        if (stale.position() == null) {
+            b.append("Its positions cannot be checked: the spec does not compile now (")
+                    .append(Html.esc(stale.found())).append(").");
+        } else {
+            b.append("The spec changed since this trace was written: at <code>").append(Html.esc(stale.position()))
+                    .append("</code> trace.json expects ").append(Html.esc(stale.expected()))
+                    .append(", but that line now reads ").append(Html.esc(stale.found()));
+            if (stale.now() != null) {
+                b.append(" (the step is at ").append(Html.esc(stale.now())).append(" now)");
+            }
+            b.append('.');
+        }
+        b.append(" No DSL line is shown or highlighted; run <code>").append(Html.esc(stale.fix()))
+                .append("</code> to write the trace again.</p></div>\n");
     }
 
     private void controls(StringBuilder b) {
@@ -313,6 +343,9 @@ final class TracePage {
     }
 
     private void fnFacts(StringBuilder b, String position) {
+        if (stale != null) {
+            return; // the function around a stale position is another one
+        }
         Sources.Pos p = Sources.Pos.parse(position);
         Sources.File f = p == null ? null : sources.file(p.file());
         Sources.Fn fn = f == null ? null : f.fnAt(p.line());
@@ -369,6 +402,9 @@ final class TracePage {
     }
 
     private void snippet(StringBuilder b, String position) {
+        if (stale != null) {
+            return;
+        }
         Sources.Pos p = Sources.Pos.parse(position);
         Sources.File f = p == null ? null : sources.file(p.file());
         if (f == null || p.line() < 1 || p.line() > f.source().lineCount()) {

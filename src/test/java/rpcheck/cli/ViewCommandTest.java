@@ -70,6 +70,20 @@ class ViewCommandTest {
     }
 
     @Test
+    void aSpecEditedAfterItsTracesWarnsAndExitsStale() throws Exception {
+        Path spec = tmp.resolve("specs/nvme-fc/upstream.stm");
+        Files.writeString(spec, "// note\n" + Files.readString(spec));
+        CliTest.Run r = view("--variant", "smart");
+        assertEquals(ExitCodes.STALE, r.code(), r.err());
+        assertTrue(r.out().contains(tmp.resolve("traces/smart/WaitCycle/trace.html").toString()), r.out());
+        assertTrue(r.err().contains("traces/smart/WaitCycle/trace.json: warning: its DSL positions are stale"),
+                r.err());
+        assertTrue(r.err().contains("at specs/nvme-fc/upstream.stm:265:1 trace.json expects step 1"), r.err());
+        assertTrue(r.err().contains("./rpcheck check --variant smart"), r.err());
+        assertTrue(Files.readString(tmp.resolve("traces/smart/WaitCycle/trace.html")).contains("stale-sources"));
+    }
+
+    @Test
     void errors() throws Exception {
         CliTest.Run unknown = view("--variant", "smrt");
         assertEquals(ExitCodes.USAGE, unknown.code());
