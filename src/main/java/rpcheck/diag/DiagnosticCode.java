@@ -23,7 +23,7 @@ public enum DiagnosticCode {
     EXPECTED_EXPRESSION("RP013", "an expression was expected",
             "write a name, a number, a call or a comparison where the caret points"),
     BAD_NUMBER("RP014", "an integer literal out of range",
-            "use a number below 2^63; bounds are small numbers"),
+            "use a number of at most 2^31-1 (2147483647): TLC's integers are 32-bit; bounds are small numbers"),
     TOO_DEEP("RP015", "nesting or a chain of calls deeper than rpcheck supports",
             "split the code into functions, or flatten the nesting (kernel code rarely nests more than 10 deep)"),
 

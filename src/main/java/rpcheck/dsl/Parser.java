@@ -602,13 +602,21 @@ public final class Parser {
         throw error(t, DiagnosticCode.EXPECTED_TOKEN, "expected 'true' or 'false', found " + t);
     }
 
+    /** An integer literal: TLC's integers are 32-bit, so at most {@link Integer#MAX_VALUE} (RP014 above). */
     private long number(Token t) {
+        long n;
         try {
-            return Long.parseLong(t.text());
+            n = Long.parseLong(t.text());
         } catch (NumberFormatException e) {
-            diags.error(DiagnosticCode.BAD_NUMBER, t.span(), "number " + t.text() + " is too large");
+            n = -1;
+        }
+        if (n < 0 || n > Integer.MAX_VALUE) {
+            diags.error(DiagnosticCode.BAD_NUMBER, t.span(), "number " + t.text() + " is too large: TLC's integers"
+                    + " are 32-bit, so a number is at most " + Integer.MAX_VALUE,
+                    "use a smaller number; bounds are small numbers (each one multiplies the states TLC searches)");
             return 0;
         }
+        return n;
     }
 
     private Ident ident(String what) {
