@@ -61,18 +61,29 @@ public final class Site {
     /** After {@code check} wrote a committed variant's trace files: its verdicts.json, then every page. */
     public static void afterCheck(Path traces, VariantResult r) throws IOException {
         Path file = traces.resolve(r.variant()).resolve(VerdictFile.NAME);
-        VerdictFile old;
-        try {
-            old = VerdictFile.read(file);
-        } catch (ViewException e) {
-            old = null;
+        // as for gen/ and the trace files: never over a file rpcheck did not write (it reads back to itself)
+        VerdictFile old = null;
+        boolean ours = true;
+        if (Files.isRegularFile(file)) {
+            try {
+                old = VerdictFile.read(file);
+                ours = old.toJson().equals(Files.readString(file, StandardCharsets.UTF_8).replace("\r\n", "\n"));
+            } catch (ViewException | java.nio.charset.CharacterCodingException e) {
+                ours = false;
+            }
+        }
+        if (!ours) {
+            throw new rpcheck.check.CheckException(rpcheck.check.CheckException.Reason.CONFLICT,
+                    "refusing to overwrite " + file + ": it is not a verdicts.json rpcheck wrote (edited by hand?);"
+                    + " move it out of the way and check again");
         }
         Files.createDirectories(file.getParent());
         GeneratedFiles.replaceIfChanged(file, VerdictFile.merge(old, r).toJson());
         try {
             new Site(traces.getParent()).writeVariant(r.variant());
-        } catch (ViewException e) {
-            throw new IOException(e.getMessage(), e);
+        } catch (ViewException e) { // a page or asset rpcheck did not write: a conflict, as for the trace files
+            throw new rpcheck.check.CheckException(rpcheck.check.CheckException.Reason.CONFLICT,
+                    e.getMessage().replaceFirst(": error: ", ": "));
         }
     }
 
