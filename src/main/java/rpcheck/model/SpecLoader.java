@@ -55,6 +55,9 @@ public final class SpecLoader {
         List<Ast.SpecFile> files = new ArrayList<>();
         List<SourceFile> sources = new ArrayList<>();
         Path current = file.toAbsolutePath().normalize();
+        if (Files.isDirectory(current)) {
+            throw new UsageException(file + " is a folder, not a spec file; pass a .stm file in it");
+        }
         if (!Files.isRegularFile(current)) {
             throw new UsageException("no such spec file: " + file);
         }
@@ -122,10 +125,14 @@ public final class SpecLoader {
             if (Files.isRegularFile(p)) {
                 return p;
             }
+            String folder = display(dir).isEmpty() ? dir.toAbsolutePath().normalize().toString() : display(dir);
             diags.error(DiagnosticCode.UNKNOWN_VARIANT, base.span(),
-                    "cannot find \"" + base.text() + "\" that this variant extends: there is no file "
-                            + display(p),
-                    "a path after 'extends' is relative to the folder of this file (" + display(dir) + ")");
+                    "cannot find \"" + base.text() + "\" that this variant extends: "
+                            + (Files.isDirectory(p) ? display(p) + " is a folder, not a spec file"
+                                    : "there is no file " + display(p)),
+                    Files.isDirectory(p) ? "name the .stm file in it: extends \"" + base.text().replaceFirst("/+$", "")
+                            + "/NAME.stm\""
+                            : "a path after 'extends' is relative to the folder of this file (" + folder + ")");
             return null;
         }
         if (Files.isRegularFile(beside)) {
@@ -243,8 +250,22 @@ public final class SpecLoader {
         try {
             return SourceFile.decode(display(p), Files.readAllBytes(p), diags);
         } catch (IOException e) {
-            throw new UsageException("cannot read " + p + ": " + e.getMessage(), e);
+            throw new UsageException("cannot read " + p + ": " + reason(e), e);
         }
+    }
+
+    /** Why a file could not be read, in words (an AccessDeniedException's message is only the path). */
+    static String reason(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied (make it readable: chmod u+r)";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     private String display(Path p) {
