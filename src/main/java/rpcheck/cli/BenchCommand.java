@@ -43,7 +43,8 @@ import rpcheck.gate.Expectations;
             "Times depend on the machine and its load: compare runs made on one machine in one session."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {"0:every TLC run gave a verdict (holds or violated)", ExitCodes.LINE_USAGE,
-            ExitCodes.LINE_DATAERR, "70:a TLC run gave no verdict (failure or timeout), or an internal error"})
+            ExitCodes.LINE_DATAERR, "70:a TLC run gave no verdict (failure or timeout), or an internal error",
+            ExitCodes.LINE_INTERRUPTED})
 final class BenchCommand implements Callable<Integer>, Verbosity {
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -94,6 +95,16 @@ final class BenchCommand implements Callable<Integer>, Verbosity {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (!ladder) { // these shape the ladder only: given without it they would be ignored
+            CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+            for (String o : List.of("--property", "--svg", "--rung-timeout")) {
+                if (parsed.hasMatchedOption(o)) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), o + " applies only with --ladder"
+                            + " (the other benchmarks run every property, with no chart or rungs): add --ladder, or"
+                            + " drop " + o);
+                }
+            }
+        }
         if (cold != null) {
             return cold();
         }

@@ -37,7 +37,7 @@ import rpcheck.gate.Expectations;
                 + " folder with a verdicts-notes.md gets its generated VERDICTS.md."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.LINE_OK, ExitCodes.LINE_VIOLATED, ExitCodes.LINE_USAGE, ExitCodes.LINE_DATAERR,
-            ExitCodes.LINE_SOFTWARE})
+            ExitCodes.LINE_SOFTWARE, ExitCodes.LINE_INTERRUPTED})
 final class CheckCommand implements Callable<Integer>, Verbosity {
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -151,7 +151,8 @@ final class CheckCommand implements Callable<Integer>, Verbosity {
                     }
                     show(progress, () -> reportErrors(err, r));
                     return r.anyError() ? ExitCodes.SOFTWARE : r.anyViolated() ? ExitCodes.VIOLATED : ExitCodes.OK;
-                }, (file, f) -> variants.add(report.failed(baseName(file), s.display(), f.diagnostics())));
+                }, (file, f) -> variants.add(report.failed(baseName(file), s.display(), f.diagnostics())),
+                        (file, e) -> variants.add(report.error(baseName(file), s.display(), e.getMessage())));
                 code = ExitCodes.worst(code, c);
             }
         }
@@ -224,7 +225,8 @@ final class CheckCommand implements Callable<Integer>, Verbosity {
         try {
             new TraceFiles(dest).write(r, report);
         } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot write traces: " + e.getMessage(), e);
+            throw new rpcheck.check.CheckException(rpcheck.check.CheckException.Reason.IO, "cannot write the traces"
+                    + " of " + r.variant() + " to " + dest + ": " + e.getMessage(), e);
         }
     }
 
@@ -243,6 +245,11 @@ final class CheckCommand implements Callable<Integer>, Verbosity {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--bound " + b.getKey() + "=" + b.getValue() + ": a bound cannot be negative");
             }
+            if (b.getValue() > Integer.MAX_VALUE) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--bound " + b.getKey() + "="
+                        + b.getValue() + ": too large; TLC's integers are 32-bit, so a bound is at most "
+                        + Integer.MAX_VALUE + " (bounds are small numbers: each one multiplies the states searched)");
+            }
         }
         if (outDir != null && java.nio.file.Files.exists(outDir) && !java.nio.file.Files.isDirectory(outDir)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--out " + outDir + ": not a folder");
@@ -250,10 +257,29 @@ final class CheckCommand implements Callable<Integer>, Verbosity {
         Duration timeout = run.timeout(spec.commandLine());
         List<Property> props = properties.isEmpty() ? List.of(Property.values())
                 : properties.stream().distinct().toList();
+        if (!simulate) { // these shape a simulation only: given without it they would be ignored
+            CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+            for (String o : List.of("--depth", "--traces", "--seed")) {
+                if (parsed != null && parsed.hasMatchedOption(o)) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), o + " applies only with --simulate"
+                            + " (a search of every state has no depth, behaviour count or seed): add --simulate, or"
+                            + " drop " + o);
+                }
+            }
+        }
         if (distributed || listen != null) {
-            if (!distributed || listen == null || simulate) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--distributed needs --listen HOST:PORT"
-                        + " (and no --simulate)");
+            if (!distributed) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--listen applies only with"
+                        + " --distributed: add --distributed to search with TLC's distributed server, or drop"
+                        + " --listen");
+            }
+            if (listen == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--distributed needs --listen HOST:PORT,"
+                        + " the address the workers reach this machine at (e.g. --listen 10.0.0.5:10997)");
+            }
+            if (simulate) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--distributed and --simulate cannot be"
+                        + " combined (TLC's distributed server searches every state): choose one");
             }
             HostPort hp = HostPort.parse(spec.commandLine(), "--listen", listen);
             return new CheckOptions(bounds, props, timeout, keepWorkDir,

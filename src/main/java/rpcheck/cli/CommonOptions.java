@@ -17,6 +17,10 @@ public final class CommonOptions {
     /** The repository root: --root, else -Drpcheck.home, else the current directory; absolute. */
     Path root() {
         if (root != null) {
+            if (java.nio.file.Files.exists(root) && !java.nio.file.Files.isDirectory(root)) {
+                throw new rpcheck.check.CheckException(rpcheck.check.CheckException.Reason.USAGE, "--root " + root
+                        + ": not a folder; give the repository folder that holds specs/ (or leave --root out)");
+            }
             return root.toAbsolutePath().normalize();
         }
         String home = System.getProperty("rpcheck.home");

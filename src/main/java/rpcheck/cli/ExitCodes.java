@@ -35,6 +35,8 @@ public final class ExitCodes {
     static final String LINE_GATE_FAILED = VIOLATED + ":gate: a verdict differs from its expectation (named, with"
             + " its trace), or a spec has none";
     static final String LINE_SOFTWARE = SOFTWARE + ":internal error, TLC failure or TLC timeout (no verdict)";
+    static final String LINE_INTERRUPTED = INTERRUPTED + ":interrupted (Ctrl-C or SIGTERM): TLC runs stopped,"
+            + " temporary folders removed, no verdict";
 
     /** The more serious of two outcomes: SOFTWARE > DATAERR > USAGE > VIOLATED > STALE > OK. */
     static int worst(int a, int b) {

@@ -36,7 +36,8 @@ import rpcheck.model.Property;
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.LINE_OK + " (every verdict as expected, every output current)",
             ExitCodes.LINE_GATE_FAILED, ExitCodes.LINE_USAGE, ExitCodes.LINE_STALE,
-            ExitCodes.LINE_DATAERR + ", or an expectation line is malformed", ExitCodes.LINE_SOFTWARE})
+            ExitCodes.LINE_DATAERR + ", or an expectation line is malformed", ExitCodes.LINE_SOFTWARE,
+            ExitCodes.LINE_INTERRUPTED})
 final class GateCommand implements Callable<Integer>, Verbosity {
     /** Lines of one stale file's diff printed to stdout (all of it is in stale.diff). */
     private static final int DIFF_LINES = 40;

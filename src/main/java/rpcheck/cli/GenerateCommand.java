@@ -22,7 +22,7 @@ import rpcheck.tlc.TlcRunner;
                 + " never overwritten). A spec outside <root>/specs/ gets them in a cache folder (--cache-dir)."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.OK + ":the files are up to date", ExitCodes.LINE_USAGE, ExitCodes.LINE_DATAERR,
-            ExitCodes.LINE_SOFTWARE})
+            ExitCodes.LINE_SOFTWARE, ExitCodes.LINE_INTERRUPTED})
 final class GenerateCommand implements Callable<Integer>, Verbosity {
     @Spec
     CommandLine.Model.CommandSpec spec;

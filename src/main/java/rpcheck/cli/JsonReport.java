@@ -61,6 +61,20 @@ final class JsonReport {
         return o;
     }
 
+    /**
+     * A spec, or a whole command (variant and spec null), stopped by an error that is no diagnostic: a usage error
+     * (exit 2), a file rpcheck would not overwrite (65), a failed write (70); its message instead of properties.
+     */
+    ObjectNode error(String variant, String spec, String message) {
+        ObjectNode o = mapper.createObjectNode();
+        o.put("variant", variant);
+        o.put("spec", spec);
+        o.put("error", message);
+        o.putArray("diagnostics");
+        o.putArray("properties");
+        return o;
+    }
+
     ObjectNode property(PropertyResult r) {
         ObjectNode o = mapper.createObjectNode();
         o.put("name", r.property().displayName());

@@ -19,7 +19,8 @@ import rpcheck.check.Variants;
 @Command(name = "list", sortOptions = false, mixinStandardHelpOptions = true, version = RpcheckCommand.VERSION,
         description = "List every variant under <root>/specs/: name, file, the base it extends, title.",
         exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {ExitCodes.OK + ":success", ExitCodes.LINE_USAGE, ExitCodes.LINE_SOFTWARE})
+        exitCodeList = {ExitCodes.OK + ":success", ExitCodes.LINE_USAGE, ExitCodes.LINE_SOFTWARE,
+            ExitCodes.LINE_INTERRUPTED})
 final class ListCommand implements Callable<Integer>, Verbosity {
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -41,6 +42,10 @@ final class ListCommand implements Callable<Integer>, Verbosity {
 
     @Override
     public Integer call() {
+        if (primitives && json) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--primitives prints a Markdown table and"
+                    + " has no JSON form: drop --json (it applies to the list of variants)");
+        }
         if (primitives) {
             PrintWriter out = spec.commandLine().getOut();
             out.print(rpcheck.model.prims.PrimitiveTable.markdown());

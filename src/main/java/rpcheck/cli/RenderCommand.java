@@ -23,7 +23,7 @@ import rpcheck.render.TraceJsonReader;
                 + " wait-for graph or of the trace graph, or as JSON. Needs no TLC and no spec."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.LINE_OK, RenderCommand.LINE_USAGE, RenderCommand.LINE_DATAERR,
-            ExitCodes.LINE_SOFTWARE})
+            ExitCodes.LINE_SOFTWARE, ExitCodes.LINE_INTERRUPTED})
 final class RenderCommand implements Callable<Integer>, Verbosity {
     static final String LINE_USAGE = ExitCodes.USAGE + ":usage error (bad option, missing or unreadable file,"
             + " no such step)";
@@ -66,6 +66,17 @@ final class RenderCommand implements Callable<Integer>, Verbosity {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        if (output != null) {
+            Path parent = output.toAbsolutePath().normalize().getParent();
+            if (Files.isDirectory(output)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "-o " + output + ": is a folder; give a"
+                        + " file name in it, e.g. -o " + output.resolve("out." + format.name().toLowerCase()));
+            }
+            if (parent != null && !Files.isDirectory(parent)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "-o " + output + ": there is no folder "
+                        + parent + "; create it first (mkdir -p " + parent + ") or write elsewhere");
+            }
+        }
         String json;
         try {
             byte[] bytes = Files.readAllBytes(file);
@@ -106,7 +117,8 @@ final class RenderCommand implements Callable<Integer>, Verbosity {
         } catch (IOException e) {
             err.println("error: cannot write " + output + ": " + reason(e));
             err.flush();
-            return ExitCodes.SOFTWARE;
+            // a folder the user may not write to is theirs to fix (another -o); anything else is no verdict of ours
+            return e instanceof java.nio.file.AccessDeniedException ? ExitCodes.USAGE : ExitCodes.SOFTWARE;
         }
         return ExitCodes.OK;
     }

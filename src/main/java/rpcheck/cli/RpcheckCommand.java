@@ -6,7 +6,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
 
-/** The root command: {@code rpcheck check | generate | list | render | bench | gate}. */
+/** The root command: {@code rpcheck check | generate | list | render | bench | worker | view | gate}. */
 @Command(name = "rpcheck", mixinStandardHelpOptions = true, version = RpcheckCommand.VERSION,
         description = {"Model checker for Linux kernel driver error-recovery paths: specs in the rpcheck DSL"
                 + " (specs/**/*.stm) are compiled to TLA+ and checked with TLC for Deadlock, WaitCycle"
@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
             CommandLine.HelpCommand.class},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.LINE_OK, ExitCodes.LINE_VIOLATED, ExitCodes.LINE_USAGE, ExitCodes.LINE_STALE,
-            ExitCodes.LINE_DATAERR, ExitCodes.LINE_SOFTWARE})
+            ExitCodes.LINE_DATAERR, ExitCodes.LINE_SOFTWARE, ExitCodes.LINE_INTERRUPTED})
 final class RpcheckCommand implements Callable<Integer> {
     static final String VERSION = "rpcheck 0.1.0";
 
@@ -29,7 +29,10 @@ final class RpcheckCommand implements Callable<Integer> {
     /** {@code rpcheck} without a subcommand: usage on stderr, usage error. */
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("error: missing command (check, generate, list, render, bench or gate)");
+        java.util.List<String> names = spec.subcommands().keySet().stream().filter(n -> !n.equals("help")).toList();
+        spec.commandLine().getErr().println("error: missing command: say which, one of "
+                + String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1)
+                + " (e.g. rpcheck check --variant smart)");
         spec.commandLine().usage(spec.commandLine().getErr());
         return ExitCodes.USAGE;
     }

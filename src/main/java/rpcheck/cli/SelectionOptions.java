@@ -75,16 +75,43 @@ public final class SelectionOptions {
         variants.forEach(n -> files.add(catalog.resolve(n).file()));
         for (Path p : paths) {
             Path abs = p.toAbsolutePath().normalize();
+            if (Files.isDirectory(abs)) {
+                throw new CommandLine.ParameterException(cmd, p + " is a folder, not a spec file; pass the .stm"
+                        + " files in it (e.g. " + p + "/*.stm), or --variant NAME");
+            }
             if (!Files.isRegularFile(abs)) {
-                throw new CommandLine.ParameterException(cmd, "no such spec file: " + p);
+                throw new CommandLine.ParameterException(cmd, "no such spec file: " + p + " (a path from the current"
+                        + " directory " + Path.of("").toAbsolutePath() + "; --variant NAME finds a spec under "
+                        + root.resolve("specs") + ")");
             }
             files.add(abs);
+        }
+        // the results, messages and output folders of a spec are named after its model: two of one name would mix
+        java.util.Map<String, Path> byName = new java.util.HashMap<>();
+        for (Path f : files) {
+            Path other = byName.putIfAbsent(modelName(catalog, f), f);
+            if (other != null) {
+                throw new CommandLine.ParameterException(cmd, "two specs are named '" + modelName(catalog, f)
+                        + "': " + other + " and " + f + "; their messages and output folders would mix: check them"
+                        + " in separate commands (each with its own --out), or rename one's model");
+            }
         }
         List<Selected> out = new ArrayList<>();
         for (Path f : files) {
             out.add(new Selected(f, f.startsWith(root) ? root : f.getParent()));
         }
         return out;
+    }
+
+    /** The model or variant name in a spec's header, else (a header that does not parse) the file's base name. */
+    private static String modelName(Variants catalog, Path file) {
+        String base = file.getFileName().toString().replaceFirst("\\.stm$", "");
+        try {
+            String name = catalog.header(new Variants.Variant(base, file)).name();
+            return name == null || name.isBlank() ? base : name;
+        } catch (RuntimeException e) {
+            return base;
+        }
     }
 
     /**
@@ -96,6 +123,10 @@ public final class SelectionOptions {
             if (!Files.isDirectory(d)) {
                 throw new CommandLine.ParameterException(cmd, "--spec-path " + d + ": no such folder");
             }
+        }
+        if (cacheDir != null && Files.exists(cacheDir) && !Files.isDirectory(cacheDir)) {
+            throw new CommandLine.ParameterException(cmd, "--cache-dir " + cacheDir + ": not a folder; give a folder"
+                    + " for the generated files (it is created if missing), or leave --cache-dir out for the default");
         }
         Path cache = cacheDir != null ? cacheDir
                 : rpcheck.check.Workspace.defaultCache(System.getenv(), System.getProperty("user.home"));

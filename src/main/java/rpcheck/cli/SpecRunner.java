@@ -23,6 +23,11 @@ final class SpecRunner {
         void failed(Path spec, Diagnostics.Failed f);
     }
 
+    /** Called with the error a spec's work stopped at (a bad request, a conflict; e.g. for the JSON report). */
+    interface OnError {
+        void error(Path spec, CheckException e);
+    }
+
     /** The start of the work on one spec ({@link #queue}); {@link #run(Path, Queued, Then, OnFailed)} finishes it. */
     interface Start<T> {
         T start();
@@ -64,15 +69,25 @@ final class SpecRunner {
 
     /** Finishes the work on a spec started by {@link #queue}, or reports why it could not start. */
     <T> int run(Path spec, Queued<T> queued, Then<T> then, OnFailed onFailed) throws InterruptedException {
+        return run(spec, queued, then, onFailed, (file, e) -> { });
+    }
+
+    /** As {@link #run(Path, Queued, Then, OnFailed)}, and {@code onError} is told of a bad request or conflict. */
+    <T> int run(Path spec, Queued<T> queued, Then<T> then, OnFailed onFailed, OnError onError)
+            throws InterruptedException {
         return run(spec, () -> {
             if (queued.failure != null) {
                 throw queued.failure;
             }
             return then.run(queued.value);
-        }, onFailed);
+        }, onFailed, onError);
     }
 
     int run(Path spec, Job job, OnFailed onFailed) throws InterruptedException {
+        return run(spec, job, onFailed, (file, e) -> { });
+    }
+
+    int run(Path spec, Job job, OnFailed onFailed, OnError onError) throws InterruptedException {
         try {
             return job.run();
         } catch (Diagnostics.Failed f) {
@@ -83,6 +98,7 @@ final class SpecRunner {
         } catch (CheckException e) {
             err.println("error: " + e.getMessage());
             err.flush();
+            onError.error(spec, e);
             return exitCode(e);
         }
     }

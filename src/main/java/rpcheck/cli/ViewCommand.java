@@ -30,7 +30,7 @@ import rpcheck.view.ViewException;
                 + " 'rpcheck check' writes, and the specs; no TLC runs."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.LINE_OK, ViewCommand.LINE_USAGE, ViewCommand.LINE_STALE, ViewCommand.LINE_DATAERR,
-            ExitCodes.LINE_SOFTWARE})
+            ExitCodes.LINE_SOFTWARE, ExitCodes.LINE_INTERRUPTED})
 final class ViewCommand implements Callable<Integer>, Verbosity {
     static final String LINE_USAGE = ExitCodes.USAGE + ":usage error (unknown variant, missing file, a spec outside"
             + " specs/)";

@@ -23,7 +23,7 @@ import rpcheck.tlc.DistributedTlc;
                 + " the other, until stopped. It needs only Java and rpcheck's jar: the spec comes from the server."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {"0:served the runs asked (--runs)", ExitCodes.LINE_USAGE,
-            "70:the worker could not be started"})
+            "70:the worker could not be started", ExitCodes.LINE_INTERRUPTED})
 final class WorkerCommand implements Callable<Integer>, Verbosity {
     @Spec
     CommandLine.Model.CommandSpec spec;
