@@ -295,6 +295,14 @@ final class CheckCommand implements Callable<Integer>, Verbosity {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--simulate checks safety properties"
                         + " only, not " + live.get(0).displayName());
             }
+            if (!live.isEmpty()) { // stdout and --json keep to what is checked; say what is not
+                spec.commandLine().getErr().println("rpcheck: --simulate checks the safety properties only; not"
+                        + " checked: " + live.stream().map(Property::displayName).collect(
+                                java.util.stream.Collectors.joining(", "))
+                        + " (TLC checks a liveness property on the complete state graph: run check without"
+                        + " --simulate)");
+                spec.commandLine().getErr().flush();
+            }
             props = props.stream().filter(p -> !p.liveness()).toList();
             return new CheckOptions(bounds, props, timeout, keepWorkDir,
                     new rpcheck.check.Search.Simulation(depth, traces, seed));

@@ -222,4 +222,16 @@ class CliTest {
             assertTrue(r.out().matches("(?s).*\n  " + code + " +\\S.*"), "exit code " + code + " in\n" + r.out());
         }
     }
+
+    /** --simulate checks safety only: what it leaves out is named on stderr, stdout keeps to what it checked. */
+    @Test
+    @Tag("tlc")
+    void aSimulationSaysWhichPropertiesItDoesNotCheck(@TempDir Path out) {
+        Run r = run("check", "--simulate", "--traces", "5", "--depth", "20", "--out", out.toString(),
+                "src/test/resources/primitives/progress_stuck.stm");
+        assertTrue(r.err().contains("--simulate checks the safety properties only; not checked: LostError,"
+                + " LiveWithoutAssoc, Progress"), r.err());
+        assertFalse(r.out().contains("Progress"), r.out());
+        assertNoStackTrace(r);
+    }
 }
