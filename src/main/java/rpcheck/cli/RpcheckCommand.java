@@ -11,8 +11,10 @@ import picocli.CommandLine.Spec;
         description = {"Model checker for Linux kernel driver error-recovery paths: specs in the rpcheck DSL"
                 + " (specs/**/*.stm) are compiled to TLA+ and checked with TLC for Deadlock, WaitCycle"
                 + " (a context waiting for itself through work items and locks), SleepInAtomic, IoAccounting"
-                + " (teardown returns while the LLDD owns an aborted request), UseAfterFree (a work item queued or"
-                + " run after teardown), LostError, LiveWithoutAssoc (a controller left LIVE after its"
+                + " (teardown returns while the LLDD owns an aborted request), UseAfterFree (once the last"
+                + " reference is dropped or kfree() frees the controller: a work item of it still queued or running,"
+                + " a reference taken again, or a context about to touch its state, flags, counters, krefs, work items"
+                + " or memory declared 'in ctrl'), LostError, LiveWithoutAssoc (a controller left LIVE after its"
                 + " association was torn down) and Progress (liveness, under weak fairness)."},
         subcommands = {CheckCommand.class, GenerateCommand.class, ListCommand.class, RenderCommand.class,
             BenchCommand.class, WorkerCommand.class, ViewCommand.class, GateCommand.class,
