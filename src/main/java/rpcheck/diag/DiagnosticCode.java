@@ -41,14 +41,16 @@ public enum DiagnosticCode {
             "pass a name of the kind the call expects"),
     NOTHING_TO_REMOVE("RP107", "a variant removes or replaces something its base does not have",
             "check the name against the base spec, or drop the 'remove'"),
-    RESERVED_NAME("RP108", "a name that TLA+ or the generated module already uses, or that is not a plain ASCII"
-            + " identifier", "rename it: use ASCII letters, digits and single '_' inside the name, not a TLA+"
-            + " keyword, standard operator or a name rpcheck generates"),
+    RESERVED_NAME("RP108", "a name that TLA+ or the generated module already uses (e.g. 'c', 'g', 'pc', 'Init'), or"
+            + " that is not a plain ASCII identifier; the message names the kind the spec declared (the completion"
+            + " name, the mutex name, ...)", "rename it: use ASCII letters, digits and single '_' inside the name, not"
+            + " a TLA+ keyword, standard operator or a name rpcheck generates"),
 
     WRONG_ARGUMENT_COUNT("RP201", "a call with the wrong number of arguments",
             "pass as many arguments as the function or handler takes"),
-    TYPE_MISMATCH("RP202", "an operand of the wrong type",
-            "compare numbers with numbers and states with states"),
+    TYPE_MISMATCH("RP202", "an operand of the wrong type (e.g. a bool compared with a number)",
+            "compare numbers with numbers and states with states; test a bool (a flag, mutex_trylock(), kref_put(),"
+            + " ...) as it is, 'if x' or 'if !x', not against 1 or 0"),
     RECURSION("RP203", "a function that calls itself (directly or through others); calls are inlined",
             "unroll the recursion: calls are inlined, so a cycle of calls never ends"),
     NOT_CONSTANT("RP204", "an argument that must be known when the spec is compiled",

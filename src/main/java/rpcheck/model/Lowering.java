@@ -1356,9 +1356,28 @@ public final class Lowering {
         Model.Type lt = typeOf(l);
         Model.Type rt = typeOf(r);
         if (lt != Model.Type.ANY && rt != Model.Type.ANY && lt != rt) {
-            diags.error(DiagnosticCode.TYPE_MISMATCH, b.span(), "cannot compare a " + lt.name().toLowerCase()
-                    + " with a " + rt.name().toLowerCase());
+            diags.error(DiagnosticCode.TYPE_MISMATCH, b.span(), "cannot compare " + article(lt) + " with "
+                    + article(rt), comparisonHelp(lt, rt));
         }
+    }
+
+    private static String article(Model.Type t) {
+        return switch (t) {
+            case BOOL -> "a bool";
+            case INT -> "an int";
+            case SYM -> "a state or enum value";
+            case STRING -> "a string";
+            case ANY -> "a value";
+        };
+    }
+
+    /** What to write instead of comparing values of two types. */
+    private static String comparisonHelp(Model.Type lt, Model.Type rt) {
+        if (lt == Model.Type.BOOL || rt == Model.Type.BOOL) {
+            return "a bool (a flag, or what test_bit(), mutex_trylock(), spin_trylock(), queue_work(), kref_put() ..."
+                    + " return) is not a number: test it as it is, 'if x' or 'if !x', or compare it with true/false";
+        }
+        return "compare numbers with numbers and states or enum values with states or values of the same enum";
     }
 
     /**

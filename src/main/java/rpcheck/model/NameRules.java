@@ -129,7 +129,17 @@ final class NameRules {
                 || GENERATED_PREFIX.matcher(t).matches() ? "my_" + t.toLowerCase(java.util.Locale.ROOT) : t;
     }
 
-    private static String kind(Ast.Decl d) {
+    /** The kind of declaration as the spec writes it ({@code mutex}, {@code completion}, {@code kref}, ...). */
+    static String kind(Ast.Decl d) {
+        if (d instanceof Ast.ObjectDecl o) {
+            return o.kind();
+        }
+        if (d instanceof Ast.Counter c && c.kref()) {
+            return "kref";
+        }
+        if (d instanceof Ast.Work w && w.delayed()) {
+            return "delayed_work";
+        }
         String n = d.getClass().getSimpleName();
         return switch (n) {
             case "EnumDecl" -> "enum";

@@ -71,6 +71,39 @@ class DiagnosticsTest {
         assertTrue(rendered.startsWith(file.toString().replace('\\', '/') + ":"), rendered);
     }
 
+    /** The diagnostics of a spec written to a temporary file, rendered. */
+    private static String diagnosticsOf(String spec) throws IOException {
+        Path dir = Files.createTempDirectory("rpcheck-diag");
+        Path file = dir.resolve("t.stm");
+        Files.writeString(file, spec);
+        Diagnostics.Failed failed = assertThrows(Diagnostics.Failed.class,
+                () -> Compiler.compile(file, dir, Map.of()));
+        return DiagnosticRenderer.renderAll(failed.diagnostics());
+    }
+
+    @Test
+    void reservedNameSaysTheKindTheSpecDeclared() throws IOException {
+        // mutex, completion and timer are one AST node: the message names the keyword the spec wrote
+        String out = diagnosticsOf(String.join("\n", "model t \"x\"", "completion c", "mutex Init", "timer Next runs f",
+                "kref g", "context user kind process runs f", "fn f() from \"t.c\" {", "}", ""));
+        assertTrue(out.contains("error[RP108]: the completion name 'c' is a name rpcheck's generated module defines"
+                + " itself"), out);
+        assertTrue(out.contains("error[RP108]: the mutex name 'Init' "), out);
+        assertTrue(out.contains("error[RP108]: the timer name 'Next' "), out);
+        assertTrue(out.contains("error[RP108]: the kref name 'g' "), out);
+        assertTrue(out.contains("help: rename the completion (e.g. 'my_c')"), out);
+        assertFalse(out.contains("objectdecl"), out);
+    }
+
+    @Test
+    void comparingABoolWithANumberHasAHelpLine() throws IOException {
+        String out = diagnosticsOf(String.join("\n", "model t \"x\"", "mutex m", "counter n",
+                "context user kind process runs f", "fn f() from \"t.c\" {", "    if mutex_trylock(m) == 1 {",
+                "        n += 1", "        mutex_unlock(m)", "    }", "}", ""));
+        assertTrue(out.contains("error[RP202]: cannot compare a bool with an int"), out);
+        assertTrue(out.contains("help: a bool (a flag, or what test_bit(), mutex_trylock()"), out);
+    }
+
     @Test
     void renderingHasPositionCaretAndHelp() {
         Diagnostics.Failed failed = assertThrows(Diagnostics.Failed.class,

@@ -39,8 +39,9 @@ final class Locks implements Family {
                         "releases the spinlock", cx -> cx.plain(Prim.UNLOCK, List.of(cx.entity(0)))),
                 new Primitive(List.of("spin_trylock", "spin_trylock_irqsave", "spin_trylock_bh"), name(),
                         List.of(SPINLOCK, IRQ_FLAGS), 1, false, List.of(Prim.SPIN_TRYLOCK), "kernel/locking/spinlock.c",
-                        "takes the spinlock if it is free and returns 1 (the holder is then atomic), else returns 0;"
-                                + " never spins",
+                        "takes the spinlock if it is free and returns true (the holder is then atomic), else returns"
+                                + " false; never spins. The result is a bool: test it as `if spin_trylock(l)`, not"
+                                + " against 1",
                         cx -> cx.valued(Prim.SPIN_TRYLOCK, List.of(cx.entity(0)), cx.site())),
                 new Primitive(List.of("mutex_lock", "mutex_lock_interruptible", "mutex_lock_killable"), name(),
                         List.of(MUTEX), 1, true, List.of(Prim.MUTEX_LOCK), "kernel/locking/mutex.c",
@@ -48,8 +49,9 @@ final class Locks implements Family {
                                 + " The interruptible and killable forms are modelled as never interrupted",
                         cx -> cx.plain(Prim.MUTEX_LOCK, List.of(cx.entity(0)))),
                 new Primitive(List.of("mutex_trylock"), name(), List.of(MUTEX), 1, false, List.of(Prim.MUTEX_TRYLOCK),
-                        "kernel/locking/mutex.c", "takes the mutex if it is free and returns 1, else returns 0;"
-                                + " never sleeps",
+                        "kernel/locking/mutex.c", "takes the mutex if it is free and returns true, else returns"
+                                + " false; never sleeps. The result is a bool: test it as `if mutex_trylock(m)`, not"
+                                + " against 1",
                         cx -> cx.valued(Prim.MUTEX_TRYLOCK, List.of(cx.entity(0)), cx.site())),
                 new Primitive(List.of("mutex_unlock"), name(), List.of(MUTEX), 1, false, List.of(Prim.MUTEX_UNLOCK),
                         "kernel/locking/mutex.c", "releases the mutex",

@@ -37,11 +37,11 @@ final class Refcounts implements Family {
                         "one more reference", cx -> cx.plain(Prim.KREF_GET, List.of(cx.arg(0)))),
                 new Primitive(List.of("kref_get_unless_zero"), name(), List.of(KREF), 1, false,
                         List.of(Prim.KREF_GET_UNLESS_ZERO), SRC, "one more reference unless the count is already 0;"
-                                + " returns 1 if it took one (a lookup's `nvme_fc_ctrl_get()` of a controller that may"
+                                + " returns true (a bool) if it took one (a lookup's `nvme_fc_ctrl_get()` of a controller that may"
                                 + " be on its way to the free)",
                         cx -> valuedIfUsed(cx, Prim.KREF_GET_UNLESS_ZERO)),
                 new Primitive(List.of("kref_put"), name(), List.of(KREF, FUNCTION), 1, false, List.of(Prim.KREF_PUT),
-                        SRC, "one reference less; returns 1 if it was the last. Without `release` the last put"
+                        SRC, "one reference less; returns true (a bool) if it was the last. Without `release` the last put"
                                 + " frees the controller (UseAfterFree watches from then on); given `release`, the"
                                 + " last put calls `release()` in the putting context (it may not take arguments),"
                                 + " which must free the controller with `kfree(ctrl)`",
