@@ -233,6 +233,34 @@ final class Analyses {
     }
 
     /**
+     * The names the spec called for the unlocks that end a {@link #mergeable} section of {@code lock} from
+     * {@code node} ({@code spin_unlock_irqrestore}, ...), in the order the paths meet them.
+     */
+    Set<String> sectionUnlocks(Code c, int node, String lock) {
+        Set<String> out = new java.util.LinkedHashSet<>();
+        java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>(List.of(node));
+        Set<Integer> seen = new java.util.HashSet<>();
+        while (!todo.isEmpty()) {
+            int id = todo.pop();
+            if (id == Ir.END || !seen.add(id)) {
+                continue;
+            }
+            Node n = c.node(id);
+            if (n instanceof Op op && op.prim() == Prim.UNLOCK && endsSection(op, lock)) {
+                out.add(op.kernelName());
+            } else if (n instanceof Op op) {
+                todo.push(op.next());
+            } else if (n instanceof Branch b) {
+                todo.push(b.otherwise());
+                todo.push(b.then());
+            } else {
+                todo.push(((LocalSet) n).next());
+            }
+        }
+        return out;
+    }
+
+    /**
      * Locals live at each node (read later on some path before being written). A backward data-flow fixpoint:
      * the code may have loops (a requeued dispatch goes back to its gate).
      */

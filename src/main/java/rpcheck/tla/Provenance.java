@@ -31,8 +31,17 @@ public record Provenance(Map<String, ActionInfo> actions, Map<String, LabelInfo>
      * a critical section run as one step included; UseAfterFree forbids sitting here once the controller is freed.
      * {@code condition}: for a condition wait ({@link WaitKind#COND}), the step's guard, over the state variables
      * and {@code self} (a trace reader evaluates it to tell waiting from passing); null otherwise.
+     * {@code called}: the kernel name the spec called for the step's primitive ({@code spin_lock_irqsave},
+     * {@code msleep} for a might-sleep marker), or null where the step is no call of the spec's (a {@code sleeps}
+     * function's marker, a helper's step).
      */
     public record LabelInfo(String label, String entry, Ir.Site site, Prim prim, String text, boolean sleeps,
-            WaitKind waitKind, String waitsOn, List<String> owners, List<String> touches, Tla.Expr condition) {
+            WaitKind waitKind, String waitsOn, List<String> owners, List<String> touches, Tla.Expr condition,
+            String called) {
+        /** A label whose step calls no primitive by a name of its own ({@code called} null). */
+        public LabelInfo(String label, String entry, Ir.Site site, Prim prim, String text, boolean sleeps,
+                WaitKind waitKind, String waitsOn, List<String> owners, List<String> touches, Tla.Expr condition) {
+            this(label, entry, site, prim, text, sleeps, waitKind, waitsOn, owners, touches, condition, null);
+        }
     }
 }

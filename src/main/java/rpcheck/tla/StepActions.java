@@ -80,14 +80,21 @@ final class StepActions {
             Expr body = apply(c, n, new LinkedHashMap<>(), identity(), merge);
             List<String> touches = List.copyOf(touching);
             touching = null;
+            // the unlock the spec called to end a spinlock section (spin_unlock_irqrestore after spin_lock_irqsave);
+            // where its paths end in different ones, the plain name
+            String unlock = "spin_unlock";
+            if (merge != null && !merge.startsWith(Analyses.DISPATCH_KEY)) {
+                Set<String> unlocks = a.sectionUnlocks(c, ((Op) n).next(), merge);
+                unlock = unlocks.size() == 1 ? unlocks.iterator().next() : unlock;
+            }
             if (merge != null && merge.startsWith(Analyses.DISPATCH_KEY)) {
                 s.text = s.text + " ... ->queue_rq returns (the dispatch as one step)";
             } else if (merge != null) {
-                s.text = s.text + " ... spin_unlock(" + merge + ") (critical section as one step)";
+                s.text = s.text + " ... " + unlock + "(" + merge + ") (critical section as one step)";
             }
             moduleText.labels.put(lbl, new Provenance.LabelInfo(lbl, c.entry(), n.site(), n instanceof Op op ? op.prim() : null,
                     s.text, n instanceof Op op && op.prim().sleeps(), s.waitKind, s.waitsOn, owners, touches,
-                    s.waitKind == WaitKind.COND ? s.guard : null));
+                    s.waitKind == WaitKind.COND ? s.guard : null, n instanceof Op op ? op.kernelName() : null));
             moduleText.actions.put(lbl, new Provenance.ActionInfo(lbl, Provenance.ActionKind.STEP, lbl, s.text, n.site(), null));
             out.append("\\* ").append(n.site().span().position()).append("  ")
                     .append(String.join(" > ", n.site().functions())).append(": ").append(s.text).append('\n');
@@ -100,7 +107,7 @@ final class StepActions {
                 out.append("\\*   (->queue_rq neither sleeps nor blocks, and blk_mq_quiesce_queue() waits for the")
                         .append(" dispatch: it runs as this one step)\n");
             } else if (merge != null) {
-                out.append("\\*   (the critical section up to spin_unlock(").append(merge)
+                out.append("\\*   (the critical section up to ").append(unlock).append("(").append(merge)
                         .append(") does not sleep: it runs as this one step)\n");
             }
             moduleText.emitAction(lbl, owners, conj, body, ModuleText.Taker.CONTEXT);
@@ -200,8 +207,11 @@ final class StepActions {
             String marker = a.label(c, op.id());
             String text = op.prim() == Prim.MIGHT_SLEEP ? "might_sleep: " + ((Const) op.args().get(0)).value().v()
                     : "blk_mq_quiesce_queue(" + Analyses.ent(op.args().get(0)) + "): synchronize_rcu()";
+            // the sleeping primitive the spec called (msleep, might_sleep, ...): null for a 'sleeps' function's
+            // marker and a kernel helper's (the chain's last function is the call that sleeps)
+            String called = op.prim() == Prim.MIGHT_SLEEP ? op.called() : null;
             moduleText.sleepMarkers.put(marker, new Provenance.LabelInfo(marker, c.entry(), op.site(), Prim.MIGHT_SLEEP, text,
-                    true, null, null, a.owners(c), List.of(), null));
+                    true, null, null, a.owners(c), List.of(), null, called));
             Map<String, Expr> e2 = new LinkedHashMap<>(env);
             e2.put("sl", Tla.str(marker));
             return flow(c, op.next(), e2, st, merge);

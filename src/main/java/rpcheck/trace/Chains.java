@@ -26,11 +26,20 @@ final class Chains {
     static List<String> of(Provenance.LabelInfo li) {
         List<String> fns = new ArrayList<>(of(li.site()));
         Prim prim = li.prim();
-        if (prim == null || prim == Prim.MIGHT_SLEEP || !isCall(prim) || endsInHelper(li.site())) {
+        if (prim == Prim.MIGHT_SLEEP) {
+            // a sleep point the spec called (msleep(), might_sleep()) ends the chain as a blocking call ends a
+            // Deadlock's; a 'sleeps' function's marker (called null) already ends in the function that sleeps
+            if (li.called() != null && (fns.isEmpty() || !fns.get(fns.size() - 1).equals(li.called()))) {
+                fns.add(li.called());
+            }
             return List.copyOf(fns);
         }
-        if (fns.isEmpty() || !fns.get(fns.size() - 1).equals(prim.kernelName())) {
-            fns.add(prim.kernelName());
+        if (prim == null || !isCall(prim) || endsInHelper(li.site())) {
+            return List.copyOf(fns);
+        }
+        String name = li.called() != null ? li.called() : prim.kernelName();
+        if (fns.isEmpty() || !fns.get(fns.size() - 1).equals(name)) {
+            fns.add(name);
         }
         return List.copyOf(fns);
     }

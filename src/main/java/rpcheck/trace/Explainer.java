@@ -207,7 +207,7 @@ final class Explainer {
         List<String> notes = new ArrayList<>();
         String what = marker != null ? sleep.text() : sleep.text().replaceFirst(" begins$", "");
         notes.add(c + " may sleep (" + what + ") at " + position(sleep) + " while " + atomicReason(kind, locks));
-        List<String> chain = marker != null ? Chains.of(sleep.site()) : Chains.of(sleep);
+        List<String> chain = Chains.of(sleep);
         return new Explanation(c, position(sleep), chain, List.of(), notes);
     }
 

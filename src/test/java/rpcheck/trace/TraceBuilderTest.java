@@ -103,6 +103,32 @@ class TraceBuilderTest {
     }
 
     @Test
+    void aLockStepNamesThePrimitiveTheSpecCalled() {
+        // the spec calls spin_lock_irqsave(hw_lock): the step says so, not spin_lock(hw_lock)
+        Trace t = Recorded.trace("irqsavesleep", Property.SLEEP_IN_ATOMIC);
+        TraceStep last = t.steps().get(t.steps().size() - 1);
+        assertTrue(last.text().startsWith("spin_lock_irqsave(hw_lock); might_sleep: msleep()"), last.text());
+        // a section run as one step: spin_lock_irqsave ... spin_unlock_irqrestore, and so the unlock inside it
+        TraceStep queue = t.steps().get(1);
+        assertEquals("spin_lock_irqsave(hw_lock) ... spin_unlock_irqrestore(hw_lock) (critical section as one step)",
+                queue.text());
+        assertEquals(List.of("queue_work(reset_work)", "spin_unlock_irqrestore(hw_lock)"),
+                queue.inner().stream().map(Statement::text).toList());
+    }
+
+    @Test
+    void aSleepInAtomicChainEndsInTheCallThatSleeps() {
+        // as a Deadlock's chain ends in the call that blocks: mydrv_reset_work() -> msleep()
+        Trace t = Recorded.trace("irqsavesleep", Property.SLEEP_IN_ATOMIC);
+        Explanation e = t.explanation();
+        assertEquals("wq#1", e.offender());
+        assertEquals(List.of("mydrv_reset_work", "msleep"), e.chain());
+        // a 'sleeps' function is itself the call that sleeps: nothing is added after it
+        assertEquals(List.of("handler", "slow"), Recorded.trace("irqsleep", Property.SLEEP_IN_ATOMIC).explanation()
+                .chain());
+    }
+
+    @Test
     void aStepPassingSeveralMightSleepsListsThemInCodeOrder() {
         // one step passes first(), second() and third(): the headline does not name the last one ahead of the others
         Trace t = Recorded.trace("irqsleeps", Property.SLEEP_IN_ATOMIC);

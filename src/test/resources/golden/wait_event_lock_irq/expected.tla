@@ -58,7 +58,7 @@ user_main_L2(self) ==
        (pc' = [pc EXCEPT ![self] = "user_main_L3"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_user_main_L2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* src/test/resources/golden/wait_event_lock_irq/input.stm:25:5  main: spin_lock(l)
+\* src/test/resources/golden/wait_event_lock_irq/input.stm:25:5  main: spin_lock_irq(l)
 user_main_L3(self) ==
     /\ pc[self] = "user_main_L3"
     /\ lk["l"] = "none"
@@ -86,7 +86,7 @@ user_main_L4_3(self) ==
        (pc' = [pc EXCEPT ![self] = "user_main_L5"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                lk' = lk_user_main_L4_3 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
-\* src/test/resources/golden/wait_event_lock_irq/input.stm:27:5  main: spin_unlock(l)
+\* src/test/resources/golden/wait_event_lock_irq/input.stm:27:5  main: spin_unlock_irq(l)
 user_main_L5(self) ==
     /\ pc[self] = "user_main_L5"
     /\ LET lk_user_main_L5 == [lk EXCEPT !["l"] = "none"] IN
@@ -94,8 +94,8 @@ user_main_L5(self) ==
                lk' = lk_user_main_L5 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
 \* ---- lldd_done_r: lldd completes r
-\* src/test/resources/golden/wait_event_lock_irq/input.stm:17:5  done: spin_lock(l) ... spin_unlock(l) (critical section as one step)
-\*   (the critical section up to spin_unlock(l) does not sleep: it runs as this one step)
+\* src/test/resources/golden/wait_event_lock_irq/input.stm:17:5  done: spin_lock_irqsave(l) ... spin_unlock_irqrestore(l) (critical section as one step)
+\*   (the critical section up to spin_unlock_irqrestore(l) does not sleep: it runs as this one step)
 lldd_done_r_done_L1(self) ==
     /\ pc[self] = "lldd_done_r_done_L1"
     /\ lk["l"] = "none"

@@ -82,11 +82,12 @@ final class Locks implements Family {
 
     @Override
     public void rules(Map<Prim, StepRule> out) {
-        out.put(Prim.LOCK, s -> lock(s, "spin_lock"));
-        out.put(Prim.UNLOCK, s -> unlock(s, "spin_unlock"));
+        // the step's text names the primitive the spec called (spin_lock_irqsave, mutex_lock_killable, ...)
+        out.put(Prim.LOCK, s -> lock(s, s.called()));
+        out.put(Prim.UNLOCK, s -> unlock(s, s.called()));
         out.put(Prim.SPIN_TRYLOCK, Locks::tryLock);
-        out.put(Prim.MUTEX_LOCK, s -> lock(s, "mutex_lock"));
+        out.put(Prim.MUTEX_LOCK, s -> lock(s, s.called()));
         out.put(Prim.MUTEX_TRYLOCK, Locks::tryLock);
-        out.put(Prim.MUTEX_UNLOCK, s -> unlock(s, "mutex_unlock"));
+        out.put(Prim.MUTEX_UNLOCK, s -> unlock(s, s.called()));
     }
 }
