@@ -105,6 +105,11 @@ final class Lowered {
     }
 
     /** The reference counts of the spec (the krefs whose last put frees the controller). */
+    /** The spec's controller (its state is {@code g.<name>}), or null if it declares none. */
+    String controller() {
+        return m.controller();
+    }
+
     Set<String> krefs() {
         return new java.util.TreeSet<>(m.krefs());
     }

@@ -110,6 +110,9 @@ public final class TraceBuilder {
         var site = isStep && label != null ? label.site() : info == null ? null : info.site();
         String text = info == null ? action : info.text();
         List<Change> changes = changes(before, after);
+        if (isStep && label != null && label.prim() == Prim.CHANGE_STATE) {
+            text = stateChangeText(text, label.text(), before.global(controller()));
+        }
         List<Statement> inner = inner(number, info, isStep ? label : null, actor, before, after, changes);
         String marker = actor == null ? null : after.sleepMarker(actor);
         if (marker != null && prov.labels().containsKey(marker)) {
@@ -127,6 +130,45 @@ public final class TraceBuilder {
         return new TraceStep(number, actor == null ? "?" : actor, action,
                 info == null ? "unknown" : info.kind().name().toLowerCase(Locale.ROOT), dsl(text),
                 site == null ? null : site.span().position(), chain, changes, waits(after.blockedWaits()), inner);
+    }
+
+    /** The controller state after {@code n} ran from {@code state}: a state change core.c's table allows moves it. */
+    private static String afterStateChange(Ir.Node n, String state) {
+        if (state == null || !(n instanceof Ir.Op op) || op.prim() != Prim.CHANGE_STATE
+                || !(op.args().get(0) instanceof Ir.Const c) || !(c.value().v() instanceof String st)) {
+            return state;
+        }
+        List<String> allowed = rpcheck.model.Builtins.CTRL_TRANSITIONS.get(st);
+        return allowed != null && allowed.contains(state) ? st : state;
+    }
+
+    /** The controller's state variable ({@code g.<name>}): the spec's controller, "ctrl" without a program. */
+    private String controller() {
+        String c = lowered == null ? null : lowered.controller();
+        return c == null ? "ctrl" : c;
+    }
+
+    private static final java.util.regex.Pattern CHANGE_STATE =
+            java.util.regex.Pattern.compile("nvme_change_ctrl_state\\((\\w+)\\)");
+
+    /**
+     * A step's text that starts with {@code nvme_change_ctrl_state(NEW_STATE)}, saying whether core.c's table
+     * refuses the move from {@code from} (the controller state before the statement): then the state stays and
+     * the call returns false. An accepted move is told by the change of the controller state.
+     */
+    static String stateChangeText(String text, String statement, String from) {
+        java.util.regex.Matcher mt = CHANGE_STATE.matcher(statement == null ? "" : statement);
+        if (from == null || !mt.lookingAt()) {
+            return text;
+        }
+        List<String> allowed = rpcheck.model.Builtins.CTRL_TRANSITIONS.get(mt.group(1));
+        if (allowed == null || allowed.contains(from)) {
+            return text;
+        }
+        String call = mt.group();
+        String why = call + " returns false: core.c refuses " + from + " -> " + mt.group(1) + " (the state stays "
+                + from + ")";
+        return text.startsWith(call) ? why + text.substring(call.length()) : text;
     }
 
     /** Text with locals by their DSL names (as lowered without a program). */
@@ -203,9 +245,16 @@ public final class TraceBuilder {
         executed.put(number, all);
         all.forEach(e -> writes.addAll(e.writes()));
         List<Statement> out = new ArrayList<>();
+        // the controller state as the step's statements meet it (a section may change it more than once)
+        String state = before.global(controller());
+        if (start != null) {
+            state = afterStateChange(start.node(), state);
+        }
         for (int i = 0; i < ex.size(); i++) {
             Lowered.Executed e = ex.get(i);
             Ir.Node n = e.node();
+            String stateBefore = state;
+            state = afterStateChange(n, state);
             if (!(n instanceof Ir.Op) && !Lowered.readsShared(n)
                     || n instanceof Ir.Op a && a.prim() == Prim.ASSERT) { // an assert is a check, named if it fails
                 continue;
@@ -215,6 +264,9 @@ public final class TraceBuilder {
                     || op.prim() == Prim.KREF_GET_UNLESS_ZERO)
                     && op.args().get(0) instanceof Ir.Global k) {
                 text = refText(op, k.name(), changes);
+            }
+            if (n instanceof Ir.Op op && op.prim() == Prim.CHANGE_STATE) {
+                text = stateChangeText(text, text, stateBefore);
             }
             if (n instanceof Ir.Branch b) {
                 if (text.length() > MAX_CONDITION) {

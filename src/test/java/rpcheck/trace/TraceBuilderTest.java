@@ -129,6 +129,20 @@ class TraceBuilderTest {
     }
 
     @Test
+    void aRefusedStateChangeSaysItReturnsFalse() {
+        Trace t = Recorded.trace("refusedstate", Property.DEADLOCK);
+        List<String> texts = t.steps().stream().map(TraceStep::text).toList();
+        // NEW -> LIVE: core.c's table refuses it (LIVE is entered from CONNECTING only)
+        assertTrue(texts.contains("nvme_change_ctrl_state(LIVE) returns false: core.c refuses NEW -> LIVE (the state"
+                + " stays NEW)"), texts.toString());
+        // in one section: NEW -> CONNECTING is allowed (told by the state's change), CONNECTING -> DELETING_NOIO not
+        List<String> inner = t.steps().stream().flatMap(s -> s.inner().stream()).map(Statement::text).toList();
+        assertTrue(inner.contains("nvme_change_ctrl_state(CONNECTING)"), inner.toString());
+        assertTrue(inner.contains("nvme_change_ctrl_state(DELETING_NOIO) returns false: core.c refuses CONNECTING ->"
+                + " DELETING_NOIO (the state stays CONNECTING)"), inner.toString());
+    }
+
+    @Test
     void aStepPassingSeveralMightSleepsListsThemInCodeOrder() {
         // one step passes first(), second() and third(): the headline does not name the last one ahead of the others
         Trace t = Recorded.trace("irqsleeps", Property.SLEEP_IN_ATOMIC);
