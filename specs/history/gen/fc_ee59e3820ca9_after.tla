@@ -63,8 +63,8 @@ Init ==
     /\ ev = [e \in Events |-> 0]
 
 \* ---- connect: connect runs nvme_fc_create_association()
-\* specs/history/fc_ee59e3820ca9_after.stm:45:5  nvme_fc_create_association: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
-\*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
+\* specs/history/fc_ee59e3820ca9_after.stm:45:5  nvme_fc_create_association: spin_lock_irqsave(rport_lock) ... spin_unlock_irqrestore(rport_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock_irqrestore(rport_lock) does not sleep: it runs as this one step)
 connect_nvme_fc_create_association_L1(self) ==
     /\ pc[self] = "connect_nvme_fc_create_association_L1"
     /\ lk["rport_lock"] = "none"
@@ -172,7 +172,7 @@ connect_nvme_fc_create_association_failed_L1(self) ==
                g' = g_connect_nvme_fc_create_association_failed_L1 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/history/fc_ee59e3820ca9_after.stm:64:5  nvme_fc_create_association: spin_lock(ctrl_lock)
+\* specs/history/fc_ee59e3820ca9_after.stm:64:5  nvme_fc_create_association: spin_lock_irqsave(ctrl_lock)
 connect_nvme_fc_create_association_L20(self) ==
     /\ pc[self] = "connect_nvme_fc_create_association_L20"
     /\ lk["ctrl_lock"] = "none"
@@ -207,7 +207,7 @@ connect_nvme_fc_create_association_L22(self) ==
                    g' = g_connect_nvme_fc_create_association_L22 /\ UNCHANGED <<rq, wk, flw, lk,
                    ev>>)
 
-\* specs/history/fc_ee59e3820ca9_after.stm:70:5  nvme_fc_create_association: spin_unlock(ctrl_lock)
+\* specs/history/fc_ee59e3820ca9_after.stm:70:5  nvme_fc_create_association: spin_unlock_irqrestore(ctrl_lock)
 connect_nvme_fc_create_association_L26(self) ==
     /\ pc[self] = "connect_nvme_fc_create_association_L26"
     /\ LET lk_connect_nvme_fc_create_association_L26 == [lk EXCEPT !["ctrl_lock"] = "none"] IN
@@ -318,8 +318,8 @@ ioerr_work___nvme_fc_abort_outstanding_ios_L4(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:153:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
-\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
+\* specs/history/fc_ee59e3820ca9_before.stm:153:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > __nvme_fc_abort_outstanding_ios > __nvme_fc_abort_op: spin_lock_irqsave(ctrl_lock) ... spin_unlock_irqrestore(ctrl_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock_irqrestore(ctrl_lock) does not sleep: it runs as this one step)
 ioerr_work___nvme_fc_abort_op_L1(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_op_L1"
     /\ lk["ctrl_lock"] = "none"
@@ -454,8 +454,8 @@ reset_work___nvme_fc_abort_outstanding_ios_L4(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:153:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
-\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
+\* specs/history/fc_ee59e3820ca9_before.stm:153:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > __nvme_fc_abort_op: spin_lock_irqsave(ctrl_lock) ... spin_unlock_irqrestore(ctrl_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock_irqrestore(ctrl_lock) does not sleep: it runs as this one step)
 reset_work___nvme_fc_abort_op_L1(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_op_L1"
     /\ lk["ctrl_lock"] = "none"
@@ -597,7 +597,7 @@ lldd_done_admin_rq_nvme_fc_fcpio_done_L14(self) ==
                ev>>)
 
 \* ---- rport_loss: event in lldd_port
-\* specs/history/fc_ee59e3820ca9_before.stm:216:5  nvme_fc_unregister_remoteport: spin_lock(rport_lock)
+\* specs/history/fc_ee59e3820ca9_before.stm:216:5  nvme_fc_unregister_remoteport: spin_lock_irqsave(rport_lock)
 rport_loss_nvme_fc_unregister_remoteport_L1(self) ==
     /\ pc[self] = "rport_loss_nvme_fc_unregister_remoteport_L1"
     /\ lk["rport_lock"] = "none"
@@ -616,7 +616,7 @@ rport_loss_nvme_fc_unregister_remoteport_L2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "rport_loss_nvme_fc_unregister_remoteport_L6"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:218:9  nvme_fc_unregister_remoteport: spin_unlock(rport_lock)
+\* specs/history/fc_ee59e3820ca9_before.stm:218:9  nvme_fc_unregister_remoteport: spin_unlock_irqrestore(rport_lock)
 rport_loss_nvme_fc_unregister_remoteport_L3(self) ==
     /\ pc[self] = "rport_loss_nvme_fc_unregister_remoteport_L3"
     /\ LET lk_rport_loss_nvme_fc_unregister_remoteport_L3 == [lk EXCEPT !["rport_lock"] = "none"] IN
@@ -633,8 +633,8 @@ rport_loss_nvme_fc_unregister_remoteport_L6(self) ==
                g' = g_rport_loss_nvme_fc_unregister_remoteport_L6 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/history/fc_ee59e3820ca9_after.stm:20:5  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
-\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
+\* specs/history/fc_ee59e3820ca9_after.stm:20:5  nvme_fc_unregister_remoteport > nvme_fc_ctrl_connectivity_loss: spin_lock_irqsave(ctrl_lock) ... spin_unlock_irqrestore(ctrl_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock_irqrestore(ctrl_lock) does not sleep: it runs as this one step)
 rport_loss_nvme_fc_ctrl_connectivity_loss_L2(self) ==
     /\ pc[self] = "rport_loss_nvme_fc_ctrl_connectivity_loss_L2"
     /\ lk["ctrl_lock"] = "none"
@@ -686,7 +686,7 @@ rport_loss_nvme_delete_ctrl_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_rport_loss_nvme_delete_ctrl_L1 /\
                UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/history/fc_ee59e3820ca9_before.stm:223:5  nvme_fc_unregister_remoteport: spin_unlock(rport_lock)
+\* specs/history/fc_ee59e3820ca9_before.stm:223:5  nvme_fc_unregister_remoteport: spin_unlock_irqrestore(rport_lock)
 rport_loss_nvme_fc_unregister_remoteport_L8(self) ==
     /\ pc[self] = "rport_loss_nvme_fc_unregister_remoteport_L8"
     /\ LET lk_rport_loss_nvme_fc_unregister_remoteport_L8 == [lk EXCEPT !["rport_lock"] = "none"] IN

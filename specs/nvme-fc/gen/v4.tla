@@ -146,8 +146,8 @@ user_nvme_fc_init_ctrl_L7_3(self) ==
                    g' = g_user_nvme_fc_ctrl_put_L1 /\ flw' = flw_user_nvme_fc_init_ctrl_L7_3 /\
                    UNCHANGED <<rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:255:5  nvme_fc_init_ctrl > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
-\*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
+\* specs/nvme-fc/upstream.stm:255:5  nvme_fc_init_ctrl > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock_irqsave(rport_lock) ... spin_unlock_irqrestore(rport_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock_irqrestore(rport_lock) does not sleep: it runs as this one step)
 user_nvme_fc_ctrl_free_L1(self) ==
     /\ pc[self] = "user_nvme_fc_ctrl_free_L1"
     /\ lk["rport_lock"] = "none"
@@ -378,8 +378,8 @@ ioerr_work___nvme_fc_abort_outstanding_ios_L26(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:471:5  nvme_fc_ctrl_ioerr_work > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
-\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
+\* specs/nvme-fc/upstream.stm:471:5  nvme_fc_ctrl_ioerr_work > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock_irqsave(ctrl_lock) ... spin_unlock_irqrestore(ctrl_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock_irqrestore(ctrl_lock) does not sleep: it runs as this one step)
 ioerr_work___nvme_fc_abort_op_L1(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_op_L1"
     /\ lk["ctrl_lock"] = "none"
@@ -443,8 +443,8 @@ ioerr_work___nvme_fc_abort_outstanding_ios_L26_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:471:5  nvme_fc_ctrl_ioerr_work > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
-\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
+\* specs/nvme-fc/upstream.stm:471:5  nvme_fc_ctrl_ioerr_work > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock_irqsave(ctrl_lock) ... spin_unlock_irqrestore(ctrl_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock_irqrestore(ctrl_lock) does not sleep: it runs as this one step)
 ioerr_work___nvme_fc_abort_op_L1_2(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_op_L1_2"
     /\ lk["ctrl_lock"] = "none"
@@ -544,8 +544,8 @@ ioerr_work_nvme_fc_delete_association_L1(self) ==
                    g' = g_ioerr_work_nvme_fc_delete_association_L4 /\ UNCHANGED <<rq, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:757:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
-\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
+\* specs/nvme-fc/upstream.stm:757:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association: spin_lock_irqsave(ctrl_lock) ... spin_unlock_irqrestore(ctrl_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock_irqrestore(ctrl_lock) does not sleep: it runs as this one step)
 ioerr_work_nvme_fc_delete_association_L5(self) ==
     /\ pc[self] = "ioerr_work_nvme_fc_delete_association_L5"
     /\ lk["ctrl_lock"] = "none"
@@ -634,8 +634,8 @@ ioerr_work___nvme_fc_abort_outstanding_ios_L26_3(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "ioerr_work___nvme_fc_abort_outstanding_ios_L26_4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:471:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
-\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
+\* specs/nvme-fc/upstream.stm:471:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock_irqsave(ctrl_lock) ... spin_unlock_irqrestore(ctrl_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock_irqrestore(ctrl_lock) does not sleep: it runs as this one step)
 ioerr_work___nvme_fc_abort_op_L1_3(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_op_L1_3"
     /\ lk["ctrl_lock"] = "none"
@@ -699,8 +699,8 @@ ioerr_work___nvme_fc_abort_outstanding_ios_L26_4(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "ioerr_work_blk_mq_tagset_wait_completed_request_L0_2"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:471:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
-\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
+\* specs/nvme-fc/upstream.stm:471:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock_irqsave(ctrl_lock) ... spin_unlock_irqrestore(ctrl_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock_irqrestore(ctrl_lock) does not sleep: it runs as this one step)
 ioerr_work___nvme_fc_abort_op_L1_4(self) ==
     /\ pc[self] = "ioerr_work___nvme_fc_abort_op_L1_4"
     /\ lk["ctrl_lock"] = "none"
@@ -768,7 +768,7 @@ ioerr_work_blk_mq_tagset_wait_completed_request_L2_4(self) ==
     /\ (pc' = [pc EXCEPT ![self] = "ioerr_work_nvme_fc_delete_association_L13"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:765:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association: spin_lock(ctrl_lock)
+\* specs/nvme-fc/upstream.stm:765:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association: spin_lock_irq(ctrl_lock)
 ioerr_work_nvme_fc_delete_association_L13(self) ==
     /\ pc[self] = "ioerr_work_nvme_fc_delete_association_L13"
     /\ lk["ctrl_lock"] = "none"
@@ -811,7 +811,7 @@ ioerr_work_nvme_fc_delete_association_L15(self) ==
                g' = g_ioerr_work_nvme_fc_delete_association_L15 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:768:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association: spin_unlock(ctrl_lock)
+\* specs/nvme-fc/upstream.stm:768:5  nvme_fc_ctrl_ioerr_work > nvme_fc_error_recovery > nvme_fc_delete_association: spin_unlock_irq(ctrl_lock)
 ioerr_work_nvme_fc_delete_association_L16(self) ==
     /\ pc[self] = "ioerr_work_nvme_fc_delete_association_L16"
     /\ LET lk_ioerr_work_nvme_fc_delete_association_L16 == [lk EXCEPT !["ctrl_lock"] = "none"] IN
@@ -952,8 +952,8 @@ reset_work_nvme_fc_delete_association_L1(self) ==
                    g' = g_reset_work_nvme_fc_delete_association_L4 /\ UNCHANGED <<rq, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:757:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
-\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
+\* specs/nvme-fc/upstream.stm:757:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: spin_lock_irqsave(ctrl_lock) ... spin_unlock_irqrestore(ctrl_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock_irqrestore(ctrl_lock) does not sleep: it runs as this one step)
 reset_work_nvme_fc_delete_association_L5(self) ==
     /\ pc[self] = "reset_work_nvme_fc_delete_association_L5"
     /\ lk["ctrl_lock"] = "none"
@@ -1042,8 +1042,8 @@ reset_work___nvme_fc_abort_outstanding_ios_L26(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:471:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
-\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
+\* specs/nvme-fc/upstream.stm:471:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock_irqsave(ctrl_lock) ... spin_unlock_irqrestore(ctrl_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock_irqrestore(ctrl_lock) does not sleep: it runs as this one step)
 reset_work___nvme_fc_abort_op_L1(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_op_L1"
     /\ lk["ctrl_lock"] = "none"
@@ -1107,8 +1107,8 @@ reset_work___nvme_fc_abort_outstanding_ios_L26_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:471:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
-\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
+\* specs/nvme-fc/upstream.stm:471:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock_irqsave(ctrl_lock) ... spin_unlock_irqrestore(ctrl_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock_irqrestore(ctrl_lock) does not sleep: it runs as this one step)
 reset_work___nvme_fc_abort_op_L1_2(self) ==
     /\ pc[self] = "reset_work___nvme_fc_abort_op_L1_2"
     /\ lk["ctrl_lock"] = "none"
@@ -1176,7 +1176,7 @@ reset_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ (pc' = [pc EXCEPT ![self] = "reset_work_nvme_fc_delete_association_L13"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:765:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: spin_lock(ctrl_lock)
+\* specs/nvme-fc/upstream.stm:765:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: spin_lock_irq(ctrl_lock)
 reset_work_nvme_fc_delete_association_L13(self) ==
     /\ pc[self] = "reset_work_nvme_fc_delete_association_L13"
     /\ lk["ctrl_lock"] = "none"
@@ -1219,7 +1219,7 @@ reset_work_nvme_fc_delete_association_L15(self) ==
                g' = g_reset_work_nvme_fc_delete_association_L15 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:768:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: spin_unlock(ctrl_lock)
+\* specs/nvme-fc/upstream.stm:768:5  nvme_fc_reset_ctrl_work > nvme_fc_delete_association: spin_unlock_irq(ctrl_lock)
 reset_work_nvme_fc_delete_association_L16(self) ==
     /\ pc[self] = "reset_work_nvme_fc_delete_association_L16"
     /\ LET lk_reset_work_nvme_fc_delete_association_L16 == [lk EXCEPT !["ctrl_lock"] = "none"] IN
@@ -1444,8 +1444,8 @@ delete_work_nvme_fc_delete_association_L1(self) ==
                    g' = g_delete_work_nvme_fc_delete_association_L4 /\ UNCHANGED <<rq, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/upstream.stm:757:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
-\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
+\* specs/nvme-fc/upstream.stm:757:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_lock_irqsave(ctrl_lock) ... spin_unlock_irqrestore(ctrl_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock_irqrestore(ctrl_lock) does not sleep: it runs as this one step)
 delete_work_nvme_fc_delete_association_L5(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_association_L5"
     /\ lk["ctrl_lock"] = "none"
@@ -1534,8 +1534,8 @@ delete_work___nvme_fc_abort_outstanding_ios_L26(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "delete_work___nvme_fc_abort_outstanding_ios_L26_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:471:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
-\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
+\* specs/nvme-fc/upstream.stm:471:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock_irqsave(ctrl_lock) ... spin_unlock_irqrestore(ctrl_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock_irqrestore(ctrl_lock) does not sleep: it runs as this one step)
 delete_work___nvme_fc_abort_op_L1(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_op_L1"
     /\ lk["ctrl_lock"] = "none"
@@ -1599,8 +1599,8 @@ delete_work___nvme_fc_abort_outstanding_ios_L26_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:471:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
-\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
+\* specs/nvme-fc/upstream.stm:471:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association > __nvme_fc_abort_outstanding_ios > nvme_fc_terminate_exchange > __nvme_fc_abort_op: spin_lock_irqsave(ctrl_lock) ... spin_unlock_irqrestore(ctrl_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock_irqrestore(ctrl_lock) does not sleep: it runs as this one step)
 delete_work___nvme_fc_abort_op_L1_2(self) ==
     /\ pc[self] = "delete_work___nvme_fc_abort_op_L1_2"
     /\ lk["ctrl_lock"] = "none"
@@ -1670,7 +1670,7 @@ delete_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ (pc' = [pc EXCEPT ![self] = "delete_work_nvme_fc_delete_association_L13"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:765:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_lock(ctrl_lock)
+\* specs/nvme-fc/upstream.stm:765:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_lock_irq(ctrl_lock)
 delete_work_nvme_fc_delete_association_L13(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_association_L13"
     /\ lk["ctrl_lock"] = "none"
@@ -1713,7 +1713,7 @@ delete_work_nvme_fc_delete_association_L15(self) ==
                g' = g_delete_work_nvme_fc_delete_association_L15 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:768:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_unlock(ctrl_lock)
+\* specs/nvme-fc/upstream.stm:768:5  nvme_delete_ctrl_work > nvme_fc_delete_ctrl > nvme_fc_delete_association: spin_unlock_irq(ctrl_lock)
 delete_work_nvme_fc_delete_association_L16(self) ==
     /\ pc[self] = "delete_work_nvme_fc_delete_association_L16"
     /\ LET lk_delete_work_nvme_fc_delete_association_L16 == [lk EXCEPT !["ctrl_lock"] = "none"] IN
@@ -1817,8 +1817,8 @@ delete_work_nvme_unquiesce_admin_queue_L2_2(self) ==
                    g' = g_delete_work_nvme_fc_ctrl_put_L1 /\ wk' = wk_ret_1 /\ flw' = flw_ret_1 /\
                    UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:255:5  nvme_delete_ctrl_work > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
-\*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
+\* specs/nvme-fc/upstream.stm:255:5  nvme_delete_ctrl_work > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock_irqsave(rport_lock) ... spin_unlock_irqrestore(rport_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock_irqrestore(rport_lock) does not sleep: it runs as this one step)
 delete_work_nvme_fc_ctrl_free_L1(self) ==
     /\ pc[self] = "delete_work_nvme_fc_ctrl_free_L1"
     /\ lk["rport_lock"] = "none"
@@ -1843,8 +1843,8 @@ connect_work_nvme_fc_create_association_L1(self) ==
                g' = g_connect_work_nvme_fc_create_association_L1 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/upstream.stm:287:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
-\*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
+\* specs/nvme-fc/upstream.stm:287:5  nvme_fc_connect_ctrl_work > nvme_fc_create_association: spin_lock_irqsave(rport_lock) ... spin_unlock_irqrestore(rport_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock_irqrestore(rport_lock) does not sleep: it runs as this one step)
 connect_work_nvme_fc_create_association_L2(self) ==
     /\ pc[self] = "connect_work_nvme_fc_create_association_L2"
     /\ lk["rport_lock"] = "none"
@@ -2199,8 +2199,8 @@ connect_work_nvme_delete_ctrl_L4(self) ==
                    wk' = wk_ret_2 /\ flw' = flw_ret_2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- disconnect_ls_work: work item on system_wq (nvme_fc_handle_ls_rqst_work)
-\* specs/nvme-fc/upstream.stm:688:5  nvme_fc_handle_ls_rqst_work: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
-\*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
+\* specs/nvme-fc/upstream.stm:688:5  nvme_fc_handle_ls_rqst_work: spin_lock_irqsave(rport_lock) ... spin_unlock_irqrestore(rport_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock_irqrestore(rport_lock) does not sleep: it runs as this one step)
 disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1(self) ==
     /\ pc[self] = "disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1"
     /\ lk["rport_lock"] = "none"
@@ -2220,8 +2220,8 @@ disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L1(self) ==
                    lk' = lk_disconnect_ls_work_nvme_fc_handle_ls_rqst_work_L6 /\ UNCHANGED <<g, rq,
                    wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:706:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_match_disconn_ls: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
-\*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
+\* specs/nvme-fc/upstream.stm:706:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_match_disconn_ls: spin_lock_irqsave(rport_lock) ... spin_unlock_irqrestore(rport_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock_irqrestore(rport_lock) does not sleep: it runs as this one step)
 disconnect_ls_work_nvme_fc_match_disconn_ls_L1(self) ==
     /\ pc[self] = "disconnect_ls_work_nvme_fc_match_disconn_ls_L1"
     /\ lk["rport_lock"] = "none"
@@ -2298,8 +2298,8 @@ disconnect_ls_work_nvme_fc_match_disconn_ls_L1(self) ==
                                lk' = lk_disconnect_ls_work_nvme_fc_match_disconn_ls_L15 /\
                                UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/upstream.stm:255:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_match_disconn_ls > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
-\*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
+\* specs/nvme-fc/upstream.stm:255:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_match_disconn_ls > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock_irqsave(rport_lock) ... spin_unlock_irqrestore(rport_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock_irqrestore(rport_lock) does not sleep: it runs as this one step)
 disconnect_ls_work_nvme_fc_ctrl_free_L1(self) ==
     /\ pc[self] = "disconnect_ls_work_nvme_fc_ctrl_free_L1"
     /\ lk["rport_lock"] = "none"
@@ -2388,8 +2388,8 @@ disconnect_ls_work_nvme_fc_start_ioerr_recovery_L8(self) ==
                    g' = g_disconnect_ls_work_nvme_fc_ctrl_put_L1_3 /\ wk' = wk_ret_1 /\
                    flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:255:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
-\*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
+\* specs/nvme-fc/upstream.stm:255:5  nvme_fc_handle_ls_rqst_work > nvme_fc_ls_disconnect_assoc > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock_irqsave(rport_lock) ... spin_unlock_irqrestore(rport_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock_irqrestore(rport_lock) does not sleep: it runs as this one step)
 disconnect_ls_work_nvme_fc_ctrl_free_L1_2(self) ==
     /\ pc[self] = "disconnect_ls_work_nvme_fc_ctrl_free_L1_2"
     /\ lk["rport_lock"] = "none"
@@ -2446,8 +2446,8 @@ lldd_done_admin_rq_nvme_fc_fcpio_done_L1(self) ==
                            rq' = rq_lldd_done_admin_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk,
                            flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:489:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
-\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
+\* specs/nvme-fc/upstream.stm:489:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock_irqsave(ctrl_lock) ... spin_unlock_irqrestore(ctrl_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock_irqrestore(ctrl_lock) does not sleep: it runs as this one step)
 lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
     /\ pc[self] = "lldd_done_admin_rq___nvme_fc_fcpop_chk_teardowns_L2"
     /\ lk["ctrl_lock"] = "none"
@@ -2528,8 +2528,8 @@ lldd_done_admin_rq_nvme_fc_complete_rq_L3(self) ==
                        rq' = rq_lldd_done_admin_rq_nvme_fc_complete_rq_L3 /\ UNCHANGED <<wk, flw,
                        lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:255:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
-\*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
+\* specs/nvme-fc/upstream.stm:255:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock_irqsave(rport_lock) ... spin_unlock_irqrestore(rport_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock_irqrestore(rport_lock) does not sleep: it runs as this one step)
 lldd_done_admin_rq_nvme_fc_ctrl_free_L1(self) ==
     /\ pc[self] = "lldd_done_admin_rq_nvme_fc_ctrl_free_L1"
     /\ lk["rport_lock"] = "none"
@@ -2627,8 +2627,8 @@ lldd_done_user_rq_nvme_fc_fcpio_done_L1(self) ==
                            rq' = rq_lldd_done_user_rq_nvme_fc_fcpio_done_L1 /\ UNCHANGED <<g, wk,
                            flw, lk, ev>>)
 
-\* specs/nvme-fc/upstream.stm:489:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock(ctrl_lock) ... spin_unlock(ctrl_lock) (critical section as one step)
-\*   (the critical section up to spin_unlock(ctrl_lock) does not sleep: it runs as this one step)
+\* specs/nvme-fc/upstream.stm:489:9  nvme_fc_fcpio_done > __nvme_fc_fcpop_chk_teardowns: spin_lock_irqsave(ctrl_lock) ... spin_unlock_irqrestore(ctrl_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock_irqrestore(ctrl_lock) does not sleep: it runs as this one step)
 lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L2(self) ==
     /\ pc[self] = "lldd_done_user_rq___nvme_fc_fcpop_chk_teardowns_L2"
     /\ lk["ctrl_lock"] = "none"
@@ -2709,8 +2709,8 @@ lldd_done_user_rq_nvme_fc_complete_rq_L3(self) ==
                        rq' = rq_lldd_done_user_rq_nvme_fc_complete_rq_L3 /\ UNCHANGED <<wk, flw, lk,
                        ev>>)
 
-\* specs/nvme-fc/upstream.stm:255:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
-\*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
+\* specs/nvme-fc/upstream.stm:255:5  nvme_fc_fcpio_done > blk_mq_complete_request > nvme_fc_complete_rq > nvme_fc_ctrl_put > nvme_fc_ctrl_free: spin_lock_irqsave(rport_lock) ... spin_unlock_irqrestore(rport_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock_irqrestore(rport_lock) does not sleep: it runs as this one step)
 lldd_done_user_rq_nvme_fc_ctrl_free_L1(self) ==
     /\ pc[self] = "lldd_done_user_rq_nvme_fc_ctrl_free_L1"
     /\ lk["rport_lock"] = "none"
@@ -2766,8 +2766,8 @@ lldd_done_user_rq_nvme_fc_start_ioerr_recovery_L8(self) ==
                lk, ev>>)
 
 \* ---- rport_loss: event in lldd_port
-\* specs/nvme-fc/upstream.stm:670:5  nvme_fc_unregister_remoteport: spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)
-\*   (the critical section up to spin_unlock(rport_lock) does not sleep: it runs as this one step)
+\* specs/nvme-fc/upstream.stm:670:5  nvme_fc_unregister_remoteport: spin_lock_irqsave(rport_lock) ... spin_unlock_irqrestore(rport_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock_irqrestore(rport_lock) does not sleep: it runs as this one step)
 rport_loss_nvme_fc_unregister_remoteport_L1(self) ==
     /\ pc[self] = "rport_loss_nvme_fc_unregister_remoteport_L1"
     /\ lk["rport_lock"] = "none"

@@ -94,7 +94,7 @@ class ReviewerTextTest {
         assertTrue(text.contains(" 24*"), "the step that brought lldd there is a key step:\n" + text);
         assertTrue(flat.contains("+ kref_put(fc_ref): fc_ref 1 -> 0, the last reference: nvme_fc_ctrl_free() frees the"
                 + " controller"), text);
-        assertTrue(flat.contains("+ ctrl_on_rport_list = false + spin_unlock(rport_lock) + kfree(ctrl): the"
+        assertTrue(flat.contains("+ ctrl_on_rport_list = false + spin_unlock_irqrestore(rport_lock) + kfree(ctrl): the"
                 + " controller's memory is freed"), text);
         assertTrue(flat.contains("nvme_fc_fcpio_done() -> queue_work()"), text);
     }
@@ -133,8 +133,9 @@ class ReviewerTextTest {
     @Test
     void committedCriticalSectionNamesItsCalls() throws IOException {
         String text = Files.readString(TRACES.resolve("upstream/LostError/trace.txt")).replaceAll("\\s+", " ");
-        assertTrue(text.contains("spin_lock(rport_lock) ... spin_unlock(rport_lock) (critical section as one step)"
-                + " + if rport_state != FC_OBJSTATE_ONLINE (false) + test_and_set_bit(ASSOC_ACTIVE)"), text);
+        // named by the lock primitives upstream.stm calls (spin_lock_irqsave ... spin_unlock_irqrestore)
+        assertTrue(text.contains("spin_lock_irqsave(rport_lock) ... spin_unlock_irqrestore(rport_lock) (critical section"
+                + " as one step) + if rport_state != FC_OBJSTATE_ONLINE (false) + test_and_set_bit(ASSOC_ACTIVE)"), text);
     }
 
     @Test
