@@ -79,9 +79,10 @@ public final class Workqueues implements Family {
                 new Primitive(List.of("flush_workqueue", "drain_workqueue", "destroy_workqueue"), name(),
                         List.of(WORKQUEUE), 1, true, List.of(Prim.FLUSH_WORKQUEUE), SRC,
                         "sleeps until no work item bound to `wq` is pending or running (`drain_workqueue` and"
-                                + " `destroy_workqueue` also wait for works queued meanwhile, which this is; a"
-                                + " work bound to `wq` that flushes `wq` waits for itself: a WaitCycle only if"
-                                + " flushing from the work itself, reported as a Deadlock otherwise)",
+                                + " `destroy_workqueue` also wait for works queued meanwhile, which this is); a"
+                                + " work bound to `wq` that flushes `wq` waits for itself, reported as a Deadlock:"
+                                + " this is a wait on a condition, which WaitCycle does not follow (it follows a"
+                                + " running work, a timer callback, a lock)",
                         Workqueues::flushWorkqueue));
     }
 
