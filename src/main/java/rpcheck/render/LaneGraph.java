@@ -285,6 +285,7 @@ public final class LaneGraph {
                 case COMPLETION -> "complete(" + w.on() + ")";
                 case TIMER -> w.on() + " callback finished";
                 case COND -> "now " + w.on();
+                case WORKQUEUE -> "the work items of " + w.on() + " finished";
             };
         }
 

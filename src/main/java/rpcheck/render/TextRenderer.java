@@ -102,7 +102,9 @@ public final class TextRenderer {
             String call = w.chain().isEmpty() ? "waits for " : "waits in " + w.chain().get(w.chain().size() - 1)
                     + "() for ";
             para("-> " + call + WaitForGraph.thingLabel(w), 5, 8);
-            para("-> " + (w.kind() == rpcheck.model.prims.WaitKind.LOCK ? "held by " : "which runs on ") + w.holder()
+            para("-> " + (w.kind() == rpcheck.model.prims.WaitKind.LOCK ? "held by "
+                    : w.kind() == rpcheck.model.prims.WaitKind.WORKQUEUE ? "a work item of which runs on "
+                    : "which runs on ") + w.holder()
                     + (w.holder().equals(w.context()) ? " (itself)" : ""), 5, 8);
         }
     }

@@ -26,7 +26,7 @@ public final class WaitForGraph {
     /** What a node stands for. */
     public enum NodeKind {
         CONTEXT("context"), WORK("work"), LOCK("lock"), REQUEST("request"), COND("cond"),
-        COMPLETION("completion"), TIMER("timer");
+        COMPLETION("completion"), TIMER("timer"), WORKQUEUE("workqueue");
 
         private final String id;
 
@@ -46,6 +46,7 @@ public final class WaitForGraph {
                 case COMPLETION -> COMPLETION;
                 case TIMER -> TIMER;
                 case COND -> COND;
+                case WORKQUEUE -> WORKQUEUE;
             };
         }
     }
@@ -156,6 +157,7 @@ public final class WaitForGraph {
             case COMPLETION -> "completion " + w.on();
             case TIMER -> "timer " + w.on();
             case COND -> w.on();
+            case WORKQUEUE -> "workqueue " + w.on();
         };
     }
 

@@ -191,6 +191,11 @@ final class Properties {
                         none)));
             } else if (l.waitKind() == WaitKind.LOCK) {
                 cases.add(new Tla.Arm(at(l), Tla.infix("\\", Tla.set(Tla.index(Tla.id("lk"), l.waitsOn())), none)));
+            } else if (l.waitKind() == WaitKind.WORKQUEUE) {
+                // flush_workqueue: every worker running a work item of the workqueue (a pending one has none yet)
+                List<Expr> runs = m.works().values().stream().filter(w -> w.workqueue().equals(l.waitsOn()))
+                        .map(w -> (Expr) Tla.dot(Tla.index(Tla.id("wk"), w.name()), "run")).toList();
+                cases.add(new Tla.Arm(at(l), Tla.infix("\\", Tla.set(runs.toArray(Expr[]::new)), none)));
             }
         }
         // Checked in every state of a safety run: the label set first (a constant set, which TLC looks up

@@ -10,7 +10,13 @@ import rpcheck.model.prims.WaitKind;
 
 /** Maps every generated TLA+ action and program-counter label back to its DSL source and kernel call chain. */
 public record Provenance(Map<String, ActionInfo> actions, Map<String, LabelInfo> labels, List<String> contexts,
-        Map<String, String> contextKinds) {
+        Map<String, String> contextKinds, Map<String, List<String>> workqueueWorks) {
+
+    /** Without workqueues ({@code workqueueWorks}: each workqueue's work items, for a flush_workqueue wait). */
+    public Provenance(Map<String, ActionInfo> actions, Map<String, LabelInfo> labels, List<String> contexts,
+            Map<String, String> contextKinds) {
+        this(actions, labels, contexts, contextKinds, Map.of());
+    }
 
     /**
      * What an action is. {@code DISPATCH}: a CASE on one context's pc (its {@code actor}) that takes the step (an
@@ -26,10 +32,12 @@ public record Provenance(Map<String, ActionInfo> actions, Map<String, LabelInfo>
 
     /**
      * A program-counter label: the step a context is about to take. {@code waitsOn} names what a context sitting
-     * here is blocked on (a work item, a lock, a request, or a condition), or null if the step never blocks.
+     * here is blocked on (a work item, a lock, a request, a workqueue, or a condition), or null if the step never
+     * blocks.
      * {@code touches}: what of the controller the step's action reads or writes ({@link rpcheck.model.Ownership}),
      * a critical section run as one step included; UseAfterFree forbids sitting here once the controller is freed.
-     * {@code condition}: for a condition wait ({@link WaitKind#COND}), the step's guard, over the state variables
+     * {@code condition}: for a condition or workqueue wait ({@link WaitKind#COND}, {@link WaitKind#WORKQUEUE}), the
+     * step's guard, over the state variables
      * and {@code self} (a trace reader evaluates it to tell waiting from passing); null otherwise.
      * {@code called}: the kernel name the spec called for the step's primitive ({@code spin_lock_irqsave},
      * {@code msleep} for a might-sleep marker), or null where the step is no call of the spec's (a {@code sleeps}

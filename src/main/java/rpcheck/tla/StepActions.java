@@ -94,7 +94,8 @@ final class StepActions {
             }
             moduleText.labels.put(lbl, new Provenance.LabelInfo(lbl, c.entry(), n.site(), n instanceof Op op ? op.prim() : null,
                     s.text, n instanceof Op op && op.prim().sleeps(), s.waitKind, s.waitsOn, owners, touches,
-                    s.waitKind == WaitKind.COND ? s.guard : null, n instanceof Op op ? op.kernelName() : null));
+                    s.waitKind == WaitKind.COND || s.waitKind == WaitKind.WORKQUEUE ? s.guard : null,
+                    n instanceof Op op ? op.kernelName() : null));
             moduleText.actions.put(lbl, new Provenance.ActionInfo(lbl, Provenance.ActionKind.STEP, lbl, s.text, n.site(), null));
             out.append("\\* ").append(n.site().span().position()).append("  ")
                     .append(String.join(" > ", n.site().functions())).append(": ").append(s.text).append('\n');

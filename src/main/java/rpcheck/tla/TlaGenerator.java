@@ -96,7 +96,17 @@ public final class TlaGenerator {
         Map<String, Provenance.LabelInfo> all = new LinkedHashMap<>(moduleText.labels);
         all.putAll(moduleText.sleepMarkers);
         return new Output(module, TlaPrinter.layout(moduleText.out.toString()), cfgs, na,
-                new Provenance(moduleText.actions, all, List.copyOf(a.contexts), a.kinds));
+                new Provenance(moduleText.actions, all, List.copyOf(a.contexts), a.kinds, workqueueWorks(a.m)));
+    }
+
+    /** Each workqueue's work items, in declaration order (a flush_workqueue wait waits for them). */
+    private static Map<String, List<String>> workqueueWorks(rpcheck.model.Model m) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (rpcheck.model.Model.WorkItem w : m.works().values()) {
+            out.computeIfAbsent(w.workqueue(), k -> new java.util.ArrayList<>()).add(w.name());
+        }
+        out.replaceAll((k, v) -> List.copyOf(v));
+        return java.util.Collections.unmodifiableMap(out);
     }
 
     // ------------------------------------------------------------------ configs (see Cfgs)

@@ -52,7 +52,8 @@ final class Explainer {
             List<String> notes = new ArrayList<>(e.notes());
             Set<String> seen = new LinkedHashSet<>();
             for (Wait w : e.waits()) {
-                if (w.kind() == rpcheck.model.prims.WaitKind.COND) {
+                if (w.kind() == rpcheck.model.prims.WaitKind.COND
+                        || w.kind() == rpcheck.model.prims.WaitKind.WORKQUEUE) {
                     labelReads(w.label()).stream().filter(seen::add).map(this::history).filter(h -> h != null)
                             .forEach(notes::add);
                 }
@@ -678,7 +679,7 @@ final class Explainer {
             case LOCK -> out.add("lk[" + w.on() + "]");
             case REQUEST -> out.add("rq[" + w.on() + "].mq_state");
             case COMPLETION -> out.add("g." + w.on());
-            case COND -> out.addAll(labelReads(w.label()));
+            case COND, WORKQUEUE -> out.addAll(labelReads(w.label()));
         }
         return out;
     }

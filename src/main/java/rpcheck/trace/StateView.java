@@ -50,6 +50,22 @@ final class StateView {
         return orNull(Values.string(Values.at(Values.at(state.get("wk"), w), "run")));
     }
 
+    /**
+     * A context running a work item of workqueue {@code wq}, or null: {@code ctx} itself where it runs one (a work
+     * that flushes its own workqueue), else the first in the workqueue's declaration order.
+     */
+    String workqueueRunner(String ctx, String wq) {
+        String first = null;
+        for (String w : prov.workqueueWorks().getOrDefault(wq, List.of())) {
+            String r = runner(w);
+            if (ctx.equals(r)) {
+                return r;
+            }
+            first = first == null ? r : first;
+        }
+        return first;
+    }
+
     /** The owner of lock {@code l}, or null. */
     String owner(String l) {
         return orNull(Values.string(Values.at(state.get("lk"), l)));
@@ -138,6 +154,7 @@ final class StateView {
         String holder = switch (li.waitKind()) {
             case WORK, TIMER -> runner(li.waitsOn());
             case LOCK -> owner(li.waitsOn());
+            case WORKQUEUE -> workqueueRunner(ctx, li.waitsOn());
             default -> null;
         };
         return new Wait(ctx, li.waitKind(), li.waitsOn(), holder, pc, Chains.of(li));
@@ -159,7 +176,7 @@ final class StateView {
                     && done.value().signum() == 0;
             case REQUEST -> !"IDLE".equals(Values.string(Values.at(Values.at(state.get("rq"), w.on()),
                     "mq_state")));
-            case COND -> condHolds(li, w);
+            case COND, WORKQUEUE -> condHolds(li, w);
         };
     }
 

@@ -18,7 +18,7 @@ public enum Prim {
     /** ... wait for the running instance to finish. */
     CANCEL_SYNC_WAIT("cancel_work_sync", true, WaitKind.WORK, false, false, "kernel/workqueue.c"),
     /** flush_workqueue(), drain_workqueue(), destroy_workqueue(): wait until no work of the queue is pending or running. */
-    FLUSH_WORKQUEUE("flush_workqueue", true, WaitKind.COND, false, false, "kernel/workqueue.c"),
+    FLUSH_WORKQUEUE("flush_workqueue", true, WaitKind.WORKQUEUE, false, false, "kernel/workqueue.c"),
     LOCK("spin_lock", false, WaitKind.LOCK, false, false, "kernel/locking/spinlock.c"),
     UNLOCK("spin_unlock", false, null, false, false, "kernel/locking/spinlock.c"),
     /** spin_trylock(): takes the spinlock if it is free; the result says whether it did. */

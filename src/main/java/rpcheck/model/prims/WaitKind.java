@@ -17,7 +17,12 @@ public enum WaitKind {
     /** A struct completion (wait_for_completion): whoever will call complete(), unknown in advance. */
     COMPLETION("completion", false),
     /** A driver timer's running callback (timer_delete_sync): held up by the timer's softirq context. */
-    TIMER("timer", true);
+    TIMER("timer", true),
+    /**
+     * A workqueue's work items (flush_workqueue): held up by each worker running one of them, the flushing context
+     * itself where it runs one (a work that flushes its own workqueue).
+     */
+    WORKQUEUE("workqueue", true);
 
     private final String word;
     private final boolean hasHolder;
@@ -60,6 +65,8 @@ public enum WaitKind {
             case TIMER -> context + " waits for the callback of " + on
                     + (holder != null ? ", which runs on " + holder + self : " to finish");
             case COND -> context + " waits until " + on;
+            case WORKQUEUE -> context + " waits for the work items of " + on
+                    + (holder != null ? ", one of which runs on " + holder + self : " (pending, not running yet)");
         };
     }
 }

@@ -79,10 +79,9 @@ public final class Workqueues implements Family {
                 new Primitive(List.of("flush_workqueue", "drain_workqueue", "destroy_workqueue"), name(),
                         List.of(WORKQUEUE), 1, true, List.of(Prim.FLUSH_WORKQUEUE), SRC,
                         "sleeps until no work item bound to `wq` is pending or running (`drain_workqueue` and"
-                                + " `destroy_workqueue` also wait for works queued meanwhile, which this is); a"
-                                + " work bound to `wq` that flushes `wq` waits for itself, reported as a Deadlock:"
-                                + " this is a wait on a condition, which WaitCycle does not follow (it follows a"
-                                + " running work, a timer callback, a lock)",
+                                + " `destroy_workqueue` also wait for works queued meanwhile, which this is); the"
+                                + " flusher waits for each worker running one (WaitCycle follows it): a work bound"
+                                + " to `wq` that flushes `wq` waits for itself",
                         Workqueues::flushWorkqueue));
     }
 
@@ -196,7 +195,7 @@ public final class Workqueues implements Family {
                     .map(Model.WorkItem::name).toList();
             s.guard(works.isEmpty() ? Tla.TRUE : idle(s.state("wk"), works));
             s.text(s.called() + "(" + wq + ") returns: no work of " + wq + " pending or running");
-            s.waitsOn("no work of " + wq + " pending or running");
+            s.waitsOn(wq);
         });
     }
 }
