@@ -171,6 +171,17 @@ public final class TraceBuilder {
         return text.startsWith(call) ? why + text.substring(call.length()) : text;
     }
 
+    private static final java.util.regex.Pattern REFUSAL = java.util.regex.Pattern.compile(
+            " returns false: core\\.c refuses \\w+ -> \\w+ \\(the state stays \\w+\\)");
+
+    /**
+     * A step's text without what {@link #stateChangeText} adds for a refused state change: the text its action has
+     * in the spec, whatever state the controller was in.
+     */
+    public static String withoutRefusal(String text) {
+        return REFUSAL.matcher(text).replaceFirst("");
+    }
+
     /** Text with locals by their DSL names (as lowered without a program). */
     private String dsl(String text) {
         return lowered == null ? text : lowered.dslText(text);

@@ -121,9 +121,13 @@ final class SourceCheck {
         return null;
     }
 
-    /** Whether a step's text is the one its action has now (a step may add "; might_sleep: ..."). */
+    /**
+     * Whether a step's text is the one its action has now (a step may add "; might_sleep: ...", and a refused state
+     * change says so, {@link TraceBuilder#withoutRefusal}).
+     */
     private static boolean sameText(TraceStep s, TraceBuilder.StepSource now) {
-        return s.text().equals(now.text()) || s.text().startsWith(now.text() + "; ");
+        String text = TraceBuilder.withoutRefusal(s.text());
+        return text.equals(now.text()) || text.startsWith(now.text() + "; ");
     }
 
     /** The one action of the spec now whose text is the step's (where the step moved to), or null. */
