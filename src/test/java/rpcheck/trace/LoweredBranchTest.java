@@ -47,9 +47,11 @@ class LoweredBranchTest {
         assertEquals(List.of("g.first: \"UNSET\" -> \"BAD\""), first.changes().stream().map(Change::toString).toList());
         // the condition reads a flag
         assertEquals(List.of("if OK (false)", "first = BAD", "spin_unlock(l)"), inner(first));
-        // a local an earlier step set; the old value of a test_and_clear_bit(); a refused move of the controller
+        // a local an earlier step set; the old value of a test_and_clear_bit(); a refused move of the controller,
+        // which says so (core.c's nvme_change_ctrl_state() enters RESETTING only from NEW or LIVE)
         assertEquals(List.of("second = BAD", "test_and_clear_bit(ARMED)", "third = BAD",
-                "nvme_change_ctrl_state(RESETTING)", "fourth = BAD", "spin_unlock(l)"), inner(changing(t, "second")));
+                "nvme_change_ctrl_state(RESETTING) returns false: core.c refuses CONNECTING -> RESETTING (the state"
+                        + " stays CONNECTING)", "fourth = BAD", "spin_unlock(l)"), inner(changing(t, "second")));
     }
 
     @Test
