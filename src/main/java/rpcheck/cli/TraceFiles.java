@@ -23,8 +23,7 @@ import rpcheck.render.TraceJsonReader;
  * a property that now holds, or no longer applies, is removed. A property TLC could not check keeps its files.
  */
 final class TraceFiles {
-    static final List<String> FILES = java.util.stream.Stream.concat(Renderings.FILES.stream(),
-            rpcheck.view.Site.TRACE_FILES.stream()).toList();
+    static final List<String> FILES = rpcheck.view.Site.COUNTEREXAMPLE_FILES;
 
     private final Path traces;
 

@@ -435,23 +435,19 @@ public final class Gate {
         }
     }
 
-    /** What rpcheck writes in a counterexample's folder: the renderings, and the viewer's page and ITF file. */
-    private static final List<String> TRACE_DIR_FILES = java.util.stream.Stream.concat(Renderings.FILES.stream(),
-            rpcheck.view.Site.TRACE_FILES.stream()).toList();
-
     /** A trace folder that should not exist: stale if it holds only the files rpcheck writes there. */
     private void staleTraceDir(Path dir, List<Stale> stale, List<String> updated) throws IOException {
         if (!Files.isDirectory(dir)) {
             return;
         }
         try (Stream<Path> s = Files.list(dir)) {
-            if (!s.allMatch(p -> TRACE_DIR_FILES.contains(p.getFileName().toString()))) {
+            if (!s.allMatch(p -> rpcheck.view.Site.COUNTEREXAMPLE_FILES.contains(p.getFileName().toString()))) {
                 return; // someone keeps other files there: not ours to judge
             }
         }
         stale.add(new Stale(display(dir), StaleKind.EXTRA, display(dir) + ": the property is no longer violated\n"));
         if (updated != null) {
-            for (String f : TRACE_DIR_FILES) {
+            for (String f : rpcheck.view.Site.COUNTEREXAMPLE_FILES) {
                 Files.deleteIfExists(dir.resolve(f));
             }
             Files.delete(dir);

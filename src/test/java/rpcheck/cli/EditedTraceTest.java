@@ -14,14 +14,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A trace file edited by hand is never overwritten or removed silently (as for gen/). */
 class EditedTraceTest {
-
-    @Test
-    void anEditedTraceIsAConflictAndStaysAsItIs(@TempDir Path root) throws Exception {
+    /** lock_abba under {@code root}/specs, checked once (its Deadlock trace written): the check's arguments. */
+    private static String[] checkedOnce(Path root) throws Exception {
         Path spec = Files.createDirectories(root.resolve("specs/prim")).resolve("lock_abba.stm");
         Files.copy(Path.of("src/test/resources/primitives/lock_abba.stm"), spec);
         String[] check = {"check", "--root", root.toString(), "--jobs", "1", "--property", "Deadlock", spec.toString()};
         CliTest.Run first = CliTest.run(check);
         assertEquals(ExitCodes.VIOLATED, first.code(), first.err());
+        return check;
+    }
+
+    @Test
+    void anEditedTraceIsAConflictAndStaysAsItIs(@TempDir Path root) throws Exception {
+        String[] check = checkedOnce(root);
         List<Path> texts;
         try (Stream<Path> all = Files.walk(root.resolve("traces"))) {
             texts = all.filter(p -> p.getFileName().toString().equals("trace.txt")).toList();
@@ -45,11 +50,7 @@ class EditedTraceTest {
 
     @Test
     void anEditedItfTraceIsAConflictNotAnInternalError(@TempDir Path root) throws Exception {
-        Path spec = Files.createDirectories(root.resolve("specs/prim")).resolve("lock_abba.stm");
-        Files.copy(Path.of("src/test/resources/primitives/lock_abba.stm"), spec);
-        String[] check = {"check", "--root", root.toString(), "--jobs", "1", "--property", "Deadlock", spec.toString()};
-        CliTest.Run first = CliTest.run(check);
-        assertEquals(ExitCodes.VIOLATED, first.code(), first.err());
+        String[] check = checkedOnce(root);
         Path itf = root.resolve("traces/lock_abba/Deadlock/trace.itf.json");
         assertTrue(Files.isRegularFile(itf));
         Files.writeString(itf, "{}\n");
