@@ -1081,6 +1081,10 @@ Reach(S, n) == IF n = 0 THEN S ELSE LET T == S \cup UNION {WaitsFor(d) : d \in S
     IF T = S THEN S ELSE Reach(T, n - 1)
 NoWaitCycle == \A c \in Ctx : c \notin Reach(WaitsFor(c), Cardinality(Ctx))
 
+\* LockBalance: no context releases a spinlock or mutex it does not hold, and none has finished
+\* (pc idle or done) holding one. Every path to a release here took its lock first (rpcheck.model.HeldLocks).
+LocksBalanced == \A l \in Locks : lk[l] = "none" \/ pc[lk[l]] \notin {"idle", "done"}
+
 \* LostError: LIVE on a failed association leads to leaving LIVE
 LostError == (g.rp_assoc_failed /\ g.ctrl = "LIVE") ~> (g.ctrl # "LIVE")
 

@@ -952,6 +952,10 @@ Reach(S, n) == IF n = 0 THEN S ELSE LET T == S \cup UNION {WaitsFor(d) : d \in S
     IF T = S THEN S ELSE Reach(T, n - 1)
 NoWaitCycle == \A c \in Ctx : c \notin Reach(WaitsFor(c), Cardinality(Ctx))
 
+\* LockBalance: no context releases a spinlock or mutex it does not hold, and none has finished
+\* (pc idle or done) holding one. Every path to a release here took its lock first (rpcheck.model.HeldLocks).
+LocksBalanced == \A l \in Locks : lk[l] = "none" \/ pc[lk[l]] \notin {"idle", "done"}
+
 \* Progress: once the faults stop, the controller ends LIVE or deleted and every started request ends
 Progress ==
 \* (a started request ends: (rq[r].mq_state # "IDLE") ~> Q, written []<>Q, the same property since

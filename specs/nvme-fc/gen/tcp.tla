@@ -4982,6 +4982,10 @@ NoUseAfterFree == g.rp_freed # "none" =>
     /\ g.ctrl_ref = 0
     /\ \A c \in Ctx : pc[c] \notin CtrlAccessLabels
 
+\* LockBalance: no context releases a spinlock or mutex it does not hold, and none has finished
+\* (pc idle or done) holding one. Every path to a release here took its lock first (rpcheck.model.HeldLocks).
+LocksBalanced == \A l \in Locks : lk[l] = "none" \/ pc[lk[l]] \notin {"idle", "done"}
+
 \* LostError: LIVE on a failed association leads to leaving LIVE
 LostError == (g.rp_assoc_failed /\ g.ctrl = "LIVE") ~> (g.ctrl # "LIVE" \/ LateSpent)
 

@@ -25,15 +25,22 @@ public final class Ghosts {
     public static final String REEXPIRED = "rp_reexpired";
     /** "none", or the context that dropped the controller's last reference ({@code kref_put}). */
     public static final String FREED = "rp_freed";
+    /**
+     * "none", or the first lock a context released without holding it (LockBalance): lockdep's "bad unlock balance
+     * detected" (kernel/locking/lockdep.c, print_unlock_imbalance_bug()). Only in a module where some release may
+     * find its lock not held ({@link HeldLocks}).
+     */
+    public static final String UNHELD_UNLOCK = "rp_unheld_unlock";
 
     /**
      * Whether the generated module of {@code program} has the ghost field {@code field} in g (the fields step rules
-     * may write only where they exist): the association ghosts.
+     * may write only where they exist): the association ghosts and LockBalance's.
      */
     public static boolean present(String field, Ir.Program program) {
         return switch (field) {
             case ASSOC_GONE -> program.uses(rpcheck.model.prims.Prim.ASSOC_END);
             case ASSOC_FAILED -> program.model().hasAssociationFaults();
+            case UNHELD_UNLOCK -> HeldLocks.mayReleaseUnheld(program);
             default -> throw new IllegalArgumentException(field);
         };
     }

@@ -21,6 +21,11 @@ public enum Property {
     IO_ACCOUNTING("IoAccounting"),
     /** Invariant {@code NoUseAfterFree}: no work item of the controller is pending or running once it is freed. */
     USE_AFTER_FREE("UseAfterFree"),
+    /**
+     * Invariant {@code LocksBalanced}: no context releases a spinlock or mutex it does not hold, and none finishes
+     * (its work handler, callback or process function returns) holding one.
+     */
+    LOCK_BALANCE("LockBalance"),
     /** Liveness {@code LostError}: LIVE on a failed association leads to leaving LIVE (weak fairness). */
     LOST_ERROR("LostError", true),
     /**

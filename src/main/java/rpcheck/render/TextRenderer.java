@@ -173,6 +173,7 @@ public final class TextRenderer {
             case SLEEP_IN_ATOMIC -> "SLEEPING IN ATOMIC CONTEXT";
             case IO_ACCOUNTING -> "ASSERTION FAILED";
             case USE_AFTER_FREE -> "USE AFTER FREE";
+            case LOCK_BALANCE -> "LOCK IMBALANCE";
             case LOST_ERROR -> "ERROR LOST";
             case LIVE_WITHOUT_ASSOC -> "LIVE WITHOUT ASSOCIATION";
             case PROGRESS -> "NO PROGRESS";

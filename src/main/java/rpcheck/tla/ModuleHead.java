@@ -177,6 +177,9 @@ final class ModuleHead {
         if (!m.krefs().isEmpty()) {
             gf.add(new Tla.Field(Ghosts.FREED, Tla.NONE));
         }
+        if (Ghosts.present(Ghosts.UNHELD_UNLOCK, a.program)) {
+            gf.add(new Tla.Field(Ghosts.UNHELD_UNLOCK, Tla.NONE));
+        }
         if (gf.isEmpty()) {
             gf.add(new Tla.Field("nil", Tla.num(0)));
         }

@@ -64,6 +64,9 @@ final class Properties {
             new Entry("UseAfterFree", "NoUseAfterFree",
                     p -> p.m.krefs().isEmpty() ? "the spec declares no 'kref': nothing frees the controller" : null,
                     Properties::useAfterFree),
+            new Entry("LockBalance", "LocksBalanced",
+                    p -> p.m.locks().isEmpty() ? "the spec declares no spinlock or mutex" : null,
+                    Properties::lockBalance),
             new Entry("LostError", null,
                     p -> !p.m.hasAssociationFaults() ? "no event of the spec is declared 'fails association'"
                             : p.m.controller() == null ? "the spec has no controller" : null,
@@ -259,6 +262,32 @@ final class Properties {
                     Tla.id("CtrlAccessLabels"))));
         }
         moduleText.define("NoUseAfterFree", Tla.infix("=>", Tla.neq(freed, Tla.NONE), new Tla.Bullets("/\\", after)));
+        out.append('\n');
+    }
+
+    /**
+     * LockBalance: no context releases a lock it does not hold (lockdep's "bad unlock balance detected",
+     * kernel/locking/lockdep.c), and no context is at rest (its work handler, callback or process function returned)
+     * holding one (kernel/workqueue.c process_one_work(): "workqueue leaked atomic, lock or RCU"; lockdep: "lock held
+     * when returning to user space").
+     */
+    private void lockBalance() {
+        if (notApplicable("LockBalance") != null) {
+            return;
+        }
+        boolean unheld = Ghosts.present(Ghosts.UNHELD_UNLOCK, a.program);
+        out.append("\\* LockBalance: no context releases a spinlock or mutex it does not hold, and none has finished\n");
+        out.append("\\* (pc idle or done) holding one. ").append(unheld ? "g." + Ghosts.UNHELD_UNLOCK
+                + " names the first release of a lock not held.\n"
+                : "Every path to a release here took its lock first (rpcheck.model.HeldLocks).\n");
+        List<Expr> rules = new ArrayList<>();
+        if (unheld) {
+            rules.add(Tla.eq(Tla.dot(G, Ghosts.UNHELD_UNLOCK), Tla.NONE));
+        }
+        Expr owner = Tla.index(Tla.id("lk"), Tla.id("l"));
+        rules.add(new Tla.Quant(false, "l", Tla.id("Locks"), Tla.or(Tla.eq(owner, Tla.NONE),
+                Tla.infix("\\notin", Tla.index(Tla.id("pc"), owner), Tla.strings(List.of("idle", "done"))))));
+        moduleText.define("LocksBalanced", rules.size() == 1 ? rules.get(0) : Tla.and(rules.toArray(Expr[]::new)));
         out.append('\n');
     }
 

@@ -100,6 +100,7 @@ final class Explainer {
             case DEADLOCK -> deadlock();
             case IO_ACCOUNTING -> assertion();
             case USE_AFTER_FREE -> useAfterFree();
+            case LOCK_BALANCE -> lockBalance();
             case LOST_ERROR -> lostError();
             case LIVE_WITHOUT_ASSOC -> liveWithoutAssoc();
             case PROGRESS -> progress();
@@ -448,6 +449,79 @@ final class Explainer {
         return null;
     }
 
+    // ------------------------------------------------------------------ LockBalance
+
+    /**
+     * A release of a lock the releasing context does not hold (the generator records the lock in
+     * {@code g.rp_unheld_unlock}): the release, and who held the lock then; or a context at rest holding a lock:
+     * the statement that took it, in the function that returned without releasing it.
+     */
+    private Explanation lockBalance() {
+        String unheld = last.global(Ghosts.UNHELD_UNLOCK);
+        if (unheld != null && !unheld.equals(StateView.NONE)) {
+            Integer at = firstChange("g." + Ghosts.UNHELD_UNLOCK, null);
+            TraceStep step = at == null ? null : steps.get(at - 1);
+            String path = "lk[" + unheld + "]";
+            String holder = step == null ? null : step.changes().stream().filter(ch -> ch.path().equals(path))
+                    .map(ch -> Values.unquote(ch.before())).findFirst().orElse(null);
+            Lowered.Executed call = at == null ? null : statementWriting(at, Set.of(path));
+            String who = step == null ? lastActor() : step.context();
+            String kind = lockKind(unheld);
+            String state = holder == null || holder.equals(StateView.NONE) || holder.equals("NONE")
+                    ? "the " + kind + " is free" : "it is held by " + holder;
+            List<String> notes = new ArrayList<>();
+            notes.add(who + " releases " + kind + " " + unheld + (at == null ? "" : " in step " + at)
+                    + (call == null ? "" : " (" + where(call, fnOf(call)) + ")") + ", which it does not hold: " + state
+                    + " (kernel/locking/lockdep.c: bad unlock balance)");
+            if (call == null) {
+                return new Explanation(who, step == null ? null : step.position(), step == null ? List.of()
+                        : step.chain(), List.of(), notes);
+            }
+            return new Explanation(who, call.node().site().span().position(), Chains.of(call.node()), List.of(), notes);
+        }
+        for (String c : prov.contexts()) {
+            if (!last.atRest(c)) {
+                continue;
+            }
+            for (String l : last.locksHeldBy(c)) {
+                String path = "lk[" + l + "]";
+                TraceStep took = lastWriter(path);
+                Lowered.Executed call = took == null ? null : statementWriting(took.number(), Set.of(path));
+                Integer ended = lastStepOf(c);
+                String fn = call == null || call.node().site().functions().isEmpty() ? null
+                        : call.node().site().functions().get(0);
+                List<String> notes = new ArrayList<>();
+                notes.add(c + " finished" + (fn == null ? "" : " " + fn + "()") + (ended == null ? ""
+                        : " in step " + ended) + " holding " + lockKind(l) + " " + l + (took == null ? ""
+                                : ", taken in step " + took.number() + (call == null ? "" : " by " + where(call,
+                                        fnOf(call)))) + " (" + leakReport(prov.contextKinds().get(c)) + ")");
+                if (call == null) {
+                    return new Explanation(c, took == null ? null : took.position(), took == null ? List.of()
+                            : took.chain(), List.of(), notes);
+                }
+                return new Explanation(c, call.node().site().span().position(), Chains.of(call.node()), List.of(),
+                        notes);
+            }
+        }
+        return new Explanation(null, null, List.of(), List.of(),
+                List.of("no lock released unheld or held at rest in the final state (internal: the trace does not"
+                        + " match the invariant)"));
+    }
+
+    /** What the kernel reports when a context of this kind returns holding a lock. */
+    private static String leakReport(String kind) {
+        return switch (kind == null ? "" : kind) {
+            case "worker" -> "kernel/workqueue.c process_one_work(): workqueue leaked atomic, lock or RCU";
+            case "timer" -> "kernel/time/timer.c call_timer_fn(): timer preempt leak";
+            case "process" -> "lockdep: lock held when returning to user space";
+            default -> "the lock stays held after the function returns";
+        };
+    }
+
+    private String lockKind(String l) {
+        return lowered != null && lowered.mutexes().contains(l) ? "mutex" : "spinlock";
+    }
+
     // ------------------------------------------------------------------ LostError, Progress (lassos)
 
     private String loopText() {
@@ -657,6 +731,19 @@ final class Explainer {
                     Integer arrived = lastStepOf(e.offender());
                     if (arrived != null) {
                         out.add(arrived);
+                    }
+                }
+            }
+            case LOCK_BALANCE -> {
+                String unheld = last.global(Ghosts.UNHELD_UNLOCK);
+                if (unheld != null && !unheld.equals(StateView.NONE)) {
+                    paths.add("g." + Ghosts.UNHELD_UNLOCK);
+                    paths.add("lk[" + unheld + "]");
+                } else if (e.offender() != null) {
+                    last.locksHeldBy(e.offender()).forEach(l -> paths.add("lk[" + l + "]"));
+                    Integer ended = lastStepOf(e.offender());
+                    if (ended != null) {
+                        out.add(ended);
                     }
                 }
             }

@@ -104,14 +104,19 @@ final class Lowered {
         return Ir.parts(v).stream().anyMatch(x -> x instanceof Ir.RqField f && f.field().equals(STATUS));
     }
 
-    /** The reference counts of the spec (the krefs whose last put frees the controller). */
     /** The spec's controller (its state is {@code g.<name>}), or null if it declares none. */
     String controller() {
         return m.controller();
     }
 
+    /** The reference counts of the spec (the krefs whose last put frees the controller). */
     Set<String> krefs() {
         return new java.util.TreeSet<>(m.krefs());
+    }
+
+    /** The spec's mutexes (its other locks are spinlocks). */
+    Set<String> mutexes() {
+        return new java.util.TreeSet<>(m.objectsOf(rpcheck.model.Model.MUTEX));
     }
 
     /**

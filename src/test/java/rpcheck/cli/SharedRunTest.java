@@ -31,7 +31,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @Tag("tlc")
 class SharedRunTest {
     private static final Pattern EXPECT = Pattern.compile(
-            "^// expect: (Deadlock|WaitCycle|SleepInAtomic|IoAccounting|UseAfterFree) (holds|violated)$",
+            "^// expect: (Deadlock|WaitCycle|SleepInAtomic|IoAccounting|UseAfterFree|LockBalance) (holds|violated)$",
             Pattern.MULTILINE);
 
     @TempDir

@@ -3,7 +3,10 @@ package rpcheck.model.prims;
 import static rpcheck.model.prims.Tla.AT;
 import static rpcheck.model.prims.Tla.NONE;
 import static rpcheck.model.prims.Tla.SELF;
+import static rpcheck.model.prims.Tla.and;
 import static rpcheck.model.prims.Tla.eq;
+import static rpcheck.model.prims.Tla.field;
+import static rpcheck.model.prims.Tla.neq;
 import static rpcheck.model.prims.Tla.ite;
 import static rpcheck.model.prims.Tla.paren;
 import static rpcheck.model.prims.Tla.str;
@@ -13,6 +16,8 @@ import static rpcheck.model.prims.ArgKind.MUTEX;
 import static rpcheck.model.prims.ArgKind.SPINLOCK;
 
 import java.util.List;
+
+import rpcheck.model.Ghosts;
 import java.util.Map;
 
 /**
@@ -36,7 +41,7 @@ final class Locks implements Family {
                         cx -> cx.plain(Prim.LOCK, List.of(cx.entity(0)))),
                 new Primitive(List.of("spin_unlock", "spin_unlock_irqrestore", "spin_unlock_irq", "spin_unlock_bh"),
                         name(), List.of(SPINLOCK, IRQ_FLAGS), 1, false, List.of(Prim.UNLOCK), "kernel/locking/spinlock.c",
-                        "releases the spinlock", cx -> cx.plain(Prim.UNLOCK, List.of(cx.entity(0)))),
+                        "releases the spinlock; the caller must hold it (LockBalance)", cx -> cx.plain(Prim.UNLOCK, List.of(cx.entity(0)))),
                 new Primitive(List.of("spin_trylock", "spin_trylock_irqsave", "spin_trylock_bh"), name(),
                         List.of(SPINLOCK, IRQ_FLAGS), 1, false, List.of(Prim.SPIN_TRYLOCK), "kernel/locking/spinlock.c",
                         "takes the spinlock if it is free and returns true (the holder is then atomic), else returns"
@@ -54,7 +59,7 @@ final class Locks implements Family {
                                 + " against 1",
                         cx -> cx.valued(Prim.MUTEX_TRYLOCK, List.of(cx.entity(0)), cx.site())),
                 new Primitive(List.of("mutex_unlock"), name(), List.of(MUTEX), 1, false, List.of(Prim.MUTEX_UNLOCK),
-                        "kernel/locking/mutex.c", "releases the mutex",
+                        "kernel/locking/mutex.c", "releases the mutex; the caller must hold it (LockBalance)",
                         cx -> cx.plain(Prim.MUTEX_UNLOCK, List.of(cx.entity(0)))));
     }
 
@@ -75,9 +80,18 @@ final class Locks implements Family {
         s.waitsOn(l);
     }
 
+    /**
+     * spin_unlock(), mutex_unlock(): the lock is free afterwards. A release by a context that does not hold it
+     * (the lock is free, or another context's) is recorded for LockBalance: lockdep's "bad unlock balance
+     * detected" (kernel/locking/lockdep.c, print_unlock_imbalance_bug()); the lock is free afterwards all the same.
+     */
     private static void unlock(StepContext s, String call) {
-        s.effect("lk", update(NONE, str(s.entity(0))));
-        s.text(call + "(" + s.entity(0) + ")");
+        String l = s.entity(0);
+        if (s.hasGhost(Ghosts.UNHELD_UNLOCK)) {
+            s.effect("g", field(Ghosts.UNHELD_UNLOCK, ite(and(eq(AT, NONE), neq(s.state("lk", l), SELF)), str(l), AT)));
+        }
+        s.effect("lk", update(NONE, str(l)));
+        s.text(call + "(" + l + ")");
     }
 
     @Override
