@@ -39,7 +39,8 @@ final class NameRules {
             "GView", "StateView", "SystemStep", "SystemEnabled", "WaitLabels", "SleepLabels", "WaitsFor", "HoldsLock",
             "HoldsOtherLock", "Mutexes", "FirstIdle", "NoLocals", "NoFlush", "Quiescent", "QueueW", "Reach", "LateSpent",
             "NonFailingFaultOK", "IoAccounting", "LostError", "LiveWithoutAssoc", "Progress", "NoSleepInAtomic", "NoUseAfterFree",
-            "NoWaitCycle", "Deadlock", "WaitCycle", "SleepInAtomic", "UseAfterFree", "LockBalance", "LocksBalanced", "FairTerminal", "Settles");
+            "NoWaitCycle", "Deadlock", "WaitCycle", "SleepInAtomic", "UseAfterFree", "LockBalance", "LocksBalanced",
+            "FairTerminal", "Settles");
     /** Prefixes of the names the generator builds from a spec's names (W_wq, Start_work, B_bound, ...). */
     private static final Pattern GENERATED_PREFIX = Pattern.compile(
             "(B|W|Start|Event|Timeout|LateTimeout|Retimeout|LlddDone|LlddError|Steps|Labels|Acts|Enabled|Unguarded|Guarded"
