@@ -213,7 +213,8 @@ final class CheckCommand implements Callable<Integer>, Verbosity {
     /**
      * Counterexamples of the committed variants (specs under ROOT/specs, default bounds) are also written to
      * ROOT/traces/VARIANT/PROPERTY/; runs with --bound or --simulate, or of files elsewhere, write nothing there.
-     * With --out DIR, those of every spec (but a simulation's) go to DIR/VARIANT/PROPERTY/ instead.
+     * With --out DIR, those of every spec (but a simulation's) go to DIR/VARIANT/PROPERTY/ instead, each folder
+     * with the record of what was written (a later rpcheck rewrites those files although it words them otherwise).
      */
     private void writeTraces(SelectionOptions.Selected s, VariantResult r, JsonReport report) {
         Path root = common.root().toAbsolutePath().normalize();
@@ -223,7 +224,7 @@ final class CheckCommand implements Callable<Integer>, Verbosity {
             return;
         }
         try {
-            new TraceFiles(dest).write(r, report);
+            new TraceFiles(dest, outDir != null).write(r, report);
         } catch (java.io.IOException e) {
             throw new rpcheck.check.CheckException(rpcheck.check.CheckException.Reason.IO, "cannot write the traces"
                     + " of " + r.variant() + " to " + dest + ": " + e.getMessage(), e);

@@ -26,9 +26,13 @@ public final class Site {
     /** The files this package writes beside a trace.json (the assets only beside one outside traces/). */
     public static final List<String> TRACE_FILES = List.of(TracePage.FILE, ItfWriter.FILE, Html.CSS, Html.JS);
 
-    /** Every file rpcheck writes in a counterexample's folder: the renderings, then {@link #TRACE_FILES}. */
-    public static final List<String> COUNTEREXAMPLE_FILES = java.util.stream.Stream.concat(
-            rpcheck.render.Renderings.FILES.stream(), TRACE_FILES.stream()).toList();
+    /**
+     * Every file rpcheck writes in a counterexample's folder: the renderings, then {@link #TRACE_FILES}, then the
+     * record of what was written that {@code check --out} keeps ({@link rpcheck.check.WrittenFiles}).
+     */
+    public static final List<String> COUNTEREXAMPLE_FILES = java.util.stream.Stream.of(
+            rpcheck.render.Renderings.FILES.stream(), TRACE_FILES.stream(),
+            java.util.stream.Stream.of(rpcheck.check.WrittenFiles.NAME)).flatMap(s -> s).toList();
     public static final String INDEX = "index.html";
     public static final String COMPARE = "compare";
 

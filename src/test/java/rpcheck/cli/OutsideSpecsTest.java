@@ -62,10 +62,11 @@ class OutsideSpecsTest {
         assertTrue(r.out().contains(tmp.resolve("lib/rqtimeout.stm") + ":17:5"), r.out());
 
         // --out: the same files as traces/<variant>/<Property>/, trace.txt as committed traces have it
-        // (the viewer's pages are written for the committed variants only; verdicts.json records the verdicts)
-        assertEquals(java.util.stream.Stream.concat(rpcheck.render.Renderings.FILES.stream()
-                .map(f -> "mine/WaitCycle/" + f), java.util.stream.Stream.of("mine/verdicts.json")).sorted().toList(),
-                files(out));
+        // (the viewer's pages are written for the committed variants only; verdicts.json records the verdicts,
+        // written.sha256 the files as written)
+        assertEquals(java.util.stream.Stream.concat(java.util.stream.Stream.concat(rpcheck.render.Renderings.FILES
+                .stream(), java.util.stream.Stream.of(rpcheck.check.WrittenFiles.NAME)).map(f -> "mine/WaitCycle/" + f),
+                java.util.stream.Stream.of("mine/verdicts.json")).sorted().toList(), files(out));
         String txt = Files.readString(out.resolve("mine/WaitCycle/trace.txt"));
         assertTrue(txt.contains(" Scenario (2 of 3 contexts, those involved; --full shows all):"), txt);
         JsonNode json = new ObjectMapper().readTree(out.resolve("mine/WaitCycle/trace.json").toFile());
