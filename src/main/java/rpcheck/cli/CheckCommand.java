@@ -224,7 +224,7 @@ final class CheckCommand implements Callable<Integer>, Verbosity {
             return;
         }
         try {
-            new TraceFiles(dest, outDir != null).write(r, report);
+            new TraceFiles(dest, outDir != null, selection.specPath).write(r, report);
         } catch (java.io.IOException e) {
             throw new rpcheck.check.CheckException(rpcheck.check.CheckException.Reason.IO, "cannot write the traces"
                     + " of " + r.variant() + " to " + dest + ": " + e.getMessage(), e);

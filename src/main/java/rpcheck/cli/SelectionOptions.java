@@ -119,11 +119,7 @@ public final class SelectionOptions {
      * beside them, others in the cache folder; a {@code --spec-path} that is not a folder is a usage error.
      */
     rpcheck.check.Workspace workspace(CommandLine cmd, Path root) {
-        for (Path d : specPath) {
-            if (!Files.isDirectory(d)) {
-                throw new CommandLine.ParameterException(cmd, "--spec-path " + d + ": no such folder");
-            }
-        }
+        requireFolders(cmd, specPath);
         if (cacheDir != null && Files.exists(cacheDir) && !Files.isDirectory(cacheDir)) {
             throw new CommandLine.ParameterException(cmd, "--cache-dir " + cacheDir + ": not a folder; give a folder"
                     + " for the generated files (it is created if missing), or leave --cache-dir out for the default");
@@ -131,6 +127,15 @@ public final class SelectionOptions {
         Path cache = cacheDir != null ? cacheDir
                 : rpcheck.check.Workspace.defaultCache(System.getenv(), System.getProperty("user.home"));
         return new rpcheck.check.Workspace(root, specPath, cache);
+    }
+
+    /** A {@code --spec-path} that is not a folder is a usage error (check, generate, bench and view). */
+    static void requireFolders(CommandLine cmd, List<Path> specPath) {
+        for (Path d : specPath) {
+            if (!Files.isDirectory(d)) {
+                throw new CommandLine.ParameterException(cmd, "--spec-path " + d + ": no such folder");
+            }
+        }
     }
 
     /** Whether the output should be a list of variants (several specs, or --all). */

@@ -33,9 +33,13 @@ final class TraceFiles {
     /** Whether each folder written gets its {@value WrittenFiles#NAME} (one that has it keeps it current). */
     private final boolean record;
 
-    TraceFiles(Path traces, boolean record) {
+    /** Where check found the bases of variants ({@code --spec-path}): the pages' source check looks there too. */
+    private final List<Path> specPath;
+
+    TraceFiles(Path traces, boolean record, List<Path> specPath) {
         this.traces = traces;
         this.record = record;
+        this.specPath = List.copyOf(specPath);
     }
 
     void write(VariantResult v, JsonReport json) throws IOException {
@@ -65,7 +69,7 @@ final class TraceFiles {
                 case ERROR, NO_VIOLATION_FOUND -> { }
             }
         }
-        rpcheck.view.Site.afterCheck(traces, v); // verdicts.json and the viewer's pages (rpcheck.view)
+        rpcheck.view.Site.afterCheck(traces, v, specPath); // verdicts.json and the viewer's pages (rpcheck.view)
     }
 
     /** Removes a property's trace folder, but only if it holds nothing but files this class writes. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -53,6 +54,12 @@ final class ViewCommand implements Callable<Integer>, Verbosity {
             description = "Write the compare page of two variants (for example --compare v3 smart).")
     List<String> compare;
 
+    @Option(names = "--spec-path", paramLabel = "DIR", description = "A folder (searched with its sub-folders) where"
+            + " 'extends NAME' finds NAME.stm when it is not beside the variant (repeatable, searched in order), as"
+            + " given to 'rpcheck check': a page's DSL positions are checked against its variant compiled with"
+            + " that base.")
+    List<Path> specPath = new ArrayList<>();
+
     @Parameters(arity = "0..1", paramLabel = "PATH.stm|TRACE.json",
             description = "A spec file under specs/, or a trace.json written by 'rpcheck check'.")
     Path file;
@@ -71,9 +78,10 @@ final class ViewCommand implements Callable<Integer>, Verbosity {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "give one of --variant NAME, PATH.stm, TRACE.json or --compare A B");
         }
+        SelectionOptions.requireFolders(spec.commandLine(), specPath);
         Path root = common.root();
         try {
-            Site site = new Site(root);
+            Site site = new Site(root, specPath);
             if (file != null && file.getFileName().toString().endsWith(".json")) {
                 return traceJson(site, root, out, err);
             }

@@ -49,11 +49,19 @@ public final class Site {
     private final Map<String, SourceCheck.Stale> stale = new LinkedHashMap<>();
 
     public Site(Path root) {
+        this(root, List.of());
+    }
+
+    /**
+     * @param specPath the folders {@code check --spec-path} searched for a base a variant {@code extends} by name
+     *                 (the source check compiles each variant as check did)
+     */
+    public Site(Path root, List<Path> specPath) {
         this.root = root.toAbsolutePath().normalize();
         this.traces = this.root.resolve("traces");
         this.variants = Variants.scan(this.root);
         this.sources = new Sources(this.root);
-        this.sourceCheck = new SourceCheck(this.root, sources);
+        this.sourceCheck = new SourceCheck(this.root, sources, specPath);
     }
 
     /**
@@ -68,6 +76,11 @@ public final class Site {
 
     /** After {@code check} wrote a committed variant's trace files: its verdicts.json, then every page. */
     public static void afterCheck(Path traces, VariantResult r) throws IOException {
+        afterCheck(traces, r, List.of());
+    }
+
+    /** As {@link #afterCheck(Path, VariantResult)}, the bases of variants found on {@code specPath}. */
+    public static void afterCheck(Path traces, VariantResult r, List<Path> specPath) throws IOException {
         Path file = traces.resolve(r.variant()).resolve(VerdictFile.NAME);
         // as for gen/ and the trace files: never over a file rpcheck did not write (it reads back to itself)
         VerdictFile old = null;
@@ -88,7 +101,7 @@ public final class Site {
         Files.createDirectories(file.getParent());
         GeneratedFiles.replaceIfChanged(file, VerdictFile.merge(old, r).toJson());
         try {
-            new Site(traces.getParent()).writeVariant(r.variant());
+            new Site(traces.getParent(), specPath).writeVariant(r.variant());
         } catch (ViewException e) { // a page or asset rpcheck did not write: a conflict, as for the trace files
             throw new rpcheck.check.CheckException(rpcheck.check.CheckException.Reason.CONFLICT,
                     e.getMessage().replaceFirst(": error: ", ": "));

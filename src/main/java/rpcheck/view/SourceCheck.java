@@ -11,6 +11,7 @@ import rpcheck.check.Compiler;
 import rpcheck.check.Variants;
 import rpcheck.diag.Diagnostics;
 import rpcheck.model.Ir;
+import rpcheck.model.SpecLoader;
 import rpcheck.render.Counterexample;
 import rpcheck.trace.Explanation;
 import rpcheck.trace.Statement;
@@ -20,7 +21,7 @@ import rpcheck.trace.TraceStep;
 /**
  * Whether the DSL positions of a stored trace.json still name what they named when {@code check} wrote it. A
  * trace.json keeps each step's action, text and position; the spec as it is now is compiled (no TLC, its default
- * bounds, as {@code check} compiles a committed variant) and each step's action must still be at the same position
+ * bounds, its base found on the same spec path, as {@code check} compiles a committed variant) and each step's action must still be at the same position
  * with the same text; each statement run inside a step, and the explanation's position, must still be where a
  * statement of the same function chain starts. A spec edited since the trace was written (a line added above a
  * step, a statement changed or moved) fails that, and a page made from it would highlight the wrong lines.
@@ -64,12 +65,15 @@ final class SourceCheck {
 
     private final Path root;
     private final Sources sources;
+    /** Finds the bases as {@code check} did (its {@code --spec-path}). */
+    private final SpecLoader loader;
     /** Per variant file: its compiled spec ({@link Compiler.Compiled}) or why it does not compile (a String). */
     private final Map<Path, Object> compiled = new HashMap<>();
 
-    SourceCheck(Path root, Sources sources) {
+    SourceCheck(Path root, Sources sources, List<Path> specPath) {
         this.root = root;
         this.sources = sources;
+        this.loader = new SpecLoader(root, specPath);
     }
 
     /**
@@ -147,7 +151,7 @@ final class SourceCheck {
 
     private Object compile(Path file) {
         try {
-            return Compiler.compile(file, root, Map.of());
+            return Compiler.compile(file, loader, Map.of());
         } catch (Diagnostics.Failed e) {
             return e.diagnostics().isEmpty() ? e.getMessage() : e.diagnostics().get(0).span().position() + ": "
                     + e.diagnostics().get(0).message();

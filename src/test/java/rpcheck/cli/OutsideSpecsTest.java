@@ -86,6 +86,41 @@ class OutsideSpecsTest {
         assertTrue(GeneratedFiles.isGenerated(Files.readString(tla)));
     }
 
+    /**
+     * A committed variant (under the root's specs/) whose base is found only through --spec-path: check writes its
+     * page checked against the variant compiled with that base, and view, given the same --spec-path, does too.
+     */
+    @Test
+    void viewFindsABaseThroughTheSpecPath(@TempDir Path tmp) throws Exception {
+        layout(tmp);
+        Path repo = tmp.resolve("repo");
+        Path mine = Files.createDirectories(repo.resolve("specs/p")).resolve("mine.stm");
+        Files.writeString(mine, "variant mine extends rqtimeout \"my copy of rqtimeout\"\n");
+        String lib = tmp.resolve("lib").toString();
+        CliTest.Run checked = run("check", "--root", repo.toString(), "--no-cache", "--spec-path", lib,
+                "--property", "WaitCycle", "--variant", "mine");
+        assertEquals(ExitCodes.VIOLATED, checked.code(), checked.err());
+        Path page = repo.resolve("traces/mine/WaitCycle/trace.html");
+        assertFalse(Files.readString(page).contains("stale-sources"), "check's page has a stale-sources banner");
+
+        CliTest.Run viewed = run("view", "--root", repo.toString(), "--spec-path", lib, "--variant", "mine");
+        assertEquals(ExitCodes.OK, viewed.code(), viewed.err());
+        assertEquals(page + "\n", viewed.out());
+        assertEquals("", viewed.err());
+        assertFalse(Files.readString(page).contains("stale-sources"), "view's page has a stale-sources banner");
+
+        // without it the variant does not compile: its page cannot be checked (a warning and exit 3, as before)
+        CliTest.Run without = run("view", "--root", repo.toString(), "--variant", "mine");
+        assertEquals(ExitCodes.STALE, without.code(), without.err());
+        assertTrue(without.err().contains("cannot find 'rqtimeout' that this variant extends"), without.err());
+        assertTrue(Files.readString(page).contains("stale-sources"));
+
+        CliTest.Run bad = run("view", "--root", repo.toString(), "--spec-path", tmp.resolve("nope").toString(),
+                "--variant", "mine");
+        assertEquals(ExitCodes.USAGE, bad.code(), bad.err());
+        assertTrue(bad.err().contains("--spec-path " + tmp.resolve("nope") + ": no such folder"), bad.err());
+    }
+
     @Test
     void generateFindsABaseThroughTheSpecPathAndWritesToTheCache(@TempDir Path tmp) throws Exception {
         layout(tmp);
