@@ -50,7 +50,7 @@ public final class Expectations {
     private static final Pattern LINE = Pattern.compile(
             "^// (expect|expect-deep" + SET + "): (\\w+) (holds|violated|n/a)((?: (?:steps|states)=\\d+)*)\\s*$");
     private static final Pattern FIELD = Pattern.compile(" (steps|states)=(\\d+)");
-    private static final Pattern BOUND = Pattern.compile("^// deep-bound" + SET + ": (\\w+)=(\\d+)\\s*$");
+    private static final Pattern BOUND = Pattern.compile("^// deep-bound" + SET + ": (\\w+)=(-?\\d+)\\s*$");
     private static final Pattern INLINE = Pattern.compile("^// expect: (\\w+) (holds|violated)\\s*$");
     /** A line outside the block that means to be an expectation. */
     private static final Pattern LOOKS_LIKE = Pattern.compile("^//\\s*(?:expect|deep-bound)");
@@ -192,6 +192,11 @@ public final class Expectations {
                             + " otherwise"));
                     continue;
                 }
+                String range = boundRange(b.group(2), b.group(3));
+                if (range != null) { // TLC would fail on it (or it is no long at all): say so at the number
+                    problems.add(new Problem(i + 1, b.start(3) + 1, range));
+                    continue;
+                }
                 deep.computeIfAbsent(set, k -> new EnumMap<>(Property.class));
                 if (bounds.computeIfAbsent(set, k -> new LinkedHashMap<>()).put(b.group(2),
                         Long.parseLong(b.group(3))) != null) {
@@ -256,6 +261,22 @@ public final class Expectations {
             inline.add(new Inline(i, p.get(), Verdict.of(m.group(2))));
         }
         return new Expectations(lines, blockStart, normal, List.copyOf(sets), inline, problems, eol);
+    }
+
+    /**
+     * Why a deep bound's value cannot be one (as {@code check --bound} says it), or null: a bound is not negative,
+     * and at most 2^31-1 since TLC's integers are 32-bit.
+     */
+    private static String boundRange(String name, String value) {
+        if (value.startsWith("-")) {
+            return "deep bound " + name + "=" + value + ": a bound cannot be negative";
+        }
+        if (new java.math.BigInteger(value).compareTo(java.math.BigInteger.valueOf(Integer.MAX_VALUE)) > 0) {
+            return "deep bound " + name + "=" + value + ": too large; TLC's integers are 32-bit, so a bound is at"
+                    + " most " + Integer.MAX_VALUE + " (bounds are small numbers: each one multiplies the states"
+                    + " searched)";
+        }
+        return null;
     }
 
     /** What is wrong with line {@code i} of the block, which is none of its kinds of line. */

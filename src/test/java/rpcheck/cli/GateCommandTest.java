@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 
@@ -273,6 +274,28 @@ class GateCommandTest {
         assertTrue(r.err().contains(SPEC + ":"), r.err());
         assertTrue(r.err().contains("unknown property 'Dedlock'"), r.err());
         CliTest.assertNoStackTrace(r);
+    }
+
+    /**
+     * A deep bound TLC cannot take is a malformed line at its number, exit 65 before any run (above 2^31-1 it
+     * reached TLC, which failed: exit 70; above 2^63-1 it was an internal error; a negative one was 'not an
+     * expectation line').
+     */
+    @Test
+    void aDeepBoundOutOfRangeIsADataError(@TempDir Path root) throws Exception {
+        Path spec = lostErrorWithDeepBounds(root, "// deep-bound: events=1\n");
+        String text = Files.readString(spec);
+        int line = (int) text.lines().count();
+        String name = "specs/t/lost_error_fault_after.stm";
+        for (String value : List.of("3000000000", "99999999999999999999", "-1")) {
+            Files.writeString(spec, text.replace("// deep-bound: events=1\n", "// deep-bound: events=" + value + "\n"));
+            CliTest.Run r = gate(root, "--deep");
+            assertEquals(ExitCodes.DATAERR, r.code(), r.out() + r.err());
+            assertTrue(r.err().contains(name + ":" + line + ":23: error: deep bound events=" + value + ": "),
+                    r.err());
+            CliTest.assertNoStackTrace(r);
+            assertFalse(r.err().contains("internal error"), r.err());
+        }
     }
 
     @Test

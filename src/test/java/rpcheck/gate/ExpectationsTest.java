@@ -142,6 +142,24 @@ class ExpectationsTest {
         assertTrue(ex.problems().get(0).message().contains("unknown verdict 'maybe'"), ex.problems().toString());
     }
 
+    /** A deep bound is at most 2^31-1 (TLC's integers are 32-bit) and not negative: a problem at the number. */
+    @Test
+    void aDeepBoundOutOfRangeIsAProblemAtItsValue() {
+        String text = withBlock(Expectations.DEEP_HEADER + "\n// deep-bound: events=2147483647\n"
+                + "// deep-bound: io_reads=2147483648\n// deep-bound[big]: events=99999999999999999999\n"
+                + "// deep-bound[neg]: events=-1\n");
+        Expectations ex = Expectations.parse(text);
+        assertEquals(List.of(
+                new Expectations.Problem(9, 25, "deep bound io_reads=2147483648: too large; TLC's integers are 32-bit,"
+                        + " so a bound is at most 2147483647 (bounds are small numbers: each one multiplies the states"
+                        + " searched)"),
+                new Expectations.Problem(10, 28, "deep bound events=99999999999999999999: too large; TLC's integers"
+                        + " are 32-bit, so a bound is at most 2147483647 (bounds are small numbers: each one multiplies"
+                        + " the states searched)"),
+                new Expectations.Problem(11, 28, "deep bound events=-1: a bound cannot be negative")), ex.problems());
+        assertEquals(Map.of("events", 2147483647L), ex.deepSets().get(0).bounds());
+    }
+
     /** Edits a maintainer makes: the block is still found, and what is wrong is said where it is. */
     @Test
     void aLineAfterTheBlockOrWithoutItsSpaceIsAProblemWhereItStands() {
