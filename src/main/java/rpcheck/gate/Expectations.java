@@ -219,12 +219,22 @@ public final class Expectations {
             Integer steps = null;
             Long states = null;
             Matcher f = FIELD.matcher(m.group(5));
+            boolean tooLarge = false;
             while (f.find()) {
-                if (f.group(1).equals("steps")) {
+                // a count TLC could report: steps fit an int, states a long; a larger one is a typo
+                long most = f.group(1).equals("steps") ? Integer.MAX_VALUE : Long.MAX_VALUE;
+                if (new java.math.BigInteger(f.group(2)).compareTo(java.math.BigInteger.valueOf(most)) > 0) {
+                    problems.add(new Problem(i + 1, m.start(5) + f.start(2) + 1, f.group(1) + "=" + f.group(2)
+                            + ": too large (at most " + most + "); run ./rpcheck gate --update to record the count"));
+                    tooLarge = true;
+                } else if (f.group(1).equals("steps")) {
                     steps = Integer.valueOf(f.group(2));
                 } else {
                     states = Long.valueOf(f.group(2));
                 }
+            }
+            if (tooLarge) {
+                continue;
             }
             Verdict verdict = Verdict.of(m.group(4));
             String set = m.group(2) == null ? "" : m.group(2);

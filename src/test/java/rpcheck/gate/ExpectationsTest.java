@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -158,6 +159,21 @@ class ExpectationsTest {
                         + " the states searched)"),
                 new Expectations.Problem(11, 28, "deep bound events=-1: a bound cannot be negative")), ex.problems());
         assertEquals(Map.of("events", 2147483647L), ex.deepSets().get(0).bounds());
+    }
+
+    /** A count no TLC run can report (a typo) is a problem at the number, not an internal error. */
+    @Test
+    void aCountOutOfRangeIsAProblemAtItsValue() {
+        String text = withBlock("// expect: Deadlock violated steps=2147483648 states=12\n"
+                + "// expect: WaitCycle holds states=99999999999999999999\n// expect: SleepInAtomic holds states=7\n");
+        Expectations ex = Expectations.parse(text);
+        int first = (int) text.lines().takeWhile(l -> !l.contains("steps=2147483648")).count() + 1;
+        assertEquals(List.of(
+                new Expectations.Problem(first, 36, "steps=2147483648: too large (at most 2147483647); run ./rpcheck"
+                        + " gate --update to record the count"),
+                new Expectations.Problem(first + 1, 35, "states=99999999999999999999: too large (at most"
+                        + " 9223372036854775807); run ./rpcheck gate --update to record the count")), ex.problems());
+        assertEquals(Set.of(Property.SLEEP_IN_ATOMIC), ex.normal().keySet());
     }
 
     /** Edits a maintainer makes: the block is still found, and what is wrong is said where it is. */
