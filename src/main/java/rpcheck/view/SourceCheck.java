@@ -36,11 +36,15 @@ final class SourceCheck {
      * @param expected what trace.json has there (a step and its text)
      * @param found what the file has at that line now (or why it has nothing; the compiler's error)
      * @param now where the step is in the spec now and what that line reads, or null if elsewhere or not known
+     * @param specPath the {@code --spec-path} folders the check was given (the fix needs them too)
      */
-    record Stale(String trace, String variant, String position, String expected, String found, String now) {
+    record Stale(String trace, String variant, String position, String expected, String found, String now,
+            List<String> specPath) {
         /** The fix, in one command. */
         String fix() {
-            return "./rpcheck check --variant " + variant;
+            StringBuilder cmd = new StringBuilder("./rpcheck check --variant ").append(variant);
+            specPath.forEach(d -> cmd.append(" --spec-path ").append(d));
+            return cmd.toString();
         }
 
         /** The warning {@code view} prints on stderr: a line, then indented lines with the details and the fix. */
@@ -58,6 +62,10 @@ final class SourceCheck {
                     sb.append("  (the step is at ").append(now).append(" now)").append(nl);
                 }
             }
+            if (position == null && specPath.isEmpty()) {
+                sb.append("  (a spec whose base is found only through --spec-path needs it here too: view"
+                        + " --spec-path DIR)").append(nl);
+            }
             return sb.append("  its page shows and highlights no DSL line; to write the trace again: ").append(fix())
                     .toString();
         }
@@ -67,6 +75,8 @@ final class SourceCheck {
     private final Sources sources;
     /** Finds the bases as {@code check} did (its {@code --spec-path}). */
     private final SpecLoader loader;
+    /** The {@code --spec-path} folders, as given (for the fix a warning names). */
+    private final List<String> specPath;
     /** Per variant file: its compiled spec ({@link Compiler.Compiled}) or why it does not compile (a String). */
     private final Map<Path, Object> compiled = new HashMap<>();
 
@@ -74,6 +84,7 @@ final class SourceCheck {
         this.root = root;
         this.sources = sources;
         this.loader = new SpecLoader(root, specPath);
+        this.specPath = specPath.stream().map(Path::toString).toList();
     }
 
     /**
@@ -87,7 +98,7 @@ final class SourceCheck {
         String trace = display(json);
         Object c = compiled.computeIfAbsent(v.file(), this::compile);
         if (c instanceof String error) {
-            return new Stale(trace, v.name(), null, null, error, null);
+            return new Stale(trace, v.name(), null, null, error, null, specPath);
         }
         Compiler.Compiled spec = (Compiler.Compiled) c;
         TraceBuilder builder = new TraceBuilder(spec.output().provenance(), spec.program());
@@ -104,7 +115,7 @@ final class SourceCheck {
                 String where = now == null || now.position() == null || now.position().equals(s.position()) ? null
                         : now.position() + ": " + lineAt(now.position());
                 return new Stale(trace, v.name(), s.position(), "step " + s.number() + " '" + s.text() + "'",
-                        lineAt(s.position()), where);
+                        lineAt(s.position()), where, specPath);
             }
         }
         Map<String, List<List<String>>> starts = statementStarts(spec.program());
@@ -112,7 +123,7 @@ final class SourceCheck {
             for (Statement st : s.inner()) {
                 if (!startsThere(starts, st.position(), st.chain())) {
                     return new Stale(trace, v.name(), st.position(), "'" + st.text() + "' (run in step "
-                            + s.number() + ")", lineAt(st.position()), null);
+                            + s.number() + ")", lineAt(st.position()), null, specPath);
                 }
             }
         }
@@ -120,7 +131,7 @@ final class SourceCheck {
         if (!startsThere(starts, e.position(), e.chain())) {
             return new Stale(trace, v.name(), e.position(), "the statement of the offender "
                     + (e.offender() == null ? "" : e.offender() + " ") + "in " + String.join(" > ", e.chain()),
-                    lineAt(e.position()), null);
+                    lineAt(e.position()), null, specPath);
         }
         return null;
     }

@@ -113,7 +113,16 @@ class OutsideSpecsTest {
         CliTest.Run without = run("view", "--root", repo.toString(), "--variant", "mine");
         assertEquals(ExitCodes.STALE, without.code(), without.err());
         assertTrue(without.err().contains("cannot find 'rqtimeout' that this variant extends"), without.err());
+        assertTrue(without.err().contains("needs it here too: view --spec-path DIR"), without.err());
         assertTrue(Files.readString(page).contains("stale-sources"));
+
+        // the base edited after the check: the fix the warning names passes the spec path on
+        Path base = tmp.resolve("lib").resolve("rqtimeout.stm");
+        Files.writeString(base, "// a line added above every step\n" + Files.readString(base));
+        CliTest.Run stale = run("view", "--root", repo.toString(), "--spec-path", lib, "--variant", "mine");
+        assertEquals(ExitCodes.STALE, stale.code(), stale.err());
+        assertTrue(stale.err().contains("to write the trace again: ./rpcheck check --variant mine --spec-path " + lib),
+                stale.err());
 
         CliTest.Run bad = run("view", "--root", repo.toString(), "--spec-path", tmp.resolve("nope").toString(),
                 "--variant", "mine");
