@@ -93,12 +93,12 @@ class CheckerTest {
         }).check(spec, dir, CheckOptions.defaults());
         assertEquals("selfcancel", v.variant());
         assertEquals("selfcancel.stm", v.spec());
-        // selfcancel has no assert, kref, association fault, assoc_end() or request: the other five are n/a, without
+        // selfcancel has no assert, kref, lock, association fault, assoc_end() or request: the other six are n/a, without
         // a TLC run
         assertEquals(List.of(PropertyResult.Status.VIOLATED, PropertyResult.Status.VIOLATED,
                 PropertyResult.Status.HOLDS, PropertyResult.Status.NOT_APPLICABLE, PropertyResult.Status.NOT_APPLICABLE,
                 PropertyResult.Status.NOT_APPLICABLE, PropertyResult.Status.NOT_APPLICABLE,
-                PropertyResult.Status.NOT_APPLICABLE),
+                PropertyResult.Status.NOT_APPLICABLE, PropertyResult.Status.NOT_APPLICABLE),
                 v.results().stream().map(PropertyResult::status).toList());
         assertTrue(v.results().get(4).message().contains("kref"), v.results().get(4).message());
         assertTrue(Files.notExists(dir.resolve("gen/selfcancel_UseAfterFree.cfg")));
@@ -249,11 +249,11 @@ class CheckerTest {
         // which the breadth-first search meets them) and stops at the deadlock; a second run for the rest
         List<Checker.Run> safety = runs.stream().filter(r -> !r.properties().get(0).liveness()).toList();
         assertEquals(List.of(List.of(Property.SLEEP_IN_ATOMIC, Property.WAIT_CYCLE, Property.USE_AFTER_FREE,
-                Property.DEADLOCK), List.of(Property.IO_ACCOUNTING)),
+                Property.DEADLOCK), List.of(Property.IO_ACCOUNTING, Property.LOCK_BALANCE)),
                 safety.stream().map(Checker.Run::decided).toList());
         assertEquals(List.of(Property.DEADLOCK, Property.WAIT_CYCLE, Property.SLEEP_IN_ATOMIC, Property.IO_ACCOUNTING,
-                Property.USE_AFTER_FREE), safety.get(0).properties());
-        assertEquals(List.of(Property.IO_ACCOUNTING), safety.get(1).properties());
+                Property.USE_AFTER_FREE, Property.LOCK_BALANCE), safety.get(0).properties());
+        assertEquals(List.of(Property.IO_ACCOUNTING, Property.LOCK_BALANCE), safety.get(1).properties());
 
         // each verdict, state count and trace is what TLC gives for the property's own cfg
         Compiler.Compiled compiled = Compiler.compile(spec, dir, Map.of());
