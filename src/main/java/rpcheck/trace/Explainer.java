@@ -467,7 +467,7 @@ final class Explainer {
             Lowered.Executed call = at == null ? null : statementWriting(at, Set.of(path));
             String who = step == null ? lastActor() : step.context();
             String kind = lockKind(unheld);
-            String state = holder == null || holder.equals(StateView.NONE) || holder.equals("NONE")
+            String state = holder == null || holder.equals(StateView.NONE)
                     ? "the " + kind + " is free" : "it is held by " + holder;
             List<String> notes = new ArrayList<>();
             notes.add(who + " releases " + kind + " " + unheld + (at == null ? "" : " in step " + at)

@@ -1,0 +1,57 @@
+package rpcheck.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a LockBalance counterexample says: the release of a lock its context does not hold, with who held it (or
+ * that it was free), and the context that finished holding a lock, with the statement that took it and what the
+ * kernel reports for that kind of context.
+ */
+@Tag("tlc")
+class LockBalanceTextTest {
+    private static final Path PRIMITIVES = Path.of("src/test/resources/primitives");
+
+    @TempDir
+    Path out;
+
+    private String check(String spec) {
+        CliTest.Run r = CliTest.run("check", "--no-cache", "--property", "LockBalance", "--out", out.toString(),
+                PRIMITIVES.resolve(spec).toString());
+        assertEquals(ExitCodes.VIOLATED, r.code(), r.out() + r.err());
+        return r.out().replaceAll("\\s+", " ");
+    }
+
+    @Test
+    void aReleaseOfAMutexAnotherContextHoldsNamesTheHolder() {
+        String text = check("unlock_other_holder.stm");
+        assertTrue(text.contains("two releases mutex m in step 6 (mutex_unlock(m) in second() at"
+                + " src/test/resources/primitives/unlock_other_holder.stm:16:9), which it does not hold: it is held by"
+                + " one (kernel/locking/lockdep.c: bad unlock balance)"), text);
+        assertTrue(text.contains("*** LOCK IMBALANCE ***"), text);
+    }
+
+    @Test
+    void aReleaseOfAFreeMutexSaysItIsFree() {
+        String text = check("unlock_unheld.stm");
+        assertTrue(text.contains("user releases mutex m in step 4 (mutex_unlock(m) in main() at"
+                + " src/test/resources/primitives/unlock_unheld.stm:10:9), which it does not hold: the mutex is free"),
+                text);
+    }
+
+    @Test
+    void aWorkerThatFinishesHoldingASpinlockNamesWhereItTookIt() {
+        String text = check("lock_leaked_by_work.stm");
+        assertTrue(text.contains("wq#1 finished handler() in step 6 holding spinlock l, taken in step 5 by"
+                + " spin_lock_irqsave(l) in handler() at src/test/resources/primitives/lock_leaked_by_work.stm:12:5"
+                + " (kernel/workqueue.c process_one_work(): workqueue leaked atomic, lock or RCU)"), text);
+        assertTrue(text.contains("offending call (wq#1, src/test/resources/primitives/lock_leaked_by_work.stm:12:5):"
+                + " handler() -> spin_lock_irqsave()"), text);
+    }
+}
