@@ -115,10 +115,7 @@ class EarlierTraceTest {
         // edited after this rpcheck wrote it
         String written = Files.readString(txt);
         Files.writeString(txt, written + "my notes\n");
-        CliTest.Run edited = CliTest.run(check);
-        assertEquals(ExitCodes.DATAERR, edited.code(), edited.err());
-        assertTrue(edited.err().contains("refusing to overwrite " + txt), edited.err());
-        CliTest.assertNoStackTrace(edited);
+        CliTest.assertNoStackTrace(assertRefused(check, txt));
         assertEquals(written + "my notes\n", Files.readString(txt));
 
         // edited after an earlier rpcheck wrote it: the record says what it wrote, which this is not
@@ -127,11 +124,17 @@ class EarlierTraceTest {
         String manifest = Files.readString(dir.resolve(MANIFEST));
         Files.writeString(dir.resolve("lanes.dot"), Files.readString(dir.resolve("lanes.dot")) + "// mine\n");
         Map<String, String> mine = read(dir);
-        CliTest.Run earlier = CliTest.run(check);
-        assertEquals(ExitCodes.DATAERR, earlier.code(), earlier.err());
-        assertTrue(earlier.err().contains("refusing to overwrite " + dir.resolve("lanes.dot")), earlier.err());
+        assertRefused(check, dir.resolve("lanes.dot"));
         assertEquals(mine, read(dir));
         assertEquals(manifest, Files.readString(dir.resolve(MANIFEST)));
+    }
+
+    /** Runs {@code check}, which must refuse (exit 65) to overwrite {@code file}; returns the run. */
+    private static CliTest.Run assertRefused(String[] check, Path file) {
+        CliTest.Run r = CliTest.run(check);
+        assertEquals(ExitCodes.DATAERR, r.code(), r.err());
+        assertTrue(r.err().contains("refusing to overwrite " + file), r.err());
+        return r;
     }
 
     @Test
