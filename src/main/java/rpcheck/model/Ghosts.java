@@ -33,16 +33,22 @@ public final class Ghosts {
     public static final String UNHELD_UNLOCK = "rp_unheld_unlock";
 
     /**
-     * Whether the generated module of {@code program} has the ghost field {@code field} in g (the fields step rules
-     * may write only where they exist): the association ghosts and LockBalance's.
+     * The ghost fields that step rules may write which the generated module of {@code program} has in g (they may
+     * write them only where they exist): the association ghosts and LockBalance's. Computed once per program by its
+     * users (the generator's Analyses, a trace's Lowered): LockBalance's needs a pass over every entry's code.
      */
-    public static boolean present(String field, Ir.Program program) {
-        return switch (field) {
-            case ASSOC_GONE -> program.uses(rpcheck.model.prims.Prim.ASSOC_END);
-            case ASSOC_FAILED -> program.model().hasAssociationFaults();
-            case UNHELD_UNLOCK -> HeldLocks.mayReleaseUnheld(program);
-            default -> throw new IllegalArgumentException(field);
-        };
+    public static java.util.Set<String> present(Ir.Program program) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        if (program.uses(rpcheck.model.prims.Prim.ASSOC_END)) {
+            out.add(ASSOC_GONE);
+        }
+        if (program.model().hasAssociationFaults()) {
+            out.add(ASSOC_FAILED);
+        }
+        if (HeldLocks.mayReleaseUnheld(program)) {
+            out.add(UNHELD_UNLOCK);
+        }
+        return java.util.Collections.unmodifiableSet(out);
     }
 
     private Ghosts() {

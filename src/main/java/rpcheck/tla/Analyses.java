@@ -33,6 +33,8 @@ final class Analyses {
     final boolean asserts;
     /** Whether the spec marks where the driver tears the association down ({@code assoc_end()}). */
     final boolean teardowns;
+    /** The ghost fields step rules may write that this module has ({@link Ghosts#present}). */
+    final Set<String> ghosts;
     final List<String> contexts = new ArrayList<>();
     final Map<String, String> kinds = new LinkedHashMap<>();
     final Map<String, List<String>> workers = new LinkedHashMap<>();
@@ -75,7 +77,8 @@ final class Analyses {
         }
         asserts = program.statesAsserts() || program.codes().stream().flatMap(c -> c.nodes().stream())
                 .anyMatch(n -> n instanceof Op op && op.prim() == Prim.ASSERT);
-        teardowns = Ghosts.present(Ghosts.ASSOC_GONE, program);
+        ghosts = Ghosts.present(program);
+        teardowns = ghosts.contains(Ghosts.ASSOC_GONE);
         for (Model.ContextDecl c : m.contexts().values()) {
             contexts.add(c.name());
             kinds.put(c.name(), c.kind().word());

@@ -177,7 +177,7 @@ final class ModuleHead {
         if (!m.krefs().isEmpty()) {
             gf.add(new Tla.Field(Ghosts.FREED, Tla.NONE));
         }
-        if (Ghosts.present(Ghosts.UNHELD_UNLOCK, a.program)) {
+        if (a.ghosts.contains(Ghosts.UNHELD_UNLOCK)) {
             gf.add(new Tla.Field(Ghosts.UNHELD_UNLOCK, Tla.NONE));
         }
         if (gf.isEmpty()) {

@@ -275,7 +275,7 @@ final class Properties {
         if (notApplicable("LockBalance") != null) {
             return;
         }
-        boolean unheld = Ghosts.present(Ghosts.UNHELD_UNLOCK, a.program);
+        boolean unheld = a.ghosts.contains(Ghosts.UNHELD_UNLOCK);
         out.append("\\* LockBalance: no context releases a spinlock or mutex it does not hold, and none has finished\n");
         out.append("\\* (pc idle or done) holding one. ").append(unheld ? "g." + Ghosts.UNHELD_UNLOCK
                 + " names the first release of a lock not held.\n"

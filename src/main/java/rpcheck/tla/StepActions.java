@@ -452,7 +452,7 @@ final class StepActions {
 
         @Override
         public boolean hasGhost(String field) {
-            return Ghosts.present(field, a.program);
+            return a.ghosts.contains(field);
         }
     }
 

@@ -39,6 +39,8 @@ final class Lowered {
     }
 
     private final Ir.Program program;
+    /** The ghost fields of the program's module ({@link Ghosts#present}), computed once. */
+    private final Set<String> ghosts;
     private final Provenance prov;
     private final Model m;
     private final Map<String, At> byLabel = new HashMap<>();
@@ -51,6 +53,7 @@ final class Lowered {
 
     Lowered(Ir.Program program, Provenance prov) {
         this.program = Objects.requireNonNull(program, "program");
+        this.ghosts = Ghosts.present(program);
         this.prov = Objects.requireNonNull(prov, "prov");
         this.m = program.model();
         for (Ir.Code c : program.codes()) {
@@ -491,7 +494,7 @@ final class Lowered {
 
         @Override
         public boolean hasGhost(String field) {
-            return Ghosts.present(field, program);
+            return ghosts.contains(field);
         }
 
         @Override

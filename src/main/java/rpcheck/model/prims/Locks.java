@@ -87,11 +87,23 @@ final class Locks implements Family {
      */
     private static void unlock(StepContext s, String call) {
         String l = s.entity(0);
-        if (s.hasGhost(Ghosts.UNHELD_UNLOCK)) {
-            s.effect("g", field(Ghosts.UNHELD_UNLOCK, ite(and(eq(AT, NONE), neq(s.state("lk", l), SELF)), str(l), AT)));
-        }
+        recordUnheldRelease(s, l, null);
         s.effect("lk", update(NONE, str(l)));
         s.text(call + "(" + l + ")");
+    }
+
+    /**
+     * LockBalance: where the module has {@code g.rp_unheld_unlock}, a step that releases {@code l} (when
+     * {@code releases} holds; null: always) records it there if it is the first release of a lock its context
+     * does not own. Also wait_event_lock_irq()'s release ({@link Waits}).
+     */
+    static void recordUnheldRelease(StepContext s, String l, Tla.Expr releases) {
+        if (!s.hasGhost(Ghosts.UNHELD_UNLOCK)) {
+            return;
+        }
+        Tla.Expr unheld = neq(s.state("lk", l), SELF);
+        Tla.Expr first = releases == null ? and(eq(AT, NONE), unheld) : and(eq(AT, NONE), releases, unheld);
+        s.effect("g", field(Ghosts.UNHELD_UNLOCK, ite(first, str(l), AT)));
     }
 
     @Override

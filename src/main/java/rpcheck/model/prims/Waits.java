@@ -5,9 +5,7 @@ import static rpcheck.model.prims.Tla.NONE;
 import static rpcheck.model.prims.Tla.SELF;
 import static rpcheck.model.prims.Tla.and;
 import static rpcheck.model.prims.Tla.eq;
-import static rpcheck.model.prims.Tla.field;
 import static rpcheck.model.prims.Tla.ite;
-import static rpcheck.model.prims.Tla.neq;
 import static rpcheck.model.prims.Tla.not;
 import static rpcheck.model.prims.Tla.paren;
 import static rpcheck.model.prims.Tla.str;
@@ -18,7 +16,6 @@ import static rpcheck.model.prims.ArgKind.VALUE;
 import java.util.List;
 import java.util.Map;
 
-import rpcheck.model.Ghosts;
 import rpcheck.model.Ir;
 import rpcheck.model.Model;
 
@@ -61,10 +58,7 @@ final class Waits implements Family {
             String l = s.entity(1);
             Tla.Expr must = not(paren(s.operand(cond)));
             s.result(must);
-            if (s.hasGhost(Ghosts.UNHELD_UNLOCK)) { // it releases the lock: LockBalance, as spin_unlock_irq()
-                s.effect("g", field(Ghosts.UNHELD_UNLOCK, ite(and(eq(AT, NONE), must, neq(s.state("lk", l), SELF)),
-                        str(l), AT)));
-            }
+            Locks.recordUnheldRelease(s, l, must); // it releases the lock, as spin_unlock_irq(): LockBalance
             s.effect("lk", update(ite(must, NONE, AT), str(l)));
             s.text("wait_event_lock_irq(" + s.show(cond) + ", " + l + ") begins");
         });
