@@ -78,7 +78,7 @@ final class BenchCommand implements Callable<Integer>, Verbosity {
     Path svg;
 
     @Option(names = "--property", paramLabel = "NAME", converter = PropertyConverter.class,
-            description = "With --ladder: check only this property (repeatable; default: all eight).")
+            description = "With --ladder: check only this property (repeatable; default: every property).")
     List<Property> ladderProperties = new ArrayList<>();
 
     @Mixin

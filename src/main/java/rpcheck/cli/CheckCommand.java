@@ -56,7 +56,7 @@ final class CheckCommand implements Callable<Integer>, Verbosity {
     TlcRunOptions run;
 
     @Option(names = "--property", paramLabel = "NAME", converter = PropertyConverter.class,
-            description = "Check only this property (repeatable; default: all eight).")
+            description = "Check only this property (repeatable; default: every property).")
     List<Property> properties = new ArrayList<>();
 
     @Option(names = "--keep-work-dir", description = "Keep TLC's work directories (paths printed to stderr).")

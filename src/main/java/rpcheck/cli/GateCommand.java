@@ -62,7 +62,7 @@ final class GateCommand implements Callable<Integer>, Verbosity {
     List<String> variants = new ArrayList<>();
 
     @Option(names = "--property", paramLabel = "NAME", converter = PropertyConverter.class,
-            description = "Only this property (repeatable; default: all eight); with --update the expectations of"
+            description = "Only this property (repeatable; default: every property); with --update the expectations of"
                     + " the others stay as they are; outputs are then not compared.")
     List<Property> properties = new ArrayList<>();
 
