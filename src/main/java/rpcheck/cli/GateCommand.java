@@ -147,6 +147,7 @@ final class GateCommand implements Callable<Integer>, Verbosity {
             for (GateResult.Case c : s.cases()) {
                 if (c.outcome().failed()) {
                     out.println("  " + c.property() + ": " + c.message());
+                    out.println("    at " + c.where() + " (" + c.where().what() + ")");
                     if (c.outcome() == GateResult.Outcome.ERROR && common.verbose) {
                         c.actual().outputTail().forEach(l -> err.println("    | " + l));
                     }

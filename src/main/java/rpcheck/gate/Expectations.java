@@ -135,9 +135,11 @@ public final class Expectations {
     private final List<Inline> inline;
     private final List<Problem> problems;
     private final String eol;
+    /** The 1-based line of each expectation line of the block, by keyword ({@code expect}, {@code expect-deep[io]}). */
+    private final Map<String, Map<Property, Integer>> lineNumbers;
 
     private Expectations(List<String> lines, int blockStart, Map<Property, Expected> normal, List<DeepSet> deepSets,
-            List<Inline> inline, List<Problem> problems, String eol) {
+            List<Inline> inline, List<Problem> problems, String eol, Map<String, Map<Property, Integer>> lineNumbers) {
         this.lines = lines;
         this.blockStart = blockStart;
         this.normal = normal;
@@ -145,6 +147,7 @@ public final class Expectations {
         this.inline = inline;
         this.problems = problems;
         this.eol = eol;
+        this.lineNumbers = lineNumbers;
     }
 
     /**
@@ -173,6 +176,7 @@ public final class Expectations {
         deep.put("", new EnumMap<>(Property.class));
         bounds.put("", new LinkedHashMap<>());
         List<Problem> problems = new ArrayList<>();
+        Map<String, Map<Property, Integer>> lineNumbers = new LinkedHashMap<>();
         for (int i = blockStart; i < end; i++) {
             String l = lines.get(i);
             if (l.equals(HEADER) && i > blockStart) {
@@ -244,6 +248,7 @@ public final class Expectations {
             if (into.put(p.get(), new Expected(p.get(), verdict, steps, states)) != null) {
                 problems.add(new Problem(i + 1, 4, m.group(1) + " " + p.get() + " is written twice"));
             }
+            lineNumbers.computeIfAbsent(m.group(1), k -> new EnumMap<>(Property.class)).putIfAbsent(p.get(), i + 1);
         }
         List<DeepSet> sets = new ArrayList<>();
         for (Map.Entry<String, Map<Property, Expected>> e : deep.entrySet()) {
@@ -270,7 +275,7 @@ public final class Expectations {
             }
             inline.add(new Inline(i, p.get(), Verdict.of(m.group(2))));
         }
-        return new Expectations(lines, blockStart, normal, List.copyOf(sets), inline, problems, eol);
+        return new Expectations(lines, blockStart, normal, List.copyOf(sets), inline, problems, eol, lineNumbers);
     }
 
     /**
@@ -313,6 +318,20 @@ public final class Expectations {
     private static boolean inBlock(String l) {
         return l.equals(HEADER) || l.equals(DEEP_HEADER) || l.startsWith("// expect: ")
                 || l.startsWith("// expect-deep") || l.startsWith("// deep-bound");
+    }
+
+    /**
+     * The 1-based line where the spec says what {@code p} should give with the default bounds ({@code set} null) or
+     * in deep set {@code set}: its line in the block; for the default bounds without one, the first line above the
+     * block that names {@code p}; else the block's header, or the file's last line that is not blank where there is no block (where
+     * {@code gate --update} writes it). For a CI annotation on the spec.
+     */
+    public int line(DeepSet set, Property p) {
+        Integer n = lineNumbers.getOrDefault(set == null ? "expect" : set.keyword(), Map.of()).get(p);
+        if (n == null && set == null) {
+            n = inline.stream().filter(i -> i.property() == p).findFirst().map(i -> i.index() + 1).orElse(null);
+        }
+        return n != null ? n : hasBlock() ? blockStart + 1 : Math.max(1, blockStart);
     }
 
     /** Whether the file has the block (a spec without it fails the gate). */

@@ -18,6 +18,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.github.difflib.DiffUtils;
@@ -42,6 +44,7 @@ import rpcheck.gate.GateResult.Outcome;
 import rpcheck.gate.GateResult.SpecOutcome;
 import rpcheck.gate.GateResult.Stale;
 import rpcheck.gate.GateResult.StaleKind;
+import rpcheck.gate.GateResult.Where;
 import rpcheck.render.Counterexample;
 import rpcheck.render.Renderings;
 import rpcheck.tlc.TlcRunner;
@@ -187,7 +190,7 @@ public final class Gate {
                 List<Expectations.Inline> above = job.set() == null
                         ? expectations.get(job.variant().file()).inline() : List.of();
                 specs.add(new SpecOutcome(job.label(), display(job.variant().file()), null,
-                        cases(job, r, expected, above, o)));
+                        cases(job, r, expected, above, expectations.get(job.variant().file()), o)));
             }
         }
         // a spec that could not be checked (an error in it or in its expectations) leaves the outputs that every
@@ -258,7 +261,7 @@ public final class Gate {
      * ({@code above}) that name it.
      */
     private List<Case> cases(Job job, VariantResult r, Map<Property, Expected> expected,
-            List<Expectations.Inline> above, Options o) {
+            List<Expectations.Inline> above, Expectations ex, Options o) {
         String label = job.label();
         List<Case> out = new ArrayList<>();
         for (PropertyResult a : r.results()) {
@@ -267,6 +270,7 @@ public final class Gate {
             Verdict now = verdict(a);
             String trace = a.status() == PropertyResult.Status.VIOLATED ? tracePath(label, p, o) : null;
             List<String> notes = new ArrayList<>();
+            int expectationLine = ex.line(job.set(), p);
             Outcome outcome;
             String msg;
             if (now == null) {
@@ -298,6 +302,7 @@ public final class Gate {
                         msg = "line " + (in.index() + 1) + " of " + display(job.variant().file()) + " expects "
                                 + in.verdict().word() + ", now " + now.word() + " (as the block's line says)"
                                 + (trace == null ? "" : ": " + trace);
+                        expectationLine = in.index() + 1;
                         break;
                     }
                 }
@@ -312,10 +317,27 @@ public final class Gate {
                     notes.add("distinct states " + e.states() + " -> " + states);
                 }
             }
-            out.add(new Case(label, p, e, a, outcome, msg, notes, trace));
+            out.add(new Case(label, p, e, a, outcome, msg, notes, trace, where(job, p, a, outcome, expectationLine)));
         }
         return out;
     }
+
+    /**
+     * Where a case points a reviewer: a new violation at its offending call (the explanation's position, which may
+     * be in the spec's base), anything else at the spec's line for the property.
+     */
+    private Where where(Job job, Property p, PropertyResult a, Outcome outcome, int expectationLine) {
+        if (outcome == Outcome.NEW_VIOLATION && a.trace() != null && a.trace().explanation().position() != null) {
+            Matcher m = POSITION.matcher(a.trace().explanation().position());
+            if (m.matches()) {
+                return new Where(m.group(1), Integer.parseInt(m.group(2)), "the offending call");
+            }
+        }
+        return new Where(display(job.variant().file()), expectationLine, "the expectation of " + p.displayName());
+    }
+
+    /** A DSL position as the explanation writes it: {@code path:line:col}. */
+    private static final Pattern POSITION = Pattern.compile("(.+):(\\d+):\\d+");
 
     private String tracePath(String variant, Property p, Options o) {
         return display(o.reportDir().toAbsolutePath().normalize().resolve("traces").resolve(variant)

@@ -50,11 +50,24 @@ public record GateResult(boolean deep, List<SpecOutcome> specs, List<Stale> stal
      * @param notes     changes that do not fail the gate (steps, distinct states)
      * @param tracePath the counterexample's trace.txt (the committed one if it is current, else the gate's copy in
      *                  the report folder), or null
+     * @param where     the line a reviewer looks at: the offending call of a new violation, else the expectation line
+     *                  of the property (a CI annotation lands there)
      */
     public record Case(String variant, Property property, Expectations.Expected expected, PropertyResult actual,
-            Outcome outcome, String message, List<String> notes, String tracePath) {
+            Outcome outcome, String message, List<String> notes, String tracePath, Where where) {
         public Case {
             notes = List.copyOf(notes);
+        }
+    }
+
+    /**
+     * A line of a spec: {@code file} as the gate shows it (relative to the repository), its 1-based {@code line}, and
+     * {@code what} stands there ("the offending call", "the expectation line").
+     */
+    public record Where(String file, int line, String what) {
+        @Override
+        public String toString() {
+            return file + ":" + line;
         }
     }
 

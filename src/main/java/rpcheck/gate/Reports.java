@@ -135,7 +135,9 @@ public final class Reports {
             x.writeStartElement("testcase");
             x.writeAttribute("classname", "specs." + s.variant());
             x.writeAttribute("name", c.property().displayName());
-            x.writeAttribute("file", s.spec());
+            // where a CI annotation of the case lands (action-junit-report reads file and line)
+            x.writeAttribute("file", c.where().file());
+            x.writeAttribute("line", Integer.toString(c.where().line()));
             x.writeAttribute("time", secs(c.actual().elapsed().toMillis()));
             if (c.outcome().failed()) {
                 x.writeStartElement(c.outcome() == GateResult.Outcome.ERROR ? "error" : "failure");
@@ -204,6 +206,8 @@ public final class Reports {
                 co.put("cached", c.actual().cached());
                 co.put("seconds", c.actual().elapsed().toMillis() / 1000.0);
                 co.put("message", c.message());
+                co.put("file", c.where().file());
+                co.put("line", c.where().line());
                 ArrayNode notes = co.putArray("notes");
                 c.notes().forEach(notes::add);
                 if (c.tracePath() != null) {
@@ -252,7 +256,8 @@ public final class Reports {
                         .append(c.expected() == null ? "-" : c.expected().verdict().word()).append(" | ")
                         .append(now == null ? "error" : now.word())
                         .append(c.actual().trace() == null ? "" : " (" + c.actual().trace().steps().size() + " steps)")
-                        .append(" | ").append(c.outcome().failed() ? "**" + c.message().replace("|", "\\|") + "**"
+                        .append(" | ").append(c.outcome().failed() ? "**" + c.message().replace("|", "\\|") + "** (`"
+                                + c.where() + "`, " + c.where().what() + ")"
                                 : c.notes().isEmpty() ? "ok" : String.join("; ", c.notes()))
                         .append(" |\n");
             }

@@ -139,6 +139,9 @@ class GateCommandTest {
         assertEquals(ExitCodes.VIOLATED, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("SleepInAtomic: new violation: expected holds, now violated (2 steps): "
                 + "target/rpcheck-gate/traces/sleep_under_spinlock/SleepInAtomic/trace.txt"), r.out());
+        // the line a reviewer looks at: the call that sleeps (msleep(5), line 8 of the spec)
+        assertTrue(r.out().contains("SleepInAtomic: new violation:") && r.out().contains(
+                "\n    at " + SPEC + ":8 (the offending call)\n"), r.out());
         assertTrue(Files.isRegularFile(root.resolve(
                 "target/rpcheck-gate/traces/sleep_under_spinlock/SleepInAtomic/trace.txt")));
         // --update accepts it, rewriting the line at the top in place
@@ -158,6 +161,19 @@ class GateCommandTest {
         CliTest.Run r = gate(root);
         assertEquals(ExitCodes.VIOLATED, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("Deadlock: violation gone: expected violated, now holds"), r.out());
+        assertTrue(r.out().contains("\n    at " + SPEC + ":" + lineOf(root.resolve(SPEC), "// expect: Deadlock violated")
+                + " (the expectation of Deadlock)\n"), r.out());
+    }
+
+    /** The 1-based number of the line of {@code file} that begins with {@code prefix}. */
+    private static int lineOf(Path file, String prefix) throws Exception {
+        List<String> lines = Files.readAllLines(file);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith(prefix)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(file + " has no line " + prefix);
     }
 
     /** A fix verified: one --update accepts it, the counterexample's folder (the viewer's files too) goes. */
@@ -413,7 +429,12 @@ class GateCommandTest {
         assertEquals(2, failures.getLength());
         Element gone = (Element) failures.item(0);
         assertEquals("VIOLATION_GONE", gone.getAttribute("type"));
-        assertEquals("Deadlock", ((Element) gone.getParentNode()).getAttribute("name"));
+        Element goneCase = (Element) gone.getParentNode();
+        assertEquals("Deadlock", goneCase.getAttribute("name"));
+        // the annotation's place: the expectation line the verdict no longer matches
+        assertEquals(SPEC, goneCase.getAttribute("file"));
+        assertEquals(Integer.toString(lineOf(root.resolve(SPEC), "// expect: Deadlock violated")),
+                goneCase.getAttribute("line"));
         assertTrue(Files.readString(reports.resolve("summary.md")).contains("FAILED"));
         assertTrue(Files.readString(reports.resolve("summary.json")).contains("\"outcome\" : \"violation_gone\""));
     }

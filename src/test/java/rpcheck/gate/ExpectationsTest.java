@@ -220,4 +220,22 @@ class ExpectationsTest {
         assertEquals(1, malformed.problems().size(), malformed.problems().toString());
         assertEquals(1, malformed.problems().get(0).line());
     }
+
+    /** The line a gate annotation of a property lands on: its own line, else the nearest that speaks for it. */
+    @Test
+    void eachPropertyHasTheLineThatStatesIt() {
+        // SPEC is lines 1-5 (the inline Deadlock line is 1), the header line 6
+        Expectations ex = Expectations.parse(withBlock("// expect: WaitCycle violated steps=3\n"
+                + "// expect: Deadlock holds\n" + Expectations.DEEP_HEADER + "\n// deep-bound: events=2\n"
+                + "// expect-deep: Deadlock violated\n// deep-bound[io]: io_queues=1\n// expect-deep[io]: Deadlock holds\n"));
+        assertEquals(7, ex.line(null, Property.WAIT_CYCLE));
+        assertEquals(8, ex.line(null, Property.DEADLOCK), "the block's line, not the one above it");
+        assertEquals(11, ex.line(ex.deep(), Property.DEADLOCK));
+        assertEquals(13, ex.line(ex.deepSets().get(1), Property.DEADLOCK));
+        assertEquals(6, ex.line(null, Property.PROGRESS), "no line: the block's header");
+        assertEquals(6, ex.line(ex.deepSets().get(1), Property.WAIT_CYCLE));
+        Expectations none = Expectations.parse(SPEC);
+        assertEquals(1, none.line(null, Property.DEADLOCK), "only the line above the block names it");
+        assertEquals(5, none.line(null, Property.PROGRESS), "no block: the file's last line");
+    }
 }
