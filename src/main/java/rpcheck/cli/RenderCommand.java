@@ -70,11 +70,17 @@ final class RenderCommand implements Callable<Integer>, Verbosity {
             Path parent = output.toAbsolutePath().normalize().getParent();
             if (Files.isDirectory(output)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "-o " + output + ": is a folder; give a"
-                        + " file name in it, e.g. -o " + output.resolve("out." + format.name().toLowerCase()));
+                        + " file name in it, e.g. -o " + output.resolve("out." + extension(format)));
             }
             if (parent != null && !Files.isDirectory(parent)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "-o " + output + ": there is no folder "
                         + parent + "; create it first (mkdir -p " + parent + ") or write elsewhere");
+            }
+            if (sameFile(output, file)) {
+                // the rendering would replace the counterexample it is made from (its only copy, for a trace of --out)
+                throw new CommandLine.ParameterException(spec.commandLine(), "-o " + output + ": is the trace.json"
+                        + " being rendered; give another file, e.g. -o " + output.normalize().resolveSibling(
+                                "out." + extension(format)));
             }
         }
         String json;
@@ -121,6 +127,20 @@ final class RenderCommand implements Callable<Integer>, Verbosity {
             return e instanceof java.nio.file.AccessDeniedException ? ExitCodes.USAGE : ExitCodes.SOFTWARE;
         }
         return ExitCodes.OK;
+    }
+
+    /** Whether {@code a} and {@code b} name one existing file (through links and relative paths too). */
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The usual file name extension of a format: {@code txt} for text. */
+    private static String extension(Renderings.Format f) {
+        return f == Renderings.Format.TEXT ? "txt" : f.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private void checkStep(Counterexample cx) {

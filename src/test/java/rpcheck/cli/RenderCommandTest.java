@@ -65,6 +65,22 @@ class RenderCommandTest {
     }
 
     @Test
+    void outputOntoTheTraceItRendersIsRefused(@TempDir Path tmp) throws Exception {
+        Path json = tmp.resolve("trace.json");
+        Files.copy(Path.of(JSON), json);
+        byte[] before = Files.readAllBytes(json);
+        CliTest.Run r = CliTest.run("render", json.toString(), "-o", tmp.resolve("./trace.json").toString());
+        assertEquals(ExitCodes.USAGE, r.code(), r.err());
+        assertTrue(r.err().contains("is the trace.json being rendered; give another file, e.g. -o "
+                + tmp.resolve("out.txt")), r.err());
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(json)), "trace.json was overwritten");
+        CliTest.assertNoStackTrace(r);
+        CliTest.Run folder = CliTest.run("render", json.toString(), "-o", tmp.toString());
+        assertEquals(ExitCodes.USAGE, folder.code());
+        assertTrue(folder.err().contains("e.g. -o " + tmp.resolve("out.txt")), folder.err());
+    }
+
+    @Test
     void malformedJsonIsADataErrorWithLineAndColumn(@TempDir Path tmp) throws Exception {
         Path bad = tmp.resolve("bad.json");
         Files.writeString(bad, "{\n  \"schemaVersion\": 1,\n  \"variant\": \"x\",,\n}\n");
