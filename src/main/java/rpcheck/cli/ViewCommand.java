@@ -159,9 +159,19 @@ final class ViewCommand implements Callable<Integer>, Verbosity {
             throw new CommandLine.ParameterException(spec.commandLine(), stm + ": no such file");
         }
         if (!abs.startsWith(root.resolve("specs"))) {
+            String file = stm.getFileName().toString().replaceFirst("\\.stm$", "");
+            String name = file;
+            try { // --out names the folder after the model, which need not be the file's name (--variant's)
+                String model = Variants.scan(root).header(new Variants.Variant(file, abs)).name();
+                name = model == null || model.isBlank() ? file : model;
+            } catch (RuntimeException e) {
+                // keep the file's name
+            }
             throw new CommandLine.ParameterException(spec.commandLine(), stm + " is not under " + root.resolve("specs")
-                    + ": pages are made from the traces 'rpcheck check' writes for the specs under specs/ (put the"
-                    + " file there and run ./rpcheck check " + stm.getFileName() + ")");
+                    + ": pages are made from the traces 'rpcheck check' writes for the specs under specs/. For this"
+                    + " spec, write its counterexamples with ./rpcheck check " + stm + " --out DIR and open each with"
+                    + " ./rpcheck view DIR/" + name + "/PROPERTY/trace.json (or put the file under specs/ and run"
+                    + " ./rpcheck check --variant " + file + ")");
         }
         Variants vs = Variants.scan(root);
         return vs.all().stream().filter(v -> v.file().equals(abs)).map(Variants.Variant::name).findFirst()

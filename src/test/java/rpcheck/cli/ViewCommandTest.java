@@ -90,10 +90,14 @@ class ViewCommandTest {
         assertTrue(unknown.err().contains("did you mean 'smart'"), unknown.err());
         assertEquals(ExitCodes.USAGE, view(tmp.resolve("nope.json").toString()).code());
         Path outside = tmp.resolve("mine.stm");
-        Files.writeString(outside, "model mine \"t\"\n");
+        Files.writeString(outside, "model mymodel \"t\"\n");
         CliTest.Run out = view(outside.toString());
         assertEquals(ExitCodes.USAGE, out.code());
         assertTrue(out.err().contains("is not under"), out.err());
+        // the way to pages for it: check --out, then view of a trace.json (a path from specs/ would not find it)
+        assertTrue(out.err().contains("./rpcheck check " + outside + " --out DIR"), out.err());
+        assertTrue(out.err().contains("./rpcheck view DIR/mymodel/PROPERTY/trace.json"), out.err());
+        assertTrue(out.err().contains("./rpcheck check --variant mine"), out.err());
         Path bad = tmp.resolve("bad/trace.json");
         Files.createDirectories(bad.getParent());
         Files.writeString(bad, "{\"schemaVersion\": 1,");
