@@ -221,6 +221,57 @@ public final class TraceBuilder {
     }
 
     /**
+     * The text of each reference get and put among a step's statements (by index), with the count as that statement
+     * met it: a step with several on one kref (two puts: {@code 2 -> 1}, then {@code 1 -> 0}, the last) says what
+     * each did, where {@link #refText} has only the step's change. Empty (so refText) where a count is no number or
+     * the counts replayed do not end where the step's state does.
+     */
+    private static Map<Integer, String> refTexts(List<Lowered.Executed> ex, StateView before, StateView after) {
+        Map<String, Integer> count = new HashMap<>();
+        Map<Integer, String> out = new HashMap<>();
+        for (int i = 0; i < ex.size(); i++) {
+            if (!(ex.get(i).node() instanceof Ir.Op op && (op.prim() == Prim.KREF_PUT || op.prim() == Prim.KREF_GET
+                    || op.prim() == Prim.KREF_GET_UNLESS_ZERO) && op.args().get(0) instanceof Ir.Global k)) {
+                continue;
+            }
+            String kref = k.name();
+            Integer from = count.containsKey(kref) ? count.get(kref) : number(before.global(kref));
+            if (from == null) {
+                return Map.of();
+            }
+            int to = op.prim() == Prim.KREF_PUT ? Math.max(0, from - 1)
+                    : op.prim() == Prim.KREF_GET_UNLESS_ZERO && from == 0 ? 0 : from + 1;
+            count.put(kref, to);
+            StringBuilder sb = new StringBuilder(op.kernelName() + "(" + kref + ")");
+            if (to != from) {
+                sb.append(": ").append(kref).append(" ").append(from).append(" -> ").append(to);
+            } else if (op.prim() == Prim.KREF_GET_UNLESS_ZERO) {
+                sb.append(": the count is already 0, no reference taken");
+            }
+            if (op.prim() == Prim.KREF_PUT && from > 0 && to == 0) {
+                sb.append(", the last reference: ").append(op.args().size() == 2
+                        ? ((Ir.Const) op.args().get(1)).value().v() + "() frees the controller"
+                        : "the controller is freed");
+            }
+            out.put(i, sb.toString());
+        }
+        for (Map.Entry<String, Integer> c : count.entrySet()) {
+            if (!c.getValue().equals(number(after.global(c.getKey())))) {
+                return Map.of();
+            }
+        }
+        return out;
+    }
+
+    private static Integer number(String s) {
+        try {
+            return s == null ? null : Integer.valueOf(s.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /**
      * The statements a step executed after its first: the way through the lowered program from the label the
      * actor was at (for a step; the entry's start for a work, context, completion or event starting) to the
      * label it is at after the step. Branches and local values that read shared state are listed with the way
@@ -261,6 +312,7 @@ public final class TraceBuilder {
         if (start != null) {
             state = afterStateChange(start.node(), state);
         }
+        Map<Integer, String> refTexts = refTexts(ex, before, after);
         for (int i = 0; i < ex.size(); i++) {
             Lowered.Executed e = ex.get(i);
             Ir.Node n = e.node();
@@ -274,7 +326,7 @@ public final class TraceBuilder {
             if (n instanceof Ir.Op op && (op.prim() == Prim.KREF_PUT || op.prim() == Prim.KREF_GET
                     || op.prim() == Prim.KREF_GET_UNLESS_ZERO)
                     && op.args().get(0) instanceof Ir.Global k) {
-                text = refText(op, k.name(), changes);
+                text = refTexts.containsKey(i) ? refTexts.get(i) : refText(op, k.name(), changes);
             }
             if (n instanceof Ir.Op op && op.prim() == Prim.CHANGE_STATE) {
                 text = stateChangeText(text, text, stateBefore);

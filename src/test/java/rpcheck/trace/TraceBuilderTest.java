@@ -224,6 +224,17 @@ class TraceBuilderTest {
     }
 
     @Test
+    void eachPutInAStepSaysWhatItDidToTheCount() {
+        Trace t = Recorded.trace("twoputs", Property.USE_AFTER_FREE);
+        TraceStep teardown = t.steps().stream().filter(s -> s.text().equals("set_bit(F)")).findFirst().orElseThrow();
+        assertEquals(List.of("kref_get(ref): ref 2 -> 3", "kref_put(ref): ref 3 -> 2", "kref_put(ref): ref 2 -> 1",
+                "kref_put(ref): ref 1 -> 0, the last reference: the controller is freed"),
+                teardown.inner().stream().map(Statement::text).toList());
+        assertEquals(List.of("twoputs.stm:13:5", "twoputs.stm:14:5", "twoputs.stm:15:5", "twoputs.stm:16:5"),
+                teardown.inner().stream().map(Statement::position).toList());
+    }
+
+    @Test
     void emptyCounterexampleIsRejected() {
         TlcResult.Violation v = new TlcResult.Violation(TlcResult.Violation.Kind.DEADLOCK, null, List.of(), null,
                 TlcStats.UNKNOWN);
