@@ -23,7 +23,9 @@ public final class Names {
                 best = c;
             }
         }
-        return best != null && bestDist <= Math.max(2, name.length() / 3) ? best : null;
+        // a short name is within 2 edits of many others: 'w' of 'NEW', 'rq' of 'A'; one that keeps none of its
+        // letters in place is no spelling of it
+        return best != null && bestDist <= Math.max(2, name.length() / 3) && bestDist < name.length() ? best : null;
     }
 
     static int distance(String a, String b) {

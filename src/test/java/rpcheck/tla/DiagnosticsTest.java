@@ -105,6 +105,18 @@ class DiagnosticsTest {
     }
 
     @Test
+    void aShortUnknownNameIsNotGivenAnUnrelatedSuggestion() throws IOException {
+        String out = diagnosticsOf(String.join("\n", "model t \"x\"", "flag A", "workqueue wq workers 1",
+                "work job on wq runs f", "context user kind process runs f", "fn f() from \"t.c\" {",
+                "    queue_work(wq, w)", "    set_bit(rq)", "    set_bit(AB)", "}", ""));
+        // 'w' was 2 edits from NEW and 'rq' 2 from A: suggested before, though neither keeps a letter of its own
+        assertFalse(out.contains("did you mean 'NEW'"), out);
+        assertEquals(1, out.split("did you mean", -1).length - 1, out);
+        assertTrue(out.contains("unknown name 'AB'\n    9 |     set_bit(AB)\n      |             ^^\n"
+                + "   help: did you mean 'A'?"), out); // one edit from A
+    }
+
+    @Test
     void renderingHasPositionCaretAndHelp() {
         Diagnostics.Failed failed = assertThrows(Diagnostics.Failed.class,
                 () -> Compiler.compile(DIR.resolve("names.stm"), Path.of("."), Map.of()));
