@@ -211,7 +211,8 @@ public final class Resolver {
             } else if (d instanceof Lldd l) {
                 Model.ContextDecl c = contexts.get(l.name().text());
                 if (c == null) {
-                    unknown(l.name(), "context", contexts.keySet());
+                    unknown(l.name(), "context", contexts.keySet(), "declare the completion context first: 'context "
+                            + l.name().text() + " kind lldd' (its done function runs there)");
                 }
                 checkFn(l.doneFn(), fns, 1);
                 lldd.put(l.name().text(), l.doneFn().text());
@@ -302,7 +303,8 @@ public final class Resolver {
             case "in" -> {
                 kind = Model.EventKind.IN_CONTEXT;
                 if (!contexts.containsKey(e.where().text())) {
-                    unknown(e.where(), "context", contexts.keySet());
+                    unknown(e.where(), "context", contexts.keySet(), "declare it, e.g. 'context " + e.where().text()
+                            + " kind process' (without 'runs': it runs only what its events call)");
                 }
                 checkFn(e.fn(), fns, 0);
             }
@@ -375,10 +377,17 @@ public final class Resolver {
     }
 
     private void unknown(Ident id, String what, Iterable<String> candidates) {
+        unknown(id, what, candidates, null);
+    }
+
+    /** An unknown name: a near one suggested, else {@code help} (if any) says how to declare it. */
+    private void unknown(Ident id, String what, Iterable<String> candidates, String help) {
         String best = Names.closest(id.text(), candidates);
         if (best != null) {
             diags.error(DiagnosticCode.UNKNOWN_NAME, id.span(), "unknown " + what + " '" + id.text() + "'",
                     "did you mean '" + best + "'?");
+        } else if (help != null) {
+            diags.error(DiagnosticCode.UNKNOWN_NAME, id.span(), "unknown " + what + " '" + id.text() + "'", help);
         } else {
             diags.error(DiagnosticCode.UNKNOWN_NAME, id.span(), "unknown " + what + " '" + id.text() + "'");
         }

@@ -117,6 +117,18 @@ class DiagnosticsTest {
     }
 
     @Test
+    void anUndeclaredLlddOrEventContextSaysHowToDeclareIt() throws IOException {
+        String out = diagnosticsOf(String.join("\n", "model t \"x\"", "request_queue q timeout tmo",
+                "request r on q", "context user kind process runs f", "lldd lldd done done",
+                "event poke max 1 in helper calls f()", "fn tmo(rq) from \"t.c\" {", "    return BLK_EH_DONE", "}",
+                "fn done(rq) from \"t.c\" {", "    blk_mq_end_request(rq)", "}", "fn f() from \"t.c\" {", "}", ""));
+        assertTrue(out.contains("error[RP101]: unknown context 'lldd'"), out);
+        assertTrue(out.contains("help: declare the completion context first: 'context lldd kind lldd'"), out);
+        assertTrue(out.contains("error[RP101]: unknown context 'helper'"), out);
+        assertTrue(out.contains("help: declare it, e.g. 'context helper kind process'"), out);
+    }
+
+    @Test
     void renderingHasPositionCaretAndHelp() {
         Diagnostics.Failed failed = assertThrows(Diagnostics.Failed.class,
                 () -> Compiler.compile(DIR.resolve("names.stm"), Path.of("."), Map.of()));
