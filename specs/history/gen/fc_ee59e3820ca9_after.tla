@@ -1155,7 +1155,6 @@ StateView == <<pc, lv, GView, rq, wk, flw, lk, IF EventsFired >= B_events THEN "
 
 \* ---- properties
 HoldsLock(c) == \E l \in Locks : lk[l] = c
-HoldsOtherLock(c, l) == \E k \in Locks \ {l} : lk[k] = c
 \* SleepInAtomic: a step that may sleep is about to run while the context holds a spinlock,
 \* or in an LLDD callback or interrupt context.
 SleepLabels == {"connect_nvme_fc_create_association_L13",

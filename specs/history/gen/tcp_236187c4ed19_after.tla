@@ -922,7 +922,6 @@ StateView == <<pc, lv, g, rq, wk, flw, lk, IF EventsFired >= B_events THEN "spen
 
 \* ---- properties
 HoldsLock(c) == \E l \in Locks : lk[l] = c
-HoldsOtherLock(c, l) == \E k \in Locks \ {l} : lk[k] = c
 \* SleepInAtomic: a step that may sleep is about to run while the context holds a spinlock,
 \* or in an LLDD callback or interrupt context.
 SleepLabels == {"io_submitter_blk_queue_enter_L1",

@@ -4831,7 +4831,6 @@ StateView == <<pc, lv, GView, rq, wk, flw, lk, IF EventsFired >= B_events THEN "
 
 \* ---- properties
 HoldsLock(c) == \E l \in Locks : lk[l] = c
-HoldsOtherLock(c, l) == \E k \in Locks \ {l} : lk[k] = c
 \* SleepInAtomic: a step that may sleep is about to run while the context holds a spinlock,
 \* or in an LLDD callback or interrupt context.
 SleepLabels == {"user_nvme_tcp_configure_admin_queue_L8", "user_nvme_tcp_configure_admin_queue_L12",

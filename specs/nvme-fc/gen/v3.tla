@@ -4287,7 +4287,6 @@ StateView == <<pc, lv, GView, rq, wk, flw, lk, IF EventsFired >= B_events THEN <
 
 \* ---- properties
 HoldsLock(c) == \E l \in Locks : lk[l] = c
-HoldsOtherLock(c, l) == \E k \in Locks \ {l} : lk[k] = c
 \* SleepInAtomic: a step that may sleep is about to run while the context holds a spinlock,
 \* or in an LLDD callback or interrupt context.
 SleepLabels == {"user_nvme_fc_init_ctrl_L7", "user_nvme_fc_init_ctrl_L7_3",
@@ -4318,10 +4317,6 @@ SleepLabels == {"user_nvme_fc_init_ctrl_L7", "user_nvme_fc_init_ctrl_L7_3",
 NoSleepInAtomic == \A c \in Ctx :
     /\ (pc[c] \in SleepLabels \/ "sl" \in DOMAIN lv[c]) => ~(Kind[c] \in {"lldd", "irq"} \/
             HoldsLock(c))
-    /\ pc[c] \in {"ioerr_work_nvme_fc_delete_association_L14",
-            "reset_work_nvme_fc_delete_association_L14",
-            "delete_work_nvme_fc_delete_association_L14"} => ~(Kind[c] \in {"lldd", "irq"} \/
-            HoldsOtherLock(c, "ctrl_lock"))
 
 \* WaitCycle: the contexts a blocked context waits for (a running work's worker, a lock owner)
 WaitLabels == {"user_nvme_fc_init_ctrl_L7_3", "user_nvme_fc_ctrl_free_L1",

@@ -177,12 +177,10 @@ final class Explainer {
             order.add(actor);
         }
         prov.contexts().stream().filter(c -> !c.equals(actor)).forEach(order::add);
-        for (boolean strict : new boolean[] {true, false}) {
-            for (String c : order) {
-                Explanation e = sleeper(c, strict);
-                if (e != null) {
-                    return e;
-                }
+        for (String c : order) {
+            Explanation e = sleeper(c);
+            if (e != null) {
+                return e;
             }
         }
         return new Explanation(null, null, List.of(), List.of(),
@@ -191,23 +189,24 @@ final class Explainer {
     }
 
     /** The explanation if context {@code c} is about to sleep, or just passed might_sleep, while atomic. */
-    private Explanation sleeper(String c, boolean strict) {
+    private Explanation sleeper(String c) {
         String marker = last.sleepMarker(c);
         Provenance.LabelInfo at = prov.labels().get(last.pc(c));
+        // wait_event_lock_irq() sleeps at its wait step (its condition was false), not where it begins
         Provenance.LabelInfo sleep = marker != null && prov.labels().containsKey(marker) ? prov.labels().get(marker)
-                : at != null && at.sleeps() ? at : null;
+                : at != null && at.sleeps() && at.prim() != Prim.WAITLOCK_BEGIN ? at : null;
         if (sleep == null) {
             return null;
         }
         String kind = prov.contextKinds().get(c);
         List<String> locks = last.locksHeldBy(c);
-        boolean releasesOne = sleep.prim() == Prim.WAITLOCK_BEGIN && strict;
         boolean atomicKind = "lldd".equals(kind) || "irq".equals(kind) || "timer".equals(kind);
-        if (!atomicKind && locks.size() <= (releasesOne ? 1 : 0)) {
+        if (!atomicKind && locks.isEmpty()) {
             return null;
         }
         List<String> notes = new ArrayList<>();
-        String what = marker != null ? sleep.text() : sleep.text().replaceFirst(" begins$", "");
+        String what = marker != null ? sleep.text()
+                : sleep.text().replaceFirst(sleep.prim() == Prim.WAITLOCK_WAIT ? " returns$" : " begins$", "");
         notes.add(c + " may sleep (" + what + ") at " + position(sleep) + " while " + atomicReason(kind, locks));
         List<String> chain = Chains.of(sleep);
         return new Explanation(c, position(sleep), chain, List.of(), notes);

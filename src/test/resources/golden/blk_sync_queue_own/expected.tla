@@ -252,7 +252,6 @@ FairSpec == Spec /\ Fairness
 
 \* ---- properties
 HoldsLock(c) == \E l \in Locks : lk[l] = c
-HoldsOtherLock(c, l) == \E k \in Locks \ {l} : lk[k] = c
 \* SleepInAtomic: a step that may sleep is about to run while the context holds a spinlock,
 \* or in an LLDD callback or interrupt context.
 SleepLabels == {"q_timeout_work_on_timeout_L1", "q_timeout_work_on_timeout_L1_3"}

@@ -162,7 +162,6 @@ FairSpec == Spec /\ Fairness
 
 \* ---- properties
 HoldsLock(c) == \E l \in Locks : lk[l] = c
-HoldsOtherLock(c, l) == \E k \in Locks \ {l} : lk[k] = c
 \* SleepInAtomic: a step that may sleep is about to run while the context holds a spinlock,
 \* or in an LLDD callback or interrupt context.
 SleepLabels == {"w_handler_L0", "w_handler_L0_3"}

@@ -224,7 +224,6 @@ FairSpec == Spec /\ Fairness
 
 \* ---- properties
 HoldsLock(c) == \E l \in Locks : lk[l] = c
-HoldsOtherLock(c, l) == \E k \in Locks \ {l} : lk[k] = c
 \* SleepInAtomic: a step that may sleep is about to run while the context holds a spinlock,
 \* or in an LLDD callback or interrupt context.
 SleepLabels == {"user_main_L4_3"}
@@ -232,7 +231,6 @@ SleepLabels == {"user_main_L4_3"}
 NoSleepInAtomic == \A c \in Ctx :
     /\ (pc[c] \in SleepLabels \/ "sl" \in DOMAIN lv[c]) => ~(Kind[c] \in {"lldd", "irq"} \/
             HoldsLock(c))
-    /\ pc[c] \in {"user_main_L4"} => ~(Kind[c] \in {"lldd", "irq"} \/ HoldsOtherLock(c, "l"))
 
 \* WaitCycle: the contexts a blocked context waits for (a running work's worker, a lock owner)
 WaitLabels == {"user_main_L3", "lldd_done_r_done_L1"}

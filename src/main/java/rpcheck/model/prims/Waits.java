@@ -35,7 +35,8 @@ final class Waits implements Family {
                         cx -> cx.plain(Prim.WAIT_EVENT, List.of(cx.arg(0)))),
                 new Primitive(List.of("wait_event_lock_irq"), name(), List.of(VALUE, SPINLOCK), 2, true,
                         List.of(Prim.WAITLOCK_BEGIN, Prim.WAITLOCK_WAIT), "include/linux/wait.h",
-                        "called with `l` held; drops it while it sleeps",
+                        "called with `l` held; tests `cond` first (no might_sleep()): if it holds, returns at once"
+                                + " (no sleep, the lock untouched), else drops `l` while it sleeps and retakes it",
                         cx -> cx.twoPhase(Prim.WAITLOCK_BEGIN, Prim.WAITLOCK_WAIT, List.of(cx.arg(0), cx.entity(1)),
                                 cx.site(), false)),
                 new Primitive(List.of("might_sleep", "msleep", "synchronize_rcu", "synchronize_srcu", "usleep_range",
