@@ -134,6 +134,7 @@ public final class JsonRenderer {
         o.put("holder", w.holder());
         o.put("label", w.label());
         strings(o.putArray("chain"), w.chain());
+        o.put("position", w.position());
         if (text) {
             o.put("text", w.describe());
         }

@@ -119,7 +119,8 @@ public final class TextRenderer {
                 continue;
             }
             offenderShown |= ctx.equals(e.offender());
-            String where = ctx.equals(e.offender()) && e.position() != null ? e.position() : position(g, ctx);
+            String where = ctx.equals(e.offender()) && e.position() != null ? e.position()
+                    : b.getValue().position() != null ? b.getValue().position() : position(g, ctx);
             out.add("");
             para(ctx + " is blocked" + (where == null ? "" : " at " + where) + ":", 1, 3);
             chain(b.getValue().chain());
@@ -131,7 +132,10 @@ public final class TextRenderer {
         }
     }
 
-    /** The DSL position of the context's last step: where it went to sleep. */
+    /**
+     * The DSL position of the context's last step: where it went to sleep, for a trace.json that does not record
+     * the wait's own position (a step can end just before the statement that waits).
+     */
     private String position(LaneGraph g, String ctx) {
         List<Integer> own = g.stepsOf(ctx);
         return own.isEmpty() ? null : trace.steps().get(own.get(own.size() - 1) - 1).position();

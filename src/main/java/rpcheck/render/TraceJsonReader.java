@@ -162,7 +162,8 @@ public final class TraceJsonReader {
                         java.util.Arrays.stream(WaitKind.values()).map(WaitKind::word).toList()) + ")");
             }
             out.add(new Wait(string(w, "context", p, false), kind, string(w, "on", p, false),
-                    string(w, "holder", p, true), string(w, "label", p, false), strings(w, "chain", p)));
+                    string(w, "holder", p, true), string(w, "label", p, false), strings(w, "chain", p),
+                    w.has("position") ? string(w, "position", p, true) : null)); // absent before it was recorded
         }
         return out;
     }

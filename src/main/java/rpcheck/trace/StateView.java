@@ -157,7 +157,8 @@ final class StateView {
             case WORKQUEUE -> workqueueRunner(ctx, li.waitsOn());
             default -> null;
         };
-        return new Wait(ctx, li.waitKind(), li.waitsOn(), holder, pc, Chains.of(li));
+        return new Wait(ctx, li.waitKind(), li.waitsOn(), holder, pc, Chains.of(li),
+                li.site() == null ? null : li.site().span().position());
     }
 
     /**

@@ -192,7 +192,8 @@ public final class TraceBuilder {
         if (lowered == null) {
             return ws;
         }
-        return ws.stream().map(w -> new Wait(w.context(), w.kind(), dsl(w.on()), w.holder(), w.label(), w.chain()))
+        return ws.stream().map(w -> new Wait(w.context(), w.kind(), dsl(w.on()), w.holder(), w.label(), w.chain(),
+                w.position()))
                 .toList();
     }
 

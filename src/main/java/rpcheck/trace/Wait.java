@@ -16,8 +16,17 @@ import rpcheck.model.prims.WaitKind;
  * @param holder  the context running the work item or owning the lock; null if none (or not applicable)
  * @param label   the program-counter label the context is at
  * @param chain   the kernel call chain of the waiting call, outermost first, ending in the primitive
+ * @param position the DSL position (file:line:col) of the statement that waits, which the context's last step need
+ *                 not be (a step can end just before the wait); null where not known (a trace.json written before
+ *                 rpcheck recorded it)
  */
-public record Wait(String context, WaitKind kind, String on, String holder, String label, List<String> chain) {
+public record Wait(String context, WaitKind kind, String on, String holder, String label, List<String> chain,
+        String position) {
+    /** A wait whose statement's position is not known. */
+    public Wait(String context, WaitKind kind, String on, String holder, String label, List<String> chain) {
+        this(context, kind, on, holder, label, chain, null);
+    }
+
     public Wait {
         Objects.requireNonNull(context, "context");
         Objects.requireNonNull(kind, "kind");
