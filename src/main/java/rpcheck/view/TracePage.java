@@ -438,6 +438,9 @@ final class TracePage {
             if (!w.chain().isEmpty()) {
                 b.append(", in ").append(chainInline(w.chain()));
             }
+            if (w.position() != null) { // the statement that waits (a trace.json before it was recorded has none)
+                b.append(" at ").append(sourceLink(w.position()));
+            }
             b.append("</li>\n");
         }
         b.append("</ul>\n");

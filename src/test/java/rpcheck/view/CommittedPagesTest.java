@@ -35,6 +35,10 @@ class CommittedPagesTest {
             assertEquals(Files.readString(p, StandardCharsets.UTF_8), Files.readString(committed,
                     StandardCharsets.UTF_8), committed + " is not what ./rpcheck view writes: run it and commit");
         }
+        // a blocked context links the statement it waits in (kblockd#1's blk_sync_queue(admin_q) in upstream.stm)
+        String waitCycle = Files.readString(tmp.resolve("traces/smart/WaitCycle/trace.html"), StandardCharsets.UTF_8);
+        assertTrue(waitCycle.matches("(?s).*<li class=\"cycle\">kblockd#1 waits for [^<]*, in .*?</code> at <a class=\"srclink\""
+                + " href=\"#L-f[0-9]+-555\".*"), "no linked wait position in the blocked list");
         for (String v : List.of("smart", "v3")) {
             assertTrue(Files.isRegularFile(Path.of("traces", v, VerdictFile.NAME)), v + " has no verdicts.json");
         }
