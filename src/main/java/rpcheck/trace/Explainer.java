@@ -493,7 +493,7 @@ final class Explainer {
                 notes.add(c + " finished" + (fn == null ? "" : " " + fn + "()") + (ended == null ? ""
                         : " in step " + ended) + " holding " + lockKind(l) + " " + l + (took == null ? ""
                                 : ", taken in step " + took.number() + (call == null ? "" : " by " + where(call,
-                                        fnOf(call)))) + " (" + leakReport(prov.contextKinds().get(c)) + ")");
+                                        fnOf(call)))) + " (" + leakReport(prov.contextKinds().get(c), lockKind(l)) + ")");
                 if (call == null) {
                     return new Explanation(c, took == null ? null : took.position(), took == null ? List.of()
                             : took.chain(), List.of(), notes);
@@ -507,11 +507,18 @@ final class Explainer {
                         + " match the invariant)"));
     }
 
-    /** What the kernel reports when a context of this kind returns holding a lock. */
-    private static String leakReport(String kind) {
+    /**
+     * What the kernel reports when a context of this kind returns holding a lock of this kind ({@code spinlock} or
+     * {@code mutex}): a timer callback's leaked spinlock changes the preempt count call_timer_fn() compares; a mutex
+     * does not.
+     */
+    private static String leakReport(String kind, String lockKind) {
         return switch (kind == null ? "" : kind) {
             case "worker" -> "kernel/workqueue.c process_one_work(): workqueue leaked atomic, lock or RCU";
-            case "timer" -> "kernel/time/timer.c call_timer_fn(): timer preempt leak";
+            case "timer" -> lockKind.equals("mutex")
+                    ? "the mutex stays held after the callback returns; a mutex leaves the preempt count alone, so"
+                            + " kernel/time/timer.c call_timer_fn()'s preempt-leak check does not see it"
+                    : "kernel/time/timer.c call_timer_fn(): timer preempt leak";
             case "process" -> "lockdep: lock held when returning to user space";
             default -> "the lock stays held after the function returns";
         };

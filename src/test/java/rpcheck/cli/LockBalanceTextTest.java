@@ -54,4 +54,18 @@ class LockBalanceTextTest {
         assertTrue(text.contains("offending call (wq#1, src/test/resources/primitives/lock_leaked_by_work.stm:12:5):"
                 + " handler() -> spin_lock_irqsave()"), text);
     }
+
+    /** A timer callback's leaked spinlock is call_timer_fn()'s preempt leak; a mutex is not (no preempt count). */
+    @Test
+    void aTimerCallbackThatFinishesHoldingALockSaysWhatTheKernelSees() {
+        String spin = check("timer_leaks_spinlock.stm");
+        assertTrue(spin.contains("t#1 finished on_timer() in step 5 holding spinlock l, taken in step 4 by spin_lock(l)"
+                + " in on_timer() at src/test/resources/primitives/timer_leaks_spinlock.stm:10:5"
+                + " (kernel/time/timer.c call_timer_fn(): timer preempt leak)"), spin);
+        String mutex = check("timer_leaks_mutex.stm");
+        assertTrue(mutex.contains("t#1 finished on_timer() in step 5 holding mutex m, taken in step 4 by"
+                + " mutex_trylock(m) in on_timer() at src/test/resources/primitives/timer_leaks_mutex.stm:10:8 (the mutex"
+                + " stays held after the callback returns; a mutex leaves the preempt count alone, so kernel/time/timer.c"
+                + " call_timer_fn()'s preempt-leak check does not see it)"), mutex);
+    }
 }
