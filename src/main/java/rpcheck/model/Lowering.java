@@ -680,6 +680,8 @@ public final class Lowering {
                 if (m.counters().containsKey(s) || m.vars().containsKey(s) || m.flags().containsKey(s)) {
                     return new Global(s);
                 }
+                notAssignable(n.ident(), b, env);
+                return null;
             } else if (t instanceof Field f) {
                 Val base = expr(f.target(), env, List.of()).val();
                 if (base instanceof Entity e && e.kind().equals("request")) {
@@ -705,6 +707,72 @@ public final class Lowering {
             }
             diags.error(DiagnosticCode.ASSIGN_TO_CONSTANT, t.span(), "cannot assign to this",
                     "assign to a local (declared with 'let'), a counter, a var, or a request_field");
+            return null;
+        }
+
+        /**
+         * Reports an assignment to a plain name that cannot be written: one bound to something that is not a local
+         * (a parameter), one declared as something else (a bound, a work item, ...), or one not declared at all.
+         */
+        private void notAssignable(Ident id, Val bound, Env env) {
+            String s = id.text();
+            String what = bound != null ? "a parameter of " + env.fn + "()" : declaredAs(s);
+            if (what != null) {
+                diags.error(DiagnosticCode.ASSIGN_TO_CONSTANT, id.span(), "cannot assign to '" + s + "': it is "
+                        + what, "assign to a local (declared with 'let'), a flag, a counter, a var, or a request_field"
+                        + (bound != null ? "; copy the parameter into one with 'let'" : ""));
+                return;
+            }
+            List<String> writable = new ArrayList<>();
+            env.bindings.forEach((k, v) -> {
+                if (v instanceof Local) {
+                    writable.add(k);
+                }
+            });
+            writable.addAll(m.flags().keySet());
+            writable.addAll(m.counters().keySet());
+            writable.addAll(m.vars().keySet());
+            String best = Names.closest(s, writable);
+            diags.error(DiagnosticCode.UNKNOWN_NAME, id.span(), "cannot assign to '" + s + "': no var, counter, flag "
+                    + "or local of that name is declared",
+                    best != null ? "did you mean '" + best + "'?" : "declare it at the top level ('var " + s
+                            + " = 0', 'counter " + s + "' or 'flag " + s + "'), or bind a local first with 'let " + s
+                            + " = ...'");
+        }
+
+        /** What a name that cannot be assigned is declared as, in words, or null if it is not declared. */
+        private String declaredAs(String s) {
+            if (m.objects().containsKey(s)) {
+                return "a " + m.objects().get(s);
+            }
+            if (m.krefs().contains(s)) {
+                return "a kref (its count changes through kref_get() and kref_put())";
+            }
+            if (m.requests().containsKey(s)) {
+                return "a request";
+            }
+            if (m.queueTimeoutFn().containsKey(s)) {
+                return "a request_queue";
+            }
+            if (m.works().containsKey(s)) {
+                return "a work item";
+            }
+            if (m.workqueues().containsKey(s)) {
+                return "a workqueue";
+            }
+            if (m.locks().contains(s)) {
+                return "a lock";
+            }
+            if (s.equals(m.controller())) {
+                return "the controller (its state changes only through nvme_change_ctrl_state())";
+            }
+            if (m.bounds().containsKey(s)) {
+                return "a bound, fixed for a run";
+            }
+            if (m.enumValues().containsKey(s) || Builtins.CTRL_STATES.contains(s) || Builtins.BLK_EH.contains(s)
+                    || Builtins.LLDD_STATUS.contains(s) || MQ_STATES.containsKey(s) || Builtins.ERRNO.containsKey(s)) {
+                return "a constant";
+            }
             return null;
         }
 

@@ -129,6 +129,21 @@ class DiagnosticsTest {
     }
 
     @Test
+    void anAssignmentToAnUndeclaredNameNamesIt() throws IOException {
+        String out = diagnosticsOf(String.join("\n", "model t \"x\"", "counter cnt", "bound faults = 1",
+                "context user kind process runs f", "fn f() from \"t.c\" {", "    x = 3", "    cn += 1",
+                "    faults = 2", "}", ""));
+        assertTrue(out.contains("t.stm:6:5: error[RP101]: cannot assign to 'x': no var, counter, flag or local of"
+                + " that name is declared\n"), out);
+        assertTrue(out.contains("help: declare it at the top level ('var x = 0', 'counter x' or 'flag x'), or bind"
+                + " a local first with 'let x = ...'"), out);
+        assertTrue(out.contains("t.stm:7:5: error[RP101]: cannot assign to 'cn': "), out);
+        assertTrue(out.contains("help: did you mean 'cnt'?"), out);
+        assertTrue(out.contains("t.stm:8:5: error[RP208]: cannot assign to 'faults': it is a bound"), out);
+        assertFalse(out.contains("cannot assign to this"), out);
+    }
+
+    @Test
     void renderingHasPositionCaretAndHelp() {
         Diagnostics.Failed failed = assertThrows(Diagnostics.Failed.class,
                 () -> Compiler.compile(DIR.resolve("names.stm"), Path.of("."), Map.of()));
