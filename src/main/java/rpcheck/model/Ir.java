@@ -96,6 +96,19 @@ public final class Ir {
         return op.prim() == Prim.ASSIGN ? op.args().subList(1, op.args().size()) : op.args();
     }
 
+    /**
+     * The text of an {@code assert PROPERTY: COND} op for a reader: its condition as the spec wrote it (with what
+     * a parameter or loop variable stands for where it was inlined, {@code !lldd_owns(admin_rq)}), not the lowered
+     * value ({@code !(admin_rq.lldd != NONE)}); {@code shown} renders the lowered condition of an op that does not
+     * record the written one.
+     */
+    public static String assertText(Op op, java.util.function.Function<Val, String> shown) {
+        String written = op.args().size() > 2 && op.args().get(2) instanceof Const c && c.value().v() instanceof String s
+                ? s : null;
+        return "assert " + ((Const) op.args().get(0)).value().v() + ": "
+                + (written != null ? written : shown.apply(op.args().get(1)));
+    }
+
     /** End of the entry (the handler returns). */
     public static final int END = -1;
 

@@ -607,9 +607,37 @@ public final class Lowering {
             statesAsserts = true;
             Lowered c = expr(a.cond(), env, in);
             int id = emit(new MNode(site(env, a.span()), Prim.ASSERT,
-                    List.of(new Const(new Model.Value(a.property().text(), Model.Type.STRING)), truth(c.val())), null),
+                    List.of(new Const(new Model.Value(a.property().text(), Model.Type.STRING)), truth(c.val()),
+                            new Const(new Model.Value(written(a.cond(), env), Model.Type.STRING))), null),
                     c.holes());
             return List.of(new Hole(id, 0));
+        }
+
+        /**
+         * An expression as the spec wrote it, for a counterexample: its source text on one line, without comments,
+         * with each name that is a parameter or loop variable bound to a declared object or a constant replaced by
+         * that ({@code !lldd_owns(rq)} in a loop over admin_q reads {@code !lldd_owns(admin_rq)}).
+         */
+        private String written(Expr e, Env env) {
+            Span span = e.span();
+            String src = span.file().text();
+            StringBuilder out = new StringBuilder();
+            int at = span.start();
+            for (Object node : Ast.nodes(e)) {
+                if (!(node instanceof Name n) || n.span().start() < at) {
+                    continue;
+                }
+                Val b = env.bindings.get(n.ident().text());
+                String by = b instanceof Entity en ? en.name()
+                        : b instanceof Const k ? String.valueOf(k.value().v()) : null;
+                if (by != null && !by.equals(n.ident().text())) {
+                    out.append(src, at, n.span().start()).append(by);
+                    at = n.span().end();
+                }
+            }
+            out.append(src, at, Math.max(at, span.end()));
+            String text = out.toString().replaceAll("(?s)/\\*.*?\\*/", " ").replaceAll("//[^\\n]*", " ");
+            return text.replaceAll("\\s+", " ").replaceAll("\\( ", "(").replaceAll(" \\)", ")").trim();
         }
 
         List<Hole> forLoop(For f, Env env, List<Hole> in) {

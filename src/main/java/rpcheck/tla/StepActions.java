@@ -221,7 +221,7 @@ final class StepActions {
             if (op.prim() == Prim.ASSERT) {
                 String lbl = a.label(c, op.id());
                 moduleText.sleepMarkers.put(lbl, new Provenance.LabelInfo(lbl, c.entry(), op.site(), Prim.ASSERT,
-                        "assert " + ((Const) op.args().get(0)).value().v() + ": " + a.show(op.args().get(1)), false, null,
+                        Ir.assertText(op, a::show), false, null,
                         null, a.owners(c), List.of(), null));
             }
             return apply(c, n, env, st, merge);

@@ -318,7 +318,7 @@ final class Lowered {
         Rule r = new Rule(c, op);
         StepRule rule = Catalogue.rule(op.prim());
         if (op.prim() == Prim.ASSERT) {
-            r.text = "assert " + ((Ir.Const) op.args().get(0)).value().v() + ": " + show(op.args().get(1));
+            r.text = Ir.assertText(op, this::show);
         } else if (rule != null) {
             try {
                 rule.step(r);

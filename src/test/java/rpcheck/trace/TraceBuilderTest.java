@@ -51,6 +51,17 @@ class TraceBuilderTest {
     }
 
     @Test
+    void aFailedAssertIsQuotedAsTheSpecWroteIt() {
+        // 'assert IoAccounting: !lldd_owns(rq) || ...' in returned(rq), called with r, over two lines with a comment
+        Trace t = Recorded.trace("ownedrq", Property.IO_ACCOUNTING);
+        Explanation e = t.explanation();
+        assertEquals("ownedrq.stm:13:5", e.position());
+        assertEquals("user: 'assert IoAccounting: !lldd_owns(r) || r.mq_state == MQ_RQ_IDLE' does not hold at"
+                + " ownedrq.stm:13:5", e.notes().get(0));
+        assertTrue(e.notes().stream().noneMatch(n -> n.contains("lldd != NONE")), e.notes().toString());
+    }
+
+    @Test
     void selfCancelWaitCycleExplained() {
         Trace t = Recorded.trace("selfcancel", Property.WAIT_CYCLE);
         TraceStep last = t.steps().get(3);

@@ -69,11 +69,10 @@ final class Annotations implements Family {
             s.text("assoc_end(): the association is torn down");
         });
         out.put(Prim.ASSERT, s -> {
-            String prop = (String) ((Ir.Const) s.op().args().get(0)).value().v();
             Ir.Val cond = s.op().args().get(1);
             s.effect("g", field(Ghosts.ASSERT, ite(and(eq(AT, NONE), not(paren(s.operand(cond)))), str(s.label()),
                     AT)));
-            s.text("assert " + prop + ": " + s.show(cond));
+            s.text(Ir.assertText(s.op(), s::show));
         });
     }
 }
