@@ -50,11 +50,20 @@ public final class Compiler {
             if (!earlierErrors) {
                 throw e;
             }
-            throw new Diagnostics.Failed(diags.sorted());
+            throw new Diagnostics.Failed(explained(diags, loaded));
         }
-        diags.throwIfErrors();
+        if (diags.hasErrors()) {
+            throw new Diagnostics.Failed(explained(diags, loaded));
+        }
         String module = moduleName(model.name());
         return new Compiled(model, program, new TlaGenerator(program, module).generate());
+    }
+
+    /** The errors of {@code diags}, sorted, with each use of a name a variant removed explained. */
+    private static java.util.List<rpcheck.diag.Diagnostic> explained(Diagnostics diags, SpecLoader.Loaded loaded) {
+        Diagnostics out = new Diagnostics();
+        out.addAll(loaded.explainRemoved(diags.sorted()));
+        return out.sorted();
     }
 
     /** TLA+ module names are identifiers; variant names are too, but keep them safe. */

@@ -39,8 +39,10 @@ public enum DiagnosticCode {
             "put BASE.stm beside the variant, fix the name after 'extends', or break the loop"),
     WRONG_KIND("RP106", "a name used as something it is not (e.g. a flag where a work item is needed)",
             "pass a name of the kind the call expects"),
-    NOTHING_TO_REMOVE("RP107", "a variant removes or replaces something its base does not have",
-            "check the name against the base spec, or drop the 'remove'"),
+    NOTHING_TO_REMOVE("RP107", "a variant removes or replaces something its base does not have, or removes"
+            + " something the base still uses",
+            "check the name against the base spec, or drop the 'remove'; for one the base still uses, replace in the"
+            + " variant the functions that use it (the help line names them)"),
     RESERVED_NAME("RP108", "a name that TLA+ or the generated module already uses (e.g. 'c', 'g', 'pc', 'Init'), or"
             + " that is not a plain ASCII identifier; the message names the kind the spec declared (the completion"
             + " name, the mutex name, ...)", "rename it: use ASCII letters, digits and single '_' inside the name, not"

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import rpcheck.diag.Diagnostic;
 import rpcheck.diag.DiagnosticCode;
 import rpcheck.diag.Diagnostics;
 import rpcheck.diag.SourceFile;
@@ -48,7 +49,99 @@ public final class SpecLoader {
     }
 
     /** The merged declarations, in base-first order, plus the file chain. */
-    public record Loaded(String name, String title, List<String> chain, List<Ast.Decl> decls, SourceFile mainFile) {
+    /**
+     * A spec with its bases merged.
+     *
+     * @param removed the {@code remove} lines of the variants that took a base's declaration away for good (no
+     *                later file declares it again)
+     */
+    public record Loaded(String name, String title, List<String> chain, List<Ast.Decl> decls, SourceFile mainFile,
+            List<Ast.Remove> removed) {
+        public Loaded {
+            removed = List.copyOf(removed);
+        }
+
+        /**
+         * {@code ds} with each unknown name that a variant removed explained: the use (in a base, mostly) says which
+         * {@code remove} line took the name away and how to fix it, and the {@code remove} line gets an error that
+         * lists the uses left (the mistake is in the variant, which removed what the base still needs).
+         */
+        public List<Diagnostic> explainRemoved(List<Diagnostic> ds) {
+            if (removed.isEmpty()) {
+                return ds;
+            }
+            List<Diagnostic> out = new ArrayList<>();
+            Map<Ast.Remove, List<String>> uses = new LinkedHashMap<>();
+            Map<Ast.Remove, java.util.Set<String>> fns = new LinkedHashMap<>();
+            Map<Ast.Remove, Boolean> inDecls = new LinkedHashMap<>();
+            for (Diagnostic d : ds) {
+                Ast.Remove r = d.code() == DiagnosticCode.UNKNOWN_NAME || d.code() == DiagnosticCode.UNKNOWN_FUNCTION
+                        ? removedAt(d.span()) : null;
+                if (r == null) {
+                    out.add(d);
+                    continue;
+                }
+                String fn = functionAt(d.span());
+                uses.computeIfAbsent(r, k -> new ArrayList<>()).add(d.span().position()
+                        + (fn == null ? "" : " in " + fn + "()"));
+                if (fn != null) {
+                    fns.computeIfAbsent(r, k -> new java.util.LinkedHashSet<>()).add(fn);
+                } else {
+                    inDecls.put(r, true);
+                }
+                out.add(new Diagnostic(d.severity(), d.code(), d.span(), d.message(), List.of("removed by 'remove "
+                        + r.what().text() + " " + r.name().text() + "' at " + r.name().span().position() + ": "
+                        + fix(fn == null ? java.util.Set.of() : java.util.Set.of(fn), fn == null))));
+            }
+            for (Map.Entry<Ast.Remove, List<String>> e : uses.entrySet()) {
+                Ast.Remove r = e.getKey();
+                List<String> at = e.getValue();
+                String listed = String.join(", ", at.subList(0, Math.min(3, at.size())))
+                        + (at.size() > 3 ? " and " + (at.size() - 3) + " more" : "");
+                boolean base = at.stream().noneMatch(u -> u.startsWith(r.name().span().file().name() + ":"));
+                out.add(Diagnostic.error(DiagnosticCode.NOTHING_TO_REMOVE, r.name().span(), r.what().text() + " '"
+                        + r.name().text() + "' is removed here, but the " + (base ? "base" : "spec")
+                        + " still uses it: " + listed,
+                        fix(fns.getOrDefault(r, java.util.Set.of()), inDecls.getOrDefault(r, false))));
+            }
+            return out;
+        }
+
+        /** How to fix a use of a removed name in functions {@code fns} (and in declarations, if {@code inDecl}). */
+        private static String fix(java.util.Set<String> fns, boolean inDecl) {
+            List<String> ways = new ArrayList<>();
+            if (!fns.isEmpty()) {
+                ways.add("write your own " + fns.stream().map(f -> "'fn " + f + "(...)'").collect(Collectors.joining(
+                        " and ")) + " in the variant without it (a variant's fn replaces the base's)");
+            }
+            if (inDecl) {
+                ways.add("declare again, in the variant, what names it (a variant's work, event, context or"
+                        + " workqueue replaces the base's)");
+            }
+            ways.add("do not remove it");
+            return String.join(", or ", ways);
+        }
+
+        /** The remove line whose name is the text at {@code span}, or null. */
+        private Ast.Remove removedAt(rpcheck.diag.Span span) {
+            String text = span.file().text();
+            if (span.start() < 0 || span.end() > text.length() || span.start() >= span.end()) {
+                return null;
+            }
+            String name = text.substring(span.start(), span.end());
+            return removed.stream().filter(r -> r.name().text().equals(name)).findFirst().orElse(null);
+        }
+
+        /** The function of the merged spec whose body holds {@code span}, or null (a declaration). */
+        private String functionAt(rpcheck.diag.Span span) {
+            for (Ast.Decl d : decls) {
+                if (d instanceof Ast.Fn f && f.span().file() == span.file() && f.span().start() <= span.start()
+                        && span.start() < Math.max(f.span().end(), f.body().span().end())) {
+                    return f.name().text();
+                }
+            }
+            return null;
+        }
     }
 
     public Loaded load(Path file, Diagnostics diags) {
@@ -91,7 +184,7 @@ public final class SpecLoader {
             current = from == null ? null : locate(current, parsed.header(), diags);
         }
         if (files.isEmpty()) {
-            return new Loaded("?", "", List.of(sources.get(0).name()), List.of(), sources.get(0));
+            return new Loaded("?", "", List.of(sources.get(0).name()), List.of(), sources.get(0), List.of());
         }
         return finish(files, sources, diags);
     }
@@ -192,6 +285,7 @@ public final class SpecLoader {
 
     private Loaded finish(List<Ast.SpecFile> files, List<SourceFile> sources, Diagnostics diags) {
         Map<String, Ast.Decl> merged = new LinkedHashMap<>();
+        Map<String, Ast.Remove> removed = new LinkedHashMap<>();
         for (int i = 0; i < files.size(); i++) {
             boolean isBase = i == 0;
             for (Ast.Decl d : files.get(i).decls()) {
@@ -201,9 +295,12 @@ public final class SpecLoader {
                         diags.error(DiagnosticCode.NOTHING_TO_REMOVE, r.name().span(),
                                 "cannot remove " + r.what().text() + " '" + r.name().text()
                                         + "': the base does not declare it");
+                    } else {
+                        removed.put(key, r);
                     }
                     continue;
                 }
+                removed.remove(keyOf(d)); // declared again: no longer removed
                 String key = keyOf(d);
                 Ast.Decl old = merged.get(key);
                 if (old != null && (isBase || !replaceable(d))) {
@@ -224,7 +321,7 @@ public final class SpecLoader {
             chain.add(sources.get(i).name());
         }
         return new Loaded(top.header().name().text(), top.header().title(), chain,
-                List.copyOf(merged.values()), sources.get(0));
+                List.copyOf(merged.values()), sources.get(0), List.copyOf(removed.values()));
     }
 
     private static boolean replaceable(Ast.Decl d) {

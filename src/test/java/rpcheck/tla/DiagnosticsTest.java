@@ -144,6 +144,31 @@ class DiagnosticsTest {
     }
 
     @Test
+    void removingWhatTheBaseStillUsesPointsAtTheRemoveLine() throws IOException {
+        Path dir = Files.createTempDirectory("rpcheck-diag");
+        Files.writeString(dir.resolve("base1.stm"), String.join("\n", "model base1 \"a base\"",
+                "workqueue wq workers 1", "work w on wq runs handler", "flag F", "context user kind process runs main",
+                "fn handler() from \"x\" {", "    F = true", "}", "fn main() from \"x\" {",
+                "    queue_work(wq, w)", "    flush_work(w)", "}", ""));
+        Files.writeString(dir.resolve("var1.stm"), String.join("\n",
+                "variant var1 extends base1 \"removes the work item\"", "remove work w", ""));
+        Diagnostics.Failed failed = assertThrows(Diagnostics.Failed.class,
+                () -> Compiler.compile(dir.resolve("var1.stm"), dir, Map.of()));
+        String out = DiagnosticRenderer.renderAll(failed.diagnostics());
+        String fix = "write your own 'fn main(...)' in the variant without it (a variant's fn replaces the base's),"
+                + " or do not remove it";
+        assertTrue(out.contains(String.join("\n",
+                "var1.stm:2:13: error[RP107]: work 'w' is removed here, but the base still uses it: base1.stm:10:20"
+                        + " in main(), base1.stm:11:16 in main()",
+                "    2 | remove work w",
+                "      |             ^",
+                "   help: " + fix)), out);
+        assertTrue(out.contains("base1.stm:10:20: error[RP101]: unknown name 'w'"), out);
+        assertTrue(out.contains("   help: removed by 'remove work w' at var1.stm:2:13: " + fix), out);
+        assertFalse(out.contains("declare it (flag, counter"), out);
+    }
+
+    @Test
     void renderingHasPositionCaretAndHelp() {
         Diagnostics.Failed failed = assertThrows(Diagnostics.Failed.class,
                 () -> Compiler.compile(DIR.resolve("names.stm"), Path.of("."), Map.of()));
