@@ -79,6 +79,7 @@ public final class SelectionOptions {
                 throw new CommandLine.ParameterException(cmd, p + " is a folder, not a spec file; pass the .stm"
                         + " files in it (e.g. " + p + "/*.stm), or --variant NAME");
             }
+            requireStm(cmd, p, catalog);
             if (!Files.isRegularFile(abs)) {
                 throw new CommandLine.ParameterException(cmd, "no such spec file: " + p + " (a path from the current"
                         + " directory " + Path.of("").toAbsolutePath() + "; --variant NAME finds a spec under "
@@ -101,6 +102,22 @@ public final class SelectionOptions {
             out.add(new Selected(f, f.startsWith(root) ? root : f.getParent()));
         }
         return out;
+    }
+
+    /**
+     * A spec path argument that does not end in {@code .stm} is a usage error naming it (a README.md or a
+     * trace.json is not parsed as a spec); {@code catalog} (may be null) suggests {@code --variant} for a name.
+     */
+    static void requireStm(CommandLine cmd, Path p, Variants catalog) {
+        String name = p.getFileName() == null ? p.toString() : p.getFileName().toString();
+        if (name.endsWith(".stm")) {
+            return;
+        }
+        String base = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
+        boolean known = catalog != null && catalog.all().stream().anyMatch(v -> v.name().equals(base));
+        throw new CommandLine.ParameterException(cmd, p + ": not a spec file: specs are files whose name ends in"
+                + " .stm; give a PATH.stm" + (known ? ", or --variant " + base + " for the variant of that name"
+                        : ", or --variant NAME for a spec under <root>/specs/"));
     }
 
     /** The model or variant name in a spec's header, else (a header that does not parse) the file's base name. */

@@ -155,6 +155,11 @@ final class ViewCommand implements Callable<Integer>, Verbosity {
 
     private String variantOf(Path root, Path stm) {
         Path abs = stm.toAbsolutePath().normalize();
+        if (!stm.toString().endsWith(".stm")) { // not parsed as a spec: a README.md, a trace.txt
+            throw new CommandLine.ParameterException(spec.commandLine(), stm + ": neither a spec nor a trace.json:"
+                    + " specs are files whose name ends in .stm, and a page of a trace is made from its trace.json;"
+                    + " give a PATH.stm or a TRACE.json (e.g. traces/smart/WaitCycle/trace.json)");
+        }
         if (!Files.isRegularFile(abs)) {
             throw new CommandLine.ParameterException(spec.commandLine(), stm + ": no such file");
         }

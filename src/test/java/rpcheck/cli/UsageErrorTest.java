@@ -90,6 +90,23 @@ class UsageErrorTest {
     }
 
     @Test
+    void aPathThatIsNoStmFileIsAUsageErrorNamingIt(@TempDir Path root) throws Exception {
+        spec(root);
+        Path readme = Files.writeString(root.resolve("README.md"), "# notes\n\nNot a spec: \"unclosed\n");
+        for (String command : new String[] {"check", "generate", "bench"}) {
+            CliTest.Run r = CliTest.run(command, "--root", root.toString(), readme.toString());
+            assertUsage(r, readme + ": not a spec file", "ends in .stm");
+            assertFalse(r.err().contains("error["), r.err()); // not parsed as a spec
+        }
+        // a variant's name given as a path: the hint names --variant
+        assertUsage(CliTest.run("check", "--root", root.toString(), "selfcancel"), "selfcancel: not a spec file",
+                "--variant selfcancel");
+        CliTest.Run view = CliTest.run("view", "--root", root.toString(), readme.toString());
+        assertUsage(view, readme + ": neither a spec nor a trace.json", ".stm");
+        assertFalse(Files.exists(root.resolve("traces")), "view wrote pages");
+    }
+
+    @Test
     void twoSpecsOfOneNameAreAUsageErrorNamingBoth(@TempDir Path tmp) throws Exception {
         Path a = Files.createDirectories(tmp.resolve("s/a")).resolve("x.stm");
         Path b = Files.createDirectories(tmp.resolve("s/b")).resolve("x.stm");
