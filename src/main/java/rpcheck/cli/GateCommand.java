@@ -91,7 +91,7 @@ final class GateCommand implements Callable<Integer>, Verbosity {
     public Integer call() throws InterruptedException, IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path root = common.root();
+        Path root = common.specsRoot();
         Path reports = (reportDir != null ? reportDir : root.resolve(DEFAULT_REPORT_DIR))
                 .toAbsolutePath().normalize();
         VerdictCache verdictCache = cache.open(err);

@@ -52,7 +52,7 @@ final class ListCommand implements Callable<Integer>, Verbosity {
             out.flush();
             return ExitCodes.OK;
         }
-        Variants variants = Variants.scan(common.root());
+        Variants variants = Variants.scan(common.specsRoot());
         PrintWriter out = spec.commandLine().getOut();
         List<String[]> rows = new ArrayList<>();
         for (Variants.Variant v : variants.all()) {

@@ -64,6 +64,10 @@ public final class SelectionOptions {
         if (!all && variants.isEmpty() && paths.isEmpty()) {
             throw new CommandLine.ParameterException(cmd, "say which specs: --variant NAME, --all, or PATH.stm");
         }
+        if ((all || !variants.isEmpty()) && !Files.isDirectory(root.resolve("specs"))) {
+            throw new CommandLine.ParameterException(cmd, CommonOptions.noSpecsFolder(root, false) + "; --variant and"
+                    + " --all name the specs under <root>/specs/ (a spec elsewhere is given by its PATH.stm)");
+        }
         Variants catalog = Variants.scan(root);
         Set<Path> files = new LinkedHashSet<>();
         if (all) {

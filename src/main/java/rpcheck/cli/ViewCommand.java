@@ -79,10 +79,12 @@ final class ViewCommand implements Callable<Integer>, Verbosity {
                     "give one of --variant NAME, PATH.stm, TRACE.json or --compare A B");
         }
         SelectionOptions.requireFolders(spec.commandLine(), specPath);
-        Path root = common.root();
+        boolean traceJson = file != null && file.getFileName().toString().endsWith(".json");
+        // a page of a trace.json needs no spec; every other page is of the variants under <root>/specs/
+        Path root = traceJson ? common.root() : common.specsRoot();
         try {
             Site site = new Site(root, specPath);
-            if (file != null && file.getFileName().toString().endsWith(".json")) {
+            if (traceJson) {
                 return traceJson(site, root, out, err);
             }
             if (file != null) {

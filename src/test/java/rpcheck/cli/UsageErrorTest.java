@@ -181,6 +181,30 @@ class UsageErrorTest {
     }
 
     @Test
+    void aRootThatIsMissingOrHasNoSpecsFolderIsAUsageError(@TempDir Path tmp) throws Exception {
+        Path missing = tmp.resolve("nonexistent");
+        for (String[] c : new String[][] {{"list"}, {"view"}, {"gate"}, {"check", "--variant", "smart"},
+            {"generate", "--all"}, {"bench", "--variant", "smart"}, {"worker", "--server", "localhost:1"}}) {
+            String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(c),
+                    java.util.stream.Stream.of("--root", missing.toString())).toArray(String[]::new);
+            CliTest.Run r = CliTest.run(args);
+            assertUsage(r, "--root " + missing + ": no such folder", "holds specs/");
+            assertEquals("", r.out(), c[0]);
+        }
+        assertFalse(Files.exists(missing), "a folder was created");
+        // a folder without specs/: nothing to list, no pages to write
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        for (String c : new String[] {"list", "view", "gate"}) {
+            assertUsage(CliTest.run(c, "--root", empty.toString()), "--root " + empty + " has no specs/ folder");
+        }
+        assertUsage(CliTest.run("check", "--root", empty.toString(), "--variant", "smart"), "has no specs/ folder",
+                "PATH.stm");
+        try (var left = Files.list(empty)) {
+            assertEquals(java.util.List.of(), left.toList(), "view wrote pages");
+        }
+    }
+
+    @Test
     void filesWhereFoldersBelongAreUsageErrors(@TempDir Path root) throws Exception {
         String spec = spec(root);
         Path file = Files.writeString(root.resolve("a-file"), "x\n");
