@@ -16,7 +16,7 @@ public final class ExitCodes {
      * pages were written, but a trace's DSL positions no longer match its spec (edited since the trace was written).
      */
     public static final int STALE = 3;
-    /** The spec has errors (diagnostics on stderr), or a file under gen/ was not written by rpcheck. */
+    /** The spec has errors (diagnostics on stderr), or a file rpcheck would write over is not one it wrote. */
     public static final int DATAERR = 65;
     /** Internal error, TLC failure or TLC timeout: no verdict. */
     public static final int SOFTWARE = 70;
@@ -27,8 +27,8 @@ public final class ExitCodes {
     static final String LINE_OK = OK + ":all properties hold (or the command succeeded)";
     static final String LINE_VIOLATED = VIOLATED + ":a property is violated (counterexample printed)";
     static final String LINE_USAGE = USAGE + ":usage error (bad option, unknown variant or bound, missing file)";
-    static final String LINE_DATAERR = DATAERR + ":the spec has errors (diagnostics on stderr), or gen/ holds a file"
-            + " rpcheck did not write";
+    static final String LINE_DATAERR = DATAERR + ":the spec has errors (diagnostics on stderr), or a file rpcheck"
+            + " would write over (in gen/, traces/ or --out DIR) is not one it wrote";
     static final String LINE_STALE = STALE + ":gate: committed outputs (gen/, traces/ and its pages, VERDICTS.md,"
             + " VERDICTS-deep.md) are stale (diff printed; ./rpcheck gate --update rewrites them); view: a trace is"
             + " older than its spec (warning printed)";

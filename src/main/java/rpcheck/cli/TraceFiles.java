@@ -43,6 +43,14 @@ final class TraceFiles {
     }
 
     void write(VariantResult v, JsonReport json) throws IOException {
+        // a file where a folder goes is a conflict found before anything is written
+        requireFolder(traces.resolve(v.variant()), v.variant() + "'s counterexamples and verdicts");
+        for (PropertyResult r : v.results()) {
+            if (r.status() == PropertyResult.Status.VIOLATED) {
+                requireFolder(traces.resolve(v.variant()).resolve(r.property().toString()),
+                        "the counterexample of " + v.variant() + "'s " + r.property());
+            }
+        }
         for (PropertyResult r : v.results()) {
             Path dir = traces.resolve(v.variant()).resolve(r.property().toString());
             switch (r.status()) {
@@ -70,6 +78,18 @@ final class TraceFiles {
             }
         }
         rpcheck.view.Site.afterCheck(traces, v, specPath); // verdicts.json and the viewer's pages (rpcheck.view)
+    }
+
+    /**
+     * A conflict if {@code dir}, where the folder of {@code what} goes, is a file (or a link to one): a file
+     * rpcheck did not write, left as it is.
+     */
+    private static void requireFolder(Path dir, String what) {
+        if (Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dir)) {
+            throw new CheckException(CheckException.Reason.CONFLICT, "refusing to overwrite " + dir + ": it is a"
+                    + " file rpcheck did not write, where the folder of " + what + " goes; move it out of the way"
+                    + " (or give another --out) and check again");
+        }
     }
 
     /** Removes a property's trace folder, but only if it holds nothing but files this class writes. */

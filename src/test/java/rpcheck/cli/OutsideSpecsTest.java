@@ -158,6 +158,29 @@ class OutsideSpecsTest {
     }
 
     @Test
+    @Tag("tlc")
+    void aFileOfTheUserWhereOutPutsAFolderIsAConflictLeftAsItIs(@TempDir Path tmp) throws Exception {
+        Path spec = Files.createDirectories(tmp.resolve("s")).resolve("mutex_abba.stm");
+        Files.copy(Path.of("src/test/resources/primitives/mutex_abba.stm"), spec);
+        Path out = Files.createDirectories(tmp.resolve("o"));
+        Path variant = Files.writeString(out.resolve("mutex_abba"), "my notes\n");
+        CliTest.Run r = run("check", "--jobs", "1", "--property", "Deadlock", "--out", out.toString(), spec.toString());
+        assertEquals(ExitCodes.DATAERR, r.code(), r.err());
+        assertTrue(r.err().contains("refusing to overwrite " + variant + ": it is a file rpcheck did not write"),
+                r.err());
+        CliTest.assertNoStackTrace(r);
+        assertEquals("my notes\n", Files.readString(variant));
+        // a file where a property's folder goes: nothing of the variant is written
+        Files.delete(variant);
+        Path deadlock = Files.writeString(Files.createDirectories(variant).resolve("Deadlock"), "mine\n");
+        CliTest.Run p = run("check", "--jobs", "1", "--property", "Deadlock", "--out", out.toString(), spec.toString());
+        assertEquals(ExitCodes.DATAERR, p.code(), p.err());
+        assertTrue(p.err().contains("refusing to overwrite " + deadlock), p.err());
+        assertEquals("mine\n", Files.readString(deadlock));
+        assertEquals(List.of("Deadlock"), files(variant));
+    }
+
+    @Test
     void outMustBeAFolder(@TempDir Path tmp) throws Exception {
         layout(tmp);
         Path file = Files.writeString(tmp.resolve("file"), "x");
