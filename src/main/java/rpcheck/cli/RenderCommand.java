@@ -66,6 +66,7 @@ final class RenderCommand implements Callable<Integer>, Verbosity {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        checkOptionsApply();
         if (output != null) {
             Path parent = output.toAbsolutePath().normalize().getParent();
             if (Files.isDirectory(output)) {
@@ -143,12 +144,32 @@ final class RenderCommand implements Callable<Integer>, Verbosity {
         return f == Renderings.Format.TEXT ? "txt" : f.name().toLowerCase(java.util.Locale.ROOT);
     }
 
+    /**
+     * An option that does not shape the chosen output is a usage error, not ignored: --graph and --step go with
+     * the graphs (dot, svg), --full with the text scenario.
+     */
+    private void checkOptionsApply() {
+        String f = format.name().toLowerCase(java.util.Locale.ROOT);
+        boolean graphs = format == Renderings.Format.DOT || format == Renderings.Format.SVG;
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        if (!graphs && parsed != null && parsed.hasMatchedOption("--graph")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--graph applies to the graphs only"
+                    + " (--format dot or svg), not to --format " + f + ": add --format dot or svg, or drop --graph");
+        }
+        if (step != null && (!graphs || graph != Renderings.GraphKind.WAITFOR)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--step applies to the wait-for graph only"
+                    + " (--format dot or svg, --graph waitfor), not to " + (graphs ? "--graph lanes" : "--format " + f)
+                    + ": " + (graphs ? "drop --graph lanes" : "add --format dot or svg") + ", or drop --step");
+        }
+        if (full && format != Renderings.Format.TEXT) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--full applies to the text scenario only"
+                    + " (--format text, the default), not to --format " + f + ": drop --format " + f
+                    + ", or drop --full");
+        }
+    }
+
     private void checkStep(Counterexample cx) {
         int n = cx.trace().steps().size();
-        if (format != Renderings.Format.DOT && format != Renderings.Format.SVG || graph != Renderings.GraphKind.WAITFOR) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--step applies to the wait-for graph only (--format dot or svg, --graph waitfor)");
-        }
         if (step < 1 || step > n) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--step " + step + ": the trace has steps 1.." + n);

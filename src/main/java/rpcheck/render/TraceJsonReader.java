@@ -52,6 +52,13 @@ public final class TraceJsonReader {
     }
 
     private Counterexample read(String json) throws Invalid {
+        if (json.isBlank()) { // Jackson reads no value and no error: say where the value was expected
+            int line = (int) json.chars().filter(c -> c == '\n').count() + 1;
+            int col = json.length() - (json.lastIndexOf('\n') + 1) + 1;
+            throw new Invalid(file + ":" + line + ":" + col + ": error: malformed JSON: "
+                    + (json.isEmpty() ? "the file is empty" : "the file holds only white space")
+                    + " (a trace.json written by rpcheck is a JSON object)");
+        }
         JsonNode root;
         try {
             root = MAPPER.readTree(json);

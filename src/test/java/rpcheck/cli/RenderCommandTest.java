@@ -58,6 +58,25 @@ class RenderCommandTest {
         CliTest.Run step = CliTest.run("render", "--step", "3", JSON);
         assertEquals(ExitCodes.USAGE, step.code());
         assertTrue(step.err().contains("--step applies to the wait-for graph only"), step.err());
+        CliTest.Run lanesStep = CliTest.run("render", "--format", "dot", "--graph", "lanes", "--step", "2", JSON);
+        assertEquals(ExitCodes.USAGE, lanesStep.code());
+        assertTrue(lanesStep.err().contains("--step applies to the wait-for graph only"), lanesStep.err());
+        // --graph and --full, like --step, are usage errors where they do not apply, naming the formats they go with
+        for (String format : new String[] {"text", "json"}) {
+            CliTest.Run graph = CliTest.run("render", "--format", format, "--graph", "lanes", JSON);
+            assertEquals(ExitCodes.USAGE, graph.code(), graph.err());
+            assertTrue(graph.err().contains("--graph applies to the graphs only (--format dot or svg), not to"
+                    + " --format " + format), graph.err());
+            assertEquals("", graph.out());
+        }
+        assertEquals(ExitCodes.USAGE, CliTest.run("render", "--graph", "waitfor", JSON).code());
+        for (String format : new String[] {"dot", "svg", "json"}) {
+            CliTest.Run full = CliTest.run("render", "--format", format, "--full", JSON);
+            assertEquals(ExitCodes.USAGE, full.code(), full.err());
+            assertTrue(full.err().contains("--full applies to the text scenario only (--format text, the default),"
+                    + " not to --format " + format), full.err());
+            assertEquals("", full.out());
+        }
         CliTest.Run range = CliTest.run("render", "--format", "dot", "--step", "9", JSON);
         assertEquals(ExitCodes.USAGE, range.code());
         assertTrue(range.err().contains("--step 9: the trace has steps 1..6"), range.err());
@@ -89,6 +108,19 @@ class RenderCommandTest {
         assertTrue(r.err().startsWith(bad + ":3:18: error: malformed JSON: "), r.err());
         assertEquals("", r.out());
         CliTest.assertNoStackTrace(r);
+    }
+
+    @Test
+    void anEmptyFileIsMalformedJsonWithAPosition(@TempDir Path tmp) throws Exception {
+        Path empty = Files.writeString(tmp.resolve("empty.json"), "");
+        CliTest.Run r = CliTest.run("render", empty.toString());
+        assertEquals(ExitCodes.DATAERR, r.code());
+        assertEquals(empty + ":1:1: error: malformed JSON: the file is empty (a trace.json written by rpcheck is a"
+                + " JSON object)\n", r.err());
+        Path blank = Files.writeString(tmp.resolve("blank.json"), "\n  ");
+        CliTest.Run b = CliTest.run("render", blank.toString());
+        assertEquals(ExitCodes.DATAERR, b.code());
+        assertTrue(b.err().startsWith(blank + ":2:3: error: malformed JSON: the file holds only white space"), b.err());
     }
 
     @Test
