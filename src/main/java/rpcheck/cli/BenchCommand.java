@@ -43,7 +43,7 @@ import rpcheck.gate.Expectations;
             "Times depend on the machine and its load: compare runs made on one machine in one session."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {"0:every TLC run gave a verdict (holds or violated)", ExitCodes.LINE_USAGE,
-            ExitCodes.LINE_DATAERR, "70:a TLC run gave no verdict (failure or timeout), or an internal error",
+            ExitCodes.LINE_DATAERR_GEN, "70:a TLC run gave no verdict (failure or timeout), or an internal error",
             ExitCodes.LINE_INTERRUPTED})
 final class BenchCommand implements Callable<Integer>, Verbosity {
     @Spec

@@ -28,15 +28,20 @@ public final class ExitCodes {
     static final String LINE_VIOLATED = VIOLATED + ":a property is violated (counterexample printed)";
     static final String LINE_USAGE = USAGE + ":usage error (bad option, unknown variant or bound, missing file)";
     static final String LINE_DATAERR = DATAERR + ":the spec has errors (diagnostics on stderr), or a file rpcheck"
-            + " would write over (in gen/, traces/ or --out DIR) is not one it wrote";
+            + " would write over (in gen/, traces/ or check's --out DIR) is not one it wrote";
     static final String LINE_STALE = STALE + ":gate: committed outputs (gen/, traces/ and its pages, VERDICTS.md,"
             + " VERDICTS-deep.md) are stale (diff printed; ./rpcheck gate --update rewrites them); view: a trace is"
             + " older than its spec (warning printed)";
     static final String LINE_GATE_FAILED = VIOLATED + ":gate: a verdict differs from its expectation (named, with"
             + " its trace), or a spec has none";
+    /** 65 of the commands that write generated files only (generate, bench). */
+    static final String LINE_DATAERR_GEN = DATAERR + ":the spec has errors (diagnostics on stderr), or a file"
+            + " rpcheck would write over in gen/ (or the cache folder) is not one it wrote";
     static final String LINE_SOFTWARE = SOFTWARE + ":internal error, TLC failure or TLC timeout (no verdict)";
     static final String LINE_INTERRUPTED = INTERRUPTED + ":interrupted (Ctrl-C or SIGTERM): TLC runs stopped,"
             + " temporary folders removed, no verdict";
+    /** 130 of a command that runs no TLC (generate, list, render, view). */
+    static final String LINE_INTERRUPTED_NO_TLC = INTERRUPTED + ":interrupted (Ctrl-C or SIGTERM)";
 
     /** The more serious of two outcomes: SOFTWARE > DATAERR > USAGE > VIOLATED > STALE > OK. */
     static int worst(int a, int b) {

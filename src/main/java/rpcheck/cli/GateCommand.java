@@ -34,9 +34,12 @@ import rpcheck.model.Property;
                 + " against its '// expect-deep:' lines, and each named set ('// deep-bound[SET]: NAME=N') against"
                 + " its '// expect-deep[SET]:' lines."},
         exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {ExitCodes.LINE_OK + " (every verdict as expected, every output current)",
-            ExitCodes.LINE_GATE_FAILED, ExitCodes.LINE_USAGE, ExitCodes.LINE_STALE,
-            ExitCodes.LINE_DATAERR + ", or an expectation line is malformed", ExitCodes.LINE_SOFTWARE,
+        exitCodeList = {ExitCodes.OK + ":every verdict as expected, every output current",
+            ExitCodes.LINE_GATE_FAILED, ExitCodes.LINE_USAGE, ExitCodes.STALE + ":committed outputs (gen/, traces/"
+                + " and its pages, VERDICTS.md, VERDICTS-deep.md) are stale (diff printed; ./rpcheck gate --update"
+                + " rewrites them)", ExitCodes.DATAERR + ":the spec has errors (diagnostics on stderr), a file rpcheck"
+                + " would write over (in gen/ or traces/) is not one it wrote, or an expectation line is malformed",
+            ExitCodes.LINE_SOFTWARE,
             ExitCodes.LINE_INTERRUPTED})
 final class GateCommand implements Callable<Integer>, Verbosity {
     /** Lines of one stale file's diff printed to stdout (all of it is in stale.diff). */

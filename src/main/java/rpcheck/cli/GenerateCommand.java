@@ -21,8 +21,9 @@ import rpcheck.tlc.TlcRunner;
                 + " default bounds (only files whose content changed are written; files rpcheck did not write are"
                 + " never overwritten). A spec outside <root>/specs/ gets them in a cache folder (--cache-dir)."},
         exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {ExitCodes.OK + ":the files are up to date", ExitCodes.LINE_USAGE, ExitCodes.LINE_DATAERR,
-            ExitCodes.LINE_SOFTWARE, ExitCodes.LINE_INTERRUPTED})
+        exitCodeList = {ExitCodes.OK + ":the files are up to date", ExitCodes.LINE_USAGE, ExitCodes.LINE_DATAERR_GEN,
+            ExitCodes.SOFTWARE + ":internal error, or a file could not be written (no TLC runs)",
+            ExitCodes.LINE_INTERRUPTED_NO_TLC})
 final class GenerateCommand implements Callable<Integer>, Verbosity {
     @Spec
     CommandLine.Model.CommandSpec spec;

@@ -19,8 +19,9 @@ import rpcheck.check.Variants;
 @Command(name = "list", sortOptions = false, mixinStandardHelpOptions = true, version = RpcheckCommand.VERSION,
         description = "List every variant under <root>/specs/: name, file, the base it extends, title.",
         exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {ExitCodes.OK + ":success", ExitCodes.LINE_USAGE, ExitCodes.LINE_SOFTWARE,
-            ExitCodes.LINE_INTERRUPTED})
+        exitCodeList = {ExitCodes.OK + ":the variants (or --primitives) were printed", ExitCodes.USAGE + ":usage"
+                + " error (bad option, --primitives with --json, a --root that is missing or has no specs/)",
+            ExitCodes.SOFTWARE + ":internal error, or specs/ could not be read", ExitCodes.LINE_INTERRUPTED_NO_TLC})
 final class ListCommand implements Callable<Integer>, Verbosity {
     @Spec
     CommandLine.Model.CommandSpec spec;

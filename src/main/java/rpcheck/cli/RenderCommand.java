@@ -22,13 +22,16 @@ import rpcheck.render.TraceJsonReader;
                 + " traces/smart/WaitCycle/trace.json): as the text scenario (default), as DOT or SVG of the"
                 + " wait-for graph or of the trace graph, or as JSON. Needs no TLC and no spec."},
         exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {ExitCodes.LINE_OK, RenderCommand.LINE_USAGE, RenderCommand.LINE_DATAERR,
-            ExitCodes.LINE_SOFTWARE, ExitCodes.LINE_INTERRUPTED})
+        exitCodeList = {RenderCommand.LINE_OK, RenderCommand.LINE_USAGE, RenderCommand.LINE_DATAERR,
+            RenderCommand.LINE_SOFTWARE, ExitCodes.LINE_INTERRUPTED_NO_TLC})
 final class RenderCommand implements Callable<Integer>, Verbosity {
-    static final String LINE_USAGE = ExitCodes.USAGE + ":usage error (bad option, missing or unreadable file,"
-            + " no such step)";
+    static final String LINE_OK = ExitCodes.OK + ":the rendering was printed (or written to -o FILE)";
+    static final String LINE_USAGE = ExitCodes.USAGE + ":usage error (bad option, an option the format does not"
+            + " take, missing or unreadable file, no such step, -o FILE in a folder that is missing or not"
+            + " writable)";
     static final String LINE_DATAERR = ExitCodes.DATAERR + ":the file is not a trace.json rpcheck can read"
             + " (file:line:col or JSON pointer on stderr)";
+    static final String LINE_SOFTWARE = ExitCodes.SOFTWARE + ":internal error, or -o FILE could not be written";
 
     @Spec
     CommandLine.Model.CommandSpec spec;

@@ -30,16 +30,19 @@ import rpcheck.view.ViewException;
                 + " compare page of two variants. Pages are made from the trace.json and verdicts.json files that"
                 + " 'rpcheck check' writes, and the specs; no TLC runs."},
         exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {ExitCodes.LINE_OK, ViewCommand.LINE_USAGE, ViewCommand.LINE_STALE, ViewCommand.LINE_DATAERR,
-            ExitCodes.LINE_SOFTWARE, ExitCodes.LINE_INTERRUPTED})
+        exitCodeList = {ViewCommand.LINE_OK, ViewCommand.LINE_USAGE, ViewCommand.LINE_STALE,
+            ViewCommand.LINE_DATAERR, ViewCommand.LINE_SOFTWARE, ExitCodes.LINE_INTERRUPTED_NO_TLC})
 final class ViewCommand implements Callable<Integer>, Verbosity {
-    static final String LINE_USAGE = ExitCodes.USAGE + ":usage error (unknown variant, missing file, a spec outside"
-            + " specs/)";
+    static final String LINE_OK = ExitCodes.OK + ":the pages were written (or were current) and the path of the"
+            + " page to open is printed";
+    static final String LINE_USAGE = ExitCodes.USAGE + ":usage error (unknown variant, missing file, a file neither"
+            + " PATH.stm nor TRACE.json, a spec outside specs/, a --root without specs/)";
     static final String LINE_STALE = ExitCodes.STALE + ":the pages were written, but a trace's DSL positions no longer"
             + " match its spec, edited since (a warning on stderr names each; its page says so and shows no DSL line;"
             + " ./rpcheck check --variant NAME writes the trace again)";
     static final String LINE_DATAERR = ExitCodes.DATAERR + ":a trace.json, verdicts.json or spec it reads is bad, or"
             + " a page would overwrite a file rpcheck did not write";
+    static final String LINE_SOFTWARE = ExitCodes.SOFTWARE + ":internal error, or a page could not be written";
 
     @Spec
     CommandLine.Model.CommandSpec spec;

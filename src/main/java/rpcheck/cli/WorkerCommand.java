@@ -22,8 +22,10 @@ import rpcheck.tlc.DistributedTlc;
                 + " properties): compute successor states with every core of this machine, for one TLC run after"
                 + " the other, until stopped. It needs only Java and rpcheck's jar: the spec comes from the server."},
         exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {"0:served the runs asked (--runs)", ExitCodes.LINE_USAGE,
-            "70:the worker could not be started", ExitCodes.LINE_INTERRUPTED})
+        exitCodeList = {ExitCodes.OK + ":served the runs asked (--runs)", ExitCodes.USAGE + ":usage error (bad"
+                + " option, --server missing or not HOST:PORT, --runs below 1, a --root that is not a folder)",
+            ExitCodes.SOFTWARE + ":the TLC worker could not be started, or an internal error",
+            ExitCodes.INTERRUPTED + ":interrupted (Ctrl-C or SIGTERM: how a worker without --runs ends)"})
 final class WorkerCommand implements Callable<Integer>, Verbosity {
     @Spec
     CommandLine.Model.CommandSpec spec;

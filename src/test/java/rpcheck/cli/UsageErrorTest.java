@@ -205,6 +205,29 @@ class UsageErrorTest {
     }
 
     @Test
+    void eachCommandsExitCodesSayWhatItDoes() {
+        // commands that run no TLC and check no property say neither
+        for (String c : new String[] {"render", "view", "list", "generate"}) {
+            String exits = exitCodes(c);
+            assertFalse(exits.contains("properties hold"), c + ":\n" + exits);
+            assertFalse(exits.contains("TLC failure") || exits.contains("TLC runs stopped"), c + ":\n" + exits);
+        }
+        assertTrue(exitCodes("render").matches("(?s).*\n  0 +the rendering was printed.*"), exitCodes("render"));
+        assertTrue(exitCodes("view").matches("(?s).*\n  0 +the pages were written.*"), exitCodes("view"));
+        // worker has no variant or bound to be unknown
+        String worker = exitCodes("worker");
+        assertFalse(worker.contains("unknown variant"), worker);
+        assertTrue(worker.contains("HOST:PORT"), worker);
+        // gate's 3 is about gate only
+        assertFalse(exitCodes("gate").contains("view:"), exitCodes("gate"));
+    }
+
+    private static String exitCodes(String command) {
+        String help = CliTest.run(command, "--help").out();
+        return help.substring(help.indexOf("Exit codes:"));
+    }
+
+    @Test
     void filesWhereFoldersBelongAreUsageErrors(@TempDir Path root) throws Exception {
         String spec = spec(root);
         Path file = Files.writeString(root.resolve("a-file"), "x\n");
