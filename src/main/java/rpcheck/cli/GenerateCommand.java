@@ -47,6 +47,7 @@ final class GenerateCommand implements Callable<Integer>, Verbosity {
         PrintWriter err = spec.commandLine().getErr();
         Checker checker = new Checker(new TlcRunner(), line -> { }, selection.workspace(spec.commandLine(), root));
         SpecRunner runner = new SpecRunner(err);
+        Path cwd = Path.of("").toAbsolutePath().normalize(); // the paths printed open from here
         int code = ExitCodes.OK;
         for (SelectionOptions.Selected s : selected) {
             code = ExitCodes.worst(code, runner.run(s.file(), () -> {
@@ -55,7 +56,7 @@ final class GenerateCommand implements Callable<Integer>, Verbosity {
                 files.add(w.tla());
                 files.addAll(w.cfgs().values().stream().sorted().toList());
                 for (Path f : files) {
-                    out.println(display(s.displayRoot(), f) + (w.changed().contains(f) ? "  (written)" : "  (unchanged)"));
+                    out.println(SelectionOptions.shown(cwd, f) + (w.changed().contains(f) ? "  (written)" : "  (unchanged)"));
                 }
                 out.flush();
                 return ExitCodes.OK;
@@ -64,8 +65,4 @@ final class GenerateCommand implements Callable<Integer>, Verbosity {
         return code;
     }
 
-    private static String display(Path root, Path f) {
-        Path abs = f.toAbsolutePath().normalize();
-        return (abs.startsWith(root) ? root.relativize(abs) : abs).toString().replace('\\', '/');
-    }
 }

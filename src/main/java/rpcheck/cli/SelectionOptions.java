@@ -33,12 +33,22 @@ public final class SelectionOptions {
             + " <root>/specs/ go (default: $XDG_CACHE_HOME/rpcheck/gen, else ~/.cache/rpcheck/gen).")
     Path cacheDir;
 
-    /** A selected spec file (absolute) and the root its names are shown relative to. */
+    /**
+     * A selected spec file (absolute) and the folder its names (and its bases') are shown relative to: the
+     * repository root for a spec under {@code <root>/specs/} (as in the committed gen/ and traces/), else the
+     * current directory; a file outside that folder is shown by its absolute path.
+     */
     record Selected(Path file, Path displayRoot) {
-        /** The file relative to its display root. */
+        /** The file relative to its display root, or absolute if it is not under it. */
         String display() {
-            return displayRoot.relativize(file).toString().replace('\\', '/');
+            return shown(displayRoot, file);
         }
+    }
+
+    /** {@code file} relative to {@code folder} if it is under it, else absolute. */
+    static String shown(Path folder, Path file) {
+        Path abs = file.toAbsolutePath().normalize();
+        return (abs.startsWith(folder) ? folder.relativize(abs) : abs).toString().replace('\\', '/');
     }
 
     /** The selection and its look-up options as command-line arguments (paths absolute), for another rpcheck. */
@@ -101,9 +111,11 @@ public final class SelectionOptions {
                         + " in separate commands (each with its own --out), or rename one's model");
             }
         }
+        // a spec elsewhere is shown so that its path opens from the current directory
+        Path cwd = Path.of("").toAbsolutePath().normalize();
         List<Selected> out = new ArrayList<>();
         for (Path f : files) {
-            out.add(new Selected(f, f.startsWith(root) ? root : f.getParent()));
+            out.add(new Selected(f, f.startsWith(root.resolve("specs")) ? root : cwd));
         }
         return out;
     }

@@ -181,6 +181,40 @@ class OutsideSpecsTest {
     }
 
     @Test
+    void pathsShownOpenFromTheCurrentDirectory(@TempDir Path tmp) throws Exception {
+        layout(tmp);
+        // a spec outside the current directory (the repository, in tests) and its base through --spec-path:
+        // both absolute, not relative to the spec's own folder
+        Path fix = Files.createDirectories(tmp.resolve("v")).resolve("fix.stm");
+        Files.writeString(fix, "variant fix extends rqtimeout \"x\"\nbogus\n");
+        String[] gen = {"generate", "--root", tmp.resolve("repo").toString(), "--cache-dir",
+            tmp.resolve("cache").toString(), "--spec-path", tmp.resolve("lib").toString(), fix.toString()};
+        CliTest.Run bad = run(gen);
+        assertEquals(ExitCodes.DATAERR, bad.code(), bad.err());
+        assertTrue(bad.err().startsWith(fix + ":2:1: error["), bad.err());
+        CliTest.Run json = run("check", "--json", "--root", tmp.resolve("repo").toString(), "--cache-dir",
+                tmp.resolve("cache").toString(), "--spec-path", tmp.resolve("lib").toString(), fix.toString());
+        assertEquals(fix.toString(), new ObjectMapper().readTree(json.out()).get("spec").asText(), json.out());
+        Files.writeString(tmp.resolve("lib/rqtimeout.stm"), "bogus\n", java.nio.file.StandardOpenOption.APPEND);
+        CliTest.Run base = run(gen);
+        assertTrue(base.err().contains(tmp.resolve("lib/rqtimeout.stm") + ":"), base.err());
+        // a spec under the current directory (but not under <root>/specs/): relative to it
+        CliTest.Run here = run("generate", "--root", tmp.resolve("repo").toString(), "--cache-dir",
+                tmp.resolve("cache").toString(), "src/test/resources/diagnostics/events.stm");
+        assertEquals(ExitCodes.DATAERR, here.code(), here.err());
+        assertTrue(here.err().startsWith("src/test/resources/diagnostics/events.stm:2:18: error["), here.err());
+        // generate prints paths that open from here: the cache's absolute when it is elsewhere
+        Files.writeString(fix, "variant fix extends \"../lib/rqtimeout.stm\" \"x\"\n");
+        Files.copy(Recorded.dir().resolve("rqtimeout.stm"), tmp.resolve("lib/rqtimeout.stm"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        CliTest.Run ok = run("generate", "--root", tmp.resolve("repo").toString(), "--cache-dir",
+                tmp.resolve("cache").toString(), fix.toString());
+        assertEquals(ExitCodes.OK, ok.code(), ok.err());
+        ok.out().lines().forEach(l -> assertTrue(Files.isRegularFile(Path.of(l.replaceFirst("  \\(.*\\)$", ""))),
+                l));
+    }
+
+    @Test
     void outMustBeAFolder(@TempDir Path tmp) throws Exception {
         layout(tmp);
         Path file = Files.writeString(tmp.resolve("file"), "x");
