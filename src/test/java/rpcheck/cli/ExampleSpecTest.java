@@ -34,8 +34,8 @@ class ExampleSpecTest {
         }
         assertTrue(out.contains("example_reset() -> wait_for_completion()"), out);
         // where reset sleeps: its wait_for_completion() (line 29), not the timer_delete_sync() its last step ran
-        assertTrue(out.contains(" reset is blocked at watchdog.stm:29:5:"), out);
-        assertTrue(out.contains(" ioctl is blocked at watchdog.stm:34:5:"), out);
+        assertTrue(out.contains(" reset is blocked at " + spec + ":29:5:"), out);
+        assertTrue(out.contains(" ioctl is blocked at " + spec + ":34:5:"), out);
         assertTrue(out.contains("example_ioctl() -> mutex_lock()"), out);
         assertTrue(out.contains("watchdog: SleepInAtomic holds"), out);
     }
