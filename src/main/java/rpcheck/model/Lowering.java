@@ -590,6 +590,7 @@ public final class Lowering {
                 return;
             }
             Builder b = new Builder(entry + "_dead", true);
+            b.stack.addAll(stack); // the calls being inlined: a dead branch that calls one of them is recursion too
             Env copy = new Env(env.frames, env.fn, env.resultLocal);
             copy.bindings.putAll(env.bindings);
             b.stmt(dead, copy, List.of(Hole.START));

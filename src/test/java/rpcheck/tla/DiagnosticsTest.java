@@ -81,6 +81,20 @@ class DiagnosticsTest {
         return DiagnosticRenderer.renderAll(failed.diagnostics());
     }
 
+    /**
+     * A call back into a function being inlined, in a branch a bound decides away at generation, is recursion too:
+     * the dead branch is still lowered for its diagnostics, and it overflowed the stack (FrontEndFuzzTest found it in
+     * a mutated upstream.stm).
+     */
+    @Test
+    void recursionInABranchABoundDecidesAwayIsReported() throws IOException {
+        String out = diagnosticsOf(String.join("\n", "model t \"x\"", "bound extra = 0", "flag F",
+                "context user kind process runs f", "fn f() from \"t.c\" {", "    set_bit(F)", "    if extra > 0 {",
+                "        f()", "    }", "}", ""));
+        assertTrue(out.contains("t.stm:8:9: error[RP203]: 'f' calls itself through f; calls are inlined"), out);
+        assertFalse(out.contains("stack overflow"), out);
+    }
+
     @Test
     void reservedNameSaysTheKindTheSpecDeclared() throws IOException {
         // mutex, completion and timer are one AST node: the message names the keyword the spec wrote
