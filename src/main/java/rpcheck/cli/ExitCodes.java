@@ -29,9 +29,11 @@ public final class ExitCodes {
     static final String LINE_USAGE = USAGE + ":usage error (bad option, unknown variant or bound, missing file)";
     static final String LINE_DATAERR = DATAERR + ":the spec has errors (diagnostics on stderr), or a file rpcheck"
             + " would write over (in gen/, traces/ or check's --out DIR) is not one it wrote";
-    static final String LINE_STALE = STALE + ":gate: committed outputs (gen/, traces/ and its pages, VERDICTS.md,"
-            + " VERDICTS-deep.md) are stale (diff printed; ./rpcheck gate --update rewrites them); view: a trace is"
-            + " older than its spec (warning printed)";
+    /** What exit 3 means for the gate. */
+    static final String STALE_GATE = "committed outputs (gen/, traces/ and its pages, VERDICTS.md, VERDICTS-deep.md)"
+            + " are stale (diff printed; ./rpcheck gate --update rewrites them)";
+    static final String LINE_STALE = STALE + ":gate: " + STALE_GATE + "; view: a trace is older than its spec"
+            + " (warning printed)";
     static final String LINE_GATE_FAILED = VIOLATED + ":gate: a verdict differs from its expectation (named, with"
             + " its trace), or a spec has none";
     /** 65 of the commands that write generated files only (generate, bench). */

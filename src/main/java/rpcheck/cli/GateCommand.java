@@ -35,9 +35,7 @@ import rpcheck.model.Property;
                 + " its '// expect-deep[SET]:' lines."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.OK + ":every verdict as expected, every output current",
-            ExitCodes.LINE_GATE_FAILED, ExitCodes.LINE_USAGE, ExitCodes.STALE + ":committed outputs (gen/, traces/"
-                + " and its pages, VERDICTS.md, VERDICTS-deep.md) are stale (diff printed; ./rpcheck gate --update"
-                + " rewrites them)", ExitCodes.DATAERR + ":the spec has errors (diagnostics on stderr), a file rpcheck"
+            ExitCodes.LINE_GATE_FAILED, ExitCodes.LINE_USAGE, ExitCodes.STALE + ":" + ExitCodes.STALE_GATE, ExitCodes.DATAERR + ":the spec has errors (diagnostics on stderr), a file rpcheck"
                 + " would write over (in gen/ or traces/) is not one it wrote, or an expectation line is malformed",
             ExitCodes.LINE_SOFTWARE,
             ExitCodes.LINE_INTERRUPTED})

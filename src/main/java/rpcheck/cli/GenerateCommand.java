@@ -64,5 +64,4 @@ final class GenerateCommand implements Callable<Integer>, Verbosity {
         }
         return code;
     }
-
 }

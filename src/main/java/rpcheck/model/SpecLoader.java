@@ -48,9 +48,8 @@ public final class SpecLoader {
         this.specPath = specPath.stream().map(p -> p.toAbsolutePath().normalize()).toList();
     }
 
-    /** The merged declarations, in base-first order, plus the file chain. */
     /**
-     * A spec with its bases merged.
+     * A spec with its bases merged: the declarations in base-first order, the file chain.
      *
      * @param removed the {@code remove} lines of the variants that took a base's declaration away for good (no
      *                later file declares it again)
@@ -300,8 +299,8 @@ public final class SpecLoader {
                     }
                     continue;
                 }
-                removed.remove(keyOf(d)); // declared again: no longer removed
                 String key = keyOf(d);
+                removed.remove(key); // declared again: no longer removed
                 Ast.Decl old = merged.get(key);
                 if (old != null && (isBase || !replaceable(d))) {
                     diags.error(DiagnosticCode.DUPLICATE_NAME, d.name().span(),

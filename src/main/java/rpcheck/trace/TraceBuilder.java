@@ -200,25 +200,45 @@ public final class TraceBuilder {
     /** Longer conditions of branches inside a step are cut (the statement's position points at the whole). */
     private static final int MAX_CONDITION = 60;
 
-    /** A reference get or put with the count it changed, and whether the put freed the controller. */
-    private static String refText(Ir.Op op, String kref, List<Change> changes) {
+    /** The kref a statement gets or puts a reference of ({@code kref_get}, {@code kref_put}, ...), or null. */
+    private static String krefOf(Ir.Node n) {
+        return n instanceof Ir.Op op && (op.prim() == Prim.KREF_PUT || op.prim() == Prim.KREF_GET
+                || op.prim() == Prim.KREF_GET_UNLESS_ZERO) && op.args().get(0) instanceof Ir.Global k ? k.name() : null;
+    }
+
+    /**
+     * A reference get or put in words: the count it changed ({@code from} and {@code to}; null, or equal, when it
+     * changed none), and {@code last} (null unless the put dropped the last reference) after "the last reference".
+     */
+    private static String refWords(Ir.Op op, String kref, String from, String to, String last) {
         StringBuilder sb = new StringBuilder(op.kernelName() + "(" + kref + ")");
-        for (Change ch : changes) {
-            if (ch.path().equals("g." + kref)) {
-                sb.append(": ").append(kref).append(" ").append(ch.before()).append(" -> ").append(ch.after());
-            }
-        }
-        if (op.prim() == Prim.KREF_GET_UNLESS_ZERO && changes.stream().noneMatch(ch -> ch.path().equals("g." + kref))) {
+        if (from != null && !from.equals(to)) {
+            sb.append(": ").append(kref).append(" ").append(from).append(" -> ").append(to);
+        } else if (op.prim() == Prim.KREF_GET_UNLESS_ZERO) {
             sb.append(": the count is already 0, no reference taken");
         }
-        if (op.prim() == Prim.KREF_PUT && changes.stream().anyMatch(ch -> ch.path().equals("g." + Ghosts.FREED))) {
-            sb.append(", the last reference: the controller is freed");
-        } else if (op.prim() == Prim.KREF_PUT && op.args().size() == 2
-                && changes.stream().anyMatch(ch -> ch.path().equals("g." + kref) && "0".equals(ch.after()))) {
-            sb.append(", the last reference: ").append(((Ir.Const) op.args().get(1)).value().v())
-                    .append("() frees the controller");
+        if (last != null) {
+            sb.append(", the last reference: ").append(last);
         }
         return sb.toString();
+    }
+
+    /** What frees the controller once a put drops the last reference: its release function, if it names one. */
+    private static String freedBy(Ir.Op op) {
+        return op.args().size() == 2 ? ((Ir.Const) op.args().get(1)).value().v() + "() frees the controller"
+                : "the controller is freed";
+    }
+
+    /** A reference get or put with the count the step changed, and whether the put freed the controller. */
+    private static String refText(Ir.Op op, String kref, List<Change> changes) {
+        Change count = changes.stream().filter(ch -> ch.path().equals("g." + kref)).findFirst().orElse(null);
+        String last = null;
+        if (op.prim() == Prim.KREF_PUT && changes.stream().anyMatch(ch -> ch.path().equals("g." + Ghosts.FREED))) {
+            last = "the controller is freed";
+        } else if (op.prim() == Prim.KREF_PUT && op.args().size() == 2 && count != null && "0".equals(count.after())) {
+            last = freedBy(op);
+        }
+        return refWords(op, kref, count == null ? null : count.before(), count == null ? null : count.after(), last);
     }
 
     /**
@@ -231,11 +251,11 @@ public final class TraceBuilder {
         Map<String, Integer> count = new HashMap<>();
         Map<Integer, String> out = new HashMap<>();
         for (int i = 0; i < ex.size(); i++) {
-            if (!(ex.get(i).node() instanceof Ir.Op op && (op.prim() == Prim.KREF_PUT || op.prim() == Prim.KREF_GET
-                    || op.prim() == Prim.KREF_GET_UNLESS_ZERO) && op.args().get(0) instanceof Ir.Global k)) {
+            String kref = krefOf(ex.get(i).node());
+            if (kref == null) {
                 continue;
             }
-            String kref = k.name();
+            Ir.Op op = (Ir.Op) ex.get(i).node();
             Integer from = count.containsKey(kref) ? count.get(kref) : number(before.global(kref));
             if (from == null) {
                 return Map.of();
@@ -243,18 +263,8 @@ public final class TraceBuilder {
             int to = op.prim() == Prim.KREF_PUT ? Math.max(0, from - 1)
                     : op.prim() == Prim.KREF_GET_UNLESS_ZERO && from == 0 ? 0 : from + 1;
             count.put(kref, to);
-            StringBuilder sb = new StringBuilder(op.kernelName() + "(" + kref + ")");
-            if (to != from) {
-                sb.append(": ").append(kref).append(" ").append(from).append(" -> ").append(to);
-            } else if (op.prim() == Prim.KREF_GET_UNLESS_ZERO) {
-                sb.append(": the count is already 0, no reference taken");
-            }
-            if (op.prim() == Prim.KREF_PUT && from > 0 && to == 0) {
-                sb.append(", the last reference: ").append(op.args().size() == 2
-                        ? ((Ir.Const) op.args().get(1)).value().v() + "() frees the controller"
-                        : "the controller is freed");
-            }
-            out.put(i, sb.toString());
+            out.put(i, refWords(op, kref, String.valueOf(from), String.valueOf(to),
+                    op.prim() == Prim.KREF_PUT && from > 0 && to == 0 ? freedBy(op) : null));
         }
         for (Map.Entry<String, Integer> c : count.entrySet()) {
             if (!c.getValue().equals(number(after.global(c.getKey())))) {
@@ -324,10 +334,9 @@ public final class TraceBuilder {
                 continue;
             }
             String text = e.text();
-            if (n instanceof Ir.Op op && (op.prim() == Prim.KREF_PUT || op.prim() == Prim.KREF_GET
-                    || op.prim() == Prim.KREF_GET_UNLESS_ZERO)
-                    && op.args().get(0) instanceof Ir.Global k) {
-                text = refTexts.containsKey(i) ? refTexts.get(i) : refText(op, k.name(), changes);
+            String kref = krefOf(n);
+            if (kref != null) {
+                text = refTexts.containsKey(i) ? refTexts.get(i) : refText((Ir.Op) n, kref, changes);
             }
             if (n instanceof Ir.Op op && op.prim() == Prim.CHANGE_STATE) {
                 text = stateChangeText(text, text, stateBefore);
