@@ -43,10 +43,13 @@ public enum Prim {
     TIMER_ARM("mod_timer", false, null, true, false, "kernel/time/timer.c"),
     /** timer_delete(), del_timer(): disarm, do not wait. */
     TIMER_DELETE("timer_delete", false, null, true, false, "kernel/time/timer.c"),
-    /** timer_delete_sync(): disarm, and decide whether the callback is running ... */
-    TIMER_DELETE_SYNC_BEGIN("timer_delete_sync", true, null, false, false, "kernel/time/timer.c"),
+    /**
+     * timer_delete_sync(): disarm, and decide whether the callback is running ... It spins rather than sleeps
+     * (kernel/time/timer.c: cpu_relax() until the callback returns), so it is no SleepInAtomic.
+     */
+    TIMER_DELETE_SYNC_BEGIN("timer_delete_sync", false, null, false, false, "kernel/time/timer.c"),
     /** ... and wait for it to return. */
-    TIMER_DELETE_SYNC_WAIT("timer_delete_sync", true, WaitKind.TIMER, false, false, "kernel/time/timer.c"),
+    TIMER_DELETE_SYNC_WAIT("timer_delete_sync", false, WaitKind.TIMER, false, false, "kernel/time/timer.c"),
     /** wait_event(wq, cond): sleeps until cond holds. */
     WAIT_EVENT("wait_event", true, WaitKind.COND, false, false, "include/linux/wait.h"),
     /** wait_event_lock_irq(wq, cond, lock): called with lock held; drops it while it sleeps. */

@@ -21,7 +21,12 @@ import rpcheck.model.Model;
  * {@code t} whose only worker, {@code t#1}, is the timer's softirq context (atomic: its callback must not sleep):
  * armed is pending, the callback running is running. Time is not modelled: an armed timer may fire at any later
  * point, and under the liveness properties' fairness it does fire. Deleting a timer with timer_delete_sync() from
- * its own callback waits for itself (a WaitCycle).
+ * its own callback waits for itself (a WaitCycle). timer_delete_sync() busy-waits for a running callback: on a
+ * kernel without PREEMPT_RT it never sleeps (__timer_delete_sync(): try_to_del_timer_sync() and cpu_relax() until
+ * the callback has returned), which is why the kernel documents it as callable with locks held, as long as the
+ * callback does not need them; on PREEMPT_RT, where spinlock_t does not disable preemption, a spinlock's holder
+ * may call it too. So it is not a sleep for SleepInAtomic; a wait for a callback that needs a lock the caller
+ * holds is still a hang (Deadlock, WaitCycle).
  */
 final class Timers implements Family {
     private static final String SRC = "kernel/time/timer.c";
@@ -48,9 +53,13 @@ final class Timers implements Family {
                                 + " pending",
                         cx -> cx.valued(Prim.TIMER_DELETE, List.of(cx.entity(0)), cx.site())),
                 new Primitive(List.of("timer_delete_sync", "del_timer_sync", "timer_shutdown_sync"), name(),
-                        List.of(TIMER), 1, true, List.of(Prim.TIMER_DELETE_SYNC_BEGIN, Prim.TIMER_DELETE_SYNC_WAIT),
+                        List.of(TIMER), 1, false, List.of(Prim.TIMER_DELETE_SYNC_BEGIN, Prim.TIMER_DELETE_SYNC_WAIT),
                         SRC, "disarms the timer and waits for a running callback to return (from the callback itself"
-                                + " it waits for itself: a WaitCycle); it may sleep",
+                                + " it waits for itself: a WaitCycle). It spins (`cpu_relax()`) rather than sleeps,"
+                                + " so it may be called under a spinlock or from another timer's callback (not"
+                                + " SleepInAtomic); holding a lock that the callback takes is a Deadlock. Not"
+                                + " flagged: a call from hardirq context, which timer.c warns of unless the timer is"
+                                + " TIMER_IRQSAFE (the model does not tell hardirq from softirq)",
                         cx -> cx.twoPhase(Prim.TIMER_DELETE_SYNC_BEGIN, Prim.TIMER_DELETE_SYNC_WAIT,
                                 List.of(cx.entity(0)), cx.site(), false)));
     }
