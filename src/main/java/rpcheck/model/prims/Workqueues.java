@@ -64,7 +64,9 @@ public final class Workqueues implements Family {
                         cx -> queue(cx, cx.name(0), "kblockd")),
                 new Primitive(List.of("cancel_work", "cancel_delayed_work"), name(), List.of(WORK), 1, false,
                         List.of(Prim.CANCEL_WORK), SRC, "removes a pending instance, does not wait; returns whether"
-                                + " one was pending",
+                                + " one was pending. A `flush_work` waiting for that instance returns (the barrier"
+                                + " work it queued behind the instance stays queued; the model lets the flush return"
+                                + " at once, as for `cancel_work_sync`)",
                         cx -> cx.valued(Prim.CANCEL_WORK, List.of(cx.entity(0)), cx.site())),
                 new Primitive(List.of("flush_work", "flush_delayed_work"), name(), List.of(WORK), 1, true,
                         List.of(Prim.FLUSH_BEGIN, Prim.FLUSH_WAIT), SRC,
@@ -73,7 +75,8 @@ public final class Workqueues implements Family {
                         cx -> cx.twoPhase(Prim.FLUSH_BEGIN, Prim.FLUSH_WAIT, List.of(cx.entity(0)), cx.site(), true)),
                 new Primitive(List.of("cancel_work_sync", "cancel_delayed_work_sync"), name(), List.of(WORK), 1, true,
                         List.of(Prim.CANCEL_SYNC_BEGIN, Prim.CANCEL_SYNC_WAIT), SRC,
-                        "removes a pending instance, disables the work, waits for a running one, re-enables",
+                        "removes a pending instance (a `flush_work` waiting for it returns), disables the work,"
+                                + " waits for a running one, re-enables",
                         cx -> cx.twoPhase(Prim.CANCEL_SYNC_BEGIN, Prim.CANCEL_SYNC_WAIT, List.of(cx.entity(0)),
                                 cx.site(), false)),
                 new Primitive(List.of("flush_workqueue", "drain_workqueue", "destroy_workqueue"), name(),
@@ -156,6 +159,9 @@ public final class Workqueues implements Family {
             String w = s.entity(0);
             s.result(dot(s.state("wk", w), "pend"));
             s.effect("wk", at(w, "pend", Tla.FALSE));
+            // a flush of the instance taken off the list returns: start_flush_work() queued a barrier work behind
+            // it (insert_wq_barrier()), which the cancel leaves in place (as cancel_work_sync(), below)
+            s.effect("flw", whole(flushers(s.state("flw"), w, "P", "D")));
             s.text(s.called() + "(" + w + ")");
         });
         out.put(Prim.FLUSH_BEGIN, s -> {
