@@ -52,7 +52,9 @@ public final class Workqueues implements Family {
                 new Primitive(List.of("queue_delayed_work", "mod_delayed_work"), name(), List.of(WORKQUEUE, WORK, VALUE),
                         2, false, List.of(Prim.QUEUE_WORK), SRC,
                         "as `queue_work`; delays are not timed: the work may run at any later point (so"
-                                + " `mod_delayed_work`, which also re-times a pending work, is the same step)",
+                                + " `mod_delayed_work`, which also re-times a pending work, is the same step), but"
+                                + " `mod_delayed_work` returns whether the work was pending (false: it was idle and"
+                                + " is now queued)",
                         cx -> queue(cx, cx.name(1), cx.name(0))),
                 new Primitive(List.of("schedule_work"), name(), List.of(WORK), 1, false, List.of(Prim.QUEUE_WORK), SRC,
                         "`queue_work(system_wq, w)`", cx -> queue(cx, cx.name(0), "system_wq")),
@@ -151,7 +153,10 @@ public final class Workqueues implements Family {
         out.put(Prim.QUEUE_WORK, s -> {
             String w = s.entity(0);
             Tla.Expr wk = s.state("wk", w);
-            s.result(paren(and(not(dot(wk, "pend")), eq(dot(wk, "dis"), set()))));
+            // mod_delayed_work_on() answers whether the work was pending (it re-times a pending one), where
+            // queue_work_on() answers whether this call queued it; neither queues a disabled work
+            s.result(s.called().equals("mod_delayed_work") ? dot(wk, "pend")
+                    : paren(and(not(dot(wk, "pend")), eq(dot(wk, "dis"), set()))));
             s.effect("wk", at(w, "pend", ite(eq(dot(wk, "dis"), set()), Tla.TRUE, AT)));
             s.text(s.called() + "(" + w + ")");
         });
