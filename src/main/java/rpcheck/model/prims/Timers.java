@@ -4,8 +4,10 @@ import static rpcheck.model.prims.Tla.AT;
 import static rpcheck.model.prims.Tla.at;
 import static rpcheck.model.prims.Tla.dot;
 import static rpcheck.model.prims.Tla.eq;
+import static rpcheck.model.prims.Tla.infix;
 import static rpcheck.model.prims.Tla.ite;
 import static rpcheck.model.prims.Tla.set;
+import static rpcheck.model.prims.Tla.str;
 import static rpcheck.model.prims.ArgKind.FUNCTION;
 import static rpcheck.model.prims.ArgKind.TIMER;
 import static rpcheck.model.prims.ArgKind.VALUE;
@@ -30,6 +32,11 @@ import rpcheck.model.Model;
  */
 final class Timers implements Family {
     private static final String SRC = "kernel/time/timer.c";
+    /**
+     * The entry of a timer's {@code dis} set once timer_shutdown_sync() has shut it down: it is never re-armed. Not an
+     * identifier, so no context's name (the set's other members) can be it.
+     */
+    static final String SHUTDOWN = "shut down";
 
     @Override
     public String name() {
@@ -59,7 +66,9 @@ final class Timers implements Family {
                                 + " so it may be called under a spinlock or from another timer's callback (not"
                                 + " SleepInAtomic); holding a lock that the callback takes is a Deadlock. Not"
                                 + " flagged: a call from hardirq context, which timer.c warns of unless the timer is"
-                                + " TIMER_IRQSAFE (the model does not tell hardirq from softirq)",
+                                + " TIMER_IRQSAFE (the model does not tell hardirq from softirq). `timer_shutdown_sync`"
+                                + " also shuts the timer down: a later `mod_timer` or `add_timer` is ignored (returns"
+                                + " false), as timer.c's `__mod_timer()` does for a timer without a function",
                         cx -> cx.twoPhase(Prim.TIMER_DELETE_SYNC_BEGIN, Prim.TIMER_DELETE_SYNC_WAIT,
                                 List.of(cx.entity(0)), cx.site(), false)));
     }
@@ -93,6 +102,12 @@ final class Timers implements Family {
         });
         out.put(Prim.TIMER_DELETE_SYNC_BEGIN, s -> {
             Workqueues.disable(s, s.entity(0));
+            if (s.called().equals("timer_shutdown_sync")) {
+                // timer_shutdown_sync(): the timer's function is cleared, so every later mod_timer()/add_timer()
+                // is silently ignored (kernel/time/timer.c __mod_timer(): "if (!timer->function) goto out_unlock");
+                // a disabler that no awaitIdle() removes (timer_setup(), which would re-initialize it, is no step)
+                s.effect("wk", at(s.entity(0), "dis", infix("\\cup", AT, set(str(SHUTDOWN)))));
+            }
             s.text(s.called() + "(" + s.entity(0) + ") begins");
         });
         out.put(Prim.TIMER_DELETE_SYNC_WAIT, s -> {
