@@ -28,10 +28,11 @@ final class NvmeCore implements Family {
     @Override
     public List<Primitive> primitives() {
         return List.of(
-                new Primitive(List.of("nvme_change_ctrl_state"), name(), List.of(VALUE, VALUE), 1, false,
+                new Primitive(List.of("nvme_change_ctrl_state"), name(), List.of(VALUE, VALUE), 1, true,
                         List.of(Prim.CHANGE_STATE, Prim.MIGHT_SLEEP), SRC,
                         "core.c's table; returns whether it changed; CONNECTING -> LIVE sleeps"
-                                + " (`nvme_stop_failfast_work`)",
+                                + " (`nvme_stop_failfast_work()`: `cancel_delayed_work_sync()`), a refused change"
+                                + " and every other change do not",
                         cx -> cx.composite(LowerContext.Composite.CHANGE_STATE)),
                 new Primitive(List.of("nvme_ctrl_state"), name(), List.of(VALUE), 0, false, List.of(), SRC,
                         "`ctrl.state` (the argument, if given, is the controller)",
