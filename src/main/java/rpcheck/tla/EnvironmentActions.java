@@ -155,7 +155,11 @@ final class EnvironmentActions {
         String name = "Start_" + w;
         String text = m.isTimer(w) ? "the timer " + w + " fires: its callback runs in softirq context"
                 + a.describeHandler(c) : "a " + wi.workqueue() + " worker starts " + w + a.describeHandler(c);
-        moduleText.actions.put(name, new Provenance.ActionInfo(name, Provenance.ActionKind.WORK_START, null, text, c.startSite(), null));
+        // the actor of a start that runs the whole handler in its one step (every statement folded: no pc moves),
+        // where the workqueue has a single worker (a timer's softirq context); with several, the state does not say
+        List<String> owners = a.owners(c);
+        moduleText.actions.put(name, new Provenance.ActionInfo(name, Provenance.ActionKind.WORK_START, null, text,
+                c.startSite(), owners.size() == 1 ? owners.get(0) : null));
         out.append("\\* worker_thread() (kernel/workqueue.c): ").append(text).append('\n');
         Map<String, List<Update>> eff = new LinkedHashMap<>();
         eff.put("wk", List.of(Tla.at(w, "pend", Tla.FALSE), Tla.at(w, "run", SELF)));
