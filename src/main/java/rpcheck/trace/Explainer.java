@@ -707,7 +707,22 @@ final class Explainer {
                     }
                 }
             }
-            case IO_ACCOUNTING -> paths.addAll(labelReads(last.global(Ghosts.ASSERT)));
+            case IO_ACCOUNTING -> {
+                paths.addAll(labelReads(last.global(Ghosts.ASSERT)));
+                // the step that brought the asserting context to its assertion; where that step started a work item
+                // (a timer that fired), also the step that queued (armed) the instance it ran
+                Integer arrived = e.offender() == null ? null : lastStepOf(e.offender());
+                if (arrived != null) {
+                    out.add(arrived);
+                    TraceStep at = steps.get(arrived - 1);
+                    if (at.kind().equals("work_start") && at.action().startsWith("Start_")) {
+                        Integer queued = lastQueueing(at.action().substring("Start_".length()), arrived);
+                        if (queued != null) {
+                            out.add(queued);
+                        }
+                    }
+                }
+            }
             case LOST_ERROR, LIVE_WITHOUT_ASSOC -> {
                 String ghost = "g." + (property == Property.LOST_ERROR ? Ghosts.ASSOC_FAILED : Ghosts.ASSOC_GONE);
                 paths.add(ghost);
@@ -781,6 +796,19 @@ final class Explainer {
     private Set<String> labelReads(String label) {
         Lowered.At at = lowered == null ? null : lowered.at(label);
         return at == null ? Set.of() : Lowered.reads(at.node());
+    }
+
+    /** The last step before step {@code before} that queued work item {@code work} (set it pending), or null. */
+    private Integer lastQueueing(String work, int before) {
+        String pend = "wk[" + work + "].pend";
+        for (int i = before - 2; i >= 0; i--) {
+            for (Change ch : steps.get(i).changes()) {
+                if (ch.path().equals(pend) && "TRUE".equals(ch.after())) {
+                    return steps.get(i).number();
+                }
+            }
+        }
+        return null;
     }
 
     private Integer lastStepOf(String ctx) {
