@@ -1256,7 +1256,8 @@ public final class Lowering {
          * request has ended. A queue that something quiesces (or whose ->queue_rq can return BLK_STS_RESOURCE)
          * dispatches through a gate: the request is held while the queue is quiesced, and the dispatch counts as
          * in progress (an RCU read-side section that blk_mq_quiesce_queue() waits for) until ->queue_rq returns.
-         * BLK_STS_RESOURCE sends the request back to the gate (blk-mq requeues it and runs the queue again).
+         * BLK_STS_RESOURCE requeues the request inside the dispatch (__blk_mq_requeue_request(): MQ_RQ_IDLE again)
+         * and sends it back to the gate (blk-mq runs the queue again).
          */
         private Lowered execute(List<Val> args, List<Hole> holes) {
             List<Val> r = List.of(args.get(0));
@@ -1284,20 +1285,29 @@ public final class Lowering {
                 int start = b.emit(new MNode(s, Prim.START_REQUEST, r, null), at);
                 submitted = List.of(new Hole(start, 0));
             }
+            // BLK_STS_RESOURCE: blk_mq_dispatch_rq_list() -> blk_mq_handle_dev_resource() ->
+            // __blk_mq_requeue_request(), still inside the dispatch: the request is MQ_RQ_IDLE again, then the
+            // dispatch ends and the request goes back to the gate. (The nodes of the common path are emitted
+            // first, so that their labels do not depend on the requeue path.)
+            int br = -1;
             if (gated) {
-                int end = b.emit(new MNode(run, Prim.DISPATCH_END, d, null), submitted);
+                int end = b.emit(new MNode(run, Prim.DISPATCH_END, d, null), requeue ? List.of() : submitted);
+                if (requeue) {
+                    br = b.emit(MNode.branch(run, new Bin("==", new Local(ret),
+                            new Const(Model.Value.sym("BLK_STS_RESOURCE")))), submitted);
+                    b.patch(List.of(new Hole(br, 1)), end);
+                }
                 submitted = List.of(new Hole(end, 0));
-            }
-            if (requeue) {
-                int br = b.emit(MNode.branch(run, new Bin("==", new Local(ret),
-                        new Const(Model.Value.sym("BLK_STS_RESOURCE")))), submitted);
-                b.patch(List.of(new Hole(br, 0)), gate);
-                submitted = List.of(new Hole(br, 1));
             }
             String res = want ? b.temp() : null;
             MNode waitNode = new MNode(s, Prim.RQ_WAIT, d, res);
             waitNode.called = fn;
             int wait = b.emit(waitNode, submitted);
+            if (requeue) {
+                int back = b.emit(new MNode(run, Prim.REQUEUE, d, null), List.of(new Hole(br, 0)));
+                int again = b.emit(new MNode(run, Prim.DISPATCH_END, d, null), List.of(new Hole(back, 0)));
+                b.patch(List.of(new Hole(again, 0)), gate);
+            }
             return new Lowered(res == null ? new Const(Model.Value.of(0)) : new Local(res),
                     List.of(new Hole(wait, 0)));
         }

@@ -51,7 +51,7 @@ public final class BlkMq implements Family {
                         cx -> cx.read(new Ir.Bin("!=", new Ir.RqField(cx.name(0), "mq_state"),
                                 new Ir.Const(Model.Value.sym("IDLE"))))),
                 new Primitive(List.of("blk_execute_rq", "submit_bio_wait"), name(), List.of(REQUEST, ArgKind.VALUE), 1,
-                        true, List.of(Prim.DISPATCH, Prim.DISPATCH_END, Prim.START_REQUEST, Prim.RQ_WAIT), SRC,
+                        true, List.of(Prim.DISPATCH, Prim.DISPATCH_END, Prim.START_REQUEST, Prim.REQUEUE, Prim.RQ_WAIT), SRC,
                         "dispatches through the queue's `queue_rq` and sleeps until the request completes; "
                                 + "returns `rq.status` (the `request_field status`, if declared). If nothing else reads "
                                 + "`rq.status`, the return also clears it to its declared initial value: the kernel's "
@@ -59,7 +59,9 @@ public final class BlkMq implements Family {
                                 + "from 0 again (`nvme_clear_nvme_request()`); a status kept until the next completion "
                                 + "would split states nothing can tell apart. On a queue that something quiesces, dispatch "
                                 + "is held while the queue is quiesced; `return BLK_STS_RESOURCE` from `queue_rq` requeues "
-                                + "(the request goes back to dispatch). A `queue_rq` that neither sleeps nor blocks runs as "
+                                + "(`__blk_mq_requeue_request()`, inside the dispatch: a started request is "
+                                + "`MQ_RQ_IDLE` again and cannot time out until `queue_rq` starts it again; the request "
+                                + "goes back to dispatch). A `queue_rq` that neither sleeps nor blocks runs as "
                                 + "one step with its dispatch (block/blk-mq.c: it runs inside an RCU read-side section that "
                                 + "quiescing waits for)",
                         cx -> cx.composite(LowerContext.Composite.EXECUTE_RQ)),
@@ -147,6 +149,13 @@ public final class BlkMq implements Family {
             String qn = s.model().requests().get(s.entity(0));
             s.effect("g", field(dispatching(qn), infix("\\", AT, set(SELF))));
             s.text("->queue_rq(" + s.entity(0) + ") returned: dispatch over");
+        });
+        out.put(Prim.REQUEUE, s -> {
+            String r = s.entity(0);
+            s.effect("rq", at(r, "mq_state", str("IDLE")));
+            s.effect("rq", at(r, "timer", str("OFF")));
+            s.text("__blk_mq_requeue_request(" + r + "): BLK_STS_RESOURCE, the request is MQ_RQ_IDLE again until"
+                    + " it is dispatched again");
         });
         out.put(Prim.RQ_CHECK_EXPIRED, s -> {
             String r = s.entity(0);

@@ -85,6 +85,12 @@ public enum Prim {
     DISPATCH("blk_mq_run_hw_queue", false, WaitKind.COND, false, false, "block/blk-mq.c"),
     /** ... ->queue_rq() has returned: the dispatch (an RCU read-side section) is over. */
     DISPATCH_END("blk_mq_run_hw_queue", false, null, false, false, "block/blk-mq.c"),
+    /**
+     * __blk_mq_requeue_request() after BLK_STS_RESOURCE from ->queue_rq (blk_mq_dispatch_rq_list(), still inside
+     * the dispatch): a started request is MQ_RQ_IDLE again and its RQF_TIMED_OUT cleared, so it cannot time out
+     * until it is started again.
+     */
+    REQUEUE("__blk_mq_requeue_request", false, null, true, false, "block/blk-mq.c"),
     /** blk_mq_timeout_work(): is this request expired? (and mark it RQF_TIMED_OUT). */
     RQ_CHECK_EXPIRED("blk_mq_rq_timed_out", false, null, true, false, "block/blk-mq.c"),
     /** blk_add_timer() after BLK_EH_RESET_TIMER: the request can time out again. */
