@@ -71,7 +71,11 @@ public final class BlkMq implements Family {
                                 + "synchronize_rcu) that waits for dispatches in progress. The state is `g.<q>_quiesced`. "
                                 + "When every dispatch on the queue is one step (its `->queue_rq` neither sleeps nor "
                                 + "blocks), no state has a dispatch in progress, so the grace period is not a step of its "
-                                + "own (it still counts as sleeping for SleepInAtomic)",
+                                + "own (it still counts as sleeping for SleepInAtomic). Not modelled: nesting. The kernel "
+                                + "counts `q->quiesce_depth` and only the unquiesce that brings it to 0 dispatches again; "
+                                + "here one unquiesce undoes any number of quiesces (nvme's wrappers quiesce once, behind "
+                                + "`test_and_set_bit(NVME_CTRL_ADMIN_Q_STOPPED / NVME_CTRL_STOPPED)`: a spec that calls "
+                                + "this twice should test such a bit as they do)",
                         cx -> cx.composite(LowerContext.Composite.QUIESCE)),
                 new Primitive(List.of("blk_mq_unquiesce_queue"), name(), List.of(QUEUE), 1, false,
                         List.of(Prim.UNQUIESCE), SRC, "the queue dispatches again (held requests go out)",
