@@ -50,6 +50,17 @@ class CatalogueTest {
     }
 
     @Test
+    void thePrimitiveTablesMaySleepColumnIsItsSteps() {
+        // "may sleep" in `rpcheck list --primitives` is what SleepInAtomic checks: a primitive may sleep exactly
+        // when one of the steps it lowers to sleeps (nvme_change_ctrl_state() said "no" while its CONNECTING -> LIVE
+        // step sleeps)
+        for (Primitive p : Catalogue.all()) {
+            boolean steps = p.steps().stream().anyMatch(Prim::sleeps);
+            assertEquals(steps, p.sleeps(), p.name() + ": 'may sleep' is " + p.sleeps() + ", its steps " + p.steps());
+        }
+    }
+
+    @Test
     void aModelAnnotationIsFoldedAndTouchesNoKernelState() {
         // Ownership (UseAfterFree) skips annotation() steps: only the model's own steps may say so
         int annotations = 0;
