@@ -13,6 +13,7 @@ import org.jgrapht.Graph;
 import org.jgrapht.graph.builder.GraphTypeBuilder;
 
 import rpcheck.trace.Causality;
+import rpcheck.trace.Change;
 import rpcheck.trace.Trace;
 import rpcheck.trace.TraceStep;
 import rpcheck.trace.Wait;
@@ -216,7 +217,14 @@ public final class LaneGraph {
             for (Causality.Event ev : Causality.events(steps.get(i))) {
                 String x = ev.item();
                 switch (ev.kind()) {
-                    case WORK_QUEUED -> link(EdgeKind.QUEUE, i, "queue:" + x, "queues " + x);
+                    case WORK_QUEUED -> {
+                        // to the start of the instance queued here, not to a later one after a cancel (or a timer
+                        // deleted) took this one off: the next step that clears wk[x].pend must be a start of x
+                        Integer off = nextUnqueue(i, x);
+                        if (off != null && targets.getOrDefault("queue:" + x, List.of()).contains(off)) {
+                            link(EdgeKind.QUEUE, i, "queue:" + x, "queues " + x);
+                        }
+                    }
                     case TIMER_ARMED -> link(EdgeKind.TIMER, i, "timer:" + x, "the timer of " + x + " expires");
                     case LLDD_OWNS -> link(EdgeKind.LLDD, i, "lldd:" + x, "the LLDD completes " + x);
                     case LLDD_ABORTING -> link(EdgeKind.ABORT, i, "lldd:" + x, "the LLDD completes aborted " + x);
@@ -224,6 +232,19 @@ public final class LaneGraph {
                     default -> { }
                 }
             }
+        }
+
+        /** The index of the first step after index {@code i} that takes work {@code x} off its queue, or null. */
+        private Integer nextUnqueue(int i, String x) {
+            String pend = "wk[" + x + "].pend";
+            for (int j = i + 1; j < steps.size(); j++) {
+                for (Change c : steps.get(j).changes()) {
+                    if (c.path().equals(pend) && "FALSE".equals(c.after())) {
+                        return j;
+                    }
+                }
+            }
+            return null;
         }
 
         /** An edge from step index {@code i} to the first later step that is a target of {@code key}. */

@@ -41,6 +41,8 @@ public final class Causality {
 
     private static final Pattern FIELD = Pattern.compile("(wk|rq)\\[([^\\]]+)\\]\\.(\\w+)");
     private static final Pattern LOCK = Pattern.compile("lk\\[([^\\]]+)\\]");
+    /** The action of a work item's start: {@code Start_<work>} (tla.EnvironmentActions). */
+    private static final String START = "Start_";
 
     private Causality() {
     }
@@ -93,6 +95,11 @@ public final class Causality {
                     out.add(new Event(Kind.LOCK_TAKEN, l.group(1)));
                 }
             }
+        }
+        // a start that ran the whole handler in its one step leaves wk[w].run as it found it: the start is its action
+        if (step.kind().equals("work_start") && step.action().startsWith(START)
+                && out.stream().noneMatch(e -> e.kind() == Kind.WORK_STARTED)) {
+            out.add(new Event(Kind.WORK_STARTED, step.action().substring(START.length())));
         }
         return out;
     }

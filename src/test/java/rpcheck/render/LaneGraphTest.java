@@ -51,6 +51,24 @@ class LaneGraphTest {
         assertEquals(List.of("queue 2->5 queues w"), causal(g));
     }
 
+    /**
+     * A work queued, cancelled and queued again by another context, then started by a step that runs its whole
+     * handler (its run field ends as it began): the one arrow is from the queueing whose instance ran.
+     */
+    @Test
+    void aCancelledQueueingLeadsNowhereAndAFoldedStartIsAStart() {
+        List<TraceStep> s = new ArrayList<>();
+        s.add(step(1, "a", "step", "mod_timer(w)", List.of(ch("wk[w].pend", "FALSE", "TRUE")), List.of()));
+        s.add(step(2, "a", "step", "timer_delete_sync(w) begins", List.of(ch("wk[w].pend", "TRUE", "FALSE")),
+                List.of()));
+        s.add(step(3, "b", "step", "mod_timer(w)", List.of(ch("wk[w].pend", "FALSE", "TRUE")), List.of()));
+        s.add(new TraceStep(4, "w#1", "Start_w", "work_start", "the timer w fires", "t.stm:4:1", List.of("f"),
+                List.of(ch("wk[w].pend", "TRUE", "FALSE")), List.of()));
+        LaneGraph g = LaneGraph.of(new Trace(Property.IO_ACCOUNTING, s,
+                new Explanation(null, null, List.of(), List.of(), List.of()), null));
+        assertEquals(List.of("queue 3->4 queues w"), causal(g));
+    }
+
     private static TraceStep step(int n, String ctx, String kind, String text, List<Change> changes,
             List<Wait> waiting) {
         return new TraceStep(n, ctx, "A" + n, kind, text, "t.stm:" + n + ":1", List.of("f"), changes, waiting);
