@@ -13,7 +13,6 @@ import org.jgrapht.Graph;
 import org.jgrapht.graph.builder.GraphTypeBuilder;
 
 import rpcheck.trace.Causality;
-import rpcheck.trace.Change;
 import rpcheck.trace.Trace;
 import rpcheck.trace.TraceStep;
 import rpcheck.trace.Wait;
@@ -221,7 +220,7 @@ public final class LaneGraph {
                         // to the start of the instance queued here, not to a later one after a cancel (or a timer
                         // deleted) took this one off: the next step that clears wk[x].pend must be a start of x
                         Integer off = nextUnqueue(i, x);
-                        if (off != null && targets.getOrDefault("queue:" + x, List.of()).contains(off)) {
+                        if (off != null && Causality.has(steps.get(off), Causality.Kind.WORK_STARTED, x)) {
                             link(EdgeKind.QUEUE, i, "queue:" + x, "queues " + x);
                         }
                     }
@@ -236,12 +235,9 @@ public final class LaneGraph {
 
         /** The index of the first step after index {@code i} that takes work {@code x} off its queue, or null. */
         private Integer nextUnqueue(int i, String x) {
-            String pend = "wk[" + x + "].pend";
             for (int j = i + 1; j < steps.size(); j++) {
-                for (Change c : steps.get(j).changes()) {
-                    if (c.path().equals(pend) && "FALSE".equals(c.after())) {
-                        return j;
-                    }
+                if (Causality.has(steps.get(j), Causality.Kind.WORK_UNQUEUED, x)) {
+                    return j;
                 }
             }
             return null;

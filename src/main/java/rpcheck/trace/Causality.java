@@ -17,6 +17,8 @@ public final class Causality {
     public enum Kind {
         /** {@code queue_work()} and the like made the work pending. */
         WORK_QUEUED,
+        /** The work is pending no more: a worker started it, or a cancel (a timer delete) took it off its queue. */
+        WORK_UNQUEUED,
         /** A worker started the work (a step of kind {@code work_start}). */
         WORK_STARTED,
         /** The request's timer was armed (or re-armed after BLK_EH_RESET_TIMER). */
@@ -47,6 +49,11 @@ public final class Causality {
     private Causality() {
     }
 
+    /** Whether {@code step} has an event of {@code kind} about {@code item}. */
+    public static boolean has(TraceStep step, Kind kind, String item) {
+        return events(step).contains(new Event(kind, item));
+    }
+
     /** The events of {@code step}, in the order of its changes. */
     public static List<Event> events(TraceStep step) {
         List<Event> out = new ArrayList<>();
@@ -60,6 +67,8 @@ public final class Causality {
                     case "wk.pend" -> {
                         if ("TRUE".equals(after) && !"TRUE".equals(before)) {
                             out.add(new Event(Kind.WORK_QUEUED, item));
+                        } else if ("TRUE".equals(before) && "FALSE".equals(after)) {
+                            out.add(new Event(Kind.WORK_UNQUEUED, item));
                         }
                     }
                     case "wk.run" -> {

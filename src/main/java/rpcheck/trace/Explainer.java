@@ -714,9 +714,9 @@ final class Explainer {
                 Integer arrived = e.offender() == null ? null : lastStepOf(e.offender());
                 if (arrived != null) {
                     out.add(arrived);
-                    TraceStep at = steps.get(arrived - 1);
-                    if (at.kind().equals("work_start") && at.action().startsWith("Start_")) {
-                        Integer queued = lastQueueing(at.action().substring("Start_".length()), arrived);
+                    for (Causality.Event ev : Causality.events(steps.get(arrived - 1))) {
+                        Integer queued = ev.kind() == Causality.Kind.WORK_STARTED ? lastQueueing(ev.item(), arrived)
+                                : null;
                         if (queued != null) {
                             out.add(queued);
                         }
@@ -800,12 +800,9 @@ final class Explainer {
 
     /** The last step before step {@code before} that queued work item {@code work} (set it pending), or null. */
     private Integer lastQueueing(String work, int before) {
-        String pend = "wk[" + work + "].pend";
         for (int i = before - 2; i >= 0; i--) {
-            for (Change ch : steps.get(i).changes()) {
-                if (ch.path().equals(pend) && "TRUE".equals(ch.after())) {
-                    return steps.get(i).number();
-                }
+            if (Causality.has(steps.get(i), Causality.Kind.WORK_QUEUED, work)) {
+                return steps.get(i).number();
             }
         }
         return null;

@@ -36,7 +36,7 @@ final class Timers implements Family {
      * The entry of a timer's {@code dis} set once timer_shutdown_sync() has shut it down: it is never re-armed. Not an
      * identifier, so no context's name (the set's other members) can be it.
      */
-    static final String SHUTDOWN = "shut down";
+    private static final String SHUTDOWN = "shut down";
 
     @Override
     public String name() {
