@@ -215,24 +215,78 @@ final class Analyses {
 
     /**
      * Whether every path from {@code node} reaches spin_unlock(lock) through steps that neither sleep, block,
-     * nor take another lock: such a critical section is executed as one action (a Lipton reduction: the
-     * acquire moves right, the release left, and the section cannot be observed half done).
+     * nor take another lock other than a {@link #leafLocks leaf lock}: such a critical section is executed as one
+     * action (a Lipton reduction: the acquire moves right, the release left, and the section cannot be observed
+     * half done).
      */
     boolean mergeable(Code c, int node, String lock) {
+        return mergeable(c, node, lock, true);
+    }
+
+    /** {@code nested}: whether a leaf lock's section may lie inside (false while the leaf locks are computed). */
+    private boolean mergeable(Code c, int node, String lock, boolean nested) {
         if (node == Ir.END) {
             return false;
         }
         Node n = c.node(node);
         if (n instanceof Op op) {
             if (op.prim() == Prim.UNLOCK || op.prim() == Prim.DISPATCH_END) {
-                return endsSection(op, lock);
+                if (endsSection(op, lock)) {
+                    return true;
+                }
+                return nested && op.prim() == Prim.UNLOCK && leafLocks().contains(ent(op.args().get(0)))
+                        && mergeable(c, op.next(), lock, true);
             }
-            return op.prim().mergeable() && mergeable(c, op.next(), lock);
+            if (nested && op.prim() == Prim.LOCK && leafLocks().contains(ent(op.args().get(0)))
+                    && !ent(op.args().get(0)).equals(lock)) {
+                return mergeable(c, op.next(), lock, true);
+            }
+            return op.prim().mergeable() && mergeable(c, op.next(), lock, nested);
         }
         if (n instanceof Branch b) {
-            return mergeable(c, b.then(), lock) && mergeable(c, b.otherwise(), lock);
+            return mergeable(c, b.then(), lock, nested) && mergeable(c, b.otherwise(), lock, nested);
         }
-        return mergeable(c, ((LocalSet) n).next(), lock);
+        return mergeable(c, ((LocalSet) n).next(), lock, nested);
+    }
+
+    private Set<String> leafLocks;
+
+    /**
+     * The spinlocks that no state holds between steps: every acquisition of one is spin_lock() opening a section
+     * that runs as one action by itself (it neither sleeps, blocks nor takes any lock), and nothing else takes
+     * it (spin_trylock(), wait_event_lock_irq()). Taking such a lock never waits, so its section may lie inside
+     * another lock's section that runs as one action (nvme_tcp's sk_callback_lock under lock_sock()). A lock whose
+     * section nests another lock is never a leaf, so no two locks are taken in opposite orders inside one action
+     * (that deadlock stays a reachable state).
+     */
+    Set<String> leafLocks() {
+        if (leafLocks == null) {
+            Set<String> locks = new TreeSet<>();
+            Set<String> not = new TreeSet<>();
+            for (Code c : program.codes()) {
+                for (Node n : c.nodes()) {
+                    if (!(n instanceof Op op)) {
+                        continue;
+                    }
+                    if (op.prim() == Prim.LOCK) {
+                        String l = ent(op.args().get(0));
+                        locks.add(l);
+                        if (!mergeable(c, op.next(), l, false)) {
+                            not.add(l);
+                        }
+                    } else if (op.prim() != Prim.UNLOCK) {
+                        for (Val v : op.args()) {
+                            if (v instanceof Entity e) {
+                                not.add(e.name());
+                            }
+                        }
+                    }
+                }
+            }
+            locks.removeAll(not);
+            leafLocks = locks;
+        }
+        return leafLocks;
     }
 
     /**
