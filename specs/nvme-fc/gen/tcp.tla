@@ -21,7 +21,7 @@ Kind == [c \in Ctx |-> CASE c = "user" -> "process"
     [] c = "kblockd#1" -> "worker"]
 Reqs == {"init_rq", "aen_rq"}
 Works == {"admin_q_timeout_work", "err_work", "reset_work", "delete_work", "connect_work"}
-Locks == {"sk_lock"}
+Locks == {"sk_lock", "sk_callback_lock"}
 Events == {"rq_timeout", "sock_close", "user_reset"}
 W_nvme_wq == <<"nvme_wq#1">>
 W_nvme_reset_wq == <<"nvme_reset_wq#1", "nvme_reset_wq#2">>
@@ -70,7 +70,7 @@ Init ==
     /\ ev = [e \in Events |-> 0]
 
 \* ---- user: user runs nvme_tcp_create_ctrl()
-\* specs/nvme-fc/tcp.stm:156:9  nvme_tcp_create_ctrl: nvme_change_ctrl_state(CONNECTING)
+\* specs/nvme-fc/tcp.stm:164:9  nvme_tcp_create_ctrl: nvme_change_ctrl_state(CONNECTING)
 user_nvme_tcp_create_ctrl_L1(self) ==
     /\ pc[self] = "user_nvme_tcp_create_ctrl_L1"
     /\ LET g_user_nvme_tcp_create_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
@@ -84,7 +84,7 @@ user_nvme_tcp_create_ctrl_L1(self) ==
                    g' = g_user_nvme_tcp_configure_admin_queue_L5 /\ UNCHANGED <<rq, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:229:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_start_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:237:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_start_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 user_nvme_tcp_start_queue_L1(self) ==
     /\ pc[self] = "user_nvme_tcp_start_queue_L1"
@@ -97,7 +97,7 @@ user_nvme_tcp_start_queue_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_tcp_start_queue_L3 /\
                lk' = lk_user_nvme_tcp_start_queue_L4 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:257:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: init_rq.status = NVME_SC_SUCCESS
+\* specs/nvme-fc/tcp.stm:265:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: init_rq.status = NVME_SC_SUCCESS
 user_nvme_tcp_queue_rq_L1(self) ==
     /\ pc[self] = "user_nvme_tcp_queue_rq_L1"
     /\ LET rq_user_nvme_tcp_queue_rq_L1 == [rq EXCEPT !["init_rq"].status = "NVME_SC_SUCCESS"] IN
@@ -105,7 +105,7 @@ user_nvme_tcp_queue_rq_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_tcp_queue_rq_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:258:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(init_rq)
+\* specs/nvme-fc/tcp.stm:266:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(init_rq)
 user_nvme_tcp_queue_rq_L2(self) ==
     /\ pc[self] = "user_nvme_tcp_queue_rq_L2"
     /\ LET rq_user_nvme_tcp_queue_rq_L2 == [rq EXCEPT !["init_rq"].mq_state = "IN_FLIGHT",
@@ -115,7 +115,7 @@ user_nvme_tcp_queue_rq_L2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_tcp_queue_rq_L2 /\
                rq' = rq_user_nvme_tcp_queue_rq_L2 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:266:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:274:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 user_nvme_tcp_queue_request_L1(self) ==
     /\ pc[self] = "user_nvme_tcp_queue_request_L1"
@@ -143,7 +143,7 @@ user_nvme_tcp_queue_request_L1(self) ==
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
                        lk' = lk_user_nvme_tcp_queue_request_L7 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:304:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: init_rq.status = NVME_SC_HOST_PATH_ERROR
+\* specs/nvme-fc/tcp.stm:312:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: init_rq.status = NVME_SC_HOST_PATH_ERROR
 user_nvme_tcp_fail_request_L1(self) ==
     /\ pc[self] = "user_nvme_tcp_fail_request_L1"
     /\ LET rq_user_nvme_tcp_fail_request_L1 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
@@ -151,7 +151,7 @@ user_nvme_tcp_fail_request_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_tcp_fail_request_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:305:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:313:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 user_nvme_tcp_fail_request_L2(self) ==
     /\ pc[self] = "user_nvme_tcp_fail_request_L2"
     /\ LET rq_user_nvme_tcp_fail_request_L2 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -160,7 +160,7 @@ user_nvme_tcp_fail_request_L2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_tcp_fail_request_L2 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:312:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:320:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 user_nvme_complete_rq_L1(self) ==
     /\ pc[self] = "user_nvme_complete_rq_L1"
     /\ LET rq_user_nvme_complete_rq_L1 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -169,7 +169,7 @@ user_nvme_complete_rq_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_complete_rq_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:197:18  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq: blk_execute_rq(init_rq) returns: the request completed (status read, then cleared for its next use)
+\* specs/nvme-fc/tcp.stm:205:18  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq: blk_execute_rq(init_rq) returns: the request completed (status read, then cleared for its next use)
 user_nvme_tcp_configure_admin_queue_L8(self) ==
     /\ pc[self] = "user_nvme_tcp_configure_admin_queue_L8"
     /\ rq["init_rq"].mq_state = "IDLE"
@@ -184,7 +184,7 @@ user_nvme_tcp_configure_admin_queue_L8(self) ==
                    rq' = rq_user_nvme_tcp_configure_admin_queue_L8 /\ UNCHANGED <<g, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:201:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/tcp.stm:209:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 user_nvme_tcp_configure_admin_queue_L12(self) ==
     /\ pc[self] = "user_nvme_tcp_configure_admin_queue_L12"
     /\ LET wk_user_nvme_tcp_configure_admin_queue_L12 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -204,7 +204,7 @@ user_nvme_tcp_configure_admin_queue_L12(self) ==
                    wk' = wk_user_nvme_tcp_configure_admin_queue_L12 /\
                    flw' = flw_user_nvme_tcp_configure_admin_queue_L12 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:201:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/tcp.stm:209:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 user_nvme_tcp_configure_admin_queue_L12_3(self) ==
     /\ pc[self] = "user_nvme_tcp_configure_admin_queue_L12_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -214,7 +214,7 @@ user_nvme_tcp_configure_admin_queue_L12_3(self) ==
                wk' = wk_user_nvme_tcp_configure_admin_queue_L12_3 /\ UNCHANGED <<g, rq, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/tcp.stm:366:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:377:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 user_nvme_tcp_stop_queue_L1(self) ==
     /\ pc[self] = "user_nvme_tcp_stop_queue_L1"
@@ -222,46 +222,56 @@ user_nvme_tcp_stop_queue_L1(self) ==
     /\ LET lk_user_nvme_tcp_stop_queue_L1 == [lk EXCEPT !["sk_lock"] = self] IN
        LET g_user_nvme_tcp_stop_queue_L2 == [g EXCEPT !.Q_LIVE = FALSE] IN
        IF g.Q_LIVE
-           THEN IF g_user_nvme_tcp_stop_queue_L2.sk_user_data
+           THEN LET lk_user_nvme_tcp_state_change_L1 == [lk_user_nvme_tcp_stop_queue_L1 EXCEPT !["sk_callback_lock"] = self] IN
+           IF g_user_nvme_tcp_stop_queue_L2.sk_user_data
                THEN LET g_user_nvme_tcp_error_recovery_L1 == [g_user_nvme_tcp_stop_queue_L2 EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
                IF ~((g_user_nvme_tcp_stop_queue_L2.ctrl \in CtrlAllowed["RESETTING"]))
-                   THEN LET g_user___nvme_tcp_stop_queue_L2 == [g_user_nvme_tcp_error_recovery_L1 EXCEPT !.sk_user_data = FALSE] IN
-                   LET rq_user___nvme_tcp_stop_queue_L4 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
-                   LET rq_user___nvme_tcp_stop_queue_L4_2 == [rq_user___nvme_tcp_stop_queue_L4 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-                   LET g_user_nvme_tcp_stop_queue_L4 == [g_user___nvme_tcp_stop_queue_L2 EXCEPT !.rp_assoc_gone = TRUE] IN
-                   LET lk_user_nvme_tcp_stop_queue_L6 == [lk_user_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+                   THEN LET lk_user_nvme_tcp_state_change_L5 == [lk_user_nvme_tcp_state_change_L1 EXCEPT !["sk_callback_lock"] = "none"] IN
+                   LET lk_user___nvme_tcp_stop_queue_L2 == [lk_user_nvme_tcp_state_change_L5 EXCEPT !["sk_callback_lock"] = self] IN
+                   LET g_user___nvme_tcp_stop_queue_L3 == [g_user_nvme_tcp_error_recovery_L1 EXCEPT !.sk_user_data = FALSE] IN
+                   LET lk_user___nvme_tcp_stop_queue_L4 == [lk_user___nvme_tcp_stop_queue_L2 EXCEPT !["sk_callback_lock"] = "none"] IN
+                   LET rq_user___nvme_tcp_stop_queue_L6 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+                   LET rq_user___nvme_tcp_stop_queue_L6_2 == [rq_user___nvme_tcp_stop_queue_L6 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+                   LET g_user_nvme_tcp_stop_queue_L4 == [g_user___nvme_tcp_stop_queue_L3 EXCEPT !.rp_assoc_gone = TRUE] IN
+                   LET lk_user_nvme_tcp_stop_queue_L6 == [lk_user___nvme_tcp_stop_queue_L4 EXCEPT !["sk_lock"] = "none"] IN
                    (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_admin_tagset_L2"] /\
                            lv' = [lv EXCEPT ![self] = NoLocals] /\
                            g' = g_user_nvme_tcp_stop_queue_L4 /\
-                           rq' = rq_user___nvme_tcp_stop_queue_L4_2 /\
+                           rq' = rq_user___nvme_tcp_stop_queue_L6_2 /\
                            lk' = lk_user_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<wk, flw, ev>>)
                    ELSE LET wk_user_nvme_tcp_error_recovery_L5 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
-                   LET g_user___nvme_tcp_stop_queue_L2 == [g_user_nvme_tcp_error_recovery_L1 EXCEPT !.sk_user_data = FALSE] IN
-                   LET rq_user___nvme_tcp_stop_queue_L4 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
-                   LET rq_user___nvme_tcp_stop_queue_L4_2 == [rq_user___nvme_tcp_stop_queue_L4 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-                   LET g_user_nvme_tcp_stop_queue_L4 == [g_user___nvme_tcp_stop_queue_L2 EXCEPT !.rp_assoc_gone = TRUE] IN
-                   LET lk_user_nvme_tcp_stop_queue_L6 == [lk_user_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+                   LET lk_user_nvme_tcp_state_change_L5 == [lk_user_nvme_tcp_state_change_L1 EXCEPT !["sk_callback_lock"] = "none"] IN
+                   LET lk_user___nvme_tcp_stop_queue_L2 == [lk_user_nvme_tcp_state_change_L5 EXCEPT !["sk_callback_lock"] = self] IN
+                   LET g_user___nvme_tcp_stop_queue_L3 == [g_user_nvme_tcp_error_recovery_L1 EXCEPT !.sk_user_data = FALSE] IN
+                   LET lk_user___nvme_tcp_stop_queue_L4 == [lk_user___nvme_tcp_stop_queue_L2 EXCEPT !["sk_callback_lock"] = "none"] IN
+                   LET rq_user___nvme_tcp_stop_queue_L6 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+                   LET rq_user___nvme_tcp_stop_queue_L6_2 == [rq_user___nvme_tcp_stop_queue_L6 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+                   LET g_user_nvme_tcp_stop_queue_L4 == [g_user___nvme_tcp_stop_queue_L3 EXCEPT !.rp_assoc_gone = TRUE] IN
+                   LET lk_user_nvme_tcp_stop_queue_L6 == [lk_user___nvme_tcp_stop_queue_L4 EXCEPT !["sk_lock"] = "none"] IN
                    (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_admin_tagset_L2"] /\
                            lv' = [lv EXCEPT ![self] = NoLocals] /\
                            g' = g_user_nvme_tcp_stop_queue_L4 /\
-                           rq' = rq_user___nvme_tcp_stop_queue_L4_2 /\
+                           rq' = rq_user___nvme_tcp_stop_queue_L6_2 /\
                            wk' = wk_user_nvme_tcp_error_recovery_L5 /\
                            lk' = lk_user_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<flw, ev>>)
-               ELSE LET g_user___nvme_tcp_stop_queue_L2 == [g_user_nvme_tcp_stop_queue_L2 EXCEPT !.sk_user_data = FALSE] IN
-               LET rq_user___nvme_tcp_stop_queue_L4 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
-               LET rq_user___nvme_tcp_stop_queue_L4_2 == [rq_user___nvme_tcp_stop_queue_L4 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-               LET g_user_nvme_tcp_stop_queue_L4 == [g_user___nvme_tcp_stop_queue_L2 EXCEPT !.rp_assoc_gone = TRUE] IN
-               LET lk_user_nvme_tcp_stop_queue_L6 == [lk_user_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+               ELSE LET lk_user_nvme_tcp_state_change_L5 == [lk_user_nvme_tcp_state_change_L1 EXCEPT !["sk_callback_lock"] = "none"] IN
+               LET lk_user___nvme_tcp_stop_queue_L2 == [lk_user_nvme_tcp_state_change_L5 EXCEPT !["sk_callback_lock"] = self] IN
+               LET g_user___nvme_tcp_stop_queue_L3 == [g_user_nvme_tcp_stop_queue_L2 EXCEPT !.sk_user_data = FALSE] IN
+               LET lk_user___nvme_tcp_stop_queue_L4 == [lk_user___nvme_tcp_stop_queue_L2 EXCEPT !["sk_callback_lock"] = "none"] IN
+               LET rq_user___nvme_tcp_stop_queue_L6 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+               LET rq_user___nvme_tcp_stop_queue_L6_2 == [rq_user___nvme_tcp_stop_queue_L6 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+               LET g_user_nvme_tcp_stop_queue_L4 == [g_user___nvme_tcp_stop_queue_L3 EXCEPT !.rp_assoc_gone = TRUE] IN
+               LET lk_user_nvme_tcp_stop_queue_L6 == [lk_user___nvme_tcp_stop_queue_L4 EXCEPT !["sk_lock"] = "none"] IN
                (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_admin_tagset_L2"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_tcp_stop_queue_L4 /\
-                       rq' = rq_user___nvme_tcp_stop_queue_L4_2 /\
+                       rq' = rq_user___nvme_tcp_stop_queue_L6_2 /\
                        lk' = lk_user_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<wk, flw, ev>>)
            ELSE LET lk_user_nvme_tcp_stop_queue_L6 == [lk_user_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_admin_tagset_L2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_tcp_stop_queue_L2 /\
                    lk' = lk_user_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:427:12  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:443:12  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 user_nvme_cancel_admin_tagset_L2(self) ==
     /\ pc[self] = "user_nvme_cancel_admin_tagset_L2"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
@@ -270,7 +280,7 @@ user_nvme_cancel_admin_tagset_L2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_admin_tagset_L2_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:436:8  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:452:8  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 user_nvme_cancel_request_L1(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L1"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
@@ -279,7 +289,7 @@ user_nvme_cancel_request_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_request_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:439:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:455:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 user_nvme_cancel_request_L4(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L4"
     /\ LET rq_user_nvme_cancel_request_L4 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -287,7 +297,7 @@ user_nvme_cancel_request_L4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_cancel_request_L4 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:440:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:456:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 user_nvme_cancel_request_L5(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L5"
     /\ LET rq_user_nvme_cancel_request_L5 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -296,7 +306,7 @@ user_nvme_cancel_request_L5(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_cancel_request_L5 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:312:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:320:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 user_nvme_complete_rq_L1_2(self) ==
     /\ pc[self] = "user_nvme_complete_rq_L1_2"
     /\ LET rq_user_nvme_complete_rq_L1_2 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -305,7 +315,7 @@ user_nvme_complete_rq_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_complete_rq_L1_2 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:427:12  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:443:12  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 user_nvme_cancel_admin_tagset_L2_2(self) ==
     /\ pc[self] = "user_nvme_cancel_admin_tagset_L2_2"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
@@ -315,7 +325,7 @@ user_nvme_cancel_admin_tagset_L2_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "user_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:436:8  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:452:8  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 user_nvme_cancel_request_L1_2(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L1_2"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
@@ -325,7 +335,7 @@ user_nvme_cancel_request_L1_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_request_L4_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:439:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:455:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 user_nvme_cancel_request_L4_2(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L4_2"
     /\ LET rq_user_nvme_cancel_request_L4_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -333,7 +343,7 @@ user_nvme_cancel_request_L4_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_cancel_request_L4_2 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:440:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:456:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 user_nvme_cancel_request_L5_2(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L5_2"
     /\ LET rq_user_nvme_cancel_request_L5_2 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -342,7 +352,7 @@ user_nvme_cancel_request_L5_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_cancel_request_L5_2 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:312:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:320:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 user_nvme_complete_rq_L1_3(self) ==
     /\ pc[self] = "user_nvme_complete_rq_L1_3"
     /\ LET rq_user_nvme_complete_rq_L1_3 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -351,14 +361,14 @@ user_nvme_complete_rq_L1_3(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "user_blk_mq_tagset_wait_completed_request_L0"]] /\
                rq' = rq_user_nvme_complete_rq_L1_3 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:447:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:463:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 user_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "user_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "user_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:447:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:463:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 user_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "user_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
@@ -366,7 +376,7 @@ user_blk_mq_tagset_wait_completed_request_L2_2(self) ==
             lv' = [lv EXCEPT ![self] = [sl |-> "user_nvme_uninit_ctrl_L0"]] /\ UNCHANGED <<g, rq,
             wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:177:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl: nvme_change_ctrl_state(LIVE)
+\* specs/nvme-fc/tcp.stm:185:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl: nvme_change_ctrl_state(LIVE)
 user_nvme_tcp_setup_ctrl_L5(self) ==
     /\ pc[self] = "user_nvme_tcp_setup_ctrl_L5"
     /\ LET g_user_nvme_tcp_setup_ctrl_L5 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["LIVE"] THEN "LIVE" ELSE @] IN
@@ -386,7 +396,7 @@ user_nvme_tcp_setup_ctrl_L5(self) ==
                        lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_tcp_setup_ctrl_L5 /\
                        UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:392:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/tcp.stm:408:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 user_nvme_tcp_teardown_admin_queue_L2(self) ==
     /\ pc[self] = "user_nvme_tcp_teardown_admin_queue_L2"
     /\ LET wk_user_nvme_tcp_teardown_admin_queue_L2 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -406,7 +416,7 @@ user_nvme_tcp_teardown_admin_queue_L2(self) ==
                    wk' = wk_user_nvme_tcp_teardown_admin_queue_L2 /\
                    flw' = flw_user_nvme_tcp_teardown_admin_queue_L2 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:392:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/tcp.stm:408:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 user_nvme_tcp_teardown_admin_queue_L2_3(self) ==
     /\ pc[self] = "user_nvme_tcp_teardown_admin_queue_L2_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -415,7 +425,7 @@ user_nvme_tcp_teardown_admin_queue_L2_3(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "user_nvme_tcp_stop_queue_L0_2"]] /\
                wk' = wk_user_nvme_tcp_teardown_admin_queue_L2_3 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:366:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:377:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 user_nvme_tcp_stop_queue_L1_2(self) ==
     /\ pc[self] = "user_nvme_tcp_stop_queue_L1_2"
@@ -423,47 +433,57 @@ user_nvme_tcp_stop_queue_L1_2(self) ==
     /\ LET lk_user_nvme_tcp_stop_queue_L1_2 == [lk EXCEPT !["sk_lock"] = self] IN
        LET g_user_nvme_tcp_stop_queue_L2_3 == [g EXCEPT !.Q_LIVE = FALSE] IN
        IF g.Q_LIVE
-           THEN IF g_user_nvme_tcp_stop_queue_L2_3.sk_user_data
+           THEN LET lk_user_nvme_tcp_state_change_L1_2 == [lk_user_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_callback_lock"] = self] IN
+           IF g_user_nvme_tcp_stop_queue_L2_3.sk_user_data
                THEN LET g_user_nvme_tcp_error_recovery_L1_3 == [g_user_nvme_tcp_stop_queue_L2_3 EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
                IF ~((g_user_nvme_tcp_stop_queue_L2_3.ctrl \in CtrlAllowed["RESETTING"]))
-                   THEN LET g_user___nvme_tcp_stop_queue_L2_2 == [g_user_nvme_tcp_error_recovery_L1_3 EXCEPT !.sk_user_data = FALSE] IN
-                   LET rq_user___nvme_tcp_stop_queue_L4_3 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
-                   LET rq_user___nvme_tcp_stop_queue_L4_4 == [rq_user___nvme_tcp_stop_queue_L4_3 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-                   LET g_user_nvme_tcp_stop_queue_L4_2 == [g_user___nvme_tcp_stop_queue_L2_2 EXCEPT !.rp_assoc_gone = TRUE] IN
-                   LET lk_user_nvme_tcp_stop_queue_L6_2 == [lk_user_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
+                   THEN LET lk_user_nvme_tcp_state_change_L5_2 == [lk_user_nvme_tcp_state_change_L1_2 EXCEPT !["sk_callback_lock"] = "none"] IN
+                   LET lk_user___nvme_tcp_stop_queue_L2_2 == [lk_user_nvme_tcp_state_change_L5_2 EXCEPT !["sk_callback_lock"] = self] IN
+                   LET g_user___nvme_tcp_stop_queue_L3_2 == [g_user_nvme_tcp_error_recovery_L1_3 EXCEPT !.sk_user_data = FALSE] IN
+                   LET lk_user___nvme_tcp_stop_queue_L4_2 == [lk_user___nvme_tcp_stop_queue_L2_2 EXCEPT !["sk_callback_lock"] = "none"] IN
+                   LET rq_user___nvme_tcp_stop_queue_L6_3 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+                   LET rq_user___nvme_tcp_stop_queue_L6_4 == [rq_user___nvme_tcp_stop_queue_L6_3 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+                   LET g_user_nvme_tcp_stop_queue_L4_2 == [g_user___nvme_tcp_stop_queue_L3_2 EXCEPT !.rp_assoc_gone = TRUE] IN
+                   LET lk_user_nvme_tcp_stop_queue_L6_2 == [lk_user___nvme_tcp_stop_queue_L4_2 EXCEPT !["sk_lock"] = "none"] IN
                    (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_admin_tagset_L2_3"] /\
                            lv' = [lv EXCEPT ![self] = NoLocals] /\
                            g' = g_user_nvme_tcp_stop_queue_L4_2 /\
-                           rq' = rq_user___nvme_tcp_stop_queue_L4_4 /\
+                           rq' = rq_user___nvme_tcp_stop_queue_L6_4 /\
                            lk' = lk_user_nvme_tcp_stop_queue_L6_2 /\ UNCHANGED <<wk, flw, ev>>)
                    ELSE LET wk_user_nvme_tcp_error_recovery_L5_2 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
-                   LET g_user___nvme_tcp_stop_queue_L2_2 == [g_user_nvme_tcp_error_recovery_L1_3 EXCEPT !.sk_user_data = FALSE] IN
-                   LET rq_user___nvme_tcp_stop_queue_L4_3 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
-                   LET rq_user___nvme_tcp_stop_queue_L4_4 == [rq_user___nvme_tcp_stop_queue_L4_3 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-                   LET g_user_nvme_tcp_stop_queue_L4_2 == [g_user___nvme_tcp_stop_queue_L2_2 EXCEPT !.rp_assoc_gone = TRUE] IN
-                   LET lk_user_nvme_tcp_stop_queue_L6_2 == [lk_user_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
+                   LET lk_user_nvme_tcp_state_change_L5_2 == [lk_user_nvme_tcp_state_change_L1_2 EXCEPT !["sk_callback_lock"] = "none"] IN
+                   LET lk_user___nvme_tcp_stop_queue_L2_2 == [lk_user_nvme_tcp_state_change_L5_2 EXCEPT !["sk_callback_lock"] = self] IN
+                   LET g_user___nvme_tcp_stop_queue_L3_2 == [g_user_nvme_tcp_error_recovery_L1_3 EXCEPT !.sk_user_data = FALSE] IN
+                   LET lk_user___nvme_tcp_stop_queue_L4_2 == [lk_user___nvme_tcp_stop_queue_L2_2 EXCEPT !["sk_callback_lock"] = "none"] IN
+                   LET rq_user___nvme_tcp_stop_queue_L6_3 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+                   LET rq_user___nvme_tcp_stop_queue_L6_4 == [rq_user___nvme_tcp_stop_queue_L6_3 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+                   LET g_user_nvme_tcp_stop_queue_L4_2 == [g_user___nvme_tcp_stop_queue_L3_2 EXCEPT !.rp_assoc_gone = TRUE] IN
+                   LET lk_user_nvme_tcp_stop_queue_L6_2 == [lk_user___nvme_tcp_stop_queue_L4_2 EXCEPT !["sk_lock"] = "none"] IN
                    (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_admin_tagset_L2_3"] /\
                            lv' = [lv EXCEPT ![self] = NoLocals] /\
                            g' = g_user_nvme_tcp_stop_queue_L4_2 /\
-                           rq' = rq_user___nvme_tcp_stop_queue_L4_4 /\
+                           rq' = rq_user___nvme_tcp_stop_queue_L6_4 /\
                            wk' = wk_user_nvme_tcp_error_recovery_L5_2 /\
                            lk' = lk_user_nvme_tcp_stop_queue_L6_2 /\ UNCHANGED <<flw, ev>>)
-               ELSE LET g_user___nvme_tcp_stop_queue_L2_2 == [g_user_nvme_tcp_stop_queue_L2_3 EXCEPT !.sk_user_data = FALSE] IN
-               LET rq_user___nvme_tcp_stop_queue_L4_3 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
-               LET rq_user___nvme_tcp_stop_queue_L4_4 == [rq_user___nvme_tcp_stop_queue_L4_3 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-               LET g_user_nvme_tcp_stop_queue_L4_2 == [g_user___nvme_tcp_stop_queue_L2_2 EXCEPT !.rp_assoc_gone = TRUE] IN
-               LET lk_user_nvme_tcp_stop_queue_L6_2 == [lk_user_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
+               ELSE LET lk_user_nvme_tcp_state_change_L5_2 == [lk_user_nvme_tcp_state_change_L1_2 EXCEPT !["sk_callback_lock"] = "none"] IN
+               LET lk_user___nvme_tcp_stop_queue_L2_2 == [lk_user_nvme_tcp_state_change_L5_2 EXCEPT !["sk_callback_lock"] = self] IN
+               LET g_user___nvme_tcp_stop_queue_L3_2 == [g_user_nvme_tcp_stop_queue_L2_3 EXCEPT !.sk_user_data = FALSE] IN
+               LET lk_user___nvme_tcp_stop_queue_L4_2 == [lk_user___nvme_tcp_stop_queue_L2_2 EXCEPT !["sk_callback_lock"] = "none"] IN
+               LET rq_user___nvme_tcp_stop_queue_L6_3 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+               LET rq_user___nvme_tcp_stop_queue_L6_4 == [rq_user___nvme_tcp_stop_queue_L6_3 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+               LET g_user_nvme_tcp_stop_queue_L4_2 == [g_user___nvme_tcp_stop_queue_L3_2 EXCEPT !.rp_assoc_gone = TRUE] IN
+               LET lk_user_nvme_tcp_stop_queue_L6_2 == [lk_user___nvme_tcp_stop_queue_L4_2 EXCEPT !["sk_lock"] = "none"] IN
                (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_admin_tagset_L2_3"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
                        g' = g_user_nvme_tcp_stop_queue_L4_2 /\
-                       rq' = rq_user___nvme_tcp_stop_queue_L4_4 /\
+                       rq' = rq_user___nvme_tcp_stop_queue_L6_4 /\
                        lk' = lk_user_nvme_tcp_stop_queue_L6_2 /\ UNCHANGED <<wk, flw, ev>>)
            ELSE LET lk_user_nvme_tcp_stop_queue_L6_2 == [lk_user_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_admin_tagset_L2_3"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_tcp_stop_queue_L2_3 /\
                    lk' = lk_user_nvme_tcp_stop_queue_L6_2 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:427:12  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:443:12  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 user_nvme_cancel_admin_tagset_L2_3(self) ==
     /\ pc[self] = "user_nvme_cancel_admin_tagset_L2_3"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
@@ -472,7 +492,7 @@ user_nvme_cancel_admin_tagset_L2_3(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_admin_tagset_L2_4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:436:8  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:452:8  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 user_nvme_cancel_request_L1_3(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L1_3"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
@@ -481,7 +501,7 @@ user_nvme_cancel_request_L1_3(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_request_L4_3"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:439:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:455:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 user_nvme_cancel_request_L4_3(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L4_3"
     /\ LET rq_user_nvme_cancel_request_L4_3 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -489,7 +509,7 @@ user_nvme_cancel_request_L4_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_cancel_request_L4_3 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:440:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:456:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 user_nvme_cancel_request_L5_3(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L5_3"
     /\ LET rq_user_nvme_cancel_request_L5_3 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -498,7 +518,7 @@ user_nvme_cancel_request_L5_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_cancel_request_L5_3 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:312:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:320:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 user_nvme_complete_rq_L1_4(self) ==
     /\ pc[self] = "user_nvme_complete_rq_L1_4"
     /\ LET rq_user_nvme_complete_rq_L1_4 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -507,7 +527,7 @@ user_nvme_complete_rq_L1_4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_complete_rq_L1_4 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:427:12  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:443:12  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 user_nvme_cancel_admin_tagset_L2_4(self) ==
     /\ pc[self] = "user_nvme_cancel_admin_tagset_L2_4"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
@@ -517,7 +537,7 @@ user_nvme_cancel_admin_tagset_L2_4(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "user_blk_mq_tagset_wait_completed_request_L0_2"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:436:8  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:452:8  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 user_nvme_cancel_request_L1_4(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L1_4"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
@@ -527,7 +547,7 @@ user_nvme_cancel_request_L1_4(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "user_nvme_cancel_request_L4_4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:439:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:455:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 user_nvme_cancel_request_L4_4(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L4_4"
     /\ LET rq_user_nvme_cancel_request_L4_4 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -535,7 +555,7 @@ user_nvme_cancel_request_L4_4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_cancel_request_L4_4 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:440:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:456:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 user_nvme_cancel_request_L5_4(self) ==
     /\ pc[self] = "user_nvme_cancel_request_L5_4"
     /\ LET rq_user_nvme_cancel_request_L5_4 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -544,7 +564,7 @@ user_nvme_cancel_request_L5_4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_cancel_request_L5_4 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:312:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:320:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 user_nvme_complete_rq_L1_5(self) ==
     /\ pc[self] = "user_nvme_complete_rq_L1_5"
     /\ LET rq_user_nvme_complete_rq_L1_5 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -553,14 +573,14 @@ user_nvme_complete_rq_L1_5(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "user_blk_mq_tagset_wait_completed_request_L0_2"]] /\
                rq' = rq_user_nvme_complete_rq_L1_5 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:447:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:463:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 user_blk_mq_tagset_wait_completed_request_L2_3(self) ==
     /\ pc[self] = "user_blk_mq_tagset_wait_completed_request_L2_3"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "user_blk_mq_tagset_wait_completed_request_L2_4"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:447:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:463:9  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 user_blk_mq_tagset_wait_completed_request_L2_4(self) ==
     /\ pc[self] = "user_blk_mq_tagset_wait_completed_request_L2_4"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
@@ -568,7 +588,7 @@ user_blk_mq_tagset_wait_completed_request_L2_4(self) ==
             lv' = [lv EXCEPT ![self] = [sl |-> "user_nvme_uninit_ctrl_L0"]] /\ UNCHANGED <<g, rq,
             wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:257:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: aen_rq.status = NVME_SC_SUCCESS
+\* specs/nvme-fc/tcp.stm:265:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: aen_rq.status = NVME_SC_SUCCESS
 user_nvme_tcp_queue_rq_L1_2(self) ==
     /\ pc[self] = "user_nvme_tcp_queue_rq_L1_2"
     /\ LET rq_user_nvme_tcp_queue_rq_L1_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_SUCCESS"] IN
@@ -576,7 +596,7 @@ user_nvme_tcp_queue_rq_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_tcp_queue_rq_L1_2 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:258:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(aen_rq)
+\* specs/nvme-fc/tcp.stm:266:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(aen_rq)
 user_nvme_tcp_queue_rq_L2_2(self) ==
     /\ pc[self] = "user_nvme_tcp_queue_rq_L2_2"
     /\ LET rq_user_nvme_tcp_queue_rq_L2_2 == [rq EXCEPT !["aen_rq"].mq_state = "IN_FLIGHT",
@@ -586,7 +606,7 @@ user_nvme_tcp_queue_rq_L2_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_nvme_tcp_queue_rq_L2_2 /\
                rq' = rq_user_nvme_tcp_queue_rq_L2_2 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:266:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:274:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 user_nvme_tcp_queue_request_L1_2(self) ==
     /\ pc[self] = "user_nvme_tcp_queue_request_L1_2"
@@ -616,7 +636,7 @@ user_nvme_tcp_queue_request_L1_2(self) ==
                        lk' = lk_user_nvme_tcp_queue_request_L7_2 /\ UNCHANGED <<g, rq, wk, flw,
                        ev>>)
 
-\* specs/nvme-fc/tcp.stm:304:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: aen_rq.status = NVME_SC_HOST_PATH_ERROR
+\* specs/nvme-fc/tcp.stm:312:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: aen_rq.status = NVME_SC_HOST_PATH_ERROR
 user_nvme_tcp_fail_request_L1_2(self) ==
     /\ pc[self] = "user_nvme_tcp_fail_request_L1_2"
     /\ LET rq_user_nvme_tcp_fail_request_L1_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
@@ -624,7 +644,7 @@ user_nvme_tcp_fail_request_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_tcp_fail_request_L1_2 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:305:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:313:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 user_nvme_tcp_fail_request_L2_2(self) ==
     /\ pc[self] = "user_nvme_tcp_fail_request_L2_2"
     /\ LET rq_user_nvme_tcp_fail_request_L2_2 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -633,7 +653,7 @@ user_nvme_tcp_fail_request_L2_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_tcp_fail_request_L2_2 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:312:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:320:5  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 user_nvme_complete_rq_L1_6(self) ==
     /\ pc[self] = "user_nvme_complete_rq_L1_6"
     /\ LET rq_user_nvme_complete_rq_L1_6 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -642,7 +662,7 @@ user_nvme_complete_rq_L1_6(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_user_nvme_complete_rq_L1_6 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:244:18  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq: blk_execute_rq(aen_rq) returns: the request completed (status read, then cleared for its next use)
+\* specs/nvme-fc/tcp.stm:252:18  nvme_tcp_create_ctrl > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq: blk_execute_rq(aen_rq) returns: the request completed (status read, then cleared for its next use)
 user_nvme_enable_aen_L1(self) ==
     /\ pc[self] = "user_nvme_enable_aen_L1"
     /\ rq["aen_rq"].mq_state = "IDLE"
@@ -653,7 +673,7 @@ user_nvme_enable_aen_L1(self) ==
                g' = g_user_nvme_tcp_create_ctrl_L12 /\ rq' = rq_user_nvme_enable_aen_L1 /\
                UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:568:5  nvme_tcp_create_ctrl > nvme_uninit_ctrl: clear_bit(CDEV_LIVE)
+\* specs/nvme-fc/tcp.stm:584:5  nvme_tcp_create_ctrl > nvme_uninit_ctrl: clear_bit(CDEV_LIVE)
 user_nvme_uninit_ctrl_L1(self) ==
     /\ pc[self] = "user_nvme_uninit_ctrl_L1"
     /\ LET g_user_nvme_uninit_ctrl_L1 == [g EXCEPT !.CDEV_LIVE = FALSE] IN
@@ -665,7 +685,7 @@ user_nvme_uninit_ctrl_L1(self) ==
                g' = g_user_nvme_tcp_create_ctrl_L9 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
 \* ---- admin_q_timeout_work: work item on kblockd (blk_mq_timeout_work)
-\* specs/nvme-fc/tcp.stm:125:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(init_rq) if expired
+\* specs/nvme-fc/tcp.stm:133:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(init_rq) if expired
 admin_q_timeout_work_blk_mq_rq_timed_out(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out"
     /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out == [rq EXCEPT !["init_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
@@ -679,7 +699,7 @@ admin_q_timeout_work_blk_mq_rq_timed_out(self) ==
                    rq' = rq_admin_q_timeout_work_blk_mq_rq_timed_out /\ UNCHANGED <<g, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:337:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout: if ctrl.state != LIVE
+\* specs/nvme-fc/tcp.stm:348:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout: if ctrl.state != LIVE
 admin_q_timeout_work_nvme_tcp_timeout_L1(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_tcp_timeout_L1"
     /\ IF (g.ctrl # "LIVE")
@@ -689,7 +709,7 @@ admin_q_timeout_work_nvme_tcp_timeout_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L1_3"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:366:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:377:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 admin_q_timeout_work_nvme_tcp_stop_queue_L1(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_tcp_stop_queue_L1"
@@ -697,42 +717,52 @@ admin_q_timeout_work_nvme_tcp_stop_queue_L1(self) ==
     /\ LET lk_admin_q_timeout_work_nvme_tcp_stop_queue_L1 == [lk EXCEPT !["sk_lock"] = self] IN
        LET g_admin_q_timeout_work_nvme_tcp_stop_queue_L2 == [g EXCEPT !.Q_LIVE = FALSE] IN
        IF g.Q_LIVE
-           THEN IF g_admin_q_timeout_work_nvme_tcp_stop_queue_L2.sk_user_data
+           THEN LET lk_admin_q_timeout_work_nvme_tcp_state_change_L1 == [lk_admin_q_timeout_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_callback_lock"] = self] IN
+           IF g_admin_q_timeout_work_nvme_tcp_stop_queue_L2.sk_user_data
                THEN LET g_admin_q_timeout_work_nvme_tcp_error_recovery_L1 == [g_admin_q_timeout_work_nvme_tcp_stop_queue_L2 EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
                IF ~((g_admin_q_timeout_work_nvme_tcp_stop_queue_L2.ctrl \in CtrlAllowed["RESETTING"]))
-                   THEN LET g_admin_q_timeout_work___nvme_tcp_stop_queue_L2 == [g_admin_q_timeout_work_nvme_tcp_error_recovery_L1 EXCEPT !.sk_user_data = FALSE] IN
-                   LET rq_admin_q_timeout_work___nvme_tcp_stop_queue_L4 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
-                   LET rq_admin_q_timeout_work___nvme_tcp_stop_queue_L4_2 == [rq_admin_q_timeout_work___nvme_tcp_stop_queue_L4 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-                   LET g_admin_q_timeout_work_nvme_tcp_stop_queue_L4 == [g_admin_q_timeout_work___nvme_tcp_stop_queue_L2 EXCEPT !.rp_assoc_gone = TRUE] IN
-                   LET lk_admin_q_timeout_work_nvme_tcp_stop_queue_L6 == [lk_admin_q_timeout_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+                   THEN LET lk_admin_q_timeout_work_nvme_tcp_state_change_L5 == [lk_admin_q_timeout_work_nvme_tcp_state_change_L1 EXCEPT !["sk_callback_lock"] = "none"] IN
+                   LET lk_admin_q_timeout_work___nvme_tcp_stop_queue_L2 == [lk_admin_q_timeout_work_nvme_tcp_state_change_L5 EXCEPT !["sk_callback_lock"] = self] IN
+                   LET g_admin_q_timeout_work___nvme_tcp_stop_queue_L3 == [g_admin_q_timeout_work_nvme_tcp_error_recovery_L1 EXCEPT !.sk_user_data = FALSE] IN
+                   LET lk_admin_q_timeout_work___nvme_tcp_stop_queue_L4 == [lk_admin_q_timeout_work___nvme_tcp_stop_queue_L2 EXCEPT !["sk_callback_lock"] = "none"] IN
+                   LET rq_admin_q_timeout_work___nvme_tcp_stop_queue_L6 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+                   LET rq_admin_q_timeout_work___nvme_tcp_stop_queue_L6_2 == [rq_admin_q_timeout_work___nvme_tcp_stop_queue_L6 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+                   LET g_admin_q_timeout_work_nvme_tcp_stop_queue_L4 == [g_admin_q_timeout_work___nvme_tcp_stop_queue_L3 EXCEPT !.rp_assoc_gone = TRUE] IN
+                   LET lk_admin_q_timeout_work_nvme_tcp_stop_queue_L6 == [lk_admin_q_timeout_work___nvme_tcp_stop_queue_L4 EXCEPT !["sk_lock"] = "none"] IN
                    (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L1"] /\
                            lv' = [lv EXCEPT ![self] = NoLocals] /\
                            g' = g_admin_q_timeout_work_nvme_tcp_stop_queue_L4 /\
-                           rq' = rq_admin_q_timeout_work___nvme_tcp_stop_queue_L4_2 /\
+                           rq' = rq_admin_q_timeout_work___nvme_tcp_stop_queue_L6_2 /\
                            lk' = lk_admin_q_timeout_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<wk,
                            flw, ev>>)
                    ELSE LET wk_admin_q_timeout_work_nvme_tcp_error_recovery_L5 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
-                   LET g_admin_q_timeout_work___nvme_tcp_stop_queue_L2 == [g_admin_q_timeout_work_nvme_tcp_error_recovery_L1 EXCEPT !.sk_user_data = FALSE] IN
-                   LET rq_admin_q_timeout_work___nvme_tcp_stop_queue_L4 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
-                   LET rq_admin_q_timeout_work___nvme_tcp_stop_queue_L4_2 == [rq_admin_q_timeout_work___nvme_tcp_stop_queue_L4 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-                   LET g_admin_q_timeout_work_nvme_tcp_stop_queue_L4 == [g_admin_q_timeout_work___nvme_tcp_stop_queue_L2 EXCEPT !.rp_assoc_gone = TRUE] IN
-                   LET lk_admin_q_timeout_work_nvme_tcp_stop_queue_L6 == [lk_admin_q_timeout_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+                   LET lk_admin_q_timeout_work_nvme_tcp_state_change_L5 == [lk_admin_q_timeout_work_nvme_tcp_state_change_L1 EXCEPT !["sk_callback_lock"] = "none"] IN
+                   LET lk_admin_q_timeout_work___nvme_tcp_stop_queue_L2 == [lk_admin_q_timeout_work_nvme_tcp_state_change_L5 EXCEPT !["sk_callback_lock"] = self] IN
+                   LET g_admin_q_timeout_work___nvme_tcp_stop_queue_L3 == [g_admin_q_timeout_work_nvme_tcp_error_recovery_L1 EXCEPT !.sk_user_data = FALSE] IN
+                   LET lk_admin_q_timeout_work___nvme_tcp_stop_queue_L4 == [lk_admin_q_timeout_work___nvme_tcp_stop_queue_L2 EXCEPT !["sk_callback_lock"] = "none"] IN
+                   LET rq_admin_q_timeout_work___nvme_tcp_stop_queue_L6 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+                   LET rq_admin_q_timeout_work___nvme_tcp_stop_queue_L6_2 == [rq_admin_q_timeout_work___nvme_tcp_stop_queue_L6 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+                   LET g_admin_q_timeout_work_nvme_tcp_stop_queue_L4 == [g_admin_q_timeout_work___nvme_tcp_stop_queue_L3 EXCEPT !.rp_assoc_gone = TRUE] IN
+                   LET lk_admin_q_timeout_work_nvme_tcp_stop_queue_L6 == [lk_admin_q_timeout_work___nvme_tcp_stop_queue_L4 EXCEPT !["sk_lock"] = "none"] IN
                    (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L1"] /\
                            lv' = [lv EXCEPT ![self] = NoLocals] /\
                            g' = g_admin_q_timeout_work_nvme_tcp_stop_queue_L4 /\
-                           rq' = rq_admin_q_timeout_work___nvme_tcp_stop_queue_L4_2 /\
+                           rq' = rq_admin_q_timeout_work___nvme_tcp_stop_queue_L6_2 /\
                            wk' = wk_admin_q_timeout_work_nvme_tcp_error_recovery_L5 /\
                            lk' = lk_admin_q_timeout_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<flw,
                            ev>>)
-               ELSE LET g_admin_q_timeout_work___nvme_tcp_stop_queue_L2 == [g_admin_q_timeout_work_nvme_tcp_stop_queue_L2 EXCEPT !.sk_user_data = FALSE] IN
-               LET rq_admin_q_timeout_work___nvme_tcp_stop_queue_L4 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
-               LET rq_admin_q_timeout_work___nvme_tcp_stop_queue_L4_2 == [rq_admin_q_timeout_work___nvme_tcp_stop_queue_L4 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-               LET g_admin_q_timeout_work_nvme_tcp_stop_queue_L4 == [g_admin_q_timeout_work___nvme_tcp_stop_queue_L2 EXCEPT !.rp_assoc_gone = TRUE] IN
-               LET lk_admin_q_timeout_work_nvme_tcp_stop_queue_L6 == [lk_admin_q_timeout_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+               ELSE LET lk_admin_q_timeout_work_nvme_tcp_state_change_L5 == [lk_admin_q_timeout_work_nvme_tcp_state_change_L1 EXCEPT !["sk_callback_lock"] = "none"] IN
+               LET lk_admin_q_timeout_work___nvme_tcp_stop_queue_L2 == [lk_admin_q_timeout_work_nvme_tcp_state_change_L5 EXCEPT !["sk_callback_lock"] = self] IN
+               LET g_admin_q_timeout_work___nvme_tcp_stop_queue_L3 == [g_admin_q_timeout_work_nvme_tcp_stop_queue_L2 EXCEPT !.sk_user_data = FALSE] IN
+               LET lk_admin_q_timeout_work___nvme_tcp_stop_queue_L4 == [lk_admin_q_timeout_work___nvme_tcp_stop_queue_L2 EXCEPT !["sk_callback_lock"] = "none"] IN
+               LET rq_admin_q_timeout_work___nvme_tcp_stop_queue_L6 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+               LET rq_admin_q_timeout_work___nvme_tcp_stop_queue_L6_2 == [rq_admin_q_timeout_work___nvme_tcp_stop_queue_L6 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+               LET g_admin_q_timeout_work_nvme_tcp_stop_queue_L4 == [g_admin_q_timeout_work___nvme_tcp_stop_queue_L3 EXCEPT !.rp_assoc_gone = TRUE] IN
+               LET lk_admin_q_timeout_work_nvme_tcp_stop_queue_L6 == [lk_admin_q_timeout_work___nvme_tcp_stop_queue_L4 EXCEPT !["sk_lock"] = "none"] IN
                (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L1"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
                        g' = g_admin_q_timeout_work_nvme_tcp_stop_queue_L4 /\
-                       rq' = rq_admin_q_timeout_work___nvme_tcp_stop_queue_L4_2 /\
+                       rq' = rq_admin_q_timeout_work___nvme_tcp_stop_queue_L6_2 /\
                        lk' = lk_admin_q_timeout_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<wk, flw,
                        ev>>)
            ELSE LET lk_admin_q_timeout_work_nvme_tcp_stop_queue_L6 == [lk_admin_q_timeout_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
@@ -742,7 +772,7 @@ admin_q_timeout_work_nvme_tcp_stop_queue_L1(self) ==
                    lk' = lk_admin_q_timeout_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<rq, wk, flw,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:353:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request: if init_rq.mq_state == IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:364:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request: if init_rq.mq_state == IN_FLIGHT
 admin_q_timeout_work_nvmf_complete_timed_out_request_L1(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L1"
     /\ IF (rq["init_rq"].mq_state = "IN_FLIGHT")
@@ -751,7 +781,7 @@ admin_q_timeout_work_nvmf_complete_timed_out_request_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_blk_mq_rq_timed_out_5"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:354:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:365:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 admin_q_timeout_work_nvmf_complete_timed_out_request_L2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L2"
     /\ LET rq_admin_q_timeout_work_nvmf_complete_timed_out_request_L2 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -760,7 +790,7 @@ admin_q_timeout_work_nvmf_complete_timed_out_request_L2(self) ==
                rq' = rq_admin_q_timeout_work_nvmf_complete_timed_out_request_L2 /\ UNCHANGED <<g,
                wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:355:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:366:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 admin_q_timeout_work_nvmf_complete_timed_out_request_L3(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L3"
     /\ LET rq_admin_q_timeout_work_nvmf_complete_timed_out_request_L3 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -770,7 +800,7 @@ admin_q_timeout_work_nvmf_complete_timed_out_request_L3(self) ==
                rq' = rq_admin_q_timeout_work_nvmf_complete_timed_out_request_L3 /\ UNCHANGED <<g,
                wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:312:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:320:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 admin_q_timeout_work_nvme_complete_rq_L1(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_complete_rq_L1"
     /\ LET rq_admin_q_timeout_work_nvme_complete_rq_L1 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -780,7 +810,7 @@ admin_q_timeout_work_nvme_complete_rq_L1(self) ==
                rq' = rq_admin_q_timeout_work_nvme_complete_rq_L1 /\ UNCHANGED <<g, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/tcp.stm:329:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: nvme_change_ctrl_state(RESETTING)
+\* specs/nvme-fc/tcp.stm:340:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: nvme_change_ctrl_state(RESETTING)
 admin_q_timeout_work_nvme_tcp_error_recovery_L1_3(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L1_3"
     /\ LET g_admin_q_timeout_work_nvme_tcp_error_recovery_L1_3 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
@@ -794,7 +824,7 @@ admin_q_timeout_work_nvme_tcp_error_recovery_L1_3(self) ==
                    g' = g_admin_q_timeout_work_nvme_tcp_error_recovery_L1_3 /\ UNCHANGED <<rq, wk,
                    flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:333:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: queue_work(err_work)
+\* specs/nvme-fc/tcp.stm:344:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: queue_work(err_work)
 admin_q_timeout_work_nvme_tcp_error_recovery_L5_2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L5_2"
     /\ LET wk_admin_q_timeout_work_nvme_tcp_error_recovery_L5_2 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
@@ -803,7 +833,7 @@ admin_q_timeout_work_nvme_tcp_error_recovery_L5_2(self) ==
                wk' = wk_admin_q_timeout_work_nvme_tcp_error_recovery_L5_2 /\ UNCHANGED <<g, rq, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:125:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(init_rq): BLK_EH_RESET_TIMER re-arms the request
+\* specs/nvme-fc/tcp.stm:133:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(init_rq): BLK_EH_RESET_TIMER re-arms the request
 admin_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out_4"
     /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out_4 == [rq EXCEPT !["init_rq"].timer = IF rq["init_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
@@ -813,7 +843,7 @@ admin_q_timeout_work_blk_mq_rq_timed_out_4(self) ==
                g' = g_admin_q_timeout_work_blk_mq_rq_timed_out_4 /\
                rq' = rq_admin_q_timeout_work_blk_mq_rq_timed_out_4 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:125:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(aen_rq) if expired
+\* specs/nvme-fc/tcp.stm:133:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_mq_rq_timed_out(aen_rq) if expired
 admin_q_timeout_work_blk_mq_rq_timed_out_5(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out_5"
     /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out_5 == [rq EXCEPT !["aen_rq"].timer = IF @ = "EXPIRED" THEN "TIMED_OUT" ELSE @] IN
@@ -830,7 +860,7 @@ admin_q_timeout_work_blk_mq_rq_timed_out_5(self) ==
                    g' = g_ret_1 /\ rq' = rq_admin_q_timeout_work_blk_mq_rq_timed_out_5 /\
                    wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:337:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout: if ctrl.state != LIVE
+\* specs/nvme-fc/tcp.stm:348:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout: if ctrl.state != LIVE
 admin_q_timeout_work_nvme_tcp_timeout_L1_2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_tcp_timeout_L1_2"
     /\ IF (g.ctrl # "LIVE")
@@ -840,7 +870,7 @@ admin_q_timeout_work_nvme_tcp_timeout_L1_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L1_7"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:366:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:377:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 admin_q_timeout_work_nvme_tcp_stop_queue_L1_2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_tcp_stop_queue_L1_2"
@@ -848,42 +878,52 @@ admin_q_timeout_work_nvme_tcp_stop_queue_L1_2(self) ==
     /\ LET lk_admin_q_timeout_work_nvme_tcp_stop_queue_L1_2 == [lk EXCEPT !["sk_lock"] = self] IN
        LET g_admin_q_timeout_work_nvme_tcp_stop_queue_L2_3 == [g EXCEPT !.Q_LIVE = FALSE] IN
        IF g.Q_LIVE
-           THEN IF g_admin_q_timeout_work_nvme_tcp_stop_queue_L2_3.sk_user_data
+           THEN LET lk_admin_q_timeout_work_nvme_tcp_state_change_L1_2 == [lk_admin_q_timeout_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_callback_lock"] = self] IN
+           IF g_admin_q_timeout_work_nvme_tcp_stop_queue_L2_3.sk_user_data
                THEN LET g_admin_q_timeout_work_nvme_tcp_error_recovery_L1_5 == [g_admin_q_timeout_work_nvme_tcp_stop_queue_L2_3 EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
                IF ~((g_admin_q_timeout_work_nvme_tcp_stop_queue_L2_3.ctrl \in CtrlAllowed["RESETTING"]))
-                   THEN LET g_admin_q_timeout_work___nvme_tcp_stop_queue_L2_2 == [g_admin_q_timeout_work_nvme_tcp_error_recovery_L1_5 EXCEPT !.sk_user_data = FALSE] IN
-                   LET rq_admin_q_timeout_work___nvme_tcp_stop_queue_L4_3 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
-                   LET rq_admin_q_timeout_work___nvme_tcp_stop_queue_L4_4 == [rq_admin_q_timeout_work___nvme_tcp_stop_queue_L4_3 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-                   LET g_admin_q_timeout_work_nvme_tcp_stop_queue_L4_2 == [g_admin_q_timeout_work___nvme_tcp_stop_queue_L2_2 EXCEPT !.rp_assoc_gone = TRUE] IN
-                   LET lk_admin_q_timeout_work_nvme_tcp_stop_queue_L6_2 == [lk_admin_q_timeout_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
+                   THEN LET lk_admin_q_timeout_work_nvme_tcp_state_change_L5_2 == [lk_admin_q_timeout_work_nvme_tcp_state_change_L1_2 EXCEPT !["sk_callback_lock"] = "none"] IN
+                   LET lk_admin_q_timeout_work___nvme_tcp_stop_queue_L2_2 == [lk_admin_q_timeout_work_nvme_tcp_state_change_L5_2 EXCEPT !["sk_callback_lock"] = self] IN
+                   LET g_admin_q_timeout_work___nvme_tcp_stop_queue_L3_2 == [g_admin_q_timeout_work_nvme_tcp_error_recovery_L1_5 EXCEPT !.sk_user_data = FALSE] IN
+                   LET lk_admin_q_timeout_work___nvme_tcp_stop_queue_L4_2 == [lk_admin_q_timeout_work___nvme_tcp_stop_queue_L2_2 EXCEPT !["sk_callback_lock"] = "none"] IN
+                   LET rq_admin_q_timeout_work___nvme_tcp_stop_queue_L6_3 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+                   LET rq_admin_q_timeout_work___nvme_tcp_stop_queue_L6_4 == [rq_admin_q_timeout_work___nvme_tcp_stop_queue_L6_3 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+                   LET g_admin_q_timeout_work_nvme_tcp_stop_queue_L4_2 == [g_admin_q_timeout_work___nvme_tcp_stop_queue_L3_2 EXCEPT !.rp_assoc_gone = TRUE] IN
+                   LET lk_admin_q_timeout_work_nvme_tcp_stop_queue_L6_2 == [lk_admin_q_timeout_work___nvme_tcp_stop_queue_L4_2 EXCEPT !["sk_lock"] = "none"] IN
                    (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L1_2"] /\
                            lv' = [lv EXCEPT ![self] = NoLocals] /\
                            g' = g_admin_q_timeout_work_nvme_tcp_stop_queue_L4_2 /\
-                           rq' = rq_admin_q_timeout_work___nvme_tcp_stop_queue_L4_4 /\
+                           rq' = rq_admin_q_timeout_work___nvme_tcp_stop_queue_L6_4 /\
                            lk' = lk_admin_q_timeout_work_nvme_tcp_stop_queue_L6_2 /\ UNCHANGED <<wk,
                            flw, ev>>)
                    ELSE LET wk_admin_q_timeout_work_nvme_tcp_error_recovery_L5_3 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
-                   LET g_admin_q_timeout_work___nvme_tcp_stop_queue_L2_2 == [g_admin_q_timeout_work_nvme_tcp_error_recovery_L1_5 EXCEPT !.sk_user_data = FALSE] IN
-                   LET rq_admin_q_timeout_work___nvme_tcp_stop_queue_L4_3 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
-                   LET rq_admin_q_timeout_work___nvme_tcp_stop_queue_L4_4 == [rq_admin_q_timeout_work___nvme_tcp_stop_queue_L4_3 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-                   LET g_admin_q_timeout_work_nvme_tcp_stop_queue_L4_2 == [g_admin_q_timeout_work___nvme_tcp_stop_queue_L2_2 EXCEPT !.rp_assoc_gone = TRUE] IN
-                   LET lk_admin_q_timeout_work_nvme_tcp_stop_queue_L6_2 == [lk_admin_q_timeout_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
+                   LET lk_admin_q_timeout_work_nvme_tcp_state_change_L5_2 == [lk_admin_q_timeout_work_nvme_tcp_state_change_L1_2 EXCEPT !["sk_callback_lock"] = "none"] IN
+                   LET lk_admin_q_timeout_work___nvme_tcp_stop_queue_L2_2 == [lk_admin_q_timeout_work_nvme_tcp_state_change_L5_2 EXCEPT !["sk_callback_lock"] = self] IN
+                   LET g_admin_q_timeout_work___nvme_tcp_stop_queue_L3_2 == [g_admin_q_timeout_work_nvme_tcp_error_recovery_L1_5 EXCEPT !.sk_user_data = FALSE] IN
+                   LET lk_admin_q_timeout_work___nvme_tcp_stop_queue_L4_2 == [lk_admin_q_timeout_work___nvme_tcp_stop_queue_L2_2 EXCEPT !["sk_callback_lock"] = "none"] IN
+                   LET rq_admin_q_timeout_work___nvme_tcp_stop_queue_L6_3 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+                   LET rq_admin_q_timeout_work___nvme_tcp_stop_queue_L6_4 == [rq_admin_q_timeout_work___nvme_tcp_stop_queue_L6_3 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+                   LET g_admin_q_timeout_work_nvme_tcp_stop_queue_L4_2 == [g_admin_q_timeout_work___nvme_tcp_stop_queue_L3_2 EXCEPT !.rp_assoc_gone = TRUE] IN
+                   LET lk_admin_q_timeout_work_nvme_tcp_stop_queue_L6_2 == [lk_admin_q_timeout_work___nvme_tcp_stop_queue_L4_2 EXCEPT !["sk_lock"] = "none"] IN
                    (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L1_2"] /\
                            lv' = [lv EXCEPT ![self] = NoLocals] /\
                            g' = g_admin_q_timeout_work_nvme_tcp_stop_queue_L4_2 /\
-                           rq' = rq_admin_q_timeout_work___nvme_tcp_stop_queue_L4_4 /\
+                           rq' = rq_admin_q_timeout_work___nvme_tcp_stop_queue_L6_4 /\
                            wk' = wk_admin_q_timeout_work_nvme_tcp_error_recovery_L5_3 /\
                            lk' = lk_admin_q_timeout_work_nvme_tcp_stop_queue_L6_2 /\
                            UNCHANGED <<flw, ev>>)
-               ELSE LET g_admin_q_timeout_work___nvme_tcp_stop_queue_L2_2 == [g_admin_q_timeout_work_nvme_tcp_stop_queue_L2_3 EXCEPT !.sk_user_data = FALSE] IN
-               LET rq_admin_q_timeout_work___nvme_tcp_stop_queue_L4_3 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
-               LET rq_admin_q_timeout_work___nvme_tcp_stop_queue_L4_4 == [rq_admin_q_timeout_work___nvme_tcp_stop_queue_L4_3 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-               LET g_admin_q_timeout_work_nvme_tcp_stop_queue_L4_2 == [g_admin_q_timeout_work___nvme_tcp_stop_queue_L2_2 EXCEPT !.rp_assoc_gone = TRUE] IN
-               LET lk_admin_q_timeout_work_nvme_tcp_stop_queue_L6_2 == [lk_admin_q_timeout_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
+               ELSE LET lk_admin_q_timeout_work_nvme_tcp_state_change_L5_2 == [lk_admin_q_timeout_work_nvme_tcp_state_change_L1_2 EXCEPT !["sk_callback_lock"] = "none"] IN
+               LET lk_admin_q_timeout_work___nvme_tcp_stop_queue_L2_2 == [lk_admin_q_timeout_work_nvme_tcp_state_change_L5_2 EXCEPT !["sk_callback_lock"] = self] IN
+               LET g_admin_q_timeout_work___nvme_tcp_stop_queue_L3_2 == [g_admin_q_timeout_work_nvme_tcp_stop_queue_L2_3 EXCEPT !.sk_user_data = FALSE] IN
+               LET lk_admin_q_timeout_work___nvme_tcp_stop_queue_L4_2 == [lk_admin_q_timeout_work___nvme_tcp_stop_queue_L2_2 EXCEPT !["sk_callback_lock"] = "none"] IN
+               LET rq_admin_q_timeout_work___nvme_tcp_stop_queue_L6_3 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+               LET rq_admin_q_timeout_work___nvme_tcp_stop_queue_L6_4 == [rq_admin_q_timeout_work___nvme_tcp_stop_queue_L6_3 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+               LET g_admin_q_timeout_work_nvme_tcp_stop_queue_L4_2 == [g_admin_q_timeout_work___nvme_tcp_stop_queue_L3_2 EXCEPT !.rp_assoc_gone = TRUE] IN
+               LET lk_admin_q_timeout_work_nvme_tcp_stop_queue_L6_2 == [lk_admin_q_timeout_work___nvme_tcp_stop_queue_L4_2 EXCEPT !["sk_lock"] = "none"] IN
                (pc' = [pc EXCEPT ![self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L1_2"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
                        g' = g_admin_q_timeout_work_nvme_tcp_stop_queue_L4_2 /\
-                       rq' = rq_admin_q_timeout_work___nvme_tcp_stop_queue_L4_4 /\
+                       rq' = rq_admin_q_timeout_work___nvme_tcp_stop_queue_L6_4 /\
                        lk' = lk_admin_q_timeout_work_nvme_tcp_stop_queue_L6_2 /\ UNCHANGED <<wk,
                        flw, ev>>)
            ELSE LET lk_admin_q_timeout_work_nvme_tcp_stop_queue_L6_2 == [lk_admin_q_timeout_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
@@ -893,7 +933,7 @@ admin_q_timeout_work_nvme_tcp_stop_queue_L1_2(self) ==
                    lk' = lk_admin_q_timeout_work_nvme_tcp_stop_queue_L6_2 /\ UNCHANGED <<rq, wk,
                    flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:353:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request: if aen_rq.mq_state == IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:364:8  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request: if aen_rq.mq_state == IN_FLIGHT
 admin_q_timeout_work_nvmf_complete_timed_out_request_L1_2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L1_2"
     /\ IF (rq["aen_rq"].mq_state = "IN_FLIGHT")
@@ -906,7 +946,7 @@ admin_q_timeout_work_nvmf_complete_timed_out_request_L1_2(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    g' = g_ret_1 /\ wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:354:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:365:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 admin_q_timeout_work_nvmf_complete_timed_out_request_L2_2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L2_2"
     /\ LET rq_admin_q_timeout_work_nvmf_complete_timed_out_request_L2_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -915,7 +955,7 @@ admin_q_timeout_work_nvmf_complete_timed_out_request_L2_2(self) ==
                rq' = rq_admin_q_timeout_work_nvmf_complete_timed_out_request_L2_2 /\ UNCHANGED <<g,
                wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:355:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:366:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 admin_q_timeout_work_nvmf_complete_timed_out_request_L3_2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvmf_complete_timed_out_request_L3_2"
     /\ LET rq_admin_q_timeout_work_nvmf_complete_timed_out_request_L3_2 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -925,7 +965,7 @@ admin_q_timeout_work_nvmf_complete_timed_out_request_L3_2(self) ==
                rq' = rq_admin_q_timeout_work_nvmf_complete_timed_out_request_L3_2 /\ UNCHANGED <<g,
                wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:312:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:320:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_complete_timed_out > nvmf_complete_timed_out_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 admin_q_timeout_work_nvme_complete_rq_L1_2(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_complete_rq_L1_2"
     /\ LET rq_admin_q_timeout_work_nvme_complete_rq_L1_2 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -938,7 +978,7 @@ admin_q_timeout_work_nvme_complete_rq_L1_2(self) ==
                g' = g_ret_1 /\ rq' = rq_admin_q_timeout_work_nvme_complete_rq_L1_2 /\
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:329:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: nvme_change_ctrl_state(RESETTING)
+\* specs/nvme-fc/tcp.stm:340:9  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: nvme_change_ctrl_state(RESETTING)
 admin_q_timeout_work_nvme_tcp_error_recovery_L1_7(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L1_7"
     /\ LET g_admin_q_timeout_work_nvme_tcp_error_recovery_L1_7 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
@@ -952,7 +992,7 @@ admin_q_timeout_work_nvme_tcp_error_recovery_L1_7(self) ==
                    g' = g_admin_q_timeout_work_nvme_tcp_error_recovery_L1_7 /\ UNCHANGED <<rq, wk,
                    flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:333:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: queue_work(err_work)
+\* specs/nvme-fc/tcp.stm:344:5  blk_mq_timeout_work > blk_mq_rq_timed_out > nvme_tcp_timeout > nvme_tcp_error_recovery: queue_work(err_work)
 admin_q_timeout_work_nvme_tcp_error_recovery_L5_4(self) ==
     /\ pc[self] = "admin_q_timeout_work_nvme_tcp_error_recovery_L5_4"
     /\ LET wk_admin_q_timeout_work_nvme_tcp_error_recovery_L5_4 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
@@ -961,7 +1001,7 @@ admin_q_timeout_work_nvme_tcp_error_recovery_L5_4(self) ==
                wk' = wk_admin_q_timeout_work_nvme_tcp_error_recovery_L5_4 /\ UNCHANGED <<g, rq, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:125:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(aen_rq): BLK_EH_RESET_TIMER re-arms the request
+\* specs/nvme-fc/tcp.stm:133:15  blk_mq_timeout_work > blk_mq_rq_timed_out: blk_add_timer(aen_rq): BLK_EH_RESET_TIMER re-arms the request
 admin_q_timeout_work_blk_mq_rq_timed_out_8(self) ==
     /\ pc[self] = "admin_q_timeout_work_blk_mq_rq_timed_out_8"
     /\ LET rq_admin_q_timeout_work_blk_mq_rq_timed_out_8 == [rq EXCEPT !["aen_rq"].timer = IF rq["aen_rq"].mq_state = "IN_FLIGHT" THEN "REARMED" ELSE @] IN
@@ -975,7 +1015,7 @@ admin_q_timeout_work_blk_mq_rq_timed_out_8(self) ==
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<lk, ev>>)
 
 \* ---- err_work: work item on nvme_reset_wq (nvme_tcp_error_recovery_work)
-\* specs/nvme-fc/tcp.stm:392:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/tcp.stm:408:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 err_work_nvme_tcp_teardown_admin_queue_L2(self) ==
     /\ pc[self] = "err_work_nvme_tcp_teardown_admin_queue_L2"
     /\ LET wk_err_work_nvme_tcp_teardown_admin_queue_L2 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -995,7 +1035,7 @@ err_work_nvme_tcp_teardown_admin_queue_L2(self) ==
                    wk' = wk_err_work_nvme_tcp_teardown_admin_queue_L2 /\
                    flw' = flw_err_work_nvme_tcp_teardown_admin_queue_L2 /\ UNCHANGED <<rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:392:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/tcp.stm:408:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 err_work_nvme_tcp_teardown_admin_queue_L2_3(self) ==
     /\ pc[self] = "err_work_nvme_tcp_teardown_admin_queue_L2_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -1005,7 +1045,7 @@ err_work_nvme_tcp_teardown_admin_queue_L2_3(self) ==
                wk' = wk_err_work_nvme_tcp_teardown_admin_queue_L2_3 /\ UNCHANGED <<g, rq, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/tcp.stm:366:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:377:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 err_work_nvme_tcp_stop_queue_L1(self) ==
     /\ pc[self] = "err_work_nvme_tcp_stop_queue_L1"
@@ -1013,47 +1053,57 @@ err_work_nvme_tcp_stop_queue_L1(self) ==
     /\ LET lk_err_work_nvme_tcp_stop_queue_L1 == [lk EXCEPT !["sk_lock"] = self] IN
        LET g_err_work_nvme_tcp_stop_queue_L2 == [g EXCEPT !.Q_LIVE = FALSE] IN
        IF g.Q_LIVE
-           THEN IF g_err_work_nvme_tcp_stop_queue_L2.sk_user_data
+           THEN LET lk_err_work_nvme_tcp_state_change_L1 == [lk_err_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_callback_lock"] = self] IN
+           IF g_err_work_nvme_tcp_stop_queue_L2.sk_user_data
                THEN LET g_err_work_nvme_tcp_error_recovery_L1 == [g_err_work_nvme_tcp_stop_queue_L2 EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
                IF ~((g_err_work_nvme_tcp_stop_queue_L2.ctrl \in CtrlAllowed["RESETTING"]))
-                   THEN LET g_err_work___nvme_tcp_stop_queue_L2 == [g_err_work_nvme_tcp_error_recovery_L1 EXCEPT !.sk_user_data = FALSE] IN
-                   LET rq_err_work___nvme_tcp_stop_queue_L4 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
-                   LET rq_err_work___nvme_tcp_stop_queue_L4_2 == [rq_err_work___nvme_tcp_stop_queue_L4 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-                   LET g_err_work_nvme_tcp_stop_queue_L4 == [g_err_work___nvme_tcp_stop_queue_L2 EXCEPT !.rp_assoc_gone = TRUE] IN
-                   LET lk_err_work_nvme_tcp_stop_queue_L6 == [lk_err_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+                   THEN LET lk_err_work_nvme_tcp_state_change_L5 == [lk_err_work_nvme_tcp_state_change_L1 EXCEPT !["sk_callback_lock"] = "none"] IN
+                   LET lk_err_work___nvme_tcp_stop_queue_L2 == [lk_err_work_nvme_tcp_state_change_L5 EXCEPT !["sk_callback_lock"] = self] IN
+                   LET g_err_work___nvme_tcp_stop_queue_L3 == [g_err_work_nvme_tcp_error_recovery_L1 EXCEPT !.sk_user_data = FALSE] IN
+                   LET lk_err_work___nvme_tcp_stop_queue_L4 == [lk_err_work___nvme_tcp_stop_queue_L2 EXCEPT !["sk_callback_lock"] = "none"] IN
+                   LET rq_err_work___nvme_tcp_stop_queue_L6 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+                   LET rq_err_work___nvme_tcp_stop_queue_L6_2 == [rq_err_work___nvme_tcp_stop_queue_L6 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+                   LET g_err_work_nvme_tcp_stop_queue_L4 == [g_err_work___nvme_tcp_stop_queue_L3 EXCEPT !.rp_assoc_gone = TRUE] IN
+                   LET lk_err_work_nvme_tcp_stop_queue_L6 == [lk_err_work___nvme_tcp_stop_queue_L4 EXCEPT !["sk_lock"] = "none"] IN
                    (pc' = [pc EXCEPT ![self] = "err_work_nvme_cancel_admin_tagset_L2"] /\
                            lv' = [lv EXCEPT ![self] = NoLocals] /\
                            g' = g_err_work_nvme_tcp_stop_queue_L4 /\
-                           rq' = rq_err_work___nvme_tcp_stop_queue_L4_2 /\
+                           rq' = rq_err_work___nvme_tcp_stop_queue_L6_2 /\
                            lk' = lk_err_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<wk, flw, ev>>)
                    ELSE LET wk_err_work_nvme_tcp_error_recovery_L5 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
-                   LET g_err_work___nvme_tcp_stop_queue_L2 == [g_err_work_nvme_tcp_error_recovery_L1 EXCEPT !.sk_user_data = FALSE] IN
-                   LET rq_err_work___nvme_tcp_stop_queue_L4 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
-                   LET rq_err_work___nvme_tcp_stop_queue_L4_2 == [rq_err_work___nvme_tcp_stop_queue_L4 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-                   LET g_err_work_nvme_tcp_stop_queue_L4 == [g_err_work___nvme_tcp_stop_queue_L2 EXCEPT !.rp_assoc_gone = TRUE] IN
-                   LET lk_err_work_nvme_tcp_stop_queue_L6 == [lk_err_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+                   LET lk_err_work_nvme_tcp_state_change_L5 == [lk_err_work_nvme_tcp_state_change_L1 EXCEPT !["sk_callback_lock"] = "none"] IN
+                   LET lk_err_work___nvme_tcp_stop_queue_L2 == [lk_err_work_nvme_tcp_state_change_L5 EXCEPT !["sk_callback_lock"] = self] IN
+                   LET g_err_work___nvme_tcp_stop_queue_L3 == [g_err_work_nvme_tcp_error_recovery_L1 EXCEPT !.sk_user_data = FALSE] IN
+                   LET lk_err_work___nvme_tcp_stop_queue_L4 == [lk_err_work___nvme_tcp_stop_queue_L2 EXCEPT !["sk_callback_lock"] = "none"] IN
+                   LET rq_err_work___nvme_tcp_stop_queue_L6 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+                   LET rq_err_work___nvme_tcp_stop_queue_L6_2 == [rq_err_work___nvme_tcp_stop_queue_L6 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+                   LET g_err_work_nvme_tcp_stop_queue_L4 == [g_err_work___nvme_tcp_stop_queue_L3 EXCEPT !.rp_assoc_gone = TRUE] IN
+                   LET lk_err_work_nvme_tcp_stop_queue_L6 == [lk_err_work___nvme_tcp_stop_queue_L4 EXCEPT !["sk_lock"] = "none"] IN
                    (pc' = [pc EXCEPT ![self] = "err_work_nvme_cancel_admin_tagset_L2"] /\
                            lv' = [lv EXCEPT ![self] = NoLocals] /\
                            g' = g_err_work_nvme_tcp_stop_queue_L4 /\
-                           rq' = rq_err_work___nvme_tcp_stop_queue_L4_2 /\
+                           rq' = rq_err_work___nvme_tcp_stop_queue_L6_2 /\
                            wk' = wk_err_work_nvme_tcp_error_recovery_L5 /\
                            lk' = lk_err_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<flw, ev>>)
-               ELSE LET g_err_work___nvme_tcp_stop_queue_L2 == [g_err_work_nvme_tcp_stop_queue_L2 EXCEPT !.sk_user_data = FALSE] IN
-               LET rq_err_work___nvme_tcp_stop_queue_L4 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
-               LET rq_err_work___nvme_tcp_stop_queue_L4_2 == [rq_err_work___nvme_tcp_stop_queue_L4 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-               LET g_err_work_nvme_tcp_stop_queue_L4 == [g_err_work___nvme_tcp_stop_queue_L2 EXCEPT !.rp_assoc_gone = TRUE] IN
-               LET lk_err_work_nvme_tcp_stop_queue_L6 == [lk_err_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+               ELSE LET lk_err_work_nvme_tcp_state_change_L5 == [lk_err_work_nvme_tcp_state_change_L1 EXCEPT !["sk_callback_lock"] = "none"] IN
+               LET lk_err_work___nvme_tcp_stop_queue_L2 == [lk_err_work_nvme_tcp_state_change_L5 EXCEPT !["sk_callback_lock"] = self] IN
+               LET g_err_work___nvme_tcp_stop_queue_L3 == [g_err_work_nvme_tcp_stop_queue_L2 EXCEPT !.sk_user_data = FALSE] IN
+               LET lk_err_work___nvme_tcp_stop_queue_L4 == [lk_err_work___nvme_tcp_stop_queue_L2 EXCEPT !["sk_callback_lock"] = "none"] IN
+               LET rq_err_work___nvme_tcp_stop_queue_L6 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+               LET rq_err_work___nvme_tcp_stop_queue_L6_2 == [rq_err_work___nvme_tcp_stop_queue_L6 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+               LET g_err_work_nvme_tcp_stop_queue_L4 == [g_err_work___nvme_tcp_stop_queue_L3 EXCEPT !.rp_assoc_gone = TRUE] IN
+               LET lk_err_work_nvme_tcp_stop_queue_L6 == [lk_err_work___nvme_tcp_stop_queue_L4 EXCEPT !["sk_lock"] = "none"] IN
                (pc' = [pc EXCEPT ![self] = "err_work_nvme_cancel_admin_tagset_L2"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
                        g' = g_err_work_nvme_tcp_stop_queue_L4 /\
-                       rq' = rq_err_work___nvme_tcp_stop_queue_L4_2 /\
+                       rq' = rq_err_work___nvme_tcp_stop_queue_L6_2 /\
                        lk' = lk_err_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<wk, flw, ev>>)
            ELSE LET lk_err_work_nvme_tcp_stop_queue_L6 == [lk_err_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "err_work_nvme_cancel_admin_tagset_L2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_err_work_nvme_tcp_stop_queue_L2 /\
                    lk' = lk_err_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:427:12  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:443:12  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 err_work_nvme_cancel_admin_tagset_L2(self) ==
     /\ pc[self] = "err_work_nvme_cancel_admin_tagset_L2"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
@@ -1062,7 +1112,7 @@ err_work_nvme_cancel_admin_tagset_L2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "err_work_nvme_cancel_admin_tagset_L2_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:436:8  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:452:8  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 err_work_nvme_cancel_request_L1(self) ==
     /\ pc[self] = "err_work_nvme_cancel_request_L1"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
@@ -1071,7 +1121,7 @@ err_work_nvme_cancel_request_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "err_work_nvme_cancel_request_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:439:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:455:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 err_work_nvme_cancel_request_L4(self) ==
     /\ pc[self] = "err_work_nvme_cancel_request_L4"
     /\ LET rq_err_work_nvme_cancel_request_L4 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -1079,7 +1129,7 @@ err_work_nvme_cancel_request_L4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_err_work_nvme_cancel_request_L4 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:440:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:456:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 err_work_nvme_cancel_request_L5(self) ==
     /\ pc[self] = "err_work_nvme_cancel_request_L5"
     /\ LET rq_err_work_nvme_cancel_request_L5 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -1088,7 +1138,7 @@ err_work_nvme_cancel_request_L5(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_err_work_nvme_cancel_request_L5 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:312:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:320:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 err_work_nvme_complete_rq_L1(self) ==
     /\ pc[self] = "err_work_nvme_complete_rq_L1"
     /\ LET rq_err_work_nvme_complete_rq_L1 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -1097,7 +1147,7 @@ err_work_nvme_complete_rq_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_err_work_nvme_complete_rq_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:427:12  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:443:12  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 err_work_nvme_cancel_admin_tagset_L2_2(self) ==
     /\ pc[self] = "err_work_nvme_cancel_admin_tagset_L2_2"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
@@ -1107,7 +1157,7 @@ err_work_nvme_cancel_admin_tagset_L2_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "err_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:436:8  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:452:8  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 err_work_nvme_cancel_request_L1_2(self) ==
     /\ pc[self] = "err_work_nvme_cancel_request_L1_2"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
@@ -1117,7 +1167,7 @@ err_work_nvme_cancel_request_L1_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "err_work_nvme_cancel_request_L4_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:439:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:455:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 err_work_nvme_cancel_request_L4_2(self) ==
     /\ pc[self] = "err_work_nvme_cancel_request_L4_2"
     /\ LET rq_err_work_nvme_cancel_request_L4_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -1125,7 +1175,7 @@ err_work_nvme_cancel_request_L4_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_err_work_nvme_cancel_request_L4_2 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:440:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:456:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 err_work_nvme_cancel_request_L5_2(self) ==
     /\ pc[self] = "err_work_nvme_cancel_request_L5_2"
     /\ LET rq_err_work_nvme_cancel_request_L5_2 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -1134,7 +1184,7 @@ err_work_nvme_cancel_request_L5_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_err_work_nvme_cancel_request_L5_2 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:312:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:320:5  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 err_work_nvme_complete_rq_L1_2(self) ==
     /\ pc[self] = "err_work_nvme_complete_rq_L1_2"
     /\ LET rq_err_work_nvme_complete_rq_L1_2 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -1143,14 +1193,14 @@ err_work_nvme_complete_rq_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "err_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                rq' = rq_err_work_nvme_complete_rq_L1_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:447:9  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:463:9  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 err_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "err_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "err_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:447:9  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:463:9  nvme_tcp_error_recovery_work > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 err_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "err_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
@@ -1158,7 +1208,7 @@ err_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
             lv' = [lv EXCEPT ![self] = [sl |-> "err_work_nvme_auth_stop_L0"]] /\ UNCHANGED <<g, rq,
             wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:462:9  nvme_tcp_error_recovery_work: nvme_change_ctrl_state(CONNECTING)
+\* specs/nvme-fc/tcp.stm:478:9  nvme_tcp_error_recovery_work: nvme_change_ctrl_state(CONNECTING)
 err_work_nvme_tcp_error_recovery_work_L7(self) ==
     /\ pc[self] = "err_work_nvme_tcp_error_recovery_work_L7"
     /\ LET g_err_work_nvme_tcp_error_recovery_work_L7 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
@@ -1174,7 +1224,7 @@ err_work_nvme_tcp_error_recovery_work_L7(self) ==
                    g' = g_err_work_nvme_tcp_error_recovery_work_L7 /\ UNCHANGED <<rq, wk, flw, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:469:8  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove: if ctrl.state != CONNECTING
+\* specs/nvme-fc/tcp.stm:485:8  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove: if ctrl.state != CONNECTING
 err_work_nvme_tcp_reconnect_or_remove_L1(self) ==
     /\ pc[self] = "err_work_nvme_tcp_reconnect_or_remove_L1"
     /\ IF (g.ctrl # "CONNECTING")
@@ -1186,7 +1236,7 @@ err_work_nvme_tcp_reconnect_or_remove_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "err_work_nvmf_should_reconnect_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:482:8  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove > nvmf_should_reconnect: if nr_reconnects < reconnects
+\* specs/nvme-fc/tcp.stm:498:8  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove > nvmf_should_reconnect: if nr_reconnects < reconnects
 err_work_nvmf_should_reconnect_L1(self) ==
     /\ pc[self] = "err_work_nvmf_should_reconnect_L1"
     /\ IF (g.nr_reconnects < B_reconnects)
@@ -1195,7 +1245,7 @@ err_work_nvmf_should_reconnect_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "err_work_nvme_delete_ctrl_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:473:9  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove: queue_delayed_work(connect_work)
+\* specs/nvme-fc/tcp.stm:489:9  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove: queue_delayed_work(connect_work)
 err_work_nvme_tcp_reconnect_or_remove_L5(self) ==
     /\ pc[self] = "err_work_nvme_tcp_reconnect_or_remove_L5"
     /\ LET wk_err_work_nvme_tcp_reconnect_or_remove_L5 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -1205,7 +1255,7 @@ err_work_nvme_tcp_reconnect_or_remove_L5(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:541:9  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
+\* specs/nvme-fc/tcp.stm:557:9  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
 err_work_nvme_delete_ctrl_L1(self) ==
     /\ pc[self] = "err_work_nvme_delete_ctrl_L1"
     /\ LET g_err_work_nvme_delete_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
@@ -1220,7 +1270,7 @@ err_work_nvme_delete_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_err_work_nvme_delete_ctrl_L1 /\
                    UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:544:9  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: queue_work(delete_work)
+\* specs/nvme-fc/tcp.stm:560:9  nvme_tcp_error_recovery_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: queue_work(delete_work)
 err_work_nvme_delete_ctrl_L4(self) ==
     /\ pc[self] = "err_work_nvme_delete_ctrl_L4"
     /\ LET wk_err_work_nvme_delete_ctrl_L4 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
@@ -1237,7 +1287,7 @@ err_work_nvme_delete_ctrl_L4(self) ==
                    wk' = wk_ret_2 /\ flw' = flw_ret_2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- reset_work: work item on nvme_reset_wq (nvme_reset_ctrl_work)
-\* specs/nvme-fc/tcp.stm:514:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: flush_work(err_work) begins
+\* specs/nvme-fc/tcp.stm:530:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: flush_work(err_work) begins
 reset_work_nvme_tcp_stop_ctrl_L1(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_stop_ctrl_L1"
     /\ LET flw_reset_work_nvme_tcp_stop_ctrl_L1 == [flw EXCEPT ![self] = IF (wk["err_work"].pend \/
@@ -1251,7 +1301,7 @@ reset_work_nvme_tcp_stop_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    flw' = flw_reset_work_nvme_tcp_stop_ctrl_L1 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:514:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: flush_work(err_work) returns
+\* specs/nvme-fc/tcp.stm:530:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: flush_work(err_work) returns
 reset_work_nvme_tcp_stop_ctrl_L1_3(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_stop_ctrl_L1_3"
     /\ flw[self].ph = "D"
@@ -1260,7 +1310,7 @@ reset_work_nvme_tcp_stop_ctrl_L1_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                flw' = flw_reset_work_nvme_tcp_stop_ctrl_L1_3 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:515:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_delayed_work_sync(connect_work) begins
+\* specs/nvme-fc/tcp.stm:531:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_delayed_work_sync(connect_work) begins
 reset_work_nvme_tcp_stop_ctrl_L2(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_stop_ctrl_L2"
     /\ LET wk_reset_work_nvme_tcp_stop_ctrl_L2 == [wk EXCEPT !["connect_work"].pend = FALSE,
@@ -1277,7 +1327,7 @@ reset_work_nvme_tcp_stop_ctrl_L2(self) ==
                    wk' = wk_reset_work_nvme_tcp_stop_ctrl_L2 /\
                    flw' = flw_reset_work_nvme_tcp_stop_ctrl_L2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:515:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_delayed_work_sync(connect_work) returns
+\* specs/nvme-fc/tcp.stm:531:5  nvme_reset_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_delayed_work_sync(connect_work) returns
 reset_work_nvme_tcp_stop_ctrl_L2_3(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_stop_ctrl_L2_3"
     /\ wk["connect_work"].run = "none"
@@ -1286,7 +1336,7 @@ reset_work_nvme_tcp_stop_ctrl_L2_3(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_nvme_quiesce_admin_queue_L0_2"]] /\
                wk' = wk_reset_work_nvme_tcp_stop_ctrl_L2_3 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:392:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/tcp.stm:408:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 reset_work_nvme_tcp_teardown_admin_queue_L2(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_teardown_admin_queue_L2"
     /\ LET wk_reset_work_nvme_tcp_teardown_admin_queue_L2 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -1308,7 +1358,7 @@ reset_work_nvme_tcp_teardown_admin_queue_L2(self) ==
                    flw' = flw_reset_work_nvme_tcp_teardown_admin_queue_L2 /\ UNCHANGED <<rq, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:392:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/tcp.stm:408:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 reset_work_nvme_tcp_teardown_admin_queue_L2_3(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_teardown_admin_queue_L2_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -1318,7 +1368,7 @@ reset_work_nvme_tcp_teardown_admin_queue_L2_3(self) ==
                wk' = wk_reset_work_nvme_tcp_teardown_admin_queue_L2_3 /\ UNCHANGED <<g, rq, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/tcp.stm:366:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:377:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 reset_work_nvme_tcp_stop_queue_L1(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_stop_queue_L1"
@@ -1326,40 +1376,50 @@ reset_work_nvme_tcp_stop_queue_L1(self) ==
     /\ LET lk_reset_work_nvme_tcp_stop_queue_L1 == [lk EXCEPT !["sk_lock"] = self] IN
        LET g_reset_work_nvme_tcp_stop_queue_L2 == [g EXCEPT !.Q_LIVE = FALSE] IN
        IF g.Q_LIVE
-           THEN IF g_reset_work_nvme_tcp_stop_queue_L2.sk_user_data
+           THEN LET lk_reset_work_nvme_tcp_state_change_L1 == [lk_reset_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_callback_lock"] = self] IN
+           IF g_reset_work_nvme_tcp_stop_queue_L2.sk_user_data
                THEN LET g_reset_work_nvme_tcp_error_recovery_L1 == [g_reset_work_nvme_tcp_stop_queue_L2 EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
                IF ~((g_reset_work_nvme_tcp_stop_queue_L2.ctrl \in CtrlAllowed["RESETTING"]))
-                   THEN LET g_reset_work___nvme_tcp_stop_queue_L2 == [g_reset_work_nvme_tcp_error_recovery_L1 EXCEPT !.sk_user_data = FALSE] IN
-                   LET rq_reset_work___nvme_tcp_stop_queue_L4 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
-                   LET rq_reset_work___nvme_tcp_stop_queue_L4_2 == [rq_reset_work___nvme_tcp_stop_queue_L4 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-                   LET g_reset_work_nvme_tcp_stop_queue_L4 == [g_reset_work___nvme_tcp_stop_queue_L2 EXCEPT !.rp_assoc_gone = TRUE] IN
-                   LET lk_reset_work_nvme_tcp_stop_queue_L6 == [lk_reset_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+                   THEN LET lk_reset_work_nvme_tcp_state_change_L5 == [lk_reset_work_nvme_tcp_state_change_L1 EXCEPT !["sk_callback_lock"] = "none"] IN
+                   LET lk_reset_work___nvme_tcp_stop_queue_L2 == [lk_reset_work_nvme_tcp_state_change_L5 EXCEPT !["sk_callback_lock"] = self] IN
+                   LET g_reset_work___nvme_tcp_stop_queue_L3 == [g_reset_work_nvme_tcp_error_recovery_L1 EXCEPT !.sk_user_data = FALSE] IN
+                   LET lk_reset_work___nvme_tcp_stop_queue_L4 == [lk_reset_work___nvme_tcp_stop_queue_L2 EXCEPT !["sk_callback_lock"] = "none"] IN
+                   LET rq_reset_work___nvme_tcp_stop_queue_L6 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+                   LET rq_reset_work___nvme_tcp_stop_queue_L6_2 == [rq_reset_work___nvme_tcp_stop_queue_L6 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+                   LET g_reset_work_nvme_tcp_stop_queue_L4 == [g_reset_work___nvme_tcp_stop_queue_L3 EXCEPT !.rp_assoc_gone = TRUE] IN
+                   LET lk_reset_work_nvme_tcp_stop_queue_L6 == [lk_reset_work___nvme_tcp_stop_queue_L4 EXCEPT !["sk_lock"] = "none"] IN
                    (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2"] /\
                            lv' = [lv EXCEPT ![self] = NoLocals] /\
                            g' = g_reset_work_nvme_tcp_stop_queue_L4 /\
-                           rq' = rq_reset_work___nvme_tcp_stop_queue_L4_2 /\
+                           rq' = rq_reset_work___nvme_tcp_stop_queue_L6_2 /\
                            lk' = lk_reset_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<wk, flw, ev>>)
                    ELSE LET wk_reset_work_nvme_tcp_error_recovery_L5 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
-                   LET g_reset_work___nvme_tcp_stop_queue_L2 == [g_reset_work_nvme_tcp_error_recovery_L1 EXCEPT !.sk_user_data = FALSE] IN
-                   LET rq_reset_work___nvme_tcp_stop_queue_L4 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
-                   LET rq_reset_work___nvme_tcp_stop_queue_L4_2 == [rq_reset_work___nvme_tcp_stop_queue_L4 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-                   LET g_reset_work_nvme_tcp_stop_queue_L4 == [g_reset_work___nvme_tcp_stop_queue_L2 EXCEPT !.rp_assoc_gone = TRUE] IN
-                   LET lk_reset_work_nvme_tcp_stop_queue_L6 == [lk_reset_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+                   LET lk_reset_work_nvme_tcp_state_change_L5 == [lk_reset_work_nvme_tcp_state_change_L1 EXCEPT !["sk_callback_lock"] = "none"] IN
+                   LET lk_reset_work___nvme_tcp_stop_queue_L2 == [lk_reset_work_nvme_tcp_state_change_L5 EXCEPT !["sk_callback_lock"] = self] IN
+                   LET g_reset_work___nvme_tcp_stop_queue_L3 == [g_reset_work_nvme_tcp_error_recovery_L1 EXCEPT !.sk_user_data = FALSE] IN
+                   LET lk_reset_work___nvme_tcp_stop_queue_L4 == [lk_reset_work___nvme_tcp_stop_queue_L2 EXCEPT !["sk_callback_lock"] = "none"] IN
+                   LET rq_reset_work___nvme_tcp_stop_queue_L6 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+                   LET rq_reset_work___nvme_tcp_stop_queue_L6_2 == [rq_reset_work___nvme_tcp_stop_queue_L6 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+                   LET g_reset_work_nvme_tcp_stop_queue_L4 == [g_reset_work___nvme_tcp_stop_queue_L3 EXCEPT !.rp_assoc_gone = TRUE] IN
+                   LET lk_reset_work_nvme_tcp_stop_queue_L6 == [lk_reset_work___nvme_tcp_stop_queue_L4 EXCEPT !["sk_lock"] = "none"] IN
                    (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2"] /\
                            lv' = [lv EXCEPT ![self] = NoLocals] /\
                            g' = g_reset_work_nvme_tcp_stop_queue_L4 /\
-                           rq' = rq_reset_work___nvme_tcp_stop_queue_L4_2 /\
+                           rq' = rq_reset_work___nvme_tcp_stop_queue_L6_2 /\
                            wk' = wk_reset_work_nvme_tcp_error_recovery_L5 /\
                            lk' = lk_reset_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<flw, ev>>)
-               ELSE LET g_reset_work___nvme_tcp_stop_queue_L2 == [g_reset_work_nvme_tcp_stop_queue_L2 EXCEPT !.sk_user_data = FALSE] IN
-               LET rq_reset_work___nvme_tcp_stop_queue_L4 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
-               LET rq_reset_work___nvme_tcp_stop_queue_L4_2 == [rq_reset_work___nvme_tcp_stop_queue_L4 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-               LET g_reset_work_nvme_tcp_stop_queue_L4 == [g_reset_work___nvme_tcp_stop_queue_L2 EXCEPT !.rp_assoc_gone = TRUE] IN
-               LET lk_reset_work_nvme_tcp_stop_queue_L6 == [lk_reset_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+               ELSE LET lk_reset_work_nvme_tcp_state_change_L5 == [lk_reset_work_nvme_tcp_state_change_L1 EXCEPT !["sk_callback_lock"] = "none"] IN
+               LET lk_reset_work___nvme_tcp_stop_queue_L2 == [lk_reset_work_nvme_tcp_state_change_L5 EXCEPT !["sk_callback_lock"] = self] IN
+               LET g_reset_work___nvme_tcp_stop_queue_L3 == [g_reset_work_nvme_tcp_stop_queue_L2 EXCEPT !.sk_user_data = FALSE] IN
+               LET lk_reset_work___nvme_tcp_stop_queue_L4 == [lk_reset_work___nvme_tcp_stop_queue_L2 EXCEPT !["sk_callback_lock"] = "none"] IN
+               LET rq_reset_work___nvme_tcp_stop_queue_L6 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+               LET rq_reset_work___nvme_tcp_stop_queue_L6_2 == [rq_reset_work___nvme_tcp_stop_queue_L6 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+               LET g_reset_work_nvme_tcp_stop_queue_L4 == [g_reset_work___nvme_tcp_stop_queue_L3 EXCEPT !.rp_assoc_gone = TRUE] IN
+               LET lk_reset_work_nvme_tcp_stop_queue_L6 == [lk_reset_work___nvme_tcp_stop_queue_L4 EXCEPT !["sk_lock"] = "none"] IN
                (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
                        g' = g_reset_work_nvme_tcp_stop_queue_L4 /\
-                       rq' = rq_reset_work___nvme_tcp_stop_queue_L4_2 /\
+                       rq' = rq_reset_work___nvme_tcp_stop_queue_L6_2 /\
                        lk' = lk_reset_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<wk, flw, ev>>)
            ELSE LET lk_reset_work_nvme_tcp_stop_queue_L6 == [lk_reset_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2"] /\
@@ -1367,7 +1427,7 @@ reset_work_nvme_tcp_stop_queue_L1(self) ==
                    g' = g_reset_work_nvme_tcp_stop_queue_L2 /\
                    lk' = lk_reset_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:427:12  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:443:12  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 reset_work_nvme_cancel_admin_tagset_L2(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_admin_tagset_L2"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
@@ -1376,7 +1436,7 @@ reset_work_nvme_cancel_admin_tagset_L2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:436:8  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:452:8  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 reset_work_nvme_cancel_request_L1(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L1"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
@@ -1385,7 +1445,7 @@ reset_work_nvme_cancel_request_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_request_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:439:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:455:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 reset_work_nvme_cancel_request_L4(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L4"
     /\ LET rq_reset_work_nvme_cancel_request_L4 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -1393,7 +1453,7 @@ reset_work_nvme_cancel_request_L4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_nvme_cancel_request_L4 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:440:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:456:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 reset_work_nvme_cancel_request_L5(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L5"
     /\ LET rq_reset_work_nvme_cancel_request_L5 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -1402,7 +1462,7 @@ reset_work_nvme_cancel_request_L5(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_nvme_cancel_request_L5 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:312:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:320:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 reset_work_nvme_complete_rq_L1(self) ==
     /\ pc[self] = "reset_work_nvme_complete_rq_L1"
     /\ LET rq_reset_work_nvme_complete_rq_L1 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -1411,7 +1471,7 @@ reset_work_nvme_complete_rq_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_nvme_complete_rq_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:427:12  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:443:12  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 reset_work_nvme_cancel_admin_tagset_L2_2(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_admin_tagset_L2_2"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
@@ -1421,7 +1481,7 @@ reset_work_nvme_cancel_admin_tagset_L2_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:436:8  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:452:8  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 reset_work_nvme_cancel_request_L1_2(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L1_2"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
@@ -1431,7 +1491,7 @@ reset_work_nvme_cancel_request_L1_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_request_L4_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:439:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:455:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 reset_work_nvme_cancel_request_L4_2(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L4_2"
     /\ LET rq_reset_work_nvme_cancel_request_L4_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -1439,7 +1499,7 @@ reset_work_nvme_cancel_request_L4_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_cancel_request_L4_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:440:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:456:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 reset_work_nvme_cancel_request_L5_2(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L5_2"
     /\ LET rq_reset_work_nvme_cancel_request_L5_2 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -1448,7 +1508,7 @@ reset_work_nvme_cancel_request_L5_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_cancel_request_L5_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:312:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:320:5  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 reset_work_nvme_complete_rq_L1_2(self) ==
     /\ pc[self] = "reset_work_nvme_complete_rq_L1_2"
     /\ LET rq_reset_work_nvme_complete_rq_L1_2 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -1457,14 +1517,14 @@ reset_work_nvme_complete_rq_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                rq' = rq_reset_work_nvme_complete_rq_L1_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:447:9  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:463:9  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 reset_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "reset_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:447:9  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:463:9  nvme_reset_ctrl_work > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 reset_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
@@ -1472,7 +1532,7 @@ reset_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
             lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_nvme_tcp_free_admin_queue_L0"]] /\
             UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:502:9  nvme_reset_ctrl_work: nvme_change_ctrl_state(CONNECTING)
+\* specs/nvme-fc/tcp.stm:518:9  nvme_reset_ctrl_work: nvme_change_ctrl_state(CONNECTING)
 reset_work_nvme_reset_ctrl_work_L3(self) ==
     /\ pc[self] = "reset_work_nvme_reset_ctrl_work_L3"
     /\ LET g_reset_work_nvme_reset_ctrl_work_L3 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["CONNECTING"] THEN "CONNECTING" ELSE @] IN
@@ -1490,7 +1550,7 @@ reset_work_nvme_reset_ctrl_work_L3(self) ==
                    g' = g_reset_work_nvme_tcp_configure_admin_queue_L5 /\ UNCHANGED <<rq, wk, flw,
                    lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:229:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_start_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:237:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_start_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 reset_work_nvme_tcp_start_queue_L1(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_start_queue_L1"
@@ -1503,7 +1563,7 @@ reset_work_nvme_tcp_start_queue_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_nvme_tcp_start_queue_L3 /\
                lk' = lk_reset_work_nvme_tcp_start_queue_L4 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:257:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: init_rq.status = NVME_SC_SUCCESS
+\* specs/nvme-fc/tcp.stm:265:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: init_rq.status = NVME_SC_SUCCESS
 reset_work_nvme_tcp_queue_rq_L1(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_queue_rq_L1"
     /\ LET rq_reset_work_nvme_tcp_queue_rq_L1 == [rq EXCEPT !["init_rq"].status = "NVME_SC_SUCCESS"] IN
@@ -1511,7 +1571,7 @@ reset_work_nvme_tcp_queue_rq_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_nvme_tcp_queue_rq_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:258:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(init_rq)
+\* specs/nvme-fc/tcp.stm:266:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(init_rq)
 reset_work_nvme_tcp_queue_rq_L2(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_queue_rq_L2"
     /\ LET rq_reset_work_nvme_tcp_queue_rq_L2 == [rq EXCEPT !["init_rq"].mq_state = "IN_FLIGHT",
@@ -1521,7 +1581,7 @@ reset_work_nvme_tcp_queue_rq_L2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_nvme_tcp_queue_rq_L2 /\
                rq' = rq_reset_work_nvme_tcp_queue_rq_L2 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:266:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:274:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 reset_work_nvme_tcp_queue_request_L1(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_queue_request_L1"
@@ -1553,7 +1613,7 @@ reset_work_nvme_tcp_queue_request_L1(self) ==
                        lk' = lk_reset_work_nvme_tcp_queue_request_L7 /\ UNCHANGED <<g, rq, wk, flw,
                        ev>>)
 
-\* specs/nvme-fc/tcp.stm:304:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: init_rq.status = NVME_SC_HOST_PATH_ERROR
+\* specs/nvme-fc/tcp.stm:312:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: init_rq.status = NVME_SC_HOST_PATH_ERROR
 reset_work_nvme_tcp_fail_request_L1(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_fail_request_L1"
     /\ LET rq_reset_work_nvme_tcp_fail_request_L1 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
@@ -1561,7 +1621,7 @@ reset_work_nvme_tcp_fail_request_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_tcp_fail_request_L1 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:305:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:313:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 reset_work_nvme_tcp_fail_request_L2(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_fail_request_L2"
     /\ LET rq_reset_work_nvme_tcp_fail_request_L2 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -1570,7 +1630,7 @@ reset_work_nvme_tcp_fail_request_L2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_tcp_fail_request_L2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:312:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:320:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 reset_work_nvme_complete_rq_L1_3(self) ==
     /\ pc[self] = "reset_work_nvme_complete_rq_L1_3"
     /\ LET rq_reset_work_nvme_complete_rq_L1_3 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -1579,7 +1639,7 @@ reset_work_nvme_complete_rq_L1_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_nvme_complete_rq_L1_3 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:197:18  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq: blk_execute_rq(init_rq) returns: the request completed (status read, then cleared for its next use)
+\* specs/nvme-fc/tcp.stm:205:18  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq: blk_execute_rq(init_rq) returns: the request completed (status read, then cleared for its next use)
 reset_work_nvme_tcp_configure_admin_queue_L8(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_configure_admin_queue_L8"
     /\ rq["init_rq"].mq_state = "IDLE"
@@ -1594,7 +1654,7 @@ reset_work_nvme_tcp_configure_admin_queue_L8(self) ==
                    rq' = rq_reset_work_nvme_tcp_configure_admin_queue_L8 /\ UNCHANGED <<g, wk, flw,
                    lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:201:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/tcp.stm:209:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 reset_work_nvme_tcp_configure_admin_queue_L12(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_configure_admin_queue_L12"
     /\ LET wk_reset_work_nvme_tcp_configure_admin_queue_L12 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -1616,7 +1676,7 @@ reset_work_nvme_tcp_configure_admin_queue_L12(self) ==
                    flw' = flw_reset_work_nvme_tcp_configure_admin_queue_L12 /\ UNCHANGED <<rq, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:201:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/tcp.stm:209:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 reset_work_nvme_tcp_configure_admin_queue_L12_3(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_configure_admin_queue_L12_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -1626,7 +1686,7 @@ reset_work_nvme_tcp_configure_admin_queue_L12_3(self) ==
                wk' = wk_reset_work_nvme_tcp_configure_admin_queue_L12_3 /\ UNCHANGED <<g, rq, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:366:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:377:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 reset_work_nvme_tcp_stop_queue_L1_2(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_stop_queue_L1_2"
@@ -1634,41 +1694,51 @@ reset_work_nvme_tcp_stop_queue_L1_2(self) ==
     /\ LET lk_reset_work_nvme_tcp_stop_queue_L1_2 == [lk EXCEPT !["sk_lock"] = self] IN
        LET g_reset_work_nvme_tcp_stop_queue_L2_3 == [g EXCEPT !.Q_LIVE = FALSE] IN
        IF g.Q_LIVE
-           THEN IF g_reset_work_nvme_tcp_stop_queue_L2_3.sk_user_data
+           THEN LET lk_reset_work_nvme_tcp_state_change_L1_2 == [lk_reset_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_callback_lock"] = self] IN
+           IF g_reset_work_nvme_tcp_stop_queue_L2_3.sk_user_data
                THEN LET g_reset_work_nvme_tcp_error_recovery_L1_3 == [g_reset_work_nvme_tcp_stop_queue_L2_3 EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
                IF ~((g_reset_work_nvme_tcp_stop_queue_L2_3.ctrl \in CtrlAllowed["RESETTING"]))
-                   THEN LET g_reset_work___nvme_tcp_stop_queue_L2_2 == [g_reset_work_nvme_tcp_error_recovery_L1_3 EXCEPT !.sk_user_data = FALSE] IN
-                   LET rq_reset_work___nvme_tcp_stop_queue_L4_3 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
-                   LET rq_reset_work___nvme_tcp_stop_queue_L4_4 == [rq_reset_work___nvme_tcp_stop_queue_L4_3 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-                   LET g_reset_work_nvme_tcp_stop_queue_L4_2 == [g_reset_work___nvme_tcp_stop_queue_L2_2 EXCEPT !.rp_assoc_gone = TRUE] IN
-                   LET lk_reset_work_nvme_tcp_stop_queue_L6_2 == [lk_reset_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
+                   THEN LET lk_reset_work_nvme_tcp_state_change_L5_2 == [lk_reset_work_nvme_tcp_state_change_L1_2 EXCEPT !["sk_callback_lock"] = "none"] IN
+                   LET lk_reset_work___nvme_tcp_stop_queue_L2_2 == [lk_reset_work_nvme_tcp_state_change_L5_2 EXCEPT !["sk_callback_lock"] = self] IN
+                   LET g_reset_work___nvme_tcp_stop_queue_L3_2 == [g_reset_work_nvme_tcp_error_recovery_L1_3 EXCEPT !.sk_user_data = FALSE] IN
+                   LET lk_reset_work___nvme_tcp_stop_queue_L4_2 == [lk_reset_work___nvme_tcp_stop_queue_L2_2 EXCEPT !["sk_callback_lock"] = "none"] IN
+                   LET rq_reset_work___nvme_tcp_stop_queue_L6_3 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+                   LET rq_reset_work___nvme_tcp_stop_queue_L6_4 == [rq_reset_work___nvme_tcp_stop_queue_L6_3 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+                   LET g_reset_work_nvme_tcp_stop_queue_L4_2 == [g_reset_work___nvme_tcp_stop_queue_L3_2 EXCEPT !.rp_assoc_gone = TRUE] IN
+                   LET lk_reset_work_nvme_tcp_stop_queue_L6_2 == [lk_reset_work___nvme_tcp_stop_queue_L4_2 EXCEPT !["sk_lock"] = "none"] IN
                    (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2_3"] /\
                            lv' = [lv EXCEPT ![self] = NoLocals] /\
                            g' = g_reset_work_nvme_tcp_stop_queue_L4_2 /\
-                           rq' = rq_reset_work___nvme_tcp_stop_queue_L4_4 /\
+                           rq' = rq_reset_work___nvme_tcp_stop_queue_L6_4 /\
                            lk' = lk_reset_work_nvme_tcp_stop_queue_L6_2 /\ UNCHANGED <<wk, flw,
                            ev>>)
                    ELSE LET wk_reset_work_nvme_tcp_error_recovery_L5_2 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
-                   LET g_reset_work___nvme_tcp_stop_queue_L2_2 == [g_reset_work_nvme_tcp_error_recovery_L1_3 EXCEPT !.sk_user_data = FALSE] IN
-                   LET rq_reset_work___nvme_tcp_stop_queue_L4_3 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
-                   LET rq_reset_work___nvme_tcp_stop_queue_L4_4 == [rq_reset_work___nvme_tcp_stop_queue_L4_3 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-                   LET g_reset_work_nvme_tcp_stop_queue_L4_2 == [g_reset_work___nvme_tcp_stop_queue_L2_2 EXCEPT !.rp_assoc_gone = TRUE] IN
-                   LET lk_reset_work_nvme_tcp_stop_queue_L6_2 == [lk_reset_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
+                   LET lk_reset_work_nvme_tcp_state_change_L5_2 == [lk_reset_work_nvme_tcp_state_change_L1_2 EXCEPT !["sk_callback_lock"] = "none"] IN
+                   LET lk_reset_work___nvme_tcp_stop_queue_L2_2 == [lk_reset_work_nvme_tcp_state_change_L5_2 EXCEPT !["sk_callback_lock"] = self] IN
+                   LET g_reset_work___nvme_tcp_stop_queue_L3_2 == [g_reset_work_nvme_tcp_error_recovery_L1_3 EXCEPT !.sk_user_data = FALSE] IN
+                   LET lk_reset_work___nvme_tcp_stop_queue_L4_2 == [lk_reset_work___nvme_tcp_stop_queue_L2_2 EXCEPT !["sk_callback_lock"] = "none"] IN
+                   LET rq_reset_work___nvme_tcp_stop_queue_L6_3 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+                   LET rq_reset_work___nvme_tcp_stop_queue_L6_4 == [rq_reset_work___nvme_tcp_stop_queue_L6_3 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+                   LET g_reset_work_nvme_tcp_stop_queue_L4_2 == [g_reset_work___nvme_tcp_stop_queue_L3_2 EXCEPT !.rp_assoc_gone = TRUE] IN
+                   LET lk_reset_work_nvme_tcp_stop_queue_L6_2 == [lk_reset_work___nvme_tcp_stop_queue_L4_2 EXCEPT !["sk_lock"] = "none"] IN
                    (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2_3"] /\
                            lv' = [lv EXCEPT ![self] = NoLocals] /\
                            g' = g_reset_work_nvme_tcp_stop_queue_L4_2 /\
-                           rq' = rq_reset_work___nvme_tcp_stop_queue_L4_4 /\
+                           rq' = rq_reset_work___nvme_tcp_stop_queue_L6_4 /\
                            wk' = wk_reset_work_nvme_tcp_error_recovery_L5_2 /\
                            lk' = lk_reset_work_nvme_tcp_stop_queue_L6_2 /\ UNCHANGED <<flw, ev>>)
-               ELSE LET g_reset_work___nvme_tcp_stop_queue_L2_2 == [g_reset_work_nvme_tcp_stop_queue_L2_3 EXCEPT !.sk_user_data = FALSE] IN
-               LET rq_reset_work___nvme_tcp_stop_queue_L4_3 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
-               LET rq_reset_work___nvme_tcp_stop_queue_L4_4 == [rq_reset_work___nvme_tcp_stop_queue_L4_3 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-               LET g_reset_work_nvme_tcp_stop_queue_L4_2 == [g_reset_work___nvme_tcp_stop_queue_L2_2 EXCEPT !.rp_assoc_gone = TRUE] IN
-               LET lk_reset_work_nvme_tcp_stop_queue_L6_2 == [lk_reset_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
+               ELSE LET lk_reset_work_nvme_tcp_state_change_L5_2 == [lk_reset_work_nvme_tcp_state_change_L1_2 EXCEPT !["sk_callback_lock"] = "none"] IN
+               LET lk_reset_work___nvme_tcp_stop_queue_L2_2 == [lk_reset_work_nvme_tcp_state_change_L5_2 EXCEPT !["sk_callback_lock"] = self] IN
+               LET g_reset_work___nvme_tcp_stop_queue_L3_2 == [g_reset_work_nvme_tcp_stop_queue_L2_3 EXCEPT !.sk_user_data = FALSE] IN
+               LET lk_reset_work___nvme_tcp_stop_queue_L4_2 == [lk_reset_work___nvme_tcp_stop_queue_L2_2 EXCEPT !["sk_callback_lock"] = "none"] IN
+               LET rq_reset_work___nvme_tcp_stop_queue_L6_3 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+               LET rq_reset_work___nvme_tcp_stop_queue_L6_4 == [rq_reset_work___nvme_tcp_stop_queue_L6_3 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+               LET g_reset_work_nvme_tcp_stop_queue_L4_2 == [g_reset_work___nvme_tcp_stop_queue_L3_2 EXCEPT !.rp_assoc_gone = TRUE] IN
+               LET lk_reset_work_nvme_tcp_stop_queue_L6_2 == [lk_reset_work___nvme_tcp_stop_queue_L4_2 EXCEPT !["sk_lock"] = "none"] IN
                (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2_3"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
                        g' = g_reset_work_nvme_tcp_stop_queue_L4_2 /\
-                       rq' = rq_reset_work___nvme_tcp_stop_queue_L4_4 /\
+                       rq' = rq_reset_work___nvme_tcp_stop_queue_L6_4 /\
                        lk' = lk_reset_work_nvme_tcp_stop_queue_L6_2 /\ UNCHANGED <<wk, flw, ev>>)
            ELSE LET lk_reset_work_nvme_tcp_stop_queue_L6_2 == [lk_reset_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2_3"] /\
@@ -1676,7 +1746,7 @@ reset_work_nvme_tcp_stop_queue_L1_2(self) ==
                    g' = g_reset_work_nvme_tcp_stop_queue_L2_3 /\
                    lk' = lk_reset_work_nvme_tcp_stop_queue_L6_2 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:427:12  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:443:12  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 reset_work_nvme_cancel_admin_tagset_L2_3(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_admin_tagset_L2_3"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
@@ -1685,7 +1755,7 @@ reset_work_nvme_cancel_admin_tagset_L2_3(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2_4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:436:8  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:452:8  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 reset_work_nvme_cancel_request_L1_3(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L1_3"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
@@ -1694,7 +1764,7 @@ reset_work_nvme_cancel_request_L1_3(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_request_L4_3"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:439:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:455:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 reset_work_nvme_cancel_request_L4_3(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L4_3"
     /\ LET rq_reset_work_nvme_cancel_request_L4_3 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -1702,7 +1772,7 @@ reset_work_nvme_cancel_request_L4_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_cancel_request_L4_3 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:440:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:456:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 reset_work_nvme_cancel_request_L5_3(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L5_3"
     /\ LET rq_reset_work_nvme_cancel_request_L5_3 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -1711,7 +1781,7 @@ reset_work_nvme_cancel_request_L5_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_cancel_request_L5_3 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:312:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:320:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 reset_work_nvme_complete_rq_L1_4(self) ==
     /\ pc[self] = "reset_work_nvme_complete_rq_L1_4"
     /\ LET rq_reset_work_nvme_complete_rq_L1_4 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -1720,7 +1790,7 @@ reset_work_nvme_complete_rq_L1_4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_nvme_complete_rq_L1_4 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:427:12  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:443:12  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 reset_work_nvme_cancel_admin_tagset_L2_4(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_admin_tagset_L2_4"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
@@ -1730,7 +1800,7 @@ reset_work_nvme_cancel_admin_tagset_L2_4(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0_2"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:436:8  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:452:8  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 reset_work_nvme_cancel_request_L1_4(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L1_4"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
@@ -1740,7 +1810,7 @@ reset_work_nvme_cancel_request_L1_4(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_request_L4_4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:439:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:455:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 reset_work_nvme_cancel_request_L4_4(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L4_4"
     /\ LET rq_reset_work_nvme_cancel_request_L4_4 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -1748,7 +1818,7 @@ reset_work_nvme_cancel_request_L4_4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_cancel_request_L4_4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:440:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:456:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 reset_work_nvme_cancel_request_L5_4(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L5_4"
     /\ LET rq_reset_work_nvme_cancel_request_L5_4 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -1757,7 +1827,7 @@ reset_work_nvme_cancel_request_L5_4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_cancel_request_L5_4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:312:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:320:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 reset_work_nvme_complete_rq_L1_5(self) ==
     /\ pc[self] = "reset_work_nvme_complete_rq_L1_5"
     /\ LET rq_reset_work_nvme_complete_rq_L1_5 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -1766,14 +1836,14 @@ reset_work_nvme_complete_rq_L1_5(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0_2"]] /\
                rq' = rq_reset_work_nvme_complete_rq_L1_5 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:447:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:463:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 reset_work_blk_mq_tagset_wait_completed_request_L2_3(self) ==
     /\ pc[self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_3"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_4"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:447:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:463:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 reset_work_blk_mq_tagset_wait_completed_request_L2_4(self) ==
     /\ pc[self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_4"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
@@ -1782,7 +1852,7 @@ reset_work_blk_mq_tagset_wait_completed_request_L2_4(self) ==
             sl |-> "reset_work_nvme_tcp_free_admin_queue_L0_2"]] /\ UNCHANGED <<g, rq, wk, flw, lk,
             ev>>)
 
-\* specs/nvme-fc/tcp.stm:177:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl: nvme_change_ctrl_state(LIVE)
+\* specs/nvme-fc/tcp.stm:185:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl: nvme_change_ctrl_state(LIVE)
 reset_work_nvme_tcp_setup_ctrl_L5(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_setup_ctrl_L5"
     /\ LET g_reset_work_nvme_tcp_setup_ctrl_L5 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["LIVE"] THEN "LIVE" ELSE @] IN
@@ -1806,7 +1876,7 @@ reset_work_nvme_tcp_setup_ctrl_L5(self) ==
                        g' = g_reset_work_nvme_tcp_setup_ctrl_L5 /\ UNCHANGED <<rq, wk, flw, lk,
                        ev>>)
 
-\* specs/nvme-fc/tcp.stm:392:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/tcp.stm:408:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 reset_work_nvme_tcp_teardown_admin_queue_L2_4(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_teardown_admin_queue_L2_4"
     /\ LET wk_reset_work_nvme_tcp_teardown_admin_queue_L2_4 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -1828,7 +1898,7 @@ reset_work_nvme_tcp_teardown_admin_queue_L2_4(self) ==
                    flw' = flw_reset_work_nvme_tcp_teardown_admin_queue_L2_4 /\ UNCHANGED <<rq, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:392:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/tcp.stm:408:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 reset_work_nvme_tcp_teardown_admin_queue_L2_6(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_teardown_admin_queue_L2_6"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -1838,7 +1908,7 @@ reset_work_nvme_tcp_teardown_admin_queue_L2_6(self) ==
                wk' = wk_reset_work_nvme_tcp_teardown_admin_queue_L2_6 /\ UNCHANGED <<g, rq, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/tcp.stm:366:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:377:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 reset_work_nvme_tcp_stop_queue_L1_3(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_stop_queue_L1_3"
@@ -1846,41 +1916,51 @@ reset_work_nvme_tcp_stop_queue_L1_3(self) ==
     /\ LET lk_reset_work_nvme_tcp_stop_queue_L1_3 == [lk EXCEPT !["sk_lock"] = self] IN
        LET g_reset_work_nvme_tcp_stop_queue_L2_5 == [g EXCEPT !.Q_LIVE = FALSE] IN
        IF g.Q_LIVE
-           THEN IF g_reset_work_nvme_tcp_stop_queue_L2_5.sk_user_data
+           THEN LET lk_reset_work_nvme_tcp_state_change_L1_3 == [lk_reset_work_nvme_tcp_stop_queue_L1_3 EXCEPT !["sk_callback_lock"] = self] IN
+           IF g_reset_work_nvme_tcp_stop_queue_L2_5.sk_user_data
                THEN LET g_reset_work_nvme_tcp_error_recovery_L1_5 == [g_reset_work_nvme_tcp_stop_queue_L2_5 EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
                IF ~((g_reset_work_nvme_tcp_stop_queue_L2_5.ctrl \in CtrlAllowed["RESETTING"]))
-                   THEN LET g_reset_work___nvme_tcp_stop_queue_L2_3 == [g_reset_work_nvme_tcp_error_recovery_L1_5 EXCEPT !.sk_user_data = FALSE] IN
-                   LET rq_reset_work___nvme_tcp_stop_queue_L4_5 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
-                   LET rq_reset_work___nvme_tcp_stop_queue_L4_6 == [rq_reset_work___nvme_tcp_stop_queue_L4_5 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-                   LET g_reset_work_nvme_tcp_stop_queue_L4_3 == [g_reset_work___nvme_tcp_stop_queue_L2_3 EXCEPT !.rp_assoc_gone = TRUE] IN
-                   LET lk_reset_work_nvme_tcp_stop_queue_L6_3 == [lk_reset_work_nvme_tcp_stop_queue_L1_3 EXCEPT !["sk_lock"] = "none"] IN
+                   THEN LET lk_reset_work_nvme_tcp_state_change_L5_3 == [lk_reset_work_nvme_tcp_state_change_L1_3 EXCEPT !["sk_callback_lock"] = "none"] IN
+                   LET lk_reset_work___nvme_tcp_stop_queue_L2_3 == [lk_reset_work_nvme_tcp_state_change_L5_3 EXCEPT !["sk_callback_lock"] = self] IN
+                   LET g_reset_work___nvme_tcp_stop_queue_L3_3 == [g_reset_work_nvme_tcp_error_recovery_L1_5 EXCEPT !.sk_user_data = FALSE] IN
+                   LET lk_reset_work___nvme_tcp_stop_queue_L4_3 == [lk_reset_work___nvme_tcp_stop_queue_L2_3 EXCEPT !["sk_callback_lock"] = "none"] IN
+                   LET rq_reset_work___nvme_tcp_stop_queue_L6_5 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+                   LET rq_reset_work___nvme_tcp_stop_queue_L6_6 == [rq_reset_work___nvme_tcp_stop_queue_L6_5 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+                   LET g_reset_work_nvme_tcp_stop_queue_L4_3 == [g_reset_work___nvme_tcp_stop_queue_L3_3 EXCEPT !.rp_assoc_gone = TRUE] IN
+                   LET lk_reset_work_nvme_tcp_stop_queue_L6_3 == [lk_reset_work___nvme_tcp_stop_queue_L4_3 EXCEPT !["sk_lock"] = "none"] IN
                    (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2_5"] /\
                            lv' = [lv EXCEPT ![self] = NoLocals] /\
                            g' = g_reset_work_nvme_tcp_stop_queue_L4_3 /\
-                           rq' = rq_reset_work___nvme_tcp_stop_queue_L4_6 /\
+                           rq' = rq_reset_work___nvme_tcp_stop_queue_L6_6 /\
                            lk' = lk_reset_work_nvme_tcp_stop_queue_L6_3 /\ UNCHANGED <<wk, flw,
                            ev>>)
                    ELSE LET wk_reset_work_nvme_tcp_error_recovery_L5_3 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
-                   LET g_reset_work___nvme_tcp_stop_queue_L2_3 == [g_reset_work_nvme_tcp_error_recovery_L1_5 EXCEPT !.sk_user_data = FALSE] IN
-                   LET rq_reset_work___nvme_tcp_stop_queue_L4_5 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
-                   LET rq_reset_work___nvme_tcp_stop_queue_L4_6 == [rq_reset_work___nvme_tcp_stop_queue_L4_5 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-                   LET g_reset_work_nvme_tcp_stop_queue_L4_3 == [g_reset_work___nvme_tcp_stop_queue_L2_3 EXCEPT !.rp_assoc_gone = TRUE] IN
-                   LET lk_reset_work_nvme_tcp_stop_queue_L6_3 == [lk_reset_work_nvme_tcp_stop_queue_L1_3 EXCEPT !["sk_lock"] = "none"] IN
+                   LET lk_reset_work_nvme_tcp_state_change_L5_3 == [lk_reset_work_nvme_tcp_state_change_L1_3 EXCEPT !["sk_callback_lock"] = "none"] IN
+                   LET lk_reset_work___nvme_tcp_stop_queue_L2_3 == [lk_reset_work_nvme_tcp_state_change_L5_3 EXCEPT !["sk_callback_lock"] = self] IN
+                   LET g_reset_work___nvme_tcp_stop_queue_L3_3 == [g_reset_work_nvme_tcp_error_recovery_L1_5 EXCEPT !.sk_user_data = FALSE] IN
+                   LET lk_reset_work___nvme_tcp_stop_queue_L4_3 == [lk_reset_work___nvme_tcp_stop_queue_L2_3 EXCEPT !["sk_callback_lock"] = "none"] IN
+                   LET rq_reset_work___nvme_tcp_stop_queue_L6_5 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+                   LET rq_reset_work___nvme_tcp_stop_queue_L6_6 == [rq_reset_work___nvme_tcp_stop_queue_L6_5 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+                   LET g_reset_work_nvme_tcp_stop_queue_L4_3 == [g_reset_work___nvme_tcp_stop_queue_L3_3 EXCEPT !.rp_assoc_gone = TRUE] IN
+                   LET lk_reset_work_nvme_tcp_stop_queue_L6_3 == [lk_reset_work___nvme_tcp_stop_queue_L4_3 EXCEPT !["sk_lock"] = "none"] IN
                    (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2_5"] /\
                            lv' = [lv EXCEPT ![self] = NoLocals] /\
                            g' = g_reset_work_nvme_tcp_stop_queue_L4_3 /\
-                           rq' = rq_reset_work___nvme_tcp_stop_queue_L4_6 /\
+                           rq' = rq_reset_work___nvme_tcp_stop_queue_L6_6 /\
                            wk' = wk_reset_work_nvme_tcp_error_recovery_L5_3 /\
                            lk' = lk_reset_work_nvme_tcp_stop_queue_L6_3 /\ UNCHANGED <<flw, ev>>)
-               ELSE LET g_reset_work___nvme_tcp_stop_queue_L2_3 == [g_reset_work_nvme_tcp_stop_queue_L2_5 EXCEPT !.sk_user_data = FALSE] IN
-               LET rq_reset_work___nvme_tcp_stop_queue_L4_5 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
-               LET rq_reset_work___nvme_tcp_stop_queue_L4_6 == [rq_reset_work___nvme_tcp_stop_queue_L4_5 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-               LET g_reset_work_nvme_tcp_stop_queue_L4_3 == [g_reset_work___nvme_tcp_stop_queue_L2_3 EXCEPT !.rp_assoc_gone = TRUE] IN
-               LET lk_reset_work_nvme_tcp_stop_queue_L6_3 == [lk_reset_work_nvme_tcp_stop_queue_L1_3 EXCEPT !["sk_lock"] = "none"] IN
+               ELSE LET lk_reset_work_nvme_tcp_state_change_L5_3 == [lk_reset_work_nvme_tcp_state_change_L1_3 EXCEPT !["sk_callback_lock"] = "none"] IN
+               LET lk_reset_work___nvme_tcp_stop_queue_L2_3 == [lk_reset_work_nvme_tcp_state_change_L5_3 EXCEPT !["sk_callback_lock"] = self] IN
+               LET g_reset_work___nvme_tcp_stop_queue_L3_3 == [g_reset_work_nvme_tcp_stop_queue_L2_5 EXCEPT !.sk_user_data = FALSE] IN
+               LET lk_reset_work___nvme_tcp_stop_queue_L4_3 == [lk_reset_work___nvme_tcp_stop_queue_L2_3 EXCEPT !["sk_callback_lock"] = "none"] IN
+               LET rq_reset_work___nvme_tcp_stop_queue_L6_5 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+               LET rq_reset_work___nvme_tcp_stop_queue_L6_6 == [rq_reset_work___nvme_tcp_stop_queue_L6_5 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+               LET g_reset_work_nvme_tcp_stop_queue_L4_3 == [g_reset_work___nvme_tcp_stop_queue_L3_3 EXCEPT !.rp_assoc_gone = TRUE] IN
+               LET lk_reset_work_nvme_tcp_stop_queue_L6_3 == [lk_reset_work___nvme_tcp_stop_queue_L4_3 EXCEPT !["sk_lock"] = "none"] IN
                (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2_5"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
                        g' = g_reset_work_nvme_tcp_stop_queue_L4_3 /\
-                       rq' = rq_reset_work___nvme_tcp_stop_queue_L4_6 /\
+                       rq' = rq_reset_work___nvme_tcp_stop_queue_L6_6 /\
                        lk' = lk_reset_work_nvme_tcp_stop_queue_L6_3 /\ UNCHANGED <<wk, flw, ev>>)
            ELSE LET lk_reset_work_nvme_tcp_stop_queue_L6_3 == [lk_reset_work_nvme_tcp_stop_queue_L1_3 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2_5"] /\
@@ -1888,7 +1968,7 @@ reset_work_nvme_tcp_stop_queue_L1_3(self) ==
                    g' = g_reset_work_nvme_tcp_stop_queue_L2_5 /\
                    lk' = lk_reset_work_nvme_tcp_stop_queue_L6_3 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:427:12  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:443:12  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 reset_work_nvme_cancel_admin_tagset_L2_5(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_admin_tagset_L2_5"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
@@ -1897,7 +1977,7 @@ reset_work_nvme_cancel_admin_tagset_L2_5(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_admin_tagset_L2_6"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:436:8  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:452:8  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 reset_work_nvme_cancel_request_L1_5(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L1_5"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
@@ -1906,7 +1986,7 @@ reset_work_nvme_cancel_request_L1_5(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_request_L4_5"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:439:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:455:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 reset_work_nvme_cancel_request_L4_5(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L4_5"
     /\ LET rq_reset_work_nvme_cancel_request_L4_5 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -1914,7 +1994,7 @@ reset_work_nvme_cancel_request_L4_5(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_cancel_request_L4_5 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:440:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:456:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 reset_work_nvme_cancel_request_L5_5(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L5_5"
     /\ LET rq_reset_work_nvme_cancel_request_L5_5 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -1923,7 +2003,7 @@ reset_work_nvme_cancel_request_L5_5(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_cancel_request_L5_5 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:312:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:320:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 reset_work_nvme_complete_rq_L1_6(self) ==
     /\ pc[self] = "reset_work_nvme_complete_rq_L1_6"
     /\ LET rq_reset_work_nvme_complete_rq_L1_6 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -1932,7 +2012,7 @@ reset_work_nvme_complete_rq_L1_6(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_nvme_complete_rq_L1_6 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:427:12  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:443:12  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 reset_work_nvme_cancel_admin_tagset_L2_6(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_admin_tagset_L2_6"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
@@ -1942,7 +2022,7 @@ reset_work_nvme_cancel_admin_tagset_L2_6(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0_3"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:436:8  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:452:8  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 reset_work_nvme_cancel_request_L1_6(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L1_6"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
@@ -1952,7 +2032,7 @@ reset_work_nvme_cancel_request_L1_6(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_cancel_request_L4_6"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:439:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:455:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 reset_work_nvme_cancel_request_L4_6(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L4_6"
     /\ LET rq_reset_work_nvme_cancel_request_L4_6 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -1960,7 +2040,7 @@ reset_work_nvme_cancel_request_L4_6(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_cancel_request_L4_6 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:440:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:456:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 reset_work_nvme_cancel_request_L5_6(self) ==
     /\ pc[self] = "reset_work_nvme_cancel_request_L5_6"
     /\ LET rq_reset_work_nvme_cancel_request_L5_6 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -1969,7 +2049,7 @@ reset_work_nvme_cancel_request_L5_6(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_cancel_request_L5_6 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:312:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:320:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 reset_work_nvme_complete_rq_L1_7(self) ==
     /\ pc[self] = "reset_work_nvme_complete_rq_L1_7"
     /\ LET rq_reset_work_nvme_complete_rq_L1_7 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -1978,14 +2058,14 @@ reset_work_nvme_complete_rq_L1_7(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "reset_work_blk_mq_tagset_wait_completed_request_L0_3"]] /\
                rq' = rq_reset_work_nvme_complete_rq_L1_7 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:447:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:463:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 reset_work_blk_mq_tagset_wait_completed_request_L2_5(self) ==
     /\ pc[self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_5"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_6"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:447:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:463:9  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 reset_work_blk_mq_tagset_wait_completed_request_L2_6(self) ==
     /\ pc[self] = "reset_work_blk_mq_tagset_wait_completed_request_L2_6"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
@@ -1994,7 +2074,7 @@ reset_work_blk_mq_tagset_wait_completed_request_L2_6(self) ==
             sl |-> "reset_work_nvme_tcp_free_admin_queue_L0_3"]] /\ UNCHANGED <<g, rq, wk, flw, lk,
             ev>>)
 
-\* specs/nvme-fc/tcp.stm:257:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: aen_rq.status = NVME_SC_SUCCESS
+\* specs/nvme-fc/tcp.stm:265:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: aen_rq.status = NVME_SC_SUCCESS
 reset_work_nvme_tcp_queue_rq_L1_2(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_queue_rq_L1_2"
     /\ LET rq_reset_work_nvme_tcp_queue_rq_L1_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_SUCCESS"] IN
@@ -2002,7 +2082,7 @@ reset_work_nvme_tcp_queue_rq_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_nvme_tcp_queue_rq_L1_2 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:258:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(aen_rq)
+\* specs/nvme-fc/tcp.stm:266:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(aen_rq)
 reset_work_nvme_tcp_queue_rq_L2_2(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_queue_rq_L2_2"
     /\ LET rq_reset_work_nvme_tcp_queue_rq_L2_2 == [rq EXCEPT !["aen_rq"].mq_state = "IN_FLIGHT",
@@ -2012,7 +2092,7 @@ reset_work_nvme_tcp_queue_rq_L2_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_nvme_tcp_queue_rq_L2_2 /\
                rq' = rq_reset_work_nvme_tcp_queue_rq_L2_2 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:266:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:274:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 reset_work_nvme_tcp_queue_request_L1_2(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_queue_request_L1_2"
@@ -2044,7 +2124,7 @@ reset_work_nvme_tcp_queue_request_L1_2(self) ==
                        lk' = lk_reset_work_nvme_tcp_queue_request_L7_2 /\ UNCHANGED <<g, rq, wk,
                        flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:304:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: aen_rq.status = NVME_SC_HOST_PATH_ERROR
+\* specs/nvme-fc/tcp.stm:312:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: aen_rq.status = NVME_SC_HOST_PATH_ERROR
 reset_work_nvme_tcp_fail_request_L1_2(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_fail_request_L1_2"
     /\ LET rq_reset_work_nvme_tcp_fail_request_L1_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
@@ -2052,7 +2132,7 @@ reset_work_nvme_tcp_fail_request_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_tcp_fail_request_L1_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:305:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:313:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 reset_work_nvme_tcp_fail_request_L2_2(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_fail_request_L2_2"
     /\ LET rq_reset_work_nvme_tcp_fail_request_L2_2 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -2061,7 +2141,7 @@ reset_work_nvme_tcp_fail_request_L2_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_reset_work_nvme_tcp_fail_request_L2_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:312:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:320:5  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 reset_work_nvme_complete_rq_L1_8(self) ==
     /\ pc[self] = "reset_work_nvme_complete_rq_L1_8"
     /\ LET rq_reset_work_nvme_complete_rq_L1_8 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -2070,7 +2150,7 @@ reset_work_nvme_complete_rq_L1_8(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_reset_work_nvme_complete_rq_L1_8 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:244:18  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq: blk_execute_rq(aen_rq) returns: the request completed (status read, then cleared for its next use)
+\* specs/nvme-fc/tcp.stm:252:18  nvme_reset_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq: blk_execute_rq(aen_rq) returns: the request completed (status read, then cleared for its next use)
 reset_work_nvme_enable_aen_L1(self) ==
     /\ pc[self] = "reset_work_nvme_enable_aen_L1"
     /\ rq["aen_rq"].mq_state = "IDLE"
@@ -2089,7 +2169,7 @@ reset_work_nvme_enable_aen_L1(self) ==
                    rq' = rq_reset_work_nvme_enable_aen_L1 /\ wk' = wk_ret_2 /\ flw' = flw_ret_2 /\
                    UNCHANGED <<g, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:507:9  nvme_reset_ctrl_work: nr_reconnects = nr_reconnects + 1
+\* specs/nvme-fc/tcp.stm:523:9  nvme_reset_ctrl_work: nr_reconnects = nr_reconnects + 1
 reset_work_nvme_reset_ctrl_work_L8(self) ==
     /\ pc[self] = "reset_work_nvme_reset_ctrl_work_L8"
     /\ LET g_reset_work_nvme_reset_ctrl_work_L8 == [g EXCEPT !.nr_reconnects = (g.nr_reconnects + 1)] IN
@@ -2097,7 +2177,7 @@ reset_work_nvme_reset_ctrl_work_L8(self) ==
                lv' = [lv EXCEPT ![self] = [nvme_tcp_reconnect_or_remove_status |-> lv[self].nvme_reset_ctrl_work_ret]] /\
                g' = g_reset_work_nvme_reset_ctrl_work_L8 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:469:8  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove: if ctrl.state != CONNECTING
+\* specs/nvme-fc/tcp.stm:485:8  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove: if ctrl.state != CONNECTING
 reset_work_nvme_tcp_reconnect_or_remove_L1(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_reconnect_or_remove_L1"
     /\ IF (g.ctrl # "CONNECTING")
@@ -2109,7 +2189,7 @@ reset_work_nvme_tcp_reconnect_or_remove_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvmf_should_reconnect_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:482:8  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove > nvmf_should_reconnect: if nr_reconnects < reconnects
+\* specs/nvme-fc/tcp.stm:498:8  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove > nvmf_should_reconnect: if nr_reconnects < reconnects
 reset_work_nvmf_should_reconnect_L1(self) ==
     /\ pc[self] = "reset_work_nvmf_should_reconnect_L1"
     /\ IF (g.nr_reconnects < B_reconnects)
@@ -2118,7 +2198,7 @@ reset_work_nvmf_should_reconnect_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "reset_work_nvme_delete_ctrl_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:473:9  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove: queue_delayed_work(connect_work)
+\* specs/nvme-fc/tcp.stm:489:9  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove: queue_delayed_work(connect_work)
 reset_work_nvme_tcp_reconnect_or_remove_L5(self) ==
     /\ pc[self] = "reset_work_nvme_tcp_reconnect_or_remove_L5"
     /\ LET wk_reset_work_nvme_tcp_reconnect_or_remove_L5 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -2128,7 +2208,7 @@ reset_work_nvme_tcp_reconnect_or_remove_L5(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:541:9  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
+\* specs/nvme-fc/tcp.stm:557:9  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
 reset_work_nvme_delete_ctrl_L1(self) ==
     /\ pc[self] = "reset_work_nvme_delete_ctrl_L1"
     /\ LET g_reset_work_nvme_delete_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
@@ -2143,7 +2223,7 @@ reset_work_nvme_delete_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_reset_work_nvme_delete_ctrl_L1 /\
                    UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:544:9  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: queue_work(delete_work)
+\* specs/nvme-fc/tcp.stm:560:9  nvme_reset_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: queue_work(delete_work)
 reset_work_nvme_delete_ctrl_L4(self) ==
     /\ pc[self] = "reset_work_nvme_delete_ctrl_L4"
     /\ LET wk_reset_work_nvme_delete_ctrl_L4 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
@@ -2160,7 +2240,7 @@ reset_work_nvme_delete_ctrl_L4(self) ==
                    wk' = wk_ret_2 /\ flw' = flw_ret_2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
 \* ---- delete_work: work item on nvme_delete_wq (nvme_delete_ctrl_work)
-\* specs/nvme-fc/tcp.stm:552:5  nvme_delete_ctrl_work: flush_work(reset_work) begins
+\* specs/nvme-fc/tcp.stm:568:5  nvme_delete_ctrl_work: flush_work(reset_work) begins
 delete_work_nvme_delete_ctrl_work_L1(self) ==
     /\ pc[self] = "delete_work_nvme_delete_ctrl_work_L1"
     /\ LET flw_delete_work_nvme_delete_ctrl_work_L1 == [flw EXCEPT ![self] = IF (wk["reset_work"].pend \/
@@ -2176,7 +2256,7 @@ delete_work_nvme_delete_ctrl_work_L1(self) ==
                    flw' = flw_delete_work_nvme_delete_ctrl_work_L1 /\ UNCHANGED <<g, rq, wk, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:552:5  nvme_delete_ctrl_work: flush_work(reset_work) returns
+\* specs/nvme-fc/tcp.stm:568:5  nvme_delete_ctrl_work: flush_work(reset_work) returns
 delete_work_nvme_delete_ctrl_work_L1_3(self) ==
     /\ pc[self] = "delete_work_nvme_delete_ctrl_work_L1_3"
     /\ flw[self].ph = "D"
@@ -2185,7 +2265,7 @@ delete_work_nvme_delete_ctrl_work_L1_3(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_stop_ctrl_L1"]] /\
                flw' = flw_delete_work_nvme_delete_ctrl_work_L1_3 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:514:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: flush_work(err_work) begins
+\* specs/nvme-fc/tcp.stm:530:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: flush_work(err_work) begins
 delete_work_nvme_tcp_stop_ctrl_L1(self) ==
     /\ pc[self] = "delete_work_nvme_tcp_stop_ctrl_L1"
     /\ LET flw_delete_work_nvme_tcp_stop_ctrl_L1 == [flw EXCEPT ![self] = IF (wk["err_work"].pend \/
@@ -2199,7 +2279,7 @@ delete_work_nvme_tcp_stop_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    flw' = flw_delete_work_nvme_tcp_stop_ctrl_L1 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:514:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: flush_work(err_work) returns
+\* specs/nvme-fc/tcp.stm:530:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: flush_work(err_work) returns
 delete_work_nvme_tcp_stop_ctrl_L1_3(self) ==
     /\ pc[self] = "delete_work_nvme_tcp_stop_ctrl_L1_3"
     /\ flw[self].ph = "D"
@@ -2208,7 +2288,7 @@ delete_work_nvme_tcp_stop_ctrl_L1_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                flw' = flw_delete_work_nvme_tcp_stop_ctrl_L1_3 /\ UNCHANGED <<g, rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:515:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_delayed_work_sync(connect_work) begins
+\* specs/nvme-fc/tcp.stm:531:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_delayed_work_sync(connect_work) begins
 delete_work_nvme_tcp_stop_ctrl_L2(self) ==
     /\ pc[self] = "delete_work_nvme_tcp_stop_ctrl_L2"
     /\ LET wk_delete_work_nvme_tcp_stop_ctrl_L2 == [wk EXCEPT !["connect_work"].pend = FALSE,
@@ -2225,7 +2305,7 @@ delete_work_nvme_tcp_stop_ctrl_L2(self) ==
                    wk' = wk_delete_work_nvme_tcp_stop_ctrl_L2 /\
                    flw' = flw_delete_work_nvme_tcp_stop_ctrl_L2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:515:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_delayed_work_sync(connect_work) returns
+\* specs/nvme-fc/tcp.stm:531:5  nvme_delete_ctrl_work > nvme_stop_ctrl > nvme_tcp_stop_ctrl: cancel_delayed_work_sync(connect_work) returns
 delete_work_nvme_tcp_stop_ctrl_L2_3(self) ==
     /\ pc[self] = "delete_work_nvme_tcp_stop_ctrl_L2_3"
     /\ wk["connect_work"].run = "none"
@@ -2234,7 +2314,7 @@ delete_work_nvme_tcp_stop_ctrl_L2_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_delete_work_nvme_tcp_stop_ctrl_L2_3 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:554:5  nvme_delete_ctrl_work: nvme_change_ctrl_state(DELETING_NOIO)
+\* specs/nvme-fc/tcp.stm:570:5  nvme_delete_ctrl_work: nvme_change_ctrl_state(DELETING_NOIO)
 delete_work_nvme_delete_ctrl_work_L3(self) ==
     /\ pc[self] = "delete_work_nvme_delete_ctrl_work_L3"
     /\ LET g_delete_work_nvme_delete_ctrl_work_L3 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING_NOIO"] THEN "DELETING_NOIO" ELSE @] IN
@@ -2242,7 +2322,7 @@ delete_work_nvme_delete_ctrl_work_L3(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_quiesce_admin_queue_L0_2"]] /\
                g' = g_delete_work_nvme_delete_ctrl_work_L3 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:392:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/tcp.stm:408:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 delete_work_nvme_tcp_teardown_admin_queue_L2(self) ==
     /\ pc[self] = "delete_work_nvme_tcp_teardown_admin_queue_L2"
     /\ LET wk_delete_work_nvme_tcp_teardown_admin_queue_L2 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -2264,7 +2344,7 @@ delete_work_nvme_tcp_teardown_admin_queue_L2(self) ==
                    flw' = flw_delete_work_nvme_tcp_teardown_admin_queue_L2 /\ UNCHANGED <<rq, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:392:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/tcp.stm:408:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 delete_work_nvme_tcp_teardown_admin_queue_L2_3(self) ==
     /\ pc[self] = "delete_work_nvme_tcp_teardown_admin_queue_L2_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -2274,7 +2354,7 @@ delete_work_nvme_tcp_teardown_admin_queue_L2_3(self) ==
                wk' = wk_delete_work_nvme_tcp_teardown_admin_queue_L2_3 /\ UNCHANGED <<g, rq, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:366:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:377:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 delete_work_nvme_tcp_stop_queue_L1(self) ==
     /\ pc[self] = "delete_work_nvme_tcp_stop_queue_L1"
@@ -2282,40 +2362,50 @@ delete_work_nvme_tcp_stop_queue_L1(self) ==
     /\ LET lk_delete_work_nvme_tcp_stop_queue_L1 == [lk EXCEPT !["sk_lock"] = self] IN
        LET g_delete_work_nvme_tcp_stop_queue_L2 == [g EXCEPT !.Q_LIVE = FALSE] IN
        IF g.Q_LIVE
-           THEN IF g_delete_work_nvme_tcp_stop_queue_L2.sk_user_data
+           THEN LET lk_delete_work_nvme_tcp_state_change_L1 == [lk_delete_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_callback_lock"] = self] IN
+           IF g_delete_work_nvme_tcp_stop_queue_L2.sk_user_data
                THEN LET g_delete_work_nvme_tcp_error_recovery_L1 == [g_delete_work_nvme_tcp_stop_queue_L2 EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
                IF ~((g_delete_work_nvme_tcp_stop_queue_L2.ctrl \in CtrlAllowed["RESETTING"]))
-                   THEN LET g_delete_work___nvme_tcp_stop_queue_L2 == [g_delete_work_nvme_tcp_error_recovery_L1 EXCEPT !.sk_user_data = FALSE] IN
-                   LET rq_delete_work___nvme_tcp_stop_queue_L4 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
-                   LET rq_delete_work___nvme_tcp_stop_queue_L4_2 == [rq_delete_work___nvme_tcp_stop_queue_L4 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-                   LET g_delete_work_nvme_tcp_stop_queue_L4 == [g_delete_work___nvme_tcp_stop_queue_L2 EXCEPT !.rp_assoc_gone = TRUE] IN
-                   LET lk_delete_work_nvme_tcp_stop_queue_L6 == [lk_delete_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+                   THEN LET lk_delete_work_nvme_tcp_state_change_L5 == [lk_delete_work_nvme_tcp_state_change_L1 EXCEPT !["sk_callback_lock"] = "none"] IN
+                   LET lk_delete_work___nvme_tcp_stop_queue_L2 == [lk_delete_work_nvme_tcp_state_change_L5 EXCEPT !["sk_callback_lock"] = self] IN
+                   LET g_delete_work___nvme_tcp_stop_queue_L3 == [g_delete_work_nvme_tcp_error_recovery_L1 EXCEPT !.sk_user_data = FALSE] IN
+                   LET lk_delete_work___nvme_tcp_stop_queue_L4 == [lk_delete_work___nvme_tcp_stop_queue_L2 EXCEPT !["sk_callback_lock"] = "none"] IN
+                   LET rq_delete_work___nvme_tcp_stop_queue_L6 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+                   LET rq_delete_work___nvme_tcp_stop_queue_L6_2 == [rq_delete_work___nvme_tcp_stop_queue_L6 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+                   LET g_delete_work_nvme_tcp_stop_queue_L4 == [g_delete_work___nvme_tcp_stop_queue_L3 EXCEPT !.rp_assoc_gone = TRUE] IN
+                   LET lk_delete_work_nvme_tcp_stop_queue_L6 == [lk_delete_work___nvme_tcp_stop_queue_L4 EXCEPT !["sk_lock"] = "none"] IN
                    (pc' = [pc EXCEPT ![self] = "delete_work_nvme_cancel_admin_tagset_L2"] /\
                            lv' = [lv EXCEPT ![self] = NoLocals] /\
                            g' = g_delete_work_nvme_tcp_stop_queue_L4 /\
-                           rq' = rq_delete_work___nvme_tcp_stop_queue_L4_2 /\
+                           rq' = rq_delete_work___nvme_tcp_stop_queue_L6_2 /\
                            lk' = lk_delete_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<wk, flw, ev>>)
                    ELSE LET wk_delete_work_nvme_tcp_error_recovery_L5 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
-                   LET g_delete_work___nvme_tcp_stop_queue_L2 == [g_delete_work_nvme_tcp_error_recovery_L1 EXCEPT !.sk_user_data = FALSE] IN
-                   LET rq_delete_work___nvme_tcp_stop_queue_L4 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
-                   LET rq_delete_work___nvme_tcp_stop_queue_L4_2 == [rq_delete_work___nvme_tcp_stop_queue_L4 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-                   LET g_delete_work_nvme_tcp_stop_queue_L4 == [g_delete_work___nvme_tcp_stop_queue_L2 EXCEPT !.rp_assoc_gone = TRUE] IN
-                   LET lk_delete_work_nvme_tcp_stop_queue_L6 == [lk_delete_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+                   LET lk_delete_work_nvme_tcp_state_change_L5 == [lk_delete_work_nvme_tcp_state_change_L1 EXCEPT !["sk_callback_lock"] = "none"] IN
+                   LET lk_delete_work___nvme_tcp_stop_queue_L2 == [lk_delete_work_nvme_tcp_state_change_L5 EXCEPT !["sk_callback_lock"] = self] IN
+                   LET g_delete_work___nvme_tcp_stop_queue_L3 == [g_delete_work_nvme_tcp_error_recovery_L1 EXCEPT !.sk_user_data = FALSE] IN
+                   LET lk_delete_work___nvme_tcp_stop_queue_L4 == [lk_delete_work___nvme_tcp_stop_queue_L2 EXCEPT !["sk_callback_lock"] = "none"] IN
+                   LET rq_delete_work___nvme_tcp_stop_queue_L6 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+                   LET rq_delete_work___nvme_tcp_stop_queue_L6_2 == [rq_delete_work___nvme_tcp_stop_queue_L6 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+                   LET g_delete_work_nvme_tcp_stop_queue_L4 == [g_delete_work___nvme_tcp_stop_queue_L3 EXCEPT !.rp_assoc_gone = TRUE] IN
+                   LET lk_delete_work_nvme_tcp_stop_queue_L6 == [lk_delete_work___nvme_tcp_stop_queue_L4 EXCEPT !["sk_lock"] = "none"] IN
                    (pc' = [pc EXCEPT ![self] = "delete_work_nvme_cancel_admin_tagset_L2"] /\
                            lv' = [lv EXCEPT ![self] = NoLocals] /\
                            g' = g_delete_work_nvme_tcp_stop_queue_L4 /\
-                           rq' = rq_delete_work___nvme_tcp_stop_queue_L4_2 /\
+                           rq' = rq_delete_work___nvme_tcp_stop_queue_L6_2 /\
                            wk' = wk_delete_work_nvme_tcp_error_recovery_L5 /\
                            lk' = lk_delete_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<flw, ev>>)
-               ELSE LET g_delete_work___nvme_tcp_stop_queue_L2 == [g_delete_work_nvme_tcp_stop_queue_L2 EXCEPT !.sk_user_data = FALSE] IN
-               LET rq_delete_work___nvme_tcp_stop_queue_L4 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
-               LET rq_delete_work___nvme_tcp_stop_queue_L4_2 == [rq_delete_work___nvme_tcp_stop_queue_L4 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-               LET g_delete_work_nvme_tcp_stop_queue_L4 == [g_delete_work___nvme_tcp_stop_queue_L2 EXCEPT !.rp_assoc_gone = TRUE] IN
-               LET lk_delete_work_nvme_tcp_stop_queue_L6 == [lk_delete_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+               ELSE LET lk_delete_work_nvme_tcp_state_change_L5 == [lk_delete_work_nvme_tcp_state_change_L1 EXCEPT !["sk_callback_lock"] = "none"] IN
+               LET lk_delete_work___nvme_tcp_stop_queue_L2 == [lk_delete_work_nvme_tcp_state_change_L5 EXCEPT !["sk_callback_lock"] = self] IN
+               LET g_delete_work___nvme_tcp_stop_queue_L3 == [g_delete_work_nvme_tcp_stop_queue_L2 EXCEPT !.sk_user_data = FALSE] IN
+               LET lk_delete_work___nvme_tcp_stop_queue_L4 == [lk_delete_work___nvme_tcp_stop_queue_L2 EXCEPT !["sk_callback_lock"] = "none"] IN
+               LET rq_delete_work___nvme_tcp_stop_queue_L6 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+               LET rq_delete_work___nvme_tcp_stop_queue_L6_2 == [rq_delete_work___nvme_tcp_stop_queue_L6 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+               LET g_delete_work_nvme_tcp_stop_queue_L4 == [g_delete_work___nvme_tcp_stop_queue_L3 EXCEPT !.rp_assoc_gone = TRUE] IN
+               LET lk_delete_work_nvme_tcp_stop_queue_L6 == [lk_delete_work___nvme_tcp_stop_queue_L4 EXCEPT !["sk_lock"] = "none"] IN
                (pc' = [pc EXCEPT ![self] = "delete_work_nvme_cancel_admin_tagset_L2"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
                        g' = g_delete_work_nvme_tcp_stop_queue_L4 /\
-                       rq' = rq_delete_work___nvme_tcp_stop_queue_L4_2 /\
+                       rq' = rq_delete_work___nvme_tcp_stop_queue_L6_2 /\
                        lk' = lk_delete_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<wk, flw, ev>>)
            ELSE LET lk_delete_work_nvme_tcp_stop_queue_L6 == [lk_delete_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "delete_work_nvme_cancel_admin_tagset_L2"] /\
@@ -2323,7 +2413,7 @@ delete_work_nvme_tcp_stop_queue_L1(self) ==
                    g' = g_delete_work_nvme_tcp_stop_queue_L2 /\
                    lk' = lk_delete_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:427:12  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:443:12  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 delete_work_nvme_cancel_admin_tagset_L2(self) ==
     /\ pc[self] = "delete_work_nvme_cancel_admin_tagset_L2"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
@@ -2332,7 +2422,7 @@ delete_work_nvme_cancel_admin_tagset_L2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "delete_work_nvme_cancel_admin_tagset_L2_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:436:8  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:452:8  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 delete_work_nvme_cancel_request_L1(self) ==
     /\ pc[self] = "delete_work_nvme_cancel_request_L1"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
@@ -2341,7 +2431,7 @@ delete_work_nvme_cancel_request_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "delete_work_nvme_cancel_request_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:439:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:455:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 delete_work_nvme_cancel_request_L4(self) ==
     /\ pc[self] = "delete_work_nvme_cancel_request_L4"
     /\ LET rq_delete_work_nvme_cancel_request_L4 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -2349,7 +2439,7 @@ delete_work_nvme_cancel_request_L4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_delete_work_nvme_cancel_request_L4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:440:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:456:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 delete_work_nvme_cancel_request_L5(self) ==
     /\ pc[self] = "delete_work_nvme_cancel_request_L5"
     /\ LET rq_delete_work_nvme_cancel_request_L5 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -2358,7 +2448,7 @@ delete_work_nvme_cancel_request_L5(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_delete_work_nvme_cancel_request_L5 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:312:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:320:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 delete_work_nvme_complete_rq_L1(self) ==
     /\ pc[self] = "delete_work_nvme_complete_rq_L1"
     /\ LET rq_delete_work_nvme_complete_rq_L1 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -2367,7 +2457,7 @@ delete_work_nvme_complete_rq_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_delete_work_nvme_complete_rq_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:427:12  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:443:12  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 delete_work_nvme_cancel_admin_tagset_L2_2(self) ==
     /\ pc[self] = "delete_work_nvme_cancel_admin_tagset_L2_2"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
@@ -2377,7 +2467,7 @@ delete_work_nvme_cancel_admin_tagset_L2_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:436:8  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:452:8  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 delete_work_nvme_cancel_request_L1_2(self) ==
     /\ pc[self] = "delete_work_nvme_cancel_request_L1_2"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
@@ -2387,7 +2477,7 @@ delete_work_nvme_cancel_request_L1_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "delete_work_nvme_cancel_request_L4_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:439:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:455:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 delete_work_nvme_cancel_request_L4_2(self) ==
     /\ pc[self] = "delete_work_nvme_cancel_request_L4_2"
     /\ LET rq_delete_work_nvme_cancel_request_L4_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -2395,7 +2485,7 @@ delete_work_nvme_cancel_request_L4_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_delete_work_nvme_cancel_request_L4_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:440:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:456:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 delete_work_nvme_cancel_request_L5_2(self) ==
     /\ pc[self] = "delete_work_nvme_cancel_request_L5_2"
     /\ LET rq_delete_work_nvme_cancel_request_L5_2 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -2404,7 +2494,7 @@ delete_work_nvme_cancel_request_L5_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_delete_work_nvme_cancel_request_L5_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:312:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:320:5  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 delete_work_nvme_complete_rq_L1_2(self) ==
     /\ pc[self] = "delete_work_nvme_complete_rq_L1_2"
     /\ LET rq_delete_work_nvme_complete_rq_L1_2 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -2413,14 +2503,14 @@ delete_work_nvme_complete_rq_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                rq' = rq_delete_work_nvme_complete_rq_L1_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:447:9  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:463:9  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 delete_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "delete_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "delete_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:447:9  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:463:9  nvme_delete_ctrl_work > nvme_tcp_delete_ctrl > nvme_tcp_teardown_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 delete_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "delete_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
@@ -2428,7 +2518,7 @@ delete_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
             lv' = [lv EXCEPT ![self] = [sl |-> "delete_work_nvme_uninit_ctrl_L0"]] /\ UNCHANGED <<g,
             rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:568:5  nvme_delete_ctrl_work > nvme_uninit_ctrl: clear_bit(CDEV_LIVE)
+\* specs/nvme-fc/tcp.stm:584:5  nvme_delete_ctrl_work > nvme_uninit_ctrl: clear_bit(CDEV_LIVE)
 delete_work_nvme_uninit_ctrl_L1(self) ==
     /\ pc[self] = "delete_work_nvme_uninit_ctrl_L1"
     /\ LET g_delete_work_nvme_uninit_ctrl_L1 == [g EXCEPT !.CDEV_LIVE = FALSE] IN
@@ -2442,7 +2532,7 @@ delete_work_nvme_uninit_ctrl_L1(self) ==
                UNCHANGED <<rq, lk, ev>>)
 
 \* ---- connect_work: work item on nvme_wq (nvme_tcp_reconnect_ctrl_work)
-\* specs/nvme-fc/tcp.stm:489:5  nvme_tcp_reconnect_ctrl_work: nr_reconnects = nr_reconnects + 1
+\* specs/nvme-fc/tcp.stm:505:5  nvme_tcp_reconnect_ctrl_work: nr_reconnects = nr_reconnects + 1
 connect_work_nvme_tcp_reconnect_ctrl_work_L1(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_reconnect_ctrl_work_L1"
     /\ LET g_connect_work_nvme_tcp_reconnect_ctrl_work_L1 == [g EXCEPT !.nr_reconnects = (g.nr_reconnects + 1)] IN
@@ -2453,7 +2543,7 @@ connect_work_nvme_tcp_reconnect_ctrl_work_L1(self) ==
                g' = g_connect_work_nvme_tcp_configure_admin_queue_L5 /\ UNCHANGED <<rq, wk, flw, lk,
                ev>>)
 
-\* specs/nvme-fc/tcp.stm:229:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_start_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:237:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_start_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 connect_work_nvme_tcp_start_queue_L1(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_start_queue_L1"
@@ -2467,7 +2557,7 @@ connect_work_nvme_tcp_start_queue_L1(self) ==
                g' = g_connect_work_nvme_tcp_start_queue_L3 /\
                lk' = lk_connect_work_nvme_tcp_start_queue_L4 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:257:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: init_rq.status = NVME_SC_SUCCESS
+\* specs/nvme-fc/tcp.stm:265:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: init_rq.status = NVME_SC_SUCCESS
 connect_work_nvme_tcp_queue_rq_L1(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_queue_rq_L1"
     /\ LET rq_connect_work_nvme_tcp_queue_rq_L1 == [rq EXCEPT !["init_rq"].status = "NVME_SC_SUCCESS"] IN
@@ -2475,7 +2565,7 @@ connect_work_nvme_tcp_queue_rq_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_nvme_tcp_queue_rq_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:258:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(init_rq)
+\* specs/nvme-fc/tcp.stm:266:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(init_rq)
 connect_work_nvme_tcp_queue_rq_L2(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_queue_rq_L2"
     /\ LET rq_connect_work_nvme_tcp_queue_rq_L2 == [rq EXCEPT !["init_rq"].mq_state = "IN_FLIGHT",
@@ -2485,7 +2575,7 @@ connect_work_nvme_tcp_queue_rq_L2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_nvme_tcp_queue_rq_L2 /\
                rq' = rq_connect_work_nvme_tcp_queue_rq_L2 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:266:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:274:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 connect_work_nvme_tcp_queue_request_L1(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_queue_request_L1"
@@ -2517,7 +2607,7 @@ connect_work_nvme_tcp_queue_request_L1(self) ==
                        lk' = lk_connect_work_nvme_tcp_queue_request_L7 /\ UNCHANGED <<g, rq, wk,
                        flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:304:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: init_rq.status = NVME_SC_HOST_PATH_ERROR
+\* specs/nvme-fc/tcp.stm:312:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: init_rq.status = NVME_SC_HOST_PATH_ERROR
 connect_work_nvme_tcp_fail_request_L1(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_fail_request_L1"
     /\ LET rq_connect_work_nvme_tcp_fail_request_L1 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
@@ -2525,7 +2615,7 @@ connect_work_nvme_tcp_fail_request_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_tcp_fail_request_L1 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:305:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:313:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 connect_work_nvme_tcp_fail_request_L2(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_fail_request_L2"
     /\ LET rq_connect_work_nvme_tcp_fail_request_L2 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -2534,7 +2624,7 @@ connect_work_nvme_tcp_fail_request_L2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_tcp_fail_request_L2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:312:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:320:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 connect_work_nvme_complete_rq_L1(self) ==
     /\ pc[self] = "connect_work_nvme_complete_rq_L1"
     /\ LET rq_connect_work_nvme_complete_rq_L1 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -2543,7 +2633,7 @@ connect_work_nvme_complete_rq_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_nvme_complete_rq_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:197:18  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq: blk_execute_rq(init_rq) returns: the request completed (status read, then cleared for its next use)
+\* specs/nvme-fc/tcp.stm:205:18  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_execute_rq: blk_execute_rq(init_rq) returns: the request completed (status read, then cleared for its next use)
 connect_work_nvme_tcp_configure_admin_queue_L8(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_configure_admin_queue_L8"
     /\ rq["init_rq"].mq_state = "IDLE"
@@ -2558,7 +2648,7 @@ connect_work_nvme_tcp_configure_admin_queue_L8(self) ==
                    rq' = rq_connect_work_nvme_tcp_configure_admin_queue_L8 /\ UNCHANGED <<g, wk,
                    flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:201:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/tcp.stm:209:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 connect_work_nvme_tcp_configure_admin_queue_L12(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_configure_admin_queue_L12"
     /\ LET wk_connect_work_nvme_tcp_configure_admin_queue_L12 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -2580,7 +2670,7 @@ connect_work_nvme_tcp_configure_admin_queue_L12(self) ==
                    flw' = flw_connect_work_nvme_tcp_configure_admin_queue_L12 /\ UNCHANGED <<rq, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:201:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/tcp.stm:209:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 connect_work_nvme_tcp_configure_admin_queue_L12_3(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_configure_admin_queue_L12_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -2590,7 +2680,7 @@ connect_work_nvme_tcp_configure_admin_queue_L12_3(self) ==
                wk' = wk_connect_work_nvme_tcp_configure_admin_queue_L12_3 /\ UNCHANGED <<g, rq, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:366:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:377:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 connect_work_nvme_tcp_stop_queue_L1(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_stop_queue_L1"
@@ -2598,41 +2688,51 @@ connect_work_nvme_tcp_stop_queue_L1(self) ==
     /\ LET lk_connect_work_nvme_tcp_stop_queue_L1 == [lk EXCEPT !["sk_lock"] = self] IN
        LET g_connect_work_nvme_tcp_stop_queue_L2 == [g EXCEPT !.Q_LIVE = FALSE] IN
        IF g.Q_LIVE
-           THEN IF g_connect_work_nvme_tcp_stop_queue_L2.sk_user_data
+           THEN LET lk_connect_work_nvme_tcp_state_change_L1 == [lk_connect_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_callback_lock"] = self] IN
+           IF g_connect_work_nvme_tcp_stop_queue_L2.sk_user_data
                THEN LET g_connect_work_nvme_tcp_error_recovery_L1 == [g_connect_work_nvme_tcp_stop_queue_L2 EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
                IF ~((g_connect_work_nvme_tcp_stop_queue_L2.ctrl \in CtrlAllowed["RESETTING"]))
-                   THEN LET g_connect_work___nvme_tcp_stop_queue_L2 == [g_connect_work_nvme_tcp_error_recovery_L1 EXCEPT !.sk_user_data = FALSE] IN
-                   LET rq_connect_work___nvme_tcp_stop_queue_L4 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
-                   LET rq_connect_work___nvme_tcp_stop_queue_L4_2 == [rq_connect_work___nvme_tcp_stop_queue_L4 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-                   LET g_connect_work_nvme_tcp_stop_queue_L4 == [g_connect_work___nvme_tcp_stop_queue_L2 EXCEPT !.rp_assoc_gone = TRUE] IN
-                   LET lk_connect_work_nvme_tcp_stop_queue_L6 == [lk_connect_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+                   THEN LET lk_connect_work_nvme_tcp_state_change_L5 == [lk_connect_work_nvme_tcp_state_change_L1 EXCEPT !["sk_callback_lock"] = "none"] IN
+                   LET lk_connect_work___nvme_tcp_stop_queue_L2 == [lk_connect_work_nvme_tcp_state_change_L5 EXCEPT !["sk_callback_lock"] = self] IN
+                   LET g_connect_work___nvme_tcp_stop_queue_L3 == [g_connect_work_nvme_tcp_error_recovery_L1 EXCEPT !.sk_user_data = FALSE] IN
+                   LET lk_connect_work___nvme_tcp_stop_queue_L4 == [lk_connect_work___nvme_tcp_stop_queue_L2 EXCEPT !["sk_callback_lock"] = "none"] IN
+                   LET rq_connect_work___nvme_tcp_stop_queue_L6 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+                   LET rq_connect_work___nvme_tcp_stop_queue_L6_2 == [rq_connect_work___nvme_tcp_stop_queue_L6 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+                   LET g_connect_work_nvme_tcp_stop_queue_L4 == [g_connect_work___nvme_tcp_stop_queue_L3 EXCEPT !.rp_assoc_gone = TRUE] IN
+                   LET lk_connect_work_nvme_tcp_stop_queue_L6 == [lk_connect_work___nvme_tcp_stop_queue_L4 EXCEPT !["sk_lock"] = "none"] IN
                    (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_admin_tagset_L2"] /\
                            lv' = [lv EXCEPT ![self] = NoLocals] /\
                            g' = g_connect_work_nvme_tcp_stop_queue_L4 /\
-                           rq' = rq_connect_work___nvme_tcp_stop_queue_L4_2 /\
+                           rq' = rq_connect_work___nvme_tcp_stop_queue_L6_2 /\
                            lk' = lk_connect_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<wk, flw,
                            ev>>)
                    ELSE LET wk_connect_work_nvme_tcp_error_recovery_L5 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
-                   LET g_connect_work___nvme_tcp_stop_queue_L2 == [g_connect_work_nvme_tcp_error_recovery_L1 EXCEPT !.sk_user_data = FALSE] IN
-                   LET rq_connect_work___nvme_tcp_stop_queue_L4 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
-                   LET rq_connect_work___nvme_tcp_stop_queue_L4_2 == [rq_connect_work___nvme_tcp_stop_queue_L4 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-                   LET g_connect_work_nvme_tcp_stop_queue_L4 == [g_connect_work___nvme_tcp_stop_queue_L2 EXCEPT !.rp_assoc_gone = TRUE] IN
-                   LET lk_connect_work_nvme_tcp_stop_queue_L6 == [lk_connect_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+                   LET lk_connect_work_nvme_tcp_state_change_L5 == [lk_connect_work_nvme_tcp_state_change_L1 EXCEPT !["sk_callback_lock"] = "none"] IN
+                   LET lk_connect_work___nvme_tcp_stop_queue_L2 == [lk_connect_work_nvme_tcp_state_change_L5 EXCEPT !["sk_callback_lock"] = self] IN
+                   LET g_connect_work___nvme_tcp_stop_queue_L3 == [g_connect_work_nvme_tcp_error_recovery_L1 EXCEPT !.sk_user_data = FALSE] IN
+                   LET lk_connect_work___nvme_tcp_stop_queue_L4 == [lk_connect_work___nvme_tcp_stop_queue_L2 EXCEPT !["sk_callback_lock"] = "none"] IN
+                   LET rq_connect_work___nvme_tcp_stop_queue_L6 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+                   LET rq_connect_work___nvme_tcp_stop_queue_L6_2 == [rq_connect_work___nvme_tcp_stop_queue_L6 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+                   LET g_connect_work_nvme_tcp_stop_queue_L4 == [g_connect_work___nvme_tcp_stop_queue_L3 EXCEPT !.rp_assoc_gone = TRUE] IN
+                   LET lk_connect_work_nvme_tcp_stop_queue_L6 == [lk_connect_work___nvme_tcp_stop_queue_L4 EXCEPT !["sk_lock"] = "none"] IN
                    (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_admin_tagset_L2"] /\
                            lv' = [lv EXCEPT ![self] = NoLocals] /\
                            g' = g_connect_work_nvme_tcp_stop_queue_L4 /\
-                           rq' = rq_connect_work___nvme_tcp_stop_queue_L4_2 /\
+                           rq' = rq_connect_work___nvme_tcp_stop_queue_L6_2 /\
                            wk' = wk_connect_work_nvme_tcp_error_recovery_L5 /\
                            lk' = lk_connect_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<flw, ev>>)
-               ELSE LET g_connect_work___nvme_tcp_stop_queue_L2 == [g_connect_work_nvme_tcp_stop_queue_L2 EXCEPT !.sk_user_data = FALSE] IN
-               LET rq_connect_work___nvme_tcp_stop_queue_L4 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
-               LET rq_connect_work___nvme_tcp_stop_queue_L4_2 == [rq_connect_work___nvme_tcp_stop_queue_L4 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-               LET g_connect_work_nvme_tcp_stop_queue_L4 == [g_connect_work___nvme_tcp_stop_queue_L2 EXCEPT !.rp_assoc_gone = TRUE] IN
-               LET lk_connect_work_nvme_tcp_stop_queue_L6 == [lk_connect_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
+               ELSE LET lk_connect_work_nvme_tcp_state_change_L5 == [lk_connect_work_nvme_tcp_state_change_L1 EXCEPT !["sk_callback_lock"] = "none"] IN
+               LET lk_connect_work___nvme_tcp_stop_queue_L2 == [lk_connect_work_nvme_tcp_state_change_L5 EXCEPT !["sk_callback_lock"] = self] IN
+               LET g_connect_work___nvme_tcp_stop_queue_L3 == [g_connect_work_nvme_tcp_stop_queue_L2 EXCEPT !.sk_user_data = FALSE] IN
+               LET lk_connect_work___nvme_tcp_stop_queue_L4 == [lk_connect_work___nvme_tcp_stop_queue_L2 EXCEPT !["sk_callback_lock"] = "none"] IN
+               LET rq_connect_work___nvme_tcp_stop_queue_L6 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+               LET rq_connect_work___nvme_tcp_stop_queue_L6_2 == [rq_connect_work___nvme_tcp_stop_queue_L6 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+               LET g_connect_work_nvme_tcp_stop_queue_L4 == [g_connect_work___nvme_tcp_stop_queue_L3 EXCEPT !.rp_assoc_gone = TRUE] IN
+               LET lk_connect_work_nvme_tcp_stop_queue_L6 == [lk_connect_work___nvme_tcp_stop_queue_L4 EXCEPT !["sk_lock"] = "none"] IN
                (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_admin_tagset_L2"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
                        g' = g_connect_work_nvme_tcp_stop_queue_L4 /\
-                       rq' = rq_connect_work___nvme_tcp_stop_queue_L4_2 /\
+                       rq' = rq_connect_work___nvme_tcp_stop_queue_L6_2 /\
                        lk' = lk_connect_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<wk, flw, ev>>)
            ELSE LET lk_connect_work_nvme_tcp_stop_queue_L6 == [lk_connect_work_nvme_tcp_stop_queue_L1 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_admin_tagset_L2"] /\
@@ -2640,7 +2740,7 @@ connect_work_nvme_tcp_stop_queue_L1(self) ==
                    g' = g_connect_work_nvme_tcp_stop_queue_L2 /\
                    lk' = lk_connect_work_nvme_tcp_stop_queue_L6 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:427:12  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:443:12  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 connect_work_nvme_cancel_admin_tagset_L2(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_admin_tagset_L2"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
@@ -2649,7 +2749,7 @@ connect_work_nvme_cancel_admin_tagset_L2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_admin_tagset_L2_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:436:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:452:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 connect_work_nvme_cancel_request_L1(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L1"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
@@ -2658,7 +2758,7 @@ connect_work_nvme_cancel_request_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_request_L4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:439:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:455:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 connect_work_nvme_cancel_request_L4(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L4"
     /\ LET rq_connect_work_nvme_cancel_request_L4 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -2666,7 +2766,7 @@ connect_work_nvme_cancel_request_L4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_cancel_request_L4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:440:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:456:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 connect_work_nvme_cancel_request_L5(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L5"
     /\ LET rq_connect_work_nvme_cancel_request_L5 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -2675,7 +2775,7 @@ connect_work_nvme_cancel_request_L5(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_cancel_request_L5 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:312:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:320:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 connect_work_nvme_complete_rq_L1_2(self) ==
     /\ pc[self] = "connect_work_nvme_complete_rq_L1_2"
     /\ LET rq_connect_work_nvme_complete_rq_L1_2 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -2684,7 +2784,7 @@ connect_work_nvme_complete_rq_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_complete_rq_L1_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:427:12  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:443:12  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 connect_work_nvme_cancel_admin_tagset_L2_2(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_admin_tagset_L2_2"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
@@ -2694,7 +2794,7 @@ connect_work_nvme_cancel_admin_tagset_L2_2(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:436:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:452:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 connect_work_nvme_cancel_request_L1_2(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L1_2"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
@@ -2704,7 +2804,7 @@ connect_work_nvme_cancel_request_L1_2(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_request_L4_2"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:439:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:455:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 connect_work_nvme_cancel_request_L4_2(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L4_2"
     /\ LET rq_connect_work_nvme_cancel_request_L4_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -2712,7 +2812,7 @@ connect_work_nvme_cancel_request_L4_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_cancel_request_L4_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:440:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:456:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 connect_work_nvme_cancel_request_L5_2(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L5_2"
     /\ LET rq_connect_work_nvme_cancel_request_L5_2 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -2721,7 +2821,7 @@ connect_work_nvme_cancel_request_L5_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_cancel_request_L5_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:312:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:320:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 connect_work_nvme_complete_rq_L1_3(self) ==
     /\ pc[self] = "connect_work_nvme_complete_rq_L1_3"
     /\ LET rq_connect_work_nvme_complete_rq_L1_3 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -2730,14 +2830,14 @@ connect_work_nvme_complete_rq_L1_3(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_blk_mq_tagset_wait_completed_request_L0"]] /\
                rq' = rq_connect_work_nvme_complete_rq_L1_3 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:447:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:463:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 connect_work_blk_mq_tagset_wait_completed_request_L2(self) ==
     /\ pc[self] = "connect_work_blk_mq_tagset_wait_completed_request_L2"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "connect_work_blk_mq_tagset_wait_completed_request_L2_2"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:447:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:463:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_configure_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 connect_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
     /\ pc[self] = "connect_work_blk_mq_tagset_wait_completed_request_L2_2"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
@@ -2746,7 +2846,7 @@ connect_work_blk_mq_tagset_wait_completed_request_L2_2(self) ==
             sl |-> "connect_work_nvme_tcp_free_admin_queue_L0"]] /\ UNCHANGED <<g, rq, wk, flw, lk,
             ev>>)
 
-\* specs/nvme-fc/tcp.stm:177:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl: nvme_change_ctrl_state(LIVE)
+\* specs/nvme-fc/tcp.stm:185:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl: nvme_change_ctrl_state(LIVE)
 connect_work_nvme_tcp_setup_ctrl_L5(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_setup_ctrl_L5"
     /\ LET g_connect_work_nvme_tcp_setup_ctrl_L5 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["LIVE"] THEN "LIVE" ELSE @] IN
@@ -2770,7 +2870,7 @@ connect_work_nvme_tcp_setup_ctrl_L5(self) ==
                        g' = g_connect_work_nvme_tcp_setup_ctrl_L5 /\ UNCHANGED <<rq, wk, flw, lk,
                        ev>>)
 
-\* specs/nvme-fc/tcp.stm:392:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
+\* specs/nvme-fc/tcp.stm:408:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: timer_delete_sync(admin_q->timeout); cancel_work_sync(admin_q_timeout_work) begins
 connect_work_nvme_tcp_teardown_admin_queue_L2(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_teardown_admin_queue_L2"
     /\ LET wk_connect_work_nvme_tcp_teardown_admin_queue_L2 == [wk EXCEPT !["admin_q_timeout_work"].pend = FALSE,
@@ -2792,7 +2892,7 @@ connect_work_nvme_tcp_teardown_admin_queue_L2(self) ==
                    flw' = flw_connect_work_nvme_tcp_teardown_admin_queue_L2 /\ UNCHANGED <<rq, lk,
                    ev>>)
 
-\* specs/nvme-fc/tcp.stm:392:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
+\* specs/nvme-fc/tcp.stm:408:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > blk_sync_queue: cancel_work_sync(admin_q_timeout_work) returns
 connect_work_nvme_tcp_teardown_admin_queue_L2_3(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_teardown_admin_queue_L2_3"
     /\ wk["admin_q_timeout_work"].run = "none"
@@ -2802,7 +2902,7 @@ connect_work_nvme_tcp_teardown_admin_queue_L2_3(self) ==
                wk' = wk_connect_work_nvme_tcp_teardown_admin_queue_L2_3 /\ UNCHANGED <<g, rq, flw,
                lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:366:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:377:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_tcp_stop_queue: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 connect_work_nvme_tcp_stop_queue_L1_2(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_stop_queue_L1_2"
@@ -2810,41 +2910,51 @@ connect_work_nvme_tcp_stop_queue_L1_2(self) ==
     /\ LET lk_connect_work_nvme_tcp_stop_queue_L1_2 == [lk EXCEPT !["sk_lock"] = self] IN
        LET g_connect_work_nvme_tcp_stop_queue_L2_3 == [g EXCEPT !.Q_LIVE = FALSE] IN
        IF g.Q_LIVE
-           THEN IF g_connect_work_nvme_tcp_stop_queue_L2_3.sk_user_data
+           THEN LET lk_connect_work_nvme_tcp_state_change_L1_2 == [lk_connect_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_callback_lock"] = self] IN
+           IF g_connect_work_nvme_tcp_stop_queue_L2_3.sk_user_data
                THEN LET g_connect_work_nvme_tcp_error_recovery_L1_3 == [g_connect_work_nvme_tcp_stop_queue_L2_3 EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
                IF ~((g_connect_work_nvme_tcp_stop_queue_L2_3.ctrl \in CtrlAllowed["RESETTING"]))
-                   THEN LET g_connect_work___nvme_tcp_stop_queue_L2_2 == [g_connect_work_nvme_tcp_error_recovery_L1_3 EXCEPT !.sk_user_data = FALSE] IN
-                   LET rq_connect_work___nvme_tcp_stop_queue_L4_3 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
-                   LET rq_connect_work___nvme_tcp_stop_queue_L4_4 == [rq_connect_work___nvme_tcp_stop_queue_L4_3 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-                   LET g_connect_work_nvme_tcp_stop_queue_L4_2 == [g_connect_work___nvme_tcp_stop_queue_L2_2 EXCEPT !.rp_assoc_gone = TRUE] IN
-                   LET lk_connect_work_nvme_tcp_stop_queue_L6_2 == [lk_connect_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
+                   THEN LET lk_connect_work_nvme_tcp_state_change_L5_2 == [lk_connect_work_nvme_tcp_state_change_L1_2 EXCEPT !["sk_callback_lock"] = "none"] IN
+                   LET lk_connect_work___nvme_tcp_stop_queue_L2_2 == [lk_connect_work_nvme_tcp_state_change_L5_2 EXCEPT !["sk_callback_lock"] = self] IN
+                   LET g_connect_work___nvme_tcp_stop_queue_L3_2 == [g_connect_work_nvme_tcp_error_recovery_L1_3 EXCEPT !.sk_user_data = FALSE] IN
+                   LET lk_connect_work___nvme_tcp_stop_queue_L4_2 == [lk_connect_work___nvme_tcp_stop_queue_L2_2 EXCEPT !["sk_callback_lock"] = "none"] IN
+                   LET rq_connect_work___nvme_tcp_stop_queue_L6_3 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+                   LET rq_connect_work___nvme_tcp_stop_queue_L6_4 == [rq_connect_work___nvme_tcp_stop_queue_L6_3 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+                   LET g_connect_work_nvme_tcp_stop_queue_L4_2 == [g_connect_work___nvme_tcp_stop_queue_L3_2 EXCEPT !.rp_assoc_gone = TRUE] IN
+                   LET lk_connect_work_nvme_tcp_stop_queue_L6_2 == [lk_connect_work___nvme_tcp_stop_queue_L4_2 EXCEPT !["sk_lock"] = "none"] IN
                    (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_admin_tagset_L2_3"] /\
                            lv' = [lv EXCEPT ![self] = NoLocals] /\
                            g' = g_connect_work_nvme_tcp_stop_queue_L4_2 /\
-                           rq' = rq_connect_work___nvme_tcp_stop_queue_L4_4 /\
+                           rq' = rq_connect_work___nvme_tcp_stop_queue_L6_4 /\
                            lk' = lk_connect_work_nvme_tcp_stop_queue_L6_2 /\ UNCHANGED <<wk, flw,
                            ev>>)
                    ELSE LET wk_connect_work_nvme_tcp_error_recovery_L5_2 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
-                   LET g_connect_work___nvme_tcp_stop_queue_L2_2 == [g_connect_work_nvme_tcp_error_recovery_L1_3 EXCEPT !.sk_user_data = FALSE] IN
-                   LET rq_connect_work___nvme_tcp_stop_queue_L4_3 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
-                   LET rq_connect_work___nvme_tcp_stop_queue_L4_4 == [rq_connect_work___nvme_tcp_stop_queue_L4_3 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-                   LET g_connect_work_nvme_tcp_stop_queue_L4_2 == [g_connect_work___nvme_tcp_stop_queue_L2_2 EXCEPT !.rp_assoc_gone = TRUE] IN
-                   LET lk_connect_work_nvme_tcp_stop_queue_L6_2 == [lk_connect_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
+                   LET lk_connect_work_nvme_tcp_state_change_L5_2 == [lk_connect_work_nvme_tcp_state_change_L1_2 EXCEPT !["sk_callback_lock"] = "none"] IN
+                   LET lk_connect_work___nvme_tcp_stop_queue_L2_2 == [lk_connect_work_nvme_tcp_state_change_L5_2 EXCEPT !["sk_callback_lock"] = self] IN
+                   LET g_connect_work___nvme_tcp_stop_queue_L3_2 == [g_connect_work_nvme_tcp_error_recovery_L1_3 EXCEPT !.sk_user_data = FALSE] IN
+                   LET lk_connect_work___nvme_tcp_stop_queue_L4_2 == [lk_connect_work___nvme_tcp_stop_queue_L2_2 EXCEPT !["sk_callback_lock"] = "none"] IN
+                   LET rq_connect_work___nvme_tcp_stop_queue_L6_3 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+                   LET rq_connect_work___nvme_tcp_stop_queue_L6_4 == [rq_connect_work___nvme_tcp_stop_queue_L6_3 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+                   LET g_connect_work_nvme_tcp_stop_queue_L4_2 == [g_connect_work___nvme_tcp_stop_queue_L3_2 EXCEPT !.rp_assoc_gone = TRUE] IN
+                   LET lk_connect_work_nvme_tcp_stop_queue_L6_2 == [lk_connect_work___nvme_tcp_stop_queue_L4_2 EXCEPT !["sk_lock"] = "none"] IN
                    (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_admin_tagset_L2_3"] /\
                            lv' = [lv EXCEPT ![self] = NoLocals] /\
                            g' = g_connect_work_nvme_tcp_stop_queue_L4_2 /\
-                           rq' = rq_connect_work___nvme_tcp_stop_queue_L4_4 /\
+                           rq' = rq_connect_work___nvme_tcp_stop_queue_L6_4 /\
                            wk' = wk_connect_work_nvme_tcp_error_recovery_L5_2 /\
                            lk' = lk_connect_work_nvme_tcp_stop_queue_L6_2 /\ UNCHANGED <<flw, ev>>)
-               ELSE LET g_connect_work___nvme_tcp_stop_queue_L2_2 == [g_connect_work_nvme_tcp_stop_queue_L2_3 EXCEPT !.sk_user_data = FALSE] IN
-               LET rq_connect_work___nvme_tcp_stop_queue_L4_3 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
-               LET rq_connect_work___nvme_tcp_stop_queue_L4_4 == [rq_connect_work___nvme_tcp_stop_queue_L4_3 EXCEPT !["aen_rq"].on_sock = FALSE] IN
-               LET g_connect_work_nvme_tcp_stop_queue_L4_2 == [g_connect_work___nvme_tcp_stop_queue_L2_2 EXCEPT !.rp_assoc_gone = TRUE] IN
-               LET lk_connect_work_nvme_tcp_stop_queue_L6_2 == [lk_connect_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
+               ELSE LET lk_connect_work_nvme_tcp_state_change_L5_2 == [lk_connect_work_nvme_tcp_state_change_L1_2 EXCEPT !["sk_callback_lock"] = "none"] IN
+               LET lk_connect_work___nvme_tcp_stop_queue_L2_2 == [lk_connect_work_nvme_tcp_state_change_L5_2 EXCEPT !["sk_callback_lock"] = self] IN
+               LET g_connect_work___nvme_tcp_stop_queue_L3_2 == [g_connect_work_nvme_tcp_stop_queue_L2_3 EXCEPT !.sk_user_data = FALSE] IN
+               LET lk_connect_work___nvme_tcp_stop_queue_L4_2 == [lk_connect_work___nvme_tcp_stop_queue_L2_2 EXCEPT !["sk_callback_lock"] = "none"] IN
+               LET rq_connect_work___nvme_tcp_stop_queue_L6_3 == [rq EXCEPT !["init_rq"].on_sock = FALSE] IN
+               LET rq_connect_work___nvme_tcp_stop_queue_L6_4 == [rq_connect_work___nvme_tcp_stop_queue_L6_3 EXCEPT !["aen_rq"].on_sock = FALSE] IN
+               LET g_connect_work_nvme_tcp_stop_queue_L4_2 == [g_connect_work___nvme_tcp_stop_queue_L3_2 EXCEPT !.rp_assoc_gone = TRUE] IN
+               LET lk_connect_work_nvme_tcp_stop_queue_L6_2 == [lk_connect_work___nvme_tcp_stop_queue_L4_2 EXCEPT !["sk_lock"] = "none"] IN
                (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_admin_tagset_L2_3"] /\
                        lv' = [lv EXCEPT ![self] = NoLocals] /\
                        g' = g_connect_work_nvme_tcp_stop_queue_L4_2 /\
-                       rq' = rq_connect_work___nvme_tcp_stop_queue_L4_4 /\
+                       rq' = rq_connect_work___nvme_tcp_stop_queue_L6_4 /\
                        lk' = lk_connect_work_nvme_tcp_stop_queue_L6_2 /\ UNCHANGED <<wk, flw, ev>>)
            ELSE LET lk_connect_work_nvme_tcp_stop_queue_L6_2 == [lk_connect_work_nvme_tcp_stop_queue_L1_2 EXCEPT !["sk_lock"] = "none"] IN
            (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_admin_tagset_L2_3"] /\
@@ -2852,7 +2962,7 @@ connect_work_nvme_tcp_stop_queue_L1_2(self) ==
                    g' = g_connect_work_nvme_tcp_stop_queue_L2_3 /\
                    lk' = lk_connect_work_nvme_tcp_stop_queue_L6_2 /\ UNCHANGED <<rq, wk, flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:427:12  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:443:12  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if init_rq.mq_state != IDLE
 connect_work_nvme_cancel_admin_tagset_L2_3(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_admin_tagset_L2_3"
     /\ IF (rq["init_rq"].mq_state # "IDLE")
@@ -2861,7 +2971,7 @@ connect_work_nvme_cancel_admin_tagset_L2_3(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_admin_tagset_L2_4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:436:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:452:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if init_rq.mq_state != IN_FLIGHT
 connect_work_nvme_cancel_request_L1_3(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L1_3"
     /\ IF (rq["init_rq"].mq_state # "IN_FLIGHT")
@@ -2870,7 +2980,7 @@ connect_work_nvme_cancel_request_L1_3(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_request_L4_3"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:439:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:455:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: init_rq.status = NVME_SC_HOST_ABORTED_CMD
 connect_work_nvme_cancel_request_L4_3(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L4_3"
     /\ LET rq_connect_work_nvme_cancel_request_L4_3 == [rq EXCEPT !["init_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -2878,7 +2988,7 @@ connect_work_nvme_cancel_request_L4_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_cancel_request_L4_3 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:440:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:456:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(init_rq): MQ_RQ_COMPLETE, it can no longer time out
 connect_work_nvme_cancel_request_L5_3(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L5_3"
     /\ LET rq_connect_work_nvme_cancel_request_L5_3 == [rq EXCEPT !["init_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -2887,7 +2997,7 @@ connect_work_nvme_cancel_request_L5_3(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_cancel_request_L5_3 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:312:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:320:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(init_rq): the request is freed, its waiter wakes up
 connect_work_nvme_complete_rq_L1_4(self) ==
     /\ pc[self] = "connect_work_nvme_complete_rq_L1_4"
     /\ LET rq_connect_work_nvme_complete_rq_L1_4 == [rq EXCEPT !["init_rq"].mq_state = "IDLE",
@@ -2896,7 +3006,7 @@ connect_work_nvme_complete_rq_L1_4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_complete_rq_L1_4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:427:12  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
+\* specs/nvme-fc/tcp.stm:443:12  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset: if aen_rq.mq_state != IDLE
 connect_work_nvme_cancel_admin_tagset_L2_4(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_admin_tagset_L2_4"
     /\ IF (rq["aen_rq"].mq_state # "IDLE")
@@ -2906,7 +3016,7 @@ connect_work_nvme_cancel_admin_tagset_L2_4(self) ==
                    lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_blk_mq_tagset_wait_completed_request_L0_2"]] /\
                    UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:436:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
+\* specs/nvme-fc/tcp.stm:452:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: if aen_rq.mq_state != IN_FLIGHT
 connect_work_nvme_cancel_request_L1_4(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L1_4"
     /\ IF (rq["aen_rq"].mq_state # "IN_FLIGHT")
@@ -2916,7 +3026,7 @@ connect_work_nvme_cancel_request_L1_4(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_cancel_request_L4_4"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:439:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
+\* specs/nvme-fc/tcp.stm:455:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request: aen_rq.status = NVME_SC_HOST_ABORTED_CMD
 connect_work_nvme_cancel_request_L4_4(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L4_4"
     /\ LET rq_connect_work_nvme_cancel_request_L4_4 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_ABORTED_CMD"] IN
@@ -2924,7 +3034,7 @@ connect_work_nvme_cancel_request_L4_4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_cancel_request_L4_4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:440:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:456:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 connect_work_nvme_cancel_request_L5_4(self) ==
     /\ pc[self] = "connect_work_nvme_cancel_request_L5_4"
     /\ LET rq_connect_work_nvme_cancel_request_L5_4 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -2933,7 +3043,7 @@ connect_work_nvme_cancel_request_L5_4(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_cancel_request_L5_4 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:312:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:320:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > nvme_cancel_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 connect_work_nvme_complete_rq_L1_5(self) ==
     /\ pc[self] = "connect_work_nvme_complete_rq_L1_5"
     /\ LET rq_connect_work_nvme_complete_rq_L1_5 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -2942,14 +3052,14 @@ connect_work_nvme_complete_rq_L1_5(self) ==
                lv' = [lv EXCEPT ![self] = [sl |-> "connect_work_blk_mq_tagset_wait_completed_request_L0_2"]] /\
                rq' = rq_connect_work_nvme_complete_rq_L1_5 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:447:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:463:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(init_rq.mq_state != COMPLETE)
 connect_work_blk_mq_tagset_wait_completed_request_L2_3(self) ==
     /\ pc[self] = "connect_work_blk_mq_tagset_wait_completed_request_L2_3"
     /\ (rq["init_rq"].mq_state # "COMPLETE")
     /\ (pc' = [pc EXCEPT ![self] = "connect_work_blk_mq_tagset_wait_completed_request_L2_4"] /\
             lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:447:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
+\* specs/nvme-fc/tcp.stm:463:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_tcp_teardown_admin_queue > nvme_cancel_admin_tagset > blk_mq_tagset_wait_completed_request: wait_event(aen_rq.mq_state != COMPLETE)
 connect_work_blk_mq_tagset_wait_completed_request_L2_4(self) ==
     /\ pc[self] = "connect_work_blk_mq_tagset_wait_completed_request_L2_4"
     /\ (rq["aen_rq"].mq_state # "COMPLETE")
@@ -2958,7 +3068,7 @@ connect_work_blk_mq_tagset_wait_completed_request_L2_4(self) ==
             sl |-> "connect_work_nvme_tcp_free_admin_queue_L0_2"]] /\ UNCHANGED <<g, rq, wk, flw,
             lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:257:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: aen_rq.status = NVME_SC_SUCCESS
+\* specs/nvme-fc/tcp.stm:265:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: aen_rq.status = NVME_SC_SUCCESS
 connect_work_nvme_tcp_queue_rq_L1_2(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_queue_rq_L1_2"
     /\ LET rq_connect_work_nvme_tcp_queue_rq_L1_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_SUCCESS"] IN
@@ -2966,7 +3076,7 @@ connect_work_nvme_tcp_queue_rq_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_tcp_queue_rq_L1_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:258:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(aen_rq)
+\* specs/nvme-fc/tcp.stm:266:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq: blk_mq_start_request(aen_rq)
 connect_work_nvme_tcp_queue_rq_L2_2(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_queue_rq_L2_2"
     /\ LET rq_connect_work_nvme_tcp_queue_rq_L2_2 == [rq EXCEPT !["aen_rq"].mq_state = "IN_FLIGHT",
@@ -2976,7 +3086,7 @@ connect_work_nvme_tcp_queue_rq_L2_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_connect_work_nvme_tcp_queue_rq_L2_2 /\
                rq' = rq_connect_work_nvme_tcp_queue_rq_L2_2 /\ UNCHANGED <<wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:266:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:274:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 connect_work_nvme_tcp_queue_request_L1_2(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_queue_request_L1_2"
@@ -3008,7 +3118,7 @@ connect_work_nvme_tcp_queue_request_L1_2(self) ==
                        lk' = lk_connect_work_nvme_tcp_queue_request_L7_2 /\ UNCHANGED <<g, rq, wk,
                        flw, ev>>)
 
-\* specs/nvme-fc/tcp.stm:304:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: aen_rq.status = NVME_SC_HOST_PATH_ERROR
+\* specs/nvme-fc/tcp.stm:312:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request: aen_rq.status = NVME_SC_HOST_PATH_ERROR
 connect_work_nvme_tcp_fail_request_L1_2(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_fail_request_L1_2"
     /\ LET rq_connect_work_nvme_tcp_fail_request_L1_2 == [rq EXCEPT !["aen_rq"].status = "NVME_SC_HOST_PATH_ERROR"] IN
@@ -3016,7 +3126,7 @@ connect_work_nvme_tcp_fail_request_L1_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_tcp_fail_request_L1_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:305:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
+\* specs/nvme-fc/tcp.stm:313:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request: blk_mq_complete_request(aen_rq): MQ_RQ_COMPLETE, it can no longer time out
 connect_work_nvme_tcp_fail_request_L2_2(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_fail_request_L2_2"
     /\ LET rq_connect_work_nvme_tcp_fail_request_L2_2 == [rq EXCEPT !["aen_rq"].mq_state = IF @ = "IN_FLIGHT" THEN "COMPLETE" ELSE @,
@@ -3025,7 +3135,7 @@ connect_work_nvme_tcp_fail_request_L2_2(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_tcp_fail_request_L2_2 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:312:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
+\* specs/nvme-fc/tcp.stm:320:5  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq > blk_mq_run_hw_queue > nvme_tcp_queue_rq > nvme_tcp_queue_request > nvme_tcp_fail_request > blk_mq_complete_request > nvme_complete_rq: blk_mq_end_request(aen_rq): the request is freed, its waiter wakes up
 connect_work_nvme_complete_rq_L1_6(self) ==
     /\ pc[self] = "connect_work_nvme_complete_rq_L1_6"
     /\ LET rq_connect_work_nvme_complete_rq_L1_6 == [rq EXCEPT !["aen_rq"].mq_state = "IDLE",
@@ -3034,7 +3144,7 @@ connect_work_nvme_complete_rq_L1_6(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\
                rq' = rq_connect_work_nvme_complete_rq_L1_6 /\ UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:244:18  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq: blk_execute_rq(aen_rq) returns: the request completed (status read, then cleared for its next use)
+\* specs/nvme-fc/tcp.stm:252:18  nvme_tcp_reconnect_ctrl_work > nvme_tcp_setup_ctrl > nvme_start_ctrl > nvme_enable_aen > blk_execute_rq: blk_execute_rq(aen_rq) returns: the request completed (status read, then cleared for its next use)
 connect_work_nvme_enable_aen_L1(self) ==
     /\ pc[self] = "connect_work_nvme_enable_aen_L1"
     /\ rq["aen_rq"].mq_state = "IDLE"
@@ -3043,7 +3153,7 @@ connect_work_nvme_enable_aen_L1(self) ==
                lv' = [lv EXCEPT ![self] = NoLocals] /\ rq' = rq_connect_work_nvme_enable_aen_L1 /\
                UNCHANGED <<g, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:469:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove: if ctrl.state != CONNECTING
+\* specs/nvme-fc/tcp.stm:485:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove: if ctrl.state != CONNECTING
 connect_work_nvme_tcp_reconnect_or_remove_L1(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_reconnect_or_remove_L1"
     /\ IF (g.ctrl # "CONNECTING")
@@ -3055,7 +3165,7 @@ connect_work_nvme_tcp_reconnect_or_remove_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvmf_should_reconnect_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:482:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove > nvmf_should_reconnect: if nr_reconnects < reconnects
+\* specs/nvme-fc/tcp.stm:498:8  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove > nvmf_should_reconnect: if nr_reconnects < reconnects
 connect_work_nvmf_should_reconnect_L1(self) ==
     /\ pc[self] = "connect_work_nvmf_should_reconnect_L1"
     /\ IF (g.nr_reconnects < B_reconnects)
@@ -3064,7 +3174,7 @@ connect_work_nvmf_should_reconnect_L1(self) ==
            ELSE (pc' = [pc EXCEPT ![self] = "connect_work_nvme_delete_ctrl_L1"] /\
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:473:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove: queue_delayed_work(connect_work)
+\* specs/nvme-fc/tcp.stm:489:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove: queue_delayed_work(connect_work)
 connect_work_nvme_tcp_reconnect_or_remove_L5(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_reconnect_or_remove_L5"
     /\ LET wk_connect_work_nvme_tcp_reconnect_or_remove_L5 == [wk EXCEPT !["connect_work"].pend = IF wk["connect_work"].dis = {} THEN TRUE ELSE @] IN
@@ -3074,7 +3184,7 @@ connect_work_nvme_tcp_reconnect_or_remove_L5(self) ==
        (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                wk' = wk_ret_1 /\ flw' = flw_ret_1 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:541:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
+\* specs/nvme-fc/tcp.stm:557:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: nvme_change_ctrl_state(DELETING)
 connect_work_nvme_delete_ctrl_L1(self) ==
     /\ pc[self] = "connect_work_nvme_delete_ctrl_L1"
     /\ LET g_connect_work_nvme_delete_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["DELETING"] THEN "DELETING" ELSE @] IN
@@ -3089,7 +3199,7 @@ connect_work_nvme_delete_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\
                    g' = g_connect_work_nvme_delete_ctrl_L1 /\ UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:544:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: queue_work(delete_work)
+\* specs/nvme-fc/tcp.stm:560:9  nvme_tcp_reconnect_ctrl_work > nvme_tcp_reconnect_or_remove > nvme_delete_ctrl: queue_work(delete_work)
 connect_work_nvme_delete_ctrl_L4(self) ==
     /\ pc[self] = "connect_work_nvme_delete_ctrl_L4"
     /\ LET wk_connect_work_nvme_delete_ctrl_L4 == [wk EXCEPT !["delete_work"].pend = IF wk["delete_work"].dis = {} THEN TRUE ELSE @] IN
@@ -3105,7 +3215,7 @@ connect_work_nvme_delete_ctrl_L4(self) ==
            (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
                    wk' = wk_ret_2 /\ flw' = flw_ret_2 /\ UNCHANGED <<g, rq, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:495:5  nvme_tcp_reconnect_ctrl_work: nr_reconnects = 0
+\* specs/nvme-fc/tcp.stm:511:5  nvme_tcp_reconnect_ctrl_work: nr_reconnects = 0
 connect_work_nvme_tcp_reconnect_ctrl_work_L7(self) ==
     /\ pc[self] = "connect_work_nvme_tcp_reconnect_ctrl_work_L7"
     /\ LET g_connect_work_nvme_tcp_reconnect_ctrl_work_L7 == [g EXCEPT !.nr_reconnects = 0] IN
@@ -3117,7 +3227,7 @@ connect_work_nvme_tcp_reconnect_ctrl_work_L7(self) ==
                flw' = flw_ret_1 /\ UNCHANGED <<rq, lk, ev>>)
 
 \* ---- sk_rx_done_init_rq: sk_rx completes init_rq
-\* specs/nvme-fc/tcp.stm:281:5  nvme_tcp_try_recv: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:289:5  nvme_tcp_try_recv: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 sk_rx_done_init_rq_nvme_tcp_try_recv_L1(self) ==
     /\ pc[self] = "sk_rx_done_init_rq_nvme_tcp_try_recv_L1"
@@ -3152,7 +3262,7 @@ sk_rx_done_init_rq_nvme_tcp_try_recv_L1(self) ==
                    ev>>)
 
 \* ---- sk_rx_done_aen_rq: sk_rx completes aen_rq
-\* specs/nvme-fc/tcp.stm:281:5  nvme_tcp_try_recv: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
+\* specs/nvme-fc/tcp.stm:289:5  nvme_tcp_try_recv: spin_lock(sk_lock) ... spin_unlock(sk_lock) (critical section as one step)
 \*   (the critical section up to spin_unlock(sk_lock) does not sleep: it runs as this one step)
 sk_rx_done_aen_rq_nvme_tcp_try_recv_L1(self) ==
     /\ pc[self] = "sk_rx_done_aen_rq_nvme_tcp_try_recv_L1"
@@ -3187,37 +3297,32 @@ sk_rx_done_aen_rq_nvme_tcp_try_recv_L1(self) ==
                    ev>>)
 
 \* ---- sock_close: event in sk_state
-\* specs/nvme-fc/tcp.stm:323:8  nvme_tcp_state_change: if sk_user_data
+\* specs/nvme-fc/tcp.stm:332:5  nvme_tcp_state_change: spin_lock(sk_callback_lock) ... spin_unlock(sk_callback_lock) (critical section as one step)
+\*   (the critical section up to spin_unlock(sk_callback_lock) does not sleep: it runs as this one step)
 sock_close_nvme_tcp_state_change_L1(self) ==
     /\ pc[self] = "sock_close_nvme_tcp_state_change_L1"
-    /\ IF g.sk_user_data
-           THEN (pc' = [pc EXCEPT ![self] = "sock_close_nvme_tcp_error_recovery_L1"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\ UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   UNCHANGED <<g, rq, wk, flw, lk, ev>>)
-
-\* specs/nvme-fc/tcp.stm:329:9  nvme_tcp_state_change > nvme_tcp_error_recovery: nvme_change_ctrl_state(RESETTING)
-sock_close_nvme_tcp_error_recovery_L1(self) ==
-    /\ pc[self] = "sock_close_nvme_tcp_error_recovery_L1"
-    /\ LET g_sock_close_nvme_tcp_error_recovery_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
-       IF ~((g.ctrl \in CtrlAllowed["RESETTING"]))
-           THEN (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   g' = g_sock_close_nvme_tcp_error_recovery_L1 /\ UNCHANGED <<rq, wk, flw, lk,
-                   ev>>)
-           ELSE (pc' = [pc EXCEPT ![self] = "sock_close_nvme_tcp_error_recovery_L5"] /\
-                   lv' = [lv EXCEPT ![self] = NoLocals] /\
-                   g' = g_sock_close_nvme_tcp_error_recovery_L1 /\ UNCHANGED <<rq, wk, flw, lk,
-                   ev>>)
-
-\* specs/nvme-fc/tcp.stm:333:5  nvme_tcp_state_change > nvme_tcp_error_recovery: queue_work(err_work)
-sock_close_nvme_tcp_error_recovery_L5(self) ==
-    /\ pc[self] = "sock_close_nvme_tcp_error_recovery_L5"
-    /\ LET wk_sock_close_nvme_tcp_error_recovery_L5 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
-       (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
-               wk' = wk_sock_close_nvme_tcp_error_recovery_L5 /\ UNCHANGED <<g, rq, flw, lk, ev>>)
+    /\ lk["sk_callback_lock"] = "none"
+    /\ LET lk_sock_close_nvme_tcp_state_change_L1 == [lk EXCEPT !["sk_callback_lock"] = self] IN
+       IF g.sk_user_data
+           THEN LET g_sock_close_nvme_tcp_error_recovery_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
+           IF ~((g.ctrl \in CtrlAllowed["RESETTING"]))
+               THEN LET lk_sock_close_nvme_tcp_state_change_L5 == [lk_sock_close_nvme_tcp_state_change_L1 EXCEPT !["sk_callback_lock"] = "none"] IN
+               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       g' = g_sock_close_nvme_tcp_error_recovery_L1 /\
+                       lk' = lk_sock_close_nvme_tcp_state_change_L5 /\ UNCHANGED <<rq, wk, flw,
+                       ev>>)
+               ELSE LET wk_sock_close_nvme_tcp_error_recovery_L5 == [wk EXCEPT !["err_work"].pend = IF wk["err_work"].dis = {} THEN TRUE ELSE @] IN
+               LET lk_sock_close_nvme_tcp_state_change_L5 == [lk_sock_close_nvme_tcp_state_change_L1 EXCEPT !["sk_callback_lock"] = "none"] IN
+               (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                       g' = g_sock_close_nvme_tcp_error_recovery_L1 /\
+                       wk' = wk_sock_close_nvme_tcp_error_recovery_L5 /\
+                       lk' = lk_sock_close_nvme_tcp_state_change_L5 /\ UNCHANGED <<rq, flw, ev>>)
+           ELSE LET lk_sock_close_nvme_tcp_state_change_L5 == [lk_sock_close_nvme_tcp_state_change_L1 EXCEPT !["sk_callback_lock"] = "none"] IN
+           (pc' = [pc EXCEPT ![self] = "idle"] /\ lv' = [lv EXCEPT ![self] = NoLocals] /\
+                   lk' = lk_sock_close_nvme_tcp_state_change_L5 /\ UNCHANGED <<g, rq, wk, flw, ev>>)
 
 \* ---- user_reset: event in admin
-\* specs/nvme-fc/tcp.stm:522:9  nvme_sysfs_reset > nvme_reset_ctrl_sync > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
+\* specs/nvme-fc/tcp.stm:538:9  nvme_sysfs_reset > nvme_reset_ctrl_sync > nvme_reset_ctrl: nvme_change_ctrl_state(RESETTING)
 user_reset_nvme_reset_ctrl_L1(self) ==
     /\ pc[self] = "user_reset_nvme_reset_ctrl_L1"
     /\ LET g_user_reset_nvme_reset_ctrl_L1 == [g EXCEPT !.ctrl = IF @ \in CtrlAllowed["RESETTING"] THEN "RESETTING" ELSE @] IN
@@ -3230,7 +3335,7 @@ user_reset_nvme_reset_ctrl_L1(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ g' = g_user_reset_nvme_reset_ctrl_L1 /\
                    UNCHANGED <<rq, wk, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:525:9  nvme_sysfs_reset > nvme_reset_ctrl_sync > nvme_reset_ctrl: queue_work(reset_work)
+\* specs/nvme-fc/tcp.stm:541:9  nvme_sysfs_reset > nvme_reset_ctrl_sync > nvme_reset_ctrl: queue_work(reset_work)
 user_reset_nvme_reset_ctrl_L4(self) ==
     /\ pc[self] = "user_reset_nvme_reset_ctrl_L4"
     /\ LET wk_user_reset_nvme_reset_ctrl_L4 == [wk EXCEPT !["reset_work"].pend = IF wk["reset_work"].dis = {} THEN TRUE ELSE @] IN
@@ -3244,7 +3349,7 @@ user_reset_nvme_reset_ctrl_L4(self) ==
                    lv' = [lv EXCEPT ![self] = NoLocals] /\ wk' = wk_user_reset_nvme_reset_ctrl_L4 /\
                    UNCHANGED <<g, rq, flw, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:535:9  nvme_sysfs_reset > nvme_reset_ctrl_sync: flush_work(reset_work) begins
+\* specs/nvme-fc/tcp.stm:551:9  nvme_sysfs_reset > nvme_reset_ctrl_sync: flush_work(reset_work) begins
 user_reset_nvme_reset_ctrl_sync_L3(self) ==
     /\ pc[self] = "user_reset_nvme_reset_ctrl_sync_L3"
     /\ LET flw_user_reset_nvme_reset_ctrl_sync_L3 == [flw EXCEPT ![self] = IF (wk["reset_work"].pend \/
@@ -3260,7 +3365,7 @@ user_reset_nvme_reset_ctrl_sync_L3(self) ==
                    g' = g_user_reset_nvme_sysfs_reset_L3 /\
                    flw' = flw_user_reset_nvme_reset_ctrl_sync_L3 /\ UNCHANGED <<rq, wk, lk, ev>>)
 
-\* specs/nvme-fc/tcp.stm:535:9  nvme_sysfs_reset > nvme_reset_ctrl_sync: flush_work(reset_work) returns
+\* specs/nvme-fc/tcp.stm:551:9  nvme_sysfs_reset > nvme_reset_ctrl_sync: flush_work(reset_work) returns
 user_reset_nvme_reset_ctrl_sync_L3_3(self) ==
     /\ pc[self] = "user_reset_nvme_reset_ctrl_sync_L3_3"
     /\ flw[self].ph = "D"
@@ -3802,13 +3907,6 @@ Steps_sk_rx ==
     [] pc["sk_rx"] = "sk_rx_done_init_rq_nvme_tcp_try_recv_L1" -> sk_rx_done_init_rq_nvme_tcp_try_recv_L1("sk_rx")
     [] pc["sk_rx"] = "sk_rx_done_aen_rq_nvme_tcp_try_recv_L1" -> sk_rx_done_aen_rq_nvme_tcp_try_recv_L1("sk_rx")
     [] OTHER -> FALSE
-\* sk_state: the step its pc names (for TLC one guard a label, not every action)
-Steps_sk_state ==
-    CASE pc["sk_state"] \in {"idle", "done"} -> FALSE
-    [] pc["sk_state"] = "sock_close_nvme_tcp_state_change_L1" -> sock_close_nvme_tcp_state_change_L1("sk_state")
-    [] pc["sk_state"] = "sock_close_nvme_tcp_error_recovery_L1" -> sock_close_nvme_tcp_error_recovery_L1("sk_state")
-    [] pc["sk_state"] = "sock_close_nvme_tcp_error_recovery_L5" -> sock_close_nvme_tcp_error_recovery_L5("sk_state")
-    [] OTHER -> FALSE
 \* admin: the step its pc names (for TLC one guard a label, not every action)
 Steps_admin ==
     CASE pc["admin"] \in {"idle", "done"} -> FALSE
@@ -3828,7 +3926,7 @@ NextCore ==
     \/ Steps_nvme_delete_wq_1
     \/ Steps_nvme_wq_1
     \/ Steps_sk_rx
-    \/ Steps_sk_state
+    \/ sock_close_nvme_tcp_state_change_L1("sk_state")
     \/ Steps_admin
     \/ user_start("user")
     \/ Start_admin_q_timeout_work("kblockd#1")
@@ -4031,8 +4129,6 @@ Labels_nvme_wq_1_connect_work == {"connect_work_nvme_tcp_reconnect_ctrl_work_L1"
         "connect_work_nvmf_should_reconnect_L1", "connect_work_nvme_tcp_reconnect_or_remove_L5",
         "connect_work_nvme_delete_ctrl_L1", "connect_work_nvme_delete_ctrl_L4",
         "connect_work_nvme_tcp_reconnect_ctrl_work_L7"}
-Labels_sk_state_sock_close == {"sock_close_nvme_tcp_state_change_L1",
-        "sock_close_nvme_tcp_error_recovery_L1", "sock_close_nvme_tcp_error_recovery_L5"}
 Labels_admin_user_reset == {"user_reset_nvme_reset_ctrl_L1", "user_reset_nvme_reset_ctrl_L4",
         "user_reset_nvme_reset_ctrl_sync_L3", "user_reset_nvme_reset_ctrl_sync_L3_3"}
 
@@ -4370,10 +4466,7 @@ Acts_sk_rx ==
     \/ sk_rx_done_aen_rq_nvme_tcp_try_recv_L1("sk_rx")
     \/ LlddDone_sk_rx_init_rq("sk_rx")
     \/ LlddDone_sk_rx_aen_rq("sk_rx")
-Acts_sk_state == (pc["sk_state"] \in Labels_sk_state_sock_close /\
-        (sock_close_nvme_tcp_state_change_L1("sk_state") \/
-        sock_close_nvme_tcp_error_recovery_L1("sk_state") \/
-        sock_close_nvme_tcp_error_recovery_L5("sk_state")))
+Acts_sk_state == sock_close_nvme_tcp_state_change_L1("sk_state")
 Acts_admin == (pc["admin"] \in Labels_admin_user_reset /\ (user_reset_nvme_reset_ctrl_L1("admin") \/
         user_reset_nvme_reset_ctrl_L4("admin") \/ user_reset_nvme_reset_ctrl_sync_L3("admin") \/
         user_reset_nvme_reset_ctrl_sync_L3_3("admin")))
@@ -4719,9 +4812,8 @@ Enabled_sk_rx ==
     \/ (pc["sk_rx"] \in Guarded_sk_rx /\ GuardAt_sk_rx)
     \/ (pc["sk_rx"] = "idle" /\ rq["init_rq"].lldd \in {"OWNS", "ABORTING"})
     \/ (pc["sk_rx"] = "idle" /\ rq["aen_rq"].lldd \in {"OWNS", "ABORTING"})
-Unguarded_sk_state == {"sock_close_nvme_tcp_state_change_L1",
-        "sock_close_nvme_tcp_error_recovery_L1", "sock_close_nvme_tcp_error_recovery_L5"}
-Enabled_sk_state == pc["sk_state"] \in Unguarded_sk_state
+Enabled_sk_state == (pc["sk_state"] = "sock_close_nvme_tcp_state_change_L1" /\
+        lk["sk_callback_lock"] = "none")
 Unguarded_admin == {"user_reset_nvme_reset_ctrl_L1", "user_reset_nvme_reset_ctrl_L4",
         "user_reset_nvme_reset_ctrl_sync_L3"}
 Enabled_admin ==
@@ -4896,7 +4988,8 @@ WaitLabels == {"user_nvme_tcp_start_queue_L1", "user_nvme_tcp_queue_request_L1",
         "connect_work_nvme_tcp_configure_admin_queue_L12_3", "connect_work_nvme_tcp_stop_queue_L1",
         "connect_work_nvme_tcp_teardown_admin_queue_L2_3", "connect_work_nvme_tcp_stop_queue_L1_2",
         "connect_work_nvme_tcp_queue_request_L1_2", "sk_rx_done_init_rq_nvme_tcp_try_recv_L1",
-        "sk_rx_done_aen_rq_nvme_tcp_try_recv_L1", "user_reset_nvme_reset_ctrl_sync_L3_3"}
+        "sk_rx_done_aen_rq_nvme_tcp_try_recv_L1", "sock_close_nvme_tcp_state_change_L1",
+        "user_reset_nvme_reset_ctrl_sync_L3_3"}
 WaitsFor(c) == IF pc[c] \notin WaitLabels THEN {} ELSE
     CASE pc[c] = "user_nvme_tcp_start_queue_L1" -> {lk["sk_lock"]} \ {"none"}
     [] pc[c] = "user_nvme_tcp_queue_request_L1" -> {lk["sk_lock"]} \ {"none"}
@@ -4934,6 +5027,7 @@ WaitsFor(c) == IF pc[c] \notin WaitLabels THEN {} ELSE
     [] pc[c] = "connect_work_nvme_tcp_queue_request_L1_2" -> {lk["sk_lock"]} \ {"none"}
     [] pc[c] = "sk_rx_done_init_rq_nvme_tcp_try_recv_L1" -> {lk["sk_lock"]} \ {"none"}
     [] pc[c] = "sk_rx_done_aen_rq_nvme_tcp_try_recv_L1" -> {lk["sk_lock"]} \ {"none"}
+    [] pc[c] = "sock_close_nvme_tcp_state_change_L1" -> {lk["sk_callback_lock"]} \ {"none"}
     [] pc[c] = "user_reset_nvme_reset_ctrl_sync_L3_3" -> IF flw[c].ph = "D" THEN {} ELSE {wk["reset_work"].run} \ {"none"}
     [] OTHER -> {}
 RECURSIVE Reach(_, _)
@@ -4947,34 +5041,41 @@ NoWaitCycle == \A c \in Ctx : c \notin Reach(WaitsFor(c), Cardinality(Ctx))
 CtrlWorks == {"err_work", "reset_work", "delete_work", "connect_work"}
 \* A context must not be about to run a step that reads or writes the controller (its state,
 \* flags, counters, requests or work items: rpcheck.model.Ownership) once it is freed.
-CtrlAccessLabels == {"user_nvme_tcp_start_queue_L1", "user_nvme_tcp_queue_request_L1",
-        "user_nvme_tcp_stop_queue_L1", "user_nvme_tcp_stop_queue_L1_2",
+CtrlAccessLabels == {"user_nvme_tcp_create_ctrl_L1", "user_nvme_tcp_start_queue_L1",
+        "user_nvme_tcp_queue_request_L1", "user_nvme_tcp_stop_queue_L1",
+        "user_nvme_tcp_setup_ctrl_L5", "user_nvme_tcp_stop_queue_L1_2",
         "user_nvme_tcp_queue_request_L1_2", "user_nvme_enable_aen_L1", "user_nvme_uninit_ctrl_L1",
         "admin_q_timeout_work_nvme_tcp_timeout_L1", "admin_q_timeout_work_nvme_tcp_stop_queue_L1",
+        "admin_q_timeout_work_nvme_tcp_error_recovery_L1_3",
         "admin_q_timeout_work_nvme_tcp_error_recovery_L5_2",
         "admin_q_timeout_work_nvme_tcp_timeout_L1_2",
         "admin_q_timeout_work_nvme_tcp_stop_queue_L1_2",
+        "admin_q_timeout_work_nvme_tcp_error_recovery_L1_7",
         "admin_q_timeout_work_nvme_tcp_error_recovery_L5_4", "err_work_nvme_tcp_stop_queue_L1",
-        "err_work_nvme_tcp_reconnect_or_remove_L1", "err_work_nvmf_should_reconnect_L1",
-        "err_work_nvme_tcp_reconnect_or_remove_L5", "err_work_nvme_delete_ctrl_L4",
+        "err_work_nvme_tcp_error_recovery_work_L7", "err_work_nvme_tcp_reconnect_or_remove_L1",
+        "err_work_nvmf_should_reconnect_L1", "err_work_nvme_tcp_reconnect_or_remove_L5",
+        "err_work_nvme_delete_ctrl_L1", "err_work_nvme_delete_ctrl_L4",
         "reset_work_nvme_tcp_stop_ctrl_L1", "reset_work_nvme_tcp_stop_ctrl_L1_3",
         "reset_work_nvme_tcp_stop_ctrl_L2", "reset_work_nvme_tcp_stop_ctrl_L2_3",
-        "reset_work_nvme_tcp_stop_queue_L1", "reset_work_nvme_tcp_start_queue_L1",
-        "reset_work_nvme_tcp_queue_request_L1", "reset_work_nvme_tcp_stop_queue_L1_2",
+        "reset_work_nvme_tcp_stop_queue_L1", "reset_work_nvme_reset_ctrl_work_L3",
+        "reset_work_nvme_tcp_start_queue_L1", "reset_work_nvme_tcp_queue_request_L1",
+        "reset_work_nvme_tcp_stop_queue_L1_2", "reset_work_nvme_tcp_setup_ctrl_L5",
         "reset_work_nvme_tcp_stop_queue_L1_3", "reset_work_nvme_tcp_queue_request_L1_2",
         "reset_work_nvme_reset_ctrl_work_L8", "reset_work_nvme_tcp_reconnect_or_remove_L1",
         "reset_work_nvmf_should_reconnect_L1", "reset_work_nvme_tcp_reconnect_or_remove_L5",
-        "reset_work_nvme_delete_ctrl_L4", "delete_work_nvme_delete_ctrl_work_L1",
-        "delete_work_nvme_delete_ctrl_work_L1_3", "delete_work_nvme_tcp_stop_ctrl_L1",
-        "delete_work_nvme_tcp_stop_ctrl_L1_3", "delete_work_nvme_tcp_stop_ctrl_L2",
-        "delete_work_nvme_tcp_stop_ctrl_L2_3", "delete_work_nvme_tcp_stop_queue_L1",
+        "reset_work_nvme_delete_ctrl_L1", "reset_work_nvme_delete_ctrl_L4",
+        "delete_work_nvme_delete_ctrl_work_L1", "delete_work_nvme_delete_ctrl_work_L1_3",
+        "delete_work_nvme_tcp_stop_ctrl_L1", "delete_work_nvme_tcp_stop_ctrl_L1_3",
+        "delete_work_nvme_tcp_stop_ctrl_L2", "delete_work_nvme_tcp_stop_ctrl_L2_3",
+        "delete_work_nvme_delete_ctrl_work_L3", "delete_work_nvme_tcp_stop_queue_L1",
         "delete_work_nvme_uninit_ctrl_L1", "connect_work_nvme_tcp_reconnect_ctrl_work_L1",
         "connect_work_nvme_tcp_start_queue_L1", "connect_work_nvme_tcp_queue_request_L1",
-        "connect_work_nvme_tcp_stop_queue_L1", "connect_work_nvme_tcp_stop_queue_L1_2",
-        "connect_work_nvme_tcp_queue_request_L1_2", "connect_work_nvme_tcp_reconnect_or_remove_L1",
-        "connect_work_nvmf_should_reconnect_L1", "connect_work_nvme_tcp_reconnect_or_remove_L5",
+        "connect_work_nvme_tcp_stop_queue_L1", "connect_work_nvme_tcp_setup_ctrl_L5",
+        "connect_work_nvme_tcp_stop_queue_L1_2", "connect_work_nvme_tcp_queue_request_L1_2",
+        "connect_work_nvme_tcp_reconnect_or_remove_L1", "connect_work_nvmf_should_reconnect_L1",
+        "connect_work_nvme_tcp_reconnect_or_remove_L5", "connect_work_nvme_delete_ctrl_L1",
         "connect_work_nvme_delete_ctrl_L4", "connect_work_nvme_tcp_reconnect_ctrl_work_L7",
-        "sock_close_nvme_tcp_error_recovery_L5", "user_reset_nvme_reset_ctrl_L4",
+        "user_reset_nvme_reset_ctrl_L1", "user_reset_nvme_reset_ctrl_L4",
         "user_reset_nvme_reset_ctrl_sync_L3", "user_reset_nvme_reset_ctrl_sync_L3_3"}
 NoUseAfterFree == g.rp_freed # "none" =>
     /\ \A w \in CtrlWorks : ~wk[w].pend /\ wk[w].run \in {"none", g.rp_freed}

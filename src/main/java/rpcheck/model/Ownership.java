@@ -59,6 +59,11 @@ public final class Ownership {
             vals.add(op.args().get(0));
         }
         Set<String> out = new LinkedHashSet<>();
+        if (n instanceof Ir.Op op && op.prim() == Prim.CHANGE_STATE && m.controller() != null) {
+            // core.c's nvme_change_ctrl_state() takes ctrl->lock and reads ctrl->state, allowed or not (the
+            // argument is the new state only: the controller is implied)
+            out.add("ctrl.state");
+        }
         for (Ir.Val v : vals) {
             surely(v, out);
         }

@@ -32,9 +32,9 @@ final class NvmeCore implements Family {
                         List.of(Prim.CHANGE_STATE, Prim.MIGHT_SLEEP), SRC,
                         "core.c's table; returns whether it changed; CONNECTING -> LIVE sleeps"
                                 + " (`nvme_stop_failfast_work()`: `cancel_delayed_work_sync()`), a refused change"
-                                + " and every other change do not. Not modelled: the call's own use of the controller"
-                                + " (`ctrl->lock`, `ctrl->state`): after the last `kref_put` it is no UseAfterFree"
-                                + " unless the spec reads `ctrl.state` itself",
+                                + " and every other change do not. It takes `ctrl->lock` and reads `ctrl->state`,"
+                                + " whether or not the change is allowed: a call after the last `kref_put` is a"
+                                + " UseAfterFree",
                         cx -> cx.composite(LowerContext.Composite.CHANGE_STATE)),
                 new Primitive(List.of("nvme_ctrl_state"), name(), List.of(VALUE), 0, false, List.of(), SRC,
                         "`ctrl.state` (the argument, if given, is the controller)",
