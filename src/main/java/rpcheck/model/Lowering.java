@@ -290,13 +290,20 @@ public final class Lowering {
         return b.code(entry, kind, owner, rq, event, new Site(f.span(), List.of(new Frame(fnName, null, f.source()))));
     }
 
-    /** blk_mq_timeout_work() (block/blk-mq.c): the queue's timeout handlers, one expired request after another. */
+    /**
+     * blk_mq_timeout_work() (block/blk-mq.c): the queue's timeout handlers, one expired request after another. On a
+     * queue with dispatch gating (something quiesces it, or its ->queue_rq requeues) the work first looks for an
+     * expired request and, if there is one, waits in blk_mq_wait_quiesce_done() for the dispatches in progress
+     * (nodes emitted last, so that the labels and locals of the handlers' nodes do not depend on them; the
+     * generator leaves them out where every dispatch on the queue is one step).
+     */
     private Code timeoutWork(Model.WorkItem w) {
         String q = w.timeoutOf();
         Builder b = new Builder(w.name(), false);
         Frame top = new Frame("blk_mq_timeout_work", null, "block/blk-mq.c");
         Span span = w.span();
-        List<Hole> holes = List.of(Hole.START);
+        List<Hole> holes = List.of();
+        int first = Ir.END;
         Ast.Fn handler = fns.get(m.queueTimeoutFn().get(q));
         for (Map.Entry<String, String> r : m.requests().entrySet()) {
             if (!r.getValue().equals(q)) {
@@ -307,6 +314,7 @@ public final class Lowering {
             String expired = b.temp();
             int check = b.emit(new MNode(site, Prim.RQ_CHECK_EXPIRED, List.of(new Entity("request", r.getKey())),
                     expired), holes);
+            first = first == Ir.END ? check : first;
             int br = b.emit(MNode.branch(site, new Local(expired)), List.of(new Hole(check, 0)));
             List<Hole> after = new ArrayList<>();
             after.add(new Hole(br, 1));
@@ -325,7 +333,29 @@ public final class Lowering {
             holes = after;
         }
         b.patch(holes, Ir.END);
+        List<Hole> start = List.of(Hole.START);
+        if (first != Ir.END && gated(q)) {
+            Site site = new Site(span, List.of(top, new Frame("blk_mq_wait_quiesce_done", span, "block/blk-mq.c")));
+            List<Val> qa = List.of(new Entity("queue", q));
+            String found = b.temp();
+            int snap = b.emit(new MNode(site, Prim.SUBMITS_SNAPSHOT, qa, found), start);
+            int br = b.emit(MNode.branch(site, new Local(found)), List.of(new Hole(snap, 0)));
+            int wait = b.emit(new MNode(site, Prim.SUBMITS_WAIT, qa, null), List.of(new Hole(br, 0)));
+            start = List.of(new Hole(wait, 0), new Hole(br, 1));
+        }
+        b.patch(start, first);
         return b.code(w.name(), Ir.EntryKind.WORK, w.name(), null, null, new Site(span, List.of(top)));
+    }
+
+    /**
+     * Whether the queue's dispatch is gated: something quiesces it, or its ->queue_rq can return BLK_STS_RESOURCE
+     * (blk_execute_rq() dispatches through a gate then); only then does the model know which dispatches are in
+     * progress.
+     */
+    private boolean gated(String queue) {
+        String queueRq = m.queueRqFn().get(queue);
+        Ast.Fn handler = queueRq == null ? null : fns.get(queueRq);
+        return quiesced.contains(queue) || handler != null && mayRequeue(handler.body(), new java.util.HashSet<>());
     }
 
     private void dryRun(Ast.Fn f) {
@@ -1267,7 +1297,7 @@ public final class Lowering {
             String queueRq = m.queueRqFn().get(queue);
             Ast.Fn handler = queueRq == null ? null : fns.get(queueRq);
             boolean requeue = handler != null && mayRequeue(handler.body(), new java.util.HashSet<>());
-            boolean gated = quiesced.contains(queue) || requeue;
+            boolean gated = gated(queue);
             List<Val> d = List.of(new Entity("request", rq));
             Site run = new Site(c.span(), concat(s.chain(), new Frame("blk_mq_run_hw_queue", c.span(), "block/blk-mq.c")));
             List<Hole> at = holes;

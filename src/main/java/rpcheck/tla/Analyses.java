@@ -190,6 +190,30 @@ final class Analyses {
         return atomicDispatch;
     }
 
+    private Set<String> timeoutWaits;
+
+    /**
+     * The queues whose timeout work waits for dispatches in progress (blk_mq_wait_quiesce_done(), see
+     * {@link BlkMq#waitedDispatches}) and whose dispatch can be in progress between steps. Where every dispatch is
+     * one step ({@link #atomicDispatch}) no state has one in progress: the work's snapshot is always empty, and it
+     * is left out of the module.
+     */
+    Set<String> timeoutWaits() {
+        if (timeoutWaits == null) {
+            Set<String> out = new TreeSet<>();
+            for (Code c : program.codes()) {
+                for (Node n : c.nodes()) {
+                    if (n instanceof Op op && op.prim() == Prim.SUBMITS_SNAPSHOT
+                            && !atomicDispatch().contains(ent(op.args().get(0)))) {
+                        out.add(ent(op.args().get(0)));
+                    }
+                }
+            }
+            timeoutWaits = out;
+        }
+        return timeoutWaits;
+    }
+
     String mergeLock(Code c, Node n) {
         if (n instanceof Op op && op.prim() == Prim.DISPATCH) {
             // ->queue_rq runs inside the dispatch's RCU read-side section, which blk_mq_quiesce_queue() waits

@@ -171,6 +171,9 @@ final class ModuleHead {
             gf.add(new Tla.Field(BlkMq.quiesced(q), Tla.FALSE));
             gf.add(new Tla.Field(BlkMq.dispatching(q), Tla.set()));
         }
+        for (String q : a.timeoutWaits()) {
+            gf.add(new Tla.Field(BlkMq.waitedDispatches(q), Tla.set()));
+        }
         for (String q : a.synced) {
             gf.add(new Tla.Field(BlkMq.timerOff(q), Tla.FALSE));
         }

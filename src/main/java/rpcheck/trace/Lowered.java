@@ -265,6 +265,13 @@ final class Lowered {
         if (merge == null && !first && startsAction(c, n)) {
             return; // another action starts here
         }
+        if (n instanceof Ir.Op op && op.prim() == Prim.SUBMITS_SNAPSHOT && !labelOf.get(c).containsKey(n.id())
+                && c.node(op.next()) instanceof Ir.Branch b) {
+            // no step of its own: every dispatch on the queue is one step, so the generator left the timeout work's
+            // wait for dispatches in progress out (nothing to wait for)
+            walk(c, b.otherwise(), target, path, merge, ways, false);
+            return;
+        }
         path.add(n);
         String next = merge != null && ends(n, merge) ? null : merge;
         for (int s : successors(n)) {

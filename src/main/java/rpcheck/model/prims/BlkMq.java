@@ -152,7 +152,31 @@ public final class BlkMq implements Family {
         out.put(Prim.DISPATCH_END, s -> {
             String qn = s.model().requests().get(s.entity(0));
             s.effect("g", field(dispatching(qn), infix("\\", AT, set(SELF))));
+            if (s.timeoutWaitsFor(qn)) {
+                s.effect("g", field(waitedDispatches(qn), infix("\\", AT, set(SELF))));
+            }
             s.text("->queue_rq(" + s.entity(0) + ") returned: dispatch over");
+        });
+        out.put(Prim.SUBMITS_SNAPSHOT, s -> {
+            String q = s.entity(0);
+            List<Tla.Expr> expired = new java.util.ArrayList<>();
+            s.model().requests().forEach((r, rq) -> {
+                if (rq.equals(q)) {
+                    expired.add(eq(dot(s.state("rq", r), "timer"), str("EXPIRED")));
+                }
+            });
+            Tla.Expr any = expired.isEmpty() ? Tla.FALSE : paren(Tla.or(expired.toArray(Tla.Expr[]::new)));
+            s.result(any);
+            s.effect("g", field(waitedDispatches(q), ite(any, dot(s.state("g"), dispatching(q)), set())));
+            s.text("blk_mq_check_expired() over " + q + "'s requests: if one has expired, the dispatches in progress"
+                    + " are waited for");
+        });
+        out.put(Prim.SUBMITS_WAIT, s -> {
+            String q = s.entity(0);
+            s.guard(eq(dot(s.state("g"), waitedDispatches(q)), set()));
+            s.text("blk_mq_wait_quiesce_done(" + q + ") returns: the dispatches in progress when a request was found"
+                    + " expired have returned from ->queue_rq");
+            s.waitsOn("the dispatches on " + q + " it found in progress have returned");
         });
         out.put(Prim.REQUEUE, s -> {
             String r = s.entity(0);
@@ -186,6 +210,16 @@ public final class BlkMq implements Family {
     /** g.<q>_disp: the contexts dispatching on the queue right now (inside the RCU read-side section). */
     public static String dispatching(String queue) {
         return queue + "_disp";
+    }
+
+    /**
+     * g.<q>_tw_wait: the contexts whose dispatch on the queue blk_mq_timeout_work() waits for
+     * (blk_mq_wait_quiesce_done() once it found an expired request): the dispatches in progress at that moment,
+     * each leaving the set when its ->queue_rq returns (one that begins later is not waited for). Only for a
+     * queue whose dispatch can be in progress between steps: where every dispatch is one step, nothing is.
+     */
+    public static String waitedDispatches(String queue) {
+        return queue + "_tw_wait";
     }
 
     /**

@@ -91,6 +91,16 @@ public enum Prim {
      * until it is started again.
      */
     REQUEUE("__blk_mq_requeue_request", false, null, true, false, "block/blk-mq.c"),
+    /**
+     * blk_mq_timeout_work(): blk_mq_check_expired() over the queue's requests; if one has expired, the dispatches in
+     * progress on the queue now are what blk_mq_wait_quiesce_done() will wait for.
+     */
+    SUBMITS_SNAPSHOT("blk_mq_wait_quiesce_done", false, null, false, false, "block/blk-mq.c"),
+    /**
+     * ... blk_mq_wait_quiesce_done(q->tag_set): synchronize_srcu/rcu, until those dispatches have returned from
+     * ->queue_rq (not the ones that began after), before any timeout handler runs.
+     */
+    SUBMITS_WAIT("blk_mq_wait_quiesce_done", true, WaitKind.COND, false, false, "block/blk-mq.c"),
     /** blk_mq_timeout_work(): is this request expired? (and mark it RQF_TIMED_OUT). */
     RQ_CHECK_EXPIRED("blk_mq_rq_timed_out", false, null, true, false, "block/blk-mq.c"),
     /** blk_add_timer() after BLK_EH_RESET_TIMER: the request can time out again. */

@@ -64,6 +64,14 @@ public interface StepContext {
     /** The request queue whose timeout work {@code work} is, if blk_sync_queue() deletes that queue's timer. */
     String syncedQueueOf(String work);
 
+    /**
+     * Whether the queue's timeout work waits for dispatches in progress ({@link BlkMq#waitedDispatches}): it does,
+     * and some dispatch on the queue can be in progress between steps (its ->queue_rq sleeps or blocks).
+     */
+    default boolean timeoutWaitsFor(String queue) {
+        return false;
+    }
+
     /** blk_add_timer(): arms the queue's timer again (an effect on g where blk_sync_queue() deletes it). */
     void armQueueTimer(String rq);
 
