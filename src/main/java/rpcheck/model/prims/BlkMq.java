@@ -166,8 +166,10 @@ public final class BlkMq implements Family {
                 }
             });
             Tla.Expr any = expired.isEmpty() ? Tla.FALSE : paren(Tla.or(expired.toArray(Tla.Expr[]::new)));
-            s.result(any);
-            s.effect("g", field(waitedDispatches(q), ite(any, dot(s.state("g"), dispatching(q)), set())));
+            // the result: whether there is anything to wait for (an expired request, and a dispatch in progress)
+            Tla.Expr inProgress = dot(s.state("g"), dispatching(q));
+            s.result(Tla.and(any, Tla.neq(inProgress, set())));
+            s.effect("g", field(waitedDispatches(q), ite(any, inProgress, set())));
             s.text("blk_mq_check_expired() over " + q + "'s requests: if one has expired, the dispatches in progress"
                     + " are waited for");
         });
